@@ -1,0 +1,112 @@
+# skillcert - build, run, test, bench.
+#
+#   make            build ./skillcert
+#   make run        install what is missing, build, serve a demo on SQLite
+#   make test       install what is missing, build, run every test tier
+#   make bench      measure (figures go to docs/performance.md)
+#   make asan       build build/asan/skillcert with ASan + UBSan
+#   make check      the include rule between layers and banned calls
+#
+# MODE=release (default) or MODE=asan selects the build directory.
+
+MODE    ?= release
+BUILD   := build/$(MODE)
+VERSION := 0.1.0
+PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq
+
+CC      ?= cc
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla \
+           -Wwrite-strings -Wformat=2 -Werror
+CFLAGS_MODE_release := -O2 -g
+CFLAGS_MODE_asan    := -O1 -g -fsanitize=address,undefined \
+                       -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS_MODE_asan   := -fsanitize=address,undefined
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  := -std=c11 -D_GNU_SOURCE -DSKILLCERT_VERSION='"$(VERSION)"' \
+           -Isrc $(WARN) $(CFLAGS_MODE_$(MODE)) $(PKG_CFLAGS) -MMD -MP
+LDLIBS  := $(PKG_LIBS) -lpthread
+LDFLAGS := $(LDFLAGS_MODE_$(MODE))
+
+SRC      := $(filter-out src/main.c,$(wildcard src/*/*.c))
+OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/assets.o
+LIB      := $(BUILD)/libskillcert.a
+MIGRATIONS := $(sort $(wildcard migrations/*/*.sql))
+ASSETS     := $(sort $(wildcard static/*))
+EMBED    := build/tools/embed
+
+UNIT_SRC   := $(wildcard tests/unit/test_*.c)
+UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+STORE_BIN  := $(BUILD)/tests/store_contract
+
+ifeq ($(MODE),release)
+BIN := skillcert
+else
+BIN := $(BUILD)/skillcert
+endif
+
+.PHONY: all deps run test bench asan check clean tests-bin
+all: $(BIN)
+
+$(BIN): $(BUILD)/src/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(LIB): $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(EMBED): tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) $(EMBED)
+	@mkdir -p $(dir $@)
+	$(EMBED) store_migrations migrations/ $@ $(MIGRATIONS)
+
+$(BUILD)/gen/assets.c: $(ASSETS) $(EMBED)
+	@mkdir -p $(dir $@)
+	$(EMBED) web_assets static/ $@ $(ASSETS)
+
+# test programs: unit tests (cmocka) and the store contract suite
+tests-bin: $(UNIT_BIN) $(STORE_BIN) $(BIN)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+
+$(STORE_BIN): tests/store/store_contract.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+
+deps:
+	@bash scripts/install-deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./skillcert demo --data demo-data --listen 127.0.0.1:8080
+
+test: deps
+	@bash tests/run.sh
+
+bench:
+	@bash scripts/install-deps.sh --bench
+	@$(MAKE) --no-print-directory all
+	@bash bench/http.sh
+
+asan:
+	@$(MAKE) --no-print-directory MODE=asan tests-bin
+
+check:
+	@bash tests/check-source.sh
+
+clean:
+	rm -rf build skillcert
+
+-include $(OBJ:.o=.d) $(BUILD)/src/main.d

@@ -1,0 +1,22 @@
+/*
+ * api.h - the JSON endpoints. Each handler decodes and validates its input,
+ * calls one app/ action, and renders the result or the error envelope
+ * {"error":{"code":...,"message":...,"field":...}}.
+ */
+#ifndef API_API_H
+#define API_API_H
+
+#include "http/http.h"
+
+void api_healthz(struct http_req *req, struct http_resp *resp);
+void api_metrics(struct http_req *req, struct http_resp *resp);
+
+void api_institution_list(struct http_req *req, struct http_resp *resp);
+void api_institution_create(struct http_req *req, struct http_resp *resp);
+void api_institution_get(struct http_req *req, struct http_resp *resp);
+void api_institution_rename(struct http_req *req, struct http_resp *resp);
+
+/* Renders an error raised by the HTTP layer (404, 405, 413, ...). */
+void api_error(struct http_req *req, struct http_resp *resp, int status);
+
+#endif

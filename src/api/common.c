@@ -1,0 +1,178 @@
+/* common.c - helpers shared by the JSON endpoints; see common.h. */
+#include "api/common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/str.h"
+
+#define JSON_MAX_DEPTH 32
+
+void api_ctx(struct http_req *req, struct app_ctx *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->app = req->ctx;
+	ctx->arena = req->arena;
+	ctx->request_id = req->request_id;
+	ctx->address = req->remote_addr;
+}
+
+enum lang api_lang(struct http_req *req)
+{
+	return lang_choose(http_query(req, "lang"), NULL,
+			   http_header(req, "Accept-Language"));
+}
+
+static const char *status_code_name(enum app_status s, int *http_status)
+{
+	switch (s) {
+	case APP_INVALID: *http_status = 422; return "invalid";
+	case APP_NOT_FOUND: *http_status = 404; return "not_found";
+	case APP_CONFLICT: *http_status = 409; return "conflict";
+	case APP_FORBIDDEN: *http_status = 403; return "forbidden";
+	case APP_UNAVAILABLE: *http_status = 503; return "unavailable";
+	default: *http_status = 500; return "internal";
+	}
+}
+
+void api_fail(struct http_req *req, struct http_resp *resp,
+	      const struct app_error *err)
+{
+	int status;
+	const char *code = status_code_name(err->status, &status);
+
+	http_json_error(resp, status, code, tr(api_lang(req), err->msg),
+			err->field);
+}
+
+void api_error_msg(struct http_req *req, struct http_resp *resp, int status,
+		   const char *code, const char *msg_key, const char *field)
+{
+	http_json_error(resp, status, code, tr(api_lang(req), msg_key), field);
+}
+
+/* Depth of nesting, to refuse absurd documents. */
+static int json_depth(json_t *v)
+{
+	int max = 0;
+
+	if (json_is_object(v)) {
+		const char *k;
+		json_t *m;
+
+		json_object_foreach(v, k, m) {
+			int d = json_depth(m);
+
+			if (d > max)
+				max = d;
+			if (max > JSON_MAX_DEPTH)
+				break;
+		}
+		return max + 1;
+	}
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *m;
+
+		json_array_foreach(v, i, m) {
+			int d = json_depth(m);
+
+			if (d > max)
+				max = d;
+			if (max > JSON_MAX_DEPTH)
+				break;
+		}
+		return max + 1;
+	}
+	return 0;
+}
+
+json_t *api_read_object(struct http_req *req, struct http_resp *resp)
+{
+	json_error_t jerr;
+	json_t *root;
+
+	if (!http_is_content_type(req, "application/json")) {
+		api_error_msg(req, resp, 415, "unsupported_media_type",
+			      "err.unsupported_type", NULL);
+		return NULL;
+	}
+	if (!str_utf8_valid(req->body, req->body_len)) {
+		api_error_msg(req, resp, 400, "bad_json", "err.bad_json", NULL);
+		return NULL;
+	}
+	root = json_loadb(req->body, req->body_len,
+			  JSON_REJECT_DUPLICATES, &jerr);
+	if (!root || !json_is_object(root) || json_depth(root) > JSON_MAX_DEPTH) {
+		json_decref(root);
+		api_error_msg(req, resp, 400, "bad_json", "err.bad_json", NULL);
+		return NULL;
+	}
+	return root;
+}
+
+void api_send(struct http_resp *resp, int status, json_t *root)
+{
+	char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+
+	json_decref(root);
+	if (!text) {
+		http_json_error(resp, 500, "internal", "internal error", NULL);
+		return;
+	}
+	resp->status = status;
+	resp->content_type = "application/json";
+	buf_puts(&resp->body, text);
+	free(text);
+}
+
+bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,
+		    const char *name, const char **out)
+{
+	json_t *v = json_object_get(obj, name);
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return true;
+	if (!json_is_string(v)) {
+		http_json_error(resp, 422, "invalid",
+				tr(api_lang(req), "err.bad_request"), name);
+		return false;
+	}
+	*out = arena_strdup(req->arena, json_string_value(v));
+	return *out != NULL;
+}
+
+long long api_param_id(struct http_req *req, struct http_resp *resp, int i)
+{
+	long long id;
+
+	if (i >= req->nparams ||
+	    str_to_ll(req->params[i], 1, (long long)1 << 62, &id) != 0) {
+		api_error_msg(req, resp, 404, "not_found", "err.not_found", NULL);
+		return 0;
+	}
+	return id;
+}
+
+void api_error(struct http_req *req, struct http_resp *resp, int status)
+{
+	switch (status) {
+	case 404:
+		api_error_msg(req, resp, 404, "not_found", "err.not_found", NULL);
+		break;
+	case 405:
+		api_error_msg(req, resp, 405, "method_not_allowed", "err.method",
+			      NULL);
+		break;
+	case 413:
+		api_error_msg(req, resp, 413, "too_large", "err.too_large", NULL);
+		break;
+	case 400:
+		api_error_msg(req, resp, 400, "bad_request", "err.bad_request",
+			      NULL);
+		break;
+	default:
+		api_error_msg(req, resp, status, "internal", "err.internal", NULL);
+	}
+}

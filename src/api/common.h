@@ -1,0 +1,34 @@
+/*
+ * common.h - private to src/api/: what every endpoint shares.
+ */
+#ifndef API_COMMON_H
+#define API_COMMON_H
+
+#include <jansson.h>
+
+#include "app/app.h"
+#include "core/i18n.h"
+#include "http/http.h"
+
+/* The app context of this request. */
+void api_ctx(struct http_req *req, struct app_ctx *ctx);
+enum lang api_lang(struct http_req *req);
+/* Renders an app/ failure with the matching status and envelope. */
+void api_fail(struct http_req *req, struct http_resp *resp,
+	      const struct app_error *err);
+/* A field-less error with a catalog message. */
+void api_error_msg(struct http_req *req, struct http_resp *resp, int status,
+		   const char *code, const char *msg_key, const char *field);
+/* The request body as a JSON object, or NULL after answering 400/415. The
+ * caller json_decref()s it. */
+json_t *api_read_object(struct http_req *req, struct http_resp *resp);
+/* Sends root (stolen) with status. */
+void api_send(struct http_resp *resp, int status, json_t *root);
+/* A string member, NULL when absent; answers 422 and returns false when the
+ * member is present but not a string. */
+bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,
+		    const char *name, const char **out);
+/* Path parameter i as a positive id; answers 404 and returns 0 if not. */
+long long api_param_id(struct http_req *req, struct http_resp *resp, int i);
+
+#endif

@@ -1,0 +1,91 @@
+/* app.c - opening the application and the helpers every action shares. */
+#include "app/app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "base/log.h"
+#include "store/store.h"
+
+int app_open(struct app *app, const char *db_url, const char *data_dir,
+	     int pool_max, char *err, size_t errlen)
+{
+	memset(app, 0, sizeof(*app));
+	app->data_dir = data_dir;
+	if (store_open(db_url, pool_max, &app->store, err, errlen) != STORE_OK)
+		return -1;
+	if (store_check_schema(app->store, err, errlen) != STORE_OK) {
+		store_close(app->store);
+		app->store = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void app_close(struct app *app)
+{
+	store_close(app->store);
+	app->store = NULL;
+}
+
+void app_db_stats(struct app *app, int *open, int *in_use)
+{
+	store_stats(app->store, open, in_use);
+}
+
+const char *app_db_engine(const struct app *app)
+{
+	return store_engine(app->store);
+}
+
+int app_fail(struct app_error *err, enum app_status status, const char *field,
+	     const char *msg)
+{
+	err->status = status;
+	err->field = field;
+	err->msg = msg;
+	err->detail = NULL;
+	return status;
+}
+
+int app_store_fail(struct app_ctx *ctx, struct store_conn *c, int rc,
+		   struct app_error *err)
+{
+	switch (rc) {
+	case STORE_NOT_FOUND:
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	case STORE_CONFLICT:
+		return app_fail(err, APP_CONFLICT, NULL, "err.conflict");
+	default:
+		log_error("store error (request %s): %s",
+			  ctx->request_id ? ctx->request_id : "-",
+			  c ? store_errmsg(c) : "no connection");
+		app_fail(err, c ? APP_INTERNAL : APP_UNAVAILABLE, NULL,
+			 "err.internal");
+		return err->status;
+	}
+}
+
+struct store_conn *app_conn(struct app_ctx *ctx, struct app_error *err)
+{
+	struct store_conn *c = store_acquire(ctx->app->store);
+
+	if (!c)
+		app_store_fail(ctx, NULL, STORE_ERROR, err);
+	return c;
+}
+
+int app_health(struct app_ctx *ctx, struct app_error *err)
+{
+	struct store_conn *c = app_conn(ctx, err);
+	int v = 0, rc;
+
+	if (!c)
+		return err->status;
+	rc = store_schema_version(c, &v);
+	if (rc)
+		rc = app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return rc;
+}

@@ -1,0 +1,46 @@
+/*
+ * buf.h - growable byte buffer with a hard size cap and a sticky error.
+ *
+ * Invariants (after buf_init):
+ *   - b->data is never NULL and is always NUL-terminated at b->data[b->len];
+ *   - b->len never exceeds b->cap_limit;
+ *   - once an append fails (out of memory or cap exceeded) b->err is set and
+ *     every later append is a no-op; check buf_failed() once at the end.
+ * Ownership: the buffer owns b->data; buf_release() frees it and returns the
+ * buffer to its initial empty state. buf_detach() hands the bytes to the
+ * caller (free() them) and resets the buffer.
+ */
+#ifndef BASE_BUF_H
+#define BASE_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define BUF_DEFAULT_LIMIT ((size_t)64 << 20) /* 64 MiB */
+
+enum buf_err { BUF_OK = 0, BUF_ENOMEM, BUF_ETOOBIG };
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t alloc;     /* bytes allocated, 0 while data points at the empty string */
+	size_t cap_limit; /* hard cap on len */
+	enum buf_err err;
+};
+
+void buf_init(struct buf *b, size_t cap_limit); /* 0 = BUF_DEFAULT_LIMIT */
+void buf_release(struct buf *b);
+char *buf_detach(struct buf *b, size_t *len);
+void buf_reset(struct buf *b); /* len = 0, keeps memory and error cleared */
+
+void buf_append(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static inline int buf_failed(const struct buf *b) { return b->err != BUF_OK; }
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * html.h - the HTML writer. Every byte of a page goes through here.
+ *
+ * html_printf() is the one way to emit markup: its format string is trusted
+ * template text; every %s argument is escaped for text and quoted-attribute
+ * context (& < > " ' are replaced), %u is percent-encoded for a URL path
+ * segment or query value, %d/%ld/%lld print integers. Nothing else is
+ * accepted. Untrusted bytes can only reach the page unescaped through
+ * html_raw(), which is greppable and used for embedded, trusted assets.
+ * All output goes to a struct buf (sticky error, hard cap).
+ */
+#ifndef BASE_HTML_H
+#define BASE_HTML_H
+
+#include "base/buf.h"
+
+void html_printf(struct buf *b, const char *fmt, ...);
+void html_text(struct buf *b, const char *s); /* escaped */
+void html_raw(struct buf *b, const char *s);  /* NOT escaped: trusted only */
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * timeutil.h - wall-clock and monotonic time, ISO-8601 text.
+ *
+ * Instants are UTC, written "YYYY-MM-DDTHH:MM:SSZ"; dates "YYYY-MM-DD".
+ */
+#ifndef BASE_TIMEUTIL_H
+#define BASE_TIMEUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* "2026-11-26T19:30:00Z" into out (at least 21 bytes). */
+void time_now_iso(char *out, size_t n);
+/* "2026-11-26T19:30:00.123Z" into out (at least 25 bytes). */
+void time_now_iso_ms(char *out, size_t n);
+/* Monotonic clock in microseconds. */
+uint64_t time_mono_us(void);
+/* True when s is a real calendar date "YYYY-MM-DD" (1900..2999). */
+bool time_date_valid(const char *s);
+
+#endif

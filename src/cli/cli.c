@@ -1,0 +1,240 @@
+/*
+ * cli.c - the table of subcommands, option parsing, and what several
+ * subcommands share (configuration, opening the app, preparing a data
+ * directory).
+ */
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+
+#define COMMON_HELP \
+	"  --data DIR      data directory (default ./data; SKILLCERT_DATA)\n" \
+	"  --db URL        sqlite:PATH or postgresql://... (default\n" \
+	"                  sqlite:DIR/skillcert.db; SKILLCERT_DB)\n" \
+	"  --key-file PATH master key file (default DIR/master.key;\n" \
+	"                  SKILLCERT_KEY_FILE)\n"
+#define SERVE_HELP \
+	"  --listen ADDR   address and port to serve (default 127.0.0.1:8080;\n" \
+	"                  SKILLCERT_LISTEN)\n" \
+	"  --threads N     HTTP worker threads (default: one per CPU;\n" \
+	"                  SKILLCERT_THREADS)\n"
+
+static const struct cli_cmd commands[] = {
+	{"init", "create a data directory: database and master key",
+	 "usage: skillcert init [--data DIR] [--db URL] [--key-file PATH]\n\n"
+	 "Creates the data directory, a new master key file and the database,\n"
+	 "and applies every migration. Running it again changes nothing.\n\n"
+	 COMMON_HELP,
+	 cmd_init},
+	{"serve", "serve the web pages and the JSON API",
+	 "usage: skillcert serve [--data DIR] [--db URL] [--listen ADDR]\n\n"
+	 "Serves HTTP until SIGTERM or SIGINT, then finishes the requests in\n"
+	 "flight and exits 0. The database must be at the binary's schema\n"
+	 "version (see 'skillcert migrate').\n\n" COMMON_HELP SERVE_HELP,
+	 cmd_serve},
+	{"demo", "create a demo data directory and serve it",
+	 "usage: skillcert demo [--data DIR] [--db URL] [--listen ADDR]\n\n"
+	 "Like init, then fills an empty database with demonstration data\n"
+	 "(the center and part of its network), then serves it.\n\n"
+	 COMMON_HELP SERVE_HELP,
+	 cmd_demo},
+	{"migrate", "apply pending database migrations",
+	 "usage: skillcert migrate [--data DIR] [--db URL] [--status]\n\n"
+	 "Applies every pending migration in one transaction. --status only\n"
+	 "prints the database's and the binary's schema versions.\n\n"
+	 COMMON_HELP,
+	 cmd_migrate},
+	{"version", "print the version",
+	 "usage: skillcert version\n\nPrints the program version and the newest "
+	 "schema version it knows.\n",
+	 cmd_version},
+	{"institution", "add, list, show and rename institutions",
+	 "usage: skillcert institution add --name NAME --type TYPE --province CODE\n"
+	 "                             [--parent ID] [--credit-code CODE]\n"
+	 "       skillcert institution list [--q TEXT] [--type TYPE]\n"
+	 "                             [--province CODE] [--json]\n"
+	 "       skillcert institution show ID\n"
+	 "       skillcert institution rename ID --name NAME [--reason TEXT]\n\n"
+	 "TYPE is one of center, branch_center, training_base, practice_base,\n"
+	 "management_station, exam_station, exam_site. CODE is a two-digit\n"
+	 "GB/T 2260 province code (11 = 北京).\n\n" COMMON_HELP,
+	 cmd_institution},
+};
+
+const struct cli_cmd *cli_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void main_usage(FILE *f)
+{
+	fprintf(f, "usage: skillcert COMMAND [OPTIONS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n'skillcert COMMAND --help' tells more about one command.\n");
+}
+
+int cli_main(int argc, char **argv)
+{
+	const struct cli_cmd *cmd;
+
+	if (argc < 2) {
+		main_usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		if (argc > 2 && (cmd = cli_find(argv[2]))) {
+			fputs(cmd->usage, stdout);
+			return 0;
+		}
+		main_usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version"))
+		return cmd_version(1, argv + 1);
+	cmd = cli_find(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "skillcert: unknown command \"%s\"\n\n", argv[1]);
+		main_usage(stderr);
+		return 2;
+	}
+	return cmd->fn(argc - 1, argv + 1);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "skillcert %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see 'skillcert %s --help')\n", cmd);
+	return 2;
+}
+
+int cli_parse(const struct cli_cmd *cmd, int argc, char **argv,
+	      const struct cli_opt *opts, const char **pos, int maxpos,
+	      int *npos)
+{
+	*npos = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq, *value = NULL;
+		const struct cli_opt *o = NULL;
+		size_t n;
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(cmd->usage, stdout);
+			return 1;
+		}
+		if (strncmp(a, "--", 2) != 0) {
+			if (*npos == maxpos)
+				return cli_usage_error(cmd->name,
+						       "unexpected argument \"%s\"", a);
+			pos[(*npos)++] = a;
+			continue;
+		}
+		a += 2;
+		eq = strchr(a, '=');
+		n = eq ? (size_t)(eq - a) : strlen(a);
+		for (const struct cli_opt *c = opts; c && c->name; c++)
+			if (strlen(c->name) == n && !strncmp(c->name, a, n))
+				o = c;
+		if (!o)
+			return cli_usage_error(cmd->name, "unknown option \"--%.*s\"",
+					       (int)n, a);
+		if (!o->has_arg) {
+			if (eq)
+				return cli_usage_error(cmd->name,
+						       "option --%s takes no value",
+						       o->name);
+			*o->dest = "1";
+			continue;
+		}
+		if (eq) {
+			value = eq + 1;
+		} else if (i + 1 < argc) {
+			value = argv[++i];
+		} else {
+			return cli_usage_error(cmd->name, "option --%s needs a value",
+					       o->name);
+		}
+		*o->dest = value;
+	}
+	return 0;
+}
+
+static const char *env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : def;
+}
+
+void cli_opts_init(struct cli_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->data = env_or("SKILLCERT_DATA", "data");
+	o->db = env_or("SKILLCERT_DB", NULL);
+	o->listen = env_or("SKILLCERT_LISTEN", "127.0.0.1:8080");
+	o->key_file = env_or("SKILLCERT_KEY_FILE", NULL);
+	o->threads = env_or("SKILLCERT_THREADS", NULL);
+}
+
+void cli_opts_finish(struct cli_opts *o)
+{
+	if (!o->db) {
+		snprintf(o->db_buf, sizeof(o->db_buf), "sqlite:%s/skillcert.db",
+			 o->data);
+		o->db = o->db_buf;
+	}
+	if (!o->key_file) {
+		snprintf(o->key_buf, sizeof(o->key_buf), "%s/master.key", o->data);
+		o->key_file = o->key_buf;
+	}
+}
+
+int cli_open_app(struct app *app, const struct cli_opts *o)
+{
+	char err[512];
+
+	if (app_open(app, o->db, o->data, 0, err, sizeof(err)) != 0) {
+		fprintf(stderr, "skillcert: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_prepare_data(const struct cli_opts *o, int quiet)
+{
+	struct app_init_report rep;
+	char err[512];
+
+	if (app_init_data(o->data, o->key_file, o->db, &rep, err, sizeof(err))) {
+		fprintf(stderr, "skillcert: %s\n", err);
+		return -1;
+	}
+	if (quiet)
+		return 0;
+	if (rep.created_dir)
+		printf("created data directory %s\n", o->data);
+	if (rep.created_key)
+		printf("created master key %s (keep it safe: it wraps every "
+		       "stored secret)\n",
+		       o->key_file);
+	if (rep.schema_from != rep.schema_to)
+		printf("database %s: schema %d -> %d\n", o->db, rep.schema_from,
+		       rep.schema_to);
+	else
+		printf("database %s: schema %d, up to date\n", o->db, rep.schema_to);
+	return 0;
+}

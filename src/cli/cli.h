@@ -1,0 +1,75 @@
+/*
+ * cli.h - the command line: one table of subcommands (cli.c), one file per
+ * subcommand. A subcommand parses its own options, calls app/, prints, and
+ * returns the exit code: 0 success, 1 failure, 2 bad usage.
+ */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include "app/app.h"
+#include "http/http.h"
+
+struct cli_cmd {
+	const char *name;
+	const char *summary;
+	const char *usage; /* full --help text */
+	int (*fn)(int argc, char **argv);
+};
+
+int cli_main(int argc, char **argv);
+
+/* Options shared by several commands, filled from SKILLCERT_* environment
+ * variables first and then from the command line. */
+struct cli_opts {
+	const char *data;     /* --data DIR       SKILLCERT_DATA */
+	const char *db;       /* --db URL         SKILLCERT_DB */
+	const char *listen;   /* --listen ADDR    SKILLCERT_LISTEN */
+	const char *key_file; /* --key-file PATH  SKILLCERT_KEY_FILE */
+	const char *threads;  /* --threads N      SKILLCERT_THREADS */
+	char db_buf[4096], key_buf[4096];
+};
+
+/* One option a command accepts. dest gets the value ("1" for flags). */
+struct cli_opt {
+	const char *name; /* without the leading "--" */
+	int has_arg;
+	const char **dest;
+};
+
+/* Parses argv[1..] (argv[0] is the command name) against opts, accepting
+ * "--name value" and "--name=value"; anything not starting with "--" is a
+ * positional argument collected into pos (at most maxpos). "--help" prints
+ * the command's usage. Returns 0 to go on, 1 when help was printed (exit 0),
+ * 2 on a usage error (already printed). */
+int cli_parse(const struct cli_cmd *cmd, int argc, char **argv,
+	      const struct cli_opt *opts, const char **pos, int maxpos,
+	      int *npos);
+const struct cli_cmd *cli_find(const char *name);
+
+void cli_opts_init(struct cli_opts *o);
+/* Fills the derived defaults (db and key file inside the data dir). */
+void cli_opts_finish(struct cli_opts *o);
+/* Prints "skillcert CMD: message" and the hint to use --help; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Opens the app on o->db; prints why on failure and returns -1. */
+int cli_open_app(struct app *app, const struct cli_opts *o);
+/* Creates the data dir, master key and database when missing, and applies
+ * pending migrations. Prints what it did unless quiet. Returns 0 or -1. */
+int cli_prepare_data(const struct cli_opts *o, int quiet);
+/* Runs the HTTP server for app on o->listen until SIGTERM. */
+int cli_serve(struct app *app, const struct cli_opts *o);
+
+/* The route table (routes.c). */
+extern const struct http_route cli_routes[];
+extern const size_t cli_nroutes;
+
+/* The subcommands. */
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_institution(int argc, char **argv);
+
+#endif

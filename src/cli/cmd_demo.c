@@ -1,0 +1,49 @@
+/* cmd_demo.c - `skillcert demo`: prepare a demo data directory and serve. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/i18n.h"
+
+int cmd_demo(int argc, char **argv)
+{
+	const struct cli_cmd *cmd = cli_find("demo");
+	struct cli_opts o;
+	struct app app;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct arena arena;
+	const char *pos[1];
+	int npos, rc, created = 0;
+	struct cli_opt opts[] = {
+		{"data", 1, &o.data},         {"db", 1, &o.db},
+		{"listen", 1, &o.listen},     {"key-file", 1, &o.key_file},
+		{"threads", 1, &o.threads},   {NULL, 0, NULL},
+	};
+
+	cli_opts_init(&o);
+	rc = cli_parse(cmd, argc, argv, opts, pos, 0, &npos);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	cli_opts_finish(&o);
+	if (cli_prepare_data(&o, 0) != 0 || cli_open_app(&app, &o) != 0)
+		return 1;
+	arena_init(&arena);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.app = &app;
+	ctx.arena = &arena;
+	rc = app_demo_seed(&ctx, &created, &err);
+	arena_release(&arena);
+	if (rc != APP_OK) {
+		fprintf(stderr, "skillcert demo: %s\n", tr(LANG_EN, err.msg));
+		app_close(&app);
+		return 1;
+	}
+	if (created)
+		printf("demo data: %d institutions added\n", created);
+	printf("\n  skillcert demo: open http://%s/\n\n", o.listen);
+	fflush(stdout);
+	rc = cli_serve(&app, &o);
+	app_close(&app);
+	return rc;
+}

@@ -1,0 +1,100 @@
+/* cmd_serve.c - `skillcert serve`, and the server set-up `demo` shares. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "base/str.h"
+#include "cli/cli.h"
+#include "web/web.h"
+
+extern const struct embedded_file web_assets[];
+
+/* API paths answer errors in JSON, everything else with a page. */
+static void on_error(struct http_req *req, struct http_resp *resp, int status)
+{
+	if (str_has_prefix(req->path, "/api/") || !strcmp(req->path, "/healthz") ||
+	    !strcmp(req->path, "/metrics"))
+		api_error(req, resp, status);
+	else
+		page_error(req, resp, status);
+}
+
+static void metrics_extra(struct buf *out, void *ctx)
+{
+	struct app *app = ctx;
+	int open = 0, in_use = 0;
+
+	app_db_stats(app, &open, &in_use);
+	buf_printf(out,
+		   "# HELP skillcert_db_connections Database connections in the "
+		   "pool.\n"
+		   "# TYPE skillcert_db_connections gauge\n"
+		   "skillcert_db_connections{engine=\"%s\",state=\"open\"} %d\n"
+		   "skillcert_db_connections{engine=\"%s\",state=\"in_use\"} %d\n",
+		   app_db_engine(app), open, app_db_engine(app), in_use);
+}
+
+static void on_listen(unsigned port, void *ctx)
+{
+	(void)ctx;
+	printf("skillcert: serving on port %u\n", port);
+	fflush(stdout);
+}
+
+int cli_serve(struct app *app, const struct cli_opts *o)
+{
+	struct http_config cfg;
+	long long threads = 0;
+
+	if (o->threads && str_to_ll(o->threads, 1, 256, &threads) != 0)
+		return cli_usage_error("serve", "--threads must be 1..256");
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.listen = o->listen;
+	cfg.threads = (unsigned)threads;
+	cfg.max_body = 1 << 20;
+	cfg.max_header = 16 << 10;
+	cfg.timeout_s = 30;
+	cfg.conn_limit = 1024;
+	cfg.per_ip_limit = 256;
+	cfg.routes = cli_routes;
+	cfg.nroutes = cli_nroutes;
+	cfg.assets = web_assets;
+	cfg.ctx = app;
+	cfg.on_error = on_error;
+	cfg.metrics_extra = metrics_extra;
+	cfg.on_listen = on_listen;
+	{
+		const char *t = getenv("SKILLCERT_HTTP_TIMEOUT");
+		long long v;
+
+		if (t && str_to_ll(t, 1, 3600, &v) == 0)
+			cfg.timeout_s = (unsigned)v;
+	}
+	return http_serve(&cfg) == 0 ? 0 : 1;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	const struct cli_cmd *cmd = cli_find("serve");
+	struct cli_opts o;
+	struct app app;
+	const char *pos[1];
+	int npos, rc;
+	struct cli_opt opts[] = {
+		{"data", 1, &o.data},         {"db", 1, &o.db},
+		{"listen", 1, &o.listen},     {"key-file", 1, &o.key_file},
+		{"threads", 1, &o.threads},   {NULL, 0, NULL},
+	};
+
+	cli_opts_init(&o);
+	rc = cli_parse(cmd, argc, argv, opts, pos, 0, &npos);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	cli_opts_finish(&o);
+	if (cli_open_app(&app, &o) != 0)
+		return 1;
+	rc = cli_serve(&app, &o);
+	app_close(&app);
+	return rc;
+}

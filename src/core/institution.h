@@ -1,0 +1,73 @@
+/*
+ * institution.h - what an institution is, and the rules its fields obey.
+ *
+ * Pure rules, no I/O. The store keeps institutions; app/ calls these checks
+ * before it writes anything. Messages are catalog keys (core/i18n.h).
+ */
+#ifndef CORE_INSTITUTION_H
+#define CORE_INSTITUTION_H
+
+#include <stdbool.h>
+
+enum inst_type {
+	INST_CENTER,
+	INST_BRANCH_CENTER,
+	INST_TRAINING_BASE,
+	INST_PRACTICE_BASE,
+	INST_MANAGEMENT_STATION,
+	INST_EXAM_STATION,
+	INST_EXAM_SITE,
+	INST_TYPE_COUNT
+};
+
+/* Glossary code name of a type ("exam_station"), NULL when out of range. */
+const char *inst_type_name(enum inst_type t);
+/* Parses a code name; -1 when unknown. */
+int inst_type_parse(const char *s);
+
+/* GB/T 2260 province-level codes ("11" ... "82"). */
+bool province_valid(const char *code);
+/* All province codes in order, NULL-terminated. */
+const char *const *province_codes(void);
+
+/* An institution as stored. Strings are owned by whoever filled the struct
+ * (usually an arena). */
+struct institution {
+	long long id;
+	long long parent_id; /* 0 = none */
+	const char *name, *type, *province, *credit_code;
+	const char *created_at, *updated_at;
+};
+
+/* One name an institution bore, and when. */
+struct institution_name {
+	const char *name, *valid_from, *valid_to /* NULL = current */, *reason;
+};
+
+struct institution_filter {
+	const char *q;        /* name contains; "" or NULL = any */
+	const char *type;     /* exact; "" or NULL = any */
+	const char *province; /* exact; "" or NULL = any */
+	long long limit, offset;
+};
+
+/* A failed check: the field it concerns and a catalog key for the reason. */
+struct rule_error {
+	const char *field;
+	const char *msg;
+};
+
+#define INST_NAME_MIN 2
+#define INST_NAME_MAX 100
+#define INST_REASON_MAX 500
+
+/* Each returns true when valid, else fills *err. */
+bool inst_check_name(const char *name, struct rule_error *err);
+bool inst_check_type(const char *type, struct rule_error *err);
+bool inst_check_province(const char *province, struct rule_error *err);
+/* Format only (18 chars of the GB 32100 set); empty is allowed. The checksum
+ * rule, a warning with override, belongs to the registry. */
+bool inst_check_credit_code(const char *code, struct rule_error *err);
+bool inst_check_reason(const char *reason, struct rule_error *err);
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * http.h - the HTTP server: libmicrohttpd wrapped so that a handler sees one
+ * complete request and fills one response.
+ *
+ * What this layer owns: listening, limits (header size through the
+ * per-connection memory cap, body size, idle clients, connection counts),
+ * routing by the route table, request ids, one access-log line per request,
+ * /metrics counters, static assets, security headers, and a graceful stop
+ * on SIGTERM/SIGINT (stop accepting, let requests in flight finish, exit).
+ * What it must not do: know the application. It includes only base/; pages
+ * and endpoints live in web/ and api/, and the route table is theirs.
+ *
+ * Memory: every request has an arena (req->arena) freed after the response
+ * is sent; handlers free nothing. The response body is a struct buf owned
+ * by the response.
+ */
+#ifndef HTTP_HTTP_H
+#define HTTP_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/embed.h"
+#include "base/str.h"
+
+#define HTTP_MAX_PARAMS 4
+#define HTTP_MAX_HEADERS 12
+
+struct http_route;
+
+struct http_req {
+	struct arena *arena;
+	const char *method;      /* "GET", "POST", ... (HEAD is routed as GET) */
+	const char *path;        /* decoded path, no query string */
+	const char *body;        /* NUL-terminated; may contain NUL bytes */
+	size_t body_len;
+	const char *params[HTTP_MAX_PARAMS]; /* {name} segments, in order */
+	int nparams;
+	const char *request_id;
+	const char *remote_addr;
+	const struct http_route *route;
+	void *ctx;               /* the server's user pointer (struct app *) */
+	void *conn;              /* private: the MHD connection */
+	int nform;               /* private: parsed form, see http_form() */
+	struct str_pair *form;
+};
+
+struct http_resp {
+	int status;
+	const char *content_type;
+	struct buf body;
+	struct {
+		const char *name, *value;
+	} headers[HTTP_MAX_HEADERS];
+	int nheaders;
+};
+
+typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
+
+enum http_route_flags {
+	ROUTE_PUBLIC = 1u << 0, /* no login needed */
+	ROUTE_PAGE = 1u << 1,   /* HTML page: errors render as pages */
+	ROUTE_API = 1u << 2,    /* JSON endpoint: errors render as JSON */
+};
+
+struct http_route {
+	const char *method;  /* "GET", "POST" */
+	/* "/api/v1/institutions/{id}"; a trailing '*' matches any rest */
+	const char *pattern;
+	http_handler fn;
+	unsigned flags;
+	const char *perm; /* permission name, NULL for public routes */
+};
+
+struct http_config {
+	const char *listen; /* "127.0.0.1:8080", "[::1]:8080", ":8080" */
+	unsigned threads;   /* 0 = number of CPUs */
+	size_t max_body;    /* bytes; larger bodies get 413 */
+	size_t max_header;  /* bytes of request line + headers; 431 beyond */
+	unsigned timeout_s; /* idle connection timeout */
+	unsigned conn_limit, per_ip_limit;
+	const struct http_route *routes;
+	size_t nroutes;
+	const struct embedded_file *assets; /* served under /static/ */
+	void *ctx;
+	/* Renders an error the layer itself raises (404, 405, 413, ...). */
+	void (*on_error)(struct http_req *req, struct http_resp *resp,
+			 int status);
+	/* Appends application metrics (Prometheus text) to /metrics. */
+	void (*metrics_extra)(struct buf *out, void *ctx);
+	/* Called once the server listens, with the bound port. */
+	void (*on_listen)(unsigned port, void *ctx);
+};
+
+/* Serves until SIGTERM or SIGINT, then drains and returns 0; returns -1
+ * when the server cannot start (the reason is logged). */
+int http_serve(const struct http_config *cfg);
+
+/* Request accessors: values are NUL-terminated and live in the arena or
+ * in the connection; NULL when absent. */
+const char *http_header(struct http_req *req, const char *name);
+const char *http_query(struct http_req *req, const char *name);
+const char *http_cookie(struct http_req *req, const char *name);
+/* A field of an application/x-www-form-urlencoded body (parsed once). */
+const char *http_form(struct http_req *req, const char *name);
+/* True when the request body is declared as the given media type. */
+bool http_is_content_type(struct http_req *req, const char *type);
+
+/* The Prometheus text exposition of this server's counters, followed by
+ * the application's (config.metrics_extra). */
+void http_metrics_render(struct buf *out);
+
+/* Response helpers. Header names and values must outlive the response
+ * (literals or the request arena). */
+void http_set_header(struct http_resp *resp, const char *name,
+		     const char *value);
+void http_redirect(struct http_resp *resp, const char *location);
+/* {"error":{"code":...,"message":...,"field":...}} with the status. */
+void http_json_error(struct http_resp *resp, int status, const char *code,
+		     const char *message, const char *field);
+
+#endif

@@ -1,0 +1,583 @@
+/*
+ * server.c - the libmicrohttpd adapter; see http.h for the contract.
+ *
+ * libmicrohttpd calls on_request() several times per request: once when the
+ * headers are in, once per piece of body, once more when the body is
+ * complete. We collect the body (up to max_body) into the request state and
+ * dispatch only on the last call, so a handler sees one whole request.
+ * on_completed() runs after the response is sent (or the client vanished):
+ * it writes the access-log line, counts the request and frees its memory.
+ */
+#include "http/http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/timeutil.h"
+#include "http/metrics.h"
+
+/* One request in progress. */
+struct reqstate {
+	struct arena arena;
+	struct http_req req;
+	struct buf body;
+	uint64_t start_us;
+	size_t route_index;
+	int status;
+	size_t bytes;
+	bool too_large;
+	bool answered;
+	char rid[20];
+	char addr[INET6_ADDRSTRLEN];
+};
+
+static const struct http_config *cfg;
+static const char **route_names;
+static volatile int64_t inflight;
+
+/* ---- request accessors ---- */
+
+const char *http_header(struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_query(struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_cookie(struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+bool http_is_content_type(struct http_req *req, const char *type)
+{
+	const char *ct = http_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
+	size_t n = strlen(type);
+
+	return ct && strncasecmp(ct, type, n) == 0 &&
+	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+const char *http_form(struct http_req *req, const char *name)
+{
+	if (!req->form) {
+		req->form = arena_alloc(req->arena, 64 * sizeof(*req->form));
+		if (!req->form)
+			return NULL;
+		req->nform = 0;
+		if (http_is_content_type(req, "application/x-www-form-urlencoded")) {
+			int n = str_form_parse(req->arena, req->body, req->body_len,
+					       req->form, 64);
+
+			req->nform = n < 0 ? 0 : n;
+		}
+	}
+	return str_form_get(req->form, req->nform, name);
+}
+
+/* ---- response helpers ---- */
+
+void http_set_header(struct http_resp *resp, const char *name,
+		     const char *value)
+{
+	for (int i = 0; i < resp->nheaders; i++)
+		if (strcasecmp(resp->headers[i].name, name) == 0) {
+			resp->headers[i].value = value;
+			return;
+		}
+	if (resp->nheaders < HTTP_MAX_HEADERS) {
+		resp->headers[resp->nheaders].name = name;
+		resp->headers[resp->nheaders].value = value;
+		resp->nheaders++;
+	}
+}
+
+void http_redirect(struct http_resp *resp, const char *location)
+{
+	resp->status = 303;
+	http_set_header(resp, "Location", location);
+}
+
+void http_json_error(struct http_resp *resp, int status, const char *code,
+		     const char *message, const char *field)
+{
+	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
+	json_t *root;
+	char *text;
+
+	if (field)
+		json_object_set_new(err, "field", json_string(field));
+	root = json_pack("{s:o}", "error", err);
+	text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+	resp->status = status;
+	resp->content_type = "application/json";
+	buf_reset(&resp->body);
+	buf_puts(&resp->body, text ? text
+				    : "{\"error\":{\"code\":\"internal\","
+				      "\"message\":\"internal error\"}}");
+	free(text);
+	json_decref(root);
+}
+
+/* ---- routing ---- */
+
+/* Matches path against pattern, filling req->params. */
+static bool route_match(const char *pattern, const char *path,
+			struct http_req *req)
+{
+	const char *p = pattern, *s = path;
+
+	req->nparams = 0;
+	while (*p && *s) {
+		if (p[0] == '*' && p[1] == '\0')
+			return true;
+		if (*p == '{') {
+			const char *end = strchr(s, '/');
+			size_t n = end ? (size_t)(end - s) : strlen(s);
+
+			if (n == 0 || req->nparams == HTTP_MAX_PARAMS)
+				return false;
+			req->params[req->nparams++] = arena_strndup(req->arena, s, n);
+			p = strchr(p, '}');
+			if (!p)
+				return false;
+			p++;
+			s += n;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	return *p == *s || (p[0] == '*' && p[1] == '\0');
+}
+
+/* ---- static assets ---- */
+
+static const char *content_type_for(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (!dot)
+		return "application/octet-stream";
+	if (!strcmp(dot, ".css"))
+		return "text/css; charset=utf-8";
+	if (!strcmp(dot, ".js"))
+		return "text/javascript; charset=utf-8";
+	if (!strcmp(dot, ".svg"))
+		return "image/svg+xml";
+	if (!strcmp(dot, ".png"))
+		return "image/png";
+	if (!strcmp(dot, ".ico"))
+		return "image/x-icon";
+	return "application/octet-stream";
+}
+
+static bool serve_static(struct http_req *req, struct http_resp *resp)
+{
+	const char *name = req->path + strlen("/static/");
+
+	for (const struct embedded_file *f = cfg->assets; f && f->name; f++) {
+		if (strcmp(f->name, name) != 0)
+			continue;
+		resp->status = 200;
+		resp->content_type = content_type_for(f->name);
+		buf_append(&resp->body, f->data, f->len);
+		http_set_header(resp, "Cache-Control", "public, max-age=3600");
+		return true;
+	}
+	return false;
+}
+
+/* ---- the request path ---- */
+
+static void dispatch(struct reqstate *rs, struct http_resp *resp)
+{
+	struct http_req *req = &rs->req;
+	const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
+	bool path_matched = false;
+
+	if (rs->too_large) {
+		cfg->on_error(req, resp, 413);
+		return;
+	}
+	if (str_has_prefix(req->path, "/static/") &&
+	    (!strcmp(method, "GET"))) {
+		rs->route_index = cfg->nroutes;
+		if (serve_static(req, resp))
+			return;
+		cfg->on_error(req, resp, 404);
+		return;
+	}
+	for (size_t i = 0; i < cfg->nroutes; i++) {
+		const struct http_route *r = &cfg->routes[i];
+
+		if (!route_match(r->pattern, req->path, req))
+			continue;
+		path_matched = true;
+		if (strcmp(r->method, method) != 0)
+			continue;
+		rs->route_index = i;
+		req->route = r;
+		r->fn(req, resp);
+		return;
+	}
+	if (path_matched) {
+		http_set_header(resp, "Allow", "GET, POST");
+		cfg->on_error(req, resp, 405);
+		return;
+	}
+	cfg->on_error(req, resp, 404);
+}
+
+static void add_common_headers(struct MHD_Response *r, const char *rid,
+			       const char *content_type)
+{
+	MHD_add_response_header(r, "X-Request-Id", rid);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	if (content_type && str_has_prefix(content_type, "text/html"))
+		MHD_add_response_header(
+			r, "Content-Security-Policy",
+			"default-src 'self'; img-src 'self' data:; "
+			"frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+}
+
+static enum MHD_Result respond(struct MHD_Connection *conn,
+			       struct reqstate *rs, struct http_resp *resp)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	size_t len;
+	char *data;
+
+	if (buf_failed(&resp->body)) {
+		buf_reset(&resp->body);
+		resp->status = 500;
+		resp->content_type = "text/plain; charset=utf-8";
+		buf_puts(&resp->body, "internal error\n");
+	}
+	data = buf_detach(&resp->body, &len);
+	if (!data)
+		return MHD_NO;
+	r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
+	if (!r) {
+		free(data);
+		return MHD_NO;
+	}
+	if (resp->content_type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+					resp->content_type);
+	add_common_headers(r, rs->rid, resp->content_type);
+	for (int i = 0; i < resp->nheaders; i++)
+		MHD_add_response_header(r, resp->headers[i].name,
+					resp->headers[i].value);
+	rs->status = resp->status;
+	rs->bytes = len;
+	rs->answered = true;
+	ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void set_request_id(struct reqstate *rs, struct MHD_Connection *conn)
+{
+	const char *given =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
+	unsigned char raw[8];
+	size_t n = given ? strlen(given) : 0;
+	bool ok = n > 0 && n < sizeof(rs->rid);
+
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (given[i] >= 'a' && given[i] <= 'z') ||
+		     (given[i] >= 'A' && given[i] <= 'Z') ||
+		     (given[i] >= '0' && given[i] <= '9') || given[i] == '-';
+	if (ok) {
+		memcpy(rs->rid, given, n + 1);
+		return;
+	}
+	if (str_random(raw, sizeof(raw)) != 0)
+		memset(raw, 0, sizeof(raw));
+	str_hex(rs->rid, raw, sizeof(raw));
+}
+
+static void set_remote_addr(struct reqstate *rs, struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	rs->addr[0] = '-';
+	rs->addr[1] = '\0';
+	if (!sa)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+			  rs->addr, sizeof(rs->addr));
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+			  rs->addr, sizeof(rs->addr));
+}
+
+static struct reqstate *reqstate_new(struct MHD_Connection *conn,
+				     const char *url, const char *method)
+{
+	struct reqstate *rs = calloc(1, sizeof(*rs));
+
+	if (!rs)
+		return NULL;
+	arena_init(&rs->arena);
+	buf_init(&rs->body, cfg->max_body + 1);
+	rs->start_us = time_mono_us();
+	rs->route_index = cfg->nroutes + 1;
+	set_request_id(rs, conn);
+	set_remote_addr(rs, conn);
+	rs->req.arena = &rs->arena;
+	rs->req.method = arena_strdup(&rs->arena, method);
+	rs->req.path = arena_strdup(&rs->arena, url);
+	rs->req.request_id = rs->rid;
+	rs->req.remote_addr = rs->addr;
+	rs->req.ctx = cfg->ctx;
+	rs->req.conn = conn;
+	if (!rs->req.method || !rs->req.path) {
+		arena_release(&rs->arena);
+		free(rs);
+		return NULL;
+	}
+	__atomic_fetch_add(&inflight, 1, __ATOMIC_SEQ_CST);
+	metrics_inflight(1);
+	return rs;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+				  const char *url, const char *method,
+				  const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	struct reqstate *rs = *con_cls;
+	struct http_resp resp;
+	enum MHD_Result ret;
+
+	(void)cls;
+	(void)version;
+	if (!rs) {
+		const char *cl;
+		long long len;
+
+		rs = reqstate_new(conn, url, method);
+		if (!rs)
+			return MHD_NO;
+		*con_cls = rs;
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						 MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && (str_to_ll(cl, 0, (long long)1 << 50, &len) != 0 ||
+			   (size_t)len > cfg->max_body))
+			rs->too_large = true;
+		if (!rs->too_large)
+			return MHD_YES;
+		/* answer now, without reading the body */
+	} else if (*upload_data_size) {
+		if (!rs->too_large) {
+			buf_append(&rs->body, upload_data, *upload_data_size);
+			if (buf_failed(&rs->body) || rs->body.len > cfg->max_body)
+				rs->too_large = true;
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (rs->answered)
+		return MHD_YES;
+	rs->req.body = rs->body.data;
+	rs->req.body_len = rs->body.len;
+	memset(&resp, 0, sizeof(resp));
+	resp.status = 200;
+	buf_init(&resp.body, 0);
+	dispatch(rs, &resp);
+	ret = respond(conn, rs, &resp);
+	buf_release(&resp.body);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+			 void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	struct reqstate *rs = *con_cls;
+	uint64_t us;
+
+	(void)cls;
+	(void)conn;
+	if (!rs)
+		return;
+	us = time_mono_us() - rs->start_us;
+	if (rs->answered) {
+		metrics_count(rs->route_index, rs->status, us);
+		log_info("access %s \"%s %s\" %d %zu %.3fms rid=%s%s", rs->addr,
+			 rs->req.method, rs->req.path, rs->status, rs->bytes,
+			 (double)us / 1000.0, rs->rid,
+			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
+								    : " aborted");
+	}
+	buf_release(&rs->body);
+	arena_release(&rs->arena);
+	free(rs);
+	*con_cls = NULL;
+	metrics_inflight(-1);
+	__atomic_fetch_sub(&inflight, 1, __ATOMIC_SEQ_CST);
+}
+
+/* ---- /metrics is served by the layer itself ---- */
+
+void http_metrics_render(struct buf *out)
+{
+	metrics_render(out, route_names, cfg->nroutes);
+	if (cfg->metrics_extra)
+		cfg->metrics_extra(out, cfg->ctx);
+}
+
+/* ---- start and stop ---- */
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+
+	(void)cls;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	line[strcspn(line, "\n")] = '\0';
+	log_info("httpd: %s", line);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss,
+			socklen_t *len)
+{
+	char host[INET6_ADDRSTRLEN + 2];
+	const char *colon = strrchr(listen, ':');
+	long long port;
+	size_t hn;
+
+	if (!colon || str_to_ll(colon + 1, 0, 65535, &port) != 0)
+		return -1;
+	hn = (size_t)(colon - listen);
+	if (hn >= sizeof(host))
+		return -1;
+	memcpy(host, listen, hn);
+	host[hn] = '\0';
+	memset(ss, 0, sizeof(*ss));
+	if (hn >= 2 && host[0] == '[' && host[hn - 1] == ']') {
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+
+		host[hn - 1] = '\0';
+		if (inet_pton(AF_INET6, host + 1, &a6->sin6_addr) != 1)
+			return -1;
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		*len = sizeof(*a6);
+		return 0;
+	} else {
+		struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+
+		if (hn == 0) {
+			a4->sin_addr.s_addr = htonl(INADDR_ANY);
+		} else if (inet_pton(AF_INET, host, &a4->sin_addr) != 1) {
+			return -1;
+		}
+		a4->sin_family = AF_INET;
+		a4->sin_port = htons((uint16_t)port);
+		*len = sizeof(*a4);
+		return 0;
+	}
+}
+
+int http_serve(const struct http_config *config)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	unsigned threads = config->threads;
+	sigset_t set;
+	int sig = 0;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			 MHD_USE_TURBO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+
+	cfg = config;
+	if (parse_listen(cfg->listen, &ss, &sslen) != 0) {
+		log_error("invalid listen address \"%s\": use HOST:PORT, "
+			  "e.g. 127.0.0.1:8080",
+			  cfg->listen);
+		return -1;
+	}
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = n > 0 ? (unsigned)n : 1;
+	}
+	route_names = calloc(cfg->nroutes + 1, sizeof(*route_names));
+	if (!route_names || metrics_init(cfg->nroutes) != 0)
+		return -1;
+	for (size_t i = 0; i < cfg->nroutes; i++)
+		route_names[i] = cfg->routes[i].pattern;
+
+	/* Signals are taken by sigwait() below, in this thread only. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->max_header * 2,
+		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
+		MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U,
+		MHD_OPTION_END);
+	if (!d) {
+		log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
+		free(route_names);
+		metrics_free();
+		return -1;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	log_info("listening on %s (port %u, %u threads)", cfg->listen,
+		 info ? info->port : 0, threads);
+	if (cfg->on_listen)
+		cfg->on_listen(info ? info->port : 0, cfg->ctx);
+
+	while (sigwait(&set, &sig) != 0 || (sig != SIGTERM && sig != SIGINT))
+		;
+	log_info("signal %d: draining requests in flight", sig);
+	MHD_quiesce_daemon(d);
+	for (int i = 0; i < 3000 && __atomic_load_n(&inflight, __ATOMIC_SEQ_CST) > 0;
+	     i++)
+		usleep(10000);
+	MHD_stop_daemon(d);
+	log_info("stopped");
+	free(route_names);
+	route_names = NULL;
+	metrics_free();
+	return 0;
+}

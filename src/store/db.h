@@ -1,0 +1,118 @@
+/*
+ * db.h - private to src/store/: the thin engine layer under store.h.
+ *
+ * Aggregate files (institution.c, ...) write their SQL once, with `?`
+ * placeholders, and run it through db_query(); each engine (db_sqlite.c,
+ * db_pg.c) prepares it once per connection and caches the statement by the
+ * SQL string's address, so SQL text must be a string literal.
+ * Values travel as text both ways (integers are formatted by db_arg_int).
+ */
+#ifndef STORE_DB_H
+#define STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "store/store.h"
+
+#define DB_MAX_ARGS 16
+#define DB_STMT_CACHE 64
+
+enum db_kind { DB_NULL, DB_TEXT, DB_INT };
+
+struct db_arg {
+	enum db_kind kind;
+	const char *text;
+	long long num;
+};
+
+/* A result being read. Engine fields are private to the engine. */
+struct db_res {
+	struct store_conn *conn;
+	void *stmt;   /* sqlite3_stmt* */
+	void *pgres;  /* PGresult* */
+	int row, nrows;
+	long long changes;
+};
+
+struct db_engine {
+	const char *name;
+	int (*connect)(const char *url, void **handle, char *err, size_t errlen);
+	void (*disconnect)(void *handle);
+	/* Runs several ';'-separated statements without parameters. */
+	int (*exec_script)(struct store_conn *c, const char *sql);
+	/* Runs one statement. Rows are then read with next(). */
+	int (*query)(struct store_conn *c, const char *sql,
+		     const struct db_arg *args, int nargs, struct db_res *res);
+	/* 1 = a row is ready, 0 = done, -1 = error */
+	int (*next)(struct db_res *res);
+	/* NULL for SQL NULL; valid until the next call of next()/done(). */
+	const char *(*col)(struct db_res *res, int i);
+	void (*done)(struct db_res *res);
+	const char *begin_sql; /* "BEGIN IMMEDIATE" / "BEGIN" */
+	/* One row, one column: 1 when the table named by the argument exists. */
+	const char *table_exists_sql;
+	/* Serialises migrations across processes (run inside the transaction);
+	 * NULL when the transaction itself already does (SQLite). */
+	const char *migrate_lock_sql;
+	/* Nonzero when the connection is unusable and must be dropped. */
+	int (*broken)(void *handle);
+	/* Frees a cached statement before disconnect. */
+	void (*stmt_free)(void *stmt);
+};
+
+struct store_conn {
+	struct store *store;
+	const struct db_engine *eng;
+	void *handle;
+	struct store_conn *next_free;
+	bool in_tx;
+	char errmsg[256];
+	/* statement cache: SQL address -> engine statement */
+	struct {
+		const char *sql;
+		void *stmt;
+	} cache[DB_STMT_CACHE];
+	int ncache;
+};
+
+extern const struct db_engine db_sqlite;
+extern const struct db_engine db_pg;
+
+/* A text argument; NULL becomes SQL NULL. */
+static inline struct db_arg db_text(const char *s)
+{
+	struct db_arg a = {.kind = s ? DB_TEXT : DB_NULL, .text = s};
+	return a;
+}
+static inline struct db_arg db_int(long long v)
+{
+	struct db_arg a = {.kind = DB_INT, .num = v};
+	return a;
+}
+/* An integer argument where 0 means SQL NULL (optional references). */
+static inline struct db_arg db_int_or_null(long long v)
+{
+	struct db_arg a = {.kind = v ? DB_INT : DB_NULL, .num = v};
+	return a;
+}
+
+/* Runs sql with args; for statements without rows. *changes may be NULL. */
+int db_exec(struct store_conn *c, const char *sql, const struct db_arg *args,
+	    int nargs, long long *changes);
+/* Runs sql and leaves the cursor in res. Finish with db_done(). */
+int db_query(struct store_conn *c, const char *sql, const struct db_arg *args,
+	     int nargs, struct db_res *res);
+int db_next(struct db_res *res);
+void db_done(struct db_res *res);
+/* Column i of the current row, copied into the arena ("" stays ""; NULL
+ * stays NULL). */
+const char *db_str(struct db_res *res, struct arena *a, int i);
+long long db_ll(struct db_res *res, int i); /* 0 for NULL */
+
+/* Records an error message on the connection; returns STORE_ERROR. */
+int db_fail(struct store_conn *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

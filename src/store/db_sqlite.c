@@ -1,0 +1,208 @@
+/*
+ * db_sqlite.c - the SQLite engine behind db.h.
+ *
+ * One sqlite3 handle per pooled connection (SQLITE_OPEN_NOMUTEX: the pool
+ * guarantees one thread at a time). Connections run in WAL mode with a
+ * busy timeout, foreign keys on, memory-mapped reads and a larger page
+ * cache. Statements are prepared once and kept in the connection's cache.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/db.h"
+
+static int sq_connect(const char *url, void **handle, char *err, size_t errlen)
+{
+	const char *path = url + strlen("sqlite:");
+	sqlite3 *db = NULL;
+	int rc;
+	static const char *const pragmas =
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=NORMAL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA mmap_size=268435456;"
+		"PRAGMA cache_size=-65536;"
+		"PRAGMA temp_store=MEMORY;";
+
+	if (!*path) {
+		snprintf(err, errlen, "sqlite: empty database path");
+		return STORE_ERROR;
+	}
+	rc = sqlite3_open_v2(path, &db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				     SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "sqlite: cannot open %s: %s", path,
+			 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close(db);
+		return STORE_ERROR;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "sqlite: %s: %s", path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return STORE_ERROR;
+	}
+	*handle = db;
+	return STORE_OK;
+}
+
+static void sq_disconnect(void *handle) { sqlite3_close_v2(handle); }
+
+static int sq_exec_script(struct store_conn *c, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(c->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		db_fail(c, "%s", msg ? msg : "sqlite error");
+		sqlite3_free(msg);
+		return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+static sqlite3_stmt *sq_prepare(struct store_conn *c, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	for (int i = 0; i < c->ncache; i++)
+		if (c->cache[i].sql == sql)
+			return c->cache[i].stmt;
+	if (sqlite3_prepare_v3(c->handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       &st, NULL) != SQLITE_OK) {
+		db_fail(c, "%s", sqlite3_errmsg(c->handle));
+		return NULL;
+	}
+	if (c->ncache < DB_STMT_CACHE) {
+		c->cache[c->ncache].sql = sql;
+		c->cache[c->ncache].stmt = st;
+		c->ncache++;
+	}
+	return st;
+}
+
+/* Maps a failed step to a store error, remembering the message. */
+static int sq_error(struct store_conn *c, int rc)
+{
+	db_fail(c, "%s", sqlite3_errmsg(c->handle));
+	if (rc == SQLITE_CONSTRAINT &&
+	    (sqlite3_extended_errcode(c->handle) == SQLITE_CONSTRAINT_UNIQUE ||
+	     sqlite3_extended_errcode(c->handle) == SQLITE_CONSTRAINT_PRIMARYKEY))
+		return STORE_CONFLICT;
+	return STORE_ERROR;
+}
+
+static int sq_query(struct store_conn *c, const char *sql,
+		    const struct db_arg *args, int nargs, struct db_res *res)
+{
+	sqlite3_stmt *st = sq_prepare(c, sql);
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	res->conn = c;
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (int i = 0; i < nargs; i++) {
+		switch (args[i].kind) {
+		case DB_NULL: rc = sqlite3_bind_null(st, i + 1); break;
+		case DB_INT: rc = sqlite3_bind_int64(st, i + 1, args[i].num); break;
+		default:
+			rc = sqlite3_bind_text(st, i + 1, args[i].text, -1,
+					       SQLITE_STATIC);
+		}
+		if (rc != SQLITE_OK)
+			return sq_error(c, rc);
+	}
+	res->stmt = st;
+	res->row = -1; /* not stepped yet */
+	/* Step once now so that errors (constraints) surface here. */
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		res->nrows = 1;
+	} else if (rc == SQLITE_DONE) {
+		res->nrows = 0;
+		res->changes = sqlite3_changes64(c->handle);
+	} else {
+		int e = sq_error(c, rc);
+
+		sqlite3_reset(st);
+		res->stmt = NULL;
+		return e;
+	}
+	return STORE_OK;
+}
+
+static int sq_next(struct db_res *res)
+{
+	int rc;
+
+	if (!res->stmt)
+		return 0;
+	if (res->row == -1) { /* first row was stepped in query */
+		res->row = 0;
+		return res->nrows ? 1 : 0;
+	}
+	if (!res->nrows)
+		return 0;
+	rc = sqlite3_step(res->stmt);
+	if (rc == SQLITE_ROW) {
+		res->row++;
+		return 1;
+	}
+	res->nrows = 0;
+	if (rc == SQLITE_DONE)
+		return 0;
+	sq_error(res->conn, rc);
+	return -1;
+}
+
+static const char *sq_col(struct db_res *res, int i)
+{
+	return (const char *)sqlite3_column_text(res->stmt, i);
+}
+
+static void sq_done(struct db_res *res)
+{
+	int cached = 0;
+
+	if (res->stmt) {
+		sqlite3_reset(res->stmt);
+		sqlite3_clear_bindings(res->stmt);
+		/* statements beyond the cache size are not kept */
+		for (int i = 0; i < res->conn->ncache; i++)
+			if (res->conn->cache[i].stmt == res->stmt)
+				cached = 1;
+		if (!cached)
+			sqlite3_finalize(res->stmt);
+	}
+	res->stmt = NULL;
+}
+
+static void sq_stmt_free(void *stmt) { sqlite3_finalize(stmt); }
+
+static int sq_broken(void *handle)
+{
+	(void)handle;
+	return 0;
+}
+
+const struct db_engine db_sqlite = {
+	.name = "sqlite",
+	.connect = sq_connect,
+	.disconnect = sq_disconnect,
+	.exec_script = sq_exec_script,
+	.query = sq_query,
+	.next = sq_next,
+	.col = sq_col,
+	.done = sq_done,
+	.begin_sql = "BEGIN IMMEDIATE",
+	.table_exists_sql =
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+	.migrate_lock_sql = NULL,
+	.broken = sq_broken,
+	.stmt_free = sq_stmt_free,
+};

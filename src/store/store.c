@@ -1,0 +1,265 @@
+/*
+ * store.c - what both engines share: opening by URL, the connection pool,
+ * transactions, and the db_* helpers the aggregate files use.
+ */
+#include "store/store.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/str.h"
+#include "store/db.h"
+
+struct store {
+	const struct db_engine *eng;
+	char *url;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct store_conn *free_list;
+	int open, in_use, max;
+};
+
+static const struct db_engine *engine_for(const char *url)
+{
+	if (str_has_prefix(url, "sqlite:"))
+		return &db_sqlite;
+	if (str_has_prefix(url, "postgresql://") || str_has_prefix(url, "postgres://"))
+		return &db_pg;
+	return NULL;
+}
+
+static struct store_conn *conn_new(struct store *s, char *err, size_t errlen)
+{
+	struct store_conn *c = calloc(1, sizeof(*c));
+
+	if (!c) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	c->store = s;
+	c->eng = s->eng;
+	if (s->eng->connect(s->url, &c->handle, err, errlen) != STORE_OK) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void conn_free(struct store_conn *c)
+{
+	for (int i = 0; i < c->ncache; i++)
+		c->eng->stmt_free(c->cache[i].stmt);
+	c->eng->disconnect(c->handle);
+	free(c);
+}
+
+int store_open(const char *url, int pool_max, struct store **out, char *err,
+	       size_t errlen)
+{
+	struct store *s;
+	struct store_conn *c;
+	const struct db_engine *eng = engine_for(url);
+
+	*out = NULL;
+	if (!eng) {
+		snprintf(err, errlen,
+			 "unsupported database URL \"%s\": use sqlite:PATH or "
+			 "postgresql://...",
+			 url);
+		return STORE_ERROR;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->url = strdup(url))) {
+		free(s);
+		snprintf(err, errlen, "out of memory");
+		return STORE_ERROR;
+	}
+	s->eng = eng;
+	s->max = pool_max > 0 ? pool_max : 16;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	/* Connect once now so that a wrong URL fails at start-up. */
+	c = conn_new(s, err, errlen);
+	if (!c) {
+		store_close(s);
+		return STORE_ERROR;
+	}
+	c->next_free = NULL;
+	s->free_list = c;
+	s->open = 1;
+	*out = s;
+	return STORE_OK;
+}
+
+void store_close(struct store *s)
+{
+	struct store_conn *c, *n;
+
+	if (!s)
+		return;
+	for (c = s->free_list; c; c = n) {
+		n = c->next_free;
+		conn_free(c);
+	}
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->cv);
+	free(s->url);
+	free(s);
+}
+
+const char *store_engine(const struct store *s) { return s->eng->name; }
+
+void store_stats(struct store *s, int *open, int *in_use)
+{
+	pthread_mutex_lock(&s->mu);
+	*open = s->open;
+	*in_use = s->in_use;
+	pthread_mutex_unlock(&s->mu);
+}
+
+struct store_conn *store_acquire(struct store *s)
+{
+	struct store_conn *c = NULL;
+	char err[256];
+
+	pthread_mutex_lock(&s->mu);
+	for (;;) {
+		if (s->free_list) {
+			c = s->free_list;
+			s->free_list = c->next_free;
+			break;
+		}
+		if (s->open < s->max) {
+			s->open++; /* reserve the slot, connect unlocked */
+			pthread_mutex_unlock(&s->mu);
+			c = conn_new(s, err, sizeof(err));
+			pthread_mutex_lock(&s->mu);
+			if (!c) {
+				s->open--;
+				pthread_cond_signal(&s->cv);
+				pthread_mutex_unlock(&s->mu);
+				log_error("store: %s", err);
+				return NULL;
+			}
+			break;
+		}
+		pthread_cond_wait(&s->cv, &s->mu);
+	}
+	s->in_use++;
+	pthread_mutex_unlock(&s->mu);
+	c->errmsg[0] = '\0';
+	return c;
+}
+
+void store_release(struct store_conn *c)
+{
+	struct store *s;
+	int drop;
+
+	if (!c)
+		return;
+	s = c->store;
+	if (c->in_tx)
+		store_rollback(c);
+	drop = c->eng->broken(c->handle);
+	pthread_mutex_lock(&s->mu);
+	s->in_use--;
+	if (drop) {
+		s->open--;
+	} else {
+		c->next_free = s->free_list;
+		s->free_list = c;
+	}
+	pthread_cond_signal(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	if (drop)
+		conn_free(c);
+}
+
+const char *store_errmsg(const struct store_conn *c) { return c->errmsg; }
+
+int db_fail(struct store_conn *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->errmsg, sizeof(c->errmsg), fmt, ap);
+	va_end(ap);
+	return STORE_ERROR;
+}
+
+int store_begin(struct store_conn *c)
+{
+	int rc = c->eng->exec_script(c, c->eng->begin_sql);
+
+	if (rc == STORE_OK)
+		c->in_tx = true;
+	return rc;
+}
+
+int store_commit(struct store_conn *c)
+{
+	int rc = c->eng->exec_script(c, "COMMIT");
+
+	if (rc != STORE_OK) {
+		store_rollback(c);
+		return rc;
+	}
+	c->in_tx = false;
+	return STORE_OK;
+}
+
+int store_rollback(struct store_conn *c)
+{
+	char keep[sizeof(c->errmsg)];
+	int rc;
+
+	/* keep the message of the failure that led here */
+	memcpy(keep, c->errmsg, sizeof(keep));
+	rc = c->eng->exec_script(c, "ROLLBACK");
+	memcpy(c->errmsg, keep, sizeof(keep));
+	c->in_tx = false;
+	return rc;
+}
+
+int db_exec(struct store_conn *c, const char *sql, const struct db_arg *args,
+	    int nargs, long long *changes)
+{
+	struct db_res res;
+	int rc = c->eng->query(c, sql, args, nargs, &res);
+
+	if (rc == STORE_OK) {
+		if (changes)
+			*changes = res.changes;
+		c->eng->done(&res);
+	}
+	return rc;
+}
+
+int db_query(struct store_conn *c, const char *sql, const struct db_arg *args,
+	     int nargs, struct db_res *res)
+{
+	return c->eng->query(c, sql, args, nargs, res);
+}
+
+int db_next(struct db_res *res) { return res->conn->eng->next(res); }
+
+void db_done(struct db_res *res) { res->conn->eng->done(res); }
+
+const char *db_str(struct db_res *res, struct arena *a, int i)
+{
+	const char *v = res->conn->eng->col(res, i);
+
+	return v ? arena_strdup(a, v) : NULL;
+}
+
+long long db_ll(struct db_res *res, int i)
+{
+	const char *v = res->conn->eng->col(res, i);
+
+	return v ? strtoll(v, NULL, 10) : 0;
+}

@@ -1,0 +1,150 @@
+/* layout.c - the page layout, shared page helpers, error pages. */
+#include "web/layout.h"
+
+#include <string.h>
+
+#include "web/web.h"
+
+void page_init(struct page *p, struct http_req *req, struct http_resp *resp,
+	       const char *nav)
+{
+	p->req = req;
+	p->resp = resp;
+	p->out = &resp->body;
+	p->nav = nav;
+	p->lang = lang_choose(http_query(req, "lang"), http_cookie(req, "lang"),
+			      http_header(req, "Accept-Language"));
+	resp->content_type = "text/html; charset=utf-8";
+	http_set_header(resp, "Content-Language",
+			p->lang == LANG_EN ? "en" : "zh-CN");
+	http_set_header(resp, "Vary", "Accept-Language, Cookie");
+}
+
+const char *T(const struct page *p, const char *key) { return tr(p->lang, key); }
+
+void page_ctx(struct page *p, struct app_ctx *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->app = p->req->ctx;
+	ctx->arena = p->req->arena;
+	ctx->request_id = p->req->request_id;
+	ctx->address = p->req->remote_addr;
+}
+
+static void nav_item(struct page *p, const char *href, const char *key)
+{
+	if (p->nav && !strcmp(p->nav, key))
+		html_printf(p->out,
+			    "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>",
+			    href, T(p, key));
+	else
+		html_printf(p->out, "<li><a href=\"%s\">%s</a></li>", href,
+			    T(p, key));
+}
+
+void page_begin(struct page *p, const char *title)
+{
+	struct buf next;
+	const char *here = p->req->path;
+
+	html_printf(p->out,
+		    "<!doctype html>\n<html lang=\"%s\">\n<head>\n"
+		    "<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, "
+		    "initial-scale=1\">\n"
+		    "<title>%s · %s</title>\n"
+		    "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+		    "<link rel=\"icon\" href=\"/static/favicon.svg\" "
+		    "type=\"image/svg+xml\">\n"
+		    "</head>\n<body>\n"
+		    "<a class=\"skip\" href=\"#main\">%s</a>\n"
+		    "<header class=\"top\"><div class=\"wrap\">"
+		    "<a class=\"brand\" href=\"/\">%s</a>"
+		    "<nav aria-label=\"main\"><ul>",
+		    p->lang == LANG_EN ? "en" : "zh-CN", title, T(p, "app.name"),
+		    T(p, "nav.skip"), T(p, "app.name"));
+	nav_item(p, "/", "nav.home");
+	nav_item(p, "/institutions", "nav.institutions");
+	buf_init(&next, 4096);
+	str_url_encode(&next, here);
+	html_printf(p->out,
+		    "</ul></nav>"
+		    "<div class=\"lang\" role=\"group\" aria-label=\"%s\">"
+		    "<a href=\"/lang?to=zh&amp;next=%s\" lang=\"zh-CN\" "
+		    "aria-current=\"%s\">%s</a> "
+		    "<a href=\"/lang?to=en&amp;next=%s\" lang=\"en\" "
+		    "aria-current=\"%s\">%s</a>"
+		    "</div></div></header>\n"
+		    "<main id=\"main\" class=\"wrap\">\n",
+		    T(p, "lang.switch"), next.data,
+		    p->lang == LANG_ZH ? "true" : "false", T(p, "lang.zh"),
+		    next.data, p->lang == LANG_EN ? "true" : "false",
+		    T(p, "lang.en"));
+	buf_release(&next);
+}
+
+void page_end(struct page *p)
+{
+	html_printf(p->out,
+		    "</main>\n<footer class=\"foot\"><div class=\"wrap\">%s"
+		    "</div></footer>\n</body>\n</html>\n",
+		    T(p, "footer.text"));
+}
+
+void page_field(struct page *p, const char *name, const char *label_key,
+		const char *value, const struct app_error *err, int required)
+{
+	int bad = err && err->field && !strcmp(err->field, name);
+
+	html_printf(p->out,
+		    "<div class=\"field\"><label for=\"f-%s\">%s</label>"
+		    "<input id=\"f-%s\" name=\"%s\" value=\"%s\"",
+		    name, T(p, label_key), name, name, value ? value : "");
+	if (required)
+		html_printf(p->out, " required");
+	if (bad)
+		html_printf(p->out,
+			    " aria-invalid=\"true\" aria-describedby=\"e-%s\">"
+			    "<p class=\"error\" id=\"e-%s\">%s</p></div>",
+			    name, name, T(p, err->msg));
+	else
+		html_printf(p->out, "></div>");
+}
+
+static void error_page(struct page *p, int status, const char *msg_key)
+{
+	p->resp->status = status;
+	buf_reset(p->out);
+	page_begin(p, T(p, msg_key));
+	html_printf(p->out,
+		    "<h1>%s</h1><p class=\"status\">HTTP %d</p>"
+		    "<p><a href=\"/\">%s</a></p>",
+		    T(p, msg_key), status, T(p, "nav.home"));
+	page_end(p);
+}
+
+void page_fail(struct page *p, const struct app_error *err)
+{
+	switch (err->status) {
+	case APP_NOT_FOUND: error_page(p, 404, "page.not_found"); break;
+	case APP_INVALID: error_page(p, 422, err->msg); break;
+	case APP_CONFLICT: error_page(p, 409, err->msg); break;
+	case APP_FORBIDDEN: error_page(p, 403, "err.internal"); break;
+	case APP_UNAVAILABLE: error_page(p, 503, "err.internal"); break;
+	default: error_page(p, 500, "err.internal");
+	}
+}
+
+void page_error(struct http_req *req, struct http_resp *resp, int status)
+{
+	struct page p;
+
+	page_init(&p, req, resp, NULL);
+	switch (status) {
+	case 404: error_page(&p, 404, "page.not_found"); break;
+	case 405: error_page(&p, 405, "err.method"); break;
+	case 413: error_page(&p, 413, "err.too_large"); break;
+	case 400: error_page(&p, 400, "err.bad_request"); break;
+	default: error_page(&p, status, "err.internal");
+	}
+}

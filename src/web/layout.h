@@ -1,0 +1,40 @@
+/*
+ * layout.h - private to src/web/: the one layout every page goes through.
+ *
+ * page_begin() writes the document head, the header with navigation and the
+ * language switch, and opens <main>; page_end() closes it and writes the
+ * footer. Between them a page writes only through html_printf()/html_text()
+ * into p->out.
+ */
+#ifndef WEB_LAYOUT_H
+#define WEB_LAYOUT_H
+
+#include "app/app.h"
+#include "base/html.h"
+#include "core/i18n.h"
+#include "http/http.h"
+
+struct page {
+	struct http_req *req;
+	struct http_resp *resp;
+	struct buf *out;
+	enum lang lang;
+	const char *nav; /* key of the active navigation item */
+};
+
+/* Sets up p for req/resp (language from ?lang, cookie, Accept-Language). */
+void page_init(struct page *p, struct http_req *req, struct http_resp *resp,
+	       const char *nav);
+void page_begin(struct page *p, const char *title);
+void page_end(struct page *p);
+/* Shorthand for tr(p->lang, key). */
+const char *T(const struct page *p, const char *key);
+/* The app context of the request. */
+void page_ctx(struct page *p, struct app_ctx *ctx);
+/* Renders an app/ failure as an error page with the right status. */
+void page_fail(struct page *p, const struct app_error *err);
+/* One labelled form field with its value kept and its error shown. */
+void page_field(struct page *p, const char *name, const char *label_key,
+		const char *value, const struct app_error *err, int required);
+
+#endif
