@@ -15,6 +15,7 @@ void api_institution_list(struct http_req *req, struct http_resp *resp);
 void api_institution_create(struct http_req *req, struct http_resp *resp);
 void api_institution_get(struct http_req *req, struct http_resp *resp);
 void api_institution_rename(struct http_req *req, struct http_resp *resp);
+void api_institution_names(struct http_req *req, struct http_resp *resp);
 
 /* Renders an error raised by the HTTP layer (404, 405, 413, ...). */
 void api_error(struct http_req *req, struct http_resp *resp, int status);

@@ -145,3 +145,35 @@ void api_institution_rename(struct http_req *req, struct http_resp *resp)
 	}
 	api_send(resp, 200, institution_json(&out));
 }
+
+void api_institution_names(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct institution in;
+	struct institution_name *items;
+	size_t n;
+	long long id = api_param_id(req, resp, 0);
+	json_t *arr;
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	if (app_institution_get(&ctx, id, &in, &err) != APP_OK ||
+	    app_institution_names(&ctx, id, &items, &n, &err) != APP_OK) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:s, s:s, s:s}", "name", items[i].name,
+				      "valid_from", items[i].valid_from, "reason",
+				      items[i].reason);
+
+		json_object_set_new(o, "valid_to",
+				    items[i].valid_to ? json_string(items[i].valid_to)
+						      : json_null());
+		json_array_append_new(arr, o);
+	}
+	api_send(resp, 200, json_pack("{s:o}", "items", arr));
+}

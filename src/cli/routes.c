@@ -19,6 +19,8 @@ const struct http_route cli_routes[] = {
 	{"GET", "/api/v1/institutions", api_institution_list, PUBLIC_API, NULL},
 	{"POST", "/api/v1/institutions", api_institution_create, PUBLIC_API, NULL},
 	{"GET", "/api/v1/institutions/{id}", api_institution_get, PUBLIC_API, NULL},
+	{"GET", "/api/v1/institutions/{id}/names", api_institution_names,
+	 PUBLIC_API, NULL},
 	{"POST", "/api/v1/institutions/{id}/rename", api_institution_rename,
 	 PUBLIC_API, NULL},
 

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# run.sh - every test tier, in order, as `make test` runs them:
+#
+#   source   include rule between layers, banned calls (check-source.sh)
+#   unit     cmocka tests of base/ and core/ (tests/unit)
+#   store    the store contract suite on SQLite and on a throwaway
+#            PostgreSQL cluster started here (tests/store, tests/lib/pg.sh)
+#   e2e      the real binary on a free loopback port, both engines
+#            (tests/e2e, node --test)
+#   browser  Debian's Chromium driven by playwright-core (tests/browser)
+#   asan     unit, store and e2e again against an ASan + UBSan build
+#
+# Every tier's own output is shown; the run ends with one line
+# "N passed, N failed" that adds up every test case, and exits 1 when any
+# failed. A tier that dies without reporting counts counts as one failure.
+set -u
+cd "$(dirname "$0")/.."
+root=$PWD
+
+PASSED=0
+FAILED=0
+FAILED_TIERS=()
+LOGDIR=$(mktemp -d)
+export LOGDIR
+
+# counts LOG: reads "[  PASSED  ] N" / "[  FAILED  ] N" (cmocka),
+# "# pass N" / "# fail N" (node's TAP reporter) and "NAME: N passed, N failed"
+# lines, and adds them up into $p and $f.
+counts() {
+	p=0 f=0
+	local n
+	while IFS= read -r n; do p=$((p + n)); done < <(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p; s/^# pass \([0-9]*\)$/\1/p; s/^[a-z-]*: \([0-9]*\) passed, [0-9]* failed$/\1/p' "$1")
+	while IFS= read -r n; do f=$((f + n)); done < <(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p; s/^# fail \([0-9]*\)$/\1/p; s/^[a-z-]*: [0-9]* passed, \([0-9]*\) failed$/\1/p' "$1")
+}
+
+# tier NAME COMMAND... : runs the command, shows its output, adds its counts.
+tier() {
+	local name=$1
+	shift
+	local log="$LOGDIR/$name.log" rc start
+	start=$(date +%s)
+	echo "=== $name"
+	"$@" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	counts "$log"
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1 # died without saying which test failed
+	fi
+	PASSED=$((PASSED + p))
+	FAILED=$((FAILED + f))
+	[ "$f" -gt 0 ] && FAILED_TIERS+=("$name")
+	echo "=== $name: $p passed, $f failed ($(($(date +%s) - start)) s)"
+}
+
+run_unit() { # BUILD_DIR
+	local rc=0 t
+	for t in "$1"/tests/test_*; do
+		"$t" || rc=1
+	done
+	return $rc
+}
+
+run_store() { # BUILD_DIR
+	local rc=0 dir
+	dir=$(mktemp -d)
+	echo "--- store contract on sqlite"
+	SKILLCERT_TEST_DB="sqlite:$dir/contract.db" "$1/tests/store_contract" || rc=1
+	echo "--- store contract on postgresql"
+	SKILLCERT_TEST_DB=$(pg_new_db "contract_$RANDOM$RANDOM") "$1/tests/store_contract" || rc=1
+	rm -rf "$dir"
+	return $rc
+}
+
+run_node() { # DIR [BIN]
+	local files=("$1"/*.test.mjs)
+	[ -e "${files[0]}" ] || { echo "no tests in $1"; return 1; }
+	SKILLCERT_BIN=${2:-./skillcert} SKILLCERT_TEST_PG_ADMIN=$SKILLCERT_TEST_PG \
+		node --test --test-reporter=tap "${files[@]}"
+}
+
+# shellcheck source=tests/lib/pg.sh
+. tests/lib/pg.sh
+cleanup() { pg_stop; rm -rf "$LOGDIR"; }
+trap cleanup EXIT
+
+echo "=== build"
+if ! make --no-print-directory -j2 tests-bin >"$LOGDIR/build.log" 2>&1; then
+	cat "$LOGDIR/build.log"
+	echo "build failed"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+if ! pg_start >"$LOGDIR/pg.log" 2>&1; then
+	cat "$LOGDIR/pg.log"
+	echo "could not start the test PostgreSQL"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+tier source bash tests/check-source.sh
+tier unit run_unit build/release
+tier store run_store build/release
+tier e2e run_node tests/e2e
+tier browser run_node tests/browser
+
+echo "=== build (asan)"
+if make --no-print-directory -j2 MODE=asan tests-bin >"$LOGDIR/build-asan.log" 2>&1; then
+	export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+	tier asan-unit run_unit build/asan
+	tier asan-store run_store build/asan
+	tier asan-e2e run_node tests/e2e build/asan/skillcert
+else
+	cat "$LOGDIR/build-asan.log"
+	FAILED=$((FAILED + 1))
+	FAILED_TIERS+=("asan-build")
+fi
+
+echo
+[ ${#FAILED_TIERS[@]} -gt 0 ] && echo "failed tiers: ${FAILED_TIERS[*]}"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
