@@ -113,6 +113,13 @@ int app_institution_list(struct app_ctx *ctx, const struct institution_filter *f
 		return app_fail(err, APP_INVALID, "type", "val.type.invalid");
 	if (g.province && *g.province && !province_valid(g.province))
 		return app_fail(err, APP_INVALID, "province", "val.province.invalid");
+	if (g.q && str_utf8_len(g.q, strlen(g.q)) > INST_NAME_MAX) {
+		/* no name is that long: nothing can match */
+		*items = NULL;
+		*n = 0;
+		*total = 0;
+		return APP_OK;
+	}
 	if (g.limit <= 0 || g.limit > LIST_MAX)
 		g.limit = g.limit <= 0 ? 50 : LIST_MAX;
 	if (g.offset < 0)

@@ -83,7 +83,7 @@ static const char *like_pattern(struct arena *a, const char *q)
 	struct buf b;
 	char *out;
 
-	buf_init(&b, 4096);
+	buf_init(&b, 0);
 	buf_putc(&b, '%');
 	for (; *q; q++) {
 		if (*q == '%' || *q == '_' || *q == '\\')
@@ -119,7 +119,7 @@ int store_institution_list(struct store_conn *c, struct arena *a,
 	if (!q)
 		return db_fail(c, "out of memory");
 #define INST_WHERE \
-	" FROM institution WHERE (? = '' OR name LIKE ? ESCAPE '\\') " \
+	 " FROM institution WHERE (? = '' OR lower(name) LIKE lower(?) ESCAPE '\\') " \
 	"AND (? = '' OR type = ?) AND (? = '' OR province = ?)"
 	rc = db_query(c, "SELECT count(*)" INST_WHERE, args, 6, &r);
 	if (rc)
