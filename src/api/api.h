@@ -18,6 +18,11 @@ void api_institution_rename(struct http_req *req, struct http_resp *resp);
 void api_institution_names(struct http_req *req, struct http_resp *resp);
 
 /* Renders an error raised by the HTTP layer (404, 405, 413, ...). */
-void api_error(struct http_req *req, struct http_resp *resp, int status);
+void api_error(struct http_req *req, struct http_resp *resp, int status,
+	       const char *reason);
+
+void api_me(struct http_req *req, struct http_resp *resp);
+void api_audit_list(struct http_req *req, struct http_resp *resp);
+void api_audit_verify(struct http_req *req, struct http_resp *resp);
 
 #endif

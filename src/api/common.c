@@ -13,6 +13,7 @@ void api_ctx(struct http_req *req, struct app_ctx *ctx)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->app = req->ctx;
 	ctx->arena = req->arena;
+	ctx->actor = req->actor;
 	ctx->request_id = req->request_id;
 	ctx->address = req->remote_addr;
 }
@@ -29,7 +30,9 @@ static const char *status_code_name(enum app_status s, int *http_status)
 	case APP_INVALID: *http_status = 422; return "invalid";
 	case APP_NOT_FOUND: *http_status = 404; return "not_found";
 	case APP_CONFLICT: *http_status = 409; return "conflict";
+	case APP_UNAUTHENTICATED: *http_status = 401; return "login_required";
 	case APP_FORBIDDEN: *http_status = 403; return "forbidden";
+	case APP_RATE_LIMITED: *http_status = 429; return "rate_limited";
 	case APP_UNAVAILABLE: *http_status = 503; return "unavailable";
 	default: *http_status = 500; return "internal";
 	}
@@ -43,6 +46,11 @@ void api_fail(struct http_req *req, struct http_resp *resp,
 
 	http_json_error(resp, status, code, tr(api_lang(req), err->msg),
 			err->field);
+	if (err->status == APP_RATE_LIMITED)
+		http_set_header(resp, "Retry-After",
+				arena_printf(req->arena, "%lld", err->retry_after));
+	if (err->status == APP_UNAUTHENTICATED)
+		http_set_header(resp, "WWW-Authenticate", "Bearer");
 }
 
 void api_error_msg(struct http_req *req, struct http_resp *resp, int status,
@@ -155,24 +163,25 @@ long long api_param_id(struct http_req *req, struct http_resp *resp, int i)
 	return id;
 }
 
-void api_error(struct http_req *req, struct http_resp *resp, int status)
+void api_error(struct http_req *req, struct http_resp *resp, int status,
+	       const char *reason)
 {
-	switch (status) {
-	case 404:
-		api_error_msg(req, resp, 404, "not_found", "err.not_found", NULL);
-		break;
-	case 405:
-		api_error_msg(req, resp, 405, "method_not_allowed", "err.method",
-			      NULL);
-		break;
-	case 413:
-		api_error_msg(req, resp, 413, "too_large", "err.too_large", NULL);
-		break;
-	case 400:
-		api_error_msg(req, resp, 400, "bad_request", "err.bad_request",
-			      NULL);
-		break;
-	default:
-		api_error_msg(req, resp, status, "internal", "err.internal", NULL);
-	}
+	static const struct {
+		const char *reason, *msg;
+	} msgs[] = {
+		{"not_found", "err.not_found"},
+		{"method_not_allowed", "err.method"},
+		{"too_large", "err.too_large"},
+		{"bad_request", "err.bad_request"},
+		{"login_required", "err.login_required"},
+		{"forbidden", "err.forbidden"},
+		{"csrf", "err.csrf"},
+		{"password_change_required", "err.password_change_required"},
+	};
+	const char *msg = "err.internal";
+
+	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+		if (!strcmp(msgs[i].reason, reason))
+			msg = msgs[i].msg;
+	api_error_msg(req, resp, status, reason, msg, NULL);
 }

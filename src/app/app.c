@@ -6,7 +6,10 @@
 
 #include "app/internal.h"
 #include "base/log.h"
+#include "services/secret.h"
 #include "store/store.h"
+
+int app_global_init(void) { return secret_init(); }
 
 int app_open(struct app *app, const char *db_url, const char *data_dir,
 	     int pool_max, char *err, size_t errlen)
@@ -46,6 +49,7 @@ int app_fail(struct app_error *err, enum app_status status, const char *field,
 	err->field = field;
 	err->msg = msg;
 	err->detail = NULL;
+	err->retry_after = 0;
 	return status;
 }
 
@@ -57,6 +61,8 @@ int app_store_fail(struct app_ctx *ctx, struct store_conn *c, int rc,
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 	case STORE_CONFLICT:
 		return app_fail(err, APP_CONFLICT, NULL, "err.conflict");
+	case STORE_OK:
+		return APP_OK;
 	default:
 		log_error("store error (request %s): %s",
 			  ctx->request_id ? ctx->request_id : "-",

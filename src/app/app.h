@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "core/account.h"
 #include "core/institution.h"
 
 struct store;
@@ -25,12 +26,29 @@ struct app {
 	const char *data_dir;
 };
 
+/* Who is acting. Filled by app_session_resolve()/app_token_resolve() for
+ * HTTP, or app_system_actor for the command line (every permission: the
+ * operator already holds the database and the master key). */
+struct actor {
+	long long user_id;
+	const char *username;
+	struct grant *grants;
+	size_t ngrants;
+	bool system;
+	bool must_change_password;
+	const char *session_hash; /* set when authenticated by a session */
+	const char *csrf;         /* that session's CSRF token */
+};
+
+extern const struct actor app_system_actor;
+
 /* One action's context: who, on whose behalf, with which memory. */
 struct app_ctx {
 	struct app *app;
 	struct arena *arena;
-	const char *request_id; /* NULL for CLI */
-	const char *address;    /* client address, NULL for CLI */
+	const struct actor *actor; /* NULL = anonymous */
+	const char *request_id;    /* NULL for CLI */
+	const char *address;       /* client address, NULL for CLI */
 };
 
 enum app_status {
@@ -38,7 +56,9 @@ enum app_status {
 	APP_INVALID,     /* input breaks a rule: err.field, err.msg say which */
 	APP_NOT_FOUND,
 	APP_CONFLICT,
-	APP_FORBIDDEN,
+	APP_UNAUTHENTICATED, /* no valid session or token */
+	APP_FORBIDDEN,       /* authenticated, but no grant covers it */
+	APP_RATE_LIMITED,    /* too many failures: err.retry_after seconds */
 	APP_UNAVAILABLE, /* the database cannot be reached */
 	APP_INTERNAL,
 };
@@ -48,7 +68,11 @@ struct app_error {
 	const char *field; /* NULL when not about one field */
 	const char *msg;   /* catalog key */
 	const char *detail; /* internal detail for the log, never shown */
+	long long retry_after; /* APP_RATE_LIMITED: seconds to wait */
 };
+
+/* Process start-up (the crypto library); 0 on success. */
+int app_global_init(void);
 
 /* Opens the store at db_url, checks the schema is current; on failure
  * writes why into err. */
@@ -84,6 +108,95 @@ const char *app_db_engine(const struct app *app);
 /* Fills an empty database with demonstration data (app/demo.c); sets
  * *created to the number of institutions added (0 when not empty). */
 int app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err);
+
+/* ---- accounts and sessions (app/account.c) ---- */
+
+#define APP_TOKEN_MAX 64
+
+struct user_view {
+	struct user user;
+	struct grant *grants;
+	size_t ngrants;
+};
+
+struct login_result {
+	char token[APP_TOKEN_MAX]; /* the session cookie's value */
+	const char *csrf;
+	bool must_change_password;
+};
+
+/* True when the actor holds perm somewhere (the route-level check). */
+bool app_can(const struct app_ctx *ctx, const char *perm);
+
+/* Finds the live session behind a cookie value (idle and absolute expiry
+ * enforced; an expired one is removed). APP_UNAUTHENTICATED when none. */
+int app_session_resolve(struct app_ctx *ctx, const char *cookie,
+			struct actor *out, struct app_error *err);
+/* Finds the user behind "Authorization: Bearer TOKEN". */
+int app_token_resolve(struct app_ctx *ctx, const char *token, struct actor *out,
+		      struct app_error *err);
+/* Checks the password, with backoff and lock per account and per address;
+ * on success starts a session. The same answer for an unknown user and a
+ * wrong password. */
+int app_login(struct app_ctx *ctx, const char *username, const char *password,
+	      struct login_result *out, struct app_error *err);
+/* Ends the actor's session. */
+int app_logout(struct app_ctx *ctx, struct app_error *err);
+/* The actor changes their own password; other sessions end. */
+int app_password_change(struct app_ctx *ctx, const char *current,
+			const char *new_password, struct app_error *err);
+
+/* Creates a user. With password NULL a random one is generated into
+ * generated (17 bytes) and must be changed at first login. */
+int app_user_create(struct app_ctx *ctx, const char *username,
+		    const char *display_name, const char *password,
+		    long long *id, char generated[17], struct app_error *err);
+/* Sets a user's password (NULL: generate one into generated); the user
+ * must change it at next login and their sessions end. */
+int app_user_reset_password(struct app_ctx *ctx, const char *username,
+			    const char *password, char generated[17],
+			    struct app_error *err);
+/* Grants or revokes role on institution_id (0 = whole network). */
+int app_grant_add(struct app_ctx *ctx, const char *username, const char *role,
+		  long long institution_id, struct app_error *err);
+int app_grant_remove(struct app_ctx *ctx, const char *username,
+		     const char *role, long long institution_id,
+		     struct app_error *err);
+int app_user_list(struct app_ctx *ctx, struct user_view **items, size_t *n,
+		  struct app_error *err);
+int app_user_get(struct app_ctx *ctx, const char *username,
+		 struct user_view *out, struct app_error *err);
+
+/* Personal API tokens of the actor (or, for the system actor, of the
+ * named user). The token is returned once, never stored in clear. */
+int app_token_create(struct app_ctx *ctx, const char *username,
+		     const char *name, char token[APP_TOKEN_MAX], long long *id,
+		     struct app_error *err);
+int app_token_list(struct app_ctx *ctx, const char *username,
+		   struct api_token **items, size_t *n, struct app_error *err);
+int app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
+		     struct app_error *err);
+
+/* Creates the first administrator ("admin", center_admin on the whole
+ * network, must change the password) when there is no user yet; *created
+ * says whether it did, generated holds the password then. */
+int app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
+			struct app_error *err);
+
+/* ---- the audit trail (app/audit.c) ---- */
+
+int app_audit_list(struct app_ctx *ctx, const struct audit_filter *f,
+		   struct audit_record **items, size_t *n, long long *total,
+		   struct app_error *err);
+
+struct audit_report {
+	long long checked;     /* records walked */
+	long long broken_seq;  /* 0 when the chain is whole */
+	const char *reason;    /* why broken_seq is broken */
+};
+/* Walks the whole chain, recomputing every hash. */
+int app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
+		     struct app_error *err);
 
 /* ---- institutions ---- */
 

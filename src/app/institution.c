@@ -1,9 +1,11 @@
 /*
  * institution.c - the institution use cases: create, show, list, rename.
  *
- * Every mutation runs in one transaction. (Permission checks and audit
- * records arrive with accounts; they go here, in each action.)
+ * Reading is public (the directory). Every mutation checks the actor's
+ * grant on the institution's place in the tree, runs in one transaction
+ * and writes its audit record in it.
  */
+#include <jansson.h>
 #include <string.h>
 
 #include "app/internal.h"
@@ -50,8 +52,21 @@ int app_institution_create(struct app_ctx *ctx,
 					"val.parent.not_found");
 		}
 	}
+	if (rc == STORE_OK &&
+	    app_authorize(ctx, c, PERM_INSTITUTION_CREATE, in->parent_id, err)) {
+		store_rollback(c);
+		store_release(c);
+		return err->status;
+	}
 	if (rc == STORE_OK)
 		rc = store_institution_insert(c, &row, id);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "institution.create", "institution",
+			       arena_printf(ctx->arena, "%lld", *id), NULL,
+			       app_json(ctx, "{s:s, s:s, s:s, s:s, s:I}", "name",
+					row.name, "type", row.type, "province",
+					row.province, "credit_code", row.credit_code,
+					"parent_id", (json_int_t)row.parent_id));
 	if (rc == STORE_OK)
 		rc = store_commit(c);
 	if (rc == STORE_CONFLICT) {
@@ -113,8 +128,9 @@ int app_institution_list(struct app_ctx *ctx, const struct institution_filter *f
 		return app_fail(err, APP_INVALID, "type", "val.type.invalid");
 	if (g.province && *g.province && !province_valid(g.province))
 		return app_fail(err, APP_INVALID, "province", "val.province.invalid");
-	if (g.q && str_utf8_len(g.q, strlen(g.q)) > INST_NAME_MAX) {
-		/* no name is that long: nothing can match */
+	if (g.q && (!str_utf8_valid(g.q, strlen(g.q)) ||
+		    str_utf8_len(g.q, strlen(g.q)) > INST_NAME_MAX)) {
+		/* no name is that long, or not text at all: nothing can match */
 		*items = NULL;
 		*n = 0;
 		*total = 0;
@@ -151,6 +167,12 @@ int app_institution_rename(struct app_ctx *ctx, long long id,
 	rc = store_begin(c);
 	if (rc == STORE_OK)
 		rc = store_institution_get(c, ctx->arena, id, &cur);
+	if (rc == STORE_OK &&
+	    app_authorize(ctx, c, PERM_INSTITUTION_RENAME, id, err)) {
+		store_rollback(c);
+		store_release(c);
+		return err->status;
+	}
 	if (rc == STORE_OK && strcmp(cur.name, new_name) == 0) {
 		store_rollback(c);
 		store_release(c);
@@ -158,6 +180,12 @@ int app_institution_rename(struct app_ctx *ctx, long long id,
 	}
 	if (rc == STORE_OK)
 		rc = store_institution_rename(c, id, new_name, reason, now);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "institution.rename", "institution",
+			       arena_printf(ctx->arena, "%lld", id),
+			       app_json(ctx, "{s:s}", "name", cur.name),
+			       app_json(ctx, "{s:s, s:s}", "name", new_name,
+					"reason", reason ? reason : ""));
 	if (rc == STORE_OK)
 		rc = store_commit(c);
 	if (rc) {

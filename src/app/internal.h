@@ -17,4 +17,19 @@ int app_store_fail(struct app_ctx *ctx, struct store_conn *c, int rc,
 /* A pooled connection, or NULL with err filled (APP_UNAVAILABLE). */
 struct store_conn *app_conn(struct app_ctx *ctx, struct app_error *err);
 
+/* Fails with APP_UNAUTHENTICATED / APP_FORBIDDEN unless the actor holds
+ * perm on the institution (0 = the whole network). Needs a connection for
+ * the institution's ancestry. */
+int app_authorize(struct app_ctx *ctx, struct store_conn *c, const char *perm,
+		  long long institution_id, struct app_error *err);
+
+/* Appends an audit record inside the caller's transaction. before and
+ * after are JSON texts (NULL = "{}"). */
+int app_audit(struct app_ctx *ctx, struct store_conn *c, const char *action,
+	      const char *object_type, const char *object_id, const char *before,
+	      const char *after);
+
+/* A JSON object text in the arena from a jansson pack format. */
+const char *app_json(struct app_ctx *ctx, const char *fmt, ...);
+
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "core/i18n.h"
 
 #define COMMON_HELP \
 	"  --data DIR      data directory (default ./data; SKILLCERT_DATA)\n" \
@@ -22,7 +23,9 @@
 	"  --listen ADDR   address and port to serve (default 127.0.0.1:8080;\n" \
 	"                  SKILLCERT_LISTEN)\n" \
 	"  --threads N     HTTP worker threads (default: one per CPU;\n" \
-	"                  SKILLCERT_THREADS)\n"
+	"                  SKILLCERT_THREADS)\n" \
+	"  --secure-cookies  mark cookies Secure: set when served over TLS or\n" \
+	"                  behind a TLS proxy (SKILLCERT_SECURE_COOKIES=1)\n"
 
 static const struct cli_cmd commands[] = {
 	{"init", "create a data directory: database and master key",
@@ -53,6 +56,34 @@ static const struct cli_cmd commands[] = {
 	 "usage: skillcert version\n\nPrints the program version and the newest "
 	 "schema version it knows.\n",
 	 cmd_version},
+	{"user", "add users, set passwords, grant roles, issue API tokens",
+	 "usage: skillcert user add NAME [--display-name TEXT] [--password-stdin]\n"
+	 "       skillcert user passwd NAME [--password-stdin]\n"
+	 "       skillcert user grant NAME --role ROLE [--institution ID]\n"
+	 "       skillcert user revoke NAME --role ROLE [--institution ID]\n"
+	 "       skillcert user list [--json]\n"
+	 "       skillcert user token NAME [--name LABEL] | --list | --revoke ID\n\n"
+	 "Without --password-stdin a random password is generated and printed\n"
+	 "once; the user must change it at first login. ROLE is one of\n"
+	 "center_admin, institution_admin, exam_officer, assessor, supervisor,\n"
+	 "viewer; a grant covers the institution ID and everything below it\n"
+	 "(no --institution, or 0: the whole network). 'token' prints a new\n"
+	 "personal API token once (send it as 'Authorization: Bearer TOKEN').\n\n"
+	 COMMON_HELP,
+	 cmd_user},
+	{"audit", "verify the audit chain, list audit records",
+	 "usage: skillcert audit verify\n"
+	 "       skillcert audit list [--actor NAME] [--action ACTION]\n"
+	 "            [--object-type TYPE] [--object-id ID] [--from DATE]\n"
+	 "            [--to DATE] [--limit N]\n\n"
+	 "'verify' walks the whole hash chain and names the first broken\n"
+	 "record (edited, removed or reordered behind the program's back);\n"
+	 "it exits 1 when the chain is broken.\n\n" COMMON_HELP,
+	 cmd_audit},
+	{"routes", "print the route table as JSON",
+	 "usage: skillcert routes\n\nPrints every route: method, pattern, kind,\n"
+	 "whether it is public, and the permission it needs.\n",
+	 cmd_routes},
 	{"institution", "add, list, show and rename institutions",
 	 "usage: skillcert institution add --name NAME --type TYPE --province CODE\n"
 	 "                             [--parent ID] [--credit-code CODE]\n"
@@ -98,6 +129,10 @@ int cli_main(int argc, char **argv)
 		}
 		main_usage(stdout);
 		return 0;
+	}
+	if (app_global_init() != 0) {
+		fprintf(stderr, "skillcert: cannot initialise the crypto library\n");
+		return 1;
 	}
 	if (!strcmp(argv[1], "--version"))
 		return cmd_version(1, argv + 1);
@@ -188,6 +223,7 @@ void cli_opts_init(struct cli_opts *o)
 	o->listen = env_or("SKILLCERT_LISTEN", "127.0.0.1:8080");
 	o->key_file = env_or("SKILLCERT_KEY_FILE", NULL);
 	o->threads = env_or("SKILLCERT_THREADS", NULL);
+	o->secure_cookies = env_or("SKILLCERT_SECURE_COOKIES", NULL);
 }
 
 void cli_opts_finish(struct cli_opts *o)
@@ -236,5 +272,35 @@ int cli_prepare_data(const struct cli_opts *o, int quiet)
 		       rep.schema_to);
 	else
 		printf("database %s: schema %d, up to date\n", o->db, rep.schema_to);
+	return 0;
+}
+
+int cli_bootstrap_admin(struct app *app, const struct cli_opts *o)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct arena arena;
+	char password[17];
+	int created = 0, rc;
+
+	(void)o;
+	arena_init(&arena);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.app = app;
+	ctx.arena = &arena;
+	ctx.actor = &app_system_actor;
+	rc = app_bootstrap_admin(&ctx, &created, password, &err);
+	arena_release(&arena);
+	if (rc != APP_OK) {
+		fprintf(stderr, "skillcert: cannot create the administrator: %s\n",
+			tr(LANG_EN, err.msg));
+		return -1;
+	}
+	if (created)
+		printf("\n  administrator login: admin / %s\n"
+		       "  (shown once; you will be asked to change it at first login;\n"
+		       "   'skillcert user passwd admin' sets a new one)\n\n",
+		       password);
+	memset(password, 0, sizeof(password));
 	return 0;
 }

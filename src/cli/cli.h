@@ -26,6 +26,7 @@ struct cli_opts {
 	const char *listen;   /* --listen ADDR    SKILLCERT_LISTEN */
 	const char *key_file; /* --key-file PATH  SKILLCERT_KEY_FILE */
 	const char *threads;  /* --threads N      SKILLCERT_THREADS */
+	const char *secure_cookies; /* --secure-cookies SKILLCERT_SECURE_COOKIES */
 	char db_buf[4096], key_buf[4096];
 };
 
@@ -57,6 +58,9 @@ int cli_open_app(struct app *app, const struct cli_opts *o);
 /* Creates the data dir, master key and database when missing, and applies
  * pending migrations. Prints what it did unless quiet. Returns 0 or -1. */
 int cli_prepare_data(const struct cli_opts *o, int quiet);
+/* Creates the first administrator when there is no user yet and prints
+ * its login once. Returns 0 or -1. */
+int cli_bootstrap_admin(struct app *app, const struct cli_opts *o);
 /* Runs the HTTP server for app on o->listen until SIGTERM. */
 int cli_serve(struct app *app, const struct cli_opts *o);
 
@@ -71,5 +75,8 @@ int cmd_demo(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_institution(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 
 #endif

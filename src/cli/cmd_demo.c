@@ -18,7 +18,8 @@ int cmd_demo(int argc, char **argv)
 	struct cli_opt opts[] = {
 		{"data", 1, &o.data},         {"db", 1, &o.db},
 		{"listen", 1, &o.listen},     {"key-file", 1, &o.key_file},
-		{"threads", 1, &o.threads},   {NULL, 0, NULL},
+		{"threads", 1, &o.threads},
+		{"secure-cookies", 0, &o.secure_cookies}, {NULL, 0, NULL},
 	};
 
 	cli_opts_init(&o);
@@ -28,10 +29,15 @@ int cmd_demo(int argc, char **argv)
 	cli_opts_finish(&o);
 	if (cli_prepare_data(&o, 0) != 0 || cli_open_app(&app, &o) != 0)
 		return 1;
+	if (cli_bootstrap_admin(&app, &o) != 0) {
+		app_close(&app);
+		return 1;
+	}
 	arena_init(&arena);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.app = &app;
 	ctx.arena = &arena;
+	ctx.actor = &app_system_actor;
 	rc = app_demo_seed(&ctx, &created, &err);
 	arena_release(&arena);
 	if (rc != APP_OK) {

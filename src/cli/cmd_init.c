@@ -7,6 +7,7 @@ int cmd_init(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("init");
 	struct cli_opts o;
+	struct app app;
 	const char *pos[1];
 	int npos, rc;
 	struct cli_opt opts[] = {
@@ -21,5 +22,9 @@ int cmd_init(int argc, char **argv)
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	cli_opts_finish(&o);
-	return cli_prepare_data(&o, 0) == 0 ? 0 : 1;
+	if (cli_prepare_data(&o, 0) != 0 || cli_open_app(&app, &o) != 0)
+		return 1;
+	rc = cli_bootstrap_admin(&app, &o) == 0 ? 0 : 1;
+	app_close(&app);
+	return rc;
 }

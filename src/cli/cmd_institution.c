@@ -165,6 +165,7 @@ int cmd_institution(int argc, char **argv)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.app = &app;
 	ctx.arena = &arena;
+	ctx.actor = &app_system_actor;
 	if (!strcmp(pos[0], "add")) {
 		rc = do_add(&ctx, name, type, province, parent, credit);
 	} else if (!strcmp(pos[0], "list")) {

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "api/api.h"
 #include "base/str.h"
@@ -11,13 +12,60 @@
 extern const struct embedded_file web_assets[];
 
 /* API paths answer errors in JSON, everything else with a page. */
-static void on_error(struct http_req *req, struct http_resp *resp, int status)
+static void on_error(struct http_req *req, struct http_resp *resp, int status,
+		     const char *reason)
 {
 	if (str_has_prefix(req->path, "/api/") || !strcmp(req->path, "/healthz") ||
 	    !strcmp(req->path, "/metrics"))
-		api_error(req, resp, status);
+		api_error(req, resp, status, reason);
 	else
-		page_error(req, resp, status);
+		page_error(req, resp, status, reason);
+}
+
+static void request_ctx(struct http_req *req, struct app_ctx *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->app = req->ctx;
+	ctx->arena = req->arena;
+	ctx->request_id = req->request_id;
+	ctx->address = req->remote_addr;
+}
+
+/* A bearer token (machine clients) or the session cookie (browsers). */
+static void authenticate(struct http_req *req)
+{
+	const char *h = http_header(req, "Authorization");
+	const char *sid = http_cookie(req, "sc_session");
+	struct app_ctx ctx;
+	struct app_error err;
+	struct actor *a = arena_alloc(req->arena, sizeof(*a));
+
+	if (!a)
+		return;
+	request_ctx(req, &ctx);
+	if (h && !strncasecmp(h, "Bearer ", 7)) {
+		if (app_token_resolve(&ctx, h + 7, a, &err) == APP_OK) {
+			req->actor = a;
+			req->auth = HTTP_AUTH_TOKEN;
+			req->must_change_password = a->must_change_password;
+		}
+		return;
+	}
+	if (sid && app_session_resolve(&ctx, sid, a, &err) == APP_OK) {
+		req->actor = a;
+		req->auth = HTTP_AUTH_SESSION;
+		req->csrf_expected = a->csrf;
+		req->must_change_password = a->must_change_password;
+	}
+}
+
+static bool authorize(struct http_req *req, const char *perm)
+{
+	struct app_ctx ctx;
+
+	request_ctx(req, &ctx);
+	ctx.actor = req->actor;
+	return app_can(&ctx, perm);
 }
 
 static void metrics_extra(struct buf *out, void *ctx)
@@ -62,6 +110,9 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 	cfg.assets = web_assets;
 	cfg.ctx = app;
 	cfg.on_error = on_error;
+	cfg.authenticate = authenticate;
+	cfg.authorize = authorize;
+	cfg.secure_cookies = o->secure_cookies && strcmp(o->secure_cookies, "0");
 	cfg.metrics_extra = metrics_extra;
 	cfg.on_listen = on_listen;
 	{
@@ -84,7 +135,8 @@ int cmd_serve(int argc, char **argv)
 	struct cli_opt opts[] = {
 		{"data", 1, &o.data},         {"db", 1, &o.db},
 		{"listen", 1, &o.listen},     {"key-file", 1, &o.key_file},
-		{"threads", 1, &o.threads},   {NULL, 0, NULL},
+		{"threads", 1, &o.threads},
+		{"secure-cookies", 0, &o.secure_cookies}, {NULL, 0, NULL},
 	};
 
 	cli_opts_init(&o);

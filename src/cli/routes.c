@@ -1,14 +1,28 @@
 /*
  * routes.c - THE route table: every URL the server answers, with its
- * handler, its kind (page or API) and the permission it needs.
+ * handler, its kind (page or API) and what it takes to reach it.
+ *
+ *   PUBLIC_*   anyone, signed in or not
+ *   USER_*     any signed-in user (their own things)
+ *   a perm     a signed-in user holding that permission somewhere; app/
+ *              then checks the grant covers the very object
+ *
+ * tests/unit/test_routes.c fails when a route is neither public nor has a
+ * permission (or USER_ marking), and the e2e route walk tries every
+ * non-public route anonymously and with an out-of-scope user.
  * Add a line here to add a page or an endpoint (see CONTRIBUTING.md).
  */
 #include "api/api.h"
 #include "cli/cli.h"
+#include "core/authz.h"
 #include "web/web.h"
 
 #define PUBLIC_API (ROUTE_PUBLIC | ROUTE_API)
 #define PUBLIC_PAGE (ROUTE_PUBLIC | ROUTE_PAGE)
+#define API ROUTE_API
+#define PAGE ROUTE_PAGE
+/* reachable while the initial password still has to be changed */
+#define PWC ROUTE_PWCHANGE
 
 const struct http_route cli_routes[] = {
 	/* operations */
@@ -16,23 +30,55 @@ const struct http_route cli_routes[] = {
 	{"GET", "/metrics", api_metrics, PUBLIC_API, NULL},
 
 	/* JSON API */
+	{"GET", "/api/v1/me", api_me, API | PWC, PERM_ACCOUNT},
 	{"GET", "/api/v1/institutions", api_institution_list, PUBLIC_API, NULL},
-	{"POST", "/api/v1/institutions", api_institution_create, PUBLIC_API, NULL},
+	{"POST", "/api/v1/institutions", api_institution_create, API,
+	 PERM_INSTITUTION_CREATE},
 	{"GET", "/api/v1/institutions/{id}", api_institution_get, PUBLIC_API, NULL},
 	{"GET", "/api/v1/institutions/{id}/names", api_institution_names,
 	 PUBLIC_API, NULL},
-	{"POST", "/api/v1/institutions/{id}/rename", api_institution_rename,
-	 PUBLIC_API, NULL},
+	{"POST", "/api/v1/institutions/{id}/rename", api_institution_rename, API,
+	 PERM_INSTITUTION_RENAME},
+	{"GET", "/api/v1/audit", api_audit_list, API, PERM_AUDIT_READ},
+	{"GET", "/api/v1/audit/verify", api_audit_verify, API, PERM_AUDIT_READ},
 
-	/* pages */
+	/* pages: public */
 	{"GET", "/", page_home, PUBLIC_PAGE, NULL},
-	{"GET", "/lang", page_lang, PUBLIC_PAGE, NULL},
+	{"GET", "/lang", page_lang, PUBLIC_PAGE | PWC, NULL},
+	{"GET", "/login", page_login, PUBLIC_PAGE | PWC, NULL},
+	{"POST", "/login", page_login_post, PUBLIC_PAGE | PWC, NULL},
 	{"GET", "/institutions", page_institution_list, PUBLIC_PAGE, NULL},
-	{"POST", "/institutions", page_institution_create, PUBLIC_PAGE, NULL},
-	{"GET", "/institutions/new", page_institution_new, PUBLIC_PAGE, NULL},
 	{"GET", "/institutions/{id}", page_institution_show, PUBLIC_PAGE, NULL},
-	{"POST", "/institutions/{id}/rename", page_institution_rename, PUBLIC_PAGE,
-	 NULL},
+
+	/* pages: one's own account */
+	{"POST", "/logout", page_logout, PAGE | PWC, PERM_ACCOUNT},
+	{"GET", "/account", page_account, PAGE, PERM_ACCOUNT},
+	{"GET", "/account/password", page_password, PAGE | PWC, PERM_ACCOUNT},
+	{"POST", "/account/password", page_password_post, PAGE | PWC, PERM_ACCOUNT},
+	{"POST", "/account/tokens", page_token_create, PAGE, PERM_ACCOUNT},
+	{"POST", "/account/tokens/{id}/revoke", page_token_revoke, PAGE,
+	 PERM_ACCOUNT},
+
+	/* pages: institutions */
+	{"GET", "/institutions/new", page_institution_new, PAGE,
+	 PERM_INSTITUTION_CREATE},
+	{"POST", "/institutions", page_institution_create, PAGE,
+	 PERM_INSTITUTION_CREATE},
+	{"POST", "/institutions/{id}/rename", page_institution_rename, PAGE,
+	 PERM_INSTITUTION_RENAME},
+
+	/* pages: administration */
+	{"GET", "/admin/users", page_users, PAGE, PERM_USER_MANAGE},
+	{"POST", "/admin/users", page_user_create, PAGE, PERM_USER_MANAGE},
+	{"GET", "/admin/users/{name}", page_user, PAGE, PERM_USER_MANAGE},
+	{"POST", "/admin/users/{name}/grants", page_user_grant, PAGE,
+	 PERM_USER_MANAGE},
+	{"POST", "/admin/users/{name}/grants/revoke", page_user_revoke, PAGE,
+	 PERM_USER_MANAGE},
+	{"POST", "/admin/users/{name}/password", page_user_reset, PAGE,
+	 PERM_USER_MANAGE},
+	{"GET", "/audit", page_audit, PAGE, PERM_AUDIT_READ},
+	{"GET", "/audit.csv", page_audit_csv, PAGE, PERM_AUDIT_READ},
 };
 
 const size_t cli_nroutes = sizeof(cli_routes) / sizeof(cli_routes[0]);

@@ -30,6 +30,8 @@
 
 struct http_route;
 
+enum http_auth { HTTP_AUTH_NONE = 0, HTTP_AUTH_SESSION, HTTP_AUTH_TOKEN };
+
 struct http_req {
 	struct arena *arena;
 	const char *method;      /* "GET", "POST", ... (HEAD is routed as GET) */
@@ -42,9 +44,15 @@ struct http_req {
 	const char *remote_addr;
 	const struct http_route *route;
 	void *ctx;               /* the server's user pointer (struct app *) */
+	/* set by config.authenticate: */
+	void *actor;             /* NULL = anonymous */
+	enum http_auth auth;
+	const char *csrf_expected; /* the session's CSRF token */
+	bool must_change_password;
 	void *conn;              /* private: the MHD connection */
 	int nform;               /* private: parsed form, see http_form() */
 	struct str_pair *form;
+	const char *csrf_cookie;   /* private: see http_csrf_token() */
 };
 
 struct http_resp {
@@ -63,6 +71,7 @@ enum http_route_flags {
 	ROUTE_PUBLIC = 1u << 0, /* no login needed */
 	ROUTE_PAGE = 1u << 1,   /* HTML page: errors render as pages */
 	ROUTE_API = 1u << 2,    /* JSON endpoint: errors render as JSON */
+	ROUTE_PWCHANGE = 1u << 3, /* open while a password change is due */
 };
 
 struct http_route {
@@ -71,7 +80,9 @@ struct http_route {
 	const char *pattern;
 	http_handler fn;
 	unsigned flags;
-	const char *perm; /* permission name, NULL for public routes */
+	/* permission the actor must hold somewhere (the object-level check is
+	 * app/'s); NULL only for public routes and plain "logged in" ones */
+	const char *perm;
 };
 
 struct http_config {
@@ -85,9 +96,18 @@ struct http_config {
 	size_t nroutes;
 	const struct embedded_file *assets; /* served under /static/ */
 	void *ctx;
-	/* Renders an error the layer itself raises (404, 405, 413, ...). */
+	/* Renders an error the layer itself raises: status 400, 401, 403,
+	 * 404, 405, 413 with a reason code ("not_found", "login_required",
+	 * "forbidden", "csrf", "password_change_required", ...). */
 	void (*on_error)(struct http_req *req, struct http_resp *resp,
-			 int status);
+			 int status, const char *reason);
+	/* Looks at cookies and headers and fills req->actor, req->auth,
+	 * req->csrf_expected, req->must_change_password. */
+	void (*authenticate)(struct http_req *req);
+	/* True when req->actor holds perm somewhere. */
+	bool (*authorize)(struct http_req *req, const char *perm);
+	/* Add "Secure" to cookies (served over TLS or behind a TLS proxy). */
+	bool secure_cookies;
 	/* Appends application metrics (Prometheus text) to /metrics. */
 	void (*metrics_extra)(struct buf *out, void *ctx);
 	/* Called once the server listens, with the bound port. */
@@ -112,9 +132,22 @@ bool http_is_content_type(struct http_req *req, const char *type);
  * the application's (config.metrics_extra). */
 void http_metrics_render(struct buf *out);
 
+/* The CSRF token to embed in a form of this request: the session's, or
+ * for an anonymous visitor a random one kept in a cookie (double submit).
+ * Sets that cookie on resp when it is new. */
+const char *http_csrf_token(struct http_req *req, struct http_resp *resp);
+
+/* Sets a cookie (Path=/, HttpOnly, SameSite=Lax, and Secure when the server
+ * is told so). max_age < 0: a session cookie; 0: delete it. */
+void http_set_cookie(struct http_req *req, struct http_resp *resp,
+		     const char *name, const char *value, long max_age);
+
 /* Response helpers. Header names and values must outlive the response
  * (literals or the request arena). */
 void http_set_header(struct http_resp *resp, const char *name,
+		     const char *value);
+/* Adds a header even when one of that name is there (Set-Cookie). */
+void http_add_header(struct http_resp *resp, const char *name,
 		     const char *value);
 void http_redirect(struct http_resp *resp, const char *location);
 /* {"error":{"code":...,"message":...,"field":...}} with the status. */

@@ -107,6 +107,111 @@ void http_set_header(struct http_resp *resp, const char *name,
 	}
 }
 
+void http_add_header(struct http_resp *resp, const char *name,
+		     const char *value)
+{
+	if (resp->nheaders < HTTP_MAX_HEADERS) {
+		resp->headers[resp->nheaders].name = name;
+		resp->headers[resp->nheaders].value = value;
+		resp->nheaders++;
+	}
+}
+
+void http_set_cookie(struct http_req *req, struct http_resp *resp,
+		     const char *name, const char *value, long max_age)
+{
+	const char *c;
+
+	if (max_age >= 0)
+		c = arena_printf(req->arena,
+				 "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
+				 name, value, max_age,
+				 cfg->secure_cookies ? "; Secure" : "");
+	else
+		c = arena_printf(req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s",
+				 name, value, cfg->secure_cookies ? "; Secure" : "");
+	if (c)
+		http_add_header(resp, "Set-Cookie", c);
+}
+
+#define CSRF_COOKIE "sc_csrf"
+
+/* A cookie value we accept as a token: 32..64 base64url characters. */
+static bool token_shaped(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 32 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
+			return false;
+	return true;
+}
+
+const char *http_csrf_token(struct http_req *req, struct http_resp *resp)
+{
+	unsigned char raw[24];
+	char hex[49];
+	const char *c;
+
+	if (req->auth == HTTP_AUTH_SESSION && req->csrf_expected)
+		return req->csrf_expected;
+	if (req->csrf_cookie)
+		return req->csrf_cookie;
+	c = http_cookie(req, CSRF_COOKIE);
+	if (token_shaped(c)) {
+		req->csrf_cookie = c;
+		return c;
+	}
+	if (str_random(raw, sizeof(raw)) != 0)
+		return "";
+	str_hex(hex, raw, sizeof(raw));
+	req->csrf_cookie = arena_strdup(req->arena, hex);
+	if (req->csrf_cookie)
+		http_set_cookie(req, resp, CSRF_COOKIE, req->csrf_cookie, -1);
+	return req->csrf_cookie ? req->csrf_cookie : "";
+}
+
+/* Constant-time equality of two strings of which b may be NULL. */
+static bool same_token(const char *a, const char *b)
+{
+	size_t n, m;
+	unsigned char d = 0;
+
+	if (!a || !b)
+		return false;
+	n = strlen(a);
+	m = strlen(b);
+	if (n != m || n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		d |= (unsigned char)(a[i] ^ b[i]);
+	return d == 0;
+}
+
+/* The CSRF rule for a state-changing request; true when it may go on. */
+static bool csrf_ok(struct http_req *req)
+{
+	const char *sent = http_header(req, "X-CSRF-Token");
+
+	if (!sent && (req->route->flags & ROUTE_PAGE))
+		sent = http_form(req, "csrf");
+	switch (req->auth) {
+	case HTTP_AUTH_TOKEN:
+		return true; /* no ambient credentials: nothing to forge */
+	case HTTP_AUTH_SESSION:
+		return same_token(req->csrf_expected, sent);
+	default:
+		/* anonymous: only pages carry cookies worth forging (login);
+		 * the form must echo the cookie */
+		if (!(req->route->flags & ROUTE_PAGE))
+			return true;
+		return same_token(http_cookie(req, CSRF_COOKIE), sent);
+	}
+}
+
 void http_redirect(struct http_resp *resp, const char *location)
 {
 	resp->status = 303;
@@ -207,14 +312,60 @@ static bool serve_static(struct http_req *req, struct http_resp *resp)
 
 /* ---- the request path ---- */
 
+/* Who is asking, may they, and is the request their own? Answers and
+ * returns false when the handler must not run. */
+static bool guard(struct http_req *req, struct http_resp *resp)
+{
+	const struct http_route *r = req->route;
+	bool page = (r->flags & ROUTE_PAGE) != 0;
+	bool safe = !strcmp(req->method, "GET") || !strcmp(req->method, "HEAD");
+
+	if (cfg->authenticate)
+		cfg->authenticate(req);
+	if (!(r->flags & ROUTE_PUBLIC) && !req->actor) {
+		if (page && safe) {
+			struct buf loc;
+
+			buf_init(&loc, 8192);
+			buf_puts(&loc, "/login?next=");
+			str_url_encode(&loc, req->path);
+			http_redirect(resp, arena_strdup(req->arena, loc.data));
+			buf_release(&loc);
+			return false;
+		}
+		if (!page)
+			http_set_header(resp, "WWW-Authenticate", "Bearer");
+		cfg->on_error(req, resp, 401, "login_required");
+		return false;
+	}
+	if (req->actor && req->must_change_password && !(r->flags & ROUTE_PWCHANGE)) {
+		if (page && safe) {
+			http_redirect(resp, "/account/password");
+			return false;
+		}
+		cfg->on_error(req, resp, 403, "password_change_required");
+		return false;
+	}
+	if (!safe && !csrf_ok(req)) {
+		cfg->on_error(req, resp, 403, "csrf");
+		return false;
+	}
+	if (r->perm && (!cfg->authorize || !cfg->authorize(req, r->perm))) {
+		cfg->on_error(req, resp, 403, "forbidden");
+		return false;
+	}
+	return true;
+}
+
 static void dispatch(struct reqstate *rs, struct http_resp *resp)
 {
 	struct http_req *req = &rs->req;
 	const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
 	bool path_matched = false;
+	struct buf allow;
 
 	if (rs->too_large) {
-		cfg->on_error(req, resp, 413);
+		cfg->on_error(req, resp, 413, "too_large");
 		return;
 	}
 	if (str_has_prefix(req->path, "/static/") &&
@@ -222,7 +373,7 @@ static void dispatch(struct reqstate *rs, struct http_resp *resp)
 		rs->route_index = cfg->nroutes;
 		if (serve_static(req, resp))
 			return;
-		cfg->on_error(req, resp, 404);
+		cfg->on_error(req, resp, 404, "not_found");
 		return;
 	}
 	for (size_t i = 0; i < cfg->nroutes; i++) {
@@ -230,20 +381,30 @@ static void dispatch(struct reqstate *rs, struct http_resp *resp)
 
 		if (!route_match(r->pattern, req->path, req))
 			continue;
-		path_matched = true;
-		if (strcmp(r->method, method) != 0)
+		if (strcmp(r->method, method) != 0) {
+			if (!path_matched)
+				buf_init(&allow, 256);
+			else
+				buf_puts(&allow, ", ");
+			path_matched = true;
+			buf_puts(&allow, r->method);
 			continue;
+		}
+		if (path_matched)
+			buf_release(&allow);
 		rs->route_index = i;
 		req->route = r;
-		r->fn(req, resp);
+		if (guard(req, resp))
+			r->fn(req, resp);
 		return;
 	}
 	if (path_matched) {
-		http_set_header(resp, "Allow", "GET, POST");
-		cfg->on_error(req, resp, 405);
+		http_set_header(resp, "Allow", arena_strdup(req->arena, allow.data));
+		buf_release(&allow);
+		cfg->on_error(req, resp, 405, "method_not_allowed");
 		return;
 	}
-	cfg->on_error(req, resp, 404);
+	cfg->on_error(req, resp, 404, "not_found");
 }
 
 static void add_common_headers(struct MHD_Response *r, const char *rid,
@@ -570,7 +731,14 @@ int http_serve(const struct http_config *config)
 	while (sigwait(&set, &sig) != 0 || (sig != SIGTERM && sig != SIGINT))
 		;
 	log_info("signal %d: draining requests in flight", sig);
-	MHD_quiesce_daemon(d);
+	{
+		/* stop accepting: close the listening socket so new connections
+		 * are refused at once instead of waiting in the backlog */
+		MHD_socket lfd = MHD_quiesce_daemon(d);
+
+		if (lfd != MHD_INVALID_SOCKET)
+			close(lfd);
+	}
 	for (int i = 0; i < 3000 && __atomic_load_n(&inflight, __ATOMIC_SEQ_CST) > 0;
 	     i++)
 		usleep(10000);

@@ -23,7 +23,9 @@
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "core/account.h"
 #include "core/institution.h"
+#include "core/ratelimit.h"
 
 enum store_err {
 	STORE_OK = 0,
@@ -90,5 +92,76 @@ int store_institution_rename(struct store_conn *c, long long id,
 int store_institution_names(struct store_conn *c, struct arena *a,
 			    long long id, struct institution_name **items,
 			    size_t *n);
+
+/* ---- users, grants, sessions, tokens, rate limits (store/account.c) ---- */
+
+int store_user_insert(struct store_conn *c, const struct user *u, long long *id);
+int store_user_get(struct store_conn *c, struct arena *a, long long id,
+		   struct user *out);
+int store_user_by_name(struct store_conn *c, struct arena *a,
+		       const char *username, struct user *out);
+int store_user_set_password(struct store_conn *c, long long id,
+			    const char *hash, int must_change, const char *when);
+int store_user_list(struct store_conn *c, struct arena *a, struct user **items,
+		    size_t *n);
+
+int store_grant_insert(struct store_conn *c, long long user_id, const char *role,
+		       long long institution_id, const char *when, long long *id);
+/* STORE_NOT_FOUND when there was no such grant. */
+int store_grant_delete(struct store_conn *c, long long user_id, const char *role,
+		       long long institution_id);
+int store_grants_of(struct store_conn *c, struct arena *a, long long user_id,
+		    struct grant **items, size_t *n);
+/* The institution, its parent, ... up to the root, into out (at most max);
+ * STORE_NOT_FOUND when the institution does not exist. */
+int store_institution_ancestry(struct store_conn *c, long long id,
+			       long long *out, size_t max, size_t *n);
+
+int store_session_insert(struct store_conn *c, const struct session *s);
+int store_session_get(struct store_conn *c, struct arena *a,
+		      const char *token_hash, struct session *out);
+int store_session_touch(struct store_conn *c, const char *token_hash,
+			const char *when);
+int store_session_delete(struct store_conn *c, const char *token_hash);
+/* Ends every session of the user except keep_hash (may be NULL). */
+int store_session_delete_user(struct store_conn *c, long long user_id,
+			      const char *keep_hash);
+/* Removes sessions that expired before `now`. */
+int store_session_purge(struct store_conn *c, const char *now);
+
+int store_token_insert(struct store_conn *c, long long user_id, const char *name,
+		       const char *token_hash, const char *when, long long *id);
+/* A live (not revoked) token by digest. */
+int store_token_by_hash(struct store_conn *c, struct arena *a,
+			const char *token_hash, struct api_token *out);
+int store_token_touch(struct store_conn *c, long long id, const char *when);
+int store_token_list(struct store_conn *c, struct arena *a, long long user_id,
+		     struct api_token **items, size_t *n);
+/* STORE_NOT_FOUND unless a live token id of user_id was revoked. */
+int store_token_revoke(struct store_conn *c, long long user_id, long long id,
+		       const char *when);
+
+/* Absent keys read as a zero state. */
+int store_rate_get(struct store_conn *c, const char *key, struct rate_state *out);
+int store_rate_put(struct store_conn *c, const char *key,
+		   const struct rate_state *s);
+int store_rate_clear(struct store_conn *c, const char *key);
+
+/* ---- the audit chain (store/audit.c) ---- */
+
+/* Advances the chain head inside the caller's transaction: *seq gets the
+ * new record's number and prev_hash the hash it must chain to. The head
+ * row's lock orders concurrent writers until commit. */
+int store_audit_next(struct store_conn *c, long long *seq, char prev_hash[65]);
+/* Inserts the record (hash already computed) and moves the head's hash. */
+int store_audit_insert(struct store_conn *c, const struct audit_record *r);
+int store_audit_head(struct store_conn *c, long long *seq, char hash[65]);
+int store_audit_list(struct store_conn *c, struct arena *a,
+		     const struct audit_filter *f, struct audit_record **items,
+		     size_t *n, long long *total);
+/* Calls fn for every record in seq order; stops early when fn returns
+ * nonzero (that value is returned). Records live until fn returns. */
+int store_audit_scan(struct store_conn *c,
+		     int (*fn)(const struct audit_record *r, void *arg), void *arg);
 
 #endif

@@ -27,9 +27,7 @@ void page_lang(struct http_req *req, struct http_resp *resp)
 	const char *next = http_query(req, "next");
 	int l = lang_parse(to);
 
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-	    strpbrk(next, "\r\n"))
-		next = "/";
+	next = page_safe_next(next);
 	if (l >= 0)
 		http_set_header(resp, "Set-Cookie",
 				l == LANG_EN

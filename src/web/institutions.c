@@ -27,12 +27,17 @@ static void type_select(struct page *p, const char *name, const char *selected,
 		    "<div class=\"field\"><label for=\"f-%s\">%s</label>"
 		    "<select id=\"f-%s\" name=\"%s\"",
 		    name, T(p, "field.type"), name, name);
+	if (!with_any)
+		html_printf(p->out, " required");
 	if (bad)
 		html_printf(p->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"",
 			    name);
 	html_printf(p->out, ">");
 	if (with_any)
 		html_printf(p->out, "<option value=\"\">—</option>");
+	else
+		html_printf(p->out, "<option value=\"\">%s</option>",
+			    T(p, "form.choose"));
 	for (int t = 0; t < INST_TYPE_COUNT; t++) {
 		const char *code = inst_type_name((enum inst_type)t);
 		char key[48];
@@ -60,12 +65,17 @@ static void province_select(struct page *p, const char *name,
 		    "<div class=\"field\"><label for=\"f-%s\">%s</label>"
 		    "<select id=\"f-%s\" name=\"%s\"",
 		    name, T(p, "field.province"), name, name);
+	if (!with_any)
+		html_printf(p->out, " required");
 	if (bad)
 		html_printf(p->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"",
 			    name);
 	html_printf(p->out, ">");
 	if (with_any)
 		html_printf(p->out, "<option value=\"\">—</option>");
+	else
+		html_printf(p->out, "<option value=\"\">%s</option>",
+			    T(p, "form.choose"));
 	for (const char *const *c = province_codes(); *c; c++) {
 		char key[32];
 
@@ -114,12 +124,14 @@ void page_institution_list(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	page_begin(&p, T(&p, "inst.list_title"));
-	html_printf(p.out,
-		    "<div class=\"titlebar\"><h1>%s</h1>"
-		    "<a class=\"button\" href=\"/institutions/new\">%s</a></div>"
-		    "<form class=\"search\" method=\"get\" action=\"/institutions\" "
-		    "role=\"search\">",
-		    T(&p, "inst.list_title"), T(&p, "inst.new_title"));
+	html_printf(p.out, "<div class=\"titlebar\"><h1>%s</h1>",
+		    T(&p, "inst.list_title"));
+	if (app_can(&ctx, PERM_INSTITUTION_CREATE))
+		html_printf(p.out,
+			    "<a class=\"button\" href=\"/institutions/new\">%s</a>",
+			    T(&p, "inst.new_title"));
+	html_printf(p.out, "</div><form class=\"search\" method=\"get\" "
+			   "action=\"/institutions\" role=\"search\">");
 	page_field(&p, "q", "field.name", f.q, NULL, 0);
 	type_select(&p, "type", f.type, 1, NULL);
 	province_select(&p, "province", f.province, 1, NULL);
@@ -141,8 +153,9 @@ void page_institution_list(struct http_req *req, struct http_resp *resp)
 				    items[i].id, items[i].id, items[i].name,
 				    type_label(&p, items[i].type),
 				    province_label(&p, items[i].province));
-		html_printf(p.out, "</tbody></table></div><p class=\"count\">%lld</p>",
-			    total);
+		html_printf(p.out,
+			    "</tbody></table></div><p class=\"count\">%s %lld</p>",
+			    T(&p, "list.total"), total);
 	}
 	page_end(&p);
 }
@@ -157,14 +170,14 @@ static void new_form(struct page *p, const struct institution_input *in,
 	if (err && !err->field)
 		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>",
 			    T(p, err->msg));
-	html_printf(p->out,
-		    "<form class=\"form\" method=\"post\" action=\"/institutions\">");
+	page_form(p, "/institutions", "form");
 	page_field(p, "name", "field.name", in ? in->name : NULL, err, 1);
 	type_select(p, "type", in ? in->type : NULL, 0, err);
 	province_select(p, "province", in ? in->province : NULL, 0, err);
 	page_field(p, "credit_code", "field.credit_code",
 		   in ? in->credit_code : NULL, err, 0);
 	page_field(p, "parent_id", "field.parent", parent, err, 0);
+	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "inst.parent_hint"));
 	html_printf(p->out,
 		    "<div class=\"actions\"><button type=\"submit\">%s</button> "
 		    "<a href=\"/institutions\">%s</a></div></form>",
@@ -264,10 +277,13 @@ static void show(struct page *p, long long id, const char *typed_name,
 			    names[i].reason);
 	html_printf(p->out, "</tbody></table></div>");
 
-	html_printf(p->out,
-		    "<h2>%s</h2><form class=\"form\" method=\"post\" "
-		    "action=\"/institutions/%lld/rename\">",
-		    T(p, "inst.rename_title"), in.id);
+	if (!app_can(&ctx, PERM_INSTITUTION_RENAME)) {
+		page_end(p);
+		return;
+	}
+	html_printf(p->out, "<h2>%s</h2>", T(p, "inst.rename_title"));
+	page_form(p, arena_printf(p->req->arena, "/institutions/%lld/rename", in.id),
+		  "form");
 	if (form_err && !form_err->field)
 		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>",
 			    T(p, form_err->msg));
@@ -296,7 +312,7 @@ void page_institution_show(struct http_req *req, struct http_resp *resp)
 
 	page_init(&p, req, resp, "nav.institutions");
 	if (!id) {
-		page_error(req, resp, 404);
+		page_error(req, resp, 404, "not_found");
 		return;
 	}
 	show(&p, id, NULL, NULL, NULL);
@@ -312,7 +328,7 @@ void page_institution_rename(struct http_req *req, struct http_resp *resp)
 
 	page_init(&p, req, resp, "nav.institutions");
 	if (!id) {
-		page_error(req, resp, 404);
+		page_error(req, resp, 404, "not_found");
 		return;
 	}
 	page_ctx(&p, &ctx);

@@ -27,6 +27,7 @@ void page_ctx(struct page *p, struct app_ctx *ctx)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->app = p->req->ctx;
 	ctx->arena = p->req->arena;
+	ctx->actor = p->req->actor;
 	ctx->request_id = p->req->request_id;
 	ctx->address = p->req->remote_addr;
 }
@@ -65,6 +66,15 @@ void page_begin(struct page *p, const char *title)
 		    T(p, "nav.skip"), T(p, "app.name"));
 	nav_item(p, "/", "nav.home");
 	nav_item(p, "/institutions", "nav.institutions");
+	if (p->req->actor) {
+		struct app_ctx ctx;
+
+		page_ctx(p, &ctx);
+		if (app_can(&ctx, PERM_USER_MANAGE))
+			nav_item(p, "/admin/users", "nav.users");
+		if (app_can(&ctx, PERM_AUDIT_READ))
+			nav_item(p, "/audit", "nav.audit");
+	}
 	buf_init(&next, 4096);
 	str_url_encode(&next, here);
 	html_printf(p->out,
@@ -74,13 +84,24 @@ void page_begin(struct page *p, const char *title)
 		    "aria-current=\"%s\">%s</a> "
 		    "<a href=\"/lang?to=en&amp;next=%s\" lang=\"en\" "
 		    "aria-current=\"%s\">%s</a>"
-		    "</div></div></header>\n"
-		    "<main id=\"main\" class=\"wrap\">\n",
+		    "</div>",
 		    T(p, "lang.switch"), next.data,
 		    p->lang == LANG_ZH ? "true" : "false", T(p, "lang.zh"),
 		    next.data, p->lang == LANG_EN ? "true" : "false",
 		    T(p, "lang.en"));
 	buf_release(&next);
+	if (page_actor(p)) {
+		html_printf(p->out,
+			    "<div class=\"who\"><a href=\"/account\">%s</a> ",
+			    page_actor(p)->username);
+		page_button(p, "/logout", "nav.logout", "inline");
+		html_printf(p->out, "</div>");
+	} else {
+		html_printf(p->out,
+			    "<div class=\"who\"><a href=\"/login\">%s</a></div>",
+			    T(p, "nav.login"));
+	}
+	html_printf(p->out, "</div></header>\n<main id=\"main\" class=\"wrap\">\n");
 }
 
 void page_end(struct page *p)
@@ -111,6 +132,67 @@ void page_field(struct page *p, const char *name, const char *label_key,
 		html_printf(p->out, "></div>");
 }
 
+const struct actor *page_actor(const struct page *p) { return p->req->actor; }
+
+const char *page_safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+		return "/";
+	for (const char *c = next; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '\\')
+			return "/";
+	return next;
+}
+
+void page_form(struct page *p, const char *action, const char *cls)
+{
+	html_printf(p->out,
+		    "<form class=\"%s\" method=\"post\" action=\"%s\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+		    cls ? cls : "form", action, http_csrf_token(p->req, p->resp));
+}
+
+void page_button(struct page *p, const char *action, const char *label_key,
+		 const char *cls)
+{
+	page_form(p, action, cls ? cls : "inline");
+	html_printf(p->out, "<button type=\"submit\">%s</button></form>",
+		    T(p, label_key));
+}
+
+void page_form_error(struct page *p, const struct app_error *err)
+{
+	if (err && !err->field && err->msg)
+		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>",
+			    T(p, err->msg));
+}
+
+const char *page_input(struct page *p, const char *name)
+{
+	const char *v = http_form(p->req, name);
+
+	return v ? v : "";
+}
+
+void page_password_field(struct page *p, const char *name, const char *label_key,
+		   const char *autocomplete, const struct app_error *err)
+{
+	int bad = err && err->field && !strcmp(err->field, name);
+
+	html_printf(p->out,
+		    "<div class=\"field\"><label for=\"f-%s\">%s</label>"
+		    "<input type=\"password\" id=\"f-%s\" name=\"%s\" "
+		    "autocomplete=\"%s\" required",
+		    name, T(p, label_key), name, name, autocomplete);
+	if (bad)
+		html_printf(p->out,
+			    " aria-invalid=\"true\" aria-describedby=\"e-%s\">"
+			    "<p class=\"error\" id=\"e-%s\">%s</p></div>",
+			    name, name, T(p, err->msg));
+	else
+		html_printf(p->out, "></div>");
+}
+
 static void error_page(struct page *p, int status, const char *msg_key)
 {
 	p->resp->status = status;
@@ -129,22 +211,35 @@ void page_fail(struct page *p, const struct app_error *err)
 	case APP_NOT_FOUND: error_page(p, 404, "page.not_found"); break;
 	case APP_INVALID: error_page(p, 422, err->msg); break;
 	case APP_CONFLICT: error_page(p, 409, err->msg); break;
-	case APP_FORBIDDEN: error_page(p, 403, "err.internal"); break;
+	case APP_UNAUTHENTICATED: error_page(p, 401, "err.login_required"); break;
+	case APP_FORBIDDEN: error_page(p, 403, "err.forbidden"); break;
+	case APP_RATE_LIMITED: error_page(p, 429, err->msg); break;
 	case APP_UNAVAILABLE: error_page(p, 503, "err.internal"); break;
 	default: error_page(p, 500, "err.internal");
 	}
 }
 
-void page_error(struct http_req *req, struct http_resp *resp, int status)
+void page_error(struct http_req *req, struct http_resp *resp, int status,
+		const char *reason)
 {
+	static const struct {
+		const char *reason, *msg;
+	} msgs[] = {
+		{"not_found", "page.not_found"},
+		{"method_not_allowed", "err.method"},
+		{"too_large", "err.too_large"},
+		{"bad_request", "err.bad_request"},
+		{"login_required", "err.login_required"},
+		{"forbidden", "err.forbidden"},
+		{"csrf", "err.csrf"},
+		{"password_change_required", "err.password_change_required"},
+	};
+	const char *msg = "err.internal";
 	struct page p;
 
+	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+		if (!strcmp(msgs[i].reason, reason))
+			msg = msgs[i].msg;
 	page_init(&p, req, resp, NULL);
-	switch (status) {
-	case 404: error_page(&p, 404, "page.not_found"); break;
-	case 405: error_page(&p, 405, "err.method"); break;
-	case 413: error_page(&p, 413, "err.too_large"); break;
-	case 400: error_page(&p, 400, "err.bad_request"); break;
-	default: error_page(&p, status, "err.internal");
-	}
+	error_page(&p, status, msg);
 }

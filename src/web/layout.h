@@ -36,5 +36,24 @@ void page_fail(struct page *p, const struct app_error *err);
 /* One labelled form field with its value kept and its error shown. */
 void page_field(struct page *p, const char *name, const char *label_key,
 		const char *value, const struct app_error *err, int required);
+/* The same for a password (never echoes a value). autocomplete is
+ * "current-password" or "new-password". */
+void page_password_field(struct page *p, const char *name, const char *label_key,
+		   const char *autocomplete, const struct app_error *err);
+/* Opens a POST form to action with its CSRF field. */
+void page_form(struct page *p, const char *action, const char *cls);
+/* A one-button POST form (logout, revoke, ...). */
+void page_button(struct page *p, const char *action, const char *label_key,
+		 const char *cls);
+/* The form-level error of a refusal (no field), if any. */
+void page_form_error(struct page *p, const struct app_error *err);
+/* A field of the submitted form, "" when absent. */
+const char *page_input(struct page *p, const char *name);
+/* next if it is a plain local path, else "/": no scheme, no "//", no
+ * backslash, no control character (browsers drop tabs and would turn
+ * "/\t/evil" into "//evil"). Guards every redirect taken from input. */
+const char *page_safe_next(const char *next);
+/* The signed-in actor, NULL for a visitor. */
+const struct actor *page_actor(const struct page *p);
 
 #endif

@@ -1,0 +1,786 @@
+/*
+ * account.c - users, grants, sessions, API tokens and the login rules
+ * (backoff and lock). Every mutation is audited in its own transaction.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/internal.h"
+#include "base/str.h"
+#include "base/timeutil.h"
+#include "core/ratelimit.h"
+#include "services/secret.h"
+
+const struct actor app_system_actor = {
+	.user_id = 0,
+	.username = "system",
+	.system = true,
+};
+
+/* ISO-8601 UTC text of a Unix time. */
+static void iso_at(time_t t, char out[32])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Seconds from ISO-8601 UTC text ("YYYY-MM-DDTHH:MM:SSZ"); 0 if malformed. */
+static time_t iso_parse(const char *s)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!s || !strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return 0;
+	return timegm(&tm);
+}
+
+bool app_can(const struct app_ctx *ctx, const char *perm)
+{
+	const struct actor *a = ctx->actor;
+
+	if (!a)
+		return false;
+	if (a->system)
+		return true;
+	return authz_allows_somewhere(a->grants, a->ngrants, perm);
+}
+
+int app_authorize(struct app_ctx *ctx, struct store_conn *c, const char *perm,
+		  long long institution_id, struct app_error *err)
+{
+	const struct actor *a = ctx->actor;
+	long long ancestry[64];
+	size_t n = 0;
+	int rc;
+
+	if (!a)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (a->system)
+		return APP_OK;
+	if (institution_id) {
+		rc = store_institution_ancestry(c, institution_id, ancestry, 64, &n);
+		if (rc == STORE_NOT_FOUND)
+			return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+		if (rc)
+			return app_store_fail(ctx, c, rc, err);
+	}
+	if (!authz_allows(a->grants, a->ngrants, perm, ancestry, n))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	return APP_OK;
+}
+
+/* Fills an actor for user u (grants loaded). */
+static int load_actor(struct app_ctx *ctx, struct store_conn *c,
+		      const struct user *u, struct actor *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->user_id = u->id;
+	out->username = u->username;
+	out->must_change_password = u->must_change_password;
+	return store_grants_of(c, ctx->arena, u->id, &out->grants, &out->ngrants);
+}
+
+int app_session_resolve(struct app_ctx *ctx, const char *cookie,
+			struct actor *out, struct app_error *err)
+{
+	char hash[SECRET_DIGEST_HEX], now_s[32];
+	struct session s;
+	struct user u;
+	struct store_conn *c;
+	time_t now = time(NULL);
+	int rc;
+
+	if (!cookie || strlen(cookie) < 16 || strlen(cookie) >= APP_TOKEN_MAX)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	secret_digest(cookie, strlen(cookie), hash);
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_session_get(c, ctx->arena, hash, &s);
+	if (rc == STORE_OK &&
+	    (iso_parse(s.expires_at) <= now ||
+	     iso_parse(s.last_seen) + SESSION_IDLE_S <= now)) {
+		store_session_delete(c, hash);
+		rc = STORE_NOT_FOUND;
+	}
+	if (rc == STORE_OK)
+		rc = store_user_get(c, ctx->arena, s.user_id, &u);
+	if (rc == STORE_OK && u.disabled)
+		rc = STORE_NOT_FOUND;
+	if (rc == STORE_OK)
+		rc = load_actor(ctx, c, &u, out);
+	if (rc == STORE_OK && iso_parse(s.last_seen) + SESSION_TOUCH_S <= now) {
+		iso_at(now, now_s);
+		rc = store_session_touch(c, hash, now_s);
+	}
+	if (rc == STORE_OK) {
+		out->session_hash = arena_strdup(ctx->arena, hash);
+		out->csrf = s.csrf;
+	}
+	if (rc == STORE_NOT_FOUND)
+		app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	else if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return rc ? err->status : APP_OK;
+}
+
+int app_token_resolve(struct app_ctx *ctx, const char *token, struct actor *out,
+		      struct app_error *err)
+{
+	char hash[SECRET_DIGEST_HEX], now_s[32];
+	struct api_token t;
+	struct user u;
+	struct store_conn *c;
+	int rc;
+
+	if (!token || strlen(token) < 16 || strlen(token) >= APP_TOKEN_MAX)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	secret_digest(token, strlen(token), hash);
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_token_by_hash(c, ctx->arena, hash, &t);
+	if (rc == STORE_OK)
+		rc = store_user_get(c, ctx->arena, t.user_id, &u);
+	if (rc == STORE_OK && u.disabled)
+		rc = STORE_NOT_FOUND;
+	if (rc == STORE_OK)
+		rc = load_actor(ctx, c, &u, out);
+	if (rc == STORE_OK &&
+	    (!t.last_used_at ||
+	     iso_parse(t.last_used_at) + SESSION_TOUCH_S <= time(NULL))) {
+		time_now_iso(now_s, sizeof(now_s));
+		rc = store_token_touch(c, t.id, now_s);
+	}
+	if (rc == STORE_NOT_FOUND)
+		app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	else if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return rc ? err->status : APP_OK;
+}
+
+/* Seconds the login keys must still wait (the larger of the two). */
+static int login_wait(struct store_conn *c, const char *ukey, const char *akey,
+		      int64_t now, int64_t *wait, int *locked)
+{
+	struct rate_state su, sa;
+	int64_t wu, wa;
+	int rc;
+
+	if ((rc = store_rate_get(c, ukey, &su)) || (rc = store_rate_get(c, akey, &sa)))
+		return rc;
+	wu = rate_wait(&rate_login, &su, now);
+	wa = rate_wait(&rate_login, &sa, now);
+	*wait = wu > wa ? wu : wa;
+	*locked = rate_locked(&rate_login, &su, now) ||
+		  rate_locked(&rate_login, &sa, now);
+	return STORE_OK;
+}
+
+static int login_failed(struct store_conn *c, const char *key, int64_t now)
+{
+	struct rate_state s;
+	int rc = store_rate_get(c, key, &s);
+
+	if (rc)
+		return rc;
+	rate_fail(&rate_login, &s, now);
+	return store_rate_put(c, key, &s);
+}
+
+int app_login(struct app_ctx *ctx, const char *username, const char *password,
+	      struct login_result *out, struct app_error *err)
+{
+	const char *ukey, *akey;
+	struct store_conn *c;
+	struct user u;
+	struct session s;
+	char hash[SECRET_DIGEST_HEX], csrf[APP_TOKEN_MAX];
+	char now_s[32], exp_s[32];
+	time_t now = time(NULL);
+	int64_t wait = 0;
+	int locked = 0, rc, found, ok;
+
+	memset(out, 0, sizeof(*out));
+	if (!username || !*username || !password || !*password)
+		return app_fail(err, APP_INVALID, NULL, "err.login_failed");
+	ukey = arena_printf(ctx->arena, "login:user:%s", username);
+	akey = arena_printf(ctx->arena, "login:addr:%s",
+			    ctx->address ? ctx->address : "-");
+	if (!ukey || !akey)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = login_wait(c, ukey, akey, now, &wait, &locked);
+	if (rc)
+		goto store_error;
+	if (wait > 0) {
+		store_release(c);
+		app_fail(err, APP_RATE_LIMITED, NULL,
+			 locked ? "err.login_locked" : "err.login_wait");
+		err->retry_after = wait;
+		return err->status;
+	}
+	rc = store_user_by_name(c, ctx->arena, username, &u);
+	if (rc && rc != STORE_NOT_FOUND)
+		goto store_error;
+	found = rc == STORE_OK && !u.disabled;
+	/* the same work whether or not the user exists */
+	ok = secret_password_verify(found ? u.password_hash : NULL, password) == 0;
+	if ((rc = store_begin(c)))
+		goto store_error;
+	if (!ok) {
+		rc = login_failed(c, ukey, now);
+		if (!rc)
+			rc = login_failed(c, akey, now);
+		if (!rc)
+			rc = app_audit(ctx, c, "login.failed", "user", username, NULL,
+				       NULL);
+		if (!rc)
+			rc = store_commit(c);
+		if (rc)
+			goto store_error;
+		store_release(c);
+		return app_fail(err, APP_INVALID, NULL, "err.login_failed");
+	}
+	secret_token_new("s_", out->token);
+	secret_token_new("", csrf);
+	secret_digest(out->token, strlen(out->token), hash);
+	iso_at(now, now_s);
+	iso_at(now + SESSION_ABSOLUTE_S, exp_s);
+	memset(&s, 0, sizeof(s));
+	s.token_hash = hash;
+	s.user_id = u.id;
+	s.csrf = csrf;
+	s.created_at = s.last_seen = now_s;
+	s.expires_at = exp_s;
+	s.address = ctx->address ? ctx->address : "";
+	rc = store_rate_clear(c, ukey);
+	if (!rc)
+		rc = store_session_insert(c, &s);
+	if (!rc)
+		rc = store_session_purge(c, now_s);
+	if (!rc) {
+		struct actor who = {.user_id = u.id, .username = u.username};
+		const struct actor *was = ctx->actor;
+
+		ctx->actor = &who;
+		rc = app_audit(ctx, c, "login", "user", u.username, NULL, NULL);
+		ctx->actor = was;
+	}
+	if (!rc)
+		rc = store_commit(c);
+	if (rc)
+		goto store_error;
+	store_release(c);
+	out->csrf = arena_strdup(ctx->arena, csrf);
+	out->must_change_password = u.must_change_password;
+	return APP_OK;
+
+store_error:
+	store_rollback(c);
+	memset(out->token, 0, sizeof(out->token));
+	app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return err->status;
+}
+
+int app_logout(struct app_ctx *ctx, struct app_error *err)
+{
+	struct store_conn *c;
+	int rc;
+
+	if (!ctx->actor || !ctx->actor->session_hash)
+		return APP_OK;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	if (!rc)
+		rc = store_session_delete(c, ctx->actor->session_hash);
+	if (!rc)
+		rc = app_audit(ctx, c, "logout", "user", ctx->actor->username, NULL,
+			       NULL);
+	if (!rc)
+		rc = store_commit(c);
+	if (rc) {
+		store_rollback(c);
+		app_store_fail(ctx, c, rc, err);
+	}
+	store_release(c);
+	return rc ? err->status : APP_OK;
+}
+
+/* Finishes an action: commit, or roll back and map the error. */
+static int finish(struct app_ctx *ctx, struct store_conn *c, int rc,
+		  struct app_error *err)
+{
+	if (!rc)
+		rc = store_commit(c);
+	if (rc) {
+		store_rollback(c);
+		if (rc == STORE_NOT_FOUND)
+			app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+		else if (rc == STORE_CONFLICT)
+			app_fail(err, APP_CONFLICT, NULL, "err.conflict");
+		else
+			app_store_fail(ctx, c, rc, err);
+	}
+	store_release(c);
+	return rc ? err->status : APP_OK;
+}
+
+int app_password_change(struct app_ctx *ctx, const char *current,
+			const char *new_password, struct app_error *err)
+{
+	const struct actor *a = ctx->actor;
+	struct store_conn *c;
+	struct user u;
+	char hash[SECRET_PWHASH_MAX], now_s[32];
+	const char *why;
+	int rc;
+
+	if (!a || a->system || !a->user_id)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if ((why = password_policy(new_password, a->username)))
+		return app_fail(err, APP_INVALID, "new_password", why);
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_user_get(c, ctx->arena, a->user_id, &u);
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		return err->status;
+	}
+	if (secret_password_verify(u.password_hash, current ? current : "") != 0) {
+		store_release(c);
+		return app_fail(err, APP_INVALID, "current_password",
+				"val.password.current");
+	}
+	if (secret_password_verify(u.password_hash, new_password) == 0) {
+		store_release(c);
+		return app_fail(err, APP_INVALID, "new_password", "val.password.same");
+	}
+	if (secret_password_hash(new_password, hash) != 0) {
+		store_release(c);
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	}
+	time_now_iso(now_s, sizeof(now_s));
+	rc = store_begin(c);
+	if (!rc)
+		rc = store_user_set_password(c, a->user_id, hash, 0, now_s);
+	if (!rc)
+		rc = store_session_delete_user(c, a->user_id, a->session_hash);
+	if (!rc)
+		rc = app_audit(ctx, c, "user.password_change", "user", a->username,
+			       NULL, "{\"password\":\"changed\"}");
+	return finish(ctx, c, rc, err);
+}
+
+int app_user_create(struct app_ctx *ctx, const char *username,
+		    const char *display_name, const char *password,
+		    long long *id, char generated[17], struct app_error *err)
+{
+	struct rule_error re;
+	struct store_conn *c;
+	struct user u;
+	char hash[SECRET_PWHASH_MAX], now_s[32];
+	const char *why;
+	int rc;
+
+	*id = 0;
+	generated[0] = '\0';
+	if (!user_check_name(username, &re) ||
+	    !user_check_display_name(display_name, &re))
+		return app_fail(err, APP_INVALID, re.field, re.msg);
+	if (password && (why = password_policy(password, username)))
+		return app_fail(err, APP_INVALID, "password", why);
+	if (!app_can(ctx, PERM_USER_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	if (!password) {
+		secret_password_new(generated);
+		password = generated;
+	}
+	if (secret_password_hash(password, hash) != 0)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	time_now_iso(now_s, sizeof(now_s));
+	memset(&u, 0, sizeof(u));
+	u.username = username;
+	u.display_name = display_name ? display_name : "";
+	u.password_hash = hash;
+	u.must_change_password = generated[0] != '\0';
+	u.created_at = u.updated_at = now_s;
+	rc = store_begin(c);
+	if (!rc)
+		rc = store_user_insert(c, &u, id);
+	if (rc == STORE_CONFLICT) {
+		store_rollback(c);
+		store_release(c);
+		*id = 0;
+		generated[0] = '\0';
+		return app_fail(err, APP_CONFLICT, "username", "val.username.taken");
+	}
+	if (!rc)
+		rc = app_audit(ctx, c, "user.create", "user", username, NULL,
+			       app_json(ctx, "{s:s, s:s}", "username", username,
+					"display_name", u.display_name));
+	if (rc) {
+		*id = 0;
+		generated[0] = '\0';
+	}
+	return finish(ctx, c, rc, err);
+}
+
+/* The user by name, or APP_NOT_FOUND with field "username". */
+static int find_user(struct app_ctx *ctx, struct store_conn *c,
+		     const char *username, struct user *u, struct app_error *err)
+{
+	int rc = store_user_by_name(c, ctx->arena, username ? username : "", u);
+
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_NOT_FOUND, "username", "val.username.unknown");
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	return APP_OK;
+}
+
+/* Whether the actor may manage user u: a center-wide user.manage, or
+ * user.manage covering every institution u holds a grant on. Users
+ * without grants may be managed by any user manager. */
+static int may_manage(struct app_ctx *ctx, struct store_conn *c,
+		      const struct user *u, struct app_error *err)
+{
+	struct grant *g;
+	size_t n;
+	int rc;
+
+	if (!app_can(ctx, PERM_USER_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	if ((rc = store_grants_of(c, ctx->arena, u->id, &g, &n)))
+		return app_store_fail(ctx, c, rc, err);
+	for (size_t i = 0; i < n; i++)
+		if ((rc = app_authorize(ctx, c, PERM_USER_MANAGE, g[i].institution_id,
+					err)))
+			return rc;
+	return APP_OK;
+}
+
+int app_user_reset_password(struct app_ctx *ctx, const char *username,
+			    const char *password, char generated[17],
+			    struct app_error *err)
+{
+	struct store_conn *c;
+	struct user u;
+	char hash[SECRET_PWHASH_MAX], now_s[32];
+	const char *why;
+	int rc;
+
+	generated[0] = '\0';
+	if (password && (why = password_policy(password, username)))
+		return app_fail(err, APP_INVALID, "password", why);
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (find_user(ctx, c, username, &u, err) || may_manage(ctx, c, &u, err)) {
+		store_release(c);
+		return err->status;
+	}
+	if (!password) {
+		secret_password_new(generated);
+		password = generated;
+	}
+	if (secret_password_hash(password, hash) != 0) {
+		store_release(c);
+		generated[0] = '\0';
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	}
+	time_now_iso(now_s, sizeof(now_s));
+	rc = store_begin(c);
+	if (!rc)
+		rc = store_user_set_password(c, u.id, hash, 1, now_s);
+	if (!rc)
+		rc = store_session_delete_user(c, u.id, NULL);
+	if (!rc)
+		rc = app_audit(ctx, c, "user.password_reset", "user", u.username,
+			       NULL, "{\"password\":\"reset\"}");
+	if (rc)
+		generated[0] = '\0';
+	return finish(ctx, c, rc, err);
+}
+
+static int grant_change(struct app_ctx *ctx, const char *username,
+			const char *role, long long institution_id, int add,
+			struct app_error *err)
+{
+	struct store_conn *c;
+	struct user u;
+	struct institution in;
+	char now_s[32];
+	long long gid;
+	int rc;
+
+	if (role_parse(role) < 0)
+		return app_fail(err, APP_INVALID, "role", "val.role.invalid");
+	if (institution_id < 0)
+		return app_fail(err, APP_INVALID, "institution_id", "val.parent.not_found");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (find_user(ctx, c, username, &u, err)) {
+		store_release(c);
+		return err->status;
+	}
+	if (institution_id &&
+	    store_institution_get(c, ctx->arena, institution_id, &in) != STORE_OK) {
+		store_release(c);
+		return app_fail(err, APP_INVALID, "institution_id",
+				"val.parent.not_found");
+	}
+	/* the actor must manage users where the grant applies */
+	if (app_authorize(ctx, c, PERM_USER_MANAGE, institution_id, err)) {
+		store_release(c);
+		return err->status;
+	}
+	time_now_iso(now_s, sizeof(now_s));
+	rc = store_begin(c);
+	if (!rc && add)
+		rc = store_grant_insert(c, u.id, role, institution_id, now_s, &gid);
+	else if (!rc)
+		rc = store_grant_delete(c, u.id, role, institution_id);
+	if (rc == STORE_CONFLICT) {
+		store_rollback(c);
+		store_release(c);
+		return app_fail(err, APP_CONFLICT, "role", "val.grant.exists");
+	}
+	if (rc == STORE_NOT_FOUND) {
+		store_rollback(c);
+		store_release(c);
+		return app_fail(err, APP_NOT_FOUND, "role", "val.grant.unknown");
+	}
+	if (!rc) {
+		const char *g = app_json(ctx, "{s:s, s:I}", "role", role,
+					 "institution_id", (json_int_t)institution_id);
+
+		rc = app_audit(ctx, c, add ? "grant.add" : "grant.remove", "user",
+			       u.username, add ? NULL : g, add ? g : NULL);
+	}
+	return finish(ctx, c, rc, err);
+}
+
+int app_grant_add(struct app_ctx *ctx, const char *username, const char *role,
+		  long long institution_id, struct app_error *err)
+{
+	return grant_change(ctx, username, role, institution_id, 1, err);
+}
+
+int app_grant_remove(struct app_ctx *ctx, const char *username,
+		     const char *role, long long institution_id,
+		     struct app_error *err)
+{
+	return grant_change(ctx, username, role, institution_id, 0, err);
+}
+
+int app_user_list(struct app_ctx *ctx, struct user_view **items, size_t *n,
+		  struct app_error *err)
+{
+	struct store_conn *c;
+	struct user *users;
+	size_t nu, kept = 0;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (!app_can(ctx, PERM_USER_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_user_list(c, ctx->arena, &users, &nu);
+	if (!rc && nu) {
+		*items = arena_alloc(ctx->arena, nu * sizeof(**items));
+		if (!*items)
+			rc = STORE_ERROR;
+	}
+	for (size_t i = 0; !rc && i < nu; i++) {
+		struct user_view *v = &(*items)[kept];
+		struct app_error ignore;
+
+		v->user = users[i];
+		rc = store_grants_of(c, ctx->arena, users[i].id, &v->grants,
+				     &v->ngrants);
+		/* a manager sees the users whose every grant is in their scope */
+		if (!rc && may_manage(ctx, c, &users[i], &ignore) == APP_OK)
+			kept++;
+	}
+	if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	*n = rc ? 0 : kept;
+	return rc ? err->status : APP_OK;
+}
+
+int app_user_get(struct app_ctx *ctx, const char *username,
+		 struct user_view *out, struct app_error *err)
+{
+	struct store_conn *c;
+	int rc;
+
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = find_user(ctx, c, username, &out->user, err);
+	if (!rc)
+		rc = may_manage(ctx, c, &out->user, err);
+	if (!rc) {
+		int s = store_grants_of(c, ctx->arena, out->user.id, &out->grants,
+					&out->ngrants);
+
+		if (s)
+			rc = app_store_fail(ctx, c, s, err);
+	}
+	store_release(c);
+	return rc;
+}
+
+/* The user whose tokens are meant: the actor's own, or (system actor or a
+ * user manager) the named user. */
+static int token_owner(struct app_ctx *ctx, struct store_conn *c,
+		       const char *username, struct user *u,
+		       struct app_error *err)
+{
+	const struct actor *a = ctx->actor;
+	int rc;
+
+	if (!a)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!username || (a->username && !strcmp(username, a->username) &&
+			  !a->system)) {
+		if (a->system)
+			return app_fail(err, APP_INVALID, "username",
+					"val.username.required");
+		rc = store_user_get(c, ctx->arena, a->user_id, u);
+		return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
+	}
+	if ((rc = find_user(ctx, c, username, u, err)))
+		return rc;
+	return a->system ? APP_OK : may_manage(ctx, c, u, err);
+}
+
+int app_token_create(struct app_ctx *ctx, const char *username,
+		     const char *name, char token[APP_TOKEN_MAX], long long *id,
+		     struct app_error *err)
+{
+	struct rule_error re;
+	struct store_conn *c;
+	struct user u;
+	char hash[SECRET_DIGEST_HEX], now_s[32];
+	int rc;
+
+	token[0] = '\0';
+	*id = 0;
+	if (!token_check_name(name, &re))
+		return app_fail(err, APP_INVALID, re.field, re.msg);
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (token_owner(ctx, c, username, &u, err)) {
+		store_release(c);
+		return err->status;
+	}
+	secret_token_new("sct_", token);
+	secret_digest(token, strlen(token), hash);
+	time_now_iso(now_s, sizeof(now_s));
+	rc = store_begin(c);
+	if (!rc)
+		rc = store_token_insert(c, u.id, name, hash, now_s, id);
+	if (!rc)
+		rc = app_audit(ctx, c, "token.create", "user", u.username, NULL,
+			       app_json(ctx, "{s:I, s:s}", "token_id", (json_int_t)*id,
+					"name", name));
+	if (rc) {
+		memset(token, 0, APP_TOKEN_MAX);
+		*id = 0;
+	}
+	return finish(ctx, c, rc, err);
+}
+
+int app_token_list(struct app_ctx *ctx, const char *username,
+		   struct api_token **items, size_t *n, struct app_error *err)
+{
+	struct store_conn *c;
+	struct user u;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = token_owner(ctx, c, username, &u, err);
+	if (!rc) {
+		int s = store_token_list(c, ctx->arena, u.id, items, n);
+
+		if (s)
+			rc = app_store_fail(ctx, c, s, err);
+	}
+	store_release(c);
+	return rc;
+}
+
+int app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
+		     struct app_error *err)
+{
+	struct store_conn *c;
+	struct user u;
+	char now_s[32];
+	int rc;
+
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (token_owner(ctx, c, username, &u, err)) {
+		store_release(c);
+		return err->status;
+	}
+	time_now_iso(now_s, sizeof(now_s));
+	rc = store_begin(c);
+	if (!rc)
+		rc = store_token_revoke(c, u.id, id, now_s);
+	if (!rc)
+		rc = app_audit(ctx, c, "token.revoke", "user", u.username, NULL,
+			       app_json(ctx, "{s:I}", "token_id", (json_int_t)id));
+	return finish(ctx, c, rc, err);
+}
+
+int app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
+			struct app_error *err)
+{
+	struct store_conn *c;
+	struct user *users;
+	size_t n;
+	long long id;
+	int rc;
+
+	*created = 0;
+	generated[0] = '\0';
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_user_list(c, ctx->arena, &users, &n);
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		return err->status;
+	}
+	store_release(c);
+	if (n > 0)
+		return APP_OK;
+	if (app_user_create(ctx, "admin", "Administrator", NULL, &id, generated,
+			    err) != APP_OK)
+		return err->status;
+	if (app_grant_add(ctx, "admin", "center_admin", 0, err) != APP_OK)
+		return err->status;
+	*created = 1;
+	return APP_OK;
+}

@@ -1,0 +1,36 @@
+/* cmd_routes.c - `skillcert routes`: the route table as JSON, for tests
+ * and for reviewing who may reach what. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+
+int cmd_routes(int argc, char **argv)
+{
+	const struct cli_cmd *cmd = cli_find("routes");
+	const char *pos[1];
+	int npos, rc = cli_parse(cmd, argc, argv, NULL, pos, 0, &npos);
+	json_t *arr;
+	char *text;
+
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	arr = json_array();
+	for (size_t i = 0; i < cli_nroutes; i++) {
+		const struct http_route *r = &cli_routes[i];
+		json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:b}", "method", r->method,
+				      "pattern", r->pattern, "kind",
+				      r->flags & ROUTE_API ? "api" : "page", "public",
+				      (r->flags & ROUTE_PUBLIC) != 0, "password_change",
+				      (r->flags & ROUTE_PWCHANGE) != 0);
+
+		json_object_set_new(o, "perm", r->perm ? json_string(r->perm) : json_null());
+		json_array_append_new(arr, o);
+	}
+	text = json_dumps(arr, JSON_INDENT(2));
+	puts(text ? text : "[]");
+	free(text);
+	json_decref(arr);
+	return 0;
+}

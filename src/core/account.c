@@ -1,0 +1,88 @@
+/* account.c - account and audit rules; see account.h. */
+#include "core/account.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/str.h"
+
+const char audit_genesis[65] =
+	"0000000000000000000000000000000000000000000000000000000000000000";
+
+static bool fail(struct rule_error *err, const char *field, const char *msg)
+{
+	err->field = field;
+	err->msg = msg;
+	return false;
+}
+
+bool user_check_name(const char *name, struct rule_error *err)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (n == 0)
+		return fail(err, "username", "val.username.required");
+	if (n < 3 || n > 32 || !(name[0] >= 'a' && name[0] <= 'z'))
+		return fail(err, "username", "val.username.format");
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+		      c == '_' || c == '-'))
+			return fail(err, "username", "val.username.format");
+	}
+	return true;
+}
+
+bool user_check_display_name(const char *name, struct rule_error *err)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (n && (!str_utf8_valid(name, n) || str_utf8_len(name, n) > 64))
+		return fail(err, "display_name", "val.display_name.format");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)name[i] < 0x20)
+			return fail(err, "display_name", "val.display_name.format");
+	return true;
+}
+
+bool token_check_name(const char *name, struct rule_error *err)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (n == 0 || !str_utf8_valid(name, n) || str_utf8_len(name, n) > 64)
+		return fail(err, "name", "val.token_name.format");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)name[i] < 0x20)
+			return fail(err, "name", "val.token_name.format");
+	return true;
+}
+
+static void field(struct buf *out, const char *s)
+{
+	if (!s)
+		s = "";
+	buf_printf(out, "%zu:", strlen(s));
+	buf_puts(out, s);
+	buf_putc(out, '\n');
+}
+
+void audit_canonical(const struct audit_record *r, struct buf *out)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%lld", r->seq);
+	field(out, num);
+	field(out, r->at);
+	snprintf(num, sizeof(num), "%lld", r->actor_id);
+	field(out, num);
+	field(out, r->actor);
+	field(out, r->address);
+	field(out, r->request_id);
+	field(out, r->action);
+	field(out, r->object_type);
+	field(out, r->object_id);
+	field(out, r->before);
+	field(out, r->after);
+	field(out, r->prev_hash);
+}

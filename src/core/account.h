@@ -1,0 +1,69 @@
+/*
+ * account.h - users, sessions, API tokens and audit records as the domain
+ * sees them, with their pure rules (user names, expiry, the canonical form
+ * an audit record is hashed in). No I/O.
+ */
+#ifndef CORE_ACCOUNT_H
+#define CORE_ACCOUNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "core/authz.h"
+#include "core/institution.h"
+
+struct user {
+	long long id;
+	const char *username, *display_name, *password_hash;
+	bool must_change_password, disabled;
+	const char *created_at, *updated_at;
+};
+
+struct session {
+	const char *token_hash, *csrf;
+	long long user_id;
+	const char *created_at, *last_seen, *expires_at, *address;
+};
+
+struct api_token {
+	long long id, user_id;
+	const char *name, *created_at, *last_used_at, *revoked_at;
+};
+
+/* Session lifetime: idle and absolute, seconds. */
+#define SESSION_IDLE_S (30 * 60)
+#define SESSION_ABSOLUTE_S (12 * 60 * 60)
+/* last_seen is written at most this often (seconds). */
+#define SESSION_TOUCH_S 60
+
+struct audit_record {
+	long long seq;
+	const char *at;
+	long long actor_id; /* 0 = none (system, anonymous) */
+	const char *actor, *address, *request_id;
+	const char *action, *object_type, *object_id;
+	const char *before, *after; /* JSON text, "{}" when nothing */
+	const char *prev_hash, *hash;
+};
+
+struct audit_filter {
+	const char *actor, *action, *object_type, *object_id;
+	const char *from, *to; /* dates YYYY-MM-DD, inclusive; "" = open */
+	long long limit, offset;
+};
+
+/* User names: 3..32 of [a-z0-9._-], starting with a letter. Returns true
+ * when valid, else fills *err. */
+bool user_check_name(const char *name, struct rule_error *err);
+bool user_check_display_name(const char *name, struct rule_error *err);
+bool token_check_name(const char *name, struct rule_error *err);
+
+/* The exact bytes an audit record's hash covers: every field but `hash`,
+ * each as "<length>:<bytes>\n", in a fixed order. Appends to out. */
+void audit_canonical(const struct audit_record *r, struct buf *out);
+
+/* The all-zero hash that the first record chains to. */
+extern const char audit_genesis[65];
+
+#endif

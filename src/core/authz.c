@@ -1,0 +1,109 @@
+/* authz.c - the role table and the scope check; see authz.h. */
+#include "core/authz.h"
+
+#include <string.h>
+
+static const char *const role_names[ROLE_COUNT] = {
+	[ROLE_CENTER_ADMIN] = "center_admin",
+	[ROLE_INSTITUTION_ADMIN] = "institution_admin",
+	[ROLE_EXAM_OFFICER] = "exam_officer",
+	[ROLE_ASSESSOR] = "assessor",
+	[ROLE_SUPERVISOR] = "supervisor",
+	[ROLE_VIEWER] = "viewer",
+};
+
+/* Which role carries which permission. Read it as a table. */
+static const struct {
+	const char *perm;
+	unsigned roles; /* bit (1u << role) */
+} perm_table[] = {
+	{PERM_INSTITUTION_CREATE, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_INSTITUTION_ADMIN},
+	{PERM_INSTITUTION_RENAME, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_INSTITUTION_ADMIN},
+	{PERM_USER_MANAGE, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_INSTITUTION_ADMIN},
+	{PERM_AUDIT_READ, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_SUPERVISOR},
+	{PERM_ACCOUNT, (1u << ROLE_COUNT) - 1},
+};
+
+const char *role_name(enum role r)
+{
+	return (unsigned)r < ROLE_COUNT ? role_names[r] : NULL;
+}
+
+int role_parse(const char *s)
+{
+	for (int i = 0; s && i < ROLE_COUNT; i++)
+		if (!strcmp(s, role_names[i]))
+			return i;
+	return -1;
+}
+
+bool perm_known(const char *perm)
+{
+	for (size_t i = 0; perm && i < sizeof(perm_table) / sizeof(perm_table[0]); i++)
+		if (!strcmp(perm_table[i].perm, perm))
+			return true;
+	return false;
+}
+
+bool role_has(enum role r, const char *perm)
+{
+	if ((unsigned)r >= ROLE_COUNT || !perm)
+		return false;
+	for (size_t i = 0; i < sizeof(perm_table) / sizeof(perm_table[0]); i++)
+		if (!strcmp(perm_table[i].perm, perm))
+			return (perm_table[i].roles >> r) & 1u;
+	return false;
+}
+
+bool authz_allows(const struct grant *grants, size_t ngrants, const char *perm,
+		  const long long *ancestry, size_t n_ancestry)
+{
+	for (size_t g = 0; g < ngrants; g++) {
+		if (!role_has(grants[g].role, perm))
+			continue;
+		if (grants[g].institution_id == 0)
+			return true;
+		for (size_t a = 0; a < n_ancestry; a++)
+			if (ancestry[a] == grants[g].institution_id)
+				return true;
+	}
+	return false;
+}
+
+bool authz_allows_somewhere(const struct grant *grants, size_t ngrants,
+			    const char *perm)
+{
+	for (size_t g = 0; g < ngrants; g++)
+		if (role_has(grants[g].role, perm))
+			return true;
+	return false;
+}
+
+const char *password_policy(const char *password, const char *username)
+{
+	size_t n = password ? strlen(password) : 0;
+	int classes = 0, lower = 0, upper = 0, digit = 0, other = 0;
+
+	if (n < 10)
+		return "val.password.short";
+	if (n > 128)
+		return "val.password.long";
+	if (username && *username && strstr(password, username))
+		return "val.password.username";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)password[i];
+
+		if (c >= 'a' && c <= 'z')
+			lower = 1;
+		else if (c >= 'A' && c <= 'Z')
+			upper = 1;
+		else if (c >= '0' && c <= '9')
+			digit = 1;
+		else
+			other = 1;
+	}
+	classes = lower + upper + digit + other;
+	if (classes < 2)
+		return "val.password.weak";
+	return NULL;
+}

@@ -1,0 +1,450 @@
+/*
+ * account.c - users, grants, sessions, API tokens and rate-limit counters.
+ * SQL written once for both engines (see db.h).
+ */
+#include <string.h>
+
+#include "store/db.h"
+
+#define USER_COLS \
+	"id, username, display_name, password_hash, must_change_password, " \
+	"disabled, created_at, updated_at"
+
+static void read_user(struct db_res *r, struct arena *a, struct user *u)
+{
+	u->id = db_ll(r, 0);
+	u->username = db_str(r, a, 1);
+	u->display_name = db_str(r, a, 2);
+	u->password_hash = db_str(r, a, 3);
+	u->must_change_password = db_ll(r, 4) != 0;
+	u->disabled = db_ll(r, 5) != 0;
+	u->created_at = db_str(r, a, 6);
+	u->updated_at = db_str(r, a, 7);
+}
+
+/* Runs a query expected to give at most one row and reads it with fn. */
+static int one_row(struct store_conn *c, const char *sql,
+		   const struct db_arg *args, int nargs, struct arena *a,
+		   void (*fn)(struct db_res *, struct arena *, void *), void *out)
+{
+	struct db_res r;
+	int rc = db_query(c, sql, args, nargs, &r), got;
+
+	if (rc)
+		return rc;
+	got = db_next(&r);
+	if (got == 1)
+		fn(&r, a, out);
+	db_done(&r);
+	if (got < 0)
+		return STORE_ERROR;
+	return got == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+static void read_user_cb(struct db_res *r, struct arena *a, void *out)
+{
+	read_user(r, a, out);
+}
+
+int store_user_insert(struct store_conn *c, const struct user *u, long long *id)
+{
+	struct db_arg args[6] = {
+		db_text(u->username), db_text(u->display_name ? u->display_name : ""),
+		db_text(u->password_hash), db_int(u->must_change_password),
+		db_text(u->created_at), db_text(u->updated_at),
+	};
+	struct db_res r;
+	int rc = db_query(c,
+			  "INSERT INTO app_user (username, display_name, password_hash, "
+			  "must_change_password, disabled, created_at, updated_at) "
+			  "VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id",
+			  args, 6, &r);
+
+	if (rc)
+		return rc;
+	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
+	db_done(&r);
+	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+}
+
+int store_user_get(struct store_conn *c, struct arena *a, long long id,
+		   struct user *out)
+{
+	struct db_arg arg = db_int(id);
+
+	return one_row(c, "SELECT " USER_COLS " FROM app_user WHERE id = ?", &arg,
+		       1, a, read_user_cb, out);
+}
+
+int store_user_by_name(struct store_conn *c, struct arena *a,
+		       const char *username, struct user *out)
+{
+	struct db_arg arg = db_text(username);
+
+	return one_row(c, "SELECT " USER_COLS " FROM app_user WHERE username = ?",
+		       &arg, 1, a, read_user_cb, out);
+}
+
+int store_user_set_password(struct store_conn *c, long long id,
+			    const char *hash, int must_change, const char *when)
+{
+	struct db_arg args[4] = {db_text(hash), db_int(must_change), db_text(when),
+				 db_int(id)};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE app_user SET password_hash = ?, "
+			 "must_change_password = ?, updated_at = ? WHERE id = ?",
+			 args, 4, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+/* Grows an arena array by doubling; returns NULL when out of memory. */
+static void *grow(struct arena *a, void *items, size_t n, size_t *cap,
+		  size_t size)
+{
+	void *bigger;
+
+	if (n < *cap)
+		return items;
+	*cap = *cap ? *cap * 2 : 16;
+	bigger = arena_alloc(a, *cap * size);
+	if (bigger && n)
+		memcpy(bigger, items, n * size);
+	return bigger;
+}
+
+int store_user_list(struct store_conn *c, struct arena *a, struct user **items,
+		    size_t *n)
+{
+	struct db_res r;
+	size_t cap = 0;
+	int rc, got;
+
+	*items = NULL;
+	*n = 0;
+	rc = db_query(c, "SELECT " USER_COLS " FROM app_user ORDER BY username",
+		      NULL, 0, &r);
+	if (rc)
+		return rc;
+	while ((got = db_next(&r)) == 1) {
+		*items = grow(a, *items, *n, &cap, sizeof(**items));
+		if (!*items) {
+			db_done(&r);
+			return db_fail(c, "out of memory");
+		}
+		read_user(&r, a, &(*items)[(*n)++]);
+	}
+	db_done(&r);
+	return got < 0 ? STORE_ERROR : STORE_OK;
+}
+
+int store_grant_insert(struct store_conn *c, long long user_id, const char *role,
+		       long long institution_id, const char *when, long long *id)
+{
+	struct db_arg args[4] = {db_int(user_id), db_text(role),
+				 db_int_or_null(institution_id), db_text(when)};
+	struct db_res r;
+	int rc = db_query(c,
+			  "INSERT INTO user_grant (user_id, role, institution_id, "
+			  "created_at) VALUES (?, ?, ?, ?) RETURNING id",
+			  args, 4, &r);
+
+	if (rc)
+		return rc;
+	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
+	db_done(&r);
+	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+}
+
+int store_grant_delete(struct store_conn *c, long long user_id, const char *role,
+		       long long institution_id)
+{
+	struct db_arg args[3] = {db_int(user_id), db_text(role),
+				 db_int(institution_id)};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "DELETE FROM user_grant WHERE user_id = ? AND role = ? "
+			 "AND COALESCE(institution_id, 0) = ?",
+			 args, 3, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_grants_of(struct store_conn *c, struct arena *a, long long user_id,
+		    struct grant **items, size_t *n)
+{
+	struct db_arg arg = db_int(user_id);
+	struct db_res r;
+	size_t cap = 0;
+	int rc, got;
+
+	*items = NULL;
+	*n = 0;
+	rc = db_query(c,
+		      "SELECT id, role, COALESCE(institution_id, 0) FROM user_grant "
+		      "WHERE user_id = ? ORDER BY id",
+		      &arg, 1, &r);
+	if (rc)
+		return rc;
+	while ((got = db_next(&r)) == 1) {
+		int role = role_parse(c->eng->col(&r, 1));
+
+		if (role < 0)
+			continue; /* a role this binary no longer knows grants nothing */
+		*items = grow(a, *items, *n, &cap, sizeof(**items));
+		if (!*items) {
+			db_done(&r);
+			return db_fail(c, "out of memory");
+		}
+		(*items)[*n].id = db_ll(&r, 0);
+		(*items)[*n].role = (enum role)role;
+		(*items)[*n].institution_id = db_ll(&r, 2);
+		(*n)++;
+	}
+	db_done(&r);
+	return got < 0 ? STORE_ERROR : STORE_OK;
+}
+
+int store_institution_ancestry(struct store_conn *c, long long id,
+			       long long *out, size_t max, size_t *n)
+{
+	struct db_arg arg = db_int(id);
+	struct db_res r;
+	int rc, got;
+
+	*n = 0;
+	rc = db_query(c,
+		      "WITH RECURSIVE up (id, parent_id, depth) AS ("
+		      " SELECT id, parent_id, 0 FROM institution WHERE id = ?"
+		      " UNION ALL"
+		      " SELECT i.id, i.parent_id, up.depth + 1 FROM institution i"
+		      " JOIN up ON i.id = up.parent_id WHERE up.depth < 64)"
+		      " SELECT id FROM up ORDER BY depth",
+		      &arg, 1, &r);
+	if (rc)
+		return rc;
+	while ((got = db_next(&r)) == 1)
+		if (*n < max)
+			out[(*n)++] = db_ll(&r, 0);
+	db_done(&r);
+	if (got < 0)
+		return STORE_ERROR;
+	return *n ? STORE_OK : STORE_NOT_FOUND;
+}
+
+/* ---- sessions ---- */
+
+static void read_session_cb(struct db_res *r, struct arena *a, void *out)
+{
+	struct session *s = out;
+
+	s->token_hash = db_str(r, a, 0);
+	s->user_id = db_ll(r, 1);
+	s->csrf = db_str(r, a, 2);
+	s->created_at = db_str(r, a, 3);
+	s->last_seen = db_str(r, a, 4);
+	s->expires_at = db_str(r, a, 5);
+	s->address = db_str(r, a, 6);
+}
+
+int store_session_insert(struct store_conn *c, const struct session *s)
+{
+	struct db_arg args[7] = {
+		db_text(s->token_hash), db_int(s->user_id), db_text(s->csrf),
+		db_text(s->created_at), db_text(s->last_seen),
+		db_text(s->expires_at), db_text(s->address ? s->address : ""),
+	};
+
+	return db_exec(c,
+		       "INSERT INTO session (token_hash, user_id, csrf, created_at, "
+		       "last_seen, expires_at, address) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		       args, 7, NULL);
+}
+
+int store_session_get(struct store_conn *c, struct arena *a,
+		      const char *token_hash, struct session *out)
+{
+	struct db_arg arg = db_text(token_hash);
+
+	return one_row(c,
+		       "SELECT token_hash, user_id, csrf, created_at, last_seen, "
+		       "expires_at, address FROM session WHERE token_hash = ?",
+		       &arg, 1, a, read_session_cb, out);
+}
+
+int store_session_touch(struct store_conn *c, const char *token_hash,
+			const char *when)
+{
+	struct db_arg args[2] = {db_text(when), db_text(token_hash)};
+
+	return db_exec(c, "UPDATE session SET last_seen = ? WHERE token_hash = ?",
+		       args, 2, NULL);
+}
+
+int store_session_delete(struct store_conn *c, const char *token_hash)
+{
+	struct db_arg arg = db_text(token_hash);
+
+	return db_exec(c, "DELETE FROM session WHERE token_hash = ?", &arg, 1,
+		       NULL);
+}
+
+int store_session_delete_user(struct store_conn *c, long long user_id,
+			      const char *keep_hash)
+{
+	struct db_arg args[2] = {db_int(user_id), db_text(keep_hash ? keep_hash : "")};
+
+	return db_exec(c, "DELETE FROM session WHERE user_id = ? AND token_hash <> ?",
+		       args, 2, NULL);
+}
+
+int store_session_purge(struct store_conn *c, const char *now)
+{
+	struct db_arg arg = db_text(now);
+
+	return db_exec(c, "DELETE FROM session WHERE expires_at < ?", &arg, 1, NULL);
+}
+
+/* ---- API tokens ---- */
+
+static void read_token(struct db_res *r, struct arena *a, struct api_token *t)
+{
+	t->id = db_ll(r, 0);
+	t->user_id = db_ll(r, 1);
+	t->name = db_str(r, a, 2);
+	t->created_at = db_str(r, a, 3);
+	t->last_used_at = db_str(r, a, 4);
+	t->revoked_at = db_str(r, a, 5);
+}
+
+static void read_token_cb(struct db_res *r, struct arena *a, void *out)
+{
+	read_token(r, a, out);
+}
+
+int store_token_insert(struct store_conn *c, long long user_id, const char *name,
+		       const char *token_hash, const char *when, long long *id)
+{
+	struct db_arg args[4] = {db_int(user_id), db_text(name),
+				 db_text(token_hash), db_text(when)};
+	struct db_res r;
+	int rc = db_query(c,
+			  "INSERT INTO api_token (user_id, name, token_hash, created_at) "
+			  "VALUES (?, ?, ?, ?) RETURNING id",
+			  args, 4, &r);
+
+	if (rc)
+		return rc;
+	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
+	db_done(&r);
+	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+}
+
+#define TOKEN_COLS "id, user_id, name, created_at, last_used_at, revoked_at"
+
+int store_token_by_hash(struct store_conn *c, struct arena *a,
+			const char *token_hash, struct api_token *out)
+{
+	struct db_arg arg = db_text(token_hash);
+
+	return one_row(c,
+		       "SELECT " TOKEN_COLS " FROM api_token "
+		       "WHERE token_hash = ? AND revoked_at IS NULL",
+		       &arg, 1, a, read_token_cb, out);
+}
+
+int store_token_touch(struct store_conn *c, long long id, const char *when)
+{
+	struct db_arg args[2] = {db_text(when), db_int(id)};
+
+	return db_exec(c, "UPDATE api_token SET last_used_at = ? WHERE id = ?", args,
+		       2, NULL);
+}
+
+int store_token_list(struct store_conn *c, struct arena *a, long long user_id,
+		     struct api_token **items, size_t *n)
+{
+	struct db_arg arg = db_int(user_id);
+	struct db_res r;
+	size_t cap = 0;
+	int rc, got;
+
+	*items = NULL;
+	*n = 0;
+	rc = db_query(c, "SELECT " TOKEN_COLS " FROM api_token WHERE user_id = ? "
+			 "ORDER BY id",
+		      &arg, 1, &r);
+	if (rc)
+		return rc;
+	while ((got = db_next(&r)) == 1) {
+		*items = grow(a, *items, *n, &cap, sizeof(**items));
+		if (!*items) {
+			db_done(&r);
+			return db_fail(c, "out of memory");
+		}
+		read_token(&r, a, &(*items)[(*n)++]);
+	}
+	db_done(&r);
+	return got < 0 ? STORE_ERROR : STORE_OK;
+}
+
+int store_token_revoke(struct store_conn *c, long long user_id, long long id,
+		       const char *when)
+{
+	struct db_arg args[3] = {db_text(when), db_int(id), db_int(user_id)};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE api_token SET revoked_at = ? WHERE id = ? AND "
+			 "user_id = ? AND revoked_at IS NULL",
+			 args, 3, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+/* ---- rate limits ---- */
+
+int store_rate_get(struct store_conn *c, const char *key, struct rate_state *out)
+{
+	struct db_arg arg = db_text(key);
+	struct db_res r;
+	int rc = db_query(c,
+			  "SELECT failures, window_start, last_failure FROM rate_limit "
+			  "WHERE key = ?",
+			  &arg, 1, &r),
+	    got;
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	got = db_next(&r);
+	if (got == 1) {
+		out->failures = (int)db_ll(&r, 0);
+		out->window_start = db_ll(&r, 1);
+		out->last_failure = db_ll(&r, 2);
+	}
+	db_done(&r);
+	return got < 0 ? STORE_ERROR : STORE_OK;
+}
+
+int store_rate_put(struct store_conn *c, const char *key,
+		   const struct rate_state *s)
+{
+	struct db_arg args[4] = {db_text(key), db_int(s->failures),
+				 db_int(s->window_start), db_int(s->last_failure)};
+
+	return db_exec(c,
+		       "INSERT INTO rate_limit (key, failures, window_start, "
+		       "last_failure) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE "
+		       "SET failures = excluded.failures, "
+		       "window_start = excluded.window_start, "
+		       "last_failure = excluded.last_failure",
+		       args, 4, NULL);
+}
+
+int store_rate_clear(struct store_conn *c, const char *key)
+{
+	struct db_arg arg = db_text(key);
+
+	return db_exec(c, "DELETE FROM rate_limit WHERE key = ?", &arg, 1, NULL);
+}

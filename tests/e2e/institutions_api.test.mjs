@@ -1,0 +1,307 @@
+// /api/v1/institutions: create, get, list, rename, and every way to get it wrong.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { createInstitution, describeWithServer, engines, http, uniqueName } from './lib.mjs';
+
+const API = '/api/v1/institutions';
+
+/* Asserts the JSON error envelope. */
+function assertError(r, status, code, field) {
+	assert.equal(r.status, status, `status of ${r.text}`);
+	assert.match(r.headers.get('content-type') || '', /^application\/json/);
+	assert.ok(r.json && r.json.error, `envelope: ${r.text}`);
+	assert.equal(r.json.error.code, code, r.text);
+	assert.equal(typeof r.json.error.message, 'string');
+	assert.ok(r.json.error.message.length > 0);
+	if (field === undefined) assert.equal(r.json.error.field, undefined, r.text);
+	else assert.equal(r.json.error.field, field, r.text);
+	assert.deepEqual(Object.keys(r.json), ['error']);
+}
+
+const HAN = /[\u4e00-\u9fff]/;
+
+for (const engine of engines()) {
+	describeWithServer(`institutions API [${engine}]`, { engine, tag: 'api' }, (h) => {
+		const base = () => h.server.base;
+
+		it('creates an institution: 201, Location, body fields', async () => {
+			const name = uniqueName('北京市职业技能鉴定中心');
+			const r = await http(base(), API, {
+				method: 'POST',
+				json: { name, type: 'center', province: '11', credit_code: '91110000100000000X' },
+			});
+			assert.equal(r.status, 201, r.text);
+			assert.match(r.headers.get('content-type'), /^application\/json/);
+			const b = r.json;
+			assert.ok(Number.isInteger(b.id) && b.id > 0);
+			assert.equal(r.headers.get('location'), `${API}/${b.id}`);
+			assert.equal(b.name, name);
+			assert.equal(b.type, 'center');
+			assert.equal(b.province, '11');
+			assert.equal(b.credit_code, '91110000100000000X');
+			assert.equal(b.parent_id, null);
+			assert.match(b.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+			assert.equal(b.updated_at, b.created_at);
+
+			const g = await http(base(), r.headers.get('location'));
+			assert.equal(g.status, 200);
+			assert.deepEqual(g.json, b);
+		});
+
+		it('creates a child with parent_id', async () => {
+			const parent = await createInstitution(base(), { name: uniqueName('上级'), type: 'center', province: '31' });
+			const child = await createInstitution(base(), {
+				name: uniqueName('下级'), type: 'exam_site', province: '31', parent_id: parent.id,
+			});
+			assert.equal(child.parent_id, parent.id);
+			assert.equal(child.credit_code, '');
+		});
+
+		it('lists with q/type/province filters and a total', async () => {
+			const tag = `筛选${process.pid}x`;
+			const a = await createInstitution(base(), { name: `${tag}甲`, type: 'training_base', province: '44' });
+			const b = await createInstitution(base(), { name: `${tag}乙`, type: 'training_base', province: '32' });
+			const c = await createInstitution(base(), { name: `${tag}丙`, type: 'exam_station', province: '44' });
+
+			const all = await http(base(), API);
+			assert.equal(all.status, 200);
+			assert.ok(Array.isArray(all.json.items));
+			assert.ok(all.json.total >= 3);
+
+			const q = await http(base(), `${API}?q=${encodeURIComponent(tag)}`);
+			assert.equal(q.status, 200);
+			assert.equal(q.json.total, 3);
+			assert.deepEqual(q.json.items.map((i) => i.id).sort((x, y) => x - y), [a.id, b.id, c.id]);
+
+			const t = await http(base(), `${API}?q=${encodeURIComponent(tag)}&type=training_base`);
+			assert.equal(t.json.total, 2);
+			assert.ok(t.json.items.every((i) => i.type === 'training_base'));
+
+			const p = await http(base(), `${API}?q=${encodeURIComponent(tag)}&province=44`);
+			assert.equal(p.json.total, 2);
+			assert.ok(p.json.items.every((i) => i.province === '44'));
+
+			const tp = await http(base(), `${API}?q=${encodeURIComponent(tag)}&type=training_base&province=44`);
+			assert.equal(tp.json.total, 1);
+			assert.equal(tp.json.items[0].id, a.id);
+
+			const page = await http(base(), `${API}?q=${encodeURIComponent(tag)}&limit=1`);
+			assert.equal(page.json.items.length, 1);
+			assert.equal(page.json.total, 3, 'total counts past the limit');
+
+			const none = await http(base(), `${API}?q=${encodeURIComponent('不存在的名称zzz')}`);
+			assert.deepEqual(none.json, { items: [], total: 0 });
+		});
+
+		it('searches ASCII letters case-insensitively', async () => {
+			const name = uniqueName('ABC职业培训学校');
+			const inst = await createInstitution(base(), { name, type: 'training_base', province: '11' });
+			const r = await http(base(), `${API}?q=${encodeURIComponent('abc职业培训')}`);
+			assert.ok(r.json.items.some((i) => i.id === inst.id), r.text);
+		});
+
+		it('treats % and _ in q literally', async () => {
+			const name = uniqueName('百分号100%_机构');
+			await createInstitution(base(), { name, type: 'center', province: '11' });
+			const r = await http(base(), `${API}?q=${encodeURIComponent('100%_')}`);
+			assert.equal(r.status, 200);
+			assert.ok(r.json.items.length >= 1);
+			assert.ok(r.json.items.every((i) => i.name.includes('100%_')), r.text);
+		});
+
+		// q is the one free-text input that reaches the database unchecked.
+		// Expected: an empty result (or a 422 on field q), never a 5xx.
+		it('a search text with invalid UTF-8 is not a server error', async () => {
+			for (const p of [`${API}?q=%ff`, `${API}?q=%e4%b8`, '/institutions?q=%ff%fe']) {
+				const r = await http(base(), p);
+				assert.ok(r.status === 200 || r.status === 422, `${p} → ${r.status} ${r.text.slice(0, 120)}`);
+			}
+		});
+
+		it('a long search text (5000 characters) is not a server error', async () => {
+			for (const q of ['a'.repeat(5000), '%'.repeat(2100), '名'.repeat(1500)]) {
+				for (const p of [`${API}?q=${encodeURIComponent(q)}`, `/institutions?q=${encodeURIComponent(q)}`]) {
+					const r = await http(base(), p);
+					assert.ok(r.status === 200 || r.status === 422, `${p.slice(0, 40)}… (${q.length} chars) → ${r.status} ${r.text.slice(0, 120)}`);
+					if (r.status === 200 && r.json) assert.equal(r.json.total, 0);
+				}
+			}
+		});
+
+		it('concurrent creates and renames: no 5xx, one 201 per name, one current name', async () => {
+			const tag = `并发${process.pid}`;
+			const creates = await Promise.all(Array.from({ length: 24 }, (_, i) =>
+				http(base(), API, { method: 'POST', json: { name: `${tag}-${i}`, type: 'center', province: '11' } })));
+			assert.deepEqual([...new Set(creates.map((r) => r.status))], [201]);
+			const dup = await Promise.all(Array.from({ length: 12 }, () =>
+				http(base(), API, { method: 'POST', json: { name: `${tag}-同名`, type: 'center', province: '11' } })));
+			assert.deepEqual(dup.map((r) => r.status).sort(), [201, ...Array(11).fill(409)]);
+			const id = creates[0].json.id;
+			const renames = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+				http(base(), `${API}/${id}/rename`, { method: 'POST', json: { name: `${tag}-更名-${i}` } })));
+			assert.deepEqual([...new Set(renames.map((r) => r.status))], [200]);
+			const page = await http(base(), `/institutions/${id}`);
+			const rows = page.text.slice(page.text.indexOf('<tbody>', page.text.indexOf('<h2>'))).match(/<tr>.*?<\/tr>/g);
+			assert.equal(rows.length, 13, 'the first name and 12 renames');
+			assert.equal(rows.filter((r) => r.includes('<td>—</td>')).length, 1, 'exactly one name is current');
+		});
+
+		it('refuses a bad type or province filter with 422', async () => {
+			assertError(await http(base(), `${API}?type=castle`), 422, 'invalid', 'type');
+			assertError(await http(base(), `${API}?province=99`), 422, 'invalid', 'province');
+		});
+
+		it('renames: name changes, the history shows both names on the page', async () => {
+			const oldName = uniqueName('旧名称');
+			const newName = uniqueName('新名称');
+			const inst = await createInstitution(base(), { name: oldName, type: 'branch_center', province: '51' });
+			const r = await http(base(), `${API}/${inst.id}/rename`, {
+				method: 'POST', json: { name: newName, reason: '机构调整' },
+			});
+			assert.equal(r.status, 200, r.text);
+			assert.equal(r.json.id, inst.id);
+			assert.equal(r.json.name, newName);
+			assert.equal((await http(base(), `${API}/${inst.id}`)).json.name, newName);
+
+			const page = await http(base(), `/institutions/${inst.id}`);
+			assert.equal(page.status, 200);
+			const history = page.text.slice(page.text.indexOf('名称历史'));
+			assert.ok(history.includes(`<td>${oldName}</td>`), 'old name in the history table');
+			assert.ok(history.includes(`<td>${newName}</td>`), 'new name in the history table');
+			assert.ok(history.includes('机构调整'), 'the reason is shown');
+		});
+
+		it('rename validation: same name, empty name, taken name, unknown id', async () => {
+			const a = await createInstitution(base(), { name: uniqueName('更名甲'), type: 'center', province: '11' });
+			const b = await createInstitution(base(), { name: uniqueName('更名乙'), type: 'center', province: '11' });
+			assertError(await http(base(), `${API}/${a.id}/rename`, { method: 'POST', json: { name: a.name } }), 422, 'invalid', 'name');
+			assertError(await http(base(), `${API}/${a.id}/rename`, { method: 'POST', json: {} }), 422, 'invalid', 'name');
+			assertError(await http(base(), `${API}/${a.id}/rename`, { method: 'POST', json: { name: b.name } }), 409, 'conflict', 'name');
+			assertError(await http(base(), `${API}/${a.id}/rename`, { method: 'POST', json: { name: uniqueName('x'), reason: '长'.repeat(501) } }), 422, 'invalid', 'reason');
+			assertError(await http(base(), `${API}/987654321/rename`, { method: 'POST', json: { name: uniqueName('无此') } }), 404, 'not_found');
+			assertError(await http(base(), `${API}/abc/rename`, { method: 'POST', json: { name: uniqueName('无此') } }), 404, 'not_found');
+			// nothing changed
+			assert.equal((await http(base(), `${API}/${a.id}`)).json.name, a.name);
+		});
+
+		describe('validation errors → 422 with the field', () => {
+			const good = () => ({ name: uniqueName('校验'), type: 'center', province: '11' });
+			const cases = [
+				['empty name', { name: '' }, 'name'],
+				['missing name', { name: undefined }, 'name'],
+				['one-character name', { name: '甲' }, 'name'],
+				['101-character name', { name: '长'.repeat(101) }, 'name'],
+				['name with a control character', { name: 'ab\u0007cd' }, 'name'],
+				['name with a leading space', { name: ' 前导空格' }, 'name'],
+				['name with a trailing full-width space', { name: '尾随全角空格\u3000' }, 'name'],
+				['name that is a number', { name: 42 }, 'name'],
+				['unknown type', { type: 'castle' }, 'type'],
+				['missing type', { type: undefined }, 'type'],
+				['province 99', { province: '99' }, 'province'],
+				['province as a name', { province: '北京' }, 'province'],
+				['credit code too short', { credit_code: '1234' }, 'credit_code'],
+				['credit code with a lowercase letter', { credit_code: '91110000100000000x' }, 'credit_code'],
+				['credit code with I (not in the set)', { credit_code: '9111000010000000I0' }, 'credit_code'],
+				['parent that does not exist', { parent_id: 987654321 }, 'parent_id'],
+				['parent 0', { parent_id: 0 }, 'parent_id'],
+				['parent as a string', { parent_id: '1' }, 'parent_id'],
+				['negative parent', { parent_id: -3 }, 'parent_id'],
+			];
+			for (const [label, patch, field] of cases) {
+				it(label, async () => {
+					const body = { ...good(), ...patch };
+					for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+					const r = await http(base(), API, { method: 'POST', json: body });
+					assertError(r, 422, 'invalid', field);
+					assert.match(r.json.error.message, HAN, 'Chinese by default');
+				});
+			}
+
+			it('nothing was created by the refused requests', async () => {
+				const r = await http(base(), `${API}?q=${encodeURIComponent('校验')}`);
+				assert.equal(r.json.total, 0, r.text);
+			});
+		});
+
+		it('duplicate name → 409 conflict on field name', async () => {
+			const name = uniqueName('重名');
+			await createInstitution(base(), { name, type: 'center', province: '11' });
+			const r = await http(base(), API, { method: 'POST', json: { name, type: 'exam_site', province: '12' } });
+			assertError(r, 409, 'conflict', 'name');
+			assert.equal((await http(base(), `${API}?q=${encodeURIComponent(name)}`)).json.total, 1);
+		});
+
+		it('unknown id → 404 JSON envelope; non-numeric or out-of-range id → 404', async () => {
+			assertError(await http(base(), `${API}/987654321`), 404, 'not_found');
+			for (const id of ['abc', '0', '-1', '1.5', '1e3', '99999999999999999999999', '%20', '12abc'])
+				assertError(await http(base(), `${API}/${id}`), 404, 'not_found');
+			assertError(await http(base(), '/api/v1/nothing'), 404, 'not_found');
+		});
+
+		it('wrong method → 405 with an Allow header', async () => {
+			for (const [method, p] of [['DELETE', API], ['PUT', `${API}/1`], ['PATCH', `${API}/1`], ['GET', `${API}/1/rename`], ['POST', '/healthz']]) {
+				const r = await http(base(), p, { method });
+				assertError(r, 405, 'method_not_allowed');
+				assert.ok(r.headers.get('allow'), `Allow header on ${method} ${p}`);
+			}
+		});
+
+		it('wrong or missing content type → 415', async () => {
+			const body = JSON.stringify({ name: uniqueName('类型'), type: 'center', province: '11' });
+			assertError(await http(base(), API, { method: 'POST', body, headers: { 'Content-Type': 'text/plain' } }), 415, 'unsupported_media_type');
+			assertError(await http(base(), API, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
+			assertError(await http(base(), API, { method: 'POST', body, headers: { 'Content-Type': 'application/jsonx' } }), 415, 'unsupported_media_type');
+			const inst = await createInstitution(base(), { name: uniqueName('类型'), type: 'center', province: '11' });
+			assertError(await http(base(), `${API}/${inst.id}/rename`, { method: 'POST', body: '{"name":"x"}', headers: { 'Content-Type': 'text/plain' } }), 415, 'unsupported_media_type');
+			// with a charset parameter it is accepted
+			const ok = await http(base(), API, { method: 'POST', body: JSON.stringify({ name: uniqueName('字符集'), type: 'center', province: '11' }), headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+			assert.equal(ok.status, 201, ok.text);
+		});
+
+		it('malformed JSON, a JSON array, invalid UTF-8, duplicate keys → 400', async () => {
+			const post = (body) => http(base(), API, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+			assertError(await post('{"name":'), 400, 'bad_json');
+			assertError(await post(''), 400, 'bad_json');
+			assertError(await post('[]'), 400, 'bad_json');
+			assertError(await post('[{"name":"数组","type":"center","province":"11"}]'), 400, 'bad_json');
+			assertError(await post('"string"'), 400, 'bad_json');
+			assertError(await post('null'), 400, 'bad_json');
+			assertError(await post(Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d])), 400, 'bad_json');
+			assertError(await post(Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xe4, 0xb8]), Buffer.from('","type":"center","province":"11"}')])), 400, 'bad_json');
+			assertError(await post('{"name":"a","name":"b"}'), 400, 'bad_json');
+			assertError(await post('{"a":' + '['.repeat(200) + ']'.repeat(200) + '}'), 400, 'bad_json');
+		});
+
+		it('English messages with Accept-Language: en or ?lang=en; Chinese by default', async () => {
+			const body = { name: '', type: 'center', province: '11' };
+			const zh = await http(base(), API, { method: 'POST', json: body });
+			assert.match(zh.json.error.message, HAN);
+			assert.equal(zh.json.error.message, '请填写名称');
+
+			const en = await http(base(), API, { method: 'POST', json: body, headers: { 'Accept-Language': 'en-US,en;q=0.9' } });
+			assertError(en, 422, 'invalid', 'name');
+			assert.equal(en.json.error.message, 'The name is required');
+
+			const q = await http(base(), `${API}?lang=en`, { method: 'POST', json: body });
+			assert.equal(q.json.error.message, 'The name is required');
+
+			const pref = await http(base(), API, { method: 'POST', json: body, headers: { 'Accept-Language': 'en;q=0.5, zh-CN;q=0.9' } });
+			assert.match(pref.json.error.message, HAN, 'the higher q wins');
+
+			const nf = await http(base(), `${API}/987654321`, { headers: { 'Accept-Language': 'en' } });
+			assert.equal(nf.json.error.message, 'Not found');
+			const bad = await http(base(), `${API}?lang=en`, { method: 'POST', body: '[]', headers: { 'Content-Type': 'application/json' } });
+			assert.equal(bad.json.error.message, 'The request body is not a valid JSON object');
+			const ct = await http(base(), `${API}?lang=en`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'text/plain' } });
+			assert.equal(ct.json.error.message, 'Unsupported content type');
+		});
+
+		it('stores and returns Unicode and quotes intact', async () => {
+			const name = uniqueName('"引号" & <尖括号> \'单引号\' 𠀀');
+			const inst = await createInstitution(base(), { name, type: 'practice_base', province: '65' });
+			assert.equal(inst.name, name);
+			assert.equal((await http(base(), `${API}/${inst.id}`)).json.name, name);
+		});
+	});
+}
