@@ -283,7 +283,6 @@ int cli_bootstrap_admin(struct app *app, const struct cli_opts *o)
 	char password[17];
 	int created = 0, rc;
 
-	(void)o;
 	arena_init(&arena);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.app = app;
@@ -301,6 +300,11 @@ int cli_bootstrap_admin(struct app *app, const struct cli_opts *o)
 		       "  (shown once; you will be asked to change it at first login;\n"
 		       "   'skillcert user passwd admin' sets a new one)\n\n",
 		       password);
+	else
+		printf("  administrator login: admin (its password was shown when "
+		       "the data\n  directory was created; 'skillcert user passwd "
+		       "admin --data %s'\n  sets a new one)\n",
+		       o->data);
 	memset(password, 0, sizeof(password));
 	return 0;
 }
