@@ -166,22 +166,5 @@ long long api_param_id(struct http_req *req, struct http_resp *resp, int i)
 void api_error(struct http_req *req, struct http_resp *resp, int status,
 	       const char *reason)
 {
-	static const struct {
-		const char *reason, *msg;
-	} msgs[] = {
-		{"not_found", "err.not_found"},
-		{"method_not_allowed", "err.method"},
-		{"too_large", "err.too_large"},
-		{"bad_request", "err.bad_request"},
-		{"login_required", "err.login_required"},
-		{"forbidden", "err.forbidden"},
-		{"csrf", "err.csrf"},
-		{"password_change_required", "err.password_change_required"},
-	};
-	const char *msg = "err.internal";
-
-	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
-		if (!strcmp(msgs[i].reason, reason))
-			msg = msgs[i].msg;
-	api_error_msg(req, resp, status, reason, msg, NULL);
+	api_error_msg(req, resp, status, reason, i18n_reason_key(reason), NULL);
 }

@@ -209,6 +209,10 @@ int app_login(struct app_ctx *ctx, const char *username, const char *password,
 	memset(out, 0, sizeof(*out));
 	if (!username || !*username || !password || !*password)
 		return app_fail(err, APP_INVALID, NULL, "err.login_failed");
+	/* a name no user can have is counted (and audited) as one key, so
+	 * junk input does not grow the tables */
+	if (!user_check_name(username, &(struct rule_error){0}))
+		username = "(invalid)";
 	ukey = arena_printf(ctx->arena, "login:user:%s", username);
 	akey = arena_printf(ctx->arena, "login:addr:%s",
 			    ctx->address ? ctx->address : "-");

@@ -250,6 +250,24 @@ int cli_open_app(struct app *app, const struct cli_opts *o)
 	return 0;
 }
 
+int cli_run_open(struct cli_run *r, const struct cli_opts *o)
+{
+	if (cli_open_app(&r->app, o) != 0)
+		return -1;
+	arena_init(&r->arena);
+	memset(&r->ctx, 0, sizeof(r->ctx));
+	r->ctx.app = &r->app;
+	r->ctx.arena = &r->arena;
+	r->ctx.actor = &app_system_actor;
+	return 0;
+}
+
+void cli_run_close(struct cli_run *r)
+{
+	arena_release(&r->arena);
+	app_close(&r->app);
+}
+
 int cli_prepare_data(const struct cli_opts *o, int quiet)
 {
 	struct app_init_report rep;
@@ -283,6 +301,7 @@ int cli_bootstrap_admin(struct app *app, const struct cli_opts *o)
 	char password[17];
 	int created = 0, rc;
 
+	/* app is already open (serve and demo keep it): only a context */
 	arena_init(&arena);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.app = app;

@@ -53,6 +53,17 @@ void cli_opts_finish(struct cli_opts *o);
 /* Prints "skillcert CMD: message" and the hint to use --help; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A command's working set: the app, an arena, and a context acting as
+ * the system (the operator holds the database and the master key). */
+struct cli_run {
+	struct app app;
+	struct arena arena;
+	struct app_ctx ctx;
+};
+/* Opens o->db into r; prints why on failure and returns -1. */
+int cli_run_open(struct cli_run *r, const struct cli_opts *o);
+void cli_run_close(struct cli_run *r);
+
 /* Opens the app on o->db; prints why on failure and returns -1. */
 int cli_open_app(struct app *app, const struct cli_opts *o);
 /* Creates the data dir, master key and database when missing, and applies

@@ -11,10 +11,8 @@ int cmd_audit(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("audit");
 	struct cli_opts o;
-	struct app app;
-	struct app_ctx ctx;
+	struct cli_run run;
 	struct app_error err;
-	struct arena arena;
 	const char *pos[1], *limit_s = NULL;
 	struct audit_filter f;
 	long long limit = 50;
@@ -38,17 +36,12 @@ int cmd_audit(int argc, char **argv)
 	if (limit_s && str_to_ll(limit_s, 1, 100000, &limit))
 		return cli_usage_error("audit", "--limit must be 1..100000");
 	cli_opts_finish(&o);
-	if (cli_open_app(&app, &o) != 0)
+	if (cli_run_open(&run, &o) != 0)
 		return 1;
-	arena_init(&arena);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.app = &app;
-	ctx.arena = &arena;
-	ctx.actor = &app_system_actor;
 	if (!strcmp(pos[0], "verify")) {
 		struct audit_report rep;
 
-		if (app_audit_verify(&ctx, &rep, &err) != APP_OK) {
+		if (app_audit_verify(&run.ctx, &rep, &err) != APP_OK) {
 			fprintf(stderr, "skillcert audit: %s\n", tr(LANG_EN, err.msg));
 			rc = 1;
 		} else if (rep.broken_seq) {
@@ -65,7 +58,7 @@ int cmd_audit(int argc, char **argv)
 		long long total;
 
 		f.limit = limit;
-		if (app_audit_list(&ctx, &f, &items, &n, &total, &err) != APP_OK) {
+		if (app_audit_list(&run.ctx, &f, &items, &n, &total, &err) != APP_OK) {
 			fprintf(stderr, "skillcert audit: %s%s%s\n",
 				err.field ? err.field : "", err.field ? ": " : "",
 				tr(LANG_EN, err.msg));
@@ -78,7 +71,6 @@ int cmd_audit(int argc, char **argv)
 				       items[i].before, items[i].after);
 		}
 	}
-	arena_release(&arena);
-	app_close(&app);
+	cli_run_close(&run);
 	return rc;
 }

@@ -9,10 +9,8 @@ int cmd_demo(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("demo");
 	struct cli_opts o;
-	struct app app;
-	struct app_ctx ctx;
+	struct cli_run run;
 	struct app_error err;
-	struct arena arena;
 	const char *pos[1];
 	int npos, rc, created = 0;
 	struct cli_opt opts[] = {
@@ -27,29 +25,23 @@ int cmd_demo(int argc, char **argv)
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	cli_opts_finish(&o);
-	if (cli_prepare_data(&o, 0) != 0 || cli_open_app(&app, &o) != 0)
+	if (cli_prepare_data(&o, 0) != 0 || cli_run_open(&run, &o) != 0)
 		return 1;
-	if (cli_bootstrap_admin(&app, &o) != 0) {
-		app_close(&app);
+	if (cli_bootstrap_admin(&run.app, &o) != 0) {
+		cli_run_close(&run);
 		return 1;
 	}
-	arena_init(&arena);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.app = &app;
-	ctx.arena = &arena;
-	ctx.actor = &app_system_actor;
-	rc = app_demo_seed(&ctx, &created, &err);
-	arena_release(&arena);
+	rc = app_demo_seed(&run.ctx, &created, &err);
 	if (rc != APP_OK) {
 		fprintf(stderr, "skillcert demo: %s\n", tr(LANG_EN, err.msg));
-		app_close(&app);
+		cli_run_close(&run);
 		return 1;
 	}
 	if (created)
 		printf("demo data: %d institutions added\n", created);
 	printf("\n  skillcert demo: open http://%s/\n\n", o.listen);
 	fflush(stdout);
-	rc = cli_serve(&app, &o);
-	app_close(&app);
+	rc = cli_serve(&run.app, &o);
+	cli_run_close(&run);
 	return rc;
 }

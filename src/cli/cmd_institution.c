@@ -116,9 +116,8 @@ int cmd_institution(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("institution");
 	struct cli_opts o;
-	struct app app;
-	struct app_ctx ctx;
-	struct arena arena;
+	struct cli_run run;
+	struct app_ctx *ctx;
 	const char *pos[2], *name = NULL, *type = NULL, *province = NULL;
 	const char *parent = NULL, *credit = NULL, *reason = NULL, *q = NULL;
 	const char *as_json = NULL;
@@ -159,25 +158,20 @@ int cmd_institution(int argc, char **argv)
 		return cli_usage_error("institution", "unknown action \"%s\"", pos[0]);
 	}
 	cli_opts_finish(&o);
-	if (cli_open_app(&app, &o) != 0)
+	if (cli_run_open(&run, &o) != 0)
 		return 1;
-	arena_init(&arena);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.app = &app;
-	ctx.arena = &arena;
-	ctx.actor = &app_system_actor;
+	ctx = &run.ctx;
 	if (!strcmp(pos[0], "add")) {
-		rc = do_add(&ctx, name, type, province, parent, credit);
+		rc = do_add(ctx, name, type, province, parent, credit);
 	} else if (!strcmp(pos[0], "list")) {
 		struct institution_filter f = {q, type, province, 500, 0};
 
-		rc = do_list(&ctx, &f, as_json != NULL);
+		rc = do_list(ctx, &f, as_json != NULL);
 	} else if (!strcmp(pos[0], "show")) {
-		rc = do_show(&ctx, pos[1]);
+		rc = do_show(ctx, pos[1]);
 	} else {
-		rc = do_rename(&ctx, pos[1], name, reason);
+		rc = do_rename(ctx, pos[1], name, reason);
 	}
-	arena_release(&arena);
-	app_close(&app);
+	cli_run_close(&run);
 	return rc;
 }

@@ -83,10 +83,9 @@ int cmd_user(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("user");
 	struct cli_opts o;
-	struct app app;
-	struct app_ctx ctx;
+	struct cli_run run;
+	struct app_ctx *ctx;
 	struct app_error err;
-	struct arena arena;
 	const char *pos[2], *display = NULL, *pw_stdin = NULL, *role = NULL;
 	const char *inst = NULL, *as_json = NULL, *name = NULL, *list = NULL;
 	const char *revoke = NULL;
@@ -132,22 +131,18 @@ int cmd_user(int argc, char **argv)
 	if (revoke && str_to_ll(revoke, 1, 1LL << 62, &id))
 		return cli_usage_error("user", "--revoke must be a token id");
 	cli_opts_finish(&o);
-	if (cli_open_app(&app, &o) != 0)
+	if (cli_run_open(&run, &o) != 0)
 		return 1;
-	arena_init(&arena);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.app = &app;
-	ctx.arena = &arena;
-	ctx.actor = &app_system_actor;
-	if (pw_stdin && !(password = read_password(&arena))) {
+	ctx = &run.ctx;
+	if (pw_stdin && !(password = read_password(&run.arena))) {
 		rc = cli_usage_error("user", "--password-stdin: nothing on standard input");
 		goto out;
 	}
 	rc = 0;
 	if (!strcmp(act, "list")) {
-		rc = do_list(&ctx, as_json != NULL);
+		rc = do_list(ctx, as_json != NULL);
 	} else if (!strcmp(act, "add")) {
-		if (app_user_create(&ctx, user, display, password, &id, generated,
+		if (app_user_create(ctx, user, display, password, &id, generated,
 				    &err) != APP_OK)
 			rc = fail(&err);
 		else if (generated[0])
@@ -157,7 +152,7 @@ int cmd_user(int argc, char **argv)
 		else
 			printf("created user %s (id %lld)\n", user, id);
 	} else if (!strcmp(act, "passwd")) {
-		if (app_user_reset_password(&ctx, user, password, generated, &err) !=
+		if (app_user_reset_password(ctx, user, password, generated, &err) !=
 		    APP_OK)
 			rc = fail(&err);
 		else if (generated[0])
@@ -168,16 +163,16 @@ int cmd_user(int argc, char **argv)
 			printf("password of %s set (it must be changed at next login)\n",
 			       user);
 	} else if (!strcmp(act, "grant")) {
-		if (app_grant_add(&ctx, user, role, inst_id, &err) != APP_OK)
+		if (app_grant_add(ctx, user, role, inst_id, &err) != APP_OK)
 			rc = fail(&err);
 	} else if (!strcmp(act, "revoke")) {
-		if (app_grant_remove(&ctx, user, role, inst_id, &err) != APP_OK)
+		if (app_grant_remove(ctx, user, role, inst_id, &err) != APP_OK)
 			rc = fail(&err);
 	} else if (list) {
 		struct api_token *t;
 		size_t n;
 
-		if (app_token_list(&ctx, user, &t, &n, &err) != APP_OK) {
+		if (app_token_list(ctx, user, &t, &n, &err) != APP_OK) {
 			rc = fail(&err);
 		} else {
 			for (size_t i = 0; i < n; i++)
@@ -186,10 +181,10 @@ int cmd_user(int argc, char **argv)
 				       t[i].revoked_at ? "revoked" : "active");
 		}
 	} else if (revoke) {
-		if (app_token_revoke(&ctx, user, id, &err) != APP_OK)
+		if (app_token_revoke(ctx, user, id, &err) != APP_OK)
 			rc = fail(&err);
 	} else {
-		if (app_token_create(&ctx, user, name ? name : "cli", token, &id,
+		if (app_token_create(ctx, user, name ? name : "cli", token, &id,
 				     &err) != APP_OK) {
 			rc = fail(&err);
 		} else {
@@ -200,7 +195,6 @@ int cmd_user(int argc, char **argv)
 		memset(token, 0, sizeof(token));
 	}
 out:
-	arena_release(&arena);
-	app_close(&app);
+	cli_run_close(&run);
 	return rc;
 }

@@ -271,6 +271,27 @@ enum lang lang_choose(const char *explicit_choice, const char *remembered,
 	return l >= 0 ? (enum lang)l : lang_from_accept(accept_language);
 }
 
+const char *i18n_reason_key(const char *reason)
+{
+	static const struct {
+		const char *reason, *key;
+	} keys[] = {
+		{"not_found", "err.not_found"},
+		{"method_not_allowed", "err.method"},
+		{"too_large", "err.too_large"},
+		{"bad_request", "err.bad_request"},
+		{"login_required", "err.login_required"},
+		{"forbidden", "err.forbidden"},
+		{"csrf", "err.csrf"},
+		{"password_change_required", "err.password_change_required"},
+	};
+
+	for (size_t i = 0; reason && i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(keys[i].reason, reason))
+			return keys[i].key;
+	return "err.internal";
+}
+
 const struct i18n_entry *i18n_table(size_t *count)
 {
 	*count = sizeof(catalog) / sizeof(catalog[0]);

@@ -32,6 +32,10 @@ enum lang lang_from_accept(const char *header);
 enum lang lang_choose(const char *explicit_choice, const char *remembered,
 		      const char *accept_language);
 
+/* The catalog key explaining an HTTP-level refusal reason ("not_found",
+ * "login_required", "csrf", ...); "err.internal" for unknown reasons. */
+const char *i18n_reason_key(const char *reason);
+
 /* The whole table, for the catalog test. */
 const struct i18n_entry *i18n_table(size_t *count);
 

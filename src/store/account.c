@@ -10,8 +10,10 @@
 	"id, username, display_name, password_hash, must_change_password, " \
 	"disabled, created_at, updated_at"
 
-static void read_user(struct db_res *r, struct arena *a, struct user *u)
+static bool read_user(struct db_res *r, struct arena *a, void *out)
 {
+	struct user *u = out;
+
 	u->id = db_ll(r, 0);
 	u->username = db_str(r, a, 1);
 	u->display_name = db_str(r, a, 2);
@@ -20,30 +22,7 @@ static void read_user(struct db_res *r, struct arena *a, struct user *u)
 	u->disabled = db_ll(r, 5) != 0;
 	u->created_at = db_str(r, a, 6);
 	u->updated_at = db_str(r, a, 7);
-}
-
-/* Runs a query expected to give at most one row and reads it with fn. */
-static int one_row(struct store_conn *c, const char *sql,
-		   const struct db_arg *args, int nargs, struct arena *a,
-		   void (*fn)(struct db_res *, struct arena *, void *), void *out)
-{
-	struct db_res r;
-	int rc = db_query(c, sql, args, nargs, &r), got;
-
-	if (rc)
-		return rc;
-	got = db_next(&r);
-	if (got == 1)
-		fn(&r, a, out);
-	db_done(&r);
-	if (got < 0)
-		return STORE_ERROR;
-	return got == 1 ? STORE_OK : STORE_NOT_FOUND;
-}
-
-static void read_user_cb(struct db_res *r, struct arena *a, void *out)
-{
-	read_user(r, a, out);
+	return true;
 }
 
 int store_user_insert(struct store_conn *c, const struct user *u, long long *id)
@@ -72,8 +51,8 @@ int store_user_get(struct store_conn *c, struct arena *a, long long id,
 {
 	struct db_arg arg = db_int(id);
 
-	return one_row(c, "SELECT " USER_COLS " FROM app_user WHERE id = ?", &arg,
-		       1, a, read_user_cb, out);
+	return db_one(c, "SELECT " USER_COLS " FROM app_user WHERE id = ?", &arg,
+		       1, a, read_user, out);
 }
 
 int store_user_by_name(struct store_conn *c, struct arena *a,
@@ -81,8 +60,8 @@ int store_user_by_name(struct store_conn *c, struct arena *a,
 {
 	struct db_arg arg = db_text(username);
 
-	return one_row(c, "SELECT " USER_COLS " FROM app_user WHERE username = ?",
-		       &arg, 1, a, read_user_cb, out);
+	return db_one(c, "SELECT " USER_COLS " FROM app_user WHERE username = ?",
+		       &arg, 1, a, read_user, out);
 }
 
 int store_user_set_password(struct store_conn *c, long long id,
@@ -99,44 +78,11 @@ int store_user_set_password(struct store_conn *c, long long id,
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-/* Grows an arena array by doubling; returns NULL when out of memory. */
-static void *grow(struct arena *a, void *items, size_t n, size_t *cap,
-		  size_t size)
-{
-	void *bigger;
-
-	if (n < *cap)
-		return items;
-	*cap = *cap ? *cap * 2 : 16;
-	bigger = arena_alloc(a, *cap * size);
-	if (bigger && n)
-		memcpy(bigger, items, n * size);
-	return bigger;
-}
-
 int store_user_list(struct store_conn *c, struct arena *a, struct user **items,
 		    size_t *n)
 {
-	struct db_res r;
-	size_t cap = 0;
-	int rc, got;
-
-	*items = NULL;
-	*n = 0;
-	rc = db_query(c, "SELECT " USER_COLS " FROM app_user ORDER BY username",
-		      NULL, 0, &r);
-	if (rc)
-		return rc;
-	while ((got = db_next(&r)) == 1) {
-		*items = grow(a, *items, *n, &cap, sizeof(**items));
-		if (!*items) {
-			db_done(&r);
-			return db_fail(c, "out of memory");
-		}
-		read_user(&r, a, &(*items)[(*n)++]);
-	}
-	db_done(&r);
-	return got < 0 ? STORE_ERROR : STORE_OK;
+	return db_collect(c, "SELECT " USER_COLS " FROM app_user ORDER BY username",
+			  NULL, 0, a, sizeof(**items), read_user, (void **)items, n);
 }
 
 int store_grant_insert(struct store_conn *c, long long user_id, const char *role,
@@ -171,39 +117,28 @@ int store_grant_delete(struct store_conn *c, long long user_id, const char *role
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
+static bool read_grant(struct db_res *r, struct arena *a, void *out)
+{
+	struct grant *g = out;
+	int role = role_parse(db_str(r, a, 1));
+
+	if (role < 0)
+		return false; /* a role this binary no longer knows grants nothing */
+	g->id = db_ll(r, 0);
+	g->role = (enum role)role;
+	g->institution_id = db_ll(r, 2);
+	return true;
+}
+
 int store_grants_of(struct store_conn *c, struct arena *a, long long user_id,
 		    struct grant **items, size_t *n)
 {
 	struct db_arg arg = db_int(user_id);
-	struct db_res r;
-	size_t cap = 0;
-	int rc, got;
 
-	*items = NULL;
-	*n = 0;
-	rc = db_query(c,
-		      "SELECT id, role, COALESCE(institution_id, 0) FROM user_grant "
-		      "WHERE user_id = ? ORDER BY id",
-		      &arg, 1, &r);
-	if (rc)
-		return rc;
-	while ((got = db_next(&r)) == 1) {
-		int role = role_parse(c->eng->col(&r, 1));
-
-		if (role < 0)
-			continue; /* a role this binary no longer knows grants nothing */
-		*items = grow(a, *items, *n, &cap, sizeof(**items));
-		if (!*items) {
-			db_done(&r);
-			return db_fail(c, "out of memory");
-		}
-		(*items)[*n].id = db_ll(&r, 0);
-		(*items)[*n].role = (enum role)role;
-		(*items)[*n].institution_id = db_ll(&r, 2);
-		(*n)++;
-	}
-	db_done(&r);
-	return got < 0 ? STORE_ERROR : STORE_OK;
+	return db_collect(c,
+			  "SELECT id, role, COALESCE(institution_id, 0) FROM user_grant "
+			  "WHERE user_id = ? ORDER BY id",
+			  &arg, 1, a, sizeof(**items), read_grant, (void **)items, n);
 }
 
 int store_institution_ancestry(struct store_conn *c, long long id,
@@ -235,7 +170,7 @@ int store_institution_ancestry(struct store_conn *c, long long id,
 
 /* ---- sessions ---- */
 
-static void read_session_cb(struct db_res *r, struct arena *a, void *out)
+static bool read_session(struct db_res *r, struct arena *a, void *out)
 {
 	struct session *s = out;
 
@@ -246,6 +181,7 @@ static void read_session_cb(struct db_res *r, struct arena *a, void *out)
 	s->last_seen = db_str(r, a, 4);
 	s->expires_at = db_str(r, a, 5);
 	s->address = db_str(r, a, 6);
+	return true;
 }
 
 int store_session_insert(struct store_conn *c, const struct session *s)
@@ -267,10 +203,10 @@ int store_session_get(struct store_conn *c, struct arena *a,
 {
 	struct db_arg arg = db_text(token_hash);
 
-	return one_row(c,
+	return db_one(c,
 		       "SELECT token_hash, user_id, csrf, created_at, last_seen, "
 		       "expires_at, address FROM session WHERE token_hash = ?",
-		       &arg, 1, a, read_session_cb, out);
+		       &arg, 1, a, read_session, out);
 }
 
 int store_session_touch(struct store_conn *c, const char *token_hash,
@@ -308,19 +244,17 @@ int store_session_purge(struct store_conn *c, const char *now)
 
 /* ---- API tokens ---- */
 
-static void read_token(struct db_res *r, struct arena *a, struct api_token *t)
+static bool read_token(struct db_res *r, struct arena *a, void *out)
 {
+	struct api_token *t = out;
+
 	t->id = db_ll(r, 0);
 	t->user_id = db_ll(r, 1);
 	t->name = db_str(r, a, 2);
 	t->created_at = db_str(r, a, 3);
 	t->last_used_at = db_str(r, a, 4);
 	t->revoked_at = db_str(r, a, 5);
-}
-
-static void read_token_cb(struct db_res *r, struct arena *a, void *out)
-{
-	read_token(r, a, out);
+	return true;
 }
 
 int store_token_insert(struct store_conn *c, long long user_id, const char *name,
@@ -348,10 +282,10 @@ int store_token_by_hash(struct store_conn *c, struct arena *a,
 {
 	struct db_arg arg = db_text(token_hash);
 
-	return one_row(c,
+	return db_one(c,
 		       "SELECT " TOKEN_COLS " FROM api_token "
 		       "WHERE token_hash = ? AND revoked_at IS NULL",
-		       &arg, 1, a, read_token_cb, out);
+		       &arg, 1, a, read_token, out);
 }
 
 int store_token_touch(struct store_conn *c, long long id, const char *when)
@@ -366,27 +300,11 @@ int store_token_list(struct store_conn *c, struct arena *a, long long user_id,
 		     struct api_token **items, size_t *n)
 {
 	struct db_arg arg = db_int(user_id);
-	struct db_res r;
-	size_t cap = 0;
-	int rc, got;
 
-	*items = NULL;
-	*n = 0;
-	rc = db_query(c, "SELECT " TOKEN_COLS " FROM api_token WHERE user_id = ? "
-			 "ORDER BY id",
-		      &arg, 1, &r);
-	if (rc)
-		return rc;
-	while ((got = db_next(&r)) == 1) {
-		*items = grow(a, *items, *n, &cap, sizeof(**items));
-		if (!*items) {
-			db_done(&r);
-			return db_fail(c, "out of memory");
-		}
-		read_token(&r, a, &(*items)[(*n)++]);
-	}
-	db_done(&r);
-	return got < 0 ? STORE_ERROR : STORE_OK;
+	return db_collect(c,
+			  "SELECT " TOKEN_COLS " FROM api_token WHERE user_id = ? "
+			  "ORDER BY id",
+			  &arg, 1, a, sizeof(**items), read_token, (void **)items, n);
 }
 
 int store_token_revoke(struct store_conn *c, long long user_id, long long id,

@@ -13,8 +13,10 @@
 	"seq, at, COALESCE(actor_id, 0), actor, address, request_id, action, " \
 	"object_type, object_id, before, after, prev_hash, hash"
 
-static void read_audit(struct db_res *r, struct arena *a, struct audit_record *o)
+static bool read_audit(struct db_res *r, struct arena *a, void *out)
 {
+	struct audit_record *o = out;
+
 	o->seq = db_ll(r, 0);
 	o->at = db_str(r, a, 1);
 	o->actor_id = db_ll(r, 2);
@@ -28,6 +30,7 @@ static void read_audit(struct db_res *r, struct arena *a, struct audit_record *o
 	o->after = db_str(r, a, 10);
 	o->prev_hash = db_str(r, a, 11);
 	o->hash = db_str(r, a, 12);
+	return true;
 }
 
 int store_audit_next(struct store_conn *c, long long *seq, char prev_hash[65])
@@ -114,8 +117,7 @@ int store_audit_list(struct store_conn *c, struct arena *a,
 		db_int(f->limit > 0 ? f->limit : 100), db_int(f->offset),
 	};
 	struct db_res r;
-	size_t cap = 0;
-	int rc, got;
+	int rc;
 
 	*items = NULL;
 	*n = 0;
@@ -132,30 +134,11 @@ int store_audit_list(struct store_conn *c, struct arena *a,
 	if (db_next(&r) == 1)
 		*total = db_ll(&r, 0);
 	db_done(&r);
-	rc = db_query(c, "SELECT " AUDIT_COLS AUDIT_WHERE
-			 " ORDER BY seq DESC LIMIT ? OFFSET ?",
-		      args, 14, &r);
+	rc = db_collect(c, "SELECT " AUDIT_COLS AUDIT_WHERE
+			   " ORDER BY seq DESC LIMIT ? OFFSET ?",
+			args, 14, a, sizeof(**items), read_audit, (void **)items, n);
 #undef AUDIT_WHERE
-	if (rc)
-		return rc;
-	while ((got = db_next(&r)) == 1) {
-		if (*n == cap) {
-			struct audit_record *bigger;
-
-			cap = cap ? cap * 2 : 32;
-			bigger = arena_alloc(a, cap * sizeof(*bigger));
-			if (!bigger) {
-				db_done(&r);
-				return db_fail(c, "out of memory");
-			}
-			if (*n)
-				memcpy(bigger, *items, *n * sizeof(*bigger));
-			*items = bigger;
-		}
-		read_audit(&r, a, &(*items)[(*n)++]);
-	}
-	db_done(&r);
-	return got < 0 ? STORE_ERROR : STORE_OK;
+	return rc;
 }
 
 int store_audit_scan(struct store_conn *c,

@@ -111,6 +111,20 @@ void db_done(struct db_res *res);
 const char *db_str(struct db_res *res, struct arena *a, int i);
 long long db_ll(struct db_res *res, int i); /* 0 for NULL */
 
+/* Reads the current row into *out (arena-owned strings); returns false to
+ * skip the row (db_collect only). */
+#define DB_READ_FN bool (*read)(struct db_res *r, struct arena *a, void *out)
+
+/* Runs a query giving at most one row and reads it with read: STORE_OK,
+ * STORE_NOT_FOUND when there is no row, or an error. */
+int db_one(struct store_conn *c, const char *sql, const struct db_arg *args,
+	   int nargs, struct arena *a, DB_READ_FN, void *out);
+/* Runs a query and reads every row with read into a growing arena array
+ * of elements of `size` bytes: *items (NULL when none) and *n. */
+int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args,
+	       int nargs, struct arena *a, size_t size, DB_READ_FN, void **items,
+	       size_t *n);
+
 /* Records an error message on the connection; returns STORE_ERROR. */
 int db_fail(struct store_conn *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -12,9 +12,10 @@
 	"id, COALESCE(parent_id, 0), name, type, province, credit_code, " \
 	"created_at, updated_at"
 
-static void read_row(struct db_res *r, struct arena *a,
-		     struct institution *out)
+static bool read_row(struct db_res *r, struct arena *a, void *dst)
 {
+	struct institution *out = dst;
+
 	out->id = db_ll(r, 0);
 	out->parent_id = db_ll(r, 1);
 	out->name = db_str(r, a, 2);
@@ -23,6 +24,7 @@ static void read_row(struct db_res *r, struct arena *a,
 	out->credit_code = db_str(r, a, 5);
 	out->created_at = db_str(r, a, 6);
 	out->updated_at = db_str(r, a, 7);
+	return true;
 }
 
 int store_institution_insert(struct store_conn *c,
@@ -61,20 +63,9 @@ int store_institution_get(struct store_conn *c, struct arena *a, long long id,
 			  struct institution *out)
 {
 	struct db_arg arg = db_int(id);
-	struct db_res r;
-	int rc, got;
 
-	rc = db_query(c, "SELECT " INST_COLS " FROM institution WHERE id = ?",
-		      &arg, 1, &r);
-	if (rc)
-		return rc;
-	got = db_next(&r);
-	if (got == 1)
-		read_row(&r, a, out);
-	db_done(&r);
-	if (got < 0)
-		return STORE_ERROR;
-	return got == 1 ? STORE_OK : STORE_NOT_FOUND;
+	return db_one(c, "SELECT " INST_COLS " FROM institution WHERE id = ?", &arg,
+		      1, a, read_row, out);
 }
 
 /* "%" and "_" in a user's search text are literal, not wildcards. */
@@ -110,8 +101,7 @@ int store_institution_list(struct store_conn *c, struct arena *a,
 		db_int(f->limit > 0 ? f->limit : 50), db_int(f->offset),
 	};
 	struct db_res r;
-	size_t cap = 0;
-	int rc, got;
+	int rc;
 
 	*items = NULL;
 	*n = 0;
@@ -127,30 +117,11 @@ int store_institution_list(struct store_conn *c, struct arena *a,
 	if (db_next(&r) == 1)
 		*total = db_ll(&r, 0);
 	db_done(&r);
-	rc = db_query(c, "SELECT " INST_COLS INST_WHERE
-			 " ORDER BY id LIMIT ? OFFSET ?",
-		      args, 8, &r);
+	rc = db_collect(c, "SELECT " INST_COLS INST_WHERE
+			   " ORDER BY id LIMIT ? OFFSET ?",
+			args, 8, a, sizeof(**items), read_row, (void **)items, n);
 #undef INST_WHERE
-	if (rc)
-		return rc;
-	while ((got = db_next(&r)) == 1) {
-		if (*n == cap) {
-			struct institution *grown;
-
-			cap = cap ? cap * 2 : 16;
-			grown = arena_alloc(a, cap * sizeof(*grown));
-			if (!grown) {
-				db_done(&r);
-				return db_fail(c, "out of memory");
-			}
-			if (*n)
-				memcpy(grown, *items, *n * sizeof(*grown));
-			*items = grown;
-		}
-		read_row(&r, a, &(*items)[(*n)++]);
-	}
-	db_done(&r);
-	return got < 0 ? STORE_ERROR : STORE_OK;
+	return rc;
 }
 
 int store_institution_rename(struct store_conn *c, long long id,
@@ -188,44 +159,24 @@ int store_institution_rename(struct store_conn *c, long long id,
 	}
 }
 
+static bool read_name(struct db_res *r, struct arena *a, void *out)
+{
+	struct institution_name *e = out;
+
+	e->name = db_str(r, a, 0);
+	e->valid_from = db_str(r, a, 1);
+	e->valid_to = db_str(r, a, 2);
+	e->reason = db_str(r, a, 3);
+	return true;
+}
+
 int store_institution_names(struct store_conn *c, struct arena *a,
 			    long long id, struct institution_name **items,
 			    size_t *n)
 {
 	struct db_arg arg = db_int(id);
-	struct db_res r;
-	size_t cap = 0;
-	int rc, got;
 
-	*items = NULL;
-	*n = 0;
-	rc = db_query(c, "SELECT name, valid_from, valid_to, reason "
-			 "FROM institution_name WHERE institution_id = ? ORDER BY id",
-		      &arg, 1, &r);
-	if (rc)
-		return rc;
-	while ((got = db_next(&r)) == 1) {
-		struct institution_name *e;
-
-		if (*n == cap) {
-			struct institution_name *grown;
-
-			cap = cap ? cap * 2 : 8;
-			grown = arena_alloc(a, cap * sizeof(*grown));
-			if (!grown) {
-				db_done(&r);
-				return db_fail(c, "out of memory");
-			}
-			if (*n)
-				memcpy(grown, *items, *n * sizeof(*grown));
-			*items = grown;
-		}
-		e = &(*items)[(*n)++];
-		e->name = db_str(&r, a, 0);
-		e->valid_from = db_str(&r, a, 1);
-		e->valid_to = db_str(&r, a, 2);
-		e->reason = db_str(&r, a, 3);
-	}
-	db_done(&r);
-	return got < 0 ? STORE_ERROR : STORE_OK;
+	return db_collect(c, "SELECT name, valid_from, valid_to, reason "
+			     "FROM institution_name WHERE institution_id = ? ORDER BY id",
+			  &arg, 1, a, sizeof(**items), read_name, (void **)items, n);
 }

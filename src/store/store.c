@@ -263,3 +263,56 @@ long long db_ll(struct db_res *res, int i)
 
 	return v ? strtoll(v, NULL, 10) : 0;
 }
+
+int db_one(struct store_conn *c, const char *sql, const struct db_arg *args,
+	   int nargs, struct arena *a, DB_READ_FN, void *out)
+{
+	struct db_res r;
+	int rc = db_query(c, sql, args, nargs, &r), got;
+
+	if (rc)
+		return rc;
+	got = db_next(&r);
+	if (got == 1)
+		read(&r, a, out);
+	db_done(&r);
+	if (got < 0)
+		return STORE_ERROR;
+	return got == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args,
+	       int nargs, struct arena *a, size_t size, DB_READ_FN, void **items,
+	       size_t *n)
+{
+	struct db_res r;
+	size_t cap = 0;
+	unsigned char *arr = NULL;
+	int rc, got;
+
+	*items = NULL;
+	*n = 0;
+	rc = db_query(c, sql, args, nargs, &r);
+	if (rc)
+		return rc;
+	while ((got = db_next(&r)) == 1) {
+		if (*n == cap) {
+			unsigned char *bigger;
+
+			cap = cap ? cap * 2 : 16;
+			bigger = arena_alloc(a, cap * size);
+			if (!bigger) {
+				db_done(&r);
+				return db_fail(c, "out of memory");
+			}
+			if (*n)
+				memcpy(bigger, arr, *n * size);
+			arr = bigger;
+		}
+		if (read(&r, a, arr + *n * size))
+			(*n)++;
+	}
+	db_done(&r);
+	*items = arr;
+	return got < 0 ? STORE_ERROR : STORE_OK;
+}

@@ -222,24 +222,11 @@ void page_fail(struct page *p, const struct app_error *err)
 void page_error(struct http_req *req, struct http_resp *resp, int status,
 		const char *reason)
 {
-	static const struct {
-		const char *reason, *msg;
-	} msgs[] = {
-		{"not_found", "page.not_found"},
-		{"method_not_allowed", "err.method"},
-		{"too_large", "err.too_large"},
-		{"bad_request", "err.bad_request"},
-		{"login_required", "err.login_required"},
-		{"forbidden", "err.forbidden"},
-		{"csrf", "err.csrf"},
-		{"password_change_required", "err.password_change_required"},
-	};
-	const char *msg = "err.internal";
 	struct page p;
 
-	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
-		if (!strcmp(msgs[i].reason, reason))
-			msg = msgs[i].msg;
 	page_init(&p, req, resp, NULL);
-	error_page(&p, status, msg);
+	/* a page, not a JSON message, for a missing page */
+	error_page(&p, status,
+		   !strcmp(reason, "not_found") ? "page.not_found"
+						: i18n_reason_key(reason));
 }
