@@ -3,14 +3,17 @@
 
 #include <string.h>
 
-static const char *const role_names[ROLE_COUNT] = {
+static const char *const role_names[ROLE_COUNT + 1] = {
 	[ROLE_CENTER_ADMIN] = "center_admin",
 	[ROLE_INSTITUTION_ADMIN] = "institution_admin",
 	[ROLE_EXAM_OFFICER] = "exam_officer",
 	[ROLE_ASSESSOR] = "assessor",
 	[ROLE_SUPERVISOR] = "supervisor",
 	[ROLE_VIEWER] = "viewer",
+	[ROLE_COUNT] = NULL,
 };
+
+const char *const *role_names_all(void) { return role_names; }
 
 /* Which role carries which permission. Read it as a table. */
 static const struct {

@@ -31,6 +31,8 @@ enum role {
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */
+/* All role code names in order, NULL-terminated. */
+const char *const *role_names_all(void);
 /* True when role r carries permission perm. */
 bool role_has(enum role r, const char *perm);
 /* True when perm is a known permission name. */

@@ -5,7 +5,7 @@
 
 #include "base/str.h"
 
-static const char *const type_names[INST_TYPE_COUNT] = {
+static const char *const type_names[INST_TYPE_COUNT + 1] = {
 	[INST_CENTER] = "center",
 	[INST_BRANCH_CENTER] = "branch_center",
 	[INST_TRAINING_BASE] = "training_base",
@@ -13,6 +13,7 @@ static const char *const type_names[INST_TYPE_COUNT] = {
 	[INST_MANAGEMENT_STATION] = "management_station",
 	[INST_EXAM_STATION] = "exam_station",
 	[INST_EXAM_SITE] = "exam_site",
+	[INST_TYPE_COUNT] = NULL,
 };
 
 static const char *const provinces[] = {
@@ -25,6 +26,8 @@ const char *inst_type_name(enum inst_type t)
 {
 	return (unsigned)t < INST_TYPE_COUNT ? type_names[t] : NULL;
 }
+
+const char *const *inst_type_names(void) { return type_names; }
 
 int inst_type_parse(const char *s)
 {

@@ -22,6 +22,8 @@ enum inst_type {
 
 /* Glossary code name of a type ("exam_station"), NULL when out of range. */
 const char *inst_type_name(enum inst_type t);
+/* All type code names in order, NULL-terminated. */
+const char *const *inst_type_names(void);
 /* Parses a code name; -1 when unknown. */
 int inst_type_parse(const char *s);
 

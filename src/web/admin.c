@@ -114,18 +114,6 @@ void page_user_create(struct http_req *req, struct http_resp *resp)
 	memset(generated, 0, sizeof(generated));
 }
 
-static void role_select(struct page *p)
-{
-	html_printf(p->out,
-		    "<div class=\"field\"><label for=\"f-role\">%s</label>"
-		    "<select id=\"f-role\" name=\"role\">",
-		    T(p, "field.role"));
-	for (int r = 0; r < ROLE_COUNT; r++)
-		html_printf(p->out, "<option value=\"%s\">%s</option>",
-			    role_name((enum role)r), role_label(p, (enum role)r));
-	html_printf(p->out, "</select></div>");
-}
-
 static void user_page(struct page *p, const char *username, const char *password,
 		      const struct app_error *form_err)
 {
@@ -171,7 +159,8 @@ static void user_page(struct page *p, const char *username, const char *password
 	}
 	html_printf(p->out, "</ul>");
 	page_form(p, arena_printf(p->req->arena, "%s/grants", base), "form");
-	role_select(p);
+	page_select(p, "role", "field.role", role_names_all(), "role.", NULL, 0,
+		    form_err);
 	page_field(p, "institution_id", "field.institution_id",
 		   form_err ? page_input(p, "institution_id") : NULL, form_err, 0);
 	html_printf(p->out, "<p class=\"hint\">%s</p><div class=\"actions\">"

@@ -2,7 +2,6 @@
  * institutions.c - the institution pages: list with search, new, show with
  * name history, rename. Forms keep what was typed when a rule refuses it.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "base/str.h"
@@ -21,75 +20,16 @@ static const char *form(struct http_req *req, const char *name)
 static void type_select(struct page *p, const char *name, const char *selected,
 			int with_any, const struct app_error *err)
 {
-	int bad = err && err->field && !strcmp(err->field, name);
-
-	html_printf(p->out,
-		    "<div class=\"field\"><label for=\"f-%s\">%s</label>"
-		    "<select id=\"f-%s\" name=\"%s\"",
-		    name, T(p, "field.type"), name, name);
-	if (!with_any)
-		html_printf(p->out, " required");
-	if (bad)
-		html_printf(p->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"",
-			    name);
-	html_printf(p->out, ">");
-	if (with_any)
-		html_printf(p->out, "<option value=\"\">—</option>");
-	else
-		html_printf(p->out, "<option value=\"\">%s</option>",
-			    T(p, "form.choose"));
-	for (int t = 0; t < INST_TYPE_COUNT; t++) {
-		const char *code = inst_type_name((enum inst_type)t);
-		char key[48];
-
-		snprintf(key, sizeof(key), "type.%s", code);
-		html_printf(p->out, "<option value=\"%s\"", code);
-		if (selected && !strcmp(selected, code))
-			html_printf(p->out, " selected");
-		html_printf(p->out, ">%s</option>", T(p, key));
-	}
-	html_printf(p->out, "</select>");
-	if (bad)
-		html_printf(p->out, "<p class=\"error\" id=\"e-%s\">%s</p>", name,
-			    T(p, err->msg));
-	html_printf(p->out, "</div>");
+	page_select(p, name, "field.type", inst_type_names(), "type.", selected,
+		    with_any, err);
 }
 
 static void province_select(struct page *p, const char *name,
 			    const char *selected, int with_any,
 			    const struct app_error *err)
 {
-	int bad = err && err->field && !strcmp(err->field, name);
-
-	html_printf(p->out,
-		    "<div class=\"field\"><label for=\"f-%s\">%s</label>"
-		    "<select id=\"f-%s\" name=\"%s\"",
-		    name, T(p, "field.province"), name, name);
-	if (!with_any)
-		html_printf(p->out, " required");
-	if (bad)
-		html_printf(p->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"",
-			    name);
-	html_printf(p->out, ">");
-	if (with_any)
-		html_printf(p->out, "<option value=\"\">—</option>");
-	else
-		html_printf(p->out, "<option value=\"\">%s</option>",
-			    T(p, "form.choose"));
-	for (const char *const *c = province_codes(); *c; c++) {
-		char key[32];
-
-		snprintf(key, sizeof(key), "province.%s", *c);
-		html_printf(p->out, "<option value=\"%s\"", *c);
-		if (selected && !strcmp(selected, *c))
-			html_printf(p->out, " selected");
-		html_printf(p->out, ">%s</option>", T(p, key));
-	}
-	html_printf(p->out, "</select>");
-	if (bad)
-		html_printf(p->out, "<p class=\"error\" id=\"e-%s\">%s</p>", name,
-			    T(p, err->msg));
-	html_printf(p->out, "</div>");
+	page_select(p, name, "field.province", province_codes(), "province.",
+		    selected, with_any, err);
 }
 
 static const char *type_label(struct page *p, const char *code)

@@ -174,6 +174,37 @@ const char *page_input(struct page *p, const char *name)
 	return v ? v : "";
 }
 
+void page_select(struct page *p, const char *name, const char *label_key,
+		 const char *const *values, const char *key_prefix,
+		 const char *selected, int with_any, const struct app_error *err)
+{
+	int bad = err && err->field && !strcmp(err->field, name);
+
+	html_printf(p->out,
+		    "<div class=\"field\"><label for=\"f-%s\">%s</label>"
+		    "<select id=\"f-%s\" name=\"%s\"",
+		    name, T(p, label_key), name, name);
+	if (!with_any)
+		html_printf(p->out, " required");
+	if (bad)
+		html_printf(p->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"",
+			    name);
+	html_printf(p->out, "><option value=\"\">%s</option>",
+		    with_any ? "—" : T(p, "form.choose"));
+	for (const char *const *v = values; *v; v++) {
+		html_printf(p->out, "<option value=\"%s\"", *v);
+		if (selected && !strcmp(selected, *v))
+			html_printf(p->out, " selected");
+		html_printf(p->out, ">%s</option>",
+			    T(p, arena_printf(p->req->arena, "%s%s", key_prefix, *v)));
+	}
+	html_printf(p->out, "</select>");
+	if (bad)
+		html_printf(p->out, "<p class=\"error\" id=\"e-%s\">%s</p>", name,
+			    T(p, err->msg));
+	html_printf(p->out, "</div>");
+}
+
 void page_password_field(struct page *p, const char *name, const char *label_key,
 		   const char *autocomplete, const struct app_error *err)
 {

@@ -36,6 +36,13 @@ void page_fail(struct page *p, const struct app_error *err);
 /* One labelled form field with its value kept and its error shown. */
 void page_field(struct page *p, const char *name, const char *label_key,
 		const char *value, const struct app_error *err, int required);
+/* A labelled <select> of values (NULL-terminated), each shown as the
+ * catalog entry key_prefix + value. with_any adds an empty "any" choice
+ * (search forms); otherwise an empty "choose…" placeholder and the field is
+ * required. */
+void page_select(struct page *p, const char *name, const char *label_key,
+		 const char *const *values, const char *key_prefix,
+		 const char *selected, int with_any, const struct app_error *err);
 /* The same for a password (never echoes a value). autocomplete is
  * "current-password" or "new-password". */
 void page_password_field(struct page *p, const char *name, const char *label_key,
