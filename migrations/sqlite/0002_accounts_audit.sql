@@ -31,7 +31,7 @@ CREATE TABLE session (
     expires_at TEXT NOT NULL,
     address    TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX session_by_user ON session (user_id);
 
 CREATE TABLE api_token (
     id           INTEGER PRIMARY KEY,

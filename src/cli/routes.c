@@ -3,12 +3,12 @@
  * handler, its kind (page or API) and what it takes to reach it.
  *
  *   PUBLIC_*   anyone, signed in or not
- *   USER_*     any signed-in user (their own things)
+ *   PERM_ACCOUNT  any signed-in user (their own things)
  *   a perm     a signed-in user holding that permission somewhere; app/
  *              then checks the grant covers the very object
  *
  * tests/unit/test_routes.c fails when a route is neither public nor has a
- * permission (or USER_ marking), and the e2e route walk tries every
+ * permission, and the e2e route walk tries every
  * non-public route anonymously and with an out-of-scope user.
  * Add a line here to add a page or an endpoint (see CONTRIBUTING.md).
  */

@@ -41,7 +41,7 @@ bool user_check_display_name(const char *name, struct rule_error *err)
 	if (n && (!str_utf8_valid(name, n) || str_utf8_len(name, n) > 64))
 		return fail(err, "display_name", "val.display_name.format");
 	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)name[i] < 0x20)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
 			return fail(err, "display_name", "val.display_name.format");
 	return true;
 }
@@ -53,7 +53,7 @@ bool token_check_name(const char *name, struct rule_error *err)
 	if (n == 0 || !str_utf8_valid(name, n) || str_utf8_len(name, n) > 64)
 		return fail(err, "name", "val.token_name.format");
 	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)name[i] < 0x20)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
 			return fail(err, "name", "val.token_name.format");
 	return true;
 }

@@ -85,27 +85,25 @@ bool authz_allows_somewhere(const struct grant *grants, size_t ngrants,
 const char *password_policy(const char *password, const char *username)
 {
 	size_t n = password ? strlen(password) : 0;
-	int classes = 0, lower = 0, upper = 0, digit = 0, other = 0;
+	int classes = 0, letter = 0, digit = 0, other = 0;
 
 	if (n < 10)
 		return "val.password.short";
 	if (n > 128)
 		return "val.password.long";
-	if (username && *username && strstr(password, username))
+	if (username && *username && strcasestr(password, username))
 		return "val.password.username";
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)password[i];
 
-		if (c >= 'a' && c <= 'z')
-			lower = 1;
-		else if (c >= 'A' && c <= 'Z')
-			upper = 1;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			letter = 1;
 		else if (c >= '0' && c <= '9')
 			digit = 1;
 		else
 			other = 1;
 	}
-	classes = lower + upper + digit + other;
+	classes = letter + digit + other;
 	if (classes < 2)
 		return "val.password.weak";
 	return NULL;
