@@ -12,7 +12,8 @@
 MODE    ?= release
 BUILD   := build/$(MODE)
 VERSION := 0.1.0
-PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq
+PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq pangocairo xlsxwriter \
+           libzip expat
 
 CC      ?= cc
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla \
@@ -25,7 +26,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  := -std=c11 -D_GNU_SOURCE -DSKILLCERT_VERSION='"$(VERSION)"' \
            -Isrc $(WARN) $(CFLAGS_MODE_$(MODE)) $(PKG_CFLAGS) -MMD -MP
-LDLIBS  := $(PKG_LIBS) -lpthread
+LDLIBS  := $(PKG_LIBS) -lcsv -lpthread
 LDFLAGS := $(LDFLAGS_MODE_$(MODE))
 
 SRC      := $(filter-out src/main.c,$(wildcard src/*/*.c))

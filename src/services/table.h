@@ -1,0 +1,57 @@
+/*
+ * table.h - spreadsheets in and out: what institutions exchange with us.
+ *
+ * Reading: CSV (UTF-8, UTF-8 with a byte order mark, or GB18030 as Chinese
+ * Excel writes it; the encoding is detected) through libcsv and iconv, or
+ * XLSX (the first worksheet) through libzip and expat. Rows are streamed
+ * to a callback one at a time, so memory stays flat however long the file
+ * is (XLSX keeps its shared-strings table in memory). Every cell arrives as
+ * UTF-8 text with surrounding white space kept; empty cells are "".
+ *
+ * Writing: XLSX through libxlsxwriter (all cells as text, a bold header
+ * row, frozen), and CSV (UTF-8 with BOM, RFC 4180, formulas defused, see
+ * base/csv.h).
+ */
+#ifndef SERVICES_TABLE_H
+#define SERVICES_TABLE_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+
+enum table_format { TABLE_AUTO = 0, TABLE_CSV, TABLE_XLSX };
+
+struct table_row {
+	size_t line;        /* 1-based: the row's number as a spreadsheet shows
+			       it (header = 1); for CSV the record number */
+	size_t ncols;
+	const char *const *cols; /* valid only during the callback */
+};
+
+/* Called for every row, header included. Return 0 to go on, nonzero to
+ * stop (that value is returned by the reader). */
+typedef int (*table_row_fn)(const struct table_row *row, void *arg);
+
+/* TABLE_AUTO: XLSX when the data starts with "PK\3\4", else CSV.
+ * Returns 0 when every row was read, the callback's nonzero value when it
+ * stopped, or -1 with a reason in err (not a spreadsheet, broken file,
+ * undecodable text: err names the line). */
+int table_read_file(const char *path, enum table_format fmt, table_row_fn fn,
+		    void *arg, char *err, size_t errlen);
+int table_read_mem(const void *data, size_t len, enum table_format fmt,
+		   table_row_fn fn, void *arg, char *err, size_t errlen);
+
+/* Produces the next row to write into *cols (ncols entries); returns 1 when
+ * a row was produced, 0 at the end, -1 on error. */
+typedef int (*table_next_fn)(void *arg, const char **cols);
+
+/* Writes header + rows as an XLSX workbook (one sheet named sheet) into
+ * out. Returns 0 or -1 with a reason. */
+int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
+		     table_next_fn next, void *arg, struct buf *out, char *err,
+		     size_t errlen);
+/* The same as CSV (UTF-8 with BOM, CRLF). */
+int table_write_csv(size_t ncols, const char *const *header, table_next_fn next,
+		    void *arg, struct buf *out, char *err, size_t errlen);
+
+#endif
