@@ -17,6 +17,31 @@ void api_institution_get(struct http_req *req, struct http_resp *resp);
 void api_institution_rename(struct http_req *req, struct http_resp *resp);
 void api_institution_names(struct http_req *req, struct http_resp *resp);
 
+/* the registry (api/registry.c) */
+void api_institution_update(struct http_req *req, struct http_resp *resp);
+void api_institution_retype(struct http_req *req, struct http_resp *resp);
+void api_institution_status(struct http_req *req, struct http_resp *resp);
+void api_institution_import(struct http_req *req, struct http_resp *resp);
+void api_registration_apply(struct http_req *req, struct http_resp *resp);
+void api_registration_reject(struct http_req *req, struct http_resp *resp);
+void api_scope_list(struct http_req *req, struct http_resp *resp);
+void api_scope_add(struct http_req *req, struct http_resp *resp);
+void api_scope_remove(struct http_req *req, struct http_resp *resp);
+void api_filing_add(struct http_req *req, struct http_resp *resp);
+void api_inspection_add(struct http_req *req, struct http_resp *resp);
+void api_finding_add(struct http_req *req, struct http_resp *resp);
+void api_finding_close(struct http_req *req, struct http_resp *resp);
+void api_batch_list(struct http_req *req, struct http_resp *resp);
+void api_batch_get(struct http_req *req, struct http_resp *resp);
+void api_batch_create(struct http_req *req, struct http_resp *resp);
+void api_batch_add(struct http_req *req, struct http_resp *resp);
+void api_batch_remove(struct http_req *req, struct http_resp *resp);
+void api_batch_notice(struct http_req *req, struct http_resp *resp);
+void api_batch_decide(struct http_req *req, struct http_resp *resp);
+void api_objection_file(struct http_req *req, struct http_resp *resp);
+void api_objection_resolve(struct http_req *req, struct http_resp *resp);
+void api_registry_dashboard(struct http_req *req, struct http_resp *resp);
+
 /* Renders an error raised by the HTTP layer (404, 405, 413, ...). */
 void api_error(struct http_req *req, struct http_resp *resp, int status,
 	       const char *reason);

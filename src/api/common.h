@@ -31,4 +31,10 @@ bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,
 /* Path parameter i as a positive id; answers 404 and returns 0 if not. */
 long long api_param_id(struct http_req *req, struct http_resp *resp, int i);
 
+/* An institution as JSON (private fields only when present). */
+json_t *api_institution_json(const struct institution *in);
+/* Reads an institution_input from a JSON object; false after answering. */
+bool api_institution_input(struct http_req *req, struct http_resp *resp,
+			   json_t *body, struct institution_input *in);
+
 #endif

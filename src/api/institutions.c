@@ -7,22 +7,6 @@
 #include "api/common.h"
 #include "base/str.h"
 
-static json_t *institution_json(const struct institution *in)
-{
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-			      (json_int_t)in->id, "name", in->name, "type",
-			      in->type, "province", in->province, "credit_code",
-			      in->credit_code ? in->credit_code : "",
-			      "created_at", in->created_at, "updated_at",
-			      in->updated_at);
-
-	if (o)
-		json_object_set_new(o, "parent_id",
-				    in->parent_id ? json_integer(in->parent_id)
-						  : json_null());
-	return o;
-}
-
 static long long query_ll(struct http_req *req, const char *name, long long def)
 {
 	const char *v = http_query(req, name);
@@ -39,6 +23,8 @@ void api_institution_list(struct http_req *req, struct http_resp *resp)
 		.q = http_query(req, "q"),
 		.type = http_query(req, "type"),
 		.province = http_query(req, "province"),
+		.status = http_query(req, "status"),
+		.occupation = http_query(req, "occupation"),
 		.limit = query_ll(req, "limit", 50),
 		.offset = query_ll(req, "offset", 0),
 	};
@@ -54,7 +40,7 @@ void api_institution_list(struct http_req *req, struct http_resp *resp)
 	}
 	arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, institution_json(&items[i]));
+		json_array_append_new(arr, api_institution_json(&items[i]));
 	root = json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)total);
 	api_send(resp, 200, root);
 }
@@ -73,7 +59,7 @@ void api_institution_get(struct http_req *req, struct http_resp *resp)
 		api_fail(req, resp, &err);
 		return;
 	}
-	api_send(resp, 200, institution_json(&in));
+	api_send(resp, 200, api_institution_json(&in));
 }
 
 void api_institution_create(struct http_req *req, struct http_resp *resp)
@@ -82,28 +68,14 @@ void api_institution_create(struct http_req *req, struct http_resp *resp)
 	struct app_error err;
 	struct institution_input in;
 	struct institution out;
-	json_t *body = api_read_object(req, resp), *parent;
+	json_t *body = api_read_object(req, resp);
 	long long id;
 
 	if (!body)
 		return;
-	memset(&in, 0, sizeof(in));
-	if (!api_get_string(req, resp, body, "name", &in.name) ||
-	    !api_get_string(req, resp, body, "type", &in.type) ||
-	    !api_get_string(req, resp, body, "province", &in.province) ||
-	    !api_get_string(req, resp, body, "credit_code", &in.credit_code)) {
+	if (!api_institution_input(req, resp, body, &in)) {
 		json_decref(body);
 		return;
-	}
-	parent = json_object_get(body, "parent_id");
-	if (parent && !json_is_null(parent)) {
-		if (!json_is_integer(parent) || json_integer_value(parent) <= 0) {
-			json_decref(body);
-			api_error_msg(req, resp, 422, "invalid",
-				      "val.parent.not_found", "parent_id");
-			return;
-		}
-		in.parent_id = json_integer_value(parent);
 	}
 	json_decref(body);
 	api_ctx(req, &ctx);
@@ -114,7 +86,7 @@ void api_institution_create(struct http_req *req, struct http_resp *resp)
 	}
 	http_set_header(resp, "Location",
 			arena_printf(req->arena, "/api/v1/institutions/%lld", id));
-	api_send(resp, 201, institution_json(&out));
+	api_send(resp, 201, api_institution_json(&out));
 }
 
 void api_institution_rename(struct http_req *req, struct http_resp *resp)
@@ -122,7 +94,7 @@ void api_institution_rename(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct institution out;
-	const char *name, *reason;
+	const char *name, *reason, *doc;
 	long long id = api_param_id(req, resp, 0);
 	json_t *body;
 
@@ -132,18 +104,19 @@ void api_institution_rename(struct http_req *req, struct http_resp *resp)
 	if (!body)
 		return;
 	if (!api_get_string(req, resp, body, "name", &name) ||
-	    !api_get_string(req, resp, body, "reason", &reason)) {
+	    !api_get_string(req, resp, body, "reason", &reason) ||
+	    !api_get_string(req, resp, body, "doc_no", &doc)) {
 		json_decref(body);
 		return;
 	}
 	json_decref(body);
 	api_ctx(req, &ctx);
-	if (app_institution_rename(&ctx, id, name, reason, &err) != APP_OK ||
+	if (app_institution_rename(&ctx, id, name, reason, doc, &err) != APP_OK ||
 	    app_institution_get(&ctx, id, &out, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
 	}
-	api_send(resp, 200, institution_json(&out));
+	api_send(resp, 200, api_institution_json(&out));
 }
 
 void api_institution_names(struct http_req *req, struct http_resp *resp)
@@ -166,9 +139,10 @@ void api_institution_names(struct http_req *req, struct http_resp *resp)
 	}
 	arr = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_pack("{s:s, s:s, s:s}", "name", items[i].name,
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name",
+				      items[i].name, "type", items[i].type,
 				      "valid_from", items[i].valid_from, "reason",
-				      items[i].reason);
+				      items[i].reason, "doc_no", items[i].doc_no);
 
 		json_object_set_new(o, "valid_to",
 				    items[i].valid_to ? json_string(items[i].valid_to)

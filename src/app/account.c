@@ -319,25 +319,6 @@ int app_logout(struct app_ctx *ctx, struct app_error *err)
 	return rc ? err->status : APP_OK;
 }
 
-/* Finishes an action: commit, or roll back and map the error. */
-static int finish(struct app_ctx *ctx, struct store_conn *c, int rc,
-		  struct app_error *err)
-{
-	if (!rc)
-		rc = store_commit(c);
-	if (rc) {
-		store_rollback(c);
-		if (rc == STORE_NOT_FOUND)
-			app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-		else if (rc == STORE_CONFLICT)
-			app_fail(err, APP_CONFLICT, NULL, "err.conflict");
-		else
-			app_store_fail(ctx, c, rc, err);
-	}
-	store_release(c);
-	return rc ? err->status : APP_OK;
-}
-
 int app_password_change(struct app_ctx *ctx, const char *current,
 			const char *new_password, struct app_error *err)
 {
@@ -382,7 +363,7 @@ int app_password_change(struct app_ctx *ctx, const char *current,
 	if (!rc)
 		rc = app_audit(ctx, c, "user.password_change", "user", a->username,
 			       NULL, "{\"password\":\"changed\"}");
-	return finish(ctx, c, rc, err);
+	return app_finish(ctx, c, rc, err);
 }
 
 int app_user_create(struct app_ctx *ctx, const char *username,
@@ -439,7 +420,7 @@ int app_user_create(struct app_ctx *ctx, const char *username,
 		*id = 0;
 		generated[0] = '\0';
 	}
-	return finish(ctx, c, rc, err);
+	return app_finish(ctx, c, rc, err);
 }
 
 /* The user by name, or APP_NOT_FOUND with field "username". */
@@ -516,7 +497,7 @@ int app_user_reset_password(struct app_ctx *ctx, const char *username,
 			       NULL, "{\"password\":\"reset\"}");
 	if (rc)
 		generated[0] = '\0';
-	return finish(ctx, c, rc, err);
+	return app_finish(ctx, c, rc, err);
 }
 
 static int grant_change(struct app_ctx *ctx, const char *username,
@@ -574,7 +555,7 @@ static int grant_change(struct app_ctx *ctx, const char *username,
 		rc = app_audit(ctx, c, add ? "grant.add" : "grant.remove", "user",
 			       u.username, add ? NULL : g, add ? g : NULL);
 	}
-	return finish(ctx, c, rc, err);
+	return app_finish(ctx, c, rc, err);
 }
 
 int app_grant_add(struct app_ctx *ctx, const char *username, const char *role,
@@ -709,7 +690,7 @@ int app_token_create(struct app_ctx *ctx, const char *username,
 		memset(token, 0, APP_TOKEN_MAX);
 		*id = 0;
 	}
-	return finish(ctx, c, rc, err);
+	return app_finish(ctx, c, rc, err);
 }
 
 int app_token_list(struct app_ctx *ctx, const char *username,
@@ -755,7 +736,7 @@ int app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
 	if (!rc)
 		rc = app_audit(ctx, c, "token.revoke", "user", u.username, NULL,
 			       app_json(ctx, "{s:I}", "token_id", (json_int_t)id));
-	return finish(ctx, c, rc, err);
+	return app_finish(ctx, c, rc, err);
 }
 
 int app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],

@@ -95,3 +95,24 @@ int app_health(struct app_ctx *ctx, struct app_error *err)
 	store_release(c);
 	return rc;
 }
+
+int app_finish(struct app_ctx *ctx, struct store_conn *c, int rc,
+	       struct app_error *err)
+{
+	if (rc == STORE_OK)
+		rc = store_commit(c);
+	if (rc == STORE_OK) {
+		store_release(c);
+		return APP_OK;
+	}
+	store_rollback(c);
+	if (rc == STORE_NOT_FOUND)
+		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	else if (rc == STORE_CONFLICT)
+		app_fail(err, APP_CONFLICT, NULL, "err.conflict");
+	else if (rc > 0)
+		app_store_fail(ctx, c, rc, err);
+	/* rc < 0: the action filled err itself */
+	store_release(c);
+	return err->status;
+}

@@ -15,8 +15,10 @@
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "core/account.h"
 #include "core/institution.h"
+#include "core/registry.h"
 
 struct store;
 
@@ -198,27 +200,197 @@ struct audit_report {
 int app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
 		     struct app_error *err);
 
-/* ---- institutions ---- */
+/* ---- institutions (app/institution.c) ---- */
 
 struct institution_input {
 	const char *name, *type, *province, *credit_code;
 	long long parent_id; /* 0 = none */
+	const char *branch_kind, *address, *host_org;
+	const char *contact_name, *contact_phone, *contact_email;
+	/* why a credit code failing its GB 32100 checksum is right anyway;
+	 * without it such a code is refused (field credit_code) */
+	const char *credit_code_override;
 };
 
+/* Creates an institution: an application for registration (the center
+ * itself is registered at once). Needs institution.create on the parent. */
 int app_institution_create(struct app_ctx *ctx,
 			   const struct institution_input *in, long long *id,
 			   struct app_error *err);
+/* The institution; private fields (contacts, checksum note) are NULL
+ * unless the actor's grant covers it. */
 int app_institution_get(struct app_ctx *ctx, long long id,
 			struct institution *out, struct app_error *err);
-/* The name history, oldest first. */
+/* The identity history (names and types), oldest first. */
 int app_institution_names(struct app_ctx *ctx, long long id,
 			  struct institution_name **items, size_t *n,
 			  struct app_error *err);
+/* The public directory: public fields only. */
 int app_institution_list(struct app_ctx *ctx, const struct institution_filter *f,
 			 struct institution **items, size_t *n, long long *total,
 			 struct app_error *err);
+/* A new name (reason and document optional). */
 int app_institution_rename(struct app_ctx *ctx, long long id,
 			   const char *new_name, const char *reason,
+			   const char *doc_no, struct app_error *err);
+/* A new type (e.g. a training base re-registered as a branch center):
+ * needs registry.decide; kept in the identity history. */
+int app_institution_change_type(struct app_ctx *ctx, long long id,
+				const char *type, const char *branch_kind,
+				const char *reason, const char *doc_no,
+				struct app_error *err);
+/* Updates address, host, contacts, credit code (name, type, parent and
+ * registration fields are not touched). */
+int app_institution_update(struct app_ctx *ctx, long long id,
+			   const struct institution_input *in,
 			   struct app_error *err);
+
+/* Everything about one institution for its page. */
+struct institution_detail {
+	struct institution inst; /* private fields NULL unless may_read */
+	enum reg_status effective;
+	const char *parent_name;
+	bool may_read, may_apply, may_decide, may_inspect, may_file, may_rename;
+	bool may_open_plans;
+	struct institution_name *names;
+	size_t nnames;
+	struct status_change *changes;
+	size_t nchanges;
+	struct scope_entry *scope; /* in force */
+	size_t nscope;
+	struct filing *filings;    /* newest first */
+	size_t nfilings;
+	struct inspection *inspections;
+	size_t ninspections;
+	struct finding *findings;
+	size_t nfindings;
+	struct registration *regs;
+	size_t nregs;
+};
+int app_institution_detail(struct app_ctx *ctx, long long id,
+			   struct institution_detail *out, struct app_error *err);
+
+/* ---- the registry (app/registry.c) ---- */
+
+/* Applies again: renewal of a registered or expired institution, or a
+ * new application after a rejection. Needs registry.apply on it. */
+int app_registration_apply(struct app_ctx *ctx, long long institution_id,
+			   long long *registration_id, struct app_error *err);
+/* Withdraws (or, for the center, rejects) a pending application. */
+int app_registration_reject(struct app_ctx *ctx, long long registration_id,
+			    const char *reason, struct app_error *err);
+
+/* Batches: the center collects pending applications, puts them under
+ * public notice for notice_days, and approves them with one document. */
+int app_batch_create(struct app_ctx *ctx, int year, const char *title,
+		     int notice_days, long long *id, struct app_error *err);
+/* Adds one pending application (or, with registration_id 0, every pending
+ * application not yet in a batch) to an open batch. */
+int app_batch_add(struct app_ctx *ctx, long long batch_id,
+		  long long registration_id, int *added, struct app_error *err);
+int app_batch_remove(struct app_ctx *ctx, long long batch_id,
+		     long long registration_id, struct app_error *err);
+/* Starts the notice on `start` (NULL = today; may lie in the past when the
+ * notice was published elsewhere). */
+int app_batch_notice(struct app_ctx *ctx, long long batch_id, const char *start,
+		     struct app_error *err);
+/* Approves every application still pending in the batch, once the notice
+ * has ended and every objection is resolved: registration numbers,
+ * validity (REG_VALIDITY_YEARS), the approval document. */
+int app_batch_decide(struct app_ctx *ctx, long long batch_id, const char *doc,
+		     const char *date, int *approved, struct app_error *err);
+/* Public: batches under notice or decided; staff with registry.decide see
+ * open ones too. status "" = all visible. */
+int app_batch_list(struct app_ctx *ctx, const char *status,
+		   struct reg_batch **items, size_t *n, struct app_error *err);
+/* One batch with its applications; objections only for registry.decide
+ * (the public sees how many). */
+int app_batch_get(struct app_ctx *ctx, long long id, struct reg_batch *out,
+		  struct registration **regs, size_t *nregs,
+		  struct objection **objs, size_t *nobjs, struct app_error *err);
+
+/* Anyone may object to an institution of a batch under notice, within the
+ * notice period (rate-limited per address). */
+int app_objection_file(struct app_ctx *ctx, long long batch_id,
+		       long long institution_id, const char *name,
+		       const char *contact, const char *body, long long *id,
+		       struct app_error *err);
+/* upheld: the application is rejected; dismissed: it may go on. */
+int app_objection_resolve(struct app_ctx *ctx, long long id, bool upheld,
+			  const char *resolution, struct app_error *err);
+
+/* Suspend, reinstate or revoke a registration, with reason and document. */
+int app_institution_status(struct app_ctx *ctx, long long id,
+			   enum reg_action action, const char *reason,
+			   const char *doc_no, struct app_error *err);
+
+/* Authorised scope: add an occupation with levels ("5,4,3"), or end one. */
+int app_scope_add(struct app_ctx *ctx, long long institution_id,
+		  const char *code, const char *name, const char *work_type,
+		  const char *levels, const char *doc_no, struct app_error *err);
+int app_scope_remove(struct app_ctx *ctx, long long institution_id,
+		     long long scope_id, const char *doc_no, struct app_error *err);
+
+/* Filing with the local HR authority (the codes certificate numbers use). */
+int app_filing_add(struct app_ctx *ctx, long long institution_id,
+		   const struct filing *f, struct app_error *err);
+
+/* Annual inspection with outcome; findings with a rectification deadline. */
+int app_inspection_add(struct app_ctx *ctx, long long institution_id, int year,
+		       const char *date, const char *outcome, const char *notes,
+		       long long *id, struct app_error *err);
+int app_finding_add(struct app_ctx *ctx, long long inspection_id,
+		    const char *description, const char *deadline,
+		    struct app_error *err);
+int app_finding_close(struct app_ctx *ctx, long long id, const char *note,
+		      struct app_error *err);
+
+struct registry_dashboard {
+	long long counts[8]; /* see store_registry_counts() */
+	struct institution *expiring; /* expired or expiring within 90 days */
+	size_t nexpiring;
+	struct finding *overdue;
+	size_t noverdue;
+	struct reg_batch *batches; /* open or under notice */
+	size_t nbatches;
+	const char *today;
+};
+/* For registry.decide holders (the center). */
+int app_registry_dashboard(struct app_ctx *ctx, struct registry_dashboard *out,
+			   struct app_error *err);
+
+/* The registration certificate (plaque) of a registered institution, as a
+ * one-page A4 PDF. */
+int app_institution_plaque(struct app_ctx *ctx, long long id, struct buf *out,
+			   struct app_error *err);
+
+/* ---- bulk (app/registry_bulk.c) ---- */
+
+struct import_problem {
+	size_t line;        /* the spreadsheet's row number */
+	const char *column; /* the column heading, NULL for the whole row */
+	const char *msg;    /* catalog key */
+};
+
+struct import_report {
+	size_t rows, created, updated, unchanged;
+	struct import_problem *problems;
+	size_t nproblems;
+};
+
+/* Imports institutions from CSV (UTF-8, with BOM, or GB18030) or XLSX.
+ * Columns by heading (Chinese or English): 名称/name, 类型/type,
+ * 省份/province, 上级机构/parent (name or id), 统一社会信用代码/credit_code,
+ * 地址/address, 主办单位/host_org, 联系人/contact_name, 电话/contact_phone,
+ * 邮箱/contact_email. A dry run reports every bad row; the real run applies
+ * every row or none, and a row equal to what is stored changes nothing.
+ * Give data/len, or path (then data is NULL). */
+int app_institution_import(struct app_ctx *ctx, const void *data, size_t len,
+			   const char *path, bool dry_run,
+			   struct import_report *rep, struct app_error *err);
+/* The registry as "xlsx" or "csv" into out. */
+int app_institution_export(struct app_ctx *ctx, const char *format,
+			   struct buf *out, struct app_error *err);
+
 
 #endif

@@ -29,6 +29,23 @@ int app_audit(struct app_ctx *ctx, struct store_conn *c, const char *action,
 	      const char *object_type, const char *object_id, const char *before,
 	      const char *after);
 
+/* Ends an action on c: commits when rc is STORE_OK, else rolls back and
+ * maps rc into err (unless err was already filled: pass rc = -1 for that).
+ * Releases c. Returns the app status. */
+int app_finish(struct app_ctx *ctx, struct store_conn *c, int rc,
+	       struct app_error *err);
+
+/* Institution creation and update inside the caller's transaction (for
+ * bulk import): store rc, or -1 with err filled. */
+int app_institution_check(const struct institution_input *in,
+			  struct app_error *err);
+int app_institution_insert_tx(struct app_ctx *ctx, struct store_conn *c,
+			      const struct institution_input *in, long long *id,
+			      struct app_error *err);
+int app_institution_update_tx(struct app_ctx *ctx, struct store_conn *c,
+			      long long id, const struct institution_input *in,
+			      bool *changed, struct app_error *err);
+
 /* A JSON object text in the arena from a jansson pack format. */
 const char *app_json(struct app_ctx *ctx, const char *fmt, ...);
 

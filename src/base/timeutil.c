@@ -14,6 +14,15 @@ void time_now_iso(char *out, size_t n)
 	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void time_today(char *out, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%d", &tm);
+}
+
 void time_now_iso_ms(char *out, size_t n)
 {
 	struct timespec ts;

@@ -14,6 +14,8 @@
 void time_now_iso(char *out, size_t n);
 /* "2026-11-26T19:30:00.123Z" into out (at least 25 bytes). */
 void time_now_iso_ms(char *out, size_t n);
+/* Today's UTC date "YYYY-MM-DD" into out (at least 11 bytes). */
+void time_today(char *out, size_t n);
 /* Monotonic clock in microseconds. */
 uint64_t time_mono_us(void);
 /* True when s is a real calendar date "YYYY-MM-DD" (1900..2999). */

@@ -84,17 +84,49 @@ static const struct cli_cmd commands[] = {
 	 "usage: skillcert routes\n\nPrints every route: method, pattern, kind,\n"
 	 "whether it is public, and the permission it needs.\n",
 	 cmd_routes},
-	{"institution", "add, list, show and rename institutions",
-	 "usage: skillcert institution add --name NAME --type TYPE --province CODE\n"
-	 "                             [--parent ID] [--credit-code CODE]\n"
-	 "       skillcert institution list [--q TEXT] [--type TYPE]\n"
-	 "                             [--province CODE] [--json]\n"
-	 "       skillcert institution show ID\n"
-	 "       skillcert institution rename ID --name NAME [--reason TEXT]\n\n"
-	 "TYPE is one of center, branch_center, training_base, practice_base,\n"
-	 "management_station, exam_station, exam_site. CODE is a two-digit\n"
-	 "GB/T 2260 province code (11 = 北京).\n\n" COMMON_HELP,
+	{"institution", "the institution registry: add, list, show, change",
+	 "usage: skillcert institution ACTION [ARG] [OPTIONS]\n\n"
+	 "  add --name N --type T --province P [--parent ID] [--branch-kind K]\n"
+	 "      [--credit-code C [--credit-code-override REASON]] [--address A]\n"
+	 "      [--host-org H] [--contact-name N] [--contact-phone P]\n"
+	 "      [--contact-email E]          an application (prints the id)\n"
+	 "  list [--q TEXT] [--type T] [--province P] [--status S]\n"
+	 "      [--occupation CODE|NAME] [--json]\n"
+	 "  show ID\n"
+	 "  update ID [--address ...] [--credit-code ...] ...   details\n"
+	 "  rename ID --name N [--reason R] [--doc DOC]\n"
+	 "  retype ID --type T [--branch-kind K] --reason R --doc DOC\n"
+	 "  status ID --action suspend|reinstate|revoke --reason R --doc DOC\n"
+	 "  apply ID                     renew, or apply again after a rejection\n"
+	 "  scope ID --code D-DD-DD-DD --occupation-name N [--work-type W]\n"
+	 "      --levels 5,4,3 --doc DOC | scope ID --remove SCOPE_ID --doc DOC\n"
+	 "  file ID --authority A --filing-no N --filing-date D\n"
+	 "      --institution-code 0000 --province-code 44 --site-code 000045\n"
+	 "  inspect ID --year Y --date D --outcome pass|rectify|fail [--notes T]\n"
+	 "  finding INSPECTION_ID --notes DESCRIPTION --date DEADLINE\n"
+	 "  close-finding FINDING_ID --notes NOTE\n"
+	 "  plaque ID --out FILE.pdf     the registration certificate\n"
+	 "  import FILE [--dry-run]      CSV (UTF-8 or GB18030) or XLSX\n"
+	 "  export --out FILE [--format xlsx|csv]\n\n"
+	 "TYPE: center, branch_center (--branch-kind sector|regional),\n"
+	 "training_base, practice_base, management_station, exam_station,\n"
+	 "exam_site. Province codes are GB/T 2260 (11 = 北京). Status:\n"
+	 "applying, under_notice, registered, suspended, revoked, expired,\n"
+	 "rejected.\n\n" COMMON_HELP,
 	 cmd_institution},
+	{"batch", "registration batches, public notice, objections, approval",
+	 "usage: skillcert batch ACTION [ID] [OPTIONS]\n\n"
+	 "  create --year Y [--title T] [--notice-days 7]   (prints the id)\n"
+	 "  list [--status open|under_notice|decided]\n"
+	 "  show ID\n"
+	 "  add ID [--registration APPLICATION_ID]   all pending when omitted\n"
+	 "  remove ID --registration APPLICATION_ID\n"
+	 "  notice ID [--start YYYY-MM-DD]           the public notice begins\n"
+	 "  decide ID --doc 机职鉴字[2021]29号 --date YYYY-MM-DD   approve\n"
+	 "  reject APPLICATION_ID --reason R\n"
+	 "  resolve OBJECTION_ID --upheld|--dismissed --reason R\n\n"
+	 COMMON_HELP,
+	 cmd_batch},
 };
 
 const struct cli_cmd *cli_find(const char *name)

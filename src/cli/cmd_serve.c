@@ -101,6 +101,7 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 	cfg.listen = o->listen;
 	cfg.threads = (unsigned)threads;
 	cfg.max_body = 1 << 20;
+	cfg.max_upload = 32 << 20;
 	cfg.max_header = 16 << 10;
 	cfg.timeout_s = 30;
 	cfg.conn_limit = 1024;

@@ -23,6 +23,8 @@
 #define PAGE ROUTE_PAGE
 /* reachable while the initial password still has to be changed */
 #define PWC ROUTE_PWCHANGE
+/* takes a file upload: a larger body limit */
+#define UPLOAD ROUTE_UPLOAD
 
 const struct http_route cli_routes[] = {
 	/* operations */
@@ -39,6 +41,47 @@ const struct http_route cli_routes[] = {
 	 PUBLIC_API, NULL},
 	{"POST", "/api/v1/institutions/{id}/rename", api_institution_rename, API,
 	 PERM_INSTITUTION_RENAME},
+	{"POST", "/api/v1/institutions/{id}", api_institution_update, API,
+	 PERM_REGISTRY_APPLY},
+	{"POST", "/api/v1/institutions/{id}/type", api_institution_retype, API,
+	 PERM_REGISTRY_DECIDE},
+	{"POST", "/api/v1/institutions/{id}/status", api_institution_status, API,
+	 PERM_REGISTRY_DECIDE},
+	{"POST", "/api/v1/institutions/{id}/apply", api_registration_apply, API,
+	 PERM_REGISTRY_APPLY},
+	{"GET", "/api/v1/institutions/{id}/scope", api_scope_list, PUBLIC_API, NULL},
+	{"POST", "/api/v1/institutions/{id}/scope", api_scope_add, API,
+	 PERM_REGISTRY_DECIDE},
+	{"POST", "/api/v1/institutions/{id}/scope/{sid}/remove", api_scope_remove,
+	 API, PERM_REGISTRY_DECIDE},
+	{"POST", "/api/v1/institutions/{id}/filings", api_filing_add, API,
+	 PERM_REGISTRY_FILE},
+	{"POST", "/api/v1/institutions/{id}/inspections", api_inspection_add, API,
+	 PERM_REGISTRY_INSPECT},
+	{"POST", "/api/v1/inspections/{id}/findings", api_finding_add, API,
+	 PERM_REGISTRY_INSPECT},
+	{"POST", "/api/v1/findings/{id}/close", api_finding_close, API,
+	 PERM_REGISTRY_INSPECT},
+	{"POST", "/api/v1/institutions-import", api_institution_import, API | UPLOAD,
+	 PERM_REGISTRY_APPLY},
+	{"POST", "/api/v1/registrations/{id}/reject", api_registration_reject, API,
+	 PERM_REGISTRY_DECIDE},
+	{"GET", "/api/v1/batches", api_batch_list, PUBLIC_API, NULL},
+	{"POST", "/api/v1/batches", api_batch_create, API, PERM_REGISTRY_DECIDE},
+	{"GET", "/api/v1/batches/{id}", api_batch_get, PUBLIC_API, NULL},
+	{"POST", "/api/v1/batches/{id}/add", api_batch_add, API, PERM_REGISTRY_DECIDE},
+	{"POST", "/api/v1/batches/{id}/remove", api_batch_remove, API,
+	 PERM_REGISTRY_DECIDE},
+	{"POST", "/api/v1/batches/{id}/notice", api_batch_notice, API,
+	 PERM_REGISTRY_DECIDE},
+	{"POST", "/api/v1/batches/{id}/decide", api_batch_decide, API,
+	 PERM_REGISTRY_DECIDE},
+	{"POST", "/api/v1/batches/{id}/objections", api_objection_file, PUBLIC_API,
+	 NULL},
+	{"POST", "/api/v1/objections/{id}/resolve", api_objection_resolve, API,
+	 PERM_REGISTRY_DECIDE},
+	{"GET", "/api/v1/registry/dashboard", api_registry_dashboard, API,
+	 PERM_REGISTRY_DECIDE},
 	{"GET", "/api/v1/audit", api_audit_list, API, PERM_AUDIT_READ},
 	{"GET", "/api/v1/audit/verify", api_audit_verify, API, PERM_AUDIT_READ},
 

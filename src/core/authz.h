@@ -28,6 +28,11 @@ enum role {
 #define PERM_USER_MANAGE "user.manage"
 #define PERM_AUDIT_READ "audit.read"
 #define PERM_ACCOUNT "account" /* any logged-in user, own account */
+#define PERM_INSTITUTION_READ "institution.read"   /* private fields */
+#define PERM_REGISTRY_APPLY "registry.apply"       /* apply, renew, edit */
+#define PERM_REGISTRY_DECIDE "registry.decide"     /* batches, status, scope */
+#define PERM_REGISTRY_INSPECT "registry.inspect"   /* inspections, findings */
+#define PERM_REGISTRY_FILE "registry.file"         /* HR filings */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */

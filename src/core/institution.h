@@ -39,17 +39,33 @@ struct institution {
 	long long parent_id; /* 0 = none */
 	const char *name, *type, *province, *credit_code;
 	const char *created_at, *updated_at;
+	/* the registry (core/registry.h) */
+	const char *status;      /* as stored; see reg_effective() */
+	const char *branch_kind; /* "sector", "regional" or "" */
+	const char *address, *host_org;
+	const char *registration_no; /* NULL until registered */
+	const char *registered_on, *valid_until; /* NULL until registered */
+	const char *approval_doc, *approval_date;
+	/* private: shown only to staff whose grant covers the institution */
+	const char *contact_name, *contact_phone, *contact_email;
+	const char *credit_code_note; /* why a failing checksum was accepted */
 };
 
-/* One name an institution bore, and when. */
+/* One identity an institution bore (name and type), and when. */
 struct institution_name {
-	const char *name, *valid_from, *valid_to /* NULL = current */, *reason;
+	const char *name, *type;
+	const char *valid_from, *valid_to /* NULL = current */;
+	const char *reason, *doc_no;
 };
 
 struct institution_filter {
 	const char *q;        /* name contains; "" or NULL = any */
 	const char *type;     /* exact; "" or NULL = any */
 	const char *province; /* exact; "" or NULL = any */
+	const char *status;   /* stored status, exact; "" or NULL = any */
+	const char *occupation; /* in current scope: code or name part */
+	const char *today;      /* YYYY-MM-DD: "registered" and "expired"
+				   are judged on this day (app/ sets it) */
 	long long limit, offset;
 };
 

@@ -29,6 +29,7 @@
 #define HTTP_MAX_HEADERS 12
 
 struct http_route;
+struct http_part;
 
 enum http_auth { HTTP_AUTH_NONE = 0, HTTP_AUTH_SESSION, HTTP_AUTH_TOKEN };
 
@@ -52,6 +53,8 @@ struct http_req {
 	void *conn;              /* private: the MHD connection */
 	int nform;               /* private: parsed form, see http_form() */
 	struct str_pair *form;
+	struct http_part *parts; /* private: multipart parts */
+	int nparts;
 	const char *csrf_cookie;   /* private: see http_csrf_token() */
 };
 
@@ -72,6 +75,7 @@ enum http_route_flags {
 	ROUTE_PAGE = 1u << 1,   /* HTML page: errors render as pages */
 	ROUTE_API = 1u << 2,    /* JSON endpoint: errors render as JSON */
 	ROUTE_PWCHANGE = 1u << 3, /* open while a password change is due */
+	ROUTE_UPLOAD = 1u << 4,   /* body up to max_upload instead of max_body */
 };
 
 struct http_route {
@@ -89,6 +93,7 @@ struct http_config {
 	const char *listen; /* "127.0.0.1:8080", "[::1]:8080", ":8080" */
 	unsigned threads;   /* 0 = number of CPUs */
 	size_t max_body;    /* bytes; larger bodies get 413 */
+	size_t max_upload;  /* bytes, for ROUTE_UPLOAD routes */
 	size_t max_header;  /* bytes of request line + headers; 431 beyond */
 	unsigned timeout_s; /* idle connection timeout */
 	unsigned conn_limit, per_ip_limit;
@@ -123,8 +128,13 @@ int http_serve(const struct http_config *cfg);
 const char *http_header(struct http_req *req, const char *name);
 const char *http_query(struct http_req *req, const char *name);
 const char *http_cookie(struct http_req *req, const char *name);
-/* A field of an application/x-www-form-urlencoded body (parsed once). */
+/* A field of an application/x-www-form-urlencoded or multipart/form-data
+ * body (parsed once). */
 const char *http_form(struct http_req *req, const char *name);
+/* A file of a multipart/form-data body: its bytes (in the request body,
+ * not NUL-terminated) and its file name. Returns false when absent. */
+bool http_form_file(struct http_req *req, const char *name, const char **data,
+		    size_t *len, const char **filename);
 /* True when the request body is declared as the given media type. */
 bool http_is_content_type(struct http_req *req, const char *type);
 

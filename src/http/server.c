@@ -37,6 +37,7 @@ struct reqstate {
 	size_t route_index;
 	int status;
 	size_t bytes;
+	size_t max_body;
 	bool too_large;
 	bool answered;
 	char rid[20];
@@ -73,8 +74,129 @@ bool http_is_content_type(struct http_req *req, const char *type)
 	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+struct http_part {
+	const char *name, *filename; /* NUL-terminated, in the arena */
+	const char *data;            /* in the body */
+	size_t len;
+};
+
+/* The value of a parameter in a header line: name="value" or name=value. */
+static const char *header_param(struct arena *a, const char *h, size_t n,
+				const char *param)
+{
+	size_t pl = strlen(param);
+
+	for (size_t i = 0; i + pl + 1 < n; i++) {
+		if ((i == 0 || h[i - 1] == ' ' || h[i - 1] == ';') &&
+		    !strncasecmp(h + i, param, pl) && h[i + pl] == '=') {
+			const char *v = h + i + pl + 1, *e;
+
+			if (*v == '"') {
+				v++;
+				e = memchr(v, '"', (size_t)(h + n - v));
+			} else {
+				e = v;
+				while (e < h + n && *e != ';' && *e != ' ')
+					e++;
+			}
+			if (!e)
+				return NULL;
+			return arena_strndup(a, v, (size_t)(e - v));
+		}
+	}
+	return NULL;
+}
+
+/* Splits a multipart/form-data body into parts (at most 64). */
+static void parse_multipart(struct http_req *req)
+{
+	const char *ct = http_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *boundary, *p, *end = req->body + req->body_len;
+	char *delim;
+	size_t dl;
+
+	req->nparts = 0;
+	if (!ct || !(boundary = header_param(req->arena, ct, strlen(ct), "boundary")))
+		return;
+	delim = arena_printf(req->arena, "\r\n--%s", boundary);
+	req->parts = arena_alloc(req->arena, 64 * sizeof(*req->parts));
+	if (!delim || !req->parts)
+		return;
+	dl = strlen(delim);
+	/* the first delimiter may open the body without the CRLF */
+	p = memmem(req->body, req->body_len, delim + 2, dl - 2);
+	if (!p)
+		return;
+	p += dl - 2;
+	while (p < end && req->nparts < 64) {
+		const char *hend, *next, *line;
+		struct http_part *part = &req->parts[req->nparts];
+
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			break; /* the closing delimiter */
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			break;
+		p += 2;
+		hend = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
+		if (!hend)
+			break;
+		memset(part, 0, sizeof(*part));
+		for (line = p; line < hend;) {
+			const char *eol = memmem(line, (size_t)(hend - line), "\r\n", 2);
+			size_t ln = eol ? (size_t)(eol - line) : (size_t)(hend - line);
+
+			if (ln > 20 && !strncasecmp(line, "Content-Disposition:", 20)) {
+				part->name = header_param(req->arena, line, ln, "name");
+				part->filename =
+					header_param(req->arena, line, ln, "filename");
+			}
+			line += ln + 2;
+		}
+		p = hend + 4;
+		next = memmem(p, (size_t)(end - p), delim, dl);
+		if (!next)
+			break;
+		part->data = p;
+		part->len = (size_t)(next - p);
+		if (part->name)
+			req->nparts++;
+		p = next + dl;
+	}
+}
+
+bool http_form_file(struct http_req *req, const char *name, const char **data,
+		    size_t *len, const char **filename)
+{
+	if (!req->parts && http_is_content_type(req, "multipart/form-data"))
+		parse_multipart(req);
+	for (int i = 0; i < req->nparts; i++)
+		if (!strcmp(req->parts[i].name, name) && req->parts[i].filename) {
+			*data = req->parts[i].data;
+			*len = req->parts[i].len;
+			*filename = req->parts[i].filename;
+			return true;
+		}
+	return false;
+}
+
 const char *http_form(struct http_req *req, const char *name)
 {
+	if (!req->form && http_is_content_type(req, "multipart/form-data")) {
+		if (!req->parts)
+			parse_multipart(req);
+		req->form = arena_alloc(req->arena, 64 * sizeof(*req->form));
+		if (!req->form)
+			return NULL;
+		req->nform = 0;
+		for (int i = 0; i < req->nparts; i++)
+			if (!req->parts[i].filename) {
+				req->form[req->nform].name = req->parts[i].name;
+				req->form[req->nform].value = arena_strndup(
+					req->arena, req->parts[i].data, req->parts[i].len);
+				if (req->form[req->nform].value)
+					req->nform++;
+			}
+	}
 	if (!req->form) {
 		req->form = arena_alloc(req->arena, 64 * sizeof(*req->form));
 		if (!req->form)
@@ -506,6 +628,7 @@ static struct reqstate *reqstate_new(struct MHD_Connection *conn,
 		return NULL;
 	arena_init(&rs->arena);
 	buf_init(&rs->body, cfg->max_body + 1);
+	rs->max_body = cfg->max_body;
 	rs->start_us = time_mono_us();
 	rs->route_index = cfg->nroutes + 1;
 	set_request_id(rs, conn);
@@ -527,6 +650,22 @@ static struct reqstate *reqstate_new(struct MHD_Connection *conn,
 	return rs;
 }
 
+/* The body limit of the route the request is for. */
+static size_t body_limit(struct reqstate *rs)
+{
+	const char *method = rs->req.method;
+
+	for (size_t i = 0; i < cfg->nroutes; i++) {
+		const struct http_route *r = &cfg->routes[i];
+
+		if ((r->flags & ROUTE_UPLOAD) && !strcmp(r->method, method) &&
+		    route_match(r->pattern, rs->req.path, &rs->req))
+			return cfg->max_upload > cfg->max_body ? cfg->max_upload
+							       : cfg->max_body;
+	}
+	return cfg->max_body;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *upload_data,
@@ -546,10 +685,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (!rs)
 			return MHD_NO;
 		*con_cls = rs;
+		rs->max_body = body_limit(rs);
+		buf_init(&rs->body, rs->max_body + 1);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && (str_to_ll(cl, 0, (long long)1 << 50, &len) != 0 ||
-			   (size_t)len > cfg->max_body))
+			   (size_t)len > rs->max_body))
 			rs->too_large = true;
 		if (!rs->too_large)
 			return MHD_YES;
@@ -557,7 +698,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	} else if (*upload_data_size) {
 		if (!rs->too_large) {
 			buf_append(&rs->body, upload_data, *upload_data_size);
-			if (buf_failed(&rs->body) || rs->body.len > cfg->max_body)
+			if (buf_failed(&rs->body) || rs->body.len > rs->max_body)
 				rs->too_large = true;
 		}
 		*upload_data_size = 0;

@@ -1,7 +1,7 @@
 /*
  * institution.c - the institution aggregate: rows of `institution` and
- * their name history in `institution_name`. SQL written once for both
- * engines (see db.h).
+ * their identity history (name and type) in `institution_name`. SQL
+ * written once for both engines (see db.h).
  */
 #include <string.h>
 
@@ -10,7 +10,10 @@
 
 #define INST_COLS \
 	"id, COALESCE(parent_id, 0), name, type, province, credit_code, " \
-	"created_at, updated_at"
+	"created_at, updated_at, status, branch_kind, address, host_org, " \
+	"registration_no, registered_on, valid_until, approval_doc, " \
+	"approval_date, contact_name, contact_phone, contact_email, " \
+	"credit_code_note"
 
 static bool read_row(struct db_res *r, struct arena *a, void *dst)
 {
@@ -24,26 +27,47 @@ static bool read_row(struct db_res *r, struct arena *a, void *dst)
 	out->credit_code = db_str(r, a, 5);
 	out->created_at = db_str(r, a, 6);
 	out->updated_at = db_str(r, a, 7);
+	out->status = db_str(r, a, 8);
+	out->branch_kind = db_str(r, a, 9);
+	out->address = db_str(r, a, 10);
+	out->host_org = db_str(r, a, 11);
+	out->registration_no = db_str(r, a, 12);
+	out->registered_on = db_str(r, a, 13);
+	out->valid_until = db_str(r, a, 14);
+	out->approval_doc = db_str(r, a, 15);
+	out->approval_date = db_str(r, a, 16);
+	out->contact_name = db_str(r, a, 17);
+	out->contact_phone = db_str(r, a, 18);
+	out->contact_email = db_str(r, a, 19);
+	out->credit_code_note = db_str(r, a, 20);
 	return true;
 }
+
+static const char *nz(const char *s) { return s ? s : ""; }
 
 int store_institution_insert(struct store_conn *c,
 			     const struct institution *in, long long *id)
 {
-	struct db_arg args[7] = {
-		db_text(in->name),        db_text(in->type),
-		db_text(in->province),    db_int_or_null(in->parent_id),
-		db_text(in->credit_code ? in->credit_code : ""),
-		db_text(in->created_at),  db_text(in->updated_at),
+	struct db_arg args[16] = {
+		db_text(in->name),         db_text(in->type),
+		db_text(in->province),     db_int_or_null(in->parent_id),
+		db_text(nz(in->credit_code)), db_text(in->created_at),
+		db_text(in->updated_at),   db_text(in->status ? in->status : "applying"),
+		db_text(nz(in->branch_kind)), db_text(nz(in->address)),
+		db_text(nz(in->host_org)), db_text(nz(in->contact_name)),
+		db_text(nz(in->contact_phone)), db_text(nz(in->contact_email)),
+		db_text(nz(in->credit_code_note)),
 	};
 	struct db_res r;
 	int rc;
 
 	rc = db_query(c,
 		      "INSERT INTO institution (name, type, province, parent_id, "
-		      "credit_code, created_at, updated_at) "
-		      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		      args, 7, &r);
+		      "credit_code, created_at, updated_at, status, branch_kind, "
+		      "address, host_org, contact_name, contact_phone, contact_email, "
+		      "credit_code_note) "
+		      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		      args, 15, &r);
 	if (rc)
 		return rc;
 	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
@@ -52,11 +76,12 @@ int store_institution_insert(struct store_conn *c,
 		return db_fail(c, "insert returned no id");
 	args[0] = db_int(*id);
 	args[1] = db_text(in->name);
-	args[2] = db_text(in->created_at);
+	args[2] = db_text(in->type);
+	args[3] = db_text(in->created_at);
 	return db_exec(c,
-		       "INSERT INTO institution_name (institution_id, name, "
-		       "valid_from, reason) VALUES (?, ?, ?, '')",
-		       args, 3, NULL);
+		       "INSERT INTO institution_name (institution_id, name, type, "
+		       "valid_from, reason) VALUES (?, ?, ?, ?, '')",
+		       args, 4, NULL);
 }
 
 int store_institution_get(struct store_conn *c, struct arena *a, long long id,
@@ -66,6 +91,15 @@ int store_institution_get(struct store_conn *c, struct arena *a, long long id,
 
 	return db_one(c, "SELECT " INST_COLS " FROM institution WHERE id = ?", &arg,
 		      1, a, read_row, out);
+}
+
+int store_institution_by_name(struct store_conn *c, struct arena *a,
+			      const char *name, struct institution *out)
+{
+	struct db_arg arg = db_text(name);
+
+	return db_one(c, "SELECT " INST_COLS " FROM institution WHERE name = ?",
+		      &arg, 1, a, read_row, out);
 }
 
 /* "%" and "_" in a user's search text are literal, not wildcards. */
@@ -93,11 +127,18 @@ int store_institution_list(struct store_conn *c, struct arena *a,
 			   long long *total)
 {
 	const char *q = f->q && *f->q ? like_pattern(a, f->q) : "";
+	const char *occ = f->occupation && *f->occupation
+				  ? like_pattern(a, f->occupation)
+				  : "";
+	const char *occ_exact = f->occupation ? f->occupation : "";
 	const char *type = f->type ? f->type : "";
 	const char *prov = f->province ? f->province : "";
-	struct db_arg args[8] = {
-		db_text(q), db_text(q), db_text(type), db_text(type),
-		db_text(prov), db_text(prov),
+	const char *status = f->status ? f->status : "";
+	const char *today = f->today ? f->today : "";
+	struct db_arg args[14] = {
+		db_text(q),      db_text(q),      db_text(type),  db_text(type),
+		db_text(prov),   db_text(prov),   db_text(status), db_text(today),
+		db_text(status), db_text(occ),    db_text(occ_exact), db_text(occ),
 		db_int(f->limit > 0 ? f->limit : 50), db_int(f->offset),
 	};
 	struct db_res r;
@@ -106,12 +147,18 @@ int store_institution_list(struct store_conn *c, struct arena *a,
 	*items = NULL;
 	*n = 0;
 	*total = 0;
-	if (!q)
+	if (!q || !occ)
 		return db_fail(c, "out of memory");
 #define INST_WHERE \
-	 " FROM institution WHERE (? = '' OR lower(name) LIKE lower(?) ESCAPE '\\') " \
-	"AND (? = '' OR type = ?) AND (? = '' OR province = ?)"
-	rc = db_query(c, "SELECT count(*)" INST_WHERE, args, 6, &r);
+	" FROM institution WHERE (? = '' OR lower(name) LIKE lower(?) ESCAPE '\\') " \
+	"AND (? = '' OR type = ?) AND (? = '' OR province = ?) " \
+	"AND (? = '' OR (CASE WHEN status IN ('registered', 'suspended') AND " \
+	"valid_until IS NOT NULL AND valid_until < ? THEN 'expired' ELSE status " \
+	"END) = ?) " \
+	"AND (? = '' OR id IN (SELECT institution_id FROM institution_scope s " \
+	"WHERE s.valid_to IS NULL AND (s.occupation_code = ? OR " \
+	"s.occupation_name LIKE ? ESCAPE '\\')))"
+	rc = db_query(c, "SELECT count(*)" INST_WHERE, args, 12, &r);
 	if (rc)
 		return rc;
 	if (db_next(&r) == 1)
@@ -119,44 +166,65 @@ int store_institution_list(struct store_conn *c, struct arena *a,
 	db_done(&r);
 	rc = db_collect(c, "SELECT " INST_COLS INST_WHERE
 			   " ORDER BY id LIMIT ? OFFSET ?",
-			args, 8, a, sizeof(**items), read_row, (void **)items, n);
+			args, 14, a, sizeof(**items), read_row, (void **)items, n);
 #undef INST_WHERE
 	return rc;
 }
 
-int store_institution_rename(struct store_conn *c, long long id,
-			     const char *new_name, const char *reason,
-			     const char *when)
+int store_institution_children(struct store_conn *c, struct arena *a,
+			       long long id, struct institution **items,
+			       size_t *n)
 {
-	struct db_arg args[3];
+	struct db_arg arg = db_int(id);
+
+	return db_collect(c, "SELECT " INST_COLS " FROM institution "
+			     "WHERE parent_id = ? ORDER BY id",
+			  &arg, 1, a, sizeof(**items), read_row, (void **)items, n);
+}
+
+/* Closes the open identity record and opens one with the row's current
+ * name and type. */
+static int new_identity(struct store_conn *c, long long id, const char *reason,
+			const char *doc_no, const char *when)
+{
+	struct db_arg close[2] = {db_text(when), db_int(id)};
+	struct db_arg ins[4] = {db_text(when), db_text(nz(reason)),
+				db_text(nz(doc_no)), db_int(id)};
+	int rc = db_exec(c,
+			 "UPDATE institution_name SET valid_to = ? "
+			 "WHERE institution_id = ? AND valid_to IS NULL",
+			 close, 2, NULL);
+
+	if (rc)
+		return rc;
+	return db_exec(c,
+		       "INSERT INTO institution_name (institution_id, name, type, "
+		       "valid_from, reason, doc_no) SELECT id, name, type, ?, ?, ? "
+		       "FROM institution WHERE id = ?",
+		       ins, 4, NULL);
+}
+
+int store_institution_rename(struct store_conn *c, long long id,
+			     const char *new_name, const char *new_type,
+			     const char *branch_kind, const char *reason,
+			     const char *doc_no, const char *when)
+{
+	/* NULL type and kind keep the current ones */
+	struct db_arg args[5] = {db_text(new_name), db_text(new_type),
+				 db_text(branch_kind), db_text(when), db_int(id)};
 	long long changed = 0;
 	int rc;
 
-	args[0] = db_text(new_name);
-	args[1] = db_text(when);
-	args[2] = db_int(id);
-	rc = db_exec(c, "UPDATE institution SET name = ?, updated_at = ? WHERE id = ?",
-		     args, 3, &changed);
+	rc = db_exec(c,
+		     "UPDATE institution SET name = ?, type = COALESCE(?, type), "
+		     "branch_kind = COALESCE(?, branch_kind), updated_at = ? "
+		     "WHERE id = ?",
+		     args, 5, &changed);
 	if (rc)
 		return rc;
 	if (!changed)
 		return STORE_NOT_FOUND;
-	args[0] = db_text(when);
-	args[1] = db_int(id);
-	rc = db_exec(c, "UPDATE institution_name SET valid_to = ? "
-			"WHERE institution_id = ? AND valid_to IS NULL",
-		     args, 2, NULL);
-	if (rc)
-		return rc;
-	{
-		struct db_arg ins[4] = {db_int(id), db_text(new_name), db_text(when),
-					db_text(reason ? reason : "")};
-
-		return db_exec(c,
-			       "INSERT INTO institution_name (institution_id, name, "
-			       "valid_from, reason) VALUES (?, ?, ?, ?)",
-			       ins, 4, NULL);
-	}
+	return new_identity(c, id, reason, doc_no, when);
 }
 
 static bool read_name(struct db_res *r, struct arena *a, void *out)
@@ -167,6 +235,8 @@ static bool read_name(struct db_res *r, struct arena *a, void *out)
 	e->valid_from = db_str(r, a, 1);
 	e->valid_to = db_str(r, a, 2);
 	e->reason = db_str(r, a, 3);
+	e->type = db_str(r, a, 4);
+	e->doc_no = db_str(r, a, 5);
 	return true;
 }
 
@@ -176,7 +246,88 @@ int store_institution_names(struct store_conn *c, struct arena *a,
 {
 	struct db_arg arg = db_int(id);
 
-	return db_collect(c, "SELECT name, valid_from, valid_to, reason "
-			     "FROM institution_name WHERE institution_id = ? ORDER BY id",
+	return db_collect(c, "SELECT name, valid_from, valid_to, reason, type, "
+			     "doc_no FROM institution_name WHERE institution_id = ? "
+			     "ORDER BY id",
 			  &arg, 1, a, sizeof(**items), read_name, (void **)items, n);
+}
+
+int store_institution_name_at(struct store_conn *c, struct arena *a,
+			      long long id, const char *when, const char **name)
+{
+	struct db_arg args[3] = {db_int(id), db_text(when), db_text(when)};
+	struct institution_name e;
+	int rc = db_one(c,
+			"SELECT name, valid_from, valid_to, reason, type, doc_no "
+			"FROM institution_name WHERE institution_id = ? AND "
+			"valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
+			"ORDER BY id DESC LIMIT 1",
+			args, 3, a, read_name, &e);
+
+	*name = rc == STORE_OK ? e.name : NULL;
+	return rc;
+}
+
+int store_institution_update(struct store_conn *c, const struct institution *in)
+{
+	struct db_arg args[10] = {
+		db_text(nz(in->address)),       db_text(nz(in->host_org)),
+		db_text(nz(in->contact_name)),  db_text(nz(in->contact_phone)),
+		db_text(nz(in->contact_email)), db_text(nz(in->credit_code)),
+		db_text(nz(in->credit_code_note)), db_text(in->province),
+		db_text(in->updated_at),        db_int(in->id),
+	};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE institution SET address = ?, host_org = ?, "
+			 "contact_name = ?, contact_phone = ?, contact_email = ?, "
+			 "credit_code = ?, credit_code_note = ?, province = ?, "
+			 "updated_at = ? WHERE id = ?",
+			 args, 10, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_institution_set_status(struct store_conn *c, long long id,
+				 const char *status, const char *when)
+{
+	struct db_arg args[3] = {db_text(status), db_text(when), db_int(id)};
+	long long changed = 0;
+	int rc = db_exec(c, "UPDATE institution SET status = ?, updated_at = ? "
+			    "WHERE id = ?",
+			 args, 3, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_institution_set_registration(struct store_conn *c,
+				       const struct institution *in)
+{
+	struct db_arg args[8] = {
+		db_text(in->status),          db_text(in->registration_no),
+		db_text(in->registered_on),   db_text(in->valid_until),
+		db_text(nz(in->approval_doc)), db_text(in->approval_date),
+		db_text(in->updated_at),      db_int(in->id),
+	};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE institution SET status = ?, registration_no = ?, "
+			 "registered_on = ?, valid_until = ?, approval_doc = ?, "
+			 "approval_date = ?, updated_at = ? WHERE id = ?",
+			 args, 8, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_institution_expiring(struct store_conn *c, struct arena *a,
+			       const char *until, struct institution **items,
+			       size_t *n)
+{
+	struct db_arg arg = db_text(until);
+
+	return db_collect(c, "SELECT " INST_COLS " FROM institution "
+			     "WHERE status IN ('registered', 'suspended') AND "
+			     "valid_until IS NOT NULL AND valid_until <= ? "
+			     "ORDER BY valid_until, id",
+			  &arg, 1, a, sizeof(**items), read_row, (void **)items, n);
 }

@@ -26,6 +26,7 @@
 #include "core/account.h"
 #include "core/institution.h"
 #include "core/ratelimit.h"
+#include "core/registry.h"
 
 enum store_err {
 	STORE_OK = 0,
@@ -73,25 +74,149 @@ int store_check_schema(struct store *s, char *err, size_t errlen);
 
 /* ---- institutions (store/institution.c) ---- */
 
-/* Inserts the institution and its first name record; sets *id. created_at
- * and updated_at are taken from in. */
+/* Inserts the institution and its first identity record; sets *id.
+ * created_at, updated_at and status (NULL = "applying") are taken from in. */
 int store_institution_insert(struct store_conn *c,
 			     const struct institution *in, long long *id);
 int store_institution_get(struct store_conn *c, struct arena *a, long long id,
 			  struct institution *out);
+int store_institution_by_name(struct store_conn *c, struct arena *a,
+			      const char *name, struct institution *out);
 /* Items ordered by id; *total counts all matches ignoring limit/offset. */
 int store_institution_list(struct store_conn *c, struct arena *a,
 			   const struct institution_filter *f,
 			   struct institution **items, size_t *n,
 			   long long *total);
-/* Closes the current name record at `when`, opens one for new_name. */
+int store_institution_children(struct store_conn *c, struct arena *a,
+			       long long id, struct institution **items,
+			       size_t *n);
+/* A new identity (name and/or type; NULL type and branch_kind keep the
+ * current ones): updates the row, closes the current identity record at
+ * `when` and opens one with the reason and document. */
 int store_institution_rename(struct store_conn *c, long long id,
-			     const char *new_name, const char *reason,
-			     const char *when);
-/* Name history, oldest first. */
+			     const char *new_name, const char *new_type,
+			     const char *branch_kind, const char *reason,
+			     const char *doc_no, const char *when);
+/* Identity history, oldest first. */
 int store_institution_names(struct store_conn *c, struct arena *a,
 			    long long id, struct institution_name **items,
 			    size_t *n);
+/* The name in force at instant `when` (ISO text). */
+int store_institution_name_at(struct store_conn *c, struct arena *a,
+			      long long id, const char *when, const char **name);
+/* Updates the descriptive fields (address, host, contacts, credit code and
+ * its note, province) and updated_at. */
+int store_institution_update(struct store_conn *c, const struct institution *in);
+int store_institution_set_status(struct store_conn *c, long long id,
+				 const char *status, const char *when);
+/* Writes status, registration number, registered_on, valid_until,
+ * approval document and date, updated_at. */
+int store_institution_set_registration(struct store_conn *c,
+				       const struct institution *in);
+/* Registered or suspended institutions whose validity ends by `until`. */
+int store_institution_expiring(struct store_conn *c, struct arena *a,
+			       const char *until, struct institution **items,
+			       size_t *n);
+
+/* ---- the registry (store/registry.c) ---- */
+
+/* The next value of a named counter, taken inside the caller's
+ * transaction (the row lock orders concurrent servers). Starts at 1. */
+int store_counter_next(struct store_conn *c, const char *name, long long *value);
+
+/* The next free batch number of a year (inside the caller's transaction;
+ * the unique (year, seq) index refuses a race: STORE_CONFLICT). */
+int store_batch_next_seq(struct store_conn *c, int year, int *seq);
+int store_batch_insert(struct store_conn *c, int year, int seq,
+		       const char *title, int notice_days, const char *when,
+		       long long *id);
+int store_batch_get(struct store_conn *c, struct arena *a, long long id,
+		    struct reg_batch *out);
+/* Newest first; status "" = all. */
+int store_batch_list(struct store_conn *c, struct arena *a, const char *status,
+		     struct reg_batch **items, size_t *n);
+/* open -> under_notice; STORE_NOT_FOUND unless the batch was open. */
+int store_batch_set_notice(struct store_conn *c, long long id, const char *start,
+			   const char *end);
+/* under_notice -> decided. */
+int store_batch_set_decided(struct store_conn *c, long long id, const char *doc,
+			    const char *date);
+
+int store_registration_insert(struct store_conn *c, long long institution_id,
+			      const char *kind, const char *when, long long *id);
+int store_registration_get(struct store_conn *c, struct arena *a, long long id,
+			   struct registration *out);
+/* batch_id -1 = any, 0 = not in a batch; institution_id 0 = any; status
+ * "" = any. */
+int store_registration_list(struct store_conn *c, struct arena *a,
+			    long long batch_id, long long institution_id,
+			    const char *status, struct registration **items,
+			    size_t *n);
+/* Puts a pending application into a batch (0 = out of any batch). */
+int store_registration_set_batch(struct store_conn *c, long long id,
+				 long long batch_id);
+/* pending -> status ("approved", "rejected", "withdrawn"). */
+int store_registration_decide(struct store_conn *c, long long id,
+			      const char *status, const char *note,
+			      const char *when);
+
+int store_objection_insert(struct store_conn *c, const struct objection *o,
+			   long long *id);
+int store_objection_get(struct store_conn *c, struct arena *a, long long id,
+			struct objection *out);
+int store_objection_list(struct store_conn *c, struct arena *a,
+			 long long batch_id, struct objection **items, size_t *n);
+/* open -> status ("upheld" or "dismissed"). */
+int store_objection_resolve(struct store_conn *c, long long id,
+			    const char *status, const char *resolution,
+			    const char *when);
+
+int store_status_log(struct store_conn *c, const struct status_change *s);
+int store_status_history(struct store_conn *c, struct arena *a,
+			 long long institution_id, struct status_change **items,
+			 size_t *n);
+
+/* current_only: only entries in force. */
+int store_scope_list(struct store_conn *c, struct arena *a,
+		     long long institution_id, int current_only,
+		     struct scope_entry **items, size_t *n);
+int store_scope_insert(struct store_conn *c, const struct scope_entry *s,
+		       long long *id);
+/* Ends an entry in force at `when`. */
+int store_scope_close(struct store_conn *c, long long institution_id,
+		      long long id, const char *when);
+
+int store_filing_insert(struct store_conn *c, const struct filing *f,
+			long long *id);
+/* Newest first: the first is the filing in force. */
+int store_filing_list(struct store_conn *c, struct arena *a,
+		      long long institution_id, struct filing **items, size_t *n);
+
+int store_inspection_insert(struct store_conn *c, const struct inspection *i,
+			    long long *id);
+int store_inspection_owner(struct store_conn *c, long long id,
+			   long long *institution_id);
+int store_inspection_list(struct store_conn *c, struct arena *a,
+			  long long institution_id, struct inspection **items,
+			  size_t *n);
+int store_finding_insert(struct store_conn *c, const struct finding *f,
+			 long long *id);
+int store_finding_get(struct store_conn *c, struct arena *a, long long id,
+		      struct finding *out);
+/* institution_id 0 = all; overdue_before set: only open findings whose
+ * deadline is before that date. Ordered by deadline. */
+int store_finding_list(struct store_conn *c, struct arena *a,
+		       long long institution_id, const char *overdue_before,
+		       struct finding **items, size_t *n);
+int store_finding_close(struct store_conn *c, long long id, const char *on,
+			const char *note);
+
+/* Dashboard figures on `today`, with `soon` the horizon for expiry:
+ * [0] applying, [1] under notice, [2] registered and valid, [3] expired,
+ * [4] expiring by soon, [5] suspended, [6] overdue findings,
+ * [7] open objections. */
+int store_registry_counts(struct store_conn *c, const char *today,
+			  const char *soon, long long counts[8]);
 
 /* ---- users, grants, sessions, tokens, rate limits (store/account.c) ---- */
 

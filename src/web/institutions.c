@@ -274,7 +274,7 @@ void page_institution_rename(struct http_req *req, struct http_resp *resp)
 	page_ctx(&p, &ctx);
 	name = str_trim_dup(req->arena, form(req, "name"));
 	reason = str_trim_dup(req->arena, form(req, "reason"));
-	if (app_institution_rename(&ctx, id, name, reason, &err) != APP_OK) {
+	if (app_institution_rename(&ctx, id, name, reason, NULL, &err) != APP_OK) {
 		if (err.status != APP_INVALID && err.status != APP_CONFLICT) {
 			page_fail(&p, &err);
 			return;

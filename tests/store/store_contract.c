@@ -871,8 +871,7 @@ static void test_rename(void **state)
 
 	in.created_at = in.updated_at = "2016-05-01T00:00:00Z";
 	id = insert_ok(c, &in);
-	assert_int_equal(store_institution_rename(c, id, "新疆分中心", "重新注册并更名",
-						  "2024-09-01T10:00:00Z"),
+	assert_int_equal(store_institution_rename(c, id, "新疆分中心", NULL, NULL, "重新注册并更名", NULL, "2024-09-01T10:00:00Z"),
 			 STORE_OK);
 	assert_int_equal(store_institution_get(c, &f->a, id, &got), STORE_OK);
 	assert_string_equal(got.name, "新疆分中心");
@@ -894,8 +893,7 @@ static void test_rename(void **state)
 	assert_string_equal(names[1].reason, "重新注册并更名");
 
 	/* a second rename, with no reason: three records, oldest first */
-	assert_int_equal(store_institution_rename(c, id, "新疆维吾尔自治区分中心", NULL,
-						  "2025-01-01T00:00:00Z"),
+	assert_int_equal(store_institution_rename(c, id, "新疆维吾尔自治区分中心", NULL, NULL, NULL, NULL, "2025-01-01T00:00:00Z"),
 			 STORE_OK);
 	assert_int_equal(store_institution_names(c, &f->a, id, &names, &n), STORE_OK);
 	assert_int_equal(n, 3);
@@ -926,8 +924,7 @@ static void test_rename_conflict(void **state)
 
 	ia = insert_ok(c, &a);
 	ib = insert_ok(c, &b);
-	assert_int_equal(store_institution_rename(c, ib, "汽车东风分中心", "x",
-						  "2025-02-02T00:00:00Z"),
+	assert_int_equal(store_institution_rename(c, ib, "汽车东风分中心", NULL, NULL, "x", NULL, "2025-02-02T00:00:00Z"),
 			 STORE_CONFLICT);
 	assert_true(store_errmsg(c)[0] != '\0');
 	/* nothing changed on either side */
@@ -949,8 +946,7 @@ static void test_rename_missing(void **state)
 	struct institution_name *names;
 	size_t n = 99;
 
-	assert_int_equal(store_institution_rename(c, 987654321, "不存在的机构新名",
-						  "x", "2025-02-02T00:00:00Z"),
+	assert_int_equal(store_institution_rename(c, 987654321, "不存在的机构新名", NULL, NULL, "x", NULL, "2025-02-02T00:00:00Z"),
 			 STORE_NOT_FOUND);
 	assert_int_equal(store_institution_names(c, &f->a, 987654321, &names, &n), STORE_OK);
 	assert_int_equal(n, 0);
@@ -996,8 +992,7 @@ static void test_tx_rollback_rename(void **state)
 	long long id = insert_ok(c, &in);
 
 	assert_int_equal(store_begin(c), STORE_OK);
-	assert_int_equal(store_institution_rename(c, id, "事务更名后", "r",
-						  "2025-03-03T00:00:00Z"),
+	assert_int_equal(store_institution_rename(c, id, "事务更名后", NULL, NULL, "r", NULL, "2025-03-03T00:00:00Z"),
 			 STORE_OK);
 	assert_int_equal(store_rollback(c), STORE_OK);
 	assert_int_equal(store_institution_get(c, &f->a, id, &got), STORE_OK);

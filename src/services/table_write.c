@@ -1,0 +1,293 @@
+/*
+ * table_write.c - writing spreadsheets (see table.h): XLSX through
+ * libxlsxwriter, CSV through base/csv.h.
+ *
+ * Owns: the look of what we hand out (bold frozen header row, column
+ * widths fitted to the text, every cell text; an empty cell is written as
+ * a formatted blank, so each row keeps the header's width when read back).
+ * Must not: write anything but its output buffer and the one temporary
+ * file libxlsxwriter needs (libxlsxwriter 1.1.4 cannot write to memory):
+ * a mkstemp file in $TMPDIR (else /tmp), read back into the buffer and
+ * removed before returning. In constant-memory mode libxlsxwriter also
+ * keeps the sheet in an anonymous tmpfile() in the same directory while it
+ * works, so memory stays flat however many rows there are.
+ */
+#include "services/table.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "base/csv.h"
+
+#define WIDTH_MIN 8 /* column widths, in Excel's character units */
+#define WIDTH_MAX 60
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- CSV ---- */
+
+static void csv_row(struct buf *out, size_t ncols, const char *const *cols)
+{
+	for (size_t i = 0; i < ncols; i++) {
+		if (i)
+			csv_sep(out);
+		csv_field(out, cols[i]);
+	}
+	csv_end(out);
+}
+
+int table_write_csv(size_t ncols, const char *const *header, table_next_fn next,
+                    void *arg, struct buf *out, char *err, size_t errlen)
+{
+	const char **cols = NULL;
+	size_t row = 1;
+	int k, rc = -1;
+
+	if (ncols == 0 || ncols > LXW_COL_MAX) {
+		seterr(err, errlen, "bad column count %zu", ncols);
+		goto out;
+	}
+	cols = calloc(ncols, sizeof *cols);
+	if (!cols) {
+		seterr(err, errlen, "out of memory");
+		goto out;
+	}
+	buf_puts(out, CSV_BOM);
+	csv_row(out, ncols, header);
+	while ((k = next(arg, cols)) == 1) {
+		row++;
+		csv_row(out, ncols, cols);
+		memset(cols, 0, ncols * sizeof *cols);
+		if (buf_failed(out))
+			break;
+	}
+	if (k < 0) {
+		seterr(err, errlen, "row %zu could not be produced", row + 1);
+		goto out;
+	}
+	if (buf_failed(out)) {
+		seterr(err, errlen, "CSV larger than %zu bytes",
+		       out->cap_limit);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(cols);
+	return rc;
+}
+
+/* ---- XLSX ---- */
+
+/* Width of s as Excel shows it, in character units: the longest line,
+ * counting East Asian characters (U+3000 and up, roughly) as two. */
+static size_t text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0, max = 0;
+
+	for (; *p; p++) {
+		if (*p == '\n') {
+			w = 0;
+			continue;
+		}
+		if ((*p & 0xC0) == 0x80)
+			continue; /* continuation byte */
+		if (*p >= 0xE3)
+			w += 2;
+		else
+			w += 1;
+		if (w > max)
+			max = w;
+	}
+	return max;
+}
+
+/* Writes row r of cols into ws in format fmt, widening widths[]. Returns
+ * 0 or an lxw_error. */
+static lxw_error xlsx_row(lxw_worksheet *ws, lxw_row_t r, size_t ncols,
+                          const char *const *cols, lxw_format *fmt,
+                          size_t *widths)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		const char *s = cols[c];
+		size_t w;
+		lxw_error e;
+
+		if (!s || !*s) {
+			/* a formatted blank, so the row keeps its width */
+			e = worksheet_write_blank(ws, r, (lxw_col_t)c, fmt);
+			if (e)
+				return e;
+			continue;
+		}
+		e = worksheet_write_string(ws, r, (lxw_col_t)c, s, fmt);
+		if (e)
+			return e;
+		w = text_width(s);
+		if (w > widths[c])
+			widths[c] = w;
+	}
+	return LXW_NO_ERROR;
+}
+
+/* Appends the file at path to out. Returns 0 or -1 with err set. */
+static int slurp(const char *path, struct buf *out, char *err, size_t errlen)
+{
+	char chunk[16384];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	int rc = -1;
+
+	if (!f) {
+		seterr(err, errlen, "reading the workbook back: %s",
+		       strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(out, chunk, n);
+	if (ferror(f)) {
+		seterr(err, errlen, "reading the workbook back: %s",
+		       strerror(errno));
+		goto out;
+	}
+	if (buf_failed(out)) {
+		seterr(err, errlen, "workbook larger than %zu bytes",
+		       out->cap_limit);
+		goto out;
+	}
+	rc = 0;
+out:
+	fclose(f);
+	return rc;
+}
+
+int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
+                     table_next_fn next, void *arg, struct buf *out, char *err,
+                     size_t errlen)
+{
+	char path[PATH_MAX], tmpdir[PATH_MAX];
+	const char *dir = getenv("TMPDIR");
+	const char **cols = NULL;
+	size_t *widths = NULL;
+	lxw_workbook_options opt;
+	lxw_workbook *wb = NULL;
+	lxw_worksheet *ws;
+	lxw_format *bold, *plain;
+	lxw_row_t r = 0;
+	lxw_error e;
+	int fd, k, rc = -1;
+
+	path[0] = '\0';
+	if (ncols == 0 || ncols > LXW_COL_MAX) {
+		seterr(err, errlen, "bad column count %zu", ncols);
+		goto out;
+	}
+	cols = calloc(ncols, sizeof *cols);
+	widths = calloc(ncols, sizeof *widths);
+	if (!cols || !widths) {
+		seterr(err, errlen, "out of memory");
+		goto out;
+	}
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if ((size_t)snprintf(tmpdir, sizeof tmpdir, "%s", dir) >=
+	        sizeof tmpdir ||
+	    (size_t)snprintf(path, sizeof path, "%s/skillcert-XXXXXX.xlsx",
+	                     dir) >= sizeof path) {
+		path[0] = '\0';
+		seterr(err, errlen, "temporary directory name too long");
+		goto out;
+	}
+	fd = mkstemps(path, 5);
+	if (fd < 0) {
+		seterr(err, errlen, "temporary file in %s: %s", dir,
+		       strerror(errno));
+		path[0] = '\0';
+		goto out;
+	}
+	close(fd);
+
+	memset(&opt, 0, sizeof opt);
+	opt.constant_memory = LXW_TRUE;
+	opt.tmpdir = tmpdir;
+	wb = workbook_new_opt(path, &opt);
+	if (!wb) {
+		seterr(err, errlen, "out of memory");
+		goto out;
+	}
+	e = workbook_validate_sheet_name(wb, sheet ? sheet : "");
+	if (e) {
+		seterr(err, errlen, "sheet name: %s", lxw_strerror(e));
+		goto out;
+	}
+	ws = workbook_add_worksheet(wb, sheet);
+	bold = workbook_add_format(wb);
+	plain = workbook_add_format(wb);
+	if (!ws || !bold || !plain) {
+		seterr(err, errlen, "out of memory");
+		goto out;
+	}
+	format_set_bold(bold);
+	worksheet_freeze_panes(ws, 1, 0);
+	e = xlsx_row(ws, r, ncols, header, bold, widths);
+	while (!e && (k = next(arg, cols)) != 0) {
+		if (k < 0) {
+			seterr(err, errlen, "row %lu could not be produced",
+			       (unsigned long)r + 2);
+			goto out;
+		}
+		if (++r >= LXW_ROW_MAX) {
+			seterr(err, errlen, "more than %d rows", LXW_ROW_MAX);
+			goto out;
+		}
+		e = xlsx_row(ws, r, ncols, cols, plain, widths);
+		memset(cols, 0, ncols * sizeof *cols);
+	}
+	if (e) {
+		seterr(err, errlen, "row %lu: %s", (unsigned long)r + 1,
+		       lxw_strerror(e));
+		goto out;
+	}
+	for (size_t c = 0; c < ncols; c++) {
+		size_t w = widths[c] + 2;
+
+		w = w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX : w;
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w,
+		                     NULL);
+	}
+	e = workbook_close(wb);
+	wb = NULL;
+	if (e) {
+		seterr(err, errlen, "writing the workbook: %s",
+		       lxw_strerror(e));
+		goto out;
+	}
+	rc = slurp(path, out, err, errlen);
+out:
+	if (wb)
+		lxw_workbook_free(wb);
+	if (path[0])
+		unlink(path);
+	free(cols);
+	free(widths);
+	return rc;
+}
