@@ -21,7 +21,8 @@
 #include "core/authz.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-#define KNOWN_FLAGS (ROUTE_PUBLIC | ROUTE_PAGE | ROUTE_API | ROUTE_PWCHANGE)
+#define KNOWN_FLAGS \
+	(ROUTE_PUBLIC | ROUTE_PAGE | ROUTE_API | ROUTE_PWCHANGE | ROUTE_UPLOAD)
 
 static bool starts_with(const char *s, const char *p)
 {
