@@ -57,6 +57,12 @@ check_header 'sqlite3\.h' store
 check_header 'libpq-fe\.h' store
 check_header 'microhttpd\.h' http
 check_header 'sodium\.h' services
+check_header 'cairo[a-z-]*\.h' services
+check_header 'pango/[a-z-]*\.h' services
+check_header 'xlsxwriter\.h' services
+check_header 'zip\.h' services
+check_header 'expat\.h' services
+check_header 'csv\.h' services
 
 # 3. banned calls (comments are not exempt: keep the names out of the code)
 banned=$(grep -rnE '(^|[^A-Za-z0-9_])(sprintf|vsprintf|strcpy|strcat|atoi|atol|atoll|gets)[[:space:]]*\(' src tools tests/unit tests/store 2>/dev/null || true)
