@@ -47,6 +47,9 @@ bool app_can(const struct app_ctx *ctx, const char *perm)
 		return false;
 	if (a->system)
 		return true;
+	/* one's own account needs no grant */
+	if (!strcmp(perm, PERM_ACCOUNT))
+		return true;
 	return authz_allows_somewhere(a->grants, a->ngrants, perm);
 }
 
@@ -436,9 +439,9 @@ static int find_user(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-/* Whether the actor may manage user u: a center-wide user.manage, or
- * user.manage covering every institution u holds a grant on. Users
- * without grants may be managed by any user manager. */
+/* Whether the actor may manage user u: user.manage covering every
+ * institution u holds a grant on; for a user without grants, a
+ * whole-network user.manage. */
 static int may_manage(struct app_ctx *ctx, struct store_conn *c,
 		      const struct user *u, struct app_error *err)
 {
@@ -451,6 +454,11 @@ static int may_manage(struct app_ctx *ctx, struct store_conn *c,
 				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
 	if ((rc = store_grants_of(c, ctx->arena, u->id, &g, &n)))
 		return app_store_fail(ctx, c, rc, err);
+	/* a user holding nothing yet is the network's: only a whole-network
+	 * manager may touch it (else any institution's admin could reset it
+	 * and take it over once it is granted) */
+	if (n == 0)
+		return app_authorize(ctx, c, PERM_USER_MANAGE, 0, err);
 	for (size_t i = 0; i < n; i++)
 		if ((rc = app_authorize(ctx, c, PERM_USER_MANAGE, g[i].institution_id,
 					err)))

@@ -797,24 +797,29 @@ int app_filing_add(struct app_ctx *ctx, long long institution_id,
 	long long id;
 	int rc;
 
-	if (!f->authority || !*f->authority ||
-	    str_utf8_len(f->authority, strlen(f->authority)) > 100)
-		return app_fail(err, APP_INVALID, "authority", "val.filing.authority");
-	if (!reg_check_doc(f->filing_no, "filing_no", &re))
-		return app_fail(err, APP_INVALID, re.field, re.msg);
-	if (!f->filing_date || !time_date_valid(f->filing_date))
-		return app_fail(err, APP_INVALID, "filing_date", "val.date.invalid");
-	if (!filing_code_valid(f->institution_code, 4))
-		return app_fail(err, APP_INVALID, "institution_code",
-				"val.filing.institution_code");
-	if (!province_valid(f->province_code))
-		return app_fail(err, APP_INVALID, "province_code", "val.province.invalid");
-	if (!filing_code_valid(f->site_code, 6))
-		return app_fail(err, APP_INVALID, "site_code", "val.filing.site_code");
 	if (!(c = begin(ctx, err)))
 		return err->status;
+	/* who first: a caller outside the scope learns nothing from the rules */
 	if (app_authorize(ctx, c, PERM_REGISTRY_FILE, institution_id, err))
 		return app_finish(ctx, c, -1, err);
+	if (!f->authority || !*f->authority ||
+	    str_utf8_len(f->authority, strlen(f->authority)) > 100)
+		return refuse(ctx, c, err, APP_INVALID, "authority",
+			      "val.filing.authority");
+	if (!reg_check_doc(f->filing_no, "filing_no", &re))
+		return refuse(ctx, c, err, APP_INVALID, re.field, re.msg);
+	if (!f->filing_date || !time_date_valid(f->filing_date))
+		return refuse(ctx, c, err, APP_INVALID, "filing_date",
+			      "val.date.invalid");
+	if (!filing_code_valid(f->institution_code, 4))
+		return refuse(ctx, c, err, APP_INVALID, "institution_code",
+			      "val.filing.institution_code");
+	if (!province_valid(f->province_code))
+		return refuse(ctx, c, err, APP_INVALID, "province_code",
+			      "val.province.invalid");
+	if (!filing_code_valid(f->site_code, 6))
+		return refuse(ctx, c, err, APP_INVALID, "site_code",
+			      "val.filing.site_code");
 	time_now_iso(now, sizeof(now));
 	row.institution_id = institution_id;
 	row.created_at = now;
@@ -843,22 +848,27 @@ int app_inspection_add(struct app_ctx *ctx, long long institution_id, int year,
 
 	*id = 0;
 	time_today(today, sizeof(today));
-	if (year < 2000 || year > 2999)
-		return app_fail(err, APP_INVALID, "year", "val.year.invalid");
-	if (!date || !time_date_valid(date))
-		return app_fail(err, APP_INVALID, "inspected_on", "val.date.invalid");
-	if (strcmp(date, today) > 0)
-		return app_fail(err, APP_INVALID, "inspected_on", "val.date.future");
-	if (inspection_outcome_parse(outcome) < 0)
-		return app_fail(err, APP_INVALID, "outcome", "val.outcome.invalid");
-	if (notes && str_utf8_len(notes, strlen(notes)) > 2000)
-		return app_fail(err, APP_INVALID, "notes", "val.text.format");
 	if (!(c = begin(ctx, err)))
 		return err->status;
 	rc = store_institution_get(c, ctx->arena, institution_id, &in);
 	if (rc == STORE_OK &&
 	    app_authorize(ctx, c, PERM_REGISTRY_INSPECT, institution_id, err))
 		return app_finish(ctx, c, -1, err);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (year < 2000 || year > 2999)
+		return refuse(ctx, c, err, APP_INVALID, "year", "val.year.invalid");
+	if (!date || !time_date_valid(date))
+		return refuse(ctx, c, err, APP_INVALID, "inspected_on",
+			      "val.date.invalid");
+	if (strcmp(date, today) > 0)
+		return refuse(ctx, c, err, APP_INVALID, "inspected_on",
+			      "val.date.future");
+	if (inspection_outcome_parse(outcome) < 0)
+		return refuse(ctx, c, err, APP_INVALID, "outcome",
+			      "val.outcome.invalid");
+	if (notes && str_utf8_len(notes, strlen(notes)) > 2000)
+		return refuse(ctx, c, err, APP_INVALID, "notes", "val.text.format");
 	time_now_iso(now, sizeof(now));
 	memset(&i, 0, sizeof(i));
 	i.institution_id = institution_id;
@@ -888,17 +898,19 @@ int app_finding_add(struct app_ctx *ctx, long long inspection_id,
 	long long institution_id = 0, id;
 	int rc;
 
-	if (!description || !*description ||
-	    str_utf8_len(description, strlen(description)) > 1000)
-		return app_fail(err, APP_INVALID, "description", "val.text.format");
-	if (!deadline || !time_date_valid(deadline))
-		return app_fail(err, APP_INVALID, "deadline", "val.date.invalid");
 	if (!(c = begin(ctx, err)))
 		return err->status;
 	rc = store_inspection_owner(c, inspection_id, &institution_id);
 	if (rc == STORE_OK &&
 	    app_authorize(ctx, c, PERM_REGISTRY_INSPECT, institution_id, err))
 		return app_finish(ctx, c, -1, err);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (!description || !*description ||
+	    str_utf8_len(description, strlen(description)) > 1000)
+		return refuse(ctx, c, err, APP_INVALID, "description", "val.text.format");
+	if (!deadline || !time_date_valid(deadline))
+		return refuse(ctx, c, err, APP_INVALID, "deadline", "val.date.invalid");
 	memset(&f, 0, sizeof(f));
 	f.inspection_id = inspection_id;
 	f.institution_id = institution_id;
@@ -923,8 +935,6 @@ int app_finding_close(struct app_ctx *ctx, long long id, const char *note,
 	char today[11];
 	int rc;
 
-	if (!note || !*note || str_utf8_len(note, strlen(note)) > 1000)
-		return app_fail(err, APP_INVALID, "note", "val.reason.required");
 	if (!(c = begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
@@ -932,6 +942,8 @@ int app_finding_close(struct app_ctx *ctx, long long id, const char *note,
 	if (rc == STORE_OK &&
 	    app_authorize(ctx, c, PERM_REGISTRY_INSPECT, f.institution_id, err))
 		return app_finish(ctx, c, -1, err);
+	if (rc == STORE_OK && (!note || !*note || str_utf8_len(note, strlen(note)) > 1000))
+		return refuse(ctx, c, err, APP_INVALID, "note", "val.reason.required");
 	if (rc == STORE_OK && strcmp(f.status, "open"))
 		return refuse(ctx, c, err, APP_INVALID, NULL, "finding.closed");
 	if (rc == STORE_OK)

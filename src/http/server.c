@@ -498,28 +498,37 @@ static void dispatch(struct reqstate *rs, struct http_resp *resp)
 		cfg->on_error(req, resp, 404, "not_found");
 		return;
 	}
-	for (size_t i = 0; i < cfg->nroutes; i++) {
-		const struct http_route *r = &cfg->routes[i];
+	/* two passes: routes without parameters first, so that
+	 * /institutions/new wins over /institutions/{id} whatever the order of
+	 * the table */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < cfg->nroutes; i++) {
+			const struct http_route *r = &cfg->routes[i];
+			bool literal = !strpbrk(r->pattern, "{*");
 
-		if (!route_match(r->pattern, req->path, req))
-			continue;
-		if (strcmp(r->method, method) != 0) {
-			if (!path_matched)
-				buf_init(&allow, 256);
-			else
-				buf_puts(&allow, ", ");
-			path_matched = true;
-			buf_puts(&allow, r->method);
-			continue;
+			if (literal != (pass == 0))
+				continue;
+			if (!route_match(r->pattern, req->path, req))
+				continue;
+			if (strcmp(r->method, method) != 0) {
+				if (!path_matched)
+					buf_init(&allow, 256);
+				if (!strstr(allow.data, r->method)) {
+					if (allow.len)
+						buf_puts(&allow, ", ");
+					buf_puts(&allow, r->method);
+				}
+				path_matched = true;
+				continue;
+			}
+			if (path_matched)
+				buf_release(&allow);
+			rs->route_index = i;
+			req->route = r;
+			if (guard(req, resp))
+				r->fn(req, resp);
+			return;
 		}
-		if (path_matched)
-			buf_release(&allow);
-		rs->route_index = i;
-		req->route = r;
-		if (guard(req, resp))
-			r->fn(req, resp);
-		return;
-	}
 	if (path_matched) {
 		http_set_header(resp, "Allow", arena_strdup(req->arena, allow.data));
 		buf_release(&allow);

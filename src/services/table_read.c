@@ -2,34 +2,36 @@
  * table_read.c - reading spreadsheets (see table.h): CSV through libcsv and
  * iconv, XLSX through libzip and expat.
  *
- * Owns: encoding detection, cell decoding, the row callback protocol.
- * Must not: keep anything between calls, hold a whole file in memory (only
- * one row, and for XLSX the shared-strings table), touch files other than
- * the one it is given.
+ * Owns: encoding detection, cell decoding, the row callback protocol. Must
+ * not: keep anything between calls, hold a whole file in memory (only one
+ * row, and for XLSX the shared-strings table), touch files other than the
+ * one it is given.
  *
- * CSV. With a UTF-8 byte order mark the text is UTF-8 (the mark is
- * dropped). Otherwise the whole input is scanned once: valid UTF-8 is read
- * as UTF-8, anything else as GB18030 (what Chinese Excel writes; GBK and
- * GB2312 are subsets), so a file is read twice. One exception: text that
- * was clearly UTF-8 (UTF8_EVIDENCE multi-byte characters) before its first
- * bad byte is read as UTF-8, and the record holding the bad byte is
- * reported, instead of turning the whole file into GB18030 mojibake. libcsv
- * splits the raw bytes into fields: no GB18030 trail byte is a quote, comma, CR
- * or LF, so this is safe in either encoding, and a multi-byte character cut by
- * a chunk boundary is simply carried inside libcsv's field buffer. Each
- * completed field is then converted (GB18030) or checked (UTF-8) on its own, so
- * an undecodable field is reported with its record number. Records are numbered
+ * CSV. With a UTF-8 byte order mark the text is UTF-8 (the mark is dropped).
+ * Otherwise the whole input is scanned once: valid UTF-8 is read as UTF-8,
+ * anything else as GB18030 (what Chinese Excel writes; GBK and GB2312 are
+ * subsets), so a file is read twice. One exception: text that was clearly
+ * UTF-8 (UTF8_EVIDENCE multi-byte characters) before its first bad byte is
+ * read as UTF-8, and the record holding the bad byte is reported, instead of
+ * turning the whole file into GB18030 mojibake. libcsv splits the raw bytes
+ * into fields: no GB18030 trail byte is a quote, comma, CR or LF, so this is
+ * safe in either encoding, and a multi-byte character cut by a chunk
+ * boundary is simply carried inside libcsv's field buffer. Each completed
+ * field is then converted (GB18030) or checked (UTF-8) on its own, so an
+ * undecodable field is reported with its record number. Records are numbered
  * from 1 (the header); empty lines are skipped and do not count. Quoting is
- * strict: a stray or unbalanced double quote is an error.
+ * strict: a stray or unbalanced double quote is an error. At most
+ * TABLE_MAX_COLS fields and TABLE_MAX_RECORD bytes per record.
  *
  * XLSX. The first sheet listed in xl/workbook.xml, found through
  * xl/_rels/workbook.xml.rels (xl/worksheets/sheet1.xml when either is
- * missing). xl/sharedStrings.xml is loaded first; the sheet is streamed
- * row by row. A cell's column comes from its reference ("C5"), so the
- * cells a row skips arrive as ""; a row's line is its own number r. Rows
- * with no text at all (only formatting) are skipped. Shared and inline
- * strings give their text (phonetic runs left out), numbers the text
- * Excel stored, booleans TRUE or FALSE, errors their code (#N/A).
+ * missing). xl/sharedStrings.xml is loaded first; the sheet is streamed row
+ * by row. A cell's column comes from its reference ("C5"), so the cells a
+ * row skips arrive as ""; a row's line is its own number r. Rows with no
+ * text at all (only formatting) are skipped. Shared and inline strings give
+ * their text (phonetic runs left out, "_xHHHH_" escapes decoded), numbers
+ * the text Excel stored, booleans TRUE or FALSE, errors their code (#N/A). A
+ * column beyond XFD or a DTD (entity tricks) is refused.
  */
 #include "services/table.h"
 
@@ -320,9 +322,8 @@ static void csv_on_field(void *s, size_t n, void *data)
 	if (buf_failed(&r->row.text)) {
 		if (r->row.text.err == BUF_ETOOBIG) {
 			seterr(r->err, r->errlen,
-			       "record %zu is longer than %u "
-			       "bytes",
-			       rec, TABLE_MAX_RECORD);
+			       "record %zu is longer than %u bytes", rec,
+			       TABLE_MAX_RECORD);
 			goto fail;
 		}
 		goto nomem;
@@ -365,7 +366,7 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 	struct csvr r;
 	struct csv_parser p;
 	const unsigned char *chunk;
-	size_t n;
+	size_t n, used;
 	bool bom = false, first = true, parser = false;
 	int k, rc = -1;
 
@@ -384,9 +385,9 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 	if (k > 0 && n >= 2 &&
 	    ((chunk[0] == 0xFF && chunk[1] == 0xFE) ||
 	     (chunk[0] == 0xFE && chunk[1] == 0xFF))) {
-		seterr(err, errlen,
-		       "UTF-16 text is not supported: save the "
-		       "file as CSV UTF-8");
+		seterr(
+		    err, errlen,
+		    "UTF-16 text is not supported: save the file as CSV UTF-8");
 		goto out;
 	}
 	if (!bom) {
@@ -427,9 +428,8 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 		if (first && bom)
 			chunk += 3, n -= 3;
 		first = false;
-		if (csv_parse(&p, chunk, n, csv_on_field, csv_on_record, &r) !=
-		        n &&
-		    !r.rc)
+		used = csv_parse(&p, chunk, n, csv_on_field, csv_on_record, &r);
+		if (used != n && !r.rc)
 			goto parse_error;
 		if (r.rc) {
 			rc = r.rc;
@@ -437,8 +437,8 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 		}
 		if (csv_get_buffer_size(&p) > TABLE_MAX_RECORD) {
 			seterr(err, errlen,
-			       "record %zu is longer than %u bytes "
-			       "(an unclosed quote?)",
+			       "record %zu is longer than %u bytes (an "
+			       "unclosed quote?)",
 			       r.record + 1, TABLE_MAX_RECORD);
 			goto out;
 		}
@@ -453,8 +453,7 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 parse_error:
 	if (csv_error(&p) == CSV_EPARSE)
 		seterr(err, errlen,
-		       "record %zu: a stray or unbalanced double "
-		       "quote",
+		       "record %zu: a stray or unbalanced double quote",
 		       r.record + 1);
 	else
 		seterr(err, errlen, "record %zu: %s", r.record + 1,
@@ -563,6 +562,54 @@ static void x_done(struct xlsx *x)
 	XML_StopParser(x->p, XML_FALSE);
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Decodes OOXML's escapes of characters XML cannot hold, "_xHHHH_" (CR is
+ * "_x000D_", a literal "_x" is "_x005F_x"), in place in s[0..n). Returns
+ * the new length. NUL and surrogates are left as they are. */
+static size_t unescape_x(char *s, size_t n)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		unsigned cp = 0;
+		bool ok = i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' &&
+		          s[i + 6] == '_';
+
+		for (int k = 2; ok && k < 6; k++) {
+			int v = hexval(s[i + k]);
+
+			ok = v >= 0;
+			cp = cp << 4 | (unsigned)(v < 0 ? 0 : v);
+		}
+		if (!ok || cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+			s[o++] = s[i++];
+			continue;
+		}
+		if (cp < 0x80) {
+			s[o++] = (char)cp;
+		} else if (cp < 0x800) {
+			s[o++] = (char)(0xC0 | cp >> 6);
+			s[o++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			s[o++] = (char)(0xE0 | cp >> 12);
+			s[o++] = (char)(0x80 | (cp >> 6 & 0x3F));
+			s[o++] = (char)(0x80 | (cp & 0x3F));
+		}
+		i += 7;
+	}
+	return o;
+}
+
 /* Column of a reference like "C5": 0-based, or -1 when malformed, -2 when
  * beyond the last column. */
 static long ref_col(const char *ref)
@@ -607,16 +654,15 @@ static void sheet_start(struct xlsx *x, const char *el, const char **atts)
 		if (r) {
 			col = ref_col(r);
 			if (col == -2) {
-				x_fail(x,
-				       "row %zu: cell %.20s is beyond column "
-				       "%d",
-				       x->rownum, r, TABLE_MAX_COLS);
+				x_fail(
+				    x,
+				    "row %zu: cell %.20s is beyond column %d",
+				    x->rownum, r, TABLE_MAX_COLS);
 				return;
 			}
 			if (col < 0) {
 				x_fail(x,
-				       "row %zu: bad cell reference "
-				       "\"%.20s\"",
+				       "row %zu: bad cell reference \"%.20s\"",
 				       x->rownum, r);
 				return;
 			}
@@ -671,15 +717,18 @@ static void sheet_cell_end(struct xlsx *x)
 		if (!*raw) {
 			/* no value: an empty cell */
 		} else if (str_to_ll(raw, 0, (long long)x->sst_n - 1, &idx)) {
-			x_fail(x,
-			       "row %zu: shared string \"%.20s\" does not "
-			       "exist",
-			       x->rownum, raw);
+			x_fail(
+			    x,
+			    "row %zu: shared string \"%.20s\" does not exist",
+			    x->rownum, raw);
 			return;
 		} else {
 			cut(t, x->cell_start);
 			buf_puts(t, x->sst.data + x->sst_off[idx]);
 		}
+	} else if (x->ctype == 'i' || x->ctype == 'S') {
+		cut(t, x->cell_start + unescape_x(t->data + x->cell_start,
+		                                  t->len - x->cell_start));
 	} else if (x->ctype == 'b' && *raw) {
 		bool v = !strcmp(raw, "1") || !strcmp(raw, "true");
 
@@ -809,12 +858,16 @@ static void XMLCALL on_end(void *data, const char *name)
 		sheet_end(x, el);
 	} else if (x->part == XP_SST) {
 		if (!strcmp(el, "si") && x->in_si) {
+			size_t at = x->sst_off[x->sst_n - 1];
+
 			x->in_si = false;
+			if (!buf_failed(&x->sst))
+				cut(&x->sst, at + unescape_x(x->sst.data + at,
+				                             x->sst.len - at));
 			buf_putc(&x->sst, '\0');
 			if (buf_failed(&x->sst))
 				x_fail(x,
-				       "shared strings larger than %zu "
-				       "bytes",
+				       "shared strings larger than %zu bytes",
 				       TABLE_MAX_SST);
 		} else if (!strcmp(el, "t") && x->in_t) {
 			x->in_t--;
@@ -1017,8 +1070,7 @@ int table_read_mem(const void *data, size_t len, enum table_format fmt,
 	}
 	if (is_ole(data, len)) {
 		seterr(err, errlen,
-		       "an old .xls workbook: save it as .xlsx "
-		       "or CSV");
+		       "an old .xls workbook: save it as .xlsx or CSV");
 		return -1;
 	}
 	memset(&s, 0, sizeof s);
@@ -1069,8 +1121,7 @@ int table_read_file(const char *path, enum table_format fmt, table_row_fn fn,
 	}
 	if (is_ole(head, n)) {
 		seterr(err, errlen,
-		       "an old .xls workbook: save it as .xlsx "
-		       "or CSV");
+		       "an old .xls workbook: save it as .xlsx or CSV");
 		goto out;
 	}
 	s.chunk = malloc(TABLE_CHUNK);

@@ -29,9 +29,7 @@ void page_lang(struct http_req *req, struct http_resp *resp)
 
 	next = page_safe_next(next);
 	if (l >= 0)
-		http_set_header(resp, "Set-Cookie",
-				l == LANG_EN
-					? "lang=en; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"
-					: "lang=zh; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+		http_set_cookie(req, resp, "lang", l == LANG_EN ? "en" : "zh",
+				31536000);
 	http_redirect(resp, arena_strdup(req->arena, next));
 }

@@ -12,6 +12,7 @@ void page_init(struct page *p, struct http_req *req, struct http_resp *resp,
 	p->resp = resp;
 	p->out = &resp->body;
 	p->nav = nav;
+	p->idp = NULL;
 	p->lang = lang_choose(http_query(req, "lang"), http_cookie(req, "lang"),
 			      http_header(req, "Accept-Language"));
 	resp->content_type = "text/html; charset=utf-8";
@@ -66,10 +67,13 @@ void page_begin(struct page *p, const char *title)
 		    T(p, "nav.skip"), T(p, "app.name"));
 	nav_item(p, "/", "nav.home");
 	nav_item(p, "/institutions", "nav.institutions");
+	nav_item(p, "/registry/batches", "nav.batches");
 	if (p->req->actor) {
 		struct app_ctx ctx;
 
 		page_ctx(p, &ctx);
+		if (app_can(&ctx, PERM_REGISTRY_DECIDE))
+			nav_item(p, "/registry", "nav.registry");
 		if (app_can(&ctx, PERM_USER_MANAGE))
 			nav_item(p, "/admin/users", "nav.users");
 		if (app_can(&ctx, PERM_AUDIT_READ))
@@ -112,24 +116,130 @@ void page_end(struct page *p)
 		    T(p, "footer.text"));
 }
 
+/* The id of field name in the form being written: the page's prefix, if
+ * any, keeps it unique among several forms. */
+static const char *field_id(struct page *p, const char *name)
+{
+	if (!p->idp || !*p->idp)
+		return name;
+	return arena_printf(p->req->arena, "%s%s", p->idp, name);
+}
+
+/* aria-invalid/aria-describedby for a field with an error and/or a hint. */
+static void described(struct page *p, const char *id, int bad, int hint)
+{
+	if (bad)
+		html_printf(p->out, " aria-invalid=\"true\"");
+	if (bad && hint)
+		html_printf(p->out, " aria-describedby=\"h-%s e-%s\"", id, id);
+	else if (bad)
+		html_printf(p->out, " aria-describedby=\"e-%s\"", id);
+	else if (hint)
+		html_printf(p->out, " aria-describedby=\"h-%s\"", id);
+}
+
+void page_field_ex(struct page *p, const char *type, const char *name,
+		   const char *label_key, const char *value, const char *hint_key,
+		   const struct app_error *err, int required)
+{
+	int bad = err && err->field && !strcmp(err->field, name);
+	const char *id = field_id(p, name);
+
+	html_printf(p->out, "<div class=\"field\"><label for=\"f-%s\">%s</label>",
+		    id, T(p, label_key));
+	if (type)
+		html_printf(p->out, "<input type=\"%s\" id=\"f-%s\" name=\"%s\"", type,
+			    id, name);
+	else
+		html_printf(p->out, "<input id=\"f-%s\" name=\"%s\"", id, name);
+	if (!type || strcmp(type, "file"))
+		html_printf(p->out, " value=\"%s\"", value ? value : "");
+	if (required)
+		html_printf(p->out, " required");
+	described(p, id, bad, hint_key != NULL);
+	html_printf(p->out, ">");
+	if (hint_key)
+		html_printf(p->out, "<p class=\"hint\" id=\"h-%s\">%s</p>", id,
+			    T(p, hint_key));
+	if (bad)
+		html_printf(p->out, "<p class=\"error\" id=\"e-%s\">%s</p>", id,
+			    T(p, err->msg));
+	html_printf(p->out, "</div>");
+}
+
 void page_field(struct page *p, const char *name, const char *label_key,
 		const char *value, const struct app_error *err, int required)
 {
+	page_field_ex(p, NULL, name, label_key, value, NULL, err, required);
+}
+
+void page_textarea(struct page *p, const char *name, const char *label_key,
+		   const char *value, const struct app_error *err, int required)
+{
 	int bad = err && err->field && !strcmp(err->field, name);
+	const char *id = field_id(p, name);
 
 	html_printf(p->out,
 		    "<div class=\"field\"><label for=\"f-%s\">%s</label>"
-		    "<input id=\"f-%s\" name=\"%s\" value=\"%s\"",
-		    name, T(p, label_key), name, name, value ? value : "");
+		    "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\"",
+		    id, T(p, label_key), id, name);
 	if (required)
 		html_printf(p->out, " required");
+	described(p, id, bad, 0);
+	html_printf(p->out, ">%s</textarea>", value ? value : "");
 	if (bad)
-		html_printf(p->out,
-			    " aria-invalid=\"true\" aria-describedby=\"e-%s\">"
-			    "<p class=\"error\" id=\"e-%s\">%s</p></div>",
-			    name, name, T(p, err->msg));
-	else
-		html_printf(p->out, "></div>");
+		html_printf(p->out, "<p class=\"error\" id=\"e-%s\">%s</p>", id,
+			    T(p, err->msg));
+	html_printf(p->out, "</div>");
+}
+
+void page_checkbox(struct page *p, const char *name, const char *label_key,
+		   int checked)
+{
+	const char *id = field_id(p, name);
+
+	html_printf(p->out,
+		    "<div class=\"check\"><input type=\"checkbox\" id=\"f-%s\" "
+		    "name=\"%s\" value=\"1\"%s><label for=\"f-%s\">%s</label></div>",
+		    id, name, checked ? " checked" : "", id, T(p, label_key));
+}
+
+void page_select_text(struct page *p, const char *name, const char *label_key,
+		      const char *const *values, const char *const *labels,
+		      size_t n, const char *selected, int required,
+		      const struct app_error *err)
+{
+	int bad = err && err->field && !strcmp(err->field, name);
+	const char *id = field_id(p, name);
+
+	html_printf(p->out,
+		    "<div class=\"field\"><label for=\"f-%s\">%s</label>"
+		    "<select id=\"f-%s\" name=\"%s\"",
+		    id, T(p, label_key), id, name);
+	if (required)
+		html_printf(p->out, " required");
+	described(p, id, bad, 0);
+	html_printf(p->out, ">");
+	if (required)
+		html_printf(p->out, "<option value=\"\">%s</option>",
+			    T(p, "form.choose"));
+	for (size_t i = 0; i < n; i++) {
+		html_printf(p->out, "<option value=\"%s\"", values[i]);
+		if (selected && !strcmp(selected, values[i]))
+			html_printf(p->out, " selected");
+		html_printf(p->out, ">%s</option>", labels[i]);
+	}
+	html_printf(p->out, "</select>");
+	if (bad)
+		html_printf(p->out, "<p class=\"error\" id=\"e-%s\">%s</p>", id,
+			    T(p, err->msg));
+	html_printf(p->out, "</div>");
+}
+
+void page_badge(struct page *p, const char *key_prefix, const char *code)
+{
+	html_printf(p->out, "<span class=\"badge b-%s\">%s</span>", code,
+		    T(p, arena_printf(p->req->arena, "%s%s", key_prefix, code)));
 }
 
 const struct actor *page_actor(const struct page *p) { return p->req->actor; }
@@ -148,6 +258,15 @@ void page_form(struct page *p, const char *action, const char *cls)
 {
 	html_printf(p->out,
 		    "<form class=\"%s\" method=\"post\" action=\"%s\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+		    cls ? cls : "form", action, http_csrf_token(p->req, p->resp));
+}
+
+void page_form_upload(struct page *p, const char *action, const char *cls)
+{
+	html_printf(p->out,
+		    "<form class=\"%s\" method=\"post\" action=\"%s\" "
+		    "enctype=\"multipart/form-data\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 		    cls ? cls : "form", action, http_csrf_token(p->req, p->resp));
 }
@@ -179,16 +298,17 @@ void page_select(struct page *p, const char *name, const char *label_key,
 		 const char *selected, int with_any, const struct app_error *err)
 {
 	int bad = err && err->field && !strcmp(err->field, name);
+	const char *id = field_id(p, name);
 
 	html_printf(p->out,
 		    "<div class=\"field\"><label for=\"f-%s\">%s</label>"
 		    "<select id=\"f-%s\" name=\"%s\"",
-		    name, T(p, label_key), name, name);
+		    id, T(p, label_key), id, name);
 	if (!with_any)
 		html_printf(p->out, " required");
 	if (bad)
 		html_printf(p->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"",
-			    name);
+			    id);
 	html_printf(p->out, "><option value=\"\">%s</option>",
 		    with_any ? "—" : T(p, "form.choose"));
 	for (const char *const *v = values; *v; v++) {
@@ -200,7 +320,7 @@ void page_select(struct page *p, const char *name, const char *label_key,
 	}
 	html_printf(p->out, "</select>");
 	if (bad)
-		html_printf(p->out, "<p class=\"error\" id=\"e-%s\">%s</p>", name,
+		html_printf(p->out, "<p class=\"error\" id=\"e-%s\">%s</p>", id,
 			    T(p, err->msg));
 	html_printf(p->out, "</div>");
 }

@@ -20,6 +20,10 @@ struct page {
 	struct buf *out;
 	enum lang lang;
 	const char *nav; /* key of the active navigation item */
+	/* prefix of the ids of the fields written now ("" or NULL = none):
+	 * set it while writing one of several forms on a page that share
+	 * field names, so that every id (and label) stays unique */
+	const char *idp;
 };
 
 /* Sets up p for req/resp (language from ?lang, cookie, Accept-Language). */
@@ -43,12 +47,35 @@ void page_field(struct page *p, const char *name, const char *label_key,
 void page_select(struct page *p, const char *name, const char *label_key,
 		 const char *const *values, const char *key_prefix,
 		 const char *selected, int with_any, const struct app_error *err);
+/* page_field with an input type ("date", "number", "email", "tel",
+ * "file"; NULL = text) and an optional hint key shown under the input and
+ * tied to it by aria-describedby. A file input never echoes a value. */
+void page_field_ex(struct page *p, const char *type, const char *name,
+		   const char *label_key, const char *value, const char *hint_key,
+		   const struct app_error *err, int required);
+/* A labelled <textarea> with its value kept and its error shown. */
+void page_textarea(struct page *p, const char *name, const char *label_key,
+		   const char *value, const struct app_error *err, int required);
+/* A checkbox (value "1") with its label after it. */
+void page_checkbox(struct page *p, const char *name, const char *label_key,
+		   int checked);
+/* A labelled <select> of n values with labels given as text (not catalog
+ * keys): ids of records with their names. required adds an empty
+ * "choose…" placeholder. */
+void page_select_text(struct page *p, const char *name, const char *label_key,
+		      const char *const *values, const char *const *labels,
+		      size_t n, const char *selected, int required,
+		      const struct app_error *err);
+/* A status badge: <span class="badge b-CODE">label of key_prefix+CODE</span>. */
+void page_badge(struct page *p, const char *key_prefix, const char *code);
 /* The same for a password (never echoes a value). autocomplete is
  * "current-password" or "new-password". */
 void page_password_field(struct page *p, const char *name, const char *label_key,
 		   const char *autocomplete, const struct app_error *err);
 /* Opens a POST form to action with its CSRF field. */
 void page_form(struct page *p, const char *action, const char *cls);
+/* The same for a form that uploads a file (multipart/form-data). */
+void page_form_upload(struct page *p, const char *action, const char *cls);
 /* A one-button POST form (logout, revoke, ...). */
 void page_button(struct page *p, const char *action, const char *label_key,
 		 const char *cls);

@@ -1,8 +1,9 @@
 // The pages in a real browser: Debian's Chromium driven by playwright-core.
-// Language switch (and the cookie that keeps it), creating an institution
-// through the form, a refused form keeping what was typed, renaming and the
-// name history. No console errors allowed. A screenshot of each step goes to
-// a temp dir (printed) for a human to look at.
+// Signing in through the login form, the language switch (and the cookie
+// that keeps it), creating an institution through the form, a refused form
+// keeping what was typed, renaming and the name history. No console errors
+// allowed. A screenshot of each step goes to a temp dir (printed) for a
+// human to look at.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { checkServer, startServer } from '../e2e/lib.mjs';
+import { checkServer, makeUser, startServer } from '../e2e/lib.mjs';
 
 const LAUNCH = {
 	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -25,6 +26,7 @@ describe('browser: language, create, rename [sqlite]', () => {
 	let browser;
 	let context;
 	let page;
+	let user; // a center_admin: creating and renaming take a signed-in user
 	const problems = [];
 	const shotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-shots-'));
 	let shotN = 0;
@@ -36,6 +38,7 @@ describe('browser: language, create, rename [sqlite]', () => {
 
 	before(async () => {
 		server = await startServer({ engine: 'sqlite', tag: 'browser' });
+		user = await makeUser(server, 'tester', { role: 'center_admin', token: false });
 		browser = await chromium.launch(LAUNCH);
 		context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1100, height: 800 } });
 		context.setDefaultTimeout(10000);
@@ -68,8 +71,19 @@ describe('browser: language, create, rename [sqlite]', () => {
 	it('walks through the site', async () => {
 		const base = server.base;
 
+		// 0. sign in through the form (Chinese by default); back to the home page
+		let res = await page.goto(base + '/login');
+		assert.equal(res.status(), 200);
+		assert.equal(await page.locator('h1').textContent(), '登录');
+		await page.getByLabel('用户名').fill(user.name);
+		await page.getByLabel('密码').fill(user.password);
+		await Promise.all([page.waitForURL(base + '/'), page.getByRole('button', { name: '登录' }).click()]);
+		assert.equal(await page.locator('.who a').first().textContent(), user.name);
+		const session = (await context.cookies(base)).find((c) => c.name === 'sc_session');
+		assert.ok(session && session.httpOnly && session.sameSite === 'Lax', JSON.stringify(session));
+
 		// 1. Chinese by default
-		let res = await page.goto(base + '/');
+		res = await page.goto(base + '/');
 		assert.equal(res.status(), 200);
 		assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
 		assert.match(await page.title(), /欢迎使用 · 技能人才评价平台/);
@@ -140,6 +154,7 @@ describe('browser: language, create, rename [sqlite]', () => {
 		const typed = '无效省份测试 <b>粗体</b>';
 		await page.getByLabel('Name', { exact: true }).fill(typed);
 		await page.getByLabel('Type').selectOption('training_base');
+		await page.getByLabel('Province').selectOption({ label: 'Jiangsu' });
 		await page.getByLabel('Unified social credit code').fill('not-a-code');
 		res = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Create' }).click()]).then(([r]) => r);
 		assert.equal(res.status(), 422);
@@ -155,11 +170,13 @@ describe('browser: language, create, rename [sqlite]', () => {
 		assert.equal(await page.locator('b').count(), 0, 'typed markup is not interpreted');
 		await shot('invalid-form');
 
-		// 7. the HTML5 "required" check stops an empty name before the server
+		// 7. the HTML5 "required" check stops an empty name (and an unchosen
+		// type and province) before the server
 		await page.goto(base + '/institutions/new');
 		await page.getByRole('button', { name: 'Create' }).click();
 		assert.equal(page.url(), base + '/institutions/new');
 		assert.equal(await page.getByLabel('Name', { exact: true }).evaluate((el) => el.validity.valueMissing), true);
+		assert.equal(await page.getByLabel('Province').evaluate((el) => el.validity.valueMissing), true);
 
 		// 8. back to Chinese through the link; the list shows the institution
 		await page.goto(base + '/institutions');

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { createPgDatabase, engines, makeDataDir, PG_ADMIN, removeDir, run } from './lib.mjs';
 
-const SUBCOMMANDS = ['init', 'serve', 'demo', 'migrate', 'version', 'institution'];
+const SUBCOMMANDS = ['init', 'serve', 'demo', 'migrate', 'version', 'user', 'audit', 'routes', 'institution'];
 
 function tool(cmd, args) {
 	return new Promise((resolve, reject) => {
@@ -133,6 +133,8 @@ for (const engine of engines()) {
 			assert.equal(a.code, 0, a.stderr);
 			assert.match(a.stdout, /created master key/);
 			assert.match(a.stdout, new RegExp(`schema 0 -> ${schema}`));
+			// the administrator and a generated password, printed this once
+			assert.match(a.stdout, /administrator login: admin \/ \S{12,}\n/);
 			const key = path.join(dir, 'master.key');
 			const keyBefore = fs.readFileSync(key);
 			const mode = fs.statSync(key).mode & 0o777;
@@ -140,8 +142,9 @@ for (const engine of engines()) {
 
 			const b = await run(['init', ...common]);
 			assert.equal(b.code, 0, b.stderr);
-			assert.doesNotMatch(b.stdout, /created/);
+			assert.doesNotMatch(b.stdout, /^created /m);
 			assert.match(b.stdout, new RegExp(`schema ${schema}, up to date`));
+			assert.doesNotMatch(b.stdout, /administrator login: admin \//, 'the password is not shown again');
 			assert.deepEqual(fs.readFileSync(key), keyBefore, 'the key is kept');
 		});
 
@@ -156,7 +159,7 @@ for (const engine of engines()) {
 
 		it('institution add prints the new id; list --json and show find it', async () => {
 			const name = `命令行机构${process.pid}`;
-			const a = await run(['institution', 'add', ...common, '--name', name, '--type', 'exam_station', '--province', '37', '--credit-code', '91370000100000000X']);
+			const a = await run(['institution', 'add', ...common, '--name', name, '--type', 'exam_station', '--province', '37', '--credit-code', '913700001000000000']);
 			assert.equal(a.code, 0, a.stderr);
 			assert.match(a.stdout, /^\d+\n$/);
 			const id = Number(a.stdout);
@@ -165,11 +168,11 @@ for (const engine of engines()) {
 			assert.equal(l.code, 0, l.stderr);
 			const items = JSON.parse(l.stdout);
 			assert.ok(Array.isArray(items));
-			assert.deepEqual(items.find((i) => i.id === id), { id, name, type: 'exam_station', province: '37' });
+			assert.deepEqual(items.find((i) => i.id === id), { id, name, type: 'exam_station', province: '37', status: 'applying', registration_no: null });
 
 			const f = await run(['institution', 'list', ...common, '--q', '命令行', '--province', '37']);
 			assert.equal(f.code, 0);
-			assert.equal(f.stdout, `${id}\texam_station\t37\t${name}\n`);
+			assert.equal(f.stdout, `${id}\texam_station\t37\tapplying\t-\t${name}\n`);
 
 			const child = await run(['institution', 'add', ...common, `--name=${name}分部`, '--type=exam_site', '--province=37', `--parent=${id}`]);
 			assert.equal(child.code, 0, child.stderr);
@@ -180,8 +183,8 @@ for (const engine of engines()) {
 			assert.equal(s.code, 0);
 			assert.match(s.stdout, new RegExp(`^id: ${id}$`, 'm'));
 			assert.match(s.stdout, new RegExp(`^name: ${name}新$`, 'm'));
-			assert.match(s.stdout, /^credit_code: 91370000100000000X$/m);
-			assert.equal((s.stdout.match(/^name_history: /gm) || []).length, 2, s.stdout);
+			assert.match(s.stdout, /^credit_code: 913700001000000000$/m);
+			assert.equal((s.stdout.match(/^identity: /gm) || []).length, 2, s.stdout);
 		});
 
 		it('an invalid add → exit 1 naming the field; nothing is added', async () => {
@@ -214,6 +217,59 @@ for (const engine of engines()) {
 			assert.equal(missing.code, 1);
 			const l = await run(['institution', 'list', '--json', ...common]);
 			assert.ok(!JSON.parse(l.stdout).some((i) => /坏|无上级/.test(i.name)), 'nothing refused was stored');
+		});
+
+		it('user add/grant/list/passwd act as "system" and check what they are given', async () => {
+			const gen = await run(['user', 'add', 'clerk', '--display-name', '办事员', ...common]);
+			assert.equal(gen.code, 0, gen.stderr);
+			assert.match(gen.stdout, /^created user clerk \(id \d+\)\ninitial password: \S{12,}\n\(it must be changed at first login\)\n$/);
+			const own = await run(['user', 'add', 'typist', ...common, '--password-stdin'], { input: 'Keyboard-pass-2026\n' });
+			assert.equal(own.code, 0, own.stderr);
+			assert.match(own.stdout, /^created user typist \(id \d+\)\n$/);
+			assert.equal((await run(['user', 'grant', 'clerk', '--role', 'viewer', ...common])).code, 0);
+			const users = JSON.parse((await run(['user', 'list', '--json', ...common])).stdout);
+			const clerk = users.find((u) => u.username === 'clerk');
+			assert.deepEqual({ ...clerk, id: 0 }, { id: 0, username: 'clerk', display_name: '办事员', must_change_password: true, grants: [{ role: 'viewer', institution_id: 0 }] });
+			assert.equal(users.find((u) => u.username === 'typist').must_change_password, false, 'a password given on stdin need not be changed');
+			assert.deepEqual(users.find((u) => u.username === 'admin').grants, [{ role: 'center_admin', institution_id: 0 }]);
+			const pw = await run(['user', 'passwd', 'typist', ...common, '--password-stdin'], { input: 'Another-pass-2026\n' });
+			assert.equal(pw.code, 0, pw.stderr);
+			assert.equal(JSON.parse((await run(['user', 'list', '--json', ...common])).stdout).find((u) => u.username === 'typist').must_change_password, true);
+
+			const refusals = [
+				[['user', 'add', 'Bad Name'], 1, /username: /],
+				[['user', 'add', 'clerk'], 1, /username: /],
+				[['user', 'grant', 'clerk', '--role', 'king'], 1, /role: /],
+				[['user', 'grant', 'nobody', '--role', 'viewer'], 1, /username: /],
+				[['user', 'grant', 'clerk', '--role', 'viewer', '--institution', '987654321'], 1, /institution_id: /],
+				[['user', 'grant', 'clerk', '--role', 'viewer'], 1, /role: /], // already held
+				[['user', 'revoke', 'clerk', '--role', 'supervisor'], 1, /role: /],
+				[['user', 'grant', 'clerk'], 2, /--role/],
+				[['user', 'grant', 'clerk', '--role', 'viewer', '--institution', 'x'], 2, /--institution/],
+				[['user'], 2, /which action/],
+				[['user', 'fly', 'x'], 2, /unknown action/],
+				[['audit'], 2, /which action/],
+				[['audit', 'list', '--limit', '0'], 2, /--limit/],
+			];
+			for (const [args, code, re] of refusals) {
+				const r = await run([...args, ...common]);
+				assert.equal(r.code, code, `${args.join(' ')}: ${r.code} ${r.stderr}`);
+				assert.match(r.stderr, re, args.join(' '));
+				assert.equal(r.stdout, '', args.join(' '));
+			}
+			const weak = await run(['user', 'passwd', 'clerk', ...common, '--password-stdin'], { input: 'short\n' });
+			assert.equal(weak.code, 1);
+			assert.match(weak.stderr, /^skillcert user: password: /);
+
+			const v = await run(['audit', 'verify', ...common]);
+			assert.equal(v.code, 0, v.stdout + v.stderr);
+			assert.match(v.stdout, /^audit chain intact: \d+ records\n$/);
+			const list = await run(['audit', 'list', '--actor', 'system', '--action', 'user.create', ...common]);
+			assert.equal(list.code, 0, list.stderr);
+			const lines = list.stdout.trim().split('\n');
+			assert.deepEqual(lines.map((l) => l.split('\t')[4]).sort(), ['user admin', 'user clerk', 'user typist']);
+			assert.ok(lines.every((l) => l.split('\t')[2] === 'system'));
+			assert.ok(!list.stdout.includes('Keyboard-pass-2026'), 'no password in the trail');
 		});
 
 		it('configuration from SKILLCERT_DATA (and SKILLCERT_DB) instead of the options', async () => {

@@ -22,14 +22,17 @@ function assertError(r, status, code, field) {
 const HAN = /[\u4e00-\u9fff]/;
 
 for (const engine of engines()) {
-	describeWithServer(`institutions API [${engine}]`, { engine, tag: 'api' }, (h) => {
+	describeWithServer(`institutions API [${engine}]`, { engine, tag: 'api', user: true }, (h) => {
 		const base = () => h.server.base;
+		// creating and renaming take a signed-in user: h.api() and create()
+		// act as a center_admin through a Bearer token; reads stay anonymous
+		const create = (fields) => createInstitution(base(), fields, h.token);
 
 		it('creates an institution: 201, Location, body fields', async () => {
 			const name = uniqueName('北京市职业技能鉴定中心');
-			const r = await http(base(), API, {
+			const r = await h.api(API, {
 				method: 'POST',
-				json: { name, type: 'center', province: '11', credit_code: '91110000100000000X' },
+				json: { name, type: 'center', province: '11', credit_code: '91110000100000000R' },
 			});
 			assert.equal(r.status, 201, r.text);
 			assert.match(r.headers.get('content-type'), /^application\/json/);
@@ -39,19 +42,25 @@ for (const engine of engines()) {
 			assert.equal(b.name, name);
 			assert.equal(b.type, 'center');
 			assert.equal(b.province, '11');
-			assert.equal(b.credit_code, '91110000100000000X');
+			assert.equal(b.credit_code, '91110000100000000R');
 			assert.equal(b.parent_id, null);
 			assert.match(b.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 			assert.equal(b.updated_at, b.created_at);
 
 			const g = await http(base(), r.headers.get('location'));
 			assert.equal(g.status, 200);
-			assert.deepEqual(g.json, b);
+			// the public sees everything but the private contact fields
+			const pub = { ...b };
+			for (const k of ['contact_name', 'contact_phone', 'contact_email', 'credit_code_note']) {
+				assert.ok(k in b, `the creator sees ${k}`);
+				delete pub[k];
+			}
+			assert.deepEqual(g.json, pub);
 		});
 
 		it('creates a child with parent_id', async () => {
-			const parent = await createInstitution(base(), { name: uniqueName('上级'), type: 'center', province: '31' });
-			const child = await createInstitution(base(), {
+			const parent = await create({ name: uniqueName('上级'), type: 'center', province: '31' });
+			const child = await create({
 				name: uniqueName('下级'), type: 'exam_site', province: '31', parent_id: parent.id,
 			});
 			assert.equal(child.parent_id, parent.id);
@@ -60,9 +69,9 @@ for (const engine of engines()) {
 
 		it('lists with q/type/province filters and a total', async () => {
 			const tag = `筛选${process.pid}x`;
-			const a = await createInstitution(base(), { name: `${tag}甲`, type: 'training_base', province: '44' });
-			const b = await createInstitution(base(), { name: `${tag}乙`, type: 'training_base', province: '32' });
-			const c = await createInstitution(base(), { name: `${tag}丙`, type: 'exam_station', province: '44' });
+			const a = await create({ name: `${tag}甲`, type: 'training_base', province: '44' });
+			const b = await create({ name: `${tag}乙`, type: 'training_base', province: '32' });
+			const c = await create({ name: `${tag}丙`, type: 'exam_station', province: '44' });
 
 			const all = await http(base(), API);
 			assert.equal(all.status, 200);
@@ -96,14 +105,14 @@ for (const engine of engines()) {
 
 		it('searches ASCII letters case-insensitively', async () => {
 			const name = uniqueName('ABC职业培训学校');
-			const inst = await createInstitution(base(), { name, type: 'training_base', province: '11' });
+			const inst = await create({ name, type: 'training_base', province: '11' });
 			const r = await http(base(), `${API}?q=${encodeURIComponent('abc职业培训')}`);
 			assert.ok(r.json.items.some((i) => i.id === inst.id), r.text);
 		});
 
 		it('treats % and _ in q literally', async () => {
 			const name = uniqueName('百分号100%_机构');
-			await createInstitution(base(), { name, type: 'center', province: '11' });
+			await create({ name, type: 'center', province: '11' });
 			const r = await http(base(), `${API}?q=${encodeURIComponent('100%_')}`);
 			assert.equal(r.status, 200);
 			assert.ok(r.json.items.length >= 1);
@@ -132,14 +141,14 @@ for (const engine of engines()) {
 		it('concurrent creates and renames: no 5xx, one 201 per name, one current name', async () => {
 			const tag = `并发${process.pid}`;
 			const creates = await Promise.all(Array.from({ length: 24 }, (_, i) =>
-				http(base(), API, { method: 'POST', json: { name: `${tag}-${i}`, type: 'center', province: '11' } })));
+				h.api(API, { method: 'POST', json: { name: `${tag}-${i}`, type: 'center', province: '11' } })));
 			assert.deepEqual([...new Set(creates.map((r) => r.status))], [201]);
 			const dup = await Promise.all(Array.from({ length: 12 }, () =>
-				http(base(), API, { method: 'POST', json: { name: `${tag}-同名`, type: 'center', province: '11' } })));
+				h.api(API, { method: 'POST', json: { name: `${tag}-同名`, type: 'center', province: '11' } })));
 			assert.deepEqual(dup.map((r) => r.status).sort(), [201, ...Array(11).fill(409)]);
 			const id = creates[0].json.id;
 			const renames = await Promise.all(Array.from({ length: 12 }, (_, i) =>
-				http(base(), `${API}/${id}/rename`, { method: 'POST', json: { name: `${tag}-更名-${i}` } })));
+				h.api(`${API}/${id}/rename`, { method: 'POST', json: { name: `${tag}-更名-${i}` } })));
 			assert.deepEqual([...new Set(renames.map((r) => r.status))], [200]);
 			const page = await http(base(), `/institutions/${id}`);
 			const rows = page.text.slice(page.text.indexOf('<tbody>', page.text.indexOf('<h2>'))).match(/<tr>.*?<\/tr>/g);
@@ -155,8 +164,8 @@ for (const engine of engines()) {
 		it('renames: name changes, the history shows both names on the page', async () => {
 			const oldName = uniqueName('旧名称');
 			const newName = uniqueName('新名称');
-			const inst = await createInstitution(base(), { name: oldName, type: 'branch_center', province: '51' });
-			const r = await http(base(), `${API}/${inst.id}/rename`, {
+			const inst = await create({ name: oldName, type: 'branch_center', province: '51' });
+			const r = await h.api(`${API}/${inst.id}/rename`, {
 				method: 'POST', json: { name: newName, reason: '机构调整' },
 			});
 			assert.equal(r.status, 200, r.text);
@@ -173,14 +182,14 @@ for (const engine of engines()) {
 		});
 
 		it('rename validation: same name, empty name, taken name, unknown id', async () => {
-			const a = await createInstitution(base(), { name: uniqueName('更名甲'), type: 'center', province: '11' });
-			const b = await createInstitution(base(), { name: uniqueName('更名乙'), type: 'center', province: '11' });
-			assertError(await http(base(), `${API}/${a.id}/rename`, { method: 'POST', json: { name: a.name } }), 422, 'invalid', 'name');
-			assertError(await http(base(), `${API}/${a.id}/rename`, { method: 'POST', json: {} }), 422, 'invalid', 'name');
-			assertError(await http(base(), `${API}/${a.id}/rename`, { method: 'POST', json: { name: b.name } }), 409, 'conflict', 'name');
-			assertError(await http(base(), `${API}/${a.id}/rename`, { method: 'POST', json: { name: uniqueName('x'), reason: '长'.repeat(501) } }), 422, 'invalid', 'reason');
-			assertError(await http(base(), `${API}/987654321/rename`, { method: 'POST', json: { name: uniqueName('无此') } }), 404, 'not_found');
-			assertError(await http(base(), `${API}/abc/rename`, { method: 'POST', json: { name: uniqueName('无此') } }), 404, 'not_found');
+			const a = await create({ name: uniqueName('更名甲'), type: 'center', province: '11' });
+			const b = await create({ name: uniqueName('更名乙'), type: 'center', province: '11' });
+			assertError(await h.api(`${API}/${a.id}/rename`, { method: 'POST', json: { name: a.name } }), 422, 'invalid', 'name');
+			assertError(await h.api(`${API}/${a.id}/rename`, { method: 'POST', json: {} }), 422, 'invalid', 'name');
+			assertError(await h.api(`${API}/${a.id}/rename`, { method: 'POST', json: { name: b.name } }), 409, 'conflict', 'name');
+			assertError(await h.api(`${API}/${a.id}/rename`, { method: 'POST', json: { name: uniqueName('x'), reason: '长'.repeat(501) } }), 422, 'invalid', 'reason');
+			assertError(await h.api(`${API}/987654321/rename`, { method: 'POST', json: { name: uniqueName('无此') } }), 404, 'not_found');
+			assertError(await h.api(`${API}/abc/rename`, { method: 'POST', json: { name: uniqueName('无此') } }), 404, 'not_found');
 			// nothing changed
 			assert.equal((await http(base(), `${API}/${a.id}`)).json.name, a.name);
 		});
@@ -212,7 +221,7 @@ for (const engine of engines()) {
 				it(label, async () => {
 					const body = { ...good(), ...patch };
 					for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
-					const r = await http(base(), API, { method: 'POST', json: body });
+					const r = await h.api(API, { method: 'POST', json: body });
 					assertError(r, 422, 'invalid', field);
 					assert.match(r.json.error.message, HAN, 'Chinese by default');
 				});
@@ -226,8 +235,8 @@ for (const engine of engines()) {
 
 		it('duplicate name → 409 conflict on field name', async () => {
 			const name = uniqueName('重名');
-			await createInstitution(base(), { name, type: 'center', province: '11' });
-			const r = await http(base(), API, { method: 'POST', json: { name, type: 'exam_site', province: '12' } });
+			await create({ name, type: 'center', province: '11' });
+			const r = await h.api(API, { method: 'POST', json: { name, type: 'exam_site', province: '12' } });
 			assertError(r, 409, 'conflict', 'name');
 			assert.equal((await http(base(), `${API}?q=${encodeURIComponent(name)}`)).json.total, 1);
 		});
@@ -249,18 +258,18 @@ for (const engine of engines()) {
 
 		it('wrong or missing content type → 415', async () => {
 			const body = JSON.stringify({ name: uniqueName('类型'), type: 'center', province: '11' });
-			assertError(await http(base(), API, { method: 'POST', body, headers: { 'Content-Type': 'text/plain' } }), 415, 'unsupported_media_type');
-			assertError(await http(base(), API, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
-			assertError(await http(base(), API, { method: 'POST', body, headers: { 'Content-Type': 'application/jsonx' } }), 415, 'unsupported_media_type');
-			const inst = await createInstitution(base(), { name: uniqueName('类型'), type: 'center', province: '11' });
-			assertError(await http(base(), `${API}/${inst.id}/rename`, { method: 'POST', body: '{"name":"x"}', headers: { 'Content-Type': 'text/plain' } }), 415, 'unsupported_media_type');
+			assertError(await h.api(API, { method: 'POST', body, headers: { 'Content-Type': 'text/plain' } }), 415, 'unsupported_media_type');
+			assertError(await h.api(API, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
+			assertError(await h.api(API, { method: 'POST', body, headers: { 'Content-Type': 'application/jsonx' } }), 415, 'unsupported_media_type');
+			const inst = await create({ name: uniqueName('类型'), type: 'center', province: '11' });
+			assertError(await h.api(`${API}/${inst.id}/rename`, { method: 'POST', body: '{"name":"x"}', headers: { 'Content-Type': 'text/plain' } }), 415, 'unsupported_media_type');
 			// with a charset parameter it is accepted
-			const ok = await http(base(), API, { method: 'POST', body: JSON.stringify({ name: uniqueName('字符集'), type: 'center', province: '11' }), headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+			const ok = await h.api(API, { method: 'POST', body: JSON.stringify({ name: uniqueName('字符集'), type: 'center', province: '11' }), headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 			assert.equal(ok.status, 201, ok.text);
 		});
 
 		it('malformed JSON, a JSON array, invalid UTF-8, duplicate keys → 400', async () => {
-			const post = (body) => http(base(), API, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+			const post = (body) => h.api(API, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
 			assertError(await post('{"name":'), 400, 'bad_json');
 			assertError(await post(''), 400, 'bad_json');
 			assertError(await post('[]'), 400, 'bad_json');
@@ -275,31 +284,31 @@ for (const engine of engines()) {
 
 		it('English messages with Accept-Language: en or ?lang=en; Chinese by default', async () => {
 			const body = { name: '', type: 'center', province: '11' };
-			const zh = await http(base(), API, { method: 'POST', json: body });
+			const zh = await h.api(API, { method: 'POST', json: body });
 			assert.match(zh.json.error.message, HAN);
 			assert.equal(zh.json.error.message, '请填写名称');
 
-			const en = await http(base(), API, { method: 'POST', json: body, headers: { 'Accept-Language': 'en-US,en;q=0.9' } });
+			const en = await h.api(API, { method: 'POST', json: body, headers: { 'Accept-Language': 'en-US,en;q=0.9' } });
 			assertError(en, 422, 'invalid', 'name');
 			assert.equal(en.json.error.message, 'The name is required');
 
-			const q = await http(base(), `${API}?lang=en`, { method: 'POST', json: body });
+			const q = await h.api(`${API}?lang=en`, { method: 'POST', json: body });
 			assert.equal(q.json.error.message, 'The name is required');
 
-			const pref = await http(base(), API, { method: 'POST', json: body, headers: { 'Accept-Language': 'en;q=0.5, zh-CN;q=0.9' } });
+			const pref = await h.api(API, { method: 'POST', json: body, headers: { 'Accept-Language': 'en;q=0.5, zh-CN;q=0.9' } });
 			assert.match(pref.json.error.message, HAN, 'the higher q wins');
 
 			const nf = await http(base(), `${API}/987654321`, { headers: { 'Accept-Language': 'en' } });
 			assert.equal(nf.json.error.message, 'Not found');
-			const bad = await http(base(), `${API}?lang=en`, { method: 'POST', body: '[]', headers: { 'Content-Type': 'application/json' } });
+			const bad = await h.api(`${API}?lang=en`, { method: 'POST', body: '[]', headers: { 'Content-Type': 'application/json' } });
 			assert.equal(bad.json.error.message, 'The request body is not a valid JSON object');
-			const ct = await http(base(), `${API}?lang=en`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'text/plain' } });
+			const ct = await h.api(`${API}?lang=en`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'text/plain' } });
 			assert.equal(ct.json.error.message, 'Unsupported content type');
 		});
 
 		it('stores and returns Unicode and quotes intact', async () => {
 			const name = uniqueName('"引号" & <尖括号> \'单引号\' 𠀀');
-			const inst = await createInstitution(base(), { name, type: 'practice_base', province: '65' });
+			const inst = await create({ name, type: 'practice_base', province: '65' });
 			assert.equal(inst.name, name);
 			assert.equal((await http(base(), `${API}/${inst.id}`)).json.name, name);
 		});

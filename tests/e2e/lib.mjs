@@ -14,6 +14,15 @@
 // (h) => { it(...h.server.base...) }), which starts it before the tests,
 // checks it after each one and ends with a test that stops it.
 //
+// Most mutations take a signed-in user. describeWithServer(title,
+// { engine, user: true }, (h) => ...) also makes a center_admin "tester"
+// (h.user, h.token, h.api(path, opts) with its Bearer token); makeUser()
+// makes others through the CLI (user add/grant/token); login() signs in
+// through the form and returns a Session: a cookie jar that keeps the
+// session's CSRF token and sends it with post() (form field) and api()
+// (X-CSRF-Token header). server.adminPassword is the password init printed
+// for "admin" (it must be changed at first sign-in).
+//
 // Every child is killed (and every temp dir removed) when the test process
 // exits, whatever happened; a PostgreSQL database made for a server is
 // dropped by stop(). Sanitizer reports ("ERROR: AddressSanitizer", UBSan's
@@ -23,6 +32,7 @@
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import nodeHttp from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -201,10 +211,13 @@ export function removeDir(dir) {
  *           and dropped by stop(), unless db is given)
  *   db:     explicit --db URL
  *   env:    extra environment for the child (e.g. SKILLCERT_HTTP_TIMEOUT)
+ *   dataDir: an existing data directory to serve again (with db for
+ *           PostgreSQL: the database of the server that made it) instead
+ *           of a new one; init leaves its data alone
  * Resolves {base, port, pid, dataDir, db, stop(signal), stderr(), stdout(),
  * waitForStderr(re), exited}. */
-export async function startServer({ engine = 'sqlite', db, env = {}, args = [], tag = 'srv' } = {}) {
-	const dataDir = makeDataDir(tag);
+export async function startServer({ engine = 'sqlite', db, env = {}, args = [], tag = 'srv', dataDir: given } = {}) {
+	const dataDir = given || makeDataDir(tag);
 	let pg = null;
 	if (!db && engine === 'postgresql') {
 		pg = await createPgDatabase(tag);
@@ -217,6 +230,8 @@ export async function startServer({ engine = 'sqlite', db, env = {}, args = [], 
 		removeDir(dataDir);
 		throw new Error(`skillcert init failed (${init.code}): ${init.stderr}`);
 	}
+	// init prints the generated administrator password once
+	const adminPassword = (/administrator login: admin \/ (\S+)/.exec(init.stdout) || [])[1];
 	const child = spawn(BIN, ['serve', ...common, '--listen', '127.0.0.1:0', ...args], {
 		env: childEnv(env),
 		cwd: ROOT,
@@ -274,6 +289,12 @@ export async function startServer({ engine = 'sqlite', db, env = {}, args = [], 
 		base: `http://127.0.0.1:${port}`,
 		dataDir,
 		db: db || `sqlite:${dataDir}/skillcert.db`,
+		/* --data DIR [--db URL]: what the CLI needs to act on this data */
+		dataArgs: common,
+		/* the password init printed for "admin" (must be changed at first login) */
+		adminPassword,
+		/* runs `skillcert ARGS --data DIR [--db URL]` on this server's data */
+		cli: (args, opts = {}) => run([...args, ...common], { env, ...opts }),
 		exited,
 		child,
 		stderr: () => err,
@@ -301,8 +322,10 @@ export async function startServer({ engine = 'sqlite', db, env = {}, args = [], 
 		},
 		/* Sends signal (default SIGTERM), waits for the exit and cleans up.
 		 * Resolves the exit code (null when killed by a signal; see
-		 * server.exitSignal). Throws on a sanitizer report. */
-		stop(signal = 'SIGTERM', timeoutMs = 10000) {
+		 * server.exitSignal). Throws on a sanitizer report. With
+		 * { keepData: true } the data directory and database are kept (for
+		 * server.cli() after the stop) until server.cleanup(). */
+		stop(signal = 'SIGTERM', timeoutMs = 10000, { keepData = false } = {}) {
 			if (!stopped) {
 				stopped = (async () => {
 					if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -311,8 +334,7 @@ export async function startServer({ engine = 'sqlite', db, env = {}, args = [], 
 					clearTimeout(timer);
 					server.exitCode = code;
 					server.exitSignal = sig;
-					if (pg) await pg.drop();
-					removeDir(dataDir);
+					if (!keepData) await server.cleanup();
 					return code;
 				})();
 			}
@@ -321,6 +343,18 @@ export async function startServer({ engine = 'sqlite', db, env = {}, args = [], 
 				return code;
 			});
 		},
+	};
+	let cleaned = null;
+	/* Drops the server's database and removes its data directory (stop()
+	 * does it unless told to keep them). */
+	server.cleanup = () => {
+		if (!cleaned) {
+			cleaned = (async () => {
+				if (pg) await pg.drop();
+				removeDir(dataDir);
+			})();
+		}
+		return cleaned;
 	};
 	return server;
 }
@@ -338,7 +372,10 @@ export function checkServer(server) {
  * start one server for the suite, check it after every test and stop it at
  * the end. Returns a handle whose .server is set once before() ran, and
  * whose .stopCleanly() stops the server and asserts exit 0 and no
- * sanitizer report (the after hook does the same if no test did). */
+ * sanitizer report (the after hook does the same if no test did).
+ * With opts.user (true, or a user name; default name "tester") the suite
+ * also gets a center_admin user: h.user {name, password, token}, h.token,
+ * and h.api(path, opts) calls the server with that user's Bearer token. */
 export function useServer(opts = {}) {
 	const h = { server: null };
 	h.stopCleanly = async () => {
@@ -350,7 +387,14 @@ export function useServer(opts = {}) {
 	};
 	before(async () => {
 		h.server = await startServer(opts);
+		if (opts.user) {
+			const name = typeof opts.user === 'string' ? opts.user : 'tester';
+			h.user = await makeUser(h.server, name, { role: 'center_admin' });
+			h.token = h.user.token;
+		}
 	});
+	/* With opts.user: an API call as that user (Bearer token). */
+	h.api = (urlPath, o = {}) => http(h.server.base, urlPath, { ...o, headers: { ...bearer(h.token), ...(o.headers || {}) } });
 	afterEach(() => checkServer(h.server));
 	after(async () => {
 		if (!h.server) return;
@@ -375,9 +419,31 @@ export function describeWithServer(title, opts, body) {
 
 /* ---------- HTTP helpers ---------- */
 
+/* One request through node:http, for what fetch() cannot do: choosing
+ * the local (source) address. Resolves a fetch-like {status, headers}
+ * (a Headers object) and the body text. */
+function nodeRequest(url, { method, headers, body, localAddress }) {
+	return new Promise((resolve, reject) => {
+		const req = nodeHttp.request(url, { method, headers, localAddress }, (res) => {
+			const chunks = [];
+			res.on('data', (d) => chunks.push(d));
+			res.on('end', () => {
+				const h = new Headers();
+				for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+				resolve({ res: { status: res.statusCode, headers: h }, text: Buffer.concat(chunks).toString('utf8') });
+			});
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
 /* fetch() without following redirects; resolves {status, headers, text,
- * json (parsed when the body is JSON), res}. */
-export async function http(base, urlPath, { method = 'GET', headers = {}, body, json, form } = {}) {
+ * json (parsed when the body is JSON), res}. localAddress (e.g.
+ * '127.0.0.2') sends the request from that loopback address, so the
+ * server sees another client address. */
+export async function http(base, urlPath, { method = 'GET', headers = {}, body, json, form, localAddress } = {}) {
 	const h = { ...headers };
 	let b = body;
 	if (json !== undefined) {
@@ -388,8 +454,14 @@ export async function http(base, urlPath, { method = 'GET', headers = {}, body, 
 		b = new URLSearchParams(form).toString();
 		h['Content-Type'] = 'application/x-www-form-urlencoded';
 	}
-	const res = await fetch(base + urlPath, { method, headers: h, body: b, redirect: 'manual' });
-	const text = await res.text();
+	let res;
+	let text;
+	if (localAddress) {
+		({ res, text } = await nodeRequest(base + urlPath, { method, headers: h, body: b, localAddress }));
+	} else {
+		res = await fetch(base + urlPath, { method, headers: h, body: b, redirect: 'manual' });
+		text = await res.text();
+	}
 	let parsed;
 	const ct = res.headers.get('content-type') || '';
 	if (ct.startsWith('application/json')) {
@@ -486,11 +558,158 @@ export function sleep(ms) {
 	return new Promise((r) => setTimeout(r, ms));
 }
 
-/* Creates an institution through the API; returns the parsed body. */
-export async function createInstitution(base, fields) {
-	const r = await http(base, '/api/v1/institutions', { method: 'POST', json: fields });
+/* Creates an institution through the API as the holder of token (see
+ * makeUser); returns the parsed body. */
+export async function createInstitution(base, fields, token) {
+	const r = await http(base, '/api/v1/institutions', { method: 'POST', json: fields, headers: bearer(token) });
 	if (r.status !== 201) throw new Error(`create ${JSON.stringify(fields)}: ${r.status} ${r.text}`);
 	return r.json;
+}
+
+/* ---------- users, tokens, sessions ---------- */
+
+let pwCounter = 0;
+
+/* A password the rules accept (10+ characters of two classes, without the
+ * user name), different every call. */
+export function newPassword() {
+	return `Pw-${process.pid}-${++pwCounter}-${Math.random().toString(36).slice(2, 8)}X`;
+}
+
+/* Adds user name to server's data through the CLI with a known password
+ * that need not be changed, grants role on institution (0 = the whole
+ * network; role null: no grant) and, unless token is false, issues an API
+ * token. Resolves {name, password, token}. Each user costs one Argon2id
+ * hash (~0.1 s): make few. */
+export async function makeUser(server, name, { role = 'center_admin', institution = 0, password = newPassword(), token = true } = {}) {
+	const add = await server.cli(['user', 'add', name, '--password-stdin'], { input: `${password}\n` });
+	if (add.code !== 0) throw new Error(`user add ${name}: ${add.code} ${add.stderr}`);
+	if (role) {
+		const g = await server.cli(['user', 'grant', name, '--role', role, '--institution', String(institution)]);
+		if (g.code !== 0) throw new Error(`user grant ${name} ${role}@${institution}: ${g.code} ${g.stderr}`);
+	}
+	let tok = null;
+	if (token) {
+		const t = await server.cli(['user', 'token', name, '--name', 'e2e']);
+		if (t.code !== 0) throw new Error(`user token ${name}: ${t.code} ${t.stderr}`);
+		tok = t.stdout.trim();
+	}
+	return { name, password, token: tok };
+}
+
+/* The Authorization header of a Bearer token ({} without a token). */
+export function bearer(token) {
+	return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+/* http() bound to base and a Bearer token: apiAs(base, tok)(path, opts). */
+export function apiAs(base, token) {
+	return (urlPath, opts = {}) => http(base, urlPath, { ...opts, headers: { ...bearer(token), ...(opts.headers || {}) } });
+}
+
+/* The cookies set by a response: [{name, value, attrs (lower-case name →
+ * value, true for flags), raw}]. */
+export function setCookies(res) {
+	const list = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
+	return list.map((raw) => {
+		const [pair, ...rest] = raw.split(';');
+		const i = pair.indexOf('=');
+		const attrs = {};
+		for (const a of rest) {
+			const j = a.indexOf('=');
+			if (j < 0) attrs[a.trim().toLowerCase()] = true;
+			else attrs[a.slice(0, j).trim().toLowerCase()] = a.slice(j + 1).trim();
+		}
+		return { name: pair.slice(0, i).trim(), value: pair.slice(i + 1).trim(), attrs, raw };
+	});
+}
+
+/* A browser-like client: a cookie jar (sc_csrf, sc_session, lang) and the
+ * CSRF token of the last page that had a form (every form carries it in a
+ * hidden "csrf" field). localAddress: see http(). */
+export class Session {
+	constructor(base, { localAddress } = {}) {
+		this.base = base;
+		this.localAddress = localAddress;
+		this.cookies = new Map();
+		this.csrf = '';
+	}
+
+	cookieHeader() {
+		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+	}
+
+	/* Any request with the jar's cookies; keeps what the response sets. */
+	async request(urlPath, opts = {}) {
+		const headers = { ...(opts.headers || {}) };
+		const ck = this.cookieHeader();
+		if (ck && !Object.keys(headers).some((k) => k.toLowerCase() === 'cookie')) headers.Cookie = ck;
+		const r = await http(this.base, urlPath, { localAddress: this.localAddress, ...opts, headers });
+		for (const c of setCookies(r.res)) {
+			if (c.value === '' || c.attrs['max-age'] === '0') this.cookies.delete(c.name);
+			else this.cookies.set(c.name, c.value);
+		}
+		const m = /<input type="hidden" name="csrf" value="([^"]+)">/.exec(r.text);
+		if (m) this.csrf = m[1];
+		return r;
+	}
+
+	get(urlPath, opts = {}) {
+		return this.request(urlPath, opts);
+	}
+
+	/* A form POST with the CSRF token added (unless form has its own csrf
+	 * or opts.csrf is false). */
+	post(urlPath, form = {}, opts = {}) {
+		const f = { ...form };
+		if (!('csrf' in f) && opts.csrf !== false) f.csrf = this.csrf;
+		if (f.csrf === undefined || f.csrf === null) delete f.csrf;
+		return this.request(urlPath, { ...opts, method: 'POST', form: f });
+	}
+
+	/* A JSON API call with the session cookie and, for a state-changing
+	 * method, the X-CSRF-Token header (unless opts.csrf is false). */
+	api(urlPath, opts = {}) {
+		const method = opts.method || 'GET';
+		const headers = { ...(opts.headers || {}) };
+		if (method !== 'GET' && method !== 'HEAD' && opts.csrf !== false) headers['X-CSRF-Token'] = this.csrf;
+		return this.request(urlPath, { ...opts, headers });
+	}
+
+	/* GET /login (the anonymous CSRF cookie and field), then POST it.
+	 * Resolves the POST's response (303 on success). */
+	async login(username, password, { next } = {}) {
+		await this.get('/login');
+		return this.post('/login', { username, password, ...(next ? { next } : {}) });
+	}
+
+	/* Loads a page with a form for the session's CSRF token (the password
+	 * page: reachable by every signed-in user, even before the initial
+	 * password is changed). */
+	async refreshCsrf() {
+		const r = await this.get('/account/password');
+		if (r.status !== 200) throw new Error(`GET /account/password: ${r.status}`);
+		return this.csrf;
+	}
+
+	logout() {
+		return this.post('/logout');
+	}
+
+	get signedIn() {
+		return this.cookies.has('sc_session');
+	}
+}
+
+/* Signs in through the login form; resolves a Session holding the session
+ * cookie and its CSRF token. Throws when the login is refused. */
+export async function login(base, username, password, opts = {}) {
+	const s = new Session(base, opts);
+	const r = await s.login(username, password, opts);
+	if (r.status !== 303 || !s.signedIn) throw new Error(`login ${username}: ${r.status} ${r.text.slice(0, 300)}`);
+	s.loginResponse = r;
+	await s.refreshCsrf();
+	return s;
 }
 
 /* A name unique within this process, valid for the name rules. */

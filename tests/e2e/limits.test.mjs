@@ -20,8 +20,10 @@ async function assertHealthy(base) {
 
 for (const engine of engines()) {
 	// a short idle timeout so the slow-client test is quick
-	describeWithServer(`limits and malformed requests [${engine}]`, { engine, tag: 'limits', env: { SKILLCERT_HTTP_TIMEOUT: 2 } }, (h) => {
+	describeWithServer(`limits and malformed requests [${engine}]`, { engine, tag: 'limits', user: true, env: { SKILLCERT_HTTP_TIMEOUT: 2 } }, (h) => {
 		const port = () => h.server.port;
+		// creating takes a signed-in user: a center_admin's Bearer token
+		const auth = () => `Authorization: Bearer ${h.token}`;
 
 		it('a body over 1 MiB with Content-Length → 413 JSON, answered without reading it', async () => {
 			const r = await rawRequest(port(), head([
@@ -37,7 +39,7 @@ for (const engine of engines()) {
 			const body = Buffer.alloc(MiB, 0x20);
 			body.write('{}');
 			const r = await rawRequest(port(), [head([
-				'POST /api/v1/institutions HTTP/1.1', 'Host: localhost', 'Content-Type: application/json',
+				'POST /api/v1/institutions HTTP/1.1', 'Host: localhost', 'Content-Type: application/json', auth(),
 				`Content-Length: ${body.length}`, 'Connection: close',
 			]), body], { timeoutMs: 10000 });
 			assert.equal(r.status, 422, r.text); // {} plus spaces: a valid object missing the name
@@ -83,7 +85,7 @@ for (const engine of engines()) {
 			const json = JSON.stringify({ name: `分块传输${process.pid}`, type: 'center', province: '11' });
 			const b = Buffer.from(json);
 			const r = await rawRequest(port(), [
-				head(['POST /api/v1/institutions HTTP/1.1', 'Host: localhost', 'Content-Type: application/json', 'Transfer-Encoding: chunked', 'Connection: close']),
+				head(['POST /api/v1/institutions HTTP/1.1', 'Host: localhost', 'Content-Type: application/json', auth(), 'Transfer-Encoding: chunked', 'Connection: close']),
 				`${(5).toString(16)}\r\n`, b.subarray(0, 5), '\r\n',
 				`${(b.length - 5).toString(16)}\r\n`, b.subarray(5), '\r\n', '0\r\n\r\n',
 			]);

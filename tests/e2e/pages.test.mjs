@@ -1,9 +1,9 @@
 // The HTML pages: language, the language switch, forms, escaping, static
 // files, error pages.
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { before, it } from 'node:test';
 
-import { createInstitution, describeWithServer, engines, http, uniqueName } from './lib.mjs';
+import { createInstitution, describeWithServer, engines, http, login, uniqueName } from './lib.mjs';
 
 function assertHtml(r, status = 200) {
 	assert.equal(r.status, status, r.text.slice(0, 300));
@@ -23,12 +23,23 @@ function fieldHtml(text, name) {
 }
 
 for (const engine of engines()) {
-	describeWithServer(`pages [${engine}]`, { engine, tag: 'pages' }, (h) => {
+	describeWithServer(`pages [${engine}]`, { engine, tag: 'pages', user: true }, (h) => {
 		const base = () => h.server.base;
+		const create = (fields) => createInstitution(base(), fields, h.token);
+		// the forms take a signed-in user (a center_admin): sess posts them
+		// with its session cookie and CSRF token; en is the same user with
+		// a lang=en cookie
+		let sess;
+		let en;
+		before(async () => {
+			sess = await login(base(), h.user.name, h.user.password);
+			en = await login(base(), h.user.name, h.user.password);
+			en.cookies.set('lang', 'en');
+		});
 
 		it('/ and /institutions are Chinese HTML by default', async () => {
 			for (const p of ['/', '/institutions', '/institutions/new']) {
-				const r = await http(base(), p);
+				const r = await sess.get(p);
 				assertHtml(r);
 				assert.match(r.text, /<html lang="zh-CN">/, p);
 				assert.equal(r.headers.get('content-language'), 'zh-CN');
@@ -76,7 +87,7 @@ for (const engine of engines()) {
 		});
 
 		it('the language links point back at the current page', async () => {
-			const r = await http(base(), '/institutions/new');
+			const r = await sess.get('/institutions/new');
 			assert.ok(r.text.includes('href="/lang?to=en&amp;next=%2Finstitutions%2Fnew"'), r.text.match(/<div class="lang".*?<\/div>/s)?.[0]);
 		});
 
@@ -105,9 +116,7 @@ for (const engine of engines()) {
 
 		it('a new-institution form with a bad province is re-rendered (422) keeping what was typed', async () => {
 			const name = uniqueName('表单保留');
-			const r = await http(base(), '/institutions', {
-				method: 'POST', form: { name, type: 'exam_station', province: '99', credit_code: '', parent_id: '' },
-			});
+			const r = await sess.post('/institutions', { name, type: 'exam_station', province: '99', credit_code: '', parent_id: '' });
 			assertHtml(r, 422);
 			assert.match(r.text, /<html lang="zh-CN">/);
 			const nameField = fieldHtml(r.text, 'name');
@@ -131,7 +140,7 @@ for (const engine of engines()) {
 				[{ name: uniqueName('f'), type: 'center', province: '11', parent_id: '987654321' }, 'parent_id', 'The parent institution does not exist'],
 			];
 			for (const [form, field, msg] of cases) {
-				const r = await http(base(), '/institutions', { method: 'POST', form, headers: { Cookie: 'lang=en' } });
+				const r = await en.post('/institutions', form);
 				assertHtml(r, 422);
 				assert.match(r.text, /<html lang="en">/);
 				const f = fieldHtml(r.text, field);
@@ -142,8 +151,8 @@ for (const engine of engines()) {
 
 		it('a duplicate name in the form → 409, form kept', async () => {
 			const name = uniqueName('表单重名');
-			await createInstitution(base(), { name, type: 'center', province: '11' });
-			const r = await http(base(), '/institutions', { method: 'POST', form: { name, type: 'center', province: '11' } });
+			await create({ name, type: 'center', province: '11' });
+			const r = await sess.post('/institutions', { name, type: 'center', province: '11' });
 			assertHtml(r, 409);
 			assert.ok(fieldHtml(r.text, 'name').includes(`value="${name}"`));
 			assert.ok(fieldHtml(r.text, 'name').includes('已有同名机构'));
@@ -151,7 +160,7 @@ for (const engine of engines()) {
 
 		it('a valid form creates the institution and 303s to its page', async () => {
 			const name = uniqueName('表单创建');
-			const r = await http(base(), '/institutions', { method: 'POST', form: { name: `  ${name}  `, type: 'practice_base', province: '33' } });
+			const r = await sess.post('/institutions', { name: `  ${name}  `, type: 'practice_base', province: '33' });
 			assert.equal(r.status, 303, r.text.slice(0, 300));
 			const loc = r.headers.get('location');
 			assert.match(loc, /^\/institutions\/\d+$/);
@@ -164,28 +173,28 @@ for (const engine of engines()) {
 
 		it('the rename form: history grows; a refused rename keeps the typed text', async () => {
 			const name = uniqueName('页面更名前');
-			const inst = await createInstitution(base(), { name, type: 'center', province: '11' });
+			const inst = await create({ name, type: 'center', province: '11' });
 			const newName = uniqueName('页面更名后');
-			const ok = await http(base(), `/institutions/${inst.id}/rename`, { method: 'POST', form: { name: newName, reason: '上级批复' } });
+			const ok = await sess.post(`/institutions/${inst.id}/rename`, { name: newName, reason: '上级批复' });
 			assert.equal(ok.status, 303);
 			assert.equal(ok.headers.get('location'), `/institutions/${inst.id}`);
 			const page = await http(base(), `/institutions/${inst.id}`);
 			assert.ok(page.text.includes(`<td>${name}</td>`) && page.text.includes(`<td>${newName}</td>`));
 
-			const bad = await http(base(), `/institutions/${inst.id}/rename`, { method: 'POST', form: { name: newName, reason: '重复提交' } });
+			const bad = await sess.post(`/institutions/${inst.id}/rename`, { name: newName, reason: '重复提交' });
 			assertHtml(bad, 422);
 			const f = fieldHtml(bad.text, 'name');
 			assert.ok(f.includes(`value="${newName}"`));
 			assert.match(f, /新名称与现名称相同/);
 			assert.ok(fieldHtml(bad.text, 'reason').includes('value="重复提交"'), 'reason kept');
 
-			const nf = await http(base(), '/institutions/987654321/rename', { method: 'POST', form: { name: uniqueName('无') } });
+			const nf = await sess.post('/institutions/987654321/rename', { name: uniqueName('无') });
 			assertHtml(nf, 404);
 		});
 
 		it('a name containing <script> is escaped everywhere, never raw', async () => {
 			const name = `<script>alert("x")</script>'${process.pid}`;
-			const inst = await createInstitution(base(), { name, type: 'center', province: '11' });
+			const inst = await create({ name, type: 'center', province: '11' });
 			const esc = `&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;${process.pid}`;
 			for (const p of [`/institutions/${inst.id}`, `/institutions?q=${encodeURIComponent('<script>')}`]) {
 				const r = await http(base(), p);
@@ -198,7 +207,7 @@ for (const engine of engines()) {
 			assert.ok(s.text.includes('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"'));
 			assert.ok(!s.text.includes('<script>'));
 			// and a refused form re-renders it escaped
-			const f = await http(base(), '/institutions', { method: 'POST', form: { name: '"><script>alert(1)</script>', type: 'center', province: '00' } });
+			const f = await sess.post('/institutions', { name: '"><script>alert(1)</script>', type: 'center', province: '00' });
 			assertHtml(f, 422);
 			assert.ok(!f.text.includes('<script>'));
 			assert.ok(f.text.includes('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"'));
@@ -206,18 +215,29 @@ for (const engine of engines()) {
 
 		it('the institution list filters and shows the total', async () => {
 			const tag = `页面筛选${process.pid}`;
-			await createInstitution(base(), { name: `${tag}一`, type: 'exam_site', province: '42' });
-			await createInstitution(base(), { name: `${tag}二`, type: 'exam_site', province: '43' });
+			await create({ name: `${tag}一`, type: 'exam_site', province: '42' });
+			await create({ name: `${tag}二`, type: 'exam_site', province: '43' });
 			const r = await http(base(), `/institutions?q=${encodeURIComponent(tag)}&province=42`);
 			assertHtml(r);
 			assert.ok(r.text.includes(`${tag}一`));
 			assert.ok(!r.text.includes(`${tag}二`));
-			assert.match(r.text, /<p class="count">1<\/p>/);
+			assert.match(r.text, /<p class="count">共 1<\/p>/);
 			assert.match(r.text, /<option value="42" selected>/);
 			const empty = await http(base(), `/institutions?q=${encodeURIComponent('没有这个机构zzz')}`);
 			assert.match(empty.text, /暂无机构/);
 			const bad = await http(base(), '/institutions?type=castle');
 			assertHtml(bad, 422);
+		});
+
+		it('the create button and the rename form are shown only to a user who may use them', async () => {
+			const inst = await create({ name: uniqueName('按钮'), type: 'center', province: '11' });
+			const anonList = await http(base(), '/institutions');
+			assert.ok(!anonList.text.includes('href="/institutions/new"'), 'no create button when signed out');
+			assert.ok((await sess.get('/institutions')).text.includes('href="/institutions/new"'));
+			const anonShow = await http(base(), `/institutions/${inst.id}`);
+			assert.equal(anonShow.status, 200);
+			assert.ok(!anonShow.text.includes(`action="/institutions/${inst.id}/rename"`), 'no rename form when signed out');
+			assert.ok((await sess.get(`/institutions/${inst.id}`)).text.includes(`action="/institutions/${inst.id}/rename"`));
 		});
 
 		it('/static/style.css is served as text/css; unknown static files → 404', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { describe, it } from 'node:test';
 
-import { checkServer, engines, http, parseResponse, raceTimeout, sleep, startServer } from './lib.mjs';
+import { checkServer, engines, http, makeUser, parseResponse, raceTimeout, sleep, startServer } from './lib.mjs';
 
 async function stopsCleanly(signal, engine) {
 	const srv = await startServer({ engine, tag: `sig${signal.toLowerCase()}` });
@@ -29,6 +29,7 @@ for (const engine of engines()) {
 		it('SIGTERM while a request is in flight: the request completes, then exit 0', async () => {
 			const srv = await startServer({ engine, tag: 'sigdrain' });
 			try {
+				const { token } = await makeUser(srv, 'tester');
 				const body = Buffer.from(JSON.stringify({ name: `排空测试${process.pid}`, type: 'center', province: '11' }));
 				const half = Math.floor(body.length / 2);
 				const sock = net.connect({ host: '127.0.0.1', port: srv.port });
@@ -38,7 +39,7 @@ for (const engine of engines()) {
 				sock.on('error', () => {});
 				await new Promise((r) => sock.once('connect', r));
 				// headers and half the body: the request is now in flight
-				sock.write(`POST /api/v1/institutions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+				sock.write(`POST /api/v1/institutions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
 				sock.write(body.subarray(0, half));
 				await sleep(200);
 				srv.child.kill('SIGTERM');

@@ -99,7 +99,7 @@ for (const engine of engines()) {
 		});
 	});
 
-	describeWithServer(`access log and request ids [${engine}]`, { engine, tag: 'accesslog' }, (h) => {
+	describeWithServer(`access log and request ids [${engine}]`, { engine, tag: 'accesslog', user: true }, (h) => {
 
 		it('writes one access line per request with method, path, status and rid', async () => {
 			const rid = `e2e-${engine}-${process.pid}`.slice(0, 19);
@@ -115,7 +115,7 @@ for (const engine of engines()) {
 
 		it('logs errors and POSTs too, with their status', async () => {
 			const rid = 'e2e-post-422';
-			const r = await http(h.server.base, '/api/v1/institutions', {
+			const r = await h.api('/api/v1/institutions', {
 				method: 'POST', json: { name: '', type: 'center', province: '11' }, headers: { 'X-Request-Id': rid },
 			});
 			assert.equal(r.status, 422);
