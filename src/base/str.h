@@ -44,6 +44,11 @@ int str_form_parse(struct arena *a, const char *body, size_t n,
 /* The value of the first pair named name, or NULL. */
 const char *str_form_get(const struct str_pair *p, int n, const char *name);
 
+/* Formats a message into a caller's error buffer (err may be NULL or
+ * errlen 0: then nothing is written). */
+void str_errf(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Fills out with n random bytes from the kernel; returns 0 or -1. */
 int str_random(void *out, size_t n);
 /* Writes 2*n lowercase hex digits and a NUL into out. */

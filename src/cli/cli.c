@@ -240,6 +240,28 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv,
 	return 0;
 }
 
+int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv,
+		    struct cli_opts *o)
+{
+	const char *pos[1];
+	int npos, rc;
+	struct cli_opt opts[] = {
+		{"data", 1, &o->data},
+		{"db", 1, &o->db},
+		{"listen", 1, &o->listen},
+		{"key-file", 1, &o->key_file},
+		{"threads", 1, &o->threads},
+		{"secure-cookies", 0, &o->secure_cookies},
+		{NULL, 0, NULL},
+	};
+
+	cli_opts_init(o);
+	rc = cli_parse(cmd, argc, argv, opts, pos, 0, &npos);
+	if (rc == 0)
+		cli_opts_finish(o);
+	return rc;
+}
+
 static const char *env_or(const char *name, const char *def)
 {
 	const char *v = getenv(name);

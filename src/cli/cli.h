@@ -46,6 +46,10 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv,
 	      const struct cli_opt *opts, const char **pos, int maxpos,
 	      int *npos);
 const struct cli_cmd *cli_find(const char *name);
+/* The options of the commands that serve (serve, demo): o is initialised
+ * and finished here. Returns like cli_parse(). */
+int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv,
+		    struct cli_opts *o);
 
 void cli_opts_init(struct cli_opts *o);
 /* Fills the derived defaults (db and key file inside the data dir). */

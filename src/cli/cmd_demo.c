@@ -11,20 +11,10 @@ int cmd_demo(int argc, char **argv)
 	struct cli_opts o;
 	struct cli_run run;
 	struct app_error err;
-	const char *pos[1];
-	int npos, rc, created = 0;
-	struct cli_opt opts[] = {
-		{"data", 1, &o.data},         {"db", 1, &o.db},
-		{"listen", 1, &o.listen},     {"key-file", 1, &o.key_file},
-		{"threads", 1, &o.threads},
-		{"secure-cookies", 0, &o.secure_cookies}, {NULL, 0, NULL},
-	};
-
-	cli_opts_init(&o);
-	rc = cli_parse(cmd, argc, argv, opts, pos, 0, &npos);
+	int rc, created = 0;
+	rc = cli_parse_serve(cmd, argc, argv, &o);
 	if (rc)
 		return rc == 1 ? 0 : rc;
-	cli_opts_finish(&o);
 	if (cli_prepare_data(&o, 0) != 0 || cli_run_open(&run, &o) != 0)
 		return 1;
 	if (cli_bootstrap_admin(&run.app, &o) != 0) {

@@ -131,20 +131,10 @@ int cmd_serve(int argc, char **argv)
 	const struct cli_cmd *cmd = cli_find("serve");
 	struct cli_opts o;
 	struct app app;
-	const char *pos[1];
-	int npos, rc;
-	struct cli_opt opts[] = {
-		{"data", 1, &o.data},         {"db", 1, &o.db},
-		{"listen", 1, &o.listen},     {"key-file", 1, &o.key_file},
-		{"threads", 1, &o.threads},
-		{"secure-cookies", 0, &o.secure_cookies}, {NULL, 0, NULL},
-	};
-
-	cli_opts_init(&o);
-	rc = cli_parse(cmd, argc, argv, opts, pos, 0, &npos);
+	int rc;
+	rc = cli_parse_serve(cmd, argc, argv, &o);
 	if (rc)
 		return rc == 1 ? 0 : rc;
-	cli_opts_finish(&o);
 	if (cli_open_app(&app, &o) != 0)
 		return 1;
 	rc = cli_serve(&app, &o);

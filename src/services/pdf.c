@@ -48,19 +48,6 @@ static const struct rgb c_ink = {0.12, 0.12, 0.14};
 static const struct rgb c_label = {0.36, 0.33, 0.30};
 static const struct rgb c_paper = {1.00, 0.992, 0.965};
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- text ---- */
 
@@ -453,12 +440,12 @@ static int check_fields(struct pdf_plaque *p, char *err, size_t errlen)
 			*f[i].s = "";
 		n = strlen(*f[i].s);
 		if (n > FIELD_MAX) {
-			seterr(err, errlen, "%s is longer than %d bytes",
+			str_errf(err, errlen, "%s is longer than %d bytes",
 			       f[i].name, FIELD_MAX);
 			return -1;
 		}
 		if (!str_utf8_valid(*f[i].s, n)) {
-			seterr(err, errlen, "%s is not valid UTF-8", f[i].name);
+			str_errf(err, errlen, "%s is not valid UTF-8", f[i].name);
 			return -1;
 		}
 	}
@@ -552,7 +539,7 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 	vlen = strlen(p.valid_from) + strlen(p.valid_until) + 8;
 	validity = malloc(vlen);
 	if (nlines == (size_t)-1 || !validity) {
-		seterr(err, errlen, "out of memory");
+		str_errf(err, errlen, "out of memory");
 		goto out;
 	}
 	snprintf(validity, vlen, "%s \xE2\x80\x94 %s", p.valid_from,
@@ -621,7 +608,7 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 	y += field_draw(&pn, p.l_validity, validity, y) + ROW_GAP;
 	field_draw(&pn, p.l_approval, p.approval_doc, y);
 	if (buf_failed(&sb)) {
-		seterr(err, errlen, "out of memory");
+		str_errf(err, errlen, "out of memory");
 		goto out;
 	}
 
@@ -634,13 +621,13 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 	cairo_show_page(pn.cr);
 	st = cairo_status(pn.cr);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		seterr(err, errlen, "cairo: %s", cairo_status_to_string(st));
+		str_errf(err, errlen, "cairo: %s", cairo_status_to_string(st));
 		goto out;
 	}
 	cairo_surface_finish(s);
 	st = cairo_surface_status(s);
 	if (st != CAIRO_STATUS_SUCCESS || buf_failed(out)) {
-		seterr(err, errlen, "PDF output: %s",
+		str_errf(err, errlen, "PDF output: %s",
 		       buf_failed(out) ? "too large or out of memory"
 		                       : cairo_status_to_string(st));
 		goto out;

@@ -62,19 +62,6 @@
 
 static const unsigned char utf8_bom[3] = {0xEF, 0xBB, 0xBF};
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- one row of cells ---- */
 
@@ -289,12 +276,12 @@ static void csv_on_field(void *s, size_t n, void *data)
 	if (!s)
 		n = 0;
 	if (r->row.n >= TABLE_MAX_COLS) {
-		seterr(r->err, r->errlen, "record %zu has more than %d fields",
+		str_errf(r->err, r->errlen, "record %zu has more than %d fields",
 		       rec, TABLE_MAX_COLS);
 		goto fail;
 	}
 	if (n && memchr(s, '\0', n)) {
-		seterr(r->err, r->errlen,
+		str_errf(r->err, r->errlen,
 		       "record %zu contains a NUL byte (not a text file, or "
 		       "UTF-16: save it as CSV UTF-8)",
 		       rec);
@@ -304,7 +291,7 @@ static void csv_on_field(void *s, size_t n, void *data)
 		goto nomem;
 	if (r->cd != (iconv_t)-1) {
 		if (csv_convert(r, s, n)) {
-			seterr(r->err, r->errlen,
+			str_errf(r->err, r->errlen,
 			       "record %zu: bytes that are neither UTF-8 nor "
 			       "GB18030",
 			       rec);
@@ -312,7 +299,7 @@ static void csv_on_field(void *s, size_t n, void *data)
 		}
 	} else {
 		if (r->check_utf8 && !str_utf8_valid(s, n)) {
-			seterr(r->err, r->errlen,
+			str_errf(r->err, r->errlen,
 			       "record %zu is not valid UTF-8", rec);
 			goto fail;
 		}
@@ -321,7 +308,7 @@ static void csv_on_field(void *s, size_t n, void *data)
 	buf_putc(&r->row.text, '\0');
 	if (buf_failed(&r->row.text)) {
 		if (r->row.text.err == BUF_ETOOBIG) {
-			seterr(r->err, r->errlen,
+			str_errf(r->err, r->errlen,
 			       "record %zu is longer than %u bytes", rec,
 			       TABLE_MAX_RECORD);
 			goto fail;
@@ -330,7 +317,7 @@ static void csv_on_field(void *s, size_t n, void *data)
 	}
 	return;
 nomem:
-	seterr(r->err, r->errlen, "out of memory in record %zu", rec);
+	str_errf(r->err, r->errlen, "out of memory in record %zu", rec);
 fail:
 	r->rc = -1;
 }
@@ -345,7 +332,7 @@ static void csv_on_record(int c, void *data)
 		return;
 	r->record++;
 	if (row_emit(&r->row, r->record, r->fn, r->arg, &k)) {
-		seterr(r->err, r->errlen, "out of memory in record %zu",
+		str_errf(r->err, r->errlen, "out of memory in record %zu",
 		       r->record);
 		k = -1;
 	}
@@ -385,7 +372,7 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 	if (k > 0 && n >= 2 &&
 	    ((chunk[0] == 0xFF && chunk[1] == 0xFE) ||
 	     (chunk[0] == 0xFE && chunk[1] == 0xFF))) {
-		seterr(
+		str_errf(
 		    err, errlen,
 		    "UTF-16 text is not supported: save the file as CSV UTF-8");
 		goto out;
@@ -406,7 +393,7 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 		} else if (!utf8 || v.need) {
 			r.cd = iconv_open("UTF-8", "GB18030");
 			if (r.cd == (iconv_t)-1) {
-				seterr(err, errlen, "no GB18030 converter: %s",
+				str_errf(err, errlen, "no GB18030 converter: %s",
 				       strerror(errno));
 				goto out;
 			}
@@ -419,7 +406,7 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 	}
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI)) {
-		seterr(err, errlen, "out of memory");
+		str_errf(err, errlen, "out of memory");
 		goto out;
 	}
 	parser = true;
@@ -436,7 +423,7 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 			goto out;
 		}
 		if (csv_get_buffer_size(&p) > TABLE_MAX_RECORD) {
-			seterr(err, errlen,
+			str_errf(err, errlen,
 			       "record %zu is longer than %u bytes (an "
 			       "unclosed quote?)",
 			       r.record + 1, TABLE_MAX_RECORD);
@@ -452,15 +439,15 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 
 parse_error:
 	if (csv_error(&p) == CSV_EPARSE)
-		seterr(err, errlen,
+		str_errf(err, errlen,
 		       "record %zu: a stray or unbalanced double quote",
 		       r.record + 1);
 	else
-		seterr(err, errlen, "record %zu: %s", r.record + 1,
+		str_errf(err, errlen, "record %zu: %s", r.record + 1,
 		       csv_strerror(csv_error(&p)));
 	goto out;
 ioerr:
-	seterr(err, errlen, "read error: %s", strerror(errno));
+	str_errf(err, errlen, "read error: %s", strerror(errno));
 out:
 	if (parser)
 		csv_free(&p);
@@ -915,7 +902,7 @@ static int xml_part(struct xlsx *x, enum xpart part, const char *name)
 		return 1;
 	x->p = XML_ParserCreateNS(NULL, NS_SEP);
 	if (!x->p) {
-		seterr(x->err, x->errlen, "out of memory");
+		str_errf(x->err, x->errlen, "out of memory");
 		goto out;
 	}
 	x->part = part;
@@ -929,12 +916,12 @@ static int xml_part(struct xlsx *x, enum xpart part, const char *name)
 		void *b = XML_GetBuffer(x->p, TABLE_CHUNK);
 
 		if (!b) {
-			seterr(x->err, x->errlen, "out of memory");
+			str_errf(x->err, x->errlen, "out of memory");
 			goto out;
 		}
 		got = zip_fread(zf, b, TABLE_CHUNK);
 		if (got < 0) {
-			seterr(x->err, x->errlen, "broken XLSX file: %s: %s",
+			str_errf(x->err, x->errlen, "broken XLSX file: %s: %s",
 			       name, zip_file_strerror(zf));
 			goto out;
 		}
@@ -946,7 +933,7 @@ static int xml_part(struct xlsx *x, enum xpart part, const char *name)
 				rc = x->rc;
 				goto out;
 			}
-			seterr(x->err, x->errlen,
+			str_errf(x->err, x->errlen,
 			       "broken XLSX file: %s line %lu: %s", name,
 			       (unsigned long)XML_GetCurrentLineNumber(x->p),
 			       XML_ErrorString(XML_GetErrorCode(x->p)));
@@ -993,7 +980,7 @@ static int read_xlsx(zip_t *z, table_row_fn fn, void *arg, char *err,
 		goto out;
 	k = xml_part(&x, XP_SHEET, sheet);
 	if (k == 1) {
-		seterr(err, errlen, "not an XLSX file: no worksheet %s", sheet);
+		str_errf(err, errlen, "not an XLSX file: no worksheet %s", sheet);
 		goto out;
 	}
 	rc = k;
@@ -1016,7 +1003,7 @@ static int read_zip(zip_source_t *s, table_row_fn fn, void *arg, char *err,
 	zip_error_init(&ze);
 	z = zip_open_from_source(s, ZIP_RDONLY, &ze);
 	if (!z) {
-		seterr(err, errlen, "not an XLSX file (%s)",
+		str_errf(err, errlen, "not an XLSX file (%s)",
 		       zip_error_strerror(&ze));
 		zip_source_free(s);
 		zip_error_fini(&ze);
@@ -1061,7 +1048,7 @@ int table_read_mem(const void *data, size_t len, enum table_format fmt,
 		zip_error_init(&ze);
 		zs = zip_source_buffer_create(data, len, 0, &ze);
 		if (!zs) {
-			seterr(err, errlen, "%s", zip_error_strerror(&ze));
+			str_errf(err, errlen, "%s", zip_error_strerror(&ze));
 			zip_error_fini(&ze);
 			return -1;
 		}
@@ -1069,7 +1056,7 @@ int table_read_mem(const void *data, size_t len, enum table_format fmt,
 		return read_zip(zs, fn, arg, err, errlen);
 	}
 	if (is_ole(data, len)) {
-		seterr(err, errlen,
+		str_errf(err, errlen,
 		       "an old .xls workbook: save it as .xlsx or CSV");
 		return -1;
 	}
@@ -1090,12 +1077,12 @@ int table_read_file(const char *path, enum table_format fmt, table_row_fn fn,
 	memset(&s, 0, sizeof s);
 	s.f = fopen(path, "rb");
 	if (!s.f) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		str_errf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	n = fread(head, 1, sizeof head, s.f);
 	if (ferror(s.f) || fseek(s.f, 0, SEEK_SET)) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		str_errf(err, errlen, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (fmt == TABLE_AUTO)
@@ -1110,7 +1097,7 @@ int table_read_file(const char *path, enum table_format fmt, table_row_fn fn,
 		zip_error_init(&ze);
 		zs = zip_source_file_create(path, 0, -1, &ze);
 		if (!zs) {
-			seterr(err, errlen, "%s: %s", path,
+			str_errf(err, errlen, "%s: %s", path,
 			       zip_error_strerror(&ze));
 			zip_error_fini(&ze);
 			goto out;
@@ -1120,13 +1107,13 @@ int table_read_file(const char *path, enum table_format fmt, table_row_fn fn,
 		goto out;
 	}
 	if (is_ole(head, n)) {
-		seterr(err, errlen,
+		str_errf(err, errlen,
 		       "an old .xls workbook: save it as .xlsx or CSV");
 		goto out;
 	}
 	s.chunk = malloc(TABLE_CHUNK);
 	if (!s.chunk) {
-		seterr(err, errlen, "out of memory");
+		str_errf(err, errlen, "out of memory");
 		goto out;
 	}
 	rc = read_csv(&s, fn, arg, err, errlen);

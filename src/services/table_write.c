@@ -12,6 +12,7 @@
  * keeps the sheet in an anonymous tmpfile() in the same directory while it
  * works, so memory stays flat however many rows there are.
  */
+#include "base/str.h"
 #include "services/table.h"
 
 #include <errno.h>
@@ -29,19 +30,6 @@
 #define WIDTH_MIN 8 /* column widths, in Excel's character units */
 #define WIDTH_MAX 60
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- CSV ---- */
 
@@ -63,12 +51,12 @@ int table_write_csv(size_t ncols, const char *const *header, table_next_fn next,
 	int k, rc = -1;
 
 	if (ncols == 0 || ncols > LXW_COL_MAX) {
-		seterr(err, errlen, "bad column count %zu", ncols);
+		str_errf(err, errlen, "bad column count %zu", ncols);
 		goto out;
 	}
 	cols = calloc(ncols, sizeof *cols);
 	if (!cols) {
-		seterr(err, errlen, "out of memory");
+		str_errf(err, errlen, "out of memory");
 		goto out;
 	}
 	buf_puts(out, CSV_BOM);
@@ -81,11 +69,11 @@ int table_write_csv(size_t ncols, const char *const *header, table_next_fn next,
 			break;
 	}
 	if (k < 0) {
-		seterr(err, errlen, "row %zu could not be produced", row + 1);
+		str_errf(err, errlen, "row %zu could not be produced", row + 1);
 		goto out;
 	}
 	if (buf_failed(out)) {
-		seterr(err, errlen, "CSV larger than %zu bytes",
+		str_errf(err, errlen, "CSV larger than %zu bytes",
 		       out->cap_limit);
 		goto out;
 	}
@@ -158,19 +146,19 @@ static int slurp(const char *path, struct buf *out, char *err, size_t errlen)
 	int rc = -1;
 
 	if (!f) {
-		seterr(err, errlen, "reading the workbook back: %s",
+		str_errf(err, errlen, "reading the workbook back: %s",
 		       strerror(errno));
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_append(out, chunk, n);
 	if (ferror(f)) {
-		seterr(err, errlen, "reading the workbook back: %s",
+		str_errf(err, errlen, "reading the workbook back: %s",
 		       strerror(errno));
 		goto out;
 	}
 	if (buf_failed(out)) {
-		seterr(err, errlen, "workbook larger than %zu bytes",
+		str_errf(err, errlen, "workbook larger than %zu bytes",
 		       out->cap_limit);
 		goto out;
 	}
@@ -198,13 +186,13 @@ int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 
 	path[0] = '\0';
 	if (ncols == 0 || ncols > LXW_COL_MAX) {
-		seterr(err, errlen, "bad column count %zu", ncols);
+		str_errf(err, errlen, "bad column count %zu", ncols);
 		goto out;
 	}
 	cols = calloc(ncols, sizeof *cols);
 	widths = calloc(ncols, sizeof *widths);
 	if (!cols || !widths) {
-		seterr(err, errlen, "out of memory");
+		str_errf(err, errlen, "out of memory");
 		goto out;
 	}
 	if (!dir || !*dir)
@@ -214,12 +202,12 @@ int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 	    (size_t)snprintf(path, sizeof path, "%s/skillcert-XXXXXX.xlsx",
 	                     dir) >= sizeof path) {
 		path[0] = '\0';
-		seterr(err, errlen, "temporary directory name too long");
+		str_errf(err, errlen, "temporary directory name too long");
 		goto out;
 	}
 	fd = mkstemps(path, 5);
 	if (fd < 0) {
-		seterr(err, errlen, "temporary file in %s: %s", dir,
+		str_errf(err, errlen, "temporary file in %s: %s", dir,
 		       strerror(errno));
 		path[0] = '\0';
 		goto out;
@@ -231,19 +219,19 @@ int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 	opt.tmpdir = tmpdir;
 	wb = workbook_new_opt(path, &opt);
 	if (!wb) {
-		seterr(err, errlen, "out of memory");
+		str_errf(err, errlen, "out of memory");
 		goto out;
 	}
 	e = workbook_validate_sheet_name(wb, sheet ? sheet : "");
 	if (e) {
-		seterr(err, errlen, "sheet name: %s", lxw_strerror(e));
+		str_errf(err, errlen, "sheet name: %s", lxw_strerror(e));
 		goto out;
 	}
 	ws = workbook_add_worksheet(wb, sheet);
 	bold = workbook_add_format(wb);
 	plain = workbook_add_format(wb);
 	if (!ws || !bold || !plain) {
-		seterr(err, errlen, "out of memory");
+		str_errf(err, errlen, "out of memory");
 		goto out;
 	}
 	format_set_bold(bold);
@@ -251,19 +239,19 @@ int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 	e = xlsx_row(ws, r, ncols, header, bold, widths);
 	while (!e && (k = next(arg, cols)) != 0) {
 		if (k < 0) {
-			seterr(err, errlen, "row %lu could not be produced",
+			str_errf(err, errlen, "row %lu could not be produced",
 			       (unsigned long)r + 2);
 			goto out;
 		}
 		if (++r >= LXW_ROW_MAX) {
-			seterr(err, errlen, "more than %d rows", LXW_ROW_MAX);
+			str_errf(err, errlen, "more than %d rows", LXW_ROW_MAX);
 			goto out;
 		}
 		e = xlsx_row(ws, r, ncols, cols, plain, widths);
 		memset(cols, 0, ncols * sizeof *cols);
 	}
 	if (e) {
-		seterr(err, errlen, "row %lu: %s", (unsigned long)r + 1,
+		str_errf(err, errlen, "row %lu: %s", (unsigned long)r + 1,
 		       lxw_strerror(e));
 		goto out;
 	}
@@ -277,7 +265,7 @@ int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 	e = workbook_close(wb);
 	wb = NULL;
 	if (e) {
-		seterr(err, errlen, "writing the workbook: %s",
+		str_errf(err, errlen, "writing the workbook: %s",
 		       lxw_strerror(e));
 		goto out;
 	}
