@@ -197,10 +197,20 @@ int app_institution_get(struct app_ctx *ctx, long long id,
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_institution_get(c, ctx->arena, id, out);
-	if (rc)
+	if (rc) {
 		app_store_fail(ctx, c, rc, err);
-	else if (!actor_may(ctx, c, PERM_INSTITUTION_READ, id))
-		hide_private(out);
+	} else {
+		char today[11];
+		int st = reg_status_parse(out->status);
+
+		if (!actor_may(ctx, c, PERM_INSTITUTION_READ, id))
+			hide_private(out);
+		/* the status as it is today, as in the directory */
+		time_today(today, sizeof(today));
+		out->status = reg_status_name(reg_effective(
+			st < 0 ? REG_APPLYING : (enum reg_status)st, out->valid_until,
+			today));
+	}
 	store_release(c);
 	return rc ? err->status : APP_OK;
 }

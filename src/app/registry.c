@@ -351,9 +351,18 @@ int app_batch_notice(struct app_ctx *ctx, long long batch_id, const char *start,
 			(enum reg_status)reg_status_parse(regs[i].institution_status),
 			REG_ACT_NOTICE);
 
-		if (to < 0)
-			return refuse(ctx, c, err, APP_INVALID, NULL,
-				      "batch.refuse.not_pending");
+		if (to < 0) {
+			/* suspended or revoked since it applied: out of the
+			 * notice, rejected with the reason */
+			rc = reject_in_tx(
+				ctx, c, &regs[i],
+				tr(LANG_ZH,
+				   reg_refusal((enum reg_status)reg_status_parse(
+						       regs[i].institution_status),
+					       REG_ACT_NOTICE)),
+				now);
+			continue;
+		}
 		if (strcmp(reg_status_name((enum reg_status)to),
 			   regs[i].institution_status))
 			rc = change_status(ctx, c, regs[i].institution_id,
@@ -411,6 +420,17 @@ int app_batch_decide(struct app_ctx *ctx, long long batch_id, const char *doc,
 		rc = store_institution_get(c, ctx->arena, regs[i].institution_id, &in);
 		if (rc)
 			break;
+		/* suspended or revoked while under notice: its application
+		 * cannot be approved, and the batch goes on without it */
+		if (reg_transition(reg_effective(stored_status(&in), in.valid_until,
+						 date),
+				   REG_ACT_APPROVE) < 0) {
+			rc = reject_in_tx(ctx, c, &regs[i],
+					  tr(LANG_ZH, reg_refusal(stored_status(&in),
+								  REG_ACT_APPROVE)),
+					  now);
+			continue;
+		}
 		if (!strcmp(regs[i].kind, "initial") || !in.registration_no) {
 			rc = store_counter_next(
 				c, arena_printf(ctx->arena, "regno:%.4s", date), &serial);
@@ -529,7 +549,7 @@ int app_batch_get(struct app_ctx *ctx, long long id, struct reg_batch *out,
 
 /* Objections: at most 5 an hour from one address, then a wait. */
 static const struct rate_policy rate_objection = {
-	.window_s = 3600, .free = 5, .base_wait_s = 60, .max_wait_s = 3600,
+	.window_s = 3600, .free = 4, /* the 5th is the last without a wait */ .base_wait_s = 60, .max_wait_s = 3600,
 	.lock_after = 20, .lock_s = 3600,
 };
 
@@ -689,6 +709,19 @@ int app_institution_status(struct app_ctx *ctx, long long id,
 		return refuse(ctx, c, err, APP_INVALID, NULL, reg_refusal(eff, action));
 	rc = change_status(ctx, c, id, in.status, reg_status_name((enum reg_status)to),
 			   reason, doc_no, now);
+	/* a revoked institution's pending applications end with it */
+	if (rc == STORE_OK && action == REG_ACT_REVOKE) {
+		struct registration *pending;
+		size_t np;
+
+		rc = store_registration_list(c, ctx->arena, -1, id, "pending", &pending,
+					     &np);
+		for (size_t i = 0; rc == STORE_OK && i < np; i++) {
+			pending[i].institution_status = "revoked";
+			rc = store_registration_decide(c, pending[i].id, "rejected",
+						       reason, now);
+		}
+	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c,
 			       action == REG_ACT_SUSPEND     ? "institution.suspend"

@@ -8,8 +8,11 @@
  * The caller hands in an EMPTY database each run. The tests run in the order
  * of the table in main(): opening, then migrations (which need the empty
  * database), then institutions, transactions and the pool, then accounts
- * (users, grants, ancestry, sessions, API tokens, rate limits) and the
- * audit chain, and last the "database newer than the binary" case, which
+ * (users, grants, ancestry, sessions, API tokens, rate limits), the
+ * registry (counters, batches, applications, objections, status history,
+ * scope, filings, inspections and findings, the registry's institution
+ * fields, list filters, names in force, dashboard counts), the audit
+ * chain, and last the "database newer than the binary" case, which
  * plants a schema_version row and removes it again.
  *
  * The audit tests share one chain: the first sees the all-zero genesis,
@@ -2380,6 +2383,1211 @@ static void test_audit_concurrent(void **state)
 	release(f, c);
 }
 
+/* ---- the registry ----
+ *
+ * Institutions made here are named "登记册…" (no other test uses that
+ * prefix), batches use the years 2031..2033 and counters the names
+ * "regtest:…", so exact counts below hold whatever ran before. Figures
+ * that span the whole database (registry_counts, expiring, overdue
+ * findings) are compared as differences or filtered to the rows made
+ * here.
+ */
+
+static long long reg_inst(struct store_conn *c, const char *name,
+			  const char *status)
+{
+	struct institution in = inst(name, "exam_station", "44");
+
+	in.status = status;
+	return insert_ok(c, &in);
+}
+
+static void test_counter_next(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	long long v = 0;
+
+	assert_int_equal(store_begin(c), STORE_OK);
+	for (long long want = 1; want <= 3; want++) {
+		assert_int_equal(store_counter_next(c, "regtest:a", &v), STORE_OK);
+		assert_int_equal(v, want);
+	}
+	/* another name starts at 1 and leaves the first alone */
+	assert_int_equal(store_counter_next(c, "regtest:b", &v), STORE_OK);
+	assert_int_equal(v, 1);
+	assert_int_equal(store_commit(c), STORE_OK);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_counter_next(c, "regtest:a", &v), STORE_OK);
+	assert_int_equal(v, 4);
+	assert_int_equal(store_counter_next(c, "regtest:b", &v), STORE_OK);
+	assert_int_equal(v, 2);
+	assert_int_equal(store_commit(c), STORE_OK);
+	/* a value taken in a transaction that rolls back is given again */
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_counter_next(c, "regtest:a", &v), STORE_OK);
+	assert_int_equal(v, 5);
+	assert_int_equal(store_rollback(c), STORE_OK);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_counter_next(c, "regtest:a", &v), STORE_OK);
+	assert_int_equal(v, 5);
+	/* a name first used in a rolled-back transaction starts at 1 again */
+	assert_int_equal(store_counter_next(c, "regtest:gone", &v), STORE_OK);
+	assert_int_equal(v, 1);
+	assert_int_equal(store_rollback(c), STORE_OK);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_counter_next(c, "regtest:gone", &v), STORE_OK);
+	assert_int_equal(v, 1);
+	assert_int_equal(store_commit(c), STORE_OK);
+	/* names are exact: a prefix is another counter */
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_counter_next(c, "regtest:", &v), STORE_OK);
+	assert_int_equal(v, 1);
+	assert_int_equal(store_counter_next(c, "regno:2031", &v), STORE_OK);
+	assert_int_equal(v, 1);
+	assert_int_equal(store_commit(c), STORE_OK);
+	release(f, c);
+}
+
+#define COUNTER_THREADS 4
+#define COUNTER_PER_THREAD 25
+
+struct counter_worker {
+	struct store *s;
+	int ok;
+	char err[256];
+	long long values[COUNTER_PER_THREAD];
+};
+
+static void *counter_main(void *arg)
+{
+	struct counter_worker *w = arg;
+	struct store_conn *c = store_acquire(w->s);
+
+	if (!c) {
+		snprintf(w->err, sizeof(w->err), "store_acquire failed");
+		return NULL;
+	}
+	for (int i = 0; i < COUNTER_PER_THREAD; i++) {
+		int rc = store_begin(c);
+
+		if (rc == STORE_OK)
+			rc = store_counter_next(c, "regtest:concurrent", &w->values[i]);
+		if (rc == STORE_OK)
+			rc = store_commit(c);
+		if (rc != STORE_OK) {
+			snprintf(w->err, sizeof(w->err), "increment %d: rc %d: %s", i,
+				 rc, store_errmsg(c));
+			store_rollback(c);
+			break;
+		}
+		if (i == COUNTER_PER_THREAD - 1)
+			w->ok = 1;
+	}
+	store_release(c);
+	return NULL;
+}
+
+/* 4 threads × 25 increments, each in its own transaction, all on a
+ * counter that does not exist yet: 1..100, each handed out once. */
+static void test_counter_concurrent(void **state)
+{
+	struct fx *f = *state;
+	struct counter_worker w[COUNTER_THREADS];
+	pthread_t th[COUNTER_THREADS];
+	long long all[COUNTER_THREADS * COUNTER_PER_THREAD], v = 0;
+	struct store_conn *c;
+	int k = 0;
+
+	memset(w, 0, sizeof(w));
+	for (int i = 0; i < COUNTER_THREADS; i++) {
+		w[i].s = f->s;
+		assert_int_equal(pthread_create(&th[i], NULL, counter_main, &w[i]), 0);
+	}
+	for (int i = 0; i < COUNTER_THREADS; i++)
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+	for (int i = 0; i < COUNTER_THREADS; i++) {
+		if (!w[i].ok)
+			fail_msg("counter thread %d: %s", i, w[i].err);
+		for (int j = 0; j < COUNTER_PER_THREAD; j++) {
+			if (j)
+				assert_true(w[i].values[j] > w[i].values[j - 1]);
+			all[k++] = w[i].values[j];
+		}
+	}
+	qsort(all, (size_t)k, sizeof(all[0]), cmp_ll);
+	for (int i = 0; i < k; i++)
+		if (all[i] != i + 1)
+			fail_msg("counter value %lld where %d was due (gap or duplicate)",
+				 all[i], i + 1);
+	c = acquire(f);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_counter_next(c, "regtest:concurrent", &v), STORE_OK);
+	assert_int_equal(v, COUNTER_THREADS * COUNTER_PER_THREAD + 1);
+	assert_int_equal(store_commit(c), STORE_OK);
+	release(f, c);
+}
+
+/* The batches of a year, in list order, among items. */
+static size_t batches_of_year(const struct reg_batch *items, size_t n, int year,
+			      const struct reg_batch **out, size_t max)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (items[i].year == year && k < max)
+			out[k++] = &items[i];
+	return k;
+}
+
+static void test_batches(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct reg_batch b, *items;
+	const struct reg_batch *mine[8];
+	size_t n;
+	long long id1, id2, id3, dup = 0;
+	int seq = 0;
+
+	assert_int_equal(store_batch_next_seq(c, 2031, &seq), STORE_OK);
+	assert_int_equal(seq, 1);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_batch_insert(c, 2031, seq, "机械行业2031年第1批登记注册机构", 7,
+					    "2031-01-05T01:00:00Z", &id1),
+			 STORE_OK);
+	assert_int_equal(store_batch_next_seq(c, 2031, &seq), STORE_OK);
+	assert_int_equal(seq, 2);
+	assert_int_equal(store_batch_insert(c, 2031, seq, "第二批", 10,
+					    "2031-02-05T01:00:00Z", &id2),
+			 STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+	assert_true(id2 > id1);
+	/* another year counts from 1 */
+	assert_int_equal(store_batch_next_seq(c, 2032, &seq), STORE_OK);
+	assert_int_equal(seq, 1);
+	assert_int_equal(store_batch_insert(c, 2032, seq, "2032第一批", 7,
+					    "2032-01-05T01:00:00Z", &id3),
+			 STORE_OK);
+	assert_int_equal(store_batch_next_seq(c, 2031, &seq), STORE_OK);
+	assert_int_equal(seq, 3);
+	/* the unique (year, seq) index refuses a number taken twice */
+	assert_int_equal(store_batch_insert(c, 2031, 2, "重复的批次", 7,
+					    "2031-03-01T00:00:00Z", &dup),
+			 STORE_CONFLICT);
+	assert_true(store_errmsg(c)[0] != '\0');
+	assert_int_equal(store_batch_next_seq(c, 2031, &seq), STORE_OK);
+	assert_int_equal(seq, 3); /* nothing was added */
+
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(store_batch_get(c, &f->a, id1, &b), STORE_OK);
+	assert_int_equal(b.id, id1);
+	assert_int_equal(b.year, 2031);
+	assert_int_equal(b.seq, 1);
+	assert_string_equal(b.title, "机械行业2031年第1批登记注册机构");
+	assert_string_equal(b.status, "open");
+	assert_int_equal(b.notice_days, 7);
+	assert_null(b.notice_start);
+	assert_null(b.notice_end);
+	assert_string_equal(b.approval_doc, "");
+	assert_null(b.approval_date);
+	assert_string_equal(b.created_at, "2031-01-05T01:00:00Z");
+	assert_int_equal(b.size, 0);
+	assert_int_equal(store_batch_get(c, &f->a, 987654321, &b), STORE_NOT_FOUND);
+
+	/* decided only from under_notice, noticed only from open */
+	assert_int_equal(store_batch_set_decided(c, id1, "机职鉴字[2031]1号", "2031-02-01"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_batch_set_notice(c, id1, "2031-01-10", "2031-01-16"), STORE_OK);
+	assert_int_equal(store_batch_set_notice(c, id1, "2031-01-11", "2031-01-17"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_batch_get(c, &f->a, id1, &b), STORE_OK);
+	assert_string_equal(b.status, "under_notice");
+	assert_string_equal(b.notice_start, "2031-01-10");
+	assert_string_equal(b.notice_end, "2031-01-16");
+	assert_int_equal(store_batch_set_decided(c, id1, "机职鉴字[2031]1号", "2031-02-01"),
+			 STORE_OK);
+	assert_int_equal(store_batch_set_decided(c, id1, "机职鉴字[2031]2号", "2031-02-02"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_batch_set_notice(c, id1, "2031-03-01", "2031-03-07"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_batch_get(c, &f->a, id1, &b), STORE_OK);
+	assert_string_equal(b.status, "decided");
+	assert_string_equal(b.approval_doc, "机职鉴字[2031]1号");
+	assert_string_equal(b.approval_date, "2031-02-01");
+	assert_string_equal(b.notice_start, "2031-01-10"); /* kept */
+	assert_int_equal(store_batch_set_notice(c, 987654321, "2031-01-10", "2031-01-16"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_batch_set_notice(c, id2, "2031-02-10", "2031-02-19"), STORE_OK);
+
+	/* lists: newest first (year, then number), filtered by status */
+	assert_int_equal(store_batch_list(c, &f->a, "", &items, &n), STORE_OK);
+	assert_int_equal(batches_of_year(items, n, 2031, mine, 8), 2);
+	assert_int_equal(mine[0]->id, id2);
+	assert_int_equal(mine[1]->id, id1);
+	assert_int_equal(batches_of_year(items, n, 2032, mine, 8), 1);
+	for (size_t i = 1; i < n; i++)
+		assert_true(items[i - 1].year > items[i].year ||
+			    (items[i - 1].year == items[i].year &&
+			     items[i - 1].seq > items[i].seq));
+	assert_int_equal(store_batch_list(c, &f->a, NULL, &items, &n), STORE_OK);
+	assert_int_equal(batches_of_year(items, n, 2031, mine, 8), 2);
+	assert_int_equal(store_batch_list(c, &f->a, "open", &items, &n), STORE_OK);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(items[i].status, "open");
+	assert_int_equal(batches_of_year(items, n, 2031, mine, 8), 0);
+	assert_int_equal(batches_of_year(items, n, 2032, mine, 8), 1);
+	assert_int_equal(mine[0]->id, id3);
+	assert_int_equal(store_batch_list(c, &f->a, "under_notice", &items, &n), STORE_OK);
+	assert_int_equal(batches_of_year(items, n, 2031, mine, 8), 1);
+	assert_int_equal(mine[0]->id, id2);
+	assert_string_equal(mine[0]->notice_end, "2031-02-19");
+	assert_int_equal(store_batch_list(c, &f->a, "decided", &items, &n), STORE_OK);
+	assert_int_equal(batches_of_year(items, n, 2031, mine, 8), 1);
+	assert_int_equal(mine[0]->id, id1);
+	assert_int_equal(store_batch_list(c, &f->a, "nonsense", &items, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	release(f, c);
+}
+
+/* The registrations of institution iid among items. */
+static size_t regs_of(const struct registration *items, size_t n, long long iid)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (items[i].institution_id == iid)
+			k++;
+	return k;
+}
+
+static void test_registrations(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct registration g, *items;
+	size_t n;
+	long long ia, ib, ra, rb, rb2, batch, other;
+	int seq;
+
+	ia = reg_inst(c, "登记册申请甲", NULL);
+	ib = reg_inst(c, "登记册申请乙", "registered");
+	assert_int_equal(store_batch_next_seq(c, 2033, &seq), STORE_OK);
+	assert_int_equal(store_batch_insert(c, 2033, seq, "申请测试批", 7,
+					    "2033-01-01T00:00:00Z", &batch),
+			 STORE_OK);
+	assert_int_equal(store_batch_insert(c, 2033, seq + 1, "另一批", 7,
+					    "2033-01-01T00:00:00Z", &other),
+			 STORE_OK);
+
+	assert_int_equal(store_registration_insert(c, ia, "initial", "2033-01-02T00:00:00Z", &ra),
+			 STORE_OK);
+	assert_int_equal(store_registration_insert(c, ib, "renewal", "2033-01-03T00:00:00Z", &rb),
+			 STORE_OK);
+	assert_true(rb > ra);
+
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(store_registration_get(c, &f->a, ra, &g), STORE_OK);
+	assert_int_equal(g.id, ra);
+	assert_int_equal(g.institution_id, ia);
+	assert_int_equal(g.batch_id, 0);
+	assert_string_equal(g.kind, "initial");
+	assert_string_equal(g.status, "pending");
+	assert_string_equal(g.applied_at, "2033-01-02T00:00:00Z");
+	assert_null(g.decided_at);
+	assert_string_equal(g.note, "");
+	assert_string_equal(g.institution_name, "登记册申请甲");
+	assert_string_equal(g.institution_status, "applying");
+	assert_int_equal(g.open_objections, 0);
+	assert_int_equal(store_registration_get(c, &f->a, 987654321, &g), STORE_NOT_FOUND);
+	assert_int_equal(store_registration_get(c, &f->a, rb, &g), STORE_OK);
+	assert_string_equal(g.kind, "renewal");
+	assert_string_equal(g.institution_status, "registered");
+
+	/* into a batch, only while pending */
+	assert_int_equal(store_registration_set_batch(c, ra, batch), STORE_OK);
+	assert_int_equal(store_registration_get(c, &f->a, ra, &g), STORE_OK);
+	assert_int_equal(g.batch_id, batch);
+	assert_int_equal(store_registration_set_batch(c, 987654321, batch), STORE_NOT_FOUND);
+
+	/* filters: batch -1 any, 0 none, an id; institution; status */
+	assert_int_equal(store_registration_list(c, &f->a, batch, 0, "", &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].id, ra);
+	assert_int_equal(items[0].batch_id, batch);
+	assert_string_equal(items[0].institution_name, "登记册申请甲");
+	assert_int_equal(store_registration_list(c, &f->a, 0, 0, "", &items, &n), STORE_OK);
+	assert_int_equal(regs_of(items, n, ia), 0);
+	assert_int_equal(regs_of(items, n, ib), 1);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(items[i].batch_id, 0);
+	assert_int_equal(store_registration_list(c, &f->a, -1, 0, "", &items, &n), STORE_OK);
+	assert_int_equal(regs_of(items, n, ia), 1);
+	assert_int_equal(regs_of(items, n, ib), 1);
+	for (size_t i = 1; i < n; i++)
+		assert_true(items[i - 1].id < items[i].id);
+	assert_int_equal(store_registration_list(c, &f->a, -1, ib, "", &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].id, rb);
+	assert_int_equal(store_registration_list(c, &f->a, -1, ia, "pending", &items, &n),
+			 STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_registration_list(c, &f->a, -1, ia, "approved", &items, &n),
+			 STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_registration_list(c, &f->a, other, 0, "", &items, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_registration_list(c, &f->a, batch, ib, "", &items, &n), STORE_OK);
+	assert_int_equal(n, 0);
+
+	/* out of the batch again (0 = none) and back in */
+	assert_int_equal(store_registration_set_batch(c, ra, 0), STORE_OK);
+	assert_int_equal(store_registration_get(c, &f->a, ra, &g), STORE_OK);
+	assert_int_equal(g.batch_id, 0);
+	assert_int_equal(store_registration_list(c, &f->a, batch, 0, "", &items, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_registration_set_batch(c, ra, batch), STORE_OK);
+
+	/* decided only while pending; after that the batch is fixed */
+	assert_int_equal(store_registration_decide(c, ra, "approved", "机职鉴字[2033]1号",
+						   "2033-02-01T00:00:00Z"),
+			 STORE_OK);
+	assert_int_equal(store_registration_decide(c, ra, "rejected", "again",
+						   "2033-02-02T00:00:00Z"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_registration_set_batch(c, ra, other), STORE_NOT_FOUND);
+	assert_int_equal(store_registration_get(c, &f->a, ra, &g), STORE_OK);
+	assert_string_equal(g.status, "approved");
+	assert_string_equal(g.note, "机职鉴字[2033]1号");
+	assert_string_equal(g.decided_at, "2033-02-01T00:00:00Z");
+	assert_int_equal(g.batch_id, batch);
+	assert_int_equal(store_registration_decide(c, rb, "withdrawn", NULL,
+						   "2033-02-03T00:00:00Z"),
+			 STORE_OK);
+	assert_int_equal(store_registration_get(c, &f->a, rb, &g), STORE_OK);
+	assert_string_equal(g.status, "withdrawn");
+	assert_string_equal(g.note, ""); /* NULL note stored as "" */
+	assert_int_equal(store_registration_decide(c, 987654321, "approved", "",
+						   "2033-02-03T00:00:00Z"),
+			 STORE_NOT_FOUND);
+	/* a new application of the same institution is another row */
+	assert_int_equal(store_registration_insert(c, ib, "renewal", "2033-03-01T00:00:00Z", &rb2),
+			 STORE_OK);
+	assert_int_equal(store_registration_list(c, &f->a, -1, ib, "", &items, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].id, rb);
+	assert_int_equal(items[1].id, rb2);
+	assert_int_equal(store_registration_list(c, &f->a, -1, ib, "pending", &items, &n),
+			 STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].id, rb2);
+	/* the batch counts its applications */
+	{
+		struct reg_batch b;
+
+		assert_int_equal(store_batch_get(c, &f->a, batch, &b), STORE_OK);
+		assert_int_equal(b.size, 1);
+	}
+	release(f, c);
+}
+
+static void test_objections(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct objection o, got, *items;
+	struct registration g;
+	size_t n;
+	long long ia, ib, batch, reg, oa, ob, oc;
+	int seq;
+
+	ia = reg_inst(c, "登记册异议甲", "under_notice");
+	ib = reg_inst(c, "登记册异议乙", "under_notice");
+	assert_int_equal(store_batch_next_seq(c, 2033, &seq), STORE_OK);
+	assert_int_equal(store_batch_insert(c, 2033, seq, "异议测试批", 7,
+					    "2033-04-01T00:00:00Z", &batch),
+			 STORE_OK);
+	assert_int_equal(store_registration_insert(c, ia, "initial", "2033-04-01T00:00:00Z", &reg),
+			 STORE_OK);
+	assert_int_equal(store_registration_set_batch(c, reg, batch), STORE_OK);
+
+	memset(&o, 0, sizeof(o));
+	o.batch_id = batch;
+	o.institution_id = ia;
+	o.filer_name = "王某";
+	o.filer_contact = "13800000000";
+	o.body = "该机构场地不符合要求。";
+	o.filed_at = "2033-04-03T08:00:00Z";
+	o.address = "192.0.2.7";
+	assert_int_equal(store_objection_insert(c, &o, &oa), STORE_OK);
+	o.institution_id = ib;
+	o.filer_name = "李某";
+	o.address = NULL; /* stored as "" */
+	o.filed_at = "2033-04-04T08:00:00Z";
+	assert_int_equal(store_objection_insert(c, &o, &ob), STORE_OK);
+	o.institution_id = ia;
+	o.filer_name = "赵某";
+	o.filed_at = "2033-04-05T08:00:00Z";
+	assert_int_equal(store_objection_insert(c, &o, &oc), STORE_OK);
+	assert_true(oa < ob && ob < oc);
+
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_objection_get(c, &f->a, oa, &got), STORE_OK);
+	assert_int_equal(got.id, oa);
+	assert_int_equal(got.batch_id, batch);
+	assert_int_equal(got.institution_id, ia);
+	assert_string_equal(got.filer_name, "王某");
+	assert_string_equal(got.filer_contact, "13800000000");
+	assert_string_equal(got.body, "该机构场地不符合要求。");
+	assert_string_equal(got.filed_at, "2033-04-03T08:00:00Z");
+	assert_string_equal(got.address, "192.0.2.7");
+	assert_string_equal(got.status, "open");
+	assert_string_equal(got.resolution, "");
+	assert_null(got.resolved_at);
+	assert_string_equal(got.institution_name, "登记册异议甲");
+	assert_int_equal(store_objection_get(c, &f->a, ob, &got), STORE_OK);
+	assert_string_equal(got.address, "");
+	assert_int_equal(store_objection_get(c, &f->a, 987654321, &got), STORE_NOT_FOUND);
+
+	/* the application sees the open objections against it in its batch */
+	assert_int_equal(store_registration_get(c, &f->a, reg, &g), STORE_OK);
+	assert_int_equal(g.open_objections, 2);
+
+	assert_int_equal(store_objection_list(c, &f->a, batch, &items, &n), STORE_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(items[0].id, oa);
+	assert_int_equal(items[1].id, ob);
+	assert_int_equal(items[2].id, oc);
+	assert_string_equal(items[1].institution_name, "登记册异议乙");
+	assert_int_equal(store_objection_list(c, &f->a, 987654321, &items, &n), STORE_OK);
+	assert_int_equal(n, 0);
+
+	/* resolved once */
+	assert_int_equal(store_objection_resolve(c, oa, "dismissed", "经核查不属实",
+						 "2033-04-10T00:00:00Z"),
+			 STORE_OK);
+	assert_int_equal(store_objection_resolve(c, oa, "upheld", "改判",
+						 "2033-04-11T00:00:00Z"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_objection_resolve(c, 987654321, "upheld", "x",
+						 "2033-04-11T00:00:00Z"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_objection_get(c, &f->a, oa, &got), STORE_OK);
+	assert_string_equal(got.status, "dismissed");
+	assert_string_equal(got.resolution, "经核查不属实");
+	assert_string_equal(got.resolved_at, "2033-04-10T00:00:00Z");
+	assert_int_equal(store_registration_get(c, &f->a, reg, &g), STORE_OK);
+	assert_int_equal(g.open_objections, 1);
+	assert_int_equal(store_objection_resolve(c, oc, "upheld", "属实",
+						 "2033-04-12T00:00:00Z"),
+			 STORE_OK);
+	assert_int_equal(store_registration_get(c, &f->a, reg, &g), STORE_OK);
+	assert_int_equal(g.open_objections, 0);
+	assert_int_equal(store_objection_get(c, &f->a, oc, &got), STORE_OK);
+	assert_string_equal(got.status, "upheld");
+	release(f, c);
+}
+
+static void test_status_log(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct status_change s, *items;
+	size_t n;
+	long long id, other;
+
+	id = reg_inst(c, "登记册状态甲", NULL);
+	other = reg_inst(c, "登记册状态乙", NULL);
+	memset(&s, 0, sizeof(s));
+	s.institution_id = id;
+	s.from_status = "registered";
+	s.to_status = "suspended";
+	s.reason = "年检不合格";
+	s.doc_no = "机职鉴字[2033]7号";
+	s.at = "2033-05-01T00:00:00Z";
+	s.actor = "alice";
+	assert_int_equal(store_status_log(c, &s), STORE_OK);
+	s.from_status = "suspended";
+	s.to_status = "registered";
+	s.reason = NULL; /* stored as "" */
+	s.doc_no = NULL;
+	s.at = "2033-06-01T00:00:00Z";
+	s.actor = "system";
+	assert_int_equal(store_status_log(c, &s), STORE_OK);
+
+	assert_int_equal(store_status_history(c, &f->a, id, &items, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_true(items[0].id < items[1].id);
+	assert_int_equal(items[0].institution_id, id);
+	assert_string_equal(items[0].from_status, "registered");
+	assert_string_equal(items[0].to_status, "suspended");
+	assert_string_equal(items[0].reason, "年检不合格");
+	assert_string_equal(items[0].doc_no, "机职鉴字[2033]7号");
+	assert_string_equal(items[0].at, "2033-05-01T00:00:00Z");
+	assert_string_equal(items[0].actor, "alice");
+	assert_string_equal(items[1].to_status, "registered");
+	assert_string_equal(items[1].reason, "");
+	assert_string_equal(items[1].doc_no, "");
+	assert_string_equal(items[1].actor, "system");
+	assert_int_equal(store_status_history(c, &f->a, other, &items, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	release(f, c);
+}
+
+static void test_scope(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct scope_entry e, *items;
+	size_t n;
+	long long id, other, s1, s2, s3;
+
+	id = reg_inst(c, "登记册范围甲", "registered");
+	other = reg_inst(c, "登记册范围乙", "registered");
+	memset(&e, 0, sizeof(e));
+	e.institution_id = id;
+	e.occupation_code = "6-18-01-01";
+	e.occupation_name = "车工";
+	e.levels = (1u << 5) | (1u << 4) | (1u << 3);
+	e.doc_no = "机职鉴字[2033]8号";
+	e.valid_from = "2033-01-01";
+	assert_int_equal(store_scope_insert(c, &e, &s1), STORE_OK);
+	e.occupation_code = "4-12-01-02";
+	e.occupation_name = "汽车维修工";
+	e.work_type = "机电维修";
+	e.levels = 1u << 2;
+	e.doc_no = NULL; /* stored as "" */
+	assert_int_equal(store_scope_insert(c, &e, &s2), STORE_OK);
+	e.institution_id = other;
+	e.occupation_code = "6-18-01-01";
+	e.occupation_name = "车工";
+	e.work_type = NULL;
+	assert_int_equal(store_scope_insert(c, &e, &s3), STORE_OK);
+
+	/* current only, ordered by occupation code */
+	assert_int_equal(store_scope_list(c, &f->a, id, 1, &items, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].id, s2);
+	assert_string_equal(items[0].occupation_code, "4-12-01-02");
+	assert_string_equal(items[0].occupation_name, "汽车维修工");
+	assert_string_equal(items[0].work_type, "机电维修");
+	assert_int_equal(items[0].levels, 1u << 2);
+	assert_string_equal(items[0].doc_no, "");
+	assert_string_equal(items[0].valid_from, "2033-01-01");
+	assert_null(items[0].valid_to);
+	assert_int_equal(items[1].id, s1);
+	assert_int_equal(items[1].institution_id, id);
+	assert_int_equal(items[1].levels, (1u << 5) | (1u << 4) | (1u << 3));
+	assert_string_equal(items[1].work_type, "");
+	assert_string_equal(items[1].doc_no, "机职鉴字[2033]8号");
+
+	/* closed once, and only by its own institution */
+	assert_int_equal(store_scope_close(c, other, s1, "2033-07-01"), STORE_NOT_FOUND);
+	assert_int_equal(store_scope_close(c, id, s1, "2033-07-01"), STORE_OK);
+	assert_int_equal(store_scope_close(c, id, s1, "2033-08-01"), STORE_NOT_FOUND);
+	assert_int_equal(store_scope_close(c, id, 987654321, "2033-08-01"), STORE_NOT_FOUND);
+	assert_int_equal(store_scope_list(c, &f->a, id, 1, &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].id, s2);
+	assert_int_equal(store_scope_list(c, &f->a, id, 0, &items, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[1].id, s1);
+	assert_string_equal(items[1].valid_to, "2033-07-01");
+	assert_null(items[0].valid_to);
+	/* the other institution's entry is untouched */
+	assert_int_equal(store_scope_list(c, &f->a, other, 1, &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].id, s3);
+	release(f, c);
+}
+
+static void test_filings(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct filing fl, *items;
+	size_t n;
+	long long id, f1, f2, f3;
+
+	id = reg_inst(c, "登记册备案甲", "registered");
+	memset(&fl, 0, sizeof(fl));
+	fl.institution_id = id;
+	fl.authority = "广东省人力资源和社会保障厅";
+	fl.filing_no = "粤人社备[2024]1号";
+	fl.filing_date = "2024-03-01";
+	fl.institution_code = "0012";
+	fl.province_code = "44";
+	fl.site_code = "000045";
+	fl.created_at = "2033-01-01T00:00:00Z";
+	assert_int_equal(store_filing_insert(c, &fl, &f1), STORE_OK);
+	fl.filing_no = "粤人社备[2025]9号";
+	fl.filing_date = "2025-06-01";
+	fl.site_code = "000046";
+	assert_int_equal(store_filing_insert(c, &fl, &f2), STORE_OK);
+	/* entered later but dated earlier */
+	fl.filing_no = "粤人社备[2023]5号";
+	fl.filing_date = "2023-01-15";
+	assert_int_equal(store_filing_insert(c, &fl, &f3), STORE_OK);
+
+	assert_int_equal(store_filing_list(c, &f->a, id, &items, &n), STORE_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(items[0].id, f2); /* the one in force */
+	assert_int_equal(items[1].id, f1);
+	assert_int_equal(items[2].id, f3);
+	assert_int_equal(items[0].institution_id, id);
+	assert_string_equal(items[0].authority, "广东省人力资源和社会保障厅");
+	assert_string_equal(items[0].filing_no, "粤人社备[2025]9号");
+	assert_string_equal(items[0].filing_date, "2025-06-01");
+	assert_string_equal(items[0].institution_code, "0012");
+	assert_string_equal(items[0].province_code, "44");
+	assert_string_equal(items[0].site_code, "000046");
+	assert_string_equal(items[0].created_at, "2033-01-01T00:00:00Z");
+	assert_int_equal(store_filing_list(c, &f->a, 987654321, &items, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	release(f, c);
+}
+
+/* The findings of institution iid among items, in order, into ids. */
+static size_t findings_of(const struct finding *items, size_t n, long long iid,
+			  long long *ids, size_t max)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (items[i].institution_id == iid && k < max)
+			ids[k++] = items[i].id;
+	return k;
+}
+
+static void test_inspections_findings(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct inspection in, *items;
+	struct finding fd, got, *fl;
+	size_t n;
+	long long id, i1, i2, owner = 0, d1, d2, d3, ids[8];
+
+	id = reg_inst(c, "登记册年检甲", "registered");
+	memset(&in, 0, sizeof(in));
+	in.institution_id = id;
+	in.year = 2032;
+	in.inspected_on = "2032-11-20";
+	in.outcome = "rectify";
+	in.notes = "考场监控不全";
+	in.created_at = "2032-11-21T00:00:00Z";
+	assert_int_equal(store_inspection_insert(c, &in, &i1), STORE_OK);
+	in.year = 2033;
+	in.inspected_on = "2033-11-20";
+	in.outcome = "pass";
+	in.notes = NULL; /* stored as "" */
+	assert_int_equal(store_inspection_insert(c, &in, &i2), STORE_OK);
+	assert_int_equal(store_inspection_owner(c, i1, &owner), STORE_OK);
+	assert_int_equal(owner, id);
+	assert_int_equal(store_inspection_owner(c, 987654321, &owner), STORE_NOT_FOUND);
+	assert_int_equal(store_inspection_list(c, &f->a, id, &items, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].id, i2); /* newest first */
+	assert_int_equal(items[0].year, 2033);
+	assert_string_equal(items[0].outcome, "pass");
+	assert_string_equal(items[0].notes, "");
+	assert_int_equal(items[1].id, i1);
+	assert_string_equal(items[1].inspected_on, "2032-11-20");
+	assert_string_equal(items[1].notes, "考场监控不全");
+	assert_string_equal(items[1].created_at, "2032-11-21T00:00:00Z");
+
+	memset(&fd, 0, sizeof(fd));
+	fd.inspection_id = i1;
+	fd.institution_id = id;
+	fd.description = "补装监控";
+	fd.deadline = "2033-01-31";
+	assert_int_equal(store_finding_insert(c, &fd, &d1), STORE_OK);
+	fd.description = "更新考评员名单";
+	fd.deadline = "2032-12-31";
+	assert_int_equal(store_finding_insert(c, &fd, &d2), STORE_OK);
+	fd.description = "整改报告";
+	fd.deadline = "2033-06-30";
+	assert_int_equal(store_finding_insert(c, &fd, &d3), STORE_OK);
+
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_finding_get(c, &f->a, d1, &got), STORE_OK);
+	assert_int_equal(got.id, d1);
+	assert_int_equal(got.inspection_id, i1);
+	assert_int_equal(got.institution_id, id);
+	assert_string_equal(got.description, "补装监控");
+	assert_string_equal(got.deadline, "2033-01-31");
+	assert_string_equal(got.status, "open");
+	assert_null(got.closed_on);
+	assert_string_equal(got.closing_note, "");
+	assert_string_equal(got.institution_name, "登记册年检甲");
+	assert_int_equal(store_finding_get(c, &f->a, 987654321, &got), STORE_NOT_FOUND);
+
+	/* every finding of the institution, by deadline */
+	assert_int_equal(store_finding_list(c, &f->a, id, NULL, &fl, &n), STORE_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(fl[0].id, d2);
+	assert_int_equal(fl[1].id, d1);
+	assert_int_equal(fl[2].id, d3);
+	assert_int_equal(store_finding_list(c, &f->a, id, "", &fl, &n), STORE_OK);
+	assert_int_equal(n, 3);
+	/* overdue on 2033-02-01: open and deadline before that day */
+	assert_int_equal(store_finding_list(c, &f->a, id, "2033-02-01", &fl, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(fl[0].id, d2);
+	assert_int_equal(fl[1].id, d1);
+	/* a deadline on the day itself is not overdue yet */
+	assert_int_equal(store_finding_list(c, &f->a, id, "2033-01-31", &fl, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(fl[0].id, d2);
+
+	/* closed once */
+	assert_int_equal(store_finding_close(c, d2, "2033-01-15", "名单已更新"), STORE_OK);
+	assert_int_equal(store_finding_close(c, d2, "2033-01-16", "again"), STORE_NOT_FOUND);
+	assert_int_equal(store_finding_close(c, 987654321, "2033-01-16", "x"), STORE_NOT_FOUND);
+	assert_int_equal(store_finding_get(c, &f->a, d2, &got), STORE_OK);
+	assert_string_equal(got.status, "closed");
+	assert_string_equal(got.closed_on, "2033-01-15");
+	assert_string_equal(got.closing_note, "名单已更新");
+	/* a closed finding is never overdue */
+	assert_int_equal(store_finding_list(c, &f->a, id, "2033-02-01", &fl, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(fl[0].id, d1);
+	/* all institutions (0): ours are among them, in deadline order */
+	assert_int_equal(store_finding_list(c, &f->a, 0, "2033-12-31", &fl, &n), STORE_OK);
+	assert_int_equal(findings_of(fl, n, id, ids, 8), 2);
+	assert_int_equal(ids[0], d1);
+	assert_int_equal(ids[1], d3);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(fl[i].status, "open");
+		assert_true(strcmp(fl[i].deadline, "2033-12-31") < 0);
+		assert_true(i == 0 || strcmp(fl[i - 1].deadline, fl[i].deadline) <= 0);
+	}
+	release(f, c);
+}
+
+/* Sets an institution's registration (status, number, dates). */
+static void set_reg(struct store_conn *c, struct arena *a, long long id,
+		    const char *status, const char *regno, const char *from,
+		    const char *until)
+{
+	struct institution in;
+
+	assert_int_equal(store_institution_get(c, a, id, &in), STORE_OK);
+	in.status = status;
+	in.registration_no = regno;
+	in.registered_on = from;
+	in.valid_until = until;
+	in.approval_doc = "机职鉴字[2030]1号";
+	in.approval_date = from;
+	in.updated_at = "2033-01-01T00:00:00Z";
+	if (store_institution_set_registration(c, &in) != STORE_OK)
+		fail_msg("set_registration %lld: %s", id, store_errmsg(c));
+}
+
+static void test_institution_registry_fields(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct institution in, got;
+	long long id, id2;
+
+	in = inst("登记册字段甲", "branch_center", "65");
+	in.branch_kind = "regional";
+	in.address = "乌鲁木齐市某路1号";
+	in.host_org = "新疆某集团";
+	in.contact_name = "张三";
+	in.contact_phone = "0991-1234567";
+	in.contact_email = "a@example.cn";
+	in.credit_code = "91350211M0000XUF46";
+	in.credit_code_note = "营业执照原件如此";
+	id = insert_ok(c, &in);
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_institution_get(c, &f->a, id, &got), STORE_OK);
+	assert_string_equal(got.status, "applying"); /* NULL status = applying */
+	assert_string_equal(got.branch_kind, "regional");
+	assert_string_equal(got.address, "乌鲁木齐市某路1号");
+	assert_string_equal(got.host_org, "新疆某集团");
+	assert_string_equal(got.contact_name, "张三");
+	assert_string_equal(got.contact_phone, "0991-1234567");
+	assert_string_equal(got.contact_email, "a@example.cn");
+	assert_string_equal(got.credit_code_note, "营业执照原件如此");
+	assert_null(got.registration_no);
+	assert_null(got.registered_on);
+	assert_null(got.valid_until);
+	assert_string_equal(got.approval_doc, "");
+	assert_null(got.approval_date);
+
+	/* registration */
+	set_reg(c, &f->a, id, "registered", "JXJD20330001", "2033-02-01", "2036-01-31");
+	assert_int_equal(store_institution_get(c, &f->a, id, &got), STORE_OK);
+	assert_string_equal(got.status, "registered");
+	assert_string_equal(got.registration_no, "JXJD20330001");
+	assert_string_equal(got.registered_on, "2033-02-01");
+	assert_string_equal(got.valid_until, "2036-01-31");
+	assert_string_equal(got.approval_doc, "机职鉴字[2030]1号");
+	assert_string_equal(got.approval_date, "2033-02-01");
+	assert_string_equal(got.updated_at, "2033-01-01T00:00:00Z");
+	assert_string_equal(got.contact_name, "张三"); /* untouched */
+	/* the registration number is unique */
+	id2 = reg_inst(c, "登记册字段乙", NULL);
+	assert_int_equal(store_institution_get(c, &f->a, id2, &in), STORE_OK);
+	in.status = "registered";
+	in.registration_no = "JXJD20330001";
+	in.registered_on = in.valid_until = in.approval_date = "2033-02-01";
+	in.approval_doc = "x";
+	assert_int_equal(store_institution_set_registration(c, &in), STORE_CONFLICT);
+	in.id = 987654321;
+	in.registration_no = "JXJD20339999";
+	assert_int_equal(store_institution_set_registration(c, &in), STORE_NOT_FOUND);
+
+	/* status */
+	assert_int_equal(store_institution_set_status(c, id, "suspended", "2033-03-01T00:00:00Z"),
+			 STORE_OK);
+	assert_int_equal(store_institution_get(c, &f->a, id, &got), STORE_OK);
+	assert_string_equal(got.status, "suspended");
+	assert_string_equal(got.updated_at, "2033-03-01T00:00:00Z");
+	assert_string_equal(got.registration_no, "JXJD20330001"); /* kept */
+	assert_int_equal(store_institution_set_status(c, 987654321, "suspended",
+						      "2033-03-01T00:00:00Z"),
+			 STORE_NOT_FOUND);
+
+	/* details */
+	got.address = "乌鲁木齐市新路2号";
+	got.host_org = NULL; /* stored as "" */
+	got.contact_name = "李四";
+	got.contact_phone = "";
+	got.contact_email = "b@example.cn";
+	got.credit_code = "91110108123456788E";
+	got.credit_code_note = "";
+	got.province = "11";
+	got.updated_at = "2033-04-01T00:00:00Z";
+	assert_int_equal(store_institution_update(c, &got), STORE_OK);
+	assert_int_equal(store_institution_get(c, &f->a, id, &got), STORE_OK);
+	assert_string_equal(got.address, "乌鲁木齐市新路2号");
+	assert_string_equal(got.host_org, "");
+	assert_string_equal(got.contact_name, "李四");
+	assert_string_equal(got.contact_phone, "");
+	assert_string_equal(got.contact_email, "b@example.cn");
+	assert_string_equal(got.credit_code, "91110108123456788E");
+	assert_string_equal(got.credit_code_note, "");
+	assert_string_equal(got.province, "11");
+	assert_string_equal(got.updated_at, "2033-04-01T00:00:00Z");
+	/* what update does not touch */
+	assert_string_equal(got.name, "登记册字段甲");
+	assert_string_equal(got.type, "branch_center");
+	assert_string_equal(got.status, "suspended");
+	assert_string_equal(got.registration_no, "JXJD20330001");
+	got.id = 987654321;
+	assert_int_equal(store_institution_update(c, &got), STORE_NOT_FOUND);
+	release(f, c);
+}
+
+/* The ids of items, compared with ids. */
+static void expect_list(struct store_conn *c, struct arena *a,
+			const struct institution_filter *flt,
+			const long long *ids, size_t nids)
+{
+	struct institution *items;
+	size_t n;
+	long long total = -1;
+	int rc = store_institution_list(c, a, flt, &items, &n, &total);
+
+	if (rc != STORE_OK)
+		fail_msg("list: rc %d: %s", rc, store_errmsg(c));
+	if ((size_t)total != nids || n != nids)
+		fail_msg("list status=%s occupation=%s today=%s: %zu items (total %lld), want %zu",
+			 flt->status ? flt->status : "", flt->occupation ? flt->occupation : "",
+			 flt->today ? flt->today : "", n, total, nids);
+	expect_ids(items, n, ids, nids);
+}
+
+static void test_list_registry_filters(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct institution_filter flt;
+	struct scope_entry e;
+	long long app, valid, expired, susp, susp_exp, revoked, sid;
+
+	app = reg_inst(c, "登记册筛选申请", NULL);
+	valid = reg_inst(c, "登记册筛选有效", NULL);
+	expired = reg_inst(c, "登记册筛选过期", NULL);
+	susp = reg_inst(c, "登记册筛选暂停", NULL);
+	susp_exp = reg_inst(c, "登记册筛选暂停过期", NULL);
+	revoked = reg_inst(c, "登记册筛选撤销", NULL);
+	set_reg(c, &f->a, valid, "registered", "JXJD20330101", "2033-01-01", "2035-12-31");
+	set_reg(c, &f->a, expired, "registered", "JXJD20330102", "2030-01-01", "2032-12-31");
+	set_reg(c, &f->a, susp, "suspended", "JXJD20330103", "2033-01-01", "2035-12-31");
+	set_reg(c, &f->a, susp_exp, "suspended", "JXJD20330104", "2030-01-01", "2032-12-31");
+	set_reg(c, &f->a, revoked, "revoked", "JXJD20330105", "2030-01-01", "2032-12-31");
+
+	memset(&flt, 0, sizeof(flt));
+	flt.q = "登记册筛选";
+	flt.limit = 50;
+	expect_list(c, &f->a, &flt, (long long[]){app, valid, expired, susp, susp_exp, revoked}, 6);
+	/* judged on 2033-06-01: past valid_until a registration is expired */
+	flt.today = "2033-06-01";
+	flt.status = "registered";
+	expect_list(c, &f->a, &flt, (long long[]){valid}, 1);
+	flt.status = "expired";
+	expect_list(c, &f->a, &flt, (long long[]){expired, susp_exp}, 2);
+	flt.status = "suspended";
+	expect_list(c, &f->a, &flt, (long long[]){susp}, 1);
+	flt.status = "revoked"; /* revoked stays revoked, whatever its dates */
+	expect_list(c, &f->a, &flt, (long long[]){revoked}, 1);
+	flt.status = "applying";
+	expect_list(c, &f->a, &flt, (long long[]){app}, 1);
+	flt.status = "under_notice";
+	expect_list(c, &f->a, &flt, NULL, 0);
+	/* the last valid day is not expired yet */
+	flt.today = "2032-12-31";
+	flt.status = "expired";
+	expect_list(c, &f->a, &flt, NULL, 0);
+	flt.status = "registered";
+	expect_list(c, &f->a, &flt, (long long[]){valid, expired}, 2);
+	/* another day, another answer */
+	flt.today = "2036-01-01";
+	flt.status = "expired";
+	expect_list(c, &f->a, &flt, (long long[]){valid, expired, susp, susp_exp}, 4);
+	flt.status = "";
+	expect_list(c, &f->a, &flt, (long long[]){app, valid, expired, susp, susp_exp, revoked}, 6);
+
+	/* occupation: in the current scope, by exact code or part of the name */
+	memset(&e, 0, sizeof(e));
+	e.institution_id = valid;
+	e.occupation_code = "6-18-01-01";
+	e.occupation_name = "车工";
+	e.levels = 1u << 3;
+	e.valid_from = "2033-01-01";
+	assert_int_equal(store_scope_insert(c, &e, &sid), STORE_OK);
+	e.institution_id = susp;
+	e.occupation_code = "6-18-01-02";
+	e.occupation_name = "铣工";
+	assert_int_equal(store_scope_insert(c, &e, &sid), STORE_OK);
+	e.institution_id = expired;
+	e.occupation_code = "6-18-01-01";
+	e.occupation_name = "车工";
+	assert_int_equal(store_scope_insert(c, &e, &sid), STORE_OK);
+	assert_int_equal(store_scope_close(c, expired, sid, "2033-02-01"), STORE_OK);
+	e.institution_id = app;
+	e.occupation_code = "4-12-01-02";
+	e.occupation_name = "汽车维修工";
+	assert_int_equal(store_scope_insert(c, &e, &sid), STORE_OK);
+
+	memset(&flt, 0, sizeof(flt));
+	flt.q = "登记册筛选";
+	flt.occupation = "6-18-01-01";
+	expect_list(c, &f->a, &flt, (long long[]){valid}, 1); /* expired's entry ended */
+	flt.occupation = "6-18-01";
+	expect_list(c, &f->a, &flt, NULL, 0); /* codes are exact */
+	flt.occupation = "铣";
+	expect_list(c, &f->a, &flt, (long long[]){susp}, 1);
+	flt.occupation = "工";
+	expect_list(c, &f->a, &flt, (long long[]){app, valid, susp}, 3);
+	flt.occupation = "维修";
+	expect_list(c, &f->a, &flt, (long long[]){app}, 1);
+	flt.occupation = "%";
+	expect_list(c, &f->a, &flt, NULL, 0); /* literal, not a wildcard */
+	flt.occupation = "钳工";
+	expect_list(c, &f->a, &flt, NULL, 0);
+	/* combined with a status */
+	flt.occupation = "工";
+	flt.status = "registered";
+	flt.today = "2033-06-01";
+	expect_list(c, &f->a, &flt, (long long[]){valid}, 1);
+	release(f, c);
+}
+
+static void test_expiring(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct institution *items;
+	size_t n, k = 0;
+	long long a, b, d, s, r;
+	long long got[8] = {0};
+
+	a = reg_inst(c, "登记册到期甲", NULL);
+	b = reg_inst(c, "登记册到期乙", NULL);
+	d = reg_inst(c, "登记册到期丙", NULL);
+	s = reg_inst(c, "登记册到期丁", NULL);
+	r = reg_inst(c, "登记册到期戊", NULL);
+	set_reg(c, &f->a, a, "registered", "JXJD20330201", "2030-01-01", "2040-03-31");
+	set_reg(c, &f->a, b, "registered", "JXJD20330202", "2030-01-01", "2040-01-31");
+	set_reg(c, &f->a, d, "registered", "JXJD20330203", "2030-01-01", "2040-09-30");
+	set_reg(c, &f->a, s, "suspended", "JXJD20330204", "2030-01-01", "2040-02-29");
+	set_reg(c, &f->a, r, "revoked", "JXJD20330205", "2030-01-01", "2040-01-01");
+	assert_int_equal(store_institution_expiring(c, &f->a, "2040-03-31", &items, &n), STORE_OK);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(strcmp(items[i].valid_until, "2040-03-31") <= 0);
+		assert_true(!strcmp(items[i].status, "registered") ||
+			    !strcmp(items[i].status, "suspended"));
+		assert_true(i == 0 || strcmp(items[i - 1].valid_until, items[i].valid_until) <= 0);
+		if (items[i].id == a || items[i].id == b || items[i].id == d ||
+		    items[i].id == s || items[i].id == r)
+			got[k++] = items[i].id;
+	}
+	assert_int_equal(k, 3); /* by valid_until; revoked and later ones left out */
+	assert_int_equal(got[0], b);
+	assert_int_equal(got[1], s);
+	assert_int_equal(got[2], a);
+	release(f, c);
+}
+
+static void test_name_at(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct institution in = inst("登记册高技能人才培养基地", "training_base", "65");
+	struct institution_name *names;
+	const char *name = "unset";
+	size_t n;
+	long long id;
+
+	in.created_at = in.updated_at = "2013-05-01T00:00:00Z";
+	id = insert_ok(c, &in);
+	assert_int_equal(store_institution_rename(c, id, "登记册分中心", "branch_center",
+						  "regional", "重新注册并更名",
+						  "机职鉴字[2021]29号", "2021-06-01T00:00:00Z"),
+			 STORE_OK);
+	assert_int_equal(store_institution_rename(c, id, "登记册维吾尔自治区分中心", NULL,
+						  NULL, "更名", NULL, "2024-01-01T00:00:00Z"),
+			 STORE_OK);
+
+	/* before it existed: no name */
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2012-01-01T00:00:00Z", &name),
+			 STORE_NOT_FOUND);
+	assert_null(name);
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2013-05-01T00:00:00Z", &name),
+			 STORE_OK);
+	assert_string_equal(name, "登记册高技能人才培养基地");
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2020-01-01T00:00:00Z", &name),
+			 STORE_OK);
+	assert_string_equal(name, "登记册高技能人才培养基地");
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2021-05-31T23:59:59Z", &name),
+			 STORE_OK);
+	assert_string_equal(name, "登记册高技能人才培养基地");
+	/* the instant of a rename belongs to the new name */
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2021-06-01T00:00:00Z", &name),
+			 STORE_OK);
+	assert_string_equal(name, "登记册分中心");
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2022-07-01T12:00:00Z", &name),
+			 STORE_OK);
+	assert_string_equal(name, "登记册分中心");
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2024-01-01T00:00:00Z", &name),
+			 STORE_OK);
+	assert_string_equal(name, "登记册维吾尔自治区分中心");
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2099-01-01T00:00:00Z", &name),
+			 STORE_OK);
+	assert_string_equal(name, "登记册维吾尔自治区分中心");
+	assert_int_equal(store_institution_name_at(c, &f->a, 987654321, "2022-01-01T00:00:00Z",
+						   &name),
+			 STORE_NOT_FOUND);
+
+	/* the identity history keeps the type and the document */
+	assert_int_equal(store_institution_names(c, &f->a, id, &names, &n), STORE_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(names[0].type, "training_base");
+	assert_string_equal(names[0].doc_no, "");
+	assert_string_equal(names[1].name, "登记册分中心");
+	assert_string_equal(names[1].type, "branch_center");
+	assert_string_equal(names[1].reason, "重新注册并更名");
+	assert_string_equal(names[1].doc_no, "机职鉴字[2021]29号");
+	assert_string_equal(names[1].valid_to, "2024-01-01T00:00:00Z");
+	assert_string_equal(names[2].type, "branch_center"); /* NULL type kept it */
+	assert_string_equal(names[2].doc_no, "");
+	{
+		struct institution got;
+
+		assert_int_equal(store_institution_get(c, &f->a, id, &got), STORE_OK);
+		assert_string_equal(got.type, "branch_center");
+		assert_string_equal(got.branch_kind, "regional"); /* NULL kind kept it */
+	}
+	release(f, c);
+}
+
+static void test_registry_counts(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	const char *today = "2034-03-01", *soon = "2034-05-30";
+	long long before[8], after[8], want[8] = {1, 1, 2, 2, 1, 1, 1, 1};
+	long long app, notice, valid, exp, soonid, susp, susp_exp, batch, reg, oid, iid, fid;
+	struct objection o;
+	struct inspection in;
+	struct finding fd;
+	int seq;
+
+	assert_int_equal(store_registry_counts(c, today, soon, before), STORE_OK);
+	for (int i = 0; i < 8; i++)
+		assert_true(before[i] >= 0);
+
+	app = reg_inst(c, "登记册统计申请", NULL);
+	notice = reg_inst(c, "登记册统计公示", "under_notice");
+	valid = reg_inst(c, "登记册统计有效", NULL);
+	exp = reg_inst(c, "登记册统计过期", NULL);
+	soonid = reg_inst(c, "登记册统计将到期", NULL);
+	susp = reg_inst(c, "登记册统计暂停", NULL);
+	susp_exp = reg_inst(c, "登记册统计暂停过期", NULL);
+	set_reg(c, &f->a, valid, "registered", "JXJD20340001", "2034-01-01", "2036-12-31");
+	set_reg(c, &f->a, exp, "registered", "JXJD20340002", "2031-01-01", "2034-02-28");
+	set_reg(c, &f->a, soonid, "registered", "JXJD20340003", "2031-03-01", "2034-04-30");
+	set_reg(c, &f->a, susp, "suspended", "JXJD20340004", "2034-01-01", "2036-12-31");
+	set_reg(c, &f->a, susp_exp, "suspended", "JXJD20340005", "2031-01-01", "2033-12-31");
+	(void)app;
+
+	/* an open objection, and one resolved */
+	assert_int_equal(store_batch_next_seq(c, 2033, &seq), STORE_OK);
+	assert_int_equal(store_batch_insert(c, 2033, seq, "统计测试批", 7,
+					    "2034-01-01T00:00:00Z", &batch),
+			 STORE_OK);
+	assert_int_equal(store_registration_insert(c, notice, "initial", "2034-01-01T00:00:00Z", &reg),
+			 STORE_OK);
+	assert_int_equal(store_registration_set_batch(c, reg, batch), STORE_OK);
+	memset(&o, 0, sizeof(o));
+	o.batch_id = batch;
+	o.institution_id = notice;
+	o.filer_name = "某人";
+	o.filer_contact = "x@example.cn";
+	o.body = "异议内容五个字以上";
+	o.filed_at = "2034-01-02T00:00:00Z";
+	assert_int_equal(store_objection_insert(c, &o, &oid), STORE_OK);
+	assert_int_equal(store_objection_insert(c, &o, &oid), STORE_OK);
+	assert_int_equal(store_objection_resolve(c, oid, "dismissed", "不属实",
+						 "2034-01-03T00:00:00Z"),
+			 STORE_OK);
+	/* an overdue finding, one not due yet, one overdue but closed */
+	memset(&in, 0, sizeof(in));
+	in.institution_id = valid;
+	in.year = 2034;
+	in.inspected_on = "2034-01-10";
+	in.outcome = "rectify";
+	in.created_at = "2034-01-10T00:00:00Z";
+	assert_int_equal(store_inspection_insert(c, &in, &iid), STORE_OK);
+	memset(&fd, 0, sizeof(fd));
+	fd.inspection_id = iid;
+	fd.institution_id = valid;
+	fd.description = "逾期未改";
+	fd.deadline = "2034-02-01";
+	assert_int_equal(store_finding_insert(c, &fd, &fid), STORE_OK);
+	fd.deadline = "2034-03-01"; /* due today: not overdue */
+	assert_int_equal(store_finding_insert(c, &fd, &fid), STORE_OK);
+	fd.deadline = "2034-01-20";
+	assert_int_equal(store_finding_insert(c, &fd, &fid), STORE_OK);
+	assert_int_equal(store_finding_close(c, fid, "2034-01-19", "已整改"), STORE_OK);
+
+	assert_int_equal(store_registry_counts(c, today, soon, after), STORE_OK);
+	/* [0] applying, [1] under notice, [2] registered and valid (valid +
+	 * expiring soon), [3] expired (registered + suspended past the end),
+	 * [4] expiring by soon, [5] suspended and valid, [6] overdue
+	 * findings, [7] open objections */
+	for (int i = 0; i < 8; i++)
+		if (after[i] - before[i] != want[i])
+			fail_msg("count [%d]: %lld before, %lld after, want +%lld", i,
+				 before[i], after[i], want[i]);
+	release(f, c);
+}
+
 /* ---- a database newer than the binary ---- */
 
 static void test_newer_schema_refused(void **state)
@@ -2469,6 +3677,21 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_session_purge, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_rate_limits, setup_migrated, teardown),
+		/* the registry */
+		cmocka_unit_test_setup_teardown(test_counter_next, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_counter_concurrent, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_batches, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_registrations, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_objections, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_status_log, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_scope, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_filings, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_inspections_findings, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_institution_registry_fields, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_list_registry_filters, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_expiring, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_name_at, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_registry_counts, setup_migrated, teardown),
 		/* the audit chain: this one first, it sees the genesis */
 		cmocka_unit_test_setup_teardown(test_audit_next_from_genesis, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_list_filters, setup_migrated, teardown),
