@@ -200,8 +200,12 @@ void page_checkbox(struct page *p, const char *name, const char *label_key,
 
 	html_printf(p->out,
 		    "<div class=\"check\"><input type=\"checkbox\" id=\"f-%s\" "
-		    "name=\"%s\" value=\"1\"%s><label for=\"f-%s\">%s</label></div>",
-		    id, name, checked ? " checked" : "", id, T(p, label_key));
+		    "name=\"%s\" value=\"1\"",
+		    id, name);
+	if (checked)
+		html_printf(p->out, " checked");
+	html_printf(p->out, "><label for=\"f-%s\">%s</label></div>", id,
+		    T(p, label_key));
 }
 
 void page_select_text(struct page *p, const char *name, const char *label_key,
@@ -236,9 +240,55 @@ void page_select_text(struct page *p, const char *name, const char *label_key,
 	html_printf(p->out, "</div>");
 }
 
+const char *page_when(struct page *p, const char *iso)
+{
+	char *s;
+
+	if (!iso || strlen(iso) < 16)
+		return iso ? iso : "";
+	s = arena_strndup(p->req->arena, iso, 16);
+	if (s && s[10] == 'T')
+		s[10] = ' ';
+	return s ? s : iso;
+}
+
+void page_details(struct page *p, const char *cls, const char *id, int open,
+		  const char *summary_key)
+{
+	html_printf(p->out, "<details class=\"%s\"", cls);
+	if (id)
+		html_printf(p->out, " id=\"%s\"", id);
+	if (open)
+		html_printf(p->out, " open");
+	html_printf(p->out, "><summary>%s</summary>", T(p, summary_key));
+}
+
+void page_count(struct page *p, const char *key, long long n)
+{
+	const char *text = T(p, key), *at = strstr(text, "{n}");
+
+	if (!at) {
+		html_printf(p->out, "%s", text);
+		return;
+	}
+	html_printf(p->out, "%s%lld%s",
+		    arena_strndup(p->req->arena, text, (size_t)(at - text)), n, at + 3);
+}
+
 void page_badge(struct page *p, const char *key_prefix, const char *code)
 {
-	html_printf(p->out, "<span class=\"badge b-%s\">%s</span>", code,
+	/* the family as a class too ("batch.status." -> "batch-status"), so
+	 * that one code ("open") may look different in each */
+	char *family = arena_strdup(p->req->arena, key_prefix);
+	size_t n = family ? strlen(family) : 0;
+
+	if (n && family[n - 1] == '.')
+		family[n - 1] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (family[i] == '.')
+			family[i] = '-';
+	html_printf(p->out, "<span class=\"badge b-%s %s\">%s</span>", code,
+		    family ? family : "",
 		    T(p, arena_printf(p->req->arena, "%s%s", key_prefix, code)));
 }
 
@@ -277,6 +327,17 @@ void page_button(struct page *p, const char *action, const char *label_key,
 	page_form(p, action, cls ? cls : "inline");
 	html_printf(p->out, "<button type=\"submit\">%s</button></form>",
 		    T(p, label_key));
+}
+
+void page_error_summary(struct page *p, const struct app_error *err,
+			const char *anchor)
+{
+	if (!err || !err->msg)
+		return;
+	html_printf(p->out,
+		    "<div class=\"error-summary\" role=\"alert\"><p>%s</p>"
+		    "<p><a href=\"#%s\">%s</a></p></div>",
+		    T(p, err->msg), anchor, T(p, "form.to_field"));
 }
 
 void page_form_error(struct page *p, const struct app_error *err)
@@ -354,6 +415,11 @@ static void error_page(struct page *p, int status, const char *msg_key)
 		    "<p><a href=\"/\">%s</a></p>",
 		    T(p, msg_key), status, T(p, "nav.home"));
 	page_end(p);
+}
+
+void page_fail_status(struct page *p, int status, const char *msg_key)
+{
+	error_page(p, status, msg_key);
 }
 
 void page_fail(struct page *p, const struct app_error *err)

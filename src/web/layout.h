@@ -37,6 +37,8 @@ const char *T(const struct page *p, const char *key);
 void page_ctx(struct page *p, struct app_ctx *ctx);
 /* Renders an app/ failure as an error page with the right status. */
 void page_fail(struct page *p, const struct app_error *err);
+/* An error page with this status and message (a catalog key). */
+void page_fail_status(struct page *p, int status, const char *msg_key);
 /* One labelled form field with its value kept and its error shown. */
 void page_field(struct page *p, const char *name, const char *label_key,
 		const char *value, const struct app_error *err, int required);
@@ -66,7 +68,16 @@ void page_select_text(struct page *p, const char *name, const char *label_key,
 		      const char *const *values, const char *const *labels,
 		      size_t n, const char *selected, int required,
 		      const struct app_error *err);
-/* A status badge: <span class="badge b-CODE">label of key_prefix+CODE</span>. */
+/* An instant "2026-05-01T08:30:00Z" as "2026-05-01 08:30" (UTC). */
+const char *page_when(struct page *p, const char *iso);
+/* The catalog text of key with its "{n}" replaced by n ("剩余 {n} 天"). */
+void page_count(struct page *p, const char *key, long long n);
+/* Opens <details class="cls" id="id" [open]><summary>label</summary>
+ * (id may be NULL); the caller closes it. */
+void page_details(struct page *p, const char *cls, const char *id, int open,
+		  const char *summary_key);
+/* A status badge: <span class="badge b-CODE FAMILY">label of key_prefix+CODE</span>
+ * (FAMILY: key_prefix without its last dot, dots as dashes). */
 void page_badge(struct page *p, const char *key_prefix, const char *code);
 /* The same for a password (never echoes a value). autocomplete is
  * "current-password" or "new-password". */
@@ -79,6 +90,10 @@ void page_form_upload(struct page *p, const char *action, const char *cls);
 /* A one-button POST form (logout, revoke, ...). */
 void page_button(struct page *p, const char *action, const char *label_key,
 		 const char *cls);
+/* At the top of a page re-rendered after a refusal: the reason, with a
+ * link to the form (#anchor) where it is shown next to its field. */
+void page_error_summary(struct page *p, const struct app_error *err,
+			const char *anchor);
 /* The form-level error of a refusal (no field), if any. */
 void page_form_error(struct page *p, const struct app_error *err);
 /* A field of the submitted form, "" when absent. */

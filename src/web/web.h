@@ -15,6 +15,37 @@ void page_institution_create(struct http_req *req, struct http_resp *resp);
 void page_institution_show(struct http_req *req, struct http_resp *resp);
 void page_institution_rename(struct http_req *req, struct http_resp *resp);
 
+/* registry.c: the institution's registry actions, its plaque, the
+ * spreadsheet import and export, the center's dashboard */
+void page_institution_details(struct http_req *req, struct http_resp *resp);
+void page_institution_retype(struct http_req *req, struct http_resp *resp);
+void page_institution_status(struct http_req *req, struct http_resp *resp);
+void page_institution_apply(struct http_req *req, struct http_resp *resp);
+void page_scope_add(struct http_req *req, struct http_resp *resp);
+void page_scope_remove(struct http_req *req, struct http_resp *resp);
+void page_filing_add(struct http_req *req, struct http_resp *resp);
+void page_inspection_add(struct http_req *req, struct http_resp *resp);
+void page_finding_add(struct http_req *req, struct http_resp *resp);
+void page_finding_close(struct http_req *req, struct http_resp *resp);
+void page_institution_plaque(struct http_req *req, struct http_resp *resp);
+void page_import(struct http_req *req, struct http_resp *resp);
+void page_import_post(struct http_req *req, struct http_resp *resp);
+void page_export_xlsx(struct http_req *req, struct http_resp *resp);
+void page_export_csv(struct http_req *req, struct http_resp *resp);
+void page_registry(struct http_req *req, struct http_resp *resp);
+
+/* batches.c: registration batches under public notice, objections */
+void page_batches(struct http_req *req, struct http_resp *resp);
+void page_batch_create(struct http_req *req, struct http_resp *resp);
+void page_batch(struct http_req *req, struct http_resp *resp);
+void page_batch_add(struct http_req *req, struct http_resp *resp);
+void page_batch_remove(struct http_req *req, struct http_resp *resp);
+void page_batch_reject(struct http_req *req, struct http_resp *resp);
+void page_batch_notice(struct http_req *req, struct http_resp *resp);
+void page_batch_decide(struct http_req *req, struct http_resp *resp);
+void page_objection_file(struct http_req *req, struct http_resp *resp);
+void page_objection_resolve(struct http_req *req, struct http_resp *resp);
+
 void page_login(struct http_req *req, struct http_resp *resp);
 void page_login_post(struct http_req *req, struct http_resp *resp);
 void page_logout(struct http_req *req, struct http_resp *resp);
@@ -31,6 +62,17 @@ void page_user_revoke(struct http_req *req, struct http_resp *resp);
 void page_user_reset(struct http_req *req, struct http_resp *resp);
 void page_audit(struct http_req *req, struct http_resp *resp);
 void page_audit_csv(struct http_req *req, struct http_resp *resp);
+
+/* ---- shared by the page files (not routes) ---- */
+
+struct page;
+struct app_error;
+/* The institution page, with the refusal of its form form_name (NULL =
+ * none) shown next to the fields, which keep what was typed. */
+void page_institution_render(struct page *p, long long id, const char *form_name,
+			     const struct app_error *err);
+/* The i-th {param} of the path as an id, 0 when it is not one. */
+long long page_param_id(struct http_req *req, int i);
 
 /* Renders an error raised by the HTTP layer as a page. */
 void page_error(struct http_req *req, struct http_resp *resp, int status,

@@ -177,6 +177,12 @@ for (const engine of engines()) {
 					assert.ok(res.text.includes('/admin/users/outsider"'), 'the outsider itself is listed');
 				},
 			},
+			'GET /institutions/import': {
+				allowed: 200, why: 'the empty upload form; the rows are checked against the scope when the file is sent',
+			},
+			'POST /institutions/import': {
+				allowed: 422, why: 'an import is not about one object: each row is checked against the scope, and the file is refused',
+			},
 			'POST /api/v1/institutions-import': {
 				allowed: 422, why: 'an import is not about one object: each row is checked against the scope, and the file is refused',
 			},
@@ -243,8 +249,12 @@ for (const engine of engines()) {
 		});
 
 		it('viewer (whole network): every route with a permission other than its own account is refused (403)', async () => {
-			// a viewer holds none of these permissions anywhere: no exceptions
+			// a viewer holds none of these permissions anywhere, but for
+			// institution.read: on the whole network it may read (and so
+			// export) the full registry
 			const cases = Object.fromEntries(Object.entries(outsiderCases()).map(([k, v]) => [k, { json: v.json, form: v.form }]));
+			for (const k of ['GET /institutions/export.xlsx', 'GET /institutions/export.csv'])
+				cases[k] = { allowed: 200, why: 'institution.read on the whole network reads the whole registry' };
 			const wrong = await walk(viewer, cases);
 			assert.deepEqual(wrong, [], 'routes that let a viewer through');
 		});

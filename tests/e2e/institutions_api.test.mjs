@@ -150,10 +150,9 @@ for (const engine of engines()) {
 			const renames = await Promise.all(Array.from({ length: 12 }, (_, i) =>
 				h.api(`${API}/${id}/rename`, { method: 'POST', json: { name: `${tag}-更名-${i}` } })));
 			assert.deepEqual([...new Set(renames.map((r) => r.status))], [200]);
-			const page = await http(base(), `/institutions/${id}`);
-			const rows = page.text.slice(page.text.indexOf('<tbody>', page.text.indexOf('<h2>'))).match(/<tr>.*?<\/tr>/g);
-			assert.equal(rows.length, 13, 'the first name and 12 renames');
-			assert.equal(rows.filter((r) => r.includes('<td>—</td>')).length, 1, 'exactly one name is current');
+			const names = (await http(base(), `${API}/${id}/names`)).json.items;
+			assert.equal(names.length, 13, 'the first name and 12 renames');
+			assert.equal(names.filter((n) => n.valid_to === null).length, 1, 'exactly one name is current');
 		});
 
 		it('refuses a bad type or province filter with 422', async () => {
