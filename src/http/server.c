@@ -856,6 +856,7 @@ int http_serve(const struct http_config *config)
 
 	d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->max_header * 2,
@@ -863,7 +864,6 @@ int http_serve(const struct http_config *config)
 		MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U,
 		MHD_OPTION_END);
 	if (!d) {
