@@ -42,6 +42,12 @@ void api_objection_file(struct http_req *req, struct http_resp *resp);
 void api_objection_resolve(struct http_req *req, struct http_resp *resp);
 void api_registry_dashboard(struct http_req *req, struct http_resp *resp);
 
+/* people (api/people.c) */
+void api_person_create(struct http_req *req, struct http_resp *resp);
+void api_person_get(struct http_req *req, struct http_resp *resp);
+void api_person_list(struct http_req *req, struct http_resp *resp);
+void api_person_lookup(struct http_req *req, struct http_resp *resp);
+
 /* Renders an error raised by the HTTP layer (404, 405, 413, ...). */
 void api_error(struct http_req *req, struct http_resp *resp, int status,
 	       const char *reason);

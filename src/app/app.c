@@ -28,6 +28,7 @@ int app_open(struct app *app, const char *db_url, const char *data_dir,
 
 void app_close(struct app *app)
 {
+	app_keys_free(app);
 	store_close(app->store);
 	app->store = NULL;
 }

@@ -17,15 +17,20 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "core/account.h"
+#include "core/idcard.h"
 #include "core/institution.h"
 #include "core/registry.h"
 
 struct store;
 
 /* Process-wide state, set up once by the CLI and shared by all threads. */
+struct app_keys;
+
 struct app {
 	struct store *store;
 	const char *data_dir;
+	const char *key_file;   /* the master key file (set by the caller) */
+	struct app_keys *keys;  /* data keys, unwrapped on first use */
 };
 
 /* Who is acting. Filled by app_session_resolve()/app_token_resolve() for
@@ -184,6 +189,35 @@ int app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
  * says whether it did, generated holds the password then. */
 int app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
 			struct app_error *err);
+
+/* ---- people (app/person.c) ---- */
+
+struct person_input {
+	const char *name, *id_type, *id_number;
+	const char *sex, *birth_date; /* optional: cross-checked with the ID */
+	const char *education, *employer, *employer_credit_code;
+	const char *work_start, *phone;
+};
+
+/* Registers a person. The ID number is normalised (GB 11643 for resident
+ * IDs, 15-digit numbers converted), sealed, and found again by its blind
+ * index: a person entered twice is not duplicated — APP_CONFLICT with
+ * *id set to the one already there. Sex and birth date come from the ID
+ * number when it carries them. Needs person.manage. */
+int app_person_create(struct app_ctx *ctx, const struct person_input *in,
+		      long long *id, struct app_error *err);
+int app_person_get(struct app_ctx *ctx, long long id, struct person *out,
+		   struct app_error *err);
+/* The person with this document, APP_NOT_FOUND when none. */
+int app_person_find(struct app_ctx *ctx, const char *id_type,
+		    const char *id_number, struct person *out,
+		    struct app_error *err);
+int app_person_list(struct app_ctx *ctx, const char *q, long long limit,
+		    long long offset, struct person **items, size_t *n,
+		    struct app_error *err);
+/* The full ID number (for certificates and filings); audited. */
+int app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
+			 size_t outlen, struct app_error *err);
 
 /* ---- the audit trail (app/audit.c) ---- */
 

@@ -46,6 +46,9 @@ int app_institution_update_tx(struct app_ctx *ctx, struct store_conn *c,
 			      long long id, const struct institution_input *in,
 			      bool *changed, struct app_error *err);
 
+/* Wipes and frees the unwrapped data keys (app/person.c). */
+void app_keys_free(struct app *app);
+
 /* A JSON object text in the arena from a jansson pack format. */
 const char *app_json(struct app_ctx *ctx, const char *fmt, ...);
 

@@ -114,6 +114,21 @@ static const struct cli_cmd commands[] = {
 	 "applying, under_notice, registered, suspended, revoked, expired,\n"
 	 "rejected.\n\n" COMMON_HELP,
 	 cmd_institution},
+	{"person", "the person registry: candidates and staff",
+	 "usage: skillcert person add --name N --id-number NUMBER [--id-type T]\n"
+	 "            [--sex M|F] [--birth-date D] [--education E]\n"
+	 "            [--employer NAME] [--employer-credit-code C]\n"
+	 "            [--work-start D] [--phone P]        (prints the id)\n"
+	 "       skillcert person find --id-number NUMBER [--id-type T]\n"
+	 "       skillcert person list [--q NAME]\n"
+	 "       skillcert person show ID\n\n"
+	 "--id-number-stdin reads the number from standard input instead.\n"
+	 "Document types: resident_id (default), hmt_residence_permit,\n"
+	 "hk_macao_permit, taiwan_permit, foreign_permanent_residence,\n"
+	 "passport. ID numbers are stored sealed and shown masked; a person\n"
+	 "registered twice is found (exit 1, the existing id printed).\n\n"
+	 COMMON_HELP,
+	 cmd_person},
 	{"batch", "registration batches, public notice, objections, approval",
 	 "usage: skillcert batch ACTION [ID] [OPTIONS]\n\n"
 	 "  create --year Y [--title T] [--notice-days 7]   (prints the id)\n"
@@ -301,6 +316,7 @@ int cli_open_app(struct app *app, const struct cli_opts *o)
 		fprintf(stderr, "skillcert: %s\n", err);
 		return -1;
 	}
+	app->key_file = o->key_file;
 	return 0;
 }
 

@@ -91,6 +91,7 @@ int cmd_migrate(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_institution(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_person(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);

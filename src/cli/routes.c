@@ -82,6 +82,10 @@ const struct http_route cli_routes[] = {
 	 PERM_REGISTRY_DECIDE},
 	{"GET", "/api/v1/registry/dashboard", api_registry_dashboard, API,
 	 PERM_REGISTRY_DECIDE},
+	{"GET", "/api/v1/people", api_person_list, API, PERM_PERSON_MANAGE},
+	{"POST", "/api/v1/people", api_person_create, API, PERM_PERSON_MANAGE},
+	{"GET", "/api/v1/people/{id}", api_person_get, API, PERM_PERSON_MANAGE},
+	{"POST", "/api/v1/people/lookup", api_person_lookup, API, PERM_PERSON_MANAGE},
 	{"GET", "/api/v1/audit", api_audit_list, API, PERM_AUDIT_READ},
 	{"GET", "/api/v1/audit/verify", api_audit_verify, API, PERM_AUDIT_READ},
 

@@ -33,6 +33,7 @@ enum role {
 #define PERM_REGISTRY_DECIDE "registry.decide"     /* batches, status, scope */
 #define PERM_REGISTRY_INSPECT "registry.inspect"   /* inspections, findings */
 #define PERM_REGISTRY_FILE "registry.file"         /* HR filings */
+#define PERM_PERSON_MANAGE "person.manage"         /* the person registry */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */

@@ -445,3 +445,19 @@ void name_mask(const char *name, char *out, size_t n)
 	else
 		mask_chars(name, chars, 1, 1, out, n);
 }
+
+static const char *const educations[] = {
+	"primary", "junior_middle", "senior_middle", "secondary_vocational",
+	"technical_school", "senior_technical_school", "technician_college",
+	"junior_college", "bachelor", "master", "doctor", NULL,
+};
+
+const char *const *education_names(void) { return educations; }
+
+bool education_valid(const char *s)
+{
+	for (int i = 0; s && educations[i]; i++)
+		if (!strcmp(s, educations[i]))
+			return true;
+	return false;
+}

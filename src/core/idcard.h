@@ -145,4 +145,20 @@ void name_mask(const char *name, char *out, size_t n);
  * -1 when either date is not real or day is before birth. */
 int age_on(const char *birth, const char *day);
 
+/* A person of the registry (candidate or staff). The ID number itself is
+ * never in this struct: only its type and masked form. */
+struct person {
+	long long id;
+	const char *name, *id_type, *id_masked;
+	const char *sex;        /* "M", "F" or "" */
+	const char *birth_date; /* NULL when unknown */
+	const char *education, *employer, *employer_credit_code;
+	const char *work_start; /* NULL when unknown */
+	const char *phone, *created_at, *updated_at;
+};
+
+/* Education levels (文化程度), lowest first. */
+const char *const *education_names(void);
+bool education_valid(const char *s);
+
 #endif

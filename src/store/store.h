@@ -24,6 +24,7 @@
 
 #include "base/arena.h"
 #include "core/account.h"
+#include "core/idcard.h"
 #include "core/institution.h"
 #include "core/ratelimit.h"
 #include "core/registry.h"
@@ -217,6 +218,32 @@ int store_finding_close(struct store_conn *c, long long id, const char *on,
  * [7] open objections. */
 int store_registry_counts(struct store_conn *c, const char *today,
 			  const char *soon, long long counts[8]);
+
+/* ---- people and data keys (store/person.c) ---- */
+
+/* Inserts a person with the ID number sealed and blind-indexed by the
+ * caller; STORE_CONFLICT when (id_type, id_blind) exists. */
+int store_person_insert(struct store_conn *c, const struct person *p,
+			const char *id_sealed, const char *id_blind, long long *id);
+int store_person_get(struct store_conn *c, struct arena *a, long long id,
+		     struct person *out);
+int store_person_by_blind(struct store_conn *c, struct arena *a,
+			  const char *id_type, const char *id_blind,
+			  struct person *out);
+int store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
+			   const char **sealed);
+/* Name contains q ("" = all), by id. */
+int store_person_list(struct store_conn *c, struct arena *a, const char *q,
+		      long long limit, long long offset, struct person **items,
+		      size_t *n);
+/* Name, education, employer and its credit code, work start, phone. */
+int store_person_update(struct store_conn *c, const struct person *p);
+
+/* Data keys wrapped by the master key. put_new keeps an existing one. */
+int store_secret_get(struct store_conn *c, struct arena *a, const char *name,
+		     const char **wrapped);
+int store_secret_put_new(struct store_conn *c, const char *name,
+			 const char *wrapped, const char *when);
 
 /* ---- users, grants, sessions, tokens, rate limits (store/account.c) ---- */
 

@@ -20,6 +20,7 @@ const key = (r) => `${r.method} ${r.pattern}`;
 const PERMS = [
 	'account', 'institution.create', 'institution.rename', 'user.manage', 'audit.read',
 	'institution.read', 'registry.apply', 'registry.decide', 'registry.inspect', 'registry.file',
+	'person.manage',
 ];
 
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
@@ -183,6 +184,12 @@ for (const engine of engines()) {
 			'POST /institutions/import': {
 				allowed: 422, why: 'an import is not about one object: each row is checked against the scope, and the file is refused',
 			},
+			// the person registry is the network's: a person belongs to no
+			// institution's subtree (enrolment in a plan will be scoped)
+			'GET /api/v1/people': { allowed: 200, why: 'the shared person registry' },
+			'POST /api/v1/people': { allowed: 422, why: 'the shared person registry (an empty body is refused)' },
+			'GET /api/v1/people/{id}': { allowed: 404, why: 'the shared person registry (no such person)' },
+			'POST /api/v1/people/lookup': { allowed: 422, why: 'the shared person registry (an empty body is refused)' },
 			'POST /api/v1/institutions-import': {
 				allowed: 422, why: 'an import is not about one object: each row is checked against the scope, and the file is refused',
 			},

@@ -3629,6 +3629,111 @@ static void test_newer_schema_refused(void **state)
 	assert_int_equal(to, latest);
 }
 
+
+/* ---- people and data keys ---- */
+
+static struct person person_row(const char *name, const char *masked)
+{
+	struct person p;
+
+	memset(&p, 0, sizeof(p));
+	p.name = name;
+	p.id_type = "resident_id";
+	p.id_masked = masked;
+	p.sex = "F";
+	p.birth_date = "1949-12-31";
+	p.education = "technical_school";
+	p.employer = "某机床厂";
+	p.work_start = "1970-07-01";
+	p.created_at = p.updated_at = "2026-01-01T00:00:00Z";
+	return p;
+}
+
+static void test_person_insert_find(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct person p = person_row("张三", "110105********002X"), got;
+	const char *sealed;
+	long long id, id2;
+
+	assert_int_equal(store_person_insert(c, &p, "v1:sealed-a", "blind-a", &id),
+			 STORE_OK);
+	assert_int_equal(store_person_get(c, &f->a, id, &got), STORE_OK);
+	assert_string_equal(got.name, "张三");
+	assert_string_equal(got.id_masked, "110105********002X");
+	assert_string_equal(got.birth_date, "1949-12-31");
+	assert_string_equal(got.work_start, "1970-07-01");
+	assert_string_equal(got.employer, "某机床厂");
+	assert_int_equal(store_person_by_blind(c, &f->a, "resident_id", "blind-a", &got),
+			 STORE_OK);
+	assert_int_equal(got.id, id);
+	/* the blind index is per document type */
+	assert_int_equal(store_person_by_blind(c, &f->a, "passport", "blind-a", &got),
+			 STORE_NOT_FOUND);
+	/* the same document twice is refused by the index */
+	assert_int_equal(store_person_insert(c, &p, "v1:sealed-b", "blind-a", &id2),
+			 STORE_CONFLICT);
+	p.id_type = "passport";
+	assert_int_equal(store_person_insert(c, &p, "v1:sealed-c", "blind-a", &id2),
+			 STORE_OK);
+	assert_int_equal(store_person_sealed_id(c, &f->a, id, &sealed), STORE_OK);
+	assert_string_equal(sealed, "v1:sealed-a");
+	assert_int_equal(store_person_sealed_id(c, &f->a, 987654321, &sealed),
+			 STORE_NOT_FOUND);
+	release(f, c);
+}
+
+static void test_person_list_update(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct person a = person_row("人员甲_1", "A"), b = person_row("人员乙", "B");
+	struct person *items;
+	size_t n;
+	long long ia, ib;
+
+	assert_int_equal(store_person_insert(c, &a, "s1", "pb1", &ia), STORE_OK);
+	assert_int_equal(store_person_insert(c, &b, "s2", "pb2", &ib), STORE_OK);
+	assert_int_equal(store_person_list(c, &f->a, "人员", 50, 0, &items, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].id, ia);
+	/* "_" is literal, not a wildcard */
+	assert_int_equal(store_person_list(c, &f->a, "甲_", 50, 0, &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_person_list(c, &f->a, "人员", 1, 1, &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].id, ib);
+	b.id = ib;
+	b.employer = "新单位";
+	b.work_start = NULL;
+	b.updated_at = "2026-02-02T00:00:00Z";
+	assert_int_equal(store_person_update(c, &b), STORE_OK);
+	assert_int_equal(store_person_get(c, &f->a, ib, &b), STORE_OK);
+	assert_string_equal(b.employer, "新单位");
+	assert_null(b.work_start);
+	assert_string_equal(b.updated_at, "2026-02-02T00:00:00Z");
+	b.id = 987654321;
+	assert_int_equal(store_person_update(c, &b), STORE_NOT_FOUND);
+	release(f, c);
+}
+
+static void test_secret_first_writer_wins(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	const char *w;
+
+	assert_int_equal(store_secret_get(c, &f->a, "k.v1", &w), STORE_NOT_FOUND);
+	assert_int_equal(store_secret_put_new(c, "k.v1", "first", "2026-01-01T00:00:00Z"),
+			 STORE_OK);
+	assert_int_equal(store_secret_put_new(c, "k.v1", "second", "2026-01-02T00:00:00Z"),
+			 STORE_OK);
+	assert_int_equal(store_secret_get(c, &f->a, "k.v1", &w), STORE_OK);
+	assert_string_equal(w, "first");
+	release(f, c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3700,6 +3805,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_audit_append_only, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_concurrent, setup_migrated, teardown),
 		/* last: plants and removes a schema_version row */
+		cmocka_unit_test_setup_teardown(test_person_insert_find, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_person_list_update, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_secret_first_writer_wins, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_migrated, teardown),
 	};
 

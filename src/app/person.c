@@ -1,0 +1,328 @@
+/*
+ * person.c - the person registry: candidates and staff, one record per
+ * document. ID numbers are stored sealed (services/seal.c) under a data key
+ * that the master key wraps; a keyed blind index finds a person again
+ * without decrypting anything.
+ */
+#include <jansson.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "base/str.h"
+#include "base/timeutil.h"
+#include "services/masterkey.h"
+#include "services/seal.h"
+
+struct app_keys {
+	unsigned char data[SEAL_KEY_BYTES];  /* seals ID numbers */
+	unsigned char blind[SEAL_KEY_BYTES]; /* keys the blind index */
+};
+
+static pthread_mutex_t keys_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Unwraps the named key, creating it on first use (the first writer wins
+ * when several servers start at once). */
+static int load_key(struct app_ctx *ctx, struct store_conn *c,
+		    const unsigned char master[SEAL_KEY_BYTES], const char *name,
+		    unsigned char key[SEAL_KEY_BYTES])
+{
+	const char *wrapped;
+	char now[32], w[SEAL_WRAPPED_MAX];
+	int rc = store_secret_get(c, ctx->arena, name, &wrapped);
+
+	if (rc == STORE_NOT_FOUND) {
+		seal_new_key(key);
+		if (seal_wrap(master, key, w, sizeof(w)) != 0)
+			return STORE_ERROR;
+		seal_wipe(key, SEAL_KEY_BYTES);
+		time_now_iso(now, sizeof(now));
+		rc = store_secret_put_new(c, name, w, now);
+		if (rc == STORE_OK)
+			rc = store_secret_get(c, ctx->arena, name, &wrapped);
+	}
+	if (rc)
+		return rc;
+	return seal_unwrap(master, wrapped, key) == 0 ? STORE_OK : STORE_ERROR;
+}
+
+/* The data keys of this process, loaded once. */
+static struct app_keys *keys(struct app_ctx *ctx, struct app_error *err)
+{
+	struct app *app = ctx->app;
+	unsigned char master[MASTERKEY_BYTES];
+	struct app_keys *k;
+	struct store_conn *c;
+	char kerr[256];
+	int rc;
+
+	pthread_mutex_lock(&keys_mu);
+	if ((k = app->keys)) {
+		pthread_mutex_unlock(&keys_mu);
+		return k;
+	}
+	if (!app->key_file ||
+	    masterkey_load(app->key_file, master, kerr, sizeof(kerr)) != 0) {
+		pthread_mutex_unlock(&keys_mu);
+		app_fail(err, APP_INTERNAL, NULL, "err.master_key");
+		return NULL;
+	}
+	k = calloc(1, sizeof(*k));
+	c = k ? app_conn(ctx, err) : NULL;
+	rc = c ? load_key(ctx, c, master, "person.id.v1", k->data) : STORE_ERROR;
+	if (rc == STORE_OK)
+		rc = load_key(ctx, c, master, "person.blind.v1", k->blind);
+	masterkey_wipe(master);
+	if (c)
+		store_release(c);
+	if (rc) {
+		if (k)
+			seal_wipe(k, sizeof(*k));
+		free(k);
+		pthread_mutex_unlock(&keys_mu);
+		app_fail(err, APP_INTERNAL, NULL, "err.master_key");
+		return NULL;
+	}
+	app->keys = k;
+	pthread_mutex_unlock(&keys_mu);
+	return k;
+}
+
+void app_keys_free(struct app *app)
+{
+	if (app->keys) {
+		seal_wipe(app->keys, sizeof(*app->keys));
+		free(app->keys);
+		app->keys = NULL;
+	}
+}
+
+static bool check_text(const char *s, size_t min, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < min || (n && !str_utf8_valid(s, n)) || str_utf8_len(s, n) > max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+static int check_input(const struct person_input *in, const char *today,
+		       struct app_error *err)
+{
+	struct rule_error re;
+
+	if (!check_text(in->name, 1, 50))
+		return app_fail(err, APP_INVALID, "name", "val.person.name");
+	if (in->sex && *in->sex && strcmp(in->sex, "M") && strcmp(in->sex, "F"))
+		return app_fail(err, APP_INVALID, "sex", "val.person.sex");
+	if (in->birth_date && *in->birth_date &&
+	    (!time_date_valid(in->birth_date) || strcmp(in->birth_date, today) > 0))
+		return app_fail(err, APP_INVALID, "birth_date", "val.date.invalid");
+	if (in->work_start && *in->work_start &&
+	    (!time_date_valid(in->work_start) || strcmp(in->work_start, today) > 0))
+		return app_fail(err, APP_INVALID, "work_start", "val.date.invalid");
+	if (in->education && *in->education && !education_valid(in->education))
+		return app_fail(err, APP_INVALID, "education", "val.person.education");
+	if (!check_text(in->employer, 0, 100))
+		return app_fail(err, APP_INVALID, "employer", "val.text.format");
+	if (!check_text(in->phone, 0, 30))
+		return app_fail(err, APP_INVALID, "phone", "val.text.format");
+	if (!inst_check_credit_code(in->employer_credit_code, &re))
+		return app_fail(err, APP_INVALID, "employer_credit_code", re.msg);
+	return APP_OK;
+}
+
+static const char *or_null(const char *s) { return s && *s ? s : NULL; }
+
+int app_person_create(struct app_ctx *ctx, const struct person_input *in,
+		      long long *id, struct app_error *err)
+{
+	struct rule_error re;
+	struct app_keys *k;
+	struct store_conn *c;
+	struct person p, found;
+	char today[11], now[32], number[ID_NUMBER_MAX], masked[ID_MASK_MAX];
+	char birth[ID_DATE_MAX], sex = 0, blind[SEAL_BLIND_MAX];
+	char sealed[SEAL_SEALED_MAX];
+	int type, rc;
+
+	*id = 0;
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	time_today(today, sizeof(today));
+	if (check_input(in, today, err))
+		return err->status;
+	if ((type = id_type_parse(in->id_type)) < 0)
+		return app_fail(err, APP_INVALID, "id_type", "val.id_type.invalid");
+	if (!id_normalise((enum id_type)type, in->id_number, today, number, &re) ||
+	    !id_cross_check((enum id_type)type, number, or_null(in->birth_date),
+			    in->sex && *in->sex ? in->sex[0] : 0, &re))
+		return app_fail(err, APP_INVALID, re.field, re.msg);
+	memset(&p, 0, sizeof(p));
+	p.name = in->name;
+	p.id_type = id_type_name((enum id_type)type);
+	p.sex = in->sex ? in->sex : "";
+	p.birth_date = or_null(in->birth_date);
+	if (id_type_has_birth_sex((enum id_type)type) &&
+	    id_birth_sex(number, birth, &sex)) {
+		p.birth_date = birth;
+		p.sex = sex == 'M' ? "M" : "F";
+	}
+	id_mask(number, masked, sizeof(masked));
+	p.id_masked = masked;
+	p.education = in->education;
+	p.employer = in->employer;
+	p.employer_credit_code = in->employer_credit_code;
+	p.work_start = or_null(in->work_start);
+	p.phone = in->phone;
+	time_now_iso(now, sizeof(now));
+	p.created_at = p.updated_at = now;
+	if (!(k = keys(ctx, err)))
+		return err->status;
+	seal_blind(k->blind, "id_number", number, blind);
+	if (seal_encrypt(k->data, "id_number", number, sealed, sizeof(sealed)) != 0)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	seal_wipe(number, sizeof(number));
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	if (rc == STORE_OK)
+		rc = store_person_by_blind(c, ctx->arena, p.id_type, blind, &found);
+	if (rc == STORE_OK) {
+		/* already registered: found, not duplicated */
+		*id = found.id;
+		app_fail(err, APP_CONFLICT, "id_number", "val.person.exists");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_NOT_FOUND)
+		rc = store_person_insert(c, &p, sealed, blind, id);
+	if (rc == STORE_CONFLICT) {
+		/* someone registered them a moment ago */
+		if (store_person_by_blind(c, ctx->arena, p.id_type, blind, &found) ==
+		    STORE_OK)
+			*id = found.id;
+		app_fail(err, APP_CONFLICT, "id_number", "val.person.exists");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "person.create", "person",
+			       arena_printf(ctx->arena, "%lld", *id), NULL,
+			       app_json(ctx, "{s:s, s:s, s:s}", "name", p.name, "id_type",
+					p.id_type, "id_masked", p.id_masked));
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_person_get(struct app_ctx *ctx, long long id, struct person *out,
+		   struct app_error *err)
+{
+	struct store_conn *c;
+	int rc;
+
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_person_get(c, ctx->arena, id, out);
+	if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return rc ? err->status : APP_OK;
+}
+
+int app_person_find(struct app_ctx *ctx, const char *id_type,
+		    const char *id_number, struct person *out,
+		    struct app_error *err)
+{
+	struct rule_error re;
+	struct app_keys *k;
+	struct store_conn *c;
+	char today[11], number[ID_NUMBER_MAX], blind[SEAL_BLIND_MAX];
+	int type, rc;
+
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	time_today(today, sizeof(today));
+	if ((type = id_type_parse(id_type)) < 0)
+		return app_fail(err, APP_INVALID, "id_type", "val.id_type.invalid");
+	if (!id_normalise((enum id_type)type, id_number, today, number, &re))
+		return app_fail(err, APP_INVALID, re.field, re.msg);
+	if (!(k = keys(ctx, err)))
+		return err->status;
+	seal_blind(k->blind, "id_number", number, blind);
+	seal_wipe(number, sizeof(number));
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_person_by_blind(c, ctx->arena, id_type_name((enum id_type)type),
+				   blind, out);
+	if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return rc ? err->status : APP_OK;
+}
+
+int app_person_list(struct app_ctx *ctx, const char *q, long long limit,
+		    long long offset, struct person **items, size_t *n,
+		    struct app_error *err)
+{
+	struct store_conn *c;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	if (q && (!str_utf8_valid(q, strlen(q)) || strlen(q) > 200))
+		return APP_OK;
+	if (limit <= 0 || limit > 500)
+		limit = limit <= 0 ? 50 : 500;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_person_list(c, ctx->arena, q, limit, offset < 0 ? 0 : offset,
+			       items, n);
+	if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return rc ? err->status : APP_OK;
+}
+
+int app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
+			 size_t outlen, struct app_error *err)
+{
+	struct app_keys *k;
+	struct store_conn *c;
+	const char *sealed;
+	int rc;
+
+	out[0] = '\0';
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	if (!(k = keys(ctx, err)))
+		return err->status;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	if (rc == STORE_OK)
+		rc = store_person_sealed_id(c, ctx->arena, id, &sealed);
+	if (rc == STORE_OK &&
+	    seal_decrypt(k->data, "id_number", sealed, out, outlen) != 0) {
+		app_fail(err, APP_INTERNAL, NULL, "err.master_key");
+		return app_finish(ctx, c, -1, err);
+	}
+	/* who saw a full ID number, and when */
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "person.reveal_id", "person",
+			       arena_printf(ctx->arena, "%lld", id), NULL, NULL);
+	if (rc)
+		seal_wipe(out, outlen);
+	return app_finish(ctx, c, rc, err);
+}

@@ -1,0 +1,184 @@
+/*
+ * person.c - the person registry (sealed ID numbers with a blind index)
+ * and the wrapped data keys. SQL written once for both engines (db.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "store/db.h"
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+#define PERSON_COLS \
+	"id, name, id_type, id_masked, sex, birth_date, education, employer, " \
+	"employer_credit_code, work_start, phone, created_at, updated_at"
+
+static bool read_person(struct db_res *r, struct arena *a, void *out)
+{
+	struct person *p = out;
+
+	p->id = db_ll(r, 0);
+	p->name = db_str(r, a, 1);
+	p->id_type = db_str(r, a, 2);
+	p->id_masked = db_str(r, a, 3);
+	p->sex = db_str(r, a, 4);
+	p->birth_date = db_str(r, a, 5);
+	p->education = db_str(r, a, 6);
+	p->employer = db_str(r, a, 7);
+	p->employer_credit_code = db_str(r, a, 8);
+	p->work_start = db_str(r, a, 9);
+	p->phone = db_str(r, a, 10);
+	p->created_at = db_str(r, a, 11);
+	p->updated_at = db_str(r, a, 12);
+	return true;
+}
+
+int store_person_insert(struct store_conn *c, const struct person *p,
+			const char *id_sealed, const char *id_blind, long long *id)
+{
+	struct db_arg args[15] = {
+		db_text(p->name),       db_text(p->id_type),
+		db_text(id_sealed),     db_text(id_blind),
+		db_text(p->id_masked),  db_text(nz(p->sex)),
+		db_text(p->birth_date), db_text(nz(p->education)),
+		db_text(nz(p->employer)), db_text(nz(p->employer_credit_code)),
+		db_text(p->work_start), db_text(nz(p->phone)),
+		db_text(p->created_at), db_text(p->updated_at),
+	};
+	struct db_res r;
+	int rc = db_query(c,
+			  "INSERT INTO person (name, id_type, id_sealed, id_blind, "
+			  "id_masked, sex, birth_date, education, employer, "
+			  "employer_credit_code, work_start, phone, created_at, "
+			  "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			  "RETURNING id",
+			  args, 14, &r);
+
+	if (rc)
+		return rc;
+	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
+	db_done(&r);
+	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+}
+
+int store_person_get(struct store_conn *c, struct arena *a, long long id,
+		     struct person *out)
+{
+	struct db_arg arg = db_int(id);
+
+	return db_one(c, "SELECT " PERSON_COLS " FROM person WHERE id = ?", &arg, 1,
+		      a, read_person, out);
+}
+
+int store_person_by_blind(struct store_conn *c, struct arena *a,
+			  const char *id_type, const char *id_blind,
+			  struct person *out)
+{
+	struct db_arg args[2] = {db_text(id_type), db_text(id_blind)};
+
+	return db_one(c,
+		      "SELECT " PERSON_COLS " FROM person WHERE id_type = ? AND "
+		      "id_blind = ?",
+		      args, 2, a, read_person, out);
+}
+
+int store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
+			   const char **sealed)
+{
+	struct db_arg arg = db_int(id);
+	struct db_res r;
+	int rc = db_query(c, "SELECT id_sealed FROM person WHERE id = ?", &arg, 1, &r),
+	    got;
+
+	*sealed = NULL;
+	if (rc)
+		return rc;
+	got = db_next(&r);
+	if (got == 1)
+		*sealed = db_str(&r, a, 0);
+	db_done(&r);
+	if (got < 0)
+		return STORE_ERROR;
+	return got == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_person_list(struct store_conn *c, struct arena *a, const char *q,
+		      long long limit, long long offset, struct person **items,
+		      size_t *n)
+{
+	struct buf b;
+	const char *pattern;
+	struct db_arg args[4];
+
+	buf_init(&b, 0);
+	buf_putc(&b, '%');
+	for (const char *s = nz(q); *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *s);
+	}
+	buf_putc(&b, '%');
+	pattern = buf_failed(&b) ? NULL : arena_strdup(a, b.data);
+	buf_release(&b);
+	if (!pattern)
+		return db_fail(c, "out of memory");
+	args[0] = db_text(nz(q));
+	args[1] = db_text(pattern);
+	args[2] = db_int(limit > 0 ? limit : 50);
+	args[3] = db_int(offset);
+	return db_collect(c,
+			  "SELECT " PERSON_COLS " FROM person WHERE (? = '' OR name "
+			  "LIKE ? ESCAPE '\\') ORDER BY id LIMIT ? OFFSET ?",
+			  args, 4, a, sizeof(**items), read_person, (void **)items, n);
+}
+
+int store_person_update(struct store_conn *c, const struct person *p)
+{
+	struct db_arg args[9] = {
+		db_text(p->name),        db_text(nz(p->education)),
+		db_text(nz(p->employer)), db_text(nz(p->employer_credit_code)),
+		db_text(p->work_start),  db_text(nz(p->phone)),
+		db_text(p->updated_at),  db_int(p->id),
+	};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE person SET name = ?, education = ?, employer = ?, "
+			 "employer_credit_code = ?, work_start = ?, phone = ?, "
+			 "updated_at = ? WHERE id = ?",
+			 args, 8, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_secret_get(struct store_conn *c, struct arena *a, const char *name,
+		     const char **wrapped)
+{
+	struct db_arg arg = db_text(name);
+	struct db_res r;
+	int rc = db_query(c, "SELECT wrapped FROM secret WHERE name = ?", &arg, 1, &r),
+	    got;
+
+	*wrapped = NULL;
+	if (rc)
+		return rc;
+	got = db_next(&r);
+	if (got == 1)
+		*wrapped = db_str(&r, a, 0);
+	db_done(&r);
+	if (got < 0)
+		return STORE_ERROR;
+	return got == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_secret_put_new(struct store_conn *c, const char *name,
+			 const char *wrapped, const char *when)
+{
+	struct db_arg args[3] = {db_text(name), db_text(wrapped), db_text(when)};
+
+	/* the first writer wins; others read its key afterwards */
+	return db_exec(c,
+		       "INSERT INTO secret (name, wrapped, created_at) VALUES (?, ?, ?) "
+		       "ON CONFLICT (name) DO NOTHING",
+		       args, 3, NULL);
+}

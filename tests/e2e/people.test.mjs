@@ -1,0 +1,113 @@
+// The person registry: ID numbers checked (GB 11643), converted (15 → 18
+// digits), sealed at rest with a blind index, masked when shown, and a
+// person entered twice found instead of duplicated. On both engines.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+
+import { describeWithServer, engines, http, makeUser } from './lib.mjs';
+
+const API = '/api/v1/people';
+
+for (const engine of engines()) {
+	describeWithServer(`people [${engine}]`, { engine, tag: 'people', user: true }, (h) => {
+		const base = () => h.server.base;
+		const post = (path, json, token = h.token) =>
+			http(base(), path, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, json });
+		const get = (path, token = h.token) =>
+			http(base(), path, { headers: { Authorization: `Bearer ${token}` } });
+
+		it('registers a person: sex and birth date come from the ID number, which is shown masked', async () => {
+			const r = await post(API, { name: '张三', id_number: '11010519491231002x', education: 'technical_school', work_start: '1970-07-01' });
+			assert.equal(r.status, 201, r.text);
+			assert.equal(r.json.id_masked, '110105********002X');
+			assert.equal(r.json.birth_date, '1949-12-31');
+			assert.equal(r.json.sex, 'F');
+			assert.equal(r.json.id_type, 'resident_id');
+			assert.ok(!JSON.stringify(r.json).includes('11010519491231002'), 'the full number never comes back');
+			assert.equal(r.headers.get('location'), `${API}/${r.json.id}`);
+		});
+
+		it('the same person again — even as the old 15-digit number — is found, not duplicated', async () => {
+			const first = await post(API, { name: '李四', id_number: '440524188001010014' });
+			assert.equal(first.status, 201, first.text);
+			const again = await post(API, { name: '李四', id_number: '440524188001010014' });
+			assert.equal(again.status, 409);
+			assert.equal(again.json.error.field, 'id_number');
+			assert.equal(again.headers.get('location'), `${API}/${first.json.id}`);
+			const fifteen = await post(API, { name: '张三', id_number: '110105491231002' });
+			assert.equal(fifteen.status, 409, 'the 15-digit form is the same card');
+			const found = await post(`${API}/lookup`, { id_number: '11010519491231002X' });
+			assert.equal(found.status, 200);
+			assert.equal(found.json.name, '张三');
+		});
+
+		it('refuses bad numbers with the field and a reason', async () => {
+			const cases = [
+				[{ name: '王五', id_number: '110105194912310021' }, 'id_number'], // check digit
+				[{ name: '王五', id_number: '990105194912310028' }, 'id_number'], // province
+				[{ name: '王五', id_number: '11010520991231002X' }, 'id_number'], // future birth
+				[{ name: '王五', id_number: '12345' }, 'id_number'],
+				[{ name: '王五', id_type: 'library_card', id_number: 'x' }, 'id_type'],
+				[{ name: '', id_number: '440524188001010014' }, 'name'],
+				[{ name: '王五', id_number: '11010519491231002X', sex: 'M' }, 'sex'], // the card says F
+				[{ name: '王五', id_number: '11010519491231002X', birth_date: '1950-01-01' }, 'birth_date'],
+			];
+			for (const [body, field] of cases) {
+				const r = await post(API, body);
+				assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
+				assert.equal(r.json.error.field, field, JSON.stringify(body));
+			}
+		});
+
+		it('other documents are checked for their format only', async () => {
+			const ok = await post(API, { name: 'John Smith', id_type: 'passport', id_number: 'e1234567' });
+			assert.equal(ok.status, 201, ok.text);
+			assert.equal(ok.json.id_masked, 'E1****67');
+			const bad = await post(API, { name: 'John Smith', id_type: 'hk_macao_permit', id_number: 'X12' });
+			assert.equal(bad.status, 422);
+		});
+
+		it('lists and shows people; a viewer may not', async () => {
+			const l = await get(`${API}?q=${encodeURIComponent('张')}`);
+			assert.equal(l.status, 200);
+			assert.ok(l.json.items.some((p) => p.name === '张三'));
+			const viewer = await makeUser(h.server, `pviewer`, { role: 'viewer', institution: 0 });
+			assert.equal((await get(API, viewer.token)).status, 403);
+			assert.equal((await post(API, { name: 'x', id_number: '440524188001010014' }, viewer.token)).status, 403);
+			assert.equal((await http(base(), API)).status, 401);
+		});
+
+		it('the database holds no ID number in clear, and the audit trail records who registered whom', async () => {
+			const audit = await get('/api/v1/audit?action=person.create');
+			assert.ok(audit.json.items.length >= 3);
+			for (const r of audit.json.items) assert.ok(!JSON.stringify(r).includes('1949123100'), 'no number in the audit');
+			if (engine === 'sqlite') {
+				const dump = execFileSync('sqlite3', [`${h.server.dataDir}/skillcert.db`, '.dump person']).toString();
+				assert.ok(!dump.includes('11010519491231002X'), 'no number in clear');
+				assert.ok(!dump.includes('440524188001010014'), 'no number in clear');
+				assert.match(dump, /v1:[A-Za-z0-9_-]{40,}/, 'a sealed value');
+			}
+		});
+	});
+}
+
+describe('person command line', () => {
+	it('add, find, list, show', async () => {
+		const { run } = await import('./lib.mjs');
+		const dir = execFileSync('mktemp', ['-d']).toString().trim();
+		const common = ['--data', dir];
+		await run(['init', ...common]);
+		const a = await run(['person', 'add', ...common, '--name', '赵六', '--id-number', '440524188001010014']);
+		assert.equal(a.code, 0, a.stderr);
+		assert.match(a.stdout, /^\d+\n$/);
+		const again = await run(['person', 'add', ...common, '--name', '赵六', '--id-number', '440524188001010014']);
+		assert.equal(again.code, 1);
+		assert.equal(again.stdout, a.stdout, 'the existing id');
+		const f = await run(['person', 'find', ...common, '--id-number', '440524188001010014']);
+		assert.match(f.stdout, /^id_number: 440524\*{8}0014$/m);
+		const l = await run(['person', 'list', ...common]);
+		assert.match(l.stdout, /赵六/);
+		execFileSync('rm', ['-rf', dir]);
+	});
+});
