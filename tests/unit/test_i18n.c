@@ -14,6 +14,8 @@
 #include "base/str.h"
 #include "core/i18n.h"
 #include "core/institution.h"
+#include "core/scoring.h"
+#include "core/standard.h"
 
 static void test_catalog_sorted_unique(void **state)
 {
@@ -200,6 +202,25 @@ static void test_choose(void **state)
 	assert_int_equal(lang_choose("en", NULL, NULL), LANG_EN);
 }
 
+/* Every key the eligibility, scoring and staffing rules can return has a
+ * translation in both languages: a page never shows a bare key. */
+static void test_rule_keys_translated(void **state)
+{
+	const char *const *lists[] = {eligibility_keys(), scoring_keys()};
+	int seen = 0;
+
+	(void)state;
+	for (size_t l = 0; l < 2; l++)
+		for (const char *const *k = lists[l]; *k; k++) {
+			const char *zh = tr(LANG_ZH, *k), *en = tr(LANG_EN, *k);
+
+			if (zh == *k || en == *k)
+				fail_msg("no catalog entry for \"%s\"", *k);
+			seen++;
+		}
+	assert_true(seen > 40);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +235,7 @@ int main(void)
 		cmocka_unit_test(test_accept_q_zero),
 		cmocka_unit_test(test_accept_long_tag),
 		cmocka_unit_test(test_choose),
+		cmocka_unit_test(test_rule_keys_translated),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
