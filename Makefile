@@ -30,10 +30,12 @@ LDLIBS  := $(PKG_LIBS) -lcsv -lpthread
 LDFLAGS := $(LDFLAGS_MODE_$(MODE))
 
 SRC      := $(filter-out src/main.c,$(wildcard src/*/*.c))
-OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/assets.o
+OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/assets.o \
+            $(BUILD)/gen/standards.o
 LIB      := $(BUILD)/libskillcert.a
 MIGRATIONS := $(sort $(wildcard migrations/*/*.sql))
 ASSETS     := $(sort $(wildcard static/*))
+STANDARDS  := $(sort $(wildcard standards/*.json))
 EMBED    := build/tools/embed
 
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
@@ -74,6 +76,10 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) $(EMBED)
 $(BUILD)/gen/assets.c: $(ASSETS) $(EMBED)
 	@mkdir -p $(dir $@)
 	$(EMBED) web_assets static/ $@ $(ASSETS)
+
+$(BUILD)/gen/standards.c: $(STANDARDS) $(EMBED)
+	@mkdir -p $(dir $@)
+	$(EMBED) standard_files standards/ $@ $(STANDARDS)
 
 # test programs: unit tests (cmocka) and the store contract suite
 tests-bin: $(UNIT_BIN) $(STORE_BIN) $(BIN)

@@ -42,6 +42,12 @@ void api_objection_file(struct http_req *req, struct http_resp *resp);
 void api_objection_resolve(struct http_req *req, struct http_resp *resp);
 void api_registry_dashboard(struct http_req *req, struct http_resp *resp);
 
+/* occupations and standards (api/catalog.c) */
+void api_occupation_list(struct http_req *req, struct http_resp *resp);
+void api_standard_list(struct http_req *req, struct http_resp *resp);
+void api_standard_get(struct http_req *req, struct http_resp *resp);
+void api_eligibility(struct http_req *req, struct http_resp *resp);
+
 /* people (api/people.c) */
 void api_person_create(struct http_req *req, struct http_resp *resp);
 void api_person_get(struct http_req *req, struct http_resp *resp);

@@ -17,9 +17,11 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "core/account.h"
+#include "core/catalog.h"
 #include "core/idcard.h"
 #include "core/institution.h"
 #include "core/registry.h"
+#include "core/standard.h"
 
 struct store;
 
@@ -189,6 +191,30 @@ int app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
  * says whether it did, generated holds the password then. */
 int app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
 			struct app_error *err);
+
+/* ---- occupations and standards (app/catalog.c) ---- */
+
+/* Adds the occupations, work types and standard versions compiled into
+ * the binary that the database does not have yet (the system only: init,
+ * demo, migrate run it). *added counts new standard versions. */
+int app_catalog_seed(struct app_ctx *ctx, int *added, struct app_error *err);
+/* Public: name contains q, or the code is q. */
+int app_occupation_list(struct app_ctx *ctx, const char *q,
+			struct occupation **items, size_t *n,
+			struct app_error *err);
+/* Public: occupation_id 0 = all. */
+int app_standard_list(struct app_ctx *ctx, long long occupation_id,
+		      struct standard_row **items, size_t *n,
+		      struct app_error *err);
+/* Public: one standard version, its row and its parsed rules. */
+int app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row,
+		     struct standard *out, struct app_error *err);
+/* Public: evaluates every application route of the standard's level for
+ * the applicant's facts today. APP_INVALID with the field when a fact is
+ * malformed. */
+int app_eligibility(struct app_ctx *ctx, long long standard_id, int level,
+		    const struct applicant *a, struct eligibility_result *out,
+		    struct app_error *err);
 
 /* ---- people (app/person.c) ---- */
 

@@ -114,6 +114,20 @@ static const struct cli_cmd commands[] = {
 	 "applying, under_notice, registered, suspended, revoked, expired,\n"
 	 "rejected.\n\n" COMMON_HELP,
 	 cmd_institution},
+	{"occupation", "list the occupation catalogue",
+	 "usage: skillcert occupation list [--q NAME|CODE]\n\n"
+	 "Prints code, edition, name, number of standard versions and work\n"
+	 "types. The catalogue is filled from the standards compiled into the\n"
+	 "binary by init, demo and migrate.\n\n" COMMON_HELP,
+	 cmd_occupation},
+	{"standard", "list and show the standards (versioned rules)",
+	 "usage: skillcert standard list\n"
+	 "       skillcert standard show ID\n\n"
+	 "A standard version holds the levels offered, the components, the\n"
+	 "staffing ratios, the pass marks and the application routes of one\n"
+	 "occupation, with its citation and the dates it is in force.\n\n"
+	 COMMON_HELP,
+	 cmd_standard},
 	{"person", "the person registry: candidates and staff",
 	 "usage: skillcert person add --name N --id-number NUMBER [--id-type T]\n"
 	 "            [--sex M|F] [--birth-date D] [--education E]\n"
@@ -396,4 +410,27 @@ int cli_bootstrap_admin(struct app *app, const struct cli_opts *o)
 		       o->data);
 	memset(password, 0, sizeof(password));
 	return 0;
+}
+
+int cli_seed_catalog(struct app *app, int quiet)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct arena arena;
+	int added = 0, rc;
+
+	arena_init(&arena);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.app = app;
+	ctx.arena = &arena;
+	ctx.actor = &app_system_actor;
+	rc = app_catalog_seed(&ctx, &added, &err);
+	if (rc != APP_OK)
+		fprintf(stderr, "skillcert: cannot load the standards: %s%s%s\n",
+			tr(LANG_EN, err.msg), err.detail ? ": " : "",
+			err.detail ? err.detail : "");
+	else if (added && !quiet)
+		printf("standards: %d versions added to the catalogue\n", added);
+	arena_release(&arena);
+	return rc == APP_OK ? 0 : -1;
 }

@@ -76,6 +76,8 @@ int cli_prepare_data(const struct cli_opts *o, int quiet);
 /* Creates the first administrator when there is no user yet and prints
  * its login once. Returns 0 or -1. */
 int cli_bootstrap_admin(struct app *app, const struct cli_opts *o);
+/* Adds the standards compiled into the binary to the catalogue. */
+int cli_seed_catalog(struct app *app, int quiet);
 /* Runs the HTTP server for app on o->listen until SIGTERM. */
 int cli_serve(struct app *app, const struct cli_opts *o);
 
@@ -92,6 +94,8 @@ int cmd_version(int argc, char **argv);
 int cmd_institution(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_person(int argc, char **argv);
+int cmd_occupation(int argc, char **argv);
+int cmd_standard(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);

@@ -17,7 +17,8 @@ int cmd_demo(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if (cli_prepare_data(&o, 0) != 0 || cli_run_open(&run, &o) != 0)
 		return 1;
-	if (cli_bootstrap_admin(&run.app, &o) != 0) {
+	if (cli_seed_catalog(&run.app, 0) != 0 ||
+	    cli_bootstrap_admin(&run.app, &o) != 0) {
 		cli_run_close(&run);
 		return 1;
 	}

@@ -24,7 +24,7 @@ int cmd_init(int argc, char **argv)
 	cli_opts_finish(&o);
 	if (cli_prepare_data(&o, 0) != 0 || cli_open_app(&app, &o) != 0)
 		return 1;
-	rc = cli_bootstrap_admin(&app, &o) == 0 ? 0 : 1;
+	rc = cli_seed_catalog(&app, 0) == 0 && cli_bootstrap_admin(&app, &o) == 0 ? 0 : 1;
 	app_close(&app);
 	return rc;
 }

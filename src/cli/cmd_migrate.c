@@ -42,5 +42,14 @@ int cmd_migrate(int argc, char **argv)
 		printf("schema %d, up to date\n", to);
 	else
 		printf("schema %d -> %d\n", from, to);
-	return 0;
+	/* a newer binary may carry newer standards */
+	{
+		struct app app;
+
+		if (cli_open_app(&app, &o) != 0)
+			return 1;
+		rc = cli_seed_catalog(&app, 0);
+		app_close(&app);
+		return rc == 0 ? 0 : 1;
+	}
 }

@@ -6,6 +6,7 @@
  */
 #include "core/i18n.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -91,6 +92,9 @@ static const struct i18n_entry catalog[] = {
 	{"btn.search", "搜索", "Search"},
 	{"btn.start_notice", "开始公示", "Start the notice"},
 	{"btn.upload", "上传", "Upload"},
+	{"component.practical", "技能考核", "Practical assessment"},
+	{"component.review", "综合评审", "Comprehensive review"},
+	{"component.theory", "理论知识考试", "Theory exam"},
 	{"dash.ago", "超期 {n} 天", "{n} days over"},
 	{"dash.applying", "申请中", "Applying"},
 	{"dash.batches_title", "进行中的批次", "Open batches"},
@@ -110,6 +114,18 @@ static const struct i18n_entry catalog[] = {
 	{"dash.title", "机构注册管理", "Registry dashboard"},
 	{"dash.today", "统计日期：", "Figures as of"},
 	{"dash.under_notice", "公示中", "Under notice"},
+	{"diploma.bachelor", "本科", "Bachelor"},
+	{"diploma.college", "大专", "Junior college"},
+	{"diploma.doctor", "博士", "Doctor"},
+	{"diploma.higher_vocational", "高等职业学校", "Higher vocational college"},
+	{"diploma.junior_middle", "初中", "Junior middle school"},
+	{"diploma.master", "硕士", "Master"},
+	{"diploma.secondary_vocational", "中等职业学校", "Secondary vocational school"},
+	{"diploma.senior_middle", "普通高中", "Senior middle school"},
+	{"diploma.senior_technical_school", "高级技工学校", "Senior technical school"},
+	{"diploma.technical_school", "技工学校", "Technical school"},
+	{"diploma.technician_college", "技师学院", "Technician college"},
+	{"diploma.vocational_bachelor", "职业本科", "Vocational bachelor"},
 	{"done.apply", "申请已提交，将随下一批次公示。", "Application submitted: it goes into the next batch."},
 	{"done.batch.add", "申请已加入批次", "Added to the batch"},
 	{"done.batch.create", "批次已创建", "Batch created"},
@@ -449,6 +465,10 @@ static const struct i18n_entry catalog[] = {
 	{"score.result.incomplete", "成绩未录齐", "Scores incomplete"},
 	{"score.result.pass", "合格", "Passed"},
 	{"score.result.withdrawn", "放弃考试", "Withdrew"},
+	{"score.status.absent", "缺考", "Absent"},
+	{"score.status.disqualified", "取消成绩", "Disqualified"},
+	{"score.status.present", "参考", "Present"},
+	{"score.status.withdrawn", "放弃", "Withdrew"},
 	{"staff.assessors.min", "考评组{index}：考评员不少于{required}名，现有{actual}名", "Group {index}: at least {required} assessors; {actual} assigned"},
 	{"staff.assessors.odd", "考评组{index}：考评员须为单数，现有{actual}名（可增至{required}名）", "Group {index}: an odd number of assessors is required; {actual} assigned (make it {required})"},
 	{"staff.assessors.ratio", "考评组{index}：{candidates}名考生至少需{required}名考评员，现有{actual}名", "Group {index}: {candidates} candidates need {required} assessors; {actual} assigned"},
@@ -463,6 +483,9 @@ static const struct i18n_entry catalog[] = {
 	{"status.revoked", "已撤销", "Revoked"},
 	{"status.suspended", "暂停", "Suspended"},
 	{"status.under_notice", "公示中", "Under public notice"},
+	{"title.intermediate", "中级职称", "Intermediate professional title"},
+	{"title.junior", "初级职称", "Junior professional title"},
+	{"title.senior", "高级职称", "Senior professional title"},
 	{"token.last_used", "最近使用", "Last used"},
 	{"token.name", "令牌名称", "Token name"},
 	{"token.revoked", "已撤销", "Revoked"},
@@ -661,6 +684,32 @@ const char *i18n_reason_key(const char *reason)
 		if (!strcmp(keys[i].reason, reason))
 			return keys[i].key;
 	return "err.internal";
+}
+
+void i18n_fill(struct buf *out, const char *text, const char *const *names,
+	       const char *const *values, size_t n)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *open = strchr(p, '{'), *close;
+		bool done = false;
+
+		if (!open || !(close = strchr(open, '}'))) {
+			buf_puts(out, p);
+			return;
+		}
+		buf_append(out, p, (size_t)(open - p));
+		for (size_t i = 0; i < n && !done; i++)
+			if (strlen(names[i]) == (size_t)(close - open - 1) &&
+			    !strncmp(open + 1, names[i], (size_t)(close - open - 1))) {
+				buf_puts(out, values[i] ? values[i] : "");
+				done = true;
+			}
+		if (!done)
+			buf_append(out, open, (size_t)(close - open + 1));
+		p = close + 1;
+	}
 }
 
 const struct i18n_entry *i18n_table(size_t *count)

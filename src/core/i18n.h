@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "base/buf.h"
+
 enum lang { LANG_ZH = 0, LANG_EN = 1 };
 
 struct i18n_entry {
@@ -35,6 +37,11 @@ enum lang lang_choose(const char *explicit_choice, const char *remembered,
 /* The catalog key explaining an HTTP-level refusal reason ("not_found",
  * "login_required", "csrf", ...); "err.internal" for unknown reasons. */
 const char *i18n_reason_key(const char *reason);
+
+/* Fills a catalog text's {name} placeholders from names/values (n pairs)
+ * into out; an unknown placeholder is kept as it is. */
+void i18n_fill(struct buf *out, const char *text, const char *const *names,
+	       const char *const *values, size_t n);
 
 /* The whole table, for the catalog test. */
 const struct i18n_entry *i18n_table(size_t *count);

@@ -24,6 +24,7 @@
 
 #include "base/arena.h"
 #include "core/account.h"
+#include "core/catalog.h"
 #include "core/idcard.h"
 #include "core/institution.h"
 #include "core/ratelimit.h"
@@ -218,6 +219,30 @@ int store_finding_close(struct store_conn *c, long long id, const char *on,
  * [7] open objections. */
 int store_registry_counts(struct store_conn *c, const char *today,
 			  const char *soon, long long counts[8]);
+
+/* ---- the occupation catalogue (store/catalog.c) ---- */
+
+/* The occupation's id, inserting it when new (an existing name is kept). */
+int store_occupation_ensure(struct store_conn *c, const char *edition,
+			    const char *code, const char *name, long long *id);
+int store_work_type_ensure(struct store_conn *c, long long occupation_id,
+			   const char *name);
+/* Adds a standard version unless (occupation, version) is there already:
+ * a published version never changes; *added says whether it was new. */
+int store_standard_ensure(struct store_conn *c, const struct standard_row *s,
+			  const char *when, bool *added);
+/* Name contains q, or the code equals q ("" = all). */
+int store_occupation_list(struct store_conn *c, struct arena *a, const char *q,
+			  struct occupation **items, size_t *n);
+int store_work_types(struct store_conn *c, struct arena *a,
+		     long long occupation_id, const char ***items, size_t *n);
+/* occupation_id 0 = all; without the definitions. */
+int store_standard_list(struct store_conn *c, struct arena *a,
+			long long occupation_id, struct standard_row **items,
+			size_t *n);
+/* With the definition (the JSON text). */
+int store_standard_get(struct store_conn *c, struct arena *a, long long id,
+		       struct standard_row *out);
 
 /* ---- people and data keys (store/person.c) ---- */
 

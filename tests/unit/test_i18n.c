@@ -202,6 +202,26 @@ static void test_choose(void **state)
 	assert_int_equal(lang_choose("en", NULL, NULL), LANG_EN);
 }
 
+static void test_fill(void **state)
+{
+	const char *names[] = {"required", "actual"};
+	const char *values[] = {"6", "3"};
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	i18n_fill(&b, "满{required}年，您满{actual}年", names, values, 2);
+	assert_string_equal(b.data, "满6年，您满3年");
+	buf_reset(&b);
+	/* unknown placeholders stay; a lone brace is text */
+	i18n_fill(&b, "{level} {actual} { x", names, values, 2);
+	assert_string_equal(b.data, "{level} 3 { x");
+	buf_reset(&b);
+	i18n_fill(&b, "", names, values, 2);
+	assert_string_equal(b.data, "");
+	buf_release(&b);
+}
+
 /* Every key the eligibility, scoring and staffing rules can return has a
  * translation in both languages: a page never shows a bare key. */
 static void test_rule_keys_translated(void **state)
@@ -236,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_accept_long_tag),
 		cmocka_unit_test(test_choose),
 		cmocka_unit_test(test_rule_keys_translated),
+		cmocka_unit_test(test_fill),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
