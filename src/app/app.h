@@ -20,7 +20,9 @@
 #include "core/catalog.h"
 #include "core/idcard.h"
 #include "core/institution.h"
+#include "core/plan.h"
 #include "core/registry.h"
+#include "core/scoring.h"
 #include "core/standard.h"
 
 struct store;
@@ -244,6 +246,88 @@ int app_person_list(struct app_ctx *ctx, const char *q, long long limit,
 /* The full ID number (for certificates and filings); audited. */
 int app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
 			 size_t outlen, struct app_error *err);
+
+/* ---- assessment plans (app/plan.c) ---- */
+
+struct plan_input {
+	long long institution_id, standard_id;
+	const char *work_type; /* one of the standard's, or "" */
+	int level;
+	const char *title;     /* "" = made from the occupation and level */
+	const char *theory_on, *practical_on, *review_on; /* optional dates */
+	int capacity;
+};
+
+/* A draft plan. The institution must be registered and valid, the
+ * standard in force, the level offered and inside the institution's
+ * authorised scope. Needs plan.manage on the institution. */
+int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
+		    long long *id, struct app_error *err);
+
+struct plan_detail {
+	struct plan plan;
+	struct plan_room *rooms;
+	size_t nrooms;
+	struct plan_staff *staff;
+	size_t nstaff;
+	struct enrolment *enrolments;
+	size_t nenrolments;
+	/* the standard's staffing rules against the plan as it stands */
+	struct staffing_violation violations[16];
+	int nviolations; /* may exceed 16 */
+	bool may_manage, may_approve;
+};
+int app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
+		 struct app_error *err);
+/* Plans of an institution (0 = every plan the actor may see). */
+int app_plan_list(struct app_ctx *ctx, long long institution_id,
+		  const char *status, struct plan **items, size_t *n,
+		  struct app_error *err);
+/* submit, approve (plan.approve on the parent institution, or on the
+ * network for a plan of the center), return (with a reason), start (the
+ * staffing rules hold and someone is enrolled). */
+int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
+		 const char *reason, struct app_error *err);
+int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
+		      int capacity, long long *room_id, struct app_error *err);
+/* Assigns staff. Assessors and review members must be qualified for the
+ * occupation at the plan's level; a recusal (same employer, a declared
+ * relationship, the candidate's trainer) blocks the assignment unless a
+ * supervisor (plan.supervise) signs it off with a note. */
+int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
+		    const char *role, long long room_id, const char *override_note,
+		    long long *staff_id, struct app_error *err);
+int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
+		      struct app_error *err);
+/* Enrols a person, evaluating every application route of the level with
+ * their facts: when none holds, APP_INVALID "enrol.not_eligible" and the
+ * routes with their reasons in *elig. A person is enrolled once. */
+int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
+		   long long room_id, long long *enrolment_id,
+		   struct eligibility_result *elig, struct app_error *err);
+int app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
+		      long long enrolment_id, struct app_error *err);
+
+/* The facts a person applies with, an assessor's qualification, a declared
+ * relationship (person.manage). */
+int app_person_add_certificate(struct app_ctx *ctx, long long person_id,
+			       const char *kind, const char *occupation_code,
+			       bool related, int level, const char *issued_on,
+			       const char *number, struct app_error *err);
+int app_person_add_diploma(struct app_ctx *ctx, long long person_id,
+			   const char *type, bool related, const char *graduated_on,
+			   bool final_year, int program_level,
+			   struct app_error *err);
+int app_person_add_title(struct app_ctx *ctx, long long person_id,
+			 const char *level, const char *granted_on, bool related,
+			 struct app_error *err);
+int app_person_add_qualification(struct app_ctx *ctx, long long person_id,
+				 const char *occupation_code, const char *grade,
+				 int max_level, const char *valid_from,
+				 const char *valid_to, const char *number,
+				 struct app_error *err);
+int app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
+				const char *kind, struct app_error *err);
 
 /* ---- the audit trail (app/audit.c) ---- */
 

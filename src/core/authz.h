@@ -34,6 +34,9 @@ enum role {
 #define PERM_REGISTRY_INSPECT "registry.inspect"   /* inspections, findings */
 #define PERM_REGISTRY_FILE "registry.file"         /* HR filings */
 #define PERM_PERSON_MANAGE "person.manage"         /* the person registry */
+#define PERM_PLAN_MANAGE "plan.manage"             /* plans, staff, enrolment */
+#define PERM_PLAN_APPROVE "plan.approve"           /* on the parent: approve */
+#define PERM_PLAN_SUPERVISE "plan.supervise"       /* sign off a recusal */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */

@@ -26,6 +26,8 @@
 #include "core/account.h"
 #include "core/catalog.h"
 #include "core/idcard.h"
+#include "core/plan.h"
+#include "core/standard.h"
 #include "core/institution.h"
 #include "core/ratelimit.h"
 #include "core/registry.h"
@@ -243,6 +245,63 @@ int store_standard_list(struct store_conn *c, struct arena *a,
 /* With the definition (the JSON text). */
 int store_standard_get(struct store_conn *c, struct arena *a, long long id,
 		       struct standard_row *out);
+
+/* ---- plans (store/plan.c) ---- */
+
+int store_plan_insert(struct store_conn *c, const struct plan *p, long long *id);
+int store_plan_get(struct store_conn *c, struct arena *a, long long id,
+		   struct plan *out);
+/* institution_id 0 = all; status "" = all; newest first. */
+int store_plan_list(struct store_conn *c, struct arena *a,
+		    long long institution_id, const char *status,
+		    struct plan **items, size_t *n);
+/* from -> to, only when the plan is still in `from` (STORE_NOT_FOUND
+ * otherwise: someone moved it meanwhile). */
+int store_plan_set_status(struct store_conn *c, long long id, const char *from,
+			  const char *to, const char *when);
+int store_plan_log(struct store_conn *c, long long plan_id, const char *from,
+		   const char *to, const char *reason, const char *when,
+		   const char *actor);
+int store_room_insert(struct store_conn *c, long long plan_id, const char *name,
+		      int capacity, long long *id);
+int store_room_list(struct store_conn *c, struct arena *a, long long plan_id,
+		    struct plan_room **items, size_t *n);
+int store_staff_insert(struct store_conn *c, const struct plan_staff *s,
+		       long long *id);
+int store_staff_delete(struct store_conn *c, long long plan_id, long long id);
+int store_staff_list(struct store_conn *c, struct arena *a, long long plan_id,
+		     struct plan_staff **items, size_t *n);
+/* STORE_CONFLICT when the person is enrolled in the plan already. */
+int store_enrolment_insert(struct store_conn *c, const struct enrolment *e,
+			   long long *id);
+int store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_id,
+			 struct enrolment **items, size_t *n);
+int store_enrolment_set_status(struct store_conn *c, long long plan_id,
+			       long long id, const char *status);
+
+/* The facts a person applies with, into the arrays of *out (arena). */
+int store_person_facts(struct store_conn *c, struct arena *a, long long person_id,
+		       struct applicant *out);
+int store_fact_cert_insert(struct store_conn *c, long long person_id,
+			   const char *kind, const char *code, int related,
+			   int level, const char *issued_on, const char *number);
+int store_fact_diploma_insert(struct store_conn *c, long long person_id,
+			      const char *type, int related, const char *graduated_on,
+			      int final_year, int program_level);
+int store_fact_title_insert(struct store_conn *c, long long person_id,
+			    const char *level, const char *granted_on, int related);
+int store_qualification_insert(struct store_conn *c, long long person_id,
+			       const char *code, const char *grade, int max_level,
+			       const char *from, const char *to, const char *number);
+/* Whether the person may assess `level` of the occupation on date `on`. */
+int store_qualified(struct store_conn *c, long long person_id, const char *code,
+		    int level, const char *on, bool *yes);
+int store_relationship_insert(struct store_conn *c, long long a_id,
+			      long long b_id, const char *kind, const char *when);
+/* A declared relationship between two people (either way), NULL when
+ * none; "trainer" first when there are several. */
+int store_relationship_between(struct store_conn *c, struct arena *a,
+			       long long x, long long y, const char **kind);
 
 /* ---- people and data keys (store/person.c) ---- */
 

@@ -1,0 +1,907 @@
+/*
+ * plan.c - assessment plans: creation inside the institution's registration
+ * and scope, the lifecycle, rooms, staff under the ratio, qualification and
+ * recusal rules, and enrolment by the standard's application routes.
+ * Every change: the grant checked on the plan's institution, one
+ * transaction, its audit record and (for the lifecycle) its status history.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "base/str.h"
+#include "base/timeutil.h"
+#include "core/i18n.h"
+
+static const char *idtext(struct app_ctx *ctx, long long id)
+{
+	return arena_printf(ctx->arena, "%lld", id);
+}
+
+static const char *actor_name(const struct app_ctx *ctx)
+{
+	const struct actor *a = ctx->actor;
+
+	return !a ? "anonymous" : a->system ? "system" : a->username;
+}
+
+/* "四级/中级工" */
+static const char *tr_level(int level)
+{
+	static const char *const keys[] = {"", "level.1", "level.2", "level.3",
+					   "level.4", "level.5"};
+
+	return level >= 1 && level <= 5 ? tr(LANG_ZH, keys[level]) : "";
+}
+
+static bool date_ok(const char *d)
+{
+	return !d || !*d || time_date_valid(d);
+}
+
+static const char *or_null(const char *s) { return s && *s ? s : NULL; }
+
+/* Loads and parses a standard inside the caller's connection. */
+static int load_standard(struct app_ctx *ctx, struct store_conn *c, long long id,
+			 struct standard *s, struct app_error *err)
+{
+	struct standard_row row;
+	char perr[256];
+	int rc = store_standard_get(c, ctx->arena, id, &row);
+
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_INVALID, "standard_id", "plan.standard_unknown");
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	if (standard_parse(row.definition, ctx->arena, s, perr, sizeof(perr)) !=
+	    STANDARD_OK) {
+		app_fail(err, APP_INTERNAL, NULL, "err.internal");
+		err->detail = arena_strdup(ctx->arena, perr);
+		return err->status;
+	}
+	return APP_OK;
+}
+
+int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
+		    long long *id, struct app_error *err)
+{
+	struct store_conn *c;
+	struct institution inst;
+	struct standard s;
+	struct scope_entry *scope;
+	struct plan p;
+	size_t nscope;
+	char today[11], now[32];
+	bool in_scope = false, wt_ok;
+	int rc, st;
+
+	*id = 0;
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	time_today(today, sizeof(today));
+	time_now_iso(now, sizeof(now));
+	rc = store_begin(c);
+	if (rc == STORE_OK)
+		rc = store_institution_get(c, ctx->arena, in->institution_id, &inst);
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_INVALID, "institution_id", "val.parent.not_found");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK &&
+	    app_authorize(ctx, c, PERM_PLAN_MANAGE, in->institution_id, err))
+		return app_finish(ctx, c, -1, err);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	st = reg_status_parse(inst.status);
+	if (!reg_may_open_plans(st < 0 ? REG_APPLYING : (enum reg_status)st,
+				inst.valid_until, today)) {
+		app_fail(err, APP_INVALID, "institution_id", "plan.institution_not_valid");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (load_standard(ctx, c, in->standard_id, &s, err))
+		return app_finish(ctx, c, -1, err);
+	if (!standard_in_force(&s, today)) {
+		app_fail(err, APP_INVALID, "standard_id", "plan.standard_not_in_force");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (!standard_offers(&s, in->level)) {
+		app_fail(err, APP_INVALID, "level", "elig.level_not_offered");
+		return app_finish(ctx, c, -1, err);
+	}
+	rc = store_scope_list(c, ctx->arena, in->institution_id, 1, &scope, &nscope);
+	for (size_t i = 0; rc == STORE_OK && i < nscope; i++)
+		if (!strcmp(scope[i].occupation_code, s.occupation_code) &&
+		    (scope[i].levels & (1u << in->level)))
+			in_scope = true;
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (!in_scope) {
+		app_fail(err, APP_INVALID, "level", "plan.out_of_scope");
+		return app_finish(ctx, c, -1, err);
+	}
+	wt_ok = !in->work_type || !*in->work_type;
+	for (size_t i = 0; !wt_ok && i < s.nwork_types; i++)
+		wt_ok = !strcmp(s.work_types[i], in->work_type);
+	if (!wt_ok) {
+		app_fail(err, APP_INVALID, "work_type", "plan.work_type_unknown");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (in->capacity < 1 || in->capacity > 10000) {
+		app_fail(err, APP_INVALID, "capacity", "plan.capacity");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (!date_ok(in->theory_on) || !date_ok(in->practical_on) ||
+	    !date_ok(in->review_on)) {
+		app_fail(err, APP_INVALID,
+			 !date_ok(in->theory_on)      ? "theory_on"
+			 : !date_ok(in->practical_on) ? "practical_on"
+						      : "review_on",
+			 "val.date.invalid");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (in->title && str_utf8_len(in->title, strlen(in->title)) > 100) {
+		app_fail(err, APP_INVALID, "title", "val.text.format");
+		return app_finish(ctx, c, -1, err);
+	}
+	memset(&p, 0, sizeof(p));
+	p.institution_id = in->institution_id;
+	p.standard_id = in->standard_id;
+	p.work_type = in->work_type ? in->work_type : "";
+	p.level = in->level;
+	if (in->title && *in->title)
+		p.title = in->title;
+	else if (*p.work_type)
+		p.title = arena_printf(ctx->arena, "%s %s（%s） %s", inst.name,
+				       s.occupation_name, p.work_type,
+				       tr_level(in->level));
+	else
+		p.title = arena_printf(ctx->arena, "%s %s %s", inst.name,
+				       s.occupation_name, tr_level(in->level));
+	p.theory_on = or_null(in->theory_on);
+	p.practical_on = or_null(in->practical_on);
+	p.review_on = or_null(in->review_on);
+	p.capacity = in->capacity;
+	p.created_at = p.updated_at = now;
+	rc = store_plan_insert(c, &p, id);
+	if (rc == STORE_OK)
+		rc = store_plan_log(c, *id, "", "draft", "", now, actor_name(ctx));
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "plan.create", "plan", idtext(ctx, *id), NULL,
+			       app_json(ctx, "{s:I, s:I, s:s, s:i, s:i}",
+					"institution_id", (json_int_t)p.institution_id,
+					"standard_id", (json_int_t)p.standard_id,
+					"work_type", p.work_type, "level", p.level,
+					"capacity", p.capacity));
+	if (rc)
+		*id = 0;
+	return app_finish(ctx, c, rc, err);
+}
+
+/* Loads the plan and checks perm on its institution (read: the actor may
+ * manage plans there). */
+static int load_plan(struct app_ctx *ctx, struct store_conn *c, long long id,
+		     const char *perm, struct plan *p, struct app_error *err)
+{
+	int rc = store_plan_get(c, ctx->arena, id, p);
+
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	return app_authorize(ctx, c, perm, p->institution_id, err);
+}
+
+/* The standard's staffing rules against the plan's rooms, staff and
+ * enrolments: rooms for the theory exam, one practical group, the panel. */
+static int staffing(struct app_ctx *ctx, struct store_conn *c,
+		    struct plan_detail *d, struct app_error *err)
+{
+	struct standard s;
+	struct staffing_room *rooms;
+	struct staffing_group group = {0, 0};
+	struct staffing_plan sp;
+	int review = 0;
+
+	if (load_standard(ctx, c, d->plan.standard_id, &s, err))
+		return err->status;
+	rooms = arena_alloc(ctx->arena, (d->nrooms + 1) * sizeof(*rooms));
+	if (!rooms)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	for (size_t r = 0; r < d->nrooms; r++) {
+		rooms[r].candidates = (int)d->rooms[r].enrolled;
+		rooms[r].proctors = 0;
+		for (size_t k = 0; k < d->nstaff; k++)
+			if (!strcmp(d->staff[k].role, "proctor") &&
+			    d->staff[k].room_id == d->rooms[r].id)
+				rooms[r].proctors++;
+	}
+	for (size_t e = 0; e < d->nenrolments; e++)
+		if (!strcmp(d->enrolments[e].status, "enrolled"))
+			group.candidates++;
+	for (size_t k = 0; k < d->nstaff; k++) {
+		if (!strcmp(d->staff[k].role, "assessor"))
+			group.assessors++;
+		if (!strcmp(d->staff[k].role, "review_panel"))
+			review++;
+	}
+	sp.rooms = rooms;
+	sp.nrooms = d->nrooms;
+	sp.groups = &group;
+	sp.ngroups = 1;
+	sp.review_panel = review;
+	d->nviolations = staffing_check(&s, d->plan.level, &sp, d->violations, 16);
+	if (d->nviolations < 0)
+		d->nviolations = 0;
+	return APP_OK;
+}
+
+static int load_detail(struct app_ctx *ctx, struct store_conn *c,
+		       struct plan_detail *d, struct app_error *err)
+{
+	long long id = d->plan.id;
+	int rc = store_room_list(c, ctx->arena, id, &d->rooms, &d->nrooms);
+
+	if (rc == STORE_OK)
+		rc = store_staff_list(c, ctx->arena, id, &d->staff, &d->nstaff);
+	if (rc == STORE_OK)
+		rc = store_enrolment_list(c, ctx->arena, id, &d->enrolments,
+					  &d->nenrolments);
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	return staffing(ctx, c, d, err);
+}
+
+/* Who approves: the parent institution's plan.approve, or the network's
+ * for a plan of the root. */
+static long long approver_scope(struct store_conn *c, struct app_ctx *ctx,
+				long long institution_id)
+{
+	struct institution in;
+
+	if (store_institution_get(c, ctx->arena, institution_id, &in) == STORE_OK)
+		return in.parent_id;
+	return 0;
+}
+
+int app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
+		 struct app_error *err)
+{
+	struct store_conn *c;
+	struct app_error ignore;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = load_plan(ctx, c, id, PERM_PLAN_MANAGE, &out->plan, err);
+	if (rc == APP_FORBIDDEN) {
+		/* the approver may look at what it approves */
+		rc = app_authorize(ctx, c, PERM_PLAN_APPROVE,
+				   approver_scope(c, ctx, out->plan.institution_id),
+				   err);
+	}
+	if (rc == APP_OK)
+		rc = load_detail(ctx, c, out, err);
+	if (rc == APP_OK) {
+		out->may_manage = app_authorize(ctx, c, PERM_PLAN_MANAGE,
+						out->plan.institution_id,
+						&ignore) == APP_OK;
+		out->may_approve =
+			app_authorize(ctx, c, PERM_PLAN_APPROVE,
+				      approver_scope(c, ctx, out->plan.institution_id),
+				      &ignore) == APP_OK;
+	}
+	store_release(c);
+	return rc;
+}
+
+int app_plan_list(struct app_ctx *ctx, long long institution_id,
+		  const char *status, struct plan **items, size_t *n,
+		  struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan *all;
+	size_t nall, kept = 0;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (!app_can(ctx, PERM_PLAN_MANAGE) && !app_can(ctx, PERM_PLAN_APPROVE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_plan_list(c, ctx->arena, institution_id, status, &all, &nall);
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		return err->status;
+	}
+	/* the plans the actor manages or approves */
+	for (size_t i = 0; i < nall; i++) {
+		struct app_error ignore;
+
+		if (app_authorize(ctx, c, PERM_PLAN_MANAGE, all[i].institution_id,
+				  &ignore) == APP_OK ||
+		    app_authorize(ctx, c, PERM_PLAN_APPROVE,
+				  approver_scope(c, ctx, all[i].institution_id),
+				  &ignore) == APP_OK)
+			all[kept++] = all[i];
+	}
+	store_release(c);
+	*items = all;
+	*n = kept;
+	return APP_OK;
+}
+
+int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
+		 const char *reason, struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan_detail d;
+	char now[32];
+	int st, to, rc;
+
+	memset(&d, 0, sizeof(d));
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (action != PLAN_ACT_SUBMIT && action != PLAN_ACT_APPROVE &&
+	    action != PLAN_ACT_RETURN && action != PLAN_ACT_START)
+		return app_fail(err, APP_INVALID, "action", "plan.action_not_yet");
+	if (action == PLAN_ACT_RETURN && (!reason || !*reason))
+		return app_fail(err, APP_INVALID, "reason", "val.reason.required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	time_now_iso(now, sizeof(now));
+	rc = store_begin(c);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	rc = store_plan_get(c, ctx->arena, id, &d.plan);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	/* approving and returning are the approver's; the rest the
+	 * institution's own */
+	if (action == PLAN_ACT_APPROVE || action == PLAN_ACT_RETURN
+		    ? app_authorize(ctx, c, PERM_PLAN_APPROVE,
+				    approver_scope(c, ctx, d.plan.institution_id), err)
+		    : app_authorize(ctx, c, PERM_PLAN_MANAGE, d.plan.institution_id,
+				    err))
+		return app_finish(ctx, c, -1, err);
+	st = plan_status_parse(d.plan.status);
+	to = st < 0 ? -1 : plan_transition((enum plan_status)st, action);
+	if (st < 0 || to < 0) {
+		app_fail(err, APP_INVALID, NULL,
+			 plan_refusal(st < 0 ? PLAN_CLOSED : (enum plan_status)st,
+				      action));
+		return app_finish(ctx, c, -1, err);
+	}
+	if (action == PLAN_ACT_START) {
+		if (load_detail(ctx, c, &d, err))
+			return app_finish(ctx, c, -1, err);
+		if (!d.plan.enrolled) {
+			app_fail(err, APP_INVALID, NULL, "plan.nobody_enrolled");
+			return app_finish(ctx, c, -1, err);
+		}
+		if (d.nviolations) {
+			app_fail(err, APP_INVALID, NULL, d.violations[0].key);
+			return app_finish(ctx, c, -1, err);
+		}
+	}
+	rc = store_plan_set_status(c, id, d.plan.status,
+				   plan_status_name((enum plan_status)to), now);
+	if (rc == STORE_OK)
+		rc = store_plan_log(c, id, d.plan.status,
+				    plan_status_name((enum plan_status)to), reason, now,
+				    actor_name(ctx));
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c,
+			       arena_printf(ctx->arena, "plan.%s",
+					    plan_action_name(action)),
+			       "plan", idtext(ctx, id),
+			       app_json(ctx, "{s:s}", "status", d.plan.status),
+			       app_json(ctx, "{s:s, s:s}", "status",
+					plan_status_name((enum plan_status)to), "reason",
+					reason ? reason : ""));
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
+		      int capacity, long long *room_id, struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan p;
+	int rc, st;
+
+	*room_id = 0;
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_finish(ctx, c, -1, err);
+	st = plan_status_parse(p.status);
+	if (rc == STORE_OK && (st < 0 || !plan_staffing_open((enum plan_status)st))) {
+		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK &&
+	    (!name || !*name || str_utf8_len(name, strlen(name)) > 50)) {
+		app_fail(err, APP_INVALID, "name", "val.text.format");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK && (capacity < 1 || capacity > 1000)) {
+		app_fail(err, APP_INVALID, "capacity", "plan.capacity");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK)
+		rc = store_room_insert(c, plan_id, name, capacity, room_id);
+	if (rc == STORE_CONFLICT) {
+		app_fail(err, APP_CONFLICT, "name", "plan.room_exists");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "plan.room", "plan", idtext(ctx, plan_id), NULL,
+			       app_json(ctx, "{s:s, s:i}", "room", name, "capacity",
+					capacity));
+	return app_finish(ctx, c, rc, err);
+}
+
+/* The first recusal between a staff member and the plan's candidates:
+ * a catalog key and the candidate's name, or NULL. */
+static int recusal(struct app_ctx *ctx, struct store_conn *c,
+		   const struct person *staff, const struct enrolment *cands,
+		   size_t n, const char **key, const char **who)
+{
+	*key = *who = NULL;
+	for (size_t i = 0; i < n && !*key; i++) {
+		struct person cand;
+		const char *kind;
+		int rc;
+
+		if (strcmp(cands[i].status, "enrolled") ||
+		    cands[i].person_id == staff->id)
+			continue;
+		if ((rc = store_person_get(c, ctx->arena, cands[i].person_id, &cand)) ||
+		    (rc = store_relationship_between(c, ctx->arena, staff->id,
+						     cand.id, &kind)))
+			return rc;
+		*key = recusal_reason(staff->employer, staff->employer_credit_code,
+				      cand.employer, cand.employer_credit_code, kind);
+		if (*key)
+			*who = cand.name;
+	}
+	return STORE_OK;
+}
+
+int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
+		    const char *role, long long room_id, const char *override_note,
+		    long long *staff_id, struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan p;
+	struct person who;
+	struct enrolment *cands;
+	struct plan_staff s;
+	size_t n;
+	const char *key, *cand;
+	char today[11], now[32];
+	int rc, st, r;
+
+	*staff_id = 0;
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if ((r = staff_role_parse(role)) < 0)
+		return app_fail(err, APP_INVALID, "role", "val.role.invalid");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	time_today(today, sizeof(today));
+	time_now_iso(now, sizeof(now));
+	rc = store_begin(c);
+	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_finish(ctx, c, -1, err);
+	st = plan_status_parse(p.status);
+	if (rc == STORE_OK && (st < 0 || !plan_staffing_open((enum plan_status)st))) {
+		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK)
+		rc = store_person_get(c, ctx->arena, person_id, &who);
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_INVALID, "person_id", "plan.person_unknown");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (r == STAFF_ASSESSOR || r == STAFF_REVIEW) {
+		bool ok;
+
+		rc = store_qualified(c, person_id, p.occupation_code, p.level, today, &ok);
+		if (rc)
+			return app_finish(ctx, c, rc, err);
+		if (!ok) {
+			app_fail(err, APP_INVALID, "person_id", "plan.not_qualified");
+			return app_finish(ctx, c, -1, err);
+		}
+	}
+	rc = store_enrolment_list(c, ctx->arena, plan_id, &cands, &n);
+	if (rc == STORE_OK && r != STAFF_INTERNAL_SUPERVISOR)
+		rc = recusal(ctx, c, &who, cands, n, &key, &cand);
+	else
+		key = NULL;
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (key && (!override_note || !*override_note)) {
+		app_fail(err, APP_CONFLICT, "person_id", key);
+		err->detail = cand;
+		return app_finish(ctx, c, -1, err);
+	}
+	if (key && !app_can(ctx, PERM_PLAN_SUPERVISE)) {
+		app_fail(err, APP_FORBIDDEN, "override_note", "recusal.override_needs_supervisor");
+		return app_finish(ctx, c, -1, err);
+	}
+	memset(&s, 0, sizeof(s));
+	s.plan_id = plan_id;
+	s.person_id = person_id;
+	s.role = staff_role_name((enum staff_role)r);
+	s.room_id = room_id;
+	s.override_by = key ? actor_name(ctx) : "";
+	s.override_note = key ? override_note : "";
+	s.created_at = now;
+	rc = store_staff_insert(c, &s, staff_id);
+	if (rc == STORE_CONFLICT) {
+		app_fail(err, APP_CONFLICT, "person_id", "plan.staff_exists");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "plan.assign", "plan", idtext(ctx, plan_id), NULL,
+			       app_json(ctx, "{s:I, s:s, s:s, s:s}", "person_id",
+					(json_int_t)person_id, "role", s.role,
+					"recusal", key ? key : "", "override_note",
+					s.override_note));
+	if (rc)
+		*staff_id = 0;
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
+		      struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan p;
+	int rc, st;
+
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_finish(ctx, c, -1, err);
+	st = plan_status_parse(p.status);
+	if (rc == STORE_OK && (st < 0 || !plan_staffing_open((enum plan_status)st))) {
+		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK)
+		rc = store_staff_delete(c, plan_id, staff_id);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "plan.unassign", "plan", idtext(ctx, plan_id),
+			       app_json(ctx, "{s:I}", "staff_id", (json_int_t)staff_id),
+			       NULL);
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
+		   long long room_id, long long *enrolment_id,
+		   struct eligibility_result *elig, struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan p;
+	struct person who;
+	struct standard s;
+	struct applicant facts;
+	struct enrolment e;
+	struct plan_staff *staff;
+	size_t nstaff;
+	char today[11], now[32];
+	int rc, st;
+
+	*enrolment_id = 0;
+	memset(elig, 0, sizeof(*elig));
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	time_today(today, sizeof(today));
+	time_now_iso(now, sizeof(now));
+	rc = store_begin(c);
+	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_finish(ctx, c, -1, err);
+	st = plan_status_parse(p.status);
+	if (rc == STORE_OK && (st < 0 || !plan_enrolment_open((enum plan_status)st))) {
+		app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK && p.enrolled >= p.capacity) {
+		app_fail(err, APP_INVALID, NULL, "plan.full");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK)
+		rc = store_person_get(c, ctx->arena, person_id, &who);
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_INVALID, "person_id", "plan.person_unknown");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (load_standard(ctx, c, p.standard_id, &s, err))
+		return app_finish(ctx, c, -1, err);
+	memset(&facts, 0, sizeof(facts));
+	facts.birth_date = who.birth_date;
+	facts.work_start = who.work_start;
+	rc = store_person_facts(c, ctx->arena, person_id, &facts);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (eligibility_check(&s, p.level, &facts, today, elig) != 0) {
+		app_fail(err, APP_INVALID, elig->error.field, elig->error.msg);
+		return app_finish(ctx, c, -1, err);
+	}
+	if (!elig->eligible) {
+		app_fail(err, APP_INVALID, NULL, "enrol.not_eligible");
+		return app_finish(ctx, c, -1, err);
+	}
+	/* a candidate an assigned assessor must stand aside from */
+	rc = store_staff_list(c, ctx->arena, plan_id, &staff, &nstaff);
+	for (size_t i = 0; rc == STORE_OK && i < nstaff; i++) {
+		struct person sp;
+		const char *kind, *key;
+
+		if (strcmp(staff[i].role, "assessor") && strcmp(staff[i].role, "review_panel"))
+			continue;
+		if (*staff[i].override_by)
+			continue; /* signed off */
+		rc = store_person_get(c, ctx->arena, staff[i].person_id, &sp);
+		if (rc == STORE_OK)
+			rc = store_relationship_between(c, ctx->arena, sp.id, who.id, &kind);
+		if (rc)
+			break;
+		key = recusal_reason(sp.employer, sp.employer_credit_code, who.employer,
+				     who.employer_credit_code, kind);
+		if (key) {
+			app_fail(err, APP_CONFLICT, "person_id", key);
+			err->detail = sp.name;
+			return app_finish(ctx, c, -1, err);
+		}
+	}
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	memset(&e, 0, sizeof(e));
+	e.plan_id = plan_id;
+	e.person_id = person_id;
+	e.route_id = elig->route_id;
+	e.room_id = room_id;
+	e.enrolled_at = now;
+	rc = store_enrolment_insert(c, &e, enrolment_id);
+	if (rc == STORE_CONFLICT) {
+		app_fail(err, APP_CONFLICT, "person_id", "enrol.already");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "plan.enrol", "plan", idtext(ctx, plan_id), NULL,
+			       app_json(ctx, "{s:I, s:s}", "person_id",
+					(json_int_t)person_id, "route", e.route_id));
+	if (rc)
+		*enrolment_id = 0;
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
+		      long long enrolment_id, struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan p;
+	int rc, st;
+
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_finish(ctx, c, -1, err);
+	st = plan_status_parse(p.status);
+	if (rc == STORE_OK && (st < 0 || !plan_enrolment_open((enum plan_status)st))) {
+		app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK)
+		rc = store_enrolment_set_status(c, plan_id, enrolment_id, "withdrawn");
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "plan.withdraw", "plan", idtext(ctx, plan_id),
+			       app_json(ctx, "{s:I}", "enrolment_id",
+					(json_int_t)enrolment_id),
+			       NULL);
+	return app_finish(ctx, c, rc, err);
+}
+
+/* ---- facts, qualifications, relationships ---- */
+
+/* Opens a person action: the person must exist; needs person.manage. */
+static struct store_conn *person_begin(struct app_ctx *ctx, long long person_id,
+				       struct app_error *err)
+{
+	struct store_conn *c;
+	struct person p;
+
+	if (!app_can(ctx, PERM_PERSON_MANAGE)) {
+		app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED, NULL,
+			 ctx->actor ? "err.forbidden" : "err.login_required");
+		return NULL;
+	}
+	if (!(c = app_conn(ctx, err)))
+		return NULL;
+	if (store_begin(c) != STORE_OK ||
+	    store_person_get(c, ctx->arena, person_id, &p) != STORE_OK) {
+		app_fail(err, APP_NOT_FOUND, "person_id", "plan.person_unknown");
+		app_finish(ctx, c, -1, err);
+		return NULL;
+	}
+	return c;
+}
+
+static bool past_date(const char *d, const char *today)
+{
+	return d && time_date_valid(d) && strcmp(d, today) <= 0;
+}
+
+int app_person_add_certificate(struct app_ctx *ctx, long long person_id,
+			       const char *kind, const char *occupation_code,
+			       bool related, int level, const char *issued_on,
+			       const char *number, struct app_error *err)
+{
+	struct store_conn *c;
+	char today[11];
+	int rc;
+
+	time_today(today, sizeof(today));
+	if (!kind || (strcmp(kind, "skill") && strcmp(kind, "pre_technician")))
+		return app_fail(err, APP_INVALID, "kind", "val.cert.kind");
+	if (!occupation_code_valid(occupation_code))
+		return app_fail(err, APP_INVALID, "occupation_code", "val.cert.occupation");
+	if (level < 1 || level > 5)
+		return app_fail(err, APP_INVALID, "level", "val.cert.level");
+	if (!past_date(issued_on, today))
+		return app_fail(err, APP_INVALID, "issued_on", "val.date.invalid");
+	if (!(c = person_begin(ctx, person_id, err)))
+		return err->status;
+	rc = store_fact_cert_insert(c, person_id, kind, occupation_code, related,
+				    level, issued_on, number);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "person.certificate", "person",
+			       idtext(ctx, person_id), NULL,
+			       app_json(ctx, "{s:s, s:s, s:i, s:s}", "kind", kind,
+					"occupation_code", occupation_code, "level",
+					level, "issued_on", issued_on));
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_person_add_diploma(struct app_ctx *ctx, long long person_id,
+			   const char *type, bool related, const char *graduated_on,
+			   bool final_year, int program_level,
+			   struct app_error *err)
+{
+	struct store_conn *c;
+	char today[11];
+	int rc;
+
+	time_today(today, sizeof(today));
+	if (diploma_type_parse(type) < 0)
+		return app_fail(err, APP_INVALID, "type", "val.diploma.type");
+	if (final_year ? graduated_on && *graduated_on : !past_date(graduated_on, today))
+		return app_fail(err, APP_INVALID, "graduated_on",
+				final_year ? "val.diploma.final_year_graduated"
+					   : "val.date.invalid");
+	if (program_level < 0 || program_level > 5)
+		return app_fail(err, APP_INVALID, "program_level",
+				"val.diploma.program_level");
+	if (!(c = person_begin(ctx, person_id, err)))
+		return err->status;
+	rc = store_fact_diploma_insert(c, person_id, type, related,
+				       final_year ? NULL : graduated_on, final_year,
+				       program_level);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "person.diploma", "person", idtext(ctx, person_id),
+			       NULL, app_json(ctx, "{s:s, s:b}", "type", type,
+					      "final_year", final_year));
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_person_add_title(struct app_ctx *ctx, long long person_id,
+			 const char *level, const char *granted_on, bool related,
+			 struct app_error *err)
+{
+	struct store_conn *c;
+	char today[11];
+	int rc;
+
+	time_today(today, sizeof(today));
+	if (title_level_parse(level) < 0)
+		return app_fail(err, APP_INVALID, "level", "val.title.level");
+	if (!past_date(granted_on, today))
+		return app_fail(err, APP_INVALID, "granted_on", "val.date.invalid");
+	if (!(c = person_begin(ctx, person_id, err)))
+		return err->status;
+	rc = store_fact_title_insert(c, person_id, level, granted_on, related);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "person.title", "person", idtext(ctx, person_id),
+			       NULL, app_json(ctx, "{s:s, s:s}", "level", level,
+					      "granted_on", granted_on));
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_person_add_qualification(struct app_ctx *ctx, long long person_id,
+				 const char *occupation_code, const char *grade,
+				 int max_level, const char *valid_from,
+				 const char *valid_to, const char *number,
+				 struct app_error *err)
+{
+	struct store_conn *c;
+	int rc;
+
+	if (!occupation_code_valid(occupation_code))
+		return app_fail(err, APP_INVALID, "occupation_code", "val.cert.occupation");
+	if (!grade || (strcmp(grade, "assessor") && strcmp(grade, "senior_assessor")))
+		return app_fail(err, APP_INVALID, "grade", "val.qualification.grade");
+	if (max_level < 1 || max_level > 5)
+		return app_fail(err, APP_INVALID, "max_level", "val.cert.level");
+	if (!valid_from || !time_date_valid(valid_from))
+		return app_fail(err, APP_INVALID, "valid_from", "val.date.invalid");
+	if (!valid_to || !time_date_valid(valid_to) || strcmp(valid_to, valid_from) < 0)
+		return app_fail(err, APP_INVALID, "valid_to", "val.date.invalid");
+	if (!(c = person_begin(ctx, person_id, err)))
+		return err->status;
+	rc = store_qualification_insert(c, person_id, occupation_code, grade,
+					max_level, valid_from, valid_to, number);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "person.qualification", "person",
+			       idtext(ctx, person_id), NULL,
+			       app_json(ctx, "{s:s, s:s, s:i, s:s, s:s}",
+					"occupation_code", occupation_code, "grade",
+					grade, "max_level", max_level, "valid_from",
+					valid_from, "valid_to", valid_to));
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
+				const char *kind, struct app_error *err)
+{
+	struct store_conn *c;
+	struct person pb;
+	char now[32];
+	int rc;
+
+	if (!relationship_kind_valid(kind))
+		return app_fail(err, APP_INVALID, "kind", "val.relationship.kind");
+	if (a == b)
+		return app_fail(err, APP_INVALID, "person_b", "val.relationship.self");
+	if (!(c = person_begin(ctx, a, err)))
+		return err->status;
+	if (store_person_get(c, ctx->arena, b, &pb) != STORE_OK) {
+		app_fail(err, APP_NOT_FOUND, "person_b", "plan.person_unknown");
+		return app_finish(ctx, c, -1, err);
+	}
+	time_now_iso(now, sizeof(now));
+	rc = store_relationship_insert(c, a, b, kind, now);
+	if (rc == STORE_CONFLICT)
+		rc = STORE_OK; /* declared already */
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "person.relationship", "person", idtext(ctx, a),
+			       NULL, app_json(ctx, "{s:I, s:s}", "person_b",
+					      (json_int_t)b, "kind", kind));
+	return app_finish(ctx, c, rc, err);
+}

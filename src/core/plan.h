@@ -1,0 +1,113 @@
+/*
+ * plan.h - assessment plans (认定计划): their lifecycle, staff roles, the
+ * recusal rule, and the records the store keeps. Pure rules, no I/O.
+ *
+ *   draft ─submit─▶ submitted ─approve─▶ approved ─start─▶ in_progress
+ *     ▲                │                                      │
+ *     └────return──────┘                                  finish_scoring
+ *                                                             ▼
+ *   closed ◀─close── under_notice ◀─publish── scored
+ */
+#ifndef CORE_PLAN_H
+#define CORE_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum plan_status {
+	PLAN_DRAFT,
+	PLAN_SUBMITTED,
+	PLAN_APPROVED,
+	PLAN_IN_PROGRESS,
+	PLAN_SCORED,
+	PLAN_UNDER_NOTICE,
+	PLAN_CLOSED,
+	PLAN_STATUS_COUNT
+};
+
+enum plan_action {
+	PLAN_ACT_SUBMIT,
+	PLAN_ACT_APPROVE,
+	PLAN_ACT_RETURN, /* sent back to draft with a reason */
+	PLAN_ACT_START,
+	PLAN_ACT_FINISH_SCORING,
+	PLAN_ACT_PUBLISH,
+	PLAN_ACT_CLOSE,
+	PLAN_ACTION_COUNT
+};
+
+const char *plan_status_name(enum plan_status s);
+int plan_status_parse(const char *s);
+const char *const *plan_status_names(void);
+const char *plan_action_name(enum plan_action a);
+int plan_action_parse(const char *s);
+
+/* The status after the action, or -1 when refused (see plan_refusal). */
+int plan_transition(enum plan_status from, enum plan_action a);
+/* Catalog key explaining a refused action. */
+const char *plan_refusal(enum plan_status from, enum plan_action a);
+/* Whether candidates may still be enrolled or withdrawn. */
+bool plan_enrolment_open(enum plan_status s);
+/* Whether staff may still be assigned or removed. */
+bool plan_staffing_open(enum plan_status s);
+
+enum staff_role {
+	STAFF_PROCTOR,             /* 监考人员 */
+	STAFF_ASSESSOR,            /* 考评员 */
+	STAFF_REVIEW,              /* 综合评审委员 */
+	STAFF_INTERNAL_SUPERVISOR, /* 内督 */
+	STAFF_ROLE_COUNT
+};
+const char *staff_role_name(enum staff_role r);
+int staff_role_parse(const char *s);
+const char *const *staff_role_names(void);
+
+/* Declared relationships that oblige an assessor to stand aside. */
+bool relationship_kind_valid(const char *kind);
+const char *const *relationship_kinds(void);
+
+/* Why a staff member may not assess a candidate: same employer (by credit
+ * code when both have one, else by name), a declared relationship, or
+ * having trained the candidate ("trainer"). Returns a catalog key, NULL
+ * when nothing stands in the way. */
+const char *recusal_reason(const char *staff_employer, const char *staff_credit,
+			   const char *cand_employer, const char *cand_credit,
+			   const char *declared_kind /* NULL = none */);
+
+struct plan {
+	long long id, institution_id, standard_id;
+	const char *work_type;
+	int level;
+	const char *title, *status;
+	const char *theory_on, *practical_on, *review_on; /* NULL = not set */
+	int capacity;
+	const char *notice_start, *notice_end;
+	const char *created_at, *updated_at;
+	/* joined */
+	const char *institution_name, *occupation_code, *occupation_name;
+	long long enrolled;
+};
+
+struct plan_room {
+	long long id, plan_id;
+	const char *name;
+	int capacity;
+	long long enrolled; /* joined */
+};
+
+struct plan_staff {
+	long long id, plan_id, person_id;
+	const char *role;
+	long long room_id; /* 0 = none */
+	const char *override_by, *override_note, *created_at;
+	const char *person_name, *person_masked_id; /* joined */
+};
+
+struct enrolment {
+	long long id, plan_id, person_id;
+	const char *route_id, *status, *enrolled_at;
+	long long room_id;
+	const char *person_name, *person_masked_id; /* joined */
+};
+
+#endif
