@@ -48,6 +48,18 @@ void api_standard_list(struct http_req *req, struct http_resp *resp);
 void api_standard_get(struct http_req *req, struct http_resp *resp);
 void api_eligibility(struct http_req *req, struct http_resp *resp);
 
+/* plans and the facts of people (api/plans.c) */
+void api_plan_create(struct http_req *req, struct http_resp *resp);
+void api_plan_list(struct http_req *req, struct http_resp *resp);
+void api_plan_get(struct http_req *req, struct http_resp *resp);
+void api_plan_act(struct http_req *req, struct http_resp *resp);
+void api_plan_room(struct http_req *req, struct http_resp *resp);
+void api_plan_assign(struct http_req *req, struct http_resp *resp);
+void api_plan_unassign(struct http_req *req, struct http_resp *resp);
+void api_plan_enrol(struct http_req *req, struct http_resp *resp);
+void api_plan_withdraw(struct http_req *req, struct http_resp *resp);
+void api_person_fact(struct http_req *req, struct http_resp *resp);
+
 /* people (api/people.c) */
 void api_person_create(struct http_req *req, struct http_resp *resp);
 void api_person_get(struct http_req *req, struct http_resp *resp);

@@ -349,11 +349,6 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 	memset(&d, 0, sizeof(d));
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (action != PLAN_ACT_SUBMIT && action != PLAN_ACT_APPROVE &&
-	    action != PLAN_ACT_RETURN && action != PLAN_ACT_START)
-		return app_fail(err, APP_INVALID, "action", "plan.action_not_yet");
-	if (action == PLAN_ACT_RETURN && (!reason || !*reason))
-		return app_fail(err, APP_INVALID, "reason", "val.reason.required");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
@@ -371,6 +366,20 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		    : app_authorize(ctx, c, PERM_PLAN_MANAGE, d.plan.institution_id,
 				    err))
 		return app_finish(ctx, c, -1, err);
+	/* who first, then what */
+	if ((unsigned)action >= PLAN_ACTION_COUNT) {
+		app_fail(err, APP_INVALID, "action", "val.action.invalid");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (action != PLAN_ACT_SUBMIT && action != PLAN_ACT_APPROVE &&
+	    action != PLAN_ACT_RETURN && action != PLAN_ACT_START) {
+		app_fail(err, APP_INVALID, "action", "plan.action_not_yet");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (action == PLAN_ACT_RETURN && (!reason || !*reason)) {
+		app_fail(err, APP_INVALID, "reason", "val.reason.required");
+		return app_finish(ctx, c, -1, err);
+	}
 	st = plan_status_parse(d.plan.status);
 	to = st < 0 ? -1 : plan_transition((enum plan_status)st, action);
 	if (st < 0 || to < 0) {
@@ -495,8 +504,6 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	*staff_id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if ((r = staff_role_parse(role)) < 0)
-		return app_fail(err, APP_INVALID, "role", "val.role.invalid");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
@@ -504,6 +511,10 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	rc = store_begin(c);
 	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
 		return app_finish(ctx, c, -1, err);
+	if (rc == STORE_OK && (r = staff_role_parse(role)) < 0) {
+		app_fail(err, APP_INVALID, "role", "val.role.invalid");
+		return app_finish(ctx, c, -1, err);
+	}
 	st = plan_status_parse(p.status);
 	if (rc == STORE_OK && (st < 0 || !plan_staffing_open((enum plan_status)st))) {
 		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");

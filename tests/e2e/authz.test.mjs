@@ -20,17 +20,19 @@ const key = (r) => `${r.method} ${r.pattern}`;
 const PERMS = [
 	'account', 'institution.create', 'institution.rename', 'user.manage', 'audit.read',
 	'institution.read', 'registry.apply', 'registry.decide', 'registry.inspect', 'registry.file',
-	'person.manage',
+	'person.manage', 'plan.manage', 'plan.approve', 'plan.supervise',
 ];
 
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
  * id, or for the routes about an inspection or a finding, the id of one
  * that belongs to that institution (ids of other tables). */
-function fill(pattern, { id, name, inspection = id, finding = id }) {
+function fill(pattern, { id, name, inspection = id, finding = id, plan = id }) {
 	let p = pattern;
 	if (p.startsWith('/api/v1/inspections/')) p = p.replace('{id}', String(inspection));
 	if (p.startsWith('/api/v1/findings/')) p = p.replace('{id}', String(finding));
-	return p.replace('{id}', String(id)).replace('{sid}', '1').replace('{name}', encodeURIComponent(name));
+	if (p.startsWith('/api/v1/plans/')) p = p.replace('{id}', String(plan));
+	return p.replace('{id}', String(id)).replace('{sid}', '1').replace('{eid}', '1')
+		.replace('{what}', 'certificates').replace('{name}', encodeURIComponent(name));
 }
 
 describe('route table (skillcert routes)', () => {
@@ -105,6 +107,22 @@ for (const engine of engines()) {
 			const show = (await h.server.cli(['institution', 'show', String(A.id)])).stdout;
 			A.finding = Number((show.match(/^finding: (\d+)/m) || [])[1]);
 			assert.ok(A.finding > 0, show);
+			// a plan of A (a center is registered from the start): the
+			// target of the plan routes
+			const admin = { Authorization: `Bearer ${h.token}` };
+			const sc = await http(base(), `/api/v1/institutions/${A.id}/scope`, {
+				method: 'POST', headers: admin,
+				json: { occupation_code: '6-18-01-01', occupation_name: '车工', levels: '5,4', doc_no: '机职鉴字[2026]1号' },
+			});
+			assert.equal(sc.status, 200, sc.text);
+			const std = (await http(base(), '/api/v1/standards')).json.items.find((x) => x.occupation_code === '6-18-01-01');
+			const pl = await http(base(), '/api/v1/plans', {
+				method: 'POST', headers: admin,
+				json: { institution_id: A.id, standard_id: std.id, level: 4, capacity: 10 },
+			});
+			assert.equal(pl.status, 201, pl.text);
+			A.plan = pl.json.id;
+			A.standard = std.id;
 		});
 
 		it('anonymous: every route that is not public is refused (401 JSON, or a redirect to /login)', async () => {
@@ -184,6 +202,16 @@ for (const engine of engines()) {
 			'POST /institutions/import': {
 				allowed: 422, why: 'an import is not about one object: each row is checked against the scope, and the file is refused',
 			},
+			'POST /api/v1/plans': {
+				json: { institution_id: A.id, standard_id: 1, level: 4, capacity: 5 },
+			},
+			'GET /api/v1/plans': {
+				allowed: 200, why: 'lists only the plans the actor manages or approves',
+				check: (res) => assert.ok(!res.json.items.some((x) => x.institution_id === A.id), 'no plan of A'),
+			},
+			'POST /api/v1/people/{id}/{what}': {
+				allowed: 422, why: 'the shared person registry (an empty fact is refused)',
+			},
 			// the person registry is the network's: a person belongs to no
 			// institution's subtree (enrolment in a plan will be scoped)
 			'GET /api/v1/people': { allowed: 200, why: 'the shared person registry' },
@@ -221,7 +249,7 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.perm && x.perm !== 'account')) {
 				const spec = cases[key(r)] || {};
 				for (const t of r.pattern.includes('{name}') ? targets() : [null]) {
-					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding });
+					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan });
 					const res = await callAs(u, r, p, spec, t);
 					const want = spec.allowed || 403;
 					if (res.status !== want) {

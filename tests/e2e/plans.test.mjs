@@ -1,0 +1,165 @@
+// Assessment plans: opened only by a registered institution inside its
+// scope; enrolment by the standard's application routes, with the reasons
+// when none holds; staff under the qualification and recusal rules (a
+// supervisor's sign-off overrides a recusal); the lifecycle to "started"
+// under the staffing ratios. Both engines.
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+
+import { describeWithServer, engines, makeUser, uniqueName } from './lib.mjs';
+
+const TURNER = '6-18-01-01';
+
+for (const engine of engines()) {
+	describeWithServer(`assessment plans [${engine}]`, { engine, tag: 'plans', user: true }, (h) => {
+		let station; // a registered exam station with 车工 5,4,3 in scope
+		let applicant; // an institution still applying
+		let standard;
+		let plan;
+		const people = {};
+
+		const cli = async (args) => {
+			const r = await h.server.cli(args);
+			assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+			return r.stdout.trim();
+		};
+		const person = async (name, id, extra = {}) => {
+			const r = await h.api('/api/v1/people', { method: 'POST', json: { name, id_number: id, ...extra } });
+			assert.equal(r.status, 201, r.text);
+			return r.json.id;
+		};
+
+		before(async () => {
+			const center = await cli(['institution', 'add', '--name', uniqueName('计划中心'), '--type', 'center', '--province', '11']);
+			station = Number(await cli(['institution', 'add', '--name', uniqueName('计划考试站'), '--type', 'exam_station', '--province', '44', '--parent', center]));
+			const batch = await cli(['batch', 'create', '--year', '2026']);
+			await cli(['batch', 'add', batch]);
+			const start = new Date(Date.now() - 20 * 86400e3).toISOString().slice(0, 10);
+			await cli(['batch', 'notice', batch, '--start', start]);
+			const today = new Date().toISOString().slice(0, 10);
+			await cli(['batch', 'decide', batch, '--doc', '机职鉴字[2026]8号', '--date', today]);
+			await cli(['institution', 'scope', String(station), '--code', TURNER, '--occupation-name', '车工', '--levels', '5,4,3', '--doc', '机职鉴字[2026]8号']);
+			applicant = Number(await cli(['institution', 'add', '--name', uniqueName('申请中的站'), '--type', 'exam_station', '--province', '44', '--parent', center]));
+			standard = (await h.api('/api/v1/standards')).json.items.find((s) => s.occupation_code === TURNER).id;
+			people.cand = await person('考生甲', '11010519491231002X', { employer: '某机床厂', work_start: '2021-01-01' });
+			people.a1 = await person('考评员一', '440524188001010014', { employer: '某机床厂' });
+			people.a2 = await person('考评员二', '110101199003070935', { employer: '培训中心' });
+			people.a3 = await person('考评员三', '110101199003076536', { employer: '培训中心' });
+			people.a4 = await person('考评员四', '110101199003073159', { employer: '培训中心' });
+			people.p1 = await person('监考一', '110101199003075592', { employer: '培训中心' });
+			people.p2 = await person('监考二', '11010119900307811X', { employer: '培训中心' });
+		});
+
+		it('a plan opens only for a registered institution, inside its scope', async () => {
+			const base = { institution_id: station, standard_id: standard, level: 4, capacity: 30, work_type: '数控车工' };
+			const create = (json) => h.api('/api/v1/plans', { method: 'POST', json });
+			const notRegistered = await create({ ...base, institution_id: applicant });
+			assert.equal(notRegistered.status, 422, notRegistered.text);
+			assert.equal(notRegistered.json.error.field, 'institution_id');
+			const outOfScope = await create({ ...base, level: 2 });
+			assert.equal(outOfScope.status, 422);
+			assert.equal(outOfScope.json.error.field, 'level');
+			const wt = await create({ ...base, work_type: '木工' });
+			assert.equal(wt.status, 422);
+			assert.equal(wt.json.error.field, 'work_type');
+			const r = await create(base);
+			assert.equal(r.status, 201, r.text);
+			plan = r.json.id;
+			const p = (await h.api(`/api/v1/plans/${plan}`)).json;
+			assert.equal(p.status, 'draft');
+			assert.match(p.title, /车工（数控车工） 四级\/中级工/);
+		});
+
+		it('enrolment follows the application routes, and says why when none holds', async () => {
+			const enrol = () => h.api(`/api/v1/plans/${plan}/enrolments`, { method: 'POST', json: { person_id: people.cand } });
+			const no = await enrol();
+			assert.equal(no.status, 422, no.text);
+			assert.equal(no.json.error.message.length > 0, true);
+			assert.ok(no.json.error.routes.some((r) => r.key === 'elig.cert.none'), JSON.stringify(no.json.error.routes));
+			const fact = await h.api(`/api/v1/people/${people.cand}/certificates`, {
+				method: 'POST', json: { occupation_code: TURNER, level: 5, issued_on: '2015-06-01' },
+			});
+			assert.equal(fact.status, 201, fact.text);
+			const yes = await enrol();
+			assert.equal(yes.status, 201, yes.text);
+			assert.equal(yes.json.route, '4-1');
+			assert.equal((await enrol()).status, 409, 'enrolled once');
+		});
+
+		it('staff: qualification required; a recusal blocks unless a supervisor signs it off', async () => {
+			const assign = (person_id, role, extra = {}) =>
+				h.api(`/api/v1/plans/${plan}/staff`, { method: 'POST', json: { person_id, role, ...extra } });
+			const unq = await assign(people.a2, 'assessor');
+			assert.equal(unq.status, 422);
+			assert.equal(unq.json.error.field, 'person_id');
+			for (const p of [people.a1, people.a2, people.a3, people.a4]) {
+				const q = await h.api(`/api/v1/people/${p}/qualifications`, {
+					method: 'POST', json: { occupation_code: TURNER, grade: 'assessor', max_level: 3, valid_from: '2020-01-01', valid_to: '2030-12-31' },
+				});
+				assert.equal(q.status, 201, q.text);
+			}
+			const same = await assign(people.a1, 'assessor');
+			assert.equal(same.status, 409, same.text);
+			assert.match(same.json.error.message, /同一工作单位/);
+			// a declared relationship also blocks
+			const rel = await h.api(`/api/v1/people/${people.a2}/relationships`, { method: 'POST', json: { person_id: people.cand, kind: 'trainer' } });
+			assert.equal(rel.status, 201, rel.text);
+			const trainer = await assign(people.a2, 'assessor');
+			assert.equal(trainer.status, 409);
+			assert.match(trainer.json.error.message, /培训/);
+			// an exam officer cannot sign off; a center admin (plan.supervise) can
+			const officer = await makeUser(h.server, 'officer1', { role: 'exam_officer', institution: station });
+			const byOfficer = await h.api(`/api/v1/plans/${plan}/staff`, {
+				method: 'POST', json: { person_id: people.a1, role: 'assessor', override_note: '经督导同意' },
+				headers: { Authorization: `Bearer ${officer.token}` },
+			});
+			assert.equal(byOfficer.status, 403, byOfficer.text);
+			const signed = await assign(people.a1, 'assessor', { override_note: '经督导同意' });
+			assert.equal(signed.status, 201, signed.text);
+			const p = (await h.api(`/api/v1/plans/${plan}`)).json;
+			assert.equal(p.staff.find((s) => s.person_id === people.a1).override_note, '经督导同意');
+		});
+
+		it('the lifecycle: submit, approve, and start only when the staffing rules hold', async () => {
+			const act = (action, extra = {}) => h.api(`/api/v1/plans/${plan}/act`, { method: 'POST', json: { action, ...extra } });
+			assert.equal((await act('start')).status, 422, 'not approved yet');
+			assert.equal((await act('submit')).status, 200);
+			assert.equal((await act('return')).status, 422, 'a return needs a reason');
+			assert.equal((await act('return', { reason: '补充考场' })).status, 200);
+			assert.equal((await act('submit')).status, 200);
+			assert.equal((await act('approve')).status, 200);
+			// one assessor, no room: the theory rooms and the practical group fail
+			const before = (await h.api(`/api/v1/plans/${plan}`)).json;
+			assert.ok(before.staffing_violations.some((v) => v.key === 'staff.assessors.min'), JSON.stringify(before.staffing_violations));
+			const refused = await act('start');
+			assert.equal(refused.status, 422);
+			// three odd assessors, a room with two proctors
+			for (const p of [people.a3, people.a4]) {
+				const r = await h.api(`/api/v1/plans/${plan}/staff`, { method: 'POST', json: { person_id: p, role: 'assessor' } });
+				assert.equal(r.status, 201, r.text);
+			}
+			const room = await h.api(`/api/v1/plans/${plan}/rooms`, { method: 'POST', json: { name: '第一考场', capacity: 30 } });
+			assert.equal(room.status, 201, room.text);
+			for (const p of [people.p1, people.p2]) {
+				const r = await h.api(`/api/v1/plans/${plan}/staff`, { method: 'POST', json: { person_id: p, role: 'proctor', room_id: room.json.id } });
+				assert.equal(r.status, 201, r.text);
+			}
+			const after = (await h.api(`/api/v1/plans/${plan}`)).json;
+			assert.deepEqual(after.staffing_violations, []);
+			const ok = await act('start');
+			assert.equal(ok.status, 200, ok.text);
+			assert.equal((await h.api(`/api/v1/plans/${plan}`)).json.status, 'in_progress');
+			// enrolment is closed now
+			assert.equal((await h.api(`/api/v1/plans/${plan}/enrolments`, { method: 'POST', json: { person_id: people.a2 } })).status, 422);
+		});
+
+		it('a user of another institution sees nothing of the plan', async () => {
+			const other = await makeUser(h.server, 'stranger', { role: 'exam_officer', institution: applicant });
+			const r = await h.api(`/api/v1/plans/${plan}`, { headers: { Authorization: `Bearer ${other.token}` } });
+			assert.equal(r.status, 403);
+			const list = await h.api('/api/v1/plans', { headers: { Authorization: `Bearer ${other.token}` } });
+			assert.equal(list.status, 200);
+			assert.equal(list.json.items.length, 0);
+		});
+	});
+}
