@@ -60,6 +60,15 @@ void api_plan_enrol(struct http_req *req, struct http_resp *resp);
 void api_plan_withdraw(struct http_req *req, struct http_resp *resp);
 void api_person_fact(struct http_req *req, struct http_resp *resp);
 
+/* scores and results (api/scores.c) */
+void api_score_enter(struct http_req *req, struct http_resp *resp);
+void api_score_submit(struct http_req *req, struct http_resp *resp);
+void api_score_correction(struct http_req *req, struct http_resp *resp);
+void api_score_correction_decide(struct http_req *req, struct http_resp *resp);
+void api_results(struct http_req *req, struct http_resp *resp);
+void api_appeal_file(struct http_req *req, struct http_resp *resp);
+void api_appeal_resolve(struct http_req *req, struct http_resp *resp);
+
 /* people (api/people.c) */
 void api_person_create(struct http_req *req, struct http_resp *resp);
 void api_person_get(struct http_req *req, struct http_resp *resp);

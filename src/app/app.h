@@ -285,7 +285,10 @@ int app_plan_list(struct app_ctx *ctx, long long institution_id,
 		  struct app_error *err);
 /* submit, approve (plan.approve on the parent institution, or on the
  * network for a plan of the center), return (with a reason), start (the
- * staffing rules hold and someone is enrolled). */
+ * staffing rules hold and someone is enrolled), finish_scoring (every
+ * candidate's components locked: results decided), publish (results
+ * under public notice for the standard's days), close (after the notice,
+ * every appeal resolved). */
 int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		 const char *reason, struct app_error *err);
 int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
@@ -307,6 +310,44 @@ int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 		   struct eligibility_result *elig, struct app_error *err);
 int app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
 		      long long enrolment_id, struct app_error *err);
+
+/* ---- scores and results (app/score.c) ---- */
+
+/* Enters (or replaces, until submitted) one entry of a candidate: the
+ * theory score (the office's), or one assigned assessor's practical score,
+ * or one panel member's review score; a status other than present
+ * (absent, withdrawn, disqualified with a reason) instead of a score.
+ * The plan must be in progress. */
+int app_score_enter(struct app_ctx *ctx, long long plan_id,
+		    long long enrolment_id, const char *component,
+		    long long assessor_id, const char *score, const char *status,
+		    const char *reason, struct app_error *err);
+/* Locks a component: the theory score, or the assessors' aggregate (mean
+ * or median as the standard says); a spread above the standard's
+ * threshold needs the moderation note (APP_INVALID
+ * "score.moderation_required" otherwise). */
+int app_score_submit(struct app_ctx *ctx, long long plan_id,
+		     long long enrolment_id, const char *component,
+		     const char *moderation_note, struct app_error *err);
+/* A locked component changes only by a correction with a reason that a
+ * supervisor (plan.supervise) approves. */
+int app_score_correction_request(struct app_ctx *ctx, long long plan_id,
+				 long long enrolment_id, const char *component,
+				 long long assessor_id, const char *score,
+				 const char *status, const char *reason,
+				 long long *id, struct app_error *err);
+int app_score_correction_decide(struct app_ctx *ctx, long long id, bool approve,
+				const char *note, struct app_error *err);
+/* The results of a plan, names masked: public once published (under
+ * notice or closed), before that for the plan's staff only. */
+int app_results(struct app_ctx *ctx, long long plan_id, struct plan *plan,
+		struct result_row **items, size_t *n, struct app_error *err);
+/* Anyone may appeal during the results notice (rate-limited). */
+int app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
+		    const char *contact, const char *body, long long *id,
+		    struct app_error *err);
+int app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long long id,
+		       const char *resolution, struct app_error *err);
 
 /* The facts a person applies with, an assessor's qualification, a declared
  * relationship (person.manage). */

@@ -49,6 +49,12 @@ int app_institution_update_tx(struct app_ctx *ctx, struct store_conn *c,
 /* Wipes and frees the unwrapped data keys (app/person.c). */
 void app_keys_free(struct app *app);
 
+/* Decides every enrolled candidate's result from the locked components
+ * (app/score.c), inside the caller's transaction: store rc, or -1 with err
+ * filled (a candidate's component still missing). */
+int app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
+			    const struct plan *p, struct app_error *err);
+
 /* A JSON object text in the arena from a jansson pack format. */
 const char *app_json(struct app_ctx *ctx, const char *fmt, ...);
 

@@ -7,6 +7,7 @@
  */
 #include <jansson.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/internal.h"
 #include "base/str.h"
@@ -338,6 +339,43 @@ int app_plan_list(struct app_ctx *ctx, long long institution_id,
 	return APP_OK;
 }
 
+/* The results notice: from today, the standard's number of days
+ * (working days skip Saturdays and Sundays; public holidays are not
+ * known here). */
+static int notice_window(struct app_ctx *ctx, struct store_conn *c,
+			 const struct plan *p, char start[11], char end[11],
+			 struct app_error *err)
+{
+	struct standard s;
+	const struct std_level *l;
+	int days, added = 0;
+
+	if (load_standard(ctx, c, p->standard_id, &s, err))
+		return err->status;
+	l = standard_level(&s, p->level);
+	days = l && l->result_notice_days > 0 ? l->result_notice_days : 5;
+	time_today(start, 11);
+	memcpy(end, start, 11);
+	/* the first day counts */
+	for (;;) {
+		struct tm tm;
+		time_t t;
+		bool weekday;
+
+		memset(&tm, 0, sizeof(tm));
+		strptime(end, "%Y-%m-%d", &tm);
+		t = timegm(&tm);
+		gmtime_r(&t, &tm);
+		weekday = tm.tm_wday != 0 && tm.tm_wday != 6;
+		if (!l || !l->result_notice_working_days || weekday)
+			added++;
+		if (added >= days)
+			break;
+		date_add_days(end, 1, end);
+	}
+	return APP_OK;
+}
+
 int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		 const char *reason, struct app_error *err)
 {
@@ -371,11 +409,6 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		app_fail(err, APP_INVALID, "action", "val.action.invalid");
 		return app_finish(ctx, c, -1, err);
 	}
-	if (action != PLAN_ACT_SUBMIT && action != PLAN_ACT_APPROVE &&
-	    action != PLAN_ACT_RETURN && action != PLAN_ACT_START) {
-		app_fail(err, APP_INVALID, "action", "plan.action_not_yet");
-		return app_finish(ctx, c, -1, err);
-	}
 	if (action == PLAN_ACT_RETURN && (!reason || !*reason)) {
 		app_fail(err, APP_INVALID, "reason", "val.reason.required");
 		return app_finish(ctx, c, -1, err);
@@ -399,6 +432,35 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 			app_fail(err, APP_INVALID, NULL, d.violations[0].key);
 			return app_finish(ctx, c, -1, err);
 		}
+	}
+	if (action == PLAN_ACT_FINISH_SCORING &&
+	    (rc = app_plan_decide_results(ctx, c, &d.plan, err)))
+		return app_finish(ctx, c, rc, err);
+	if (action == PLAN_ACT_PUBLISH) {
+		char start[11], end[11];
+
+		if (notice_window(ctx, c, &d.plan, start, end, err))
+			return app_finish(ctx, c, -1, err);
+		if ((rc = store_plan_set_notice(c, id, start, end)))
+			return app_finish(ctx, c, rc, err);
+	}
+	if (action == PLAN_ACT_CLOSE) {
+		struct appeal_row *ap;
+		size_t nap;
+		char today[11];
+
+		time_today(today, sizeof(today));
+		if (d.plan.notice_end && strcmp(today, d.plan.notice_end) <= 0) {
+			app_fail(err, APP_INVALID, NULL, "plan.notice_running");
+			return app_finish(ctx, c, -1, err);
+		}
+		if ((rc = store_appeals_of_plan(c, ctx->arena, id, &ap, &nap)))
+			return app_finish(ctx, c, rc, err);
+		for (size_t i = 0; i < nap; i++)
+			if (!strcmp(ap[i].status, "open")) {
+				app_fail(err, APP_INVALID, NULL, "plan.appeals_open");
+				return app_finish(ctx, c, -1, err);
+			}
 	}
 	rc = store_plan_set_status(c, id, d.plan.status,
 				   plan_status_name((enum plan_status)to), now);

@@ -110,4 +110,41 @@ struct enrolment {
 	const char *person_name, *person_masked_id; /* joined */
 };
 
+/* One assessor's (or, for the theory exam, the office's: assessor 0)
+ * entry for one component of one candidate. */
+struct score_row {
+	long long id, enrolment_id, assessor_id;
+	const char *component, *status, *reason;
+	int tenths; /* -1 when not present */
+	const char *entered_by, *entered_at;
+};
+
+/* A submitted (locked) component of a candidate. */
+struct component_row {
+	long long enrolment_id;
+	const char *component, *status, *reason, *moderation_note;
+	int tenths; /* -1 when not present */
+	const char *submitted_by, *submitted_at;
+};
+
+struct score_correction_row {
+	long long id, enrolment_id, assessor_id, plan_id;
+	const char *component, *new_status, *reason, *status;
+	int new_tenths; /* -1 when not present */
+	const char *requested_by, *requested_at, *decided_by, *decided_at;
+	const char *decision_note;
+};
+
+/* A candidate's result, with what the public page shows. */
+struct result_row {
+	long long enrolment_id, person_id;
+	const char *outcome, *detail, *decided_at;
+	const char *person_name, *person_masked_id; /* joined */
+};
+
+struct appeal_row {
+	long long id, plan_id;
+	const char *name, *contact, *body, *filed_at, *status, *resolution;
+};
+
 #endif

@@ -303,6 +303,48 @@ int store_relationship_insert(struct store_conn *c, long long a_id,
 int store_relationship_between(struct store_conn *c, struct arena *a,
 			       long long x, long long y, const char **kind);
 
+/* ---- scores (store/score.c) ---- */
+
+/* Enters or replaces one assessor's entry (tenths -1 = not present). */
+int store_score_put(struct store_conn *c, const struct score_row *s);
+/* A candidate's entries (component "" = all). */
+int store_scores_of(struct store_conn *c, struct arena *a, long long enrolment_id,
+		    const char *component, struct score_row **items, size_t *n);
+int store_scores_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
+			 struct score_row **items, size_t *n);
+int store_component_get(struct store_conn *c, struct arena *a,
+			long long enrolment_id, const char *component,
+			struct component_row *out);
+int store_components_of_plan(struct store_conn *c, struct arena *a,
+			     long long plan_id, struct component_row **items,
+			     size_t *n);
+/* Locks a component (STORE_CONFLICT when it is locked already); with
+ * replace, a correction rewrites it. */
+int store_component_put(struct store_conn *c, const struct component_row *m,
+			bool replace);
+int store_result_put(struct store_conn *c, long long enrolment_id,
+		     const char *outcome, const char *detail, const char *when);
+int store_results_of_plan(struct store_conn *c, struct arena *a,
+			  long long plan_id, struct result_row **items, size_t *n);
+int store_plan_set_notice(struct store_conn *c, long long id, const char *start,
+			  const char *end);
+int store_correction_insert(struct store_conn *c,
+			    const struct score_correction_row *k, long long *id);
+int store_correction_get(struct store_conn *c, struct arena *a, long long id,
+			 struct score_correction_row *out);
+int store_corrections_of_plan(struct store_conn *c, struct arena *a,
+			      long long plan_id, struct score_correction_row **items,
+			      size_t *n);
+/* pending -> status ("approved" or "rejected"). */
+int store_correction_decide(struct store_conn *c, long long id, const char *status,
+			    const char *by, const char *when, const char *note);
+int store_appeal_insert(struct store_conn *c, const struct appeal_row *x,
+			const char *address, long long *id);
+int store_appeals_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
+			  struct appeal_row **items, size_t *n);
+int store_appeal_resolve(struct store_conn *c, long long plan_id, long long id,
+			 const char *resolution, const char *when);
+
 /* ---- people and data keys (store/person.c) ---- */
 
 /* Inserts a person with the ID number sealed and blind-indexed by the

@@ -31,7 +31,7 @@ function fill(pattern, { id, name, inspection = id, finding = id, plan = id }) {
 	if (p.startsWith('/api/v1/inspections/')) p = p.replace('{id}', String(inspection));
 	if (p.startsWith('/api/v1/findings/')) p = p.replace('{id}', String(finding));
 	if (p.startsWith('/api/v1/plans/')) p = p.replace('{id}', String(plan));
-	return p.replace('{id}', String(id)).replace('{sid}', '1').replace('{eid}', '1')
+	return p.replace('{id}', String(id)).replace('{sid}', '1').replace('{eid}', '1').replace('{aid}', '1')
 		.replace('{what}', 'certificates').replace('{name}', encodeURIComponent(name));
 }
 

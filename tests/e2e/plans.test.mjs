@@ -153,6 +153,66 @@ for (const engine of engines()) {
 			assert.equal((await h.api(`/api/v1/plans/${plan}/enrolments`, { method: 'POST', json: { person_id: people.a2 } })).status, 422);
 		});
 
+		it('scores: entries per assessor, a moderation note when they differ, locking, corrections by a supervisor', async () => {
+			const p = (await h.api(`/api/v1/plans/${plan}`)).json;
+			const enr = p.enrolments.find((e) => e.person_id === people.cand).id;
+			const enter = (json) => h.api(`/api/v1/plans/${plan}/scores`, { method: 'POST', json: { enrolment_id: enr, ...json } });
+			const submit = (json) => h.api(`/api/v1/plans/${plan}/scores/submit`, { method: 'POST', json: { enrolment_id: enr, ...json } });
+			// bad scores are refused with the reason
+			for (const [score, key] of [['85.55', 'val.score.decimals'], ['101', 'val.score.range'], ['abc', 'val.score.format']]) {
+				const r = await enter({ component: 'theory', score });
+				assert.equal(r.status, 422, `${score}: ${r.text}`);
+				assert.equal(r.json.error.field, 'score');
+			}
+			assert.equal((await enter({ component: 'review', score: '80' })).status, 422, 'no review at level 4');
+			assert.equal((await enter({ component: 'theory', score: '72.5' })).status, 200);
+			assert.equal((await submit({ component: 'theory' })).status, 200);
+			assert.equal((await enter({ component: 'theory', score: '90' })).status, 422, 'locked');
+			// the practical: three assessors, one far off → a moderation note is needed
+			assert.equal((await enter({ component: 'practical', assessor_id: people.p1, score: '80' })).status, 422, 'not an assessor');
+			for (const [a, sc] of [[people.a1, '58'], [people.a3, '75'], [people.a4, '76']])
+				assert.equal((await enter({ component: 'practical', assessor_id: a, score: sc })).status, 200);
+			const noNote = await submit({ component: 'practical' });
+			assert.equal(noNote.status, 422, noNote.text);
+			assert.equal(noNote.json.error.field, 'moderation_note');
+			assert.equal((await submit({ component: 'practical', moderation_note: '复核：操作记录无误' })).status, 200);
+			// a correction of the locked practical, approved by a supervisor
+			const corr = await h.api(`/api/v1/plans/${plan}/corrections`, {
+				method: 'POST', json: { enrolment_id: enr, component: 'practical', assessor_id: people.a1, score: '74', reason: '登分错误' },
+			});
+			assert.equal(corr.status, 201, corr.text);
+			const officer = await makeUser(h.server, 'officer2', { role: 'exam_officer', institution: station });
+			const byOfficer = await h.api(`/api/v1/corrections/${corr.json.id}/decide`, {
+				method: 'POST', json: { approve: true }, headers: { Authorization: `Bearer ${officer.token}` },
+			});
+			assert.equal(byOfficer.status, 403);
+			const ok = await h.api(`/api/v1/corrections/${corr.json.id}/decide`, { method: 'POST', json: { approve: true, note: '同意' } });
+			assert.equal(ok.status, 200, ok.text);
+		});
+
+		it('results: decided when every component is in, published with masked names, appealed, closed', async () => {
+			const act = (action, extra = {}) => h.api(`/api/v1/plans/${plan}/act`, { method: 'POST', json: { action, ...extra } });
+			assert.equal((await h.api(`/api/v1/results/${plan}`)).status, 200, 'staff see them early');
+			const anon = await fetch(`${h.server.base}/api/v1/results/${plan}`);
+			assert.equal(anon.status, 404, 'not public before publication');
+			const fin = await act('finish_scoring');
+			assert.equal(fin.status, 200, fin.text);
+			assert.equal((await act('publish')).status, 200);
+			const pub = await (await fetch(`${h.server.base}/api/v1/results/${plan}`)).json();
+			assert.equal(pub.status, 'under_notice');
+			assert.ok(pub.notice_end >= pub.notice_start);
+			assert.deepEqual(pub.results.map((r) => [r.name, r.id_masked, r.outcome]), [['考*甲', '110105********002X', 'pass']]);
+			const appeal = await fetch(`${h.server.base}/api/v1/results/${plan}/appeals`, {
+				method: 'POST', headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ name: '王某', contact: '13800000000', body: '对成绩有疑问，请复核' }),
+			});
+			assert.equal(appeal.status, 201);
+			const aid = (await appeal.json()).id;
+			assert.equal((await act('close')).status, 422, 'the notice is still running');
+			const res = await h.api(`/api/v1/plans/${plan}/appeals/${aid}/resolve`, { method: 'POST', json: { resolution: '复核无误' } });
+			assert.equal(res.status, 200, res.text);
+		});
+
 		it('a user of another institution sees nothing of the plan', async () => {
 			const other = await makeUser(h.server, 'stranger', { role: 'exam_officer', institution: applicant });
 			const r = await h.api(`/api/v1/plans/${plan}`, { headers: { Authorization: `Bearer ${other.token}` } });

@@ -1,0 +1,192 @@
+/*
+ * scores.c - scoring a plan through the API (/api/v1/plans/{id}/scores,
+ * corrections), and the public results with appeals (/api/v1/results).
+ */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/common.h"
+#include "base/str.h"
+
+static long long int_of(json_t *o, const char *name)
+{
+	json_t *v = json_object_get(o, name);
+
+	return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+static const char *str_of(json_t *o, const char *name)
+{
+	json_t *v = json_object_get(o, name);
+
+	if (json_is_real(v) || json_is_integer(v))
+		return NULL; /* numbers must come as text: "85.5" */
+	return json_string_value(v);
+}
+
+static void done(struct http_req *req, struct http_resp *resp, int rc,
+		 const struct app_error *err, int status, json_t *body)
+{
+	if (rc != APP_OK) {
+		json_decref(body);
+		api_fail(req, resp, err);
+		return;
+	}
+	api_send(resp, status, body ? body : json_pack("{s:b}", "ok", 1));
+}
+
+void api_score_enter(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b, *score;
+	const char *text;
+	char num[32];
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	/* a score may come as "85.5" or as the number 85.5 */
+	score = json_object_get(b, "score");
+	if (json_is_integer(score))
+		text = arena_printf(req->arena, "%lld", (long long)json_integer_value(score));
+	else if (json_is_real(score)) {
+		snprintf(num, sizeof(num), "%.10g", json_real_value(score));
+		text = arena_strdup(req->arena, num);
+	} else
+		text = json_string_value(score);
+	api_ctx(req, &ctx);
+	rc = app_score_enter(&ctx, id, int_of(b, "enrolment_id"), str_of(b, "component"),
+			     int_of(b, "assessor_id"), text, str_of(b, "status"),
+			     str_of(b, "reason"), &err);
+	json_decref(b);
+	done(req, resp, rc, &err, 200, NULL);
+}
+
+void api_score_submit(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_score_submit(&ctx, id, int_of(b, "enrolment_id"),
+			      str_of(b, "component"), str_of(b, "moderation_note"),
+			      &err);
+	json_decref(b);
+	done(req, resp, rc, &err, 200, NULL);
+}
+
+void api_score_correction(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0), cid;
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_score_correction_request(&ctx, id, int_of(b, "enrolment_id"),
+					  str_of(b, "component"),
+					  int_of(b, "assessor_id"), str_of(b, "score"),
+					  str_of(b, "status"), str_of(b, "reason"), &cid,
+					  &err);
+	json_decref(b);
+	done(req, resp, rc, &err, 201,
+	     rc ? NULL : json_pack("{s:I}", "id", (json_int_t)cid));
+}
+
+void api_score_correction_decide(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_score_correction_decide(&ctx, id,
+					 json_is_true(json_object_get(b, "approve")),
+					 str_of(b, "note"), &err);
+	json_decref(b);
+	done(req, resp, rc, &err, 200, NULL);
+}
+
+void api_results(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct plan p;
+	struct result_row *items;
+	size_t n;
+	long long id = api_param_id(req, resp, 0);
+	json_t *arr, *o;
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	if (app_results(&ctx, id, &p, &items, &n, &err) != APP_OK) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "name",
+						     items[i].person_name, "id_masked",
+						     items[i].person_masked_id,
+						     "outcome", items[i].outcome));
+	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:s, s:o}", "plan_id",
+		      (json_int_t)p.id, "title", p.title, "institution",
+		      p.institution_name, "occupation_code", p.occupation_code,
+		      "occupation_name", p.occupation_name, "level", p.level,
+		      "status", p.status, "results", arr);
+	json_object_set_new(o, "notice_start",
+			    p.notice_start ? json_string(p.notice_start) : json_null());
+	json_object_set_new(o, "notice_end",
+			    p.notice_end ? json_string(p.notice_end) : json_null());
+	api_send(resp, 200, o);
+}
+
+void api_appeal_file(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0), aid;
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_appeal_file(&ctx, id, str_of(b, "name"), str_of(b, "contact"),
+			     str_of(b, "body"), &aid, &err);
+	json_decref(b);
+	done(req, resp, rc, &err, 201,
+	     rc ? NULL : json_pack("{s:I}", "id", (json_int_t)aid));
+}
+
+void api_appeal_resolve(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0), aid;
+	json_t *b;
+	int rc;
+
+	if (!id || !(aid = api_param_id(req, resp, 1)) ||
+	    !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_appeal_resolve(&ctx, id, aid, str_of(b, "resolution"), &err);
+	json_decref(b);
+	done(req, resp, rc, &err, 200, NULL);
+}
