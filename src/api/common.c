@@ -168,3 +168,62 @@ void api_error(struct http_req *req, struct http_resp *resp, int status,
 {
 	api_error_msg(req, resp, status, reason, i18n_reason_key(reason), NULL);
 }
+
+bool api_dry_run(struct http_req *req)
+{
+	const char *dry = http_query(req, "dry_run");
+
+	return dry && strcmp(dry, "0") && strcmp(dry, "false");
+}
+
+void api_import_report(struct http_req *req, struct http_resp *resp, int rc,
+		       const struct import_report *rep, const struct app_error *err,
+		       bool dry_run)
+{
+	const char *want = http_query(req, "problems");
+	size_t kept = rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS
+			      ? rep->nproblems
+			      : ASSESS_IMPORT_MAX_PROBLEMS;
+	json_t *probs;
+
+	if (rc != APP_OK && !(rc == APP_INVALID && rep->nproblems)) {
+		api_fail(req, resp, err);
+		return;
+	}
+	if (want && !strcmp(want, "xlsx") && rep->nproblems) {
+		struct app_ctx ctx;
+		struct app_error xerr;
+
+		api_ctx(req, &ctx);
+		buf_reset(&resp->body);
+		if (app_import_problems_xlsx(&ctx, api_lang(req), rep, &resp->body,
+					     &xerr) != APP_OK) {
+			api_fail(req, resp, &xerr);
+			return;
+		}
+		resp->status = 200;
+		resp->content_type = "application/vnd.openxmlformats-officedocument."
+				     "spreadsheetml.sheet";
+		http_set_header(resp, "Content-Disposition",
+				"attachment; filename=\"problems.xlsx\"");
+		return;
+	}
+	probs = json_array();
+	for (size_t i = 0; i < kept; i++) {
+		const struct import_problem *q = &rep->problems[i];
+		json_t *p = json_pack("{s:I, s:s, s:s}", "row", (json_int_t)q->line,
+				      "code", q->msg, "message",
+				      tr(api_lang(req), q->msg));
+
+		json_object_set_new(p, "column",
+				    q->column ? json_string(q->column) : json_null());
+		json_array_append_new(probs, p);
+	}
+	api_send(resp, rep->nproblems && !dry_run ? 422 : 200,
+		 json_pack("{s:b, s:b, s:I, s:I, s:I, s:I, s:o, s:I}", "dry_run",
+			   dry_run, "applied", !dry_run && !rep->nproblems, "rows",
+			   (json_int_t)rep->rows, "created", (json_int_t)rep->created,
+			   "updated", (json_int_t)rep->updated, "unchanged",
+			   (json_int_t)rep->unchanged, "problems", probs,
+			   "problems_total", (json_int_t)rep->nproblems));
+}

@@ -31,6 +31,17 @@ bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,
 /* Path parameter i as a positive id; answers 404 and returns 0 if not. */
 long long api_param_id(struct http_req *req, struct http_resp *resp, int i);
 
+/* Whether ?dry_run= asks for a dry run (anything but absent, 0, false). */
+bool api_dry_run(struct http_req *req);
+/* Answers an import: the failure when the file could not be read at all,
+ * else {dry_run, applied, rows, created, updated, unchanged, problems:
+ * [{row, column, code, message}], problems_total} (422 when a real run
+ * was refused). With ?problems=xlsx and problems, the problems as an XLSX
+ * workbook instead. */
+void api_import_report(struct http_req *req, struct http_resp *resp, int rc,
+		       const struct import_report *rep, const struct app_error *err,
+		       bool dry_run);
+
 /* An institution as JSON (private fields only when present). */
 json_t *api_institution_json(const struct institution *in);
 /* Reads an institution_input from a JSON object; false after answering. */

@@ -693,35 +693,11 @@ void api_institution_import(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct import_report rep;
-	const char *dry = http_query(req, "dry_run");
-	bool dry_run = dry && strcmp(dry, "0") && strcmp(dry, "false");
+	bool dry_run = api_dry_run(req);
 	int rc;
-	json_t *probs;
 
 	api_ctx(req, &ctx);
 	rc = app_institution_import(&ctx, req->body, req->body_len, NULL, dry_run,
 				    &rep, &err);
-	if (rc != APP_OK && !(rc == APP_INVALID && rep.nproblems)) {
-		api_fail(req, resp, &err);
-		return;
-	}
-	probs = json_array();
-	for (size_t i = 0; i < rep.nproblems; i++) {
-		json_t *p = json_pack("{s:I, s:s, s:s}", "row",
-				      (json_int_t)rep.problems[i].line, "code",
-				      rep.problems[i].msg, "message",
-				      tr(api_lang(req), rep.problems[i].msg));
-
-		json_object_set_new(p, "column",
-				    rep.problems[i].column
-					    ? json_string(rep.problems[i].column)
-					    : json_null());
-		json_array_append_new(probs, p);
-	}
-	api_send(resp, rep.nproblems && !dry_run ? 422 : 200,
-		 json_pack("{s:b, s:b, s:I, s:I, s:I, s:I, s:o}", "dry_run", dry_run,
-			   "applied", !dry_run && !rep.nproblems, "rows",
-			   (json_int_t)rep.rows, "created", (json_int_t)rep.created,
-			   "updated", (json_int_t)rep.updated, "unchanged",
-			   (json_int_t)rep.unchanged, "problems", probs));
+	api_import_report(req, resp, rc, &rep, &err, dry_run);
 }

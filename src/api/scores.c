@@ -190,3 +190,44 @@ void api_appeal_resolve(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 	done(req, resp, rc, &err, 200, NULL);
 }
+
+/* POST /api/v1/people-import and /api/v1/plans/{id}/import/{kind}: the
+ * file is the request body (CSV or XLSX). */
+static void import(struct http_req *req, struct http_resp *resp,
+		   enum assess_import kind, long long plan_id)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct import_report rep;
+	struct assess_import_opts o = {api_dry_run(req), NULL, NULL};
+	int rc;
+
+	api_ctx(req, &ctx);
+	rc = app_assess_import(&ctx, kind, plan_id, req->body, req->body_len, NULL, &o,
+			       &rep, &err);
+	api_import_report(req, resp, rc, &rep, &err, o.dry_run);
+}
+
+void api_people_import(struct http_req *req, struct http_resp *resp)
+{
+	import(req, resp, IMPORT_PEOPLE, 0);
+}
+
+static void plan_import(struct http_req *req, struct http_resp *resp,
+			enum assess_import kind)
+{
+	long long id = api_param_id(req, resp, 0);
+
+	if (id)
+		import(req, resp, kind, id);
+}
+
+void api_plan_import_enrolments(struct http_req *req, struct http_resp *resp)
+{
+	plan_import(req, resp, IMPORT_ENROLMENTS);
+}
+
+void api_plan_import_scores(struct http_req *req, struct http_resp *resp)
+{
+	plan_import(req, resp, IMPORT_SCORES);
+}

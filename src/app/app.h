@@ -578,4 +578,70 @@ int app_institution_export(struct app_ctx *ctx, const char *format,
 			   struct buf *out, struct app_error *err);
 
 
+
+/* ---- bulk import of an assessment's people, enrolments and scores ----
+ *
+ * Files as exam stations keep them: CSV (UTF-8, UTF-8 with BOM, GB18030)
+ * or XLSX, columns found by heading (Chinese or English, any order).
+ * Rows are streamed: each is checked and applied inside one transaction
+ * as it is read, so memory stays flat however long the file. Every bad
+ * row is reported (row number, column, reason; the first
+ * ASSESS_IMPORT_MAX_PROBLEMS of them kept, nproblems counts them all);
+ * when there is any, or on a dry run, the transaction is rolled back:
+ * all rows or none. A row equal to what is stored changes nothing, so the
+ * same file imported twice is harmless.
+ *
+ *   people      姓名/name, 证件类型/id_type (default resident_id),
+ *               证件号码/id_number, 性别/sex, 出生日期/birth_date,
+ *               文化程度/education, 工作单位/employer,
+ *               单位信用代码/employer_credit_code, 参加工作日期/work_start,
+ *               电话/phone
+ *   enrolments  证件类型/id_type, 证件号码/id_number, 考场/room (a room
+ *               name of the plan, optional); the person must be
+ *               registered and meet a route of the standard
+ *   scores      证件类型/id_type, 证件号码/id_number, 科目/component
+ *               (theory|practical|review or 理论知识|操作技能|综合评审),
+ *               考评员证件号码/assessor_id_number (practical and review),
+ *               成绩/score, 状态/status (present|absent|withdrawn|
+ *               disqualified or 缺考/...), 原因/reason
+ */
+#define ASSESS_IMPORT_MAX_PROBLEMS 1000
+
+enum assess_import { IMPORT_PEOPLE, IMPORT_ENROLMENTS, IMPORT_SCORES };
+
+/* "people", "enrolments", "scores"; -1 when none. */
+int assess_import_parse(const char *s);
+
+/* Called every few hundred rows: rows read so far, bytes of the file read
+ * so far and in all (0 and 0 when unknown, as for XLSX). */
+typedef void (*import_progress_fn)(size_t rows, size_t done, size_t total,
+				   void *arg);
+
+struct assess_import_opts {
+	bool dry_run;
+	import_progress_fn progress; /* may be NULL */
+	void *progress_arg;
+};
+
+/* plan_id is needed for enrolments and scores (0 for people). Give
+ * data/len, or path (then data is NULL). Returns APP_OK for a dry run
+ * (problems or not) and for a real run that applied every row;
+ * APP_INVALID with rep->nproblems when rows were refused (nothing
+ * applied), or a status with err for a file that
+ * cannot be read at all, a missing permission, or a plan in the wrong
+ * state. Needs person.manage (people) or plan.manage on the plan's
+ * institution. */
+int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
+		      long long plan_id, const void *data, size_t len,
+		      const char *path, const struct assess_import_opts *o,
+		      struct import_report *rep, struct app_error *err);
+
+/* The problems of a report as an XLSX workbook (行号/列/问题; lang is
+ * enum lang of core/i18n.h) into out, for the user to fix the file
+ * against. */
+int app_import_problems_xlsx(struct app_ctx *ctx, int lang,
+			     const struct import_report *rep, struct buf *out,
+			     struct app_error *err);
+
+
 #endif

@@ -46,6 +46,37 @@ int app_institution_update_tx(struct app_ctx *ctx, struct store_conn *c,
 			      long long id, const struct institution_input *in,
 			      bool *changed, struct app_error *err);
 
+/* A person record from input (app/person.c): checked, the ID number
+ * normalised, its blind index into blind (SEAL_BLIND_MAX) and, when
+ * sealed is not NULL, the sealed number (SEAL_SEALED_MAX). Strings live in
+ * ctx->arena or in; created_at/updated_at are left NULL. */
+int app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
+		       const char *today, struct person *p, char *sealed,
+		       char *blind, struct app_error *err);
+/* The blind index of a document (id_type NULL or "" = resident_id), and
+ * the type's canonical name, to find the person it belongs to. */
+int app_person_blind(struct app_ctx *ctx, const char *id_type,
+		     const char *id_number, const char **type_name, char *blind,
+		     struct app_error *err);
+
+/* The plan, with perm on its institution, and its parsed standard
+ * (app/score.c): APP_OK or the status with err filled. */
+int app_plan_load(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
+		  const char *perm, struct plan *p, struct standard *s,
+		  struct app_error *err);
+
+/* Enrols who in plan p (status, capacity, eligibility by s, recusal
+ * against the assigned assessors) inside the caller's transaction, with
+ * its audit record (app/plan.c): store rc, or -1 with err filled. */
+int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
+		      const struct plan *p, const struct standard *s,
+		      const struct person *who, long long room_id,
+		      long long *enrolment_id, struct eligibility_result *elig,
+		      struct app_error *err);
+
+/* Unwraps the data keys now (app/person.c): loading them takes a
+ * connection of its own, so a caller holding one loads them first. */
+int app_keys_load(struct app_ctx *ctx, struct app_error *err);
 /* Wipes and frees the unwrapped data keys (app/person.c). */
 void app_keys_free(struct app *app);
 

@@ -89,6 +89,11 @@ static struct app_keys *keys(struct app_ctx *ctx, struct app_error *err)
 	return k;
 }
 
+int app_keys_load(struct app_ctx *ctx, struct app_error *err)
+{
+	return keys(ctx, err) ? APP_OK : err->status;
+}
+
 void app_keys_free(struct app *app)
 {
 	if (app->keys) {
@@ -138,24 +143,15 @@ static int check_input(const struct person_input *in, const char *today,
 
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
-int app_person_create(struct app_ctx *ctx, const struct person_input *in,
-		      long long *id, struct app_error *err)
+int app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
+		       const char *today, struct person *p, char *sealed,
+		       char *blind, struct app_error *err)
 {
 	struct rule_error re;
 	struct app_keys *k;
-	struct store_conn *c;
-	struct person p, found;
-	char today[11], now[32], number[ID_NUMBER_MAX], masked[ID_MASK_MAX];
-	char birth[ID_DATE_MAX], sex = 0, blind[SEAL_BLIND_MAX];
-	char sealed[SEAL_SEALED_MAX];
-	int type, rc;
+	char number[ID_NUMBER_MAX], masked[ID_MASK_MAX], birth[ID_DATE_MAX], sex = 0;
+	int type;
 
-	*id = 0;
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!app_can(ctx, PERM_PERSON_MANAGE))
-		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
-	time_today(today, sizeof(today));
 	if (check_input(in, today, err))
 		return err->status;
 	if ((type = id_type_parse(in->id_type)) < 0)
@@ -164,31 +160,79 @@ int app_person_create(struct app_ctx *ctx, const struct person_input *in,
 	    !id_cross_check((enum id_type)type, number, or_null(in->birth_date),
 			    in->sex && *in->sex ? in->sex[0] : 0, &re))
 		return app_fail(err, APP_INVALID, re.field, re.msg);
-	memset(&p, 0, sizeof(p));
-	p.name = in->name;
-	p.id_type = id_type_name((enum id_type)type);
-	p.sex = in->sex ? in->sex : "";
-	p.birth_date = or_null(in->birth_date);
+	memset(p, 0, sizeof(*p));
+	p->name = in->name;
+	p->id_type = id_type_name((enum id_type)type);
+	p->sex = in->sex ? in->sex : "";
+	p->birth_date = or_null(in->birth_date);
 	if (id_type_has_birth_sex((enum id_type)type) &&
 	    id_birth_sex(number, birth, &sex)) {
-		p.birth_date = birth;
-		p.sex = sex == 'M' ? "M" : "F";
+		p->birth_date = arena_strdup(ctx->arena, birth);
+		p->sex = sex == 'M' ? "M" : "F";
 	}
 	id_mask(number, masked, sizeof(masked));
-	p.id_masked = masked;
-	p.education = in->education;
-	p.employer = in->employer;
-	p.employer_credit_code = in->employer_credit_code;
-	p.work_start = or_null(in->work_start);
-	p.phone = in->phone;
-	time_now_iso(now, sizeof(now));
-	p.created_at = p.updated_at = now;
+	p->id_masked = arena_strdup(ctx->arena, masked);
+	p->education = in->education ? in->education : "";
+	p->employer = in->employer ? in->employer : "";
+	p->employer_credit_code = in->employer_credit_code ? in->employer_credit_code : "";
+	p->work_start = or_null(in->work_start);
+	p->phone = in->phone ? in->phone : "";
+	if (!(k = keys(ctx, err))) {
+		seal_wipe(number, sizeof(number));
+		return err->status;
+	}
+	seal_blind(k->blind, "id_number", number, blind);
+	if (sealed && seal_encrypt(k->data, "id_number", number, sealed,
+				   SEAL_SEALED_MAX) != 0) {
+		seal_wipe(number, sizeof(number));
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	}
+	seal_wipe(number, sizeof(number));
+	if (!p->id_masked)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	return APP_OK;
+}
+
+int app_person_blind(struct app_ctx *ctx, const char *id_type,
+		     const char *id_number, const char **type_name, char *blind,
+		     struct app_error *err)
+{
+	struct rule_error re;
+	struct app_keys *k;
+	char number[ID_NUMBER_MAX], today[11];
+	int type;
+
+	if ((type = id_type_parse(id_type && *id_type ? id_type : "resident_id")) < 0)
+		return app_fail(err, APP_INVALID, "id_type", "val.id_type.invalid");
+	time_today(today, sizeof(today));
+	if (!id_normalise((enum id_type)type, id_number, today, number, &re))
+		return app_fail(err, APP_INVALID, "id_number", re.msg);
 	if (!(k = keys(ctx, err)))
 		return err->status;
 	seal_blind(k->blind, "id_number", number, blind);
-	if (seal_encrypt(k->data, "id_number", number, sealed, sizeof(sealed)) != 0)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	seal_wipe(number, sizeof(number));
+	*type_name = id_type_name((enum id_type)type);
+	return APP_OK;
+}
+
+int app_person_create(struct app_ctx *ctx, const struct person_input *in,
+		      long long *id, struct app_error *err)
+{
+	struct store_conn *c;
+	struct person p, found;
+	char today[11], now[32], blind[SEAL_BLIND_MAX], sealed[SEAL_SEALED_MAX];
+	int rc;
+
+	*id = 0;
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	time_today(today, sizeof(today));
+	if (app_person_prepare(ctx, in, today, &p, sealed, blind, err))
+		return err->status;
+	time_now_iso(now, sizeof(now));
+	p.created_at = p.updated_at = now;
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_begin(c);

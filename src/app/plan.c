@@ -669,67 +669,36 @@ int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
-		   long long room_id, long long *enrolment_id,
-		   struct eligibility_result *elig, struct app_error *err)
+int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
+		      const struct plan *p, const struct standard *s,
+		      const struct person *who, long long room_id,
+		      long long *enrolment_id, struct eligibility_result *elig,
+		      struct app_error *err)
 {
-	struct store_conn *c;
-	struct plan p;
-	struct person who;
-	struct standard s;
 	struct applicant facts;
 	struct enrolment e;
 	struct plan_staff *staff;
 	size_t nstaff;
 	char today[11], now[32];
-	int rc, st;
+	int rc, st = plan_status_parse(p->status);
 
-	*enrolment_id = 0;
-	memset(elig, 0, sizeof(*elig));
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
-		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_finish(ctx, c, -1, err);
-	st = plan_status_parse(p.status);
-	if (rc == STORE_OK && (st < 0 || !plan_enrolment_open((enum plan_status)st))) {
-		app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
-		return app_finish(ctx, c, -1, err);
-	}
-	if (rc == STORE_OK && p.enrolled >= p.capacity) {
-		app_fail(err, APP_INVALID, NULL, "plan.full");
-		return app_finish(ctx, c, -1, err);
-	}
-	if (rc == STORE_OK)
-		rc = store_person_get(c, ctx->arena, person_id, &who);
-	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_INVALID, "person_id", "plan.person_unknown");
-		return app_finish(ctx, c, -1, err);
-	}
-	if (rc)
-		return app_finish(ctx, c, rc, err);
-	if (load_standard(ctx, c, p.standard_id, &s, err))
-		return app_finish(ctx, c, -1, err);
+	if (st < 0 || !plan_enrolment_open((enum plan_status)st))
+		return app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment"), -1;
+	if (p->enrolled >= p->capacity)
+		return app_fail(err, APP_INVALID, NULL, "plan.full"), -1;
 	memset(&facts, 0, sizeof(facts));
-	facts.birth_date = who.birth_date;
-	facts.work_start = who.work_start;
-	rc = store_person_facts(c, ctx->arena, person_id, &facts);
-	if (rc)
-		return app_finish(ctx, c, rc, err);
-	if (eligibility_check(&s, p.level, &facts, today, elig) != 0) {
-		app_fail(err, APP_INVALID, elig->error.field, elig->error.msg);
-		return app_finish(ctx, c, -1, err);
-	}
-	if (!elig->eligible) {
-		app_fail(err, APP_INVALID, NULL, "enrol.not_eligible");
-		return app_finish(ctx, c, -1, err);
-	}
+	facts.birth_date = who->birth_date;
+	facts.work_start = who->work_start;
+	if ((rc = store_person_facts(c, ctx->arena, who->id, &facts)))
+		return rc;
+	if (eligibility_check(s, p->level, &facts, today, elig) != 0)
+		return app_fail(err, APP_INVALID, elig->error.field, elig->error.msg), -1;
+	if (!elig->eligible)
+		return app_fail(err, APP_INVALID, NULL, "enrol.not_eligible"), -1;
 	/* a candidate an assigned assessor must stand aside from */
-	rc = store_staff_list(c, ctx->arena, plan_id, &staff, &nstaff);
+	rc = store_staff_list(c, ctx->arena, p->id, &staff, &nstaff);
 	for (size_t i = 0; rc == STORE_OK && i < nstaff; i++) {
 		struct person sp;
 		const char *kind, *key;
@@ -740,34 +709,72 @@ int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 			continue; /* signed off */
 		rc = store_person_get(c, ctx->arena, staff[i].person_id, &sp);
 		if (rc == STORE_OK)
-			rc = store_relationship_between(c, ctx->arena, sp.id, who.id, &kind);
+			rc = store_relationship_between(c, ctx->arena, sp.id, who->id, &kind);
 		if (rc)
 			break;
-		key = recusal_reason(sp.employer, sp.employer_credit_code, who.employer,
-				     who.employer_credit_code, kind);
+		key = recusal_reason(sp.employer, sp.employer_credit_code, who->employer,
+				     who->employer_credit_code, kind);
 		if (key) {
 			app_fail(err, APP_CONFLICT, "person_id", key);
 			err->detail = sp.name;
-			return app_finish(ctx, c, -1, err);
+			return -1;
 		}
 	}
 	if (rc)
-		return app_finish(ctx, c, rc, err);
+		return rc;
 	memset(&e, 0, sizeof(e));
-	e.plan_id = plan_id;
-	e.person_id = person_id;
+	e.plan_id = p->id;
+	e.person_id = who->id;
 	e.route_id = elig->route_id;
 	e.room_id = room_id;
 	e.enrolled_at = now;
 	rc = store_enrolment_insert(c, &e, enrolment_id);
-	if (rc == STORE_CONFLICT) {
-		app_fail(err, APP_CONFLICT, "person_id", "enrol.already");
+	if (rc == STORE_CONFLICT)
+		return app_fail(err, APP_CONFLICT, "person_id", "enrol.already"), -1;
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "plan.enrol", "plan", idtext(ctx, p->id), NULL,
+			       app_json(ctx, "{s:I, s:s}", "person_id",
+					(json_int_t)who->id, "route", e.route_id));
+	return rc;
+}
+
+int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
+		   long long room_id, long long *enrolment_id,
+		   struct eligibility_result *elig, struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan p;
+	struct person who;
+	struct standard s;
+	int rc;
+
+	*enrolment_id = 0;
+	memset(elig, 0, sizeof(*elig));
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_finish(ctx, c, -1, err);
+	if (rc == STORE_OK) {
+		int st = plan_status_parse(p.status);
+
+		if (st < 0 || !plan_enrolment_open((enum plan_status)st)) {
+			app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
+			return app_finish(ctx, c, -1, err);
+		}
+		rc = store_person_get(c, ctx->arena, person_id, &who);
+	}
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_INVALID, "person_id", "plan.person_unknown");
 		return app_finish(ctx, c, -1, err);
 	}
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "plan.enrol", "plan", idtext(ctx, plan_id), NULL,
-			       app_json(ctx, "{s:I, s:s}", "person_id",
-					(json_int_t)person_id, "route", e.route_id));
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (load_standard(ctx, c, p.standard_id, &s, err))
+		return app_finish(ctx, c, -1, err);
+	rc = app_plan_enrol_tx(ctx, c, &p, &s, &who, room_id, enrolment_id, elig, err);
 	if (rc)
 		*enrolment_id = 0;
 	return app_finish(ctx, c, rc, err);

@@ -28,11 +28,9 @@ static const char *actor_name(const struct app_ctx *ctx)
 	return !a ? "anonymous" : a->system ? "system" : a->username;
 }
 
-/* The plan (with perm on its institution), its parsed standard, and the
- * plan's status checked. */
-static int open_plan(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
-		     const char *perm, enum plan_status want, struct plan *p,
-		     struct standard *s, struct app_error *err)
+int app_plan_load(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
+		  const char *perm, struct plan *p, struct standard *s,
+		  struct app_error *err)
 {
 	struct standard_row row;
 	char perr[256];
@@ -44,10 +42,6 @@ static int open_plan(struct app_ctx *ctx, struct store_conn *c, long long plan_i
 		return app_store_fail(ctx, c, rc, err);
 	if (app_authorize(ctx, c, perm, p->institution_id, err))
 		return err->status;
-	if (plan_status_parse(p->status) != (int)want)
-		return app_fail(err, APP_INVALID, NULL,
-				arena_printf(ctx->arena, "score.plan_not_%s",
-					     plan_status_name(want)));
 	rc = store_standard_get(c, ctx->arena, p->standard_id, &row);
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
@@ -56,6 +50,21 @@ static int open_plan(struct app_ctx *ctx, struct store_conn *c, long long plan_i
 		err->detail = arena_strdup(ctx->arena, perr);
 		return err->status;
 	}
+	return APP_OK;
+}
+
+/* The plan (with perm on its institution), its parsed standard, and the
+ * plan's status checked. */
+static int open_plan(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
+		     const char *perm, enum plan_status want, struct plan *p,
+		     struct standard *s, struct app_error *err)
+{
+	if (app_plan_load(ctx, c, plan_id, perm, p, s, err))
+		return err->status;
+	if (plan_status_parse(p->status) != (int)want)
+		return app_fail(err, APP_INVALID, NULL,
+				arena_printf(ctx->arena, "score.plan_not_%s",
+					     plan_status_name(want)));
 	return APP_OK;
 }
 

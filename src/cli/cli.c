@@ -143,6 +143,21 @@ static const struct cli_cmd commands[] = {
 	 "registered twice is found (exit 1, the existing id printed).\n\n"
 	 COMMON_HELP,
 	 cmd_person},
+	{"import", "import people, enrolments or scores from CSV or XLSX",
+	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
+	 "       skillcert import enrolments FILE --plan ID [--dry-run] ...\n"
+	 "       skillcert import scores FILE --plan ID [--dry-run] ...\n\n"
+	 "FILE is CSV (UTF-8, UTF-8 with BOM or GB18030) or XLSX; columns are\n"
+	 "found by heading, Chinese or English:\n"
+	 "  people      姓名 证件类型 证件号码 性别 出生日期 文化程度 工作单位\n"
+	 "              单位信用代码 参加工作日期 电话\n"
+	 "  enrolments  证件类型 证件号码 考场\n"
+	 "  scores      证件类型 证件号码 科目 考评员证件号码 成绩 状态 原因\n"
+	 "Every bad row is listed (row, column, reason; --problems writes them\n"
+	 "as XLSX) and then nothing is applied: all rows or none. Importing the\n"
+	 "same file again changes nothing. Exit 1 when rows had problems.\n\n"
+	 COMMON_HELP,
+	 cmd_import},
 	{"batch", "registration batches, public notice, objections, approval",
 	 "usage: skillcert batch ACTION [ID] [OPTIONS]\n\n"
 	 "  create --year Y [--title T] [--notice-days 7]   (prints the id)\n"

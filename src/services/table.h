@@ -24,6 +24,8 @@ enum table_format { TABLE_AUTO = 0, TABLE_CSV, TABLE_XLSX };
 struct table_row {
 	size_t line;        /* 1-based: the row's number as a spreadsheet shows
 			       it (header = 1); for CSV the record number */
+	size_t done, total; /* bytes of the source read so far and in all, for
+			       a progress bar (CSV; 0 and 0 for XLSX) */
 	size_t ncols;
 	const char *const *cols; /* valid only during the callback */
 };

@@ -122,8 +122,8 @@ static int row_set(struct row *r, size_t col, size_t start)
 
 /* Hands the row to fn and stores fn's value in *ret. Returns 0, or -1 when
  * out of memory (fn not called). */
-static int row_emit(struct row *r, size_t line, table_row_fn fn, void *arg,
-                    int *ret)
+static int row_emit(struct row *r, size_t line, size_t done, size_t total,
+                    table_row_fn fn, void *arg, int *ret)
 {
 	struct table_row tr;
 
@@ -139,6 +139,8 @@ static int row_emit(struct row *r, size_t line, table_row_fn fn, void *arg,
 		r->cols[i] =
 		    r->off[i] == NO_CELL ? "" : r->text.data + r->off[i];
 	tr.line = line;
+	tr.done = done;
+	tr.total = total;
 	tr.ncols = r->n;
 	tr.cols = r->cols;
 	*ret = fn(&tr, arg);
@@ -160,6 +162,7 @@ struct src {
 	FILE *f;
 	const unsigned char *mem;
 	size_t len, pos;
+	size_t done, total; /* bytes read so far (this pass), and in all */
 	unsigned char *chunk; /* file reads land here */
 };
 
@@ -174,11 +177,13 @@ static int src_next(struct src *s, const unsigned char **p, size_t *n)
 		*n = s->len - s->pos < TABLE_CHUNK ? s->len - s->pos
 		                                   : TABLE_CHUNK;
 		s->pos += *n;
+		s->done = s->pos;
 		return 1;
 	}
 	*n = fread(s->chunk, 1, TABLE_CHUNK, s->f);
 	if (*n == 0)
 		return ferror(s->f) ? -1 : 0;
+	s->done += *n;
 	*p = s->chunk;
 	return 1;
 }
@@ -186,6 +191,7 @@ static int src_next(struct src *s, const unsigned char **p, size_t *n)
 static int src_rewind(struct src *s)
 {
 	s->pos = 0;
+	s->done = 0;
 	if (s->f && fseek(s->f, 0, SEEK_SET) != 0)
 		return -1;
 	return 0;
@@ -240,6 +246,7 @@ struct csvr {
 	iconv_t cd;      /* GB18030 -> UTF-8, or (iconv_t)-1 for UTF-8 */
 	bool check_utf8; /* UTF-8 not scanned beforehand: check each field */
 	struct row row;
+	const struct src *src; /* for the progress of each row */
 	size_t record; /* records handed out so far */
 	int rc;        /* nonzero: stop (the callback's value, or -1) */
 	char *err;
@@ -331,7 +338,8 @@ static void csv_on_record(int c, void *data)
 	if (r->rc)
 		return;
 	r->record++;
-	if (row_emit(&r->row, r->record, r->fn, r->arg, &k)) {
+	if (row_emit(&r->row, r->record, r->src->done, r->src->total, r->fn,
+		     r->arg, &k)) {
 		str_errf(r->err, r->errlen, "out of memory in record %zu",
 		       r->record);
 		k = -1;
@@ -360,6 +368,7 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 	memset(&r, 0, sizeof r);
 	r.fn = fn;
 	r.arg = arg;
+	r.src = s;
 	r.cd = (iconv_t)-1;
 	r.err = err;
 	r.errlen = errlen;
@@ -747,7 +756,7 @@ static void sheet_end(struct xlsx *x, const char *el)
 		x->lastrow = x->rownum;
 		if (!x->nonempty)
 			return;
-		if (row_emit(&x->row, x->rownum, x->fn, x->arg, &k))
+		if (row_emit(&x->row, x->rownum, 0, 0, x->fn, x->arg, &k))
 			x_fail(x, "out of memory in row %zu", x->rownum);
 		else if (k)
 			x_stop(x, k);
@@ -1063,6 +1072,7 @@ int table_read_mem(const void *data, size_t len, enum table_format fmt,
 	memset(&s, 0, sizeof s);
 	s.mem = data;
 	s.len = len;
+	s.total = len;
 	return read_csv(&s, fn, arg, err, errlen);
 }
 
@@ -1081,7 +1091,8 @@ int table_read_file(const char *path, enum table_format fmt, table_row_fn fn,
 		return -1;
 	}
 	n = fread(head, 1, sizeof head, s.f);
-	if (ferror(s.f) || fseek(s.f, 0, SEEK_SET)) {
+	if (ferror(s.f) || fseek(s.f, 0, SEEK_END) ||
+	    (s.total = (size_t)ftell(s.f), fseek(s.f, 0, SEEK_SET))) {
 		str_errf(err, errlen, "%s: %s", path, strerror(errno));
 		goto out;
 	}

@@ -277,6 +277,20 @@ int store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_i
 			  &arg, 1, a, sizeof(**items), read_enrolment, (void **)items, n);
 }
 
+int store_enrolment_by_blind(struct store_conn *c, struct arena *a,
+			     long long plan_id, const char *id_type,
+			     const char *id_blind, struct enrolment *out)
+{
+	struct db_arg args[3] = {db_int(plan_id), db_text(id_type), db_text(id_blind)};
+
+	return db_one(c,
+		      "SELECT e.id, e.plan_id, e.person_id, e.route_id, e.status, "
+		      "COALESCE(e.room_id, 0), e.enrolled_at, p.name, p.id_masked "
+		      "FROM enrolment e JOIN person p ON p.id = e.person_id "
+		      "WHERE e.plan_id = ? AND p.id_type = ? AND p.id_blind = ?",
+		      args, 3, a, read_enrolment, out);
+}
+
 int store_enrolment_set_status(struct store_conn *c, long long plan_id,
 			       long long id, const char *status)
 {

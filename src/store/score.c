@@ -55,6 +55,20 @@ static bool read_score(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
+int store_score_get(struct store_conn *c, struct arena *a, long long enrolment_id,
+		    const char *component, long long assessor_id,
+		    struct score_row *out)
+{
+	struct db_arg args[3] = {db_int(enrolment_id), db_text(component),
+				 db_int(assessor_id)};
+
+	return db_one(c,
+		      "SELECT id, enrolment_id, component, assessor_id, tenths, "
+		      "status, reason, entered_by, entered_at FROM score_entry "
+		      "WHERE enrolment_id = ? AND component = ? AND assessor_id = ?",
+		      args, 3, a, read_score, out);
+}
+
 int store_scores_of(struct store_conn *c, struct arena *a, long long enrolment_id,
 		    const char *component, struct score_row **items, size_t *n)
 {

@@ -276,6 +276,11 @@ int store_enrolment_insert(struct store_conn *c, const struct enrolment *e,
 			   long long *id);
 int store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_id,
 			 struct enrolment **items, size_t *n);
+/* The enrolment in the plan of the person with this document (blind
+ * index); STORE_NOT_FOUND when they are not enrolled. */
+int store_enrolment_by_blind(struct store_conn *c, struct arena *a,
+			     long long plan_id, const char *id_type,
+			     const char *id_blind, struct enrolment *out);
 int store_enrolment_set_status(struct store_conn *c, long long plan_id,
 			       long long id, const char *status);
 
@@ -307,6 +312,10 @@ int store_relationship_between(struct store_conn *c, struct arena *a,
 
 /* Enters or replaces one assessor's entry (tenths -1 = not present). */
 int store_score_put(struct store_conn *c, const struct score_row *s);
+/* The entry of (enrolment, component, assessor); STORE_NOT_FOUND when none. */
+int store_score_get(struct store_conn *c, struct arena *a, long long enrolment_id,
+		    const char *component, long long assessor_id,
+		    struct score_row *out);
 /* A candidate's entries (component "" = all). */
 int store_scores_of(struct store_conn *c, struct arena *a, long long enrolment_id,
 		    const char *component, struct score_row **items, size_t *n);

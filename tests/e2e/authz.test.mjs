@@ -218,6 +218,9 @@ for (const engine of engines()) {
 			'POST /api/v1/people': { allowed: 422, why: 'the shared person registry (an empty body is refused)' },
 			'GET /api/v1/people/{id}': { allowed: 404, why: 'the shared person registry (no such person)' },
 			'POST /api/v1/people/lookup': { allowed: 422, why: 'the shared person registry (an empty body is refused)' },
+			'POST /api/v1/people-import': {
+				allowed: 422, why: 'the shared person registry (an empty file is refused)',
+			},
 			'POST /api/v1/institutions-import': {
 				allowed: 422, why: 'an import is not about one object: each row is checked against the scope, and the file is refused',
 			},

@@ -1,0 +1,696 @@
+/*
+ * assess_import.c - an assessment's people, enrolments and scores from the
+ * spreadsheets exam stations keep.
+ *
+ * One pass: services/table streams the rows, each row is checked and
+ * written inside one transaction as it arrives, and the transaction is
+ * rolled back when any row was refused or on a dry run. Memory stays flat
+ * however long the file: each row's strings live in a scratch arena
+ * emptied after the row, and lookups go to the database (indexed) rather
+ * than to tables built in memory; only the first problems are kept.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/internal.h"
+#include "base/str.h"
+#include "base/timeutil.h"
+#include "core/i18n.h"
+#include "services/seal.h"
+#include "services/table.h"
+
+/* Every column any kind reads; headings accepted for each, Chinese first. */
+enum col {
+	C_NAME, C_ID_TYPE, C_ID_NUMBER, C_SEX, C_BIRTH, C_EDUCATION, C_EMPLOYER,
+	C_CREDIT, C_WORK_START, C_PHONE, C_ROOM, C_COMPONENT, C_ASSESSOR, C_SCORE,
+	C_STATUS, C_REASON, C_COUNT
+};
+
+static const char *const headings[C_COUNT][3] = {
+	[C_NAME] = {"姓名", "name", NULL},
+	[C_ID_TYPE] = {"证件类型", "id_type", NULL},
+	[C_ID_NUMBER] = {"证件号码", "id_number", "身份证号"},
+	[C_SEX] = {"性别", "sex", NULL},
+	[C_BIRTH] = {"出生日期", "birth_date", NULL},
+	[C_EDUCATION] = {"文化程度", "education", NULL},
+	[C_EMPLOYER] = {"工作单位", "employer", NULL},
+	[C_CREDIT] = {"单位信用代码", "employer_credit_code", NULL},
+	[C_WORK_START] = {"参加工作日期", "work_start", NULL},
+	[C_PHONE] = {"电话", "phone", "联系电话"},
+	[C_ROOM] = {"考场", "room", NULL},
+	[C_COMPONENT] = {"科目", "component", NULL},
+	[C_ASSESSOR] = {"考评员证件号码", "assessor_id_number", NULL},
+	[C_SCORE] = {"成绩", "score", NULL},
+	[C_STATUS] = {"状态", "status", NULL},
+	[C_REASON] = {"原因", "reason", NULL},
+};
+
+/* The columns each kind needs. */
+static const enum col required[][3] = {
+	[IMPORT_PEOPLE] = {C_NAME, C_ID_NUMBER, C_COUNT},
+	[IMPORT_ENROLMENTS] = {C_ID_NUMBER, C_COUNT, C_COUNT},
+	[IMPORT_SCORES] = {C_ID_NUMBER, C_COMPONENT, C_SCORE},
+};
+
+static const char *const kind_names[] = {"people", "enrolments", "scores", NULL};
+
+int assess_import_parse(const char *s)
+{
+	for (int i = 0; s && kind_names[i]; i++)
+		if (!strcmp(s, kind_names[i]))
+			return i;
+	return -1;
+}
+
+/* Words people type for components and statuses, beside the code names. */
+static const char *const component_words[][2] = {
+	{"理论知识", "theory"}, {"理论", "theory"},       {"操作技能", "practical"},
+	{"技能操作", "practical"}, {"实操", "practical"}, {"综合评审", "review"},
+};
+static const char *const status_words[][2] = {
+	{"正常", "present"}, {"参考", "present"}, {"缺考", "absent"},
+	{"放弃", "withdrawn"}, {"中途退出", "withdrawn"}, {"违纪", "disqualified"},
+	{"取消成绩", "disqualified"},
+};
+
+/* An education level written as its code or its label in either language. */
+static const char *education_of(const char *v)
+{
+	for (const char *const *e = education_names(); *v && *e; e++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "education.%s", *e);
+		if (!strcmp(v, *e) || !strcmp(v, tr(LANG_ZH, key)) ||
+		    !strcasecmp(v, tr(LANG_EN, key)))
+			return *e;
+	}
+	return v;
+}
+
+static const char *word(const char *v, const char *const (*w)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v, w[i][0]))
+			return w[i][1];
+	return v;
+}
+
+/* An assessor's document seen before in this file, and who it is. */
+#define ASSESSOR_CACHE 32
+struct assessor {
+	char blind[SEAL_BLIND_MAX];
+	long long person_id;
+	bool practical, review; /* staffed as assessor / review panel member */
+};
+
+struct importer {
+	struct app_ctx *ctx;  /* the caller's: the report lives in its arena */
+	struct app_ctx row;   /* the same, with the scratch arena */
+	struct arena scratch;
+	struct store_conn *c;
+	enum assess_import kind;
+	const struct assess_import_opts *opts;
+	struct import_report *rep;
+	int col[C_COUNT];
+	bool header_seen;
+	int fatal; /* a store error (> 0) or -1 with err filled: stop */
+	struct app_error *err;
+	char today[11], now[32];
+	/* enrolments and scores */
+	struct plan plan;
+	struct standard std;
+	struct plan_room *rooms;
+	size_t nrooms;
+	struct plan_staff *staff;
+	size_t nstaff;
+	struct assessor assessors[ASSESSOR_CACHE];
+	size_t nassessors;
+};
+
+static void problem(struct importer *im, size_t line, int col, const char *msg)
+{
+	struct import_report *rep = im->rep;
+
+	if (rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS) {
+		if (!rep->problems)
+			rep->problems = arena_alloc(
+			    im->ctx->arena,
+			    ASSESS_IMPORT_MAX_PROBLEMS * sizeof(*rep->problems));
+		if (!rep->problems) {
+			im->fatal = STORE_ERROR;
+			return;
+		}
+		rep->problems[rep->nproblems] = (struct import_problem){
+		    line, col >= 0 ? headings[col][0] : NULL, msg};
+	}
+	rep->nproblems++;
+}
+
+/* The cell of column c, trimmed ("" when the file has no such column). */
+static const char *cell(struct importer *im, const struct table_row *t, int c)
+{
+	const char *v;
+
+	if (im->col[c] < 0 || (size_t)im->col[c] >= t->ncols)
+		return "";
+	v = str_trim_dup(im->row.arena, t->cols[im->col[c]]);
+	return v ? v : "";
+}
+
+/* Refusal of a row: the field the app named, mapped to its column. */
+static void refuse(struct importer *im, size_t line, const struct app_error *e,
+		   int fallback)
+{
+	static const struct {
+		const char *field;
+		enum col col;
+	} map[] = {
+	    {"name", C_NAME},           {"id_type", C_ID_TYPE},
+	    {"id_number", C_ID_NUMBER}, {"sex", C_SEX},
+	    {"birth_date", C_BIRTH},    {"education", C_EDUCATION},
+	    {"employer", C_EMPLOYER},   {"employer_credit_code", C_CREDIT},
+	    {"work_start", C_WORK_START}, {"phone", C_PHONE},
+	    {"score", C_SCORE},         {"status", C_STATUS},
+	    {"reason", C_REASON},       {"component", C_COMPONENT},
+	};
+	int col = fallback;
+
+	for (size_t i = 0; e->field && i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(e->field, map[i].field))
+			col = (int)map[i].col;
+	problem(im, line, col, arena_strdup(im->ctx->arena, e->msg));
+}
+
+/* Whether a record was written by this very import: every write of the
+ * run carries its start time (to the millisecond), so a second row for
+ * the same thing (a person, an enrolment, a score) in one file is caught
+ * without keeping the file's keys in memory. A repeat of a row that
+ * changed nothing is not seen: it is then harmless or, when it differs,
+ * caught on the run that writes the first one. */
+static bool written_now(const struct importer *im, const char *at)
+{
+	return at && !strcmp(at, im->now);
+}
+
+static bool same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* ---- people ---- */
+
+static int person_row(struct importer *im, const struct table_row *t)
+{
+	struct app_ctx *ctx = &im->row;
+	struct person_input in;
+	struct person p, found;
+	struct app_error e;
+	char sealed[SEAL_SEALED_MAX], blind[SEAL_BLIND_MAX];
+	long long id;
+	int rc;
+
+	memset(&in, 0, sizeof(in));
+	memset(&e, 0, sizeof(e));
+	in.name = cell(im, t, C_NAME);
+	in.id_type = cell(im, t, C_ID_TYPE);
+	if (!*in.id_type)
+		in.id_type = "resident_id";
+	in.id_number = cell(im, t, C_ID_NUMBER);
+	in.sex = cell(im, t, C_SEX);
+	if (!strcmp(in.sex, "男"))
+		in.sex = "M";
+	else if (!strcmp(in.sex, "女"))
+		in.sex = "F";
+	in.birth_date = cell(im, t, C_BIRTH);
+	in.education = education_of(cell(im, t, C_EDUCATION));
+	in.employer = cell(im, t, C_EMPLOYER);
+	in.employer_credit_code = cell(im, t, C_CREDIT);
+	in.work_start = cell(im, t, C_WORK_START);
+	in.phone = cell(im, t, C_PHONE);
+	if (app_person_prepare(ctx, &in, im->today, &p, sealed, blind, &e)) {
+		if (e.status != APP_INVALID)
+			return *im->err = e, -1;
+		refuse(im, t->line, &e, C_ID_NUMBER);
+		return 0;
+	}
+	p.created_at = p.updated_at = im->now;
+	rc = store_person_by_blind(im->c, ctx->arena, p.id_type, blind, &found);
+	if (rc == STORE_NOT_FOUND) {
+		rc = store_person_insert(im->c, &p, sealed, blind, &id);
+		if (rc == STORE_OK)
+			im->rep->created++;
+		return rc;
+	}
+	if (rc)
+		return rc;
+	if (written_now(im, found.updated_at)) {
+		problem(im, t->line, C_ID_NUMBER, "import.duplicate");
+		return 0;
+	}
+	if (same(found.name, p.name) && same(found.sex, p.sex) &&
+	    same(found.birth_date, p.birth_date) && same(found.education, p.education) &&
+	    same(found.employer, p.employer) &&
+	    same(found.employer_credit_code, p.employer_credit_code) &&
+	    same(found.work_start, p.work_start) && same(found.phone, p.phone)) {
+		im->rep->unchanged++;
+		return STORE_OK;
+	}
+	p.id = found.id;
+	p.created_at = found.created_at;
+	rc = store_person_update(im->c, &p);
+	if (rc == STORE_OK)
+		im->rep->updated++;
+	return rc;
+}
+
+/* ---- enrolments ---- */
+
+static int enrolment_row(struct importer *im, const struct table_row *t)
+{
+	struct app_ctx *ctx = &im->row;
+	struct enrolment have;
+	struct person who;
+	struct eligibility_result elig;
+	struct app_error e;
+	const char *type, *room = cell(im, t, C_ROOM);
+	char blind[SEAL_BLIND_MAX];
+	long long room_id = 0, eid;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	if (app_person_blind(ctx, cell(im, t, C_ID_TYPE), cell(im, t, C_ID_NUMBER),
+			     &type, blind, &e)) {
+		if (e.status != APP_INVALID)
+			return *im->err = e, -1;
+		refuse(im, t->line, &e, C_ID_NUMBER);
+		return 0;
+	}
+	if (*room) {
+		for (size_t i = 0; i < im->nrooms; i++)
+			if (!strcmp(im->rooms[i].name, room))
+				room_id = im->rooms[i].id;
+		if (!room_id) {
+			problem(im, t->line, C_ROOM, "import.room_unknown");
+			return 0;
+		}
+	}
+	rc = store_enrolment_by_blind(im->c, ctx->arena, im->plan.id, type, blind,
+				      &have);
+	if (rc == STORE_OK && written_now(im, have.enrolled_at)) {
+		problem(im, t->line, C_ID_NUMBER, "import.duplicate");
+		return 0;
+	}
+	if (rc == STORE_OK) {
+		im->rep->unchanged++;
+		return 0;
+	}
+	if (rc != STORE_NOT_FOUND)
+		return rc;
+	rc = store_person_by_blind(im->c, ctx->arena, type, blind, &who);
+	if (rc == STORE_NOT_FOUND) {
+		problem(im, t->line, C_ID_NUMBER, "plan.person_unknown");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	rc = app_plan_enrol_tx(ctx, im->c, &im->plan, &im->std, &who, room_id, &eid,
+			       &elig, &e);
+	if (rc == -1) {
+		refuse(im, t->line, &e, C_ID_NUMBER);
+		return 0;
+	}
+	if (rc == STORE_OK) {
+		im->plan.enrolled++;
+		im->rep->created++;
+	}
+	return rc;
+}
+
+/* ---- scores ---- */
+
+/* The assessor with this document, from the cache or the database. */
+static const struct assessor *assessor_of(struct importer *im, const char *type,
+					  const char *blind, int *rc)
+{
+	struct person p;
+	struct assessor *a;
+
+	*rc = STORE_OK;
+	for (size_t i = 0; i < im->nassessors; i++)
+		if (!strcmp(im->assessors[i].blind, blind))
+			return &im->assessors[i];
+	*rc = store_person_by_blind(im->c, im->row.arena, type, blind, &p);
+	if (*rc)
+		return NULL;
+	a = &im->assessors[im->nassessors < ASSESSOR_CACHE ? im->nassessors++
+							   : ASSESSOR_CACHE - 1];
+	memset(a, 0, sizeof(*a));
+	snprintf(a->blind, sizeof(a->blind), "%s", blind);
+	a->person_id = p.id;
+	for (size_t i = 0; i < im->nstaff; i++) {
+		if (im->staff[i].person_id != p.id)
+			continue;
+		if (!strcmp(im->staff[i].role, "assessor"))
+			a->practical = true;
+		if (!strcmp(im->staff[i].role, "review_panel"))
+			a->review = true;
+	}
+	return a;
+}
+
+static int score_row(struct importer *im, const struct table_row *t)
+{
+	struct app_ctx *ctx = &im->row;
+	struct enrolment en;
+	struct component_score cs;
+	struct component_row locked;
+	struct score_row row, old;
+	struct rule_error re;
+	struct app_error e;
+	const char *type, *component, *status, *reason;
+	char blind[SEAL_BLIND_MAX];
+	long long assessor_id = 0;
+	int comp, st, perr, rc;
+
+	memset(&e, 0, sizeof(e));
+	if (app_person_blind(ctx, cell(im, t, C_ID_TYPE), cell(im, t, C_ID_NUMBER),
+			     &type, blind, &e)) {
+		if (e.status != APP_INVALID)
+			return *im->err = e, -1;
+		refuse(im, t->line, &e, C_ID_NUMBER);
+		return 0;
+	}
+	rc = store_enrolment_by_blind(im->c, ctx->arena, im->plan.id, type, blind, &en);
+	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && strcmp(en.status, "enrolled"))) {
+		problem(im, t->line, C_ID_NUMBER, "import.not_enrolled");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	component = word(cell(im, t, C_COMPONENT), component_words,
+			 sizeof(component_words) / sizeof(component_words[0]));
+	comp = std_component_parse(component);
+	if (comp < 0 || !std_level_has(standard_level(&im->std, im->plan.level),
+				       (enum std_component)comp)) {
+		problem(im, t->line, C_COMPONENT, "score.component_not_at_level");
+		return 0;
+	}
+	status = cell(im, t, C_STATUS);
+	status = *status ? word(status, status_words,
+				sizeof(status_words) / sizeof(status_words[0]))
+			 : "present";
+	if ((st = score_status_parse(status)) < 0) {
+		problem(im, t->line, C_STATUS, "val.score.status");
+		return 0;
+	}
+	reason = cell(im, t, C_REASON);
+	memset(&cs, 0, sizeof(cs));
+	cs.component = (enum std_component)comp;
+	cs.status = (enum score_status)st;
+	cs.reason = reason;
+	if (st == SCORE_PRESENT &&
+	    (perr = score_parse(cell(im, t, C_SCORE), &cs.tenths)) != SCORE_OK) {
+		problem(im, t->line, C_SCORE, score_err_key(perr));
+		return 0;
+	}
+	if (!score_check_entry(&cs, &re)) {
+		e.field = re.field;
+		e.msg = re.msg;
+		refuse(im, t->line, &e, C_SCORE);
+		return 0;
+	}
+	if (comp != STD_THEORY) {
+		const struct assessor *a;
+		const char *atype;
+		char ablind[SEAL_BLIND_MAX];
+
+		if (app_person_blind(ctx, cell(im, t, C_ID_TYPE), cell(im, t, C_ASSESSOR),
+				     &atype, ablind, &e)) {
+			if (e.status != APP_INVALID)
+				return *im->err = e, -1;
+			problem(im, t->line, C_ASSESSOR, e.msg);
+			return 0;
+		}
+		a = assessor_of(im, atype, ablind, &rc);
+		if (rc && rc != STORE_NOT_FOUND)
+			return rc;
+		if (!a || !(comp == STD_PRACTICAL ? a->practical : a->review)) {
+			problem(im, t->line, C_ASSESSOR, "score.not_assessor");
+			return 0;
+		}
+		assessor_id = a->person_id;
+	}
+	rc = store_component_get(im->c, ctx->arena, en.id, component, &locked);
+	if (rc == STORE_OK) {
+		problem(im, t->line, C_COMPONENT, "score.locked");
+		return 0;
+	}
+	if (rc != STORE_NOT_FOUND)
+		return rc;
+	memset(&row, 0, sizeof(row));
+	row.enrolment_id = en.id;
+	row.component = std_component_name((enum std_component)comp);
+	row.assessor_id = assessor_id;
+	row.tenths = st == SCORE_PRESENT ? cs.tenths : -1;
+	row.status = score_status_name((enum score_status)st);
+	row.reason = st == SCORE_DISQUALIFIED ? reason : "";
+	row.entered_by = im->ctx->actor->system ? "system" : im->ctx->actor->username;
+	row.entered_at = im->now;
+	rc = store_score_get(im->c, ctx->arena, en.id, row.component, assessor_id, &old);
+	if (rc == STORE_OK && written_now(im, old.entered_at)) {
+		problem(im, t->line, -1, "import.duplicate");
+		return 0;
+	}
+	if (rc == STORE_OK && old.tenths == row.tenths && same(old.status, row.status) &&
+	    same(old.reason, row.reason)) {
+		im->rep->unchanged++;
+		return STORE_OK;
+	}
+	if (rc != STORE_OK && rc != STORE_NOT_FOUND)
+		return rc;
+	if (rc == STORE_OK)
+		im->rep->updated++;
+	else
+		im->rep->created++;
+	return store_score_put(im->c, &row);
+}
+
+/* ---- the pass over the file ---- */
+
+static bool blank_row(const struct table_row *t)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->cols[i][strspn(t->cols[i], " \t")])
+			return false;
+	return true;
+}
+
+static void header(struct importer *im, const struct table_row *t)
+{
+	im->header_seen = true;
+	for (int c = 0; c < C_COUNT; c++) {
+		im->col[c] = -1;
+		for (size_t i = 0; i < t->ncols; i++) {
+			const char *h = str_trim_dup(im->row.arena, t->cols[i]);
+
+			for (int k = 0; h && k < 3 && headings[c][k]; k++)
+				if (!strcasecmp(h, headings[c][k]))
+					im->col[c] = (int)i;
+		}
+	}
+	for (int k = 0; k < 3; k++) {
+		enum col c = required[im->kind][k];
+
+		if (c != C_COUNT && im->col[c] < 0)
+			problem(im, t->line, (int)c, "import.missing_column");
+	}
+	if (im->kind == IMPORT_SCORES && im->col[C_ASSESSOR] < 0 &&
+	    (std_level_has(standard_level(&im->std, im->plan.level), STD_PRACTICAL) ||
+	     std_level_has(standard_level(&im->std, im->plan.level), STD_REVIEW)))
+		problem(im, t->line, C_ASSESSOR, "import.missing_column");
+}
+
+static int on_row(const struct table_row *t, void *arg)
+{
+	struct importer *im = arg;
+	int rc = 0;
+
+	if (blank_row(t))
+		return 0;
+	if (!im->header_seen) {
+		header(im, t);
+		/* without its columns no row can be read: stop at the header */
+		return im->rep->nproblems ? 1 : im->fatal;
+	}
+	im->rep->rows++;
+	switch (im->kind) {
+	case IMPORT_PEOPLE:
+		rc = person_row(im, t);
+		break;
+	case IMPORT_ENROLMENTS:
+		rc = enrolment_row(im, t);
+		break;
+	case IMPORT_SCORES:
+		rc = score_row(im, t);
+		break;
+	}
+	/* the row's strings go; the report's stay in the caller's arena */
+	arena_release(&im->scratch);
+	arena_init(&im->scratch);
+	if (im->opts && im->opts->progress && im->rep->rows % 512 == 0)
+		im->opts->progress(im->rep->rows, t->done, t->total,
+				   im->opts->progress_arg);
+	if (rc) {
+		im->fatal = rc;
+		return 1;
+	}
+	return im->fatal ? 1 : 0;
+}
+
+/* Loads what enrolment and score rows check against, once. */
+static int open_plan(struct importer *im)
+{
+	struct app_ctx *ctx = im->ctx;
+	int rc, st;
+
+	if (app_plan_load(ctx, im->c, im->plan.id, PERM_PLAN_MANAGE, &im->plan,
+			  &im->std, im->err))
+		return -1;
+	st = plan_status_parse(im->plan.status);
+	if (im->kind == IMPORT_ENROLMENTS &&
+	    (st < 0 || !plan_enrolment_open((enum plan_status)st)))
+		return app_fail(im->err, APP_INVALID, NULL, "plan.refuse.enrolment"), -1;
+	if (im->kind == IMPORT_SCORES && st != PLAN_IN_PROGRESS)
+		return app_fail(im->err, APP_INVALID, NULL, "score.plan_not_in_progress"),
+		       -1;
+	rc = store_room_list(im->c, ctx->arena, im->plan.id, &im->rooms, &im->nrooms);
+	if (rc == STORE_OK)
+		rc = store_staff_list(im->c, ctx->arena, im->plan.id, &im->staff,
+				      &im->nstaff);
+	return rc;
+}
+
+int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
+		      long long plan_id, const void *data, size_t len,
+		      const char *path, const struct assess_import_opts *o,
+		      struct import_report *rep, struct app_error *err)
+{
+	static const char *const actions[] = {"import.people", "import.enrolments",
+					      "import.scores"};
+	struct importer im;
+	char terr[256];
+	bool dry = o && o->dry_run;
+	int rc;
+
+	memset(rep, 0, sizeof(*rep));
+	memset(&im, 0, sizeof(im));
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (kind == IMPORT_PEOPLE && !app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	im.ctx = ctx;
+	im.row = *ctx;
+	arena_init(&im.scratch);
+	im.row.arena = &im.scratch;
+	im.kind = kind;
+	im.opts = o;
+	im.rep = rep;
+	im.err = err;
+	im.plan.id = plan_id;
+	time_today(im.today, sizeof(im.today));
+	/* unique to this run: see written_now() */
+	time_now_iso_ms(im.now, sizeof(im.now));
+	if (app_keys_load(ctx, err) || !(im.c = app_conn(ctx, err))) {
+		arena_release(&im.scratch);
+		return err->status;
+	}
+	rc = store_begin(im.c);
+	if (rc == STORE_OK && kind != IMPORT_PEOPLE)
+		rc = open_plan(&im);
+	if (rc) {
+		arena_release(&im.scratch);
+		return app_finish(ctx, im.c, rc, err);
+	}
+	rc = path ? table_read_file(path, TABLE_AUTO, on_row, &im, terr, sizeof(terr))
+		  : table_read_mem(data, len, TABLE_AUTO, on_row, &im, terr,
+				   sizeof(terr));
+	arena_release(&im.scratch);
+	if (o && o->progress)
+		o->progress(rep->rows, 1, 1, o->progress_arg);
+	if (im.fatal)
+		return app_finish(ctx, im.c, im.fatal, err);
+	if (rc < 0) {
+		app_fail(err, APP_INVALID, "file", "import.unreadable");
+		err->detail = arena_strdup(ctx->arena, terr);
+		return app_finish(ctx, im.c, -1, err);
+	}
+	if (!im.header_seen) {
+		app_fail(err, APP_INVALID, "file", "import.empty");
+		return app_finish(ctx, im.c, -1, err);
+	}
+	if (dry || rep->nproblems) {
+		store_rollback(im.c);
+		store_release(im.c);
+		if (rep->nproblems && !dry) {
+			rep->created = rep->updated = rep->unchanged = 0;
+			return app_fail(err, APP_INVALID, "file", "import.has_problems");
+		}
+		return APP_OK;
+	}
+	rc = app_audit(ctx, im.c, actions[kind], kind == IMPORT_PEOPLE ? "person" : "plan",
+		       kind == IMPORT_PEOPLE ? "" : arena_printf(ctx->arena, "%lld", plan_id),
+		       NULL,
+		       app_json(ctx, "{s:I, s:I, s:I, s:I}", "rows", (json_int_t)rep->rows,
+				"created", (json_int_t)rep->created, "updated",
+				(json_int_t)rep->updated, "unchanged",
+				(json_int_t)rep->unchanged));
+	return app_finish(ctx, im.c, rc, err);
+}
+
+/* ---- the problems, for the user to fix the file against ---- */
+
+struct problem_iter {
+	struct app_ctx *ctx;
+	const struct import_report *rep;
+	size_t i;
+	enum lang lang;
+};
+
+static int next_problem(void *arg, const char **cols)
+{
+	struct problem_iter *it = arg;
+	const struct import_problem *q;
+	size_t kept = it->rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS
+			      ? it->rep->nproblems
+			      : ASSESS_IMPORT_MAX_PROBLEMS;
+
+	if (it->i >= kept)
+		return 0;
+	q = &it->rep->problems[it->i++];
+	cols[0] = arena_printf(it->ctx->arena, "%zu", q->line);
+	cols[1] = q->column ? q->column : "";
+	cols[2] = tr(it->lang, q->msg);
+	return cols[0] ? 1 : -1;
+}
+
+int app_import_problems_xlsx(struct app_ctx *ctx, int lang,
+			     const struct import_report *rep, struct buf *out,
+			     struct app_error *err)
+{
+	struct problem_iter it = {ctx, rep, 0, lang == LANG_EN ? LANG_EN : LANG_ZH};
+	const char *header[3];
+	char terr[256];
+
+	header[0] = tr(it.lang, "import.col.line");
+	header[1] = tr(it.lang, "import.col.column");
+	header[2] = tr(it.lang, "import.col.problem");
+	if (table_write_xlsx(tr(it.lang, "import.problems"), 3, header, next_problem,
+			     &it, out, terr, sizeof(terr))) {
+		app_fail(err, APP_INTERNAL, NULL, "err.internal");
+		err->detail = arena_strdup(ctx->arena, terr);
+		return err->status;
+	}
+	return APP_OK;
+}

@@ -1,0 +1,86 @@
+// A minimal XLSX writer for tests: the parts a spreadsheet program writes
+// (content types, relationships, workbook, one sheet), cells as inline
+// strings, in a zip archive with stored (uncompressed) entries. Enough for
+// the import tests to hand the server a real .xlsx without a library.
+const CRC_TABLE = (() => {
+	const t = new Uint32Array(256);
+	for (let n = 0; n < 256; n++) {
+		let c = n;
+		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+		t[n] = c >>> 0;
+	}
+	return t;
+})();
+
+function crc32(buf) {
+	let c = 0xffffffff;
+	for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+	return (c ^ 0xffffffff) >>> 0;
+}
+
+/* entries: [[name, Buffer]] -> a zip archive (stored entries). */
+function zip(entries) {
+	const locals = [];
+	const centrals = [];
+	let offset = 0;
+	for (const [name, data] of entries) {
+		const n = Buffer.from(name, 'utf8');
+		const crc = crc32(data);
+		const local = Buffer.alloc(30);
+		local.writeUInt32LE(0x04034b50, 0);
+		local.writeUInt16LE(20, 4);
+		local.writeUInt16LE(0x0800, 6); // UTF-8 names
+		local.writeUInt16LE(0, 8); // stored
+		local.writeUInt32LE(crc, 14);
+		local.writeUInt32LE(data.length, 18);
+		local.writeUInt32LE(data.length, 22);
+		local.writeUInt16LE(n.length, 26);
+		locals.push(local, n, data);
+		const central = Buffer.alloc(46);
+		central.writeUInt32LE(0x02014b50, 0);
+		central.writeUInt16LE(20, 4);
+		central.writeUInt16LE(20, 6);
+		central.writeUInt16LE(0x0800, 8);
+		central.writeUInt32LE(crc, 16);
+		central.writeUInt32LE(data.length, 20);
+		central.writeUInt32LE(data.length, 24);
+		central.writeUInt16LE(n.length, 28);
+		central.writeUInt32LE(offset, 42);
+		centrals.push(central, n);
+		offset += 30 + n.length + data.length;
+	}
+	const cd = Buffer.concat(centrals);
+	const end = Buffer.alloc(22);
+	end.writeUInt32LE(0x06054b50, 0);
+	end.writeUInt16LE(entries.length, 8);
+	end.writeUInt16LE(entries.length, 10);
+	end.writeUInt32LE(cd.length, 12);
+	end.writeUInt32LE(offset, 16);
+	return Buffer.concat([...locals, cd, end]);
+}
+
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function colName(i) {
+	let s = '';
+	for (i += 1; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+	return s;
+}
+
+/* rows: arrays of cell texts (the first row the header) -> .xlsx bytes */
+export function xlsx(rows) {
+	const sheetRows = rows
+		.map((r, i) => `<row r="${i + 1}">${r
+			.map((c, j) => (c === '' ? '' : `<c r="${colName(j)}${i + 1}" t="inlineStr"><is><t xml:space="preserve">${esc(c)}</t></is></c>`))
+			.join('')}</row>`)
+		.join('');
+	const x = (s) => Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + s, 'utf8');
+	const ns = 'http://schemas.openxmlformats.org';
+	return zip([
+		['[Content_Types].xml', x(`<Types xmlns="${ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`)],
+		['_rels/.rels', x(`<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)],
+		['xl/workbook.xml', x(`<workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`)],
+		['xl/_rels/workbook.xml.rels', x(`<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`)],
+		['xl/worksheets/sheet1.xml', x(`<worksheet xmlns="${ns}/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`)],
+	]);
+}
