@@ -114,6 +114,42 @@ void api_person_list(struct http_req *req, struct http_resp *resp)
 }
 
 /* POST, so the number travels in a body, never in a URL or an access log. */
+void api_person_photo_put(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0);
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	if (app_person_set_photo(&ctx, id, req->body, req->body_len, &err) != APP_OK) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	api_send(resp, 200, json_pack("{s:b}", "ok", 1));
+}
+
+void api_person_photo_get(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	const char *mime;
+	long long id = api_param_id(req, resp, 0);
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	if (app_person_photo(&ctx, id, &mime, &resp->body, &err) != APP_OK) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = mime;
+	/* personal data: not for shared caches */
+	http_set_header(resp, "Cache-Control", "private, no-store");
+}
+
 void api_person_lookup(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;

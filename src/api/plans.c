@@ -168,6 +168,15 @@ void api_plan_get(struct http_req *req, struct http_resp *resp)
 	json_object_set_new(o, "staff", staff);
 	json_object_set_new(o, "enrolments", enr);
 	json_object_set_new(o, "staffing_violations", viol);
+	viol = json_array();
+	for (size_t i = 0; i < d.nvisits; i++)
+		json_array_append_new(viol, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id",
+						      (json_int_t)d.visits[i].id, "name",
+						      d.visits[i].name, "organisation",
+						      d.visits[i].organisation, "visited_on",
+						      d.visits[i].visited_on, "notes",
+						      d.visits[i].notes));
+	json_object_set_new(o, "supervisor_visits", viol);
 	api_send(resp, 200, o);
 }
 
@@ -206,6 +215,28 @@ void api_plan_room(struct http_req *req, struct http_resp *resp)
 			       &room, &err);
 	json_decref(b);
 	ok(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)room));
+}
+
+void api_plan_visit(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct supervisor_visit v;
+	long long id = api_param_id(req, resp, 0), vid;
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	memset(&v, 0, sizeof(v));
+	v.name = str_of(b, "name");
+	v.organisation = str_of(b, "organisation");
+	v.visited_on = str_of(b, "visited_on");
+	v.notes = str_of(b, "notes");
+	api_ctx(req, &ctx);
+	rc = app_plan_add_visit(&ctx, id, &v, &vid, &err);
+	json_decref(b);
+	ok(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)vid));
 }
 
 void api_plan_assign(struct http_req *req, struct http_resp *resp)

@@ -243,6 +243,14 @@ int app_person_find(struct app_ctx *ctx, const char *id_type,
 int app_person_list(struct app_ctx *ctx, const char *q, long long limit,
 		    long long offset, struct person **items, size_t *n,
 		    struct app_error *err);
+/* A person's photo (证件照): JPEG or PNG checked by core/photo, at most
+ * PHOTO_MAX_BYTES, replacing the one before; audited. Needs
+ * person.manage. */
+int app_person_set_photo(struct app_ctx *ctx, long long person_id,
+			 const void *data, size_t len, struct app_error *err);
+/* The photo's bytes into out and its type; APP_NOT_FOUND when none. */
+int app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime,
+		     struct buf *out, struct app_error *err);
 /* The full ID number (for certificates and filings); audited. */
 int app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
 			 size_t outlen, struct app_error *err);
@@ -276,6 +284,8 @@ struct plan_detail {
 	struct staffing_violation violations[16];
 	int nviolations; /* may exceed 16 */
 	bool may_manage, may_approve;
+	struct supervisor_visit *visits; /* external supervisors (外督) */
+	size_t nvisits;
 };
 int app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
 		 struct app_error *err);
@@ -291,6 +301,12 @@ int app_plan_list(struct app_ctx *ctx, long long institution_id,
  * every appeal resolved). */
 int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		 const char *reason, struct app_error *err);
+/* Records an external supervisor's visit (name, organisation, visited_on
+ * not in the future, notes); needs plan.supervise on the plan's
+ * institution. */
+int app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
+		       const struct supervisor_visit *in, long long *id,
+		       struct app_error *err);
 int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
 		      int capacity, long long *room_id, struct app_error *err);
 /* Assigns staff. Assessors and review members must be qualified for the

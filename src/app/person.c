@@ -12,6 +12,7 @@
 #include "app/internal.h"
 #include "base/str.h"
 #include "base/timeutil.h"
+#include "core/photo.h"
 #include "services/masterkey.h"
 #include "services/seal.h"
 
@@ -260,6 +261,75 @@ int app_person_create(struct app_ctx *ctx, const struct person_input *in,
 			       app_json(ctx, "{s:s, s:s, s:s}", "name", p.name, "id_type",
 					p.id_type, "id_masked", p.id_masked));
 	return app_finish(ctx, c, rc, err);
+}
+
+int app_person_set_photo(struct app_ctx *ctx, long long person_id,
+			 const void *data, size_t len, struct app_error *err)
+{
+	struct photo_info pi;
+	struct rule_error re;
+	struct store_conn *c;
+	struct person p;
+	char now[32], *b64;
+	size_t b64len;
+	int rc;
+
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	if (!photo_check(data, len, &pi, &re))
+		return app_fail(err, APP_INVALID, re.field, re.msg);
+	b64len = SEAL_BASE64_MAX(len);
+	if (!(b64 = arena_alloc(ctx->arena, b64len)))
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	seal_base64(data, len, b64);
+	time_now_iso(now, sizeof(now));
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	if (rc == STORE_OK)
+		rc = store_person_get(c, ctx->arena, person_id, &p);
+	if (rc == STORE_OK)
+		rc = store_photo_put(c, person_id, pi.mime, b64, now);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "person.photo", "person",
+			       arena_printf(ctx->arena, "%lld", person_id), NULL,
+			       app_json(ctx, "{s:s, s:i, s:i, s:I}", "mime", pi.mime,
+					"width", (int)pi.width, "height", (int)pi.height,
+					"bytes", (json_int_t)len));
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime,
+		     struct buf *out, struct app_error *err)
+{
+	struct store_conn *c;
+	const char *b64;
+	unsigned char *bin;
+	size_t bin_len;
+	int rc;
+
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_photo_get(c, ctx->arena, person_id, mime, &b64);
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		return err->status;
+	}
+	store_release(c);
+	bin = arena_alloc(ctx->arena, strlen(b64) + 1);
+	if (!bin || seal_unbase64(b64, bin, strlen(b64) + 1, &bin_len))
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	buf_reset(out);
+	buf_append(out, bin, bin_len);
+	if (buf_failed(out))
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	return APP_OK;
 }
 
 int app_person_get(struct app_ctx *ctx, long long id, struct person *out,

@@ -249,6 +249,8 @@ static int load_detail(struct app_ctx *ctx, struct store_conn *c,
 	if (rc == STORE_OK)
 		rc = store_enrolment_list(c, ctx->arena, id, &d->enrolments,
 					  &d->nenrolments);
+	if (rc == STORE_OK)
+		rc = store_visit_list(c, ctx->arena, id, &d->visits, &d->nvisits);
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	return staffing(ctx, c, d, err);
@@ -519,6 +521,56 @@ int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
 		rc = app_audit(ctx, c, "plan.room", "plan", idtext(ctx, plan_id), NULL,
 			       app_json(ctx, "{s:s, s:i}", "room", name, "capacity",
 					capacity));
+	return app_finish(ctx, c, rc, err);
+}
+
+static int check_visit(const struct supervisor_visit *in, struct app_error *err)
+{
+	char today[11];
+
+	if (!in->name || !*in->name || str_utf8_len(in->name, strlen(in->name)) > 50)
+		return app_fail(err, APP_INVALID, "name", "val.text.format");
+	if (in->organisation && str_utf8_len(in->organisation, strlen(in->organisation)) > 100)
+		return app_fail(err, APP_INVALID, "organisation", "val.text.format");
+	if (in->notes && str_utf8_len(in->notes, strlen(in->notes)) > 2000)
+		return app_fail(err, APP_INVALID, "notes", "val.text.format");
+	time_today(today, sizeof(today));
+	if (!date_ok(in->visited_on) || strcmp(in->visited_on, today) > 0)
+		return app_fail(err, APP_INVALID, "visited_on", "val.date.invalid");
+	return APP_OK;
+}
+
+int app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
+		       const struct supervisor_visit *in, long long *id,
+		       struct app_error *err)
+{
+	struct store_conn *c;
+	struct supervisor_visit v;
+	struct plan p;
+	int rc;
+
+	*id = 0;
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	/* who asks first: an outsider learns nothing from the checks */
+	if (rc == STORE_OK &&
+	    (load_plan(ctx, c, plan_id, PERM_PLAN_SUPERVISE, &p, err) ||
+	     check_visit(in, err)))
+		return app_finish(ctx, c, -1, err);
+	v = *in;
+	v.plan_id = plan_id;
+	v.organisation = in->organisation ? in->organisation : "";
+	v.notes = in->notes ? in->notes : "";
+	if (rc == STORE_OK)
+		rc = store_visit_insert(c, &v, id);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "plan.visit", "plan", idtext(ctx, plan_id), NULL,
+			       app_json(ctx, "{s:s, s:s, s:s}", "name", v.name,
+					"organisation", v.organisation, "visited_on",
+					v.visited_on));
 	return app_finish(ctx, c, rc, err);
 }
 

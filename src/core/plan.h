@@ -88,6 +88,12 @@ struct plan {
 	long long enrolled;
 };
 
+/* A visit of an external supervisor (外督), as the center records it. */
+struct supervisor_visit {
+	long long id, plan_id;
+	const char *name, *organisation, *visited_on, *notes;
+};
+
 struct plan_room {
 	long long id, plan_id;
 	const char *name;

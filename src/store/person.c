@@ -83,6 +83,41 @@ int store_person_by_blind(struct store_conn *c, struct arena *a,
 		      args, 2, a, read_person, out);
 }
 
+int store_photo_put(struct store_conn *c, long long person_id, const char *mime,
+		    const char *data_b64, const char *now)
+{
+	struct db_arg args[4] = {db_int(person_id), db_text(mime), db_text(data_b64),
+				 db_text(now)};
+
+	return db_exec(c,
+		       "INSERT INTO person_photo (person_id, mime, data, added_at) "
+		       "VALUES (?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET "
+		       "mime = excluded.mime, data = excluded.data, "
+		       "added_at = excluded.added_at",
+		       args, 4, NULL);
+}
+
+int store_photo_get(struct store_conn *c, struct arena *a, long long person_id,
+		    const char **mime, const char **data_b64)
+{
+	struct db_arg arg = db_int(person_id);
+	struct db_res r;
+	int rc = db_query(c, "SELECT mime, data FROM person_photo WHERE person_id = ?",
+			  &arg, 1, &r);
+
+	if (rc)
+		return rc;
+	rc = db_next(&r);
+	if (rc == 1) {
+		*mime = db_str(&r, a, 0);
+		*data_b64 = db_str(&r, a, 1);
+	}
+	db_done(&r);
+	if (rc < 0)
+		return STORE_ERROR;
+	return rc == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
 int store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
 			   const char **sealed)
 {

@@ -277,6 +277,43 @@ int store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_i
 			  &arg, 1, a, sizeof(**items), read_enrolment, (void **)items, n);
 }
 
+int store_visit_insert(struct store_conn *c, const struct supervisor_visit *v,
+		       long long *id)
+{
+	struct db_arg args[5] = {db_int(v->plan_id), db_text(v->name),
+				 db_text(v->organisation), db_text(v->visited_on),
+				 db_text(v->notes)};
+
+	return insert_id(c,
+			 "INSERT INTO supervisor_visit (plan_id, name, organisation, "
+			 "visited_on, notes) VALUES (?, ?, ?, ?, ?) RETURNING id",
+			 args, 5, id);
+}
+
+static bool read_visit(struct db_res *r, struct arena *a, void *out)
+{
+	struct supervisor_visit *v = out;
+
+	v->id = db_ll(r, 0);
+	v->plan_id = db_ll(r, 1);
+	v->name = db_str(r, a, 2);
+	v->organisation = db_str(r, a, 3);
+	v->visited_on = db_str(r, a, 4);
+	v->notes = db_str(r, a, 5);
+	return true;
+}
+
+int store_visit_list(struct store_conn *c, struct arena *a, long long plan_id,
+		     struct supervisor_visit **items, size_t *n)
+{
+	struct db_arg arg = db_int(plan_id);
+
+	return db_collect(c,
+			  "SELECT id, plan_id, name, organisation, visited_on, notes "
+			  "FROM supervisor_visit WHERE plan_id = ? ORDER BY visited_on, id",
+			  &arg, 1, a, sizeof(**items), read_visit, (void **)items, n);
+}
+
 int store_enrolment_by_blind(struct store_conn *c, struct arena *a,
 			     long long plan_id, const char *id_type,
 			     const char *id_blind, struct enrolment *out)

@@ -278,6 +278,10 @@ int store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_i
 			 struct enrolment **items, size_t *n);
 /* The enrolment in the plan of the person with this document (blind
  * index); STORE_NOT_FOUND when they are not enrolled. */
+int store_visit_insert(struct store_conn *c, const struct supervisor_visit *v,
+		       long long *id);
+int store_visit_list(struct store_conn *c, struct arena *a, long long plan_id,
+		     struct supervisor_visit **items, size_t *n);
 int store_enrolment_by_blind(struct store_conn *c, struct arena *a,
 			     long long plan_id, const char *id_type,
 			     const char *id_blind, struct enrolment *out);
@@ -365,6 +369,11 @@ int store_person_get(struct store_conn *c, struct arena *a, long long id,
 int store_person_by_blind(struct store_conn *c, struct arena *a,
 			  const char *id_type, const char *id_blind,
 			  struct person *out);
+/* A person's photo, base64 of the file; replaced when there is one. */
+int store_photo_put(struct store_conn *c, long long person_id, const char *mime,
+		    const char *data_b64, const char *now);
+int store_photo_get(struct store_conn *c, struct arena *a, long long person_id,
+		    const char **mime, const char **data_b64);
 int store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
 			   const char **sealed);
 /* Name contains q ("" = all), by id. */

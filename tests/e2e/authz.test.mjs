@@ -217,6 +217,8 @@ for (const engine of engines()) {
 			'GET /api/v1/people': { allowed: 200, why: 'the shared person registry' },
 			'POST /api/v1/people': { allowed: 422, why: 'the shared person registry (an empty body is refused)' },
 			'GET /api/v1/people/{id}': { allowed: 404, why: 'the shared person registry (no such person)' },
+			'GET /api/v1/people/{id}/photo': { allowed: 404, why: 'the shared person registry (no such photo)' },
+			'POST /api/v1/people/{id}/photo': { allowed: 422, why: 'the shared person registry (an empty photo is refused)' },
 			'POST /api/v1/people/lookup': { allowed: 422, why: 'the shared person registry (an empty body is refused)' },
 			'POST /api/v1/people-import': {
 				allowed: 422, why: 'the shared person registry (an empty file is refused)',

@@ -78,6 +78,40 @@ for (const engine of engines()) {
 			assert.equal((await http(base(), API)).status, 401);
 		});
 
+		it('a photo: JPEG or PNG by its structure, within the limits, given back as sent', async () => {
+			const who = await post(API, { name: '照片人', id_number: '110101199003077571' });
+			assert.equal(who.status, 201, who.text);
+			const url = `${API}/${who.json.id}/photo`;
+			const put = (body, type = 'image/jpeg') =>
+				http(base(), url, { method: 'POST', body, headers: { Authorization: `Bearer ${h.token}`, 'Content-Type': type } });
+			// SOI, APP0, SOF0 (358 x 441), SOS, one byte of scan data, EOI
+			const jpeg = Buffer.from([
+				0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+				0xff, 0xc0, 0, 11, 8, 0x01, 0xb9, 0x01, 0x66, 1, 1, 0x11, 0,
+				0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0, 0x42, 0xff, 0xd9,
+			]);
+			assert.equal((await get(url)).status, 404, 'none yet');
+			const gif = await put(Buffer.from('GIF89a\x01\x00\x01\x00'), 'image/gif');
+			assert.equal(gif.status, 422, gif.text);
+			assert.equal(gif.json.error.field, 'photo');
+			assert.match(gif.json.error.message, /JPEG 或 PNG/);
+			const cut = await put(jpeg.subarray(0, jpeg.length - 2));
+			assert.equal(cut.status, 422);
+			assert.match(cut.json.error.message, /不完整|损坏/);
+			const big = await put(Buffer.concat([jpeg, Buffer.alloc(1024 * 1024)]));
+			assert.equal(big.status, 422);
+			assert.match(big.json.error.message, /1 MB/);
+			const ok = await put(jpeg);
+			assert.equal(ok.status, 200, ok.text);
+			const back = await fetch(base() + url, { headers: { Authorization: `Bearer ${h.token}` } });
+			assert.equal(back.status, 200);
+			assert.equal(back.headers.get('content-type'), 'image/jpeg');
+			assert.deepEqual(Buffer.from(await back.arrayBuffer()), jpeg);
+			assert.equal((await http(base(), url)).status, 401, 'not public');
+			const audit = await get('/api/v1/audit?action=person.photo');
+			assert.equal(audit.json.items[0].after.width ?? JSON.parse(audit.json.items[0].after).width, 358);
+		});
+
 		it('the database holds no ID number in clear, and the audit trail records who registered whom', async () => {
 			const audit = await get('/api/v1/audit?action=person.create');
 			assert.ok(audit.json.items.length >= 3);

@@ -153,6 +153,24 @@ for (const engine of engines()) {
 			assert.equal((await h.api(`/api/v1/plans/${plan}/enrolments`, { method: 'POST', json: { person_id: people.a2 } })).status, 422);
 		});
 
+		it('an external supervisor\'s visit is recorded by a supervisor, not by the station', async () => {
+			const visit = (json, token = h.token) =>
+				h.api(`/api/v1/plans/${plan}/visits`, { method: 'POST', json, headers: { Authorization: `Bearer ${token}` } });
+			const today = new Date().toISOString().slice(0, 10);
+			const officer = await makeUser(h.server, 'visitofficer', { role: 'exam_officer', institution: station });
+			const byStation = await visit({ name: '王督导', visited_on: today }, officer.token);
+			assert.equal(byStation.status, 403, byStation.text);
+			const future = await visit({ name: '王督导', visited_on: '2999-01-01' });
+			assert.equal(future.status, 422);
+			assert.equal(future.json.error.field, 'visited_on');
+			const nameless = await visit({ visited_on: today });
+			assert.equal(nameless.json.error.field, 'name');
+			const ok = await visit({ name: '王督导', organisation: '省职业技能鉴定中心', visited_on: today, notes: '考场秩序良好' });
+			assert.equal(ok.status, 201, ok.text);
+			const p = (await h.api(`/api/v1/plans/${plan}`)).json;
+			assert.deepEqual(p.supervisor_visits.map((v) => [v.name, v.organisation, v.notes]), [['王督导', '省职业技能鉴定中心', '考场秩序良好']]);
+		});
+
 		it('scores: entries per assessor, a moderation note when they differ, locking, corrections by a supervisor', async () => {
 			const p = (await h.api(`/api/v1/plans/${plan}`)).json;
 			const enr = p.enrolments.find((e) => e.person_id === people.cand).id;
