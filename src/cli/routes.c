@@ -145,6 +145,8 @@ const struct http_route cli_routes[] = {
 	{"GET", "/registry/batches/{id}", page_batch, PUBLIC_PAGE, NULL},
 	{"POST", "/registry/batches/{id}/objections", page_objection_file, PUBLIC_PAGE,
 	 NULL},
+	{"GET", "/results/{id}", page_results, PUBLIC_PAGE, NULL},
+	{"POST", "/results/{id}/appeals", page_appeal_file, PUBLIC_PAGE, NULL},
 
 	/* pages: one's own account */
 	{"POST", "/logout", page_logout, PAGE | PWC, PERM_ACCOUNT},
@@ -204,6 +206,28 @@ const struct http_route cli_routes[] = {
 	 PERM_REGISTRY_DECIDE},
 	{"POST", "/registry/batches/{id}/objections/resolve", page_objection_resolve,
 	 PAGE, PERM_REGISTRY_DECIDE},
+
+	/* pages: assessment plans, scores */
+	{"GET", "/plans", page_plans, PAGE, PERM_PLAN_MANAGE},
+	{"GET", "/plans/new", page_plan_new, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans", page_plan_create, PAGE, PERM_PLAN_MANAGE},
+	{"GET", "/plans/{id}", page_plan, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/act", page_plan_act, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/rooms", page_plan_room, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/staff", page_plan_assign, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/staff/remove", page_plan_unassign, PAGE,
+	 PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/enrolments", page_plan_enrol, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/enrolments/withdraw", page_plan_withdraw, PAGE,
+	 PERM_PLAN_MANAGE},
+	{"GET", "/plans/{id}/import", page_plan_import, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/import", page_plan_import_post, PAGE | UPLOAD,
+	 PERM_PLAN_MANAGE},
+	{"GET", "/plans/{id}/scores", page_scores, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/scores", page_scores_save, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/scores/row", page_score_row, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/scores/submit", page_scores_submit, PAGE,
+	 PERM_PLAN_MANAGE},
 
 	/* pages: administration */
 	{"GET", "/admin/users", page_users, PAGE, PERM_USER_MANAGE},

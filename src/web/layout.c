@@ -72,6 +72,8 @@ void page_begin(struct page *p, const char *title)
 		struct app_ctx ctx;
 
 		page_ctx(p, &ctx);
+		if (app_can(&ctx, PERM_PLAN_MANAGE))
+			nav_item(p, "/plans", "nav.plans");
 		if (app_can(&ctx, PERM_REGISTRY_DECIDE))
 			nav_item(p, "/registry", "nav.registry");
 		if (app_can(&ctx, PERM_USER_MANAGE))

@@ -46,6 +46,30 @@ void page_batch_decide(struct http_req *req, struct http_resp *resp);
 void page_objection_file(struct http_req *req, struct http_resp *resp);
 void page_objection_resolve(struct http_req *req, struct http_resp *resp);
 
+/* plans.c: assessment plans, their staff and enrolments, the import of
+ * people, enrolments and scores */
+void page_plans(struct http_req *req, struct http_resp *resp);
+void page_plan_new(struct http_req *req, struct http_resp *resp);
+void page_plan_create(struct http_req *req, struct http_resp *resp);
+void page_plan(struct http_req *req, struct http_resp *resp);
+void page_plan_act(struct http_req *req, struct http_resp *resp);
+void page_plan_room(struct http_req *req, struct http_resp *resp);
+void page_plan_assign(struct http_req *req, struct http_resp *resp);
+void page_plan_unassign(struct http_req *req, struct http_resp *resp);
+void page_plan_enrol(struct http_req *req, struct http_resp *resp);
+void page_plan_withdraw(struct http_req *req, struct http_resp *resp);
+void page_plan_import(struct http_req *req, struct http_resp *resp);
+void page_plan_import_post(struct http_req *req, struct http_resp *resp);
+
+/* scores.c: the score-entry grid (page_score_row answers JSON to the
+ * grid's script), the public results and appeals */
+void page_scores(struct http_req *req, struct http_resp *resp);
+void page_scores_save(struct http_req *req, struct http_resp *resp);
+void page_scores_submit(struct http_req *req, struct http_resp *resp);
+void page_score_row(struct http_req *req, struct http_resp *resp);
+void page_results(struct http_req *req, struct http_resp *resp);
+void page_appeal_file(struct http_req *req, struct http_resp *resp);
+
 void page_login(struct http_req *req, struct http_resp *resp);
 void page_login_post(struct http_req *req, struct http_resp *resp);
 void page_logout(struct http_req *req, struct http_resp *resp);

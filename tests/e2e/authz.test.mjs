@@ -30,7 +30,7 @@ function fill(pattern, { id, name, inspection = id, finding = id, plan = id }) {
 	let p = pattern;
 	if (p.startsWith('/api/v1/inspections/')) p = p.replace('{id}', String(inspection));
 	if (p.startsWith('/api/v1/findings/')) p = p.replace('{id}', String(finding));
-	if (p.startsWith('/api/v1/plans/')) p = p.replace('{id}', String(plan));
+	if (p.startsWith('/api/v1/plans/') || p.startsWith('/plans/')) p = p.replace('{id}', String(plan));
 	return p.replace('{id}', String(id)).replace('{sid}', '1').replace('{eid}', '1').replace('{aid}', '1')
 		.replace('{what}', 'certificates').replace('{name}', encodeURIComponent(name));
 }
@@ -204,6 +204,17 @@ for (const engine of engines()) {
 			},
 			'POST /api/v1/plans': {
 				json: { institution_id: A.id, standard_id: 1, level: 4, capacity: 5 },
+			},
+			'POST /plans': {
+				form: { institution_id: String(A.id), standard_id: String(A.standard), level: '4', capacity: '5' },
+			},
+			'GET /plans': {
+				allowed: 200, why: 'lists only the plans the actor manages or approves',
+				check: (res) => assert.ok(!res.text.includes(`href="/plans/${A.plan}"`), 'no plan of A'),
+			},
+			'GET /plans/new': {
+				allowed: 200, why: 'the empty form, offering only the actor\'s institutions; the institution is checked when it is sent',
+				check: (res) => assert.ok(!res.text.includes(A.name), 'A is not offered'),
 			},
 			'GET /api/v1/plans': {
 				allowed: 200, why: 'lists only the plans the actor manages or approves',
