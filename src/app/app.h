@@ -342,6 +342,16 @@ int app_score_enter(struct app_ctx *ctx, long long plan_id,
  * or median as the standard says); a spread above the standard's
  * threshold needs the moderation note (APP_INVALID
  * "score.moderation_required" otherwise). */
+/* What has been entered in a plan: every entry and every locked
+ * (submitted) component, for the score grid to show. plan.manage. */
+struct score_sheet {
+	struct score_row *entries;
+	size_t nentries;
+	struct component_row *locked;
+	size_t nlocked;
+};
+int app_score_sheet(struct app_ctx *ctx, long long plan_id, struct score_sheet *out,
+		    struct app_error *err);
 int app_score_submit(struct app_ctx *ctx, long long plan_id,
 		     long long enrolment_id, const char *component,
 		     const char *moderation_note, struct app_error *err);

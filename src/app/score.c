@@ -190,6 +190,33 @@ int app_score_enter(struct app_ctx *ctx, long long plan_id,
 	return app_finish(ctx, c, rc, err);
 }
 
+int app_score_sheet(struct app_ctx *ctx, long long plan_id, struct score_sheet *out,
+		    struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan p;
+	struct standard s;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (app_plan_load(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, &s, err)) {
+		store_release(c);
+		return err->status;
+	}
+	rc = store_scores_of_plan(c, ctx->arena, plan_id, &out->entries, &out->nentries);
+	if (rc == STORE_OK)
+		rc = store_components_of_plan(c, ctx->arena, plan_id, &out->locked,
+					      &out->nlocked);
+	if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return rc ? err->status : APP_OK;
+}
+
 /* Combines a candidate's entries for one component into its locked
  * value: an absence (withdrawal, disqualification) of any entry decides;
  * else the theory score, or the assessors' aggregate with the moderation

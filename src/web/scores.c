@@ -88,7 +88,31 @@ struct grid {
 	long long assessor;    /* the person; 0 for the theory exam */
 	bool offered[STD_COMPONENT_COUNT];
 	struct row *rows; /* one per enrolment of d when posted, else NULL */
+	struct score_sheet sheet; /* what is stored: shown when not posted */
 };
+
+/* The stored entry of the row for this grid's component and assessor. */
+static const struct score_row *stored(const struct grid *g, long long enrolment)
+{
+	for (size_t i = 0; i < g->sheet.nentries; i++) {
+		const struct score_row *s = &g->sheet.entries[i];
+
+		if (s->enrolment_id == enrolment && !strcmp(s->component, g->component) &&
+		    s->assessor_id == g->assessor)
+			return s;
+	}
+	return NULL;
+}
+
+/* Whether the row's component is submitted (locked). */
+static bool locked(const struct grid *g, long long enrolment)
+{
+	for (size_t i = 0; i < g->sheet.nlocked; i++)
+		if (g->sheet.locked[i].enrolment_id == enrolment &&
+		    !strcmp(g->sheet.locked[i].component, g->component))
+			return true;
+	return false;
+}
 
 /* The staff role whose members score the component ("" for the theory
  * exam, the office's). */
@@ -174,11 +198,30 @@ static void chooser(struct page *p, const struct grid *g)
 	html_printf(p->out, "<button type=\"submit\">%s</button></form>", T(p, "btn.show"));
 }
 
-/* The value of the row's field col ("score_12") as posted; "" on GET. */
+/* The value of the row's field col ("score_12") as posted; on GET what
+ * is stored ("" when nothing is). */
 static const char *posted_value(struct page *p, const struct grid *g, const char *col,
 				long long id)
 {
-	return g->rows ? page_input(p, arena_printf(p->req->arena, "%s_%lld", col, id)) : "";
+	const struct score_row *s;
+
+	if (g->rows)
+		return page_input(p, arena_printf(p->req->arena, "%s_%lld", col, id));
+	if (!(s = stored(g, id)))
+		return "";
+	if (!strcmp(col, "score")) {
+		char t[8];
+
+		if (s->tenths < 0)
+			return "";
+		score_format(s->tenths, t);
+		return arena_strdup(p->req->arena, t);
+	}
+	if (!strcmp(col, "status"))
+		return s->status;
+	if (!strcmp(col, "reason"))
+		return s->reason;
+	return "";
 }
 
 /* The aria attributes of a grid field: named by its column heading and
@@ -201,11 +244,16 @@ static void grid_input(struct page *p, const struct grid *g, const char *col,
 		    T(p, label_key), col, id, col, id, col, posted_value(p, g, col, id));
 	if (!strcmp(col, "score"))
 		html_printf(p->out, " class=\"score\" inputmode=\"decimal\" size=\"6\"");
+	if (locked(g, id)) /* submitted: changed only by a correction */
+		html_printf(p->out, " readonly");
 	grid_aria(p, col, id, !strcmp(bad, !strcmp(col, "note") ? "moderation_note" : col));
 	html_printf(p->out, "></td>");
 }
 
-/* One candidate's row: what was typed (posted) or nothing, and its
+static const struct row was_saved = {"saved", {0}};
+static const struct row was_submitted = {"submitted", {0}};
+
+/* One candidate's row: what was typed (posted) or what is stored, and its
  * outcome beside it. */
 static void grid_row(struct page *p, const struct grid *g, const struct enrolment *e,
 		     const struct row *r)
@@ -242,6 +290,10 @@ static void grid_row(struct page *p, const struct grid *g, const struct enrolmen
 	grid_input(p, g, "reason", "field.score_reason", id, bad);
 	if (!strcmp(g->component, "practical"))
 		grid_input(p, g, "note", "field.moderation_note", id, bad);
+	if (!r && locked(g, id))
+		r = &was_submitted;
+	else if (!r && stored(g, id))
+		r = &was_saved;
 	html_printf(p->out, "<td class=\"msg%s\" id=\"m-%lld\" aria-live=\"polite\">",
 		    refused ? " error" : r && r->state ? " saved" : "", id);
 	if (refused)
@@ -368,6 +420,7 @@ void page_scores(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
 	struct app_ctx ctx;
+	struct app_error err;
 	struct grid g;
 	struct plan_detail *d = target(req, resp, &p, &ctx);
 
@@ -375,11 +428,29 @@ void page_scores(struct http_req *req, struct http_resp *resp)
 		return;
 	grid_setup(&p, &ctx, d, &g, http_query(req, "component"),
 		   http_query(req, "assessor"));
+	if (app_score_sheet(&ctx, d->plan.id, &g.sheet, &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
 	grid_page(&p, &g);
 }
 
+/* Whether the posted row says what is stored already. */
+static bool same_entry(const struct score_row *s, const char *score,
+		       const char *status, const char *reason)
+{
+	int tenths;
+
+	if (strcmp(*status ? status : "present", s->status))
+		return false;
+	if (!strcmp(s->status, "present"))
+		return score_parse(score, &tenths) == SCORE_OK && tenths == s->tenths;
+	return !strcmp(reason, s->reason ? s->reason : "");
+}
+
 /* Saves every row in which something was typed; returns how many were
- * refused. A row left empty is not an entry. */
+ * refused. A row left empty is not an entry; a submitted row, or one that
+ * says what is stored, is left as it is. */
 static size_t save_rows(struct page *p, struct app_ctx *ctx, struct grid *g)
 {
 	struct arena *a = p->req->arena;
@@ -393,9 +464,15 @@ static size_t save_rows(struct page *p, struct app_ctx *ctx, struct grid *g)
 		const char *reason = field(p, arena_printf(a, "reason_%lld", id));
 		struct row *r = &g->rows[i];
 
-		if (strcmp(d->enrolments[i].status, "enrolled") ||
+		const struct score_row *s = stored(g, id);
+
+		if (strcmp(d->enrolments[i].status, "enrolled") || locked(g, id) ||
 		    (!*score && (!*status || !strcmp(status, "present")) && !*reason))
 			continue;
+		if (s && same_entry(s, score, status, reason)) {
+			r->state = "saved";
+			continue;
+		}
 		if (app_score_enter(ctx, d->plan.id, id, g->component, g->assessor, score,
 				    status, reason, &r->err) == APP_OK) {
 			r->state = "saved";
@@ -412,11 +489,16 @@ static size_t save_rows(struct page *p, struct app_ctx *ctx, struct grid *g)
 static struct plan_detail *posted(struct http_req *req, struct http_resp *resp,
 				  struct page *p, struct app_ctx *ctx, struct grid *g)
 {
+	struct app_error err;
 	struct plan_detail *d = target(req, resp, p, ctx);
 
 	if (!d)
 		return NULL;
 	grid_setup(p, ctx, d, g, field(p, "component"), field(p, "assessor"));
+	if (app_score_sheet(ctx, d->plan.id, &g->sheet, &err) != APP_OK) {
+		page_fail(p, &err);
+		return NULL;
+	}
 	g->rows = arena_alloc(req->arena, (d->nenrolments + 1) * sizeof(*g->rows));
 	if (!g->rows) {
 		page_fail_status(p, 500, "err.internal");

@@ -362,6 +362,11 @@ describe('browser: an assessment plan from creation to public results [sqlite]',
 		assert.equal(await score(1).getAttribute('aria-invalid'), null);
 		for (const [i, v] of [[0, '88'], [2, '76.5']]) assert.equal(await score(i).inputValue(), v);
 
+		// the grid opened again shows what is stored
+		await page.reload();
+		for (const [i, v] of [[0, '88.0'], [1, '95.0'], [2, '76.5']]) assert.equal(await score(i).inputValue(), v);
+		for (const eid of eids) assert.equal(await page.locator(`#m-${eid}`).textContent(), '已保存');
+
 		// submit the component for everybody
 		const [res] = await Promise.all([
 			page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/scores/submit')),
