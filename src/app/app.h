@@ -286,6 +286,8 @@ struct plan_detail {
 	bool may_manage, may_approve;
 	struct supervisor_visit *visits; /* external supervisors (外督) */
 	size_t nvisits;
+	struct appeal_row *appeals; /* objections to the published results */
+	size_t nappeals;
 };
 int app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
 		 struct app_error *err);

@@ -251,6 +251,8 @@ static int load_detail(struct app_ctx *ctx, struct store_conn *c,
 					  &d->nenrolments);
 	if (rc == STORE_OK)
 		rc = store_visit_list(c, ctx->arena, id, &d->visits, &d->nvisits);
+	if (rc == STORE_OK)
+		rc = store_appeals_of_plan(c, ctx->arena, id, &d->appeals, &d->nappeals);
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	return staffing(ctx, c, d, err);

@@ -220,6 +220,8 @@ const struct http_route cli_routes[] = {
 	{"POST", "/plans/{id}/enrolments", page_plan_enrol, PAGE, PERM_PLAN_MANAGE},
 	{"POST", "/plans/{id}/enrolments/withdraw", page_plan_withdraw, PAGE,
 	 PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/appeals/resolve", page_plan_appeal_resolve, PAGE,
+	 PERM_PLAN_MANAGE},
 	{"GET", "/plans/{id}/import", page_plan_import, PAGE, PERM_PLAN_MANAGE},
 	{"POST", "/plans/{id}/import", page_plan_import_post, PAGE | UPLOAD,
 	 PERM_PLAN_MANAGE},

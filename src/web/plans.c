@@ -393,7 +393,7 @@ static void done_notice(struct page *p)
 {
 	static const char *const forms[] = {"create",   "act",      "room",
 					    "assign",   "unassign", "enrol",
-					    "withdraw", NULL};
+					    "withdraw", "resolve", NULL};
 	const char *done = http_query(p->req, "done");
 
 	for (const char *const *f = forms; done && *f; f++)
@@ -794,12 +794,80 @@ static const char *form_anchor(const char *name)
 	static const char *const map[][2] = {
 		{"act", "lifecycle"}, {"room", "rooms"},     {"assign", "staff"},
 		{"unassign", "staff"}, {"enrol", "enrolments"}, {"withdraw", "enrolments"},
+		{"resolve", "appeals"},
 	};
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (!strcmp(map[i][0], name))
 			return map[i][1];
 	return "main";
+}
+
+/* The external supervisors' visits (外督), when there were any. */
+static void visits(struct page *p, const struct plan_detail *d)
+{
+	static const char *const cols[] = {"field.visitor", "field.organisation",
+					   "field.visited_on", "field.notes", NULL};
+
+	if (!d->nvisits)
+		return;
+	html_printf(p->out, "<section id=\"visits\" aria-labelledby=\"visits-h\">"
+			    "<h2 id=\"visits-h\">%s</h2>",
+		    T(p, "plan.visits_title"));
+	table_head(p, cols);
+	for (size_t i = 0; i < d->nvisits; i++) {
+		const struct supervisor_visit *v = &d->visits[i];
+
+		html_printf(p->out,
+			    "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+			    T(p, cols[0]), v->name, T(p, cols[1]), v->organisation,
+			    T(p, cols[2]), v->visited_on, T(p, cols[3]), v->notes);
+	}
+	html_printf(p->out, "</tbody></table></div></section>");
+}
+
+/* Appeals against the published results, each open one with a form to
+ * answer it (the plan closes only when every one is answered). */
+static void appeals(struct page *p, const struct plan_detail *d,
+		    const struct refusal *r)
+{
+	static const char *const cols[] = {"field.appellant", "field.contact",
+					   "field.appeal_body", "field.filed_at",
+					   "field.resolution", NULL};
+
+	if (!d->nappeals)
+		return;
+	html_printf(p->out, "<section id=\"appeals\" aria-labelledby=\"appeals-h\">"
+			    "<h2 id=\"appeals-h\">%s</h2>",
+		    T(p, "plan.appeals_title"));
+	table_head(p, cols);
+	for (size_t i = 0; i < d->nappeals; i++) {
+		const struct appeal_row *a = &d->appeals[i];
+		const struct app_error *e = ferr(r, "resolve", a->id);
+
+		html_printf(p->out,
+			    "<tr id=\"appeal-%lld\"><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+			    a->id, T(p, cols[0]), a->name, T(p, cols[1]), a->contact,
+			    T(p, cols[2]), a->body, T(p, cols[3]), a->filed_at, T(p, cols[4]));
+		if (strcmp(a->status, "open") || !d->may_manage) {
+			html_printf(p->out, "%s</td></tr>", a->resolution ? a->resolution : "");
+			continue;
+		}
+		page_form(p, arena_printf(p->req->arena, "/plans/%lld/appeals/resolve",
+					  d->plan.id),
+			  "inline");
+		p->idp = arena_printf(p->req->arena, "ap%lld-", a->id);
+		html_printf(p->out, "<input type=\"hidden\" name=\"appeal_id\" value=\"%lld\">",
+			    a->id);
+		page_textarea(p, "resolution", "field.resolution",
+			      e ? page_input(p, "resolution") : "", e, 1);
+		html_printf(p->out, "<button type=\"submit\">%s</button></form></td></tr>",
+			    T(p, "btn.resolve"));
+	}
+	html_printf(p->out, "</tbody></table></div></section>");
 }
 
 /* The plan's page from its detail, with the refusal r (NULL = none). */
@@ -841,6 +909,8 @@ static void plan_render(struct page *p, const struct plan_detail *d,
 	rooms(p, d, staffing_open, r);
 	staff(p, d, staffing_open, r);
 	enrolments(p, d, enrol_open, r);
+	visits(p, d);
+	appeals(p, d, r);
 	page_end(p);
 }
 
@@ -1006,6 +1076,36 @@ void page_plan_assign(struct http_req *req, struct http_resp *resp)
 	if (rc == APP_FORBIDDEN && err.field && !strcmp(err.field, "override_note"))
 		err.status = APP_CONFLICT;
 	finish(&p, &ctx, rc, &err, d->plan.id, "assign", NULL);
+}
+
+void page_plan_appeal_resolve(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct plan_detail *d = target(req, resp, &p, &ctx);
+	long long aid;
+	bool listed = false;
+	int rc;
+
+	if (!d)
+		return;
+	aid = form_id(&p, "appeal_id");
+	for (size_t i = 0; i < d->nappeals; i++)
+		listed = listed || d->appeals[i].id == aid;
+	if (!listed) {
+		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	rc = app_appeal_resolve(&ctx, d->plan.id, aid, field(&p, "resolution"), &err);
+	if (rc != APP_OK && (err.status == APP_INVALID || err.status == APP_CONFLICT)) {
+		struct refusal r = {"resolve", aid, &err, NULL};
+
+		p.resp->status = err.status == APP_CONFLICT ? 409 : 422;
+		plan_render(&p, d, &r);
+		return;
+	}
+	finish(&p, &ctx, rc, &err, d->plan.id, "resolve", NULL);
 }
 
 void page_plan_unassign(struct http_req *req, struct http_resp *resp)

@@ -55,6 +55,7 @@ void page_plan(struct http_req *req, struct http_resp *resp);
 void page_plan_act(struct http_req *req, struct http_resp *resp);
 void page_plan_room(struct http_req *req, struct http_resp *resp);
 void page_plan_assign(struct http_req *req, struct http_resp *resp);
+void page_plan_appeal_resolve(struct http_req *req, struct http_resp *resp);
 void page_plan_unassign(struct http_req *req, struct http_resp *resp);
 void page_plan_enrol(struct http_req *req, struct http_resp *resp);
 void page_plan_withdraw(struct http_req *req, struct http_resp *resp);

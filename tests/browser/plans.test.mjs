@@ -506,6 +506,15 @@ describe('browser: an assessment plan from creation to public results [sqlite]',
 			await anon.close();
 		}
 
+		// the officer sees it on the plan and answers it
+		await page.goto(planUrl);
+		const row = page.locator('#appeals tbody tr', { hasText: '赵某' });
+		assert.match(await row.textContent(), /13900000000/);
+		await row.locator('textarea').fill('经复核，成绩无误。');
+		await Promise.all([page.waitForURL(/done=resolve/), row.getByRole('button', { name: '处理' }).click()]);
+		assert.match(await page.locator('#appeals tbody tr', { hasText: '赵某' }).textContent(), /经复核，成绩无误/);
+		assert.equal(await page.locator('#appeals textarea').count(), 0);
+
 		checkServer(server);
 		assert.deepEqual(problems, [], 'no console errors, failed requests or unexpected HTTP errors');
 		assert.deepEqual(refused.sort(), [
