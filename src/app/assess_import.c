@@ -97,12 +97,22 @@ static const char *word(const char *v, const char *const (*w)[2], size_t n)
 	return v;
 }
 
-/* An assessor's document seen before in this file, and who it is. */
-#define ASSESSOR_CACHE 32
+/* An assessor's document as written in the file (type and number), and
+ * who it is: found once, then taken from a table of ASSESSOR_SLOTS (open
+ * addressing; a plan has at most a few thousand assessors). */
+#define ASSESSOR_SLOTS 8192
+#define DOC_KEY_MAX 80
 struct assessor {
-	char blind[SEAL_BLIND_MAX];
-	long long person_id;
+	char key[DOC_KEY_MAX]; /* "" = free slot */
+	long long person_id;   /* 0: nobody with this document */
 	bool practical, review; /* staffed as assessor / review panel member */
+};
+
+/* The last candidate's document and enrolment: the rows of a candidate
+ * usually follow each other. */
+struct last_candidate {
+	char key[DOC_KEY_MAX];
+	long long enrolment_id; /* 0: not enrolled (or not enrolled now) */
 };
 
 struct importer {
@@ -125,8 +135,10 @@ struct importer {
 	size_t nrooms;
 	struct plan_staff *staff;
 	size_t nstaff;
-	struct assessor assessors[ASSESSOR_CACHE];
+	struct assessor *assessors; /* ASSESSOR_SLOTS, in ctx's arena */
 	size_t nassessors;
+	struct assessor spare;
+	struct last_candidate last;
 };
 
 static void problem(struct importer *im, size_t line, int col, const char *msg)
@@ -174,6 +186,7 @@ static void refuse(struct importer *im, size_t line, const struct app_error *e,
 	    {"work_start", C_WORK_START}, {"phone", C_PHONE},
 	    {"score", C_SCORE},         {"status", C_STATUS},
 	    {"reason", C_REASON},       {"component", C_COMPONENT},
+	    {"room_id", C_ROOM},
 	};
 	int col = fallback;
 
@@ -330,24 +343,84 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 
 /* ---- scores ---- */
 
-/* The assessor with this document, from the cache or the database. */
-static const struct assessor *assessor_of(struct importer *im, const char *type,
-					  const char *blind, int *rc)
+/* "type\x1fnumber" as written, into key; false when too long to keep. */
+static bool doc_key(const char *type, const char *number, char key[DOC_KEY_MAX])
 {
-	struct person p;
+	int n = snprintf(key, DOC_KEY_MAX, "%s\x1f%s", type, number);
+
+	return n > 0 && n < DOC_KEY_MAX;
+}
+
+static size_t key_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot of key: where it is, or the free one where it goes; NULL when
+ * the table is full enough to stop keeping more. */
+static struct assessor *assessor_slot(struct importer *im, const char *key)
+{
+	size_t i;
+
+	if (!im->assessors) {
+		im->assessors = arena_alloc(im->ctx->arena,
+					    ASSESSOR_SLOTS * sizeof(*im->assessors));
+		if (!im->assessors)
+			return NULL;
+	}
+	for (i = key_hash(key) & (ASSESSOR_SLOTS - 1);; i = (i + 1) & (ASSESSOR_SLOTS - 1)) {
+		struct assessor *a = &im->assessors[i];
+
+		if (!*a->key)
+			return im->nassessors < ASSESSOR_SLOTS / 2 ? a : NULL;
+		if (!strcmp(a->key, key))
+			return a;
+	}
+}
+
+/* The assessor with the document written in this row: from the table, or
+ * found through the blind index (and kept). NULL with *rc = STORE_OK when
+ * nobody has it; -1 in *rc with im->err filled for a broken key store. */
+static const struct assessor *assessor_of(struct importer *im, const char *type,
+					  const char *number, size_t line, int *rc)
+{
 	struct assessor *a;
+	struct person p;
+	struct app_error e;
+	const char *tname;
+	char key[DOC_KEY_MAX], blind[SEAL_BLIND_MAX];
 
 	*rc = STORE_OK;
-	for (size_t i = 0; i < im->nassessors; i++)
-		if (!strcmp(im->assessors[i].blind, blind))
-			return &im->assessors[i];
-	*rc = store_person_by_blind(im->c, im->row.arena, type, blind, &p);
+	a = doc_key(type, number, key) ? assessor_slot(im, key) : NULL;
+	if (a && *a->key)
+		return a->person_id ? a : NULL;
+	memset(&e, 0, sizeof(e));
+	if (app_person_blind(&im->row, type, number, &tname, blind, &e)) {
+		if (e.status != APP_INVALID) {
+			*im->err = e;
+			*rc = -1;
+			return NULL;
+		}
+		problem(im, line, C_ASSESSOR, e.msg);
+		*rc = 1; /* reported */
+		return NULL;
+	}
+	if (!a) { /* not kept: this row's answer only */
+		a = &im->spare;
+		memset(a, 0, sizeof(*a));
+	} else {
+		snprintf(a->key, sizeof(a->key), "%s", key);
+		im->nassessors++;
+	}
+	*rc = store_person_by_blind(im->c, im->row.arena, tname, blind, &p);
+	if (*rc == STORE_NOT_FOUND)
+		return (*rc = STORE_OK), NULL;
 	if (*rc)
 		return NULL;
-	a = &im->assessors[im->nassessors < ASSESSOR_CACHE ? im->nassessors++
-							   : ASSESSOR_CACHE - 1];
-	memset(a, 0, sizeof(*a));
-	snprintf(a->blind, sizeof(a->blind), "%s", blind);
 	a->person_id = p.id;
 	for (size_t i = 0; i < im->nstaff; i++) {
 		if (im->staff[i].person_id != p.id)
@@ -360,35 +433,60 @@ static const struct assessor *assessor_of(struct importer *im, const char *type,
 	return a;
 }
 
+/* The enrolment of the candidate written in this row (0: not enrolled);
+ * rows of one candidate in a row ask the database once. */
+static int candidate_of(struct importer *im, const struct table_row *t,
+			long long *enrolment_id)
+{
+	const char *type = cell(im, t, C_ID_TYPE), *number = cell(im, t, C_ID_NUMBER);
+	struct enrolment en;
+	struct app_error e;
+	const char *tname;
+	char key[DOC_KEY_MAX], blind[SEAL_BLIND_MAX];
+	bool keep = doc_key(type, number, key);
+	int rc;
+
+	if (keep && !strcmp(key, im->last.key)) {
+		*enrolment_id = im->last.enrolment_id;
+		return STORE_OK;
+	}
+	memset(&e, 0, sizeof(e));
+	if (app_person_blind(&im->row, type, number, &tname, blind, &e)) {
+		if (e.status != APP_INVALID)
+			return *im->err = e, -1;
+		refuse(im, t->line, &e, C_ID_NUMBER);
+		return 1; /* reported */
+	}
+	rc = store_enrolment_by_blind(im->c, im->row.arena, im->plan.id, tname, blind, &en);
+	if (rc && rc != STORE_NOT_FOUND)
+		return rc;
+	*enrolment_id = rc == STORE_OK && !strcmp(en.status, "enrolled") ? en.id : 0;
+	if (keep) {
+		memcpy(im->last.key, key, sizeof(key));
+		im->last.enrolment_id = *enrolment_id;
+	}
+	return STORE_OK;
+}
+
 static int score_row(struct importer *im, const struct table_row *t)
 {
 	struct app_ctx *ctx = &im->row;
-	struct enrolment en;
 	struct component_score cs;
 	struct component_row locked;
 	struct score_row row, old;
 	struct rule_error re;
 	struct app_error e;
-	const char *type, *component, *status, *reason;
-	char blind[SEAL_BLIND_MAX];
-	long long assessor_id = 0;
+	const char *component, *status, *reason;
+	long long eid, assessor_id = 0;
 	int comp, st, perr, rc;
 
 	memset(&e, 0, sizeof(e));
-	if (app_person_blind(ctx, cell(im, t, C_ID_TYPE), cell(im, t, C_ID_NUMBER),
-			     &type, blind, &e)) {
-		if (e.status != APP_INVALID)
-			return *im->err = e, -1;
-		refuse(im, t->line, &e, C_ID_NUMBER);
-		return 0;
-	}
-	rc = store_enrolment_by_blind(im->c, ctx->arena, im->plan.id, type, blind, &en);
-	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && strcmp(en.status, "enrolled"))) {
+	if ((rc = candidate_of(im, t, &eid)))
+		return rc == 1 ? 0 : rc;
+	if (!eid) {
 		problem(im, t->line, C_ID_NUMBER, "import.not_enrolled");
 		return 0;
 	}
-	if (rc)
-		return rc;
 	component = word(cell(im, t, C_COMPONENT), component_words,
 			 sizeof(component_words) / sizeof(component_words[0]));
 	comp = std_component_parse(component);
@@ -422,27 +520,18 @@ static int score_row(struct importer *im, const struct table_row *t)
 		return 0;
 	}
 	if (comp != STD_THEORY) {
-		const struct assessor *a;
-		const char *atype;
-		char ablind[SEAL_BLIND_MAX];
+		const struct assessor *a = assessor_of(im, cell(im, t, C_ID_TYPE),
+						       cell(im, t, C_ASSESSOR), t->line, &rc);
 
-		if (app_person_blind(ctx, cell(im, t, C_ID_TYPE), cell(im, t, C_ASSESSOR),
-				     &atype, ablind, &e)) {
-			if (e.status != APP_INVALID)
-				return *im->err = e, -1;
-			problem(im, t->line, C_ASSESSOR, e.msg);
-			return 0;
-		}
-		a = assessor_of(im, atype, ablind, &rc);
-		if (rc && rc != STORE_NOT_FOUND)
-			return rc;
+		if (rc)
+			return rc == 1 ? 0 : rc;
 		if (!a || !(comp == STD_PRACTICAL ? a->practical : a->review)) {
 			problem(im, t->line, C_ASSESSOR, "score.not_assessor");
 			return 0;
 		}
 		assessor_id = a->person_id;
 	}
-	rc = store_component_get(im->c, ctx->arena, en.id, component, &locked);
+	rc = store_component_get(im->c, ctx->arena, eid, component, &locked);
 	if (rc == STORE_OK) {
 		problem(im, t->line, C_COMPONENT, "score.locked");
 		return 0;
@@ -450,7 +539,7 @@ static int score_row(struct importer *im, const struct table_row *t)
 	if (rc != STORE_NOT_FOUND)
 		return rc;
 	memset(&row, 0, sizeof(row));
-	row.enrolment_id = en.id;
+	row.enrolment_id = eid;
 	row.component = std_component_name((enum std_component)comp);
 	row.assessor_id = assessor_id;
 	row.tenths = st == SCORE_PRESENT ? cs.tenths : -1;
@@ -458,7 +547,7 @@ static int score_row(struct importer *im, const struct table_row *t)
 	row.reason = st == SCORE_DISQUALIFIED ? reason : "";
 	row.entered_by = im->ctx->actor->system ? "system" : im->ctx->actor->username;
 	row.entered_at = im->now;
-	rc = store_score_get(im->c, ctx->arena, en.id, row.component, assessor_id, &old);
+	rc = store_score_get(im->c, ctx->arena, eid, row.component, assessor_id, &old);
 	if (rc == STORE_OK && written_now(im, old.entered_at)) {
 		problem(im, t->line, -1, "import.duplicate");
 		return 0;

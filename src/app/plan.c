@@ -235,6 +235,24 @@ static int staffing(struct app_ctx *ctx, struct store_conn *c,
 	d->nviolations = staffing_check(&s, d->plan.level, &sp, d->violations, 16);
 	if (d->nviolations < 0)
 		d->nviolations = 0;
+	/* the proctor ratio holds for the plan as a whole too: candidates
+	 * not seated in a room do not escape it */
+	{
+		const struct std_level *l = standard_level(&s, d->plan.level);
+		int per = l ? l->staffing.proctor_per_candidates : 0, proctors = 0;
+
+		for (size_t k = 0; k < d->nstaff; k++)
+			if (!strcmp(d->staff[k].role, "proctor"))
+				proctors++;
+		if (l && std_level_has(l, STD_THEORY) && per > 0 &&
+		    proctors < (group.candidates + per - 1) / per) {
+			if (d->nviolations < 16)
+				d->violations[d->nviolations] = (struct staffing_violation){
+					"staff.proctors.total", "plan", 0, group.candidates,
+					(group.candidates + per - 1) / per, proctors};
+			d->nviolations++;
+		}
+	}
 	return APP_OK;
 }
 
@@ -433,7 +451,9 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 			return app_finish(ctx, c, -1, err);
 		}
 		if (d.nviolations) {
-			app_fail(err, APP_INVALID, NULL, d.violations[0].key);
+			/* the numbers are in the plan's staffing_violations */
+			app_fail(err, APP_INVALID, NULL, "plan.refuse.staffing");
+			err->detail = d.violations[0].key;
 			return app_finish(ctx, c, -1, err);
 		}
 	}
@@ -742,6 +762,21 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 		return app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment"), -1;
 	if (p->enrolled >= p->capacity)
 		return app_fail(err, APP_INVALID, NULL, "plan.full"), -1;
+	if (room_id) {
+		struct plan_room *rooms;
+		size_t nrooms;
+		const struct plan_room *room = NULL;
+
+		if ((rc = store_room_list(c, ctx->arena, p->id, &rooms, &nrooms)))
+			return rc;
+		for (size_t i = 0; i < nrooms; i++)
+			if (rooms[i].id == room_id)
+				room = &rooms[i];
+		if (!room)
+			return app_fail(err, APP_INVALID, "room_id", "plan.room_unknown"), -1;
+		if (room->enrolled >= room->capacity)
+			return app_fail(err, APP_INVALID, "room_id", "plan.room_full"), -1;
+	}
 	memset(&facts, 0, sizeof(facts));
 	facts.birth_date = who->birth_date;
 	facts.work_start = who->work_start;

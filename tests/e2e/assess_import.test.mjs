@@ -153,6 +153,11 @@ for (const engine of engines()) {
 				[6, '证件号码', 'enrol.not_eligible'], // no work start: no route holds
 				// the plan holds four: the fifth does not fit
 			]);
+			// a room holds what its capacity says
+			const small = await h.api(`/api/v1/plans/${plan}/rooms`, { method: 'POST', json: { name: '小考场', capacity: 1 } });
+			assert.equal(small.status, 201, small.text);
+			const crowded = await upload(url, csv([['证件号码', '考场'], [cands[0], '小考场'], [cands[1], '小考场']]), '?dry_run=1');
+			assert.deepEqual(problems(crowded), [[3, '考场', 'plan.room_full']]);
 			const fixedRows = enrolRows(true).filter((r) => r[0] !== cands[4]);
 			const ok = await upload(url, csv(fixedRows));
 			assert.equal(ok.status, 200, ok.text);

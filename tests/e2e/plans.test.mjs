@@ -131,6 +131,9 @@ for (const engine of engines()) {
 			// one assessor, no room: the theory rooms and the practical group fail
 			const before = (await h.api(`/api/v1/plans/${plan}`)).json;
 			assert.ok(before.staffing_violations.some((v) => v.key === 'staff.assessors.min'), JSON.stringify(before.staffing_violations));
+			// a candidate without a room still counts for the proctors
+			assert.deepEqual(before.staffing_violations.find((v) => v.key === 'staff.proctors.total'),
+				{ key: 'staff.proctors.total', where: 'plan', index: 0, candidates: 1, required: 1, actual: 0 });
 			const refused = await act('start');
 			assert.equal(refused.status, 422);
 			// three odd assessors, a room with two proctors
