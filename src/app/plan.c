@@ -752,7 +752,8 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	struct applicant facts;
 	struct enrolment e;
 	struct plan_staff *staff;
-	size_t nstaff;
+	struct staff_relationship *rel = NULL;
+	size_t nstaff, nrel = 0;
 	char today[11], now[32];
 	int rc, st = plan_status_parse(p->status);
 
@@ -786,26 +787,27 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 		return app_fail(err, APP_INVALID, elig->error.field, elig->error.msg), -1;
 	if (!elig->eligible)
 		return app_fail(err, APP_INVALID, NULL, "enrol.not_eligible"), -1;
-	/* a candidate an assigned assessor must stand aside from */
+	/* a candidate an assigned assessor must stand aside from: two
+	 * queries however many assessors the plan has */
 	rc = store_staff_list(c, ctx->arena, p->id, &staff, &nstaff);
+	if (rc == STORE_OK)
+		rc = store_staff_relationships(c, ctx->arena, p->id, who->id, &rel, &nrel);
 	for (size_t i = 0; rc == STORE_OK && i < nstaff; i++) {
-		struct person sp;
-		const char *kind, *key;
+		const char *kind = NULL, *key;
 
 		if (strcmp(staff[i].role, "assessor") && strcmp(staff[i].role, "review_panel"))
 			continue;
 		if (*staff[i].override_by)
 			continue; /* signed off */
-		rc = store_person_get(c, ctx->arena, staff[i].person_id, &sp);
-		if (rc == STORE_OK)
-			rc = store_relationship_between(c, ctx->arena, sp.id, who->id, &kind);
-		if (rc)
-			break;
-		key = recusal_reason(sp.employer, sp.employer_credit_code, who->employer,
-				     who->employer_credit_code, kind);
+		for (size_t k = 0; k < nrel; k++)
+			if (rel[k].person_id == staff[i].person_id &&
+			    (!kind || !strcmp(rel[k].kind, "trainer")))
+				kind = rel[k].kind;
+		key = recusal_reason(staff[i].person_employer, staff[i].person_credit_code,
+				     who->employer, who->employer_credit_code, kind);
 		if (key) {
 			app_fail(err, APP_CONFLICT, "person_id", key);
-			err->detail = sp.name;
+			err->detail = staff[i].person_name;
 			return -1;
 		}
 	}

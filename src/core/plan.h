@@ -107,6 +107,7 @@ struct plan_staff {
 	long long room_id; /* 0 = none */
 	const char *override_by, *override_note, *created_at;
 	const char *person_name, *person_masked_id; /* joined */
+	const char *person_employer, *person_credit_code; /* joined */
 };
 
 struct enrolment {

@@ -189,6 +189,8 @@ static bool read_staff(struct db_res *r, struct arena *a, void *out)
 	s->created_at = db_str(r, a, 7);
 	s->person_name = db_str(r, a, 8);
 	s->person_masked_id = db_str(r, a, 9);
+	s->person_employer = db_str(r, a, 10);
+	s->person_credit_code = db_str(r, a, 11);
 	return true;
 }
 
@@ -227,7 +229,8 @@ int store_staff_list(struct store_conn *c, struct arena *a, long long plan_id,
 	return db_collect(c,
 			  "SELECT s.id, s.plan_id, s.person_id, s.role, "
 			  "COALESCE(s.room_id, 0), s.override_by, s.override_note, "
-			  "s.created_at, p.name, p.id_masked FROM plan_staff s JOIN "
+			  "s.created_at, p.name, p.id_masked, p.employer, "
+			  "p.employer_credit_code FROM plan_staff s JOIN "
 			  "person p ON p.id = s.person_id WHERE s.plan_id = ? "
 			  "ORDER BY s.role, s.id",
 			  &arg, 1, a, sizeof(**items), read_staff, (void **)items, n);
@@ -528,6 +531,31 @@ int store_relationship_insert(struct store_conn *c, long long a_id,
 		       "INSERT INTO relationship (person_a, person_b, kind, declared_at) "
 		       "VALUES (?, ?, ?, ?)",
 		       args, 4, NULL);
+}
+
+static bool read_staff_rel(struct db_res *r, struct arena *a, void *out)
+{
+	struct staff_relationship *x = out;
+
+	x->person_id = db_ll(r, 0);
+	x->kind = db_str(r, a, 1);
+	return x->kind != NULL;
+}
+
+int store_staff_relationships(struct store_conn *c, struct arena *a,
+			      long long plan_id, long long person_id,
+			      struct staff_relationship **items, size_t *n)
+{
+	struct db_arg args[4] = {db_int(person_id), db_int(plan_id), db_int(person_id),
+				 db_int(plan_id)};
+
+	return db_collect(c,
+			  "SELECT s.person_id, r.kind FROM relationship r JOIN plan_staff s "
+			  "ON s.person_id = r.person_b WHERE r.person_a = ? AND "
+			  "s.plan_id = ? UNION ALL SELECT s.person_id, r.kind FROM "
+			  "relationship r JOIN plan_staff s ON s.person_id = r.person_a "
+			  "WHERE r.person_b = ? AND s.plan_id = ?",
+			  args, 4, a, sizeof(**items), read_staff_rel, (void **)items, n);
 }
 
 int store_relationship_between(struct store_conn *c, struct arena *a,

@@ -309,6 +309,15 @@ int store_relationship_insert(struct store_conn *c, long long a_id,
 			      long long b_id, const char *kind, const char *when);
 /* A declared relationship between two people (either way), NULL when
  * none; "trainer" first when there are several. */
+/* The declared relationships between a person and the plan's staff,
+ * either way round. */
+struct staff_relationship {
+	long long person_id; /* the staff member */
+	const char *kind;
+};
+int store_staff_relationships(struct store_conn *c, struct arena *a,
+			      long long plan_id, long long person_id,
+			      struct staff_relationship **items, size_t *n);
 int store_relationship_between(struct store_conn *c, struct arena *a,
 			       long long x, long long y, const char **kind);
 

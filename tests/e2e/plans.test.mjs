@@ -141,6 +141,19 @@ for (const engine of engines()) {
 				const r = await h.api(`/api/v1/plans/${plan}/staff`, { method: 'POST', json: { person_id: p, role: 'assessor' } });
 				assert.equal(r.status, 201, r.text);
 			}
+			// a candidate from an assigned assessor's employer, or their trainee, is refused
+			const colleague = await person('考生乙', '11010119900307459X', { employer: '培训中心', work_start: '2010-01-01' });
+			const trainee = await person('考生丙', '110101199003071671', { employer: '别处', work_start: '2010-01-01' });
+			for (const c of [colleague, trainee]) {
+				const f = await h.api(`/api/v1/people/${c}/certificates`, { method: 'POST', json: { occupation_code: TURNER, level: 5, issued_on: '2015-06-01' } });
+				assert.equal(f.status, 201, f.text);
+			}
+			assert.equal((await h.api(`/api/v1/people/${people.a3}/relationships`, { method: 'POST', json: { person_id: trainee, kind: 'trainer' } })).status, 201);
+			for (const [c, why] of [[colleague, /同一工作单位/], [trainee, /培训/]]) {
+				const r = await h.api(`/api/v1/plans/${plan}/enrolments`, { method: 'POST', json: { person_id: c } });
+				assert.equal(r.status, 409, r.text);
+				assert.match(r.json.error.message, why);
+			}
 			const room = await h.api(`/api/v1/plans/${plan}/rooms`, { method: 'POST', json: { name: '第一考场', capacity: 30 } });
 			assert.equal(room.status, 201, room.text);
 			for (const p of [people.p1, people.p2]) {
