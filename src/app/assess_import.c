@@ -111,8 +111,10 @@ struct assessor {
 /* The last candidate's document and enrolment: the rows of a candidate
  * usually follow each other. */
 struct last_candidate {
-	char key[DOC_KEY_MAX];
+	char key[DOC_KEY_MAX];  /* "" when not kept */
 	long long enrolment_id; /* 0: not enrolled (or not enrolled now) */
+	unsigned locked;        /* bit n: component n submitted */
+	bool fresh;             /* no entry yet when this run first met them */
 };
 
 struct importer {
@@ -450,6 +452,7 @@ static int candidate_of(struct importer *im, const struct table_row *t,
 		*enrolment_id = im->last.enrolment_id;
 		return STORE_OK;
 	}
+	im->last.key[0] = '\0';
 	memset(&e, 0, sizeof(e));
 	if (app_person_blind(&im->row, type, number, &tname, blind, &e)) {
 		if (e.status != APP_INVALID)
@@ -461,10 +464,30 @@ static int candidate_of(struct importer *im, const struct table_row *t,
 	if (rc && rc != STORE_NOT_FOUND)
 		return rc;
 	*enrolment_id = rc == STORE_OK && !strcmp(en.status, "enrolled") ? en.id : 0;
-	if (keep) {
-		memcpy(im->last.key, key, sizeof(key));
-		im->last.enrolment_id = *enrolment_id;
+	im->last.enrolment_id = *enrolment_id;
+	im->last.locked = 0;
+	im->last.fresh = false;
+	if (*enrolment_id) {
+		struct score_row *entries;
+		struct component_row locked;
+		size_t n;
+
+		for (int k = 0; k < STD_COMPONENT_COUNT; k++) {
+			rc = store_component_get(im->c, im->row.arena, *enrolment_id,
+						 std_component_name((enum std_component)k),
+						 &locked);
+			if (rc == STORE_OK)
+				im->last.locked |= 1u << k;
+			else if (rc != STORE_NOT_FOUND)
+				return rc;
+		}
+		rc = store_scores_of(im->c, im->row.arena, *enrolment_id, "", &entries, &n);
+		if (rc)
+			return rc;
+		im->last.fresh = n == 0;
 	}
+	if (keep)
+		memcpy(im->last.key, key, sizeof(key));
 	return STORE_OK;
 }
 
@@ -472,7 +495,6 @@ static int score_row(struct importer *im, const struct table_row *t)
 {
 	struct app_ctx *ctx = &im->row;
 	struct component_score cs;
-	struct component_row locked;
 	struct score_row row, old;
 	struct rule_error re;
 	struct app_error e;
@@ -531,13 +553,10 @@ static int score_row(struct importer *im, const struct table_row *t)
 		}
 		assessor_id = a->person_id;
 	}
-	rc = store_component_get(im->c, ctx->arena, eid, component, &locked);
-	if (rc == STORE_OK) {
+	if (im->last.locked & 1u << comp) {
 		problem(im, t->line, C_COMPONENT, "score.locked");
 		return 0;
 	}
-	if (rc != STORE_NOT_FOUND)
-		return rc;
 	memset(&row, 0, sizeof(row));
 	row.enrolment_id = eid;
 	row.component = std_component_name((enum std_component)comp);
@@ -547,6 +566,19 @@ static int score_row(struct importer *im, const struct table_row *t)
 	row.reason = st == SCORE_DISQUALIFIED ? reason : "";
 	row.entered_by = im->ctx->actor->system ? "system" : im->ctx->actor->username;
 	row.entered_at = im->now;
+	if (im->last.fresh) {
+		/* nothing stored for them before this run: a row whose key is
+		 * taken can only be a repeat within the file */
+		bool inserted;
+
+		if ((rc = store_score_insert_new(im->c, &row, &inserted)))
+			return rc;
+		if (!inserted)
+			problem(im, t->line, -1, "import.duplicate");
+		else
+			im->rep->created++;
+		return STORE_OK;
+	}
 	rc = store_score_get(im->c, ctx->arena, eid, row.component, assessor_id, &old);
 	if (rc == STORE_OK && written_now(im, old.entered_at)) {
 		problem(im, t->line, -1, "import.duplicate");

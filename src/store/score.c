@@ -55,6 +55,27 @@ static bool read_score(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
+int store_score_insert_new(struct store_conn *c, const struct score_row *s,
+			   bool *inserted)
+{
+	struct db_arg args[8] = {
+		db_int(s->enrolment_id), db_text(s->component),
+		db_int(s->assessor_id),  tenths_arg(s->tenths),
+		db_text(s->status),      db_text(nz(s->reason)),
+		db_text(s->entered_by),  db_text(s->entered_at),
+	};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "INSERT INTO score_entry (enrolment_id, component, assessor_id, "
+			 "tenths, status, reason, entered_by, entered_at) VALUES "
+			 "(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (enrolment_id, component, "
+			 "assessor_id) DO NOTHING",
+			 args, 8, &changed);
+
+	*inserted = changed > 0;
+	return rc;
+}
+
 int store_score_get(struct store_conn *c, struct arena *a, long long enrolment_id,
 		    const char *component, long long assessor_id,
 		    struct score_row *out)

@@ -325,6 +325,9 @@ int store_relationship_between(struct store_conn *c, struct arena *a,
 
 /* Enters or replaces one assessor's entry (tenths -1 = not present). */
 int store_score_put(struct store_conn *c, const struct score_row *s);
+/* Inserts an entry unless one with its key exists (*inserted false then). */
+int store_score_insert_new(struct store_conn *c, const struct score_row *s,
+			   bool *inserted);
 /* The entry of (enrolment, component, assessor); STORE_NOT_FOUND when none. */
 int store_score_get(struct store_conn *c, struct arena *a, long long enrolment_id,
 		    const char *component, long long assessor_id,

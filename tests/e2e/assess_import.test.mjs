@@ -211,6 +211,7 @@ for (const engine of engines()) {
 					/* 17 */ [cands[2], 'practical', fixed ? assessors[1] : proctors[0], '70', '', ''], // not an assessor
 					/* 18 */ [cands[4], 'theory', '', '60', '', ''], // not enrolled
 					/* 19 */ [cands[3], 'theory', '', '', fixed ? '缺考' : '违纪', ''], // disqualified without reason
+					/* 20 */ [cands[0], 'theory', '', '77', '', ''], // row 2 again, another score
 				];
 				return [...out, ...(fixed ? [bad[1], bad[2], bad[4]] : bad)];
 			};
@@ -223,6 +224,7 @@ for (const engine of engines()) {
 				[17, '考评员证件号码', 'score.not_assessor'],
 				[18, '证件号码', 'import.not_enrolled'],
 				[19, '原因', 'val.score.reason_required'],
+				[20, null, 'import.duplicate'],
 			]);
 			// the CLI: the same file, its problems as a workbook
 			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aimp-'));
@@ -232,7 +234,7 @@ for (const engine of engines()) {
 			const c = await h.server.cli(['import', 'scores', file, '--plan', String(plan), '--problems', out]);
 			assert.equal(c.code, 1, c.stderr);
 			assert.match(c.stderr, /row 16, column 成绩/);
-			assert.match(c.stdout, /nothing applied: 18 rows: 0 new, 0 updated, 0 unchanged, 5 with problems/);
+			assert.match(c.stdout, /nothing applied: 19 rows: 0 new, 0 updated, 0 unchanged, 6 with problems/);
 			assert.equal(fs.readFileSync(out).subarray(0, 2).toString(), 'PK');
 			// fixed: applied; then again: unchanged
 			fs.writeFileSync(file, csv(rows(true)));
