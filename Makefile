@@ -106,6 +106,7 @@ bench:
 	@bash scripts/install-deps.sh --bench
 	@$(MAKE) --no-print-directory all
 	@bash bench/http.sh
+	@bash bench/import.sh
 
 asan:
 	@$(MAKE) --no-print-directory MODE=asan tests-bin
