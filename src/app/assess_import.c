@@ -330,8 +330,8 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 	}
 	if (rc)
 		return rc;
-	rc = app_plan_enrol_tx(ctx, im->c, &im->plan, &im->std, &who, room_id, &eid,
-			       &elig, &e);
+	rc = app_plan_enrol_tx(ctx, im->c, &im->plan, &im->std, &who, room_id, im->staff,
+			       im->nstaff, &eid, &elig, &e);
 	if (rc == -1) {
 		refuse(im, t->line, &e, C_ID_NUMBER);
 		return 0;

@@ -67,10 +67,13 @@ int app_plan_load(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
 
 /* Enrols who in plan p (status, capacity, eligibility by s, recusal
  * against the assigned assessors) inside the caller's transaction, with
- * its audit record (app/plan.c): store rc, or -1 with err filled. */
+ * its audit record (app/plan.c): store rc, or -1 with err filled. staff
+ * is the plan's staff when the caller has it (an import: read once),
+ * NULL to read it here. */
 int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 		      const struct plan *p, const struct standard *s,
 		      const struct person *who, long long room_id,
+		      const struct plan_staff *staff, size_t nstaff,
 		      long long *enrolment_id, struct eligibility_result *elig,
 		      struct app_error *err);
 

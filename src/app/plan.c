@@ -746,14 +746,14 @@ int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id
 int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 		      const struct plan *p, const struct standard *s,
 		      const struct person *who, long long room_id,
+		      const struct plan_staff *staff, size_t nstaff,
 		      long long *enrolment_id, struct eligibility_result *elig,
 		      struct app_error *err)
 {
 	struct applicant facts;
 	struct enrolment e;
-	struct plan_staff *staff;
 	struct staff_relationship *rel = NULL;
-	size_t nstaff, nrel = 0;
+	size_t nrel = 0;
 	char today[11], now[32];
 	int rc, st = plan_status_parse(p->status);
 
@@ -789,7 +789,13 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 		return app_fail(err, APP_INVALID, NULL, "enrol.not_eligible"), -1;
 	/* a candidate an assigned assessor must stand aside from: two
 	 * queries however many assessors the plan has */
-	rc = store_staff_list(c, ctx->arena, p->id, &staff, &nstaff);
+	rc = STORE_OK;
+	if (!staff) {
+		struct plan_staff *read;
+
+		rc = store_staff_list(c, ctx->arena, p->id, &read, &nstaff);
+		staff = read;
+	}
 	if (rc == STORE_OK)
 		rc = store_staff_relationships(c, ctx->arena, p->id, who->id, &rel, &nrel);
 	for (size_t i = 0; rc == STORE_OK && i < nstaff; i++) {
@@ -865,7 +871,8 @@ int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 		return app_finish(ctx, c, rc, err);
 	if (load_standard(ctx, c, p.standard_id, &s, err))
 		return app_finish(ctx, c, -1, err);
-	rc = app_plan_enrol_tx(ctx, c, &p, &s, &who, room_id, enrolment_id, elig, err);
+	rc = app_plan_enrol_tx(ctx, c, &p, &s, &who, room_id, NULL, 0, enrolment_id, elig,
+			       err);
 	if (rc)
 		*enrolment_id = 0;
 	return app_finish(ctx, c, rc, err);
