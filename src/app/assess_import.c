@@ -162,14 +162,22 @@ static void problem(struct importer *im, size_t line, int col, const char *msg)
 	rep->nproblems++;
 }
 
-/* The cell of column c, trimmed ("" when the file has no such column). */
+/* The cell of column c, trimmed ("" when the file has no such column);
+ * valid during the row. Most cells need no trimming: they are used where
+ * the reader put them. */
 static const char *cell(struct importer *im, const struct table_row *t, int c)
 {
-	const char *v;
+	const char *v, *e;
 
 	if (im->col[c] < 0 || (size_t)im->col[c] >= t->ncols)
 		return "";
-	v = str_trim_dup(im->row.arena, t->cols[im->col[c]]);
+	v = t->cols[im->col[c]];
+	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
+		v++;
+	e = v + strlen(v);
+	if (e == v || (e[-1] != ' ' && e[-1] != '\t' && e[-1] != '\r' && e[-1] != '\n'))
+		return v;
+	v = str_trim_dup(im->row.arena, v);
 	return v ? v : "";
 }
 
@@ -348,9 +356,14 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 /* "type\x1fnumber" as written, into key; false when too long to keep. */
 static bool doc_key(const char *type, const char *number, char key[DOC_KEY_MAX])
 {
-	int n = snprintf(key, DOC_KEY_MAX, "%s\x1f%s", type, number);
+	size_t a = strlen(type), b = strlen(number);
 
-	return n > 0 && n < DOC_KEY_MAX;
+	if (a + b + 2 > DOC_KEY_MAX)
+		return false;
+	memcpy(key, type, a);
+	key[a] = '\x1f';
+	memcpy(key + a + 1, number, b + 1);
+	return true;
 }
 
 static size_t key_hash(const char *s)
@@ -657,9 +670,13 @@ static int on_row(const struct table_row *t, void *arg)
 		rc = score_row(im, t);
 		break;
 	}
-	/* the row's strings go; the report's stay in the caller's arena */
-	arena_release(&im->scratch);
-	arena_init(&im->scratch);
+	/* the rows' strings go every 256 rows (memory stays bounded, and
+	 * the allocator is not asked on every row); the report's stay in the
+	 * caller's arena */
+	if (im->rep->rows % 256 == 0) {
+		arena_release(&im->scratch);
+		arena_init(&im->scratch);
+	}
 	if (im->opts && im->opts->progress && im->rep->rows % 512 == 0)
 		im->opts->progress(im->rep->rows, t->done, t->total,
 				   im->opts->progress_arg);
