@@ -202,7 +202,7 @@ static int staffing(struct app_ctx *ctx, struct store_conn *c,
 	struct standard s;
 	struct staffing_room *rooms;
 	struct staffing_group group = {0, 0};
-	struct staffing_plan sp;
+	struct staffing_plan sp = {0};
 	int review = 0;
 
 	if (load_standard(ctx, c, d->plan.standard_id, &s, err))
@@ -226,33 +226,18 @@ static int staffing(struct app_ctx *ctx, struct store_conn *c,
 			group.assessors++;
 		if (!strcmp(d->staff[k].role, "review_panel"))
 			review++;
+		if (!strcmp(d->staff[k].role, "proctor"))
+			sp.proctors++;
 	}
 	sp.rooms = rooms;
 	sp.nrooms = d->nrooms;
 	sp.groups = &group;
 	sp.ngroups = 1;
 	sp.review_panel = review;
+	sp.candidates = group.candidates;
 	d->nviolations = staffing_check(&s, d->plan.level, &sp, d->violations, 16);
 	if (d->nviolations < 0)
 		d->nviolations = 0;
-	/* the proctor ratio holds for the plan as a whole too: candidates
-	 * not seated in a room do not escape it */
-	{
-		const struct std_level *l = standard_level(&s, d->plan.level);
-		int per = l ? l->staffing.proctor_per_candidates : 0, proctors = 0;
-
-		for (size_t k = 0; k < d->nstaff; k++)
-			if (!strcmp(d->staff[k].role, "proctor"))
-				proctors++;
-		if (l && std_level_has(l, STD_THEORY) && per > 0 &&
-		    proctors < (group.candidates + per - 1) / per) {
-			if (d->nviolations < 16)
-				d->violations[d->nviolations] = (struct staffing_violation){
-					"staff.proctors.total", "plan", 0, group.candidates,
-					(group.candidates + per - 1) / per, proctors};
-			d->nviolations++;
-		}
-	}
 	return APP_OK;
 }
 

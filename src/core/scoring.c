@@ -355,7 +355,7 @@ int staffing_check(const struct standard *s, int level,
 	for (size_t i = 0; i < plan->ngroups; i++)
 		if (plan->groups[i].candidates < 0 || plan->groups[i].assessors < 0)
 			return -1;
-	if (plan->review_panel < 0)
+	if (plan->review_panel < 0 || plan->candidates < 0 || plan->proctors < 0)
 		return -1;
 	if (std_level_has(l, STD_THEORY))
 		for (size_t i = 0; i < plan->nrooms; i++) {
@@ -372,6 +372,10 @@ int staffing_check(const struct standard *s, int level,
 				    r->candidates, st->proctors_per_room_min,
 				    r->proctors);
 		}
+	if (std_level_has(l, STD_THEORY) &&
+	    plan->proctors < ceil_div(plan->candidates, st->proctor_per_candidates))
+		add(&v, "staff.proctors.total", "plan", 0, plan->candidates,
+		    ceil_div(plan->candidates, st->proctor_per_candidates), plan->proctors);
 	if (std_level_has(l, STD_PRACTICAL))
 		for (size_t i = 0; i < plan->ngroups; i++) {
 			const struct staffing_group *g = &plan->groups[i];
@@ -416,6 +420,7 @@ static const char *const keys[] = {
 	"score.result.incomplete",
 	"staff.proctors.ratio",
 	"staff.proctors.room_min",
+	"staff.proctors.total",
 	"staff.assessors.ratio",
 	"staff.assessors.min",
 	"staff.assessors.odd",

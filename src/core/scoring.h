@@ -179,9 +179,12 @@ struct staffing_plan {
 	const struct staffing_group *groups;
 	size_t ngroups;
 	int review_panel; /* members of the review panel (levels 2 and 1) */
+	/* the whole plan, rooms or not: its theory candidates and all its
+	 * proctors (a candidate not seated in a room still needs them) */
+	int candidates, proctors;
 };
 
-/* One broken rule: where ("room", "group" or "review"), which (index in
+/* One broken rule: where ("room", "group", "review" or "plan"), which (index in
  * rooms/groups; -1 for the review panel), how many candidates there, and
  * the numbers: at least `required`, `actual` present. */
 struct staffing_violation {

@@ -539,6 +539,24 @@ static void test_staffing_rooms(void **state)
 	violation(&v[0], "staff.proctors.ratio", "room", 0, 41, 3, 2);
 }
 
+/* Candidates not seated in any room still count: the plan as a whole
+ * needs one proctor per 15 theory candidates. */
+static void test_staffing_plan_total(void **state)
+{
+	struct staffing_violation v[8];
+	struct staffing_plan p = {.candidates = 10000, .proctors = 0};
+
+	(void)state;
+	assert_int_equal(staff(&mean_std, 4, &p, v, 8), 1);
+	violation(&v[0], "staff.proctors.total", "plan", 0, 10000, 667, 0);
+	p.proctors = 667;
+	assert_int_equal(staff(&mean_std, 4, &p, v, 8), 0);
+	p.candidates = 16;
+	p.proctors = 1;
+	assert_int_equal(staff(&mean_std, 4, &p, v, 8), 1);
+	violation(&v[0], "staff.proctors.total", "plan", 0, 16, 2, 1);
+}
+
 static void test_staffing_groups(void **state)
 {
 	struct staffing_violation v[8];
@@ -618,7 +636,7 @@ static void test_staffing_all_reported(void **state)
 	struct staffing_room rooms[] = {{16, 1}, {40, 1}};
 	struct staffing_group groups[] = {{11, 2}};
 	struct staffing_room bad_room[] = {{-1, 2}};
-	struct staffing_plan p = {rooms, 2, groups, 1, 4};
+	struct staffing_plan p = {rooms, 2, groups, 1, 4, 0, 0};
 
 	(void)state;
 	/* 2 + 2 room rules, 2 group rules, 1 panel rule: all counted, two
@@ -649,6 +667,7 @@ int main(void)
 		cmocka_unit_test(test_pass_rule_review),
 		cmocka_unit_test(test_pass_rule_statuses),
 		cmocka_unit_test(test_staffing_rooms),
+		cmocka_unit_test(test_staffing_plan_total),
 		cmocka_unit_test(test_staffing_groups),
 		cmocka_unit_test(test_staffing_review),
 		cmocka_unit_test(test_staffing_all_reported),
