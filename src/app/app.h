@@ -639,6 +639,12 @@ enum assess_import { IMPORT_PEOPLE, IMPORT_ENROLMENTS, IMPORT_SCORES };
 
 /* "people", "enrolments", "scores"; -1 when none. */
 int assess_import_parse(const char *s);
+/* Those names, NULL-terminated, in enum order. */
+const char *const *assess_import_names(void);
+/* The i-th column kind reads (the required first): its Chinese and English
+ * headings; false past the last. For the help next to an upload form. */
+bool assess_import_column(enum assess_import kind, size_t i, const char **zh,
+			  const char **en, bool *required);
 
 /* Called every few hundred rows: rows read so far, bytes of the file read
  * so far and in all (0 and 0 when unknown, as for XLSX). */

@@ -54,7 +54,36 @@ static const enum col required[][3] = {
 	[IMPORT_SCORES] = {C_ID_NUMBER, C_COMPONENT, C_SCORE},
 };
 
+/* The columns each kind reads, the required first (as the help lists
+ * them); C_COUNT ends a list. */
+static const enum col kind_cols[][C_COUNT + 1] = {
+	[IMPORT_PEOPLE] = {C_NAME, C_ID_NUMBER, C_ID_TYPE, C_SEX, C_BIRTH, C_EDUCATION,
+			   C_EMPLOYER, C_CREDIT, C_WORK_START, C_PHONE, C_COUNT},
+	[IMPORT_ENROLMENTS] = {C_ID_NUMBER, C_ID_TYPE, C_ROOM, C_COUNT},
+	[IMPORT_SCORES] = {C_ID_NUMBER, C_COMPONENT, C_SCORE, C_ID_TYPE, C_ASSESSOR,
+			   C_STATUS, C_REASON, C_COUNT},
+};
+
 static const char *const kind_names[] = {"people", "enrolments", "scores", NULL};
+
+const char *const *assess_import_names(void) { return kind_names; }
+
+bool assess_import_column(enum assess_import kind, size_t i, const char **zh,
+			  const char **en, bool *needed)
+{
+	enum col c;
+
+	if ((unsigned)kind > IMPORT_SCORES || i >= C_COUNT ||
+	    (c = kind_cols[kind][i]) == C_COUNT)
+		return false;
+	*zh = headings[c][0];
+	*en = headings[c][1];
+	*needed = false;
+	for (int k = 0; k < 3; k++)
+		if (required[kind][k] == c)
+			*needed = true;
+	return true;
+}
 
 int assess_import_parse(const char *s)
 {

@@ -1201,43 +1201,21 @@ void page_plan_withdraw(struct http_req *req, struct http_resp *resp)
 
 /* ---- the import of people, enrolments and scores ---- */
 
-static const char *const import_kinds[] = {"people", "enrolments", "scores", NULL};
-
-/* The column headings of each kind, as app_assess_import() reads them;
- * the first `required` of each are required. */
-static const struct {
-	const char *kind;
-	size_t required;
-	const char *cols[11][2];
-} import_columns[] = {
-	{"people", 2, {{"姓名", "name"}, {"证件号码", "id_number"},
-		       {"证件类型", "id_type"}, {"性别", "sex"},
-		       {"出生日期", "birth_date"}, {"文化程度", "education"},
-		       {"工作单位", "employer"},
-		       {"单位信用代码", "employer_credit_code"},
-		       {"参加工作日期", "work_start"}, {"电话", "phone"},
-		       {NULL, NULL}}},
-	{"enrolments", 1, {{"证件号码", "id_number"}, {"证件类型", "id_type"},
-			   {"考场", "room"}, {NULL, NULL}}},
-	{"scores", 3, {{"证件号码", "id_number"}, {"科目", "component"},
-		       {"成绩", "score"}, {"证件类型", "id_type"},
-		       {"考评员证件号码", "assessor_id_number"},
-		       {"状态", "status"}, {"原因", "reason"}, {NULL, NULL}}},
-};
-
 static void import_help(struct page *p)
 {
+	const char *zh, *en;
+	bool required;
+
 	html_printf(p->out, "<h2>%s</h2><p>%s</p>", T(p, "import.columns"),
 		    T(p, "plan.import.columns_hint"));
-	for (size_t k = 0; k < sizeof(import_columns) / sizeof(import_columns[0]); k++) {
+	for (int k = IMPORT_PEOPLE; k <= IMPORT_SCORES; k++) {
 		html_printf(p->out, "<h3>%s</h3><ul class=\"columns\">",
 			    T(p, arena_printf(p->req->arena, "plan.import.kind.%s",
-					      import_columns[k].kind)));
-		for (size_t i = 0; import_columns[k].cols[i][0]; i++)
+					      assess_import_names()[k])));
+		for (size_t i = 0;
+		     assess_import_column((enum assess_import)k, i, &zh, &en, &required); i++)
 			html_printf(p->out, "<li><strong>%s</strong> <code>%s</code>%s</li>",
-				    import_columns[k].cols[i][0], import_columns[k].cols[i][1],
-				    i < import_columns[k].required ? T(p, "import.required")
-								   : "");
+				    zh, en, required ? T(p, "import.required") : "");
 		html_printf(p->out, "</ul>");
 	}
 }
@@ -1260,7 +1238,7 @@ static void import_form(struct page *p, long long id, const char *kind,
 		    T(p, "plan.import.failed"), http_csrf_token(p->req, p->resp));
 	if (err && err->msg && !bad && !(err->field && !strcmp(err->field, "kind")))
 		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>", T(p, err->msg));
-	page_select(p, "kind", "field.import_kind", import_kinds, "plan.import.kind.",
+	page_select(p, "kind", "field.import_kind", assess_import_names(), "plan.import.kind.",
 		    kind, 0, err);
 	html_printf(p->out,
 		    "<div class=\"field\"><label for=\"f-file\">%s</label>"
