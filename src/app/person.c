@@ -270,8 +270,9 @@ int app_person_set_photo(struct app_ctx *ctx, long long person_id,
 	struct rule_error re;
 	struct store_conn *c;
 	struct person p;
-	char now[32], *b64;
-	size_t b64len;
+	struct buf b;
+	char now[32];
+	const char *b64;
 	int rc;
 
 	if (!ctx->actor)
@@ -280,10 +281,12 @@ int app_person_set_photo(struct app_ctx *ctx, long long person_id,
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
 	if (!photo_check(data, len, &pi, &re))
 		return app_fail(err, APP_INVALID, re.field, re.msg);
-	b64len = SEAL_BASE64_MAX(len);
-	if (!(b64 = arena_alloc(ctx->arena, b64len)))
+	buf_init(&b, 0);
+	buf_base64(&b, data, len);
+	b64 = buf_failed(&b) ? NULL : arena_strdup(ctx->arena, b.data);
+	buf_release(&b);
+	if (!b64)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-	seal_base64(data, len, b64);
 	time_now_iso(now, sizeof(now));
 	if (!(c = app_conn(ctx, err)))
 		return err->status;

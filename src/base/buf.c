@@ -116,3 +116,25 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	buf_vprintf(b, fmt, ap);
 	va_end(ap);
 }
+
+void buf_base64(struct buf *b, const void *data, size_t n)
+{
+	static const char abc[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *in = data;
+
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)in[i] << 16;
+		char q[4];
+
+		if (i + 1 < n)
+			v |= (unsigned)in[i + 1] << 8;
+		if (i + 2 < n)
+			v |= in[i + 2];
+		q[0] = abc[(v >> 18) & 63];
+		q[1] = abc[(v >> 12) & 63];
+		q[2] = i + 1 < n ? abc[(v >> 6) & 63] : '=';
+		q[3] = i + 2 < n ? abc[v & 63] : '=';
+		buf_append(b, q, 4);
+	}
+}

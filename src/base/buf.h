@@ -35,6 +35,8 @@ void buf_reset(struct buf *b); /* len = 0, keeps memory and error cleared */
 
 void buf_append(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
+/* Appends standard base64 (RFC 4648, with padding) of n bytes. */
+void buf_base64(struct buf *b, const void *data, size_t n);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -196,12 +196,6 @@ void seal_blind(const unsigned char key[SEAL_KEY_BYTES], const char *purpose,
 	sodium_memzero(h, sizeof(h));
 }
 
-void seal_base64(const void *bin, size_t n, char *out)
-{
-	sodium_bin2base64(out, SEAL_BASE64_MAX(n), bin, n,
-			  sodium_base64_VARIANT_ORIGINAL);
-}
-
 int seal_unbase64(const char *b64, unsigned char *out, size_t outlen, size_t *n)
 {
 	return sodium_base642bin(out, outlen, b64, strlen(b64), NULL, n, NULL,

@@ -55,11 +55,7 @@
 #define SEAL_SEALED_MAX (SEAL_SEALED_LEN(SEAL_PLAIN_MAX) + 1)
 #define SEAL_BLIND_MAX 65
 
-/* Standard base64 (with padding) of n bytes into out, which must hold
- * SEAL_BASE64_MAX(n); for binary kept in text columns (photos). */
-#define SEAL_BASE64_MAX(n) (((n) + 2) / 3 * 4 + 1)
-void seal_base64(const void *bin, size_t n, char *out);
-/* Decodes standard base64 into out (outlen bytes at most): 0 with *n set,
+/* Decodes standard base64 (base/buf.h buf_base64 writes it) into out (outlen bytes at most): 0 with *n set,
  * or -1 when the text is not base64 or out is too small. */
 int seal_unbase64(const char *b64, unsigned char *out, size_t outlen, size_t *n);
 

@@ -1267,27 +1267,6 @@ static void import_form(struct page *p, long long id, const char *kind,
 /* Standard base64 with padding (RFC 4648 §4). Written here because the
  * pages may not include libsodium's header, which belongs to services/
  * (tests/check-source.sh). */
-static void base64(struct buf *out, const unsigned char *in, size_t n)
-{
-	static const char abc[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)in[i] << 16;
-		char q[4];
-
-		if (i + 1 < n)
-			v |= (unsigned)in[i + 1] << 8;
-		if (i + 2 < n)
-			v |= in[i + 2];
-		q[0] = abc[(v >> 18) & 63];
-		q[1] = abc[(v >> 12) & 63];
-		q[2] = i + 1 < n ? abc[(v >> 6) & 63] : '=';
-		q[3] = i + 2 < n ? abc[v & 63] : '=';
-		buf_append(out, q, 4);
-	}
-}
-
 /* The problems as an XLSX file inside the page (a data: URL), so that the
  * user can fix the file against it without sending it again. */
 static void problems_link(struct page *p, struct app_ctx *ctx,
@@ -1301,7 +1280,7 @@ static void problems_link(struct page *p, struct app_ctx *ctx,
 	if (app_import_problems_xlsx(ctx, p->lang, rep, &x, &err) == APP_OK && !buf_failed(&x)) {
 		buf_puts(&b, "data:application/vnd.openxmlformats-officedocument."
 			     "spreadsheetml.sheet;base64,");
-		base64(&b, (const unsigned char *)x.data, x.len);
+		buf_base64(&b, x.data, x.len);
 		if (!buf_failed(&b))
 			html_printf(p->out,
 				    "<p><a class=\"button secondary\" href=\"%s\" "

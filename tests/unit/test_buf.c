@@ -289,6 +289,30 @@ static void test_detach_empty(void **state)
 	buf_release(&b);
 }
 
+/* RFC 4648 section 10 vectors, and bytes above 0x7f. */
+static void test_base64(void **state)
+{
+	static const char *const in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+	static const char *const out[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==",
+					  "Zm9vYmE=", "Zm9vYmFy"};
+	static const unsigned char bin[] = {0xff, 0xd8, 0xff, 0x00};
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		buf_reset(&b);
+		buf_base64(&b, in[i], strlen(in[i]));
+		buf_putc(&b, '\0');
+		assert_string_equal(b.data, out[i]);
+	}
+	buf_reset(&b);
+	buf_base64(&b, bin, sizeof(bin));
+	buf_putc(&b, '\0');
+	assert_string_equal(b.data, "/9j/AA==");
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_release),
 		cmocka_unit_test(test_release_after_error),
+		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_detach),
 		cmocka_unit_test(test_detach_empty),
 	};
