@@ -120,7 +120,7 @@ struct enrolment {
 /* One assessor's (or, for the theory exam, the office's: assessor 0)
  * entry for one component of one candidate. */
 struct score_row {
-	long long id, enrolment_id, assessor_id;
+	long long enrolment_id, assessor_id;
 	const char *component, *status, *reason;
 	int tenths; /* -1 when not present */
 	const char *entered_by, *entered_at;

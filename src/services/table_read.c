@@ -212,6 +212,18 @@ static bool u8scan_feed(struct u8scan *v, const unsigned char *p, size_t n)
 		unsigned c = p[i];
 
 		if (v->need == 0) {
+			/* ASCII runs, eight bytes at a time */
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, p + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			if (i == n)
+				break;
+			c = p[i];
 			if (c < 0x80)
 				continue;
 			if (c >= 0xC2 && c <= 0xDF) {

@@ -105,7 +105,10 @@ static int sq_query(struct store_conn *c, const char *sql,
 	if (!st)
 		return STORE_ERROR;
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	/* every parameter is bound again below; only a call that binds fewer
+	 * than the statement has needs the old values cleared */
+	if (sqlite3_bind_parameter_count(st) != nargs)
+		sqlite3_clear_bindings(st);
 	for (int i = 0; i < nargs; i++) {
 		switch (args[i].kind) {
 		case DB_NULL: rc = sqlite3_bind_null(st, i + 1); break;

@@ -43,15 +43,14 @@ static bool read_score(struct db_res *r, struct arena *a, void *out)
 {
 	struct score_row *s = out;
 
-	s->id = db_ll(r, 0);
-	s->enrolment_id = db_ll(r, 1);
-	s->component = db_str(r, a, 2);
-	s->assessor_id = db_ll(r, 3);
-	s->tenths = tenths_of(r, 4);
-	s->status = db_str(r, a, 5);
-	s->reason = db_str(r, a, 6);
-	s->entered_by = db_str(r, a, 7);
-	s->entered_at = db_str(r, a, 8);
+	s->enrolment_id = db_ll(r, 0);
+	s->component = db_str(r, a, 1);
+	s->assessor_id = db_ll(r, 2);
+	s->tenths = tenths_of(r, 3);
+	s->status = db_str(r, a, 4);
+	s->reason = db_str(r, a, 5);
+	s->entered_by = db_str(r, a, 6);
+	s->entered_at = db_str(r, a, 7);
 	return true;
 }
 
@@ -84,7 +83,7 @@ int store_score_get(struct store_conn *c, struct arena *a, long long enrolment_i
 				 db_int(assessor_id)};
 
 	return db_one(c,
-		      "SELECT id, enrolment_id, component, assessor_id, tenths, "
+		      "SELECT enrolment_id, component, assessor_id, tenths, "
 		      "status, reason, entered_by, entered_at FROM score_entry "
 		      "WHERE enrolment_id = ? AND component = ? AND assessor_id = ?",
 		      args, 3, a, read_score, out);
@@ -97,7 +96,7 @@ int store_scores_of(struct store_conn *c, struct arena *a, long long enrolment_i
 				 db_text(nz(component))};
 
 	return db_collect(c,
-			  "SELECT id, enrolment_id, component, assessor_id, tenths, "
+			  "SELECT enrolment_id, component, assessor_id, tenths, "
 			  "status, reason, entered_by, entered_at FROM score_entry "
 			  "WHERE enrolment_id = ? AND (? = '' OR component = ?) "
 			  "ORDER BY component, assessor_id",
@@ -110,7 +109,7 @@ int store_scores_of_plan(struct store_conn *c, struct arena *a, long long plan_i
 	struct db_arg arg = db_int(plan_id);
 
 	return db_collect(c,
-			  "SELECT s.id, s.enrolment_id, s.component, s.assessor_id, "
+			  "SELECT s.enrolment_id, s.component, s.assessor_id, "
 			  "s.tenths, s.status, s.reason, s.entered_by, s.entered_at "
 			  "FROM score_entry s JOIN enrolment e ON e.id = s.enrolment_id "
 			  "WHERE e.plan_id = ? ORDER BY s.enrolment_id, s.component, "
