@@ -13,7 +13,7 @@ MODE    ?= release
 BUILD   := build/$(MODE)
 VERSION := 0.1.0
 PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq pangocairo xlsxwriter \
-           libzip expat
+           libzip expat libqrencode libjpeg zlib
 
 CC      ?= cc
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla \

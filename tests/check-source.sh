@@ -63,6 +63,9 @@ check_header 'xlsxwriter\.h' services
 check_header 'zip\.h' services
 check_header 'expat\.h' services
 check_header 'csv\.h' services
+check_header 'qrencode\.h' services
+check_header 'jpeglib\.h' services
+check_header 'zlib\.h' services
 
 # 3. banned calls (comments are not exempt: keep the names out of the code)
 banned=$(grep -rnE '(^|[^A-Za-z0-9_])(sprintf|vsprintf|strcpy|strcat|atoi|atol|atoll|gets)[[:space:]]*\(' src tools tests/unit tests/store 2>/dev/null || true)
