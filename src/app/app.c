@@ -16,6 +16,7 @@ int app_open(struct app *app, const char *db_url, const char *data_dir,
 {
 	memset(app, 0, sizeof(*app));
 	app->data_dir = data_dir;
+	app->verify_rate = 60; /* public lookups a minute per address */
 	if (store_open(db_url, pool_max, &app->store, err, errlen) != STORE_OK)
 		return -1;
 	if (store_check_schema(app->store, err, errlen) != STORE_OK) {
@@ -29,6 +30,7 @@ int app_open(struct app *app, const char *db_url, const char *data_dir,
 void app_close(struct app *app)
 {
 	app_keys_free(app);
+	app_signer_free(app);
 	store_close(app->store);
 	app->store = NULL;
 }

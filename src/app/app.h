@@ -18,6 +18,7 @@
 #include "base/buf.h"
 #include "core/account.h"
 #include "core/catalog.h"
+#include "core/certificate.h"
 #include "core/idcard.h"
 #include "core/institution.h"
 #include "core/plan.h"
@@ -29,12 +30,15 @@ struct store;
 
 /* Process-wide state, set up once by the CLI and shared by all threads. */
 struct app_keys;
+struct app_signer;
 
 struct app {
 	struct store *store;
 	const char *data_dir;
 	const char *key_file;   /* the master key file (set by the caller) */
 	struct app_keys *keys;  /* data keys, unwrapped on first use */
+	struct app_signer *signer; /* the signing key, unwrapped on first use */
+	int verify_rate; /* public lookups a minute per address; 0 = no limit */
 };
 
 /* Who is acting. Filled by app_session_resolve()/app_token_resolve() for
@@ -677,5 +681,99 @@ int app_import_problems_xlsx(struct app_ctx *ctx, int lang,
 			     const struct import_report *rep, struct buf *out,
 			     struct app_error *err);
 
+
+/* ---- certificates (app/certificate.c) ---- */
+
+struct cert_issue_report {
+	long long issued;  /* new certificates */
+	long long already; /* the plan's certificates from before */
+	const char *first_number, *last_number;
+};
+
+struct cert_view {
+	struct certificate cert;
+	struct certificate_event *events;
+	size_t nevents;
+};
+
+/* What anyone may see of a certificate. */
+struct cert_public {
+	const char *number, *line, *holder /* masked */, *id_type, *id_masked;
+	const char *occupation_code, *occupation_name, *work_type;
+	int level;
+	const char *issued_on, *institution_name, *institution_status,
+	    *institution_valid_until;
+	const char *status, *status_reason, *status_date, *superseded_by;
+};
+
+/* The fields of a QR token (app_token_fields: no signature check). */
+struct token_fields {
+	const char *number, *holder, *occupation_code, *issued_on, *kid;
+	int level;
+	unsigned char sig[64];
+	size_t signed_len; /* bytes of the token the signature covers */
+};
+
+/* Issues the passing candidates of a closed plan who have none yet, in one
+ * transaction (the plan's row locked first): line "skill" (default) or
+ * "industry". Repeating it issues nothing new. */
+int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
+		   struct cert_issue_report *rep, struct app_error *err);
+int app_cert_get(struct app_ctx *ctx, long long id, struct cert_view *out,
+		 struct app_error *err);
+int app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,
+		       struct app_error *err);
+/* A plan's certificates (plan_id != 0), else the newest matching q (an
+ * exact number or holder name; "" = all); only those the actor may read. */
+int app_cert_list(struct app_ctx *ctx, long long plan_id, const char *q,
+		  long long limit, long long offset, struct certificate **items,
+		  size_t *n, struct app_error *err);
+/* action "suspend", "reinstate" or "revoke", with a reason (and a
+ * document number, optional). */
+int app_cert_change(struct app_ctx *ctx, long long id, const char *action,
+		    const char *reason, const char *doc_no, struct app_error *err);
+/* A successor with a new number (and new_name when given: 证书更名); the
+ * old one becomes superseded and points to it. */
+int app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
+		       const char *reason, const char *doc_no, long long *new_id,
+		       struct app_error *err);
+/* The A4 PDF of certificate id, or (plan_id != 0) of every certificate of
+ * the plan, one page each. */
+int app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id,
+		 struct buf *out, struct app_error *err);
+
+/* Public lookups (rate-limited per address): number + name, or ID number
+ * + name; a wrong name and a missing certificate give the same
+ * APP_NOT_FOUND "verify.no_match". */
+int app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
+		      struct cert_public *out, struct app_error *err);
+int app_verify_holder(struct app_ctx *ctx, const char *id_type,
+		      const char *id_number, const char *name,
+		      struct cert_public **items, size_t *n, struct app_error *err);
+/* A QR token: its signature checked against the published keys, then the
+ * certificate's status now. */
+int app_verify_token(struct app_ctx *ctx, const char *token, struct token_fields *f,
+		     struct cert_public *out, struct app_error *err);
+/* Splits a token into f (strings point into buf); -1 when malformed. */
+int app_token_fields(const char *token, struct token_fields *f, char *buf,
+		     size_t buflen);
+
+/* The JWK Set of every signing key; a status list credential (signed). */
+int app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error *err);
+int app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
+		    struct app_error *err);
+/* A new signing key; the others stay published, retired. kid: 64 bytes. */
+int app_key_rotate(struct app_ctx *ctx, char kid[64], struct app_error *err);
+int app_key_list(struct app_ctx *ctx, struct signing_key **items, size_t *n,
+		 struct app_error *err);
+/* Settings: "public_url" (the address printed in QR codes and credential
+ * ids), "industry_pattern" (core/certno.h). */
+int app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
+		    struct app_error *err);
+int app_setting_get(struct app_ctx *ctx, const char *name, const char **value,
+		    struct app_error *err);
+void app_signer_free(struct app *app);
+/* Creates the first signing key when there is none (init). */
+int app_signing_key_ensure(struct app_ctx *ctx, struct app_error *err);
 
 #endif

@@ -80,6 +80,11 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 /* Unwraps the data keys now (app/person.c): loading them takes a
  * connection of its own, so a caller holding one loads them first. */
 int app_keys_load(struct app_ctx *ctx, struct app_error *err);
+/* A person's clear ID number inside the caller's transaction (app/person.c). */
+int app_person_id_number_tx(struct app_ctx *ctx, struct store_conn *c,
+			    long long person_id, char *out, size_t outlen,
+			    struct app_error *err);
+
 /* Wipes and frees the unwrapped data keys (app/person.c). */
 void app_keys_free(struct app *app);
 

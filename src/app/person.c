@@ -411,6 +411,28 @@ int app_person_list(struct app_ctx *ctx, const char *q, long long limit,
 	return rc ? err->status : APP_OK;
 }
 
+/* The clear ID number of a person inside the caller's transaction, for
+ * what must carry it in another form (a credential's salted hash); no
+ * audit record: the caller's action is audited. */
+int app_person_id_number_tx(struct app_ctx *ctx, struct store_conn *c,
+			    long long person_id, char *out, size_t outlen,
+			    struct app_error *err)
+{
+	struct app_keys *k;
+	const char *sealed;
+	int rc;
+
+	out[0] = '\0';
+	if (!(k = keys(ctx, err)))
+		return err->status;
+	rc = store_person_sealed_id(c, ctx->arena, person_id, &sealed);
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	if (seal_decrypt(k->data, "id_number", sealed, out, outlen) != 0)
+		return app_fail(err, APP_INTERNAL, NULL, "err.master_key");
+	return APP_OK;
+}
+
 int app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
 			 size_t outlen, struct app_error *err)
 {

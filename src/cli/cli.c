@@ -440,6 +440,9 @@ int cli_seed_catalog(struct app *app, int quiet)
 	ctx.arena = &arena;
 	ctx.actor = &app_system_actor;
 	rc = app_catalog_seed(&ctx, &added, &err);
+	/* the first signing key, wrapped by the master key */
+	if (rc == APP_OK && app->key_file)
+		rc = app_signing_key_ensure(&ctx, &err);
 	if (rc != APP_OK)
 		fprintf(stderr, "skillcert: cannot load the standards: %s%s%s\n",
 			tr(LANG_EN, err.msg), err.detail ? ": " : "",

@@ -37,6 +37,11 @@ enum role {
 #define PERM_PLAN_MANAGE "plan.manage"             /* plans, staff, enrolment */
 #define PERM_PLAN_APPROVE "plan.approve"           /* on the parent: approve */
 #define PERM_PLAN_SUPERVISE "plan.supervise"       /* sign off a recusal */
+#define PERM_CERT_ISSUE "certificate.issue"        /* issue a closed plan's */
+#define PERM_CERT_MANAGE "certificate.manage"      /* revoke, suspend, correct */
+#define PERM_CERT_READ "certificate.read"          /* full records, PDFs */
+#define PERM_FILING "filing.manage"                /* filing batches */
+#define PERM_KEY_MANAGE "key.manage"               /* signing keys, settings */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */

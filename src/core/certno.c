@@ -1,5 +1,6 @@
 /* certno.c - certificate numbers; see certno.h. */
 #include "core/certno.h"
+#include "core/institution.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -17,21 +18,6 @@ static bool digits_z(const char *s, size_t n)
 	return strlen(s) == n && digits(s, n);
 }
 
-bool certno_province_valid(const char *two)
-{
-	static const char *const codes[] = {
-	    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34",
-	    "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52",
-	    "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"};
-
-	if (!two || !digits_z(two, 2))
-		return false;
-	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-		if (!strcmp(codes[i], two))
-			return true;
-	return false;
-}
-
 const char *certno_prefix(const struct certno *n, char out[CERTNO_PREFIX_LEN + 1])
 {
 	out[0] = '\0';
@@ -39,7 +25,7 @@ const char *certno_prefix(const struct certno *n, char out[CERTNO_PREFIX_LEN + 1
 		return CERTNO_E_PART;
 	if (!digits_z(n->institution, 4) || !digits_z(n->site, 6))
 		return CERTNO_E_PART;
-	if (!certno_province_valid(n->province))
+	if (!province_valid(n->province))
 		return CERTNO_E_PROVINCE;
 	if (n->year < 2000 || n->year > 2099)
 		return CERTNO_E_PART;
@@ -79,7 +65,7 @@ const char *certno_parse(const char *s, struct certno *out)
 	out->serial = 0;
 	for (int i = 16; i < CERTNO_LEN; i++)
 		out->serial = out->serial * 10 + (s[i] - '0');
-	if (!certno_province_valid(out->province))
+	if (!province_valid(out->province))
 		return CERTNO_E_PROVINCE;
 	if (out->level < 1 || out->level > 5)
 		return CERTNO_E_LEVEL;

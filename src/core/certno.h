@@ -7,7 +7,7 @@
  *   S | 0000 | 11 | 000123 | 24 | 4 | 000001
  *   kind (S social organisation, Y employer) | institution code (MOHRSS;
  *   0000 when first filed with a province) | province (GB/T 2260, first two
- *   digits) | site code (from the provincial HR department) | issue year
+ *   digits; core/institution.h province_valid()) | site code (from the provincial HR department) | issue year
  *   (two digits) | level 1..5 | serial 000001..999999
  *
  * The first 16 characters are the number's prefix: serials are counted per
@@ -50,9 +50,6 @@ struct certno {
 #define CERTNO_E_LEVEL    "certno.level"    /* position 16 not 1..5 */
 #define CERTNO_E_SERIAL   "certno.serial"   /* serial 000000 */
 #define CERTNO_E_PART     "certno.part"     /* a part out of range (format) */
-
-/* True for a province-level code of GB/T 2260 ("11" 北京 … "82" 澳门). */
-bool certno_province_valid(const char *two);
 
 /* Writes the 22-character number of n into out; NULL on success, else the
  * catalog key of the refusal (a part out of range or of the wrong shape). */

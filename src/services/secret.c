@@ -64,6 +64,14 @@ void secret_digest(const char *s, size_t n, char out[SECRET_DIGEST_HEX])
 	sodium_bin2hex(out, SECRET_DIGEST_HEX, h, sizeof(h));
 }
 
+void secret_sha256_hex(const void *p, size_t n, char out[SECRET_DIGEST_HEX])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)p, n);
+	sodium_bin2hex(out, SECRET_DIGEST_HEX, h, sizeof(h));
+}
+
 void secret_password_new(char out[17])
 {
 	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz"

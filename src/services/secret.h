@@ -29,6 +29,8 @@ int secret_password_verify(const char *stored, const char *password);
 void secret_token_new(const char *prefix, char out[SECRET_TOKEN_MAX]);
 /* Hex BLAKE2b-256 of s. */
 void secret_digest(const char *s, size_t n, char out[SECRET_DIGEST_HEX]);
+/* Hex SHA-256 of p[0..n) (credentials' identity hashes, file manifests). */
+void secret_sha256_hex(const void *p, size_t n, char out[SECRET_DIGEST_HEX]);
 /* A random password a person can type: 16 characters from an unambiguous
  * alphabet, with letters and digits. */
 void secret_password_new(char out[17]);

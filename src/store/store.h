@@ -25,6 +25,7 @@
 #include "base/arena.h"
 #include "core/account.h"
 #include "core/catalog.h"
+#include "core/certificate.h"
 #include "core/idcard.h"
 #include "core/plan.h"
 #include "core/standard.h"
@@ -471,5 +472,51 @@ int store_audit_list(struct store_conn *c, struct arena *a,
  * nonzero (that value is returned). Records live until fn returns. */
 int store_audit_scan(struct store_conn *c,
 		     int (*fn)(const struct audit_record *r, void *arg), void *arg);
+
+/* ---- certificates, signing keys, settings (store/certificate.c) ---- */
+
+int store_signing_key_insert(struct store_conn *c, const struct signing_key *k);
+/* Every key, the signing one (not retired, newest) first. */
+int store_signing_keys(struct store_conn *c, struct arena *a,
+		       struct signing_key **items, size_t *n);
+int store_signing_key_retire_others(struct store_conn *c, const char *kid,
+				    const char *now);
+int store_setting_get(struct store_conn *c, struct arena *a, const char *name,
+		      const char **value);
+int store_setting_put(struct store_conn *c, const char *name, const char *value,
+		      const char *now);
+
+int store_cert_insert(struct store_conn *c, const struct certificate *x,
+		      long long *id);
+int store_cert_set_signed(struct store_conn *c, long long id, const char *kid,
+			  const char *credential, const char *qr_token);
+int store_cert_get(struct store_conn *c, struct arena *a, long long id,
+		   struct certificate *out);
+int store_cert_by_number(struct store_conn *c, struct arena *a,
+			 const char *number, struct certificate *out);
+int store_cert_by_holder(struct store_conn *c, struct arena *a,
+			 const char *id_type, const char *id_blind,
+			 struct certificate **items, size_t *n);
+int store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
+		       struct certificate **items, size_t *n);
+/* Newest first; q "" = all, else an exact number or holder name. */
+int store_cert_list(struct store_conn *c, struct arena *a, const char *q,
+		    long long limit, long long offset, struct certificate **items,
+		    size_t *n);
+int store_cert_set_status(struct store_conn *c, long long id, const char *status,
+			  const char *reason, const char *date,
+			  long long superseded_by);
+int store_cert_event_insert(struct store_conn *c, const struct certificate_event *e);
+int store_cert_events(struct store_conn *c, struct arena *a, long long id,
+		      struct certificate_event **items, size_t *n);
+/* Status-list indexes in [from, to) of the certificates with status. */
+int store_cert_status_indexes(struct store_conn *c, struct arena *a,
+			      const char *status, long long from, long long to,
+			      long long **items, size_t *n);
+/* Passing candidates of the plan without a certificate, by enrolment. */
+int store_cert_candidates(struct store_conn *c, struct arena *a, long long plan_id,
+			  struct cert_candidate **items, size_t *n);
+/* The plan's row lock, held until the transaction ends. */
+int store_plan_lock(struct store_conn *c, long long plan_id);
 
 #endif

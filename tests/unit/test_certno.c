@@ -110,20 +110,6 @@ static void test_round_trip(void **state)
 	}
 }
 
-static void test_provinces(void **state)
-{
-	(void)state;
-	assert_true(certno_province_valid("11"));
-	assert_true(certno_province_valid("23"));
-	assert_true(certno_province_valid("65"));
-	assert_true(certno_province_valid("82"));
-	assert_false(certno_province_valid("10"));
-	assert_false(certno_province_valid("66"));
-	assert_false(certno_province_valid("1"));
-	assert_false(certno_province_valid("111"));
-	assert_false(certno_province_valid(NULL));
-}
-
 static void test_legacy(void **state)
 {
 	char norm[CERTNO_LEGACY_MAX + 1];
@@ -193,7 +179,6 @@ int main(void)
 		cmocka_unit_test(test_format_refusals),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_provinces),
 		cmocka_unit_test(test_legacy),
 		cmocka_unit_test(test_pattern),
 	};

@@ -128,6 +128,18 @@ static void test_digest_known(void **state)
 	assert_int_equal(strlen(d), 64);
 }
 
+/* FIPS 180-2 vectors: "abc" and the empty string. */
+static void test_sha256_known(void **state)
+{
+	char out[SECRET_DIGEST_HEX];
+
+	(void)state;
+	secret_sha256_hex("abc", 3, out);
+	assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	secret_sha256_hex("", 0, out);
+	assert_string_equal(out, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
 static void test_digest_differs(void **state)
 {
 	char a[SECRET_DIGEST_HEX], b[SECRET_DIGEST_HEX];
@@ -203,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_token_many_distinct),
 		cmocka_unit_test(test_digest_known),
 		cmocka_unit_test(test_digest_differs),
+		cmocka_unit_test(test_sha256_known),
 		cmocka_unit_test(test_password_new),
 		cmocka_unit_test(test_password_new_unambiguous),
 		cmocka_unit_test(test_equal),

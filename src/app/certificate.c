@@ -1,0 +1,1341 @@
+/*
+ * certificate.c - issuing certificates, their signed credentials and QR
+ * tokens, status changes, and the signing keys (ARCHITECTURE
+ * "Credentials"; domain.md §1, §2, §8).
+ *
+ * Issuing a plan is one transaction: the plan's row is locked first, so a
+ * second issuer (another thread, another server) waits and then finds the
+ * certificates already there; serials come from counter rows taken in the
+ * same transaction; an enrolment has one certificate (a unique index).
+ *
+ * Each certificate is an Open Badges 3.0 AchievementCredential signed as a
+ * compact JWS (EdDSA, typ vc+jwt), with one BitstringStatusListEntry of
+ * purpose "message" and size 2 (0 valid, 1 suspended, 2 revoked, 3
+ * superseded): the OB 3.0 schema allows a single credentialStatus, and one
+ * two-bit entry carries every status. The QR code holds a verify URL with a
+ * compact token: "v1." BASE64URL(fields) "." BASE64URL(Ed25519 signature of
+ * what precedes the second dot), fields being number|masked name|
+ * occupation code|level|issue date|kid.
+ */
+#include <jansson.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "base/str.h"
+#include "base/timeutil.h"
+#include "core/authz.h"
+#include "core/certno.h"
+#include "core/i18n.h"
+#include "services/masterkey.h"
+#include "services/pdf.h"
+#include "services/seal.h"
+#include "services/secret.h"
+#include "services/sign.h"
+#include "services/statuslist.h"
+
+#define STATUS_LIST_ENTRIES 131072 /* entries per status list (2 bits each) */
+#define DEFAULT_PUBLIC_URL "http://localhost:8080"
+#define DEFAULT_INDUSTRY_PATTERN "JX{YYYY}{L}{N6}"
+
+struct app_signer {
+	char kid[SIGN_KID_MAX];
+	unsigned char seed[SIGN_SEED_BYTES];
+};
+
+static pthread_mutex_t signer_mu = PTHREAD_MUTEX_INITIALIZER;
+
+void app_signer_free(struct app *app)
+{
+	if (app->signer) {
+		seal_wipe(app->signer, sizeof(*app->signer));
+		free(app->signer);
+		app->signer = NULL;
+	}
+}
+
+static int master_key(struct app_ctx *ctx, unsigned char master[MASTERKEY_BYTES],
+		      struct app_error *err)
+{
+	char kerr[256];
+
+	if (!ctx->app->key_file ||
+	    masterkey_load(ctx->app->key_file, master, kerr, sizeof(kerr)) != 0)
+		return app_fail(err, APP_INTERNAL, NULL, "err.master_key");
+	return APP_OK;
+}
+
+/* Makes a new signing key and stores it (wrapped) on c. */
+static int key_create(struct app_ctx *ctx, struct store_conn *c, char kid[SIGN_KID_MAX],
+		      struct app_error *err)
+{
+	unsigned char master[MASTERKEY_BYTES], seed[SIGN_SEED_BYTES],
+	    pub[SIGN_PUB_BYTES];
+	char wrapped[SEAL_WRAPPED_MAX], now[32];
+	struct signing_key k;
+	struct buf b64;
+	int rc;
+
+	if (master_key(ctx, master, err))
+		return err->status;
+	sign_seed_new(seed);
+	sign_public(seed, pub);
+	sign_kid(pub, kid);
+	rc = seal_wrap(master, seed, wrapped, sizeof(wrapped));
+	masterkey_wipe(master);
+	seal_wipe(seed, sizeof(seed));
+	if (rc)
+		return app_fail(err, APP_INTERNAL, NULL, "err.master_key");
+	buf_init(&b64, 0);
+	sign_b64url(pub, sizeof(pub), &b64);
+	time_now_iso(now, sizeof(now));
+	k.kid = kid;
+	k.public_key = arena_strdup(ctx->arena, b64.data);
+	k.wrapped = wrapped;
+	k.created_at = now;
+	k.retired_at = NULL;
+	buf_release(&b64);
+	rc = store_signing_key_insert(c, &k);
+	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
+}
+
+/* The key that signs now (created when there is none), on c. */
+static const struct app_signer *signer(struct app_ctx *ctx, struct store_conn *c,
+				       struct app_error *err)
+{
+	struct app *app = ctx->app;
+	struct signing_key *keys;
+	unsigned char master[MASTERKEY_BYTES];
+	struct app_signer *s;
+	char kid[SIGN_KID_MAX];
+	size_t n;
+	int rc;
+
+	pthread_mutex_lock(&signer_mu);
+	rc = store_signing_keys(c, ctx->arena, &keys, &n);
+	if (rc == STORE_OK && (n == 0 || keys[0].retired_at)) {
+		if (key_create(ctx, c, kid, err)) {
+			pthread_mutex_unlock(&signer_mu);
+			return NULL;
+		}
+		rc = store_signing_keys(c, ctx->arena, &keys, &n);
+	}
+	if (rc || n == 0) {
+		pthread_mutex_unlock(&signer_mu);
+		app_store_fail(ctx, c, rc ? rc : STORE_ERROR, err);
+		return NULL;
+	}
+	if (app->signer && !strcmp(app->signer->kid, keys[0].kid)) {
+		pthread_mutex_unlock(&signer_mu);
+		return app->signer;
+	}
+	if (!(s = calloc(1, sizeof(*s))) || master_key(ctx, master, err)) {
+		free(s);
+		pthread_mutex_unlock(&signer_mu);
+		if (!err->status)
+			app_fail(err, APP_INTERNAL, NULL, "err.internal");
+		return NULL;
+	}
+	rc = seal_unwrap(master, keys[0].wrapped, s->seed);
+	masterkey_wipe(master);
+	if (rc) {
+		free(s);
+		pthread_mutex_unlock(&signer_mu);
+		app_fail(err, APP_INTERNAL, NULL, "err.master_key");
+		return NULL;
+	}
+	snprintf(s->kid, sizeof(s->kid), "%s", keys[0].kid);
+	/* the old one may be in use by another thread's issuing: keep it
+	 * until the process ends (rotations are rare) */
+	s->kid[sizeof(s->kid) - 1] = '\0';
+	app->signer = s;
+	pthread_mutex_unlock(&signer_mu);
+	return s;
+}
+
+int app_signing_key_ensure(struct app_ctx *ctx, struct app_error *err)
+{
+	struct store_conn *c;
+	int rc = STORE_OK;
+
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	if (rc == STORE_OK && !signer(ctx, c, err))
+		return app_finish(ctx, c, -1, err);
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_key_rotate(struct app_ctx *ctx, char kid[SIGN_KID_MAX], struct app_error *err)
+{
+	struct store_conn *c;
+	char now[32];
+	int rc;
+
+	kid[0] = '\0';
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	if (rc == STORE_OK && app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
+		return app_finish(ctx, c, -1, err);
+	if (rc == STORE_OK && key_create(ctx, c, kid, err))
+		return app_finish(ctx, c, -1, err);
+	time_now_iso(now, sizeof(now));
+	if (rc == STORE_OK)
+		rc = store_signing_key_retire_others(c, kid, now);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "key.rotate", "signing_key", kid, NULL, NULL);
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_key_list(struct app_ctx *ctx, struct signing_key **items, size_t *n,
+		 struct app_error *err)
+{
+	struct store_conn *c;
+	int rc;
+
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_signing_keys(c, ctx->arena, items, n);
+	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
+		(*items)[i].wrapped = NULL; /* never leaves app/ */
+	if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return rc ? err->status : APP_OK;
+}
+
+/* ---- settings ---- */
+
+static const char *setting(struct app_ctx *ctx, struct store_conn *c,
+			   const char *name, const char *fallback)
+{
+	const char *v;
+
+	return store_setting_get(c, ctx->arena, name, &v) == STORE_OK && *v ? v
+									     : fallback;
+}
+
+int app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
+		    struct app_error *err)
+{
+	struct store_conn *c;
+	char now[32];
+	int rc;
+
+	if (!name || (strcmp(name, "public_url") && strcmp(name, "industry_pattern")))
+		return app_fail(err, APP_INVALID, "name", "setting.unknown");
+	if (!value || !str_utf8_valid(value, strlen(value)))
+		return app_fail(err, APP_INVALID, "value", "setting.value");
+	if (!strcmp(name, "industry_pattern") && certno_pattern_check(value))
+		return app_fail(err, APP_INVALID, "value", "certno.pattern");
+	if (!strcmp(name, "public_url") &&
+	    ((!str_has_prefix(value, "https://") && !str_has_prefix(value, "http://")) ||
+	     strlen(value) > 200 || strpbrk(value, " \"<>'") ||
+	     value[strlen(value) - 1] == '/'))
+		return app_fail(err, APP_INVALID, "value", "setting.public_url");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	time_now_iso(now, sizeof(now));
+	rc = store_begin(c);
+	if (rc == STORE_OK && app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
+		return app_finish(ctx, c, -1, err);
+	if (rc == STORE_OK)
+		rc = store_setting_put(c, name, value, now);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "setting.set", "setting", name, NULL,
+			       app_json(ctx, "{s:s}", "value", value));
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_setting_get(struct app_ctx *ctx, const char *name, const char **value,
+		    struct app_error *err)
+{
+	struct store_conn *c;
+
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	*value = setting(ctx, c, name,
+			 !strcmp(name, "public_url")         ? DEFAULT_PUBLIC_URL
+			 : !strcmp(name, "industry_pattern") ? DEFAULT_INDUSTRY_PATTERN
+							     : "");
+	store_release(c);
+	return APP_OK;
+}
+
+/* ---- the credential and the token ---- */
+
+/* Appends the compact QR token of x signed by s. */
+static void qr_token(const struct app_signer *s, const struct certificate *x,
+		     struct buf *out)
+{
+	char masked[128];
+	unsigned char sig[SIGN_SIG_BYTES];
+	struct buf fields;
+	size_t start = out->len;
+
+	name_mask(x->holder_name, masked, sizeof(masked));
+	buf_init(&fields, 0);
+	buf_printf(&fields, "%s|%s|%s|%d|%s|%s", x->number, masked,
+		   x->occupation_code, x->level, x->issued_on, s->kid);
+	buf_puts(out, "v1.");
+	sign_b64url(fields.data, fields.len, out);
+	sign_detached(s->seed, out->data + start, out->len - start, sig);
+	buf_putc(out, '.');
+	sign_b64url(sig, sizeof(sig), out);
+	buf_release(&fields);
+}
+
+/* The OB 3.0 AchievementCredential of x (JSON text in the arena). */
+static const char *credential_json(struct app_ctx *ctx, const char *base,
+				   const struct certificate *x,
+				   const char *id_number, const char *citation)
+{
+	char salt[SECRET_TOKEN_MAX], hash[SECRET_DIGEST_HEX];
+	const char *salted, *level_zh = tr(LANG_ZH, arena_printf(ctx->arena, "level.%d", x->level));
+	long long list = x->status_index / STATUS_LIST_ENTRIES;
+	long long idx = x->status_index % STATUS_LIST_ENTRIES;
+	const char *list_url = arena_printf(ctx->arena, "%s/status/%lld", base, list);
+	json_t *subject, *status, *cred, *identity, *achievement;
+	char *text;
+	const char *out;
+
+	secret_token_new("", salt);
+	salted = arena_printf(ctx->arena, "%s%s", id_number, salt);
+	secret_sha256_hex(salted, strlen(salted), hash);
+	identity = json_pack("{s:s, s:s, s:s, s:b, s:s}", "type", "IdentityObject",
+			     "identityHash", arena_printf(ctx->arena, "sha256$%s", hash),
+			     "identityType",
+			     !strcmp(x->id_type, "resident_id") ? "nationalIdentityNumber"
+								: "ext:idDocument",
+			     "hashed", 1, "salt", salt);
+	achievement = json_pack(
+	    "{s:s, s:[s], s:s, s:s, s:s, s:{s:s}, s:s, s:s}", "id",
+	    arena_printf(ctx->arena, "%s/occupations/%s/levels/%d", base,
+			 x->occupation_code, x->level),
+	    "type", "Achievement", "achievementType", "Certificate", "name",
+	    arena_printf(ctx->arena, "%s %s", x->occupation_name, level_zh),
+	    "description",
+	    arena_printf(ctx->arena, "职业技能等级证书：%s（%s）%s", x->occupation_name,
+			 *x->work_type ? x->work_type : "--", level_zh),
+	    "criteria", "narrative",
+	    citation && *citation ? citation : x->occupation_name, "fieldOfStudy",
+	    x->occupation_name, "humanCode", x->occupation_code);
+	if (*x->work_type)
+		json_object_set_new(achievement, "specialization", json_string(x->work_type));
+	subject = json_pack("{s:[s], s:[o], s:o}", "type", "AchievementSubject",
+			    "identifier", identity, "achievement", achievement);
+	status = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:i, s:s, s:[{s:s,s:s},{s:s,s:s},{s:s,s:s},{s:s,s:s}]}",
+	    "id", arena_printf(ctx->arena, "%s#%lld", list_url, idx), "type",
+	    "BitstringStatusListEntry", "statusPurpose", "message", "statusListIndex",
+	    arena_printf(ctx->arena, "%lld", idx), "statusSize", 2,
+	    "statusListCredential", list_url, "statusMessage", "status", "0x0",
+	    "message", "valid", "status", "0x1", "message", "suspended", "status",
+	    "0x2", "message", "revoked", "status", "0x3", "message", "superseded");
+	cred = json_pack(
+	    "{s:[s,s], s:s, s:[s,s], s:s, s:{s:s, s:[s], s:s}, s:s, s:s, s:o, s:o}",
+	    "@context", "https://www.w3.org/ns/credentials/v2",
+	    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "id",
+	    arena_printf(ctx->arena, "%s/certificates/%s", base, x->number), "type",
+	    "VerifiableCredential", "OpenBadgeCredential", "name", "职业技能等级证书",
+	    "issuer", "id",
+	    arena_printf(ctx->arena, "%s/institutions/%lld", base, x->institution_id),
+	    "type", "Profile", "name", x->institution_name, "validFrom",
+	    arena_printf(ctx->arena, "%sT00:00:00Z", x->issued_on), "awardedDate",
+	    arena_printf(ctx->arena, "%sT00:00:00Z", x->issued_on),
+	    "credentialSubject", subject, "credentialStatus", status);
+	if (!strcmp(x->line, "industry"))
+		json_object_set_new(cred, "name", json_string("机械行业职业能力证书"));
+	text = cred ? json_dumps(cred, JSON_COMPACT) : NULL;
+	out = text ? arena_strdup(ctx->arena, text) : NULL;
+	free(text);
+	json_decref(cred);
+	seal_wipe(salt, sizeof(salt));
+	return out;
+}
+
+/* Signs x (its number, index and fields set) and stores the credential
+ * and token. */
+static int sign_and_store(struct app_ctx *ctx, struct store_conn *c,
+			  const struct app_signer *s, const char *base,
+			  struct certificate *x, const char *citation,
+			  struct app_error *err)
+{
+	char id_number[SEAL_PLAIN_MAX];
+	const char *json;
+	struct buf jws, token;
+	int rc;
+
+	if (app_person_id_number_tx(ctx, c, x->person_id, id_number, sizeof(id_number),
+				    err))
+		return err->status;
+	json = credential_json(ctx, base, x, id_number, citation);
+	seal_wipe(id_number, sizeof(id_number));
+	if (!json)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	buf_init(&jws, 0);
+	buf_init(&token, 0);
+	if (sign_jws(s->seed, s->kid, "vc+jwt", json, strlen(json), &jws) ||
+	    (qr_token(s, x, &token), buf_failed(&token))) {
+		buf_release(&jws);
+		buf_release(&token);
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	}
+	x->kid = s->kid;
+	x->credential = arena_strdup(ctx->arena, jws.data);
+	x->qr_token = arena_strdup(ctx->arena, token.data);
+	buf_release(&jws);
+	buf_release(&token);
+	rc = store_cert_set_signed(c, x->id, x->kid, x->credential, x->qr_token);
+	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
+}
+
+/* ---- issuing ---- */
+
+/* The number of x from its parts: the 22 characters of a skill-level
+ * certificate, or the industry pattern; the serial from the counter of
+ * its prefix. */
+static int number_of(struct app_ctx *ctx, struct store_conn *c,
+		     const char *pattern, struct certno *no, struct certificate *x,
+		     struct app_error *err)
+{
+	char prefix[41], out[41];
+	const char *e;
+	long long serial;
+	int rc;
+
+	if (!strcmp(x->line, "skill"))
+		e = certno_prefix(no, prefix);
+	else
+		e = (no->serial = 1, certno_pattern(pattern, no, out, prefix));
+	if (e)
+		return app_fail(err, APP_INVALID, NULL, e);
+	rc = store_counter_next(c, arena_printf(ctx->arena, "cert:%s:%s", x->line, prefix),
+				&serial);
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	no->serial = serial;
+	e = !strcmp(x->line, "skill") ? certno_format(no, out)
+				      : certno_pattern(pattern, no, out, NULL);
+	if (e)
+		return app_fail(err, APP_CONFLICT, NULL, "cert.serials_exhausted");
+	x->number = arena_strdup(ctx->arena, out);
+	return APP_OK;
+}
+
+/* "theory=85.0;practical=78.5" of an enrolment's locked components. */
+static const char *scores_of(struct app_ctx *ctx, const struct component_row *m,
+			     size_t n, long long enrolment_id)
+{
+	struct buf b;
+	const char *out;
+
+	buf_init(&b, 0);
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].enrolment_id != enrolment_id)
+			continue;
+		if (b.len)
+			buf_putc(&b, ';');
+		if (m[i].tenths >= 0)
+			buf_printf(&b, "%s=%d.%d", m[i].component, m[i].tenths / 10,
+				   m[i].tenths % 10);
+		else
+			buf_printf(&b, "%s=%s", m[i].component, m[i].status);
+	}
+	out = arena_strdup(ctx->arena, b.data);
+	buf_release(&b);
+	return out;
+}
+
+int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
+		   struct cert_issue_report *rep, struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan p;
+	struct standard s;
+	struct institution in;
+	struct filing *filings = NULL;
+	struct cert_candidate *cand;
+	struct component_row *comps;
+	const struct app_signer *sg;
+	const char *base, *pattern = NULL;
+	size_t nf = 0, ncand, ncomp;
+	char today[11], now[32];
+	struct certno no;
+	int rc;
+
+	memset(rep, 0, sizeof(*rep));
+	line = line && *line ? line : "skill";
+	if (strcmp(line, "skill") && strcmp(line, "industry"))
+		return app_fail(err, APP_INVALID, "line", "cert.line");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	time_today(today, sizeof(today));
+	time_now_iso(now, sizeof(now));
+	rc = store_begin(c);
+	/* the plan's lock first: a concurrent issuer waits here */
+	if (rc == STORE_OK)
+		rc = store_plan_lock(c, plan_id);
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (app_plan_load(ctx, c, plan_id, PERM_CERT_ISSUE, &p, &s, err))
+		return app_finish(ctx, c, -1, err);
+	if (strcmp(p.status, "closed")) {
+		app_fail(err, APP_INVALID, NULL, "cert.plan_not_closed");
+		return app_finish(ctx, c, -1, err);
+	}
+	rc = store_institution_get(c, ctx->arena, p.institution_id, &in);
+	if (rc == STORE_OK)
+		rc = store_filing_list(c, ctx->arena, p.institution_id, &filings, &nf);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	memset(&no, 0, sizeof(no));
+	no.kind = in.host_org && *in.host_org ? 'Y' : 'S';
+	no.year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 +
+		  (today[2] - '0') * 10 + (today[3] - '0');
+	no.level = p.level;
+	if (nf > 0) {
+		snprintf(no.institution, sizeof(no.institution), "%s", filings[0].institution_code);
+		snprintf(no.province, sizeof(no.province), "%s", filings[0].province_code);
+		snprintf(no.site, sizeof(no.site), "%s", filings[0].site_code);
+	} else if (!strcmp(line, "skill")) {
+		app_fail(err, APP_INVALID, NULL, "cert.no_filing");
+		return app_finish(ctx, c, -1, err);
+	} else {
+		snprintf(no.institution, sizeof(no.institution), "0000");
+		snprintf(no.province, sizeof(no.province), "%s", in.province ? in.province : "11");
+		snprintf(no.site, sizeof(no.site), "000000");
+	}
+	if (!strcmp(line, "industry"))
+		pattern = setting(ctx, c, "industry_pattern", DEFAULT_INDUSTRY_PATTERN);
+	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
+	rc = store_cert_candidates(c, ctx->arena, plan_id, &cand, &ncand);
+	if (rc == STORE_OK)
+		rc = store_components_of_plan(c, ctx->arena, plan_id, &comps, &ncomp);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (!(sg = signer(ctx, c, err)))
+		return app_finish(ctx, c, -1, err);
+	for (size_t i = 0; i < ncand; i++) {
+		struct certificate x;
+		struct certificate_event ev;
+		long long index;
+
+		memset(&x, 0, sizeof(x));
+		x.line = line;
+		x.enrolment_id = cand[i].enrolment_id;
+		x.plan_id = plan_id;
+		x.person_id = cand[i].person_id;
+		x.institution_id = p.institution_id;
+		x.institution_name = in.name; /* as filed now, kept */
+		x.institution_code = no.institution;
+		x.province_code = no.province;
+		x.site_code = no.site;
+		x.holder_name = cand[i].name;
+		x.id_type = cand[i].id_type;
+		x.id_blind = cand[i].id_blind;
+		x.id_masked = cand[i].id_masked;
+		x.occupation_code = p.occupation_code;
+		x.occupation_name = p.occupation_name;
+		x.work_type = p.work_type ? p.work_type : "";
+		x.level = p.level;
+		x.issued_on = today;
+		x.scores = scores_of(ctx, comps, ncomp, cand[i].enrolment_id);
+		x.status = "valid";
+		x.created_at = now;
+		if (number_of(ctx, c, pattern, &no, &x, err))
+			return app_finish(ctx, c, -1, err);
+		rc = store_counter_next(c, "cert:status_index", &index);
+		x.status_index = index - 1;
+		if (rc == STORE_OK)
+			rc = store_cert_insert(c, &x, &x.id);
+		if (rc)
+			return app_finish(ctx, c, rc, err);
+		if (sign_and_store(ctx, c, sg, base, &x, s.citation, err))
+			return app_finish(ctx, c, -1, err);
+		memset(&ev, 0, sizeof(ev));
+		ev.certificate_id = x.id;
+		ev.action = "issued";
+		ev.actor = ctx->actor && !ctx->actor->system ? ctx->actor->username
+							     : "system";
+		ev.at = now;
+		if ((rc = store_cert_event_insert(c, &ev)))
+			return app_finish(ctx, c, rc, err);
+		if (!rep->first_number)
+			rep->first_number = x.number;
+		rep->last_number = x.number;
+		rep->issued++;
+		/* the rows' strings go now and then: the arena is the caller's */
+	}
+	{
+		struct certificate *have;
+		size_t nhave;
+
+		rc = store_cert_of_plan(c, ctx->arena, plan_id, &have, &nhave);
+		if (rc)
+			return app_finish(ctx, c, rc, err);
+		rep->already = (long long)nhave - rep->issued;
+	}
+	if (rep->issued)
+		rc = app_audit(ctx, c, "certificate.issue", "plan",
+			       arena_printf(ctx->arena, "%lld", plan_id), NULL,
+			       app_json(ctx, "{s:s, s:I, s:s, s:s}", "line", line,
+					"issued", (json_int_t)rep->issued, "first",
+					rep->first_number, "last", rep->last_number));
+	return app_finish(ctx, c, rc, err);
+}
+
+/* ---- reading ---- */
+
+static int load(struct app_ctx *ctx, struct store_conn *c, long long id,
+		const char *perm, struct certificate *x, struct app_error *err)
+{
+	int rc = store_cert_get(c, ctx->arena, id, x);
+
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	return app_authorize(ctx, c, perm, x->institution_id, err);
+}
+
+int app_cert_get(struct app_ctx *ctx, long long id, struct cert_view *out,
+		 struct app_error *err)
+{
+	struct store_conn *c;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (load(ctx, c, id, PERM_CERT_READ, &out->cert, err)) {
+		store_release(c);
+		return err->status;
+	}
+	rc = store_cert_events(c, ctx->arena, id, &out->events, &out->nevents);
+	if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return rc ? err->status : APP_OK;
+}
+
+int app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,
+		       struct app_error *err)
+{
+	struct store_conn *c;
+	struct certificate x;
+	int rc;
+
+	*id = 0;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_cert_by_number(c, ctx->arena, number ? number : "", &x);
+	store_release(c);
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_NOT_FOUND, "number", "err.not_found");
+	if (rc)
+		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+	*id = x.id;
+	return APP_OK;
+}
+
+int app_cert_list(struct app_ctx *ctx, long long plan_id, const char *q,
+		  long long limit, long long offset, struct certificate **items,
+		  size_t *n, struct app_error *err)
+{
+	struct store_conn *c;
+	size_t k = 0;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (!app_can(ctx, PERM_CERT_READ))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	if (limit <= 0 || limit > 500)
+		limit = limit <= 0 ? 50 : 500;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = plan_id ? store_cert_of_plan(c, ctx->arena, plan_id, items, n)
+		     : store_cert_list(c, ctx->arena, q, limit, offset < 0 ? 0 : offset,
+				       items, n);
+	/* only what the actor's grants cover */
+	for (size_t i = 0; rc == STORE_OK && i < *n; i++) {
+		struct app_error e;
+
+		memset(&e, 0, sizeof(e));
+		if (app_authorize(ctx, c, PERM_CERT_READ, (*items)[i].institution_id, &e))
+			continue;
+		(*items)[k++] = (*items)[i];
+	}
+	*n = rc ? 0 : k;
+	if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return rc ? err->status : APP_OK;
+}
+
+/* ---- status ---- */
+
+static bool reason_ok(const char *reason)
+{
+	size_t n = reason ? strlen(reason) : 0;
+
+	return n > 0 && str_utf8_valid(reason, n) && str_utf8_len(reason, n) <= CERT_REASON_MAX;
+}
+
+static int event(struct app_ctx *ctx, struct store_conn *c, long long id,
+		 const char *action, const char *reason, const char *doc_no,
+		 const char *now)
+{
+	struct certificate_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.certificate_id = id;
+	ev.action = action;
+	ev.reason = reason;
+	ev.doc_no = doc_no;
+	ev.actor = ctx->actor && !ctx->actor->system ? ctx->actor->username : "system";
+	ev.at = now;
+	return store_cert_event_insert(c, &ev);
+}
+
+int app_cert_change(struct app_ctx *ctx, long long id, const char *action,
+		    const char *reason, const char *doc_no, struct app_error *err)
+{
+	struct store_conn *c;
+	struct certificate x;
+	const char *why;
+	char today[11], now[32];
+	int a = cert_action_parse(action), to, from, rc;
+
+	if (a < 0 || a == CERT_SUPERSEDE)
+		return app_fail(err, APP_INVALID, "action", "cert.bad_action");
+	if (!reason_ok(reason))
+		return app_fail(err, APP_INVALID, "reason", "val.reason");
+	if (doc_no && strlen(doc_no) > 100)
+		return app_fail(err, APP_INVALID, "doc_no", "val.doc_no");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	time_today(today, sizeof(today));
+	time_now_iso(now, sizeof(now));
+	rc = store_begin(c);
+	if (rc == STORE_OK && load(ctx, c, id, PERM_CERT_MANAGE, &x, err))
+		return app_finish(ctx, c, -1, err);
+	if (rc == STORE_OK && !strcmp(x.line, "legacy") && a != CERT_REVOKE) {
+		app_fail(err, APP_INVALID, "action", "cert.legacy_revoke_only");
+		return app_finish(ctx, c, -1, err);
+	}
+	from = rc == STORE_OK ? cert_status_parse(x.status) : 0;
+	if (rc == STORE_OK && (to = cert_transition((enum cert_status)(from < 0 ? 0 : from),
+						    (enum cert_action)a, &why)) < 0) {
+		app_fail(err, APP_CONFLICT, "action", why);
+		return app_finish(ctx, c, -1, err);
+	}
+	if (rc == STORE_OK)
+		rc = store_cert_set_status(c, id, cert_status_name((enum cert_status)to),
+					   to == CERT_VALID ? "" : reason, today, 0);
+	if (rc == STORE_OK)
+		rc = event(ctx, c, id, action, reason, doc_no, now);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, arena_printf(ctx->arena, "certificate.%s", action),
+			       "certificate", x.number,
+			       app_json(ctx, "{s:s}", "status", x.status),
+			       app_json(ctx, "{s:s, s:s, s:s}", "status",
+					cert_status_name((enum cert_status)to), "reason",
+					reason, "doc_no", doc_no ? doc_no : ""));
+	return app_finish(ctx, c, rc, err);
+}
+
+int app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
+		       const char *reason, const char *doc_no, long long *new_id,
+		       struct app_error *err)
+{
+	struct store_conn *c;
+	struct certificate x, y;
+	const struct app_signer *sg;
+	const char *why, *base, *pattern;
+	struct certno no;
+	char today[11], now[32];
+	long long index;
+	int rc, from;
+
+	*new_id = 0;
+	if (!reason_ok(reason))
+		return app_fail(err, APP_INVALID, "reason", "val.reason");
+	if (new_name && *new_name &&
+	    (!str_utf8_valid(new_name, strlen(new_name)) ||
+	     str_utf8_len(new_name, strlen(new_name)) > 50))
+		return app_fail(err, APP_INVALID, "name", "val.person.name");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	time_today(today, sizeof(today));
+	time_now_iso(now, sizeof(now));
+	rc = store_begin(c);
+	if (rc == STORE_OK && load(ctx, c, id, PERM_CERT_MANAGE, &x, err))
+		return app_finish(ctx, c, -1, err);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	from = cert_status_parse(x.status);
+	if (!strcmp(x.line, "legacy") ||
+	    cert_transition((enum cert_status)(from < 0 ? 0 : from), CERT_SUPERSEDE, &why) < 0) {
+		app_fail(err, APP_CONFLICT, NULL, strcmp(x.line, "legacy") ? why : "cert.legacy_revoke_only");
+		return app_finish(ctx, c, -1, err);
+	}
+	/* the successor: the same record, corrected, with a new number */
+	y = x;
+	y.id = 0;
+	y.supersedes = x.id;
+	y.superseded_by = 0;
+	y.status = "valid";
+	y.status_reason = "";
+	y.status_date = NULL;
+	y.issued_on = today;
+	y.created_at = now;
+	if (new_name && *new_name)
+		y.holder_name = new_name;
+	memset(&no, 0, sizeof(no));
+	no.kind = x.number[0] == 'Y' ? 'Y' : 'S';
+	snprintf(no.institution, sizeof(no.institution), "%s", x.institution_code);
+	snprintf(no.province, sizeof(no.province), "%s", x.province_code);
+	snprintf(no.site, sizeof(no.site), "%s", x.site_code);
+	no.year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 + (today[2] - '0') * 10 +
+		  (today[3] - '0');
+	no.level = x.level;
+	pattern = setting(ctx, c, "industry_pattern", DEFAULT_INDUSTRY_PATTERN);
+	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
+	if (number_of(ctx, c, pattern, &no, &y, err) || !(sg = signer(ctx, c, err)))
+		return app_finish(ctx, c, -1, err);
+	rc = store_counter_next(c, "cert:status_index", &index);
+	y.status_index = index - 1;
+	if (rc == STORE_OK)
+		rc = store_cert_insert(c, &y, new_id);
+	y.id = *new_id;
+	if (rc == STORE_OK && sign_and_store(ctx, c, sg, base, &y, NULL, err))
+		return app_finish(ctx, c, -1, err);
+	if (rc == STORE_OK)
+		rc = store_cert_set_status(c, x.id, "superseded", reason, today, *new_id);
+	if (rc == STORE_OK)
+		rc = event(ctx, c, x.id, "superseded", reason, doc_no, now);
+	if (rc == STORE_OK)
+		rc = event(ctx, c, *new_id, "issued", reason, doc_no, now);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "certificate.supersede", "certificate", x.number,
+			       app_json(ctx, "{s:s, s:s}", "status", x.status, "name",
+					x.holder_name),
+			       app_json(ctx, "{s:s, s:s, s:s}", "successor", y.number,
+					"name", y.holder_name, "reason", reason));
+	if (rc)
+		*new_id = 0;
+	return app_finish(ctx, c, rc, err);
+}
+
+/* ---- paper ---- */
+
+/* "2026年11月26日" of "2026-11-26". */
+static const char *date_zh(struct app_ctx *ctx, const char *iso)
+{
+	int y = 0, m = 0, d = 0;
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return iso ? iso : "";
+	return arena_printf(ctx->arena, "%d年%d月%d日", y, m, d);
+}
+
+/* Fills one page of x (Chinese: the certificate's language). */
+static int page_of(struct app_ctx *ctx, struct store_conn *c, const struct certificate *x,
+		   const char *base, struct pdf_certificate *pc, struct app_error *err)
+{
+	char id_number[SEAL_PLAIN_MAX];
+	const char *mime, *b64, *level = tr(LANG_ZH, arena_printf(ctx->arena, "level.%d", x->level));
+	const char *work = *x->work_type ? x->work_type : "--";
+	int rc;
+
+	memset(pc, 0, sizeof(*pc));
+	if (app_person_id_number_tx(ctx, c, x->person_id, id_number, sizeof(id_number), err))
+		return err->status;
+	pc->id_number = arena_strdup(ctx->arena, id_number);
+	seal_wipe(id_number, sizeof(id_number));
+	rc = store_photo_get(c, ctx->arena, x->person_id, &mime, &b64);
+	if (rc == STORE_OK) {
+		size_t cap = strlen(b64), n = 0;
+		unsigned char *bytes = arena_alloc(ctx->arena, cap + 1);
+
+		if (bytes && seal_unbase64(b64, bytes, cap + 1, &n) == 0) {
+			pc->photo = bytes;
+			pc->photo_len = n;
+		}
+	} else if (rc != STORE_NOT_FOUND) {
+		return app_store_fail(ctx, c, rc, err);
+	}
+	pc->title = strcmp(x->line, "industry") ? "职业技能等级证书" : "机械行业职业能力证书";
+	pc->body = arena_printf(ctx->arena,
+				"%s经%s考核评价，成绩合格，准予取得%s（%s）%s职业技能等级。",
+				x->holder_name, x->institution_name, x->occupation_name, work,
+				level);
+	pc->name = x->holder_name;
+	pc->id_type = tr(LANG_ZH, arena_printf(ctx->arena, "id_type.%s", x->id_type));
+	pc->occupation = x->occupation_name;
+	pc->work_type = work;
+	pc->level = level;
+	pc->number = x->number;
+	pc->issued_on = date_zh(ctx, x->issued_on);
+	pc->institution = x->institution_name;
+	pc->qr_text = arena_printf(ctx->arena, "%s/v/%s", base, x->qr_token);
+	pc->lookups[0] = "证书信息查询网址：http://jndj.osta.org.cn";
+	pc->lookups[1] = "机构信息查询网址：http://pjjg.osta.org.cn";
+	pc->lookups[2] = arena_printf(ctx->arena, "本证书核验：%s/verify", base);
+	pc->l_name = "姓　　名";
+	pc->l_id_type = "证件类型";
+	pc->l_id_number = "证件号码";
+	pc->l_occupation = "职业名称";
+	pc->l_work_type = "工种/职业方向";
+	pc->l_level = "职业技能等级";
+	pc->l_number = "证书编号";
+	pc->l_issued_on = "发证日期";
+	pc->l_institution = "评价机构";
+	return APP_OK;
+}
+
+/* PDF of one certificate (id) or of every certificate of a plan. */
+int app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct buf *out,
+		 struct app_error *err)
+{
+	struct store_conn *c;
+	struct certificate one, *xs = &one;
+	struct pdf_certificate *pages;
+	const char *base;
+	size_t n = 1;
+	char perr[256];
+	int rc;
+
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (plan_id) {
+		struct plan p;
+		struct standard s;
+
+		if (app_plan_load(ctx, c, plan_id, PERM_CERT_READ, &p, &s, err)) {
+			store_release(c);
+			return err->status;
+		}
+		rc = store_cert_of_plan(c, ctx->arena, plan_id, &xs, &n);
+		if (rc == STORE_OK && n == 0)
+			rc = STORE_NOT_FOUND;
+		if (rc == STORE_NOT_FOUND) {
+			store_release(c);
+			return app_fail(err, APP_NOT_FOUND, NULL, "cert.none_for_plan");
+		}
+		if (rc) {
+			app_store_fail(ctx, c, rc, err);
+			store_release(c);
+			return err->status;
+		}
+	} else if (load(ctx, c, id, PERM_CERT_READ, &one, err)) {
+		store_release(c);
+		return err->status;
+	}
+	if (!strcmp(xs[0].line, "legacy")) {
+		store_release(c);
+		return app_fail(err, APP_INVALID, NULL, "cert.legacy_no_pdf");
+	}
+	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
+	pages = arena_alloc(ctx->arena, n * sizeof(*pages));
+	if (!pages) {
+		store_release(c);
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	}
+	for (size_t i = 0; i < n; i++)
+		if (page_of(ctx, c, &xs[i], base, &pages[i], err)) {
+			store_release(c);
+			return err->status;
+		}
+	rc = store_begin(c);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "certificate.print", plan_id ? "plan" : "certificate",
+			       plan_id ? arena_printf(ctx->arena, "%lld", plan_id) : one.number,
+			       NULL, app_json(ctx, "{s:I}", "pages", (json_int_t)n));
+	if (app_finish(ctx, c, rc, err))
+		return err->status;
+	if (pdf_certificates(pages, n, out, perr, sizeof(perr)) != 0) {
+		app_fail(err, APP_INTERNAL, NULL, "err.internal");
+		err->detail = arena_strdup(ctx->arena, perr);
+		return err->status;
+	}
+	return APP_OK;
+}
+
+/* ---- public verification ---- */
+
+/* Lookups a minute per address, in this process (a read path: nothing is
+ * written per lookup). Slots are shared by hash: an address may inherit a
+ * neighbour's count, never a wider allowance. */
+#define VERIFY_SLOTS 4096
+static struct {
+	char addr[48];
+	double tokens;
+	int64_t at;
+} verify_slots[VERIFY_SLOTS];
+static pthread_mutex_t verify_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int verify_allowed(struct app_ctx *ctx, struct app_error *err)
+{
+	int rate = ctx->app->verify_rate;
+	const char *addr = ctx->address ? ctx->address : "-";
+	size_t h = 5381;
+	int64_t t = (int64_t)time(NULL);
+	double burst = rate < 10 ? rate : rate / 2.0 + 5;
+	bool ok;
+
+	if (rate <= 0)
+		return APP_OK;
+	for (const char *p = addr; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	pthread_mutex_lock(&verify_mu);
+	{
+		__typeof__(verify_slots[0]) *s = &verify_slots[h % VERIFY_SLOTS];
+
+		if (strcmp(s->addr, addr)) {
+			snprintf(s->addr, sizeof(s->addr), "%s", addr);
+			s->tokens = burst;
+			s->at = t;
+		}
+		s->tokens += (double)(t - s->at) * rate / 60.0;
+		if (s->tokens > burst)
+			s->tokens = burst;
+		s->at = t;
+		ok = s->tokens >= 1.0;
+		if (ok)
+			s->tokens -= 1.0;
+	}
+	pthread_mutex_unlock(&verify_mu);
+	if (ok)
+		return APP_OK;
+	app_fail(err, APP_RATE_LIMITED, NULL, "err.too_many");
+	err->retry_after = rate >= 60 ? 1 : 60 / rate + 1;
+	return err->status;
+}
+
+/* What anyone may see of x. */
+static void public_of(struct app_ctx *ctx, const struct certificate *x,
+		      struct cert_public *out)
+{
+	char name[128], id[64];
+
+	memset(out, 0, sizeof(*out));
+	name_mask(x->holder_name, name, sizeof(name));
+	out->number = x->number;
+	out->line = x->line;
+	out->holder = arena_strdup(ctx->arena, name);
+	/* stored masked: first 6 + last 4 of an 18-character number */
+	snprintf(id, sizeof(id), "%s", x->id_masked);
+	out->id_masked = arena_strdup(ctx->arena, id);
+	out->id_type = x->id_type;
+	out->occupation_code = x->occupation_code;
+	out->occupation_name = x->occupation_name;
+	out->work_type = x->work_type;
+	out->level = x->level;
+	out->issued_on = x->issued_on;
+	out->institution_name = x->institution_name;
+	out->institution_status = x->institution_status;
+	out->institution_valid_until = x->institution_valid_until;
+	out->status = x->status;
+	out->status_reason = x->status_reason;
+	out->status_date = x->status_date;
+	out->superseded_by = x->superseded_by_number;
+}
+
+/* Names compared in constant time over the longer of the two. */
+static bool same_name(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), n = na > nb ? na : nb;
+	unsigned char diff = na != nb;
+
+	for (size_t i = 0; i < n; i++)
+		diff |= (unsigned char)(i < na ? a[i] : 0) ^ (unsigned char)(i < nb ? b[i] : 0);
+	return diff == 0;
+}
+
+/* Trims a name as typed. */
+static const char *typed(struct app_ctx *ctx, const char *s)
+{
+	const char *t = s ? str_trim_dup(ctx->arena, s) : NULL;
+
+	return t ? t : "";
+}
+
+int app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
+		      struct cert_public *out, struct app_error *err)
+{
+	struct store_conn *c;
+	struct certificate x;
+	const char *nm = typed(ctx, name), *no = typed(ctx, number);
+	int rc;
+	bool match;
+
+	memset(out, 0, sizeof(*out));
+	if (!*no)
+		return app_fail(err, APP_INVALID, "number", "verify.number_required");
+	if (!*nm)
+		return app_fail(err, APP_INVALID, "name", "verify.name_required");
+	if (strlen(no) > 64 || strlen(nm) > 200)
+		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
+	if (verify_allowed(ctx, err))
+		return err->status;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_cert_by_number(c, ctx->arena, no, &x);
+	store_release(c);
+	if (rc && rc != STORE_NOT_FOUND)
+		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+	/* a wrong name and a missing certificate: the same answer, and the
+	 * same work (the comparison runs either way) */
+	match = same_name(rc == STORE_OK ? x.holder_name : "\x01", nm) && rc == STORE_OK;
+	if (!match)
+		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
+	public_of(ctx, &x, out);
+	return APP_OK;
+}
+
+int app_verify_holder(struct app_ctx *ctx, const char *id_type, const char *id_number,
+		      const char *name, struct cert_public **items, size_t *n,
+		      struct app_error *err)
+{
+	struct store_conn *c;
+	struct certificate *xs = NULL;
+	const char *tname, *nm = typed(ctx, name);
+	char blind[SEAL_BLIND_MAX];
+	size_t k = 0, nx = 0;
+	struct app_error e;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (!id_number || !*id_number)
+		return app_fail(err, APP_INVALID, "id_number", "verify.id_required");
+	if (!*nm)
+		return app_fail(err, APP_INVALID, "name", "verify.name_required");
+	if (verify_allowed(ctx, err))
+		return err->status;
+	memset(&e, 0, sizeof(e));
+	if (app_person_blind(ctx, id_type && *id_type ? id_type : "resident_id", id_number,
+			     &tname, blind, &e)) {
+		if (e.status != APP_INVALID)
+			return *err = e, err->status;
+		/* a number that cannot be valid: no certificate has it */
+		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
+	}
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_cert_by_holder(c, ctx->arena, tname, blind, &xs, &nx);
+	store_release(c);
+	if (rc)
+		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+	*items = arena_alloc(ctx->arena, (nx ? nx : 1) * sizeof(**items));
+	for (size_t i = 0; *items && i < nx; i++)
+		if (same_name(xs[i].holder_name, nm))
+			public_of(ctx, &xs[i], &(*items)[k++]);
+	*n = k;
+	if (!k)
+		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
+	return APP_OK;
+}
+
+/* The public key of kid, from the store. */
+static int public_key(struct app_ctx *ctx, struct store_conn *c, const char *kid,
+		      unsigned char pub[SIGN_PUB_BYTES])
+{
+	struct signing_key *keys;
+	size_t n, got = 0;
+	int rc = store_signing_keys(c, ctx->arena, &keys, &n);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; kid && i < n; i++)
+		if (!strcmp(keys[i].kid, kid))
+			return sign_unb64url(keys[i].public_key, strlen(keys[i].public_key),
+					     pub, SIGN_PUB_BYTES, &got) == 0 &&
+					       got == SIGN_PUB_BYTES
+				   ? STORE_OK
+				   : STORE_ERROR;
+	return STORE_NOT_FOUND;
+}
+
+int app_token_fields(const char *token, struct token_fields *f, char *buf, size_t buflen)
+{
+	const char *dot;
+	size_t n = 0;
+	char *p, *field[6];
+	int k = 0;
+
+	memset(f, 0, sizeof(*f));
+	if (!token || strncmp(token, "v1.", 3) || !(dot = strchr(token + 3, '.')) ||
+	    strchr(dot + 1, '.'))
+		return -1;
+	if (sign_unb64url(token + 3, (size_t)(dot - token - 3), (unsigned char *)buf,
+			  buflen - 1, &n))
+		return -1;
+	buf[n] = '\0';
+	if (memchr(buf, '\0', n))
+		return -1;
+	for (p = buf; k < 6; k++) {
+		field[k] = p;
+		p = strchr(p, '|');
+		if (!p)
+			break;
+		*p++ = '\0';
+	}
+	if (k != 5 || strchr(field[5], '|'))
+		return -1;
+	if (sign_unb64url(dot + 1, strlen(dot + 1), f->sig, sizeof(f->sig), &n) ||
+	    n != SIGN_SIG_BYTES)
+		return -1;
+	f->number = field[0];
+	f->holder = field[1];
+	f->occupation_code = field[2];
+	f->level = (int)strtol(field[3], NULL, 10);
+	f->issued_on = field[4];
+	f->kid = field[5];
+	f->signed_len = (size_t)(dot - token);
+	return 0;
+}
+
+int app_verify_token(struct app_ctx *ctx, const char *token, struct token_fields *f,
+		     struct cert_public *out, struct app_error *err)
+{
+	struct store_conn *c;
+	struct certificate x;
+	unsigned char pub[SIGN_PUB_BYTES];
+	char *buf;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	buf = arena_alloc(ctx->arena, 512);
+	if (!buf || !token || strlen(token) > 600 || app_token_fields(token, f, buf, 512))
+		return app_fail(err, APP_INVALID, "token", "verify.token_malformed");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = public_key(ctx, c, f->kid, pub);
+	if (rc == STORE_NOT_FOUND) {
+		store_release(c);
+		return app_fail(err, APP_INVALID, "token", "verify.unknown_key");
+	}
+	if (rc || !sign_verify_detached(pub, token, f->signed_len, f->sig)) {
+		store_release(c);
+		return rc ? app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable")
+			  : app_fail(err, APP_INVALID, "token", "verify.bad_signature");
+	}
+	rc = store_cert_by_number(c, ctx->arena, f->number, &x);
+	store_release(c);
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_NOT_FOUND, NULL, "verify.signed_not_here");
+	if (rc)
+		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+	public_of(ctx, &x, out);
+	return APP_OK;
+}
+
+/* ---- published keys and status lists ---- */
+
+int app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error *err)
+{
+	struct store_conn *c;
+	struct signing_key *keys;
+	size_t n;
+	int rc;
+
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_signing_keys(c, ctx->arena, &keys, &n);
+	store_release(c);
+	if (rc)
+		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+	buf_puts(out, "{\"keys\":[");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char pub[SIGN_PUB_BYTES];
+		size_t got = 0;
+
+		if (sign_unb64url(keys[i].public_key, strlen(keys[i].public_key), pub,
+				  sizeof(pub), &got) || got != sizeof(pub))
+			continue;
+		if (i)
+			buf_putc(out, ',');
+		sign_jwk(keys[i].kid, pub, out);
+	}
+	buf_puts(out, "]}");
+	return buf_failed(out) ? app_fail(err, APP_INTERNAL, NULL, "err.internal") : APP_OK;
+}
+
+int app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
+		    struct app_error *err)
+{
+	static const char *const statuses[] = {"suspended", "revoked", "superseded"};
+	struct store_conn *c;
+	const struct app_signer *sg;
+	unsigned char *bits;
+	const char *base, *json;
+	long long from = list * STATUS_LIST_ENTRIES, to = from + STATUS_LIST_ENTRIES;
+	size_t nbytes = STATUS_LIST_ENTRIES * 2 / 8;
+	struct buf enc;
+	char now[32];
+	json_t *cred;
+	char *text;
+	int rc = STORE_OK;
+
+	if (list < 0 || list > 100000)
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	if (!(bits = calloc(1, nbytes)))
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	if (!(c = app_conn(ctx, err))) {
+		free(bits);
+		return err->status;
+	}
+	for (int s = 0; rc == STORE_OK && s < 3; s++) {
+		long long *idx;
+		size_t n;
+
+		rc = store_cert_status_indexes(c, ctx->arena, statuses[s], from, to, &idx, &n);
+		for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+			size_t at = (size_t)(idx[i] - from) * 2, v = (size_t)s + 1;
+
+			statuslist_set(bits, nbytes, at, v & 2);
+			statuslist_set(bits, nbytes, at + 1, v & 1);
+		}
+	}
+	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
+	sg = rc == STORE_OK ? signer(ctx, c, err) : NULL;
+	store_release(c);
+	if (rc || !sg) {
+		free(bits);
+		if (rc)
+			app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+		return err->status;
+	}
+	buf_init(&enc, 0);
+	rc = statuslist_encode(bits, nbytes, &enc);
+	free(bits);
+	time_now_iso(now, sizeof(now));
+	cred = rc ? NULL
+		  : json_pack("{s:[s], s:s, s:[s,s], s:s, s:s, s:{s:s, s:s, s:s, s:s}}",
+			      "@context", "https://www.w3.org/ns/credentials/v2", "id",
+			      arena_printf(ctx->arena, "%s/status/%lld", base, list), "type",
+			      "VerifiableCredential", "BitstringStatusListCredential",
+			      "issuer", base, "validFrom", now, "credentialSubject", "id",
+			      arena_printf(ctx->arena, "%s/status/%lld#list", base, list),
+			      "type", "BitstringStatusList", "statusPurpose", "message",
+			      "encodedList", enc.data);
+	buf_release(&enc);
+	text = cred ? json_dumps(cred, JSON_COMPACT) : NULL;
+	json = text ? arena_strdup(ctx->arena, text) : NULL;
+	free(text);
+	json_decref(cred);
+	if (!json || sign_jws(sg->seed, sg->kid, "vc+jwt", json, strlen(json), out))
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	return APP_OK;
+}

@@ -1,0 +1,75 @@
+/*
+ * certificate.h - a certificate as stored and shown, and the rules of its
+ * status (domain.md §1, §2, §8).
+ *
+ * Lines: "skill" (职业技能等级证书, the 22-character number), "industry"
+ * (机械行业职业能力证书, numbered by the configured pattern) and "legacy"
+ * (职业资格证书 records imported from before 2020, verified but not signed).
+ *
+ * Status: valid → suspended → valid (reinstated) · valid|suspended →
+ * revoked (final) · valid|suspended → superseded (a successor carries the
+ * correction; final). Every change has a reason and a date.
+ */
+#ifndef CORE_CERTIFICATE_H
+#define CORE_CERTIFICATE_H
+
+#include <stdbool.h>
+
+struct certificate {
+	long long id;
+	const char *number, *line;
+	long long enrolment_id, plan_id, person_id, institution_id;
+	const char *institution_name, *institution_code, *province_code, *site_code;
+	const char *holder_name, *id_type, *id_blind, *id_masked;
+	const char *occupation_code, *occupation_name, *work_type;
+	int level;
+	const char *issued_on, *scores;
+	const char *status, *status_reason, *status_date;
+	long long supersedes, superseded_by, status_index;
+	const char *kid, *credential, *qr_token, *created_at;
+	/* joined: the issuing institution's registration now */
+	const char *institution_status, *institution_valid_until;
+	const char *superseded_by_number;
+};
+
+struct certificate_event {
+	long long id, certificate_id;
+	const char *action, *reason, *doc_no, *actor, *at;
+};
+
+/* A passing candidate of a plan who has no certificate yet. */
+struct cert_candidate {
+	long long enrolment_id, person_id;
+	const char *name, *id_type, *id_blind, *id_masked;
+};
+
+/* An Ed25519 signing key as stored (the seed wrapped). */
+struct signing_key {
+	const char *kid, *public_key, *wrapped, *created_at, *retired_at;
+};
+
+enum cert_status {
+	CERT_VALID,
+	CERT_SUSPENDED,
+	CERT_REVOKED,
+	CERT_SUPERSEDED,
+	CERT_STATUS_COUNT
+};
+
+enum cert_action { CERT_SUSPEND, CERT_REINSTATE, CERT_REVOKE, CERT_SUPERSEDE };
+
+const char *cert_status_name(enum cert_status s); /* "valid" …; NULL */
+int cert_status_parse(const char *s);             /* -1 when unknown */
+const char *cert_action_name(enum cert_action a); /* "suspend" … */
+int cert_action_parse(const char *s);
+/* The status after action from status, or -1 when not allowed (then *why
+ * is the catalog key saying so). */
+int cert_transition(enum cert_status from, enum cert_action a, const char **why);
+
+bool cert_line_valid(const char *line); /* "skill", "industry", "legacy" */
+
+/* Written level "一级/高级技师" comes from the catalog ("level.N"). */
+
+#define CERT_REASON_MAX 500
+
+#endif

@@ -1,0 +1,361 @@
+/*
+ * certificate.c - certificates, their events, signing keys and settings.
+ * SQL written once with ? placeholders (store/db.h).
+ */
+#include <string.h>
+
+#include "store/db.h"
+#include "store/store.h"
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+/* ---- signing keys ---- */
+
+static bool read_key(struct db_res *r, struct arena *a, void *out)
+{
+	struct signing_key *k = out;
+
+	k->kid = db_str(r, a, 0);
+	k->public_key = db_str(r, a, 1);
+	k->wrapped = db_str(r, a, 2);
+	k->created_at = db_str(r, a, 3);
+	k->retired_at = db_str(r, a, 4);
+	return true;
+}
+
+int store_signing_key_insert(struct store_conn *c, const struct signing_key *k)
+{
+	struct db_arg args[4] = {db_text(k->kid), db_text(k->public_key),
+				 db_text(k->wrapped), db_text(k->created_at)};
+
+	return db_exec(c,
+		       "INSERT INTO signing_key (kid, public_key, wrapped, created_at) "
+		       "VALUES (?, ?, ?, ?)",
+		       args, 4, NULL);
+}
+
+int store_signing_keys(struct store_conn *c, struct arena *a,
+		       struct signing_key **items, size_t *n)
+{
+	/* the signing key (not retired, newest) first */
+	return db_collect(c,
+			  "SELECT kid, public_key, wrapped, created_at, retired_at "
+			  "FROM signing_key ORDER BY retired_at IS NOT NULL, "
+			  "created_at DESC, kid",
+			  NULL, 0, a, sizeof(**items), read_key, (void **)items, n);
+}
+
+int store_signing_key_retire_others(struct store_conn *c, const char *kid,
+				    const char *now)
+{
+	struct db_arg args[2] = {db_text(now), db_text(kid)};
+
+	return db_exec(c,
+		       "UPDATE signing_key SET retired_at = ? WHERE kid <> ? AND "
+		       "retired_at IS NULL",
+		       args, 2, NULL);
+}
+
+/* ---- settings ---- */
+
+static bool read_text(struct db_res *r, struct arena *a, void *out)
+{
+	*(const char **)out = db_str(r, a, 0);
+	return true;
+}
+
+int store_setting_get(struct store_conn *c, struct arena *a, const char *name,
+		      const char **value)
+{
+	struct db_arg arg = db_text(name);
+
+	return db_one(c, "SELECT value FROM setting WHERE name = ?", &arg, 1, a,
+		      read_text, value);
+}
+
+int store_setting_put(struct store_conn *c, const char *name, const char *value,
+		      const char *now)
+{
+	struct db_arg args[3] = {db_text(name), db_text(value), db_text(now)};
+
+	return db_exec(c,
+		       "INSERT INTO setting (name, value, updated_at) VALUES (?, ?, ?) "
+		       "ON CONFLICT (name) DO UPDATE SET value = excluded.value, "
+		       "updated_at = excluded.updated_at",
+		       args, 3, NULL);
+}
+
+/* ---- certificates ---- */
+
+#define CERT_COLS                                                              \
+	"c.id, c.number, c.line, c.enrolment_id, c.plan_id, c.person_id, "     \
+	"c.institution_id, c.institution_name, c.institution_code, "           \
+	"c.province_code, c.site_code, c.holder_name, c.id_type, c.id_blind, " \
+	"c.id_masked, c.occupation_code, c.occupation_name, c.work_type, "     \
+	"c.level, c.issued_on, c.scores, c.status, c.status_reason, "          \
+	"c.status_date, c.supersedes, c.superseded_by, c.status_index, c.kid, " \
+	"c.credential, c.qr_token, c.created_at, i.status, i.valid_until, "    \
+	"s.number"
+#define CERT_FROM                                                              \
+	" FROM certificate c LEFT JOIN institution i ON i.id = c.institution_id " \
+	"LEFT JOIN certificate s ON s.id = c.superseded_by "
+
+static bool read_cert(struct db_res *r, struct arena *a, void *out)
+{
+	struct certificate *x = out;
+	int i = 0;
+
+	x->id = db_ll(r, i++);
+	x->number = db_str(r, a, i++);
+	x->line = db_str(r, a, i++);
+	x->enrolment_id = db_ll(r, i++);
+	x->plan_id = db_ll(r, i++);
+	x->person_id = db_ll(r, i++);
+	x->institution_id = db_ll(r, i++);
+	x->institution_name = db_str(r, a, i++);
+	x->institution_code = db_str(r, a, i++);
+	x->province_code = db_str(r, a, i++);
+	x->site_code = db_str(r, a, i++);
+	x->holder_name = db_str(r, a, i++);
+	x->id_type = db_str(r, a, i++);
+	x->id_blind = db_str(r, a, i++);
+	x->id_masked = db_str(r, a, i++);
+	x->occupation_code = db_str(r, a, i++);
+	x->occupation_name = db_str(r, a, i++);
+	x->work_type = db_str(r, a, i++);
+	x->level = (int)db_ll(r, i++);
+	x->issued_on = db_str(r, a, i++);
+	x->scores = db_str(r, a, i++);
+	x->status = db_str(r, a, i++);
+	x->status_reason = db_str(r, a, i++);
+	x->status_date = db_str(r, a, i++);
+	x->supersedes = db_ll(r, i++);
+	x->superseded_by = db_ll(r, i++);
+	x->status_index = db_ll(r, i++);
+	x->kid = db_str(r, a, i++);
+	x->credential = db_str(r, a, i++);
+	x->qr_token = db_str(r, a, i++);
+	x->created_at = db_str(r, a, i++);
+	x->institution_status = db_str(r, a, i++);
+	x->institution_valid_until = db_str(r, a, i++);
+	x->superseded_by_number = db_str(r, a, i++);
+	return true;
+}
+
+int store_cert_insert(struct store_conn *c, const struct certificate *x,
+		      long long *id)
+{
+	struct db_arg args[27] = {
+		db_text(x->number),           db_text(x->line),
+		db_int_or_null(x->enrolment_id), db_int_or_null(x->plan_id),
+		db_int_or_null(x->person_id), db_int_or_null(x->institution_id),
+		db_text(x->institution_name), db_text(nz(x->institution_code)),
+		db_text(nz(x->province_code)), db_text(nz(x->site_code)),
+		db_text(x->holder_name),      db_text(x->id_type),
+		db_text(x->id_blind),         db_text(x->id_masked),
+		db_text(x->occupation_code),  db_text(x->occupation_name),
+		db_text(nz(x->work_type)),    db_int(x->level),
+		db_text(x->issued_on),        db_text(nz(x->scores)),
+		db_text(nz(x->status)),       db_int_or_null(x->supersedes),
+		db_int(x->status_index),      db_text(nz(x->kid)),
+		db_text(nz(x->credential)),   db_text(nz(x->qr_token)),
+		db_text(x->created_at),
+	};
+	struct db_res r;
+	int rc = db_query(c,
+			  "INSERT INTO certificate (number, line, enrolment_id, plan_id, "
+			  "person_id, institution_id, institution_name, "
+			  "institution_code, province_code, site_code, holder_name, "
+			  "id_type, id_blind, id_masked, occupation_code, "
+			  "occupation_name, work_type, level, issued_on, scores, "
+			  "status, supersedes, status_index, kid, credential, "
+			  "qr_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			  "RETURNING id",
+			  args, 27, &r);
+
+	if (rc)
+		return rc;
+	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
+	db_done(&r);
+	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+}
+
+/* The signed parts, written once the id and number are known. */
+int store_cert_set_signed(struct store_conn *c, long long id, const char *kid,
+			  const char *credential, const char *qr_token)
+{
+	struct db_arg args[4] = {db_text(kid), db_text(credential),
+				 db_text(qr_token), db_int(id)};
+
+	return db_exec(c,
+		       "UPDATE certificate SET kid = ?, credential = ?, qr_token = ? "
+		       "WHERE id = ?",
+		       args, 4, NULL);
+}
+
+int store_cert_get(struct store_conn *c, struct arena *a, long long id,
+		   struct certificate *out)
+{
+	struct db_arg arg = db_int(id);
+
+	return db_one(c, "SELECT " CERT_COLS CERT_FROM "WHERE c.id = ?", &arg, 1, a,
+		      read_cert, out);
+}
+
+int store_cert_by_number(struct store_conn *c, struct arena *a,
+			 const char *number, struct certificate *out)
+{
+	struct db_arg arg = db_text(number);
+
+	return db_one(c, "SELECT " CERT_COLS CERT_FROM "WHERE c.number = ?", &arg, 1,
+		      a, read_cert, out);
+}
+
+int store_cert_by_holder(struct store_conn *c, struct arena *a,
+			 const char *id_type, const char *id_blind,
+			 struct certificate **items, size_t *n)
+{
+	struct db_arg args[2] = {db_text(id_type), db_text(id_blind)};
+
+	return db_collect(c,
+			  "SELECT " CERT_COLS CERT_FROM
+			  "WHERE c.id_type = ? AND c.id_blind = ? ORDER BY c.issued_on, c.id",
+			  args, 2, a, sizeof(**items), read_cert, (void **)items, n);
+}
+
+int store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
+		       struct certificate **items, size_t *n)
+{
+	struct db_arg arg = db_int(plan_id);
+
+	return db_collect(c,
+			  "SELECT " CERT_COLS CERT_FROM "WHERE c.plan_id = ? ORDER BY c.id",
+			  &arg, 1, a, sizeof(**items), read_cert, (void **)items, n);
+}
+
+int store_cert_list(struct store_conn *c, struct arena *a, const char *q,
+		    long long limit, long long offset, struct certificate **items,
+		    size_t *n)
+{
+	struct db_arg args[5] = {db_text(nz(q)), db_text(nz(q)), db_text(nz(q)),
+				 db_int(limit), db_int(offset)};
+
+	return db_collect(c,
+			  "SELECT " CERT_COLS CERT_FROM
+			  "WHERE ? = '' OR c.number = ? OR c.holder_name = ? "
+			  "ORDER BY c.id DESC LIMIT ? OFFSET ?",
+			  args, 5, a, sizeof(**items), read_cert, (void **)items, n);
+}
+
+int store_cert_set_status(struct store_conn *c, long long id, const char *status,
+			  const char *reason, const char *date,
+			  long long superseded_by)
+{
+	struct db_arg args[5] = {db_text(status), db_text(nz(reason)),
+				 db_text(date), db_int_or_null(superseded_by),
+				 db_int(id)};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE certificate SET status = ?, status_reason = ?, "
+			 "status_date = ?, superseded_by = ? WHERE id = ?",
+			 args, 5, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_cert_event_insert(struct store_conn *c, const struct certificate_event *e)
+{
+	struct db_arg args[6] = {db_int(e->certificate_id), db_text(e->action),
+				 db_text(nz(e->reason)),    db_text(nz(e->doc_no)),
+				 db_text(e->actor),         db_text(e->at)};
+
+	return db_exec(c,
+		       "INSERT INTO certificate_event (certificate_id, action, reason, "
+		       "doc_no, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
+		       args, 6, NULL);
+}
+
+static bool read_event(struct db_res *r, struct arena *a, void *out)
+{
+	struct certificate_event *e = out;
+
+	e->id = db_ll(r, 0);
+	e->certificate_id = db_ll(r, 1);
+	e->action = db_str(r, a, 2);
+	e->reason = db_str(r, a, 3);
+	e->doc_no = db_str(r, a, 4);
+	e->actor = db_str(r, a, 5);
+	e->at = db_str(r, a, 6);
+	return true;
+}
+
+int store_cert_events(struct store_conn *c, struct arena *a, long long id,
+		      struct certificate_event **items, size_t *n)
+{
+	struct db_arg arg = db_int(id);
+
+	return db_collect(c,
+			  "SELECT id, certificate_id, action, reason, doc_no, actor, at "
+			  "FROM certificate_event WHERE certificate_id = ? ORDER BY id",
+			  &arg, 1, a, sizeof(**items), read_event, (void **)items, n);
+}
+
+static bool read_ll(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
+
+int store_cert_status_indexes(struct store_conn *c, struct arena *a,
+			      const char *status, long long from, long long to,
+			      long long **items, size_t *n)
+{
+	struct db_arg args[3] = {db_text(status), db_int(from), db_int(to)};
+
+	return db_collect(c,
+			  "SELECT status_index FROM certificate WHERE status = ? AND "
+			  "status_index >= ? AND status_index < ?",
+			  args, 3, a, sizeof(**items), read_ll, (void **)items, n);
+}
+
+static bool read_candidate(struct db_res *r, struct arena *a, void *out)
+{
+	struct cert_candidate *k = out;
+
+	k->enrolment_id = db_ll(r, 0);
+	k->person_id = db_ll(r, 1);
+	k->name = db_str(r, a, 2);
+	k->id_type = db_str(r, a, 3);
+	k->id_blind = db_str(r, a, 4);
+	k->id_masked = db_str(r, a, 5);
+	return true;
+}
+
+int store_cert_candidates(struct store_conn *c, struct arena *a, long long plan_id,
+			  struct cert_candidate **items, size_t *n)
+{
+	struct db_arg arg = db_int(plan_id);
+
+	return db_collect(c,
+			  "SELECT e.id, e.person_id, p.name, p.id_type, p.id_blind, "
+			  "p.id_masked FROM enrolment e JOIN result x ON "
+			  "x.enrolment_id = e.id JOIN person p ON p.id = e.person_id "
+			  "WHERE e.plan_id = ? AND x.outcome = 'pass' AND NOT EXISTS "
+			  "(SELECT 1 FROM certificate c WHERE c.enrolment_id = e.id) "
+			  "ORDER BY e.id",
+			  &arg, 1, a, sizeof(**items), read_candidate, (void **)items, n);
+}
+
+/* Takes the plan's row lock for the issuing transaction: a second issuer
+ * of the same plan waits here, then sees the first one's certificates. */
+int store_plan_lock(struct store_conn *c, long long plan_id)
+{
+	struct db_arg args[1] = {db_int(plan_id)};
+	long long changed = 0;
+	int rc = db_exec(c, "UPDATE plan SET updated_at = updated_at WHERE id = ?",
+			 args, 1, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
