@@ -89,4 +89,17 @@ void api_me(struct http_req *req, struct http_resp *resp);
 void api_audit_list(struct http_req *req, struct http_resp *resp);
 void api_audit_verify(struct http_req *req, struct http_resp *resp);
 
+/* certificates.c */
+void api_cert_issue(struct http_req *req, struct http_resp *resp);
+void api_cert_list(struct http_req *req, struct http_resp *resp);
+void api_cert_get(struct http_req *req, struct http_resp *resp);
+void api_cert_status(struct http_req *req, struct http_resp *resp);
+void api_cert_supersede(struct http_req *req, struct http_resp *resp);
+void api_cert_pdf(struct http_req *req, struct http_resp *resp);
+void api_plan_cert_pdf(struct http_req *req, struct http_resp *resp);
+void api_cert_credential(struct http_req *req, struct http_resp *resp);
+void api_verify(struct http_req *req, struct http_resp *resp);
+void api_jwks(struct http_req *req, struct http_resp *resp);
+void api_status_list(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -773,6 +773,23 @@ int app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
 int app_setting_get(struct app_ctx *ctx, const char *name, const char **value,
 		    struct app_error *err);
 void app_signer_free(struct app *app);
+
+/* Offline check of a credential (compact JWS) or a QR token (or a verify
+ * URL holding one) against a JWK Set text, and optionally a status list
+ * credential: no database, no network. 0 when it holds; else -1 with
+ * out->why a catalog key (verify.malformed, verify.bad_signature,
+ * verify.unknown_key, verify.status.revoked, ...). */
+struct offline_result {
+	const char *kind; /* "token" or "credential" */
+	const char *why;
+	const char *kid, *number, *holder, *occupation, *issued_on, *issuer;
+	int level;
+	long status_index;
+	const char *status; /* from the status list, when given */
+	const char *payload; /* the credential's JSON */
+};
+int app_verify_offline(struct arena *a, const char *text, const char *jwks,
+		       const char *status_list, struct offline_result *out);
 /* Creates the first signing key when there is none (init). */
 int app_signing_key_ensure(struct app_ctx *ctx, struct app_error *err);
 

@@ -1339,3 +1339,184 @@ int app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	return APP_OK;
 }
+
+/* ---- offline verification (no database, no network) ---- */
+
+struct jwks_find {
+	const char *kid;
+	unsigned char pub[SIGN_PUB_BYTES];
+	bool found;
+};
+
+static int find_key(const char *kid, const unsigned char pub[SIGN_PUB_BYTES], void *arg)
+{
+	struct jwks_find *f = arg;
+
+	if (!kid || !f->kid || strcmp(kid, f->kid))
+		return 0;
+	memcpy(f->pub, pub, SIGN_PUB_BYTES);
+	f->found = true;
+	return 1;
+}
+
+static const char *sign_why(enum sign_err e)
+{
+	switch (e) {
+	case SIGN_OK: return NULL;
+	case SIGN_BAD_ALG: return "verify.bad_alg";
+	case SIGN_UNKNOWN_KEY: return "verify.unknown_key";
+	case SIGN_BAD_SIGNATURE: return "verify.bad_signature";
+	default: return "verify.malformed";
+	}
+}
+
+/* Verifies a compact JWS against the key set; *payload (arena) set when
+ * the signature holds. */
+static const char *jws_check(struct arena *a, const char *jws, const char *jwks,
+			     const char **payload, const char **kid)
+{
+	struct sign_jws_parts parts;
+	struct jwks_find f;
+	enum sign_err e = sign_jws_parse(jws, &parts);
+	const char *why;
+
+	*payload = NULL;
+	*kid = NULL;
+	if (e)
+		return sign_jws_free(&parts), sign_why(e);
+	*kid = parts.kid ? arena_strdup(a, parts.kid) : NULL;
+	memset(&f, 0, sizeof(f));
+	f.kid = parts.kid;
+	if (sign_jwks_each(jwks, find_key, &f) < 0) {
+		sign_jws_free(&parts);
+		return "verify.bad_jwks";
+	}
+	if (!f.found) {
+		sign_jws_free(&parts);
+		return "verify.unknown_key";
+	}
+	e = sign_jws_verify(&parts, f.pub);
+	why = sign_why(e);
+	if (!why) {
+		char *p = arena_alloc(a, parts.payload_len + 1);
+
+		if (p) {
+			memcpy(p, parts.payload, parts.payload_len);
+			p[parts.payload_len] = '\0';
+		}
+		*payload = p;
+	}
+	sign_jws_free(&parts);
+	return why;
+}
+
+static const char *jstr(json_t *o, const char *path)
+{
+	/* "a.b.c": nested objects */
+	char key[64];
+	const char *dot;
+
+	while (o && (dot = strchr(path, '.'))) {
+		snprintf(key, sizeof(key), "%.*s", (int)(dot - path), path);
+		o = json_object_get(o, key);
+		path = dot + 1;
+	}
+	return o ? json_string_value(json_object_get(o, path)) : NULL;
+}
+
+int app_verify_offline(struct arena *a, const char *text, const char *jwks,
+		       const char *status_list, struct offline_result *out)
+{
+	const char *t = text, *v, *payload, *kid;
+	json_t *cred;
+
+	memset(out, 0, sizeof(*out));
+	while (t && (*t == ' ' || *t == '\n' || *t == '\r' || *t == '\t'))
+		t++;
+	if (!t || !*t)
+		return out->why = "verify.malformed", -1;
+	if ((v = strstr(t, "/v/")))
+		t = v + 3;
+	t = arena_strdup(a, t);
+	if (!t)
+		return out->why = "verify.malformed", -1;
+	((char *)t)[strcspn(t, " \r\n\t")] = '\0';
+	if (!strncmp(t, "v1.", 3)) {
+		struct token_fields f;
+		struct jwks_find k;
+		char *buf = arena_alloc(a, 512);
+
+		out->kind = "token";
+		if (!buf || strlen(t) > 600 || app_token_fields(t, &f, buf, 512))
+			return out->why = "verify.token_malformed", -1;
+		memset(&k, 0, sizeof(k));
+		k.kid = f.kid;
+		out->kid = f.kid;
+		if (sign_jwks_each(jwks, find_key, &k) < 0)
+			return out->why = "verify.bad_jwks", -1;
+		if (!k.found)
+			return out->why = "verify.unknown_key", -1;
+		if (!sign_verify_detached(k.pub, t, f.signed_len, f.sig))
+			return out->why = "verify.bad_signature", -1;
+		out->number = f.number;
+		out->holder = f.holder;
+		out->occupation = f.occupation_code;
+		out->level = f.level;
+		out->issued_on = f.issued_on;
+		return 0;
+	}
+	out->kind = "credential";
+	if ((out->why = jws_check(a, t, jwks, &payload, &kid))) {
+		out->kid = kid;
+		return -1;
+	}
+	out->kid = kid;
+	out->payload = payload;
+	if (!(cred = json_loads(payload, 0, NULL)))
+		return out->why = "verify.malformed", -1;
+	{
+		const char *id = jstr(cred, "id"), *slash = id ? strrchr(id, '/') : NULL;
+		json_t *subj = json_object_get(cred, "credentialSubject");
+
+		out->number = slash ? arena_strdup(a, slash + 1) : NULL;
+		out->issuer = (v = jstr(cred, "issuer.name")) ? arena_strdup(a, v) : NULL;
+		out->issued_on = (v = jstr(cred, "validFrom")) ? arena_strndup(a, v, 10) : NULL;
+		out->occupation = (v = jstr(subj, "achievement.name")) ? arena_strdup(a, v) : NULL;
+		out->status_index = -1;
+		v = jstr(cred, "credentialStatus.statusListIndex");
+		if (v)
+			out->status_index = strtol(v, NULL, 10);
+	}
+	json_decref(cred);
+	if (status_list && *status_list) {
+		const char *sl, *skid, *enc;
+		json_t *list;
+		unsigned char *bits = NULL;
+		size_t nbytes = 0;
+
+		if ((out->why = jws_check(a, status_list, jwks, &sl, &skid)))
+			return -1;
+		list = json_loads(sl, 0, NULL);
+		enc = list ? jstr(list, "credentialSubject.encodedList") : NULL;
+		if (!enc || statuslist_decode(enc, &bits, &nbytes) || out->status_index < 0 ||
+		    (size_t)out->status_index * 2 + 1 >= nbytes * 8) {
+			json_decref(list);
+			free(bits);
+			return out->why = "verify.bad_status_list", -1;
+		}
+		{
+			int val = statuslist_get(bits, nbytes, (size_t)out->status_index * 2) * 2 +
+				  statuslist_get(bits, nbytes, (size_t)out->status_index * 2 + 1);
+
+			out->status = cert_status_name(val == 1   ? CERT_SUSPENDED
+						       : val == 2 ? CERT_REVOKED
+						       : val == 3 ? CERT_SUPERSEDED
+								  : CERT_VALID);
+		}
+		json_decref(list);
+		free(bits);
+		if (strcmp(out->status, "valid"))
+			return out->why = arena_printf(a, "verify.status.%s", out->status), -1;
+	}
+	return 0;
+}

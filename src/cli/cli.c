@@ -25,7 +25,9 @@
 	"  --threads N     HTTP worker threads (default: one per CPU;\n" \
 	"                  SKILLCERT_THREADS)\n" \
 	"  --secure-cookies  mark cookies Secure: set when served over TLS or\n" \
-	"                  behind a TLS proxy (SKILLCERT_SECURE_COOKIES=1)\n"
+	"                  behind a TLS proxy (SKILLCERT_SECURE_COOKIES=1)\n" \
+	"  --verify-rate N public certificate lookups a minute per address\n" \
+	"                  (default 60; 0 = no limit; SKILLCERT_VERIFY_RATE)\n"
 
 static const struct cli_cmd commands[] = {
 	{"init", "create a data directory: database and master key",
@@ -171,6 +173,55 @@ static const struct cli_cmd commands[] = {
 	 "  resolve OBJECTION_ID --upheld|--dismissed --reason R\n\n"
 	 COMMON_HELP,
 	 cmd_batch},
+	{"issue", "issue the certificates of a closed plan",
+	 "usage: skillcert issue --plan ID [--line skill|industry]\n\n"
+	 "Issues a certificate to every passing candidate of the closed plan\n"
+	 "who has none yet, in one transaction: the number (skill: the\n"
+	 "22-character 职业技能等级证书 number from the institution's HR\n"
+	 "filing; industry: the industry_pattern setting), the signed\n"
+	 "credential and the QR token. Running it again issues nothing new.\n\n"
+	 COMMON_HELP,
+	 cmd_issue},
+	{"cert", "certificates: show, PDF, suspend, reinstate, revoke, supersede",
+	 "usage: skillcert cert show NUMBER\n"
+	 "       skillcert cert list [--plan ID] [--q NUMBER_OR_NAME]\n"
+	 "       skillcert cert pdf NUMBER --out FILE.pdf\n"
+	 "       skillcert cert pdf --plan ID --out FILE.pdf   (one page each)\n"
+	 "       skillcert cert credential NUMBER              (the signed JWS)\n"
+	 "       skillcert cert suspend|reinstate|revoke NUMBER --reason R\n"
+	 "            [--doc DOCUMENT_NO]\n"
+	 "       skillcert cert supersede NUMBER --reason R [--name NEW_NAME]\n\n"
+	 "A superseded certificate still verifies, as superseded, and points\n"
+	 "to its successor (corrections, 证书更名).\n\n"
+	 COMMON_HELP,
+	 cmd_cert},
+	{"verify", "check a credential or QR token offline (no database)",
+	 "usage: skillcert verify FILE|TOKEN|URL --jwks FILE\n"
+	 "       skillcert verify FILE|TOKEN|URL          (keys from the database)\n\n"
+	 "FILE holds a credential (compact JWS) or a QR token; a verify URL\n"
+	 "(.../v/TOKEN) works too. With --jwks the keys come from that JWK Set\n"
+	 "file (saved from /.well-known/jwks.json): no database, no network.\n"
+	 "Prints what the credential says and exits 0 when the signature\n"
+	 "holds; otherwise says why (malformed, bad signature, unknown key)\n"
+	 "and exits 1. --status FILE (a status list credential saved from\n"
+	 "/status/N) also reports revoked, suspended or superseded.\n\n"
+	 COMMON_HELP,
+	 cmd_verify},
+	{"key", "signing keys: list, rotate, export the JWK Set",
+	 "usage: skillcert key list\n"
+	 "       skillcert key rotate      (new key signs; old ones stay published)\n"
+	 "       skillcert key jwks        (prints /.well-known/jwks.json)\n\n"
+	 COMMON_HELP,
+	 cmd_key},
+	{"setting", "settings: public_url, industry_pattern",
+	 "usage: skillcert setting get NAME\n"
+	 "       skillcert setting set NAME VALUE\n\n"
+	 "  public_url        the address printed in QR codes and credential ids\n"
+	 "                    (https://verify.example.cn, no trailing slash)\n"
+	 "  industry_pattern  numbers of the industry line, e.g. JX{YYYY}{L}{N6}:\n"
+	 "                    {YYYY} {YY} {L} {P} {INST} {SITE}, one serial {N4}..{N8}\n\n"
+	 COMMON_HELP,
+	 cmd_setting},
 };
 
 const struct cli_cmd *cli_find(const char *name)
@@ -296,6 +347,7 @@ int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv,
 		{"key-file", 1, &o->key_file},
 		{"threads", 1, &o->threads},
 		{"secure-cookies", 0, &o->secure_cookies},
+		{"verify-rate", 1, &o->verify_rate},
 		{NULL, 0, NULL},
 	};
 
@@ -322,6 +374,7 @@ void cli_opts_init(struct cli_opts *o)
 	o->key_file = env_or("SKILLCERT_KEY_FILE", NULL);
 	o->threads = env_or("SKILLCERT_THREADS", NULL);
 	o->secure_cookies = env_or("SKILLCERT_SECURE_COOKIES", NULL);
+	o->verify_rate = env_or("SKILLCERT_VERIFY_RATE", NULL);
 }
 
 void cli_opts_finish(struct cli_opts *o)

@@ -27,6 +27,7 @@ struct cli_opts {
 	const char *key_file; /* --key-file PATH  SKILLCERT_KEY_FILE */
 	const char *threads;  /* --threads N      SKILLCERT_THREADS */
 	const char *secure_cookies; /* --secure-cookies SKILLCERT_SECURE_COOKIES */
+	const char *verify_rate; /* --verify-rate N  SKILLCERT_VERIFY_RATE */
 	char db_buf[4096], key_buf[4096];
 };
 
@@ -80,6 +81,11 @@ int cli_bootstrap_admin(struct app *app, const struct cli_opts *o);
 int cli_seed_catalog(struct app *app, int quiet);
 /* Runs the HTTP server for app on o->listen until SIGTERM. */
 int cli_serve(struct app *app, const struct cli_opts *o);
+int cmd_issue(int argc, char **argv);
+int cmd_cert(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_key(int argc, char **argv);
+int cmd_setting(int argc, char **argv);
 
 /* The route table (routes.c). */
 extern const struct http_route cli_routes[];

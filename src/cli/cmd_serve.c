@@ -97,6 +97,14 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 
 	if (o->threads && str_to_ll(o->threads, 1, 256, &threads) != 0)
 		return cli_usage_error("serve", "--threads must be 1..256");
+	if (o->verify_rate) {
+		long long v;
+
+		if (str_to_ll(o->verify_rate, 0, 1000000, &v) != 0)
+			return cli_usage_error("serve", "--verify-rate must be 0..1000000 "
+							"(lookups a minute per address; 0 = no limit)");
+		app->verify_rate = (int)v;
+	}
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.listen = o->listen;
 	cfg.threads = (unsigned)threads;

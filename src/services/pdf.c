@@ -2,9 +2,12 @@
  * pdf.c - PDF documents through cairo's PDF surface and pango (see pdf.h).
  *
  * Owns: page geometry, the look of each document, fitting text into its
- * box (wrapping, shrinking, columns, and as a last resort cutting).
+ * box (wrapping, shrinking, columns, and as a last resort cutting),
+ * decoding a certificate's photo (PNG through cairo, JPEG through libjpeg)
+ * and drawing its QR code (the matrix from qr.c).
  * Must not: read or write files (output goes to the caller's buffer
- * through cairo_pdf_surface_create_for_stream), keep state between calls.
+ * through cairo_pdf_surface_create_for_stream), keep state between calls,
+ * print anything (libjpeg's messages are caught, not written to stderr).
  *
  * Threads: every call makes its own cairo surface, context, pango context
  * and layouts. Fonts come from pango's default cairo font map, which pango
@@ -18,6 +21,8 @@
  */
 #include "services/pdf.h"
 
+#include <inttypes.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,10 +31,17 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <jpeglib.h>
 #include <pango/pangocairo.h>
 
 #include "base/str.h"
+#include "core/photo.h"
+#include "services/qr.h"
 
+/* One face for every document. Certificates are customarily set in a
+ * FangSong (仿宋) face, but no FangSong font is packaged in Debian (the
+ * free CJK families there are WenQuanYi, Noto/Source Han Sans and Serif,
+ * AR PL UMing/UKai), so the certificate uses the plaque's face too. */
 #define FONT_FAMILY     "WenQuanYi Micro Hei"
 #define FIELD_MAX       65536 /* bytes in one field */
 #define SCOPE_LINES_MAX 1000  /* occupations drawn at most */
@@ -84,6 +96,7 @@ static double pen_set(struct pen *pn, const char *text, double size,
 	pango_layout_set_alignment(pn->lay, align);
 	pango_layout_set_indent(pn->lay, 0);
 	pango_layout_set_line_spacing(pn->lay, 0);
+	pango_layout_set_justify(pn->lay, FALSE);
 	pango_layout_set_attributes(pn->lay, NULL);
 	if (pn->spread > 0) {
 		PangoAttrList *al = pango_attr_list_new();
@@ -152,33 +165,34 @@ static void diamond(cairo_t *cr, double x, double y, double r)
 	cairo_fill(cr);
 }
 
-static void frame(cairo_t *cr)
+/* The border of a page w x h points: paper, a red line, two gold lines,
+ * red corner brackets with diamonds. */
+static void frame(cairo_t *cr, double w, double h)
 {
 	const double o = 20, i = 29, k = 40, len = 46;
 
 	cairo_set_source_rgb(cr, c_paper.r, c_paper.g, c_paper.b);
-	cairo_rectangle(cr, o, o, PAGE_W - 2 * o, PAGE_H - 2 * o);
+	cairo_rectangle(cr, o, o, w - 2 * o, h - 2 * o);
 	cairo_fill(cr);
 
 	cairo_set_source_rgb(cr, c_red.r, c_red.g, c_red.b);
 	cairo_set_line_width(cr, 4);
-	cairo_rectangle(cr, o, o, PAGE_W - 2 * o, PAGE_H - 2 * o);
+	cairo_rectangle(cr, o, o, w - 2 * o, h - 2 * o);
 	cairo_stroke(cr);
 
 	cairo_set_source_rgb(cr, c_gold.r, c_gold.g, c_gold.b);
 	cairo_set_line_width(cr, 1.2);
-	cairo_rectangle(cr, i, i, PAGE_W - 2 * i, PAGE_H - 2 * i);
+	cairo_rectangle(cr, i, i, w - 2 * i, h - 2 * i);
 	cairo_stroke(cr);
 	cairo_set_line_width(cr, 0.5);
-	cairo_rectangle(cr, i + 3, i + 3, PAGE_W - 2 * i - 6,
-	                PAGE_H - 2 * i - 6);
+	cairo_rectangle(cr, i + 3, i + 3, w - 2 * i - 6, h - 2 * i - 6);
 	cairo_stroke(cr);
 
 	/* corner brackets and diamonds */
 	cairo_set_line_width(cr, 1.6);
 	cairo_set_source_rgb(cr, c_red.r, c_red.g, c_red.b);
 	for (int c = 0; c < 4; c++) {
-		double x = c & 1 ? PAGE_W - k : k, y = c & 2 ? PAGE_H - k : k;
+		double x = c & 1 ? w - k : k, y = c & 2 ? h - k : k;
 		double dx = c & 1 ? -1 : 1, dy = c & 2 ? -1 : 1;
 
 		cairo_move_to(cr, x, y + dy * len);
@@ -189,7 +203,7 @@ static void frame(cairo_t *cr)
 	}
 	cairo_set_source_rgb(cr, c_gold.r, c_gold.g, c_gold.b);
 	for (int c = 0; c < 4; c++)
-		diamond(cr, c & 1 ? PAGE_W - i : i, c & 2 ? PAGE_H - i : i, 5);
+		diamond(cr, c & 1 ? w - i : i, c & 2 ? h - i : i, 5);
 }
 
 /* A gold rule with a diamond in the middle, centred on cx. */
@@ -413,6 +427,29 @@ struct field {
 };
 
 /* Replaces NULL strings by "" and refuses invalid UTF-8 or huge fields. */
+static int check_strings(const struct field *f, size_t n, char *err,
+                         size_t errlen)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+
+		if (!*f[i].s)
+			*f[i].s = "";
+		len = strlen(*f[i].s);
+		if (len > FIELD_MAX) {
+			str_errf(err, errlen, "%s is longer than %d bytes",
+			       f[i].name, FIELD_MAX);
+			return -1;
+		}
+		if (!str_utf8_valid(*f[i].s, len)) {
+			str_errf(err, errlen, "%s is not valid UTF-8", f[i].name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The plaque's strings, through check_strings. */
 static int check_fields(struct pdf_plaque *p, char *err, size_t errlen)
 {
 	const struct field f[] = {
@@ -433,23 +470,7 @@ static int check_fields(struct pdf_plaque *p, char *err, size_t errlen)
 	    {"l_approval", &p->l_approval},
 	};
 
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-		size_t n;
-
-		if (!*f[i].s)
-			*f[i].s = "";
-		n = strlen(*f[i].s);
-		if (n > FIELD_MAX) {
-			str_errf(err, errlen, "%s is longer than %d bytes",
-			       f[i].name, FIELD_MAX);
-			return -1;
-		}
-		if (!str_utf8_valid(*f[i].s, n)) {
-			str_errf(err, errlen, "%s is not valid UTF-8", f[i].name);
-			return -1;
-		}
-	}
-	return 0;
+	return check_strings(f, sizeof f / sizeof f[0], err, errlen);
 }
 
 static cairo_status_t write_buf(void *closure, const unsigned char *data,
@@ -500,19 +521,53 @@ static double field_draw(struct pen *pn, const char *label, const char *value,
 	return h;
 }
 
-/* CAIRO_PDF_METADATA_CREATE_DATE from a YYYY-MM-DD date, so the same
- * plaque gives the same bytes; false when d is not such a date. */
+/* Reads up to width decimal digits at *p into *v, advancing *p past
+ * them; false when there are fewer than minw. */
+static bool digits(const char **p, int minw, int width, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < width && **p >= '0' && **p <= '9'; i++, (*p)++)
+		*v = *v * 10 + (**p - '0');
+	return i >= minw;
+}
+
+/* Skips sep at *p; false when it is not there. */
+static bool skip(const char **p, const char *sep)
+{
+	size_t n = strlen(sep);
+
+	if (strncmp(*p, sep, n))
+		return false;
+	*p += n;
+	return true;
+}
+
+/* CAIRO_PDF_METADATA_CREATE_DATE from a date as printed, so the same
+ * document gives the same bytes: YYYY-MM-DD, or YYYY年M月D日 (month and
+ * day with or without a leading zero). False when d is neither. */
 static bool pdf_date(const char *d, char *out, size_t n)
 {
-	for (int i = 0; i < 10; i++) {
-		bool dash = i == 4 || i == 7;
+	const char *p = d;
+	int y, m, day;
 
-		if (dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9'))
-			return false;
-	}
-	if (d[10])
+	if (!digits(&p, 4, 4, &y))
 		return false;
-	snprintf(out, n, "%sT00:00:00Z", d);
+	if (skip(&p, "-")) {
+		if (!digits(&p, 2, 2, &m) || !skip(&p, "-") ||
+		    !digits(&p, 2, 2, &day))
+			return false;
+	} else if (!skip(&p, "\xE5\xB9\xB4") ||      /* 年 */
+	           !digits(&p, 1, 2, &m) ||
+	           !skip(&p, "\xE6\x9C\x88") ||      /* 月 */
+	           !digits(&p, 1, 2, &day) ||
+	           !skip(&p, "\xE6\x97\xA5")) {      /* 日 */
+		return false;
+	}
+	if (*p || m < 1 || m > 12 || day < 1 || day > 31)
+		return false;
+	snprintf(out, n, "%04d-%02d-%02dT00:00:00Z", y, m, day);
 	return true;
 }
 
@@ -558,7 +613,7 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 	pn.fd = pango_font_description_new();
 	pango_font_description_set_family_static(pn.fd, FONT_FAMILY);
 
-	frame(pn.cr);
+	frame(pn.cr, PAGE_W, PAGE_H);
 
 	/* head: issuer, title, rule, institution */
 	y = 56;
@@ -649,4 +704,580 @@ out:
 	free((void *)lines);
 	free(copy);
 	return rc;
+}
+
+/* ---- the certificate: 职业技能等级证书, A4 portrait ---- */
+
+/* A4 portrait, in points */
+#define CERT_W 595.28
+#define CERT_H 841.89
+#define MM     (72 / 25.4)
+
+#define C_LEFT      72.0                /* left edge of the text */
+#define C_RIGHT     (CERT_W - 72.0)     /* right edge of the text */
+#define C_LABEL_W   100.0               /* the label column */
+#define C_VALUE_X   (C_LEFT + C_LABEL_W + 10)
+#define C_LABEL_PT  11.0
+#define C_VALUE_PT  12.0                /* 小四号 */
+#define C_ROW_GAP   12.0
+#define C_PHOTO_W   (25 * MM)           /* 1-inch photo: 25 x 35 mm */
+#define C_PHOTO_H   (35 * MM)
+#define C_PHOTO_X   (C_RIGHT - C_PHOTO_W)
+#define C_QR_SIDE   (30 * MM)           /* quiet zone included */
+#define C_QR_QUIET  4                   /* modules of quiet zone */
+#define C_FOOT_PT   9.0
+#define C_FOOT_Y    (CERT_H - 50)       /* bottom of the lookup lines */
+#define LOOKUPS_MAX 4
+
+/* Checks the strings of one certificate as check_fields does, and the
+ * lookup lines up to the first NULL (at most LOOKUPS_MAX). */
+static int cert_check(struct pdf_certificate *c, char *err, size_t errlen)
+{
+	const struct field f[] = {
+	    {"title", &c->title},
+	    {"body", &c->body},
+	    {"name", &c->name},
+	    {"id_type", &c->id_type},
+	    {"id_number", &c->id_number},
+	    {"occupation", &c->occupation},
+	    {"work_type", &c->work_type},
+	    {"level", &c->level},
+	    {"number", &c->number},
+	    {"issued_on", &c->issued_on},
+	    {"institution", &c->institution},
+	    {"l_name", &c->l_name},
+	    {"l_id_type", &c->l_id_type},
+	    {"l_id_number", &c->l_id_number},
+	    {"l_occupation", &c->l_occupation},
+	    {"l_work_type", &c->l_work_type},
+	    {"l_level", &c->l_level},
+	    {"l_number", &c->l_number},
+	    {"l_issued_on", &c->l_issued_on},
+	    {"l_institution", &c->l_institution},
+	};
+
+	if (check_strings(f, sizeof f / sizeof f[0], err, errlen))
+		return -1;
+	for (int i = 0; i < LOOKUPS_MAX && c->lookups[i]; i++) {
+		const struct field l = {"lookup line", &c->lookups[i]};
+
+		if (check_strings(&l, 1, err, errlen))
+			return -1;
+	}
+	if (c->qr_text && strlen(c->qr_text) > QR_TEXT_MAX) {
+		str_errf(err, errlen, "qr_text is longer than %d bytes",
+		         QR_TEXT_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the photo ---- */
+
+/* libjpeg reports errors through error_exit, which must not return (the
+ * default one calls exit()): ours keeps the message and jumps back. */
+struct jpeg_fail {
+	struct jpeg_error_mgr pub;
+	jmp_buf back;
+	char msg[JMSG_LENGTH_MAX];
+};
+
+static void jpeg_fail_exit(j_common_ptr ci)
+{
+	struct jpeg_fail *f = (struct jpeg_fail *)ci->err;
+
+	ci->err->format_message(ci, f->msg);
+	longjmp(f->back, 1);
+}
+
+/* Warnings (level -1) are corrupt data that libjpeg would paper over,
+ * a truncated file among them (it pads it with grey): refuse those too.
+ * Trace messages (level >= 0) are dropped. */
+static void jpeg_fail_emit(j_common_ptr ci, int level)
+{
+	if (level < 0)
+		jpeg_fail_exit(ci);
+}
+
+static void jpeg_quiet(j_common_ptr ci)
+{
+	(void)ci;
+}
+
+/* Decodes a JPEG into an RGB24 surface carrying the original bytes as its
+ * CAIRO_MIME_TYPE_JPEG data, so the PDF embeds the file as it is (a
+ * DCTDecode image) rather than the decoded pixels. The mime data points
+ * at data without copying: data must outlive the PDF surface (it does:
+ * the caller's bytes, and the surface is finished before we return).
+ * Grey JPEGs are expanded to RGB; CMYK and YCCK ones are refused.
+ * Returns the surface, or NULL with a reason in err. */
+static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len,
+                                     char *err, size_t errlen)
+{
+	struct jpeg_decompress_struct ci;
+	struct jpeg_fail jf;
+	/* changed after setjmp and read after longjmp: volatile */
+	cairo_surface_t *volatile s = NULL;
+	unsigned char *volatile row = NULL;
+	unsigned char *px;
+	int stride;
+
+	memset(&ci, 0, sizeof ci);
+	ci.err = jpeg_std_error(&jf.pub);
+	jf.pub.error_exit = jpeg_fail_exit;
+	jf.pub.emit_message = jpeg_fail_emit;
+	jf.pub.output_message = jpeg_quiet;
+	jf.msg[0] = '\0';
+	if (setjmp(jf.back)) {
+		str_errf(err, errlen, "photo: broken JPEG (%s)", jf.msg);
+		goto fail;
+	}
+	jpeg_create_decompress(&ci);
+	/* no backing store: a file that needs more than this fails cleanly */
+	ci.mem->max_memory_to_use = 64L << 20;
+	jpeg_mem_src(&ci, data, (unsigned long)len);
+	jpeg_read_header(&ci, TRUE);
+	if (ci.image_width > PHOTO_MAX_SIDE || ci.image_height > PHOTO_MAX_SIDE) {
+		str_errf(err, errlen, "photo: %ux%u pixels, at most %d a side",
+		         ci.image_width, ci.image_height, PHOTO_MAX_SIDE);
+		goto fail;
+	}
+	switch (ci.jpeg_color_space) {
+	case JCS_GRAYSCALE:
+		ci.out_color_space = JCS_GRAYSCALE;
+		break;
+	case JCS_YCbCr:
+	case JCS_RGB:
+		ci.out_color_space = JCS_RGB;
+		break;
+	default:
+		str_errf(err, errlen, "photo: CMYK JPEG, use an RGB one");
+		goto fail;
+	}
+	jpeg_start_decompress(&ci);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	                               (int)ci.output_width,
+	                               (int)ci.output_height);
+	row = malloc((size_t)ci.output_width * ci.output_components);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || !row) {
+		str_errf(err, errlen, "photo: out of memory");
+		goto fail;
+	}
+	cairo_surface_flush(s);
+	px = cairo_image_surface_get_data(s);
+	stride = cairo_image_surface_get_stride(s);
+	while (ci.output_scanline < ci.output_height) {
+		uint32_t *dst = (uint32_t *)(void *)(px + (size_t)stride *
+		                                     ci.output_scanline);
+		JSAMPROW r = row;
+
+		jpeg_read_scanlines(&ci, &r, 1);
+		for (JDIMENSION x = 0; x < ci.output_width; x++) {
+			const unsigned char *p =
+			    row + (size_t)x * ci.output_components;
+
+			dst[x] = ci.output_components == 1
+			             ? 0xFF000000u | (uint32_t)p[0] << 16 |
+			                   (uint32_t)p[0] << 8 | p[0]
+			             : 0xFF000000u | (uint32_t)p[0] << 16 |
+			                   (uint32_t)p[1] << 8 | p[2];
+		}
+	}
+	jpeg_finish_decompress(&ci); /* reads to the end: catches truncation */
+	cairo_surface_mark_dirty(s);
+	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len,
+	                                NULL, NULL) != CAIRO_STATUS_SUCCESS) {
+		str_errf(err, errlen, "photo: out of memory");
+		goto fail;
+	}
+	jpeg_destroy_decompress(&ci);
+	free(row);
+	return s;
+fail:
+	jpeg_destroy_decompress(&ci);
+	free(row);
+	if (s)
+		cairo_surface_destroy(s);
+	return NULL;
+}
+
+/* Reads a PNG from memory for cairo. */
+struct png_src {
+	const unsigned char *p;
+	size_t left;
+};
+
+static cairo_status_t png_read(void *closure, unsigned char *data,
+                               unsigned int length)
+{
+	struct png_src *src = closure;
+
+	if (length > src->left)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, src->p, length);
+	src->p += length;
+	src->left -= length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Decodes a PNG (its size checked in the IHDR first: a small file can
+ * claim a huge image). Returns the surface, or NULL with a reason. */
+static cairo_surface_t *png_surface(const unsigned char *data, size_t len,
+                                    char *err, size_t errlen)
+{
+	struct png_src src = {data, len};
+	cairo_surface_t *s;
+	uint32_t w, h;
+
+	if (len < 24 || memcmp(data + 12, "IHDR", 4)) {
+		str_errf(err, errlen, "photo: broken PNG (no IHDR)");
+		return NULL;
+	}
+	w = be32(data + 16);
+	h = be32(data + 20);
+	if (w == 0 || h == 0 || w > PHOTO_MAX_SIDE || h > PHOTO_MAX_SIDE) {
+		str_errf(err, errlen, "photo: %" PRIu32 "x%" PRIu32
+		         " pixels, at most %d a side", w, h, PHOTO_MAX_SIDE);
+		return NULL;
+	}
+	s = cairo_image_surface_create_from_png_stream(png_read, &src);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		str_errf(err, errlen, "photo: broken PNG (%s)",
+		         cairo_status_to_string(cairo_surface_status(s)));
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* The photo as a surface by its signature, or NULL with a reason. */
+static cairo_surface_t *photo_surface(const unsigned char *data, size_t len,
+                                      char *err, size_t errlen)
+{
+	static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G',
+	                                         '\r', '\n', 0x1A, '\n'};
+
+	if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+		return jpeg_surface(data, len, err, errlen);
+	if (len >= 8 && !memcmp(data, png_sig, 8))
+		return png_surface(data, len, err, errlen);
+	str_errf(err, errlen, "photo: neither JPEG nor PNG");
+	return NULL;
+}
+
+/* The photo box at (x, y): the image scaled to fit it, aspect kept and
+ * centred, then a thin frame (alone when img is NULL). */
+static void photo_draw(cairo_t *cr, cairo_surface_t *img, double x, double y)
+{
+	if (img) {
+		double iw = cairo_image_surface_get_width(img);
+		double ih = cairo_image_surface_get_height(img);
+		double k = C_PHOTO_W / iw < C_PHOTO_H / ih ? C_PHOTO_W / iw
+		                                           : C_PHOTO_H / ih;
+
+		cairo_save(cr);
+		cairo_rectangle(cr, x, y, C_PHOTO_W, C_PHOTO_H);
+		cairo_clip(cr);
+		cairo_translate(cr, x + (C_PHOTO_W - iw * k) / 2,
+		                y + (C_PHOTO_H - ih * k) / 2);
+		cairo_scale(cr, k, k);
+		cairo_set_source_surface(cr, img, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr),
+		                         CAIRO_FILTER_GOOD);
+		cairo_paint(cr);
+		cairo_restore(cr);
+	} else {
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_rectangle(cr, x, y, C_PHOTO_W, C_PHOTO_H);
+		cairo_fill(cr);
+	}
+	cairo_set_source_rgb(cr, c_label.r, c_label.g, c_label.b);
+	cairo_set_line_width(cr, 0.6);
+	cairo_rectangle(cr, x, y, C_PHOTO_W, C_PHOTO_H);
+	cairo_stroke(cr);
+}
+
+/* ---- the QR code ---- */
+
+/* The code as vector squares on white, side points wide with the quiet
+ * zone: each run of dark modules in a row is one rectangle, all of them
+ * one path filled once (no hairline seams between neighbours). */
+static void qr_draw(cairo_t *cr, const struct qr *q, double x, double y,
+                    double side)
+{
+	double m = side / (q->width + 2 * C_QR_QUIET);
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_rectangle(cr, x, y, side, side);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (int r = 0; r < q->width; r++) {
+		for (int c = 0; c < q->width;) {
+			int run = 0;
+
+			while (c + run < q->width &&
+			       q->modules[r * q->width + c + run])
+				run++;
+			if (run == 0) {
+				c++;
+				continue;
+			}
+			cairo_rectangle(cr, x + (c + C_QR_QUIET) * m,
+			                y + (r + C_QR_QUIET) * m, run * m, m);
+			c += run;
+		}
+	}
+	cairo_fill(cr);
+}
+
+/* ---- the page ---- */
+
+/* Height of a label/value row: the label at most two lines in the label
+ * column, the value at most lines lines in width w. */
+static double cert_row_height(struct pen *pn, const char *label,
+                              const char *value, double w, int lines)
+{
+	double hl = pen_fit(pn, label, C_LABEL_PT, 8, C_LABEL_W, 2,
+	                    PANGO_ALIGN_LEFT);
+	double hv = pen_fit(pn, value, C_VALUE_PT, 9, w, lines,
+	                    PANGO_ALIGN_LEFT);
+
+	return hl > hv ? hl : hv;
+}
+
+static double cert_row(struct pen *pn, const char *label, const char *value,
+                       double y, double w, int lines)
+{
+	double h = cert_row_height(pn, label, value, w, lines);
+
+	pen_fit(pn, label, C_LABEL_PT, 8, C_LABEL_W, 2, PANGO_ALIGN_LEFT);
+	pen_draw(pn, &c_label, C_LEFT, y + (C_VALUE_PT - C_LABEL_PT) * 0.6);
+	pen_fit(pn, value, C_VALUE_PT, 9, w, lines, PANGO_ALIGN_LEFT);
+	pen_draw(pn, &c_ink, C_VALUE_X, y);
+	return h;
+}
+
+/* Sets the body paragraph (first line indented two characters, 1.6 line
+ * spacing, justified) in width w, from 12 pt down to 9 pt until it fits
+ * height avail, else at 9 pt cut with an ellipsis. Returns the height. */
+static double body_fit(struct pen *pn, const char *text, double w,
+                       double avail)
+{
+	double size, h;
+	int lines;
+
+	for (size = C_VALUE_PT;; size -= 0.5) {
+		pen_set(pn, text, size, w, PANGO_ALIGN_LEFT);
+		pango_layout_set_indent(pn->lay, (int)(2 * size * PANGO_SCALE));
+		pango_layout_set_line_spacing(pn->lay, 1.6f);
+		pango_layout_set_justify(pn->lay, TRUE);
+		h = layout_height(pn->lay);
+		if (h <= avail || size <= 9)
+			break;
+	}
+	if (h <= avail)
+		return h;
+	/* cut by a line count: a height limit in points ignores the line
+	 * spacing when pango decides where to ellipsize */
+	lines = pango_layout_get_line_count(pn->lay);
+	lines = (int)(avail / (h / lines));
+	pango_layout_set_ellipsize(pn->lay, PANGO_ELLIPSIZE_END);
+	for (; lines > 1; lines--) {
+		pango_layout_set_height(pn->lay, -lines);
+		h = layout_height(pn->lay);
+		if (h <= avail)
+			return h;
+	}
+	pango_layout_set_height(pn->lay, -1);
+	return layout_height(pn->lay);
+}
+
+/* Draws one certificate on the current page. Returns 0, or -1 with a
+ * reason (the photo or the QR code). */
+static int cert_page(struct pen *pn, const struct pdf_certificate *c,
+                     char *err, size_t errlen)
+{
+	cairo_t *cr = pn->cr;
+	cairo_surface_t *img = NULL;
+	struct qr q = {0, NULL};
+	const struct {
+		const char *l, *v;
+	} rows[] = {
+	    {c->l_name, c->name},
+	    {c->l_id_type, c->id_type},
+	    {c->l_id_number, c->id_number},
+	    {c->l_occupation, c->occupation},
+	    {c->l_work_type, c->work_type},
+	    {c->l_level, c->level},
+	    {c->l_number, c->number},
+	};
+	double y, h, ytop, yfoot, yqr, ybottom, hinst, hdate, wnarrow, wfull;
+	double wbottom;
+	int nlook = 0;
+
+	if (c->photo) {
+		img = photo_surface(c->photo, c->photo_len, err, errlen);
+		if (!img)
+			return -1;
+	}
+	if (c->qr_text && *c->qr_text &&
+	    qr_encode(c->qr_text, &q, err, errlen)) {
+		if (img)
+			cairo_surface_destroy(img);
+		return -1;
+	}
+
+	frame(cr, CERT_W, CERT_H);
+
+	/* title, spaced out, and a rule */
+	y = 66;
+	pn->spread = 0.2;
+	h = pen_fit(pn, c->title, 30, 18, CERT_W - 160, 1, PANGO_ALIGN_CENTER);
+	pen_draw(pn, &c_red, 80 + pn->size * pn->spread / 2, y);
+	pn->spread = 0;
+	y += h + 12;
+	rule(cr, CERT_W / 2, y, 150);
+	y += 26;
+
+	/* the photo at the upper right; the fields beside and below it */
+	photo_draw(cr, img, C_PHOTO_X, y);
+	ytop = y;
+	wnarrow = C_PHOTO_X - 14 - C_VALUE_X;
+	wfull = C_RIGHT - C_VALUE_X;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		double w = y < ytop + C_PHOTO_H + 4 ? wnarrow : wfull;
+
+		y += cert_row(pn, rows[i].l, rows[i].v, y, w, 2) + C_ROW_GAP;
+	}
+	if (y < ytop + C_PHOTO_H + C_ROW_GAP)
+		y = ytop + C_PHOTO_H + C_ROW_GAP;
+	y += 14;
+
+	/* from the foot up: lookup lines, the QR code, institution and
+	 * date beside it */
+	while (nlook < LOOKUPS_MAX && c->lookups[nlook])
+		nlook++;
+	yfoot = C_FOOT_Y;
+	for (int i = nlook - 1; i >= 0; i--) {
+		h = pen_fit(pn, c->lookups[i], C_FOOT_PT, 7, C_RIGHT - C_LEFT,
+		            1, PANGO_ALIGN_LEFT);
+		yfoot -= h;
+		pen_draw(pn, &c_label, C_LEFT, yfoot);
+		yfoot -= 2;
+	}
+	yqr = yfoot - 10 - C_QR_SIDE;
+	if (q.modules)
+		qr_draw(cr, &q, C_RIGHT - C_QR_SIDE, yqr, C_QR_SIDE);
+	wbottom = C_RIGHT - C_QR_SIDE - 16 - C_VALUE_X;
+	hinst = cert_row_height(pn, c->l_institution, c->institution,
+	                        wbottom, 3);
+	hdate = cert_row_height(pn, c->l_issued_on, c->issued_on, wbottom, 1);
+	ybottom = yfoot - 10 - hdate - C_ROW_GAP - hinst;
+	cert_row(pn, c->l_institution, c->institution, ybottom, wbottom, 3);
+	cert_row(pn, c->l_issued_on, c->issued_on,
+	         ybottom + hinst + C_ROW_GAP, wbottom, 1);
+	if (ybottom > yqr)
+		ybottom = yqr;
+
+	/* the body between the fields and the bottom block, a little above
+	 * the middle of the space it leaves */
+	h = body_fit(pn, c->body, C_RIGHT - C_LEFT, ybottom - 18 - y);
+	if (ybottom - 18 - y > h)
+		y += (ybottom - 18 - y - h) * 0.3;
+	pen_draw(pn, &c_ink, C_LEFT, y);
+
+	qr_release(&q);
+	if (img)
+		cairo_surface_destroy(img);
+	return 0;
+}
+
+int pdf_certificates(const struct pdf_certificate *certs, size_t n,
+                     struct buf *out, char *err, size_t errlen)
+{
+	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
+	struct pdf_certificate c;
+	cairo_surface_t *s = NULL;
+	cairo_status_t st;
+	char e[256], date[32];
+	size_t i;
+	int rc = -1;
+
+	if (n == 0) {
+		str_errf(err, errlen, "no certificate to render");
+		return -1;
+	}
+	/* every page's strings first, before any output */
+	for (i = 0; i < n; i++) {
+		c = certs[i];
+		if (cert_check(&c, e, sizeof e))
+			goto bad;
+	}
+	c = certs[0];
+	cert_check(&c, e, sizeof e);
+	s = cairo_pdf_surface_create_for_stream(write_buf, out, CERT_W, CERT_H);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, c.title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	                               "skillcert");
+	if (pdf_date(c.issued_on, date, sizeof date))
+		cairo_pdf_surface_set_metadata(
+		    s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	pn.cr = cairo_create(s);
+	pn.ctx = pango_cairo_create_context(pn.cr);
+	pn.lay = pango_layout_new(pn.ctx);
+	pn.fd = pango_font_description_new();
+	pango_font_description_set_family_static(pn.fd, FONT_FAMILY);
+
+	for (i = 0; i < n; i++) {
+		c = certs[i];
+		cert_check(&c, e, sizeof e); /* NULL strings to "" again */
+		if (cert_page(&pn, &c, e, sizeof e))
+			goto bad;
+		cairo_show_page(pn.cr);
+		st = cairo_status(pn.cr);
+		if (st != CAIRO_STATUS_SUCCESS) {
+			str_errf(err, errlen, "cairo: %s",
+			         cairo_status_to_string(st));
+			goto out;
+		}
+	}
+	cairo_surface_finish(s);
+	st = cairo_surface_status(s);
+	if (st != CAIRO_STATUS_SUCCESS || buf_failed(out)) {
+		str_errf(err, errlen, "PDF output: %s",
+		         buf_failed(out) ? "too large or out of memory"
+		                         : cairo_status_to_string(st));
+		goto out;
+	}
+	rc = 0;
+	goto out;
+bad:
+	if (n > 1)
+		str_errf(err, errlen, "certificate %zu: %s", i + 1, e);
+	else
+		str_errf(err, errlen, "%s", e);
+out:
+	if (pn.fd)
+		pango_font_description_free(pn.fd);
+	if (pn.lay)
+		g_object_unref(pn.lay);
+	if (pn.ctx)
+		g_object_unref(pn.ctx);
+	if (pn.cr)
+		cairo_destroy(pn.cr);
+	if (s)
+		cairo_surface_destroy(s);
+	return rc;
+}
+
+int pdf_certificate(const struct pdf_certificate *c, struct buf *out,
+                    char *err, size_t errlen)
+{
+	return pdf_certificates(c, 1, out, err, errlen);
 }

@@ -1,10 +1,14 @@
 /*
  * pdf.h - PDF documents drawn with cairo and pango: real CJK shaping and
  * embedded font subsets (the face is WenQuanYi Micro Hei from Debian's
- * fonts-wqy-microhei). A4, one page per document.
+ * fonts-wqy-microhei). A4: the plaque in landscape, certificates in
+ * portrait, one page each.
  *
  * The caller prepares every string (already in the reader's language);
- * this module only lays them out. Output goes to a struct buf.
+ * this module only lays them out. Strings may be NULL (drawn as empty),
+ * must be UTF-8 and at most 64 KiB. Output is appended to a struct buf;
+ * when a call fails, whatever it appended is not a usable document.
+ * Every call stands alone: threads may render at once.
  */
 #ifndef SERVICES_PDF_H
 #define SERVICES_PDF_H
@@ -32,5 +36,53 @@ struct pdf_plaque {
  * a reason in err. */
 int pdf_plaque(const struct pdf_plaque *p, struct buf *out, char *err,
 	       size_t errlen);
+
+/* One 职业技能等级证书 (A4 portrait, one page), laid out after the
+ * reference style of 人社鉴发〔2021〕1号: the title large and centred at
+ * the top; a 1-inch photo box (25 x 35 mm) at the upper right with the
+ * fields as label/value lines beside and below it (values 小四号, 12 pt,
+ * shrunk down to 9 pt and wrapped to two lines when long); the body
+ * paragraph; the institution and the date at the bottom left; the QR code
+ * (30 mm square with its quiet zone, vector) at the bottom right; the
+ * lookup lines at the foot. */
+struct pdf_certificate {
+	const char *title;       /* "职业技能等级证书" */
+	const char *body;        /* 证书正文: one paragraph, wrapped */
+	const char *name, *id_type, *id_number, *occupation,
+	    *work_type,          /* "--" when none */
+	    *level,              /* "一级/高级技师" */
+	    *number,             /* the 22-character certificate number */
+	    *issued_on,          /* as printed, "2026年11月26日"; when it is
+	                          * YYYY-MM-DD or YYYY年M月D日 it is also the
+	                          * PDF's creation date (same input, same
+	                          * bytes), else the clock is */
+	    *institution;        /* 评价机构名称 as filed */
+	/* JPEG (RGB or grey, embedded as is) or PNG bytes, at most
+	 * PHOTO_MAX_SIDE (core/photo.h) pixels a side; NULL: an empty photo
+	 * frame. The bytes are only read during the call. */
+	const unsigned char *photo;
+	size_t photo_len;
+	const char *qr_text;     /* what the QR code holds (a URL, up to ~400
+	                          * bytes; at most QR_TEXT_MAX in
+	                          * services/qr.h); NULL or "": no code */
+	const char *lookups[4];  /* lookup lines at the foot, up to the first
+	                          * NULL: "证书查询：http://jndj.osta.org.cn" */
+	/* labels of the fields, in the same language */
+	const char *l_name, *l_id_type, *l_id_number, *l_occupation,
+	    *l_work_type, *l_level, *l_number, *l_issued_on, *l_institution;
+};
+
+/* Renders one certificate as a one-page PDF into out. Returns 0, or -1
+ * with a reason in err: a string that is not UTF-8 or too long, a photo
+ * that is neither JPEG nor PNG, broken (truncated included), CMYK or too
+ * large, a QR text too long, output too large. */
+int pdf_certificate(const struct pdf_certificate *c, struct buf *out,
+		    char *err, size_t errlen);
+
+/* n certificates (n >= 1), one page each, in one PDF (batch printing and
+ * download). Every certificate's strings are checked before any output;
+ * a failure names the certificate ("certificate 3: photo: ..."). */
+int pdf_certificates(const struct pdf_certificate *c, size_t n,
+		     struct buf *out, char *err, size_t errlen);
 
 #endif

@@ -1,9 +1,18 @@
 /*
  * test_pdf.c - services/pdf: a plaque is one A4 page of PDF whose text
  * reads back with pdftotext (CJK included; poppler-utils is installed by
- * the project, so a missing pdftotext fails the test), a long scope still fits one page, the same plaque gives the
- * same bytes, NULL fields are empty, bad UTF-8 is refused, and threads
- * rendering at once get the same bytes as one thread alone.
+ * the project, so a missing pdftotext fails the test), a long scope still
+ * fits one page, the same plaque gives the same bytes, NULL fields are
+ * empty, bad UTF-8 is refused, and threads rendering at once get the same
+ * bytes as one thread alone.
+ *
+ * Certificates: the text reads back, the QR code on a 150 dpi rendering
+ * decodes (zbarimg) to exactly the text it was given, the font is an
+ * embedded subset, a JPEG photo is embedded byte for byte, a batch has one
+ * page per certificate, and broken photos are refused without a crash.
+ * poppler-utils and zbar-tools are listed dependencies: a missing tool
+ * fails these tests, it does not skip them. The photos are made here with
+ * libjpeg and cairo (the header rule binds src/, not the tests).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,10 +21,14 @@
 #include <cmocka.h>
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <cairo.h>
+#include <jpeglib.h>
 
 #include "base/buf.h"
 #include "services/pdf.h"
@@ -60,36 +73,61 @@ static int have_tool(const char *name)
 	return system(cmd) == 0;
 }
 
-/* Runs "TOOL ARGS PDF" on the document and returns its output (the
- * caller frees it). */
-static char *run_on(const struct buf *pdf, const char *tool)
+/* Writes the document to a new temporary file; path gets its name. */
+static void write_tmp(const struct buf *pdf, char *path, size_t n)
 {
-	char path[64], cmd[256];
-	struct buf out;
-	char chunk[4096];
-	FILE *f, *p;
-	size_t n;
-	int fd, rc;
+	FILE *f;
+	int fd;
 
-	snprintf(path, sizeof path, "/tmp/test_pdf-XXXXXX");
+	snprintf(path, n, "/tmp/test_pdf-XXXXXX");
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	f = fdopen(fd, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(pdf->data, 1, pdf->len, f), pdf->len);
 	assert_int_equal(fclose(f), 0);
+}
 
-	snprintf(cmd, sizeof cmd, "%s '%s' - 2>&1", tool, path);
+/* Runs a shell command, fails the test unless it exits 0, and returns its
+ * standard output (the caller frees it). */
+static char *run_cmd(const char *cmd)
+{
+	struct buf out;
+	char chunk[4096];
+	FILE *p;
+	size_t n;
+	int rc;
+
 	buf_init(&out, 0);
 	p = popen(cmd, "r");
 	assert_non_null(p);
 	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
 		buf_append(&out, chunk, n);
 	rc = pclose(p);
-	unlink(path);
-	assert_int_equal(rc, 0);
+	if (rc != 0)
+		fail_msg("\"%s\" exited with %d:\n%s", cmd, rc, out.data);
 	assert_false(buf_failed(&out));
 	return buf_detach(&out, NULL);
+}
+
+/* Runs "TOOL ARGS PDF TAIL" on the document and returns its output (the
+ * caller frees it). */
+static char *run_tool(const struct buf *pdf, const char *tool,
+		      const char *tail)
+{
+	char path[64], cmd[256], *text;
+
+	write_tmp(pdf, path, sizeof path);
+	snprintf(cmd, sizeof cmd, "%s '%s' %s 2>&1", tool, path, tail);
+	text = run_cmd(cmd);
+	unlink(path);
+	return text;
+}
+
+/* pdftotext and the like, writing to standard output ("-"). */
+static char *run_on(const struct buf *pdf, const char *tool)
+{
+	return run_tool(pdf, tool, "-");
 }
 
 static void expect_text(const char *text, const char *want)
@@ -282,6 +320,412 @@ static void test_pdf_threads(void **state)
 	}
 }
 
+/* ---- certificates ---- */
+
+/* About 200 characters, mixed case: what a verification link looks like. */
+static const char qr_url[] =
+    "https://verify.example.cn/v/v1.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
+    "-aBcDeFgHiJkLmNoPqRsTuVwXyZ_9876543210.QwErTyUiOpAsDfGhJkLzXcVbNm"
+    "?lang=zh-CN&sig=MnBvCxZlKjHgFdSaPoIuYtReWq0192837465AaBbCcDdEe";
+
+static const struct pdf_certificate cert_sample = {
+    .title = "职业技能等级证书",
+    .body = "本证书由经人力资源社会保障部门备案的职业技能等级评价机构颁发，"
+            "表明持证人通过该机构组织的职业技能等级认定，具备相应的职业"
+            "技能水平。证书信息可通过下方网址或扫描二维码查询核验。",
+    .name = "欧阳晓明",
+    .id_type = "居民身份证",
+    .id_number = "110101199003074518",
+    .occupation = "数控车工",
+    .work_type = "--",
+    .level = "一级/高级技师",
+    .number = "S000011010100C26100001",
+    .issued_on = "2026年11月26日",
+    .institution = "机械工业职业技能鉴定指导中心新疆维吾尔自治区分中心",
+    .qr_text = qr_url,
+    .lookups = {"证书查询：http://jndj.osta.org.cn",
+                "评价机构查询：http://www.osta.org.cn", NULL},
+    .l_name = "姓名",
+    .l_id_type = "证件类型",
+    .l_id_number = "证件号码",
+    .l_occupation = "职业名称",
+    .l_work_type = "工种",
+    .l_level = "职业技能等级",
+    .l_number = "证书编号",
+    .l_issued_on = "发证日期",
+    .l_institution = "评价机构名称",
+};
+
+/* A w x h JPEG (a face-like oval on a gradient) with comp components:
+ * 1 grey, 3 RGB, 4 CMYK. The caller frees it. */
+static unsigned char *make_jpeg(int w, int h, int comp, size_t *len)
+{
+	static const J_COLOR_SPACE space[] = {JCS_UNKNOWN, JCS_GRAYSCALE,
+					      JCS_UNKNOWN, JCS_RGB, JCS_CMYK};
+	struct jpeg_compress_struct c;
+	struct jpeg_error_mgr e;
+	unsigned char *out = NULL, *row = malloc((size_t)w * 4);
+	unsigned long n = 0;
+
+	assert_non_null(row);
+	c.err = jpeg_std_error(&e);
+	jpeg_create_compress(&c);
+	jpeg_mem_dest(&c, &out, &n);
+	c.image_width = (JDIMENSION)w;
+	c.image_height = (JDIMENSION)h;
+	c.input_components = comp;
+	c.in_color_space = space[comp];
+	jpeg_set_defaults(&c);
+	jpeg_set_quality(&c, 80, TRUE);
+	jpeg_start_compress(&c, TRUE);
+	for (int y = 0; y < h; y++) {
+		JSAMPROW r = row;
+
+		for (int x = 0; x < w; x++) {
+			int dx = x - w / 2, dy = y - h / 3;
+			bool face = dx * dx * 4 + dy * dy * 3 < w * w / 2;
+			unsigned char *p = row + x * comp;
+
+			p[0] = face ? 230 : (unsigned char)(60 + y * 100 / h);
+			if (comp > 1) {
+				p[1] = face ? 190 : 90;
+				p[2] = face ? 160 : 170;
+			}
+			if (comp > 3)
+				p[3] = 20;
+		}
+		jpeg_write_scanlines(&c, &r, 1);
+	}
+	jpeg_finish_compress(&c);
+	jpeg_destroy_compress(&c);
+	free(row);
+	*len = n;
+	return out;
+}
+
+static cairo_status_t png_write(void *closure, const unsigned char *data,
+				unsigned int length)
+{
+	buf_append(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* A w x h PNG drawn with cairo, into out. */
+static void make_png(int w, int h, struct buf *out)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+							w, h);
+	cairo_t *cr = cairo_create(s);
+
+	cairo_set_source_rgb(cr, 0.3, 0.4, 0.7);
+	cairo_paint(cr);
+	cairo_set_source_rgba(cr, 0.95, 0.8, 0.7, 0.9);
+	cairo_arc(cr, w / 2.0, h / 3.0, w / 3.0, 0, 6.3);
+	cairo_fill(cr);
+	cairo_destroy(cr);
+	assert_int_equal(cairo_surface_write_to_png_stream(s, png_write, out),
+			 CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(s);
+	assert_false(buf_failed(out));
+}
+
+static void render_cert(const struct pdf_certificate *c, struct buf *out)
+{
+	char err[256] = "";
+
+	buf_reset(out);
+	if (pdf_certificate(c, out, err, sizeof err))
+		fail_msg("pdf_certificate: %s", err);
+	assert_false(buf_failed(out));
+	assert_memory_equal(out->data, "%PDF-", 5);
+}
+
+static void test_cert_text(void **state)
+{
+	struct pdf_certificate c = cert_sample;
+	struct buf out;
+	unsigned char *jpg;
+	size_t jlen;
+	char *text;
+
+	(void)state;
+	assert_true(have_tool("pdftotext"));
+	jpg = make_jpeg(300, 420, 3, &jlen);
+	c.photo = jpg;
+	c.photo_len = jlen;
+	buf_init(&out, 0);
+	render_cert(&c, &out);
+	text = run_on(&out, "pdftotext -layout");
+	expect_text(text, c.title);
+	expect_text(text, c.name);
+	expect_text(text, c.number);
+	expect_text(text, c.level);
+	expect_text(text, c.id_number);
+	expect_text(text, c.occupation);
+	expect_text(text, c.issued_on);
+	expect_text(text, c.l_institution);
+	expect_text(text, "http://jndj.osta.org.cn");
+	expect_text(text, "http://www.osta.org.cn");
+	expect_text(text, "本证书由经人力资源社会保障部门备案");
+	assert_int_equal(count(text, '\f'), 1); /* one page */
+	free(text);
+	/* A4 portrait */
+	text = run_tool(&out, "pdfinfo", "");
+	expect_text(text, "595.28 x 841.89 pts (A4)");
+	free(text);
+	/* the JPEG is embedded as it is, not re-encoded */
+	assert_non_null(memmem(out.data, out.len, "/DCTDecode", 10));
+	assert_non_null(memmem(out.data, out.len, jpg, jlen));
+	free(jpg);
+	buf_release(&out);
+}
+
+/* The QR code, rendered at 150 dpi, reads back exactly. */
+static void test_cert_qr(void **state)
+{
+	struct pdf_certificate c = cert_sample;
+	char path[64], cmd[256], png[80], *got;
+	struct buf out;
+	size_t n;
+
+	(void)state;
+	assert_true(have_tool("pdftoppm"));
+	assert_true(have_tool("zbarimg"));
+	buf_init(&out, 0);
+	render_cert(&c, &out);
+	write_tmp(&out, path, sizeof path);
+	snprintf(cmd, sizeof cmd,
+		 "pdftoppm -r 150 -png -singlefile '%s' '%s-page'", path,
+		 path);
+	free(run_cmd(cmd));
+	snprintf(png, sizeof png, "%s-page.png", path);
+	/* zbarimg's stderr is D-Bus noise; its exit status tells */
+	snprintf(cmd, sizeof cmd, "zbarimg --raw -q '%s' 2>/dev/null", png);
+	got = run_cmd(cmd);
+	unlink(png);
+	unlink(path);
+	n = strlen(got);
+	if (n > 0 && got[n - 1] == '\n')
+		got[n - 1] = '\0';
+	assert_string_equal(got, qr_url);
+	free(got);
+	buf_release(&out);
+}
+
+/* pdffonts: every font is embedded (emb yes) and a subset (sub yes). */
+static void test_cert_fonts(void **state)
+{
+	struct buf out;
+	char *text, *line, *save = NULL;
+	int fonts = 0;
+
+	(void)state;
+	assert_true(have_tool("pdffonts"));
+	buf_init(&out, 0);
+	render_cert(&cert_sample, &out);
+	text = run_tool(&out, "pdffonts", "");
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *tok[16], *tsave = NULL;
+		int nt = 0;
+
+		if (!strstr(line, "WenQuanYi"))
+			continue;
+		for (char *t = strtok_r(line, " ", &tsave); t && nt < 16;
+		     t = strtok_r(NULL, " ", &tsave))
+			tok[nt++] = t;
+		/* ... emb sub uni object gen */
+		assert_true(nt >= 7);
+		assert_string_equal(tok[nt - 5], "yes");
+		assert_string_equal(tok[nt - 4], "yes");
+		assert_non_null(strchr(tok[0], '+')); /* ABCDEF+Name */
+		fonts++;
+	}
+	assert_true(fonts >= 1);
+	free(text);
+	buf_release(&out);
+}
+
+/* The page count in pdfinfo's output. */
+static long pages(const char *info)
+{
+	const char *p = strstr(info, "\nPages:");
+
+	if (!p)
+		fail_msg("no page count in:\n%s", info);
+	return strtol(p + 7, NULL, 10);
+}
+
+static void test_cert_batch(void **state)
+{
+	struct pdf_certificate c[3];
+	struct buf out, png;
+	unsigned char *grey;
+	size_t glen;
+	char err[256] = "", *text;
+
+	(void)state;
+	assert_true(have_tool("pdfinfo"));
+	buf_init(&out, 0);
+	buf_init(&png, 0);
+	make_png(250, 350, &png);
+	grey = make_jpeg(120, 170, 1, &glen);
+	for (int i = 0; i < 3; i++)
+		c[i] = cert_sample;
+	c[0].name = "第一位";
+	c[1].name = "Second Person";
+	c[1].photo = (const unsigned char *)png.data;
+	c[1].photo_len = png.len;
+	c[2].name = "第三位";
+	c[2].photo = grey;
+	c[2].photo_len = glen;
+	if (pdf_certificates(c, 3, &out, err, sizeof err))
+		fail_msg("pdf_certificates: %s", err);
+	text = run_tool(&out, "pdfinfo", "");
+	assert_int_equal(pages(text), 3);
+	free(text);
+	text = run_on(&out, "pdftotext");
+	assert_int_equal(count(text, '\f'), 3);
+	expect_text(text, "第一位");
+	expect_text(text, "Second Person");
+	expect_text(text, "第三位");
+	free(text);
+
+	/* a bad page names itself, and nothing is drawn */
+	c[1].name = "bad \xC3";
+	buf_reset(&out);
+	assert_int_equal(pdf_certificates(c, 3, &out, err, sizeof err), -1);
+	assert_non_null(strstr(err, "certificate 2"));
+	assert_non_null(strstr(err, "name"));
+	assert_int_equal(out.len, 0);
+	assert_int_equal(pdf_certificates(c, 0, &out, err, sizeof err), -1);
+	free(grey);
+	buf_release(&png);
+	buf_release(&out);
+}
+
+static void expect_refused(const unsigned char *photo, size_t len,
+			   const char *want)
+{
+	struct pdf_certificate c = cert_sample;
+	struct buf out;
+	char err[256] = "";
+
+	c.photo = photo;
+	c.photo_len = len;
+	buf_init(&out, 0);
+	assert_int_equal(pdf_certificate(&c, &out, err, sizeof err), -1);
+	if (!strstr(err, want))
+		fail_msg("\"%s\" not in the error \"%s\"", want, err);
+	buf_release(&out);
+}
+
+/* Broken photos: a reason, no crash, no exit() from libjpeg. */
+static void test_cert_bad_photo(void **state)
+{
+	static const unsigned char junk[] = "GIF89a not a photo at all";
+	unsigned char *jpg, *bad;
+	struct buf png;
+	size_t jlen;
+
+	(void)state;
+	jpg = make_jpeg(200, 280, 3, &jlen);
+	/* truncated: half the file, then only the header */
+	expect_refused(jpg, jlen / 2, "photo");
+	expect_refused(jpg, 200, "photo");
+	expect_refused(jpg, 3, "photo");
+	/* scrambled entropy-coded data past the header */
+	bad = malloc(jlen);
+	assert_non_null(bad);
+	memcpy(bad, jpg, jlen);
+	for (size_t i = jlen / 2; i < jlen - 2; i += 7)
+		bad[i] = 0xFF;
+	expect_refused(bad, jlen, "photo");
+	/* an impossible frame size */
+	memcpy(bad, jpg, jlen);
+	for (size_t i = 2; i + 9 < jlen; i++)
+		if (bad[i] == 0xFF && bad[i + 1] == 0xC0) {
+			bad[i + 5] = 0xFF; /* height 0xFF.. */
+			bad[i + 7] = 0xFF; /* width 0xFF.. */
+			break;
+		}
+	expect_refused(bad, jlen, "photo");
+	expect_refused(junk, sizeof junk - 1, "neither JPEG nor PNG");
+	free(bad);
+	/* CMYK: not drawn (its colours would need the Adobe inversion) */
+	bad = make_jpeg(40, 56, 4, &jlen);
+	expect_refused(bad, jlen, "CMYK");
+	/* a truncated PNG */
+	buf_init(&png, 0);
+	make_png(100, 140, &png);
+	expect_refused((const unsigned char *)png.data, png.len / 2,
+		       "broken PNG");
+	buf_release(&png);
+	free(bad);
+	free(jpg);
+}
+
+/* No photo (an empty frame), no QR text, NULL strings: still a page. */
+static void test_cert_minimal(void **state)
+{
+	struct pdf_certificate c = {.title = "职业技能等级证书"};
+	struct buf a, b;
+	char *text;
+
+	(void)state;
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	render_cert(&c, &a);
+	c = cert_sample; /* photo NULL */
+	render_cert(&c, &a);
+	text = run_on(&a, "pdftotext");
+	expect_text(text, c.name);
+	free(text);
+	/* the same certificate gives the same bytes: the creation date is
+	 * the date of issue */
+	render_cert(&c, &b);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.data, b.data, a.len);
+	assert_non_null(memmem(a.data, a.len, "20261126000000", 14));
+	buf_release(&a);
+	buf_release(&b);
+}
+
+/* Long values in English: shrunk, wrapped, cut, still one page. */
+static void test_cert_long(void **state)
+{
+	struct pdf_certificate c = cert_sample;
+	struct buf out, body;
+	char *text;
+
+	(void)state;
+	buf_init(&out, 0);
+	buf_init(&body, 0);
+	for (int i = 0; i < 60; i++)
+		buf_puts(&body, "This certificate attests the holder's "
+				"vocational skill level. ");
+	c.title = "Vocational Skill Level Certificate";
+	c.body = body.data;
+	c.name = "Maximilian Alexander Oluwaseun Papadopoulos-Fernández";
+	c.l_name = "Name";
+	c.l_id_number = "Identity document number";
+	c.l_level = "Vocational skill level";
+	c.level = "Level 1 / Senior Technician";
+	c.issued_on = "2026-11-26";
+	c.institution = "Machinery Industry Vocational Skill Testing Guidance "
+			"Centre, Xinjiang Uygur Autonomous Region Branch, "
+			"Urumqi First Testing Station (General)";
+	render_cert(&c, &out);
+	text = run_on(&out, "pdftotext");
+	assert_int_equal(count(text, '\f'), 1);
+	expect_text(text, "Level 1 / Senior Technician");
+	expect_text(text, c.number);
+	expect_text(text, "http://jndj.osta.org.cn");
+	free(text);
+	buf_release(&body);
+	buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +736,13 @@ int main(void)
 	    cmocka_unit_test(test_pdf_null_fields),
 	    cmocka_unit_test(test_pdf_bad_utf8),
 	    cmocka_unit_test(test_pdf_threads),
+	    cmocka_unit_test(test_cert_text),
+	    cmocka_unit_test(test_cert_qr),
+	    cmocka_unit_test(test_cert_fonts),
+	    cmocka_unit_test(test_cert_batch),
+	    cmocka_unit_test(test_cert_bad_photo),
+	    cmocka_unit_test(test_cert_minimal),
+	    cmocka_unit_test(test_cert_long),
 	};
 
 	return cmocka_run_group_tests_name("pdf", tests, NULL, NULL);

@@ -1,0 +1,357 @@
+/*
+ * certificates.c - certificates through the API: issuing a plan's,
+ * reading, suspending, reinstating, revoking, superseding, PDFs; the
+ * public verification (number + name, ID number + name, QR token); the
+ * published keys (/.well-known/jwks.json) and status lists (/status/{n}).
+ */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/common.h"
+#include "base/str.h"
+#include "core/i18n.h"
+
+static long long num(const char *s, long long dflt)
+{
+	long long v;
+
+	return s && str_to_ll(s, 0, 1000000000000LL, &v) == 0 ? v : dflt;
+}
+
+static const char *str_of(json_t *o, const char *name)
+{
+	return json_string_value(json_object_get(o, name));
+}
+
+static void done(struct http_req *req, struct http_resp *resp, int rc,
+		 const struct app_error *err, int status, json_t *body)
+{
+	if (rc != APP_OK) {
+		json_decref(body);
+		api_fail(req, resp, err);
+		return;
+	}
+	api_send(resp, status, body ? body : json_pack("{s:b}", "ok", 1));
+}
+
+/* Catalog keys of a status and of a level. */
+static const char *status_key(const char *status)
+{
+	static const char *const keys[][2] = {
+		{"valid", "cert.status.valid"},
+		{"suspended", "cert.status.suspended"},
+		{"revoked", "cert.status.revoked"},
+		{"superseded", "cert.status.superseded"},
+	};
+
+	for (size_t i = 0; status && i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(keys[i][0], status))
+			return keys[i][1];
+	return "cert.status.valid";
+}
+
+static const char *level_key(int level)
+{
+	static const char *const keys[] = {"level.5", "level.1", "level.2",
+					   "level.3", "level.4", "level.5"};
+
+	return keys[level >= 1 && level <= 5 ? level : 0];
+}
+
+static json_t *nullable(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* The staff view of a certificate (no credential text: see /credential). */
+static json_t *cert_json(enum lang lang, const struct certificate *x)
+{
+	json_t *o = json_pack(
+	    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, "
+	    "s:s, s:s, s:s, s:s, s:I}",
+	    "id", (json_int_t)x->id, "number", x->number, "line", x->line, "holder_name",
+	    x->holder_name, "id_type", x->id_type, "id_masked", x->id_masked,
+	    "occupation_code", x->occupation_code, "occupation_name", x->occupation_name,
+	    "work_type", x->work_type, "level", x->level, "level_name",
+	    tr(lang, level_key(x->level)),
+	    "issued_on", x->issued_on, "institution_name", x->institution_name, "status",
+	    x->status, "status_reason", x->status_reason, "scores", x->scores, "kid",
+	    x->kid, "qr_token", x->qr_token, "plan_id", (json_int_t)x->plan_id);
+
+	json_object_set_new(o, "status_date", nullable(x->status_date));
+	json_object_set_new(o, "superseded_by", nullable(x->superseded_by_number));
+	json_object_set_new(o, "institution_id", json_integer(x->institution_id));
+	json_object_set_new(o, "site", json_pack("{s:s, s:s, s:s}", "institution_code",
+						 x->institution_code, "province_code",
+						 x->province_code, "site_code", x->site_code));
+	return o;
+}
+
+void api_cert_issue(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct cert_issue_report rep;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b = NULL;
+	int rc;
+
+	if (!id)
+		return;
+	if (req->body_len && !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_cert_issue(&ctx, id, b ? str_of(b, "line") : NULL, &rep, &err);
+	json_decref(b);
+	done(req, resp, rc, &err, 200,
+	     rc ? NULL
+		: json_pack("{s:I, s:I, s:o, s:o}", "issued", (json_int_t)rep.issued,
+			    "already", (json_int_t)rep.already, "first",
+			    nullable(rep.first_number), "last", nullable(rep.last_number)));
+}
+
+void api_cert_list(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct certificate *xs;
+	const char *plan = http_query(req, "plan"), *q = http_query(req, "q");
+	const char *lim = http_query(req, "limit"), *off = http_query(req, "offset");
+	size_t n;
+	json_t *arr;
+	int rc;
+
+	api_ctx(req, &ctx);
+	rc = app_cert_list(&ctx, num(plan, 0), q ? q : "", num(lim, 50), num(off, 0),
+			   &xs, &n, &err);
+	arr = json_array();
+	for (size_t i = 0; rc == APP_OK && i < n; i++)
+		json_array_append_new(arr, cert_json(api_lang(req), &xs[i]));
+	done(req, resp, rc, &err, 200, json_pack("{s:o}", "certificates", arr));
+}
+
+void api_cert_get(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct cert_view v;
+	long long id = api_param_id(req, resp, 0);
+	json_t *o = NULL, *ev;
+	int rc;
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	rc = app_cert_get(&ctx, id, &v, &err);
+	if (rc == APP_OK) {
+		o = cert_json(api_lang(req), &v.cert);
+		ev = json_array();
+		for (size_t i = 0; i < v.nevents; i++)
+			json_array_append_new(
+			    ev, json_pack("{s:s, s:s, s:s, s:s, s:s}", "action",
+					  v.events[i].action, "reason", v.events[i].reason,
+					  "doc_no", v.events[i].doc_no, "actor",
+					  v.events[i].actor, "at", v.events[i].at));
+		json_object_set_new(o, "events", ev);
+		json_object_set_new(o, "credential", json_string(v.cert.credential));
+	}
+	done(req, resp, rc, &err, 200, o);
+}
+
+/* POST /api/v1/certificates/{id}/status {action, reason, doc_no} */
+void api_cert_status(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_cert_change(&ctx, id, str_of(b, "action"), str_of(b, "reason"),
+			     str_of(b, "doc_no"), &err);
+	json_decref(b);
+	done(req, resp, rc, &err, 200, NULL);
+}
+
+/* POST /api/v1/certificates/{id}/supersede {name?, reason, doc_no} */
+void api_cert_supersede(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0), nid = 0;
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_cert_supersede(&ctx, id, str_of(b, "name"), str_of(b, "reason"),
+				str_of(b, "doc_no"), &nid, &err);
+	json_decref(b);
+	done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)nid));
+}
+
+static void send_pdf(struct http_req *req, struct http_resp *resp, long long id,
+		     long long plan_id, const char *name)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+
+	api_ctx(req, &ctx);
+	buf_reset(&resp->body);
+	if (app_cert_pdf(&ctx, id, plan_id, &resp->body, &err) != APP_OK) {
+		buf_reset(&resp->body);
+		api_fail(req, resp, &err);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/pdf";
+	http_set_header(resp, "Content-Disposition",
+			arena_printf(req->arena, "inline; filename=\"%s.pdf\"", name));
+}
+
+void api_cert_pdf(struct http_req *req, struct http_resp *resp)
+{
+	long long id = api_param_id(req, resp, 0);
+
+	if (id)
+		send_pdf(req, resp, id, 0, arena_printf(req->arena, "certificate-%lld", id));
+}
+
+void api_plan_cert_pdf(struct http_req *req, struct http_resp *resp)
+{
+	long long id = api_param_id(req, resp, 0);
+
+	if (id)
+		send_pdf(req, resp, 0, id, arena_printf(req->arena, "plan-%lld-certificates", id));
+}
+
+/* GET /api/v1/certificates/{id}/credential: the signed JWS as is */
+void api_cert_credential(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct cert_view v;
+	long long id = api_param_id(req, resp, 0);
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	if (app_cert_get(&ctx, id, &v, &err) != APP_OK) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	if (!*v.cert.credential) {
+		err.status = APP_NOT_FOUND;
+		err.field = NULL;
+		err.msg = "cert.no_credential";
+		api_fail(req, resp, &err);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/vc+jwt";
+	buf_reset(&resp->body);
+	buf_puts(&resp->body, v.cert.credential);
+}
+
+/* ---- public ---- */
+
+static json_t *public_json(enum lang lang, const struct cert_public *x)
+{
+	json_t *o = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s}",
+	    "number", x->number, "line", x->line, "holder", x->holder, "id_type",
+	    x->id_type, "id_masked", x->id_masked, "occupation_code", x->occupation_code,
+	    "occupation_name", x->occupation_name, "work_type",
+	    *x->work_type ? x->work_type : "--", "level", x->level, "level_name",
+	    tr(lang, level_key(x->level)),
+	    "issued_on", x->issued_on, "institution_name", x->institution_name, "status",
+	    x->status, "status_text",
+	    tr(lang, status_key(x->status)));
+
+	json_object_set_new(o, "status_reason", json_string(x->status_reason ? x->status_reason : ""));
+	json_object_set_new(o, "status_date", nullable(x->status_date));
+	json_object_set_new(o, "superseded_by", nullable(x->superseded_by));
+	json_object_set_new(o, "institution",
+			    json_pack("{s:o, s:o}", "status", nullable(x->institution_status),
+				      "valid_until", nullable(x->institution_valid_until)));
+	return o;
+}
+
+/* GET /api/v1/verify?number=&name= | ?id_type=&id_number=&name= | ?token= */
+void api_verify(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct cert_public one, *many = NULL;
+	struct token_fields f;
+	const char *number = http_query(req, "number"), *name = http_query(req, "name");
+	const char *idn = http_query(req, "id_number"), *token = http_query(req, "token");
+	size_t n = 0;
+	json_t *arr;
+	int rc;
+
+	api_ctx(req, &ctx);
+	if (token && *token) {
+		rc = app_verify_token(&ctx, token, &f, &one, &err);
+		if (rc == APP_OK) {
+			many = &one;
+			n = 1;
+		}
+	} else if (idn && *idn) {
+		rc = app_verify_holder(&ctx, http_query(req, "id_type"), idn, name, &many, &n,
+				       &err);
+	} else {
+		rc = app_verify_number(&ctx, number, name, &one, &err);
+		if (rc == APP_OK) {
+			many = &one;
+			n = 1;
+		}
+	}
+	if (rc == APP_RATE_LIMITED)
+		http_set_header(resp, "Retry-After",
+				arena_printf(req->arena, "%lld", err.retry_after));
+	arr = json_array();
+	for (size_t i = 0; rc == APP_OK && i < n; i++)
+		json_array_append_new(arr, public_json(api_lang(req), &many[i]));
+	done(req, resp, rc, &err, 200, json_pack("{s:o}", "certificates", arr));
+}
+
+void api_jwks(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+
+	api_ctx(req, &ctx);
+	buf_reset(&resp->body);
+	if (app_jwks(&ctx, &resp->body, &err) != APP_OK) {
+		buf_reset(&resp->body);
+		api_fail(req, resp, &err);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/jwk-set+json";
+	http_set_header(resp, "Cache-Control", "public, max-age=300");
+}
+
+void api_status_list(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	const char *s = req->params[0];
+	long long n = num(s, -1);
+
+	api_ctx(req, &ctx);
+	buf_reset(&resp->body);
+	if (app_status_list(&ctx, n, &resp->body, &err) != APP_OK) {
+		buf_reset(&resp->body);
+		api_fail(req, resp, &err);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/vc+jwt";
+	http_set_header(resp, "Cache-Control", "public, max-age=60");
+}
