@@ -16,7 +16,8 @@ static void on_error(struct http_req *req, struct http_resp *resp, int status,
 		     const char *reason)
 {
 	if (str_has_prefix(req->path, "/api/") || !strcmp(req->path, "/healthz") ||
-	    !strcmp(req->path, "/metrics"))
+	    !strcmp(req->path, "/metrics") || str_has_prefix(req->path, "/.well-known/") ||
+	    str_has_prefix(req->path, "/status/"))
 		api_error(req, resp, status, reason);
 	else
 		page_error(req, resp, status, reason);

@@ -68,12 +68,15 @@ void page_begin(struct page *p, const char *title)
 	nav_item(p, "/", "nav.home");
 	nav_item(p, "/institutions", "nav.institutions");
 	nav_item(p, "/registry/batches", "nav.batches");
+	nav_item(p, "/verify", "nav.verify");
 	if (p->req->actor) {
 		struct app_ctx ctx;
 
 		page_ctx(p, &ctx);
 		if (app_can(&ctx, PERM_PLAN_MANAGE))
 			nav_item(p, "/plans", "nav.plans");
+		if (app_can(&ctx, PERM_CERT_READ))
+			nav_item(p, "/certificates", "nav.certificates");
 		if (app_can(&ctx, PERM_REGISTRY_DECIDE))
 			nav_item(p, "/registry", "nav.registry");
 		if (app_can(&ctx, PERM_USER_MANAGE))

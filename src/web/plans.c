@@ -510,6 +510,26 @@ static void lifecycle(struct page *p, const struct plan_detail *d,
 	if (!any)
 		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "plan.no_actions"));
 	html_printf(p->out, "</section>");
+	if (st == PLAN_CLOSED) {
+		struct app_ctx ctx;
+
+		page_ctx(p, &ctx);
+		html_printf(p->out, "<section id=\"certificates\" aria-labelledby=\"cert-h\">"
+				    "<h2 id=\"cert-h\">%s</h2><div class=\"row-actions\">",
+			    T(p, "nav.certificates"));
+		if (app_can(&ctx, PERM_CERT_ISSUE)) {
+			page_form(p, arena_printf(p->req->arena, "/plans/%lld/certificates",
+						  d->plan.id),
+				  "inline");
+			html_printf(p->out, "<button type=\"submit\">%s</button></form>",
+				    T(p, "cert.issue"));
+		}
+		html_printf(p->out,
+			    "<a class=\"button\" href=\"/certificates?plan=%lld\">%s</a> "
+			    "<a class=\"button\" href=\"/plans/%lld/certificates.pdf\">%s</a>"
+			    "</div></section>",
+			    d->plan.id, T(p, "cert.list"), d->plan.id, T(p, "cert.download_all"));
+	}
 }
 
 /* The rooms as choices ("" = none). */

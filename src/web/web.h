@@ -71,6 +71,15 @@ void page_score_row(struct http_req *req, struct http_resp *resp);
 void page_results(struct http_req *req, struct http_resp *resp);
 void page_appeal_file(struct http_req *req, struct http_resp *resp);
 
+void page_verify(struct http_req *req, struct http_resp *resp);
+void page_verify_token(struct http_req *req, struct http_resp *resp);
+void page_certificates(struct http_req *req, struct http_resp *resp);
+void page_certificate(struct http_req *req, struct http_resp *resp);
+void page_certificate_status(struct http_req *req, struct http_resp *resp);
+void page_certificate_supersede(struct http_req *req, struct http_resp *resp);
+void page_certificate_pdf(struct http_req *req, struct http_resp *resp);
+void page_plan_certificates_pdf(struct http_req *req, struct http_resp *resp);
+void page_plan_issue(struct http_req *req, struct http_resp *resp);
 void page_login(struct http_req *req, struct http_resp *resp);
 void page_login_post(struct http_req *req, struct http_resp *resp);
 void page_logout(struct http_req *req, struct http_resp *resp);

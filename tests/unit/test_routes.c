@@ -71,8 +71,12 @@ static int check_routes(const struct http_route *routes, size_t n)
 		} else if (!perm_known(r->perm)) {
 			PROBLEM("permission \"%s\" is not known to core/authz", r->perm);
 		}
+		/* besides /api/: operations, the published keys
+		 * (/.well-known/jwks.json) and the status lists that
+		 * credentials point to (/status/{n}) */
 		if (r->pattern && api && !starts_with(p, "/api/") &&
-		    strcmp(p, "/healthz") && strcmp(p, "/metrics"))
+		    strcmp(p, "/healthz") && strcmp(p, "/metrics") &&
+		    strcmp(p, "/.well-known/jwks.json") && strcmp(p, "/status/{n}"))
 			PROBLEM("API route outside /api/");
 		if (r->pattern && page && starts_with(p, "/api/"))
 			PROBLEM("page route under /api/");

@@ -1,0 +1,457 @@
+/*
+ * certificates.c - certificate pages: the public verification page
+ * (/verify: number + name, or ID number + name), the QR landing page
+ * (/v/{token}), and for staff the certificate list, one certificate with
+ * its history and status actions, PDFs, and issuing a closed plan's.
+ */
+#include <string.h>
+
+#include "base/str.h"
+#include "web/layout.h"
+#include "web/web.h"
+
+static const char *qv(struct http_req *req, const char *name)
+{
+	const char *v = http_query(req, name);
+
+	return v ? v : "";
+}
+
+static long long num(const char *s)
+{
+	long long v;
+
+	return s && str_to_ll(s, 1, 1LL << 62, &v) == 0 ? v : 0;
+}
+
+/* ---- public ---- */
+
+/* One certificate as anyone may see it. */
+static void card(struct page *p, const struct cert_public *x)
+{
+	const char *work = *x->work_type ? x->work_type : "--";
+
+	html_printf(p->out, "<article class=\"cert-card status-%s\"><h2>%s</h2>", x->status,
+		    strcmp(x->line, "industry") ? T(p, "cert.title.skill")
+						: T(p, "cert.title.industry"));
+	page_badge(p, "cert.status.", x->status);
+	html_printf(p->out,
+		    "<dl class=\"facts\"><dt>%s</dt><dd class=\"cert-number\">%s</dd>"
+		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+		    "<dt>%s</dt><dd>%s %s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s",
+		    T(p, "cert.number"), x->number, T(p, "field.person_name"), x->holder,
+		    T(p, "field.id_number"), x->id_masked, T(p, "field.occupation_short"),
+		    x->occupation_code, x->occupation_name, T(p, "field.work_type"), work,
+		    T(p, "field.level"), T(p, arena_printf(p->req->arena, "level.%d", x->level)),
+		    T(p, "cert.issued_on"), x->issued_on, T(p, "field.institution"),
+		    x->institution_name);
+	if (x->institution_status) {
+		html_printf(p->out, " ");
+		page_badge(p, "status.", x->institution_status);
+	}
+	html_printf(p->out, "</dd></dl>");
+	if (strcmp(x->status, "valid")) {
+		html_printf(p->out, "<p class=\"callout\">%s %s%s%s", T(p, "cert.status_since"),
+			    x->status_date ? x->status_date : "", *x->status_reason ? "：" : "",
+			    x->status_reason);
+		if (x->superseded_by)
+			html_printf(p->out, " %s <span class=\"cert-number\">%s</span>",
+				    T(p, "cert.superseded_by"), x->superseded_by);
+		html_printf(p->out, "</p>");
+	}
+	html_printf(p->out, "</article>");
+}
+
+static void verify_forms(struct page *p, const struct app_error *err)
+{
+	const char *by = http_query(p->req, "by");
+	bool holder = by && !strcmp(by, "id");
+
+	html_printf(p->out, "<div class=\"verify-forms\"><form method=\"get\" action=\"/verify\" "
+			    "class=\"form\" id=\"by-number\"><h2>%s</h2>",
+		    T(p, "verify.by_number"));
+	p->idp = "n-";
+	page_field(p, "number", "cert.number", holder ? "" : qv(p->req, "number"),
+		   holder ? NULL : err, 1);
+	page_field(p, "name", "field.person_name", holder ? "" : qv(p->req, "name"),
+		   holder ? NULL : err, 1);
+	html_printf(p->out, "<button type=\"submit\">%s</button></form>", T(p, "verify.submit"));
+	html_printf(p->out, "<form method=\"get\" action=\"/verify\" class=\"form\" "
+			    "id=\"by-id\"><h2>%s</h2><input type=\"hidden\" name=\"by\" value=\"id\">",
+		    T(p, "verify.by_id"));
+	p->idp = "i-";
+	page_field(p, "id_number", "field.id_number", "", holder ? err : NULL, 1);
+	page_field(p, "name", "field.person_name", holder ? qv(p->req, "name") : "",
+		   holder ? err : NULL, 1);
+	html_printf(p->out, "<button type=\"submit\">%s</button></form></div>",
+		    T(p, "verify.submit"));
+	p->idp = NULL;
+}
+
+void page_verify(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct cert_public one, *many = NULL;
+	const char *number = http_query(req, "number"), *idn = http_query(req, "id_number");
+	const char *name = http_query(req, "name");
+	size_t n = 0;
+	int rc = -1;
+
+	page_init(&p, req, resp, "nav.verify");
+	page_ctx(&p, &ctx);
+	memset(&err, 0, sizeof(err));
+	if (idn && *idn) {
+		rc = app_verify_holder(&ctx, http_query(req, "id_type"), idn, name, &many, &n, &err);
+	} else if ((number && *number) || (name && *name)) {
+		rc = app_verify_number(&ctx, number, name, &one, &err);
+		many = &one;
+		n = rc == APP_OK;
+	}
+	if (rc == APP_RATE_LIMITED) {
+		resp->status = 429;
+		http_set_header(resp, "Retry-After",
+				arena_printf(req->arena, "%lld", err.retry_after));
+	} else if (rc == APP_NOT_FOUND) {
+		resp->status = 404;
+	}
+	/* never cached: answers depend on what was typed */
+	http_set_header(resp, "Cache-Control", "no-store");
+	page_begin(&p, T(&p, "verify.title"));
+	html_printf(p.out, "<h1>%s</h1><p class=\"lead\">%s</p>", T(&p, "verify.title"),
+		    T(&p, "verify.lead"));
+	if (rc == APP_OK) {
+		html_printf(p.out, "<section id=\"verify-result\" aria-live=\"polite\">");
+		for (size_t i = 0; i < n; i++)
+			card(&p, &many[i]);
+		html_printf(p.out, "</section>");
+	} else if (rc > 0) {
+		html_printf(p.out,
+			    "<section id=\"verify-result\" aria-live=\"polite\"><p class=\"error\" "
+			    "role=\"alert\">%s</p></section>",
+			    T(&p, err.msg));
+	}
+	verify_forms(&p, rc == APP_INVALID ? &err : NULL);
+	html_printf(p.out, "<p class=\"hint\">%s <a href=\"http://jndj.osta.org.cn\">"
+			   "http://jndj.osta.org.cn</a></p>",
+		    T(&p, "verify.national"));
+	page_end(&p);
+}
+
+/* GET /v/{token}: what the QR code on a certificate opens. */
+void page_verify_token(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct cert_public x;
+	struct token_fields f;
+	const char *token = req->params[0];
+	int rc;
+
+	page_init(&p, req, resp, "nav.verify");
+	page_ctx(&p, &ctx);
+	rc = app_verify_token(&ctx, token, &f, &x, &err);
+	if (rc != APP_OK)
+		resp->status = rc == APP_NOT_FOUND ? 404 : rc == APP_INVALID ? 422 : 503;
+	http_set_header(resp, "Cache-Control", "no-store");
+	page_begin(&p, T(&p, "verify.title"));
+	html_printf(p.out, "<h1>%s</h1>", T(&p, "verify.title"));
+	if (rc == APP_OK) {
+		html_printf(p.out, "<p class=\"notice\" role=\"status\" id=\"signature\">%s</p>",
+			    T(&p, "verify.signature_ok"));
+		card(&p, &x);
+	} else {
+		html_printf(p.out, "<p class=\"error\" role=\"alert\" id=\"signature\">%s</p>",
+			    T(&p, err.msg));
+	}
+	html_printf(p.out, "<p><a href=\"/verify\">%s</a></p>", T(&p, "verify.other"));
+	page_end(&p);
+}
+
+/* ---- staff ---- */
+
+void page_certificates(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct certificate *xs;
+	const char *q = http_query(req, "q"), *done = http_query(req, "done");
+	long long plan = num(http_query(req, "plan"));
+	size_t n;
+
+	page_init(&p, req, resp, "nav.certificates");
+	page_ctx(&p, &ctx);
+	if (app_cert_list(&ctx, plan, q ? q : "", 200, 0, &xs, &n, &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	page_begin(&p, T(&p, "nav.certificates"));
+	html_printf(p.out, "<h1>%s</h1>", T(&p, "nav.certificates"));
+	if (done && !strcmp(done, "issued"))
+		html_printf(p.out, "<p class=\"notice\" role=\"status\">%s %s</p>",
+			    T(&p, "cert.done.issued"), http_query(req, "n") ? http_query(req, "n") : "");
+	html_printf(p.out, "<form method=\"get\" action=\"/certificates\" class=\"filters\">");
+	page_field(&p, "q", "cert.search", q ? q : "", NULL, 0);
+	html_printf(p.out, "<button type=\"submit\">%s</button></form>", T(&p, "btn.search"));
+	if (plan)
+		html_printf(p.out,
+			    "<p><a class=\"button\" href=\"/plans/%lld/certificates.pdf\">%s</a></p>",
+			    plan, T(&p, "cert.download_all"));
+	if (!n) {
+		html_printf(p.out, "<p class=\"empty\">%s</p>", T(&p, "cert.none"));
+		page_end(&p);
+		return;
+	}
+	html_printf(p.out,
+		    "<div class=\"table\"><table class=\"stack\" id=\"certificates\"><thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "</tr></thead><tbody>",
+		    T(&p, "cert.number"), T(&p, "field.person_name"),
+		    T(&p, "field.occupation_short"), T(&p, "field.level"), T(&p, "cert.issued_on"),
+		    T(&p, "field.status"));
+	for (size_t i = 0; i < n; i++) {
+		html_printf(p.out,
+			    "<tr><td data-label=\"%s\"><a href=\"/certificates/%lld\">%s</a></td>"
+			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">",
+			    T(&p, "cert.number"), xs[i].id, xs[i].number, T(&p, "field.person_name"),
+			    xs[i].holder_name, T(&p, "field.occupation_short"), xs[i].occupation_name,
+			    T(&p, "field.level"),
+			    T(&p, arena_printf(req->arena, "level.%d", xs[i].level)),
+			    T(&p, "cert.issued_on"), xs[i].issued_on, T(&p, "field.status"));
+		page_badge(&p, "cert.status.", xs[i].status);
+		html_printf(p.out, "</td></tr>");
+	}
+	html_printf(p.out, "</tbody></table></div>");
+	page_end(&p);
+}
+
+static void cert_page(struct page *p, long long id, const struct app_error *form_err,
+		      const char *form)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct cert_view v;
+	const struct certificate *x;
+	const char *done = http_query(p->req, "done");
+	static const char *const actions[] = {"suspend", "reinstate", "revoke"};
+	static const char *const action_labels[] = {"cert.action.suspend",
+						    "cert.action.reinstate",
+						    "cert.action.revoke"};
+	const char *labels[3];
+
+	page_ctx(p, &ctx);
+	if (app_cert_get(&ctx, id, &v, &err) != APP_OK) {
+		page_fail(p, &err);
+		return;
+	}
+	x = &v.cert;
+	page_begin(p, x->number);
+	html_printf(p->out, "<div class=\"titlebar\"><div class=\"titlehead\"><h1>%s</h1>",
+		    x->number);
+	page_badge(p, "cert.status.", x->status);
+	html_printf(p->out, "</div></div>");
+	if (done && *done)
+		html_printf(p->out, "<p class=\"notice\" role=\"status\">%s</p>",
+			    T(p, "cert.done.changed"));
+	html_printf(p->out,
+		    "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+		    "<dt>%s</dt><dd>%s %s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
+		    T(p, "field.person_name"), x->holder_name, T(p, "field.id_number"),
+		    x->id_masked, T(p, "field.occupation_short"), x->occupation_code,
+		    x->occupation_name, T(p, "field.work_type"),
+		    *x->work_type ? x->work_type : "--", T(p, "field.level"),
+		    T(p, arena_printf(p->req->arena, "level.%d", x->level)), T(p, "cert.issued_on"),
+		    x->issued_on, T(p, "field.institution"), x->institution_name,
+		    T(p, "cert.scores"), *x->scores ? x->scores : "—");
+	if (x->superseded_by_number)
+		html_printf(p->out, "<dt>%s</dt><dd>%s</dd>", T(p, "cert.superseded_by"),
+			    x->superseded_by_number);
+	html_printf(p->out, "</dl>");
+	if (strcmp(x->line, "legacy"))
+		html_printf(p->out,
+			    "<p><a class=\"button\" href=\"/certificates/%lld/certificate.pdf\">%s</a> "
+			    "<a href=\"/v/%s\">%s</a></p>",
+			    x->id, T(p, "cert.download_pdf"), x->qr_token, T(p, "cert.public_view"));
+	html_printf(p->out, "<h2>%s</h2><ol class=\"history\">", T(p, "cert.history"));
+	for (size_t i = 0; i < v.nevents; i++)
+		html_printf(p->out, "<li><time>%s</time> %s — %s%s%s%s%s</li>",
+			    page_when(p, v.events[i].at),
+			    T(p, arena_printf(p->req->arena, "cert.event.%s", v.events[i].action)),
+			    v.events[i].actor, *v.events[i].reason ? "：" : "", v.events[i].reason,
+			    *v.events[i].doc_no ? " " : "", v.events[i].doc_no);
+	html_printf(p->out, "</ol>");
+	if (!strcmp(x->status, "revoked") || !strcmp(x->status, "superseded")) {
+		page_end(p);
+		return;
+	}
+	for (int i = 0; i < 3; i++)
+		labels[i] = T(p, action_labels[i]);
+	html_printf(p->out, "<h2 id=\"status\">%s</h2>", T(p, "cert.change_status"));
+	if (form_err && !strcmp(form, "status"))
+		page_error_summary(p, form_err, "status");
+	page_form(p, arena_printf(p->req->arena, "/certificates/%lld/status", x->id), NULL);
+	p->idp = "s-";
+	page_select_text(p, "action", "cert.action", actions, labels, 3,
+			 form_err && !strcmp(form, "status") ? page_input(p, "action") : NULL, 1,
+			 !strcmp(form ? form : "", "status") ? form_err : NULL);
+	page_textarea(p, "reason", "field.reason",
+		      form_err && !strcmp(form, "status") ? page_input(p, "reason") : "",
+		      !strcmp(form ? form : "", "status") ? form_err : NULL, 1);
+	page_field(p, "doc_no", "cert.doc_no", "", NULL, 0);
+	html_printf(p->out, "<button type=\"submit\">%s</button></form>", T(p, "btn.save"));
+	html_printf(p->out, "<h2 id=\"supersede\">%s</h2><p class=\"hint\">%s</p>",
+		    T(p, "cert.supersede"), T(p, "cert.supersede_hint"));
+	if (form_err && !strcmp(form, "supersede"))
+		page_error_summary(p, form_err, "supersede");
+	page_form(p, arena_printf(p->req->arena, "/certificates/%lld/supersede", x->id), NULL);
+	p->idp = "r-";
+	page_field(p, "name", "cert.new_name",
+		   form_err && !strcmp(form, "supersede") ? page_input(p, "name") : "",
+		   !strcmp(form ? form : "", "supersede") ? form_err : NULL, 0);
+	page_textarea(p, "reason", "field.reason",
+		      form_err && !strcmp(form, "supersede") ? page_input(p, "reason") : "",
+		      !strcmp(form ? form : "", "supersede") ? form_err : NULL, 1);
+	page_field(p, "doc_no", "cert.doc_no", "", NULL, 0);
+	html_printf(p->out, "<button type=\"submit\">%s</button></form>",
+		    T(p, "cert.supersede"));
+	p->idp = NULL;
+	page_end(p);
+}
+
+void page_certificate(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	long long id = page_param_id(req, 0);
+
+	page_init(&p, req, resp, "nav.certificates");
+	if (!id) {
+		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	cert_page(&p, id, NULL, NULL);
+}
+
+static void after(struct page *p, long long id, int rc, const struct app_error *err,
+		  const char *form)
+{
+	if (rc == APP_OK) {
+		http_redirect(p->resp, arena_printf(p->req->arena, "/certificates/%lld?done=%s",
+						    id, form));
+		return;
+	}
+	if (rc == APP_INVALID || rc == APP_CONFLICT) {
+		p->resp->status = rc == APP_INVALID ? 422 : 409;
+		cert_page(p, id, err, form);
+		return;
+	}
+	page_fail(p, err);
+}
+
+void page_certificate_status(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = page_param_id(req, 0);
+	int rc;
+
+	page_init(&p, req, resp, "nav.certificates");
+	page_ctx(&p, &ctx);
+	rc = app_cert_change(&ctx, id, page_input(&p, "action"), page_input(&p, "reason"),
+			     page_input(&p, "doc_no"), &err);
+	after(&p, id, rc, &err, "status");
+}
+
+void page_certificate_supersede(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = page_param_id(req, 0), nid = 0;
+	int rc;
+
+	page_init(&p, req, resp, "nav.certificates");
+	page_ctx(&p, &ctx);
+	rc = app_cert_supersede(&ctx, id, page_input(&p, "name"), page_input(&p, "reason"),
+				page_input(&p, "doc_no"), &nid, &err);
+	if (rc == APP_OK) {
+		http_redirect(resp, arena_printf(req->arena, "/certificates/%lld?done=supersede", nid));
+		return;
+	}
+	after(&p, id, rc, &err, "supersede");
+}
+
+static void pdf(struct http_req *req, struct http_resp *resp, long long id, long long plan)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+
+	page_init(&p, req, resp, "nav.certificates");
+	page_ctx(&p, &ctx);
+	buf_reset(&resp->body);
+	if (app_cert_pdf(&ctx, id, plan, &resp->body, &err) != APP_OK) {
+		buf_reset(&resp->body);
+		if (err.status == APP_INVALID || err.status == APP_NOT_FOUND)
+			page_fail_status(&p, 404, err.msg);
+		else
+			page_fail(&p, &err);
+		return;
+	}
+	resp->content_type = "application/pdf";
+	http_set_header(resp, "Content-Disposition",
+			arena_printf(req->arena, "inline; filename=\"%s-%lld.pdf\"",
+				     plan ? "plan" : "certificate", plan ? plan : id));
+}
+
+void page_certificate_pdf(struct http_req *req, struct http_resp *resp)
+{
+	long long id = page_param_id(req, 0);
+
+	if (!id) {
+		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	pdf(req, resp, id, 0);
+}
+
+void page_plan_certificates_pdf(struct http_req *req, struct http_resp *resp)
+{
+	long long id = page_param_id(req, 0);
+
+	if (!id) {
+		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	pdf(req, resp, 0, id);
+}
+
+/* POST /plans/{id}/certificates: issue, then the plan's certificates. */
+void page_plan_issue(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct cert_issue_report rep;
+	long long id = page_param_id(req, 0);
+
+	page_init(&p, req, resp, "nav.plans");
+	page_ctx(&p, &ctx);
+	if (app_cert_issue(&ctx, id, page_input(&p, "line"), &rep, &err) != APP_OK) {
+		if (err.status == APP_INVALID)
+			page_fail_status(&p, 422, err.msg);
+		else
+			page_fail(&p, &err);
+		return;
+	}
+	http_redirect(resp, arena_printf(req->arena, "/certificates?plan=%lld&done=issued&n=%lld",
+					 id, rep.issued));
+}
