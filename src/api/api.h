@@ -91,6 +91,7 @@ void api_audit_verify(struct http_req *req, struct http_resp *resp);
 
 /* certificates.c */
 void api_cert_issue(struct http_req *req, struct http_resp *resp);
+void api_legacy_import(struct http_req *req, struct http_resp *resp);
 void api_cert_list(struct http_req *req, struct http_resp *resp);
 void api_cert_get(struct http_req *req, struct http_resp *resp);
 void api_cert_status(struct http_req *req, struct http_resp *resp);
@@ -101,5 +102,17 @@ void api_cert_credential(struct http_req *req, struct http_resp *resp);
 void api_verify(struct http_req *req, struct http_resp *resp);
 void api_jwks(struct http_req *req, struct http_resp *resp);
 void api_status_list(struct http_req *req, struct http_resp *resp);
+
+/* filing with the provincial HR authorities (api/filing.c) */
+void api_filing_list(struct http_req *req, struct http_resp *resp);
+void api_filing_create(struct http_req *req, struct http_resp *resp);
+void api_filing_get(struct http_req *req, struct http_resp *resp);
+void api_filing_xlsx(struct http_req *req, struct http_resp *resp);
+void api_filing_csv(struct http_req *req, struct http_resp *resp);
+void api_filing_manifest(struct http_req *req, struct http_resp *resp);
+void api_filing_submit(struct http_req *req, struct http_resp *resp);
+void api_filing_receipt(struct http_req *req, struct http_resp *resp);
+void api_filing_reject(struct http_req *req, struct http_resp *resp);
+void api_filing_unfiled(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -213,6 +213,11 @@ void api_people_import(struct http_req *req, struct http_resp *resp)
 	import(req, resp, IMPORT_PEOPLE, 0);
 }
 
+void api_legacy_import(struct http_req *req, struct http_resp *resp)
+{
+	import(req, resp, IMPORT_LEGACY, 0);
+}
+
 static void plan_import(struct http_req *req, struct http_resp *resp,
 			enum assess_import kind)
 {

@@ -639,9 +639,11 @@ int app_institution_export(struct app_ctx *ctx, const char *format,
  */
 #define ASSESS_IMPORT_MAX_PROBLEMS 1000
 
-enum assess_import { IMPORT_PEOPLE, IMPORT_ENROLMENTS, IMPORT_SCORES };
+enum assess_import { IMPORT_PEOPLE, IMPORT_ENROLMENTS, IMPORT_SCORES, IMPORT_LEGACY };
 
-/* "people", "enrolments", "scores"; -1 when none. */
+/* "people", "enrolments", "scores", "legacy" (职业资格证书 records from
+ * before 2020: 证书编号 姓名 证件号码 [证件类型 职业名称 职业编码 等级
+ * 发证日期 发证机构]); -1 when none. */
 int assess_import_parse(const char *s);
 /* Those names, NULL-terminated, in enum order. */
 const char *const *assess_import_names(void);
@@ -792,5 +794,80 @@ int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 		       const char *status_list, struct offline_result *out);
 /* Creates the first signing key when there is none (init). */
 int app_signing_key_ensure(struct app_ctx *ctx, struct app_error *err);
+
+/* ---- filing (app/filing.c) ---- */
+
+#include "core/filing.h"
+
+/*
+ * Filing certificates with the provincial HR authorities (属地备案,
+ * domain.md §2.2-§2.3). Every action needs filing.manage over the whole
+ * network, or over every institution whose certificates the batch holds
+ * (for a new batch: the province's unfiled certificates); each change is
+ * one transaction with its audit record.
+ */
+
+/* A draft batch of every unfiled certificate of province (GB/T 2260 code):
+ * APP_INVALID "filing.empty" (field province) when there is none. */
+int app_filing_batch_create(struct app_ctx *ctx, const char *province,
+			    long long *id, long long *rows, struct app_error *err);
+/* The batches the actor may see, newest first. */
+int app_filing_batch_list(struct app_ctx *ctx, struct filing_batch **items,
+			  size_t *n, struct app_error *err);
+
+struct filing_view {
+	struct filing_batch batch;
+	struct filing_item *items; /* by certificate number */
+	size_t nitems;
+};
+int app_filing_batch_get(struct app_ctx *ctx, long long id, struct filing_view *out,
+			 struct app_error *err);
+
+/* A batch's record in the §2.2 layout, one row per certificate with the
+ * full ID number (so every export is audited): XLSX, CSV (UTF-8 with BOM)
+ * and the manifest {batch, province, rows, files: [{name, bytes,
+ * sha256}]}. The CSV's bytes depend only on the data; an XLSX carries the
+ * second it was written, so the manifest's digest is that of the XLSX made
+ * with it. Release with app_filing_export_free(). */
+struct filing_export {
+	const char *base; /* "filing-3-44": the files' name without extension */
+	long long rows;
+	struct buf xlsx, csv, manifest;
+};
+int app_filing_export(struct app_ctx *ctx, long long id, struct filing_export *out,
+		      struct app_error *err);
+void app_filing_export_free(struct filing_export *x);
+
+/* draft -> submitted: the SHA-256 of the batch's CSV is recorded (*sha256,
+ * hex). */
+int app_filing_submit(struct app_ctx *ctx, long long id, const char **sha256,
+		      struct app_error *err);
+/* submitted -> received: the authority's receipt number and date (NULL or
+ * "" = today; not in the future, not before the submission); the items
+ * not rejected become accepted (*accepted of them). */
+int app_filing_receipt(struct app_ctx *ctx, long long id, const char *receipt_no,
+		       const char *date, long long *accepted, struct app_error *err);
+
+/* A row the authority sent back: the certificate's number and why. */
+struct filing_rejection {
+	const char *number, *reason;
+};
+/* Records rejections on a submitted or received batch, all or none; each
+ * certificate becomes unfiled again (the province's next batch takes it).
+ * On a refusal about one row, *bad is its index. */
+int app_filing_reject(struct app_ctx *ctx, long long id,
+		      const struct filing_rejection *rows, size_t n, size_t *bad,
+		      struct app_error *err);
+
+/* Certificates still unfiled `days` (0..FILING_DAYS_MAX) days after issue,
+ * by province, oldest first within one; only those the actor may file. */
+struct filing_report {
+	int days;
+	const char *today, *until; /* issued on or before until */
+	struct filing_unfiled *items;
+	size_t n;
+};
+int app_filing_unfiled(struct app_ctx *ctx, int days, struct filing_report *out,
+		       struct app_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * assess_import.c - an assessment's people, enrolments and scores from the
- * spreadsheets exam stations keep.
+ * spreadsheets exam stations keep; and the legacy 职业资格证书 records
+ * (domain.md §1.2) kept before 2020, so that they verify too.
  *
  * One pass: services/table streams the rows, each row is checked and
  * written inside one transaction as it arrives, and the transaction is
@@ -17,6 +18,7 @@
 #include "app/internal.h"
 #include "base/str.h"
 #include "base/timeutil.h"
+#include "core/certno.h"
 #include "core/i18n.h"
 #include "services/seal.h"
 #include "services/table.h"
@@ -25,7 +27,8 @@
 enum col {
 	C_NAME, C_ID_TYPE, C_ID_NUMBER, C_SEX, C_BIRTH, C_EDUCATION, C_EMPLOYER,
 	C_CREDIT, C_WORK_START, C_PHONE, C_ROOM, C_COMPONENT, C_ASSESSOR, C_SCORE,
-	C_STATUS, C_REASON, C_COUNT
+	C_STATUS, C_REASON, C_NUMBER, C_OCCUPATION, C_OCC_CODE, C_LEVEL, C_ISSUED,
+	C_ISSUER, C_COUNT
 };
 
 static const char *const headings[C_COUNT][3] = {
@@ -45,6 +48,12 @@ static const char *const headings[C_COUNT][3] = {
 	[C_SCORE] = {"成绩", "score", NULL},
 	[C_STATUS] = {"状态", "status", NULL},
 	[C_REASON] = {"原因", "reason", NULL},
+	[C_NUMBER] = {"证书编号", "number", "证书号"},
+	[C_OCCUPATION] = {"职业名称", "occupation", "申报工种"},
+	[C_OCC_CODE] = {"职业编码", "occupation_code", NULL},
+	[C_LEVEL] = {"等级", "level", "鉴定级别"},
+	[C_ISSUED] = {"发证日期", "issued_on", "颁证日期"},
+	[C_ISSUER] = {"发证机构", "issuer", "鉴定机构"},
 };
 
 /* The columns each kind needs. */
@@ -52,6 +61,7 @@ static const enum col required[][3] = {
 	[IMPORT_PEOPLE] = {C_NAME, C_ID_NUMBER, C_COUNT},
 	[IMPORT_ENROLMENTS] = {C_ID_NUMBER, C_COUNT, C_COUNT},
 	[IMPORT_SCORES] = {C_ID_NUMBER, C_COMPONENT, C_SCORE},
+	[IMPORT_LEGACY] = {C_NUMBER, C_NAME, C_ID_NUMBER},
 };
 
 /* The columns each kind reads, the required first (as the help lists
@@ -62,9 +72,12 @@ static const enum col kind_cols[][C_COUNT + 1] = {
 	[IMPORT_ENROLMENTS] = {C_ID_NUMBER, C_ID_TYPE, C_ROOM, C_COUNT},
 	[IMPORT_SCORES] = {C_ID_NUMBER, C_COMPONENT, C_SCORE, C_ID_TYPE, C_ASSESSOR,
 			   C_STATUS, C_REASON, C_COUNT},
+	[IMPORT_LEGACY] = {C_NUMBER, C_NAME, C_ID_NUMBER, C_ID_TYPE, C_OCCUPATION,
+			   C_OCC_CODE, C_LEVEL, C_ISSUED, C_ISSUER, C_COUNT},
 };
 
-static const char *const kind_names[] = {"people", "enrolments", "scores", NULL};
+static const char *const kind_names[] = {"people", "enrolments", "scores", "legacy",
+					 NULL};
 
 const char *const *assess_import_names(void) { return kind_names; }
 
@@ -73,7 +86,7 @@ bool assess_import_column(enum assess_import kind, size_t i, const char **zh,
 {
 	enum col c;
 
-	if ((unsigned)kind > IMPORT_SCORES || i >= C_COUNT ||
+	if ((unsigned)kind > IMPORT_LEGACY || i >= C_COUNT ||
 	    (c = kind_cols[kind][i]) == C_COUNT)
 		return false;
 	*zh = headings[c][0];
@@ -640,6 +653,120 @@ static int score_row(struct importer *im, const struct table_row *t)
 	return store_score_put(im->c, &row);
 }
 
+/* ---- legacy certificates ---- */
+
+/* The level of a legacy record: 1..5, or the words of the old series. */
+static int legacy_level(const char *v)
+{
+	static const struct {
+		const char *word;
+		int level;
+	} words[] = {{"高级技师", 1}, {"技师", 2}, {"高级", 3}, {"高级工", 3},
+		     {"中级", 4},     {"中级工", 4}, {"初级", 5}, {"初级工", 5}};
+	long long n;
+
+	if (str_to_ll(v, 1, 5, &n) == 0)
+		return (int)n;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(v, words[i].word))
+			return words[i].level;
+	for (int l = 1; l <= 5; l++)
+		if (!strcmp(v, tr(LANG_ZH, l == 1   ? "level.1"
+					   : l == 2 ? "level.2"
+					   : l == 3 ? "level.3"
+					   : l == 4 ? "level.4"
+						    : "level.5")))
+			return l;
+	return 0;
+}
+
+static int legacy_row(struct importer *im, const struct table_row *t)
+{
+	struct app_ctx *ctx = &im->row;
+	const char *number = cell(im, t, C_NUMBER), *name = cell(im, t, C_NAME);
+	const char *type = cell(im, t, C_ID_TYPE), *idn = cell(im, t, C_ID_NUMBER);
+	const char *occ = cell(im, t, C_OCCUPATION), *lvl = cell(im, t, C_LEVEL);
+	const char *issued = cell(im, t, C_ISSUED), *tname, *e;
+	char norm[CERTNO_LEGACY_MAX + 1], blind[SEAL_BLIND_MAX], masked[ID_MASK_MAX];
+	char upper[ID_NUMBER_MAX];
+	struct certificate x, old;
+	struct app_error ae;
+	long long index;
+	int level, year2, lv, rc;
+
+	if ((e = certno_legacy(number, norm, &level, &year2))) {
+		problem(im, t->line, C_NUMBER, e);
+		return 0;
+	}
+	if (!*name || !str_utf8_valid(name, strlen(name)) ||
+	    str_utf8_len(name, strlen(name)) > 50) {
+		problem(im, t->line, C_NAME, "val.person.name");
+		return 0;
+	}
+	memset(&ae, 0, sizeof(ae));
+	if (app_person_blind(ctx, *type ? type : "resident_id", idn, &tname, blind, &ae)) {
+		if (ae.status != APP_INVALID)
+			return *im->err = ae, -1;
+		refuse(im, t->line, &ae, C_ID_NUMBER);
+		return 0;
+	}
+	lv = *lvl ? legacy_level(lvl) : level;
+	if (!lv || (level && lv != level)) {
+		problem(im, t->line, C_LEVEL, lv ? "import.legacy_level_mismatch"
+						 : "import.legacy_level");
+		return 0;
+	}
+	if (!time_date_valid(issued)) {
+		problem(im, t->line, C_ISSUED, "import.legacy_date");
+		return 0;
+	}
+	if (!*occ || !str_utf8_valid(occ, strlen(occ)) || str_utf8_len(occ, strlen(occ)) > 100) {
+		problem(im, t->line, C_OCCUPATION, "import.legacy_occupation");
+		return 0;
+	}
+	snprintf(upper, sizeof(upper), "%s", idn);
+	for (char *u = upper; *u; u++)
+		if (*u == 'x')
+			*u = 'X';
+	id_mask(upper, masked, sizeof(masked));
+	rc = store_cert_by_number(im->c, ctx->arena, norm, &old);
+	if (rc == STORE_OK) {
+		if (written_now(im, old.created_at))
+			problem(im, t->line, C_NUMBER, "import.duplicate");
+		else if (!strcmp(old.line, "legacy") && !strcmp(old.id_blind, blind) &&
+			 !strcmp(old.holder_name, name) && old.level == lv &&
+			 !strcmp(old.issued_on, issued))
+			im->rep->unchanged++;
+		else
+			problem(im, t->line, C_NUMBER, "import.legacy_exists");
+		return 0;
+	}
+	if (rc != STORE_NOT_FOUND)
+		return rc;
+	memset(&x, 0, sizeof(x));
+	x.number = norm;
+	x.line = "legacy";
+	x.institution_name = cell(im, t, C_ISSUER);
+	x.holder_name = name;
+	x.id_type = tname;
+	x.id_blind = blind;
+	x.id_masked = masked;
+	x.occupation_code = cell(im, t, C_OCC_CODE);
+	x.occupation_name = occ;
+	x.work_type = "";
+	x.level = lv;
+	x.issued_on = issued;
+	x.status = "valid";
+	x.created_at = im->now;
+	if ((rc = store_counter_next(im->c, "cert:status_index", &index)))
+		return rc;
+	x.status_index = index - 1;
+	if ((rc = store_cert_insert(im->c, &x, &x.id)))
+		return rc;
+	im->rep->created++;
+	return 0;
+}
+
 /* ---- the pass over the file ---- */
 
 static bool blank_row(const struct table_row *t)
@@ -698,6 +825,9 @@ static int on_row(const struct table_row *t, void *arg)
 	case IMPORT_SCORES:
 		rc = score_row(im, t);
 		break;
+	case IMPORT_LEGACY:
+		rc = legacy_row(im, t);
+		break;
 	}
 	/* the rows' strings go every 256 rows (memory stays bounded, and
 	 * the allocator is not asked on every row); the report's stay in the
@@ -745,7 +875,7 @@ int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		      struct import_report *rep, struct app_error *err)
 {
 	static const char *const actions[] = {"import.people", "import.enrolments",
-					      "import.scores"};
+					      "import.scores", "import.legacy"};
 	struct importer im;
 	char terr[256];
 	bool dry = o && o->dry_run;
@@ -774,7 +904,14 @@ int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		return err->status;
 	}
 	rc = store_begin(im.c);
-	if (rc == STORE_OK && kind != IMPORT_PEOPLE)
+	/* legacy records belong to no institution of the registry: the
+	 * network's certificate managers import them */
+	if (rc == STORE_OK && kind == IMPORT_LEGACY &&
+	    app_authorize(ctx, im.c, PERM_CERT_MANAGE, 0, err)) {
+		arena_release(&im.scratch);
+		return app_finish(ctx, im.c, -1, err);
+	}
+	if (rc == STORE_OK && kind != IMPORT_PEOPLE && kind != IMPORT_LEGACY)
 		rc = open_plan(&im);
 	if (rc) {
 		arena_release(&im.scratch);
@@ -806,8 +943,13 @@ int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		}
 		return APP_OK;
 	}
-	rc = app_audit(ctx, im.c, actions[kind], kind == IMPORT_PEOPLE ? "person" : "plan",
-		       kind == IMPORT_PEOPLE ? "" : arena_printf(ctx->arena, "%lld", plan_id),
+	rc = app_audit(ctx, im.c, actions[kind],
+		       kind == IMPORT_PEOPLE   ? "person"
+		       : kind == IMPORT_LEGACY ? "certificate"
+					       : "plan",
+		       kind == IMPORT_PEOPLE || kind == IMPORT_LEGACY
+			   ? ""
+			   : arena_printf(ctx->arena, "%lld", plan_id),
 		       NULL,
 		       app_json(ctx, "{s:I, s:I, s:I, s:I}", "rows", (json_int_t)rep->rows,
 				"created", (json_int_t)rep->created, "updated",

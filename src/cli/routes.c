@@ -134,6 +134,8 @@ const struct http_route cli_routes[] = {
 	{"GET", "/api/v1/plans/{id}/certificates.pdf", api_plan_cert_pdf, API,
 	 PERM_CERT_READ},
 	{"GET", "/api/v1/certificates", api_cert_list, API, PERM_CERT_READ},
+	{"POST", "/api/v1/certificates/legacy-import", api_legacy_import, API | UPLOAD,
+	 PERM_CERT_MANAGE},
 	{"GET", "/api/v1/certificates/{id}", api_cert_get, API, PERM_CERT_READ},
 	{"GET", "/api/v1/certificates/{id}/certificate.pdf", api_cert_pdf, API,
 	 PERM_CERT_READ},

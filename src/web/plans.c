@@ -1258,8 +1258,14 @@ static void import_form(struct page *p, long long id, const char *kind,
 		    T(p, "plan.import.failed"), http_csrf_token(p->req, p->resp));
 	if (err && err->msg && !bad && !(err->field && !strcmp(err->field, "kind")))
 		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>", T(p, err->msg));
-	page_select(p, "kind", "field.import_kind", assess_import_names(), "plan.import.kind.",
-		    kind, 0, err);
+	{
+		/* a plan's kinds (legacy records are imported on their own) */
+		static const char *const plan_kinds[] = {"people", "enrolments", "scores",
+							 NULL};
+
+		page_select(p, "kind", "field.import_kind", plan_kinds, "plan.import.kind.",
+			    kind, 0, err);
+	}
 	html_printf(p->out,
 		    "<div class=\"field\"><label for=\"f-file\">%s</label>"
 		    "<input type=\"file\" id=\"f-file\" name=\"file\" required "
@@ -1434,6 +1440,8 @@ void page_plan_import_post(struct http_req *req, struct http_resp *resp)
 	o.dry_run = *page_input(&p, "dry_run") != '\0';
 	kind = field(&p, "kind");
 	k = assess_import_parse(kind);
+	if (k == IMPORT_LEGACY)
+		k = -1;
 	if (k < 0) {
 		err = (struct app_error){APP_INVALID, "kind", "plan.import.kind_required",
 					 NULL, 0};
