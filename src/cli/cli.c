@@ -224,6 +224,24 @@ static const struct cli_cmd commands[] = {
 	 "                    {YYYY} {YY} {L} {P} {INST} {SITE}, one serial {N4}..{N8}\n\n"
 	 COMMON_HELP,
 	 cmd_setting},
+	{"filing", "filing certificates with the provincial HR authorities",
+	 "usage: skillcert filing ACTION [ID] [OPTIONS]\n\n"
+	 "  create --province 44        a batch of every unfiled certificate of\n"
+	 "                              the province (prints the id and rows)\n"
+	 "  list\n"
+	 "  show ID                     the batch and its certificates\n"
+	 "  export ID --out DIR         writes DIR/filing-ID-PROVINCE.xlsx, .csv\n"
+	 "                              and DIR/manifest.json (full ID numbers)\n"
+	 "  submit ID                   draft -> submitted (records the CSV's\n"
+	 "                              SHA-256)\n"
+	 "  receipt ID --no NO [--date YYYY-MM-DD]   the authority's receipt\n"
+	 "  reject ID --number CERT_NO --reason R    a row sent back: the\n"
+	 "                              certificate goes into the next batch\n"
+	 "  unfiled [--days 30]         certificates not filed N days after issue\n\n"
+	 "A certificate (lines skill and industry) is filed while it is in a\n"
+	 "batch, not rejected; province codes are GB/T 2260 (44 = 广东).\n\n"
+	 COMMON_HELP,
+	 cmd_filing},
 };
 
 const struct cli_cmd *cli_find(const char *name)

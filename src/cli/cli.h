@@ -106,5 +106,6 @@ int cmd_standard(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_filing(int argc, char **argv);
 
 #endif

@@ -148,6 +148,19 @@ const struct http_route cli_routes[] = {
 	{"GET", "/api/v1/verify", api_verify, PUBLIC_API, NULL},
 	{"GET", "/.well-known/jwks.json", api_jwks, PUBLIC_API, NULL},
 	{"GET", "/status/{n}", api_status_list, PUBLIC_API, NULL},
+	/* filing with the provincial HR authorities ("unfiled" before {id}) */
+	{"GET", "/api/v1/filings", api_filing_list, API, PERM_FILING},
+	{"POST", "/api/v1/filings", api_filing_create, API, PERM_FILING},
+	{"GET", "/api/v1/filings/unfiled", api_filing_unfiled, API, PERM_FILING},
+	{"GET", "/api/v1/filings/{id}", api_filing_get, API, PERM_FILING},
+	{"GET", "/api/v1/filings/{id}/export.xlsx", api_filing_xlsx, API, PERM_FILING},
+	{"GET", "/api/v1/filings/{id}/export.csv", api_filing_csv, API, PERM_FILING},
+	{"GET", "/api/v1/filings/{id}/manifest.json", api_filing_manifest, API,
+	 PERM_FILING},
+	{"POST", "/api/v1/filings/{id}/submit", api_filing_submit, API, PERM_FILING},
+	{"POST", "/api/v1/filings/{id}/receipt", api_filing_receipt, API, PERM_FILING},
+	{"POST", "/api/v1/filings/{id}/rejections", api_filing_reject, API,
+	 PERM_FILING},
 	{"GET", "/api/v1/audit", api_audit_list, API, PERM_AUDIT_READ},
 	{"GET", "/api/v1/audit/verify", api_audit_verify, API, PERM_AUDIT_READ},
 
@@ -262,6 +275,17 @@ const struct http_route cli_routes[] = {
 	{"POST", "/plans/{id}/scores/row", page_score_row, PAGE, PERM_PLAN_MANAGE},
 	{"POST", "/plans/{id}/scores/submit", page_scores_submit, PAGE,
 	 PERM_PLAN_MANAGE},
+
+	/* pages: filing with the provincial HR authorities */
+	{"GET", "/filings", page_filings, PAGE, PERM_FILING},
+	{"POST", "/filings", page_filing_create, PAGE, PERM_FILING},
+	{"GET", "/filings/{id}", page_filing, PAGE, PERM_FILING},
+	{"POST", "/filings/{id}/submit", page_filing_submit, PAGE, PERM_FILING},
+	{"POST", "/filings/{id}/receipt", page_filing_receipt, PAGE, PERM_FILING},
+	{"POST", "/filings/{id}/rejections", page_filing_reject, PAGE, PERM_FILING},
+	{"GET", "/filings/{id}/export.xlsx", page_filing_xlsx, PAGE, PERM_FILING},
+	{"GET", "/filings/{id}/export.csv", page_filing_csv, PAGE, PERM_FILING},
+	{"GET", "/filings/{id}/manifest.json", page_filing_manifest, PAGE, PERM_FILING},
 
 	/* pages: administration */
 	{"GET", "/admin/users", page_users, PAGE, PERM_USER_MANAGE},

@@ -519,4 +519,52 @@ int store_cert_candidates(struct store_conn *c, struct arena *a, long long plan_
 /* The plan's row lock, held until the transaction ends. */
 int store_plan_lock(struct store_conn *c, long long plan_id);
 
+/* ---- filing (store/filing.c) ---- */
+
+#include "core/filing.h"
+
+/* A new draft batch of province; sets *id. */
+int store_filing_batch_insert(struct store_conn *c, const char *province,
+			      const char *created_by, const char *now, long long *id);
+/* Puts every unfiled certificate of province (lines skill and industry, no
+ * item included or accepted in any batch) into batch id and records the
+ * count as its row_count (*rows). */
+int store_filing_batch_fill(struct store_conn *c, long long id, const char *province,
+			    long long *rows);
+/* The institutions of the unfiled certificates of province (0 for a
+ * certificate without one). */
+int store_filing_unfiled_institutions(struct store_conn *c, struct arena *a,
+				      const char *province, long long **ids,
+				      size_t *n);
+/* The institutions of a batch's certificates (0 for none). */
+int store_filing_batch_institutions(struct store_conn *c, struct arena *a,
+				    long long batch_id, long long **ids, size_t *n);
+/* Takes the batch's row lock for the caller's transaction. */
+int store_filing_batch_lock(struct store_conn *c, long long id);
+int store_filing_batch_get(struct store_conn *c, struct arena *a, long long id,
+			   struct filing_batch *out);
+/* Newest first (at most 1000). */
+int store_filing_batch_list(struct store_conn *c, struct arena *a,
+			    struct filing_batch **items, size_t *n);
+/* A batch's items with what the record needs, by certificate number. */
+int store_filing_items(struct store_conn *c, struct arena *a, long long batch_id,
+		       struct filing_item **items, size_t *n);
+/* draft -> submitted with the CSV's digest; STORE_CONFLICT when the batch
+ * is not a draft. */
+int store_filing_batch_submit(struct store_conn *c, long long id, const char *sha256,
+			      const char *now);
+/* submitted -> received (receipt number, date); the included items become
+ * accepted (*accepted of them); STORE_CONFLICT when not submitted. */
+int store_filing_batch_receive(struct store_conn *c, long long id,
+			       const char *receipt_no, const char *date,
+			       long long *accepted);
+/* The item becomes rejected with the reason; STORE_NOT_FOUND when the
+ * batch has no such item that is not rejected already. */
+int store_filing_item_reject(struct store_conn *c, long long batch_id,
+			     long long certificate_id, const char *reason);
+/* Unfiled certificates issued on or before `until`, by province, date and
+ * number. */
+int store_filing_unfiled(struct store_conn *c, struct arena *a, const char *until,
+			 struct filing_unfiled **items, size_t *n);
+
 #endif

@@ -77,6 +77,8 @@ void page_begin(struct page *p, const char *title)
 			nav_item(p, "/plans", "nav.plans");
 		if (app_can(&ctx, PERM_CERT_READ))
 			nav_item(p, "/certificates", "nav.certificates");
+		if (app_can(&ctx, PERM_FILING))
+			nav_item(p, "/filings", "nav.filings");
 		if (app_can(&ctx, PERM_REGISTRY_DECIDE))
 			nav_item(p, "/registry", "nav.registry");
 		if (app_can(&ctx, PERM_USER_MANAGE))

@@ -80,6 +80,18 @@ void page_certificate_supersede(struct http_req *req, struct http_resp *resp);
 void page_certificate_pdf(struct http_req *req, struct http_resp *resp);
 void page_plan_certificates_pdf(struct http_req *req, struct http_resp *resp);
 void page_plan_issue(struct http_req *req, struct http_resp *resp);
+
+/* filing.c: filing certificates with the provincial HR authorities */
+void page_filings(struct http_req *req, struct http_resp *resp);
+void page_filing_create(struct http_req *req, struct http_resp *resp);
+void page_filing(struct http_req *req, struct http_resp *resp);
+void page_filing_submit(struct http_req *req, struct http_resp *resp);
+void page_filing_receipt(struct http_req *req, struct http_resp *resp);
+void page_filing_reject(struct http_req *req, struct http_resp *resp);
+void page_filing_xlsx(struct http_req *req, struct http_resp *resp);
+void page_filing_csv(struct http_req *req, struct http_resp *resp);
+void page_filing_manifest(struct http_req *req, struct http_resp *resp);
+
 void page_login(struct http_req *req, struct http_resp *resp);
 void page_login_post(struct http_req *req, struct http_resp *resp);
 void page_logout(struct http_req *req, struct http_resp *resp);
