@@ -21,6 +21,7 @@ const PERMS = [
 	'account', 'institution.create', 'institution.rename', 'user.manage', 'audit.read',
 	'institution.read', 'registry.apply', 'registry.decide', 'registry.inspect', 'registry.file',
 	'person.manage', 'plan.manage', 'plan.approve', 'plan.supervise',
+	'certificate.issue', 'certificate.manage', 'certificate.read', 'filing.manage', 'key.manage',
 ];
 
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
@@ -32,7 +33,8 @@ function fill(pattern, { id, name, inspection = id, finding = id, plan = id }) {
 	if (p.startsWith('/api/v1/findings/')) p = p.replace('{id}', String(finding));
 	if (p.startsWith('/api/v1/plans/') || p.startsWith('/plans/')) p = p.replace('{id}', String(plan));
 	return p.replace('{id}', String(id)).replace('{sid}', '1').replace('{eid}', '1').replace('{aid}', '1')
-		.replace('{what}', 'certificates').replace('{name}', encodeURIComponent(name));
+		.replace('{what}', 'certificates').replace('{name}', encodeURIComponent(name))
+		.replace('{n}', '0').replace('{token}', 'v1.x.y');
 }
 
 describe('route table (skillcert routes)', () => {
@@ -58,8 +60,9 @@ describe('route table (skillcert routes)', () => {
 		assert.deepEqual(unknown, []);
 	});
 
-	it('API routes are the /api/ paths (plus /healthz and /metrics): their errors are JSON', () => {
-		const odd = routes.filter((r) => (r.kind === 'api') !== (r.pattern.startsWith('/api/') || ['/healthz', '/metrics'].includes(r.pattern))).map(key);
+	it('API routes are the /api/ paths (plus /healthz, /metrics, the published keys and status lists): their errors are JSON', () => {
+		const extra = ['/healthz', '/metrics', '/.well-known/jwks.json', '/status/{n}'];
+		const odd = routes.filter((r) => (r.kind === 'api') !== (r.pattern.startsWith('/api/') || extra.includes(r.pattern))).map(key);
 		assert.deepEqual(odd, []);
 	});
 
@@ -170,7 +173,10 @@ for (const engine of engines()) {
 				// table may simply not exist: 404 is an answer too)
 				const loc = res.headers.get('location') || '';
 				assert.ok(res.status !== 401 && res.status !== 403 && !loc.startsWith('/login'), `GET ${p}: ${res.status}`);
-				assert.ok(res.status === 200 || res.status === 404 || (r.pattern === '/lang' && res.status === 303), `GET ${p}: ${res.status}`);
+				// the verification routes refuse what is not a lookup (no
+				// number and name, a malformed token): 422 is an answer too
+				const lookup = ['/api/v1/verify', '/v/{token}'].includes(r.pattern) && res.status === 422;
+				assert.ok(res.status === 200 || res.status === 404 || lookup || (r.pattern === '/lang' && res.status === 303), `GET ${p}: ${res.status}`);
 			}
 		});
 
@@ -241,6 +247,55 @@ for (const engine of engines()) {
 				allowed: 200, why: 'a new user has no grants yet; granting it anything is checked against the scope',
 				form: { username: `new${process.pid % 100000}`, display_name: '新用户' },
 			},
+			// certificates: lists are filtered to the actor's scope; the
+			// {id} routes meet no certificate here (A has none: the scope
+			// check on a real one is in certificates.test.mjs)
+			'GET /api/v1/certificates': {
+				allowed: 200, why: 'lists only the certificates the actor may read',
+				check: (res) => assert.ok(!res.json.certificates.some((x) => x.institution_id === A.id), 'no certificate of A'),
+			},
+			'GET /certificates': { allowed: 200, why: 'lists only the certificates the actor may read' },
+			'GET /api/v1/certificates/{id}': { allowed: 404, why: 'no certificate has this id' },
+			'GET /api/v1/certificates/{id}/certificate.pdf': { allowed: 404, why: 'no certificate has this id' },
+			'GET /api/v1/certificates/{id}/credential': { allowed: 404, why: 'no certificate has this id' },
+			'POST /api/v1/certificates/{id}/status': {
+				allowed: 404, why: 'no certificate has this id', json: { action: 'revoke', reason: '越权注销' },
+			},
+			'POST /api/v1/certificates/{id}/supersede': {
+				allowed: 404, why: 'no certificate has this id', json: { reason: '越权换发' },
+			},
+			'GET /certificates/{id}': { allowed: 404, why: 'no certificate has this id' },
+			'GET /certificates/{id}/certificate.pdf': { allowed: 404, why: 'no certificate has this id' },
+			'POST /certificates/{id}/status': {
+				allowed: 404, why: 'no certificate has this id', form: { action: 'revoke', reason: '越权注销' },
+			},
+			'POST /certificates/{id}/supersede': {
+				allowed: 404, why: 'no certificate has this id', form: { reason: '越权换发' },
+			},
+			// filing: batches hold the certificates of the actor's scope
+			'GET /api/v1/filings': { allowed: 200, why: 'lists only the batches of the actor\'s certificates' },
+			'GET /api/v1/filings/unfiled': { allowed: 200, why: 'reports only the actor\'s certificates' },
+			'GET /filings': { allowed: 200, why: 'lists only the batches of the actor\'s certificates' },
+			'POST /api/v1/filings': {
+				allowed: 422, why: 'a batch takes the actor\'s own unfiled certificates: there are none', json: { province: '11' },
+			},
+			'POST /filings': {
+				allowed: 422, why: 'a batch takes the actor\'s own unfiled certificates: there are none', form: { province: '11' },
+			},
+			...Object.fromEntries([
+				'GET /api/v1/filings/{id}', 'GET /api/v1/filings/{id}/export.xlsx', 'GET /api/v1/filings/{id}/export.csv',
+				'GET /api/v1/filings/{id}/manifest.json', 'POST /api/v1/filings/{id}/submit',
+				'GET /filings/{id}', 'POST /filings/{id}/submit', 'GET /filings/{id}/export.xlsx',
+				'GET /filings/{id}/export.csv', 'GET /filings/{id}/manifest.json',
+			].map((k) => [k, { allowed: 404, why: 'no batch has this id (the scope check on a real one is in filing.test.mjs)' }])),
+			'POST /api/v1/filings/{id}/receipt': { allowed: 404, why: 'no batch has this id', json: { receipt_no: '越权回执' } },
+			'POST /api/v1/filings/{id}/rejections': {
+				allowed: 404, why: 'no batch has this id', json: { rejections: [{ number: 'S000011000123244000001', reason: '越权' }] },
+			},
+			'POST /filings/{id}/receipt': { allowed: 404, why: 'no batch has this id', form: { receipt_no: '越权回执' } },
+			'POST /filings/{id}/rejections': {
+				allowed: 404, why: 'no batch has this id', form: { number: 'S000011000123244000001', reason: '越权' },
+			},
 		});
 		// whose {name} the user-management routes are tried on
 		const targets = () => [
@@ -306,6 +361,14 @@ for (const engine of engines()) {
 			const cases = Object.fromEntries(Object.entries(outsiderCases()).map(([k, v]) => [k, { json: v.json, form: v.form }]));
 			for (const k of ['GET /institutions/export.xlsx', 'GET /institutions/export.csv'])
 				cases[k] = { allowed: 200, why: 'institution.read on the whole network reads the whole registry' };
+			// certificate.read on the whole network: every certificate may
+			// be read (there are none here), nothing changed
+			for (const k of ['GET /api/v1/certificates', 'GET /certificates'])
+				cases[k] = { allowed: 200, why: 'certificate.read on the whole network' };
+			for (const k of ['GET /api/v1/certificates/{id}', 'GET /api/v1/certificates/{id}/certificate.pdf',
+				'GET /api/v1/certificates/{id}/credential', 'GET /certificates/{id}', 'GET /certificates/{id}/certificate.pdf',
+				'GET /api/v1/plans/{id}/certificates.pdf', 'GET /plans/{id}/certificates.pdf'])
+				cases[k] = { allowed: 404, why: 'certificate.read on the whole network; no such certificate' };
 			const wrong = await walk(viewer, cases);
 			assert.deepEqual(wrong, [], 'routes that let a viewer through');
 		});
