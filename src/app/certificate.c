@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "app/internal.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "core/authz.h"
@@ -42,16 +43,19 @@
 struct app_signer {
 	char kid[SIGN_KID_MAX];
 	unsigned char seed[SIGN_SEED_BYTES];
+	struct app_signer *prev; /* replaced by a rotation, kept until the end */
 };
 
 static pthread_mutex_t signer_mu = PTHREAD_MUTEX_INITIALIZER;
 
 void app_signer_free(struct app *app)
 {
-	if (app->signer) {
+	while (app->signer) {
+		struct app_signer *prev = app->signer->prev;
+
 		seal_wipe(app->signer, sizeof(*app->signer));
 		free(app->signer);
-		app->signer = NULL;
+		app->signer = prev;
 	}
 }
 
@@ -149,6 +153,7 @@ static const struct app_signer *signer(struct app_ctx *ctx, struct store_conn *c
 	/* the old one may be in use by another thread's issuing: keep it
 	 * until the process ends (rotations are rare) */
 	s->kid[sizeof(s->kid) - 1] = '\0';
+	s->prev = app->signer;
 	app->signer = s;
 	pthread_mutex_unlock(&signer_mu);
 	return s;
@@ -580,7 +585,12 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		rc = store_cert_of_plan(c, ctx->arena, plan_id, &have, &nhave);
 		if (rc)
 			return app_finish(ctx, c, rc, err);
-		rep->already = (long long)nhave - rep->issued;
+		/* enrolments that had theirs: a successor (supersede) is the
+		 * same enrolment's certificate, not another one */
+		for (size_t i = 0; i < nhave; i++)
+			if (!have[i].supersedes)
+				rep->already++;
+		rep->already -= rep->issued;
 	}
 	if (rep->issued)
 		rc = app_audit(ctx, c, "certificate.issue", "plan",
@@ -690,6 +700,48 @@ static bool reason_ok(const char *reason)
 	return n > 0 && str_utf8_valid(reason, n) && str_utf8_len(reason, n) <= CERT_REASON_MAX;
 }
 
+/* A corrected holder name: what the person registry accepts (UTF-8, at
+ * most 50 characters, no control characters), and not blank: the public
+ * lookup compares it with what is typed, trimmed. */
+static bool name_ok(const char *name)
+{
+	size_t n = strlen(name);
+	bool visible = false;
+
+	if (!str_utf8_valid(name, n) || str_utf8_len(name, n) > 50)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)name[i];
+
+		if (ch < 0x20 || ch == 0x7f)
+			return false;
+		if (ch != ' ')
+			visible = true;
+	}
+	return visible && name[0] != ' ' && name[n - 1] != ' ';
+}
+
+/* Loads x for a status change or a supersede, under the lock every
+ * change of a plan's certificates takes (the plan's row, as issuing
+ * does): a concurrent change waits there, and x is read again after the
+ * wait (PostgreSQL reads what was committed meanwhile), so a request that
+ * read "valid" before a revocation cannot suspend the revoked certificate.
+ * A certificate without a plan (legacy) is only ever revoked. */
+static int load_for_change(struct app_ctx *ctx, struct store_conn *c, long long id,
+			   struct certificate *x, struct app_error *err)
+{
+	int rc;
+
+	if (load(ctx, c, id, PERM_CERT_MANAGE, x, err))
+		return err->status;
+	if (!x->plan_id)
+		return APP_OK;
+	rc = store_plan_lock(c, x->plan_id);
+	if (rc == STORE_OK)
+		rc = store_cert_get(c, ctx->arena, id, x);
+	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
+}
+
 static int event(struct app_ctx *ctx, struct store_conn *c, long long id,
 		 const char *action, const char *reason, const char *doc_no,
 		 const char *now)
@@ -715,19 +767,28 @@ int app_cert_change(struct app_ctx *ctx, long long id, const char *action,
 	char today[11], now[32];
 	int a = cert_action_parse(action), to, from, rc;
 
-	if (a < 0 || a == CERT_SUPERSEDE)
-		return app_fail(err, APP_INVALID, "action", "cert.bad_action");
-	if (!reason_ok(reason))
-		return app_fail(err, APP_INVALID, "reason", "val.reason");
-	if (doc_no && strlen(doc_no) > 100)
-		return app_fail(err, APP_INVALID, "doc_no", "val.doc_no");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	rc = store_begin(c);
-	if (rc == STORE_OK && load(ctx, c, id, PERM_CERT_MANAGE, &x, err))
+	if (rc == STORE_OK && load_for_change(ctx, c, id, &x, err))
 		return app_finish(ctx, c, -1, err);
+	/* who first (the load checks the grant), then what */
+	if (rc == STORE_OK) {
+		const char *field = NULL, *key = NULL;
+
+		if (a < 0 || a == CERT_SUPERSEDE)
+			field = "action", key = "cert.bad_action";
+		else if (!reason_ok(reason))
+			field = "reason", key = "val.reason";
+		else if (doc_no && strlen(doc_no) > 100)
+			field = "doc_no", key = "val.doc_no";
+		if (key) {
+			app_fail(err, APP_INVALID, field, key);
+			return app_finish(ctx, c, -1, err);
+		}
+	}
 	if (rc == STORE_OK && !strcmp(x.line, "legacy") && a != CERT_REVOKE) {
 		app_fail(err, APP_INVALID, "action", "cert.legacy_revoke_only");
 		return app_finish(ctx, c, -1, err);
@@ -760,33 +821,50 @@ int app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
 	struct store_conn *c;
 	struct certificate x, y;
 	const struct app_signer *sg;
-	const char *why, *base, *pattern;
+	const char *why, *base, *pattern, *citation = NULL;
 	struct certno no;
 	char today[11], now[32];
 	long long index;
 	int rc, from;
 
 	*new_id = 0;
-	if (!reason_ok(reason))
-		return app_fail(err, APP_INVALID, "reason", "val.reason");
-	if (new_name && *new_name &&
-	    (!str_utf8_valid(new_name, strlen(new_name)) ||
-	     str_utf8_len(new_name, strlen(new_name)) > 50))
-		return app_fail(err, APP_INVALID, "name", "val.person.name");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	rc = store_begin(c);
-	if (rc == STORE_OK && load(ctx, c, id, PERM_CERT_MANAGE, &x, err))
+	if (rc == STORE_OK && load_for_change(ctx, c, id, &x, err))
 		return app_finish(ctx, c, -1, err);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
+	/* who first (the load checks the grant), then what */
+	if (!reason_ok(reason)) {
+		app_fail(err, APP_INVALID, "reason", "val.reason");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (new_name && *new_name && !name_ok(new_name)) {
+		app_fail(err, APP_INVALID, "name", "val.person.name");
+		return app_finish(ctx, c, -1, err);
+	}
+	if (doc_no && strlen(doc_no) > 100) {
+		app_fail(err, APP_INVALID, "doc_no", "val.doc_no");
+		return app_finish(ctx, c, -1, err);
+	}
 	from = cert_status_parse(x.status);
 	if (!strcmp(x.line, "legacy") ||
 	    cert_transition((enum cert_status)(from < 0 ? 0 : from), CERT_SUPERSEDE, &why) < 0) {
 		app_fail(err, APP_CONFLICT, NULL, strcmp(x.line, "legacy") ? why : "cert.legacy_revoke_only");
 		return app_finish(ctx, c, -1, err);
+	}
+	/* the successor certifies the same achievement: the plan's standard
+	 * gives the criteria, as at issue */
+	if (x.plan_id) {
+		struct plan p;
+		struct standard s;
+
+		if (app_plan_load(ctx, c, x.plan_id, PERM_CERT_MANAGE, &p, &s, err))
+			return app_finish(ctx, c, -1, err);
+		citation = s.citation;
 	}
 	/* the successor: the same record, corrected, with a new number */
 	y = x;
@@ -817,7 +895,7 @@ int app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
 	if (rc == STORE_OK)
 		rc = store_cert_insert(c, &y, new_id);
 	y.id = *new_id;
-	if (rc == STORE_OK && sign_and_store(ctx, c, sg, base, &y, NULL, err))
+	if (rc == STORE_OK && sign_and_store(ctx, c, sg, base, &y, citation, err))
 		return app_finish(ctx, c, -1, err);
 	if (rc == STORE_OK)
 		rc = store_cert_set_status(c, x.id, "superseded", reason, today, *new_id);
@@ -956,19 +1034,26 @@ int app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct bu
 			store_release(c);
 			return err->status;
 		}
+	/* drawn first: only what was printed is audited as printed */
+	if (pdf_certificates(pages, n, out, perr, sizeof(perr)) != 0) {
+		store_release(c);
+		/* the reason names the certificate; a photo the registry took
+		 * but that does not decode is the user's to replace */
+		log_error("certificate pdf (request %s): %s",
+			  ctx->request_id ? ctx->request_id : "-", perr);
+		if (strstr(perr, "photo:"))
+			app_fail(err, APP_INVALID, "photo", "val.photo.broken");
+		else
+			app_fail(err, APP_INTERNAL, NULL, "err.internal");
+		err->detail = arena_strdup(ctx->arena, perr);
+		return err->status;
+	}
 	rc = store_begin(c);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "certificate.print", plan_id ? "plan" : "certificate",
 			       plan_id ? arena_printf(ctx->arena, "%lld", plan_id) : one.number,
 			       NULL, app_json(ctx, "{s:I}", "pages", (json_int_t)n));
-	if (app_finish(ctx, c, rc, err))
-		return err->status;
-	if (pdf_certificates(pages, n, out, perr, sizeof(perr)) != 0) {
-		app_fail(err, APP_INTERNAL, NULL, "err.internal");
-		err->detail = arena_strdup(ctx->arena, perr);
-		return err->status;
-	}
-	return APP_OK;
+	return app_finish(ctx, c, rc, err);
 }
 
 /* ---- public verification ---- */
@@ -1002,9 +1087,14 @@ static int verify_allowed(struct app_ctx *ctx, struct app_error *err)
 		__typeof__(verify_slots[0]) *s = &verify_slots[h % VERIFY_SLOTS];
 
 		if (strcmp(s->addr, addr)) {
+			/* an empty slot starts full; a neighbour's is inherited
+			 * as it stands (resetting it would let two addresses
+			 * sharing a slot take turns for ever) */
+			if (!s->addr[0]) {
+				s->tokens = burst;
+				s->at = t;
+			}
 			snprintf(s->addr, sizeof(s->addr), "%s", addr);
-			s->tokens = burst;
-			s->at = t;
 		}
 		s->tokens += (double)(t - s->at) * rate / 60.0;
 		if (s->tokens > burst)
@@ -1257,14 +1347,14 @@ int app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error *err)
 	if (rc)
 		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
 	buf_puts(out, "{\"keys\":[");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0, written = 0; i < n; i++) {
 		unsigned char pub[SIGN_PUB_BYTES];
 		size_t got = 0;
 
 		if (sign_unb64url(keys[i].public_key, strlen(keys[i].public_key), pub,
 				  sizeof(pub), &got) || got != sizeof(pub))
 			continue;
-		if (i)
+		if (written++)
 			buf_putc(out, ',');
 		sign_jwk(keys[i].kid, pub, out);
 	}

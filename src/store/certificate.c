@@ -145,40 +145,57 @@ static bool read_cert(struct db_res *r, struct arena *a, void *out)
 int store_cert_insert(struct store_conn *c, const struct certificate *x,
 		      long long *id)
 {
-	struct db_arg args[27] = {
+	/* two statements: the engine layer binds at most DB_MAX_ARGS (16)
+	 * parameters. The row goes in with what is NOT NULL and what the
+	 * unique indexes look at (enrolment_id with supersedes), the rest
+	 * follows in the same transaction. */
+	struct db_arg args[16] = {
 		db_text(x->number),           db_text(x->line),
 		db_int_or_null(x->enrolment_id), db_int_or_null(x->plan_id),
-		db_int_or_null(x->person_id), db_int_or_null(x->institution_id),
-		db_text(x->institution_name), db_text(nz(x->institution_code)),
-		db_text(nz(x->province_code)), db_text(nz(x->site_code)),
+		db_int_or_null(x->supersedes), db_text(x->institution_name),
 		db_text(x->holder_name),      db_text(x->id_type),
 		db_text(x->id_blind),         db_text(x->id_masked),
 		db_text(x->occupation_code),  db_text(x->occupation_name),
-		db_text(nz(x->work_type)),    db_int(x->level),
-		db_text(x->issued_on),        db_text(nz(x->scores)),
-		db_text(nz(x->status)),       db_int_or_null(x->supersedes),
-		db_int(x->status_index),      db_text(nz(x->kid)),
-		db_text(nz(x->credential)),   db_text(nz(x->qr_token)),
-		db_text(x->created_at),
+		db_int(x->level),             db_text(x->issued_on),
+		db_int(x->status_index),      db_text(x->created_at),
 	};
+	struct db_arg rest[12];
 	struct db_res r;
 	int rc = db_query(c,
 			  "INSERT INTO certificate (number, line, enrolment_id, plan_id, "
-			  "person_id, institution_id, institution_name, "
-			  "institution_code, province_code, site_code, holder_name, "
-			  "id_type, id_blind, id_masked, occupation_code, "
-			  "occupation_name, work_type, level, issued_on, scores, "
-			  "status, supersedes, status_index, kid, credential, "
-			  "qr_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-			  "RETURNING id",
-			  args, 27, &r);
+			  "supersedes, institution_name, holder_name, id_type, "
+			  "id_blind, id_masked, occupation_code, occupation_name, "
+			  "level, issued_on, status_index, created_at) VALUES (?, ?, "
+			  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			  args, 16, &r);
 
 	if (rc)
 		return rc;
 	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
 	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	if (!*id)
+		return db_fail(c, "insert returned no id");
+	rest[0] = db_int_or_null(x->person_id);
+	rest[1] = db_int_or_null(x->institution_id);
+	rest[2] = db_text(nz(x->institution_code));
+	rest[3] = db_text(nz(x->province_code));
+	rest[4] = db_text(nz(x->site_code));
+	rest[5] = db_text(nz(x->work_type));
+	rest[6] = db_text(nz(x->scores));
+	rest[7] = db_text(*nz(x->status) ? x->status : "valid");
+	rest[8] = db_text(nz(x->kid));
+	rest[9] = db_text(nz(x->credential));
+	rest[10] = db_text(nz(x->qr_token));
+	rest[11] = db_int(*id);
+	rc = db_exec(c,
+		     "UPDATE certificate SET person_id = ?, institution_id = ?, "
+		     "institution_code = ?, province_code = ?, site_code = ?, "
+		     "work_type = ?, scores = ?, status = ?, kid = ?, credential = ?, "
+		     "qr_token = ? WHERE id = ?",
+		     rest, 12, NULL);
+	if (rc)
+		*id = 0;
+	return rc;
 }
 
 /* The signed parts, written once the id and number are known. */
