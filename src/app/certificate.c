@@ -29,6 +29,7 @@
 #include "core/authz.h"
 #include "core/certno.h"
 #include "core/i18n.h"
+#include "core/registry.h"
 #include "services/masterkey.h"
 #include "services/pdf.h"
 #include "services/seal.h"
@@ -135,9 +136,11 @@ static const struct app_signer *signer(struct app_ctx *ctx, struct store_conn *c
 		return app->signer;
 	}
 	if (!(s = calloc(1, sizeof(*s))) || master_key(ctx, master, err)) {
+		bool no_memory = !s;
+
 		free(s);
 		pthread_mutex_unlock(&signer_mu);
-		if (!err->status)
+		if (no_memory)
 			app_fail(err, APP_INTERNAL, NULL, "err.internal");
 		return NULL;
 	}
@@ -500,6 +503,17 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		rc = store_filing_list(c, ctx->arena, p.institution_id, &filings, &nf);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
+	/* an institution suspended, revoked or lapsed since the plan issues
+	 * nothing until it is in force again */
+	{
+		int st = reg_status_parse(in.status);
+
+		if (!reg_may_open_plans(st < 0 ? REG_APPLYING : (enum reg_status)st,
+					in.valid_until, today)) {
+			app_fail(err, APP_INVALID, NULL, "cert.institution_not_registered");
+			return app_finish(ctx, c, -1, err);
+		}
+	}
 	memset(&no, 0, sizeof(no));
 	no.kind = in.host_org && *in.host_org ? 'Y' : 'S';
 	no.year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 +
@@ -1022,6 +1036,20 @@ int app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct bu
 	if (!strcmp(xs[0].line, "legacy")) {
 		store_release(c);
 		return app_fail(err, APP_INVALID, NULL, "cert.legacy_no_pdf");
+	}
+	/* only a certificate in force is printed: one revoked, suspended or
+	 * superseded is refused, and a plan's batch leaves those out */
+	{
+		size_t k = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(xs[i].status, "valid"))
+				xs[k++] = xs[i];
+		if (!k) {
+			store_release(c);
+			return app_fail(err, APP_INVALID, NULL, "cert.not_in_force");
+		}
+		n = k;
 	}
 	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
 	pages = arena_alloc(ctx->arena, n * sizeof(*pages));

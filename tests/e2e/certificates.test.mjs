@@ -368,6 +368,10 @@ for (const engine of engines()) {
 			assert.deepEqual([g1.status, g1.status_reason], ['revoked', '考试作弊，经查实']);
 			assert.equal(g1.events.at(-1).action, 'revoke');
 			assert.equal(g1.events.at(-1).doc_no, '机职鉴字[2026]99号');
+			// a revoked certificate is not printed any more
+			const rpdf = await api(`/api/v1/certificates/${c1.id}/certificate.pdf`);
+			assert.equal(rpdf.status, 422, rpdf.text.slice(0, 200));
+			assert.match(rpdf.json.error.message, /有效/);
 
 			assert.equal((await change(c2, { action: 'suspend', reason: '核查中' })).status, 200);
 			assert.equal((await get(c2.id)).status, 'suspended');
