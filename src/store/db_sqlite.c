@@ -104,6 +104,10 @@ static int sq_query(struct store_conn *c, const char *sql,
 	res->conn = c;
 	if (!st)
 		return STORE_ERROR;
+	/* the same limit as the PostgreSQL engine: SQL written once runs on
+	 * both */
+	if (nargs > DB_MAX_ARGS)
+		return db_fail(c, "%d parameters, at most %d", nargs, DB_MAX_ARGS);
 	sqlite3_reset(st);
 	/* every parameter is bound again below; only a call that binds fewer
 	 * than the statement has needs the old values cleared */

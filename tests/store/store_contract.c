@@ -3684,6 +3684,125 @@ static void test_person_insert_find(void **state)
 	release(f, c);
 }
 
+/* A legacy-style certificate row: no enrolment, plan or person. */
+static struct certificate cert_row(const char *number, long long index)
+{
+	struct certificate x;
+
+	memset(&x, 0, sizeof(x));
+	x.number = number;
+	x.line = "legacy";
+	x.institution_name = "某鉴定站";
+	x.holder_name = "张三";
+	x.id_type = "resident_id";
+	x.id_blind = "blind-cert";
+	x.id_masked = "110105********002X";
+	x.occupation_code = "6-18-01-01";
+	x.occupation_name = "车工";
+	x.work_type = "";
+	x.level = 3;
+	x.issued_on = "2008-06-01";
+	x.status = "valid";
+	x.status_index = index;
+	x.created_at = "2026-11-26T00:00:00Z";
+	return x;
+}
+
+/* Every column of a certificate is written and read back (the insert binds
+ * more than one statement's worth of parameters), numbers and status-list
+ * indexes are unique, status changes and the status-list query. */
+static void test_certificate_rows(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct certificate a = cert_row("0811012015300087", 0), b, got;
+	struct certificate *items;
+	long long id, id2, *idx;
+	size_t n;
+
+	a.institution_code = "0001";
+	a.province_code = "11";
+	a.site_code = "000123";
+	a.scores = "theory=85.0;practical=78.5";
+	a.kid = "ed25519-test";
+	a.credential = "a.b.c";
+	a.qr_token = "v1.x.y";
+	assert_int_equal(store_cert_insert(c, &a, &id), STORE_OK);
+	assert_int_equal(store_cert_by_number(c, &f->a, "0811012015300087", &got), STORE_OK);
+	assert_int_equal(got.id, id);
+	assert_string_equal(got.line, "legacy");
+	assert_string_equal(got.institution_code, "0001");
+	assert_string_equal(got.province_code, "11");
+	assert_string_equal(got.site_code, "000123");
+	assert_string_equal(got.holder_name, "张三");
+	assert_string_equal(got.id_masked, "110105********002X");
+	assert_string_equal(got.occupation_name, "车工");
+	assert_int_equal(got.level, 3);
+	assert_string_equal(got.issued_on, "2008-06-01");
+	assert_string_equal(got.scores, "theory=85.0;practical=78.5");
+	assert_string_equal(got.kid, "ed25519-test");
+	assert_string_equal(got.credential, "a.b.c");
+	assert_string_equal(got.qr_token, "v1.x.y");
+	assert_int_equal(got.status_index, 0);
+	assert_int_equal(got.enrolment_id, 0);
+	/* the same number, or the same status-list index, is refused */
+	b = cert_row("0811012015300087", 1);
+	assert_int_equal(store_cert_insert(c, &b, &id2), STORE_CONFLICT);
+	b = cert_row("0811012015300088", 0);
+	assert_int_equal(store_cert_insert(c, &b, &id2), STORE_CONFLICT);
+	b = cert_row("0811012015300088", 7);
+	assert_int_equal(store_cert_insert(c, &b, &id2), STORE_OK);
+	assert_int_equal(store_cert_by_holder(c, &f->a, "resident_id", "blind-cert", &items, &n),
+			 STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_cert_set_status(c, id2, "revoked", "作废", "2026-11-26", 0),
+			 STORE_OK);
+	assert_int_equal(store_cert_set_status(c, 987654321, "revoked", "x", "2026-11-26", 0),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_cert_status_indexes(c, &f->a, "revoked", 0, 131072, &idx, &n),
+			 STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(idx[0], 7);
+	assert_int_equal(store_cert_status_indexes(c, &f->a, "revoked", 8, 131072, &idx, &n),
+			 STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_cert_get(c, &f->a, id2, &got), STORE_OK);
+	assert_string_equal(got.status, "revoked");
+	assert_string_equal(got.status_reason, "作废");
+	assert_string_equal(got.status_date, "2026-11-26");
+	release(f, c);
+}
+
+/* Signing keys: the one not retired and newest first; settings upsert. */
+static void test_signing_keys_settings(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct signing_key k1 = {"kid-1", "pub1", "v1:w1", "2026-01-01T00:00:00Z", NULL};
+	struct signing_key k2 = {"kid-2", "pub2", "v1:w2", "2026-02-01T00:00:00Z", NULL};
+	struct signing_key *keys;
+	const char *v;
+	size_t n;
+
+	assert_int_equal(store_signing_key_insert(c, &k1), STORE_OK);
+	assert_int_equal(store_signing_key_insert(c, &k2), STORE_OK);
+	assert_int_equal(store_signing_key_insert(c, &k2), STORE_CONFLICT);
+	assert_int_equal(store_signing_key_retire_others(c, "kid-1", "2026-03-01T00:00:00Z"),
+			 STORE_OK);
+	assert_int_equal(store_signing_keys(c, &f->a, &keys, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(keys[0].kid, "kid-1");
+	assert_null(keys[0].retired_at);
+	assert_string_equal(keys[1].kid, "kid-2");
+	assert_string_equal(keys[1].retired_at, "2026-03-01T00:00:00Z");
+	assert_int_equal(store_setting_get(c, &f->a, "public_url", &v), STORE_NOT_FOUND);
+	assert_int_equal(store_setting_put(c, "public_url", "https://a.example", "t1"), STORE_OK);
+	assert_int_equal(store_setting_put(c, "public_url", "https://b.example", "t2"), STORE_OK);
+	assert_int_equal(store_setting_get(c, &f->a, "public_url", &v), STORE_OK);
+	assert_string_equal(v, "https://b.example");
+	release(f, c);
+}
+
 static void test_person_list_update(void **state)
 {
 	struct fx *f = *state;
@@ -3807,6 +3926,8 @@ int main(void)
 		/* last: plants and removes a schema_version row */
 		cmocka_unit_test_setup_teardown(test_person_insert_find, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_person_list_update, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_certificate_rows, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_signing_keys_settings, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_secret_first_writer_wins, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_migrated, teardown),
 	};
