@@ -711,7 +711,9 @@ static bool reason_ok(const char *reason)
 {
 	size_t n = reason ? strlen(reason) : 0;
 
-	return n > 0 && str_utf8_valid(reason, n) && str_utf8_len(reason, n) <= CERT_REASON_MAX;
+	/* something besides blanks */
+	return n > 0 && reason[strspn(reason, " \t\r\n")] && str_utf8_valid(reason, n) &&
+	       str_utf8_len(reason, n) <= CERT_REASON_MAX;
 }
 
 /* A corrected holder name: what the person registry accepts (UTF-8, at

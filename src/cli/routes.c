@@ -180,6 +180,7 @@ const struct http_route cli_routes[] = {
 	{"GET", "/results/{id}", page_results, PUBLIC_PAGE, NULL},
 	{"POST", "/results/{id}/appeals", page_appeal_file, PUBLIC_PAGE, NULL},
 	{"GET", "/verify", page_verify, PUBLIC_PAGE, NULL},
+	{"POST", "/verify", page_verify_post, PUBLIC_PAGE, NULL},
 	{"GET", "/v/{token}", page_verify_token, PUBLIC_PAGE, NULL},
 	{"GET", "/certificates", page_certificates, PAGE, PERM_CERT_READ},
 	{"GET", "/certificates/{id}", page_certificate, PAGE, PERM_CERT_READ},

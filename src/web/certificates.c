@@ -26,6 +26,13 @@ static long long num(const char *s)
 
 /* ---- public ---- */
 
+/* ": " or "：", as the language writes it */
+static const char *colon(const struct page *p)
+{
+	return p->lang == LANG_EN ? ": " : "：";
+}
+
+
 /* One certificate as anyone may see it. */
 static void card(struct page *p, const struct cert_public *x)
 {
@@ -53,7 +60,7 @@ static void card(struct page *p, const struct cert_public *x)
 	html_printf(p->out, "</dd></dl>");
 	if (strcmp(x->status, "valid")) {
 		html_printf(p->out, "<p class=\"callout\">%s %s%s%s", T(p, "cert.status_since"),
-			    x->status_date ? x->status_date : "", *x->status_reason ? "：" : "",
+			    x->status_date ? x->status_date : "", *x->status_reason ? colon(p) : "",
 			    x->status_reason);
 		if (x->superseded_by)
 			html_printf(p->out, " %s <span class=\"cert-number\">%s</span>",
@@ -63,10 +70,11 @@ static void card(struct page *p, const struct cert_public *x)
 	html_printf(p->out, "</article>");
 }
 
-static void verify_forms(struct page *p, const struct app_error *err)
+/* holder: the ID-number form was the one sent (by POST: an ID number is
+ * never put in a URL, a browser's history or a proxy's log) */
+static void verify_forms(struct page *p, bool holder, const char *name,
+			 const struct app_error *err)
 {
-	const char *by = http_query(p->req, "by");
-	bool holder = by && !strcmp(by, "id");
 
 	html_printf(p->out, "<div class=\"verify-forms\"><form method=\"get\" action=\"/verify\" "
 			    "class=\"form\" id=\"by-number\"><h2>%s</h2>",
@@ -74,37 +82,37 @@ static void verify_forms(struct page *p, const struct app_error *err)
 	p->idp = "n-";
 	page_field(p, "number", "cert.number", holder ? "" : qv(p->req, "number"),
 		   holder ? NULL : err, 1);
-	page_field(p, "name", "field.person_name", holder ? "" : qv(p->req, "name"),
-		   holder ? NULL : err, 1);
+	page_field(p, "name", "field.person_name", holder ? "" : name, holder ? NULL : err, 1);
 	html_printf(p->out, "<button type=\"submit\">%s</button></form>", T(p, "verify.submit"));
-	html_printf(p->out, "<form method=\"get\" action=\"/verify\" class=\"form\" "
-			    "id=\"by-id\"><h2>%s</h2><input type=\"hidden\" name=\"by\" value=\"id\">",
-		    T(p, "verify.by_id"));
+	html_printf(p->out, "<form method=\"post\" action=\"/verify\" class=\"form\" "
+			    "id=\"by-id\"><h2>%s</h2><input type=\"hidden\" name=\"csrf\" "
+			    "value=\"%s\">",
+		    T(p, "verify.by_id"), http_csrf_token(p->req, p->resp));
 	p->idp = "i-";
 	page_field(p, "id_number", "field.id_number", "", holder ? err : NULL, 1);
-	page_field(p, "name", "field.person_name", holder ? qv(p->req, "name") : "",
-		   holder ? err : NULL, 1);
+	page_field(p, "name", "field.person_name", holder ? name : "", holder ? err : NULL, 1);
 	html_printf(p->out, "<button type=\"submit\">%s</button></form></div>",
 		    T(p, "verify.submit"));
 	p->idp = NULL;
 }
 
-void page_verify(struct http_req *req, struct http_resp *resp)
+/* The verification page: idn set (POST) looks up by ID number + name,
+ * else number + name (GET) when either was given. */
+static void verify_page(struct http_req *req, struct http_resp *resp, const char *number,
+			const char *idn, const char *id_type, const char *name)
 {
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
 	struct cert_public one, *many = NULL;
-	const char *number = http_query(req, "number"), *idn = http_query(req, "id_number");
-	const char *name = http_query(req, "name");
 	size_t n = 0;
 	int rc = -1;
 
 	page_init(&p, req, resp, "nav.verify");
 	page_ctx(&p, &ctx);
 	memset(&err, 0, sizeof(err));
-	if (idn && *idn) {
-		rc = app_verify_holder(&ctx, http_query(req, "id_type"), idn, name, &many, &n, &err);
+	if (idn) {
+		rc = app_verify_holder(&ctx, id_type, idn, name, &many, &n, &err);
 	} else if ((number && *number) || (name && *name)) {
 		rc = app_verify_number(&ctx, number, name, &one, &err);
 		many = &one;
@@ -116,6 +124,8 @@ void page_verify(struct http_req *req, struct http_resp *resp)
 				arena_printf(req->arena, "%lld", err.retry_after));
 	} else if (rc == APP_NOT_FOUND) {
 		resp->status = 404;
+	} else if (rc == APP_INVALID) {
+		resp->status = 422;
 	}
 	/* never cached: answers depend on what was typed */
 	http_set_header(resp, "Cache-Control", "no-store");
@@ -133,11 +143,24 @@ void page_verify(struct http_req *req, struct http_resp *resp)
 			    "role=\"alert\">%s</p></section>",
 			    T(&p, err.msg));
 	}
-	verify_forms(&p, rc == APP_INVALID ? &err : NULL);
+	verify_forms(&p, idn != NULL, name ? name : "", rc == APP_INVALID ? &err : NULL);
 	html_printf(p.out, "<p class=\"hint\">%s <a href=\"http://jndj.osta.org.cn\">"
 			   "http://jndj.osta.org.cn</a></p>",
 		    T(&p, "verify.national"));
 	page_end(&p);
+}
+
+void page_verify(struct http_req *req, struct http_resp *resp)
+{
+	verify_page(req, resp, http_query(req, "number"), NULL, NULL, http_query(req, "name"));
+}
+
+void page_verify_post(struct http_req *req, struct http_resp *resp)
+{
+	const char *idn = http_form(req, "id_number"), *type = http_form(req, "id_type");
+
+	verify_page(req, resp, NULL, idn ? idn : "", type && *type ? type : NULL,
+		    http_form(req, "name"));
 }
 
 /* GET /v/{token}: what the QR code on a certificate opens. */
@@ -285,7 +308,7 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 		html_printf(p->out, "<li><time>%s</time> %s — %s%s%s%s%s</li>",
 			    page_when(p, v.events[i].at),
 			    T(p, arena_printf(p->req->arena, "cert.event.%s", v.events[i].action)),
-			    v.events[i].actor, *v.events[i].reason ? "：" : "", v.events[i].reason,
+			    v.events[i].actor, *v.events[i].reason ? colon(p) : "", v.events[i].reason,
 			    *v.events[i].doc_no ? " " : "", v.events[i].doc_no);
 	html_printf(p->out, "</ol>");
 	if (!strcmp(x->status, "revoked") || !strcmp(x->status, "superseded")) {

@@ -72,6 +72,7 @@ void page_results(struct http_req *req, struct http_resp *resp);
 void page_appeal_file(struct http_req *req, struct http_resp *resp);
 
 void page_verify(struct http_req *req, struct http_resp *resp);
+void page_verify_post(struct http_req *req, struct http_resp *resp);
 void page_verify_token(struct http_req *req, struct http_resp *resp);
 void page_certificates(struct http_req *req, struct http_resp *resp);
 void page_certificate(struct http_req *req, struct http_resp *resp);

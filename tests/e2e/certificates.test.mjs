@@ -331,7 +331,7 @@ for (const engine of engines()) {
 			const change = (c, json) => api(`/api/v1/certificates/${c.id}/status`, { method: 'POST', json });
 			const get = async (id) => (await api(`/api/v1/certificates/${id}`)).json;
 			// a reason is required
-			for (const json of [{ action: 'revoke' }, { action: 'suspend', reason: '' }]) {
+			for (const json of [{ action: 'revoke' }, { action: 'suspend', reason: '' }, { action: 'suspend', reason: ' \t ' }]) {
 				const r = await change(c1, json);
 				assert.equal(r.status, 422, r.text);
 				assert.equal(r.json.error.field, 'reason');
