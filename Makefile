@@ -107,6 +107,7 @@ bench:
 	@$(MAKE) --no-print-directory all
 	@bash bench/http.sh
 	@bash bench/import.sh
+	@bash bench/certs.sh
 
 asan:
 	@$(MAKE) --no-print-directory MODE=asan tests-bin

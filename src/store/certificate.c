@@ -360,7 +360,12 @@ int store_cert_candidates(struct store_conn *c, struct arena *a, long long plan_
 			  "p.id_masked FROM enrolment e JOIN result x ON "
 			  "x.enrolment_id = e.id JOIN person p ON p.id = e.person_id "
 			  "WHERE e.plan_id = ? AND x.outcome = 'pass' AND NOT EXISTS "
-			  "(SELECT 1 FROM certificate c WHERE c.enrolment_id = e.id) "
+			  /* supersedes IS NULL: what lets the partial unique index
+			   * certificate_enrolment answer (else every candidate
+			   * scans the table); an enrolment's successors always
+			   * come with its original, so nothing else changes */
+			  "(SELECT 1 FROM certificate c WHERE c.enrolment_id = e.id "
+			  "AND c.supersedes IS NULL) "
 			  "ORDER BY e.id",
 			  &arg, 1, a, sizeof(**items), read_candidate, (void **)items, n);
 }

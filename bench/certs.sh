@@ -1,0 +1,686 @@
+#!/usr/bin/env bash
+# bench/certs.sh - certificates at scale: `skillcert issue` of 1,000,000
+# certificates on SQLite next to the npm jose library signing the same
+# credential payloads, public verification under wrk next to nginx, and
+# certificate PDFs, in one run.
+#
+# Run from anywhere after `./skillcert` is built in the repo root (make bench):
+#   1. installs the bench deps (scripts/install-deps.sh --bench: GNU time,
+#      wrk, nginx; sqlite3, node, jose and poppler-utils are in the main
+#      lists);
+#   2. writes 1,000,000 people with node (bench/certs-gen.mjs: valid, unique
+#      GB 11643 numbers, three-character names);
+#   3. prepares one database: init, a center and an exam station registered
+#      through a batch, the 车工 (6-18-01-01) scope levels 5,4,3, the
+#      station's HR filing (`institution file`: institution code, province,
+#      site), a center_admin with an API token; `skillcert import people`;
+#      through the JSON API one plan (bench/certs-api.mjs) and a photo for
+#      the 1,000 people of the PDF plan; then with sqlite3 SQL (setup, not
+#      measured): that plan copied 100 times, all closed, 10,000 enrolments
+#      each (the first half of the plans at level 5, the rest at level 4: a
+#      number's six-digit serial counts per institution, site, year and
+#      level, so one level holds at most 999,999), every candidate passed
+#      with a theory and a practical component result; the API plan holds
+#      the first 1,000 people again (the PDF plan);
+#   4. `skillcert issue --plan ID` of the 100 plans, one process each, under
+#      /usr/bin/time -v and taskset (CPU 0): wall time of the 100 together,
+#      largest peak RSS; then checks that 1,000,000 certificates are stored,
+#      every number unique, every one signed, and one credential verifies
+#      offline against the JWK Set (`skillcert verify --jwks`);
+#   5. node + jose (bench/certs-jose.mjs) on the same CPU: 1,000,000 compact
+#      JWS (EdDSA, Ed25519) of credential payloads cut out of every 100th
+#      stored credential by sqlite3 (10,000), cycled through;
+#   6. `skillcert serve --verify-rate 0` (no per-address limit on lookups,
+#      which would otherwise answer 429 to wrk) and a private nginx serving
+#      the same JSON body as a static file; `wrk -tT -cC -dD --latency` on
+#      `GET /api/v1/verify?number=…&name=…` over 10,000 stored certificates
+#      in turn (a wrk Lua script; nginx gets the same query strings on its
+#      file) and on one certificate's URL;
+#   7. issues the PDF plan (1,000) and renders it: `skillcert cert pdf --plan
+#      ID` (pages/s, bytes/page, pages counted by pdfinfo), and one
+#      certificate's PDF with and without a photo;
+#   8. writes the figures between the <!-- bench:certs --> markers of
+#      docs/performance.md (other sections are left alone) and prints them.
+# If issuing runs past BENCH_CERTS_ISSUE_BUDGET seconds, the plan under way
+# is stopped (its transaction rolls back), the rate so far is reported, the
+# missing certificates are copied in with SQL so that steps 5-7 still run on
+# a million stored rows, the section says so, and the script exits 1.
+# Raw outputs (time -v, wrk, jose, issue output) are kept in bench/out/certs-*
+# (git-ignored); the data (about 5 GB) lives in a temp dir removed on exit.
+# Exits non-zero when a step fails or a check does not hold.
+# Knobs (environment): SKILLCERT_BIN (./skillcert), TMPDIR (where the data
+# goes), BENCH_CERTS_KEEP=1 keeps the temp dir, BENCH_CERTS_PLANS (100 plans
+# of 10,000), BENCH_CERTS_ISSUE_BUDGET (600 s), BENCH_CERTS_JOSE_COUNT
+# (1,000,000), BENCH_CERTS_CPU (0; empty: no taskset), BENCH_DURATION (10s),
+# BENCH_THREADS (2), BENCH_CONNS (32).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+bin_src=${SKILLCERT_BIN:-./skillcert}
+nplans=${BENCH_CERTS_PLANS:-100}
+budget=${BENCH_CERTS_ISSUE_BUDGET:-600}
+jose_count=${BENCH_CERTS_JOSE_COUNT:-1000000}
+cpu=${BENCH_CERTS_CPU-0}
+duration=${BENCH_DURATION:-10s}
+threads=${BENCH_THREADS:-2}
+conns=${BENCH_CONNS:-32}
+doc=docs/performance.md
+outdir=bench/out
+plan_size=10000    # a plan holds at most 10,000 candidates
+pdf_size=1000      # the PDF plan
+sample_every=100   # jose's payloads and wrk's URLs: every 100th certificate
+occupation=6-18-01-01
+doc_no='机职鉴字[2026]9号'
+
+die() { echo "bench/certs.sh: $*" >&2; exit 1; }
+log() { echo "bench/certs.sh: $*" >&2; }
+
+[[ "$nplans" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CERTS_PLANS must be a positive number"
+[[ "$budget" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CERTS_ISSUE_BUDGET must be a positive number of seconds"
+[[ "$jose_count" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CERTS_JOSE_COUNT must be a positive number"
+bash scripts/install-deps.sh --bench
+[[ -x "$bin_src" ]] || die "$bin_src not found or not executable (run make first)"
+for c in node curl sqlite3 wrk nginx pdfinfo timeout; do
+    command -v "$c" >/dev/null 2>&1 || die "$c not found"
+done
+[[ -x /usr/bin/time ]] || die "/usr/bin/time not found (Debian package time)"
+[[ -d node_modules/jose ]] || die "node_modules/jose not found (scripts/install-deps.sh runs npm ci)"
+pin=()
+if [[ -n "$cpu" ]]; then
+    command -v taskset >/dev/null 2>&1 || die "taskset not found (util-linux); BENCH_CERTS_CPU= runs unpinned"
+    pin=(taskset -c "$cpu")
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/skillcert-bench-certs.XXXXXX")
+sc_pid=""
+cleanup() {
+    if [[ -n "$sc_pid" ]] && kill -0 "$sc_pid" 2>/dev/null; then
+        kill "$sc_pid" 2>/dev/null || true
+        for _ in 1 2 3 4 5 6 7 8 9 10; do
+            kill -0 "$sc_pid" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill -9 "$sc_pid" 2>/dev/null || true
+        wait "$sc_pid" 2>/dev/null || true
+    fi
+    if [[ -s "$work/nginx/nginx.pid" ]]; then
+        local npid
+        npid=$(<"$work/nginx/nginx.pid")
+        kill -QUIT "$npid" 2>/dev/null || true
+        for _ in 1 2 3 4 5 6 7 8 9 10; do
+            kill -0 "$npid" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill -9 "$npid" 2>/dev/null || true
+    fi
+    if [[ -n "${BENCH_CERTS_KEEP:-}" ]]; then
+        log "kept $work"
+    else
+        rm -rf "$work"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Every run uses this copy: a rebuild of ./skillcert meanwhile changes nothing.
+bin="$work/skillcert"
+cp "$bin_src" "$bin"
+mkdir -p "$outdir"
+rm -f "$outdir"/certs-*
+
+total=$(( nplans * plan_size ))
+(( pdf_size <= total )) || die "the PDF plan needs $pdf_size people, $total are made"
+nlevel5=$(( (nplans + 1) / 2 ))   # plans 1..nlevel5 at level 5, the rest at level 4
+
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+wall_of() { # seconds from time -v's "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:11.54"
+    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0
+        for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$1"
+}
+cpu_of() { # user + system seconds
+    awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$1"
+}
+rss_of() { # peak RSS in MiB
+    awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"
+}
+rate() { awk -v r="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", r / s; else print "n/a" }'; }
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'
+}
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+# 1234567 -> 1,234,567 (anything else unchanged)
+grp() {
+    awk -v n="$1" 'BEGIN { if (n !~ /^[0-9]+$/) { print n; exit }
+        o = ""; while (length(n) > 3) { o = "," substr(n, length(n) - 2) o; n = substr(n, 1, length(n) - 3) }
+        print n o }'
+}
+step() { # step NAME COMMAND...: stdout of the command; its output on failure
+    local name=$1 out
+    shift
+    out=$("$@" 2>"$work/step.err") || { cat "$work/step.err" >&2; die "$name failed"; }
+    printf '%s\n' "$out"
+}
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() { # a free loopback port (below the ephemeral range), not equal to $1
+    local p n
+    for ((n = 0; n < 100; n++)); do
+        p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12000 ))
+        [[ "$p" != "${1:-}" ]] && port_free "$p" && { echo "$p"; return 0; }
+    done
+    die "no free port found"
+}
+data="$work/data"
+db="$data/skillcert.db"
+sc() { "$bin" "$@" --data "$data"; }
+q() { sqlite3 -cmd '.timeout 10000' "$db" "$@"; }
+serve_start() { # serve_start PORT [ARGS...]: skillcert serve in the background, up when /healthz answers
+    local port=$1 code n
+    shift
+    "$bin" serve --data "$data" --listen "127.0.0.1:$port" "$@" >"$work/serve.log" 2>&1 &
+    sc_pid=$!
+    for ((n = 0; n < 100; n++)); do
+        kill -0 "$sc_pid" 2>/dev/null || { cat "$work/serve.log" >&2; die "skillcert serve exited during startup"; }
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/healthz" || true)
+        [[ "$code" == 200 ]] && return 0
+        sleep 0.1
+    done
+    die "skillcert serve did not answer GET /healthz with 200 within 10 s"
+}
+serve_stop() {
+    kill "$sc_pid"
+    wait "$sc_pid" 2>/dev/null || true
+    sc_pid=""
+}
+
+# --- 1. the people ---------------------------------------------------------------
+log "writing $(grp "$total") people"
+t0=$(now)
+npeople=$(node bench/certs-gen.mjs "$work/people.csv" "$total") || die "writing the people failed"
+gen_secs=$(secs "$t0" "$(now)")
+
+# --- 2. the registry, the people, one plan through the API -------------------------
+log "preparing the database"
+step init sc init >/dev/null
+center=$(step 'institution add' sc institution add --name '机械工业职业技能鉴定基准中心' --type center --province 11)
+station=$(step 'institution add' sc institution add --name '机械工业基准考试站' --type exam_station --province 11 --parent "$center")
+batch=$(step 'batch create' sc batch create --year "$(date -u +%Y)")
+step 'batch add' sc batch add "$batch" >/dev/null
+step 'batch notice' sc batch notice "$batch" --start "$(date -u -d '20 days ago' +%F)" >/dev/null
+step 'batch decide' sc batch decide "$batch" --doc "$doc_no" --date "$(date -u +%F)" >/dev/null
+step 'institution scope' sc institution scope "$station" --code "$occupation" --occupation-name 车工 \
+    --levels 5,4,3 --doc "$doc_no" >/dev/null
+step 'institution file' sc institution file "$station" --authority 北京市人力资源和社会保障局 \
+    --filing-no '京人社鉴备[2025]3号' --filing-date 2025-03-01 --institution-code 0001 \
+    --province-code 11 --site-code 000045 >/dev/null
+password="Pw-$$-$RANDOM-certs-X9"
+printf '%s\n' "$password" | step 'user add' sc user add benchadmin --password-stdin >/dev/null
+step 'user grant' sc user grant benchadmin --role center_admin --institution 0 >/dev/null
+token=$(step 'user token' sc user token benchadmin --name bench | head -n 1)
+
+log "skillcert import people: $(grp "$npeople") rows"
+/usr/bin/time -v -o "$outdir/certs-people.time" "$bin" import people "$work/people.csv" --data "$data" \
+    >"$outdir/certs-people.out" 2>"$outdir/certs-people.err" \
+    || { head -c 2000 "$outdir/certs-people.out" "$outdir/certs-people.err" >&2; die "import people failed"; }
+grep -q "^$npeople rows: $npeople new" "$outdir/certs-people.out" \
+    || die "import people: $(head -c 2000 "$outdir/certs-people.out")"
+people_secs=$(wall_of "$outdir/certs-people.time")
+rm -f "$work/people.csv"
+
+port=$(pick_port)
+serve_start "$port"
+base="http://127.0.0.1:$port"
+t0=$(now)
+pdf_plan=$(node bench/certs-api.mjs plan "$base" "$token" "$station" "$occupation" 5 "$plan_size" 2>"$work/api.err") \
+    || { cat "$work/api.err" >&2; die "creating the plan through the API failed"; }
+[[ "$pdf_plan" =~ ^[0-9]+$ ]] || die "the API answered plan id '$pdf_plan'"
+q "SELECT id FROM person ORDER BY id LIMIT $pdf_size" >"$work/pdf-people.txt"
+read -r nphotos photo_bytes < <(node bench/certs-api.mjs photos "$base" "$token" "$work/pdf-people.txt" 2>"$work/api.err") \
+    || { cat "$work/api.err" >&2; die "uploading the photos failed"; }
+[[ "${nphotos:-}" == "$pdf_size" ]] || { cat "$work/api.err" >&2; die "uploaded ${nphotos:-no} photos, $pdf_size expected"; }
+api_secs=$(secs "$t0" "$(now)")
+serve_stop
+
+# --- 3. the plans, enrolments and results: SQL ------------------------------------
+log "writing $nplans closed plans of $(grp "$plan_size") passed candidates with sqlite3"
+stamp=$(date -u +%FT%TZ)
+cat >"$work/fixture.sql" <<EOF
+PRAGMA foreign_keys = ON;
+BEGIN;
+UPDATE plan SET status = 'closed', title = '车工五级 认定计划（bench/certs.sh PDF）',
+    theory_on = '2026-10-10', practical_on = '2026-10-11',
+    notice_start = '2026-10-20', notice_end = '2026-10-27', updated_at = '$stamp'
+WHERE id = $pdf_plan;
+WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < $nplans)
+INSERT INTO plan (institution_id, standard_id, work_type, level, title, status, theory_on,
+    practical_on, review_on, capacity, notice_start, notice_end, created_at, updated_at)
+SELECT institution_id, standard_id, work_type, CASE WHEN n <= $nlevel5 THEN 5 ELSE 4 END,
+    '车工 认定计划 ' || n || '（bench/certs.sh）', status, theory_on, practical_on, review_on,
+    capacity, notice_start, notice_end, created_at, updated_at
+FROM plan, k WHERE plan.id = $pdf_plan ORDER BY n;
+CREATE TEMP TABLE bulk AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM plan WHERE id > $pdf_plan;
+INSERT INTO enrolment (plan_id, person_id, route_id, status, enrolled_at)
+SELECT b.id, p.id, CASE WHEN b.n <= $nlevel5 THEN '5-1' ELSE '4-2' END, 'enrolled', '$stamp'
+FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM person) p
+JOIN bulk b ON b.n = (p.rn - 1) / $plan_size + 1
+ORDER BY p.rn;
+INSERT INTO enrolment (plan_id, person_id, route_id, status, enrolled_at)
+SELECT $pdf_plan, id, '5-1', 'enrolled', '$stamp' FROM person ORDER BY id LIMIT $pdf_size;
+INSERT INTO result (enrolment_id, outcome, detail, decided_at)
+SELECT id, 'pass', '', '$stamp' FROM enrolment;
+INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
+SELECT id, 'theory', 600 + (id * 37) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment;
+INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
+SELECT id, 'practical', 600 + (id * 53) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment;
+COMMIT;
+EOF
+t0=$(now)
+q <"$work/fixture.sql" >"$work/fixture.out" 2>&1 || { cat "$work/fixture.out" >&2; die "the SQL fixture failed"; }
+fixture_secs=$(secs "$t0" "$(now)")
+mapfile -t plans < <(q "SELECT id FROM plan WHERE id > $pdf_plan ORDER BY id")
+(( ${#plans[@]} == nplans )) || die "${#plans[@]} plans written, $nplans expected"
+first_plan=${plans[0]}
+last_plan=${plans[$(( nplans - 1 ))]}
+got=$(q "SELECT count(*) FROM enrolment e JOIN result x ON x.enrolment_id = e.id AND x.outcome = 'pass'
+         WHERE e.plan_id BETWEEN $first_plan AND $last_plan")
+[[ "$got" == "$total" ]] || die "$got passed enrolments in the plans, $total expected"
+[[ -z "$(q 'PRAGMA foreign_key_check')" ]] || die "the fixture breaks a foreign key"
+
+# --- 4. skillcert issue ---------------------------------------------------------------
+# the PDF plan first, into an empty certificate table
+log "skillcert issue: the PDF plan ($(grp "$pdf_size"))"
+/usr/bin/time -v -o "$outdir/certs-issue-pdfplan.time" "${pin[@]}" "$bin" issue --plan "$pdf_plan" --data "$data" \
+    >"$outdir/certs-issue-pdfplan.out" 2>&1 || { cat "$outdir/certs-issue-pdfplan.out" >&2; die "issuing the PDF plan failed"; }
+grep -q "^$pdf_size issued, 0 issued before" "$outdir/certs-issue-pdfplan.out" \
+    || die "issuing the PDF plan: $(cat "$outdir/certs-issue-pdfplan.out")"
+small_wall=$(wall_of "$outdir/certs-issue-pdfplan.time")
+small_rss=$(rss_of "$outdir/certs-issue-pdfplan.time")
+log "skillcert issue: $nplans plans of $(grp "$plan_size")${cpu:+ on CPU $cpu} (budget ${budget} s)"
+printf 'plan\tlevel\tissued\twall_s\tcpu_s\trss_mib\tstored_before\n' >"$outdir/certs-issue.tsv"
+: >"$outdir/certs-issue.time"
+issued=0
+done_plans=0
+cut=""
+rss_max=0
+t_issue=$(now)
+for ((k = 0; k < nplans; k++)); do
+    p=${plans[$k]}
+    left=$(awk -v b="$budget" -v a="$t_issue" -v n="$(now)" 'BEGIN { l = b - (n - a); printf "%d", (l > 0 ? l + 0.999 : 0) }')
+    if (( left <= 0 )); then
+        cut="budget of $budget s used up after $k plans"
+        break
+    fi
+    rc=0
+    /usr/bin/time -v -o "$work/issue.time" timeout -k 5 "$left" "${pin[@]}" "$bin" issue --plan "$p" --data "$data" \
+        >"$work/issue.out" 2>"$work/issue.err" || rc=$?
+    { echo "== plan $p (#$(( k + 1 )))"; cat "$work/issue.time"; } >>"$outdir/certs-issue.time"
+    cat "$work/issue.out" >>"$outdir/certs-issue.out"
+    if (( rc == 124 || rc == 137 )); then
+        cut="plan #$(( k + 1 )) (id $p) still running when the budget of $budget s ran out: stopped, rolled back"
+        break
+    fi
+    (( rc == 0 )) || { cat "$work/issue.out" "$work/issue.err" >&2; die "skillcert issue --plan $p failed (exit $rc)"; }
+    grep -q "^$plan_size issued, 0 issued before" "$work/issue.out" \
+        || die "skillcert issue --plan $p: $(cat "$work/issue.out" "$work/issue.err")"
+    w=$(wall_of "$work/issue.time")
+    r=$(rss_of "$work/issue.time")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$p" "$(( k < nlevel5 ? 5 : 4 ))" "$plan_size" "$w" \
+        "$(cpu_of "$work/issue.time")" "$r" "$(( issued + pdf_size ))" >>"$outdir/certs-issue.tsv"
+    rss_max=$(awk -v a="$rss_max" -v b="$r" 'BEGIN { print (b + 0 > a + 0) ? b : a }')
+    issued=$(( issued + plan_size ))
+    done_plans=$(( k + 1 ))
+    if (( done_plans == 1 || done_plans % 10 == 0 )); then
+        log "  $(grp "$issued") issued, plan #$done_plans in $w s, $(rate "$issued" "$(secs "$t_issue" "$(now)")")/s so far"
+    fi
+done
+issue_secs=$(secs "$t_issue" "$(now)")
+# a stopped run: the completed runs' wall times, the stopped one left out
+[[ -z "$cut" ]] || issue_secs=$(awk -F'\t' 'NR > 1 { s += $4 } END { printf "%.2f", s }' "$outdir/certs-issue.tsv")
+issue_rate=$(rate "$issued" "$issue_secs")
+first_wall=$(awk -F'\t' 'NR == 2 { print $4 }' "$outdir/certs-issue.tsv")
+last_wall=$(awk -F'\t' 'NR > 1 { w = $4 } END { print w }' "$outdir/certs-issue.tsv")
+min_wall=$(awk -F'\t' 'NR > 1 && (m == "" || $4 < m) { m = $4 } END { print m }' "$outdir/certs-issue.tsv")
+max_wall=$(awk -F'\t' 'NR > 1 && $4 > m { m = $4 } END { print m }' "$outdir/certs-issue.tsv")
+min_cpu=$(awk -F'\t' 'NR > 1 && (m == "" || $5 < m) { m = $5 } END { print m }' "$outdir/certs-issue.tsv")
+max_cpu=$(awk -F'\t' 'NR > 1 && $5 > m { m = $5 } END { print m }' "$outdir/certs-issue.tsv")
+
+filled=0
+if [[ -n "$cut" ]]; then
+    log "issuing stopped: $cut; $(grp "$issued") issued in $issue_secs s ($issue_rate/s)"
+    (( issued > 0 )) || die "no plan was issued within the budget: nothing to copy from"
+    # The rest, so that the lookups and the PDF still run on a million rows:
+    # the first certificate's row with each missing enrolment's holder, a
+    # number no issued certificate can have (X + 21 digits) and a fresh
+    # status index.
+    log "copying the $(grp $(( total - issued ))) missing certificates in with SQL"
+    next_index=$(q "SELECT coalesce(max(status_index), -1) + 1 FROM certificate")
+    q "PRAGMA foreign_keys = ON;
+       INSERT INTO certificate (number, line, enrolment_id, plan_id, person_id, institution_id,
+           institution_name, institution_code, province_code, site_code, holder_name, id_type,
+           id_blind, id_masked, occupation_code, occupation_name, work_type, level, issued_on,
+           scores, status, status_index, kid, credential, qr_token, created_at)
+       SELECT printf('X%021d', e.id), t.line, e.id, e.plan_id, e.person_id, t.institution_id,
+           t.institution_name, t.institution_code, t.province_code, t.site_code, p.name, p.id_type,
+           p.id_blind, p.id_masked, t.occupation_code, t.occupation_name, t.work_type, pl.level,
+           t.issued_on, t.scores, 'valid', $next_index - 1 + row_number() OVER (ORDER BY e.id),
+           t.kid, t.credential, t.qr_token, t.created_at
+       FROM enrolment e JOIN plan pl ON pl.id = e.plan_id JOIN person p ON p.id = e.person_id,
+           (SELECT * FROM certificate ORDER BY id LIMIT 1) t
+       WHERE e.plan_id BETWEEN $first_plan AND $last_plan
+         AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.enrolment_id = e.id AND c.supersedes IS NULL)
+       ORDER BY e.id" >"$work/fill.out" 2>&1 || { cat "$work/fill.out" >&2; die "copying the certificates failed"; }
+    filled=$(( total - issued ))
+fi
+
+# the checks: every certificate stored, numbers unique, every one signed,
+# one credential verifying offline against the published keys
+read -r stored distinct unsigned cred_bytes < <(q "SELECT count(*) || ' ' || count(DISTINCT number) || ' ' ||
+    coalesce(sum(credential = '' OR qr_token = '' OR kid = ''), 0) || ' ' || coalesce(round(avg(length(credential))), 0)
+    FROM certificate WHERE plan_id BETWEEN $first_plan AND $last_plan")
+[[ "$stored" == "$total" ]] || die "$stored certificates stored in the $nplans plans, $total expected"
+[[ "$distinct" == "$total" ]] || die "$distinct distinct numbers among $stored certificates"
+[[ "$unsigned" == 0 ]] || die "$unsigned certificates without a credential, QR token or key id"
+sc key jwks >"$work/jwks.json" 2>"$work/step.err" || { cat "$work/step.err" >&2; die "skillcert key jwks failed"; }
+q "SELECT credential FROM certificate WHERE plan_id = $last_plan AND number NOT LIKE 'X%' ORDER BY id DESC LIMIT 1" \
+    >"$work/credential.jws"
+[[ -s "$work/credential.jws" ]] || q "SELECT credential FROM certificate WHERE number NOT LIKE 'X%' ORDER BY id DESC LIMIT 1" \
+    >"$work/credential.jws"
+"$bin" verify "$work/credential.jws" --jwks "$work/jwks.json" >"$work/verify.out" 2>&1 \
+    && grep -q '^signature: valid' "$work/verify.out" \
+    || { cat "$work/verify.out" >&2; die "a stored credential does not verify offline"; }
+db_mb=$(du -sm "$data" | awk '{print $1}')
+log "checked: $(grp "$stored") certificates, $(grp "$distinct") distinct numbers, all signed; data directory $db_mb MiB"
+
+# --- 5. jose ---------------------------------------------------------------------------
+q "SELECT substr(credential, instr(credential, '.') + 1,
+              instr(substr(credential, instr(credential, '.') + 1), '.') - 1)
+   FROM certificate WHERE plan_id BETWEEN $first_plan AND $last_plan AND id % $sample_every = 0
+     AND number NOT LIKE 'X%' ORDER BY id" >"$work/payloads.txt"
+nsample=$(wc -l <"$work/payloads.txt")
+(( nsample > 0 )) || die "no credential payloads sampled"
+kid=$(q "SELECT kid FROM certificate WHERE number NOT LIKE 'X%' LIMIT 1")
+log "jose: $(grp "$jose_count") EdDSA compact JWS of $(grp "$nsample") stored payloads${cpu:+ on CPU $cpu}"
+/usr/bin/time -v -o "$outdir/certs-jose.time" "${pin[@]}" node bench/certs-jose.mjs "$work/payloads.txt" \
+    "$jose_count" "$kid" 1 >"$outdir/certs-jose.json" 2>"$outdir/certs-jose.err" \
+    || { cat "$outdir/certs-jose.err" >&2; die "the jose run failed"; }
+jfield() { sed -n "s/.*\"$1\":\"\{0,1\}\([^,\"}]*\).*/\1/p" "$outdir/certs-jose.json"; }
+jose_secs=$(jfield seconds)
+jose_rate=$(jfield per_second)
+jose_version=$(jfield jose)
+node_version=$(jfield node)
+payload_bytes=$(jfield payload_bytes)
+jws_bytes=$(jfield jws_bytes)
+jose_rss=$(rss_of "$outdir/certs-jose.time")
+[[ "$(jfield count)" == "$jose_count" ]] || die "jose: $(cat "$outdir/certs-jose.json")"
+issue_ratio=$(ratio "$issue_rate" "$jose_rate")
+
+# --- 6. public verification: skillcert vs nginx under wrk -------------------------------
+q "SELECT number || char(9) || holder_name FROM certificate
+   WHERE plan_id BETWEEN $first_plan AND $last_plan AND id % $sample_every = $(( sample_every / 2 )) ORDER BY id" \
+    >"$work/lookups.tsv"
+nlookups=$(wc -l <"$work/lookups.tsv")
+(( nlookups > 0 )) || die "no certificates sampled for the lookups"
+cat >"$work/lookups.lua" <<'EOF'
+-- wrk -s lookups.lua URL -- PATH FILE: GET PATH?number=…&name=… for each
+-- "number<TAB>name" line of FILE in turn, from a random line on.
+local paths, n, i = {}, 0, 0
+local function enc(s)
+	return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+function init(args)
+	for line in io.lines(args[2]) do
+		local number, name = line:match("^([^\t]+)\t(.+)$")
+		if number then
+			n = n + 1
+			paths[n] = args[1] .. "?number=" .. enc(number) .. "&name=" .. enc(name)
+		end
+	end
+	math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+	i = math.random(n) - 1
+end
+function request()
+	i = i % n + 1
+	return wrk.format("GET", paths[i])
+end
+EOF
+sc_port=$(pick_port)
+serve_start "$sc_port" --verify-rate 0
+sc_base="http://127.0.0.1:$sc_port"
+IFS=$'\t' read -r one_number one_name <"$work/lookups.tsv"
+mkdir -p "$work/www" "$work/nginx/tmp"
+code=$(curl -s -o "$work/www/verify.json" -w '%{http_code}' --max-time 5 -G "$sc_base/api/v1/verify" \
+    --data-urlencode "number=$one_number" --data-urlencode "name=$one_name" || true)
+[[ "$code" == 200 ]] || die "GET /api/v1/verify of $one_number answered $code: $(cat "$work/www/verify.json")"
+body_bytes=$(stat -c %s "$work/www/verify.json")
+# the bodies of other certificates: the same size? (names and numbers are)
+sizes=$(head -n 20 "$work/lookups.tsv" | while IFS=$'\t' read -r n nm; do
+    curl -s -o /dev/null -w '%{http_code} %{size_download}\n' --max-time 5 -G "$sc_base/api/v1/verify" \
+        --data-urlencode "number=$n" --data-urlencode "name=$nm"; done | sort -u)
+grep -qv '^200 ' <<<"$sizes" && die "a sampled lookup did not answer 200: $sizes"
+size_note="every sampled response $body_bytes bytes"
+[[ "$(wc -l <<<"$sizes")" == 1 ]] || size_note="sampled responses $(awk '{print $2}' <<<"$sizes" | paste -sd/) bytes"
+
+ng_port=$(pick_port "$sc_port")
+ng_temp=""
+for t in client-body proxy fastcgi uwsgi scgi; do
+    if nginx -V 2>&1 | grep -q -- "--http-$t-temp-path"; then
+        ng_temp+="    ${t//-/_}_temp_path $work/nginx/tmp/$t;"$'\n'
+    fi
+done
+{
+    echo "# generated by bench/certs.sh"
+    echo "daemon on;"
+    echo "worker_processes 1;"
+    (( EUID == 0 )) && echo "user root;   # the temp dir is not readable by nobody"
+    echo "pid $work/nginx/nginx.pid;"
+    echo "error_log $work/nginx/error.log warn;"
+    echo "events { worker_connections 1024; }"
+    echo "http {"
+    echo "    access_log off;"
+    echo "    sendfile on;"
+    echo "    tcp_nodelay on;"
+    echo "    keepalive_requests 1000000;"
+    echo "    types { application/json json; }"
+    echo "    default_type application/octet-stream;"
+    printf '%s' "$ng_temp"
+    echo "    server {"
+    echo "        listen 127.0.0.1:$ng_port;"
+    echo "        root $work/www;"
+    echo "    }"
+    echo "}"
+} >"$work/nginx/nginx.conf"
+nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" \
+    || { cat "$work/nginx/error.log" >&2 2>/dev/null; die "nginx failed to start"; }
+ng_base="http://127.0.0.1:$ng_port"
+for ((n = 0; n < 50; n++)); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$ng_base/verify.json" || true)
+    [[ "$code" == 200 ]] && break
+    sleep 0.1
+done
+[[ "${code:-}" == 200 ]] || { cat "$work/nginx/error.log" >&2 2>/dev/null; die "nginx did not serve the static file"; }
+cmp -s "$work/www/verify.json" <(curl -s "$ng_base/verify.json?number=x") || die "nginx serves another body"
+
+# run_wrk NAME BASE PATH FILE: wrk with lookups.lua (GET PATH?number=…&name=… of
+# FILE's lines in turn) against BASE; raw output to $outdir/certs-wrk-NAME.txt;
+# sets rps[NAME] / p99[NAME]; any non-2xx answer or socket error stops the run.
+declare -A rps=() p99=()
+run_wrk() {
+    local name=$1 url=$2/ out="$outdir/certs-wrk-$1.txt" v
+    log "wrk -t$threads -c$conns -d$duration --latency -s lookups.lua $url -- $3 $(basename "$4")"
+    wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$work/lookups.lua" "$url" -- "$3" "$4" >"$out" 2>&1 \
+        || die "wrk failed for $url: $(cat "$out")"
+    v=$(awk '/^Requests\/sec:/ {print $2; exit}' "$out")
+    rps[$name]=${v:-n/a}
+    v=$(awk '$1 == "99%" {print $2; exit}' "$out")
+    p99[$name]=${v:-n/a}
+    if grep -qE 'Non-2xx|Socket errors' "$out"; then
+        die "$name: $(grep -E 'Non-2xx|Socket errors' "$out" | tr -s ' ' | tr '\n' ' ')(raw output in $out)"
+    fi
+}
+printf '%s\t%s\n' "$one_number" "$one_name" >"$work/one.tsv"
+run_wrk sc_many "$sc_base" /api/v1/verify "$work/lookups.tsv"
+run_wrk ng_many "$ng_base" /verify.json "$work/lookups.tsv"
+run_wrk sc_one "$sc_base" /api/v1/verify "$work/one.tsv"
+run_wrk ng_one "$ng_base" /verify.json "$work/one.tsv"
+serve_stop
+verify_ratio_many=$(ratio "${rps[sc_many]}" "${rps[ng_many]}")
+verify_ratio_one=$(ratio "${rps[sc_one]}" "${rps[ng_one]}")
+aim=$(awk -v r="$verify_ratio_many" 'BEGIN { if (r !~ /^[0-9.]+$/) print "n/a"; else if (r >= 0.5) print "met"; else print "not met" }')
+
+# --- 7. PDFs --------------------------------------------------------------------------
+
+log "skillcert cert pdf --plan: $(grp "$pdf_size") pages"
+/usr/bin/time -v -o "$outdir/certs-pdf.time" "${pin[@]}" "$bin" cert pdf --plan "$pdf_plan" --out "$work/plan.pdf" \
+    --data "$data" >"$outdir/certs-pdf.out" 2>&1 || { cat "$outdir/certs-pdf.out" >&2; die "cert pdf --plan failed"; }
+pages=$(pdfinfo "$work/plan.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+[[ "$pages" == "$pdf_size" ]] || die "the plan's PDF has ${pages:-no} pages, $pdf_size expected"
+pdf_bytes=$(stat -c %s "$work/plan.pdf")
+pdf_wall=$(wall_of "$outdir/certs-pdf.time")
+pdf_rss=$(rss_of "$outdir/certs-pdf.time")
+pdf_rate=$(awk -v n="$pages" -v s="$pdf_wall" 'BEGIN { if (s + 0 > 0) printf "%.1f", n / s; else print "n/a" }')
+pdf_per_page=$(( pdf_bytes / pages ))
+# one certificate: with a photo (the PDF plan's first), without (a bulk plan's last)
+one_photo=$(q "SELECT number FROM certificate WHERE plan_id = $pdf_plan ORDER BY id LIMIT 1")
+one_plain=$(q "SELECT number FROM certificate WHERE plan_id = $last_plan AND number NOT LIKE 'X%' ORDER BY id DESC LIMIT 1")
+[[ -n "$one_plain" ]] || one_plain=$(q "SELECT number FROM certificate WHERE plan_id = $first_plan ORDER BY id DESC LIMIT 1")
+for which in photo plain; do
+    number=$one_photo
+    [[ "$which" == plain ]] && number=$one_plain
+    /usr/bin/time -v -o "$outdir/certs-pdf-$which.time" "${pin[@]}" "$bin" cert pdf "$number" --out "$work/one-$which.pdf" \
+        --data "$data" >"$outdir/certs-pdf-$which.out" 2>&1 || { cat "$outdir/certs-pdf-$which.out" >&2; die "cert pdf $number failed"; }
+done
+one_photo_bytes=$(stat -c %s "$work/one-photo.pdf")
+one_plain_bytes=$(stat -c %s "$work/one-plain.pdf")
+one_photo_wall=$(wall_of "$outdir/certs-pdf-photo.time")
+one_plain_wall=$(wall_of "$outdir/certs-pdf-plain.time")
+
+# --- 8. report ------------------------------------------------------------------------
+sc_version=$("$bin" version 2>/dev/null | head -n 1 | sed "s/^skillcert[[:space:]]*//" || true)
+commit=$(git rev-parse --short HEAD 2>/dev/null || true)
+dirty=""
+[[ -n "$(git status --porcelain --untracked-files=no -- src migrations 2>/dev/null)" ]] && dirty=" (with uncommitted changes under src/ or migrations/)"
+sq_version=$(sqlite3 --version | awk '{print $1}')
+time_version=$(dpkg-query -W -f='${Version}' time 2>/dev/null || echo "n/a")
+ng_version=$(nginx -v 2>&1 | head -n 1 | sed 's/^nginx version: //')
+wrk_version=$(wrk -v 2>&1 | head -n 1 | awk '{print $1, $2}' || true)
+cpu_model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+fs_type=$(df -T "$work" 2>/dev/null | awk 'NR == 2 {print $2}')
+pinned=${cpu:+, pinned to CPU $cpu (\`taskset -c $cpu\`)}
+
+section=$(
+    echo "<!-- bench:certs -->"
+    echo "## Certificates: issuing vs jose, verification vs nginx, PDF (bench/certs.sh)"
+    echo
+    if [[ -n "$cut" ]]; then
+        echo "**Incomplete run: issuing stopped ($cut). $(grp "$issued") certificates were issued by skillcert;"
+        echo "the other $(grp "$filled") were copied in with SQL (a copy of the first certificate's row with each holder,"
+        echo "numbers X + 21 digits) so that the lookups and PDFs below still ran on $(grp "$stored") stored rows.**"
+        echo
+    fi
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}; data directory on ${fs_type:-one file system}; wrk, skillcert and nginx share the CPUs"
+    echo "- Versions: skillcert ${sc_version:-n/a}${commit:+, repository HEAD $commit}$dirty; SQLite $sq_version; jose $jose_version on Node.js $node_version;"
+    echo "  ${ng_version:-nginx n/a}; ${wrk_version:-wrk n/a}; GNU time $time_version"
+    echo "- Fixture (setup, not measured): $(grp "$npeople") people through \`skillcert import people\` (${people_secs} s); registry, scope and"
+    echo "  HR filing through the CLI; one plan and $(grp "$nphotos") photos (${photo_bytes}-byte 358×441 PNG) through the API (${api_secs} s);"
+    echo "  then **SQL** (${fixture_secs} s): that plan copied $nplans times, closed, $(grp "$plan_size") enrolments each, every candidate"
+    echo "  \`result.outcome = 'pass'\` with a theory and a practical \`component_result\`. Half the plans are level 5, half level 4:"
+    echo "  a number's six-digit serial counts per institution, site, year and level, so one level holds at most 999,999"
+    echo
+    echo "### Issuing"
+    echo
+    echo "- skillcert: \`skillcert issue --plan ID\`, one process per plan, run one after another$pinned; each issues its"
+    echo "  plan in one transaction: number (counter), status index, the holder's ID number decrypted for the salted identity"
+    echo "  hash, the OB 3.0 credential signed as a compact JWS (EdDSA), the QR token signed, the row and an \`issued\` event;
+  one audit record per plan."
+    echo "  Wall time of the $done_plans ${cut:+completed }runs together; peak RSS the largest of the runs (\`/usr/bin/time -v\`). Checked afterwards:"
+    echo "  $(grp "$stored") certificates stored, $(grp "$distinct") distinct numbers, none unsigned, a credential verified offline"
+    echo "  (\`skillcert verify --jwks\`)"
+    echo "- jose: \`CompactSign\` with \`{alg: EdDSA, kid, typ: vc+jwt}\` and an Ed25519 key from \`generateKeyPair('EdDSA')\`,"
+    echo "  one \`await\` per token, one Node.js process$pinned. Its payloads: the credential JSON of every ${sample_every}th stored"
+    echo "  certificate ($(grp "$nsample") payloads, ${payload_bytes} bytes on average, cut out with sqlite3 and base64url-decoded"
+    echo "  before timing), **cycled through** for $(grp "$jose_count") signatures; timed inside the process after a"
+    echo "  1,000-signature warm-up (wall time of the signing loop), peak RSS of the process"
+    echo
+    echo "| run | certificates | wall time | certificates/s | peak RSS |"
+    echo "|---|---:|---:|---:|---:|"
+    echo "| skillcert \`issue\`, $done_plans plans of $(grp "$plan_size") | $(grp "$issued") | ${issue_secs} s | $(grp "$issue_rate") | ${rss_max} MiB |"
+    echo "| jose, EdDSA compact JWS of the same payloads | $(grp "$jose_count") | ${jose_secs} s | $(grp "$jose_rate") | ${jose_rss} MiB |"
+    echo "| skillcert \`issue\`, a plan of $(grp "$pdf_size") (the PDF plan, issued first) | $(grp "$pdf_size") | ${small_wall} s | $(grp "$(rate "$pdf_size" "$small_wall")") | ${small_rss} MiB |"
+    echo
+    echo "- Ratio skillcert / jose (certificates per second): **$issue_ratio**. jose only signs; skillcert builds the"
+    echo "  credential, signs it and a QR token, and stores it durably"
+    echo "- One plan of $(grp "$plan_size"): ${min_wall}–${max_wall} s wall, ${min_cpu}–${max_cpu} s CPU (user + system; the first plan"
+    echo "  ${first_wall} s, the last ${last_wall} s; every run in \`bench/out/certs-issue.tsv\`): where wall exceeds CPU the run"
+    echo "  waited on the disk. Data directory afterwards $db_mb MiB. Credentials ${cred_bytes%.0} bytes on average"
+    echo "  (skillcert's, stored), ${jws_bytes} (jose's): the same header and payloads"
+    echo
+    echo "### Public verification"
+    echo
+    echo "- \`GET /api/v1/verify?number=…&name=…\` with $(grp "$stored") certificates stored. skillcert runs with"
+    echo "  \`--verify-rate 0\`: the per-address limit on lookups (60 a minute by default) is off, as every request"
+    echo "  comes from 127.0.0.1; access log to /dev/null"
+    echo "- nginx: \`daemon on; worker_processes 1; access_log off; sendfile on; keepalive_requests 1000000\`, serving the"
+    echo "  same JSON body ($body_bytes bytes; $size_note) saved to a file; the same query strings are sent to it"
+    echo "- Load: \`wrk -t$threads -c$conns -d$duration --latency\`, loopback, keep-alive; \"in turn\": a wrk Lua script walks"
+    echo "  $(grp "$nlookups") stored certificates (every ${sample_every}th, across all plans) from a random one on"
+    echo
+    echo "| lookups | response bytes | skillcert req/s | skillcert p99 | nginx req/s | nginx p99 | ratio skillcert/nginx |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| $(grp "$nlookups") certificates in turn | $body_bytes | ${rps[sc_many]} | ${p99[sc_many]} | ${rps[ng_many]} | ${p99[ng_many]} | $verify_ratio_many |"
+    echo "| one certificate, the same URL | $body_bytes | ${rps[sc_one]} | ${p99[sc_one]} | ${rps[ng_one]} | ${p99[ng_one]} | $verify_ratio_one |"
+    echo
+    echo "- Aim: at least half of nginx's requests per second (certificates in turn): **$verify_ratio_many** — $aim"
+    echo
+    echo "### PDF"
+    echo
+    echo "- \`skillcert cert pdf --plan ID --out FILE\` of a plan of $(grp "$pdf_size") certificates, each holder with the photo above;"
+    echo "  \`skillcert cert pdf NUMBER --out FILE\` of one certificate; one process each$pinned, \`/usr/bin/time -v\`;"
+    echo "  pages counted with pdfinfo"
+    echo
+    echo "| run | pages | wall time | pages/s | file | bytes/page | peak RSS |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| \`cert pdf --plan\`, $(grp "$pdf_size") certificates with photos | $(grp "$pages") | ${pdf_wall} s | $pdf_rate | $(mib "$pdf_bytes") MiB | $(grp "$pdf_per_page") | ${pdf_rss} MiB |"
+    echo "| \`cert pdf NUMBER\`, with a photo | 1 | ${one_photo_wall} s | | $(kib "$one_photo_bytes") KiB | $(grp "$one_photo_bytes") | $(rss_of "$outdir/certs-pdf-photo.time") MiB |"
+    echo "| \`cert pdf NUMBER\`, without a photo | 1 | ${one_plain_wall} s | | $(kib "$one_plain_bytes") KiB | $(grp "$one_plain_bytes") | $(rss_of "$outdir/certs-pdf-plain.time") MiB |"
+    echo
+    echo "- Setup, not measured: writing the people ${gen_secs} s (node)"
+    echo "<!-- /bench:certs -->"
+)
+
+mkdir -p "$(dirname "$doc")"
+if [[ ! -f "$doc" ]]; then
+    {
+        echo "# Performance"
+        echo
+        echo "Numbers produced by the benchmark scripts under \`bench/\` (\`make bench\`)."
+        echo "Each script rewrites only its own section, between its \`bench:NAME\` markers."
+        echo "They are indicative: one run, on whatever machine ran it."
+        echo
+    } >"$doc"
+fi
+printf '%s\n' "$section" >"$work/section.md"
+if grep -q '^<!-- bench:certs -->' "$doc"; then
+    awk -v f="$work/section.md" '
+        /^<!-- bench:certs -->/   { while ((getline l < f) > 0) print l; skip = 1; next }
+        /^<!-- \/bench:certs -->/ { if (skip) { skip = 0; next } }
+        !skip { print }' "$doc" >"$work/doc.md"
+elif grep -q '^<!-- bench:import:end -->' "$doc"; then
+    # first run: right after the import section
+    awk -v f="$work/section.md" '
+        { print }
+        /^<!-- bench:import:end -->/ { print ""; while ((getline l < f) > 0) print l }' "$doc" >"$work/doc.md"
+else
+    { cat "$doc"; echo; cat "$work/section.md"; } >"$work/doc.md"
+fi
+cat "$work/doc.md" >"$doc"
+
+printf '%s\n' "$section" | sed '1d;$d'
+log "wrote $doc (raw outputs in $outdir/certs-*)"
+if [[ -n "$cut" ]]; then
+    die "issuing did not finish within $budget s: $(grp "$issued") of $(grp "$total") certificates issued ($issue_rate/s)"
+fi
