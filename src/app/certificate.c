@@ -433,17 +433,18 @@ static int number_of(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-/* "theory=85.0;practical=78.5" of an enrolment's locked components. */
+/* "theory=85.0;practical=78.5" of an enrolment's locked components. m is
+ * ordered by enrolment, and so are the calls: *at moves forward only. */
 static const char *scores_of(struct app_ctx *ctx, const struct component_row *m,
-			     size_t n, long long enrolment_id)
+			     size_t n, size_t *at, long long enrolment_id)
 {
 	struct buf b;
 	const char *out;
 
 	buf_init(&b, 0);
-	for (size_t i = 0; i < n; i++) {
-		if (m[i].enrolment_id != enrolment_id)
-			continue;
+	while (*at < n && m[*at].enrolment_id < enrolment_id)
+		(*at)++;
+	for (size_t i = *at; i < n && m[i].enrolment_id == enrolment_id; i++) {
 		if (b.len)
 			buf_putc(&b, ';');
 		if (m[i].tenths >= 0)
@@ -469,7 +470,7 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 	struct component_row *comps;
 	const struct app_signer *sg;
 	const char *base, *pattern = NULL;
-	size_t nf = 0, ncand, ncomp;
+	size_t nf = 0, ncand, ncomp, at = 0;
 	char today[11], now[32];
 	struct certno no;
 	int rc;
@@ -565,7 +566,7 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		x.work_type = p.work_type ? p.work_type : "";
 		x.level = p.level;
 		x.issued_on = today;
-		x.scores = scores_of(ctx, comps, ncomp, cand[i].enrolment_id);
+		x.scores = scores_of(ctx, comps, ncomp, &at, cand[i].enrolment_id);
 		x.status = "valid";
 		x.created_at = now;
 		if (number_of(ctx, c, pattern, &no, &x, err))
@@ -592,20 +593,12 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		rep->issued++;
 		/* the rows' strings go now and then: the arena is the caller's */
 	}
-	{
-		struct certificate *have;
-		size_t nhave;
-
-		rc = store_cert_of_plan(c, ctx->arena, plan_id, &have, &nhave);
-		if (rc)
-			return app_finish(ctx, c, rc, err);
-		/* enrolments that had theirs: a successor (supersede) is the
-		 * same enrolment's certificate, not another one */
-		for (size_t i = 0; i < nhave; i++)
-			if (!have[i].supersedes)
-				rep->already++;
-		rep->already -= rep->issued;
-	}
+	/* enrolments that had theirs: a successor (supersede) is the same
+	 * enrolment's certificate, not another one */
+	rc = store_cert_count_plan(c, plan_id, &rep->already);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	rep->already -= rep->issued;
 	if (rep->issued)
 		rc = app_audit(ctx, c, "certificate.issue", "plan",
 			       arena_printf(ctx->arena, "%lld", plan_id), NULL,

@@ -251,6 +251,22 @@ int store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
 			  &arg, 1, a, sizeof(**items), read_cert, (void **)items, n);
 }
 
+int store_cert_count_plan(struct store_conn *c, long long plan_id, long long *n)
+{
+	struct db_arg arg = db_int(plan_id);
+	struct db_res r;
+	int rc = db_query(c,
+			  "SELECT count(*) FROM certificate WHERE plan_id = ? AND "
+			  "supersedes IS NULL",
+			  &arg, 1, &r);
+
+	if (rc)
+		return rc;
+	*n = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
+	db_done(&r);
+	return STORE_OK;
+}
+
 int store_cert_list(struct store_conn *c, struct arena *a, const char *q,
 		    long long limit, long long offset, struct certificate **items,
 		    size_t *n)

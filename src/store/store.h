@@ -499,6 +499,8 @@ int store_cert_by_holder(struct store_conn *c, struct arena *a,
 			 struct certificate **items, size_t *n);
 int store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
 		       struct certificate **items, size_t *n);
+/* The plan's certificates that are no successor (one per enrolment). */
+int store_cert_count_plan(struct store_conn *c, long long plan_id, long long *n);
 /* Newest first; q "" = all, else an exact number or holder name. */
 int store_cert_list(struct store_conn *c, struct arena *a, const char *q,
 		    long long limit, long long offset, struct certificate **items,
