@@ -23,17 +23,6 @@ static const char *str_of(json_t *o, const char *name)
 	return json_string_value(json_object_get(o, name));
 }
 
-static void done(struct http_req *req, struct http_resp *resp, int rc,
-		 const struct app_error *err, int status, json_t *body)
-{
-	if (rc != APP_OK) {
-		json_decref(body);
-		api_fail(req, resp, err);
-		return;
-	}
-	api_send(resp, status, body ? body : json_pack("{s:b}", "ok", 1));
-}
-
 /* Catalog keys of a status and of a level. */
 static const char *status_key(const char *status)
 {
@@ -103,7 +92,7 @@ void api_cert_issue(struct http_req *req, struct http_resp *resp)
 	api_ctx(req, &ctx);
 	rc = app_cert_issue(&ctx, id, b ? str_of(b, "line") : NULL, &rep, &err);
 	json_decref(b);
-	done(req, resp, rc, &err, 200,
+	api_done(req, resp, rc, &err, 200,
 	     rc ? NULL
 		: json_pack("{s:I, s:I, s:o, s:o}", "issued", (json_int_t)rep.issued,
 			    "already", (json_int_t)rep.already, "first",
@@ -127,7 +116,7 @@ void api_cert_list(struct http_req *req, struct http_resp *resp)
 	arr = json_array();
 	for (size_t i = 0; rc == APP_OK && i < n; i++)
 		json_array_append_new(arr, cert_json(api_lang(req), &xs[i]));
-	done(req, resp, rc, &err, 200, json_pack("{s:o}", "certificates", arr));
+	api_done(req, resp, rc, &err, 200, json_pack("{s:o}", "certificates", arr));
 }
 
 void api_cert_get(struct http_req *req, struct http_resp *resp)
@@ -155,7 +144,7 @@ void api_cert_get(struct http_req *req, struct http_resp *resp)
 		json_object_set_new(o, "events", ev);
 		json_object_set_new(o, "credential", json_string(v.cert.credential));
 	}
-	done(req, resp, rc, &err, 200, o);
+	api_done(req, resp, rc, &err, 200, o);
 }
 
 /* POST /api/v1/certificates/{id}/status {action, reason, doc_no} */
@@ -173,7 +162,7 @@ void api_cert_status(struct http_req *req, struct http_resp *resp)
 	rc = app_cert_change(&ctx, id, str_of(b, "action"), str_of(b, "reason"),
 			     str_of(b, "doc_no"), &err);
 	json_decref(b);
-	done(req, resp, rc, &err, 200, NULL);
+	api_done(req, resp, rc, &err, 200, NULL);
 }
 
 /* POST /api/v1/certificates/{id}/supersede {name?, reason, doc_no} */
@@ -191,7 +180,7 @@ void api_cert_supersede(struct http_req *req, struct http_resp *resp)
 	rc = app_cert_supersede(&ctx, id, str_of(b, "name"), str_of(b, "reason"),
 				str_of(b, "doc_no"), &nid, &err);
 	json_decref(b);
-	done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)nid));
+	api_done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)nid));
 }
 
 static void send_pdf(struct http_req *req, struct http_resp *resp, long long id,
@@ -317,7 +306,7 @@ void api_verify(struct http_req *req, struct http_resp *resp)
 	arr = json_array();
 	for (size_t i = 0; rc == APP_OK && i < n; i++)
 		json_array_append_new(arr, public_json(api_lang(req), &many[i]));
-	done(req, resp, rc, &err, 200, json_pack("{s:o}", "certificates", arr));
+	api_done(req, resp, rc, &err, 200, json_pack("{s:o}", "certificates", arr));
 }
 
 void api_jwks(struct http_req *req, struct http_resp *resp)

@@ -227,3 +227,14 @@ void api_import_report(struct http_req *req, struct http_resp *resp, int rc,
 			   (json_int_t)rep->unchanged, "problems", probs,
 			   "problems_total", (json_int_t)rep->nproblems));
 }
+
+void api_done(struct http_req *req, struct http_resp *resp, int rc,
+	      const struct app_error *err, int status, json_t *body)
+{
+	if (rc != APP_OK) {
+		json_decref(body);
+		api_fail(req, resp, err);
+		return;
+	}
+	api_send(resp, status, body ? body : json_pack("{s:b}", "ok", 1));
+}

@@ -24,6 +24,11 @@ void api_error_msg(struct http_req *req, struct http_resp *resp, int status,
 json_t *api_read_object(struct http_req *req, struct http_resp *resp);
 /* Sends root (stolen) with status. */
 void api_send(struct http_resp *resp, int status, json_t *root);
+/* The end of most handlers: the error envelope when rc is not APP_OK
+ * (body, if any, is freed), else status with body ({"ok": true} when
+ * NULL). */
+void api_done(struct http_req *req, struct http_resp *resp, int rc,
+	      const struct app_error *err, int status, json_t *body);
 /* A string member, NULL when absent; answers 422 and returns false when the
  * member is present but not a string. */
 bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,

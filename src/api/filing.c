@@ -10,17 +10,6 @@
 #include "api/common.h"
 #include "base/str.h"
 
-static void done(struct http_req *req, struct http_resp *resp, int rc,
-		 const struct app_error *err, int status, json_t *body)
-{
-	if (rc != APP_OK) {
-		json_decref(body);
-		api_fail(req, resp, err);
-		return;
-	}
-	api_send(resp, status, body ? body : json_pack("{s:b}", "ok", 1));
-}
-
 static const char *province_name(struct http_req *req, const char *code)
 {
 	return tr(api_lang(req), arena_printf(req->arena, "province.%s", code));
@@ -92,7 +81,7 @@ void api_filing_create(struct http_req *req, struct http_resp *resp)
 	if (rc == APP_OK)
 		http_set_header(resp, "Location",
 				arena_printf(req->arena, "/api/v1/filings/%lld", id));
-	done(req, resp, rc, &err, 201,
+	api_done(req, resp, rc, &err, 201,
 	     rc ? NULL : json_pack("{s:I, s:I}", "id", (json_int_t)id, "rows", (json_int_t)rows));
 }
 
@@ -201,7 +190,7 @@ void api_filing_submit(struct http_req *req, struct http_resp *resp)
 		return;
 	api_ctx(req, &ctx);
 	rc = app_filing_submit(&ctx, id, &sha256, &err);
-	done(req, resp, rc, &err, 200,
+	api_done(req, resp, rc, &err, 200,
 	     rc ? NULL : json_pack("{s:b, s:s, s:s}", "ok", 1, "status", "submitted", "sha256", sha256));
 }
 
@@ -224,7 +213,7 @@ void api_filing_receipt(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 	api_ctx(req, &ctx);
 	rc = app_filing_receipt(&ctx, id, no, date, &accepted, &err);
-	done(req, resp, rc, &err, 200,
+	api_done(req, resp, rc, &err, 200,
 	     rc ? NULL
 		: json_pack("{s:b, s:s, s:I}", "ok", 1, "status", "received", "accepted",
 			    (json_int_t)accepted));
@@ -271,7 +260,7 @@ void api_filing_reject(struct http_req *req, struct http_resp *resp)
 	if (rc != APP_OK && list && err.field &&
 	    (!strcmp(err.field, "number") || !strcmp(err.field, "reason")))
 		err.field = arena_printf(req->arena, "rejections[%zu].%s", bad, err.field);
-	done(req, resp, rc, &err, 200,
+	api_done(req, resp, rc, &err, 200,
 	     rc ? NULL : json_pack("{s:b, s:I}", "ok", 1, "rejected", (json_int_t)n));
 }
 

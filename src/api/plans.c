@@ -21,17 +21,6 @@ static const char *str_of(json_t *o, const char *name)
 	return json_string_value(json_object_get(o, name));
 }
 
-static void ok(struct http_req *req, struct http_resp *resp, int rc,
-	       const struct app_error *err, int status, json_t *body)
-{
-	if (rc != APP_OK) {
-		json_decref(body);
-		api_fail(req, resp, err);
-		return;
-	}
-	api_send(resp, status, body ? body : json_pack("{s:b}", "ok", 1));
-}
-
 static json_t *plan_json(const struct plan *p)
 {
 	json_t *o = json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:i, s:s, s:s, "
@@ -83,7 +72,7 @@ void api_plan_create(struct http_req *req, struct http_resp *resp)
 	if (rc == APP_OK)
 		http_set_header(resp, "Location",
 				arena_printf(req->arena, "/api/v1/plans/%lld", id));
-	ok(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)id));
+	api_done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 void api_plan_list(struct http_req *req, struct http_resp *resp)
@@ -197,7 +186,7 @@ void api_plan_act(struct http_req *req, struct http_resp *resp)
 			  action < 0 ? PLAN_ACTION_COUNT : (enum plan_action)action,
 			  str_of(b, "reason"), &err);
 	json_decref(b);
-	ok(req, resp, rc, &err, 200, NULL);
+	api_done(req, resp, rc, &err, 200, NULL);
 }
 
 void api_plan_room(struct http_req *req, struct http_resp *resp)
@@ -214,7 +203,7 @@ void api_plan_room(struct http_req *req, struct http_resp *resp)
 	rc = app_plan_add_room(&ctx, id, str_of(b, "name"), (int)int_of(b, "capacity"),
 			       &room, &err);
 	json_decref(b);
-	ok(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)room));
+	api_done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)room));
 }
 
 void api_plan_visit(struct http_req *req, struct http_resp *resp)
@@ -236,7 +225,7 @@ void api_plan_visit(struct http_req *req, struct http_resp *resp)
 	api_ctx(req, &ctx);
 	rc = app_plan_add_visit(&ctx, id, &v, &vid, &err);
 	json_decref(b);
-	ok(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)vid));
+	api_done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)vid));
 }
 
 void api_plan_assign(struct http_req *req, struct http_resp *resp)
@@ -259,7 +248,7 @@ void api_plan_assign(struct http_req *req, struct http_resp *resp)
 		/* which candidate: the reviewer needs to know */
 		return;
 	}
-	ok(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)sid));
+	api_done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)sid));
 }
 
 void api_plan_unassign(struct http_req *req, struct http_resp *resp)
@@ -273,7 +262,7 @@ void api_plan_unassign(struct http_req *req, struct http_resp *resp)
 		return;
 	api_ctx(req, &ctx);
 	rc = app_plan_unassign(&ctx, id, sid, &err);
-	ok(req, resp, rc, &err, 200, NULL);
+	api_done(req, resp, rc, &err, 200, NULL);
 }
 
 void api_plan_enrol(struct http_req *req, struct http_resp *resp)
@@ -317,7 +306,7 @@ void api_plan_enrol(struct http_req *req, struct http_resp *resp)
 		}
 		return;
 	}
-	ok(req, resp, rc, &err, 201,
+	api_done(req, resp, rc, &err, 201,
 	   rc ? NULL
 	      : json_pack("{s:I, s:s}", "id", (json_int_t)eid, "route", elig->route_id));
 }
@@ -333,7 +322,7 @@ void api_plan_withdraw(struct http_req *req, struct http_resp *resp)
 		return;
 	api_ctx(req, &ctx);
 	rc = app_plan_withdraw(&ctx, id, eid, &err);
-	ok(req, resp, rc, &err, 200, NULL);
+	api_done(req, resp, rc, &err, 200, NULL);
 }
 
 void api_person_fact(struct http_req *req, struct http_resp *resp)
@@ -381,5 +370,5 @@ void api_person_fact(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	json_decref(b);
-	ok(req, resp, rc, &err, 201, NULL);
+	api_done(req, resp, rc, &err, 201, NULL);
 }

@@ -24,17 +24,6 @@ static const char *str_of(json_t *o, const char *name)
 	return json_string_value(v);
 }
 
-static void done(struct http_req *req, struct http_resp *resp, int rc,
-		 const struct app_error *err, int status, json_t *body)
-{
-	if (rc != APP_OK) {
-		json_decref(body);
-		api_fail(req, resp, err);
-		return;
-	}
-	api_send(resp, status, body ? body : json_pack("{s:b}", "ok", 1));
-}
-
 void api_score_enter(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
@@ -61,7 +50,7 @@ void api_score_enter(struct http_req *req, struct http_resp *resp)
 			     int_of(b, "assessor_id"), text, str_of(b, "status"),
 			     str_of(b, "reason"), &err);
 	json_decref(b);
-	done(req, resp, rc, &err, 200, NULL);
+	api_done(req, resp, rc, &err, 200, NULL);
 }
 
 void api_score_submit(struct http_req *req, struct http_resp *resp)
@@ -79,7 +68,7 @@ void api_score_submit(struct http_req *req, struct http_resp *resp)
 			      str_of(b, "component"), str_of(b, "moderation_note"),
 			      &err);
 	json_decref(b);
-	done(req, resp, rc, &err, 200, NULL);
+	api_done(req, resp, rc, &err, 200, NULL);
 }
 
 void api_score_correction(struct http_req *req, struct http_resp *resp)
@@ -99,7 +88,7 @@ void api_score_correction(struct http_req *req, struct http_resp *resp)
 					  str_of(b, "status"), str_of(b, "reason"), &cid,
 					  &err);
 	json_decref(b);
-	done(req, resp, rc, &err, 201,
+	api_done(req, resp, rc, &err, 201,
 	     rc ? NULL : json_pack("{s:I}", "id", (json_int_t)cid));
 }
 
@@ -118,7 +107,7 @@ void api_score_correction_decide(struct http_req *req, struct http_resp *resp)
 					 json_is_true(json_object_get(b, "approve")),
 					 str_of(b, "note"), &err);
 	json_decref(b);
-	done(req, resp, rc, &err, 200, NULL);
+	api_done(req, resp, rc, &err, 200, NULL);
 }
 
 void api_results(struct http_req *req, struct http_resp *resp)
@@ -170,7 +159,7 @@ void api_appeal_file(struct http_req *req, struct http_resp *resp)
 	rc = app_appeal_file(&ctx, id, str_of(b, "name"), str_of(b, "contact"),
 			     str_of(b, "body"), &aid, &err);
 	json_decref(b);
-	done(req, resp, rc, &err, 201,
+	api_done(req, resp, rc, &err, 201,
 	     rc ? NULL : json_pack("{s:I}", "id", (json_int_t)aid));
 }
 
@@ -188,7 +177,7 @@ void api_appeal_resolve(struct http_req *req, struct http_resp *resp)
 	api_ctx(req, &ctx);
 	rc = app_appeal_resolve(&ctx, id, aid, str_of(b, "resolution"), &err);
 	json_decref(b);
-	done(req, resp, rc, &err, 200, NULL);
+	api_done(req, resp, rc, &err, 200, NULL);
 }
 
 /* POST /api/v1/people-import and /api/v1/plans/{id}/import/{kind}: the
