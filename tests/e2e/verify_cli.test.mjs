@@ -31,9 +31,11 @@ for (const engine of engines()) {
 		/* verify with nothing but files: run outside any data directory */
 		const verify = (args) => run(['verify', ...args], { cwd: dir, env: { SKILLCERT_DATA: path.join(dir, 'none'), SKILLCERT_DB: '' } });
 
+		let station;
+
 		before(async () => {
 			dir = makeDataDir('vcli');
-			const station = await makeStation(h.server, (p, o) => h.api(p, o));
+			station = await makeStation(h.server, (p, o) => h.api(p, o));
 			plan = (await closedPlan(h.server, (p, o) => h.api(p, o), station, { pass: 2, fail: 1 })).plan;
 		});
 
@@ -126,6 +128,26 @@ for (const engine of engines()) {
 			fs.writeFileSync(jwksFile, (await cli(['key', 'jwks'])).stdout);
 			const old = await verify(['cred.jwt', '--jwks', jwksFile]);
 			assert.equal(old.code, 0, old.stderr);
+		});
+		it('the industry line: numbered by the configured pattern, its own serials', async () => {
+			const bad = await cli(['setting', 'set', 'industry_pattern', 'JX{YYYY}'], 1);
+			assert.match(bad.stderr, /certno|编号规则|pattern/);
+			await cli(['setting', 'set', 'industry_pattern', 'JX-{P}-{YY}{L}{N5}']);
+			assert.equal((await cli(['setting', 'get', 'industry_pattern'])).stdout.trim(), 'JX-{P}-{YY}{L}{N5}');
+			const other = (await closedPlan(h.server, (p, o) => h.api(p, o), station, { pass: 2 })).plan;
+			const out = (await cli(['issue', '--plan', String(other), '--line', 'industry'])).stdout;
+			assert.match(out, /^2 issued, 0 issued before$/m);
+			const yy = String(new Date().getUTCFullYear()).slice(2);
+			const province = station.filing.province_code;
+			const list = (await cli(['cert', 'list', '--plan', String(other)])).stdout.trim().split('\n').map((l) => l.split('\t')[0]).sort();
+			assert.deepEqual(list, [`JX-${province}-${yy}400001`, `JX-${province}-${yy}400002`]);
+			const show = (await cli(['cert', 'show', list[0]])).stdout;
+			assert.match(show, /^line: industry$/m);
+			// its credential verifies like any other
+			const cred = (await cli(['cert', 'credential', list[0]])).stdout.trim();
+			assert.match(Buffer.from(cred.split('.')[1], 'base64url').toString('utf8'), /机械行业职业能力证书/);
+			const bogus = await cli(['issue', '--plan', String(other), '--line', 'gold'], 1);
+			assert.match(bogus.stderr, /line/);
 		});
 	});
 }
