@@ -44,6 +44,7 @@
 struct app_signer {
 	char kid[SIGN_KID_MAX];
 	unsigned char seed[SIGN_SEED_BYTES];
+	struct sign_key key; /* the seed expanded once: what every signature uses */
 	struct app_signer *prev; /* replaced by a rotation, kept until the end */
 };
 
@@ -152,6 +153,7 @@ static const struct app_signer *signer(struct app_ctx *ctx, struct store_conn *c
 		app_fail(err, APP_INTERNAL, NULL, "err.master_key");
 		return NULL;
 	}
+	sign_key_from_seed(s->seed, &s->key);
 	snprintf(s->kid, sizeof(s->kid), "%s", keys[0].kid);
 	/* the old one may be in use by another thread's issuing: keep it
 	 * until the process ends (rotations are rare) */
@@ -289,7 +291,7 @@ static void qr_token(const struct app_signer *s, const struct certificate *x,
 		   x->occupation_code, x->level, x->issued_on, s->kid);
 	buf_puts(out, "v1.");
 	sign_b64url(fields.data, fields.len, out);
-	sign_detached(s->seed, out->data + start, out->len - start, sig);
+	sign_detached_key(&s->key, out->data + start, out->len - start, sig);
 	buf_putc(out, '.');
 	sign_b64url(sig, sizeof(sig), out);
 	buf_release(&fields);
@@ -385,7 +387,7 @@ static int sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	buf_init(&jws, 0);
 	buf_init(&token, 0);
-	if (sign_jws(s->seed, s->kid, "vc+jwt", json, strlen(json), &jws) ||
+	if (sign_jws_key(&s->key, s->kid, "vc+jwt", json, strlen(json), &jws) ||
 	    (qr_token(s, x, &token), buf_failed(&token))) {
 		buf_release(&jws);
 		buf_release(&token);
@@ -471,6 +473,8 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 	const struct app_signer *sg;
 	const char *base, *pattern = NULL;
 	size_t nf = 0, ncand, ncomp, at = 0;
+	struct arena scratch;
+	struct app_ctx row;
 	char today[11], now[32];
 	struct certno no;
 	int rc;
@@ -542,6 +546,12 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		return app_finish(ctx, c, rc, err);
 	if (!(sg = signer(ctx, c, err)))
 		return app_finish(ctx, c, -1, err);
+	/* each certificate's strings (credential, token, number) live in a
+	 * scratch arena emptied every few dozen certificates: memory stays
+	 * flat however large the plan */
+	arena_init(&scratch);
+	row = *ctx;
+	row.arena = &scratch;
 	for (size_t i = 0; i < ncand; i++) {
 		struct certificate x;
 		struct certificate_event ev;
@@ -566,19 +576,23 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		x.work_type = p.work_type ? p.work_type : "";
 		x.level = p.level;
 		x.issued_on = today;
-		x.scores = scores_of(ctx, comps, ncomp, &at, cand[i].enrolment_id);
+		x.scores = scores_of(&row, comps, ncomp, &at, cand[i].enrolment_id);
 		x.status = "valid";
 		x.created_at = now;
-		if (number_of(ctx, c, pattern, &no, &x, err))
-			return app_finish(ctx, c, -1, err);
+		if (number_of(&row, c, pattern, &no, &x, err)) {
+			rc = -1;
+			break;
+		}
 		rc = store_counter_next(c, "cert:status_index", &index);
 		x.status_index = index - 1;
 		if (rc == STORE_OK)
 			rc = store_cert_insert(c, &x, &x.id);
 		if (rc)
-			return app_finish(ctx, c, rc, err);
-		if (sign_and_store(ctx, c, sg, base, &x, s.citation, err))
-			return app_finish(ctx, c, -1, err);
+			break;
+		if (sign_and_store(&row, c, sg, base, &x, s.citation, err)) {
+			rc = -1;
+			break;
+		}
 		memset(&ev, 0, sizeof(ev));
 		ev.certificate_id = x.id;
 		ev.action = "issued";
@@ -586,13 +600,23 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 							     : "system";
 		ev.at = now;
 		if ((rc = store_cert_event_insert(c, &ev)))
-			return app_finish(ctx, c, rc, err);
+			break;
 		if (!rep->first_number)
-			rep->first_number = x.number;
-		rep->last_number = x.number;
+			rep->first_number = arena_strdup(ctx->arena, x.number);
+		if (i + 1 == ncand)
+			rep->last_number = arena_strdup(ctx->arena, x.number);
 		rep->issued++;
-		/* the rows' strings go now and then: the arena is the caller's */
+		if (i % 64 == 63) {
+			arena_release(&scratch);
+			arena_init(&scratch);
+		}
 	}
+	/* what the caller reads of a refusal outlives the scratch */
+	if (rc == -1 && err->detail) /* -1: err was filled (app_fail) */
+		err->detail = arena_strdup(ctx->arena, err->detail);
+	arena_release(&scratch);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
 	/* enrolments that had theirs: a successor (supersede) is the same
 	 * enrolment's certificate, not another one */
 	rc = store_cert_count_plan(c, plan_id, &rep->already);
@@ -1448,7 +1472,7 @@ int app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
 	json = text ? arena_strdup(ctx->arena, text) : NULL;
 	free(text);
 	json_decref(cred);
-	if (!json || sign_jws(sg->seed, sg->kid, "vc+jwt", json, strlen(json), out))
+	if (!json || sign_jws_key(&sg->key, sg->kid, "vc+jwt", json, strlen(json), out))
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	return APP_OK;
 }

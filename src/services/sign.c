@@ -38,15 +38,35 @@ void sign_public(const unsigned char seed[SIGN_SEED_BYTES],
 	sodium_memzero(sk, sizeof(sk));
 }
 
+_Static_assert(sizeof(((struct sign_key *)0)->sk) == crypto_sign_SECRETKEYBYTES,
+	       "expanded key size");
+
+void sign_key_from_seed(const unsigned char seed[SIGN_SEED_BYTES], struct sign_key *k)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+
+	crypto_sign_seed_keypair(pk, k->sk, seed);
+}
+
+void sign_key_wipe(struct sign_key *k)
+{
+	sodium_memzero(k, sizeof(*k));
+}
+
+void sign_detached_key(const struct sign_key *k, const void *msg, size_t n,
+		       unsigned char sig[SIGN_SIG_BYTES])
+{
+	crypto_sign_detached(sig, NULL, msg, n, k->sk);
+}
+
 void sign_detached(const unsigned char seed[SIGN_SEED_BYTES], const void *msg,
 		   size_t n, unsigned char sig[SIGN_SIG_BYTES])
 {
-	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
-	unsigned char sk[crypto_sign_SECRETKEYBYTES];
+	struct sign_key k;
 
-	crypto_sign_seed_keypair(pk, sk, seed);
-	crypto_sign_detached(sig, NULL, msg, n, sk);
-	sodium_memzero(sk, sizeof(sk));
+	sign_key_from_seed(seed, &k);
+	sign_detached_key(&k, msg, n, sig);
+	sign_key_wipe(&k);
 }
 
 bool sign_verify_detached(const unsigned char pub[SIGN_PUB_BYTES],
@@ -196,9 +216,8 @@ out:
 	return rc;
 }
 
-int sign_jws_header(const unsigned char seed[SIGN_SEED_BYTES],
-		    const char *header_json, const void *payload, size_t n,
-		    struct buf *out)
+static int jws_header_key(const struct sign_key *k, const char *header_json,
+			  const void *payload, size_t n, struct buf *out)
 {
 	unsigned char sig[SIGN_SIG_BYTES];
 	struct buf tmp;
@@ -213,7 +232,7 @@ int sign_jws_header(const unsigned char seed[SIGN_SEED_BYTES],
 	sign_b64url(payload, n, &tmp);
 	if (buf_failed(&tmp))
 		goto out;
-	sign_detached(seed, tmp.data, tmp.len, sig);
+	sign_detached_key(k, tmp.data, tmp.len, sig);
 	buf_putc(&tmp, '.');
 	sign_b64url(sig, sizeof(sig), &tmp);
 	if (buf_failed(&tmp))
@@ -222,6 +241,19 @@ int sign_jws_header(const unsigned char seed[SIGN_SEED_BYTES],
 	rc = buf_failed(out) ? -1 : 0;
 out:
 	buf_release(&tmp);
+	return rc;
+}
+
+int sign_jws_header(const unsigned char seed[SIGN_SEED_BYTES],
+		    const char *header_json, const void *payload, size_t n,
+		    struct buf *out)
+{
+	struct sign_key k;
+	int rc;
+
+	sign_key_from_seed(seed, &k);
+	rc = jws_header_key(&k, header_json, payload, n, out);
+	sign_key_wipe(&k);
 	return rc;
 }
 
@@ -234,8 +266,8 @@ static int set_string(json_t *o, const char *name, const char *s)
 	return json_object_set_new(o, name, json_string(s));
 }
 
-int sign_jws(const unsigned char seed[SIGN_SEED_BYTES], const char *kid,
-	     const char *typ, const void *payload, size_t n, struct buf *out)
+int sign_jws_key(const struct sign_key *k, const char *kid, const char *typ,
+		 const void *payload, size_t n, struct buf *out)
 {
 	json_t *h = json_object();
 	char *text = NULL;
@@ -247,10 +279,22 @@ int sign_jws(const unsigned char seed[SIGN_SEED_BYTES], const char *kid,
 	text = json_dumps(h, JSON_COMPACT);
 	if (!text)
 		goto out;
-	rc = sign_jws_header(seed, text, payload, n, out);
+	rc = jws_header_key(k, text, payload, n, out);
 out:
 	free(text);
 	json_decref(h);
+	return rc;
+}
+
+int sign_jws(const unsigned char seed[SIGN_SEED_BYTES], const char *kid,
+	     const char *typ, const void *payload, size_t n, struct buf *out)
+{
+	struct sign_key k;
+	int rc;
+
+	sign_key_from_seed(seed, &k);
+	rc = sign_jws_key(&k, kid, typ, payload, n, out);
+	sign_key_wipe(&k);
 	return rc;
 }
 

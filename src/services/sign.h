@@ -44,6 +44,21 @@ void sign_seed_new(unsigned char seed[SIGN_SEED_BYTES]);
 void sign_public(const unsigned char seed[SIGN_SEED_BYTES],
 		 unsigned char pub[SIGN_PUB_BYTES]);
 
+/* The expanded form of a seed (what libsodium signs with: seed || public
+ * key). Signing many messages with one key: expand once, sign with the
+ * *_key functions, wipe when done. The seed-taking functions expand and
+ * wipe on each call. */
+struct sign_key {
+	unsigned char sk[64];
+};
+void sign_key_from_seed(const unsigned char seed[SIGN_SEED_BYTES], struct sign_key *k);
+void sign_key_wipe(struct sign_key *k);
+void sign_detached_key(const struct sign_key *k, const void *msg, size_t n,
+		       unsigned char sig[SIGN_SIG_BYTES]);
+/* As sign_jws() with an expanded key. */
+int sign_jws_key(const struct sign_key *k, const char *kid, const char *typ,
+		 const void *payload, size_t n, struct buf *out);
+
 /* The Ed25519 signature of msg[0..n) under seed (deterministic: the same
  * seed and message always give the same signature). The expanded secret
  * key is wiped before returning. */

@@ -158,6 +158,31 @@ static void test_rfc8037_sign(void **state)
 	buf_release(&b);
 }
 
+/* The expanded key signs exactly as the seed does (A.4 again), and is
+ * seed || public key; wiping clears it. */
+static void test_expanded_key(void **state)
+{
+	struct sign_key k;
+	unsigned char sig1[SIGN_SIG_BYTES], sig2[SIGN_SIG_BYTES];
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	sign_key_from_seed(rfc_d_raw, &k);
+	assert_memory_equal(k.sk, rfc_d_raw, 32);
+	assert_memory_equal(k.sk + 32, rfc_x_raw, 32);
+	assert_int_equal(sign_jws_key(&k, NULL, NULL, rfc_payload, strlen(rfc_payload), &b), 0);
+	assert_string_equal(b.data, rfc_jws);
+	sign_detached_key(&k, "abc", 3, sig1);
+	sign_detached(rfc_d_raw, "abc", 3, sig2);
+	assert_memory_equal(sig1, sig2, sizeof(sig1));
+	assert_true(sign_verify_detached(rfc_x_raw, "abc", 3, sig1));
+	sign_key_wipe(&k);
+	for (size_t i = 0; i < sizeof(k.sk); i++)
+		assert_int_equal(k.sk[i], 0);
+	buf_release(&b);
+}
+
 static void test_rfc8037_verify(void **state)
 {
 	struct sign_jws_parts p;
@@ -778,6 +803,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rfc8037_keys),
 		cmocka_unit_test(test_rfc8037_sign),
+		cmocka_unit_test(test_expanded_key),
 		cmocka_unit_test(test_rfc8037_verify),
 		cmocka_unit_test(test_detached),
 		cmocka_unit_test(test_kid),
