@@ -39,14 +39,6 @@ static const char *status_key(const char *status)
 	return "cert.status.valid";
 }
 
-static const char *level_key(int level)
-{
-	static const char *const keys[] = {"level.5", "level.1", "level.2",
-					   "level.3", "level.4", "level.5"};
-
-	return keys[level >= 1 && level <= 5 ? level : 0];
-}
-
 static json_t *nullable(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -62,7 +54,7 @@ static json_t *cert_json(enum lang lang, const struct certificate *x)
 	    x->holder_name, "id_type", x->id_type, "id_masked", x->id_masked,
 	    "occupation_code", x->occupation_code, "occupation_name", x->occupation_name,
 	    "work_type", x->work_type, "level", x->level, "level_name",
-	    tr(lang, level_key(x->level)),
+	    tr(lang, i18n_level_key(x->level)),
 	    "issued_on", x->issued_on, "institution_name", x->institution_name, "status",
 	    x->status, "status_reason", x->status_reason, "scores", x->scores, "kid",
 	    x->kid, "qr_token", x->qr_token, "plan_id", (json_int_t)x->plan_id);
@@ -256,7 +248,7 @@ static json_t *public_json(enum lang lang, const struct cert_public *x)
 	    x->id_type, "id_masked", x->id_masked, "occupation_code", x->occupation_code,
 	    "occupation_name", x->occupation_name, "work_type",
 	    *x->work_type ? x->work_type : "--", "level", x->level, "level_name",
-	    tr(lang, level_key(x->level)),
+	    tr(lang, i18n_level_key(x->level)),
 	    "issued_on", x->issued_on, "institution_name", x->institution_name, "status",
 	    x->status, "status_text",
 	    tr(lang, status_key(x->status)));

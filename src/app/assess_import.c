@@ -671,11 +671,7 @@ static int legacy_level(const char *v)
 		if (!strcmp(v, words[i].word))
 			return words[i].level;
 	for (int l = 1; l <= 5; l++)
-		if (!strcmp(v, tr(LANG_ZH, l == 1   ? "level.1"
-					   : l == 2 ? "level.2"
-					   : l == 3 ? "level.3"
-					   : l == 4 ? "level.4"
-						    : "level.5")))
+		if (!strcmp(v, tr(LANG_ZH, i18n_level_key(l))))
 			return l;
 	return 0;
 }

@@ -303,7 +303,7 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 				   const char *id_number, const char *citation)
 {
 	char salt[SECRET_TOKEN_MAX], hash[SECRET_DIGEST_HEX];
-	const char *salted, *level_zh = tr(LANG_ZH, arena_printf(ctx->arena, "level.%d", x->level));
+	const char *salted, *level_zh = tr(LANG_ZH, i18n_level_key(x->level));
 	long long list = x->status_index / STATUS_LIST_ENTRIES;
 	long long idx = x->status_index % STATUS_LIST_ENTRIES;
 	const char *list_url = arena_printf(ctx->arena, "%s/status/%lld", base, list);
@@ -521,8 +521,7 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 	}
 	memset(&no, 0, sizeof(no));
 	no.kind = in.host_org && *in.host_org ? 'Y' : 'S';
-	no.year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 +
-		  (today[2] - '0') * 10 + (today[3] - '0');
+	no.year = time_year(today);
 	no.level = p.level;
 	if (nf > 0) {
 		snprintf(no.institution, sizeof(no.institution), "%s", filings[0].institution_code);
@@ -916,8 +915,7 @@ int app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
 	snprintf(no.institution, sizeof(no.institution), "%s", x.institution_code);
 	snprintf(no.province, sizeof(no.province), "%s", x.province_code);
 	snprintf(no.site, sizeof(no.site), "%s", x.site_code);
-	no.year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 + (today[2] - '0') * 10 +
-		  (today[3] - '0');
+	no.year = time_year(today);
 	no.level = x.level;
 	pattern = setting(ctx, c, "industry_pattern", DEFAULT_INDUSTRY_PATTERN);
 	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
@@ -964,7 +962,7 @@ static int page_of(struct app_ctx *ctx, struct store_conn *c, const struct certi
 		   const char *base, struct pdf_certificate *pc, struct app_error *err)
 {
 	char id_number[SEAL_PLAIN_MAX];
-	const char *mime, *b64, *level = tr(LANG_ZH, arena_printf(ctx->arena, "level.%d", x->level));
+	const char *mime, *b64, *level = tr(LANG_ZH, i18n_level_key(x->level));
 	const char *work = *x->work_type ? x->work_type : "--";
 	int rc;
 
@@ -1109,7 +1107,7 @@ int app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct bu
  * written per lookup). Slots are shared by hash: an address may inherit a
  * neighbour's count, never a wider allowance. */
 #define VERIFY_SLOTS 4096
-static struct {
+static struct verify_slot {
 	char addr[48];
 	double tokens;
 	int64_t at;
@@ -1131,7 +1129,7 @@ static int verify_allowed(struct app_ctx *ctx, struct app_error *err)
 		h = h * 33 + (unsigned char)*p;
 	pthread_mutex_lock(&verify_mu);
 	{
-		__typeof__(verify_slots[0]) *s = &verify_slots[h % VERIFY_SLOTS];
+		struct verify_slot *s = &verify_slots[h % VERIFY_SLOTS];
 
 		if (strcmp(s->addr, addr)) {
 			/* an empty slot starts full; a neighbour's is inherited
@@ -1163,7 +1161,7 @@ static int verify_allowed(struct app_ctx *ctx, struct app_error *err)
 static void public_of(struct app_ctx *ctx, const struct certificate *x,
 		      struct cert_public *out)
 {
-	char name[128], id[64];
+	char name[128];
 
 	memset(out, 0, sizeof(*out));
 	name_mask(x->holder_name, name, sizeof(name));
@@ -1171,8 +1169,7 @@ static void public_of(struct app_ctx *ctx, const struct certificate *x,
 	out->line = x->line;
 	out->holder = arena_strdup(ctx->arena, name);
 	/* stored masked: first 6 + last 4 of an 18-character number */
-	snprintf(id, sizeof(id), "%s", x->id_masked);
-	out->id_masked = arena_strdup(ctx->arena, id);
+	out->id_masked = x->id_masked;
 	out->id_type = x->id_type;
 	out->occupation_code = x->occupation_code;
 	out->occupation_name = x->occupation_name;

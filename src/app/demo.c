@@ -51,12 +51,6 @@ static const struct demo_scope scopes[] = {
 	{10, "6-18-02-04", "焊工", "", "5,4,3"},
 };
 
-static int year_now(const char *today)
-{
-	return (today[0] - '0') * 1000 + (today[1] - '0') * 100 +
-	       (today[2] - '0') * 10 + (today[3] - '0');
-}
-
 #define FAIL_IF(x) \
 	do { \
 		if ((x) != APP_OK) \
@@ -162,7 +156,7 @@ int app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err)
 					    .parent_id = center},
 		&newcomer, err));
 	(*created)++;
-	FAIL_IF(app_batch_create(ctx, year_now(today), NULL, 7, &batch, err));
+	FAIL_IF(app_batch_create(ctx, time_year(today), NULL, 7, &batch, err));
 	FAIL_IF(app_batch_add(ctx, batch, 0, &added, err));
 	date_add_days(today, -1, start);
 	FAIL_IF(app_batch_notice(ctx, batch, start, err));

@@ -29,10 +29,7 @@ static const char *actor_name(const struct app_ctx *ctx)
 /* "四级/中级工" */
 static const char *tr_level(int level)
 {
-	static const char *const keys[] = {"", "level.1", "level.2", "level.3",
-					   "level.4", "level.5"};
-
-	return level >= 1 && level <= 5 ? tr(LANG_ZH, keys[level]) : "";
+	return tr(LANG_ZH, i18n_level_key(level));
 }
 
 static bool date_ok(const char *d)

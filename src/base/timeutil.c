@@ -43,6 +43,18 @@ uint64_t time_mono_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+int time_year(const char *s)
+{
+	int y = 0;
+
+	for (int i = 0; i < 4; i++) {
+		if (!s || s[i] < '0' || s[i] > '9')
+			return 0;
+		y = y * 10 + (s[i] - '0');
+	}
+	return y;
+}
+
 bool time_date_valid(const char *s)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

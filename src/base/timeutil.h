@@ -20,5 +20,8 @@ void time_today(char *out, size_t n);
 uint64_t time_mono_us(void);
 /* True when s is a real calendar date "YYYY-MM-DD" (1900..2999). */
 bool time_date_valid(const char *s);
+/* The year of a date "YYYY-MM-DD..." (its first four digits); 0 when s
+ * does not start with four digits. */
+int time_year(const char *s);
 
 #endif

@@ -88,11 +88,7 @@ static void print_cert(const struct cert_view *v)
 	       "status: %s%s%s%s%s\n",
 	       x->number, x->line, x->holder_name, x->id_type, x->id_masked,
 	       x->occupation_code, x->occupation_name, *x->work_type ? x->work_type : "--",
-	       x->level, tr(LANG_ZH, x->level == 1   ? "level.1"
-				     : x->level == 2 ? "level.2"
-				     : x->level == 3 ? "level.3"
-				     : x->level == 4 ? "level.4"
-						     : "level.5"),
+	       x->level, tr(LANG_ZH, i18n_level_key(x->level)),
 	       x->issued_on, x->institution_name, x->status,
 	       *x->status_reason ? " — " : "", x->status_reason,
 	       x->superseded_by_number ? " → " : "",

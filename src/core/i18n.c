@@ -989,6 +989,14 @@ const char *tr(enum lang lang, const char *key)
 	return lang == LANG_EN ? e->en : e->zh;
 }
 
+const char *i18n_level_key(int level)
+{
+	static const char *const keys[] = {"", "level.1", "level.2", "level.3",
+					   "level.4", "level.5"};
+
+	return level >= 1 && level <= 5 ? keys[level] : "";
+}
+
 const char *lang_code(enum lang lang) { return lang == LANG_EN ? "en" : "zh"; }
 
 int lang_parse(const char *s)

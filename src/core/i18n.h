@@ -34,6 +34,10 @@ enum lang lang_from_accept(const char *header);
 enum lang lang_choose(const char *explicit_choice, const char *remembered,
 		      const char *accept_language);
 
+/* The catalog key of skill level 1..5 ("level.4": 四级/中级工); "" for
+ * any other number (tr() gives "" back). */
+const char *i18n_level_key(int level);
+
 /* The catalog key explaining an HTTP-level refusal reason ("not_found",
  * "login_required", "csrf", ...); "err.internal" for unknown reasons. */
 const char *i18n_reason_key(const char *reason);

@@ -241,6 +241,18 @@ static void test_rule_keys_translated(void **state)
 	assert_true(seen > 40);
 }
 
+/* Levels 1..5 have their catalog entries; anything else is "". */
+static void test_level_key(void **state)
+{
+	(void)state;
+	assert_string_equal(i18n_level_key(1), "level.1");
+	assert_string_equal(tr(LANG_ZH, i18n_level_key(4)), "四级/中级工");
+	assert_string_equal(tr(LANG_EN, i18n_level_key(5)), "Level 5 / junior worker");
+	assert_string_equal(i18n_level_key(0), "");
+	assert_string_equal(i18n_level_key(6), "");
+	assert_string_equal(tr(LANG_ZH, i18n_level_key(-1)), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_choose),
 		cmocka_unit_test(test_rule_keys_translated),
 		cmocka_unit_test(test_fill),
+		cmocka_unit_test(test_level_key),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);

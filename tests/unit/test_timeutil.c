@@ -143,6 +143,18 @@ static void test_mono(void **state)
 	assert_true(b - a < 10u * 1000000u);
 }
 
+static void test_year(void **state)
+{
+	(void)state;
+	assert_int_equal(time_year("2026-11-27"), 2026);
+	assert_int_equal(time_year("1999"), 1999);
+	assert_int_equal(time_year("2026-11-27T00:00:00Z"), 2026);
+	assert_int_equal(time_year("26-11-27"), 0);
+	assert_int_equal(time_year("20x6-01-01"), 0);
+	assert_int_equal(time_year(""), 0);
+	assert_int_equal(time_year(NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +166,7 @@ int main(void)
 		cmocka_unit_test(test_now_iso_exact_size),
 		cmocka_unit_test(test_now_iso_ms),
 		cmocka_unit_test(test_mono),
+		cmocka_unit_test(test_year),
 	};
 
 	return cmocka_run_group_tests_name("timeutil", tests, NULL, NULL);
