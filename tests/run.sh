@@ -12,7 +12,9 @@
 #
 # Every tier's own output is shown; the run ends with one line
 # "N passed, N failed" that adds up every test case, and exits 1 when any
-# failed. A tier that dies without reporting counts counts as one failure.
+# failed. A tier that dies without reporting counts counts as one failure;
+# so does a tier that runs past its time limit (the second argument of
+# each tier call below: a hang fails the run instead of holding it).
 set -u
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -33,18 +35,46 @@ counts() {
 	while IFS= read -r n; do f=$((f + n)); done < <(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p; s/^# fail \([0-9]*\)$/\1/p; s/^[a-z-]*: [0-9]* passed, \([0-9]*\) failed$/\1/p' "$1")
 }
 
-# tier NAME COMMAND... : runs the command, shows its output, adds its counts.
+# descendants PID: every process below PID, deepest first.
+descendants() {
+	local c
+	for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+		descendants "$c"
+		echo "$c"
+	done
+}
+
+# tier NAME LIMIT COMMAND... : runs the command, shows its output, adds its
+# counts. A tier still running after LIMIT seconds is stopped (SIGTERM to
+# everything it started, SIGKILL 15 s later) and counts as one failure more:
+# a hanging test fails the run instead of holding it forever.
 tier() {
-	local name=$1
-	shift
-	local log="$LOGDIR/$name.log" rc start
+	local name=$1 limit=$2
+	shift 2
+	local log="$LOGDIR/$name.log" rc start pid watch
 	start=$(date +%s)
-	echo "=== $name"
-	"$@" >"$log" 2>&1
+	echo "=== $name (limit $limit s)"
+	"$@" >"$log" 2>&1 &
+	pid=$!
+	(
+		sleep "$limit"
+		echo "TIMEOUT" >"$log.timeout"
+		procs=$(descendants "$pid")
+		kill -TERM $procs "$pid" 2>/dev/null
+		sleep 15
+		kill -KILL $procs "$pid" 2>/dev/null
+	) </dev/null >/dev/null 2>&1 &
+	watch=$!
+	wait "$pid"
 	rc=$?
+	kill $(descendants "$watch") "$watch" 2>/dev/null
+	wait "$watch" 2>/dev/null
 	cat "$log"
 	counts "$log"
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+	if [ -e "$log.timeout" ]; then
+		echo "=== $name: TIMED OUT after $limit s (stopped; the last test shown above was running)"
+		f=$((f + 1))
+	elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1 # died without saying which test failed
 	fi
 	PASSED=$((PASSED + p))
@@ -99,11 +129,11 @@ if ! pg_start >"$LOGDIR/pg.log" 2>&1; then
 	exit 1
 fi
 
-tier source bash tests/check-source.sh
-tier unit run_unit build/release
-tier store run_store build/release
-tier e2e run_node tests/e2e
-tier browser run_node tests/browser
+tier source 120 bash tests/check-source.sh
+tier unit 300 run_unit build/release
+tier store 300 run_store build/release
+tier e2e 900 run_node tests/e2e
+tier browser 600 run_node tests/browser
 
 echo "=== build (asan)"
 if make --no-print-directory -j2 MODE=asan tests-bin >"$LOGDIR/build-asan.log" 2>&1; then
@@ -113,9 +143,9 @@ if make --no-print-directory -j2 MODE=asan tests-bin >"$LOGDIR/build-asan.log" 2
 	export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 	export G_SLICE=always-malloc
 	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-	tier asan-unit run_unit build/asan
-	tier asan-store run_store build/asan
-	tier asan-e2e run_node tests/e2e build/asan/skillcert
+	tier asan-unit 600 run_unit build/asan
+	tier asan-store 600 run_store build/asan
+	tier asan-e2e 1500 run_node tests/e2e build/asan/skillcert
 else
 	cat "$LOGDIR/build-asan.log"
 	FAILED=$((FAILED + 1))

@@ -281,6 +281,15 @@ export async function startServer({ engine = 'sqlite', db, env = {}, args = [], 
 		throw e;
 	});
 
+	/* Once it serves, the server no longer keeps this process alive by
+	 * itself: on Node 18 a failing before() hook skips the suite's after()
+	 * hooks, and a referenced child would then keep the test process (and
+	 * the whole tier) waiting forever. Whatever awaits the server holds
+	 * its own handle (a socket, a timer); the exit handler above kills it. */
+	child.unref();
+	child.stdout.unref?.();
+	child.stderr.unref?.();
+
 	let stopped = null;
 	const server = {
 		engine,
@@ -607,10 +616,21 @@ export function apiAs(base, token) {
 	return (urlPath, opts = {}) => http(base, urlPath, { ...opts, headers: { ...bearer(token), ...(opts.headers || {}) } });
 }
 
+/* Every Set-Cookie header of a Headers object, one string each.
+ * Headers.getSetCookie() arrived in Node 19.7; on Node 18 (Debian 12's)
+ * get('set-cookie') joins them with ", ", so the joined value is split
+ * where a comma is followed by a cookie's "name=" (an Expires date's
+ * comma is followed by a space and a day number, never by "name="). */
+export function setCookieList(headers) {
+	if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+	const joined = headers.get('set-cookie');
+	return joined ? joined.split(/, (?=[^;,=\s]+=)/) : [];
+}
+
 /* The cookies set by a response: [{name, value, attrs (lower-case name →
  * value, true for flags), raw}]. */
 export function setCookies(res) {
-	const list = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
+	const list = setCookieList(res.headers);
 	return list.map((raw) => {
 		const [pair, ...rest] = raw.split(';');
 		const i = pair.indexOf('=');
