@@ -24,7 +24,8 @@ for (const engine of engines()) {
 			return r.stdout.trim();
 		};
 		const person = async (name, id, extra = {}) => {
-			const r = await h.api('/api/v1/people', { method: 'POST', json: { name, id_number: id, ...extra } });
+			// registered for the station: its exam officer works with them
+			const r = await h.api('/api/v1/people', { method: 'POST', json: { name, id_number: id, institution_id: station, ...extra } });
 			assert.equal(r.status, 201, r.text);
 			return r.json.id;
 		};
