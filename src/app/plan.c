@@ -638,7 +638,7 @@ static int assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	size_t n;
 	const char *key, *cand;
 	char today[11], now[32];
-	int rc, st, r, ar;
+	int rc, st, r = -1, ar;
 
 	*staff_id = 0;
 	if (!ctx->actor)
