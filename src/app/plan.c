@@ -623,11 +623,11 @@ static int recusal(struct app_ctx *ctx, struct store_conn *c,
 	return STORE_OK;
 }
 
-/* proven: the person was named by their full document (a link may be
- * made); otherwise person_id must already be within the actor's reach. */
+/* The person by id (within the actor's reach) or, when doc_blind is
+ * given, by their full document (anyone: a link may be made). */
 static int assign(struct app_ctx *ctx, long long plan_id, long long person_id,
-		  bool proven, const char *role, long long room_id,
-		  const char *override_note, long long *staff_id,
+		  const char *doc_type, const char *doc_blind, const char *role,
+		  long long room_id, const char *override_note, long long *staff_id,
 		  struct app_error *err)
 {
 	struct store_conn *c;
@@ -663,15 +663,18 @@ static int assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	if (rc == STORE_OK && room_id && plan_room_check(ctx, c, plan_id, room_id, err))
 		return app_finish(ctx, c, -1, err);
 	if (rc == STORE_OK)
-		rc = store_person_get(c, ctx->arena, person_id, &who);
-	if (rc == STORE_OK && !proven &&
+		rc = doc_blind ? store_person_by_blind(c, ctx->arena, doc_type, doc_blind, &who)
+			       : store_person_get(c, ctx->arena, person_id, &who);
+	person_id = rc == STORE_OK ? who.id : person_id;
+	if (rc == STORE_OK && !doc_blind &&
 	    (ar = app_person_reach(ctx, c, person_id, PERM_PLAN_MANAGE, err))) {
 		if (ar != APP_NOT_FOUND)
 			return app_finish(ctx, c, -1, err);
 		rc = STORE_NOT_FOUND;
 	}
 	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_INVALID, "person_id", "plan.person_unknown");
+		app_fail(err, APP_INVALID, doc_blind ? "id_number" : "person_id",
+			 "plan.person_unknown");
 		return app_finish(ctx, c, -1, err);
 	}
 	if (rc)
@@ -731,40 +734,8 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 		    const char *role, long long room_id, const char *override_note,
 		    long long *staff_id, struct app_error *err)
 {
-	return assign(ctx, plan_id, person_id, false, role, room_id, override_note,
+	return assign(ctx, plan_id, person_id, NULL, NULL, role, room_id, override_note,
 		      staff_id, err);
-}
-
-/* The id of the person with this document (NOT_FOUND: APP_INVALID on
- * id_number); needs perm somewhere. */
-static int person_by_document(struct app_ctx *ctx, const char *perm,
-			      const char *id_type, const char *id_number,
-			      long long *id, struct app_error *err)
-{
-	struct store_conn *c;
-	struct person who;
-	const char *type;
-	char blind[SEAL_BLIND_MAX];
-	int rc;
-
-	*id = 0;
-	if (!app_can(ctx, perm))
-		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
-				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
-	if (app_person_blind(ctx, id_type, id_number, &type, blind, err))
-		return err->status;
-	if (!(c = app_conn(ctx, err)))
-		return err->status;
-	rc = store_person_by_blind(c, ctx->arena, type, blind, &who);
-	if (rc == STORE_NOT_FOUND)
-		app_fail(err, APP_INVALID, "id_number", "plan.person_unknown");
-	else if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	if (rc)
-		return err->status;
-	*id = who.id;
-	return APP_OK;
 }
 
 int app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
@@ -772,13 +743,13 @@ int app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, const char *id_t
 			const char *override_note, long long *staff_id,
 			struct app_error *err)
 {
-	long long person_id;
+	const char *type;
+	char blind[SEAL_BLIND_MAX];
 
 	*staff_id = 0;
-	if (person_by_document(ctx, PERM_PLAN_MANAGE, id_type, id_number, &person_id,
-			       err))
+	if (app_person_blind(ctx, id_type, id_number, &type, blind, err))
 		return err->status;
-	return assign(ctx, plan_id, person_id, true, role, room_id, override_note,
+	return assign(ctx, plan_id, 0, type, blind, role, room_id, override_note,
 		      staff_id, err);
 }
 
@@ -902,10 +873,11 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	return rc;
 }
 
-/* proven: as for assign(). */
+/* The person as for assign(). */
 static int enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
-		 bool proven, long long room_id, long long *enrolment_id,
-		 struct eligibility_result *elig, struct app_error *err)
+		 const char *doc_type, const char *doc_blind, long long room_id,
+		 long long *enrolment_id, struct eligibility_result *elig,
+		 struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
@@ -929,16 +901,18 @@ static int enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 			app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
 			return app_finish(ctx, c, -1, err);
 		}
-		rc = store_person_get(c, ctx->arena, person_id, &who);
+		rc = doc_blind ? store_person_by_blind(c, ctx->arena, doc_type, doc_blind, &who)
+			       : store_person_get(c, ctx->arena, person_id, &who);
 	}
-	if (rc == STORE_OK && !proven &&
+	if (rc == STORE_OK && !doc_blind &&
 	    (ar = app_person_reach(ctx, c, person_id, PERM_PLAN_MANAGE, err))) {
 		if (ar != APP_NOT_FOUND)
 			return app_finish(ctx, c, -1, err);
 		rc = STORE_NOT_FOUND;
 	}
 	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_INVALID, "person_id", "plan.person_unknown");
+		app_fail(err, APP_INVALID, doc_blind ? "id_number" : "person_id",
+			 "plan.person_unknown");
 		return app_finish(ctx, c, -1, err);
 	}
 	if (rc)
@@ -956,7 +930,8 @@ int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 		   long long room_id, long long *enrolment_id,
 		   struct eligibility_result *elig, struct app_error *err)
 {
-	return enrol(ctx, plan_id, person_id, false, room_id, enrolment_id, elig, err);
+	return enrol(ctx, plan_id, person_id, NULL, NULL, room_id, enrolment_id, elig,
+		     err);
 }
 
 int app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
@@ -964,14 +939,14 @@ int app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const char *id_ty
 		       long long *enrolment_id, struct eligibility_result *elig,
 		       struct app_error *err)
 {
-	long long person_id;
+	const char *type;
+	char blind[SEAL_BLIND_MAX];
 
 	*enrolment_id = 0;
 	memset(elig, 0, sizeof(*elig));
-	if (person_by_document(ctx, PERM_PLAN_MANAGE, id_type, id_number, &person_id,
-			       err))
+	if (app_person_blind(ctx, id_type, id_number, &type, blind, err))
 		return err->status;
-	return enrol(ctx, plan_id, person_id, true, room_id, enrolment_id, elig, err);
+	return enrol(ctx, plan_id, 0, type, blind, room_id, enrolment_id, elig, err);
 }
 
 int app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
