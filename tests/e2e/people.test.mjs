@@ -187,6 +187,19 @@ for (const engine of engines()) {
 			const obj = (v) => (typeof v === 'string' ? JSON.parse(v) : v);
 			assert.deepEqual([obj(au[0].before), obj(au[0].after)], [{ employer: '甲厂', phone: '13800000000' }, { employer: '乙厂', phone: '' }]);
 			assert.equal(au[0].actor, 'padmin_b');
+
+			// someone who manages people of two institutions says which one
+			// registers a person
+			const g = await h.server.cli(['user', 'grant', 'padmin_a', '--role', 'exam_officer', '--institution', String(B.id)]);
+			assert.equal(g.code, 0, g.stderr);
+			const which = await post(API, { name: '两边', id_number: '110101199003074530' }, a.token);
+			assert.equal(which.status, 422, which.text);
+			assert.equal(which.json.error.field, 'institution_id');
+			const forB = await post(API, { name: '两边', id_number: '110101199003074530', institution_id: B.id }, a.token);
+			assert.equal(forB.status, 201, forB.text);
+			assert.equal((await get(`${API}/${forB.json.id}`, b.token)).status, 200, 'registered for B');
+			const notMine = await post(API, { name: '别处', id_number: '110101199003075373', institution_id: A.id }, b.token);
+			assert.equal(notMine.status, 403, notMine.text);
 		});
 
 		it('the database holds no ID number in clear, and the audit trail records who registered whom', async () => {
