@@ -707,6 +707,10 @@ for (const engine of engines()) {
 
 		it('the same requests with B\'s own ids succeed: the refusals above are the ids, not bad requests', async () => {
 			const api = (p, json) => http(base(), p, { method: 'POST', headers: { Authorization: `Bearer ${bUser.token}` }, json });
+			// B's own person with A's room: the room is the one refused
+			const room = await api(`/api/v1/plans/${B.draft}/staff`, { person_id: B.person, role: 'proctor', room_id: A.room });
+			assert.equal(room.status, 422, room.text);
+			assert.equal(room.json.error.field, 'room_id');
 			const staff = await api(`/api/v1/plans/${B.draft}/staff`, bodyFor({ kind: 'api', method: 'POST', pattern: '/api/v1/plans/{id}/staff' }, null, B));
 			assert.equal(staff.status, 201, staff.text);
 			const enrol = await api(`/api/v1/plans/${B.draft}/enrolments`, bodyFor({ kind: 'api', method: 'POST', pattern: '/api/v1/plans/{id}/enrolments' }, null, B));
