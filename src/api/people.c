@@ -1,4 +1,5 @@
-/* people.c - /api/v1/people: register, find, list, show. */
+/* people.c - /api/v1/people: register, find, list, show. Whose people an
+ * actor sees and changes is app/person.c's rule (docs/security.md). */
 #include <string.h>
 
 #include "api/api.h"
@@ -47,6 +48,20 @@ void api_person_create(struct http_req *req, struct http_resp *resp)
 	    !api_get_string(req, resp, b, "phone", &in.phone)) {
 		json_decref(b);
 		return;
+	}
+	/* the institution registering them (when the actor has several) */
+	if (json_object_get(b, "institution_id")) {
+		json_t *v = json_object_get(b, "institution_id");
+
+		if (!json_is_integer(v) || json_integer_value(v) < 1) {
+			struct app_error e = {APP_INVALID, "institution_id",
+					      "val.parent.not_found", NULL, 0};
+
+			json_decref(b);
+			api_fail(req, resp, &e);
+			return;
+		}
+		in.institution_id = json_integer_value(v);
 	}
 	json_decref(b);
 	if (!in.id_type)

@@ -239,9 +239,15 @@ void api_plan_assign(struct http_req *req, struct http_resp *resp)
 	if (!id || !(b = api_read_object(req, resp)))
 		return;
 	api_ctx(req, &ctx);
-	rc = app_plan_assign(&ctx, id, int_of(b, "person_id"), str_of(b, "role"),
-			     int_of(b, "room_id"), str_of(b, "override_note"), &sid,
-			     &err);
+	/* by id (someone of the actor's institutions) or by document */
+	rc = str_of(b, "id_number")
+		 ? app_plan_assign_doc(&ctx, id, str_of(b, "id_type"),
+				       str_of(b, "id_number"), str_of(b, "role"),
+				       int_of(b, "room_id"), str_of(b, "override_note"),
+				       &sid, &err)
+		 : app_plan_assign(&ctx, id, int_of(b, "person_id"), str_of(b, "role"),
+				   int_of(b, "room_id"), str_of(b, "override_note"), &sid,
+				   &err);
 	json_decref(b);
 	if (rc != APP_OK && err.detail && !strncmp(err.msg, "recusal.", 8)) {
 		api_fail(req, resp, &err);
@@ -277,8 +283,13 @@ void api_plan_enrol(struct http_req *req, struct http_resp *resp)
 	if (!id || !elig || !(b = api_read_object(req, resp)))
 		return;
 	api_ctx(req, &ctx);
-	rc = app_plan_enrol(&ctx, id, int_of(b, "person_id"), int_of(b, "room_id"),
-			    &eid, elig, &err);
+	/* by id (someone of the actor's institutions) or by document */
+	rc = str_of(b, "id_number")
+		 ? app_plan_enrol_doc(&ctx, id, str_of(b, "id_type"),
+				      str_of(b, "id_number"), int_of(b, "room_id"), &eid,
+				      elig, &err)
+		 : app_plan_enrol(&ctx, id, int_of(b, "person_id"), int_of(b, "room_id"),
+				  &eid, elig, &err);
 	json_decref(b);
 	if (rc == APP_INVALID && err.msg && !strcmp(err.msg, "enrol.not_eligible")) {
 		/* every route with why it failed */

@@ -188,9 +188,18 @@ static void import(struct http_req *req, struct http_resp *resp,
 	struct app_ctx ctx;
 	struct app_error err;
 	struct import_report rep;
-	struct assess_import_opts o = {api_dry_run(req), NULL, NULL};
+	struct assess_import_opts o = {api_dry_run(req), NULL, NULL, 0};
+	const char *inst = http_query(req, "institution_id");
 	int rc;
 
+	/* people: ?institution_id= registers the new ones for it */
+	if (kind == IMPORT_PEOPLE && inst && str_to_ll(inst, 1, 1LL << 62, &o.institution_id)) {
+		struct app_error e = {APP_INVALID, "institution_id", "val.parent.not_found",
+				      NULL, 0};
+
+		api_fail(req, resp, &e);
+		return;
+	}
 	api_ctx(req, &ctx);
 	rc = app_assess_import(&ctx, kind, plan_id, req->body, req->body_len, NULL, &o,
 			       &rep, &err);

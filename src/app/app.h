@@ -229,6 +229,7 @@ struct person_input {
 	const char *sex, *birth_date; /* optional: cross-checked with the ID */
 	const char *education, *employer, *employer_credit_code;
 	const char *work_start, *phone;
+	long long institution_id; /* registering it: 0 = the actor's own */
 };
 
 /* Registers a person. The ID number is normalised (GB 11643 for resident
@@ -322,6 +323,14 @@ int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
 int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 		    const char *role, long long room_id, const char *override_note,
 		    long long *staff_id, struct app_error *err);
+/* The same, the person named by their document (id_type "" =
+ * resident_id): a person of another institution may be staffed (a link
+ * that makes them belong to this plan's institution too). By id, the
+ * person must already belong to one of the actor's institutions. */
+int app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
+			const char *id_number, const char *role, long long room_id,
+			const char *override_note, long long *staff_id,
+			struct app_error *err);
 int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
 		      struct app_error *err);
 /* Enrols a person, evaluating every application route of the level with
@@ -330,6 +339,14 @@ int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id
 int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 		   long long room_id, long long *enrolment_id,
 		   struct eligibility_result *elig, struct app_error *err);
+/* The same, the person named by their document: someone registered by
+ * another institution may be enrolled (how a worker who moves is
+ * linked); by id, the person must already belong to one of the actor's
+ * institutions. */
+int app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
+		       const char *id_number, long long room_id,
+		       long long *enrolment_id, struct eligibility_result *elig,
+		       struct app_error *err);
 int app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
 		      long long enrolment_id, struct app_error *err);
 
@@ -661,6 +678,9 @@ struct assess_import_opts {
 	bool dry_run;
 	import_progress_fn progress; /* may be NULL */
 	void *progress_arg;
+	/* people: the institution that registers new people (0 = the
+	 * actor's own, see app_person_create) */
+	long long institution_id;
 };
 
 /* plan_id is needed for enrolments and scores (0 for people). Give

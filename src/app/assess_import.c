@@ -12,6 +12,7 @@
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -183,6 +184,9 @@ struct importer {
 	size_t nassessors;
 	struct assessor spare;
 	struct last_candidate last;
+	/* people */
+	long long home; /* registers new people (0 = the whole network) */
+	bool network;   /* person.manage on the whole network */
 };
 
 static void problem(struct importer *im, size_t line, int col, const char *msg)
@@ -266,6 +270,39 @@ static bool same(const char *a, const char *b)
 
 /* ---- people ---- */
 
+/* The fields of a person that differ between a and b, from a, as a JSON
+ * object text for the audit record (the ID number is not among them: it
+ * is what found the person). */
+static const char *person_diff(struct app_ctx *ctx, const struct person *a,
+			       const struct person *b)
+{
+	const struct {
+		const char *name, *x, *y;
+	} f[] = {
+	    {"name", a->name, b->name},
+	    {"sex", a->sex, b->sex},
+	    {"birth_date", a->birth_date, b->birth_date},
+	    {"education", a->education, b->education},
+	    {"employer", a->employer, b->employer},
+	    {"employer_credit_code", a->employer_credit_code, b->employer_credit_code},
+	    {"work_start", a->work_start, b->work_start},
+	    {"phone", a->phone, b->phone},
+	};
+	json_t *o = json_object();
+	char *text;
+	const char *out;
+
+	for (size_t i = 0; o && i < sizeof(f) / sizeof(f[0]); i++)
+		if (!same(f[i].x, f[i].y))
+			json_object_set_new(o, f[i].name,
+					    f[i].x ? json_string(f[i].x) : json_null());
+	text = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	out = text ? arena_strdup(ctx->arena, text) : NULL;
+	free(text);
+	return out ? out : "{}";
+}
+
 static int person_row(struct importer *im, const struct table_row *t)
 {
 	struct app_ctx *ctx = &im->row;
@@ -303,7 +340,7 @@ static int person_row(struct importer *im, const struct table_row *t)
 	p.created_at = p.updated_at = im->now;
 	rc = store_person_by_blind(im->c, ctx->arena, p.id_type, blind, &found);
 	if (rc == STORE_NOT_FOUND) {
-		rc = store_person_insert(im->c, &p, sealed, blind, &id);
+		rc = store_person_insert_by(im->c, &p, sealed, blind, im->home, &id);
 		if (rc == STORE_OK)
 			im->rep->created++;
 		return rc;
@@ -322,11 +359,25 @@ static int person_row(struct importer *im, const struct table_row *t)
 		im->rep->unchanged++;
 		return STORE_OK;
 	}
+	/* someone who belongs to none of the actor's institutions is not
+	 * theirs to change (they may enrol them: app/plan.c) */
+	if (!im->network &&
+	    (rc = app_person_reach(ctx, im->c, found.id, PERM_PERSON_MANAGE, &e))) {
+		if (rc != APP_NOT_FOUND)
+			return *im->err = e, -1;
+		problem(im, t->line, C_ID_NUMBER, "import.person_out_of_scope");
+		return 0;
+	}
 	p.id = found.id;
 	p.created_at = found.created_at;
 	rc = store_person_update(im->c, &p);
 	if (rc == STORE_OK)
 		im->rep->updated++;
+	/* what the import changed, person by person */
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, im->c, "person.update", "person",
+			       arena_printf(ctx->arena, "%lld", found.id),
+			       person_diff(ctx, &found, &p), person_diff(ctx, &p, &found));
 	return rc;
 }
 
@@ -909,6 +960,19 @@ int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 	}
 	if (rc == STORE_OK && kind != IMPORT_PEOPLE && kind != IMPORT_LEGACY)
 		rc = open_plan(&im);
+	/* new people are registered for the actor's institution; existing
+	 * ones are changed only inside the actor's reach */
+	if (rc == STORE_OK && kind == IMPORT_PEOPLE) {
+		struct app_error e;
+
+		if (app_person_registrar(ctx, im.c, o ? o->institution_id : 0, &im.home,
+					 err)) {
+			arena_release(&im.scratch);
+			return app_finish(ctx, im.c, -1, err);
+		}
+		memset(&e, 0, sizeof(e));
+		im.network = app_authorize(ctx, im.c, PERM_PERSON_MANAGE, 0, &e) == APP_OK;
+	}
 	if (rc) {
 		arena_release(&im.scratch);
 		return app_finish(ctx, im.c, rc, err);

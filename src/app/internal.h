@@ -53,6 +53,18 @@ int app_institution_update_tx(struct app_ctx *ctx, struct store_conn *c,
 int app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
 		       const char *today, struct person *p, char *sealed,
 		       char *blind, struct app_error *err);
+/* APP_OK when the actor holds perm on the whole network or on one of the
+ * institutions person_id belongs to (registered, enrolled or staffed them,
+ * employs them); else APP_NOT_FOUND (an outsider learns nothing), or a
+ * store failure. Inside the caller's connection (app/person.c). */
+int app_person_reach(struct app_ctx *ctx, struct store_conn *c, long long person_id,
+		     const char *perm, struct app_error *err);
+/* The institution a new person is registered for: asked (checked for
+ * person.manage), or the one institution of the actor's person.manage
+ * grants (0 for a network-wide grant or the system); APP_INVALID on
+ * institution_id when the actor has several. */
+int app_person_registrar(struct app_ctx *ctx, struct store_conn *c, long long asked,
+			 long long *out, struct app_error *err);
 /* The blind index of a document (id_type NULL or "" = resident_id), and
  * the type's canonical name, to find the person it belongs to. */
 int app_person_blind(struct app_ctx *ctx, const char *id_type,

@@ -3,6 +3,12 @@
  * document. ID numbers are stored sealed (services/seal.c) under a data key
  * that the master key wraps; a keyed blind index finds a person again
  * without decrypting anything.
+ *
+ * A person belongs to the institutions that registered, enrolled, staffed
+ * or employ them (store_person_institutions); every read and write here
+ * needs person.manage on one of them, or on the whole network
+ * (app_person_reach). Anything else answers as if there were no such
+ * person. docs/security.md, "The person registry's scope".
  */
 #include <jansson.h>
 #include <pthread.h>
@@ -12,6 +18,7 @@
 #include "app/internal.h"
 #include "base/str.h"
 #include "base/timeutil.h"
+#include "core/authz.h"
 #include "core/photo.h"
 #include "services/masterkey.h"
 #include "services/seal.h"
@@ -102,6 +109,72 @@ void app_keys_free(struct app *app)
 		free(app->keys);
 		app->keys = NULL;
 	}
+}
+
+int app_person_reach(struct app_ctx *ctx, struct store_conn *c, long long person_id,
+		     const char *perm, struct app_error *err)
+{
+	long long inst[256];
+	size_t n = 0;
+	struct app_error e;
+	int rc;
+
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	memset(&e, 0, sizeof(e));
+	if (app_authorize(ctx, c, perm, 0, &e) == APP_OK)
+		return APP_OK; /* the whole network (or the system) */
+	if ((rc = store_person_institutions(c, person_id, inst, 256, &n)))
+		return app_store_fail(ctx, c, rc, err);
+	for (size_t i = 0; i < n; i++) {
+		memset(&e, 0, sizeof(e));
+		rc = app_authorize(ctx, c, perm, inst[i], &e);
+		if (rc == APP_OK)
+			return APP_OK;
+		if (rc == APP_INTERNAL || rc == APP_UNAVAILABLE)
+			return *err = e, rc;
+	}
+	/* an outsider learns nothing, not even that they exist */
+	return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+}
+
+int app_person_registrar(struct app_ctx *ctx, struct store_conn *c, long long asked,
+			 long long *out, struct app_error *err)
+{
+	const struct actor *a = ctx->actor;
+	long long found = 0;
+
+	*out = 0;
+	if (asked) {
+		int rc = app_authorize(ctx, c, PERM_PERSON_MANAGE, asked, err);
+
+		if (rc == APP_NOT_FOUND)
+			return app_fail(err, APP_INVALID, "institution_id",
+					"val.parent.not_found");
+		if (rc == APP_FORBIDDEN)
+			err->field = "institution_id";
+		if (rc == APP_OK)
+			*out = asked;
+		return rc;
+	}
+	if (!a)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (a->system)
+		return APP_OK;
+	for (size_t i = 0; i < a->ngrants; i++) {
+		if (!role_has(a->grants[i].role, PERM_PERSON_MANAGE))
+			continue;
+		if (a->grants[i].institution_id == 0)
+			return APP_OK; /* the network's: no one institution */
+		if (found && found != a->grants[i].institution_id)
+			return app_fail(err, APP_INVALID, "institution_id",
+					"val.person.institution");
+		found = a->grants[i].institution_id;
+	}
+	if (!found)
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	*out = found;
+	return APP_OK;
 }
 
 static bool check_text(const char *s, size_t min, size_t max)
@@ -221,7 +294,9 @@ int app_person_create(struct app_ctx *ctx, const struct person_input *in,
 {
 	struct store_conn *c;
 	struct person p, found;
+	struct app_error ignore;
 	char today[11], now[32], blind[SEAL_BLIND_MAX], sealed[SEAL_SEALED_MAX];
+	long long home = 0;
 	int rc;
 
 	*id = 0;
@@ -237,20 +312,27 @@ int app_person_create(struct app_ctx *ctx, const struct person_input *in,
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_begin(c);
+	if (rc == STORE_OK && app_person_registrar(ctx, c, in->institution_id, &home, err))
+		return app_finish(ctx, c, -1, err);
 	if (rc == STORE_OK)
 		rc = store_person_by_blind(c, ctx->arena, p.id_type, blind, &found);
 	if (rc == STORE_OK) {
-		/* already registered: found, not duplicated */
-		*id = found.id;
+		/* already registered: found, not duplicated (and said where
+		 * only to who may see them) */
+		if (app_person_reach(ctx, c, found.id, PERM_PERSON_MANAGE, &ignore) ==
+		    APP_OK)
+			*id = found.id;
 		app_fail(err, APP_CONFLICT, "id_number", "val.person.exists");
 		return app_finish(ctx, c, -1, err);
 	}
 	if (rc == STORE_NOT_FOUND)
-		rc = store_person_insert(c, &p, sealed, blind, id);
+		rc = store_person_insert_by(c, &p, sealed, blind, home, id);
 	if (rc == STORE_CONFLICT) {
 		/* someone registered them a moment ago */
 		if (store_person_by_blind(c, ctx->arena, p.id_type, blind, &found) ==
-		    STORE_OK)
+			STORE_OK &&
+		    app_person_reach(ctx, c, found.id, PERM_PERSON_MANAGE, &ignore) ==
+			APP_OK)
 			*id = found.id;
 		app_fail(err, APP_CONFLICT, "id_number", "val.person.exists");
 		return app_finish(ctx, c, -1, err);
@@ -258,8 +340,9 @@ int app_person_create(struct app_ctx *ctx, const struct person_input *in,
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "person.create", "person",
 			       arena_printf(ctx->arena, "%lld", *id), NULL,
-			       app_json(ctx, "{s:s, s:s, s:s}", "name", p.name, "id_type",
-					p.id_type, "id_masked", p.id_masked));
+			       app_json(ctx, "{s:s, s:s, s:s, s:I}", "name", p.name,
+					"id_type", p.id_type, "id_masked", p.id_masked,
+					"registered_by", (json_int_t)home));
 	return app_finish(ctx, c, rc, err);
 }
 
@@ -293,6 +376,9 @@ int app_person_set_photo(struct app_ctx *ctx, long long person_id,
 	rc = store_begin(c);
 	if (rc == STORE_OK)
 		rc = store_person_get(c, ctx->arena, person_id, &p);
+	if (rc == STORE_OK &&
+	    app_person_reach(ctx, c, person_id, PERM_PERSON_MANAGE, err))
+		return app_finish(ctx, c, -1, err);
 	if (rc == STORE_OK)
 		rc = store_photo_put(c, person_id, pi.mime, b64, now);
 	if (rc == STORE_OK)
@@ -318,6 +404,10 @@ int app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime
 				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
+	if (app_person_reach(ctx, c, person_id, PERM_PERSON_MANAGE, err)) {
+		store_release(c);
+		return err->status;
+	}
 	rc = store_photo_get(c, ctx->arena, person_id, mime, &b64);
 	if (rc) {
 		app_store_fail(ctx, c, rc, err);
@@ -349,6 +439,10 @@ int app_person_get(struct app_ctx *ctx, long long id, struct person *out,
 	rc = store_person_get(c, ctx->arena, id, out);
 	if (rc)
 		app_store_fail(ctx, c, rc, err);
+	else if (app_person_reach(ctx, c, id, PERM_PERSON_MANAGE, err)) {
+		memset(out, 0, sizeof(*out));
+		rc = -1;
+	}
 	store_release(c);
 	return rc ? err->status : APP_OK;
 }
@@ -381,6 +475,10 @@ int app_person_find(struct app_ctx *ctx, const char *id_type,
 				   blind, out);
 	if (rc)
 		app_store_fail(ctx, c, rc, err);
+	else if (app_person_reach(ctx, c, out->id, PERM_PERSON_MANAGE, err)) {
+		memset(out, 0, sizeof(*out));
+		rc = -1;
+	}
 	store_release(c);
 	return rc ? err->status : APP_OK;
 }
@@ -390,6 +488,7 @@ int app_person_list(struct app_ctx *ctx, const char *q, long long limit,
 		    struct app_error *err)
 {
 	struct store_conn *c;
+	struct app_error e;
 	int rc;
 
 	*items = NULL;
@@ -403,8 +502,22 @@ int app_person_list(struct app_ctx *ctx, const char *q, long long limit,
 		limit = limit <= 0 ? 50 : 500;
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	rc = store_person_list(c, ctx->arena, q, limit, offset < 0 ? 0 : offset,
-			       items, n);
+	memset(&e, 0, sizeof(e));
+	if (app_authorize(ctx, c, PERM_PERSON_MANAGE, 0, &e) == APP_OK) {
+		rc = store_person_list(c, ctx->arena, q, limit, offset < 0 ? 0 : offset,
+				       items, n);
+	} else {
+		/* the people of the subtrees the actor's grants cover */
+		long long roots[STORE_PERSON_ROOTS];
+		size_t nroots = 0;
+
+		for (size_t i = 0; i < ctx->actor->ngrants; i++)
+			if (role_has(ctx->actor->grants[i].role, PERM_PERSON_MANAGE) &&
+			    nroots < STORE_PERSON_ROOTS)
+				roots[nroots++] = ctx->actor->grants[i].institution_id;
+		rc = store_person_list_within(c, ctx->arena, q, roots, nroots, limit,
+					      offset < 0 ? 0 : offset, items, n);
+	}
 	if (rc)
 		app_store_fail(ctx, c, rc, err);
 	store_release(c);
@@ -452,6 +565,8 @@ int app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
 	rc = store_begin(c);
 	if (rc == STORE_OK)
 		rc = store_person_sealed_id(c, ctx->arena, id, &sealed);
+	if (rc == STORE_OK && app_person_reach(ctx, c, id, PERM_PERSON_MANAGE, err))
+		return app_finish(ctx, c, -1, err);
 	if (rc == STORE_OK &&
 	    seal_decrypt(k->data, "id_number", sealed, out, outlen) != 0) {
 		app_fail(err, APP_INTERNAL, NULL, "err.master_key");

@@ -13,6 +13,7 @@
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "core/i18n.h"
+#include "services/seal.h"
 
 static const char *idtext(struct app_ctx *ctx, long long id)
 {
@@ -578,6 +579,23 @@ int app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
 	return app_finish(ctx, c, rc, err);
 }
 
+/* APP_OK when room_id is one of plan_id's rooms; else APP_INVALID on
+ * room_id (a room of another plan is unknown here). */
+static int plan_room_check(struct app_ctx *ctx, struct store_conn *c,
+			   long long plan_id, long long room_id, struct app_error *err)
+{
+	struct plan_room *rooms;
+	size_t n;
+	int rc = store_room_list(c, ctx->arena, plan_id, &rooms, &n);
+
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	for (size_t i = 0; i < n; i++)
+		if (rooms[i].id == room_id)
+			return APP_OK;
+	return app_fail(err, APP_INVALID, "room_id", "plan.room_unknown");
+}
+
 /* The first recusal between a staff member and the plan's candidates:
  * a catalog key and the candidate's name, or NULL. */
 static int recusal(struct app_ctx *ctx, struct store_conn *c,
@@ -605,9 +623,12 @@ static int recusal(struct app_ctx *ctx, struct store_conn *c,
 	return STORE_OK;
 }
 
-int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
-		    const char *role, long long room_id, const char *override_note,
-		    long long *staff_id, struct app_error *err)
+/* The person by id (within the actor's reach) or, when doc_blind is
+ * given, by their full document (anyone: a link may be made). */
+static int assign(struct app_ctx *ctx, long long plan_id, long long person_id,
+		  const char *doc_type, const char *doc_blind, const char *role,
+		  long long room_id, const char *override_note, long long *staff_id,
+		  struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
@@ -617,7 +638,7 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	size_t n;
 	const char *key, *cand;
 	char today[11], now[32];
-	int rc, st, r;
+	int rc, st, r = -1, ar;
 
 	*staff_id = 0;
 	if (!ctx->actor)
@@ -638,10 +659,22 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
 		return app_finish(ctx, c, -1, err);
 	}
+	/* a room named in the request must be one of this plan's */
+	if (rc == STORE_OK && room_id && plan_room_check(ctx, c, plan_id, room_id, err))
+		return app_finish(ctx, c, -1, err);
 	if (rc == STORE_OK)
-		rc = store_person_get(c, ctx->arena, person_id, &who);
+		rc = doc_blind ? store_person_by_blind(c, ctx->arena, doc_type, doc_blind, &who)
+			       : store_person_get(c, ctx->arena, person_id, &who);
+	person_id = rc == STORE_OK ? who.id : person_id;
+	if (rc == STORE_OK && !doc_blind &&
+	    (ar = app_person_reach(ctx, c, person_id, PERM_PLAN_MANAGE, err))) {
+		if (ar != APP_NOT_FOUND)
+			return app_finish(ctx, c, -1, err);
+		rc = STORE_NOT_FOUND;
+	}
 	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_INVALID, "person_id", "plan.person_unknown");
+		app_fail(err, APP_INVALID, doc_blind ? "id_number" : "person_id",
+			 "plan.person_unknown");
 		return app_finish(ctx, c, -1, err);
 	}
 	if (rc)
@@ -695,6 +728,29 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	if (rc)
 		*staff_id = 0;
 	return app_finish(ctx, c, rc, err);
+}
+
+int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
+		    const char *role, long long room_id, const char *override_note,
+		    long long *staff_id, struct app_error *err)
+{
+	return assign(ctx, plan_id, person_id, NULL, NULL, role, room_id, override_note,
+		      staff_id, err);
+}
+
+int app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
+			const char *id_number, const char *role, long long room_id,
+			const char *override_note, long long *staff_id,
+			struct app_error *err)
+{
+	const char *type;
+	char blind[SEAL_BLIND_MAX];
+
+	*staff_id = 0;
+	if (app_person_blind(ctx, id_type, id_number, &type, blind, err))
+		return err->status;
+	return assign(ctx, plan_id, 0, type, blind, role, room_id, override_note,
+		      staff_id, err);
 }
 
 int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
@@ -817,15 +873,17 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	return rc;
 }
 
-int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
-		   long long room_id, long long *enrolment_id,
-		   struct eligibility_result *elig, struct app_error *err)
+/* The person as for assign(). */
+static int enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
+		 const char *doc_type, const char *doc_blind, long long room_id,
+		 long long *enrolment_id, struct eligibility_result *elig,
+		 struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
 	struct person who;
 	struct standard s;
-	int rc;
+	int rc, ar;
 
 	*enrolment_id = 0;
 	memset(elig, 0, sizeof(*elig));
@@ -843,10 +901,18 @@ int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 			app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
 			return app_finish(ctx, c, -1, err);
 		}
-		rc = store_person_get(c, ctx->arena, person_id, &who);
+		rc = doc_blind ? store_person_by_blind(c, ctx->arena, doc_type, doc_blind, &who)
+			       : store_person_get(c, ctx->arena, person_id, &who);
+	}
+	if (rc == STORE_OK && !doc_blind &&
+	    (ar = app_person_reach(ctx, c, person_id, PERM_PLAN_MANAGE, err))) {
+		if (ar != APP_NOT_FOUND)
+			return app_finish(ctx, c, -1, err);
+		rc = STORE_NOT_FOUND;
 	}
 	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_INVALID, "person_id", "plan.person_unknown");
+		app_fail(err, APP_INVALID, doc_blind ? "id_number" : "person_id",
+			 "plan.person_unknown");
 		return app_finish(ctx, c, -1, err);
 	}
 	if (rc)
@@ -858,6 +924,29 @@ int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 	if (rc)
 		*enrolment_id = 0;
 	return app_finish(ctx, c, rc, err);
+}
+
+int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
+		   long long room_id, long long *enrolment_id,
+		   struct eligibility_result *elig, struct app_error *err)
+{
+	return enrol(ctx, plan_id, person_id, NULL, NULL, room_id, enrolment_id, elig,
+		     err);
+}
+
+int app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
+		       const char *id_number, long long room_id,
+		       long long *enrolment_id, struct eligibility_result *elig,
+		       struct app_error *err)
+{
+	const char *type;
+	char blind[SEAL_BLIND_MAX];
+
+	*enrolment_id = 0;
+	memset(elig, 0, sizeof(*elig));
+	if (app_person_blind(ctx, id_type, id_number, &type, blind, err))
+		return err->status;
+	return enrol(ctx, plan_id, 0, type, blind, room_id, enrolment_id, elig, err);
 }
 
 int app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
@@ -908,6 +997,13 @@ static struct store_conn *person_begin(struct app_ctx *ctx, long long person_id,
 	if (store_begin(c) != STORE_OK ||
 	    store_person_get(c, ctx->arena, person_id, &p) != STORE_OK) {
 		app_fail(err, APP_NOT_FOUND, "person_id", "plan.person_unknown");
+		app_finish(ctx, c, -1, err);
+		return NULL;
+	}
+	/* only the people of the actor's institutions */
+	if (app_person_reach(ctx, c, person_id, PERM_PERSON_MANAGE, err)) {
+		if (err->status == APP_NOT_FOUND)
+			app_fail(err, APP_NOT_FOUND, "person_id", "plan.person_unknown");
 		app_finish(ctx, c, -1, err);
 		return NULL;
 	}
@@ -1051,7 +1147,8 @@ int app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
 		return app_fail(err, APP_INVALID, "person_b", "val.relationship.self");
 	if (!(c = person_begin(ctx, a, err)))
 		return err->status;
-	if (store_person_get(c, ctx->arena, b, &pb) != STORE_OK) {
+	if (store_person_get(c, ctx->arena, b, &pb) != STORE_OK ||
+	    app_person_reach(ctx, c, b, PERM_PERSON_MANAGE, err)) {
 		app_fail(err, APP_NOT_FOUND, "person_b", "plan.person_unknown");
 		return app_finish(ctx, c, -1, err);
 	}

@@ -365,6 +365,22 @@ int app_score_correction_request(struct app_ctx *ctx, long long plan_id,
 		app_fail(err, APP_INVALID, "score", score_err_key(perr));
 		return app_finish(ctx, c, -1, err);
 	}
+	/* the assessor named must be one of this plan's, as for an entry */
+	if (std_component_parse(component) != STD_THEORY) {
+		bool ok;
+
+		rc = has_role(ctx, c, plan_id, assessor_id,
+			      std_component_parse(component) == STD_PRACTICAL
+				  ? "assessor"
+				  : "review_panel",
+			      &ok);
+		if (rc)
+			return app_finish(ctx, c, rc, err);
+		if (!ok) {
+			app_fail(err, APP_INVALID, "assessor_id", "score.not_assessor");
+			return app_finish(ctx, c, -1, err);
+		}
+	}
 	memset(&k, 0, sizeof(k));
 	k.enrolment_id = enrolment_id;
 	k.component = component;

@@ -112,6 +112,7 @@ int cmd_import(int argc, char **argv)
 	memset(&bar, 0, sizeof(bar));
 	bar.tty = isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &bar.start);
+	memset(&io, 0, sizeof(io));
 	io.dry_run = dry != NULL;
 	io.progress = progress;
 	io.progress_arg = &bar;

@@ -37,6 +37,13 @@ static bool read_person(struct db_res *r, struct arena *a, void *out)
 int store_person_insert(struct store_conn *c, const struct person *p,
 			const char *id_sealed, const char *id_blind, long long *id)
 {
+	return store_person_insert_by(c, p, id_sealed, id_blind, 0, id);
+}
+
+int store_person_insert_by(struct store_conn *c, const struct person *p,
+			   const char *id_sealed, const char *id_blind,
+			   long long registered_by, long long *id)
+{
 	struct db_arg args[15] = {
 		db_text(p->name),       db_text(p->id_type),
 		db_text(id_sealed),     db_text(id_blind),
@@ -45,21 +52,49 @@ int store_person_insert(struct store_conn *c, const struct person *p,
 		db_text(nz(p->employer)), db_text(nz(p->employer_credit_code)),
 		db_text(p->work_start), db_text(nz(p->phone)),
 		db_text(p->created_at), db_text(p->updated_at),
+		db_int_or_null(registered_by),
 	};
 	struct db_res r;
 	int rc = db_query(c,
 			  "INSERT INTO person (name, id_type, id_sealed, id_blind, "
 			  "id_masked, sex, birth_date, education, employer, "
 			  "employer_credit_code, work_start, phone, created_at, "
-			  "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-			  "RETURNING id",
-			  args, 14, &r);
+			  "updated_at, registered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			  "?, ?, ?, ?, ?, ?) RETURNING id",
+			  args, 15, &r);
 
 	if (rc)
 		return rc;
 	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
 	db_done(&r);
 	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+}
+
+int store_person_institutions(struct store_conn *c, long long person_id,
+			      long long *out, size_t max, size_t *n)
+{
+	struct db_arg args[4] = {db_int(person_id), db_int(person_id),
+				 db_int(person_id), db_int(person_id)};
+	struct db_res r;
+	int rc = db_query(
+	    c,
+	    "SELECT registered_by FROM person WHERE id = ? AND registered_by IS "
+	    "NOT NULL UNION SELECT pl.institution_id FROM enrolment e JOIN plan pl "
+	    "ON pl.id = e.plan_id WHERE e.person_id = ? UNION SELECT "
+	    "pl.institution_id FROM plan_staff s JOIN plan pl ON pl.id = s.plan_id "
+	    "WHERE s.person_id = ? UNION SELECT i.id FROM person p JOIN institution "
+	    "i ON i.credit_code = p.employer_credit_code WHERE p.id = ? AND "
+	    "p.employer_credit_code <> ''",
+	    args, 4, &r);
+
+	*n = 0;
+	if (rc)
+		return rc;
+	while ((rc = db_next(&r)) == 1)
+		if (*n < max)
+			out[(*n)++] = db_ll(&r, 0);
+	db_done(&r);
+	return rc < 0 ? STORE_ERROR : STORE_OK;
 }
 
 int store_person_get(struct store_conn *c, struct arena *a, long long id,
@@ -166,6 +201,55 @@ int store_person_list(struct store_conn *c, struct arena *a, const char *q,
 			  "SELECT " PERSON_COLS " FROM person WHERE (? = '' OR name "
 			  "LIKE ? ESCAPE '\\') ORDER BY id LIMIT ? OFFSET ?",
 			  args, 4, a, sizeof(**items), read_person, (void **)items, n);
+}
+
+int store_person_list_within(struct store_conn *c, struct arena *a, const char *q,
+			     const long long *roots, size_t nroots, long long limit,
+			     long long offset, struct person **items, size_t *n)
+{
+	struct db_arg args[STORE_PERSON_ROOTS + 4];
+	const char *pattern;
+	struct buf b;
+
+	*items = NULL;
+	*n = 0;
+	if (!nroots)
+		return STORE_OK;
+	buf_init(&b, 0);
+	buf_putc(&b, '%');
+	for (const char *s = nz(q); *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *s);
+	}
+	buf_putc(&b, '%');
+	pattern = buf_failed(&b) ? NULL : arena_strdup(a, b.data);
+	buf_release(&b);
+	if (!pattern)
+		return db_fail(c, "out of memory");
+	/* unused slots repeat the first root: one statement for any count */
+	for (size_t i = 0; i < STORE_PERSON_ROOTS; i++)
+		args[i] = db_int(roots[i < nroots ? i : 0]);
+	args[STORE_PERSON_ROOTS] = db_text(nz(q));
+	args[STORE_PERSON_ROOTS + 1] = db_text(pattern);
+	args[STORE_PERSON_ROOTS + 2] = db_int(limit > 0 ? limit : 50);
+	args[STORE_PERSON_ROOTS + 3] = db_int(offset);
+	return db_collect(
+	    c,
+	    "WITH RECURSIVE sub (id) AS (SELECT id FROM institution WHERE id IN "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) UNION SELECT i.id FROM "
+	    "institution i JOIN sub ON i.parent_id = sub.id) "
+	    "SELECT " PERSON_COLS " FROM person WHERE (? = '' OR name LIKE ? "
+	    "ESCAPE '\\') AND (registered_by IN (SELECT id FROM sub) OR EXISTS "
+	    "(SELECT 1 FROM enrolment e JOIN plan pl ON pl.id = e.plan_id WHERE "
+	    "e.person_id = person.id AND pl.institution_id IN (SELECT id FROM sub)) "
+	    "OR EXISTS (SELECT 1 FROM plan_staff s JOIN plan pl ON pl.id = "
+	    "s.plan_id WHERE s.person_id = person.id AND pl.institution_id IN "
+	    "(SELECT id FROM sub)) OR (employer_credit_code <> '' AND "
+	    "employer_credit_code IN (SELECT i.credit_code FROM institution i "
+	    "WHERE i.id IN (SELECT id FROM sub)))) ORDER BY id LIMIT ? OFFSET ?",
+	    args, STORE_PERSON_ROOTS + 4, a, sizeof(**items), read_person,
+	    (void **)items, n);
 }
 
 int store_person_update(struct store_conn *c, const struct person *p)

@@ -377,6 +377,15 @@ int store_appeal_resolve(struct store_conn *c, long long plan_id, long long id,
  * caller; STORE_CONFLICT when (id_type, id_blind) exists. */
 int store_person_insert(struct store_conn *c, const struct person *p,
 			const char *id_sealed, const char *id_blind, long long *id);
+/* The same, registered by an institution (0 = for the whole network). */
+int store_person_insert_by(struct store_conn *c, const struct person *p,
+			   const char *id_sealed, const char *id_blind,
+			   long long registered_by, long long *id);
+/* The institutions a person belongs to: the one that registered them,
+ * those whose plans enrolled or staffed them, the one whose credit code
+ * is their employer's. At most max into out (any order). */
+int store_person_institutions(struct store_conn *c, long long person_id,
+			      long long *out, size_t max, size_t *n);
 int store_person_get(struct store_conn *c, struct arena *a, long long id,
 		     struct person *out);
 int store_person_by_blind(struct store_conn *c, struct arena *a,
@@ -393,6 +402,12 @@ int store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
 int store_person_list(struct store_conn *c, struct arena *a, const char *q,
 		      long long limit, long long offset, struct person **items,
 		      size_t *n);
+/* The same, only the people who belong to an institution in the subtree
+ * of one of roots (at most STORE_PERSON_ROOTS; none: nobody). */
+#define STORE_PERSON_ROOTS 12 /* + 4 = DB_MAX_ARGS */
+int store_person_list_within(struct store_conn *c, struct arena *a, const char *q,
+			     const long long *roots, size_t nroots, long long limit,
+			     long long offset, struct person **items, size_t *n);
 /* Name, education, employer and its credit code, work start, phone. */
 int store_person_update(struct store_conn *c, const struct person *p);
 

@@ -1047,19 +1047,6 @@ void page_plan_room(struct http_req *req, struct http_resp *resp)
 	finish(&p, &ctx, rc, &err, d->plan.id, "room", NULL);
 }
 
-/* The person named by the form's id_type and id_number; on failure fills
- * err with the field to show it next to. */
-static int find_person(struct page *p, struct app_ctx *ctx, struct person *who,
-		       struct app_error *err)
-{
-	int rc = app_person_find(ctx, field(p, "id_type"), field(p, "id_number"), who, err);
-
-	if (rc == APP_NOT_FOUND)
-		*err = (struct app_error){APP_INVALID, "id_number", "plan.person_unknown",
-					  NULL, 0};
-	return rc == APP_NOT_FOUND ? APP_INVALID : rc;
-}
-
 /* A refusal about the person is shown next to the number that found them. */
 static void person_field(struct app_error *err)
 {
@@ -1072,7 +1059,6 @@ void page_plan_assign(struct http_req *req, struct http_resp *resp)
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
-	struct person who;
 	struct plan_detail *d = target(req, resp, &p, &ctx);
 	long long sid;
 	int rc;
@@ -1083,12 +1069,15 @@ void page_plan_assign(struct http_req *req, struct http_resp *resp)
 		forbid(&p);
 		return;
 	}
-	rc = find_person(&p, &ctx, &who, &err);
-	if (rc == APP_OK) {
+	{
 		const char *note = field(&p, "override_note");
 
-		rc = app_plan_assign(&ctx, d->plan.id, who.id, field(&p, "role"),
-				     form_id(&p, "room_id"), *note ? note : NULL, &sid, &err);
+		/* by the document: someone of another institution may be
+		 * staffed here (app/plan.c) */
+		rc = app_plan_assign_doc(&ctx, d->plan.id, field(&p, "id_type"),
+					 field(&p, "id_number"), field(&p, "role"),
+					 form_id(&p, "room_id"), *note ? note : NULL, &sid,
+					 &err);
 		if (rc != APP_OK)
 			person_field(&err);
 	}
@@ -1160,7 +1149,6 @@ void page_plan_enrol(struct http_req *req, struct http_resp *resp)
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
-	struct person who;
 	struct plan_detail *d = target(req, resp, &p, &ctx);
 	struct eligibility_result *elig = arena_alloc(req->arena, sizeof(*elig));
 	long long eid;
@@ -1176,10 +1164,12 @@ void page_plan_enrol(struct http_req *req, struct http_resp *resp)
 		page_fail_status(&p, 500, "err.internal");
 		return;
 	}
-	rc = find_person(&p, &ctx, &who, &err);
-	if (rc == APP_OK) {
-		rc = app_plan_enrol(&ctx, d->plan.id, who.id, form_id(&p, "room_id"), &eid,
-				    elig, &err);
+	{
+		/* by the document: a worker registered by another institution
+		 * may be enrolled here (app/plan.c) */
+		rc = app_plan_enrol_doc(&ctx, d->plan.id, field(&p, "id_type"),
+					field(&p, "id_number"), form_id(&p, "room_id"), &eid,
+					elig, &err);
 		if (rc != APP_OK)
 			person_field(&err);
 		/* not eligible: every route with why (next to the number) */
@@ -1456,7 +1446,9 @@ void page_plan_import_post(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	memset(&rep, 0, sizeof(rep));
-	/* people belong to no plan: the registry is the network's */
+	/* people belong to no plan; new ones are registered for the plan's
+	 * institution */
+	o.institution_id = d->plan.institution_id;
 	rc = app_assess_import(&ctx, (enum assess_import)k,
 			       k == IMPORT_PEOPLE ? 0 : d->plan.id, data, len, NULL, &o,
 			       &rep, &err);

@@ -132,6 +132,14 @@ for (const engine of engines()) {
 			moved[1][4] = '丁机床厂';
 			const upd = await upload('/api/v1/people-import', xlsx(moved));
 			assert.deepEqual([upd.json.created, upd.json.updated, upd.json.unchanged], [0, 1, 9]);
+			// the audit trail says what changed for whom: before and after
+			const audit = (await h.api('/api/v1/audit?action=person.update')).json.items;
+			assert.equal(audit.length, 1, JSON.stringify(audit));
+			const obj = (v) => (typeof v === 'string' ? JSON.parse(v) : v);
+			assert.deepEqual(obj(audit[0].before), { employer: '甲机床厂' });
+			assert.deepEqual(obj(audit[0].after), { employer: '丁机床厂' });
+			const who = await h.api('/api/v1/people/lookup', { method: 'POST', json: { id_number: cands[0] } });
+			assert.equal(audit[0].object_id, String(who.json.id));
 		});
 
 		const enrolRows = (fixed) => [

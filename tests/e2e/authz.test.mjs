@@ -8,9 +8,20 @@
 // not manage); "viewer" holds only viewer on the whole network. A route
 // added without a permission, or one that lets an outsider through, fails
 // here.
+//
+// Then the ids: two stations A and B, each with its plans (closed with a
+// certificate, under notice with an appeal, a draft with a room, staff and
+// an enrolment), person, filing batch, inspection, finding, scope entry;
+// a user of B tries every route with an id in its path on A's objects, and
+// every route of B's objects with A's ids in the path's second id or in
+// the body. Each answer must be 403, 404 or 422, and nothing may change
+// (no audit record is written, the objects read the same). Which object
+// each path parameter names comes from a table: a route whose parameter
+// the table does not know fails the walk as not covered.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
+import { closedPlan, makeStation, nextIdNumber, nextName } from './certlib.mjs';
 import {
 	createInstitution, describeWithServer, engines, http, login, makeUser, run, uniqueName,
 } from './lib.mjs';
@@ -226,19 +237,21 @@ for (const engine of engines()) {
 				allowed: 200, why: 'lists only the plans the actor manages or approves',
 				check: (res) => assert.ok(!res.json.items.some((x) => x.institution_id === A.id), 'no plan of A'),
 			},
+			// a person belongs to the institutions that registered, enrolled,
+			// staffed or employ them: {id} here is no person of the
+			// outsider's (404, as for one that does not exist); the ids of
+			// real people of A are walked below ("ids of another institution")
 			'POST /api/v1/people/{id}/{what}': {
-				allowed: 422, why: 'the shared person registry (an empty fact is refused)',
+				allowed: 422, why: 'an empty fact is refused before the person is looked for',
 			},
-			// the person registry is the network's: a person belongs to no
-			// institution's subtree (enrolment in a plan will be scoped)
-			'GET /api/v1/people': { allowed: 200, why: 'the shared person registry' },
-			'POST /api/v1/people': { allowed: 422, why: 'the shared person registry (an empty body is refused)' },
-			'GET /api/v1/people/{id}': { allowed: 404, why: 'the shared person registry (no such person)' },
-			'GET /api/v1/people/{id}/photo': { allowed: 404, why: 'the shared person registry (no such photo)' },
-			'POST /api/v1/people/{id}/photo': { allowed: 422, why: 'the shared person registry (an empty photo is refused)' },
-			'POST /api/v1/people/lookup': { allowed: 422, why: 'the shared person registry (an empty body is refused)' },
+			'GET /api/v1/people': { allowed: 200, why: 'lists only the people of the actor\'s institutions' },
+			'POST /api/v1/people': { allowed: 422, why: 'registers for the actor\'s own institution (an empty body is refused)' },
+			'GET /api/v1/people/{id}': { allowed: 404, why: 'no person of the actor\'s institutions' },
+			'GET /api/v1/people/{id}/photo': { allowed: 404, why: 'no person of the actor\'s institutions' },
+			'POST /api/v1/people/{id}/photo': { allowed: 422, why: 'an empty photo is refused before the person is looked for' },
+			'POST /api/v1/people/lookup': { allowed: 422, why: 'an empty body is refused' },
 			'POST /api/v1/people-import': {
-				allowed: 422, why: 'the shared person registry (an empty file is refused)',
+				allowed: 422, why: 'each row is checked against the actor\'s institutions (an empty file is refused)',
 			},
 			'POST /api/v1/institutions-import': {
 				allowed: 422, why: 'an import is not about one object: each row is checked against the scope, and the file is refused',
@@ -417,6 +430,314 @@ for (const engine of engines()) {
 			const me = await http(base(), '/api/v1/me', { headers: { Authorization: `Bearer ${adminToken}` } });
 			assert.equal(me.status, 200);
 			assert.equal(me.json.username, 'admin');
+		});
+	});
+}
+
+/* ---------- ids of another institution ---------- */
+
+/* Which object a path parameter names, from the route's pattern: a key of
+ * the objects each institution has (see the before() below), or null for
+ * what belongs to no institution (the registry's batches and objections,
+ * decided by the network). A parameter not listed here makes the route
+ * "not covered". */
+function paramObject(pattern, param) {
+	const rules = [
+		[/^\/(api\/v1\/)?institutions\/\{id\}/, 'id', 'inst'],
+		[/^\/api\/v1\/institutions\/\{id\}\/scope\/\{sid\}/, 'sid', 'scope'],
+		[/^\/api\/v1\/inspections\/\{id\}/, 'id', 'inspection'],
+		[/^\/api\/v1\/findings\/\{id\}/, 'id', 'finding'],
+		[/^\/api\/v1\/registrations\/\{id\}/, 'id', 'registration'],
+		[/^\/(api\/v1\/|registry\/)batches\/\{id\}/, 'id', null],
+		[/^\/api\/v1\/objections\/\{id\}/, 'id', null],
+		[/^\/api\/v1\/people\/\{id\}/, 'id', 'person'],
+		[/^\/api\/v1\/people\/\{id\}\/\{what\}/, 'what', 'what'],
+		[/^\/(api\/v1\/)?plans\/\{id\}\/certificates/, 'id', 'closed'],
+		[/^\/(api\/v1\/)?plans\/\{id\}\/appeals/, 'id', 'notice'],
+		[/^\/(api\/v1\/)?plans\/\{id\}/, 'id', 'draft'],
+		[/^\/api\/v1\/plans\/\{id\}\/staff\/\{sid\}/, 'sid', 'staff'],
+		[/^\/api\/v1\/plans\/\{id\}\/enrolments\/\{eid\}/, 'eid', 'enrolment'],
+		[/^\/api\/v1\/plans\/\{id\}\/appeals\/\{aid\}/, 'aid', 'appeal'],
+		[/^\/api\/v1\/corrections\/\{id\}/, 'id', 'correction'],
+		[/^\/(api\/v1\/)?certificates\/\{id\}/, 'id', 'cert'],
+		[/^\/(api\/v1\/)?filings\/\{id\}/, 'id', 'filing'],
+		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
+		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
+	];
+	// the most specific rule (the longest pattern) that names the parameter
+	let found;
+	for (const [re, p, obj] of rules)
+		if (p === param && re.test(pattern) && (!found || re.source.length > found[0].source.length)) found = [re, obj];
+	return found ? { object: found[1] } : undefined;
+}
+const params = (pattern) => [...pattern.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+
+/* The facts a person's {what} takes, each valid (only the scope may refuse). */
+const FACTS = {
+	certificates: { occupation_code: '6-18-01-01', level: 5, issued_on: '2015-06-01' },
+	diplomas: { type: 'secondary_vocational', graduated_on: '2012-07-01' },
+	titles: { level: 'junior', granted_on: '2016-01-01' },
+	qualifications: { occupation_code: '6-18-01-01', grade: 'assessor', max_level: 3, valid_from: '2020-01-01', valid_to: '2030-12-31' },
+	relationships: (X) => ({ person_id: X.person2, kind: 'trainer' }),
+};
+
+/* A request each route would accept from the owner: the body (API) or form
+ * (page) built from an institution's ids (X), so that only the ids can be
+ * refused. url: the institution whose objects the path names; ids: whose
+ * ids go into the body. */
+function bodyFor(r, what, X) {
+	const k = `${r.method} ${r.pattern}`;
+	const api = {
+		'POST /api/v1/institutions/{id}/rename': { name: uniqueName('越权更名') },
+		'POST /api/v1/institutions/{id}': { name: uniqueName('越权改'), type: 'exam_station', province: '44' },
+		'POST /api/v1/institutions/{id}/apply': {},
+		'POST /api/v1/plans/{id}/act': { action: 'submit' },
+		'POST /api/v1/plans/{id}/rooms': { name: '越权考场', capacity: 5 },
+		'POST /api/v1/plans/{id}/staff': { person_id: X.person, role: 'proctor', room_id: X.room },
+		'POST /api/v1/plans/{id}/enrolments': { person_id: X.person2, room_id: X.room },
+		'POST /api/v1/plans/{id}/scores': { enrolment_id: X.enrolment, component: 'theory', score: '99' },
+		'POST /api/v1/plans/{id}/scores/submit': { enrolment_id: X.enrolment, component: 'theory' },
+		'POST /api/v1/plans/{id}/corrections': { enrolment_id: X.closedEnrolment, component: 'practical', assessor_id: X.assessor, score: '99', reason: '越权' },
+		'POST /api/v1/plans/{id}/appeals/{aid}/resolve': { resolution: '越权' },
+		'POST /api/v1/plans/{id}/visits': { name: '越权督导', visited_on: '2025-01-01' },
+		'POST /api/v1/corrections/{id}/decide': { approve: true, note: '越权' },
+		'POST /api/v1/certificates/{id}/status': { action: 'revoke', reason: '越权注销' },
+		'POST /api/v1/certificates/{id}/supersede': { reason: '越权换发', name: '越权' },
+		'POST /api/v1/filings/{id}/receipt': { receipt_no: '越权回执', date: '2026-01-01' },
+		'POST /api/v1/filings/{id}/rejections': { rejections: [{ number: X.certNumber, reason: '越权' }] },
+		'POST /api/v1/people/{id}/{what}': typeof FACTS[what] === 'function' ? FACTS[what](X) : FACTS[what],
+	};
+	const page = {
+		'POST /plans/{id}/staff': { id_type: 'resident_id', id_number: X.personNumber, role: 'proctor', room_id: String(X.room) },
+		'POST /plans/{id}/staff/remove': { staff_id: String(X.staff) },
+		'POST /plans/{id}/enrolments': { id_type: 'resident_id', id_number: X.person2Number, room_id: String(X.room) },
+		'POST /plans/{id}/enrolments/withdraw': { enrolment_id: String(X.enrolment) },
+		'POST /plans/{id}/appeals/resolve': { appeal_id: String(X.appeal), resolution: '越权' },
+		'POST /plans/{id}/rooms': { name: '越权考场', capacity: '5' },
+		'POST /plans/{id}/act': { action: 'submit' },
+		'POST /certificates/{id}/status': { action: 'revoke', reason: '越权注销' },
+		'POST /certificates/{id}/supersede': { reason: '越权换发', name: '越权' },
+		'POST /filings/{id}/receipt': { receipt_no: '越权回执', date: '2026-01-01' },
+		'POST /filings/{id}/rejections': { number: X.certNumber, reason: '越权' },
+		'POST /institutions/{id}/rename': { name: uniqueName('越权更名'), reason: '' },
+		'POST /institutions/{id}/findings/close': { finding_id: String(X.finding), note: '越权' },
+		'POST /institutions/{id}/findings': { inspection_id: String(X.inspection), description: '越权', deadline: '2027-01-01' },
+		'POST /institutions/{id}/scope/remove': { scope_id: String(X.scope), doc_no: '机职鉴字[2026]99号' },
+		'POST /account/tokens/{id}/revoke': {},
+	};
+	return r.kind === 'api' ? (api[k] ?? {}) : (page[k] ?? {});
+}
+
+/* Routes that, with an id in the body, name ids of their own institution
+ * only through the body: tried with B's path and A's ids in the body. The
+ * "by document" ones (staff, enrolments by ID number) are the deliberate
+ * way to link a person of another institution: there only the room (A's)
+ * must be refused. */
+const BODY_IDS = [
+	'POST /api/v1/plans/{id}/staff', 'POST /api/v1/plans/{id}/enrolments', 'POST /api/v1/plans/{id}/scores',
+	'POST /api/v1/plans/{id}/scores/submit', 'POST /api/v1/plans/{id}/corrections', 'POST /api/v1/filings/{id}/rejections',
+	'POST /api/v1/people/{id}/{what}',
+	'POST /plans/{id}/staff', 'POST /plans/{id}/staff/remove', 'POST /plans/{id}/enrolments',
+	'POST /plans/{id}/enrolments/withdraw', 'POST /plans/{id}/appeals/resolve', 'POST /filings/{id}/rejections',
+	'POST /institutions/{id}/findings/close', 'POST /institutions/{id}/findings', 'POST /institutions/{id}/scope/remove',
+];
+
+for (const engine of engines()) {
+	describeWithServer(`route walk: ids of another institution [${engine}]`, { engine, tag: 'authzid', user: true }, (h) => {
+		const base = () => h.server.base;
+		const A = {};
+		const B = {};
+		let bUser; // institution_admin of station B
+		const ok = async (p, want, what) => {
+			const r = await p;
+			assert.equal(r.status, want, `${what}: ${r.text.slice(0, 300)}`);
+			return r;
+		};
+
+		/* What each institution has: every kind of object a path names. */
+		async function build(X, admin) {
+			const st = await makeStation(h.server, h.api, { assessors: 3 });
+			X.inst = st.id;
+			X.assessor = st.assessors[0];
+			admin.user = await makeUser(h.server, `admin${X.tag.toLowerCase()}`, { role: 'institution_admin', institution: st.id });
+			const as = (t) => (path, o = {}) => http(base(), path, { ...o, headers: { Authorization: `Bearer ${t}`, ...(o.headers || {}) } });
+			const own = as(admin.user.token);
+			// a closed plan with a certificate, in a filing batch of its own
+			const closed = await closedPlan(h.server, h.api, st, { pass: 1 });
+			X.closed = closed.plan;
+			X.closedEnrolment = closed.candidates[0].enrolment_id;
+			await ok(h.api(`/api/v1/plans/${X.closed}/certificates`, { method: 'POST' }), 200, 'issue');
+			const certs = (await h.api(`/api/v1/certificates?plan=${X.closed}`)).json.certificates;
+			X.cert = certs[0].id;
+			X.certNumber = certs[0].number;
+			X.filing = (await ok(own('/api/v1/filings', { method: 'POST', json: { province: '44' } }), 201, 'filing')).json.id;
+			// submitted: what the authority answers (receipt, rejections) may come
+			await ok(own(`/api/v1/filings/${X.filing}/submit`, { method: 'POST', json: {} }), 200, 'submit');
+			// a plan under notice with an open appeal
+			const notice = await closedPlan(h.server, h.api, st, { pass: 1, close: false });
+			X.notice = notice.plan;
+			X.appeal = (await ok(http(base(), `/api/v1/results/${X.notice}/appeals`, {
+				method: 'POST', json: { name: '申诉人', contact: '13800000000', body: '对成绩有疑问，请复核' },
+			}), 201, 'appeal')).json.id;
+			// a draft plan with a room, a proctor and an enrolment; a
+			// second person, not enrolled yet; both registered for X
+			X.draft = (await ok(own('/api/v1/plans', { method: 'POST', json: { institution_id: st.id, standard_id: st.standard, level: 4, capacity: 10 } }), 201, 'plan')).json.id;
+			X.room = (await ok(own(`/api/v1/plans/${X.draft}/rooms`, { method: 'POST', json: { name: '第一考场', capacity: 10 } }), 201, 'room')).json.id;
+			X.personNumber = nextIdNumber();
+			X.person = (await ok(own('/api/v1/people', { method: 'POST', json: { name: nextName(), id_number: X.personNumber, employer: `${X.tag}厂`, work_start: '2010-01-01' } }), 201, 'person')).json.id;
+			X.person2Number = nextIdNumber();
+			X.person2 = (await ok(own('/api/v1/people', { method: 'POST', json: { name: nextName(), id_number: X.person2Number, employer: `${X.tag}厂`, work_start: '2010-01-01' } }), 201, 'person')).json.id;
+			X.staff = (await ok(own(`/api/v1/plans/${X.draft}/staff`, { method: 'POST', json: { person_id: st.proctors[0], role: 'proctor', room_id: X.room } }), 201, 'staff')).json.id;
+			X.enrolment = (await ok(own(`/api/v1/plans/${X.draft}/enrolments`, { method: 'POST', json: { person_id: X.person, room_id: X.room } }), 201, 'enrolment')).json.id;
+			// the registry's: an inspection with a finding, a scope entry
+			X.inspection = (await ok(h.api(`/api/v1/institutions/${st.id}/inspections`, { method: 'POST', json: { year: 2025, inspected_on: '2025-06-01', outcome: 'rectify', notes: '' } }), 201, 'inspection')).json.id;
+			await ok(h.api(`/api/v1/inspections/${X.inspection}/findings`, { method: 'POST', json: { description: '档案不全', deadline: '2027-01-31' } }), 200, 'finding');
+			const show = (await h.server.cli(['institution', 'show', String(st.id)])).stdout;
+			X.finding = Number((show.match(/^finding: (\d+)/m) || [])[1]);
+			X.scope = (await h.api(`/api/v1/institutions/${st.id}/scope`)).json.items[0].id;
+			X.registration = Number((await h.api(`/api/v1/batches`)).json.items[0].id);
+			X.correction = 999999; // no plan is in progress: an id nobody has
+			X.token = (await h.server.cli(['user', 'token', admin.user.name, '--list'])).stdout.trim().split('\n').pop().split('\t')[0];
+			X.user = admin.user.name;
+		}
+
+		const adminA = {};
+		const adminB = {};
+		before(async () => {
+			A.tag = 'A';
+			B.tag = 'B';
+			await build(A, adminA);
+			await build(B, adminB);
+			bUser = adminB.user;
+			bUser.sess = await login(base(), bUser.name, bUser.password);
+			assert.ok(A.finding > 0 && B.finding > 0);
+		});
+
+		/* The path of route r with the objects of U (the URL's
+		 * institution) and, for a second parameter, of S; undefined (and
+		 * the parameter into missing) when the table does not know one. */
+		function pathFor(r, U, S, what, missing) {
+			let p = r.pattern;
+			for (const [i, param] of params(r.pattern).entries()) {
+				const m = paramObject(r.pattern, param);
+				if (!m) {
+					missing.push(`${r.method} ${r.pattern}: {${param}}`);
+					return undefined;
+				}
+				const X = i === 0 ? U : S;
+				const v = m.object === 'what' ? what : m.object === null ? 1 : X[m.object];
+				if (v === undefined) {
+					missing.push(`${r.method} ${r.pattern}: {${param}} → ${m.object} (no such object built)`);
+					return undefined;
+				}
+				p = p.replace(`{${param}}`, m.object === 'user' ? encodeURIComponent(v) : String(v));
+			}
+			return p;
+		}
+
+		// a real photo for the photo route (an empty one is refused first)
+		const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+			0xff, 0xc0, 0, 11, 8, 0x01, 0xb9, 0x01, 0x66, 1, 1, 0x11, 0, 0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0, 0x42, 0xff, 0xd9]);
+
+		async function send(r, p, body) {
+			if (key(r) === 'POST /api/v1/people/{id}/photo')
+				return http(base(), p, { method: 'POST', body: JPEG, headers: { Authorization: `Bearer ${bUser.token}`, 'Content-Type': 'image/jpeg' } });
+			if (r.kind === 'api')
+				return http(base(), p, {
+					method: r.method, headers: { Authorization: `Bearer ${bUser.token}` },
+					...(r.method === 'POST' ? { json: body } : {}),
+				});
+			return r.method === 'GET' ? bUser.sess.get(p) : bUser.sess.post(p, body);
+		}
+
+		/* Everything that must not change: the audit trail (every change
+		 * writes a record), and A's and B's objects as their owner reads
+		 * them. */
+		async function snapshot() {
+			const read = async (p) => {
+				const r = await h.api(p);
+				return `${r.status} ${r.text}`;
+			};
+			const out = [(await h.api('/api/v1/audit?limit=1')).json.total];
+			for (const X of [A, B]) {
+				for (const p of [`/api/v1/institutions/${X.inst}`, `/api/v1/plans/${X.draft}`, `/api/v1/plans/${X.notice}`,
+					`/api/v1/plans/${X.closed}`, `/api/v1/certificates/${X.cert}`, `/api/v1/filings/${X.filing}`,
+					`/api/v1/people/${X.person}`, `/api/v1/people/${X.person2}`, `/api/v1/institutions/${X.inst}/scope`])
+					out.push(await read(p));
+			}
+			return out;
+		}
+
+		it('every route with an id in its path is covered by the table of objects', () => {
+			const missing = [];
+			for (const r of routes.filter((x) => !x.public && x.pattern.includes('{'))) pathFor(r, A, A, 'certificates', missing);
+			assert.deepEqual(missing, [], 'routes whose path parameters the walk does not know: add them to paramObject()');
+			const unknown = BODY_IDS.filter((k) => !routes.some((r) => key(r) === k));
+			assert.deepEqual(unknown, [], 'BODY_IDS names routes that no longer exist');
+		});
+
+		it('a user of B, on every route with an id, with A\'s ids: 403, 404 or 422, and nothing changes', async () => {
+			const before_ = await snapshot();
+			const wrong = [];
+			const missing = [];
+			let tried = 0;
+			for (const r of routes.filter((x) => !x.public && x.pattern.includes('{'))) {
+				for (const what of r.pattern.includes('{what}') ? Object.keys(FACTS) : [null]) {
+					// A's objects in the path, A's ids in the body
+					const cases = [[A, A, A]];
+					// B's object in the path with A's second id, or A's ids in the body
+					if (params(r.pattern).filter((x) => x !== 'what').length > 1) cases.push([B, A, B]);
+					// a person's facts carry an id only for a relationship
+					if (BODY_IDS.includes(key(r)) && (what === null || what === 'relationships')) cases.push([B, B, A]);
+					for (const [U, S, ids] of cases) {
+						const p = pathFor(r, U, S, what, missing);
+						if (!p) continue;
+						const res = await send(r, p, bodyFor(r, what, ids));
+						tried++;
+						if (![403, 404, 422].includes(res.status))
+							wrong.push(`${r.method} ${p} (path ${U.tag}${S !== U ? `/${S.tag}` : ''}, body ${ids.tag}): ${res.status} ${res.text.slice(0, 160).replace(/\s+/g, ' ')}`);
+					}
+				}
+			}
+			assert.deepEqual(missing, []);
+			assert.deepEqual(wrong, [], 'requests with another institution\'s ids that got through');
+			assert.ok(tried > 100, `${tried} requests`);
+			assert.deepEqual(await snapshot(), before_, 'nothing changed');
+		});
+
+		it('the same requests with B\'s own ids succeed: the refusals above are the ids, not bad requests', async () => {
+			const api = (p, json) => http(base(), p, { method: 'POST', headers: { Authorization: `Bearer ${bUser.token}` }, json });
+			// B's own person with A's room: the room is the one refused
+			const room = await api(`/api/v1/plans/${B.draft}/staff`, { person_id: B.person, role: 'proctor', room_id: A.room });
+			assert.equal(room.status, 422, room.text);
+			assert.equal(room.json.error.field, 'room_id');
+			const staff = await api(`/api/v1/plans/${B.draft}/staff`, bodyFor({ kind: 'api', method: 'POST', pattern: '/api/v1/plans/{id}/staff' }, null, B));
+			assert.equal(staff.status, 201, staff.text);
+			const enrol = await api(`/api/v1/plans/${B.draft}/enrolments`, bodyFor({ kind: 'api', method: 'POST', pattern: '/api/v1/plans/{id}/enrolments' }, null, B));
+			assert.equal(enrol.status, 201, enrol.text);
+			const fact = await api(`/api/v1/people/${B.person}/qualifications`, FACTS.qualifications);
+			assert.equal(fact.status, 201, fact.text);
+			const rel = await api(`/api/v1/people/${B.person}/relationships`, FACTS.relationships(B));
+			assert.equal(rel.status, 201, rel.text);
+			const corr = await api(`/api/v1/plans/${B.closed}/corrections`, bodyFor({ kind: 'api', method: 'POST', pattern: '/api/v1/plans/{id}/corrections' }, null, B));
+			assert.equal(corr.status, 422, 'the plan is closed: refused for that, not for the ids');
+			assert.match(corr.json.error.message, /进行中/);
+			const res = await api(`/api/v1/plans/${B.notice}/appeals/${B.appeal}/resolve`, { resolution: '复核无误' });
+			assert.equal(res.status, 200, res.text);
+			const wd = await api(`/api/v1/plans/${B.draft}/enrolments/${B.enrolment}/withdraw`, {});
+			assert.equal(wd.status, 200, wd.text);
+			const rm = await api(`/api/v1/plans/${B.draft}/staff/${B.staff}/remove`, {});
+			assert.equal(rm.status, 200, rm.text);
+		});
+
+		it('a worker moves: B staffs and enrols A\'s people by their ID number (a link), never by a bare id', async () => {
+			const api = (p, json) => http(base(), p, { method: 'POST', headers: { Authorization: `Bearer ${bUser.token}` }, json });
+			assert.equal((await api(`/api/v1/plans/${B.draft}/enrolments`, { person_id: A.person2 })).status, 422);
+			assert.equal((await http(base(), `/api/v1/people/${A.person2}`, { headers: { Authorization: `Bearer ${bUser.token}` } })).status, 404);
+			const byNumber = await api(`/api/v1/plans/${B.draft}/enrolments`, { id_number: A.person2Number });
+			assert.equal(byNumber.status, 201, byNumber.text);
+			const now = await http(base(), `/api/v1/people/${A.person2}`, { headers: { Authorization: `Bearer ${bUser.token}` } });
+			assert.equal(now.status, 200, "enrolled by B: B's too");
 		});
 	});
 }

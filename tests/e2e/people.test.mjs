@@ -1,11 +1,15 @@
 // The person registry: ID numbers checked (GB 11643), converted (15 → 18
 // digits), sealed at rest with a blind index, masked when shown, and a
-// person entered twice found instead of duplicated. On both engines.
+// person entered twice found instead of duplicated. The registry is
+// scoped: a person belongs to the institutions that registered, enrolled,
+// staffed or employ them, and only those see and change them (an
+// institution may enrol or staff a person of another by their ID number,
+// which links them). On both engines.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 
-import { describeWithServer, engines, http, makeUser } from './lib.mjs';
+import { createInstitution, describeWithServer, engines, http, makeUser, uniqueName } from './lib.mjs';
 
 const API = '/api/v1/people';
 
@@ -110,6 +114,92 @@ for (const engine of engines()) {
 			assert.equal((await http(base(), url)).status, 401, 'not public');
 			const audit = await get('/api/v1/audit?action=person.photo');
 			assert.equal(audit.json.items[0].after.width ?? JSON.parse(audit.json.items[0].after).width, 358);
+		});
+
+		it('scoped: B neither reads nor changes a person of A; enrolling or staffing them by their number links them', async () => {
+			const A = await createInstitution(base(), { name: uniqueName('人员甲'), type: 'center', province: '11' }, h.token);
+			const B = await createInstitution(base(), { name: uniqueName('人员乙'), type: 'center', province: '12', credit_code: '91120000100000000X' }, h.token);
+			const a = await makeUser(h.server, 'padmin_a', { role: 'institution_admin', institution: A.id });
+			const b = await makeUser(h.server, 'padmin_b', { role: 'institution_admin', institution: B.id });
+			// A registers a worker (for A: its admin's one institution)
+			const num = '110101199003078013';
+			const w = await post(API, { name: '甲的员工', id_number: num, employer: '甲厂', phone: '13800000000' }, a.token);
+			assert.equal(w.status, 201, w.text);
+			const id = w.json.id;
+			const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+				0xff, 0xc0, 0, 11, 8, 0x01, 0xb9, 0x01, 0x66, 1, 1, 0x11, 0, 0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0, 0x42, 0xff, 0xd9]);
+			const photo = (token) => http(base(), `${API}/${id}/photo`, { method: 'POST', body: jpeg, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'image/jpeg' } });
+			assert.equal((await photo(a.token)).status, 200);
+			const qual = { occupation_code: '6-18-01-01', grade: 'assessor', max_level: 3, valid_from: '2020-01-01', valid_to: '2030-12-31' };
+
+			// B: every read and write answers as if there were no such person
+			assert.equal((await get(`${API}/${id}`, b.token)).status, 404);
+			assert.equal((await get(`${API}/${id}/photo`, b.token)).status, 404);
+			assert.equal((await photo(b.token)).status, 404);
+			assert.equal((await post(`${API}/${id}/qualifications`, qual, b.token)).status, 404);
+			assert.equal((await post(`${API}/${id}/certificates`, { occupation_code: '6-18-01-01', level: 5, issued_on: '2015-06-01' }, b.token)).status, 404);
+			assert.equal((await post(`${API}/lookup`, { id_number: num }, b.token)).status, 404);
+			assert.ok(!(await get(API, b.token)).json.items.some((x) => x.id === id), 'not in B\'s list');
+			const dup = await post(API, { name: '乙改名', id_number: num }, b.token);
+			assert.equal(dup.status, 409, 'registered already');
+			assert.equal(dup.headers.get('location'), null, 'but not said where');
+			// the import refuses the row, names it, and changes nothing
+			const file = `姓名,证件号码,工作单位\r\n乙改的名,${num},乙厂\r\n乙新人,110101199003079059,乙厂\r\n`;
+			const imp = await http(base(), '/api/v1/people-import', { method: 'POST', body: file, headers: { Authorization: `Bearer ${b.token}`, 'Content-Type': 'text/csv' } });
+			assert.equal(imp.status, 422, imp.text);
+			assert.deepEqual(imp.json.problems.map((x) => [x.row, x.column, x.code]), [[2, '证件号码', 'import.person_out_of_scope']]);
+			assert.match(imp.json.problems[0].message, /权限范围以外/);
+			const still = await get(`${API}/${id}`, a.token);
+			assert.equal(still.json.name, '甲的员工');
+			assert.equal(still.json.employer, '甲厂');
+			assert.equal((await get(`${API}/${id}/photo`, a.token)).status, 200);
+
+			// B's own people: registered for B, seen by B, not by A
+			const own = await post(API, { name: '乙的员工', id_number: '110101199003079059' }, b.token);
+			assert.equal(own.status, 201, own.text);
+			assert.equal((await get(`${API}/${own.json.id}`, b.token)).status, 200);
+			assert.equal((await get(`${API}/${own.json.id}`, a.token)).status, 404);
+			assert.ok((await get(API, b.token)).json.items.some((x) => x.id === own.json.id));
+			// employed by B (its credit code): B's too
+			const emp = await post(API, { name: '乙聘用', id_number: '110101199003071233', employer_credit_code: '91120000100000000X' }, a.token);
+			assert.equal(emp.status, 201, emp.text);
+			assert.equal((await get(`${API}/${emp.json.id}`, b.token)).status, 200);
+
+			// the worker moves: B staffs them in a plan of B by their number
+			// (not by a bare id), which links them to B
+			const sc = await post(`/api/v1/institutions/${B.id}/scope`, { occupation_code: '6-18-01-01', occupation_name: '车工', levels: '5,4', doc_no: '机职鉴字[2026]3号' });
+			assert.equal(sc.status, 200, sc.text);
+			const std = (await get('/api/v1/standards')).json.items.find((x) => x.occupation_code === '6-18-01-01');
+			const pl = await post('/api/v1/plans', { institution_id: B.id, standard_id: std.id, level: 4, capacity: 10 }, b.token);
+			assert.equal(pl.status, 201, pl.text);
+			const byId = await post(`/api/v1/plans/${pl.json.id}/staff`, { person_id: id, role: 'proctor' }, b.token);
+			assert.equal(byId.status, 422, byId.text);
+			assert.equal(byId.json.error.field, 'person_id');
+			const byNumber = await post(`/api/v1/plans/${pl.json.id}/staff`, { id_number: num, role: 'proctor' }, b.token);
+			assert.equal(byNumber.status, 201, byNumber.text);
+			const now = await get(`${API}/${id}`, b.token);
+			assert.equal(now.status, 200, 'linked to B');
+			// and from now on B's import may change them, audited before and after
+			const imp2 = await http(base(), '/api/v1/people-import', { method: 'POST', body: `姓名,证件号码,工作单位\r\n甲的员工,${num},乙厂\r\n`, headers: { Authorization: `Bearer ${b.token}`, 'Content-Type': 'text/csv' } });
+			assert.equal(imp2.status, 200, imp2.text);
+			assert.equal(imp2.json.updated, 1);
+			const au = (await get(`/api/v1/audit?action=person.update&object_id=${id}`)).json.items;
+			const obj = (v) => (typeof v === 'string' ? JSON.parse(v) : v);
+			assert.deepEqual([obj(au[0].before), obj(au[0].after)], [{ employer: '甲厂', phone: '13800000000' }, { employer: '乙厂', phone: '' }]);
+			assert.equal(au[0].actor, 'padmin_b');
+
+			// someone who manages people of two institutions says which one
+			// registers a person
+			const g = await h.server.cli(['user', 'grant', 'padmin_a', '--role', 'exam_officer', '--institution', String(B.id)]);
+			assert.equal(g.code, 0, g.stderr);
+			const which = await post(API, { name: '两边', id_number: '110101199003074530' }, a.token);
+			assert.equal(which.status, 422, which.text);
+			assert.equal(which.json.error.field, 'institution_id');
+			const forB = await post(API, { name: '两边', id_number: '110101199003074530', institution_id: B.id }, a.token);
+			assert.equal(forB.status, 201, forB.text);
+			assert.equal((await get(`${API}/${forB.json.id}`, b.token)).status, 200, 'registered for B');
+			const notMine = await post(API, { name: '别处', id_number: '110101199003075373', institution_id: A.id }, b.token);
+			assert.equal(notMine.status, 403, notMine.text);
 		});
 
 		it('the database holds no ID number in clear, and the audit trail records who registered whom', async () => {

@@ -24,7 +24,8 @@ for (const engine of engines()) {
 			return r.stdout.trim();
 		};
 		const person = async (name, id, extra = {}) => {
-			const r = await h.api('/api/v1/people', { method: 'POST', json: { name, id_number: id, ...extra } });
+			// registered for the station: its exam officer works with them
+			const r = await h.api('/api/v1/people', { method: 'POST', json: { name, id_number: id, institution_id: station, ...extra } });
 			assert.equal(r.status, 201, r.text);
 			return r.json.id;
 		};
@@ -210,6 +211,12 @@ for (const engine of engines()) {
 			assert.equal(noNote.status, 422, noNote.text);
 			assert.equal(noNote.json.error.field, 'moderation_note');
 			assert.equal((await submit({ component: 'practical', moderation_note: '复核：操作记录无误' })).status, 200);
+			// a correction names an assessor of this plan (a proctor is none)
+			const foreign = await h.api(`/api/v1/plans/${plan}/corrections`, {
+				method: 'POST', json: { enrolment_id: enr, component: 'practical', assessor_id: people.p1, score: '74', reason: '登分错误' },
+			});
+			assert.equal(foreign.status, 422, foreign.text);
+			assert.equal(foreign.json.error.field, 'assessor_id');
 			// a correction of the locked practical, approved by a supervisor
 			const corr = await h.api(`/api/v1/plans/${plan}/corrections`, {
 				method: 'POST', json: { enrolment_id: enr, component: 'practical', assessor_id: people.a1, score: '74', reason: '登分错误' },

@@ -3837,6 +3837,66 @@ static void test_person_list_update(void **state)
 	release(f, c);
 }
 
+/* Whom a person belongs to: the registering institution, the employer by
+ * credit code; the list within a subtree (schema 0011). Enrolment and
+ * staffing are walked in tests/e2e (people, authz). */
+static void test_person_institutions(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct institution top = inst("归属中心", "center", "11"),
+			   other = inst("归属别处", "center", "12"), child;
+	struct person a = person_row("归属甲", "A"), b = person_row("归属乙", "B"),
+		      n = person_row("归属无", "N");
+	struct person *items;
+	long long it, io, ic, ia, ib, in_, got[8], roots[2];
+	size_t k;
+
+	other.credit_code = "91120000100000000X";
+	it = insert_ok(c, &top);
+	io = insert_ok(c, &other);
+	child = inst("归属下级", "exam_site", "11");
+	child.parent_id = it;
+	ic = insert_ok(c, &child);
+	assert_int_equal(store_person_insert_by(c, &a, "s1", "ib1", ic, &ia), STORE_OK);
+	b.employer_credit_code = "91120000100000000X";
+	assert_int_equal(store_person_insert_by(c, &b, "s2", "ib2", 0, &ib), STORE_OK);
+	assert_int_equal(store_person_insert(c, &n, "s3", "ib3", &in_), STORE_OK);
+	assert_int_equal(store_person_institutions(c, ia, got, 8, &k), STORE_OK);
+	assert_int_equal(k, 1);
+	assert_int_equal(got[0], ic);
+	assert_int_equal(store_person_institutions(c, ib, got, 8, &k), STORE_OK);
+	assert_int_equal(k, 1);
+	assert_int_equal(got[0], io);
+	assert_int_equal(store_person_institutions(c, in_, got, 8, &k), STORE_OK);
+	assert_int_equal(k, 0);
+	/* the subtree of top holds the child's person; other holds the
+	 * employee; none holds the one registered for the network */
+	roots[0] = it;
+	assert_int_equal(store_person_list_within(c, &f->a, "归属", roots, 1, 50, 0,
+						  &items, &k),
+			 STORE_OK);
+	assert_int_equal(k, 1);
+	assert_int_equal(items[0].id, ia);
+	roots[1] = io;
+	assert_int_equal(store_person_list_within(c, &f->a, "", roots, 2, 50, 0, &items,
+						  &k),
+			 STORE_OK);
+	assert_int_equal(k, 2);
+	assert_int_equal(items[0].id, ia);
+	assert_int_equal(items[1].id, ib);
+	assert_int_equal(store_person_list_within(c, &f->a, "", roots, 2, 1, 1, &items,
+						  &k),
+			 STORE_OK);
+	assert_int_equal(k, 1);
+	assert_int_equal(items[0].id, ib);
+	assert_int_equal(store_person_list_within(c, &f->a, "", roots, 0, 50, 0, &items,
+						  &k),
+			 STORE_OK);
+	assert_int_equal(k, 0);
+	release(f, c);
+}
+
 static void test_secret_first_writer_wins(void **state)
 {
 	struct fx *f = *state;
@@ -3926,6 +3986,7 @@ int main(void)
 		/* last: plants and removes a schema_version row */
 		cmocka_unit_test_setup_teardown(test_person_insert_find, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_person_list_update, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_person_institutions, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_certificate_rows, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_signing_keys_settings, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_secret_first_writer_wins, setup_migrated, teardown),
