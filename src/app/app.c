@@ -85,6 +85,22 @@ struct store_conn *app_conn(struct app_ctx *ctx, struct app_error *err)
 	return c;
 }
 
+struct store_conn *app_begin(struct app_ctx *ctx, struct app_error *err)
+{
+	struct store_conn *c = app_conn(ctx, err);
+
+	if (!c)
+		return NULL;
+	if (store_begin(c) != STORE_OK) {
+		log_error("store: begin (request %s): %s",
+			  ctx->request_id ? ctx->request_id : "-", store_errmsg(c));
+		app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+		store_release(c);
+		return NULL;
+	}
+	return c;
+}
+
 int app_health(struct app_ctx *ctx, struct app_error *err)
 {
 	struct store_conn *c = app_conn(ctx, err);
@@ -115,7 +131,15 @@ int app_finish(struct app_ctx *ctx, struct store_conn *c, int rc,
 		app_fail(err, APP_CONFLICT, NULL, "err.conflict");
 	else if (rc > 0)
 		app_store_fail(ctx, c, rc, err);
-	/* rc < 0: the action filled err itself */
+	/* rc < 0: the action filled err itself (app_abort() says so) */
+	store_release(c);
+	return err->status;
+}
+
+int app_abort(struct app_ctx *ctx, struct store_conn *c, struct app_error *err)
+{
+	(void)ctx;
+	store_rollback(c);
 	store_release(c);
 	return err->status;
 }

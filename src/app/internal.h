@@ -16,6 +16,12 @@ int app_store_fail(struct app_ctx *ctx, struct store_conn *c, int rc,
 		   struct app_error *err);
 /* A pooled connection, or NULL with err filled (APP_UNAVAILABLE). */
 struct store_conn *app_conn(struct app_ctx *ctx, struct app_error *err);
+/* A pooled connection inside a write transaction, or NULL with err filled
+ * (APP_UNAVAILABLE: no connection, or BEGIN refused: a busy SQLite, a
+ * dropped PostgreSQL connection). The one way an action opens its
+ * transaction: without a connection there is nothing to read by mistake.
+ * End it with app_finish() or app_abort(). */
+struct store_conn *app_begin(struct app_ctx *ctx, struct app_error *err);
 
 /* Fails with APP_UNAUTHENTICATED / APP_FORBIDDEN unless the actor holds
  * perm on the institution (0 = the whole network). Needs a connection for
@@ -30,10 +36,12 @@ int app_audit(struct app_ctx *ctx, struct store_conn *c, const char *action,
 	      const char *after);
 
 /* Ends an action on c: commits when rc is STORE_OK, else rolls back and
- * maps rc into err (unless err was already filled: pass rc = -1 for that).
- * Releases c. Returns the app status. */
+ * maps rc into err. Releases c. Returns the app status. */
 int app_finish(struct app_ctx *ctx, struct store_conn *c, int rc,
 	       struct app_error *err);
+/* Ends an action on c whose err is already filled: rolls back, releases c,
+ * returns err->status. */
+int app_abort(struct app_ctx *ctx, struct store_conn *c, struct app_error *err);
 
 /* Institution creation and update inside the caller's transaction (for
  * bulk import): store rc, or -1 with err filled. */
