@@ -76,59 +76,56 @@ int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
 	*id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = store_institution_get(c, ctx->arena, in->institution_id, &inst);
+	rc = store_institution_get(c, ctx->arena, in->institution_id, &inst);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_INVALID, "institution_id", "val.parent.not_found");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK &&
-	    app_authorize(ctx, c, PERM_PLAN_MANAGE, in->institution_id, err))
-		return app_finish(ctx, c, -1, err);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
+	if (app_authorize(ctx, c, PERM_PLAN_MANAGE, in->institution_id, err))
+		return app_abort(ctx, c, err);
 	st = reg_status_parse(inst.status);
 	if (!reg_may_open_plans(st < 0 ? REG_APPLYING : (enum reg_status)st,
 				inst.valid_until, today)) {
 		app_fail(err, APP_INVALID, "institution_id", "plan.institution_not_valid");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (load_standard(ctx, c, in->standard_id, &s, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (!standard_in_force(&s, today)) {
 		app_fail(err, APP_INVALID, "standard_id", "plan.standard_not_in_force");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (!standard_offers(&s, in->level)) {
 		app_fail(err, APP_INVALID, "level", "elig.level_not_offered");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	rc = store_scope_list(c, ctx->arena, in->institution_id, 1, &scope, &nscope);
-	for (size_t i = 0; rc == STORE_OK && i < nscope; i++)
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	for (size_t i = 0; i < nscope; i++)
 		if (!strcmp(scope[i].occupation_code, s.occupation_code) &&
 		    (scope[i].levels & (1u << in->level)))
 			in_scope = true;
-	if (rc)
-		return app_finish(ctx, c, rc, err);
 	if (!in_scope) {
 		app_fail(err, APP_INVALID, "level", "plan.out_of_scope");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	wt_ok = !in->work_type || !*in->work_type;
 	for (size_t i = 0; !wt_ok && i < s.nwork_types; i++)
 		wt_ok = !strcmp(s.work_types[i], in->work_type);
 	if (!wt_ok) {
 		app_fail(err, APP_INVALID, "work_type", "plan.work_type_unknown");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (in->capacity < 1 || in->capacity > 10000) {
 		app_fail(err, APP_INVALID, "capacity", "plan.capacity");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (!date_ok(in->theory_on) || !date_ok(in->practical_on) ||
 	    !date_ok(in->review_on)) {
@@ -137,11 +134,11 @@ int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
 			 : !date_ok(in->practical_on) ? "practical_on"
 						      : "review_on",
 			 "val.date.invalid");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (in->title && str_utf8_len(in->title, strlen(in->title)) > 100) {
 		app_fail(err, APP_INVALID, "title", "val.text.format");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	memset(&p, 0, sizeof(p));
 	p.institution_id = in->institution_id;
@@ -391,12 +388,9 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 	memset(&d, 0, sizeof(d));
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc)
-		return app_finish(ctx, c, rc, err);
 	rc = store_plan_get(c, ctx->arena, id, &d.plan);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
@@ -407,15 +401,15 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 				    approver_scope(c, ctx, d.plan.institution_id), err)
 		    : app_authorize(ctx, c, PERM_PLAN_MANAGE, d.plan.institution_id,
 				    err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	/* who first, then what */
 	if ((unsigned)action >= PLAN_ACTION_COUNT) {
 		app_fail(err, APP_INVALID, "action", "val.action.invalid");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (action == PLAN_ACT_RETURN && (!reason || !*reason)) {
 		app_fail(err, APP_INVALID, "reason", "val.reason.required");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	st = plan_status_parse(d.plan.status);
 	to = st < 0 ? -1 : plan_transition((enum plan_status)st, action);
@@ -423,20 +417,20 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		app_fail(err, APP_INVALID, NULL,
 			 plan_refusal(st < 0 ? PLAN_CLOSED : (enum plan_status)st,
 				      action));
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (action == PLAN_ACT_START) {
 		if (load_detail(ctx, c, &d, err))
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		if (!d.plan.enrolled) {
 			app_fail(err, APP_INVALID, NULL, "plan.nobody_enrolled");
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 		if (d.nviolations) {
 			/* the numbers are in the plan's staffing_violations */
 			app_fail(err, APP_INVALID, NULL, "plan.refuse.staffing");
 			err->detail = d.violations[0].key;
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 	}
 	if (action == PLAN_ACT_FINISH_SCORING &&
@@ -446,7 +440,7 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		char start[11], end[11];
 
 		if (notice_window(ctx, c, &d.plan, start, end, err))
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		if ((rc = store_plan_set_notice(c, id, start, end)))
 			return app_finish(ctx, c, rc, err);
 	}
@@ -458,14 +452,14 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		time_today(today, sizeof(today));
 		if (d.plan.notice_end && strcmp(today, d.plan.notice_end) <= 0) {
 			app_fail(err, APP_INVALID, NULL, "plan.notice_running");
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 		if ((rc = store_appeals_of_plan(c, ctx->arena, id, &ap, &nap)))
 			return app_finish(ctx, c, rc, err);
 		for (size_t i = 0; i < nap; i++)
 			if (!strcmp(ap[i].status, "open")) {
 				app_fail(err, APP_INVALID, NULL, "plan.appeals_open");
-				return app_finish(ctx, c, -1, err);
+				return app_abort(ctx, c, err);
 			}
 	}
 	rc = store_plan_set_status(c, id, d.plan.status,
@@ -496,30 +490,27 @@ int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
 	*room_id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_finish(ctx, c, -1, err);
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_abort(ctx, c, err);
 	st = plan_status_parse(p.status);
-	if (rc == STORE_OK && (st < 0 || !plan_staffing_open((enum plan_status)st))) {
+	if (st < 0 || !plan_staffing_open((enum plan_status)st)) {
 		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK &&
-	    (!name || !*name || str_utf8_len(name, strlen(name)) > 50)) {
+	if (!name || !*name || str_utf8_len(name, strlen(name)) > 50) {
 		app_fail(err, APP_INVALID, "name", "val.text.format");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK && (capacity < 1 || capacity > 1000)) {
+	if (capacity < 1 || capacity > 1000) {
 		app_fail(err, APP_INVALID, "capacity", "plan.capacity");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK)
-		rc = store_room_insert(c, plan_id, name, capacity, room_id);
+	rc = store_room_insert(c, plan_id, name, capacity, room_id);
 	if (rc == STORE_CONFLICT) {
 		app_fail(err, APP_CONFLICT, "name", "plan.room_exists");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.room", "plan", idtext(ctx, plan_id), NULL,
@@ -556,20 +547,17 @@ int app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
 	*id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
 	/* who asks first: an outsider learns nothing from the checks */
-	if (rc == STORE_OK &&
-	    (load_plan(ctx, c, plan_id, PERM_PLAN_SUPERVISE, &p, err) ||
-	     check_visit(in, err)))
-		return app_finish(ctx, c, -1, err);
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_SUPERVISE, &p, err) ||
+	    check_visit(in, err))
+		return app_abort(ctx, c, err);
 	v = *in;
 	v.plan_id = plan_id;
 	v.organisation = in->organisation ? in->organisation : "";
 	v.notes = in->notes ? in->notes : "";
-	if (rc == STORE_OK)
-		rc = store_visit_insert(c, &v, id);
+	rc = store_visit_insert(c, &v, id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.visit", "plan", idtext(ctx, plan_id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:s}", "name", v.name,
@@ -622,27 +610,25 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	*staff_id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_finish(ctx, c, -1, err);
-	if (rc == STORE_OK && (r = staff_role_parse(role)) < 0) {
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_abort(ctx, c, err);
+	if ((r = staff_role_parse(role)) < 0) {
 		app_fail(err, APP_INVALID, "role", "val.role.invalid");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	st = plan_status_parse(p.status);
-	if (rc == STORE_OK && (st < 0 || !plan_staffing_open((enum plan_status)st))) {
+	if (st < 0 || !plan_staffing_open((enum plan_status)st)) {
 		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK)
-		rc = store_person_get(c, ctx->arena, person_id, &who);
+	rc = store_person_get(c, ctx->arena, person_id, &who);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_INVALID, "person_id", "plan.person_unknown");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc)
 		return app_finish(ctx, c, rc, err);
@@ -654,24 +640,24 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 			return app_finish(ctx, c, rc, err);
 		if (!ok) {
 			app_fail(err, APP_INVALID, "person_id", "plan.not_qualified");
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 	}
 	rc = store_enrolment_list(c, ctx->arena, plan_id, &cands, &n);
-	if (rc == STORE_OK && r != STAFF_INTERNAL_SUPERVISOR)
-		rc = recusal(ctx, c, &who, cands, n, &key, &cand);
-	else
-		key = NULL;
 	if (rc)
+		return app_finish(ctx, c, rc, err);
+	key = cand = NULL;
+	if (r != STAFF_INTERNAL_SUPERVISOR &&
+	    (rc = recusal(ctx, c, &who, cands, n, &key, &cand)))
 		return app_finish(ctx, c, rc, err);
 	if (key && (!override_note || !*override_note)) {
 		app_fail(err, APP_CONFLICT, "person_id", key);
 		err->detail = cand;
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (key && !app_can(ctx, PERM_PLAN_SUPERVISE)) {
 		app_fail(err, APP_FORBIDDEN, "override_note", "recusal.override_needs_supervisor");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	memset(&s, 0, sizeof(s));
 	s.plan_id = plan_id;
@@ -684,7 +670,7 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	rc = store_staff_insert(c, &s, staff_id);
 	if (rc == STORE_CONFLICT) {
 		app_fail(err, APP_CONFLICT, "person_id", "plan.staff_exists");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.assign", "plan", idtext(ctx, plan_id), NULL,
@@ -706,18 +692,16 @@ int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_finish(ctx, c, -1, err);
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_abort(ctx, c, err);
 	st = plan_status_parse(p.status);
-	if (rc == STORE_OK && (st < 0 || !plan_staffing_open((enum plan_status)st))) {
+	if (st < 0 || !plan_staffing_open((enum plan_status)st)) {
 		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK)
-		rc = store_staff_delete(c, plan_id, staff_id);
+	rc = store_staff_delete(c, plan_id, staff_id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.unassign", "plan", idtext(ctx, plan_id),
 			       app_json(ctx, "{s:I}", "staff_id", (json_int_t)staff_id),
@@ -771,16 +755,16 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 		return app_fail(err, APP_INVALID, NULL, "enrol.not_eligible"), -1;
 	/* a candidate an assigned assessor must stand aside from: two
 	 * queries however many assessors the plan has */
-	rc = STORE_OK;
 	if (!staff) {
 		struct plan_staff *read;
 
-		rc = store_staff_list(c, ctx->arena, p->id, &read, &nstaff);
+		if ((rc = store_staff_list(c, ctx->arena, p->id, &read, &nstaff)))
+			return rc;
 		staff = read;
 	}
-	if (rc == STORE_OK)
-		rc = store_staff_relationships(c, ctx->arena, p->id, who->id, &rel, &nrel);
-	for (size_t i = 0; rc == STORE_OK && i < nstaff; i++) {
+	if ((rc = store_staff_relationships(c, ctx->arena, p->id, who->id, &rel, &nrel)))
+		return rc;
+	for (size_t i = 0; i < nstaff; i++) {
 		const char *kind = NULL, *key;
 
 		if (strcmp(staff[i].role, "assessor") && strcmp(staff[i].role, "review_panel"))
@@ -799,8 +783,6 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 			return -1;
 		}
 	}
-	if (rc)
-		return rc;
 	memset(&e, 0, sizeof(e));
 	e.plan_id = p->id;
 	e.person_id = who->id;
@@ -825,34 +807,30 @@ int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 	struct plan p;
 	struct person who;
 	struct standard s;
-	int rc;
+	int rc, st;
 
 	*enrolment_id = 0;
 	memset(elig, 0, sizeof(*elig));
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_finish(ctx, c, -1, err);
-	if (rc == STORE_OK) {
-		int st = plan_status_parse(p.status);
-
-		if (st < 0 || !plan_enrolment_open((enum plan_status)st)) {
-			app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
-			return app_finish(ctx, c, -1, err);
-		}
-		rc = store_person_get(c, ctx->arena, person_id, &who);
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_abort(ctx, c, err);
+	st = plan_status_parse(p.status);
+	if (st < 0 || !plan_enrolment_open((enum plan_status)st)) {
+		app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
+		return app_abort(ctx, c, err);
 	}
+	rc = store_person_get(c, ctx->arena, person_id, &who);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_INVALID, "person_id", "plan.person_unknown");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if (load_standard(ctx, c, p.standard_id, &s, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	rc = app_plan_enrol_tx(ctx, c, &p, &s, &who, room_id, NULL, 0, enrolment_id, elig,
 			       err);
 	if (rc)
@@ -869,18 +847,16 @@ int app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_finish(ctx, c, -1, err);
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_abort(ctx, c, err);
 	st = plan_status_parse(p.status);
-	if (rc == STORE_OK && (st < 0 || !plan_enrolment_open((enum plan_status)st))) {
+	if (st < 0 || !plan_enrolment_open((enum plan_status)st)) {
 		app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK)
-		rc = store_enrolment_set_status(c, plan_id, enrolment_id, "withdrawn");
+	rc = store_enrolment_set_status(c, plan_id, enrolment_id, "withdrawn");
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.withdraw", "plan", idtext(ctx, plan_id),
 			       app_json(ctx, "{s:I}", "enrolment_id",
@@ -897,18 +873,23 @@ static struct store_conn *person_begin(struct app_ctx *ctx, long long person_id,
 {
 	struct store_conn *c;
 	struct person p;
+	int rc;
 
 	if (!app_can(ctx, PERM_PERSON_MANAGE)) {
 		app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED, NULL,
 			 ctx->actor ? "err.forbidden" : "err.login_required");
 		return NULL;
 	}
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return NULL;
-	if (store_begin(c) != STORE_OK ||
-	    store_person_get(c, ctx->arena, person_id, &p) != STORE_OK) {
+	rc = store_person_get(c, ctx->arena, person_id, &p);
+	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_NOT_FOUND, "person_id", "plan.person_unknown");
-		app_finish(ctx, c, -1, err);
+		app_abort(ctx, c, err);
+		return NULL;
+	}
+	if (rc) {
+		app_finish(ctx, c, rc, err);
 		return NULL;
 	}
 	return c;
@@ -1053,7 +1034,7 @@ int app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
 		return err->status;
 	if (store_person_get(c, ctx->arena, b, &pb) != STORE_OK) {
 		app_fail(err, APP_NOT_FOUND, "person_b", "plan.person_unknown");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	time_now_iso(now, sizeof(now));
 	rc = store_relationship_insert(c, a, b, kind, now);
