@@ -219,8 +219,6 @@ int app_login(struct app_ctx *ctx, const char *username, const char *password,
 	ukey = arena_printf(ctx->arena, "login:user:%s", username);
 	akey = arena_printf(ctx->arena, "login:addr:%s",
 			    ctx->address ? ctx->address : "-");
-	if (!ukey || !akey)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = login_wait(c, ukey, akey, now, &wait, &locked);
@@ -595,11 +593,8 @@ int app_user_list(struct app_ctx *ctx, struct user_view **items, size_t *n,
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_user_list(c, ctx->arena, &users, &nu);
-	if (!rc && nu) {
+	if (!rc && nu)
 		*items = arena_alloc(ctx->arena, nu * sizeof(**items));
-		if (!*items)
-			rc = STORE_ERROR;
-	}
 	for (size_t i = 0; !rc && i < nu; i++) {
 		struct user_view *v = &(*items)[kept];
 		struct app_error ignore;

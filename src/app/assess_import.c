@@ -194,10 +194,6 @@ static void problem(struct importer *im, size_t line, int col, const char *msg)
 			rep->problems = arena_alloc(
 			    im->ctx->arena,
 			    ASSESS_IMPORT_MAX_PROBLEMS * sizeof(*rep->problems));
-		if (!rep->problems) {
-			im->fatal = STORE_ERROR;
-			return;
-		}
 		rep->problems[rep->nproblems] = (struct import_problem){
 		    line, col >= 0 ? headings[col][0] : NULL, msg};
 	}
@@ -426,8 +422,6 @@ static struct assessor *assessor_slot(struct importer *im, const char *key)
 	if (!im->assessors) {
 		im->assessors = arena_alloc(im->ctx->arena,
 					    ASSESSOR_SLOTS * sizeof(*im->assessors));
-		if (!im->assessors)
-			return NULL;
 	}
 	for (i = key_hash(key) & (ASSESSOR_SLOTS - 1);; i = (i + 1) & (ASSESSOR_SLOTS - 1)) {
 		struct assessor *a = &im->assessors[i];

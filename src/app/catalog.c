@@ -150,8 +150,6 @@ int app_eligibility(struct app_ctx *ctx, long long standard_id, int level,
 	struct standard *s = arena_alloc(ctx->arena, sizeof(*s));
 	char today[11];
 
-	if (!s)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	if (app_standard_get(ctx, standard_id, &row, s, err))
 		return err->status;
 	time_today(today, sizeof(today));

@@ -1070,10 +1070,6 @@ int app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct bu
 	}
 	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
 	pages = arena_alloc(ctx->arena, n * sizeof(*pages));
-	if (!pages) {
-		store_release(c);
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-	}
 	for (size_t i = 0; i < n; i++)
 		if (page_of(ctx, c, &xs[i], base, &pages[i], err)) {
 			store_release(c);
@@ -1351,7 +1347,7 @@ int app_verify_token(struct app_ctx *ctx, const char *token, struct token_fields
 
 	memset(out, 0, sizeof(*out));
 	buf = arena_alloc(ctx->arena, 512);
-	if (!buf || !token || strlen(token) > 600 || app_token_fields(token, f, buf, 512))
+	if (!token || strlen(token) > 600 || app_token_fields(token, f, buf, 512))
 		return app_fail(err, APP_INVALID, "token", "verify.token_malformed");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
@@ -1581,7 +1577,7 @@ int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 		char *buf = arena_alloc(a, 512);
 
 		out->kind = "token";
-		if (!buf || strlen(t) > 600 || app_token_fields(t, &f, buf, 512))
+		if (strlen(t) > 600 || app_token_fields(t, &f, buf, 512))
 			return out->why = "verify.token_malformed", -1;
 		memset(&k, 0, sizeof(k));
 		k.kid = f.kid;

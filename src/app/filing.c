@@ -343,8 +343,6 @@ static int cells_of(struct app_ctx *ctx, struct store_conn *c,
 	memset(t, 0, sizeof(*t));
 	t->n = n;
 	t->v = arena_alloc(ctx->arena, (n ? n : 1) * FILING_COLUMNS * sizeof(*t->v));
-	if (!t->v)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	for (size_t i = 0; i < n; i++) {
 		const char *copy;
 
@@ -353,8 +351,6 @@ static int cells_of(struct app_ctx *ctx, struct store_conn *c,
 			return err->status;
 		copy = arena_strdup(ctx->arena, id_number);
 		seal_wipe(id_number, sizeof(id_number));
-		if (!copy)
-			return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 		row_of(ctx, &items[i], copy, t->v + i * FILING_COLUMNS);
 	}
 	return APP_OK;

@@ -326,7 +326,7 @@ int app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime
 	}
 	store_release(c);
 	bin = arena_alloc(ctx->arena, strlen(b64) + 1);
-	if (!bin || seal_unbase64(b64, bin, strlen(b64) + 1, &bin_len))
+	if (seal_unbase64(b64, bin, strlen(b64) + 1, &bin_len))
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	buf_reset(out);
 	buf_append(out, bin, bin_len);

@@ -202,8 +202,6 @@ static int staffing(struct app_ctx *ctx, struct store_conn *c,
 	if (load_standard(ctx, c, d->plan.standard_id, &s, err))
 		return err->status;
 	rooms = arena_alloc(ctx->arena, (d->nrooms + 1) * sizeof(*rooms));
-	if (!rooms)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	for (size_t r = 0; r < d->nrooms; r++) {
 		rooms[r].candidates = (int)d->rooms[r].enrolled;
 		rooms[r].proctors = 0;

@@ -55,7 +55,6 @@ struct reader {
 	struct import_report *rep;
 	size_t cap_problems;
 	bool header_seen;
-	bool failed; /* out of memory */
 };
 
 static void problem(struct reader *r, size_t line, int col, const char *msg)
@@ -67,10 +66,6 @@ static void problem(struct reader *r, size_t line, int col, const char *msg)
 		struct import_problem *p =
 			arena_alloc(r->ctx->arena, cap * sizeof(*p));
 
-		if (!p) {
-			r->failed = true;
-			return;
-		}
 		if (rep->nproblems)
 			memcpy(p, rep->problems, rep->nproblems * sizeof(*p));
 		rep->problems = p;
@@ -162,10 +157,6 @@ static int on_row(const struct table_row *t, void *arg)
 		size_t cap = r->cap ? r->cap * 2 : 64;
 		struct row *rows = arena_alloc(r->ctx->arena, cap * sizeof(*rows));
 
-		if (!rows) {
-			r->failed = true;
-			return 1;
-		}
 		if (r->nrows)
 			memcpy(rows, r->rows, r->nrows * sizeof(*rows));
 		r->rows = rows;
@@ -190,7 +181,7 @@ static int on_row(const struct table_row *t, void *arg)
 		w->in.branch_kind = "sector";
 	else if (!strcmp(w->in.branch_kind, "地方"))
 		w->in.branch_kind = "regional";
-	return r->failed ? 1 : 0;
+	return 0;
 }
 
 /* The file column a rule's field name belongs to. */
@@ -329,8 +320,6 @@ int app_institution_import(struct app_ctx *ctx, const void *data, size_t len,
 	rc = path ? table_read_file(path, TABLE_AUTO, on_row, &r, terr, sizeof(terr))
 		  : table_read_mem(data, len, TABLE_AUTO, on_row, &r, terr,
 				   sizeof(terr));
-	if (r.failed)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	if (rc < 0) {
 		app_fail(err, APP_INVALID, "file", "import.unreadable");
 		err->detail = arena_strdup(ctx->arena, terr);
