@@ -45,7 +45,7 @@ const char *app_db_engine(const struct app *app)
 	return store_engine(app->store);
 }
 
-int app_fail(struct app_error *err, enum app_status status, const char *field,
+enum app_status app_fail(struct app_error *err, enum app_status status, const char *field,
 	     const char *msg)
 {
 	err->status = status;
@@ -56,8 +56,8 @@ int app_fail(struct app_error *err, enum app_status status, const char *field,
 	return status;
 }
 
-int app_store_fail(struct app_ctx *ctx, struct store_conn *c, int rc,
-		   struct app_error *err)
+enum app_status app_store_fail(struct app_ctx *ctx, struct store_conn *c,
+			       enum store_err rc, struct app_error *err)
 {
 	switch (rc) {
 	case STORE_NOT_FOUND:
@@ -101,23 +101,27 @@ struct store_conn *app_begin(struct app_ctx *ctx, struct app_error *err)
 	return c;
 }
 
-int app_health(struct app_ctx *ctx, struct app_error *err)
+enum app_status app_health(struct app_ctx *ctx, struct app_error *err)
 {
 	struct store_conn *c = app_conn(ctx, err);
-	int v = 0, rc;
+	enum store_err rc;
+	int v = 0;
 
 	if (!c)
 		return err->status;
 	rc = store_schema_version(c, &v);
 	if (rc)
-		rc = app_store_fail(ctx, c, rc, err);
+		app_store_fail(ctx, c, rc, err);
 	store_release(c);
-	return rc;
+	return rc ? err->status : APP_OK;
 }
 
-int app_finish(struct app_ctx *ctx, struct store_conn *c, int rc,
-	       struct app_error *err)
+enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c,
+			   enum store_err rc, struct app_error *err)
 {
+	/* -1 from code written before app_abort(): err is filled */
+	if ((int)rc < 0)
+		return app_abort(ctx, c, err);
 	if (rc == STORE_OK)
 		rc = store_commit(c);
 	if (rc == STORE_OK) {
@@ -129,14 +133,13 @@ int app_finish(struct app_ctx *ctx, struct store_conn *c, int rc,
 		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 	else if (rc == STORE_CONFLICT)
 		app_fail(err, APP_CONFLICT, NULL, "err.conflict");
-	else if (rc > 0)
+	else
 		app_store_fail(ctx, c, rc, err);
-	/* rc < 0: the action filled err itself (app_abort() says so) */
 	store_release(c);
 	return err->status;
 }
 
-int app_abort(struct app_ctx *ctx, struct store_conn *c, struct app_error *err)
+enum app_status app_abort(struct app_ctx *ctx, struct store_conn *c, struct app_error *err)
 {
 	(void)ctx;
 	store_rollback(c);

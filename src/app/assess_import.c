@@ -270,7 +270,7 @@ static int person_row(struct importer *im, const struct table_row *t)
 	struct app_error e;
 	char sealed[SEAL_SEALED_MAX], blind[SEAL_BLIND_MAX];
 	long long id;
-	int rc;
+	enum store_err rc;
 
 	memset(&in, 0, sizeof(in));
 	memset(&e, 0, sizeof(e));
@@ -338,7 +338,7 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 	const char *type, *room = cell(im, t, C_ROOM);
 	char blind[SEAL_BLIND_MAX];
 	long long room_id = 0, eid;
-	int rc;
+	enum store_err rc;
 
 	memset(&e, 0, sizeof(e));
 	if (app_person_blind(ctx, cell(im, t, C_ID_TYPE), cell(im, t, C_ID_NUMBER),
@@ -376,17 +376,16 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 	}
 	if (rc)
 		return rc;
-	rc = app_plan_enrol_tx(ctx, im->c, &im->plan, &im->std, &who, room_id, im->staff,
-			       im->nstaff, &eid, &elig, &e);
-	if (rc == -1) {
+	if (app_plan_enrol_tx(ctx, im->c, &im->plan, &im->std, &who, room_id, im->staff,
+			      im->nstaff, &eid, &elig, &e)) {
+		if (e.status == APP_INTERNAL || e.status == APP_UNAVAILABLE)
+			return *im->err = e, -1; /* the database failed: stop */
 		refuse(im, t->line, &e, C_ID_NUMBER);
 		return 0;
 	}
-	if (rc == STORE_OK) {
-		im->plan.enrolled++;
-		im->rep->created++;
-	}
-	return rc;
+	im->plan.enrolled++;
+	im->rep->created++;
+	return 0;
 }
 
 /* ---- scores ---- */
@@ -495,7 +494,7 @@ static int candidate_of(struct importer *im, const struct table_row *t,
 	const char *tname;
 	char key[DOC_KEY_MAX], blind[SEAL_BLIND_MAX];
 	bool keep = doc_key(type, number, key);
-	int rc;
+	enum store_err rc;
 
 	if (keep && !strcmp(key, im->last.key)) {
 		*enrolment_id = im->last.enrolment_id;
@@ -549,7 +548,8 @@ static int score_row(struct importer *im, const struct table_row *t)
 	struct app_error e;
 	const char *component, *status, *reason;
 	long long eid, assessor_id = 0;
-	int comp, st, perr, rc;
+	int rc; /* a store error, 1 = a problem noted, -1 = err filled */
+	int comp, st, perr;
 
 	memset(&e, 0, sizeof(e));
 	if ((rc = candidate_of(im, t, &eid)))
@@ -682,7 +682,8 @@ static int legacy_row(struct importer *im, const struct table_row *t)
 	struct certificate x, old;
 	struct app_error ae;
 	long long index;
-	int level, year2, lv, rc;
+	enum store_err rc;
+	int level, year2, lv;
 
 	if ((e = certno_legacy(number, norm, &level, &year2))) {
 		problem(im, t->line, C_NUMBER, e);
@@ -795,7 +796,7 @@ static void header(struct importer *im, const struct table_row *t)
 static int on_row(const struct table_row *t, void *arg)
 {
 	struct importer *im = arg;
-	int rc = 0;
+	int rc = 0; /* a store error, or -1 with err filled (see fatal) */
 
 	if (blank_row(t))
 		return 0;
@@ -840,7 +841,8 @@ static int on_row(const struct table_row *t, void *arg)
 static int open_plan(struct importer *im)
 {
 	struct app_ctx *ctx = im->ctx;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	if (app_plan_load(ctx, im->c, im->plan.id, PERM_PLAN_MANAGE, &im->plan,
 			  &im->std, im->err))
@@ -859,7 +861,7 @@ static int open_plan(struct importer *im)
 	return rc;
 }
 
-int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
+enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		      long long plan_id, const void *data, size_t len,
 		      const char *path, const struct assess_import_opts *o,
 		      struct import_report *rep, struct app_error *err)
@@ -869,7 +871,8 @@ int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 	struct importer im;
 	char terr[256];
 	bool dry = o && o->dry_run;
-	int rc;
+	enum store_err rc;
+	int read; /* the reader: < 0 unreadable; open_plan: store rc or -1 */
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&im, 0, sizeof(im));
@@ -889,40 +892,40 @@ int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 	time_today(im.today, sizeof(im.today));
 	/* unique to this run: see written_now() */
 	time_now_iso_ms(im.now, sizeof(im.now));
-	if (app_keys_load(ctx, err) || !(im.c = app_conn(ctx, err))) {
+	if (app_keys_load(ctx, err) || !(im.c = app_begin(ctx, err))) {
 		arena_release(&im.scratch);
 		return err->status;
 	}
-	rc = store_begin(im.c);
 	/* legacy records belong to no institution of the registry: the
 	 * network's certificate managers import them */
-	if (rc == STORE_OK && kind == IMPORT_LEGACY &&
-	    app_authorize(ctx, im.c, PERM_CERT_MANAGE, 0, err)) {
+	if (kind == IMPORT_LEGACY && app_authorize(ctx, im.c, PERM_CERT_MANAGE, 0, err)) {
 		arena_release(&im.scratch);
-		return app_finish(ctx, im.c, -1, err);
+		return app_abort(ctx, im.c, err);
 	}
-	if (rc == STORE_OK && kind != IMPORT_PEOPLE && kind != IMPORT_LEGACY)
-		rc = open_plan(&im);
-	if (rc) {
+	if (kind != IMPORT_PEOPLE && kind != IMPORT_LEGACY &&
+	    (read = open_plan(&im)) != 0) {
 		arena_release(&im.scratch);
-		return app_finish(ctx, im.c, rc, err);
+		return read < 0 ? app_abort(ctx, im.c, err)
+				: app_finish(ctx, im.c, (enum store_err)read, err);
 	}
-	rc = path ? table_read_file(path, TABLE_AUTO, on_row, &im, terr, sizeof(terr))
-		  : table_read_mem(data, len, TABLE_AUTO, on_row, &im, terr,
-				   sizeof(terr));
+	read = path ? table_read_file(path, TABLE_AUTO, on_row, &im, terr, sizeof(terr))
+		    : table_read_mem(data, len, TABLE_AUTO, on_row, &im, terr,
+				     sizeof(terr));
 	arena_release(&im.scratch);
 	if (o && o->progress)
 		o->progress(rep->rows, 1, 1, o->progress_arg);
+	if (im.fatal < 0)
+		return app_abort(ctx, im.c, err);
 	if (im.fatal)
-		return app_finish(ctx, im.c, im.fatal, err);
-	if (rc < 0) {
+		return app_finish(ctx, im.c, (enum store_err)im.fatal, err);
+	if (read < 0) {
 		app_fail(err, APP_INVALID, "file", "import.unreadable");
 		err->detail = arena_strdup(ctx->arena, terr);
-		return app_finish(ctx, im.c, -1, err);
+		return app_abort(ctx, im.c, err);
 	}
 	if (!im.header_seen) {
 		app_fail(err, APP_INVALID, "file", "import.empty");
-		return app_finish(ctx, im.c, -1, err);
+		return app_abort(ctx, im.c, err);
 	}
 	if (dry || rep->nproblems) {
 		store_rollback(im.c);
@@ -974,7 +977,7 @@ static int next_problem(void *arg, const char **cols)
 	return cols[0] ? 1 : -1;
 }
 
-int app_import_problems_xlsx(struct app_ctx *ctx, int lang,
+enum app_status app_import_problems_xlsx(struct app_ctx *ctx, int lang,
 			     const struct import_report *rep, struct buf *out,
 			     struct app_error *err)
 {

@@ -13,11 +13,11 @@
 extern const struct embedded_file standard_files[];
 extern const size_t standard_files_count;
 
-int app_catalog_seed(struct app_ctx *ctx, int *added, struct app_error *err)
+enum app_status app_catalog_seed(struct app_ctx *ctx, int *added, struct app_error *err)
 {
 	struct store_conn *c;
 	char now[32], perr[256];
-	int rc = STORE_OK;
+	enum store_err rc = STORE_OK;
 
 	*added = 0;
 	if (!ctx->actor || !ctx->actor->system)
@@ -70,12 +70,12 @@ int app_catalog_seed(struct app_ctx *ctx, int *added, struct app_error *err)
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_occupation_list(struct app_ctx *ctx, const char *q,
+enum app_status app_occupation_list(struct app_ctx *ctx, const char *q,
 			struct occupation **items, size_t *n,
 			struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
@@ -100,12 +100,12 @@ int app_occupation_list(struct app_ctx *ctx, const char *q,
 	return rc ? err->status : APP_OK;
 }
 
-int app_standard_list(struct app_ctx *ctx, long long occupation_id,
+enum app_status app_standard_list(struct app_ctx *ctx, long long occupation_id,
 		      struct standard_row **items, size_t *n,
 		      struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
@@ -116,12 +116,12 @@ int app_standard_list(struct app_ctx *ctx, long long occupation_id,
 	return rc ? err->status : APP_OK;
 }
 
-int app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row,
+enum app_status app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row,
 		     struct standard *out, struct app_error *err)
 {
 	struct store_conn *c;
 	char perr[256];
-	int rc;
+	enum store_err rc;
 
 	if (id <= 0)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
@@ -142,7 +142,7 @@ int app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row
 	return APP_OK;
 }
 
-int app_eligibility(struct app_ctx *ctx, long long standard_id, int level,
+enum app_status app_eligibility(struct app_ctx *ctx, long long standard_id, int level,
 		    const struct applicant *a, struct eligibility_result *out,
 		    struct app_error *err)
 {

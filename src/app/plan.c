@@ -40,12 +40,12 @@ static bool date_ok(const char *d)
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
 /* Loads and parses a standard inside the caller's connection. */
-static int load_standard(struct app_ctx *ctx, struct store_conn *c, long long id,
+static enum app_status load_standard(struct app_ctx *ctx, struct store_conn *c, long long id,
 			 struct standard *s, struct app_error *err)
 {
 	struct standard_row row;
 	char perr[256];
-	int rc = store_standard_get(c, ctx->arena, id, &row);
+	enum store_err rc = store_standard_get(c, ctx->arena, id, &row);
 
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_INVALID, "standard_id", "plan.standard_unknown");
@@ -60,7 +60,7 @@ static int load_standard(struct app_ctx *ctx, struct store_conn *c, long long id
 	return APP_OK;
 }
 
-int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
+enum app_status app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
 		    long long *id, struct app_error *err)
 {
 	struct store_conn *c;
@@ -71,7 +71,8 @@ int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
 	size_t nscope;
 	char today[11], now[32];
 	bool in_scope = false, wt_ok;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	*id = 0;
 	if (!ctx->actor)
@@ -176,10 +177,10 @@ int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
 
 /* Loads the plan and checks perm on its institution (read: the actor may
  * manage plans there). */
-static int load_plan(struct app_ctx *ctx, struct store_conn *c, long long id,
+static enum app_status load_plan(struct app_ctx *ctx, struct store_conn *c, long long id,
 		     const char *perm, struct plan *p, struct app_error *err)
 {
-	int rc = store_plan_get(c, ctx->arena, id, p);
+	enum store_err rc = store_plan_get(c, ctx->arena, id, p);
 
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
@@ -190,7 +191,7 @@ static int load_plan(struct app_ctx *ctx, struct store_conn *c, long long id,
 
 /* The standard's staffing rules against the plan's rooms, staff and
  * enrolments: rooms for the theory exam, one practical group, the panel. */
-static int staffing(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status staffing(struct app_ctx *ctx, struct store_conn *c,
 		    struct plan_detail *d, struct app_error *err)
 {
 	struct standard s;
@@ -233,11 +234,11 @@ static int staffing(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-static int load_detail(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status load_detail(struct app_ctx *ctx, struct store_conn *c,
 		       struct plan_detail *d, struct app_error *err)
 {
 	long long id = d->plan.id;
-	int rc = store_room_list(c, ctx->arena, id, &d->rooms, &d->nrooms);
+	enum store_err rc = store_room_list(c, ctx->arena, id, &d->rooms, &d->nrooms);
 
 	if (rc == STORE_OK)
 		rc = store_staff_list(c, ctx->arena, id, &d->staff, &d->nstaff);
@@ -265,12 +266,12 @@ static long long approver_scope(struct store_conn *c, struct app_ctx *ctx,
 	return 0;
 }
 
-int app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
+enum app_status app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
 		 struct app_error *err)
 {
 	struct store_conn *c;
 	struct app_error ignore;
-	int rc;
+	enum app_status rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!ctx->actor)
@@ -299,14 +300,14 @@ int app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
 	return rc;
 }
 
-int app_plan_list(struct app_ctx *ctx, long long institution_id,
+enum app_status app_plan_list(struct app_ctx *ctx, long long institution_id,
 		  const char *status, struct plan **items, size_t *n,
 		  struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan *all;
 	size_t nall, kept = 0;
-	int rc;
+	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
@@ -341,7 +342,7 @@ int app_plan_list(struct app_ctx *ctx, long long institution_id,
 /* The results notice: from today, the standard's number of days
  * (working days skip Saturdays and Sundays; public holidays are not
  * known here). */
-static int notice_window(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status notice_window(struct app_ctx *ctx, struct store_conn *c,
 			 const struct plan *p, char start[11], char end[11],
 			 struct app_error *err)
 {
@@ -375,13 +376,14 @@ static int notice_window(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
+enum app_status app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		 const char *reason, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan_detail d;
 	char now[32];
-	int st, to, rc;
+	enum store_err rc;
+	int st, to;
 
 	memset(&d, 0, sizeof(d));
 	if (!ctx->actor)
@@ -432,8 +434,8 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		}
 	}
 	if (action == PLAN_ACT_FINISH_SCORING &&
-	    (rc = app_plan_decide_results(ctx, c, &d.plan, err)))
-		return app_finish(ctx, c, rc, err);
+	    app_plan_decide_results(ctx, c, &d.plan, err))
+		return app_abort(ctx, c, err);
 	if (action == PLAN_ACT_PUBLISH) {
 		char start[11], end[11];
 
@@ -478,12 +480,13 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
+enum app_status app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
 		      int capacity, long long *room_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	*room_id = 0;
 	if (!ctx->actor)
@@ -517,7 +520,7 @@ int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
 	return app_finish(ctx, c, rc, err);
 }
 
-static int check_visit(const struct supervisor_visit *in, struct app_error *err)
+static enum app_status check_visit(const struct supervisor_visit *in, struct app_error *err)
 {
 	char today[11];
 
@@ -533,14 +536,14 @@ static int check_visit(const struct supervisor_visit *in, struct app_error *err)
 	return APP_OK;
 }
 
-int app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
+enum app_status app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
 		       const struct supervisor_visit *in, long long *id,
 		       struct app_error *err)
 {
 	struct store_conn *c;
 	struct supervisor_visit v;
 	struct plan p;
-	int rc;
+	enum store_err rc;
 
 	*id = 0;
 	if (!ctx->actor)
@@ -566,7 +569,7 @@ int app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
 
 /* The first recusal between a staff member and the plan's candidates:
  * a catalog key and the candidate's name, or NULL. */
-static int recusal(struct app_ctx *ctx, struct store_conn *c,
+static enum store_err recusal(struct app_ctx *ctx, struct store_conn *c,
 		   const struct person *staff, const struct enrolment *cands,
 		   size_t n, const char **key, const char **who)
 {
@@ -574,7 +577,7 @@ static int recusal(struct app_ctx *ctx, struct store_conn *c,
 	for (size_t i = 0; i < n && !*key; i++) {
 		struct person cand;
 		const char *kind;
-		int rc;
+		enum store_err rc;
 
 		if (strcmp(cands[i].status, "enrolled") ||
 		    cands[i].person_id == staff->id)
@@ -591,7 +594,7 @@ static int recusal(struct app_ctx *ctx, struct store_conn *c,
 	return STORE_OK;
 }
 
-int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
+enum app_status app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 		    const char *role, long long room_id, const char *override_note,
 		    long long *staff_id, struct app_error *err)
 {
@@ -603,7 +606,8 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	size_t n;
 	const char *key, *cand;
 	char today[11], now[32];
-	int rc, st, r;
+	enum store_err rc;
+	int st, r;
 
 	*staff_id = 0;
 	if (!ctx->actor)
@@ -681,12 +685,13 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
+enum app_status app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
 		      struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -707,7 +712,7 @@ int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
+enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 		      const struct plan *p, const struct standard *s,
 		      const struct person *who, long long room_id,
 		      const struct plan_staff *staff, size_t nstaff,
@@ -719,49 +724,50 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	struct staff_relationship *rel = NULL;
 	size_t nrel = 0;
 	char today[11], now[32];
-	int rc, st = plan_status_parse(p->status);
+	enum store_err rc;
+	int st = plan_status_parse(p->status);
 
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	if (st < 0 || !plan_enrolment_open((enum plan_status)st))
-		return app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment"), -1;
+		return app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
 	if (p->enrolled >= p->capacity)
-		return app_fail(err, APP_INVALID, NULL, "plan.full"), -1;
+		return app_fail(err, APP_INVALID, NULL, "plan.full");
 	if (room_id) {
 		struct plan_room *rooms;
 		size_t nrooms;
 		const struct plan_room *room = NULL;
 
 		if ((rc = store_room_list(c, ctx->arena, p->id, &rooms, &nrooms)))
-			return rc;
+			return app_store_fail(ctx, c, rc, err);
 		for (size_t i = 0; i < nrooms; i++)
 			if (rooms[i].id == room_id)
 				room = &rooms[i];
 		if (!room)
-			return app_fail(err, APP_INVALID, "room_id", "plan.room_unknown"), -1;
+			return app_fail(err, APP_INVALID, "room_id", "plan.room_unknown");
 		if (room->enrolled >= room->capacity)
-			return app_fail(err, APP_INVALID, "room_id", "plan.room_full"), -1;
+			return app_fail(err, APP_INVALID, "room_id", "plan.room_full");
 	}
 	memset(&facts, 0, sizeof(facts));
 	facts.birth_date = who->birth_date;
 	facts.work_start = who->work_start;
 	if ((rc = store_person_facts(c, ctx->arena, who->id, &facts)))
-		return rc;
+		return app_store_fail(ctx, c, rc, err);
 	if (eligibility_check(s, p->level, &facts, today, elig) != 0)
-		return app_fail(err, APP_INVALID, elig->error.field, elig->error.msg), -1;
+		return app_fail(err, APP_INVALID, elig->error.field, elig->error.msg);
 	if (!elig->eligible)
-		return app_fail(err, APP_INVALID, NULL, "enrol.not_eligible"), -1;
+		return app_fail(err, APP_INVALID, NULL, "enrol.not_eligible");
 	/* a candidate an assigned assessor must stand aside from: two
 	 * queries however many assessors the plan has */
 	if (!staff) {
 		struct plan_staff *read;
 
 		if ((rc = store_staff_list(c, ctx->arena, p->id, &read, &nstaff)))
-			return rc;
+			return app_store_fail(ctx, c, rc, err);
 		staff = read;
 	}
 	if ((rc = store_staff_relationships(c, ctx->arena, p->id, who->id, &rel, &nrel)))
-		return rc;
+		return app_store_fail(ctx, c, rc, err);
 	for (size_t i = 0; i < nstaff; i++) {
 		const char *kind = NULL, *key;
 
@@ -778,7 +784,7 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 		if (key) {
 			app_fail(err, APP_CONFLICT, "person_id", key);
 			err->detail = staff[i].person_name;
-			return -1;
+			return err->status;
 		}
 	}
 	memset(&e, 0, sizeof(e));
@@ -789,15 +795,15 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	e.enrolled_at = now;
 	rc = store_enrolment_insert(c, &e, enrolment_id);
 	if (rc == STORE_CONFLICT)
-		return app_fail(err, APP_CONFLICT, "person_id", "enrol.already"), -1;
+		return app_fail(err, APP_CONFLICT, "person_id", "enrol.already");
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.enrol", "plan", idtext(ctx, p->id), NULL,
 			       app_json(ctx, "{s:I, s:s}", "person_id",
 					(json_int_t)who->id, "route", e.route_id));
-	return rc;
+	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
 }
 
-int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
+enum app_status app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 		   long long room_id, long long *enrolment_id,
 		   struct eligibility_result *elig, struct app_error *err)
 {
@@ -805,7 +811,8 @@ int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 	struct plan p;
 	struct person who;
 	struct standard s;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	*enrolment_id = 0;
 	memset(elig, 0, sizeof(*elig));
@@ -829,19 +836,21 @@ int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 		return app_finish(ctx, c, rc, err);
 	if (load_standard(ctx, c, p.standard_id, &s, err))
 		return app_abort(ctx, c, err);
-	rc = app_plan_enrol_tx(ctx, c, &p, &s, &who, room_id, NULL, 0, enrolment_id, elig,
-			       err);
-	if (rc)
+	if (app_plan_enrol_tx(ctx, c, &p, &s, &who, room_id, NULL, 0, enrolment_id, elig,
+			      err)) {
 		*enrolment_id = 0;
-	return app_finish(ctx, c, rc, err);
+		return app_abort(ctx, c, err);
+	}
+	return app_finish(ctx, c, STORE_OK, err);
 }
 
-int app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
+enum app_status app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
 		      long long enrolment_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -871,7 +880,7 @@ static struct store_conn *person_begin(struct app_ctx *ctx, long long person_id,
 {
 	struct store_conn *c;
 	struct person p;
-	int rc;
+	enum store_err rc;
 
 	if (!app_can(ctx, PERM_PERSON_MANAGE)) {
 		app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED, NULL,
@@ -898,14 +907,14 @@ static bool past_date(const char *d, const char *today)
 	return d && time_date_valid(d) && strcmp(d, today) <= 0;
 }
 
-int app_person_add_certificate(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_certificate(struct app_ctx *ctx, long long person_id,
 			       const char *kind, const char *occupation_code,
 			       bool related, int level, const char *issued_on,
 			       const char *number, struct app_error *err)
 {
 	struct store_conn *c;
 	char today[11];
-	int rc;
+	enum store_err rc;
 
 	time_today(today, sizeof(today));
 	if (!kind || (strcmp(kind, "skill") && strcmp(kind, "pre_technician")))
@@ -929,14 +938,14 @@ int app_person_add_certificate(struct app_ctx *ctx, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_person_add_diploma(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_diploma(struct app_ctx *ctx, long long person_id,
 			   const char *type, bool related, const char *graduated_on,
 			   bool final_year, int program_level,
 			   struct app_error *err)
 {
 	struct store_conn *c;
 	char today[11];
-	int rc;
+	enum store_err rc;
 
 	time_today(today, sizeof(today));
 	if (diploma_type_parse(type) < 0)
@@ -960,13 +969,13 @@ int app_person_add_diploma(struct app_ctx *ctx, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_person_add_title(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_title(struct app_ctx *ctx, long long person_id,
 			 const char *level, const char *granted_on, bool related,
 			 struct app_error *err)
 {
 	struct store_conn *c;
 	char today[11];
-	int rc;
+	enum store_err rc;
 
 	time_today(today, sizeof(today));
 	if (title_level_parse(level) < 0)
@@ -983,14 +992,14 @@ int app_person_add_title(struct app_ctx *ctx, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_person_add_qualification(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_qualification(struct app_ctx *ctx, long long person_id,
 				 const char *occupation_code, const char *grade,
 				 int max_level, const char *valid_from,
 				 const char *valid_to, const char *number,
 				 struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	if (!occupation_code_valid(occupation_code))
 		return app_fail(err, APP_INVALID, "occupation_code", "val.cert.occupation");
@@ -1016,13 +1025,13 @@ int app_person_add_qualification(struct app_ctx *ctx, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
+enum app_status app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
 				const char *kind, struct app_error *err)
 {
 	struct store_conn *c;
 	struct person pb;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
 	if (!relationship_kind_valid(kind))
 		return app_fail(err, APP_INVALID, "kind", "val.relationship.kind");
