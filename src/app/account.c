@@ -238,8 +238,8 @@ enum app_status app_login(struct app_ctx *ctx, const char *username, const char 
 	found = rc == STORE_OK && !u.disabled;
 	/* the same work whether or not the user exists */
 	ok = secret_password_verify(found ? u.password_hash : NULL, password) == 0;
-	if ((rc = store_begin(c)))
-		goto store_error;
+	if (app_tx(ctx, c, err))
+		return err->status;
 	if (!ok) {
 		rc = login_failed(c, ukey, now);
 		if (!rc)
@@ -303,11 +303,9 @@ enum app_status app_logout(struct app_ctx *ctx, struct app_error *err)
 
 	if (!ctx->actor || !ctx->actor->session_hash)
 		return APP_OK;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_session_delete(c, ctx->actor->session_hash);
+	rc = store_session_delete(c, ctx->actor->session_hash);
 	if (!rc)
 		rc = app_audit(ctx, c, "logout", "user", ctx->actor->username, NULL,
 			       NULL);
@@ -357,9 +355,9 @@ enum app_status app_password_change(struct app_ctx *ctx, const char *current,
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	}
 	time_now_iso(now_s, sizeof(now_s));
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_user_set_password(c, a->user_id, hash, 0, now_s);
+	if (app_tx(ctx, c, err))
+		return err->status;
+	rc = store_user_set_password(c, a->user_id, hash, 0, now_s);
 	if (!rc)
 		rc = store_session_delete_user(c, a->user_id, a->session_hash);
 	if (!rc)
@@ -395,7 +393,7 @@ enum app_status app_user_create(struct app_ctx *ctx, const char *username,
 	}
 	if (secret_password_hash(password, hash) != 0)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now_s, sizeof(now_s));
 	memset(&u, 0, sizeof(u));
@@ -404,9 +402,7 @@ enum app_status app_user_create(struct app_ctx *ctx, const char *username,
 	u.password_hash = hash;
 	u.must_change_password = generated[0] != '\0';
 	u.created_at = u.updated_at = now_s;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_user_insert(c, &u, id);
+	rc = store_user_insert(c, &u, id);
 	if (rc == STORE_CONFLICT) {
 		store_rollback(c);
 		store_release(c);
@@ -493,9 +489,11 @@ enum app_status app_user_reset_password(struct app_ctx *ctx, const char *usernam
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	}
 	time_now_iso(now_s, sizeof(now_s));
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_user_set_password(c, u.id, hash, 1, now_s);
+	if (app_tx(ctx, c, err)) {
+		generated[0] = '\0';
+		return err->status;
+	}
+	rc = store_user_set_password(c, u.id, hash, 1, now_s);
 	if (!rc)
 		rc = store_session_delete_user(c, u.id, NULL);
 	if (!rc)
@@ -539,10 +537,11 @@ static enum app_status grant_change(struct app_ctx *ctx, const char *username,
 		return err->status;
 	}
 	time_now_iso(now_s, sizeof(now_s));
-	rc = store_begin(c);
-	if (!rc && add)
+	if (app_tx(ctx, c, err))
+		return err->status;
+	if (add)
 		rc = store_grant_insert(c, u.id, role, institution_id, now_s, &gid);
-	else if (!rc)
+	else
 		rc = store_grant_delete(c, u.id, role, institution_id);
 	if (rc == STORE_CONFLICT) {
 		store_rollback(c);
@@ -673,7 +672,7 @@ enum app_status app_token_create(struct app_ctx *ctx, const char *username,
 	*id = 0;
 	if (!token_check_name(name, &re))
 		return app_fail(err, APP_INVALID, re.field, re.msg);
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	if (token_owner(ctx, c, username, &u, err)) {
 		store_release(c);
@@ -682,9 +681,7 @@ enum app_status app_token_create(struct app_ctx *ctx, const char *username,
 	secret_token_new("sct_", token);
 	secret_digest(token, strlen(token), hash);
 	time_now_iso(now_s, sizeof(now_s));
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_token_insert(c, u.id, name, hash, now_s, id);
+	rc = store_token_insert(c, u.id, name, hash, now_s, id);
 	if (!rc)
 		rc = app_audit(ctx, c, "token.create", "user", u.username, NULL,
 			       app_json(ctx, "{s:I, s:s}", "token_id", (json_int_t)*id,
@@ -726,16 +723,14 @@ enum app_status app_token_revoke(struct app_ctx *ctx, const char *username, long
 	char now_s[32];
 	enum store_err rc;
 
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	if (token_owner(ctx, c, username, &u, err)) {
 		store_release(c);
 		return err->status;
 	}
 	time_now_iso(now_s, sizeof(now_s));
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_token_revoke(c, u.id, id, now_s);
+	rc = store_token_revoke(c, u.id, id, now_s);
 	if (!rc)
 		rc = app_audit(ctx, c, "token.revoke", "user", u.username, NULL,
 			       app_json(ctx, "{s:I}", "token_id", (json_int_t)id));

@@ -85,19 +85,23 @@ struct store_conn *app_conn(struct app_ctx *ctx, struct app_error *err)
 	return c;
 }
 
+enum app_status app_tx(struct app_ctx *ctx, struct store_conn *c,
+		       struct app_error *err)
+{
+	if (store_begin(c) == STORE_OK)
+		return APP_OK;
+	log_error("store: begin (request %s): %s",
+		  ctx->request_id ? ctx->request_id : "-", store_errmsg(c));
+	store_release(c);
+	return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+}
+
 struct store_conn *app_begin(struct app_ctx *ctx, struct app_error *err)
 {
 	struct store_conn *c = app_conn(ctx, err);
 
-	if (!c)
+	if (!c || app_tx(ctx, c, err))
 		return NULL;
-	if (store_begin(c) != STORE_OK) {
-		log_error("store: begin (request %s): %s",
-			  ctx->request_id ? ctx->request_id : "-", store_errmsg(c));
-		app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
-		store_release(c);
-		return NULL;
-	}
 	return c;
 }
 

@@ -170,9 +170,9 @@ enum app_status app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
 		return err->status;
 	}
 	/* one consistent view of the chain */
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_audit_scan(c, verify_one, &v);
+	if (app_tx(ctx, c, err))
+		return err->status;
+	rc = store_audit_scan(c, verify_one, &v);
 	if (rc == 1)
 		rc = 0; /* stopped at a broken link */
 	if (!rc && !rep->broken_seq) {

@@ -22,10 +22,9 @@ enum app_status app_catalog_seed(struct app_ctx *ctx, int *added, struct app_err
 	*added = 0;
 	if (!ctx->actor || !ctx->actor->system)
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
 	for (size_t i = 0; rc == STORE_OK && i < standard_files_count; i++) {
 		const struct embedded_file *f = &standard_files[i];
 		struct standard s;

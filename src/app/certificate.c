@@ -171,10 +171,9 @@ enum app_status app_signing_key_ensure(struct app_ctx *ctx, struct app_error *er
 	struct store_conn *c;
 	enum store_err rc = STORE_OK;
 
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && !signer(ctx, c, err))
+	if (!signer(ctx, c, err))
 		return app_abort(ctx, c, err);
 	return app_finish(ctx, c, rc, err);
 }
@@ -186,16 +185,14 @@ enum app_status app_key_rotate(struct app_ctx *ctx, char kid[SIGN_KID_MAX], stru
 	enum store_err rc;
 
 	kid[0] = '\0';
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
+	if (app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
 		return app_abort(ctx, c, err);
-	if (rc == STORE_OK && key_create(ctx, c, kid, err))
+	if (key_create(ctx, c, kid, err))
 		return app_abort(ctx, c, err);
 	time_now_iso(now, sizeof(now));
-	if (rc == STORE_OK)
-		rc = store_signing_key_retire_others(c, kid, now);
+	rc = store_signing_key_retire_others(c, kid, now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "key.rotate", "signing_key", kid, NULL, NULL);
 	return app_finish(ctx, c, rc, err);
@@ -247,14 +244,12 @@ enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const cha
 	     strlen(value) > 200 || strpbrk(value, " \"<>'") ||
 	     value[strlen(value) - 1] == '/'))
 		return app_fail(err, APP_INVALID, "value", "setting.public_url");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
+	if (app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
 		return app_abort(ctx, c, err);
-	if (rc == STORE_OK)
-		rc = store_setting_put(c, name, value, now);
+	rc = store_setting_put(c, name, value, now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "setting.set", "setting", name, NULL,
 			       app_json(ctx, "{s:s}", "value", value));
@@ -486,14 +481,12 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 	line = line && *line ? line : "skill";
 	if (strcmp(line, "skill") && strcmp(line, "industry"))
 		return app_fail(err, APP_INVALID, "line", "cert.line");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
 	/* the plan's lock first: a concurrent issuer waits here */
-	if (rc == STORE_OK)
-		rc = store_plan_lock(c, plan_id);
+	rc = store_plan_lock(c, plan_id);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 		return app_abort(ctx, c, err);
@@ -805,15 +798,14 @@ enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *a
 	enum store_err rc;
 	int a = cert_action_parse(action), to, from;
 
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_for_change(ctx, c, id, &x, err))
+	if (load_for_change(ctx, c, id, &x, err))
 		return app_abort(ctx, c, err);
 	/* who first (the load checks the grant), then what */
-	if (rc == STORE_OK) {
+	{
 		const char *field = NULL, *key = NULL;
 
 		if (a < 0 || a == CERT_SUPERSEDE)
@@ -827,18 +819,17 @@ enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *a
 			return app_abort(ctx, c, err);
 		}
 	}
-	if (rc == STORE_OK && !strcmp(x.line, "legacy") && a != CERT_REVOKE) {
+	if (!strcmp(x.line, "legacy") && a != CERT_REVOKE) {
 		app_fail(err, APP_INVALID, "action", "cert.legacy_revoke_only");
 		return app_abort(ctx, c, err);
 	}
-	from = rc == STORE_OK ? cert_status_parse(x.status) : 0;
-	if (rc == STORE_OK && (to = cert_transition((enum cert_status)(from < 0 ? 0 : from),
-						    (enum cert_action)a, &why)) < 0) {
+	from = cert_status_parse(x.status);
+	if ((to = cert_transition((enum cert_status)(from < 0 ? 0 : from),
+				  (enum cert_action)a, &why)) < 0) {
 		app_fail(err, APP_CONFLICT, "action", why);
 		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK)
-		rc = store_cert_set_status(c, id, cert_status_name((enum cert_status)to),
+	rc = store_cert_set_status(c, id, cert_status_name((enum cert_status)to),
 					   to == CERT_VALID ? "" : reason, today, 0);
 	if (rc == STORE_OK)
 		rc = event(ctx, c, id, action, reason, doc_no, now);
@@ -867,15 +858,12 @@ enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char
 	int from;
 
 	*new_id = 0;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_for_change(ctx, c, id, &x, err))
+	if (load_for_change(ctx, c, id, &x, err))
 		return app_abort(ctx, c, err);
-	if (rc)
-		return app_finish(ctx, c, rc, err);
 	/* who first (the load checks the grant), then what */
 	if (!reason_ok(reason)) {
 		app_fail(err, APP_INVALID, "reason", "val.reason");
@@ -1096,9 +1084,9 @@ enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_i
 		err->detail = arena_strdup(ctx->arena, perr);
 		return err->status;
 	}
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "certificate.print", plan_id ? "plan" : "certificate",
+	if (app_tx(ctx, c, err))
+		return err->status;
+	rc = app_audit(ctx, c, "certificate.print", plan_id ? "plan" : "certificate",
 			       plan_id ? arena_printf(ctx->arena, "%lld", plan_id) : one.number,
 			       NULL, app_json(ctx, "{s:I}", "pages", (json_int_t)n));
 	return app_finish(ctx, c, rc, err);

@@ -170,15 +170,13 @@ enum app_status app_filing_batch_create(struct app_ctx *ctx, const char *provinc
 		return app_fail(err, APP_INVALID, "province", "filing.val.province");
 	if (!province_valid(province))
 		return app_fail(err, APP_INVALID, "province", "val.province.invalid");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && scope_init(ctx, c, &s, err))
+	if (scope_init(ctx, c, &s, err))
 		return app_abort(ctx, c, err);
 	/* the province's row: concurrent creators of one province queue here */
-	if (rc == STORE_OK)
-		rc = store_counter_next(c, arena_printf(ctx->arena, "filing:%s", province),
+	rc = store_counter_next(c, arena_printf(ctx->arena, "filing:%s", province),
 					&seq);
 	if (rc == STORE_OK)
 		rc = store_filing_unfiled_institutions(c, ctx->arena, province, &ids, &n);
@@ -434,13 +432,11 @@ enum app_status app_filing_export(struct app_ctx *ctx, long long id, struct fili
 	/* the data keys take a connection of their own: first */
 	if (app_keys_load(ctx, err))
 		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && load(ctx, c, id, false, &b, err))
+	if (load(ctx, c, id, false, &b, err))
 		return app_abort(ctx, c, err);
-	if (rc == STORE_OK)
-		rc = store_filing_items(c, ctx->arena, id, &items, &n);
+	rc = store_filing_items(c, ctx->arena, id, &items, &n);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if (cells_of(ctx, c, items, n, &t, err) || write_csv(ctx, &t, &out->csv, err) ||
@@ -497,15 +493,12 @@ enum app_status app_filing_submit(struct app_ctx *ctx, long long id, const char 
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (app_keys_load(ctx, err))
 		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && (load(ctx, c, id, true, &b, err) ||
-			       allowed(&b, FILING_SUBMIT, err)))
+	if (load(ctx, c, id, true, &b, err) || allowed(&b, FILING_SUBMIT, err))
 		return app_abort(ctx, c, err);
-	if (rc == STORE_OK)
-		rc = store_filing_items(c, ctx->arena, id, &items, &n);
+	rc = store_filing_items(c, ctx->arena, id, &items, &n);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	/* the digest of the CSV as it is handed over now */
@@ -550,18 +543,15 @@ enum app_status app_filing_receipt(struct app_ctx *ctx, long long id, const char
 		return app_fail(err, APP_INVALID, "date", "val.date.invalid");
 	if (strcmp(date, today) > 0)
 		return app_fail(err, APP_INVALID, "date", "val.date.future");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && (load(ctx, c, id, true, &b, err) ||
-			       allowed(&b, FILING_RECEIPT, err)))
+	if (load(ctx, c, id, true, &b, err) || allowed(&b, FILING_RECEIPT, err))
 		return app_abort(ctx, c, err);
-	if (rc == STORE_OK && b.submitted_at && strncmp(date, b.submitted_at, 10) < 0) {
+	if (b.submitted_at && strncmp(date, b.submitted_at, 10) < 0) {
 		app_fail(err, APP_INVALID, "date", "filing.val.date_before_submit");
 		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK)
-		rc = store_filing_batch_receive(c, id, receipt_no, date, accepted);
+	rc = store_filing_batch_receive(c, id, receipt_no, date, accepted);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "filing.receipt", "filing_batch", idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", b.status),
@@ -597,14 +587,11 @@ enum app_status app_filing_reject(struct app_ctx *ctx, long long id,
 			return app_fail(err, APP_INVALID, "reason", "filing.val.reason");
 	}
 	*bad = 0;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && (load(ctx, c, id, true, &b, err) ||
-			       allowed(&b, FILING_REJECT, err)))
+	if (load(ctx, c, id, true, &b, err) || allowed(&b, FILING_REJECT, err))
 		return app_abort(ctx, c, err);
-	if (rc == STORE_OK)
-		rc = store_filing_items(c, ctx->arena, id, &items, &nitems);
+	rc = store_filing_items(c, ctx->arena, id, &items, &nitems);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	list = json_array();

@@ -287,12 +287,10 @@ static enum app_status new_identity(struct app_ctx *ctx, long long id, const cha
 	char now[32];
 	enum store_err rc;
 
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = store_institution_get(c, ctx->arena, id, &cur);
+	rc = store_institution_get(c, ctx->arena, id, &cur);
 	if (rc == STORE_OK && app_authorize(ctx, c, perm, id, err))
 		return app_abort(ctx, c, err);
 	if (rc == STORE_OK && !name)

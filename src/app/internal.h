@@ -22,6 +22,11 @@ struct store_conn *app_conn(struct app_ctx *ctx, struct app_error *err);
  * transaction: without a connection there is nothing to read by mistake.
  * End it with app_finish() or app_abort(). */
 struct store_conn *app_begin(struct app_ctx *ctx, struct app_error *err);
+/* The same on a connection the action already holds, when work before the
+ * writes need not hold the write lock (hashing a password): APP_OK, or
+ * APP_UNAVAILABLE with err filled and c released. */
+enum app_status app_tx(struct app_ctx *ctx, struct store_conn *c,
+		       struct app_error *err);
 
 /* Fails with APP_UNAUTHENTICATED / APP_FORBIDDEN unless the actor holds
  * perm on the institution (0 = the whole network). Needs a connection for

@@ -234,11 +234,9 @@ enum app_status app_person_create(struct app_ctx *ctx, const struct person_input
 		return err->status;
 	time_now_iso(now, sizeof(now));
 	p.created_at = p.updated_at = now;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = store_person_by_blind(c, ctx->arena, p.id_type, blind, &found);
+	rc = store_person_by_blind(c, ctx->arena, p.id_type, blind, &found);
 	if (rc == STORE_OK) {
 		/* already registered: found, not duplicated */
 		*id = found.id;
@@ -288,11 +286,9 @@ enum app_status app_person_set_photo(struct app_ctx *ctx, long long person_id,
 	if (!b64)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	time_now_iso(now, sizeof(now));
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = store_person_get(c, ctx->arena, person_id, &p);
+	rc = store_person_get(c, ctx->arena, person_id, &p);
 	if (rc == STORE_OK)
 		rc = store_photo_put(c, person_id, pi.mime, b64, now);
 	if (rc == STORE_OK)
@@ -448,11 +444,9 @@ enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *ou
 				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
 	if (!(k = keys(ctx, err)))
 		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = store_person_sealed_id(c, ctx->arena, id, &sealed);
+	rc = store_person_sealed_id(c, ctx->arena, id, &sealed);
 	if (rc == STORE_OK &&
 	    seal_decrypt(k->data, "id_number", sealed, out, outlen) != 0) {
 		app_fail(err, APP_INTERNAL, NULL, "err.master_key");

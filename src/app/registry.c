@@ -63,20 +63,11 @@ static enum reg_status stored_status(const struct institution *in)
 /* Opens a write action: a connection in a transaction. */
 static struct store_conn *begin(struct app_ctx *ctx, struct app_error *err)
 {
-	struct store_conn *c;
-
 	if (!ctx->actor) {
 		app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 		return NULL;
 	}
-	if (!(c = app_conn(ctx, err)))
-		return NULL;
-	if (store_begin(c) != STORE_OK) {
-		app_store_fail(ctx, c, STORE_ERROR, err);
-		store_release(c);
-		return NULL;
-	}
-	return c;
+	return app_begin(ctx, err);
 }
 
 /* Refuses with a field error inside an action. */
@@ -583,15 +574,13 @@ enum app_status app_objection_file(struct app_ctx *ctx, long long batch_id,
 	    str_utf8_len(body, strlen(body)) > 2000 ||
 	    !str_utf8_valid(body, strlen(body)))
 		return app_fail(err, APP_INVALID, "body", "val.objection.body");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	key = arena_printf(ctx->arena, "objection:addr:%s",
 			   ctx->address ? ctx->address : "-");
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = store_rate_get(c, key, &rs);
+	rc = store_rate_get(c, key, &rs);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if ((wait = rate_wait(&rate_objection, &rs, t)) > 0) {

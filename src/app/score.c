@@ -118,11 +118,9 @@ enum app_status app_score_enter(struct app_ctx *ctx, long long plan_id,
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if ((rc = store_begin(c)))
-		return app_finish(ctx, c, rc, err);
 	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
 	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
 		return app_abort(ctx, c, err);
@@ -279,11 +277,9 @@ enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if ((rc = store_begin(c)))
-		return app_finish(ctx, c, rc, err);
 	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
 	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
 		return app_abort(ctx, c, err);
@@ -338,11 +334,9 @@ enum app_status app_score_correction_request(struct app_ctx *ctx, long long plan
 	*id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if ((rc = store_begin(c)))
-		return app_finish(ctx, c, rc, err);
 	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
 	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
 		return app_abort(ctx, c, err);
@@ -407,11 +401,9 @@ enum app_status app_score_correction_decide(struct app_ctx *ctx, long long id, b
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if ((rc = store_begin(c)))
-		return app_finish(ctx, c, rc, err);
 	rc = store_correction_get(c, ctx->arena, id, &k);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
@@ -584,13 +576,13 @@ enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const ch
 	if (!body || str_utf8_len(body, strlen(body)) < 5 ||
 	    str_utf8_len(body, strlen(body)) > 2000)
 		return app_fail(err, APP_INVALID, "body", "val.objection.body");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	key = arena_printf(ctx->arena, "appeal:addr:%s",
 			   ctx->address ? ctx->address : "-");
-	if ((rc = store_begin(c)) || (rc = store_rate_get(c, key, &rs)))
+	if ((rc = store_rate_get(c, key, &rs)))
 		return app_finish(ctx, c, rc, err);
 	if ((wait = rate_wait(&rate_appeal, &rs, t)) > 0) {
 		app_fail(err, APP_RATE_LIMITED, NULL, "err.too_many");
@@ -633,10 +625,10 @@ enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long 
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if ((rc = store_begin(c)) || (rc = store_plan_get(c, ctx->arena, plan_id, &p)))
+	if ((rc = store_plan_get(c, ctx->arena, plan_id, &p)))
 		return app_finish(ctx, c, rc, err);
 	if (app_authorize(ctx, c, PERM_PLAN_MANAGE, p.institution_id, err))
 		return app_abort(ctx, c, err);
