@@ -53,13 +53,13 @@ bool app_can(const struct app_ctx *ctx, const char *perm)
 	return authz_allows_somewhere(a->grants, a->ngrants, perm);
 }
 
-int app_authorize(struct app_ctx *ctx, struct store_conn *c, const char *perm,
+enum app_status app_authorize(struct app_ctx *ctx, struct store_conn *c, const char *perm,
 		  long long institution_id, struct app_error *err)
 {
 	const struct actor *a = ctx->actor;
 	long long ancestry[64];
 	size_t n = 0;
-	int rc;
+	enum store_err rc;
 
 	if (!a)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -78,7 +78,7 @@ int app_authorize(struct app_ctx *ctx, struct store_conn *c, const char *perm,
 }
 
 /* Fills an actor for user u (grants loaded). */
-static int load_actor(struct app_ctx *ctx, struct store_conn *c,
+static enum store_err load_actor(struct app_ctx *ctx, struct store_conn *c,
 		      const struct user *u, struct actor *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -88,7 +88,7 @@ static int load_actor(struct app_ctx *ctx, struct store_conn *c,
 	return store_grants_of(c, ctx->arena, u->id, &out->grants, &out->ngrants);
 }
 
-int app_session_resolve(struct app_ctx *ctx, const char *cookie,
+enum app_status app_session_resolve(struct app_ctx *ctx, const char *cookie,
 			struct actor *out, struct app_error *err)
 {
 	char hash[SECRET_DIGEST_HEX], now_s[32];
@@ -96,7 +96,7 @@ int app_session_resolve(struct app_ctx *ctx, const char *cookie,
 	struct user u;
 	struct store_conn *c;
 	time_t now = time(NULL);
-	int rc;
+	enum store_err rc;
 
 	if (!cookie || strlen(cookie) < 16 || strlen(cookie) >= APP_TOKEN_MAX)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -132,14 +132,14 @@ int app_session_resolve(struct app_ctx *ctx, const char *cookie,
 	return rc ? err->status : APP_OK;
 }
 
-int app_token_resolve(struct app_ctx *ctx, const char *token, struct actor *out,
+enum app_status app_token_resolve(struct app_ctx *ctx, const char *token, struct actor *out,
 		      struct app_error *err)
 {
 	char hash[SECRET_DIGEST_HEX], now_s[32];
 	struct api_token t;
 	struct user u;
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	if (!token || strlen(token) < 16 || strlen(token) >= APP_TOKEN_MAX)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -168,12 +168,12 @@ int app_token_resolve(struct app_ctx *ctx, const char *token, struct actor *out,
 }
 
 /* Seconds the login keys must still wait (the larger of the two). */
-static int login_wait(struct store_conn *c, const char *ukey, const char *akey,
+static enum store_err login_wait(struct store_conn *c, const char *ukey, const char *akey,
 		      int64_t now, int64_t *wait, int *locked)
 {
 	struct rate_state su, sa;
 	int64_t wu, wa;
-	int rc;
+	enum store_err rc;
 
 	if ((rc = store_rate_get(c, ukey, &su)) || (rc = store_rate_get(c, akey, &sa)))
 		return rc;
@@ -185,10 +185,10 @@ static int login_wait(struct store_conn *c, const char *ukey, const char *akey,
 	return STORE_OK;
 }
 
-static int login_failed(struct store_conn *c, const char *key, int64_t now)
+static enum store_err login_failed(struct store_conn *c, const char *key, int64_t now)
 {
 	struct rate_state s;
-	int rc = store_rate_get(c, key, &s);
+	enum store_err rc = store_rate_get(c, key, &s);
 
 	if (rc)
 		return rc;
@@ -196,7 +196,7 @@ static int login_failed(struct store_conn *c, const char *key, int64_t now)
 	return store_rate_put(c, key, &s);
 }
 
-int app_login(struct app_ctx *ctx, const char *username, const char *password,
+enum app_status app_login(struct app_ctx *ctx, const char *username, const char *password,
 	      struct login_result *out, struct app_error *err)
 {
 	const char *ukey, *akey;
@@ -207,7 +207,8 @@ int app_login(struct app_ctx *ctx, const char *username, const char *password,
 	char now_s[32], exp_s[32];
 	time_t now = time(NULL);
 	int64_t wait = 0;
-	int locked = 0, rc, found, ok;
+	enum store_err rc;
+	int locked = 0, found, ok;
 
 	memset(out, 0, sizeof(*out));
 	if (!username || !*username || !password || !*password)
@@ -219,8 +220,6 @@ int app_login(struct app_ctx *ctx, const char *username, const char *password,
 	ukey = arena_printf(ctx->arena, "login:user:%s", username);
 	akey = arena_printf(ctx->arena, "login:addr:%s",
 			    ctx->address ? ctx->address : "-");
-	if (!ukey || !akey)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = login_wait(c, ukey, akey, now, &wait, &locked);
@@ -239,8 +238,8 @@ int app_login(struct app_ctx *ctx, const char *username, const char *password,
 	found = rc == STORE_OK && !u.disabled;
 	/* the same work whether or not the user exists */
 	ok = secret_password_verify(found ? u.password_hash : NULL, password) == 0;
-	if ((rc = store_begin(c)))
-		goto store_error;
+	if (app_tx(ctx, c, err))
+		return err->status;
 	if (!ok) {
 		rc = login_failed(c, ukey, now);
 		if (!rc)
@@ -297,18 +296,16 @@ store_error:
 	return err->status;
 }
 
-int app_logout(struct app_ctx *ctx, struct app_error *err)
+enum app_status app_logout(struct app_ctx *ctx, struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	if (!ctx->actor || !ctx->actor->session_hash)
 		return APP_OK;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_session_delete(c, ctx->actor->session_hash);
+	rc = store_session_delete(c, ctx->actor->session_hash);
 	if (!rc)
 		rc = app_audit(ctx, c, "logout", "user", ctx->actor->username, NULL,
 			       NULL);
@@ -322,7 +319,7 @@ int app_logout(struct app_ctx *ctx, struct app_error *err)
 	return rc ? err->status : APP_OK;
 }
 
-int app_password_change(struct app_ctx *ctx, const char *current,
+enum app_status app_password_change(struct app_ctx *ctx, const char *current,
 			const char *new_password, struct app_error *err)
 {
 	const struct actor *a = ctx->actor;
@@ -330,7 +327,7 @@ int app_password_change(struct app_ctx *ctx, const char *current,
 	struct user u;
 	char hash[SECRET_PWHASH_MAX], now_s[32];
 	const char *why;
-	int rc;
+	enum store_err rc;
 
 	if (!a || a->system || !a->user_id)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -358,9 +355,9 @@ int app_password_change(struct app_ctx *ctx, const char *current,
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	}
 	time_now_iso(now_s, sizeof(now_s));
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_user_set_password(c, a->user_id, hash, 0, now_s);
+	if (app_tx(ctx, c, err))
+		return err->status;
+	rc = store_user_set_password(c, a->user_id, hash, 0, now_s);
 	if (!rc)
 		rc = store_session_delete_user(c, a->user_id, a->session_hash);
 	if (!rc)
@@ -369,7 +366,7 @@ int app_password_change(struct app_ctx *ctx, const char *current,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_user_create(struct app_ctx *ctx, const char *username,
+enum app_status app_user_create(struct app_ctx *ctx, const char *username,
 		    const char *display_name, const char *password,
 		    long long *id, char generated[17], struct app_error *err)
 {
@@ -378,7 +375,7 @@ int app_user_create(struct app_ctx *ctx, const char *username,
 	struct user u;
 	char hash[SECRET_PWHASH_MAX], now_s[32];
 	const char *why;
-	int rc;
+	enum store_err rc;
 
 	*id = 0;
 	generated[0] = '\0';
@@ -396,7 +393,7 @@ int app_user_create(struct app_ctx *ctx, const char *username,
 	}
 	if (secret_password_hash(password, hash) != 0)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now_s, sizeof(now_s));
 	memset(&u, 0, sizeof(u));
@@ -405,9 +402,7 @@ int app_user_create(struct app_ctx *ctx, const char *username,
 	u.password_hash = hash;
 	u.must_change_password = generated[0] != '\0';
 	u.created_at = u.updated_at = now_s;
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_user_insert(c, &u, id);
+	rc = store_user_insert(c, &u, id);
 	if (rc == STORE_CONFLICT) {
 		store_rollback(c);
 		store_release(c);
@@ -427,10 +422,10 @@ int app_user_create(struct app_ctx *ctx, const char *username,
 }
 
 /* The user by name, or APP_NOT_FOUND with field "username". */
-static int find_user(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status find_user(struct app_ctx *ctx, struct store_conn *c,
 		     const char *username, struct user *u, struct app_error *err)
 {
-	int rc = store_user_by_name(c, ctx->arena, username ? username : "", u);
+	enum store_err rc = store_user_by_name(c, ctx->arena, username ? username : "", u);
 
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_NOT_FOUND, "username", "val.username.unknown");
@@ -442,12 +437,12 @@ static int find_user(struct app_ctx *ctx, struct store_conn *c,
 /* Whether the actor may manage user u: user.manage covering every
  * institution u holds a grant on; for a user without grants, a
  * whole-network user.manage. */
-static int may_manage(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status may_manage(struct app_ctx *ctx, struct store_conn *c,
 		      const struct user *u, struct app_error *err)
 {
 	struct grant *g;
 	size_t n;
-	int rc;
+	enum store_err rc;
 
 	if (!app_can(ctx, PERM_USER_MANAGE))
 		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
@@ -460,13 +455,12 @@ static int may_manage(struct app_ctx *ctx, struct store_conn *c,
 	if (n == 0)
 		return app_authorize(ctx, c, PERM_USER_MANAGE, 0, err);
 	for (size_t i = 0; i < n; i++)
-		if ((rc = app_authorize(ctx, c, PERM_USER_MANAGE, g[i].institution_id,
-					err)))
-			return rc;
+		if (app_authorize(ctx, c, PERM_USER_MANAGE, g[i].institution_id, err))
+			return err->status;
 	return APP_OK;
 }
 
-int app_user_reset_password(struct app_ctx *ctx, const char *username,
+enum app_status app_user_reset_password(struct app_ctx *ctx, const char *username,
 			    const char *password, char generated[17],
 			    struct app_error *err)
 {
@@ -474,7 +468,7 @@ int app_user_reset_password(struct app_ctx *ctx, const char *username,
 	struct user u;
 	char hash[SECRET_PWHASH_MAX], now_s[32];
 	const char *why;
-	int rc;
+	enum store_err rc;
 
 	generated[0] = '\0';
 	if (password && (why = password_policy(password, username)))
@@ -495,9 +489,11 @@ int app_user_reset_password(struct app_ctx *ctx, const char *username,
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	}
 	time_now_iso(now_s, sizeof(now_s));
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_user_set_password(c, u.id, hash, 1, now_s);
+	if (app_tx(ctx, c, err)) {
+		generated[0] = '\0';
+		return err->status;
+	}
+	rc = store_user_set_password(c, u.id, hash, 1, now_s);
 	if (!rc)
 		rc = store_session_delete_user(c, u.id, NULL);
 	if (!rc)
@@ -508,7 +504,7 @@ int app_user_reset_password(struct app_ctx *ctx, const char *username,
 	return app_finish(ctx, c, rc, err);
 }
 
-static int grant_change(struct app_ctx *ctx, const char *username,
+static enum app_status grant_change(struct app_ctx *ctx, const char *username,
 			const char *role, long long institution_id, int add,
 			struct app_error *err)
 {
@@ -517,7 +513,7 @@ static int grant_change(struct app_ctx *ctx, const char *username,
 	struct institution in;
 	char now_s[32];
 	long long gid;
-	int rc;
+	enum store_err rc;
 
 	if (role_parse(role) < 0)
 		return app_fail(err, APP_INVALID, "role", "val.role.invalid");
@@ -541,10 +537,11 @@ static int grant_change(struct app_ctx *ctx, const char *username,
 		return err->status;
 	}
 	time_now_iso(now_s, sizeof(now_s));
-	rc = store_begin(c);
-	if (!rc && add)
+	if (app_tx(ctx, c, err))
+		return err->status;
+	if (add)
 		rc = store_grant_insert(c, u.id, role, institution_id, now_s, &gid);
-	else if (!rc)
+	else
 		rc = store_grant_delete(c, u.id, role, institution_id);
 	if (rc == STORE_CONFLICT) {
 		store_rollback(c);
@@ -566,26 +563,26 @@ static int grant_change(struct app_ctx *ctx, const char *username,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_grant_add(struct app_ctx *ctx, const char *username, const char *role,
+enum app_status app_grant_add(struct app_ctx *ctx, const char *username, const char *role,
 		  long long institution_id, struct app_error *err)
 {
 	return grant_change(ctx, username, role, institution_id, 1, err);
 }
 
-int app_grant_remove(struct app_ctx *ctx, const char *username,
+enum app_status app_grant_remove(struct app_ctx *ctx, const char *username,
 		     const char *role, long long institution_id,
 		     struct app_error *err)
 {
 	return grant_change(ctx, username, role, institution_id, 0, err);
 }
 
-int app_user_list(struct app_ctx *ctx, struct user_view **items, size_t *n,
+enum app_status app_user_list(struct app_ctx *ctx, struct user_view **items, size_t *n,
 		  struct app_error *err)
 {
 	struct store_conn *c;
 	struct user *users;
 	size_t nu, kept = 0;
-	int rc;
+	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
@@ -595,11 +592,8 @@ int app_user_list(struct app_ctx *ctx, struct user_view **items, size_t *n,
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_user_list(c, ctx->arena, &users, &nu);
-	if (!rc && nu) {
+	if (!rc && nu)
 		*items = arena_alloc(ctx->arena, nu * sizeof(**items));
-		if (!*items)
-			rc = STORE_ERROR;
-	}
 	for (size_t i = 0; !rc && i < nu; i++) {
 		struct user_view *v = &(*items)[kept];
 		struct app_error ignore;
@@ -618,11 +612,11 @@ int app_user_list(struct app_ctx *ctx, struct user_view **items, size_t *n,
 	return rc ? err->status : APP_OK;
 }
 
-int app_user_get(struct app_ctx *ctx, const char *username,
+enum app_status app_user_get(struct app_ctx *ctx, const char *username,
 		 struct user_view *out, struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum app_status rc;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
@@ -630,7 +624,7 @@ int app_user_get(struct app_ctx *ctx, const char *username,
 	if (!rc)
 		rc = may_manage(ctx, c, &out->user, err);
 	if (!rc) {
-		int s = store_grants_of(c, ctx->arena, out->user.id, &out->grants,
+		enum store_err s = store_grants_of(c, ctx->arena, out->user.id, &out->grants,
 					&out->ngrants);
 
 		if (s)
@@ -642,12 +636,12 @@ int app_user_get(struct app_ctx *ctx, const char *username,
 
 /* The user whose tokens are meant: the actor's own, or (system actor or a
  * user manager) the named user. */
-static int token_owner(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status token_owner(struct app_ctx *ctx, struct store_conn *c,
 		       const char *username, struct user *u,
 		       struct app_error *err)
 {
 	const struct actor *a = ctx->actor;
-	int rc;
+	enum store_err rc;
 
 	if (!a)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -659,12 +653,12 @@ static int token_owner(struct app_ctx *ctx, struct store_conn *c,
 		rc = store_user_get(c, ctx->arena, a->user_id, u);
 		return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
 	}
-	if ((rc = find_user(ctx, c, username, u, err)))
-		return rc;
+	if (find_user(ctx, c, username, u, err))
+		return err->status;
 	return a->system ? APP_OK : may_manage(ctx, c, u, err);
 }
 
-int app_token_create(struct app_ctx *ctx, const char *username,
+enum app_status app_token_create(struct app_ctx *ctx, const char *username,
 		     const char *name, char token[APP_TOKEN_MAX], long long *id,
 		     struct app_error *err)
 {
@@ -672,13 +666,13 @@ int app_token_create(struct app_ctx *ctx, const char *username,
 	struct store_conn *c;
 	struct user u;
 	char hash[SECRET_DIGEST_HEX], now_s[32];
-	int rc;
+	enum store_err rc;
 
 	token[0] = '\0';
 	*id = 0;
 	if (!token_check_name(name, &re))
 		return app_fail(err, APP_INVALID, re.field, re.msg);
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	if (token_owner(ctx, c, username, &u, err)) {
 		store_release(c);
@@ -687,9 +681,7 @@ int app_token_create(struct app_ctx *ctx, const char *username,
 	secret_token_new("sct_", token);
 	secret_digest(token, strlen(token), hash);
 	time_now_iso(now_s, sizeof(now_s));
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_token_insert(c, u.id, name, hash, now_s, id);
+	rc = store_token_insert(c, u.id, name, hash, now_s, id);
 	if (!rc)
 		rc = app_audit(ctx, c, "token.create", "user", u.username, NULL,
 			       app_json(ctx, "{s:I, s:s}", "token_id", (json_int_t)*id,
@@ -701,12 +693,12 @@ int app_token_create(struct app_ctx *ctx, const char *username,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_token_list(struct app_ctx *ctx, const char *username,
+enum app_status app_token_list(struct app_ctx *ctx, const char *username,
 		   struct api_token **items, size_t *n, struct app_error *err)
 {
 	struct store_conn *c;
 	struct user u;
-	int rc;
+	enum app_status rc;
 
 	*items = NULL;
 	*n = 0;
@@ -714,7 +706,7 @@ int app_token_list(struct app_ctx *ctx, const char *username,
 		return err->status;
 	rc = token_owner(ctx, c, username, &u, err);
 	if (!rc) {
-		int s = store_token_list(c, ctx->arena, u.id, items, n);
+		enum store_err s = store_token_list(c, ctx->arena, u.id, items, n);
 
 		if (s)
 			rc = app_store_fail(ctx, c, s, err);
@@ -723,38 +715,36 @@ int app_token_list(struct app_ctx *ctx, const char *username,
 	return rc;
 }
 
-int app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
+enum app_status app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
 		     struct app_error *err)
 {
 	struct store_conn *c;
 	struct user u;
 	char now_s[32];
-	int rc;
+	enum store_err rc;
 
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	if (token_owner(ctx, c, username, &u, err)) {
 		store_release(c);
 		return err->status;
 	}
 	time_now_iso(now_s, sizeof(now_s));
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_token_revoke(c, u.id, id, now_s);
+	rc = store_token_revoke(c, u.id, id, now_s);
 	if (!rc)
 		rc = app_audit(ctx, c, "token.revoke", "user", u.username, NULL,
 			       app_json(ctx, "{s:I}", "token_id", (json_int_t)id));
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
+enum app_status app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
 			struct app_error *err)
 {
 	struct store_conn *c;
 	struct user *users;
 	size_t n;
 	long long id;
-	int rc;
+	enum store_err rc;
 
 	*created = 0;
 	generated[0] = '\0';

@@ -45,7 +45,7 @@ const char *app_db_engine(const struct app *app)
 	return store_engine(app->store);
 }
 
-int app_fail(struct app_error *err, enum app_status status, const char *field,
+enum app_status app_fail(struct app_error *err, enum app_status status, const char *field,
 	     const char *msg)
 {
 	err->status = status;
@@ -56,8 +56,8 @@ int app_fail(struct app_error *err, enum app_status status, const char *field,
 	return status;
 }
 
-int app_store_fail(struct app_ctx *ctx, struct store_conn *c, int rc,
-		   struct app_error *err)
+enum app_status app_store_fail(struct app_ctx *ctx, struct store_conn *c,
+			       enum store_err rc, struct app_error *err)
 {
 	switch (rc) {
 	case STORE_NOT_FOUND:
@@ -85,23 +85,47 @@ struct store_conn *app_conn(struct app_ctx *ctx, struct app_error *err)
 	return c;
 }
 
-int app_health(struct app_ctx *ctx, struct app_error *err)
+enum app_status app_tx(struct app_ctx *ctx, struct store_conn *c,
+		       struct app_error *err)
+{
+	if (store_begin(c) == STORE_OK)
+		return APP_OK;
+	log_error("store: begin (request %s): %s",
+		  ctx->request_id ? ctx->request_id : "-", store_errmsg(c));
+	store_release(c);
+	return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+}
+
+struct store_conn *app_begin(struct app_ctx *ctx, struct app_error *err)
 {
 	struct store_conn *c = app_conn(ctx, err);
-	int v = 0, rc;
+
+	if (!c || app_tx(ctx, c, err))
+		return NULL;
+	return c;
+}
+
+enum app_status app_health(struct app_ctx *ctx, struct app_error *err)
+{
+	struct store_conn *c = app_conn(ctx, err);
+	enum store_err rc;
+	int v = 0;
 
 	if (!c)
 		return err->status;
 	rc = store_schema_version(c, &v);
 	if (rc)
-		rc = app_store_fail(ctx, c, rc, err);
+		app_store_fail(ctx, c, rc, err);
 	store_release(c);
-	return rc;
+	return rc ? err->status : APP_OK;
 }
 
-int app_finish(struct app_ctx *ctx, struct store_conn *c, int rc,
-	       struct app_error *err)
+enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c,
+			   enum store_err rc, struct app_error *err)
 {
+	/* -1 from code written before app_abort(): err is filled */
+	if ((int)rc < 0)
+		return app_abort(ctx, c, err);
 	if (rc == STORE_OK)
 		rc = store_commit(c);
 	if (rc == STORE_OK) {
@@ -113,9 +137,16 @@ int app_finish(struct app_ctx *ctx, struct store_conn *c, int rc,
 		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 	else if (rc == STORE_CONFLICT)
 		app_fail(err, APP_CONFLICT, NULL, "err.conflict");
-	else if (rc > 0)
+	else
 		app_store_fail(ctx, c, rc, err);
-	/* rc < 0: the action filled err itself */
+	store_release(c);
+	return err->status;
+}
+
+enum app_status app_abort(struct app_ctx *ctx, struct store_conn *c, struct app_error *err)
+{
+	(void)ctx;
+	store_rollback(c);
 	store_release(c);
 	return err->status;
 }

@@ -111,10 +111,10 @@ int app_migrate(const char *db_url, int *from, int *to, char *err, size_t errlen
 /* The database's and the binary's schema versions. */
 int app_schema_status(const char *db_url, int *db_version, int *latest,
 		      char *err, size_t errlen);
-int app_schema_latest(void);
+enum app_status app_schema_latest(void);
 
 /* Health: 0 when the database answers. */
-int app_health(struct app_ctx *ctx, struct app_error *err);
+enum app_status app_health(struct app_ctx *ctx, struct app_error *err);
 
 /* Database pool figures for /metrics. */
 void app_db_stats(struct app *app, int *open, int *in_use);
@@ -122,7 +122,7 @@ const char *app_db_engine(const struct app *app);
 
 /* Fills an empty database with demonstration data (app/demo.c); sets
  * *created to the number of institutions added (0 when not empty). */
-int app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err);
+enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err);
 
 /* ---- accounts and sessions (app/account.c) ---- */
 
@@ -145,57 +145,57 @@ bool app_can(const struct app_ctx *ctx, const char *perm);
 
 /* Finds the live session behind a cookie value (idle and absolute expiry
  * enforced; an expired one is removed). APP_UNAUTHENTICATED when none. */
-int app_session_resolve(struct app_ctx *ctx, const char *cookie,
+enum app_status app_session_resolve(struct app_ctx *ctx, const char *cookie,
 			struct actor *out, struct app_error *err);
 /* Finds the user behind "Authorization: Bearer TOKEN". */
-int app_token_resolve(struct app_ctx *ctx, const char *token, struct actor *out,
+enum app_status app_token_resolve(struct app_ctx *ctx, const char *token, struct actor *out,
 		      struct app_error *err);
 /* Checks the password, with backoff and lock per account and per address;
  * on success starts a session. The same answer for an unknown user and a
  * wrong password. */
-int app_login(struct app_ctx *ctx, const char *username, const char *password,
+enum app_status app_login(struct app_ctx *ctx, const char *username, const char *password,
 	      struct login_result *out, struct app_error *err);
 /* Ends the actor's session. */
-int app_logout(struct app_ctx *ctx, struct app_error *err);
+enum app_status app_logout(struct app_ctx *ctx, struct app_error *err);
 /* The actor changes their own password; other sessions end. */
-int app_password_change(struct app_ctx *ctx, const char *current,
+enum app_status app_password_change(struct app_ctx *ctx, const char *current,
 			const char *new_password, struct app_error *err);
 
 /* Creates a user. With password NULL a random one is generated into
  * generated (17 bytes) and must be changed at first login. */
-int app_user_create(struct app_ctx *ctx, const char *username,
+enum app_status app_user_create(struct app_ctx *ctx, const char *username,
 		    const char *display_name, const char *password,
 		    long long *id, char generated[17], struct app_error *err);
 /* Sets a user's password (NULL: generate one into generated); the user
  * must change it at next login and their sessions end. */
-int app_user_reset_password(struct app_ctx *ctx, const char *username,
+enum app_status app_user_reset_password(struct app_ctx *ctx, const char *username,
 			    const char *password, char generated[17],
 			    struct app_error *err);
 /* Grants or revokes role on institution_id (0 = whole network). */
-int app_grant_add(struct app_ctx *ctx, const char *username, const char *role,
+enum app_status app_grant_add(struct app_ctx *ctx, const char *username, const char *role,
 		  long long institution_id, struct app_error *err);
-int app_grant_remove(struct app_ctx *ctx, const char *username,
+enum app_status app_grant_remove(struct app_ctx *ctx, const char *username,
 		     const char *role, long long institution_id,
 		     struct app_error *err);
-int app_user_list(struct app_ctx *ctx, struct user_view **items, size_t *n,
+enum app_status app_user_list(struct app_ctx *ctx, struct user_view **items, size_t *n,
 		  struct app_error *err);
-int app_user_get(struct app_ctx *ctx, const char *username,
+enum app_status app_user_get(struct app_ctx *ctx, const char *username,
 		 struct user_view *out, struct app_error *err);
 
 /* Personal API tokens of the actor (or, for the system actor, of the
  * named user). The token is returned once, never stored in clear. */
-int app_token_create(struct app_ctx *ctx, const char *username,
+enum app_status app_token_create(struct app_ctx *ctx, const char *username,
 		     const char *name, char token[APP_TOKEN_MAX], long long *id,
 		     struct app_error *err);
-int app_token_list(struct app_ctx *ctx, const char *username,
+enum app_status app_token_list(struct app_ctx *ctx, const char *username,
 		   struct api_token **items, size_t *n, struct app_error *err);
-int app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
+enum app_status app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
 		     struct app_error *err);
 
 /* Creates the first administrator ("admin", center_admin on the whole
  * network, must change the password) when there is no user yet; *created
  * says whether it did, generated holds the password then. */
-int app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
+enum app_status app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
 			struct app_error *err);
 
 /* ---- occupations and standards (app/catalog.c) ---- */
@@ -203,22 +203,22 @@ int app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
 /* Adds the occupations, work types and standard versions compiled into
  * the binary that the database does not have yet (the system only: init,
  * demo, migrate run it). *added counts new standard versions. */
-int app_catalog_seed(struct app_ctx *ctx, int *added, struct app_error *err);
+enum app_status app_catalog_seed(struct app_ctx *ctx, int *added, struct app_error *err);
 /* Public: name contains q, or the code is q. */
-int app_occupation_list(struct app_ctx *ctx, const char *q,
+enum app_status app_occupation_list(struct app_ctx *ctx, const char *q,
 			struct occupation **items, size_t *n,
 			struct app_error *err);
 /* Public: occupation_id 0 = all. */
-int app_standard_list(struct app_ctx *ctx, long long occupation_id,
+enum app_status app_standard_list(struct app_ctx *ctx, long long occupation_id,
 		      struct standard_row **items, size_t *n,
 		      struct app_error *err);
 /* Public: one standard version, its row and its parsed rules. */
-int app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row,
+enum app_status app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row,
 		     struct standard *out, struct app_error *err);
 /* Public: evaluates every application route of the standard's level for
  * the applicant's facts today. APP_INVALID with the field when a fact is
  * malformed. */
-int app_eligibility(struct app_ctx *ctx, long long standard_id, int level,
+enum app_status app_eligibility(struct app_ctx *ctx, long long standard_id, int level,
 		    const struct applicant *a, struct eligibility_result *out,
 		    struct app_error *err);
 
@@ -237,27 +237,27 @@ struct person_input {
  * index: a person entered twice is not duplicated — APP_CONFLICT with
  * *id set to the one already there. Sex and birth date come from the ID
  * number when it carries them. Needs person.manage. */
-int app_person_create(struct app_ctx *ctx, const struct person_input *in,
+enum app_status app_person_create(struct app_ctx *ctx, const struct person_input *in,
 		      long long *id, struct app_error *err);
-int app_person_get(struct app_ctx *ctx, long long id, struct person *out,
+enum app_status app_person_get(struct app_ctx *ctx, long long id, struct person *out,
 		   struct app_error *err);
 /* The person with this document, APP_NOT_FOUND when none. */
-int app_person_find(struct app_ctx *ctx, const char *id_type,
+enum app_status app_person_find(struct app_ctx *ctx, const char *id_type,
 		    const char *id_number, struct person *out,
 		    struct app_error *err);
-int app_person_list(struct app_ctx *ctx, const char *q, long long limit,
+enum app_status app_person_list(struct app_ctx *ctx, const char *q, long long limit,
 		    long long offset, struct person **items, size_t *n,
 		    struct app_error *err);
 /* A person's photo (证件照): JPEG or PNG checked by core/photo, at most
  * PHOTO_MAX_BYTES, replacing the one before; audited. Needs
  * person.manage. */
-int app_person_set_photo(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_set_photo(struct app_ctx *ctx, long long person_id,
 			 const void *data, size_t len, struct app_error *err);
 /* The photo's bytes into out and its type; APP_NOT_FOUND when none. */
-int app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime,
+enum app_status app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime,
 		     struct buf *out, struct app_error *err);
 /* The full ID number (for certificates and filings); audited. */
-int app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
+enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
 			 size_t outlen, struct app_error *err);
 
 /* ---- assessment plans (app/plan.c) ---- */
@@ -274,7 +274,7 @@ struct plan_input {
 /* A draft plan. The institution must be registered and valid, the
  * standard in force, the level offered and inside the institution's
  * authorised scope. Needs plan.manage on the institution. */
-int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
+enum app_status app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
 		    long long *id, struct app_error *err);
 
 struct plan_detail {
@@ -294,10 +294,10 @@ struct plan_detail {
 	struct appeal_row *appeals; /* objections to the published results */
 	size_t nappeals;
 };
-int app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
+enum app_status app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
 		 struct app_error *err);
 /* Plans of an institution (0 = every plan the actor may see). */
-int app_plan_list(struct app_ctx *ctx, long long institution_id,
+enum app_status app_plan_list(struct app_ctx *ctx, long long institution_id,
 		  const char *status, struct plan **items, size_t *n,
 		  struct app_error *err);
 /* submit, approve (plan.approve on the parent institution, or on the
@@ -306,48 +306,48 @@ int app_plan_list(struct app_ctx *ctx, long long institution_id,
  * candidate's components locked: results decided), publish (results
  * under public notice for the standard's days), close (after the notice,
  * every appeal resolved). */
-int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
+enum app_status app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		 const char *reason, struct app_error *err);
 /* Records an external supervisor's visit (name, organisation, visited_on
  * not in the future, notes); needs plan.supervise on the plan's
  * institution. */
-int app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
+enum app_status app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
 		       const struct supervisor_visit *in, long long *id,
 		       struct app_error *err);
-int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
+enum app_status app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
 		      int capacity, long long *room_id, struct app_error *err);
 /* Assigns staff. Assessors and review members must be qualified for the
  * occupation at the plan's level; a recusal (same employer, a declared
  * relationship, the candidate's trainer) blocks the assignment unless a
  * supervisor (plan.supervise) signs it off with a note. */
-int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
+enum app_status app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 		    const char *role, long long room_id, const char *override_note,
 		    long long *staff_id, struct app_error *err);
 /* The same, the person named by their document (id_type "" =
  * resident_id): a person of another institution may be staffed (a link
  * that makes them belong to this plan's institution too). By id, the
  * person must already belong to one of the actor's institutions. */
-int app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
+enum app_status app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
 			const char *id_number, const char *role, long long room_id,
 			const char *override_note, long long *staff_id,
 			struct app_error *err);
-int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
+enum app_status app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
 		      struct app_error *err);
 /* Enrols a person, evaluating every application route of the level with
  * their facts: when none holds, APP_INVALID "enrol.not_eligible" and the
  * routes with their reasons in *elig. A person is enrolled once. */
-int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
+enum app_status app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 		   long long room_id, long long *enrolment_id,
 		   struct eligibility_result *elig, struct app_error *err);
 /* The same, the person named by their document: someone registered by
  * another institution may be enrolled (how a worker who moves is
  * linked); by id, the person must already belong to one of the actor's
  * institutions. */
-int app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
+enum app_status app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
 		       const char *id_number, long long room_id,
 		       long long *enrolment_id, struct eligibility_result *elig,
 		       struct app_error *err);
-int app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
+enum app_status app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
 		      long long enrolment_id, struct app_error *err);
 
 /* ---- scores and results (app/score.c) ---- */
@@ -357,7 +357,7 @@ int app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
  * or one panel member's review score; a status other than present
  * (absent, withdrawn, disqualified with a reason) instead of a score.
  * The plan must be in progress. */
-int app_score_enter(struct app_ctx *ctx, long long plan_id,
+enum app_status app_score_enter(struct app_ctx *ctx, long long plan_id,
 		    long long enrolment_id, const char *component,
 		    long long assessor_id, const char *score, const char *status,
 		    const char *reason, struct app_error *err);
@@ -373,55 +373,55 @@ struct score_sheet {
 	struct component_row *locked;
 	size_t nlocked;
 };
-int app_score_sheet(struct app_ctx *ctx, long long plan_id, struct score_sheet *out,
+enum app_status app_score_sheet(struct app_ctx *ctx, long long plan_id, struct score_sheet *out,
 		    struct app_error *err);
-int app_score_submit(struct app_ctx *ctx, long long plan_id,
+enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
 		     long long enrolment_id, const char *component,
 		     const char *moderation_note, struct app_error *err);
 /* A locked component changes only by a correction with a reason that a
  * supervisor (plan.supervise) approves. */
-int app_score_correction_request(struct app_ctx *ctx, long long plan_id,
+enum app_status app_score_correction_request(struct app_ctx *ctx, long long plan_id,
 				 long long enrolment_id, const char *component,
 				 long long assessor_id, const char *score,
 				 const char *status, const char *reason,
 				 long long *id, struct app_error *err);
-int app_score_correction_decide(struct app_ctx *ctx, long long id, bool approve,
+enum app_status app_score_correction_decide(struct app_ctx *ctx, long long id, bool approve,
 				const char *note, struct app_error *err);
 /* The results of a plan, names masked: public once published (under
  * notice or closed), before that for the plan's staff only. */
-int app_results(struct app_ctx *ctx, long long plan_id, struct plan *plan,
+enum app_status app_results(struct app_ctx *ctx, long long plan_id, struct plan *plan,
 		struct result_row **items, size_t *n, struct app_error *err);
 /* Anyone may appeal during the results notice (rate-limited). */
-int app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
+enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
 		    const char *contact, const char *body, long long *id,
 		    struct app_error *err);
-int app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long long id,
+enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long long id,
 		       const char *resolution, struct app_error *err);
 
 /* The facts a person applies with, an assessor's qualification, a declared
  * relationship (person.manage). */
-int app_person_add_certificate(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_certificate(struct app_ctx *ctx, long long person_id,
 			       const char *kind, const char *occupation_code,
 			       bool related, int level, const char *issued_on,
 			       const char *number, struct app_error *err);
-int app_person_add_diploma(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_diploma(struct app_ctx *ctx, long long person_id,
 			   const char *type, bool related, const char *graduated_on,
 			   bool final_year, int program_level,
 			   struct app_error *err);
-int app_person_add_title(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_title(struct app_ctx *ctx, long long person_id,
 			 const char *level, const char *granted_on, bool related,
 			 struct app_error *err);
-int app_person_add_qualification(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_qualification(struct app_ctx *ctx, long long person_id,
 				 const char *occupation_code, const char *grade,
 				 int max_level, const char *valid_from,
 				 const char *valid_to, const char *number,
 				 struct app_error *err);
-int app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
+enum app_status app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
 				const char *kind, struct app_error *err);
 
 /* ---- the audit trail (app/audit.c) ---- */
 
-int app_audit_list(struct app_ctx *ctx, const struct audit_filter *f,
+enum app_status app_audit_list(struct app_ctx *ctx, const struct audit_filter *f,
 		   struct audit_record **items, size_t *n, long long *total,
 		   struct app_error *err);
 
@@ -431,7 +431,7 @@ struct audit_report {
 	const char *reason;    /* why broken_seq is broken */
 };
 /* Walks the whole chain, recomputing every hash. */
-int app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
+enum app_status app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
 		     struct app_error *err);
 
 /* ---- institutions (app/institution.c) ---- */
@@ -448,34 +448,34 @@ struct institution_input {
 
 /* Creates an institution: an application for registration (the center
  * itself is registered at once). Needs institution.create on the parent. */
-int app_institution_create(struct app_ctx *ctx,
+enum app_status app_institution_create(struct app_ctx *ctx,
 			   const struct institution_input *in, long long *id,
 			   struct app_error *err);
 /* The institution; private fields (contacts, checksum note) are NULL
  * unless the actor's grant covers it. */
-int app_institution_get(struct app_ctx *ctx, long long id,
+enum app_status app_institution_get(struct app_ctx *ctx, long long id,
 			struct institution *out, struct app_error *err);
 /* The identity history (names and types), oldest first. */
-int app_institution_names(struct app_ctx *ctx, long long id,
+enum app_status app_institution_names(struct app_ctx *ctx, long long id,
 			  struct institution_name **items, size_t *n,
 			  struct app_error *err);
 /* The public directory: public fields only. */
-int app_institution_list(struct app_ctx *ctx, const struct institution_filter *f,
+enum app_status app_institution_list(struct app_ctx *ctx, const struct institution_filter *f,
 			 struct institution **items, size_t *n, long long *total,
 			 struct app_error *err);
 /* A new name (reason and document optional). */
-int app_institution_rename(struct app_ctx *ctx, long long id,
+enum app_status app_institution_rename(struct app_ctx *ctx, long long id,
 			   const char *new_name, const char *reason,
 			   const char *doc_no, struct app_error *err);
 /* A new type (e.g. a training base re-registered as a branch center):
  * needs registry.decide; kept in the identity history. */
-int app_institution_change_type(struct app_ctx *ctx, long long id,
+enum app_status app_institution_change_type(struct app_ctx *ctx, long long id,
 				const char *type, const char *branch_kind,
 				const char *reason, const char *doc_no,
 				struct app_error *err);
 /* Updates address, host, contacts, credit code (name, type, parent and
  * registration fields are not touched). */
-int app_institution_update(struct app_ctx *ctx, long long id,
+enum app_status app_institution_update(struct app_ctx *ctx, long long id,
 			   const struct institution_input *in,
 			   struct app_error *err);
 
@@ -501,82 +501,82 @@ struct institution_detail {
 	struct registration *regs;
 	size_t nregs;
 };
-int app_institution_detail(struct app_ctx *ctx, long long id,
+enum app_status app_institution_detail(struct app_ctx *ctx, long long id,
 			   struct institution_detail *out, struct app_error *err);
 
 /* ---- the registry (app/registry.c) ---- */
 
 /* Applies again: renewal of a registered or expired institution, or a
  * new application after a rejection. Needs registry.apply on it. */
-int app_registration_apply(struct app_ctx *ctx, long long institution_id,
+enum app_status app_registration_apply(struct app_ctx *ctx, long long institution_id,
 			   long long *registration_id, struct app_error *err);
 /* Withdraws (or, for the center, rejects) a pending application. */
-int app_registration_reject(struct app_ctx *ctx, long long registration_id,
+enum app_status app_registration_reject(struct app_ctx *ctx, long long registration_id,
 			    const char *reason, struct app_error *err);
 
 /* Batches: the center collects pending applications, puts them under
  * public notice for notice_days, and approves them with one document. */
-int app_batch_create(struct app_ctx *ctx, int year, const char *title,
+enum app_status app_batch_create(struct app_ctx *ctx, int year, const char *title,
 		     int notice_days, long long *id, struct app_error *err);
 /* Adds one pending application (or, with registration_id 0, every pending
  * application not yet in a batch) to an open batch. */
-int app_batch_add(struct app_ctx *ctx, long long batch_id,
+enum app_status app_batch_add(struct app_ctx *ctx, long long batch_id,
 		  long long registration_id, int *added, struct app_error *err);
-int app_batch_remove(struct app_ctx *ctx, long long batch_id,
+enum app_status app_batch_remove(struct app_ctx *ctx, long long batch_id,
 		     long long registration_id, struct app_error *err);
 /* Starts the notice on `start` (NULL = today; may lie in the past when the
  * notice was published elsewhere). */
-int app_batch_notice(struct app_ctx *ctx, long long batch_id, const char *start,
+enum app_status app_batch_notice(struct app_ctx *ctx, long long batch_id, const char *start,
 		     struct app_error *err);
 /* Approves every application still pending in the batch, once the notice
  * has ended and every objection is resolved: registration numbers,
  * validity (REG_VALIDITY_YEARS), the approval document. */
-int app_batch_decide(struct app_ctx *ctx, long long batch_id, const char *doc,
+enum app_status app_batch_decide(struct app_ctx *ctx, long long batch_id, const char *doc,
 		     const char *date, int *approved, struct app_error *err);
 /* Public: batches under notice or decided; staff with registry.decide see
  * open ones too. status "" = all visible. */
-int app_batch_list(struct app_ctx *ctx, const char *status,
+enum app_status app_batch_list(struct app_ctx *ctx, const char *status,
 		   struct reg_batch **items, size_t *n, struct app_error *err);
 /* One batch with its applications; objections only for registry.decide
  * (the public sees how many). */
-int app_batch_get(struct app_ctx *ctx, long long id, struct reg_batch *out,
+enum app_status app_batch_get(struct app_ctx *ctx, long long id, struct reg_batch *out,
 		  struct registration **regs, size_t *nregs,
 		  struct objection **objs, size_t *nobjs, struct app_error *err);
 
 /* Anyone may object to an institution of a batch under notice, within the
  * notice period (rate-limited per address). */
-int app_objection_file(struct app_ctx *ctx, long long batch_id,
+enum app_status app_objection_file(struct app_ctx *ctx, long long batch_id,
 		       long long institution_id, const char *name,
 		       const char *contact, const char *body, long long *id,
 		       struct app_error *err);
 /* upheld: the application is rejected; dismissed: it may go on. */
-int app_objection_resolve(struct app_ctx *ctx, long long id, bool upheld,
+enum app_status app_objection_resolve(struct app_ctx *ctx, long long id, bool upheld,
 			  const char *resolution, struct app_error *err);
 
 /* Suspend, reinstate or revoke a registration, with reason and document. */
-int app_institution_status(struct app_ctx *ctx, long long id,
+enum app_status app_institution_status(struct app_ctx *ctx, long long id,
 			   enum reg_action action, const char *reason,
 			   const char *doc_no, struct app_error *err);
 
 /* Authorised scope: add an occupation with levels ("5,4,3"), or end one. */
-int app_scope_add(struct app_ctx *ctx, long long institution_id,
+enum app_status app_scope_add(struct app_ctx *ctx, long long institution_id,
 		  const char *code, const char *name, const char *work_type,
 		  const char *levels, const char *doc_no, struct app_error *err);
-int app_scope_remove(struct app_ctx *ctx, long long institution_id,
+enum app_status app_scope_remove(struct app_ctx *ctx, long long institution_id,
 		     long long scope_id, const char *doc_no, struct app_error *err);
 
 /* Filing with the local HR authority (the codes certificate numbers use). */
-int app_filing_add(struct app_ctx *ctx, long long institution_id,
+enum app_status app_filing_add(struct app_ctx *ctx, long long institution_id,
 		   const struct filing *f, struct app_error *err);
 
 /* Annual inspection with outcome; findings with a rectification deadline. */
-int app_inspection_add(struct app_ctx *ctx, long long institution_id, int year,
+enum app_status app_inspection_add(struct app_ctx *ctx, long long institution_id, int year,
 		       const char *date, const char *outcome, const char *notes,
 		       long long *id, struct app_error *err);
-int app_finding_add(struct app_ctx *ctx, long long inspection_id,
+enum app_status app_finding_add(struct app_ctx *ctx, long long inspection_id,
 		    const char *description, const char *deadline,
 		    struct app_error *err);
-int app_finding_close(struct app_ctx *ctx, long long id, const char *note,
+enum app_status app_finding_close(struct app_ctx *ctx, long long id, const char *note,
 		      struct app_error *err);
 
 struct registry_dashboard {
@@ -590,12 +590,12 @@ struct registry_dashboard {
 	const char *today;
 };
 /* For registry.decide holders (the center). */
-int app_registry_dashboard(struct app_ctx *ctx, struct registry_dashboard *out,
+enum app_status app_registry_dashboard(struct app_ctx *ctx, struct registry_dashboard *out,
 			   struct app_error *err);
 
 /* The registration certificate (plaque) of a registered institution, as a
  * one-page A4 PDF. */
-int app_institution_plaque(struct app_ctx *ctx, long long id, struct buf *out,
+enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct buf *out,
 			   struct app_error *err);
 
 /* ---- bulk (app/registry_bulk.c) ---- */
@@ -619,11 +619,11 @@ struct import_report {
  * 邮箱/contact_email. A dry run reports every bad row; the real run applies
  * every row or none, and a row equal to what is stored changes nothing.
  * Give data/len, or path (then data is NULL). */
-int app_institution_import(struct app_ctx *ctx, const void *data, size_t len,
+enum app_status app_institution_import(struct app_ctx *ctx, const void *data, size_t len,
 			   const char *path, bool dry_run,
 			   struct import_report *rep, struct app_error *err);
 /* The registry as "xlsx" or "csv" into out. */
-int app_institution_export(struct app_ctx *ctx, const char *format,
+enum app_status app_institution_export(struct app_ctx *ctx, const char *format,
 			   struct buf *out, struct app_error *err);
 
 
@@ -691,7 +691,7 @@ struct assess_import_opts {
  * cannot be read at all, a missing permission, or a plan in the wrong
  * state. Needs person.manage (people) or plan.manage on the plan's
  * institution. */
-int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
+enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		      long long plan_id, const void *data, size_t len,
 		      const char *path, const struct assess_import_opts *o,
 		      struct import_report *rep, struct app_error *err);
@@ -699,7 +699,7 @@ int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 /* The problems of a report as an XLSX workbook (行号/列/问题; lang is
  * enum lang of core/i18n.h) into out, for the user to fix the file
  * against. */
-int app_import_problems_xlsx(struct app_ctx *ctx, int lang,
+enum app_status app_import_problems_xlsx(struct app_ctx *ctx, int lang,
 			     const struct import_report *rep, struct buf *out,
 			     struct app_error *err);
 
@@ -739,60 +739,60 @@ struct token_fields {
 /* Issues the passing candidates of a closed plan who have none yet, in one
  * transaction (the plan's row locked first): line "skill" (default) or
  * "industry". Repeating it issues nothing new. */
-int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
+enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		   struct cert_issue_report *rep, struct app_error *err);
-int app_cert_get(struct app_ctx *ctx, long long id, struct cert_view *out,
+enum app_status app_cert_get(struct app_ctx *ctx, long long id, struct cert_view *out,
 		 struct app_error *err);
-int app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,
+enum app_status app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,
 		       struct app_error *err);
 /* A plan's certificates (plan_id != 0), else the newest matching q (an
  * exact number or holder name; "" = all); only those the actor may read. */
-int app_cert_list(struct app_ctx *ctx, long long plan_id, const char *q,
+enum app_status app_cert_list(struct app_ctx *ctx, long long plan_id, const char *q,
 		  long long limit, long long offset, struct certificate **items,
 		  size_t *n, struct app_error *err);
 /* action "suspend", "reinstate" or "revoke", with a reason (and a
  * document number, optional). */
-int app_cert_change(struct app_ctx *ctx, long long id, const char *action,
+enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *action,
 		    const char *reason, const char *doc_no, struct app_error *err);
 /* A successor with a new number (and new_name when given: 证书更名); the
  * old one becomes superseded and points to it. */
-int app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
+enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
 		       const char *reason, const char *doc_no, long long *new_id,
 		       struct app_error *err);
 /* The A4 PDF of certificate id, or (plan_id != 0) of every certificate of
  * the plan, one page each. */
-int app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id,
+enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id,
 		 struct buf *out, struct app_error *err);
 
 /* Public lookups (rate-limited per address): number + name, or ID number
  * + name; a wrong name and a missing certificate give the same
  * APP_NOT_FOUND "verify.no_match". */
-int app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
+enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
 		      struct cert_public *out, struct app_error *err);
-int app_verify_holder(struct app_ctx *ctx, const char *id_type,
+enum app_status app_verify_holder(struct app_ctx *ctx, const char *id_type,
 		      const char *id_number, const char *name,
 		      struct cert_public **items, size_t *n, struct app_error *err);
 /* A QR token: its signature checked against the published keys, then the
  * certificate's status now. */
-int app_verify_token(struct app_ctx *ctx, const char *token, struct token_fields *f,
+enum app_status app_verify_token(struct app_ctx *ctx, const char *token, struct token_fields *f,
 		     struct cert_public *out, struct app_error *err);
 /* Splits a token into f (strings point into buf); -1 when malformed. */
 int app_token_fields(const char *token, struct token_fields *f, char *buf,
 		     size_t buflen);
 
 /* The JWK Set of every signing key; a status list credential (signed). */
-int app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error *err);
-int app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
+enum app_status app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error *err);
+enum app_status app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
 		    struct app_error *err);
 /* A new signing key; the others stay published, retired. kid: 64 bytes. */
-int app_key_rotate(struct app_ctx *ctx, char kid[64], struct app_error *err);
-int app_key_list(struct app_ctx *ctx, struct signing_key **items, size_t *n,
+enum app_status app_key_rotate(struct app_ctx *ctx, char kid[64], struct app_error *err);
+enum app_status app_key_list(struct app_ctx *ctx, struct signing_key **items, size_t *n,
 		 struct app_error *err);
 /* Settings: "public_url" (the address printed in QR codes and credential
  * ids), "industry_pattern" (core/certno.h). */
-int app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
+enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
 		    struct app_error *err);
-int app_setting_get(struct app_ctx *ctx, const char *name, const char **value,
+enum app_status app_setting_get(struct app_ctx *ctx, const char *name, const char **value,
 		    struct app_error *err);
 void app_signer_free(struct app *app);
 
@@ -813,7 +813,7 @@ struct offline_result {
 int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 		       const char *status_list, struct offline_result *out);
 /* Creates the first signing key when there is none (init). */
-int app_signing_key_ensure(struct app_ctx *ctx, struct app_error *err);
+enum app_status app_signing_key_ensure(struct app_ctx *ctx, struct app_error *err);
 
 /* ---- filing (app/filing.c) ---- */
 
@@ -829,10 +829,10 @@ int app_signing_key_ensure(struct app_ctx *ctx, struct app_error *err);
 
 /* A draft batch of every unfiled certificate of province (GB/T 2260 code):
  * APP_INVALID "filing.empty" (field province) when there is none. */
-int app_filing_batch_create(struct app_ctx *ctx, const char *province,
+enum app_status app_filing_batch_create(struct app_ctx *ctx, const char *province,
 			    long long *id, long long *rows, struct app_error *err);
 /* The batches the actor may see, newest first. */
-int app_filing_batch_list(struct app_ctx *ctx, struct filing_batch **items,
+enum app_status app_filing_batch_list(struct app_ctx *ctx, struct filing_batch **items,
 			  size_t *n, struct app_error *err);
 
 struct filing_view {
@@ -840,7 +840,7 @@ struct filing_view {
 	struct filing_item *items; /* by certificate number */
 	size_t nitems;
 };
-int app_filing_batch_get(struct app_ctx *ctx, long long id, struct filing_view *out,
+enum app_status app_filing_batch_get(struct app_ctx *ctx, long long id, struct filing_view *out,
 			 struct app_error *err);
 
 /* A batch's record in the §2.2 layout, one row per certificate with the
@@ -854,18 +854,18 @@ struct filing_export {
 	long long rows;
 	struct buf xlsx, csv, manifest;
 };
-int app_filing_export(struct app_ctx *ctx, long long id, struct filing_export *out,
+enum app_status app_filing_export(struct app_ctx *ctx, long long id, struct filing_export *out,
 		      struct app_error *err);
 void app_filing_export_free(struct filing_export *x);
 
 /* draft -> submitted: the SHA-256 of the batch's CSV is recorded (*sha256,
  * hex). */
-int app_filing_submit(struct app_ctx *ctx, long long id, const char **sha256,
+enum app_status app_filing_submit(struct app_ctx *ctx, long long id, const char **sha256,
 		      struct app_error *err);
 /* submitted -> received: the authority's receipt number and date (NULL or
  * "" = today; not in the future, not before the submission); the items
  * not rejected become accepted (*accepted of them). */
-int app_filing_receipt(struct app_ctx *ctx, long long id, const char *receipt_no,
+enum app_status app_filing_receipt(struct app_ctx *ctx, long long id, const char *receipt_no,
 		       const char *date, long long *accepted, struct app_error *err);
 
 /* A row the authority sent back: the certificate's number and why. */
@@ -875,7 +875,7 @@ struct filing_rejection {
 /* Records rejections on a submitted or received batch, all or none; each
  * certificate becomes unfiled again (the province's next batch takes it).
  * On a refusal about one row, *bad is its index. */
-int app_filing_reject(struct app_ctx *ctx, long long id,
+enum app_status app_filing_reject(struct app_ctx *ctx, long long id,
 		      const struct filing_rejection *rows, size_t n, size_t *bad,
 		      struct app_error *err);
 
@@ -887,7 +887,7 @@ struct filing_report {
 	struct filing_unfiled *items;
 	size_t n;
 };
-int app_filing_unfiled(struct app_ctx *ctx, int days, struct filing_report *out,
+enum app_status app_filing_unfiled(struct app_ctx *ctx, int days, struct filing_report *out,
 		       struct app_error *err);
 
 #endif

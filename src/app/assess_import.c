@@ -198,10 +198,6 @@ static void problem(struct importer *im, size_t line, int col, const char *msg)
 			rep->problems = arena_alloc(
 			    im->ctx->arena,
 			    ASSESS_IMPORT_MAX_PROBLEMS * sizeof(*rep->problems));
-		if (!rep->problems) {
-			im->fatal = STORE_ERROR;
-			return;
-		}
 		rep->problems[rep->nproblems] = (struct import_problem){
 		    line, col >= 0 ? headings[col][0] : NULL, msg};
 	}
@@ -311,7 +307,8 @@ static int person_row(struct importer *im, const struct table_row *t)
 	struct app_error e;
 	char sealed[SEAL_SEALED_MAX], blind[SEAL_BLIND_MAX];
 	long long id;
-	int rc;
+	enum store_err rc;
+	enum app_status reach;
 
 	memset(&in, 0, sizeof(in));
 	memset(&e, 0, sizeof(e));
@@ -362,8 +359,8 @@ static int person_row(struct importer *im, const struct table_row *t)
 	/* someone who belongs to none of the actor's institutions is not
 	 * theirs to change (they may enrol them: app/plan.c) */
 	if (!im->network &&
-	    (rc = app_person_reach(ctx, im->c, found.id, PERM_PERSON_MANAGE, &e))) {
-		if (rc != APP_NOT_FOUND)
+	    (reach = app_person_reach(ctx, im->c, found.id, PERM_PERSON_MANAGE, &e))) {
+		if (reach != APP_NOT_FOUND)
 			return *im->err = e, -1;
 		problem(im, t->line, C_ID_NUMBER, "import.person_out_of_scope");
 		return 0;
@@ -393,7 +390,7 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 	const char *type, *room = cell(im, t, C_ROOM);
 	char blind[SEAL_BLIND_MAX];
 	long long room_id = 0, eid;
-	int rc;
+	enum store_err rc;
 
 	memset(&e, 0, sizeof(e));
 	if (app_person_blind(ctx, cell(im, t, C_ID_TYPE), cell(im, t, C_ID_NUMBER),
@@ -431,17 +428,16 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 	}
 	if (rc)
 		return rc;
-	rc = app_plan_enrol_tx(ctx, im->c, &im->plan, &im->std, &who, room_id, im->staff,
-			       im->nstaff, &eid, &elig, &e);
-	if (rc == -1) {
+	if (app_plan_enrol_tx(ctx, im->c, &im->plan, &im->std, &who, room_id, im->staff,
+			      im->nstaff, &eid, &elig, &e)) {
+		if (e.status == APP_INTERNAL || e.status == APP_UNAVAILABLE)
+			return *im->err = e, -1; /* the database failed: stop */
 		refuse(im, t->line, &e, C_ID_NUMBER);
 		return 0;
 	}
-	if (rc == STORE_OK) {
-		im->plan.enrolled++;
-		im->rep->created++;
-	}
-	return rc;
+	im->plan.enrolled++;
+	im->rep->created++;
+	return 0;
 }
 
 /* ---- scores ---- */
@@ -477,8 +473,6 @@ static struct assessor *assessor_slot(struct importer *im, const char *key)
 	if (!im->assessors) {
 		im->assessors = arena_alloc(im->ctx->arena,
 					    ASSESSOR_SLOTS * sizeof(*im->assessors));
-		if (!im->assessors)
-			return NULL;
 	}
 	for (i = key_hash(key) & (ASSESSOR_SLOTS - 1);; i = (i + 1) & (ASSESSOR_SLOTS - 1)) {
 		struct assessor *a = &im->assessors[i];
@@ -552,7 +546,7 @@ static int candidate_of(struct importer *im, const struct table_row *t,
 	const char *tname;
 	char key[DOC_KEY_MAX], blind[SEAL_BLIND_MAX];
 	bool keep = doc_key(type, number, key);
-	int rc;
+	enum store_err rc;
 
 	if (keep && !strcmp(key, im->last.key)) {
 		*enrolment_id = im->last.enrolment_id;
@@ -606,7 +600,8 @@ static int score_row(struct importer *im, const struct table_row *t)
 	struct app_error e;
 	const char *component, *status, *reason;
 	long long eid, assessor_id = 0;
-	int comp, st, perr, rc;
+	int rc; /* a store error, 1 = a problem noted, -1 = err filled */
+	int comp, st, perr;
 
 	memset(&e, 0, sizeof(e));
 	if ((rc = candidate_of(im, t, &eid)))
@@ -739,7 +734,8 @@ static int legacy_row(struct importer *im, const struct table_row *t)
 	struct certificate x, old;
 	struct app_error ae;
 	long long index;
-	int level, year2, lv, rc;
+	enum store_err rc;
+	int level, year2, lv;
 
 	if ((e = certno_legacy(number, norm, &level, &year2))) {
 		problem(im, t->line, C_NUMBER, e);
@@ -852,7 +848,7 @@ static void header(struct importer *im, const struct table_row *t)
 static int on_row(const struct table_row *t, void *arg)
 {
 	struct importer *im = arg;
-	int rc = 0;
+	int rc = 0; /* a store error, or -1 with err filled (see fatal) */
 
 	if (blank_row(t))
 		return 0;
@@ -897,7 +893,8 @@ static int on_row(const struct table_row *t, void *arg)
 static int open_plan(struct importer *im)
 {
 	struct app_ctx *ctx = im->ctx;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	if (app_plan_load(ctx, im->c, im->plan.id, PERM_PLAN_MANAGE, &im->plan,
 			  &im->std, im->err))
@@ -916,7 +913,7 @@ static int open_plan(struct importer *im)
 	return rc;
 }
 
-int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
+enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		      long long plan_id, const void *data, size_t len,
 		      const char *path, const struct assess_import_opts *o,
 		      struct import_report *rep, struct app_error *err)
@@ -926,7 +923,8 @@ int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 	struct importer im;
 	char terr[256];
 	bool dry = o && o->dry_run;
-	int rc;
+	enum store_err rc;
+	int read; /* the reader: < 0 unreadable; open_plan: store rc or -1 */
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&im, 0, sizeof(im));
@@ -946,53 +944,53 @@ int app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 	time_today(im.today, sizeof(im.today));
 	/* unique to this run: see written_now() */
 	time_now_iso_ms(im.now, sizeof(im.now));
-	if (app_keys_load(ctx, err) || !(im.c = app_conn(ctx, err))) {
+	if (app_keys_load(ctx, err) || !(im.c = app_begin(ctx, err))) {
 		arena_release(&im.scratch);
 		return err->status;
 	}
-	rc = store_begin(im.c);
 	/* legacy records belong to no institution of the registry: the
 	 * network's certificate managers import them */
-	if (rc == STORE_OK && kind == IMPORT_LEGACY &&
-	    app_authorize(ctx, im.c, PERM_CERT_MANAGE, 0, err)) {
+	if (kind == IMPORT_LEGACY && app_authorize(ctx, im.c, PERM_CERT_MANAGE, 0, err)) {
 		arena_release(&im.scratch);
-		return app_finish(ctx, im.c, -1, err);
+		return app_abort(ctx, im.c, err);
 	}
-	if (rc == STORE_OK && kind != IMPORT_PEOPLE && kind != IMPORT_LEGACY)
-		rc = open_plan(&im);
+	if (kind != IMPORT_PEOPLE && kind != IMPORT_LEGACY &&
+	    (read = open_plan(&im)) != 0) {
+		arena_release(&im.scratch);
+		return read < 0 ? app_abort(ctx, im.c, err)
+				: app_finish(ctx, im.c, (enum store_err)read, err);
+	}
 	/* new people are registered for the actor's institution; existing
 	 * ones are changed only inside the actor's reach */
-	if (rc == STORE_OK && kind == IMPORT_PEOPLE) {
+	if (kind == IMPORT_PEOPLE) {
 		struct app_error e;
 
 		if (app_person_registrar(ctx, im.c, o ? o->institution_id : 0, &im.home,
 					 err)) {
 			arena_release(&im.scratch);
-			return app_finish(ctx, im.c, -1, err);
+			return app_abort(ctx, im.c, err);
 		}
 		memset(&e, 0, sizeof(e));
 		im.network = app_authorize(ctx, im.c, PERM_PERSON_MANAGE, 0, &e) == APP_OK;
 	}
-	if (rc) {
-		arena_release(&im.scratch);
-		return app_finish(ctx, im.c, rc, err);
-	}
-	rc = path ? table_read_file(path, TABLE_AUTO, on_row, &im, terr, sizeof(terr))
-		  : table_read_mem(data, len, TABLE_AUTO, on_row, &im, terr,
-				   sizeof(terr));
+	read = path ? table_read_file(path, TABLE_AUTO, on_row, &im, terr, sizeof(terr))
+		    : table_read_mem(data, len, TABLE_AUTO, on_row, &im, terr,
+				     sizeof(terr));
 	arena_release(&im.scratch);
 	if (o && o->progress)
 		o->progress(rep->rows, 1, 1, o->progress_arg);
+	if (im.fatal < 0)
+		return app_abort(ctx, im.c, err);
 	if (im.fatal)
-		return app_finish(ctx, im.c, im.fatal, err);
-	if (rc < 0) {
+		return app_finish(ctx, im.c, (enum store_err)im.fatal, err);
+	if (read < 0) {
 		app_fail(err, APP_INVALID, "file", "import.unreadable");
 		err->detail = arena_strdup(ctx->arena, terr);
-		return app_finish(ctx, im.c, -1, err);
+		return app_abort(ctx, im.c, err);
 	}
 	if (!im.header_seen) {
 		app_fail(err, APP_INVALID, "file", "import.empty");
-		return app_finish(ctx, im.c, -1, err);
+		return app_abort(ctx, im.c, err);
 	}
 	if (dry || rep->nproblems) {
 		store_rollback(im.c);
@@ -1044,7 +1042,7 @@ static int next_problem(void *arg, const char **cols)
 	return cols[0] ? 1 : -1;
 }
 
-int app_import_problems_xlsx(struct app_ctx *ctx, int lang,
+enum app_status app_import_problems_xlsx(struct app_ctx *ctx, int lang,
 			     const struct import_report *rep, struct buf *out,
 			     struct app_error *err)
 {

@@ -48,14 +48,14 @@ static void audit_hash(const struct audit_record *r, char out[65])
 	buf_release(&b);
 }
 
-int app_audit(struct app_ctx *ctx, struct store_conn *c, const char *action,
+enum store_err app_audit(struct app_ctx *ctx, struct store_conn *c, const char *action,
 	      const char *object_type, const char *object_id, const char *before,
 	      const char *after)
 {
 	struct audit_record r;
 	char prev[65], hash[65], now_s[32];
 	const struct actor *a = ctx->actor;
-	int rc;
+	enum store_err rc;
 
 	memset(&r, 0, sizeof(r));
 	if ((rc = store_audit_next(c, &r.seq, prev)))
@@ -77,13 +77,13 @@ int app_audit(struct app_ctx *ctx, struct store_conn *c, const char *action,
 	return store_audit_insert(c, &r);
 }
 
-int app_audit_list(struct app_ctx *ctx, const struct audit_filter *f,
+enum app_status app_audit_list(struct app_ctx *ctx, const struct audit_filter *f,
 		   struct audit_record **items, size_t *n, long long *total,
 		   struct app_error *err)
 {
 	struct audit_filter g = *f;
 	struct store_conn *c;
-	int rc;
+	enum app_status rc;
 
 	*items = NULL;
 	*n = 0;
@@ -100,7 +100,7 @@ int app_audit_list(struct app_ctx *ctx, const struct audit_filter *f,
 		return err->status;
 	rc = app_authorize(ctx, c, PERM_AUDIT_READ, 0, err);
 	if (!rc) {
-		int s = store_audit_list(c, ctx->arena, &g, items, n, total);
+		enum store_err s = store_audit_list(c, ctx->arena, &g, items, n, total);
 
 		if (s)
 			rc = app_store_fail(ctx, c, s, err);
@@ -148,14 +148,14 @@ static int verify_one(const struct audit_record *r, void *arg)
 	return 0;
 }
 
-int app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
+enum app_status app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
 		     struct app_error *err)
 {
 	struct verify_state v;
 	struct store_conn *c;
 	long long head_seq;
 	char head_hash[65];
-	int rc;
+	enum store_err rc;
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&v, 0, sizeof(v));
@@ -165,15 +165,14 @@ int app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
 	memcpy(v.prev, audit_genesis, sizeof(v.prev));
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	rc = app_authorize(ctx, c, PERM_AUDIT_READ, 0, err);
-	if (rc) {
+	if (app_authorize(ctx, c, PERM_AUDIT_READ, 0, err)) {
 		store_release(c);
-		return rc;
+		return err->status;
 	}
 	/* one consistent view of the chain */
-	rc = store_begin(c);
-	if (!rc)
-		rc = store_audit_scan(c, verify_one, &v);
+	if (app_tx(ctx, c, err))
+		return err->status;
+	rc = store_audit_scan(c, verify_one, &v);
 	if (rc == 1)
 		rc = 0; /* stopped at a broken link */
 	if (!rc && !rep->broken_seq) {

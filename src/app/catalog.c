@@ -13,19 +13,18 @@
 extern const struct embedded_file standard_files[];
 extern const size_t standard_files_count;
 
-int app_catalog_seed(struct app_ctx *ctx, int *added, struct app_error *err)
+enum app_status app_catalog_seed(struct app_ctx *ctx, int *added, struct app_error *err)
 {
 	struct store_conn *c;
 	char now[32], perr[256];
-	int rc = STORE_OK;
+	enum store_err rc = STORE_OK;
 
 	*added = 0;
 	if (!ctx->actor || !ctx->actor->system)
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
 	for (size_t i = 0; rc == STORE_OK && i < standard_files_count; i++) {
 		const struct embedded_file *f = &standard_files[i];
 		struct standard s;
@@ -70,12 +69,12 @@ int app_catalog_seed(struct app_ctx *ctx, int *added, struct app_error *err)
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_occupation_list(struct app_ctx *ctx, const char *q,
+enum app_status app_occupation_list(struct app_ctx *ctx, const char *q,
 			struct occupation **items, size_t *n,
 			struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
@@ -100,12 +99,12 @@ int app_occupation_list(struct app_ctx *ctx, const char *q,
 	return rc ? err->status : APP_OK;
 }
 
-int app_standard_list(struct app_ctx *ctx, long long occupation_id,
+enum app_status app_standard_list(struct app_ctx *ctx, long long occupation_id,
 		      struct standard_row **items, size_t *n,
 		      struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
@@ -116,12 +115,12 @@ int app_standard_list(struct app_ctx *ctx, long long occupation_id,
 	return rc ? err->status : APP_OK;
 }
 
-int app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row,
+enum app_status app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row,
 		     struct standard *out, struct app_error *err)
 {
 	struct store_conn *c;
 	char perr[256];
-	int rc;
+	enum store_err rc;
 
 	if (id <= 0)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
@@ -142,7 +141,7 @@ int app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row
 	return APP_OK;
 }
 
-int app_eligibility(struct app_ctx *ctx, long long standard_id, int level,
+enum app_status app_eligibility(struct app_ctx *ctx, long long standard_id, int level,
 		    const struct applicant *a, struct eligibility_result *out,
 		    struct app_error *err)
 {
@@ -150,8 +149,6 @@ int app_eligibility(struct app_ctx *ctx, long long standard_id, int level,
 	struct standard *s = arena_alloc(ctx->arena, sizeof(*s));
 	char today[11];
 
-	if (!s)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	if (app_standard_get(ctx, standard_id, &row, s, err))
 		return err->status;
 	time_today(today, sizeof(today));

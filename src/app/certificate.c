@@ -61,7 +61,7 @@ void app_signer_free(struct app *app)
 	}
 }
 
-static int master_key(struct app_ctx *ctx, unsigned char master[MASTERKEY_BYTES],
+static enum app_status master_key(struct app_ctx *ctx, unsigned char master[MASTERKEY_BYTES],
 		      struct app_error *err)
 {
 	char kerr[256];
@@ -73,7 +73,7 @@ static int master_key(struct app_ctx *ctx, unsigned char master[MASTERKEY_BYTES]
 }
 
 /* Makes a new signing key and stores it (wrapped) on c. */
-static int key_create(struct app_ctx *ctx, struct store_conn *c, char kid[SIGN_KID_MAX],
+static enum app_status key_create(struct app_ctx *ctx, struct store_conn *c, char kid[SIGN_KID_MAX],
 		      struct app_error *err)
 {
 	unsigned char master[MASTERKEY_BYTES], seed[SIGN_SEED_BYTES],
@@ -81,17 +81,18 @@ static int key_create(struct app_ctx *ctx, struct store_conn *c, char kid[SIGN_K
 	char wrapped[SEAL_WRAPPED_MAX], now[32];
 	struct signing_key k;
 	struct buf b64;
-	int rc;
+	enum store_err rc;
+	int failed;
 
 	if (master_key(ctx, master, err))
 		return err->status;
 	sign_seed_new(seed);
 	sign_public(seed, pub);
 	sign_kid(pub, kid);
-	rc = seal_wrap(master, seed, wrapped, sizeof(wrapped));
+	failed = seal_wrap(master, seed, wrapped, sizeof(wrapped));
 	masterkey_wipe(master);
 	seal_wipe(seed, sizeof(seed));
-	if (rc)
+	if (failed)
 		return app_fail(err, APP_INTERNAL, NULL, "err.master_key");
 	buf_init(&b64, 0);
 	sign_b64url(pub, sizeof(pub), &b64);
@@ -116,7 +117,8 @@ static const struct app_signer *signer(struct app_ctx *ctx, struct store_conn *c
 	struct app_signer *s;
 	char kid[SIGN_KID_MAX];
 	size_t n;
-	int rc;
+	enum store_err rc;
+	int failed;
 
 	pthread_mutex_lock(&signer_mu);
 	rc = store_signing_keys(c, ctx->arena, &keys, &n);
@@ -145,9 +147,9 @@ static const struct app_signer *signer(struct app_ctx *ctx, struct store_conn *c
 			app_fail(err, APP_INTERNAL, NULL, "err.internal");
 		return NULL;
 	}
-	rc = seal_unwrap(master, keys[0].wrapped, s->seed);
+	failed = seal_unwrap(master, keys[0].wrapped, s->seed);
 	masterkey_wipe(master);
-	if (rc) {
+	if (failed) {
 		free(s);
 		pthread_mutex_unlock(&signer_mu);
 		app_fail(err, APP_INTERNAL, NULL, "err.master_key");
@@ -164,46 +166,43 @@ static const struct app_signer *signer(struct app_ctx *ctx, struct store_conn *c
 	return s;
 }
 
-int app_signing_key_ensure(struct app_ctx *ctx, struct app_error *err)
+enum app_status app_signing_key_ensure(struct app_ctx *ctx, struct app_error *err)
 {
 	struct store_conn *c;
-	int rc = STORE_OK;
+	enum store_err rc = STORE_OK;
 
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && !signer(ctx, c, err))
-		return app_finish(ctx, c, -1, err);
+	if (!signer(ctx, c, err))
+		return app_abort(ctx, c, err);
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_key_rotate(struct app_ctx *ctx, char kid[SIGN_KID_MAX], struct app_error *err)
+enum app_status app_key_rotate(struct app_ctx *ctx, char kid[SIGN_KID_MAX], struct app_error *err)
 {
 	struct store_conn *c;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
 	kid[0] = '\0';
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
-		return app_finish(ctx, c, -1, err);
-	if (rc == STORE_OK && key_create(ctx, c, kid, err))
-		return app_finish(ctx, c, -1, err);
+	if (app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
+		return app_abort(ctx, c, err);
+	if (key_create(ctx, c, kid, err))
+		return app_abort(ctx, c, err);
 	time_now_iso(now, sizeof(now));
-	if (rc == STORE_OK)
-		rc = store_signing_key_retire_others(c, kid, now);
+	rc = store_signing_key_retire_others(c, kid, now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "key.rotate", "signing_key", kid, NULL, NULL);
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_key_list(struct app_ctx *ctx, struct signing_key **items, size_t *n,
+enum app_status app_key_list(struct app_ctx *ctx, struct signing_key **items, size_t *n,
 		 struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
@@ -227,12 +226,12 @@ static const char *setting(struct app_ctx *ctx, struct store_conn *c,
 									     : fallback;
 }
 
-int app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
+enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
 		    struct app_error *err)
 {
 	struct store_conn *c;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
 	if (!name || (strcmp(name, "public_url") && strcmp(name, "industry_pattern")))
 		return app_fail(err, APP_INVALID, "name", "setting.unknown");
@@ -245,21 +244,19 @@ int app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
 	     strlen(value) > 200 || strpbrk(value, " \"<>'") ||
 	     value[strlen(value) - 1] == '/'))
 		return app_fail(err, APP_INVALID, "value", "setting.public_url");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
-		return app_finish(ctx, c, -1, err);
-	if (rc == STORE_OK)
-		rc = store_setting_put(c, name, value, now);
+	if (app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
+		return app_abort(ctx, c, err);
+	rc = store_setting_put(c, name, value, now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "setting.set", "setting", name, NULL,
 			       app_json(ctx, "{s:s}", "value", value));
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_setting_get(struct app_ctx *ctx, const char *name, const char **value,
+enum app_status app_setting_get(struct app_ctx *ctx, const char *name, const char **value,
 		    struct app_error *err)
 {
 	struct store_conn *c;
@@ -368,7 +365,7 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 
 /* Signs x (its number, index and fields set) and stores the credential
  * and token. */
-static int sign_and_store(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 			  const struct app_signer *s, const char *base,
 			  struct certificate *x, const char *citation,
 			  struct app_error *err)
@@ -376,7 +373,7 @@ static int sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 	char id_number[SEAL_PLAIN_MAX];
 	const char *json;
 	struct buf jws, token;
-	int rc;
+	enum store_err rc;
 
 	if (app_person_id_number_tx(ctx, c, x->person_id, id_number, sizeof(id_number),
 				    err))
@@ -407,14 +404,14 @@ static int sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 /* The number of x from its parts: the 22 characters of a skill-level
  * certificate, or the industry pattern; the serial from the counter of
  * its prefix. */
-static int number_of(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status number_of(struct app_ctx *ctx, struct store_conn *c,
 		     const char *pattern, struct certno *no, struct certificate *x,
 		     struct app_error *err)
 {
 	char prefix[41], out[41];
 	const char *e;
 	long long serial;
-	int rc;
+	enum store_err rc;
 
 	if (!strcmp(x->line, "skill"))
 		e = certno_prefix(no, prefix);
@@ -460,7 +457,7 @@ static const char *scores_of(struct app_ctx *ctx, const struct component_row *m,
 	return out;
 }
 
-int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
+enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		   struct cert_issue_report *rep, struct app_error *err)
 {
 	struct store_conn *c;
@@ -477,31 +474,30 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 	struct app_ctx row;
 	char today[11], now[32];
 	struct certno no;
-	int rc;
+	enum store_err rc;
+	bool filled = false; /* err filled by a step of the loop */
 
 	memset(rep, 0, sizeof(*rep));
 	line = line && *line ? line : "skill";
 	if (strcmp(line, "skill") && strcmp(line, "industry"))
 		return app_fail(err, APP_INVALID, "line", "cert.line");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
 	/* the plan's lock first: a concurrent issuer waits here */
-	if (rc == STORE_OK)
-		rc = store_plan_lock(c, plan_id);
+	rc = store_plan_lock(c, plan_id);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if (app_plan_load(ctx, c, plan_id, PERM_CERT_ISSUE, &p, &s, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (strcmp(p.status, "closed")) {
 		app_fail(err, APP_INVALID, NULL, "cert.plan_not_closed");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	rc = store_institution_get(c, ctx->arena, p.institution_id, &in);
 	if (rc == STORE_OK)
@@ -516,7 +512,7 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		if (!reg_may_open_plans(st < 0 ? REG_APPLYING : (enum reg_status)st,
 					in.valid_until, today)) {
 			app_fail(err, APP_INVALID, NULL, "cert.institution_not_registered");
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 	}
 	memset(&no, 0, sizeof(no));
@@ -529,7 +525,7 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		snprintf(no.site, sizeof(no.site), "%s", filings[0].site_code);
 	} else if (!strcmp(line, "skill")) {
 		app_fail(err, APP_INVALID, NULL, "cert.no_filing");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	} else {
 		snprintf(no.institution, sizeof(no.institution), "0000");
 		snprintf(no.province, sizeof(no.province), "%s", in.province ? in.province : "11");
@@ -544,7 +540,7 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if (!(sg = signer(ctx, c, err)))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	/* each certificate's strings (credential, token, number) live in a
 	 * scratch arena emptied every few dozen certificates: memory stays
 	 * flat however large the plan */
@@ -579,7 +575,7 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		x.status = "valid";
 		x.created_at = now;
 		if (number_of(&row, c, pattern, &no, &x, err)) {
-			rc = -1;
+			filled = true;
 			break;
 		}
 		rc = store_counter_next(c, "cert:status_index", &index);
@@ -589,7 +585,7 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		if (rc)
 			break;
 		if (sign_and_store(&row, c, sg, base, &x, s.citation, err)) {
-			rc = -1;
+			filled = true;
 			break;
 		}
 		memset(&ev, 0, sizeof(ev));
@@ -611,9 +607,11 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		}
 	}
 	/* what the caller reads of a refusal outlives the scratch */
-	if (rc == -1 && err->detail) /* -1: err was filled (app_fail) */
+	if (filled && err->detail)
 		err->detail = arena_strdup(ctx->arena, err->detail);
 	arena_release(&scratch);
+	if (filled)
+		return app_abort(ctx, c, err);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	/* enrolments that had theirs: a successor (supersede) is the same
@@ -633,10 +631,10 @@ int app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 
 /* ---- reading ---- */
 
-static int load(struct app_ctx *ctx, struct store_conn *c, long long id,
+static enum app_status load(struct app_ctx *ctx, struct store_conn *c, long long id,
 		const char *perm, struct certificate *x, struct app_error *err)
 {
-	int rc = store_cert_get(c, ctx->arena, id, x);
+	enum store_err rc = store_cert_get(c, ctx->arena, id, x);
 
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
@@ -645,11 +643,11 @@ static int load(struct app_ctx *ctx, struct store_conn *c, long long id,
 	return app_authorize(ctx, c, perm, x->institution_id, err);
 }
 
-int app_cert_get(struct app_ctx *ctx, long long id, struct cert_view *out,
+enum app_status app_cert_get(struct app_ctx *ctx, long long id, struct cert_view *out,
 		 struct app_error *err)
 {
 	struct store_conn *c;
-	int rc = 0;
+	enum store_err rc = STORE_OK;
 
 	memset(out, 0, sizeof(*out));
 	if (!(c = app_conn(ctx, err)))
@@ -665,12 +663,12 @@ int app_cert_get(struct app_ctx *ctx, long long id, struct cert_view *out,
 	return rc ? err->status : APP_OK;
 }
 
-int app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,
+enum app_status app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,
 		       struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate x;
-	int rc;
+	enum store_err rc;
 
 	*id = 0;
 	if (!(c = app_conn(ctx, err)))
@@ -685,13 +683,13 @@ int app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,
 	return APP_OK;
 }
 
-int app_cert_list(struct app_ctx *ctx, long long plan_id, const char *q,
+enum app_status app_cert_list(struct app_ctx *ctx, long long plan_id, const char *q,
 		  long long limit, long long offset, struct certificate **items,
 		  size_t *n, struct app_error *err)
 {
 	struct store_conn *c;
 	size_t k = 0;
-	int rc;
+	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
@@ -759,10 +757,10 @@ static bool name_ok(const char *name)
  * wait (PostgreSQL reads what was committed meanwhile), so a request that
  * read "valid" before a revocation cannot suspend the revoked certificate.
  * A certificate without a plan (legacy) is only ever revoked. */
-static int load_for_change(struct app_ctx *ctx, struct store_conn *c, long long id,
+static enum app_status load_for_change(struct app_ctx *ctx, struct store_conn *c, long long id,
 			   struct certificate *x, struct app_error *err)
 {
-	int rc;
+	enum store_err rc;
 
 	if (load(ctx, c, id, PERM_CERT_MANAGE, x, err))
 		return err->status;
@@ -774,7 +772,7 @@ static int load_for_change(struct app_ctx *ctx, struct store_conn *c, long long 
 	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
 }
 
-static int event(struct app_ctx *ctx, struct store_conn *c, long long id,
+static enum store_err event(struct app_ctx *ctx, struct store_conn *c, long long id,
 		 const char *action, const char *reason, const char *doc_no,
 		 const char *now)
 {
@@ -790,24 +788,24 @@ static int event(struct app_ctx *ctx, struct store_conn *c, long long id,
 	return store_cert_event_insert(c, &ev);
 }
 
-int app_cert_change(struct app_ctx *ctx, long long id, const char *action,
+enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *action,
 		    const char *reason, const char *doc_no, struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate x;
 	const char *why;
 	char today[11], now[32];
-	int a = cert_action_parse(action), to, from, rc;
+	enum store_err rc;
+	int a = cert_action_parse(action), to, from;
 
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_for_change(ctx, c, id, &x, err))
-		return app_finish(ctx, c, -1, err);
+	if (load_for_change(ctx, c, id, &x, err))
+		return app_abort(ctx, c, err);
 	/* who first (the load checks the grant), then what */
-	if (rc == STORE_OK) {
+	{
 		const char *field = NULL, *key = NULL;
 
 		if (a < 0 || a == CERT_SUPERSEDE)
@@ -818,21 +816,20 @@ int app_cert_change(struct app_ctx *ctx, long long id, const char *action,
 			field = "doc_no", key = "val.doc_no";
 		if (key) {
 			app_fail(err, APP_INVALID, field, key);
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 	}
-	if (rc == STORE_OK && !strcmp(x.line, "legacy") && a != CERT_REVOKE) {
+	if (!strcmp(x.line, "legacy") && a != CERT_REVOKE) {
 		app_fail(err, APP_INVALID, "action", "cert.legacy_revoke_only");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	from = rc == STORE_OK ? cert_status_parse(x.status) : 0;
-	if (rc == STORE_OK && (to = cert_transition((enum cert_status)(from < 0 ? 0 : from),
-						    (enum cert_action)a, &why)) < 0) {
+	from = cert_status_parse(x.status);
+	if ((to = cert_transition((enum cert_status)(from < 0 ? 0 : from),
+				  (enum cert_action)a, &why)) < 0) {
 		app_fail(err, APP_CONFLICT, "action", why);
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK)
-		rc = store_cert_set_status(c, id, cert_status_name((enum cert_status)to),
+	rc = store_cert_set_status(c, id, cert_status_name((enum cert_status)to),
 					   to == CERT_VALID ? "" : reason, today, 0);
 	if (rc == STORE_OK)
 		rc = event(ctx, c, id, action, reason, doc_no, now);
@@ -846,7 +843,7 @@ int app_cert_change(struct app_ctx *ctx, long long id, const char *action,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
+enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
 		       const char *reason, const char *doc_no, long long *new_id,
 		       struct app_error *err)
 {
@@ -857,36 +854,34 @@ int app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
 	struct certno no;
 	char today[11], now[32];
 	long long index;
-	int rc, from;
+	enum store_err rc;
+	int from;
 
 	*new_id = 0;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_for_change(ctx, c, id, &x, err))
-		return app_finish(ctx, c, -1, err);
-	if (rc)
-		return app_finish(ctx, c, rc, err);
+	if (load_for_change(ctx, c, id, &x, err))
+		return app_abort(ctx, c, err);
 	/* who first (the load checks the grant), then what */
 	if (!reason_ok(reason)) {
 		app_fail(err, APP_INVALID, "reason", "val.reason");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (new_name && *new_name && !name_ok(new_name)) {
 		app_fail(err, APP_INVALID, "name", "val.person.name");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (doc_no && strlen(doc_no) > 100) {
 		app_fail(err, APP_INVALID, "doc_no", "val.doc_no");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	from = cert_status_parse(x.status);
 	if (!strcmp(x.line, "legacy") ||
 	    cert_transition((enum cert_status)(from < 0 ? 0 : from), CERT_SUPERSEDE, &why) < 0) {
 		app_fail(err, APP_CONFLICT, NULL, strcmp(x.line, "legacy") ? why : "cert.legacy_revoke_only");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	/* the successor certifies the same achievement: the plan's standard
 	 * gives the criteria, as at issue */
@@ -895,7 +890,7 @@ int app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
 		struct standard s;
 
 		if (app_plan_load(ctx, c, x.plan_id, PERM_CERT_MANAGE, &p, &s, err))
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		citation = s.citation;
 	}
 	/* the successor: the same record, corrected, with a new number */
@@ -920,14 +915,14 @@ int app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
 	pattern = setting(ctx, c, "industry_pattern", DEFAULT_INDUSTRY_PATTERN);
 	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
 	if (number_of(ctx, c, pattern, &no, &y, err) || !(sg = signer(ctx, c, err)))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	rc = store_counter_next(c, "cert:status_index", &index);
 	y.status_index = index - 1;
 	if (rc == STORE_OK)
 		rc = store_cert_insert(c, &y, new_id);
 	y.id = *new_id;
 	if (rc == STORE_OK && sign_and_store(ctx, c, sg, base, &y, citation, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc == STORE_OK)
 		rc = store_cert_set_status(c, x.id, "superseded", reason, today, *new_id);
 	if (rc == STORE_OK)
@@ -958,13 +953,13 @@ static const char *date_zh(struct app_ctx *ctx, const char *iso)
 }
 
 /* Fills one page of x (Chinese: the certificate's language). */
-static int page_of(struct app_ctx *ctx, struct store_conn *c, const struct certificate *x,
+static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c, const struct certificate *x,
 		   const char *base, struct pdf_certificate *pc, struct app_error *err)
 {
 	char id_number[SEAL_PLAIN_MAX];
 	const char *mime, *b64, *level = tr(LANG_ZH, i18n_level_key(x->level));
 	const char *work = *x->work_type ? x->work_type : "--";
-	int rc;
+	enum store_err rc;
 
 	memset(pc, 0, sizeof(*pc));
 	if (app_person_id_number_tx(ctx, c, x->person_id, id_number, sizeof(id_number), err))
@@ -1013,7 +1008,7 @@ static int page_of(struct app_ctx *ctx, struct store_conn *c, const struct certi
 }
 
 /* PDF of one certificate (id) or of every certificate of a plan. */
-int app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct buf *out,
+enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct buf *out,
 		 struct app_error *err)
 {
 	struct store_conn *c;
@@ -1022,7 +1017,7 @@ int app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct bu
 	const char *base;
 	size_t n = 1;
 	char perr[256];
-	int rc;
+	enum store_err rc;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
@@ -1070,10 +1065,6 @@ int app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct bu
 	}
 	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
 	pages = arena_alloc(ctx->arena, n * sizeof(*pages));
-	if (!pages) {
-		store_release(c);
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-	}
 	for (size_t i = 0; i < n; i++)
 		if (page_of(ctx, c, &xs[i], base, &pages[i], err)) {
 			store_release(c);
@@ -1093,9 +1084,9 @@ int app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct bu
 		err->detail = arena_strdup(ctx->arena, perr);
 		return err->status;
 	}
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "certificate.print", plan_id ? "plan" : "certificate",
+	if (app_tx(ctx, c, err))
+		return err->status;
+	rc = app_audit(ctx, c, "certificate.print", plan_id ? "plan" : "certificate",
 			       plan_id ? arena_printf(ctx->arena, "%lld", plan_id) : one.number,
 			       NULL, app_json(ctx, "{s:I}", "pages", (json_int_t)n));
 	return app_finish(ctx, c, rc, err);
@@ -1114,7 +1105,7 @@ static struct verify_slot {
 } verify_slots[VERIFY_SLOTS];
 static pthread_mutex_t verify_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static int verify_allowed(struct app_ctx *ctx, struct app_error *err)
+static enum app_status verify_allowed(struct app_ctx *ctx, struct app_error *err)
 {
 	int rate = ctx->app->verify_rate;
 	const char *addr = ctx->address ? ctx->address : "-";
@@ -1204,13 +1195,13 @@ static const char *typed(struct app_ctx *ctx, const char *s)
 	return t ? t : "";
 }
 
-int app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
+enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
 		      struct cert_public *out, struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate x;
 	const char *nm = typed(ctx, name), *no = typed(ctx, number);
-	int rc;
+	enum store_err rc;
 	bool match;
 
 	memset(out, 0, sizeof(*out));
@@ -1237,7 +1228,7 @@ int app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
 	return APP_OK;
 }
 
-int app_verify_holder(struct app_ctx *ctx, const char *id_type, const char *id_number,
+enum app_status app_verify_holder(struct app_ctx *ctx, const char *id_type, const char *id_number,
 		      const char *name, struct cert_public **items, size_t *n,
 		      struct app_error *err)
 {
@@ -1247,7 +1238,7 @@ int app_verify_holder(struct app_ctx *ctx, const char *id_type, const char *id_n
 	char blind[SEAL_BLIND_MAX];
 	size_t k = 0, nx = 0;
 	struct app_error e;
-	int rc;
+	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
@@ -1282,12 +1273,12 @@ int app_verify_holder(struct app_ctx *ctx, const char *id_type, const char *id_n
 }
 
 /* The public key of kid, from the store. */
-static int public_key(struct app_ctx *ctx, struct store_conn *c, const char *kid,
+static enum store_err public_key(struct app_ctx *ctx, struct store_conn *c, const char *kid,
 		      unsigned char pub[SIGN_PUB_BYTES])
 {
 	struct signing_key *keys;
 	size_t n, got = 0;
-	int rc = store_signing_keys(c, ctx->arena, &keys, &n);
+	enum store_err rc = store_signing_keys(c, ctx->arena, &keys, &n);
 
 	if (rc)
 		return rc;
@@ -1340,18 +1331,18 @@ int app_token_fields(const char *token, struct token_fields *f, char *buf, size_
 	return 0;
 }
 
-int app_verify_token(struct app_ctx *ctx, const char *token, struct token_fields *f,
+enum app_status app_verify_token(struct app_ctx *ctx, const char *token, struct token_fields *f,
 		     struct cert_public *out, struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate x;
 	unsigned char pub[SIGN_PUB_BYTES];
 	char *buf;
-	int rc;
+	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
 	buf = arena_alloc(ctx->arena, 512);
-	if (!buf || !token || strlen(token) > 600 || app_token_fields(token, f, buf, 512))
+	if (!token || strlen(token) > 600 || app_token_fields(token, f, buf, 512))
 		return app_fail(err, APP_INVALID, "token", "verify.token_malformed");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
@@ -1377,12 +1368,12 @@ int app_verify_token(struct app_ctx *ctx, const char *token, struct token_fields
 
 /* ---- published keys and status lists ---- */
 
-int app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error *err)
+enum app_status app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error *err)
 {
 	struct store_conn *c;
 	struct signing_key *keys;
 	size_t n;
-	int rc;
+	enum store_err rc;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
@@ -1406,7 +1397,7 @@ int app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error *err)
 	return buf_failed(out) ? app_fail(err, APP_INTERNAL, NULL, "err.internal") : APP_OK;
 }
 
-int app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
+enum app_status app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
 		    struct app_error *err)
 {
 	static const char *const statuses[] = {"suspended", "revoked", "superseded"};
@@ -1420,7 +1411,8 @@ int app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
 	char now[32];
 	json_t *cred;
 	char *text;
-	int rc = STORE_OK;
+	enum store_err rc = STORE_OK;
+	int failed;
 
 	if (list < 0 || list > 100000)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
@@ -1452,10 +1444,10 @@ int app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
 		return err->status;
 	}
 	buf_init(&enc, 0);
-	rc = statuslist_encode(bits, nbytes, &enc);
+	failed = statuslist_encode(bits, nbytes, &enc);
 	free(bits);
 	time_now_iso(now, sizeof(now));
-	cred = rc ? NULL
+	cred = failed ? NULL
 		  : json_pack("{s:[s], s:s, s:[s,s], s:s, s:s, s:{s:s, s:s, s:s, s:s}}",
 			      "@context", "https://www.w3.org/ns/credentials/v2", "id",
 			      arena_printf(ctx->arena, "%s/status/%lld", base, list), "type",
@@ -1581,7 +1573,7 @@ int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 		char *buf = arena_alloc(a, 512);
 
 		out->kind = "token";
-		if (!buf || strlen(t) > 600 || app_token_fields(t, &f, buf, 512))
+		if (strlen(t) > 600 || app_token_fields(t, &f, buf, 512))
 			return out->why = "verify.token_malformed", -1;
 		memset(&k, 0, sizeof(k));
 		k.kid = f.kid;

@@ -57,7 +57,7 @@ static const struct demo_scope scopes[] = {
 			return err->status; \
 	} while (0)
 
-int app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err)
+enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err)
 {
 	long long ids[NDEMO], center, batch, reg, insp, newcomer;
 	struct institution *items;

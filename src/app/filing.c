@@ -56,11 +56,11 @@ struct scope {
 	} seen[64];
 };
 
-static int scope_init(struct app_ctx *ctx, struct store_conn *c, struct scope *s,
+static enum app_status scope_init(struct app_ctx *ctx, struct store_conn *c, struct scope *s,
 		      struct app_error *err)
 {
 	struct app_error e;
-	int rc;
+	enum app_status rc;
 
 	memset(s, 0, sizeof(*s));
 	memset(&e, 0, sizeof(e));
@@ -113,13 +113,13 @@ static bool covers_all(struct app_ctx *ctx, struct store_conn *c, struct scope *
 }
 
 /* The batch (locked first when lock), with the actor's right to it. */
-static int load(struct app_ctx *ctx, struct store_conn *c, long long id, bool lock,
+static enum app_status load(struct app_ctx *ctx, struct store_conn *c, long long id, bool lock,
 		struct filing_batch *b, struct app_error *err)
 {
 	struct scope s;
 	long long *ids;
 	size_t n;
-	int rc = lock ? store_filing_batch_lock(c, id) : STORE_OK;
+	enum store_err rc = lock ? store_filing_batch_lock(c, id) : STORE_OK;
 
 	if (scope_init(ctx, c, &s, err))
 		return err->status;
@@ -140,7 +140,7 @@ static int load(struct app_ctx *ctx, struct store_conn *c, long long id, bool lo
 }
 
 /* The refusal of action on b (naming its status), or APP_OK. */
-static int allowed(const struct filing_batch *b, enum filing_action action,
+static enum app_status allowed(const struct filing_batch *b, enum filing_action action,
 		   struct app_error *err)
 {
 	int st = filing_status_parse(b->status);
@@ -153,7 +153,7 @@ static int allowed(const struct filing_batch *b, enum filing_action action,
 
 /* ---- batches ---- */
 
-int app_filing_batch_create(struct app_ctx *ctx, const char *province,
+enum app_status app_filing_batch_create(struct app_ctx *ctx, const char *province,
 			    long long *id, long long *rows, struct app_error *err)
 {
 	struct store_conn *c;
@@ -161,7 +161,7 @@ int app_filing_batch_create(struct app_ctx *ctx, const char *province,
 	long long *ids, seq;
 	size_t n;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
 	*id = *rows = 0;
 	if (!ctx->actor)
@@ -170,15 +170,13 @@ int app_filing_batch_create(struct app_ctx *ctx, const char *province,
 		return app_fail(err, APP_INVALID, "province", "filing.val.province");
 	if (!province_valid(province))
 		return app_fail(err, APP_INVALID, "province", "val.province.invalid");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && scope_init(ctx, c, &s, err))
-		return app_finish(ctx, c, -1, err);
+	if (scope_init(ctx, c, &s, err))
+		return app_abort(ctx, c, err);
 	/* the province's row: concurrent creators of one province queue here */
-	if (rc == STORE_OK)
-		rc = store_counter_next(c, arena_printf(ctx->arena, "filing:%s", province),
+	rc = store_counter_next(c, arena_printf(ctx->arena, "filing:%s", province),
 					&seq);
 	if (rc == STORE_OK)
 		rc = store_filing_unfiled_institutions(c, ctx->arena, province, &ids, &n);
@@ -186,18 +184,18 @@ int app_filing_batch_create(struct app_ctx *ctx, const char *province,
 		return app_finish(ctx, c, rc, err);
 	if (!covers_all(ctx, c, &s, ids, n)) {
 		app_fail(err, APP_FORBIDDEN, NULL, "filing.scope_province");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (n == 0) {
 		app_fail(err, APP_INVALID, "province", "filing.empty");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	rc = store_filing_batch_insert(c, province, actor_name(ctx), now, id);
 	if (rc == STORE_OK)
 		rc = store_filing_batch_fill(c, *id, province, rows);
 	if (rc == STORE_OK && *rows == 0) {
 		app_fail(err, APP_INVALID, "province", "filing.empty");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "filing.create", "filing_batch", idtext(ctx, *id),
@@ -209,13 +207,13 @@ int app_filing_batch_create(struct app_ctx *ctx, const char *province,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_filing_batch_list(struct app_ctx *ctx, struct filing_batch **items,
+enum app_status app_filing_batch_list(struct app_ctx *ctx, struct filing_batch **items,
 			  size_t *n, struct app_error *err)
 {
 	struct store_conn *c;
 	struct scope s;
 	size_t k = 0;
-	int rc;
+	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
@@ -248,11 +246,11 @@ int app_filing_batch_list(struct app_ctx *ctx, struct filing_batch **items,
 	return rc ? err->status : APP_OK;
 }
 
-int app_filing_batch_get(struct app_ctx *ctx, long long id, struct filing_view *out,
+enum app_status app_filing_batch_get(struct app_ctx *ctx, long long id, struct filing_view *out,
 			 struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!ctx->actor)
@@ -334,7 +332,7 @@ static int next_row(void *arg, const char **cols)
 
 /* The cells of every item of the batch, the ID numbers decrypted inside
  * the caller's transaction on c. */
-static int cells_of(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status cells_of(struct app_ctx *ctx, struct store_conn *c,
 		    const struct filing_item *items, size_t n, struct cells *t,
 		    struct app_error *err)
 {
@@ -343,8 +341,6 @@ static int cells_of(struct app_ctx *ctx, struct store_conn *c,
 	memset(t, 0, sizeof(*t));
 	t->n = n;
 	t->v = arena_alloc(ctx->arena, (n ? n : 1) * FILING_COLUMNS * sizeof(*t->v));
-	if (!t->v)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	for (size_t i = 0; i < n; i++) {
 		const char *copy;
 
@@ -353,8 +349,6 @@ static int cells_of(struct app_ctx *ctx, struct store_conn *c,
 			return err->status;
 		copy = arena_strdup(ctx->arena, id_number);
 		seal_wipe(id_number, sizeof(id_number));
-		if (!copy)
-			return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 		row_of(ctx, &items[i], copy, t->v + i * FILING_COLUMNS);
 	}
 	return APP_OK;
@@ -368,7 +362,7 @@ static void headings(const char **out)
 		out[i] = tr(LANG_ZH, keys[i]);
 }
 
-static int write_csv(struct app_ctx *ctx, struct cells *t, struct buf *out,
+static enum app_status write_csv(struct app_ctx *ctx, struct cells *t, struct buf *out,
 		     struct app_error *err)
 {
 	const char *head[FILING_COLUMNS];
@@ -384,7 +378,7 @@ static int write_csv(struct app_ctx *ctx, struct cells *t, struct buf *out,
 	return APP_OK;
 }
 
-static int write_xlsx(struct app_ctx *ctx, struct cells *t, struct buf *out,
+static enum app_status write_xlsx(struct app_ctx *ctx, struct cells *t, struct buf *out,
 		      struct app_error *err)
 {
 	const char *head[FILING_COLUMNS];
@@ -417,7 +411,7 @@ void app_filing_export_free(struct filing_export *x)
 	buf_release(&x->manifest);
 }
 
-int app_filing_export(struct app_ctx *ctx, long long id, struct filing_export *out,
+enum app_status app_filing_export(struct app_ctx *ctx, long long id, struct filing_export *out,
 		      struct app_error *err)
 {
 	struct store_conn *c;
@@ -427,7 +421,7 @@ int app_filing_export(struct app_ctx *ctx, long long id, struct filing_export *o
 	size_t n;
 	json_t *m;
 	char *text;
-	int rc;
+	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
 	buf_init(&out->xlsx, 0);
@@ -438,19 +432,17 @@ int app_filing_export(struct app_ctx *ctx, long long id, struct filing_export *o
 	/* the data keys take a connection of their own: first */
 	if (app_keys_load(ctx, err))
 		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && load(ctx, c, id, false, &b, err))
-		return app_finish(ctx, c, -1, err);
-	if (rc == STORE_OK)
-		rc = store_filing_items(c, ctx->arena, id, &items, &n);
+	if (load(ctx, c, id, false, &b, err))
+		return app_abort(ctx, c, err);
+	rc = store_filing_items(c, ctx->arena, id, &items, &n);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if (cells_of(ctx, c, items, n, &t, err) || write_csv(ctx, &t, &out->csv, err) ||
 	    write_xlsx(ctx, &t, &out->xlsx, err)) {
 		app_filing_export_free(out);
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	out->rows = (long long)n;
 	out->base = arena_printf(ctx->arena, "filing-%lld-%s", id, b.province_code);
@@ -469,7 +461,7 @@ int app_filing_export(struct app_ctx *ctx, long long id, struct filing_export *o
 	    buf_failed(&out->xlsx)) {
 		app_filing_export_free(out);
 		app_fail(err, APP_INTERNAL, NULL, "err.internal");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	/* full ID numbers leave the system: on record */
 	rc = app_audit(ctx, c, "filing.export", "filing_batch", idtext(ctx, id), NULL,
@@ -484,7 +476,7 @@ int app_filing_export(struct app_ctx *ctx, long long id, struct filing_export *o
 
 /* ---- submission, receipt, rejections ---- */
 
-int app_filing_submit(struct app_ctx *ctx, long long id, const char **sha256,
+enum app_status app_filing_submit(struct app_ctx *ctx, long long id, const char **sha256,
 		      struct app_error *err)
 {
 	struct store_conn *c;
@@ -494,29 +486,26 @@ int app_filing_submit(struct app_ctx *ctx, long long id, const char **sha256,
 	struct buf csv;
 	char hex[SECRET_DIGEST_HEX], now[32];
 	size_t n;
-	int rc;
+	enum store_err rc;
 
 	*sha256 = NULL;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (app_keys_load(ctx, err))
 		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && (load(ctx, c, id, true, &b, err) ||
-			       allowed(&b, FILING_SUBMIT, err)))
-		return app_finish(ctx, c, -1, err);
-	if (rc == STORE_OK)
-		rc = store_filing_items(c, ctx->arena, id, &items, &n);
+	if (load(ctx, c, id, true, &b, err) || allowed(&b, FILING_SUBMIT, err))
+		return app_abort(ctx, c, err);
+	rc = store_filing_items(c, ctx->arena, id, &items, &n);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	/* the digest of the CSV as it is handed over now */
 	buf_init(&csv, 0);
 	if (cells_of(ctx, c, items, n, &t, err) || write_csv(ctx, &t, &csv, err)) {
 		buf_release(&csv);
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	secret_sha256_hex(csv.data, csv.len, hex);
 	buf_release(&csv);
@@ -532,13 +521,13 @@ int app_filing_submit(struct app_ctx *ctx, long long id, const char **sha256,
 	return APP_OK;
 }
 
-int app_filing_receipt(struct app_ctx *ctx, long long id, const char *receipt_no,
+enum app_status app_filing_receipt(struct app_ctx *ctx, long long id, const char *receipt_no,
 		       const char *date, long long *accepted, struct app_error *err)
 {
 	struct store_conn *c;
 	struct filing_batch b;
 	char today[11];
-	int rc;
+	enum store_err rc;
 
 	*accepted = 0;
 	if (!ctx->actor)
@@ -554,18 +543,15 @@ int app_filing_receipt(struct app_ctx *ctx, long long id, const char *receipt_no
 		return app_fail(err, APP_INVALID, "date", "val.date.invalid");
 	if (strcmp(date, today) > 0)
 		return app_fail(err, APP_INVALID, "date", "val.date.future");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && (load(ctx, c, id, true, &b, err) ||
-			       allowed(&b, FILING_RECEIPT, err)))
-		return app_finish(ctx, c, -1, err);
-	if (rc == STORE_OK && b.submitted_at && strncmp(date, b.submitted_at, 10) < 0) {
+	if (load(ctx, c, id, true, &b, err) || allowed(&b, FILING_RECEIPT, err))
+		return app_abort(ctx, c, err);
+	if (b.submitted_at && strncmp(date, b.submitted_at, 10) < 0) {
 		app_fail(err, APP_INVALID, "date", "filing.val.date_before_submit");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK)
-		rc = store_filing_batch_receive(c, id, receipt_no, date, accepted);
+	rc = store_filing_batch_receive(c, id, receipt_no, date, accepted);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "filing.receipt", "filing_batch", idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", b.status),
@@ -577,7 +563,7 @@ int app_filing_receipt(struct app_ctx *ctx, long long id, const char *receipt_no
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_filing_reject(struct app_ctx *ctx, long long id,
+enum app_status app_filing_reject(struct app_ctx *ctx, long long id,
 		      const struct filing_rejection *rows, size_t n, size_t *bad,
 		      struct app_error *err)
 {
@@ -586,7 +572,7 @@ int app_filing_reject(struct app_ctx *ctx, long long id,
 	struct filing_item *items;
 	size_t nitems;
 	json_t *list;
-	int rc;
+	enum store_err rc;
 
 	*bad = 0;
 	if (!ctx->actor)
@@ -601,14 +587,11 @@ int app_filing_reject(struct app_ctx *ctx, long long id,
 			return app_fail(err, APP_INVALID, "reason", "filing.val.reason");
 	}
 	*bad = 0;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && (load(ctx, c, id, true, &b, err) ||
-			       allowed(&b, FILING_REJECT, err)))
-		return app_finish(ctx, c, -1, err);
-	if (rc == STORE_OK)
-		rc = store_filing_items(c, ctx->arena, id, &items, &nitems);
+	if (load(ctx, c, id, true, &b, err) || allowed(&b, FILING_REJECT, err))
+		return app_abort(ctx, c, err);
+	rc = store_filing_items(c, ctx->arena, id, &items, &nitems);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	list = json_array();
@@ -622,14 +605,14 @@ int app_filing_reject(struct app_ctx *ctx, long long id,
 		if (!x) {
 			json_decref(list);
 			app_fail(err, APP_INVALID, "number", "filing.val.not_in_batch");
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 		rc = store_filing_item_reject(c, id, x->certificate_id, rows[i].reason);
 		if (rc == STORE_NOT_FOUND) {
 			/* rejected already (or twice in this list) */
 			json_decref(list);
 			app_fail(err, APP_CONFLICT, "number", "filing.val.already_rejected");
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 		json_array_append_new(list, json_pack("{s:s, s:s}", "number", x->number,
 						      "reason", rows[i].reason));
@@ -648,14 +631,14 @@ int app_filing_reject(struct app_ctx *ctx, long long id,
 
 /* ---- the report ---- */
 
-int app_filing_unfiled(struct app_ctx *ctx, int days, struct filing_report *out,
+enum app_status app_filing_unfiled(struct app_ctx *ctx, int days, struct filing_report *out,
 		       struct app_error *err)
 {
 	struct store_conn *c;
 	struct scope s;
 	char today[11], until[11];
 	size_t k = 0;
-	int rc;
+	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!ctx->actor)

@@ -75,7 +75,7 @@ static const char *idtext(struct app_ctx *ctx, long long id)
 	return arena_printf(ctx->arena, "%lld", id);
 }
 
-int app_institution_check(const struct institution_input *in,
+enum app_status app_institution_check(const struct institution_input *in,
 			  struct app_error *err)
 {
 	struct rule_error re;
@@ -90,14 +90,14 @@ int app_institution_check(const struct institution_input *in,
 	return APP_OK;
 }
 
-int app_institution_insert_tx(struct app_ctx *ctx, struct store_conn *c,
+enum app_status app_institution_insert_tx(struct app_ctx *ctx, struct store_conn *c,
 			      const struct institution_input *in, long long *id,
 			      struct app_error *err)
 {
 	struct institution row, parent;
 	char now[32];
 	long long reg_id;
-	int rc = STORE_OK;
+	enum store_err rc = STORE_OK;
 
 	*id = 0;
 	time_now_iso(now, sizeof(now));
@@ -119,20 +119,17 @@ int app_institution_insert_tx(struct app_ctx *ctx, struct store_conn *c,
 	row.status = strcmp(in->type, "center") == 0 ? "registered" : "applying";
 	if (in->parent_id) {
 		rc = store_institution_get(c, ctx->arena, in->parent_id, &parent);
-		if (rc == STORE_NOT_FOUND) {
-			app_fail(err, APP_INVALID, "parent_id", "val.parent.not_found");
-			return -1;
-		}
+		if (rc == STORE_NOT_FOUND)
+			return app_fail(err, APP_INVALID, "parent_id", "val.parent.not_found");
+		if (rc)
+			return app_store_fail(ctx, c, rc, err);
 	}
-	if (rc == STORE_OK &&
-	    app_authorize(ctx, c, PERM_INSTITUTION_CREATE, in->parent_id, err))
-		return -1;
-	if (rc == STORE_OK)
-		rc = store_institution_insert(c, &row, id);
+	if (app_authorize(ctx, c, PERM_INSTITUTION_CREATE, in->parent_id, err))
+		return err->status;
+	rc = store_institution_insert(c, &row, id);
 	if (rc == STORE_CONFLICT) {
 		*id = 0;
-		app_fail(err, APP_CONFLICT, "name", "val.name.taken");
-		return -1;
+		return app_fail(err, APP_CONFLICT, "name", "val.name.taken");
 	}
 	if (rc == STORE_OK && strcmp(row.status, "applying") == 0)
 		rc = store_registration_insert(c, *id, "initial", now, &reg_id);
@@ -144,31 +141,31 @@ int app_institution_insert_tx(struct app_ctx *ctx, struct store_conn *c,
 					row.province, "credit_code", row.credit_code,
 					"parent_id", (json_int_t)row.parent_id,
 					"status", row.status));
-	if (rc)
+	if (rc) {
 		*id = 0;
-	return rc;
+		return app_store_fail(ctx, c, rc, err);
+	}
+	return APP_OK;
 }
 
-int app_institution_create(struct app_ctx *ctx,
+enum app_status app_institution_create(struct app_ctx *ctx,
 			   const struct institution_input *in, long long *id,
 			   struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
 
 	*id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (app_institution_check(in, err))
 		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = app_institution_insert_tx(ctx, c, in, id, err);
-	if (rc)
+	if (app_institution_insert_tx(ctx, c, in, id, err)) {
 		*id = 0;
-	return app_finish(ctx, c, rc, err);
+		return app_abort(ctx, c, err);
+	}
+	return app_finish(ctx, c, STORE_OK, err);
 }
 
 /* Whether the actor's grant covers the institution for perm (no error). */
@@ -186,11 +183,11 @@ static void hide_private(struct institution *in)
 	in->credit_code_note = NULL;
 }
 
-int app_institution_get(struct app_ctx *ctx, long long id,
+enum app_status app_institution_get(struct app_ctx *ctx, long long id,
 			struct institution *out, struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	if (id <= 0)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
@@ -215,12 +212,12 @@ int app_institution_get(struct app_ctx *ctx, long long id,
 	return rc ? err->status : APP_OK;
 }
 
-int app_institution_names(struct app_ctx *ctx, long long id,
+enum app_status app_institution_names(struct app_ctx *ctx, long long id,
 			  struct institution_name **items, size_t *n,
 			  struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
@@ -231,14 +228,14 @@ int app_institution_names(struct app_ctx *ctx, long long id,
 	return rc ? err->status : APP_OK;
 }
 
-int app_institution_list(struct app_ctx *ctx, const struct institution_filter *f,
+enum app_status app_institution_list(struct app_ctx *ctx, const struct institution_filter *f,
 			 struct institution **items, size_t *n, long long *total,
 			 struct app_error *err)
 {
 	struct institution_filter g = *f;
 	struct store_conn *c;
 	char today[11];
-	int rc;
+	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
@@ -280,7 +277,7 @@ int app_institution_list(struct app_ctx *ctx, const struct institution_filter *f
 }
 
 /* A new identity: name and/or type. */
-static int new_identity(struct app_ctx *ctx, long long id, const char *name,
+static enum app_status new_identity(struct app_ctx *ctx, long long id, const char *name,
 			const char *type, const char *kind, const char *reason,
 			const char *doc_no, const char *perm, const char *action,
 			struct app_error *err)
@@ -288,16 +285,14 @@ static int new_identity(struct app_ctx *ctx, long long id, const char *name,
 	struct institution cur;
 	struct store_conn *c;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = store_institution_get(c, ctx->arena, id, &cur);
+	rc = store_institution_get(c, ctx->arena, id, &cur);
 	if (rc == STORE_OK && app_authorize(ctx, c, perm, id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc == STORE_OK && !name)
 		name = cur.name;
 	if (rc == STORE_OK && !type) {
@@ -309,14 +304,14 @@ static int new_identity(struct app_ctx *ctx, long long id, const char *name,
 		app_fail(err, APP_INVALID, strcmp(action, "institution.rename") ? "type"
 										: "name",
 			 "val.name.same");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
 		rc = store_institution_rename(c, id, name, type, kind, reason, doc_no,
 					      now);
 	if (rc == STORE_CONFLICT) {
 		app_fail(err, APP_CONFLICT, "name", "val.name.taken");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, action, "institution", idtext(ctx, id),
@@ -328,7 +323,7 @@ static int new_identity(struct app_ctx *ctx, long long id, const char *name,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_institution_rename(struct app_ctx *ctx, long long id,
+enum app_status app_institution_rename(struct app_ctx *ctx, long long id,
 			   const char *new_name, const char *reason,
 			   const char *doc_no, struct app_error *err)
 {
@@ -343,7 +338,7 @@ int app_institution_rename(struct app_ctx *ctx, long long id,
 			    PERM_INSTITUTION_RENAME, "institution.rename", err);
 }
 
-int app_institution_change_type(struct app_ctx *ctx, long long id,
+enum app_status app_institution_change_type(struct app_ctx *ctx, long long id,
 				const char *type, const char *branch_kind,
 				const char *reason, const char *doc_no,
 				struct app_error *err)
@@ -364,21 +359,21 @@ int app_institution_change_type(struct app_ctx *ctx, long long id,
 			    "institution.change_type", err);
 }
 
-int app_institution_update_tx(struct app_ctx *ctx, struct store_conn *c,
+enum app_status app_institution_update_tx(struct app_ctx *ctx, struct store_conn *c,
 			      long long id, const struct institution_input *in,
 			      bool *changed, struct app_error *err)
 {
 	struct institution cur, next;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
 	*changed = false;
 	time_now_iso(now, sizeof(now));
 	rc = store_institution_get(c, ctx->arena, id, &cur);
-	if (rc == STORE_OK && app_authorize(ctx, c, PERM_REGISTRY_APPLY, id, err))
-		return -1;
 	if (rc)
-		return rc;
+		return app_store_fail(ctx, c, rc, err);
+	if (app_authorize(ctx, c, PERM_REGISTRY_APPLY, id, err))
+		return err->status;
 	next = cur;
 	next.address = in->address ? in->address : "";
 	next.host_org = in->host_org ? in->host_org : "";
@@ -396,7 +391,7 @@ int app_institution_update_tx(struct app_ctx *ctx, struct store_conn *c,
 	    !strcmp(next.credit_code, cur.credit_code) &&
 	    !strcmp(next.credit_code_note, cur.credit_code_note) &&
 	    !strcmp(next.province, cur.province))
-		return STORE_OK; /* nothing to change: nothing written */
+		return APP_OK; /* nothing to change: nothing written */
 	*changed = true;
 	next.updated_at = now;
 	rc = store_institution_update(c, &next);
@@ -417,38 +412,36 @@ int app_institution_update_tx(struct app_ctx *ctx, struct store_conn *c,
 					"contact_email", next.contact_email,
 					"credit_code", next.credit_code, "province",
 					next.province));
-	return rc;
+	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
 }
 
-int app_institution_update(struct app_ctx *ctx, long long id,
+enum app_status app_institution_update(struct app_ctx *ctx, long long id,
 			   const struct institution_input *in,
 			   struct app_error *err)
 {
 	struct rule_error re;
 	struct store_conn *c;
 	bool changed;
-	int rc;
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!check_details(in, &re) ||
 	    (in->province && *in->province && !inst_check_province(in->province, &re)))
 		return app_fail(err, APP_INVALID, re.field, re.msg);
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = app_institution_update_tx(ctx, c, id, in, &changed, err);
-	return app_finish(ctx, c, rc, err);
+	if (app_institution_update_tx(ctx, c, id, in, &changed, err))
+		return app_abort(ctx, c, err);
+	return app_finish(ctx, c, STORE_OK, err);
 }
 
-int app_institution_detail(struct app_ctx *ctx, long long id,
+enum app_status app_institution_detail(struct app_ctx *ctx, long long id,
 			   struct institution_detail *out, struct app_error *err)
 {
 	struct store_conn *c;
 	struct institution parent;
 	char today[11];
-	int rc;
+	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
 	if (id <= 0)

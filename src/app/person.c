@@ -32,13 +32,13 @@ static pthread_mutex_t keys_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* Unwraps the named key, creating it on first use (the first writer wins
  * when several servers start at once). */
-static int load_key(struct app_ctx *ctx, struct store_conn *c,
+static enum store_err load_key(struct app_ctx *ctx, struct store_conn *c,
 		    const unsigned char master[SEAL_KEY_BYTES], const char *name,
 		    unsigned char key[SEAL_KEY_BYTES])
 {
 	const char *wrapped;
 	char now[32], w[SEAL_WRAPPED_MAX];
-	int rc = store_secret_get(c, ctx->arena, name, &wrapped);
+	enum store_err rc = store_secret_get(c, ctx->arena, name, &wrapped);
 
 	if (rc == STORE_NOT_FOUND) {
 		seal_new_key(key);
@@ -63,7 +63,7 @@ static struct app_keys *keys(struct app_ctx *ctx, struct app_error *err)
 	struct app_keys *k;
 	struct store_conn *c;
 	char kerr[256];
-	int rc;
+	enum store_err rc;
 
 	pthread_mutex_lock(&keys_mu);
 	if ((k = app->keys)) {
@@ -97,7 +97,7 @@ static struct app_keys *keys(struct app_ctx *ctx, struct app_error *err)
 	return k;
 }
 
-int app_keys_load(struct app_ctx *ctx, struct app_error *err)
+enum app_status app_keys_load(struct app_ctx *ctx, struct app_error *err)
 {
 	return keys(ctx, err) ? APP_OK : err->status;
 }
@@ -111,7 +111,7 @@ void app_keys_free(struct app *app)
 	}
 }
 
-int app_person_reach(struct app_ctx *ctx, struct store_conn *c, long long person_id,
+enum app_status app_person_reach(struct app_ctx *ctx, struct store_conn *c, long long person_id,
 		     const char *perm, struct app_error *err)
 {
 	long long inst[256];
@@ -138,7 +138,7 @@ int app_person_reach(struct app_ctx *ctx, struct store_conn *c, long long person
 	return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 }
 
-int app_person_registrar(struct app_ctx *ctx, struct store_conn *c, long long asked,
+enum app_status app_person_registrar(struct app_ctx *ctx, struct store_conn *c, long long asked,
 			 long long *out, struct app_error *err)
 {
 	const struct actor *a = ctx->actor;
@@ -189,7 +189,7 @@ static bool check_text(const char *s, size_t min, size_t max)
 	return true;
 }
 
-static int check_input(const struct person_input *in, const char *today,
+static enum app_status check_input(const struct person_input *in, const char *today,
 		       struct app_error *err)
 {
 	struct rule_error re;
@@ -217,7 +217,7 @@ static int check_input(const struct person_input *in, const char *today,
 
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
-int app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
+enum app_status app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
 		       const char *today, struct person *p, char *sealed,
 		       char *blind, struct app_error *err)
 {
@@ -267,7 +267,7 @@ int app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
 	return APP_OK;
 }
 
-int app_person_blind(struct app_ctx *ctx, const char *id_type,
+enum app_status app_person_blind(struct app_ctx *ctx, const char *id_type,
 		     const char *id_number, const char **type_name, char *blind,
 		     struct app_error *err)
 {
@@ -289,7 +289,7 @@ int app_person_blind(struct app_ctx *ctx, const char *id_type,
 	return APP_OK;
 }
 
-int app_person_create(struct app_ctx *ctx, const struct person_input *in,
+enum app_status app_person_create(struct app_ctx *ctx, const struct person_input *in,
 		      long long *id, struct app_error *err)
 {
 	struct store_conn *c;
@@ -297,7 +297,7 @@ int app_person_create(struct app_ctx *ctx, const struct person_input *in,
 	struct app_error ignore;
 	char today[11], now[32], blind[SEAL_BLIND_MAX], sealed[SEAL_SEALED_MAX];
 	long long home = 0;
-	int rc;
+	enum store_err rc;
 
 	*id = 0;
 	if (!ctx->actor)
@@ -309,13 +309,11 @@ int app_person_create(struct app_ctx *ctx, const struct person_input *in,
 		return err->status;
 	time_now_iso(now, sizeof(now));
 	p.created_at = p.updated_at = now;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && app_person_registrar(ctx, c, in->institution_id, &home, err))
-		return app_finish(ctx, c, -1, err);
-	if (rc == STORE_OK)
-		rc = store_person_by_blind(c, ctx->arena, p.id_type, blind, &found);
+	if (app_person_registrar(ctx, c, in->institution_id, &home, err))
+		return app_abort(ctx, c, err);
+	rc = store_person_by_blind(c, ctx->arena, p.id_type, blind, &found);
 	if (rc == STORE_OK) {
 		/* already registered: found, not duplicated (and said where
 		 * only to who may see them) */
@@ -323,7 +321,7 @@ int app_person_create(struct app_ctx *ctx, const struct person_input *in,
 		    APP_OK)
 			*id = found.id;
 		app_fail(err, APP_CONFLICT, "id_number", "val.person.exists");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_NOT_FOUND)
 		rc = store_person_insert_by(c, &p, sealed, blind, home, id);
@@ -335,7 +333,7 @@ int app_person_create(struct app_ctx *ctx, const struct person_input *in,
 			APP_OK)
 			*id = found.id;
 		app_fail(err, APP_CONFLICT, "id_number", "val.person.exists");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "person.create", "person",
@@ -346,7 +344,7 @@ int app_person_create(struct app_ctx *ctx, const struct person_input *in,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_person_set_photo(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_set_photo(struct app_ctx *ctx, long long person_id,
 			 const void *data, size_t len, struct app_error *err)
 {
 	struct photo_info pi;
@@ -356,7 +354,7 @@ int app_person_set_photo(struct app_ctx *ctx, long long person_id,
 	struct buf b;
 	char now[32];
 	const char *b64;
-	int rc;
+	enum store_err rc;
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -371,14 +369,12 @@ int app_person_set_photo(struct app_ctx *ctx, long long person_id,
 	if (!b64)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	time_now_iso(now, sizeof(now));
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = store_person_get(c, ctx->arena, person_id, &p);
+	rc = store_person_get(c, ctx->arena, person_id, &p);
 	if (rc == STORE_OK &&
 	    app_person_reach(ctx, c, person_id, PERM_PERSON_MANAGE, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc == STORE_OK)
 		rc = store_photo_put(c, person_id, pi.mime, b64, now);
 	if (rc == STORE_OK)
@@ -390,14 +386,14 @@ int app_person_set_photo(struct app_ctx *ctx, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime,
+enum app_status app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime,
 		     struct buf *out, struct app_error *err)
 {
 	struct store_conn *c;
 	const char *b64;
 	unsigned char *bin;
 	size_t bin_len;
-	int rc;
+	enum store_err rc;
 
 	if (!app_can(ctx, PERM_PERSON_MANAGE))
 		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
@@ -416,7 +412,7 @@ int app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime
 	}
 	store_release(c);
 	bin = arena_alloc(ctx->arena, strlen(b64) + 1);
-	if (!bin || seal_unbase64(b64, bin, strlen(b64) + 1, &bin_len))
+	if (seal_unbase64(b64, bin, strlen(b64) + 1, &bin_len))
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	buf_reset(out);
 	buf_append(out, bin, bin_len);
@@ -425,11 +421,11 @@ int app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime
 	return APP_OK;
 }
 
-int app_person_get(struct app_ctx *ctx, long long id, struct person *out,
+enum app_status app_person_get(struct app_ctx *ctx, long long id, struct person *out,
 		   struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	if (!app_can(ctx, PERM_PERSON_MANAGE))
 		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
@@ -447,7 +443,7 @@ int app_person_get(struct app_ctx *ctx, long long id, struct person *out,
 	return rc ? err->status : APP_OK;
 }
 
-int app_person_find(struct app_ctx *ctx, const char *id_type,
+enum app_status app_person_find(struct app_ctx *ctx, const char *id_type,
 		    const char *id_number, struct person *out,
 		    struct app_error *err)
 {
@@ -455,7 +451,8 @@ int app_person_find(struct app_ctx *ctx, const char *id_type,
 	struct app_keys *k;
 	struct store_conn *c;
 	char today[11], number[ID_NUMBER_MAX], blind[SEAL_BLIND_MAX];
-	int type, rc;
+	enum store_err rc;
+	int type;
 
 	if (!app_can(ctx, PERM_PERSON_MANAGE))
 		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
@@ -483,13 +480,13 @@ int app_person_find(struct app_ctx *ctx, const char *id_type,
 	return rc ? err->status : APP_OK;
 }
 
-int app_person_list(struct app_ctx *ctx, const char *q, long long limit,
+enum app_status app_person_list(struct app_ctx *ctx, const char *q, long long limit,
 		    long long offset, struct person **items, size_t *n,
 		    struct app_error *err)
 {
 	struct store_conn *c;
 	struct app_error e;
-	int rc;
+	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
@@ -527,13 +524,13 @@ int app_person_list(struct app_ctx *ctx, const char *q, long long limit,
 /* The clear ID number of a person inside the caller's transaction, for
  * what must carry it in another form (a credential's salted hash); no
  * audit record: the caller's action is audited. */
-int app_person_id_number_tx(struct app_ctx *ctx, struct store_conn *c,
+enum app_status app_person_id_number_tx(struct app_ctx *ctx, struct store_conn *c,
 			    long long person_id, char *out, size_t outlen,
 			    struct app_error *err)
 {
 	struct app_keys *k;
 	const char *sealed;
-	int rc;
+	enum store_err rc;
 
 	out[0] = '\0';
 	if (!(k = keys(ctx, err)))
@@ -546,13 +543,13 @@ int app_person_id_number_tx(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-int app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
+enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
 			 size_t outlen, struct app_error *err)
 {
 	struct app_keys *k;
 	struct store_conn *c;
 	const char *sealed;
-	int rc;
+	enum store_err rc;
 
 	out[0] = '\0';
 	if (!app_can(ctx, PERM_PERSON_MANAGE))
@@ -560,17 +557,15 @@ int app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
 				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
 	if (!(k = keys(ctx, err)))
 		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = store_person_sealed_id(c, ctx->arena, id, &sealed);
+	rc = store_person_sealed_id(c, ctx->arena, id, &sealed);
 	if (rc == STORE_OK && app_person_reach(ctx, c, id, PERM_PERSON_MANAGE, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc == STORE_OK &&
 	    seal_decrypt(k->data, "id_number", sealed, out, outlen) != 0) {
 		app_fail(err, APP_INTERNAL, NULL, "err.master_key");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	/* who saw a full ID number, and when */
 	if (rc == STORE_OK)

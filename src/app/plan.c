@@ -41,12 +41,12 @@ static bool date_ok(const char *d)
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
 /* Loads and parses a standard inside the caller's connection. */
-static int load_standard(struct app_ctx *ctx, struct store_conn *c, long long id,
+static enum app_status load_standard(struct app_ctx *ctx, struct store_conn *c, long long id,
 			 struct standard *s, struct app_error *err)
 {
 	struct standard_row row;
 	char perr[256];
-	int rc = store_standard_get(c, ctx->arena, id, &row);
+	enum store_err rc = store_standard_get(c, ctx->arena, id, &row);
 
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_INVALID, "standard_id", "plan.standard_unknown");
@@ -61,7 +61,7 @@ static int load_standard(struct app_ctx *ctx, struct store_conn *c, long long id
 	return APP_OK;
 }
 
-int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
+enum app_status app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
 		    long long *id, struct app_error *err)
 {
 	struct store_conn *c;
@@ -72,64 +72,62 @@ int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
 	size_t nscope;
 	char today[11], now[32];
 	bool in_scope = false, wt_ok;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	*id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = store_institution_get(c, ctx->arena, in->institution_id, &inst);
+	rc = store_institution_get(c, ctx->arena, in->institution_id, &inst);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_INVALID, "institution_id", "val.parent.not_found");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK &&
-	    app_authorize(ctx, c, PERM_PLAN_MANAGE, in->institution_id, err))
-		return app_finish(ctx, c, -1, err);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
+	if (app_authorize(ctx, c, PERM_PLAN_MANAGE, in->institution_id, err))
+		return app_abort(ctx, c, err);
 	st = reg_status_parse(inst.status);
 	if (!reg_may_open_plans(st < 0 ? REG_APPLYING : (enum reg_status)st,
 				inst.valid_until, today)) {
 		app_fail(err, APP_INVALID, "institution_id", "plan.institution_not_valid");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (load_standard(ctx, c, in->standard_id, &s, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (!standard_in_force(&s, today)) {
 		app_fail(err, APP_INVALID, "standard_id", "plan.standard_not_in_force");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (!standard_offers(&s, in->level)) {
 		app_fail(err, APP_INVALID, "level", "elig.level_not_offered");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	rc = store_scope_list(c, ctx->arena, in->institution_id, 1, &scope, &nscope);
-	for (size_t i = 0; rc == STORE_OK && i < nscope; i++)
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	for (size_t i = 0; i < nscope; i++)
 		if (!strcmp(scope[i].occupation_code, s.occupation_code) &&
 		    (scope[i].levels & (1u << in->level)))
 			in_scope = true;
-	if (rc)
-		return app_finish(ctx, c, rc, err);
 	if (!in_scope) {
 		app_fail(err, APP_INVALID, "level", "plan.out_of_scope");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	wt_ok = !in->work_type || !*in->work_type;
 	for (size_t i = 0; !wt_ok && i < s.nwork_types; i++)
 		wt_ok = !strcmp(s.work_types[i], in->work_type);
 	if (!wt_ok) {
 		app_fail(err, APP_INVALID, "work_type", "plan.work_type_unknown");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (in->capacity < 1 || in->capacity > 10000) {
 		app_fail(err, APP_INVALID, "capacity", "plan.capacity");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (!date_ok(in->theory_on) || !date_ok(in->practical_on) ||
 	    !date_ok(in->review_on)) {
@@ -138,11 +136,11 @@ int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
 			 : !date_ok(in->practical_on) ? "practical_on"
 						      : "review_on",
 			 "val.date.invalid");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (in->title && str_utf8_len(in->title, strlen(in->title)) > 100) {
 		app_fail(err, APP_INVALID, "title", "val.text.format");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	memset(&p, 0, sizeof(p));
 	p.institution_id = in->institution_id;
@@ -180,10 +178,10 @@ int app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
 
 /* Loads the plan and checks perm on its institution (read: the actor may
  * manage plans there). */
-static int load_plan(struct app_ctx *ctx, struct store_conn *c, long long id,
+static enum app_status load_plan(struct app_ctx *ctx, struct store_conn *c, long long id,
 		     const char *perm, struct plan *p, struct app_error *err)
 {
-	int rc = store_plan_get(c, ctx->arena, id, p);
+	enum store_err rc = store_plan_get(c, ctx->arena, id, p);
 
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
@@ -194,7 +192,7 @@ static int load_plan(struct app_ctx *ctx, struct store_conn *c, long long id,
 
 /* The standard's staffing rules against the plan's rooms, staff and
  * enrolments: rooms for the theory exam, one practical group, the panel. */
-static int staffing(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status staffing(struct app_ctx *ctx, struct store_conn *c,
 		    struct plan_detail *d, struct app_error *err)
 {
 	struct standard s;
@@ -206,8 +204,6 @@ static int staffing(struct app_ctx *ctx, struct store_conn *c,
 	if (load_standard(ctx, c, d->plan.standard_id, &s, err))
 		return err->status;
 	rooms = arena_alloc(ctx->arena, (d->nrooms + 1) * sizeof(*rooms));
-	if (!rooms)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	for (size_t r = 0; r < d->nrooms; r++) {
 		rooms[r].candidates = (int)d->rooms[r].enrolled;
 		rooms[r].proctors = 0;
@@ -239,11 +235,11 @@ static int staffing(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-static int load_detail(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status load_detail(struct app_ctx *ctx, struct store_conn *c,
 		       struct plan_detail *d, struct app_error *err)
 {
 	long long id = d->plan.id;
-	int rc = store_room_list(c, ctx->arena, id, &d->rooms, &d->nrooms);
+	enum store_err rc = store_room_list(c, ctx->arena, id, &d->rooms, &d->nrooms);
 
 	if (rc == STORE_OK)
 		rc = store_staff_list(c, ctx->arena, id, &d->staff, &d->nstaff);
@@ -271,12 +267,12 @@ static long long approver_scope(struct store_conn *c, struct app_ctx *ctx,
 	return 0;
 }
 
-int app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
+enum app_status app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
 		 struct app_error *err)
 {
 	struct store_conn *c;
 	struct app_error ignore;
-	int rc;
+	enum app_status rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!ctx->actor)
@@ -305,14 +301,14 @@ int app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
 	return rc;
 }
 
-int app_plan_list(struct app_ctx *ctx, long long institution_id,
+enum app_status app_plan_list(struct app_ctx *ctx, long long institution_id,
 		  const char *status, struct plan **items, size_t *n,
 		  struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan *all;
 	size_t nall, kept = 0;
-	int rc;
+	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
@@ -347,7 +343,7 @@ int app_plan_list(struct app_ctx *ctx, long long institution_id,
 /* The results notice: from today, the standard's number of days
  * (working days skip Saturdays and Sundays; public holidays are not
  * known here). */
-static int notice_window(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status notice_window(struct app_ctx *ctx, struct store_conn *c,
 			 const struct plan *p, char start[11], char end[11],
 			 struct app_error *err)
 {
@@ -381,23 +377,21 @@ static int notice_window(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
+enum app_status app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		 const char *reason, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan_detail d;
 	char now[32];
-	int st, to, rc;
+	enum store_err rc;
+	int st, to;
 
 	memset(&d, 0, sizeof(d));
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc)
-		return app_finish(ctx, c, rc, err);
 	rc = store_plan_get(c, ctx->arena, id, &d.plan);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
@@ -408,15 +402,15 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 				    approver_scope(c, ctx, d.plan.institution_id), err)
 		    : app_authorize(ctx, c, PERM_PLAN_MANAGE, d.plan.institution_id,
 				    err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	/* who first, then what */
 	if ((unsigned)action >= PLAN_ACTION_COUNT) {
 		app_fail(err, APP_INVALID, "action", "val.action.invalid");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (action == PLAN_ACT_RETURN && (!reason || !*reason)) {
 		app_fail(err, APP_INVALID, "reason", "val.reason.required");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	st = plan_status_parse(d.plan.status);
 	to = st < 0 ? -1 : plan_transition((enum plan_status)st, action);
@@ -424,30 +418,30 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		app_fail(err, APP_INVALID, NULL,
 			 plan_refusal(st < 0 ? PLAN_CLOSED : (enum plan_status)st,
 				      action));
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (action == PLAN_ACT_START) {
 		if (load_detail(ctx, c, &d, err))
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		if (!d.plan.enrolled) {
 			app_fail(err, APP_INVALID, NULL, "plan.nobody_enrolled");
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 		if (d.nviolations) {
 			/* the numbers are in the plan's staffing_violations */
 			app_fail(err, APP_INVALID, NULL, "plan.refuse.staffing");
 			err->detail = d.violations[0].key;
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 	}
 	if (action == PLAN_ACT_FINISH_SCORING &&
-	    (rc = app_plan_decide_results(ctx, c, &d.plan, err)))
-		return app_finish(ctx, c, rc, err);
+	    app_plan_decide_results(ctx, c, &d.plan, err))
+		return app_abort(ctx, c, err);
 	if (action == PLAN_ACT_PUBLISH) {
 		char start[11], end[11];
 
 		if (notice_window(ctx, c, &d.plan, start, end, err))
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		if ((rc = store_plan_set_notice(c, id, start, end)))
 			return app_finish(ctx, c, rc, err);
 	}
@@ -459,14 +453,14 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 		time_today(today, sizeof(today));
 		if (d.plan.notice_end && strcmp(today, d.plan.notice_end) <= 0) {
 			app_fail(err, APP_INVALID, NULL, "plan.notice_running");
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 		if ((rc = store_appeals_of_plan(c, ctx->arena, id, &ap, &nap)))
 			return app_finish(ctx, c, rc, err);
 		for (size_t i = 0; i < nap; i++)
 			if (!strcmp(ap[i].status, "open")) {
 				app_fail(err, APP_INVALID, NULL, "plan.appeals_open");
-				return app_finish(ctx, c, -1, err);
+				return app_abort(ctx, c, err);
 			}
 	}
 	rc = store_plan_set_status(c, id, d.plan.status,
@@ -487,40 +481,38 @@ int app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
+enum app_status app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
 		      int capacity, long long *room_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	*room_id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_finish(ctx, c, -1, err);
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_abort(ctx, c, err);
 	st = plan_status_parse(p.status);
-	if (rc == STORE_OK && (st < 0 || !plan_staffing_open((enum plan_status)st))) {
+	if (st < 0 || !plan_staffing_open((enum plan_status)st)) {
 		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK &&
-	    (!name || !*name || str_utf8_len(name, strlen(name)) > 50)) {
+	if (!name || !*name || str_utf8_len(name, strlen(name)) > 50) {
 		app_fail(err, APP_INVALID, "name", "val.text.format");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK && (capacity < 1 || capacity > 1000)) {
+	if (capacity < 1 || capacity > 1000) {
 		app_fail(err, APP_INVALID, "capacity", "plan.capacity");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK)
-		rc = store_room_insert(c, plan_id, name, capacity, room_id);
+	rc = store_room_insert(c, plan_id, name, capacity, room_id);
 	if (rc == STORE_CONFLICT) {
 		app_fail(err, APP_CONFLICT, "name", "plan.room_exists");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.room", "plan", idtext(ctx, plan_id), NULL,
@@ -529,7 +521,7 @@ int app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
 	return app_finish(ctx, c, rc, err);
 }
 
-static int check_visit(const struct supervisor_visit *in, struct app_error *err)
+static enum app_status check_visit(const struct supervisor_visit *in, struct app_error *err)
 {
 	char today[11];
 
@@ -545,32 +537,29 @@ static int check_visit(const struct supervisor_visit *in, struct app_error *err)
 	return APP_OK;
 }
 
-int app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
+enum app_status app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
 		       const struct supervisor_visit *in, long long *id,
 		       struct app_error *err)
 {
 	struct store_conn *c;
 	struct supervisor_visit v;
 	struct plan p;
-	int rc;
+	enum store_err rc;
 
 	*id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
 	/* who asks first: an outsider learns nothing from the checks */
-	if (rc == STORE_OK &&
-	    (load_plan(ctx, c, plan_id, PERM_PLAN_SUPERVISE, &p, err) ||
-	     check_visit(in, err)))
-		return app_finish(ctx, c, -1, err);
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_SUPERVISE, &p, err) ||
+	    check_visit(in, err))
+		return app_abort(ctx, c, err);
 	v = *in;
 	v.plan_id = plan_id;
 	v.organisation = in->organisation ? in->organisation : "";
 	v.notes = in->notes ? in->notes : "";
-	if (rc == STORE_OK)
-		rc = store_visit_insert(c, &v, id);
+	rc = store_visit_insert(c, &v, id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.visit", "plan", idtext(ctx, plan_id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:s}", "name", v.name,
@@ -581,12 +570,12 @@ int app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
 
 /* APP_OK when room_id is one of plan_id's rooms; else APP_INVALID on
  * room_id (a room of another plan is unknown here). */
-static int plan_room_check(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status plan_room_check(struct app_ctx *ctx, struct store_conn *c,
 			   long long plan_id, long long room_id, struct app_error *err)
 {
 	struct plan_room *rooms;
 	size_t n;
-	int rc = store_room_list(c, ctx->arena, plan_id, &rooms, &n);
+	enum store_err rc = store_room_list(c, ctx->arena, plan_id, &rooms, &n);
 
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
@@ -598,7 +587,7 @@ static int plan_room_check(struct app_ctx *ctx, struct store_conn *c,
 
 /* The first recusal between a staff member and the plan's candidates:
  * a catalog key and the candidate's name, or NULL. */
-static int recusal(struct app_ctx *ctx, struct store_conn *c,
+static enum store_err recusal(struct app_ctx *ctx, struct store_conn *c,
 		   const struct person *staff, const struct enrolment *cands,
 		   size_t n, const char **key, const char **who)
 {
@@ -606,7 +595,7 @@ static int recusal(struct app_ctx *ctx, struct store_conn *c,
 	for (size_t i = 0; i < n && !*key; i++) {
 		struct person cand;
 		const char *kind;
-		int rc;
+		enum store_err rc;
 
 		if (strcmp(cands[i].status, "enrolled") ||
 		    cands[i].person_id == staff->id)
@@ -623,9 +612,7 @@ static int recusal(struct app_ctx *ctx, struct store_conn *c,
 	return STORE_OK;
 }
 
-/* The person by id (within the actor's reach) or, when doc_blind is
- * given, by their full document (anyone: a link may be made). */
-static int assign(struct app_ctx *ctx, long long plan_id, long long person_id,
+static enum app_status assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 		  const char *doc_type, const char *doc_blind, const char *role,
 		  long long room_id, const char *override_note, long long *staff_id,
 		  struct app_error *err)
@@ -638,44 +625,45 @@ static int assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	size_t n;
 	const char *key, *cand;
 	char today[11], now[32];
-	int rc, st, r = -1, ar;
+	enum store_err rc;
+	enum app_status ar;
+	int st, r;
 
 	*staff_id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_finish(ctx, c, -1, err);
-	if (rc == STORE_OK && (r = staff_role_parse(role)) < 0) {
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_abort(ctx, c, err);
+	if ((r = staff_role_parse(role)) < 0) {
 		app_fail(err, APP_INVALID, "role", "val.role.invalid");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	st = plan_status_parse(p.status);
-	if (rc == STORE_OK && (st < 0 || !plan_staffing_open((enum plan_status)st))) {
+	if (st < 0 || !plan_staffing_open((enum plan_status)st)) {
 		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	/* a room named in the request must be one of this plan's */
-	if (rc == STORE_OK && room_id && plan_room_check(ctx, c, plan_id, room_id, err))
-		return app_finish(ctx, c, -1, err);
+	if (room_id && plan_room_check(ctx, c, plan_id, room_id, err))
+		return app_abort(ctx, c, err);
+	rc = doc_blind ? store_person_by_blind(c, ctx->arena, doc_type, doc_blind, &who)
+		       : store_person_get(c, ctx->arena, person_id, &who);
 	if (rc == STORE_OK)
-		rc = doc_blind ? store_person_by_blind(c, ctx->arena, doc_type, doc_blind, &who)
-			       : store_person_get(c, ctx->arena, person_id, &who);
-	person_id = rc == STORE_OK ? who.id : person_id;
+		person_id = who.id;
 	if (rc == STORE_OK && !doc_blind &&
 	    (ar = app_person_reach(ctx, c, person_id, PERM_PLAN_MANAGE, err))) {
 		if (ar != APP_NOT_FOUND)
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		rc = STORE_NOT_FOUND;
 	}
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_INVALID, doc_blind ? "id_number" : "person_id",
 			 "plan.person_unknown");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc)
 		return app_finish(ctx, c, rc, err);
@@ -687,24 +675,24 @@ static int assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 			return app_finish(ctx, c, rc, err);
 		if (!ok) {
 			app_fail(err, APP_INVALID, "person_id", "plan.not_qualified");
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 	}
 	rc = store_enrolment_list(c, ctx->arena, plan_id, &cands, &n);
-	if (rc == STORE_OK && r != STAFF_INTERNAL_SUPERVISOR)
-		rc = recusal(ctx, c, &who, cands, n, &key, &cand);
-	else
-		key = NULL;
 	if (rc)
+		return app_finish(ctx, c, rc, err);
+	key = cand = NULL;
+	if (r != STAFF_INTERNAL_SUPERVISOR &&
+	    (rc = recusal(ctx, c, &who, cands, n, &key, &cand)))
 		return app_finish(ctx, c, rc, err);
 	if (key && (!override_note || !*override_note)) {
 		app_fail(err, APP_CONFLICT, "person_id", key);
 		err->detail = cand;
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (key && !app_can(ctx, PERM_PLAN_SUPERVISE)) {
 		app_fail(err, APP_FORBIDDEN, "override_note", "recusal.override_needs_supervisor");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	memset(&s, 0, sizeof(s));
 	s.plan_id = plan_id;
@@ -717,7 +705,7 @@ static int assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	rc = store_staff_insert(c, &s, staff_id);
 	if (rc == STORE_CONFLICT) {
 		app_fail(err, APP_CONFLICT, "person_id", "plan.staff_exists");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.assign", "plan", idtext(ctx, plan_id), NULL,
@@ -730,7 +718,7 @@ static int assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
+enum app_status app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 		    const char *role, long long room_id, const char *override_note,
 		    long long *staff_id, struct app_error *err)
 {
@@ -738,7 +726,7 @@ int app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
 		      staff_id, err);
 }
 
-int app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
+enum app_status app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
 			const char *id_number, const char *role, long long room_id,
 			const char *override_note, long long *staff_id,
 			struct app_error *err)
@@ -753,27 +741,26 @@ int app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, const char *id_t
 		      staff_id, err);
 }
 
-int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
+enum app_status app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
 		      struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_finish(ctx, c, -1, err);
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_abort(ctx, c, err);
 	st = plan_status_parse(p.status);
-	if (rc == STORE_OK && (st < 0 || !plan_staffing_open((enum plan_status)st))) {
+	if (st < 0 || !plan_staffing_open((enum plan_status)st)) {
 		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK)
-		rc = store_staff_delete(c, plan_id, staff_id);
+	rc = store_staff_delete(c, plan_id, staff_id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.unassign", "plan", idtext(ctx, plan_id),
 			       app_json(ctx, "{s:I}", "staff_id", (json_int_t)staff_id),
@@ -781,7 +768,7 @@ int app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
+enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 		      const struct plan *p, const struct standard *s,
 		      const struct person *who, long long room_id,
 		      const struct plan_staff *staff, size_t nstaff,
@@ -793,50 +780,51 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	struct staff_relationship *rel = NULL;
 	size_t nrel = 0;
 	char today[11], now[32];
-	int rc, st = plan_status_parse(p->status);
+	enum store_err rc;
+	int st = plan_status_parse(p->status);
 
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	if (st < 0 || !plan_enrolment_open((enum plan_status)st))
-		return app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment"), -1;
+		return app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
 	if (p->enrolled >= p->capacity)
-		return app_fail(err, APP_INVALID, NULL, "plan.full"), -1;
+		return app_fail(err, APP_INVALID, NULL, "plan.full");
 	if (room_id) {
 		struct plan_room *rooms;
 		size_t nrooms;
 		const struct plan_room *room = NULL;
 
 		if ((rc = store_room_list(c, ctx->arena, p->id, &rooms, &nrooms)))
-			return rc;
+			return app_store_fail(ctx, c, rc, err);
 		for (size_t i = 0; i < nrooms; i++)
 			if (rooms[i].id == room_id)
 				room = &rooms[i];
 		if (!room)
-			return app_fail(err, APP_INVALID, "room_id", "plan.room_unknown"), -1;
+			return app_fail(err, APP_INVALID, "room_id", "plan.room_unknown");
 		if (room->enrolled >= room->capacity)
-			return app_fail(err, APP_INVALID, "room_id", "plan.room_full"), -1;
+			return app_fail(err, APP_INVALID, "room_id", "plan.room_full");
 	}
 	memset(&facts, 0, sizeof(facts));
 	facts.birth_date = who->birth_date;
 	facts.work_start = who->work_start;
 	if ((rc = store_person_facts(c, ctx->arena, who->id, &facts)))
-		return rc;
+		return app_store_fail(ctx, c, rc, err);
 	if (eligibility_check(s, p->level, &facts, today, elig) != 0)
-		return app_fail(err, APP_INVALID, elig->error.field, elig->error.msg), -1;
+		return app_fail(err, APP_INVALID, elig->error.field, elig->error.msg);
 	if (!elig->eligible)
-		return app_fail(err, APP_INVALID, NULL, "enrol.not_eligible"), -1;
+		return app_fail(err, APP_INVALID, NULL, "enrol.not_eligible");
 	/* a candidate an assigned assessor must stand aside from: two
 	 * queries however many assessors the plan has */
-	rc = STORE_OK;
 	if (!staff) {
 		struct plan_staff *read;
 
-		rc = store_staff_list(c, ctx->arena, p->id, &read, &nstaff);
+		if ((rc = store_staff_list(c, ctx->arena, p->id, &read, &nstaff)))
+			return app_store_fail(ctx, c, rc, err);
 		staff = read;
 	}
-	if (rc == STORE_OK)
-		rc = store_staff_relationships(c, ctx->arena, p->id, who->id, &rel, &nrel);
-	for (size_t i = 0; rc == STORE_OK && i < nstaff; i++) {
+	if ((rc = store_staff_relationships(c, ctx->arena, p->id, who->id, &rel, &nrel)))
+		return app_store_fail(ctx, c, rc, err);
+	for (size_t i = 0; i < nstaff; i++) {
 		const char *kind = NULL, *key;
 
 		if (strcmp(staff[i].role, "assessor") && strcmp(staff[i].role, "review_panel"))
@@ -852,11 +840,9 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 		if (key) {
 			app_fail(err, APP_CONFLICT, "person_id", key);
 			err->detail = staff[i].person_name;
-			return -1;
+			return err->status;
 		}
 	}
-	if (rc)
-		return rc;
 	memset(&e, 0, sizeof(e));
 	e.plan_id = p->id;
 	e.person_id = who->id;
@@ -865,16 +851,15 @@ int app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	e.enrolled_at = now;
 	rc = store_enrolment_insert(c, &e, enrolment_id);
 	if (rc == STORE_CONFLICT)
-		return app_fail(err, APP_CONFLICT, "person_id", "enrol.already"), -1;
+		return app_fail(err, APP_CONFLICT, "person_id", "enrol.already");
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.enrol", "plan", idtext(ctx, p->id), NULL,
 			       app_json(ctx, "{s:I, s:s}", "person_id",
 					(json_int_t)who->id, "route", e.route_id));
-	return rc;
+	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
 }
 
-/* The person as for assign(). */
-static int enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
+static enum app_status enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 		 const char *doc_type, const char *doc_blind, long long room_id,
 		 long long *enrolment_id, struct eligibility_result *elig,
 		 struct app_error *err)
@@ -883,50 +868,49 @@ static int enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 	struct plan p;
 	struct person who;
 	struct standard s;
-	int rc, ar;
+	enum store_err rc;
+	enum app_status ar;
+	int st;
 
 	*enrolment_id = 0;
 	memset(elig, 0, sizeof(*elig));
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_finish(ctx, c, -1, err);
-	if (rc == STORE_OK) {
-		int st = plan_status_parse(p.status);
-
-		if (st < 0 || !plan_enrolment_open((enum plan_status)st)) {
-			app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
-			return app_finish(ctx, c, -1, err);
-		}
-		rc = doc_blind ? store_person_by_blind(c, ctx->arena, doc_type, doc_blind, &who)
-			       : store_person_get(c, ctx->arena, person_id, &who);
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_abort(ctx, c, err);
+	st = plan_status_parse(p.status);
+	if (st < 0 || !plan_enrolment_open((enum plan_status)st)) {
+		app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
+		return app_abort(ctx, c, err);
 	}
+	rc = doc_blind ? store_person_by_blind(c, ctx->arena, doc_type, doc_blind, &who)
+		       : store_person_get(c, ctx->arena, person_id, &who);
 	if (rc == STORE_OK && !doc_blind &&
 	    (ar = app_person_reach(ctx, c, person_id, PERM_PLAN_MANAGE, err))) {
 		if (ar != APP_NOT_FOUND)
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		rc = STORE_NOT_FOUND;
 	}
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_INVALID, doc_blind ? "id_number" : "person_id",
 			 "plan.person_unknown");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if (load_standard(ctx, c, p.standard_id, &s, err))
-		return app_finish(ctx, c, -1, err);
-	rc = app_plan_enrol_tx(ctx, c, &p, &s, &who, room_id, NULL, 0, enrolment_id, elig,
-			       err);
-	if (rc)
+		return app_abort(ctx, c, err);
+	if (app_plan_enrol_tx(ctx, c, &p, &s, &who, room_id, NULL, 0, enrolment_id, elig,
+			      err)) {
 		*enrolment_id = 0;
-	return app_finish(ctx, c, rc, err);
+		return app_abort(ctx, c, err);
+	}
+	return app_finish(ctx, c, STORE_OK, err);
 }
 
-int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
+enum app_status app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 		   long long room_id, long long *enrolment_id,
 		   struct eligibility_result *elig, struct app_error *err)
 {
@@ -934,7 +918,7 @@ int app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
 		     err);
 }
 
-int app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
+enum app_status app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
 		       const char *id_number, long long room_id,
 		       long long *enrolment_id, struct eligibility_result *elig,
 		       struct app_error *err)
@@ -949,27 +933,26 @@ int app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const char *id_ty
 	return enrol(ctx, plan_id, 0, type, blind, room_id, enrolment_id, elig, err);
 }
 
-int app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
+enum app_status app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
 		      long long enrolment_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK && load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_finish(ctx, c, -1, err);
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
+		return app_abort(ctx, c, err);
 	st = plan_status_parse(p.status);
-	if (rc == STORE_OK && (st < 0 || !plan_enrolment_open((enum plan_status)st))) {
+	if (st < 0 || !plan_enrolment_open((enum plan_status)st)) {
 		app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
-	if (rc == STORE_OK)
-		rc = store_enrolment_set_status(c, plan_id, enrolment_id, "withdrawn");
+	rc = store_enrolment_set_status(c, plan_id, enrolment_id, "withdrawn");
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.withdraw", "plan", idtext(ctx, plan_id),
 			       app_json(ctx, "{s:I}", "enrolment_id",
@@ -986,25 +969,30 @@ static struct store_conn *person_begin(struct app_ctx *ctx, long long person_id,
 {
 	struct store_conn *c;
 	struct person p;
+	enum store_err rc;
 
 	if (!app_can(ctx, PERM_PERSON_MANAGE)) {
 		app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED, NULL,
 			 ctx->actor ? "err.forbidden" : "err.login_required");
 		return NULL;
 	}
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return NULL;
-	if (store_begin(c) != STORE_OK ||
-	    store_person_get(c, ctx->arena, person_id, &p) != STORE_OK) {
+	rc = store_person_get(c, ctx->arena, person_id, &p);
+	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_NOT_FOUND, "person_id", "plan.person_unknown");
-		app_finish(ctx, c, -1, err);
+		app_abort(ctx, c, err);
+		return NULL;
+	}
+	if (rc) {
+		app_finish(ctx, c, rc, err);
 		return NULL;
 	}
 	/* only the people of the actor's institutions */
 	if (app_person_reach(ctx, c, person_id, PERM_PERSON_MANAGE, err)) {
 		if (err->status == APP_NOT_FOUND)
 			app_fail(err, APP_NOT_FOUND, "person_id", "plan.person_unknown");
-		app_finish(ctx, c, -1, err);
+		app_abort(ctx, c, err);
 		return NULL;
 	}
 	return c;
@@ -1015,14 +1003,14 @@ static bool past_date(const char *d, const char *today)
 	return d && time_date_valid(d) && strcmp(d, today) <= 0;
 }
 
-int app_person_add_certificate(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_certificate(struct app_ctx *ctx, long long person_id,
 			       const char *kind, const char *occupation_code,
 			       bool related, int level, const char *issued_on,
 			       const char *number, struct app_error *err)
 {
 	struct store_conn *c;
 	char today[11];
-	int rc;
+	enum store_err rc;
 
 	time_today(today, sizeof(today));
 	if (!kind || (strcmp(kind, "skill") && strcmp(kind, "pre_technician")))
@@ -1046,14 +1034,14 @@ int app_person_add_certificate(struct app_ctx *ctx, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_person_add_diploma(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_diploma(struct app_ctx *ctx, long long person_id,
 			   const char *type, bool related, const char *graduated_on,
 			   bool final_year, int program_level,
 			   struct app_error *err)
 {
 	struct store_conn *c;
 	char today[11];
-	int rc;
+	enum store_err rc;
 
 	time_today(today, sizeof(today));
 	if (diploma_type_parse(type) < 0)
@@ -1077,13 +1065,13 @@ int app_person_add_diploma(struct app_ctx *ctx, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_person_add_title(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_title(struct app_ctx *ctx, long long person_id,
 			 const char *level, const char *granted_on, bool related,
 			 struct app_error *err)
 {
 	struct store_conn *c;
 	char today[11];
-	int rc;
+	enum store_err rc;
 
 	time_today(today, sizeof(today));
 	if (title_level_parse(level) < 0)
@@ -1100,14 +1088,14 @@ int app_person_add_title(struct app_ctx *ctx, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_person_add_qualification(struct app_ctx *ctx, long long person_id,
+enum app_status app_person_add_qualification(struct app_ctx *ctx, long long person_id,
 				 const char *occupation_code, const char *grade,
 				 int max_level, const char *valid_from,
 				 const char *valid_to, const char *number,
 				 struct app_error *err)
 {
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	if (!occupation_code_valid(occupation_code))
 		return app_fail(err, APP_INVALID, "occupation_code", "val.cert.occupation");
@@ -1133,13 +1121,13 @@ int app_person_add_qualification(struct app_ctx *ctx, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
+enum app_status app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
 				const char *kind, struct app_error *err)
 {
 	struct store_conn *c;
 	struct person pb;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
 	if (!relationship_kind_valid(kind))
 		return app_fail(err, APP_INVALID, "kind", "val.relationship.kind");
@@ -1150,7 +1138,7 @@ int app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
 	if (store_person_get(c, ctx->arena, b, &pb) != STORE_OK ||
 	    app_person_reach(ctx, c, b, PERM_PERSON_MANAGE, err)) {
 		app_fail(err, APP_NOT_FOUND, "person_b", "plan.person_unknown");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	time_now_iso(now, sizeof(now));
 	rc = store_relationship_insert(c, a, b, kind, now);

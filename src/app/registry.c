@@ -33,7 +33,7 @@ static const char *actor_name(const struct app_ctx *ctx)
 }
 
 /* Records a status change (log row + institution row). */
-static int change_status(struct app_ctx *ctx, struct store_conn *c,
+static enum store_err change_status(struct app_ctx *ctx, struct store_conn *c,
 			 long long id, const char *from, const char *to,
 			 const char *reason, const char *doc, const char *now)
 {
@@ -41,7 +41,7 @@ static int change_status(struct app_ctx *ctx, struct store_conn *c,
 		.institution_id = id, .from_status = from, .to_status = to,
 		.reason = reason, .doc_no = doc, .at = now, .actor = actor_name(ctx),
 	};
-	int rc = store_institution_set_status(c, id, to, now);
+	enum store_err rc = store_institution_set_status(c, id, to, now);
 
 	return rc ? rc : store_status_log(c, &s);
 }
@@ -63,32 +63,23 @@ static enum reg_status stored_status(const struct institution *in)
 /* Opens a write action: a connection in a transaction. */
 static struct store_conn *begin(struct app_ctx *ctx, struct app_error *err)
 {
-	struct store_conn *c;
-
 	if (!ctx->actor) {
 		app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 		return NULL;
 	}
-	if (!(c = app_conn(ctx, err)))
-		return NULL;
-	if (store_begin(c) != STORE_OK) {
-		app_store_fail(ctx, c, STORE_ERROR, err);
-		store_release(c);
-		return NULL;
-	}
-	return c;
+	return app_begin(ctx, err);
 }
 
 /* Refuses with a field error inside an action. */
-static int refuse(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status refuse(struct app_ctx *ctx, struct store_conn *c,
 		  struct app_error *err, enum app_status st, const char *field,
 		  const char *msg)
 {
 	app_fail(err, st, field, msg);
-	return app_finish(ctx, c, -1, err);
+	return app_abort(ctx, c, err);
 }
 
-int app_registration_apply(struct app_ctx *ctx, long long institution_id,
+enum app_status app_registration_apply(struct app_ctx *ctx, long long institution_id,
 			   long long *registration_id, struct app_error *err)
 {
 	struct store_conn *c = begin(ctx, err);
@@ -97,7 +88,7 @@ int app_registration_apply(struct app_ctx *ctx, long long institution_id,
 	size_t npending;
 	char now[32], today[11];
 	enum reg_status st, eff;
-	int rc;
+	enum store_err rc;
 
 	*registration_id = 0;
 	if (!c)
@@ -107,7 +98,7 @@ int app_registration_apply(struct app_ctx *ctx, long long institution_id,
 	rc = store_institution_get(c, ctx->arena, institution_id, &in);
 	if (rc == STORE_OK &&
 	    app_authorize(ctx, c, PERM_REGISTRY_APPLY, institution_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc == STORE_OK)
 		rc = store_registration_list(c, ctx->arena, -1, institution_id,
 					     "pending", &pending, &npending);
@@ -138,11 +129,11 @@ int app_registration_apply(struct app_ctx *ctx, long long institution_id,
 }
 
 /* Rejects a pending application inside the caller's transaction. */
-static int reject_in_tx(struct app_ctx *ctx, struct store_conn *c,
+static enum store_err reject_in_tx(struct app_ctx *ctx, struct store_conn *c,
 			const struct registration *g, const char *reason,
 			const char *now)
 {
-	int rc = store_registration_decide(c, g->id, "rejected", reason, now);
+	enum store_err rc = store_registration_decide(c, g->id, "rejected", reason, now);
 
 	/* an initial application that fails leaves the institution rejected;
 	 * a failed renewal leaves the registration as it was */
@@ -157,13 +148,13 @@ static int reject_in_tx(struct app_ctx *ctx, struct store_conn *c,
 	return rc;
 }
 
-int app_registration_reject(struct app_ctx *ctx, long long registration_id,
+enum app_status app_registration_reject(struct app_ctx *ctx, long long registration_id,
 			    const char *reason, struct app_error *err)
 {
 	struct store_conn *c;
 	struct registration g;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
 	if (!reason || !*reason)
 		return app_fail(err, APP_INVALID, "reason", "val.reason.required");
@@ -173,7 +164,7 @@ int app_registration_reject(struct app_ctx *ctx, long long registration_id,
 	rc = store_registration_get(c, ctx->arena, registration_id, &g);
 	if (rc == STORE_OK &&
 	    app_authorize(ctx, c, PERM_REGISTRY_DECIDE, g.institution_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc == STORE_OK && strcmp(g.status, "pending"))
 		return refuse(ctx, c, err, APP_INVALID, NULL, "reg.refuse.decided");
 	if (rc == STORE_OK)
@@ -181,12 +172,13 @@ int app_registration_reject(struct app_ctx *ctx, long long registration_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_batch_create(struct app_ctx *ctx, int year, const char *title,
+enum app_status app_batch_create(struct app_ctx *ctx, int year, const char *title,
 		     int notice_days, long long *id, struct app_error *err)
 {
 	struct store_conn *c;
 	char now[32], deftitle[96];
-	int seq, rc;
+	enum store_err rc;
+	int seq;
 
 	*id = 0;
 	if (year < 2000 || year > 2999)
@@ -198,7 +190,7 @@ int app_batch_create(struct app_ctx *ctx, int year, const char *title,
 	if (!(c = begin(ctx, err)))
 		return err->status;
 	if (app_authorize(ctx, c, PERM_REGISTRY_DECIDE, 0, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	time_now_iso(now, sizeof(now));
 	rc = store_batch_next_seq(c, year, &seq);
 	if (rc == STORE_OK && (!title || !*title)) {
@@ -222,11 +214,11 @@ int app_batch_create(struct app_ctx *ctx, int year, const char *title,
 }
 
 /* The batch, which must be in `status`; refuses otherwise. */
-static int load_batch(struct app_ctx *ctx, struct store_conn *c, long long id,
+static enum app_status load_batch(struct app_ctx *ctx, struct store_conn *c, long long id,
 		      const char *status, struct reg_batch *b,
 		      struct app_error *err)
 {
-	int rc = store_batch_get(c, ctx->arena, id, b);
+	enum store_err rc = store_batch_get(c, ctx->arena, id, b);
 
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
@@ -238,21 +230,21 @@ static int load_batch(struct app_ctx *ctx, struct store_conn *c, long long id,
 	return APP_OK;
 }
 
-int app_batch_add(struct app_ctx *ctx, long long batch_id,
+enum app_status app_batch_add(struct app_ctx *ctx, long long batch_id,
 		  long long registration_id, int *added, struct app_error *err)
 {
 	struct store_conn *c;
 	struct reg_batch b;
 	struct registration *regs;
 	size_t n;
-	int rc = STORE_OK;
+	enum store_err rc = STORE_OK;
 
 	*added = 0;
 	if (!(c = begin(ctx, err)))
 		return err->status;
 	if (app_authorize(ctx, c, PERM_REGISTRY_DECIDE, 0, err) ||
 	    load_batch(ctx, c, batch_id, "open", &b, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (registration_id) {
 		struct registration g;
 
@@ -281,20 +273,20 @@ int app_batch_add(struct app_ctx *ctx, long long batch_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_batch_remove(struct app_ctx *ctx, long long batch_id,
+enum app_status app_batch_remove(struct app_ctx *ctx, long long batch_id,
 		     long long registration_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct reg_batch b;
 	struct registration g;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
 	if (!(c = begin(ctx, err)))
 		return err->status;
 	if (app_authorize(ctx, c, PERM_REGISTRY_DECIDE, 0, err) ||
 	    load_batch(ctx, c, batch_id, NULL, &b, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (!strcmp(b.status, "decided"))
 		return refuse(ctx, c, err, APP_INVALID, NULL, "batch.refuse.decided");
 	time_now_iso(now, sizeof(now));
@@ -315,7 +307,7 @@ int app_batch_remove(struct app_ctx *ctx, long long batch_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_batch_notice(struct app_ctx *ctx, long long batch_id, const char *start,
+enum app_status app_batch_notice(struct app_ctx *ctx, long long batch_id, const char *start,
 		     struct app_error *err)
 {
 	struct store_conn *c;
@@ -323,7 +315,7 @@ int app_batch_notice(struct app_ctx *ctx, long long batch_id, const char *start,
 	struct registration *regs;
 	size_t n;
 	char today[11], end[11], now[32];
-	int rc;
+	enum store_err rc;
 
 	time_today(today, sizeof(today));
 	if (!start || !*start)
@@ -336,7 +328,7 @@ int app_batch_notice(struct app_ctx *ctx, long long batch_id, const char *start,
 		return err->status;
 	if (app_authorize(ctx, c, PERM_REGISTRY_DECIDE, 0, err) ||
 	    load_batch(ctx, c, batch_id, "open", &b, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (!b.size)
 		return refuse(ctx, c, err, APP_INVALID, NULL, "batch.refuse.empty");
 	time_now_iso(now, sizeof(now));
@@ -378,7 +370,7 @@ int app_batch_notice(struct app_ctx *ctx, long long batch_id, const char *start,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_batch_decide(struct app_ctx *ctx, long long batch_id, const char *doc,
+enum app_status app_batch_decide(struct app_ctx *ctx, long long batch_id, const char *doc,
 		     const char *date, int *approved, struct app_error *err)
 {
 	struct store_conn *c;
@@ -387,7 +379,7 @@ int app_batch_decide(struct app_ctx *ctx, long long batch_id, const char *doc,
 	struct registration *regs;
 	size_t n;
 	char today[11], now[32];
-	int rc;
+	enum store_err rc;
 
 	*approved = 0;
 	time_today(today, sizeof(today));
@@ -401,7 +393,7 @@ int app_batch_decide(struct app_ctx *ctx, long long batch_id, const char *doc,
 		return err->status;
 	if (app_authorize(ctx, c, PERM_REGISTRY_DECIDE, 0, err) ||
 	    load_batch(ctx, c, batch_id, "under_notice", &b, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	/* the notice runs its full course: decided after its last day */
 	if (strcmp(date, b.notice_end) <= 0)
 		return refuse(ctx, c, err, APP_INVALID, "approval_date",
@@ -492,13 +484,13 @@ int app_batch_decide(struct app_ctx *ctx, long long batch_id, const char *doc,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_batch_list(struct app_ctx *ctx, const char *status,
+enum app_status app_batch_list(struct app_ctx *ctx, const char *status,
 		   struct reg_batch **items, size_t *n, struct app_error *err)
 {
 	struct store_conn *c;
 	bool staff;
 	size_t kept = 0;
-	int rc;
+	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
@@ -520,13 +512,13 @@ int app_batch_list(struct app_ctx *ctx, const char *status,
 	return APP_OK;
 }
 
-int app_batch_get(struct app_ctx *ctx, long long id, struct reg_batch *out,
+enum app_status app_batch_get(struct app_ctx *ctx, long long id, struct reg_batch *out,
 		  struct registration **regs, size_t *nregs,
 		  struct objection **objs, size_t *nobjs, struct app_error *err)
 {
 	struct store_conn *c;
 	bool staff;
-	int rc;
+	enum store_err rc;
 
 	*regs = NULL;
 	*objs = NULL;
@@ -553,7 +545,7 @@ static const struct rate_policy rate_objection = {
 	.lock_after = 20, .lock_s = 3600,
 };
 
-int app_objection_file(struct app_ctx *ctx, long long batch_id,
+enum app_status app_objection_file(struct app_ctx *ctx, long long batch_id,
 		       long long institution_id, const char *name,
 		       const char *contact, const char *body, long long *id,
 		       struct app_error *err)
@@ -568,7 +560,7 @@ int app_objection_file(struct app_ctx *ctx, long long batch_id,
 	char today[11], now[32];
 	bool listed = false;
 	int64_t t = (int64_t)time(NULL), wait;
-	int rc;
+	enum store_err rc;
 
 	*id = 0;
 	if (!name || !*name || str_utf8_len(name, strlen(name)) > 50 ||
@@ -582,24 +574,22 @@ int app_objection_file(struct app_ctx *ctx, long long batch_id,
 	    str_utf8_len(body, strlen(body)) > 2000 ||
 	    !str_utf8_valid(body, strlen(body)))
 		return app_fail(err, APP_INVALID, "body", "val.objection.body");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	key = arena_printf(ctx->arena, "objection:addr:%s",
 			   ctx->address ? ctx->address : "-");
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = store_rate_get(c, key, &rs);
+	rc = store_rate_get(c, key, &rs);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if ((wait = rate_wait(&rate_objection, &rs, t)) > 0) {
 		app_fail(err, APP_RATE_LIMITED, NULL, "err.too_many");
 		err->retry_after = wait;
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (load_batch(ctx, c, batch_id, "under_notice", &b, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (strcmp(today, b.notice_start) < 0 || strcmp(today, b.notice_end) > 0)
 		return refuse(ctx, c, err, APP_INVALID, NULL, "objection.closed");
 	rc = store_registration_list(c, ctx->arena, batch_id, institution_id, "",
@@ -632,7 +622,7 @@ int app_objection_file(struct app_ctx *ctx, long long batch_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_objection_resolve(struct app_ctx *ctx, long long id, bool upheld,
+enum app_status app_objection_resolve(struct app_ctx *ctx, long long id, bool upheld,
 			  const char *resolution, struct app_error *err)
 {
 	struct store_conn *c;
@@ -640,7 +630,7 @@ int app_objection_resolve(struct app_ctx *ctx, long long id, bool upheld,
 	struct registration *regs = NULL;
 	size_t n = 0;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
 	if (!resolution || !*resolution ||
 	    str_utf8_len(resolution, strlen(resolution)) > 1000)
@@ -651,7 +641,7 @@ int app_objection_resolve(struct app_ctx *ctx, long long id, bool upheld,
 	rc = store_objection_get(c, ctx->arena, id, &o);
 	if (rc == STORE_OK &&
 	    app_authorize(ctx, c, PERM_REGISTRY_DECIDE, o.institution_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc == STORE_OK && strcmp(o.status, "open"))
 		return refuse(ctx, c, err, APP_INVALID, NULL, "objection.resolved");
 	if (rc == STORE_OK)
@@ -674,7 +664,7 @@ int app_objection_resolve(struct app_ctx *ctx, long long id, bool upheld,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_institution_status(struct app_ctx *ctx, long long id,
+enum app_status app_institution_status(struct app_ctx *ctx, long long id,
 			   enum reg_action action, const char *reason,
 			   const char *doc_no, struct app_error *err)
 {
@@ -683,7 +673,8 @@ int app_institution_status(struct app_ctx *ctx, long long id,
 	struct institution in;
 	char today[11], now[32];
 	enum reg_status eff;
-	int to, rc;
+	enum store_err rc;
+	int to;
 
 	if (action != REG_ACT_SUSPEND && action != REG_ACT_REINSTATE &&
 	    action != REG_ACT_REVOKE)
@@ -698,7 +689,7 @@ int app_institution_status(struct app_ctx *ctx, long long id,
 	time_now_iso(now, sizeof(now));
 	rc = store_institution_get(c, ctx->arena, id, &in);
 	if (rc == STORE_OK && app_authorize(ctx, c, PERM_REGISTRY_DECIDE, id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	/* suspension and revocation act on the stored status; an expired
@@ -735,7 +726,7 @@ int app_institution_status(struct app_ctx *ctx, long long id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_scope_add(struct app_ctx *ctx, long long institution_id,
+enum app_status app_scope_add(struct app_ctx *ctx, long long institution_id,
 		  const char *code, const char *name, const char *work_type,
 		  const char *levels, const char *doc_no, struct app_error *err)
 {
@@ -747,7 +738,7 @@ int app_scope_add(struct app_ctx *ctx, long long institution_id,
 	char today[11], lv[16];
 	long long id;
 	unsigned mask = levels_parse(levels);
-	int rc;
+	enum store_err rc;
 
 	if (!occupation_code_valid(code))
 		return app_fail(err, APP_INVALID, "occupation_code", "val.occupation.code");
@@ -766,7 +757,7 @@ int app_scope_add(struct app_ctx *ctx, long long institution_id,
 	rc = store_institution_get(c, ctx->arena, institution_id, &in);
 	if (rc == STORE_OK &&
 	    app_authorize(ctx, c, PERM_REGISTRY_DECIDE, institution_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc == STORE_OK)
 		rc = store_scope_list(c, ctx->arena, institution_id, 1, &cur, &n);
 	/* one entry in force per occupation and work type: a change ends the
@@ -796,20 +787,20 @@ int app_scope_add(struct app_ctx *ctx, long long institution_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_scope_remove(struct app_ctx *ctx, long long institution_id,
+enum app_status app_scope_remove(struct app_ctx *ctx, long long institution_id,
 		     long long scope_id, const char *doc_no, struct app_error *err)
 {
 	struct store_conn *c;
 	struct rule_error re;
 	char today[11];
-	int rc;
+	enum store_err rc;
 
 	if (!reg_check_doc(doc_no, "doc_no", &re))
 		return app_fail(err, APP_INVALID, re.field, re.msg);
 	if (!(c = begin(ctx, err)))
 		return err->status;
 	if (app_authorize(ctx, c, PERM_REGISTRY_DECIDE, institution_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	time_today(today, sizeof(today));
 	rc = store_scope_close(c, institution_id, scope_id, today);
 	if (rc == STORE_OK)
@@ -820,7 +811,7 @@ int app_scope_remove(struct app_ctx *ctx, long long institution_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_filing_add(struct app_ctx *ctx, long long institution_id,
+enum app_status app_filing_add(struct app_ctx *ctx, long long institution_id,
 		   const struct filing *f, struct app_error *err)
 {
 	struct store_conn *c;
@@ -828,13 +819,13 @@ int app_filing_add(struct app_ctx *ctx, long long institution_id,
 	struct filing row = *f;
 	char now[32];
 	long long id;
-	int rc;
+	enum store_err rc;
 
 	if (!(c = begin(ctx, err)))
 		return err->status;
 	/* who first: a caller outside the scope learns nothing from the rules */
 	if (app_authorize(ctx, c, PERM_REGISTRY_FILE, institution_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (!f->authority || !*f->authority ||
 	    str_utf8_len(f->authority, strlen(f->authority)) > 100)
 		return refuse(ctx, c, err, APP_INVALID, "authority",
@@ -869,7 +860,7 @@ int app_filing_add(struct app_ctx *ctx, long long institution_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_inspection_add(struct app_ctx *ctx, long long institution_id, int year,
+enum app_status app_inspection_add(struct app_ctx *ctx, long long institution_id, int year,
 		       const char *date, const char *outcome, const char *notes,
 		       long long *id, struct app_error *err)
 {
@@ -877,7 +868,7 @@ int app_inspection_add(struct app_ctx *ctx, long long institution_id, int year,
 	struct inspection i;
 	struct institution in;
 	char now[32], today[11];
-	int rc;
+	enum store_err rc;
 
 	*id = 0;
 	time_today(today, sizeof(today));
@@ -886,7 +877,7 @@ int app_inspection_add(struct app_ctx *ctx, long long institution_id, int year,
 	rc = store_institution_get(c, ctx->arena, institution_id, &in);
 	if (rc == STORE_OK &&
 	    app_authorize(ctx, c, PERM_REGISTRY_INSPECT, institution_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if (year < 2000 || year > 2999)
@@ -922,21 +913,21 @@ int app_inspection_add(struct app_ctx *ctx, long long institution_id, int year,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_finding_add(struct app_ctx *ctx, long long inspection_id,
+enum app_status app_finding_add(struct app_ctx *ctx, long long inspection_id,
 		    const char *description, const char *deadline,
 		    struct app_error *err)
 {
 	struct store_conn *c;
 	struct finding f;
 	long long institution_id = 0, id;
-	int rc;
+	enum store_err rc;
 
 	if (!(c = begin(ctx, err)))
 		return err->status;
 	rc = store_inspection_owner(c, inspection_id, &institution_id);
 	if (rc == STORE_OK &&
 	    app_authorize(ctx, c, PERM_REGISTRY_INSPECT, institution_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if (!description || !*description ||
@@ -960,13 +951,13 @@ int app_finding_add(struct app_ctx *ctx, long long inspection_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_finding_close(struct app_ctx *ctx, long long id, const char *note,
+enum app_status app_finding_close(struct app_ctx *ctx, long long id, const char *note,
 		      struct app_error *err)
 {
 	struct store_conn *c;
 	struct finding f;
 	char today[11];
-	int rc;
+	enum store_err rc;
 
 	if (!(c = begin(ctx, err)))
 		return err->status;
@@ -974,7 +965,7 @@ int app_finding_close(struct app_ctx *ctx, long long id, const char *note,
 	rc = store_finding_get(c, ctx->arena, id, &f);
 	if (rc == STORE_OK &&
 	    app_authorize(ctx, c, PERM_REGISTRY_INSPECT, f.institution_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (rc == STORE_OK && (!note || !*note || str_utf8_len(note, strlen(note)) > 1000))
 		return refuse(ctx, c, err, APP_INVALID, "note", "val.reason.required");
 	if (rc == STORE_OK && strcmp(f.status, "open"))
@@ -991,22 +982,21 @@ int app_finding_close(struct app_ctx *ctx, long long id, const char *note,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_registry_dashboard(struct app_ctx *ctx, struct registry_dashboard *out,
+enum app_status app_registry_dashboard(struct app_ctx *ctx, struct registry_dashboard *out,
 			   struct app_error *err)
 {
 	struct store_conn *c;
 	struct reg_batch *b;
 	size_t nb;
 	char today[11], soon[11];
-	int rc;
+	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	rc = app_authorize(ctx, c, PERM_REGISTRY_DECIDE, 0, err);
-	if (rc) {
+	if (app_authorize(ctx, c, PERM_REGISTRY_DECIDE, 0, err)) {
 		store_release(c);
-		return rc;
+		return err->status;
 	}
 	time_today(today, sizeof(today));
 	date_add_days(today, 90, soon);
@@ -1032,7 +1022,7 @@ int app_registry_dashboard(struct app_ctx *ctx, struct registry_dashboard *out,
 	return rc ? err->status : APP_OK;
 }
 
-int app_institution_plaque(struct app_ctx *ctx, long long id, struct buf *out,
+enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct buf *out,
 			   struct app_error *err)
 {
 	struct store_conn *c;
@@ -1042,7 +1032,7 @@ int app_institution_plaque(struct app_ctx *ctx, long long id, struct buf *out,
 	struct buf lines;
 	size_t n;
 	char today[11], perr[256];
-	int rc;
+	enum store_err rc;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;

@@ -55,7 +55,6 @@ struct reader {
 	struct import_report *rep;
 	size_t cap_problems;
 	bool header_seen;
-	bool failed; /* out of memory */
 };
 
 static void problem(struct reader *r, size_t line, int col, const char *msg)
@@ -67,10 +66,6 @@ static void problem(struct reader *r, size_t line, int col, const char *msg)
 		struct import_problem *p =
 			arena_alloc(r->ctx->arena, cap * sizeof(*p));
 
-		if (!p) {
-			r->failed = true;
-			return;
-		}
 		if (rep->nproblems)
 			memcpy(p, rep->problems, rep->nproblems * sizeof(*p));
 		rep->problems = p;
@@ -162,10 +157,6 @@ static int on_row(const struct table_row *t, void *arg)
 		size_t cap = r->cap ? r->cap * 2 : 64;
 		struct row *rows = arena_alloc(r->ctx->arena, cap * sizeof(*rows));
 
-		if (!rows) {
-			r->failed = true;
-			return 1;
-		}
 		if (r->nrows)
 			memcpy(rows, r->rows, r->nrows * sizeof(*rows));
 		r->rows = rows;
@@ -190,7 +181,7 @@ static int on_row(const struct table_row *t, void *arg)
 		w->in.branch_kind = "sector";
 	else if (!strcmp(w->in.branch_kind, "地方"))
 		w->in.branch_kind = "regional";
-	return r->failed ? 1 : 0;
+	return 0;
 }
 
 /* The file column a rule's field name belongs to. */
@@ -215,7 +206,7 @@ static int col_of_field(const char *field)
 }
 
 /* Checks every row; resolves parents and existing institutions. */
-static int check_rows(struct reader *r, struct store_conn *c)
+static enum store_err check_rows(struct reader *r, struct store_conn *c)
 {
 	struct app_ctx *ctx = r->ctx;
 
@@ -224,7 +215,7 @@ static int check_rows(struct reader *r, struct store_conn *c)
 		struct institution ex;
 		struct app_error err;
 		long long pid;
-		int rc;
+		enum store_err rc;
 
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(r->rows[k].in.name, w->in.name)) {
@@ -265,9 +256,19 @@ static int check_rows(struct reader *r, struct store_conn *c)
 	return STORE_OK;
 }
 
+/* A row the rules refused becomes a problem of its row; a failure of the
+ * database stays what it is. Returns err->status. */
+static enum app_status refused(struct reader *r, const struct row *w,
+			       struct app_error *err)
+{
+	if (err->status != APP_INTERNAL && err->status != APP_UNAVAILABLE)
+		problem(r, w->line, col_of_field(err->field), err->msg);
+	return err->status;
+}
+
 /* Applies the rows in the caller's transaction, counting what changed. */
-static int apply_rows(struct reader *r, struct store_conn *c,
-		      struct app_error *err)
+static enum app_status apply_rows(struct reader *r, struct store_conn *c,
+				  struct app_error *err)
 {
 	struct app_ctx *ctx = r->ctx;
 
@@ -275,48 +276,44 @@ static int apply_rows(struct reader *r, struct store_conn *c,
 		struct row *w = &r->rows[i];
 		struct institution ex;
 		bool changed;
-		int rc;
+		enum store_err rc;
 
 		if (*w->parent && !w->in.parent_id) {
 			/* defined earlier in the file: now it exists */
 			rc = store_institution_by_name(c, ctx->arena, w->parent, &ex);
 			if (rc)
-				return rc;
+				return app_store_fail(ctx, c, rc, err);
 			w->in.parent_id = ex.id;
 		}
 		if (w->existing) {
-			rc = app_institution_update_tx(ctx, c, w->existing, &w->in,
-						       &changed, err);
-			if (rc == STORE_OK) {
-				if (changed)
-					r->rep->updated++;
-				else
-					r->rep->unchanged++;
-			}
+			if (app_institution_update_tx(ctx, c, w->existing, &w->in,
+						      &changed, err))
+				return refused(r, w, err);
+			if (changed)
+				r->rep->updated++;
+			else
+				r->rep->unchanged++;
 		} else {
 			long long id;
 
-			rc = app_institution_insert_tx(ctx, c, &w->in, &id, err);
-			if (rc == STORE_OK)
-				r->rep->created++;
-		}
-		if (rc) {
-			if (rc < 0) /* a rule refused it: name the row */
-				problem(r, w->line, col_of_field(err->field), err->msg);
-			return rc;
+			if (app_institution_insert_tx(ctx, c, &w->in, &id, err))
+				return refused(r, w, err);
+			r->rep->created++;
 		}
 	}
-	return STORE_OK;
+	return APP_OK;
 }
 
-int app_institution_import(struct app_ctx *ctx, const void *data, size_t len,
+enum app_status app_institution_import(struct app_ctx *ctx, const void *data, size_t len,
 			   const char *path, bool dry_run,
 			   struct import_report *rep, struct app_error *err)
 {
 	struct reader r;
 	struct store_conn *c;
 	char terr[256];
-	int rc;
+	enum store_err rc;
+	enum app_status st = APP_OK;
+	int read;
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&r, 0, sizeof(r));
@@ -326,12 +323,10 @@ int app_institution_import(struct app_ctx *ctx, const void *data, size_t len,
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!app_can(ctx, PERM_INSTITUTION_CREATE) && !app_can(ctx, PERM_REGISTRY_APPLY))
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
-	rc = path ? table_read_file(path, TABLE_AUTO, on_row, &r, terr, sizeof(terr))
-		  : table_read_mem(data, len, TABLE_AUTO, on_row, &r, terr,
-				   sizeof(terr));
-	if (r.failed)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-	if (rc < 0) {
+	read = path ? table_read_file(path, TABLE_AUTO, on_row, &r, terr, sizeof(terr))
+		    : table_read_mem(data, len, TABLE_AUTO, on_row, &r, terr,
+				     sizeof(terr));
+	if (read < 0) {
 		app_fail(err, APP_INVALID, "file", "import.unreadable");
 		err->detail = arena_strdup(ctx->arena, terr);
 		return err->status;
@@ -339,25 +334,20 @@ int app_institution_import(struct app_ctx *ctx, const void *data, size_t len,
 	if (!r.header_seen)
 		return app_fail(err, APP_INVALID, "file", "import.empty");
 	rep->rows = r.nrows;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_begin(c);
-	if (rc == STORE_OK)
-		rc = check_rows(&r, c);
-	if (rc)
+	if ((rc = check_rows(&r, c)))
 		return app_finish(ctx, c, rc, err);
 	/* a dry run, or a file with problems, applies nothing: but the dry run
 	 * tries the writes too (then rolls back), so it finds what only the
 	 * database can say (names taken, permissions) */
 	if (!rep->nproblems)
-		rc = apply_rows(&r, c, err);
-	if (dry_run || rep->nproblems || rc) {
+		st = apply_rows(&r, c, err);
+	if (dry_run || rep->nproblems || st) {
 		store_rollback(c);
 		store_release(c);
-		if (rc > 0) {
-			app_store_fail(ctx, NULL, rc, err);
-			return err->status;
-		}
+		if (st == APP_INTERNAL || st == APP_UNAVAILABLE)
+			return st; /* the database failed: err says so */
 		if (rep->nproblems && !dry_run) {
 			rep->created = rep->updated = rep->unchanged = 0;
 			return app_fail(err, APP_INVALID, "file", "import.has_problems");
@@ -418,7 +408,7 @@ static int export_next(void *arg, const char **cols)
 	return 1;
 }
 
-int app_institution_export(struct app_ctx *ctx, const char *format,
+enum app_status app_institution_export(struct app_ctx *ctx, const char *format,
 			   struct buf *out, struct app_error *err)
 {
 	const char *header[COL_COUNT + 4];
@@ -426,7 +416,7 @@ int app_institution_export(struct app_ctx *ctx, const char *format,
 	struct institution_filter f = {.limit = 1000000};
 	long long total;
 	char terr[256];
-	int rc;
+	enum store_err rc;
 
 	if (strcmp(format, "xlsx") && strcmp(format, "csv"))
 		return app_fail(err, APP_INVALID, "format", "val.format.invalid");

@@ -28,13 +28,13 @@ static const char *actor_name(const struct app_ctx *ctx)
 	return !a ? "anonymous" : a->system ? "system" : a->username;
 }
 
-int app_plan_load(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
+enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
 		  const char *perm, struct plan *p, struct standard *s,
 		  struct app_error *err)
 {
 	struct standard_row row;
 	char perr[256];
-	int rc = store_plan_get(c, ctx->arena, plan_id, p);
+	enum store_err rc = store_plan_get(c, ctx->arena, plan_id, p);
 
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
@@ -55,7 +55,7 @@ int app_plan_load(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
 
 /* The plan (with perm on its institution), its parsed standard, and the
  * plan's status checked. */
-static int open_plan(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
+static enum app_status open_plan(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
 		     const char *perm, enum plan_status want, struct plan *p,
 		     struct standard *s, struct app_error *err)
 {
@@ -69,13 +69,13 @@ static int open_plan(struct app_ctx *ctx, struct store_conn *c, long long plan_i
 }
 
 /* The enrolment of the plan, enrolled. */
-static int find_enrolment(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status find_enrolment(struct app_ctx *ctx, struct store_conn *c,
 			  long long plan_id, long long enrolment_id,
 			  struct app_error *err)
 {
 	struct enrolment *e;
 	size_t n;
-	int rc = store_enrolment_list(c, ctx->arena, plan_id, &e, &n);
+	enum store_err rc = store_enrolment_list(c, ctx->arena, plan_id, &e, &n);
 
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
@@ -86,12 +86,12 @@ static int find_enrolment(struct app_ctx *ctx, struct store_conn *c,
 }
 
 /* Whether person holds the role in the plan. */
-static int has_role(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
+static enum store_err has_role(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
 		    long long person_id, const char *role, bool *yes)
 {
 	struct plan_staff *st;
 	size_t n;
-	int rc = store_staff_list(c, ctx->arena, plan_id, &st, &n);
+	enum store_err rc = store_staff_list(c, ctx->arena, plan_id, &st, &n);
 
 	*yes = false;
 	for (size_t i = 0; rc == STORE_OK && i < n; i++)
@@ -100,7 +100,7 @@ static int has_role(struct app_ctx *ctx, struct store_conn *c, long long plan_id
 	return rc;
 }
 
-int app_score_enter(struct app_ctx *ctx, long long plan_id,
+enum app_status app_score_enter(struct app_ctx *ctx, long long plan_id,
 		    long long enrolment_id, const char *component,
 		    long long assessor_id, const char *score, const char *status,
 		    const char *reason, struct app_error *err)
@@ -113,28 +113,27 @@ int app_score_enter(struct app_ctx *ctx, long long plan_id,
 	struct score_row row;
 	struct rule_error re;
 	char now[32];
-	int comp, st, perr, rc;
+	enum store_err rc;
+	int comp, st, perr;
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if ((rc = store_begin(c)))
-		return app_finish(ctx, c, rc, err);
 	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
 	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	comp = std_component_parse(component);
 	if (comp < 0 || !std_level_has(standard_level(&s, p.level),
 				       (enum std_component)comp)) {
 		app_fail(err, APP_INVALID, "component", "score.component_not_at_level");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	st = score_status_parse(status && *status ? status : "present");
 	if (st < 0) {
 		app_fail(err, APP_INVALID, "status", "val.score.status");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	memset(&cs, 0, sizeof(cs));
 	cs.component = (enum std_component)comp;
@@ -142,11 +141,11 @@ int app_score_enter(struct app_ctx *ctx, long long plan_id,
 	cs.reason = reason;
 	if (st == SCORE_PRESENT && (perr = score_parse(score, &cs.tenths)) != SCORE_OK) {
 		app_fail(err, APP_INVALID, "score", score_err_key(perr));
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (!score_check_entry(&cs, &re)) {
 		app_fail(err, APP_INVALID, re.field, re.msg);
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	/* the theory exam is the office's (assessor 0); the practical and the
 	 * review are the assigned assessors' and panel members' */
@@ -161,13 +160,13 @@ int app_score_enter(struct app_ctx *ctx, long long plan_id,
 			return app_finish(ctx, c, rc, err);
 		if (!ok) {
 			app_fail(err, APP_INVALID, "assessor_id", "score.not_assessor");
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 	}
 	rc = store_component_get(c, ctx->arena, enrolment_id, component, &locked);
 	if (rc == STORE_OK) {
 		app_fail(err, APP_INVALID, "component", "score.locked");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc != STORE_NOT_FOUND)
 		return app_finish(ctx, c, rc, err);
@@ -190,13 +189,13 @@ int app_score_enter(struct app_ctx *ctx, long long plan_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_score_sheet(struct app_ctx *ctx, long long plan_id, struct score_sheet *out,
+enum app_status app_score_sheet(struct app_ctx *ctx, long long plan_id, struct score_sheet *out,
 		    struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
 	struct standard s;
-	int rc;
+	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!ctx->actor)
@@ -221,7 +220,7 @@ int app_score_sheet(struct app_ctx *ctx, long long plan_id, struct score_sheet *
  * value: an absence (withdrawal, disqualification) of any entry decides;
  * else the theory score, or the assessors' aggregate with the moderation
  * rule. On refusal fills err (with the numbers in err->detail). */
-static int combine(struct app_ctx *ctx, const struct standard *s, int level,
+static enum app_status combine(struct app_ctx *ctx, const struct standard *s, int level,
 		   enum std_component comp, const struct score_row *rows, size_t n,
 		   const char *note, struct component_row *out, struct app_error *err)
 {
@@ -262,7 +261,7 @@ static int combine(struct app_ctx *ctx, const struct standard *s, int level,
 	return APP_OK;
 }
 
-int app_score_submit(struct app_ctx *ctx, long long plan_id,
+enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
 		     long long enrolment_id, const char *component,
 		     const char *moderation_note, struct app_error *err)
 {
@@ -273,23 +272,22 @@ int app_score_submit(struct app_ctx *ctx, long long plan_id,
 	struct component_row m;
 	size_t n;
 	char now[32];
-	int comp, rc;
+	enum store_err rc;
+	int comp;
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if ((rc = store_begin(c)))
-		return app_finish(ctx, c, rc, err);
 	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
 	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	comp = std_component_parse(component);
 	if (comp < 0 || !std_level_has(standard_level(&s, p.level),
 				       (enum std_component)comp)) {
 		app_fail(err, APP_INVALID, "component", "score.component_not_at_level");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	rc = store_scores_of(c, ctx->arena, enrolment_id, component, &rows, &n);
 	if (rc)
@@ -302,11 +300,11 @@ int app_score_submit(struct app_ctx *ctx, long long plan_id,
 	m.submitted_at = now;
 	if (combine(ctx, &s, p.level, (enum std_component)comp, rows, n,
 		    moderation_note, &m, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	rc = store_component_put(c, &m, false);
 	if (rc == STORE_CONFLICT) {
 		app_fail(err, APP_INVALID, "component", "score.locked");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "score.submit", "plan", idtext(ctx, plan_id), NULL,
@@ -318,7 +316,7 @@ int app_score_submit(struct app_ctx *ctx, long long plan_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_score_correction_request(struct app_ctx *ctx, long long plan_id,
+enum app_status app_score_correction_request(struct app_ctx *ctx, long long plan_id,
 				 long long enrolment_id, const char *component,
 				 long long assessor_id, const char *score,
 				 const char *status, const char *reason,
@@ -330,40 +328,39 @@ int app_score_correction_request(struct app_ctx *ctx, long long plan_id,
 	struct component_row locked;
 	struct score_correction_row k;
 	char now[32];
-	int st, tenths = -1, perr, rc;
+	enum store_err rc;
+	int st, tenths = -1, perr;
 
 	*id = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if ((rc = store_begin(c)))
-		return app_finish(ctx, c, rc, err);
 	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
 	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (!reason || !*reason || str_utf8_len(reason, strlen(reason)) > 500) {
 		app_fail(err, APP_INVALID, "reason", "val.reason.required");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	rc = store_component_get(c, ctx->arena, enrolment_id, component ? component : "",
 				 &locked);
 	if (rc == STORE_NOT_FOUND) {
 		/* not locked: enter it again instead */
 		app_fail(err, APP_INVALID, "component", "score.not_locked");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	st = score_status_parse(status && *status ? status : "present");
 	if (st < 0) {
 		app_fail(err, APP_INVALID, "status", "val.score.status");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	if (st == SCORE_PRESENT && (perr = score_parse(score, &tenths)) != SCORE_OK) {
 		app_fail(err, APP_INVALID, "score", score_err_key(perr));
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	/* the assessor named must be one of this plan's, as for an entry */
 	if (std_component_parse(component) != STD_THEORY) {
@@ -378,7 +375,7 @@ int app_score_correction_request(struct app_ctx *ctx, long long plan_id,
 			return app_finish(ctx, c, rc, err);
 		if (!ok) {
 			app_fail(err, APP_INVALID, "assessor_id", "score.not_assessor");
-			return app_finish(ctx, c, -1, err);
+			return app_abort(ctx, c, err);
 		}
 	}
 	memset(&k, 0, sizeof(k));
@@ -405,7 +402,7 @@ int app_score_correction_request(struct app_ctx *ctx, long long plan_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_score_correction_decide(struct app_ctx *ctx, long long id, bool approve,
+enum app_status app_score_correction_decide(struct app_ctx *ctx, long long id, bool approve,
 				const char *note, struct app_error *err)
 {
 	struct store_conn *c;
@@ -416,25 +413,23 @@ int app_score_correction_decide(struct app_ctx *ctx, long long id, bool approve,
 	struct component_row m, old;
 	size_t n;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if ((rc = store_begin(c)))
-		return app_finish(ctx, c, rc, err);
 	rc = store_correction_get(c, ctx->arena, id, &k);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	/* the supervisor's: on the plan's institution */
 	if (open_plan(ctx, c, k.plan_id, PERM_PLAN_SUPERVISE, PLAN_IN_PROGRESS, &p, &s,
 		      err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (strcmp(k.status, "pending")) {
 		app_fail(err, APP_INVALID, NULL, "score.correction_decided");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	rc = store_correction_decide(c, id, approve ? "approved" : "rejected",
 				     actor_name(ctx), now, note);
@@ -465,7 +460,7 @@ int app_score_correction_decide(struct app_ctx *ctx, long long id, bool approve,
 			if (combine(ctx, &s, p.level,
 				    (enum std_component)std_component_parse(k.component),
 				    rows, n, old.moderation_note, &m, err))
-				return app_finish(ctx, c, -1, err);
+				return app_abort(ctx, c, err);
 			rc = store_component_put(c, &m, true);
 		}
 	}
@@ -482,7 +477,7 @@ int app_score_correction_decide(struct app_ctx *ctx, long long id, bool approve,
 /* finish scoring: every enrolled candidate has every component of the
  * level locked; the results are decided. Called inside app_plan_act's
  * transaction. */
-int app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
+enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
 			    const struct plan *p, struct app_error *err)
 {
 	struct standard s;
@@ -491,16 +486,14 @@ int app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
 	struct component_row *m;
 	size_t ne, nm;
 	char now[32], perr[256];
-	int rc;
+	enum store_err rc;
 
 	time_now_iso(now, sizeof(now));
 	rc = store_standard_get(c, ctx->arena, p->standard_id, &row);
 	if (rc)
-		return rc;
-	if (standard_parse(row.definition, ctx->arena, &s, perr, sizeof(perr))) {
-		app_fail(err, APP_INTERNAL, NULL, "err.internal");
-		return -1;
-	}
+		return app_store_fail(ctx, c, rc, err);
+	if (standard_parse(row.definition, ctx->arena, &s, perr, sizeof(perr)))
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	rc = store_enrolment_list(c, ctx->arena, p->id, &e, &ne);
 	if (rc == STORE_OK)
 		rc = store_components_of_plan(c, ctx->arena, p->id, &m, &nm);
@@ -523,26 +516,25 @@ int app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
 			cs[k].reason = m[j].reason;
 			k++;
 		}
-		if (score_result(&s, p->level, cs, k, &out) != 0) {
-			app_fail(err, APP_INVALID, NULL, out.key);
-			return -1;
-		}
+		if (score_result(&s, p->level, cs, k, &out) != 0)
+			return app_fail(err, APP_INVALID, NULL, out.key);
 		if (out.result == RESULT_INCOMPLETE) {
 			app_fail(err, APP_INVALID, NULL, "score.result.incomplete");
 			err->detail = e[i].person_name;
-			return -1;
+			return err->status;
 		}
 		rc = store_result_put(c, e[i].id, score_result_name(out.result),
 				      out.key, now);
 	}
-	return rc;
+	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
 }
 
-int app_results(struct app_ctx *ctx, long long plan_id, struct plan *plan,
+enum app_status app_results(struct app_ctx *ctx, long long plan_id, struct plan *plan,
 		struct result_row **items, size_t *n, struct app_error *err)
 {
 	struct store_conn *c;
-	int rc, st;
+	enum store_err rc;
+	int st;
 
 	*items = NULL;
 	*n = 0;
@@ -579,7 +571,7 @@ static const struct rate_policy rate_appeal = {
 	.lock_after = 20, .lock_s = 3600,
 };
 
-int app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
+enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
 		    const char *contact, const char *body, long long *id,
 		    struct app_error *err)
 {
@@ -590,7 +582,7 @@ int app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
 	const char *key;
 	char today[11], now[32];
 	int64_t t = (int64_t)time(NULL), wait;
-	int rc;
+	enum store_err rc;
 
 	*id = 0;
 	if (!name || !*name || str_utf8_len(name, strlen(name)) > 50)
@@ -600,18 +592,18 @@ int app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
 	if (!body || str_utf8_len(body, strlen(body)) < 5 ||
 	    str_utf8_len(body, strlen(body)) > 2000)
 		return app_fail(err, APP_INVALID, "body", "val.objection.body");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	key = arena_printf(ctx->arena, "appeal:addr:%s",
 			   ctx->address ? ctx->address : "-");
-	if ((rc = store_begin(c)) || (rc = store_rate_get(c, key, &rs)))
+	if ((rc = store_rate_get(c, key, &rs)))
 		return app_finish(ctx, c, rc, err);
 	if ((wait = rate_wait(&rate_appeal, &rs, t)) > 0) {
 		app_fail(err, APP_RATE_LIMITED, NULL, "err.too_many");
 		err->retry_after = wait;
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	rc = store_plan_get(c, ctx->arena, plan_id, &p);
 	if (rc)
@@ -619,7 +611,7 @@ int app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
 	if (plan_status_parse(p.status) != PLAN_UNDER_NOTICE || !p.notice_end ||
 	    strcmp(today, p.notice_end) > 0) {
 		app_fail(err, APP_INVALID, NULL, "appeal.closed");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	memset(&x, 0, sizeof(x));
 	x.plan_id = plan_id;
@@ -639,26 +631,26 @@ int app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
 	return app_finish(ctx, c, rc, err);
 }
 
-int app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long long id,
+enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long long id,
 		       const char *resolution, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
 	char now[32];
-	int rc;
+	enum store_err rc;
 
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if ((rc = store_begin(c)) || (rc = store_plan_get(c, ctx->arena, plan_id, &p)))
+	if ((rc = store_plan_get(c, ctx->arena, plan_id, &p)))
 		return app_finish(ctx, c, rc, err);
 	if (app_authorize(ctx, c, PERM_PLAN_MANAGE, p.institution_id, err))
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	if (!resolution || !*resolution) {
 		app_fail(err, APP_INVALID, "resolution", "val.reason.required");
-		return app_finish(ctx, c, -1, err);
+		return app_abort(ctx, c, err);
 	}
 	rc = store_appeal_resolve(c, plan_id, id, resolution, now);
 	if (rc == STORE_OK)

@@ -33,7 +33,7 @@ int app_init_data(const char *data_dir, const char *key_file, const char *db_url
 int app_migrate(const char *db_url, int *from, int *to, char *err, size_t errlen)
 {
 	struct store *s;
-	int rc;
+	enum store_err rc;
 
 	*from = *to = 0;
 	if (store_open(db_url, 1, &s, err, errlen) != STORE_OK)
@@ -48,7 +48,7 @@ int app_schema_status(const char *db_url, int *db_version, int *latest,
 {
 	struct store *s;
 	struct store_conn *c;
-	int rc;
+	enum store_err rc;
 
 	*latest = store_schema_latest();
 	*db_version = 0;
@@ -64,4 +64,4 @@ int app_schema_status(const char *db_url, int *db_version, int *latest,
 	return rc == STORE_OK ? 0 : -1;
 }
 
-int app_schema_latest(void) { return store_schema_latest(); }
+enum app_status app_schema_latest(void) { return store_schema_latest(); }

@@ -19,6 +19,14 @@ void arena_init(struct arena *a)
 {
 	a->head = NULL;
 	a->total = 0;
+	a->limit = 0;
+}
+
+_Noreturn void arena_oom(const char *what, size_t n)
+{
+	fprintf(stderr, "skillcert: out of memory (%s, %zu bytes): aborting\n", what, n);
+	fflush(stderr);
+	abort();
 }
 
 void arena_release(struct arena *a)
@@ -30,7 +38,8 @@ void arena_release(struct arena *a)
 		free(c);
 		c = n;
 	}
-	arena_init(a);
+	a->head = NULL;
+	a->total = 0;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -41,16 +50,17 @@ void *arena_alloc(struct arena *a, size_t n)
 
 	if (n == 0)
 		need = ARENA_ALIGN;
-	if (need < n)
-		return NULL; /* overflow */
+	/* total never exceeds limit: every allocation is checked here */
+	if (need < n || (a->limit && need > a->limit - a->total))
+		arena_oom("arena", n); /* overflow, or over the limit */
 	if (!c || c->size - c->used < need) {
 		size_t size = need > ARENA_CHUNK ? need : ARENA_CHUNK;
 
 		if (size > SIZE_MAX - sizeof(*c))
-			return NULL;
+			arena_oom("arena", n);
 		c = malloc(sizeof(*c) + size);
 		if (!c)
-			return NULL;
+			arena_oom("arena", n);
 		c->size = size;
 		c->used = 0;
 		if (need > ARENA_CHUNK && a->head) {
@@ -71,10 +81,11 @@ void *arena_alloc(struct arena *a, size_t n)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p;
 
-	if (!p)
-		return NULL;
+	if (n == SIZE_MAX)
+		arena_oom("arena", n);
+	p = arena_alloc(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -95,10 +106,8 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return NULL;
+		return arena_strdup(a, ""); /* an encoding error: never NULL */
 	p = arena_alloc(a, (size_t)n + 1);
-	if (!p)
-		return NULL;
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

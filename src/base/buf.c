@@ -1,6 +1,8 @@
 /* buf.c - see buf.h for the invariants. */
 #include "base/buf.h"
 
+#include "base/arena.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +38,7 @@ char *buf_detach(struct buf *b, size_t *len)
 	} else {
 		p = calloc(1, 1);
 		if (!p)
-			return NULL;
+			arena_oom("buf", 1);
 	}
 	buf_init(b, b->cap_limit);
 	return p;
@@ -68,10 +70,8 @@ static int buf_grow(struct buf *b, size_t n)
 	while (want < need)
 		want *= 2;
 	p = realloc(b->alloc ? b->data : NULL, want);
-	if (!p) {
-		b->err = BUF_ENOMEM;
-		return -1;
-	}
+	if (!p)
+		arena_oom("buf", want);
 	if (!b->alloc)
 		p[0] = '\0';
 	b->data = p;

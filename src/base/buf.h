@@ -4,8 +4,10 @@
  * Invariants (after buf_init):
  *   - b->data is never NULL and is always NUL-terminated at b->data[b->len];
  *   - b->len never exceeds b->cap_limit;
- *   - once an append fails (out of memory or cap exceeded) b->err is set and
- *     every later append is a no-op; check buf_failed() once at the end.
+ *   - once an append would pass the cap, b->err is set and every later
+ *     append is a no-op; check buf_failed() once at the end;
+ *   - running out of memory aborts the process with a message, as the arena
+ *     does (base/arena.h): it is not an error to check.
  * Ownership: the buffer owns b->data; buf_release() frees it and returns the
  * buffer to its initial empty state. buf_detach() hands the bytes to the
  * caller (free() them) and resets the buffer.
@@ -18,7 +20,7 @@
 
 #define BUF_DEFAULT_LIMIT ((size_t)64 << 20) /* 64 MiB */
 
-enum buf_err { BUF_OK = 0, BUF_ENOMEM, BUF_ETOOBIG };
+enum buf_err { BUF_OK = 0, BUF_ETOOBIG };
 
 struct buf {
 	char *data;

@@ -30,6 +30,8 @@ void html_text(struct buf *b, const char *s)
 
 void html_raw(struct buf *b, const char *s) { buf_puts(b, s); }
 
+void html_url(struct buf *b, const char *s) { str_url_encode(b, s ? s : ""); }
+
 void html_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -48,12 +50,12 @@ void html_printf(struct buf *b, const char *fmt, ...)
 			html_text(b, s ? s : "");
 			break;
 		}
-		case 'u': {
-			const char *s = va_arg(ap, const char *);
-
-			str_url_encode(b, s ? s : "");
+		case 'z':
+			if (p[1] == 'u') {
+				buf_printf(b, "%zu", va_arg(ap, size_t));
+				p += 1;
+			}
 			break;
-		}
 		case 'd':
 			buf_printf(b, "%d", va_arg(ap, int));
 			break;

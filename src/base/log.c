@@ -12,6 +12,9 @@ static int log_quiet;
 void log_set_quiet(int quiet) { log_quiet = quiet; }
 
 static void log_write(const char *level, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void log_write(const char *level, const char *fmt, va_list ap)
 {
 	char line[2048];
 	char ts[32];

@@ -271,6 +271,7 @@ static const struct i18n_entry catalog[] = {
 	{"err.password_change_required", "请先修改初始密码", "Change your initial password first"},
 	{"err.too_large", "请求体过大", "Request body too large"},
 	{"err.too_many", "提交过于频繁，请稍后再试", "Too many submissions: try again later"},
+	{"err.unavailable", "服务暂时不可用，请稍后重试", "The service is unavailable for a moment, please try again later"},
 	{"err.unsupported_type", "不支持的内容类型", "Unsupported content type"},
 	{"export.csv", "导出 CSV", "Export CSV"},
 	{"export.xlsx", "导出 Excel", "Export Excel"},

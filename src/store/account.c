@@ -25,7 +25,7 @@ static bool read_user(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_user_insert(struct store_conn *c, const struct user *u, long long *id)
+enum store_err store_user_insert(struct store_conn *c, const struct user *u, long long *id)
 {
 	struct db_arg args[6] = {
 		db_text(u->username), db_text(u->display_name ? u->display_name : ""),
@@ -46,7 +46,7 @@ int store_user_insert(struct store_conn *c, const struct user *u, long long *id)
 	return *id ? STORE_OK : db_fail(c, "insert returned no id");
 }
 
-int store_user_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_user_get(struct store_conn *c, struct arena *a, long long id,
 		   struct user *out)
 {
 	struct db_arg arg = db_int(id);
@@ -55,7 +55,7 @@ int store_user_get(struct store_conn *c, struct arena *a, long long id,
 		       1, a, read_user, out);
 }
 
-int store_user_by_name(struct store_conn *c, struct arena *a,
+enum store_err store_user_by_name(struct store_conn *c, struct arena *a,
 		       const char *username, struct user *out)
 {
 	struct db_arg arg = db_text(username);
@@ -64,7 +64,7 @@ int store_user_by_name(struct store_conn *c, struct arena *a,
 		       &arg, 1, a, read_user, out);
 }
 
-int store_user_set_password(struct store_conn *c, long long id,
+enum store_err store_user_set_password(struct store_conn *c, long long id,
 			    const char *hash, int must_change, const char *when)
 {
 	struct db_arg args[4] = {db_text(hash), db_int(must_change), db_text(when),
@@ -78,14 +78,14 @@ int store_user_set_password(struct store_conn *c, long long id,
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_user_list(struct store_conn *c, struct arena *a, struct user **items,
+enum store_err store_user_list(struct store_conn *c, struct arena *a, struct user **items,
 		    size_t *n)
 {
 	return db_collect(c, "SELECT " USER_COLS " FROM app_user ORDER BY username",
 			  NULL, 0, a, sizeof(**items), read_user, (void **)items, n);
 }
 
-int store_grant_insert(struct store_conn *c, long long user_id, const char *role,
+enum store_err store_grant_insert(struct store_conn *c, long long user_id, const char *role,
 		       long long institution_id, const char *when, long long *id)
 {
 	struct db_arg args[4] = {db_int(user_id), db_text(role),
@@ -103,7 +103,7 @@ int store_grant_insert(struct store_conn *c, long long user_id, const char *role
 	return *id ? STORE_OK : db_fail(c, "insert returned no id");
 }
 
-int store_grant_delete(struct store_conn *c, long long user_id, const char *role,
+enum store_err store_grant_delete(struct store_conn *c, long long user_id, const char *role,
 		       long long institution_id)
 {
 	struct db_arg args[3] = {db_int(user_id), db_text(role),
@@ -130,7 +130,7 @@ static bool read_grant(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_grants_of(struct store_conn *c, struct arena *a, long long user_id,
+enum store_err store_grants_of(struct store_conn *c, struct arena *a, long long user_id,
 		    struct grant **items, size_t *n)
 {
 	struct db_arg arg = db_int(user_id);
@@ -141,7 +141,7 @@ int store_grants_of(struct store_conn *c, struct arena *a, long long user_id,
 			  &arg, 1, a, sizeof(**items), read_grant, (void **)items, n);
 }
 
-int store_institution_ancestry(struct store_conn *c, long long id,
+enum store_err store_institution_ancestry(struct store_conn *c, long long id,
 			       long long *out, size_t max, size_t *n)
 {
 	struct db_arg arg = db_int(id);
@@ -184,7 +184,7 @@ static bool read_session(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_session_insert(struct store_conn *c, const struct session *s)
+enum store_err store_session_insert(struct store_conn *c, const struct session *s)
 {
 	struct db_arg args[7] = {
 		db_text(s->token_hash), db_int(s->user_id), db_text(s->csrf),
@@ -198,7 +198,7 @@ int store_session_insert(struct store_conn *c, const struct session *s)
 		       args, 7, NULL);
 }
 
-int store_session_get(struct store_conn *c, struct arena *a,
+enum store_err store_session_get(struct store_conn *c, struct arena *a,
 		      const char *token_hash, struct session *out)
 {
 	struct db_arg arg = db_text(token_hash);
@@ -209,7 +209,7 @@ int store_session_get(struct store_conn *c, struct arena *a,
 		       &arg, 1, a, read_session, out);
 }
 
-int store_session_touch(struct store_conn *c, const char *token_hash,
+enum store_err store_session_touch(struct store_conn *c, const char *token_hash,
 			const char *when)
 {
 	struct db_arg args[2] = {db_text(when), db_text(token_hash)};
@@ -218,7 +218,7 @@ int store_session_touch(struct store_conn *c, const char *token_hash,
 		       args, 2, NULL);
 }
 
-int store_session_delete(struct store_conn *c, const char *token_hash)
+enum store_err store_session_delete(struct store_conn *c, const char *token_hash)
 {
 	struct db_arg arg = db_text(token_hash);
 
@@ -226,7 +226,7 @@ int store_session_delete(struct store_conn *c, const char *token_hash)
 		       NULL);
 }
 
-int store_session_delete_user(struct store_conn *c, long long user_id,
+enum store_err store_session_delete_user(struct store_conn *c, long long user_id,
 			      const char *keep_hash)
 {
 	struct db_arg args[2] = {db_int(user_id), db_text(keep_hash ? keep_hash : "")};
@@ -235,7 +235,7 @@ int store_session_delete_user(struct store_conn *c, long long user_id,
 		       args, 2, NULL);
 }
 
-int store_session_purge(struct store_conn *c, const char *now)
+enum store_err store_session_purge(struct store_conn *c, const char *now)
 {
 	struct db_arg arg = db_text(now);
 
@@ -257,7 +257,7 @@ static bool read_token(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_token_insert(struct store_conn *c, long long user_id, const char *name,
+enum store_err store_token_insert(struct store_conn *c, long long user_id, const char *name,
 		       const char *token_hash, const char *when, long long *id)
 {
 	struct db_arg args[4] = {db_int(user_id), db_text(name),
@@ -277,7 +277,7 @@ int store_token_insert(struct store_conn *c, long long user_id, const char *name
 
 #define TOKEN_COLS "id, user_id, name, created_at, last_used_at, revoked_at"
 
-int store_token_by_hash(struct store_conn *c, struct arena *a,
+enum store_err store_token_by_hash(struct store_conn *c, struct arena *a,
 			const char *token_hash, struct api_token *out)
 {
 	struct db_arg arg = db_text(token_hash);
@@ -288,7 +288,7 @@ int store_token_by_hash(struct store_conn *c, struct arena *a,
 		       &arg, 1, a, read_token, out);
 }
 
-int store_token_touch(struct store_conn *c, long long id, const char *when)
+enum store_err store_token_touch(struct store_conn *c, long long id, const char *when)
 {
 	struct db_arg args[2] = {db_text(when), db_int(id)};
 
@@ -296,7 +296,7 @@ int store_token_touch(struct store_conn *c, long long id, const char *when)
 		       2, NULL);
 }
 
-int store_token_list(struct store_conn *c, struct arena *a, long long user_id,
+enum store_err store_token_list(struct store_conn *c, struct arena *a, long long user_id,
 		     struct api_token **items, size_t *n)
 {
 	struct db_arg arg = db_int(user_id);
@@ -307,7 +307,7 @@ int store_token_list(struct store_conn *c, struct arena *a, long long user_id,
 			  &arg, 1, a, sizeof(**items), read_token, (void **)items, n);
 }
 
-int store_token_revoke(struct store_conn *c, long long user_id, long long id,
+enum store_err store_token_revoke(struct store_conn *c, long long user_id, long long id,
 		       const char *when)
 {
 	struct db_arg args[3] = {db_text(when), db_int(id), db_int(user_id)};
@@ -322,7 +322,7 @@ int store_token_revoke(struct store_conn *c, long long user_id, long long id,
 
 /* ---- rate limits ---- */
 
-int store_rate_get(struct store_conn *c, const char *key, struct rate_state *out)
+enum store_err store_rate_get(struct store_conn *c, const char *key, struct rate_state *out)
 {
 	struct db_arg arg = db_text(key);
 	struct db_res r;
@@ -345,7 +345,7 @@ int store_rate_get(struct store_conn *c, const char *key, struct rate_state *out
 	return got < 0 ? STORE_ERROR : STORE_OK;
 }
 
-int store_rate_put(struct store_conn *c, const char *key,
+enum store_err store_rate_put(struct store_conn *c, const char *key,
 		   const struct rate_state *s)
 {
 	struct db_arg args[4] = {db_text(key), db_int(s->failures),
@@ -360,7 +360,7 @@ int store_rate_put(struct store_conn *c, const char *key,
 		       args, 4, NULL);
 }
 
-int store_rate_clear(struct store_conn *c, const char *key)
+enum store_err store_rate_clear(struct store_conn *c, const char *key)
 {
 	struct db_arg arg = db_text(key);
 

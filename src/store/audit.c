@@ -33,7 +33,7 @@ static bool read_audit(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_audit_next(struct store_conn *c, long long *seq, char prev_hash[65])
+enum store_err store_audit_next(struct store_conn *c, long long *seq, char prev_hash[65])
 {
 	struct db_res r;
 	int rc, got;
@@ -55,7 +55,7 @@ int store_audit_next(struct store_conn *c, long long *seq, char prev_hash[65])
 	return got == 1 ? STORE_OK : db_fail(c, "audit head row is missing");
 }
 
-int store_audit_insert(struct store_conn *c, const struct audit_record *o)
+enum store_err store_audit_insert(struct store_conn *c, const struct audit_record *o)
 {
 	struct db_arg args[13] = {
 		db_int(o->seq),          db_text(o->at),
@@ -79,7 +79,7 @@ int store_audit_insert(struct store_conn *c, const struct audit_record *o)
 		       head, 2, NULL);
 }
 
-int store_audit_head(struct store_conn *c, long long *seq, char hash[65])
+enum store_err store_audit_head(struct store_conn *c, long long *seq, char hash[65])
 {
 	struct db_res r;
 	int rc = db_query(c, "SELECT seq, hash FROM audit_head WHERE id = 1", NULL,
@@ -99,7 +99,7 @@ int store_audit_head(struct store_conn *c, long long *seq, char hash[65])
 	return got == 1 ? STORE_OK : db_fail(c, "audit head row is missing");
 }
 
-int store_audit_list(struct store_conn *c, struct arena *a,
+enum store_err store_audit_list(struct store_conn *c, struct arena *a,
 		     const struct audit_filter *f, struct audit_record **items,
 		     size_t *n, long long *total)
 {
@@ -141,7 +141,7 @@ int store_audit_list(struct store_conn *c, struct arena *a,
 	return rc;
 }
 
-int store_audit_scan(struct store_conn *c,
+enum store_err store_audit_scan(struct store_conn *c,
 		     int (*fn)(const struct audit_record *r, void *arg), void *arg)
 {
 	long long after = 0;

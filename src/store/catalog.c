@@ -6,7 +6,7 @@
 
 #include "store/db.h"
 
-int store_occupation_ensure(struct store_conn *c, const char *edition,
+enum store_err store_occupation_ensure(struct store_conn *c, const char *edition,
 			    const char *code, const char *name, long long *id)
 {
 	struct db_arg args[3] = {db_text(edition), db_text(code), db_text(name)};
@@ -27,7 +27,7 @@ int store_occupation_ensure(struct store_conn *c, const char *edition,
 	return *id ? STORE_OK : db_fail(c, "occupation %s vanished", code);
 }
 
-int store_work_type_ensure(struct store_conn *c, long long occupation_id,
+enum store_err store_work_type_ensure(struct store_conn *c, long long occupation_id,
 			   const char *name)
 {
 	struct db_arg args[2] = {db_int(occupation_id), db_text(name)};
@@ -38,7 +38,7 @@ int store_work_type_ensure(struct store_conn *c, long long occupation_id,
 		       args, 2, NULL);
 }
 
-int store_standard_ensure(struct store_conn *c, const struct standard_row *s,
+enum store_err store_standard_ensure(struct store_conn *c, const struct standard_row *s,
 			  const char *when, bool *added)
 {
 	struct db_arg args[8] = {
@@ -71,7 +71,7 @@ static bool read_occupation(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_occupation_list(struct store_conn *c, struct arena *a, const char *q,
+enum store_err store_occupation_list(struct store_conn *c, struct arena *a, const char *q,
 			  struct occupation **items, size_t *n)
 {
 	const char *pattern = q && *q ? arena_printf(a, "%%%s%%", q) : "";
@@ -94,7 +94,7 @@ static bool read_wt(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_work_types(struct store_conn *c, struct arena *a,
+enum store_err store_work_types(struct store_conn *c, struct arena *a,
 		     long long occupation_id, const char ***items, size_t *n)
 {
 	struct db_arg arg = db_int(occupation_id);
@@ -125,7 +125,7 @@ static bool read_std(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_standard_list(struct store_conn *c, struct arena *a,
+enum store_err store_standard_list(struct store_conn *c, struct arena *a,
 			long long occupation_id, struct standard_row **items,
 			size_t *n)
 {
@@ -147,7 +147,7 @@ static bool read_std_full(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_standard_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_standard_get(struct store_conn *c, struct arena *a, long long id,
 		       struct standard_row *out)
 {
 	struct db_arg arg = db_int(id);

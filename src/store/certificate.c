@@ -23,7 +23,7 @@ static bool read_key(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_signing_key_insert(struct store_conn *c, const struct signing_key *k)
+enum store_err store_signing_key_insert(struct store_conn *c, const struct signing_key *k)
 {
 	struct db_arg args[4] = {db_text(k->kid), db_text(k->public_key),
 				 db_text(k->wrapped), db_text(k->created_at)};
@@ -34,7 +34,7 @@ int store_signing_key_insert(struct store_conn *c, const struct signing_key *k)
 		       args, 4, NULL);
 }
 
-int store_signing_keys(struct store_conn *c, struct arena *a,
+enum store_err store_signing_keys(struct store_conn *c, struct arena *a,
 		       struct signing_key **items, size_t *n)
 {
 	/* the signing key (not retired, newest) first */
@@ -45,7 +45,7 @@ int store_signing_keys(struct store_conn *c, struct arena *a,
 			  NULL, 0, a, sizeof(**items), read_key, (void **)items, n);
 }
 
-int store_signing_key_retire_others(struct store_conn *c, const char *kid,
+enum store_err store_signing_key_retire_others(struct store_conn *c, const char *kid,
 				    const char *now)
 {
 	struct db_arg args[2] = {db_text(now), db_text(kid)};
@@ -64,7 +64,7 @@ static bool read_text(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_setting_get(struct store_conn *c, struct arena *a, const char *name,
+enum store_err store_setting_get(struct store_conn *c, struct arena *a, const char *name,
 		      const char **value)
 {
 	struct db_arg arg = db_text(name);
@@ -73,7 +73,7 @@ int store_setting_get(struct store_conn *c, struct arena *a, const char *name,
 		      read_text, value);
 }
 
-int store_setting_put(struct store_conn *c, const char *name, const char *value,
+enum store_err store_setting_put(struct store_conn *c, const char *name, const char *value,
 		      const char *now)
 {
 	struct db_arg args[3] = {db_text(name), db_text(value), db_text(now)};
@@ -142,7 +142,7 @@ static bool read_cert(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_cert_insert(struct store_conn *c, const struct certificate *x,
+enum store_err store_cert_insert(struct store_conn *c, const struct certificate *x,
 		      long long *id)
 {
 	/* two statements: the engine layer binds at most DB_MAX_ARGS (16)
@@ -199,7 +199,7 @@ int store_cert_insert(struct store_conn *c, const struct certificate *x,
 }
 
 /* The signed parts, written once the id and number are known. */
-int store_cert_set_signed(struct store_conn *c, long long id, const char *kid,
+enum store_err store_cert_set_signed(struct store_conn *c, long long id, const char *kid,
 			  const char *credential, const char *qr_token)
 {
 	struct db_arg args[4] = {db_text(kid), db_text(credential),
@@ -211,7 +211,7 @@ int store_cert_set_signed(struct store_conn *c, long long id, const char *kid,
 		       args, 4, NULL);
 }
 
-int store_cert_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_cert_get(struct store_conn *c, struct arena *a, long long id,
 		   struct certificate *out)
 {
 	struct db_arg arg = db_int(id);
@@ -220,7 +220,7 @@ int store_cert_get(struct store_conn *c, struct arena *a, long long id,
 		      read_cert, out);
 }
 
-int store_cert_by_number(struct store_conn *c, struct arena *a,
+enum store_err store_cert_by_number(struct store_conn *c, struct arena *a,
 			 const char *number, struct certificate *out)
 {
 	struct db_arg arg = db_text(number);
@@ -229,7 +229,7 @@ int store_cert_by_number(struct store_conn *c, struct arena *a,
 		      a, read_cert, out);
 }
 
-int store_cert_by_holder(struct store_conn *c, struct arena *a,
+enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
 			 const char *id_type, const char *id_blind,
 			 struct certificate **items, size_t *n)
 {
@@ -241,7 +241,7 @@ int store_cert_by_holder(struct store_conn *c, struct arena *a,
 			  args, 2, a, sizeof(**items), read_cert, (void **)items, n);
 }
 
-int store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
 		       struct certificate **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
@@ -251,7 +251,7 @@ int store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
 			  &arg, 1, a, sizeof(**items), read_cert, (void **)items, n);
 }
 
-int store_cert_count_plan(struct store_conn *c, long long plan_id, long long *n)
+enum store_err store_cert_count_plan(struct store_conn *c, long long plan_id, long long *n)
 {
 	struct db_arg arg = db_int(plan_id);
 	struct db_res r;
@@ -267,7 +267,7 @@ int store_cert_count_plan(struct store_conn *c, long long plan_id, long long *n)
 	return STORE_OK;
 }
 
-int store_cert_list(struct store_conn *c, struct arena *a, const char *q,
+enum store_err store_cert_list(struct store_conn *c, struct arena *a, const char *q,
 		    long long limit, long long offset, struct certificate **items,
 		    size_t *n)
 {
@@ -281,7 +281,7 @@ int store_cert_list(struct store_conn *c, struct arena *a, const char *q,
 			  args, 5, a, sizeof(**items), read_cert, (void **)items, n);
 }
 
-int store_cert_set_status(struct store_conn *c, long long id, const char *status,
+enum store_err store_cert_set_status(struct store_conn *c, long long id, const char *status,
 			  const char *reason, const char *date,
 			  long long superseded_by)
 {
@@ -297,7 +297,7 @@ int store_cert_set_status(struct store_conn *c, long long id, const char *status
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_cert_event_insert(struct store_conn *c, const struct certificate_event *e)
+enum store_err store_cert_event_insert(struct store_conn *c, const struct certificate_event *e)
 {
 	struct db_arg args[6] = {db_int(e->certificate_id), db_text(e->action),
 				 db_text(nz(e->reason)),    db_text(nz(e->doc_no)),
@@ -323,7 +323,7 @@ static bool read_event(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_cert_events(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_cert_events(struct store_conn *c, struct arena *a, long long id,
 		      struct certificate_event **items, size_t *n)
 {
 	struct db_arg arg = db_int(id);
@@ -341,7 +341,7 @@ static bool read_ll(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_cert_status_indexes(struct store_conn *c, struct arena *a,
+enum store_err store_cert_status_indexes(struct store_conn *c, struct arena *a,
 			      const char *status, long long from, long long to,
 			      long long **items, size_t *n)
 {
@@ -366,7 +366,7 @@ static bool read_candidate(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_cert_candidates(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_cert_candidates(struct store_conn *c, struct arena *a, long long plan_id,
 			  struct cert_candidate **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
@@ -388,7 +388,7 @@ int store_cert_candidates(struct store_conn *c, struct arena *a, long long plan_
 
 /* Takes the plan's row lock for the issuing transaction: a second issuer
  * of the same plan waits here, then sees the first one's certificates. */
-int store_plan_lock(struct store_conn *c, long long plan_id)
+enum store_err store_plan_lock(struct store_conn *c, long long plan_id)
 {
 	struct db_arg args[1] = {db_int(plan_id)};
 	long long changed = 0;

@@ -25,7 +25,7 @@ static bool read_ll(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_filing_batch_insert(struct store_conn *c, const char *province,
+enum store_err store_filing_batch_insert(struct store_conn *c, const char *province,
 			      const char *created_by, const char *now, long long *id)
 {
 	struct db_arg args[3] = {db_text(province), db_text(created_by), db_text(now)};
@@ -42,7 +42,7 @@ int store_filing_batch_insert(struct store_conn *c, const char *province,
 	return *id ? STORE_OK : db_fail(c, "insert returned no id");
 }
 
-int store_filing_batch_fill(struct store_conn *c, long long id, const char *province,
+enum store_err store_filing_batch_fill(struct store_conn *c, long long id, const char *province,
 			    long long *rows)
 {
 	struct db_arg args[2] = {db_int(id), db_text(province)};
@@ -64,7 +64,7 @@ int store_filing_batch_fill(struct store_conn *c, long long id, const char *prov
 		       NULL);
 }
 
-int store_filing_unfiled_institutions(struct store_conn *c, struct arena *a,
+enum store_err store_filing_unfiled_institutions(struct store_conn *c, struct arena *a,
 				      const char *province, long long **ids,
 				      size_t *n)
 {
@@ -76,7 +76,7 @@ int store_filing_unfiled_institutions(struct store_conn *c, struct arena *a,
 			  &arg, 1, a, sizeof(**ids), read_ll, (void **)ids, n);
 }
 
-int store_filing_batch_institutions(struct store_conn *c, struct arena *a,
+enum store_err store_filing_batch_institutions(struct store_conn *c, struct arena *a,
 				    long long batch_id, long long **ids, size_t *n)
 {
 	struct db_arg arg = db_int(batch_id);
@@ -88,7 +88,7 @@ int store_filing_batch_institutions(struct store_conn *c, struct arena *a,
 			  &arg, 1, a, sizeof(**ids), read_ll, (void **)ids, n);
 }
 
-int store_filing_batch_lock(struct store_conn *c, long long id)
+enum store_err store_filing_batch_lock(struct store_conn *c, long long id)
 {
 	struct db_arg arg = db_int(id);
 	long long changed = 0;
@@ -124,7 +124,7 @@ static bool read_batch(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_filing_batch_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_filing_batch_get(struct store_conn *c, struct arena *a, long long id,
 			   struct filing_batch *out)
 {
 	struct db_arg arg = db_int(id);
@@ -133,7 +133,7 @@ int store_filing_batch_get(struct store_conn *c, struct arena *a, long long id,
 		      out);
 }
 
-int store_filing_batch_list(struct store_conn *c, struct arena *a,
+enum store_err store_filing_batch_list(struct store_conn *c, struct arena *a,
 			    struct filing_batch **items, size_t *n)
 {
 	return db_collect(c, "SELECT " BATCH_COLS "ORDER BY b.id DESC LIMIT 1000", NULL,
@@ -174,7 +174,7 @@ static bool read_item(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_filing_items(struct store_conn *c, struct arena *a, long long batch_id,
+enum store_err store_filing_items(struct store_conn *c, struct arena *a, long long batch_id,
 		       struct filing_item **items, size_t *n)
 {
 	struct db_arg arg = db_int(batch_id);
@@ -194,7 +194,7 @@ int store_filing_items(struct store_conn *c, struct arena *a, long long batch_id
 			  &arg, 1, a, sizeof(**items), read_item, (void **)items, n);
 }
 
-int store_filing_batch_submit(struct store_conn *c, long long id, const char *sha256,
+enum store_err store_filing_batch_submit(struct store_conn *c, long long id, const char *sha256,
 			      const char *now)
 {
 	struct db_arg args[3] = {db_text(sha256), db_text(now), db_int(id)};
@@ -207,7 +207,7 @@ int store_filing_batch_submit(struct store_conn *c, long long id, const char *sh
 	return rc ? rc : changed ? STORE_OK : STORE_CONFLICT;
 }
 
-int store_filing_batch_receive(struct store_conn *c, long long id,
+enum store_err store_filing_batch_receive(struct store_conn *c, long long id,
 			       const char *receipt_no, const char *date,
 			       long long *accepted)
 {
@@ -230,7 +230,7 @@ int store_filing_batch_receive(struct store_conn *c, long long id,
 		       &arg, 1, accepted);
 }
 
-int store_filing_item_reject(struct store_conn *c, long long batch_id,
+enum store_err store_filing_item_reject(struct store_conn *c, long long batch_id,
 			     long long certificate_id, const char *reason)
 {
 	struct db_arg args[3] = {db_text(reason), db_int(batch_id),
@@ -259,7 +259,7 @@ static bool read_unfiled(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_filing_unfiled(struct store_conn *c, struct arena *a, const char *until,
+enum store_err store_filing_unfiled(struct store_conn *c, struct arena *a, const char *until,
 			 struct filing_unfiled **items, size_t *n)
 {
 	struct db_arg arg = db_text(until);

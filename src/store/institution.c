@@ -45,7 +45,7 @@ static bool read_row(struct db_res *r, struct arena *a, void *dst)
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-int store_institution_insert(struct store_conn *c,
+enum store_err store_institution_insert(struct store_conn *c,
 			     const struct institution *in, long long *id)
 {
 	struct db_arg args[16] = {
@@ -84,7 +84,7 @@ int store_institution_insert(struct store_conn *c,
 		       args, 4, NULL);
 }
 
-int store_institution_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_institution_get(struct store_conn *c, struct arena *a, long long id,
 			  struct institution *out)
 {
 	struct db_arg arg = db_int(id);
@@ -93,7 +93,7 @@ int store_institution_get(struct store_conn *c, struct arena *a, long long id,
 		      1, a, read_row, out);
 }
 
-int store_institution_by_name(struct store_conn *c, struct arena *a,
+enum store_err store_institution_by_name(struct store_conn *c, struct arena *a,
 			      const char *name, struct institution *out)
 {
 	struct db_arg arg = db_text(name);
@@ -121,7 +121,7 @@ static const char *like_pattern(struct arena *a, const char *q)
 	return out;
 }
 
-int store_institution_list(struct store_conn *c, struct arena *a,
+enum store_err store_institution_list(struct store_conn *c, struct arena *a,
 			   const struct institution_filter *f,
 			   struct institution **items, size_t *n,
 			   long long *total)
@@ -171,7 +171,7 @@ int store_institution_list(struct store_conn *c, struct arena *a,
 	return rc;
 }
 
-int store_institution_children(struct store_conn *c, struct arena *a,
+enum store_err store_institution_children(struct store_conn *c, struct arena *a,
 			       long long id, struct institution **items,
 			       size_t *n)
 {
@@ -204,7 +204,7 @@ static int new_identity(struct store_conn *c, long long id, const char *reason,
 		       ins, 4, NULL);
 }
 
-int store_institution_rename(struct store_conn *c, long long id,
+enum store_err store_institution_rename(struct store_conn *c, long long id,
 			     const char *new_name, const char *new_type,
 			     const char *branch_kind, const char *reason,
 			     const char *doc_no, const char *when)
@@ -240,7 +240,7 @@ static bool read_name(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_institution_names(struct store_conn *c, struct arena *a,
+enum store_err store_institution_names(struct store_conn *c, struct arena *a,
 			    long long id, struct institution_name **items,
 			    size_t *n)
 {
@@ -252,7 +252,7 @@ int store_institution_names(struct store_conn *c, struct arena *a,
 			  &arg, 1, a, sizeof(**items), read_name, (void **)items, n);
 }
 
-int store_institution_name_at(struct store_conn *c, struct arena *a,
+enum store_err store_institution_name_at(struct store_conn *c, struct arena *a,
 			      long long id, const char *when, const char **name)
 {
 	struct db_arg args[3] = {db_int(id), db_text(when), db_text(when)};
@@ -268,7 +268,7 @@ int store_institution_name_at(struct store_conn *c, struct arena *a,
 	return rc;
 }
 
-int store_institution_update(struct store_conn *c, const struct institution *in)
+enum store_err store_institution_update(struct store_conn *c, const struct institution *in)
 {
 	struct db_arg args[10] = {
 		db_text(nz(in->address)),       db_text(nz(in->host_org)),
@@ -288,7 +288,7 @@ int store_institution_update(struct store_conn *c, const struct institution *in)
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_institution_set_status(struct store_conn *c, long long id,
+enum store_err store_institution_set_status(struct store_conn *c, long long id,
 				 const char *status, const char *when)
 {
 	struct db_arg args[3] = {db_text(status), db_text(when), db_int(id)};
@@ -300,7 +300,7 @@ int store_institution_set_status(struct store_conn *c, long long id,
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_institution_set_registration(struct store_conn *c,
+enum store_err store_institution_set_registration(struct store_conn *c,
 				       const struct institution *in)
 {
 	struct db_arg args[8] = {
@@ -319,7 +319,7 @@ int store_institution_set_registration(struct store_conn *c,
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_institution_expiring(struct store_conn *c, struct arena *a,
+enum store_err store_institution_expiring(struct store_conn *c, struct arena *a,
 			       const char *until, struct institution **items,
 			       size_t *n)
 {

@@ -52,7 +52,7 @@ int store_schema_latest(void)
 	return latest;
 }
 
-int store_schema_version(struct store_conn *c, int *version)
+enum store_err store_schema_version(struct store_conn *c, int *version)
 {
 	struct db_arg arg = db_text("schema_version");
 	struct db_res res;
@@ -134,7 +134,7 @@ static int apply_pending(struct store_conn *c, int *from, int *to, char *err,
 	return STORE_OK;
 }
 
-int store_migrate(struct store *s, int *from, int *to, char *err, size_t errlen)
+enum store_err store_migrate(struct store *s, int *from, int *to, char *err, size_t errlen)
 {
 	struct store_conn *c = store_acquire(s);
 	int rc;
@@ -160,7 +160,7 @@ int store_migrate(struct store *s, int *from, int *to, char *err, size_t errlen)
 	return rc;
 }
 
-int store_check_schema(struct store *s, char *err, size_t errlen)
+enum store_err store_check_schema(struct store *s, char *err, size_t errlen)
 {
 	struct store_conn *c = store_acquire(s);
 	int v = 0, rc, latest = store_schema_latest();

@@ -34,13 +34,13 @@ static bool read_person(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_person_insert(struct store_conn *c, const struct person *p,
+enum store_err store_person_insert(struct store_conn *c, const struct person *p,
 			const char *id_sealed, const char *id_blind, long long *id)
 {
 	return store_person_insert_by(c, p, id_sealed, id_blind, 0, id);
 }
 
-int store_person_insert_by(struct store_conn *c, const struct person *p,
+enum store_err store_person_insert_by(struct store_conn *c, const struct person *p,
 			   const char *id_sealed, const char *id_blind,
 			   long long registered_by, long long *id)
 {
@@ -70,7 +70,7 @@ int store_person_insert_by(struct store_conn *c, const struct person *p,
 	return *id ? STORE_OK : db_fail(c, "insert returned no id");
 }
 
-int store_person_institutions(struct store_conn *c, long long person_id,
+enum store_err store_person_institutions(struct store_conn *c, long long person_id,
 			      long long *out, size_t max, size_t *n)
 {
 	struct db_arg args[4] = {db_int(person_id), db_int(person_id),
@@ -89,7 +89,7 @@ int store_person_institutions(struct store_conn *c, long long person_id,
 
 	*n = 0;
 	if (rc)
-		return rc;
+		return (enum store_err)rc;
 	while ((rc = db_next(&r)) == 1)
 		if (*n < max)
 			out[(*n)++] = db_ll(&r, 0);
@@ -97,7 +97,7 @@ int store_person_institutions(struct store_conn *c, long long person_id,
 	return rc < 0 ? STORE_ERROR : STORE_OK;
 }
 
-int store_person_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_person_get(struct store_conn *c, struct arena *a, long long id,
 		     struct person *out)
 {
 	struct db_arg arg = db_int(id);
@@ -106,7 +106,7 @@ int store_person_get(struct store_conn *c, struct arena *a, long long id,
 		      a, read_person, out);
 }
 
-int store_person_by_blind(struct store_conn *c, struct arena *a,
+enum store_err store_person_by_blind(struct store_conn *c, struct arena *a,
 			  const char *id_type, const char *id_blind,
 			  struct person *out)
 {
@@ -118,7 +118,7 @@ int store_person_by_blind(struct store_conn *c, struct arena *a,
 		      args, 2, a, read_person, out);
 }
 
-int store_photo_put(struct store_conn *c, long long person_id, const char *mime,
+enum store_err store_photo_put(struct store_conn *c, long long person_id, const char *mime,
 		    const char *data_b64, const char *now)
 {
 	struct db_arg args[4] = {db_int(person_id), db_text(mime), db_text(data_b64),
@@ -132,7 +132,7 @@ int store_photo_put(struct store_conn *c, long long person_id, const char *mime,
 		       args, 4, NULL);
 }
 
-int store_photo_get(struct store_conn *c, struct arena *a, long long person_id,
+enum store_err store_photo_get(struct store_conn *c, struct arena *a, long long person_id,
 		    const char **mime, const char **data_b64)
 {
 	struct db_arg arg = db_int(person_id);
@@ -153,7 +153,7 @@ int store_photo_get(struct store_conn *c, struct arena *a, long long person_id,
 	return rc == 1 ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
 			   const char **sealed)
 {
 	struct db_arg arg = db_int(id);
@@ -173,7 +173,7 @@ int store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
 	return got == 1 ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_person_list(struct store_conn *c, struct arena *a, const char *q,
+enum store_err store_person_list(struct store_conn *c, struct arena *a, const char *q,
 		      long long limit, long long offset, struct person **items,
 		      size_t *n)
 {
@@ -203,7 +203,7 @@ int store_person_list(struct store_conn *c, struct arena *a, const char *q,
 			  args, 4, a, sizeof(**items), read_person, (void **)items, n);
 }
 
-int store_person_list_within(struct store_conn *c, struct arena *a, const char *q,
+enum store_err store_person_list_within(struct store_conn *c, struct arena *a, const char *q,
 			     const long long *roots, size_t nroots, long long limit,
 			     long long offset, struct person **items, size_t *n)
 {
@@ -252,7 +252,7 @@ int store_person_list_within(struct store_conn *c, struct arena *a, const char *
 	    (void **)items, n);
 }
 
-int store_person_update(struct store_conn *c, const struct person *p)
+enum store_err store_person_update(struct store_conn *c, const struct person *p)
 {
 	struct db_arg args[9] = {
 		db_text(p->name),        db_text(nz(p->education)),
@@ -270,7 +270,7 @@ int store_person_update(struct store_conn *c, const struct person *p)
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_secret_get(struct store_conn *c, struct arena *a, const char *name,
+enum store_err store_secret_get(struct store_conn *c, struct arena *a, const char *name,
 		     const char **wrapped)
 {
 	struct db_arg arg = db_text(name);
@@ -290,7 +290,7 @@ int store_secret_get(struct store_conn *c, struct arena *a, const char *name,
 	return got == 1 ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_secret_put_new(struct store_conn *c, const char *name,
+enum store_err store_secret_put_new(struct store_conn *c, const char *name,
 			 const char *wrapped, const char *when)
 {
 	struct db_arg args[3] = {db_text(name), db_text(wrapped), db_text(when)};

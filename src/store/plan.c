@@ -67,7 +67,7 @@ static bool read_plan(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_plan_insert(struct store_conn *c, const struct plan *p, long long *id)
+enum store_err store_plan_insert(struct store_conn *c, const struct plan *p, long long *id)
 {
 	struct db_arg args[11] = {
 		db_int(p->institution_id), db_int(p->standard_id),
@@ -86,7 +86,7 @@ int store_plan_insert(struct store_conn *c, const struct plan *p, long long *id)
 			 args, 11, id);
 }
 
-int store_plan_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_plan_get(struct store_conn *c, struct arena *a, long long id,
 		   struct plan *out)
 {
 	struct db_arg arg = db_int(id);
@@ -95,7 +95,7 @@ int store_plan_get(struct store_conn *c, struct arena *a, long long id,
 		      read_plan, out);
 }
 
-int store_plan_list(struct store_conn *c, struct arena *a,
+enum store_err store_plan_list(struct store_conn *c, struct arena *a,
 		    long long institution_id, const char *status,
 		    struct plan **items, size_t *n)
 {
@@ -109,7 +109,7 @@ int store_plan_list(struct store_conn *c, struct arena *a,
 			  args, 4, a, sizeof(**items), read_plan, (void **)items, n);
 }
 
-int store_plan_set_status(struct store_conn *c, long long id, const char *from,
+enum store_err store_plan_set_status(struct store_conn *c, long long id, const char *from,
 			  const char *to, const char *when)
 {
 	struct db_arg args[4] = {db_text(to), db_text(when), db_int(id), db_text(from)};
@@ -123,7 +123,7 @@ int store_plan_set_status(struct store_conn *c, long long id, const char *from,
 	return changed_or_missing(rc, changed);
 }
 
-int store_plan_log(struct store_conn *c, long long plan_id, const char *from,
+enum store_err store_plan_log(struct store_conn *c, long long plan_id, const char *from,
 		   const char *to, const char *reason, const char *when,
 		   const char *actor)
 {
@@ -150,7 +150,7 @@ static bool read_room(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_room_insert(struct store_conn *c, long long plan_id, const char *name,
+enum store_err store_room_insert(struct store_conn *c, long long plan_id, const char *name,
 		      int capacity, long long *id)
 {
 	struct db_arg args[3] = {db_int(plan_id), db_text(name), db_int(capacity)};
@@ -161,7 +161,7 @@ int store_room_insert(struct store_conn *c, long long plan_id, const char *name,
 			 args, 3, id);
 }
 
-int store_room_list(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_room_list(struct store_conn *c, struct arena *a, long long plan_id,
 		    struct plan_room **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
@@ -194,7 +194,7 @@ static bool read_staff(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_staff_insert(struct store_conn *c, const struct plan_staff *s,
+enum store_err store_staff_insert(struct store_conn *c, const struct plan_staff *s,
 		       long long *id)
 {
 	struct db_arg args[7] = {
@@ -211,7 +211,7 @@ int store_staff_insert(struct store_conn *c, const struct plan_staff *s,
 			 args, 7, id);
 }
 
-int store_staff_delete(struct store_conn *c, long long plan_id, long long id)
+enum store_err store_staff_delete(struct store_conn *c, long long plan_id, long long id)
 {
 	struct db_arg args[2] = {db_int(id), db_int(plan_id)};
 	long long changed = 0;
@@ -221,7 +221,7 @@ int store_staff_delete(struct store_conn *c, long long plan_id, long long id)
 	return changed_or_missing(rc, changed);
 }
 
-int store_staff_list(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_staff_list(struct store_conn *c, struct arena *a, long long plan_id,
 		     struct plan_staff **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
@@ -254,7 +254,7 @@ static bool read_enrolment(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_enrolment_insert(struct store_conn *c, const struct enrolment *e,
+enum store_err store_enrolment_insert(struct store_conn *c, const struct enrolment *e,
 			   long long *id)
 {
 	struct db_arg args[5] = {db_int(e->plan_id), db_int(e->person_id),
@@ -267,7 +267,7 @@ int store_enrolment_insert(struct store_conn *c, const struct enrolment *e,
 			 args, 5, id);
 }
 
-int store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_id,
 			 struct enrolment **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
@@ -280,7 +280,7 @@ int store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_i
 			  &arg, 1, a, sizeof(**items), read_enrolment, (void **)items, n);
 }
 
-int store_visit_insert(struct store_conn *c, const struct supervisor_visit *v,
+enum store_err store_visit_insert(struct store_conn *c, const struct supervisor_visit *v,
 		       long long *id)
 {
 	struct db_arg args[5] = {db_int(v->plan_id), db_text(v->name),
@@ -306,7 +306,7 @@ static bool read_visit(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_visit_list(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_visit_list(struct store_conn *c, struct arena *a, long long plan_id,
 		     struct supervisor_visit **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
@@ -317,7 +317,7 @@ int store_visit_list(struct store_conn *c, struct arena *a, long long plan_id,
 			  &arg, 1, a, sizeof(**items), read_visit, (void **)items, n);
 }
 
-int store_enrolment_by_blind(struct store_conn *c, struct arena *a,
+enum store_err store_enrolment_by_blind(struct store_conn *c, struct arena *a,
 			     long long plan_id, const char *id_type,
 			     const char *id_blind, struct enrolment *out)
 {
@@ -331,7 +331,7 @@ int store_enrolment_by_blind(struct store_conn *c, struct arena *a,
 		      args, 3, a, read_enrolment, out);
 }
 
-int store_enrolment_set_status(struct store_conn *c, long long plan_id,
+enum store_err store_enrolment_set_status(struct store_conn *c, long long plan_id,
 			       long long id, const char *status)
 {
 	struct db_arg args[3] = {db_text(status), db_int(id), db_int(plan_id)};
@@ -345,7 +345,7 @@ int store_enrolment_set_status(struct store_conn *c, long long plan_id,
 
 /* ---- facts people apply with ---- */
 
-int store_fact_cert_insert(struct store_conn *c, long long person_id,
+enum store_err store_fact_cert_insert(struct store_conn *c, long long person_id,
 			   const char *kind, const char *code, int related,
 			   int level, const char *issued_on, const char *number)
 {
@@ -360,7 +360,7 @@ int store_fact_cert_insert(struct store_conn *c, long long person_id,
 		       args, 7, NULL);
 }
 
-int store_fact_diploma_insert(struct store_conn *c, long long person_id,
+enum store_err store_fact_diploma_insert(struct store_conn *c, long long person_id,
 			      const char *type, int related, const char *graduated_on,
 			      int final_year, int program_level)
 {
@@ -375,7 +375,7 @@ int store_fact_diploma_insert(struct store_conn *c, long long person_id,
 		       args, 6, NULL);
 }
 
-int store_fact_title_insert(struct store_conn *c, long long person_id,
+enum store_err store_fact_title_insert(struct store_conn *c, long long person_id,
 			    const char *level, const char *granted_on, int related)
 {
 	struct db_arg args[4] = {db_int(person_id), db_text(level),
@@ -406,7 +406,7 @@ static bool read_fact(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_person_facts(struct store_conn *c, struct arena *a, long long person_id,
+enum store_err store_person_facts(struct store_conn *c, struct arena *a, long long person_id,
 		       struct applicant *out)
 {
 	struct db_arg arg = db_int(person_id);
@@ -487,7 +487,7 @@ int store_person_facts(struct store_conn *c, struct arena *a, long long person_i
 
 /* ---- assessors and relationships ---- */
 
-int store_qualification_insert(struct store_conn *c, long long person_id,
+enum store_err store_qualification_insert(struct store_conn *c, long long person_id,
 			       const char *code, const char *grade, int max_level,
 			       const char *from, const char *to, const char *number)
 {
@@ -502,7 +502,7 @@ int store_qualification_insert(struct store_conn *c, long long person_id,
 		       args, 7, NULL);
 }
 
-int store_qualified(struct store_conn *c, long long person_id, const char *code,
+enum store_err store_qualified(struct store_conn *c, long long person_id, const char *code,
 		    int level, const char *on, bool *yes)
 {
 	struct db_arg args[5] = {db_int(person_id), db_text(code), db_int(level),
@@ -521,7 +521,7 @@ int store_qualified(struct store_conn *c, long long person_id, const char *code,
 	return STORE_OK;
 }
 
-int store_relationship_insert(struct store_conn *c, long long a_id,
+enum store_err store_relationship_insert(struct store_conn *c, long long a_id,
 			      long long b_id, const char *kind, const char *when)
 {
 	struct db_arg args[4] = {db_int(a_id), db_int(b_id), db_text(kind),
@@ -542,7 +542,7 @@ static bool read_staff_rel(struct db_res *r, struct arena *a, void *out)
 	return x->kind != NULL;
 }
 
-int store_staff_relationships(struct store_conn *c, struct arena *a,
+enum store_err store_staff_relationships(struct store_conn *c, struct arena *a,
 			      long long plan_id, long long person_id,
 			      struct staff_relationship **items, size_t *n)
 {
@@ -558,7 +558,7 @@ int store_staff_relationships(struct store_conn *c, struct arena *a,
 			  args, 4, a, sizeof(**items), read_staff_rel, (void **)items, n);
 }
 
-int store_relationship_between(struct store_conn *c, struct arena *a,
+enum store_err store_relationship_between(struct store_conn *c, struct arena *a,
 			       long long x, long long y, const char **kind)
 {
 	struct db_arg args[4] = {db_int(x), db_int(y), db_int(y), db_int(x)};

@@ -26,7 +26,7 @@ static int insert_id(struct store_conn *c, const char *sql,
 
 /* ---- counters ---- */
 
-int store_counter_next(struct store_conn *c, const char *name, long long *value)
+enum store_err store_counter_next(struct store_conn *c, const char *name, long long *value)
 {
 	struct db_arg arg = db_text(name);
 	struct db_res r;
@@ -75,7 +75,7 @@ static bool read_batch(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_batch_next_seq(struct store_conn *c, int year, int *seq)
+enum store_err store_batch_next_seq(struct store_conn *c, int year, int *seq)
 {
 	struct db_arg y = db_int(year);
 	struct db_res r;
@@ -91,7 +91,7 @@ int store_batch_next_seq(struct store_conn *c, int year, int *seq)
 	return STORE_OK;
 }
 
-int store_batch_insert(struct store_conn *c, int year, int seq,
+enum store_err store_batch_insert(struct store_conn *c, int year, int seq,
 		       const char *title, int notice_days, const char *when,
 		       long long *id)
 {
@@ -104,7 +104,7 @@ int store_batch_insert(struct store_conn *c, int year, int seq,
 			 args, 5, id);
 }
 
-int store_batch_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_batch_get(struct store_conn *c, struct arena *a, long long id,
 		    struct reg_batch *out)
 {
 	struct db_arg arg = db_int(id);
@@ -114,7 +114,7 @@ int store_batch_get(struct store_conn *c, struct arena *a, long long id,
 		      &arg, 1, a, read_batch, out);
 }
 
-int store_batch_list(struct store_conn *c, struct arena *a, const char *status,
+enum store_err store_batch_list(struct store_conn *c, struct arena *a, const char *status,
 		     struct reg_batch **items, size_t *n)
 {
 	struct db_arg args[2] = {db_text(nz(status)), db_text(nz(status))};
@@ -125,7 +125,7 @@ int store_batch_list(struct store_conn *c, struct arena *a, const char *status,
 			  args, 2, a, sizeof(**items), read_batch, (void **)items, n);
 }
 
-int store_batch_set_notice(struct store_conn *c, long long id, const char *start,
+enum store_err store_batch_set_notice(struct store_conn *c, long long id, const char *start,
 			   const char *end)
 {
 	struct db_arg args[3] = {db_text(start), db_text(end), db_int(id)};
@@ -138,7 +138,7 @@ int store_batch_set_notice(struct store_conn *c, long long id, const char *start
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_batch_set_decided(struct store_conn *c, long long id, const char *doc,
+enum store_err store_batch_set_decided(struct store_conn *c, long long id, const char *doc,
 			    const char *date)
 {
 	struct db_arg args[3] = {db_text(doc), db_text(date), db_int(id)};
@@ -178,7 +178,7 @@ static bool read_reg(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_registration_insert(struct store_conn *c, long long institution_id,
+enum store_err store_registration_insert(struct store_conn *c, long long institution_id,
 			      const char *kind, const char *when, long long *id)
 {
 	struct db_arg args[3] = {db_int(institution_id), db_text(kind),
@@ -190,7 +190,7 @@ int store_registration_insert(struct store_conn *c, long long institution_id,
 			 args, 3, id);
 }
 
-int store_registration_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_registration_get(struct store_conn *c, struct arena *a, long long id,
 			   struct registration *out)
 {
 	struct db_arg arg = db_int(id);
@@ -200,7 +200,7 @@ int store_registration_get(struct store_conn *c, struct arena *a, long long id,
 		      &arg, 1, a, read_reg, out);
 }
 
-int store_registration_list(struct store_conn *c, struct arena *a,
+enum store_err store_registration_list(struct store_conn *c, struct arena *a,
 			    long long batch_id, long long institution_id,
 			    const char *status, struct registration **items,
 			    size_t *n)
@@ -220,7 +220,7 @@ int store_registration_list(struct store_conn *c, struct arena *a,
 			  args, 6, a, sizeof(**items), read_reg, (void **)items, n);
 }
 
-int store_registration_set_batch(struct store_conn *c, long long id,
+enum store_err store_registration_set_batch(struct store_conn *c, long long id,
 				 long long batch_id)
 {
 	struct db_arg args[2] = {db_int_or_null(batch_id), db_int(id)};
@@ -232,7 +232,7 @@ int store_registration_set_batch(struct store_conn *c, long long id,
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_registration_decide(struct store_conn *c, long long id,
+enum store_err store_registration_decide(struct store_conn *c, long long id,
 			      const char *status, const char *note,
 			      const char *when)
 {
@@ -273,7 +273,7 @@ static bool read_objection(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_objection_insert(struct store_conn *c, const struct objection *o,
+enum store_err store_objection_insert(struct store_conn *c, const struct objection *o,
 			   long long *id)
 {
 	struct db_arg args[7] = {
@@ -290,7 +290,7 @@ int store_objection_insert(struct store_conn *c, const struct objection *o,
 			 args, 7, id);
 }
 
-int store_objection_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_objection_get(struct store_conn *c, struct arena *a, long long id,
 			struct objection *out)
 {
 	struct db_arg arg = db_int(id);
@@ -300,7 +300,7 @@ int store_objection_get(struct store_conn *c, struct arena *a, long long id,
 		      &arg, 1, a, read_objection, out);
 }
 
-int store_objection_list(struct store_conn *c, struct arena *a,
+enum store_err store_objection_list(struct store_conn *c, struct arena *a,
 			 long long batch_id, struct objection **items, size_t *n)
 {
 	struct db_arg arg = db_int(batch_id);
@@ -312,7 +312,7 @@ int store_objection_list(struct store_conn *c, struct arena *a,
 			  n);
 }
 
-int store_objection_resolve(struct store_conn *c, long long id,
+enum store_err store_objection_resolve(struct store_conn *c, long long id,
 			    const char *status, const char *resolution,
 			    const char *when)
 {
@@ -329,7 +329,7 @@ int store_objection_resolve(struct store_conn *c, long long id,
 
 /* ---- status history ---- */
 
-int store_status_log(struct store_conn *c, const struct status_change *s)
+enum store_err store_status_log(struct store_conn *c, const struct status_change *s)
 {
 	struct db_arg args[7] = {
 		db_int(s->institution_id), db_text(s->from_status),
@@ -360,7 +360,7 @@ static bool read_change(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_status_history(struct store_conn *c, struct arena *a,
+enum store_err store_status_history(struct store_conn *c, struct arena *a,
 			 long long institution_id, struct status_change **items,
 			 size_t *n)
 {
@@ -391,7 +391,7 @@ static bool read_scope(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_scope_list(struct store_conn *c, struct arena *a,
+enum store_err store_scope_list(struct store_conn *c, struct arena *a,
 		     long long institution_id, int current_only,
 		     struct scope_entry **items, size_t *n)
 {
@@ -405,7 +405,7 @@ int store_scope_list(struct store_conn *c, struct arena *a,
 			  args, 2, a, sizeof(**items), read_scope, (void **)items, n);
 }
 
-int store_scope_insert(struct store_conn *c, const struct scope_entry *s,
+enum store_err store_scope_insert(struct store_conn *c, const struct scope_entry *s,
 		       long long *id)
 {
 	struct db_arg args[7] = {
@@ -422,7 +422,7 @@ int store_scope_insert(struct store_conn *c, const struct scope_entry *s,
 			 args, 7, id);
 }
 
-int store_scope_close(struct store_conn *c, long long institution_id,
+enum store_err store_scope_close(struct store_conn *c, long long institution_id,
 		      long long id, const char *when)
 {
 	struct db_arg args[3] = {db_text(when), db_int(id), db_int(institution_id)};
@@ -453,7 +453,7 @@ static bool read_filing(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_filing_insert(struct store_conn *c, const struct filing *f,
+enum store_err store_filing_insert(struct store_conn *c, const struct filing *f,
 			long long *id)
 {
 	struct db_arg args[8] = {
@@ -471,7 +471,7 @@ int store_filing_insert(struct store_conn *c, const struct filing *f,
 			 args, 8, id);
 }
 
-int store_filing_list(struct store_conn *c, struct arena *a,
+enum store_err store_filing_list(struct store_conn *c, struct arena *a,
 		      long long institution_id, struct filing **items, size_t *n)
 {
 	struct db_arg arg = db_int(institution_id);
@@ -487,7 +487,7 @@ int store_filing_list(struct store_conn *c, struct arena *a,
 
 /* ---- inspections and findings ---- */
 
-int store_inspection_owner(struct store_conn *c, long long id,
+enum store_err store_inspection_owner(struct store_conn *c, long long id,
 			   long long *institution_id)
 {
 	struct db_arg arg = db_int(id);
@@ -520,7 +520,7 @@ static bool read_inspection(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_inspection_insert(struct store_conn *c, const struct inspection *i,
+enum store_err store_inspection_insert(struct store_conn *c, const struct inspection *i,
 			    long long *id)
 {
 	struct db_arg args[6] = {
@@ -536,7 +536,7 @@ int store_inspection_insert(struct store_conn *c, const struct inspection *i,
 			 args, 6, id);
 }
 
-int store_inspection_list(struct store_conn *c, struct arena *a,
+enum store_err store_inspection_list(struct store_conn *c, struct arena *a,
 			  long long institution_id, struct inspection **items,
 			  size_t *n)
 {
@@ -570,7 +570,7 @@ static bool read_finding(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_finding_insert(struct store_conn *c, const struct finding *f,
+enum store_err store_finding_insert(struct store_conn *c, const struct finding *f,
 			 long long *id)
 {
 	struct db_arg args[4] = {db_int(f->inspection_id), db_int(f->institution_id),
@@ -582,7 +582,7 @@ int store_finding_insert(struct store_conn *c, const struct finding *f,
 			 args, 4, id);
 }
 
-int store_finding_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_finding_get(struct store_conn *c, struct arena *a, long long id,
 		      struct finding *out)
 {
 	struct db_arg arg = db_int(id);
@@ -592,7 +592,7 @@ int store_finding_get(struct store_conn *c, struct arena *a, long long id,
 		      &arg, 1, a, read_finding, out);
 }
 
-int store_finding_list(struct store_conn *c, struct arena *a,
+enum store_err store_finding_list(struct store_conn *c, struct arena *a,
 		       long long institution_id, const char *overdue_before,
 		       struct finding **items, size_t *n)
 {
@@ -608,7 +608,7 @@ int store_finding_list(struct store_conn *c, struct arena *a,
 			  args, 4, a, sizeof(**items), read_finding, (void **)items, n);
 }
 
-int store_finding_close(struct store_conn *c, long long id, const char *on,
+enum store_err store_finding_close(struct store_conn *c, long long id, const char *on,
 			const char *note)
 {
 	struct db_arg args[3] = {db_text(on), db_text(note), db_int(id)};
@@ -623,7 +623,7 @@ int store_finding_close(struct store_conn *c, long long id, const char *on,
 
 /* ---- the dashboard ---- */
 
-int store_registry_counts(struct store_conn *c, const char *today,
+enum store_err store_registry_counts(struct store_conn *c, const char *today,
 			  const char *soon, long long counts[8])
 {
 	struct db_arg args[6] = {db_text(today), db_text(today), db_text(soon),

@@ -20,7 +20,7 @@ static int tenths_of(struct db_res *r, int i)
 	return v ? (int)db_ll(r, i) : -1;
 }
 
-int store_score_put(struct store_conn *c, const struct score_row *s)
+enum store_err store_score_put(struct store_conn *c, const struct score_row *s)
 {
 	struct db_arg args[8] = {
 		db_int(s->enrolment_id), db_text(s->component),
@@ -54,7 +54,7 @@ static bool read_score(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_score_insert_new(struct store_conn *c, const struct score_row *s,
+enum store_err store_score_insert_new(struct store_conn *c, const struct score_row *s,
 			   bool *inserted)
 {
 	struct db_arg args[8] = {
@@ -75,7 +75,7 @@ int store_score_insert_new(struct store_conn *c, const struct score_row *s,
 	return rc;
 }
 
-int store_score_get(struct store_conn *c, struct arena *a, long long enrolment_id,
+enum store_err store_score_get(struct store_conn *c, struct arena *a, long long enrolment_id,
 		    const char *component, long long assessor_id,
 		    struct score_row *out)
 {
@@ -89,7 +89,7 @@ int store_score_get(struct store_conn *c, struct arena *a, long long enrolment_i
 		      args, 3, a, read_score, out);
 }
 
-int store_scores_of(struct store_conn *c, struct arena *a, long long enrolment_id,
+enum store_err store_scores_of(struct store_conn *c, struct arena *a, long long enrolment_id,
 		    const char *component, struct score_row **items, size_t *n)
 {
 	struct db_arg args[3] = {db_int(enrolment_id), db_text(nz(component)),
@@ -103,7 +103,7 @@ int store_scores_of(struct store_conn *c, struct arena *a, long long enrolment_i
 			  args, 3, a, sizeof(**items), read_score, (void **)items, n);
 }
 
-int store_scores_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_scores_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
 			 struct score_row **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
@@ -136,7 +136,7 @@ static bool read_component(struct db_res *r, struct arena *a, void *out)
 	"m.enrolment_id, m.component, m.tenths, m.status, m.reason, " \
 	"m.moderation_note, m.submitted_by, m.submitted_at"
 
-int store_component_get(struct store_conn *c, struct arena *a,
+enum store_err store_component_get(struct store_conn *c, struct arena *a,
 			long long enrolment_id, const char *component,
 			struct component_row *out)
 {
@@ -148,7 +148,7 @@ int store_component_get(struct store_conn *c, struct arena *a,
 		      args, 2, a, read_component, out);
 }
 
-int store_components_of_plan(struct store_conn *c, struct arena *a,
+enum store_err store_components_of_plan(struct store_conn *c, struct arena *a,
 			     long long plan_id, struct component_row **items,
 			     size_t *n)
 {
@@ -161,7 +161,7 @@ int store_components_of_plan(struct store_conn *c, struct arena *a,
 			  &arg, 1, a, sizeof(**items), read_component, (void **)items, n);
 }
 
-int store_component_put(struct store_conn *c, const struct component_row *m,
+enum store_err store_component_put(struct store_conn *c, const struct component_row *m,
 			bool replace)
 {
 	struct db_arg args[8] = {
@@ -189,7 +189,7 @@ int store_component_put(struct store_conn *c, const struct component_row *m,
 		       args, 8, NULL);
 }
 
-int store_result_put(struct store_conn *c, long long enrolment_id,
+enum store_err store_result_put(struct store_conn *c, long long enrolment_id,
 		     const char *outcome, const char *detail, const char *when)
 {
 	struct db_arg args[4] = {db_int(enrolment_id), db_text(outcome),
@@ -217,7 +217,7 @@ static bool read_result(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_results_of_plan(struct store_conn *c, struct arena *a,
+enum store_err store_results_of_plan(struct store_conn *c, struct arena *a,
 			  long long plan_id, struct result_row **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
@@ -230,7 +230,7 @@ int store_results_of_plan(struct store_conn *c, struct arena *a,
 			  &arg, 1, a, sizeof(**items), read_result, (void **)items, n);
 }
 
-int store_plan_set_notice(struct store_conn *c, long long id, const char *start,
+enum store_err store_plan_set_notice(struct store_conn *c, long long id, const char *start,
 			  const char *end)
 {
 	struct db_arg args[3] = {db_text(start), db_text(end), db_int(id)};
@@ -267,7 +267,7 @@ static bool read_correction(struct db_res *r, struct arena *a, void *out)
 	"k.new_status, k.reason, k.status, k.requested_by, k.requested_at, " \
 	"k.decided_by, k.decided_at, k.decision_note, e.plan_id"
 
-int store_correction_insert(struct store_conn *c,
+enum store_err store_correction_insert(struct store_conn *c,
 			    const struct score_correction_row *k, long long *id)
 {
 	struct db_arg args[8] = {
@@ -289,7 +289,7 @@ int store_correction_insert(struct store_conn *c,
 	return *id ? STORE_OK : db_fail(c, "insert returned no id");
 }
 
-int store_correction_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_correction_get(struct store_conn *c, struct arena *a, long long id,
 			 struct score_correction_row *out)
 {
 	struct db_arg arg = db_int(id);
@@ -300,7 +300,7 @@ int store_correction_get(struct store_conn *c, struct arena *a, long long id,
 		      &arg, 1, a, read_correction, out);
 }
 
-int store_corrections_of_plan(struct store_conn *c, struct arena *a,
+enum store_err store_corrections_of_plan(struct store_conn *c, struct arena *a,
 			      long long plan_id, struct score_correction_row **items,
 			      size_t *n)
 {
@@ -312,7 +312,7 @@ int store_corrections_of_plan(struct store_conn *c, struct arena *a,
 			  &arg, 1, a, sizeof(**items), read_correction, (void **)items, n);
 }
 
-int store_correction_decide(struct store_conn *c, long long id, const char *status,
+enum store_err store_correction_decide(struct store_conn *c, long long id, const char *status,
 			    const char *by, const char *when, const char *note)
 {
 	struct db_arg args[5] = {db_text(status), db_text(by), db_text(when),
@@ -329,7 +329,7 @@ int store_correction_decide(struct store_conn *c, long long id, const char *stat
 
 /* ---- appeals ---- */
 
-int store_appeal_insert(struct store_conn *c, const struct appeal_row *x,
+enum store_err store_appeal_insert(struct store_conn *c, const struct appeal_row *x,
 			const char *address, long long *id)
 {
 	struct db_arg args[6] = {db_int(x->plan_id), db_text(x->name),
@@ -363,7 +363,7 @@ static bool read_appeal(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_appeals_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_appeals_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
 			  struct appeal_row **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
@@ -374,7 +374,7 @@ int store_appeals_of_plan(struct store_conn *c, struct arena *a, long long plan_
 			  &arg, 1, a, sizeof(**items), read_appeal, (void **)items, n);
 }
 
-int store_appeal_resolve(struct store_conn *c, long long plan_id, long long id,
+enum store_err store_appeal_resolve(struct store_conn *c, long long plan_id, long long id,
 			 const char *resolution, const char *when)
 {
 	struct db_arg args[4] = {db_text(resolution), db_text(when), db_int(id),

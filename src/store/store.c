@@ -57,7 +57,7 @@ static void conn_free(struct store_conn *c)
 	free(c);
 }
 
-int store_open(const char *url, int pool_max, struct store **out, char *err,
+enum store_err store_open(const char *url, int pool_max, struct store **out, char *err,
 	       size_t errlen)
 {
 	struct store *s;
@@ -192,7 +192,7 @@ int db_fail(struct store_conn *c, const char *fmt, ...)
 	return STORE_ERROR;
 }
 
-int store_begin(struct store_conn *c)
+enum store_err store_begin(struct store_conn *c)
 {
 	int rc = c->eng->exec_script(c, c->eng->begin_sql);
 
@@ -201,7 +201,7 @@ int store_begin(struct store_conn *c)
 	return rc;
 }
 
-int store_commit(struct store_conn *c)
+enum store_err store_commit(struct store_conn *c)
 {
 	int rc = c->eng->exec_script(c, "COMMIT");
 
@@ -213,7 +213,7 @@ int store_commit(struct store_conn *c)
 	return STORE_OK;
 }
 
-int store_rollback(struct store_conn *c)
+enum store_err store_rollback(struct store_conn *c)
 {
 	char keep[sizeof(c->errmsg)];
 	int rc;

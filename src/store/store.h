@@ -46,7 +46,7 @@ struct store_conn;
 /* Opens the store at url with up to pool_max connections (0 = 16). Fails
  * (and writes why into err) when the URL is malformed or the first
  * connection cannot be made. */
-int store_open(const char *url, int pool_max, struct store **out, char *err,
+enum store_err store_open(const char *url, int pool_max, struct store **out, char *err,
 	       size_t errlen);
 void store_close(struct store *s);
 /* "sqlite" or "postgresql" */
@@ -60,66 +60,66 @@ struct store_conn *store_acquire(struct store *s);
 void store_release(struct store_conn *c);
 const char *store_errmsg(const struct store_conn *c);
 
-int store_begin(struct store_conn *c); /* a write transaction */
-int store_commit(struct store_conn *c);
-int store_rollback(struct store_conn *c);
+enum store_err store_begin(struct store_conn *c); /* a write transaction */
+enum store_err store_commit(struct store_conn *c);
+enum store_err store_rollback(struct store_conn *c);
 
 /* ---- schema (store/migrate.c) ---- */
 
 /* The newest schema version this binary knows. */
 int store_schema_latest(void);
 /* The version recorded in the database, 0 for an empty database. */
-int store_schema_version(struct store_conn *c, int *version);
+enum store_err store_schema_version(struct store_conn *c, int *version);
 /* Applies every pending migration in one transaction. *from and *to get the
  * versions before and after. A database newer than the binary is refused
  * with STORE_ERROR and a message naming both versions. */
-int store_migrate(struct store *s, int *from, int *to, char *err, size_t errlen);
+enum store_err store_migrate(struct store *s, int *from, int *to, char *err, size_t errlen);
 /* Fails when the database is not at store_schema_latest(). */
-int store_check_schema(struct store *s, char *err, size_t errlen);
+enum store_err store_check_schema(struct store *s, char *err, size_t errlen);
 
 /* ---- institutions (store/institution.c) ---- */
 
 /* Inserts the institution and its first identity record; sets *id.
  * created_at, updated_at and status (NULL = "applying") are taken from in. */
-int store_institution_insert(struct store_conn *c,
+enum store_err store_institution_insert(struct store_conn *c,
 			     const struct institution *in, long long *id);
-int store_institution_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_institution_get(struct store_conn *c, struct arena *a, long long id,
 			  struct institution *out);
-int store_institution_by_name(struct store_conn *c, struct arena *a,
+enum store_err store_institution_by_name(struct store_conn *c, struct arena *a,
 			      const char *name, struct institution *out);
 /* Items ordered by id; *total counts all matches ignoring limit/offset. */
-int store_institution_list(struct store_conn *c, struct arena *a,
+enum store_err store_institution_list(struct store_conn *c, struct arena *a,
 			   const struct institution_filter *f,
 			   struct institution **items, size_t *n,
 			   long long *total);
-int store_institution_children(struct store_conn *c, struct arena *a,
+enum store_err store_institution_children(struct store_conn *c, struct arena *a,
 			       long long id, struct institution **items,
 			       size_t *n);
 /* A new identity (name and/or type; NULL type and branch_kind keep the
  * current ones): updates the row, closes the current identity record at
  * `when` and opens one with the reason and document. */
-int store_institution_rename(struct store_conn *c, long long id,
+enum store_err store_institution_rename(struct store_conn *c, long long id,
 			     const char *new_name, const char *new_type,
 			     const char *branch_kind, const char *reason,
 			     const char *doc_no, const char *when);
 /* Identity history, oldest first. */
-int store_institution_names(struct store_conn *c, struct arena *a,
+enum store_err store_institution_names(struct store_conn *c, struct arena *a,
 			    long long id, struct institution_name **items,
 			    size_t *n);
 /* The name in force at instant `when` (ISO text). */
-int store_institution_name_at(struct store_conn *c, struct arena *a,
+enum store_err store_institution_name_at(struct store_conn *c, struct arena *a,
 			      long long id, const char *when, const char **name);
 /* Updates the descriptive fields (address, host, contacts, credit code and
  * its note, province) and updated_at. */
-int store_institution_update(struct store_conn *c, const struct institution *in);
-int store_institution_set_status(struct store_conn *c, long long id,
+enum store_err store_institution_update(struct store_conn *c, const struct institution *in);
+enum store_err store_institution_set_status(struct store_conn *c, long long id,
 				 const char *status, const char *when);
 /* Writes status, registration number, registered_on, valid_until,
  * approval document and date, updated_at. */
-int store_institution_set_registration(struct store_conn *c,
+enum store_err store_institution_set_registration(struct store_conn *c,
 				       const struct institution *in);
 /* Registered or suspended institutions whose validity ends by `until`. */
-int store_institution_expiring(struct store_conn *c, struct arena *a,
+enum store_err store_institution_expiring(struct store_conn *c, struct arena *a,
 			       const char *until, struct institution **items,
 			       size_t *n);
 
@@ -127,186 +127,186 @@ int store_institution_expiring(struct store_conn *c, struct arena *a,
 
 /* The next value of a named counter, taken inside the caller's
  * transaction (the row lock orders concurrent servers). Starts at 1. */
-int store_counter_next(struct store_conn *c, const char *name, long long *value);
+enum store_err store_counter_next(struct store_conn *c, const char *name, long long *value);
 
 /* The next free batch number of a year (inside the caller's transaction;
  * the unique (year, seq) index refuses a race: STORE_CONFLICT). */
-int store_batch_next_seq(struct store_conn *c, int year, int *seq);
-int store_batch_insert(struct store_conn *c, int year, int seq,
+enum store_err store_batch_next_seq(struct store_conn *c, int year, int *seq);
+enum store_err store_batch_insert(struct store_conn *c, int year, int seq,
 		       const char *title, int notice_days, const char *when,
 		       long long *id);
-int store_batch_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_batch_get(struct store_conn *c, struct arena *a, long long id,
 		    struct reg_batch *out);
 /* Newest first; status "" = all. */
-int store_batch_list(struct store_conn *c, struct arena *a, const char *status,
+enum store_err store_batch_list(struct store_conn *c, struct arena *a, const char *status,
 		     struct reg_batch **items, size_t *n);
 /* open -> under_notice; STORE_NOT_FOUND unless the batch was open. */
-int store_batch_set_notice(struct store_conn *c, long long id, const char *start,
+enum store_err store_batch_set_notice(struct store_conn *c, long long id, const char *start,
 			   const char *end);
 /* under_notice -> decided. */
-int store_batch_set_decided(struct store_conn *c, long long id, const char *doc,
+enum store_err store_batch_set_decided(struct store_conn *c, long long id, const char *doc,
 			    const char *date);
 
-int store_registration_insert(struct store_conn *c, long long institution_id,
+enum store_err store_registration_insert(struct store_conn *c, long long institution_id,
 			      const char *kind, const char *when, long long *id);
-int store_registration_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_registration_get(struct store_conn *c, struct arena *a, long long id,
 			   struct registration *out);
 /* batch_id -1 = any, 0 = not in a batch; institution_id 0 = any; status
  * "" = any. */
-int store_registration_list(struct store_conn *c, struct arena *a,
+enum store_err store_registration_list(struct store_conn *c, struct arena *a,
 			    long long batch_id, long long institution_id,
 			    const char *status, struct registration **items,
 			    size_t *n);
 /* Puts a pending application into a batch (0 = out of any batch). */
-int store_registration_set_batch(struct store_conn *c, long long id,
+enum store_err store_registration_set_batch(struct store_conn *c, long long id,
 				 long long batch_id);
 /* pending -> status ("approved", "rejected", "withdrawn"). */
-int store_registration_decide(struct store_conn *c, long long id,
+enum store_err store_registration_decide(struct store_conn *c, long long id,
 			      const char *status, const char *note,
 			      const char *when);
 
-int store_objection_insert(struct store_conn *c, const struct objection *o,
+enum store_err store_objection_insert(struct store_conn *c, const struct objection *o,
 			   long long *id);
-int store_objection_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_objection_get(struct store_conn *c, struct arena *a, long long id,
 			struct objection *out);
-int store_objection_list(struct store_conn *c, struct arena *a,
+enum store_err store_objection_list(struct store_conn *c, struct arena *a,
 			 long long batch_id, struct objection **items, size_t *n);
 /* open -> status ("upheld" or "dismissed"). */
-int store_objection_resolve(struct store_conn *c, long long id,
+enum store_err store_objection_resolve(struct store_conn *c, long long id,
 			    const char *status, const char *resolution,
 			    const char *when);
 
-int store_status_log(struct store_conn *c, const struct status_change *s);
-int store_status_history(struct store_conn *c, struct arena *a,
+enum store_err store_status_log(struct store_conn *c, const struct status_change *s);
+enum store_err store_status_history(struct store_conn *c, struct arena *a,
 			 long long institution_id, struct status_change **items,
 			 size_t *n);
 
 /* current_only: only entries in force. */
-int store_scope_list(struct store_conn *c, struct arena *a,
+enum store_err store_scope_list(struct store_conn *c, struct arena *a,
 		     long long institution_id, int current_only,
 		     struct scope_entry **items, size_t *n);
-int store_scope_insert(struct store_conn *c, const struct scope_entry *s,
+enum store_err store_scope_insert(struct store_conn *c, const struct scope_entry *s,
 		       long long *id);
 /* Ends an entry in force at `when`. */
-int store_scope_close(struct store_conn *c, long long institution_id,
+enum store_err store_scope_close(struct store_conn *c, long long institution_id,
 		      long long id, const char *when);
 
-int store_filing_insert(struct store_conn *c, const struct filing *f,
+enum store_err store_filing_insert(struct store_conn *c, const struct filing *f,
 			long long *id);
 /* Newest first: the first is the filing in force. */
-int store_filing_list(struct store_conn *c, struct arena *a,
+enum store_err store_filing_list(struct store_conn *c, struct arena *a,
 		      long long institution_id, struct filing **items, size_t *n);
 
-int store_inspection_insert(struct store_conn *c, const struct inspection *i,
+enum store_err store_inspection_insert(struct store_conn *c, const struct inspection *i,
 			    long long *id);
-int store_inspection_owner(struct store_conn *c, long long id,
+enum store_err store_inspection_owner(struct store_conn *c, long long id,
 			   long long *institution_id);
-int store_inspection_list(struct store_conn *c, struct arena *a,
+enum store_err store_inspection_list(struct store_conn *c, struct arena *a,
 			  long long institution_id, struct inspection **items,
 			  size_t *n);
-int store_finding_insert(struct store_conn *c, const struct finding *f,
+enum store_err store_finding_insert(struct store_conn *c, const struct finding *f,
 			 long long *id);
-int store_finding_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_finding_get(struct store_conn *c, struct arena *a, long long id,
 		      struct finding *out);
 /* institution_id 0 = all; overdue_before set: only open findings whose
  * deadline is before that date. Ordered by deadline. */
-int store_finding_list(struct store_conn *c, struct arena *a,
+enum store_err store_finding_list(struct store_conn *c, struct arena *a,
 		       long long institution_id, const char *overdue_before,
 		       struct finding **items, size_t *n);
-int store_finding_close(struct store_conn *c, long long id, const char *on,
+enum store_err store_finding_close(struct store_conn *c, long long id, const char *on,
 			const char *note);
 
 /* Dashboard figures on `today`, with `soon` the horizon for expiry:
  * [0] applying, [1] under notice, [2] registered and valid, [3] expired,
  * [4] expiring by soon, [5] suspended, [6] overdue findings,
  * [7] open objections. */
-int store_registry_counts(struct store_conn *c, const char *today,
+enum store_err store_registry_counts(struct store_conn *c, const char *today,
 			  const char *soon, long long counts[8]);
 
 /* ---- the occupation catalogue (store/catalog.c) ---- */
 
 /* The occupation's id, inserting it when new (an existing name is kept). */
-int store_occupation_ensure(struct store_conn *c, const char *edition,
+enum store_err store_occupation_ensure(struct store_conn *c, const char *edition,
 			    const char *code, const char *name, long long *id);
-int store_work_type_ensure(struct store_conn *c, long long occupation_id,
+enum store_err store_work_type_ensure(struct store_conn *c, long long occupation_id,
 			   const char *name);
 /* Adds a standard version unless (occupation, version) is there already:
  * a published version never changes; *added says whether it was new. */
-int store_standard_ensure(struct store_conn *c, const struct standard_row *s,
+enum store_err store_standard_ensure(struct store_conn *c, const struct standard_row *s,
 			  const char *when, bool *added);
 /* Name contains q, or the code equals q ("" = all). */
-int store_occupation_list(struct store_conn *c, struct arena *a, const char *q,
+enum store_err store_occupation_list(struct store_conn *c, struct arena *a, const char *q,
 			  struct occupation **items, size_t *n);
-int store_work_types(struct store_conn *c, struct arena *a,
+enum store_err store_work_types(struct store_conn *c, struct arena *a,
 		     long long occupation_id, const char ***items, size_t *n);
 /* occupation_id 0 = all; without the definitions. */
-int store_standard_list(struct store_conn *c, struct arena *a,
+enum store_err store_standard_list(struct store_conn *c, struct arena *a,
 			long long occupation_id, struct standard_row **items,
 			size_t *n);
 /* With the definition (the JSON text). */
-int store_standard_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_standard_get(struct store_conn *c, struct arena *a, long long id,
 		       struct standard_row *out);
 
 /* ---- plans (store/plan.c) ---- */
 
-int store_plan_insert(struct store_conn *c, const struct plan *p, long long *id);
-int store_plan_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_plan_insert(struct store_conn *c, const struct plan *p, long long *id);
+enum store_err store_plan_get(struct store_conn *c, struct arena *a, long long id,
 		   struct plan *out);
 /* institution_id 0 = all; status "" = all; newest first. */
-int store_plan_list(struct store_conn *c, struct arena *a,
+enum store_err store_plan_list(struct store_conn *c, struct arena *a,
 		    long long institution_id, const char *status,
 		    struct plan **items, size_t *n);
 /* from -> to, only when the plan is still in `from` (STORE_NOT_FOUND
  * otherwise: someone moved it meanwhile). */
-int store_plan_set_status(struct store_conn *c, long long id, const char *from,
+enum store_err store_plan_set_status(struct store_conn *c, long long id, const char *from,
 			  const char *to, const char *when);
-int store_plan_log(struct store_conn *c, long long plan_id, const char *from,
+enum store_err store_plan_log(struct store_conn *c, long long plan_id, const char *from,
 		   const char *to, const char *reason, const char *when,
 		   const char *actor);
-int store_room_insert(struct store_conn *c, long long plan_id, const char *name,
+enum store_err store_room_insert(struct store_conn *c, long long plan_id, const char *name,
 		      int capacity, long long *id);
-int store_room_list(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_room_list(struct store_conn *c, struct arena *a, long long plan_id,
 		    struct plan_room **items, size_t *n);
-int store_staff_insert(struct store_conn *c, const struct plan_staff *s,
+enum store_err store_staff_insert(struct store_conn *c, const struct plan_staff *s,
 		       long long *id);
-int store_staff_delete(struct store_conn *c, long long plan_id, long long id);
-int store_staff_list(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_staff_delete(struct store_conn *c, long long plan_id, long long id);
+enum store_err store_staff_list(struct store_conn *c, struct arena *a, long long plan_id,
 		     struct plan_staff **items, size_t *n);
 /* STORE_CONFLICT when the person is enrolled in the plan already. */
-int store_enrolment_insert(struct store_conn *c, const struct enrolment *e,
+enum store_err store_enrolment_insert(struct store_conn *c, const struct enrolment *e,
 			   long long *id);
-int store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_id,
 			 struct enrolment **items, size_t *n);
 /* The enrolment in the plan of the person with this document (blind
  * index); STORE_NOT_FOUND when they are not enrolled. */
-int store_visit_insert(struct store_conn *c, const struct supervisor_visit *v,
+enum store_err store_visit_insert(struct store_conn *c, const struct supervisor_visit *v,
 		       long long *id);
-int store_visit_list(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_visit_list(struct store_conn *c, struct arena *a, long long plan_id,
 		     struct supervisor_visit **items, size_t *n);
-int store_enrolment_by_blind(struct store_conn *c, struct arena *a,
+enum store_err store_enrolment_by_blind(struct store_conn *c, struct arena *a,
 			     long long plan_id, const char *id_type,
 			     const char *id_blind, struct enrolment *out);
-int store_enrolment_set_status(struct store_conn *c, long long plan_id,
+enum store_err store_enrolment_set_status(struct store_conn *c, long long plan_id,
 			       long long id, const char *status);
 
 /* The facts a person applies with, into the arrays of *out (arena). */
-int store_person_facts(struct store_conn *c, struct arena *a, long long person_id,
+enum store_err store_person_facts(struct store_conn *c, struct arena *a, long long person_id,
 		       struct applicant *out);
-int store_fact_cert_insert(struct store_conn *c, long long person_id,
+enum store_err store_fact_cert_insert(struct store_conn *c, long long person_id,
 			   const char *kind, const char *code, int related,
 			   int level, const char *issued_on, const char *number);
-int store_fact_diploma_insert(struct store_conn *c, long long person_id,
+enum store_err store_fact_diploma_insert(struct store_conn *c, long long person_id,
 			      const char *type, int related, const char *graduated_on,
 			      int final_year, int program_level);
-int store_fact_title_insert(struct store_conn *c, long long person_id,
+enum store_err store_fact_title_insert(struct store_conn *c, long long person_id,
 			    const char *level, const char *granted_on, int related);
-int store_qualification_insert(struct store_conn *c, long long person_id,
+enum store_err store_qualification_insert(struct store_conn *c, long long person_id,
 			       const char *code, const char *grade, int max_level,
 			       const char *from, const char *to, const char *number);
 /* Whether the person may assess `level` of the occupation on date `on`. */
-int store_qualified(struct store_conn *c, long long person_id, const char *code,
+enum store_err store_qualified(struct store_conn *c, long long person_id, const char *code,
 		    int level, const char *on, bool *yes);
-int store_relationship_insert(struct store_conn *c, long long a_id,
+enum store_err store_relationship_insert(struct store_conn *c, long long a_id,
 			      long long b_id, const char *kind, const char *when);
 /* A declared relationship between two people (either way), NULL when
  * none; "trainer" first when there are several. */
@@ -316,272 +316,272 @@ struct staff_relationship {
 	long long person_id; /* the staff member */
 	const char *kind;
 };
-int store_staff_relationships(struct store_conn *c, struct arena *a,
+enum store_err store_staff_relationships(struct store_conn *c, struct arena *a,
 			      long long plan_id, long long person_id,
 			      struct staff_relationship **items, size_t *n);
-int store_relationship_between(struct store_conn *c, struct arena *a,
+enum store_err store_relationship_between(struct store_conn *c, struct arena *a,
 			       long long x, long long y, const char **kind);
 
 /* ---- scores (store/score.c) ---- */
 
 /* Enters or replaces one assessor's entry (tenths -1 = not present). */
-int store_score_put(struct store_conn *c, const struct score_row *s);
+enum store_err store_score_put(struct store_conn *c, const struct score_row *s);
 /* Inserts an entry unless one with its key exists (*inserted false then). */
-int store_score_insert_new(struct store_conn *c, const struct score_row *s,
+enum store_err store_score_insert_new(struct store_conn *c, const struct score_row *s,
 			   bool *inserted);
 /* The entry of (enrolment, component, assessor); STORE_NOT_FOUND when none. */
-int store_score_get(struct store_conn *c, struct arena *a, long long enrolment_id,
+enum store_err store_score_get(struct store_conn *c, struct arena *a, long long enrolment_id,
 		    const char *component, long long assessor_id,
 		    struct score_row *out);
 /* A candidate's entries (component "" = all). */
-int store_scores_of(struct store_conn *c, struct arena *a, long long enrolment_id,
+enum store_err store_scores_of(struct store_conn *c, struct arena *a, long long enrolment_id,
 		    const char *component, struct score_row **items, size_t *n);
-int store_scores_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_scores_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
 			 struct score_row **items, size_t *n);
-int store_component_get(struct store_conn *c, struct arena *a,
+enum store_err store_component_get(struct store_conn *c, struct arena *a,
 			long long enrolment_id, const char *component,
 			struct component_row *out);
-int store_components_of_plan(struct store_conn *c, struct arena *a,
+enum store_err store_components_of_plan(struct store_conn *c, struct arena *a,
 			     long long plan_id, struct component_row **items,
 			     size_t *n);
 /* Locks a component (STORE_CONFLICT when it is locked already); with
  * replace, a correction rewrites it. */
-int store_component_put(struct store_conn *c, const struct component_row *m,
+enum store_err store_component_put(struct store_conn *c, const struct component_row *m,
 			bool replace);
-int store_result_put(struct store_conn *c, long long enrolment_id,
+enum store_err store_result_put(struct store_conn *c, long long enrolment_id,
 		     const char *outcome, const char *detail, const char *when);
-int store_results_of_plan(struct store_conn *c, struct arena *a,
+enum store_err store_results_of_plan(struct store_conn *c, struct arena *a,
 			  long long plan_id, struct result_row **items, size_t *n);
-int store_plan_set_notice(struct store_conn *c, long long id, const char *start,
+enum store_err store_plan_set_notice(struct store_conn *c, long long id, const char *start,
 			  const char *end);
-int store_correction_insert(struct store_conn *c,
+enum store_err store_correction_insert(struct store_conn *c,
 			    const struct score_correction_row *k, long long *id);
-int store_correction_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_correction_get(struct store_conn *c, struct arena *a, long long id,
 			 struct score_correction_row *out);
-int store_corrections_of_plan(struct store_conn *c, struct arena *a,
+enum store_err store_corrections_of_plan(struct store_conn *c, struct arena *a,
 			      long long plan_id, struct score_correction_row **items,
 			      size_t *n);
 /* pending -> status ("approved" or "rejected"). */
-int store_correction_decide(struct store_conn *c, long long id, const char *status,
+enum store_err store_correction_decide(struct store_conn *c, long long id, const char *status,
 			    const char *by, const char *when, const char *note);
-int store_appeal_insert(struct store_conn *c, const struct appeal_row *x,
+enum store_err store_appeal_insert(struct store_conn *c, const struct appeal_row *x,
 			const char *address, long long *id);
-int store_appeals_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_appeals_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
 			  struct appeal_row **items, size_t *n);
-int store_appeal_resolve(struct store_conn *c, long long plan_id, long long id,
+enum store_err store_appeal_resolve(struct store_conn *c, long long plan_id, long long id,
 			 const char *resolution, const char *when);
 
 /* ---- people and data keys (store/person.c) ---- */
 
 /* Inserts a person with the ID number sealed and blind-indexed by the
  * caller; STORE_CONFLICT when (id_type, id_blind) exists. */
-int store_person_insert(struct store_conn *c, const struct person *p,
+enum store_err store_person_insert(struct store_conn *c, const struct person *p,
 			const char *id_sealed, const char *id_blind, long long *id);
 /* The same, registered by an institution (0 = for the whole network). */
-int store_person_insert_by(struct store_conn *c, const struct person *p,
+enum store_err store_person_insert_by(struct store_conn *c, const struct person *p,
 			   const char *id_sealed, const char *id_blind,
 			   long long registered_by, long long *id);
 /* The institutions a person belongs to: the one that registered them,
  * those whose plans enrolled or staffed them, the one whose credit code
  * is their employer's. At most max into out (any order). */
-int store_person_institutions(struct store_conn *c, long long person_id,
+enum store_err store_person_institutions(struct store_conn *c, long long person_id,
 			      long long *out, size_t max, size_t *n);
-int store_person_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_person_get(struct store_conn *c, struct arena *a, long long id,
 		     struct person *out);
-int store_person_by_blind(struct store_conn *c, struct arena *a,
+enum store_err store_person_by_blind(struct store_conn *c, struct arena *a,
 			  const char *id_type, const char *id_blind,
 			  struct person *out);
 /* A person's photo, base64 of the file; replaced when there is one. */
-int store_photo_put(struct store_conn *c, long long person_id, const char *mime,
+enum store_err store_photo_put(struct store_conn *c, long long person_id, const char *mime,
 		    const char *data_b64, const char *now);
-int store_photo_get(struct store_conn *c, struct arena *a, long long person_id,
+enum store_err store_photo_get(struct store_conn *c, struct arena *a, long long person_id,
 		    const char **mime, const char **data_b64);
-int store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
 			   const char **sealed);
 /* Name contains q ("" = all), by id. */
-int store_person_list(struct store_conn *c, struct arena *a, const char *q,
+enum store_err store_person_list(struct store_conn *c, struct arena *a, const char *q,
 		      long long limit, long long offset, struct person **items,
 		      size_t *n);
 /* The same, only the people who belong to an institution in the subtree
  * of one of roots (at most STORE_PERSON_ROOTS; none: nobody). */
 #define STORE_PERSON_ROOTS 12 /* + 4 = DB_MAX_ARGS */
-int store_person_list_within(struct store_conn *c, struct arena *a, const char *q,
+enum store_err store_person_list_within(struct store_conn *c, struct arena *a, const char *q,
 			     const long long *roots, size_t nroots, long long limit,
 			     long long offset, struct person **items, size_t *n);
 /* Name, education, employer and its credit code, work start, phone. */
-int store_person_update(struct store_conn *c, const struct person *p);
+enum store_err store_person_update(struct store_conn *c, const struct person *p);
 
 /* Data keys wrapped by the master key. put_new keeps an existing one. */
-int store_secret_get(struct store_conn *c, struct arena *a, const char *name,
+enum store_err store_secret_get(struct store_conn *c, struct arena *a, const char *name,
 		     const char **wrapped);
-int store_secret_put_new(struct store_conn *c, const char *name,
+enum store_err store_secret_put_new(struct store_conn *c, const char *name,
 			 const char *wrapped, const char *when);
 
 /* ---- users, grants, sessions, tokens, rate limits (store/account.c) ---- */
 
-int store_user_insert(struct store_conn *c, const struct user *u, long long *id);
-int store_user_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_user_insert(struct store_conn *c, const struct user *u, long long *id);
+enum store_err store_user_get(struct store_conn *c, struct arena *a, long long id,
 		   struct user *out);
-int store_user_by_name(struct store_conn *c, struct arena *a,
+enum store_err store_user_by_name(struct store_conn *c, struct arena *a,
 		       const char *username, struct user *out);
-int store_user_set_password(struct store_conn *c, long long id,
+enum store_err store_user_set_password(struct store_conn *c, long long id,
 			    const char *hash, int must_change, const char *when);
-int store_user_list(struct store_conn *c, struct arena *a, struct user **items,
+enum store_err store_user_list(struct store_conn *c, struct arena *a, struct user **items,
 		    size_t *n);
 
-int store_grant_insert(struct store_conn *c, long long user_id, const char *role,
+enum store_err store_grant_insert(struct store_conn *c, long long user_id, const char *role,
 		       long long institution_id, const char *when, long long *id);
 /* STORE_NOT_FOUND when there was no such grant. */
-int store_grant_delete(struct store_conn *c, long long user_id, const char *role,
+enum store_err store_grant_delete(struct store_conn *c, long long user_id, const char *role,
 		       long long institution_id);
-int store_grants_of(struct store_conn *c, struct arena *a, long long user_id,
+enum store_err store_grants_of(struct store_conn *c, struct arena *a, long long user_id,
 		    struct grant **items, size_t *n);
 /* The institution, its parent, ... up to the root, into out (at most max);
  * STORE_NOT_FOUND when the institution does not exist. */
-int store_institution_ancestry(struct store_conn *c, long long id,
+enum store_err store_institution_ancestry(struct store_conn *c, long long id,
 			       long long *out, size_t max, size_t *n);
 
-int store_session_insert(struct store_conn *c, const struct session *s);
-int store_session_get(struct store_conn *c, struct arena *a,
+enum store_err store_session_insert(struct store_conn *c, const struct session *s);
+enum store_err store_session_get(struct store_conn *c, struct arena *a,
 		      const char *token_hash, struct session *out);
-int store_session_touch(struct store_conn *c, const char *token_hash,
+enum store_err store_session_touch(struct store_conn *c, const char *token_hash,
 			const char *when);
-int store_session_delete(struct store_conn *c, const char *token_hash);
+enum store_err store_session_delete(struct store_conn *c, const char *token_hash);
 /* Ends every session of the user except keep_hash (may be NULL). */
-int store_session_delete_user(struct store_conn *c, long long user_id,
+enum store_err store_session_delete_user(struct store_conn *c, long long user_id,
 			      const char *keep_hash);
 /* Removes sessions that expired before `now`. */
-int store_session_purge(struct store_conn *c, const char *now);
+enum store_err store_session_purge(struct store_conn *c, const char *now);
 
-int store_token_insert(struct store_conn *c, long long user_id, const char *name,
+enum store_err store_token_insert(struct store_conn *c, long long user_id, const char *name,
 		       const char *token_hash, const char *when, long long *id);
 /* A live (not revoked) token by digest. */
-int store_token_by_hash(struct store_conn *c, struct arena *a,
+enum store_err store_token_by_hash(struct store_conn *c, struct arena *a,
 			const char *token_hash, struct api_token *out);
-int store_token_touch(struct store_conn *c, long long id, const char *when);
-int store_token_list(struct store_conn *c, struct arena *a, long long user_id,
+enum store_err store_token_touch(struct store_conn *c, long long id, const char *when);
+enum store_err store_token_list(struct store_conn *c, struct arena *a, long long user_id,
 		     struct api_token **items, size_t *n);
 /* STORE_NOT_FOUND unless a live token id of user_id was revoked. */
-int store_token_revoke(struct store_conn *c, long long user_id, long long id,
+enum store_err store_token_revoke(struct store_conn *c, long long user_id, long long id,
 		       const char *when);
 
 /* Absent keys read as a zero state. */
-int store_rate_get(struct store_conn *c, const char *key, struct rate_state *out);
-int store_rate_put(struct store_conn *c, const char *key,
+enum store_err store_rate_get(struct store_conn *c, const char *key, struct rate_state *out);
+enum store_err store_rate_put(struct store_conn *c, const char *key,
 		   const struct rate_state *s);
-int store_rate_clear(struct store_conn *c, const char *key);
+enum store_err store_rate_clear(struct store_conn *c, const char *key);
 
 /* ---- the audit chain (store/audit.c) ---- */
 
 /* Advances the chain head inside the caller's transaction: *seq gets the
  * new record's number and prev_hash the hash it must chain to. The head
  * row's lock orders concurrent writers until commit. */
-int store_audit_next(struct store_conn *c, long long *seq, char prev_hash[65]);
+enum store_err store_audit_next(struct store_conn *c, long long *seq, char prev_hash[65]);
 /* Inserts the record (hash already computed) and moves the head's hash. */
-int store_audit_insert(struct store_conn *c, const struct audit_record *r);
-int store_audit_head(struct store_conn *c, long long *seq, char hash[65]);
-int store_audit_list(struct store_conn *c, struct arena *a,
+enum store_err store_audit_insert(struct store_conn *c, const struct audit_record *r);
+enum store_err store_audit_head(struct store_conn *c, long long *seq, char hash[65]);
+enum store_err store_audit_list(struct store_conn *c, struct arena *a,
 		     const struct audit_filter *f, struct audit_record **items,
 		     size_t *n, long long *total);
 /* Calls fn for every record in seq order; stops early when fn returns
  * nonzero (that value is returned). Records live until fn returns. */
-int store_audit_scan(struct store_conn *c,
+enum store_err store_audit_scan(struct store_conn *c,
 		     int (*fn)(const struct audit_record *r, void *arg), void *arg);
 
 /* ---- certificates, signing keys, settings (store/certificate.c) ---- */
 
-int store_signing_key_insert(struct store_conn *c, const struct signing_key *k);
+enum store_err store_signing_key_insert(struct store_conn *c, const struct signing_key *k);
 /* Every key, the signing one (not retired, newest) first. */
-int store_signing_keys(struct store_conn *c, struct arena *a,
+enum store_err store_signing_keys(struct store_conn *c, struct arena *a,
 		       struct signing_key **items, size_t *n);
-int store_signing_key_retire_others(struct store_conn *c, const char *kid,
+enum store_err store_signing_key_retire_others(struct store_conn *c, const char *kid,
 				    const char *now);
-int store_setting_get(struct store_conn *c, struct arena *a, const char *name,
+enum store_err store_setting_get(struct store_conn *c, struct arena *a, const char *name,
 		      const char **value);
-int store_setting_put(struct store_conn *c, const char *name, const char *value,
+enum store_err store_setting_put(struct store_conn *c, const char *name, const char *value,
 		      const char *now);
 
-int store_cert_insert(struct store_conn *c, const struct certificate *x,
+enum store_err store_cert_insert(struct store_conn *c, const struct certificate *x,
 		      long long *id);
-int store_cert_set_signed(struct store_conn *c, long long id, const char *kid,
+enum store_err store_cert_set_signed(struct store_conn *c, long long id, const char *kid,
 			  const char *credential, const char *qr_token);
-int store_cert_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_cert_get(struct store_conn *c, struct arena *a, long long id,
 		   struct certificate *out);
-int store_cert_by_number(struct store_conn *c, struct arena *a,
+enum store_err store_cert_by_number(struct store_conn *c, struct arena *a,
 			 const char *number, struct certificate *out);
-int store_cert_by_holder(struct store_conn *c, struct arena *a,
+enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
 			 const char *id_type, const char *id_blind,
 			 struct certificate **items, size_t *n);
-int store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
 		       struct certificate **items, size_t *n);
 /* The plan's certificates that are no successor (one per enrolment). */
-int store_cert_count_plan(struct store_conn *c, long long plan_id, long long *n);
+enum store_err store_cert_count_plan(struct store_conn *c, long long plan_id, long long *n);
 /* Newest first; q "" = all, else an exact number or holder name. */
-int store_cert_list(struct store_conn *c, struct arena *a, const char *q,
+enum store_err store_cert_list(struct store_conn *c, struct arena *a, const char *q,
 		    long long limit, long long offset, struct certificate **items,
 		    size_t *n);
-int store_cert_set_status(struct store_conn *c, long long id, const char *status,
+enum store_err store_cert_set_status(struct store_conn *c, long long id, const char *status,
 			  const char *reason, const char *date,
 			  long long superseded_by);
-int store_cert_event_insert(struct store_conn *c, const struct certificate_event *e);
-int store_cert_events(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_cert_event_insert(struct store_conn *c, const struct certificate_event *e);
+enum store_err store_cert_events(struct store_conn *c, struct arena *a, long long id,
 		      struct certificate_event **items, size_t *n);
 /* Status-list indexes in [from, to) of the certificates with status. */
-int store_cert_status_indexes(struct store_conn *c, struct arena *a,
+enum store_err store_cert_status_indexes(struct store_conn *c, struct arena *a,
 			      const char *status, long long from, long long to,
 			      long long **items, size_t *n);
 /* Passing candidates of the plan without a certificate, by enrolment. */
-int store_cert_candidates(struct store_conn *c, struct arena *a, long long plan_id,
+enum store_err store_cert_candidates(struct store_conn *c, struct arena *a, long long plan_id,
 			  struct cert_candidate **items, size_t *n);
 /* The plan's row lock, held until the transaction ends. */
-int store_plan_lock(struct store_conn *c, long long plan_id);
+enum store_err store_plan_lock(struct store_conn *c, long long plan_id);
 
 /* ---- filing (store/filing.c) ---- */
 
 #include "core/filing.h"
 
 /* A new draft batch of province; sets *id. */
-int store_filing_batch_insert(struct store_conn *c, const char *province,
+enum store_err store_filing_batch_insert(struct store_conn *c, const char *province,
 			      const char *created_by, const char *now, long long *id);
 /* Puts every unfiled certificate of province (lines skill and industry, no
  * item included or accepted in any batch) into batch id and records the
  * count as its row_count (*rows). */
-int store_filing_batch_fill(struct store_conn *c, long long id, const char *province,
+enum store_err store_filing_batch_fill(struct store_conn *c, long long id, const char *province,
 			    long long *rows);
 /* The institutions of the unfiled certificates of province (0 for a
  * certificate without one). */
-int store_filing_unfiled_institutions(struct store_conn *c, struct arena *a,
+enum store_err store_filing_unfiled_institutions(struct store_conn *c, struct arena *a,
 				      const char *province, long long **ids,
 				      size_t *n);
 /* The institutions of a batch's certificates (0 for none). */
-int store_filing_batch_institutions(struct store_conn *c, struct arena *a,
+enum store_err store_filing_batch_institutions(struct store_conn *c, struct arena *a,
 				    long long batch_id, long long **ids, size_t *n);
 /* Takes the batch's row lock for the caller's transaction. */
-int store_filing_batch_lock(struct store_conn *c, long long id);
-int store_filing_batch_get(struct store_conn *c, struct arena *a, long long id,
+enum store_err store_filing_batch_lock(struct store_conn *c, long long id);
+enum store_err store_filing_batch_get(struct store_conn *c, struct arena *a, long long id,
 			   struct filing_batch *out);
 /* Newest first (at most 1000). */
-int store_filing_batch_list(struct store_conn *c, struct arena *a,
+enum store_err store_filing_batch_list(struct store_conn *c, struct arena *a,
 			    struct filing_batch **items, size_t *n);
 /* A batch's items with what the record needs, by certificate number. */
-int store_filing_items(struct store_conn *c, struct arena *a, long long batch_id,
+enum store_err store_filing_items(struct store_conn *c, struct arena *a, long long batch_id,
 		       struct filing_item **items, size_t *n);
 /* draft -> submitted with the CSV's digest; STORE_CONFLICT when the batch
  * is not a draft. */
-int store_filing_batch_submit(struct store_conn *c, long long id, const char *sha256,
+enum store_err store_filing_batch_submit(struct store_conn *c, long long id, const char *sha256,
 			      const char *now);
 /* submitted -> received (receipt number, date); the included items become
  * accepted (*accepted of them); STORE_CONFLICT when not submitted. */
-int store_filing_batch_receive(struct store_conn *c, long long id,
+enum store_err store_filing_batch_receive(struct store_conn *c, long long id,
 			       const char *receipt_no, const char *date,
 			       long long *accepted);
 /* The item becomes rejected with the reason; STORE_NOT_FOUND when the
  * batch has no such item that is not rejected already. */
-int store_filing_item_reject(struct store_conn *c, long long batch_id,
+enum store_err store_filing_item_reject(struct store_conn *c, long long batch_id,
 			     long long certificate_id, const char *reason);
 /* Unfiled certificates issued on or before `until`, by province, date and
  * number. */
-int store_filing_unfiled(struct store_conn *c, struct arena *a, const char *until,
+enum store_err store_filing_unfiled(struct store_conn *c, struct arena *a, const char *until,
 			 struct filing_unfiled **items, size_t *n);
 
 #endif

@@ -55,10 +55,10 @@ static void users(struct page *p, const char *created, const char *password,
 		    T(p, "field.username"), T(p, "field.display_name"),
 		    T(p, "account.grants"));
 	for (size_t i = 0; i < n; i++) {
-		html_printf(p->out,
-			    "<tr><td><a href=\"/admin/users/%u\">%s</a></td><td>%s</td><td>",
-			    items[i].user.username, items[i].user.username,
-			    items[i].user.display_name);
+		html_raw(p->out, "<tr><td><a href=\"/admin/users/");
+		html_url(p->out, items[i].user.username);
+		html_printf(p->out, "\">%s</a></td><td>%s</td><td>",
+			    items[i].user.username, items[i].user.display_name);
 		for (size_t g = 0; g < items[i].ngrants; g++)
 			html_printf(p->out, "%s%s · %s", g ? "; " : "",
 				    role_label(p, items[i].grants[g].role),

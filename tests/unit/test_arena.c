@@ -1,6 +1,9 @@
 /*
  * test_arena.c - base/arena: 16-byte alignment, zeroed memory, allocations
- * larger than a chunk, strdup/strndup/printf, release.
+ * larger than a chunk, strdup/strndup/printf, release; and the policy when
+ * memory runs out: the process aborts with a message (a size overflow, an
+ * arena over its limit), no NULL ever comes back; a buffer over its cap
+ * keeps its sticky error instead.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,9 +11,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 
 #define CHUNK 8192
 
@@ -174,16 +183,115 @@ static void test_exact_chunk(void **state)
 	arena_release(&a);
 }
 
-static void test_overflow(void **state)
+/* Runs fn(arg) in a child: resolves whether it died of SIGABRT and what it
+ * wrote to stderr (into msg). */
+static bool dies_with_abort(void (*fn)(size_t), size_t arg, char *msg, size_t msglen)
+{
+	int fd[2], status = 0;
+	ssize_t got, n = 0;
+	pid_t pid;
+
+	assert_int_equal(pipe(fd), 0);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(fd[1], 2);
+		close(fd[0]);
+		fn(arg);
+		_exit(0); /* survived: the test fails */
+	}
+	close(fd[1]);
+	while (n < (ssize_t)msglen - 1 &&
+	       (got = read(fd[0], msg + n, msglen - 1 - (size_t)n)) > 0)
+		n += got;
+	msg[n] = '\0';
+	close(fd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
+
+static void alloc_huge(size_t n)
 {
 	struct arena a;
 
-	(void)state;
 	arena_init(&a);
-	assert_null(arena_alloc(&a, SIZE_MAX));
-	assert_null(arena_alloc(&a, SIZE_MAX - 20));
-	assert_int_equal(a.total, 0);
+	(void)arena_alloc(&a, n);
+}
+
+static void alloc_over_limit(size_t limit)
+{
+	struct arena a;
+
+	arena_init(&a);
+	a.limit = limit;
+	(void)arena_alloc(&a, limit / 2);
+	(void)arena_alloc(&a, limit / 2 + 16);
+}
+
+static void strndup_huge(size_t n)
+{
+	struct arena a;
+
+	arena_init(&a);
+	(void)arena_strndup(&a, "x", n);
+}
+
+static void test_overflow(void **state)
+{
+	char msg[512];
+
+	(void)state;
+	assert_true(dies_with_abort(alloc_huge, SIZE_MAX, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "out of memory"));
+	assert_true(dies_with_abort(alloc_huge, SIZE_MAX - 20, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "out of memory"));
+	assert_true(dies_with_abort(strndup_huge, SIZE_MAX, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "out of memory"));
+}
+
+static void test_limit(void **state)
+{
+	struct arena a;
+	char msg[512];
+
+	(void)state;
+	/* up to the limit: fine, also after a release */
+	arena_init(&a);
+	a.limit = 1024;
+	for (int round = 0; round < 2; round++) {
+		assert_non_null(arena_alloc(&a, 512));
+		assert_non_null(arena_alloc(&a, 512));
+		assert_int_equal(a.total, 1024);
+		arena_release(&a);
+		assert_int_equal(a.limit, 1024);
+	}
+	/* one byte over it: the process ends, with a message */
+	assert_true(dies_with_abort(alloc_over_limit, 1024, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "out of memory (arena"));
+	/* arena_init: no limit */
+	arena_init(&a);
+	assert_int_equal(a.limit, 0);
+	assert_non_null(arena_alloc(&a, 1 << 20));
 	arena_release(&a);
+}
+
+static void test_buf_cap_is_sticky(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	/* a cap is the input's limit, not memory running out: no abort, a
+	 * sticky error checked once */
+	buf_init(&b, 8);
+	buf_puts(&b, "12345678");
+	assert_false(buf_failed(&b));
+	buf_putc(&b, '9');
+	assert_true(buf_failed(&b));
+	assert_int_equal(b.err, BUF_ETOOBIG);
+	buf_puts(&b, "x");
+	assert_int_equal(b.len, 8);
+	buf_release(&b);
 }
 
 static void test_strdup(void **state)
@@ -244,6 +352,8 @@ int main(void)
 		cmocka_unit_test(test_large_first),
 		cmocka_unit_test(test_exact_chunk),
 		cmocka_unit_test(test_overflow),
+		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_buf_cap_is_sticky),
 		cmocka_unit_test(test_strdup),
 		cmocka_unit_test(test_printf),
 	};

@@ -1,7 +1,8 @@
 /*
  * test_html.c - base/html: html_printf escapes every %s for text and
- * quoted-attribute context, percent-encodes %u, prints %d/%ld/%lld, and
- * leaves its (trusted) template text alone; html_text and html_raw.
+ * quoted-attribute context, prints %d/%ld/%lld/%zu, and leaves its
+ * (trusted) template text alone; html_url percent-encodes; html_text and
+ * html_raw.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -78,8 +79,9 @@ static void test_s_each_char(void **state)
 static void test_s_passthrough(void **state)
 {
 	struct buf *b = *state;
+	const char *volatile none = NULL; /* NULL prints nothing (not for printf) */
 
-	html_printf(b, "%s|%s|%s", "机械工业 ok", "", (const char *)NULL);
+	html_printf(b, "%s|%s|%s", "机械工业 ok", "", none);
 	assert_string_equal(b->data, "机械工业 ok||");
 }
 
@@ -99,22 +101,23 @@ static void test_percent_literal(void **state)
 	assert_string_equal(b->data, "<td>50%</td>");
 }
 
-static void test_u(void **state)
+static void test_url(void **state)
 {
 	struct buf *b = *state;
 
-	html_printf(b, "<a href=\"/institutions?q=%u&amp;p=%d\">", "机构 a&b=\"c\"<", 2);
+	html_raw(b, "<a href=\"/institutions?q=");
+	html_url(b, "机构 a&b=\"c\"<");
+	html_printf(b, "&amp;p=%d\">", 2);
 	assert_string_equal(b->data,
 			    "<a href=\"/institutions?q=%E6%9C%BA%E6%9E%84%20a%26b%3D%22c%22%3C"
 			    "&amp;p=2\">");
 	buf_reset(b);
-	html_printf(b, "/i/%u", "a-b_c.d~e");
-	assert_string_equal(b->data, "/i/a-b_c.d~e");
+	html_url(b, "a-b_c.d~e");
+	assert_string_equal(b->data, "a-b_c.d~e");
 	buf_reset(b);
-	html_printf(b, "/i/%u/", (const char *)NULL);
-	assert_string_equal(b->data, "/i//");
-	buf_reset(b);
-	html_printf(b, "%u", "' onerror='x");
+	html_url(b, NULL);
+	assert_string_equal(b->data, "");
+	html_url(b, "' onerror='x");
 	assert_null(strchr(b->data, '\''));
 	assert_null(strchr(b->data, ' '));
 }
@@ -131,17 +134,20 @@ static void test_integers(void **state)
 	buf_reset(b);
 	html_printf(b, "%ld/%s", -5L, "<");
 	assert_string_equal(b->data, "-5/&lt;");
+	buf_reset(b);
+	html_printf(b, "%zu rows", (size_t)42);
+	assert_string_equal(b->data, "42 rows");
 }
 
 static void test_mixed_args_order(void **state)
 {
 	struct buf *b = *state;
 
-	html_printf(b, "<tr id=\"r%lld\"><td>%s</td><td><a href=\"/x/%u\">%d</a></td></tr>",
+	html_printf(b, "<tr id=\"r%lld\"><td>%s</td><td><a href=\"/x/%s\">%d</a></td></tr>",
 		    12345678901LL, "A&B", "x y", 3);
 	assert_string_equal(b->data,
 			    "<tr id=\"r12345678901\"><td>A&amp;B</td>"
-			    "<td><a href=\"/x/x%20y\">3</a></td></tr>");
+			    "<td><a href=\"/x/x y\">3</a></td></tr>");
 }
 
 static void test_html_text(void **state)
@@ -189,7 +195,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_s_passthrough, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_not_escaped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_percent_literal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_u, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_integers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mixed_args_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_text, setup, teardown),
