@@ -205,7 +205,7 @@ gen_secs=$(secs "$t0" "$(now)")
 
 # --- 2. the registry, the people, one plan through the API -------------------------
 log "preparing the database"
-step init sc init >/dev/null
+step init sc init --public-url https://verify.example.cn >/dev/null
 center=$(step 'institution add' sc institution add --name '机械工业职业技能鉴定基准中心' --type center --province 11)
 station=$(step 'institution add' sc institution add --name '机械工业基准考试站' --type exam_station --province 11 --parent "$center")
 batch=$(step 'batch create' sc batch create --year "$(date -u +%Y)")
