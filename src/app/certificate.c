@@ -1355,47 +1355,75 @@ static const char *typed(struct app_ctx *ctx, const char *s)
 }
 
 /*
- * The same work for every "no" (issue 10): a lookup that found its row
- * then reads a number that no certificate has; one that found nothing
- * reads a decoy (a certificate that exists), and the typed name is
- * compared with the decoy's. Either way: one row found, one miss, one
- * row decoded, one comparison; the answer is the same bytes. The decoy is
- * the first certificate, its number kept once found.
+ * The same work for every "no" (issue 10): a lookup that found its rows
+ * then runs the same query for a key no certificate has; one that found
+ * nothing runs it for a decoy's key (a certificate that exists), and the
+ * typed name is compared with the decoy's. Either way: the same statement
+ * once found and once missed, the same rows decoded, the same comparisons;
+ * the answer is the same bytes. The decoy is the first certificate, its
+ * number, document type and blind index kept once found.
  */
 static pthread_mutex_t decoy_mu = PTHREAD_MUTEX_INITIALIZER;
-static char decoy_number[72];
-static volatile bool decoy_sink; /* a comparison the compiler must keep */
+static struct {
+	char number[72], id_type[48], id_blind[SEAL_BLIND_MAX];
+} decoy;
+static volatile bool decoy_sink; /* comparisons the compiler must keep */
 
-static void decoy_read(struct app_ctx *ctx, struct store_conn *c, bool found,
-		       struct certificate *x)
+/* A copy of the decoy's keys (all "" while there is no certificate). */
+static void decoy_keys(struct app_ctx *ctx, struct store_conn *c, char number[72],
+		       char id_type[48], char id_blind[SEAL_BLIND_MAX])
 {
-	char no[sizeof(decoy_number)];
-
 	pthread_mutex_lock(&decoy_mu);
-	memcpy(no, decoy_number, sizeof(no));
-	pthread_mutex_unlock(&decoy_mu);
-	if (!no[0]) {
+	if (!decoy.number[0]) {
 		struct certificate *first;
 		size_t n = 0;
 
 		if (store_cert_list(c, ctx->arena, "", 1, 0, &first, &n) == STORE_OK && n &&
-		    strlen(first[0].number) < sizeof(no)) {
-			snprintf(no, sizeof(no), "%s", first[0].number);
-			pthread_mutex_lock(&decoy_mu);
-			memcpy(decoy_number, no, sizeof(no));
-			pthread_mutex_unlock(&decoy_mu);
+		    strlen(first[0].number) < sizeof(decoy.number) &&
+		    strlen(first[0].id_type) < sizeof(decoy.id_type) &&
+		    strlen(first[0].id_blind) < sizeof(decoy.id_blind)) {
+			snprintf(decoy.number, sizeof(decoy.number), "%s", first[0].number);
+			snprintf(decoy.id_type, sizeof(decoy.id_type), "%s", first[0].id_type);
+			snprintf(decoy.id_blind, sizeof(decoy.id_blind), "%s", first[0].id_blind);
 		}
 	}
+	memcpy(number, decoy.number, sizeof(decoy.number));
+	memcpy(id_type, decoy.id_type, sizeof(decoy.id_type));
+	memcpy(id_blind, decoy.id_blind, sizeof(decoy.id_blind));
+	pthread_mutex_unlock(&decoy_mu);
+}
+
+/* The decoy row by number: a miss when found, the decoy when not. */
+static void decoy_by_number(struct app_ctx *ctx, struct store_conn *c, bool found,
+			    struct certificate *x)
+{
+	char no[72], type[48], blind[SEAL_BLIND_MAX];
+
+	decoy_keys(ctx, c, no, type, blind);
 	memset(x, 0, sizeof(*x));
 	if (store_cert_by_number(c, ctx->arena, found ? "" : no, x) != STORE_OK)
 		x->holder_name = NULL;
+}
+
+/* The decoy rows by holder: a miss when found, the decoy's when not. */
+static void decoy_by_holder(struct app_ctx *ctx, struct store_conn *c, bool found,
+			    struct certificate **xs, size_t *n)
+{
+	char no[72], type[48], blind[SEAL_BLIND_MAX];
+
+	decoy_keys(ctx, c, no, type, blind);
+	*xs = NULL;
+	*n = 0;
+	if (store_cert_by_holder(c, ctx->arena, found ? "" : type, found ? "" : blind, xs,
+				 n) != STORE_OK)
+		*n = 0;
 }
 
 int app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
 		      struct cert_public *out, struct app_error *err)
 {
 	struct store_conn *c;
-	struct certificate x, decoy;
+	struct certificate x, d;
 	const char *nm = typed(ctx, name), *no = typed(ctx, number);
 	int rc;
 	bool match;
@@ -1413,14 +1441,14 @@ int app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
 		return err->status;
 	rc = store_cert_by_number(c, ctx->arena, no, &x);
 	if (rc == STORE_OK || rc == STORE_NOT_FOUND)
-		decoy_read(ctx, c, rc == STORE_OK, &decoy);
+		decoy_by_number(ctx, c, rc == STORE_OK, &d);
 	store_release(c);
 	if (rc && rc != STORE_NOT_FOUND)
 		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
 	/* a wrong name and a missing certificate: the same answer, and the
 	 * same work (a name is compared either way) */
 	match = same_name(rc == STORE_OK ? x.holder_name
-			  : decoy.holder_name ? decoy.holder_name : "\x01", nm) &&
+			  : d.holder_name ? d.holder_name : "\x01", nm) &&
 		rc == STORE_OK;
 	if (!match)
 		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
@@ -1433,10 +1461,10 @@ int app_verify_holder(struct app_ctx *ctx, const char *id_type, const char *id_n
 		      struct app_error *err)
 {
 	struct store_conn *c;
-	struct certificate *xs = NULL, decoy;
+	struct certificate *xs = NULL, *ds = NULL;
 	const char *tname, *nm = typed(ctx, name);
 	char blind[SEAL_BLIND_MAX];
-	size_t k = 0, nx = 0;
+	size_t k = 0, nx = 0, nd = 0;
 	struct app_error e;
 	int rc;
 
@@ -1460,7 +1488,7 @@ int app_verify_holder(struct app_ctx *ctx, const char *id_type, const char *id_n
 		return err->status;
 	rc = store_cert_by_holder(c, ctx->arena, tname, blind, &xs, &nx);
 	if (rc == STORE_OK)
-		decoy_read(ctx, c, nx > 0, &decoy);
+		decoy_by_holder(ctx, c, nx > 0, &ds, &nd);
 	store_release(c);
 	if (rc)
 		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
@@ -1469,8 +1497,8 @@ int app_verify_holder(struct app_ctx *ctx, const char *id_type, const char *id_n
 		if (same_name(xs[i].holder_name, nm))
 			public_of(ctx, &xs[i], &(*items)[k++]);
 	/* nothing found: the decoy's name compared all the same */
-	if (!nx)
-		decoy_sink = same_name(decoy.holder_name ? decoy.holder_name : "\x01", nm);
+	for (size_t i = 0; i < nd; i++)
+		decoy_sink = same_name(ds[i].holder_name, nm);
 	*n = k;
 	if (!k)
 		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
