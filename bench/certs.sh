@@ -594,8 +594,8 @@ section=$(
     echo "### Issuing"
     echo
     echo "- skillcert: \`skillcert issue --plan ID\`, one process per plan, run one after another$pinned; each issues its"
-    echo "  plan in one transaction: number (counter), status index, the holder's ID number decrypted for the salted identity"
-    echo "  hash, the OB 3.0 credential signed as a compact JWS (EdDSA), the QR token signed, the row and an \`issued\` event;
+    echo "  plan in one transaction: number (counter), status index (no ID number: nothing derived from it is published),"
+    echo "  the OB 3.0 credential signed as a compact JWS (EdDSA), the QR token signed, the row and an \`issued\` event;
   one audit record per plan."
     echo "  Wall time of the $done_plans ${cut:+completed }runs together; peak RSS the largest of the runs (\`/usr/bin/time -v\`). Checked afterwards:"
     echo "  $(grp "$stored") certificates stored, $(grp "$distinct") distinct numbers, none unsigned, a credential verified offline"
