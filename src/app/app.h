@@ -787,9 +787,15 @@ void app_signer_free(struct app *app);
 
 /* Offline check of a credential (compact JWS) or a QR token (or a verify
  * URL holding one) against a JWK Set text, and optionally a status list
- * credential: no database, no network. 0 when it holds; else -1 with
- * out->why a catalog key (verify.malformed, verify.bad_signature,
- * verify.unknown_key, verify.status.revoked, ...). */
+ * credential: no database, no network. A credential must be a certificate
+ * (an OpenBadgeCredential with an achievement) whose VC-JWT claims agree
+ * with it (iss, nbf, jti, sub); a status list must be signed, be the very
+ * list the credential or token names (for a bare token: its number), and
+ * applies to tokens too. Blanks around either text are ignored. 0 when it
+ * holds; else -1 with out->why a catalog key (verify.malformed,
+ * verify.bad_signature, verify.unknown_key, verify.claims,
+ * verify.not_certificate, verify.status_list_other,
+ * verify.token_no_status, verify.status.revoked, ...). */
 struct offline_result {
 	const char *kind; /* "token" or "credential" */
 	const char *why;

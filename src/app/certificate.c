@@ -280,8 +280,9 @@ bool app_public_url_valid(const char *url)
 	       !ends_with(end, "/.") && !ends_with(end, "/..");
 }
 
-/* The addresses public_url had before, one a line (newest first), with
- * the current one first: what a status list may be asked for at. */
+/* The addresses public_url had before, one a line, newest first (the
+ * setting public_url_former): where credentials signed then still ask for
+ * their status lists. */
 static const char *former_urls(struct app_ctx *ctx, struct store_conn *c)
 {
 	return setting(ctx, c, "public_url_former", "");
@@ -1369,27 +1370,32 @@ static struct {
 } decoy;
 static volatile bool decoy_sink; /* comparisons the compiler must keep */
 
-/* A copy of the decoy's keys (all "" while there is no certificate). */
+/* A copy of the decoy's keys (all "" while there is no certificate). The
+ * first certificate is looked for outside the lock (two threads may both
+ * look: they find the same one). */
 static void decoy_keys(struct app_ctx *ctx, struct store_conn *c, char number[72],
 		       char id_type[48], char id_blind[SEAL_BLIND_MAX])
 {
-	pthread_mutex_lock(&decoy_mu);
-	if (!decoy.number[0]) {
-		struct certificate *first;
-		size_t n = 0;
+	struct certificate *first;
+	size_t n = 0;
 
-		if (store_cert_list(c, ctx->arena, "", 1, 0, &first, &n) == STORE_OK && n &&
-		    strlen(first[0].number) < sizeof(decoy.number) &&
-		    strlen(first[0].id_type) < sizeof(decoy.id_type) &&
-		    strlen(first[0].id_blind) < sizeof(decoy.id_blind)) {
-			snprintf(decoy.number, sizeof(decoy.number), "%s", first[0].number);
-			snprintf(decoy.id_type, sizeof(decoy.id_type), "%s", first[0].id_type);
-			snprintf(decoy.id_blind, sizeof(decoy.id_blind), "%s", first[0].id_blind);
-		}
-	}
+	pthread_mutex_lock(&decoy_mu);
 	memcpy(number, decoy.number, sizeof(decoy.number));
 	memcpy(id_type, decoy.id_type, sizeof(decoy.id_type));
 	memcpy(id_blind, decoy.id_blind, sizeof(decoy.id_blind));
+	pthread_mutex_unlock(&decoy_mu);
+	if (number[0] || store_cert_list(c, ctx->arena, "", 1, 0, &first, &n) != STORE_OK ||
+	    !n || strlen(first[0].number) >= sizeof(decoy.number) ||
+	    strlen(first[0].id_type) >= sizeof(decoy.id_type) ||
+	    strlen(first[0].id_blind) >= sizeof(decoy.id_blind))
+		return;
+	snprintf(number, sizeof(decoy.number), "%s", first[0].number);
+	snprintf(id_type, sizeof(decoy.id_type), "%s", first[0].id_type);
+	snprintf(id_blind, sizeof(decoy.id_blind), "%s", first[0].id_blind);
+	pthread_mutex_lock(&decoy_mu);
+	memcpy(decoy.number, number, sizeof(decoy.number));
+	memcpy(decoy.id_type, id_type, sizeof(decoy.id_type));
+	memcpy(decoy.id_blind, id_blind, sizeof(decoy.id_blind));
 	pthread_mutex_unlock(&decoy_mu);
 }
 
