@@ -22,7 +22,7 @@ import Ajv2019Module from 'ajv/dist/2019.js';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 
 import { closedPlan, makeStation, pngPhoto, sql } from './certlib.mjs';
-import { ROOT, apiAs, describeWithServer, engines, http, makeDataDir, makeUser, startServer, uniqueName } from './lib.mjs';
+import { ROOT, Session, apiAs, describeWithServer, engines, http, makeDataDir, makeUser, startServer, uniqueName } from './lib.mjs';
 
 const Ajv2019 = Ajv2019Module.default || Ajv2019Module;
 // the 1EdTech schema, as published (tests/e2e/standards/README.md)
@@ -564,8 +564,10 @@ for (const engine of engines()) {
 			assert.equal(tok.json.certificates[0].holder, v.holder);
 			assertNothingDerived(tok.text, who.id_number, 'the answer by token', tok.json);
 			// the pages: /verify (by number, GET; by ID number, POST) and /v/{token}
+			const visitor = new Session(h.server.base);
 			const pages = [
-				await http(h.server.base, `/verify?${new URLSearchParams({ number: c.number, name: who.name })}`),
+				await visitor.get(`/verify?${new URLSearchParams({ number: c.number, name: who.name })}`),
+				await visitor.post('/verify', { id_type: 'resident_id', id_number: who.id_number, name: who.name }),
 				await http(h.server.base, `/v/${c.qr_token}`),
 			];
 			for (const pg of pages) {
