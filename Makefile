@@ -108,6 +108,7 @@ bench:
 	@bash bench/http.sh
 	@bash bench/import.sh
 	@bash bench/certs.sh
+	@node bench/verify-timing.mjs
 
 asan:
 	@$(MAKE) --no-print-directory MODE=asan tests-bin

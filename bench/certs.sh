@@ -205,7 +205,7 @@ gen_secs=$(secs "$t0" "$(now)")
 
 # --- 2. the registry, the people, one plan through the API -------------------------
 log "preparing the database"
-step init sc init >/dev/null
+step init sc init --public-url https://verify.example.cn >/dev/null
 center=$(step 'institution add' sc institution add --name '机械工业职业技能鉴定基准中心' --type center --province 11)
 station=$(step 'institution add' sc institution add --name '机械工业基准考试站' --type exam_station --province 11 --parent "$center")
 batch=$(step 'batch create' sc batch create --year "$(date -u +%Y)")
@@ -594,8 +594,8 @@ section=$(
     echo "### Issuing"
     echo
     echo "- skillcert: \`skillcert issue --plan ID\`, one process per plan, run one after another$pinned; each issues its"
-    echo "  plan in one transaction: number (counter), status index, the holder's ID number decrypted for the salted identity"
-    echo "  hash, the OB 3.0 credential signed as a compact JWS (EdDSA), the QR token signed, the row and an \`issued\` event;
+    echo "  plan in one transaction: number (counter), status index (no ID number: nothing derived from it is published),"
+    echo "  the OB 3.0 credential signed as a compact JWS (EdDSA), the QR token signed, the row and an \`issued\` event;
   one audit record per plan."
     echo "  Wall time of the $done_plans ${cut:+completed }runs together; peak RSS the largest of the runs (\`/usr/bin/time -v\`). Checked afterwards:"
     echo "  $(grp "$stored") certificates stored, $(grp "$distinct") distinct numbers, none unsigned, a credential verified offline"

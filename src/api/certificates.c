@@ -327,7 +327,7 @@ void api_status_list(struct http_req *req, struct http_resp *resp)
 
 	api_ctx(req, &ctx);
 	buf_reset(&resp->body);
-	if (app_status_list(&ctx, n, &resp->body, &err) != APP_OK) {
+	if (app_status_list(&ctx, n, http_header(req, "Host"), &resp->body, &err) != APP_OK) {
 		buf_reset(&resp->body);
 		api_fail(req, resp, &err);
 		return;

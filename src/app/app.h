@@ -732,6 +732,7 @@ struct cert_public {
 struct token_fields {
 	const char *number, *holder, *occupation_code, *issued_on, *kid;
 	int level;
+	long long status_index; /* the status list entry (7th field); -1: none */
 	unsigned char sig[64];
 	size_t signed_len; /* bytes of the token the signature covers */
 };
@@ -782,25 +783,39 @@ int app_token_fields(const char *token, struct token_fields *f, char *buf,
 
 /* The JWK Set of every signing key; a status list credential (signed). */
 enum app_status app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error *err);
-enum app_status app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
-		    struct app_error *err);
+/* host: the request's Host header (or NULL): a list asked for at an
+ * address public_url had before is signed with that address as its id, so
+ * that credentials signed then still find their list. */
+enum app_status app_status_list(struct app_ctx *ctx, long long list, const char *host,
+		    struct buf *out, struct app_error *err);
 /* A new signing key; the others stay published, retired. kid: 64 bytes. */
 enum app_status app_key_rotate(struct app_ctx *ctx, char kid[64], struct app_error *err);
 enum app_status app_key_list(struct app_ctx *ctx, struct signing_key **items, size_t *n,
 		 struct app_error *err);
 /* Settings: "public_url" (the address printed in QR codes and credential
- * ids), "industry_pattern" (core/certno.h). */
+ * ids; unset until init --public-url or setting set: issuing refuses
+ * while it is unset), "industry_pattern" (core/certno.h). A value read
+ * and unset is "". */
 enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
 		    struct app_error *err);
 enum app_status app_setting_get(struct app_ctx *ctx, const char *name, const char **value,
 		    struct app_error *err);
+/* True when url can be public_url: http:// or https://, a host, an
+ * optional port and path, no query, fragment, user, space or trailing '/'. */
+bool app_public_url_valid(const char *url);
 void app_signer_free(struct app *app);
 
 /* Offline check of a credential (compact JWS) or a QR token (or a verify
  * URL holding one) against a JWK Set text, and optionally a status list
- * credential: no database, no network. 0 when it holds; else -1 with
- * out->why a catalog key (verify.malformed, verify.bad_signature,
- * verify.unknown_key, verify.status.revoked, ...). */
+ * credential: no database, no network. A credential must be a certificate
+ * (an OpenBadgeCredential with an achievement) whose VC-JWT claims agree
+ * with it (iss, nbf, jti, sub); a status list must be signed, be the very
+ * list the credential or token names (for a bare token: its number), and
+ * applies to tokens too. Blanks around either text are ignored. 0 when it
+ * holds; else -1 with out->why a catalog key (verify.malformed,
+ * verify.bad_signature, verify.unknown_key, verify.claims,
+ * verify.not_certificate, verify.status_list_other,
+ * verify.token_no_status, verify.status.revoked, ...). */
 struct offline_result {
 	const char *kind; /* "token" or "credential" */
 	const char *why;
@@ -809,6 +824,10 @@ struct offline_result {
 	long status_index;
 	const char *status; /* from the status list, when given */
 	const char *payload; /* the credential's JSON */
+	/* the status list used: its id, validFrom, and its age (seconds
+	 * between validFrom and now) */
+	const char *status_list_id, *status_list_from;
+	long long status_list_age;
 };
 int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 		       const char *status_list, struct offline_result *out);

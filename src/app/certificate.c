@@ -15,12 +15,16 @@
  * two-bit entry carries every status. The QR code holds a verify URL with a
  * compact token: "v1." BASE64URL(fields) "." BASE64URL(Ed25519 signature of
  * what precedes the second dot), fields being number|masked name|
- * occupation code|level|issue date|kid.
+ * occupation code|level|issue date|kid|status list index (the index over
+ * all lists: list = index / 131072). Neither holds anything derived from
+ * the holder's ID number (docs/security.md).
  */
 #include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "app/internal.h"
 #include "base/log.h"
@@ -38,7 +42,6 @@
 #include "services/statuslist.h"
 
 #define STATUS_LIST_ENTRIES 131072 /* entries per status list (2 bits each) */
-#define DEFAULT_PUBLIC_URL "http://localhost:8080"
 #define DEFAULT_INDUSTRY_PATTERN "JX{YYYY}{L}{N6}"
 
 struct app_signer {
@@ -226,10 +229,69 @@ static const char *setting(struct app_ctx *ctx, struct store_conn *c,
 									     : fallback;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+bool app_public_url_valid(const char *url)
+{
+	const char *host, *end, *p;
+	size_t n = url ? strlen(url) : 0;
+
+	if (n == 0 || n > 200 || url[n - 1] == '/')
+		return false;
+	if (str_has_prefix(url, "https://"))
+		host = url + 8;
+	else if (str_has_prefix(url, "http://"))
+		host = url + 7;
+	else
+		return false;
+	/* printable ASCII, nothing a URL would have to escape or that ends
+	 * the path: no query, fragment, user, quote or space */
+	for (p = url; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f || strchr("?#@\"'<>\\^`{|}%", *p))
+			return false;
+	end = host + strcspn(host, "/");
+	if (end == host || *host == ':' || *host == '.' || *host == '-')
+		return false;
+	/* host[:port], the port 1..65535 */
+	for (p = host; p < end && *p != ':'; p++)
+		if (!(*p == '.' || *p == '-' || *p == '[' || *p == ']' ||
+		      (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= 'A' && *p <= 'Z')))
+			return false;
+	if (p < end) {
+		long long port;
+		const char *digits = p + 1;
+		char buf[8];
+
+		if ((size_t)(end - digits) < 1 || (size_t)(end - digits) > 5)
+			return false;
+		snprintf(buf, sizeof(buf), "%.*s", (int)(end - digits), digits);
+		if (str_to_ll(buf, 1, 65535, &port))
+			return false;
+	}
+	/* the path: no empty segment, no "." or ".." segment */
+	return !strstr(end, "//") && !strstr(end, "/./") && !strstr(end, "/../") &&
+	       !ends_with(end, "/.") && !ends_with(end, "/..");
+}
+
+/* The addresses public_url had before, one a line, newest first (the
+ * setting public_url_former): where credentials signed then still ask for
+ * their status lists. */
+static const char *former_urls(struct app_ctx *ctx, struct store_conn *c)
+{
+	return setting(ctx, c, "public_url_former", "");
+}
+
 enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
 		    struct app_error *err)
 {
 	struct store_conn *c;
+	const char *old = "";
 	char now[32];
 	enum store_err rc;
 
@@ -239,19 +301,32 @@ enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const cha
 		return app_fail(err, APP_INVALID, "value", "setting.value");
 	if (!strcmp(name, "industry_pattern") && certno_pattern_check(value))
 		return app_fail(err, APP_INVALID, "value", "certno.pattern");
-	if (!strcmp(name, "public_url") &&
-	    ((!str_has_prefix(value, "https://") && !str_has_prefix(value, "http://")) ||
-	     strlen(value) > 200 || strpbrk(value, " \"<>'") ||
-	     value[strlen(value) - 1] == '/'))
+	if (!strcmp(name, "public_url") && !app_public_url_valid(value))
 		return app_fail(err, APP_INVALID, "value", "setting.public_url");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
 	if (app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
 		return app_abort(ctx, c, err);
-	rc = store_setting_put(c, name, value, now);
+	rc = STORE_OK;
+	old = setting(ctx, c, name, "");
+	if (!strcmp(old, value))
+		return app_finish(ctx, c, rc, err); /* nothing changes */
+	/* credentials signed with the old address keep it: the server goes
+	 * on answering their status lists there (app_status_list) */
+	if (!strcmp(name, "public_url") && *old) {
+		const char *former = former_urls(ctx, c);
+
+		rc = store_setting_put(c, "public_url_former",
+				       arena_printf(ctx->arena, "%s%s%s", old, *former ? "\n" : "",
+						    former),
+				       now);
+	}
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "setting.set", "setting", name, NULL,
+		rc = store_setting_put(c, name, value, now);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "setting.set", "setting", name,
+			       *old ? app_json(ctx, "{s:s}", "value", old) : NULL,
 			       app_json(ctx, "{s:s}", "value", value));
 	return app_finish(ctx, c, rc, err);
 }
@@ -264,11 +339,18 @@ enum app_status app_setting_get(struct app_ctx *ctx, const char *name, const cha
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	*value = setting(ctx, c, name,
-			 !strcmp(name, "public_url")         ? DEFAULT_PUBLIC_URL
-			 : !strcmp(name, "industry_pattern") ? DEFAULT_INDUSTRY_PATTERN
-							     : "");
+			 !strcmp(name, "industry_pattern") ? DEFAULT_INDUSTRY_PATTERN : "");
 	store_release(c);
 	return APP_OK;
+}
+
+/* The public address credentials are signed with; refused (naming the
+ * setting) while it is unset: nothing is signed with a placeholder. */
+static enum app_status public_base(struct app_ctx *ctx, struct store_conn *c, const char **base,
+		       struct app_error *err)
+{
+	*base = setting(ctx, c, "public_url", "");
+	return **base ? APP_OK : app_fail(err, APP_CONFLICT, "public_url", "cert.public_url_unset");
 }
 
 /* ---- the credential and the token ---- */
@@ -284,8 +366,8 @@ static void qr_token(const struct app_signer *s, const struct certificate *x,
 
 	name_mask(x->holder_name, masked, sizeof(masked));
 	buf_init(&fields, 0);
-	buf_printf(&fields, "%s|%s|%s|%d|%s|%s", x->number, masked,
-		   x->occupation_code, x->level, x->issued_on, s->kid);
+	buf_printf(&fields, "%s|%s|%s|%d|%s|%s|%lld", x->number, masked,
+		   x->occupation_code, x->level, x->issued_on, s->kid, x->status_index);
 	buf_puts(out, "v1.");
 	sign_b64url(fields.data, fields.len, out);
 	sign_detached_key(&s->key, out->data + start, out->len - start, sig);
@@ -294,29 +376,68 @@ static void qr_token(const struct app_signer *s, const struct certificate *x,
 	buf_release(&fields);
 }
 
-/* The OB 3.0 AchievementCredential of x (JSON text in the arena). */
-static const char *credential_json(struct app_ctx *ctx, const char *base,
-				   const struct certificate *x,
-				   const char *id_number, const char *citation)
+/* Seconds since 1970 of an instant "YYYY-MM-DDTHH:MM:SSZ" (or of a date's
+ * midnight, UTC); -1 when s is neither. */
+static long long epoch_of(const char *s)
 {
-	char salt[SECRET_TOKEN_MAX], hash[SECRET_DIGEST_HEX];
-	const char *salted, *level_zh = tr(LANG_ZH, i18n_level_key(x->level));
+	struct tm tm;
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+
+	if (!s)
+		return -1;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) == 6) {
+		if (strcmp(s + n, "Z") && strncmp(s + n, ".", 1))
+			return -1;
+	} else if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3) {
+		return -1;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	return (long long)timegm(&tm);
+}
+
+/* The VC-JWT claims of Open Badges 3.0 section 8.2 set on the credential
+ * cred (the JWS payload is the credential itself): iss its issuer's id,
+ * nbf its validFrom, jti its id, sub its subject's id when it has one. */
+static void jwt_claims(json_t *cred)
+{
+	json_t *issuer = json_object_get(cred, "issuer");
+	json_t *sub = json_object_get(json_object_get(cred, "credentialSubject"), "id");
+	const char *iss = json_is_string(issuer) ? json_string_value(issuer)
+						 : json_string_value(json_object_get(issuer, "id"));
+
+	json_object_set_new(cred, "iss", json_string(iss ? iss : ""));
+	json_object_set_new(cred, "nbf", json_integer(epoch_of(json_string_value(
+					     json_object_get(cred, "validFrom")))));
+	json_object_set(cred, "jti", json_object_get(cred, "id"));
+	if (json_is_string(sub))
+		json_object_set(cred, "sub", sub);
+}
+
+/*
+ * The OB 3.0 AchievementCredential of x (JSON text in the arena). Nothing
+ * in it comes from the holder's ID number, hashed or not: an ID number has
+ * about 31 bits of entropy once its region and check character are known,
+ * so any value derived from it (a salted hash with the salt beside it)
+ * would let anyone confirm a guess. The holder is bound by name through
+ * the platform's rate-limited lookups (docs/security.md).
+ */
+static const char *credential_json(struct app_ctx *ctx, const char *base,
+				   const struct certificate *x, const char *citation)
+{
+	const char *level_zh = tr(LANG_ZH, i18n_level_key(x->level));
 	long long list = x->status_index / STATUS_LIST_ENTRIES;
 	long long idx = x->status_index % STATUS_LIST_ENTRIES;
 	const char *list_url = arena_printf(ctx->arena, "%s/status/%lld", base, list);
-	json_t *subject, *status, *cred, *identity, *achievement;
+	json_t *subject, *status, *cred, *achievement;
 	char *text;
 	const char *out;
 
-	secret_token_new("", salt);
-	salted = arena_printf(ctx->arena, "%s%s", id_number, salt);
-	secret_sha256_hex(salted, strlen(salted), hash);
-	identity = json_pack("{s:s, s:s, s:s, s:b, s:s}", "type", "IdentityObject",
-			     "identityHash", arena_printf(ctx->arena, "sha256$%s", hash),
-			     "identityType",
-			     !strcmp(x->id_type, "resident_id") ? "nationalIdentityNumber"
-								: "ext:idDocument",
-			     "hashed", 1, "salt", salt);
 	achievement = json_pack(
 	    "{s:s, s:[s], s:s, s:s, s:s, s:{s:s}, s:s, s:s}", "id",
 	    arena_printf(ctx->arena, "%s/occupations/%s/levels/%d", base,
@@ -331,8 +452,8 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 	    x->occupation_name, "humanCode", x->occupation_code);
 	if (*x->work_type)
 		json_object_set_new(achievement, "specialization", json_string(x->work_type));
-	subject = json_pack("{s:[s], s:[o], s:o}", "type", "AchievementSubject",
-			    "identifier", identity, "achievement", achievement);
+	subject = json_pack("{s:[s], s:o}", "type", "AchievementSubject", "achievement",
+			    achievement);
 	status = json_pack(
 	    "{s:s, s:s, s:s, s:s, s:i, s:s, s:[{s:s,s:s},{s:s,s:s},{s:s,s:s},{s:s,s:s}]}",
 	    "id", arena_printf(ctx->arena, "%s#%lld", list_url, idx), "type",
@@ -353,13 +474,14 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 	    arena_printf(ctx->arena, "%sT00:00:00Z", x->issued_on), "awardedDate",
 	    arena_printf(ctx->arena, "%sT00:00:00Z", x->issued_on),
 	    "credentialSubject", subject, "credentialStatus", status);
-	if (!strcmp(x->line, "industry"))
+	if (cred && !strcmp(x->line, "industry"))
 		json_object_set_new(cred, "name", json_string("机械行业职业能力证书"));
+	if (cred)
+		jwt_claims(cred);
 	text = cred ? json_dumps(cred, JSON_COMPACT) : NULL;
 	out = text ? arena_strdup(ctx->arena, text) : NULL;
 	free(text);
 	json_decref(cred);
-	seal_wipe(salt, sizeof(salt));
 	return out;
 }
 
@@ -370,16 +492,11 @@ static enum app_status sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 			  struct certificate *x, const char *citation,
 			  struct app_error *err)
 {
-	char id_number[SEAL_PLAIN_MAX];
 	const char *json;
 	struct buf jws, token;
 	enum store_err rc;
 
-	if (app_person_id_number_tx(ctx, c, x->person_id, id_number, sizeof(id_number),
-				    err))
-		return err->status;
-	json = credential_json(ctx, base, x, id_number, citation);
-	seal_wipe(id_number, sizeof(id_number));
+	json = credential_json(ctx, base, x, citation);
 	if (!json)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	buf_init(&jws, 0);
@@ -499,6 +616,8 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 		app_fail(err, APP_INVALID, NULL, "cert.plan_not_closed");
 		return app_abort(ctx, c, err);
 	}
+	if (public_base(ctx, c, &base, err))
+		return app_abort(ctx, c, err);
 	rc = store_institution_get(c, ctx->arena, p.institution_id, &in);
 	if (rc == STORE_OK)
 		rc = store_filing_list(c, ctx->arena, p.institution_id, &filings, &nf);
@@ -533,7 +652,6 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 	}
 	if (!strcmp(line, "industry"))
 		pattern = setting(ctx, c, "industry_pattern", DEFAULT_INDUSTRY_PATTERN);
-	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
 	rc = store_cert_candidates(c, ctx->arena, plan_id, &cand, &ncand);
 	if (rc == STORE_OK)
 		rc = store_components_of_plan(c, ctx->arena, plan_id, &comps, &ncomp);
@@ -913,8 +1031,8 @@ enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char
 	no.year = time_year(today);
 	no.level = x.level;
 	pattern = setting(ctx, c, "industry_pattern", DEFAULT_INDUSTRY_PATTERN);
-	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
-	if (number_of(ctx, c, pattern, &no, &y, err) || !(sg = signer(ctx, c, err)))
+	if (public_base(ctx, c, &base, err) || number_of(ctx, c, pattern, &no, &y, err) ||
+	    !(sg = signer(ctx, c, err)))
 		return app_abort(ctx, c, err);
 	rc = store_counter_next(c, "cert:status_index", &index);
 	y.status_index = index - 1;
@@ -1063,7 +1181,10 @@ enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_i
 		}
 		n = k;
 	}
-	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
+	if (public_base(ctx, c, &base, err)) {
+		store_release(c);
+		return err->status;
+	}
 	pages = arena_alloc(ctx->arena, n * sizeof(*pages));
 	for (size_t i = 0; i < n; i++)
 		if (page_of(ctx, c, &xs[i], base, &pages[i], err)) {
@@ -1148,6 +1269,38 @@ static enum app_status verify_allowed(struct app_ctx *ctx, struct app_error *err
 	return err->status;
 }
 
+/*
+ * The ID number as the public answers show it: only its last 4
+ * characters (e.g. "**************002X"), every other one a '*'. The
+ * stored mask keeps the first 6 too (staff pages); shown publicly, they
+ * would leave only the birth date unknown, and the ID-number lookup
+ * would confirm one of about 2,000 candidates a guess at a time
+ * (docs/security.md).
+ */
+static const char *public_mask(struct app_ctx *ctx, const char *stored)
+{
+	size_t n = stored ? strlen(stored) : 0, chars = 0, k = 0;
+	char *out;
+
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)stored[i] & 0xc0) != 0x80;
+	if (!(out = arena_alloc(ctx->arena, n + 1)))
+		return "";
+	for (size_t i = 0, seen = 0; i < n; i++) {
+		bool start = ((unsigned char)stored[i] & 0xc0) != 0x80;
+
+		seen += start;
+		if (seen + 4 <= chars) { /* hidden */
+			if (start)
+				out[k++] = '*';
+		} else {
+			out[k++] = stored[i];
+		}
+	}
+	out[k] = '\0';
+	return out;
+}
+
 /* What anyone may see of x. */
 static void public_of(struct app_ctx *ctx, const struct certificate *x,
 		      struct cert_public *out)
@@ -1159,8 +1312,7 @@ static void public_of(struct app_ctx *ctx, const struct certificate *x,
 	out->number = x->number;
 	out->line = x->line;
 	out->holder = arena_strdup(ctx->arena, name);
-	/* stored masked: first 6 + last 4 of an 18-character number */
-	out->id_masked = x->id_masked;
+	out->id_masked = public_mask(ctx, x->id_masked);
 	out->id_type = x->id_type;
 	out->occupation_code = x->occupation_code;
 	out->occupation_name = x->occupation_name;
@@ -1195,11 +1347,81 @@ static const char *typed(struct app_ctx *ctx, const char *s)
 	return t ? t : "";
 }
 
+/*
+ * The same work for every "no" (issue 10): a lookup that found its rows
+ * then runs the same query for a key no certificate has; one that found
+ * nothing runs it for a decoy's key (a certificate that exists), and the
+ * typed name is compared with the decoy's. Either way: the same statement
+ * once found and once missed, the same rows decoded, the same comparisons;
+ * the answer is the same bytes. The decoy is the first certificate, its
+ * number, document type and blind index kept once found.
+ */
+static pthread_mutex_t decoy_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	char number[72], id_type[48], id_blind[SEAL_BLIND_MAX];
+} decoy;
+static volatile bool decoy_sink; /* comparisons the compiler must keep */
+
+/* A copy of the decoy's keys (all "" while there is no certificate). The
+ * first certificate is looked for outside the lock (two threads may both
+ * look: they find the same one). */
+static void decoy_keys(struct app_ctx *ctx, struct store_conn *c, char number[72],
+		       char id_type[48], char id_blind[SEAL_BLIND_MAX])
+{
+	struct certificate *first;
+	size_t n = 0;
+
+	pthread_mutex_lock(&decoy_mu);
+	memcpy(number, decoy.number, sizeof(decoy.number));
+	memcpy(id_type, decoy.id_type, sizeof(decoy.id_type));
+	memcpy(id_blind, decoy.id_blind, sizeof(decoy.id_blind));
+	pthread_mutex_unlock(&decoy_mu);
+	if (number[0] || store_cert_list(c, ctx->arena, "", 1, 0, &first, &n) != STORE_OK ||
+	    !n || strlen(first[0].number) >= sizeof(decoy.number) ||
+	    strlen(first[0].id_type) >= sizeof(decoy.id_type) ||
+	    strlen(first[0].id_blind) >= sizeof(decoy.id_blind))
+		return;
+	snprintf(number, sizeof(decoy.number), "%s", first[0].number);
+	snprintf(id_type, sizeof(decoy.id_type), "%s", first[0].id_type);
+	snprintf(id_blind, sizeof(decoy.id_blind), "%s", first[0].id_blind);
+	pthread_mutex_lock(&decoy_mu);
+	memcpy(decoy.number, number, sizeof(decoy.number));
+	memcpy(decoy.id_type, id_type, sizeof(decoy.id_type));
+	memcpy(decoy.id_blind, id_blind, sizeof(decoy.id_blind));
+	pthread_mutex_unlock(&decoy_mu);
+}
+
+/* The decoy row by number: a miss when found, the decoy when not. */
+static void decoy_by_number(struct app_ctx *ctx, struct store_conn *c, bool found,
+			    struct certificate *x)
+{
+	char no[72], type[48], blind[SEAL_BLIND_MAX];
+
+	decoy_keys(ctx, c, no, type, blind);
+	memset(x, 0, sizeof(*x));
+	if (store_cert_by_number(c, ctx->arena, found ? "" : no, x) != STORE_OK)
+		x->holder_name = NULL;
+}
+
+/* The decoy rows by holder: a miss when found, the decoy's when not. */
+static void decoy_by_holder(struct app_ctx *ctx, struct store_conn *c, bool found,
+			    struct certificate **xs, size_t *n)
+{
+	char no[72], type[48], blind[SEAL_BLIND_MAX];
+
+	decoy_keys(ctx, c, no, type, blind);
+	*xs = NULL;
+	*n = 0;
+	if (store_cert_by_holder(c, ctx->arena, found ? "" : type, found ? "" : blind, xs,
+				 n) != STORE_OK)
+		*n = 0;
+}
+
 enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
 		      struct cert_public *out, struct app_error *err)
 {
 	struct store_conn *c;
-	struct certificate x;
+	struct certificate x, d;
 	const char *nm = typed(ctx, name), *no = typed(ctx, number);
 	enum store_err rc;
 	bool match;
@@ -1216,12 +1438,16 @@ enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_cert_by_number(c, ctx->arena, no, &x);
+	if (rc == STORE_OK || rc == STORE_NOT_FOUND)
+		decoy_by_number(ctx, c, rc == STORE_OK, &d);
 	store_release(c);
 	if (rc && rc != STORE_NOT_FOUND)
 		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
 	/* a wrong name and a missing certificate: the same answer, and the
-	 * same work (the comparison runs either way) */
-	match = same_name(rc == STORE_OK ? x.holder_name : "\x01", nm) && rc == STORE_OK;
+	 * same work (a name is compared either way) */
+	match = same_name(rc == STORE_OK ? x.holder_name
+			  : d.holder_name ? d.holder_name : "\x01", nm) &&
+		rc == STORE_OK;
 	if (!match)
 		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
 	public_of(ctx, &x, out);
@@ -1233,10 +1459,10 @@ enum app_status app_verify_holder(struct app_ctx *ctx, const char *id_type, cons
 		      struct app_error *err)
 {
 	struct store_conn *c;
-	struct certificate *xs = NULL;
+	struct certificate *xs = NULL, *ds = NULL;
 	const char *tname, *nm = typed(ctx, name);
 	char blind[SEAL_BLIND_MAX];
-	size_t k = 0, nx = 0;
+	size_t k = 0, nx = 0, nd = 0;
 	struct app_error e;
 	enum store_err rc;
 
@@ -1259,6 +1485,8 @@ enum app_status app_verify_holder(struct app_ctx *ctx, const char *id_type, cons
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_cert_by_holder(c, ctx->arena, tname, blind, &xs, &nx);
+	if (rc == STORE_OK)
+		decoy_by_holder(ctx, c, nx > 0, &ds, &nd);
 	store_release(c);
 	if (rc)
 		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
@@ -1266,6 +1494,9 @@ enum app_status app_verify_holder(struct app_ctx *ctx, const char *id_type, cons
 	for (size_t i = 0; *items && i < nx; i++)
 		if (same_name(xs[i].holder_name, nm))
 			public_of(ctx, &xs[i], &(*items)[k++]);
+	/* nothing found: the decoy's name compared all the same */
+	for (size_t i = 0; i < nd; i++)
+		decoy_sink = same_name(ds[i].holder_name, nm);
 	*n = k;
 	if (!k)
 		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
@@ -1296,10 +1527,11 @@ int app_token_fields(const char *token, struct token_fields *f, char *buf, size_
 {
 	const char *dot;
 	size_t n = 0;
-	char *p, *field[6];
+	char *p, *field[7];
 	int k = 0;
 
 	memset(f, 0, sizeof(*f));
+	f->status_index = -1;
 	if (!token || strncmp(token, "v1.", 3) || !(dot = strchr(token + 3, '.')) ||
 	    strchr(dot + 1, '.'))
 		return -1;
@@ -1309,14 +1541,18 @@ int app_token_fields(const char *token, struct token_fields *f, char *buf, size_
 	buf[n] = '\0';
 	if (memchr(buf, '\0', n))
 		return -1;
-	for (p = buf; k < 6; k++) {
+	/* six fields, or seven with the status list entry (tokens signed
+	 * before it was added have six) */
+	for (p = buf; k < 7; k++) {
 		field[k] = p;
 		p = strchr(p, '|');
 		if (!p)
 			break;
 		*p++ = '\0';
 	}
-	if (k != 5 || strchr(field[5], '|'))
+	if ((k != 5 && k != 6) || strchr(field[k], '|'))
+		return -1;
+	if (k == 6 && (str_to_ll(field[6], 0, 1LL << 40, &f->status_index) || !*field[6]))
 		return -1;
 	if (sign_unb64url(dot + 1, strlen(dot + 1), f->sig, sizeof(f->sig), &n) ||
 	    n != SIGN_SIG_BYTES)
@@ -1397,8 +1633,38 @@ enum app_status app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error 
 	return buf_failed(out) ? app_fail(err, APP_INTERNAL, NULL, "err.internal") : APP_OK;
 }
 
-enum app_status app_status_list(struct app_ctx *ctx, long long list, struct buf *out,
-		    struct app_error *err)
+/* The address of base without its scheme and path ("host:port"), in the
+ * arena. */
+static const char *authority_of(struct arena *a, const char *base)
+{
+	const char *h = strstr(base, "://");
+
+	h = h ? h + 3 : base;
+	return arena_strndup(a, h, strcspn(h, "/"));
+}
+
+/* The public address a status list asked for at host is signed with: the
+ * current one, or a former one whose host and port are host's. */
+static const char *base_for_host(struct app_ctx *ctx, struct store_conn *c,
+				 const char *current, const char *host)
+{
+	const char *former = former_urls(ctx, c), *p, *nl;
+
+	if (!host || !*host || !strcasecmp(authority_of(ctx->arena, current), host))
+		return current;
+	for (p = former; *p; p = *nl ? nl + 1 : nl) {
+		const char *url;
+
+		nl = p + strcspn(p, "\n");
+		url = arena_strndup(ctx->arena, p, (size_t)(nl - p));
+		if (url && *url && !strcasecmp(authority_of(ctx->arena, url), host))
+			return url;
+	}
+	return current;
+}
+
+enum app_status app_status_list(struct app_ctx *ctx, long long list, const char *host,
+		    struct buf *out, struct app_error *err)
 {
 	static const char *const statuses[] = {"suspended", "revoked", "superseded"};
 	struct store_conn *c;
@@ -1434,7 +1700,13 @@ enum app_status app_status_list(struct app_ctx *ctx, long long list, struct buf 
 			statuslist_set(bits, nbytes, at + 1, v & 1);
 		}
 	}
-	base = setting(ctx, c, "public_url", DEFAULT_PUBLIC_URL);
+	if (rc == STORE_OK && public_base(ctx, c, &base, err)) {
+		store_release(c);
+		free(bits);
+		return err->status;
+	}
+	if (rc == STORE_OK)
+		base = base_for_host(ctx, c, base, host);
 	sg = rc == STORE_OK ? signer(ctx, c, err) : NULL;
 	store_release(c);
 	if (rc || !sg) {
@@ -1456,6 +1728,8 @@ enum app_status app_status_list(struct app_ctx *ctx, long long list, struct buf 
 			      arena_printf(ctx->arena, "%s/status/%lld#list", base, list),
 			      "type", "BitstringStatusList", "statusPurpose", "message",
 			      "encodedList", enc.data);
+	if (cred)
+		jwt_claims(cred);
 	buf_release(&enc);
 	text = cred ? json_dumps(cred, JSON_COMPACT) : NULL;
 	json = text ? arena_strdup(ctx->arena, text) : NULL;
@@ -1550,23 +1824,130 @@ static const char *jstr(json_t *o, const char *path)
 	return o ? json_string_value(json_object_get(o, path)) : NULL;
 }
 
+/* s without the blanks around it (in the arena). */
+static const char *trimmed(struct arena *a, const char *s)
+{
+	size_t n;
+
+	while (s && (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t'))
+		s++;
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == '\t'))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+/* True when the array or string t (a credential's "type") holds name. */
+static bool has_type(json_t *t, const char *name)
+{
+	size_t i;
+	json_t *v;
+
+	if (json_is_string(t))
+		return !strcmp(json_string_value(t), name);
+	json_array_foreach(t, i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), name))
+			return true;
+	return false;
+}
+
+/* NULL when the JWT claims of the VC-JWT cred agree with the credential
+ * (OB 3.0 section 8.2: iss = the issuer's id, nbf = validFrom, jti = id,
+ * sub = the subject's id exactly when it has one), else why not. */
+static const char *claims_check(json_t *cred)
+{
+	json_t *issuer = json_object_get(cred, "issuer");
+	json_t *sid = json_object_get(json_object_get(cred, "credentialSubject"), "id");
+	json_t *nbf = json_object_get(cred, "nbf"), *sub = json_object_get(cred, "sub");
+	const char *iss = json_is_string(issuer) ? json_string_value(issuer)
+						 : jstr(issuer, "id");
+	const char *jti = jstr(cred, "jti"), *id = jstr(cred, "id");
+	long long from = epoch_of(jstr(cred, "validFrom"));
+
+	if (!iss || !jstr(cred, "iss") || strcmp(iss, jstr(cred, "iss")))
+		return "verify.claims";
+	if (!json_is_integer(nbf) || from < 0 || json_integer_value(nbf) != from)
+		return "verify.claims";
+	if (!id || !jti || strcmp(id, jti))
+		return "verify.claims";
+	if (json_is_string(sid) ? !json_is_string(sub) || !json_equal(sid, sub) : sub != NULL)
+		return "verify.claims";
+	return NULL;
+}
+
+/*
+ * Reads the two-bit status at index of the signed status list text list
+ * into out->status, after checking that the list is one: signed by a key
+ * of jwks, a BitstringStatusListCredential of purpose "message" whose
+ * claims agree, and whose id is want (exactly; or, when suffix, ending
+ * with want: a bare QR token names its list only by number). Sets
+ * out->status_list_id, _from and _age. NULL or why not.
+ */
+static const char *status_check(struct arena *a, const char *list_text, const char *jwks,
+				const char *want, bool suffix, long long index,
+				struct offline_result *out)
+{
+	const char *sl, *skid, *enc, *id, *why = NULL;
+	json_t *list;
+	unsigned char *bits = NULL;
+	size_t nbytes = 0;
+
+	if ((why = jws_check(a, trimmed(a, list_text), jwks, &sl, &skid)))
+		return why;
+	if (!(list = json_loads(sl, 0, NULL)))
+		return "verify.bad_status_list";
+	id = jstr(list, "id");
+	out->status_list_id = id ? arena_strdup(a, id) : NULL;
+	out->status_list_from = jstr(list, "validFrom") ? arena_strdup(a, jstr(list, "validFrom"))
+							: NULL;
+	out->status_list_age = epoch_of(out->status_list_from) >= 0
+				   ? (long long)time(NULL) - epoch_of(out->status_list_from)
+				   : -1;
+	enc = jstr(list, "credentialSubject.encodedList");
+	if (!has_type(json_object_get(list, "type"), "BitstringStatusListCredential") ||
+	    strcmp(jstr(list, "credentialSubject.statusPurpose") ? jstr(list, "credentialSubject.statusPurpose") : "", "message") ||
+	    claims_check(list))
+		why = "verify.bad_status_list";
+	else if (!id || !want || (suffix ? !ends_with(id, want) : strcmp(id, want)))
+		why = "verify.status_list_other";
+	else if (!enc || statuslist_decode(enc, &bits, &nbytes) || index < 0 ||
+		 (size_t)index * 2 + 1 >= nbytes * 8)
+		why = "verify.bad_status_list";
+	if (!why) {
+		int val = statuslist_get(bits, nbytes, (size_t)index * 2) * 2 +
+			  statuslist_get(bits, nbytes, (size_t)index * 2 + 1);
+
+		out->status = cert_status_name(val == 1   ? CERT_SUSPENDED
+					       : val == 2 ? CERT_REVOKED
+					       : val == 3 ? CERT_SUPERSEDED
+							  : CERT_VALID);
+		if (strcmp(out->status, "valid"))
+			why = arena_printf(a, "verify.status.%s", out->status);
+	}
+	json_decref(list);
+	free(bits);
+	return why;
+}
+
 int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 		       const char *status_list, struct offline_result *out)
 {
-	const char *t = text, *v, *payload, *kid;
+	const char *t, *v, *payload, *kid, *base = NULL;
+	bool with_status = status_list && *status_list;
 	json_t *cred;
 
 	memset(out, 0, sizeof(*out));
-	while (t && (*t == ' ' || *t == '\n' || *t == '\r' || *t == '\t'))
-		t++;
+	out->status_index = -1;
+	out->status_list_age = -1;
+	t = trimmed(a, text);
 	if (!t || !*t)
 		return out->why = "verify.malformed", -1;
-	if ((v = strstr(t, "/v/")))
+	if ((v = strstr(t, "/v/"))) {
+		base = arena_strndup(a, t, (size_t)(v - t));
 		t = v + 3;
-	t = arena_strdup(a, t);
-	if (!t)
-		return out->why = "verify.malformed", -1;
-	((char *)t)[strcspn(t, " \r\n\t")] = '\0';
+	}
 	if (!strncmp(t, "v1.", 3)) {
 		struct token_fields f;
 		struct jwks_find k;
@@ -1589,7 +1970,21 @@ int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 		out->occupation = f.occupation_code;
 		out->level = f.level;
 		out->issued_on = f.issued_on;
-		return 0;
+		out->status_index = (long)f.status_index;
+		if (!with_status)
+			return 0;
+		/* the list the token's entry is in: its URL when the token came
+		 * as a verify URL, else its number */
+		if (f.status_index < 0)
+			return out->why = "verify.token_no_status", -1;
+		{
+			const char *want = arena_printf(
+			    a, "%s/status/%lld", base ? base : "", f.status_index / STATUS_LIST_ENTRIES);
+
+			out->why = status_check(a, status_list, jwks, want, !base,
+						f.status_index % STATUS_LIST_ENTRIES, out);
+		}
+		return out->why ? -1 : 0;
 	}
 	out->kind = "credential";
 	if ((out->why = jws_check(a, t, jwks, &payload, &kid))) {
@@ -1598,51 +1993,42 @@ int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 	}
 	out->kid = kid;
 	out->payload = payload;
-	if (!(cred = json_loads(payload, 0, NULL)))
+	if (!(cred = json_loads(payload, 0, NULL)) || !json_is_object(cred)) {
+		json_decref(cred);
 		return out->why = "verify.malformed", -1;
+	}
 	{
 		const char *id = jstr(cred, "id"), *slash = id ? strrchr(id, '/') : NULL;
 		json_t *subj = json_object_get(cred, "credentialSubject");
 
+		/* a certificate, not some other credential of ours (a status
+		 * list is signed by the same key) */
+		if (!has_type(json_object_get(cred, "type"), "OpenBadgeCredential") ||
+		    !json_is_object(json_object_get(subj, "achievement"))) {
+			json_decref(cred);
+			return out->why = "verify.not_certificate", -1;
+		}
+		if ((out->why = claims_check(cred))) {
+			json_decref(cred);
+			return -1;
+		}
 		out->number = slash ? arena_strdup(a, slash + 1) : NULL;
 		out->issuer = (v = jstr(cred, "issuer.name")) ? arena_strdup(a, v) : NULL;
 		out->issued_on = (v = jstr(cred, "validFrom")) ? arena_strndup(a, v, 10) : NULL;
 		out->occupation = (v = jstr(subj, "achievement.name")) ? arena_strdup(a, v) : NULL;
-		out->status_index = -1;
 		v = jstr(cred, "credentialStatus.statusListIndex");
 		if (v)
 			out->status_index = strtol(v, NULL, 10);
+		v = jstr(cred, "credentialStatus.statusListCredential");
+		base = v ? arena_strdup(a, v) : NULL;
 	}
 	json_decref(cred);
-	if (status_list && *status_list) {
-		const char *sl, *skid, *enc;
-		json_t *list;
-		unsigned char *bits = NULL;
-		size_t nbytes = 0;
-
-		if ((out->why = jws_check(a, status_list, jwks, &sl, &skid)))
-			return -1;
-		list = json_loads(sl, 0, NULL);
-		enc = list ? jstr(list, "credentialSubject.encodedList") : NULL;
-		if (!enc || statuslist_decode(enc, &bits, &nbytes) || out->status_index < 0 ||
-		    (size_t)out->status_index * 2 + 1 >= nbytes * 8) {
-			json_decref(list);
-			free(bits);
+	if (with_status) {
+		if (!base || out->status_index < 0)
 			return out->why = "verify.bad_status_list", -1;
-		}
-		{
-			int val = statuslist_get(bits, nbytes, (size_t)out->status_index * 2) * 2 +
-				  statuslist_get(bits, nbytes, (size_t)out->status_index * 2 + 1);
-
-			out->status = cert_status_name(val == 1   ? CERT_SUSPENDED
-						       : val == 2 ? CERT_REVOKED
-						       : val == 3 ? CERT_SUPERSEDED
-								  : CERT_VALID);
-		}
-		json_decref(list);
-		free(bits);
-		if (strcmp(out->status, "valid"))
-			return out->why = arena_printf(a, "verify.status.%s", out->status), -1;
+		out->why = status_check(a, status_list, jwks, base, false, out->status_index, out);
+		if (out->why)
+			return -1;
 	}
 	return 0;
 }

@@ -31,9 +31,15 @@
 
 static const struct cli_cmd commands[] = {
 	{"init", "create a data directory: database and master key",
-	 "usage: skillcert init [--data DIR] [--db URL] [--key-file PATH]\n\n"
+	 "usage: skillcert init [--data DIR] [--db URL] [--key-file PATH]\n"
+	 "                      [--public-url URL]\n\n"
 	 "Creates the data directory, a new master key file and the database,\n"
-	 "and applies every migration. Running it again changes nothing.\n\n"
+	 "and applies every migration. Running it again changes nothing.\n"
+	 "  --public-url URL  the address verifiers reach this server at\n"
+	 "                  (https://verify.example.cn): every credential id,\n"
+	 "                  status list and QR code is signed with it, and\n"
+	 "                  nothing is issued until it is set (here or with\n"
+	 "                  'skillcert setting set public_url')\n\n"
 	 COMMON_HELP,
 	 cmd_init},
 	{"serve", "serve the web pages and the JSON API",
@@ -45,7 +51,8 @@ static const struct cli_cmd commands[] = {
 	{"demo", "create a demo data directory and serve it",
 	 "usage: skillcert demo [--data DIR] [--db URL] [--listen ADDR]\n\n"
 	 "Like init, then fills an empty database with demonstration data\n"
-	 "(the center and part of its network), then serves it.\n\n"
+	 "(the center and part of its network), then serves it. Its public\n"
+	 "address (public_url) is the address it listens on.\n\n"
 	 COMMON_HELP SERVE_HELP,
 	 cmd_demo},
 	{"migrate", "apply pending database migrations",
@@ -206,7 +213,9 @@ static const struct cli_cmd commands[] = {
 	 "Prints what the credential says and exits 0 when the signature\n"
 	 "holds; otherwise says why (malformed, bad signature, unknown key)\n"
 	 "and exits 1. --status FILE (a status list credential saved from\n"
-	 "/status/N) also reports revoked, suspended or superseded.\n\n"
+	 "/status/N) also reports revoked, suspended or superseded, for a\n"
+	 "credential or a QR token: it must be the very list the credential\n"
+	 "names, and its age is printed (a list is a snapshot).\n\n"
 	 COMMON_HELP,
 	 cmd_verify},
 	{"key", "signing keys: list, rotate, export the JWK Set",
@@ -219,7 +228,10 @@ static const struct cli_cmd commands[] = {
 	 "usage: skillcert setting get NAME\n"
 	 "       skillcert setting set NAME VALUE\n\n"
 	 "  public_url        the address printed in QR codes and credential ids\n"
-	 "                    (https://verify.example.cn, no trailing slash)\n"
+	 "                    (https://verify.example.cn, no trailing slash);\n"
+	 "                    issuing refuses while it is unset. Credentials\n"
+	 "                    signed before a change keep the old address: see\n"
+	 "                    docs/configuration.md\n"
 	 "  industry_pattern  numbers of the industry line, e.g. JX{YYYY}{L}{N6}:\n"
 	 "                    {YYYY} {YY} {L} {P} {INST} {SITE}, one serial {N4}..{N8}\n\n"
 	 COMMON_HELP,

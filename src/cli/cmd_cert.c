@@ -267,6 +267,13 @@ int cmd_verify(int argc, char **argv)
 		printf("issued_on: %s\n", res.issued_on);
 	if (res.status)
 		printf("status: %s\n", res.status);
+	if (res.status_list_id)
+		printf("status_list: %s\n", res.status_list_id);
+	if (res.status_list_from)
+		printf("status_list_valid_from: %s\n", res.status_list_from);
+	if (res.status_list_age >= 0)
+		printf("status_list_age: %lld s (%lld h %02lld min)\n", res.status_list_age,
+		       res.status_list_age / 3600, res.status_list_age / 60 % 60);
 	if (rc == 0)
 		printf("signature: valid\n");
 	else

@@ -5,12 +5,32 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
+/* The address a demo's credentials are signed with: the one it listens on
+ * (an unspecified host, 0.0.0.0 or [::], as 127.0.0.1); NULL for port 0
+ * (known only once listening: issuing then waits for `setting set`). */
+static const char *demo_url(const char *listen, char *out, size_t n)
+{
+	const char *colon = strrchr(listen, ':');
+	const char *host = listen;
+	size_t hn = colon ? (size_t)(colon - listen) : 0;
+
+	if (!colon || !strcmp(colon + 1, "0") || !colon[1])
+		return NULL;
+	if (hn == 0 || (hn == 7 && !strncmp(host, "0.0.0.0", 7)) ||
+	    (hn == 4 && !strncmp(host, "[::]", 4)))
+		host = "127.0.0.1", hn = 9;
+	snprintf(out, n, "http://%.*s:%s", (int)hn, host, colon + 1);
+	return out;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("demo");
 	struct cli_opts o;
 	struct cli_run run;
 	struct app_error err;
+	char url[300];
+	const char *base;
 	int rc, created = 0;
 	rc = cli_parse_serve(cmd, argc, argv, &o);
 	if (rc)
@@ -23,6 +43,14 @@ int cmd_demo(int argc, char **argv)
 		return 1;
 	}
 	rc = app_demo_seed(&run.ctx, &created, &err);
+	/* a demo's credentials point at the demo itself */
+	if (rc == APP_OK && (base = demo_url(o.listen, url, sizeof(url))) &&
+	    app_setting_set(&run.ctx, "public_url", base, &err) != APP_OK) {
+		fprintf(stderr, "skillcert demo: --listen %s: %s\n", o.listen,
+			tr(LANG_EN, err.msg));
+		cli_run_close(&run);
+		return 1;
+	}
 	if (rc != APP_OK) {
 		fprintf(stderr, "skillcert demo: %s\n", tr(LANG_EN, err.msg));
 		cli_run_close(&run);

@@ -5,11 +5,15 @@
 // the 1EdTech JSON schema (ajv), status changes carried by the signed
 // Bitstring Status List, the public lookups (masked, rate-limited, a wrong
 // name indistinguishable from a missing number), and the printed
-// certificate read back (pdftotext, the QR code through zbarimg).
+// certificate read back (pdftotext, the QR code through zbarimg). Nothing
+// published — credential, QR token, verify answers — carries a value
+// derived from the holder's ID number; nothing is signed while the public
+// address is unset; a former address keeps answering for its credentials.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import nodeHttp from 'node:http';
 import path from 'node:path';
 import { before, it } from 'node:test';
 import zlib from 'node:zlib';
@@ -18,7 +22,7 @@ import Ajv2019Module from 'ajv/dist/2019.js';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 
 import { closedPlan, makeStation, pngPhoto, sql } from './certlib.mjs';
-import { ROOT, apiAs, describeWithServer, engines, http, makeDataDir, makeUser, startServer, uniqueName } from './lib.mjs';
+import { ROOT, Session, apiAs, describeWithServer, engines, http, makeDataDir, makeUser, startServer, uniqueName } from './lib.mjs';
 
 const Ajv2019 = Ajv2019Module.default || Ajv2019Module;
 // the 1EdTech schema, as published (tests/e2e/standards/README.md)
@@ -55,6 +59,44 @@ function loopbackAddresses() {
 }
 
 const payloadOf = (jws) => JSON.parse(Buffer.from(jws.split('.')[1], 'base64url').toString('utf8'));
+
+/* Every string of a JSON value (keys and values), depth first. */
+function stringsOf(v, out = []) {
+	if (typeof v === 'string') out.push(v);
+	else if (Array.isArray(v)) for (const x of v) stringsOf(x, out);
+	else if (v && typeof v === 'object')
+		for (const [k, x] of Object.entries(v)) {
+			out.push(k);
+			stringsOf(x, out);
+		}
+	return out;
+}
+
+const HASHES = ['md5', 'sha1', 'sha256', 'sha384', 'sha512', 'sha3-256', 'sha3-512', 'blake2b512', 'blake2s256'];
+
+/*
+ * Asserts that text (something published) holds no value derived from the
+ * ID number id: neither the number (nor its first 17, its region and
+ * birth digits, a "first 6 + stars" mask), nor any hash of it (MD5, SHA-1,
+ * SHA-2, SHA-3, BLAKE2; hex, base64, base64url; an optional "alg$"
+ * prefix), alone or salted, either side, with any string the text itself
+ * publishes (json: the parsed values, when the text is JSON or a JWS).
+ */
+function assertNothingDerived(text, id, what, json) {
+	const hay = text.toLowerCase();
+	for (const part of [id, id.slice(0, 17), id.slice(0, 6) + id.slice(6, 14), id.slice(6, 14)])
+		assert.ok(!hay.includes(part.toLowerCase()), `${what}: holds ${part} of the ID number`);
+	assert.doesNotMatch(text, /\d{6}\*{8}/, `${what}: a mask that shows the first 6`);
+	const salts = new Set(['', ...(json ? stringsOf(json) : []), ...(text.match(/[A-Za-z0-9_\-+/=]{8,}/g) || [])]);
+	for (const v of new Set([id, id.toLowerCase()]))
+		for (const salt of salts)
+			for (const input of salt ? [v + salt, salt + v] : [v])
+				for (const alg of HASHES) {
+					const d = crypto.createHash(alg).update(input, 'utf8').digest();
+					for (const enc of [d.toString('hex'), d.toString('base64'), d.toString('base64url')])
+						assert.ok(!text.includes(enc) && !hay.includes(enc.toLowerCase()), `${what}: holds ${alg}(ID number${salt ? ' + a published salt' : ''})`);
+				}
+}
 
 /* jws with the character at position i (counted from the start of part
  * `part`) replaced by another base64url character. */
@@ -129,6 +171,25 @@ for (const engine of engines()) {
 			});
 			assert.equal(old.status, 200, old.text);
 			A = await closedPlan(h.server, h.api, station, { pass: 3, fail: 1, level: 4, photo: pngPhoto() });
+		});
+
+		it('nothing is signed while the public address is unset: the API (409, field public_url) and the page say which setting', async () => {
+			await sql(h.server, "DELETE FROM setting WHERE name = 'public_url'");
+			try {
+				const r = await issue(A.plan);
+				assert.equal(r.status, 409, r.text);
+				assert.equal(r.json.error.field, 'public_url');
+				assert.match(r.json.error.message, /public_url/);
+				const page = await http(h.server.base, `/plans/${A.plan}/certificates`, { method: 'POST', headers: { Authorization: `Bearer ${h.token}` }, form: {} });
+				assert.equal(page.status, 409, page.text.slice(0, 300));
+				assert.match(page.text, /public_url/);
+				assert.equal((await certsOf(A.plan)).length, 0, 'nothing issued');
+				const list = await http(h.server.base, '/status/0');
+				assert.equal(list.status, 409, 'no status list signed with a placeholder either');
+			} finally {
+				const s = await h.server.cli(['setting', 'set', 'public_url', h.server.base]);
+				assert.equal(s.code, 0, s.stderr);
+			}
 		});
 
 		it('issues one certificate per passing candidate of a closed plan, numbered by §1.1; again issues nothing', async () => {
@@ -266,7 +327,7 @@ for (const engine of engines()) {
 			}
 		});
 
-		it('the credential: a compact JWS (EdDSA, vc+jwt) verified by jose, valid OB 3.0, the ID number only as a salted hash', async () => {
+		it('the credential: a compact JWS (EdDSA, vc+jwt) verified by jose, valid OB 3.0, the VC-JWT claims of §8.2, nothing derived from the ID number', async () => {
 			const jws = await credential(certsA[0].id);
 			assert.match(jws, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'compact serialization');
 			const header = decodeProtectedHeader(jws);
@@ -304,21 +365,28 @@ for (const engine of engines()) {
 			assert.equal(st.statusListCredential, `${h.server.base}/status/0`);
 			assert.match(st.statusListIndex, /^\d+$/);
 
-			// the holder: a salted SHA-256 of the ID number, never the number
+			// the VC-JWT claims (OB 3.0 §8.2): the payload is the credential
+			// with iss, nbf, jti (and sub only when the subject has an id)
+			const { payload: claims } = await jwtVerify(jws, keys, { typ: 'vc+jwt', algorithms: ['EdDSA'], issuer: cred.issuer.id });
+			assert.equal(claims.iss, cred.issuer.id);
+			assert.equal(claims.iss, `${h.server.base}/institutions/${station.id}`);
+			assert.equal(claims.nbf, Date.parse(cred.validFrom) / 1000);
+			assert.equal(claims.jti, cred.id);
+			assert.equal(cred.credentialSubject.id, undefined);
+			assert.equal(claims.sub, undefined, 'no subject id: no sub');
+
+			// the holder: nothing derived from the ID number, not even
+			// salted (the salt would be published beside it); no identifier
 			const holder = A.candidates.find((c) => c.name === certsA[0].holder_name);
-			assert.ok(!text.includes(holder.id_number), 'no full ID number');
-			assert.ok(!text.includes(holder.id_number.slice(0, 17)), 'no ID number without its check character');
-			assert.ok(!text.includes(holder.id_number.slice(6, 14)), 'no birth date from the number');
-			const [ident] = cred.credentialSubject.identifier;
-			assert.equal(ident.type, 'IdentityObject');
-			assert.equal(ident.hashed, true);
-			assert.equal(ident.identityType, 'nationalIdentityNumber');
-			assert.ok(ident.salt && ident.salt.length >= 16, 'a salt');
-			const want = crypto.createHash('sha256').update(holder.id_number + ident.salt, 'utf8').digest('hex');
-			assert.equal(ident.identityHash, `sha256$${want}`);
-			// a salt per credential: the same hash never links two holders' credentials
-			const other = payloadOf(await credential(certsA[1].id)).credentialSubject.identifier[0];
-			assert.notEqual(other.salt, ident.salt);
+			assert.equal(cred.credentialSubject.identifier, undefined);
+			assertNothingDerived(text, holder.id_number, 'the credential', cred);
+			assertNothingDerived(jws, holder.id_number, 'the JWS', cred);
+			assertNothingDerived(certsA[0].qr_token, holder.id_number, 'the QR token');
+			assertNothingDerived(Buffer.from(certsA[0].qr_token.split('.')[1], 'base64url').toString('utf8'), holder.id_number, 'the QR token\'s fields');
+			// the status list too carries the claims
+			const lst = await http(h.server.base, '/status/0');
+			const { payload: lp } = await jwtVerify(lst.text.trim(), keys, { typ: 'vc+jwt', algorithms: ['EdDSA'] });
+			assert.deepEqual([lp.iss, lp.jti, lp.nbf], [lp.issuer, lp.id, Date.parse(lp.validFrom) / 1000]);
 
 			// tampered: jose refuses it
 			const signed = jws.split('.');
@@ -450,7 +518,10 @@ for (const engine of engines()) {
 			const [v] = r.json.certificates;
 			assert.equal(v.number, c.number);
 			assert.equal(v.holder, `${who.name[0]}*${who.name[2]}`);
-			assert.equal(v.id_masked, `${who.id_number.slice(0, 6)}********${who.id_number.slice(14)}`);
+			// only the last 4: with the first 6 too, the birth date alone would be
+			// unknown, and the ID-number lookup would confirm one of ~2,000
+			// candidates a request at a time (docs/security.md)
+			assert.equal(v.id_masked, `${'*'.repeat(14)}${who.id_number.slice(14)}`);
 			assert.equal(v.status, 'valid');
 			assert.equal(v.level_name, '四级/中级工');
 			assert.equal(v.work_type, '--');
@@ -458,6 +529,7 @@ for (const engine of engines()) {
 			assert.equal(v.institution.status, 'registered');
 			for (const secret of [who.id_number, who.id_number.slice(0, 17), who.name])
 				assert.ok(!r.text.includes(secret), `the answer never holds ${secret}`);
+			assertNothingDerived(r.text, who.id_number, 'the answer by number', r.json);
 			// with spaces around what was typed: found all the same
 			assert.equal((await verify({ number: ` ${c.number} `, name: ` ${who.name} ` })).status, 200);
 
@@ -479,6 +551,7 @@ for (const engine of engines()) {
 			assert.equal(byId.status, 200, byId.text);
 			assert.deepEqual(byId.json.certificates.map((x) => x.number), [c.number]);
 			assert.ok(!byId.text.includes(who.id_number));
+			assertNothingDerived(byId.text, who.id_number, 'the answer by ID number', byId.json);
 			const byIdLower = await verify({ id_number: who.id_number.toLowerCase(), name: who.name });
 			assert.equal(byIdLower.status, 200, 'the type defaults to resident_id; a lowercase x is the same card');
 			const byIdWrong = await verify({ id_number: who.id_number, name: '王某某' });
@@ -489,10 +562,26 @@ for (const engine of engines()) {
 			assert.equal(tok.status, 200, tok.text);
 			assert.equal(tok.json.certificates[0].number, c.number);
 			assert.equal(tok.json.certificates[0].holder, v.holder);
-			// the token's fields: number|masked name|occupation|level|date|kid, signed by a published key
+			assertNothingDerived(tok.text, who.id_number, 'the answer by token', tok.json);
+			// the pages: /verify (by number, GET; by ID number, POST) and /v/{token}
+			const visitor = new Session(h.server.base);
+			const pages = [
+				await visitor.get(`/verify?${new URLSearchParams({ number: c.number, name: who.name })}`),
+				await visitor.post('/verify', { id_type: 'resident_id', id_number: who.id_number, name: who.name }),
+				await http(h.server.base, `/v/${c.qr_token}`),
+			];
+			for (const pg of pages) {
+				assert.equal(pg.status, 200, pg.text.slice(0, 300));
+				assert.ok(pg.text.includes(`${'*'.repeat(14)}${who.id_number.slice(14)}`), 'the mask: the last 4 only');
+				assertNothingDerived(pg.text, who.id_number, 'a verify page');
+			}
+			// the token's fields: number|masked name|occupation|level|date|kid|status list index, signed by a published key
 			const [, fields, sig] = c.qr_token.split('.');
 			const f = Buffer.from(fields, 'base64url').toString('utf8').split('|');
 			assert.deepEqual(f.slice(0, 5), [c.number, v.holder, '6-18-01-01', '4', c.issued_on]);
+			const st = payloadOf(await credential(c.id)).credentialStatus;
+			assert.equal(f.length, 7);
+			assert.equal(Number(f[6]), Number(/\/status\/(\d+)$/.exec(st.statusListCredential)[1]) * 131072 + Number(st.statusListIndex));
 			const jwk = (await fetchJwks()).keys.find((k) => k.kid === f[5]);
 			assert.ok(jwk, 'the token names a published key');
 			const pub = crypto.createPublicKey({ key: jwk, format: 'jwk' });
@@ -631,6 +720,44 @@ for (const engine of engines()) {
 			const list = await http(h.server.base, '/status/0');
 			assert.equal(decodeProtectedHeader(list.text.trim()).kid, fresh.kid, 'the status list too');
 			assert.equal((await verify({ token: x.qr_token })).status, 200);
+		});
+
+		it('a new public address: new credentials carry it; a list asked for at the old address is still the old one\'s', async () => {
+			const oldBase = h.server.base;
+			const oldList = payloadOf(await credential(certsA[1].id)).credentialStatus.statusListCredential;
+			assert.equal(oldList, `${oldBase}/status/0`);
+			const set = await h.server.cli(['setting', 'set', 'public_url', 'https://verify.new.test']);
+			assert.equal(set.code, 0, set.stderr);
+			try {
+				const p = await closedPlan(h.server, h.api, station, { pass: 1, level: 5 });
+				assert.equal((await issue(p.plan)).status, 200);
+				const [x] = await certsOf(p.plan);
+				const cred = payloadOf(await credential(x.id));
+				assert.equal(cred.id, `https://verify.new.test/certificates/${x.number}`);
+				assert.equal(cred.credentialStatus.statusListCredential, 'https://verify.new.test/status/0');
+				// the same list under each address (the Host the request came to)
+				const atHost = (host) => new Promise((resolve, reject) => {
+					const u = new URL(oldBase);
+					nodeHttp.get({ host: u.hostname, port: u.port, path: '/status/0', headers: { Host: host } }, (res) => {
+						let body = '';
+						res.setEncoding('utf8');
+						res.on('data', (d) => { body += d; });
+						res.on('end', () => resolve({ status: res.statusCode, body }));
+					}).on('error', reject);
+				});
+				const keys = createLocalJWKSet(await fetchJwks());
+				const before = await atHost(new URL(oldBase).host);
+				assert.equal(before.status, 200, before.body);
+				assert.equal((await jwtVerify(before.body.trim(), keys)).payload.id, oldList, 'the old address: the old id');
+				const now = await atHost('verify.new.test');
+				assert.equal((await jwtVerify(now.body.trim(), keys)).payload.id, 'https://verify.new.test/status/0');
+				const other = await atHost('unknown.example');
+				assert.equal((await jwtVerify(other.body.trim(), keys)).payload.id, 'https://verify.new.test/status/0', 'any other host: the current address');
+				// an old QR token still verifies wherever it is opened
+				assert.equal((await verify({ token: certsA[1].qr_token })).status, 200);
+			} finally {
+				await h.server.cli(['setting', 'set', 'public_url', oldBase]);
+			}
 		});
 
 		it('the database keeps no ID number in clear in a certificate', async () => {

@@ -224,7 +224,9 @@ export async function startServer({ engine = 'sqlite', db, env = {}, args = [], 
 		db = pg.url;
 	}
 	const common = ['--data', dataDir, ...(db ? ['--db', db] : [])];
-	const init = await run(['init', ...common], { env });
+	// a new data directory gets a public address (issuing needs one); tests
+	// that need the server's own set it with `setting set public_url`
+	const init = await run(['init', ...common, ...(given ? [] : ['--public-url', 'https://verify.skillcert.test'])], { env });
 	if (init.code !== 0) {
 		if (pg) await pg.drop();
 		removeDir(dataDir);

@@ -2,14 +2,22 @@
 // JWS) or a QR token (bare or as its verify URL) against a saved JWK Set,
 // optionally a saved status list; every failure says why and exits 1.
 // Also `skillcert issue`, `cert` and `key` from the command line. Both
-// engines.
+// engines. Offline verification is exact: the status list must be the one
+// the credential names, --status applies to QR tokens too, the JWT claims
+// must agree with the credential, only a certificate credential passes,
+// and the status list's age is printed. Last, `init --public-url` and
+// `demo`'s address: nothing is signed with a placeholder address.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
-import { before, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 
-import { closedPlan, makeStation } from './certlib.mjs';
-import { describeWithServer, engines, makeDataDir, run } from './lib.mjs';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+
+import { closedPlan, makeStation, sql } from './certlib.mjs';
+import { BIN, describeWithServer, engines, makeDataDir, run } from './lib.mjs';
 
 /* s with the character at i replaced by another base64url character. */
 const change = (s, i) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
@@ -39,7 +47,13 @@ for (const engine of engines()) {
 			plan = (await closedPlan(h.server, (p, o) => h.api(p, o), station, { pass: 2, fail: 1 })).plan;
 		});
 
-		it('issue from the command line: twice, the second issues nothing', async () => {
+		it('issue from the command line: refused while public_url is unset, naming it; then twice, the second issues nothing', async () => {
+			await sql(h.server, "DELETE FROM setting WHERE name = 'public_url'");
+			assert.equal((await cli(['setting', 'get', 'public_url'])).stdout.trim(), '', 'unset');
+			const refused = await cli(['issue', '--plan', String(plan)], 1);
+			assert.match(refused.stderr, /public_url/);
+			assert.match((await cli(['cert', 'list', '--plan', String(plan)])).stdout, /^$/, 'nothing issued');
+			await cli(['setting', 'set', 'public_url', 'https://verify.example.cn']);
 			const first = (await cli(['issue', '--plan', String(plan)])).stdout;
 			assert.match(first, /^2 issued, 0 issued before$/m);
 			const m = first.match(/numbers (\S+) \.\. (\S+)/);
@@ -129,6 +143,115 @@ for (const engine of engines()) {
 			const old = await verify(['cred.jwt', '--jwks', jwksFile]);
 			assert.equal(old.code, 0, old.stderr);
 		});
+		it('offline with --status: only the list the credential names; a trailing newline is fine; the list\'s age is printed', async () => {
+			// number is revoked (above); list 1 is another, valid, list of the same issuer and key
+			const listFile = (name, text) => {
+				const f = path.join(dir, name);
+				fs.writeFileSync(f, text);
+				return f;
+			};
+			const list0 = (await h.api('/status/0')).text.trim();
+			const list1 = (await h.api('/status/1')).text.trim();
+			const other = await verify(['cred.jwt', '--jwks', jwksFile, '--status', listFile('list1.jwt', list1)]);
+			assert.equal(other.code, 1, `another list must not vouch for the credential: ${other.stdout}`);
+			assert.match(other.stderr, /verify\.status_list_other/);
+			assert.doesNotMatch(other.stdout, /^status: valid$/m);
+			// the list as saved by a browser or curl -o: with a newline at the end
+			const nl = await verify(['cred.jwt', '--jwks', jwksFile, '--status', listFile('list0nl.jwt', `${list0}\n`)]);
+			assert.equal(nl.code, 1, nl.stderr);
+			assert.match(nl.stdout, /^status: revoked$/m, `${nl.stdout}${nl.stderr}`);
+			assert.match(nl.stderr, /verify\.status\.revoked/);
+			// which list, issued when, how old
+			assert.match(nl.stdout, /^status_list: \S+\/status\/0$/m);
+			const from = /^status_list_valid_from: (\S+)$/m.exec(nl.stdout);
+			assert.ok(from, nl.stdout);
+			assert.ok(Math.abs(Date.parse(from[1]) - Date.now()) < 600e3, from[1]);
+			const age = /^status_list_age: (\d+) s/m.exec(nl.stdout);
+			assert.ok(age, nl.stdout);
+			assert.ok(Number(age[1]) >= 0 && Number(age[1]) < 600, age[1]);
+		});
+
+		it('offline with --status: a QR token is checked against the list too (bare token or verify URL)', async () => {
+			const status = path.join(dir, 'status.jwt');
+			fs.writeFileSync(status, (await h.api('/status/0')).text);
+			// number's token: revoked
+			const bare = await verify([token, '--jwks', jwksFile, '--status', status]);
+			assert.equal(bare.code, 1, `a revoked certificate's token: ${bare.stdout}`);
+			assert.match(bare.stdout, /^status: revoked$/m);
+			assert.match(bare.stderr, /verify\.status\.revoked/);
+			const url = await verify([`https://verify.example.cn/v/${token}`, '--jwks', jwksFile, '--status', status]);
+			assert.equal(url.code, 1);
+			assert.match(url.stdout, /^status: revoked$/m);
+			// the other certificate of the plan: valid
+			const list = (await cli(['cert', 'list', '--plan', String(plan)])).stdout.trim().split('\n').map((l) => l.split('\t')[0]);
+			const otherNo = list.find((n) => n !== number);
+			const otherId = (await h.api(`/api/v1/certificates?q=${otherNo}`)).json.certificates[0].id;
+			const otherToken = (await h.api(`/api/v1/certificates/${otherId}`)).json.qr_token;
+			const ok = await verify([otherToken, '--jwks', jwksFile, '--status', status]);
+			assert.equal(ok.code, 0, ok.stderr);
+			assert.match(ok.stdout, /^status: valid$/m);
+			assert.match(ok.stdout, /^status_list_age: \d+ s/m);
+			// as a verify URL, the list must be that address's
+			const elsewhere = await verify([`https://elsewhere.example/v/${otherToken}`, '--jwks', jwksFile, '--status', status]);
+			assert.equal(elsewhere.code, 1, elsewhere.stdout);
+			assert.match(elsewhere.stderr, /verify\.status_list_other/);
+			// another list number
+			const list1 = path.join(dir, 'list1.jwt');
+			fs.writeFileSync(list1, (await h.api('/status/1')).text);
+			const wrong = await verify([otherToken, '--jwks', jwksFile, '--status', list1]);
+			assert.equal(wrong.code, 1);
+			assert.match(wrong.stderr, /verify\.status_list_other/);
+		});
+
+		it('offline: only a certificate credential passes, and its JWT claims must agree with it (OB 3.0 §8.2)', async () => {
+			// a status list credential is signed by the same key: not a certificate
+			const list = path.join(dir, 'list-as-cert.jwt');
+			fs.writeFileSync(list, (await h.api('/status/0')).text);
+			const notCert = await verify([list, '--jwks', jwksFile]);
+			assert.equal(notCert.code, 1, notCert.stdout);
+			assert.match(notCert.stderr, /verify\.not_certificate/);
+			assert.doesNotMatch(notCert.stdout, /signature: valid/);
+
+			// the genuine credential's claims
+			const cred = JSON.parse(Buffer.from(credential.split('.')[1], 'base64url').toString('utf8'));
+			assert.equal(cred.iss, cred.issuer.id);
+			assert.equal(cred.jti, cred.id);
+			assert.equal(cred.nbf, Date.parse(cred.validFrom) / 1000);
+			assert.equal(cred.sub, undefined, 'the subject has no id: no sub');
+
+			// signed by a key of our own (published in our own key set), so
+			// that only the claims are wrong
+			const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+			const jwk = { ...(await exportJWK(publicKey)), kid: 'ed25519-testforger', alg: 'EdDSA', use: 'sig' };
+			const keys = path.join(dir, 'forger.json');
+			fs.writeFileSync(keys, JSON.stringify({ keys: [jwk] }));
+			const sign = (payload) => new SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid, typ: 'vc+jwt' }).sign(privateKey);
+			const good = path.join(dir, 'forged-good.jwt');
+			fs.writeFileSync(good, await sign(cred));
+			const g = await verify([good, '--jwks', keys]);
+			assert.equal(g.code, 0, `the same credential re-signed verifies: ${g.stderr}`);
+			const cases = [
+				['iss of another issuer', { ...cred, iss: 'https://evil.example/institutions/1' }],
+				['no iss', { ...cred, iss: undefined }],
+				['nbf a day later', { ...cred, nbf: cred.nbf + 86400 }],
+				['no nbf', { ...cred, nbf: undefined }],
+				['jti of another certificate', { ...cred, jti: `${cred.id}0` }],
+				['a sub the subject does not have', { ...cred, sub: 'urn:uuid:0b4f6b0e-7c4b-4a3e-9d55-2f3c0e1a9b77' }],
+				['a subject id without sub', { ...cred, credentialSubject: { ...cred.credentialSubject, id: 'urn:uuid:0b4f6b0e-7c4b-4a3e-9d55-2f3c0e1a9b77' } }],
+			];
+			for (const [what, payload] of cases) {
+				const f = path.join(dir, 'forged.jwt');
+				fs.writeFileSync(f, await sign(JSON.parse(JSON.stringify(payload))));
+				const r = await verify([f, '--jwks', keys]);
+				assert.equal(r.code, 1, `${what}: ${r.stdout}`);
+				assert.match(r.stderr, /verify\.claims/, what);
+			}
+			// with sub equal to the subject's id: fine
+			const subj = { ...cred, credentialSubject: { ...cred.credentialSubject, id: 'urn:uuid:0b4f6b0e-7c4b-4a3e-9d55-2f3c0e1a9b77' }, sub: 'urn:uuid:0b4f6b0e-7c4b-4a3e-9d55-2f3c0e1a9b77' };
+			fs.writeFileSync(good, await sign(subj));
+			assert.equal((await verify([good, '--jwks', keys])).code, 0);
+		});
+
 		it('the industry line: numbered by the configured pattern, its own serials', async () => {
 			const bad = await cli(['setting', 'set', 'industry_pattern', 'JX{YYYY}'], 1);
 			assert.match(bad.stderr, /certno|编号规则|pattern/);
@@ -151,3 +274,67 @@ for (const engine of engines()) {
 		});
 	});
 }
+
+/* A free loopback port. */
+const freePort = () => new Promise((resolve) => {
+	const srv = net.createServer().listen(0, '127.0.0.1', () => {
+		const { port } = srv.address();
+		srv.close(() => resolve(port));
+	});
+});
+
+describe('the public address: init --public-url, demo [sqlite]', () => {
+	it('init takes --public-url: checked before anything is made, kept, never silently replaced', async () => {
+		const dir = makeDataDir('puburl');
+		for (const bad of ['ftp://verify.example.cn', 'verify.example.cn', 'https://verify.example.cn/', 'https://verify.example.cn/?x=1',
+			'https://verify.example.cn/#top', 'https://user@verify.example.cn', 'https://', 'https://verify.example.cn:99999', 'https://ver ify.example.cn']) {
+			const r = await run(['init', '--data', path.join(dir, 'x'), '--public-url', bad]);
+			assert.equal(r.code, 2, `${bad}: ${r.stdout}${r.stderr}`);
+			assert.match(r.stderr, /--public-url/, bad);
+			assert.ok(!fs.existsSync(path.join(dir, 'x')), `${bad}: nothing created`);
+		}
+		// without it: the data directory is made, and init says what is missing
+		const plain = await run(['init', '--data', dir]);
+		assert.equal(plain.code, 0, plain.stderr);
+		assert.match(plain.stdout, /public address: not set/);
+		assert.match(plain.stdout, /setting set public_url/);
+		assert.equal((await run(['setting', 'get', 'public_url', '--data', dir])).stdout.trim(), '');
+		// then given: set; again the same: nothing changes; another: refused
+		const set = await run(['init', '--data', dir, '--public-url', 'https://verify.example.cn/skill']);
+		assert.equal(set.code, 0, set.stderr);
+		assert.equal((await run(['setting', 'get', 'public_url', '--data', dir])).stdout.trim(), 'https://verify.example.cn/skill');
+		assert.equal((await run(['init', '--data', dir, '--public-url', 'https://verify.example.cn/skill'])).code, 0);
+		const other = await run(['init', '--data', dir, '--public-url', 'https://other.example.cn']);
+		assert.equal(other.code, 1, other.stdout);
+		assert.match(other.stderr, /already https:\/\/verify\.example\.cn\/skill/);
+		assert.equal((await run(['setting', 'get', 'public_url', '--data', dir])).stdout.trim(), 'https://verify.example.cn/skill');
+		// the setting itself: the same rules
+		for (const bad of ['https://verify.example.cn/', 'https://verify.example.cn?x', 'javascript:alert(1)'])
+			assert.equal((await run(['setting', 'set', 'public_url', bad, '--data', dir])).code, 1, bad);
+	});
+
+	it('demo signs with the address it listens on', async () => {
+		const dir = makeDataDir('demourl');
+		const port = await freePort();
+		const child = spawn(BIN, ['demo', '--data', dir, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+		try {
+			await new Promise((resolve, reject) => {
+				let out = '';
+				const timer = setTimeout(() => reject(new Error(`demo did not start: ${out}`)), 30000);
+				child.stdout.on('data', (d) => {
+					out += d;
+					if (/serving on port/.test(out)) {
+						clearTimeout(timer);
+						resolve();
+					}
+				});
+				child.on('exit', (code) => reject(new Error(`demo exited ${code}: ${out}`)));
+			});
+			const got = await run(['setting', 'get', 'public_url', '--data', dir]);
+			assert.equal(got.stdout.trim(), `http://127.0.0.1:${port}`);
+		} finally {
+			child.kill('SIGTERM');
+			await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+		}
+	});
+});
