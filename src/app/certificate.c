@@ -1275,9 +1275,10 @@ static enum app_status verify_allowed(struct app_ctx *ctx, struct app_error *err
  * stored mask keeps the first 6 too (staff pages); shown publicly, they
  * would leave only the birth date unknown, and the ID-number lookup
  * would confirm one of about 2,000 candidates a guess at a time
- * (docs/security.md).
+ * (docs/security.md). Every public page and answer shows this form (the
+ * results notice too: app/score.c).
  */
-static const char *public_mask(struct app_ctx *ctx, const char *stored)
+const char *app_public_id_mask(struct app_ctx *ctx, const char *stored)
 {
 	size_t n = stored ? strlen(stored) : 0, chars = 0, k = 0;
 	char *out;
@@ -1312,7 +1313,7 @@ static void public_of(struct app_ctx *ctx, const struct certificate *x,
 	out->number = x->number;
 	out->line = x->line;
 	out->holder = arena_strdup(ctx->arena, name);
-	out->id_masked = public_mask(ctx, x->id_masked);
+	out->id_masked = app_public_id_mask(ctx, x->id_masked);
 	out->id_type = x->id_type;
 	out->occupation_code = x->occupation_code;
 	out->occupation_name = x->occupation_name;

@@ -67,6 +67,11 @@ enum app_status app_institution_update_tx(struct app_ctx *ctx, struct store_conn
 enum app_status app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
 		       const char *today, struct person *p, char *sealed,
 		       char *blind, struct app_error *err);
+/* The ID number as public pages and answers show it: its last 4
+ * characters, every other one a '*' (from the stored first-6-and-last-4
+ * mask; app/certificate.c). In the arena. */
+const char *app_public_id_mask(struct app_ctx *ctx, const char *stored);
+
 /* APP_OK when the actor holds perm on the whole network or on one of the
  * institutions person_id belongs to (registered, enrolled or staffed them,
  * employs them); else APP_NOT_FOUND (an outsider learns nothing), or a

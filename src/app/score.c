@@ -562,6 +562,9 @@ enum app_status app_results(struct app_ctx *ctx, long long plan_id, struct plan 
 
 		name_mask((*items)[i].person_name, masked, sizeof(masked));
 		(*items)[i].person_name = arena_strdup(ctx->arena, masked);
+		/* the notice is public: the ID as every public answer shows it */
+		(*items)[i].person_masked_id =
+		    app_public_id_mask(ctx, (*items)[i].person_masked_id);
 	}
 	return rc ? err->status : APP_OK;
 }
