@@ -3838,7 +3838,7 @@ static void test_person_list_update(void **state)
 }
 
 /* Whom a person belongs to: the registering institution, the employer by
- * credit code; the list within a subtree (schema 0011). Enrolment and
+ * credit code; the list within a subtree (schema 0010). Enrolment and
  * staffing are walked in tests/e2e (people, authz). */
 static void test_person_institutions(void **state)
 {

@@ -1,3 +1,0 @@
--- 0010: reserved for another branch of issue 10 (branch scope only; the
--- merge replaces this file with the real 0010).
-SELECT 1;
