@@ -40,6 +40,22 @@ static const char *status_code_name(enum app_status s, int *http_status)
 	}
 }
 
+/* Adds "reason" to the error envelope already in resp. */
+static void add_reason(struct http_resp *resp, const char *reason)
+{
+	json_t *root = json_loadb(resp->body.data, resp->body.len, 0, NULL);
+	json_t *e = json_object_get(root, "error");
+	char *text;
+
+	if (e && json_object_set_new(e, "reason", json_string(reason)) == 0 &&
+	    (text = json_dumps(root, JSON_COMPACT))) {
+		buf_reset(&resp->body);
+		buf_puts(&resp->body, text);
+		free(text);
+	}
+	json_decref(root);
+}
+
 void api_fail(struct http_req *req, struct http_resp *resp,
 	      const struct app_error *err)
 {
@@ -48,6 +64,10 @@ void api_fail(struct http_req *req, struct http_resp *resp,
 
 	http_json_error(resp, status, code, tr(api_lang(req), err->msg),
 			err->field);
+	/* a spreadsheet the reader refused: its reason (the limit it names,
+	 * the broken part, the line) is about the file the client sent */
+	if (err->detail && err->msg && !strcmp(err->msg, "import.unreadable"))
+		add_reason(resp, err->detail);
 	if (err->status == APP_RATE_LIMITED)
 		http_set_header(resp, "Retry-After",
 				arena_printf(req->arena, "%lld", err->retry_after));

@@ -29,8 +29,9 @@
 #define HTTP_MAX_HEADERS 12
 /* Query parameters in one request line; more are answered with 431. */
 #define HTTP_MAX_ARGS 256
-/* Bytes of a request target with a query; longer ones are answered 414. */
-#define HTTP_MAX_URI 8192
+/* Bytes of a request target with a query, and 48 more for each parameter
+ * (what MHD stores for it); longer ones are answered 414. */
+#define HTTP_MAX_URI 16384
 /* Fields of a form body (urlencoded or multipart); more: 413. */
 #define HTTP_MAX_FORM 64
 

@@ -783,7 +783,8 @@ static void *watchdog(void *arg)
 }
 
 /* Sees the request line before MHD splits its query: with more parameters
- * than HTTP_MAX_ARGS (or a target longer than HTTP_MAX_URI) the query is
+ * than HTTP_MAX_ARGS (or a target longer than HTTP_MAX_URI, counting 48
+ * bytes more for each parameter) the query is
  * emptied here, and the request is answered 431 (or 414) by
  * check_request(): MHD 0.9.75 would run the connection's memory dry
  * storing them and then never send its own 431. MHD has found the '?'
@@ -799,7 +800,9 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 		return NULL;
 	for (const char *p = q + 1; *p; p++)
 		n += *p == '&' || *p == ';';
-	if (n > HTTP_MAX_ARGS || strlen(uri) > HTTP_MAX_URI) {
+	/* each parameter costs MHD a record of about 48 bytes besides its
+	 * text, in the same per-connection memory */
+	if (n > HTTP_MAX_ARGS || strlen(uri) + 48 * n > HTTP_MAX_URI) {
 		c->uri_refused = n > HTTP_MAX_ARGS ? 431 : 414;
 		q[1] = '\0';
 	}

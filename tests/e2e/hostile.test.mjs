@@ -8,6 +8,7 @@ import net from 'node:net';
 import { it } from 'node:test';
 
 import { describeWithServer, engines, http, login, rawRequest, sleep } from './lib.mjs';
+import { xlsxParts } from './xlsx.mjs';
 
 function head(lines) {
 	return lines.join('\r\n') + '\r\n\r\n';
@@ -123,6 +124,49 @@ for (const engine of engines()) {
 			const r = await h.api('/api/v1/plans/1/rooms', { method: 'POST', json: { name: '考场', capacity: '30' } });
 			assert.equal(r.status, 422, r.text);
 			assert.equal(r.json.error.field, 'capacity');
+		});
+
+		/* ---- uploads: the readers' limits, answered 4xx naming them ---- */
+
+		const importXlsx = (bytes) => h.api('/api/v1/institutions-import?dry_run=1', { method: 'POST', body: bytes,
+			headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+		const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+
+		it('an XLSX whose shared strings are 3 million empty ones (a few KB on the wire) → 422 naming the limit', async () => {
+			const sst = Buffer.concat([Buffer.from(`<sst ${NS}>`), Buffer.alloc(3000000 * 5, '<si/>'), Buffer.from('</sst>')]);
+			const bytes = xlsxParts({ sheet: `<worksheet ${NS}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`, sharedStrings: sst });
+			assert.ok(bytes.length < 100000, `${bytes.length} bytes`);
+			const r = await importXlsx(bytes);
+			assert.equal(r.status, 422, r.text);
+			assert.equal(r.json.error.field, 'file');
+			assert.match(r.json.error.reason, /more than 2097152 shared strings/);
+		});
+
+		it('an XLSX whose rows reach column XFD until the cell limit → 422 naming it', async () => {
+			const rows = Array.from({ length: 4097 }, (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}"/></row>`).join('');
+			const r = await importXlsx(xlsxParts({ sheet: `<worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>` }));
+			assert.equal(r.status, 422, r.text);
+			assert.match(r.json.error.reason, /more than 67108864 cells/);
+		});
+
+		it('a multipart form of more parts than a form may have → 413', async () => {
+			const b = `----x${process.pid}`;
+			const parts = Array.from({ length: 65 }, (_, i) => `--${b}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`).join('');
+			const r = await h.api('/api/v1/institutions-import', { method: 'POST', body: `${parts}--${b}--\r\n`,
+				headers: { 'Content-Type': `multipart/form-data; boundary=${b}` } });
+			assert.equal(r.status, 413, r.text);
+			assert.equal(r.json.error.code, 'too_many_fields');
+		});
+
+		it('a NUL in a multipart field → 400 naming it', async () => {
+			const b = `----y${process.pid}`;
+			const s = await login(h.server.base, h.user.name, h.user.password);
+			await s.get('/institutions/new');
+			const body = `--${b}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${s.csrf}\r\n` +
+				`--${b}\r\nContent-Disposition: form-data; name="name"\r\n\r\nab\u0000cd\r\n--${b}--\r\n`;
+			const r = await s.request('/institutions', { method: 'POST', body, headers: { 'Content-Type': `multipart/form-data; boundary=${b}` } });
+			assert.equal(r.status, 400, r.text.slice(0, 300));
+			assert.match(r.text, /<code>name<\/code>/);
 		});
 
 		/* ---- every refusal answered ---- */
