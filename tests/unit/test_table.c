@@ -1103,7 +1103,7 @@ static void test_limit_rows_depth_markup(void **state)
 
 static void test_limit_parts(void **state)
 {
-	static char names[TABLE_MAX_PARTS + 1][16];
+	static char names[TABLE_MAX_PARTS + 1][24];
 	static const char *np[TABLE_MAX_PARTS + 1], *tp[TABLE_MAX_PARTS + 1];
 	struct buf z;
 
