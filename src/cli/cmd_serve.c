@@ -142,6 +142,14 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 		if (t && str_to_ll(t, 1, 3600, &v) == 0)
 			cfg.timeout_s = (unsigned)v;
 	}
+	cfg.max_buffered = (size_t)1 << 30; /* 1 GiB of bodies in flight */
+	{
+		const char *t = getenv("SKILLCERT_MAX_BUFFERED");
+		long long v;
+
+		if (t && str_to_ll(t, 1 << 20, (long long)1 << 40, &v) == 0)
+			cfg.max_buffered = (size_t)v;
+	}
 	return http_serve(&cfg) == 0 ? 0 : 1;
 }
 

@@ -105,6 +105,9 @@ struct http_config {
 	size_t max_body;    /* bytes; larger bodies get 413 */
 	size_t max_upload;  /* bytes, for ROUTE_UPLOAD routes */
 	size_t max_header;  /* bytes of request line + headers; 431 beyond */
+	/* bytes of request bodies held at once, every request together;
+	 * a body that would pass it is dropped and answered 503 (0 = none) */
+	size_t max_buffered;
 	unsigned timeout_s; /* idle connection timeout */
 	/* total time to receive a request, headers and body, however steadily
 	 * its bytes trickle in; counted from the connection's start or the end
@@ -118,10 +121,10 @@ struct http_config {
 	const struct embedded_file *assets; /* served under /static/ */
 	void *ctx;
 	/* Renders an error the layer itself raises: status 400, 401, 403,
-	 * 404, 405, 413, 414, 431 with a reason code ("not_found",
+	 * 404, 405, 413, 414, 431, 503 with a reason code ("not_found",
 	 * "login_required", "forbidden", "csrf", "password_change_required",
 	 * "bad_request", "bad_field", "too_many_fields", "too_many_params",
-	 * "uri_too_long", ...); req->bad_field names the field when there is
+	 * "uri_too_long", "busy", ...); req->bad_field names the field when there is
 	 * one. */
 	void (*on_error)(struct http_req *req, struct http_resp *resp,
 			 int status, const char *reason);

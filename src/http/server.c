@@ -40,6 +40,8 @@ struct reqstate {
 	size_t bytes;
 	size_t max_body;
 	bool too_large;
+	bool busy;             /* the bodies in flight hold max_buffered */
+	size_t held;           /* bytes of this body counted in `buffered` */
 	bool answered;
 	int refuse;            /* nonzero: answer this status without a body */
 	const char *refuse_reason;
@@ -66,6 +68,7 @@ struct conn {
 static const struct http_config *cfg;
 static const char **route_names;
 static volatile int64_t inflight;
+static size_t buffered; /* bytes of request bodies held, all requests */
 static pthread_mutex_t conns_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct conn *conns;
 static volatile bool watchdog_stop;
@@ -541,6 +544,12 @@ static void dispatch(struct reqstate *rs, struct http_resp *resp)
 		cfg->on_error(req, resp, 413, "too_large");
 		return;
 	}
+	if (rs->busy) {
+		http_set_header(resp, "Connection", "close");
+		http_set_header(resp, "Retry-After", "10");
+		cfg->on_error(req, resp, 503, "busy");
+		return;
+	}
 	if (str_has_prefix(req->path, "/static/") &&
 	    (!strcmp(method, "GET"))) {
 		rs->route_index = cfg->nroutes;
@@ -1013,13 +1022,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			if (cl && (str_to_ll(cl, 0, (long long)1 << 50, &len) != 0 ||
 				   (size_t)len > rs->max_body))
 				rs->too_large = true;
-			if (!rs->too_large)
+			else if (cl && cfg->max_buffered &&
+				 (size_t)len > cfg->max_buffered -
+						       __atomic_load_n(&buffered,
+								       __ATOMIC_SEQ_CST))
+				rs->busy = true;
+			if (!rs->too_large && !rs->busy)
 				return MHD_YES;
 		}
 		/* answer now, without reading the body */
 	} else if (*upload_data_size) {
-		if (!rs->too_large) {
-			buf_append(&rs->body, upload_data, *upload_data_size);
+		size_t n = *upload_data_size;
+
+		if (!rs->too_large && !rs->busy && cfg->max_buffered &&
+		    __atomic_add_fetch(&buffered, n, __ATOMIC_SEQ_CST) >
+			    cfg->max_buffered) {
+			/* every body in flight together would pass the budget:
+			 * this one is dropped and answered 503 */
+			__atomic_sub_fetch(&buffered, n + rs->held, __ATOMIC_SEQ_CST);
+			rs->held = 0;
+			rs->busy = true;
+			buf_release(&rs->body);
+			buf_init(&rs->body, 1);
+		} else if (!rs->too_large && !rs->busy) {
+			if (cfg->max_buffered)
+				rs->held += n;
+			buf_append(&rs->body, upload_data, n);
 			if (buf_failed(&rs->body) || rs->body.len > rs->max_body)
 				rs->too_large = true;
 		}
@@ -1059,6 +1087,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
 								    : " aborted");
 	}
+	if (rs->held)
+		__atomic_sub_fetch(&buffered, rs->held, __ATOMIC_SEQ_CST);
 	buf_release(&rs->body);
 	arena_release(&rs->arena);
 	free(rs);

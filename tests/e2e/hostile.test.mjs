@@ -31,7 +31,7 @@ function hold(port, localAddress, text) {
 }
 
 for (const engine of engines()) {
-	describeWithServer(`hostile requests [${engine}]`, { engine, tag: 'hostile', user: true, args: ['--request-timeout', '3'] }, (h) => {
+	describeWithServer(`hostile requests [${engine}]`, { engine, tag: 'hostile', user: true, args: ['--request-timeout', '3'], env: { SKILLCERT_MAX_BUFFERED: 2 * 1024 * 1024 } }, (h) => {
 		const port = () => h.server.port;
 		const auth = () => `Authorization: Bearer ${h.token}`;
 
@@ -167,6 +167,35 @@ for (const engine of engines()) {
 			const r = await s.request('/institutions', { method: 'POST', body, headers: { 'Content-Type': `multipart/form-data; boundary=${b}` } });
 			assert.equal(r.status, 400, r.text.slice(0, 300));
 			assert.match(r.text, /<code>name<\/code>/);
+		});
+
+		it('bodies in flight together past the server\'s budget (2 MiB here) → 503 for the one that would pass it', async () => {
+			const KiB = 1024;
+			const upload = (len) => head(['POST /api/v1/institutions-import?dry_run=1 HTTP/1.1', 'Host: x', 'Content-Type: text/csv', auth(), `Content-Length: ${len}`, 'Connection: close']);
+			// A holds 1.2 MiB of a 1.5 MiB body
+			const a = await hold(port(), '127.0.0.1', upload(1536 * KiB));
+			a.write(Buffer.alloc(1200 * KiB, 0x61));
+			await sleep(300);
+			try {
+				// B announces 1.5 MiB: past what is left, answered at once
+				const b = await rawRequest(port(), upload(1536 * KiB), { timeoutMs: 2500 });
+				assert.equal(b.status, 503, `${b.timedOut ? 'no answer' : ''} ${b.text.slice(0, 200)}`);
+				assert.equal(b.headers['retry-after'], '10');
+				// C sends chunks without a length: dropped once past the budget
+				const chunk = Buffer.alloc(100 * KiB, 0x62);
+				const parts = [head(['POST /api/v1/institutions-import?dry_run=1 HTTP/1.1', 'Host: x', 'Content-Type: text/csv', auth(), 'Transfer-Encoding: chunked', 'Connection: close'])];
+				for (let i = 0; i < 10; i++) parts.push(Buffer.concat([Buffer.from(chunk.length.toString(16) + '\r\n'), chunk, Buffer.from('\r\n')]));
+				parts.push('0\r\n\r\n');
+				const c = await rawRequest(port(), parts, { timeoutMs: 2500 });
+				assert.equal(c.status, 503, `${c.timedOut ? 'no answer' : ''} ${c.text.slice(0, 200)}`);
+			} finally {
+				a.destroy();
+			}
+			await sleep(300);
+			// A gone, its bytes are given back: the same upload goes through
+			const d = await rawRequest(port(), [upload(1536 * KiB), Buffer.alloc(1536 * KiB, 0x61)], { timeoutMs: 2500 });
+			assert.notEqual(d.status, 503, d.text.slice(0, 200));
+			assert.ok(d.status >= 200 && d.status < 500, `${d.status} ${d.text.slice(0, 200)}`);
 		});
 
 		/* ---- every refusal answered ---- */
