@@ -103,6 +103,15 @@ for (const engine of engines()) {
 			assert.equal(r.json.error.field, 'name');
 		});
 
+		it('JSON nested deeper than 32 → 400; 32 deep is read', async () => {
+			const nest = (d) => '{"name":' + '['.repeat(d - 1) + '1' + ']'.repeat(d - 1) + '}';
+			const deep = await h.api('/api/v1/institutions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: nest(34) });
+			assert.equal(deep.status, 400, deep.text);
+			assert.equal(deep.json.error.code, 'bad_json');
+			const ok = await h.api('/api/v1/institutions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: nest(32) });
+			assert.equal(ok.status, 422, ok.text); // read, then refused for what it says
+		});
+
 		/* ---- integers never wrap ---- */
 
 		it('an integer beyond the field\'s type → 422 naming it (4294967301 is not 5)', async () => {
