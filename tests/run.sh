@@ -137,7 +137,9 @@ tier browser 600 run_node tests/browser
 
 echo "=== build (asan)"
 if make --no-print-directory -j2 MODE=asan tests-bin >"$LOGDIR/build-asan.log" 2>&1; then
-	export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+	# leak detection stays on whatever ASAN_OPTIONS the shell brings (the
+	# last setting of an option wins)
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=0}:detect_leaks=1"
 	# fontconfig keeps a fixed cache that LeakSanitizer cannot trace (see
 	# tests/lsan.supp); GLib's slice allocator would hide our own leaks
 	export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}

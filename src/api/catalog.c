@@ -110,7 +110,8 @@ static bool read_facts(struct http_req *req, struct http_resp *resp, json_t *b,
 
 	memset(a, 0, sizeof(*a));
 	if (!api_get_string(req, resp, b, "birth_date", &a->birth_date) ||
-	    !api_get_string(req, resp, b, "work_start", &a->work_start))
+	    !api_get_string(req, resp, b, "work_start", &a->work_start) ||
+	    !api_check_int32(req, resp, b, "work_years", NULL))
 		return false;
 	if ((v = json_object_get(b, "work_years")) && json_is_integer(v)) {
 		a->work_years_declared = true;
@@ -131,6 +132,8 @@ static bool read_facts(struct http_req *req, struct http_resp *resp, json_t *b,
 					      "diplomas");
 				return false;
 			}
+			if (!api_check_int32(req, resp, v, "program_level", NULL))
+				return false;
 			d[i].type = (enum diploma_type)t;
 			d[i].specialty_related =
 				json_is_true(json_object_get(v, "specialty_related"));
@@ -149,6 +152,8 @@ static bool read_facts(struct http_req *req, struct http_resp *resp, json_t *b,
 		json_array_foreach(arr, i, v) {
 			const char *kind = json_string_value(json_object_get(v, "kind"));
 
+			if (!api_check_int32(req, resp, v, "level", NULL))
+				return false;
 			c[i].kind = kind && !strcmp(kind, "pre_technician")
 					    ? CERT_PRE_TECHNICIAN
 					    : CERT_SKILL;
@@ -247,6 +252,10 @@ void api_eligibility(struct http_req *req, struct http_resp *resp)
 		return;
 	if (!(b = api_read_object(req, resp)))
 		return;
+	if (!api_check_int32(req, resp, b, "level", NULL)) {
+		json_decref(b);
+		return;
+	}
 	level = (int)json_integer_value(json_object_get(b, "level"));
 	if (!read_facts(req, resp, b, &a)) {
 		json_decref(b);

@@ -1,6 +1,8 @@
 /* common.c - helpers shared by the JSON endpoints; see common.h. */
 #include "api/common.h"
 
+#include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +40,22 @@ static const char *status_code_name(enum app_status s, int *http_status)
 	}
 }
 
+/* Adds "reason" to the error envelope already in resp. */
+static void add_reason(struct http_resp *resp, const char *reason)
+{
+	json_t *root = json_loadb(resp->body.data, resp->body.len, 0, NULL);
+	json_t *e = json_object_get(root, "error");
+	char *text;
+
+	if (e && json_object_set_new(e, "reason", json_string(reason)) == 0 &&
+	    (text = json_dumps(root, JSON_COMPACT))) {
+		buf_reset(&resp->body);
+		buf_puts(&resp->body, text);
+		free(text);
+	}
+	json_decref(root);
+}
+
 void api_fail(struct http_req *req, struct http_resp *resp,
 	      const struct app_error *err)
 {
@@ -46,6 +64,10 @@ void api_fail(struct http_req *req, struct http_resp *resp,
 
 	http_json_error(resp, status, code, tr(api_lang(req), err->msg),
 			err->field);
+	/* a spreadsheet the reader refused: its reason (the limit it names,
+	 * the broken part, the line) is about the file the client sent */
+	if (err->detail && err->msg && !strcmp(err->msg, "import.unreadable"))
+		add_reason(resp, err->detail);
 	if (err->status == APP_RATE_LIMITED)
 		http_set_header(resp, "Retry-After",
 				arena_printf(req->arena, "%lld", err->retry_after));
@@ -59,17 +81,25 @@ void api_error_msg(struct http_req *req, struct http_resp *resp, int status,
 	http_json_error(resp, status, code, tr(api_lang(req), msg_key), field);
 }
 
-/* Depth of nesting, to refuse absurd documents. */
-static int json_depth(json_t *v)
+/* Depth of nesting, to refuse absurd documents; *nul is set to the
+ * member name (the outermost object's key leading to it, or "" at the top)
+ * of the first string holding a NUL byte, which json_string_value() would
+ * cut short. */
+static int json_depth(json_t *v, const char *name, const char **nul)
 {
 	int max = 0;
 
+	if (json_is_string(v)) {
+		if (!*nul && strlen(json_string_value(v)) != json_string_length(v))
+			*nul = name;
+		return 0;
+	}
 	if (json_is_object(v)) {
 		const char *k;
 		json_t *m;
 
 		json_object_foreach(v, k, m) {
-			int d = json_depth(m);
+			int d = json_depth(m, name ? name : k, nul);
 
 			if (d > max)
 				max = d;
@@ -83,7 +113,7 @@ static int json_depth(json_t *v)
 		json_t *m;
 
 		json_array_foreach(v, i, m) {
-			int d = json_depth(m);
+			int d = json_depth(m, name, nul);
 
 			if (d > max)
 				max = d;
@@ -99,6 +129,7 @@ json_t *api_read_object(struct http_req *req, struct http_resp *resp)
 {
 	json_error_t jerr;
 	json_t *root;
+	const char *nul = NULL;
 
 	if (!http_is_content_type(req, "application/json")) {
 		api_error_msg(req, resp, 415, "unsupported_media_type",
@@ -109,11 +140,20 @@ json_t *api_read_object(struct http_req *req, struct http_resp *resp)
 		api_error_msg(req, resp, 400, "bad_json", "err.bad_json", NULL);
 		return NULL;
 	}
+	/* \u0000 is let through the parser only to be refused below with the
+	 * field named (jansson would refuse the whole body without a name) */
 	root = json_loadb(req->body, req->body_len,
-			  JSON_REJECT_DUPLICATES, &jerr);
-	if (!root || !json_is_object(root) || json_depth(root) > JSON_MAX_DEPTH) {
+			  JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+	if (!root || !json_is_object(root) ||
+	    json_depth(root, NULL, &nul) > JSON_MAX_DEPTH) {
 		json_decref(root);
 		api_error_msg(req, resp, 400, "bad_json", "err.bad_json", NULL);
+		return NULL;
+	}
+	if (nul) {
+		api_error_msg(req, resp, 422, "invalid", "err.json_nul",
+			      arena_strdup(req->arena, nul));
+		json_decref(root);
 		return NULL;
 	}
 	return root;
@@ -151,6 +191,34 @@ bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,
 	return *out != NULL;
 }
 
+bool api_check_int32(struct http_req *req, struct http_resp *resp, json_t *obj,
+		     ...)
+{
+	va_list ap;
+	const char *name;
+	bool ok = true;
+
+	va_start(ap, obj);
+	while (ok && (name = va_arg(ap, const char *))) {
+		json_t *v = json_object_get(obj, name);
+
+		if (!v || json_is_null(v))
+			continue;
+		if (!json_is_integer(v)) {
+			http_json_error(resp, 422, "invalid",
+					tr(api_lang(req), "err.not_integer"), name);
+			ok = false;
+		} else if (json_integer_value(v) < INT_MIN ||
+			   json_integer_value(v) > INT_MAX) {
+			http_json_error(resp, 422, "invalid",
+					tr(api_lang(req), "err.out_of_range"), name);
+			ok = false;
+		}
+	}
+	va_end(ap);
+	return ok;
+}
+
 long long api_param_id(struct http_req *req, struct http_resp *resp, int i)
 {
 	long long id;
@@ -166,7 +234,8 @@ long long api_param_id(struct http_req *req, struct http_resp *resp, int i)
 void api_error(struct http_req *req, struct http_resp *resp, int status,
 	       const char *reason)
 {
-	api_error_msg(req, resp, status, reason, i18n_reason_key(reason), NULL);
+	api_error_msg(req, resp, status, reason, i18n_reason_key(reason),
+		      req->bad_field);
 }
 
 bool api_dry_run(struct http_req *req)

@@ -19,8 +19,9 @@ void api_fail(struct http_req *req, struct http_resp *resp,
 /* A field-less error with a catalog message. */
 void api_error_msg(struct http_req *req, struct http_resp *resp, int status,
 		   const char *code, const char *msg_key, const char *field);
-/* The request body as a JSON object, or NULL after answering 400/415. The
- * caller json_decref()s it. */
+/* The request body as a JSON object, or NULL after answering 400/415 (or
+ * 422 naming the member whose string holds a NUL, \u0000). The caller
+ * json_decref()s it. */
 json_t *api_read_object(struct http_req *req, struct http_resp *resp);
 /* Sends root (stolen) with status. */
 void api_send(struct http_resp *resp, int status, json_t *root);
@@ -33,6 +34,13 @@ void api_done(struct http_req *req, struct http_resp *resp, int rc,
  * member is present but not a string. */
 bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,
 		    const char *name, const char **out);
+/* Checks that each named member (the list ends with NULL) is absent, null
+ * or an integer that fits an int; otherwise answers 422 naming the member
+ * (err.not_integer for a string or a fraction, err.out_of_range beyond
+ * INT_MIN..INT_MAX: 4294967301 is not 5) and returns false. Call it
+ * before narrowing json_integer_value() to int. */
+bool api_check_int32(struct http_req *req, struct http_resp *resp, json_t *obj,
+		     ...) __attribute__((sentinel));
 /* Path parameter i as a positive id; answers 404 and returns 0 if not. */
 long long api_param_id(struct http_req *req, struct http_resp *resp, int i);
 

@@ -53,6 +53,10 @@ void api_plan_create(struct http_req *req, struct http_resp *resp)
 
 	if (!b)
 		return;
+	if (!api_check_int32(req, resp, b, "level", "capacity", NULL)) {
+		json_decref(b);
+		return;
+	}
 	memset(&in, 0, sizeof(in));
 	in.institution_id = int_of(b, "institution_id");
 	in.standard_id = int_of(b, "standard_id");
@@ -199,6 +203,10 @@ void api_plan_room(struct http_req *req, struct http_resp *resp)
 
 	if (!id || !(b = api_read_object(req, resp)))
 		return;
+	if (!api_check_int32(req, resp, b, "capacity", NULL)) {
+		json_decref(b);
+		return;
+	}
 	api_ctx(req, &ctx);
 	rc = app_plan_add_room(&ctx, id, str_of(b, "name"), (int)int_of(b, "capacity"),
 			       &room, &err);
@@ -347,8 +355,18 @@ void api_person_fact(struct http_req *req, struct http_resp *resp)
 
 	if (!id || !(b = api_read_object(req, resp)))
 		return;
-	api_ctx(req, &ctx);
 	what = req->params[1];
+	/* the one int member of each kind of fact */
+	if (!api_check_int32(req, resp, b,
+			     !strcmp(what, "certificates")     ? "level"
+			     : !strcmp(what, "diplomas")       ? "program_level"
+			     : !strcmp(what, "qualifications") ? "max_level"
+							       : NULL,
+			     NULL)) {
+		json_decref(b);
+		return;
+	}
+	api_ctx(req, &ctx);
 	if (!strcmp(what, "certificates"))
 		rc = app_person_add_certificate(
 			&ctx, id, str_of(b, "kind") ? str_of(b, "kind") : "skill",

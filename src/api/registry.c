@@ -340,7 +340,8 @@ void api_inspection_add(struct http_req *req, struct http_resp *resp)
 		return;
 	BODY_OR_RETURN(req, resp, b);
 	year = int_member(b, "year", 0);
-	if (!str_member(req, resp, b, "inspected_on", &date) ||
+	if (!api_check_int32(req, resp, b, "year", NULL) ||
+	    !str_member(req, resp, b, "inspected_on", &date) ||
 	    !str_member(req, resp, b, "outcome", &outcome) ||
 	    !str_member(req, resp, b, "notes", &notes)) {
 		json_decref(b);
@@ -492,7 +493,8 @@ void api_batch_create(struct http_req *req, struct http_resp *resp)
 	long long id;
 
 	BODY_OR_RETURN(req, resp, b);
-	if (!str_member(req, resp, b, "title", &title)) {
+	if (!str_member(req, resp, b, "title", &title) ||
+	    !api_check_int32(req, resp, b, "year", "notice_days", NULL)) {
 		json_decref(b);
 		return;
 	}

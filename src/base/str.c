@@ -119,7 +119,7 @@ char *str_url_decode(struct arena *a, const char *s, size_t n)
 				return NULL;
 			hi = hexval(s[i + 1]);
 			lo = hexval(s[i + 2]);
-			if (hi < 0 || lo < 0)
+			if (hi < 0 || lo < 0 || (hi | lo) == 0)
 				return NULL;
 			*o++ = (char)(hi << 4 | lo);
 			i += 2;
@@ -153,8 +153,18 @@ void str_url_encode(struct buf *b, const char *s)
 int str_form_parse(struct arena *a, const char *body, size_t n,
 		   struct str_pair *out, int max)
 {
+	const char *bad;
+
+	return str_form_parse_named(a, body, n, out, max, &bad);
+}
+
+int str_form_parse_named(struct arena *a, const char *body, size_t n,
+			 struct str_pair *out, int max, const char **bad)
+{
 	size_t i = 0;
 	int count = 0;
+
+	*bad = NULL;
 
 	while (i < n) {
 		size_t start = i, eq = (size_t)-1;
@@ -170,11 +180,17 @@ int str_form_parse(struct arena *a, const char *body, size_t n,
 			if (eq == (size_t)-1)
 				eq = i;
 			out[count].name = str_url_decode(a, body + start, eq - start);
+			if (!out[count].name) {
+				*bad = arena_strndup(a, body + start, eq - start);
+				return -1;
+			}
 			out[count].value =
 				eq < i ? str_url_decode(a, body + eq + 1, i - eq - 1)
 				       : arena_strdup(a, "");
-			if (!out[count].name || !out[count].value)
+			if (!out[count].value) {
+				*bad = out[count].name;
 				return -1;
+			}
 			count++;
 		}
 		i++; /* skip '&' */

@@ -28,7 +28,8 @@ char *str_trim_dup(struct arena *a, const char *s);
 bool str_has_prefix(const char *s, const char *prefix);
 
 /* Decodes application/x-www-form-urlencoded text ('+' is a space).
- * Returns NULL on a malformed %-escape. */
+ * Returns NULL on a malformed %-escape or a %00: a decoded value never
+ * holds a NUL byte, so it cannot be cut short by one. */
 char *str_url_decode(struct arena *a, const char *s, size_t n);
 /* Appends s percent-encoded for a URL path segment or query value. */
 void str_url_encode(struct buf *b, const char *s);
@@ -38,9 +39,15 @@ struct str_pair {
 	const char *name, *value;
 };
 /* Splits a form body into at most max pairs (decoded, arena-owned).
- * Returns the count, or -1 on a malformed body or too many fields. */
+ * Returns the count, or -1 on a malformed body (a bad %-escape, a %00) or
+ * too many fields. */
 int str_form_parse(struct arena *a, const char *body, size_t n,
 		   struct str_pair *out, int max);
+/* The same, naming what was refused: on -1, *bad is the name of the field
+ * whose value would not decode, the raw (undecoded) text of a name that
+ * would not, or NULL for too many fields. */
+int str_form_parse_named(struct arena *a, const char *body, size_t n,
+			 struct str_pair *out, int max, const char **bad);
 /* The value of the first pair named name, or NULL. */
 const char *str_form_get(const struct str_pair *p, int n, const char *name);
 

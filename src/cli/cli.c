@@ -27,7 +27,9 @@
 	"  --secure-cookies  mark cookies Secure: set when served over TLS or\n" \
 	"                  behind a TLS proxy (SKILLCERT_SECURE_COOKIES=1)\n" \
 	"  --verify-rate N public certificate lookups a minute per address\n" \
-	"                  (default 60; 0 = no limit; SKILLCERT_VERIFY_RATE)\n"
+	"                  (default 60; 0 = no limit; SKILLCERT_VERIFY_RATE)\n" \
+	"  --request-timeout S  seconds a client has to send a whole request,\n" \
+	"                  headers and body (default 60; SKILLCERT_REQUEST_TIMEOUT)\n"
 
 static const struct cli_cmd commands[] = {
 	{"init", "create a data directory: database and master key",
@@ -380,6 +382,7 @@ int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv,
 		{"threads", 1, &o->threads},
 		{"secure-cookies", 0, &o->secure_cookies},
 		{"verify-rate", 1, &o->verify_rate},
+		{"request-timeout", 1, &o->request_timeout},
 		{NULL, 0, NULL},
 	};
 
@@ -407,6 +410,7 @@ void cli_opts_init(struct cli_opts *o)
 	o->threads = env_or("SKILLCERT_THREADS", NULL);
 	o->secure_cookies = env_or("SKILLCERT_SECURE_COOKIES", NULL);
 	o->verify_rate = env_or("SKILLCERT_VERIFY_RATE", NULL);
+	o->request_timeout = env_or("SKILLCERT_REQUEST_TIMEOUT", NULL);
 }
 
 void cli_opts_finish(struct cli_opts *o)

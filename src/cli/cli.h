@@ -28,6 +28,7 @@ struct cli_opts {
 	const char *threads;  /* --threads N      SKILLCERT_THREADS */
 	const char *secure_cookies; /* --secure-cookies SKILLCERT_SECURE_COOKIES */
 	const char *verify_rate; /* --verify-rate N  SKILLCERT_VERIFY_RATE */
+	const char *request_timeout; /* --request-timeout S SKILLCERT_REQUEST_TIMEOUT */
 	char db_buf[4096], key_buf[4096];
 };
 

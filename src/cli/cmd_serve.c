@@ -107,14 +107,24 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 		app->verify_rate = (int)v;
 	}
 	memset(&cfg, 0, sizeof(cfg));
+	if (o->request_timeout) {
+		long long v;
+
+		if (str_to_ll(o->request_timeout, 1, 3600, &v) != 0)
+			return cli_usage_error("serve", "--request-timeout must be 1..3600 "
+							"(seconds to receive a whole request)");
+		cfg.request_timeout_s = (unsigned)v;
+	}
 	cfg.listen = o->listen;
 	cfg.threads = (unsigned)threads;
 	cfg.max_body = 1 << 20;
 	cfg.max_upload = 32 << 20;
 	cfg.max_header = 16 << 10;
 	cfg.timeout_s = 30;
-	cfg.conn_limit = 1024;
-	cfg.per_ip_limit = 256;
+	if (!cfg.request_timeout_s)
+		cfg.request_timeout_s = 60;
+	cfg.conn_limit = 0;   /* what the open-file limit allows */
+	cfg.per_ip_limit = 0; /* a sixteenth of that */
 	cfg.routes = cli_routes;
 	cfg.nroutes = cli_nroutes;
 	cfg.assets = web_assets;
@@ -131,6 +141,14 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 
 		if (t && str_to_ll(t, 1, 3600, &v) == 0)
 			cfg.timeout_s = (unsigned)v;
+	}
+	cfg.max_buffered = (size_t)1 << 30; /* 1 GiB of bodies in flight */
+	{
+		const char *t = getenv("SKILLCERT_MAX_BUFFERED");
+		long long v;
+
+		if (t && str_to_ll(t, 1 << 20, (long long)1 << 40, &v) == 0)
+			cfg.max_buffered = (size_t)v;
 	}
 	return http_serve(&cfg) == 0 ? 0 : 1;
 }

@@ -27,6 +27,13 @@
 
 #define HTTP_MAX_PARAMS 4
 #define HTTP_MAX_HEADERS 12
+/* Query parameters in one request line; more are answered with 431. */
+#define HTTP_MAX_ARGS 256
+/* Bytes of a request target with a query, and 48 more for each parameter
+ * (what MHD stores for it); longer ones are answered 414. */
+#define HTTP_MAX_URI 16384
+/* Fields of a form body (urlencoded or multipart); more: 413. */
+#define HTTP_MAX_FORM 64
 
 struct http_route;
 struct http_part;
@@ -56,6 +63,9 @@ struct http_req {
 	struct http_part *parts; /* private: multipart parts */
 	int nparts;
 	const char *csrf_cookie;   /* private: see http_csrf_token() */
+	/* the field this layer refused the request for ("path", a query
+	 * parameter, a form field), named in the error it renders */
+	const char *bad_field;
 };
 
 struct http_resp {
@@ -95,15 +105,27 @@ struct http_config {
 	size_t max_body;    /* bytes; larger bodies get 413 */
 	size_t max_upload;  /* bytes, for ROUTE_UPLOAD routes */
 	size_t max_header;  /* bytes of request line + headers; 431 beyond */
+	/* bytes of request bodies held at once, every request together;
+	 * a body that would pass it is dropped and answered 503 (0 = none) */
+	size_t max_buffered;
 	unsigned timeout_s; /* idle connection timeout */
+	/* total time to receive a request, headers and body, however steadily
+	 * its bytes trickle in; counted from the connection's start or the end
+	 * of the previous response on it. 0 = none. */
+	unsigned request_timeout_s;
+	/* open connections in all and per client address; 0 = sized from the
+	 * open-file limit (raised to its hard limit at start) */
 	unsigned conn_limit, per_ip_limit;
 	const struct http_route *routes;
 	size_t nroutes;
 	const struct embedded_file *assets; /* served under /static/ */
 	void *ctx;
 	/* Renders an error the layer itself raises: status 400, 401, 403,
-	 * 404, 405, 413 with a reason code ("not_found", "login_required",
-	 * "forbidden", "csrf", "password_change_required", ...). */
+	 * 404, 405, 413, 414, 431, 503 with a reason code ("not_found",
+	 * "login_required", "forbidden", "csrf", "password_change_required",
+	 * "bad_request", "bad_field", "too_many_fields", "too_many_params",
+	 * "uri_too_long", "busy", ...); req->bad_field names the field when there is
+	 * one. */
 	void (*on_error)(struct http_req *req, struct http_resp *resp,
 			 int status, const char *reason);
 	/* Looks at cookies and headers and fills req->actor, req->auth,

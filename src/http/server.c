@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -39,14 +40,38 @@ struct reqstate {
 	size_t bytes;
 	size_t max_body;
 	bool too_large;
+	bool busy;             /* the bodies in flight hold max_buffered */
+	size_t held;           /* bytes of this body counted in `buffered` */
 	bool answered;
+	int refuse;            /* nonzero: answer this status without a body */
+	const char *refuse_reason;
 	char rid[20];
 	char addr[INET6_ADDRSTRLEN];
+};
+
+/* One TCP connection, from accept to close (MHD's socket context). The
+ * watchdog thread walks the list of them and shuts down the socket of one
+ * whose request has not arrived whole within cfg->request_timeout_s; MHD
+ * then sees the connection end and closes it. The list and everything in a
+ * conn are guarded by conns_mu; MHD notifies the close before it closes
+ * the socket, so fd is valid while the conn is listed. */
+struct conn {
+	struct conn *prev, *next;
+	int fd;
+	uint64_t since_us; /* when receiving the current request began */
+	bool receiving;    /* the current request is not in whole yet */
+	bool cut;          /* shut down by the watchdog */
+	bool nul;          /* a %00 in the request line */
+	int uri_refused;   /* 431 (too many query parameters) or 414 */
 };
 
 static const struct http_config *cfg;
 static const char **route_names;
 static volatile int64_t inflight;
+static size_t buffered; /* bytes of request bodies held, all requests */
+static pthread_mutex_t conns_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct conn *conns;
+static volatile bool watchdog_stop;
 
 /* ---- request accessors ---- */
 
@@ -107,8 +132,11 @@ static const char *header_param(struct arena *a, const char *h, size_t n,
 	return NULL;
 }
 
-/* Splits a multipart/form-data body into parts (at most 64). */
-static void parse_multipart(struct http_req *req)
+/* Splits a multipart/form-data body into parts (at most HTTP_MAX_FORM).
+ * Returns 0, or -1 with req->bad_field set (when a part can be named) for
+ * a part whose name or non-file value holds a NUL byte, or more parts than
+ * the limit. A body that is not multipart at all gives no parts. */
+static int parse_multipart(struct http_req *req)
 {
 	const char *ct = http_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
 	const char *boundary, *p, *end = req->body + req->body_len;
@@ -116,26 +144,30 @@ static void parse_multipart(struct http_req *req)
 	size_t dl;
 
 	req->nparts = 0;
+	req->parts = arena_alloc(req->arena, HTTP_MAX_FORM * sizeof(*req->parts));
 	if (!ct || !(boundary = header_param(req->arena, ct, strlen(ct), "boundary")))
-		return;
+		return 0;
 	delim = arena_printf(req->arena, "\r\n--%s", boundary);
-	req->parts = arena_alloc(req->arena, 64 * sizeof(*req->parts));
 	if (!delim || !req->parts)
-		return;
+		return 0;
 	dl = strlen(delim);
 	/* the first delimiter may open the body without the CRLF */
 	p = memmem(req->body, req->body_len, delim + 2, dl - 2);
 	if (!p)
-		return;
+		return 0;
 	p += dl - 2;
-	while (p < end && req->nparts < 64) {
+	while (p < end) {
 		const char *hend, *next, *line;
-		struct http_part *part = &req->parts[req->nparts];
+		struct http_part *part;
+		bool nul = false;
 
 		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
 			break; /* the closing delimiter */
 		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
 			break;
+		if (req->nparts == HTTP_MAX_FORM)
+			return -1;
+		part = &req->parts[req->nparts];
 		p += 2;
 		hend = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
 		if (!hend)
@@ -146,6 +178,7 @@ static void parse_multipart(struct http_req *req)
 			size_t ln = eol ? (size_t)(eol - line) : (size_t)(hend - line);
 
 			if (ln > 20 && !strncasecmp(line, "Content-Disposition:", 20)) {
+				nul = memchr(line, '\0', ln) != NULL;
 				part->name = header_param(req->arena, line, ln, "name");
 				part->filename =
 					header_param(req->arena, line, ln, "filename");
@@ -158,17 +191,59 @@ static void parse_multipart(struct http_req *req)
 			break;
 		part->data = p;
 		part->len = (size_t)(next - p);
+		if (nul || (part->name && !part->filename &&
+			    memchr(part->data, '\0', part->len))) {
+			req->bad_field = part->name ? part->name : "Content-Disposition";
+			return -1;
+		}
 		if (part->name)
 			req->nparts++;
 		p = next + dl;
 	}
+	return 0;
+}
+
+/* Parses the form body once (urlencoded or multipart). Returns 0, or -1
+ * with req->bad_field naming the field at fault when it can be named. */
+static int parse_form(struct http_req *req)
+{
+	if (req->form)
+		return 0;
+	req->form = arena_alloc(req->arena, HTTP_MAX_FORM * sizeof(*req->form));
+	if (!req->form)
+		return -1;
+	req->nform = 0;
+	if (http_is_content_type(req, "multipart/form-data")) {
+		if (!req->parts && parse_multipart(req) != 0)
+			return -1;
+		for (int i = 0; i < req->nparts; i++)
+			if (!req->parts[i].filename) {
+				req->form[req->nform].name = req->parts[i].name;
+				req->form[req->nform].value = arena_strndup(
+					req->arena, req->parts[i].data, req->parts[i].len);
+				if (req->form[req->nform].value)
+					req->nform++;
+			}
+	} else if (http_is_content_type(req, "application/x-www-form-urlencoded")) {
+		const char *bad;
+		int n = str_form_parse_named(req->arena, req->body, req->body_len,
+					     req->form, HTTP_MAX_FORM, &bad);
+
+		if (n < 0) {
+			req->bad_field = bad;
+			return -1;
+		}
+		req->nform = n;
+	}
+	return 0;
 }
 
 bool http_form_file(struct http_req *req, const char *name, const char **data,
 		    size_t *len, const char **filename)
 {
-	if (!req->parts && http_is_content_type(req, "multipart/form-data"))
-		parse_multipart(req);
+	if (!req->parts && http_is_content_type(req, "multipart/form-data") &&
+	    parse_multipart(req) != 0)
+		return false;
 	for (int i = 0; i < req->nparts; i++)
 		if (!strcmp(req->parts[i].name, name) && req->parts[i].filename) {
 			*data = req->parts[i].data;
@@ -181,34 +256,8 @@ bool http_form_file(struct http_req *req, const char *name, const char **data,
 
 const char *http_form(struct http_req *req, const char *name)
 {
-	if (!req->form && http_is_content_type(req, "multipart/form-data")) {
-		if (!req->parts)
-			parse_multipart(req);
-		req->form = arena_alloc(req->arena, 64 * sizeof(*req->form));
-		if (!req->form)
-			return NULL;
-		req->nform = 0;
-		for (int i = 0; i < req->nparts; i++)
-			if (!req->parts[i].filename) {
-				req->form[req->nform].name = req->parts[i].name;
-				req->form[req->nform].value = arena_strndup(
-					req->arena, req->parts[i].data, req->parts[i].len);
-				if (req->form[req->nform].value)
-					req->nform++;
-			}
-	}
-	if (!req->form) {
-		req->form = arena_alloc(req->arena, 64 * sizeof(*req->form));
-		if (!req->form)
-			return NULL;
-		req->nform = 0;
-		if (http_is_content_type(req, "application/x-www-form-urlencoded")) {
-			int n = str_form_parse(req->arena, req->body, req->body_len,
-					       req->form, 64);
-
-			req->nform = n < 0 ? 0 : n;
-		}
-	}
+	if (parse_form(req) != 0)
+		return NULL;
 	return str_form_get(req->form, req->nform, name);
 }
 
@@ -486,8 +535,19 @@ static void dispatch(struct reqstate *rs, struct http_resp *resp)
 	bool path_matched = false;
 	struct buf allow;
 
+	if (rs->refuse) {
+		http_set_header(resp, "Connection", "close");
+		cfg->on_error(req, resp, rs->refuse, rs->refuse_reason);
+		return;
+	}
 	if (rs->too_large) {
 		cfg->on_error(req, resp, 413, "too_large");
+		return;
+	}
+	if (rs->busy) {
+		http_set_header(resp, "Connection", "close");
+		http_set_header(resp, "Retry-After", "10");
+		cfg->on_error(req, resp, 503, "busy");
 		return;
 	}
 	if (str_has_prefix(req->path, "/static/") &&
@@ -525,6 +585,14 @@ static void dispatch(struct reqstate *rs, struct http_resp *resp)
 				buf_release(&allow);
 			rs->route_index = i;
 			req->route = r;
+			/* a form is read whole before anyone looks at it: a field
+			 * that would be cut by a NUL is refused, named */
+			if (parse_form(req) != 0) {
+				cfg->on_error(req, resp, req->bad_field ? 400 : 413,
+					      req->bad_field ? "bad_field"
+							     : "too_many_fields");
+				return;
+			}
 			if (guard(req, resp))
 				r->fn(req, resp);
 			return;
@@ -628,6 +696,258 @@ static void set_remote_addr(struct reqstate *rs, struct MHD_Connection *conn)
 			  rs->addr, sizeof(rs->addr));
 }
 
+/* ---- connections: the request deadline, the request line ---- */
+
+static struct conn *conn_of(struct MHD_Connection *mc)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+/* The current request of mc is in whole (receiving = false), or a new one
+ * begins now (true). */
+static void conn_receiving(struct MHD_Connection *mc, bool receiving)
+{
+	struct conn *c = conn_of(mc);
+
+	if (!c)
+		return;
+	pthread_mutex_lock(&conns_mu);
+	c->receiving = receiving;
+	if (receiving)
+		c->since_us = time_mono_us();
+	pthread_mutex_unlock(&conns_mu);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *mc,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct conn *c = *socket_context;
+
+	(void)cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		c = calloc(1, sizeof(*c));
+		if (!c)
+			return; /* this one has only the idle timeout */
+		c->fd = ci ? ci->connect_fd : -1;
+		c->since_us = time_mono_us();
+		c->receiving = true;
+		pthread_mutex_lock(&conns_mu);
+		c->next = conns;
+		if (conns)
+			conns->prev = c;
+		conns = c;
+		pthread_mutex_unlock(&conns_mu);
+		*socket_context = c;
+		return;
+	}
+	if (!c)
+		return;
+	pthread_mutex_lock(&conns_mu);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	pthread_mutex_unlock(&conns_mu);
+	free(c);
+	*socket_context = NULL;
+}
+
+/* Shuts down the sockets of connections whose request has taken longer
+ * than the deadline to arrive (slow senders that keep the idle timer
+ * happy with a byte now and then); MHD then closes them. */
+static void *watchdog(void *arg)
+{
+	uint64_t limit = (uint64_t)cfg->request_timeout_s * 1000000u;
+
+	(void)arg;
+	while (!__atomic_load_n(&watchdog_stop, __ATOMIC_SEQ_CST)) {
+		uint64_t now = time_mono_us();
+		int cut = 0;
+
+		pthread_mutex_lock(&conns_mu);
+		for (struct conn *c = conns; c; c = c->next)
+			if (c->receiving && !c->cut && c->fd >= 0 &&
+			    now - c->since_us > limit) {
+				shutdown(c->fd, SHUT_RDWR);
+				c->cut = true;
+				cut++;
+			}
+		pthread_mutex_unlock(&conns_mu);
+		if (cut)
+			log_info("cut off %d connection%s: no whole request within "
+				 "the %us request deadline",
+				 cut, cut == 1 ? "" : "s", cfg->request_timeout_s);
+		usleep(100000);
+	}
+	return NULL;
+}
+
+/* Sees the request line before MHD splits its query: with more parameters
+ * than HTTP_MAX_ARGS (or a target longer than HTTP_MAX_URI, counting 48
+ * bytes more for each parameter) the query is
+ * emptied here, and the request is answered 431 (or 414) by
+ * check_request(): MHD 0.9.75 would run the connection's memory dry
+ * storing them and then never send its own 431. MHD has found the '?'
+ * already; it parses what follows it up to the NUL written here. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
+{
+	char *q = strchr(uri, '?');
+	size_t n = 1;
+	struct conn *c;
+
+	(void)cls;
+	if (!q || !(c = conn_of(mc)))
+		return NULL;
+	for (const char *p = q + 1; *p; p++)
+		n += *p == '&' || *p == ';';
+	/* each parameter costs MHD a record of about 48 bytes besides its
+	 * text, in the same per-connection memory */
+	if (n > HTTP_MAX_ARGS || strlen(uri) + 48 * n > HTTP_MAX_URI) {
+		c->uri_refused = n > HTTP_MAX_ARGS ? 431 : 414;
+		q[1] = '\0';
+	}
+	return NULL;
+}
+
+static int hexdigit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes %HH in the path and the query's names and values in place, as
+ * MHD would, and notes a %00 on the connection: the request is refused
+ * rather than have its path or a parameter cut short by the NUL. */
+static size_t unescape(void *cls, struct MHD_Connection *mc, char *s)
+{
+	char *o = s;
+	const char *i = s;
+	bool nul = false;
+
+	(void)cls;
+	while (*i) {
+		int hi, lo;
+
+		if (i[0] == '%' && (hi = hexdigit(i[1])) >= 0 &&
+		    (lo = hexdigit(i[2])) >= 0) {
+			*o = (char)(hi << 4 | lo);
+			nul |= *o == '\0';
+			o++;
+			i += 3;
+		} else {
+			*o++ = *i++;
+		}
+	}
+	*o = '\0';
+	if (nul) {
+		struct conn *c = conn_of(mc);
+
+		if (c)
+			c->nul = true;
+	}
+	return (size_t)(o - s);
+}
+
+struct scan {
+	struct arena *arena;
+	const char *nul_name; /* a query parameter holding a NUL */
+	int content_length;   /* Content-Length headers seen */
+	const char *cl_value; /* the first one */
+	size_t cl_len;
+	bool cl_differ, te, cr, host;
+};
+
+static enum MHD_Result scan_arg(void *cls, enum MHD_ValueKind kind,
+				const char *key, size_t key_size,
+				const char *value, size_t value_size)
+{
+	struct scan *sc = cls;
+
+	(void)kind;
+	if (!sc->nul_name && ((key && strlen(key) != key_size) ||
+			      (value && strlen(value) != value_size)))
+		sc->nul_name = arena_strdup(sc->arena, key ? key : "");
+	return MHD_YES;
+}
+
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind,
+				   const char *key, size_t key_size,
+				   const char *value, size_t value_size)
+{
+	struct scan *sc = cls;
+
+	(void)kind;
+	if (!key)
+		return MHD_YES;
+	if (memchr(key, '\r', key_size) || (value && memchr(value, '\r', value_size)))
+		sc->cr = true;
+	if (!strcasecmp(key, MHD_HTTP_HEADER_HOST))
+		sc->host = true;
+	if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		sc->te = true;
+	if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+		if (sc->content_length++ == 0) {
+			sc->cl_value = value;
+			sc->cl_len = value_size;
+		} else if (!value || value_size != sc->cl_len ||
+			   memcmp(value, sc->cl_value, value_size)) {
+			sc->cl_differ = true;
+		}
+	}
+	return MHD_YES;
+}
+
+/* The checks made once the headers are in, before any of the body is
+ * read: what is refused is answered at once and the connection closed.
+ * Request smuggling shapes (two different Content-Length, Content-Length
+ * with Transfer-Encoding, a bare CR in a header, HTTP/1.1 without Host)
+ * are 400; so is a NUL in the path or a query parameter (naming it);
+ * too many query parameters are 431. */
+static void check_request(struct reqstate *rs, struct MHD_Connection *mc,
+			  const char *version)
+{
+	struct conn *c = conn_of(mc);
+	struct scan sc;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.arena = &rs->arena;
+	if (c && c->uri_refused) {
+		rs->refuse = c->uri_refused;
+		rs->refuse_reason =
+			c->uri_refused == 431 ? "too_many_params" : "uri_too_long";
+		c->uri_refused = 0;
+		return;
+	}
+	MHD_get_connection_values_n(mc, MHD_HEADER_KIND, scan_header, &sc);
+	if (sc.cl_differ || (sc.content_length && sc.te) || sc.cr ||
+	    (!sc.host && version && !strcmp(version, MHD_HTTP_VERSION_1_1))) {
+		rs->refuse = 400;
+		rs->refuse_reason = "bad_request";
+		return;
+	}
+	if (c && c->nul) {
+		c->nul = false;
+		MHD_get_connection_values_n(mc, MHD_GET_ARGUMENT_KIND, scan_arg, &sc);
+		rs->req.bad_field = sc.nul_name ? sc.nul_name : "path";
+		rs->refuse = 400;
+		rs->refuse_reason = "bad_field";
+	}
+}
+
 static struct reqstate *reqstate_new(struct MHD_Connection *conn,
 				     const char *url, const char *method)
 {
@@ -685,7 +1005,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	enum MHD_Result ret;
 
 	(void)cls;
-	(void)version;
 	if (!rs) {
 		const char *cl;
 		long long len;
@@ -694,19 +1013,41 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (!rs)
 			return MHD_NO;
 		*con_cls = rs;
-		rs->max_body = body_limit(rs);
-		buf_init(&rs->body, rs->max_body + 1);
-		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-						 MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && (str_to_ll(cl, 0, (long long)1 << 50, &len) != 0 ||
-			   (size_t)len > rs->max_body))
-			rs->too_large = true;
-		if (!rs->too_large)
-			return MHD_YES;
+		check_request(rs, conn, version);
+		if (!rs->refuse) {
+			rs->max_body = body_limit(rs);
+			buf_init(&rs->body, rs->max_body + 1);
+			cl = MHD_lookup_connection_value(
+				conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+			if (cl && (str_to_ll(cl, 0, (long long)1 << 50, &len) != 0 ||
+				   (size_t)len > rs->max_body))
+				rs->too_large = true;
+			else if (cl && cfg->max_buffered &&
+				 (size_t)len > cfg->max_buffered -
+						       __atomic_load_n(&buffered,
+								       __ATOMIC_SEQ_CST))
+				rs->busy = true;
+			if (!rs->too_large && !rs->busy)
+				return MHD_YES;
+		}
 		/* answer now, without reading the body */
 	} else if (*upload_data_size) {
-		if (!rs->too_large) {
-			buf_append(&rs->body, upload_data, *upload_data_size);
+		size_t n = *upload_data_size;
+
+		if (!rs->too_large && !rs->busy && cfg->max_buffered &&
+		    __atomic_add_fetch(&buffered, n, __ATOMIC_SEQ_CST) >
+			    cfg->max_buffered) {
+			/* every body in flight together would pass the budget:
+			 * this one is dropped and answered 503 */
+			__atomic_sub_fetch(&buffered, n + rs->held, __ATOMIC_SEQ_CST);
+			rs->held = 0;
+			rs->busy = true;
+			buf_release(&rs->body);
+			buf_init(&rs->body, 1);
+		} else if (!rs->too_large && !rs->busy) {
+			if (cfg->max_buffered)
+				rs->held += n;
+			buf_append(&rs->body, upload_data, n);
 			if (buf_failed(&rs->body) || rs->body.len > rs->max_body)
 				rs->too_large = true;
 		}
@@ -715,6 +1056,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	if (rs->answered)
 		return MHD_YES;
+	conn_receiving(conn, false);
 	rs->req.body = rs->body.data;
 	rs->req.body_len = rs->body.len;
 	memset(&resp, 0, sizeof(resp));
@@ -733,7 +1075,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	uint64_t us;
 
 	(void)cls;
-	(void)conn;
+	conn_receiving(conn, true);
 	if (!rs)
 		return;
 	us = time_mono_us() - rs->start_us;
@@ -745,6 +1087,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
 								    : " aborted");
 	}
+	if (rs->held)
+		__atomic_sub_fetch(&buffered, rs->held, __ATOMIC_SEQ_CST);
 	buf_release(&rs->body);
 	arena_release(&rs->arena);
 	free(rs);
@@ -815,6 +1159,33 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss,
 	}
 }
 
+/* Raises the soft limit of open files to the hard one and returns how many
+ * connections fit under it: what the database, the log and the files
+ * served need is kept aside (FD_RESERVE). */
+#define FD_RESERVE 128
+static unsigned fit_connections(void)
+{
+	struct rlimit rl;
+	rlim_t n;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 1024 - FD_RESERVE;
+	if (rl.rlim_cur != rl.rlim_max) {
+		struct rlimit want = rl;
+
+		if (want.rlim_max == RLIM_INFINITY)
+			want.rlim_cur = 1u << 20;
+		else
+			want.rlim_cur = want.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &want) == 0)
+			rl = want;
+	}
+	n = rl.rlim_cur == RLIM_INFINITY ? (rlim_t)1 << 20 : rl.rlim_cur;
+	if (n > (rlim_t)1 << 20)
+		n = (rlim_t)1 << 20;
+	return n > 2 * FD_RESERVE ? (unsigned)(n - FD_RESERVE) : FD_RESERVE;
+}
+
 int http_serve(const struct http_config *config)
 {
 	struct sockaddr_storage ss;
@@ -824,6 +1195,9 @@ int http_serve(const struct http_config *config)
 	unsigned threads = config->threads;
 	sigset_t set;
 	int sig = 0;
+	unsigned conn_limit, per_ip_limit, fit;
+	pthread_t wd;
+	bool wd_started = false;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 			 MHD_USE_TURBO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 
@@ -841,6 +1215,12 @@ int http_serve(const struct http_config *config)
 
 		threads = n > 0 ? (unsigned)n : 1;
 	}
+	fit = fit_connections();
+	conn_limit = cfg->conn_limit && cfg->conn_limit < fit ? cfg->conn_limit : fit;
+	/* one address may hold a sixteenth of them (at least 64): a crowd
+	 * behind one NAT gets in, one client cannot take every slot */
+	per_ip_limit = cfg->per_ip_limit ? cfg->per_ip_limit
+					 : (conn_limit / 16 > 64 ? conn_limit / 16 : 64);
 	route_names = calloc(cfg->nroutes + 1, sizeof(*route_names));
 	if (!route_names || metrics_init(cfg->nroutes) != 0)
 		return -1;
@@ -861,9 +1241,12 @@ int http_serve(const struct http_config *config)
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->max_header * 2,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
-		MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
+		MHD_OPTION_CONNECTION_LIMIT, conn_limit,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip_limit,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U,
 		MHD_OPTION_END);
 	if (!d) {
@@ -873,8 +1256,13 @@ int http_serve(const struct http_config *config)
 		return -1;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	log_info("listening on %s (port %u, %u threads)", cfg->listen,
-		 info ? info->port : 0, threads);
+	log_info("listening on %s (port %u, %u threads, %u connections, %u per "
+		 "address, request deadline %us)",
+		 cfg->listen, info ? info->port : 0, threads, conn_limit,
+		 per_ip_limit, cfg->request_timeout_s);
+	__atomic_store_n(&watchdog_stop, false, __ATOMIC_SEQ_CST);
+	if (cfg->request_timeout_s)
+		wd_started = pthread_create(&wd, NULL, watchdog, NULL) == 0;
 	if (cfg->on_listen)
 		cfg->on_listen(info ? info->port : 0, cfg->ctx);
 
@@ -892,6 +1280,10 @@ int http_serve(const struct http_config *config)
 	for (int i = 0; i < 3000 && __atomic_load_n(&inflight, __ATOMIC_SEQ_CST) > 0;
 	     i++)
 		usleep(10000);
+	if (wd_started) {
+		__atomic_store_n(&watchdog_stop, true, __ATOMIC_SEQ_CST);
+		pthread_join(wd, NULL);
+	}
 	MHD_stop_daemon(d);
 	log_info("stopped");
 	free(route_names);

@@ -32,6 +32,16 @@
  * their text (phonetic runs left out, "_xHHHH_" escapes decoded), numbers
  * the text Excel stored, booleans TRUE or FALSE, errors their code (#N/A). A
  * column beyond XFD or a DTD (entity tricks) is refused.
+ *
+ * Limits (table.h): whatever a file claims, memory stays bounded and so
+ * does time. Both formats: TABLE_MAX_CELLS cells handed out in all (a
+ * row's skipped cells count: "XFD1" is 16,384 cells), TABLE_MAX_COLS and
+ * TABLE_MAX_RECORD per row. XLSX: at most TABLE_MAX_PARTS archive entries,
+ * TABLE_MAX_XML bytes of XML unpacked from all parts together (counted as
+ * read, not as declared; a declared size beyond it is refused before
+ * reading), TABLE_MAX_STRINGS shared strings of TABLE_MAX_SST bytes,
+ * elements nested TABLE_MAX_DEPTH deep, row numbers up to TABLE_MAX_ROW.
+ * Each refusal names its limit in err.
  */
 #include "services/table.h"
 
@@ -50,10 +60,6 @@
 
 #include "base/str.h"
 
-#define TABLE_MAX_COLS   16384               /* Excel's last column, XFD */
-#define TABLE_MAX_ROW    1048576             /* Excel's last row */
-#define TABLE_MAX_RECORD (16u << 20)         /* bytes of text in one row */
-#define TABLE_MAX_SST    ((size_t)256 << 20) /* bytes of shared strings */
 #define TABLE_CHUNK      65536
 #define NO_CELL          SIZE_MAX
 /* Valid multi-byte sequences that make a file UTF-8 despite a bad byte
@@ -74,6 +80,7 @@ struct row {
 	size_t n, cap;
 	const char **cols;
 	size_t colcap;
+	size_t cells; /* cells handed out so far, all rows together */
 };
 
 static void row_init(struct row *r)
@@ -96,10 +103,16 @@ static void row_clear(struct row *r)
 	r->n = 0;
 }
 
-/* Records that cell col starts at start in text. Returns 0, or -1 when out
- * of memory. */
+/* Records that cell col starts at start in text, counting the cells it
+ * spans (the gap before it included) against TABLE_MAX_CELLS. Returns 0,
+ * -1 when out of memory, -2 beyond TABLE_MAX_CELLS. */
 static int row_set(struct row *r, size_t col, size_t start)
 {
+	size_t span = col >= r->n ? col + 1 - r->n : 1;
+
+	if (span > TABLE_MAX_CELLS - r->cells)
+		return -2;
+	r->cells += span;
 	if (col >= r->cap) {
 		size_t cap = r->cap ? r->cap : 16;
 		size_t *p;
@@ -306,8 +319,16 @@ static void csv_on_field(void *s, size_t n, void *data)
 		       rec);
 		goto fail;
 	}
-	if (row_set(&r->row, r->row.n, r->row.text.len))
-		goto nomem;
+	switch (row_set(&r->row, r->row.n, r->row.text.len)) {
+	case 0: break;
+	case -2:
+		str_errf(r->err, r->errlen,
+		       "record %zu: more than %u cells in all (the limit of a "
+		       "table)",
+		       rec, TABLE_MAX_CELLS);
+		goto fail;
+	default: goto nomem;
+	}
 	if (r->cd != (iconv_t)-1) {
 		if (csv_convert(r, s, n)) {
 			str_errf(r->err, r->errlen,
@@ -344,14 +365,15 @@ fail:
 static void csv_on_record(int c, void *data)
 {
 	struct csvr *r = data;
-	int k;
+	int k, e;
 
 	(void)c;
 	if (r->rc)
 		return;
 	r->record++;
-	if (row_emit(&r->row, r->record, r->src->done, r->src->total, r->fn,
-		     r->arg, &k)) {
+	e = row_emit(&r->row, r->record, r->src->done, r->src->total, r->fn,
+		     r->arg, &k);
+	if (e) {
 		str_errf(r->err, r->errlen, "out of memory in record %zu",
 		       r->record);
 		k = -1;
@@ -491,6 +513,8 @@ struct xlsx {
 	const char *partname;
 	int rc;    /* nonzero: stop (callback's value, or -1 with err set) */
 	bool done; /* the part gave what was wanted; stopped early */
+	size_t xml_bytes; /* unpacked so far, all parts together */
+	int depth;        /* of the element being read */
 	char *err;
 	size_t errlen;
 
@@ -648,6 +672,10 @@ static void sheet_start(struct xlsx *x, const char *el, const char **atts)
 				return;
 			}
 			x->rownum = (size_t)v;
+		} else if (x->lastrow >= TABLE_MAX_ROW) {
+			x_fail(x, "%s: more than %d rows", x->partname,
+			       TABLE_MAX_ROW);
+			return;
 		} else {
 			x->rownum = x->lastrow + 1;
 		}
@@ -751,8 +779,14 @@ static void sheet_cell_end(struct xlsx *x)
 		       TABLE_MAX_RECORD);
 		return;
 	}
-	if (row_set(&x->row, x->col, x->cell_start))
-		x_fail(x, "out of memory in row %zu", x->rownum);
+	switch (row_set(&x->row, x->col, x->cell_start)) {
+	case 0: break;
+	case -2:
+		x_fail(x, "row %zu: more than %u cells in all (the limit of a "
+		       "table)", x->rownum, TABLE_MAX_CELLS);
+		break;
+	default: x_fail(x, "out of memory in row %zu", x->rownum);
+	}
 }
 
 static void sheet_end(struct xlsx *x, const char *el)
@@ -784,8 +818,11 @@ static void sheet_end(struct xlsx *x, const char *el)
 	}
 }
 
+/* Returns 0, -1 when out of memory, -2 beyond TABLE_MAX_STRINGS. */
 static int sst_push(struct xlsx *x)
 {
+	if (x->sst_n == TABLE_MAX_STRINGS)
+		return -2;
 	if (x->sst_n == x->sst_cap) {
 		size_t cap = x->sst_cap ? x->sst_cap * 2 : 1024;
 		size_t *p = realloc(x->sst_off, cap * sizeof *p);
@@ -806,6 +843,11 @@ static void XMLCALL on_start(void *data, const char *name, const char **atts)
 
 	if (x->rc || x->done)
 		return; /* stopped: expat may still report a few events */
+	if (++x->depth > TABLE_MAX_DEPTH) {
+		x_fail(x, "%s: elements nested more than %d deep", x->partname,
+		       TABLE_MAX_DEPTH);
+		return;
+	}
 	switch (x->part) {
 	case XP_WORKBOOK:
 		if (!strcmp(el, "sheets")) {
@@ -841,7 +883,12 @@ static void XMLCALL on_start(void *data, const char *name, const char **atts)
 		if (!strcmp(el, "si")) {
 			x->in_si = true;
 			x->in_t = x->in_rph = 0;
-			if (sst_push(x))
+			int k = sst_push(x);
+
+			if (k == -2)
+				x_fail(x, "%s: more than %u shared strings",
+				       x->partname, TABLE_MAX_STRINGS);
+			else if (k)
 				x_fail(x, "out of memory (shared strings)");
 		} else if (x->in_si && !strcmp(el, "t")) {
 			x->in_t++;
@@ -862,6 +909,7 @@ static void XMLCALL on_end(void *data, const char *name)
 
 	if (x->rc || x->done)
 		return;
+	x->depth--;
 	if (x->part == XP_SHEET) {
 		sheet_end(x, el);
 	} else if (x->part == XP_SST) {
@@ -875,7 +923,7 @@ static void XMLCALL on_end(void *data, const char *name)
 			buf_putc(&x->sst, '\0');
 			if (buf_failed(&x->sst))
 				x_fail(x,
-				       "shared strings larger than %zu bytes",
+				       "shared strings larger than %u bytes",
 				       TABLE_MAX_SST);
 		} else if (!strcmp(el, "t") && x->in_t) {
 			x->in_t--;
@@ -918,6 +966,17 @@ static int xml_part(struct xlsx *x, enum xpart part, const char *name)
 	zip_int64_t got;
 	int rc = -1;
 
+	zip_stat_t st;
+
+	zip_stat_init(&st);
+	if (zip_stat(x->z, name, ZIP_FL_NOCASE, &st) == 0 &&
+	    (st.valid & ZIP_STAT_SIZE) && st.size > TABLE_MAX_XML - x->xml_bytes) {
+		str_errf(x->err, x->errlen,
+		       "%s unpacks to %llu bytes: more than the %u bytes of XML "
+		       "a workbook may hold",
+		       name, (unsigned long long)st.size, TABLE_MAX_XML);
+		return -1;
+	}
 	zf = zip_fopen(x->z, name, ZIP_FL_NOCASE);
 	if (!zf)
 		return 1;
@@ -929,6 +988,7 @@ static int xml_part(struct xlsx *x, enum xpart part, const char *name)
 	x->part = part;
 	x->partname = name;
 	x->done = false;
+	x->depth = 0;
 	XML_SetUserData(x->p, x);
 	XML_SetElementHandler(x->p, on_start, on_end);
 	XML_SetCharacterDataHandler(x->p, on_text);
@@ -946,6 +1006,15 @@ static int xml_part(struct xlsx *x, enum xpart part, const char *name)
 			       name, zip_file_strerror(zf));
 			goto out;
 		}
+		/* counted as read: a declared size may lie */
+		if ((size_t)got > TABLE_MAX_XML - x->xml_bytes) {
+			str_errf(x->err, x->errlen,
+			       "%s: more than the %u bytes of XML a workbook may "
+			       "hold",
+			       name, TABLE_MAX_XML);
+			goto out;
+		}
+		x->xml_bytes += (size_t)got;
 		if (XML_ParseBuffer(x->p, (int)got, got == 0) !=
 		    XML_STATUS_OK) {
 			if (x->done)
@@ -959,6 +1028,22 @@ static int xml_part(struct xlsx *x, enum xpart part, const char *name)
 			       (unsigned long)XML_GetCurrentLineNumber(x->p),
 			       XML_ErrorString(XML_GetErrorCode(x->p)));
 			goto out;
+		}
+		/* expat keeps an unfinished token (a tag, an attribute value,
+		 * a comment) whole in its buffer: bound it like a row */
+		{
+			int off, size;
+
+			if (XML_GetInputContext(x->p, &off, &size) &&
+			    (size_t)size > TABLE_MAX_RECORD) {
+				str_errf(x->err, x->errlen,
+				       "%s line %lu: one piece of markup longer "
+				       "than %u bytes",
+				       name,
+				       (unsigned long)XML_GetCurrentLineNumber(x->p),
+				       TABLE_MAX_RECORD);
+				goto out;
+			}
 		}
 	} while (got > 0);
 	rc = 0;
@@ -1031,6 +1116,13 @@ static int read_zip(zip_source_t *s, table_row_fn fn, void *arg, char *err,
 		return -1;
 	}
 	zip_error_fini(&ze);
+	if (zip_get_num_entries(z, 0) > TABLE_MAX_PARTS) {
+		str_errf(err, errlen,
+		       "not an XLSX file: more than %d parts in the archive",
+		       TABLE_MAX_PARTS);
+		zip_discard(z);
+		return -1;
+	}
 	rc = read_xlsx(z, fn, arg, err, errlen);
 	zip_discard(z);
 	return rc;

@@ -83,6 +83,31 @@ static sqlite3_stmt *sq_prepare(struct store_conn *c, const char *sql)
 	return st;
 }
 
+/* True when st lives in the connection's cache (else the caller finalizes
+ * it when done with it). */
+static int sq_cached(struct store_conn *c, sqlite3_stmt *st)
+{
+	for (int i = 0; i < c->ncache; i++)
+		if (c->cache[i].stmt == st)
+			return 1;
+	return 0;
+}
+
+/* Gives a statement back after use: reset and kept when cached, finalized
+ * otherwise (a statement left unfinalized keeps its connection alive as a
+ * zombie after sqlite3_close_v2 and leaks it). */
+static void sq_release(struct store_conn *c, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	if (sq_cached(c, st)) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	} else {
+		sqlite3_finalize(st);
+	}
+}
+
 /* Maps a failed step to a store error, remembering the message. */
 static int sq_error(struct store_conn *c, int rc)
 {
@@ -106,8 +131,10 @@ static int sq_query(struct store_conn *c, const char *sql,
 		return STORE_ERROR;
 	/* the same limit as the PostgreSQL engine: SQL written once runs on
 	 * both */
-	if (nargs > DB_MAX_ARGS)
+	if (nargs > DB_MAX_ARGS) {
+		sq_release(c, st);
 		return db_fail(c, "%d parameters, at most %d", nargs, DB_MAX_ARGS);
+	}
 	sqlite3_reset(st);
 	/* every parameter is bound again below; only a call that binds fewer
 	 * than the statement has needs the old values cleared */
@@ -121,8 +148,12 @@ static int sq_query(struct store_conn *c, const char *sql,
 			rc = sqlite3_bind_text(st, i + 1, args[i].text, -1,
 					       SQLITE_STATIC);
 		}
-		if (rc != SQLITE_OK)
-			return sq_error(c, rc);
+		if (rc != SQLITE_OK) {
+			int e = sq_error(c, rc);
+
+			sq_release(c, st);
+			return e;
+		}
 	}
 	res->stmt = st;
 	res->row = -1; /* not stepped yet */
@@ -136,7 +167,7 @@ static int sq_query(struct store_conn *c, const char *sql,
 	} else {
 		int e = sq_error(c, rc);
 
-		sqlite3_reset(st);
+		sq_release(c, st);
 		res->stmt = NULL;
 		return e;
 	}
@@ -174,18 +205,7 @@ static const char *sq_col(struct db_res *res, int i)
 
 static void sq_done(struct db_res *res)
 {
-	int cached = 0;
-
-	if (res->stmt) {
-		sqlite3_reset(res->stmt);
-		sqlite3_clear_bindings(res->stmt);
-		/* statements beyond the cache size are not kept */
-		for (int i = 0; i < res->conn->ncache; i++)
-			if (res->conn->cache[i].stmt == res->stmt)
-				cached = 1;
-		if (!cached)
-			sqlite3_finalize(res->stmt);
-	}
+	sq_release(res->conn, res->stmt);
 	res->stmt = NULL;
 }
 

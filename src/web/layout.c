@@ -417,10 +417,12 @@ static void error_page(struct page *p, int status, const char *msg_key)
 	p->resp->status = status;
 	buf_reset(p->out);
 	page_begin(p, T(p, msg_key));
-	html_printf(p->out,
-		    "<h1>%s</h1><p class=\"status\">HTTP %d</p>"
-		    "<p><a href=\"/\">%s</a></p>",
-		    T(p, msg_key), status, T(p, "nav.home"));
+	html_printf(p->out, "<h1>%s</h1><p class=\"status\">HTTP %d</p>",
+		    T(p, msg_key), status);
+	if (p->req->bad_field) /* the field the HTTP layer refused */
+		html_printf(p->out, "<p class=\"error\">%s: <code>%s</code></p>",
+			    T(p, "err.field"), p->req->bad_field);
+	html_printf(p->out, "<p><a href=\"/\">%s</a></p>", T(p, "nav.home"));
 	page_end(p);
 }
 

@@ -2,6 +2,9 @@
 // (content types, relationships, workbook, one sheet), cells as inline
 // strings, in a zip archive with stored (uncompressed) entries. Enough for
 // the import tests to hand the server a real .xlsx without a library.
+// xlsxParts() builds one from given parts, deflated, for hostile files.
+import zlib from 'node:zlib';
+
 const CRC_TABLE = (() => {
 	const t = new Uint32Array(256);
 	for (let n = 0; n < 256; n++) {
@@ -18,36 +21,39 @@ function crc32(buf) {
 	return (c ^ 0xffffffff) >>> 0;
 }
 
-/* entries: [[name, Buffer]] -> a zip archive (stored entries). */
-function zip(entries) {
+/* entries: [[name, Buffer]] -> a zip archive (stored entries, or deflated
+ * with deflate: true). */
+function zip(entries, { deflate = false } = {}) {
 	const locals = [];
 	const centrals = [];
 	let offset = 0;
 	for (const [name, data] of entries) {
 		const n = Buffer.from(name, 'utf8');
 		const crc = crc32(data);
+		const packed = deflate ? zlib.deflateRawSync(data) : data;
 		const local = Buffer.alloc(30);
 		local.writeUInt32LE(0x04034b50, 0);
 		local.writeUInt16LE(20, 4);
 		local.writeUInt16LE(0x0800, 6); // UTF-8 names
-		local.writeUInt16LE(0, 8); // stored
+		local.writeUInt16LE(deflate ? 8 : 0, 8); // deflated or stored
 		local.writeUInt32LE(crc, 14);
-		local.writeUInt32LE(data.length, 18);
+		local.writeUInt32LE(packed.length, 18);
 		local.writeUInt32LE(data.length, 22);
 		local.writeUInt16LE(n.length, 26);
-		locals.push(local, n, data);
+		locals.push(local, n, packed);
 		const central = Buffer.alloc(46);
 		central.writeUInt32LE(0x02014b50, 0);
 		central.writeUInt16LE(20, 4);
 		central.writeUInt16LE(20, 6);
 		central.writeUInt16LE(0x0800, 8);
+		central.writeUInt16LE(deflate ? 8 : 0, 10);
 		central.writeUInt32LE(crc, 16);
-		central.writeUInt32LE(data.length, 20);
+		central.writeUInt32LE(packed.length, 20);
 		central.writeUInt32LE(data.length, 24);
 		central.writeUInt16LE(n.length, 28);
 		central.writeUInt32LE(offset, 42);
 		centrals.push(central, n);
-		offset += 30 + n.length + data.length;
+		offset += 30 + n.length + packed.length;
 	}
 	const cd = Buffer.concat(centrals);
 	const end = Buffer.alloc(22);
@@ -88,4 +94,13 @@ export function xlsx(rows) {
 		[`xl/_rels/${BOOK}.xml.rels`, x(`<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="${SHEETS_DIR}/sheet1.xml"/></Relationships>`)],
 		[SHEET, x(`<worksheet xmlns="${ns}/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`)],
 	]);
+}
+
+/* parts: {sheet, sharedStrings} XML texts (strings or Buffers) -> .xlsx
+ * bytes with deflated parts: the shapes a hostile file takes. */
+export function xlsxParts({ sheet, sharedStrings }) {
+	const buf = (s) => (Buffer.isBuffer(s) ? s : Buffer.from(s, 'utf8'));
+	const entries = [[SHEET, buf(sheet)]];
+	if (sharedStrings !== undefined) entries.push(['xl/sharedStrings.xml', buf(sharedStrings)]);
+	return zip(entries, { deflate: true });
 }

@@ -209,6 +209,8 @@ static void test_url_decode_malformed(void **state)
 	static const char *const bad[] = {
 		"%", "%4", "%zz", "%4z", "%z4", "a%", "a%4", "%%", "%%41", "%G0",
 		"ok%2", "% 1",
+		/* a NUL would cut the value short: refused */
+		"%00", "ab%00cd", "1%00x",
 	};
 	struct arena a;
 
@@ -399,6 +401,30 @@ static void test_form_length_bound(void **state)
 
 /* ---- hex, random ---- */
 
+/* A field that would decode to a NUL byte is refused, and named. */
+static void test_form_nul_named(void **state)
+{
+	struct arena a;
+	struct str_pair p[8];
+	const char *bad = "x";
+
+	(void)state;
+	arena_init(&a);
+	assert_int_equal(str_form_parse_named(&a, "csrf=t&name=ab%00cd&type=c",
+					      26, p, 8, &bad), -1);
+	assert_non_null(bad);
+	assert_string_equal(bad, "name");
+	assert_int_equal(str_form_parse_named(&a, "a=1&na%00me=x", 13, p, 8, &bad),
+			 -1);
+	assert_string_equal(bad, "na%00me");
+	assert_int_equal(str_form_parse_named(&a, "a=1&b=2", 7, p, 1, &bad), -1);
+	assert_null(bad);
+	assert_int_equal(str_form_parse_named(&a, "a=%01&b=2", 9, p, 8, &bad), 2);
+	assert_string_equal(p[0].value, "\x01");
+	assert_int_equal(parse(&a, "name=ab%00cd", p, 8), -1);
+	arena_release(&a);
+}
+
 static void test_hex(void **state)
 {
 	const unsigned char in[] = {0x00, 0x0f, 0xa5, 0xff};
@@ -447,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_form_limits),
 		cmocka_unit_test(test_form_malformed),
 		cmocka_unit_test(test_form_length_bound),
+		cmocka_unit_test(test_form_nul_named),
 		cmocka_unit_test(test_hex),
 		cmocka_unit_test(test_random),
 	};

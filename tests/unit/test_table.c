@@ -9,10 +9,18 @@
  * columns, a skipped row, numbers, booleans, formulas, shared strings),
  * hand-made archives (inline strings with phonetic runs, no workbook.xml,
  * a column beyond XFD, a DTD), files that are not spreadsheets; the CSV
- * writer's exact bytes.
+ * writer's exact bytes. Hostile files, one per limit of table.h, each
+ * refused with an error naming its limit: too many shared strings (the
+ * 100-million-empty-strings bomb, scaled to just past the limit) or too
+ * many of their bytes, too many cells (a gap to XFD in every row counts),
+ * rows past the last, elements nested too deep, a piece of markup longer
+ * than a row, too many archive entries, a part that unpacks to more XML
+ * than allowed (declared, or lying about its size), and a CSV of too many
+ * cells.
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -26,6 +34,7 @@
 
 #include <xlsxwriter.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include "base/buf.h"
 #include "base/csv.h"
@@ -825,6 +834,313 @@ static void test_xlsx_handmade(void **state)
 	buf_release(&z);
 }
 
+/* ---- hostile files: each limit of table.h ---- */
+
+static void put16(struct buf *b, unsigned v)
+{
+	unsigned char c[2] = {(unsigned char)v, (unsigned char)(v >> 8)};
+
+	buf_append(b, c, 2);
+}
+
+static void put32(struct buf *b, uint32_t v)
+{
+	put16(b, v & 0xFFFF);
+	put16(b, v >> 16);
+}
+
+static uLong lying_crc;
+
+static void deflate_more(z_stream *zs, const void *in, size_t n, int flush,
+                         struct buf *out)
+{
+	unsigned char chunk[65536];
+
+	lying_crc = crc32(lying_crc, in, (uInt)n);
+	zs->next_in = (unsigned char *)in;
+	zs->avail_in = (uInt)n;
+	do {
+		zs->next_out = chunk;
+		zs->avail_out = sizeof chunk;
+		assert_true(deflate(zs, flush) != Z_STREAM_ERROR);
+		buf_append(out, chunk, sizeof chunk - zs->avail_out);
+	} while (zs->avail_out == 0);
+}
+
+/* A zip archive of one deflated part, written by hand so that it can lie:
+ * the part unpacks to head, fill bytes of ' ', then tail, and its headers
+ * declare that it unpacks to `declared` bytes. */
+static void lying_zip(struct buf *out, const char *name, const char *head,
+                      size_t fill, const char *tail, uint32_t declared)
+{
+	static char spaces[1 << 16];
+	struct buf comp;
+	z_stream zs;
+	size_t nl = strlen(name), cd;
+
+	memset(spaces, ' ', sizeof spaces);
+	memset(&zs, 0, sizeof zs);
+	lying_crc = crc32(0, Z_NULL, 0);
+	buf_init(&comp, 0);
+	assert_int_equal(deflateInit2(&zs, 1, Z_DEFLATED, -15, 8,
+	                              Z_DEFAULT_STRATEGY),
+	                 Z_OK);
+	deflate_more(&zs, head, strlen(head), Z_NO_FLUSH, &comp);
+	while (fill) {
+		size_t n = fill < sizeof spaces ? fill : sizeof spaces;
+
+		deflate_more(&zs, spaces, n, Z_NO_FLUSH, &comp);
+		fill -= n;
+	}
+	deflate_more(&zs, tail, strlen(tail), Z_FINISH, &comp);
+	deflateEnd(&zs);
+	assert_false(buf_failed(&comp));
+
+	buf_reset(out);
+	put32(out, 0x04034b50); /* local header */
+	put16(out, 20), put16(out, 0), put16(out, 8), put16(out, 0);
+	put16(out, 0), put32(out, (uint32_t)lying_crc), put32(out, (uint32_t)comp.len);
+	put32(out, declared), put16(out, (unsigned)nl), put16(out, 0);
+	buf_append(out, name, nl);
+	buf_append(out, comp.data, comp.len);
+	cd = out->len;
+	put32(out, 0x02014b50); /* central directory */
+	put16(out, 20), put16(out, 20), put16(out, 0), put16(out, 8);
+	put16(out, 0), put16(out, 0), put32(out, (uint32_t)lying_crc);
+	put32(out, (uint32_t)comp.len), put32(out, declared);
+	put16(out, (unsigned)nl), put16(out, 0), put16(out, 0), put16(out, 0);
+	put16(out, 0), put32(out, 0), put32(out, 0);
+	buf_append(out, name, nl);
+	put32(out, 0x06054b50); /* end of central directory */
+	put16(out, 0), put16(out, 0), put16(out, 1), put16(out, 1);
+	put32(out, (uint32_t)(out->len - cd - 4 - 2 * 4)), put32(out, (uint32_t)cd);
+	put16(out, 0);
+	assert_false(buf_failed(out));
+	buf_release(&comp);
+}
+
+static const char *const sheet_names[] = {"xl/" "worksheets/sheet1.xml",
+                                          "xl/sharedStrings.xml"};
+
+/* A workbook of a one-cell sheet and a shared-strings part that is n
+ * empty strings: 5 bytes each, and nearly nothing once deflated. */
+static void sst_bomb(struct buf *z, size_t n)
+{
+	struct buf sst;
+	const char *texts[2];
+
+	buf_init(&sst, (size_t)256 << 20);
+	buf_puts(&sst, "<sst xmlns=\"http://schemas.openxmlformats.org/"
+	               "spreadsheetml/2006/main\">");
+	for (size_t i = 0; i < n; i++)
+		buf_append(&sst, "<si/>", 5);
+	buf_puts(&sst, "</sst>");
+	assert_false(buf_failed(&sst));
+	texts[0] = SHEET_HEAD "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+	                      "</row>" SHEET_TAIL;
+	texts[1] = sst.data;
+	make_zip(z, sheet_names, texts, 2);
+	buf_release(&sst);
+}
+
+static void test_limit_shared_strings(void **state)
+{
+	struct buf z, big;
+	const char *texts[2];
+
+	(void)state;
+	buf_init(&z, 0);
+	/* as many as allowed: read */
+	sst_bomb(&z, TABLE_MAX_STRINGS);
+	expect_rows(z.data, z.len, TABLE_XLSX, ""); /* an empty row: skipped */
+	/* one more: refused, naming the limit, before the sheet is read */
+	sst_bomb(&z, (size_t)TABLE_MAX_STRINGS + 1);
+	assert_true(z.len < ((size_t)1 << 20)); /* a bomb: small on the wire */
+	assert_int_equal(expect_error(z.data, z.len, TABLE_XLSX,
+	                              "more than 2097152 shared strings"),
+	                 0);
+
+	/* one string longer than all strings may be together */
+	buf_init(&big, (size_t)128 << 20);
+	buf_puts(&big, "<sst><si><t>");
+	for (size_t i = 0; i <= TABLE_MAX_SST / 64; i++)
+		buf_puts(&big, "0123456789abcdef0123456789abcdef"
+		               "0123456789abcdef0123456789abcdef");
+	buf_puts(&big, "</t></si></sst>");
+	assert_false(buf_failed(&big));
+	texts[0] = SHEET_HEAD SHEET_TAIL;
+	texts[1] = big.data;
+	make_zip(&z, sheet_names, texts, 2);
+	expect_error(z.data, z.len, TABLE_XLSX,
+	             "shared strings larger than 67108864 bytes");
+	buf_release(&big);
+	buf_release(&z);
+}
+
+/* Rows whose one cell is in column XFD: 16,384 cells each, counted
+ * whether or not the row has text. */
+static void wide_rows(struct buf *z, size_t rows, bool text)
+{
+	struct buf sheet;
+	const char *texts[1];
+
+	buf_init(&sheet, (size_t)64 << 20);
+	buf_puts(&sheet, SHEET_HEAD);
+	for (size_t i = 1; i <= rows; i++)
+		buf_printf(&sheet, text ? "<row r=\"%zu\"><c r=\"XFD%zu\"><v>1</v></c></row>"
+		                        : "<row r=\"%zu\"><c r=\"XFD%zu\"/></row>",
+		           i, i);
+	buf_puts(&sheet, SHEET_TAIL);
+	assert_false(buf_failed(&sheet));
+	texts[0] = sheet.data;
+	make_zip(z, sheet_names, texts, 1);
+	buf_release(&sheet);
+}
+
+static int count_only(const struct table_row *r, void *arg)
+{
+	(*(size_t *)arg)++;
+	(void)r;
+	return 0;
+}
+
+static void test_limit_cells(void **state)
+{
+	const size_t per_row = TABLE_MAX_COLS;
+	size_t rows = 0;
+	struct buf z;
+	char err[256] = "";
+
+	(void)state;
+	buf_init(&z, 0);
+	wide_rows(&z, TABLE_MAX_CELLS / per_row, true);
+	assert_int_equal(table_read_mem(z.data, z.len, TABLE_XLSX, count_only,
+	                                &rows, err, sizeof err),
+	                 0);
+	assert_int_equal(rows, TABLE_MAX_CELLS / per_row);
+	wide_rows(&z, TABLE_MAX_CELLS / per_row + 1, true);
+	expect_error(z.data, z.len, TABLE_XLSX, "more than 67108864 cells");
+	/* rows without text are not handed out, but their cells count */
+	wide_rows(&z, TABLE_MAX_CELLS / per_row + 1, false);
+	expect_error(z.data, z.len, TABLE_XLSX, "more than 67108864 cells");
+	buf_release(&z);
+}
+
+static void test_limit_csv_cells(void **state)
+{
+	struct buf csv;
+	size_t rows = 0;
+	char err[256] = "";
+
+	(void)state;
+	/* 4,097 records of 16,384 empty fields: 4 bytes a cell short of the
+	 * cells a table may have */
+	buf_init(&csv, (size_t)128 << 20);
+	for (size_t r = 0; r <= TABLE_MAX_CELLS / TABLE_MAX_COLS; r++) {
+		for (size_t c = 1; c < TABLE_MAX_COLS; c++)
+			buf_putc(&csv, ',');
+		buf_putc(&csv, '\n');
+	}
+	assert_false(buf_failed(&csv));
+	assert_int_equal(table_read_mem(csv.data, csv.len - TABLE_MAX_COLS,
+	                                TABLE_CSV, count_only, &rows, err,
+	                                sizeof err),
+	                 0);
+	assert_int_equal(rows, TABLE_MAX_CELLS / TABLE_MAX_COLS);
+	expect_error(csv.data, csv.len, TABLE_CSV, "more than 67108864 cells");
+	buf_release(&csv);
+}
+
+static void test_limit_rows_depth_markup(void **state)
+{
+	static const char *const last_row[] = {
+	    SHEET_HEAD "<row r=\"1048576\"><c><v>1</v></c></row>"
+	               "<row><c><v>2</v></c></row>" SHEET_TAIL};
+	struct buf z, deep, markup;
+	const char *texts[1];
+
+	(void)state;
+	buf_init(&z, 0);
+	make_zip(&z, sheet_names, last_row, 1);
+	expect_error(z.data, z.len, TABLE_XLSX, "more than 1048576 rows");
+
+	/* nested 64 deep is read; 65 is refused */
+	buf_init(&deep, 0);
+	for (int depth = 64; depth <= 65; depth++) {
+		buf_reset(&deep);
+		buf_puts(&deep, "<worksheet><sheetData><row><c><v>1</v></c>");
+		for (int i = 3; i < depth; i++) /* row is the third */
+			buf_puts(&deep, "<x>");
+		for (int i = 3; i < depth; i++)
+			buf_puts(&deep, "</x>");
+		buf_puts(&deep, "</row></sheetData></worksheet>");
+		texts[0] = deep.data;
+		make_zip(&z, sheet_names, texts, 1);
+		if (depth == 64)
+			expect_rows(z.data, z.len, TABLE_XLSX, "1:1:1\n");
+		else
+			expect_error(z.data, z.len, TABLE_XLSX,
+			             "nested more than 64 deep");
+	}
+	buf_release(&deep);
+
+	/* an attribute value longer than a row may be: expat would hold it
+	 * whole */
+	buf_init(&markup, (size_t)64 << 20);
+	buf_puts(&markup, SHEET_HEAD "<row r=\"1\" x=\"");
+	for (size_t i = 0; i <= TABLE_MAX_RECORD / 64; i++)
+		buf_puts(&markup, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		                  "aaaaaaaaaaaaaaaa");
+	buf_puts(&markup, "\"><c><v>1</v></c></row>" SHEET_TAIL);
+	assert_false(buf_failed(&markup));
+	texts[0] = markup.data;
+	make_zip(&z, sheet_names, texts, 1);
+	expect_error(z.data, z.len, TABLE_XLSX,
+	             "one piece of markup longer than 16777216 bytes");
+	buf_release(&markup);
+	buf_release(&z);
+}
+
+static void test_limit_parts(void **state)
+{
+	static char names[TABLE_MAX_PARTS + 1][24];
+	static const char *np[TABLE_MAX_PARTS + 1], *tp[TABLE_MAX_PARTS + 1];
+	struct buf z;
+
+	(void)state;
+	for (int i = 0; i <= TABLE_MAX_PARTS; i++) {
+		snprintf(names[i], sizeof names[i], "p%d.xml", i);
+		np[i] = names[i];
+		tp[i] = "";
+	}
+	buf_init(&z, 0);
+	make_zip(&z, np, tp, TABLE_MAX_PARTS + 1);
+	expect_error(z.data, z.len, TABLE_XLSX, "more than 4096 parts");
+	buf_release(&z);
+}
+
+static void test_limit_xml_size(void **state)
+{
+	const char *name = "xl/" "worksheets/sheet1.xml";
+	struct buf z;
+
+	(void)state;
+	buf_init(&z, 0);
+	/* declared: refused before a byte is unpacked */
+	lying_zip(&z, name, SHEET_HEAD, 1000, SHEET_TAIL, 0xFFFFFF00u);
+	expect_error(z.data, z.len, TABLE_XLSX, "unpacks to 4294967040 bytes");
+	/* declared small, unpacking to more than allowed: counted as read */
+	lying_zip(&z, name, SHEET_HEAD, TABLE_MAX_XML, SHEET_TAIL, 100);
+	assert_true(z.len < ((size_t)4 << 20));
+	expect_error(z.data, z.len, TABLE_XLSX,
+	             "more than the 536870912 bytes of XML");
+	/* the same shape within the limit is read */
+	lying_zip(&z, name, SHEET_HEAD "<row><c><v>7</v></c></row>", 1 << 20,
+	          SHEET_TAIL, 100);
+	expect_rows(z.data, z.len, TABLE_XLSX, "1:1:7\n");
+	buf_release(&z);
+}
+
 static void test_not_xlsx(void **state)
 {
 	static const char garbage[] = "PK\3\4 this is no zip archive at all";
@@ -880,6 +1196,12 @@ int main(void)
 	    cmocka_unit_test(test_xlsx_gap),
 	    cmocka_unit_test(test_xlsx_handmade),
 	    cmocka_unit_test(test_not_xlsx),
+	    cmocka_unit_test(test_limit_shared_strings),
+	    cmocka_unit_test(test_limit_cells),
+	    cmocka_unit_test(test_limit_csv_cells),
+	    cmocka_unit_test(test_limit_rows_depth_markup),
+	    cmocka_unit_test(test_limit_parts),
+	    cmocka_unit_test(test_limit_xml_size),
 	};
 
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
