@@ -31,6 +31,7 @@ struct store;
 /* Process-wide state, set up once by the CLI and shared by all threads. */
 struct app_keys;
 struct app_signer;
+struct app_audit_signer;
 
 struct app {
 	struct store *store;
@@ -38,6 +39,7 @@ struct app {
 	const char *key_file;   /* the master key file (set by the caller) */
 	struct app_keys *keys;  /* data keys, unwrapped on first use */
 	struct app_signer *signer; /* the signing key, unwrapped on first use */
+	struct app_audit_signer *audit_signer; /* the audit checkpoint key, likewise */
 	int verify_rate; /* public lookups a minute per address; 0 = no limit */
 };
 
@@ -412,10 +414,35 @@ struct audit_report {
 	long long checked;     /* records walked */
 	long long broken_seq;  /* 0 when the chain is whole */
 	const char *reason;    /* why broken_seq is broken */
+	long long checkpoints; /* signed checkpoints verified */
+	const char *root;      /* the Merkle root (hex) of the whole trail */
+	/* with a saved head (app_audit_verify_against): what it said */
+	long long saved_size;
+	const char *saved_root, *saved_at, *saved_kid;
 };
-/* Walks the whole chain, recomputing every hash. */
+/* Walks the whole chain, recomputing every hash, the Merkle tree over the
+ * records and every stored checkpoint's signature (with the key unsealed
+ * by the master key); a record after the first checkpoint without its
+ * own, a checkpoint beyond the last record, an empty trail are breaks. */
 int app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
 		     struct app_error *err);
+/* As app_audit_verify, and checks the trail against a saved head (saved:
+ * the text of a checkpoint file, app_audit_checkpoint): its signature with
+ * its own public key, which must be one of this installation's audit keys,
+ * and that the first saved_size records give its root (the trail extends
+ * it). A file that is not a checkpoint, or whose signature or key fails,
+ * is APP_INVALID with field "against". */
+int app_audit_verify_against(struct app_ctx *ctx, const char *saved,
+			     struct audit_report *rep, struct app_error *err);
+/* The newest signed checkpoint as the JSON text of a checkpoint file:
+ * {"format":"skillcert-audit-checkpoint/v1","size","root","at","kid",
+ * "public_key","signature"}. Public (it reveals the trail's size, root and
+ * time). With check (the CLI), its signature is first verified with the
+ * key unsealed by the master key. APP_NOT_FOUND when there is none. */
+int app_audit_checkpoint(struct app_ctx *ctx, bool check, const char **json,
+			 struct app_error *err);
+/* Wipes and frees the unsealed checkpoint key (app_close). */
+void app_audit_signer_free(struct app *app);
 
 /* ---- institutions (app/institution.c) ---- */
 

@@ -73,14 +73,22 @@ static const struct cli_cmd commands[] = {
 	 "personal API token once (send it as 'Authorization: Bearer TOKEN').\n\n"
 	 COMMON_HELP,
 	 cmd_user},
-	{"audit", "verify the audit chain, list audit records",
-	 "usage: skillcert audit verify\n"
+	{"audit", "verify the audit chain, save its signed head, list records",
+	 "usage: skillcert audit verify [--against FILE]\n"
+	 "       skillcert audit checkpoint [--out FILE]\n"
 	 "       skillcert audit list [--actor NAME] [--action ACTION]\n"
 	 "            [--object-type TYPE] [--object-id ID] [--from DATE]\n"
 	 "            [--to DATE] [--limit N]\n\n"
-	 "'verify' walks the whole hash chain and names the first broken\n"
-	 "record (edited, removed or reordered behind the program's back);\n"
-	 "it exits 1 when the chain is broken.\n\n" COMMON_HELP,
+	 "'verify' walks the whole hash chain, the Merkle tree over it and\n"
+	 "every signed checkpoint (with the key the master key opens), and\n"
+	 "names the first broken record (edited, removed, reordered, forged or\n"
+	 "re-chained behind the program's back); it exits 1 when broken.\n"
+	 "With --against FILE it also checks that the trail still extends a\n"
+	 "head saved earlier (docs/backups.md): not even the key holder can\n"
+	 "rewrite what a saved head covers.\n"
+	 "'checkpoint' prints the newest signed head (size, root, time, key,\n"
+	 "signature) as JSON after checking its signature, and with --out\n"
+	 "writes it to a new FILE to archive away from the database.\n\n" COMMON_HELP,
 	 cmd_audit},
 	{"routes", "print the route table as JSON",
 	 "usage: skillcert routes\n\nPrints every route: method, pattern, kind,\n"
