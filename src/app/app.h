@@ -441,6 +441,16 @@ int app_audit_verify_against(struct app_ctx *ctx, const char *saved,
  * key unsealed by the master key. APP_NOT_FOUND when there is none. */
 int app_audit_checkpoint(struct app_ctx *ctx, bool check, const char **json,
 			 struct app_error *err);
+/* The schema that brought signed checkpoints (migration 0012). */
+#define APP_AUDIT_SIGNED_SCHEMA 12
+/* Adopts a trail written before schema 12: makes the checkpoint key and
+ * signs the head over every record (*signed_size = how many; 0 when there
+ * was nothing to adopt: a key already, or no record). Call it only right
+ * after the migration that reached APP_AUDIT_SIGNED_SCHEMA: anywhere else a
+ * trail with records but no key is one whose signed state was removed,
+ * and app_audit() refuses to extend it. */
+int app_audit_adopt(struct app_ctx *ctx, long long *signed_size,
+		    struct app_error *err);
 /* Wipes and frees the unsealed checkpoint key (app_close). */
 void app_audit_signer_free(struct app *app);
 

@@ -203,10 +203,14 @@ static int key_create(struct app_ctx *ctx, struct store_conn *c,
 	return store_audit_key_insert(c, k);
 }
 
-/* Signs checkpoint cp (its kid set here) with the newest key, making one
- * when there is none; on c, inside the caller's transaction. */
+/* Signs checkpoint cp (its kid set here) with the newest key; on c,
+ * inside the caller's transaction. When there is no key, may_create says
+ * whether to make one (the first record of a new trail, or adopting a
+ * trail from before schema 12); otherwise the trail's signed state was
+ * removed behind the program's back, and extending it would sign over
+ * whatever was done to it: refused. */
 static int checkpoint_sign(struct app_ctx *ctx, struct store_conn *c,
-			   struct audit_checkpoint *cp)
+			   struct audit_checkpoint *cp, bool may_create)
 {
 	struct app *app = ctx->app;
 	struct audit_key *keys, made;
@@ -218,6 +222,13 @@ static int checkpoint_sign(struct app_ctx *ctx, struct store_conn *c,
 	if ((rc = store_audit_keys(c, ctx->arena, &keys, &n)))
 		return rc;
 	if (n == 0) {
+		if (!may_create) {
+			log_error("audit: record %lld refused: the trail has records but no "
+				  "checkpoint key (removed behind the program's back?); "
+				  "run `skillcert audit verify`",
+				  cp->size);
+			return STORE_ERROR;
+		}
 		if ((rc = key_create(ctx, c, &made)))
 			return rc;
 		keys = &made;
@@ -340,11 +351,78 @@ int app_audit(struct app_ctx *ctx, struct store_conn *c, const char *action,
 	buf_release(&tree);
 	if (rc)
 		return rc;
+	/* the record before must be signed: a trail whose newest checkpoints
+	 * were removed is not extended (the next checkpoint would cover what
+	 * was done to it) */
+	if (r.seq > 1) {
+		rc = store_audit_checkpoint_get(c, ctx->arena, r.seq - 1, &cp);
+		if (rc == STORE_NOT_FOUND)
+			log_error("audit: record %lld refused: record %lld has no signed "
+				  "checkpoint (removed behind the program's back?); run "
+				  "`skillcert audit verify`",
+				  r.seq, r.seq - 1);
+		if (rc)
+			return rc == STORE_NOT_FOUND ? STORE_ERROR : rc;
+	}
 	memset(&cp, 0, sizeof(cp));
 	cp.size = r.seq;
 	cp.root = root;
 	cp.at = now_s;
-	return checkpoint_sign(ctx, c, &cp);
+	return checkpoint_sign(ctx, c, &cp, r.seq == 1);
+}
+
+int app_audit_adopt(struct app_ctx *ctx, long long *signed_size,
+		    struct app_error *err)
+{
+	struct audit_checkpoint cp;
+	struct audit_key *keys;
+	struct merkle_range *t = arena_alloc(ctx->arena, sizeof(*t));
+	struct store_conn *c;
+	struct buf tree;
+	char root[65], now_s[32];
+	long long seq = 0;
+	size_t n = 0;
+	int rc;
+
+	*signed_size = 0;
+	if (!t)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_begin(c);
+	if (!rc)
+		rc = store_audit_lock(c, &seq);
+	if (!rc)
+		rc = store_audit_keys(c, ctx->arena, &keys, &n);
+	if (!rc && seq > 0 && n == 0 &&
+	    (rc = store_audit_checkpoint_latest(c, ctx->arena, &cp)) == STORE_NOT_FOUND) {
+		rc = tree_load(ctx, c, seq + 1, t);
+		if (!rc && (long long)t->size != seq)
+			rc = STORE_ERROR; /* the records do not run 1..seq */
+		if (!rc) {
+			root_hex(t, root);
+			buf_init(&tree, 0);
+			merkle_range_hex(t, &tree);
+			rc = buf_failed(&tree) ? STORE_ERROR
+					       : store_audit_tree_set(c, seq, tree.data);
+			buf_release(&tree);
+		}
+		if (!rc) {
+			time_now_iso(now_s, sizeof(now_s));
+			memset(&cp, 0, sizeof(cp));
+			cp.size = seq;
+			cp.root = root;
+			cp.at = now_s;
+			rc = checkpoint_sign(ctx, c, &cp, true);
+		}
+		if (!rc)
+			*signed_size = seq;
+	}
+	if (rc == STORE_NOT_FOUND)
+		rc = STORE_OK;
+	if (rc == STORE_ERROR && !*signed_size)
+		log_error("audit: cannot sign the trail's first checkpoint");
+	return app_finish(ctx, c, rc, err);
 }
 
 int app_audit_list(struct app_ctx *ctx, const struct audit_filter *f,

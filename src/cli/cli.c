@@ -448,6 +448,30 @@ void cli_run_close(struct cli_run *r)
 	app_close(&r->app);
 }
 
+int cli_audit_adopt(const struct cli_opts *o, int from, int to, int quiet)
+{
+	struct cli_run run;
+	struct app_error err;
+	long long n = 0;
+	int rc;
+
+	/* only the process that migrated across schema 12 adopts a trail */
+	if (!(from > 0 && from < APP_AUDIT_SIGNED_SCHEMA && to >= APP_AUDIT_SIGNED_SCHEMA))
+		return 0;
+	if (cli_run_open(&run, o) != 0)
+		return -1;
+	rc = app_audit_adopt(&run.ctx, &n, &err);
+	cli_run_close(&run);
+	if (rc != APP_OK) {
+		fprintf(stderr, "skillcert: cannot sign the audit trail's first checkpoint: %s\n",
+			tr(LANG_EN, err.msg));
+		return -1;
+	}
+	if (n && !quiet)
+		printf("audit trail: its %lld records signed (checkpoint %lld)\n", n, n);
+	return 0;
+}
+
 int cli_prepare_data(const struct cli_opts *o, int quiet)
 {
 	struct app_init_report rep;
@@ -458,7 +482,7 @@ int cli_prepare_data(const struct cli_opts *o, int quiet)
 		return -1;
 	}
 	if (quiet)
-		return 0;
+		return cli_audit_adopt(o, rep.schema_from, rep.schema_to, quiet);
 	if (rep.created_dir)
 		printf("created data directory %s\n", o->data);
 	if (rep.created_key)
@@ -470,7 +494,7 @@ int cli_prepare_data(const struct cli_opts *o, int quiet)
 		       rep.schema_to);
 	else
 		printf("database %s: schema %d, up to date\n", o->db, rep.schema_to);
-	return 0;
+	return cli_audit_adopt(o, rep.schema_from, rep.schema_to, quiet);
 }
 
 int cli_bootstrap_admin(struct app *app, const struct cli_opts *o)

@@ -276,6 +276,34 @@ int store_audit_checkpoint_latest(struct store_conn *c, struct arena *a,
 		      NULL, 0, a, read_checkpoint, cp);
 }
 
+int store_audit_checkpoint_get(struct store_conn *c, struct arena *a,
+			       long long size, struct audit_checkpoint *cp)
+{
+	struct db_arg args[1] = {db_int(size)};
+
+	return db_one(c,
+		      "SELECT size, root, at, kid, signature FROM audit_checkpoint "
+		      "WHERE size = ?",
+		      args, 1, a, read_checkpoint, cp);
+}
+
+int store_audit_lock(struct store_conn *c, long long *seq)
+{
+	struct db_res r;
+	int rc = db_query(c,
+			  "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq",
+			  NULL, 0, &r),
+	    got;
+
+	if (rc)
+		return rc;
+	got = db_next(&r);
+	if (got == 1)
+		*seq = db_ll(&r, 0);
+	db_done(&r);
+	return got == 1 ? STORE_OK : db_fail(c, "audit head row is missing");
+}
+
 int store_audit_checkpoint_span(struct store_conn *c, long long *count,
 				long long *max_size)
 {

@@ -487,6 +487,12 @@ int store_audit_checkpoint_insert(struct store_conn *c,
 /* The checkpoint of the largest size; STORE_NOT_FOUND when none. */
 int store_audit_checkpoint_latest(struct store_conn *c, struct arena *a,
 				  struct audit_checkpoint *cp);
+/* The checkpoint of that size; STORE_NOT_FOUND when none. */
+int store_audit_checkpoint_get(struct store_conn *c, struct arena *a,
+			       long long size, struct audit_checkpoint *cp);
+/* Takes the head row's lock (as store_audit_next does) without
+ * appending; *seq = records written. */
+int store_audit_lock(struct store_conn *c, long long *seq);
 /* How many checkpoints there are and the largest size among them. */
 int store_audit_checkpoint_span(struct store_conn *c, long long *count,
 				long long *max_size);

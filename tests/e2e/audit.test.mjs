@@ -677,6 +677,58 @@ for (const engine of engines()) {
 			assert.match(b.reason, /signature is not valid/);
 		});
 
+		attack('every checkpoint removed: the program refuses to extend the trail (the next checkpoint would cover the tampering)', engine, async ({ srv, n }) => {
+			await rechain(srv, (r) => {
+				r[1].actor = 'mallory';
+				return r;
+			}, 'DELETE FROM audit_checkpoint;');
+			const w = await srv.cli(['institution', 'add', '--name', uniqueName('拒写'), '--type', 'center', '--province', '15']);
+			assert.equal(w.code, 1, w.stdout);
+			assert.match(w.stderr, /服务器内部错误|Internal server error/, 'refused by the trail, not by a rule');
+			assert.equal((await query(srv, 'SELECT count(*) FROM audit')).trim(), String(n), 'nothing written');
+			const b = await verifyBroken(srv);
+			assert.equal(b.seq, 1);
+			assert.match(b.reason, new RegExp(`records 1\\.\\.${n} are not covered by any signed checkpoint`));
+		});
+
+		attack('the newest checkpoint or the key removed: the next write is refused too', engine, async ({ srv, n }) => {
+			await tamper(srv, `DELETE FROM audit_checkpoint WHERE size = ${n}`);
+			const w = await srv.cli(['institution', 'add', '--name', uniqueName('拒写'), '--type', 'center', '--province', '15']);
+			assert.equal(w.code, 1, w.stdout);
+			assert.match(w.stderr, /服务器内部错误|Internal server error/, 'refused by the trail, not by a rule');
+			assert.equal((await verifyBroken(srv)).seq, n);
+			const other = await chain(engine);
+			try {
+				await tamper(other.srv, 'DELETE FROM audit_key');
+				const w2 = await other.srv.cli(['institution', 'add', '--name', uniqueName('拒写'), '--type', 'center', '--province', '15']);
+				assert.equal(w2.code, 1, w2.stdout);
+				assert.match(w2.stderr, /服务器内部错误|Internal server error/);
+				const b = await verifyBroken(other.srv);
+				assert.equal(b.seq, 1);
+				assert.match(b.reason, /signed by key ed25519-\S+, which is not this installation's/);
+			} finally {
+				await other.srv.cleanup();
+			}
+		});
+
+		attack('a trail from before schema 12 is signed by `migrate` (and only then), and verifies', engine, async ({ srv, n }) => {
+			// back to schema 11: no key, no checkpoint, no tree
+			await query(srv, srv.engine === 'sqlite'
+				? 'DROP TABLE audit_checkpoint; DROP TABLE audit_key; ALTER TABLE audit_head DROP COLUMN tree_size; ALTER TABLE audit_head DROP COLUMN tree; DELETE FROM schema_version WHERE version = 12;'
+				: 'DROP TABLE audit_checkpoint; DROP TABLE audit_key; DROP FUNCTION audit_checkpoint_append_only(); ALTER TABLE audit_head DROP COLUMN tree_size, DROP COLUMN tree; DELETE FROM schema_version WHERE version = 12;');
+			const m = await srv.cli(['migrate']);
+			assert.equal(m.code, 0, m.stderr);
+			assert.match(m.stdout, new RegExp(`schema 11 -> 12\\naudit trail: its ${n} records signed \\(checkpoint ${n}\\)\\n`));
+			assert.equal(await verifyIntact(srv), n);
+			const w = await srv.cli(['institution', 'add', '--name', uniqueName('升级后'), '--type', 'center', '--province', '15']);
+			assert.equal(w.code, 0, w.stderr);
+			assert.equal(await verifyIntact(srv), n + 1);
+			// migrating again adopts nothing
+			const again = await srv.cli(['migrate']);
+			assert.equal(again.code, 0, again.stderr);
+			assert.doesNotMatch(again.stdout, /audit trail/);
+		});
+
 		attack('two records swapped (reordered) → BROKEN at the first of them', engine, async ({ srv, mid }) => {
 			await tamper(srv, `UPDATE audit SET seq = -1 WHERE seq = ${mid}; UPDATE audit SET seq = ${mid} WHERE seq = ${mid + 1}; UPDATE audit SET seq = ${mid + 1} WHERE seq = -1;`);
 			const b = await verifyBroken(srv);
