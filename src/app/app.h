@@ -441,6 +441,10 @@ int app_audit_verify_against(struct app_ctx *ctx, const char *saved,
  * key unsealed by the master key. APP_NOT_FOUND when there is none. */
 int app_audit_checkpoint(struct app_ctx *ctx, bool check, const char **json,
 			 struct app_error *err);
+/* The same head as a struct, with its key's public key (base64url). */
+int app_audit_checkpoint_get(struct app_ctx *ctx, bool check,
+			     struct audit_checkpoint *cp, const char **public_key,
+			     struct app_error *err);
 /* The schema that brought signed checkpoints (migration 0012). */
 #define APP_AUDIT_SIGNED_SCHEMA 12
 /* Adopts a trail written before schema 12: makes the checkpoint key and

@@ -807,20 +807,20 @@ int app_audit_verify_against(struct app_ctx *ctx, const char *saved,
 	return APP_OK;
 }
 
-int app_audit_checkpoint(struct app_ctx *ctx, bool check, const char **json,
-			 struct app_error *err)
+int app_audit_checkpoint_get(struct app_ctx *ctx, bool check,
+			     struct audit_checkpoint *cp, const char **public_key,
+			     struct app_error *err)
 {
-	struct audit_checkpoint cp;
 	struct audit_key *keys;
 	const struct audit_key *k = NULL;
 	struct store_conn *c;
 	size_t n = 0;
 	int rc;
 
-	*json = NULL;
+	*public_key = NULL;
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	rc = store_audit_checkpoint_latest(c, ctx->arena, &cp);
+	rc = store_audit_checkpoint_latest(c, ctx->arena, cp);
 	if (rc == STORE_OK)
 		rc = store_audit_keys(c, ctx->arena, &keys, &n);
 	store_release(c);
@@ -829,7 +829,7 @@ int app_audit_checkpoint(struct app_ctx *ctx, bool check, const char **json,
 	if (rc)
 		return app_store_fail(ctx, NULL, rc, err);
 	for (size_t i = 0; i < n && !k; i++)
-		if (!strcmp(keys[i].kid, cp.kid))
+		if (!strcmp(keys[i].kid, cp->kid))
 			k = &keys[i];
 	if (!k)
 		return app_fail(err, APP_INTERNAL, NULL, "err.audit_checkpoint_invalid");
@@ -845,11 +845,11 @@ int app_audit_checkpoint(struct app_ctx *ctx, bool check, const char **json,
 		seal_wipe(seed, sizeof(seed));
 		buf_init(&body, 0);
 		buf_init(&b64, 0);
-		audit_checkpoint_body(&cp, &body);
+		audit_checkpoint_body(cp, &body);
 		sign_b64url(pub, sizeof(pub), &b64);
 		ok = !buf_failed(&body) && !buf_failed(&b64) &&
 		     !strcmp(b64.data, k->public_key) &&
-		     sign_unb64url(cp.signature, strlen(cp.signature), sig, sizeof(sig),
+		     sign_unb64url(cp->signature, strlen(cp->signature), sig, sizeof(sig),
 				   &got) == 0 &&
 		     got == sizeof(sig) &&
 		     sign_verify_detached(pub, body.data, body.len, sig);
@@ -859,9 +859,23 @@ int app_audit_checkpoint(struct app_ctx *ctx, bool check, const char **json,
 			return app_fail(err, APP_INTERNAL, NULL,
 					"err.audit_checkpoint_invalid");
 	}
+	*public_key = k->public_key;
+	return APP_OK;
+}
+
+int app_audit_checkpoint(struct app_ctx *ctx, bool check, const char **json,
+			 struct app_error *err)
+{
+	struct audit_checkpoint cp;
+	const char *pub;
+	int rc;
+
+	*json = NULL;
+	if ((rc = app_audit_checkpoint_get(ctx, check, &cp, &pub, err)) != APP_OK)
+		return rc;
 	*json = app_json(ctx, "{s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "format",
 			 CHECKPOINT_FORMAT, "size", (json_int_t)cp.size, "root", cp.root,
-			 "at", cp.at, "kid", cp.kid, "public_key", k->public_key,
-			 "signature", cp.signature);
+			 "at", cp.at, "kid", cp.kid, "public_key", pub, "signature",
+			 cp.signature);
 	return APP_OK;
 }

@@ -313,6 +313,19 @@ for (const engine of engines()) {
 			assert.equal(v.json.root, cp.root);
 		});
 
+		it('the /audit page shows the newest signed checkpoint, in both languages', async () => {
+			const s = await login(h.server.base, h.user.name, h.user.password);
+			const cp = (await http(h.server.base, '/api/v1/audit/checkpoint')).json;
+			const zh = await s.get('/audit');
+			assert.equal(zh.status, 200);
+			assert.match(zh.text, /<h2>签名检查点<\/h2>/);
+			assert.ok(zh.text.includes(`<code>${cp.root}</code>`), 'the same root');
+			assert.ok(zh.text.includes(`<code>${cp.kid}</code>`));
+			assert.ok(zh.text.includes('href="/api/v1/audit/checkpoint"'));
+			const en = await s.get('/audit?lang=en');
+			assert.match(en.text, /<h2>Signed checkpoint<\/h2>/);
+		});
+
 		it('`audit checkpoint --out FILE` writes the same head (never over an existing file); `verify --against` it passes', async () => {
 			const r = await http(h.server.base, '/api/v1/audit/checkpoint');
 			const file = path.join(h.server.dataDir, 'head-1.json');
