@@ -66,7 +66,6 @@ const char *app_json(struct app_ctx *ctx, const char *fmt, ...)
 	return out ? out : "{}";
 }
 
-
 /* ---- hashing a record ---- */
 
 /* The record's chain hash (hex BLAKE2b of its canonical bytes) into hash
