@@ -1,4 +1,4 @@
-/* account.c - /api/v1/me and /api/v1/audit. */
+/* account.c - /api/v1/me, /api/v1/audit and its signed checkpoint. */
 #include <stdlib.h>
 
 #include "api/api.h"
@@ -95,11 +95,33 @@ void api_audit_verify(struct http_req *req, struct http_resp *resp)
 		api_fail(req, resp, &err);
 		return;
 	}
-	o = json_pack("{s:b, s:I}", "intact", rep.broken_seq == 0, "checked",
-		      (json_int_t)rep.checked);
+	o = json_pack("{s:b, s:I, s:I}", "intact", rep.broken_seq == 0, "checked",
+		      (json_int_t)rep.checked, "checkpoints", (json_int_t)rep.checkpoints);
+	if (rep.root)
+		json_object_set_new(o, "root", json_string(rep.root));
 	if (rep.broken_seq) {
 		json_object_set_new(o, "broken_seq", json_integer(rep.broken_seq));
 		json_object_set_new(o, "reason", json_string(rep.reason));
 	}
 	api_send(resp, 200, o);
+}
+
+/* GET /api/v1/audit/checkpoint: the newest signed tree head, public (it
+ * reveals how many records there are, their Merkle root and when the last
+ * was written; nothing of their contents). Witnesses fetch and keep it;
+ * `skillcert audit verify --against FILE` takes the saved answer as is. */
+void api_audit_checkpoint(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	json_error_t jerr;
+	const char *text;
+
+	api_ctx(req, &ctx);
+	if (app_audit_checkpoint(&ctx, false, &text, &err) != APP_OK) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	http_set_header(resp, "Cache-Control", "no-store");
+	api_send(resp, 200, json_loads(text, 0, &jerr));
 }

@@ -88,6 +88,7 @@ void api_error(struct http_req *req, struct http_resp *resp, int status,
 void api_me(struct http_req *req, struct http_resp *resp);
 void api_audit_list(struct http_req *req, struct http_resp *resp);
 void api_audit_verify(struct http_req *req, struct http_resp *resp);
+void api_audit_checkpoint(struct http_req *req, struct http_resp *resp);
 
 /* certificates.c */
 void api_cert_issue(struct http_req *req, struct http_resp *resp);

@@ -31,6 +31,7 @@ struct store;
 /* Process-wide state, set up once by the CLI and shared by all threads. */
 struct app_keys;
 struct app_signer;
+struct app_audit_signer;
 
 struct app {
 	struct store *store;
@@ -38,6 +39,7 @@ struct app {
 	const char *key_file;   /* the master key file (set by the caller) */
 	struct app_keys *keys;  /* data keys, unwrapped on first use */
 	struct app_signer *signer; /* the signing key, unwrapped on first use */
+	struct app_audit_signer *audit_signer; /* the audit checkpoint key, likewise */
 	int verify_rate; /* public lookups a minute per address; 0 = no limit */
 };
 
@@ -429,10 +431,49 @@ struct audit_report {
 	long long checked;     /* records walked */
 	long long broken_seq;  /* 0 when the chain is whole */
 	const char *reason;    /* why broken_seq is broken */
+	long long checkpoints; /* signed checkpoints verified */
+	const char *root;      /* the Merkle root (hex) of the whole trail */
+	/* with a saved head (app_audit_verify_against): what it said */
+	long long saved_size;
+	const char *saved_root, *saved_at, *saved_kid;
 };
-/* Walks the whole chain, recomputing every hash. */
+/* Walks the whole chain, recomputing every hash, the Merkle tree over the
+ * records and every stored checkpoint's signature (with the key unsealed
+ * by the master key); a record after the first checkpoint without its
+ * own, a checkpoint beyond the last record, an empty trail are breaks. */
 enum app_status app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
 		     struct app_error *err);
+/* As app_audit_verify, and checks the trail against a saved head (saved:
+ * the text of a checkpoint file, app_audit_checkpoint): its signature with
+ * its own public key, which must be one of this installation's audit keys,
+ * and that the first saved_size records give its root (the trail extends
+ * it). A file that is not a checkpoint, or whose signature or key fails,
+ * is APP_INVALID with field "against". */
+enum app_status app_audit_verify_against(struct app_ctx *ctx, const char *saved,
+			     struct audit_report *rep, struct app_error *err);
+/* The newest signed checkpoint as the JSON text of a checkpoint file:
+ * {"format":"skillcert-audit-checkpoint/v1","size","root","at","kid",
+ * "public_key","signature"}. Public (it reveals the trail's size, root and
+ * time). With check (the CLI), its signature is first verified with the
+ * key unsealed by the master key. APP_NOT_FOUND when there is none. */
+enum app_status app_audit_checkpoint(struct app_ctx *ctx, bool check, const char **json,
+			 struct app_error *err);
+/* The same head as a struct, with its key's public key (base64url). */
+enum app_status app_audit_checkpoint_get(struct app_ctx *ctx, bool check,
+			     struct audit_checkpoint *cp, const char **public_key,
+			     struct app_error *err);
+/* The schema that brought signed checkpoints (migration 0011). */
+#define APP_AUDIT_SIGNED_SCHEMA 11
+/* Adopts a trail written before schema 11: makes the checkpoint key and
+ * signs the head over every record (*signed_size = how many; 0 when there
+ * was nothing to adopt: a key already, or no record). Call it only right
+ * after the migration that reached APP_AUDIT_SIGNED_SCHEMA: anywhere else a
+ * trail with records but no key is one whose signed state was removed,
+ * and app_audit() refuses to extend it. */
+enum app_status app_audit_adopt(struct app_ctx *ctx, long long *signed_size,
+		    struct app_error *err);
+/* Wipes and frees the unsealed checkpoint key (app_close). */
+void app_audit_signer_free(struct app *app);
 
 /* ---- institutions (app/institution.c) ---- */
 

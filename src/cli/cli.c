@@ -82,14 +82,22 @@ static const struct cli_cmd commands[] = {
 	 "personal API token once (send it as 'Authorization: Bearer TOKEN').\n\n"
 	 COMMON_HELP,
 	 cmd_user},
-	{"audit", "verify the audit chain, list audit records",
-	 "usage: skillcert audit verify\n"
+	{"audit", "verify the audit chain, save its signed head, list records",
+	 "usage: skillcert audit verify [--against FILE]\n"
+	 "       skillcert audit checkpoint [--out FILE]\n"
 	 "       skillcert audit list [--actor NAME] [--action ACTION]\n"
 	 "            [--object-type TYPE] [--object-id ID] [--from DATE]\n"
 	 "            [--to DATE] [--limit N]\n\n"
-	 "'verify' walks the whole hash chain and names the first broken\n"
-	 "record (edited, removed or reordered behind the program's back);\n"
-	 "it exits 1 when the chain is broken.\n\n" COMMON_HELP,
+	 "'verify' walks the whole hash chain, the Merkle tree over it and\n"
+	 "every signed checkpoint (with the key the master key opens), and\n"
+	 "names the first broken record (edited, removed, reordered, forged or\n"
+	 "re-chained behind the program's back); it exits 1 when broken.\n"
+	 "With --against FILE it also checks that the trail still extends a\n"
+	 "head saved earlier (docs/backups.md): not even the key holder can\n"
+	 "rewrite what a saved head covers.\n"
+	 "'checkpoint' prints the newest signed head (size, root, time, key,\n"
+	 "signature) as JSON after checking its signature, and with --out\n"
+	 "writes it to a new FILE to archive away from the database.\n\n" COMMON_HELP,
 	 cmd_audit},
 	{"routes", "print the route table as JSON",
 	 "usage: skillcert routes\n\nPrints every route: method, pattern, kind,\n"
@@ -456,6 +464,30 @@ void cli_run_close(struct cli_run *r)
 	app_close(&r->app);
 }
 
+int cli_audit_adopt(const struct cli_opts *o, int from, int to, int quiet)
+{
+	struct cli_run run;
+	struct app_error err;
+	long long n = 0;
+	int rc;
+
+	/* only the process that migrated across schema 11 adopts a trail */
+	if (!(from > 0 && from < APP_AUDIT_SIGNED_SCHEMA && to >= APP_AUDIT_SIGNED_SCHEMA))
+		return 0;
+	if (cli_run_open(&run, o) != 0)
+		return -1;
+	rc = app_audit_adopt(&run.ctx, &n, &err);
+	cli_run_close(&run);
+	if (rc != APP_OK) {
+		fprintf(stderr, "skillcert: cannot sign the audit trail's first checkpoint: %s\n",
+			tr(LANG_EN, err.msg));
+		return -1;
+	}
+	if (n && !quiet)
+		printf("audit trail: its %lld records signed (checkpoint %lld)\n", n, n);
+	return 0;
+}
+
 int cli_prepare_data(const struct cli_opts *o, int quiet)
 {
 	struct app_init_report rep;
@@ -466,7 +498,7 @@ int cli_prepare_data(const struct cli_opts *o, int quiet)
 		return -1;
 	}
 	if (quiet)
-		return 0;
+		return cli_audit_adopt(o, rep.schema_from, rep.schema_to, quiet);
 	if (rep.created_dir)
 		printf("created data directory %s\n", o->data);
 	if (rep.created_key)
@@ -478,7 +510,7 @@ int cli_prepare_data(const struct cli_opts *o, int quiet)
 		       rep.schema_to);
 	else
 		printf("database %s: schema %d, up to date\n", o->db, rep.schema_to);
-	return 0;
+	return cli_audit_adopt(o, rep.schema_from, rep.schema_to, quiet);
 }
 
 int cli_bootstrap_admin(struct app *app, const struct cli_opts *o)

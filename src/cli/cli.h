@@ -72,6 +72,10 @@ void cli_run_close(struct cli_run *r);
 
 /* Opens the app on o->db; prints why on failure and returns -1. */
 int cli_open_app(struct app *app, const struct cli_opts *o);
+/* After a migration from `from` to `to`: a trail written before signed
+ * checkpoints gets its key and its first checkpoint (app_audit_adopt).
+ * Returns 0 or -1 (printed why). */
+int cli_audit_adopt(const struct cli_opts *o, int from, int to, int quiet);
 /* Creates the data dir, master key and database when missing, and applies
  * pending migrations. Prints what it did unless quiet. Returns 0 or -1. */
 int cli_prepare_data(const struct cli_opts *o, int quiet);

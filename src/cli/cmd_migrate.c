@@ -42,6 +42,8 @@ int cmd_migrate(int argc, char **argv)
 		printf("schema %d, up to date\n", to);
 	else
 		printf("schema %d -> %d\n", from, to);
+	if (cli_audit_adopt(&o, from, to, 0) != 0)
+		return 1;
 	/* a newer binary may carry newer standards */
 	{
 		struct app app;

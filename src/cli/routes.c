@@ -163,6 +163,7 @@ const struct http_route cli_routes[] = {
 	 PERM_FILING},
 	{"GET", "/api/v1/audit", api_audit_list, API, PERM_AUDIT_READ},
 	{"GET", "/api/v1/audit/verify", api_audit_verify, API, PERM_AUDIT_READ},
+	{"GET", "/api/v1/audit/checkpoint", api_audit_checkpoint, PUBLIC_API, NULL},
 
 	/* pages: public */
 	{"GET", "/", page_home, PUBLIC_PAGE, NULL},

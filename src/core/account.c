@@ -86,3 +86,10 @@ void audit_canonical(const struct audit_record *r, struct buf *out)
 	field(out, r->after);
 	field(out, r->prev_hash);
 }
+
+void audit_checkpoint_body(const struct audit_checkpoint *cp, struct buf *out)
+{
+	buf_printf(out, "skillcert audit checkpoint v1\nsize %lld\nroot %s\nat %s\nkid %s\n",
+		   cp->size, cp->root ? cp->root : "", cp->at ? cp->at : "",
+		   cp->kid ? cp->kid : "");
+}

@@ -47,6 +47,22 @@ struct audit_record {
 	const char *prev_hash, *hash;
 };
 
+/* A signed tree head of the audit trail (docs/security.md "Signed
+ * checkpoints"): the RFC 6962 Merkle root over records 1..size (leaf =
+ * a record's canonical bytes), when it was signed, by which key, and the
+ * Ed25519 signature (base64url) of audit_checkpoint_body(). */
+struct audit_checkpoint {
+	long long size;
+	const char *root; /* 64 lowercase hex digits */
+	const char *at, *kid, *signature;
+};
+
+/* The checkpoint signing key: its public key (base64url) and its seed
+ * sealed by the master key (services/seal.h, purpose "audit_key"). */
+struct audit_key {
+	const char *kid, *public_key, *sealed, *created_at;
+};
+
 struct audit_filter {
 	const char *actor, *action, *object_type, *object_id;
 	const char *from, *to; /* dates YYYY-MM-DD, inclusive; "" = open */
@@ -62,6 +78,11 @@ bool token_check_name(const char *name, struct rule_error *err);
 /* The exact bytes an audit record's hash covers: every field but `hash`,
  * each as "<length>:<bytes>\n", in a fixed order. Appends to out. */
 void audit_canonical(const struct audit_record *r, struct buf *out);
+
+/* The exact bytes a checkpoint's signature covers, appended to out:
+ *   "skillcert audit checkpoint v1\n" "size N\n" "root HEX\n"
+ *   "at TIME\n" "kid KID\n" */
+void audit_checkpoint_body(const struct audit_checkpoint *cp, struct buf *out);
 
 /* The all-zero hash that the first record chains to. */
 extern const char audit_genesis[65];

@@ -54,6 +54,28 @@ static const char *filter_query(struct http_req *req, const struct audit_filter 
 	return out ? out : "";
 }
 
+/* The newest signed head, for an administrator to compare with what the
+ * witnesses hold (docs/backups.md). Nothing when there is none yet. */
+static void checkpoint_block(struct page *p, struct app_ctx *ctx)
+{
+	struct audit_checkpoint cp;
+	struct app_error err;
+	const char *pub;
+
+	if (app_audit_checkpoint_get(ctx, false, &cp, &pub, &err) != APP_OK)
+		return;
+	html_printf(p->out,
+		    "<section class=\"checkpoint\"><h2>%s</h2><p class=\"hint\">%s</p><dl>"
+		    "<dt>%s</dt><dd>%lld</dd><dt>%s</dt><dd><code>%s</code></dd>"
+		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><code>%s</code></dd></dl>"
+		    "<p><a href=\"/api/v1/audit/checkpoint\" download=\"audit-checkpoint.json\">%s</a></p>"
+		    "</section>",
+		    T(p, "audit.checkpoint"), T(p, "audit.checkpoint_hint"),
+		    T(p, "audit.checkpoint_size"), cp.size, T(p, "audit.checkpoint_root"),
+		    cp.root, T(p, "audit.checkpoint_at"), cp.at, T(p, "audit.checkpoint_key"),
+		    cp.kid, T(p, "audit.checkpoint_download"));
+}
+
 void page_audit(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
@@ -122,6 +144,7 @@ void page_audit(struct http_req *req, struct http_resp *resp)
 		html_printf(p.out, "<a href=\"/audit?%s&amp;offset=%lld\">%s</a>", q,
 			    f.offset + PAGE_SIZE, T(&p, "pager.next"));
 	html_printf(p.out, "</nav>");
+	checkpoint_block(&p, &ctx);
 	page_end(&p);
 }
 
