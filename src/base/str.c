@@ -92,7 +92,7 @@ bool str_has_prefix(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static int hexval(char c)
+int str_hexval(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -117,8 +117,8 @@ char *str_url_decode(struct arena *a, const char *s, size_t n)
 
 			if (i + 2 >= n)
 				return NULL;
-			hi = hexval(s[i + 1]);
-			lo = hexval(s[i + 2]);
+			hi = str_hexval(s[i + 1]);
+			lo = str_hexval(s[i + 2]);
 			if (hi < 0 || lo < 0 || (hi | lo) == 0)
 				return NULL;
 			*o++ = (char)(hi << 4 | lo);

@@ -26,6 +26,8 @@ size_t str_utf8_len(const char *s, size_t n);
 char *str_trim_dup(struct arena *a, const char *s);
 
 bool str_has_prefix(const char *s, const char *prefix);
+/* The value of one hexadecimal digit (either case), or -1. */
+int str_hexval(char c);
 
 /* Decodes application/x-www-form-urlencoded text ('+' is a space).
  * Returns NULL on a malformed %-escape or a %00: a decoded value never

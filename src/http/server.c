@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "base/str.h"
 #include "base/timeutil.h"
 #include "http/metrics.h"
 
@@ -818,17 +819,6 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 	return NULL;
 }
 
-static int hexdigit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes %HH in the path and the query's names and values in place, as
  * MHD would, and notes a %00 on the connection: the request is refused
  * rather than have its path or a parameter cut short by the NUL. */
@@ -842,8 +832,8 @@ static size_t unescape(void *cls, struct MHD_Connection *mc, char *s)
 	while (*i) {
 		int hi, lo;
 
-		if (i[0] == '%' && (hi = hexdigit(i[1])) >= 0 &&
-		    (lo = hexdigit(i[2])) >= 0) {
+		if (i[0] == '%' && (hi = str_hexval(i[1])) >= 0 &&
+		    (lo = str_hexval(i[2])) >= 0) {
 			*o = (char)(hi << 4 | lo);
 			nul |= *o == '\0';
 			o++;

@@ -106,6 +106,9 @@ int db_query(struct store_conn *c, const char *sql, const struct db_arg *args,
 	     int nargs, struct db_res *res);
 int db_next(struct db_res *res);
 void db_done(struct db_res *res);
+/* The LIKE pattern that finds q anywhere ("%q%"), its "%", "_" and "\\"
+ * taken literally (the SQL says ESCAPE '\\'); in the arena. */
+const char *db_like_pattern(struct arena *a, const char *q);
 /* Column i of the current row, copied into the arena ("" stays ""; NULL
  * stays NULL). */
 const char *db_str(struct db_res *res, struct arena *a, int i);

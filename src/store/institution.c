@@ -5,7 +5,6 @@
  */
 #include <string.h>
 
-#include "base/buf.h"
 #include "store/db.h"
 
 #define INST_COLS \
@@ -102,33 +101,14 @@ enum store_err store_institution_by_name(struct store_conn *c, struct arena *a,
 		      &arg, 1, a, read_row, out);
 }
 
-/* "%" and "_" in a user's search text are literal, not wildcards. */
-static const char *like_pattern(struct arena *a, const char *q)
-{
-	struct buf b;
-	char *out;
-
-	buf_init(&b, 0);
-	buf_putc(&b, '%');
-	for (; *q; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			buf_putc(&b, '\\');
-		buf_putc(&b, *q);
-	}
-	buf_putc(&b, '%');
-	out = buf_failed(&b) ? NULL : arena_strdup(a, b.data);
-	buf_release(&b);
-	return out;
-}
-
 enum store_err store_institution_list(struct store_conn *c, struct arena *a,
 			   const struct institution_filter *f,
 			   struct institution **items, size_t *n,
 			   long long *total)
 {
-	const char *q = f->q && *f->q ? like_pattern(a, f->q) : "";
+	const char *q = f->q && *f->q ? db_like_pattern(a, f->q) : "";
 	const char *occ = f->occupation && *f->occupation
-				  ? like_pattern(a, f->occupation)
+				  ? db_like_pattern(a, f->occupation)
 				  : "";
 	const char *occ_exact = f->occupation ? f->occupation : "";
 	const char *type = f->type ? f->type : "";

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/buf.h"
 #include "store/db.h"
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -177,20 +176,10 @@ enum store_err store_person_list(struct store_conn *c, struct arena *a, const ch
 		      long long limit, long long offset, struct person **items,
 		      size_t *n)
 {
-	struct buf b;
 	const char *pattern;
 	struct db_arg args[4];
 
-	buf_init(&b, 0);
-	buf_putc(&b, '%');
-	for (const char *s = nz(q); *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			buf_putc(&b, '\\');
-		buf_putc(&b, *s);
-	}
-	buf_putc(&b, '%');
-	pattern = buf_failed(&b) ? NULL : arena_strdup(a, b.data);
-	buf_release(&b);
+	pattern = db_like_pattern(a, q);
 	if (!pattern)
 		return db_fail(c, "out of memory");
 	args[0] = db_text(nz(q));
@@ -209,22 +198,12 @@ enum store_err store_person_list_within(struct store_conn *c, struct arena *a, c
 {
 	struct db_arg args[STORE_PERSON_ROOTS + 4];
 	const char *pattern;
-	struct buf b;
 
 	*items = NULL;
 	*n = 0;
 	if (!nroots)
 		return STORE_OK;
-	buf_init(&b, 0);
-	buf_putc(&b, '%');
-	for (const char *s = nz(q); *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			buf_putc(&b, '\\');
-		buf_putc(&b, *s);
-	}
-	buf_putc(&b, '%');
-	pattern = buf_failed(&b) ? NULL : arena_strdup(a, b.data);
-	buf_release(&b);
+	pattern = db_like_pattern(a, q);
 	if (!pattern)
 		return db_fail(c, "out of memory");
 	/* unused slots repeat the first root: one statement for any count */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/log.h"
 #include "base/str.h"
 #include "store/db.h"
@@ -315,4 +316,22 @@ int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args,
 	db_done(&r);
 	*items = arr;
 	return got < 0 ? STORE_ERROR : STORE_OK;
+}
+
+const char *db_like_pattern(struct arena *a, const char *q)
+{
+	struct buf b;
+	const char *out;
+
+	buf_init(&b, 0);
+	buf_putc(&b, '%');
+	for (; q && *q; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *q);
+	}
+	buf_putc(&b, '%');
+	out = buf_failed(&b) ? NULL : arena_strdup(a, b.data);
+	buf_release(&b);
+	return out;
 }
