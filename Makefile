@@ -6,8 +6,11 @@
 #   make bench      measure (figures go to docs/performance.md)
 #   make asan       build build/asan/skillcert with ASan + UBSan
 #   make check      the include rule between layers and banned calls
+#   make fuzz       build the libFuzzer drivers (clang) and run each one
+#                   FUZZ_SECONDS (default 60) over a copy of its corpus
 #
-# MODE=release (default) or MODE=asan selects the build directory.
+# MODE=release (default) or MODE=asan selects the build directory
+# (MODE=fuzz, build/fuzz/, is what `make fuzz` uses: clang, ASan + UBSan).
 
 MODE    ?= release
 BUILD   := build/$(MODE)
@@ -22,6 +25,13 @@ CFLAGS_MODE_release := -O2 -g
 CFLAGS_MODE_asan    := -O1 -g -fsanitize=address,undefined \
                        -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS_MODE_asan   := -fsanitize=address,undefined
+# the fuzz build: clang, every object instrumented for libFuzzer, ASan and
+# UBSan; only the drivers link libFuzzer itself (-fsanitize=fuzzer)
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+CFLAGS_MODE_fuzz := -O1 -g -Wno-format-nonliteral -fsanitize=fuzzer-no-link,address,undefined \
+                    -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS_MODE_fuzz := -fsanitize=fuzzer,address,undefined
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  := -std=c11 -D_GNU_SOURCE -DSKILLCERT_VERSION='"$(VERSION)"' \
@@ -41,6 +51,8 @@ EMBED    := build/tools/embed
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 STORE_BIN  := $(BUILD)/tests/store_contract
+FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN   := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 ifeq ($(MODE),release)
 BIN := skillcert
@@ -48,7 +60,7 @@ else
 BIN := $(BUILD)/skillcert
 endif
 
-.PHONY: all deps run test bench asan check clean tests-bin
+.PHONY: all deps run test bench asan check clean tests-bin fuzz fuzz-bin
 all: $(BIN)
 
 $(BIN): $(BUILD)/src/main.o $(LIB)
@@ -91,6 +103,21 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 $(STORE_BIN): tests/store/store_contract.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+
+# libFuzzer drivers (tests/fuzz/fuzz_*.c): the library built by clang into
+# build/fuzz/, one binary per driver
+ifeq ($(MODE),fuzz)
+fuzz-bin: $(FUZZ_BIN)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+else
+fuzz-bin:
+	@$(MAKE) --no-print-directory MODE=fuzz CC=$(FUZZ_CC) fuzz-bin
+endif
+
+fuzz: fuzz-bin
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 deps:
 	@bash scripts/install-deps.sh

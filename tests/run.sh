@@ -3,6 +3,8 @@
 #
 #   source   include rule between layers, banned calls (check-source.sh)
 #   unit     cmocka tests of base/ and core/ (tests/unit)
+#   fuzz     each libFuzzer driver of tests/fuzz/ for a few seconds over
+#            its seed corpus (clang build in build/fuzz/, tests/fuzz/run.sh)
 #   store    the store contract suite on SQLite and on a throwaway
 #            PostgreSQL cluster started here (tests/store, tests/lib/pg.sh)
 #   e2e      the real binary on a free loopback port, both engines
@@ -92,6 +94,12 @@ run_unit() { # BUILD_DIR
 	return $rc
 }
 
+run_fuzz() { # SECONDS per driver
+	make --no-print-directory -j2 fuzz-bin >"$LOGDIR/build-fuzz.log" 2>&1 ||
+		{ cat "$LOGDIR/build-fuzz.log"; echo "fuzz: 0 passed, 1 failed"; return 1; }
+	bash tests/fuzz/run.sh "$1"
+}
+
 run_store() { # BUILD_DIR
 	local rc=0 dir
 	dir=$(mktemp -d)
@@ -131,6 +139,7 @@ fi
 
 tier source 120 bash tests/check-source.sh
 tier unit 300 run_unit build/release
+tier fuzz 900 run_fuzz 4
 tier store 300 run_store build/release
 tier e2e 900 run_node tests/e2e
 tier browser 600 run_node tests/browser

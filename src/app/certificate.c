@@ -2015,7 +2015,7 @@ int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 		}
 		out->number = slash ? arena_strdup(a, slash + 1) : NULL;
 		out->issuer = (v = jstr(cred, "issuer.name")) ? arena_strdup(a, v) : NULL;
-		out->issued_on = (v = jstr(cred, "validFrom")) ? arena_strndup(a, v, 10) : NULL;
+		out->issued_on = (v = jstr(cred, "validFrom")) ? arena_strndup(a, v, strnlen(v, 10)) : NULL;
 		out->occupation = (v = jstr(subj, "achievement.name")) ? arena_strdup(a, v) : NULL;
 		v = jstr(cred, "credentialStatus.statusListIndex");
 		if (v)
