@@ -53,13 +53,13 @@ descendants() {
 tier() {
 	local name=$1 limit=$2
 	shift 2
-	local log="$LOGDIR/$name.log" rc start pid watch
+	local log="$LOGDIR/$name.log" rc start pid watch procs
 	start=$(date +%s)
 	echo "=== $name (limit $limit s)"
 	"$@" >"$log" 2>&1 &
 	pid=$!
 	(
-		sleep "$limit"
+		sleep "$limit" || exit 0 # stopped early: the tier ended in time
 		echo "TIMEOUT" >"$log.timeout"
 		procs=$(descendants "$pid")
 		kill -TERM $procs "$pid" 2>/dev/null
@@ -69,7 +69,9 @@ tier() {
 	watch=$!
 	wait "$pid"
 	rc=$?
-	kill $(descendants "$watch") "$watch" 2>/dev/null
+	procs=$(descendants "$watch")
+	kill "$watch" 2>/dev/null
+	kill $procs 2>/dev/null
 	wait "$watch" 2>/dev/null
 	cat "$log"
 	counts "$log"
