@@ -40,24 +40,32 @@ static void authenticate(struct http_req *req)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct actor *a = arena_alloc(req->arena, sizeof(*a));
+	enum app_status st;
 
-	if (!a)
-		return;
 	request_ctx(req, &ctx);
 	if (h && !strncasecmp(h, "Bearer ", 7)) {
-		if (app_token_resolve(&ctx, h + 7, a, &err) == APP_OK) {
+		st = app_token_resolve(&ctx, h + 7, a, &err);
+		if (st == APP_OK) {
 			req->actor = a;
 			req->auth = HTTP_AUTH_TOKEN;
 			req->must_change_password = a->must_change_password;
 		}
+	} else if (sid) {
+		st = app_session_resolve(&ctx, sid, a, &err);
+		if (st == APP_OK) {
+			req->actor = a;
+			req->auth = HTTP_AUTH_SESSION;
+			req->csrf_expected = a->csrf;
+			req->must_change_password = a->must_change_password;
+		}
+	} else {
 		return;
 	}
-	if (sid && app_session_resolve(&ctx, sid, a, &err) == APP_OK) {
-		req->actor = a;
-		req->auth = HTTP_AUTH_SESSION;
-		req->csrf_expected = a->csrf;
-		req->must_change_password = a->must_change_password;
-	}
+	/* the credentials could not be checked (the database failed): not an
+	 * anonymous request, and not a 401 that would send the client to sign
+	 * in again */
+	if (st == APP_UNAVAILABLE || st == APP_INTERNAL)
+		req->auth_error = 503;
 }
 
 static bool authorize(struct http_req *req, const char *perm)

@@ -1100,6 +1100,7 @@ const char *i18n_reason_key(const char *reason)
 		{"too_many_params", "err.too_many_params"},
 		{"uri_too_long", "err.uri_too_long"},
 		{"busy", "err.busy"},
+		{"unavailable", "err.unavailable"},
 		{"login_required", "err.login_required"},
 		{"forbidden", "err.forbidden"},
 		{"csrf", "err.csrf"},

@@ -57,6 +57,10 @@ struct http_req {
 	enum http_auth auth;
 	const char *csrf_expected; /* the session's CSRF token */
 	bool must_change_password;
+	/* a status (503) when the caller presented credentials that could not
+	 * be checked for the server's own reasons (the database is out of
+	 * reach): the guard answers it instead of calling them anonymous */
+	int auth_error;
 	void *conn;              /* private: the MHD connection */
 	int nform;               /* private: parsed form, see http_form() */
 	struct str_pair *form;

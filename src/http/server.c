@@ -494,6 +494,11 @@ static bool guard(struct http_req *req, struct http_resp *resp)
 
 	if (cfg->authenticate)
 		cfg->authenticate(req);
+	if (!req->actor && req->auth_error) {
+		http_set_header(resp, "Retry-After", "5");
+		cfg->on_error(req, resp, req->auth_error, "unavailable");
+		return false;
+	}
 	if (!(r->flags & ROUTE_PUBLIC) && !req->actor) {
 		if (page && safe) {
 			struct buf loc;

@@ -4,15 +4,16 @@
 // from the catalog) instead of reading a plan it never loaded; the server
 // keeps running and works again once the lock is gone.
 //
-// SQLite only: on PostgreSQL BEGIN fails only on a connection that dies
-// between the guard's reads and the action (the guard reads through the
-// same pooled connection first), which a test cannot time. The code path
-// (app_begin) is the same for both engines.
+// That part runs on SQLite: on PostgreSQL BEGIN fails only on a connection
+// that dies between the guard's reads and the action (the guard reads
+// through the same pooled connection first), which a test cannot time; the
+// code path (app_begin) is the same for both engines. What a dropped
+// PostgreSQL connection does to the guard's own reads is the second suite.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { before, it } from 'node:test';
 
-import { describeWithServer, sleep } from './lib.mjs';
+import { Session, describeWithServer, engines, sleep } from './lib.mjs';
 
 /* A sqlite3 shell holding the write lock on db until release(). */
 async function holdWriteLock(dbPath) {
@@ -75,3 +76,40 @@ describeWithServer('BEGIN refused: 503, the server lives on [sqlite]', { engine:
 		assert.equal(r.json.error.code, 'not_found');
 	});
 });
+
+// The database drops the server's connections (a PostgreSQL restart, a
+// failover): a caller whose token or session cannot be checked then is not
+// anonymous. The first request on each dropped connection answers 503
+// "unavailable" with Retry-After — not 401, which would send a browser to
+// sign in again and a client to throw its token away — and the pool's next
+// connection serves again.
+if (engines().includes('postgresql')) {
+	describeWithServer('credentials that cannot be checked: 503, not 401 [postgresql]', { engine: 'postgresql', tag: 'unavail-pg', user: true, env: { SKILLCERT_THREADS: 1 } }, (h) => {
+		const dropConnections = () =>
+			execFileSync('psql', [h.server.db, '-At', '-c',
+				'SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'], { encoding: 'utf8' });
+
+		it('a bearer token: 503 with Retry-After on the dropped connection, then 200', async () => {
+			assert.equal((await h.api('/api/v1/me')).status, 200);
+			dropConnections();
+			const r = await h.api('/api/v1/me');
+			assert.equal(r.status, 503, r.text);
+			assert.equal(r.json?.error?.code, 'unavailable', r.text);
+			assert.ok(r.headers.get('retry-after'), 'Retry-After is set');
+			assert.ok(!r.json.error.message.startsWith('err.'), r.text);
+			const again = await h.api('/api/v1/me');
+			assert.equal(again.status, 200, again.text);
+		});
+
+		it('a session cookie: the page answers 503, it does not redirect to /login', async () => {
+			const s = new Session(h.server.base);
+			const login = await s.login(h.user.name, h.user.password);
+			assert.equal(login.status, 303, login.text.slice(0, 200));
+			assert.equal((await s.get('/institutions')).status, 200);
+			dropConnections();
+			const r = await s.get('/institutions');
+			assert.equal(r.status, 503, `${r.status} ${r.headers.get('location')}`);
+			assert.equal((await s.get('/institutions')).status, 200);
+		});
+	});
+}
