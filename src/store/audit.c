@@ -181,7 +181,7 @@ enum store_err store_audit_scan(struct store_conn *c,
 
 /* ---- the tree, the key, the checkpoints ---- */
 
-int store_audit_tree(struct store_conn *c, struct arena *a, long long *size,
+enum store_err store_audit_tree(struct store_conn *c, struct arena *a, long long *size,
 		     const char **tree)
 {
 	struct db_res r;
@@ -202,7 +202,7 @@ int store_audit_tree(struct store_conn *c, struct arena *a, long long *size,
 	return got == 1 ? STORE_OK : db_fail(c, "audit head row is missing");
 }
 
-int store_audit_tree_set(struct store_conn *c, long long size, const char *tree)
+enum store_err store_audit_tree_set(struct store_conn *c, long long size, const char *tree)
 {
 	struct db_arg args[2] = {db_int(size), db_text(tree)};
 
@@ -221,7 +221,7 @@ static bool read_key(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_audit_key_insert(struct store_conn *c, const struct audit_key *k)
+enum store_err store_audit_key_insert(struct store_conn *c, const struct audit_key *k)
 {
 	struct db_arg args[4] = {db_text(k->kid), db_text(k->public_key),
 				 db_text(k->sealed), db_text(k->created_at)};
@@ -232,7 +232,7 @@ int store_audit_key_insert(struct store_conn *c, const struct audit_key *k)
 		       args, 4, NULL);
 }
 
-int store_audit_keys(struct store_conn *c, struct arena *a,
+enum store_err store_audit_keys(struct store_conn *c, struct arena *a,
 		     struct audit_key **items, size_t *n)
 {
 	/* the newest first: it is the one that signs */
@@ -254,7 +254,7 @@ static bool read_checkpoint(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-int store_audit_checkpoint_insert(struct store_conn *c,
+enum store_err store_audit_checkpoint_insert(struct store_conn *c,
 				  const struct audit_checkpoint *cp)
 {
 	struct db_arg args[5] = {db_int(cp->size), db_text(cp->root),
@@ -267,7 +267,7 @@ int store_audit_checkpoint_insert(struct store_conn *c,
 		       args, 5, NULL);
 }
 
-int store_audit_checkpoint_latest(struct store_conn *c, struct arena *a,
+enum store_err store_audit_checkpoint_latest(struct store_conn *c, struct arena *a,
 				  struct audit_checkpoint *cp)
 {
 	return db_one(c,
@@ -276,7 +276,7 @@ int store_audit_checkpoint_latest(struct store_conn *c, struct arena *a,
 		      NULL, 0, a, read_checkpoint, cp);
 }
 
-int store_audit_checkpoint_get(struct store_conn *c, struct arena *a,
+enum store_err store_audit_checkpoint_get(struct store_conn *c, struct arena *a,
 			       long long size, struct audit_checkpoint *cp)
 {
 	struct db_arg args[1] = {db_int(size)};
@@ -287,7 +287,7 @@ int store_audit_checkpoint_get(struct store_conn *c, struct arena *a,
 		      args, 1, a, read_checkpoint, cp);
 }
 
-int store_audit_lock(struct store_conn *c, long long *seq)
+enum store_err store_audit_lock(struct store_conn *c, long long *seq)
 {
 	struct db_res r;
 	int rc = db_query(c,
@@ -304,7 +304,7 @@ int store_audit_lock(struct store_conn *c, long long *seq)
 	return got == 1 ? STORE_OK : db_fail(c, "audit head row is missing");
 }
 
-int store_audit_checkpoint_span(struct store_conn *c, long long *count,
+enum store_err store_audit_checkpoint_span(struct store_conn *c, long long *count,
 				long long *max_size)
 {
 	struct db_res r;
@@ -324,7 +324,7 @@ int store_audit_checkpoint_span(struct store_conn *c, long long *count,
 	return got < 0 ? STORE_ERROR : STORE_OK;
 }
 
-int store_audit_scan_signed(struct store_conn *c,
+enum store_err store_audit_scan_signed(struct store_conn *c,
 			    int (*fn)(const struct audit_record *r,
 				      const struct audit_checkpoint *cp, void *arg),
 			    void *arg)

@@ -490,30 +490,30 @@ enum store_err store_audit_scan(struct store_conn *c,
 /* The Merkle tree's right edge kept in the head row (services/merkle.h
  * compact range as hex) and the number of leaves it covers; *tree lives in
  * a. */
-int store_audit_tree(struct store_conn *c, struct arena *a, long long *size,
+enum store_err store_audit_tree(struct store_conn *c, struct arena *a, long long *size,
 		     const char **tree);
-int store_audit_tree_set(struct store_conn *c, long long size, const char *tree);
+enum store_err store_audit_tree_set(struct store_conn *c, long long size, const char *tree);
 /* The checkpoint signing keys, newest (the signing one) first. */
-int store_audit_key_insert(struct store_conn *c, const struct audit_key *k);
-int store_audit_keys(struct store_conn *c, struct arena *a,
+enum store_err store_audit_key_insert(struct store_conn *c, const struct audit_key *k);
+enum store_err store_audit_keys(struct store_conn *c, struct arena *a,
 		     struct audit_key **items, size_t *n);
-int store_audit_checkpoint_insert(struct store_conn *c,
+enum store_err store_audit_checkpoint_insert(struct store_conn *c,
 				  const struct audit_checkpoint *cp);
 /* The checkpoint of the largest size; STORE_NOT_FOUND when none. */
-int store_audit_checkpoint_latest(struct store_conn *c, struct arena *a,
+enum store_err store_audit_checkpoint_latest(struct store_conn *c, struct arena *a,
 				  struct audit_checkpoint *cp);
 /* The checkpoint of that size; STORE_NOT_FOUND when none. */
-int store_audit_checkpoint_get(struct store_conn *c, struct arena *a,
+enum store_err store_audit_checkpoint_get(struct store_conn *c, struct arena *a,
 			       long long size, struct audit_checkpoint *cp);
 /* Takes the head row's lock (as store_audit_next does) without
  * appending; *seq = records written. */
-int store_audit_lock(struct store_conn *c, long long *seq);
+enum store_err store_audit_lock(struct store_conn *c, long long *seq);
 /* How many checkpoints there are and the largest size among them. */
-int store_audit_checkpoint_span(struct store_conn *c, long long *count,
+enum store_err store_audit_checkpoint_span(struct store_conn *c, long long *count,
 				long long *max_size);
 /* As store_audit_scan, each record with the checkpoint whose size is its
  * seq (NULL when there is none). */
-int store_audit_scan_signed(struct store_conn *c,
+enum store_err store_audit_scan_signed(struct store_conn *c,
 			    int (*fn)(const struct audit_record *r,
 				      const struct audit_checkpoint *cp, void *arg),
 			    void *arg);
