@@ -115,7 +115,7 @@ out('xlsx', 'inline', parts(sheet('<row r="2"><c r="XFD2" t="inlineStr"><is><t>z
 out('xlsx', 'bad-col', parts(sheet('<row r="1"><c r="XFE1"><v>1</v></c></row>')));
 out('xlsx', 'bad-index', parts(sheet('<row r="1"><c r="A1" t="s"><v>7</v></c><c r="B1" t="s"><v>-1</v></c></row>'), `<sst ${NS}><si><t>a</t></si></sst>`));
 out('xlsx', 'dtd', parts(sheet('<row><c><v>1</v></c></row>'), `<!DOCTYPE sst [<!ENTITY a "aaaa">]><sst ${NS}><si><t>&a;</t></si></sst>`));
-out('xlsx', 'rels-elsewhere', parts(sheet(''), '', book, rels.replace('worksheets/sheet1.xml', '/xl/worksheets/../sheet9.xml')));
+out('xlsx', 'rels-elsewhere', parts(sheet(''), '', book, rels.replace('worksheets/sheet1.xml', '/xl/charts/../sheet9.xml')));
 out('xlsx', 'empty', '');
 
 /* ---------- ID numbers ---------- */

@@ -8,7 +8,7 @@
 # A crash, a sanitizer report, a leak, a timeout (10 s for one input) or
 # an out-of-memory (2 GB) fails the driver: its report is printed, and the
 # input that caused it is kept in build/fuzz/artifacts/<name>/ and shown.
-# New inputs the fuzzer found stay in build/fuzz/work/<name>/ (copy the
+# New inputs the fuzzer found stay in build/fuzz/runs/<name>/ (copy the
 # interesting ones into the corpus by hand; libFuzzer's -merge=1 picks a
 # minimal set).
 #
@@ -32,9 +32,9 @@ fi
 passed=0 failed=0
 for name in "${names[@]}"; do
 	bin=build/fuzz/fuzz_$name
-	work=build/fuzz/work/$name
+	work=build/fuzz/runs/$name
 	art=build/fuzz/artifacts/$name
-	log=build/fuzz/work/$name.log
+	log=build/fuzz/runs/$name.log
 	if [ ! -x "$bin" ]; then
 		echo "fuzz_$name: FAILED, $bin not built (make fuzz-bin)"
 		failed=$((failed + 1))
