@@ -190,6 +190,36 @@ static enum app_status load_plan(struct app_ctx *ctx, struct store_conn *c, long
 	return app_authorize(ctx, c, perm, p->institution_id, err);
 }
 
+/* BEGIN, the plan (plan.manage) and its stage: a connection inside the
+ * transaction when open_at(the plan's status) holds; else NULL with err
+ * filled (refuse: the catalog key for a plan past that stage). */
+static struct store_conn *begin_open_plan(struct app_ctx *ctx, long long plan_id,
+					  bool (*open_at)(enum plan_status),
+					  const char *refuse, struct plan *p,
+					  struct app_error *err)
+{
+	struct store_conn *c;
+	int st;
+
+	if (!ctx->actor) {
+		app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+		return NULL;
+	}
+	if (!(c = app_begin(ctx, err)))
+		return NULL;
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, p, err)) {
+		app_abort(ctx, c, err);
+		return NULL;
+	}
+	st = plan_status_parse(p->status);
+	if (st < 0 || !open_at((enum plan_status)st)) {
+		app_fail(err, APP_INVALID, NULL, refuse);
+		app_abort(ctx, c, err);
+		return NULL;
+	}
+	return c;
+}
+
 /* The standard's staffing rules against the plan's rooms, staff and
  * enrolments: rooms for the theory exam, one practical group, the panel. */
 static enum app_status staffing(struct app_ctx *ctx, struct store_conn *c,
@@ -487,20 +517,10 @@ enum app_status app_plan_add_room(struct app_ctx *ctx, long long plan_id, const 
 	struct store_conn *c;
 	struct plan p;
 	enum store_err rc;
-	int st;
 
 	*room_id = 0;
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_begin(ctx, err)))
+	if (!(c = begin_open_plan(ctx, plan_id, plan_staffing_open, "plan.refuse.changes", &p, err)))
 		return err->status;
-	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_abort(ctx, c, err);
-	st = plan_status_parse(p.status);
-	if (st < 0 || !plan_staffing_open((enum plan_status)st)) {
-		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
-		return app_abort(ctx, c, err);
-	}
 	if (!name || !*name || str_utf8_len(name, strlen(name)) > 50) {
 		app_fail(err, APP_INVALID, "name", "val.text.format");
 		return app_abort(ctx, c, err);
@@ -627,24 +647,16 @@ static enum app_status assign(struct app_ctx *ctx, long long plan_id, long long 
 	char today[11], now[32];
 	enum store_err rc;
 	enum app_status ar;
-	int st, r;
+	int r;
 
 	*staff_id = 0;
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_begin(ctx, err)))
+	if (!(c = begin_open_plan(ctx, plan_id, plan_staffing_open, "plan.refuse.changes",
+				  &p, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_abort(ctx, c, err);
 	if ((r = staff_role_parse(role)) < 0) {
 		app_fail(err, APP_INVALID, "role", "val.role.invalid");
-		return app_abort(ctx, c, err);
-	}
-	st = plan_status_parse(p.status);
-	if (st < 0 || !plan_staffing_open((enum plan_status)st)) {
-		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
 		return app_abort(ctx, c, err);
 	}
 	/* a room named in the request must be one of this plan's */
@@ -747,19 +759,9 @@ enum app_status app_plan_unassign(struct app_ctx *ctx, long long plan_id, long l
 	struct store_conn *c;
 	struct plan p;
 	enum store_err rc;
-	int st;
 
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_begin(ctx, err)))
+	if (!(c = begin_open_plan(ctx, plan_id, plan_staffing_open, "plan.refuse.changes", &p, err)))
 		return err->status;
-	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_abort(ctx, c, err);
-	st = plan_status_parse(p.status);
-	if (st < 0 || !plan_staffing_open((enum plan_status)st)) {
-		app_fail(err, APP_INVALID, NULL, "plan.refuse.changes");
-		return app_abort(ctx, c, err);
-	}
 	rc = store_staff_delete(c, plan_id, staff_id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.unassign", "plan", idtext(ctx, plan_id),
@@ -870,21 +872,11 @@ static enum app_status enrol(struct app_ctx *ctx, long long plan_id, long long p
 	struct standard s;
 	enum store_err rc;
 	enum app_status ar;
-	int st;
 
 	*enrolment_id = 0;
 	memset(elig, 0, sizeof(*elig));
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_begin(ctx, err)))
+	if (!(c = begin_open_plan(ctx, plan_id, plan_enrolment_open, "plan.refuse.enrolment", &p, err)))
 		return err->status;
-	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_abort(ctx, c, err);
-	st = plan_status_parse(p.status);
-	if (st < 0 || !plan_enrolment_open((enum plan_status)st)) {
-		app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
-		return app_abort(ctx, c, err);
-	}
 	rc = doc_blind ? store_person_by_blind(c, ctx->arena, doc_type, doc_blind, &who)
 		       : store_person_get(c, ctx->arena, person_id, &who);
 	if (rc == STORE_OK && !doc_blind &&
@@ -939,19 +931,9 @@ enum app_status app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
 	struct store_conn *c;
 	struct plan p;
 	enum store_err rc;
-	int st;
 
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_begin(ctx, err)))
+	if (!(c = begin_open_plan(ctx, plan_id, plan_enrolment_open, "plan.refuse.enrolment", &p, err)))
 		return err->status;
-	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, err))
-		return app_abort(ctx, c, err);
-	st = plan_status_parse(p.status);
-	if (st < 0 || !plan_enrolment_open((enum plan_status)st)) {
-		app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
-		return app_abort(ctx, c, err);
-	}
 	rc = store_enrolment_set_status(c, plan_id, enrolment_id, "withdrawn");
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.withdraw", "plan", idtext(ctx, plan_id),
