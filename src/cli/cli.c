@@ -573,3 +573,16 @@ int cli_seed_catalog(struct app *app, int quiet)
 	arena_release(&arena);
 	return rc == APP_OK ? 0 : -1;
 }
+
+enum lang cli_lang(void)
+{
+	return lang_choose(getenv("SKILLCERT_LANG"), NULL, NULL);
+}
+
+int cli_fail(const char *cmd, const struct app_error *err)
+{
+	fprintf(stderr, "skillcert %s: %s%s%s%s%s\n", cmd, err->field ? err->field : "",
+		err->field ? ": " : "", tr(cli_lang(), err->msg),
+		err->detail ? " — " : "", err->detail ? err->detail : "");
+	return 1;
+}

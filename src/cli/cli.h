@@ -7,6 +7,7 @@
 #define CLI_CLI_H
 
 #include "app/app.h"
+#include "core/i18n.h"
 #include "http/http.h"
 
 struct cli_cmd {
@@ -52,6 +53,13 @@ const struct cli_cmd *cli_find(const char *name);
  * and finished here. Returns like cli_parse(). */
 int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv,
 		    struct cli_opts *o);
+
+/* The language of the command line's messages: SKILLCERT_LANG, else the
+ * catalog's default. */
+enum lang cli_lang(void);
+/* Prints "skillcert CMD: field: message — detail" for a refusal from app/
+ * in cli_lang(); returns 1, the exit code of a failed command. */
+int cli_fail(const char *cmd, const struct app_error *err);
 
 void cli_opts_init(struct cli_opts *o);
 /* Fills the derived defaults (db and key file inside the data dir). */

@@ -29,12 +29,6 @@ static char *read_small(struct arena *a, const char *path)
 	return p;
 }
 
-static int fail(const struct app_error *err)
-{
-	fprintf(stderr, "skillcert audit: %s%s%s\n", err->field ? err->field : "",
-		err->field ? ": " : "", tr(LANG_EN, err->msg));
-	return 1;
-}
 
 static int verify(struct cli_run *run, const char *against)
 {
@@ -54,7 +48,7 @@ static int verify(struct cli_run *run, const char *against)
 		rc = app_audit_verify(&run->ctx, &rep, &err);
 	}
 	if (rc != APP_OK)
-		return fail(&err);
+		return cli_fail("audit", &err);
 	if (rep.broken_seq) {
 		printf("audit chain BROKEN at record %lld: %s (%lld records checked)\n",
 		       rep.broken_seq, rep.reason, rep.checked);
@@ -74,7 +68,7 @@ static int checkpoint(struct cli_run *run, const char *out)
 	FILE *f;
 
 	if (app_audit_checkpoint(&run->ctx, true, &json, &err) != APP_OK)
-		return fail(&err);
+		return cli_fail("audit", &err);
 	if (!out || !strcmp(out, "-")) {
 		printf("%s\n", json);
 		return 0;
@@ -138,7 +132,7 @@ int cmd_audit(int argc, char **argv)
 
 		f.limit = limit;
 		if (app_audit_list(&run.ctx, &f, &items, &n, &total, &err) != APP_OK) {
-			rc = fail(&err);
+			rc = cli_fail("audit", &err);
 		} else {
 			for (size_t i = 0; i < n; i++)
 				printf("%lld\t%s\t%s\t%s\t%s %s\t%s\t%s\n", items[i].seq,

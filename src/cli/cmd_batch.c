@@ -8,14 +8,6 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-static int fail(const struct app_error *err)
-{
-	enum lang lang = lang_choose(getenv("SKILLCERT_LANG"), NULL, NULL);
-
-	fprintf(stderr, "skillcert batch: %s%s%s\n", err->field ? err->field : "",
-		err->field ? ": " : "", tr(lang, err->msg));
-	return 1;
-}
 
 static int show(struct app_ctx *ctx, long long id)
 {
@@ -26,7 +18,7 @@ static int show(struct app_ctx *ctx, long long id)
 	size_t nr, no;
 
 	if (app_batch_get(ctx, id, &b, &regs, &nr, &objs, &no, &err) != APP_OK)
-		return fail(&err);
+		return cli_fail("batch", &err);
 	printf("batch %lld: %d-%d %s\nstatus: %s\nnotice: %s .. %s (%d days)\n"
 	       "approval: %s %s\n",
 	       b.id, b.year, b.seq, b.title, b.status,
@@ -135,5 +127,5 @@ int cmd_batch(int argc, char **argv)
 		return cli_usage_error("batch", "unknown action \"%s\"", pos[0]);
 	}
 	cli_run_close(&r);
-	return rc == APP_OK ? 0 : fail(&err);
+	return rc == APP_OK ? 0 : cli_fail("batch", &err);
 }

@@ -8,11 +8,6 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-static int fail(const char *cmd, const struct app_error *err)
-{
-	fprintf(stderr, "skillcert %s: %s\n", cmd, tr(LANG_EN, err->msg));
-	return 1;
-}
 
 int cmd_occupation(int argc, char **argv)
 {
@@ -40,7 +35,7 @@ int cmd_occupation(int argc, char **argv)
 		return 1;
 	rc = app_occupation_list(&r.ctx, q, &items, &n, &err) == APP_OK
 		     ? 0
-		     : fail("occupation", &err);
+		     : cli_fail("occupation", &err);
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		printf("%s\t%s\t%s\t%lld\t%s\n", items[i].code, items[i].edition,
 		       items[i].name, items[i].nstandards, items[i].work_types);
@@ -80,7 +75,7 @@ int cmd_standard(int argc, char **argv)
 
 		rc = app_standard_list(&r.ctx, 0, &items, &n, &err) == APP_OK
 			     ? 0
-			     : fail("standard", &err);
+			     : cli_fail("standard", &err);
 		for (size_t i = 0; rc == 0 && i < n; i++)
 			printf("%lld\t%s\t%s\t%s\t%s\t%s\n", items[i].id,
 			       items[i].occupation_code, items[i].occupation_name,
@@ -92,7 +87,7 @@ int cmd_standard(int argc, char **argv)
 
 		rc = app_standard_get(&r.ctx, id, &row, &s, &err) == APP_OK
 			     ? 0
-			     : fail("standard", &err);
+			     : cli_fail("standard", &err);
 		if (rc == 0) {
 			printf("%s %s %s (%s)\ncitation: %s\nin force: %s .. %s\nlevels:",
 			       row.occupation_code, row.occupation_name, row.name,

@@ -11,18 +11,7 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-static enum lang lang(void)
-{
-	return lang_choose(getenv("SKILLCERT_LANG"), NULL, NULL);
-}
 
-static int fail(const char *cmd, const struct app_error *err)
-{
-	fprintf(stderr, "skillcert %s: %s%s%s%s%s\n", cmd, err->field ? err->field : "",
-		err->field ? ": " : "", tr(lang(), err->msg),
-		err->detail ? " — " : "", err->detail ? err->detail : "");
-	return 1;
-}
 
 /* Reads a whole file (at most 16 MiB) into the arena; NULL on failure. */
 static char *slurp(struct arena *a, const char *path)
@@ -76,7 +65,7 @@ int cmd_issue(int argc, char **argv)
 			printf("numbers %s .. %s\n", rep.first_number, rep.last_number);
 	}
 	cli_run_close(&r);
-	return rc == APP_OK ? 0 : fail("issue", &err);
+	return rc == APP_OK ? 0 : cli_fail("issue", &err);
 }
 
 static void print_cert(const struct cert_view *v)
@@ -193,7 +182,7 @@ int cmd_cert(int argc, char **argv)
 		return cli_usage_error("cert", "unknown action %s", act);
 	}
 	cli_run_close(&r);
-	return rc == APP_OK ? 0 : fail("cert", &err);
+	return rc == APP_OK ? 0 : cli_fail("cert", &err);
 }
 
 int cmd_verify(int argc, char **argv)
@@ -246,7 +235,7 @@ int cmd_verify(int argc, char **argv)
 		cli_run_close(&r);
 		if (!jwks) {
 			arena_release(&a);
-			return fail("verify", &err);
+			return cli_fail("verify", &err);
 		}
 	}
 	rc = app_verify_offline(&a, text, jwks, status, &res);
@@ -277,7 +266,7 @@ int cmd_verify(int argc, char **argv)
 	if (rc == 0)
 		printf("signature: valid\n");
 	else
-		fprintf(stderr, "skillcert verify: %s (%s)\n", tr(lang(), res.why), res.why);
+		fprintf(stderr, "skillcert verify: %s (%s)\n", tr(cli_lang(), res.why), res.why);
 	arena_release(&a);
 	return rc == 0 ? 0 : 1;
 }
@@ -324,7 +313,7 @@ int cmd_key(int argc, char **argv)
 				       k[i].retired_at ? k[i].retired_at : "signing");
 	}
 	cli_run_close(&r);
-	return rc == APP_OK ? 0 : fail("key", &err);
+	return rc == APP_OK ? 0 : cli_fail("key", &err);
 }
 
 int cmd_setting(int argc, char **argv)
@@ -351,5 +340,5 @@ int cmd_setting(int argc, char **argv)
 	else if ((rc = app_setting_get(&r.ctx, pos[1], &value, &err)) == APP_OK)
 		printf("%s\n", value);
 	cli_run_close(&r);
-	return rc == APP_OK ? 0 : fail("setting", &err);
+	return rc == APP_OK ? 0 : cli_fail("setting", &err);
 }

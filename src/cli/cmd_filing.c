@@ -12,18 +12,7 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-static enum lang lang(void)
-{
-	return lang_choose(getenv("SKILLCERT_LANG"), NULL, NULL);
-}
 
-static int fail(const struct app_error *err)
-{
-	fprintf(stderr, "skillcert filing: %s%s%s%s%s\n", err->field ? err->field : "",
-		err->field ? ": " : "", tr(lang(), err->msg), err->detail ? ": " : "",
-		err->detail ? err->detail : "");
-	return 1;
-}
 
 static int show(struct app_ctx *ctx, long long id)
 {
@@ -32,11 +21,11 @@ static int show(struct app_ctx *ctx, long long id)
 	const struct filing_batch *b = &v.batch;
 
 	if (app_filing_batch_get(ctx, id, &v, &err) != APP_OK)
-		return fail(&err);
+		return cli_fail("filing", &err);
 	printf("batch %lld: province %s %s\nstatus: %s\nrows: %lld (%lld accepted, "
 	       "%lld rejected)\ncreated: %s by %s\n",
 	       b->id, b->province_code,
-	       tr(lang(), arena_printf(ctx->arena, "province.%s", b->province_code)),
+	       tr(cli_lang(), arena_printf(ctx->arena, "province.%s", b->province_code)),
 	       b->status, b->row_count, b->accepted, b->rejected, b->created_at,
 	       b->created_by);
 	if (b->submitted_at)
@@ -81,7 +70,7 @@ static int export(struct app_ctx *ctx, long long id, const char *dir)
 		return 1;
 	}
 	if (app_filing_export(ctx, id, &x, &err) != APP_OK)
-		return fail(&err);
+		return cli_fail("filing", &err);
 	rc = write_file(dir, arena_printf(ctx->arena, "%s.xlsx", x.base), &x.xlsx);
 	if (!rc)
 		rc = write_file(dir, arena_printf(ctx->arena, "%s.csv", x.base), &x.csv);
@@ -97,7 +86,7 @@ static int unfiled(struct app_ctx *ctx, long long days)
 	struct app_error err;
 
 	if (app_filing_unfiled(ctx, (int)days, &r, &err) != APP_OK)
-		return fail(&err);
+		return cli_fail("filing", &err);
 	for (size_t i = 0; i < r.n; i++)
 		printf("%s\t%s\t%s\t%s\t%ld\n", r.items[i].province_code, r.items[i].number,
 		       r.items[i].holder_name, r.items[i].issued_on, r.items[i].days);
@@ -200,5 +189,5 @@ int cmd_filing(int argc, char **argv)
 			printf("rejected\t%s\n", number);
 	}
 	cli_run_close(&r);
-	return rc == APP_OK ? 0 : fail(&err);
+	return rc == APP_OK ? 0 : cli_fail("filing", &err);
 }

@@ -22,17 +22,6 @@ struct iopts {
 	const char *format;
 };
 
-static int fail(const struct app_error *err)
-{
-	enum lang lang = lang_choose(getenv("SKILLCERT_LANG"), NULL, NULL);
-
-	if (err->field)
-		fprintf(stderr, "skillcert institution: %s: %s\n", err->field,
-			tr(lang, err->msg));
-	else
-		fprintf(stderr, "skillcert institution: %s\n", tr(lang, err->msg));
-	return 1;
-}
 
 static long long need_id(const char *s, const char *what)
 {
@@ -87,7 +76,7 @@ static int do_list(struct app_ctx *ctx, const struct iopts *o)
 	long long total;
 
 	if (app_institution_list(ctx, &f, &items, &n, &total, &err) != APP_OK)
-		return fail(&err);
+		return cli_fail("institution", &err);
 	if (o->json) {
 		json_t *arr = json_array();
 		char *text;
@@ -121,7 +110,7 @@ static int do_show(struct app_ctx *ctx, long long id)
 	const struct institution *in = &d.inst;
 
 	if (app_institution_detail(ctx, id, &d, &err) != APP_OK)
-		return fail(&err);
+		return cli_fail("institution", &err);
 	printf("id: %lld\nname: %s\ntype: %s%s%s\nprovince: %s\nstatus: %s\n"
 	       "registration_no: %s\nregistered_on: %s\nvalid_until: %s\n"
 	       "approval_doc: %s\nparent: %s\ncredit_code: %s\naddress: %s\n"
@@ -202,7 +191,7 @@ static int run(struct app_ctx *ctx, const char *act, const char *arg,
 		if (o->parent && !(in.parent_id = need_id(o->parent, "--parent")))
 			return 2;
 		if (app_institution_create(ctx, &in, &out_id, &err) != APP_OK)
-			return fail(&err);
+			return cli_fail("institution", &err);
 		printf("%lld\n", out_id);
 		return 0;
 	}
@@ -215,7 +204,7 @@ static int run(struct app_ctx *ctx, const char *act, const char *arg,
 				print_report(&rep, o->dry_run != NULL);
 				return 1;
 			}
-			return fail(&err);
+			return cli_fail("institution", &err);
 		}
 		print_report(&rep, o->dry_run != NULL);
 		return rep.nproblems ? 1 : 0;
@@ -231,7 +220,7 @@ static int run(struct app_ctx *ctx, const char *act, const char *arg,
 		if (rc == APP_OK)
 			rc = write_file(o->out, &b);
 		else
-			rc = fail(&err);
+			rc = cli_fail("institution", &err);
 		buf_release(&b);
 		return rc;
 	}
@@ -317,7 +306,7 @@ static int run(struct app_ctx *ctx, const char *act, const char *arg,
 	} else {
 		return cli_usage_error("institution", "unknown action \"%s\"", act);
 	}
-	return rc == APP_OK ? 0 : fail(&err);
+	return rc == APP_OK ? 0 : cli_fail("institution", &err);
 }
 
 int cmd_institution(int argc, char **argv)

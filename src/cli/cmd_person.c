@@ -7,14 +7,6 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-static int fail(const struct app_error *err)
-{
-	enum lang lang = lang_choose(getenv("SKILLCERT_LANG"), NULL, NULL);
-
-	fprintf(stderr, "skillcert person: %s%s%s\n", err->field ? err->field : "",
-		err->field ? ": " : "", tr(lang, err->msg));
-	return 1;
-}
 
 static void print(const struct person *p)
 {
@@ -83,7 +75,7 @@ int cmd_person(int argc, char **argv)
 	rc = 0;
 	if (!strcmp(pos[0], "add")) {
 		if (app_person_create(&r.ctx, &in, &id, &err) != APP_OK) {
-			rc = fail(&err);
+			rc = cli_fail("person", &err);
 			if (err.status == APP_CONFLICT && id)
 				printf("%lld\n", id);
 		} else {
@@ -91,12 +83,12 @@ int cmd_person(int argc, char **argv)
 		}
 	} else if (!strcmp(pos[0], "find")) {
 		if (app_person_find(&r.ctx, in.id_type, in.id_number, &p, &err) != APP_OK)
-			rc = fail(&err);
+			rc = cli_fail("person", &err);
 		else
 			print(&p);
 	} else if (!strcmp(pos[0], "show")) {
 		if (app_person_get(&r.ctx, id, &p, &err) != APP_OK)
-			rc = fail(&err);
+			rc = cli_fail("person", &err);
 		else
 			print(&p);
 	} else if (!strcmp(pos[0], "list")) {
@@ -104,7 +96,7 @@ int cmd_person(int argc, char **argv)
 		size_t n;
 
 		if (app_person_list(&r.ctx, q, 500, 0, &items, &n, &err) != APP_OK)
-			rc = fail(&err);
+			rc = cli_fail("person", &err);
 		for (size_t i = 0; rc == 0 && i < n; i++)
 			printf("%lld\t%s\t%s\t%s\t%s\n", items[i].id, items[i].id_type,
 			       items[i].id_masked, items[i].sex, items[i].name);

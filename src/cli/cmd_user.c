@@ -8,17 +8,6 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-static int fail(const struct app_error *err)
-{
-	enum lang lang = lang_choose(getenv("SKILLCERT_LANG"), NULL, NULL);
-
-	if (err->field)
-		fprintf(stderr, "skillcert user: %s: %s\n", err->field,
-			tr(lang, err->msg));
-	else
-		fprintf(stderr, "skillcert user: %s\n", tr(lang, err->msg));
-	return 1;
-}
 
 /* One line from standard input, without its newline, or NULL. */
 static char *read_password(struct arena *a)
@@ -40,7 +29,7 @@ static int do_list(struct app_ctx *ctx, int as_json)
 	size_t n;
 
 	if (app_user_list(ctx, &items, &n, &err) != APP_OK)
-		return fail(&err);
+		return cli_fail("user", &err);
 	if (as_json) {
 		json_t *arr = json_array();
 		char *text;
@@ -144,7 +133,7 @@ int cmd_user(int argc, char **argv)
 	} else if (!strcmp(act, "add")) {
 		if (app_user_create(ctx, user, display, password, &id, generated,
 				    &err) != APP_OK)
-			rc = fail(&err);
+			rc = cli_fail("user", &err);
 		else if (generated[0])
 			printf("created user %s (id %lld)\ninitial password: %s\n"
 			       "(it must be changed at first login)\n",
@@ -154,7 +143,7 @@ int cmd_user(int argc, char **argv)
 	} else if (!strcmp(act, "passwd")) {
 		if (app_user_reset_password(ctx, user, password, generated, &err) !=
 		    APP_OK)
-			rc = fail(&err);
+			rc = cli_fail("user", &err);
 		else if (generated[0])
 			printf("new password for %s: %s\n(it must be changed at next "
 			       "login)\n",
@@ -164,16 +153,16 @@ int cmd_user(int argc, char **argv)
 			       user);
 	} else if (!strcmp(act, "grant")) {
 		if (app_grant_add(ctx, user, role, inst_id, &err) != APP_OK)
-			rc = fail(&err);
+			rc = cli_fail("user", &err);
 	} else if (!strcmp(act, "revoke")) {
 		if (app_grant_remove(ctx, user, role, inst_id, &err) != APP_OK)
-			rc = fail(&err);
+			rc = cli_fail("user", &err);
 	} else if (list) {
 		struct api_token *t;
 		size_t n;
 
 		if (app_token_list(ctx, user, &t, &n, &err) != APP_OK) {
-			rc = fail(&err);
+			rc = cli_fail("user", &err);
 		} else {
 			for (size_t i = 0; i < n; i++)
 				printf("%lld\t%s\t%s\t%s\n", t[i].id, t[i].name,
@@ -182,11 +171,11 @@ int cmd_user(int argc, char **argv)
 		}
 	} else if (revoke) {
 		if (app_token_revoke(ctx, user, id, &err) != APP_OK)
-			rc = fail(&err);
+			rc = cli_fail("user", &err);
 	} else {
 		if (app_token_create(ctx, user, name ? name : "cli", token, &id,
 				     &err) != APP_OK) {
-			rc = fail(&err);
+			rc = cli_fail("user", &err);
 		} else {
 			printf("%s\n", token);
 			fprintf(stderr, "token %lld for %s: shown once, keep it safe\n",

@@ -105,7 +105,7 @@ void page_user_create(struct http_req *req, struct http_resp *resp)
 			page_fail(&p, &err);
 			return;
 		}
-		resp->status = err.status == APP_CONFLICT ? 409 : 422;
+		resp->status = page_refusal_status(err.status);
 		users(&p, NULL, NULL, &err);
 		return;
 	}
@@ -209,7 +209,7 @@ static void grant_change(struct http_req *req, struct http_resp *resp, int add)
 			page_fail(&p, &err);
 			return;
 		}
-		resp->status = err.status == APP_CONFLICT ? 409 : 422;
+		resp->status = page_refusal_status(err.status);
 		user_page(&p, req->params[0], NULL, &err);
 		return;
 	}

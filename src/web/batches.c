@@ -18,21 +18,7 @@
 #include "web/web.h"
 
 /* A trimmed form field ("" when absent). */
-static const char *field(struct page *p, const char *name)
-{
-	const char *v = str_trim_dup(p->req->arena, page_input(p, name));
 
-	return v ? v : "";
-}
-
-static long long form_id(struct page *p, const char *name)
-{
-	long long v;
-
-	if (str_to_ll(field(p, name), 1, (long long)1 << 62, &v))
-		return 0;
-	return v;
-}
 
 /* Which form was refused (row: the record of a per-row form) and why. */
 struct refusal {
@@ -175,20 +161,20 @@ void page_batch_create(struct http_req *req, struct http_resp *resp)
 
 	page_init(&p, req, resp, "nav.batches");
 	page_ctx(&p, &ctx);
-	if (str_to_ll(field(&p, "year"), 0, 9999, &year))
+	if (str_to_ll(page_value(&p, "year"), 0, 9999, &year))
 		year = 0; /* app/ explains */
-	d = field(&p, "notice_days");
+	d = page_value(&p, "notice_days");
 	if (!*d)
 		days = REG_NOTICE_DAYS;
 	else if (str_to_ll(d, 0, 1000, &days))
 		days = 0;
-	if (app_batch_create(&ctx, (int)year, field(&p, "title"), (int)days, &id,
+	if (app_batch_create(&ctx, (int)year, page_value(&p, "title"), (int)days, &id,
 			     &err) != APP_OK) {
 		if (err.status != APP_INVALID && err.status != APP_CONFLICT) {
 			page_fail(&p, &err);
 			return;
 		}
-		resp->status = err.status == APP_CONFLICT ? 409 : 422;
+		resp->status = page_refusal_status(err.status);
 		list_page(&p, &err);
 		return;
 	}
@@ -629,7 +615,7 @@ void page_batch_add(struct http_req *req, struct http_resp *resp)
 	if (!id)
 		return;
 	/* no application named: every pending one */
-	rc = app_batch_add(&ctx, id, form_id(&p, "registration_id"), &added, &err);
+	rc = app_batch_add(&ctx, id, page_form_id(&p, "registration_id"), &added, &err);
 	finish(&p, rc, &err, id, "add", 0, "list");
 }
 
@@ -643,7 +629,7 @@ void page_batch_remove(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	reg = form_id(&p, "registration_id");
+	reg = page_form_id(&p, "registration_id");
 	rc = app_batch_remove(&ctx, id, reg, &err);
 	finish(&p, rc, &err, id, "remove", reg, "list");
 }
@@ -669,7 +655,7 @@ void page_batch_reject(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	/* only an application of this batch is rejected from its page */
-	reg = form_id(&p, "registration_id");
+	reg = page_form_id(&p, "registration_id");
 	if (app_batch_get(&ctx, id, &b, &regs, &nregs, &objs, &nobjs, &err) != APP_OK) {
 		page_fail(&p, &err);
 		return;
@@ -680,7 +666,7 @@ void page_batch_reject(struct http_req *req, struct http_resp *resp)
 		page_error(req, resp, 404, "not_found");
 		return;
 	}
-	rc = app_registration_reject(&ctx, reg, field(&p, "reason"), &err);
+	rc = app_registration_reject(&ctx, reg, page_value(&p, "reason"), &err);
 	finish(&p, rc, &err, id, "reject", reg, "list");
 }
 
@@ -694,7 +680,7 @@ void page_batch_notice(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	rc = app_batch_notice(&ctx, id, field(&p, "start"), &err);
+	rc = app_batch_notice(&ctx, id, page_value(&p, "start"), &err);
 	finish(&p, rc, &err, id, "notice", 0, "list");
 }
 
@@ -708,8 +694,8 @@ void page_batch_decide(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	rc = app_batch_decide(&ctx, id, field(&p, "approval_doc"),
-			      field(&p, "approval_date"), &approved, &err);
+	rc = app_batch_decide(&ctx, id, page_value(&p, "approval_doc"),
+			      page_value(&p, "approval_date"), &approved, &err);
 	finish(&p, rc, &err, id, "decide", 0, "list");
 }
 
@@ -723,15 +709,15 @@ void page_objection_file(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	inst = form_id(&p, "institution_id");
+	inst = page_form_id(&p, "institution_id");
 	if (!inst) {
 		err = (struct app_error){APP_INVALID, "institution_id",
 					 "objection.not_listed", NULL, 0};
 		finish(&p, APP_INVALID, &err, id, "objection", 0, "");
 		return;
 	}
-	rc = app_objection_file(&ctx, id, inst, field(&p, "filer_name"),
-				field(&p, "filer_contact"), field(&p, "body"), &oid, &err);
+	rc = app_objection_file(&ctx, id, inst, page_value(&p, "filer_name"),
+				page_value(&p, "filer_contact"), page_value(&p, "body"), &oid, &err);
 	finish(&p, rc, &err, id, "objection", 0, "");
 }
 
@@ -756,7 +742,7 @@ void page_objection_resolve(struct http_req *req, struct http_resp *resp)
 		page_fail(&p, &err);
 		return;
 	}
-	oid = form_id(&p, "objection_id");
+	oid = page_form_id(&p, "objection_id");
 	if (app_batch_get(&ctx, id, &b, &regs, &nregs, &objs, &nobjs, &err) != APP_OK) {
 		page_fail(&p, &err);
 		return;
@@ -767,7 +753,7 @@ void page_objection_resolve(struct http_req *req, struct http_resp *resp)
 		page_error(req, resp, 404, "not_found");
 		return;
 	}
-	outcome = field(&p, "outcome");
+	outcome = page_value(&p, "outcome");
 	if (strcmp(outcome, "upheld") && strcmp(outcome, "dismissed")) {
 		err = (struct app_error){APP_INVALID, "outcome", "val.action.invalid", NULL,
 					 0};
@@ -775,6 +761,6 @@ void page_objection_resolve(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	rc = app_objection_resolve(&ctx, oid, !strcmp(outcome, "upheld"),
-				   field(&p, "resolution"), &err);
+				   page_value(&p, "resolution"), &err);
 	finish(&p, rc, &err, id, "resolve", oid, "objections");
 }

@@ -19,12 +19,6 @@
 #include "web/web.h"
 
 /* A trimmed form field ("" when absent). */
-static const char *field(struct page *p, const char *name)
-{
-	const char *v = str_trim_dup(p->req->arena, page_input(p, name));
-
-	return v ? v : "";
-}
 
 /* Which form was refused and why. */
 struct refusal {
@@ -238,13 +232,13 @@ void page_filing_create(struct http_req *req, struct http_resp *resp)
 
 	page_init(&p, req, resp, "nav.filings");
 	page_ctx(&p, &ctx);
-	if (app_filing_batch_create(&ctx, field(&p, "province"), &id, &rows, &err) !=
+	if (app_filing_batch_create(&ctx, page_value(&p, "province"), &id, &rows, &err) !=
 	    APP_OK) {
 		if (err.status != APP_INVALID && err.status != APP_CONFLICT) {
 			page_fail(&p, &err);
 			return;
 		}
-		resp->status = err.status == APP_CONFLICT ? 409 : 422;
+		resp->status = page_refusal_status(err.status);
 		list_page(&p, &err);
 		return;
 	}
@@ -447,7 +441,7 @@ static void finish(struct page *p, struct app_ctx *ctx, int rc, const struct app
 		page_fail(p, &e2);
 		return;
 	}
-	p->resp->status = err->status == APP_CONFLICT ? 409 : 422;
+	p->resp->status = page_refusal_status(err->status);
 	batch_page(p, &v, &r);
 }
 
@@ -489,7 +483,7 @@ void page_filing_receipt(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	rc = app_filing_receipt(&ctx, id, field(&p, "receipt_no"), field(&p, "date"),
+	rc = app_filing_receipt(&ctx, id, page_value(&p, "receipt_no"), page_value(&p, "date"),
 				&accepted, &err);
 	finish(&p, &ctx, rc, &err, id, "receipt");
 }
@@ -506,8 +500,8 @@ void page_filing_reject(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	row.number = field(&p, "number");
-	row.reason = field(&p, "reason");
+	row.number = page_value(&p, "number");
+	row.reason = page_value(&p, "reason");
 	rc = app_filing_reject(&ctx, id, &row, 1, &bad, &err);
 	finish(&p, &ctx, rc, &err, id, "reject");
 }

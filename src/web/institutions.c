@@ -262,7 +262,7 @@ void page_institution_create(struct http_req *req, struct http_resp *resp)
 			page_fail(&p, &err);
 			return;
 		}
-		resp->status = err.status == APP_CONFLICT ? 409 : 422;
+		resp->status = page_refusal_status(err.status);
 		new_form(&p, &in, parent, &err);
 		return;
 	}
@@ -1068,7 +1068,7 @@ void page_institution_rename(struct http_req *req, struct http_resp *resp)
 			page_fail(&p, &err);
 			return;
 		}
-		resp->status = err.status == APP_CONFLICT ? 409 : 422;
+		resp->status = page_refusal_status(err.status);
 		page_institution_render(&p, id, "rename", &err);
 		return;
 	}

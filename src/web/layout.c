@@ -361,6 +361,27 @@ const char *page_input(struct page *p, const char *name)
 	return v ? v : "";
 }
 
+const char *page_value(struct page *p, const char *name)
+{
+	const char *v = str_trim_dup(p->req->arena, page_input(p, name));
+
+	return v ? v : "";
+}
+
+long long page_form_id(struct page *p, const char *name)
+{
+	long long v;
+
+	if (str_to_ll(page_value(p, name), 1, (long long)1 << 62, &v))
+		return 0;
+	return v;
+}
+
+int page_refusal_status(enum app_status status)
+{
+	return status == APP_CONFLICT ? 409 : 422;
+}
+
 void page_select(struct page *p, const char *name, const char *label_key,
 		 const char *const *values, const char *key_prefix,
 		 const char *selected, int with_any, const struct app_error *err)

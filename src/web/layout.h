@@ -98,6 +98,14 @@ void page_error_summary(struct page *p, const struct app_error *err,
 void page_form_error(struct page *p, const struct app_error *err);
 /* A field of the submitted form, "" when absent. */
 const char *page_input(struct page *p, const char *name);
+/* A field of the submitted form with surrounding blanks trimmed, "" when
+ * absent. */
+const char *page_value(struct page *p, const char *name);
+/* The positive id in a form field, 0 when there is none or it is not one. */
+long long page_form_id(struct page *p, const char *name);
+/* The HTTP status of a refused form re-rendered on its page: 409 for a
+ * conflict, 422 for everything else the user can correct. */
+int page_refusal_status(enum app_status status);
 /* next if it is a plain local path, else "/": no scheme, no "//", no
  * backslash, no control character (browsers drop tabs and would turn
  * "/\t/evil" into "//evil"). Guards every redirect taken from input. */

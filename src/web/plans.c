@@ -21,22 +21,7 @@
 #include "web/web.h"
 
 /* A trimmed form field ("" when absent). */
-static const char *field(struct page *p, const char *name)
-{
-	const char *v = str_trim_dup(p->req->arena, page_input(p, name));
 
-	return v ? v : "";
-}
-
-/* The id in a form field, 0 when there is none. */
-static long long form_id(struct page *p, const char *name)
-{
-	long long v;
-
-	if (str_to_ll(field(p, name), 1, (long long)1 << 62, &v))
-		return 0;
-	return v;
-}
 
 static const char *level_label(struct page *p, int level)
 {
@@ -324,22 +309,22 @@ void page_plan_create(struct http_req *req, struct http_resp *resp)
 	page_ctx(&p, &ctx);
 	memset(&in, 0, sizeof(in));
 	/* numbers that are not numbers become 0: app/ explains which */
-	in.institution_id = form_id(&p, "institution_id");
-	in.standard_id = form_id(&p, "standard_id");
-	in.level = str_to_ll(field(&p, "level"), 1, 5, &v) ? 0 : (int)v;
-	in.capacity = str_to_ll(field(&p, "capacity"), 0, 100000, &v) ? 0 : (int)v;
-	in.work_type = field(&p, "work_type");
-	in.title = field(&p, "title");
-	in.theory_on = field(&p, "theory_on");
-	in.practical_on = field(&p, "practical_on");
-	in.review_on = field(&p, "review_on");
+	in.institution_id = page_form_id(&p, "institution_id");
+	in.standard_id = page_form_id(&p, "standard_id");
+	in.level = str_to_ll(page_value(&p, "level"), 1, 5, &v) ? 0 : (int)v;
+	in.capacity = str_to_ll(page_value(&p, "capacity"), 0, 100000, &v) ? 0 : (int)v;
+	in.work_type = page_value(&p, "work_type");
+	in.title = page_value(&p, "title");
+	in.theory_on = page_value(&p, "theory_on");
+	in.practical_on = page_value(&p, "practical_on");
+	in.review_on = page_value(&p, "review_on");
 	if (app_plan_create(&ctx, &in, &id, &err) != APP_OK) {
 		if (err.status != APP_INVALID && err.status != APP_CONFLICT) {
 			page_fail(&p, &err);
 			return;
 		}
 		fill_refusal(&p, &err, NULL, in.level);
-		resp->status = err.status == APP_CONFLICT ? 409 : 422;
+		resp->status = page_refusal_status(err.status);
 		new_form(&p, &err);
 		return;
 	}
@@ -1002,7 +987,7 @@ static void finish(struct page *p, struct app_ctx *ctx, int rc,
 		page_fail(p, d ? &e2 : err);
 		return;
 	}
-	p->resp->status = err->status == APP_CONFLICT ? 409 : 422;
+	p->resp->status = page_refusal_status(err->status);
 	plan_render(p, d, &r);
 }
 
@@ -1016,11 +1001,11 @@ void page_plan_act(struct http_req *req, struct http_resp *resp)
 
 	if (!d)
 		return;
-	action = plan_action_parse(field(&p, "action"));
+	action = plan_action_parse(page_value(&p, "action"));
 	/* an unknown action is refused by app/ after it checked who asks */
 	rc = app_plan_act(&ctx, d->plan.id,
 			  action < 0 ? PLAN_ACTION_COUNT : (enum plan_action)action,
-			  field(&p, "reason"), &err);
+			  page_value(&p, "reason"), &err);
 	if (rc != APP_OK)
 		fill_refusal(&p, &err, d, 0);
 	finish(&p, &ctx, rc, &err, d->plan.id, "act", NULL);
@@ -1041,9 +1026,9 @@ void page_plan_room(struct http_req *req, struct http_resp *resp)
 		forbid(&p);
 		return;
 	}
-	if (str_to_ll(field(&p, "capacity"), 0, 100000, &cap))
+	if (str_to_ll(page_value(&p, "capacity"), 0, 100000, &cap))
 		cap = 0; /* app/ explains */
-	rc = app_plan_add_room(&ctx, d->plan.id, field(&p, "name"), (int)cap, &room, &err);
+	rc = app_plan_add_room(&ctx, d->plan.id, page_value(&p, "name"), (int)cap, &room, &err);
 	finish(&p, &ctx, rc, &err, d->plan.id, "room", NULL);
 }
 
@@ -1070,13 +1055,13 @@ void page_plan_assign(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	{
-		const char *note = field(&p, "override_note");
+		const char *note = page_value(&p, "override_note");
 
 		/* by the document: someone of another institution may be
 		 * staffed here (app/plan.c) */
-		rc = app_plan_assign_doc(&ctx, d->plan.id, field(&p, "id_type"),
-					 field(&p, "id_number"), field(&p, "role"),
-					 form_id(&p, "room_id"), *note ? note : NULL, &sid,
+		rc = app_plan_assign_doc(&ctx, d->plan.id, page_value(&p, "id_type"),
+					 page_value(&p, "id_number"), page_value(&p, "role"),
+					 page_form_id(&p, "room_id"), *note ? note : NULL, &sid,
 					 &err);
 		if (rc != APP_OK)
 			person_field(&err);
@@ -1099,18 +1084,18 @@ void page_plan_appeal_resolve(struct http_req *req, struct http_resp *resp)
 
 	if (!d)
 		return;
-	aid = form_id(&p, "appeal_id");
+	aid = page_form_id(&p, "appeal_id");
 	for (size_t i = 0; i < d->nappeals; i++)
 		listed = listed || d->appeals[i].id == aid;
 	if (!listed) {
 		page_error(req, resp, 404, "not_found");
 		return;
 	}
-	rc = app_appeal_resolve(&ctx, d->plan.id, aid, field(&p, "resolution"), &err);
+	rc = app_appeal_resolve(&ctx, d->plan.id, aid, page_value(&p, "resolution"), &err);
 	if (rc != APP_OK && (err.status == APP_INVALID || err.status == APP_CONFLICT)) {
 		struct refusal r = {"resolve", aid, &err, NULL};
 
-		p.resp->status = err.status == APP_CONFLICT ? 409 : 422;
+		p.resp->status = page_refusal_status(err.status);
 		plan_render(&p, d, &r);
 		return;
 	}
@@ -1129,7 +1114,7 @@ void page_plan_unassign(struct http_req *req, struct http_resp *resp)
 
 	if (!d)
 		return;
-	sid = form_id(&p, "staff_id");
+	sid = page_form_id(&p, "staff_id");
 	for (size_t i = 0; i < d->nstaff; i++)
 		listed = listed || d->staff[i].id == sid;
 	if (!d->may_manage) {
@@ -1167,8 +1152,8 @@ void page_plan_enrol(struct http_req *req, struct http_resp *resp)
 	{
 		/* by the document: a worker registered by another institution
 		 * may be enrolled here (app/plan.c) */
-		rc = app_plan_enrol_doc(&ctx, d->plan.id, field(&p, "id_type"),
-					field(&p, "id_number"), form_id(&p, "room_id"), &eid,
+		rc = app_plan_enrol_doc(&ctx, d->plan.id, page_value(&p, "id_type"),
+					page_value(&p, "id_number"), page_form_id(&p, "room_id"), &eid,
 					elig, &err);
 		if (rc != APP_OK)
 			person_field(&err);
@@ -1194,7 +1179,7 @@ void page_plan_withdraw(struct http_req *req, struct http_resp *resp)
 
 	if (!d)
 		return;
-	eid = form_id(&p, "enrolment_id");
+	eid = page_form_id(&p, "enrolment_id");
 	for (size_t i = 0; i < d->nenrolments; i++)
 		listed = listed || d->enrolments[i].id == eid;
 	if (!d->may_manage) {
@@ -1428,7 +1413,7 @@ void page_plan_import_post(struct http_req *req, struct http_resp *resp)
 	}
 	memset(&o, 0, sizeof(o));
 	o.dry_run = *page_input(&p, "dry_run") != '\0';
-	kind = field(&p, "kind");
+	kind = page_value(&p, "kind");
 	k = assess_import_parse(kind);
 	if (k == IMPORT_LEGACY)
 		k = -1;

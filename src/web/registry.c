@@ -23,17 +23,11 @@
 #include "web/web.h"
 
 /* A trimmed form field ("" when absent). */
-static const char *field(struct page *p, const char *name)
-{
-	const char *v = str_trim_dup(p->req->arena, page_input(p, name));
-
-	return v ? v : "";
-}
 
 /* A trimmed form field, NULL when empty. */
 static const char *opt_field(struct page *p, const char *name)
 {
-	const char *v = field(p, name);
+	const char *v = page_value(p, name);
 
 	return *v ? v : NULL;
 }
@@ -79,7 +73,7 @@ static void finish(struct page *p, int rc, const struct app_error *err,
 		page_fail(p, err);
 		return;
 	}
-	p->resp->status = err->status == APP_CONFLICT ? 409 : 422;
+	p->resp->status = page_refusal_status(err->status);
 	page_institution_render(p, id, form, err);
 }
 
@@ -109,13 +103,13 @@ void page_institution_details(struct http_req *req, struct http_resp *resp)
 	}
 	memset(&in, 0, sizeof(in));
 	in.province = opt_field(&p, "province");
-	in.host_org = field(&p, "host_org");
-	in.address = field(&p, "address");
-	in.credit_code = field(&p, "credit_code");
+	in.host_org = page_value(&p, "host_org");
+	in.address = page_value(&p, "address");
+	in.credit_code = page_value(&p, "credit_code");
 	in.credit_code_override = opt_field(&p, "credit_code_override");
-	in.contact_name = field(&p, "contact_name");
-	in.contact_phone = field(&p, "contact_phone");
-	in.contact_email = field(&p, "contact_email");
+	in.contact_name = page_value(&p, "contact_name");
+	in.contact_phone = page_value(&p, "contact_phone");
+	in.contact_email = page_value(&p, "contact_email");
 	rc = app_institution_update(&ctx, id, &in, &err);
 	finish(&p, rc, &err, id, "details", "manage");
 }
@@ -135,9 +129,9 @@ void page_institution_retype(struct http_req *req, struct http_resp *resp)
 		forbid(&p);
 		return;
 	}
-	rc = app_institution_change_type(&ctx, id, field(&p, "type"),
-					 field(&p, "branch_kind"), field(&p, "reason"),
-					 field(&p, "doc_no"), &err);
+	rc = app_institution_change_type(&ctx, id, page_value(&p, "type"),
+					 page_value(&p, "branch_kind"), page_value(&p, "reason"),
+					 page_value(&p, "doc_no"), &err);
 	finish(&p, rc, &err, id, "type", "manage");
 }
 
@@ -163,12 +157,12 @@ void page_institution_status(struct http_req *req, struct http_resp *resp)
 		forbid(&p);
 		return;
 	}
-	action = field(&p, "action");
+	action = page_value(&p, "action");
 	for (size_t i = 0; i < sizeof(acts) / sizeof(acts[0]); i++)
 		if (!strcmp(acts[i].name, action)) {
 			rc = app_institution_status(&ctx, id, acts[i].action,
-						    field(&p, "reason"),
-						    field(&p, "doc_no"), &err);
+						    page_value(&p, "reason"),
+						    page_value(&p, "doc_no"), &err);
 			finish(&p, rc, &err, id, "status", "status");
 			return;
 		}
@@ -219,21 +213,13 @@ void page_scope_add(struct http_req *req, struct http_resp *resp)
 			levels[n++] = (char)('0' + l);
 		}
 	levels[n] = '\0';
-	rc = app_scope_add(&ctx, id, field(&p, "occupation_code"),
-			   field(&p, "occupation_name"), field(&p, "work_type"), levels,
-			   field(&p, "doc_no"), &err);
+	rc = app_scope_add(&ctx, id, page_value(&p, "occupation_code"),
+			   page_value(&p, "occupation_name"), page_value(&p, "work_type"), levels,
+			   page_value(&p, "doc_no"), &err);
 	finish(&p, rc, &err, id, "scope", "scope");
 }
 
 /* The id in a form field (a record of the institution's), 0 when none. */
-static long long form_id(struct page *p, const char *name)
-{
-	long long v;
-
-	if (str_to_ll(field(p, name), 1, (long long)1 << 62, &v))
-		return 0;
-	return v;
-}
 
 void page_scope_remove(struct http_req *req, struct http_resp *resp)
 {
@@ -251,14 +237,14 @@ void page_scope_remove(struct http_req *req, struct http_resp *resp)
 		forbid(&p);
 		return;
 	}
-	sid = form_id(&p, "scope_id");
+	sid = page_form_id(&p, "scope_id");
 	for (size_t i = 0; i < d.nscope; i++)
 		found = found || d.scope[i].id == sid;
 	if (!found) {
 		page_error(req, resp, 404, "not_found");
 		return;
 	}
-	rc = app_scope_remove(&ctx, id, sid, field(&p, "doc_no"), &err);
+	rc = app_scope_remove(&ctx, id, sid, page_value(&p, "doc_no"), &err);
 	finish(&p, rc, &err, id, "scope_remove", "scope");
 }
 
@@ -279,12 +265,12 @@ void page_filing_add(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	memset(&f, 0, sizeof(f));
-	f.authority = field(&p, "authority");
-	f.filing_no = field(&p, "filing_no");
-	f.filing_date = field(&p, "filing_date");
-	f.institution_code = field(&p, "institution_code");
-	f.province_code = field(&p, "province_code");
-	f.site_code = field(&p, "site_code");
+	f.authority = page_value(&p, "authority");
+	f.filing_no = page_value(&p, "filing_no");
+	f.filing_date = page_value(&p, "filing_date");
+	f.institution_code = page_value(&p, "institution_code");
+	f.province_code = page_value(&p, "province_code");
+	f.site_code = page_value(&p, "site_code");
 	rc = app_filing_add(&ctx, id, &f, &err);
 	finish(&p, rc, &err, id, "filing", "filings");
 }
@@ -304,10 +290,10 @@ void page_inspection_add(struct http_req *req, struct http_resp *resp)
 		forbid(&p);
 		return;
 	}
-	if (str_to_ll(field(&p, "year"), 1, 9999, &year))
+	if (str_to_ll(page_value(&p, "year"), 1, 9999, &year))
 		year = 0; /* app/ explains */
-	rc = app_inspection_add(&ctx, id, (int)year, field(&p, "inspected_on"),
-				field(&p, "outcome"), field(&p, "notes"), &iid, &err);
+	rc = app_inspection_add(&ctx, id, (int)year, page_value(&p, "inspected_on"),
+				page_value(&p, "outcome"), page_value(&p, "notes"), &iid, &err);
 	finish(&p, rc, &err, id, "inspection", "inspections");
 }
 
@@ -327,14 +313,14 @@ void page_finding_add(struct http_req *req, struct http_resp *resp)
 		forbid(&p);
 		return;
 	}
-	iid = form_id(&p, "inspection_id");
+	iid = page_form_id(&p, "inspection_id");
 	for (size_t i = 0; i < d.ninspections; i++)
 		found = found || d.inspections[i].id == iid;
 	if (!found) {
 		refuse(&p, id, "finding", "inspection_id", "val.inspection.choose");
 		return;
 	}
-	rc = app_finding_add(&ctx, iid, field(&p, "description"), field(&p, "deadline"),
+	rc = app_finding_add(&ctx, iid, page_value(&p, "description"), page_value(&p, "deadline"),
 			     &err);
 	finish(&p, rc, &err, id, "finding", "inspections");
 }
@@ -355,14 +341,14 @@ void page_finding_close(struct http_req *req, struct http_resp *resp)
 		forbid(&p);
 		return;
 	}
-	fid = form_id(&p, "finding_id");
+	fid = page_form_id(&p, "finding_id");
 	for (size_t i = 0; i < d.nfindings; i++)
 		found = found || d.findings[i].id == fid;
 	if (!found) {
 		page_error(req, resp, 404, "not_found");
 		return;
 	}
-	rc = app_finding_close(&ctx, fid, field(&p, "note"), &err);
+	rc = app_finding_close(&ctx, fid, page_value(&p, "note"), &err);
 	finish(&p, rc, &err, id, "finding_close", "inspections");
 }
 

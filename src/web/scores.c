@@ -24,21 +24,7 @@
 #include "web/web.h"
 
 /* A trimmed form field ("" when absent). */
-static const char *field(struct page *p, const char *name)
-{
-	const char *v = str_trim_dup(p->req->arena, page_input(p, name));
 
-	return v ? v : "";
-}
-
-static long long form_id(struct page *p, const char *name)
-{
-	long long v;
-
-	if (str_to_ll(field(p, name), 1, (long long)1 << 62, &v))
-		return 0;
-	return v;
-}
 
 /* The text of a refusal. The numbers of the practical's moderation rule
  * travel in err->detail ("required actual", app/score.c combine()); only
@@ -459,9 +445,9 @@ static size_t save_rows(struct page *p, struct app_ctx *ctx, struct grid *g)
 
 	for (size_t i = 0; i < d->nenrolments; i++) {
 		long long id = d->enrolments[i].id;
-		const char *score = field(p, arena_printf(a, "score_%lld", id));
-		const char *status = field(p, arena_printf(a, "status_%lld", id));
-		const char *reason = field(p, arena_printf(a, "reason_%lld", id));
+		const char *score = page_value(p, arena_printf(a, "score_%lld", id));
+		const char *status = page_value(p, arena_printf(a, "status_%lld", id));
+		const char *reason = page_value(p, arena_printf(a, "reason_%lld", id));
 		struct row *r = &g->rows[i];
 
 		const struct score_row *s = stored(g, id);
@@ -494,7 +480,7 @@ static struct plan_detail *posted(struct http_req *req, struct http_resp *resp,
 
 	if (!d)
 		return NULL;
-	grid_setup(p, ctx, d, g, field(p, "component"), field(p, "assessor"));
+	grid_setup(p, ctx, d, g, page_value(p, "component"), page_value(p, "assessor"));
 	if (app_score_sheet(ctx, d->plan.id, &g->sheet, &err) != APP_OK) {
 		page_fail(p, &err);
 		return NULL;
@@ -535,7 +521,7 @@ void page_scores_submit(struct http_req *req, struct http_resp *resp)
 	/* what was typed is saved first: the submission locks it */
 	bad = save_rows(&p, &ctx, &g);
 	all = *page_input(&p, "submit_all") != '\0';
-	one = form_id(&p, "submit_row");
+	one = page_form_id(&p, "submit_row");
 	for (size_t i = 0; i < d->nenrolments; i++) {
 		long long id = d->enrolments[i].id;
 		struct row *r = &g.rows[i];
@@ -544,7 +530,7 @@ void page_scores_submit(struct http_req *req, struct http_resp *resp)
 		if (strcmp(d->enrolments[i].status, "enrolled") || r->err.msg ||
 		    !(all || id == one))
 			continue;
-		note = field(&p, arena_printf(req->arena, "note_%lld", id));
+		note = page_value(&p, arena_printf(req->arena, "note_%lld", id));
 		if (app_score_submit(&ctx, d->plan.id, id, g.component, *note ? note : NULL,
 				     &r->err) == APP_OK ||
 		    /* submitted before: "submit all" may be pressed again */
@@ -607,10 +593,10 @@ void page_score_row(struct http_req *req, struct http_resp *resp)
 		json_fail(&p, &err);
 		return;
 	}
-	score = field(&p, "score");
-	status = field(&p, "status");
-	if (app_score_enter(&ctx, id, form_id(&p, "enrolment_id"), field(&p, "component"),
-			    form_id(&p, "assessor"), score, status, field(&p, "reason"),
+	score = page_value(&p, "score");
+	status = page_value(&p, "status");
+	if (app_score_enter(&ctx, id, page_form_id(&p, "enrolment_id"), page_value(&p, "component"),
+			    page_form_id(&p, "assessor"), score, status, page_value(&p, "reason"),
 			    &err) != APP_OK) {
 		json_fail(&p, &err);
 		return;
@@ -764,8 +750,8 @@ void page_appeal_file(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	page_ctx(&p, &ctx);
-	if (app_appeal_file(&ctx, id, field(&p, "name"), field(&p, "contact"),
-			    field(&p, "body"), &aid, &err) == APP_OK) {
+	if (app_appeal_file(&ctx, id, page_value(&p, "name"), page_value(&p, "contact"),
+			    page_value(&p, "body"), &aid, &err) == APP_OK) {
 		http_redirect(resp, arena_printf(req->arena, "/results/%lld?done=appeal", id));
 		return;
 	}

@@ -359,12 +359,12 @@ for (const engine of engines()) {
 			for (const [i, [body, re]] of cases.entries()) {
 				const f = path.join(h.server.dataDir, `bad-${i}.json`);
 				fs.writeFileSync(f, typeof body === 'string' ? body : JSON.stringify(body));
-				const v = await h.server.cli(['audit', 'verify', '--against', f]);
+				const v = await h.server.cli(['audit', 'verify', '--against', f], { env: { SKILLCERT_LANG: 'en' } });
 				assert.equal(v.code, 1, v.stdout);
 				assert.match(v.stderr, /^skillcert audit: against: /);
 				assert.match(v.stderr, re);
 			}
-			const missing = await h.server.cli(['audit', 'verify', '--against', path.join(h.server.dataDir, 'nope.json')]);
+			const missing = await h.server.cli(['audit', 'verify', '--against', path.join(h.server.dataDir, 'nope.json')], { env: { SKILLCERT_LANG: 'en' } });
 			assert.equal(missing.code, 1);
 			assert.match(missing.stderr, /cannot read/);
 			const usage = await h.server.cli(['audit', 'list', '--against', 'x']);
@@ -771,7 +771,7 @@ for (const engine of engines()) {
 			const other = await chain(engine);
 			try {
 				const file = await saveHead(other.srv, 'other.json');
-				const v = await srv.cli(['audit', 'verify', '--against', file]);
+				const v = await srv.cli(['audit', 'verify', '--against', file], { env: { SKILLCERT_LANG: 'en' } });
 				assert.equal(v.code, 1, v.stdout);
 				assert.match(v.stderr, /against: The saved checkpoint was not signed by this installation’s audit key/);
 				fs.rmSync(file, { force: true });
