@@ -276,7 +276,7 @@ static const struct row was_submitted = {"submitted", {0}};
 /* One candidate's row: what was typed (posted) or what is stored, and its
  * outcome beside it. */
 static void grid_row(struct page *p, const struct grid *g, const struct enrolment *e,
-		     const struct row *r)
+		     const struct row *r, bool actions)
 {
 	static const char *const statuses[] = {"present", "absent", "withdrawn",
 					       "disqualified"};
@@ -326,14 +326,16 @@ static void grid_row(struct page *p, const struct grid *g, const struct enrolmen
 	else if (r && r->state)
 		html_printf(p->out, "%s",
 			    T(p, arena_printf(p->req->arena, "score.state.%s", r->state)));
-	html_printf(p->out, "</td><td>");
-	if (!done)
+	html_printf(p->out, "</td>");
+	if (actions) /* the column of the row's button, while one is left */
+		html_printf(p->out, "<td>");
+	if (actions && !done)
 		html_printf(p->out,
 			    "<button type=\"submit\" class=\"secondary\" "
 			    "formaction=\"/plans/%lld/scores/submit\" name=\"submit_row\" "
 			    "value=\"%lld\" aria-describedby=\"n-%lld\">%s</button>",
 			    g->d->plan.id, id, id, T(p, "btn.submit_component"));
-	html_printf(p->out, "</td></tr>");
+	html_printf(p->out, "%s</tr>", actions ? "</td>" : "");
 }
 
 /* The box that confirms a submission (it locks the scores): without it
@@ -410,13 +412,14 @@ static void grid_table(struct page *p, const struct grid *g)
 	if (practical)
 		html_printf(p->out, "<th scope=\"col\" id=\"h-note\">%s</th>",
 			    T(p, "field.moderation_note"));
-	html_printf(p->out, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
-			    "</thead><tbody>",
-		    T(p, "field.row_state"), T(p, "inst.actions"));
+	html_printf(p->out, "<th scope=\"col\">%s</th>", T(p, "field.row_state"));
+	if (open)
+		html_printf(p->out, "<th scope=\"col\">%s</th>", T(p, "inst.actions"));
+	html_printf(p->out, "</tr></thead><tbody>");
 	for (size_t i = 0; i < d->nenrolments; i++) {
 		if (strcmp(d->enrolments[i].status, "enrolled"))
 			continue;
-		grid_row(p, g, &d->enrolments[i], g->rows ? &g->rows[i] : NULL);
+		grid_row(p, g, &d->enrolments[i], g->rows ? &g->rows[i] : NULL, open > 0);
 		n++;
 	}
 	html_printf(p->out, "</tbody></table></div>");
