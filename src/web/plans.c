@@ -709,6 +709,14 @@ static const char *route_reason(struct page *p, const struct elig_route_result *
 	return t ? t : "";
 }
 
+/* An application route by its text in the standard ("累计从事本职业…"),
+ * not its code ("4-2"); the code when the route has no text or is not
+ * known (rt NULL). */
+static const char *route_label(const struct std_route *rt, const char *id)
+{
+	return rt && rt->text && *rt->text ? rt->text : id && *id ? id : "—";
+}
+
 static void routes_refused(struct page *p, const struct eligibility_result *elig)
 {
 	html_printf(p->out, "<div class=\"callout\"><p>%s</p><ul>",
@@ -719,9 +727,7 @@ static void routes_refused(struct page *p, const struct eligibility_result *elig
 		if (x->passed || !x->key)
 			continue;
 		html_printf(p->out, "<li><strong>%s</strong> %s</li>",
-			    !x->route		       ? ""
-			    : x->route->text && *x->route->text ? x->route->text
-								: x->route->id,
+			    route_label(x->route, x->route ? x->route->id : NULL),
 			    route_reason(p, x));
 	}
 	html_printf(p->out, "</ul></div>");
@@ -740,15 +746,6 @@ static const struct std_level *plan_level(struct page *p, const struct plan *x)
 	if (app_standard_get(&ctx, x->standard_id, &row, s, &err) != APP_OK)
 		return NULL;
 	return standard_level(s, x->level);
-}
-
-/* An application route by its text in the standard ("累计从事本职业…"),
- * not its code; the code when the standard does not know it. */
-static const char *route_text(const struct std_level *l, const char *id)
-{
-	const struct std_route *rt = l && id ? std_level_route(l, id) : NULL;
-
-	return rt && rt->text && *rt->text ? rt->text : id ? id : "—";
 }
 
 /* A candidate's submitted component: the score, or the status instead
@@ -830,7 +827,10 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 				    "<td data-label=\"%s\">",
 				    T(p, "field.person_name"), x->person_name,
 				    T(p, "field.id_number"), x->person_masked_id,
-				    T(p, "field.route"), route_text(l, x->route_id),
+				    T(p, "field.route"),
+				    route_label(l && x->route_id ? std_level_route(l, x->route_id)
+							       : NULL,
+						x->route_id),
 				    T(p, "field.room"), x->room_id ? room_name(d, x->room_id) : "—",
 				    T(p, "field.status"));
 			page_badge(p, "enrolment.status.", x->status);
