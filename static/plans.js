@@ -5,7 +5,9 @@
  *    field of the next row, ArrowUp to the previous one; a row is saved when
  *    it changes (POST data-row-url, form-encoded with the page's CSRF field,
  *    JSON back) and says "saved" or the reason beside it. What was typed is
- *    never touched: a refused value stays in its field.
+ *    never touched: a refused value stays in its field. A submission asks
+ *    for confirmation (data-confirm) unless its box is ticked; the server
+ *    refuses one without the box, so the dialog only saves a round trip.
  * 2. The import form (form[data-upload]): sent by XMLHttpRequest, so that a
  *    <progress> shows the upload and then the processing; the answer (the
  *    report page) replaces <main>.
@@ -41,6 +43,7 @@
 		const v = {};
 		for (const col of FIELDS) v[col] = cell(row, col).value;
 		const sig = FIELDS.map((c) => v[c]).join('\u0000');
+		if (row.classList.contains('locked')) return; // submitted: read-only
 		if (sig === row.dataset.sent) return; // sent already (or in flight)
 		if (!v.score.trim() && v.status === 'present' && !v.reason.trim()) return; // nothing typed
 		row.dataset.sent = sig;
@@ -84,6 +87,14 @@
 
 	function grid(form) {
 		const rows = Array.from(form.querySelectorAll('tr[data-row]'));
+		// a submission locks the scores: asked once more unless the box is ticked
+		form.addEventListener('submit', (e) => {
+			const b = e.submitter;
+			const box = form.elements.confirm;
+			if (!b || !box || !/\/scores\/submit$/.test(b.formAction || '') || box.checked) return;
+			if (window.confirm(form.dataset.confirm)) box.checked = true;
+			else e.preventDefault();
+		});
 		form.addEventListener('change', (e) => {
 			const row = e.target.closest('tr[data-row]');
 			if (row && FIELDS.includes(e.target.dataset.col)) save(form, row);

@@ -295,6 +295,15 @@ struct plan_detail {
 	size_t nvisits;
 	struct appeal_row *appeals; /* objections to the published results */
 	size_t nappeals;
+	/* the submitted (locked) components and the decided results, for the
+	 * plan page's score columns; none before scoring */
+	struct component_row *components;
+	size_t ncomponents;
+	struct result_row *results;
+	size_t nresults;
+	/* whether the institution has its 属地备案 (a filing with the HR
+	 * authority): without one no skill certificate can be numbered */
+	bool filed;
 };
 enum app_status app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
 		 struct app_error *err);

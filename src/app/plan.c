@@ -280,6 +280,18 @@ static enum app_status load_detail(struct app_ctx *ctx, struct store_conn *c,
 		rc = store_visit_list(c, ctx->arena, id, &d->visits, &d->nvisits);
 	if (rc == STORE_OK)
 		rc = store_appeals_of_plan(c, ctx->arena, id, &d->appeals, &d->nappeals);
+	if (rc == STORE_OK)
+		rc = store_components_of_plan(c, ctx->arena, id, &d->components,
+					      &d->ncomponents);
+	if (rc == STORE_OK)
+		rc = store_results_of_plan(c, ctx->arena, id, &d->results, &d->nresults);
+	if (rc == STORE_OK) {
+		struct filing *f;
+		size_t nf = 0;
+
+		rc = store_filing_list(c, ctx->arena, d->plan.institution_id, &f, &nf);
+		d->filed = nf > 0;
+	}
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	return staffing(ctx, c, d, err);

@@ -293,7 +293,7 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 		    *x->work_type ? x->work_type : "--", T(p, "field.level"),
 		    T(p, arena_printf(p->req->arena, "level.%d", x->level)), T(p, "cert.issued_on"),
 		    x->issued_on, T(p, "field.institution"), x->institution_name,
-		    T(p, "cert.scores"), *x->scores ? x->scores : "—");
+		    T(p, "cert.scores"), page_scores_text(p, x->scores));
 	if (x->superseded_by_number)
 		html_printf(p->out, "<dt>%s</dt><dd>%s</dd>", T(p, "cert.superseded_by"),
 			    x->superseded_by_number);
@@ -329,6 +329,7 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 		      form_err && !strcmp(form, "status") ? page_input(p, "reason") : "",
 		      !strcmp(form ? form : "", "status") ? form_err : NULL, 1);
 	page_field(p, "doc_no", "cert.doc_no", "", NULL, 0);
+	page_checkbox(p, "confirm", "confirm.cert_revoke", 0); /* revoking only */
 	html_printf(p->out, "<button type=\"submit\">%s</button></form>", T(p, "btn.save"));
 	html_printf(p->out, "<h2 id=\"supersede\">%s</h2><p class=\"hint\">%s</p>",
 		    T(p, "cert.supersede"), T(p, "cert.supersede_hint"));
@@ -388,6 +389,12 @@ void page_certificate_status(struct http_req *req, struct http_resp *resp)
 
 	page_init(&p, req, resp, "nav.certificates");
 	page_ctx(&p, &ctx);
+	/* a revocation is final: only with its box ticked */
+	if (!strcmp(page_value(&p, "action"), "revoke") && !*page_value(&p, "confirm")) {
+		err = (struct app_error){APP_INVALID, "confirm", "confirm.required", NULL, 0};
+		after(&p, id, APP_INVALID, &err, "status");
+		return;
+	}
 	rc = app_cert_change(&ctx, id, page_input(&p, "action"), page_input(&p, "reason"),
 			     page_input(&p, "doc_no"), &err);
 	after(&p, id, rc, &err, "status");
@@ -469,8 +476,9 @@ void page_plan_issue(struct http_req *req, struct http_resp *resp)
 	page_init(&p, req, resp, "nav.plans");
 	page_ctx(&p, &ctx);
 	if (app_cert_issue(&ctx, id, page_input(&p, "line"), &rep, &err) != APP_OK) {
+		/* the plan again, the reason on it (no filing: where to enter it) */
 		if (err.status == APP_INVALID)
-			page_fail_status(&p, 422, err.msg);
+			page_plan_refused(&p, &ctx, id, &err, "issue");
 		else
 			page_fail(&p, &err);
 		return;

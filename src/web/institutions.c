@@ -907,6 +907,8 @@ static void actions_section(struct page *p, struct app_ctx *ctx,
 			   typed(p, r, "status", "reason", NULL), e, 1);
 		page_field(p, "doc_no", "field.doc_no",
 			   typed(p, r, "status", "doc_no", NULL), e, 1);
+		/* suspending or revoking: checked by page_institution_status */
+		page_checkbox(p, "confirm", "confirm.inst_status", 0);
 		close_form(p, "btn.apply_status");
 	}
 	if (d->may_apply) {

@@ -110,6 +110,16 @@ int page_refusal_status(enum app_status status);
  * backslash, no control character (browsers drop tabs and would turn
  * "/\t/evil" into "//evil"). Guards every redirect taken from input. */
 const char *page_safe_next(const char *next);
+/* scores.c: a certificate's or a candidate's component scores as stored
+ * ("practical=79.0;theory=85.0", a status word instead of a score) in
+ * words, in the components' order: "理论 85.0 / 实操 79.0" ("—" when
+ * empty). The text lives in p's request arena. */
+const char *page_scores_text(struct page *p, const char *scores);
+/* plans.c: the plan shown again with a refused action on it (an action of
+ * another file, e.g. issuing: form "issue"), its reason at the top; the
+ * page's status 409 or 422. */
+void page_plan_refused(struct page *p, struct app_ctx *ctx, long long plan_id,
+		       const struct app_error *err, const char *form);
 /* The signed-in actor, NULL for a visitor. */
 const struct actor *page_actor(const struct page *p);
 

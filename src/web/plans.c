@@ -633,11 +633,16 @@ static void staff(struct page *p, const struct plan_detail *d, bool open,
 					  arena_printf(p->req->arena, "/plans/%lld/staff/remove",
 						       d->plan.id),
 					  "inline");
+				/* removing is confirmed by a box the browser
+				 * requires (and page_plan_unassign checks) */
 				html_printf(p->out,
 					    "<input type=\"hidden\" name=\"staff_id\" value=\"%lld\">"
+					    "<label class=\"confirm-inline\"><input type=\"checkbox\" "
+					    "name=\"confirm\" value=\"1\" required> %s</label> "
 					    "<button type=\"submit\" class=\"secondary\">%s</button>"
 					    "</form></td>",
-					    s->id, T(p, "btn.remove_staff"));
+					    s->id, T(p, "confirm.staff_remove"),
+					    T(p, "btn.remove_staff"));
 			}
 			html_printf(p->out, "</tr>");
 		}
@@ -704,6 +709,14 @@ static const char *route_reason(struct page *p, const struct elig_route_result *
 	return t ? t : "";
 }
 
+/* An application route by its text in the standard ("累计从事本职业…"),
+ * not its code ("4-2"); the code when the route has no text or is not
+ * known (rt NULL). */
+static const char *route_label(const struct std_route *rt, const char *id)
+{
+	return rt && rt->text && *rt->text ? rt->text : id && *id ? id : "—";
+}
+
 static void routes_refused(struct page *p, const struct eligibility_result *elig)
 {
 	html_printf(p->out, "<div class=\"callout\"><p>%s</p><ul>",
@@ -714,9 +727,57 @@ static void routes_refused(struct page *p, const struct eligibility_result *elig
 		if (x->passed || !x->key)
 			continue;
 		html_printf(p->out, "<li><strong>%s</strong> %s</li>",
-			    x->route ? x->route->id : "", route_reason(p, x));
+			    route_label(x->route, x->route ? x->route->id : NULL),
+			    route_reason(p, x));
 	}
 	html_printf(p->out, "</ul></div>");
+}
+
+/* The plan's level in its standard (NULL when the standard cannot be
+ * read): the components it assesses, the routes' texts. */
+static const struct std_level *plan_level(struct page *p, const struct plan *x)
+{
+	struct standard_row row;
+	struct standard *s = arena_alloc(p->req->arena, sizeof(*s));
+	struct app_ctx ctx;
+	struct app_error err;
+
+	page_ctx(p, &ctx);
+	if (app_standard_get(&ctx, x->standard_id, &row, s, &err) != APP_OK)
+		return NULL;
+	return standard_level(s, x->level);
+}
+
+/* A candidate's submitted component: the score, or the status instead
+ * ("缺考"); "—" until it is submitted. */
+static void component_cell(struct page *p, const struct plan_detail *d,
+			   long long enrolment, const char *component)
+{
+	for (size_t i = 0; i < d->ncomponents; i++) {
+		const struct component_row *m = &d->components[i];
+		char t[8];
+
+		if (m->enrolment_id != enrolment || strcmp(m->component, component))
+			continue;
+		if (m->tenths >= 0) {
+			score_format(m->tenths, t);
+			html_printf(p->out, "%s", t);
+		} else {
+			html_printf(p->out, "%s",
+				    T(p, arena_printf(p->req->arena, "score.status.%s",
+						      m->status)));
+		}
+		return;
+	}
+	html_printf(p->out, "—");
+}
+
+static const struct result_row *result_of(const struct plan_detail *d, long long enrolment)
+{
+	for (size_t i = 0; i < d->nresults; i++)
+		if (d->results[i].enrolment_id == enrolment)
+			return &d->results[i];
+	return NULL;
 }
 
 static void enrolments(struct page *p, const struct plan_detail *d, bool open,
@@ -725,6 +786,14 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 	static const char *const fields[] = {"id_type", "id_number", "room_id", NULL};
 	const struct app_error *e = ferr(r, "enrol", 0);
 	bool withdraw = open && d->may_manage;
+	const struct std_level *l = plan_level(p, &d->plan);
+	/* the score columns once something is submitted; the outcome once
+	 * the results are decided */
+	bool comps[STD_COMPONENT_COUNT] = {false};
+	bool scored = d->ncomponents > 0, decided = d->nresults > 0;
+
+	for (int c = 0; c < STD_COMPONENT_COUNT; c++)
+		comps[c] = scored && (!l || std_level_has(l, (enum std_component)c));
 
 	html_printf(p->out, "<section id=\"enrolments\" aria-labelledby=\"enrolments-h\">"
 			    "<h2 id=\"enrolments-h\">%s</h2>",
@@ -739,6 +808,13 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 			    "<th scope=\"col\">%s</th>",
 			    T(p, "field.person_name"), T(p, "field.id_number"),
 			    T(p, "field.route"), T(p, "field.room"), T(p, "field.status"));
+		for (int c = 0; c < STD_COMPONENT_COUNT; c++)
+			if (comps[c])
+				html_printf(p->out, "<th scope=\"col\" class=\"num\">%s</th>",
+					    T(p, arena_printf(p->req->arena, "component.short.%s",
+							      std_component_name((enum std_component)c))));
+		if (decided)
+			html_printf(p->out, "<th scope=\"col\">%s</th>", T(p, "field.outcome"));
 		if (withdraw)
 			html_printf(p->out, "<th scope=\"col\">%s</th>", T(p, "inst.actions"));
 		html_printf(p->out, "</tr></thead><tbody>");
@@ -751,11 +827,35 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 				    "<td data-label=\"%s\">",
 				    T(p, "field.person_name"), x->person_name,
 				    T(p, "field.id_number"), x->person_masked_id,
-				    T(p, "field.route"), x->route_id ? x->route_id : "—",
+				    T(p, "field.route"),
+				    route_label(l && x->route_id ? std_level_route(l, x->route_id)
+							       : NULL,
+						x->route_id),
 				    T(p, "field.room"), x->room_id ? room_name(d, x->room_id) : "—",
 				    T(p, "field.status"));
 			page_badge(p, "enrolment.status.", x->status);
 			html_printf(p->out, "</td>");
+			for (int c = 0; c < STD_COMPONENT_COUNT; c++) {
+				const char *name = std_component_name((enum std_component)c);
+
+				if (!comps[c])
+					continue;
+				html_printf(p->out, "<td data-label=\"%s\" class=\"num\">",
+					    T(p, arena_printf(p->req->arena,
+							      "component.short.%s", name)));
+				component_cell(p, d, x->id, name);
+				html_printf(p->out, "</td>");
+			}
+			if (decided) {
+				const struct result_row *res = result_of(d, x->id);
+
+				html_printf(p->out, "<td data-label=\"%s\">", T(p, "field.outcome"));
+				if (res)
+					page_badge(p, "result.outcome.", res->outcome);
+				else
+					html_printf(p->out, "—");
+				html_printf(p->out, "</td>");
+			}
 			if (withdraw) {
 				html_printf(p->out, "<td data-label=\"%s\">", T(p, "inst.actions"));
 				if (!strcmp(x->status, "enrolled")) {
@@ -799,7 +899,7 @@ static const char *form_anchor(const char *name)
 	static const char *const map[][2] = {
 		{"act", "lifecycle"}, {"room", "rooms"},     {"assign", "staff"},
 		{"unassign", "staff"}, {"enrol", "enrolments"}, {"withdraw", "enrolments"},
-		{"resolve", "appeals"},
+		{"resolve", "appeals"}, {"issue", "certificates"},
 	};
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
@@ -908,6 +1008,12 @@ static void plan_render(struct page *p, const struct plan_detail *d,
 		done_notice(p);
 	else
 		page_error_summary(p, r->err, form_anchor(r->form));
+	if (!d->filed) /* issuing would be refused: say so from the start */
+		html_printf(p->out,
+			    "<div class=\"callout\" id=\"no-filing\"><p>%s</p><p>"
+			    "<a href=\"/institutions/%lld#filings\">%s</a></p></div>",
+			    T(p, "plan.no_filing"), d->plan.institution_id,
+			    T(p, "plan.no_filing_link"));
 	plan_facts(p, &d->plan);
 	lifecycle(p, d, r);
 	staffing(p, d);
@@ -985,6 +1091,21 @@ static void finish(struct page *p, struct app_ctx *ctx, int rc,
 	d = arena_alloc(p->req->arena, sizeof(*d));
 	if (!d || app_plan_get(ctx, id, d, &e2) != APP_OK) {
 		page_fail(p, d ? &e2 : err);
+		return;
+	}
+	p->resp->status = page_refusal_status(err->status);
+	plan_render(p, d, &r);
+}
+
+void page_plan_refused(struct page *p, struct app_ctx *ctx, long long plan_id,
+		       const struct app_error *err, const char *form)
+{
+	struct refusal r = {form, 0, err, NULL};
+	struct plan_detail *d = arena_alloc(p->req->arena, sizeof(*d));
+	struct app_error e2;
+
+	if (app_plan_get(ctx, plan_id, d, &e2) != APP_OK) {
+		page_fail(p, err); /* the plan out of reach: the reason alone */
 		return;
 	}
 	p->resp->status = page_refusal_status(err->status);
@@ -1123,6 +1244,11 @@ void page_plan_unassign(struct http_req *req, struct http_resp *resp)
 	}
 	if (!listed) {
 		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	if (!*page_value(&p, "confirm")) { /* a bare form cannot skip it */
+		err = (struct app_error){APP_INVALID, "confirm", "confirm.required", NULL, 0};
+		finish(&p, &ctx, APP_INVALID, &err, d->plan.id, "unassign", NULL);
 		return;
 	}
 	rc = app_plan_unassign(&ctx, d->plan.id, sid, &err);

@@ -158,6 +158,12 @@ void page_institution_status(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	action = page_value(&p, "action");
+	/* suspending or revoking a registration: only with the box ticked */
+	if ((!strcmp(action, "suspend") || !strcmp(action, "revoke")) &&
+	    !*page_value(&p, "confirm")) {
+		refuse(&p, id, "status", "confirm", "confirm.required");
+		return;
+	}
 	for (size_t i = 0; i < sizeof(acts) / sizeof(acts[0]); i++)
 		if (!strcmp(acts[i].name, action)) {
 			rc = app_institution_status(&ctx, id, acts[i].action,

@@ -60,6 +60,38 @@ static const char *refusal_text(struct page *p, const struct app_error *err)
 	return out ? out : T(p, err->msg);
 }
 
+/* ---- scores in words ---- */
+
+const char *page_scores_text(struct page *p, const char *scores)
+{
+	struct arena *a = p->req->arena;
+	struct buf b;
+	const char *out;
+
+	buf_init(&b, 0);
+	for (int c = 0; c < STD_COMPONENT_COUNT; c++) {
+		const char *name = std_component_name((enum std_component)c);
+		char v[32];
+		int tenths;
+
+		if (!*filing_score(scores ? scores : "", name, v, sizeof(v)))
+			continue;
+		buf_printf(&b, "%s%s ", b.len ? " / " : "",
+			   T(p, arena_printf(a, "component.short.%s", name)));
+		if (score_parse(v, &tenths) == SCORE_OK) {
+			char t[8];
+
+			score_format(tenths, t);
+			buf_puts(&b, t);
+		} else {
+			buf_puts(&b, T(p, arena_printf(a, "score.status.%s", v)));
+		}
+	}
+	out = arena_strdup(a, b.len ? b.data : "—");
+	buf_release(&b);
+	return out;
+}
+
 /* ---- the grid ---- */
 
 /* What became of a row of a posted grid. */
@@ -75,6 +107,8 @@ struct grid {
 	bool offered[STD_COMPONENT_COUNT];
 	struct row *rows; /* one per enrolment of d when posted, else NULL */
 	struct score_sheet sheet; /* what is stored: shown when not posted */
+	/* a submission refused for want of the confirmation box */
+	const struct app_error *confirm;
 };
 
 /* The stored entry of the row for this grid's component and assessor. */
@@ -222,7 +256,7 @@ static void grid_aria(struct page *p, const char *col, long long id, bool bad)
 
 /* A text field of the grid; data-col is what the script moves by. */
 static void grid_input(struct page *p, const struct grid *g, const char *col,
-		       const char *label_key, long long id, const char *bad)
+		       const char *label_key, long long id, const char *bad, bool done)
 {
 	html_printf(p->out,
 		    "<td data-label=\"%s\"><input id=\"%s-%lld\" name=\"%s_%lld\" "
@@ -230,8 +264,8 @@ static void grid_input(struct page *p, const struct grid *g, const char *col,
 		    T(p, label_key), col, id, col, id, col, posted_value(p, g, col, id));
 	if (!strcmp(col, "score"))
 		html_printf(p->out, " class=\"score\" inputmode=\"decimal\" size=\"6\"");
-	if (locked(g, id)) /* submitted: changed only by a correction */
-		html_printf(p->out, " readonly");
+	if (done) /* submitted: changed only by a correction */
+		html_printf(p->out, " readonly aria-readonly=\"true\"");
 	grid_aria(p, col, id, !strcmp(bad, !strcmp(col, "note") ? "moderation_note" : col));
 	html_printf(p->out, "></td>");
 }
@@ -242,7 +276,7 @@ static const struct row was_submitted = {"submitted", {0}};
 /* One candidate's row: what was typed (posted) or what is stored, and its
  * outcome beside it. */
 static void grid_row(struct page *p, const struct grid *g, const struct enrolment *e,
-		     const struct row *r)
+		     const struct row *r, bool actions)
 {
 	static const char *const statuses[] = {"present", "absent", "withdrawn",
 					       "disqualified"};
@@ -251,20 +285,25 @@ static void grid_row(struct page *p, const struct grid *g, const struct enrolmen
 	bool refused = r && r->err.msg;
 	const char *bad = refused ? (r->err.field ? r->err.field : "score") : "";
 
+	/* locked before, or by this very request */
+	bool done = locked(g, id) || (r && r->state && !strcmp(r->state, "submitted"));
+
 	html_printf(p->out, "<tr id=\"row-%lld\" data-row=\"%lld\"", id, id);
 	if (refused)
 		html_printf(p->out, " class=\"bad\"");
+	else if (done) /* submitted: shown read-only, nothing to press */
+		html_printf(p->out, " class=\"locked\"");
 	html_printf(p->out,
 		    "><td data-label=\"%s\" id=\"n-%lld\">%s</td><td data-label=\"%s\">%s</td>",
 		    T(p, "field.person_name"), id, e->person_name, T(p, "field.id_number"),
 		    e->person_masked_id);
-	grid_input(p, g, "score", "field.score", id, bad);
+	grid_input(p, g, "score", "field.score", id, bad, done);
 	html_printf(p->out,
 		    "<td data-label=\"%s\"><select id=\"status-%lld\" name=\"status_%lld\" "
 		    "data-col=\"status\"",
 		    T(p, "field.score_status"), id, id);
 	grid_aria(p, "status", id, !strcmp(bad, "status"));
-	html_printf(p->out, ">");
+	html_printf(p->out, "%s>", done ? " disabled" : "");
 	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
 		html_printf(p->out, "<option value=\"%s\"", statuses[i]);
 		if (!strcmp(status, statuses[i]))
@@ -273,9 +312,9 @@ static void grid_row(struct page *p, const struct grid *g, const struct enrolmen
 			    T(p, arena_printf(p->req->arena, "score.status.%s", statuses[i])));
 	}
 	html_printf(p->out, "</select></td>");
-	grid_input(p, g, "reason", "field.score_reason", id, bad);
+	grid_input(p, g, "reason", "field.score_reason", id, bad, done);
 	if (!strcmp(g->component, "practical"))
-		grid_input(p, g, "note", "field.moderation_note", id, bad);
+		grid_input(p, g, "note", "field.moderation_note", id, bad, done);
 	if (!r && locked(g, id))
 		r = &was_submitted;
 	else if (!r && stored(g, id))
@@ -287,18 +326,46 @@ static void grid_row(struct page *p, const struct grid *g, const struct enrolmen
 	else if (r && r->state)
 		html_printf(p->out, "%s",
 			    T(p, arena_printf(p->req->arena, "score.state.%s", r->state)));
+	html_printf(p->out, "</td>");
+	if (actions) /* the column of the row's button, while one is left */
+		html_printf(p->out, "<td>");
+	if (actions && !done)
+		html_printf(p->out,
+			    "<button type=\"submit\" class=\"secondary\" "
+			    "formaction=\"/plans/%lld/scores/submit\" name=\"submit_row\" "
+			    "value=\"%lld\" aria-describedby=\"n-%lld\">%s</button>",
+			    g->d->plan.id, id, id, T(p, "btn.submit_component"));
+	html_printf(p->out, "%s</tr>", actions ? "</td>" : "");
+}
+
+/* The box that confirms a submission (it locks the scores): without it
+ * the server refuses (page_scores_submit); with the script a dialog asks
+ * instead and ticks it (static/plans.js). */
+static void confirm_box(struct page *p, const struct grid *g)
+{
 	html_printf(p->out,
-		    "</td><td><button type=\"submit\" class=\"secondary\" "
-		    "formaction=\"/plans/%lld/scores/submit\" name=\"submit_row\" "
-		    "value=\"%lld\" aria-describedby=\"n-%lld\">%s</button></td></tr>",
-		    g->d->plan.id, id, id, T(p, "btn.submit_component"));
+		    "<div class=\"check confirm\"><input type=\"checkbox\" id=\"f-confirm\" "
+		    "name=\"confirm\" value=\"1\"");
+	if (g->confirm)
+		html_printf(p->out, " aria-invalid=\"true\" aria-describedby=\"e-confirm\"");
+	html_printf(p->out, "><label for=\"f-confirm\">%s</label></div>",
+		    T(p, "confirm.score_submit"));
+	if (g->confirm)
+		html_printf(p->out, "<p class=\"error\" id=\"e-confirm\" role=\"alert\">%s</p>",
+			    T(p, g->confirm->msg));
 }
 
 static void grid_table(struct page *p, const struct grid *g)
 {
 	const struct plan_detail *d = g->d;
 	bool practical = !strcmp(g->component, "practical");
-	size_t n = 0, bad = 0, first = 0;
+	size_t n = 0, bad = 0, first = 0, open = 0;
+
+	for (size_t i = 0; i < d->nenrolments; i++)
+		if (!strcmp(d->enrolments[i].status, "enrolled") &&
+		    !locked(g, d->enrolments[i].id) &&
+		    !(g->rows && g->rows[i].state && !strcmp(g->rows[i].state, "submitted")))
+			open++;
 
 	for (size_t i = 0; g->rows && i < d->nenrolments; i++)
 		if (g->rows[i].err.msg && !bad++)
@@ -309,44 +376,61 @@ static void grid_table(struct page *p, const struct grid *g)
 		html_printf(p->out, "</p><p><a href=\"#score-%lld\">%s</a></p></div>",
 			    d->enrolments[first].id, T(p, "form.to_field"));
 	}
+	if (g->confirm)
+		html_printf(p->out,
+			    "<div class=\"error-summary\" role=\"alert\"><p>%s</p>"
+			    "<p><a href=\"#f-confirm\">%s</a></p></div>",
+			    T(p, g->confirm->msg), T(p, "form.to_field"));
 	/* the default button comes first: Enter in a field saves the grid
 	 * (without the script) rather than submitting the first row */
 	html_printf(p->out,
 		    "<form class=\"grid\" method=\"post\" action=\"/plans/%lld/scores\" "
 		    "data-grid data-row-url=\"/plans/%lld/scores/row\" data-saving=\"%s\" "
-		    "data-saved=\"%s\" data-failed=\"%s\">"
+		    "data-saved=\"%s\" data-failed=\"%s\" data-confirm=\"%s\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<input type=\"hidden\" name=\"component\" value=\"%s\">"
-		    "<input type=\"hidden\" name=\"assessor\" value=\"%lld\">"
-		    "<button type=\"submit\" class=\"vh\" tabindex=\"-1\" "
-		    "aria-hidden=\"true\">%s</button>"
+		    "<input type=\"hidden\" name=\"assessor\" value=\"%lld\">",
+		    d->plan.id, d->plan.id, T(p, "score.state.saving"),
+		    T(p, "score.state.saved"), T(p, "score.state.failed"),
+		    T(p, "confirm.score_prompt"), http_csrf_token(p->req, p->resp),
+		    g->component, g->assessor);
+	if (open)
+		html_printf(p->out,
+			    "<button type=\"submit\" class=\"vh\" tabindex=\"-1\" "
+			    "aria-hidden=\"true\">%s</button>",
+			    T(p, "btn.save_all"));
+	html_printf(p->out,
 		    "<p class=\"hint\">%s</p>"
 		    "<div class=\"table\"><table class=\"stack scores\"><thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\" id=\"h-score\">%s</th>"
 		    "<th scope=\"col\" id=\"h-status\">%s</th>"
 		    "<th scope=\"col\" id=\"h-reason\">%s</th>",
-		    d->plan.id, d->plan.id, T(p, "score.state.saving"),
-		    T(p, "score.state.saved"), T(p, "score.state.failed"),
-		    http_csrf_token(p->req, p->resp), g->component, g->assessor,
-		    T(p, "btn.save_all"), T(p, "score.grid_keys"), T(p, "field.person_name"),
+		    T(p, "score.grid_keys"), T(p, "field.person_name"),
 		    T(p, "field.id_number"), T(p, "field.score"), T(p, "field.score_status"),
 		    T(p, "field.score_reason"));
 	if (practical)
 		html_printf(p->out, "<th scope=\"col\" id=\"h-note\">%s</th>",
 			    T(p, "field.moderation_note"));
-	html_printf(p->out, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
-			    "</thead><tbody>",
-		    T(p, "field.row_state"), T(p, "inst.actions"));
+	html_printf(p->out, "<th scope=\"col\">%s</th>", T(p, "field.row_state"));
+	if (open)
+		html_printf(p->out, "<th scope=\"col\">%s</th>", T(p, "inst.actions"));
+	html_printf(p->out, "</tr></thead><tbody>");
 	for (size_t i = 0; i < d->nenrolments; i++) {
 		if (strcmp(d->enrolments[i].status, "enrolled"))
 			continue;
-		grid_row(p, g, &d->enrolments[i], g->rows ? &g->rows[i] : NULL);
+		grid_row(p, g, &d->enrolments[i], g->rows ? &g->rows[i] : NULL, open > 0);
 		n++;
 	}
 	html_printf(p->out, "</tbody></table></div>");
 	if (!n)
 		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "plan.no_enrolments"));
+	if (n && !open) { /* all submitted: nothing left to save or submit */
+		html_printf(p->out, "<p class=\"notice\" role=\"status\">%s</p></form>",
+			    T(p, "score.all_submitted"));
+		return;
+	}
+	confirm_box(p, g);
 	html_printf(p->out,
 		    "<div class=\"actions\"><button type=\"submit\">%s</button>"
 		    "<button type=\"submit\" class=\"secondary\" "
@@ -520,6 +604,17 @@ void page_scores_submit(struct http_req *req, struct http_resp *resp)
 		return;
 	/* what was typed is saved first: the submission locks it */
 	bad = save_rows(&p, &ctx, &g);
+	/* a submission is final: only with the box ticked (a bare form
+	 * cannot skip it); what was typed is saved and shown again */
+	if (!*page_value(&p, "confirm")) {
+		static const struct app_error need = {APP_INVALID, "confirm",
+						      "confirm.required", NULL, 0};
+
+		g.confirm = &need;
+		resp->status = 422;
+		grid_page(&p, &g);
+		return;
+	}
 	all = *page_input(&p, "submit_all") != '\0';
 	one = page_form_id(&p, "submit_row");
 	for (size_t i = 0; i < d->nenrolments; i++) {

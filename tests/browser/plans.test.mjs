@@ -278,7 +278,7 @@ describe('browser: an assessment plan from creation to public results [sqlite]',
 		assert.equal(await enrolled.count(), 3);
 		for (const c of CANDS) {
 			const row = page.locator('#enrolments tbody tr', { hasText: c.name });
-			assert.match(await row.textContent(), /4-2/);
+			assert.match(await row.textContent(), /累计从事本职业或相关职业工作6年/, "the route by its text, not 4-2");
 			assert.ok(!(await row.textContent()).includes(c.id), 'the ID number is masked');
 		}
 	});
@@ -376,7 +376,9 @@ describe('browser: an assessment plan from creation to public results [sqlite]',
 		for (const [i, v] of [[0, '88.0'], [1, '95.0'], [2, '76.5']]) assert.equal(await score(i).inputValue(), v);
 		for (const eid of eids) assert.equal(await page.locator(`#m-${eid}`).textContent(), '已保存');
 
-		// submit the component for everybody
+		// submit the component for everybody: it locks the scores, so the box
+		// that confirms it is ticked first
+		await grid.getByLabel(/提交后成绩锁定/).check();
 		const [res] = await Promise.all([
 			page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/scores/submit')),
 			grid.getByRole('button', { name: '提交全部考生本科目成绩' }).click(),
@@ -385,6 +387,19 @@ describe('browser: an assessment plan from creation to public results [sqlite]',
 		await page.waitForLoadState();
 		for (const eid of eids) assert.equal(await page.locator(`#m-${eid}`).textContent(), '已提交锁定');
 		await shot('grid-theory-submitted');
+
+		// submitted: read-only, looks it, nothing left to press
+		await page.reload();
+		const done = page.locator('form[data-grid]');
+		assert.equal(await done.getByRole('button').count(), 0, 'no save or submit buttons');
+		assert.match(await done.locator('p.notice').textContent(), /已全部提交锁定/);
+		for (const eid of eids) {
+			assert.equal(await done.locator(`#score-${eid}`).getAttribute('readonly'), '');
+			assert.ok(await done.locator(`#status-${eid}`).isDisabled());
+		}
+		const look = await done.locator(`#score-${eids[0]}`).evaluate((el) => getComputedStyle(el).backgroundColor);
+		assert.notEqual(look, 'rgb(255, 255, 255)', 'a read-only field is not drawn as an open one');
+		await shot('grid-theory-locked');
 	});
 
 	it('the practical: three assessors (keyboard, a browser without JavaScript, the API), then submitted', async () => {
@@ -448,16 +463,39 @@ describe('browser: an assessment plan from creation to public results [sqlite]',
 		for (const [i, v] of [[0, '78'], [1, '74'], [2, '50']])
 			await api(officer.token, `/api/v1/plans/${planId}/scores`, { enrolment_id: Number(eids[i]), component: 'practical', assessor_id: ASSESSORS[2].pid, score: v });
 
-		// submitted from the grid, row by row for the first, then everybody
+		// the name column stays on one line beside the review-note column
 		await page.reload();
+		for (const width of [1280, 900]) {
+			await page.setViewportSize({ width, height: 900 });
+			assert.ok(await page.locator('#h-note').isVisible(), 'the review-note column is shown');
+			const lines = await page.locator(`#n-${eids[0]}`).evaluate((td) => {
+				const r = document.createRange();
+				r.selectNodeContents(td);
+				return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+			});
+			assert.equal(lines, 1, `the name is one line at ${width}px`);
+		}
+		await page.setViewportSize({ width: 1280, height: 900 });
+
+		// submitted from the grid, row by row for the first (the script asks
+		// first: refused once, then accepted), then everybody
 		const g1 = page.locator('form[data-grid]');
+		const rowSubmit = g1.locator(`tr[data-row="${eids[0]}"]`).getByRole('button', { name: '提交' });
+		const asked = [];
+		page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
+		await rowSubmit.click();
+		assert.match(asked[0] || '', /成绩即锁定/, 'the script asks before a submission');
+		assert.equal(await page.locator(`#m-${eids[0]}`).textContent(), '已保存', 'dismissed: nothing sent');
+		page.once('dialog', (d) => d.accept());
 		const [one] = await Promise.all([
 			page.waitForResponse((r) => r.request().method() === 'POST'),
-			g1.locator(`tr[data-row="${eids[0]}"]`).getByRole('button', { name: '提交' }).click(),
+			rowSubmit.click(),
 		]);
 		assert.equal(one.status(), 200, await one.text());
 		await page.waitForLoadState();
 		assert.equal(await page.locator(`#m-${eids[0]}`).textContent(), '已提交锁定');
+		assert.equal(await page.locator(`tr[data-row="${eids[0]}"]`).getByRole('button').count(), 0, 'a submitted row has no button');
+		await page.locator('form[data-grid]').getByLabel(/提交后成绩锁定/).check();
 		const [all] = await Promise.all([
 			page.waitForResponse((r) => r.request().method() === 'POST'),
 			page.locator('form[data-grid]').getByRole('button', { name: '提交全部考生本科目成绩' }).click(),

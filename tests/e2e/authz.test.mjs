@@ -280,7 +280,7 @@ for (const engine of engines()) {
 			'GET /certificates/{id}': { allowed: 404, why: 'no certificate has this id' },
 			'GET /certificates/{id}/certificate.pdf': { allowed: 404, why: 'no certificate has this id' },
 			'POST /certificates/{id}/status': {
-				allowed: 404, why: 'no certificate has this id', form: { action: 'revoke', reason: '越权注销' },
+				allowed: 404, why: 'no certificate has this id', form: { action: 'revoke', reason: '越权注销', confirm: '1' },
 			},
 			'POST /certificates/{id}/supersede': {
 				allowed: 404, why: 'no certificate has this id', form: { reason: '越权换发' },
@@ -509,13 +509,13 @@ function bodyFor(r, what, X) {
 	};
 	const page = {
 		'POST /plans/{id}/staff': { id_type: 'resident_id', id_number: X.personNumber, role: 'proctor', room_id: String(X.room) },
-		'POST /plans/{id}/staff/remove': { staff_id: String(X.staff) },
+		'POST /plans/{id}/staff/remove': { staff_id: String(X.staff), confirm: '1' },
 		'POST /plans/{id}/enrolments': { id_type: 'resident_id', id_number: X.person2Number, room_id: String(X.room) },
 		'POST /plans/{id}/enrolments/withdraw': { enrolment_id: String(X.enrolment) },
 		'POST /plans/{id}/appeals/resolve': { appeal_id: String(X.appeal), resolution: '越权' },
 		'POST /plans/{id}/rooms': { name: '越权考场', capacity: '5' },
 		'POST /plans/{id}/act': { action: 'submit' },
-		'POST /certificates/{id}/status': { action: 'revoke', reason: '越权注销' },
+		'POST /certificates/{id}/status': { action: 'revoke', reason: '越权注销', confirm: '1' },
 		'POST /certificates/{id}/supersede': { reason: '越权换发', name: '越权' },
 		'POST /filings/{id}/receipt': { receipt_no: '越权回执', date: '2026-01-01' },
 		'POST /filings/{id}/rejections': { number: X.certNumber, reason: '越权' },

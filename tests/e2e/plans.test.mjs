@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
-import { describeWithServer, engines, makeUser, uniqueName } from './lib.mjs';
+import { closedPlan, makeStation, nextIdNumber, nextName, pngPhoto } from './certlib.mjs';
+import { describeWithServer, engines, login, makeUser, uniqueName } from './lib.mjs';
 
 const TURNER = '6-18-01-01';
 
@@ -261,6 +262,167 @@ for (const engine of engines()) {
 			const list = await h.api('/api/v1/plans', { headers: { Authorization: `Bearer ${other.token}` } });
 			assert.equal(list.status, 200);
 			assert.equal(list.json.items.length, 0);
+		});
+	});
+}
+
+// The plan pages as their users meet them (issue 11): the missing 属地备案
+// said when the plan is created and closed, and the refused issuing
+// linking to where it is entered; each candidate's component scores and
+// outcome on the plan page; routes and scores in words, not codes;
+// irreversible actions (submitting scores, removing staff, revoking a
+// certificate, suspending a registration) refused without their
+// confirmation box, whatever the form sent; a submitted grid read-only.
+for (const engine of engines()) {
+	describeWithServer(`plan pages [${engine}]`, { engine, tag: 'planpages', user: true }, (h) => {
+		let web; // the center_admin signed in through the login form
+		let filed; // a station with its filing
+		let unfiled; // a station without
+
+		const ok = async (p, status, what) => {
+			const r = await p;
+			assert.equal(r.status, status, `${what}: ${r.status} ${r.text.slice(0, 400)}`);
+			return r;
+		};
+		/* A plan of station st started, one candidate enrolled, the theory
+		 * score entered (not submitted). */
+		const startedPlan = async (st) => {
+			const plan = (await ok(h.api('/api/v1/plans', { method: 'POST', json: { institution_id: st.id, standard_id: st.standard, level: 4, capacity: 5 } }), 201, 'plan')).json.id;
+			const room = (await ok(h.api(`/api/v1/plans/${plan}/rooms`, { method: 'POST', json: { name: '第一考场', capacity: 5 } }), 201, 'room')).json.id;
+			for (const a of st.assessors.slice(0, 3))
+				await ok(h.api(`/api/v1/plans/${plan}/staff`, { method: 'POST', json: { person_id: a, role: 'assessor' } }), 201, 'assessor');
+			for (const p of st.proctors)
+				await ok(h.api(`/api/v1/plans/${plan}/staff`, { method: 'POST', json: { person_id: p, role: 'proctor', room_id: room } }), 201, 'proctor');
+			const person = (await ok(h.api('/api/v1/people', { method: 'POST', json: { name: nextName(), id_number: nextIdNumber(), employer: '机床厂', work_start: '2010-01-01' } }), 201, 'person')).json.id;
+			const eid = (await ok(h.api(`/api/v1/plans/${plan}/enrolments`, { method: 'POST', json: { person_id: person, room_id: room } }), 201, 'enrol')).json.id;
+			for (const action of ['submit', 'approve', 'start'])
+				await ok(h.api(`/api/v1/plans/${plan}/act`, { method: 'POST', json: { action } }), 200, action);
+			await ok(h.api(`/api/v1/plans/${plan}/scores`, { method: 'POST', json: { enrolment_id: eid, component: 'theory', score: '82.5' } }), 200, 'score');
+			return { plan, eid };
+		};
+
+		before(async () => {
+			const s = await h.server.cli(['setting', 'set', 'public_url', h.server.base]);
+			assert.equal(s.code, 0, s.stderr);
+			filed = await makeStation(h.server, h.api, { assessors: 3 });
+			unfiled = await makeStation(h.server, h.api, { assessors: 3, filing: null });
+			web = await login(h.server.base, h.user.name, h.user.password);
+		});
+
+		it('no 属地备案: said on the new plan and the closed one; the refused issuing links to where it is entered', async () => {
+			await web.get('/plans/new');
+			const made = await web.post('/plans', { institution_id: String(unfiled.id), standard_id: String(unfiled.standard), level: '4', capacity: '10' });
+			assert.equal(made.status, 303, made.text.slice(0, 400));
+			const fresh = await web.get(made.headers.get('location'));
+			assert.equal(fresh.status, 200);
+			assert.match(fresh.text, /id="no-filing"/, 'the new plan says the filing is missing');
+			assert.match(fresh.text, /尚未登记属地备案/);
+			assert.ok(fresh.text.includes(`href="/institutions/${unfiled.id}#filings"`), 'with a link to where it is entered');
+			// an institution with its filing is told nothing
+			const other = await closedPlan(h.server, h.api, filed, { pass: 1, photo: pngPhoto() });
+			assert.doesNotMatch((await web.get(`/plans/${other.plan}`)).text, /id="no-filing"/);
+
+			const closed = await closedPlan(h.server, h.api, unfiled, { pass: 1, photo: pngPhoto() });
+			const page = await web.get(`/plans/${closed.plan}`);
+			assert.match(page.text, /id="no-filing"/, 'the closed plan says it too');
+			const issue = await web.post(`/plans/${closed.plan}/certificates`, {});
+			assert.equal(issue.status, 422);
+			assert.match(issue.text, /尚未在人社部门备案/, 'the reason');
+			assert.ok(issue.text.includes(`href="/institutions/${unfiled.id}#filings"`), 'and where to enter the filing');
+			// the anchor exists on the institution's page
+			assert.match((await web.get(`/institutions/${unfiled.id}`)).text, /id="filings"/);
+		});
+
+		it('the plan page shows each candidate\'s component scores and outcome; routes and scores in words', async () => {
+			const closed = await closedPlan(h.server, h.api, filed, { pass: 1, fail: 1, photo: pngPhoto() });
+			const page = await web.get(`/plans/${closed.plan}`);
+			const table = /<section id="enrolments"[\s\S]*?<\/section>/.exec(page.text)[0];
+			const heads = [...table.matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+			assert.ok(heads.includes('理论') && heads.includes('实操') && heads.includes('结论'), heads.join(','));
+			const row = (c) => /<tr>[\s\S]*?<\/tr>/g[Symbol.match](table).find((r) => r.includes(c.name));
+			const pass = row(closed.candidates[0]);
+			const fail = row(closed.candidates[1]);
+			assert.match(pass, />82\.5</);
+			assert.match(pass, />78\.0</);
+			assert.match(pass, /合格/);
+			assert.match(fail, />41\.0</);
+			assert.match(fail, /不合格/);
+			// the route by its text in the standard, not "4-2"
+			assert.match(pass, /累计从事本职业或相关职业工作6年/);
+			assert.doesNotMatch(table, />4-2</);
+			// the certificate's scores in words
+			await ok(h.api(`/api/v1/plans/${closed.plan}/certificates`, { method: 'POST' }), 200, 'issue');
+			const certs = (await h.api(`/api/v1/certificates?plan=${closed.plan}`)).json.certificates;
+			const cert = await web.get(`/certificates/${certs[0].id}`);
+			assert.match(cert.text, /理论 82\.5 \/ 实操 78\.0/);
+			assert.doesNotMatch(cert.text, /theory=|practical=/);
+			// in English too
+			assert.match((await web.get(`/certificates/${certs[0].id}?lang=en`)).text, /Theory 82\.5 \/ Practical 78\.0/);
+		});
+
+		it('submitting scores needs the confirmation box; a submitted grid is read-only with nothing to press', async () => {
+			const { plan, eid } = await startedPlan(filed);
+			const grid = await web.get(`/plans/${plan}/scores?component=theory`);
+			assert.match(grid.text, /name="confirm"/, 'the grid offers the box');
+			const form = { component: 'theory', assessor: '0', submit_all: '1', [`score_${eid}`]: '82.5', [`status_${eid}`]: 'present' };
+			const bare = await web.post(`/plans/${plan}/scores/submit`, form);
+			assert.equal(bare.status, 422, 'refused without the box');
+			assert.match(bare.text, /id="e-confirm"/);
+			assert.match(bare.text, /请先勾选确认/);
+			const sheet = (await h.api(`/api/v1/plans/${plan}`)).json;
+			assert.ok(sheet, 'the plan is still there');
+			assert.doesNotMatch((await web.get(`/plans/${plan}/scores?component=theory`)).text, /已提交锁定/, 'nothing was locked');
+			const done = await web.post(`/plans/${plan}/scores/submit`, { ...form, confirm: '1' });
+			assert.equal(done.status, 200, done.text.slice(0, 400));
+			assert.match(done.text, /已提交锁定/);
+			const after = (await web.get(`/plans/${plan}/scores?component=theory`)).text;
+			assert.doesNotMatch(after, /scores\/submit"/, 'no submit button left');
+			assert.doesNotMatch(after, /保存全部/, 'no save button left');
+			assert.match(after, /<tr id="row-\d+" data-row="\d+" class="locked">/);
+			assert.match(after, new RegExp(`id="score-${eid}"[^>]*readonly`));
+			assert.match(after, new RegExp(`id="status-${eid}"[^>]*disabled`));
+			assert.match(after, /本科目成绩已全部提交锁定/);
+		});
+
+		it('removing staff needs the confirmation box', async () => {
+			const plan = (await ok(h.api('/api/v1/plans', { method: 'POST', json: { institution_id: filed.id, standard_id: filed.standard, level: 4, capacity: 5 } }), 201, 'plan')).json.id;
+			const sid = (await ok(h.api(`/api/v1/plans/${plan}/staff`, { method: 'POST', json: { person_id: filed.proctors[0], role: 'proctor' } }), 201, 'staff')).json.id;
+			const page = await web.get(`/plans/${plan}`);
+			assert.match(page.text, /name="confirm" value="1" required/);
+			const bare = await web.post(`/plans/${plan}/staff/remove`, { staff_id: String(sid) });
+			assert.equal(bare.status, 422);
+			assert.match(bare.text, /请先勾选确认/);
+			assert.equal((await h.api(`/api/v1/plans/${plan}`)).json.staff.length, 1, 'still staffed');
+			const done = await web.post(`/plans/${plan}/staff/remove`, { staff_id: String(sid), confirm: '1' });
+			assert.equal(done.status, 303);
+			assert.equal((await h.api(`/api/v1/plans/${plan}`)).json.staff.length, 0);
+		});
+
+		it('revoking a certificate needs the confirmation box', async () => {
+			const closed = await closedPlan(h.server, h.api, filed, { pass: 1, photo: pngPhoto() });
+			await ok(h.api(`/api/v1/plans/${closed.plan}/certificates`, { method: 'POST' }), 200, 'issue');
+			const id = (await h.api(`/api/v1/certificates?plan=${closed.plan}`)).json.certificates[0].id;
+			assert.match((await web.get(`/certificates/${id}`)).text, /name="confirm"/);
+			const bare = await web.post(`/certificates/${id}/status`, { action: 'revoke', reason: '材料造假' });
+			assert.equal(bare.status, 422);
+			assert.match(bare.text, /请先勾选确认/);
+			assert.equal((await h.api(`/api/v1/certificates/${id}`)).json.status, 'valid');
+			const done = await web.post(`/certificates/${id}/status`, { action: 'revoke', reason: '材料造假', confirm: '1' });
+			assert.equal(done.status, 303, done.text.slice(0, 300));
+			assert.equal((await h.api(`/api/v1/certificates/${id}`)).json.status, 'revoked');
+		});
+
+		it('suspending a registration needs the confirmation box', async () => {
+			const st = await makeStation(h.server, h.api, { assessors: 0 });
+			assert.match((await web.get(`/institutions/${st.id}`)).text, /name="confirm"/);
+			const form = { action: 'suspend', reason: '年检不合格', doc_no: '机职鉴字[2026]99号' };
+			const bare = await web.post(`/institutions/${st.id}/status`, form);
+			assert.equal(bare.status, 422);
+			assert.match(bare.text, /请先勾选确认/);
+			assert.equal((await h.api(`/api/v1/institutions/${st.id}`)).json.status, 'registered');
+			const done = await web.post(`/institutions/${st.id}/status`, { ...form, confirm: '1' });
+			assert.equal(done.status, 303, done.text.slice(0, 300));
+			assert.equal((await h.api(`/api/v1/institutions/${st.id}`)).json.status, 'suspended');
 		});
 	});
 }
