@@ -354,13 +354,16 @@ static const char *route_of(struct app_ctx *ctx, struct store_conn *c,
 	const struct standard *s = NULL;
 	const struct std_level *l;
 	const struct std_route *rt;
+	bool seen = false;
 
 	if (!*x->route_id || !x->standard_id)
 		return x->route_id;
-	for (size_t i = 0; i < r->nstd && !s; i++)
-		if (r->std[i].id == x->standard_id)
+	for (size_t i = 0; i < r->nstd && !seen; i++)
+		if (r->std[i].id == x->standard_id) {
+			seen = true;
 			s = r->std[i].ok ? &r->std[i].s : NULL;
-	if (!s && r->nstd < STD_CACHE) {
+		}
+	if (!seen && r->nstd < STD_CACHE) {
 		struct standard_row row;
 		char perr[256];
 		size_t k = r->nstd++;
