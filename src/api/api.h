@@ -110,6 +110,7 @@ void api_filing_create(struct http_req *req, struct http_resp *resp);
 void api_filing_get(struct http_req *req, struct http_resp *resp);
 void api_filing_xlsx(struct http_req *req, struct http_resp *resp);
 void api_filing_csv(struct http_req *req, struct http_resp *resp);
+void api_filing_photos(struct http_req *req, struct http_resp *resp);
 void api_filing_manifest(struct http_req *req, struct http_resp *resp);
 void api_filing_submit(struct http_req *req, struct http_resp *resp);
 void api_filing_receipt(struct http_req *req, struct http_resp *resp);

@@ -118,20 +118,25 @@ void api_filing_get(struct http_req *req, struct http_resp *resp)
 	api_send(resp, 200, o);
 }
 
-/* One file of the batch's export: "xlsx", "csv" or "json" (the manifest). */
+/* One file of the batch's export: "xlsx", "csv", "zip" (the photos) or
+ * "json" (the manifest, of the files made with it: photos included).
+ * ?encoding=utf-8|gb18030 chooses the CSV's encoding. */
 static void download(struct http_req *req, struct http_resp *resp, const char *what)
 {
 	struct app_ctx ctx;
 	struct app_error err;
 	struct filing_export x;
+	struct filing_export_opts opt;
 	long long id = api_param_id(req, resp, 0);
 	const struct buf *b;
 	const char *type, *name;
 
 	if (!id)
 		return;
+	opt.encoding = http_query(req, "encoding");
+	opt.photos = !strcmp(what, "zip") || !strcmp(what, "json");
 	api_ctx(req, &ctx);
-	if (app_filing_export(&ctx, id, &x, &err) != APP_OK) {
+	if (app_filing_export(&ctx, id, &opt, &x, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
 	}
@@ -141,8 +146,13 @@ static void download(struct http_req *req, struct http_resp *resp, const char *w
 		name = arena_printf(req->arena, "%s.xlsx", x.base);
 	} else if (!strcmp(what, "csv")) {
 		b = &x.csv;
-		type = "text/csv; charset=utf-8";
+		type = strcmp(x.encoding, "gb18030") ? "text/csv; charset=utf-8"
+						     : "text/csv; charset=gb18030";
 		name = arena_printf(req->arena, "%s.csv", x.base);
+	} else if (!strcmp(what, "zip")) {
+		b = &x.zip;
+		type = "application/zip";
+		name = arena_printf(req->arena, "%s-photos.zip", x.base);
 	} else {
 		b = &x.manifest;
 		type = "application/json";
@@ -171,6 +181,11 @@ void api_filing_xlsx(struct http_req *req, struct http_resp *resp)
 void api_filing_csv(struct http_req *req, struct http_resp *resp)
 {
 	download(req, resp, "csv");
+}
+
+void api_filing_photos(struct http_req *req, struct http_resp *resp)
+{
+	download(req, resp, "zip");
 }
 
 void api_filing_manifest(struct http_req *req, struct http_resp *resp)

@@ -913,18 +913,29 @@ enum app_status app_filing_batch_get(struct app_ctx *ctx, long long id, struct f
 			 struct app_error *err);
 
 /* A batch's record in the §2.2 layout, one row per certificate with the
- * full ID number (so every export is audited): XLSX, CSV (UTF-8 with BOM)
- * and the manifest {batch, province, rows, files: [{name, bytes,
- * sha256}]}. The CSV's bytes depend only on the data; an XLSX carries the
- * second it was written, so the manifest's digest is that of the XLSX made
- * with it. Release with app_filing_export_free(). */
+ * full ID numbers of the holder and of the plan's assessors and internal
+ * supervisors (so every export is audited): XLSX, CSV (opt->encoding:
+ * "utf-8" with BOM, the default, or "gb18030" without; anything else is
+ * APP_INVALID field "encoding"), with opt->photos the holders' photos as a
+ * ZIP named by certificate number (the record's 照片 column), and the
+ * manifest {batch, province, rows, encoding, files: [{name, bytes,
+ * sha256}]} of the files made together. The CSV's and the ZIP's bytes
+ * depend only on the data; an XLSX carries the second it was written, so
+ * the manifest's digest is that of the XLSX made with it. opt NULL: UTF-8,
+ * no photos. Release with app_filing_export_free(). */
+struct filing_export_opts {
+	const char *encoding;
+	bool photos;
+};
 struct filing_export {
 	const char *base; /* "filing-3-44": the files' name without extension */
-	long long rows;
-	struct buf xlsx, csv, manifest;
+	const char *encoding; /* "utf-8" or "gb18030" */
+	long long rows, photos; /* photos: files in the ZIP */
+	struct buf xlsx, csv, zip, manifest; /* zip: empty without opt->photos */
 };
-enum app_status app_filing_export(struct app_ctx *ctx, long long id, struct filing_export *out,
-		      struct app_error *err);
+enum app_status app_filing_export(struct app_ctx *ctx, long long id,
+				  const struct filing_export_opts *opt,
+				  struct filing_export *out, struct app_error *err);
 void app_filing_export_free(struct filing_export *x);
 
 /* draft -> submitted: the SHA-256 of the batch's CSV is recorded (*sha256,

@@ -28,6 +28,7 @@
 #include "core/authz.h"
 #include "core/i18n.h"
 #include "core/institution.h"
+#include "core/standard.h"
 #include "services/seal.h"
 #include "services/secret.h"
 #include "services/table.h"
@@ -172,7 +173,9 @@ enum app_status app_filing_batch_create(struct app_ctx *ctx, const char *provinc
 		return app_fail(err, APP_INVALID, "province", "val.province.invalid");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	time_now_iso(now, sizeof(now));
+	/* milliseconds: a status change in the same second as the batch
+	 * still counts as after it (store/filing.c UNFILED) */
+	time_now_iso_ms(now, sizeof(now));
 	if (scope_init(ctx, c, &s, err))
 		return app_abort(ctx, c, err);
 	/* the province's row: concurrent creators of one province queue here */
@@ -278,11 +281,114 @@ static const char *zh(struct app_ctx *ctx, const char *prefix, const char *value
 	return tr(LANG_ZH, arena_printf(ctx->arena, "%s%s", prefix, value));
 }
 
-/* The row of item x (its holder's ID number in id_number). */
-static void row_of(struct app_ctx *ctx, const struct filing_item *x,
-		   const char *id_number, const char **cols)
+/* What a row needs beyond its item: the batch, the ID numbers of each
+ * plan's assessors and internal supervisors, the standards parsed once. */
+struct plan_staff_ids {
+	long long plan_id;
+	const char *assessors, *supervisors; /* ID numbers, ";" between */
+};
+
+#define STD_CACHE 16
+
+struct record_ctx {
+	long long batch_id;
+	struct plan_staff_ids *plans;
+	size_t nplans;
+	struct {
+		long long id;
+		bool ok;
+		struct standard s;
+	} std[STD_CACHE];
+	size_t nstd;
+};
+
+/* The staff ID numbers of every plan behind the batch, decrypted inside
+ * the caller's transaction on c (rows of one plan come together). */
+static enum app_status staff_ids(struct app_ctx *ctx, struct store_conn *c,
+				 struct record_ctx *r, struct app_error *err)
 {
-	char score[32];
+	struct filing_staff *st;
+	size_t n;
+	char id_number[SEAL_PLAIN_MAX];
+	enum store_err rc = store_filing_staff(c, ctx->arena, r->batch_id, &st, &n);
+
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	r->plans = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*r->plans));
+	r->nplans = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct plan_staff_ids *p = r->nplans ? &r->plans[r->nplans - 1] : NULL;
+		const char **list;
+
+		if (!p || p->plan_id != st[i].plan_id) {
+			p = &r->plans[r->nplans++];
+			p->plan_id = st[i].plan_id;
+			p->assessors = p->supervisors = "";
+		}
+		list = !strcmp(st[i].role, "assessor") ? &p->assessors : &p->supervisors;
+		if (app_person_id_number_tx(ctx, c, st[i].person_id, id_number,
+					    sizeof(id_number), err))
+			return err->status;
+		*list = **list ? arena_printf(ctx->arena, "%s;%s", *list, id_number)
+			       : arena_strdup(ctx->arena, id_number);
+		seal_wipe(id_number, sizeof(id_number));
+	}
+	return APP_OK;
+}
+
+static const struct plan_staff_ids *staff_of(const struct record_ctx *r,
+					     long long plan_id)
+{
+	for (size_t i = 0; i < r->nplans; i++)
+		if (r->plans[i].plan_id == plan_id)
+			return &r->plans[i];
+	return NULL;
+}
+
+/* The route of x as "4-2 累计从事本职业或相关职业工作6年（含）以上。": its id
+ * and the standard's text of it; the id alone when the standard cannot
+ * say, "" when the certificate has no enrolment. */
+static const char *route_of(struct app_ctx *ctx, struct store_conn *c,
+			    struct record_ctx *r, const struct filing_item *x)
+{
+	const struct standard *s = NULL;
+	const struct std_level *l;
+	const struct std_route *rt;
+	bool seen = false;
+
+	if (!*x->route_id || !x->standard_id)
+		return x->route_id;
+	for (size_t i = 0; i < r->nstd && !seen; i++)
+		if (r->std[i].id == x->standard_id) {
+			seen = true;
+			s = r->std[i].ok ? &r->std[i].s : NULL;
+		}
+	if (!seen && r->nstd < STD_CACHE) {
+		struct standard_row row;
+		char perr[256];
+		size_t k = r->nstd++;
+
+		r->std[k].id = x->standard_id;
+		r->std[k].ok = store_standard_get(c, ctx->arena, x->standard_id, &row) ==
+				       STORE_OK &&
+			       standard_parse(row.definition, ctx->arena, &r->std[k].s,
+					      perr, sizeof(perr)) == STANDARD_OK;
+		s = r->std[k].ok ? &r->std[k].s : NULL;
+	}
+	l = s ? standard_level(s, x->level) : NULL;
+	rt = l ? std_level_route(l, x->route_id) : NULL;
+	if (!rt || !rt->text || !*rt->text)
+		return x->route_id;
+	return arena_printf(ctx->arena, "%s %s", x->route_id, rt->text);
+}
+
+/* The row of item x (its holder's ID number in id_number). */
+static void row_of(struct app_ctx *ctx, struct store_conn *c, struct record_ctx *r,
+		   const struct filing_item *x, const char *id_number,
+		   const char **cols)
+{
+	const struct plan_staff_ids *staff = staff_of(r, x->plan_id);
+	char score[32], photo[64];
 	int i = 0;
 
 	cols[i++] = x->holder_name;
@@ -292,25 +398,44 @@ static void row_of(struct app_ctx *ctx, const struct filing_item *x,
 	cols[i++] = id_number;
 	cols[i++] = zh(ctx, "education.", x->education);
 	cols[i++] = x->employer;
+	cols[i++] = arena_strdup(ctx->arena, filing_photo_name(x->number, x->photo_mime,
+								photo, sizeof(photo)));
 	cols[i++] = x->occupation_name;
 	cols[i++] = x->occupation_code;
-	cols[i++] = *x->work_type ? x->work_type : "--"; /* never blank (§2.1) */
+	/* never blank (§2.1): "--" when there is no work type; its own
+	 * column, so no "车工（--）" is ever written here */
+	cols[i++] = *x->work_type ? x->work_type : "--";
+	cols[i++] = x->standard_name;
+	cols[i++] = x->standard_version;
 	cols[i++] = tr(LANG_ZH, arena_printf(ctx->arena, "level.%d", x->level));
+	cols[i++] = route_of(ctx, c, r, x);
+	cols[i++] = x->theory_on;
+	cols[i++] = x->practical_on;
+	cols[i++] = x->review_on;
 	cols[i++] = arena_strdup(ctx->arena, filing_score(x->scores, "theory", score,
 							  sizeof(score)));
 	cols[i++] = arena_strdup(ctx->arena, filing_score(x->scores, "practical", score,
 							  sizeof(score)));
 	cols[i++] = arena_strdup(ctx->arena, filing_score(x->scores, "review", score,
 							  sizeof(score)));
-	/* a certificate is issued to a passing candidate only */
+	/* a certificate is issued to a passing candidate only; what became of
+	 * the certificate since is its status */
 	cols[i++] = tr(LANG_ZH, "filing.result.pass");
 	cols[i++] = x->number;
 	cols[i++] = x->issued_on;
+	cols[i++] = zh(ctx, "cert.status.", x->cert_status);
+	cols[i++] = x->status_reason;
+	cols[i++] = strcmp(x->cert_status, "valid") ? x->status_date : "";
 	cols[i++] = x->institution_name;
 	cols[i++] = x->institution_code;
 	cols[i++] = x->credit_code;
+	cols[i++] = x->site_name;
 	cols[i++] = x->site_code;
 	cols[i++] = zh(ctx, "province.", x->province_code);
+	cols[i++] = staff ? staff->assessors : "";
+	cols[i++] = staff ? staff->supervisors : "";
+	cols[i++] = x->plan_id ? idtext(ctx, x->plan_id) : "";
+	cols[i++] = idtext(ctx, r->batch_id);
 }
 
 /* The rows of the items, FILING_COLUMNS cells each, for the writers. */
@@ -330,15 +455,20 @@ static int next_row(void *arg, const char **cols)
 	return 1;
 }
 
-/* The cells of every item of the batch, the ID numbers decrypted inside
+/* The cells of every item of batch id, the ID numbers decrypted inside
  * the caller's transaction on c. */
-static enum app_status cells_of(struct app_ctx *ctx, struct store_conn *c,
+static enum app_status cells_of(struct app_ctx *ctx, struct store_conn *c, long long id,
 		    const struct filing_item *items, size_t n, struct cells *t,
 		    struct app_error *err)
 {
 	char id_number[SEAL_PLAIN_MAX];
+	struct record_ctx *r = arena_alloc(ctx->arena, sizeof(*r));
 
 	memset(t, 0, sizeof(*t));
+	memset(r, 0, sizeof(*r));
+	r->batch_id = id;
+	if (staff_ids(ctx, c, r, err))
+		return err->status;
 	t->n = n;
 	t->v = arena_alloc(ctx->arena, (n ? n : 1) * FILING_COLUMNS * sizeof(*t->v));
 	for (size_t i = 0; i < n; i++) {
@@ -349,8 +479,52 @@ static enum app_status cells_of(struct app_ctx *ctx, struct store_conn *c,
 			return err->status;
 		copy = arena_strdup(ctx->arena, id_number);
 		seal_wipe(id_number, sizeof(id_number));
-		row_of(ctx, &items[i], copy, t->v + i * FILING_COLUMNS);
+		row_of(ctx, c, r, &items[i], copy, t->v + i * FILING_COLUMNS);
 	}
+	return APP_OK;
+}
+
+/* The holders' photos as a ZIP, each named as the record's 照片 column
+ * names it (*count of them). */
+static enum app_status write_photos(struct app_ctx *ctx, struct store_conn *c,
+				    const struct filing_item *items, size_t n,
+				    struct buf *out, long long *count,
+				    struct app_error *err)
+{
+	struct table_zip_entry *e = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*e));
+	size_t k = 0;
+	char werr[256];
+
+	*count = 0;
+	for (size_t i = 0; i < n; i++) {
+		char name[64];
+		const char *mime, *b64;
+		unsigned char *bytes;
+		size_t cap, len = 0;
+		enum store_err rc;
+
+		if (!*filing_photo_name(items[i].number, items[i].photo_mime, name,
+					sizeof(name)))
+			continue;
+		rc = store_photo_get(c, ctx->arena, items[i].person_id, &mime, &b64);
+		if (rc == STORE_NOT_FOUND)
+			continue;
+		if (rc)
+			return app_store_fail(ctx, c, rc, err);
+		cap = strlen(b64);
+		bytes = arena_alloc(ctx->arena, cap + 1);
+		if (seal_unbase64(b64, bytes, cap + 1, &len) != 0)
+			continue; /* not stored by us: left out, not fatal */
+		e[k].name = arena_strdup(ctx->arena, name);
+		e[k].data = bytes;
+		e[k++].len = len;
+	}
+	if (table_write_zip(e, k, out, werr, sizeof(werr))) {
+		app_fail(err, APP_INTERNAL, NULL, "err.internal");
+		err->detail = arena_strdup(ctx->arena, werr);
+		return err->status;
+	}
+	*count = (long long)k;
 	return APP_OK;
 }
 
@@ -362,15 +536,18 @@ static void headings(const char **out)
 		out[i] = tr(LANG_ZH, keys[i]);
 }
 
-static enum app_status write_csv(struct app_ctx *ctx, struct cells *t, struct buf *out,
-		     struct app_error *err)
+static enum app_status write_csv(struct app_ctx *ctx, struct cells *t,
+				 enum filing_encoding enc, struct buf *out,
+				 struct app_error *err)
 {
 	const char *head[FILING_COLUMNS];
 	char werr[256];
 
 	headings(head);
 	t->at = 0;
-	if (table_write_csv(FILING_COLUMNS, head, next_row, t, out, werr, sizeof(werr))) {
+	if (table_write_csv_enc(enc == FILING_GB18030 ? TABLE_GB18030 : TABLE_UTF8_BOM,
+				FILING_COLUMNS, head, next_row, t, out, werr,
+				sizeof(werr))) {
 		app_fail(err, APP_INTERNAL, NULL, "err.internal");
 		err->detail = arena_strdup(ctx->arena, werr);
 		return err->status;
@@ -408,27 +585,35 @@ void app_filing_export_free(struct filing_export *x)
 {
 	buf_release(&x->xlsx);
 	buf_release(&x->csv);
+	buf_release(&x->zip);
 	buf_release(&x->manifest);
 }
 
-enum app_status app_filing_export(struct app_ctx *ctx, long long id, struct filing_export *out,
-		      struct app_error *err)
+enum app_status app_filing_export(struct app_ctx *ctx, long long id,
+				  const struct filing_export_opts *opt,
+				  struct filing_export *out, struct app_error *err)
 {
 	struct store_conn *c;
 	struct filing_batch b;
 	struct filing_item *items;
 	struct cells t;
 	size_t n;
-	json_t *m;
+	json_t *m, *files;
 	char *text;
+	int enc = filing_encoding_parse(opt ? opt->encoding : NULL);
+	bool photos = opt && opt->photos;
 	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
 	buf_init(&out->xlsx, 0);
 	buf_init(&out->csv, 0);
+	buf_init(&out->zip, 0);
 	buf_init(&out->manifest, 0);
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (enc < 0)
+		return app_fail(err, APP_INVALID, "encoding", "filing.val.encoding");
+	out->encoding = enc == FILING_GB18030 ? "gb18030" : "utf-8";
 	/* the data keys take a connection of their own: first */
 	if (app_keys_load(ctx, err))
 		return err->status;
@@ -439,17 +624,27 @@ enum app_status app_filing_export(struct app_ctx *ctx, long long id, struct fili
 	rc = store_filing_items(c, ctx->arena, id, &items, &n);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
-	if (cells_of(ctx, c, items, n, &t, err) || write_csv(ctx, &t, &out->csv, err) ||
-	    write_xlsx(ctx, &t, &out->xlsx, err)) {
+	if (cells_of(ctx, c, id, items, n, &t, err) ||
+	    write_csv(ctx, &t, (enum filing_encoding)enc, &out->csv, err) ||
+	    write_xlsx(ctx, &t, &out->xlsx, err) ||
+	    (photos && write_photos(ctx, c, items, n, &out->zip, &out->photos, err))) {
 		app_filing_export_free(out);
 		return app_abort(ctx, c, err);
 	}
 	out->rows = (long long)n;
 	out->base = arena_printf(ctx->arena, "filing-%lld-%s", id, b.province_code);
-	m = json_pack("{s:I, s:s, s:I, s:[o, o]}", "batch", (json_int_t)id, "province",
-		      b.province_code, "rows", (json_int_t)n, "files",
-		      file_json(arena_printf(ctx->arena, "%s.xlsx", out->base), &out->xlsx),
-		      file_json(arena_printf(ctx->arena, "%s.csv", out->base), &out->csv));
+	files = json_pack("[o, o]",
+			  file_json(arena_printf(ctx->arena, "%s.xlsx", out->base), &out->xlsx),
+			  file_json(arena_printf(ctx->arena, "%s.csv", out->base), &out->csv));
+	if (files && photos)
+		json_array_append_new(files, file_json(arena_printf(ctx->arena,
+								   "%s-photos.zip",
+								   out->base),
+						       &out->zip));
+	m = files ? json_pack("{s:I, s:s, s:I, s:s, s:o}", "batch", (json_int_t)id,
+			      "province", b.province_code, "rows", (json_int_t)n,
+			      "encoding", out->encoding, "files", files)
+		  : NULL;
 	text = m ? json_dumps(m, JSON_INDENT(2)) : NULL;
 	json_decref(m);
 	if (text) {
@@ -458,15 +653,17 @@ enum app_status app_filing_export(struct app_ctx *ctx, long long id, struct fili
 	}
 	free(text);
 	if (!text || buf_failed(&out->manifest) || buf_failed(&out->csv) ||
-	    buf_failed(&out->xlsx)) {
+	    buf_failed(&out->xlsx) || buf_failed(&out->zip)) {
 		app_filing_export_free(out);
 		app_fail(err, APP_INTERNAL, NULL, "err.internal");
 		return app_abort(ctx, c, err);
 	}
-	/* full ID numbers leave the system: on record */
+	/* full ID numbers (holders and staff) leave the system: on record */
 	rc = app_audit(ctx, c, "filing.export", "filing_batch", idtext(ctx, id), NULL,
-		       app_json(ctx, "{s:s, s:I, s:s}", "province", b.province_code,
-				"rows", (json_int_t)n, "status", b.status));
+		       app_json(ctx, "{s:s, s:I, s:s, s:s, s:I}", "province",
+				b.province_code, "rows", (json_int_t)n, "status", b.status,
+				"encoding", out->encoding, "photos",
+				(json_int_t)out->photos));
 	if (app_finish(ctx, c, rc, err)) {
 		app_filing_export_free(out);
 		return err->status;
@@ -503,7 +700,8 @@ enum app_status app_filing_submit(struct app_ctx *ctx, long long id, const char 
 		return app_finish(ctx, c, rc, err);
 	/* the digest of the CSV as it is handed over now */
 	buf_init(&csv, 0);
-	if (cells_of(ctx, c, items, n, &t, err) || write_csv(ctx, &t, &csv, err)) {
+	if (cells_of(ctx, c, id, items, n, &t, err) ||
+	    write_csv(ctx, &t, FILING_UTF8, &csv, err)) {
 		buf_release(&csv);
 		return app_abort(ctx, c, err);
 	}

@@ -58,9 +58,11 @@ static int write_file(const char *dir, const char *name, const struct buf *b)
 	return 0;
 }
 
-static int export(struct app_ctx *ctx, long long id, const char *dir)
+static int export(struct app_ctx *ctx, long long id, const char *dir,
+		  const char *encoding)
 {
 	struct filing_export x;
+	struct filing_export_opts opt = {encoding, true};
 	struct app_error err;
 	int rc;
 
@@ -69,11 +71,14 @@ static int export(struct app_ctx *ctx, long long id, const char *dir)
 			strerror(errno));
 		return 1;
 	}
-	if (app_filing_export(ctx, id, &x, &err) != APP_OK)
+	if (app_filing_export(ctx, id, &opt, &x, &err) != APP_OK)
 		return cli_fail("filing", &err);
 	rc = write_file(dir, arena_printf(ctx->arena, "%s.xlsx", x.base), &x.xlsx);
 	if (!rc)
 		rc = write_file(dir, arena_printf(ctx->arena, "%s.csv", x.base), &x.csv);
+	if (!rc)
+		rc = write_file(dir, arena_printf(ctx->arena, "%s-photos.zip", x.base),
+				&x.zip);
 	if (!rc)
 		rc = write_file(dir, "manifest.json", &x.manifest);
 	app_filing_export_free(&x);
@@ -102,7 +107,7 @@ int cmd_filing(int argc, char **argv)
 	struct cli_run r;
 	struct app_error err;
 	const char *pos[2], *province = NULL, *out = NULL, *no = NULL, *date = NULL;
-	const char *number = NULL, *reason = NULL, *days_s = NULL;
+	const char *number = NULL, *reason = NULL, *days_s = NULL, *encoding = NULL;
 	long long id = 0, days = FILING_DAYS_DEFAULT, rows = 0;
 	int npos, rc;
 	struct cli_opt opts[] = {
@@ -111,7 +116,7 @@ int cmd_filing(int argc, char **argv)
 		{"out", 1, &out},             {"no", 1, &no},
 		{"date", 1, &date},           {"number", 1, &number},
 		{"reason", 1, &reason},       {"days", 1, &days_s},
-		{NULL, 0, NULL},
+		{"encoding", 1, &encoding},   {NULL, 0, NULL},
 	};
 	static const char *const with_id[] = {"show", "export", "submit", "receipt",
 					      "reject", NULL};
@@ -142,6 +147,8 @@ int cmd_filing(int argc, char **argv)
 		return cli_usage_error("filing", "receipt needs --no RECEIPT_NO");
 	if (!strcmp(pos[0], "reject") && (!number || !reason))
 		return cli_usage_error("filing", "reject needs --number N and --reason R");
+	if (encoding && filing_encoding_parse(encoding) < 0)
+		return cli_usage_error("filing", "--encoding must be utf-8 or gb18030");
 	if (days_s && str_to_ll(days_s, 0, FILING_DAYS_MAX, &days))
 		return cli_usage_error("filing", "--days must be 0..%d", FILING_DAYS_MAX);
 	cli_opts_finish(&o);
@@ -164,7 +171,7 @@ int cmd_filing(int argc, char **argv)
 	} else if (!strcmp(pos[0], "show") || !strcmp(pos[0], "export") ||
 		   !strcmp(pos[0], "unfiled")) {
 		rc = !strcmp(pos[0], "show")     ? show(&r.ctx, id)
-		     : !strcmp(pos[0], "export") ? export(&r.ctx, id, out)
+		     : !strcmp(pos[0], "export") ? export(&r.ctx, id, out, encoding)
 						 : unfiled(&r.ctx, days);
 		cli_run_close(&r);
 		return rc ? 1 : 0;

@@ -155,6 +155,7 @@ const struct http_route cli_routes[] = {
 	{"GET", "/api/v1/filings/{id}", api_filing_get, API, PERM_FILING},
 	{"GET", "/api/v1/filings/{id}/export.xlsx", api_filing_xlsx, API, PERM_FILING},
 	{"GET", "/api/v1/filings/{id}/export.csv", api_filing_csv, API, PERM_FILING},
+	{"GET", "/api/v1/filings/{id}/photos.zip", api_filing_photos, API, PERM_FILING},
 	{"GET", "/api/v1/filings/{id}/manifest.json", api_filing_manifest, API,
 	 PERM_FILING},
 	{"POST", "/api/v1/filings/{id}/submit", api_filing_submit, API, PERM_FILING},
@@ -287,6 +288,7 @@ const struct http_route cli_routes[] = {
 	{"POST", "/filings/{id}/rejections", page_filing_reject, PAGE, PERM_FILING},
 	{"GET", "/filings/{id}/export.xlsx", page_filing_xlsx, PAGE, PERM_FILING},
 	{"GET", "/filings/{id}/export.csv", page_filing_csv, PAGE, PERM_FILING},
+	{"GET", "/filings/{id}/photos.zip", page_filing_photos, PAGE, PERM_FILING},
 	{"GET", "/filings/{id}/manifest.json", page_filing_manifest, PAGE, PERM_FILING},
 
 	/* pages: administration */

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/str.h"
 
@@ -50,20 +51,29 @@ int filing_transition(enum filing_status from, enum filing_action a,
 	return after[a][from];
 }
 
-/* §2.2, in the order the authority reads them. */
+/* §2.2, in the order the authority reads them: the holder, the
+ * occupation and standard, the assessment, the certificate and its status,
+ * the issuer and site, the staff and the batches. */
 static const char *const columns[FILING_COLUMNS + 1] = {
 	"filing.col.name",            "filing.col.sex",
 	"filing.col.birth_date",      "filing.col.id_type",
 	"filing.col.id_number",       "filing.col.education",
-	"filing.col.employer",        "filing.col.occupation_name",
-	"filing.col.occupation_code", "filing.col.work_type",
-	"filing.col.level",           "filing.col.theory",
-	"filing.col.practical",       "filing.col.review",
-	"filing.col.result",          "filing.col.number",
-	"filing.col.issued_on",       "filing.col.institution_name",
+	"filing.col.employer",        "filing.col.photo",
+	"filing.col.occupation_name", "filing.col.occupation_code",
+	"filing.col.work_type",       "filing.col.standard",
+	"filing.col.standard_version", "filing.col.level",
+	"filing.col.route",           "filing.col.theory_on",
+	"filing.col.practical_on",    "filing.col.review_on",
+	"filing.col.theory",          "filing.col.practical",
+	"filing.col.review",          "filing.col.result",
+	"filing.col.number",          "filing.col.issued_on",
+	"filing.col.cert_status",     "filing.col.status_reason",
+	"filing.col.status_date",     "filing.col.institution_name",
 	"filing.col.institution_code", "filing.col.credit_code",
-	"filing.col.site_code",       "filing.col.province",
-	NULL,
+	"filing.col.site_name",       "filing.col.site_code",
+	"filing.col.province",        "filing.col.assessors",
+	"filing.col.supervisors",     "filing.col.plan",
+	"filing.col.batch",           NULL,
 };
 
 const char *const *filing_column_keys(void) { return columns; }
@@ -88,6 +98,31 @@ const char *filing_score(const char *scores, const char *component, char *out,
 		p += len + (p[len] == ';');
 	}
 	return out;
+}
+
+const char *filing_photo_name(const char *number, const char *mime, char *out,
+			      size_t n)
+{
+	const char *ext = NULL;
+
+	if (mime && !strcmp(mime, "image/jpeg"))
+		ext = "jpg";
+	else if (mime && !strcmp(mime, "image/png"))
+		ext = "png";
+	if (n)
+		out[0] = '\0';
+	if (ext && number && *number && n)
+		snprintf(out, n, "%s.%s", number, ext);
+	return out;
+}
+
+int filing_encoding_parse(const char *s)
+{
+	if (!s || !*s || !strcasecmp(s, "utf-8") || !strcasecmp(s, "utf8"))
+		return FILING_UTF8;
+	if (!strcasecmp(s, "gb18030"))
+		return FILING_GB18030;
+	return -1;
 }
 
 static bool text_ok(const char *s, size_t max)

@@ -61,6 +61,20 @@ struct filing_item {
 	const char *scores, *issued_on;
 	const char *institution_name, *institution_code, *credit_code;
 	const char *site_code, *province_code;
+	/* the assessment behind it (its plan; "" or NULL where there is
+	 * none, e.g. a certificate without a plan) */
+	long long plan_id, standard_id;
+	const char *route_id, *standard_name, *standard_version;
+	const char *theory_on, *practical_on, *review_on;
+	const char *site_name;                  /* the plan's institution now */
+	const char *status_reason, *status_date; /* of cert_status */
+	const char *photo_mime;                  /* "" when no photo */
+};
+
+/* A member of a plan's staff whose ID number the record carries. */
+struct filing_staff {
+	long long plan_id, person_id;
+	const char *role; /* "assessor" | "internal_supervisor" */
 };
 
 /* A certificate not filed yet (the report). */
@@ -71,8 +85,11 @@ struct filing_unfiled {
 };
 
 /* The record of §2.2, one row per certificate: the catalog keys of its
- * column headings, in order (FILING_COLUMNS of them). */
-#define FILING_COLUMNS 22
+ * column headings, in order (FILING_COLUMNS of them). A row carries the
+ * certificate's status now (valid, suspended, revoked, superseded) with
+ * its reason and date: a batch takes a certificate first while it is
+ * valid, and again whenever its status changed after it was filed. */
+#define FILING_COLUMNS 37
 const char *const *filing_column_keys(void);
 
 /* The score of component ("theory", "practical", "review") in a
@@ -80,6 +97,19 @@ const char *const *filing_column_keys(void);
  * component is not there. Returns out. */
 const char *filing_score(const char *scores, const char *component, char *out,
 			 size_t n);
+
+/* The photo's file name in the record and in the photos archive: the
+ * certificate number with the extension of mime ("image/jpeg" → ".jpg",
+ * "image/png" → ".png") into out; "" when there is no photo or the type
+ * is neither. Returns out. */
+const char *filing_photo_name(const char *number, const char *mime, char *out,
+			      size_t n);
+
+/* The encodings of the CSV: UTF-8 with a byte order mark (the default) or
+ * GB18030 without one, for the provincial systems that expect it. */
+enum filing_encoding { FILING_UTF8, FILING_GB18030 };
+/* "utf-8" (also "utf8", "" or NULL) or "gb18030", any case; -1 else. */
+int filing_encoding_parse(const char *s);
 
 /* The authority's receipt number: 1..64 characters, no control
  * characters, valid UTF-8. */

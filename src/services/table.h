@@ -9,8 +9,10 @@
  * UTF-8 text with surrounding white space kept; empty cells are "".
  *
  * Writing: XLSX through libxlsxwriter (all cells as text, a bold header
- * row, frozen), and CSV (UTF-8 with BOM, RFC 4180, formulas defused, see
- * base/csv.h).
+ * row, frozen), CSV (UTF-8 with BOM, or GB18030 without one through
+ * iconv; RFC 4180, formulas defused, see base/csv.h), and ZIP archives of
+ * files given in memory (libzip, the library the XLSX reader opens them
+ * with).
  */
 #ifndef SERVICES_TABLE_H
 #define SERVICES_TABLE_H
@@ -70,5 +72,26 @@ int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 /* The same as CSV (UTF-8 with BOM, CRLF). */
 int table_write_csv(size_t ncols, const char *const *header, table_next_fn next,
 		    void *arg, struct buf *out, char *err, size_t errlen);
+
+/* A CSV's encoding: UTF-8 with a byte order mark, or GB18030 (every
+ * Unicode character has a GB18030 form) with none. */
+enum table_encoding { TABLE_UTF8_BOM = 0, TABLE_GB18030 };
+/* table_write_csv() in encoding enc. */
+int table_write_csv_enc(enum table_encoding enc, size_t ncols,
+			const char *const *header, table_next_fn next, void *arg,
+			struct buf *out, char *err, size_t errlen);
+
+/* One file of an archive: its name inside and its bytes (not copied:
+ * they must live until table_write_zip() returns). */
+struct table_zip_entry {
+	const char *name;
+	const void *data;
+	size_t len;
+};
+/* Writes the n entries, in order, as a ZIP archive into out (deflated; each
+ * entry dated 2000-01-01 00:00 local time, so the same entries give the
+ * same bytes). Returns 0 or -1 with a reason. */
+int table_write_zip(const struct table_zip_entry *e, size_t n, struct buf *out,
+		    char *err, size_t errlen);
 
 #endif

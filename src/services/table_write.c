@@ -1,6 +1,7 @@
 /*
  * table_write.c - writing spreadsheets (see table.h): XLSX through
- * libxlsxwriter, CSV through base/csv.h.
+ * libxlsxwriter, CSV through base/csv.h (GB18030 through iconv), ZIP
+ * archives through libzip.
  *
  * Owns: the look of what we hand out (bold frozen header row, column
  * widths fitted to the text, every cell text; an empty cell is written as
@@ -16,6 +17,7 @@
 #include "services/table.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +26,7 @@
 #include <unistd.h>
 
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include "base/csv.h"
 
@@ -80,6 +83,128 @@ int table_write_csv(size_t ncols, const char *const *header, table_next_fn next,
 	rc = 0;
 out:
 	free(cols);
+	return rc;
+}
+
+/* Appends UTF-8 text (len bytes) to out as GB18030. Returns 0 or -1. */
+static int to_gb18030(const char *text, size_t len, struct buf *out, char *err,
+		      size_t errlen)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	char *in = (char *)text, chunk[4096];
+	size_t left = len;
+	int rc = 0;
+
+	if (cd == (iconv_t)-1) {
+		str_errf(err, errlen, "iconv: %s", strerror(errno));
+		return -1;
+	}
+	while (left > 0 && rc == 0) {
+		char *o = chunk;
+		size_t room = sizeof chunk;
+
+		if (iconv(cd, &in, &left, &o, &room) == (size_t)-1 && errno != E2BIG) {
+			str_errf(err, errlen, "GB18030 at byte %zu: %s", len - left,
+				 strerror(errno));
+			rc = -1;
+		}
+		buf_append(out, chunk, sizeof chunk - room);
+	}
+	iconv_close(cd);
+	if (rc == 0 && buf_failed(out)) {
+		str_errf(err, errlen, "CSV larger than %zu bytes", out->cap_limit);
+		rc = -1;
+	}
+	return rc;
+}
+
+int table_write_csv_enc(enum table_encoding enc, size_t ncols,
+			const char *const *header, table_next_fn next, void *arg,
+			struct buf *out, char *err, size_t errlen)
+{
+	struct buf utf8;
+	size_t bom = strlen(CSV_BOM);
+	int rc;
+
+	if (enc == TABLE_UTF8_BOM)
+		return table_write_csv(ncols, header, next, arg, out, err, errlen);
+	buf_init(&utf8, out->cap_limit);
+	rc = table_write_csv(ncols, header, next, arg, &utf8, err, errlen);
+	if (rc == 0)
+		rc = to_gb18030(utf8.data + bom, utf8.len - bom, out, err, errlen);
+	buf_release(&utf8);
+	return rc;
+}
+
+/* ---- ZIP ---- */
+
+int table_write_zip(const struct table_zip_entry *e, size_t n, struct buf *out,
+		    char *err, size_t errlen)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za = NULL;
+	zip_stat_t st;
+	char chunk[16384];
+	zip_int64_t got;
+	int rc = -1;
+
+	if (n == 0) {
+		/* libzip writes nothing for an archive without entries: the
+		 * end-of-central-directory record alone is the empty ZIP */
+		static const char empty[22] = {'P', 'K', 5, 6};
+
+		buf_append(out, empty, sizeof empty);
+		return buf_failed(out) ? -1 : 0;
+	}
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	if (!src || !(za = zip_open_from_source(src, ZIP_TRUNCATE, &ze))) {
+		str_errf(err, errlen, "zip: %s", zip_error_strerror(&ze));
+		if (src)
+			zip_source_free(src);
+		zip_error_fini(&ze);
+		return -1;
+	}
+	zip_source_keep(src); /* read back after zip_close() */
+	for (size_t i = 0; i < n; i++) {
+		zip_source_t *f = zip_source_buffer(za, e[i].data, e[i].len, 0);
+		zip_int64_t idx = f ? zip_file_add(za, e[i].name, f, ZIP_FL_ENC_UTF_8) : -1;
+
+		if (idx < 0) {
+			if (f)
+				zip_source_free(f);
+			str_errf(err, errlen, "zip entry %s: %s", e[i].name,
+				 zip_strerror(za));
+			zip_discard(za);
+			goto out;
+		}
+		zip_file_set_mtime(za, (zip_uint64_t)idx, 946684800, 0);
+	}
+	if (zip_close(za) < 0) {
+		str_errf(err, errlen, "zip: %s", zip_strerror(za));
+		zip_discard(za);
+		goto out;
+	}
+	if (zip_source_stat(src, &st) < 0 || zip_source_open(src) < 0) {
+		str_errf(err, errlen, "zip: reading the archive back");
+		goto out;
+	}
+	while ((got = zip_source_read(src, chunk, sizeof chunk)) > 0)
+		buf_append(out, chunk, (size_t)got);
+	zip_source_close(src);
+	if (got < 0) {
+		str_errf(err, errlen, "zip: reading the archive back");
+		goto out;
+	}
+	if (buf_failed(out)) {
+		str_errf(err, errlen, "archive larger than %zu bytes", out->cap_limit);
+		goto out;
+	}
+	rc = 0;
+out:
+	zip_source_free(src);
+	zip_error_fini(&ze);
 	return rc;
 }
 

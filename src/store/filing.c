@@ -9,12 +9,24 @@
 #include "store/db.h"
 #include "store/store.h"
 
-/* A certificate of the filed lines with no item included or accepted in
- * any batch (a rejected one is unfiled again). */
-#define UNFILED                                                                \
-	" c.line IN ('skill', 'industry') AND NOT EXISTS (SELECT 1 FROM "        \
+/* A certificate of the filed lines that the authority has yet to hear
+ * about: a valid one with no item included or accepted in any batch (a
+ * rejected one is unfiled again), or a filed one whose status changed
+ * (an event other than its issue: suspended, reinstated, revoked,
+ * superseded) after the newest batch
+ * that holds it was made. A batch's created_at has milliseconds, an
+ * event's time whole seconds: a change in the same second as a batch
+ * counts as after it (reported twice at worst, never missed). */
+#define FILED_ITEM                                                             \
 	"filing_item f WHERE f.certificate_id = c.id AND f.status IN "           \
-	"('included', 'accepted')) "
+	"('included', 'accepted')"
+#define UNFILED                                                                \
+	" c.line IN ('skill', 'industry') AND ((c.status = 'valid' AND NOT "     \
+	"EXISTS (SELECT 1 FROM " FILED_ITEM ")) OR EXISTS (SELECT 1 FROM "       \
+	"certificate_event e WHERE e.certificate_id = c.id AND e.action <> "    \
+	"'issued' AND e.at > (SELECT "                                          \
+	"MAX(b.created_at) FROM filing_batch b, " FILED_ITEM " AND "           \
+	"b.id = f.batch_id))) "
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
@@ -171,6 +183,18 @@ static bool read_item(struct db_res *r, struct arena *a, void *out)
 	x->credit_code = nz(db_str(r, a, i++));
 	x->site_code = db_str(r, a, i++);
 	x->province_code = db_str(r, a, i++);
+	x->plan_id = db_ll(r, i++);
+	x->standard_id = db_ll(r, i++);
+	x->route_id = nz(db_str(r, a, i++));
+	x->standard_name = nz(db_str(r, a, i++));
+	x->standard_version = nz(db_str(r, a, i++));
+	x->theory_on = nz(db_str(r, a, i++));
+	x->practical_on = nz(db_str(r, a, i++));
+	x->review_on = nz(db_str(r, a, i++));
+	x->site_name = nz(db_str(r, a, i++));
+	x->status_reason = nz(db_str(r, a, i++));
+	x->status_date = nz(db_str(r, a, i++));
+	x->photo_mime = nz(db_str(r, a, i++));
 	return true;
 }
 
@@ -186,12 +210,44 @@ enum store_err store_filing_items(struct store_conn *c, struct arena *a, long lo
 			  "p.education, p.employer, c.occupation_code, "
 			  "c.occupation_name, c.work_type, c.level, c.scores, "
 			  "c.issued_on, c.institution_name, c.institution_code, "
-			  "i.credit_code, c.site_code, c.province_code FROM "
+			  "i.credit_code, c.site_code, c.province_code, "
+			  "COALESCE(c.plan_id, 0), COALESCE(pl.standard_id, 0), "
+			  "en.route_id, s.name, s.version, pl.theory_on, "
+			  "pl.practical_on, pl.review_on, i.name, c.status_reason, "
+			  "c.status_date, ph.mime FROM "
 			  "filing_item f JOIN certificate c ON c.id = f.certificate_id "
 			  "LEFT JOIN person p ON p.id = c.person_id LEFT JOIN "
-			  "institution i ON i.id = c.institution_id WHERE "
-			  "f.batch_id = ? ORDER BY c.number",
+			  "institution i ON i.id = c.institution_id LEFT JOIN "
+			  "enrolment en ON en.id = c.enrolment_id LEFT JOIN plan pl "
+			  "ON pl.id = c.plan_id LEFT JOIN standard s ON s.id = "
+			  "pl.standard_id LEFT JOIN person_photo ph ON ph.person_id = "
+			  "c.person_id WHERE f.batch_id = ? ORDER BY c.number",
 			  &arg, 1, a, sizeof(**items), read_item, (void **)items, n);
+}
+
+static bool read_staff(struct db_res *r, struct arena *a, void *out)
+{
+	struct filing_staff *x = out;
+
+	x->plan_id = db_ll(r, 0);
+	x->person_id = db_ll(r, 1);
+	x->role = db_str(r, a, 2);
+	return true;
+}
+
+enum store_err store_filing_staff(struct store_conn *c, struct arena *a,
+				  long long batch_id, struct filing_staff **items,
+				  size_t *n)
+{
+	struct db_arg arg = db_int(batch_id);
+
+	return db_collect(c,
+			  "SELECT s.plan_id, s.person_id, s.role FROM plan_staff s "
+			  "WHERE s.role IN ('assessor', 'internal_supervisor') AND "
+			  "s.plan_id IN (SELECT c.plan_id FROM filing_item f JOIN "
+			  "certificate c ON c.id = f.certificate_id WHERE "
+			  "f.batch_id = ?) ORDER BY s.plan_id, s.role, s.person_id",
+			  &arg, 1, a, sizeof(**items), read_staff, (void **)items, n);
 }
 
 enum store_err store_filing_batch_submit(struct store_conn *c, long long id, const char *sha256,

@@ -596,6 +596,11 @@ enum store_err store_filing_batch_list(struct store_conn *c, struct arena *a,
 /* A batch's items with what the record needs, by certificate number. */
 enum store_err store_filing_items(struct store_conn *c, struct arena *a, long long batch_id,
 		       struct filing_item **items, size_t *n);
+/* The assessors and internal supervisors of the plans behind a batch's
+ * certificates, by plan, role and person. */
+enum store_err store_filing_staff(struct store_conn *c, struct arena *a,
+				  long long batch_id, struct filing_staff **items,
+				  size_t *n);
 /* draft -> submitted with the CSV's digest; STORE_CONFLICT when the batch
  * is not a draft. */
 enum store_err store_filing_batch_submit(struct store_conn *c, long long id, const char *sha256,

@@ -274,17 +274,31 @@ static void facts(struct page *p, const struct filing_batch *b)
 
 static void downloads(struct page *p, const struct filing_batch *b)
 {
+	static const char *const encodings[] = {"utf-8", "gb18030"};
+	const char *labels[] = {T(p, "filing.encoding.utf8"),
+				T(p, "filing.encoding.gb18030")};
+
 	html_printf(p->out,
 		    "<section id=\"files\" aria-labelledby=\"files-h\"><h2 id=\"files-h\">%s"
 		    "</h2><p class=\"hint\">%s</p><div class=\"row-actions\">"
 		    "<a class=\"button secondary\" href=\"/filings/%lld/export.xlsx\" "
 		    "download>%s</a> <a class=\"button secondary\" "
-		    "href=\"/filings/%lld/export.csv\" download>%s</a> "
+		    "href=\"/filings/%lld/photos.zip\" download>%s</a> "
 		    "<a class=\"button secondary\" href=\"/filings/%lld/manifest.json\" "
-		    "download>%s</a></div></section>",
+		    "download>%s</a></div>",
 		    T(p, "filing.files_title"), T(p, "filing.files_hint"), b->id,
-		    T(p, "filing.download_xlsx"), b->id, T(p, "filing.download_csv"), b->id,
-		    T(p, "filing.download_manifest"));
+		    T(p, "filing.download_xlsx"), b->id, T(p, "filing.download_photos"),
+		    b->id, T(p, "filing.download_manifest"));
+	/* the CSV in the encoding the province's system reads (GET: nothing
+	 * changes, the download is audited in app/) */
+	html_printf(p->out, "<form method=\"get\" action=\"/filings/%lld/export.csv\">",
+		    b->id);
+	page_select_text(p, "encoding", "filing.field.encoding", encodings, labels, 2,
+			 "utf-8", 0, NULL);
+	html_printf(p->out,
+		    "<button type=\"submit\" class=\"secondary\">%s</button></form>"
+		    "</section>",
+		    T(p, "filing.download_csv"));
 }
 
 /* The step the batch's status allows. */
@@ -508,38 +522,50 @@ void page_filing_reject(struct http_req *req, struct http_resp *resp)
 
 /* ---- the files ---- */
 
+/* One file of the export (ext "xlsx", "csv", "zip" or "json"); the CSV in
+ * ?encoding= (utf-8 or gb18030). */
 static void download(struct http_req *req, struct http_resp *resp, const char *ext)
 {
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
 	struct filing_export x;
+	struct filing_export_opts opt;
 	const struct buf *b;
-	const char *type;
+	const char *type, *name;
 	long long id = target(req, resp, &p, &ctx);
 
 	if (!id)
 		return;
-	if (app_filing_export(&ctx, id, &x, &err) != APP_OK) {
+	opt.encoding = http_query(req, "encoding");
+	opt.photos = !strcmp(ext, "zip") || !strcmp(ext, "json");
+	if (app_filing_export(&ctx, id, &opt, &x, &err) != APP_OK) {
 		page_fail(&p, &err);
 		return;
 	}
 	if (!strcmp(ext, "xlsx")) {
 		b = &x.xlsx;
 		type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		name = arena_printf(req->arena, "%s.xlsx", x.base);
 	} else if (!strcmp(ext, "csv")) {
 		b = &x.csv;
-		type = "text/csv; charset=utf-8";
+		type = strcmp(x.encoding, "gb18030") ? "text/csv; charset=utf-8"
+						     : "text/csv; charset=gb18030";
+		name = arena_printf(req->arena, "%s.csv", x.base);
+	} else if (!strcmp(ext, "zip")) {
+		b = &x.zip;
+		type = "application/zip";
+		name = arena_printf(req->arena, "%s-photos.zip", x.base);
 	} else {
 		b = &x.manifest;
 		type = "application/json";
+		name = arena_printf(req->arena, "%s.manifest.json", x.base);
 	}
 	buf_reset(&resp->body);
 	buf_append(&resp->body, b->data, b->len);
 	resp->content_type = type;
 	http_set_header(resp, "Content-Disposition",
-			arena_printf(req->arena, "attachment; filename=\"%s.%s\"", x.base,
-				     !strcmp(ext, "json") ? "manifest.json" : ext));
+			arena_printf(req->arena, "attachment; filename=\"%s\"", name));
 	/* full ID numbers: for nobody's cache */
 	http_set_header(resp, "Cache-Control", "private, no-store");
 	app_filing_export_free(&x);
@@ -553,6 +579,11 @@ void page_filing_xlsx(struct http_req *req, struct http_resp *resp)
 void page_filing_csv(struct http_req *req, struct http_resp *resp)
 {
 	download(req, resp, "csv");
+}
+
+void page_filing_photos(struct http_req *req, struct http_resp *resp)
+{
+	download(req, resp, "zip");
 }
 
 void page_filing_manifest(struct http_req *req, struct http_resp *resp)

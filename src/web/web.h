@@ -91,6 +91,7 @@ void page_filing_receipt(struct http_req *req, struct http_resp *resp);
 void page_filing_reject(struct http_req *req, struct http_resp *resp);
 void page_filing_xlsx(struct http_req *req, struct http_resp *resp);
 void page_filing_csv(struct http_req *req, struct http_resp *resp);
+void page_filing_photos(struct http_req *req, struct http_resp *resp);
 void page_filing_manifest(struct http_req *req, struct http_resp *resp);
 
 void page_login(struct http_req *req, struct http_resp *resp);

@@ -297,9 +297,9 @@ for (const engine of engines()) {
 			},
 			...Object.fromEntries([
 				'GET /api/v1/filings/{id}', 'GET /api/v1/filings/{id}/export.xlsx', 'GET /api/v1/filings/{id}/export.csv',
-				'GET /api/v1/filings/{id}/manifest.json', 'POST /api/v1/filings/{id}/submit',
+				'GET /api/v1/filings/{id}/manifest.json', 'GET /api/v1/filings/{id}/photos.zip', 'POST /api/v1/filings/{id}/submit',
 				'GET /filings/{id}', 'POST /filings/{id}/submit', 'GET /filings/{id}/export.xlsx',
-				'GET /filings/{id}/export.csv', 'GET /filings/{id}/manifest.json',
+				'GET /filings/{id}/export.csv', 'GET /filings/{id}/manifest.json', 'GET /filings/{id}/photos.zip',
 			].map((k) => [k, { allowed: 404, why: 'no batch has this id (the scope check on a real one is in filing.test.mjs)' }])),
 			'POST /api/v1/filings/{id}/receipt': { allowed: 404, why: 'no batch has this id', json: { receipt_no: '越权回执' } },
 			'POST /api/v1/filings/{id}/rejections': {

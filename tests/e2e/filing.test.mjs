@@ -13,13 +13,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { before, it } from 'node:test';
 
-import { closedPlan, makeStation, sql } from './certlib.mjs';
+import { closedPlan, makeStation, nextIdNumber, nextName, pngPhoto, sql, TURNER } from './certlib.mjs';
 import { bearer, describeWithServer, engines, login, makeDataDir, makeUser } from './lib.mjs';
+import { readXlsx, unzip } from './xlsx.mjs';
 
 const HEADINGS = [
-	'姓名', '性别', '出生日期', '证件类型', '证件号码', '文化程度', '工作单位', '职业名称', '职业编码',
-	'工种/职业方向', '职业技能等级', '理论知识考试成绩', '技能考核成绩', '综合评审成绩', '评定结果',
-	'证书编号', '发证日期', '评价机构名称', '评价机构代码', '统一社会信用代码', '站点代码', '所在省份',
+	'姓名', '性别', '出生日期', '证件类型', '证件号码', '文化程度', '工作单位', '照片', '职业名称', '职业编码',
+	'工种/职业方向', '职业技能标准', '标准版本', '职业技能等级', '申报条件', '理论知识考试日期', '技能考核日期',
+	'综合评审日期', '理论知识考试成绩', '技能考核成绩', '综合评审成绩', '评定结果', '证书编号', '发证日期',
+	'证书状态', '状态原因', '状态日期', '评价机构名称', '评价机构代码', '统一社会信用代码', '考点/评价场所',
+	'站点代码', '所在省份', '考评员证件号码', '督导员证件号码', '考务批次号', '备案批次号',
 ];
 const COL = Object.fromEntries(HEADINGS.map((h, i) => [h, i]));
 
@@ -198,6 +201,17 @@ for (const engine of engines()) {
 				assert.equal(row[COL['评价机构代码']], '0000');
 				assert.equal(row[COL['站点代码']], '000123');
 				assert.equal(row[COL['所在省份']], '广东省');
+				// the certificate's status now, the plan and the batch
+				assert.deepEqual([row[COL['证书状态']], row[COL['状态原因']], row[COL['状态日期']]], ['有效', '', '']);
+				assert.equal(row[COL['考务批次号']], String(planA.plan));
+				assert.equal(row[COL['备案批次号']], String(batch1));
+				assert.equal(row[COL['考点/评价场所']], stationA.name);
+				assert.equal(row[COL['申报条件']], '4-2 累计从事本职业或相关职业工作6年（含）以上。');
+				assert.equal(row[COL['标准版本']], '2018');
+				assert.match(row[COL['职业技能标准']], /车工/);
+				assert.equal(row[COL['照片']], '', 'no photo, no file name');
+				assert.equal(row[COL['考评员证件号码']].split(';').length, 3, 'the plan\'s three assessors');
+				assert.equal(row[COL['督导员证件号码']], '', 'no internal supervisor on the plan');
 			}
 			const failing = planA.candidates.find((x) => !x.pass);
 			assert.ok(!c.body.toString('utf8').includes(failing.id_number), 'no certificate, no row');
@@ -206,7 +220,8 @@ for (const engine of engines()) {
 			assert.equal(m.status, 200);
 			const man = JSON.parse(m.body.toString('utf8'));
 			assert.deepEqual([man.batch, man.province, man.rows], [batch1, '44', 3]);
-			assert.deepEqual(man.files.map((f) => f.name), [`filing-${batch1}-44.xlsx`, `filing-${batch1}-44.csv`]);
+			assert.deepEqual(man.files.map((f) => f.name), [`filing-${batch1}-44.xlsx`, `filing-${batch1}-44.csv`, `filing-${batch1}-44-photos.zip`]);
+			assert.equal(man.encoding, 'utf-8');
 			const mcsv = man.files[1];
 			assert.deepEqual([mcsv.bytes, mcsv.sha256], [csv1.length, sha256(csv1)], 'the CSV is the same bytes every time');
 			const x = await bytes(`/api/v1/filings/${batch1}/export.xlsx`);
@@ -221,6 +236,7 @@ for (const engine of engines()) {
 			assert.equal(out.code, 0, out.stderr);
 			const disk = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
 			assert.equal(disk.rows, 3);
+			assert.equal(disk.files.length, 3, 'the sheet, the CSV and the photos');
 			for (const f of disk.files) {
 				const b = fs.readFileSync(path.join(dir, f.name));
 				assert.deepEqual([b.length, sha256(b)], [f.bytes, f.sha256], f.name);
@@ -392,7 +408,11 @@ for (const engine of engines()) {
 			const page = await s.get(loc);
 			assert.equal(page.status, 200);
 			assert.match(page.text, /备案批次已生成/);
-			for (const f of ['export.xlsx', 'export.csv', 'manifest.json']) assert.match(page.text, new RegExp(`href="/filings/${id}/${f.replace('.', '\\.')}"`));
+			for (const f of ['export.xlsx', 'photos.zip', 'manifest.json']) assert.match(page.text, new RegExp(`href="/filings/${id}/${f.replace('.', '\\.')}"`));
+			// the CSV in the encoding chosen on the page (UTF-8 preselected)
+			assert.match(page.text, new RegExp(`<form method="get" action="/filings/${id}/export\\.csv">`));
+			assert.match(page.text, /<select id="f-encoding" name="encoding">/);
+			assert.match(page.text, /<option value="utf-8" selected>UTF-8（带 BOM）<\/option><option value="gb18030">GB18030（无 BOM）<\/option>/);
 			assert.match(page.text, new RegExp(certB));
 			assert.match(page.text, /标记为已报送/);
 			const csv = await s.get(`/filings/${id}/export.csv`);
@@ -412,6 +432,196 @@ for (const engine of engines()) {
 			const shown = await s.get(`/filings/${id}?done=reject`);
 			assert.match(shown.text, /&lt;b&gt;照片&lt;\/b&gt;不清晰/, 'escaped');
 			assert.ok(!shown.text.includes('<b>照片</b>'));
+		});
+
+		/* A station filing in province, with a plan closed and its
+		 * certificates issued; resolves {station, plan, certs: [{id,
+		 * number}] by number}. */
+		const issued = async (province, siteCode, options = {}, station) => {
+			station ??= await makeStation(h.server, h.api, {
+				assessors: 3,
+				filing: { authority: '人力资源和社会保障厅', filing_no: `人社鉴备[2025]${province}号`, province_code: province, site_code: siteCode },
+			});
+			const plan = await closedPlan(h.server, h.api, station, { level: 4, ...options });
+			const r = await post(`/api/v1/plans/${plan.plan}/certificates`, {});
+			assert.equal(r.status, 200, r.text);
+			const list = (await h.api(`/api/v1/certificates?plan=${plan.plan}`)).json.certificates;
+			return { station, plan, certs: list.map((c) => ({ id: c.id, number: c.number })).sort((a, b) => (a.number < b.number ? -1 : 1)) };
+		};
+		const csvRows = async (id, query = '') => {
+			const c = await bytes(`/api/v1/filings/${id}/export.csv${query}`);
+			assert.equal(c.status, 200, c.body.toString());
+			return parseCsv(c.body.subarray(3).toString('utf8'));
+		};
+		const change = async (c, json) => {
+			const r = await post(`/api/v1/certificates/${c.id}/status`, json);
+			assert.equal(r.status, 200, r.text);
+		};
+
+		it('a batch takes valid certificates only; a later batch reports a change of status with its reason and date', async () => {
+			const { certs } = await issued('35', '000777', { pass: 4 });
+			const [revoked, suspended, replaced, kept] = certs;
+			await change(revoked, { action: 'revoke', reason: '考试作弊，经查实' });
+			await change(suspended, { action: 'suspend', reason: '待核查' });
+			const sup = await post(`/api/v1/certificates/${replaced.id}/supersede`, { name: '新名字', reason: '持证人更名' });
+			assert.equal(sup.status, 201, sup.text);
+			const successor = (await h.api(`/api/v1/certificates/${sup.json.id}`)).json.number;
+			assert.ok(successor);
+			// never filed: only what is valid goes to the authority
+			const b1 = await post('/api/v1/filings', { province: '35' });
+			assert.equal(b1.status, 201, b1.text);
+			assert.equal(b1.json.rows, 2);
+			const v1 = (await h.api(`/api/v1/filings/${b1.json.id}`)).json;
+			assert.deepEqual(v1.items.map((x) => x.number), [kept.number, successor].sort());
+			for (const c of [revoked, suspended, replaced]) assert.ok(!v1.items.some((x) => x.number === c.number), `${c.number} is not valid: not in the batch`);
+			const rows1 = await csvRows(b1.json.id);
+			assert.deepEqual(rows1.slice(1).map((r) => [r[COL['证书编号']], r[COL['证书状态']], r[COL['状态原因']], r[COL['状态日期']]]),
+				[kept.number, successor].sort().map((n) => [n, '有效', '', '']));
+			// since then: the filed one revoked, the suspended one reinstated.
+			// (The batch is dated an hour back and the changes half an hour
+			// back, as when days pass between them: a change in the same
+			// second as a batch counts as after it, store/filing.c.)
+			await change(kept, { action: 'revoke', reason: '证件造假，经查实' });
+			await change(suspended, { action: 'reinstate', reason: '核查无误' });
+			const hourAgo = new Date(Date.now() - 3600e3).toISOString();
+			const halfHourAgo = new Date(Date.now() - 1800e3).toISOString().replace(/\.\d+Z$/, 'Z');
+			await sql(h.server, `UPDATE filing_batch SET created_at = '${hourAgo}' WHERE id = ${b1.json.id}`);
+			await sql(h.server, `UPDATE certificate_event SET at = '${halfHourAgo}' WHERE certificate_id IN (${kept.id}, ${suspended.id}) AND action <> 'issued'`);
+			const b2 = await post('/api/v1/filings', { province: '35' });
+			assert.equal(b2.status, 201, b2.text);
+			const rows2 = await csvRows(b2.json.id);
+			const st = Object.fromEntries(rows2.slice(1).map((r) => [r[COL['证书编号']], [r[COL['证书状态']], r[COL['状态原因']], r[COL['状态日期']], r[COL['评定结果']]]]));
+			assert.deepEqual(Object.keys(st).sort(), [kept.number, suspended.number].sort(), 'the revocation reported, the reinstated one filed; the rest not again');
+			assert.deepEqual(st[kept.number], ['已注销', '证件造假，经查实', today(), '合格']);
+			assert.deepEqual(st[suspended.number], ['有效', '', '', '合格'], 'valid again: no reason to give');
+			// the same in the workbook
+			const x = await bytes(`/api/v1/filings/${b2.json.id}/export.xlsx`);
+			const sheet = readXlsx(x.body);
+			assert.deepEqual(sheet[0], HEADINGS);
+			const xrow = sheet.find((r) => r[COL['证书编号']] === kept.number);
+			assert.deepEqual([xrow[COL['证书状态']], xrow[COL['状态原因']], xrow[COL['状态日期']]], ['已注销', '证件造假，经查实', today()]);
+			// nothing changed since: nothing to file
+			const b3 = await post('/api/v1/filings', { province: '35' });
+			assert.equal(b3.status, 422, b3.text);
+			assert.equal(b3.json.error.field, 'province');
+		});
+
+		it('the record carries §2.2: photo (by certificate number, in a ZIP beside the sheet), standard, route, dates, site, staff ID numbers, plan and batch', async () => {
+			const station = await makeStation(h.server, h.api, {
+				assessors: 0,
+				filing: { authority: '江西省人力资源和社会保障厅', filing_no: '赣人社鉴备[2025]8号', province_code: '36', site_code: '000888' },
+			});
+			// staff whose ID numbers the test knows: three assessors, one internal supervisor
+			const person = async (json) => {
+				const r = await post('/api/v1/people', json);
+				assert.equal(r.status, 201, r.text);
+				return r.json.id;
+			};
+			const staffIds = [nextIdNumber(), nextIdNumber(), nextIdNumber()];
+			station.assessors = [];
+			for (const id_number of staffIds) {
+				const id = await person({ name: nextName(), id_number, employer: '职业技能评价中心' });
+				const q = await post(`/api/v1/people/${id}/qualifications`, { occupation_code: TURNER, grade: 'assessor', max_level: 3, valid_from: '2020-01-01', valid_to: '2035-12-31' });
+				assert.equal(q.status, 201, q.text);
+				station.assessors.push(id);
+			}
+			const supervisorId = nextIdNumber();
+			const supervisor = await person({ name: nextName(), id_number: supervisorId, employer: '督导中心' });
+			const photo = pngPhoto();
+			const { plan } = await issued('36', '000888', { pass: 2, photo }, station);
+			// the supervisor signed off the plan; its dates; one holder's photo gone since
+			await sql(h.server, `INSERT INTO plan_staff (plan_id, person_id, role, created_at) VALUES (${plan.plan}, ${supervisor}, 'internal_supervisor', '2026-01-01T00:00:00Z')`);
+			await sql(h.server, `UPDATE plan SET theory_on = '2026-11-02', practical_on = '2026-11-03' WHERE id = ${plan.plan}`);
+			const noPhoto = plan.candidates[1];
+			await sql(h.server, `DELETE FROM person_photo WHERE person_id = ${noPhoto.person_id}`);
+			const b = await post('/api/v1/filings', { province: '36' });
+			assert.equal(b.status, 201, b.text);
+			const batch = b.json.id;
+			const rows = await csvRows(batch);
+			assert.deepEqual(rows[0], HEADINGS);
+			assert.equal(rows.length, 3);
+			const std = (await h.api(`/api/v1/standards/${station.standard}`)).json;
+			const withPhoto = [];
+			for (const row of rows.slice(1)) {
+				const cand = plan.candidates.find((c) => c.id_number === row[COL['证件号码']]);
+				assert.ok(cand, 'a holder of the plan');
+				const number = row[COL['证书编号']];
+				if (cand === noPhoto) assert.equal(row[COL['照片']], '');
+				else {
+					assert.equal(row[COL['照片']], `${number}.png`);
+					withPhoto.push(number);
+				}
+				assert.equal(row[COL['职业技能标准']], std.name);
+				assert.equal(row[COL['标准版本']], '2018');
+				assert.equal(row[COL['申报条件']], '4-2 累计从事本职业或相关职业工作6年（含）以上。');
+				assert.deepEqual([row[COL['理论知识考试日期']], row[COL['技能考核日期']], row[COL['综合评审日期']]], ['2026-11-02', '2026-11-03', '']);
+				assert.deepEqual([row[COL['考点/评价场所']], row[COL['站点代码']], row[COL['所在省份']]], [station.name, '000888', '江西省']);
+				assert.equal(row[COL['考评员证件号码']], staffIds.join(';'), 'the full ID numbers, in the order they were registered');
+				assert.equal(row[COL['督导员证件号码']], supervisorId);
+				assert.equal(row[COL['考务批次号']], String(plan.plan));
+				assert.equal(row[COL['备案批次号']], String(batch));
+				assert.equal(row[COL['工种/职业方向']].replace(/^'/, ''), '--', 'no work type: "--", in its own column');
+				assert.ok(!row.some((cell) => cell.includes('（--）')));
+			}
+			assert.equal(withPhoto.length, 1);
+			// the workbook says the same (the CSV's apostrophes aside)
+			const x = await bytes(`/api/v1/filings/${batch}/export.xlsx`);
+			assert.deepEqual(readXlsx(x.body), rows.map((r) => r.map((c) => c.replace(/^'(?=[-=+@])/, ''))));
+			// the photos beside the sheet, named as the sheet names them
+			const z = await bytes(`/api/v1/filings/${batch}/photos.zip`);
+			assert.equal(z.status, 200);
+			assert.match(z.headers.get('content-type'), /^application\/zip/);
+			assert.match(z.headers.get('content-disposition'), new RegExp(`filing-${batch}-36-photos\\.zip`));
+			assert.equal(z.headers.get('cache-control'), 'private, no-store');
+			const files = unzip(z.body);
+			assert.deepEqual([...files.keys()], withPhoto.map((n) => `${n}.png`));
+			assert.ok(files.get(`${withPhoto[0]}.png`).equals(photo), 'the photo as stored');
+			const man = JSON.parse((await bytes(`/api/v1/filings/${batch}/manifest.json`)).body.toString('utf8'));
+			assert.deepEqual(man.files[2], { name: `filing-${batch}-36-photos.zip`, bytes: z.body.length, sha256: sha256(z.body) }, 'the same archive every time');
+			// the staff's ID numbers left too: the export is on record
+			const audit = (await h.api(`/api/v1/audit?action=filing.export&object_id=${batch}`)).json;
+			assert.ok(audit.items.length >= 3);
+		});
+
+		it('the CSV in GB18030 (no BOM) for the provinces that read it: API, page and command line; an unknown encoding is refused', async () => {
+			const list = (await h.api('/api/v1/filings')).json.items;
+			const batch = list.find((b) => b.province === '36').id;
+			const utf8 = await bytes(`/api/v1/filings/${batch}/export.csv`);
+			const gb = await bytes(`/api/v1/filings/${batch}/export.csv?encoding=gb18030`);
+			assert.equal(gb.status, 200);
+			assert.equal(gb.headers.get('content-type'), 'text/csv; charset=gb18030');
+			assert.deepEqual([...gb.body.subarray(0, 1)], [0x22], 'no BOM: the first heading\'s quote comes first');
+			assert.ok(gb.body.includes(Buffer.from('b3b5b9a4', 'hex')), '车工 in GB18030');
+			assert.ok(gb.body.includes(Buffer.from('d0d5c3fb', 'hex')), '姓名 in GB18030');
+			assert.ok(!gb.body.includes(Buffer.from('车工', 'utf8')), 'no UTF-8 left');
+			assert.equal(new TextDecoder('gb18030').decode(gb.body), utf8.body.subarray(3).toString('utf8'), 'the same text');
+			const upper = await bytes(`/api/v1/filings/${batch}/export.csv?encoding=GB18030`);
+			assert.ok(upper.body.equals(gb.body));
+			for (const bad of ['latin1', 'gbk', 'utf-16']) {
+				const r = await h.api(`/api/v1/filings/${batch}/export.csv?encoding=${bad}`);
+				assert.equal(r.status, 422, bad);
+				assert.equal(r.json.error.field, 'encoding');
+			}
+			// the page's form sends ?encoding=
+			const s = await login(h.server.base, h.user.name, h.user.password);
+			const page = await fetch(`${h.server.base}/filings/${batch}/export.csv?encoding=gb18030`, { headers: { Cookie: s.cookieHeader() } });
+			assert.equal(page.status, 200);
+			assert.equal(page.headers.get('content-type'), 'text/csv; charset=gb18030');
+			assert.ok(Buffer.from(await page.arrayBuffer()).equals(gb.body), 'the page gives the same bytes');
+			assert.equal((await s.get(`/filings/${batch}/export.csv?encoding=latin1`)).status, 422);
+			// the command line
+			const dir = makeDataDir('filing-gb');
+			const out = await h.server.cli(['filing', 'export', String(batch), '--out', dir, '--encoding', 'gb18030']);
+			assert.equal(out.code, 0, out.stderr);
+			assert.ok(fs.readFileSync(path.join(dir, `filing-${batch}-36.csv`)).equals(gb.body));
+			const man = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+			assert.equal(man.encoding, 'gb18030');
+			assert.deepEqual(man.files[1], { name: `filing-${batch}-36.csv`, bytes: gb.body.length, sha256: sha256(gb.body) });
+			assert.ok(fs.existsSync(path.join(dir, `filing-${batch}-36-photos.zip`)));
+			const bad = await h.server.cli(['filing', 'export', String(batch), '--out', dir, '--encoding', 'latin1']);
+			assert.equal(bad.code, 2);
+			assert.match(bad.stderr, /--encoding must be utf-8 or gb18030/);
+			assert.match((await h.server.cli(['filing', '--help'])).stdout, /--encoding utf-8\|gb18030/);
 		});
 	});
 }

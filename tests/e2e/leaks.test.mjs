@@ -44,7 +44,7 @@ for (const engine of engines()) {
 			];
 			for (const p of ['/api/v1/batches/{id}', '/api/v1/standards/{id}', '/api/v1/people/{id}', '/api/v1/people/{id}/photo', '/api/v1/plans/{id}',
 				'/api/v1/results/{id}', '/api/v1/plans/{id}/certificates.pdf', '/api/v1/certificates/{id}', '/api/v1/certificates/{id}/credential',
-				'/status/{id}', '/api/v1/filings/{id}', '/api/v1/filings/{id}/export.csv', '/api/v1/filings/{id}/manifest.json', '/registry/batches/{id}',
+				'/status/{id}', '/api/v1/filings/{id}', '/api/v1/filings/{id}/export.csv', '/api/v1/filings/{id}/manifest.json', '/api/v1/filings/{id}/photos.zip', '/registry/batches/{id}',
 				'/results/{id}', '/v/{id}', '/certificates/{id}', '/plans/{id}', '/plans/{id}/import', '/plans/{id}/scores', '/filings/{id}', '/admin/users/{id}'])
 				calls.push(['GET', p.replace('{id}', '1')]);
 			for (const p of ['/api/v1/inspections/{id}/findings', '/api/v1/findings/{id}/close', '/api/v1/registrations/{id}/reject',

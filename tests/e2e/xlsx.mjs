@@ -104,3 +104,57 @@ export function xlsxParts({ sheet, sharedStrings }) {
 	if (sharedStrings !== undefined) entries.push(['xl/sharedStrings.xml', buf(sharedStrings)]);
 	return zip(entries, { deflate: true });
 }
+
+/* A zip archive's entries (stored or deflated) -> Map(name -> Buffer),
+ * read through its central directory. */
+export function unzip(buf) {
+	const files = new Map();
+	let end = buf.length - 22;
+	while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+	if (end < 0) throw new Error('not a zip archive');
+	const count = buf.readUInt16LE(end + 10);
+	let p = buf.readUInt32LE(end + 16);
+	for (let i = 0; i < count; i++) {
+		if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory');
+		const method = buf.readUInt16LE(p + 10);
+		const size = buf.readUInt32LE(p + 20);
+		const nlen = buf.readUInt16LE(p + 28);
+		const xlen = buf.readUInt16LE(p + 30);
+		const clen = buf.readUInt16LE(p + 32);
+		const local = buf.readUInt32LE(p + 42);
+		const name = buf.subarray(p + 46, p + 46 + nlen).toString('utf8');
+		const at = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+		const data = buf.subarray(at, at + size);
+		files.set(name, method === 8 ? zlib.inflateRawSync(data) : Buffer.from(data));
+		p += 46 + nlen + xlen + clen;
+	}
+	return files;
+}
+
+const unxml = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/* An .xlsx's first sheet -> rows of cell texts (inline or shared strings;
+ * a cell missing in a row is ""). Enough for the workbooks we write. */
+export function readXlsx(buf) {
+	const files = unzip(buf);
+	const shared = [];
+	const sst = files.get('xl/sharedStrings.xml');
+	if (sst)
+		for (const m of sst.toString('utf8').matchAll(/<si>([\s\S]*?)<\/si>/g))
+			shared.push(unxml([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')));
+	const col = (ref) => [...ref.replace(/\d+$/, '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+	const rows = [];
+	for (const r of files.get(SHEET).toString('utf8').matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)) {
+		const row = [];
+		for (const c of r[1].matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+			const [, ref, attrs, body = ''] = c;
+			let text = '';
+			if (/t="s"/.test(attrs)) text = shared[Number((body.match(/<v>(\d+)<\/v>/) || [])[1])] ?? '';
+			else if (/t="inlineStr"/.test(attrs)) text = unxml([...body.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join(''));
+			else text = unxml((body.match(/<v>([\s\S]*?)<\/v>/) || [])[1] ?? '');
+			row[col(ref)] = text;
+		}
+		rows.push(Array.from(row, (x) => x ?? ''));
+	}
+	return rows;
+}

@@ -3773,6 +3773,82 @@ static void test_certificate_rows(void **state)
 	release(f, c);
 }
 
+/* A filing batch takes the valid certificates of its province not filed
+ * yet, and a filed one again once its status changed after the newest
+ * batch holding it (a change in that batch's second counts as after it);
+ * an item carries the certificate's status, reason and date. */
+static void test_filing_selection(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct certificate v = cert_row("S000011000123264000001", 100),
+			   r = cert_row("S000011000123264000002", 101),
+			   s = cert_row("S000011000123264000003", 102);
+	struct certificate_event ev;
+	struct filing_item *items;
+	long long idv, idr, ids, b1, b2, b3, rows;
+	size_t n;
+
+	v.line = r.line = s.line = "skill";
+	v.province_code = r.province_code = s.province_code = "35";
+	r.status = "revoked";
+	s.status = "suspended";
+	assert_int_equal(store_cert_insert(c, &v, &idv), STORE_OK);
+	assert_int_equal(store_cert_insert(c, &r, &idr), STORE_OK);
+	assert_int_equal(store_cert_insert(c, &s, &ids), STORE_OK);
+	/* never filed: the valid one only */
+	assert_int_equal(store_filing_batch_insert(c, "35", "tester",
+						   "2026-01-01T10:00:00.500Z", &b1),
+			 STORE_OK);
+	assert_int_equal(store_filing_batch_fill(c, b1, "35", &rows), STORE_OK);
+	assert_int_equal(rows, 1);
+	assert_int_equal(store_filing_items(c, &f->a, b1, &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(items[0].number, "S000011000123264000001");
+	assert_string_equal(items[0].cert_status, "valid");
+	assert_string_equal(items[0].status_reason, "");
+	assert_string_equal(items[0].photo_mime, "");
+	assert_string_equal(items[0].route_id, "");
+	assert_int_equal(items[0].plan_id, 0);
+	/* nothing changed: nothing to file */
+	assert_int_equal(store_filing_batch_insert(c, "35", "tester",
+						   "2026-01-01T11:00:00.000Z", &b2),
+			 STORE_OK);
+	assert_int_equal(store_filing_batch_fill(c, b2, "35", &rows), STORE_OK);
+	assert_int_equal(rows, 0);
+	/* revoked within the second of the batch that holds it (a time of
+	 * whole seconds): counted as after it, filed again */
+	memset(&ev, 0, sizeof(ev));
+	ev.certificate_id = idv;
+	ev.action = "revoke";
+	ev.reason = "证件造假";
+	ev.actor = "tester";
+	ev.at = "2026-01-01T10:00:00Z";
+	assert_int_equal(store_cert_event_insert(c, &ev), STORE_OK);
+	assert_int_equal(store_cert_set_status(c, idv, "revoked", "证件造假", "2026-01-01", 0),
+			 STORE_OK);
+	assert_int_equal(store_filing_batch_insert(c, "35", "tester",
+						   "2026-01-02T00:00:00.000Z", &b3),
+			 STORE_OK);
+	assert_int_equal(store_filing_batch_fill(c, b3, "35", &rows), STORE_OK);
+	assert_int_equal(rows, 1);
+	assert_int_equal(store_filing_items(c, &f->a, b3, &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].certificate_id, idv);
+	assert_string_equal(items[0].cert_status, "revoked");
+	assert_string_equal(items[0].status_reason, "证件造假");
+	assert_string_equal(items[0].status_date, "2026-01-01");
+	/* reported: not again; the suspended one never filed stays out */
+	assert_int_equal(store_filing_batch_insert(c, "35", "tester",
+						   "2026-01-03T00:00:00.000Z", &b3),
+			 STORE_OK);
+	assert_int_equal(store_filing_batch_fill(c, b3, "35", &rows), STORE_OK);
+	assert_int_equal(rows, 0);
+	(void)idr;
+	(void)ids;
+	release(f, c);
+}
+
 /* Signing keys: the one not retired and newest first; settings upsert. */
 static void test_signing_keys_settings(void **state)
 {
@@ -3988,6 +4064,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_person_list_update, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_person_institutions, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_certificate_rows, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_filing_selection, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_signing_keys_settings, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_secret_first_writer_wins, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_migrated, teardown),

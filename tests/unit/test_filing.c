@@ -81,12 +81,16 @@ static void test_transitions(void **state)
 static void test_columns(void **state)
 {
 	static const char *const zh[FILING_COLUMNS] = {
-		"姓名",          "性别",         "出生日期",     "证件类型",
-		"证件号码",      "文化程度",     "工作单位",     "职业名称",
-		"职业编码",      "工种/职业方向", "职业技能等级", "理论知识考试成绩",
-		"技能考核成绩",  "综合评审成绩", "评定结果",     "证书编号",
-		"发证日期",      "评价机构名称", "评价机构代码", "统一社会信用代码",
-		"站点代码",      "所在省份",
+		"姓名",         "性别",           "出生日期",       "证件类型",
+		"证件号码",     "文化程度",       "工作单位",       "照片",
+		"职业名称",     "职业编码",       "工种/职业方向",  "职业技能标准",
+		"标准版本",     "职业技能等级",   "申报条件",       "理论知识考试日期",
+		"技能考核日期", "综合评审日期",   "理论知识考试成绩", "技能考核成绩",
+		"综合评审成绩", "评定结果",       "证书编号",       "发证日期",
+		"证书状态",     "状态原因",       "状态日期",       "评价机构名称",
+		"评价机构代码", "统一社会信用代码", "考点/评价场所", "站点代码",
+		"所在省份",     "考评员证件号码", "督导员证件号码", "考务批次号",
+		"备案批次号",
 	};
 	const char *const *keys = filing_column_keys();
 
@@ -101,6 +105,42 @@ static void test_columns(void **state)
 	assert_string_equal(tr(LANG_ZH, "filing.result.pass"), "合格");
 	assert_string_equal(tr(LANG_ZH, "sex.M"), "男");
 	assert_string_equal(tr(LANG_ZH, "sex.F"), "女");
+}
+
+/* The photo's name in the record and the archive; the CSV's encodings. */
+static void test_photo_name_and_encoding(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_string_equal(filing_photo_name("S000011000123264000001", "image/jpeg", out,
+					      sizeof(out)),
+			    "S000011000123264000001.jpg");
+	assert_string_equal(filing_photo_name("S000011000123264000001", "image/png", out,
+					      sizeof(out)),
+			    "S000011000123264000001.png");
+	assert_string_equal(filing_photo_name("S1", "", out, sizeof(out)), "");
+	assert_string_equal(filing_photo_name("S1", NULL, out, sizeof(out)), "");
+	assert_string_equal(filing_photo_name("S1", "image/gif", out, sizeof(out)), "");
+	assert_string_equal(filing_photo_name("", "image/png", out, sizeof(out)), "");
+	{
+		char small[6];
+
+		assert_string_equal(filing_photo_name("S12345", "image/png", small,
+						      sizeof(small)),
+				    "S1234");
+	}
+	assert_int_equal(filing_encoding_parse(NULL), FILING_UTF8);
+	assert_int_equal(filing_encoding_parse(""), FILING_UTF8);
+	assert_int_equal(filing_encoding_parse("utf-8"), FILING_UTF8);
+	assert_int_equal(filing_encoding_parse("UTF8"), FILING_UTF8);
+	assert_int_equal(filing_encoding_parse("gb18030"), FILING_GB18030);
+	assert_int_equal(filing_encoding_parse("GB18030"), FILING_GB18030);
+	assert_int_equal(filing_encoding_parse("gbk"), -1);
+	assert_int_equal(filing_encoding_parse("latin1"), -1);
+	/* the statuses a row names, in Chinese */
+	assert_string_equal(tr(LANG_ZH, "cert.status.valid"), "有效");
+	assert_string_equal(tr(LANG_ZH, "cert.status.revoked"), "已注销");
 }
 
 static void test_score(void **state)
@@ -183,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test(test_transitions),
 		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_photo_name_and_encoding),
 		cmocka_unit_test(test_score),
 		cmocka_unit_test(test_receipt_and_reason),
 	};

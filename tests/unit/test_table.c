@@ -563,6 +563,45 @@ static void test_write_csv(void **state)
 	buf_release(&out);
 }
 
+/* GB18030: the same CSV without a byte order mark, "车工" as b3 b5 b9 a4,
+ * a character outside the BMP in its four-byte form, and read back as the
+ * same cells. */
+static void test_write_csv_gb18030(void **state)
+{
+	static const char *const header[4] = {"职业", "工种", "备注", "x"};
+	static const char *const data[][4] = {
+	    {"车工", "--", "\xf0\xa0\x80\x80", "€"},
+	};
+	static const char want[] =
+	    "\"\xd6\xb0\xd2\xb5\",\"\xb9\xa4\xd6\xd6\",\"\xb1\xb8\xd7\xa2\",\"x\"\r\n"
+	    "\"\xb3\xb5\xb9\xa4\",\"'--\",\"\x95\x32\x82\x36\",\"\xa2\xe3\"\r\n";
+	struct rows r = {data, 1, 0};
+	struct buf out, utf8;
+	char err[128] = "";
+
+	(void)state;
+	buf_init(&out, 0);
+	buf_init(&utf8, 0);
+	assert_int_equal(table_write_csv_enc(TABLE_GB18030, 4, header, next_row, &r,
+					     &out, err, sizeof err),
+			 0);
+	assert_int_equal(out.len, sizeof want - 1);
+	assert_memory_equal(out.data, want, sizeof want - 1);
+	/* the default is the UTF-8 writer, BOM and all */
+	r.next = 0;
+	assert_int_equal(table_write_csv_enc(TABLE_UTF8_BOM, 4, header, next_row, &r,
+					     &utf8, err, sizeof err),
+			 0);
+	assert_memory_equal(utf8.data, "\xEF\xBB\xBF", 3);
+	buf_release(&utf8);
+	/* a failing producer is an error here too */
+	buf_reset(&out);
+	assert_int_equal(table_write_csv_enc(TABLE_GB18030, 4, header, next_fails, NULL,
+					     &out, err, sizeof err),
+			 -1);
+	buf_release(&out);
+}
+
 /* The text of part name in the zip archive data. */
 static void zip_part(const struct buf *data, const char *name, struct buf *out)
 {
@@ -586,6 +625,59 @@ static void zip_part(const struct buf *data, const char *name, struct buf *out)
 	zip_fclose(f);
 	zip_discard(z);
 	zip_error_fini(&ze);
+}
+
+/* A ZIP of files in memory: each entry there by name with its bytes, in
+ * order; the same entries give the same bytes; none is an empty archive. */
+static void test_write_zip(void **state)
+{
+	static const unsigned char png[] = {0x89, 'P', 'N', 'G', 0, 1, 2, 3};
+	const struct table_zip_entry e[2] = {
+	    {"S000011000123264000001.png", png, sizeof png},
+	    {"说明.txt", "照片按证书编号命名", strlen("照片按证书编号命名")},
+	};
+	struct buf a, b, part;
+	char err[128] = "";
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *z;
+
+	(void)state;
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	buf_init(&part, 0);
+	assert_int_equal(table_write_zip(e, 2, &a, err, sizeof err), 0);
+	assert_memory_equal(a.data, "PK\3\4", 4);
+	zip_part(&a, "S000011000123264000001.png", &part);
+	assert_int_equal(part.len, sizeof png);
+	assert_memory_equal(part.data, png, sizeof png);
+	zip_part(&a, "说明.txt", &part);
+	assert_int_equal(part.len, strlen("照片按证书编号命名"));
+	assert_memory_equal(part.data, "照片按证书编号命名", part.len);
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(a.data, a.len, 0, &ze);
+	z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	assert_non_null(z);
+	assert_int_equal(zip_get_num_entries(z, 0), 2);
+	assert_string_equal(zip_get_name(z, 0, 0), "S000011000123264000001.png");
+	zip_discard(z);
+	zip_error_fini(&ze);
+	assert_int_equal(table_write_zip(e, 2, &b, err, sizeof err), 0);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.data, b.data, a.len);
+	buf_reset(&b);
+	assert_int_equal(table_write_zip(NULL, 0, &b, err, sizeof err), 0);
+	assert_int_equal(b.len, 22);
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(b.data, b.len, 0, &ze);
+	z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	assert_non_null(z);
+	assert_int_equal(zip_get_num_entries(z, 0), 0);
+	zip_discard(z);
+	zip_error_fini(&ze);
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&part);
 }
 
 static const char *const xl_header[4] = {"姓名", "身份证号", "单位", "备注"};
@@ -1191,6 +1283,8 @@ int main(void)
 	    cmocka_unit_test(test_csv_too_many_fields),
 	    cmocka_unit_test(test_read_file_missing),
 	    cmocka_unit_test(test_write_csv),
+	    cmocka_unit_test(test_write_csv_gb18030),
+	    cmocka_unit_test(test_write_zip),
 	    cmocka_unit_test(test_xlsx_roundtrip),
 	    cmocka_unit_test(test_xlsx_stop),
 	    cmocka_unit_test(test_xlsx_gap),
