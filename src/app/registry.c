@@ -324,6 +324,12 @@ enum app_status app_batch_notice(struct app_ctx *ctx, long long batch_id, const 
 		return app_fail(err, APP_INVALID, "start", "val.date.invalid");
 	if (strcmp(start, today) > 0)
 		return app_fail(err, APP_INVALID, "start", "val.date.future");
+	/* a notice is public from its first day: one dated back would end,
+	 * and let the batch be decided, without ever having been shown. Only
+	 * the command line (the operator, who holds the database) records a
+	 * notice held before the platform, as the registry's history. */
+	if (strcmp(start, today) < 0 && !(ctx->actor && ctx->actor->system))
+		return app_fail(err, APP_INVALID, "start", "batch.refuse.notice_past");
 	if (!(c = begin(ctx, err)))
 		return err->status;
 	if (app_authorize(ctx, c, PERM_REGISTRY_DECIDE, 0, err) ||
