@@ -135,11 +135,17 @@ void page_institution_list(struct http_req *req, struct http_resp *resp)
 
 		html_printf(p.out,
 			    "<tr><td data-label=\"%s\">%lld</td><td data-label=\"%s\">"
-			    "<a href=\"/institutions/%lld\">%s</a></td>"
-			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-			    "<td data-label=\"%s\">",
+			    "<a href=\"/institutions/%lld\">%s</a>",
 			    T(&p, "field.id"), in->id, T(&p, "field.name"), in->id,
-			    in->name, T(&p, "field.type"),
+			    in->name);
+		/* found by a name it bore: say which */
+		if (in->former_name)
+			html_printf(p.out, "<br><small class=\"former\">%s%s</small>",
+				    T(&p, "inst.former_name"), in->former_name);
+		html_printf(p.out,
+			    "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">",
+			    T(&p, "field.type"),
 			    type_text(&p, in->type, in->branch_kind),
 			    T(&p, "field.province"), province_label(&p, in->province),
 			    T(&p, "field.status"));
@@ -950,7 +956,7 @@ static void actions_section(struct page *p, struct app_ctx *ctx,
 /* The confirmation of an action that succeeded (?done=FORM). */
 static void done_notice(struct page *p)
 {
-	static const char *const forms[] = {"type", "status", "apply", "scope",
+	static const char *const forms[] = {"rename", "type", "status", "apply", "scope",
 					    "scope_remove", "filing", "inspection",
 					    "finding", "finding_close", "details", NULL};
 	const char *done = http_query(p->req, "done");
@@ -1072,5 +1078,5 @@ void page_institution_rename(struct http_req *req, struct http_resp *resp)
 		page_institution_render(&p, id, "rename", &err);
 		return;
 	}
-	http_redirect(resp, arena_printf(req->arena, "/institutions/%lld", id));
+	http_redirect(resp, arena_printf(req->arena, "/institutions/%lld?done=rename", id));
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { createInstitution, describeWithServer, engines, http, uniqueName } from './lib.mjs';
+import { createInstitution, describeWithServer, engines, http, login, uniqueName } from './lib.mjs';
 
 const API = '/api/v1/institutions';
 
@@ -178,6 +178,55 @@ for (const engine of engines()) {
 			assert.ok(history.includes(`<td>${oldName}</td>`), 'old name in the history table');
 			assert.ok(history.includes(`<td>${newName}</td>`), 'new name in the history table');
 			assert.ok(history.includes('机构调整'), 'the reason is shown');
+		});
+
+		it('a search by a former name finds the institution and says which name it bore', async () => {
+			const tag = `曾用${process.pid}`;
+			const oldName = uniqueName(`${tag}高技能人才培养基地`);
+			const newName = uniqueName(`${tag}分中心`);
+			const inst = await create({ name: oldName, type: 'training_base', province: '65' });
+			const other = await create({ name: uniqueName(`${tag}另一基地`), type: 'training_base', province: '65' });
+			const rn = await h.api(`${API}/${inst.id}/rename`, { method: 'POST', json: { name: newName, reason: '重新注册为地方分中心' } });
+			assert.equal(rn.status, 200, rn.text);
+			// by the whole former name and by a part found only in it
+			for (const q of [oldName, `${tag}高技能`]) {
+				const r = await http(base(), `${API}?q=${encodeURIComponent(q)}`);
+				assert.equal(r.status, 200, r.text);
+				assert.deepEqual(r.json.items.map((i) => [i.id, i.name, i.former_name]), [[inst.id, newName, oldName]], q);
+				assert.equal(r.json.total, 1);
+			}
+			// by its current name: no former name to tell
+			const cur = await http(base(), `${API}?q=${encodeURIComponent(newName)}`);
+			assert.deepEqual(cur.json.items.map((i) => [i.id, 'former_name' in i]), [[inst.id, false]]);
+			// a part of both lists each institution once; the total agrees
+			const both = await http(base(), `${API}?q=${encodeURIComponent(tag)}`);
+			assert.deepEqual(both.json.items.map((i) => i.id).sort((x, y) => x - y), [inst.id, other.id]);
+			assert.equal(both.json.total, 2);
+			// with the other filters still applied
+			assert.equal((await http(base(), `${API}?q=${encodeURIComponent(oldName)}&province=11`)).json.total, 0);
+			// the directory page shows the hit with 曾用名 (escaped, in the zh and en pages)
+			const page = await http(base(), `/institutions?q=${encodeURIComponent(oldName)}`);
+			assert.equal(page.status, 200);
+			assert.ok(page.text.includes(`>${newName}</a>`), 'the hit under its current name');
+			assert.ok(page.text.includes(`曾用名：${oldName}`), 'and the former name it was found by');
+			const en = await http(base(), `/institutions?lang=en&q=${encodeURIComponent(oldName)}`);
+			assert.ok(en.text.includes(`Formerly: ${oldName}`));
+			assert.ok(!(await http(base(), `/institutions?q=${encodeURIComponent(newName)}`)).text.includes('曾用名'));
+		});
+
+		it('a rename through the page says it succeeded', async () => {
+			const inst = await create({ name: uniqueName('页面更名前'), type: 'center', province: '11' });
+			const sess = await login(base(), h.user.name, h.user.password);
+			const newName = uniqueName('页面更名后');
+			const r = await sess.post(`/institutions/${inst.id}/rename`, { name: newName, reason: '机构调整' });
+			assert.equal(r.status, 303, r.text);
+			assert.equal(r.headers.get('location'), `/institutions/${inst.id}?done=rename`);
+			const page = await sess.get(r.headers.get('location'));
+			assert.equal(page.status, 200);
+			assert.match(page.text, /<p class="notice" role="status">机构已更名[^<]*<\/p>/);
+			assert.ok(page.text.includes(`<h1>${newName}</h1>`));
+			// the plain page has no such notice
+			assert.ok(!(await sess.get(`/institutions/${inst.id}`)).text.includes('机构已更名'));
 		});
 
 		it('rename validation: same name, empty name, taken name, unknown id', async () => {
