@@ -506,6 +506,14 @@ enum app_status app_institution_get(struct app_ctx *ctx, long long id,
 enum app_status app_institution_names(struct app_ctx *ctx, long long id,
 			  struct institution_name **items, size_t *n,
 			  struct app_error *err);
+/* The institutions on which the actor holds perm (each one's subtree of
+ * a grant; every one for a network-wide grant), ordered by id, public
+ * fields only, at most CHOICES_MAX: what a form offers to choose from.
+ * The action the form leads to checks its own institution again. */
+#define CHOICES_MAX 500
+enum app_status app_institution_choices(struct app_ctx *ctx, const char *perm,
+					struct institution **items, size_t *n,
+					struct app_error *err);
 /* The public directory: public fields only. */
 enum app_status app_institution_list(struct app_ctx *ctx, const struct institution_filter *f,
 			 struct institution **items, size_t *n, long long *total,

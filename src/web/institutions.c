@@ -163,6 +163,33 @@ void page_institution_list(struct http_req *req, struct http_resp *resp)
 	page_end(&p);
 }
 
+/* The parent chosen by name among the institutions the actor may create
+ * under (app/ checks the one sent again); "" = none, the center itself. */
+static void parent_select(struct page *p, const char *parent,
+			  const struct app_error *err)
+{
+	struct app_ctx ctx;
+	struct app_error e;
+	struct institution *items = NULL;
+	size_t n = 0;
+	const char **values, **labels;
+
+	page_ctx(p, &ctx);
+	if (app_institution_choices(&ctx, PERM_INSTITUTION_CREATE, &items, &n, &e) != APP_OK)
+		n = 0;
+	values = arena_alloc(p->req->arena, (n + 1) * sizeof(*values));
+	labels = arena_alloc(p->req->arena, (n + 1) * sizeof(*labels));
+	values[0] = "";
+	labels[0] = T(p, "inst.parent_none");
+	for (size_t i = 0; i < n; i++) {
+		values[i + 1] = arena_printf(p->req->arena, "%lld", items[i].id);
+		labels[i + 1] = arena_printf(p->req->arena, "%s（%lld）", items[i].name,
+					     items[i].id);
+	}
+	page_select_text(p, "parent_id", "field.parent", values, labels, n + 1,
+			 parent, 0, err);
+}
+
 /* The new-institution form, with the values and the error of a refused
  * attempt when there was one. The note that lets a credit code failing its
  * checksum through is offered once that refusal came back (or when one was
@@ -189,7 +216,7 @@ static void new_form(struct page *p, const struct institution_input *in,
 	kind_select(p, in ? in->branch_kind : NULL, err);
 	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "inst.kind_hint"));
 	province_select(p, "province", in ? in->province : NULL, 0, err);
-	page_field(p, "parent_id", "field.parent", parent, err, 0);
+	parent_select(p, parent, err);
 	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "inst.parent_hint"));
 	page_field(p, "credit_code", "field.credit_code",
 		   in ? in->credit_code : NULL, err, 0);
@@ -445,6 +472,31 @@ static void status_section(struct page *p, const struct institution_detail *d)
 static const char *const level_fields[] = {"level5", "level4", "level3",
 					   "level2", "level1", NULL};
 
+/* The occupation of a scope entry chosen by name from the catalog (its
+ * code sent; app/ takes the catalog's name for it). */
+static void occupation_select(struct page *p, const char *code,
+			      const struct app_error *err)
+{
+	struct app_ctx ctx;
+	struct app_error e;
+	struct occupation *items = NULL;
+	size_t n = 0;
+	const char **values, **labels;
+
+	page_ctx(p, &ctx);
+	if (app_occupation_list(&ctx, "", &items, &n, &e) != APP_OK)
+		n = 0;
+	values = arena_alloc(p->req->arena, (n + 1) * sizeof(*values));
+	labels = arena_alloc(p->req->arena, (n + 1) * sizeof(*labels));
+	for (size_t i = 0; i < n; i++) {
+		values[i] = items[i].code;
+		labels[i] = arena_printf(p->req->arena, "%s %s", items[i].code,
+					 items[i].name);
+	}
+	page_select_text(p, "occupation_code", "field.occupation_name", values, labels, n,
+			 code, 1, err);
+}
+
 /* The levels of a mask as tags, lowest level (5) first. */
 static void level_tags(struct page *p, unsigned mask)
 {
@@ -525,11 +577,8 @@ static void scope_section(struct page *p, const struct institution_detail *d,
 	open_disclosure(p, r, "scope", "inst.scope_add");
 	open_form(p, d->inst.id, "scope", "sc-", "form");
 	form_error(p, e, add_fields);
-	page_field_ex(p, NULL, "occupation_code", "field.occupation_code",
-		      typed(p, r, "scope", "occupation_code", NULL),
-		      "inst.occupation_hint", e, 1);
-	page_field(p, "occupation_name", "field.occupation_name",
-		   typed(p, r, "scope", "occupation_name", NULL), e, 1);
+	occupation_select(p, typed(p, r, "scope", "occupation_code", NULL), e);
+	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "inst.occupation_hint"));
 	page_field(p, "work_type", "field.work_type",
 		   typed(p, r, "scope", "work_type", NULL), e, 0);
 	{

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { createInstitution, describeWithServer, engines, http, login, uniqueName } from './lib.mjs';
+import { createInstitution, describeWithServer, engines, http, login, makeUser, uniqueName } from './lib.mjs';
 
 const API = '/api/v1/institutions';
 
@@ -227,6 +227,60 @@ for (const engine of engines()) {
 			assert.ok(page.text.includes(`<h1>${newName}</h1>`));
 			// the plain page has no such notice
 			assert.ok(!(await sess.get(`/institutions/${inst.id}`)).text.includes('机构已更名'));
+		});
+
+		it('the new-institution form offers parents by name, within the actor\'s scope; the server still checks the one sent', async () => {
+			const a = await create({ name: uniqueName('选上级甲'), type: 'branch_center', province: '11' });
+			const a1 = await create({ name: uniqueName('选上级甲下'), type: 'exam_station', province: '11', parent_id: a.id });
+			const b = await create({ name: uniqueName('选上级乙'), type: 'branch_center', province: '12' });
+			const option = (text, inst) => new RegExp(`<option value="${inst.id}"[^>]*>${inst.name}（${inst.id}）</option>`).test(text);
+			// the center's administrator: every institution, by name, and "none"
+			const center = await login(base(), h.user.name, h.user.password);
+			const all = await center.get('/institutions/new');
+			assert.equal(all.status, 200);
+			assert.match(all.text, /<select id="f-parent_id" name="parent_id"/);
+			assert.match(all.text, /<option value="">无上级机构（指导中心）<\/option>/);
+			for (const x of [a, a1, b]) assert.ok(option(all.text, x), `${x.name} offered`);
+			// an institution's administrator: its subtree only
+			const admin = await makeUser(h.server, `pick${process.pid}`, { role: 'institution_admin', institution: a.id, token: false });
+			const sess = await login(base(), admin.name, admin.password);
+			const mine = await sess.get('/institutions/new');
+			assert.ok(option(mine.text, a) && option(mine.text, a1), 'its own institution and the one below');
+			assert.ok(!option(mine.text, b), 'not another branch');
+			// choosing by name creates under it
+			const name = uniqueName('选上级新站');
+			const ok = await sess.post('/institutions', { name, type: 'exam_site', province: '11', parent_id: String(a1.id) });
+			assert.equal(ok.status, 303, ok.text.slice(0, 300));
+			const made = (await http(base(), `${API}?q=${encodeURIComponent(name)}`)).json.items[0];
+			assert.equal(made.parent_id, a1.id);
+			// a parent outside its scope sent anyway: refused, nothing made
+			const out = uniqueName('选上级越权');
+			const no = await sess.post('/institutions', { name: out, type: 'exam_site', province: '12', parent_id: String(b.id) });
+			assert.equal(no.status, 403, no.text.slice(0, 300));
+			assert.equal((await http(base(), `${API}?q=${encodeURIComponent(out)}`)).json.total, 0);
+		});
+
+		it('a scope entry\'s occupation is chosen by name from the catalog; its name comes from there', async () => {
+			const inst = await create({ name: uniqueName('选职业站'), type: 'exam_station', province: '11' });
+			const sess = await login(base(), h.user.name, h.user.password);
+			const page = await sess.get(`/institutions/${inst.id}`);
+			assert.equal(page.status, 200);
+			const form = page.text.slice(page.text.indexOf(`action="/institutions/${inst.id}/scope"`));
+			assert.match(form, /<select id="f-sc-occupation_code" name="occupation_code" required/);
+			assert.match(form, /<option value="6-18-01-01">6-18-01-01 车工<\/option>/);
+			assert.match(form, /<option value="6-18-02-04">6-18-02-04 焊工<\/option>/);
+			assert.ok(!/name="occupation_name"/.test(form.slice(0, form.indexOf('</form>'))), 'no name to type');
+			const r = await sess.post(`/institutions/${inst.id}/scope`, { occupation_code: '6-18-02-04', level5: '1', level4: '1', doc_no: '机职鉴字[2026]8号' });
+			assert.equal(r.status, 303, r.text.slice(0, 300));
+			const scope = (await http(base(), `${API}/${inst.id}/scope`)).json.items;
+			assert.deepEqual(scope.map((x) => [x.occupation_code, x.occupation_name, x.levels]), [['6-18-02-04', '焊工', '5,4']]);
+			// a code outside the catalog with no name: refused on the name
+			const bad = await sess.post(`/institutions/${inst.id}/scope`, { occupation_code: '6-99-99-99', level5: '1', doc_no: '机职鉴字[2026]8号' });
+			assert.equal(bad.status, 422);
+			// the API still takes a name of its own
+			const api = await h.api(`${API}/${inst.id}/scope`, { method: 'POST', json: { occupation_code: '6-18-01-01', levels: '5', doc_no: '机职鉴字[2026]8号' } });
+			assert.equal(api.status, 200, api.text);
+			assert.ok((await http(base(), `${API}/${inst.id}/scope`)).json.items.some((x) => x.occupation_code === '6-18-01-01' && x.occupation_name === '车工'));
 		});
 
 		it('rename validation: same name, empty name, taken name, unknown id', async () => {
