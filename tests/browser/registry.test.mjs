@@ -110,7 +110,8 @@ describe('browser: the institution registry [sqlite]', () => {
 		context.setDefaultTimeout(10000);
 		page = await context.newPage();
 		// the refused create (422) and the dry run that found a bad row (422)
-		watch(page, (status, method, p) => status === 422 && method === 'POST' && ['/institutions', '/institutions/import'].includes(p));
+		watch(page, (status, method, p) => status === 422 && method === 'POST' &&
+			(['/institutions', '/institutions/import'].includes(p) || /^\/registry\/batches\/\d+\/(notice|decide)$/.test(p)));
 	});
 
 	after(async () => {
@@ -289,6 +290,22 @@ describe('browser: the institution registry [sqlite]', () => {
 		assert.match(await dir.textContent(), /已注册/);
 		assert.ok((await dir.textContent()).includes(regno));
 		await shot('directory');
+
+		// 9. a rename says it succeeded, and the former name still finds it
+		await page.goto(instUrl);
+		const newName = `测试机械评价站${process.pid}`;
+		const rename = page.locator(`form[action="${new URL(instUrl).pathname}/rename"]`);
+		if (!(await rename.isVisible())) await page.locator('summary', { hasText: '更名' }).first().click();
+		await rename.getByLabel('新名称').fill(newName);
+		await Promise.all([page.waitForURL(/\?done=rename$/), rename.getByRole('button', { name: '更名' }).click()]);
+		assert.match(await page.locator('p.notice').textContent(), /^机构已更名/);
+		assert.equal(await page.locator('h1').textContent(), newName);
+		await shot('renamed');
+		await page.goto(`${base}/institutions?q=${encodeURIComponent(`考试站${process.pid}`)}`);
+		const hit = page.locator('table tbody tr', { hasText: newName });
+		assert.equal(await hit.count(), 1);
+		assert.equal(await hit.locator('.former').textContent(), `曾用名：${name}`);
+		await shot('found-by-former-name');
 	});
 
 	it('an anonymous visitor objects during the notice; staff see and resolve the objection', async () => {
@@ -376,10 +393,12 @@ describe('browser: the institution registry [sqlite]', () => {
 		assert.equal(exp.status(), 200);
 		assert.match(exp.headers()['content-type'], /^text\/csv; charset=utf-8/);
 		assert.match(exp.headers()['content-disposition'], /^attachment; filename="institutions-\d{4}-\d{2}-\d{2}\.csv"$/);
-		assert.ok((await exp.text()).includes(`测试机械考试站${process.pid}`));
+		assert.ok((await exp.text()).includes(`测试机械评价站${process.pid}`), 'the renamed station');
 
 		checkServer(server);
 		assert.deepEqual(problems, [], 'no console errors, failed requests or unexpected HTTP errors');
-		assert.deepEqual(refused, ['422 POST /institutions', '422 POST /institutions/import'], 'exactly the intended refusals');
+		assert.deepEqual(refused.map((x) => x.replace(/\/\d+\//, '/N/')),
+			['422 POST /institutions', '422 POST /registry/batches/N/notice', '422 POST /registry/batches/N/decide', '422 POST /institutions/import'],
+			'exactly the intended refusals');
 	});
 });
