@@ -533,10 +533,11 @@ for (const engine of engines()) {
 			assert.equal(items[0].valid_to, items[1].valid_from);
 			assert.equal(items[1].valid_to, items[2].valid_from);
 			assert.equal(items[2].valid_to, null);
-			// the old name no longer finds it, the new one does
+			// the new name finds it, and so does the old one, saying so
 			const q = await anon(`/api/v1/institutions?q=${encodeURIComponent(newName)}`);
-			assert.deepEqual(q.json.items.map((i) => i.id), [inst.id]);
-			assert.equal((await anon(`/api/v1/institutions?q=${encodeURIComponent(inst.name)}`)).json.total, 0);
+			assert.deepEqual(q.json.items.map((i) => [i.id, i.former_name]), [[inst.id, undefined]]);
+			const old = await anon(`/api/v1/institutions?q=${encodeURIComponent(inst.name)}`);
+			assert.deepEqual(old.json.items.map((i) => [i.id, i.name, i.former_name]), [[inst.id, newName, inst.name]]);
 		});
 
 		it('scope: add, replace (the old entry ends), remove; the public reads it; the list filters by occupation', async () => {
@@ -547,7 +548,8 @@ for (const engine of engines()) {
 				return r.json.items;
 			};
 			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-18-1-01', occupation_name: '车工', levels: '5,4', doc_no: doc(40) }), 422, 'occupation_code');
-			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-18-01-01', occupation_name: '', levels: '5,4', doc_no: doc(40) }), 422, 'occupation_name');
+			// no name: the catalog's, so an occupation outside the catalog needs one
+			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-99-99-99', occupation_name: '', levels: '5,4', doc_no: doc(40) }), 422, 'occupation_name');
 			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-18-01-01', occupation_name: '车工', levels: '6', doc_no: doc(40) }), 422, 'levels');
 			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-18-01-01', occupation_name: '车工', levels: '4,4', doc_no: doc(40) }), 422, 'levels');
 			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-18-01-01', occupation_name: '车工', levels: '5,4' }), 422, 'doc_no');
