@@ -163,10 +163,9 @@ void page_institution_list(struct http_req *req, struct http_resp *resp)
 	page_end(&p);
 }
 
-/* The parent chosen by name among the institutions the actor may create
- * under (app/ checks the one sent again); "" = none, the center itself. */
-static void parent_select(struct page *p, const char *parent,
-			  const struct app_error *err)
+void page_institution_select(struct page *p, const char *name, const char *label_key,
+			     const char *perm, const char *none_key, const char *selected,
+			     const struct app_error *err)
 {
 	struct app_ctx ctx;
 	struct app_error e;
@@ -175,19 +174,18 @@ static void parent_select(struct page *p, const char *parent,
 	const char **values, **labels;
 
 	page_ctx(p, &ctx);
-	if (app_institution_choices(&ctx, PERM_INSTITUTION_CREATE, &items, &n, &e) != APP_OK)
+	if (app_institution_choices(&ctx, perm, &items, &n, &e) != APP_OK)
 		n = 0;
 	values = arena_alloc(p->req->arena, (n + 1) * sizeof(*values));
 	labels = arena_alloc(p->req->arena, (n + 1) * sizeof(*labels));
 	values[0] = "";
-	labels[0] = T(p, "inst.parent_none");
+	labels[0] = T(p, none_key);
 	for (size_t i = 0; i < n; i++) {
 		values[i + 1] = arena_printf(p->req->arena, "%lld", items[i].id);
 		labels[i + 1] = arena_printf(p->req->arena, "%s（%lld）", items[i].name,
 					     items[i].id);
 	}
-	page_select_text(p, "parent_id", "field.parent", values, labels, n + 1,
-			 parent, 0, err);
+	page_select_text(p, name, label_key, values, labels, n + 1, selected, 0, err);
 }
 
 /* The new-institution form, with the values and the error of a refused
@@ -216,7 +214,9 @@ static void new_form(struct page *p, const struct institution_input *in,
 	kind_select(p, in ? in->branch_kind : NULL, err);
 	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "inst.kind_hint"));
 	province_select(p, "province", in ? in->province : NULL, 0, err);
-	parent_select(p, parent, err);
+	/* chosen by name among those the actor may create under */
+	page_institution_select(p, "parent_id", "field.parent", PERM_INSTITUTION_CREATE,
+				"inst.parent_none", parent, err);
 	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "inst.parent_hint"));
 	page_field(p, "credit_code", "field.credit_code",
 		   in ? in->credit_code : NULL, err, 0);

@@ -229,7 +229,7 @@ for (const engine of engines()) {
 			assert.ok(!(await sess.get(`/institutions/${inst.id}`)).text.includes('机构已更名'));
 		});
 
-		it('the new-institution form offers parents by name, within the actor\'s scope; the server still checks the one sent', async () => {
+		it('the new-institution and grant forms offer institutions by name, within the actor\'s scope; the server still checks the one sent', async () => {
 			const a = await create({ name: uniqueName('选上级甲'), type: 'branch_center', province: '11' });
 			const a1 = await create({ name: uniqueName('选上级甲下'), type: 'exam_station', province: '11', parent_id: a.id });
 			const b = await create({ name: uniqueName('选上级乙'), type: 'branch_center', province: '12' });
@@ -243,10 +243,17 @@ for (const engine of engines()) {
 			for (const x of [a, a1, b]) assert.ok(option(all.text, x), `${x.name} offered`);
 			// an institution's administrator: its subtree only
 			const admin = await makeUser(h.server, `pick${process.pid}`, { role: 'institution_admin', institution: a.id, token: false });
+			// a grant's scope too is chosen by name, "the whole network" first
+			const userPage = await center.get(`/admin/users/${admin.name}`);
+			assert.equal(userPage.status, 200);
+			assert.match(userPage.text, /<select id="f-institution_id" name="institution_id"><option value="">全网（所有机构）<\/option>/);
+			for (const x of [a, a1, b]) assert.ok(option(userPage.text, x), `${x.name} offered for a grant`);
+			const g = await center.post(`/admin/users/${admin.name}/grants`, { role: 'viewer', institution_id: String(b.id) });
+			assert.equal(g.status, 303, g.text.slice(0, 300));
 			const sess = await login(base(), admin.name, admin.password);
 			const mine = await sess.get('/institutions/new');
 			assert.ok(option(mine.text, a) && option(mine.text, a1), 'its own institution and the one below');
-			assert.ok(!option(mine.text, b), 'not another branch');
+			assert.ok(!option(mine.text, b), 'not another branch (where it may only view)');
 			// choosing by name creates under it
 			const name = uniqueName('选上级新站');
 			const ok = await sess.post('/institutions', { name, type: 'exam_site', province: '11', parent_id: String(a1.id) });
