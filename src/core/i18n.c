@@ -343,7 +343,6 @@ static const struct i18n_entry catalog[] = {
 	{"field.inspection", "年检", "Inspection"},
 	{"field.institution", "机构", "Institution"},
 	{"field.institution_code", "评价机构代码", "Institution code"},
-	{"field.institution_id", "机构编号（留空表示全网）", "Institution ID (empty: whole network)"},
 	{"field.institution_id_plan", "机构编号", "Institution ID"},
 	{"field.kind", "申请类型", "Application"},
 	{"field.level", "等级", "Level"},
