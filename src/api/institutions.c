@@ -39,8 +39,15 @@ void api_institution_list(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, api_institution_json(&items[i]));
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = api_institution_json(&items[i]);
+
+		/* found by a name it bore: which one */
+		if (items[i].former_name)
+			json_object_set_new(o, "former_name",
+					    json_string(items[i].former_name));
+		json_array_append_new(arr, o);
+	}
 	root = json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)total);
 	api_send(resp, 200, root);
 }

@@ -759,7 +759,7 @@ enum app_status app_bootstrap_admin(struct app_ctx *ctx, int *created, char gene
 	store_release(c);
 	if (n > 0)
 		return APP_OK;
-	if (app_user_create(ctx, "admin", "Administrator", NULL, &id, generated,
+	if (app_user_create(ctx, "admin", "系统管理员", NULL, &id, generated,
 			    err) != APP_OK)
 		return err->status;
 	if (app_grant_add(ctx, "admin", "center_admin", 0, err) != APP_OK)

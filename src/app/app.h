@@ -125,6 +125,12 @@ const char *app_db_engine(const struct app *app);
 /* Fills an empty database with demonstration data (app/demo.c); sets
  * *created to the number of institutions added (0 when not empty). */
 enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err);
+/* A certificate of the demonstration data to verify: its number, its
+ * holder and, when public_url is set, the address its QR code opens
+ * (NULL then); APP_NOT_FOUND when there is none. */
+enum app_status app_demo_certificate(struct app_ctx *ctx, const char **number,
+				     const char **holder, const char **url,
+				     struct app_error *err);
 
 /* ---- accounts and sessions (app/account.c) ---- */
 
@@ -509,6 +515,14 @@ enum app_status app_institution_get(struct app_ctx *ctx, long long id,
 enum app_status app_institution_names(struct app_ctx *ctx, long long id,
 			  struct institution_name **items, size_t *n,
 			  struct app_error *err);
+/* The institutions on which the actor holds perm (each one's subtree of
+ * a grant; every one for a network-wide grant), ordered by id, public
+ * fields only, at most CHOICES_MAX: what a form offers to choose from.
+ * The action the form leads to checks its own institution again. */
+#define CHOICES_MAX 500
+enum app_status app_institution_choices(struct app_ctx *ctx, const char *perm,
+					struct institution **items, size_t *n,
+					struct app_error *err);
 /* The public directory: public fields only. */
 enum app_status app_institution_list(struct app_ctx *ctx, const struct institution_filter *f,
 			 struct institution **items, size_t *n, long long *total,

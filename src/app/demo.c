@@ -5,13 +5,22 @@
  * approved by 机职鉴字[2021]29号, renewed in 2024 — with a training base
  * re-registered as a branch center, an enterprise station hosted by an
  * automaker and filed with its province, authorised scopes, an inspection
- * with a finding, one lapsed registration and a batch under notice today.
- * Only an empty database is filled; running it again changes nothing.
+ * with a finding, one lapsed registration and a batch under notice today;
+ * and the station's 2025 焊工 assessment taken through to issued
+ * certificates, so that a newcomer has one to verify at once.
+ *
+ * The history is written as it happened: each step runs on a clock pinned
+ * at its own date (time_pin), so the records, their created_at and the
+ * audit trail of the 2021 batch say 2021, and the rules that judge
+ * "today" (a notice starts today, a decision follows its notice) hold for
+ * the past as for the present. Only an empty database is filled; running
+ * it again changes nothing.
  */
 #include <string.h>
 
 #include "app/internal.h"
 #include "base/timeutil.h"
+#include "services/portrait.h"
 
 struct demo_inst {
 	const char *name, *type, *kind, *province, *host, *credit;
@@ -51,28 +60,163 @@ static const struct demo_scope scopes[] = {
 	{10, "6-18-02-04", "焊工", "", "5,4,3"},
 };
 
+/* The 2025 assessment: the station's welders (焊工, 四级/中级工), assessed
+ * by the center's assessors with two proctors. ID numbers are made up,
+ * with their right GB 11643 check characters. */
+struct demo_person {
+	const char *name, *id_number, *employer;
+	const char *theory; /* NULL: staff */
+};
+
+static const struct demo_person candidates[] = {
+	{"张伟", "440104198803120516", "广汽本田汽车有限公司", "86.5"},
+	{"李娜", "440104199007260328", "广汽本田汽车有限公司", "91"},
+	{"王强", "44010619920105044X", "广汽本田汽车有限公司", "78"},
+};
+
+static const struct demo_person assessors[] = {
+	{"刘建国", "110108197504050137", "机械工业职业技能鉴定指导中心", NULL},
+	{"陈志刚", "110105197809180216", "机械工业职业技能鉴定指导中心", NULL},
+	{"赵明", "11010219800211036X", "机械工业职业技能鉴定指导中心", NULL},
+};
+
+static const struct demo_person proctors[] = {
+	{"黄丽", "440111198306020534", "广州市职业技能鉴定指导中心", NULL},
+	{"周静", "440111198508150660", "广州市职业技能鉴定指导中心", NULL},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define WELDER "6-18-02-04"
+
 #define FAIL_IF(x) \
 	do { \
 		if ((x) != APP_OK) \
 			return err->status; \
 	} while (0)
 
-enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err)
+/* Runs what follows as of instant (see time_pin). */
+#define AT(instant) \
+	do { \
+		if (!time_pin(instant)) \
+			return app_fail(err, APP_INTERNAL, NULL, "err.internal"); \
+	} while (0)
+
+static enum app_status add_person(struct app_ctx *ctx, long long inst,
+				  const struct demo_person *d, long long *id,
+				  struct app_error *err)
+{
+	return app_person_create(ctx,
+				 &(struct person_input){.name = d->name,
+							.id_type = "resident_id",
+							.id_number = d->id_number,
+							.education = "senior_middle",
+							.employer = d->employer,
+							.work_start = "2012-03-01",
+							.institution_id = inst},
+				 id, err);
+}
+
+/* The station's 2025 焊工 plan, from the draft to its certificates (when
+ * public_url is set: nothing is signed without it). */
+static enum app_status seed_assessment(struct app_ctx *ctx, long long station,
+				       struct app_error *err)
+{
+	long long plan, room, staff, cand[COUNT(candidates)], eid[COUNT(candidates)];
+	long long as[COUNT(assessors)], pid, standard = 0;
+	struct standard_row *stds;
+	struct eligibility_result elig;
+	struct cert_issue_report rep;
+	const char *url = "";
+	size_t n;
+
+	AT("2025-05-12T02:00:00Z");
+	FAIL_IF(app_standard_list(ctx, 0, &stds, &n, err));
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(stds[i].occupation_code, WELDER))
+			standard = stds[i].id;
+	if (!standard)
+		return app_fail(err, APP_NOT_FOUND, "standard_id", "err.not_found");
+	for (size_t i = 0; i < COUNT(assessors); i++) {
+		FAIL_IF(add_person(ctx, station, &assessors[i], &as[i], err));
+		FAIL_IF(app_person_add_qualification(ctx, as[i], WELDER, "assessor", 3,
+						     "2020-01-01", "2030-12-31", "", err));
+	}
+	for (size_t i = 0; i < COUNT(candidates); i++) {
+		struct buf photo;
+
+		FAIL_IF(add_person(ctx, station, &candidates[i], &cand[i], err));
+		buf_init(&photo, 0);
+		if (portrait_png(150, 200, (unsigned)i, &photo) != 0) {
+			buf_release(&photo);
+			return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+		}
+		if (app_person_set_photo(ctx, cand[i], photo.data, photo.len, err) != APP_OK) {
+			buf_release(&photo);
+			return err->status;
+		}
+		buf_release(&photo);
+	}
+	FAIL_IF(app_plan_create(ctx,
+				&(struct plan_input){.institution_id = station,
+						     .standard_id = standard,
+						     .level = 4,
+						     .theory_on = "2025-06-14",
+						     .practical_on = "2025-06-15",
+						     .capacity = 30},
+				&plan, err));
+	FAIL_IF(app_plan_add_room(ctx, plan, "第一考场（焊接实训车间）", 30, &room, err));
+	for (size_t i = 0; i < COUNT(assessors); i++)
+		FAIL_IF(app_plan_assign(ctx, plan, as[i], "assessor", 0, NULL, &staff, err));
+	for (size_t i = 0; i < COUNT(proctors); i++) {
+		FAIL_IF(add_person(ctx, station, &proctors[i], &pid, err));
+		FAIL_IF(app_plan_assign(ctx, plan, pid, "proctor", room, NULL, &staff, err));
+	}
+	for (size_t i = 0; i < COUNT(candidates); i++)
+		FAIL_IF(app_plan_enrol(ctx, plan, cand[i], room, &eid[i], &elig, err));
+	FAIL_IF(app_plan_act(ctx, plan, PLAN_ACT_SUBMIT, NULL, err));
+	AT("2025-05-20T03:00:00Z");
+	FAIL_IF(app_plan_act(ctx, plan, PLAN_ACT_APPROVE, NULL, err));
+
+	AT("2025-06-14T01:00:00Z");
+	FAIL_IF(app_plan_act(ctx, plan, PLAN_ACT_START, NULL, err));
+	for (size_t i = 0; i < COUNT(candidates); i++)
+		FAIL_IF(app_score_enter(ctx, plan, eid[i], "theory", 0,
+					candidates[i].theory, NULL, NULL, err));
+	AT("2025-06-15T09:00:00Z");
+	for (size_t i = 0; i < COUNT(candidates); i++) {
+		static const char *const practical[] = {"80", "84", "75"};
+
+		for (size_t a = 0; a < COUNT(assessors); a++)
+			FAIL_IF(app_score_enter(ctx, plan, eid[i], "practical", as[a],
+						practical[(i + a) % 3], NULL, NULL, err));
+		FAIL_IF(app_score_submit(ctx, plan, eid[i], "theory", NULL, err));
+		FAIL_IF(app_score_submit(ctx, plan, eid[i], "practical", NULL, err));
+	}
+	AT("2025-06-16T02:00:00Z");
+	FAIL_IF(app_plan_act(ctx, plan, PLAN_ACT_FINISH_SCORING, NULL, err));
+	FAIL_IF(app_plan_act(ctx, plan, PLAN_ACT_PUBLISH, NULL, err));
+	/* the results notice has run its course, no appeal */
+	AT("2025-07-01T02:00:00Z");
+	FAIL_IF(app_plan_act(ctx, plan, PLAN_ACT_CLOSE, NULL, err));
+	FAIL_IF(app_setting_get(ctx, "public_url", &url, err));
+	if (!url || !*url)
+		return APP_OK;
+	AT("2025-07-02T02:00:00Z");
+	return app_cert_issue(ctx, plan, "skill", &rep, err);
+}
+
+static enum app_status seed(struct app_ctx *ctx, int *created, struct app_error *err)
 {
 	long long ids[NDEMO], center, batch, reg, insp, newcomer;
-	struct institution *items;
-	struct institution_filter f = {.limit = 1};
-	size_t n;
-	long long total;
 	int approved, added;
-	char today[11], start[11], deadline[11];
+	char today[11], deadline[11];
 
-	*created = 0;
-	FAIL_IF(app_institution_list(ctx, &f, &items, &n, &total, err));
-	if (total > 0)
-		return APP_OK;
 	time_today(today, sizeof(today));
+	date_add_days(today, -30, deadline);
 
+	/* 2021: the network is registered, the first batch noticed in March
+	 * and approved by 29号 */
+	AT("2021-03-01T01:30:00Z");
 	FAIL_IF(app_institution_create(
 		ctx,
 		&(struct institution_input){.name = "机械工业职业技能鉴定指导中心",
@@ -96,16 +240,17 @@ enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_erro
 			&ids[i], err));
 		(*created)++;
 	}
-
-	/* 2021, the first batch: noticed in March, approved by 29号 */
 	FAIL_IF(app_batch_create(ctx, 2021, NULL, 7, &batch, err));
 	FAIL_IF(app_batch_add(ctx, batch, 0, &added, err));
+	AT("2021-03-15T01:00:00Z");
 	FAIL_IF(app_batch_notice(ctx, batch, "2021-03-15", err));
+	AT("2021-03-31T06:00:00Z");
 	FAIL_IF(app_batch_decide(ctx, batch, "机职鉴字[2021]29号", "2021-03-31",
 				 &approved, err));
 
 	/* after eight years the Xinjiang base is re-registered as a branch
 	 * center */
+	AT("2021-04-15T02:00:00Z");
 	FAIL_IF(app_institution_change_type(ctx, ids[0], "branch_center", "regional",
 					    "机构更名：重新注册为地方分中心",
 					    "机职鉴字[2021]29号", err));
@@ -113,11 +258,13 @@ enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_erro
 				       "机构更名：重新注册为地方分中心",
 				       "机职鉴字[2021]29号", err));
 
+	AT("2021-04-20T02:00:00Z");
 	for (size_t i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
 		FAIL_IF(app_scope_add(ctx, ids[scopes[i].inst], scopes[i].code,
 				      scopes[i].name, scopes[i].work_type,
 				      scopes[i].levels, "机职鉴字[2021]29号", err));
 
+	AT("2021-05-10T03:00:00Z");
 	FAIL_IF(app_filing_add(
 		ctx, ids[10],
 		&(struct filing){.authority = "广东省人力资源和社会保障厅",
@@ -129,6 +276,7 @@ enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_erro
 		err));
 
 	/* 2024: the renewals (all but one, which lapses) */
+	AT("2024-02-20T02:00:00Z");
 	FAIL_IF(app_batch_create(ctx, 2024, NULL, 7, &batch, err));
 	for (size_t i = 0; i < NDEMO; i++) {
 		if (!demo[i].renew)
@@ -136,17 +284,23 @@ enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_erro
 		FAIL_IF(app_registration_apply(ctx, ids[i], &reg, err));
 		FAIL_IF(app_batch_add(ctx, batch, reg, &added, err));
 	}
+	AT("2024-03-01T01:00:00Z");
 	FAIL_IF(app_batch_notice(ctx, batch, "2024-03-01", err));
+	AT("2024-03-20T06:00:00Z");
 	FAIL_IF(app_batch_decide(ctx, batch, "机职鉴字[2024]15号", "2024-03-20",
 				 &approved, err));
 
+	/* 2025: the Honda station's welders get their certificates */
+	FAIL_IF(seed_assessment(ctx, ids[10], err));
+
 	/* the 2025 inspection of the cable branch left a finding now overdue */
+	AT("2025-11-20T02:00:00Z");
 	FAIL_IF(app_inspection_add(ctx, ids[2], 2025, "2025-11-20", "rectify",
 				   "考务档案不完整", &insp, err));
-	date_add_days(today, -30, deadline);
 	FAIL_IF(app_finding_add(ctx, insp, "补齐2024年度考务档案", deadline, err));
 
-	/* and this year's batch is under public notice today */
+	/* and this year's batch is under public notice from today */
+	time_pin(NULL);
 	FAIL_IF(app_institution_create(
 		ctx,
 		&(struct institution_input){.name = "机械工业职业能力评价重型机械工业分中心",
@@ -158,7 +312,46 @@ enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_erro
 	(*created)++;
 	FAIL_IF(app_batch_create(ctx, time_year(today), NULL, 7, &batch, err));
 	FAIL_IF(app_batch_add(ctx, batch, 0, &added, err));
-	date_add_days(today, -1, start);
-	FAIL_IF(app_batch_notice(ctx, batch, start, err));
+	FAIL_IF(app_batch_notice(ctx, batch, today, err));
 	return APP_OK;
+}
+
+enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err)
+{
+	struct institution *items;
+	struct institution_filter f = {.limit = 1};
+	size_t n;
+	long long total;
+	enum app_status rc;
+
+	*created = 0;
+	FAIL_IF(app_institution_list(ctx, &f, &items, &n, &total, err));
+	if (total > 0)
+		return APP_OK;
+	rc = seed(ctx, created, err);
+	time_pin(NULL); /* whatever step it stopped at */
+	return rc;
+}
+
+enum app_status app_demo_certificate(struct app_ctx *ctx, const char **number,
+				     const char **holder, const char **url,
+				     struct app_error *err)
+{
+	struct certificate *items;
+	const char *base = "";
+	size_t n;
+
+	*number = *holder = *url = NULL;
+	FAIL_IF(app_setting_get(ctx, "public_url", &base, err));
+	FAIL_IF(app_cert_list(ctx, 0, "", 50, 0, &items, &n, err));
+	for (size_t i = n; i-- > 0;) /* the oldest one still valid */
+		if (!strcmp(items[i].status, "valid") && items[i].qr_token) {
+			*number = items[i].number;
+			*holder = items[i].holder_name;
+			if (base && *base)
+				*url = arena_printf(ctx->arena, "%s/v/%s", base,
+						    items[i].qr_token);
+			return APP_OK;
+		}
+	return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 }

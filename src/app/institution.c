@@ -228,6 +228,58 @@ enum app_status app_institution_names(struct app_ctx *ctx, long long id,
 	return rc ? err->status : APP_OK;
 }
 
+/* The index of id in items (sorted by id), or -1. */
+static long find_id(const struct institution *items, size_t n, long long id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (items[mid].id == id)
+			return (long)mid;
+		if (items[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+enum app_status app_institution_choices(struct app_ctx *ctx, const char *perm,
+					struct institution **items, size_t *n,
+					struct app_error *err)
+{
+	struct institution_filter f = {.limit = CHOICES_MAX};
+	struct institution *all;
+	size_t nall, k = 0;
+	long long total;
+
+	*items = NULL;
+	*n = 0;
+	if (!ctx->actor)
+		return APP_OK;
+	if (app_institution_list(ctx, &f, &all, &nall, &total, err) != APP_OK)
+		return err->status;
+	/* the list is ordered by id: each one's ancestry from its parents */
+	for (size_t i = 0; i < nall; i++) {
+		long long ancestry[64];
+		size_t na = 0;
+		long at = (long)i;
+
+		while (at >= 0 && na < 64) {
+			ancestry[na++] = all[at].id;
+			at = all[at].parent_id ? find_id(all, nall, all[at].parent_id) : -1;
+		}
+		if (ctx->actor->system ||
+		    authz_allows(ctx->actor->grants, ctx->actor->ngrants, perm, ancestry, na))
+			all[k++] = all[i];
+	}
+	*items = all;
+	*n = k;
+	return APP_OK;
+}
+
 enum app_status app_institution_list(struct app_ctx *ctx, const struct institution_filter *f,
 			 struct institution **items, size_t *n, long long *total,
 			 struct app_error *err)

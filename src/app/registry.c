@@ -324,6 +324,12 @@ enum app_status app_batch_notice(struct app_ctx *ctx, long long batch_id, const 
 		return app_fail(err, APP_INVALID, "start", "val.date.invalid");
 	if (strcmp(start, today) > 0)
 		return app_fail(err, APP_INVALID, "start", "val.date.future");
+	/* a notice is public from its first day: one dated back would end,
+	 * and let the batch be decided, without ever having been shown. Only
+	 * the command line (the operator, who holds the database) records a
+	 * notice held before the platform, as the registry's history. */
+	if (strcmp(start, today) < 0 && !(ctx->actor && ctx->actor->system))
+		return app_fail(err, APP_INVALID, "start", "batch.refuse.notice_past");
 	if (!(c = begin(ctx, err)))
 		return err->status;
 	if (app_authorize(ctx, c, PERM_REGISTRY_DECIDE, 0, err) ||
@@ -742,8 +748,9 @@ enum app_status app_scope_add(struct app_ctx *ctx, long long institution_id,
 
 	if (!occupation_code_valid(code))
 		return app_fail(err, APP_INVALID, "occupation_code", "val.occupation.code");
-	if (!name || !*name || str_utf8_len(name, strlen(name)) > 50 ||
-	    !str_utf8_valid(name, strlen(name)))
+	/* no name: the catalog's, below */
+	if (name && *name && (str_utf8_len(name, strlen(name)) > 50 ||
+			      !str_utf8_valid(name, strlen(name))))
 		return app_fail(err, APP_INVALID, "occupation_name", "val.occupation.name");
 	if (work_type && str_utf8_len(work_type, strlen(work_type)) > 50)
 		return app_fail(err, APP_INVALID, "work_type", "val.text.format");
@@ -758,6 +765,18 @@ enum app_status app_scope_add(struct app_ctx *ctx, long long institution_id,
 	if (rc == STORE_OK &&
 	    app_authorize(ctx, c, PERM_REGISTRY_DECIDE, institution_id, err))
 		return app_abort(ctx, c, err);
+	if (rc == STORE_OK && (!name || !*name)) {
+		struct occupation *occ;
+		size_t nocc;
+
+		rc = store_occupation_list(c, ctx->arena, code, &occ, &nocc);
+		for (size_t i = 0; rc == STORE_OK && i < nocc; i++)
+			if (!strcmp(occ[i].code, code))
+				name = occ[i].name;
+		if (rc == STORE_OK && (!name || !*name))
+			return refuse(ctx, c, err, APP_INVALID, "occupation_name",
+				      "val.occupation.name");
+	}
 	if (rc == STORE_OK)
 		rc = store_scope_list(c, ctx->arena, institution_id, 1, &cur, &n);
 	/* one entry in force per occupation and work type: a change ends the

@@ -5,9 +5,39 @@
 #include <string.h>
 #include <time.h>
 
+/* The calling thread's pinned clock (0 = none); see time_pin(). */
+static _Thread_local time_t pinned;
+
+static time_t now_s(void)
+{
+	return pinned ? pinned : time(NULL);
+}
+
+bool time_pin(const char *instant)
+{
+	struct tm tm = {0};
+	char date[11], z = 0;
+
+	if (!instant) {
+		pinned = 0;
+		return true;
+	}
+	if (strlen(instant) != 20 || instant[10] != 'T' ||
+	    sscanf(instant, "%10[0-9-]T%2d:%2d:%2d%c", date, &tm.tm_hour,
+		   &tm.tm_min, &tm.tm_sec, &z) != 5 ||
+	    z != 'Z' || !time_date_valid(date) || tm.tm_hour > 23 ||
+	    tm.tm_min > 59 || tm.tm_sec > 59)
+		return false;
+	tm.tm_year = time_year(date) - 1900;
+	tm.tm_mon = (date[5] - '0') * 10 + (date[6] - '0') - 1;
+	tm.tm_mday = (date[8] - '0') * 10 + (date[9] - '0');
+	pinned = timegm(&tm);
+	return pinned > 0;
+}
+
 void time_now_iso(char *out, size_t n)
 {
-	time_t t = time(NULL);
+	time_t t = now_s();
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
@@ -16,7 +46,7 @@ void time_now_iso(char *out, size_t n)
 
 void time_today(char *out, size_t n)
 {
-	time_t t = time(NULL);
+	time_t t = now_s();
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
@@ -30,6 +60,8 @@ void time_now_iso_ms(char *out, size_t n)
 	char base[24];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
+	if (pinned)
+		ts.tv_sec = pinned, ts.tv_nsec = 0;
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(out, n, "%s.%03dZ", base, (int)(ts.tv_nsec / 1000000));

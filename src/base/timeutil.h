@@ -16,6 +16,12 @@ void time_now_iso(char *out, size_t n);
 void time_now_iso_ms(char *out, size_t n);
 /* Today's UTC date "YYYY-MM-DD" into out (at least 11 bytes). */
 void time_today(char *out, size_t n);
+/* Pins the calling thread's wall clock (time_now_iso, time_now_iso_ms,
+ * time_today) at instant "YYYY-MM-DDTHH:MM:SSZ", so that work recorded
+ * as history carries its own dates (`skillcert demo` writes its 2021
+ * registrations so); NULL unpins. False, nothing changed, for a
+ * malformed instant. Never used on the request path. */
+bool time_pin(const char *instant);
 /* Monotonic clock in microseconds. */
 uint64_t time_mono_us(void);
 /* True when s is a real calendar date "YYYY-MM-DD" (1900..2999). */

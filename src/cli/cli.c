@@ -187,6 +187,8 @@ static const struct cli_cmd commands[] = {
 	 "  add ID [--registration APPLICATION_ID]   all pending when omitted\n"
 	 "  remove ID --registration APPLICATION_ID\n"
 	 "  notice ID [--start YYYY-MM-DD]           the public notice begins\n"
+	 "      today; an earlier --start records a notice held before the\n"
+	 "      platform (pages and the API refuse one dated back)\n"
 	 "  decide ID --doc 机职鉴字[2021]29号 --date YYYY-MM-DD   approve\n"
 	 "  reject APPLICATION_ID --reason R\n"
 	 "  resolve OBJECTION_ID --upheld|--dismissed --reason R\n\n"

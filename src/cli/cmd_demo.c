@@ -30,34 +30,44 @@ int cmd_demo(int argc, char **argv)
 	struct cli_run run;
 	struct app_error err;
 	char url[300];
-	const char *base;
+	const char *base, *number, *holder, *verify;
 	int rc, created = 0;
 	rc = cli_parse_serve(cmd, argc, argv, &o);
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	if (cli_prepare_data(&o, 0) != 0 || cli_run_open(&run, &o) != 0)
 		return 1;
-	if (cli_seed_catalog(&run.app, 0) != 0 ||
-	    cli_bootstrap_admin(&run.app, &o) != 0) {
+	if (cli_seed_catalog(&run.app, 0) != 0) {
 		cli_run_close(&run);
 		return 1;
 	}
-	rc = app_demo_seed(&run.ctx, &created, &err);
-	/* a demo's credentials point at the demo itself */
-	if (rc == APP_OK && (base = demo_url(o.listen, url, sizeof(url))) &&
+	/* a demo's credentials point at the demo itself: set before the
+	 * demonstration data, whose certificates are signed with it */
+	if ((base = demo_url(o.listen, url, sizeof(url))) &&
 	    app_setting_set(&run.ctx, "public_url", base, &err) != APP_OK) {
 		fprintf(stderr, "skillcert demo: --listen %s: %s\n", o.listen,
 			tr(LANG_EN, err.msg));
 		cli_run_close(&run);
 		return 1;
 	}
-	if (rc != APP_OK) {
+	if (app_demo_seed(&run.ctx, &created, &err) != APP_OK) {
 		fprintf(stderr, "skillcert demo: %s\n", tr(LANG_EN, err.msg));
+		cli_run_close(&run);
+		return 1;
+	}
+	if (cli_bootstrap_admin(&run.app, &o) != 0) {
 		cli_run_close(&run);
 		return 1;
 	}
 	if (created)
 		printf("demo data: %d institutions added\n", created);
+	if (app_demo_certificate(&run.ctx, &number, &holder, &verify, &err) == APP_OK) {
+		printf("\n  a certificate to verify: %s (%s)\n", number, holder);
+		if (verify)
+			printf("  %s\n", verify);
+		else
+			printf("  (set public_url to sign and verify: --listen with a port)\n");
+	}
 	printf("\n  skillcert demo: open http://%s/\n\n", o.listen);
 	fflush(stdout);
 	rc = cli_serve(&run.app, &o);

@@ -49,6 +49,9 @@ struct institution {
 	/* private: shown only to staff whose grant covers the institution */
 	const char *contact_name, *contact_phone, *contact_email;
 	const char *credit_code_note; /* why a failing checksum was accepted */
+	/* a list searched by name: the former name it was found by (NULL
+	 * when found by its current name) */
+	const char *former_name;
 };
 
 /* One identity an institution bore (name and type), and when. */
@@ -59,7 +62,7 @@ struct institution_name {
 };
 
 struct institution_filter {
-	const char *q;        /* name contains; "" or NULL = any */
+	const char *q;        /* a name it bears or bore contains; "" or NULL = any */
 	const char *type;     /* exact; "" or NULL = any */
 	const char *province; /* exact; "" or NULL = any */
 	const char *status;   /* stored status, exact; "" or NULL = any */

@@ -39,6 +39,20 @@ static bool read_row(struct db_res *r, struct arena *a, void *dst)
 	out->contact_phone = db_str(r, a, 18);
 	out->contact_email = db_str(r, a, 19);
 	out->credit_code_note = db_str(r, a, 20);
+	out->former_name = NULL;
+	return true;
+}
+
+/* A row of a search: the institution and the former name it was found
+ * by (NULL when found by its current name, or not by name). */
+static bool read_hit(struct db_res *r, struct arena *a, void *dst)
+{
+	struct institution *out = dst;
+
+	read_row(r, a, dst);
+	out->former_name = db_str(r, a, 21);
+	if (out->former_name && !strcmp(out->former_name, out->name))
+		out->former_name = NULL;
 	return true;
 }
 
@@ -115,10 +129,13 @@ enum store_err store_institution_list(struct store_conn *c, struct arena *a,
 	const char *prov = f->province ? f->province : "";
 	const char *status = f->status ? f->status : "";
 	const char *today = f->today ? f->today : "";
-	struct db_arg args[14] = {
-		db_text(q),      db_text(q),      db_text(type),  db_text(type),
-		db_text(prov),   db_text(prov),   db_text(status), db_text(today),
-		db_text(status), db_text(occ),    db_text(occ_exact), db_text(occ),
+	/* the matched name's column, then the filter's, then the page */
+	struct db_arg args[16] = {
+		db_text(q),
+		db_text(q),      db_text(q),      db_text(q),     db_text(type),
+		db_text(type),   db_text(prov),   db_text(prov),  db_text(status),
+		db_text(today),  db_text(status), db_text(occ),   db_text(occ_exact),
+		db_text(occ),
 		db_int(f->limit > 0 ? f->limit : 50), db_int(f->offset),
 	};
 	struct db_res r;
@@ -129,8 +146,11 @@ enum store_err store_institution_list(struct store_conn *c, struct arena *a,
 	*total = 0;
 	if (!q || !occ)
 		return db_fail(c, "out of memory");
+/* a name search finds the institution by any name it bore */
 #define INST_WHERE \
-	" FROM institution WHERE (? = '' OR lower(name) LIKE lower(?) ESCAPE '\\') " \
+	" FROM institution WHERE (? = '' OR lower(name) LIKE lower(?) ESCAPE '\\' " \
+	"OR id IN (SELECT institution_id FROM institution_name " \
+	"WHERE lower(name) LIKE lower(?) ESCAPE '\\')) " \
 	"AND (? = '' OR type = ?) AND (? = '' OR province = ?) " \
 	"AND (? = '' OR (CASE WHEN status IN ('registered', 'suspended') AND " \
 	"valid_until IS NOT NULL AND valid_until < ? THEN 'expired' ELSE status " \
@@ -138,15 +158,21 @@ enum store_err store_institution_list(struct store_conn *c, struct arena *a,
 	"AND (? = '' OR id IN (SELECT institution_id FROM institution_scope s " \
 	"WHERE s.valid_to IS NULL AND (s.occupation_code = ? OR " \
 	"s.occupation_name LIKE ? ESCAPE '\\')))"
-	rc = db_query(c, "SELECT count(*)" INST_WHERE, args, 12, &r);
+	rc = db_query(c, "SELECT count(*)" INST_WHERE, args + 1, 13, &r);
 	if (rc)
 		return rc;
 	if (db_next(&r) == 1)
 		*total = db_ll(&r, 0);
 	db_done(&r);
-	rc = db_collect(c, "SELECT " INST_COLS INST_WHERE
+	/* the name that matched: the current one when it does, else the
+	 * latest former one (read_hit keeps only a former one) */
+	rc = db_collect(c, "SELECT " INST_COLS ", (SELECT n.name FROM "
+			   "institution_name n WHERE n.institution_id = institution.id "
+			   "AND lower(n.name) LIKE lower(?) ESCAPE '\\' ORDER BY CASE "
+			   "WHEN n.valid_to IS NULL THEN 0 ELSE 1 END, n.valid_from DESC, "
+			   "n.id DESC LIMIT 1)" INST_WHERE
 			   " ORDER BY id LIMIT ? OFFSET ?",
-			args, 14, a, sizeof(**items), read_row, (void **)items, n);
+			args, 16, a, sizeof(**items), read_hit, (void **)items, n);
 #undef INST_WHERE
 	return rc;
 }

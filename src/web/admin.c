@@ -161,8 +161,9 @@ static void user_page(struct page *p, const char *username, const char *password
 	page_form(p, arena_printf(p->req->arena, "%s/grants", base), "form");
 	page_select(p, "role", "field.role", role_names_all(), "role.", NULL, 0,
 		    form_err);
-	page_field(p, "institution_id", "field.institution_id",
-		   form_err ? page_input(p, "institution_id") : NULL, form_err, 0);
+	page_institution_select(p, "institution_id", "field.grant_scope", PERM_USER_MANAGE,
+				"users.scope_network",
+				form_err ? page_input(p, "institution_id") : NULL, form_err);
 	html_printf(p->out, "<p class=\"hint\">%s</p><div class=\"actions\">"
 			    "<button type=\"submit\">%s</button></div></form>",
 		    T(p, "users.scope_hint"), T(p, "btn.grant"));

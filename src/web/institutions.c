@@ -135,11 +135,17 @@ void page_institution_list(struct http_req *req, struct http_resp *resp)
 
 		html_printf(p.out,
 			    "<tr><td data-label=\"%s\">%lld</td><td data-label=\"%s\">"
-			    "<a href=\"/institutions/%lld\">%s</a></td>"
-			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-			    "<td data-label=\"%s\">",
+			    "<a href=\"/institutions/%lld\">%s</a>",
 			    T(&p, "field.id"), in->id, T(&p, "field.name"), in->id,
-			    in->name, T(&p, "field.type"),
+			    in->name);
+		/* found by a name it bore: say which */
+		if (in->former_name)
+			html_printf(p.out, "<br><small class=\"former\">%s%s</small>",
+				    T(&p, "inst.former_name"), in->former_name);
+		html_printf(p.out,
+			    "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">",
+			    T(&p, "field.type"),
 			    type_text(&p, in->type, in->branch_kind),
 			    T(&p, "field.province"), province_label(&p, in->province),
 			    T(&p, "field.status"));
@@ -155,6 +161,31 @@ void page_institution_list(struct http_req *req, struct http_resp *resp)
 	html_printf(p.out, "</tbody></table></div><p class=\"count\">%s %lld</p>",
 		    T(&p, "list.total"), total);
 	page_end(&p);
+}
+
+void page_institution_select(struct page *p, const char *name, const char *label_key,
+			     const char *perm, const char *none_key, const char *selected,
+			     const struct app_error *err)
+{
+	struct app_ctx ctx;
+	struct app_error e;
+	struct institution *items = NULL;
+	size_t n = 0;
+	const char **values, **labels;
+
+	page_ctx(p, &ctx);
+	if (app_institution_choices(&ctx, perm, &items, &n, &e) != APP_OK)
+		n = 0;
+	values = arena_alloc(p->req->arena, (n + 1) * sizeof(*values));
+	labels = arena_alloc(p->req->arena, (n + 1) * sizeof(*labels));
+	values[0] = "";
+	labels[0] = T(p, none_key);
+	for (size_t i = 0; i < n; i++) {
+		values[i + 1] = arena_printf(p->req->arena, "%lld", items[i].id);
+		labels[i + 1] = arena_printf(p->req->arena, "%s（%lld）", items[i].name,
+					     items[i].id);
+	}
+	page_select_text(p, name, label_key, values, labels, n + 1, selected, 0, err);
 }
 
 /* The new-institution form, with the values and the error of a refused
@@ -183,7 +214,9 @@ static void new_form(struct page *p, const struct institution_input *in,
 	kind_select(p, in ? in->branch_kind : NULL, err);
 	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "inst.kind_hint"));
 	province_select(p, "province", in ? in->province : NULL, 0, err);
-	page_field(p, "parent_id", "field.parent", parent, err, 0);
+	/* chosen by name among those the actor may create under */
+	page_institution_select(p, "parent_id", "field.parent", PERM_INSTITUTION_CREATE,
+				"inst.parent_none", parent, err);
 	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "inst.parent_hint"));
 	page_field(p, "credit_code", "field.credit_code",
 		   in ? in->credit_code : NULL, err, 0);
@@ -439,6 +472,31 @@ static void status_section(struct page *p, const struct institution_detail *d)
 static const char *const level_fields[] = {"level5", "level4", "level3",
 					   "level2", "level1", NULL};
 
+/* The occupation of a scope entry chosen by name from the catalog (its
+ * code sent; app/ takes the catalog's name for it). */
+static void occupation_select(struct page *p, const char *code,
+			      const struct app_error *err)
+{
+	struct app_ctx ctx;
+	struct app_error e;
+	struct occupation *items = NULL;
+	size_t n = 0;
+	const char **values, **labels;
+
+	page_ctx(p, &ctx);
+	if (app_occupation_list(&ctx, "", &items, &n, &e) != APP_OK)
+		n = 0;
+	values = arena_alloc(p->req->arena, (n + 1) * sizeof(*values));
+	labels = arena_alloc(p->req->arena, (n + 1) * sizeof(*labels));
+	for (size_t i = 0; i < n; i++) {
+		values[i] = items[i].code;
+		labels[i] = arena_printf(p->req->arena, "%s %s", items[i].code,
+					 items[i].name);
+	}
+	page_select_text(p, "occupation_code", "field.occupation_name", values, labels, n,
+			 code, 1, err);
+}
+
 /* The levels of a mask as tags, lowest level (5) first. */
 static void level_tags(struct page *p, unsigned mask)
 {
@@ -519,11 +577,8 @@ static void scope_section(struct page *p, const struct institution_detail *d,
 	open_disclosure(p, r, "scope", "inst.scope_add");
 	open_form(p, d->inst.id, "scope", "sc-", "form");
 	form_error(p, e, add_fields);
-	page_field_ex(p, NULL, "occupation_code", "field.occupation_code",
-		      typed(p, r, "scope", "occupation_code", NULL),
-		      "inst.occupation_hint", e, 1);
-	page_field(p, "occupation_name", "field.occupation_name",
-		   typed(p, r, "scope", "occupation_name", NULL), e, 1);
+	occupation_select(p, typed(p, r, "scope", "occupation_code", NULL), e);
+	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "inst.occupation_hint"));
 	page_field(p, "work_type", "field.work_type",
 		   typed(p, r, "scope", "work_type", NULL), e, 0);
 	{
@@ -952,7 +1007,7 @@ static void actions_section(struct page *p, struct app_ctx *ctx,
 /* The confirmation of an action that succeeded (?done=FORM). */
 static void done_notice(struct page *p)
 {
-	static const char *const forms[] = {"type", "status", "apply", "scope",
+	static const char *const forms[] = {"rename", "type", "status", "apply", "scope",
 					    "scope_remove", "filing", "inspection",
 					    "finding", "finding_close", "details", NULL};
 	const char *done = http_query(p->req, "done");
@@ -1074,5 +1129,5 @@ void page_institution_rename(struct http_req *req, struct http_resp *resp)
 		page_institution_render(&p, id, "rename", &err);
 		return;
 	}
-	http_redirect(resp, arena_printf(req->arena, "/institutions/%lld", id));
+	http_redirect(resp, arena_printf(req->arena, "/institutions/%lld?done=rename", id));
 }

@@ -119,6 +119,12 @@ struct app_error;
  * none) shown next to the fields, which keep what was typed. */
 void page_institution_render(struct page *p, long long id, const char *form_name,
 			     const struct app_error *err);
+/* A select of the institutions on which the actor holds perm, by name
+ * (value: the id; first "", labelled none_key): how a form names an
+ * institution instead of a typed id. app/ checks the one sent. */
+void page_institution_select(struct page *p, const char *name, const char *label_key,
+			     const char *perm, const char *none_key, const char *selected,
+			     const struct app_error *err);
 /* The i-th {param} of the path as an id, 0 when it is not one. */
 long long page_param_id(struct http_req *req, int i);
 

@@ -3,7 +3,9 @@
 //   - an administrator creates an institution (a credit code failing its
 //     GB 32100 checksum is refused, the form keeps what was typed and offers
 //     the note that lets it through), creates a batch, adds the application,
-//     starts the public notice ten days ago for seven days, decides it with
+//     is refused a public notice dated back ten days, starts it today, is
+//     refused a decision while it runs, and (the days gone by in the
+//     database) decides it with
 //     机职鉴字[2026]3号 and today's date, and downloads the registration
 //     certificate: pdftotext finds the name, the number shown on the page and
 //     the approval document in it;
@@ -108,7 +110,8 @@ describe('browser: the institution registry [sqlite]', () => {
 		context.setDefaultTimeout(10000);
 		page = await context.newPage();
 		// the refused create (422) and the dry run that found a bad row (422)
-		watch(page, (status, method, p) => status === 422 && method === 'POST' && ['/institutions', '/institutions/import'].includes(p));
+		watch(page, (status, method, p) => status === 422 && method === 'POST' &&
+			(['/institutions', '/institutions/import'].includes(p) || /^\/registry\/batches\/\d+\/(notice|decide)$/.test(p)));
 	});
 
 	after(async () => {
@@ -201,13 +204,40 @@ describe('browser: the institution registry [sqlite]', () => {
 		assert.match(await row.textContent(), /待审批/);
 		await shot('batch-open');
 
-		// 4. the notice: started ten days ago for seven days (so it is over)
+		// 4. the notice: one dated back ten days is refused, next to the
+		// field, keeping what was typed; it starts today, and no decision
+		// is taken while it runs
 		const start = addDays(today(), -10);
 		const notice = page.locator(`form[action="/registry/batches/${batchId}/notice"]`);
 		assert.equal(await notice.getByLabel('公示开始日期').inputValue(), today(), 'today by default');
 		await notice.getByLabel('公示开始日期').fill(start);
+		const [refused] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/registry/batches/${batchId}/notice`)),
+			notice.getByRole('button', { name: '开始公示' }).click()]);
+		assert.equal(refused.status(), 422);
+		await page.waitForLoadState();
+		assert.equal(await page.locator('.titlehead .badge').textContent(), '筹备中');
+		assert.match(await notice.textContent(), /公示不能早于今天开始/);
+		assert.equal(await notice.getByLabel('公示开始日期').inputValue(), start, 'the typed date is kept');
+		assert.equal(await notice.getByLabel('公示开始日期').getAttribute('aria-invalid'), 'true');
+		await shot('notice-refused');
+		await notice.getByLabel('公示开始日期').fill(today());
 		await Promise.all([page.waitForURL(/\?done=notice/), notice.getByRole('button', { name: '开始公示' }).click()]);
 		assert.equal(await page.locator('.titlehead .badge').textContent(), '公示中');
+		assert.match(await page.locator('.callout').textContent(), new RegExp(`${today()} 至 ${addDays(today(), 6)}`));
+		{
+			const early = page.locator(`form[action="/registry/batches/${batchId}/decide"]`);
+			await early.getByLabel('批准文号').fill(doc);
+			const [r] = await Promise.all([page.waitForResponse((x) => x.url().endsWith(`/registry/batches/${batchId}/decide`)),
+				early.getByRole('button', { name: '批准' }).click()]);
+			assert.equal(r.status(), 422, 'no decision while the notice runs');
+			await page.waitForLoadState();
+			assert.match(await early.textContent(), /公示期尚未结束/);
+			assert.equal(await page.locator('.titlehead .badge').textContent(), '公示中');
+		}
+		// the days go by (the test's clock: the notice moved back in the database)
+		execFileSync('sqlite3', ['-cmd', '.timeout 10000', path.join(server.dataDir, 'skillcert.db'),
+			`UPDATE registration_batch SET notice_start = '${start}', notice_end = '${addDays(start, 6)}' WHERE id = ${batchId}`]);
+		await page.goto(batchUrl);
 		assert.match(await page.locator('.callout').textContent(), new RegExp(`${start} 至 ${addDays(start, 6)}`));
 		assert.match(await page.locator('.callout').textContent(), /公示期已结束/);
 		assert.equal(await page.locator('#objection').count(), 0, 'no objections once the notice is over');
@@ -260,6 +290,22 @@ describe('browser: the institution registry [sqlite]', () => {
 		assert.match(await dir.textContent(), /已注册/);
 		assert.ok((await dir.textContent()).includes(regno));
 		await shot('directory');
+
+		// 9. a rename says it succeeded, and the former name still finds it
+		await page.goto(instUrl);
+		const newName = `测试机械评价站${process.pid}`;
+		const rename = page.locator(`form[action="${new URL(instUrl).pathname}/rename"]`);
+		if (!(await rename.isVisible())) await page.locator('summary', { hasText: '更名' }).first().click();
+		await rename.getByLabel('新名称').fill(newName);
+		await Promise.all([page.waitForURL(/\?done=rename$/), rename.getByRole('button', { name: '更名' }).click()]);
+		assert.match(await page.locator('p.notice').textContent(), /^机构已更名/);
+		assert.equal(await page.locator('h1').textContent(), newName);
+		await shot('renamed');
+		await page.goto(`${base}/institutions?q=${encodeURIComponent(`考试站${process.pid}`)}`);
+		const hit = page.locator('table tbody tr', { hasText: newName });
+		assert.equal(await hit.count(), 1);
+		assert.equal(await hit.locator('.former').textContent(), `曾用名：${name}`);
+		await shot('found-by-former-name');
 	});
 
 	it('an anonymous visitor objects during the notice; staff see and resolve the objection', async () => {
@@ -347,10 +393,12 @@ describe('browser: the institution registry [sqlite]', () => {
 		assert.equal(exp.status(), 200);
 		assert.match(exp.headers()['content-type'], /^text\/csv; charset=utf-8/);
 		assert.match(exp.headers()['content-disposition'], /^attachment; filename="institutions-\d{4}-\d{2}-\d{2}\.csv"$/);
-		assert.ok((await exp.text()).includes(`测试机械考试站${process.pid}`));
+		assert.ok((await exp.text()).includes(`测试机械评价站${process.pid}`), 'the renamed station');
 
 		checkServer(server);
 		assert.deepEqual(problems, [], 'no console errors, failed requests or unexpected HTTP errors');
-		assert.deepEqual(refused, ['422 POST /institutions', '422 POST /institutions/import'], 'exactly the intended refusals');
+		assert.deepEqual(refused.map((x) => x.replace(/\/\d+\//, '/N/')),
+			['422 POST /institutions', '422 POST /registry/batches/N/notice', '422 POST /registry/batches/N/decide', '422 POST /institutions/import'],
+			'exactly the intended refusals');
 	});
 });

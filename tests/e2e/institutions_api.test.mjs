@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { createInstitution, describeWithServer, engines, http, uniqueName } from './lib.mjs';
+import { createInstitution, describeWithServer, engines, http, login, makeUser, uniqueName } from './lib.mjs';
 
 const API = '/api/v1/institutions';
 
@@ -178,6 +178,116 @@ for (const engine of engines()) {
 			assert.ok(history.includes(`<td>${oldName}</td>`), 'old name in the history table');
 			assert.ok(history.includes(`<td>${newName}</td>`), 'new name in the history table');
 			assert.ok(history.includes('机构调整'), 'the reason is shown');
+		});
+
+		it('a search by a former name finds the institution and says which name it bore', async () => {
+			const tag = `曾用${process.pid}`;
+			const oldName = uniqueName(`${tag}高技能人才培养基地`);
+			const newName = uniqueName(`${tag}分中心`);
+			const inst = await create({ name: oldName, type: 'training_base', province: '65' });
+			const other = await create({ name: uniqueName(`${tag}另一基地`), type: 'training_base', province: '65' });
+			const rn = await h.api(`${API}/${inst.id}/rename`, { method: 'POST', json: { name: newName, reason: '重新注册为地方分中心' } });
+			assert.equal(rn.status, 200, rn.text);
+			// by the whole former name and by a part found only in it
+			for (const q of [oldName, `${tag}高技能`]) {
+				const r = await http(base(), `${API}?q=${encodeURIComponent(q)}`);
+				assert.equal(r.status, 200, r.text);
+				assert.deepEqual(r.json.items.map((i) => [i.id, i.name, i.former_name]), [[inst.id, newName, oldName]], q);
+				assert.equal(r.json.total, 1);
+			}
+			// by its current name: no former name to tell
+			const cur = await http(base(), `${API}?q=${encodeURIComponent(newName)}`);
+			assert.deepEqual(cur.json.items.map((i) => [i.id, 'former_name' in i]), [[inst.id, false]]);
+			// a part of both lists each institution once; the total agrees
+			const both = await http(base(), `${API}?q=${encodeURIComponent(tag)}`);
+			assert.deepEqual(both.json.items.map((i) => i.id).sort((x, y) => x - y), [inst.id, other.id]);
+			assert.equal(both.json.total, 2);
+			// with the other filters still applied
+			assert.equal((await http(base(), `${API}?q=${encodeURIComponent(oldName)}&province=11`)).json.total, 0);
+			// the directory page shows the hit with 曾用名 (escaped, in the zh and en pages)
+			const page = await http(base(), `/institutions?q=${encodeURIComponent(oldName)}`);
+			assert.equal(page.status, 200);
+			assert.ok(page.text.includes(`>${newName}</a>`), 'the hit under its current name');
+			assert.ok(page.text.includes(`曾用名：${oldName}`), 'and the former name it was found by');
+			const en = await http(base(), `/institutions?lang=en&q=${encodeURIComponent(oldName)}`);
+			assert.ok(en.text.includes(`Formerly: ${oldName}`));
+			assert.ok(!(await http(base(), `/institutions?q=${encodeURIComponent(newName)}`)).text.includes('曾用名'));
+		});
+
+		it('a rename through the page says it succeeded', async () => {
+			const inst = await create({ name: uniqueName('页面更名前'), type: 'center', province: '11' });
+			const sess = await login(base(), h.user.name, h.user.password);
+			const newName = uniqueName('页面更名后');
+			const r = await sess.post(`/institutions/${inst.id}/rename`, { name: newName, reason: '机构调整' });
+			assert.equal(r.status, 303, r.text);
+			assert.equal(r.headers.get('location'), `/institutions/${inst.id}?done=rename`);
+			const page = await sess.get(r.headers.get('location'));
+			assert.equal(page.status, 200);
+			assert.match(page.text, /<p class="notice" role="status">机构已更名[^<]*<\/p>/);
+			assert.ok(page.text.includes(`<h1>${newName}</h1>`));
+			// the plain page has no such notice
+			assert.ok(!(await sess.get(`/institutions/${inst.id}`)).text.includes('机构已更名'));
+		});
+
+		it('the new-institution and grant forms offer institutions by name, within the actor\'s scope; the server still checks the one sent', async () => {
+			const a = await create({ name: uniqueName('选上级甲'), type: 'branch_center', province: '11' });
+			const a1 = await create({ name: uniqueName('选上级甲下'), type: 'exam_station', province: '11', parent_id: a.id });
+			const b = await create({ name: uniqueName('选上级乙'), type: 'branch_center', province: '12' });
+			const option = (text, inst) => new RegExp(`<option value="${inst.id}"[^>]*>${inst.name}（${inst.id}）</option>`).test(text);
+			// the center's administrator: every institution, by name, and "none"
+			const center = await login(base(), h.user.name, h.user.password);
+			const all = await center.get('/institutions/new');
+			assert.equal(all.status, 200);
+			assert.match(all.text, /<select id="f-parent_id" name="parent_id"/);
+			assert.match(all.text, /<option value="">无上级机构（指导中心）<\/option>/);
+			for (const x of [a, a1, b]) assert.ok(option(all.text, x), `${x.name} offered`);
+			// an institution's administrator: its subtree only
+			const admin = await makeUser(h.server, `pick${process.pid}`, { role: 'institution_admin', institution: a.id, token: false });
+			// a grant's scope too is chosen by name, "the whole network" first
+			const userPage = await center.get(`/admin/users/${admin.name}`);
+			assert.equal(userPage.status, 200);
+			assert.match(userPage.text, /<select id="f-institution_id" name="institution_id"><option value="">全网（所有机构）<\/option>/);
+			for (const x of [a, a1, b]) assert.ok(option(userPage.text, x), `${x.name} offered for a grant`);
+			const g = await center.post(`/admin/users/${admin.name}/grants`, { role: 'viewer', institution_id: String(b.id) });
+			assert.equal(g.status, 303, g.text.slice(0, 300));
+			const sess = await login(base(), admin.name, admin.password);
+			const mine = await sess.get('/institutions/new');
+			assert.ok(option(mine.text, a) && option(mine.text, a1), 'its own institution and the one below');
+			assert.ok(!option(mine.text, b), 'not another branch (where it may only view)');
+			// choosing by name creates under it
+			const name = uniqueName('选上级新站');
+			const ok = await sess.post('/institutions', { name, type: 'exam_site', province: '11', parent_id: String(a1.id) });
+			assert.equal(ok.status, 303, ok.text.slice(0, 300));
+			const made = (await http(base(), `${API}?q=${encodeURIComponent(name)}`)).json.items[0];
+			assert.equal(made.parent_id, a1.id);
+			// a parent outside its scope sent anyway: refused, nothing made
+			const out = uniqueName('选上级越权');
+			const no = await sess.post('/institutions', { name: out, type: 'exam_site', province: '12', parent_id: String(b.id) });
+			assert.equal(no.status, 403, no.text.slice(0, 300));
+			assert.equal((await http(base(), `${API}?q=${encodeURIComponent(out)}`)).json.total, 0);
+		});
+
+		it('a scope entry\'s occupation is chosen by name from the catalog; its name comes from there', async () => {
+			const inst = await create({ name: uniqueName('选职业站'), type: 'exam_station', province: '11' });
+			const sess = await login(base(), h.user.name, h.user.password);
+			const page = await sess.get(`/institutions/${inst.id}`);
+			assert.equal(page.status, 200);
+			const form = page.text.slice(page.text.indexOf(`action="/institutions/${inst.id}/scope"`));
+			assert.match(form, /<select id="f-sc-occupation_code" name="occupation_code" required/);
+			assert.match(form, /<option value="6-18-01-01">6-18-01-01 车工<\/option>/);
+			assert.match(form, /<option value="6-18-02-04">6-18-02-04 焊工<\/option>/);
+			assert.ok(!/name="occupation_name"/.test(form.slice(0, form.indexOf('</form>'))), 'no name to type');
+			const r = await sess.post(`/institutions/${inst.id}/scope`, { occupation_code: '6-18-02-04', level5: '1', level4: '1', doc_no: '机职鉴字[2026]8号' });
+			assert.equal(r.status, 303, r.text.slice(0, 300));
+			const scope = (await http(base(), `${API}/${inst.id}/scope`)).json.items;
+			assert.deepEqual(scope.map((x) => [x.occupation_code, x.occupation_name, x.levels]), [['6-18-02-04', '焊工', '5,4']]);
+			// a code outside the catalog with no name: refused on the name
+			const bad = await sess.post(`/institutions/${inst.id}/scope`, { occupation_code: '6-99-99-99', level5: '1', doc_no: '机职鉴字[2026]8号' });
+			assert.equal(bad.status, 422);
+			// the API still takes a name of its own
+			const api = await h.api(`${API}/${inst.id}/scope`, { method: 'POST', json: { occupation_code: '6-18-01-01', levels: '5', doc_no: '机职鉴字[2026]8号' } });
+			assert.equal(api.status, 200, api.text);
+			assert.ok((await http(base(), `${API}/${inst.id}/scope`)).json.items.some((x) => x.occupation_code === '6-18-01-01' && x.occupation_name === '车工'));
 		});
 
 		it('rename validation: same name, empty name, taken name, unknown id', async () => {

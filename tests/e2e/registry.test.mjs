@@ -128,9 +128,16 @@ for (const engine of engines()) {
 			assert.equal(r.status, 200, r.text);
 			assert.deepEqual(r.json, { added: 1 });
 		}
+		/* A notice starts today (one dated back is refused); one "begun" on
+		 * an earlier start is begun today and then moved back with SQL,
+		 * as if the days had gone by. */
 		async function notice(bid, start) {
-			const r = await post(`/api/v1/batches/${bid}/notice`, { start });
+			const r = await post(`/api/v1/batches/${bid}/notice`, { start: start < today() ? today() : start });
 			assert.equal(r.status, 200, r.text);
+			if (start < today()) {
+				const days = (await api(`/api/v1/batches/${bid}`)).json.notice_days;
+				await sql(h.server, `UPDATE registration_batch SET notice_start = '${start}', notice_end = '${addDays(start, days - 1)}' WHERE id = ${bid}`);
+			}
 		}
 		async function decide(bid, approval_doc, approval_date) {
 			const r = await post(`/api/v1/batches/${bid}/decide`, { approval_doc, approval_date });
@@ -304,6 +311,11 @@ for (const engine of engines()) {
 			// objections only while under notice
 			assertError(await objection(bid, inst.id, '127.0.0.3'), 422, null, /not under public notice/);
 			assertError(await post(`/api/v1/batches/${bid}/notice`, { start: addDays(today(), 1) }), 422, 'start', /future/);
+			// nor in the past: a notice backdated to end at once was decided
+			// in the same minute, never having been public
+			for (const start of [addDays(today(), -1), addDays(today(), -14), '2020-01-01'])
+				assertError(await post(`/api/v1/batches/${bid}/notice`, { start }), 422, 'start', /cannot start before today/);
+			assert.equal((await api(`/api/v1/batches/${bid}`)).json.status, 'open', 'still open after the refusals');
 			assertError(await post(`/api/v1/batches/${bid}/notice`, { start: '2026-02-30' }), 422, 'start');
 			// the notice starts today
 			await notice(bid, today());
@@ -521,10 +533,11 @@ for (const engine of engines()) {
 			assert.equal(items[0].valid_to, items[1].valid_from);
 			assert.equal(items[1].valid_to, items[2].valid_from);
 			assert.equal(items[2].valid_to, null);
-			// the old name no longer finds it, the new one does
+			// the new name finds it, and so does the old one, saying so
 			const q = await anon(`/api/v1/institutions?q=${encodeURIComponent(newName)}`);
-			assert.deepEqual(q.json.items.map((i) => i.id), [inst.id]);
-			assert.equal((await anon(`/api/v1/institutions?q=${encodeURIComponent(inst.name)}`)).json.total, 0);
+			assert.deepEqual(q.json.items.map((i) => [i.id, i.former_name]), [[inst.id, undefined]]);
+			const old = await anon(`/api/v1/institutions?q=${encodeURIComponent(inst.name)}`);
+			assert.deepEqual(old.json.items.map((i) => [i.id, i.name, i.former_name]), [[inst.id, newName, inst.name]]);
 		});
 
 		it('scope: add, replace (the old entry ends), remove; the public reads it; the list filters by occupation', async () => {
@@ -535,7 +548,8 @@ for (const engine of engines()) {
 				return r.json.items;
 			};
 			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-18-1-01', occupation_name: '车工', levels: '5,4', doc_no: doc(40) }), 422, 'occupation_code');
-			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-18-01-01', occupation_name: '', levels: '5,4', doc_no: doc(40) }), 422, 'occupation_name');
+			// no name: the catalog's, so an occupation outside the catalog needs one
+			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-99-99-99', occupation_name: '', levels: '5,4', doc_no: doc(40) }), 422, 'occupation_name');
 			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-18-01-01', occupation_name: '车工', levels: '6', doc_no: doc(40) }), 422, 'levels');
 			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-18-01-01', occupation_name: '车工', levels: '4,4', doc_no: doc(40) }), 422, 'levels');
 			assertError(await post(`/api/v1/institutions/${inst.id}/scope`, { occupation_code: '6-18-01-01', occupation_name: '车工', levels: '5,4' }), 422, 'doc_no');

@@ -908,9 +908,32 @@ static void test_rename(void **state)
 	assert_null(names[2].valid_to);
 	assert_string_equal(names[2].reason, "");
 
-	/* search finds the current name only */
+	/* search finds every name it bore, and says which former one */
 	assert_int_equal(count_q(c, &f->a, "新疆维吾尔自治区分中心"), 1);
-	assert_int_equal(count_q(c, &f->a, "培养基地（旧）"), 0);
+	assert_int_equal(count_q(c, &f->a, "培养基地（旧）"), 1);
+	{
+		struct institution_filter flt = {.q = "培养基地（旧）", .limit = 10};
+		struct institution *items;
+		size_t k;
+		long long total;
+
+		assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &k, &total),
+				 STORE_OK);
+		assert_int_equal(k, 1);
+		assert_string_equal(items[0].name, "新疆维吾尔自治区分中心");
+		assert_string_equal(items[0].former_name, "新疆高技能人才培养基地（旧）");
+		/* by the current name: no former one; by none: none either */
+		flt.q = "自治区分中心";
+		assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &k, &total),
+				 STORE_OK);
+		assert_int_equal(k, 1);
+		assert_null(items[0].former_name);
+		flt.q = "";
+		flt.limit = 1;
+		assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &k, &total),
+				 STORE_OK);
+		assert_null(items[0].former_name);
+	}
 	release(f, c);
 }
 

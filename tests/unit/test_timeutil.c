@@ -155,6 +155,32 @@ static void test_year(void **state)
 	assert_int_equal(time_year(NULL), 0);
 }
 
+static void test_pin(void **state)
+{
+	char now[32], ms[32], today[11];
+
+	(void)state;
+	assert_true(time_pin("2021-03-15T02:30:00Z"));
+	time_now_iso(now, sizeof(now));
+	time_now_iso_ms(ms, sizeof(ms));
+	time_today(today, sizeof(today));
+	assert_string_equal(now, "2021-03-15T02:30:00Z");
+	assert_string_equal(ms, "2021-03-15T02:30:00.000Z");
+	assert_string_equal(today, "2021-03-15");
+	/* malformed instants change nothing */
+	assert_false(time_pin("2021-02-30T00:00:00Z"));
+	assert_false(time_pin("2021-03-16T24:00:00Z"));
+	assert_false(time_pin("2021-03-16 00:00:00Z"));
+	assert_false(time_pin("2021-03-16T00:00:00"));
+	assert_false(time_pin(""));
+	time_today(today, sizeof(today));
+	assert_string_equal(today, "2021-03-15");
+	/* unpinned: the real clock again */
+	assert_true(time_pin(NULL));
+	time_today(today, sizeof(today));
+	assert_true(strcmp(today, "2026-01-01") > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +193,7 @@ int main(void)
 		cmocka_unit_test(test_now_iso_ms),
 		cmocka_unit_test(test_mono),
 		cmocka_unit_test(test_year),
+		cmocka_unit_test(test_pin),
 	};
 
 	return cmocka_run_group_tests_name("timeutil", tests, NULL, NULL);

@@ -1,0 +1,109 @@
+// `skillcert demo` as a newcomer meets it: the first start prints a
+// certificate to verify and the address its QR code opens, and both the
+// API and that page confirm it at once; the demo's history carries its own
+// dates (the 2021 batch's audit records and rows say 2021, not today); a
+// former name finds the renamed Xinjiang center; the administrator's name
+// is Chinese; this year's batch is under notice from today. SQLite (the
+// demo's engine).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { after, before, describe, it } from 'node:test';
+
+import { BIN, http, makeDataDir, run } from './lib.mjs';
+
+/* A free loopback port. */
+const freePort = () => new Promise((resolve) => {
+	const srv = net.createServer().listen(0, '127.0.0.1', () => {
+		const { port } = srv.address();
+		srv.close(() => resolve(port));
+	});
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('skillcert demo [sqlite]', () => {
+	let dir, child, base, out = '';
+
+	before(async () => {
+		dir = makeDataDir('demo');
+		const port = await freePort();
+		base = `http://127.0.0.1:${port}`;
+		child = spawn(BIN, ['demo', '--data', dir, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let err = '';
+		child.stderr.on('data', (d) => (err += d));
+		await new Promise((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`demo did not start: ${out} ${err}`)), 60000);
+			child.stdout.on('data', (d) => {
+				out += d;
+				if (/serving on port/.test(out)) {
+					clearTimeout(timer);
+					resolve();
+				}
+			});
+			child.on('exit', (code) => reject(new Error(`demo exited ${code}: ${out} ${err}`)));
+		});
+	});
+
+	after(async () => {
+		if (!child || child.exitCode !== null) return;
+		child.kill('SIGTERM');
+		await new Promise((resolve) => child.on('exit', resolve));
+	});
+
+	const cli = async (args) => {
+		const r = await run([...args, '--data', dir]);
+		assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+		return r.stdout;
+	};
+
+	it('prints a certificate to verify, and the API and its QR page confirm it at once', async () => {
+		const m = /a certificate to verify: (\S+) \((\S+)\)\n\s+(\S+)/.exec(out);
+		assert.ok(m, `no certificate printed:\n${out}`);
+		const [, number, holder, url] = m;
+		assert.match(number, /^[SY]\d{21}$/, 'a 22-character skill certificate number');
+		assert.ok(url.startsWith(`${base}/v/`), url);
+		const r = await http(base, `/api/v1/verify?number=${encodeURIComponent(number)}&name=${encodeURIComponent(holder)}`);
+		assert.equal(r.status, 200, r.text);
+		const [c] = r.json.certificates;
+		assert.equal(c.number, number);
+		assert.equal(c.status, 'valid');
+		assert.equal(c.occupation_name, '焊工');
+		assert.equal(c.issued_on, '2025-07-02', 'issued when the 2025 plan closed');
+		assert.equal(c.institution.status, 'registered');
+		// the address the QR code opens
+		const page = await http(base, url.slice(base.length));
+		assert.equal(page.status, 200);
+		assert.ok(page.text.includes(number), 'the QR page names the certificate');
+		assert.match(page.text, /有效/);
+		// the demo's other certificates are listed by the plan's closing
+		const list = await cli(['cert', 'list']);
+		assert.equal(list.trim().split('\n').filter((l) => /^[SY]\d{21}\b/.test(l)).length, 3, list);
+		assert.match(out, /demo data: 13 institutions added/);
+	});
+
+	it('its history carries its own dates: the 2021 batch in 2021, the 2024 renewal in 2024', async () => {
+		const decide = await cli(['audit', 'list', '--action', 'batch.decide']);
+		const at = [...decide.matchAll(/^\d+\t(\S+)\tsystem\tbatch\.decide\t.*"approval_doc":"([^"]+)"/gm)].map((x) => [x[2], x[1]]);
+		assert.deepEqual(at.sort(), [['机职鉴字[2021]29号', '2021-03-31T06:00:00Z'], ['机职鉴字[2024]15号', '2024-03-20T06:00:00Z']]);
+		const created = await cli(['audit', 'list', '--action', 'institution.create']);
+		const years = [...created.matchAll(/^\d+\t(\d{4})-/gm)].map((x) => x[1]);
+		assert.equal(years.filter((y) => y === '2021').length, 12, created);
+		// the rows too: the first batch's institutions were created in 2021
+		const x = await http(base, `/api/v1/institutions?q=${encodeURIComponent('汽车东风分中心')}`);
+		assert.match(x.json.items[0].created_at, /^2021-03-01T/);
+		assert.equal(x.json.items[0].registered_on, '2021-03-31');
+		// the chain and its checkpoints hold over the dated history
+		assert.match(await cli(['audit', 'verify']), /intact/);
+		// this year's batch is under notice from today, not backdated
+		const batches = await http(base, '/api/v1/batches?status=under_notice');
+		assert.equal(batches.status, 200, batches.text);
+		assert.deepEqual(batches.json.items.map((b) => b.notice_start), [today()]);
+	});
+
+	it('the renamed Xinjiang base is found by its former name; the administrator is 系统管理员', async () => {
+		const r = await http(base, `/api/v1/institutions?q=${encodeURIComponent('新疆高技能人才培养基地')}`);
+		assert.deepEqual(r.json.items.map((i) => [i.name, i.former_name]), [['新疆分中心', '新疆高技能人才培养基地']]);
+		assert.match(await cli(['user', 'list']), /^admin\t系统管理员\t/m);
+	});
+});
