@@ -645,7 +645,16 @@ struct import_problem {
 	size_t line;        /* the spreadsheet's row number */
 	const char *column; /* the column heading, NULL for the whole row */
 	const char *msg;    /* catalog key */
+	size_t same_as;     /* import.duplicate: the earlier row, 0 = unknown */
+	int accepted;       /* the values the column takes are listed: 1 + enum
+			       synonym_field (core/synonym.h), 0 = none */
 };
+
+/* A problem as a person reads it in lang (enum lang): the catalog's
+ * message, then the values the column accepts or the row it repeats;
+ * in the arena. */
+const char *app_import_problem_text(struct arena *a, int lang,
+				    const struct import_problem *q);
 
 struct import_report {
 	size_t rows, created, updated, unchanged;

@@ -11,6 +11,7 @@
  * than to tables built in memory; only the first problems are kept.
  */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "base/timeutil.h"
 #include "core/certno.h"
 #include "core/i18n.h"
+#include "core/synonym.h"
 #include "services/seal.h"
 #include "services/table.h"
 
@@ -118,18 +120,21 @@ static const char *const status_words[][2] = {
 	{"取消成绩", "disqualified"},
 };
 
-/* An education level written as its code or its label in either language. */
+/* An education level or a document type written as its code, its label in
+ * either language or a common synonym (core/synonym.h); what is not
+ * recognised stays as written, for the check to refuse. */
 static const char *education_of(const char *v)
 {
-	for (const char *const *e = education_names(); *v && *e; e++) {
-		char key[64];
+	const char *c = synonym_education(v);
 
-		snprintf(key, sizeof(key), "education.%s", *e);
-		if (!strcmp(v, *e) || !strcmp(v, tr(LANG_ZH, key)) ||
-		    !strcasecmp(v, tr(LANG_EN, key)))
-			return *e;
-	}
-	return v;
+	return c ? c : v;
+}
+
+static const char *id_type_of(const char *v)
+{
+	const char *c = synonym_id_type(v);
+
+	return c ? c : v;
 }
 
 static const char *word(const char *v, const char *const (*w)[2], size_t n)
@@ -144,6 +149,15 @@ static const char *word(const char *v, const char *const (*w)[2], size_t n)
  * who it is: found once, then taken from a table of ASSESSOR_SLOTS (open
  * addressing; a plan has at most a few thousand assessors). */
 #define ASSESSOR_SLOTS 8192
+/* The rows written so far, by a hash of what they wrote (a person, an
+ * enrolment, a score), to name the first row when one comes again: at
+ * most SEEN_SLOTS rows are remembered (16 bytes each), past that a
+ * repeat is still caught but its first row not named. */
+#define SEEN_SLOTS 65536
+struct seen {
+	uint64_t hash; /* 0 = free slot */
+	size_t line;
+};
 #define DOC_KEY_MAX 80
 struct assessor {
 	char key[DOC_KEY_MAX]; /* "" = free slot */
@@ -184,24 +198,90 @@ struct importer {
 	size_t nassessors;
 	struct assessor spare;
 	struct last_candidate last;
+	struct seen *seen; /* SEEN_SLOTS, in ctx's arena, when first needed */
+	size_t nseen;
 	/* people */
 	long long home; /* registers new people (0 = the whole network) */
 	bool network;   /* person.manage on the whole network */
 };
 
-static void problem(struct importer *im, size_t line, int col, const char *msg)
+/* Notes a problem; the kept one (to add to), NULL past the first
+ * ASSESS_IMPORT_MAX_PROBLEMS. */
+static struct import_problem *problem(struct importer *im, size_t line, int col,
+				      const char *msg)
 {
 	struct import_report *rep = im->rep;
+	struct import_problem *q = NULL;
 
 	if (rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS) {
 		if (!rep->problems)
 			rep->problems = arena_alloc(
 			    im->ctx->arena,
 			    ASSESS_IMPORT_MAX_PROBLEMS * sizeof(*rep->problems));
-		rep->problems[rep->nproblems] = (struct import_problem){
-		    line, col >= 0 ? headings[col][0] : NULL, msg};
+		q = &rep->problems[rep->nproblems];
+		*q = (struct import_problem){line, col >= 0 ? headings[col][0] : NULL, msg,
+					     0, 0};
 	}
 	rep->nproblems++;
+	return q;
+}
+
+/* FNV-1a over the parts of what a row wrote, each ended by 0x1f; never 0. */
+static uint64_t row_hash(const char *a, const char *b, const char *c)
+{
+	const char *parts[3] = {a, b, c};
+	uint64_t h = 14695981039346656037ull;
+
+	for (int i = 0; i < 3; i++) {
+		for (const unsigned char *p = (const unsigned char *)(parts[i] ? parts[i] : "");
+		     *p; p++)
+			h = (h ^ *p) * 1099511628211ull;
+		h = (h ^ 0x1f) * 1099511628211ull;
+	}
+	return h ? h : 1;
+}
+
+/* The slot of hash h: its own, or the free one where it would go; NULL
+ * when the table is full and h is not in it. */
+static struct seen *seen_slot(struct importer *im, uint64_t h)
+{
+	if (!im->seen)
+		im->seen = arena_alloc(im->ctx->arena, SEEN_SLOTS * sizeof(*im->seen));
+	for (size_t i = 0, k = (size_t)(h % SEEN_SLOTS); i < SEEN_SLOTS;
+	     i++, k = (k + 1) % SEEN_SLOTS)
+		if (!im->seen[k].hash || im->seen[k].hash == h)
+			return &im->seen[k];
+	return NULL;
+}
+
+/* Remembers that row `line` wrote what key names (the first row wins). */
+static void seen_put(struct importer *im, uint64_t h, size_t line)
+{
+	struct seen *s;
+
+	if (im->nseen >= SEEN_SLOTS - SEEN_SLOTS / 4 || !(s = seen_slot(im, h)) || s->hash)
+		return;
+	s->hash = h;
+	s->line = line;
+	im->nseen++;
+}
+
+/* The row that wrote what key names earlier in this file, 0 when none
+ * (or not remembered). */
+static size_t seen_line(struct importer *im, uint64_t h)
+{
+	struct seen *s = im->seen ? seen_slot(im, h) : NULL;
+
+	return s && s->hash == h ? s->line : 0;
+}
+
+/* A repeat of an earlier row of the file. */
+static void duplicate(struct importer *im, size_t line, int col, uint64_t h)
+{
+	struct import_problem *q = problem(im, line, col, "import.duplicate");
+
+	if (q)
+		q->same_as = seen_line(im, h);
 }
 
 /* The cell of column c, trimmed ("" when the file has no such column);
@@ -241,11 +321,17 @@ static void refuse(struct importer *im, size_t line, const struct app_error *e,
 	    {"room_id", C_ROOM},
 	};
 	int col = fallback;
+	struct import_problem *q;
 
 	for (size_t i = 0; e->field && i < sizeof(map) / sizeof(map[0]); i++)
 		if (!strcmp(e->field, map[i].field))
 			col = (int)map[i].col;
-	problem(im, line, col, arena_strdup(im->ctx->arena, e->msg));
+	q = problem(im, line, col, arena_strdup(im->ctx->arena, e->msg));
+	/* a coded value refused: say which values the column takes */
+	if (q && col == C_EDUCATION)
+		q->accepted = 1 + SYN_EDUCATION;
+	else if (q && col == C_ID_TYPE)
+		q->accepted = 1 + SYN_ID_TYPE;
 }
 
 /* Whether a record was written by this very import: every write of the
@@ -304,16 +390,18 @@ static int person_row(struct importer *im, const struct table_row *t)
 	struct app_ctx *ctx = &im->row;
 	struct person_input in;
 	struct person p, found;
-	struct app_error e;
+	struct app_error e, all[12];
 	char sealed[SEAL_SEALED_MAX], blind[SEAL_BLIND_MAX];
 	long long id;
 	enum store_err rc;
 	enum app_status reach;
+	uint64_t key;
+	size_t bad;
 
 	memset(&in, 0, sizeof(in));
 	memset(&e, 0, sizeof(e));
 	in.name = cell(im, t, C_NAME);
-	in.id_type = cell(im, t, C_ID_TYPE);
+	in.id_type = id_type_of(cell(im, t, C_ID_TYPE));
 	if (!*in.id_type)
 		in.id_type = "resident_id";
 	in.id_number = cell(im, t, C_ID_NUMBER);
@@ -328,6 +416,12 @@ static int person_row(struct importer *im, const struct table_row *t)
 	in.employer_credit_code = cell(im, t, C_CREDIT);
 	in.work_start = cell(im, t, C_WORK_START);
 	in.phone = cell(im, t, C_PHONE);
+	/* every problem of the row, not only the first */
+	if ((bad = app_person_problems(&in, im->today, all, sizeof(all) / sizeof(all[0])))) {
+		for (size_t i = 0; i < bad; i++)
+			refuse(im, t->line, &all[i], C_ID_NUMBER);
+		return 0;
+	}
 	if (app_person_prepare(ctx, &in, im->today, &p, sealed, blind, &e)) {
 		if (e.status != APP_INVALID)
 			return *im->err = e, -1;
@@ -335,17 +429,20 @@ static int person_row(struct importer *im, const struct table_row *t)
 		return 0;
 	}
 	p.created_at = p.updated_at = im->now;
+	key = row_hash("person", p.id_type, blind);
 	rc = store_person_by_blind(im->c, ctx->arena, p.id_type, blind, &found);
 	if (rc == STORE_NOT_FOUND) {
 		rc = store_person_insert_by(im->c, &p, sealed, blind, im->home, &id);
-		if (rc == STORE_OK)
+		if (rc == STORE_OK) {
 			im->rep->created++;
+			seen_put(im, key, t->line);
+		}
 		return rc;
 	}
 	if (rc)
 		return rc;
 	if (written_now(im, found.updated_at)) {
-		problem(im, t->line, C_ID_NUMBER, "import.duplicate");
+		duplicate(im, t->line, C_ID_NUMBER, key);
 		return 0;
 	}
 	if (same(found.name, p.name) && same(found.sex, p.sex) &&
@@ -368,8 +465,10 @@ static int person_row(struct importer *im, const struct table_row *t)
 	p.id = found.id;
 	p.created_at = found.created_at;
 	rc = store_person_update(im->c, &p);
-	if (rc == STORE_OK)
+	if (rc == STORE_OK) {
 		im->rep->updated++;
+		seen_put(im, key, t->line);
+	}
 	/* what the import changed, person by person */
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, im->c, "person.update", "person",
@@ -391,15 +490,17 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 	char blind[SEAL_BLIND_MAX];
 	long long room_id = 0, eid;
 	enum store_err rc;
+	uint64_t key;
 
 	memset(&e, 0, sizeof(e));
-	if (app_person_blind(ctx, cell(im, t, C_ID_TYPE), cell(im, t, C_ID_NUMBER),
-			     &type, blind, &e)) {
+	if (app_person_blind(ctx, id_type_of(cell(im, t, C_ID_TYPE)),
+			     cell(im, t, C_ID_NUMBER), &type, blind, &e)) {
 		if (e.status != APP_INVALID)
 			return *im->err = e, -1;
 		refuse(im, t->line, &e, C_ID_NUMBER);
 		return 0;
 	}
+	key = row_hash("enrolment", type, blind);
 	if (*room) {
 		for (size_t i = 0; i < im->nrooms; i++)
 			if (!strcmp(im->rooms[i].name, room))
@@ -411,8 +512,11 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 	}
 	rc = store_enrolment_by_blind(im->c, ctx->arena, im->plan.id, type, blind,
 				      &have);
-	if (rc == STORE_OK && written_now(im, have.enrolled_at)) {
-		problem(im, t->line, C_ID_NUMBER, "import.duplicate");
+	/* enrolled by an earlier row of this file (enrolled_at is the
+	 * enrolment's own time, not the run's: the rows remembered say) */
+	if (rc == STORE_OK && (written_now(im, have.enrolled_at) ||
+			       seen_line(im, key))) {
+		duplicate(im, t->line, C_ID_NUMBER, key);
 		return 0;
 	}
 	if (rc == STORE_OK) {
@@ -437,6 +541,7 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 	}
 	im->plan.enrolled++;
 	im->rep->created++;
+	seen_put(im, key, t->line);
 	return 0;
 }
 
@@ -540,7 +645,7 @@ static const struct assessor *assessor_of(struct importer *im, const char *type,
 static int candidate_of(struct importer *im, const struct table_row *t,
 			long long *enrolment_id)
 {
-	const char *type = cell(im, t, C_ID_TYPE), *number = cell(im, t, C_ID_NUMBER);
+	const char *type = id_type_of(cell(im, t, C_ID_TYPE)), *number = cell(im, t, C_ID_NUMBER);
 	struct enrolment en;
 	struct app_error e;
 	const char *tname;
@@ -601,41 +706,38 @@ static int score_row(struct importer *im, const struct table_row *t)
 	const char *component, *status, *reason;
 	long long eid, assessor_id = 0;
 	int rc; /* a store error, 1 = a problem noted, -1 = err filled */
-	int comp, st, perr;
+	int comp, st, perr = SCORE_OK;
+	size_t before = im->rep->nproblems;
+	uint64_t key;
 
 	memset(&e, 0, sizeof(e));
 	if ((rc = candidate_of(im, t, &eid)))
 		return rc == 1 ? 0 : rc;
-	if (!eid) {
+	if (!eid)
 		problem(im, t->line, C_ID_NUMBER, "import.not_enrolled");
-		return 0;
-	}
+	/* the cells checked each on its own: every problem of the row */
 	component = word(cell(im, t, C_COMPONENT), component_words,
 			 sizeof(component_words) / sizeof(component_words[0]));
 	comp = std_component_parse(component);
 	if (comp < 0 || !std_level_has(standard_level(&im->std, im->plan.level),
-				       (enum std_component)comp)) {
+				       (enum std_component)comp))
 		problem(im, t->line, C_COMPONENT, "score.component_not_at_level");
-		return 0;
-	}
 	status = cell(im, t, C_STATUS);
 	status = *status ? word(status, status_words,
 				sizeof(status_words) / sizeof(status_words[0]))
 			 : "present";
-	if ((st = score_status_parse(status)) < 0) {
+	if ((st = score_status_parse(status)) < 0)
 		problem(im, t->line, C_STATUS, "val.score.status");
-		return 0;
-	}
 	reason = cell(im, t, C_REASON);
 	memset(&cs, 0, sizeof(cs));
-	cs.component = (enum std_component)comp;
-	cs.status = (enum score_status)st;
+	cs.component = comp < 0 ? STD_THEORY : (enum std_component)comp;
+	cs.status = st < 0 ? SCORE_PRESENT : (enum score_status)st;
 	cs.reason = reason;
 	if (st == SCORE_PRESENT &&
-	    (perr = score_parse(cell(im, t, C_SCORE), &cs.tenths)) != SCORE_OK) {
+	    (perr = score_parse(cell(im, t, C_SCORE), &cs.tenths)) != SCORE_OK)
 		problem(im, t->line, C_SCORE, score_err_key(perr));
+	if (im->rep->nproblems != before)
 		return 0;
-	}
 	if (!score_check_entry(&cs, &re)) {
 		e.field = re.field;
 		e.msg = re.msg;
@@ -643,7 +745,7 @@ static int score_row(struct importer *im, const struct table_row *t)
 		return 0;
 	}
 	if (comp != STD_THEORY) {
-		const struct assessor *a = assessor_of(im, cell(im, t, C_ID_TYPE),
+		const struct assessor *a = assessor_of(im, id_type_of(cell(im, t, C_ID_TYPE)),
 						       cell(im, t, C_ASSESSOR), t->line, &rc);
 
 		if (rc)
@@ -667,6 +769,8 @@ static int score_row(struct importer *im, const struct table_row *t)
 	row.reason = st == SCORE_DISQUALIFIED ? reason : "";
 	row.entered_by = im->ctx->actor->system ? "system" : im->ctx->actor->username;
 	row.entered_at = im->now;
+	key = row_hash(arena_printf(ctx->arena, "%lld", eid), row.component,
+		       arena_printf(ctx->arena, "%lld", assessor_id));
 	if (im->last.fresh) {
 		/* nothing stored for them before this run: a row whose key is
 		 * taken can only be a repeat within the file */
@@ -674,15 +778,17 @@ static int score_row(struct importer *im, const struct table_row *t)
 
 		if ((rc = store_score_insert_new(im->c, &row, &inserted)))
 			return rc;
-		if (!inserted)
-			problem(im, t->line, -1, "import.duplicate");
-		else
+		if (!inserted) {
+			duplicate(im, t->line, -1, key);
+		} else {
 			im->rep->created++;
+			seen_put(im, key, t->line);
+		}
 		return STORE_OK;
 	}
 	rc = store_score_get(im->c, ctx->arena, eid, row.component, assessor_id, &old);
 	if (rc == STORE_OK && written_now(im, old.entered_at)) {
-		problem(im, t->line, -1, "import.duplicate");
+		duplicate(im, t->line, -1, key);
 		return 0;
 	}
 	if (rc == STORE_OK && old.tenths == row.tenths && same(old.status, row.status) &&
@@ -696,6 +802,7 @@ static int score_row(struct importer *im, const struct table_row *t)
 		im->rep->updated++;
 	else
 		im->rep->created++;
+	seen_put(im, key, t->line);
 	return store_score_put(im->c, &row);
 }
 
@@ -726,7 +833,7 @@ static int legacy_row(struct importer *im, const struct table_row *t)
 {
 	struct app_ctx *ctx = &im->row;
 	const char *number = cell(im, t, C_NUMBER), *name = cell(im, t, C_NAME);
-	const char *type = cell(im, t, C_ID_TYPE), *idn = cell(im, t, C_ID_NUMBER);
+	const char *type = id_type_of(cell(im, t, C_ID_TYPE)), *idn = cell(im, t, C_ID_NUMBER);
 	const char *occ = cell(im, t, C_OCCUPATION), *lvl = cell(im, t, C_LEVEL);
 	const char *issued = cell(im, t, C_ISSUED), *tname, *e;
 	char norm[CERTNO_LEGACY_MAX + 1], blind[SEAL_BLIND_MAX], masked[ID_MASK_MAX];
@@ -1018,6 +1125,30 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 
 /* ---- the problems, for the user to fix the file against ---- */
 
+const char *app_import_problem_text(struct arena *a, int lang,
+				    const struct import_problem *q)
+{
+	enum lang l = lang == LANG_EN ? LANG_EN : LANG_ZH;
+	const char *text = tr(l, q->msg), *sep = l == LANG_ZH ? "；" : "; ";
+
+	if (q->accepted == 1 + SYN_EDUCATION || q->accepted == 1 + SYN_ID_TYPE) {
+		enum synonym_field f = (enum synonym_field)(q->accepted - 1);
+		size_t n = synonym_accepted(f, l, NULL, 0) + 1;
+		char *values = arena_alloc(a, n);
+
+		synonym_accepted(f, l, values, n);
+		text = arena_printf(a, "%s%s%s%s", text, sep, tr(l, "import.accepted"), values);
+	}
+	if (q->same_as) {
+		const char *same = tr(l, "import.same_as"), *at = strstr(same, "{n}");
+
+		text = at ? arena_printf(a, "%s%s%.*s%zu%s", text, sep, (int)(at - same), same,
+					 q->same_as, at + 3)
+			  : arena_printf(a, "%s%s%s", text, sep, same);
+	}
+	return text;
+}
+
 struct problem_iter {
 	struct app_ctx *ctx;
 	const struct import_report *rep;
@@ -1038,7 +1169,7 @@ static int next_problem(void *arg, const char **cols)
 	q = &it->rep->problems[it->i++];
 	cols[0] = arena_printf(it->ctx->arena, "%zu", q->line);
 	cols[1] = q->column ? q->column : "";
-	cols[2] = tr(it->lang, q->msg);
+	cols[2] = app_import_problem_text(it->ctx->arena, it->lang, q);
 	return cols[0] ? 1 : -1;
 }
 

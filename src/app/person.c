@@ -217,6 +217,51 @@ static enum app_status check_input(const struct person_input *in, const char *to
 
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
+size_t app_person_problems(const struct person_input *in, const char *today,
+			   struct app_error *errs, size_t max)
+{
+	struct rule_error re;
+	char number[ID_NUMBER_MAX];
+	size_t n = 0;
+	int type = id_type_parse(in->id_type);
+	bool sex_ok = !in->sex || !*in->sex || !strcmp(in->sex, "M") || !strcmp(in->sex, "F");
+	bool birth_ok = !in->birth_date || !*in->birth_date ||
+			(time_date_valid(in->birth_date) && strcmp(in->birth_date, today) <= 0);
+#define NOTE(f, m)                                                                 \
+	do {                                                                       \
+		if (n < max)                                                       \
+			errs[n++] = (struct app_error){APP_INVALID, (f), (m), NULL, 0}; \
+	} while (0)
+
+	if (!check_text(in->name, 1, 50))
+		NOTE("name", "val.person.name");
+	if (type < 0)
+		NOTE("id_type", "val.id_type.invalid");
+	else if (!id_normalise((enum id_type)type, in->id_number, today, number, &re) ||
+		 !id_cross_check((enum id_type)type, number,
+				 birth_ok ? or_null(in->birth_date) : NULL,
+				 sex_ok && in->sex && *in->sex ? in->sex[0] : 0, &re))
+		NOTE(re.field, re.msg);
+	seal_wipe(number, sizeof(number));
+	if (!sex_ok)
+		NOTE("sex", "val.person.sex");
+	if (!birth_ok)
+		NOTE("birth_date", "val.date.invalid");
+	if (in->education && *in->education && !education_valid(in->education))
+		NOTE("education", "val.person.education");
+	if (!check_text(in->employer, 0, 100))
+		NOTE("employer", "val.text.format");
+	if (!inst_check_credit_code(in->employer_credit_code, &re))
+		NOTE("employer_credit_code", re.msg);
+	if (in->work_start && *in->work_start &&
+	    (!time_date_valid(in->work_start) || strcmp(in->work_start, today) > 0))
+		NOTE("work_start", "val.date.invalid");
+	if (!check_text(in->phone, 0, 30))
+		NOTE("phone", "val.text.format");
+#undef NOTE
+	return n;
+}
+
 enum app_status app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
 		       const char *today, struct person *p, char *sealed,
 		       char *blind, struct app_error *err)
