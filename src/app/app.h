@@ -258,6 +258,25 @@ enum app_status app_person_set_photo(struct app_ctx *ctx, long long person_id,
 /* The photo's bytes into out and its type; APP_NOT_FOUND when none. */
 enum app_status app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime,
 		     struct buf *out, struct app_error *err);
+/* Changes the facts a person does not carry in their document: name,
+ * education, employer and its credit code, work start, phone (the ID
+ * number, and the birth date and sex it carries, stay). Every field of
+ * in is taken as the new value; audited as person.update with the fields
+ * before and after. Needs person.manage on the person (app_person_reach). */
+enum app_status app_person_update(struct app_ctx *ctx, long long id,
+				  const struct person_input *in, struct app_error *err);
+
+/* A person with what their page shows: whether there is a photo, the
+ * assessor qualifications (arena). Needs person.manage on the person. */
+struct person_view {
+	struct person person;
+	bool has_photo;
+	struct person_qualification *quals;
+	size_t nquals;
+};
+enum app_status app_person_view(struct app_ctx *ctx, long long id, struct person_view *out,
+				struct app_error *err);
+
 /* The full ID number (for certificates and filings); audited. */
 enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
 			 size_t outlen, struct app_error *err);

@@ -352,39 +352,6 @@ static bool same(const char *a, const char *b)
 
 /* ---- people ---- */
 
-/* The fields of a person that differ between a and b, from a, as a JSON
- * object text for the audit record (the ID number is not among them: it
- * is what found the person). */
-static const char *person_diff(struct app_ctx *ctx, const struct person *a,
-			       const struct person *b)
-{
-	const struct {
-		const char *name, *x, *y;
-	} f[] = {
-	    {"name", a->name, b->name},
-	    {"sex", a->sex, b->sex},
-	    {"birth_date", a->birth_date, b->birth_date},
-	    {"education", a->education, b->education},
-	    {"employer", a->employer, b->employer},
-	    {"employer_credit_code", a->employer_credit_code, b->employer_credit_code},
-	    {"work_start", a->work_start, b->work_start},
-	    {"phone", a->phone, b->phone},
-	};
-	json_t *o = json_object();
-	char *text;
-	const char *out;
-
-	for (size_t i = 0; o && i < sizeof(f) / sizeof(f[0]); i++)
-		if (!same(f[i].x, f[i].y))
-			json_object_set_new(o, f[i].name,
-					    f[i].x ? json_string(f[i].x) : json_null());
-	text = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	out = text ? arena_strdup(ctx->arena, text) : NULL;
-	free(text);
-	return out ? out : "{}";
-}
-
 static int person_row(struct importer *im, const struct table_row *t)
 {
 	struct app_ctx *ctx = &im->row;
@@ -473,7 +440,7 @@ static int person_row(struct importer *im, const struct table_row *t)
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, im->c, "person.update", "person",
 			       arena_printf(ctx->arena, "%lld", found.id),
-			       person_diff(ctx, &found, &p), person_diff(ctx, &p, &found));
+			       app_person_diff(ctx, &found, &p), app_person_diff(ctx, &p, &found));
 	return rc;
 }
 

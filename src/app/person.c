@@ -620,3 +620,126 @@ enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *ou
 		seal_wipe(out, outlen);
 	return app_finish(ctx, c, rc, err);
 }
+
+/* The fields of a person that differ between a and b, from a, as a JSON
+ * object text for the audit record (the ID number is not among them: it
+ * is what found the person). */
+static bool same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+const char *app_person_diff(struct app_ctx *ctx, const struct person *a,
+			       const struct person *b)
+{
+	const struct {
+		const char *name, *x, *y;
+	} f[] = {
+	    {"name", a->name, b->name},
+	    {"sex", a->sex, b->sex},
+	    {"birth_date", a->birth_date, b->birth_date},
+	    {"education", a->education, b->education},
+	    {"employer", a->employer, b->employer},
+	    {"employer_credit_code", a->employer_credit_code, b->employer_credit_code},
+	    {"work_start", a->work_start, b->work_start},
+	    {"phone", a->phone, b->phone},
+	};
+	json_t *o = json_object();
+	char *text;
+	const char *out;
+
+	for (size_t i = 0; o && i < sizeof(f) / sizeof(f[0]); i++)
+		if (!same(f[i].x, f[i].y))
+			json_object_set_new(o, f[i].name,
+					    f[i].x ? json_string(f[i].x) : json_null());
+	text = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	out = text ? arena_strdup(ctx->arena, text) : NULL;
+	free(text);
+	return out ? out : "{}";
+}
+
+enum app_status app_person_update(struct app_ctx *ctx, long long id,
+				  const struct person_input *in, struct app_error *err)
+{
+	struct store_conn *c;
+	struct person old, p;
+	struct person_input check;
+	char today[11];
+	enum store_err rc;
+
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	time_today(today, sizeof(today));
+	/* the document is not changed here: check the other fields only */
+	check = *in;
+	check.id_type = NULL;
+	check.id_number = NULL;
+	check.sex = NULL;
+	check.birth_date = NULL;
+	if (!check_text(in->name, 1, 50))
+		return app_fail(err, APP_INVALID, "name", "val.person.name");
+	if (check_input(&check, today, err))
+		return err->status;
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	rc = store_person_get(c, ctx->arena, id, &old);
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+		return app_abort(ctx, c, err);
+	}
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (app_person_reach(ctx, c, id, PERM_PERSON_MANAGE, err))
+		return app_abort(ctx, c, err);
+	p = old;
+	p.name = in->name;
+	p.education = in->education ? in->education : "";
+	p.employer = in->employer ? in->employer : "";
+	p.employer_credit_code = in->employer_credit_code ? in->employer_credit_code : "";
+	p.work_start = or_null(in->work_start);
+	p.phone = in->phone ? in->phone : "";
+	rc = store_person_update(c, &p);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "person.update", "person",
+			       arena_printf(ctx->arena, "%lld", id),
+			       app_person_diff(ctx, &old, &p), app_person_diff(ctx, &p, &old));
+	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_person_view(struct app_ctx *ctx, long long id, struct person_view *out,
+				struct app_error *err)
+{
+	struct store_conn *c;
+	enum store_err rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_person_get(c, ctx->arena, id, &out->person);
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		return err->status;
+	}
+	if (app_person_reach(ctx, c, id, PERM_PERSON_MANAGE, err)) {
+		store_release(c);
+		memset(out, 0, sizeof(*out));
+		return err->status;
+	}
+	rc = store_photo_exists(c, id, &out->has_photo);
+	if (rc == STORE_OK)
+		rc = store_qualification_list(c, ctx->arena, id, &out->quals, &out->nquals);
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		memset(out, 0, sizeof(*out));
+		return err->status;
+	}
+	store_release(c);
+	return APP_OK;
+}

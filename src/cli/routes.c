@@ -278,6 +278,21 @@ const struct http_route cli_routes[] = {
 	{"POST", "/plans/{id}/scores/submit", page_scores_submit, PAGE,
 	 PERM_PLAN_MANAGE},
 
+	/* pages: people (facts, photos, assessor qualifications, import) */
+	{"GET", "/people", page_people, PAGE, PERM_PERSON_MANAGE},
+	{"GET", "/people/new", page_person_new, PAGE, PERM_PERSON_MANAGE},
+	{"POST", "/people", page_person_create, PAGE, PERM_PERSON_MANAGE},
+	{"GET", "/people/import", page_people_import, PAGE, PERM_PERSON_MANAGE},
+	{"POST", "/people/import", page_people_import_post, PAGE | UPLOAD,
+	 PERM_PERSON_MANAGE},
+	{"GET", "/people/{id}", page_person, PAGE, PERM_PERSON_MANAGE},
+	{"POST", "/people/{id}", page_person_update, PAGE, PERM_PERSON_MANAGE},
+	{"GET", "/people/{id}/photo", page_person_photo, PAGE, PERM_PERSON_MANAGE},
+	{"POST", "/people/{id}/photo", page_person_photo_put, PAGE | UPLOAD,
+	 PERM_PERSON_MANAGE},
+	{"POST", "/people/{id}/qualifications", page_person_qualify, PAGE,
+	 PERM_PERSON_MANAGE},
+
 	/* pages: filing with the provincial HR authorities */
 	{"GET", "/filings", page_filings, PAGE, PERM_FILING},
 	{"POST", "/filings", page_filing_create, PAGE, PERM_FILING},
