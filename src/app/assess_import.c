@@ -31,7 +31,7 @@ enum col {
 	C_NAME, C_ID_TYPE, C_ID_NUMBER, C_SEX, C_BIRTH, C_EDUCATION, C_EMPLOYER,
 	C_CREDIT, C_WORK_START, C_PHONE, C_ROOM, C_COMPONENT, C_ASSESSOR, C_SCORE,
 	C_STATUS, C_REASON, C_NUMBER, C_OCCUPATION, C_OCC_CODE, C_LEVEL, C_ISSUED,
-	C_ISSUER, C_COUNT
+	C_ISSUER, C_GRADE, C_MAX_LEVEL, C_VALID_FROM, C_VALID_TO, C_COUNT
 };
 
 static const char *const headings[C_COUNT][3] = {
@@ -57,6 +57,10 @@ static const char *const headings[C_COUNT][3] = {
 	[C_LEVEL] = {"等级", "level", "鉴定级别"},
 	[C_ISSUED] = {"发证日期", "issued_on", "颁证日期"},
 	[C_ISSUER] = {"发证机构", "issuer", "鉴定机构"},
+	[C_GRADE] = {"资格等级", "grade", "考评员类别"},
+	[C_MAX_LEVEL] = {"最高等级", "max_level", "可考评最高等级"},
+	[C_VALID_FROM] = {"有效期起", "valid_from", "发证日期"},
+	[C_VALID_TO] = {"有效期至", "valid_to", "有效期止"},
 };
 
 /* The columns each kind needs. */
@@ -65,6 +69,7 @@ static const enum col required[][3] = {
 	[IMPORT_ENROLMENTS] = {C_ID_NUMBER, C_COUNT, C_COUNT},
 	[IMPORT_SCORES] = {C_ID_NUMBER, C_COMPONENT, C_SCORE},
 	[IMPORT_LEGACY] = {C_NUMBER, C_NAME, C_ID_NUMBER},
+	[IMPORT_QUALIFICATIONS] = {C_ID_NUMBER, C_OCC_CODE, C_VALID_TO},
 };
 
 /* The columns each kind reads, the required first (as the help lists
@@ -77,10 +82,12 @@ static const enum col kind_cols[][C_COUNT + 1] = {
 			   C_STATUS, C_REASON, C_COUNT},
 	[IMPORT_LEGACY] = {C_NUMBER, C_NAME, C_ID_NUMBER, C_ID_TYPE, C_OCCUPATION,
 			   C_OCC_CODE, C_LEVEL, C_ISSUED, C_ISSUER, C_COUNT},
+	[IMPORT_QUALIFICATIONS] = {C_ID_NUMBER, C_OCC_CODE, C_VALID_TO, C_ID_TYPE, C_GRADE,
+				   C_MAX_LEVEL, C_VALID_FROM, C_NUMBER, C_COUNT},
 };
 
-static const char *const kind_names[] = {"people", "enrolments", "scores", "legacy",
-					 NULL};
+static const char *const kind_names[] = {"people",	 "enrolments",     "scores",
+					 "legacy", "qualifications", NULL};
 
 const char *const *assess_import_names(void) { return kind_names; }
 
@@ -89,7 +96,7 @@ bool assess_import_column(enum assess_import kind, size_t i, const char **zh,
 {
 	enum col c;
 
-	if ((unsigned)kind > IMPORT_LEGACY || i >= C_COUNT ||
+	if ((unsigned)kind > IMPORT_QUALIFICATIONS || i >= C_COUNT ||
 	    (c = kind_cols[kind][i]) == C_COUNT)
 		return false;
 	*zh = headings[c][0];
@@ -884,6 +891,111 @@ static int legacy_row(struct importer *im, const struct table_row *t)
 	return 0;
 }
 
+/* ---- assessor qualifications ---- */
+
+/* 考评员 / 高级考评员 or the code names; NULL when neither. */
+static const char *grade_of(const char *v)
+{
+	if (!*v || !strcmp(v, "assessor") || !strcmp(v, "考评员"))
+		return "assessor";
+	if (!strcmp(v, "senior_assessor") || !strcmp(v, "高级考评员"))
+		return "senior_assessor";
+	return NULL;
+}
+
+static int legacy_level(const char *v);
+
+/* 1-5, 一级…五级, or the words of legacy_level(); 0 when none. */
+static int qualification_level(const char *v)
+{
+	static const char *const words[] = {"一级", "二级", "三级", "四级", "五级"};
+
+	for (int l = 1; l <= 5; l++)
+		if (!strcmp(v, words[l - 1]))
+			return l;
+	return legacy_level(v);
+}
+
+static int qualification_row(struct importer *im, const struct table_row *t)
+{
+	struct app_ctx *ctx = &im->row;
+	struct person who;
+	struct person_qualification *have;
+	struct app_error e;
+	const char *type, *code = cell(im, t, C_OCC_CODE), *grade = grade_of(cell(im, t, C_GRADE));
+	const char *lvl = cell(im, t, C_MAX_LEVEL), *from = cell(im, t, C_VALID_FROM);
+	const char *to = cell(im, t, C_VALID_TO), *number = cell(im, t, C_NUMBER);
+	char blind[SEAL_BLIND_MAX];
+	size_t nhave, before = im->rep->nproblems;
+	int level = *lvl ? qualification_level(lvl) : 5;
+	enum store_err rc;
+	enum app_status reach;
+	uint64_t key;
+
+	memset(&e, 0, sizeof(e));
+	if (app_person_blind(ctx, id_type_of(cell(im, t, C_ID_TYPE)), cell(im, t, C_ID_NUMBER),
+			     &type, blind, &e)) {
+		if (e.status != APP_INVALID)
+			return *im->err = e, -1;
+		refuse(im, t->line, &e, C_ID_NUMBER);
+	}
+	/* the cells each on its own: every problem of the row */
+	if (!occupation_code_valid(code))
+		problem(im, t->line, C_OCC_CODE, "val.cert.occupation");
+	if (!grade)
+		problem(im, t->line, C_GRADE, "val.qualification.grade");
+	if (!level)
+		problem(im, t->line, C_MAX_LEVEL, "val.cert.level");
+	if (!*from)
+		from = im->today;
+	if (!time_date_valid(from))
+		problem(im, t->line, C_VALID_FROM, "val.date.invalid");
+	else if (!time_date_valid(to) || strcmp(to, from) < 0)
+		problem(im, t->line, C_VALID_TO, "val.date.invalid");
+	if (!str_utf8_valid(number, strlen(number)) || str_utf8_len(number, strlen(number)) > 50)
+		problem(im, t->line, C_NUMBER, "val.text.format");
+	if (im->rep->nproblems != before)
+		return 0;
+	rc = store_person_by_blind(im->c, ctx->arena, type, blind, &who);
+	if (rc == STORE_NOT_FOUND) {
+		problem(im, t->line, C_ID_NUMBER, "plan.person_unknown");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	if (!im->network &&
+	    (reach = app_person_reach(ctx, im->c, who.id, PERM_PERSON_MANAGE, &e))) {
+		if (reach != APP_NOT_FOUND)
+			return *im->err = e, -1;
+		problem(im, t->line, C_ID_NUMBER, "plan.person_unknown");
+		return 0;
+	}
+	key = row_hash(arena_printf(ctx->arena, "%lld", who.id), code,
+		       arena_printf(ctx->arena, "%s\x1f%d\x1f%s\x1f%s", grade, level, from, to));
+	if ((rc = store_qualification_list(im->c, ctx->arena, who.id, &have, &nhave)))
+		return rc;
+	for (size_t i = 0; i < nhave; i++)
+		if (!strcmp(have[i].occupation_code, code) && !strcmp(have[i].grade, grade) &&
+		    have[i].max_level == level && !strcmp(have[i].valid_from, from) &&
+		    !strcmp(have[i].valid_to, to)) {
+			if (seen_line(im, key))
+				duplicate(im, t->line, -1, key);
+			else
+				im->rep->unchanged++;
+			return 0;
+		}
+	if ((rc = store_qualification_insert(im->c, who.id, code, grade, level, from, to,
+					     number)))
+		return rc;
+	im->rep->created++;
+	seen_put(im, key, t->line);
+	return app_audit(ctx, im->c, "person.qualification", "person",
+			 arena_printf(ctx->arena, "%lld", who.id), NULL,
+			 app_json(ctx, "{s:s, s:s, s:i, s:s, s:s}", "occupation_code", code,
+				  "grade", grade, "max_level", level, "valid_from", from,
+				  "valid_to", to));
+}
+
 /* ---- the pass over the file ---- */
 
 static bool blank_row(const struct table_row *t)
@@ -945,6 +1057,9 @@ static int on_row(const struct table_row *t, void *arg)
 	case IMPORT_LEGACY:
 		rc = legacy_row(im, t);
 		break;
+	case IMPORT_QUALIFICATIONS:
+		rc = qualification_row(im, t);
+		break;
 	}
 	/* the rows' strings go every 256 rows (memory stays bounded, and
 	 * the allocator is not asked on every row); the report's stay in the
@@ -993,7 +1108,8 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		      struct import_report *rep, struct app_error *err)
 {
 	static const char *const actions[] = {"import.people", "import.enrolments",
-					      "import.scores", "import.legacy"};
+					      "import.scores", "import.legacy",
+					      "import.qualifications"};
 	struct importer im;
 	char terr[256];
 	bool dry = o && o->dry_run;
@@ -1004,7 +1120,8 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 	memset(&im, 0, sizeof(im));
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (kind == IMPORT_PEOPLE && !app_can(ctx, PERM_PERSON_MANAGE))
+	if ((kind == IMPORT_PEOPLE || kind == IMPORT_QUALIFICATIONS) &&
+	    !app_can(ctx, PERM_PERSON_MANAGE))
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
 	im.ctx = ctx;
 	im.row = *ctx;
@@ -1028,7 +1145,7 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		arena_release(&im.scratch);
 		return app_abort(ctx, im.c, err);
 	}
-	if (kind != IMPORT_PEOPLE && kind != IMPORT_LEGACY &&
+	if ((kind == IMPORT_ENROLMENTS || kind == IMPORT_SCORES) &&
 	    (read = open_plan(&im)) != 0) {
 		arena_release(&im.scratch);
 		return read < 0 ? app_abort(ctx, im.c, err)
@@ -1036,10 +1153,11 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 	}
 	/* new people are registered for the actor's institution; existing
 	 * ones are changed only inside the actor's reach */
-	if (kind == IMPORT_PEOPLE) {
+	if (kind == IMPORT_PEOPLE || kind == IMPORT_QUALIFICATIONS) {
 		struct app_error e;
 
-		if (app_person_registrar(ctx, im.c, o ? o->institution_id : 0, &im.home,
+		if (kind == IMPORT_PEOPLE &&
+		    app_person_registrar(ctx, im.c, o ? o->institution_id : 0, &im.home,
 					 err)) {
 			arena_release(&im.scratch);
 			return app_abort(ctx, im.c, err);
@@ -1076,10 +1194,11 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		return APP_OK;
 	}
 	rc = app_audit(ctx, im.c, actions[kind],
-		       kind == IMPORT_PEOPLE   ? "person"
-		       : kind == IMPORT_LEGACY ? "certificate"
-					       : "plan",
-		       kind == IMPORT_PEOPLE || kind == IMPORT_LEGACY
+		       kind == IMPORT_PEOPLE || kind == IMPORT_QUALIFICATIONS ? "person"
+		       : kind == IMPORT_LEGACY                               ? "certificate"
+									     : "plan",
+		       kind == IMPORT_PEOPLE || kind == IMPORT_LEGACY ||
+			       kind == IMPORT_QUALIFICATIONS
 			   ? ""
 			   : arena_printf(ctx->arena, "%lld", plan_id),
 		       NULL,

@@ -20,6 +20,7 @@
 #include "base/timeutil.h"
 #include "core/authz.h"
 #include "core/photo.h"
+#include "services/archive.h"
 #include "services/masterkey.h"
 #include "services/seal.h"
 
@@ -742,4 +743,196 @@ enum app_status app_person_view(struct app_ctx *ctx, long long id, struct person
 	}
 	store_release(c);
 	return APP_OK;
+}
+
+/* ---- photos in bulk ---- */
+
+struct photo_batch {
+	struct app_ctx *ctx;
+	struct store_conn *c;
+	struct import_report *rep;
+	struct app_keys *keys;
+	bool network;
+	long long *done; /* people given a photo by this archive */
+	size_t ndone, cap;
+	int fatal;       /* a store error, or -1 with err filled */
+	struct app_error *err;
+	char today[11], now[32];
+};
+
+static void photo_problem(struct photo_batch *b, const char *name, const char *msg,
+			  size_t same_as)
+{
+	struct import_report *rep = b->rep;
+
+	if (rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS) {
+		if (!rep->problems)
+			rep->problems = arena_alloc(b->ctx->arena, ASSESS_IMPORT_MAX_PROBLEMS *
+									  sizeof(*rep->problems));
+		rep->problems[rep->nproblems] = (struct import_problem){
+		    rep->rows, arena_strdup(b->ctx->arena, name), msg, same_as, 0};
+	}
+	rep->nproblems++;
+}
+
+/* The person a file's name names: its stem (without folders and
+ * extension) as an ID number of each type in turn. 0 when nobody; *bad
+ * when the stem is no ID number of any type. */
+static enum store_err photo_owner(struct photo_batch *b, const char *name,
+				  struct person *who, bool *bad)
+{
+	const char *base = strrchr(name, '/'), *dot;
+	char stem[ID_NUMBER_MAX * 2], number[ID_NUMBER_MAX], blind[SEAL_BLIND_MAX];
+	struct rule_error re;
+	size_t n;
+
+	base = base ? base + 1 : name;
+	dot = strrchr(base, '.');
+	n = dot ? (size_t)(dot - base) : strlen(base);
+	*bad = true;
+	who->id = 0;
+	if (n >= sizeof(stem))
+		return STORE_OK;
+	memcpy(stem, base, n);
+	stem[n] = '\0';
+	for (int t = 0; t < ID_TYPE_COUNT; t++) {
+		enum store_err rc;
+
+		if (!id_normalise((enum id_type)t, stem, b->today, number, &re))
+			continue;
+		*bad = false;
+		seal_blind(b->keys->blind, "id_number", number, blind);
+		seal_wipe(number, sizeof(number));
+		rc = store_person_by_blind(b->c, b->ctx->arena, id_type_name((enum id_type)t),
+					   blind, who);
+		if (rc != STORE_NOT_FOUND)
+			return rc;
+	}
+	who->id = 0;
+	return STORE_OK;
+}
+
+static int photo_file(const char *name, const void *data, size_t len, int too_big, void *arg)
+{
+	struct photo_batch *b = arg;
+	struct photo_info pi;
+	struct rule_error re;
+	struct person who;
+	struct app_error e;
+	struct buf enc;
+	const char *mime = NULL;
+	bool bad, had;
+	enum store_err rc;
+
+	b->rep->rows++;
+	if ((rc = photo_owner(b, name, &who, &bad)))
+		return b->fatal = rc, 1;
+	if (!who.id) {
+		photo_problem(b, name, bad ? "val.id.format" : "plan.person_unknown", 0);
+		return 0;
+	}
+	memset(&e, 0, sizeof(e));
+	if (!b->network && app_person_reach(b->ctx, b->c, who.id, PERM_PERSON_MANAGE, &e)) {
+		if (e.status != APP_NOT_FOUND)
+			return *b->err = e, b->fatal = -1, 1;
+		photo_problem(b, name, "plan.person_unknown", 0);
+		return 0;
+	}
+	for (size_t i = 0; i < b->ndone; i++)
+		if (b->done[i] == who.id) {
+			photo_problem(b, name, "import.duplicate", 0);
+			return 0;
+		}
+	if (too_big || !photo_check(data, len, &pi, &re)) {
+		photo_problem(b, name, too_big ? "val.photo.size" : re.msg, 0);
+		return 0;
+	}
+	if (b->ndone == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		long long *d = arena_alloc(b->ctx->arena, cap * sizeof(*d));
+
+		if (b->ndone)
+			memcpy(d, b->done, b->ndone * sizeof(*d));
+		b->done = d;
+		b->cap = cap;
+	}
+	b->done[b->ndone++] = who.id;
+	if ((rc = store_photo_exists(b->c, who.id, &had)))
+		return b->fatal = rc, 1;
+	buf_init(&enc, 0);
+	buf_base64(&enc, data, len);
+	if (!buf_failed(&enc))
+		mime = pi.mime;
+	rc = mime ? store_photo_put(b->c, who.id, mime, enc.data, b->now) : STORE_ERROR;
+	buf_release(&enc);
+	if (rc == STORE_OK)
+		rc = app_audit(b->ctx, b->c, "person.photo", "person",
+			       arena_printf(b->ctx->arena, "%lld", who.id), NULL,
+			       app_json(b->ctx, "{s:s, s:i, s:i, s:I, s:s}", "mime", pi.mime,
+					"width", (int)pi.width, "height", (int)pi.height,
+					"bytes", (json_int_t)len, "file", name));
+	if (rc)
+		return b->fatal = rc, 1;
+	if (had)
+		b->rep->updated++;
+	else
+		b->rep->created++;
+	return 0;
+}
+
+enum app_status app_person_photos_import(struct app_ctx *ctx, const void *zip, size_t len,
+					 bool dry_run, struct import_report *rep,
+					 struct app_error *err)
+{
+	struct photo_batch b;
+	struct app_error e;
+	char terr[256];
+	enum store_err rc;
+	int read;
+
+	memset(rep, 0, sizeof(*rep));
+	memset(&b, 0, sizeof(b));
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	if (!(b.keys = keys(ctx, err)))
+		return err->status;
+	b.ctx = ctx;
+	b.rep = rep;
+	b.err = err;
+	time_today(b.today, sizeof(b.today));
+	time_now_iso(b.now, sizeof(b.now));
+	if (!(b.c = app_begin(ctx, err)))
+		return err->status;
+	memset(&e, 0, sizeof(e));
+	b.network = app_authorize(ctx, b.c, PERM_PERSON_MANAGE, 0, &e) == APP_OK;
+	read = archive_each(zip, len, PHOTO_MAX_BYTES, photo_file, &b, terr, sizeof(terr));
+	if (b.fatal < 0)
+		return app_abort(ctx, b.c, err);
+	if (b.fatal)
+		return app_finish(ctx, b.c, (enum store_err)b.fatal, err);
+	if (read < 0) {
+		app_fail(err, APP_INVALID, "file", "people.import.not_zip");
+		err->detail = arena_strdup(ctx->arena, terr);
+		return app_abort(ctx, b.c, err);
+	}
+	if (!rep->rows) {
+		app_fail(err, APP_INVALID, "file", "import.empty");
+		return app_abort(ctx, b.c, err);
+	}
+	if (dry_run || rep->nproblems) {
+		store_rollback(b.c);
+		store_release(b.c);
+		if (rep->nproblems && !dry_run) {
+			rep->created = rep->updated = 0;
+			return app_fail(err, APP_INVALID, "file", "import.has_problems");
+		}
+		return APP_OK;
+	}
+	rc = app_audit(ctx, b.c, "import.photos", "person", "", NULL,
+		       app_json(ctx, "{s:I, s:I, s:I}", "files", (json_int_t)rep->rows,
+				"created", (json_int_t)rep->created, "updated",
+				(json_int_t)rep->updated));
+	return app_finish(ctx, b.c, rc, err);
 }

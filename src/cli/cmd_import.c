@@ -100,8 +100,8 @@ int cmd_import(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if (npos != 2 || (kind = assess_import_parse(pos[0])) < 0)
 		return cli_usage_error("import", "give what (people, enrolments, "
-						 "scores or legacy) and the FILE");
-	if (kind != IMPORT_PEOPLE && kind != IMPORT_LEGACY &&
+						 "scores, legacy or qualifications) and the FILE");
+	if ((kind == IMPORT_ENROLMENTS || kind == IMPORT_SCORES) &&
 	    (!plan || str_to_ll(plan, 1, 1LL << 62, &plan_id)))
 		return cli_usage_error("import", "%s needs --plan ID", pos[0]);
 	if (access(pos[1], R_OK) != 0)

@@ -127,6 +127,8 @@ const struct http_route cli_routes[] = {
 	 API | UPLOAD, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/people-import", api_people_import, API | UPLOAD,
 	 PERM_PERSON_MANAGE},
+	{"POST", "/api/v1/qualifications-import", api_qualifications_import, API | UPLOAD,
+	 PERM_PERSON_MANAGE},
 	{"GET", "/api/v1/results/{id}", api_results, PUBLIC_API, NULL},
 	{"POST", "/api/v1/results/{id}/appeals", api_appeal_file, PUBLIC_API, NULL},
 	/* certificates */

@@ -564,10 +564,15 @@ static void import_report(struct page *p, const struct import_report *rep, bool 
 	html_printf(p->out, "</tbody></table></div></section>");
 }
 
-static void import_page(struct page *p, const struct import_report *rep, bool dry_run,
-			const struct app_error *err)
+/* What the people import page takes: people (with their facts), assessor
+ * qualifications (a sheet), photos (a ZIP of photos named by ID number). */
+static const char *const import_kinds[] = {"people", "qualifications", "photos", NULL};
+
+static void import_page(struct page *p, const char *kind, const struct import_report *rep,
+			bool dry_run, const struct app_error *err)
 {
 	bool bad = err && err->field && !strcmp(err->field, "file");
+	int k = assess_import_parse(kind);
 
 	page_begin(p, T(p, "people.import"));
 	crumbs(p, T(p, "people.import"));
@@ -576,27 +581,34 @@ static void import_page(struct page *p, const struct import_report *rep, bool dr
 	else
 		html_printf(p->out, "<p class=\"lead\">%s</p>", T(p, "people.import_intro"));
 	page_form_upload(p, "/people/import", "form");
-	if (err && err->msg && !bad)
+	if (err && err->msg && !bad && !(err->field && !strcmp(err->field, "kind")))
 		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>", T(p, err->msg));
-	page_field_ex(p, "file", "file", "field.file", NULL, "import.file_hint", err, 1);
+	page_select(p, "kind", "field.import_kind", import_kinds, "people.import.kind.", kind,
+		    0, err);
+	page_field_ex(p, "file", "file", "field.file", NULL, "people.import_file_hint", err, 1);
 	page_checkbox(p, "dry_run", "import.dry_run", !rep || rep->nproblems || !dry_run);
 	html_printf(p->out,
-		    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>"
-		    "<h2>%s</h2><div class=\"table\"><table><thead><tr><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
-		    T(p, "btn.upload"), T(p, "import.columns"), T(p, "people.import_column"),
-		    T(p, "people.import_required"));
-	{
+		    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+		    T(p, "btn.upload"));
+	/* the columns of each sheet, and how photos are named */
+	for (int i = 0; i < 2; i++) {
+		enum assess_import ik = i ? IMPORT_QUALIFICATIONS : IMPORT_PEOPLE;
 		const char *zh, *en;
 		bool needed;
 
-		for (size_t i = 0; assess_import_column(IMPORT_PEOPLE, i, &zh, &en, &needed);
-		     i++)
+		page_details(p, "disclose", NULL, k == (int)ik,
+			     i ? "people.import_columns_q" : "people.import_columns_p");
+		html_printf(p->out,
+			    "<div class=\"table\"><table><thead><tr><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+			    T(p, "people.import_column"), T(p, "people.import_required"));
+		for (size_t c = 0; assess_import_column(ik, c, &zh, &en, &needed); c++)
 			html_printf(p->out, "<tr><td>%s / <code>%s</code></td><td>%s</td></tr>",
 				    zh, en, needed ? T(p, "people.import_yes") : "");
+		html_printf(p->out, "</tbody></table></div></details>");
 	}
-	html_printf(p->out, "</tbody></table></div><p class=\"hint\">%s</p>",
-		    T(p, "people.import_values"));
+	html_printf(p->out, "<p class=\"hint\">%s</p><p class=\"hint\">%s</p>",
+		    T(p, "people.import_values"), T(p, "people.import_photos"));
 	page_end(p);
 }
 
@@ -604,8 +616,13 @@ void page_people_import(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
 
+	const char *kind = http_query(req, "kind");
+
 	page_init(&p, req, resp, "nav.people");
-	import_page(&p, NULL, true, NULL);
+	import_page(&p, kind && (!strcmp(kind, "qualifications") || !strcmp(kind, "photos"))
+			    ? kind
+			    : "people",
+		    NULL, true, NULL);
 }
 
 void page_people_import_post(struct http_req *req, struct http_resp *resp)
@@ -615,7 +632,7 @@ void page_people_import_post(struct http_req *req, struct http_resp *resp)
 	struct app_error err;
 	struct import_report rep;
 	struct assess_import_opts o;
-	const char *data = NULL, *name = NULL;
+	const char *data = NULL, *name = NULL, *kind;
 	size_t len = 0;
 	int rc;
 
@@ -623,18 +640,30 @@ void page_people_import_post(struct http_req *req, struct http_resp *resp)
 	page_ctx(&p, &ctx);
 	memset(&o, 0, sizeof(o));
 	o.dry_run = *page_input(&p, "dry_run") != '\0';
+	kind = page_value(&p, "kind");
+	if (strcmp(kind, "people") && strcmp(kind, "qualifications") && strcmp(kind, "photos")) {
+		err = (struct app_error){APP_INVALID, "kind", "plan.import.kind_required", NULL,
+					 0};
+		resp->status = 422;
+		import_page(&p, NULL, NULL, o.dry_run, &err);
+		return;
+	}
 	if (!http_form_file(req, "file", &data, &len, &name) || !len) {
 		err = (struct app_error){APP_INVALID, "file", "import.no_file", NULL, 0};
 		resp->status = 422;
-		import_page(&p, NULL, o.dry_run, &err);
+		import_page(&p, kind, NULL, o.dry_run, &err);
 		return;
 	}
 	memset(&rep, 0, sizeof(rep));
-	rc = app_assess_import(&ctx, IMPORT_PEOPLE, 0, data, len, NULL, &o, &rep, &err);
+	if (!strcmp(kind, "photos"))
+		rc = app_person_photos_import(&ctx, data, len, o.dry_run, &rep, &err);
+	else
+		rc = app_assess_import(&ctx, (enum assess_import)assess_import_parse(kind), 0,
+				       data, len, NULL, &o, &rep, &err);
 	if (rc == APP_OK || (rc == APP_INVALID && rep.nproblems)) {
 		if (rep.nproblems)
 			resp->status = 422;
-		import_page(&p, &rep, o.dry_run, NULL);
+		import_page(&p, kind, &rep, o.dry_run, NULL);
 		return;
 	}
 	if (rc != APP_INVALID) {
@@ -642,5 +671,5 @@ void page_people_import_post(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	resp->status = 422;
-	import_page(&p, NULL, o.dry_run, &err);
+	import_page(&p, kind, NULL, o.dry_run, &err);
 }
