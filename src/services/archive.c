@@ -25,7 +25,7 @@ static int read_entry(zip_t *z, zip_uint64_t i, size_t max, struct buf *b, char 
 {
 	zip_file_t *zf = zip_fopen_index(z, i, 0);
 	char chunk[16384];
-	zip_int64_t got;
+	zip_int64_t got = 0;
 
 	if (!zf) {
 		str_errf(err, errlen, "entry %llu: %s", (unsigned long long)i,
