@@ -132,7 +132,7 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "row %zu%s%s: %s\n", rep.problems[i].line,
 			rep.problems[i].column ? ", column " : "",
 			rep.problems[i].column ? rep.problems[i].column : "",
-			tr(lang, rep.problems[i].msg));
+			app_import_problem_text(r.ctx.arena, lang, &rep.problems[i]));
 	printf("%s%zu rows: %zu new, %zu updated, %zu unchanged, %zu with "
 	       "problems (%.1f s)\n",
 	       io.dry_run ? "dry run: " : rep.nproblems ? "nothing applied: " : "",
