@@ -86,7 +86,7 @@ static const enum col kind_cols[][C_COUNT + 1] = {
 				   C_MAX_LEVEL, C_VALID_FROM, C_NUMBER, C_COUNT},
 };
 
-static const char *const kind_names[] = {"people",	 "enrolments",     "scores",
+static const char *const kind_names[] = {"people", "enrolments",     "scores",
 					 "legacy", "qualifications", NULL};
 
 const char *const *assess_import_names(void) { return kind_names; }
@@ -156,10 +156,13 @@ static const char *word(const char *v, const char *const (*w)[2], size_t n)
  * who it is: found once, then taken from a table of ASSESSOR_SLOTS (open
  * addressing; a plan has at most a few thousand assessors). */
 #define ASSESSOR_SLOTS 8192
-/* The rows written so far, by a hash of what they wrote (a person, an
- * enrolment, a score), to name the first row when one comes again: at
- * most SEEN_SLOTS rows are remembered (16 bytes each), past that a
- * repeat is still caught but its first row not named. */
+/* The rows written so far, by a 64-bit hash of what they wrote (a person,
+ * an enrolment, a score, a qualification), to name the first row when one
+ * comes again. At most three quarters of SEEN_SLOTS rows are remembered
+ * (16 bytes a slot, 1 MB allocated when first needed); past that a person
+ * or score repeated is still caught (by its write time) without its first
+ * row, while an enrolment repeated counts as unchanged: a plan holds far
+ * fewer candidates than that. */
 #define SEEN_SLOTS 65536
 struct seen {
 	uint64_t hash; /* 0 = free slot */

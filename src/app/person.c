@@ -622,14 +622,14 @@ enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *ou
 	return app_finish(ctx, c, rc, err);
 }
 
-/* The fields of a person that differ between a and b, from a, as a JSON
- * object text for the audit record (the ID number is not among them: it
- * is what found the person). */
+/* ---- changing a person's details, their page ---- */
+
 static bool same(const char *a, const char *b)
 {
 	return !strcmp(a ? a : "", b ? b : "");
 }
 
+/* The ID number is not among the fields: it is what finds the person. */
 const char *app_person_diff(struct app_ctx *ctx, const struct person *a,
 			       const struct person *b)
 {
@@ -679,8 +679,6 @@ enum app_status app_person_update(struct app_ctx *ctx, long long id,
 	check.id_number = NULL;
 	check.sex = NULL;
 	check.birth_date = NULL;
-	if (!check_text(in->name, 1, 50))
-		return app_fail(err, APP_INVALID, "name", "val.person.name");
 	if (check_input(&check, today, err))
 		return err->status;
 	if (!(c = app_begin(ctx, err)))
@@ -701,6 +699,9 @@ enum app_status app_person_update(struct app_ctx *ctx, long long id,
 	p.employer_credit_code = in->employer_credit_code ? in->employer_credit_code : "";
 	p.work_start = or_null(in->work_start);
 	p.phone = in->phone ? in->phone : "";
+	/* the same details again: nothing to write, nothing to audit */
+	if (!strcmp(app_person_diff(ctx, &old, &p), "{}"))
+		return app_finish(ctx, c, STORE_OK, err);
 	rc = store_person_update(c, &p);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "person.update", "person",
