@@ -260,7 +260,8 @@ struct import_report;
  * a registered person of the actor's reach ("110105198503121234.jpg"; the
  * number is tried as each document type in turn, a resident ID first).
  * Every file is checked as app_person_set_photo checks one; a problem is
- * reported per file (line = its place in the archive, column = its name:
+ * reported per file (line = its place in the archive, column = its name
+ * with the number masked as on every page:
  * plan.person_unknown, val.id.format, val.photo.*, import.duplicate for
  * a second photo of one person); with any problem, or on a dry run,
  * nothing is stored. rep->created counts photos added, updated those

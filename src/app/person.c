@@ -761,6 +761,25 @@ struct photo_batch {
 	char today[11], now[32];
 };
 
+/* A file's name as a report shows it: its folders and extension as they
+ * are, its stem (an ID number, or meant as one) masked as ID numbers are. */
+static const char *masked_name(struct arena *a, const char *name)
+{
+	const char *base = strrchr(name, '/'), *dot;
+	char stem[256], masked[256];
+	size_t n;
+
+	base = base ? base + 1 : name;
+	dot = strrchr(base, '.');
+	n = dot ? (size_t)(dot - base) : strlen(base);
+	if (n >= sizeof(stem))
+		return "…";
+	memcpy(stem, base, n);
+	stem[n] = '\0';
+	id_mask(stem, masked, sizeof(masked));
+	return arena_printf(a, "%.*s%s%s", (int)(base - name), name, masked, dot ? dot : "");
+}
+
 static void photo_problem(struct photo_batch *b, const char *name, const char *msg,
 			  size_t same_as)
 {
@@ -771,7 +790,7 @@ static void photo_problem(struct photo_batch *b, const char *name, const char *m
 			rep->problems = arena_alloc(b->ctx->arena, ASSESS_IMPORT_MAX_PROBLEMS *
 									  sizeof(*rep->problems));
 		rep->problems[rep->nproblems] = (struct import_problem){
-		    rep->rows, arena_strdup(b->ctx->arena, name), msg, same_as, 0};
+		    rep->rows, masked_name(b->ctx->arena, name), msg, same_as, 0};
 	}
 	rep->nproblems++;
 }
@@ -869,9 +888,9 @@ static int photo_file(const char *name, const void *data, size_t len, int too_bi
 	if (rc == STORE_OK)
 		rc = app_audit(b->ctx, b->c, "person.photo", "person",
 			       arena_printf(b->ctx->arena, "%lld", who.id), NULL,
-			       app_json(b->ctx, "{s:s, s:i, s:i, s:I, s:s}", "mime", pi.mime,
+			       app_json(b->ctx, "{s:s, s:i, s:i, s:I}", "mime", pi.mime,
 					"width", (int)pi.width, "height", (int)pi.height,
-					"bytes", (json_int_t)len, "file", name));
+					"bytes", (json_int_t)len));
 	if (rc)
 		return b->fatal = rc, 1;
 	if (had)
