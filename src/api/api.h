@@ -23,6 +23,7 @@ void api_institution_retype(struct http_req *req, struct http_resp *resp);
 void api_institution_status(struct http_req *req, struct http_resp *resp);
 void api_institution_import(struct http_req *req, struct http_resp *resp);
 void api_people_import(struct http_req *req, struct http_resp *resp);
+void api_qualifications_import(struct http_req *req, struct http_resp *resp);
 void api_plan_visit(struct http_req *req, struct http_resp *resp);
 void api_person_photo_put(struct http_req *req, struct http_resp *resp);
 void api_person_photo_get(struct http_req *req, struct http_resp *resp);

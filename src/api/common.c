@@ -282,10 +282,12 @@ void api_import_report(struct http_req *req, struct http_resp *resp, int rc,
 		const struct import_problem *q = &rep->problems[i];
 		json_t *p = json_pack("{s:I, s:s, s:s}", "row", (json_int_t)q->line,
 				      "code", q->msg, "message",
-				      tr(api_lang(req), q->msg));
+				      app_import_problem_text(req->arena, api_lang(req), q));
 
 		json_object_set_new(p, "column",
 				    q->column ? json_string(q->column) : json_null());
+		if (q->same_as)
+			json_object_set_new(p, "same_as", json_integer((json_int_t)q->same_as));
 		json_array_append_new(probs, p);
 	}
 	api_send(resp, rep->nproblems && !dry_run ? 422 : 200,

@@ -189,3 +189,19 @@ void api_person_lookup(struct http_req *req, struct http_resp *resp)
 	}
 	api_send(resp, 200, person_json(&p));
 }
+
+/* POST /api/v1/qualifications-import: assessor qualifications from a
+ * spreadsheet (the request body), like the other imports. */
+void api_qualifications_import(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct import_report rep;
+	struct assess_import_opts o = {api_dry_run(req), NULL, NULL, 0};
+	int rc;
+
+	api_ctx(req, &ctx);
+	rc = app_assess_import(&ctx, IMPORT_QUALIFICATIONS, 0, req->body, req->body_len, NULL,
+			       &o, &rep, &err);
+	api_import_report(req, resp, rc, &rep, &err, o.dry_run);
+}

@@ -261,9 +261,42 @@ enum app_status app_person_list(struct app_ctx *ctx, const char *q, long long li
  * person.manage. */
 enum app_status app_person_set_photo(struct app_ctx *ctx, long long person_id,
 			 const void *data, size_t len, struct app_error *err);
+struct import_report;
+/* Photos in bulk: a ZIP archive of photos each named by the ID number of
+ * a registered person of the actor's reach ("110105198503121234.jpg"; the
+ * number is tried as each document type in turn, a resident ID first).
+ * Every file is checked as app_person_set_photo checks one; a problem is
+ * reported per file (line = its place in the archive, column = its name
+ * with the number masked as on every page:
+ * plan.person_unknown, val.id.format, val.photo.*, import.duplicate for
+ * a second photo of one person); with any problem, or on a dry run,
+ * nothing is stored. rep->created counts photos added, updated those
+ * replaced. Needs person.manage. */
+enum app_status app_person_photos_import(struct app_ctx *ctx, const void *zip, size_t len,
+					 bool dry_run, struct import_report *rep,
+					 struct app_error *err);
 /* The photo's bytes into out and its type; APP_NOT_FOUND when none. */
 enum app_status app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime,
 		     struct buf *out, struct app_error *err);
+/* Changes the facts a person does not carry in their document: name,
+ * education, employer and its credit code, work start, phone (the ID
+ * number, and the birth date and sex it carries, stay). Every field of
+ * in is taken as the new value; audited as person.update with the fields
+ * before and after. Needs person.manage on the person (app_person_reach). */
+enum app_status app_person_update(struct app_ctx *ctx, long long id,
+				  const struct person_input *in, struct app_error *err);
+
+/* A person with what their page shows: whether there is a photo, the
+ * assessor qualifications (arena). Needs person.manage on the person. */
+struct person_view {
+	struct person person;
+	bool has_photo;
+	struct person_qualification *quals;
+	size_t nquals;
+};
+enum app_status app_person_view(struct app_ctx *ctx, long long id, struct person_view *out,
+				struct app_error *err);
+
 /* The full ID number (for certificates and filings); audited. */
 enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
 			 size_t outlen, struct app_error *err);
@@ -668,7 +701,16 @@ struct import_problem {
 	size_t line;        /* the spreadsheet's row number */
 	const char *column; /* the column heading, NULL for the whole row */
 	const char *msg;    /* catalog key */
+	size_t same_as;     /* import.duplicate: the earlier row, 0 = unknown */
+	int accepted;       /* the values the column takes are listed: 1 + enum
+			       synonym_field (core/synonym.h), 0 = none */
 };
+
+/* A problem as a person reads it in lang (enum lang): the catalog's
+ * message, then the values the column accepts or the row it repeats;
+ * in the arena. */
+const char *app_import_problem_text(struct arena *a, int lang,
+				    const struct import_problem *q);
 
 struct import_report {
 	size_t rows, created, updated, unchanged;
@@ -717,14 +759,26 @@ enum app_status app_institution_export(struct app_ctx *ctx, const char *format,
  *               考评员证件号码/assessor_id_number (practical and review),
  *               成绩/score, 状态/status (present|absent|withdrawn|
  *               disqualified or 缺考/...), 原因/reason
+ *   qualifications  证件类型/id_type, 证件号码/id_number (a registered
+ *               person of the actor's reach), 职业编码/occupation_code,
+ *               资格等级/grade (assessor|senior_assessor or 考评员|高级考评员,
+ *               default assessor), 最高等级/max_level (1-5 or 三级…,
+ *               default 5), 有效期起/valid_from (default today),
+ *               有效期至/valid_to, 证书编号/number
  */
 #define ASSESS_IMPORT_MAX_PROBLEMS 1000
 
-enum assess_import { IMPORT_PEOPLE, IMPORT_ENROLMENTS, IMPORT_SCORES, IMPORT_LEGACY };
+enum assess_import {
+	IMPORT_PEOPLE,
+	IMPORT_ENROLMENTS,
+	IMPORT_SCORES,
+	IMPORT_LEGACY,
+	IMPORT_QUALIFICATIONS
+};
 
 /* "people", "enrolments", "scores", "legacy" (职业资格证书 records from
  * before 2020: 证书编号 姓名 证件号码 [证件类型 职业名称 职业编码 等级
- * 发证日期 发证机构]); -1 when none. */
+ * 发证日期 发证机构]), "qualifications"; -1 when none. */
 int assess_import_parse(const char *s);
 /* Those names, NULL-terminated, in enum order. */
 const char *const *assess_import_names(void);

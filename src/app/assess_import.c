@@ -11,6 +11,7 @@
  * than to tables built in memory; only the first problems are kept.
  */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "base/timeutil.h"
 #include "core/certno.h"
 #include "core/i18n.h"
+#include "core/synonym.h"
 #include "services/seal.h"
 #include "services/table.h"
 
@@ -29,7 +31,7 @@ enum col {
 	C_NAME, C_ID_TYPE, C_ID_NUMBER, C_SEX, C_BIRTH, C_EDUCATION, C_EMPLOYER,
 	C_CREDIT, C_WORK_START, C_PHONE, C_ROOM, C_COMPONENT, C_ASSESSOR, C_SCORE,
 	C_STATUS, C_REASON, C_NUMBER, C_OCCUPATION, C_OCC_CODE, C_LEVEL, C_ISSUED,
-	C_ISSUER, C_COUNT
+	C_ISSUER, C_GRADE, C_MAX_LEVEL, C_VALID_FROM, C_VALID_TO, C_COUNT
 };
 
 static const char *const headings[C_COUNT][3] = {
@@ -55,6 +57,10 @@ static const char *const headings[C_COUNT][3] = {
 	[C_LEVEL] = {"等级", "level", "鉴定级别"},
 	[C_ISSUED] = {"发证日期", "issued_on", "颁证日期"},
 	[C_ISSUER] = {"发证机构", "issuer", "鉴定机构"},
+	[C_GRADE] = {"资格等级", "grade", "考评员类别"},
+	[C_MAX_LEVEL] = {"最高等级", "max_level", "可考评最高等级"},
+	[C_VALID_FROM] = {"有效期起", "valid_from", "发证日期"},
+	[C_VALID_TO] = {"有效期至", "valid_to", "有效期止"},
 };
 
 /* The columns each kind needs. */
@@ -63,6 +69,7 @@ static const enum col required[][3] = {
 	[IMPORT_ENROLMENTS] = {C_ID_NUMBER, C_COUNT, C_COUNT},
 	[IMPORT_SCORES] = {C_ID_NUMBER, C_COMPONENT, C_SCORE},
 	[IMPORT_LEGACY] = {C_NUMBER, C_NAME, C_ID_NUMBER},
+	[IMPORT_QUALIFICATIONS] = {C_ID_NUMBER, C_OCC_CODE, C_VALID_TO},
 };
 
 /* The columns each kind reads, the required first (as the help lists
@@ -75,10 +82,12 @@ static const enum col kind_cols[][C_COUNT + 1] = {
 			   C_STATUS, C_REASON, C_COUNT},
 	[IMPORT_LEGACY] = {C_NUMBER, C_NAME, C_ID_NUMBER, C_ID_TYPE, C_OCCUPATION,
 			   C_OCC_CODE, C_LEVEL, C_ISSUED, C_ISSUER, C_COUNT},
+	[IMPORT_QUALIFICATIONS] = {C_ID_NUMBER, C_OCC_CODE, C_VALID_TO, C_ID_TYPE, C_GRADE,
+				   C_MAX_LEVEL, C_VALID_FROM, C_NUMBER, C_COUNT},
 };
 
-static const char *const kind_names[] = {"people", "enrolments", "scores", "legacy",
-					 NULL};
+static const char *const kind_names[] = {"people", "enrolments",     "scores",
+					 "legacy", "qualifications", NULL};
 
 const char *const *assess_import_names(void) { return kind_names; }
 
@@ -87,7 +96,7 @@ bool assess_import_column(enum assess_import kind, size_t i, const char **zh,
 {
 	enum col c;
 
-	if ((unsigned)kind > IMPORT_LEGACY || i >= C_COUNT ||
+	if ((unsigned)kind > IMPORT_QUALIFICATIONS || i >= C_COUNT ||
 	    (c = kind_cols[kind][i]) == C_COUNT)
 		return false;
 	*zh = headings[c][0];
@@ -118,18 +127,21 @@ static const char *const status_words[][2] = {
 	{"取消成绩", "disqualified"},
 };
 
-/* An education level written as its code or its label in either language. */
+/* An education level or a document type written as its code, its label in
+ * either language or a common synonym (core/synonym.h); what is not
+ * recognised stays as written, for the check to refuse. */
 static const char *education_of(const char *v)
 {
-	for (const char *const *e = education_names(); *v && *e; e++) {
-		char key[64];
+	const char *c = synonym_education(v);
 
-		snprintf(key, sizeof(key), "education.%s", *e);
-		if (!strcmp(v, *e) || !strcmp(v, tr(LANG_ZH, key)) ||
-		    !strcasecmp(v, tr(LANG_EN, key)))
-			return *e;
-	}
-	return v;
+	return c ? c : v;
+}
+
+static const char *id_type_of(const char *v)
+{
+	const char *c = synonym_id_type(v);
+
+	return c ? c : v;
 }
 
 static const char *word(const char *v, const char *const (*w)[2], size_t n)
@@ -144,6 +156,18 @@ static const char *word(const char *v, const char *const (*w)[2], size_t n)
  * who it is: found once, then taken from a table of ASSESSOR_SLOTS (open
  * addressing; a plan has at most a few thousand assessors). */
 #define ASSESSOR_SLOTS 8192
+/* The rows written so far, by a 64-bit hash of what they wrote (a person,
+ * an enrolment, a score, a qualification), to name the first row when one
+ * comes again. At most three quarters of SEEN_SLOTS rows are remembered
+ * (16 bytes a slot, 1 MB allocated when first needed); past that a person
+ * or score repeated is still caught (by its write time) without its first
+ * row, while an enrolment repeated counts as unchanged: a plan holds far
+ * fewer candidates than that. */
+#define SEEN_SLOTS 65536
+struct seen {
+	uint64_t hash; /* 0 = free slot */
+	size_t line;
+};
 #define DOC_KEY_MAX 80
 struct assessor {
 	char key[DOC_KEY_MAX]; /* "" = free slot */
@@ -184,24 +208,90 @@ struct importer {
 	size_t nassessors;
 	struct assessor spare;
 	struct last_candidate last;
+	struct seen *seen; /* SEEN_SLOTS, in ctx's arena, when first needed */
+	size_t nseen;
 	/* people */
 	long long home; /* registers new people (0 = the whole network) */
 	bool network;   /* person.manage on the whole network */
 };
 
-static void problem(struct importer *im, size_t line, int col, const char *msg)
+/* Notes a problem; the kept one (to add to), NULL past the first
+ * ASSESS_IMPORT_MAX_PROBLEMS. */
+static struct import_problem *problem(struct importer *im, size_t line, int col,
+				      const char *msg)
 {
 	struct import_report *rep = im->rep;
+	struct import_problem *q = NULL;
 
 	if (rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS) {
 		if (!rep->problems)
 			rep->problems = arena_alloc(
 			    im->ctx->arena,
 			    ASSESS_IMPORT_MAX_PROBLEMS * sizeof(*rep->problems));
-		rep->problems[rep->nproblems] = (struct import_problem){
-		    line, col >= 0 ? headings[col][0] : NULL, msg};
+		q = &rep->problems[rep->nproblems];
+		*q = (struct import_problem){line, col >= 0 ? headings[col][0] : NULL, msg,
+					     0, 0};
 	}
 	rep->nproblems++;
+	return q;
+}
+
+/* FNV-1a over the parts of what a row wrote, each ended by 0x1f; never 0. */
+static uint64_t row_hash(const char *a, const char *b, const char *c)
+{
+	const char *parts[3] = {a, b, c};
+	uint64_t h = 14695981039346656037ull;
+
+	for (int i = 0; i < 3; i++) {
+		for (const unsigned char *p = (const unsigned char *)(parts[i] ? parts[i] : "");
+		     *p; p++)
+			h = (h ^ *p) * 1099511628211ull;
+		h = (h ^ 0x1f) * 1099511628211ull;
+	}
+	return h ? h : 1;
+}
+
+/* The slot of hash h: its own, or the free one where it would go; NULL
+ * when the table is full and h is not in it. */
+static struct seen *seen_slot(struct importer *im, uint64_t h)
+{
+	if (!im->seen)
+		im->seen = arena_alloc(im->ctx->arena, SEEN_SLOTS * sizeof(*im->seen));
+	for (size_t i = 0, k = (size_t)(h % SEEN_SLOTS); i < SEEN_SLOTS;
+	     i++, k = (k + 1) % SEEN_SLOTS)
+		if (!im->seen[k].hash || im->seen[k].hash == h)
+			return &im->seen[k];
+	return NULL;
+}
+
+/* Remembers that row `line` wrote what key names (the first row wins). */
+static void seen_put(struct importer *im, uint64_t h, size_t line)
+{
+	struct seen *s;
+
+	if (im->nseen >= SEEN_SLOTS - SEEN_SLOTS / 4 || !(s = seen_slot(im, h)) || s->hash)
+		return;
+	s->hash = h;
+	s->line = line;
+	im->nseen++;
+}
+
+/* The row that wrote what key names earlier in this file, 0 when none
+ * (or not remembered). */
+static size_t seen_line(struct importer *im, uint64_t h)
+{
+	struct seen *s = im->seen ? seen_slot(im, h) : NULL;
+
+	return s && s->hash == h ? s->line : 0;
+}
+
+/* A repeat of an earlier row of the file. */
+static void duplicate(struct importer *im, size_t line, int col, uint64_t h)
+{
+	struct import_problem *q = problem(im, line, col, "import.duplicate");
+
+	if (q)
+		q->same_as = seen_line(im, h);
 }
 
 /* The cell of column c, trimmed ("" when the file has no such column);
@@ -241,11 +331,17 @@ static void refuse(struct importer *im, size_t line, const struct app_error *e,
 	    {"room_id", C_ROOM},
 	};
 	int col = fallback;
+	struct import_problem *q;
 
 	for (size_t i = 0; e->field && i < sizeof(map) / sizeof(map[0]); i++)
 		if (!strcmp(e->field, map[i].field))
 			col = (int)map[i].col;
-	problem(im, line, col, arena_strdup(im->ctx->arena, e->msg));
+	q = problem(im, line, col, arena_strdup(im->ctx->arena, e->msg));
+	/* a coded value refused: say which values the column takes */
+	if (q && col == C_EDUCATION)
+		q->accepted = 1 + SYN_EDUCATION;
+	else if (q && col == C_ID_TYPE)
+		q->accepted = 1 + SYN_ID_TYPE;
 }
 
 /* Whether a record was written by this very import: every write of the
@@ -266,54 +362,23 @@ static bool same(const char *a, const char *b)
 
 /* ---- people ---- */
 
-/* The fields of a person that differ between a and b, from a, as a JSON
- * object text for the audit record (the ID number is not among them: it
- * is what found the person). */
-static const char *person_diff(struct app_ctx *ctx, const struct person *a,
-			       const struct person *b)
-{
-	const struct {
-		const char *name, *x, *y;
-	} f[] = {
-	    {"name", a->name, b->name},
-	    {"sex", a->sex, b->sex},
-	    {"birth_date", a->birth_date, b->birth_date},
-	    {"education", a->education, b->education},
-	    {"employer", a->employer, b->employer},
-	    {"employer_credit_code", a->employer_credit_code, b->employer_credit_code},
-	    {"work_start", a->work_start, b->work_start},
-	    {"phone", a->phone, b->phone},
-	};
-	json_t *o = json_object();
-	char *text;
-	const char *out;
-
-	for (size_t i = 0; o && i < sizeof(f) / sizeof(f[0]); i++)
-		if (!same(f[i].x, f[i].y))
-			json_object_set_new(o, f[i].name,
-					    f[i].x ? json_string(f[i].x) : json_null());
-	text = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	out = text ? arena_strdup(ctx->arena, text) : NULL;
-	free(text);
-	return out ? out : "{}";
-}
-
 static int person_row(struct importer *im, const struct table_row *t)
 {
 	struct app_ctx *ctx = &im->row;
 	struct person_input in;
 	struct person p, found;
-	struct app_error e;
+	struct app_error e, all[12];
 	char sealed[SEAL_SEALED_MAX], blind[SEAL_BLIND_MAX];
 	long long id;
 	enum store_err rc;
 	enum app_status reach;
+	uint64_t key;
+	size_t bad;
 
 	memset(&in, 0, sizeof(in));
 	memset(&e, 0, sizeof(e));
 	in.name = cell(im, t, C_NAME);
-	in.id_type = cell(im, t, C_ID_TYPE);
+	in.id_type = id_type_of(cell(im, t, C_ID_TYPE));
 	if (!*in.id_type)
 		in.id_type = "resident_id";
 	in.id_number = cell(im, t, C_ID_NUMBER);
@@ -328,6 +393,12 @@ static int person_row(struct importer *im, const struct table_row *t)
 	in.employer_credit_code = cell(im, t, C_CREDIT);
 	in.work_start = cell(im, t, C_WORK_START);
 	in.phone = cell(im, t, C_PHONE);
+	/* every problem of the row, not only the first */
+	if ((bad = app_person_problems(&in, im->today, all, sizeof(all) / sizeof(all[0])))) {
+		for (size_t i = 0; i < bad; i++)
+			refuse(im, t->line, &all[i], C_ID_NUMBER);
+		return 0;
+	}
 	if (app_person_prepare(ctx, &in, im->today, &p, sealed, blind, &e)) {
 		if (e.status != APP_INVALID)
 			return *im->err = e, -1;
@@ -335,17 +406,20 @@ static int person_row(struct importer *im, const struct table_row *t)
 		return 0;
 	}
 	p.created_at = p.updated_at = im->now;
+	key = row_hash("person", p.id_type, blind);
 	rc = store_person_by_blind(im->c, ctx->arena, p.id_type, blind, &found);
 	if (rc == STORE_NOT_FOUND) {
 		rc = store_person_insert_by(im->c, &p, sealed, blind, im->home, &id);
-		if (rc == STORE_OK)
+		if (rc == STORE_OK) {
 			im->rep->created++;
+			seen_put(im, key, t->line);
+		}
 		return rc;
 	}
 	if (rc)
 		return rc;
 	if (written_now(im, found.updated_at)) {
-		problem(im, t->line, C_ID_NUMBER, "import.duplicate");
+		duplicate(im, t->line, C_ID_NUMBER, key);
 		return 0;
 	}
 	if (same(found.name, p.name) && same(found.sex, p.sex) &&
@@ -368,13 +442,15 @@ static int person_row(struct importer *im, const struct table_row *t)
 	p.id = found.id;
 	p.created_at = found.created_at;
 	rc = store_person_update(im->c, &p);
-	if (rc == STORE_OK)
+	if (rc == STORE_OK) {
 		im->rep->updated++;
+		seen_put(im, key, t->line);
+	}
 	/* what the import changed, person by person */
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, im->c, "person.update", "person",
 			       arena_printf(ctx->arena, "%lld", found.id),
-			       person_diff(ctx, &found, &p), person_diff(ctx, &p, &found));
+			       app_person_diff(ctx, &found, &p), app_person_diff(ctx, &p, &found));
 	return rc;
 }
 
@@ -391,15 +467,17 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 	char blind[SEAL_BLIND_MAX];
 	long long room_id = 0, eid;
 	enum store_err rc;
+	uint64_t key;
 
 	memset(&e, 0, sizeof(e));
-	if (app_person_blind(ctx, cell(im, t, C_ID_TYPE), cell(im, t, C_ID_NUMBER),
-			     &type, blind, &e)) {
+	if (app_person_blind(ctx, id_type_of(cell(im, t, C_ID_TYPE)),
+			     cell(im, t, C_ID_NUMBER), &type, blind, &e)) {
 		if (e.status != APP_INVALID)
 			return *im->err = e, -1;
 		refuse(im, t->line, &e, C_ID_NUMBER);
 		return 0;
 	}
+	key = row_hash("enrolment", type, blind);
 	if (*room) {
 		for (size_t i = 0; i < im->nrooms; i++)
 			if (!strcmp(im->rooms[i].name, room))
@@ -411,8 +489,11 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 	}
 	rc = store_enrolment_by_blind(im->c, ctx->arena, im->plan.id, type, blind,
 				      &have);
-	if (rc == STORE_OK && written_now(im, have.enrolled_at)) {
-		problem(im, t->line, C_ID_NUMBER, "import.duplicate");
+	/* enrolled by an earlier row of this file (enrolled_at is the
+	 * enrolment's own time, not the run's: the rows remembered say) */
+	if (rc == STORE_OK && (written_now(im, have.enrolled_at) ||
+			       seen_line(im, key))) {
+		duplicate(im, t->line, C_ID_NUMBER, key);
 		return 0;
 	}
 	if (rc == STORE_OK) {
@@ -437,6 +518,7 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 	}
 	im->plan.enrolled++;
 	im->rep->created++;
+	seen_put(im, key, t->line);
 	return 0;
 }
 
@@ -540,7 +622,7 @@ static const struct assessor *assessor_of(struct importer *im, const char *type,
 static int candidate_of(struct importer *im, const struct table_row *t,
 			long long *enrolment_id)
 {
-	const char *type = cell(im, t, C_ID_TYPE), *number = cell(im, t, C_ID_NUMBER);
+	const char *type = id_type_of(cell(im, t, C_ID_TYPE)), *number = cell(im, t, C_ID_NUMBER);
 	struct enrolment en;
 	struct app_error e;
 	const char *tname;
@@ -601,41 +683,38 @@ static int score_row(struct importer *im, const struct table_row *t)
 	const char *component, *status, *reason;
 	long long eid, assessor_id = 0;
 	int rc; /* a store error, 1 = a problem noted, -1 = err filled */
-	int comp, st, perr;
+	int comp, st, perr = SCORE_OK;
+	size_t before = im->rep->nproblems;
+	uint64_t key;
 
 	memset(&e, 0, sizeof(e));
 	if ((rc = candidate_of(im, t, &eid)))
 		return rc == 1 ? 0 : rc;
-	if (!eid) {
+	if (!eid)
 		problem(im, t->line, C_ID_NUMBER, "import.not_enrolled");
-		return 0;
-	}
+	/* the cells checked each on its own: every problem of the row */
 	component = word(cell(im, t, C_COMPONENT), component_words,
 			 sizeof(component_words) / sizeof(component_words[0]));
 	comp = std_component_parse(component);
 	if (comp < 0 || !std_level_has(standard_level(&im->std, im->plan.level),
-				       (enum std_component)comp)) {
+				       (enum std_component)comp))
 		problem(im, t->line, C_COMPONENT, "score.component_not_at_level");
-		return 0;
-	}
 	status = cell(im, t, C_STATUS);
 	status = *status ? word(status, status_words,
 				sizeof(status_words) / sizeof(status_words[0]))
 			 : "present";
-	if ((st = score_status_parse(status)) < 0) {
+	if ((st = score_status_parse(status)) < 0)
 		problem(im, t->line, C_STATUS, "val.score.status");
-		return 0;
-	}
 	reason = cell(im, t, C_REASON);
 	memset(&cs, 0, sizeof(cs));
-	cs.component = (enum std_component)comp;
-	cs.status = (enum score_status)st;
+	cs.component = comp < 0 ? STD_THEORY : (enum std_component)comp;
+	cs.status = st < 0 ? SCORE_PRESENT : (enum score_status)st;
 	cs.reason = reason;
 	if (st == SCORE_PRESENT &&
-	    (perr = score_parse(cell(im, t, C_SCORE), &cs.tenths)) != SCORE_OK) {
+	    (perr = score_parse(cell(im, t, C_SCORE), &cs.tenths)) != SCORE_OK)
 		problem(im, t->line, C_SCORE, score_err_key(perr));
+	if (im->rep->nproblems != before)
 		return 0;
-	}
 	if (!score_check_entry(&cs, &re)) {
 		e.field = re.field;
 		e.msg = re.msg;
@@ -643,7 +722,7 @@ static int score_row(struct importer *im, const struct table_row *t)
 		return 0;
 	}
 	if (comp != STD_THEORY) {
-		const struct assessor *a = assessor_of(im, cell(im, t, C_ID_TYPE),
+		const struct assessor *a = assessor_of(im, id_type_of(cell(im, t, C_ID_TYPE)),
 						       cell(im, t, C_ASSESSOR), t->line, &rc);
 
 		if (rc)
@@ -667,6 +746,8 @@ static int score_row(struct importer *im, const struct table_row *t)
 	row.reason = st == SCORE_DISQUALIFIED ? reason : "";
 	row.entered_by = im->ctx->actor->system ? "system" : im->ctx->actor->username;
 	row.entered_at = im->now;
+	key = row_hash(arena_printf(ctx->arena, "%lld", eid), row.component,
+		       arena_printf(ctx->arena, "%lld", assessor_id));
 	if (im->last.fresh) {
 		/* nothing stored for them before this run: a row whose key is
 		 * taken can only be a repeat within the file */
@@ -674,15 +755,17 @@ static int score_row(struct importer *im, const struct table_row *t)
 
 		if ((rc = store_score_insert_new(im->c, &row, &inserted)))
 			return rc;
-		if (!inserted)
-			problem(im, t->line, -1, "import.duplicate");
-		else
+		if (!inserted) {
+			duplicate(im, t->line, -1, key);
+		} else {
 			im->rep->created++;
+			seen_put(im, key, t->line);
+		}
 		return STORE_OK;
 	}
 	rc = store_score_get(im->c, ctx->arena, eid, row.component, assessor_id, &old);
 	if (rc == STORE_OK && written_now(im, old.entered_at)) {
-		problem(im, t->line, -1, "import.duplicate");
+		duplicate(im, t->line, -1, key);
 		return 0;
 	}
 	if (rc == STORE_OK && old.tenths == row.tenths && same(old.status, row.status) &&
@@ -696,6 +779,7 @@ static int score_row(struct importer *im, const struct table_row *t)
 		im->rep->updated++;
 	else
 		im->rep->created++;
+	seen_put(im, key, t->line);
 	return store_score_put(im->c, &row);
 }
 
@@ -726,7 +810,7 @@ static int legacy_row(struct importer *im, const struct table_row *t)
 {
 	struct app_ctx *ctx = &im->row;
 	const char *number = cell(im, t, C_NUMBER), *name = cell(im, t, C_NAME);
-	const char *type = cell(im, t, C_ID_TYPE), *idn = cell(im, t, C_ID_NUMBER);
+	const char *type = id_type_of(cell(im, t, C_ID_TYPE)), *idn = cell(im, t, C_ID_NUMBER);
 	const char *occ = cell(im, t, C_OCCUPATION), *lvl = cell(im, t, C_LEVEL);
 	const char *issued = cell(im, t, C_ISSUED), *tname, *e;
 	char norm[CERTNO_LEGACY_MAX + 1], blind[SEAL_BLIND_MAX], masked[ID_MASK_MAX];
@@ -810,6 +894,111 @@ static int legacy_row(struct importer *im, const struct table_row *t)
 	return 0;
 }
 
+/* ---- assessor qualifications ---- */
+
+/* 考评员 / 高级考评员 or the code names; NULL when neither. */
+static const char *grade_of(const char *v)
+{
+	if (!*v || !strcmp(v, "assessor") || !strcmp(v, "考评员"))
+		return "assessor";
+	if (!strcmp(v, "senior_assessor") || !strcmp(v, "高级考评员"))
+		return "senior_assessor";
+	return NULL;
+}
+
+static int legacy_level(const char *v);
+
+/* 1-5, 一级…五级, or the words of legacy_level(); 0 when none. */
+static int qualification_level(const char *v)
+{
+	static const char *const words[] = {"一级", "二级", "三级", "四级", "五级"};
+
+	for (int l = 1; l <= 5; l++)
+		if (!strcmp(v, words[l - 1]))
+			return l;
+	return legacy_level(v);
+}
+
+static int qualification_row(struct importer *im, const struct table_row *t)
+{
+	struct app_ctx *ctx = &im->row;
+	struct person who;
+	struct person_qualification *have;
+	struct app_error e;
+	const char *type, *code = cell(im, t, C_OCC_CODE), *grade = grade_of(cell(im, t, C_GRADE));
+	const char *lvl = cell(im, t, C_MAX_LEVEL), *from = cell(im, t, C_VALID_FROM);
+	const char *to = cell(im, t, C_VALID_TO), *number = cell(im, t, C_NUMBER);
+	char blind[SEAL_BLIND_MAX];
+	size_t nhave, before = im->rep->nproblems;
+	int level = *lvl ? qualification_level(lvl) : 5;
+	enum store_err rc;
+	enum app_status reach;
+	uint64_t key;
+
+	memset(&e, 0, sizeof(e));
+	if (app_person_blind(ctx, id_type_of(cell(im, t, C_ID_TYPE)), cell(im, t, C_ID_NUMBER),
+			     &type, blind, &e)) {
+		if (e.status != APP_INVALID)
+			return *im->err = e, -1;
+		refuse(im, t->line, &e, C_ID_NUMBER);
+	}
+	/* the cells each on its own: every problem of the row */
+	if (!occupation_code_valid(code))
+		problem(im, t->line, C_OCC_CODE, "val.cert.occupation");
+	if (!grade)
+		problem(im, t->line, C_GRADE, "val.qualification.grade");
+	if (!level)
+		problem(im, t->line, C_MAX_LEVEL, "val.cert.level");
+	if (!*from)
+		from = im->today;
+	if (!time_date_valid(from))
+		problem(im, t->line, C_VALID_FROM, "val.date.invalid");
+	else if (!time_date_valid(to) || strcmp(to, from) < 0)
+		problem(im, t->line, C_VALID_TO, "val.date.invalid");
+	if (!str_utf8_valid(number, strlen(number)) || str_utf8_len(number, strlen(number)) > 50)
+		problem(im, t->line, C_NUMBER, "val.text.format");
+	if (im->rep->nproblems != before)
+		return 0;
+	rc = store_person_by_blind(im->c, ctx->arena, type, blind, &who);
+	if (rc == STORE_NOT_FOUND) {
+		problem(im, t->line, C_ID_NUMBER, "plan.person_unknown");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	if (!im->network &&
+	    (reach = app_person_reach(ctx, im->c, who.id, PERM_PERSON_MANAGE, &e))) {
+		if (reach != APP_NOT_FOUND)
+			return *im->err = e, -1;
+		problem(im, t->line, C_ID_NUMBER, "plan.person_unknown");
+		return 0;
+	}
+	key = row_hash(arena_printf(ctx->arena, "%lld", who.id), code,
+		       arena_printf(ctx->arena, "%s\x1f%d\x1f%s\x1f%s", grade, level, from, to));
+	if ((rc = store_qualification_list(im->c, ctx->arena, who.id, &have, &nhave)))
+		return rc;
+	for (size_t i = 0; i < nhave; i++)
+		if (!strcmp(have[i].occupation_code, code) && !strcmp(have[i].grade, grade) &&
+		    have[i].max_level == level && !strcmp(have[i].valid_from, from) &&
+		    !strcmp(have[i].valid_to, to)) {
+			if (seen_line(im, key))
+				duplicate(im, t->line, -1, key);
+			else
+				im->rep->unchanged++;
+			return 0;
+		}
+	if ((rc = store_qualification_insert(im->c, who.id, code, grade, level, from, to,
+					     number)))
+		return rc;
+	im->rep->created++;
+	seen_put(im, key, t->line);
+	return app_audit(ctx, im->c, "person.qualification", "person",
+			 arena_printf(ctx->arena, "%lld", who.id), NULL,
+			 app_json(ctx, "{s:s, s:s, s:i, s:s, s:s}", "occupation_code", code,
+				  "grade", grade, "max_level", level, "valid_from", from,
+				  "valid_to", to));
+}
+
 /* ---- the pass over the file ---- */
 
 static bool blank_row(const struct table_row *t)
@@ -871,6 +1060,9 @@ static int on_row(const struct table_row *t, void *arg)
 	case IMPORT_LEGACY:
 		rc = legacy_row(im, t);
 		break;
+	case IMPORT_QUALIFICATIONS:
+		rc = qualification_row(im, t);
+		break;
 	}
 	/* the rows' strings go every 256 rows (memory stays bounded, and
 	 * the allocator is not asked on every row); the report's stay in the
@@ -919,7 +1111,8 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		      struct import_report *rep, struct app_error *err)
 {
 	static const char *const actions[] = {"import.people", "import.enrolments",
-					      "import.scores", "import.legacy"};
+					      "import.scores", "import.legacy",
+					      "import.qualifications"};
 	struct importer im;
 	char terr[256];
 	bool dry = o && o->dry_run;
@@ -930,7 +1123,8 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 	memset(&im, 0, sizeof(im));
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (kind == IMPORT_PEOPLE && !app_can(ctx, PERM_PERSON_MANAGE))
+	if ((kind == IMPORT_PEOPLE || kind == IMPORT_QUALIFICATIONS) &&
+	    !app_can(ctx, PERM_PERSON_MANAGE))
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
 	im.ctx = ctx;
 	im.row = *ctx;
@@ -954,7 +1148,7 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		arena_release(&im.scratch);
 		return app_abort(ctx, im.c, err);
 	}
-	if (kind != IMPORT_PEOPLE && kind != IMPORT_LEGACY &&
+	if ((kind == IMPORT_ENROLMENTS || kind == IMPORT_SCORES) &&
 	    (read = open_plan(&im)) != 0) {
 		arena_release(&im.scratch);
 		return read < 0 ? app_abort(ctx, im.c, err)
@@ -962,10 +1156,11 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 	}
 	/* new people are registered for the actor's institution; existing
 	 * ones are changed only inside the actor's reach */
-	if (kind == IMPORT_PEOPLE) {
+	if (kind == IMPORT_PEOPLE || kind == IMPORT_QUALIFICATIONS) {
 		struct app_error e;
 
-		if (app_person_registrar(ctx, im.c, o ? o->institution_id : 0, &im.home,
+		if (kind == IMPORT_PEOPLE &&
+		    app_person_registrar(ctx, im.c, o ? o->institution_id : 0, &im.home,
 					 err)) {
 			arena_release(&im.scratch);
 			return app_abort(ctx, im.c, err);
@@ -1002,10 +1197,11 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		return APP_OK;
 	}
 	rc = app_audit(ctx, im.c, actions[kind],
-		       kind == IMPORT_PEOPLE   ? "person"
-		       : kind == IMPORT_LEGACY ? "certificate"
-					       : "plan",
-		       kind == IMPORT_PEOPLE || kind == IMPORT_LEGACY
+		       kind == IMPORT_PEOPLE || kind == IMPORT_QUALIFICATIONS ? "person"
+		       : kind == IMPORT_LEGACY                               ? "certificate"
+									     : "plan",
+		       kind == IMPORT_PEOPLE || kind == IMPORT_LEGACY ||
+			       kind == IMPORT_QUALIFICATIONS
 			   ? ""
 			   : arena_printf(ctx->arena, "%lld", plan_id),
 		       NULL,
@@ -1017,6 +1213,30 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 }
 
 /* ---- the problems, for the user to fix the file against ---- */
+
+const char *app_import_problem_text(struct arena *a, int lang,
+				    const struct import_problem *q)
+{
+	enum lang l = lang == LANG_EN ? LANG_EN : LANG_ZH;
+	const char *text = tr(l, q->msg), *sep = l == LANG_ZH ? "；" : "; ";
+
+	if (q->accepted == 1 + SYN_EDUCATION || q->accepted == 1 + SYN_ID_TYPE) {
+		enum synonym_field f = (enum synonym_field)(q->accepted - 1);
+		size_t n = synonym_accepted(f, l, NULL, 0) + 1;
+		char *values = arena_alloc(a, n);
+
+		synonym_accepted(f, l, values, n);
+		text = arena_printf(a, "%s%s%s%s", text, sep, tr(l, "import.accepted"), values);
+	}
+	if (q->same_as) {
+		const char *same = tr(l, "import.same_as"), *at = strstr(same, "{n}");
+
+		text = at ? arena_printf(a, "%s%s%.*s%zu%s", text, sep, (int)(at - same), same,
+					 q->same_as, at + 3)
+			  : arena_printf(a, "%s%s%s", text, sep, same);
+	}
+	return text;
+}
 
 struct problem_iter {
 	struct app_ctx *ctx;
@@ -1038,7 +1258,7 @@ static int next_problem(void *arg, const char **cols)
 	q = &it->rep->problems[it->i++];
 	cols[0] = arena_printf(it->ctx->arena, "%zu", q->line);
 	cols[1] = q->column ? q->column : "";
-	cols[2] = tr(it->lang, q->msg);
+	cols[2] = app_import_problem_text(it->ctx->arena, it->lang, q);
 	return cols[0] ? 1 : -1;
 }
 

@@ -67,6 +67,17 @@ enum app_status app_institution_update_tx(struct app_ctx *ctx, struct store_conn
 enum app_status app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
 		       const char *today, struct person *p, char *sealed,
 		       char *blind, struct app_error *err);
+/* Every rule a person's input breaks, in the order of the fields (name,
+ * id_type, id_number and its cross-check, sex, birth_date, education,
+ * employer, employer_credit_code, work_start, phone), as (field, message
+ * key) pairs into errs (status APP_INVALID), at most max; returns how
+ * many. 0 means app_person_prepare() will not refuse the input. */
+size_t app_person_problems(const struct person_input *in, const char *today,
+			   struct app_error *errs, size_t max);
+/* The fields of a person that differ between a and b, from a, as a JSON
+ * object text for an audit record (arena; "{}" when none). */
+const char *app_person_diff(struct app_ctx *ctx, const struct person *a,
+			    const struct person *b);
 /* The ID number as public pages and answers show it: its last 4
  * characters, every other one a '*' (from the stored first-6-and-last-4
  * mask; app/certificate.c). In the arena. */

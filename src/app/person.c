@@ -20,6 +20,7 @@
 #include "base/timeutil.h"
 #include "core/authz.h"
 #include "core/photo.h"
+#include "services/archive.h"
 #include "services/masterkey.h"
 #include "services/seal.h"
 
@@ -216,6 +217,51 @@ static enum app_status check_input(const struct person_input *in, const char *to
 }
 
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
+
+size_t app_person_problems(const struct person_input *in, const char *today,
+			   struct app_error *errs, size_t max)
+{
+	struct rule_error re;
+	char number[ID_NUMBER_MAX];
+	size_t n = 0;
+	int type = id_type_parse(in->id_type);
+	bool sex_ok = !in->sex || !*in->sex || !strcmp(in->sex, "M") || !strcmp(in->sex, "F");
+	bool birth_ok = !in->birth_date || !*in->birth_date ||
+			(time_date_valid(in->birth_date) && strcmp(in->birth_date, today) <= 0);
+#define NOTE(f, m)                                                                 \
+	do {                                                                       \
+		if (n < max)                                                       \
+			errs[n++] = (struct app_error){APP_INVALID, (f), (m), NULL, 0}; \
+	} while (0)
+
+	if (!check_text(in->name, 1, 50))
+		NOTE("name", "val.person.name");
+	if (type < 0)
+		NOTE("id_type", "val.id_type.invalid");
+	else if (!id_normalise((enum id_type)type, in->id_number, today, number, &re) ||
+		 !id_cross_check((enum id_type)type, number,
+				 birth_ok ? or_null(in->birth_date) : NULL,
+				 sex_ok && in->sex && *in->sex ? in->sex[0] : 0, &re))
+		NOTE(re.field, re.msg);
+	seal_wipe(number, sizeof(number));
+	if (!sex_ok)
+		NOTE("sex", "val.person.sex");
+	if (!birth_ok)
+		NOTE("birth_date", "val.date.invalid");
+	if (in->education && *in->education && !education_valid(in->education))
+		NOTE("education", "val.person.education");
+	if (!check_text(in->employer, 0, 100))
+		NOTE("employer", "val.text.format");
+	if (!inst_check_credit_code(in->employer_credit_code, &re))
+		NOTE("employer_credit_code", re.msg);
+	if (in->work_start && *in->work_start &&
+	    (!time_date_valid(in->work_start) || strcmp(in->work_start, today) > 0))
+		NOTE("work_start", "val.date.invalid");
+	if (!check_text(in->phone, 0, 30))
+		NOTE("phone", "val.text.format");
+#undef NOTE
+	return n;
+}
 
 enum app_status app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
 		       const char *today, struct person *p, char *sealed,
@@ -574,4 +620,339 @@ enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *ou
 	if (rc)
 		seal_wipe(out, outlen);
 	return app_finish(ctx, c, rc, err);
+}
+
+/* ---- changing a person's details, their page ---- */
+
+static bool same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* The ID number is not among the fields: it is what finds the person. */
+const char *app_person_diff(struct app_ctx *ctx, const struct person *a,
+			       const struct person *b)
+{
+	const struct {
+		const char *name, *x, *y;
+	} f[] = {
+	    {"name", a->name, b->name},
+	    {"sex", a->sex, b->sex},
+	    {"birth_date", a->birth_date, b->birth_date},
+	    {"education", a->education, b->education},
+	    {"employer", a->employer, b->employer},
+	    {"employer_credit_code", a->employer_credit_code, b->employer_credit_code},
+	    {"work_start", a->work_start, b->work_start},
+	    {"phone", a->phone, b->phone},
+	};
+	json_t *o = json_object();
+	char *text;
+	const char *out;
+
+	for (size_t i = 0; o && i < sizeof(f) / sizeof(f[0]); i++)
+		if (!same(f[i].x, f[i].y))
+			json_object_set_new(o, f[i].name,
+					    f[i].x ? json_string(f[i].x) : json_null());
+	text = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	out = text ? arena_strdup(ctx->arena, text) : NULL;
+	free(text);
+	return out ? out : "{}";
+}
+
+enum app_status app_person_update(struct app_ctx *ctx, long long id,
+				  const struct person_input *in, struct app_error *err)
+{
+	struct store_conn *c;
+	struct person old, p;
+	struct person_input check;
+	char today[11];
+	enum store_err rc;
+
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	time_today(today, sizeof(today));
+	/* the document is not changed here: check the other fields only */
+	check = *in;
+	check.id_type = NULL;
+	check.id_number = NULL;
+	check.sex = NULL;
+	check.birth_date = NULL;
+	if (check_input(&check, today, err))
+		return err->status;
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	rc = store_person_get(c, ctx->arena, id, &old);
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+		return app_abort(ctx, c, err);
+	}
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	if (app_person_reach(ctx, c, id, PERM_PERSON_MANAGE, err))
+		return app_abort(ctx, c, err);
+	p = old;
+	p.name = in->name;
+	p.education = in->education ? in->education : "";
+	p.employer = in->employer ? in->employer : "";
+	p.employer_credit_code = in->employer_credit_code ? in->employer_credit_code : "";
+	p.work_start = or_null(in->work_start);
+	p.phone = in->phone ? in->phone : "";
+	/* the same details again: nothing to write, nothing to audit */
+	if (!strcmp(app_person_diff(ctx, &old, &p), "{}"))
+		return app_finish(ctx, c, STORE_OK, err);
+	rc = store_person_update(c, &p);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "person.update", "person",
+			       arena_printf(ctx->arena, "%lld", id),
+			       app_person_diff(ctx, &old, &p), app_person_diff(ctx, &p, &old));
+	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_person_view(struct app_ctx *ctx, long long id, struct person_view *out,
+				struct app_error *err)
+{
+	struct store_conn *c;
+	enum store_err rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_person_get(c, ctx->arena, id, &out->person);
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		return err->status;
+	}
+	if (app_person_reach(ctx, c, id, PERM_PERSON_MANAGE, err)) {
+		store_release(c);
+		memset(out, 0, sizeof(*out));
+		return err->status;
+	}
+	rc = store_photo_exists(c, id, &out->has_photo);
+	if (rc == STORE_OK)
+		rc = store_qualification_list(c, ctx->arena, id, &out->quals, &out->nquals);
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		memset(out, 0, sizeof(*out));
+		return err->status;
+	}
+	store_release(c);
+	return APP_OK;
+}
+
+/* ---- photos in bulk ---- */
+
+struct photo_batch {
+	struct app_ctx *ctx;
+	struct store_conn *c;
+	struct import_report *rep;
+	struct app_keys *keys;
+	bool network;
+	long long *done; /* people given a photo by this archive */
+	size_t ndone, cap;
+	int fatal;       /* a store error, or -1 with err filled */
+	struct app_error *err;
+	char today[11], now[32];
+};
+
+/* A file's name as a report shows it: its folders and extension as they
+ * are, its stem (an ID number, or meant as one) masked as ID numbers are. */
+static const char *masked_name(struct arena *a, const char *name)
+{
+	const char *base = strrchr(name, '/'), *dot;
+	char stem[256], masked[256];
+	size_t n;
+
+	base = base ? base + 1 : name;
+	dot = strrchr(base, '.');
+	n = dot ? (size_t)(dot - base) : strlen(base);
+	if (n >= sizeof(stem))
+		return "…";
+	memcpy(stem, base, n);
+	stem[n] = '\0';
+	id_mask(stem, masked, sizeof(masked));
+	return arena_printf(a, "%.*s%s%s", (int)(base - name), name, masked, dot ? dot : "");
+}
+
+static void photo_problem(struct photo_batch *b, const char *name, const char *msg,
+			  size_t same_as)
+{
+	struct import_report *rep = b->rep;
+
+	if (rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS) {
+		if (!rep->problems)
+			rep->problems = arena_alloc(b->ctx->arena, ASSESS_IMPORT_MAX_PROBLEMS *
+									  sizeof(*rep->problems));
+		rep->problems[rep->nproblems] = (struct import_problem){
+		    rep->rows, masked_name(b->ctx->arena, name), msg, same_as, 0};
+	}
+	rep->nproblems++;
+}
+
+/* The person a file's name names: its stem (without folders and
+ * extension) as an ID number of each type in turn. 0 when nobody; *bad
+ * when the stem is no ID number of any type. */
+static enum store_err photo_owner(struct photo_batch *b, const char *name,
+				  struct person *who, bool *bad)
+{
+	const char *base = strrchr(name, '/'), *dot;
+	char stem[ID_NUMBER_MAX * 2], number[ID_NUMBER_MAX], blind[SEAL_BLIND_MAX];
+	struct rule_error re;
+	size_t n;
+
+	base = base ? base + 1 : name;
+	dot = strrchr(base, '.');
+	n = dot ? (size_t)(dot - base) : strlen(base);
+	*bad = true;
+	who->id = 0;
+	if (n >= sizeof(stem))
+		return STORE_OK;
+	memcpy(stem, base, n);
+	stem[n] = '\0';
+	for (int t = 0; t < ID_TYPE_COUNT; t++) {
+		enum store_err rc;
+
+		if (!id_normalise((enum id_type)t, stem, b->today, number, &re))
+			continue;
+		*bad = false;
+		seal_blind(b->keys->blind, "id_number", number, blind);
+		seal_wipe(number, sizeof(number));
+		rc = store_person_by_blind(b->c, b->ctx->arena, id_type_name((enum id_type)t),
+					   blind, who);
+		if (rc != STORE_NOT_FOUND)
+			return rc;
+	}
+	who->id = 0;
+	return STORE_OK;
+}
+
+static int photo_file(const char *name, const void *data, size_t len, int too_big, void *arg)
+{
+	struct photo_batch *b = arg;
+	struct photo_info pi;
+	struct rule_error re;
+	struct person who;
+	struct app_error e;
+	struct buf enc;
+	const char *mime = NULL;
+	bool bad, had;
+	enum store_err rc;
+
+	b->rep->rows++;
+	if ((rc = photo_owner(b, name, &who, &bad)))
+		return b->fatal = rc, 1;
+	if (!who.id) {
+		photo_problem(b, name, bad ? "val.id.format" : "plan.person_unknown", 0);
+		return 0;
+	}
+	memset(&e, 0, sizeof(e));
+	if (!b->network && app_person_reach(b->ctx, b->c, who.id, PERM_PERSON_MANAGE, &e)) {
+		if (e.status != APP_NOT_FOUND)
+			return *b->err = e, b->fatal = -1, 1;
+		photo_problem(b, name, "plan.person_unknown", 0);
+		return 0;
+	}
+	for (size_t i = 0; i < b->ndone; i++)
+		if (b->done[i] == who.id) {
+			photo_problem(b, name, "import.duplicate", 0);
+			return 0;
+		}
+	if (too_big || !photo_check(data, len, &pi, &re)) {
+		photo_problem(b, name, too_big ? "val.photo.size" : re.msg, 0);
+		return 0;
+	}
+	if (b->ndone == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		long long *d = arena_alloc(b->ctx->arena, cap * sizeof(*d));
+
+		if (b->ndone)
+			memcpy(d, b->done, b->ndone * sizeof(*d));
+		b->done = d;
+		b->cap = cap;
+	}
+	b->done[b->ndone++] = who.id;
+	if ((rc = store_photo_exists(b->c, who.id, &had)))
+		return b->fatal = rc, 1;
+	buf_init(&enc, 0);
+	buf_base64(&enc, data, len);
+	if (!buf_failed(&enc))
+		mime = pi.mime;
+	rc = mime ? store_photo_put(b->c, who.id, mime, enc.data, b->now) : STORE_ERROR;
+	buf_release(&enc);
+	if (rc == STORE_OK)
+		rc = app_audit(b->ctx, b->c, "person.photo", "person",
+			       arena_printf(b->ctx->arena, "%lld", who.id), NULL,
+			       app_json(b->ctx, "{s:s, s:i, s:i, s:I}", "mime", pi.mime,
+					"width", (int)pi.width, "height", (int)pi.height,
+					"bytes", (json_int_t)len));
+	if (rc)
+		return b->fatal = rc, 1;
+	if (had)
+		b->rep->updated++;
+	else
+		b->rep->created++;
+	return 0;
+}
+
+enum app_status app_person_photos_import(struct app_ctx *ctx, const void *zip, size_t len,
+					 bool dry_run, struct import_report *rep,
+					 struct app_error *err)
+{
+	struct photo_batch b;
+	struct app_error e;
+	char terr[256];
+	enum store_err rc;
+	int read;
+
+	memset(rep, 0, sizeof(*rep));
+	memset(&b, 0, sizeof(b));
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!app_can(ctx, PERM_PERSON_MANAGE))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	if (!(b.keys = keys(ctx, err)))
+		return err->status;
+	b.ctx = ctx;
+	b.rep = rep;
+	b.err = err;
+	time_today(b.today, sizeof(b.today));
+	time_now_iso(b.now, sizeof(b.now));
+	if (!(b.c = app_begin(ctx, err)))
+		return err->status;
+	memset(&e, 0, sizeof(e));
+	b.network = app_authorize(ctx, b.c, PERM_PERSON_MANAGE, 0, &e) == APP_OK;
+	read = archive_each(zip, len, PHOTO_MAX_BYTES, photo_file, &b, terr, sizeof(terr));
+	if (b.fatal < 0)
+		return app_abort(ctx, b.c, err);
+	if (b.fatal)
+		return app_finish(ctx, b.c, (enum store_err)b.fatal, err);
+	if (read < 0) {
+		app_fail(err, APP_INVALID, "file", "people.import.not_zip");
+		err->detail = arena_strdup(ctx->arena, terr);
+		return app_abort(ctx, b.c, err);
+	}
+	if (!rep->rows) {
+		app_fail(err, APP_INVALID, "file", "import.empty");
+		return app_abort(ctx, b.c, err);
+	}
+	if (dry_run || rep->nproblems) {
+		store_rollback(b.c);
+		store_release(b.c);
+		if (rep->nproblems && !dry_run) {
+			rep->created = rep->updated = 0;
+			return app_fail(err, APP_INVALID, "file", "import.has_problems");
+		}
+		return APP_OK;
+	}
+	rc = app_audit(ctx, b.c, "import.photos", "person", "", NULL,
+		       app_json(ctx, "{s:I, s:I, s:I}", "files", (json_int_t)rep->rows,
+				"created", (json_int_t)rep->created, "updated",
+				(json_int_t)rep->updated));
+	return app_finish(ctx, b.c, rc, err);
 }

@@ -699,6 +699,8 @@ static enum app_status assign(struct app_ctx *ctx, long long plan_id, long long 
 			return app_finish(ctx, c, rc, err);
 		if (!ok) {
 			app_fail(err, APP_INVALID, "person_id", "plan.not_qualified");
+			/* whose qualification to record (the page links to it) */
+			err->detail = idtext(ctx, person_id);
 			return app_abort(ctx, c, err);
 		}
 	}

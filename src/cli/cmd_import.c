@@ -100,8 +100,8 @@ int cmd_import(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if (npos != 2 || (kind = assess_import_parse(pos[0])) < 0)
 		return cli_usage_error("import", "give what (people, enrolments, "
-						 "scores or legacy) and the FILE");
-	if (kind != IMPORT_PEOPLE && kind != IMPORT_LEGACY &&
+						 "scores, legacy or qualifications) and the FILE");
+	if ((kind == IMPORT_ENROLMENTS || kind == IMPORT_SCORES) &&
 	    (!plan || str_to_ll(plan, 1, 1LL << 62, &plan_id)))
 		return cli_usage_error("import", "%s needs --plan ID", pos[0]);
 	if (access(pos[1], R_OK) != 0)
@@ -132,7 +132,7 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "row %zu%s%s: %s\n", rep.problems[i].line,
 			rep.problems[i].column ? ", column " : "",
 			rep.problems[i].column ? rep.problems[i].column : "",
-			tr(lang, rep.problems[i].msg));
+			app_import_problem_text(r.ctx.arena, lang, &rep.problems[i]));
 	printf("%s%zu rows: %zu new, %zu updated, %zu unchanged, %zu with "
 	       "problems (%.1f s)\n",
 	       io.dry_run ? "dry run: " : rep.nproblems ? "nothing applied: " : "",

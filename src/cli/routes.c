@@ -127,6 +127,8 @@ const struct http_route cli_routes[] = {
 	 API | UPLOAD, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/people-import", api_people_import, API | UPLOAD,
 	 PERM_PERSON_MANAGE},
+	{"POST", "/api/v1/qualifications-import", api_qualifications_import, API | UPLOAD,
+	 PERM_PERSON_MANAGE},
 	{"GET", "/api/v1/results/{id}", api_results, PUBLIC_API, NULL},
 	{"POST", "/api/v1/results/{id}/appeals", api_appeal_file, PUBLIC_API, NULL},
 	/* certificates */
@@ -278,6 +280,21 @@ const struct http_route cli_routes[] = {
 	{"POST", "/plans/{id}/scores/row", page_score_row, PAGE, PERM_PLAN_MANAGE},
 	{"POST", "/plans/{id}/scores/submit", page_scores_submit, PAGE,
 	 PERM_PLAN_MANAGE},
+
+	/* pages: people (facts, photos, assessor qualifications, import) */
+	{"GET", "/people", page_people, PAGE, PERM_PERSON_MANAGE},
+	{"GET", "/people/new", page_person_new, PAGE, PERM_PERSON_MANAGE},
+	{"POST", "/people", page_person_create, PAGE, PERM_PERSON_MANAGE},
+	{"GET", "/people/import", page_people_import, PAGE, PERM_PERSON_MANAGE},
+	{"POST", "/people/import", page_people_import_post, PAGE | UPLOAD,
+	 PERM_PERSON_MANAGE},
+	{"GET", "/people/{id}", page_person, PAGE, PERM_PERSON_MANAGE},
+	{"POST", "/people/{id}", page_person_update, PAGE, PERM_PERSON_MANAGE},
+	{"GET", "/people/{id}/photo", page_person_photo, PAGE, PERM_PERSON_MANAGE},
+	{"POST", "/people/{id}/photo", page_person_photo_put, PAGE | UPLOAD,
+	 PERM_PERSON_MANAGE},
+	{"POST", "/people/{id}/qualifications", page_person_qualify, PAGE,
+	 PERM_PERSON_MANAGE},
 
 	/* pages: filing with the provincial HR authorities */
 	{"GET", "/filings", page_filings, PAGE, PERM_FILING},

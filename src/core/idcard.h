@@ -157,6 +157,15 @@ struct person {
 	const char *phone, *created_at, *updated_at;
 };
 
+/* An assessor's qualification (考评员资格): the occupation, the highest
+ * level (1..5, 1 the highest) it covers, its dates and certificate. */
+struct person_qualification {
+	long long id;
+	const char *occupation_code, *grade; /* "assessor" | "senior_assessor" */
+	int max_level;
+	const char *valid_from, *valid_to, *number;
+};
+
 /* Education levels (文化程度), lowest first. */
 const char *const *education_names(void);
 bool education_valid(const char *s);

@@ -280,3 +280,48 @@ enum store_err store_secret_put_new(struct store_conn *c, const char *name,
 		       "ON CONFLICT (name) DO NOTHING",
 		       args, 3, NULL);
 }
+
+static bool read_qualification(struct db_res *r, struct arena *a, void *out)
+{
+	struct person_qualification *q = out;
+
+	q->id = db_ll(r, 0);
+	q->occupation_code = db_str(r, a, 1);
+	q->grade = db_str(r, a, 2);
+	q->max_level = (int)db_ll(r, 3);
+	q->valid_from = db_str(r, a, 4);
+	q->valid_to = db_str(r, a, 5);
+	q->number = db_str(r, a, 6);
+	return true;
+}
+
+enum store_err store_qualification_list(struct store_conn *c, struct arena *a,
+					long long person_id,
+					struct person_qualification **items, size_t *n)
+{
+	struct db_arg arg = db_int(person_id);
+
+	return db_collect(c,
+			  "SELECT id, occupation_code, grade, max_level, valid_from, "
+			  "valid_to, certificate_no FROM assessor_qualification WHERE "
+			  "person_id = ? ORDER BY valid_to DESC, id DESC",
+			  &arg, 1, a, sizeof(**items), read_qualification, (void **)items, n);
+}
+
+static bool read_flag(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(bool *)out = db_ll(r, 0) != 0;
+	return true;
+}
+
+enum store_err store_photo_exists(struct store_conn *c, long long person_id, bool *yes)
+{
+	struct db_arg arg = db_int(person_id);
+	enum store_err rc;
+
+	*yes = false;
+	rc = db_one(c, "SELECT 1 FROM person_photo WHERE person_id = ?", &arg, 1, NULL,
+		    read_flag, yes);
+	return rc == STORE_NOT_FOUND ? STORE_OK : rc;
+}

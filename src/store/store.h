@@ -411,6 +411,13 @@ enum store_err store_person_list_within(struct store_conn *c, struct arena *a, c
 /* Name, education, employer and its credit code, work start, phone. */
 enum store_err store_person_update(struct store_conn *c, const struct person *p);
 
+/* A person's qualifications, the latest valid_to first. */
+enum store_err store_qualification_list(struct store_conn *c, struct arena *a,
+					long long person_id,
+					struct person_qualification **items, size_t *n);
+/* Whether the person has a photo. */
+enum store_err store_photo_exists(struct store_conn *c, long long person_id, bool *yes);
+
 /* Data keys wrapped by the master key. put_new keeps an existing one. */
 enum store_err store_secret_get(struct store_conn *c, struct arena *a, const char *name,
 		     const char **wrapped);

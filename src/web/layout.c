@@ -75,6 +75,8 @@ void page_begin(struct page *p, const char *title)
 		page_ctx(p, &ctx);
 		if (app_can(&ctx, PERM_PLAN_MANAGE))
 			nav_item(p, "/plans", "nav.plans");
+		if (app_can(&ctx, PERM_PERSON_MANAGE))
+			nav_item(p, "/people", "nav.people");
 		if (app_can(&ctx, PERM_CERT_READ))
 			nav_item(p, "/certificates", "nav.certificates");
 		if (app_can(&ctx, PERM_FILING))

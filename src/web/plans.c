@@ -655,6 +655,7 @@ static void staff(struct page *p, const struct plan_detail *d, bool open,
 		p->idp = "st-";
 		html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "plan.staff_hint"));
 		form_error(p, e, fields);
+		if (e && e->msg && !strcmp(e->msg, "plan.not_qualified") && e->detail) html_printf(p->out, "<p class=\"hint\"><a href=\"/people/%s#qualifications\">%s</a></p>", e->detail, T(p, "plan.qualify_link"));
 		person_fields(p, r, "assign", e);
 		page_select(p, "role", "field.staff_role", staff_role_names(), "staff.role.",
 			    typed(p, r, "assign", "role", NULL), 0, e);

@@ -62,6 +62,19 @@ void page_plan_withdraw(struct http_req *req, struct http_resp *resp);
 void page_plan_import(struct http_req *req, struct http_resp *resp);
 void page_plan_import_post(struct http_req *req, struct http_resp *resp);
 
+/* people.c: the people list and search, registering one, a person's
+ * page (facts, photo, assessor qualifications), the bulk import */
+void page_people(struct http_req *req, struct http_resp *resp);
+void page_person_new(struct http_req *req, struct http_resp *resp);
+void page_person_create(struct http_req *req, struct http_resp *resp);
+void page_person(struct http_req *req, struct http_resp *resp);
+void page_person_update(struct http_req *req, struct http_resp *resp);
+void page_person_photo(struct http_req *req, struct http_resp *resp);
+void page_person_photo_put(struct http_req *req, struct http_resp *resp);
+void page_person_qualify(struct http_req *req, struct http_resp *resp);
+void page_people_import(struct http_req *req, struct http_resp *resp);
+void page_people_import_post(struct http_req *req, struct http_resp *resp);
+
 /* scores.c: the score-entry grid (page_score_row answers JSON to the
  * grid's script), the public results and appeals */
 void page_scores(struct http_req *req, struct http_resp *resp);

@@ -180,6 +180,68 @@ for (const engine of engines()) {
 			assert.deepEqual(problems(full)[0].slice(0, 1), [2]);
 		});
 
+		it('people: 证件类型 by its Chinese or English label, 文化程度 by its common synonyms', async () => {
+			const rows = [
+				['姓名', '证件类型', '证件号码', '文化程度'],
+				/* 2 */ ['标签一', '居民身份证', idNumber('19880808', 401), '大学本科'],
+				/* 3 */ ['标签二', '护照', 'E12345678', '大学专科'],
+				/* 4 */ ['标签三', 'Passport', 'E87654321', '中专'],
+				/* 5 */ ['标签四', '港澳居民来往内地通行证', 'H12345678', '技校'],
+				/* 6 */ ['标签五', 'Resident identity card', idNumber('19880808', 402), '研究生'],
+				/* 7 */ ['标签六', 'resident_id', idNumber('19880808', 403), '职高'],
+			];
+			const r = await upload('/api/v1/people-import', csv(rows));
+			assert.equal(r.status, 200, r.text);
+			assert.deepEqual([r.json.created, r.json.problems.length], [6, 0]);
+			const look = async (id_type, id_number) =>
+				(await h.api('/api/v1/people/lookup', { method: 'POST', json: { id_type, id_number } })).json;
+			assert.deepEqual([(await look('resident_id', rows[1][2])).education, (await look('passport', 'E12345678')).education,
+				(await look('passport', 'E87654321')).education, (await look('hk_macao_permit', 'H12345678')).education,
+				(await look('resident_id', rows[5][2])).education, (await look('resident_id', rows[6][2])).education],
+			['bachelor', 'junior_college', 'secondary_vocational', 'technical_school', 'master', 'secondary_vocational']);
+		});
+
+		it('people: every problem of a row is reported, a refused value with the values accepted', async () => {
+			const rows = [
+				['姓名', '证件类型', '证件号码', '性别', '文化程度'],
+				/* 2 */ ['', '居民身份证', idNumber('19870707', 501), '男', '博士后'],
+				/* 3 */ ['三错', '驾驶证', 'X1', '未知', '本科'],
+			];
+			const r = await upload('/api/v1/people-import', csv(rows), '?dry_run=1');
+			assert.equal(r.status, 200, r.text);
+			assert.deepEqual(problems(r), [
+				[2, '姓名', 'val.person.name'],
+				[2, '文化程度', 'val.person.education'],
+				[3, '证件类型', 'val.id_type.invalid'],
+				[3, '性别', 'val.person.sex'],
+			]);
+			const edu = r.json.problems[1].message;
+			for (const v of ['本科', '大学本科', '技校', '研究生']) assert.ok(edu.includes(v), edu);
+			assert.ok(r.json.problems[2].message.includes('护照'), r.json.problems[2].message);
+			const en = await h.api('/api/v1/people-import?dry_run=1&lang=en', { method: 'POST', body: csv(rows), headers: { 'Content-Type': 'text/csv', 'Accept-Language': 'en' } });
+			assert.ok(en.json.problems[1].message.includes('bachelor'), en.json.problems[1].message);
+			// three problems in one row: three reported
+			const three = await upload('/api/v1/people-import', csv([rows[0], ['', '居民身份证', broken(idNumber('19870707', 502)), '?', '博士后']]), '?dry_run=1');
+			assert.deepEqual(problems(three), [
+				[2, '姓名', 'val.person.name'],
+				[2, '证件号码', 'val.id.checksum'],
+				[2, '性别', 'val.person.sex'],
+				[2, '文化程度', 'val.person.education'],
+			]);
+		});
+
+		it('enrolments: the same person twice in one file is import.duplicate, naming the first row', async () => {
+			const r = await h.api('/api/v1/plans', { method: 'POST', json: { institution_id: station, standard_id: standard, level: 5, capacity: 10 } });
+			assert.equal(r.status, 201, r.text);
+			const url = `/api/v1/plans/${r.json.id}/import/enrolments`;
+			const dup = await upload(url, csv([['证件号码'], [cands[0]], [cands[1]], [cands[0]]]), '?dry_run=1');
+			assert.equal(dup.status, 200, dup.text);
+			assert.deepEqual(problems(dup), [[4, '证件号码', 'import.duplicate']]);
+			assert.equal(dup.json.problems[0].same_as, 2);
+			assert.match(dup.json.problems[0].message, /2/);
+			assert.deepEqual([dup.json.created, dup.json.unchanged], [2, 0]);
+		});
+
 		it('scores: refused rows by row and column, locked components, re-import unchanged; the CLI writes the problems', async () => {
 			// staff and start the plan
 			const ids = {};
@@ -257,6 +319,7 @@ for (const engine of engines()) {
 			twice.push([...twice[1].slice(0, 3), '90', '', '']);
 			const dup = await upload(url, csv(twice), '?dry_run=1');
 			assert.deepEqual(problems(dup), [[18, null, 'import.duplicate']]);
+			assert.equal(dup.json.problems[0].same_as, 2, 'the row it repeats');
 			// a submitted component is locked against imports too
 			const first = (await h.api(`/api/v1/plans/${plan}`)).json.enrolments[0].id;
 			const sub = await h.api(`/api/v1/plans/${plan}/scores/submit`, { method: 'POST', json: { enrolment_id: first, component: 'theory' } });

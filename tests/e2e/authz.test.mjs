@@ -253,6 +253,26 @@ for (const engine of engines()) {
 			'POST /api/v1/people-import': {
 				allowed: 422, why: 'each row is checked against the actor\'s institutions (an empty file is refused)',
 			},
+			'POST /api/v1/qualifications-import': {
+				allowed: 422, why: 'each row is checked against the actor\'s institutions (an empty file is refused)',
+			},
+			// the people pages: the same app/ functions as the API above
+			'GET /people': { allowed: 200, why: 'lists only the people of the actor\'s institutions' },
+			'GET /people/new': { allowed: 200, why: 'the empty form; registers for the actor\'s own institution' },
+			'POST /people': { allowed: 422, why: 'registers for the actor\'s own institution (an empty form is refused)' },
+			'GET /people/import': { allowed: 200, why: 'the empty upload form; each row is checked when the file is sent' },
+			'POST /people/import': { allowed: 422, why: 'each row is checked against the actor\'s institutions (no file is refused)' },
+			'GET /people/{id}': { allowed: 404, why: 'no person of the actor\'s institutions' },
+			'POST /people/{id}': {
+				allowed: 404, why: 'no person of the actor\'s institutions',
+				form: { name: '越权改名', education: '', employer: '', employer_credit_code: '', work_start: '', phone: '' },
+			},
+			'GET /people/{id}/photo': { allowed: 404, why: 'no person of the actor\'s institutions' },
+			'POST /people/{id}/photo': { allowed: 404, why: 'no person of the actor\'s institutions (the refusal of an empty photo is shown on their page)' },
+			'POST /people/{id}/qualifications': {
+				allowed: 404, why: 'no person of the actor\'s institutions',
+				form: { occupation_code: '6-18-01-01', grade: 'assessor', max_level: '3', valid_from: '2020-01-01', valid_to: '2030-12-31' },
+			},
 			'POST /api/v1/institutions-import': {
 				allowed: 422, why: 'an import is not about one object: each row is checked against the scope, and the file is refused',
 			},
@@ -450,7 +470,7 @@ function paramObject(pattern, param) {
 		[/^\/api\/v1\/registrations\/\{id\}/, 'id', 'registration'],
 		[/^\/(api\/v1\/|registry\/)batches\/\{id\}/, 'id', null],
 		[/^\/api\/v1\/objections\/\{id\}/, 'id', null],
-		[/^\/api\/v1\/people\/\{id\}/, 'id', 'person'],
+		[/^\/(api\/v1\/)?people\/\{id\}/, 'id', 'person'],
 		[/^\/api\/v1\/people\/\{id\}\/\{what\}/, 'what', 'what'],
 		[/^\/(api\/v1\/)?plans\/\{id\}\/certificates/, 'id', 'closed'],
 		[/^\/(api\/v1\/)?plans\/\{id\}\/appeals/, 'id', 'notice'],
@@ -524,6 +544,8 @@ function bodyFor(r, what, X) {
 		'POST /institutions/{id}/findings': { inspection_id: String(X.inspection), description: '越权', deadline: '2027-01-01' },
 		'POST /institutions/{id}/scope/remove': { scope_id: String(X.scope), doc_no: '机职鉴字[2026]99号' },
 		'POST /account/tokens/{id}/revoke': {},
+		'POST /people/{id}': { name: '越权改名', education: '', employer: '越权厂', employer_credit_code: '', work_start: '', phone: '' },
+		'POST /people/{id}/qualifications': { ...FACTS.qualifications, max_level: '3' },
 	};
 	return r.kind === 'api' ? (api[k] ?? {}) : (page[k] ?? {});
 }
@@ -642,6 +664,14 @@ for (const engine of engines()) {
 		async function send(r, p, body) {
 			if (key(r) === 'POST /api/v1/people/{id}/photo')
 				return http(base(), p, { method: 'POST', body: JPEG, headers: { Authorization: `Bearer ${bUser.token}`, 'Content-Type': 'image/jpeg' } });
+			if (key(r) === 'POST /people/{id}/photo') {
+				const b = `----walk${process.pid}`;
+				const body = Buffer.concat([
+					Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${bUser.sess.csrf}\r\n` +
+						`--${b}\r\nContent-Disposition: form-data; name="photo"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+					JPEG, Buffer.from(`\r\n--${b}--\r\n`)]);
+				return bUser.sess.request(p, { method: 'POST', body, headers: { 'Content-Type': `multipart/form-data; boundary=${b}` } });
+			}
 			if (r.kind === 'api')
 				return http(base(), p, {
 					method: r.method, headers: { Authorization: `Bearer ${bUser.token}` },

@@ -9,9 +9,26 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 
-import { createInstitution, describeWithServer, engines, http, makeUser, uniqueName } from './lib.mjs';
+import { pngPhoto } from './certlib.mjs';
+import { createInstitution, describeWithServer, engines, http, login, makeUser, uniqueName } from './lib.mjs';
+import { zip } from './xlsx.mjs';
 
 const API = '/api/v1/people';
+
+/* A multipart/form-data body: fields {name: value} and files
+ * {name: [filename, Buffer, type]}. */
+function multipart(fields, files) {
+	const b = `----people${process.pid}${Date.now()}`;
+	const parts = [];
+	for (const [k, v] of Object.entries(fields))
+		parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+	for (const [k, [fname, data, type]] of Object.entries(files)) {
+		parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"; filename="${fname}"\r\nContent-Type: ${type}\r\n\r\n`));
+		parts.push(data, Buffer.from('\r\n'));
+	}
+	parts.push(Buffer.from(`--${b}--\r\n`));
+	return { body: Buffer.concat(parts), headers: { 'Content-Type': `multipart/form-data; boundary=${b}` } };
+}
 
 for (const engine of engines()) {
 	describeWithServer(`people [${engine}]`, { engine, tag: 'people', user: true }, (h) => {
@@ -200,6 +217,126 @@ for (const engine of engines()) {
 			assert.equal((await get(`${API}/${forB.json.id}`, b.token)).status, 200, 'registered for B');
 			const notMine = await post(API, { name: '别处', id_number: '110101199003075373', institution_id: A.id }, b.token);
 			assert.equal(notMine.status, 403, notMine.text);
+		});
+
+		it('qualifications from a sheet: labels and level words accepted, every problem of a row, a repeat naming its first row', async () => {
+			const num = '110101198001010010';
+			const who = await post(API, { name: '表格考评员', id_number: num });
+			assert.equal(who.status, 201, who.text);
+			const up = (text, q = '') => http(base(), `/api/v1/qualifications-import${q}`, { method: 'POST', body: text, headers: { Authorization: `Bearer ${h.token}`, 'Content-Type': 'text/csv' } });
+			const head = '证件类型,证件号码,职业编码,资格等级,最高等级,有效期起,有效期至,证书编号';
+			const good = `居民身份证,${num},6-18-01-01,高级考评员,三级,2024-01-01,2030-12-31,KP-1`;
+			const bad = [
+				head,
+				good,
+				/* 3 */ `居民身份证,${num},6-18,督导员,九级,2024-01-01,2030-12-31,`,
+				/* 4 */ `居民身份证,110101199003079999,6-18-01-01,考评员,3,2024-01-01,2030-12-31,`, // nobody
+				/* 5 */ `居民身份证,110101198001010010,6-18-01-01,考评员,3,2024-01-01,2023-12-31,`,
+				/* 6 */ good,
+			].join('\r\n') + '\r\n';
+			const dry = await up(bad, '?dry_run=1');
+			assert.equal(dry.status, 200, dry.text);
+			assert.deepEqual(dry.json.problems.map((p) => [p.row, p.column, p.code]), [
+				[3, '职业编码', 'val.cert.occupation'],
+				[3, '资格等级', 'val.qualification.grade'],
+				[3, '最高等级', 'val.cert.level'],
+				[4, '证件号码', 'plan.person_unknown'],
+				[5, '有效期至', 'val.date.invalid'],
+				[6, null, 'import.duplicate'],
+			]);
+			assert.equal(dry.json.problems[5].same_as, 2);
+			const ok = await up(`${head}\r\n${good}\r\n`);
+			assert.deepEqual([ok.status, ok.json.created], [200, 1], ok.text);
+			const again = await up(`${head}\r\n${good}\r\n`);
+			assert.deepEqual([again.status, again.json.created, again.json.unchanged], [200, 0, 1]);
+			// on the person's page
+			const s = await login(base(), h.user.name, h.user.password);
+			const page = await s.get(`/people/${who.json.id}`);
+			assert.equal(page.status, 200);
+			assert.match(page.text, /高级考评员/);
+			assert.match(page.text, /三级\/高级工/);
+			assert.ok(!page.text.includes(num), 'the number never whole on the page');
+		});
+
+		it('photos in bulk from the import page: a ZIP named by ID numbers, every bad file named, all or none', async () => {
+			const n1 = '110101198101010018';
+			const n2 = '110101198202020012';
+			const p1 = (await post(API, { name: '照片一', id_number: n1 })).json.id;
+			const p2 = (await post(API, { name: '照片二', id_number: n2 })).json.id;
+			const s = await login(base(), h.user.name, h.user.password);
+			const form = await s.get('/people/import?kind=photos');
+			assert.equal(form.status, 200);
+			assert.match(form.text, /<option value="photos" selected>/);
+			const send = (entries, dry) => {
+				const m = multipart({ csrf: s.csrf, kind: 'photos', ...(dry ? { dry_run: '1' } : {}) }, { file: ['photos.zip', zip(entries, { deflate: true }), 'application/zip'] });
+				return s.request('/people/import', { method: 'POST', ...m });
+			};
+			const photo = pngPhoto(120, 168);
+			const broken = await send([
+				[`${n1}.png`, photo],
+				['照片/110101199003079999.png', photo], // nobody with this number (and a bad check digit)
+				[`${n2}.gif`, Buffer.from('GIF89a\x01\x00\x01\x00')],
+				[`dir/${n1}.PNG`, photo], // the same person twice
+				['__MACOSX/._x.png', Buffer.from('junk')], // skipped
+			]);
+			assert.equal(broken.status, 422, broken.text.slice(0, 500));
+			const rows = [...broken.text.matchAll(/<tr><td data-label="[^"]*">(\d+)<\/td><td data-label="[^"]*">([^<]*)<\/td><td data-label="[^"]*">([^<]*)<\/td><\/tr>/g)].map((m) => [Number(m[1]), m[2]]);
+			// named by the file, its number masked as on every page
+			const mask = (n) => `${n.slice(0, 6)}********${n.slice(14)}`;
+			assert.deepEqual(rows, [[2, `照片/${mask('110101199003079999')}.png`], [3, `${mask(n2)}.gif`], [4, `dir/${mask(n1)}.PNG`]]);
+			assert.ok(!broken.text.includes(n1) && !broken.text.includes(n2), 'no number whole on the page');
+			assert.equal((await get(`${API}/${p1}/photo`)).status, 404, 'nothing stored');
+			// the right archive: stored, replaced the second time
+			const good = await send([[`${n1}.png`, photo], [`${n2}.png`, photo]]);
+			assert.equal(good.status, 200, good.text.slice(0, 500));
+			const back = await get(`${API}/${p2}/photo`);
+			assert.equal(back.status, 200);
+			assert.equal(back.headers.get('content-type'), 'image/png');
+			const again = await send([[`${n1}.png`, photo]]);
+			assert.equal(again.status, 200);
+			assert.match(again.text, /<span class="n">1<\/span><span class="l">更新<\/span>/);
+			// the person's page shows the thumbnail, the photo address serves it
+			const page = await s.get(`/people/${p1}`);
+			assert.match(page.text, new RegExp(`<img class="photo-thumb" src="/people/${p1}/photo\\?v=`));
+			const img = await s.get(`/people/${p1}/photo`);
+			assert.equal(img.status, 200);
+			assert.equal(img.headers.get('cache-control'), 'private, no-store');
+			// the audit trail has each photo, and no number in clear
+			const au = (await get('/api/v1/audit?action=person.photo')).json.items;
+			assert.ok(au.length >= 3);
+			for (const r of au) assert.ok(!JSON.stringify(r).includes(n1.slice(6, 14)), JSON.stringify(r));
+		});
+
+		it('the pages keep the registry\'s scope: another institution sees no page, no photo, no list entry', async () => {
+			const A = await createInstitution(base(), { name: uniqueName('页面甲'), type: 'center', province: '11' }, h.token);
+			const B = await createInstitution(base(), { name: uniqueName('页面乙'), type: 'center', province: '12' }, h.token);
+			const a = await makeUser(h.server, 'pgadmin_a', { role: 'institution_admin', institution: A.id });
+			const b = await makeUser(h.server, 'pgadmin_b', { role: 'institution_admin', institution: B.id });
+			const w = await post(API, { name: '页面甲员工', id_number: '110101198303030017' }, a.token);
+			assert.equal(w.status, 201, w.text);
+			const sa = await login(base(), a.name, a.password);
+			const sb = await login(base(), b.name, b.password);
+			assert.equal((await sa.get(`/people/${w.json.id}`)).status, 200);
+			assert.match((await sa.get('/people?q=' + encodeURIComponent('页面甲'))).text, /页面甲员工/);
+			assert.equal((await sb.get(`/people/${w.json.id}`)).status, 404);
+			assert.equal((await sb.get(`/people/${w.json.id}/photo`)).status, 404);
+			assert.doesNotMatch((await sb.get('/people')).text, /页面甲员工/);
+			await sb.get('/people');
+			const change = await sb.post(`/people/${w.json.id}`, { name: '乙改', education: '', employer: '', employer_credit_code: '', work_start: '', phone: '' });
+			assert.equal(change.status, 404);
+			const q = await sb.post(`/people/${w.json.id}/qualifications`, { occupation_code: '6-18-01-01', grade: 'assessor', max_level: '3', valid_from: '2024-01-01', valid_to: '2030-01-01' });
+			assert.equal(q.status, 404);
+			// A changes the facts from the page: a bad field refused beside it, then saved and audited
+			await sa.get(`/people/${w.json.id}`);
+			const badDate = await sa.post(`/people/${w.json.id}`, { name: '页面甲员工', education: '大学本科', employer: '甲厂', employer_credit_code: '', work_start: '2099-01-01', phone: '' });
+			assert.equal(badDate.status, 422);
+			assert.match(badDate.text, /id="f-fa-work_start"[^>]*aria-invalid="true"/);
+			const saved = await sa.post(`/people/${w.json.id}`, { name: '页面甲员工', education: 'bachelor', employer: '甲厂', employer_credit_code: '', work_start: '2005-07-01', phone: '' });
+			assert.equal(saved.status, 303, saved.text.slice(0, 300));
+			const p = (await get(`${API}/${w.json.id}`, a.token)).json;
+			assert.deepEqual([p.education, p.employer, p.work_start], ['bachelor', '甲厂', '2005-07-01']);
+			const au = (await get(`/api/v1/audit?action=person.update&object_id=${w.json.id}`)).json.items;
+			assert.equal(au[0].actor, 'pgadmin_a');
 		});
 
 		it('the database holds no ID number in clear, and the audit trail records who registered whom', async () => {

@@ -23,7 +23,7 @@ function crc32(buf) {
 
 /* entries: [[name, Buffer]] -> a zip archive (stored entries, or deflated
  * with deflate: true). */
-function zip(entries, { deflate = false } = {}) {
+export function zip(entries, { deflate = false } = {}) {
 	const locals = [];
 	const centrals = [];
 	let offset = 0;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-import { xlsx } from '../e2e/xlsx.mjs';
+import { xlsx, zip } from '../e2e/xlsx.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = (driver, name, data) => {
@@ -117,6 +117,12 @@ out('xlsx', 'bad-index', parts(sheet('<row r="1"><c r="A1" t="s"><v>7</v></c><c 
 out('xlsx', 'dtd', parts(sheet('<row><c><v>1</v></c></row>'), `<!DOCTYPE sst [<!ENTITY a "aaaa">]><sst ${NS}><si><t>&a;</t></si></sst>`));
 out('xlsx', 'rels-elsewhere', parts(sheet(''), '', book, rels.replace('worksheets/sheet1.xml', '/xl/charts/../sheet9.xml')));
 out('xlsx', 'empty', '');
+
+/* ---------- ZIP archives (bulk photos) ---------- */
+out('archive', 'photos.zip', zip([['110105194912310021.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xd9])], ['dir/', Buffer.alloc(0)],
+	['dir/440524188001010014.png', Buffer.from('\x89PNG\r\n\x1a\n', 'latin1')], ['__MACOSX/dir/._x.png', Buffer.from('x')]]));
+out('archive', 'deflated.zip', zip([['a.jpg', Buffer.alloc(5000, 0x61)], ['b.png', Buffer.from('small')]], { deflate: true }));
+out('archive', 'empty', '');
 
 /* ---------- ID numbers ---------- */
 const gbCheck = (s17) => {
