@@ -1474,7 +1474,8 @@ static void import_report(struct page *p, struct app_ctx *ctx,
 			    "<td data-label=\"%s\">%s</td></tr>",
 			    T(p, "import.row"), (long long)q->line, T(p, "import.column"),
 			    q->column ? q->column : T(p, "import.whole_row"),
-			    T(p, "import.reason"), T(p, q->msg));
+			    T(p, "import.reason"),
+			    app_import_problem_text(p->req->arena, p->lang, q));
 	}
 	html_printf(p->out, "</tbody></table></div></section>");
 }
