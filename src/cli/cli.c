@@ -77,6 +77,7 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert user passwd NAME [--password-stdin]\n"
 	 "       skillcert user grant NAME --role ROLE [--institution ID]\n"
 	 "       skillcert user revoke NAME --role ROLE [--institution ID]\n"
+	 "       skillcert user disable NAME | enable NAME\n"
 	 "       skillcert user list [--json]\n"
 	 "       skillcert user token NAME [--name LABEL] | --list | --revoke ID\n\n"
 	 "Without --password-stdin a random password is generated and printed\n"
@@ -84,7 +85,9 @@ static const struct cli_cmd commands[] = {
 	 "center_admin, institution_admin, exam_officer, assessor, supervisor,\n"
 	 "viewer; a grant covers the institution ID and everything below it\n"
 	 "(no --institution, or 0: the whole network). 'token' prints a new\n"
-	 "personal API token once (send it as 'Authorization: Bearer TOKEN').\n\n"
+	 "personal API token once (send it as 'Authorization: Bearer TOKEN').\n"
+	 "'disable' signs the user out at once and revokes their API tokens;\n"
+	 "a disabled user cannot sign in until 'enable'.\n\n"
 	 COMMON_HELP,
 	 cmd_user},
 	{"audit", "verify the audit chain, save its signed head, list records",
