@@ -81,6 +81,10 @@ const CONFIG_VARS = [
 function childEnv(extra = {}) {
 	const env = { ...process.env };
 	for (const k of CONFIG_VARS) delete env[k];
+	// The tests' own dates are UTC dates (new Date().toISOString()): the
+	// binary runs in UTC too unless a test names a zone, or passes
+	// SKILLCERT_TIME_ZONE: null for the binary's default (Asia/Shanghai).
+	env.SKILLCERT_TIME_ZONE = 'UTC';
 	// Sanitizer builds: report to stderr, never hang on a symbolizer.
 	if (!env.ASAN_OPTIONS) env.ASAN_OPTIONS = 'abort_on_error=0:detect_leaks=1';
 	if (!env.UBSAN_OPTIONS) env.UBSAN_OPTIONS = 'print_stacktrace=1';
