@@ -37,6 +37,7 @@
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "core/i18n.h"
+#include "core/registry.h"
 #include "services/masterkey.h"
 #include "services/merkle.h"
 #include "services/seal.h"
@@ -465,6 +466,22 @@ enum app_status app_audit_list(struct app_ctx *ctx, const struct audit_filter *f
 		g.limit = g.limit <= 0 ? 100 : 10000;
 	if (g.offset < 0)
 		g.offset = 0;
+	/* the dates are the zone's days: from its midnight to the next one */
+	if (g.from && *g.from) {
+		char *from = arena_alloc(ctx->arena, 32);
+
+		time_day_start(g.from, from, 32);
+		g.from = from;
+	}
+	if (g.to && *g.to) {
+		char next[11], *to = arena_alloc(ctx->arena, 32);
+
+		if (date_add_days(g.to, 1, next))
+			time_day_start(next, to, 32);
+		else
+			to[0] = '\0';
+		g.to = to;
+	}
 	action_by_label(&g);
 	if (!(c = app_conn(ctx, err)))
 		return err->status;

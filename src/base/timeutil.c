@@ -98,6 +98,27 @@ bool time_local(const char *iso, char *out, size_t n)
 	return true;
 }
 
+bool time_day_start(const char *date, char *out, size_t n)
+{
+	struct tm tm;
+	char iso[32];
+	int64_t t;
+	time_t u;
+
+	if (n)
+		out[0] = '\0';
+	if (!date || !time_date_valid(date) || n < 21)
+		return false;
+	snprintf(iso, sizeof(iso), "%sT00:00:00Z", date);
+	t = time_parse_iso(iso);
+	/* local midnight less the offset in force then (the offset at the
+	 * UTC midnight is a first guess, right but around a transition) */
+	u = (time_t)(t - time_zone_offset(&zone, t - time_zone_offset(&zone, t)));
+	gmtime_r(&u, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return true;
+}
+
 uint64_t time_mono_us(void)
 {
 	struct timespec ts;

@@ -81,6 +81,10 @@ void time_today(char *out, size_t n);
  * zone, into out (at least 17 bytes). False (out = "") when iso is not an
  * instant. */
 bool time_local(const char *iso, char *out, size_t n);
+/* The instant the day date ("YYYY-MM-DD") begins in the process zone, as
+ * "2026-12-03T16:00:00Z" into out (at least 21 bytes). False (out = "")
+ * when date is not a date. */
+bool time_day_start(const char *date, char *out, size_t n);
 /* Monotonic clock in microseconds. */
 uint64_t time_mono_us(void);
 /* True when s is a real calendar date "YYYY-MM-DD" (1900..2999). */

@@ -68,7 +68,10 @@ struct audit_key {
 
 struct audit_filter {
 	const char *actor, *action, *object_type, *object_id;
-	const char *from, *to; /* dates YYYY-MM-DD, inclusive; "" = open */
+	/* dates YYYY-MM-DD, inclusive; "" = open. app_audit_list() turns them
+	 * into the instants their days begin and end in the installation's
+	 * zone ("2026-12-03T16:00:00Z"), which the store takes as [from, to). */
+	const char *from, *to;
 	long long limit, offset;
 	/* filled by app_audit_list() from action (callers need not set it):
 	 * when nactions > 0, any of these codes (action is then ignored) */

@@ -109,8 +109,11 @@ enum store_err store_audit_list(struct store_conn *c, struct arena *a,
 	const char *otype = f->object_type ? f->object_type : "";
 	const char *oid = f->object_id ? f->object_id : "";
 	const char *from = f->from ? f->from : "";
-	/* "to" is a date: everything before the next day's start */
-	const char *to = f->to && *f->to ? arena_printf(a, "%sT99", f->to) : "";
+	/* "to" as a date: everything before the next day's start (UTC); as an
+	 * instant: everything before it */
+	const char *to = f->to && *f->to
+				 ? strlen(f->to) == 10 ? arena_printf(a, "%sT99", f->to) : f->to
+				 : "";
 	/* the action: one code or any of several, as one list ",a,b," that
 	 * holds ",action," (an action's "_" escaped: LIKE would take it for
 	 * any character) */

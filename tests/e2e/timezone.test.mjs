@@ -44,6 +44,17 @@ for (const engine of engines()) {
 			assert.doesNotMatch(visible, /\d{4}-\d\d-\d\dT\d\d:\d\d/, 'no raw ISO instant in the text');
 		});
 
+		it('the audit search\'s dates are the zone\'s days', async () => {
+			// every record so far was written at 17:3x UTC on 1 June: 2 June in Beijing
+			const on2 = await h.api('/api/v1/audit?from=2030-06-02&to=2030-06-02');
+			assert.equal(on2.status, 200, on2.text);
+			assert.ok(on2.json.total > 0);
+			const all = await h.api('/api/v1/audit');
+			assert.equal(on2.json.total, all.json.total);
+			const on1 = await h.api('/api/v1/audit?from=2030-06-01&to=2030-06-01');
+			assert.equal(on1.json.total, 0);
+		});
+
 		it('the audit page names actions by label ("更名" / "Rename"), and the search finds them by label', async () => {
 			const inst = await createInstitution(h.server.base, { name: uniqueName('更名前'), type: 'center', province: '11' }, h.token);
 			const rn = await h.api(`/api/v1/institutions/${inst.id}/rename`, {

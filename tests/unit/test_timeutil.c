@@ -290,6 +290,11 @@ static void test_local_and_today(void **state)
 	time_now_iso(s, sizeof(s));
 	assert_true(!strncmp(s, "2026-12-03T17:3", 15));
 	assert_true(time_now() - 1796319000 < 60);
+	/* the 4th begins at 16:00 UTC on the 3rd in Beijing */
+	assert_true(time_day_start("2026-12-04", s, sizeof(s)));
+	assert_string_equal(s, "2026-12-03T16:00:00Z");
+	assert_false(time_day_start("2026-02-30", s, sizeof(s)));
+	assert_string_equal(s, "");
 	assert_int_equal(time_set_test_now("soon"), -1);
 	assert_int_equal(time_parse_iso("2026-12-03T17:30:00Z"), 1796319000);
 	assert_int_equal(time_parse_iso("2026-02-30T17:30:00Z"), -1);
