@@ -19,7 +19,10 @@
 #      its keys (a catalog prefix, dotted: "err.x", "val.x", "plan.x" ...)
 #      exists in src/core/i18n.c with both Chinese and English text; audit
 #      action names (app_audit's action, tables named *actions) and
-#      permission names (#define PERM_*) share the shape and are exempt;
+#      permission names (#define PERM_*) share the shape and are exempt,
+#      but every action written as a literal (in app_audit's action
+#      argument or a table named *actions[] of src/app/ or src/core/) must
+#      have its label "audit.action.<action>" in the catalog;
 #   6. html_printf formats use only the conversions it implements
 #      (%s %d %ld %lld %zu %%).
 # Prints one line per violation and a closing "check-source: N passed,
@@ -217,6 +220,23 @@ my %prefix = map { (split /\./)[0] => 1 } keys %keys;
 for my $f (@files) {
 	my $t = strip(slurp($f), 1);
 	$t =~ s/catalog\[\]\s*=\s*\{.*?\n\};/"\n" x (() = $&=~ m{\n}g)/se if $f eq "src/core/i18n.c";
+	# audit actions written as literals have their labels
+	my @acts;
+	while ($t =~ /\bapp_audit\(\s*[^,]+,\s*[^,]+,\s*([^,]*),/g) {
+		my ($arg, $pos) = ($1, $-[1]);
+		push @acts, map { [$_, $pos] } $arg =~ /"([^"%]+)"/g;
+	}
+	if ($f =~ m{^src/(?:app|core)/}) {
+		while ($t =~ /\w*actions\[\]\s*=\s*\{([^\}]*)\}/g) {
+			my ($b, $pos) = ($1, $-[1]);
+			push @acts, map { [$_, $pos] } $b =~ /"([^"]+)"/g;
+		}
+	}
+	for my $a (@acts) {
+		next if $keys{"audit.action.$a->[0]"};
+		printf "catalog rule: %s:%d audit action \"%s\" has no label audit.action.%s (src/core/i18n.c)\n", $f, line_at($t, $a->[1]), $a->[0], $a->[0];
+		$bad_cat = 1;
+	}
 	# exempt: permission names, audit action names
 	$t =~ s/(#\s*define\s+PERM_\w+\s+)"[^"]*"/$1""/g;
 	$t =~ s/(\bapp_audit\(\s*[^,]+,\s*[^,]+,\s*)"[^"]*"/$1""/g;
@@ -307,9 +327,10 @@ inject 'missing key through app_fail' 'catalog rule' src/app/plan.c 'static int 
 	"plan.no_such_key"); }'
 inject 'missing key through T()' 'catalog rule' src/web/home.c 'static const char *leak(struct page *p) { return T(p, "nosuch_prefix_key"); }'
 inject 'missing key by its shape' 'catalog rule' src/core/plan.c 'static const char *const leak = "err.no_such_thing";'
+inject 'audit action without its label' 'catalog rule' src/app/plan.c 'static int leak(struct app_ctx *x, struct store_conn *c) { return app_audit(x, c, "plan.no_such_action", "plan", "1", NULL, NULL); }'
 inject 'html_printf with %u' 'html rule' src/web/home.c 'static void leak(struct buf *b) { html_printf(b, "<a href=\"/%u\">", 1u); }'
 if [ "$selfbad" -ne 0 ]; then
 	echo "check-source: self-test failed"
 	exit 1
 fi
-echo "check-source: self-test passed (17 injected violations caught)"
+echo "check-source: self-test passed (18 injected violations caught)"

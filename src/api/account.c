@@ -1,5 +1,6 @@
 /* account.c - /api/v1/me, /api/v1/audit and its signed checkpoint. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "api/api.h"
 #include "api/common.h"
@@ -59,6 +60,7 @@ void api_audit_list(struct http_req *req, struct http_resp *resp)
 	struct audit_filter f;
 	json_t *arr;
 
+	memset(&f, 0, sizeof(f));
 	if ((v = http_query(req, "limit")))
 		str_to_ll(v, 1, 10000, &limit);
 	if ((v = http_query(req, "offset")))

@@ -95,7 +95,7 @@ enum app_status app_session_resolve(struct app_ctx *ctx, const char *cookie,
 	struct session s;
 	struct user u;
 	struct store_conn *c;
-	time_t now = time(NULL);
+	time_t now = time_now();
 	enum store_err rc;
 
 	if (!cookie || strlen(cookie) < 16 || strlen(cookie) >= APP_TOKEN_MAX)
@@ -155,7 +155,7 @@ enum app_status app_token_resolve(struct app_ctx *ctx, const char *token, struct
 		rc = load_actor(ctx, c, &u, out);
 	if (rc == STORE_OK &&
 	    (!t.last_used_at ||
-	     iso_parse(t.last_used_at) + SESSION_TOUCH_S <= time(NULL))) {
+	     iso_parse(t.last_used_at) + SESSION_TOUCH_S <= time_now())) {
 		time_now_iso(now_s, sizeof(now_s));
 		rc = store_token_touch(c, t.id, now_s);
 	}
@@ -205,7 +205,7 @@ enum app_status app_login(struct app_ctx *ctx, const char *username, const char 
 	struct session s;
 	char hash[SECRET_DIGEST_HEX], csrf[APP_TOKEN_MAX];
 	char now_s[32], exp_s[32];
-	time_t now = time(NULL);
+	time_t now = time_now();
 	int64_t wait = 0;
 	enum store_err rc;
 	int locked = 0, found, ok;
@@ -501,6 +501,49 @@ enum app_status app_user_reset_password(struct app_ctx *ctx, const char *usernam
 			       NULL, "{\"password\":\"reset\"}");
 	if (rc)
 		generated[0] = '\0';
+	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_user_set_disabled(struct app_ctx *ctx, const char *username,
+			  bool disabled, struct app_error *err)
+{
+	struct store_conn *c;
+	struct user u;
+	char now_s[32];
+	long long revoked = 0;
+	enum store_err rc;
+
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (find_user(ctx, c, username, &u, err) || may_manage(ctx, c, &u, err)) {
+		store_release(c);
+		return err->status;
+	}
+	if (ctx->actor && !ctx->actor->system && ctx->actor->user_id == u.id) {
+		store_release(c);
+		return app_fail(err, APP_INVALID, "username", "val.user.disable_self");
+	}
+	if (u.disabled == disabled) {
+		store_release(c);
+		return app_fail(err, APP_CONFLICT, "username",
+				disabled ? "val.user.already_disabled"
+					 : "val.user.already_enabled");
+	}
+	time_now_iso(now_s, sizeof(now_s));
+	if (app_tx(ctx, c, err))
+		return err->status;
+	rc = store_user_set_disabled(c, u.id, disabled, now_s);
+	if (!rc && disabled)
+		rc = store_session_delete_user(c, u.id, NULL);
+	if (!rc && disabled)
+		rc = store_token_revoke_user(c, u.id, now_s, &revoked);
+	if (!rc)
+		rc = app_audit(ctx, c, disabled ? "user.disable" : "user.enable", "user",
+			       u.username,
+			       app_json(ctx, "{s:b}", "disabled", !disabled),
+			       disabled ? app_json(ctx, "{s:b, s:I}", "disabled", 1,
+						   "tokens_revoked", (json_int_t)revoked)
+					: app_json(ctx, "{s:b}", "disabled", 0));
 	return app_finish(ctx, c, rc, err);
 }
 

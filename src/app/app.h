@@ -179,6 +179,13 @@ enum app_status app_user_create(struct app_ctx *ctx, const char *username,
 enum app_status app_user_reset_password(struct app_ctx *ctx, const char *username,
 			    const char *password, char generated[17],
 			    struct app_error *err);
+/* Disables a user (disabled true) or enables them again. Disabling ends
+ * every session of theirs and revokes every API token at once (an enabled
+ * user signs in again and makes new tokens); a disabled user cannot sign
+ * in. Nobody disables their own account (APP_INVALID, field "username").
+ * Audited as user.disable / user.enable; doing it twice is APP_CONFLICT. */
+enum app_status app_user_set_disabled(struct app_ctx *ctx, const char *username,
+			  bool disabled, struct app_error *err);
 /* Grants or revokes role on institution_id (0 = whole network). */
 enum app_status app_grant_add(struct app_ctx *ctx, const char *username, const char *role,
 		  long long institution_id, struct app_error *err);

@@ -28,6 +28,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,8 @@
 #include "base/log.h"
 #include "base/str.h"
 #include "base/timeutil.h"
+#include "core/i18n.h"
+#include "core/registry.h"
 #include "services/masterkey.h"
 #include "services/merkle.h"
 #include "services/seal.h"
@@ -422,6 +425,28 @@ enum app_status app_audit_adopt(struct app_ctx *ctx, long long *signed_size,
 	return app_finish(ctx, c, rc, err);
 }
 
+/* An action filter that is not an action code is taken as a label
+ * ("更名", "rename"): it matches every code whose catalog label, in either
+ * language, contains it, ignoring case (at most AUDIT_FILTER_ACTIONS).
+ * Text matching no label stays an exact code, which finds nothing. */
+static void action_by_label(struct audit_filter *g)
+{
+	char key[96];
+
+	g->nactions = 0;
+	if (!g->action || !*g->action)
+		return;
+	for (size_t i = 0; audit_actions[i]; i++)
+		if (!strcmp(audit_actions[i], g->action))
+			return;
+	for (size_t i = 0; audit_actions[i] && g->nactions < AUDIT_FILTER_ACTIONS; i++) {
+		snprintf(key, sizeof(key), "audit.action.%s", audit_actions[i]);
+		if (strcasestr(tr(LANG_ZH, key), g->action) ||
+		    strcasestr(tr(LANG_EN, key), g->action))
+			g->actions[g->nactions++] = audit_actions[i];
+	}
+}
+
 enum app_status app_audit_list(struct app_ctx *ctx, const struct audit_filter *f,
 		   struct audit_record **items, size_t *n, long long *total,
 		   struct app_error *err)
@@ -441,6 +466,23 @@ enum app_status app_audit_list(struct app_ctx *ctx, const struct audit_filter *f
 		g.limit = g.limit <= 0 ? 100 : 10000;
 	if (g.offset < 0)
 		g.offset = 0;
+	/* the dates are the zone's days: from its midnight to the next one */
+	if (g.from && *g.from) {
+		char *from = arena_alloc(ctx->arena, 32);
+
+		time_day_start(g.from, from, 32);
+		g.from = from;
+	}
+	if (g.to && *g.to) {
+		char next[11], *to = arena_alloc(ctx->arena, 32);
+
+		if (date_add_days(g.to, 1, next))
+			time_day_start(next, to, 32);
+		else
+			to[0] = '\0';
+		g.to = to;
+	}
+	action_by_label(&g);
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = app_authorize(ctx, c, PERM_AUDIT_READ, 0, err);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/timeutil.h"
 #include "core/i18n.h"
 
 #define COMMON_HELP \
@@ -29,7 +30,11 @@
 	"  --verify-rate N public certificate lookups a minute per address\n" \
 	"                  (default 60; 0 = no limit; SKILLCERT_VERIFY_RATE)\n" \
 	"  --request-timeout S  seconds a client has to send a whole request,\n" \
-	"                  headers and body (default 60; SKILLCERT_REQUEST_TIMEOUT)\n"
+	"                  headers and body (default 60; SKILLCERT_REQUEST_TIMEOUT)\n" \
+	"  --time-zone ZONE  the zone times are shown in and \"today\" is taken\n" \
+	"                  in: a TZ database name or an offset like +08:00\n" \
+	"                  (default Asia/Shanghai; SKILLCERT_TIME_ZONE, which\n" \
+	"                  every command reads)\n"
 
 static const struct cli_cmd commands[] = {
 	{"init", "create a data directory: database and master key",
@@ -72,6 +77,7 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert user passwd NAME [--password-stdin]\n"
 	 "       skillcert user grant NAME --role ROLE [--institution ID]\n"
 	 "       skillcert user revoke NAME --role ROLE [--institution ID]\n"
+	 "       skillcert user disable NAME | enable NAME\n"
 	 "       skillcert user list [--json]\n"
 	 "       skillcert user token NAME [--name LABEL] | --list | --revoke ID\n\n"
 	 "Without --password-stdin a random password is generated and printed\n"
@@ -79,7 +85,9 @@ static const struct cli_cmd commands[] = {
 	 "center_admin, institution_admin, exam_officer, assessor, supervisor,\n"
 	 "viewer; a grant covers the institution ID and everything below it\n"
 	 "(no --institution, or 0: the whole network). 'token' prints a new\n"
-	 "personal API token once (send it as 'Authorization: Bearer TOKEN').\n\n"
+	 "personal API token once (send it as 'Authorization: Bearer TOKEN').\n"
+	 "'disable' signs the user out at once and revokes their API tokens;\n"
+	 "a disabled user cannot sign in until 'enable'.\n\n"
 	 COMMON_HELP,
 	 cmd_user},
 	{"audit", "verify the audit chain, save its signed head, list records",
@@ -292,6 +300,8 @@ static void main_usage(FILE *f)
 	fprintf(f, "\n'skillcert COMMAND --help' tells more about one command.\n");
 }
 
+static const char *env_or(const char *name, const char *def);
+
 int cli_main(int argc, char **argv)
 {
 	const struct cli_cmd *cmd;
@@ -315,6 +325,18 @@ int cli_main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--version"))
 		return cmd_version(1, argv + 1);
+	/* the zone of every command; serve's --time-zone may change it */
+	if (cli_time_zone(env_or("SKILLCERT_TIME_ZONE", TIME_ZONE_DEFAULT)) != 0)
+		return 2;
+	/* the test clock: a test-only setting, honoured only with its guard
+	 * variable (tests/e2e/lib.mjs sets both), so that no stray variable in
+	 * a real installation moves its clock */
+	if (getenv("SKILLCERT_TEST_NOW") && !strcmp(env_or("SKILLCERT_TEST_CLOCK", ""), "test-only") &&
+	    time_set_test_now(getenv("SKILLCERT_TEST_NOW")) != 0) {
+		fprintf(stderr, "skillcert: SKILLCERT_TEST_NOW is not an instant "
+				"(2026-12-03T17:30:00Z)\n");
+		return 2;
+	}
 	cmd = cli_find(argv[1]);
 	if (!cmd) {
 		fprintf(stderr, "skillcert: unknown command \"%s\"\n\n", argv[1]);
@@ -401,14 +423,30 @@ int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv,
 		{"secure-cookies", 0, &o->secure_cookies},
 		{"verify-rate", 1, &o->verify_rate},
 		{"request-timeout", 1, &o->request_timeout},
+		{"time-zone", 1, &o->time_zone},
 		{NULL, 0, NULL},
 	};
 
 	cli_opts_init(o);
 	rc = cli_parse(cmd, argc, argv, opts, pos, 0, &npos);
+	if (rc == 0 && o->time_zone && cli_time_zone(o->time_zone) != 0)
+		rc = 2;
 	if (rc == 0)
 		cli_opts_finish(o);
 	return rc;
+}
+
+int cli_time_zone(const char *name)
+{
+	static struct time_zone z; /* 15 KB: not on the stack */
+	char err[512];
+
+	if (time_zone_load(name, NULL, &z, err, sizeof(err)) != 0) {
+		fprintf(stderr, "skillcert: %s\n", err);
+		return -1;
+	}
+	time_zone_set(&z);
+	return 0;
 }
 
 static const char *env_or(const char *name, const char *def)
@@ -429,6 +467,7 @@ void cli_opts_init(struct cli_opts *o)
 	o->secure_cookies = env_or("SKILLCERT_SECURE_COOKIES", NULL);
 	o->verify_rate = env_or("SKILLCERT_VERIFY_RATE", NULL);
 	o->request_timeout = env_or("SKILLCERT_REQUEST_TIMEOUT", NULL);
+	o->time_zone = NULL; /* SKILLCERT_TIME_ZONE was read by cli_main() */
 }
 
 void cli_opts_finish(struct cli_opts *o)

@@ -30,6 +30,7 @@ struct cli_opts {
 	const char *secure_cookies; /* --secure-cookies SKILLCERT_SECURE_COOKIES */
 	const char *verify_rate; /* --verify-rate N  SKILLCERT_VERIFY_RATE */
 	const char *request_timeout; /* --request-timeout S SKILLCERT_REQUEST_TIMEOUT */
+	const char *time_zone; /* --time-zone ZONE (SKILLCERT_TIME_ZONE: cli_main) */
 	char db_buf[4096], key_buf[4096];
 };
 
@@ -62,6 +63,9 @@ enum lang cli_lang(void);
 int cli_fail(const char *cmd, const struct app_error *err);
 
 void cli_opts_init(struct cli_opts *o);
+/* Makes name (a TZ database name or "+08:00") the process's time zone;
+ * prints why and returns -1 when it is not one. Before any thread. */
+int cli_time_zone(const char *name);
 /* Fills the derived defaults (db and key file inside the data dir). */
 void cli_opts_finish(struct cli_opts *o);
 /* Prints "skillcert CMD: message" and the hint to use --help; returns 2. */

@@ -1,4 +1,4 @@
-/* cmd_user.c - `skillcert user add|passwd|grant|revoke|list|token`. */
+/* cmd_user.c - `skillcert user add|passwd|grant|revoke|disable|enable|list|token`. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,12 +44,13 @@ static int do_list(struct app_ctx *ctx, int as_json)
 						     "institution_id",
 						     (json_int_t)items[i].grants[k].institution_id));
 			json_array_append_new(
-				arr, json_pack("{s:I, s:s, s:s, s:b, s:o}", "id",
+				arr, json_pack("{s:I, s:s, s:s, s:b, s:b, s:o}", "id",
 					       (json_int_t)items[i].user.id, "username",
 					       items[i].user.username, "display_name",
 					       items[i].user.display_name,
 					       "must_change_password",
 					       items[i].user.must_change_password,
+					       "disabled", items[i].user.disabled,
 					       "grants", g));
 		}
 		text = json_dumps(arr, JSON_INDENT(2));
@@ -59,7 +60,8 @@ static int do_list(struct app_ctx *ctx, int as_json)
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++) {
-		printf("%s\t%s", items[i].user.username, items[i].user.display_name);
+		printf("%s\t%s%s", items[i].user.username, items[i].user.display_name,
+		       items[i].user.disabled ? "\tdisabled" : "");
 		for (size_t k = 0; k < items[i].ngrants; k++)
 			printf("\t%s@%lld", role_name(items[i].grants[k].role),
 			       items[i].grants[k].institution_id);
@@ -98,14 +100,15 @@ int cmd_user(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if (npos < 1)
 		return cli_usage_error("user", "which action: add, passwd, grant, "
-					       "revoke, list or token?");
+					       "revoke, disable, enable, list or token?");
 	act = pos[0];
 	user = npos > 1 ? pos[1] : NULL;
 	if (!strcmp(act, "list")) {
 		if (npos != 1)
 			return cli_usage_error("user", "list takes no argument");
 	} else if (!strcmp(act, "add") || !strcmp(act, "passwd") ||
-		   !strcmp(act, "token")) {
+		   !strcmp(act, "token") || !strcmp(act, "disable") ||
+		   !strcmp(act, "enable")) {
 		if (npos != 2)
 			return cli_usage_error("user", "%s needs a user name", act);
 	} else if (!strcmp(act, "grant") || !strcmp(act, "revoke")) {
@@ -151,6 +154,15 @@ int cmd_user(int argc, char **argv)
 		else
 			printf("password of %s set (it must be changed at next login)\n",
 			       user);
+	} else if (!strcmp(act, "disable") || !strcmp(act, "enable")) {
+		bool off = !strcmp(act, "disable");
+
+		if (app_user_set_disabled(ctx, user, off, &err) != APP_OK)
+			rc = cli_fail("user", &err);
+		else if (off)
+			printf("user %s disabled: signed out, API tokens revoked\n", user);
+		else
+			printf("user %s enabled\n", user);
 	} else if (!strcmp(act, "grant")) {
 		if (app_grant_add(ctx, user, role, inst_id, &err) != APP_OK)
 			rc = cli_fail("user", &err);

@@ -318,6 +318,10 @@ const struct http_route cli_routes[] = {
 	 PERM_USER_MANAGE},
 	{"POST", "/admin/users/{name}/password", page_user_reset, PAGE,
 	 PERM_USER_MANAGE},
+	{"POST", "/admin/users/{name}/disable", page_user_disable, PAGE,
+	 PERM_USER_MANAGE},
+	{"POST", "/admin/users/{name}/enable", page_user_enable, PAGE,
+	 PERM_USER_MANAGE},
 	{"GET", "/audit", page_audit, PAGE, PERM_AUDIT_READ},
 	{"GET", "/audit.csv", page_audit_csv, PAGE, PERM_AUDIT_READ},
 };

@@ -9,6 +9,31 @@
 const char audit_genesis[65] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
 
+const char *const audit_actions[] = {
+	"appeal.file", "appeal.resolve", "batch.add", "batch.create", "batch.decide",
+	"batch.notice", "batch.remove", "certificate.issue", "certificate.print",
+	"certificate.reinstate", "certificate.revoke", "certificate.supersede",
+	"certificate.suspend", "filing.add", "filing.create", "filing.export",
+	"filing.receipt", "filing.reject", "filing.submit", "finding.add",
+	"finding.close", "grant.add", "grant.remove", "import.enrolments",
+	"import.legacy", "import.people", "import.photos",
+	"import.qualifications", "import.scores", "inspection.add",
+	"institution.change_type", "institution.create", "institution.import",
+	"institution.reinstate", "institution.rename", "institution.revoke",
+	"institution.suspend", "institution.update", "key.rotate", "login",
+	"login.failed", "logout", "objection.file", "objection.resolve",
+	"person.certificate", "person.create", "person.diploma", "person.photo",
+	"person.qualification", "person.relationship", "person.reveal_id",
+	"person.title", "person.update", "plan.approve", "plan.assign", "plan.close",
+	"plan.create", "plan.enrol", "plan.finish_scoring", "plan.publish",
+	"plan.return", "plan.room", "plan.start", "plan.submit", "plan.unassign",
+	"plan.visit", "plan.withdraw", "registration.apply", "registration.approve",
+	"registration.reject", "scope.add", "scope.remove", "score.correction_decide",
+	"score.correction_request", "score.enter", "score.submit", "setting.set",
+	"standard.add", "token.create", "token.revoke", "user.create", "user.disable",
+	"user.enable", "user.password_change", "user.password_reset", NULL,
+};
+
 static bool fail(struct rule_error *err, const char *field, const char *msg)
 {
 	err->field = field;

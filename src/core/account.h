@@ -63,11 +63,26 @@ struct audit_key {
 	const char *kid, *public_key, *sealed, *created_at;
 };
 
+/* The most action codes one filter matches (a label may name several). */
+#define AUDIT_FILTER_ACTIONS 16
+
 struct audit_filter {
 	const char *actor, *action, *object_type, *object_id;
-	const char *from, *to; /* dates YYYY-MM-DD, inclusive; "" = open */
+	/* dates YYYY-MM-DD, inclusive; "" = open. app_audit_list() turns them
+	 * into the instants their days begin and end in the installation's
+	 * zone ("2026-12-03T16:00:00Z"), which the store takes as [from, to). */
+	const char *from, *to;
 	long long limit, offset;
+	/* filled by app_audit_list() from action (callers need not set it):
+	 * when nactions > 0, any of these codes (action is then ignored) */
+	const char *actions[AUDIT_FILTER_ACTIONS];
+	size_t nactions;
 };
+
+/* Every action code the program writes to the audit trail, sorted,
+ * NULL-terminated. Each has its label "audit.action.<code>" in the message
+ * catalog (tests/unit/test_account.c and tests/check-source.sh check it). */
+extern const char *const audit_actions[];
 
 /* User names: 3..32 of [a-z0-9._-], starting with a letter. Returns true
  * when valid, else fills *err. */

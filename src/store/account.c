@@ -64,6 +64,17 @@ enum store_err store_user_by_name(struct store_conn *c, struct arena *a,
 		       &arg, 1, a, read_user, out);
 }
 
+enum store_err store_user_set_disabled(struct store_conn *c, long long id, bool disabled,
+			    const char *when)
+{
+	struct db_arg args[3] = {db_int(disabled ? 1 : 0), db_text(when), db_int(id)};
+	long long changed = 0;
+	int rc = db_exec(c, "UPDATE app_user SET disabled = ?, updated_at = ? WHERE id = ?",
+			 args, 3, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
 enum store_err store_user_set_password(struct store_conn *c, long long id,
 			    const char *hash, int must_change, const char *when)
 {
@@ -318,6 +329,18 @@ enum store_err store_token_revoke(struct store_conn *c, long long user_id, long 
 			 args, 3, &changed);
 
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+enum store_err store_token_revoke_user(struct store_conn *c, long long user_id,
+			    const char *when, long long *n)
+{
+	struct db_arg args[2] = {db_text(when), db_int(user_id)};
+
+	*n = 0;
+	return db_exec(c,
+		       "UPDATE api_token SET revoked_at = ? WHERE user_id = ? AND "
+		       "revoked_at IS NULL",
+		       args, 2, n);
 }
 
 /* ---- rate limits ---- */

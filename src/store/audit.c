@@ -109,14 +109,19 @@ enum store_err store_audit_list(struct store_conn *c, struct arena *a,
 	const char *otype = f->object_type ? f->object_type : "";
 	const char *oid = f->object_id ? f->object_id : "";
 	const char *from = f->from ? f->from : "";
-	/* "to" is a date: everything before the next day's start */
-	const char *to = f->to && *f->to ? arena_printf(a, "%sT99", f->to) : "";
-	struct db_arg args[14] = {
-		db_text(actor), db_text(actor),   db_text(action), db_text(action),
-		db_text(otype), db_text(otype),   db_text(oid),    db_text(oid),
-		db_text(from),  db_text(from),    db_text(to),     db_text(to),
-		db_int(f->limit > 0 ? f->limit : 100), db_int(f->offset),
-	};
+	/* "to" as a date: everything before the next day's start (UTC); as an
+	 * instant: everything before it */
+	const char *to = f->to && *f->to
+				 ? strlen(f->to) == 10 ? arena_printf(a, "%sT99", f->to) : f->to
+				 : "";
+	/* the action: one code or any of several, as one list ",a,b," that
+	 * holds ",action," (an action's "_" escaped: LIKE would take it for
+	 * any character) */
+	struct buf list;
+	const char *acts;
+	struct db_arg args[14];
+	size_t na = f->nactions > AUDIT_FILTER_ACTIONS ? AUDIT_FILTER_ACTIONS : f->nactions;
+	size_t k = 0;
 	struct db_res r;
 	int rc;
 
@@ -125,11 +130,34 @@ enum store_err store_audit_list(struct store_conn *c, struct arena *a,
 	*total = 0;
 	if (!to)
 		return db_fail(c, "out of memory");
+	buf_init(&list, 1 << 16);
+	for (size_t i = 0; i < (na ? na : *action ? 1 : 0); i++) {
+		buf_puts(&list, i ? "" : ",");
+		buf_puts(&list, na ? f->actions[i] : action);
+		buf_putc(&list, ',');
+	}
+	acts = arena_strdup(a, list.data);
+	buf_release(&list);
+	args[k++] = db_text(actor);
+	args[k++] = db_text(actor);
+	args[k++] = db_text(acts);
+	args[k++] = db_text(acts);
+	args[k++] = db_text(otype);
+	args[k++] = db_text(otype);
+	args[k++] = db_text(oid);
+	args[k++] = db_text(oid);
+	args[k++] = db_text(from);
+	args[k++] = db_text(from);
+	args[k++] = db_text(to);
+	args[k++] = db_text(to);
+	args[k++] = db_int(f->limit > 0 ? f->limit : 100);
+	args[k++] = db_int(f->offset);
 #define AUDIT_WHERE \
-	" FROM audit WHERE (? = '' OR actor = ?) AND (? = '' OR action = ?) " \
+	" FROM audit WHERE (? = '' OR actor = ?) AND (? = '' OR ? LIKE " \
+	"'%,' || replace(action, '_', '\\_') || ',%' ESCAPE '\\') " \
 	"AND (? = '' OR object_type = ?) AND (? = '' OR object_id = ?) " \
 	"AND (? = '' OR at >= ?) AND (? = '' OR at < ?)"
-	rc = db_query(c, "SELECT count(*)" AUDIT_WHERE, args, 12, &r);
+	rc = db_query(c, "SELECT count(*)" AUDIT_WHERE, args, (int)k - 2, &r);
 	if (rc)
 		return rc;
 	if (db_next(&r) == 1)
@@ -137,7 +165,7 @@ enum store_err store_audit_list(struct store_conn *c, struct arena *a,
 	db_done(&r);
 	rc = db_collect(c, "SELECT " AUDIT_COLS AUDIT_WHERE
 			   " ORDER BY seq DESC LIMIT ? OFFSET ?",
-			args, 14, a, sizeof(**items), read_audit, (void **)items, n);
+			args, (int)k, a, sizeof(**items), read_audit, (void **)items, n);
 #undef AUDIT_WHERE
 	return rc;
 }

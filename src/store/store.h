@@ -435,6 +435,10 @@ enum store_err store_user_set_password(struct store_conn *c, long long id,
 			    const char *hash, int must_change, const char *when);
 enum store_err store_user_list(struct store_conn *c, struct arena *a, struct user **items,
 		    size_t *n);
+/* Marks the user disabled (no sign-in, no session, no token works) or
+ * enabled again; STORE_NOT_FOUND when there is no such user. */
+enum store_err store_user_set_disabled(struct store_conn *c, long long id, bool disabled,
+			    const char *when);
 
 enum store_err store_grant_insert(struct store_conn *c, long long user_id, const char *role,
 		       long long institution_id, const char *when, long long *id);
@@ -471,6 +475,9 @@ enum store_err store_token_list(struct store_conn *c, struct arena *a, long long
 /* STORE_NOT_FOUND unless a live token id of user_id was revoked. */
 enum store_err store_token_revoke(struct store_conn *c, long long user_id, long long id,
 		       const char *when);
+/* Revokes every live token of user_id; *n how many. */
+enum store_err store_token_revoke_user(struct store_conn *c, long long user_id,
+			    const char *when, long long *n);
 
 /* Absent keys read as a zero state. */
 enum store_err store_rate_get(struct store_conn *c, const char *key, struct rate_state *out);

@@ -161,11 +161,12 @@ static void account(struct page *p, const char *new_token,
 			    T(p, "token.last_used"), T(p, "token.status"));
 		for (size_t i = 0; i < n; i++) {
 			html_printf(p->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
-				    tokens[i].name, tokens[i].created_at,
-				    tokens[i].last_used_at ? tokens[i].last_used_at : "—");
+				    tokens[i].name, page_when(p, tokens[i].created_at),
+				    tokens[i].last_used_at ? page_when(p, tokens[i].last_used_at)
+							   : "—");
 			if (tokens[i].revoked_at)
 				html_printf(p->out, "%s %s", T(p, "token.revoked"),
-					    tokens[i].revoked_at);
+					    page_when(p, tokens[i].revoked_at));
 			else
 				page_button(p,
 					    arena_printf(p->req->arena,

@@ -1,7 +1,8 @@
 /*
  * admin.c - user and grant administration: list and create users, grant
- * and revoke roles on institutions, reset a password. app/ decides what
- * the actor may see and change (their own subtree).
+ * and revoke roles on institutions, reset a password, disable and enable
+ * a user. app/ decides what the actor may see and change (their own
+ * subtree).
  */
 #include <stdio.h>
 #include <string.h>
@@ -51,14 +52,17 @@ static void users(struct page *p, const char *created, const char *password,
 			    password);
 	html_printf(p->out,
 		    "<div class=\"table\"><table><thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		    T(p, "field.username"), T(p, "field.display_name"),
-		    T(p, "account.grants"));
+		    T(p, "users.status"), T(p, "field.created_at"), T(p, "account.grants"));
 	for (size_t i = 0; i < n; i++) {
 		html_raw(p->out, "<tr><td><a href=\"/admin/users/");
 		html_url(p->out, items[i].user.username);
-		html_printf(p->out, "\">%s</a></td><td>%s</td><td>",
-			    items[i].user.username, items[i].user.display_name);
+		html_printf(p->out, "\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
+			    items[i].user.username, items[i].user.display_name,
+			    T(p, items[i].user.disabled ? "users.disabled" : "users.enabled"),
+			    page_when(p, items[i].user.created_at));
 		for (size_t g = 0; g < items[i].ngrants; g++)
 			html_printf(p->out, "%s%s · %s", g ? "; " : "",
 				    role_label(p, items[i].grants[g].role),
@@ -114,8 +118,36 @@ void page_user_create(struct http_req *req, struct http_resp *resp)
 	memset(generated, 0, sizeof(generated));
 }
 
-static void user_page(struct page *p, const char *username, const char *password,
-		      const struct app_error *form_err)
+/* Disabling asks for a ticked confirmation (no script needed); enabling
+ * is one button. */
+static void disable_form(struct page *p, const char *base, bool disabled,
+			 const struct app_error *err)
+{
+	html_printf(p->out, "<h2 id=\"disable\">%s</h2><p class=\"hint\">%s</p>",
+		    T(p, "users.disable_title"), T(p, "users.disabled_hint"));
+	if (disabled) {
+		page_button(p, arena_printf(p->req->arena, "%s/enable", base),
+			    "btn.enable_user", "inline");
+		return;
+	}
+	page_form(p, arena_printf(p->req->arena, "%s/disable", base), "form");
+	page_form_error(p, err && !err->field ? err : NULL);
+	html_printf(p->out,
+		    "<p><label><input type=\"checkbox\" name=\"confirm\" value=\"1\" "
+		    "id=\"confirm\" required%s> %s</label></p>",
+		    err && err->field ? " aria-invalid=\"true\" aria-describedby=\"e-confirm\"" : "",
+		    T(p, "users.confirm_disable"));
+	if (err && err->field)
+		html_printf(p->out, "<p class=\"error\" id=\"e-confirm\">%s</p>",
+			    T(p, err->msg));
+	html_printf(p->out, "<div class=\"actions\"><button type=\"submit\" "
+			    "class=\"danger\">%s</button></div></form>",
+		    T(p, "btn.disable_user"));
+}
+
+static void user_page_ex(struct page *p, const char *username, const char *password,
+			 const struct app_error *form_err,
+			 const struct app_error *disable_err)
 {
 	struct app_ctx ctx;
 	struct app_error err;
@@ -137,9 +169,11 @@ static void user_page(struct page *p, const char *username, const char *password
 			    T(p, "users.initial_password"), password);
 	html_printf(p->out,
 		    "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
-		    "<dt>%s</dt><dd>%s</dd></dl>",
+		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
 		    T(p, "field.display_name"), v.user.display_name,
-		    T(p, "field.created_at"), v.user.created_at,
+		    T(p, "users.status"),
+		    T(p, v.user.disabled ? "users.disabled" : "users.enabled"),
+		    T(p, "field.created_at"), page_when(p, v.user.created_at),
 		    T(p, "users.must_change"),
 		    T(p, v.user.must_change_password ? "yes" : "no"));
 	html_printf(p->out, "<h2>%s</h2>", T(p, "account.grants"));
@@ -170,7 +204,14 @@ static void user_page(struct page *p, const char *username, const char *password
 	html_printf(p->out, "<h2>%s</h2>", T(p, "users.reset_title"));
 	page_button(p, arena_printf(p->req->arena, "%s/password", base),
 		    "btn.reset_password", "inline");
+	disable_form(p, base, v.user.disabled, disable_err);
 	page_end(p);
+}
+
+static void user_page(struct page *p, const char *username, const char *password,
+		      const struct app_error *form_err)
+{
+	user_page_ex(p, username, password, form_err, NULL);
 }
 
 void page_user(struct http_req *req, struct http_resp *resp)
@@ -245,4 +286,44 @@ void page_user_reset(struct http_req *req, struct http_resp *resp)
 	http_set_header(resp, "Cache-Control", "no-store");
 	user_page(&p, req->params[0], arena_strdup(req->arena, generated), NULL);
 	memset(generated, 0, sizeof(generated));
+}
+
+static void disable_change(struct http_req *req, struct http_resp *resp, bool disable)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+
+	page_init(&p, req, resp, "nav.users");
+	page_ctx(&p, &ctx);
+	memset(&err, 0, sizeof(err));
+	if (disable && strcmp(page_value(&p, "confirm"), "1")) {
+		err.status = APP_INVALID;
+		err.field = "confirm";
+		err.msg = "val.confirm.required";
+	} else if (app_user_set_disabled(&ctx, req->params[0], disable, &err) == APP_OK) {
+		http_redirect(resp, arena_printf(req->arena, "/admin/users/%s",
+						 req->params[0]));
+		return;
+	}
+	if (err.status != APP_INVALID && err.status != APP_CONFLICT) {
+		page_fail(&p, &err);
+		return;
+	}
+	resp->status = page_refusal_status(err.status);
+	/* the refusal is shown at the form (a conflict or one's own account
+	 * as the form's error, a missing confirmation at its box) */
+	if (err.field && strcmp(err.field, "confirm"))
+		err.field = NULL;
+	user_page_ex(&p, req->params[0], NULL, NULL, &err);
+}
+
+void page_user_disable(struct http_req *req, struct http_resp *resp)
+{
+	disable_change(req, resp, true);
+}
+
+void page_user_enable(struct http_req *req, struct http_resp *resp)
+{
+	disable_change(req, resp, false);
 }

@@ -54,6 +54,16 @@ static const char *filter_query(struct http_req *req, const struct audit_filter 
 	return out ? out : "";
 }
 
+/* An action code's label in the page's language ("更名" for
+ * institution.rename); the code itself when it has none. */
+static const char *action_label(struct page *p, const char *code)
+{
+	const char *key = arena_printf(p->req->arena, "audit.action.%s", code);
+	const char *label = T(p, key);
+
+	return label == key ? code : label;
+}
+
 /* The newest signed head, for an administrator to compare with what the
  * witnesses hold (docs/backups.md). Nothing when there is none yet. */
 static void checkpoint_block(struct page *p, struct app_ctx *ctx)
@@ -72,7 +82,7 @@ static void checkpoint_block(struct page *p, struct app_ctx *ctx)
 		    "</section>",
 		    T(p, "audit.checkpoint"), T(p, "audit.checkpoint_hint"),
 		    T(p, "audit.checkpoint_size"), cp.size, T(p, "audit.checkpoint_root"),
-		    cp.root, T(p, "audit.checkpoint_at"), cp.at, T(p, "audit.checkpoint_key"),
+		    cp.root, T(p, "audit.checkpoint_at"), page_when(p, cp.at), T(p, "audit.checkpoint_key"),
 		    cp.kid, T(p, "audit.checkpoint_download"));
 }
 
@@ -128,12 +138,15 @@ void page_audit(struct http_req *req, struct http_resp *resp)
 		    T(&p, "audit.object"), T(&p, "audit.before"), T(&p, "audit.after"));
 	for (size_t i = 0; i < n; i++)
 		html_printf(p.out,
-			    "<tr><td>%lld</td><td>%s</td><td>%s<br><small>%s</small></td>"
-			    "<td>%s</td><td>%s %s</td><td><code>%s</code></td>"
+			    "<tr><td>%lld</td><td><time datetime=\"%s\">%s</time></td>"
+			    "<td>%s<br><small>%s</small></td>"
+			    "<td><span class=\"action\" title=\"%s\">%s</span></td>"
+			    "<td>%s %s</td><td><code>%s</code></td>"
 			    "<td><code>%s</code></td></tr>",
-			    items[i].seq, items[i].at, items[i].actor, items[i].address,
-			    items[i].action, items[i].object_type, items[i].object_id,
-			    items[i].before, items[i].after);
+			    items[i].seq, items[i].at, page_when(&p, items[i].at), items[i].actor,
+			    items[i].address, items[i].action, action_label(&p, items[i].action),
+			    items[i].object_type, items[i].object_id, items[i].before,
+			    items[i].after);
 	html_printf(p.out, "</tbody></table></div><p class=\"count\">%lld</p>", total);
 	html_printf(p.out, "<nav class=\"pager\" aria-label=\"pages\">");
 	if (f.offset > 0)

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/timeutil.h"
 #include "web/web.h"
 
 void page_init(struct page *p, struct http_req *req, struct http_resp *resp,
@@ -251,14 +252,14 @@ void page_select_text(struct page *p, const char *name, const char *label_key,
 
 const char *page_when(struct page *p, const char *iso)
 {
-	char *s;
+	char local[32];
 
-	if (!iso || strlen(iso) < 16)
-		return iso ? iso : "";
-	s = arena_strndup(p->req->arena, iso, 16);
-	if (s && s[10] == 'T')
-		s[10] = ' ';
-	return s ? s : iso;
+	if (!iso)
+		return "";
+	/* anything that is not an instant (a date, text) is shown as it is */
+	if (!time_local(iso, local, sizeof(local)))
+		return iso;
+	return arena_strdup(p->req->arena, local);
 }
 
 void page_details(struct page *p, const char *cls, const char *id, int open,

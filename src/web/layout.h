@@ -68,7 +68,8 @@ void page_select_text(struct page *p, const char *name, const char *label_key,
 		      const char *const *values, const char *const *labels,
 		      size_t n, const char *selected, int required,
 		      const struct app_error *err);
-/* An instant "2026-05-01T08:30:00Z" as "2026-05-01 08:30" (UTC). */
+/* An instant "2026-05-01T00:30:00Z" as "2026-05-01 08:30" in the
+ * installation's time zone (base/timeutil.h); anything else as it is. */
 const char *page_when(struct page *p, const char *iso);
 /* The catalog text of key with its "{n}" replaced by n ("剩余 {n} 天"). */
 void page_count(struct page *p, const char *key, long long n);

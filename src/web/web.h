@@ -121,6 +121,8 @@ void page_user(struct http_req *req, struct http_resp *resp);
 void page_user_grant(struct http_req *req, struct http_resp *resp);
 void page_user_revoke(struct http_req *req, struct http_resp *resp);
 void page_user_reset(struct http_req *req, struct http_resp *resp);
+void page_user_disable(struct http_req *req, struct http_resp *resp);
+void page_user_enable(struct http_req *req, struct http_resp *resp);
 void page_audit(struct http_req *req, struct http_resp *resp);
 void page_audit_csv(struct http_req *req, struct http_resp *resp);
 

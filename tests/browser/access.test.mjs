@@ -2,7 +2,10 @@
 // (in scope), is refused a rename of A and the audit page (403 pages), and
 // signs out from the header; a viewer sent to the login page by
 // /admin/users comes back there after signing in and is refused. No
-// console errors or failed requests beyond the intended 403s.
+// console errors or failed requests beyond the intended 403s. Then a
+// center_admin disables B's admin from the users page: the button does
+// nothing until the confirmation is ticked, and the disabled user can no
+// longer sign in.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +32,7 @@ describe('browser: sign in, out-of-scope refusals, sign out [sqlite]', () => {
 	let B;
 	let bAdmin; // institution_admin of B
 	let viewer; // viewer on the whole network
+	let boss; // center_admin: manages users
 	const problems = [];
 	const refused = []; // the 403 answers, expected
 	const shotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-shots-access-'));
@@ -48,6 +52,7 @@ describe('browser: sign in, out-of-scope refusals, sign out [sqlite]', () => {
 		B = await add('乙省职业技能鉴定中心', '12');
 		bAdmin = await makeUser(server, 'badmin', { role: 'institution_admin', institution: B.id, token: false });
 		viewer = await makeUser(server, 'viewer1', { role: 'viewer', institution: 0, token: false });
+		boss = await makeUser(server, 'boss', { role: 'center_admin', institution: 0, token: false });
 		browser = await chromium.launch(LAUNCH);
 		context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1100, height: 800 } });
 		context.setDefaultTimeout(10000);
@@ -161,5 +166,36 @@ describe('browser: sign in, out-of-scope refusals, sign out [sqlite]', () => {
 		checkServer(server);
 		assert.deepEqual(problems, [], 'no console errors, failed requests or unexpected HTTP errors');
 		assert.deepEqual(refused, [`POST /institutions/${A.id}/rename`, 'GET /audit', 'GET /admin/users'], 'exactly the intended refusals');
+	});
+
+	it('a center_admin disables B\'s admin: only once the confirmation is ticked; the user cannot sign in any more', async () => {
+		const base = server.base;
+		await context.clearCookies();
+		await page.goto(`${base}/login?next=%2Fadmin%2Fusers%2Fbadmin`);
+		await signIn(boss, `${base}/admin/users/badmin`);
+		assert.equal(await page.locator('dl.facts').getByText('正常').count(), 1);
+		const button = page.getByRole('button', { name: '停用' });
+		// not ticked: the browser keeps the form (the box is required)
+		await button.click();
+		assert.equal(new URL(page.url()).pathname, '/admin/users/badmin');
+		assert.equal(await page.locator('#confirm').evaluate((e) => e.validity.valueMissing), true);
+		assert.equal(await page.locator('dl.facts').getByText('正常').count(), 1, 'nothing changed');
+		await page.getByLabel(/确认停用/).check();
+		await Promise.all([page.waitForLoadState('load'), button.click()]);
+		await page.waitForSelector('text=已停用');
+		assert.equal(await page.locator('dl.facts').getByText('已停用').count(), 1);
+		assert.equal(await page.getByRole('button', { name: '启用' }).count(), 1);
+		await shot('user-disabled');
+		// the disabled user is turned away at the login form
+		await context.clearCookies();
+		await page.goto(`${base}/login`);
+		await page.getByLabel('用户名').fill(bAdmin.name);
+		await page.getByLabel('密码').fill(bAdmin.password);
+		const [res] = await Promise.all([
+			page.waitForResponse((r) => new URL(r.url()).pathname === '/login' && r.request().method() === 'POST'),
+			page.getByRole('button', { name: '登录' }).click(),
+		]);
+		assert.equal(res.status(), 401);
+		assert.equal(new URL(page.url()).pathname, '/login');
 	});
 });

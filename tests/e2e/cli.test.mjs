@@ -229,7 +229,7 @@ for (const engine of engines()) {
 			assert.equal((await run(['user', 'grant', 'clerk', '--role', 'viewer', ...common])).code, 0);
 			const users = JSON.parse((await run(['user', 'list', '--json', ...common])).stdout);
 			const clerk = users.find((u) => u.username === 'clerk');
-			assert.deepEqual({ ...clerk, id: 0 }, { id: 0, username: 'clerk', display_name: '办事员', must_change_password: true, grants: [{ role: 'viewer', institution_id: 0 }] });
+			assert.deepEqual({ ...clerk, id: 0 }, { id: 0, username: 'clerk', display_name: '办事员', must_change_password: true, disabled: false, grants: [{ role: 'viewer', institution_id: 0 }] });
 			assert.equal(users.find((u) => u.username === 'typist').must_change_password, false, 'a password given on stdin need not be changed');
 			assert.deepEqual(users.find((u) => u.username === 'admin').grants, [{ role: 'center_admin', institution_id: 0 }]);
 			const pw = await run(['user', 'passwd', 'typist', ...common, '--password-stdin'], { input: 'Another-pass-2026\n' });

@@ -75,11 +75,16 @@ for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
 const CONFIG_VARS = [
 	'SKILLCERT_DATA', 'SKILLCERT_DB', 'SKILLCERT_LISTEN', 'SKILLCERT_KEY_FILE',
 	'SKILLCERT_THREADS', 'SKILLCERT_HTTP_TIMEOUT', 'SKILLCERT_LANG',
+	'SKILLCERT_TIME_ZONE', 'SKILLCERT_TEST_NOW', 'SKILLCERT_TEST_CLOCK',
 ];
 
 function childEnv(extra = {}) {
 	const env = { ...process.env };
 	for (const k of CONFIG_VARS) delete env[k];
+	// The tests' own dates are UTC dates (new Date().toISOString()): the
+	// binary runs in UTC too unless a test names a zone, or passes
+	// SKILLCERT_TIME_ZONE: null for the binary's default (Asia/Shanghai).
+	env.SKILLCERT_TIME_ZONE = 'UTC';
 	// Sanitizer builds: report to stderr, never hang on a symbolizer.
 	if (!env.ASAN_OPTIONS) env.ASAN_OPTIONS = 'abort_on_error=0:detect_leaks=1';
 	if (!env.UBSAN_OPTIONS) env.UBSAN_OPTIONS = 'print_stacktrace=1';

@@ -275,3 +275,32 @@ out('statuslist', 'gzip-trailing', mode(1, b(gz(listBits), [0])));
 out('statuslist', 'gzip-two-members', mode(1, b(gz(Buffer.alloc(8)), gz(Buffer.alloc(8)))));
 out('statuslist', 'no-prefix', mode(0, b64u(gz(listBits))));
 out('statuslist', 'padded', mode(0, 'u' + gz(listBits).toString('base64')));
+
+/* ---------- tzif: TZif files (RFC 8536) built here, not copied ---------- */
+const be32 = (n) => { const x = Buffer.alloc(4); x.writeInt32BE(n); return x; };
+const be64 = (n) => { const x = Buffer.alloc(8); x.writeBigInt64BE(BigInt(n)); return x; };
+/* One header and data block: times [t...], idx [i...], types [[utoff, isdst, abbrind]...], chars. */
+const tzBlock = (version, tsize, times, idx, types, chars) => b(
+	'TZif', [version], Buffer.alloc(15),
+	be32(0), be32(0), be32(0), be32(times.length), be32(types.length), be32(chars.length),
+	...times.map((t) => (tsize === 8 ? be64(t) : be32(t))), idx,
+	...types.map(([off, dst, ai]) => b(be32(off), [dst, ai])), chars,
+);
+// China: summer time 1986-1991 in two of its years, then CST-8
+const cnTimes = [515520000, 527007600, 545155200, 558457200];
+const cnIdx = [1, 0, 1, 0];
+const cnTypes = [[28800, 0, 0], [32400, 1, 4]];
+const cnChars = 'CST\0CDT\0';
+const tzif = (version, footer, times = cnTimes, idx = cnIdx, types = cnTypes, chars = cnChars) =>
+	version === 0 ? tzBlock(0, 4, times, idx, types, chars)
+		: b(tzBlock(version, 4, times, idx, types, chars), tzBlock(version, 8, times, idx, types, chars), footer);
+out('tzif', 'v1', tzif(0));
+out('tzif', 'v2-cst', tzif(0x32, '\nCST-8\n'));
+out('tzif', 'v3-angle', tzif(0x33, '\n<+08>-8\n'));
+out('tzif', 'v4-minutes', tzif(0x34, '\nIST-5:30\n', [], [], [[19800, 0, 0]], 'IST\0'));
+out('tzif', 'v2-empty-footer', tzif(0x32, '\n\n'));
+out('tzif', 'v2-dst-rule', tzif(0x32, '\nCET-1CEST,M3.5.0,M10.5.0/3\n'));
+out('tzif', 'v2-no-footer', tzif(0x32, ''));
+out('tzif', 'unsorted', tzif(0x32, '\nCST-8\n', [2, 1], [0, 0]));
+out('tzif', 'bad-index', tzif(0x32, '\nCST-8\n', [1], [7]));
+out('tzif', 'huge-count', b('TZif2', Buffer.alloc(15), be32(0), be32(0), be32(0), be32(0x7fffffff), be32(1), be32(4)));

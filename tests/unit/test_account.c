@@ -10,11 +10,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "core/account.h"
+#include "core/i18n.h"
 
 /* out = unit repeated times times (out must be large enough). */
 static void repeat(char *out, const char *unit, int times)
@@ -440,6 +442,26 @@ static void test_canonical_parses_back(void **state)
 	free(t);
 }
 
+/* Every action code the program writes has a label in both languages, the
+ * list is sorted (no code twice), and "更名" is institution.rename's. */
+static void test_audit_action_labels(void **state)
+{
+	char key[96];
+	size_t n = 0;
+
+	(void)state;
+	for (size_t i = 0; audit_actions[i]; i++, n++) {
+		snprintf(key, sizeof(key), "audit.action.%s", audit_actions[i]);
+		assert_string_not_equal(tr(LANG_ZH, key), key);
+		assert_string_not_equal(tr(LANG_EN, key), key);
+		if (i)
+			assert_true(strcmp(audit_actions[i - 1], audit_actions[i]) < 0);
+	}
+	assert_true(n > 50);
+	assert_string_equal(tr(LANG_ZH, "audit.action.institution.rename"), "更名");
+	assert_string_equal(tr(LANG_EN, "audit.action.institution.rename"), "Rename");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_canonical_every_field_counts),
 		cmocka_unit_test(test_canonical_newlines_unambiguous),
 		cmocka_unit_test(test_canonical_parses_back),
+		cmocka_unit_test(test_audit_action_labels),
 	};
 
 	return cmocka_run_group_tests_name("account", tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /*
- * test_timeutil.c - base/timeutil: calendar-date validation and the shape
- * of the ISO-8601 instants.
+ * test_timeutil.c - base/timeutil: calendar-date validation, the shape
+ * of the ISO-8601 instants, time zones (TZif files, fixed offsets) and the
+ * local "today" and times.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -181,6 +184,148 @@ static void test_pin(void **state)
 	assert_true(strcmp(today, "2026-01-01") > 0);
 }
 
+static struct time_zone tz; /* 15 KB: not on the stack */
+
+static void test_zone_shanghai(void **state)
+{
+	char err[256];
+
+	(void)state;
+	assert_int_equal(time_zone_load("Asia/Shanghai", NULL, &tz, err, sizeof(err)), 0);
+	assert_string_equal(tz.name, "Asia/Shanghai");
+	/* 2026-12-03T17:30:00Z: standard time, UTC+8 */
+	assert_int_equal(time_zone_offset(&tz, 1796319000), 8 * 3600);
+	/* 1988-07-01T00:00:00Z: China's summer time of 1986-1991, UTC+9 */
+	assert_int_equal(time_zone_offset(&tz, 583718400), 9 * 3600);
+	/* long after the last transition: the footer's CST-8 */
+	assert_int_equal(time_zone_offset(&tz, 4102444800LL), 8 * 3600);
+}
+
+static void test_zone_fixed(void **state)
+{
+	static const char *const bad[] = {
+		"", "../etc/passwd", "/etc/passwd", "Asia//Shanghai", "Asia/",
+		"Asia/.hidden", "+25:00", "+08:60", "+8", "+08:0", "-0800x",
+		"Asia/Shang hai", "Nowhere/Atlantis",
+	};
+	char err[256];
+
+	(void)state;
+	assert_int_equal(time_zone_load("+05:30", NULL, &tz, err, sizeof(err)), 0);
+	assert_int_equal(time_zone_offset(&tz, 0), 5 * 3600 + 1800);
+	assert_int_equal(time_zone_load("-0300", NULL, &tz, err, sizeof(err)), 0);
+	assert_int_equal(time_zone_offset(&tz, 0), -3 * 3600);
+	assert_int_equal(time_zone_load("+08", NULL, &tz, err, sizeof(err)), 0);
+	assert_int_equal(time_zone_offset(&tz, 0), 8 * 3600);
+	assert_int_equal(time_zone_load("UTC", NULL, &tz, err, sizeof(err)), 0);
+	assert_int_equal(time_zone_offset(&tz, 0), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(time_zone_load(bad[i], NULL, &tz, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "time zone"));
+	}
+	/* the default zone without its file: +08:00 */
+	assert_int_equal(time_zone_load(TIME_ZONE_DEFAULT, "nonexistent-dir", &tz, err,
+					sizeof(err)), 0);
+	assert_int_equal(time_zone_offset(&tz, 1796319000), 8 * 3600);
+}
+
+/* Reads a zone file of the system's TZ database; NULL when absent. */
+static unsigned char *read_zone(const char *name, size_t *n)
+{
+	static unsigned char buf[65536];
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
+	if (!(f = fopen(path, "rb")))
+		return NULL;
+	*n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	return buf;
+}
+
+static void test_tzif_malformed(void **state)
+{
+	size_t n = 0;
+	unsigned char *z = read_zone("Asia/Shanghai", &n), copy[65536];
+
+	(void)state;
+	assert_non_null(z);
+	assert_int_equal(time_zone_parse_tzif(z, n, &tz), 0);
+	/* every truncation is refused, never read past */
+	for (size_t k = 0; k < n - 1; k++) {
+		unsigned char *t = malloc(k ? k : 1);
+
+		memcpy(t, z, k);
+		assert_int_equal(time_zone_parse_tzif(t, k, &tz), -1);
+		free(t);
+	}
+	/* a wrong magic, a type index out of range, unsorted times */
+	memcpy(copy, z, n);
+	copy[0] = 'X';
+	assert_int_equal(time_zone_parse_tzif(copy, n, &tz), -1);
+	/* a zone still keeping summer time is refused (footer with rules) */
+	if ((z = read_zone("Europe/Berlin", &n)))
+		assert_int_equal(time_zone_parse_tzif(z, n, &tz), -1);
+}
+
+/* A version-1 file built by hand: one transition at 1000 from +1 h to
+ * +2 h. */
+static void test_tzif_v1(void **state)
+{
+	unsigned char f[44 + 4 + 1 + 12 + 4];
+	size_t k = 44;
+
+	(void)state;
+	memset(f, 0, sizeof(f));
+	memcpy(f, "TZif", 4);
+	f[35] = 1; /* timecnt */
+	f[39] = 2; /* typecnt */
+	f[43] = 4; /* charcnt */
+	f[k + 2] = 0x03, f[k + 3] = 0xe8, k += 4;        /* at 1000 */
+	f[k++] = 1;                                     /* type 1 */
+	f[k + 2] = 0x0e, f[k + 3] = 0x10, k += 6;        /* +3600 */
+	f[k + 2] = 0x1c, f[k + 3] = 0x20, k += 6;        /* +7200 */
+	assert_int_equal(time_zone_parse_tzif(f, sizeof(f), &tz), 0);
+	assert_int_equal(time_zone_offset(&tz, 999), 3600);
+	assert_int_equal(time_zone_offset(&tz, 1000), 7200);
+	f[44 + 4] = 2; /* a type that does not exist */
+	assert_int_equal(time_zone_parse_tzif(f, sizeof(f), &tz), -1);
+}
+
+static void test_local_and_today(void **state)
+{
+	char err[256], s[32];
+
+	(void)state;
+	assert_int_equal(time_zone_load("Asia/Shanghai", NULL, &tz, err, sizeof(err)), 0);
+	time_zone_set(&tz);
+	assert_string_equal(time_zone_name(), "Asia/Shanghai");
+	assert_true(time_local("2026-12-04T13:30:00Z", s, sizeof(s)));
+	assert_string_equal(s, "2026-12-04 21:30");
+	assert_true(time_local("2026-12-03T17:30:00.123Z", s, sizeof(s)));
+	assert_string_equal(s, "2026-12-04 01:30");
+	assert_false(time_local("2026-12-04", s, sizeof(s)));
+	assert_string_equal(s, "");
+	assert_false(time_local("yesterday", s, sizeof(s)));
+	/* 01:30 in Beijing is 17:30 UTC the day before: today is the 4th */
+	assert_int_equal(time_set_test_now("2026-12-03T17:30:00Z"), 0);
+	time_today(s, sizeof(s));
+	assert_string_equal(s, "2026-12-04");
+	time_now_iso(s, sizeof(s));
+	assert_true(!strncmp(s, "2026-12-03T17:3", 15));
+	assert_true(time_now() - 1796319000 < 60);
+	/* the 4th begins at 16:00 UTC on the 3rd in Beijing */
+	assert_true(time_day_start("2026-12-04", s, sizeof(s)));
+	assert_string_equal(s, "2026-12-03T16:00:00Z");
+	assert_false(time_day_start("2026-02-30", s, sizeof(s)));
+	assert_string_equal(s, "");
+	assert_int_equal(time_set_test_now("soon"), -1);
+	assert_int_equal(time_parse_iso("2026-12-03T17:30:00Z"), 1796319000);
+	assert_int_equal(time_parse_iso("2026-02-30T17:30:00Z"), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +339,11 @@ int main(void)
 		cmocka_unit_test(test_mono),
 		cmocka_unit_test(test_year),
 		cmocka_unit_test(test_pin),
+		cmocka_unit_test(test_zone_shanghai),
+		cmocka_unit_test(test_zone_fixed),
+		cmocka_unit_test(test_tzif_malformed),
+		cmocka_unit_test(test_tzif_v1),
+		cmocka_unit_test(test_local_and_today),
 	};
 
 	return cmocka_run_group_tests_name("timeutil", tests, NULL, NULL);
