@@ -745,7 +745,7 @@ enum app_status app_import_problems_xlsx(struct app_ctx *ctx, int lang,
 			     struct app_error *err);
 
 
-/* ---- certificates (app/certificate.c) ---- */
+/* ---- certificates (app/cert_*.c) ---- */
 
 struct cert_issue_report {
 	long long issued;  /* new certificates */

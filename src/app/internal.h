@@ -69,7 +69,7 @@ enum app_status app_person_prepare(struct app_ctx *ctx, const struct person_inpu
 		       char *blind, struct app_error *err);
 /* The ID number as public pages and answers show it: its last 4
  * characters, every other one a '*' (from the stored first-6-and-last-4
- * mask; app/certificate.c). In the arena. */
+ * mask; app/cert_lookup.c). In the arena. */
 const char *app_public_id_mask(struct app_ctx *ctx, const char *stored);
 
 /* APP_OK when the actor holds perm on the whole network or on one of the
