@@ -751,6 +751,9 @@ struct cert_issue_report {
 	long long issued;  /* new certificates */
 	long long already; /* the plan's certificates from before */
 	const char *first_number, *last_number;
+	/* refused (cert.photos_missing): the candidates without a photo */
+	const struct cert_candidate *missing;
+	size_t nmissing;
 };
 
 struct cert_view {
@@ -783,6 +786,12 @@ struct token_fields {
  * "industry". Repeating it issues nothing new. */
 enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		   struct cert_issue_report *rep, struct app_error *err);
+/* The plan's passing candidates still to be issued who have no photo
+ * (domain.md §2.1: issuing refuses them), by enrolment; for whoever
+ * manages the plan or issues its certificates. */
+enum app_status app_plan_missing_photos(struct app_ctx *ctx, long long plan_id,
+					struct cert_candidate **items, size_t *n,
+					struct app_error *err);
 enum app_status app_cert_get(struct app_ctx *ctx, long long id, struct cert_view *out,
 		 struct app_error *err);
 enum app_status app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,

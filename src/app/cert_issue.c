@@ -152,6 +152,23 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 		rc = store_components_of_plan(c, ctx->arena, plan_id, &comps, &ncomp);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
+	/* no certificate without a photo (domain.md §2.1): the whole plan
+	 * is refused, naming everyone who lacks one */
+	{
+		struct cert_candidate *miss = arena_alloc(ctx->arena, (ncand ? ncand : 1) *
+								     sizeof(*miss));
+		size_t k = 0;
+
+		for (size_t i = 0; miss && i < ncand; i++)
+			if (!cand[i].has_photo)
+				miss[k++] = cand[i];
+		if (k) {
+			rep->missing = miss;
+			rep->nmissing = k;
+			app_fail(err, APP_INVALID, "photo", "cert.photos_missing");
+			return app_abort(ctx, c, err);
+		}
+	}
 	if (!(sg = cert_signer(ctx, c, err)))
 		return app_abort(ctx, c, err);
 	/* each certificate's strings (credential, token, number) live in a
@@ -240,6 +257,42 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 					"issued", (json_int_t)rep->issued, "first",
 					rep->first_number, "last", rep->last_number));
 	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_plan_missing_photos(struct app_ctx *ctx, long long plan_id,
+					struct cert_candidate **items, size_t *n,
+					struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan p;
+	struct standard s;
+	struct cert_candidate *cand;
+	size_t ncand, k = 0;
+	enum store_err rc;
+
+	*items = NULL;
+	*n = 0;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (app_plan_load(ctx, c, plan_id, PERM_CERT_ISSUE, &p, &s, err) &&
+	    (err->status != APP_FORBIDDEN ||
+	     app_plan_load(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, &s, err))) {
+		store_release(c);
+		return err->status;
+	}
+	rc = store_cert_candidates(c, ctx->arena, plan_id, &cand, &ncand);
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		return err->status;
+	}
+	store_release(c);
+	for (size_t i = 0; i < ncand; i++)
+		if (!cand[i].has_photo)
+			cand[k++] = cand[i];
+	*items = k ? cand : NULL;
+	*n = k;
+	return APP_OK;
 }
 
 /* ---- reading ---- */

@@ -41,6 +41,7 @@ struct certificate_event {
 struct cert_candidate {
 	long long enrolment_id, person_id;
 	const char *name, *id_type, *id_blind, *id_masked;
+	bool has_photo; /* domain.md §2.1: no certificate without one */
 };
 
 /* An Ed25519 signing key as stored (the seed wrapped). */

@@ -81,6 +81,11 @@ void page_certificate_supersede(struct http_req *req, struct http_resp *resp);
 void page_certificate_pdf(struct http_req *req, struct http_resp *resp);
 void page_plan_certificates_pdf(struct http_req *req, struct http_resp *resp);
 void page_plan_issue(struct http_req *req, struct http_resp *resp);
+struct page;
+struct cert_candidate;
+/* The block naming the candidates without a photo (N 名考生缺少照片：…),
+ * each linked to where the photo is set (/people/{id}). */
+void page_missing_photos(struct page *p, const struct cert_candidate *m, size_t n);
 
 /* filing.c: filing certificates with the provincial HR authorities */
 void page_filings(struct http_req *req, struct http_resp *resp);
