@@ -63,4 +63,11 @@ enum app_status cert_number_of(struct app_ctx *ctx, struct store_conn *c, const 
 enum app_status cert_load(struct app_ctx *ctx, struct store_conn *c, long long id,
 			  const char *perm, struct certificate *x, struct app_error *err);
 
+/* ---- cert_seal.c: the institution's seal ---- */
+
+/* The institution's seal as PNG bytes in the arena (*bytes NULL when it
+ * has none): STORE_OK or the store's error. */
+enum store_err cert_stamp_load(struct app_ctx *ctx, struct store_conn *c, long long institution_id,
+			       const unsigned char **bytes, size_t *len);
+
 #endif

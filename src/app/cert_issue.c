@@ -250,6 +250,22 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	rep->already -= rep->issued;
+	/* the certificates carry the institution's seal when it has one */
+	if (rep->issued) {
+		const unsigned char *seal;
+		size_t seal_len;
+
+		rc = cert_stamp_load(ctx, c, p.institution_id, &seal, &seal_len);
+		if (rc == STORE_OK && seal)
+			rc = app_audit(ctx, c, "seal.use", "institution",
+				       arena_printf(ctx->arena, "%lld", p.institution_id), NULL,
+				       app_json(ctx, "{s:s, s:s, s:I}", "document",
+						"certificate.issue", "of",
+						arena_printf(ctx->arena, "plan %lld", plan_id),
+						"issued", (json_int_t)rep->issued));
+		if (rc)
+			return app_finish(ctx, c, rc, err);
+	}
 	if (rep->issued)
 		rc = app_audit(ctx, c, "certificate.issue", "plan",
 			       arena_printf(ctx->arena, "%lld", plan_id), NULL,

@@ -87,7 +87,7 @@ enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_i
 	struct certificate one, *xs = &one;
 	struct pdf_certificate *pages;
 	const char *base;
-	size_t n = 1;
+	size_t n = 1, sealed = 0;
 	char perr[256];
 	enum store_err rc;
 
@@ -140,11 +140,28 @@ enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_i
 		return err->status;
 	}
 	pages = arena_alloc(ctx->arena, n * sizeof(*pages));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (page_of(ctx, c, &xs[i], base, &pages[i], err)) {
 			store_release(c);
 			return err->status;
 		}
+		/* the institution's seal, loaded once for the pages that share
+		 * it (a plan's are all one institution's) */
+		if (i == 0 || xs[i].institution_id != xs[i - 1].institution_id) {
+			rc = cert_stamp_load(ctx, c, xs[i].institution_id, &pages[i].seal,
+					     &pages[i].seal_len);
+			if (rc) {
+				app_store_fail(ctx, c, rc, err);
+				store_release(c);
+				return err->status;
+			}
+		} else {
+			pages[i].seal = pages[i - 1].seal;
+			pages[i].seal_len = pages[i - 1].seal_len;
+		}
+		if (pages[i].seal)
+			sealed++;
+	}
 	/* drawn first: only what was printed is audited as printed */
 	if (pdf_certificates(pages, n, out, perr, sizeof(perr)) != 0) {
 		store_release(c);
@@ -164,5 +181,13 @@ enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_i
 	rc = app_audit(ctx, c, "certificate.print", plan_id ? "plan" : "certificate",
 			       plan_id ? arena_printf(ctx->arena, "%lld", plan_id) : one.number,
 			       NULL, app_json(ctx, "{s:I}", "pages", (json_int_t)n));
+	/* the seal printed: whose, on what, how many pages */
+	if (rc == STORE_OK && sealed)
+		rc = app_audit(ctx, c, "seal.use", "institution",
+			       arena_printf(ctx->arena, "%lld", xs[0].institution_id), NULL,
+			       app_json(ctx, "{s:s, s:s, s:I}", "document", "certificate.print",
+					"of", plan_id ? arena_printf(ctx->arena, "plan %lld", plan_id)
+						      : one.number,
+					"pages", (json_int_t)sealed));
 	return app_finish(ctx, c, rc, err);
 }

@@ -126,6 +126,11 @@ void app_keys_free(struct app *app);
 enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
 			    const struct plan *p, struct app_error *err);
 
+/* The center's seal as PNG bytes in the arena, for the plaques it
+ * issues (*bytes NULL when it has none; app/cert_seal.c). */
+enum store_err app_center_stamp(struct app_ctx *ctx, struct store_conn *c,
+				const unsigned char **bytes, size_t *len);
+
 /* A JSON object text in the arena from a jansson pack format. */
 const char *app_json(struct app_ctx *ctx, const char *fmt, ...);
 

@@ -1040,6 +1040,9 @@ enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct
 	rc = store_institution_get(c, ctx->arena, id, &in);
 	if (rc == STORE_OK)
 		rc = store_scope_list(c, ctx->arena, id, 1, &scope, &n);
+	memset(&p, 0, sizeof(p));
+	if (rc == STORE_OK) /* the center issues plaques: its seal */
+		rc = app_center_stamp(ctx, c, &p.seal, &p.seal_len);
 	if (rc) {
 		app_store_fail(ctx, c, rc, err);
 		store_release(c);
@@ -1067,7 +1070,6 @@ enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct
 				first = false;
 			}
 	}
-	memset(&p, 0, sizeof(p));
 	p.issuer = tr(LANG_ZH, "app.org");
 	p.title = tr(LANG_ZH, "plaque.title");
 	p.institution = in.name;

@@ -36,6 +36,7 @@
 
 #include "base/str.h"
 #include "core/photo.h"
+#include "core/stamp.h"
 #include "services/qr.h"
 
 /* One face for every document. Certificates are customarily set in a
@@ -60,6 +61,11 @@ static const struct rgb c_ink = {0.12, 0.12, 0.14};
 static const struct rgb c_label = {0.36, 0.33, 0.30};
 static const struct rgb c_paper = {1.00, 0.992, 0.965};
 
+/* the seal (defined with the images below) */
+static cairo_surface_t *stamp_surface(const unsigned char *data, size_t len,
+                                      char *err, size_t errlen);
+static void stamp_draw(cairo_t *cr, cairo_surface_t *img, double cx,
+                       double cy, double side);
 
 /* ---- text ---- */
 
@@ -576,7 +582,7 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 {
 	struct pdf_plaque p = *plaque;
 	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
-	cairo_surface_t *s = NULL;
+	cairo_surface_t *s = NULL, *stamp = NULL;
 	char *copy = NULL, *validity = NULL, date[32];
 	const char **lines = NULL;
 	size_t nlines, vlen;
@@ -588,6 +594,8 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 	int rc = -1;
 
 	if (check_fields(&p, err, errlen))
+		return -1;
+	if (p.seal && !(stamp = stamp_surface(p.seal, p.seal_len, err, errlen)))
 		return -1;
 	buf_init(&sb, 0);
 	nlines = split_lines(p.scope, &copy, &lines);
@@ -672,6 +680,8 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 	pen_draw(&pn, &c_ink, PAGE_W - 96 - 320, PAGE_H - 100);
 	pen_fit(&pn, p.issued_on, 14, 10, 320, 1, PANGO_ALIGN_RIGHT);
 	pen_draw(&pn, &c_ink, PAGE_W - 96 - 320, PAGE_H - 100 + h + 4);
+	if (stamp)
+		stamp_draw(pn.cr, stamp, PAGE_W - 96 - 90, PAGE_H - 100 + h, 40 * 72 / 25.4);
 
 	cairo_show_page(pn.cr);
 	st = cairo_status(pn.cr);
@@ -699,6 +709,8 @@ out:
 		cairo_destroy(pn.cr);
 	if (s)
 		cairo_surface_destroy(s);
+	if (stamp)
+		cairo_surface_destroy(stamp);
 	buf_release(&sb);
 	free(validity);
 	free((void *)lines);
@@ -728,6 +740,7 @@ out:
 #define C_FOOT_PT   9.0
 #define C_FOOT_Y    (CERT_H - 50)       /* bottom of the lookup lines */
 #define LOOKUPS_MAX 4
+#define C_SEAL_SIDE (40 * MM)           /* an official seal: 40-42 mm */
 
 /* Checks the strings of one certificate as check_fields does, and the
  * lookup lines up to the first NULL (at most LOOKUPS_MAX). */
@@ -928,32 +941,83 @@ static uint32_t be32(const unsigned char *p)
 
 /* Decodes a PNG (its size checked in the IHDR first: a small file can
  * claim a huge image). Returns the surface, or NULL with a reason. */
-static cairo_surface_t *png_surface(const unsigned char *data, size_t len,
-                                    char *err, size_t errlen)
+static cairo_surface_t *png_decode(const char *what, uint32_t max_side,
+                                   const unsigned char *data, size_t len,
+                                   char *err, size_t errlen)
 {
 	struct png_src src = {data, len};
 	cairo_surface_t *s;
 	uint32_t w, h;
 
 	if (len < 24 || memcmp(data + 12, "IHDR", 4)) {
-		str_errf(err, errlen, "photo: broken PNG (no IHDR)");
+		str_errf(err, errlen, "%s: broken PNG (no IHDR)", what);
 		return NULL;
 	}
 	w = be32(data + 16);
 	h = be32(data + 20);
-	if (w == 0 || h == 0 || w > PHOTO_MAX_SIDE || h > PHOTO_MAX_SIDE) {
-		str_errf(err, errlen, "photo: %" PRIu32 "x%" PRIu32
-		         " pixels, at most %d a side", w, h, PHOTO_MAX_SIDE);
+	if (w == 0 || h == 0 || w > max_side || h > max_side) {
+		str_errf(err, errlen, "%s: %" PRIu32 "x%" PRIu32
+		         " pixels, at most %" PRIu32 " a side", what, w, h, max_side);
 		return NULL;
 	}
 	s = cairo_image_surface_create_from_png_stream(png_read, &src);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		str_errf(err, errlen, "photo: broken PNG (%s)",
+		str_errf(err, errlen, "%s: broken PNG (%s)", what,
 		         cairo_status_to_string(cairo_surface_status(s)));
 		cairo_surface_destroy(s);
 		return NULL;
 	}
 	return s;
+}
+
+static cairo_surface_t *png_surface(const unsigned char *data, size_t len,
+                                    char *err, size_t errlen)
+{
+	return png_decode("photo", PHOTO_MAX_SIDE, data, len, err, errlen);
+}
+
+/* ---- the seal ---- */
+
+int pdf_png_decodes(const unsigned char *data, size_t len, char *err, size_t errlen)
+{
+	static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G',
+	                                         '\r', '\n', 0x1A, '\n'};
+	cairo_surface_t *s;
+
+	if (!data || len < 8 || memcmp(data, png_sig, 8)) {
+		str_errf(err, errlen, "seal: not a PNG");
+		return -1;
+	}
+	s = png_decode("seal", STAMP_MAX_SIDE, data, len, err, errlen);
+	if (!s)
+		return -1;
+	cairo_surface_destroy(s);
+	return 0;
+}
+
+static cairo_surface_t *stamp_surface(const unsigned char *data, size_t len,
+                                      char *err, size_t errlen)
+{
+	return png_decode("seal", STAMP_MAX_SIDE, data, len, err, errlen);
+}
+
+/* The seal centred on (cx, cy), scaled to fit a square of side points:
+ * its shape (the alpha channel) painted in seal red, a little
+ * transparent so that what it covers still reads, as an impression in
+ * red ink does. Whatever colour the image has, the print is red. */
+static void stamp_draw(cairo_t *cr, cairo_surface_t *img, double cx,
+                       double cy, double side)
+{
+	double iw = cairo_image_surface_get_width(img);
+	double ih = cairo_image_surface_get_height(img);
+	double k = side / (iw > ih ? iw : ih);
+
+	cairo_save(cr);
+	cairo_translate(cr, cx - iw * k / 2, cy - ih * k / 2);
+	cairo_scale(cr, k, k);
+	cairo_set_source_rgba(cr, 0.86, 0.08, 0.08, 0.82);
+	cairo_mask_surface(cr, img, 0, 0);
+	cairo_restore(cr);
 }
 
 /* The photo as a surface by its signature, or NULL with a reason. */
@@ -1101,7 +1165,7 @@ static double body_fit(struct pen *pn, const char *text, double w,
 /* Draws one certificate on the current page. Returns 0, or -1 with a
  * reason (the photo or the QR code). */
 static int cert_page(struct pen *pn, const struct pdf_certificate *c,
-                     char *err, size_t errlen)
+                     cairo_surface_t *stamp, char *err, size_t errlen)
 {
 	cairo_t *cr = pn->cr;
 	cairo_surface_t *img = NULL;
@@ -1182,6 +1246,10 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 	cert_row(pn, c->l_institution, c->institution, ybottom, wbottom, 3);
 	cert_row(pn, c->l_issued_on, c->issued_on,
 	         ybottom + hinst + C_ROW_GAP, wbottom, 1);
+	/* the seal over the institution and the date */
+	if (stamp)
+		stamp_draw(cr, stamp, C_VALUE_X + 60,
+		           ybottom + (hinst + C_ROW_GAP + hdate) / 2, C_SEAL_SIDE);
 	if (ybottom > yqr)
 		ybottom = yqr;
 
@@ -1203,7 +1271,8 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n,
 {
 	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
 	struct pdf_certificate c;
-	cairo_surface_t *s = NULL;
+	cairo_surface_t *s = NULL, *stamp = NULL;
+	const unsigned char *stamp_of = NULL; /* the bytes stamp is */
 	cairo_status_t st;
 	char e[256], date[32];
 	size_t i;
@@ -1237,7 +1306,15 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n,
 	for (i = 0; i < n; i++) {
 		c = certs[i];
 		cert_check(&c, e, sizeof e); /* NULL strings to "" again */
-		if (cert_page(&pn, &c, e, sizeof e))
+		if (c.seal != stamp_of) { /* decoded once for the pages sharing it */
+			if (stamp)
+				cairo_surface_destroy(stamp);
+			stamp = NULL;
+			stamp_of = c.seal;
+			if (c.seal && !(stamp = stamp_surface(c.seal, c.seal_len, e, sizeof e)))
+				goto bad;
+		}
+		if (cert_page(&pn, &c, stamp, e, sizeof e))
 			goto bad;
 		cairo_show_page(pn.cr);
 		st = cairo_status(pn.cr);
@@ -1273,6 +1350,8 @@ out:
 		cairo_destroy(pn.cr);
 	if (s)
 		cairo_surface_destroy(s);
+	if (stamp)
+		cairo_surface_destroy(stamp);
 	return rc;
 }
 

@@ -30,6 +30,10 @@ struct pdf_plaque {
 	const char *issued_on;       /* YYYY-MM-DD */
 	/* labels of the fields, in the same language */
 	const char *l_type, *l_regno, *l_scope, *l_validity, *l_approval;
+	/* the issuer's seal: a PNG with alpha (core/stamp.h), printed in red
+	 * over the issuer and date; NULL: none */
+	const unsigned char *seal;
+	size_t seal_len;
 };
 
 /* Renders the plaque as a one-page A4 PDF into out. Returns 0, or -1 with
@@ -70,6 +74,11 @@ struct pdf_certificate {
 	/* labels of the fields, in the same language */
 	const char *l_name, *l_id_type, *l_id_number, *l_occupation,
 	    *l_work_type, *l_level, *l_number, *l_issued_on, *l_institution;
+	/* the institution's seal: a PNG with alpha (core/stamp.h), printed
+	 * in red, semi-transparent, over the institution and the date; NULL:
+	 * none. Pages of a batch sharing the same pointer share one image. */
+	const unsigned char *seal;
+	size_t seal_len;
 };
 
 /* Renders one certificate as a one-page PDF into out. Returns 0, or -1
@@ -84,5 +93,9 @@ int pdf_certificate(const struct pdf_certificate *c, struct buf *out,
  * a failure names the certificate ("certificate 3: photo: ..."). */
 int pdf_certificates(const struct pdf_certificate *c, size_t n,
 		     struct buf *out, char *err, size_t errlen);
+
+/* 0 when cairo decodes data as a PNG (a seal, before it is stored), else
+ * -1 with a reason in err. */
+int pdf_png_decodes(const unsigned char *data, size_t len, char *err, size_t errlen);
 
 #endif

@@ -121,6 +121,9 @@ struct page;
 struct app_error;
 /* The institution page, with the refusal of its form form_name (NULL =
  * none) shown next to the fields, which keep what was typed. */
+/* an institution's seal: upload or removal, the image */
+void page_institution_seal(struct http_req *req, struct http_resp *resp);
+void page_institution_seal_png(struct http_req *req, struct http_resp *resp);
 void page_institution_render(struct page *p, long long id, const char *form_name,
 			     const struct app_error *err);
 /* The i-th {param} of the path as an id, 0 when it is not one. */

@@ -2,15 +2,83 @@
 // engines: no certificate without the holder's photo (the whole plan
 // refused, naming who lacks one).
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { it } from 'node:test';
+import zlib from 'node:zlib';
 
-import { closedPlan, makeStation, pngPhoto } from './certlib.mjs';
-import { describeWithServer, engines, http } from './lib.mjs';
+import { closedPlan, makeStation, pngChunk, pngPhoto } from './certlib.mjs';
+import { describeWithServer, engines, http, makeDataDir, makeUser } from './lib.mjs';
+
+function run(cmd, args, { binary = false } = {}) {
+	return new Promise((resolve, reject) => {
+		execFile(cmd, args, { maxBuffer: 256 << 20, encoding: binary ? 'buffer' : 'utf8' }, (e, stdout, stderr) =>
+			e ? reject(new Error(`${cmd} ${args.join(' ')}: ${e.message}\n${stderr}`)) : resolve(stdout));
+	});
+}
+
+/* A PNG of w x h with colour type 6 (RGBA) or 2 (RGB): px(x, y) gives
+ * [r, g, b, a]. */
+function png(w, h, px, { rgba = true } = {}) {
+	const bpp = rgba ? 4 : 3;
+	const raw = Buffer.alloc((w * bpp + 1) * h);
+	for (let y = 0; y < h; y++)
+		for (let x = 0; x < w; x++) {
+			const v = px(x, y);
+			for (let k = 0; k < bpp; k++) raw[y * (w * bpp + 1) + 1 + x * bpp + k] = v[k];
+		}
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(w, 0);
+	ihdr.writeUInt32BE(h, 4);
+	ihdr[8] = 8;
+	ihdr[9] = rgba ? 6 : 2;
+	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr),
+		pngChunk('IDAT', zlib.deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+/* A seal drawn in BLUE (the print must be red whatever its colour): a ring
+ * and a disc, transparent around them. */
+const SEAL = png(200, 200, (x, y) => {
+	const d = Math.hypot(x - 100, y - 100);
+	return (d > 80 && d < 96) || d < 30 ? [20, 40, 200, 255] : [0, 0, 0, 0];
+});
+
+/* A PPM (P6) read into {w, h, px: Buffer}. */
+function ppm(buf) {
+	const head = buf.subarray(0, 64).toString('latin1').split(/\s+/);
+	assert.equal(head[0], 'P6');
+	const [w, h, max] = [Number(head[1]), Number(head[2]), Number(head[3])];
+	assert.equal(max, 255);
+	let off = 0;
+	for (let fields = 0; fields < 4; off++) if (/\s/.test(String.fromCharCode(buf[off])) && !/\s/.test(String.fromCharCode(buf[off - 1]))) fields++;
+	return { w, h, px: buf.subarray(off) };
+}
 
 for (const engine of engines()) {
 	describeWithServer(`the printed certificate [${engine}]`, { engine, tag: 'certdoc', user: true }, (h) => {
 		const api = (p, o) => h.api(p, o);
 		let station;
+		let tmp;
+		/* GET of bytes: {status, type, body: Buffer} */
+		const bytes = async (p, auth = true) => {
+			const r = await fetch(h.server.base + p, { headers: auth ? { Authorization: `Bearer ${h.token}` } : {} });
+			return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
+		};
+		const pdfOf = async (id, name) => {
+			const r = await bytes(`/api/v1/certificates/${id}/certificate.pdf`);
+			assert.equal(r.status, 200);
+			const file = path.join(tmp, name);
+			fs.writeFileSync(file, r.body);
+			return file;
+		};
+		const rendered = async (file) => ppm(await run('pdftoppm', ['-r', '40', '-singlefile', file], { binary: true }));
+		const audit = async (action) => {
+			const r = await api(`/api/v1/audit?action=${action}&limit=100`);
+			assert.equal(r.status, 200, r.text);
+			return r.json.items;
+		};
 
 		it('a plan with candidates lacking a photo is refused whole: 422 listing them (API and page), nothing issued', async () => {
 			const s = await h.server.cli(['setting', 'set', 'public_url', h.server.base]);
@@ -56,6 +124,139 @@ for (const engine of engines()) {
 			assert.equal(ok.json.issued, 3);
 			const again = await http(h.server.base, `/plans/${P.plan}`, { headers: { Authorization: `Bearer ${h.token}` } });
 			assert.ok(!again.text.includes('id="missing-photos"'));
+		});
+
+		it('the seal: only a PNG with transparency, within limits, is taken (422 naming the field), and only from who manages the institution', async () => {
+			tmp = makeDataDir('certdoc');
+			const put = (id, body, type = 'image/png', a = api) => a(`/api/v1/institutions/${id}/seal`, { method: 'POST', body, headers: { 'Content-Type': type } });
+			const refused = async (body, type, why) => {
+				const r = await put(station.id, body, type);
+				assert.equal(r.status, 422, `${why}: ${r.text}`);
+				assert.equal(r.json.error.field, 'seal', why);
+				return r.json.error.message;
+			};
+			// no alpha channel: an RGB PNG (a photo, say)
+			assert.match(await refused(pngPhoto(), 'image/png', 'RGB'), /透明|transparent/);
+			// a JPEG
+			await refused(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]), 'image/jpeg', 'JPEG');
+			// larger than 512 KiB (noise does not compress)
+			const noise = crypto.randomBytes(700 * 700 * 4);
+			const big = png(700, 700, (x, y) => noise.subarray((y * 700 + x) * 4, (y * 700 + x) * 4 + 4));
+			assert.ok(big.length > 512 * 1024, `${big.length} bytes`);
+			await refused(big, 'image/png', 'oversize');
+			// more than 2000 pixels a side
+			await refused(png(2100, 40, () => [200, 0, 0, 255]), 'image/png', 'too wide');
+			// the structure of a PNG, pixels that do not decode
+			const broken = Buffer.from(SEAL);
+			const idat = broken.indexOf(Buffer.from('IDAT'));
+			broken.fill(0x55, idat + 4, idat + 40);
+			assert.match(await refused(broken, 'image/png', 'broken'), /损坏|damaged/);
+			assert.equal((await api(`/api/v1/institutions/${station.id}/seal`)).status, 404, 'nothing stored');
+
+			// another institution's administrator may not
+			const elsewhere = (await h.server.cli(['institution', 'add', '--name', `别的站${Date.now()}`, '--type', 'exam_station', '--province', '44'])).stdout.trim();
+			const other = await makeUser(h.server, 'sealstranger', { role: 'institution_admin', institution: Number(elsewhere) });
+			const stranger = (p, o) => http(h.server.base, p, { ...o, headers: { ...(o?.headers || {}), Authorization: `Bearer ${other.token}` } });
+			const s403 = await put(station.id, SEAL, 'image/png', stranger);
+			assert.ok([403, 404].includes(s403.status), s403.text);
+
+			const ok = await put(station.id, SEAL);
+			assert.equal(ok.status, 200, ok.text);
+			assert.equal(ok.json.width, 200);
+			const back = await bytes(`/api/v1/institutions/${station.id}/seal`);
+			assert.equal(back.status, 200);
+			assert.equal(back.type, 'image/png');
+			assert.ok(Buffer.compare(back.body, SEAL) === 0, 'the same bytes back');
+			// the institution page: the seal shown, and its upload form
+			const auth = { Authorization: `Bearer ${h.token}` };
+			const page = await http(h.server.base, `/institutions/${station.id}`, { headers: auth });
+			assert.ok(page.text.includes(`<img src="/institutions/${station.id}/seal.png"`), 'the seal on the page');
+			const img = await bytes(`/institutions/${station.id}/seal.png`);
+			assert.equal(img.status, 200);
+			assert.ok(Buffer.compare(img.body, SEAL) === 0);
+			const form = new FormData();
+			form.append('seal', new Blob([pngPhoto()], { type: 'image/png' }), 'photo.png');
+			const bad = await fetch(`${h.server.base}/institutions/${station.id}/seal`, { method: 'POST', headers: auth, body: form, redirect: 'manual' });
+			assert.equal(bad.status, 422);
+			assert.match(await bad.text(), /<p class="error" id="e-seal">印章图片须有透明背景/);
+			const form2 = new FormData();
+			form2.append('seal', new Blob([SEAL], { type: 'image/png' }), 'seal.png');
+			const good = await fetch(`${h.server.base}/institutions/${station.id}/seal`, { method: 'POST', headers: auth, body: form2, redirect: 'manual' });
+			assert.equal(good.status, 303);
+			const up = (await audit('seal.upload')).filter((e) => e.object_id === String(station.id));
+			assert.equal(up.length, 2, 'each upload audited');
+			assert.equal(up[0].after.width, 200);
+		});
+
+		it('the certificate printed with the seal: an image on the page, red pixels over the institution and date, each use audited', async () => {
+			// a certificate issued and printed without a seal, then with one
+			await api(`/api/v1/institutions/${station.id}/seal/remove`, { method: 'POST' });
+			const P = await closedPlan(h.server, h.api, station, { pass: 1, level: 5 });
+			assert.equal((await api(`/api/v1/plans/${P.plan}/certificates`, { method: 'POST' })).status, 200);
+			assert.equal((await audit('seal.use')).length, 0, 'no seal, no use');
+			const [x] = (await api(`/api/v1/certificates?plan=${P.plan}`)).json.certificates;
+			const plain = await pdfOf(x.id, 'plain.pdf');
+			assert.equal((await api(`/api/v1/institutions/${station.id}/seal`, { method: 'POST', body: SEAL, headers: { 'Content-Type': 'image/png' } })).status, 200);
+			const sealed = await pdfOf(x.id, 'sealed.pdf');
+
+			const images = (f) => run('pdfimages', ['-list', f]);
+			assert.doesNotMatch(await images(plain), /\s200\s+200\s/);
+			assert.match(await images(sealed), /\s200\s+200\s/, 'the seal is an image of the page');
+
+			const a = await rendered(plain);
+			const b = await rendered(sealed);
+			assert.equal(a.w, b.w);
+			let changed = 0, red = 0, minY = b.h, maxY = 0, minX = b.w, maxX = 0;
+			for (let i = 0; i < b.w * b.h; i++) {
+				const [r1, g1, b1] = [a.px[i * 3], a.px[i * 3 + 1], a.px[i * 3 + 2]];
+				const [r2, g2, b2] = [b.px[i * 3], b.px[i * 3 + 1], b.px[i * 3 + 2]];
+				if (Math.abs(r1 - r2) + Math.abs(g1 - g2) + Math.abs(b1 - b2) < 30) continue;
+				changed++;
+				if (!(r2 > 150 && r2 > g2 + 70 && r2 > b2 + 70)) continue;
+				red++;
+				const y = Math.floor(i / b.w), xx = i % b.w;
+				minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+				minX = Math.min(minX, xx); maxX = Math.max(maxX, xx);
+			}
+			// (a line of text may shift a pixel: the red ones are the seal's)
+			assert.ok(red > 600, `the seal made ${red} pixels red`);
+			assert.ok(red / changed > 0.7, `red: ${red} of ${changed}`);
+			// in the lower half, on the left (the 评价机构/date block; the QR code is at the right)
+			assert.ok(minY > b.h * 0.5, `top ${minY} of ${b.h}`);
+			assert.ok(maxX < b.w * 0.7, `right ${maxX} of ${b.w}`);
+			// 40 mm: about 63 px at 40 dpi
+			assert.ok(maxY - minY > 45 && maxY - minY < 75, `height ${maxY - minY}: ${minX},${minY} - ${maxX},${maxY} of ${b.w}x${b.h}, ${red}/${changed} red`);
+
+			const uses = await audit('seal.use');
+			assert.equal(uses.length, 1, 'the print');
+			assert.equal(uses[0].after.document, 'certificate.print');
+			// issuing with the seal in place is a use too
+			const Q = await closedPlan(h.server, h.api, station, { pass: 2, level: 5 });
+			assert.equal((await api(`/api/v1/plans/${Q.plan}/certificates`, { method: 'POST' })).status, 200);
+			const after = await audit('seal.use');
+			assert.equal(after.length, 2);
+			assert.deepEqual(after[0].after, { document: 'certificate.issue', of: `plan ${Q.plan}`, issued: 2 });
+		});
+
+		it('the plaque carries the center\'s seal; a seal removed is audited and printed no more', async () => {
+			const plaque = async () => {
+				const r = await bytes(`/institutions/${station.id}/plaque.pdf`, false);
+				assert.equal(r.status, 200);
+				const f = path.join(tmp, `plaque-${Date.now()}.pdf`);
+				fs.writeFileSync(f, r.body);
+				return run('pdfimages', ['-list', f]);
+			};
+			assert.doesNotMatch(await plaque(), /\s200\s+200\s/, 'no center seal yet');
+			assert.equal((await api(`/api/v1/institutions/${station.center}/seal`, { method: 'POST', body: SEAL, headers: { 'Content-Type': 'image/png' } })).status, 200);
+			assert.match(await plaque(), /\s200\s+200\s/, 'the center\'s seal on the plaque');
+
+			const del = await api(`/api/v1/institutions/${station.center}/seal/remove`, { method: 'POST' });
+			assert.equal(del.status, 200, del.text);
+			assert.equal((await api(`/api/v1/institutions/${station.center}/seal/remove`, { method: 'POST' })).status, 404);
+			assert.doesNotMatch(await plaque(), /\s200\s+200\s/);
+			const rm = (await audit('seal.remove')).filter((e) => e.object_id === String(station.center));
+			assert.equal(rm.length, 1);
+			fs.rmSync(tmp, { recursive: true, force: true });
 		});
 	});
 }

@@ -66,7 +66,7 @@ function crc32(buf) {
 	return (crc ^ 0xffffffff) >>> 0;
 }
 
-function pngChunk(type, data) {
+export function pngChunk(type, data) {
 	const len = Buffer.alloc(4);
 	len.writeUInt32BE(data.length);
 	const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
