@@ -39,11 +39,14 @@
 #include "core/stamp.h"
 #include "services/qr.h"
 
-/* One face for every document. Certificates are customarily set in a
- * FangSong (仿宋) face, but no FangSong font is packaged in Debian (the
+/* One face for every document: a serif (Ming/Song, 明体/宋体) face, as
+ * official certificates are set. Certificates are customarily set in a
+ * FangSong (仿宋) or Song face; no FangSong font is packaged in Debian (the
  * free CJK families there are WenQuanYi, Noto/Source Han Sans and Serif,
- * AR PL UMing/UKai), so the certificate uses the plaque's face too. */
-#define FONT_FAMILY     "WenQuanYi Micro Hei"
+ * AR PL UMing/UKai), so the Song-style AR PL UMing (fonts-arphic-uming,
+ * its simplified-Chinese glyph forms: "CN") it is, embedded as a subset
+ * like any face cairo embeds. */
+#define FONT_FAMILY     "AR PL UMing CN"
 #define FIELD_MAX       65536 /* bytes in one field */
 #define SCOPE_LINES_MAX 1000  /* occupations drawn at most */
 

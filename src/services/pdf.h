@@ -1,7 +1,7 @@
 /*
  * pdf.h - PDF documents drawn with cairo and pango: real CJK shaping and
- * embedded font subsets (the face is WenQuanYi Micro Hei from Debian's
- * fonts-wqy-microhei). A4: the plaque in landscape, certificates in
+ * embedded font subsets (the face is the serif AR PL UMing from Debian's
+ * fonts-arphic-uming). A4: the plaque in landscape, certificates in
  * portrait, one page each.
  *
  * The caller prepares every string (already in the reader's language);

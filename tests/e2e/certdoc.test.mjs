@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { it } from 'node:test';
+import { after, it } from 'node:test';
 import zlib from 'node:zlib';
 
 import { closedPlan, makeStation, pngChunk, pngPhoto } from './certlib.mjs';
@@ -74,6 +74,7 @@ for (const engine of engines()) {
 			return file;
 		};
 		const rendered = async (file) => ppm(await run('pdftoppm', ['-r', '40', '-singlefile', file], { binary: true }));
+		after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 		const audit = async (action) => {
 			const r = await api(`/api/v1/audit?action=${action}&limit=100`);
 			assert.equal(r.status, 200, r.text);
@@ -256,7 +257,25 @@ for (const engine of engines()) {
 			assert.doesNotMatch(await plaque(), /\s200\s+200\s/);
 			const rm = (await audit('seal.remove')).filter((e) => e.object_id === String(station.center));
 			assert.equal(rm.length, 1);
-			fs.rmSync(tmp, { recursive: true, force: true });
+		});
+
+		it('the certificate is set in a serif face (AR PL UMing), embedded as a subset; the page stays under 64 KiB', async () => {
+			const P = await closedPlan(h.server, h.api, station, { pass: 1, level: 4, photo: pngPhoto() });
+			assert.equal((await api(`/api/v1/plans/${P.plan}/certificates`, { method: 'POST' })).status, 200);
+			const [x] = (await api(`/api/v1/certificates?plan=${P.plan}`)).json.certificates;
+			const file = await pdfOf(x.id, 'serif.pdf');
+			if (process.env.CERTDOC_KEEP) fs.copyFileSync(file, path.join(process.env.CERTDOC_KEEP, 'serif.pdf'));
+			const size = fs.statSync(file).size;
+			assert.ok(size < 64 * 1024, `${size} bytes`);
+			const fonts = (await run('pdffonts', [file])).split('\n').slice(2).filter(Boolean);
+			// name type encoding emb sub uni object ID
+			assert.ok(fonts.length >= 1, 'fonts listed');
+			// every face the page uses is the serif, embedded as a subset (no
+			// fallback to a sans face for some glyphs)
+			for (const l of fonts) {
+				assert.match(l.split(/\s+/)[0], /^[A-Z]{6}\+(AR)?(PL)?UMingCN$/, fonts.join('\n'));
+				assert.match(l, /\syes\s+yes\s+yes\s/, `embedded subset: ${l}`);
+			}
 		});
 	});
 }
