@@ -95,7 +95,7 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 	long long idx = x->status_index % STATUS_LIST_ENTRIES;
 	const char *list_url = arena_printf(ctx->arena, "%s/status/%lld", base, list);
 	json_t *subject, *status, *cred, *achievement;
-	char *text;
+	char *text, award[CERT_AWARD_MAX];
 	const char *out;
 
 	achievement = json_pack(
@@ -105,12 +105,13 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 	    "type", "Achievement", "achievementType", "Certificate", "name",
 	    arena_printf(ctx->arena, "%s %s", x->occupation_name, level_zh),
 	    "description",
-	    arena_printf(ctx->arena, "职业技能等级证书：%s（%s）%s", x->occupation_name,
-			 *x->work_type ? x->work_type : "--", level_zh),
+	    arena_printf(ctx->arena, "职业技能等级证书：%s",
+			 cert_award(award, sizeof(award), x->occupation_name, x->work_type,
+				    level_zh)),
 	    "criteria", "narrative",
 	    citation && *citation ? citation : x->occupation_name, "fieldOfStudy",
 	    x->occupation_name, "humanCode", x->occupation_code);
-	if (*x->work_type)
+	if (cert_has_work_type(x->work_type))
 		json_object_set_new(achievement, "specialization", json_string(x->work_type));
 	subject = json_pack("{s:[s], s:o}", "type", "AchievementSubject", "achievement",
 			    achievement);

@@ -28,9 +28,9 @@ static const char *date_zh(struct app_ctx *ctx, const char *iso)
 static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c, const struct certificate *x,
 		   const char *base, struct pdf_certificate *pc, struct app_error *err)
 {
-	char id_number[SEAL_PLAIN_MAX];
+	char id_number[SEAL_PLAIN_MAX], award[CERT_AWARD_MAX];
 	const char *mime, *b64, *level = tr(LANG_ZH, i18n_level_key(x->level));
-	const char *work = *x->work_type ? x->work_type : "--";
+	const char *work = cert_has_work_type(x->work_type) ? x->work_type : "--";
 	enum store_err rc;
 
 	memset(pc, 0, sizeof(*pc));
@@ -51,10 +51,10 @@ static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c, const 
 		return app_store_fail(ctx, c, rc, err);
 	}
 	pc->title = strcmp(x->line, "industry") ? "职业技能等级证书" : "机械行业职业能力证书";
-	pc->body = arena_printf(ctx->arena,
-				"%s经%s考核评价，成绩合格，准予取得%s（%s）%s职业技能等级。",
-				x->holder_name, x->institution_name, x->occupation_name, work,
-				level);
+	pc->body = arena_printf(ctx->arena, "%s经%s考核评价，成绩合格，准予取得%s职业技能等级。",
+				x->holder_name, x->institution_name,
+				cert_award(award, sizeof(award), x->occupation_name, x->work_type,
+					   level));
 	pc->name = x->holder_name;
 	pc->id_type = tr(LANG_ZH, arena_printf(ctx->arena, "id_type.%s", x->id_type));
 	pc->occupation = x->occupation_name;

@@ -61,6 +61,14 @@ for (const engine of engines()) {
 		const api = (p, o) => h.api(p, o);
 		let station;
 		let tmp;
+		/* the station every test uses (made once: a test may run alone) */
+		const ready = async () => {
+			if (station) return;
+			const s = await h.server.cli(['setting', 'set', 'public_url', h.server.base]);
+			assert.equal(s.code, 0, s.stderr);
+			station = await makeStation(h.server, h.api);
+			tmp = makeDataDir('certdoc');
+		};
 		/* GET of bytes: {status, type, body: Buffer} */
 		const bytes = async (p, auth = true) => {
 			const r = await fetch(h.server.base + p, { headers: auth ? { Authorization: `Bearer ${h.token}` } : {} });
@@ -82,9 +90,7 @@ for (const engine of engines()) {
 		};
 
 		it('a plan with candidates lacking a photo is refused whole: 422 listing them (API and page), nothing issued', async () => {
-			const s = await h.server.cli(['setting', 'set', 'public_url', h.server.base]);
-			assert.equal(s.code, 0, s.stderr);
-			station = await makeStation(h.server, h.api);
+			await ready();
 			const P = await closedPlan(h.server, h.api, station, { pass: 3, fail: 1, photo: null });
 			const [withPhoto, ...without] = P.candidates.filter((c) => c.pass);
 			const photo = pngPhoto(64, 90);
@@ -128,7 +134,7 @@ for (const engine of engines()) {
 		});
 
 		it('the seal: only a PNG with transparency, within limits, is taken (422 naming the field), and only from who manages the institution', async () => {
-			tmp = makeDataDir('certdoc');
+			await ready();
 			const put = (id, body, type = 'image/png', a = api) => a(`/api/v1/institutions/${id}/seal`, { method: 'POST', body, headers: { 'Content-Type': type } });
 			const refused = async (body, type, why) => {
 				const r = await put(station.id, body, type);
@@ -190,6 +196,7 @@ for (const engine of engines()) {
 		});
 
 		it('the certificate printed with the seal: an image on the page, red pixels over the institution and date, each use audited', async () => {
+			await ready();
 			// a certificate issued and printed without a seal, then with one
 			await api(`/api/v1/institutions/${station.id}/seal/remove`, { method: 'POST' });
 			const P = await closedPlan(h.server, h.api, station, { pass: 1, level: 5 });
@@ -240,6 +247,7 @@ for (const engine of engines()) {
 		});
 
 		it('the plaque carries the center\'s seal; a seal removed is audited and printed no more', async () => {
+			await ready();
 			const plaque = async () => {
 				const r = await bytes(`/institutions/${station.id}/plaque.pdf`, false);
 				assert.equal(r.status, 200);
@@ -260,6 +268,7 @@ for (const engine of engines()) {
 		});
 
 		it('the certificate is set in a serif face (AR PL UMing), embedded as a subset; the page stays under 64 KiB', async () => {
+			await ready();
 			const P = await closedPlan(h.server, h.api, station, { pass: 1, level: 4, photo: pngPhoto() });
 			assert.equal((await api(`/api/v1/plans/${P.plan}/certificates`, { method: 'POST' })).status, 200);
 			const [x] = (await api(`/api/v1/certificates?plan=${P.plan}`)).json.certificates;
@@ -275,6 +284,28 @@ for (const engine of engines()) {
 			for (const l of fonts) {
 				assert.match(l.split(/\s+/)[0], /^[A-Z]{6}\+(AR)?(PL)?UMingCN$/, fonts.join('\n'));
 				assert.match(l, /\syes\s+yes\s+yes\s/, `embedded subset: ${l}`);
+			}
+		});
+
+		it('the award without a work type reads 准予取得车工四级/中级工职业技能等级, never 车工（--）: the PDF and the credential', async () => {
+			await ready();
+			const payload = async (id) => {
+				const r = await api(`/api/v1/certificates/${id}/credential`);
+				assert.equal(r.status, 200);
+				return JSON.parse(Buffer.from(r.text.trim().split('.')[1], 'base64url').toString());
+			};
+			const text = async (id, name) => (await run('pdftotext', [await pdfOf(id, name), '-'])).replace(/\s+/g, '');
+			for (const [workType, award] of [['', '车工四级/中级工'], ['数控车工', '车工（数控车工）四级/中级工']]) {
+				const P = await closedPlan(h.server, h.api, station, { pass: 1, level: 4, workType });
+				assert.equal((await api(`/api/v1/plans/${P.plan}/certificates`, { method: 'POST' })).status, 200);
+				const [x] = (await api(`/api/v1/certificates?plan=${P.plan}`)).json.certificates;
+				const t = await text(x.id, `award-${workType || 'none'}.pdf`);
+				assert.ok(t.includes(`成绩合格，准予取得${award}职业技能等级。`), t);
+				assert.ok(!t.includes('（--）') && !t.includes('(--)'), t);
+				const a = (await payload(x.id)).credentialSubject.achievement;
+				assert.equal(a.description, `职业技能等级证书：${award}`);
+				if (workType) assert.equal(a.specialization, workType);
+				else assert.equal(a.specialization, undefined);
 			}
 		});
 	});
