@@ -308,6 +308,11 @@ enum app_status app_setting_get(struct app_ctx *ctx, const char *name, const cha
 	return APP_OK;
 }
 
+const char *app_public_url(struct app_ctx *ctx, struct store_conn *c)
+{
+	return cert_setting(ctx, c, "public_url", "");
+}
+
 /* The public address credentials are signed with; refused (naming the
  * setting) while it is unset: nothing is signed with a placeholder. */
 enum app_status cert_public_base(struct app_ctx *ctx, struct store_conn *c, const char **base,

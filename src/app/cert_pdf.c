@@ -14,21 +14,11 @@
 
 /* ---- paper ---- */
 
-/* "2026年11月26日" of "2026-11-26". */
-static const char *date_zh(struct app_ctx *ctx, const char *iso)
-{
-	int y = 0, m = 0, d = 0;
-
-	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return iso ? iso : "";
-	return arena_printf(ctx->arena, "%d年%d月%d日", y, m, d);
-}
-
 /* Fills one page of x (Chinese: the certificate's language). */
 static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c, const struct certificate *x,
 		   const char *base, struct pdf_certificate *pc, struct app_error *err)
 {
-	char id_number[SEAL_PLAIN_MAX], award[CERT_AWARD_MAX];
+	char id_number[SEAL_PLAIN_MAX], award[CERT_AWARD_MAX], date[64];
 	const char *mime, *b64, *level = tr(LANG_ZH, i18n_level_key(x->level));
 	const char *work = cert_has_work_type(x->work_type) ? x->work_type : "--";
 	enum store_err rc;
@@ -61,7 +51,7 @@ static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c, const 
 	pc->work_type = work;
 	pc->level = level;
 	pc->number = x->number;
-	pc->issued_on = date_zh(ctx, x->issued_on);
+	pc->issued_on = arena_strdup(ctx->arena, cert_date_zh(date, sizeof(date), x->issued_on));
 	pc->institution = x->institution_name;
 	pc->qr_text = arena_printf(ctx->arena, "%s/v/%s", base, x->qr_token);
 	pc->lookups[0] = "证书信息查询网址：http://jndj.osta.org.cn";

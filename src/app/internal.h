@@ -126,6 +126,10 @@ void app_keys_free(struct app *app);
 enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
 			    const struct plan *p, struct app_error *err);
 
+/* The public address (the setting public_url), "" while unset
+ * (app/cert_keys.c). */
+const char *app_public_url(struct app_ctx *ctx, struct store_conn *c);
+
 /* The center's seal as PNG bytes in the arena, for the plaques it
  * issues (*bytes NULL when it has none; app/cert_seal.c). */
 enum store_err app_center_stamp(struct app_ctx *ctx, struct store_conn *c,

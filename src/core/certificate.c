@@ -118,3 +118,17 @@ const char *cert_award(char *out, size_t outlen, const char *occupation,
 	}
 	return out;
 }
+
+const char *cert_date_zh(char *out, size_t outlen, const char *iso)
+{
+	int y = 0, m = 0, d = 0, n = 0;
+
+	if (!outlen)
+		return out;
+	if (iso && sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 && !iso[n] &&
+	    m >= 1 && m <= 12 && d >= 1 && d <= 31)
+		snprintf(out, outlen, "%d\xE5\xB9\xB4%d\xE6\x9C\x88%d\xE6\x97\xA5", y, m, d);
+	else
+		snprintf(out, outlen, "%s", iso ? iso : "");
+	return out;
+}

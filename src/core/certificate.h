@@ -86,6 +86,11 @@ const char *cert_award(char *out, size_t outlen, const char *occupation,
 /* True when work_type names one (not empty, not a placeholder). */
 bool cert_has_work_type(const char *work_type);
 
+/* A date as certificates and plaques print it: "2021年3月1日" of
+ * "2021-03-01" (no leading zeros); iso itself when it is not YYYY-MM-DD
+ * ("" for NULL). Written into out (at least 32 bytes); returns out. */
+const char *cert_date_zh(char *out, size_t outlen, const char *iso);
+
 #define CERT_REASON_MAX 500
 
 #endif

@@ -53,6 +53,10 @@
 /* A4 landscape, in points */
 #define PAGE_W 841.89
 #define PAGE_H 595.28
+/* the plaque's QR code: 24 mm, quiet zone included, at the lower left */
+#define P_QR_SIDE   (24 * 72 / 25.4)
+#define P_QR_X      96.0
+#define P_QR_BOTTOM 56.0
 
 struct rgb {
 	double r, g, b;
@@ -69,6 +73,9 @@ static cairo_surface_t *stamp_surface(const unsigned char *data, size_t len,
                                       char *err, size_t errlen);
 static void stamp_draw(cairo_t *cr, cairo_surface_t *img, double cx,
                        double cy, double side);
+/* the QR code (defined with the certificate below) */
+static void qr_draw(cairo_t *cr, const struct qr *q, double x, double y,
+                    double side);
 
 /* ---- text ---- */
 
@@ -477,6 +484,7 @@ static int check_fields(struct pdf_plaque *p, char *err, size_t errlen)
 	    {"l_scope", &p->l_scope},
 	    {"l_validity", &p->l_validity},
 	    {"l_approval", &p->l_approval},
+	    {"qr_text", &p->qr_text},
 	};
 
 	return check_strings(f, sizeof f / sizeof f[0], err, errlen);
@@ -585,6 +593,7 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 {
 	struct pdf_plaque p = *plaque;
 	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
+	struct qr q = {0, NULL};
 	cairo_surface_t *s = NULL, *stamp = NULL;
 	char *copy = NULL, *validity = NULL, date[32];
 	const char **lines = NULL;
@@ -600,6 +609,11 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 		return -1;
 	if (p.seal && !(stamp = stamp_surface(p.seal, p.seal_len, err, errlen)))
 		return -1;
+	if (*p.qr_text && qr_encode(p.qr_text, &q, err, errlen)) {
+		if (stamp)
+			cairo_surface_destroy(stamp);
+		return -1;
+	}
 	buf_init(&sb, 0);
 	nlines = split_lines(p.scope, &copy, &lines);
 	vlen = strlen(p.valid_from) + strlen(p.valid_until) + 8;
@@ -685,6 +699,9 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 	pen_draw(&pn, &c_ink, PAGE_W - 96 - 320, PAGE_H - 100 + h + 4);
 	if (stamp)
 		stamp_draw(pn.cr, stamp, PAGE_W - 96 - 90, PAGE_H - 100 + h, 40 * 72 / 25.4);
+	/* the QR code of the institution's public page, at the lower left */
+	if (q.modules)
+		qr_draw(pn.cr, &q, P_QR_X, PAGE_H - P_QR_BOTTOM - P_QR_SIDE, P_QR_SIDE);
 
 	cairo_show_page(pn.cr);
 	st = cairo_status(pn.cr);
@@ -714,6 +731,7 @@ out:
 		cairo_surface_destroy(s);
 	if (stamp)
 		cairo_surface_destroy(stamp);
+	qr_release(&q);
 	buf_release(&sb);
 	free(validity);
 	free((void *)lines);
@@ -744,6 +762,8 @@ out:
 #define C_FOOT_Y    (CERT_H - 50)       /* bottom of the lookup lines */
 #define LOOKUPS_MAX 4
 #define C_SEAL_SIDE (40 * MM)           /* an official seal: 40-42 mm */
+#define C_BODY_PT   14.0                /* 四号: the body */
+#define C_GAP_MIN   18.0                /* between the blocks, at least */
 
 /* Checks the strings of one certificate as check_fields does, and the
  * lookup lines up to the first NULL (at most LOOKUPS_MAX). */
@@ -1131,7 +1151,7 @@ static double cert_row(struct pen *pn, const char *label, const char *value,
 }
 
 /* Sets the body paragraph (first line indented two characters, 1.6 line
- * spacing, justified) in width w, from 12 pt down to 9 pt until it fits
+ * spacing, justified) in width w, from 14 pt down to 9 pt until it fits
  * height avail, else at 9 pt cut with an ellipsis. Returns the height. */
 static double body_fit(struct pen *pn, const char *text, double w,
                        double avail)
@@ -1139,7 +1159,7 @@ static double body_fit(struct pen *pn, const char *text, double w,
 	double size, h;
 	int lines;
 
-	for (size = C_VALUE_PT;; size -= 0.5) {
+	for (size = C_BODY_PT;; size -= 0.5) {
 		pen_set(pn, text, size, w, PANGO_ALIGN_LEFT);
 		pango_layout_set_indent(pn->lay, (int)(2 * size * PANGO_SCALE));
 		pango_layout_set_line_spacing(pn->lay, 1.6f);
@@ -1184,8 +1204,8 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 	    {c->l_level, c->level},
 	    {c->l_number, c->number},
 	};
-	double y, h, ytop, yfoot, yqr, ybottom, hinst, hdate, wnarrow, wfull;
-	double wbottom;
+	double y, h, ytop, yfoot, yqr, hinst, hdate, hissue, hbelow, wnarrow,
+	    wfull, wlook, free_h, gap, yissue;
 	int nlook = 0;
 
 	if (c->photo) {
@@ -1226,42 +1246,52 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 		y = ytop + C_PHOTO_H + C_ROW_GAP;
 	y += 14;
 
-	/* from the foot up: lookup lines, the QR code, institution and
-	 * date beside it */
+	/* the foot: the QR code at the right, the lookup lines beside it,
+	 * bottom-aligned with it */
 	while (nlook < LOOKUPS_MAX && c->lookups[nlook])
 		nlook++;
-	yfoot = C_FOOT_Y;
-	for (int i = nlook - 1; i >= 0; i--) {
-		h = pen_fit(pn, c->lookups[i], C_FOOT_PT, 7, C_RIGHT - C_LEFT,
-		            1, PANGO_ALIGN_LEFT);
-		yfoot -= h;
-		pen_draw(pn, &c_label, C_LEFT, yfoot);
-		yfoot -= 2;
-	}
-	yqr = yfoot - 10 - C_QR_SIDE;
+	yqr = C_FOOT_Y - C_QR_SIDE;
 	if (q.modules)
 		qr_draw(cr, &q, C_RIGHT - C_QR_SIDE, yqr, C_QR_SIDE);
-	wbottom = C_RIGHT - C_QR_SIDE - 16 - C_VALUE_X;
-	hinst = cert_row_height(pn, c->l_institution, c->institution,
-	                        wbottom, 3);
-	hdate = cert_row_height(pn, c->l_issued_on, c->issued_on, wbottom, 1);
-	ybottom = yfoot - 10 - hdate - C_ROW_GAP - hinst;
-	cert_row(pn, c->l_institution, c->institution, ybottom, wbottom, 3);
-	cert_row(pn, c->l_issued_on, c->issued_on,
-	         ybottom + hinst + C_ROW_GAP, wbottom, 1);
+	wlook = C_RIGHT - C_QR_SIDE - 16 - C_LEFT;
+	yfoot = C_FOOT_Y;
+	for (int i = nlook - 1; i >= 0; i--) {
+		h = pen_fit(pn, c->lookups[i], C_FOOT_PT, 7, wlook, 1,
+		            PANGO_ALIGN_LEFT);
+		yfoot -= h;
+		pen_draw(pn, &c_label, C_LEFT, yfoot);
+		yfoot -= 4;
+	}
+	if (yfoot > yqr)
+		yfoot = yqr;
+
+	/* between the fields and the foot: the body, then the issuing block
+	 * (评价机构 and the date, the seal over them), the space left spread
+	 * between them as a printed certificate spreads it */
+	wfull = C_RIGHT - C_VALUE_X;
+	hinst = cert_row_height(pn, c->l_institution, c->institution, wfull, 3);
+	hdate = cert_row_height(pn, c->l_issued_on, c->issued_on, wfull, 1);
+	hissue = hinst + C_ROW_GAP + hdate;
+	/* the seal reaches below the date: room for its lower half */
+	hbelow = C_SEAL_SIDE / 2 - hdate / 2;
+	h = body_fit(pn, c->body, C_RIGHT - C_LEFT,
+	             yfoot - y - hissue - hbelow - 3 * C_GAP_MIN);
+	/* three equal gaps (the last one holding the seal's lower half) */
+	free_h = yfoot - y - h - hissue;
+	gap = free_h / 3;
+	if (gap < hbelow + C_GAP_MIN) /* a long body: the seal's room first */
+		gap = (free_h - hbelow) / 3 > C_GAP_MIN ? (free_h - hbelow) / 3 : C_GAP_MIN;
+	y += gap * 0.9; /* the body a little nearer the fields */
+	pen_draw(pn, &c_ink, C_LEFT, y);
+	y += h + gap * 1.1;
+	yissue = y;
+	cert_row(pn, c->l_institution, c->institution, yissue, wfull, 3);
+	cert_row(pn, c->l_issued_on, c->issued_on, yissue + hinst + C_ROW_GAP,
+	         wfull, 1);
 	/* the seal over the institution and the date */
 	if (stamp)
-		stamp_draw(cr, stamp, C_VALUE_X + 60,
-		           ybottom + (hinst + C_ROW_GAP + hdate) / 2, C_SEAL_SIDE);
-	if (ybottom > yqr)
-		ybottom = yqr;
-
-	/* the body between the fields and the bottom block, a little above
-	 * the middle of the space it leaves */
-	h = body_fit(pn, c->body, C_RIGHT - C_LEFT, ybottom - 18 - y);
-	if (ybottom - 18 - y > h)
-		y += (ybottom - 18 - y - h) * 0.3;
-	pen_draw(pn, &c_ink, C_LEFT, y);
+		stamp_draw(cr, stamp, C_VALUE_X + C_SEAL_SIDE * 0.75,
+		           yissue + hissue / 2, C_SEAL_SIDE);
 
 	qr_release(&q);
 	if (img)

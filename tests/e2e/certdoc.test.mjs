@@ -273,7 +273,6 @@ for (const engine of engines()) {
 			assert.equal((await api(`/api/v1/plans/${P.plan}/certificates`, { method: 'POST' })).status, 200);
 			const [x] = (await api(`/api/v1/certificates?plan=${P.plan}`)).json.certificates;
 			const file = await pdfOf(x.id, 'serif.pdf');
-			if (process.env.CERTDOC_KEEP) fs.copyFileSync(file, path.join(process.env.CERTDOC_KEEP, 'serif.pdf'));
 			const size = fs.statSync(file).size;
 			assert.ok(size < 64 * 1024, `${size} bytes`);
 			const fonts = (await run('pdffonts', [file])).split('\n').slice(2).filter(Boolean);
@@ -307,6 +306,65 @@ for (const engine of engines()) {
 				if (workType) assert.equal(a.specialization, workType);
 				else assert.equal(a.specialization, undefined);
 			}
+		});
+
+		it('the page is filled as a certificate is: the body, then the 评价机构 block with the seal and date, then the lookup lines beside the QR code', async () => {
+			await ready();
+			const P = await closedPlan(h.server, h.api, station, { pass: 1, level: 4 });
+			assert.equal((await api(`/api/v1/plans/${P.plan}/certificates`, { method: 'POST' })).status, 200);
+			const [x] = (await api(`/api/v1/certificates?plan=${P.plan}`)).json.certificates;
+			const file = await pdfOf(x.id, 'layout.pdf');
+			const layout = await run('pdftotext', ['-layout', file, '-']);
+			assert.match(layout, /评价机构\s+证书考试站/);
+			assert.match(layout, /发证日期\s+\d{4}年\d{1,2}月\d{1,2}日/);
+			assert.match(layout, /证书信息查询网址：http:\/\/jndj\.osta\.org\.cn/);
+			assert.match(layout, /本证书核验：http:\/\/127\.0\.0\.1:\d+\/verify/);
+			// where the words are: pdftotext -bbox (y grows downwards)
+			const html = await run('pdftotext', ['-bbox', file, '-']);
+			const H = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(html)[1]);
+			const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)]
+				.map((m) => ({ x0: +m[1], y0: +m[2], y1: +m[4], w: m[5] }));
+			const top = (re) => {
+				const w = words.find((v) => re.test(v.w));
+				assert.ok(w, `${re} on the page`);
+				return w.y0 / H;
+			};
+			const [number, body, inst, date, lookup] = [top(/^证书编号/), top(/准予取得|成绩合格/), top(/^评价机构/), top(/^发证日期/), top(/^证书信息查询网址/)];
+			assert.ok(number < body && body < inst && inst < date && date < lookup, [number, body, inst, date, lookup].join(' '));
+			// spread over the page: no band of a fifth of the page without text
+			// (before: a third between the body and the 评价机构)
+			const ys = words.map((v) => [v.y0, v.y1]).sort((a, b) => a[0] - b[0]);
+			let reach = ys[0][1], widest = 0;
+			for (const [y0, y1] of ys) {
+				widest = Math.max(widest, y0 - reach);
+				reach = Math.max(reach, y1);
+			}
+			assert.ok(widest / H < 0.2, `an empty band of ${(100 * widest / H).toFixed(0)}% of the page`);
+			assert.ok(inst > 0.5 && inst < 0.8, `评价机构 at ${(100 * inst).toFixed(0)}% of the page`);
+			// the QR code still decodes to the certificate's verify URL
+			await run('pdftoppm', ['-r', '150', '-png', '-singlefile', file, path.join(tmp, 'layout')]);
+			const url = (await run('zbarimg', ['--raw', '-q', path.join(tmp, 'layout.png')])).trim();
+			assert.equal(url, `${h.server.base}/v/${x.qr_token}`);
+		});
+
+		it('the plaque: dates in Chinese form, the scope listed, a QR code to the institution\'s public page', async () => {
+			await ready();
+			const r = await bytes(`/institutions/${station.id}/plaque.pdf`, false);
+			assert.equal(r.status, 200);
+			const file = path.join(tmp, 'plaque-layout.pdf');
+			fs.writeFileSync(file, r.body);
+			const inst = (await api(`/api/v1/institutions/${station.id}`)).json;
+			const zh = (d) => d.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日');
+			const text = await run('pdftotext', ['-layout', file, '-']);
+			assert.ok(text.includes(zh(inst.valid_until)), text);
+			assert.match(text, /\d{4}年\d{1,2}月\d{1,2}日\s+—\s+\d{4}年\d{1,2}月\d{1,2}日/, 'the validity');
+			assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}/, 'no ISO date');
+			assert.match(text, /6-18-01-01 车工：五级\/初级工、四级\/中级工、三级\/高级工|6-18-01-01\s+车工/, 'the scope');
+			await run('pdftoppm', ['-r', '150', '-png', '-singlefile', file, path.join(tmp, 'plaque')]);
+			const url = (await run('zbarimg', ['--raw', '-q', path.join(tmp, 'plaque.png')])).trim();
+			assert.equal(url, `${h.server.base}/institutions/${station.id}`);
+			const page = await http(h.server.base, `/institutions/${station.id}`);
+			assert.equal(page.status, 200, 'the public page the code leads to');
 		});
 	});
 }

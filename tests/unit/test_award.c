@@ -2,7 +2,8 @@
  * test_award.c - core/certificate cert_award(): the award a certificate
  * states, "车工四级/中级工" without a work type (never "车工（--）"), the
  * work type in full-width parentheses when there is one, cut at a
- * character boundary when the buffer is short.
+ * character boundary when the buffer is short; and cert_date_zh(), the
+ * dates as certificates and plaques print them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -52,12 +53,27 @@ static void test_cut(void **state)
 	assert_true(strlen(out) < sizeof(out));
 }
 
+/* cert_date_zh: the plaque's and the certificate's dates */
+static void test_date_zh(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_string_equal(cert_date_zh(out, sizeof(out), "2021-03-01"), "2021年3月1日");
+	assert_string_equal(cert_date_zh(out, sizeof(out), "2026-12-24"), "2026年12月24日");
+	/* what is not a date is printed as it is */
+	assert_string_equal(cert_date_zh(out, sizeof(out), "2021-3-1x"), "2021-3-1x");
+	assert_string_equal(cert_date_zh(out, sizeof(out), "2021-13-01"), "2021-13-01");
+	assert_string_equal(cert_date_zh(out, sizeof(out), NULL), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_work_type),
 		cmocka_unit_test(test_work_type),
 		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_date_zh),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
