@@ -46,6 +46,16 @@ enum app_status app_seal_put(struct app_ctx *ctx, long long institution_id, cons
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!app_can(ctx, PERM_CERT_MANAGE))
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	/* who first, then what (an outsider learns nothing from a refusal of
+	 * the image); decoding the image holds no write lock, the grant is
+	 * checked again in the transaction */
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (institution_under(ctx, c, institution_id, PERM_CERT_MANAGE, err)) {
+		store_release(c);
+		return err->status;
+	}
+	store_release(c);
 	if (!stamp_check(data, len, &w, &h, &re))
 		return app_fail(err, APP_INVALID, re.field, re.msg);
 	/* the structure holds; the pixels must decode too */

@@ -1147,12 +1147,14 @@ void page_institution_seal(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	page_ctx(&p, &ctx);
-	if (remove)
+	if (remove) {
 		rc = app_seal_delete(&ctx, id, &err);
-	else if (!http_form_file(req, "seal", &data, &len, &name) || !len)
-		rc = (err = (struct app_error){APP_INVALID, "seal", "val.seal.size", NULL, 0}).status;
-	else
+	} else {
+		/* no file: what app/ says of an empty one, after the grant */
+		if (!http_form_file(req, "seal", &data, &len, &name))
+			data = NULL, len = 0;
 		rc = app_seal_put(&ctx, id, data, len, &err);
+	}
 	if (rc != APP_OK) {
 		if (err.status != APP_INVALID && err.status != APP_CONFLICT) {
 			page_fail(&p, &err);
