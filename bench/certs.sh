@@ -15,7 +15,8 @@
 #      station's HR filing (`institution file`: institution code, province,
 #      site), a center_admin with an API token; `skillcert import people`;
 #      through the JSON API one plan (bench/certs-api.mjs) and a photo for
-#      the 1,000 people of the PDF plan; then with sqlite3 SQL (setup, not
+#      the 1,000 people of the PDF plan (a small one for the others: no
+#      certificate is issued without a photo); then with sqlite3 SQL (setup, not
 #      measured): that plan copied 100 times, all closed, 10,000 enrolments
 #      each (the first half of the plans at level 5, the rest at level 4: a
 #      number's six-digit serial counts per institution, site, year and
@@ -248,6 +249,9 @@ serve_stop
 # --- 3. the plans, enrolments and results: SQL ------------------------------------
 log "writing $nplans closed plans of $(grp "$plan_size") passed candidates with sqlite3"
 stamp=$(date -u +%FT%TZ)
+# no certificate without a photo (domain.md §2.1): everyone the API gave
+# none gets a small real one (64 x 90 PNG, about 350 bytes of base64)
+small_photo=$(node -e "import('./tests/e2e/certlib.mjs').then((m) => process.stdout.write(m.pngPhoto(64, 90).toString('base64')))")
 cat >"$work/fixture.sql" <<EOF
 PRAGMA foreign_keys = ON;
 BEGIN;
@@ -272,6 +276,9 @@ INSERT INTO enrolment (plan_id, person_id, route_id, status, enrolled_at)
 SELECT $pdf_plan, id, '5-1', 'enrolled', '$stamp' FROM person ORDER BY id LIMIT $pdf_size;
 INSERT INTO result (enrolment_id, outcome, detail, decided_at)
 SELECT id, 'pass', '', '$stamp' FROM enrolment;
+INSERT INTO person_photo (person_id, mime, data, added_at)
+SELECT id, 'image/png', '$small_photo', '$stamp' FROM person
+WHERE id NOT IN (SELECT person_id FROM person_photo);
 INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
 SELECT id, 'theory', 600 + (id * 37) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment;
 INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)

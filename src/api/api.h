@@ -27,6 +27,10 @@ void api_qualifications_import(struct http_req *req, struct http_resp *resp);
 void api_plan_visit(struct http_req *req, struct http_resp *resp);
 void api_person_photo_put(struct http_req *req, struct http_resp *resp);
 void api_person_photo_get(struct http_req *req, struct http_resp *resp);
+/* an institution's seal (api/seal.c) */
+void api_seal_put(struct http_req *req, struct http_resp *resp);
+void api_seal_get(struct http_req *req, struct http_resp *resp);
+void api_seal_delete(struct http_req *req, struct http_resp *resp);
 void api_plan_import_enrolments(struct http_req *req, struct http_resp *resp);
 void api_plan_import_scores(struct http_req *req, struct http_resp *resp);
 void api_registration_apply(struct http_req *req, struct http_resp *resp);

@@ -68,6 +68,34 @@ static json_t *cert_json(enum lang lang, const struct certificate *x)
 	return o;
 }
 
+/* The refusal of a plan with candidates lacking a photo: the error, with
+ * "problems" naming each (person_id, enrolment_id, name, field "photo"). */
+static void missing_photos(struct http_req *req, struct http_resp *resp,
+			   const struct app_error *err, const struct cert_issue_report *rep)
+{
+	json_t *root, *e, *probs = json_array();
+	char *text;
+
+	api_fail(req, resp, err);
+	for (size_t i = 0; i < rep->nmissing; i++)
+		json_array_append_new(
+		    probs, json_pack("{s:s, s:I, s:I, s:s}", "field", "photo", "person_id",
+				     (json_int_t)rep->missing[i].person_id, "enrolment_id",
+				     (json_int_t)rep->missing[i].enrolment_id, "name",
+				     rep->missing[i].name));
+	root = json_loadb(resp->body.data, resp->body.len, 0, NULL);
+	e = json_object_get(root, "error");
+	if (e && json_object_set_new(e, "problems", probs) == 0 &&
+	    (text = json_dumps(root, JSON_COMPACT))) {
+		buf_reset(&resp->body);
+		buf_puts(&resp->body, text);
+		free(text);
+	} else if (!e) {
+		json_decref(probs);
+	}
+	json_decref(root);
+}
+
 void api_cert_issue(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
@@ -84,6 +112,10 @@ void api_cert_issue(struct http_req *req, struct http_resp *resp)
 	api_ctx(req, &ctx);
 	rc = app_cert_issue(&ctx, id, b ? str_of(b, "line") : NULL, &rep, &err);
 	json_decref(b);
+	if (rc && rep.nmissing) {
+		missing_photos(req, resp, &err, &rep);
+		return;
+	}
 	api_done(req, resp, rc, &err, 200,
 	     rc ? NULL
 		: json_pack("{s:I, s:I, s:o, s:o}", "issued", (json_int_t)rep.issued,

@@ -829,12 +829,15 @@ enum app_status app_import_problems_xlsx(struct app_ctx *ctx, int lang,
 			     struct app_error *err);
 
 
-/* ---- certificates (app/certificate.c) ---- */
+/* ---- certificates (app/cert_*.c) ---- */
 
 struct cert_issue_report {
 	long long issued;  /* new certificates */
 	long long already; /* the plan's certificates from before */
 	const char *first_number, *last_number;
+	/* refused (cert.photos_missing): the candidates without a photo */
+	const struct cert_candidate *missing;
+	size_t nmissing;
 };
 
 struct cert_view {
@@ -867,6 +870,31 @@ struct token_fields {
  * "industry". Repeating it issues nothing new. */
 enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
 		   struct cert_issue_report *rep, struct app_error *err);
+/* An institution's seal (电子印章, app/cert_seal.c): a PNG with an alpha
+ * channel (core/stamp.h), printed in red over the issue date of its
+ * certificates (the center's on plaques). Upload and removal need
+ * certificate.manage on the institution; reading, certificate.read. */
+struct seal_info {
+	int width, height;
+	const char *added_by, *added_at;
+};
+/* APP_INVALID naming the field "seal" (val.seal.*) for an image that is
+ * not a PNG with alpha within the limits, or that does not decode. */
+enum app_status app_seal_put(struct app_ctx *ctx, long long institution_id, const void *data,
+			     size_t len, struct app_error *err);
+/* info, and the PNG into png when not NULL; APP_NOT_FOUND (seal.none)
+ * when the institution has none. */
+enum app_status app_seal_get(struct app_ctx *ctx, long long institution_id,
+			     struct seal_info *info, struct buf *png, struct app_error *err);
+enum app_status app_seal_delete(struct app_ctx *ctx, long long institution_id,
+				struct app_error *err);
+
+/* The plan's passing candidates still to be issued who have no photo
+ * (domain.md §2.1: issuing refuses them), by enrolment; for whoever
+ * manages the plan or issues its certificates. */
+enum app_status app_plan_missing_photos(struct app_ctx *ctx, long long plan_id,
+					struct cert_candidate **items, size_t *n,
+					struct app_error *err);
 enum app_status app_cert_get(struct app_ctx *ctx, long long id, struct cert_view *out,
 		 struct app_error *err);
 enum app_status app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,

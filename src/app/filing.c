@@ -26,6 +26,7 @@
 #include "app/internal.h"
 #include "base/timeutil.h"
 #include "core/authz.h"
+#include "core/certificate.h"
 #include "core/i18n.h"
 #include "core/institution.h"
 #include "core/standard.h"
@@ -388,7 +389,7 @@ static void row_of(struct app_ctx *ctx, struct store_conn *c, struct record_ctx 
 		   const char **cols)
 {
 	const struct plan_staff_ids *staff = staff_of(r, x->plan_id);
-	char score[32], photo[64];
+	char score[32], photo[64], award[CERT_AWARD_MAX];
 	int i = 0;
 
 	cols[i++] = x->holder_name;
@@ -436,6 +437,12 @@ static void row_of(struct app_ctx *ctx, struct store_conn *c, struct record_ctx 
 	cols[i++] = staff ? staff->supervisors : "";
 	cols[i++] = x->plan_id ? idtext(ctx, x->plan_id) : "";
 	cols[i++] = idtext(ctx, r->batch_id);
+	/* the words of the certificate's body, as its credential says them */
+	cols[i++] = arena_strdup(ctx->arena,
+				 cert_award(award, sizeof(award), x->occupation_name,
+					    x->work_type,
+					    tr(LANG_ZH, arena_printf(ctx->arena, "level.%d",
+								     x->level))));
 }
 
 /* The rows of the items, FILING_COLUMNS cells each, for the writers. */

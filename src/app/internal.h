@@ -80,7 +80,7 @@ const char *app_person_diff(struct app_ctx *ctx, const struct person *a,
 			    const struct person *b);
 /* The ID number as public pages and answers show it: its last 4
  * characters, every other one a '*' (from the stored first-6-and-last-4
- * mask; app/certificate.c). In the arena. */
+ * mask; app/cert_lookup.c). In the arena. */
 const char *app_public_id_mask(struct app_ctx *ctx, const char *stored);
 
 /* APP_OK when the actor holds perm on the whole network or on one of the
@@ -136,6 +136,15 @@ void app_keys_free(struct app *app);
  * with err filled (e.g. a candidate's component still missing). */
 enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
 			    const struct plan *p, struct app_error *err);
+
+/* The public address (the setting public_url), "" while unset
+ * (app/cert_keys.c). */
+const char *app_public_url(struct app_ctx *ctx, struct store_conn *c);
+
+/* The center's seal as PNG bytes in the arena, for the plaques it
+ * issues (*bytes NULL when it has none; app/cert_seal.c). */
+enum store_err app_center_stamp(struct app_ctx *ctx, struct store_conn *c,
+				const unsigned char **bytes, size_t *len);
 
 /* A JSON object text in the arena from a jansson pack format. */
 const char *app_json(struct app_ctx *ctx, const char *fmt, ...);

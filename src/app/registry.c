@@ -1050,7 +1050,7 @@ enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct
 	struct pdf_plaque p;
 	struct buf lines;
 	size_t n;
-	char today[11], perr[256];
+	char today[11], perr[256], d1[64], d2[64], d3[64];
 	enum store_err rc;
 
 	if (!(c = app_conn(ctx, err)))
@@ -1059,6 +1059,15 @@ enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct
 	rc = store_institution_get(c, ctx->arena, id, &in);
 	if (rc == STORE_OK)
 		rc = store_scope_list(c, ctx->arena, id, 1, &scope, &n);
+	memset(&p, 0, sizeof(p));
+	if (rc == STORE_OK) /* the center issues plaques: its seal */
+		rc = app_center_stamp(ctx, c, &p.seal, &p.seal_len);
+	if (rc == STORE_OK) { /* the QR code: the institution's public page */
+		const char *base = app_public_url(ctx, c);
+
+		p.qr_text = *base ? arena_printf(ctx->arena, "%s/institutions/%lld", base, id)
+				  : NULL;
+	}
 	if (rc) {
 		app_store_fail(ctx, c, rc, err);
 		store_release(c);
@@ -1086,17 +1095,21 @@ enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct
 				first = false;
 			}
 	}
-	memset(&p, 0, sizeof(p));
 	p.issuer = tr(LANG_ZH, "app.org");
 	p.title = tr(LANG_ZH, "plaque.title");
 	p.institution = in.name;
 	p.type_label = tr(LANG_ZH, arena_printf(ctx->arena, "type.%s", in.type));
 	p.registration_no = in.registration_no;
 	p.scope = n ? arena_strdup(ctx->arena, lines.data) : tr(LANG_ZH, "inst.none");
-	p.valid_from = in.registered_on ? in.registered_on : "";
-	p.valid_until = in.valid_until;
+	/* dates as a certificate prints them: 2021年3月1日 */
+	p.valid_from = in.registered_on ? arena_strdup(ctx->arena, cert_date_zh(d1, sizeof(d1),
+									  in.registered_on))
+					: "";
+	p.valid_until = arena_strdup(ctx->arena, cert_date_zh(d2, sizeof(d2), in.valid_until));
 	p.approval_doc = in.approval_doc;
-	p.issued_on = in.approval_date ? in.approval_date : today;
+	p.issued_on = arena_strdup(ctx->arena, cert_date_zh(d3, sizeof(d3), in.approval_date
+									   ? in.approval_date
+									   : today));
 	p.l_type = tr(LANG_ZH, "field.type");
 	p.l_regno = tr(LANG_ZH, "field.registration_no");
 	p.l_scope = tr(LANG_ZH, "field.scope");

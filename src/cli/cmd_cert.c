@@ -64,6 +64,10 @@ int cmd_issue(int argc, char **argv)
 		if (rep.issued)
 			printf("numbers %s .. %s\n", rep.first_number, rep.last_number);
 	}
+	/* who lacks a photo: person id, enrolment id, name (stderr) */
+	for (size_t i = 0; rc != APP_OK && i < rep.nmissing; i++)
+		fprintf(stderr, "no photo: person %lld, enrolment %lld, %s\n",
+			rep.missing[i].person_id, rep.missing[i].enrolment_id, rep.missing[i].name);
 	cli_run_close(&r);
 	return rc == APP_OK ? 0 : cli_fail("issue", &err);
 }

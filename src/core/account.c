@@ -29,7 +29,8 @@ const char *const audit_actions[] = {
 	"plan.return", "plan.room", "plan.start", "plan.submit", "plan.unassign",
 	"plan.visit", "plan.withdraw", "registration.apply", "registration.approve",
 	"registration.reject", "scope.add", "scope.remove", "score.correction_decide",
-	"score.correction_request", "score.enter", "score.submit", "setting.set",
+	"score.correction_request", "score.enter", "score.submit", "seal.remove",
+	"seal.upload", "seal.use", "setting.set",
 	"standard.add", "token.create", "token.revoke", "user.create", "user.disable",
 	"user.enable", "user.password_change", "user.password_reset", NULL,
 };

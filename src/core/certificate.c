@@ -1,6 +1,7 @@
 /* certificate.c - certificate status rules; see certificate.h. */
 #include "core/certificate.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const status_names[CERT_STATUS_COUNT] = {
@@ -65,4 +66,69 @@ bool cert_line_valid(const char *line)
 {
 	return line && (!strcmp(line, "skill") || !strcmp(line, "industry") ||
 			!strcmp(line, "legacy"));
+}
+
+bool cert_has_work_type(const char *w)
+{
+	static const char *const none[] = {"--", "-", "\xE2\x80\x94", "\xE2\x80\x94\xE2\x80\x94",
+					   "/", "\xE6\x97\xA0", "\xEF\xBC\x8D\xEF\xBC\x8D"};
+	size_t n;
+
+	if (!w)
+		return false;
+	while (*w == ' ' || *w == '\t')
+		w++;
+	n = strlen(w);
+	while (n && (w[n - 1] == ' ' || w[n - 1] == '\t'))
+		n--;
+	if (!n)
+		return false;
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+		if (strlen(none[i]) == n && !memcmp(w, none[i], n))
+			return false;
+	return true;
+}
+
+const char *cert_award(char *out, size_t outlen, const char *occupation,
+		       const char *work_type, const char *level)
+{
+	int n;
+
+	if (!outlen)
+		return out;
+	n = cert_has_work_type(work_type)
+		? snprintf(out, outlen, "%s\xEF\xBC\x88%s\xEF\xBC\x89%s",
+			   occupation ? occupation : "", work_type, level ? level : "")
+		: snprintf(out, outlen, "%s%s", occupation ? occupation : "",
+			   level ? level : "");
+	if (n >= 0 && (size_t)n >= outlen) {
+		/* cut: the last character, when it did not fit whole, goes */
+		size_t k = strlen(out), j = k;
+		unsigned char lead;
+		size_t len;
+
+		while (j > 0 && ((unsigned char)out[j - 1] & 0xC0) == 0x80)
+			j--;
+		if (j > 0) {
+			lead = (unsigned char)out[j - 1];
+			len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+			if (j - 1 + len > k)
+				out[j - 1] = '\0';
+		}
+	}
+	return out;
+}
+
+const char *cert_date_zh(char *out, size_t outlen, const char *iso)
+{
+	int y = 0, m = 0, d = 0, n = 0;
+
+	if (!outlen)
+		return out;
+	if (iso && sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 && !iso[n] &&
+	    m >= 1 && m <= 12 && d >= 1 && d <= 31)
+		snprintf(out, outlen, "%d\xE5\xB9\xB4%d\xE6\x9C\x88%d\xE6\x97\xA5", y, m, d);
+	else
+		snprintf(out, outlen, "%s", iso ? iso : "");
+	return out;
 }

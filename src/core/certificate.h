@@ -14,6 +14,7 @@
 #define CORE_CERTIFICATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct certificate {
 	long long id;
@@ -41,6 +42,7 @@ struct certificate_event {
 struct cert_candidate {
 	long long enrolment_id, person_id;
 	const char *name, *id_type, *id_blind, *id_masked;
+	bool has_photo; /* domain.md §2.1: no certificate without one */
 };
 
 /* An Ed25519 signing key as stored (the seed wrapped). */
@@ -69,6 +71,25 @@ int cert_transition(enum cert_status from, enum cert_action a, const char **why)
 bool cert_line_valid(const char *line); /* "skill", "industry", "legacy" */
 
 /* Written level "一级/高级技师" comes from the catalog ("level.N"). */
+
+/* The award a certificate states: the occupation, its work type in full-
+ * width parentheses when there is one, and the level, with nothing between
+ * them: "车工四级/中级工", "车工（数控车工）四级/中级工". A work type that
+ * is empty, NULL or a placeholder ("--", "-", "—", "——", "/", "无", only
+ * blanks) is no work type: never "车工（--）". The certificate's body says
+ * "准予取得" + this + "职业技能等级"; the credential's description and the
+ * filing export use the same words. Written into out (outlen bytes, cut
+ * at a character boundary when too small); returns out. */
+#define CERT_AWARD_MAX 512
+const char *cert_award(char *out, size_t outlen, const char *occupation,
+		       const char *work_type, const char *level);
+/* True when work_type names one (not empty, not a placeholder). */
+bool cert_has_work_type(const char *work_type);
+
+/* A date as certificates and plaques print it: "2021年3月1日" of
+ * "2021-03-01" (no leading zeros); iso itself when it is not YYYY-MM-DD
+ * ("" for NULL). Written into out (at least 32 bytes); returns out. */
+const char *cert_date_zh(char *out, size_t outlen, const char *iso);
 
 #define CERT_REASON_MAX 500
 

@@ -73,7 +73,8 @@ static const char *const columns[FILING_COLUMNS + 1] = {
 	"filing.col.site_name",       "filing.col.site_code",
 	"filing.col.province",        "filing.col.assessors",
 	"filing.col.supervisors",     "filing.col.plan",
-	"filing.col.batch",           NULL,
+	"filing.col.batch",           "filing.col.award",
+	NULL,
 };
 
 const char *const *filing_column_keys(void) { return columns; }

@@ -89,7 +89,7 @@ struct filing_unfiled {
  * certificate's status now (valid, suspended, revoked, superseded) with
  * its reason and date: a batch takes a certificate first while it is
  * valid, and again whenever its status changed after it was filed. */
-#define FILING_COLUMNS 37
+#define FILING_COLUMNS 38
 const char *const *filing_column_keys(void);
 
 /* The score of component ("theory", "practical", "review") in a

@@ -36,19 +36,27 @@
 
 #include "base/str.h"
 #include "core/photo.h"
+#include "core/stamp.h"
 #include "services/qr.h"
 
-/* One face for every document. Certificates are customarily set in a
- * FangSong (仿宋) face, but no FangSong font is packaged in Debian (the
+/* One face for every document: a serif (Ming/Song, 明体/宋体) face, as
+ * official certificates are set. Certificates are customarily set in a
+ * FangSong (仿宋) or Song face; no FangSong font is packaged in Debian (the
  * free CJK families there are WenQuanYi, Noto/Source Han Sans and Serif,
- * AR PL UMing/UKai), so the certificate uses the plaque's face too. */
-#define FONT_FAMILY     "WenQuanYi Micro Hei"
+ * AR PL UMing/UKai), so the Song-style AR PL UMing (fonts-arphic-uming,
+ * its simplified-Chinese glyph forms: "CN") it is, embedded as a subset
+ * like any face cairo embeds. */
+#define FONT_FAMILY     "AR PL UMing CN"
 #define FIELD_MAX       65536 /* bytes in one field */
 #define SCOPE_LINES_MAX 1000  /* occupations drawn at most */
 
 /* A4 landscape, in points */
 #define PAGE_W 841.89
 #define PAGE_H 595.28
+/* the plaque's QR code: 24 mm, quiet zone included, at the lower left */
+#define P_QR_SIDE   (24 * 72 / 25.4)
+#define P_QR_X      96.0
+#define P_QR_BOTTOM 56.0
 
 struct rgb {
 	double r, g, b;
@@ -60,6 +68,14 @@ static const struct rgb c_ink = {0.12, 0.12, 0.14};
 static const struct rgb c_label = {0.36, 0.33, 0.30};
 static const struct rgb c_paper = {1.00, 0.992, 0.965};
 
+/* the seal (defined with the images below) */
+static cairo_surface_t *stamp_surface(const unsigned char *data, size_t len,
+                                      char *err, size_t errlen);
+static void stamp_draw(cairo_t *cr, cairo_surface_t *img, double cx,
+                       double cy, double side);
+/* the QR code (defined with the certificate below) */
+static void qr_draw(cairo_t *cr, const struct qr *q, double x, double y,
+                    double side);
 
 /* ---- text ---- */
 
@@ -468,6 +484,7 @@ static int check_fields(struct pdf_plaque *p, char *err, size_t errlen)
 	    {"l_scope", &p->l_scope},
 	    {"l_validity", &p->l_validity},
 	    {"l_approval", &p->l_approval},
+	    {"qr_text", &p->qr_text},
 	};
 
 	return check_strings(f, sizeof f / sizeof f[0], err, errlen);
@@ -576,7 +593,8 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 {
 	struct pdf_plaque p = *plaque;
 	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
-	cairo_surface_t *s = NULL;
+	struct qr q = {0, NULL};
+	cairo_surface_t *s = NULL, *stamp = NULL;
 	char *copy = NULL, *validity = NULL, date[32];
 	const char **lines = NULL;
 	size_t nlines, vlen;
@@ -589,6 +607,13 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 
 	if (check_fields(&p, err, errlen))
 		return -1;
+	if (p.seal && !(stamp = stamp_surface(p.seal, p.seal_len, err, errlen)))
+		return -1;
+	if (*p.qr_text && qr_encode(p.qr_text, &q, err, errlen)) {
+		if (stamp)
+			cairo_surface_destroy(stamp);
+		return -1;
+	}
 	buf_init(&sb, 0);
 	nlines = split_lines(p.scope, &copy, &lines);
 	vlen = strlen(p.valid_from) + strlen(p.valid_until) + 8;
@@ -672,6 +697,11 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 	pen_draw(&pn, &c_ink, PAGE_W - 96 - 320, PAGE_H - 100);
 	pen_fit(&pn, p.issued_on, 14, 10, 320, 1, PANGO_ALIGN_RIGHT);
 	pen_draw(&pn, &c_ink, PAGE_W - 96 - 320, PAGE_H - 100 + h + 4);
+	if (stamp)
+		stamp_draw(pn.cr, stamp, PAGE_W - 96 - 90, PAGE_H - 100 + h, 40 * 72 / 25.4);
+	/* the QR code of the institution's public page, at the lower left */
+	if (q.modules)
+		qr_draw(pn.cr, &q, P_QR_X, PAGE_H - P_QR_BOTTOM - P_QR_SIDE, P_QR_SIDE);
 
 	cairo_show_page(pn.cr);
 	st = cairo_status(pn.cr);
@@ -699,6 +729,9 @@ out:
 		cairo_destroy(pn.cr);
 	if (s)
 		cairo_surface_destroy(s);
+	if (stamp)
+		cairo_surface_destroy(stamp);
+	qr_release(&q);
 	buf_release(&sb);
 	free(validity);
 	free((void *)lines);
@@ -728,6 +761,9 @@ out:
 #define C_FOOT_PT   9.0
 #define C_FOOT_Y    (CERT_H - 50)       /* bottom of the lookup lines */
 #define LOOKUPS_MAX 4
+#define C_SEAL_SIDE (40 * MM)           /* an official seal: 40-42 mm */
+#define C_BODY_PT   14.0                /* 四号: the body */
+#define C_GAP_MIN   18.0                /* between the blocks, at least */
 
 /* Checks the strings of one certificate as check_fields does, and the
  * lookup lines up to the first NULL (at most LOOKUPS_MAX). */
@@ -928,32 +964,83 @@ static uint32_t be32(const unsigned char *p)
 
 /* Decodes a PNG (its size checked in the IHDR first: a small file can
  * claim a huge image). Returns the surface, or NULL with a reason. */
-static cairo_surface_t *png_surface(const unsigned char *data, size_t len,
-                                    char *err, size_t errlen)
+static cairo_surface_t *png_decode(const char *what, uint32_t max_side,
+                                   const unsigned char *data, size_t len,
+                                   char *err, size_t errlen)
 {
 	struct png_src src = {data, len};
 	cairo_surface_t *s;
 	uint32_t w, h;
 
 	if (len < 24 || memcmp(data + 12, "IHDR", 4)) {
-		str_errf(err, errlen, "photo: broken PNG (no IHDR)");
+		str_errf(err, errlen, "%s: broken PNG (no IHDR)", what);
 		return NULL;
 	}
 	w = be32(data + 16);
 	h = be32(data + 20);
-	if (w == 0 || h == 0 || w > PHOTO_MAX_SIDE || h > PHOTO_MAX_SIDE) {
-		str_errf(err, errlen, "photo: %" PRIu32 "x%" PRIu32
-		         " pixels, at most %d a side", w, h, PHOTO_MAX_SIDE);
+	if (w == 0 || h == 0 || w > max_side || h > max_side) {
+		str_errf(err, errlen, "%s: %" PRIu32 "x%" PRIu32
+		         " pixels, at most %" PRIu32 " a side", what, w, h, max_side);
 		return NULL;
 	}
 	s = cairo_image_surface_create_from_png_stream(png_read, &src);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		str_errf(err, errlen, "photo: broken PNG (%s)",
+		str_errf(err, errlen, "%s: broken PNG (%s)", what,
 		         cairo_status_to_string(cairo_surface_status(s)));
 		cairo_surface_destroy(s);
 		return NULL;
 	}
 	return s;
+}
+
+static cairo_surface_t *png_surface(const unsigned char *data, size_t len,
+                                    char *err, size_t errlen)
+{
+	return png_decode("photo", PHOTO_MAX_SIDE, data, len, err, errlen);
+}
+
+/* ---- the seal ---- */
+
+int pdf_png_decodes(const unsigned char *data, size_t len, char *err, size_t errlen)
+{
+	static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G',
+	                                         '\r', '\n', 0x1A, '\n'};
+	cairo_surface_t *s;
+
+	if (!data || len < 8 || memcmp(data, png_sig, 8)) {
+		str_errf(err, errlen, "seal: not a PNG");
+		return -1;
+	}
+	s = png_decode("seal", STAMP_MAX_SIDE, data, len, err, errlen);
+	if (!s)
+		return -1;
+	cairo_surface_destroy(s);
+	return 0;
+}
+
+static cairo_surface_t *stamp_surface(const unsigned char *data, size_t len,
+                                      char *err, size_t errlen)
+{
+	return png_decode("seal", STAMP_MAX_SIDE, data, len, err, errlen);
+}
+
+/* The seal centred on (cx, cy), scaled to fit a square of side points:
+ * its shape (the alpha channel) painted in seal red, a little
+ * transparent so that what it covers still reads, as an impression in
+ * red ink does. Whatever colour the image has, the print is red. */
+static void stamp_draw(cairo_t *cr, cairo_surface_t *img, double cx,
+                       double cy, double side)
+{
+	double iw = cairo_image_surface_get_width(img);
+	double ih = cairo_image_surface_get_height(img);
+	double k = side / (iw > ih ? iw : ih);
+
+	cairo_save(cr);
+	cairo_translate(cr, cx - iw * k / 2, cy - ih * k / 2);
+	cairo_scale(cr, k, k);
+	cairo_set_source_rgba(cr, 0.86, 0.08, 0.08, 0.82);
+	cairo_mask_surface(cr, img, 0, 0);
+	cairo_restore(cr);
 }
 
 /* The photo as a surface by its signature, or NULL with a reason. */
@@ -1064,7 +1151,7 @@ static double cert_row(struct pen *pn, const char *label, const char *value,
 }
 
 /* Sets the body paragraph (first line indented two characters, 1.6 line
- * spacing, justified) in width w, from 12 pt down to 9 pt until it fits
+ * spacing, justified) in width w, from 14 pt down to 9 pt until it fits
  * height avail, else at 9 pt cut with an ellipsis. Returns the height. */
 static double body_fit(struct pen *pn, const char *text, double w,
                        double avail)
@@ -1072,7 +1159,7 @@ static double body_fit(struct pen *pn, const char *text, double w,
 	double size, h;
 	int lines;
 
-	for (size = C_VALUE_PT;; size -= 0.5) {
+	for (size = C_BODY_PT;; size -= 0.5) {
 		pen_set(pn, text, size, w, PANGO_ALIGN_LEFT);
 		pango_layout_set_indent(pn->lay, (int)(2 * size * PANGO_SCALE));
 		pango_layout_set_line_spacing(pn->lay, 1.6f);
@@ -1101,7 +1188,7 @@ static double body_fit(struct pen *pn, const char *text, double w,
 /* Draws one certificate on the current page. Returns 0, or -1 with a
  * reason (the photo or the QR code). */
 static int cert_page(struct pen *pn, const struct pdf_certificate *c,
-                     char *err, size_t errlen)
+                     cairo_surface_t *stamp, char *err, size_t errlen)
 {
 	cairo_t *cr = pn->cr;
 	cairo_surface_t *img = NULL;
@@ -1117,8 +1204,8 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 	    {c->l_level, c->level},
 	    {c->l_number, c->number},
 	};
-	double y, h, ytop, yfoot, yqr, ybottom, hinst, hdate, wnarrow, wfull;
-	double wbottom;
+	double y, h, ytop, yfoot, yqr, hinst, hdate, hissue, hbelow, wnarrow,
+	    wfull, wlook, free_h, gap, yissue;
 	int nlook = 0;
 
 	if (c->photo) {
@@ -1159,38 +1246,52 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 		y = ytop + C_PHOTO_H + C_ROW_GAP;
 	y += 14;
 
-	/* from the foot up: lookup lines, the QR code, institution and
-	 * date beside it */
+	/* the foot: the QR code at the right, the lookup lines beside it,
+	 * bottom-aligned with it */
 	while (nlook < LOOKUPS_MAX && c->lookups[nlook])
 		nlook++;
-	yfoot = C_FOOT_Y;
-	for (int i = nlook - 1; i >= 0; i--) {
-		h = pen_fit(pn, c->lookups[i], C_FOOT_PT, 7, C_RIGHT - C_LEFT,
-		            1, PANGO_ALIGN_LEFT);
-		yfoot -= h;
-		pen_draw(pn, &c_label, C_LEFT, yfoot);
-		yfoot -= 2;
-	}
-	yqr = yfoot - 10 - C_QR_SIDE;
+	yqr = C_FOOT_Y - C_QR_SIDE;
 	if (q.modules)
 		qr_draw(cr, &q, C_RIGHT - C_QR_SIDE, yqr, C_QR_SIDE);
-	wbottom = C_RIGHT - C_QR_SIDE - 16 - C_VALUE_X;
-	hinst = cert_row_height(pn, c->l_institution, c->institution,
-	                        wbottom, 3);
-	hdate = cert_row_height(pn, c->l_issued_on, c->issued_on, wbottom, 1);
-	ybottom = yfoot - 10 - hdate - C_ROW_GAP - hinst;
-	cert_row(pn, c->l_institution, c->institution, ybottom, wbottom, 3);
-	cert_row(pn, c->l_issued_on, c->issued_on,
-	         ybottom + hinst + C_ROW_GAP, wbottom, 1);
-	if (ybottom > yqr)
-		ybottom = yqr;
+	wlook = C_RIGHT - C_QR_SIDE - 16 - C_LEFT;
+	yfoot = C_FOOT_Y;
+	for (int i = nlook - 1; i >= 0; i--) {
+		h = pen_fit(pn, c->lookups[i], C_FOOT_PT, 7, wlook, 1,
+		            PANGO_ALIGN_LEFT);
+		yfoot -= h;
+		pen_draw(pn, &c_label, C_LEFT, yfoot);
+		yfoot -= 4;
+	}
+	if (yfoot > yqr)
+		yfoot = yqr;
 
-	/* the body between the fields and the bottom block, a little above
-	 * the middle of the space it leaves */
-	h = body_fit(pn, c->body, C_RIGHT - C_LEFT, ybottom - 18 - y);
-	if (ybottom - 18 - y > h)
-		y += (ybottom - 18 - y - h) * 0.3;
+	/* between the fields and the foot: the body, then the issuing block
+	 * (评价机构 and the date, the seal over them), the space left spread
+	 * between them as a printed certificate spreads it */
+	wfull = C_RIGHT - C_VALUE_X;
+	hinst = cert_row_height(pn, c->l_institution, c->institution, wfull, 3);
+	hdate = cert_row_height(pn, c->l_issued_on, c->issued_on, wfull, 1);
+	hissue = hinst + C_ROW_GAP + hdate;
+	/* the seal reaches below the date: room for its lower half */
+	hbelow = C_SEAL_SIDE / 2 - hdate / 2;
+	h = body_fit(pn, c->body, C_RIGHT - C_LEFT,
+	             yfoot - y - hissue - hbelow - 3 * C_GAP_MIN);
+	/* three equal gaps (the last one holding the seal's lower half) */
+	free_h = yfoot - y - h - hissue;
+	gap = free_h / 3;
+	if (gap < hbelow + C_GAP_MIN) /* a long body: the seal's room first */
+		gap = (free_h - hbelow) / 3 > C_GAP_MIN ? (free_h - hbelow) / 3 : C_GAP_MIN;
+	y += gap * 0.9; /* the body a little nearer the fields */
 	pen_draw(pn, &c_ink, C_LEFT, y);
+	y += h + gap * 1.1;
+	yissue = y;
+	cert_row(pn, c->l_institution, c->institution, yissue, wfull, 3);
+	cert_row(pn, c->l_issued_on, c->issued_on, yissue + hinst + C_ROW_GAP,
+	         wfull, 1);
+	/* the seal over the institution and the date */
+	if (stamp)
+		stamp_draw(cr, stamp, C_VALUE_X + C_SEAL_SIDE * 0.75,
+		           yissue + hissue / 2, C_SEAL_SIDE);
 
 	qr_release(&q);
 	if (img)
@@ -1203,7 +1304,8 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n,
 {
 	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
 	struct pdf_certificate c;
-	cairo_surface_t *s = NULL;
+	cairo_surface_t *s = NULL, *stamp = NULL;
+	const unsigned char *stamp_of = NULL; /* the bytes stamp is */
 	cairo_status_t st;
 	char e[256], date[32];
 	size_t i;
@@ -1237,7 +1339,15 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n,
 	for (i = 0; i < n; i++) {
 		c = certs[i];
 		cert_check(&c, e, sizeof e); /* NULL strings to "" again */
-		if (cert_page(&pn, &c, e, sizeof e))
+		if (c.seal != stamp_of) { /* decoded once for the pages sharing it */
+			if (stamp)
+				cairo_surface_destroy(stamp);
+			stamp = NULL;
+			stamp_of = c.seal;
+			if (c.seal && !(stamp = stamp_surface(c.seal, c.seal_len, e, sizeof e)))
+				goto bad;
+		}
+		if (cert_page(&pn, &c, stamp, e, sizeof e))
 			goto bad;
 		cairo_show_page(pn.cr);
 		st = cairo_status(pn.cr);
@@ -1273,6 +1383,8 @@ out:
 		cairo_destroy(pn.cr);
 	if (s)
 		cairo_surface_destroy(s);
+	if (stamp)
+		cairo_surface_destroy(stamp);
 	return rc;
 }
 

@@ -1,7 +1,7 @@
 /*
  * pdf.h - PDF documents drawn with cairo and pango: real CJK shaping and
- * embedded font subsets (the face is WenQuanYi Micro Hei from Debian's
- * fonts-wqy-microhei). A4: the plaque in landscape, certificates in
+ * embedded font subsets (the face is the serif AR PL UMing from Debian's
+ * fonts-arphic-uming). A4: the plaque in landscape, certificates in
  * portrait, one page each.
  *
  * The caller prepares every string (already in the reader's language);
@@ -25,11 +25,19 @@ struct pdf_plaque {
 	const char *type_label;      /* "考试站/鉴定站" */
 	const char *registration_no; /* "JXJD20210001" */
 	const char *scope;           /* one occupation per line */
-	const char *valid_from, *valid_until; /* YYYY-MM-DD */
+	const char *valid_from, *valid_until; /* as printed: "2021年3月1日" */
 	const char *approval_doc;    /* "机职鉴字[2021]29号" */
-	const char *issued_on;       /* YYYY-MM-DD */
+	const char *issued_on;       /* as printed: "2021年3月1日" (or
+	                              * YYYY-MM-DD): also the PDF's date */
 	/* labels of the fields, in the same language */
 	const char *l_type, *l_regno, *l_scope, *l_validity, *l_approval;
+	/* what the QR code at the lower left holds: the institution's public
+	 * page ({public_url}/institutions/{id}); NULL or "": no code */
+	const char *qr_text;
+	/* the issuer's seal: a PNG with alpha (core/stamp.h), printed in red
+	 * over the issuer and date; NULL: none */
+	const unsigned char *seal;
+	size_t seal_len;
 };
 
 /* Renders the plaque as a one-page A4 PDF into out. Returns 0, or -1 with
@@ -38,13 +46,15 @@ int pdf_plaque(const struct pdf_plaque *p, struct buf *out, char *err,
 	       size_t errlen);
 
 /* One 职业技能等级证书 (A4 portrait, one page), laid out after the
- * reference style of 人社鉴发〔2021〕1号: the title large and centred at
- * the top; a 1-inch photo box (25 x 35 mm) at the upper right with the
- * fields as label/value lines beside and below it (values 小四号, 12 pt,
- * shrunk down to 9 pt and wrapped to two lines when long); the body
- * paragraph; the institution and the date at the bottom left; the QR code
- * (30 mm square with its quiet zone, vector) at the bottom right; the
- * lookup lines at the foot. */
+ * reference style of 人社鉴发〔2021〕1号, in a serif face: the title large
+ * and centred at the top; a 1-inch photo box (25 x 35 mm) at the upper
+ * right with the fields as label/value lines beside and below it (values
+ * 小四号, 12 pt, shrunk down to 9 pt and wrapped to two lines when long);
+ * then, the space left spread evenly between them, the body paragraph
+ * (四号, 14 pt, shrunk when long) and the issuing block (评价机构 and the
+ * date, the seal in red over them); at the foot the QR code (30 mm square
+ * with its quiet zone, vector) at the right and the lookup lines beside
+ * it. */
 struct pdf_certificate {
 	const char *title;       /* "职业技能等级证书" */
 	const char *body;        /* 证书正文: one paragraph, wrapped */
@@ -70,6 +80,11 @@ struct pdf_certificate {
 	/* labels of the fields, in the same language */
 	const char *l_name, *l_id_type, *l_id_number, *l_occupation,
 	    *l_work_type, *l_level, *l_number, *l_issued_on, *l_institution;
+	/* the institution's seal: a PNG with alpha (core/stamp.h), printed
+	 * in red, semi-transparent, over the institution and the date; NULL:
+	 * none. Pages of a batch sharing the same pointer share one image. */
+	const unsigned char *seal;
+	size_t seal_len;
 };
 
 /* Renders one certificate as a one-page PDF into out. Returns 0, or -1
@@ -84,5 +99,9 @@ int pdf_certificate(const struct pdf_certificate *c, struct buf *out,
  * a failure names the certificate ("certificate 3: photo: ..."). */
 int pdf_certificates(const struct pdf_certificate *c, size_t n,
 		     struct buf *out, char *err, size_t errlen);
+
+/* 0 when cairo decodes data as a PNG (a seal, before it is stored), else
+ * -1 with a reason in err. */
+int pdf_png_decodes(const unsigned char *data, size_t len, char *err, size_t errlen);
 
 #endif

@@ -363,6 +363,7 @@ static bool read_candidate(struct db_res *r, struct arena *a, void *out)
 	k->id_type = db_str(r, a, 3);
 	k->id_blind = db_str(r, a, 4);
 	k->id_masked = db_str(r, a, 5);
+	k->has_photo = db_ll(r, 6) != 0;
 	return true;
 }
 
@@ -373,7 +374,9 @@ enum store_err store_cert_candidates(struct store_conn *c, struct arena *a, long
 
 	return db_collect(c,
 			  "SELECT e.id, e.person_id, p.name, p.id_type, p.id_blind, "
-			  "p.id_masked FROM enrolment e JOIN result x ON "
+			  "p.id_masked, CASE WHEN EXISTS (SELECT 1 FROM person_photo ph "
+			  "WHERE ph.person_id = p.id) THEN 1 ELSE 0 END "
+			  "FROM enrolment e JOIN result x ON "
 			  "x.enrolment_id = e.id JOIN person p ON p.id = e.person_id "
 			  "WHERE e.plan_id = ? AND x.outcome = 'pass' AND NOT EXISTS "
 			  /* supersedes IS NULL: what lets the partial unique index

@@ -580,6 +580,21 @@ enum store_err store_cert_candidates(struct store_conn *c, struct arena *a, long
 /* The plan's row lock, held until the transaction ends. */
 enum store_err store_plan_lock(struct store_conn *c, long long plan_id);
 
+/* ---- institutions' seals (store/stamp.c) ---- */
+
+#include "core/stamp.h"
+
+/* The institution's seal, replacing the one it had. */
+enum store_err store_stamp_put(struct store_conn *c, const struct inst_stamp *s);
+enum store_err store_stamp_get(struct store_conn *c, struct arena *a, long long institution_id,
+			       struct inst_stamp *out);
+/* The seal of the center (the institution of type center that has one,
+ * the first): what plaques carry. */
+enum store_err store_stamp_of_center(struct store_conn *c, struct arena *a,
+				     struct inst_stamp *out);
+/* STORE_NOT_FOUND when it had none. */
+enum store_err store_stamp_delete(struct store_conn *c, long long institution_id);
+
 /* ---- filing (store/filing.c) ---- */
 
 #include "core/filing.h"

@@ -464,6 +464,23 @@ void page_plan_certificates_pdf(struct http_req *req, struct http_resp *resp)
 	pdf(req, resp, 0, id);
 }
 
+void page_missing_photos(struct page *p, const struct cert_candidate *m, size_t n)
+{
+	if (!n)
+		return;
+	html_printf(p->out,
+		    "<div class=\"callout\" id=\"missing-photos\" role=\"alert\"><p>"
+		    "<strong>%zu</strong> %s</p><ul>",
+		    n, T(p, "cert.photos_missing_list"));
+	for (size_t i = 0; i < n; i++)
+		html_printf(p->out,
+			    "<li><a href=\"/people/%lld\">%s</a> "
+			    "<span class=\"muted\">(%s %lld)</span></li>",
+			    m[i].person_id, m[i].name, T(p, "cert.enrolment_no"),
+			    m[i].enrolment_id);
+	html_printf(p->out, "</ul><p>%s</p></div>", T(p, "cert.photos_missing_hint"));
+}
+
 /* POST /plans/{id}/certificates: issue, then the plan's certificates. */
 void page_plan_issue(struct http_req *req, struct http_resp *resp)
 {
@@ -476,6 +493,17 @@ void page_plan_issue(struct http_req *req, struct http_resp *resp)
 	page_init(&p, req, resp, "nav.plans");
 	page_ctx(&p, &ctx);
 	if (app_cert_issue(&ctx, id, page_input(&p, "line"), &rep, &err) != APP_OK) {
+		if (rep.nmissing) {
+			/* nothing issued: who lacks a photo, and where to set it */
+			resp->status = 422;
+			page_begin(&p, T(&p, err.msg));
+			html_printf(p.out, "<h1>%s</h1>", T(&p, err.msg));
+			page_missing_photos(&p, rep.missing, rep.nmissing);
+			html_printf(p.out, "<p><a href=\"/plans/%lld\">%s</a></p>", id,
+				    T(&p, "cert.back_to_plan"));
+			page_end(&p);
+			return;
+		}
 		/* the plan again, the reason on it (no filing: where to enter it) */
 		if (err.status == APP_INVALID)
 			page_plan_refused(&p, &ctx, id, &err, "issue");

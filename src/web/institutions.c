@@ -15,6 +15,7 @@
 
 #include "base/str.h"
 #include "base/timeutil.h"
+#include "core/authz.h"
 #include "core/institution.h"
 #include "web/layout.h"
 #include "web/web.h"
@@ -666,6 +667,55 @@ static void filings_section(struct page *p, const struct institution_detail *d,
 	html_printf(p->out, "</details>");
 }
 
+/* The institution's seal (电子印章), for whoever manages its certificates:
+ * the image, an upload form (a PNG with transparency) and removal. */
+static void seal_section(struct page *p, struct app_ctx *ctx,
+			 const struct institution_detail *d, const struct refusal *r)
+{
+	const struct app_error *e = ferr(r, "seal");
+	struct seal_info info;
+	struct app_error err;
+	enum app_status rc;
+
+	if (!app_can(ctx, PERM_CERT_MANAGE))
+		return;
+	rc = app_seal_get(ctx, d->inst.id, &info, NULL, &err);
+	if (rc != APP_OK && rc != APP_NOT_FOUND)
+		return; /* not this actor's institution */
+	html_printf(p->out, "<h2 id=\"seal\">%s</h2>", T(p, "seal.title"));
+	if (rc == APP_OK) {
+		html_printf(p->out,
+			    "<figure class=\"seal\"><img src=\"/institutions/%lld/seal.png\" "
+			    "alt=\"%s\" width=\"120\"><figcaption>%d × %d px · %s</figcaption>"
+			    "</figure>",
+			    d->inst.id, T(p, "seal.title"), info.width, info.height,
+			    info.added_at);
+		page_form(p, arena_printf(p->req->arena, "/institutions/%lld/seal", d->inst.id),
+			  "inline");
+		html_printf(p->out,
+			    "<input type=\"hidden\" name=\"remove\" value=\"1\">"
+			    "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+			    T(p, "seal.remove"));
+	} else {
+		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "seal.none"));
+	}
+	html_printf(p->out, "<div id=\"form-seal\">");
+	page_form_upload(p, arena_printf(p->req->arena, "/institutions/%lld/seal", d->inst.id),
+			 "form");
+	html_printf(p->out,
+		    "<div class=\"field\"><label for=\"f-seal\">%s</label>"
+		    "<input type=\"file\" id=\"f-seal\" name=\"seal\" required "
+		    "accept=\"image/png\" aria-describedby=\"h-seal%s\"%s>"
+		    "<p class=\"hint\" id=\"h-seal\">%s</p>",
+		    T(p, "seal.file"), e ? " e-seal" : "",
+		    e ? " aria-invalid=\"true\"" : "", T(p, "seal.hint"));
+	if (e)
+		html_printf(p->out, "<p class=\"error\" id=\"e-seal\">%s</p>", T(p, e->msg));
+	html_printf(p->out, "</div>");
+	close_form(p, "seal.upload");
+	html_printf(p->out, "</div>");
+}
+
 /* The batches the actor may see, to name and link an application's. */
 static const char *batch_title(const struct reg_batch *b, size_t nb, long long id)
 {
@@ -1009,7 +1059,8 @@ static void done_notice(struct page *p)
 {
 	static const char *const forms[] = {"rename", "type", "status", "apply", "scope",
 					    "scope_remove", "filing", "inspection",
-					    "finding", "finding_close", "details", NULL};
+					    "finding", "finding_close", "details", "seal",
+					    "seal_remove", NULL};
 	const char *done = http_query(p->req, "done");
 
 	for (const char *const *f = forms; done && *f; f++)
@@ -1065,6 +1116,7 @@ static void show(struct page *p, long long id, const struct refusal *r)
 	status_section(p, &d);
 	scope_section(p, &d, r);
 	filings_section(p, &d, r);
+	seal_section(p, &ctx, &d, r);
 	applications_section(p, &ctx, &d, r);
 	if (d.may_read)
 		inspections_section(p, &d, r);
@@ -1130,4 +1182,70 @@ void page_institution_rename(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	http_redirect(resp, arena_printf(req->arena, "/institutions/%lld?done=rename", id));
+}
+
+/* POST /institutions/{id}/seal: a new seal (the file "seal"), or with
+ * remove=1 its removal. */
+void page_institution_seal(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = page_param_id(req, 0);
+	const char *data = NULL, *name = NULL;
+	size_t len = 0;
+	enum app_status rc;
+	bool remove;
+
+	page_init(&p, req, resp, "nav.institutions");
+	remove = !strcmp(page_value(&p, "remove"), "1");
+	if (!id) {
+		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	page_ctx(&p, &ctx);
+	if (remove) {
+		rc = app_seal_delete(&ctx, id, &err);
+	} else {
+		/* no file: what app/ says of an empty one, after the grant */
+		if (!http_form_file(req, "seal", &data, &len, &name))
+			data = NULL, len = 0;
+		rc = app_seal_put(&ctx, id, data, len, &err);
+	}
+	if (rc != APP_OK) {
+		if (err.status != APP_INVALID && err.status != APP_CONFLICT) {
+			page_fail(&p, &err);
+			return;
+		}
+		resp->status = page_refusal_status(err.status);
+		page_institution_render(&p, id, "seal", &err);
+		return;
+	}
+	http_redirect(resp, arena_printf(req->arena, "/institutions/%lld?done=%s#seal", id,
+					 remove ? "seal_remove" : "seal"));
+}
+
+/* GET /institutions/{id}/seal.png */
+void page_institution_seal_png(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct seal_info info;
+	long long id = page_param_id(req, 0);
+
+	page_init(&p, req, resp, "nav.institutions");
+	if (!id) {
+		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	page_ctx(&p, &ctx);
+	if (app_seal_get(&ctx, id, &info, &resp->body, &err) != APP_OK) {
+		buf_reset(&resp->body);
+		page_fail(&p, &err);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "image/png";
+	http_set_header(resp, "Cache-Control", "private, no-store");
 }

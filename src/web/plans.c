@@ -460,6 +460,17 @@ static void lifecycle(struct page *p, const struct plan_detail *d,
 			    "<h2 id=\"lifecycle-h\">%s</h2>",
 		    T(p, "plan.lifecycle_title"));
 	form_error(p, e, reason_fields);
+	/* before closing and issuing: who still lacks a photo (issue 11) */
+	if (st >= PLAN_SCORED) {
+		struct app_ctx mctx;
+		struct app_error merr;
+		struct cert_candidate *miss;
+		size_t nmiss = 0;
+
+		page_ctx(p, &mctx);
+		if (app_plan_missing_photos(&mctx, d->plan.id, &miss, &nmiss, &merr) == APP_OK)
+			page_missing_photos(p, miss, nmiss);
+	}
 	html_printf(p->out, "<div class=\"row-actions\">");
 	for (int a = 0; st >= 0 && a < PLAN_ACTION_COUNT; a++) {
 		bool approver = a == PLAN_ACT_APPROVE || a == PLAN_ACT_RETURN;

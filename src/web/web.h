@@ -94,6 +94,11 @@ void page_certificate_supersede(struct http_req *req, struct http_resp *resp);
 void page_certificate_pdf(struct http_req *req, struct http_resp *resp);
 void page_plan_certificates_pdf(struct http_req *req, struct http_resp *resp);
 void page_plan_issue(struct http_req *req, struct http_resp *resp);
+struct page;
+struct cert_candidate;
+/* The block naming the candidates without a photo (N 名考生缺少照片：…),
+ * each linked to where the photo is set (/people/{id}). */
+void page_missing_photos(struct page *p, const struct cert_candidate *m, size_t n);
 
 /* filing.c: filing certificates with the provincial HR authorities */
 void page_filings(struct http_req *req, struct http_resp *resp);
@@ -132,6 +137,9 @@ struct page;
 struct app_error;
 /* The institution page, with the refusal of its form form_name (NULL =
  * none) shown next to the fields, which keep what was typed. */
+/* an institution's seal: upload or removal, the image */
+void page_institution_seal(struct http_req *req, struct http_resp *resp);
+void page_institution_seal_png(struct http_req *req, struct http_resp *resp);
 void page_institution_render(struct page *p, long long id, const char *form_name,
 			     const struct app_error *err);
 /* A select of the institutions on which the actor holds perm, by name

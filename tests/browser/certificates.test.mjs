@@ -56,6 +56,7 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 	let admin; // center_admin: issues, changes, reads the API
 	let api;
 	let plan; // {plan, candidates: [{name, id_number, person_id, pass}]}
+	let noPhoto; // a closed plan whose two candidates have no photo
 	const problems = [];
 	const refused = []; // the intended 4xx answers
 	const shotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-shots-certs-'));
@@ -112,6 +113,7 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 		const station = await makeStation(server, api, { assessors: 3 });
 		plan = await closedPlan(server, api, station, { pass: 2 });
 		assert.equal(plan.candidates.length, 2);
+		noPhoto = await closedPlan(server, api, station, { pass: 2, photo: null });
 		// the first one has a photo (it goes onto the printed certificate)
 		const photo = pngPhoto();
 		const r = await api(`/api/v1/people/${plan.candidates[0].person_id}/photo`, { method: 'POST', body: photo, headers: { 'Content-Type': 'image/png' } });
@@ -120,7 +122,8 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 		context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
 		context.setDefaultTimeout(10000);
 		page = await context.newPage();
-		watch(page, (status, method, where) => status === 422 && method === 'POST' && /^\/certificates\/\d+\/status$/.test(where));
+		watch(page, (status, method, where) => status === 422 && method === 'POST' &&
+			/^\/certificates\/\d+\/status$|^\/plans\/\d+\/certificates$/.test(where));
 	});
 
 	after(async () => {
@@ -136,8 +139,31 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 	let suspended; // the certificate suspended below (the one with a photo)
 	let valid; // the other one
 
-	it('the center admin issues the closed plan\'s certificates from the plan page', async () => {
+	it('the plan page warns of candidates without a photo; issuing is refused naming them, with links to their pages', async () => {
 		await signIn(page, admin);
+		await page.goto(`${server.base}/plans/${noPhoto.plan}`);
+		const warn = page.locator('section#lifecycle #missing-photos');
+		assert.equal(await warn.count(), 1);
+		assert.match(await warn.locator('p').first().textContent(), /^2 名考生缺少照片：$/);
+		for (const c of noPhoto.candidates)
+			assert.equal(await warn.locator(`a[href="/people/${c.person_id}"]`).textContent(), c.name);
+		await shot('plan-missing-photos');
+		await Promise.all([
+			page.waitForURL(`${server.base}/plans/${noPhoto.plan}/certificates`),
+			page.locator('section#certificates').getByRole('button', { name: '为合格人员发证' }).click(),
+		]);
+		assert.match(await page.locator('h1').textContent(), /缺少照片/);
+		assert.equal(await page.locator('#missing-photos li a').count(), 2);
+		await shot('issue-refused-photos');
+		// nothing issued
+		const r = await api(`/api/v1/certificates?plan=${noPhoto.plan}`);
+		assert.equal(r.json.certificates.length, 0);
+		// the plan with photos: no warning
+		await page.goto(`${server.base}/plans/${plan.plan}`);
+		assert.equal(await page.locator('#missing-photos').count(), 0);
+	});
+
+	it('the center admin issues the closed plan\'s certificates from the plan page', async () => {
 		await page.goto(`${server.base}/plans/${plan.plan}`);
 		assert.equal(await badge(), '已关闭');
 		const section = page.locator('section#certificates');
@@ -408,6 +434,7 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 			'404 POST /verify',
 			'422 GET /v/TOKEN',
 			'422 POST /certificates/N/status',
+			'422 POST /plans/N/certificates',
 		], 'exactly the intended refusals');
 	});
 });

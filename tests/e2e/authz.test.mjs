@@ -402,6 +402,8 @@ for (const engine of engines()) {
 				'GET /api/v1/certificates/{id}/credential', 'GET /certificates/{id}', 'GET /certificates/{id}/certificate.pdf',
 				'GET /api/v1/plans/{id}/certificates.pdf', 'GET /plans/{id}/certificates.pdf'])
 				cases[k] = { allowed: 404, why: 'certificate.read on the whole network; no such certificate' };
+			for (const k of ['GET /api/v1/institutions/{id}/seal', 'GET /institutions/{id}/seal.png'])
+				cases[k] = { allowed: 404, why: 'certificate.read on the whole network; no seal uploaded' };
 			const wrong = await walk(viewer, cases);
 			assert.deepEqual(wrong, [], 'routes that let a viewer through');
 		});

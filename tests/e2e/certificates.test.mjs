@@ -44,7 +44,7 @@ function bits2(list, i) {
 	return (bit(2 * i) << 1) | bit(2 * i + 1);
 }
 
-/* The slot of an address in the server's lookup limiter (app/certificate.c:
+/* The slot of an address in the server's lookup limiter (app/cert_lookup.c:
  * h = h * 33 + byte from 5381, modulo 4096 slots). */
 function verifySlot(addr) {
 	let h = 5381;

@@ -66,7 +66,7 @@ function crc32(buf) {
 	return (crc ^ 0xffffffff) >>> 0;
 }
 
-function pngChunk(type, data) {
+export function pngChunk(type, data) {
 	const len = Buffer.alloc(4);
 	len.writeUInt32BE(data.length);
 	const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
@@ -207,11 +207,13 @@ export async function makeStation(server, api, { filing = {}, assessors = 5, hos
  * and the plan closed. Resolves {plan, level, workType, candidates:
  * [{name, id_number, person_id, enrolment_id, pass}]}.
  *   level: 5 or 4 (route 5-1 or 4-2: years of work)  workType: '' or 数控车工/普通车工
- *   photo: Buffer (PNG/JPEG) given to every candidate
+ *   photo: Buffer (PNG/JPEG) given to every candidate (default a small
+ *          PNG: no certificate is issued without one); null: none
  *   names: the candidates' names (default: new three-character names)
  *   close: false stops at "under_notice"
  */
-export async function closedPlan(server, api, station, { pass = 3, fail = 0, level = 4, workType = '', photo, close = true, names } = {}) {
+let defaultPhoto;
+export async function closedPlan(server, api, station, { pass = 3, fail = 0, level = 4, workType = '', photo = (defaultPhoto ||= pngPhoto(64, 90)), close = true, names } = {}) {
 	const n = pass + fail;
 	const cap = Math.max(n, 1);
 	const plan = (await ok(api('/api/v1/plans', {

@@ -22,7 +22,7 @@ const HEADINGS = [
 	'工种/职业方向', '职业技能标准', '标准版本', '职业技能等级', '申报条件', '理论知识考试日期', '技能考核日期',
 	'综合评审日期', '理论知识考试成绩', '技能考核成绩', '综合评审成绩', '评定结果', '证书编号', '发证日期',
 	'证书状态', '状态原因', '状态日期', '评价机构名称', '评价机构代码', '统一社会信用代码', '考点/评价场所',
-	'站点代码', '所在省份', '考评员证件号码', '督导员证件号码', '考务批次号', '备案批次号',
+	'站点代码', '所在省份', '考评员证件号码', '督导员证件号码', '考务批次号', '备案批次号', '准予取得职业技能等级',
 ];
 const COL = Object.fromEntries(HEADINGS.map((h, i) => [h, i]));
 
@@ -192,6 +192,8 @@ for (const engine of engines()) {
 				// leading "-" (base/csv.c) with an apostrophe
 				assert.equal(row[COL['工种/职业方向']].replace(/^'/, ''), '--');
 				assert.equal(row[COL['职业技能等级']], '四级/中级工');
+				// the certificate's words: no "车工（--）"
+				assert.equal(row[COL['准予取得职业技能等级']], '车工四级/中级工');
 				assert.equal(row[COL['理论知识考试成绩']], '82.5');
 				assert.equal(row[COL['技能考核成绩']], '78.0');
 				assert.equal(row[COL['综合评审成绩']], '');

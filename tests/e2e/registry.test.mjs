@@ -804,7 +804,9 @@ for (const engine of engines()) {
 				assert.ok(text.includes(inst.name), `name on the plaque (${ok.how}): ${text}`);
 				assert.ok(text.includes(inst.registration_no), `number on the plaque: ${text}`);
 				assert.ok(text.includes(doc(60)), `document on the plaque: ${text}`);
-				assert.ok(text.includes(inst.valid_until), `validity on the plaque: ${text}`);
+				// dates as a certificate prints them: 2031年3月1日
+				const zh = inst.valid_until.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日');
+				assert.ok(text.includes(zh), `validity on the plaque: ${text}`);
 				assert.ok(text.includes('车工'), `scope on the plaque: ${text}`);
 				for (const [id, what] of [[applying.id, 'applying'], [suspended.id, 'suspended']]) {
 					const r = await plaque(id);

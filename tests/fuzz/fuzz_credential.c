@@ -1,5 +1,5 @@
 /*
- * fuzz_credential.c - credentials checked offline (src/app/certificate.c
+ * fuzz_credential.c - credentials checked offline (src/app/cert_offline.c
  * app_verify_offline(), what `skillcert verify FILE --jwks --status`
  * calls): the compact JWS, the key set, the credential's JSON, the status
  * list credential and its encodedList.

@@ -1,6 +1,6 @@
 /*
- * fuzz_qrtoken.c - QR tokens (src/app/certificate.c app_token_fields(),
- * and app_verify_offline(), what `skillcert verify TOKEN` calls).
+ * fuzz_qrtoken.c - QR tokens (src/app/cert_lookup.c app_token_fields(),
+ * and cert_offline.c app_verify_offline(), what `skillcert verify TOKEN` calls).
  *
  * Input: the first byte picks what the rest is: 0 a token or a verify URL
  * as given to `skillcert verify` (checked against the fixture's key); 1

@@ -1,0 +1,178 @@
+/*
+ * cert_credential.c - the Open Badges 3.0 credential of a certificate,
+ * signed as a VC-JWT, and its compact QR token (ARCHITECTURE
+ * "Credentials").
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/cert_internal.h"
+#include "base/str.h"
+#include "core/i18n.h"
+#include "core/registry.h"
+
+/* ---- the credential and the token ---- */
+
+/* Appends the compact QR token of x signed by s. */
+static void qr_token(const struct app_signer *s, const struct certificate *x,
+		     struct buf *out)
+{
+	char masked[128];
+	unsigned char sig[SIGN_SIG_BYTES];
+	struct buf fields;
+	size_t start = out->len;
+
+	name_mask(x->holder_name, masked, sizeof(masked));
+	buf_init(&fields, 0);
+	buf_printf(&fields, "%s|%s|%s|%d|%s|%s|%lld", x->number, masked,
+		   x->occupation_code, x->level, x->issued_on, s->kid, x->status_index);
+	buf_puts(out, "v1.");
+	sign_b64url(fields.data, fields.len, out);
+	sign_detached_key(&s->key, out->data + start, out->len - start, sig);
+	buf_putc(out, '.');
+	sign_b64url(sig, sizeof(sig), out);
+	buf_release(&fields);
+}
+
+/* Seconds since 1970 of an instant "YYYY-MM-DDTHH:MM:SSZ" (or of a date's
+ * midnight, UTC); -1 when s is neither. */
+long long cert_epoch_of(const char *s)
+{
+	struct tm tm;
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+
+	if (!s)
+		return -1;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) == 6) {
+		if (strcmp(s + n, "Z") && strncmp(s + n, ".", 1))
+			return -1;
+	} else if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3) {
+		return -1;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	return (long long)timegm(&tm);
+}
+
+/* The VC-JWT claims of Open Badges 3.0 section 8.2 set on the credential
+ * cred (the JWS payload is the credential itself): iss its issuer's id,
+ * nbf its validFrom, jti its id, sub its subject's id when it has one. */
+void cert_jwt_claims(json_t *cred)
+{
+	json_t *issuer = json_object_get(cred, "issuer");
+	json_t *sub = json_object_get(json_object_get(cred, "credentialSubject"), "id");
+	const char *iss = json_is_string(issuer) ? json_string_value(issuer)
+						 : json_string_value(json_object_get(issuer, "id"));
+
+	json_object_set_new(cred, "iss", json_string(iss ? iss : ""));
+	json_object_set_new(cred, "nbf", json_integer(cert_epoch_of(json_string_value(
+					     json_object_get(cred, "validFrom")))));
+	json_object_set(cred, "jti", json_object_get(cred, "id"));
+	if (json_is_string(sub))
+		json_object_set(cred, "sub", sub);
+}
+
+/*
+ * The OB 3.0 AchievementCredential of x (JSON text in the arena). Nothing
+ * in it comes from the holder's ID number, hashed or not: an ID number has
+ * about 31 bits of entropy once its region and check character are known,
+ * so any value derived from it (a salted hash with the salt beside it)
+ * would let anyone confirm a guess. The holder is bound by name through
+ * the platform's rate-limited lookups (docs/security.md).
+ */
+static const char *credential_json(struct app_ctx *ctx, const char *base,
+				   const struct certificate *x, const char *citation)
+{
+	const char *level_zh = tr(LANG_ZH, i18n_level_key(x->level));
+	long long list = x->status_index / STATUS_LIST_ENTRIES;
+	long long idx = x->status_index % STATUS_LIST_ENTRIES;
+	const char *list_url = arena_printf(ctx->arena, "%s/status/%lld", base, list);
+	json_t *subject, *status, *cred, *achievement;
+	char *text, award[CERT_AWARD_MAX];
+	const char *out;
+
+	achievement = json_pack(
+	    "{s:s, s:[s], s:s, s:s, s:s, s:{s:s}, s:s, s:s}", "id",
+	    arena_printf(ctx->arena, "%s/occupations/%s/levels/%d", base,
+			 x->occupation_code, x->level),
+	    "type", "Achievement", "achievementType", "Certificate", "name",
+	    arena_printf(ctx->arena, "%s %s", x->occupation_name, level_zh),
+	    "description",
+	    arena_printf(ctx->arena, "职业技能等级证书：%s",
+			 cert_award(award, sizeof(award), x->occupation_name, x->work_type,
+				    level_zh)),
+	    "criteria", "narrative",
+	    citation && *citation ? citation : x->occupation_name, "fieldOfStudy",
+	    x->occupation_name, "humanCode", x->occupation_code);
+	if (cert_has_work_type(x->work_type))
+		json_object_set_new(achievement, "specialization", json_string(x->work_type));
+	subject = json_pack("{s:[s], s:o}", "type", "AchievementSubject", "achievement",
+			    achievement);
+	status = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:i, s:s, s:[{s:s,s:s},{s:s,s:s},{s:s,s:s},{s:s,s:s}]}",
+	    "id", arena_printf(ctx->arena, "%s#%lld", list_url, idx), "type",
+	    "BitstringStatusListEntry", "statusPurpose", "message", "statusListIndex",
+	    arena_printf(ctx->arena, "%lld", idx), "statusSize", 2,
+	    "statusListCredential", list_url, "statusMessage", "status", "0x0",
+	    "message", "valid", "status", "0x1", "message", "suspended", "status",
+	    "0x2", "message", "revoked", "status", "0x3", "message", "superseded");
+	cred = json_pack(
+	    "{s:[s,s], s:s, s:[s,s], s:s, s:{s:s, s:[s], s:s}, s:s, s:s, s:o, s:o}",
+	    "@context", "https://www.w3.org/ns/credentials/v2",
+	    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "id",
+	    arena_printf(ctx->arena, "%s/certificates/%s", base, x->number), "type",
+	    "VerifiableCredential", "OpenBadgeCredential", "name", "职业技能等级证书",
+	    "issuer", "id",
+	    arena_printf(ctx->arena, "%s/institutions/%lld", base, x->institution_id),
+	    "type", "Profile", "name", x->institution_name, "validFrom",
+	    arena_printf(ctx->arena, "%sT00:00:00Z", x->issued_on), "awardedDate",
+	    arena_printf(ctx->arena, "%sT00:00:00Z", x->issued_on),
+	    "credentialSubject", subject, "credentialStatus", status);
+	if (cred && !strcmp(x->line, "industry"))
+		json_object_set_new(cred, "name", json_string("机械行业职业能力证书"));
+	if (cred)
+		cert_jwt_claims(cred);
+	text = cred ? json_dumps(cred, JSON_COMPACT) : NULL;
+	out = text ? arena_strdup(ctx->arena, text) : NULL;
+	free(text);
+	json_decref(cred);
+	return out;
+}
+
+/* Signs x (its number, index and fields set) and stores the credential
+ * and token. */
+enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
+			  const struct app_signer *s, const char *base,
+			  struct certificate *x, const char *citation,
+			  struct app_error *err)
+{
+	const char *json;
+	struct buf jws, token;
+	enum store_err rc;
+
+	json = credential_json(ctx, base, x, citation);
+	if (!json)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	buf_init(&jws, 0);
+	buf_init(&token, 0);
+	if (sign_jws_key(&s->key, s->kid, "vc+jwt", json, strlen(json), &jws) ||
+	    (qr_token(s, x, &token), buf_failed(&token))) {
+		buf_release(&jws);
+		buf_release(&token);
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	}
+	x->kid = s->kid;
+	x->credential = arena_strdup(ctx->arena, jws.data);
+	x->qr_token = arena_strdup(ctx->arena, token.data);
+	buf_release(&jws);
+	buf_release(&token);
+	rc = store_cert_set_signed(c, x->id, x->kid, x->credential, x->qr_token);
+	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
+}

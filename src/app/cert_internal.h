@@ -1,0 +1,73 @@
+/*
+ * cert_internal.h - private to the src/app/cert_*.c files: what issuing,
+ * status changes, printing, lookups, status lists and offline
+ * verification share (ARCHITECTURE "Credentials").
+ */
+#ifndef APP_CERT_INTERNAL_H
+#define APP_CERT_INTERNAL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "app/internal.h"
+#include "core/certno.h"
+#include "services/sign.h"
+
+#define STATUS_LIST_ENTRIES 131072 /* entries per status list (2 bits each) */
+#define DEFAULT_INDUSTRY_PATTERN "JX{YYYY}{L}{N6}"
+
+struct app_signer {
+	char kid[SIGN_KID_MAX];
+	unsigned char seed[SIGN_SEED_BYTES];
+	struct sign_key key; /* the seed expanded once: what every signature uses */
+	struct app_signer *prev; /* replaced by a rotation, kept until the end */
+};
+
+/* ---- cert_keys.c: signing keys and settings ---- */
+
+/* The key that signs now (created when there is none), on c; NULL with
+ * err filled. */
+const struct app_signer *cert_signer(struct app_ctx *ctx, struct store_conn *c,
+				     struct app_error *err);
+/* The setting name's value, or fallback when unset or empty (arena). */
+const char *cert_setting(struct app_ctx *ctx, struct store_conn *c, const char *name,
+			 const char *fallback);
+bool cert_ends_with(const char *s, const char *suffix);
+/* The addresses public_url had before, one a line, newest first. */
+const char *cert_former_urls(struct app_ctx *ctx, struct store_conn *c);
+/* The public address credentials are signed with; APP_CONFLICT naming
+ * public_url while it is unset. */
+enum app_status cert_public_base(struct app_ctx *ctx, struct store_conn *c, const char **base,
+				 struct app_error *err);
+
+/* ---- cert_credential.c: the credential and the QR token ---- */
+
+/* Seconds since 1970 of "YYYY-MM-DDTHH:MM:SSZ" or of a date's midnight
+ * (UTC); -1 when s is neither. */
+long long cert_epoch_of(const char *s);
+/* Sets the VC-JWT claims (iss, nbf, jti, sub) on the credential cred. */
+void cert_jwt_claims(json_t *cred);
+/* Signs x (its number, index and fields set) and stores the credential
+ * and token. */
+enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
+				    const struct app_signer *s, const char *base,
+				    struct certificate *x, const char *citation,
+				    struct app_error *err);
+
+/* ---- cert_issue.c: issuing and reading ---- */
+
+/* The number of x from its parts, its serial from the prefix's counter. */
+enum app_status cert_number_of(struct app_ctx *ctx, struct store_conn *c, const char *pattern,
+			       struct certno *no, struct certificate *x, struct app_error *err);
+/* Loads certificate id into x, with perm on its institution. */
+enum app_status cert_load(struct app_ctx *ctx, struct store_conn *c, long long id,
+			  const char *perm, struct certificate *x, struct app_error *err);
+
+/* ---- cert_seal.c: the institution's seal ---- */
+
+/* The institution's seal as PNG bytes in the arena (*bytes NULL when it
+ * has none): STORE_OK or the store's error. */
+enum store_err cert_stamp_load(struct app_ctx *ctx, struct store_conn *c, long long institution_id,
+			       const unsigned char **bytes, size_t *len);
+
+#endif

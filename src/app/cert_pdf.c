@@ -1,0 +1,183 @@
+/*
+ * cert_pdf.c - the printed certificates (one, or a plan's batch) (ARCHITECTURE
+ * "Credentials").
+ */
+#include <string.h>
+
+#include "app/cert_internal.h"
+#include "base/log.h"
+#include "base/str.h"
+#include "core/authz.h"
+#include "core/i18n.h"
+#include "services/pdf.h"
+#include "services/seal.h"
+
+/* ---- paper ---- */
+
+/* Fills one page of x (Chinese: the certificate's language). */
+static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c, const struct certificate *x,
+		   const char *base, struct pdf_certificate *pc, struct app_error *err)
+{
+	char id_number[SEAL_PLAIN_MAX], award[CERT_AWARD_MAX], date[64];
+	const char *mime, *b64, *level = tr(LANG_ZH, i18n_level_key(x->level));
+	const char *work = cert_has_work_type(x->work_type) ? x->work_type : "--";
+	enum store_err rc;
+
+	memset(pc, 0, sizeof(*pc));
+	if (app_person_id_number_tx(ctx, c, x->person_id, id_number, sizeof(id_number), err))
+		return err->status;
+	pc->id_number = arena_strdup(ctx->arena, id_number);
+	seal_wipe(id_number, sizeof(id_number));
+	rc = store_photo_get(c, ctx->arena, x->person_id, &mime, &b64);
+	if (rc == STORE_OK) {
+		size_t cap = strlen(b64), n = 0;
+		unsigned char *bytes = arena_alloc(ctx->arena, cap + 1);
+
+		if (bytes && seal_unbase64(b64, bytes, cap + 1, &n) == 0) {
+			pc->photo = bytes;
+			pc->photo_len = n;
+		}
+	} else if (rc != STORE_NOT_FOUND) {
+		return app_store_fail(ctx, c, rc, err);
+	}
+	pc->title = strcmp(x->line, "industry") ? "职业技能等级证书" : "机械行业职业能力证书";
+	pc->body = arena_printf(ctx->arena, "%s经%s考核评价，成绩合格，准予取得%s职业技能等级。",
+				x->holder_name, x->institution_name,
+				cert_award(award, sizeof(award), x->occupation_name, x->work_type,
+					   level));
+	pc->name = x->holder_name;
+	pc->id_type = tr(LANG_ZH, arena_printf(ctx->arena, "id_type.%s", x->id_type));
+	pc->occupation = x->occupation_name;
+	pc->work_type = work;
+	pc->level = level;
+	pc->number = x->number;
+	pc->issued_on = arena_strdup(ctx->arena, cert_date_zh(date, sizeof(date), x->issued_on));
+	pc->institution = x->institution_name;
+	pc->qr_text = arena_printf(ctx->arena, "%s/v/%s", base, x->qr_token);
+	pc->lookups[0] = "证书信息查询网址：http://jndj.osta.org.cn";
+	pc->lookups[1] = "机构信息查询网址：http://pjjg.osta.org.cn";
+	pc->lookups[2] = arena_printf(ctx->arena, "本证书核验：%s/verify", base);
+	pc->l_name = "姓　　名";
+	pc->l_id_type = "证件类型";
+	pc->l_id_number = "证件号码";
+	pc->l_occupation = "职业名称";
+	pc->l_work_type = "工种/职业方向";
+	pc->l_level = "职业技能等级";
+	pc->l_number = "证书编号";
+	pc->l_issued_on = "发证日期";
+	pc->l_institution = "评价机构";
+	return APP_OK;
+}
+
+/* PDF of one certificate (id) or of every certificate of a plan. */
+enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct buf *out,
+		 struct app_error *err)
+{
+	struct store_conn *c;
+	struct certificate one, *xs = &one;
+	struct pdf_certificate *pages;
+	const char *base;
+	size_t n = 1, sealed = 0;
+	char perr[256];
+	enum store_err rc;
+
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (plan_id) {
+		struct plan p;
+		struct standard s;
+
+		if (app_plan_load(ctx, c, plan_id, PERM_CERT_READ, &p, &s, err)) {
+			store_release(c);
+			return err->status;
+		}
+		rc = store_cert_of_plan(c, ctx->arena, plan_id, &xs, &n);
+		if (rc == STORE_OK && n == 0)
+			rc = STORE_NOT_FOUND;
+		if (rc == STORE_NOT_FOUND) {
+			store_release(c);
+			return app_fail(err, APP_NOT_FOUND, NULL, "cert.none_for_plan");
+		}
+		if (rc) {
+			app_store_fail(ctx, c, rc, err);
+			store_release(c);
+			return err->status;
+		}
+	} else if (cert_load(ctx, c, id, PERM_CERT_READ, &one, err)) {
+		store_release(c);
+		return err->status;
+	}
+	if (!strcmp(xs[0].line, "legacy")) {
+		store_release(c);
+		return app_fail(err, APP_INVALID, NULL, "cert.legacy_no_pdf");
+	}
+	/* only a certificate in force is printed: one revoked, suspended or
+	 * superseded is refused, and a plan's batch leaves those out */
+	{
+		size_t k = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(xs[i].status, "valid"))
+				xs[k++] = xs[i];
+		if (!k) {
+			store_release(c);
+			return app_fail(err, APP_INVALID, NULL, "cert.not_in_force");
+		}
+		n = k;
+	}
+	if (cert_public_base(ctx, c, &base, err)) {
+		store_release(c);
+		return err->status;
+	}
+	pages = arena_alloc(ctx->arena, n * sizeof(*pages));
+	for (size_t i = 0; i < n; i++) {
+		if (page_of(ctx, c, &xs[i], base, &pages[i], err)) {
+			store_release(c);
+			return err->status;
+		}
+		/* the institution's seal, loaded once for the pages that share
+		 * it (a plan's are all one institution's) */
+		if (i == 0 || xs[i].institution_id != xs[i - 1].institution_id) {
+			rc = cert_stamp_load(ctx, c, xs[i].institution_id, &pages[i].seal,
+					     &pages[i].seal_len);
+			if (rc) {
+				app_store_fail(ctx, c, rc, err);
+				store_release(c);
+				return err->status;
+			}
+		} else {
+			pages[i].seal = pages[i - 1].seal;
+			pages[i].seal_len = pages[i - 1].seal_len;
+		}
+		if (pages[i].seal)
+			sealed++;
+	}
+	/* drawn first: only what was printed is audited as printed */
+	if (pdf_certificates(pages, n, out, perr, sizeof(perr)) != 0) {
+		store_release(c);
+		/* the reason names the certificate; a photo the registry took
+		 * but that does not decode is the user's to replace */
+		log_error("certificate pdf (request %s): %s",
+			  ctx->request_id ? ctx->request_id : "-", perr);
+		if (strstr(perr, "photo:"))
+			app_fail(err, APP_INVALID, "photo", "val.photo.broken");
+		else
+			app_fail(err, APP_INTERNAL, NULL, "err.internal");
+		err->detail = arena_strdup(ctx->arena, perr);
+		return err->status;
+	}
+	if (app_tx(ctx, c, err))
+		return err->status;
+	rc = app_audit(ctx, c, "certificate.print", plan_id ? "plan" : "certificate",
+			       plan_id ? arena_printf(ctx->arena, "%lld", plan_id) : one.number,
+			       NULL, app_json(ctx, "{s:I}", "pages", (json_int_t)n));
+	/* the seal printed: whose, on what, how many pages */
+	if (rc == STORE_OK && sealed)
+		rc = app_audit(ctx, c, "seal.use", "institution",
+			       arena_printf(ctx->arena, "%lld", xs[0].institution_id), NULL,
+			       app_json(ctx, "{s:s, s:s, s:I}", "document", "certificate.print",
+					"of", plan_id ? arena_printf(ctx->arena, "plan %lld", plan_id)
+						      : one.number,
+					"pages", (json_int_t)sealed));
+	return app_finish(ctx, c, rc, err);
+}

@@ -1,0 +1,80 @@
+/*
+ * test_award.c - core/certificate cert_award(): the award a certificate
+ * states, "车工四级/中级工" without a work type (never "车工（--）"), the
+ * work type in full-width parentheses when there is one, cut at a
+ * character boundary when the buffer is short; and cert_date_zh(), the
+ * dates as certificates and plaques print them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "core/certificate.h"
+
+static void test_no_work_type(void **state)
+{
+	static const char *const none[] = {"", "--", " -- ", "-", "—", "——", "/", "无", "－－", "  "};
+	char out[CERT_AWARD_MAX];
+
+	(void)state;
+	assert_string_equal(cert_award(out, sizeof(out), "车工", NULL, "四级/中级工"),
+			    "车工四级/中级工");
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		assert_string_equal(cert_award(out, sizeof(out), "车工", none[i], "四级/中级工"),
+				    "车工四级/中级工");
+		assert_false(cert_has_work_type(none[i]));
+	}
+}
+
+static void test_work_type(void **state)
+{
+	char out[CERT_AWARD_MAX];
+
+	(void)state;
+	assert_true(cert_has_work_type("数控车工"));
+	assert_string_equal(cert_award(out, sizeof(out), "车工", "数控车工", "三级/高级工"),
+			    "车工（数控车工）三级/高级工");
+	/* a work type that merely contains a dash is one */
+	assert_true(cert_has_work_type("A-1"));
+}
+
+static void test_cut(void **state)
+{
+	char out[8];
+
+	(void)state;
+	/* "车工" is 6 bytes; the next character would not fit whole */
+	cert_award(out, sizeof(out), "车工", "", "四级/中级工");
+	assert_string_equal(out, "车工");
+	assert_true(strlen(out) < sizeof(out));
+}
+
+/* cert_date_zh: the plaque's and the certificate's dates */
+static void test_date_zh(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_string_equal(cert_date_zh(out, sizeof(out), "2021-03-01"), "2021年3月1日");
+	assert_string_equal(cert_date_zh(out, sizeof(out), "2026-12-24"), "2026年12月24日");
+	/* what is not a date is printed as it is */
+	assert_string_equal(cert_date_zh(out, sizeof(out), "2021-3-1x"), "2021-3-1x");
+	assert_string_equal(cert_date_zh(out, sizeof(out), "2021-13-01"), "2021-13-01");
+	assert_string_equal(cert_date_zh(out, sizeof(out), NULL), "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_work_type),
+		cmocka_unit_test(test_work_type),
+		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_date_zh),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
