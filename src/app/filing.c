@@ -405,7 +405,7 @@ static void row_of(struct app_ctx *ctx, struct store_conn *c, struct record_ctx 
 	cols[i++] = x->occupation_code;
 	/* never blank (§2.1): "--" when there is no work type; its own
 	 * column, so no "车工（--）" is ever written here */
-	cols[i++] = *x->work_type ? x->work_type : "--";
+	cols[i++] = cert_has_work_type(x->work_type) ? x->work_type : "--";
 	cols[i++] = x->standard_name;
 	cols[i++] = x->standard_version;
 	cols[i++] = tr(LANG_ZH, arena_printf(ctx->arena, "level.%d", x->level));

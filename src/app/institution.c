@@ -436,6 +436,12 @@ enum app_status app_institution_update_tx(struct app_ctx *ctx, struct store_conn
 	next.credit_code_note = override_note(in);
 	if (in->province && *in->province)
 		next.province = in->province;
+	/* the credit code names the enterprise whose staff the institution may
+	 * act on (app_person_reach): it changes by the registry's decision, not
+	 * by the institution itself */
+	if (strcmp(next.credit_code, cur.credit_code) &&
+	    app_authorize(ctx, c, PERM_REGISTRY_DECIDE, id, err))
+		return err->status;
 	if (!strcmp(next.address, cur.address) && !strcmp(next.host_org, cur.host_org) &&
 	    !strcmp(next.contact_name, cur.contact_name) &&
 	    !strcmp(next.contact_phone, cur.contact_phone) &&

@@ -761,8 +761,10 @@ struct photo_batch {
 	char today[11], now[32];
 };
 
-/* A file's name as a report shows it: its folders and extension as they
- * are, its stem (an ID number, or meant as one) masked as ID numbers are. */
+/* A file's name as a report shows it: its stem (an ID number, or meant as
+ * one) masked as ID numbers are, its extension when it is a short one, and
+ * "…/" for whatever folders held it (a folder may be named by an ID number
+ * too): nothing of an ID number is shown whole. */
 static const char *masked_name(struct arena *a, const char *name)
 {
 	const char *base = strrchr(name, '/'), *dot;
@@ -771,13 +773,15 @@ static const char *masked_name(struct arena *a, const char *name)
 
 	base = base ? base + 1 : name;
 	dot = strrchr(base, '.');
+	if (dot && strlen(dot) > 5)
+		dot = NULL; /* not an extension: part of the stem */
 	n = dot ? (size_t)(dot - base) : strlen(base);
 	if (n >= sizeof(stem))
 		return "…";
 	memcpy(stem, base, n);
 	stem[n] = '\0';
 	id_mask(stem, masked, sizeof(masked));
-	return arena_printf(a, "%.*s%s%s", (int)(base - name), name, masked, dot ? dot : "");
+	return arena_printf(a, "%s%s%s", base == name ? "" : "…/", masked, dot ? dot : "");
 }
 
 static void photo_problem(struct photo_batch *b, const char *name, const char *msg,

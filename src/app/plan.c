@@ -698,9 +698,21 @@ static enum app_status assign(struct app_ctx *ctx, long long plan_id, long long 
 		if (rc)
 			return app_finish(ctx, c, rc, err);
 		if (!ok) {
+			struct app_error e;
+			enum app_status reach;
+
+			/* whose qualification to record (the page links to it), for
+			 * an actor who may act on that person: to anyone else the
+			 * internal id behind an ID number is not given */
+			memset(&e, 0, sizeof(e));
+			reach = app_person_reach(ctx, c, person_id, PERM_PERSON_MANAGE, &e);
+			if (reach == APP_INTERNAL || reach == APP_UNAVAILABLE) {
+				*err = e;
+				return app_abort(ctx, c, err);
+			}
 			app_fail(err, APP_INVALID, "person_id", "plan.not_qualified");
-			/* whose qualification to record (the page links to it) */
-			err->detail = idtext(ctx, person_id);
+			if (reach == APP_OK)
+				err->detail = idtext(ctx, person_id);
 			return app_abort(ctx, c, err);
 		}
 	}

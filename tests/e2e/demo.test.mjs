@@ -20,7 +20,9 @@ const freePort = () => new Promise((resolve) => {
 	});
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
+// the demo runs in the default zone, Asia/Shanghai: its "today" is
+// Beijing's (8 hours ahead of UTC)
+const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
 describe('skillcert demo [sqlite]', () => {
 	let dir, child, base, out = '';
@@ -29,7 +31,9 @@ describe('skillcert demo [sqlite]', () => {
 		dir = makeDataDir('demo');
 		const port = await freePort();
 		base = `http://127.0.0.1:${port}`;
-		child = spawn(BIN, ['demo', '--data', dir, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const env = { ...process.env };
+		delete env.SKILLCERT_TIME_ZONE; // the default zone, as a newcomer has it
+		child = spawn(BIN, ['demo', '--data', dir, '--listen', `127.0.0.1:${port}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let err = '';
 		child.stderr.on('data', (d) => (err += d));
 		await new Promise((resolve, reject) => {

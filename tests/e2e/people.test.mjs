@@ -181,6 +181,13 @@ for (const engine of engines()) {
 			const emp = await post(API, { name: '乙聘用', id_number: '110101199003071233', employer_credit_code: '91120000100000000X' }, a.token);
 			assert.equal(emp.status, 201, emp.text);
 			assert.equal((await get(`${API}/${emp.json.id}`, b.token)).status, 200);
+			// the credit code is what reaches an employer's staff: B's admin
+			// cannot take A's employer's code for B (the registry decides it)
+			const takeCode = await post(`/api/v1/institutions/${B.id}`, { credit_code: '91110000100000000R' }, b.token);
+			assert.equal(takeCode.status, 403, takeCode.text);
+			assert.equal((await get(`/api/v1/institutions/${B.id}`, b.token)).json.credit_code, '91120000100000000X');
+			const contact = await post(`/api/v1/institutions/${B.id}`, { credit_code: '91120000100000000X', contact_name: '乙联系人' }, b.token);
+			assert.equal(contact.status, 200, `the rest of the details stay B's own: ${contact.text}`);
 
 			// the worker moves: B staffs them in a plan of B by their number
 			// (not by a bare id), which links them to B
@@ -192,6 +199,14 @@ for (const engine of engines()) {
 			const byId = await post(`/api/v1/plans/${pl.json.id}/staff`, { person_id: id, role: 'proctor' }, b.token);
 			assert.equal(byId.status, 422, byId.text);
 			assert.equal(byId.json.error.field, 'person_id');
+			// as an assessor they are refused (not qualified), and the page does
+			// not link B to A's person: the internal id behind a number is not
+			// given away
+			const sb = await login(base(), b.name, b.password);
+			const refused = await sb.post(`/plans/${pl.json.id}/staff`, { id_type: 'resident_id', id_number: num, role: 'assessor' });
+			assert.equal(refused.status, 422, refused.text.slice(0, 300));
+			assert.match(refused.text, /考评资格/);
+			assert.doesNotMatch(refused.text, new RegExp(`/people/${id}\\b`));
 			const byNumber = await post(`/api/v1/plans/${pl.json.id}/staff`, { id_number: num, role: 'proctor' }, b.token);
 			assert.equal(byNumber.status, 201, byNumber.text);
 			const now = await get(`${API}/${id}`, b.token);
@@ -278,12 +293,16 @@ for (const engine of engines()) {
 				[`${n2}.gif`, Buffer.from('GIF89a\x01\x00\x01\x00')],
 				[`dir/${n1}.PNG`, photo], // the same person twice
 				['__MACOSX/._x.png', Buffer.from('junk')], // skipped
+				[`${n2}/x.png`, photo], // a folder named by a number: not shown whole
 			]);
 			assert.equal(broken.status, 422, broken.text.slice(0, 500));
 			const rows = [...broken.text.matchAll(/<tr><td data-label="[^"]*">(\d+)<\/td><td data-label="[^"]*">([^<]*)<\/td><td data-label="[^"]*">([^<]*)<\/td><\/tr>/g)].map((m) => [Number(m[1]), m[2]]);
 			// named by the file, its number masked as on every page
 			const mask = (n) => `${n.slice(0, 6)}********${n.slice(14)}`;
-			assert.deepEqual(rows, [[2, `照片/${mask('110101199003079999')}.png`], [3, `${mask(n2)}.gif`], [4, `dir/${mask(n1)}.PNG`]]);
+			// (folders, which may be named by a number too, as "…/")
+			assert.deepEqual(rows.slice(0, 3), [[2, `…/${mask('110101199003079999')}.png`], [3, `${mask(n2)}.gif`], [4, `…/${mask(n1)}.PNG`]]);
+			assert.equal(rows.length, 4);
+			assert.match(rows[3][1], /^…\//);
 			assert.ok(!broken.text.includes(n1) && !broken.text.includes(n2), 'no number whole on the page');
 			assert.equal((await get(`${API}/${p1}/photo`)).status, 404, 'nothing stored');
 			// the right archive: stored, replaced the second time
