@@ -372,7 +372,7 @@ static void after(struct page *p, long long id, int rc, const struct app_error *
 		return;
 	}
 	if (rc == APP_INVALID || rc == APP_CONFLICT) {
-		p->resp->status = rc == APP_INVALID ? 422 : 409;
+		p->resp->status = page_refusal_status(rc);
 		cert_page(p, id, err, form);
 		return;
 	}
