@@ -14,9 +14,8 @@ static json_t *grants_json(const struct grant *g, size_t n)
 		json_t *o = json_pack("{s:s}", "role", role_name(g[i].role));
 
 		json_object_set_new(o, "institution_id",
-				    g[i].institution_id
-					    ? json_integer(g[i].institution_id)
-					    : json_null());
+				    g[i].institution_id ? json_integer(g[i].institution_id)
+							: json_null());
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -27,20 +26,18 @@ void api_me(struct http_req *req, struct http_resp *resp)
 	const struct actor *a = req->actor;
 
 	api_send(resp, 200,
-		 json_pack("{s:I, s:s, s:b, s:o}", "id", (json_int_t)a->user_id,
-			   "username", a->username, "must_change_password",
-			   a->must_change_password, "grants",
-			   grants_json(a->grants, a->ngrants)));
+		 json_pack("{s:I, s:s, s:b, s:o}", "id", (json_int_t)a->user_id, "username",
+			   a->username, "must_change_password", a->must_change_password,
+			   "grants", grants_json(a->grants, a->ngrants)));
 }
 
 static json_t *audit_json(const struct audit_record *r)
 {
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-			      "seq", (json_int_t)r->seq, "at", r->at, "actor",
-			      r->actor, "address", r->address, "request_id",
-			      r->request_id, "action", r->action, "object_type",
-			      r->object_type, "object_id", r->object_id, "prev_hash",
-			      r->prev_hash, "hash", r->hash);
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "seq",
+			      (json_int_t)r->seq, "at", r->at, "actor", r->actor,
+			      "address", r->address, "request_id", r->request_id, "action",
+			      r->action, "object_type", r->object_type, "object_id",
+			      r->object_id, "prev_hash", r->prev_hash, "hash", r->hash);
 	json_t *before = json_loads(r->before, 0, NULL);
 	json_t *after = json_loads(r->after, 0, NULL);
 
@@ -81,8 +78,8 @@ void api_audit_list(struct http_req *req, struct http_resp *resp)
 	arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, audit_json(&items[i]));
-	api_send(resp, 200, json_pack("{s:o, s:I}", "items", arr, "total",
-				      (json_int_t)total));
+	api_send(resp, 200,
+		 json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)total));
 }
 
 void api_audit_verify(struct http_req *req, struct http_resp *resp)

@@ -87,8 +87,7 @@ void api_person_list(struct http_req *req, struct http_resp *resp);
 void api_person_lookup(struct http_req *req, struct http_resp *resp);
 
 /* Renders an error raised by the HTTP layer (404, 405, 413, ...). */
-void api_error(struct http_req *req, struct http_resp *resp, int status,
-	       const char *reason);
+void api_error(struct http_req *req, struct http_resp *resp, int status, const char *reason);
 
 void api_me(struct http_req *req, struct http_resp *resp);
 void api_audit_list(struct http_req *req, struct http_resp *resp);

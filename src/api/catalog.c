@@ -18,8 +18,7 @@ void api_occupation_list(struct http_req *req, struct http_resp *resp)
 	json_t *arr;
 
 	api_ctx(req, &ctx);
-	if (app_occupation_list(&ctx, http_query(req, "q"), &items, &n, &err) !=
-	    APP_OK) {
+	if (app_occupation_list(&ctx, http_query(req, "q"), &items, &n, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
 	}
@@ -27,10 +26,10 @@ void api_occupation_list(struct http_req *req, struct http_resp *resp)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(
 			arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id",
-				       (json_int_t)items[i].id, "edition", items[i].edition,
-				       "code", items[i].code, "name", items[i].name,
-				       "work_types", items[i].work_types ? items[i].work_types
-									 : "",
+				       (json_int_t)items[i].id, "edition",
+				       items[i].edition, "code", items[i].code, "name",
+				       items[i].name, "work_types",
+				       items[i].work_types ? items[i].work_types : "",
 				       "standards", (json_int_t)items[i].nstandards));
 	api_send(resp, 200, json_pack("{s:o}", "items", arr));
 }
@@ -44,9 +43,8 @@ static json_t *row_json(const struct standard_row *s)
 			      "version", s->version, "name", s->name, "citation",
 			      s->citation, "effective_from", s->effective_from);
 
-	json_object_set_new(o, "effective_to", s->effective_to
-							? json_string(s->effective_to)
-							: json_null());
+	json_object_set_new(o, "effective_to",
+			    s->effective_to ? json_string(s->effective_to) : json_null());
 	return o;
 }
 
@@ -123,13 +121,14 @@ static bool read_facts(struct http_req *req, struct http_resp *resp, json_t *b,
 		struct applicant_diploma *d =
 			arena_alloc(req->arena, (json_array_size(arr) + 1) * sizeof(*d));
 
-		json_array_foreach(arr, i, v) {
+		json_array_foreach(arr, i, v)
+		{
 			const char *type = json_string_value(json_object_get(v, "type"));
 			int t = diploma_type_parse(type);
 
 			if (t < 0) {
-				api_error_msg(req, resp, 422, "invalid", "val.diploma.type",
-					      "diplomas");
+				api_error_msg(req, resp, 422, "invalid",
+					      "val.diploma.type", "diplomas");
 				return false;
 			}
 			if (!api_check_int32(req, resp, v, "program_level", NULL))
@@ -138,9 +137,10 @@ static bool read_facts(struct http_req *req, struct http_resp *resp, json_t *b,
 			d[i].specialty_related =
 				json_is_true(json_object_get(v, "specialty_related"));
 			d[i].final_year = json_is_true(json_object_get(v, "final_year"));
-			d[i].graduated_on = json_string_value(json_object_get(v, "graduated_on"));
-			d[i].program_level =
-				(int)json_integer_value(json_object_get(v, "program_level"));
+			d[i].graduated_on =
+				json_string_value(json_object_get(v, "graduated_on"));
+			d[i].program_level = (int)json_integer_value(
+				json_object_get(v, "program_level"));
 		}
 		a->diplomas = d;
 		a->ndiplomas = json_array_size(arr);
@@ -149,7 +149,8 @@ static bool read_facts(struct http_req *req, struct http_resp *resp, json_t *b,
 		struct applicant_cert *c =
 			arena_alloc(req->arena, (json_array_size(arr) + 1) * sizeof(*c));
 
-		json_array_foreach(arr, i, v) {
+		json_array_foreach(arr, i, v)
+		{
 			const char *kind = json_string_value(json_object_get(v, "kind"));
 
 			if (!api_check_int32(req, resp, v, "level", NULL))
@@ -170,17 +171,19 @@ static bool read_facts(struct http_req *req, struct http_resp *resp, json_t *b,
 		struct applicant_title *t =
 			arena_alloc(req->arena, (json_array_size(arr) + 1) * sizeof(*t));
 
-		json_array_foreach(arr, i, v) {
+		json_array_foreach(arr, i, v)
+		{
 			int lv = title_level_parse(
 				json_string_value(json_object_get(v, "level")));
 
 			if (lv < 0) {
-				api_error_msg(req, resp, 422, "invalid", "val.title.level",
-					      "titles");
+				api_error_msg(req, resp, 422, "invalid",
+					      "val.title.level", "titles");
 				return false;
 			}
 			t[i].level = (enum title_level)lv;
-			t[i].granted_on = json_string_value(json_object_get(v, "granted_on"));
+			t[i].granted_on =
+				json_string_value(json_object_get(v, "granted_on"));
 			t[i].related = json_is_true(json_object_get(v, "related"));
 		}
 		a->titles = t;
@@ -202,18 +205,20 @@ static const char *explain(struct http_req *req, const struct elig_route_result 
 	const char *out;
 
 	values[0] = !strncmp(r->key, "elig.title.", 11)
-			    ? tr(lang, arena_printf(req->arena, "title.%s",
-						    title_level_name((enum title_level)r->level)))
+			    ? tr(lang,
+				 arena_printf(req->arena, "title.%s",
+					      title_level_name((enum title_level)r->level)))
 			    : tr(lang, arena_printf(req->arena, "level.%d", r->level));
-	values[1] = levels  ? tr(lang, arena_printf(req->arena, "level.%d", r->required))
-		    : ranks ? tr(lang, arena_printf(req->arena, "title.%s",
-						    title_level_name(
-							    (enum title_level)r->required)))
-			    : arena_printf(req->arena, "%d", r->required);
+	values[1] =
+		levels  ? tr(lang, arena_printf(req->arena, "level.%d", r->required))
+		: ranks ? tr(lang,
+			     arena_printf(req->arena, "title.%s",
+					  title_level_name((enum title_level)r->required)))
+			: arena_printf(req->arena, "%d", r->required);
 	values[2] = levels  ? tr(lang, arena_printf(req->arena, "level.%d", r->actual))
-		    : ranks ? tr(lang, arena_printf(req->arena, "title.%s",
-						    title_level_name(
-							    (enum title_level)r->actual)))
+		    : ranks ? tr(lang,
+				 arena_printf(req->arena, "title.%s",
+					      title_level_name((enum title_level)r->actual)))
 			    : arena_printf(req->arena, "%d", r->actual);
 	buf_init(&b, 0);
 	/* the accepted diplomas, by name */
@@ -285,12 +290,12 @@ void api_eligibility(struct http_req *req, struct http_resp *resp)
 	}
 	o = json_pack("{s:b, s:i, s:o}", "eligible", r->eligible, "level", level,
 		      "routes", routes);
-	json_object_set_new(o, "route", r->route_id ? json_string(r->route_id)
-						    : json_null());
+	json_object_set_new(o, "route",
+			    r->route_id ? json_string(r->route_id) : json_null());
 	if (r->refusal) {
 		const char *names[] = {"level"};
-		const char *values[] = {tr(api_lang(req),
-					   arena_printf(req->arena, "level.%d", level))};
+		const char *values[] = {
+			tr(api_lang(req), arena_printf(req->arena, "level.%d", level))};
 		struct buf m;
 
 		buf_init(&m, 0);

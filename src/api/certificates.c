@@ -39,32 +39,30 @@ static const char *status_key(const char *status)
 	return "cert.status.valid";
 }
 
-static json_t *nullable(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
+static json_t *nullable(const char *s) { return s ? json_string(s) : json_null(); }
 
 /* The staff view of a certificate (no credential text: see /credential). */
 static json_t *cert_json(enum lang lang, const struct certificate *x)
 {
 	json_t *o = json_pack(
-	    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, "
-	    "s:s, s:s, s:s, s:s, s:I}",
-	    "id", (json_int_t)x->id, "number", x->number, "line", x->line, "holder_name",
-	    x->holder_name, "id_type", x->id_type, "id_masked", x->id_masked,
-	    "occupation_code", x->occupation_code, "occupation_name", x->occupation_name,
-	    "work_type", x->work_type, "level", x->level, "level_name",
-	    tr(lang, i18n_level_key(x->level)),
-	    "issued_on", x->issued_on, "institution_name", x->institution_name, "status",
-	    x->status, "status_reason", x->status_reason, "scores", x->scores, "kid",
-	    x->kid, "qr_token", x->qr_token, "plan_id", (json_int_t)x->plan_id);
+		"{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, "
+		"s:s, s:s, s:s, s:s, s:I}",
+		"id", (json_int_t)x->id, "number", x->number, "line", x->line,
+		"holder_name", x->holder_name, "id_type", x->id_type, "id_masked",
+		x->id_masked, "occupation_code", x->occupation_code, "occupation_name",
+		x->occupation_name, "work_type", x->work_type, "level", x->level,
+		"level_name", tr(lang, i18n_level_key(x->level)), "issued_on",
+		x->issued_on, "institution_name", x->institution_name, "status",
+		x->status, "status_reason", x->status_reason, "scores", x->scores, "kid",
+		x->kid, "qr_token", x->qr_token, "plan_id", (json_int_t)x->plan_id);
 
 	json_object_set_new(o, "status_date", nullable(x->status_date));
 	json_object_set_new(o, "superseded_by", nullable(x->superseded_by_number));
 	json_object_set_new(o, "institution_id", json_integer(x->institution_id));
-	json_object_set_new(o, "site", json_pack("{s:s, s:s, s:s}", "institution_code",
-						 x->institution_code, "province_code",
-						 x->province_code, "site_code", x->site_code));
+	json_object_set_new(o, "site",
+			    json_pack("{s:s, s:s, s:s}", "institution_code",
+				      x->institution_code, "province_code",
+				      x->province_code, "site_code", x->site_code));
 	return o;
 }
 
@@ -79,10 +77,11 @@ static void missing_photos(struct http_req *req, struct http_resp *resp,
 	api_fail(req, resp, err);
 	for (size_t i = 0; i < rep->nmissing; i++)
 		json_array_append_new(
-		    probs, json_pack("{s:s, s:I, s:I, s:s}", "field", "photo", "person_id",
-				     (json_int_t)rep->missing[i].person_id, "enrolment_id",
-				     (json_int_t)rep->missing[i].enrolment_id, "name",
-				     rep->missing[i].name));
+			probs,
+			json_pack("{s:s, s:I, s:I, s:s}", "field", "photo", "person_id",
+				  (json_int_t)rep->missing[i].person_id, "enrolment_id",
+				  (json_int_t)rep->missing[i].enrolment_id, "name",
+				  rep->missing[i].name));
 	root = json_loadb(resp->body.data, resp->body.len, 0, NULL);
 	e = json_object_get(root, "error");
 	if (e && json_object_set_new(e, "problems", probs) == 0 &&
@@ -117,10 +116,11 @@ void api_cert_issue(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	api_done(req, resp, rc, &err, 200,
-	     rc ? NULL
-		: json_pack("{s:I, s:I, s:o, s:o}", "issued", (json_int_t)rep.issued,
-			    "already", (json_int_t)rep.already, "first",
-			    nullable(rep.first_number), "last", nullable(rep.last_number)));
+		 rc ? NULL
+		    : json_pack("{s:I, s:I, s:o, s:o}", "issued", (json_int_t)rep.issued,
+				"already", (json_int_t)rep.already, "first",
+				nullable(rep.first_number), "last",
+				nullable(rep.last_number)));
 }
 
 void api_cert_list(struct http_req *req, struct http_resp *resp)
@@ -135,8 +135,8 @@ void api_cert_list(struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	api_ctx(req, &ctx);
-	rc = app_cert_list(&ctx, num(plan, 0), q ? q : "", num(lim, 50), num(off, 0),
-			   &xs, &n, &err);
+	rc = app_cert_list(&ctx, num(plan, 0), q ? q : "", num(lim, 50), num(off, 0), &xs,
+			   &n, &err);
 	arr = json_array();
 	for (size_t i = 0; rc == APP_OK && i < n; i++)
 		json_array_append_new(arr, cert_json(api_lang(req), &xs[i]));
@@ -160,11 +160,12 @@ void api_cert_get(struct http_req *req, struct http_resp *resp)
 		o = cert_json(api_lang(req), &v.cert);
 		ev = json_array();
 		for (size_t i = 0; i < v.nevents; i++)
-			json_array_append_new(
-			    ev, json_pack("{s:s, s:s, s:s, s:s, s:s}", "action",
-					  v.events[i].action, "reason", v.events[i].reason,
-					  "doc_no", v.events[i].doc_no, "actor",
-					  v.events[i].actor, "at", v.events[i].at));
+			json_array_append_new(ev, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+							    "action", v.events[i].action,
+							    "reason", v.events[i].reason,
+							    "doc_no", v.events[i].doc_no,
+							    "actor", v.events[i].actor,
+							    "at", v.events[i].at));
 		json_object_set_new(o, "events", ev);
 		json_object_set_new(o, "credential", json_string(v.cert.credential));
 	}
@@ -204,7 +205,8 @@ void api_cert_supersede(struct http_req *req, struct http_resp *resp)
 	rc = app_cert_supersede(&ctx, id, str_of(b, "name"), str_of(b, "reason"),
 				str_of(b, "doc_no"), &nid, &err);
 	json_decref(b);
-	api_done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)nid));
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)nid));
 }
 
 static void send_pdf(struct http_req *req, struct http_resp *resp, long long id,
@@ -239,7 +241,8 @@ void api_plan_cert_pdf(struct http_req *req, struct http_resp *resp)
 	long long id = api_param_id(req, resp, 0);
 
 	if (id)
-		send_pdf(req, resp, 0, id, arena_printf(req->arena, "plan-%lld-certificates", id));
+		send_pdf(req, resp, 0, id,
+			 arena_printf(req->arena, "plan-%lld-certificates", id));
 }
 
 /* GET /api/v1/certificates/{id}/credential: the signed JWS as is */
@@ -275,22 +278,23 @@ void api_cert_credential(struct http_req *req, struct http_resp *resp)
 static json_t *public_json(enum lang lang, const struct cert_public *x)
 {
 	json_t *o = json_pack(
-	    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s}",
-	    "number", x->number, "line", x->line, "holder", x->holder, "id_type",
-	    x->id_type, "id_masked", x->id_masked, "occupation_code", x->occupation_code,
-	    "occupation_name", x->occupation_name, "work_type",
-	    *x->work_type ? x->work_type : "--", "level", x->level, "level_name",
-	    tr(lang, i18n_level_key(x->level)),
-	    "issued_on", x->issued_on, "institution_name", x->institution_name, "status",
-	    x->status, "status_text",
-	    tr(lang, status_key(x->status)));
+		"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s}",
+		"number", x->number, "line", x->line, "holder", x->holder, "id_type",
+		x->id_type, "id_masked", x->id_masked, "occupation_code",
+		x->occupation_code, "occupation_name", x->occupation_name, "work_type",
+		*x->work_type ? x->work_type : "--", "level", x->level, "level_name",
+		tr(lang, i18n_level_key(x->level)), "issued_on", x->issued_on,
+		"institution_name", x->institution_name, "status", x->status,
+		"status_text", tr(lang, status_key(x->status)));
 
-	json_object_set_new(o, "status_reason", json_string(x->status_reason ? x->status_reason : ""));
+	json_object_set_new(o, "status_reason",
+			    json_string(x->status_reason ? x->status_reason : ""));
 	json_object_set_new(o, "status_date", nullable(x->status_date));
 	json_object_set_new(o, "superseded_by", nullable(x->superseded_by));
 	json_object_set_new(o, "institution",
-			    json_pack("{s:o, s:o}", "status", nullable(x->institution_status),
-				      "valid_until", nullable(x->institution_valid_until)));
+			    json_pack("{s:o, s:o}", "status",
+				      nullable(x->institution_status), "valid_until",
+				      nullable(x->institution_valid_until)));
 	return o;
 }
 
@@ -315,8 +319,8 @@ void api_verify(struct http_req *req, struct http_resp *resp)
 			n = 1;
 		}
 	} else if (idn && *idn) {
-		rc = app_verify_holder(&ctx, http_query(req, "id_type"), idn, name, &many, &n,
-				       &err);
+		rc = app_verify_holder(&ctx, http_query(req, "id_type"), idn, name, &many,
+				       &n, &err);
 	} else {
 		rc = app_verify_number(&ctx, number, name, &one, &err);
 		if (rc == APP_OK) {

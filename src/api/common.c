@@ -56,14 +56,12 @@ static void add_reason(struct http_resp *resp, const char *reason)
 	json_decref(root);
 }
 
-void api_fail(struct http_req *req, struct http_resp *resp,
-	      const struct app_error *err)
+void api_fail(struct http_req *req, struct http_resp *resp, const struct app_error *err)
 {
 	int status;
 	const char *code = status_code_name(err->status, &status);
 
-	http_json_error(resp, status, code, tr(api_lang(req), err->msg),
-			err->field);
+	http_json_error(resp, status, code, tr(api_lang(req), err->msg), err->field);
 	/* a spreadsheet the reader refused: its reason (the limit it names,
 	 * the broken part, the line) is about the file the client sent */
 	if (err->detail && err->msg && !strcmp(err->msg, "import.unreadable"))
@@ -98,7 +96,8 @@ static int json_depth(json_t *v, const char *name, const char **nul)
 		const char *k;
 		json_t *m;
 
-		json_object_foreach(v, k, m) {
+		json_object_foreach(v, k, m)
+		{
 			int d = json_depth(m, name ? name : k, nul);
 
 			if (d > max)
@@ -112,7 +111,8 @@ static int json_depth(json_t *v, const char *name, const char **nul)
 		size_t i;
 		json_t *m;
 
-		json_array_foreach(v, i, m) {
+		json_array_foreach(v, i, m)
+		{
 			int d = json_depth(m, name, nul);
 
 			if (d > max)
@@ -144,8 +144,7 @@ json_t *api_read_object(struct http_req *req, struct http_resp *resp)
 	 * field named (jansson would refuse the whole body without a name) */
 	root = json_loadb(req->body, req->body_len,
 			  JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-	if (!root || !json_is_object(root) ||
-	    json_depth(root, NULL, &nul) > JSON_MAX_DEPTH) {
+	if (!root || !json_is_object(root) || json_depth(root, NULL, &nul) > JSON_MAX_DEPTH) {
 		json_decref(root);
 		api_error_msg(req, resp, 400, "bad_json", "err.bad_json", NULL);
 		return NULL;
@@ -191,8 +190,7 @@ bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,
 	return *out != NULL;
 }
 
-bool api_check_int32(struct http_req *req, struct http_resp *resp, json_t *obj,
-		     ...)
+bool api_check_int32(struct http_req *req, struct http_resp *resp, json_t *obj, ...)
 {
 	va_list ap;
 	const char *name;
@@ -223,19 +221,16 @@ long long api_param_id(struct http_req *req, struct http_resp *resp, int i)
 {
 	long long id;
 
-	if (i >= req->nparams ||
-	    str_to_ll(req->params[i], 1, (long long)1 << 62, &id) != 0) {
+	if (i >= req->nparams || str_to_ll(req->params[i], 1, (long long)1 << 62, &id) != 0) {
 		api_error_msg(req, resp, 404, "not_found", "err.not_found", NULL);
 		return 0;
 	}
 	return id;
 }
 
-void api_error(struct http_req *req, struct http_resp *resp, int status,
-	       const char *reason)
+void api_error(struct http_req *req, struct http_resp *resp, int status, const char *reason)
 {
-	api_error_msg(req, resp, status, reason, i18n_reason_key(reason),
-		      req->bad_field);
+	api_error_msg(req, resp, status, reason, i18n_reason_key(reason), req->bad_field);
 }
 
 bool api_dry_run(struct http_req *req)
@@ -287,12 +282,13 @@ void api_import_report(struct http_req *req, struct http_resp *resp, int rc,
 		json_object_set_new(p, "column",
 				    q->column ? json_string(q->column) : json_null());
 		if (q->same_as)
-			json_object_set_new(p, "same_as", json_integer((json_int_t)q->same_as));
+			json_object_set_new(p, "same_as",
+					    json_integer((json_int_t)q->same_as));
 		json_array_append_new(probs, p);
 	}
 	api_send(resp, rep->nproblems && !dry_run ? 422 : 200,
-		 json_pack("{s:b, s:b, s:I, s:I, s:I, s:I, s:o, s:I}", "dry_run",
-			   dry_run, "applied", !dry_run && !rep->nproblems, "rows",
+		 json_pack("{s:b, s:b, s:I, s:I, s:I, s:I, s:o, s:I}", "dry_run", dry_run,
+			   "applied", !dry_run && !rep->nproblems, "rows",
 			   (json_int_t)rep->rows, "created", (json_int_t)rep->created,
 			   "updated", (json_int_t)rep->updated, "unchanged",
 			   (json_int_t)rep->unchanged, "problems", probs,

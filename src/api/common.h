@@ -14,8 +14,7 @@
 void api_ctx(struct http_req *req, struct app_ctx *ctx);
 enum lang api_lang(struct http_req *req);
 /* Renders an app/ failure with the matching status and envelope. */
-void api_fail(struct http_req *req, struct http_resp *resp,
-	      const struct app_error *err);
+void api_fail(struct http_req *req, struct http_resp *resp, const struct app_error *err);
 /* A field-less error with a catalog message. */
 void api_error_msg(struct http_req *req, struct http_resp *resp, int status,
 		   const char *code, const char *msg_key, const char *field);
@@ -39,8 +38,8 @@ bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,
  * (err.not_integer for a string or a fraction, err.out_of_range beyond
  * INT_MIN..INT_MAX: 4294967301 is not 5) and returns false. Call it
  * before narrowing json_integer_value() to int. */
-bool api_check_int32(struct http_req *req, struct http_resp *resp, json_t *obj,
-		     ...) __attribute__((sentinel));
+bool api_check_int32(struct http_req *req, struct http_resp *resp, json_t *obj, ...)
+	__attribute__((sentinel));
 /* Path parameter i as a positive id; answers 404 and returns 0 if not. */
 long long api_param_id(struct http_req *req, struct http_resp *resp, int i);
 
@@ -58,7 +57,7 @@ void api_import_report(struct http_req *req, struct http_resp *resp, int rc,
 /* An institution as JSON (private fields only when present). */
 json_t *api_institution_json(const struct institution *in);
 /* Reads an institution_input from a JSON object; false after answering. */
-bool api_institution_input(struct http_req *req, struct http_resp *resp,
-			   json_t *body, struct institution_input *in);
+bool api_institution_input(struct http_req *req, struct http_resp *resp, json_t *body,
+			   struct institution_input *in);
 
 #endif

@@ -15,10 +15,7 @@ static const char *province_name(struct http_req *req, const char *code)
 	return tr(api_lang(req), arena_printf(req->arena, "province.%s", code));
 }
 
-static json_t *opt(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
+static json_t *opt(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
 static json_t *batch_json(struct http_req *req, const struct filing_batch *b)
 {
@@ -70,7 +67,8 @@ void api_filing_create(struct http_req *req, struct http_resp *resp)
 	/* "44" or 44 */
 	v = json_object_get(b, "province");
 	if (json_is_integer(v))
-		province = arena_printf(req->arena, "%lld", (long long)json_integer_value(v));
+		province = arena_printf(req->arena, "%lld",
+					(long long)json_integer_value(v));
 	else if (!api_get_string(req, resp, b, "province", &province)) {
 		json_decref(b);
 		return;
@@ -82,7 +80,9 @@ void api_filing_create(struct http_req *req, struct http_resp *resp)
 		http_set_header(resp, "Location",
 				arena_printf(req->arena, "/api/v1/filings/%lld", id));
 	api_done(req, resp, rc, &err, 201,
-	     rc ? NULL : json_pack("{s:I, s:I}", "id", (json_int_t)id, "rows", (json_int_t)rows));
+		 rc ? NULL
+		    : json_pack("{s:I, s:I}", "id", (json_int_t)id, "rows",
+				(json_int_t)rows));
 }
 
 void api_filing_get(struct http_req *req, struct http_resp *resp)
@@ -206,7 +206,9 @@ void api_filing_submit(struct http_req *req, struct http_resp *resp)
 	api_ctx(req, &ctx);
 	rc = app_filing_submit(&ctx, id, &sha256, &err);
 	api_done(req, resp, rc, &err, 200,
-	     rc ? NULL : json_pack("{s:b, s:s, s:s}", "ok", 1, "status", "submitted", "sha256", sha256));
+		 rc ? NULL
+		    : json_pack("{s:b, s:s, s:s}", "ok", 1, "status", "submitted",
+				"sha256", sha256));
 }
 
 void api_filing_receipt(struct http_req *req, struct http_resp *resp)
@@ -229,9 +231,9 @@ void api_filing_receipt(struct http_req *req, struct http_resp *resp)
 	api_ctx(req, &ctx);
 	rc = app_filing_receipt(&ctx, id, no, date, &accepted, &err);
 	api_done(req, resp, rc, &err, 200,
-	     rc ? NULL
-		: json_pack("{s:b, s:s, s:I}", "ok", 1, "status", "received", "accepted",
-			    (json_int_t)accepted));
+		 rc ? NULL
+		    : json_pack("{s:b, s:s, s:I}", "ok", 1, "status", "received",
+				"accepted", (json_int_t)accepted));
 }
 
 /* {"rejections": [{"number", "reason"}, ...]} or one {"number", "reason"}. */
@@ -251,7 +253,8 @@ void api_filing_reject(struct http_req *req, struct http_resp *resp)
 	if (list ? !json_is_array(list)
 		 : !json_object_get(b, "number") && !json_object_get(b, "reason")) {
 		json_decref(b);
-		api_error_msg(req, resp, 422, "invalid", "filing.val.rejections", "rejections");
+		api_error_msg(req, resp, 422, "invalid", "filing.val.rejections",
+			      "rejections");
 		return;
 	}
 	n = list ? json_array_size(list) : 1;
@@ -263,10 +266,16 @@ void api_filing_reject(struct http_req *req, struct http_resp *resp)
 	}
 	for (size_t i = 0; i < n; i++) {
 		one = list ? json_array_get(list, i) : b;
-		rows[i].number = arena_strdup(req->arena, json_is_string(json_object_get(one, "number"))
-					      ? json_string_value(json_object_get(one, "number")) : "");
-		rows[i].reason = arena_strdup(req->arena, json_is_string(json_object_get(one, "reason"))
-					      ? json_string_value(json_object_get(one, "reason")) : "");
+		rows[i].number = arena_strdup(
+			req->arena,
+			json_is_string(json_object_get(one, "number"))
+				? json_string_value(json_object_get(one, "number"))
+				: "");
+		rows[i].reason = arena_strdup(
+			req->arena,
+			json_is_string(json_object_get(one, "reason"))
+				? json_string_value(json_object_get(one, "reason"))
+				: "");
 	}
 	json_decref(b);
 	api_ctx(req, &ctx);
@@ -276,7 +285,7 @@ void api_filing_reject(struct http_req *req, struct http_resp *resp)
 	    (!strcmp(err.field, "number") || !strcmp(err.field, "reason")))
 		err.field = arena_printf(req->arena, "rejections[%zu].%s", bad, err.field);
 	api_done(req, resp, rc, &err, 200,
-	     rc ? NULL : json_pack("{s:b, s:I}", "ok", 1, "rejected", (json_int_t)n));
+		 rc ? NULL : json_pack("{s:b, s:I}", "ok", 1, "rejected", (json_int_t)n));
 }
 
 void api_filing_unfiled(struct http_req *req, struct http_resp *resp)
@@ -309,12 +318,13 @@ void api_filing_unfiled(struct http_req *req, struct http_resp *resp)
 					province_name(req, at), "items", items);
 			json_array_append_new(provinces, cur);
 		}
-		json_array_append_new(items,
-				      json_pack("{s:I, s:s, s:s, s:s, s:I}", "certificate_id",
-						(json_int_t)x->certificate_id, "number", x->number,
-						"holder", x->holder_name, "issued_on", x->issued_on,
-						"days", (json_int_t)x->days));
-		json_object_set_new(cur, "count", json_integer((json_int_t)json_array_size(items)));
+		json_array_append_new(
+			items, json_pack("{s:I, s:s, s:s, s:s, s:I}", "certificate_id",
+					 (json_int_t)x->certificate_id, "number",
+					 x->number, "holder", x->holder_name, "issued_on",
+					 x->issued_on, "days", (json_int_t)x->days));
+		json_object_set_new(cur, "count",
+				    json_integer((json_int_t)json_array_size(items)));
 	}
 	api_send(resp, 200,
 		 json_pack("{s:i, s:s, s:s, s:I, s:o}", "days", r.days, "today", r.today,

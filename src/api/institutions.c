@@ -146,10 +146,10 @@ void api_institution_names(struct http_req *req, struct http_resp *resp)
 	}
 	arr = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name",
-				      items[i].name, "type", items[i].type,
-				      "valid_from", items[i].valid_from, "reason",
-				      items[i].reason, "doc_no", items[i].doc_no);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", items[i].name,
+				      "type", items[i].type, "valid_from",
+				      items[i].valid_from, "reason", items[i].reason,
+				      "doc_no", items[i].doc_no);
 
 		json_object_set_new(o, "valid_to",
 				    items[i].valid_to ? json_string(items[i].valid_to)

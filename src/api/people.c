@@ -42,8 +42,7 @@ void api_person_create(struct http_req *req, struct http_resp *resp)
 	    !api_get_string(req, resp, b, "birth_date", &in.birth_date) ||
 	    !api_get_string(req, resp, b, "education", &in.education) ||
 	    !api_get_string(req, resp, b, "employer", &in.employer) ||
-	    !api_get_string(req, resp, b, "employer_credit_code",
-			    &in.employer_credit_code) ||
+	    !api_get_string(req, resp, b, "employer_credit_code", &in.employer_credit_code) ||
 	    !api_get_string(req, resp, b, "work_start", &in.work_start) ||
 	    !api_get_string(req, resp, b, "phone", &in.phone)) {
 		json_decref(b);
@@ -117,8 +116,8 @@ void api_person_list(struct http_req *req, struct http_resp *resp)
 	if ((v = http_query(req, "offset")))
 		str_to_ll(v, 0, 1LL << 40, &offset);
 	api_ctx(req, &ctx);
-	if (app_person_list(&ctx, http_query(req, "q"), limit, offset, &items, &n,
-			    &err) != APP_OK) {
+	if (app_person_list(&ctx, http_query(req, "q"), limit, offset, &items, &n, &err) !=
+	    APP_OK) {
 		api_fail(req, resp, &err);
 		return;
 	}
@@ -182,8 +181,7 @@ void api_person_lookup(struct http_req *req, struct http_resp *resp)
 	}
 	json_decref(b);
 	api_ctx(req, &ctx);
-	if (app_person_find(&ctx, type ? type : "resident_id", number, &p, &err) !=
-	    APP_OK) {
+	if (app_person_find(&ctx, type ? type : "resident_id", number, &p, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
 	}
@@ -201,7 +199,7 @@ void api_qualifications_import(struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	api_ctx(req, &ctx);
-	rc = app_assess_import(&ctx, IMPORT_QUALIFICATIONS, 0, req->body, req->body_len, NULL,
-			       &o, &rep, &err);
+	rc = app_assess_import(&ctx, IMPORT_QUALIFICATIONS, 0, req->body, req->body_len,
+			       NULL, &o, &rep, &err);
 	api_import_report(req, resp, rc, &rep, &err, o.dry_run);
 }

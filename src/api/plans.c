@@ -38,7 +38,8 @@ static json_t *plan_json(const struct plan *p)
 	const char *vals[] = {p->theory_on, p->practical_on, p->review_on};
 
 	for (int i = 0; i < 3; i++)
-		json_object_set_new(o, names[i], vals[i] ? json_string(vals[i]) : json_null());
+		json_object_set_new(o, names[i],
+				    vals[i] ? json_string(vals[i]) : json_null());
 	return o;
 }
 
@@ -76,7 +77,8 @@ void api_plan_create(struct http_req *req, struct http_resp *resp)
 	if (rc == APP_OK)
 		http_set_header(resp, "Location",
 				arena_printf(req->arena, "/api/v1/plans/%lld", id));
-	api_done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)id));
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 void api_plan_list(struct http_req *req, struct http_resp *resp)
@@ -133,10 +135,9 @@ void api_plan_get(struct http_req *req, struct http_resp *resp)
 					 (json_int_t)d.staff[i].id, "person_id",
 					 (json_int_t)d.staff[i].person_id, "name",
 					 d.staff[i].person_name, "id_masked",
-					 d.staff[i].person_masked_id, "role",
-					 d.staff[i].role, "room_id",
-					 (json_int_t)d.staff[i].room_id, "override_note",
-					 d.staff[i].override_note));
+					 d.staff[i].person_masked_id, "role", d.staff[i].role,
+					 "room_id", (json_int_t)d.staff[i].room_id,
+					 "override_note", d.staff[i].override_note));
 	enr = json_array();
 	for (size_t i = 0; i < d.nenrolments; i++)
 		json_array_append_new(
@@ -166,9 +167,9 @@ void api_plan_get(struct http_req *req, struct http_resp *resp)
 		json_array_append_new(viol, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id",
 						      (json_int_t)d.visits[i].id, "name",
 						      d.visits[i].name, "organisation",
-						      d.visits[i].organisation, "visited_on",
-						      d.visits[i].visited_on, "notes",
-						      d.visits[i].notes));
+						      d.visits[i].organisation,
+						      "visited_on", d.visits[i].visited_on,
+						      "notes", d.visits[i].notes));
 	json_object_set_new(o, "supervisor_visits", viol);
 	api_send(resp, 200, o);
 }
@@ -211,7 +212,8 @@ void api_plan_room(struct http_req *req, struct http_resp *resp)
 	rc = app_plan_add_room(&ctx, id, str_of(b, "name"), (int)int_of(b, "capacity"),
 			       &room, &err);
 	json_decref(b);
-	api_done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)room));
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)room));
 }
 
 void api_plan_visit(struct http_req *req, struct http_resp *resp)
@@ -233,7 +235,8 @@ void api_plan_visit(struct http_req *req, struct http_resp *resp)
 	api_ctx(req, &ctx);
 	rc = app_plan_add_visit(&ctx, id, &v, &vid, &err);
 	json_decref(b);
-	api_done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)vid));
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)vid));
 }
 
 void api_plan_assign(struct http_req *req, struct http_resp *resp)
@@ -249,20 +252,21 @@ void api_plan_assign(struct http_req *req, struct http_resp *resp)
 	api_ctx(req, &ctx);
 	/* by id (someone of the actor's institutions) or by document */
 	rc = str_of(b, "id_number")
-		 ? app_plan_assign_doc(&ctx, id, str_of(b, "id_type"),
-				       str_of(b, "id_number"), str_of(b, "role"),
-				       int_of(b, "room_id"), str_of(b, "override_note"),
-				       &sid, &err)
-		 : app_plan_assign(&ctx, id, int_of(b, "person_id"), str_of(b, "role"),
-				   int_of(b, "room_id"), str_of(b, "override_note"), &sid,
-				   &err);
+		     ? app_plan_assign_doc(&ctx, id, str_of(b, "id_type"),
+					   str_of(b, "id_number"), str_of(b, "role"),
+					   int_of(b, "room_id"),
+					   str_of(b, "override_note"), &sid, &err)
+		     : app_plan_assign(&ctx, id, int_of(b, "person_id"),
+				       str_of(b, "role"), int_of(b, "room_id"),
+				       str_of(b, "override_note"), &sid, &err);
 	json_decref(b);
 	if (rc != APP_OK && err.detail && !strncmp(err.msg, "recusal.", 8)) {
 		api_fail(req, resp, &err);
 		/* which candidate: the reviewer needs to know */
 		return;
 	}
-	api_done(req, resp, rc, &err, 201, rc ? NULL : json_pack("{s:I}", "id", (json_int_t)sid));
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)sid));
 }
 
 void api_plan_unassign(struct http_req *req, struct http_resp *resp)
@@ -293,11 +297,11 @@ void api_plan_enrol(struct http_req *req, struct http_resp *resp)
 	api_ctx(req, &ctx);
 	/* by id (someone of the actor's institutions) or by document */
 	rc = str_of(b, "id_number")
-		 ? app_plan_enrol_doc(&ctx, id, str_of(b, "id_type"),
-				      str_of(b, "id_number"), int_of(b, "room_id"), &eid,
-				      elig, &err)
-		 : app_plan_enrol(&ctx, id, int_of(b, "person_id"), int_of(b, "room_id"),
-				  &eid, elig, &err);
+		     ? app_plan_enrol_doc(&ctx, id, str_of(b, "id_type"),
+					  str_of(b, "id_number"), int_of(b, "room_id"),
+					  &eid, elig, &err)
+		     : app_plan_enrol(&ctx, id, int_of(b, "person_id"),
+				      int_of(b, "room_id"), &eid, elig, &err);
 	json_decref(b);
 	if (rc == APP_INVALID && err.msg && !strcmp(err.msg, "enrol.not_eligible")) {
 		/* every route with why it failed */
@@ -307,16 +311,18 @@ void api_plan_enrol(struct http_req *req, struct http_resp *resp)
 			json_array_append_new(
 				routes,
 				json_pack("{s:s, s:s, s:i, s:i}", "id",
-					  elig->routes[i].route ? elig->routes[i].route->id : "",
-					  "key", elig->routes[i].key ? elig->routes[i].key : "",
+					  elig->routes[i].route ? elig->routes[i].route->id
+								: "",
+					  "key",
+					  elig->routes[i].key ? elig->routes[i].key : "",
 					  "required", elig->routes[i].required, "actual",
 					  elig->routes[i].actual));
 		{
 			json_t *root = json_loadb(resp->body.data, resp->body.len, 0, NULL);
 
 			if (root) {
-				json_object_set_new(json_object_get(root, "error"), "routes",
-						    routes);
+				json_object_set_new(json_object_get(root, "error"),
+						    "routes", routes);
 				buf_reset(&resp->body);
 				api_send(resp, 422, root);
 			} else {
@@ -326,8 +332,9 @@ void api_plan_enrol(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	api_done(req, resp, rc, &err, 201,
-	   rc ? NULL
-	      : json_pack("{s:I, s:s}", "id", (json_int_t)eid, "route", elig->route_id));
+		 rc ? NULL
+		    : json_pack("{s:I, s:s}", "id", (json_int_t)eid, "route",
+				elig->route_id));
 }
 
 void api_plan_withdraw(struct http_req *req, struct http_resp *resp)
@@ -384,7 +391,8 @@ void api_person_fact(struct http_req *req, struct http_resp *resp)
 	else if (!strcmp(what, "titles"))
 		rc = app_person_add_title(&ctx, id, str_of(b, "level"),
 					  str_of(b, "granted_on"),
-					  json_is_true(json_object_get(b, "related")), &err);
+					  json_is_true(json_object_get(b, "related")),
+					  &err);
 	else if (!strcmp(what, "qualifications"))
 		rc = app_person_add_qualification(
 			&ctx, id, str_of(b, "occupation_code"), str_of(b, "grade"),

@@ -13,7 +13,7 @@
 #define BODY_OR_RETURN(req, resp, body) \
 	json_t *body = api_read_object(req, resp); \
 	if (!body) \
-		return
+	return
 
 /* A string member or NULL; false after answering 422. */
 static bool str_member(struct http_req *req, struct http_resp *resp, json_t *o,
@@ -73,8 +73,8 @@ json_t *api_institution_json(const struct institution *in)
 	return o;
 }
 
-bool api_institution_input(struct http_req *req, struct http_resp *resp,
-			   json_t *b, struct institution_input *in)
+bool api_institution_input(struct http_req *req, struct http_resp *resp, json_t *b,
+			   struct institution_input *in)
 {
 	json_t *parent;
 
@@ -83,8 +83,7 @@ bool api_institution_input(struct http_req *req, struct http_resp *resp,
 	    !str_member(req, resp, b, "type", &in->type) ||
 	    !str_member(req, resp, b, "province", &in->province) ||
 	    !str_member(req, resp, b, "credit_code", &in->credit_code) ||
-	    !str_member(req, resp, b, "credit_code_override",
-			&in->credit_code_override) ||
+	    !str_member(req, resp, b, "credit_code_override", &in->credit_code_override) ||
 	    !str_member(req, resp, b, "branch_kind", &in->branch_kind) ||
 	    !str_member(req, resp, b, "address", &in->address) ||
 	    !str_member(req, resp, b, "host_org", &in->host_org) ||
@@ -349,8 +348,8 @@ void api_inspection_add(struct http_req *req, struct http_resp *resp)
 	}
 	json_decref(b);
 	api_ctx(req, &ctx);
-	if (app_inspection_add(&ctx, id, (int)year, date, outcome, notes, &iid,
-			       &err) != APP_OK) {
+	if (app_inspection_add(&ctx, id, (int)year, date, outcome, notes, &iid, &err) !=
+	    APP_OK) {
 		api_fail(req, resp, &err);
 		return;
 	}
@@ -403,18 +402,16 @@ void api_finding_close(struct http_req *req, struct http_resp *resp)
 static json_t *batch_json(const struct reg_batch *b)
 {
 	json_t *o = json_pack("{s:I, s:i, s:i, s:s, s:s, s:i, s:I, s:s}", "id",
-			      (json_int_t)b->id, "year", b->year, "seq", b->seq,
-			      "title", b->title, "status", b->status, "notice_days",
-			      b->notice_days, "size", (json_int_t)b->size,
-			      "approval_doc", b->approval_doc);
+			      (json_int_t)b->id, "year", b->year, "seq", b->seq, "title",
+			      b->title, "status", b->status, "notice_days", b->notice_days,
+			      "size", (json_int_t)b->size, "approval_doc", b->approval_doc);
 
 	json_object_set_new(o, "notice_start",
 			    b->notice_start ? json_string(b->notice_start) : json_null());
 	json_object_set_new(o, "notice_end",
 			    b->notice_end ? json_string(b->notice_end) : json_null());
 	json_object_set_new(o, "approval_date",
-			    b->approval_date ? json_string(b->approval_date)
-					     : json_null());
+			    b->approval_date ? json_string(b->approval_date) : json_null());
 	return o;
 }
 
@@ -427,8 +424,7 @@ void api_batch_list(struct http_req *req, struct http_resp *resp)
 	json_t *arr;
 
 	api_ctx(req, &ctx);
-	if (app_batch_list(&ctx, http_query(req, "status"), &items, &n, &err) !=
-	    APP_OK) {
+	if (app_batch_list(&ctx, http_query(req, "status"), &items, &n, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
 	}
@@ -462,10 +458,9 @@ void api_batch_get(struct http_req *req, struct http_resp *resp)
 		json_array_append_new(
 			ra, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I}", "id",
 				      (json_int_t)regs[i].id, "institution_id",
-				      (json_int_t)regs[i].institution_id,
-				      "institution_name", regs[i].institution_name,
-				      "kind", regs[i].kind, "status", regs[i].status,
-				      "open_objections",
+				      (json_int_t)regs[i].institution_id, "institution_name",
+				      regs[i].institution_name, "kind", regs[i].kind,
+				      "status", regs[i].status, "open_objections",
 				      (json_int_t)regs[i].open_objections));
 	json_object_set_new(o, "applications", ra);
 	if (app_can(&ctx, PERM_REGISTRY_DECIDE)) {
@@ -477,9 +472,8 @@ void api_batch_get(struct http_req *req, struct http_resp *resp)
 					      (json_int_t)objs[i].institution_id,
 					      "filer_name", objs[i].filer_name,
 					      "filer_contact", objs[i].filer_contact,
-					      "body", objs[i].body, "status",
-					      objs[i].status, "filed_at",
-					      objs[i].filed_at));
+					      "body", objs[i].body, "status", objs[i].status,
+					      "filed_at", objs[i].filed_at));
 		json_object_set_new(o, "objections", oa);
 	}
 	api_send(resp, 200, o);
@@ -614,8 +608,7 @@ void api_objection_file(struct http_req *req, struct http_resp *resp)
 	}
 	json_decref(b);
 	api_ctx(req, &ctx);
-	if (app_objection_file(&ctx, id, inst, name, contact, body, &oid, &err) !=
-	    APP_OK) {
+	if (app_objection_file(&ctx, id, inst, name, contact, body, &oid, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
 	}
@@ -672,8 +665,7 @@ void api_registry_dashboard(struct http_req *req, struct http_resp *resp)
 	for (size_t i = 0; i < d.noverdue; i++)
 		json_array_append_new(over,
 				      json_pack("{s:I, s:I, s:s, s:s}", "id",
-						(json_int_t)d.overdue[i].id,
-						"institution_id",
+						(json_int_t)d.overdue[i].id, "institution_id",
 						(json_int_t)d.overdue[i].institution_id,
 						"description", d.overdue[i].description,
 						"deadline", d.overdue[i].deadline));
@@ -681,11 +673,10 @@ void api_registry_dashboard(struct http_req *req, struct http_resp *resp)
 		 json_pack("{s:s, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:o}",
 			   "today", d.today, "counts", "applying",
 			   (json_int_t)d.counts[0], "under_notice",
-			   (json_int_t)d.counts[1], "registered",
-			   (json_int_t)d.counts[2], "expired", (json_int_t)d.counts[3],
-			   "expiring_90_days", (json_int_t)d.counts[4], "suspended",
-			   (json_int_t)d.counts[5], "overdue_findings",
-			   (json_int_t)d.counts[6], "open_objections",
+			   (json_int_t)d.counts[1], "registered", (json_int_t)d.counts[2],
+			   "expired", (json_int_t)d.counts[3], "expiring_90_days",
+			   (json_int_t)d.counts[4], "suspended", (json_int_t)d.counts[5],
+			   "overdue_findings", (json_int_t)d.counts[6], "open_objections",
 			   (json_int_t)d.counts[7], "expiring", exp, "overdue_findings",
 			   over));
 }
@@ -699,7 +690,7 @@ void api_institution_import(struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	api_ctx(req, &ctx);
-	rc = app_institution_import(&ctx, req->body, req->body_len, NULL, dry_run,
-				    &rep, &err);
+	rc = app_institution_import(&ctx, req->body, req->body_len, NULL, dry_run, &rep,
+				    &err);
 	api_import_report(req, resp, rc, &rep, &err, dry_run);
 }

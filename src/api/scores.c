@@ -39,7 +39,8 @@ void api_score_enter(struct http_req *req, struct http_resp *resp)
 	/* a score may come as "85.5" or as the number 85.5 */
 	score = json_object_get(b, "score");
 	if (json_is_integer(score))
-		text = arena_printf(req->arena, "%lld", (long long)json_integer_value(score));
+		text = arena_printf(req->arena, "%lld",
+				    (long long)json_integer_value(score));
 	else if (json_is_real(score)) {
 		snprintf(num, sizeof(num), "%.10g", json_real_value(score));
 		text = arena_strdup(req->arena, num);
@@ -64,9 +65,8 @@ void api_score_submit(struct http_req *req, struct http_resp *resp)
 	if (!id || !(b = api_read_object(req, resp)))
 		return;
 	api_ctx(req, &ctx);
-	rc = app_score_submit(&ctx, id, int_of(b, "enrolment_id"),
-			      str_of(b, "component"), str_of(b, "moderation_note"),
-			      &err);
+	rc = app_score_submit(&ctx, id, int_of(b, "enrolment_id"), str_of(b, "component"),
+			      str_of(b, "moderation_note"), &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 200, NULL);
 }
@@ -83,13 +83,12 @@ void api_score_correction(struct http_req *req, struct http_resp *resp)
 		return;
 	api_ctx(req, &ctx);
 	rc = app_score_correction_request(&ctx, id, int_of(b, "enrolment_id"),
-					  str_of(b, "component"),
-					  int_of(b, "assessor_id"), str_of(b, "score"),
-					  str_of(b, "status"), str_of(b, "reason"), &cid,
-					  &err);
+					  str_of(b, "component"), int_of(b, "assessor_id"),
+					  str_of(b, "score"), str_of(b, "status"),
+					  str_of(b, "reason"), &cid, &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 201,
-	     rc ? NULL : json_pack("{s:I}", "id", (json_int_t)cid));
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)cid));
 }
 
 void api_score_correction_decide(struct http_req *req, struct http_resp *resp)
@@ -131,13 +130,13 @@ void api_results(struct http_req *req, struct http_resp *resp)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "name",
 						     items[i].person_name, "id_masked",
-						     items[i].person_masked_id,
-						     "outcome", items[i].outcome));
+						     items[i].person_masked_id, "outcome",
+						     items[i].outcome));
 	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:s, s:o}", "plan_id",
 		      (json_int_t)p.id, "title", p.title, "institution",
 		      p.institution_name, "occupation_code", p.occupation_code,
-		      "occupation_name", p.occupation_name, "level", p.level,
-		      "status", p.status, "results", arr);
+		      "occupation_name", p.occupation_name, "level", p.level, "status",
+		      p.status, "results", arr);
 	json_object_set_new(o, "notice_start",
 			    p.notice_start ? json_string(p.notice_start) : json_null());
 	json_object_set_new(o, "notice_end",
@@ -160,7 +159,7 @@ void api_appeal_file(struct http_req *req, struct http_resp *resp)
 			     str_of(b, "body"), &aid, &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 201,
-	     rc ? NULL : json_pack("{s:I}", "id", (json_int_t)aid));
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)aid));
 }
 
 void api_appeal_resolve(struct http_req *req, struct http_resp *resp)
@@ -171,8 +170,7 @@ void api_appeal_resolve(struct http_req *req, struct http_resp *resp)
 	json_t *b;
 	int rc;
 
-	if (!id || !(aid = api_param_id(req, resp, 1)) ||
-	    !(b = api_read_object(req, resp)))
+	if (!id || !(aid = api_param_id(req, resp, 1)) || !(b = api_read_object(req, resp)))
 		return;
 	api_ctx(req, &ctx);
 	rc = app_appeal_resolve(&ctx, id, aid, str_of(b, "resolution"), &err);
@@ -182,8 +180,8 @@ void api_appeal_resolve(struct http_req *req, struct http_resp *resp)
 
 /* POST /api/v1/people-import and /api/v1/plans/{id}/import/{kind}: the
  * file is the request body (CSV or XLSX). */
-static void import(struct http_req *req, struct http_resp *resp,
-		   enum assess_import kind, long long plan_id)
+static void import(struct http_req *req, struct http_resp *resp, enum assess_import kind,
+		   long long plan_id)
 {
 	struct app_ctx ctx;
 	struct app_error err;
@@ -193,9 +191,10 @@ static void import(struct http_req *req, struct http_resp *resp,
 	int rc;
 
 	/* people: ?institution_id= registers the new ones for it */
-	if (kind == IMPORT_PEOPLE && inst && str_to_ll(inst, 1, 1LL << 62, &o.institution_id)) {
-		struct app_error e = {APP_INVALID, "institution_id", "val.parent.not_found",
-				      NULL, 0};
+	if (kind == IMPORT_PEOPLE && inst &&
+	    str_to_ll(inst, 1, 1LL << 62, &o.institution_id)) {
+		struct app_error e = {APP_INVALID, "institution_id",
+				      "val.parent.not_found", NULL, 0};
 
 		api_fail(req, resp, &e);
 		return;
@@ -216,8 +215,7 @@ void api_legacy_import(struct http_req *req, struct http_resp *resp)
 	import(req, resp, IMPORT_LEGACY, 0);
 }
 
-static void plan_import(struct http_req *req, struct http_resp *resp,
-			enum assess_import kind)
+static void plan_import(struct http_req *req, struct http_resp *resp, enum assess_import kind)
 {
 	long long id = api_param_id(req, resp, 0);
 

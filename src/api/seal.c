@@ -23,8 +23,8 @@ void api_seal_put(struct http_req *req, struct http_resp *resp)
 		rc = app_seal_get(&ctx, id, &info, NULL, &err);
 	api_done(req, resp, rc, &err, 200,
 		 rc ? NULL
-		    : json_pack("{s:b, s:i, s:i, s:s}", "ok", 1, "width", info.width, "height",
-				info.height, "added_at", info.added_at));
+		    : json_pack("{s:b, s:i, s:i, s:s}", "ok", 1, "width", info.width,
+				"height", info.height, "added_at", info.added_at));
 }
 
 void api_seal_get(struct http_req *req, struct http_resp *resp)

@@ -9,8 +9,7 @@ void api_healthz(struct http_req *req, struct http_resp *resp)
 
 	api_ctx(req, &ctx);
 	if (app_health(&ctx, &err) != APP_OK) {
-		http_json_error(resp, 503, "unavailable", "database unavailable",
-				NULL);
+		http_json_error(resp, 503, "unavailable", "database unavailable", NULL);
 		return;
 	}
 	resp->status = 200;

@@ -54,7 +54,7 @@ bool app_can(const struct app_ctx *ctx, const char *perm)
 }
 
 enum app_status app_authorize(struct app_ctx *ctx, struct store_conn *c, const char *perm,
-		  long long institution_id, struct app_error *err)
+			      long long institution_id, struct app_error *err)
 {
 	const struct actor *a = ctx->actor;
 	long long ancestry[64];
@@ -79,7 +79,7 @@ enum app_status app_authorize(struct app_ctx *ctx, struct store_conn *c, const c
 
 /* Fills an actor for user u (grants loaded). */
 static enum store_err load_actor(struct app_ctx *ctx, struct store_conn *c,
-		      const struct user *u, struct actor *out)
+				 const struct user *u, struct actor *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->user_id = u->id;
@@ -89,7 +89,7 @@ static enum store_err load_actor(struct app_ctx *ctx, struct store_conn *c,
 }
 
 enum app_status app_session_resolve(struct app_ctx *ctx, const char *cookie,
-			struct actor *out, struct app_error *err)
+				    struct actor *out, struct app_error *err)
 {
 	char hash[SECRET_DIGEST_HEX], now_s[32];
 	struct session s;
@@ -104,9 +104,8 @@ enum app_status app_session_resolve(struct app_ctx *ctx, const char *cookie,
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_session_get(c, ctx->arena, hash, &s);
-	if (rc == STORE_OK &&
-	    (iso_parse(s.expires_at) <= now ||
-	     iso_parse(s.last_seen) + SESSION_IDLE_S <= now)) {
+	if (rc == STORE_OK && (iso_parse(s.expires_at) <= now ||
+			       iso_parse(s.last_seen) + SESSION_IDLE_S <= now)) {
 		store_session_delete(c, hash);
 		rc = STORE_NOT_FOUND;
 	}
@@ -132,8 +131,8 @@ enum app_status app_session_resolve(struct app_ctx *ctx, const char *cookie,
 	return rc ? err->status : APP_OK;
 }
 
-enum app_status app_token_resolve(struct app_ctx *ctx, const char *token, struct actor *out,
-		      struct app_error *err)
+enum app_status app_token_resolve(struct app_ctx *ctx, const char *token,
+				  struct actor *out, struct app_error *err)
 {
 	char hash[SECRET_DIGEST_HEX], now_s[32];
 	struct api_token t;
@@ -154,8 +153,7 @@ enum app_status app_token_resolve(struct app_ctx *ctx, const char *token, struct
 	if (rc == STORE_OK)
 		rc = load_actor(ctx, c, &u, out);
 	if (rc == STORE_OK &&
-	    (!t.last_used_at ||
-	     iso_parse(t.last_used_at) + SESSION_TOUCH_S <= time_now())) {
+	    (!t.last_used_at || iso_parse(t.last_used_at) + SESSION_TOUCH_S <= time_now())) {
 		time_now_iso(now_s, sizeof(now_s));
 		rc = store_token_touch(c, t.id, now_s);
 	}
@@ -169,7 +167,7 @@ enum app_status app_token_resolve(struct app_ctx *ctx, const char *token, struct
 
 /* Seconds the login keys must still wait (the larger of the two). */
 static enum store_err login_wait(struct store_conn *c, const char *ukey, const char *akey,
-		      int64_t now, int64_t *wait, int *locked)
+				 int64_t now, int64_t *wait, int *locked)
 {
 	struct rate_state su, sa;
 	int64_t wu, wa;
@@ -180,8 +178,7 @@ static enum store_err login_wait(struct store_conn *c, const char *ukey, const c
 	wu = rate_wait(&rate_login, &su, now);
 	wa = rate_wait(&rate_login, &sa, now);
 	*wait = wu > wa ? wu : wa;
-	*locked = rate_locked(&rate_login, &su, now) ||
-		  rate_locked(&rate_login, &sa, now);
+	*locked = rate_locked(&rate_login, &su, now) || rate_locked(&rate_login, &sa, now);
 	return STORE_OK;
 }
 
@@ -197,7 +194,7 @@ static enum store_err login_failed(struct store_conn *c, const char *key, int64_
 }
 
 enum app_status app_login(struct app_ctx *ctx, const char *username, const char *password,
-	      struct login_result *out, struct app_error *err)
+			  struct login_result *out, struct app_error *err)
 {
 	const char *ukey, *akey;
 	struct store_conn *c;
@@ -218,8 +215,7 @@ enum app_status app_login(struct app_ctx *ctx, const char *username, const char 
 	if (!user_check_name(username, &(struct rule_error){0}))
 		username = "(invalid)";
 	ukey = arena_printf(ctx->arena, "login:user:%s", username);
-	akey = arena_printf(ctx->arena, "login:addr:%s",
-			    ctx->address ? ctx->address : "-");
+	akey = arena_printf(ctx->arena, "login:addr:%s", ctx->address ? ctx->address : "-");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = login_wait(c, ukey, akey, now, &wait, &locked);
@@ -245,8 +241,7 @@ enum app_status app_login(struct app_ctx *ctx, const char *username, const char 
 		if (!rc)
 			rc = login_failed(c, akey, now);
 		if (!rc)
-			rc = app_audit(ctx, c, "login.failed", "user", username, NULL,
-				       NULL);
+			rc = app_audit(ctx, c, "login.failed", "user", username, NULL, NULL);
 		if (!rc)
 			rc = store_commit(c);
 		if (rc)
@@ -307,8 +302,7 @@ enum app_status app_logout(struct app_ctx *ctx, struct app_error *err)
 		return err->status;
 	rc = store_session_delete(c, ctx->actor->session_hash);
 	if (!rc)
-		rc = app_audit(ctx, c, "logout", "user", ctx->actor->username, NULL,
-			       NULL);
+		rc = app_audit(ctx, c, "logout", "user", ctx->actor->username, NULL, NULL);
 	if (!rc)
 		rc = store_commit(c);
 	if (rc) {
@@ -320,7 +314,7 @@ enum app_status app_logout(struct app_ctx *ctx, struct app_error *err)
 }
 
 enum app_status app_password_change(struct app_ctx *ctx, const char *current,
-			const char *new_password, struct app_error *err)
+				    const char *new_password, struct app_error *err)
 {
 	const struct actor *a = ctx->actor;
 	struct store_conn *c;
@@ -361,14 +355,14 @@ enum app_status app_password_change(struct app_ctx *ctx, const char *current,
 	if (!rc)
 		rc = store_session_delete_user(c, a->user_id, a->session_hash);
 	if (!rc)
-		rc = app_audit(ctx, c, "user.password_change", "user", a->username,
-			       NULL, "{\"password\":\"changed\"}");
+		rc = app_audit(ctx, c, "user.password_change", "user", a->username, NULL,
+			       "{\"password\":\"changed\"}");
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_user_create(struct app_ctx *ctx, const char *username,
-		    const char *display_name, const char *password,
-		    long long *id, char generated[17], struct app_error *err)
+				const char *display_name, const char *password,
+				long long *id, char generated[17], struct app_error *err)
 {
 	struct rule_error re;
 	struct store_conn *c;
@@ -379,8 +373,7 @@ enum app_status app_user_create(struct app_ctx *ctx, const char *username,
 
 	*id = 0;
 	generated[0] = '\0';
-	if (!user_check_name(username, &re) ||
-	    !user_check_display_name(display_name, &re))
+	if (!user_check_name(username, &re) || !user_check_display_name(display_name, &re))
 		return app_fail(err, APP_INVALID, re.field, re.msg);
 	if (password && (why = password_policy(password, username)))
 		return app_fail(err, APP_INVALID, "password", why);
@@ -423,7 +416,7 @@ enum app_status app_user_create(struct app_ctx *ctx, const char *username,
 
 /* The user by name, or APP_NOT_FOUND with field "username". */
 static enum app_status find_user(struct app_ctx *ctx, struct store_conn *c,
-		     const char *username, struct user *u, struct app_error *err)
+				 const char *username, struct user *u, struct app_error *err)
 {
 	enum store_err rc = store_user_by_name(c, ctx->arena, username ? username : "", u);
 
@@ -438,7 +431,7 @@ static enum app_status find_user(struct app_ctx *ctx, struct store_conn *c,
  * institution u holds a grant on; for a user without grants, a
  * whole-network user.manage. */
 static enum app_status may_manage(struct app_ctx *ctx, struct store_conn *c,
-		      const struct user *u, struct app_error *err)
+				  const struct user *u, struct app_error *err)
 {
 	struct grant *g;
 	size_t n;
@@ -461,8 +454,8 @@ static enum app_status may_manage(struct app_ctx *ctx, struct store_conn *c,
 }
 
 enum app_status app_user_reset_password(struct app_ctx *ctx, const char *username,
-			    const char *password, char generated[17],
-			    struct app_error *err)
+					const char *password, char generated[17],
+					struct app_error *err)
 {
 	struct store_conn *c;
 	struct user u;
@@ -497,15 +490,15 @@ enum app_status app_user_reset_password(struct app_ctx *ctx, const char *usernam
 	if (!rc)
 		rc = store_session_delete_user(c, u.id, NULL);
 	if (!rc)
-		rc = app_audit(ctx, c, "user.password_reset", "user", u.username,
-			       NULL, "{\"password\":\"reset\"}");
+		rc = app_audit(ctx, c, "user.password_reset", "user", u.username, NULL,
+			       "{\"password\":\"reset\"}");
 	if (rc)
 		generated[0] = '\0';
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_user_set_disabled(struct app_ctx *ctx, const char *username,
-			  bool disabled, struct app_error *err)
+				      bool disabled, struct app_error *err)
 {
 	struct store_conn *c;
 	struct user u;
@@ -539,8 +532,7 @@ enum app_status app_user_set_disabled(struct app_ctx *ctx, const char *username,
 		rc = store_token_revoke_user(c, u.id, now_s, &revoked);
 	if (!rc)
 		rc = app_audit(ctx, c, disabled ? "user.disable" : "user.enable", "user",
-			       u.username,
-			       app_json(ctx, "{s:b}", "disabled", !disabled),
+			       u.username, app_json(ctx, "{s:b}", "disabled", !disabled),
 			       disabled ? app_json(ctx, "{s:b, s:I}", "disabled", 1,
 						   "tokens_revoked", (json_int_t)revoked)
 					: app_json(ctx, "{s:b}", "disabled", 0));
@@ -548,8 +540,8 @@ enum app_status app_user_set_disabled(struct app_ctx *ctx, const char *username,
 }
 
 static enum app_status grant_change(struct app_ctx *ctx, const char *username,
-			const char *role, long long institution_id, int add,
-			struct app_error *err)
+				    const char *role, long long institution_id, int add,
+				    struct app_error *err)
 {
 	struct store_conn *c;
 	struct user u;
@@ -571,8 +563,7 @@ static enum app_status grant_change(struct app_ctx *ctx, const char *username,
 	if (institution_id &&
 	    store_institution_get(c, ctx->arena, institution_id, &in) != STORE_OK) {
 		store_release(c);
-		return app_fail(err, APP_INVALID, "institution_id",
-				"val.parent.not_found");
+		return app_fail(err, APP_INVALID, "institution_id", "val.parent.not_found");
 	}
 	/* the actor must manage users where the grant applies */
 	if (app_authorize(ctx, c, PERM_USER_MANAGE, institution_id, err)) {
@@ -607,20 +598,19 @@ static enum app_status grant_change(struct app_ctx *ctx, const char *username,
 }
 
 enum app_status app_grant_add(struct app_ctx *ctx, const char *username, const char *role,
-		  long long institution_id, struct app_error *err)
+			      long long institution_id, struct app_error *err)
 {
 	return grant_change(ctx, username, role, institution_id, 1, err);
 }
 
-enum app_status app_grant_remove(struct app_ctx *ctx, const char *username,
-		     const char *role, long long institution_id,
-		     struct app_error *err)
+enum app_status app_grant_remove(struct app_ctx *ctx, const char *username, const char *role,
+				 long long institution_id, struct app_error *err)
 {
 	return grant_change(ctx, username, role, institution_id, 0, err);
 }
 
 enum app_status app_user_list(struct app_ctx *ctx, struct user_view **items, size_t *n,
-		  struct app_error *err)
+			      struct app_error *err)
 {
 	struct store_conn *c;
 	struct user *users;
@@ -642,8 +632,7 @@ enum app_status app_user_list(struct app_ctx *ctx, struct user_view **items, siz
 		struct app_error ignore;
 
 		v->user = users[i];
-		rc = store_grants_of(c, ctx->arena, users[i].id, &v->grants,
-				     &v->ngrants);
+		rc = store_grants_of(c, ctx->arena, users[i].id, &v->grants, &v->ngrants);
 		/* a manager sees the users whose every grant is in their scope */
 		if (!rc && may_manage(ctx, c, &users[i], &ignore) == APP_OK)
 			kept++;
@@ -656,7 +645,7 @@ enum app_status app_user_list(struct app_ctx *ctx, struct user_view **items, siz
 }
 
 enum app_status app_user_get(struct app_ctx *ctx, const char *username,
-		 struct user_view *out, struct app_error *err)
+			     struct user_view *out, struct app_error *err)
 {
 	struct store_conn *c;
 	enum app_status rc;
@@ -667,8 +656,8 @@ enum app_status app_user_get(struct app_ctx *ctx, const char *username,
 	if (!rc)
 		rc = may_manage(ctx, c, &out->user, err);
 	if (!rc) {
-		enum store_err s = store_grants_of(c, ctx->arena, out->user.id, &out->grants,
-					&out->ngrants);
+		enum store_err s = store_grants_of(c, ctx->arena, out->user.id,
+						   &out->grants, &out->ngrants);
 
 		if (s)
 			rc = app_store_fail(ctx, c, s, err);
@@ -680,16 +669,15 @@ enum app_status app_user_get(struct app_ctx *ctx, const char *username,
 /* The user whose tokens are meant: the actor's own, or (system actor or a
  * user manager) the named user. */
 static enum app_status token_owner(struct app_ctx *ctx, struct store_conn *c,
-		       const char *username, struct user *u,
-		       struct app_error *err)
+				   const char *username, struct user *u,
+				   struct app_error *err)
 {
 	const struct actor *a = ctx->actor;
 	enum store_err rc;
 
 	if (!a)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!username || (a->username && !strcmp(username, a->username) &&
-			  !a->system)) {
+	if (!username || (a->username && !strcmp(username, a->username) && !a->system)) {
 		if (a->system)
 			return app_fail(err, APP_INVALID, "username",
 					"val.username.required");
@@ -702,8 +690,8 @@ static enum app_status token_owner(struct app_ctx *ctx, struct store_conn *c,
 }
 
 enum app_status app_token_create(struct app_ctx *ctx, const char *username,
-		     const char *name, char token[APP_TOKEN_MAX], long long *id,
-		     struct app_error *err)
+				 const char *name, char token[APP_TOKEN_MAX],
+				 long long *id, struct app_error *err)
 {
 	struct rule_error re;
 	struct store_conn *c;
@@ -737,7 +725,7 @@ enum app_status app_token_create(struct app_ctx *ctx, const char *username,
 }
 
 enum app_status app_token_list(struct app_ctx *ctx, const char *username,
-		   struct api_token **items, size_t *n, struct app_error *err)
+			       struct api_token **items, size_t *n, struct app_error *err)
 {
 	struct store_conn *c;
 	struct user u;
@@ -759,7 +747,7 @@ enum app_status app_token_list(struct app_ctx *ctx, const char *username,
 }
 
 enum app_status app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
-		     struct app_error *err)
+				 struct app_error *err)
 {
 	struct store_conn *c;
 	struct user u;
@@ -781,7 +769,7 @@ enum app_status app_token_revoke(struct app_ctx *ctx, const char *username, long
 }
 
 enum app_status app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
-			struct app_error *err)
+				    struct app_error *err)
 {
 	struct store_conn *c;
 	struct user *users;
@@ -802,8 +790,7 @@ enum app_status app_bootstrap_admin(struct app_ctx *ctx, int *created, char gene
 	store_release(c);
 	if (n > 0)
 		return APP_OK;
-	if (app_user_create(ctx, "admin", "系统管理员", NULL, &id, generated,
-			    err) != APP_OK)
+	if (app_user_create(ctx, "admin", "系统管理员", NULL, &id, generated, err) != APP_OK)
 		return err->status;
 	if (app_grant_add(ctx, "admin", "center_admin", 0, err) != APP_OK)
 		return err->status;

@@ -11,8 +11,8 @@
 
 int app_global_init(void) { return secret_init(); }
 
-int app_open(struct app *app, const char *db_url, const char *data_dir,
-	     int pool_max, char *err, size_t errlen)
+int app_open(struct app *app, const char *db_url, const char *data_dir, int pool_max,
+	     char *err, size_t errlen)
 {
 	memset(app, 0, sizeof(*app));
 	app->data_dir = data_dir;
@@ -41,13 +41,10 @@ void app_db_stats(struct app *app, int *open, int *in_use)
 	store_stats(app->store, open, in_use);
 }
 
-const char *app_db_engine(const struct app *app)
-{
-	return store_engine(app->store);
-}
+const char *app_db_engine(const struct app *app) { return store_engine(app->store); }
 
 enum app_status app_fail(struct app_error *err, enum app_status status, const char *field,
-	     const char *msg)
+			 const char *msg)
 {
 	err->status = status;
 	err->field = field;
@@ -61,18 +58,14 @@ enum app_status app_store_fail(struct app_ctx *ctx, struct store_conn *c,
 			       enum store_err rc, struct app_error *err)
 {
 	switch (rc) {
-	case STORE_NOT_FOUND:
-		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-	case STORE_CONFLICT:
-		return app_fail(err, APP_CONFLICT, NULL, "err.conflict");
-	case STORE_OK:
-		return APP_OK;
+	case STORE_NOT_FOUND: return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	case STORE_CONFLICT: return app_fail(err, APP_CONFLICT, NULL, "err.conflict");
+	case STORE_OK: return APP_OK;
 	default:
 		log_error("store error (request %s): %s",
 			  ctx->request_id ? ctx->request_id : "-",
 			  c ? store_errmsg(c) : "no connection");
-		app_fail(err, c ? APP_INTERNAL : APP_UNAVAILABLE, NULL,
-			 "err.internal");
+		app_fail(err, c ? APP_INTERNAL : APP_UNAVAILABLE, NULL, "err.internal");
 		return err->status;
 	}
 }
@@ -86,8 +79,7 @@ struct store_conn *app_conn(struct app_ctx *ctx, struct app_error *err)
 	return c;
 }
 
-enum app_status app_tx(struct app_ctx *ctx, struct store_conn *c,
-		       struct app_error *err)
+enum app_status app_tx(struct app_ctx *ctx, struct store_conn *c, struct app_error *err)
 {
 	if (store_begin(c) == STORE_OK)
 		return APP_OK;
@@ -121,8 +113,8 @@ enum app_status app_health(struct app_ctx *ctx, struct app_error *err)
 	return rc ? err->status : APP_OK;
 }
 
-enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c,
-			   enum store_err rc, struct app_error *err)
+enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c, enum store_err rc,
+			   struct app_error *err)
 {
 	/* -1 from code written before app_abort(): err is filled */
 	if ((int)rc < 0)

@@ -36,8 +36,8 @@ struct app_audit_signer;
 struct app {
 	struct store *store;
 	const char *data_dir;
-	const char *key_file;   /* the master key file (set by the caller) */
-	struct app_keys *keys;  /* data keys, unwrapped on first use */
+	const char *key_file;      /* the master key file (set by the caller) */
+	struct app_keys *keys;     /* data keys, unwrapped on first use */
 	struct app_signer *signer; /* the signing key, unwrapped on first use */
 	struct app_audit_signer *audit_signer; /* the audit checkpoint key, likewise */
 	int verify_rate; /* public lookups a minute per address; 0 = no limit */
@@ -70,21 +70,21 @@ struct app_ctx {
 
 enum app_status {
 	APP_OK = 0,
-	APP_INVALID,     /* input breaks a rule: err.field, err.msg say which */
+	APP_INVALID, /* input breaks a rule: err.field, err.msg say which */
 	APP_NOT_FOUND,
 	APP_CONFLICT,
 	APP_UNAUTHENTICATED, /* no valid session or token */
 	APP_FORBIDDEN,       /* authenticated, but no grant covers it */
 	APP_RATE_LIMITED,    /* too many failures: err.retry_after seconds */
-	APP_UNAVAILABLE, /* the database cannot be reached */
+	APP_UNAVAILABLE,     /* the database cannot be reached */
 	APP_INTERNAL,
 };
 
 struct app_error {
 	enum app_status status;
-	const char *field; /* NULL when not about one field */
-	const char *msg;   /* catalog key */
-	const char *detail; /* internal detail for the log, never shown */
+	const char *field;     /* NULL when not about one field */
+	const char *msg;       /* catalog key */
+	const char *detail;    /* internal detail for the log, never shown */
 	long long retry_after; /* APP_RATE_LIMITED: seconds to wait */
 };
 
@@ -93,8 +93,8 @@ int app_global_init(void);
 
 /* Opens the store at db_url, checks the schema is current; on failure
  * writes why into err. */
-int app_open(struct app *app, const char *db_url, const char *data_dir,
-	     int pool_max, char *err, size_t errlen);
+int app_open(struct app *app, const char *db_url, const char *data_dir, int pool_max,
+	     char *err, size_t errlen);
 void app_close(struct app *app);
 
 /* ---- setting up (app/system.c) ---- */
@@ -111,8 +111,8 @@ int app_init_data(const char *data_dir, const char *key_file, const char *db_url
 /* Applies pending migrations in one transaction. */
 int app_migrate(const char *db_url, int *from, int *to, char *err, size_t errlen);
 /* The database's and the binary's schema versions. */
-int app_schema_status(const char *db_url, int *db_version, int *latest,
-		      char *err, size_t errlen);
+int app_schema_status(const char *db_url, int *db_version, int *latest, char *err,
+		      size_t errlen);
 enum app_status app_schema_latest(void);
 
 /* Health: 0 when the database answers. */
@@ -154,64 +154,63 @@ bool app_can(const struct app_ctx *ctx, const char *perm);
 /* Finds the live session behind a cookie value (idle and absolute expiry
  * enforced; an expired one is removed). APP_UNAUTHENTICATED when none. */
 enum app_status app_session_resolve(struct app_ctx *ctx, const char *cookie,
-			struct actor *out, struct app_error *err);
+				    struct actor *out, struct app_error *err);
 /* Finds the user behind "Authorization: Bearer TOKEN". */
-enum app_status app_token_resolve(struct app_ctx *ctx, const char *token, struct actor *out,
-		      struct app_error *err);
+enum app_status app_token_resolve(struct app_ctx *ctx, const char *token,
+				  struct actor *out, struct app_error *err);
 /* Checks the password, with backoff and lock per account and per address;
  * on success starts a session. The same answer for an unknown user and a
  * wrong password. */
 enum app_status app_login(struct app_ctx *ctx, const char *username, const char *password,
-	      struct login_result *out, struct app_error *err);
+			  struct login_result *out, struct app_error *err);
 /* Ends the actor's session. */
 enum app_status app_logout(struct app_ctx *ctx, struct app_error *err);
 /* The actor changes their own password; other sessions end. */
 enum app_status app_password_change(struct app_ctx *ctx, const char *current,
-			const char *new_password, struct app_error *err);
+				    const char *new_password, struct app_error *err);
 
 /* Creates a user. With password NULL a random one is generated into
  * generated (17 bytes) and must be changed at first login. */
 enum app_status app_user_create(struct app_ctx *ctx, const char *username,
-		    const char *display_name, const char *password,
-		    long long *id, char generated[17], struct app_error *err);
+				const char *display_name, const char *password,
+				long long *id, char generated[17], struct app_error *err);
 /* Sets a user's password (NULL: generate one into generated); the user
  * must change it at next login and their sessions end. */
 enum app_status app_user_reset_password(struct app_ctx *ctx, const char *username,
-			    const char *password, char generated[17],
-			    struct app_error *err);
+					const char *password, char generated[17],
+					struct app_error *err);
 /* Disables a user (disabled true) or enables them again. Disabling ends
  * every session of theirs and revokes every API token at once (an enabled
  * user signs in again and makes new tokens); a disabled user cannot sign
  * in. Nobody disables their own account (APP_INVALID, field "username").
  * Audited as user.disable / user.enable; doing it twice is APP_CONFLICT. */
 enum app_status app_user_set_disabled(struct app_ctx *ctx, const char *username,
-			  bool disabled, struct app_error *err);
+				      bool disabled, struct app_error *err);
 /* Grants or revokes role on institution_id (0 = whole network). */
 enum app_status app_grant_add(struct app_ctx *ctx, const char *username, const char *role,
-		  long long institution_id, struct app_error *err);
-enum app_status app_grant_remove(struct app_ctx *ctx, const char *username,
-		     const char *role, long long institution_id,
-		     struct app_error *err);
+			      long long institution_id, struct app_error *err);
+enum app_status app_grant_remove(struct app_ctx *ctx, const char *username, const char *role,
+				 long long institution_id, struct app_error *err);
 enum app_status app_user_list(struct app_ctx *ctx, struct user_view **items, size_t *n,
-		  struct app_error *err);
+			      struct app_error *err);
 enum app_status app_user_get(struct app_ctx *ctx, const char *username,
-		 struct user_view *out, struct app_error *err);
+			     struct user_view *out, struct app_error *err);
 
 /* Personal API tokens of the actor (or, for the system actor, of the
  * named user). The token is returned once, never stored in clear. */
 enum app_status app_token_create(struct app_ctx *ctx, const char *username,
-		     const char *name, char token[APP_TOKEN_MAX], long long *id,
-		     struct app_error *err);
+				 const char *name, char token[APP_TOKEN_MAX],
+				 long long *id, struct app_error *err);
 enum app_status app_token_list(struct app_ctx *ctx, const char *username,
-		   struct api_token **items, size_t *n, struct app_error *err);
+			       struct api_token **items, size_t *n, struct app_error *err);
 enum app_status app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
-		     struct app_error *err);
+				 struct app_error *err);
 
 /* Creates the first administrator ("admin", center_admin on the whole
  * network, must change the password) when there is no user yet; *created
  * says whether it did, generated holds the password then. */
 enum app_status app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
-			struct app_error *err);
+				    struct app_error *err);
 
 /* ---- occupations and standards (app/catalog.c) ---- */
 
@@ -221,21 +220,21 @@ enum app_status app_bootstrap_admin(struct app_ctx *ctx, int *created, char gene
 enum app_status app_catalog_seed(struct app_ctx *ctx, int *added, struct app_error *err);
 /* Public: name contains q, or the code is q. */
 enum app_status app_occupation_list(struct app_ctx *ctx, const char *q,
-			struct occupation **items, size_t *n,
-			struct app_error *err);
+				    struct occupation **items, size_t *n,
+				    struct app_error *err);
 /* Public: occupation_id 0 = all. */
 enum app_status app_standard_list(struct app_ctx *ctx, long long occupation_id,
-		      struct standard_row **items, size_t *n,
-		      struct app_error *err);
+				  struct standard_row **items, size_t *n,
+				  struct app_error *err);
 /* Public: one standard version, its row and its parsed rules. */
 enum app_status app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row,
-		     struct standard *out, struct app_error *err);
+				 struct standard *out, struct app_error *err);
 /* Public: evaluates every application route of the standard's level for
  * the applicant's facts today. APP_INVALID with the field when a fact is
  * malformed. */
 enum app_status app_eligibility(struct app_ctx *ctx, long long standard_id, int level,
-		    const struct applicant *a, struct eligibility_result *out,
-		    struct app_error *err);
+				const struct applicant *a, struct eligibility_result *out,
+				struct app_error *err);
 
 /* ---- people (app/person.c) ---- */
 
@@ -253,21 +252,21 @@ struct person_input {
  * *id set to the one already there. Sex and birth date come from the ID
  * number when it carries them. Needs person.manage. */
 enum app_status app_person_create(struct app_ctx *ctx, const struct person_input *in,
-		      long long *id, struct app_error *err);
+				  long long *id, struct app_error *err);
 enum app_status app_person_get(struct app_ctx *ctx, long long id, struct person *out,
-		   struct app_error *err);
+			       struct app_error *err);
 /* The person with this document, APP_NOT_FOUND when none. */
 enum app_status app_person_find(struct app_ctx *ctx, const char *id_type,
-		    const char *id_number, struct person *out,
-		    struct app_error *err);
+				const char *id_number, struct person *out,
+				struct app_error *err);
 enum app_status app_person_list(struct app_ctx *ctx, const char *q, long long limit,
-		    long long offset, struct person **items, size_t *n,
-		    struct app_error *err);
+				long long offset, struct person **items, size_t *n,
+				struct app_error *err);
 /* A person's photo (证件照): JPEG or PNG checked by core/photo, at most
  * PHOTO_MAX_BYTES, replacing the one before; audited. Needs
  * person.manage. */
 enum app_status app_person_set_photo(struct app_ctx *ctx, long long person_id,
-			 const void *data, size_t len, struct app_error *err);
+				     const void *data, size_t len, struct app_error *err);
 struct import_report;
 /* Photos in bulk: a ZIP archive of photos each named by the ID number of
  * a registered person of the actor's reach ("110105198503121234.jpg"; the
@@ -283,8 +282,8 @@ enum app_status app_person_photos_import(struct app_ctx *ctx, const void *zip, s
 					 bool dry_run, struct import_report *rep,
 					 struct app_error *err);
 /* The photo's bytes into out and its type; APP_NOT_FOUND when none. */
-enum app_status app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime,
-		     struct buf *out, struct app_error *err);
+enum app_status app_person_photo(struct app_ctx *ctx, long long person_id,
+				 const char **mime, struct buf *out, struct app_error *err);
 /* Changes the facts a person does not carry in their document: name,
  * education, employer and its credit code, work start, phone (the ID
  * number, and the birth date and sex it carries, stay). Every field of
@@ -301,12 +300,12 @@ struct person_view {
 	struct person_qualification *quals;
 	size_t nquals;
 };
-enum app_status app_person_view(struct app_ctx *ctx, long long id, struct person_view *out,
-				struct app_error *err);
+enum app_status app_person_view(struct app_ctx *ctx, long long id,
+				struct person_view *out, struct app_error *err);
 
 /* The full ID number (for certificates and filings); audited. */
 enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
-			 size_t outlen, struct app_error *err);
+				     size_t outlen, struct app_error *err);
 
 /* ---- assessment plans (app/plan.c) ---- */
 
@@ -314,7 +313,7 @@ struct plan_input {
 	long long institution_id, standard_id;
 	const char *work_type; /* one of the standard's, or "" */
 	int level;
-	const char *title;     /* "" = made from the occupation and level */
+	const char *title; /* "" = made from the occupation and level */
 	const char *theory_on, *practical_on, *review_on; /* optional dates */
 	int capacity;
 };
@@ -323,7 +322,7 @@ struct plan_input {
  * standard in force, the level offered and inside the institution's
  * authorised scope. Needs plan.manage on the institution. */
 enum app_status app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
-		    long long *id, struct app_error *err);
+				long long *id, struct app_error *err);
 
 struct plan_detail {
 	struct plan plan;
@@ -352,11 +351,11 @@ struct plan_detail {
 	bool filed;
 };
 enum app_status app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
-		 struct app_error *err);
+			     struct app_error *err);
 /* Plans of an institution (0 = every plan the actor may see). */
 enum app_status app_plan_list(struct app_ctx *ctx, long long institution_id,
-		  const char *status, struct plan **items, size_t *n,
-		  struct app_error *err);
+			      const char *status, struct plan **items, size_t *n,
+			      struct app_error *err);
 /* submit, approve (plan.approve on the parent institution, or on the
  * network for a plan of the center), return (with a reason), start (the
  * staffing rules hold and someone is enrolled), finish_scoring (every
@@ -364,48 +363,50 @@ enum app_status app_plan_list(struct app_ctx *ctx, long long institution_id,
  * under public notice for the standard's days), close (after the notice,
  * every appeal resolved). */
 enum app_status app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
-		 const char *reason, struct app_error *err);
+			     const char *reason, struct app_error *err);
 /* Records an external supervisor's visit (name, organisation, visited_on
  * not in the future, notes); needs plan.supervise on the plan's
  * institution. */
 enum app_status app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
-		       const struct supervisor_visit *in, long long *id,
-		       struct app_error *err);
+				   const struct supervisor_visit *in, long long *id,
+				   struct app_error *err);
 enum app_status app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
-		      int capacity, long long *room_id, struct app_error *err);
+				  int capacity, long long *room_id, struct app_error *err);
 /* Assigns staff. Assessors and review members must be qualified for the
  * occupation at the plan's level; a recusal (same employer, a declared
  * relationship, the candidate's trainer) blocks the assignment unless a
  * supervisor (plan.supervise) signs it off with a note. */
-enum app_status app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
-		    const char *role, long long room_id, const char *override_note,
-		    long long *staff_id, struct app_error *err);
+enum app_status app_plan_assign(struct app_ctx *ctx, long long plan_id,
+				long long person_id, const char *role, long long room_id,
+				const char *override_note, long long *staff_id,
+				struct app_error *err);
 /* The same, the person named by their document (id_type "" =
  * resident_id): a person of another institution may be staffed (a link
  * that makes them belong to this plan's institution too). By id, the
  * person must already belong to one of the actor's institutions. */
-enum app_status app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
-			const char *id_number, const char *role, long long room_id,
-			const char *override_note, long long *staff_id,
-			struct app_error *err);
-enum app_status app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
-		      struct app_error *err);
+enum app_status app_plan_assign_doc(struct app_ctx *ctx, long long plan_id,
+				    const char *id_type, const char *id_number,
+				    const char *role, long long room_id,
+				    const char *override_note, long long *staff_id,
+				    struct app_error *err);
+enum app_status app_plan_unassign(struct app_ctx *ctx, long long plan_id,
+				  long long staff_id, struct app_error *err);
 /* Enrols a person, evaluating every application route of the level with
  * their facts: when none holds, APP_INVALID "enrol.not_eligible" and the
  * routes with their reasons in *elig. A person is enrolled once. */
 enum app_status app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
-		   long long room_id, long long *enrolment_id,
-		   struct eligibility_result *elig, struct app_error *err);
+			       long long room_id, long long *enrolment_id,
+			       struct eligibility_result *elig, struct app_error *err);
 /* The same, the person named by their document: someone registered by
  * another institution may be enrolled (how a worker who moves is
  * linked); by id, the person must already belong to one of the actor's
  * institutions. */
-enum app_status app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
-		       const char *id_number, long long room_id,
-		       long long *enrolment_id, struct eligibility_result *elig,
-		       struct app_error *err);
+enum app_status app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id,
+				   const char *id_type, const char *id_number,
+				   long long room_id, long long *enrolment_id,
+				   struct eligibility_result *elig, struct app_error *err);
 enum app_status app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
-		      long long enrolment_id, struct app_error *err);
+				  long long enrolment_id, struct app_error *err);
 
 /* ---- scores and results (app/score.c) ---- */
 
@@ -415,9 +416,9 @@ enum app_status app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
  * (absent, withdrawn, disqualified with a reason) instead of a score.
  * The plan must be in progress. */
 enum app_status app_score_enter(struct app_ctx *ctx, long long plan_id,
-		    long long enrolment_id, const char *component,
-		    long long assessor_id, const char *score, const char *status,
-		    const char *reason, struct app_error *err);
+				long long enrolment_id, const char *component,
+				long long assessor_id, const char *score, const char *status,
+				const char *reason, struct app_error *err);
 /* Locks a component: the theory score, or the assessors' aggregate (mean
  * or median as the standard says); a spread above the standard's
  * threshold needs the moderation note (APP_INVALID
@@ -430,57 +431,57 @@ struct score_sheet {
 	struct component_row *locked;
 	size_t nlocked;
 };
-enum app_status app_score_sheet(struct app_ctx *ctx, long long plan_id, struct score_sheet *out,
-		    struct app_error *err);
+enum app_status app_score_sheet(struct app_ctx *ctx, long long plan_id,
+				struct score_sheet *out, struct app_error *err);
 enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
-		     long long enrolment_id, const char *component,
-		     const char *moderation_note, struct app_error *err);
+				 long long enrolment_id, const char *component,
+				 const char *moderation_note, struct app_error *err);
 /* A locked component changes only by a correction with a reason that a
  * supervisor (plan.supervise) approves. */
 enum app_status app_score_correction_request(struct app_ctx *ctx, long long plan_id,
-				 long long enrolment_id, const char *component,
-				 long long assessor_id, const char *score,
-				 const char *status, const char *reason,
-				 long long *id, struct app_error *err);
+					     long long enrolment_id, const char *component,
+					     long long assessor_id, const char *score,
+					     const char *status, const char *reason,
+					     long long *id, struct app_error *err);
 enum app_status app_score_correction_decide(struct app_ctx *ctx, long long id, bool approve,
-				const char *note, struct app_error *err);
+					    const char *note, struct app_error *err);
 /* The results of a plan, names masked: public once published (under
  * notice or closed), before that for the plan's staff only. */
 enum app_status app_results(struct app_ctx *ctx, long long plan_id, struct plan *plan,
-		struct result_row **items, size_t *n, struct app_error *err);
+			    struct result_row **items, size_t *n, struct app_error *err);
 /* Anyone may appeal during the results notice (rate-limited). */
 enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
-		    const char *contact, const char *body, long long *id,
-		    struct app_error *err);
+				const char *contact, const char *body, long long *id,
+				struct app_error *err);
 enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long long id,
-		       const char *resolution, struct app_error *err);
+				   const char *resolution, struct app_error *err);
 
 /* The facts a person applies with, an assessor's qualification, a declared
  * relationship (person.manage). */
 enum app_status app_person_add_certificate(struct app_ctx *ctx, long long person_id,
-			       const char *kind, const char *occupation_code,
-			       bool related, int level, const char *issued_on,
-			       const char *number, struct app_error *err);
+					   const char *kind, const char *occupation_code,
+					   bool related, int level, const char *issued_on,
+					   const char *number, struct app_error *err);
 enum app_status app_person_add_diploma(struct app_ctx *ctx, long long person_id,
-			   const char *type, bool related, const char *graduated_on,
-			   bool final_year, int program_level,
-			   struct app_error *err);
+				       const char *type, bool related,
+				       const char *graduated_on, bool final_year,
+				       int program_level, struct app_error *err);
 enum app_status app_person_add_title(struct app_ctx *ctx, long long person_id,
-			 const char *level, const char *granted_on, bool related,
-			 struct app_error *err);
+				     const char *level, const char *granted_on,
+				     bool related, struct app_error *err);
 enum app_status app_person_add_qualification(struct app_ctx *ctx, long long person_id,
-				 const char *occupation_code, const char *grade,
-				 int max_level, const char *valid_from,
-				 const char *valid_to, const char *number,
-				 struct app_error *err);
+					     const char *occupation_code,
+					     const char *grade, int max_level,
+					     const char *valid_from, const char *valid_to,
+					     const char *number, struct app_error *err);
 enum app_status app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
-				const char *kind, struct app_error *err);
+					    const char *kind, struct app_error *err);
 
 /* ---- the audit trail (app/audit.c) ---- */
 
 enum app_status app_audit_list(struct app_ctx *ctx, const struct audit_filter *f,
-		   struct audit_record **items, size_t *n, long long *total,
-		   struct app_error *err);
+			       struct audit_record **items, size_t *n, long long *total,
+			       struct app_error *err);
 
 struct audit_report {
 	long long checked;     /* records walked */
@@ -497,7 +498,7 @@ struct audit_report {
  * by the master key); a record after the first checkpoint without its
  * own, a checkpoint beyond the last record, an empty trail are breaks. */
 enum app_status app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
-		     struct app_error *err);
+				 struct app_error *err);
 /* As app_audit_verify, and checks the trail against a saved head (saved:
  * the text of a checkpoint file, app_audit_checkpoint): its signature with
  * its own public key, which must be one of this installation's audit keys,
@@ -505,18 +506,18 @@ enum app_status app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
  * it). A file that is not a checkpoint, or whose signature or key fails,
  * is APP_INVALID with field "against". */
 enum app_status app_audit_verify_against(struct app_ctx *ctx, const char *saved,
-			     struct audit_report *rep, struct app_error *err);
+					 struct audit_report *rep, struct app_error *err);
 /* The newest signed checkpoint as the JSON text of a checkpoint file:
  * {"format":"skillcert-audit-checkpoint/v1","size","root","at","kid",
  * "public_key","signature"}. Public (it reveals the trail's size, root and
  * time). With check (the CLI), its signature is first verified with the
  * key unsealed by the master key. APP_NOT_FOUND when there is none. */
 enum app_status app_audit_checkpoint(struct app_ctx *ctx, bool check, const char **json,
-			 struct app_error *err);
+				     struct app_error *err);
 /* The same head as a struct, with its key's public key (base64url). */
 enum app_status app_audit_checkpoint_get(struct app_ctx *ctx, bool check,
-			     struct audit_checkpoint *cp, const char **public_key,
-			     struct app_error *err);
+					 struct audit_checkpoint *cp,
+					 const char **public_key, struct app_error *err);
 /* The schema that brought signed checkpoints (migration 0011). */
 #define APP_AUDIT_SIGNED_SCHEMA 11
 /* Adopts a trail written before schema 11: makes the checkpoint key and
@@ -526,7 +527,7 @@ enum app_status app_audit_checkpoint_get(struct app_ctx *ctx, bool check,
  * trail with records but no key is one whose signed state was removed,
  * and app_audit() refuses to extend it. */
 enum app_status app_audit_adopt(struct app_ctx *ctx, long long *signed_size,
-		    struct app_error *err);
+				struct app_error *err);
 /* Wipes and frees the unsealed checkpoint key (app_close). */
 void app_audit_signer_free(struct app *app);
 
@@ -545,16 +546,16 @@ struct institution_input {
 /* Creates an institution: an application for registration (the center
  * itself is registered at once). Needs institution.create on the parent. */
 enum app_status app_institution_create(struct app_ctx *ctx,
-			   const struct institution_input *in, long long *id,
-			   struct app_error *err);
+				       const struct institution_input *in, long long *id,
+				       struct app_error *err);
 /* The institution; private fields (contacts, checksum note) are NULL
  * unless the actor's grant covers it. */
 enum app_status app_institution_get(struct app_ctx *ctx, long long id,
-			struct institution *out, struct app_error *err);
+				    struct institution *out, struct app_error *err);
 /* The identity history (names and types), oldest first. */
 enum app_status app_institution_names(struct app_ctx *ctx, long long id,
-			  struct institution_name **items, size_t *n,
-			  struct app_error *err);
+				      struct institution_name **items, size_t *n,
+				      struct app_error *err);
 /* The institutions on which the actor holds perm (each one's subtree of
  * a grant; every one for a network-wide grant), ordered by id, public
  * fields only, at most CHOICES_MAX: what a form offers to choose from.
@@ -564,24 +565,25 @@ enum app_status app_institution_choices(struct app_ctx *ctx, const char *perm,
 					struct institution **items, size_t *n,
 					struct app_error *err);
 /* The public directory: public fields only. */
-enum app_status app_institution_list(struct app_ctx *ctx, const struct institution_filter *f,
-			 struct institution **items, size_t *n, long long *total,
-			 struct app_error *err);
+enum app_status app_institution_list(struct app_ctx *ctx,
+				     const struct institution_filter *f,
+				     struct institution **items, size_t *n,
+				     long long *total, struct app_error *err);
 /* A new name (reason and document optional). */
 enum app_status app_institution_rename(struct app_ctx *ctx, long long id,
-			   const char *new_name, const char *reason,
-			   const char *doc_no, struct app_error *err);
+				       const char *new_name, const char *reason,
+				       const char *doc_no, struct app_error *err);
 /* A new type (e.g. a training base re-registered as a branch center):
  * needs registry.decide; kept in the identity history. */
 enum app_status app_institution_change_type(struct app_ctx *ctx, long long id,
-				const char *type, const char *branch_kind,
-				const char *reason, const char *doc_no,
-				struct app_error *err);
+					    const char *type, const char *branch_kind,
+					    const char *reason, const char *doc_no,
+					    struct app_error *err);
 /* Updates address, host, contacts, credit code (name, type, parent and
  * registration fields are not touched). */
 enum app_status app_institution_update(struct app_ctx *ctx, long long id,
-			   const struct institution_input *in,
-			   struct app_error *err);
+				       const struct institution_input *in,
+				       struct app_error *err);
 
 /* Everything about one institution for its page. */
 struct institution_detail {
@@ -596,7 +598,7 @@ struct institution_detail {
 	size_t nchanges;
 	struct scope_entry *scope; /* in force */
 	size_t nscope;
-	struct filing *filings;    /* newest first */
+	struct filing *filings; /* newest first */
 	size_t nfilings;
 	struct inspection *inspections;
 	size_t ninspections;
@@ -606,85 +608,89 @@ struct institution_detail {
 	size_t nregs;
 };
 enum app_status app_institution_detail(struct app_ctx *ctx, long long id,
-			   struct institution_detail *out, struct app_error *err);
+				       struct institution_detail *out,
+				       struct app_error *err);
 
 /* ---- the registry (app/registry.c) ---- */
 
 /* Applies again: renewal of a registered or expired institution, or a
  * new application after a rejection. Needs registry.apply on it. */
 enum app_status app_registration_apply(struct app_ctx *ctx, long long institution_id,
-			   long long *registration_id, struct app_error *err);
+				       long long *registration_id, struct app_error *err);
 /* Withdraws (or, for the center, rejects) a pending application. */
 enum app_status app_registration_reject(struct app_ctx *ctx, long long registration_id,
-			    const char *reason, struct app_error *err);
+					const char *reason, struct app_error *err);
 
 /* Batches: the center collects pending applications, puts them under
  * public notice for notice_days, and approves them with one document. */
 enum app_status app_batch_create(struct app_ctx *ctx, int year, const char *title,
-		     int notice_days, long long *id, struct app_error *err);
+				 int notice_days, long long *id, struct app_error *err);
 /* Adds one pending application (or, with registration_id 0, every pending
  * application not yet in a batch) to an open batch. */
 enum app_status app_batch_add(struct app_ctx *ctx, long long batch_id,
-		  long long registration_id, int *added, struct app_error *err);
+			      long long registration_id, int *added, struct app_error *err);
 enum app_status app_batch_remove(struct app_ctx *ctx, long long batch_id,
-		     long long registration_id, struct app_error *err);
+				 long long registration_id, struct app_error *err);
 /* Starts the notice on `start` (NULL = today; may lie in the past when the
  * notice was published elsewhere). */
-enum app_status app_batch_notice(struct app_ctx *ctx, long long batch_id, const char *start,
-		     struct app_error *err);
+enum app_status app_batch_notice(struct app_ctx *ctx, long long batch_id,
+				 const char *start, struct app_error *err);
 /* Approves every application still pending in the batch, once the notice
  * has ended and every objection is resolved: registration numbers,
  * validity (REG_VALIDITY_YEARS), the approval document. */
 enum app_status app_batch_decide(struct app_ctx *ctx, long long batch_id, const char *doc,
-		     const char *date, int *approved, struct app_error *err);
+				 const char *date, int *approved, struct app_error *err);
 /* Public: batches under notice or decided; staff with registry.decide see
  * open ones too. status "" = all visible. */
 enum app_status app_batch_list(struct app_ctx *ctx, const char *status,
-		   struct reg_batch **items, size_t *n, struct app_error *err);
+			       struct reg_batch **items, size_t *n, struct app_error *err);
 /* One batch with its applications; objections only for registry.decide
  * (the public sees how many). */
 enum app_status app_batch_get(struct app_ctx *ctx, long long id, struct reg_batch *out,
-		  struct registration **regs, size_t *nregs,
-		  struct objection **objs, size_t *nobjs, struct app_error *err);
+			      struct registration **regs, size_t *nregs,
+			      struct objection **objs, size_t *nobjs,
+			      struct app_error *err);
 
 /* Anyone may object to an institution of a batch under notice, within the
  * notice period (rate-limited per address). */
 enum app_status app_objection_file(struct app_ctx *ctx, long long batch_id,
-		       long long institution_id, const char *name,
-		       const char *contact, const char *body, long long *id,
-		       struct app_error *err);
+				   long long institution_id, const char *name,
+				   const char *contact, const char *body, long long *id,
+				   struct app_error *err);
 /* upheld: the application is rejected; dismissed: it may go on. */
 enum app_status app_objection_resolve(struct app_ctx *ctx, long long id, bool upheld,
-			  const char *resolution, struct app_error *err);
+				      const char *resolution, struct app_error *err);
 
 /* Suspend, reinstate or revoke a registration, with reason and document. */
 enum app_status app_institution_status(struct app_ctx *ctx, long long id,
-			   enum reg_action action, const char *reason,
-			   const char *doc_no, struct app_error *err);
+				       enum reg_action action, const char *reason,
+				       const char *doc_no, struct app_error *err);
 
 /* Authorised scope: add an occupation with levels ("5,4,3"), or end one. */
 enum app_status app_scope_add(struct app_ctx *ctx, long long institution_id,
-		  const char *code, const char *name, const char *work_type,
-		  const char *levels, const char *doc_no, struct app_error *err);
+			      const char *code, const char *name, const char *work_type,
+			      const char *levels, const char *doc_no,
+			      struct app_error *err);
 enum app_status app_scope_remove(struct app_ctx *ctx, long long institution_id,
-		     long long scope_id, const char *doc_no, struct app_error *err);
+				 long long scope_id, const char *doc_no,
+				 struct app_error *err);
 
 /* Filing with the local HR authority (the codes certificate numbers use). */
 enum app_status app_filing_add(struct app_ctx *ctx, long long institution_id,
-		   const struct filing *f, struct app_error *err);
+			       const struct filing *f, struct app_error *err);
 
 /* Annual inspection with outcome; findings with a rectification deadline. */
-enum app_status app_inspection_add(struct app_ctx *ctx, long long institution_id, int year,
-		       const char *date, const char *outcome, const char *notes,
-		       long long *id, struct app_error *err);
+enum app_status app_inspection_add(struct app_ctx *ctx, long long institution_id,
+				   int year, const char *date, const char *outcome,
+				   const char *notes, long long *id, struct app_error *err);
 enum app_status app_finding_add(struct app_ctx *ctx, long long inspection_id,
-		    const char *description, const char *deadline,
-		    struct app_error *err);
+				const char *description, const char *deadline,
+				struct app_error *err);
 enum app_status app_finding_close(struct app_ctx *ctx, long long id, const char *note,
-		      struct app_error *err);
+				  struct app_error *err);
 
 struct registry_dashboard {
-	long long counts[8]; /* see store_registry_counts() */
+	long long counts[8];          /* see store_registry_counts() */
 	struct institution *expiring; /* expired or expiring within 90 days */
 	size_t nexpiring;
 	struct finding *overdue;
@@ -695,12 +701,12 @@ struct registry_dashboard {
 };
 /* For registry.decide holders (the center). */
 enum app_status app_registry_dashboard(struct app_ctx *ctx, struct registry_dashboard *out,
-			   struct app_error *err);
+				       struct app_error *err);
 
 /* The registration certificate (plaque) of a registered institution, as a
  * one-page A4 PDF. */
 enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct buf *out,
-			   struct app_error *err);
+				       struct app_error *err);
 
 /* ---- bulk (app/registry_bulk.c) ---- */
 
@@ -733,13 +739,11 @@ struct import_report {
  * every row or none, and a row equal to what is stored changes nothing.
  * Give data/len, or path (then data is NULL). */
 enum app_status app_institution_import(struct app_ctx *ctx, const void *data, size_t len,
-			   const char *path, bool dry_run,
-			   struct import_report *rep, struct app_error *err);
+				       const char *path, bool dry_run,
+				       struct import_report *rep, struct app_error *err);
 /* The registry as "xlsx" or "csv" into out. */
 enum app_status app_institution_export(struct app_ctx *ctx, const char *format,
-			   struct buf *out, struct app_error *err);
-
-
+				       struct buf *out, struct app_error *err);
 
 /* ---- bulk import of an assessment's people, enrolments and scores ----
  *
@@ -796,8 +800,7 @@ bool assess_import_column(enum assess_import kind, size_t i, const char **zh,
 
 /* Called every few hundred rows: rows read so far, bytes of the file read
  * so far and in all (0 and 0 when unknown, as for XLSX). */
-typedef void (*import_progress_fn)(size_t rows, size_t done, size_t total,
-				   void *arg);
+typedef void (*import_progress_fn)(size_t rows, size_t done, size_t total, void *arg);
 
 struct assess_import_opts {
 	bool dry_run;
@@ -817,17 +820,16 @@ struct assess_import_opts {
  * state. Needs person.manage (people) or plan.manage on the plan's
  * institution. */
 enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
-		      long long plan_id, const void *data, size_t len,
-		      const char *path, const struct assess_import_opts *o,
-		      struct import_report *rep, struct app_error *err);
+				  long long plan_id, const void *data, size_t len,
+				  const char *path, const struct assess_import_opts *o,
+				  struct import_report *rep, struct app_error *err);
 
 /* The problems of a report as an XLSX workbook (行号/列/问题; lang is
  * enum lang of core/i18n.h) into out, for the user to fix the file
  * against. */
 enum app_status app_import_problems_xlsx(struct app_ctx *ctx, int lang,
-			     const struct import_report *rep, struct buf *out,
-			     struct app_error *err);
-
+					 const struct import_report *rep, struct buf *out,
+					 struct app_error *err);
 
 /* ---- certificates (app/cert_*.c) ---- */
 
@@ -852,7 +854,7 @@ struct cert_public {
 	const char *occupation_code, *occupation_name, *work_type;
 	int level;
 	const char *issued_on, *institution_name, *institution_status,
-	    *institution_valid_until;
+		*institution_valid_until;
 	const char *status, *status_reason, *status_date, *superseded_by;
 };
 
@@ -869,7 +871,7 @@ struct token_fields {
  * transaction (the plan's row locked first): line "skill" (default) or
  * "industry". Repeating it issues nothing new. */
 enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
-		   struct cert_issue_report *rep, struct app_error *err);
+			       struct cert_issue_report *rep, struct app_error *err);
 /* An institution's seal (电子印章, app/cert_seal.c): a PNG with an alpha
  * channel (core/stamp.h), printed in red over the issue date of its
  * certificates (the center's on plaques). Upload and removal need
@@ -880,12 +882,13 @@ struct seal_info {
 };
 /* APP_INVALID naming the field "seal" (val.seal.*) for an image that is
  * not a PNG with alpha within the limits, or that does not decode. */
-enum app_status app_seal_put(struct app_ctx *ctx, long long institution_id, const void *data,
-			     size_t len, struct app_error *err);
+enum app_status app_seal_put(struct app_ctx *ctx, long long institution_id,
+			     const void *data, size_t len, struct app_error *err);
 /* info, and the PNG into png when not NULL; APP_NOT_FOUND (seal.none)
  * when the institution has none. */
 enum app_status app_seal_get(struct app_ctx *ctx, long long institution_id,
-			     struct seal_info *info, struct buf *png, struct app_error *err);
+			     struct seal_info *info, struct buf *png,
+			     struct app_error *err);
 enum app_status app_seal_delete(struct app_ctx *ctx, long long institution_id,
 				struct app_error *err);
 
@@ -896,43 +899,45 @@ enum app_status app_plan_missing_photos(struct app_ctx *ctx, long long plan_id,
 					struct cert_candidate **items, size_t *n,
 					struct app_error *err);
 enum app_status app_cert_get(struct app_ctx *ctx, long long id, struct cert_view *out,
-		 struct app_error *err);
+			     struct app_error *err);
 enum app_status app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,
-		       struct app_error *err);
+				   struct app_error *err);
 /* A plan's certificates (plan_id != 0), else the newest matching q (an
  * exact number or holder name; "" = all); only those the actor may read. */
 enum app_status app_cert_list(struct app_ctx *ctx, long long plan_id, const char *q,
-		  long long limit, long long offset, struct certificate **items,
-		  size_t *n, struct app_error *err);
+			      long long limit, long long offset,
+			      struct certificate **items, size_t *n, struct app_error *err);
 /* action "suspend", "reinstate" or "revoke", with a reason (and a
  * document number, optional). */
 enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *action,
-		    const char *reason, const char *doc_no, struct app_error *err);
+				const char *reason, const char *doc_no,
+				struct app_error *err);
 /* A successor with a new number (and new_name when given: 证书更名); the
  * old one becomes superseded and points to it. */
 enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
-		       const char *reason, const char *doc_no, long long *new_id,
-		       struct app_error *err);
+				   const char *reason, const char *doc_no,
+				   long long *new_id, struct app_error *err);
 /* The A4 PDF of certificate id, or (plan_id != 0) of every certificate of
  * the plan, one page each. */
 enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id,
-		 struct buf *out, struct app_error *err);
+			     struct buf *out, struct app_error *err);
 
 /* Public lookups (rate-limited per address): number + name, or ID number
  * + name; a wrong name and a missing certificate give the same
  * APP_NOT_FOUND "verify.no_match". */
 enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
-		      struct cert_public *out, struct app_error *err);
+				  struct cert_public *out, struct app_error *err);
 enum app_status app_verify_holder(struct app_ctx *ctx, const char *id_type,
-		      const char *id_number, const char *name,
-		      struct cert_public **items, size_t *n, struct app_error *err);
+				  const char *id_number, const char *name,
+				  struct cert_public **items, size_t *n,
+				  struct app_error *err);
 /* A QR token: its signature checked against the published keys, then the
  * certificate's status now. */
-enum app_status app_verify_token(struct app_ctx *ctx, const char *token, struct token_fields *f,
-		     struct cert_public *out, struct app_error *err);
+enum app_status app_verify_token(struct app_ctx *ctx, const char *token,
+				 struct token_fields *f, struct cert_public *out,
+				 struct app_error *err);
 /* Splits a token into f (strings point into buf); -1 when malformed. */
-int app_token_fields(const char *token, struct token_fields *f, char *buf,
-		     size_t buflen);
+int app_token_fields(const char *token, struct token_fields *f, char *buf, size_t buflen);
 
 /* The JWK Set of every signing key; a status list credential (signed). */
 enum app_status app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error *err);
@@ -940,19 +945,19 @@ enum app_status app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error 
  * address public_url had before is signed with that address as its id, so
  * that credentials signed then still find their list. */
 enum app_status app_status_list(struct app_ctx *ctx, long long list, const char *host,
-		    struct buf *out, struct app_error *err);
+				struct buf *out, struct app_error *err);
 /* A new signing key; the others stay published, retired. kid: 64 bytes. */
 enum app_status app_key_rotate(struct app_ctx *ctx, char kid[64], struct app_error *err);
 enum app_status app_key_list(struct app_ctx *ctx, struct signing_key **items, size_t *n,
-		 struct app_error *err);
+			     struct app_error *err);
 /* Settings: "public_url" (the address printed in QR codes and credential
  * ids; unset until init --public-url or setting set: issuing refuses
  * while it is unset), "industry_pattern" (core/certno.h). A value read
  * and unset is "". */
 enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
-		    struct app_error *err);
+				struct app_error *err);
 enum app_status app_setting_get(struct app_ctx *ctx, const char *name, const char **value,
-		    struct app_error *err);
+				struct app_error *err);
 /* True when url can be public_url: http:// or https://, a host, an
  * optional port and path, no query, fragment, user, space or trailing '/'. */
 bool app_public_url_valid(const char *url);
@@ -975,7 +980,7 @@ struct offline_result {
 	const char *kid, *number, *holder, *occupation, *issued_on, *issuer;
 	int level;
 	long status_index;
-	const char *status; /* from the status list, when given */
+	const char *status;  /* from the status list, when given */
 	const char *payload; /* the credential's JSON */
 	/* the status list used: its id, validFrom, and its age (seconds
 	 * between validFrom and now) */
@@ -1002,18 +1007,19 @@ enum app_status app_signing_key_ensure(struct app_ctx *ctx, struct app_error *er
 /* A draft batch of every unfiled certificate of province (GB/T 2260 code):
  * APP_INVALID "filing.empty" (field province) when there is none. */
 enum app_status app_filing_batch_create(struct app_ctx *ctx, const char *province,
-			    long long *id, long long *rows, struct app_error *err);
+					long long *id, long long *rows,
+					struct app_error *err);
 /* The batches the actor may see, newest first. */
 enum app_status app_filing_batch_list(struct app_ctx *ctx, struct filing_batch **items,
-			  size_t *n, struct app_error *err);
+				      size_t *n, struct app_error *err);
 
 struct filing_view {
 	struct filing_batch batch;
 	struct filing_item *items; /* by certificate number */
 	size_t nitems;
 };
-enum app_status app_filing_batch_get(struct app_ctx *ctx, long long id, struct filing_view *out,
-			 struct app_error *err);
+enum app_status app_filing_batch_get(struct app_ctx *ctx, long long id,
+				     struct filing_view *out, struct app_error *err);
 
 /* A batch's record in the §2.2 layout, one row per certificate with the
  * full ID numbers of the holder and of the plan's assessors and internal
@@ -1031,8 +1037,8 @@ struct filing_export_opts {
 	bool photos;
 };
 struct filing_export {
-	const char *base; /* "filing-3-44": the files' name without extension */
-	const char *encoding; /* "utf-8" or "gb18030" */
+	const char *base;       /* "filing-3-44": the files' name without extension */
+	const char *encoding;   /* "utf-8" or "gb18030" */
 	long long rows, photos; /* photos: files in the ZIP */
 	struct buf xlsx, csv, zip, manifest; /* zip: empty without opt->photos */
 };
@@ -1044,12 +1050,13 @@ void app_filing_export_free(struct filing_export *x);
 /* draft -> submitted: the SHA-256 of the batch's CSV is recorded (*sha256,
  * hex). */
 enum app_status app_filing_submit(struct app_ctx *ctx, long long id, const char **sha256,
-		      struct app_error *err);
+				  struct app_error *err);
 /* submitted -> received: the authority's receipt number and date (NULL or
  * "" = today; not in the future, not before the submission); the items
  * not rejected become accepted (*accepted of them). */
-enum app_status app_filing_receipt(struct app_ctx *ctx, long long id, const char *receipt_no,
-		       const char *date, long long *accepted, struct app_error *err);
+enum app_status app_filing_receipt(struct app_ctx *ctx, long long id,
+				   const char *receipt_no, const char *date,
+				   long long *accepted, struct app_error *err);
 
 /* A row the authority sent back: the certificate's number and why. */
 struct filing_rejection {
@@ -1059,8 +1066,8 @@ struct filing_rejection {
  * certificate becomes unfiled again (the province's next batch takes it).
  * On a refusal about one row, *bad is its index. */
 enum app_status app_filing_reject(struct app_ctx *ctx, long long id,
-		      const struct filing_rejection *rows, size_t n, size_t *bad,
-		      struct app_error *err);
+				  const struct filing_rejection *rows, size_t n,
+				  size_t *bad, struct app_error *err);
 
 /* Certificates still unfiled `days` (0..FILING_DAYS_MAX) days after issue,
  * by province, oldest first within one; only those the actor may file. */
@@ -1070,7 +1077,7 @@ struct filing_report {
 	struct filing_unfiled *items;
 	size_t n;
 };
-enum app_status app_filing_unfiled(struct app_ctx *ctx, int days, struct filing_report *out,
-		       struct app_error *err);
+enum app_status app_filing_unfiled(struct app_ctx *ctx, int days,
+				   struct filing_report *out, struct app_error *err);
 
 #endif

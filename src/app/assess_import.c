@@ -28,10 +28,33 @@
 
 /* Every column any kind reads; headings accepted for each, Chinese first. */
 enum col {
-	C_NAME, C_ID_TYPE, C_ID_NUMBER, C_SEX, C_BIRTH, C_EDUCATION, C_EMPLOYER,
-	C_CREDIT, C_WORK_START, C_PHONE, C_ROOM, C_COMPONENT, C_ASSESSOR, C_SCORE,
-	C_STATUS, C_REASON, C_NUMBER, C_OCCUPATION, C_OCC_CODE, C_LEVEL, C_ISSUED,
-	C_ISSUER, C_GRADE, C_MAX_LEVEL, C_VALID_FROM, C_VALID_TO, C_COUNT
+	C_NAME,
+	C_ID_TYPE,
+	C_ID_NUMBER,
+	C_SEX,
+	C_BIRTH,
+	C_EDUCATION,
+	C_EMPLOYER,
+	C_CREDIT,
+	C_WORK_START,
+	C_PHONE,
+	C_ROOM,
+	C_COMPONENT,
+	C_ASSESSOR,
+	C_SCORE,
+	C_STATUS,
+	C_REASON,
+	C_NUMBER,
+	C_OCCUPATION,
+	C_OCC_CODE,
+	C_LEVEL,
+	C_ISSUED,
+	C_ISSUER,
+	C_GRADE,
+	C_MAX_LEVEL,
+	C_VALID_FROM,
+	C_VALID_TO,
+	C_COUNT
 };
 
 static const char *const headings[C_COUNT][3] = {
@@ -82,8 +105,8 @@ static const enum col kind_cols[][C_COUNT + 1] = {
 			   C_STATUS, C_REASON, C_COUNT},
 	[IMPORT_LEGACY] = {C_NUMBER, C_NAME, C_ID_NUMBER, C_ID_TYPE, C_OCCUPATION,
 			   C_OCC_CODE, C_LEVEL, C_ISSUED, C_ISSUER, C_COUNT},
-	[IMPORT_QUALIFICATIONS] = {C_ID_NUMBER, C_OCC_CODE, C_VALID_TO, C_ID_TYPE, C_GRADE,
-				   C_MAX_LEVEL, C_VALID_FROM, C_NUMBER, C_COUNT},
+	[IMPORT_QUALIFICATIONS] = {C_ID_NUMBER, C_OCC_CODE, C_VALID_TO, C_ID_TYPE,
+				   C_GRADE, C_MAX_LEVEL, C_VALID_FROM, C_NUMBER, C_COUNT},
 };
 
 static const char *const kind_names[] = {"people", "enrolments",     "scores",
@@ -118,12 +141,12 @@ int assess_import_parse(const char *s)
 
 /* Words people type for components and statuses, beside the code names. */
 static const char *const component_words[][2] = {
-	{"理论知识", "theory"}, {"理论", "theory"},       {"操作技能", "practical"},
+	{"理论知识", "theory"},    {"理论", "theory"},    {"操作技能", "practical"},
 	{"技能操作", "practical"}, {"实操", "practical"}, {"综合评审", "review"},
 };
 static const char *const status_words[][2] = {
-	{"正常", "present"}, {"参考", "present"}, {"缺考", "absent"},
-	{"放弃", "withdrawn"}, {"中途退出", "withdrawn"}, {"违纪", "disqualified"},
+	{"正常", "present"},          {"参考", "present"},       {"缺考", "absent"},
+	{"放弃", "withdrawn"},        {"中途退出", "withdrawn"}, {"违纪", "disqualified"},
 	{"取消成绩", "disqualified"},
 };
 
@@ -170,8 +193,8 @@ struct seen {
 };
 #define DOC_KEY_MAX 80
 struct assessor {
-	char key[DOC_KEY_MAX]; /* "" = free slot */
-	long long person_id;   /* 0: nobody with this document */
+	char key[DOC_KEY_MAX];  /* "" = free slot */
+	long long person_id;    /* 0: nobody with this document */
 	bool practical, review; /* staffed as assessor / review panel member */
 };
 
@@ -185,8 +208,8 @@ struct last_candidate {
 };
 
 struct importer {
-	struct app_ctx *ctx;  /* the caller's: the report lives in its arena */
-	struct app_ctx row;   /* the same, with the scratch arena */
+	struct app_ctx *ctx; /* the caller's: the report lives in its arena */
+	struct app_ctx row;  /* the same, with the scratch arena */
 	struct arena scratch;
 	struct store_conn *c;
 	enum assess_import kind;
@@ -225,12 +248,12 @@ static struct import_problem *problem(struct importer *im, size_t line, int col,
 
 	if (rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS) {
 		if (!rep->problems)
-			rep->problems = arena_alloc(
-			    im->ctx->arena,
-			    ASSESS_IMPORT_MAX_PROBLEMS * sizeof(*rep->problems));
+			rep->problems = arena_alloc(im->ctx->arena,
+						    ASSESS_IMPORT_MAX_PROBLEMS *
+							    sizeof(*rep->problems));
 		q = &rep->problems[rep->nproblems];
-		*q = (struct import_problem){line, col >= 0 ? headings[col][0] : NULL, msg,
-					     0, 0};
+		*q = (struct import_problem){line, col >= 0 ? headings[col][0] : NULL,
+					     msg, 0, 0};
 	}
 	rep->nproblems++;
 	return q;
@@ -243,7 +266,8 @@ static uint64_t row_hash(const char *a, const char *b, const char *c)
 	uint64_t h = 14695981039346656037ull;
 
 	for (int i = 0; i < 3; i++) {
-		for (const unsigned char *p = (const unsigned char *)(parts[i] ? parts[i] : "");
+		for (const unsigned char *p =
+			     (const unsigned char *)(parts[i] ? parts[i] : "");
 		     *p; p++)
 			h = (h ^ *p) * 1099511628211ull;
 		h = (h ^ 0x1f) * 1099511628211ull;
@@ -314,21 +338,27 @@ static const char *cell(struct importer *im, const struct table_row *t, int c)
 }
 
 /* Refusal of a row: the field the app named, mapped to its column. */
-static void refuse(struct importer *im, size_t line, const struct app_error *e,
-		   int fallback)
+static void refuse(struct importer *im, size_t line, const struct app_error *e, int fallback)
 {
 	static const struct {
 		const char *field;
 		enum col col;
 	} map[] = {
-	    {"name", C_NAME},           {"id_type", C_ID_TYPE},
-	    {"id_number", C_ID_NUMBER}, {"sex", C_SEX},
-	    {"birth_date", C_BIRTH},    {"education", C_EDUCATION},
-	    {"employer", C_EMPLOYER},   {"employer_credit_code", C_CREDIT},
-	    {"work_start", C_WORK_START}, {"phone", C_PHONE},
-	    {"score", C_SCORE},         {"status", C_STATUS},
-	    {"reason", C_REASON},       {"component", C_COMPONENT},
-	    {"room_id", C_ROOM},
+		{"name", C_NAME},
+		{"id_type", C_ID_TYPE},
+		{"id_number", C_ID_NUMBER},
+		{"sex", C_SEX},
+		{"birth_date", C_BIRTH},
+		{"education", C_EDUCATION},
+		{"employer", C_EMPLOYER},
+		{"employer_credit_code", C_CREDIT},
+		{"work_start", C_WORK_START},
+		{"phone", C_PHONE},
+		{"score", C_SCORE},
+		{"status", C_STATUS},
+		{"reason", C_REASON},
+		{"component", C_COMPONENT},
+		{"room_id", C_ROOM},
 	};
 	int col = fallback;
 	struct import_problem *q;
@@ -355,10 +385,7 @@ static bool written_now(const struct importer *im, const char *at)
 	return at && !strcmp(at, im->now);
 }
 
-static bool same(const char *a, const char *b)
-{
-	return !strcmp(a ? a : "", b ? b : "");
-}
+static bool same(const char *a, const char *b) { return !strcmp(a ? a : "", b ? b : ""); }
 
 /* ---- people ---- */
 
@@ -450,7 +477,8 @@ static int person_row(struct importer *im, const struct table_row *t)
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, im->c, "person.update", "person",
 			       arena_printf(ctx->arena, "%lld", found.id),
-			       app_person_diff(ctx, &found, &p), app_person_diff(ctx, &p, &found));
+			       app_person_diff(ctx, &found, &p),
+			       app_person_diff(ctx, &p, &found));
 	return rc;
 }
 
@@ -487,12 +515,10 @@ static int enrolment_row(struct importer *im, const struct table_row *t)
 			return 0;
 		}
 	}
-	rc = store_enrolment_by_blind(im->c, ctx->arena, im->plan.id, type, blind,
-				      &have);
+	rc = store_enrolment_by_blind(im->c, ctx->arena, im->plan.id, type, blind, &have);
 	/* enrolled by an earlier row of this file (enrolled_at is the
 	 * enrolment's own time, not the run's: the rows remembered say) */
-	if (rc == STORE_OK && (written_now(im, have.enrolled_at) ||
-			       seen_line(im, key))) {
+	if (rc == STORE_OK && (written_now(im, have.enrolled_at) || seen_line(im, key))) {
 		duplicate(im, t->line, C_ID_NUMBER, key);
 		return 0;
 	}
@@ -622,7 +648,8 @@ static const struct assessor *assessor_of(struct importer *im, const char *type,
 static int candidate_of(struct importer *im, const struct table_row *t,
 			long long *enrolment_id)
 {
-	const char *type = id_type_of(cell(im, t, C_ID_TYPE)), *number = cell(im, t, C_ID_NUMBER);
+	const char *type = id_type_of(cell(im, t, C_ID_TYPE)),
+		   *number = cell(im, t, C_ID_NUMBER);
 	struct enrolment en;
 	struct app_error e;
 	const char *tname;
@@ -722,8 +749,9 @@ static int score_row(struct importer *im, const struct table_row *t)
 		return 0;
 	}
 	if (comp != STD_THEORY) {
-		const struct assessor *a = assessor_of(im, id_type_of(cell(im, t, C_ID_TYPE)),
-						       cell(im, t, C_ASSESSOR), t->line, &rc);
+		const struct assessor *a =
+			assessor_of(im, id_type_of(cell(im, t, C_ID_TYPE)),
+				    cell(im, t, C_ASSESSOR), t->line, &rc);
 
 		if (rc)
 			return rc == 1 ? 0 : rc;
@@ -791,7 +819,7 @@ static int legacy_level(const char *v)
 	static const struct {
 		const char *word;
 		int level;
-	} words[] = {{"高级技师", 1}, {"技师", 2}, {"高级", 3}, {"高级工", 3},
+	} words[] = {{"高级技师", 1}, {"技师", 2},   {"高级", 3}, {"高级工", 3},
 		     {"中级", 4},     {"中级工", 4}, {"初级", 5}, {"初级工", 5}};
 	long long n;
 
@@ -810,7 +838,8 @@ static int legacy_row(struct importer *im, const struct table_row *t)
 {
 	struct app_ctx *ctx = &im->row;
 	const char *number = cell(im, t, C_NUMBER), *name = cell(im, t, C_NAME);
-	const char *type = id_type_of(cell(im, t, C_ID_TYPE)), *idn = cell(im, t, C_ID_NUMBER);
+	const char *type = id_type_of(cell(im, t, C_ID_TYPE)),
+		   *idn = cell(im, t, C_ID_NUMBER);
 	const char *occ = cell(im, t, C_OCCUPATION), *lvl = cell(im, t, C_LEVEL);
 	const char *issued = cell(im, t, C_ISSUED), *tname, *e;
 	char norm[CERTNO_LEGACY_MAX + 1], blind[SEAL_BLIND_MAX], masked[ID_MASK_MAX];
@@ -839,15 +868,16 @@ static int legacy_row(struct importer *im, const struct table_row *t)
 	}
 	lv = *lvl ? legacy_level(lvl) : level;
 	if (!lv || (level && lv != level)) {
-		problem(im, t->line, C_LEVEL, lv ? "import.legacy_level_mismatch"
-						 : "import.legacy_level");
+		problem(im, t->line, C_LEVEL,
+			lv ? "import.legacy_level_mismatch" : "import.legacy_level");
 		return 0;
 	}
 	if (!time_date_valid(issued)) {
 		problem(im, t->line, C_ISSUED, "import.legacy_date");
 		return 0;
 	}
-	if (!*occ || !str_utf8_valid(occ, strlen(occ)) || str_utf8_len(occ, strlen(occ)) > 100) {
+	if (!*occ || !str_utf8_valid(occ, strlen(occ)) ||
+	    str_utf8_len(occ, strlen(occ)) > 100) {
 		problem(im, t->line, C_OCCUPATION, "import.legacy_occupation");
 		return 0;
 	}
@@ -925,7 +955,8 @@ static int qualification_row(struct importer *im, const struct table_row *t)
 	struct person who;
 	struct person_qualification *have;
 	struct app_error e;
-	const char *type, *code = cell(im, t, C_OCC_CODE), *grade = grade_of(cell(im, t, C_GRADE));
+	const char *type, *code = cell(im, t, C_OCC_CODE),
+			  *grade = grade_of(cell(im, t, C_GRADE));
 	const char *lvl = cell(im, t, C_MAX_LEVEL), *from = cell(im, t, C_VALID_FROM);
 	const char *to = cell(im, t, C_VALID_TO), *number = cell(im, t, C_NUMBER);
 	char blind[SEAL_BLIND_MAX];
@@ -936,8 +967,8 @@ static int qualification_row(struct importer *im, const struct table_row *t)
 	uint64_t key;
 
 	memset(&e, 0, sizeof(e));
-	if (app_person_blind(ctx, id_type_of(cell(im, t, C_ID_TYPE)), cell(im, t, C_ID_NUMBER),
-			     &type, blind, &e)) {
+	if (app_person_blind(ctx, id_type_of(cell(im, t, C_ID_TYPE)),
+			     cell(im, t, C_ID_NUMBER), &type, blind, &e)) {
 		if (e.status != APP_INVALID)
 			return *im->err = e, -1;
 		refuse(im, t->line, &e, C_ID_NUMBER);
@@ -955,7 +986,8 @@ static int qualification_row(struct importer *im, const struct table_row *t)
 		problem(im, t->line, C_VALID_FROM, "val.date.invalid");
 	else if (!time_date_valid(to) || strcmp(to, from) < 0)
 		problem(im, t->line, C_VALID_TO, "val.date.invalid");
-	if (!str_utf8_valid(number, strlen(number)) || str_utf8_len(number, strlen(number)) > 50)
+	if (!str_utf8_valid(number, strlen(number)) ||
+	    str_utf8_len(number, strlen(number)) > 50)
 		problem(im, t->line, C_NUMBER, "val.text.format");
 	if (im->rep->nproblems != before)
 		return 0;
@@ -974,13 +1006,14 @@ static int qualification_row(struct importer *im, const struct table_row *t)
 		return 0;
 	}
 	key = row_hash(arena_printf(ctx->arena, "%lld", who.id), code,
-		       arena_printf(ctx->arena, "%s\x1f%d\x1f%s\x1f%s", grade, level, from, to));
+		       arena_printf(ctx->arena, "%s\x1f%d\x1f%s\x1f%s", grade, level,
+				    from, to));
 	if ((rc = store_qualification_list(im->c, ctx->arena, who.id, &have, &nhave)))
 		return rc;
 	for (size_t i = 0; i < nhave; i++)
-		if (!strcmp(have[i].occupation_code, code) && !strcmp(have[i].grade, grade) &&
-		    have[i].max_level == level && !strcmp(have[i].valid_from, from) &&
-		    !strcmp(have[i].valid_to, to)) {
+		if (!strcmp(have[i].occupation_code, code) &&
+		    !strcmp(have[i].grade, grade) && have[i].max_level == level &&
+		    !strcmp(have[i].valid_from, from) && !strcmp(have[i].valid_to, to)) {
 			if (seen_line(im, key))
 				duplicate(im, t->line, -1, key);
 			else
@@ -994,9 +1027,9 @@ static int qualification_row(struct importer *im, const struct table_row *t)
 	seen_put(im, key, t->line);
 	return app_audit(ctx, im->c, "person.qualification", "person",
 			 arena_printf(ctx->arena, "%lld", who.id), NULL,
-			 app_json(ctx, "{s:s, s:s, s:i, s:s, s:s}", "occupation_code", code,
-				  "grade", grade, "max_level", level, "valid_from", from,
-				  "valid_to", to));
+			 app_json(ctx, "{s:s, s:s, s:i, s:s, s:s}", "occupation_code",
+				  code, "grade", grade, "max_level", level, "valid_from",
+				  from, "valid_to", to));
 }
 
 /* ---- the pass over the file ---- */
@@ -1048,21 +1081,11 @@ static int on_row(const struct table_row *t, void *arg)
 	}
 	im->rep->rows++;
 	switch (im->kind) {
-	case IMPORT_PEOPLE:
-		rc = person_row(im, t);
-		break;
-	case IMPORT_ENROLMENTS:
-		rc = enrolment_row(im, t);
-		break;
-	case IMPORT_SCORES:
-		rc = score_row(im, t);
-		break;
-	case IMPORT_LEGACY:
-		rc = legacy_row(im, t);
-		break;
-	case IMPORT_QUALIFICATIONS:
-		rc = qualification_row(im, t);
-		break;
+	case IMPORT_PEOPLE: rc = person_row(im, t); break;
+	case IMPORT_ENROLMENTS: rc = enrolment_row(im, t); break;
+	case IMPORT_SCORES: rc = score_row(im, t); break;
+	case IMPORT_LEGACY: rc = legacy_row(im, t); break;
+	case IMPORT_QUALIFICATIONS: rc = qualification_row(im, t); break;
 	}
 	/* the rows' strings go every 256 rows (memory stays bounded, and
 	 * the allocator is not asked on every row); the report's stay in the
@@ -1072,8 +1095,7 @@ static int on_row(const struct table_row *t, void *arg)
 		arena_init(&im->scratch);
 	}
 	if (im->opts && im->opts->progress && im->rep->rows % 512 == 0)
-		im->opts->progress(im->rep->rows, t->done, t->total,
-				   im->opts->progress_arg);
+		im->opts->progress(im->rep->rows, t->done, t->total, im->opts->progress_arg);
 	if (rc) {
 		im->fatal = rc;
 		return 1;
@@ -1088,8 +1110,8 @@ static int open_plan(struct importer *im)
 	enum store_err rc;
 	int st;
 
-	if (app_plan_load(ctx, im->c, im->plan.id, PERM_PLAN_MANAGE, &im->plan,
-			  &im->std, im->err))
+	if (app_plan_load(ctx, im->c, im->plan.id, PERM_PLAN_MANAGE, &im->plan, &im->std,
+			  im->err))
 		return -1;
 	st = plan_status_parse(im->plan.status);
 	if (im->kind == IMPORT_ENROLMENTS &&
@@ -1106,9 +1128,9 @@ static int open_plan(struct importer *im)
 }
 
 enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
-		      long long plan_id, const void *data, size_t len,
-		      const char *path, const struct assess_import_opts *o,
-		      struct import_report *rep, struct app_error *err)
+				  long long plan_id, const void *data, size_t len,
+				  const char *path, const struct assess_import_opts *o,
+				  struct import_report *rep, struct app_error *err)
 {
 	static const char *const actions[] = {"import.people", "import.enrolments",
 					      "import.scores", "import.legacy",
@@ -1169,8 +1191,7 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		im.network = app_authorize(ctx, im.c, PERM_PERSON_MANAGE, 0, &e) == APP_OK;
 	}
 	read = path ? table_read_file(path, TABLE_AUTO, on_row, &im, terr, sizeof(terr))
-		    : table_read_mem(data, len, TABLE_AUTO, on_row, &im, terr,
-				     sizeof(terr));
+		    : table_read_mem(data, len, TABLE_AUTO, on_row, &im, terr, sizeof(terr));
 	arena_release(&im.scratch);
 	if (o && o->progress)
 		o->progress(rep->rows, 1, 1, o->progress_arg);
@@ -1198,12 +1219,12 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 	}
 	rc = app_audit(ctx, im.c, actions[kind],
 		       kind == IMPORT_PEOPLE || kind == IMPORT_QUALIFICATIONS ? "person"
-		       : kind == IMPORT_LEGACY                               ? "certificate"
-									     : "plan",
+		       : kind == IMPORT_LEGACY ? "certificate"
+					       : "plan",
 		       kind == IMPORT_PEOPLE || kind == IMPORT_LEGACY ||
-			       kind == IMPORT_QUALIFICATIONS
-			   ? ""
-			   : arena_printf(ctx->arena, "%lld", plan_id),
+				       kind == IMPORT_QUALIFICATIONS
+			       ? ""
+			       : arena_printf(ctx->arena, "%lld", plan_id),
 		       NULL,
 		       app_json(ctx, "{s:I, s:I, s:I, s:I}", "rows", (json_int_t)rep->rows,
 				"created", (json_int_t)rep->created, "updated",
@@ -1226,13 +1247,14 @@ const char *app_import_problem_text(struct arena *a, int lang,
 		char *values = arena_alloc(a, n);
 
 		synonym_accepted(f, l, values, n);
-		text = arena_printf(a, "%s%s%s%s", text, sep, tr(l, "import.accepted"), values);
+		text = arena_printf(a, "%s%s%s%s", text, sep, tr(l, "import.accepted"),
+				    values);
 	}
 	if (q->same_as) {
 		const char *same = tr(l, "import.same_as"), *at = strstr(same, "{n}");
 
-		text = at ? arena_printf(a, "%s%s%.*s%zu%s", text, sep, (int)(at - same), same,
-					 q->same_as, at + 3)
+		text = at ? arena_printf(a, "%s%s%.*s%zu%s", text, sep, (int)(at - same),
+					 same, q->same_as, at + 3)
 			  : arena_printf(a, "%s%s%s", text, sep, same);
 	}
 	return text;
@@ -1263,8 +1285,8 @@ static int next_problem(void *arg, const char **cols)
 }
 
 enum app_status app_import_problems_xlsx(struct app_ctx *ctx, int lang,
-			     const struct import_report *rep, struct buf *out,
-			     struct app_error *err)
+					 const struct import_report *rep, struct buf *out,
+					 struct app_error *err)
 {
 	struct problem_iter it = {ctx, rep, 0, lang == LANG_EN ? LANG_EN : LANG_ZH};
 	const char *header[3];
@@ -1273,8 +1295,8 @@ enum app_status app_import_problems_xlsx(struct app_ctx *ctx, int lang,
 	header[0] = tr(it.lang, "import.col.line");
 	header[1] = tr(it.lang, "import.col.column");
 	header[2] = tr(it.lang, "import.col.problem");
-	if (table_write_xlsx(tr(it.lang, "import.problems"), 3, header, next_problem,
-			     &it, out, terr, sizeof(terr))) {
+	if (table_write_xlsx(tr(it.lang, "import.problems"), 3, header, next_problem, &it,
+			     out, terr, sizeof(terr))) {
 		app_fail(err, APP_INTERNAL, NULL, "err.internal");
 		err->detail = arena_strdup(ctx->arena, terr);
 		return err->status;

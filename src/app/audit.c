@@ -121,7 +121,7 @@ static int unhex(const char *hex, unsigned char *out, size_t n)
 		return -1;
 	for (size_t i = 0; i < 2 * n; i++) {
 		char ch = hex[i];
-		int d = ch >= '0' && ch <= '9' ? ch - '0'
+		int d = ch >= '0' && ch <= '9'   ? ch - '0'
 			: ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
 						 : -1;
 
@@ -135,8 +135,7 @@ static int unhex(const char *hex, unsigned char *out, size_t n)
 /* The seed sealed in k, opened with the master key, and its public key.
  * 0, or -1 (logged) when the master key is missing or does not open it. */
 static int key_open(struct app *app, const struct audit_key *k,
-		    unsigned char seed[SIGN_SEED_BYTES],
-		    unsigned char pub[SIGN_PUB_BYTES])
+		    unsigned char seed[SIGN_SEED_BYTES], unsigned char pub[SIGN_PUB_BYTES])
 {
 	unsigned char master[MASTERKEY_BYTES];
 	char kerr[256], hex[2 * SIGN_SEED_BYTES + 1];
@@ -148,8 +147,7 @@ static int key_open(struct app *app, const struct audit_key *k,
 			  app->key_file ? kerr : "no key file");
 		return -1;
 	}
-	rc = seal_decrypt(master, KEY_PURPOSE, k->sealed ? k->sealed : "", hex,
-			  sizeof(hex));
+	rc = seal_decrypt(master, KEY_PURPOSE, k->sealed ? k->sealed : "", hex, sizeof(hex));
 	masterkey_wipe(master);
 	if (rc == 0 && unhex(hex, seed, SIGN_SEED_BYTES) != 0)
 		rc = -1;
@@ -163,13 +161,11 @@ static int key_open(struct app *app, const struct audit_key *k,
 }
 
 /* Makes the checkpoint key, sealed by the master key, and stores it. */
-static int key_create(struct app_ctx *ctx, struct store_conn *c,
-		      struct audit_key *k)
+static int key_create(struct app_ctx *ctx, struct store_conn *c, struct audit_key *k)
 {
-	unsigned char master[MASTERKEY_BYTES], seed[SIGN_SEED_BYTES],
-	    pub[SIGN_PUB_BYTES];
+	unsigned char master[MASTERKEY_BYTES], seed[SIGN_SEED_BYTES], pub[SIGN_PUB_BYTES];
 	char kerr[256], hex[2 * SIGN_SEED_BYTES + 1], now[32],
-	    sealed[SEAL_SEALED_LEN(2 * SIGN_SEED_BYTES) + 1];
+		sealed[SEAL_SEALED_LEN(2 * SIGN_SEED_BYTES) + 1];
 	char *kid = arena_alloc(ctx->arena, SIGN_KID_MAX);
 	struct buf b64;
 	int rc;
@@ -310,8 +306,8 @@ static int tree_load(struct app_ctx *ctx, struct store_conn *c, long long seq,
 }
 
 enum store_err app_audit(struct app_ctx *ctx, struct store_conn *c, const char *action,
-	      const char *object_type, const char *object_id, const char *before,
-	      const char *after)
+			 const char *object_type, const char *object_id,
+			 const char *before, const char *after)
 {
 	struct audit_record r;
 	struct audit_checkpoint cp;
@@ -374,7 +370,7 @@ enum store_err app_audit(struct app_ctx *ctx, struct store_conn *c, const char *
 }
 
 enum app_status app_audit_adopt(struct app_ctx *ctx, long long *signed_size,
-		    struct app_error *err)
+				struct app_error *err)
 {
 	struct audit_checkpoint cp;
 	struct audit_key *keys;
@@ -448,8 +444,8 @@ static void action_by_label(struct audit_filter *g)
 }
 
 enum app_status app_audit_list(struct app_ctx *ctx, const struct audit_filter *f,
-		   struct audit_record **items, size_t *n, long long *total,
-		   struct app_error *err)
+			       struct audit_record **items, size_t *n, long long *total,
+			       struct app_error *err)
 {
 	struct audit_filter g = *f;
 	struct store_conn *c;
@@ -495,7 +491,6 @@ enum app_status app_audit_list(struct app_ctx *ctx, const struct audit_filter *f
 	store_release(c);
 	return rc;
 }
-
 
 /* ---- verifying ---- */
 
@@ -552,8 +547,8 @@ static int verify_checkpoint(struct verify_state *v, const struct audit_record *
 					   cp->kid ? cp->kid : "(none)"));
 	if (k->bad)
 		return broken(v, r->seq,
-			      arena_printf(v->arena, "its checkpoint's key %s %s",
-					   k->kid, k->bad));
+			      arena_printf(v->arena, "its checkpoint's key %s %s", k->kid,
+					   k->bad));
 	buf_init(&body, 0);
 	audit_checkpoint_body(cp, &body);
 	ok = cp->signature &&
@@ -626,8 +621,8 @@ static int verify_one(const struct audit_record *r, const struct audit_checkpoin
 }
 
 /* The audit keys, each opened with the master key. */
-static int keys_load(struct app_ctx *ctx, struct store_conn *c,
-		     struct verify_state *v, struct app_error *err)
+static int keys_load(struct app_ctx *ctx, struct store_conn *c, struct verify_state *v,
+		     struct app_error *err)
 {
 	struct audit_key *keys;
 	size_t n;
@@ -652,7 +647,8 @@ static int keys_load(struct app_ctx *ctx, struct store_conn *c,
 			unsigned char master[MASTERKEY_BYTES];
 
 			/* no master key at all: an error, not a finding */
-			if (masterkey_load(ctx->app->key_file, master, kerr, sizeof(kerr)) != 0)
+			if (masterkey_load(ctx->app->key_file, master, kerr,
+					   sizeof(kerr)) != 0)
 				return app_fail(err, APP_INTERNAL, NULL, "err.audit_key");
 			masterkey_wipe(master);
 			k->bad = "does not open with the master key (replaced behind the "
@@ -677,8 +673,7 @@ static int keys_load(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-static int verify(struct app_ctx *ctx, struct verify_state *v,
-		  struct app_error *err)
+static int verify(struct app_ctx *ctx, struct verify_state *v, struct app_error *err)
 {
 	struct audit_report *rep = v->rep;
 	struct store_conn *c;
@@ -716,8 +711,9 @@ static int verify(struct app_ctx *ctx, struct verify_state *v,
 					    n, head_seq));
 	}
 	if (!rc && !rep->broken_seq && n == 0)
-		broken(v, 1, "the trail is empty, but init writes the first record: "
-			     "it was wiped");
+		broken(v, 1,
+		       "the trail is empty, but init writes the first record: "
+		       "it was wiped");
 	if (!rc && !rep->broken_seq)
 		rc = store_audit_checkpoint_span(c, &ncp, &max_cp);
 	if (!rc && !rep->broken_seq && max_cp > n)
@@ -731,7 +727,8 @@ static int verify(struct app_ctx *ctx, struct verify_state *v,
 		       arena_printf(ctx->arena,
 				    "records %lld..%lld are not covered by any signed "
 				    "checkpoint",
-				    v->uncovered_from ? v->uncovered_from : v->last_cp + 1, n));
+				    v->uncovered_from ? v->uncovered_from : v->last_cp + 1,
+				    n));
 	if (!rc && !rep->broken_seq && v->against_size > n)
 		broken(v, n + 1,
 		       arena_printf(ctx->arena,
@@ -750,7 +747,7 @@ static int verify(struct app_ctx *ctx, struct verify_state *v,
 }
 
 enum app_status app_audit_verify(struct app_ctx *ctx, struct audit_report *rep,
-		     struct app_error *err)
+				 struct app_error *err)
 {
 	struct verify_state *v = arena_alloc(ctx->arena, sizeof(*v));
 
@@ -775,7 +772,7 @@ static bool is_hex64(const char *s)
 }
 
 enum app_status app_audit_verify_against(struct app_ctx *ctx, const char *saved,
-			     struct audit_report *rep, struct app_error *err)
+					 struct audit_report *rep, struct app_error *err)
 {
 	struct verify_state *v = arena_alloc(ctx->arena, sizeof(*v));
 	struct audit_checkpoint cp;
@@ -796,11 +793,11 @@ enum app_status app_audit_verify_against(struct app_ctx *ctx, const char *saved,
 	memset(&cp, 0, sizeof(cp));
 	v->rep = rep;
 	j = saved ? json_loads(saved, JSON_REJECT_DUPLICATES, &jerr) : NULL;
-	if (!j || json_unpack_ex(j, &jerr, JSON_STRICT,
-				 "{s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "format", &format,
-				 "size", &size, "root", &cp.root, "at", &cp.at, "kid",
-				 &cp.kid, "public_key", &pub_s, "signature",
-				 &cp.signature) != 0 ||
+	if (!j ||
+	    json_unpack_ex(j, &jerr, JSON_STRICT, "{s:s, s:I, s:s, s:s, s:s, s:s, s:s}",
+			   "format", &format, "size", &size, "root", &cp.root, "at",
+			   &cp.at, "kid", &cp.kid, "public_key", &pub_s, "signature",
+			   &cp.signature) != 0 ||
 	    strcmp(format, CHECKPOINT_FORMAT) != 0 || size < 1 || !is_hex64(cp.root) ||
 	    sign_unb64url(pub_s, strlen(pub_s), pub, sizeof(pub), &n1) != 0 ||
 	    n1 != sizeof(pub) ||
@@ -846,8 +843,8 @@ enum app_status app_audit_verify_against(struct app_ctx *ctx, const char *saved,
 }
 
 enum app_status app_audit_checkpoint_get(struct app_ctx *ctx, bool check,
-			     struct audit_checkpoint *cp, const char **public_key,
-			     struct app_error *err)
+					 struct audit_checkpoint *cp,
+					 const char **public_key, struct app_error *err)
 {
 	struct audit_key *keys;
 	const struct audit_key *k = NULL;
@@ -873,7 +870,7 @@ enum app_status app_audit_checkpoint_get(struct app_ctx *ctx, bool check,
 		return app_fail(err, APP_INTERNAL, NULL, "err.audit_checkpoint_invalid");
 	if (check) {
 		unsigned char seed[SIGN_SEED_BYTES], pub[SIGN_PUB_BYTES],
-		    sig[SIGN_SIG_BYTES];
+			sig[SIGN_SIG_BYTES];
 		struct buf body, b64;
 		size_t got = 0;
 		bool ok;
@@ -902,7 +899,7 @@ enum app_status app_audit_checkpoint_get(struct app_ctx *ctx, bool check,
 }
 
 enum app_status app_audit_checkpoint(struct app_ctx *ctx, bool check, const char **json,
-			 struct app_error *err)
+				     struct app_error *err)
 {
 	struct audit_checkpoint cp;
 	const char *pub;

@@ -70,8 +70,8 @@ enum app_status app_catalog_seed(struct app_ctx *ctx, int *added, struct app_err
 }
 
 enum app_status app_occupation_list(struct app_ctx *ctx, const char *q,
-			struct occupation **items, size_t *n,
-			struct app_error *err)
+				    struct occupation **items, size_t *n,
+				    struct app_error *err)
 {
 	struct store_conn *c;
 	enum store_err rc;
@@ -100,8 +100,8 @@ enum app_status app_occupation_list(struct app_ctx *ctx, const char *q,
 }
 
 enum app_status app_standard_list(struct app_ctx *ctx, long long occupation_id,
-		      struct standard_row **items, size_t *n,
-		      struct app_error *err)
+				  struct standard_row **items, size_t *n,
+				  struct app_error *err)
 {
 	struct store_conn *c;
 	enum store_err rc;
@@ -116,7 +116,7 @@ enum app_status app_standard_list(struct app_ctx *ctx, long long occupation_id,
 }
 
 enum app_status app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row,
-		     struct standard *out, struct app_error *err)
+				 struct standard *out, struct app_error *err)
 {
 	struct store_conn *c;
 	char perr[256];
@@ -142,8 +142,8 @@ enum app_status app_standard_get(struct app_ctx *ctx, long long id, struct stand
 }
 
 enum app_status app_eligibility(struct app_ctx *ctx, long long standard_id, int level,
-		    const struct applicant *a, struct eligibility_result *out,
-		    struct app_error *err)
+				const struct applicant *a, struct eligibility_result *out,
+				struct app_error *err)
 {
 	struct standard_row row;
 	struct standard *s = arena_alloc(ctx->arena, sizeof(*s));

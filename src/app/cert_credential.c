@@ -16,8 +16,7 @@
 /* ---- the credential and the token ---- */
 
 /* Appends the compact QR token of x signed by s. */
-static void qr_token(const struct app_signer *s, const struct certificate *x,
-		     struct buf *out)
+static void qr_token(const struct app_signer *s, const struct certificate *x, struct buf *out)
 {
 	char masked[128];
 	unsigned char sig[SIGN_SIG_BYTES];
@@ -68,12 +67,14 @@ void cert_jwt_claims(json_t *cred)
 {
 	json_t *issuer = json_object_get(cred, "issuer");
 	json_t *sub = json_object_get(json_object_get(cred, "credentialSubject"), "id");
-	const char *iss = json_is_string(issuer) ? json_string_value(issuer)
-						 : json_string_value(json_object_get(issuer, "id"));
+	const char *iss = json_is_string(issuer)
+				  ? json_string_value(issuer)
+				  : json_string_value(json_object_get(issuer, "id"));
 
 	json_object_set_new(cred, "iss", json_string(iss ? iss : ""));
-	json_object_set_new(cred, "nbf", json_integer(cert_epoch_of(json_string_value(
-					     json_object_get(cred, "validFrom")))));
+	json_object_set_new(cred, "nbf",
+			    json_integer(cert_epoch_of(json_string_value(
+				    json_object_get(cred, "validFrom")))));
 	json_object_set(cred, "jti", json_object_get(cred, "id"));
 	if (json_is_string(sub))
 		json_object_set(cred, "sub", sub);
@@ -99,42 +100,43 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 	const char *out;
 
 	achievement = json_pack(
-	    "{s:s, s:[s], s:s, s:s, s:s, s:{s:s}, s:s, s:s}", "id",
-	    arena_printf(ctx->arena, "%s/occupations/%s/levels/%d", base,
-			 x->occupation_code, x->level),
-	    "type", "Achievement", "achievementType", "Certificate", "name",
-	    arena_printf(ctx->arena, "%s %s", x->occupation_name, level_zh),
-	    "description",
-	    arena_printf(ctx->arena, "职业技能等级证书：%s",
-			 cert_award(award, sizeof(award), x->occupation_name, x->work_type,
-				    level_zh)),
-	    "criteria", "narrative",
-	    citation && *citation ? citation : x->occupation_name, "fieldOfStudy",
-	    x->occupation_name, "humanCode", x->occupation_code);
+		"{s:s, s:[s], s:s, s:s, s:s, s:{s:s}, s:s, s:s}", "id",
+		arena_printf(ctx->arena, "%s/occupations/%s/levels/%d", base,
+			     x->occupation_code, x->level),
+		"type", "Achievement", "achievementType", "Certificate", "name",
+		arena_printf(ctx->arena, "%s %s", x->occupation_name, level_zh),
+		"description",
+		arena_printf(ctx->arena, "职业技能等级证书：%s",
+			     cert_award(award, sizeof(award), x->occupation_name,
+					x->work_type, level_zh)),
+		"criteria", "narrative",
+		citation && *citation ? citation : x->occupation_name, "fieldOfStudy",
+		x->occupation_name, "humanCode", x->occupation_code);
 	if (cert_has_work_type(x->work_type))
-		json_object_set_new(achievement, "specialization", json_string(x->work_type));
+		json_object_set_new(achievement, "specialization",
+				    json_string(x->work_type));
 	subject = json_pack("{s:[s], s:o}", "type", "AchievementSubject", "achievement",
 			    achievement);
 	status = json_pack(
-	    "{s:s, s:s, s:s, s:s, s:i, s:s, s:[{s:s,s:s},{s:s,s:s},{s:s,s:s},{s:s,s:s}]}",
-	    "id", arena_printf(ctx->arena, "%s#%lld", list_url, idx), "type",
-	    "BitstringStatusListEntry", "statusPurpose", "message", "statusListIndex",
-	    arena_printf(ctx->arena, "%lld", idx), "statusSize", 2,
-	    "statusListCredential", list_url, "statusMessage", "status", "0x0",
-	    "message", "valid", "status", "0x1", "message", "suspended", "status",
-	    "0x2", "message", "revoked", "status", "0x3", "message", "superseded");
+		"{s:s, s:s, s:s, s:s, s:i, s:s, s:[{s:s,s:s},{s:s,s:s},{s:s,s:s},{s:s,s:s}]}",
+		"id", arena_printf(ctx->arena, "%s#%lld", list_url, idx), "type",
+		"BitstringStatusListEntry", "statusPurpose", "message", "statusListIndex",
+		arena_printf(ctx->arena, "%lld", idx), "statusSize", 2,
+		"statusListCredential", list_url, "statusMessage", "status", "0x0",
+		"message", "valid", "status", "0x1", "message", "suspended", "status",
+		"0x2", "message", "revoked", "status", "0x3", "message", "superseded");
 	cred = json_pack(
-	    "{s:[s,s], s:s, s:[s,s], s:s, s:{s:s, s:[s], s:s}, s:s, s:s, s:o, s:o}",
-	    "@context", "https://www.w3.org/ns/credentials/v2",
-	    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "id",
-	    arena_printf(ctx->arena, "%s/certificates/%s", base, x->number), "type",
-	    "VerifiableCredential", "OpenBadgeCredential", "name", "职业技能等级证书",
-	    "issuer", "id",
-	    arena_printf(ctx->arena, "%s/institutions/%lld", base, x->institution_id),
-	    "type", "Profile", "name", x->institution_name, "validFrom",
-	    arena_printf(ctx->arena, "%sT00:00:00Z", x->issued_on), "awardedDate",
-	    arena_printf(ctx->arena, "%sT00:00:00Z", x->issued_on),
-	    "credentialSubject", subject, "credentialStatus", status);
+		"{s:[s,s], s:s, s:[s,s], s:s, s:{s:s, s:[s], s:s}, s:s, s:s, s:o, s:o}",
+		"@context", "https://www.w3.org/ns/credentials/v2",
+		"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "id",
+		arena_printf(ctx->arena, "%s/certificates/%s", base, x->number), "type",
+		"VerifiableCredential", "OpenBadgeCredential", "name", "职业技能等级证书",
+		"issuer", "id",
+		arena_printf(ctx->arena, "%s/institutions/%lld", base, x->institution_id),
+		"type", "Profile", "name", x->institution_name, "validFrom",
+		arena_printf(ctx->arena, "%sT00:00:00Z", x->issued_on), "awardedDate",
+		arena_printf(ctx->arena, "%sT00:00:00Z", x->issued_on),
+		"credentialSubject", subject, "credentialStatus", status);
 	if (cred && !strcmp(x->line, "industry"))
 		json_object_set_new(cred, "name", json_string("机械行业职业能力证书"));
 	if (cred)
@@ -149,9 +151,9 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 /* Signs x (its number, index and fields set) and stores the credential
  * and token. */
 enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
-			  const struct app_signer *s, const char *base,
-			  struct certificate *x, const char *citation,
-			  struct app_error *err)
+				    const struct app_signer *s, const char *base,
+				    struct certificate *x, const char *citation,
+				    struct app_error *err)
 {
 	const char *json;
 	struct buf jws, token;

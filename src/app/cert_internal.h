@@ -19,7 +19,7 @@
 struct app_signer {
 	char kid[SIGN_KID_MAX];
 	unsigned char seed[SIGN_SEED_BYTES];
-	struct sign_key key; /* the seed expanded once: what every signature uses */
+	struct sign_key key;     /* the seed expanded once: what every signature uses */
 	struct app_signer *prev; /* replaced by a rotation, kept until the end */
 };
 
@@ -37,8 +37,8 @@ bool cert_ends_with(const char *s, const char *suffix);
 const char *cert_former_urls(struct app_ctx *ctx, struct store_conn *c);
 /* The public address credentials are signed with; APP_CONFLICT naming
  * public_url while it is unset. */
-enum app_status cert_public_base(struct app_ctx *ctx, struct store_conn *c, const char **base,
-				 struct app_error *err);
+enum app_status cert_public_base(struct app_ctx *ctx, struct store_conn *c,
+				 const char **base, struct app_error *err);
 
 /* ---- cert_credential.c: the credential and the QR token ---- */
 
@@ -57,8 +57,9 @@ enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 /* ---- cert_issue.c: issuing and reading ---- */
 
 /* The number of x from its parts, its serial from the prefix's counter. */
-enum app_status cert_number_of(struct app_ctx *ctx, struct store_conn *c, const char *pattern,
-			       struct certno *no, struct certificate *x, struct app_error *err);
+enum app_status cert_number_of(struct app_ctx *ctx, struct store_conn *c,
+			       const char *pattern, struct certno *no,
+			       struct certificate *x, struct app_error *err);
 /* Loads certificate id into x, with perm on its institution. */
 enum app_status cert_load(struct app_ctx *ctx, struct store_conn *c, long long id,
 			  const char *perm, struct certificate *x, struct app_error *err);
@@ -67,7 +68,8 @@ enum app_status cert_load(struct app_ctx *ctx, struct store_conn *c, long long i
 
 /* The institution's seal as PNG bytes in the arena (*bytes NULL when it
  * has none): STORE_OK or the store's error. */
-enum store_err cert_stamp_load(struct app_ctx *ctx, struct store_conn *c, long long institution_id,
-			       const unsigned char **bytes, size_t *len);
+enum store_err cert_stamp_load(struct app_ctx *ctx, struct store_conn *c,
+			       long long institution_id, const unsigned char **bytes,
+			       size_t *len);
 
 #endif

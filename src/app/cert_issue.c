@@ -17,8 +17,8 @@
  * certificate, or the industry pattern; the serial from the counter of
  * its prefix. */
 enum app_status cert_number_of(struct app_ctx *ctx, struct store_conn *c,
-		     const char *pattern, struct certno *no, struct certificate *x,
-		     struct app_error *err)
+			       const char *pattern, struct certno *no,
+			       struct certificate *x, struct app_error *err)
 {
 	char prefix[41], out[41];
 	const char *e;
@@ -46,8 +46,8 @@ enum app_status cert_number_of(struct app_ctx *ctx, struct store_conn *c,
 
 /* "theory=85.0;practical=78.5" of an enrolment's locked components. m is
  * ordered by enrolment, and so are the calls: *at moves forward only. */
-static const char *scores_of(struct app_ctx *ctx, const struct component_row *m,
-			     size_t n, size_t *at, long long enrolment_id)
+static const char *scores_of(struct app_ctx *ctx, const struct component_row *m, size_t n,
+			     size_t *at, long long enrolment_id)
 {
 	struct buf b;
 	const char *out;
@@ -70,7 +70,7 @@ static const char *scores_of(struct app_ctx *ctx, const struct component_row *m,
 }
 
 enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
-		   struct cert_issue_report *rep, struct app_error *err)
+			       struct cert_issue_report *rep, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
@@ -134,7 +134,8 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 	no.year = time_year(today);
 	no.level = p.level;
 	if (nf > 0) {
-		snprintf(no.institution, sizeof(no.institution), "%s", filings[0].institution_code);
+		snprintf(no.institution, sizeof(no.institution), "%s",
+			 filings[0].institution_code);
 		snprintf(no.province, sizeof(no.province), "%s", filings[0].province_code);
 		snprintf(no.site, sizeof(no.site), "%s", filings[0].site_code);
 	} else if (!strcmp(line, "skill")) {
@@ -142,7 +143,8 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 		return app_abort(ctx, c, err);
 	} else {
 		snprintf(no.institution, sizeof(no.institution), "0000");
-		snprintf(no.province, sizeof(no.province), "%s", in.province ? in.province : "11");
+		snprintf(no.province, sizeof(no.province), "%s",
+			 in.province ? in.province : "11");
 		snprintf(no.site, sizeof(no.site), "000000");
 	}
 	if (!strcmp(line, "industry"))
@@ -155,8 +157,8 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 	/* no certificate without a photo (domain.md §2.1): the whole plan
 	 * is refused, naming everyone who lacks one */
 	{
-		struct cert_candidate *miss = arena_alloc(ctx->arena, (ncand ? ncand : 1) *
-								     sizeof(*miss));
+		struct cert_candidate *miss =
+			arena_alloc(ctx->arena, (ncand ? ncand : 1) * sizeof(*miss));
 		size_t k = 0;
 
 		for (size_t i = 0; miss && i < ncand; i++)
@@ -257,12 +259,13 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 
 		rc = cert_stamp_load(ctx, c, p.institution_id, &seal, &seal_len);
 		if (rc == STORE_OK && seal)
-			rc = app_audit(ctx, c, "seal.use", "institution",
-				       arena_printf(ctx->arena, "%lld", p.institution_id), NULL,
-				       app_json(ctx, "{s:s, s:s, s:I}", "document",
-						"certificate.issue", "of",
-						arena_printf(ctx->arena, "plan %lld", plan_id),
-						"issued", (json_int_t)rep->issued));
+			rc = app_audit(
+				ctx, c, "seal.use", "institution",
+				arena_printf(ctx->arena, "%lld", p.institution_id), NULL,
+				app_json(ctx, "{s:s, s:s, s:I}", "document",
+					 "certificate.issue", "of",
+					 arena_printf(ctx->arena, "plan %lld", plan_id),
+					 "issued", (json_int_t)rep->issued));
 		if (rc)
 			return app_finish(ctx, c, rc, err);
 	}
@@ -314,7 +317,7 @@ enum app_status app_plan_missing_photos(struct app_ctx *ctx, long long plan_id,
 /* ---- reading ---- */
 
 enum app_status cert_load(struct app_ctx *ctx, struct store_conn *c, long long id,
-		const char *perm, struct certificate *x, struct app_error *err)
+			  const char *perm, struct certificate *x, struct app_error *err)
 {
 	enum store_err rc = store_cert_get(c, ctx->arena, id, x);
 
@@ -326,7 +329,7 @@ enum app_status cert_load(struct app_ctx *ctx, struct store_conn *c, long long i
 }
 
 enum app_status app_cert_get(struct app_ctx *ctx, long long id, struct cert_view *out,
-		 struct app_error *err)
+			     struct app_error *err)
 {
 	struct store_conn *c;
 	enum store_err rc = STORE_OK;
@@ -346,7 +349,7 @@ enum app_status app_cert_get(struct app_ctx *ctx, long long id, struct cert_view
 }
 
 enum app_status app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,
-		       struct app_error *err)
+				   struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate x;
@@ -366,8 +369,8 @@ enum app_status app_cert_by_number(struct app_ctx *ctx, const char *number, long
 }
 
 enum app_status app_cert_list(struct app_ctx *ctx, long long plan_id, const char *q,
-		  long long limit, long long offset, struct certificate **items,
-		  size_t *n, struct app_error *err)
+			      long long limit, long long offset,
+			      struct certificate **items, size_t *n, struct app_error *err)
 {
 	struct store_conn *c;
 	size_t k = 0;

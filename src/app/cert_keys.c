@@ -28,8 +28,9 @@ void app_signer_free(struct app *app)
 	}
 }
 
-static enum app_status master_key(struct app_ctx *ctx, unsigned char master[MASTERKEY_BYTES],
-		      struct app_error *err)
+static enum app_status master_key(struct app_ctx *ctx,
+				  unsigned char master[MASTERKEY_BYTES],
+				  struct app_error *err)
 {
 	char kerr[256];
 
@@ -40,11 +41,10 @@ static enum app_status master_key(struct app_ctx *ctx, unsigned char master[MAST
 }
 
 /* Makes a new signing key and stores it (wrapped) on c. */
-static enum app_status key_create(struct app_ctx *ctx, struct store_conn *c, char kid[SIGN_KID_MAX],
-		      struct app_error *err)
+static enum app_status key_create(struct app_ctx *ctx, struct store_conn *c,
+				  char kid[SIGN_KID_MAX], struct app_error *err)
 {
-	unsigned char master[MASTERKEY_BYTES], seed[SIGN_SEED_BYTES],
-	    pub[SIGN_PUB_BYTES];
+	unsigned char master[MASTERKEY_BYTES], seed[SIGN_SEED_BYTES], pub[SIGN_PUB_BYTES];
 	char wrapped[SEAL_WRAPPED_MAX], now[32];
 	struct signing_key k;
 	struct buf b64;
@@ -76,7 +76,7 @@ static enum app_status key_create(struct app_ctx *ctx, struct store_conn *c, cha
 
 /* The key that signs now (created when there is none), on c. */
 const struct app_signer *cert_signer(struct app_ctx *ctx, struct store_conn *c,
-				       struct app_error *err)
+				     struct app_error *err)
 {
 	struct app *app = ctx->app;
 	struct signing_key *keys;
@@ -145,7 +145,8 @@ enum app_status app_signing_key_ensure(struct app_ctx *ctx, struct app_error *er
 	return app_finish(ctx, c, rc, err);
 }
 
-enum app_status app_key_rotate(struct app_ctx *ctx, char kid[SIGN_KID_MAX], struct app_error *err)
+enum app_status app_key_rotate(struct app_ctx *ctx, char kid[SIGN_KID_MAX],
+			       struct app_error *err)
 {
 	struct store_conn *c;
 	char now[32];
@@ -166,7 +167,7 @@ enum app_status app_key_rotate(struct app_ctx *ctx, char kid[SIGN_KID_MAX], stru
 }
 
 enum app_status app_key_list(struct app_ctx *ctx, struct signing_key **items, size_t *n,
-		 struct app_error *err)
+			     struct app_error *err)
 {
 	struct store_conn *c;
 	enum store_err rc;
@@ -184,13 +185,12 @@ enum app_status app_key_list(struct app_ctx *ctx, struct signing_key **items, si
 
 /* ---- settings ---- */
 
-const char *cert_setting(struct app_ctx *ctx, struct store_conn *c,
-			   const char *name, const char *fallback)
+const char *cert_setting(struct app_ctx *ctx, struct store_conn *c, const char *name,
+			 const char *fallback)
 {
 	const char *v;
 
-	return store_setting_get(c, ctx->arena, name, &v) == STORE_OK && *v ? v
-									     : fallback;
+	return store_setting_get(c, ctx->arena, name, &v) == STORE_OK && *v ? v : fallback;
 }
 
 bool cert_ends_with(const char *s, const char *suffix)
@@ -252,7 +252,7 @@ const char *cert_former_urls(struct app_ctx *ctx, struct store_conn *c)
 }
 
 enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
-		    struct app_error *err)
+				struct app_error *err)
 {
 	struct store_conn *c;
 	const char *old = "";
@@ -282,8 +282,8 @@ enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const cha
 		const char *former = cert_former_urls(ctx, c);
 
 		rc = store_setting_put(c, "public_url_former",
-				       arena_printf(ctx->arena, "%s%s%s", old, *former ? "\n" : "",
-						    former),
+				       arena_printf(ctx->arena, "%s%s%s", old,
+						    *former ? "\n" : "", former),
 				       now);
 	}
 	if (rc == STORE_OK)
@@ -296,14 +296,15 @@ enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const cha
 }
 
 enum app_status app_setting_get(struct app_ctx *ctx, const char *name, const char **value,
-		    struct app_error *err)
+				struct app_error *err)
 {
 	struct store_conn *c;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	*value = cert_setting(ctx, c, name,
-			 !strcmp(name, "industry_pattern") ? DEFAULT_INDUSTRY_PATTERN : "");
+			      !strcmp(name, "industry_pattern") ? DEFAULT_INDUSTRY_PATTERN
+								: "");
 	store_release(c);
 	return APP_OK;
 }
@@ -315,9 +316,10 @@ const char *app_public_url(struct app_ctx *ctx, struct store_conn *c)
 
 /* The public address credentials are signed with; refused (naming the
  * setting) while it is unset: nothing is signed with a placeholder. */
-enum app_status cert_public_base(struct app_ctx *ctx, struct store_conn *c, const char **base,
-		       struct app_error *err)
+enum app_status cert_public_base(struct app_ctx *ctx, struct store_conn *c,
+				 const char **base, struct app_error *err)
 {
 	*base = cert_setting(ctx, c, "public_url", "");
-	return **base ? APP_OK : app_fail(err, APP_CONFLICT, "public_url", "cert.public_url_unset");
+	return **base ? APP_OK
+		      : app_fail(err, APP_CONFLICT, "public_url", "cert.public_url_unset");
 }

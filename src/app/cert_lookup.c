@@ -136,7 +136,8 @@ static bool same_name(const char *a, const char *b)
 	unsigned char diff = na != nb;
 
 	for (size_t i = 0; i < n; i++)
-		diff |= (unsigned char)(i < na ? a[i] : 0) ^ (unsigned char)(i < nb ? b[i] : 0);
+		diff |= (unsigned char)(i < na ? a[i] : 0) ^
+			(unsigned char)(i < nb ? b[i] : 0);
 	return diff == 0;
 }
 
@@ -219,7 +220,7 @@ static void decoy_by_holder(struct app_ctx *ctx, struct store_conn *c, bool foun
 }
 
 enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const char *name,
-		      struct cert_public *out, struct app_error *err)
+				  struct cert_public *out, struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate x, d;
@@ -246,8 +247,10 @@ enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const
 		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
 	/* a wrong name and a missing certificate: the same answer, and the
 	 * same work (a name is compared either way) */
-	match = same_name(rc == STORE_OK ? x.holder_name
-			  : d.holder_name ? d.holder_name : "\x01", nm) &&
+	match = same_name(rc == STORE_OK  ? x.holder_name
+			  : d.holder_name ? d.holder_name
+					  : "\x01",
+			  nm) &&
 		rc == STORE_OK;
 	if (!match)
 		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
@@ -255,9 +258,10 @@ enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const
 	return APP_OK;
 }
 
-enum app_status app_verify_holder(struct app_ctx *ctx, const char *id_type, const char *id_number,
-		      const char *name, struct cert_public **items, size_t *n,
-		      struct app_error *err)
+enum app_status app_verify_holder(struct app_ctx *ctx, const char *id_type,
+				  const char *id_number, const char *name,
+				  struct cert_public **items, size_t *n,
+				  struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate *xs = NULL, *ds = NULL;
@@ -276,8 +280,8 @@ enum app_status app_verify_holder(struct app_ctx *ctx, const char *id_type, cons
 	if (verify_allowed(ctx, err))
 		return err->status;
 	memset(&e, 0, sizeof(e));
-	if (app_person_blind(ctx, id_type && *id_type ? id_type : "resident_id", id_number,
-			     &tname, blind, &e)) {
+	if (app_person_blind(ctx, id_type && *id_type ? id_type : "resident_id",
+			     id_number, &tname, blind, &e)) {
 		if (e.status != APP_INVALID)
 			return *err = e, err->status;
 		/* a number that cannot be valid: no certificate has it */
@@ -305,8 +309,8 @@ enum app_status app_verify_holder(struct app_ctx *ctx, const char *id_type, cons
 }
 
 /* The public key of kid, from the store. */
-static enum store_err public_key(struct app_ctx *ctx, struct store_conn *c, const char *kid,
-		      unsigned char pub[SIGN_PUB_BYTES])
+static enum store_err public_key(struct app_ctx *ctx, struct store_conn *c,
+				 const char *kid, unsigned char pub[SIGN_PUB_BYTES])
 {
 	struct signing_key *keys;
 	size_t n, got = 0;
@@ -319,8 +323,8 @@ static enum store_err public_key(struct app_ctx *ctx, struct store_conn *c, cons
 			return sign_unb64url(keys[i].public_key, strlen(keys[i].public_key),
 					     pub, SIGN_PUB_BYTES, &got) == 0 &&
 					       got == SIGN_PUB_BYTES
-				   ? STORE_OK
-				   : STORE_ERROR;
+				       ? STORE_OK
+				       : STORE_ERROR;
 	return STORE_NOT_FOUND;
 }
 
@@ -368,8 +372,9 @@ int app_token_fields(const char *token, struct token_fields *f, char *buf, size_
 	return 0;
 }
 
-enum app_status app_verify_token(struct app_ctx *ctx, const char *token, struct token_fields *f,
-		     struct cert_public *out, struct app_error *err)
+enum app_status app_verify_token(struct app_ctx *ctx, const char *token,
+				 struct token_fields *f, struct cert_public *out,
+				 struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate x;

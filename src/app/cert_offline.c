@@ -106,7 +106,8 @@ static const char *trimmed(struct arena *a, const char *s)
 	if (!s)
 		return NULL;
 	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == '\t'))
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r' ||
+		     s[n - 1] == '\t'))
 		n--;
 	return arena_strndup(a, s, n);
 }
@@ -119,9 +120,8 @@ static bool has_type(json_t *t, const char *name)
 
 	if (json_is_string(t))
 		return !strcmp(json_string_value(t), name);
-	json_array_foreach(t, i, v)
-		if (json_is_string(v) && !strcmp(json_string_value(v), name))
-			return true;
+	json_array_foreach(t, i, v) if (json_is_string(v) &&
+					!strcmp(json_string_value(v), name)) return true;
 	return false;
 }
 
@@ -172,14 +172,18 @@ static const char *status_check(struct arena *a, const char *list_text, const ch
 		return "verify.bad_status_list";
 	id = jstr(list, "id");
 	out->status_list_id = id ? arena_strdup(a, id) : NULL;
-	out->status_list_from = jstr(list, "validFrom") ? arena_strdup(a, jstr(list, "validFrom"))
-							: NULL;
+	out->status_list_from =
+		jstr(list, "validFrom") ? arena_strdup(a, jstr(list, "validFrom")) : NULL;
 	out->status_list_age = cert_epoch_of(out->status_list_from) >= 0
-				   ? (long long)time(NULL) - cert_epoch_of(out->status_list_from)
-				   : -1;
+				       ? (long long)time(NULL) -
+						 cert_epoch_of(out->status_list_from)
+				       : -1;
 	enc = jstr(list, "credentialSubject.encodedList");
 	if (!has_type(json_object_get(list, "type"), "BitstringStatusListCredential") ||
-	    strcmp(jstr(list, "credentialSubject.statusPurpose") ? jstr(list, "credentialSubject.statusPurpose") : "", "message") ||
+	    strcmp(jstr(list, "credentialSubject.statusPurpose")
+			   ? jstr(list, "credentialSubject.statusPurpose")
+			   : "",
+		   "message") ||
 	    claims_check(list))
 		why = "verify.bad_status_list";
 	else if (!id || !want || (suffix ? !cert_ends_with(id, want) : strcmp(id, want)))
@@ -250,8 +254,9 @@ int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 		if (f.status_index < 0)
 			return out->why = "verify.token_no_status", -1;
 		{
-			const char *want = arena_printf(
-			    a, "%s/status/%lld", base ? base : "", f.status_index / STATUS_LIST_ENTRIES);
+			const char *want =
+				arena_printf(a, "%s/status/%lld", base ? base : "",
+					     f.status_index / STATUS_LIST_ENTRIES);
 
 			out->why = status_check(a, status_list, jwks, want, !base,
 						f.status_index % STATUS_LIST_ENTRIES, out);
@@ -286,8 +291,11 @@ int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 		}
 		out->number = slash ? arena_strdup(a, slash + 1) : NULL;
 		out->issuer = (v = jstr(cred, "issuer.name")) ? arena_strdup(a, v) : NULL;
-		out->issued_on = (v = jstr(cred, "validFrom")) ? arena_strndup(a, v, strnlen(v, 10)) : NULL;
-		out->occupation = (v = jstr(subj, "achievement.name")) ? arena_strdup(a, v) : NULL;
+		out->issued_on = (v = jstr(cred, "validFrom"))
+					 ? arena_strndup(a, v, strnlen(v, 10))
+					 : NULL;
+		out->occupation = (v = jstr(subj, "achievement.name")) ? arena_strdup(a, v)
+								       : NULL;
 		v = jstr(cred, "credentialStatus.statusListIndex");
 		if (v)
 			out->status_index = strtol(v, NULL, 10);
@@ -298,7 +306,8 @@ int app_verify_offline(struct arena *a, const char *text, const char *jwks,
 	if (with_status) {
 		if (!base || out->status_index < 0)
 			return out->why = "verify.bad_status_list", -1;
-		out->why = status_check(a, status_list, jwks, base, false, out->status_index, out);
+		out->why = status_check(a, status_list, jwks, base, false,
+					out->status_index, out);
 		if (out->why)
 			return -1;
 	}

@@ -15,8 +15,9 @@
 /* ---- paper ---- */
 
 /* Fills one page of x (Chinese: the certificate's language). */
-static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c, const struct certificate *x,
-		   const char *base, struct pdf_certificate *pc, struct app_error *err)
+static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c,
+			       const struct certificate *x, const char *base,
+			       struct pdf_certificate *pc, struct app_error *err)
 {
 	char id_number[SEAL_PLAIN_MAX], award[CERT_AWARD_MAX], date[64];
 	const char *mime, *b64, *level = tr(LANG_ZH, i18n_level_key(x->level));
@@ -40,18 +41,20 @@ static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c, const 
 	} else if (rc != STORE_NOT_FOUND) {
 		return app_store_fail(ctx, c, rc, err);
 	}
-	pc->title = strcmp(x->line, "industry") ? "职业技能等级证书" : "机械行业职业能力证书";
-	pc->body = arena_printf(ctx->arena, "%s经%s考核评价，成绩合格，准予取得%s职业技能等级。",
-				x->holder_name, x->institution_name,
-				cert_award(award, sizeof(award), x->occupation_name, x->work_type,
-					   level));
+	pc->title = strcmp(x->line, "industry") ? "职业技能等级证书"
+						: "机械行业职业能力证书";
+	pc->body = arena_printf(
+		ctx->arena, "%s经%s考核评价，成绩合格，准予取得%s职业技能等级。",
+		x->holder_name, x->institution_name,
+		cert_award(award, sizeof(award), x->occupation_name, x->work_type, level));
 	pc->name = x->holder_name;
 	pc->id_type = tr(LANG_ZH, arena_printf(ctx->arena, "id_type.%s", x->id_type));
 	pc->occupation = x->occupation_name;
 	pc->work_type = work;
 	pc->level = level;
 	pc->number = x->number;
-	pc->issued_on = arena_strdup(ctx->arena, cert_date_zh(date, sizeof(date), x->issued_on));
+	pc->issued_on = arena_strdup(ctx->arena,
+				     cert_date_zh(date, sizeof(date), x->issued_on));
 	pc->institution = x->institution_name;
 	pc->qr_text = arena_printf(ctx->arena, "%s/v/%s", base, x->qr_token);
 	pc->lookups[0] = "证书信息查询网址：http://jndj.osta.org.cn";
@@ -70,8 +73,8 @@ static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c, const 
 }
 
 /* PDF of one certificate (id) or of every certificate of a plan. */
-enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id, struct buf *out,
-		 struct app_error *err)
+enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id,
+			     struct buf *out, struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate one, *xs = &one;
@@ -169,15 +172,16 @@ enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_i
 	if (app_tx(ctx, c, err))
 		return err->status;
 	rc = app_audit(ctx, c, "certificate.print", plan_id ? "plan" : "certificate",
-			       plan_id ? arena_printf(ctx->arena, "%lld", plan_id) : one.number,
-			       NULL, app_json(ctx, "{s:I}", "pages", (json_int_t)n));
+		       plan_id ? arena_printf(ctx->arena, "%lld", plan_id) : one.number,
+		       NULL, app_json(ctx, "{s:I}", "pages", (json_int_t)n));
 	/* the seal printed: whose, on what, how many pages */
 	if (rc == STORE_OK && sealed)
 		rc = app_audit(ctx, c, "seal.use", "institution",
 			       arena_printf(ctx->arena, "%lld", xs[0].institution_id), NULL,
-			       app_json(ctx, "{s:s, s:s, s:I}", "document", "certificate.print",
-					"of", plan_id ? arena_printf(ctx->arena, "plan %lld", plan_id)
-						      : one.number,
+			       app_json(ctx, "{s:s, s:s, s:I}", "document",
+					"certificate.print", "of",
+					plan_id ? arena_printf(ctx->arena, "plan %lld", plan_id)
+						: one.number,
 					"pages", (json_int_t)sealed));
 	return app_finish(ctx, c, rc, err);
 }

@@ -19,7 +19,8 @@
 
 /* The institution (it must exist) under perm. */
 static enum app_status institution_under(struct app_ctx *ctx, struct store_conn *c,
-					 long long id, const char *perm, struct app_error *err)
+					 long long id, const char *perm,
+					 struct app_error *err)
 {
 	struct institution in;
 	enum store_err rc = store_institution_get(c, ctx->arena, id, &in);
@@ -31,8 +32,8 @@ static enum app_status institution_under(struct app_ctx *ctx, struct store_conn 
 	return app_authorize(ctx, c, perm, id, err);
 }
 
-enum app_status app_seal_put(struct app_ctx *ctx, long long institution_id, const void *data,
-			     size_t len, struct app_error *err)
+enum app_status app_seal_put(struct app_ctx *ctx, long long institution_id,
+			     const void *data, size_t len, struct app_error *err)
 {
 	struct store_conn *c;
 	struct rule_error re;
@@ -83,8 +84,8 @@ enum app_status app_seal_put(struct app_ctx *ctx, long long institution_id, cons
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "seal.upload", "institution",
 			       arena_printf(ctx->arena, "%lld", institution_id), NULL,
-			       app_json(ctx, "{s:i, s:i, s:I}", "width", w, "height", h, "bytes",
-					(json_int_t)len));
+			       app_json(ctx, "{s:i, s:i, s:I}", "width", w, "height", h,
+					"bytes", (json_int_t)len));
 	return app_finish(ctx, c, rc, err);
 }
 
@@ -97,8 +98,8 @@ enum app_status app_seal_get(struct app_ctx *ctx, long long institution_id,
 
 	memset(info, 0, sizeof(*info));
 	if (!app_can(ctx, PERM_CERT_READ))
-		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED, NULL,
-				ctx->actor ? "err.forbidden" : "err.login_required");
+		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
+				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	if (institution_under(ctx, c, institution_id, PERM_CERT_READ, err)) {
@@ -152,8 +153,8 @@ enum app_status app_seal_delete(struct app_ctx *ctx, long long institution_id,
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "seal.remove", "institution",
 			       arena_printf(ctx->arena, "%lld", institution_id),
-			       app_json(ctx, "{s:i, s:i, s:s}", "width", s.width, "height",
-					s.height, "added_at", s.added_at),
+			       app_json(ctx, "{s:i, s:i, s:s}", "width", s.width,
+					"height", s.height, "added_at", s.added_at),
 			       NULL);
 	return app_finish(ctx, c, rc, err);
 }
@@ -171,8 +172,9 @@ static enum store_err stamp_bytes(struct app_ctx *ctx, const struct inst_stamp *
 	return STORE_OK;
 }
 
-enum store_err cert_stamp_load(struct app_ctx *ctx, struct store_conn *c, long long institution_id,
-			       const unsigned char **bytes, size_t *len)
+enum store_err cert_stamp_load(struct app_ctx *ctx, struct store_conn *c,
+			       long long institution_id, const unsigned char **bytes,
+			       size_t *len)
 {
 	struct inst_stamp s;
 	enum store_err rc = store_stamp_get(c, ctx->arena, institution_id, &s);

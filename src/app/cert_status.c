@@ -49,8 +49,9 @@ static bool name_ok(const char *name)
  * wait (PostgreSQL reads what was committed meanwhile), so a request that
  * read "valid" before a revocation cannot suspend the revoked certificate.
  * A certificate without a plan (legacy) is only ever revoked. */
-static enum app_status load_for_change(struct app_ctx *ctx, struct store_conn *c, long long id,
-			   struct certificate *x, struct app_error *err)
+static enum app_status load_for_change(struct app_ctx *ctx, struct store_conn *c,
+				       long long id, struct certificate *x,
+				       struct app_error *err)
 {
 	enum store_err rc;
 
@@ -65,8 +66,8 @@ static enum app_status load_for_change(struct app_ctx *ctx, struct store_conn *c
 }
 
 static enum store_err event(struct app_ctx *ctx, struct store_conn *c, long long id,
-		 const char *action, const char *reason, const char *doc_no,
-		 const char *now)
+			    const char *action, const char *reason, const char *doc_no,
+			    const char *now)
 {
 	struct certificate_event ev;
 
@@ -81,7 +82,8 @@ static enum store_err event(struct app_ctx *ctx, struct store_conn *c, long long
 }
 
 enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *action,
-		    const char *reason, const char *doc_no, struct app_error *err)
+				const char *reason, const char *doc_no,
+				struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate x;
@@ -122,7 +124,7 @@ enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *a
 		return app_abort(ctx, c, err);
 	}
 	rc = store_cert_set_status(c, id, cert_status_name((enum cert_status)to),
-					   to == CERT_VALID ? "" : reason, today, 0);
+				   to == CERT_VALID ? "" : reason, today, 0);
 	if (rc == STORE_OK)
 		rc = event(ctx, c, id, action, reason, doc_no, now);
 	if (rc == STORE_OK)
@@ -136,8 +138,8 @@ enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *a
 }
 
 enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
-		       const char *reason, const char *doc_no, long long *new_id,
-		       struct app_error *err)
+				   const char *reason, const char *doc_no,
+				   long long *new_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate x, y;
@@ -171,8 +173,10 @@ enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char
 	}
 	from = cert_status_parse(x.status);
 	if (!strcmp(x.line, "legacy") ||
-	    cert_transition((enum cert_status)(from < 0 ? 0 : from), CERT_SUPERSEDE, &why) < 0) {
-		app_fail(err, APP_CONFLICT, NULL, strcmp(x.line, "legacy") ? why : "cert.legacy_revoke_only");
+	    cert_transition((enum cert_status)(from < 0 ? 0 : from), CERT_SUPERSEDE,
+			    &why) < 0) {
+		app_fail(err, APP_CONFLICT, NULL,
+			 strcmp(x.line, "legacy") ? why : "cert.legacy_revoke_only");
 		return app_abort(ctx, c, err);
 	}
 	/* the successor certifies the same achievement: the plan's standard
@@ -205,7 +209,8 @@ enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char
 	no.year = time_year(today);
 	no.level = x.level;
 	pattern = cert_setting(ctx, c, "industry_pattern", DEFAULT_INDUSTRY_PATTERN);
-	if (cert_public_base(ctx, c, &base, err) || cert_number_of(ctx, c, pattern, &no, &y, err) ||
+	if (cert_public_base(ctx, c, &base, err) ||
+	    cert_number_of(ctx, c, pattern, &no, &y, err) ||
 	    !(sg = cert_signer(ctx, c, err)))
 		return app_abort(ctx, c, err);
 	rc = store_counter_next(c, "cert:status_index", &index);

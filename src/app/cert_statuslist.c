@@ -33,7 +33,8 @@ enum app_status app_jwks(struct app_ctx *ctx, struct buf *out, struct app_error 
 		size_t got = 0;
 
 		if (sign_unb64url(keys[i].public_key, strlen(keys[i].public_key), pub,
-				  sizeof(pub), &got) || got != sizeof(pub))
+				  sizeof(pub), &got) ||
+		    got != sizeof(pub))
 			continue;
 		if (written++)
 			buf_putc(out, ',');
@@ -74,7 +75,7 @@ static const char *base_for_host(struct app_ctx *ctx, struct store_conn *c,
 }
 
 enum app_status app_status_list(struct app_ctx *ctx, long long list, const char *host,
-		    struct buf *out, struct app_error *err)
+				struct buf *out, struct app_error *err)
 {
 	static const char *const statuses[] = {"suspended", "revoked", "superseded"};
 	struct store_conn *c;
@@ -102,7 +103,8 @@ enum app_status app_status_list(struct app_ctx *ctx, long long list, const char 
 		long long *idx;
 		size_t n;
 
-		rc = store_cert_status_indexes(c, ctx->arena, statuses[s], from, to, &idx, &n);
+		rc = store_cert_status_indexes(c, ctx->arena, statuses[s], from, to, &idx,
+					       &n);
 		for (size_t i = 0; rc == STORE_OK && i < n; i++) {
 			size_t at = (size_t)(idx[i] - from) * 2, v = (size_t)s + 1;
 
@@ -130,14 +132,15 @@ enum app_status app_status_list(struct app_ctx *ctx, long long list, const char 
 	free(bits);
 	time_now_iso(now, sizeof(now));
 	cred = failed ? NULL
-		  : json_pack("{s:[s], s:s, s:[s,s], s:s, s:s, s:{s:s, s:s, s:s, s:s}}",
-			      "@context", "https://www.w3.org/ns/credentials/v2", "id",
-			      arena_printf(ctx->arena, "%s/status/%lld", base, list), "type",
-			      "VerifiableCredential", "BitstringStatusListCredential",
-			      "issuer", base, "validFrom", now, "credentialSubject", "id",
-			      arena_printf(ctx->arena, "%s/status/%lld#list", base, list),
-			      "type", "BitstringStatusList", "statusPurpose", "message",
-			      "encodedList", enc.data);
+		      : json_pack("{s:[s], s:s, s:[s,s], s:s, s:s, s:{s:s, s:s, s:s, s:s}}",
+				  "@context", "https://www.w3.org/ns/credentials/v2", "id",
+				  arena_printf(ctx->arena, "%s/status/%lld", base, list),
+				  "type", "VerifiableCredential",
+				  "BitstringStatusListCredential", "issuer", base,
+				  "validFrom", now, "credentialSubject", "id",
+				  arena_printf(ctx->arena, "%s/status/%lld#list", base, list),
+				  "type", "BitstringStatusList", "statusPurpose",
+				  "message", "encodedList", enc.data);
 	if (cred)
 		cert_jwt_claims(cred);
 	buf_release(&enc);

@@ -33,8 +33,8 @@ static const struct demo_inst demo[] = {
 	{"线缆分中心", "branch_center", "sector", "32", "", "", true},
 	{"汽车东风分中心", "branch_center", "sector", "42", "", "", true},
 	{"汽车上海分中心", "branch_center", "sector", "31", "", "", true},
-	{"江苏省高技能人才培养基地", "training_base", "", "32", "",
-	 "91320500MA1N2P3Q4P", true},
+	{"江苏省高技能人才培养基地", "training_base", "", "32", "", "91320500MA1N2P3Q4P",
+	 true},
 	{"四川省培养基地", "training_base", "", "51", "", "", true},
 	{"弹簧培养基地", "training_base", "", "33", "", "", false},
 	{"CTP实训基地", "practice_base", "", "11", "", "", true},
@@ -150,7 +150,8 @@ static enum app_status seed_assessment(struct app_ctx *ctx, long long station,
 			buf_release(&photo);
 			return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 		}
-		if (app_person_set_photo(ctx, cand[i], photo.data, photo.len, err) != APP_OK) {
+		if (app_person_set_photo(ctx, cand[i], photo.data, photo.len, err) !=
+		    APP_OK) {
 			buf_release(&photo);
 			return err->status;
 		}
@@ -265,15 +266,14 @@ static enum app_status seed(struct app_ctx *ctx, int *created, struct app_error 
 				      scopes[i].levels, "机职鉴字[2021]29号", err));
 
 	AT("2021-05-10T03:00:00Z");
-	FAIL_IF(app_filing_add(
-		ctx, ids[10],
-		&(struct filing){.authority = "广东省人力资源和社会保障厅",
-				 .filing_no = "粤人社鉴备〔2021〕7号",
-				 .filing_date = "2021-05-10",
-				 .institution_code = "0123",
-				 .province_code = "44",
-				 .site_code = "000045"},
-		err));
+	FAIL_IF(app_filing_add(ctx, ids[10],
+			       &(struct filing){.authority = "广东省人力资源和社会保障厅",
+						.filing_no = "粤人社鉴备〔2021〕7号",
+						.filing_date = "2021-05-10",
+						.institution_code = "0123",
+						.province_code = "44",
+						.site_code = "000045"},
+			       err));
 
 	/* 2024: the renewals (all but one, which lapses) */
 	AT("2024-02-20T02:00:00Z");

@@ -58,8 +58,8 @@ struct scope {
 	} seen[64];
 };
 
-static enum app_status scope_init(struct app_ctx *ctx, struct store_conn *c, struct scope *s,
-		      struct app_error *err)
+static enum app_status scope_init(struct app_ctx *ctx, struct store_conn *c,
+				  struct scope *s, struct app_error *err)
 {
 	struct app_error e;
 	enum app_status rc;
@@ -83,8 +83,7 @@ static enum app_status scope_init(struct app_ctx *ctx, struct store_conn *c, str
 
 /* Whether the actor's grants cover the certificates of institution id
  * (0: a certificate of no institution, the network's alone). */
-static bool covers(struct app_ctx *ctx, struct store_conn *c, struct scope *s,
-		   long long id)
+static bool covers(struct app_ctx *ctx, struct store_conn *c, struct scope *s, long long id)
 {
 	struct app_error e;
 	bool ok;
@@ -115,8 +114,8 @@ static bool covers_all(struct app_ctx *ctx, struct store_conn *c, struct scope *
 }
 
 /* The batch (locked first when lock), with the actor's right to it. */
-static enum app_status load(struct app_ctx *ctx, struct store_conn *c, long long id, bool lock,
-		struct filing_batch *b, struct app_error *err)
+static enum app_status load(struct app_ctx *ctx, struct store_conn *c, long long id,
+			    bool lock, struct filing_batch *b, struct app_error *err)
 {
 	struct scope s;
 	long long *ids;
@@ -143,7 +142,7 @@ static enum app_status load(struct app_ctx *ctx, struct store_conn *c, long long
 
 /* The refusal of action on b (naming its status), or APP_OK. */
 static enum app_status allowed(const struct filing_batch *b, enum filing_action action,
-		   struct app_error *err)
+			       struct app_error *err)
 {
 	int st = filing_status_parse(b->status);
 	const char *why = "filing.refuse.unknown";
@@ -156,7 +155,8 @@ static enum app_status allowed(const struct filing_batch *b, enum filing_action 
 /* ---- batches ---- */
 
 enum app_status app_filing_batch_create(struct app_ctx *ctx, const char *province,
-			    long long *id, long long *rows, struct app_error *err)
+					long long *id, long long *rows,
+					struct app_error *err)
 {
 	struct store_conn *c;
 	struct scope s;
@@ -180,8 +180,7 @@ enum app_status app_filing_batch_create(struct app_ctx *ctx, const char *provinc
 	if (scope_init(ctx, c, &s, err))
 		return app_abort(ctx, c, err);
 	/* the province's row: concurrent creators of one province queue here */
-	rc = store_counter_next(c, arena_printf(ctx->arena, "filing:%s", province),
-					&seq);
+	rc = store_counter_next(c, arena_printf(ctx->arena, "filing:%s", province), &seq);
 	if (rc == STORE_OK)
 		rc = store_filing_unfiled_institutions(c, ctx->arena, province, &ids, &n);
 	if (rc)
@@ -212,7 +211,7 @@ enum app_status app_filing_batch_create(struct app_ctx *ctx, const char *provinc
 }
 
 enum app_status app_filing_batch_list(struct app_ctx *ctx, struct filing_batch **items,
-			  size_t *n, struct app_error *err)
+				      size_t *n, struct app_error *err)
 {
 	struct store_conn *c;
 	struct scope s;
@@ -236,8 +235,8 @@ enum app_status app_filing_batch_list(struct app_ctx *ctx, struct filing_batch *
 		size_t nids;
 
 		if (!s.network) {
-			rc = store_filing_batch_institutions(c, ctx->arena, (*items)[i].id,
-							     &ids, &nids);
+			rc = store_filing_batch_institutions(c, ctx->arena,
+							     (*items)[i].id, &ids, &nids);
 			if (rc || !covers_all(ctx, c, &s, ids, nids))
 				continue;
 		}
@@ -250,8 +249,8 @@ enum app_status app_filing_batch_list(struct app_ctx *ctx, struct filing_batch *
 	return rc ? err->status : APP_OK;
 }
 
-enum app_status app_filing_batch_get(struct app_ctx *ctx, long long id, struct filing_view *out,
-			 struct app_error *err)
+enum app_status app_filing_batch_get(struct app_ctx *ctx, long long id,
+				     struct filing_view *out, struct app_error *err)
 {
 	struct store_conn *c;
 	enum store_err rc;
@@ -337,8 +336,7 @@ static enum app_status staff_ids(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-static const struct plan_staff_ids *staff_of(const struct record_ctx *r,
-					     long long plan_id)
+static const struct plan_staff_ids *staff_of(const struct record_ctx *r, long long plan_id)
 {
 	for (size_t i = 0; i < r->nplans; i++)
 		if (r->plans[i].plan_id == plan_id)
@@ -385,8 +383,7 @@ static const char *route_of(struct app_ctx *ctx, struct store_conn *c,
 
 /* The row of item x (its holder's ID number in id_number). */
 static void row_of(struct app_ctx *ctx, struct store_conn *c, struct record_ctx *r,
-		   const struct filing_item *x, const char *id_number,
-		   const char **cols)
+		   const struct filing_item *x, const char *id_number, const char **cols)
 {
 	const struct plan_staff_ids *staff = staff_of(r, x->plan_id);
 	char score[32], photo[64], award[CERT_AWARD_MAX];
@@ -400,7 +397,7 @@ static void row_of(struct app_ctx *ctx, struct store_conn *c, struct record_ctx 
 	cols[i++] = zh(ctx, "education.", x->education);
 	cols[i++] = x->employer;
 	cols[i++] = arena_strdup(ctx->arena, filing_photo_name(x->number, x->photo_mime,
-								photo, sizeof(photo)));
+							       photo, sizeof(photo)));
 	cols[i++] = x->occupation_name;
 	cols[i++] = x->occupation_code;
 	/* never blank (§2.1): "--" when there is no work type; its own
@@ -413,12 +410,12 @@ static void row_of(struct app_ctx *ctx, struct store_conn *c, struct record_ctx 
 	cols[i++] = x->theory_on;
 	cols[i++] = x->practical_on;
 	cols[i++] = x->review_on;
-	cols[i++] = arena_strdup(ctx->arena, filing_score(x->scores, "theory", score,
-							  sizeof(score)));
+	cols[i++] = arena_strdup(ctx->arena,
+				 filing_score(x->scores, "theory", score, sizeof(score)));
 	cols[i++] = arena_strdup(ctx->arena, filing_score(x->scores, "practical", score,
 							  sizeof(score)));
-	cols[i++] = arena_strdup(ctx->arena, filing_score(x->scores, "review", score,
-							  sizeof(score)));
+	cols[i++] = arena_strdup(ctx->arena,
+				 filing_score(x->scores, "review", score, sizeof(score)));
 	/* a certificate is issued to a passing candidate only; what became of
 	 * the certificate since is its status */
 	cols[i++] = tr(LANG_ZH, "filing.result.pass");
@@ -438,11 +435,10 @@ static void row_of(struct app_ctx *ctx, struct store_conn *c, struct record_ctx 
 	cols[i++] = x->plan_id ? idtext(ctx, x->plan_id) : "";
 	cols[i++] = idtext(ctx, r->batch_id);
 	/* the words of the certificate's body, as its credential says them */
-	cols[i++] = arena_strdup(ctx->arena,
-				 cert_award(award, sizeof(award), x->occupation_name,
-					    x->work_type,
-					    tr(LANG_ZH, arena_printf(ctx->arena, "level.%d",
-								     x->level))));
+	cols[i++] = arena_strdup(
+		ctx->arena,
+		cert_award(award, sizeof(award), x->occupation_name, x->work_type,
+			   tr(LANG_ZH, arena_printf(ctx->arena, "level.%d", x->level))));
 }
 
 /* The rows of the items, FILING_COLUMNS cells each, for the writers. */
@@ -465,8 +461,8 @@ static int next_row(void *arg, const char **cols)
 /* The cells of every item of batch id, the ID numbers decrypted inside
  * the caller's transaction on c. */
 static enum app_status cells_of(struct app_ctx *ctx, struct store_conn *c, long long id,
-		    const struct filing_item *items, size_t n, struct cells *t,
-		    struct app_error *err)
+				const struct filing_item *items, size_t n,
+				struct cells *t, struct app_error *err)
 {
 	char id_number[SEAL_PLAIN_MAX];
 	struct record_ctx *r = arena_alloc(ctx->arena, sizeof(*r));
@@ -495,8 +491,7 @@ static enum app_status cells_of(struct app_ctx *ctx, struct store_conn *c, long 
  * names it (*count of them). */
 static enum app_status write_photos(struct app_ctx *ctx, struct store_conn *c,
 				    const struct filing_item *items, size_t n,
-				    struct buf *out, long long *count,
-				    struct app_error *err)
+				    struct buf *out, long long *count, struct app_error *err)
 {
 	struct table_zip_entry *e = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*e));
 	size_t k = 0;
@@ -553,8 +548,7 @@ static enum app_status write_csv(struct app_ctx *ctx, struct cells *t,
 	headings(head);
 	t->at = 0;
 	if (table_write_csv_enc(enc == FILING_GB18030 ? TABLE_GB18030 : TABLE_UTF8_BOM,
-				FILING_COLUMNS, head, next_row, t, out, werr,
-				sizeof(werr))) {
+				FILING_COLUMNS, head, next_row, t, out, werr, sizeof(werr))) {
 		app_fail(err, APP_INTERNAL, NULL, "err.internal");
 		err->detail = arena_strdup(ctx->arena, werr);
 		return err->status;
@@ -563,7 +557,7 @@ static enum app_status write_csv(struct app_ctx *ctx, struct cells *t,
 }
 
 static enum app_status write_xlsx(struct app_ctx *ctx, struct cells *t, struct buf *out,
-		      struct app_error *err)
+				  struct app_error *err)
 {
 	const char *head[FILING_COLUMNS];
 	char werr[256];
@@ -640,14 +634,15 @@ enum app_status app_filing_export(struct app_ctx *ctx, long long id,
 	}
 	out->rows = (long long)n;
 	out->base = arena_printf(ctx->arena, "filing-%lld-%s", id, b.province_code);
-	files = json_pack("[o, o]",
-			  file_json(arena_printf(ctx->arena, "%s.xlsx", out->base), &out->xlsx),
-			  file_json(arena_printf(ctx->arena, "%s.csv", out->base), &out->csv));
+	files = json_pack(
+		"[o, o]",
+		file_json(arena_printf(ctx->arena, "%s.xlsx", out->base), &out->xlsx),
+		file_json(arena_printf(ctx->arena, "%s.csv", out->base), &out->csv));
 	if (files && photos)
-		json_array_append_new(files, file_json(arena_printf(ctx->arena,
-								   "%s-photos.zip",
-								   out->base),
-						       &out->zip));
+		json_array_append_new(files,
+				      file_json(arena_printf(ctx->arena, "%s-photos.zip",
+							     out->base),
+						&out->zip));
 	m = files ? json_pack("{s:I, s:s, s:I, s:s, s:o}", "batch", (json_int_t)id,
 			      "province", b.province_code, "rows", (json_int_t)n,
 			      "encoding", out->encoding, "files", files)
@@ -667,10 +662,9 @@ enum app_status app_filing_export(struct app_ctx *ctx, long long id,
 	}
 	/* full ID numbers (holders and staff) leave the system: on record */
 	rc = app_audit(ctx, c, "filing.export", "filing_batch", idtext(ctx, id), NULL,
-		       app_json(ctx, "{s:s, s:I, s:s, s:s, s:I}", "province",
-				b.province_code, "rows", (json_int_t)n, "status", b.status,
-				"encoding", out->encoding, "photos",
-				(json_int_t)out->photos));
+		       app_json(ctx, "{s:s, s:I, s:s, s:s, s:I}", "province", b.province_code,
+				"rows", (json_int_t)n, "status", b.status, "encoding",
+				out->encoding, "photos", (json_int_t)out->photos));
 	if (app_finish(ctx, c, rc, err)) {
 		app_filing_export_free(out);
 		return err->status;
@@ -681,7 +675,7 @@ enum app_status app_filing_export(struct app_ctx *ctx, long long id,
 /* ---- submission, receipt, rejections ---- */
 
 enum app_status app_filing_submit(struct app_ctx *ctx, long long id, const char **sha256,
-		      struct app_error *err)
+				  struct app_error *err)
 {
 	struct store_conn *c;
 	struct filing_batch b;
@@ -726,8 +720,9 @@ enum app_status app_filing_submit(struct app_ctx *ctx, long long id, const char 
 	return APP_OK;
 }
 
-enum app_status app_filing_receipt(struct app_ctx *ctx, long long id, const char *receipt_no,
-		       const char *date, long long *accepted, struct app_error *err)
+enum app_status app_filing_receipt(struct app_ctx *ctx, long long id,
+				   const char *receipt_no, const char *date,
+				   long long *accepted, struct app_error *err)
 {
 	struct store_conn *c;
 	struct filing_batch b;
@@ -739,7 +734,8 @@ enum app_status app_filing_receipt(struct app_ctx *ctx, long long id, const char
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	time_today(today, sizeof(today));
 	if (!receipt_no || !*receipt_no)
-		return app_fail(err, APP_INVALID, "receipt_no", "filing.val.receipt_required");
+		return app_fail(err, APP_INVALID, "receipt_no",
+				"filing.val.receipt_required");
 	if (!filing_receipt_no_valid(receipt_no))
 		return app_fail(err, APP_INVALID, "receipt_no", "filing.val.receipt_no");
 	if (!date || !*date)
@@ -761,16 +757,16 @@ enum app_status app_filing_receipt(struct app_ctx *ctx, long long id, const char
 		rc = app_audit(ctx, c, "filing.receipt", "filing_batch", idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", b.status),
 			       app_json(ctx, "{s:s, s:s, s:s, s:I}", "status", "received",
-					"receipt_no", receipt_no, "date", date, "accepted",
-					(json_int_t)*accepted));
+					"receipt_no", receipt_no, "date", date,
+					"accepted", (json_int_t)*accepted));
 	if (rc)
 		*accepted = 0;
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_filing_reject(struct app_ctx *ctx, long long id,
-		      const struct filing_rejection *rows, size_t n, size_t *bad,
-		      struct app_error *err)
+				  const struct filing_rejection *rows, size_t n,
+				  size_t *bad, struct app_error *err)
 {
 	struct store_conn *c;
 	struct filing_batch b;
@@ -826,8 +822,8 @@ enum app_status app_filing_reject(struct app_ctx *ctx, long long id,
 		*bad = 0;
 		rc = app_audit(ctx, c, "filing.reject", "filing_batch", idtext(ctx, id),
 			       NULL,
-			       app_json(ctx, "{s:s, s:o}", "status", b.status, "rejections",
-					list));
+			       app_json(ctx, "{s:s, s:o}", "status", b.status,
+					"rejections", list));
 	} else {
 		json_decref(list);
 	}
@@ -836,8 +832,8 @@ enum app_status app_filing_reject(struct app_ctx *ctx, long long id,
 
 /* ---- the report ---- */
 
-enum app_status app_filing_unfiled(struct app_ctx *ctx, int days, struct filing_report *out,
-		       struct app_error *err)
+enum app_status app_filing_unfiled(struct app_ctx *ctx, int days,
+				   struct filing_report *out, struct app_error *err)
 {
 	struct store_conn *c;
 	struct scope s;
@@ -865,8 +861,9 @@ enum app_status app_filing_unfiled(struct app_ctx *ctx, int days, struct filing_
 
 		if (!covers(ctx, c, &s, x->institution_id))
 			continue;
-		x->days = time_date_valid(x->issued_on) ? date_diff_days(x->issued_on, today)
-							 : 0;
+		x->days = time_date_valid(x->issued_on)
+				  ? date_diff_days(x->issued_on, today)
+				  : 0;
 		out->items[k++] = *x;
 	}
 	if (rc) {

@@ -17,8 +17,7 @@
 #define LIST_MAX 500
 
 /* A free-text field of at most max characters, no control characters. */
-static bool check_text(const char *s, size_t max, const char *field,
-		       struct rule_error *re)
+static bool check_text(const char *s, size_t max, const char *field, struct rule_error *re)
 {
 	size_t n = s ? strlen(s) : 0;
 
@@ -35,8 +34,7 @@ bad:
 }
 
 /* The rules for the descriptive fields of an input. */
-static bool check_details(const struct institution_input *in,
-			  struct rule_error *re)
+static bool check_details(const struct institution_input *in, struct rule_error *re)
 {
 	if (!inst_check_credit_code(in->credit_code, re))
 		return false;
@@ -76,7 +74,7 @@ static const char *idtext(struct app_ctx *ctx, long long id)
 }
 
 enum app_status app_institution_check(const struct institution_input *in,
-			  struct app_error *err)
+				      struct app_error *err)
 {
 	struct rule_error re;
 
@@ -91,8 +89,8 @@ enum app_status app_institution_check(const struct institution_input *in,
 }
 
 enum app_status app_institution_insert_tx(struct app_ctx *ctx, struct store_conn *c,
-			      const struct institution_input *in, long long *id,
-			      struct app_error *err)
+					  const struct institution_input *in,
+					  long long *id, struct app_error *err)
 {
 	struct institution row, parent;
 	char now[32];
@@ -120,7 +118,8 @@ enum app_status app_institution_insert_tx(struct app_ctx *ctx, struct store_conn
 	if (in->parent_id) {
 		rc = store_institution_get(c, ctx->arena, in->parent_id, &parent);
 		if (rc == STORE_NOT_FOUND)
-			return app_fail(err, APP_INVALID, "parent_id", "val.parent.not_found");
+			return app_fail(err, APP_INVALID, "parent_id",
+					"val.parent.not_found");
 		if (rc)
 			return app_store_fail(ctx, c, rc, err);
 	}
@@ -137,10 +136,9 @@ enum app_status app_institution_insert_tx(struct app_ctx *ctx, struct store_conn
 		rc = app_audit(ctx, c, "institution.create", "institution",
 			       idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:s, s:s, s:I, s:s}", "name",
-					row.name, "type", row.type, "province",
-					row.province, "credit_code", row.credit_code,
-					"parent_id", (json_int_t)row.parent_id,
-					"status", row.status));
+					row.name, "type", row.type, "province", row.province,
+					"credit_code", row.credit_code, "parent_id",
+					(json_int_t)row.parent_id, "status", row.status));
 	if (rc) {
 		*id = 0;
 		return app_store_fail(ctx, c, rc, err);
@@ -149,8 +147,8 @@ enum app_status app_institution_insert_tx(struct app_ctx *ctx, struct store_conn
 }
 
 enum app_status app_institution_create(struct app_ctx *ctx,
-			   const struct institution_input *in, long long *id,
-			   struct app_error *err)
+				       const struct institution_input *in, long long *id,
+				       struct app_error *err)
 {
 	struct store_conn *c;
 
@@ -169,8 +167,8 @@ enum app_status app_institution_create(struct app_ctx *ctx,
 }
 
 /* Whether the actor's grant covers the institution for perm (no error). */
-static bool actor_may(struct app_ctx *ctx, struct store_conn *c,
-		      const char *perm, long long id)
+static bool actor_may(struct app_ctx *ctx, struct store_conn *c, const char *perm,
+		      long long id)
 {
 	struct app_error ignore;
 
@@ -184,7 +182,7 @@ static void hide_private(struct institution *in)
 }
 
 enum app_status app_institution_get(struct app_ctx *ctx, long long id,
-			struct institution *out, struct app_error *err)
+				    struct institution *out, struct app_error *err)
 {
 	struct store_conn *c;
 	enum store_err rc;
@@ -204,17 +202,17 @@ enum app_status app_institution_get(struct app_ctx *ctx, long long id,
 			hide_private(out);
 		/* the status as it is today, as in the directory */
 		time_today(today, sizeof(today));
-		out->status = reg_status_name(reg_effective(
-			st < 0 ? REG_APPLYING : (enum reg_status)st, out->valid_until,
-			today));
+		out->status = reg_status_name(
+			reg_effective(st < 0 ? REG_APPLYING : (enum reg_status)st,
+				      out->valid_until, today));
 	}
 	store_release(c);
 	return rc ? err->status : APP_OK;
 }
 
 enum app_status app_institution_names(struct app_ctx *ctx, long long id,
-			  struct institution_name **items, size_t *n,
-			  struct app_error *err)
+				      struct institution_name **items, size_t *n,
+				      struct app_error *err)
 {
 	struct store_conn *c;
 	enum store_err rc;
@@ -280,9 +278,10 @@ enum app_status app_institution_choices(struct app_ctx *ctx, const char *perm,
 	return APP_OK;
 }
 
-enum app_status app_institution_list(struct app_ctx *ctx, const struct institution_filter *f,
-			 struct institution **items, size_t *n, long long *total,
-			 struct app_error *err)
+enum app_status app_institution_list(struct app_ctx *ctx,
+				     const struct institution_filter *f,
+				     struct institution **items, size_t *n,
+				     long long *total, struct app_error *err)
 {
 	struct institution_filter g = *f;
 	struct store_conn *c;
@@ -321,18 +320,18 @@ enum app_status app_institution_list(struct app_ctx *ctx, const struct instituti
 
 		hide_private(in); /* the directory shows public fields */
 		/* and the status as it is today */
-		in->status = reg_status_name(reg_effective(
-			st < 0 ? REG_APPLYING : (enum reg_status)st, in->valid_until,
-			today));
+		in->status = reg_status_name(
+			reg_effective(st < 0 ? REG_APPLYING : (enum reg_status)st,
+				      in->valid_until, today));
 	}
 	return rc ? err->status : APP_OK;
 }
 
 /* A new identity: name and/or type. */
 static enum app_status new_identity(struct app_ctx *ctx, long long id, const char *name,
-			const char *type, const char *kind, const char *reason,
-			const char *doc_no, const char *perm, const char *action,
-			struct app_error *err)
+				    const char *type, const char *kind, const char *reason,
+				    const char *doc_no, const char *perm,
+				    const char *action, struct app_error *err)
 {
 	struct institution cur;
 	struct store_conn *c;
@@ -353,14 +352,13 @@ static enum app_status new_identity(struct app_ctx *ctx, long long id, const cha
 	}
 	if (rc == STORE_OK && !strcmp(cur.name, name) && !strcmp(cur.type, type) &&
 	    !strcmp(cur.branch_kind, kind ? kind : "")) {
-		app_fail(err, APP_INVALID, strcmp(action, "institution.rename") ? "type"
-										: "name",
+		app_fail(err, APP_INVALID,
+			 strcmp(action, "institution.rename") ? "type" : "name",
 			 "val.name.same");
 		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
-		rc = store_institution_rename(c, id, name, type, kind, reason, doc_no,
-					      now);
+		rc = store_institution_rename(c, id, name, type, kind, reason, doc_no, now);
 	if (rc == STORE_CONFLICT) {
 		app_fail(err, APP_CONFLICT, "name", "val.name.taken");
 		return app_abort(ctx, c, err);
@@ -369,15 +367,15 @@ static enum app_status new_identity(struct app_ctx *ctx, long long id, const cha
 		rc = app_audit(ctx, c, action, "institution", idtext(ctx, id),
 			       app_json(ctx, "{s:s, s:s}", "name", cur.name, "type",
 					cur.type),
-			       app_json(ctx, "{s:s, s:s, s:s, s:s}", "name", name,
-					"type", type, "reason", reason ? reason : "",
-					"doc_no", doc_no ? doc_no : ""));
+			       app_json(ctx, "{s:s, s:s, s:s, s:s}", "name", name, "type",
+					type, "reason", reason ? reason : "", "doc_no",
+					doc_no ? doc_no : ""));
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_institution_rename(struct app_ctx *ctx, long long id,
-			   const char *new_name, const char *reason,
-			   const char *doc_no, struct app_error *err)
+				       const char *new_name, const char *reason,
+				       const char *doc_no, struct app_error *err)
 {
 	struct rule_error re;
 
@@ -391,9 +389,9 @@ enum app_status app_institution_rename(struct app_ctx *ctx, long long id,
 }
 
 enum app_status app_institution_change_type(struct app_ctx *ctx, long long id,
-				const char *type, const char *branch_kind,
-				const char *reason, const char *doc_no,
-				struct app_error *err)
+					    const char *type, const char *branch_kind,
+					    const char *reason, const char *doc_no,
+					    struct app_error *err)
 {
 	struct rule_error re;
 
@@ -406,14 +404,13 @@ enum app_status app_institution_change_type(struct app_ctx *ctx, long long id,
 		return app_fail(err, APP_INVALID, "type", "val.type.invalid");
 	if (!branch_kind_valid(type, branch_kind))
 		return app_fail(err, APP_INVALID, "branch_kind", "val.branch_kind.invalid");
-	return new_identity(ctx, id, NULL, type, branch_kind ? branch_kind : "",
-			    reason, doc_no, PERM_REGISTRY_DECIDE,
-			    "institution.change_type", err);
+	return new_identity(ctx, id, NULL, type, branch_kind ? branch_kind : "", reason,
+			    doc_no, PERM_REGISTRY_DECIDE, "institution.change_type", err);
 }
 
 enum app_status app_institution_update_tx(struct app_ctx *ctx, struct store_conn *c,
-			      long long id, const struct institution_input *in,
-			      bool *changed, struct app_error *err)
+					  long long id, const struct institution_input *in,
+					  bool *changed, struct app_error *err)
 {
 	struct institution cur, next;
 	char now[32];
@@ -454,28 +451,24 @@ enum app_status app_institution_update_tx(struct app_ctx *ctx, struct store_conn
 	next.updated_at = now;
 	rc = store_institution_update(c, &next);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "institution.update", "institution",
-			       idtext(ctx, id),
-			       app_json(ctx, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-					"address", cur.address, "host_org",
-					cur.host_org, "contact_name", cur.contact_name,
-					"contact_phone", cur.contact_phone,
-					"contact_email", cur.contact_email,
-					"credit_code", cur.credit_code, "province",
-					cur.province),
-			       app_json(ctx, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-					"address", next.address, "host_org",
-					next.host_org, "contact_name", next.contact_name,
-					"contact_phone", next.contact_phone,
-					"contact_email", next.contact_email,
-					"credit_code", next.credit_code, "province",
-					next.province));
+		rc = app_audit(
+			ctx, c, "institution.update", "institution", idtext(ctx, id),
+			app_json(ctx, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "address",
+				 cur.address, "host_org", cur.host_org, "contact_name",
+				 cur.contact_name, "contact_phone", cur.contact_phone,
+				 "contact_email", cur.contact_email, "credit_code",
+				 cur.credit_code, "province", cur.province),
+			app_json(ctx, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "address",
+				 next.address, "host_org", next.host_org, "contact_name",
+				 next.contact_name, "contact_phone", next.contact_phone,
+				 "contact_email", next.contact_email, "credit_code",
+				 next.credit_code, "province", next.province));
 	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
 }
 
 enum app_status app_institution_update(struct app_ctx *ctx, long long id,
-			   const struct institution_input *in,
-			   struct app_error *err)
+				       const struct institution_input *in,
+				       struct app_error *err)
 {
 	struct rule_error re;
 	struct store_conn *c;
@@ -494,7 +487,7 @@ enum app_status app_institution_update(struct app_ctx *ctx, long long id,
 }
 
 enum app_status app_institution_detail(struct app_ctx *ctx, long long id,
-			   struct institution_detail *out, struct app_error *err)
+				       struct institution_detail *out, struct app_error *err)
 {
 	struct store_conn *c;
 	struct institution parent;
@@ -523,20 +516,17 @@ enum app_status app_institution_detail(struct app_ctx *ctx, long long id,
 		if (!out->may_read)
 			hide_private(&out->inst);
 		if (out->inst.parent_id &&
-		    store_institution_get(c, ctx->arena, out->inst.parent_id,
-					  &parent) == STORE_OK)
+		    store_institution_get(c, ctx->arena, out->inst.parent_id, &parent) ==
+			    STORE_OK)
 			out->parent_name = parent.name;
-		rc = store_institution_names(c, ctx->arena, id, &out->names,
-					     &out->nnames);
+		rc = store_institution_names(c, ctx->arena, id, &out->names, &out->nnames);
 	}
 	if (rc == STORE_OK)
-		rc = store_status_history(c, ctx->arena, id, &out->changes,
-					  &out->nchanges);
+		rc = store_status_history(c, ctx->arena, id, &out->changes, &out->nchanges);
 	if (rc == STORE_OK)
 		rc = store_scope_list(c, ctx->arena, id, 1, &out->scope, &out->nscope);
 	if (rc == STORE_OK)
-		rc = store_filing_list(c, ctx->arena, id, &out->filings,
-				       &out->nfilings);
+		rc = store_filing_list(c, ctx->arena, id, &out->filings, &out->nfilings);
 	if (rc == STORE_OK && out->may_read)
 		rc = store_inspection_list(c, ctx->arena, id, &out->inspections,
 					   &out->ninspections);

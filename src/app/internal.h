@@ -9,7 +9,7 @@
 
 /* Fills err and returns status. */
 enum app_status app_fail(struct app_error *err, enum app_status status, const char *field,
-	     const char *msg);
+			 const char *msg);
 /* Maps a store error to an app error (logging the engine's message for
  * internal errors) and returns the status. c may be NULL. */
 enum app_status app_store_fail(struct app_ctx *ctx, struct store_conn *c,
@@ -25,25 +25,24 @@ struct store_conn *app_begin(struct app_ctx *ctx, struct app_error *err);
 /* The same on a connection the action already holds, when work before the
  * writes need not hold the write lock (hashing a password): APP_OK, or
  * APP_UNAVAILABLE with err filled and c released. */
-enum app_status app_tx(struct app_ctx *ctx, struct store_conn *c,
-		       struct app_error *err);
+enum app_status app_tx(struct app_ctx *ctx, struct store_conn *c, struct app_error *err);
 
 /* Fails with APP_UNAUTHENTICATED / APP_FORBIDDEN unless the actor holds
  * perm on the institution (0 = the whole network). Needs a connection for
  * the institution's ancestry. */
 enum app_status app_authorize(struct app_ctx *ctx, struct store_conn *c, const char *perm,
-		  long long institution_id, struct app_error *err);
+			      long long institution_id, struct app_error *err);
 
 /* Appends an audit record inside the caller's transaction. before and
  * after are JSON texts (NULL = "{}"). */
 enum store_err app_audit(struct app_ctx *ctx, struct store_conn *c, const char *action,
-	      const char *object_type, const char *object_id, const char *before,
-	      const char *after);
+			 const char *object_type, const char *object_id,
+			 const char *before, const char *after);
 
 /* Ends an action on c: commits when rc is STORE_OK, else rolls back and
  * maps rc into err. Releases c. Returns the app status. */
-enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c,
-			   enum store_err rc, struct app_error *err);
+enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c, enum store_err rc,
+			   struct app_error *err);
 /* Ends an action on c whose err is already filled: rolls back, releases c,
  * returns err->status. */
 enum app_status app_abort(struct app_ctx *ctx, struct store_conn *c, struct app_error *err);
@@ -52,21 +51,21 @@ enum app_status app_abort(struct app_ctx *ctx, struct store_conn *c, struct app_
  * bulk import): APP_OK, or the status with err filled (a failure of the
  * database included: APP_INTERNAL); the caller then app_abort()s. */
 enum app_status app_institution_check(const struct institution_input *in,
-			  struct app_error *err);
+				      struct app_error *err);
 enum app_status app_institution_insert_tx(struct app_ctx *ctx, struct store_conn *c,
-			      const struct institution_input *in, long long *id,
-			      struct app_error *err);
+					  const struct institution_input *in,
+					  long long *id, struct app_error *err);
 enum app_status app_institution_update_tx(struct app_ctx *ctx, struct store_conn *c,
-			      long long id, const struct institution_input *in,
-			      bool *changed, struct app_error *err);
+					  long long id, const struct institution_input *in,
+					  bool *changed, struct app_error *err);
 
 /* A person record from input (app/person.c): checked, the ID number
  * normalised, its blind index into blind (SEAL_BLIND_MAX) and, when
  * sealed is not NULL, the sealed number (SEAL_SEALED_MAX). Strings live in
  * ctx->arena or in; created_at/updated_at are left NULL. */
 enum app_status app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
-		       const char *today, struct person *p, char *sealed,
-		       char *blind, struct app_error *err);
+				   const char *today, struct person *p, char *sealed,
+				   char *blind, struct app_error *err);
 /* Every rule a person's input breaks, in the order of the fields (name,
  * id_type, id_number and its cross-check, sex, birth_date, education,
  * employer, employer_credit_code, work_start, phone), as (field, message
@@ -87,25 +86,27 @@ const char *app_public_id_mask(struct app_ctx *ctx, const char *stored);
  * institutions person_id belongs to (registered, enrolled or staffed them,
  * employs them); else APP_NOT_FOUND (an outsider learns nothing), or a
  * store failure. Inside the caller's connection (app/person.c). */
-enum app_status app_person_reach(struct app_ctx *ctx, struct store_conn *c, long long person_id,
-		     const char *perm, struct app_error *err);
+enum app_status app_person_reach(struct app_ctx *ctx, struct store_conn *c,
+				 long long person_id, const char *perm,
+				 struct app_error *err);
 /* The institution a new person is registered for: asked (checked for
  * person.manage), or the one institution of the actor's person.manage
  * grants (0 for a network-wide grant or the system); APP_INVALID on
  * institution_id when the actor has several. */
-enum app_status app_person_registrar(struct app_ctx *ctx, struct store_conn *c, long long asked,
-			 long long *out, struct app_error *err);
+enum app_status app_person_registrar(struct app_ctx *ctx, struct store_conn *c,
+				     long long asked, long long *out,
+				     struct app_error *err);
 /* The blind index of a document (id_type NULL or "" = resident_id), and
  * the type's canonical name, to find the person it belongs to. */
 enum app_status app_person_blind(struct app_ctx *ctx, const char *id_type,
-		     const char *id_number, const char **type_name, char *blind,
-		     struct app_error *err);
+				 const char *id_number, const char **type_name,
+				 char *blind, struct app_error *err);
 
 /* The plan, with perm on its institution, and its parsed standard
  * (app/score.c): APP_OK or the status with err filled. */
-enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
-		  const char *perm, struct plan *p, struct standard *s,
-		  struct app_error *err);
+enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c,
+			      long long plan_id, const char *perm, struct plan *p,
+			      struct standard *s, struct app_error *err);
 
 /* Enrols who in plan p (status, capacity, eligibility by s, recusal
  * against the assigned assessors) inside the caller's transaction, with
@@ -114,19 +115,19 @@ enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c, long lo
  * is the plan's staff when the caller has it (an import: read once),
  * NULL to read it here. */
 enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
-		      const struct plan *p, const struct standard *s,
-		      const struct person *who, long long room_id,
-		      const struct plan_staff *staff, size_t nstaff,
-		      long long *enrolment_id, struct eligibility_result *elig,
-		      struct app_error *err);
+				  const struct plan *p, const struct standard *s,
+				  const struct person *who, long long room_id,
+				  const struct plan_staff *staff, size_t nstaff,
+				  long long *enrolment_id,
+				  struct eligibility_result *elig, struct app_error *err);
 
 /* Unwraps the data keys now (app/person.c): loading them takes a
  * connection of its own, so a caller holding one loads them first. */
 enum app_status app_keys_load(struct app_ctx *ctx, struct app_error *err);
 /* A person's clear ID number inside the caller's transaction (app/person.c). */
 enum app_status app_person_id_number_tx(struct app_ctx *ctx, struct store_conn *c,
-			    long long person_id, char *out, size_t outlen,
-			    struct app_error *err);
+					long long person_id, char *out, size_t outlen,
+					struct app_error *err);
 
 /* Wipes and frees the unwrapped data keys (app/person.c). */
 void app_keys_free(struct app *app);
@@ -135,7 +136,7 @@ void app_keys_free(struct app *app);
  * (app/score.c), inside the caller's transaction: APP_OK, or the status
  * with err filled (e.g. a candidate's component still missing). */
 enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
-			    const struct plan *p, struct app_error *err);
+					const struct plan *p, struct app_error *err);
 
 /* The public address (the setting public_url), "" while unset
  * (app/cert_keys.c). */

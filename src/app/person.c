@@ -34,8 +34,8 @@ static pthread_mutex_t keys_mu = PTHREAD_MUTEX_INITIALIZER;
 /* Unwraps the named key, creating it on first use (the first writer wins
  * when several servers start at once). */
 static enum store_err load_key(struct app_ctx *ctx, struct store_conn *c,
-		    const unsigned char master[SEAL_KEY_BYTES], const char *name,
-		    unsigned char key[SEAL_KEY_BYTES])
+			       const unsigned char master[SEAL_KEY_BYTES],
+			       const char *name, unsigned char key[SEAL_KEY_BYTES])
 {
 	const char *wrapped;
 	char now[32], w[SEAL_WRAPPED_MAX];
@@ -112,8 +112,9 @@ void app_keys_free(struct app *app)
 	}
 }
 
-enum app_status app_person_reach(struct app_ctx *ctx, struct store_conn *c, long long person_id,
-		     const char *perm, struct app_error *err)
+enum app_status app_person_reach(struct app_ctx *ctx, struct store_conn *c,
+				 long long person_id, const char *perm,
+				 struct app_error *err)
 {
 	long long inst[256];
 	size_t n = 0;
@@ -139,8 +140,8 @@ enum app_status app_person_reach(struct app_ctx *ctx, struct store_conn *c, long
 	return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 }
 
-enum app_status app_person_registrar(struct app_ctx *ctx, struct store_conn *c, long long asked,
-			 long long *out, struct app_error *err)
+enum app_status app_person_registrar(struct app_ctx *ctx, struct store_conn *c,
+				     long long asked, long long *out, struct app_error *err)
 {
 	const struct actor *a = ctx->actor;
 	long long found = 0;
@@ -191,7 +192,7 @@ static bool check_text(const char *s, size_t min, size_t max)
 }
 
 static enum app_status check_input(const struct person_input *in, const char *today,
-		       struct app_error *err)
+				   struct app_error *err)
 {
 	struct rule_error re;
 
@@ -225,12 +226,14 @@ size_t app_person_problems(const struct person_input *in, const char *today,
 	char number[ID_NUMBER_MAX];
 	size_t n = 0;
 	int type = id_type_parse(in->id_type);
-	bool sex_ok = !in->sex || !*in->sex || !strcmp(in->sex, "M") || !strcmp(in->sex, "F");
+	bool sex_ok = !in->sex || !*in->sex || !strcmp(in->sex, "M") ||
+		      !strcmp(in->sex, "F");
 	bool birth_ok = !in->birth_date || !*in->birth_date ||
-			(time_date_valid(in->birth_date) && strcmp(in->birth_date, today) <= 0);
-#define NOTE(f, m)                                                                 \
-	do {                                                                       \
-		if (n < max)                                                       \
+			(time_date_valid(in->birth_date) &&
+			 strcmp(in->birth_date, today) <= 0);
+#define NOTE(f, m) \
+	do { \
+		if (n < max) \
 			errs[n++] = (struct app_error){APP_INVALID, (f), (m), NULL, 0}; \
 	} while (0)
 
@@ -264,8 +267,8 @@ size_t app_person_problems(const struct person_input *in, const char *today,
 }
 
 enum app_status app_person_prepare(struct app_ctx *ctx, const struct person_input *in,
-		       const char *today, struct person *p, char *sealed,
-		       char *blind, struct app_error *err)
+				   const char *today, struct person *p, char *sealed,
+				   char *blind, struct app_error *err)
 {
 	struct rule_error re;
 	struct app_keys *k;
@@ -285,8 +288,7 @@ enum app_status app_person_prepare(struct app_ctx *ctx, const struct person_inpu
 	p->id_type = id_type_name((enum id_type)type);
 	p->sex = in->sex ? in->sex : "";
 	p->birth_date = or_null(in->birth_date);
-	if (id_type_has_birth_sex((enum id_type)type) &&
-	    id_birth_sex(number, birth, &sex)) {
+	if (id_type_has_birth_sex((enum id_type)type) && id_birth_sex(number, birth, &sex)) {
 		p->birth_date = arena_strdup(ctx->arena, birth);
 		p->sex = sex == 'M' ? "M" : "F";
 	}
@@ -302,8 +304,8 @@ enum app_status app_person_prepare(struct app_ctx *ctx, const struct person_inpu
 		return err->status;
 	}
 	seal_blind(k->blind, "id_number", number, blind);
-	if (sealed && seal_encrypt(k->data, "id_number", number, sealed,
-				   SEAL_SEALED_MAX) != 0) {
+	if (sealed &&
+	    seal_encrypt(k->data, "id_number", number, sealed, SEAL_SEALED_MAX) != 0) {
 		seal_wipe(number, sizeof(number));
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	}
@@ -314,8 +316,8 @@ enum app_status app_person_prepare(struct app_ctx *ctx, const struct person_inpu
 }
 
 enum app_status app_person_blind(struct app_ctx *ctx, const char *id_type,
-		     const char *id_number, const char **type_name, char *blind,
-		     struct app_error *err)
+				 const char *id_number, const char **type_name,
+				 char *blind, struct app_error *err)
 {
 	struct rule_error re;
 	struct app_keys *k;
@@ -336,7 +338,7 @@ enum app_status app_person_blind(struct app_ctx *ctx, const char *id_type,
 }
 
 enum app_status app_person_create(struct app_ctx *ctx, const struct person_input *in,
-		      long long *id, struct app_error *err)
+				  long long *id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct person p, found;
@@ -363,8 +365,7 @@ enum app_status app_person_create(struct app_ctx *ctx, const struct person_input
 	if (rc == STORE_OK) {
 		/* already registered: found, not duplicated (and said where
 		 * only to who may see them) */
-		if (app_person_reach(ctx, c, found.id, PERM_PERSON_MANAGE, &ignore) ==
-		    APP_OK)
+		if (app_person_reach(ctx, c, found.id, PERM_PERSON_MANAGE, &ignore) == APP_OK)
 			*id = found.id;
 		app_fail(err, APP_CONFLICT, "id_number", "val.person.exists");
 		return app_abort(ctx, c, err);
@@ -374,9 +375,8 @@ enum app_status app_person_create(struct app_ctx *ctx, const struct person_input
 	if (rc == STORE_CONFLICT) {
 		/* someone registered them a moment ago */
 		if (store_person_by_blind(c, ctx->arena, p.id_type, blind, &found) ==
-			STORE_OK &&
-		    app_person_reach(ctx, c, found.id, PERM_PERSON_MANAGE, &ignore) ==
-			APP_OK)
+			    STORE_OK &&
+		    app_person_reach(ctx, c, found.id, PERM_PERSON_MANAGE, &ignore) == APP_OK)
 			*id = found.id;
 		app_fail(err, APP_CONFLICT, "id_number", "val.person.exists");
 		return app_abort(ctx, c, err);
@@ -391,7 +391,7 @@ enum app_status app_person_create(struct app_ctx *ctx, const struct person_input
 }
 
 enum app_status app_person_set_photo(struct app_ctx *ctx, long long person_id,
-			 const void *data, size_t len, struct app_error *err)
+				     const void *data, size_t len, struct app_error *err)
 {
 	struct photo_info pi;
 	struct rule_error re;
@@ -418,8 +418,7 @@ enum app_status app_person_set_photo(struct app_ctx *ctx, long long person_id,
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	rc = store_person_get(c, ctx->arena, person_id, &p);
-	if (rc == STORE_OK &&
-	    app_person_reach(ctx, c, person_id, PERM_PERSON_MANAGE, err))
+	if (rc == STORE_OK && app_person_reach(ctx, c, person_id, PERM_PERSON_MANAGE, err))
 		return app_abort(ctx, c, err);
 	if (rc == STORE_OK)
 		rc = store_photo_put(c, person_id, pi.mime, b64, now);
@@ -432,8 +431,8 @@ enum app_status app_person_set_photo(struct app_ctx *ctx, long long person_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-enum app_status app_person_photo(struct app_ctx *ctx, long long person_id, const char **mime,
-		     struct buf *out, struct app_error *err)
+enum app_status app_person_photo(struct app_ctx *ctx, long long person_id,
+				 const char **mime, struct buf *out, struct app_error *err)
 {
 	struct store_conn *c;
 	const char *b64;
@@ -468,7 +467,7 @@ enum app_status app_person_photo(struct app_ctx *ctx, long long person_id, const
 }
 
 enum app_status app_person_get(struct app_ctx *ctx, long long id, struct person *out,
-		   struct app_error *err)
+			       struct app_error *err)
 {
 	struct store_conn *c;
 	enum store_err rc;
@@ -490,8 +489,8 @@ enum app_status app_person_get(struct app_ctx *ctx, long long id, struct person 
 }
 
 enum app_status app_person_find(struct app_ctx *ctx, const char *id_type,
-		    const char *id_number, struct person *out,
-		    struct app_error *err)
+				const char *id_number, struct person *out,
+				struct app_error *err)
 {
 	struct rule_error re;
 	struct app_keys *k;
@@ -514,8 +513,8 @@ enum app_status app_person_find(struct app_ctx *ctx, const char *id_type,
 	seal_wipe(number, sizeof(number));
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	rc = store_person_by_blind(c, ctx->arena, id_type_name((enum id_type)type),
-				   blind, out);
+	rc = store_person_by_blind(c, ctx->arena, id_type_name((enum id_type)type), blind,
+				   out);
 	if (rc)
 		app_store_fail(ctx, c, rc, err);
 	else if (app_person_reach(ctx, c, out->id, PERM_PERSON_MANAGE, err)) {
@@ -527,8 +526,8 @@ enum app_status app_person_find(struct app_ctx *ctx, const char *id_type,
 }
 
 enum app_status app_person_list(struct app_ctx *ctx, const char *q, long long limit,
-		    long long offset, struct person **items, size_t *n,
-		    struct app_error *err)
+				long long offset, struct person **items, size_t *n,
+				struct app_error *err)
 {
 	struct store_conn *c;
 	struct app_error e;
@@ -571,8 +570,8 @@ enum app_status app_person_list(struct app_ctx *ctx, const char *q, long long li
  * what must carry it in another form (a credential's salted hash); no
  * audit record: the caller's action is audited. */
 enum app_status app_person_id_number_tx(struct app_ctx *ctx, struct store_conn *c,
-			    long long person_id, char *out, size_t outlen,
-			    struct app_error *err)
+					long long person_id, char *out, size_t outlen,
+					struct app_error *err)
 {
 	struct app_keys *k;
 	const char *sealed;
@@ -590,7 +589,7 @@ enum app_status app_person_id_number_tx(struct app_ctx *ctx, struct store_conn *
 }
 
 enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *out,
-			 size_t outlen, struct app_error *err)
+				     size_t outlen, struct app_error *err)
 {
 	struct app_keys *k;
 	struct store_conn *c;
@@ -608,8 +607,7 @@ enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *ou
 	rc = store_person_sealed_id(c, ctx->arena, id, &sealed);
 	if (rc == STORE_OK && app_person_reach(ctx, c, id, PERM_PERSON_MANAGE, err))
 		return app_abort(ctx, c, err);
-	if (rc == STORE_OK &&
-	    seal_decrypt(k->data, "id_number", sealed, out, outlen) != 0) {
+	if (rc == STORE_OK && seal_decrypt(k->data, "id_number", sealed, out, outlen) != 0) {
 		app_fail(err, APP_INTERNAL, NULL, "err.master_key");
 		return app_abort(ctx, c, err);
 	}
@@ -624,26 +622,23 @@ enum app_status app_person_reveal_id(struct app_ctx *ctx, long long id, char *ou
 
 /* ---- changing a person's details, their page ---- */
 
-static bool same(const char *a, const char *b)
-{
-	return !strcmp(a ? a : "", b ? b : "");
-}
+static bool same(const char *a, const char *b) { return !strcmp(a ? a : "", b ? b : ""); }
 
 /* The ID number is not among the fields: it is what finds the person. */
 const char *app_person_diff(struct app_ctx *ctx, const struct person *a,
-			       const struct person *b)
+			    const struct person *b)
 {
 	const struct {
 		const char *name, *x, *y;
 	} f[] = {
-	    {"name", a->name, b->name},
-	    {"sex", a->sex, b->sex},
-	    {"birth_date", a->birth_date, b->birth_date},
-	    {"education", a->education, b->education},
-	    {"employer", a->employer, b->employer},
-	    {"employer_credit_code", a->employer_credit_code, b->employer_credit_code},
-	    {"work_start", a->work_start, b->work_start},
-	    {"phone", a->phone, b->phone},
+		{"name", a->name, b->name},
+		{"sex", a->sex, b->sex},
+		{"birth_date", a->birth_date, b->birth_date},
+		{"education", a->education, b->education},
+		{"employer", a->employer, b->employer},
+		{"employer_credit_code", a->employer_credit_code, b->employer_credit_code},
+		{"work_start", a->work_start, b->work_start},
+		{"phone", a->phone, b->phone},
 	};
 	json_t *o = json_object();
 	char *text;
@@ -706,12 +701,13 @@ enum app_status app_person_update(struct app_ctx *ctx, long long id,
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "person.update", "person",
 			       arena_printf(ctx->arena, "%lld", id),
-			       app_person_diff(ctx, &old, &p), app_person_diff(ctx, &p, &old));
+			       app_person_diff(ctx, &old, &p),
+			       app_person_diff(ctx, &p, &old));
 	return app_finish(ctx, c, rc, err);
 }
 
-enum app_status app_person_view(struct app_ctx *ctx, long long id, struct person_view *out,
-				struct app_error *err)
+enum app_status app_person_view(struct app_ctx *ctx, long long id,
+				struct person_view *out, struct app_error *err)
 {
 	struct store_conn *c;
 	enum store_err rc;
@@ -756,7 +752,7 @@ struct photo_batch {
 	bool network;
 	long long *done; /* people given a photo by this archive */
 	size_t ndone, cap;
-	int fatal;       /* a store error, or -1 with err filled */
+	int fatal; /* a store error, or -1 with err filled */
 	struct app_error *err;
 	char today[11], now[32];
 };
@@ -791,10 +787,11 @@ static void photo_problem(struct photo_batch *b, const char *name, const char *m
 
 	if (rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS) {
 		if (!rep->problems)
-			rep->problems = arena_alloc(b->ctx->arena, ASSESS_IMPORT_MAX_PROBLEMS *
-									  sizeof(*rep->problems));
+			rep->problems = arena_alloc(b->ctx->arena,
+						    ASSESS_IMPORT_MAX_PROBLEMS *
+							    sizeof(*rep->problems));
 		rep->problems[rep->nproblems] = (struct import_problem){
-		    rep->rows, masked_name(b->ctx->arena, name), msg, same_as, 0};
+			rep->rows, masked_name(b->ctx->arena, name), msg, same_as, 0};
 	}
 	rep->nproblems++;
 }
@@ -827,8 +824,8 @@ static enum store_err photo_owner(struct photo_batch *b, const char *name,
 		*bad = false;
 		seal_blind(b->keys->blind, "id_number", number, blind);
 		seal_wipe(number, sizeof(number));
-		rc = store_person_by_blind(b->c, b->ctx->arena, id_type_name((enum id_type)t),
-					   blind, who);
+		rc = store_person_by_blind(b->c, b->ctx->arena,
+					   id_type_name((enum id_type)t), blind, who);
 		if (rc != STORE_NOT_FOUND)
 			return rc;
 	}

@@ -28,21 +28,15 @@ static const char *actor_name(const struct app_ctx *ctx)
 }
 
 /* "四级/中级工" */
-static const char *tr_level(int level)
-{
-	return tr(LANG_ZH, i18n_level_key(level));
-}
+static const char *tr_level(int level) { return tr(LANG_ZH, i18n_level_key(level)); }
 
-static bool date_ok(const char *d)
-{
-	return !d || !*d || time_date_valid(d);
-}
+static bool date_ok(const char *d) { return !d || !*d || time_date_valid(d); }
 
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
 /* Loads and parses a standard inside the caller's connection. */
-static enum app_status load_standard(struct app_ctx *ctx, struct store_conn *c, long long id,
-			 struct standard *s, struct app_error *err)
+static enum app_status load_standard(struct app_ctx *ctx, struct store_conn *c,
+				     long long id, struct standard *s, struct app_error *err)
 {
 	struct standard_row row;
 	char perr[256];
@@ -62,7 +56,7 @@ static enum app_status load_standard(struct app_ctx *ctx, struct store_conn *c, 
 }
 
 enum app_status app_plan_create(struct app_ctx *ctx, const struct plan_input *in,
-		    long long *id, struct app_error *err)
+				long long *id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct institution inst;
@@ -151,8 +145,7 @@ enum app_status app_plan_create(struct app_ctx *ctx, const struct plan_input *in
 		p.title = in->title;
 	else if (*p.work_type)
 		p.title = arena_printf(ctx->arena, "%s %s（%s） %s", inst.name,
-				       s.occupation_name, p.work_type,
-				       tr_level(in->level));
+				       s.occupation_name, p.work_type, tr_level(in->level));
 	else
 		p.title = arena_printf(ctx->arena, "%s %s %s", inst.name,
 				       s.occupation_name, tr_level(in->level));
@@ -166,11 +159,10 @@ enum app_status app_plan_create(struct app_ctx *ctx, const struct plan_input *in
 		rc = store_plan_log(c, *id, "", "draft", "", now, actor_name(ctx));
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.create", "plan", idtext(ctx, *id), NULL,
-			       app_json(ctx, "{s:I, s:I, s:s, s:i, s:i}",
-					"institution_id", (json_int_t)p.institution_id,
-					"standard_id", (json_int_t)p.standard_id,
-					"work_type", p.work_type, "level", p.level,
-					"capacity", p.capacity));
+			       app_json(ctx, "{s:I, s:I, s:s, s:i, s:i}", "institution_id",
+					(json_int_t)p.institution_id, "standard_id",
+					(json_int_t)p.standard_id, "work_type", p.work_type,
+					"level", p.level, "capacity", p.capacity));
 	if (rc)
 		*id = 0;
 	return app_finish(ctx, c, rc, err);
@@ -179,7 +171,7 @@ enum app_status app_plan_create(struct app_ctx *ctx, const struct plan_input *in
 /* Loads the plan and checks perm on its institution (read: the actor may
  * manage plans there). */
 static enum app_status load_plan(struct app_ctx *ctx, struct store_conn *c, long long id,
-		     const char *perm, struct plan *p, struct app_error *err)
+				 const char *perm, struct plan *p, struct app_error *err)
 {
 	enum store_err rc = store_plan_get(c, ctx->arena, id, p);
 
@@ -223,7 +215,7 @@ static struct store_conn *begin_open_plan(struct app_ctx *ctx, long long plan_id
 /* The standard's staffing rules against the plan's rooms, staff and
  * enrolments: rooms for the theory exam, one practical group, the panel. */
 static enum app_status staffing(struct app_ctx *ctx, struct store_conn *c,
-		    struct plan_detail *d, struct app_error *err)
+				struct plan_detail *d, struct app_error *err)
 {
 	struct standard s;
 	struct staffing_room *rooms;
@@ -266,7 +258,7 @@ static enum app_status staffing(struct app_ctx *ctx, struct store_conn *c,
 }
 
 static enum app_status load_detail(struct app_ctx *ctx, struct store_conn *c,
-		       struct plan_detail *d, struct app_error *err)
+				   struct plan_detail *d, struct app_error *err)
 {
 	long long id = d->plan.id;
 	enum store_err rc = store_room_list(c, ctx->arena, id, &d->rooms, &d->nrooms);
@@ -310,7 +302,7 @@ static long long approver_scope(struct store_conn *c, struct app_ctx *ctx,
 }
 
 enum app_status app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
-		 struct app_error *err)
+			     struct app_error *err)
 {
 	struct store_conn *c;
 	struct app_error ignore;
@@ -325,15 +317,13 @@ enum app_status app_plan_get(struct app_ctx *ctx, long long id, struct plan_deta
 	if (rc == APP_FORBIDDEN) {
 		/* the approver may look at what it approves */
 		rc = app_authorize(ctx, c, PERM_PLAN_APPROVE,
-				   approver_scope(c, ctx, out->plan.institution_id),
-				   err);
+				   approver_scope(c, ctx, out->plan.institution_id), err);
 	}
 	if (rc == APP_OK)
 		rc = load_detail(ctx, c, out, err);
 	if (rc == APP_OK) {
 		out->may_manage = app_authorize(ctx, c, PERM_PLAN_MANAGE,
-						out->plan.institution_id,
-						&ignore) == APP_OK;
+						out->plan.institution_id, &ignore) == APP_OK;
 		out->may_approve =
 			app_authorize(ctx, c, PERM_PLAN_APPROVE,
 				      approver_scope(c, ctx, out->plan.institution_id),
@@ -344,8 +334,8 @@ enum app_status app_plan_get(struct app_ctx *ctx, long long id, struct plan_deta
 }
 
 enum app_status app_plan_list(struct app_ctx *ctx, long long institution_id,
-		  const char *status, struct plan **items, size_t *n,
-		  struct app_error *err)
+			      const char *status, struct plan **items, size_t *n,
+			      struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan *all;
@@ -386,8 +376,8 @@ enum app_status app_plan_list(struct app_ctx *ctx, long long institution_id,
  * (working days skip Saturdays and Sundays; public holidays are not
  * known here). */
 static enum app_status notice_window(struct app_ctx *ctx, struct store_conn *c,
-			 const struct plan *p, char start[11], char end[11],
-			 struct app_error *err)
+				     const struct plan *p, char start[11], char end[11],
+				     struct app_error *err)
 {
 	struct standard s;
 	const struct std_level *l;
@@ -420,7 +410,7 @@ static enum app_status notice_window(struct app_ctx *ctx, struct store_conn *c,
 }
 
 enum app_status app_plan_act(struct app_ctx *ctx, long long id, enum plan_action action,
-		 const char *reason, struct app_error *err)
+			     const char *reason, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan_detail d;
@@ -442,8 +432,7 @@ enum app_status app_plan_act(struct app_ctx *ctx, long long id, enum plan_action
 	if (action == PLAN_ACT_APPROVE || action == PLAN_ACT_RETURN
 		    ? app_authorize(ctx, c, PERM_PLAN_APPROVE,
 				    approver_scope(c, ctx, d.plan.institution_id), err)
-		    : app_authorize(ctx, c, PERM_PLAN_MANAGE, d.plan.institution_id,
-				    err))
+		    : app_authorize(ctx, c, PERM_PLAN_MANAGE, d.plan.institution_id, err))
 		return app_abort(ctx, c, err);
 	/* who first, then what */
 	if ((unsigned)action >= PLAN_ACTION_COUNT) {
@@ -458,8 +447,7 @@ enum app_status app_plan_act(struct app_ctx *ctx, long long id, enum plan_action
 	to = st < 0 ? -1 : plan_transition((enum plan_status)st, action);
 	if (st < 0 || to < 0) {
 		app_fail(err, APP_INVALID, NULL,
-			 plan_refusal(st < 0 ? PLAN_CLOSED : (enum plan_status)st,
-				      action));
+			 plan_refusal(st < 0 ? PLAN_CLOSED : (enum plan_status)st, action));
 		return app_abort(ctx, c, err);
 	}
 	if (action == PLAN_ACT_START) {
@@ -513,8 +501,7 @@ enum app_status app_plan_act(struct app_ctx *ctx, long long id, enum plan_action
 				    actor_name(ctx));
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c,
-			       arena_printf(ctx->arena, "plan.%s",
-					    plan_action_name(action)),
+			       arena_printf(ctx->arena, "plan.%s", plan_action_name(action)),
 			       "plan", idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", d.plan.status),
 			       app_json(ctx, "{s:s, s:s}", "status",
@@ -524,14 +511,15 @@ enum app_status app_plan_act(struct app_ctx *ctx, long long id, enum plan_action
 }
 
 enum app_status app_plan_add_room(struct app_ctx *ctx, long long plan_id, const char *name,
-		      int capacity, long long *room_id, struct app_error *err)
+				  int capacity, long long *room_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
 	enum store_err rc;
 
 	*room_id = 0;
-	if (!(c = begin_open_plan(ctx, plan_id, plan_staffing_open, "plan.refuse.changes", &p, err)))
+	if (!(c = begin_open_plan(ctx, plan_id, plan_staffing_open, "plan.refuse.changes",
+				  &p, err)))
 		return err->status;
 	if (!name || !*name || str_utf8_len(name, strlen(name)) > 50) {
 		app_fail(err, APP_INVALID, "name", "val.text.format");
@@ -559,7 +547,8 @@ static enum app_status check_visit(const struct supervisor_visit *in, struct app
 
 	if (!in->name || !*in->name || str_utf8_len(in->name, strlen(in->name)) > 50)
 		return app_fail(err, APP_INVALID, "name", "val.text.format");
-	if (in->organisation && str_utf8_len(in->organisation, strlen(in->organisation)) > 100)
+	if (in->organisation &&
+	    str_utf8_len(in->organisation, strlen(in->organisation)) > 100)
 		return app_fail(err, APP_INVALID, "organisation", "val.text.format");
 	if (in->notes && str_utf8_len(in->notes, strlen(in->notes)) > 2000)
 		return app_fail(err, APP_INVALID, "notes", "val.text.format");
@@ -570,8 +559,8 @@ static enum app_status check_visit(const struct supervisor_visit *in, struct app
 }
 
 enum app_status app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
-		       const struct supervisor_visit *in, long long *id,
-		       struct app_error *err)
+				   const struct supervisor_visit *in, long long *id,
+				   struct app_error *err)
 {
 	struct store_conn *c;
 	struct supervisor_visit v;
@@ -584,8 +573,7 @@ enum app_status app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	/* who asks first: an outsider learns nothing from the checks */
-	if (load_plan(ctx, c, plan_id, PERM_PLAN_SUPERVISE, &p, err) ||
-	    check_visit(in, err))
+	if (load_plan(ctx, c, plan_id, PERM_PLAN_SUPERVISE, &p, err) || check_visit(in, err))
 		return app_abort(ctx, c, err);
 	v = *in;
 	v.plan_id = plan_id;
@@ -603,7 +591,8 @@ enum app_status app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
 /* APP_OK when room_id is one of plan_id's rooms; else APP_INVALID on
  * room_id (a room of another plan is unknown here). */
 static enum app_status plan_room_check(struct app_ctx *ctx, struct store_conn *c,
-			   long long plan_id, long long room_id, struct app_error *err)
+				       long long plan_id, long long room_id,
+				       struct app_error *err)
 {
 	struct plan_room *rooms;
 	size_t n;
@@ -620,8 +609,8 @@ static enum app_status plan_room_check(struct app_ctx *ctx, struct store_conn *c
 /* The first recusal between a staff member and the plan's candidates:
  * a catalog key and the candidate's name, or NULL. */
 static enum store_err recusal(struct app_ctx *ctx, struct store_conn *c,
-		   const struct person *staff, const struct enrolment *cands,
-		   size_t n, const char **key, const char **who)
+			      const struct person *staff, const struct enrolment *cands,
+			      size_t n, const char **key, const char **who)
 {
 	*key = *who = NULL;
 	for (size_t i = 0; i < n && !*key; i++) {
@@ -629,12 +618,11 @@ static enum store_err recusal(struct app_ctx *ctx, struct store_conn *c,
 		const char *kind;
 		enum store_err rc;
 
-		if (strcmp(cands[i].status, "enrolled") ||
-		    cands[i].person_id == staff->id)
+		if (strcmp(cands[i].status, "enrolled") || cands[i].person_id == staff->id)
 			continue;
 		if ((rc = store_person_get(c, ctx->arena, cands[i].person_id, &cand)) ||
-		    (rc = store_relationship_between(c, ctx->arena, staff->id,
-						     cand.id, &kind)))
+		    (rc = store_relationship_between(c, ctx->arena, staff->id, cand.id,
+						     &kind)))
 			return rc;
 		*key = recusal_reason(staff->employer, staff->employer_credit_code,
 				      cand.employer, cand.employer_credit_code, kind);
@@ -645,9 +633,9 @@ static enum store_err recusal(struct app_ctx *ctx, struct store_conn *c,
 }
 
 static enum app_status assign(struct app_ctx *ctx, long long plan_id, long long person_id,
-		  const char *doc_type, const char *doc_blind, const char *role,
-		  long long room_id, const char *override_note, long long *staff_id,
-		  struct app_error *err)
+			      const char *doc_type, const char *doc_blind, const char *role,
+			      long long room_id, const char *override_note,
+			      long long *staff_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
@@ -729,7 +717,8 @@ static enum app_status assign(struct app_ctx *ctx, long long plan_id, long long 
 		return app_abort(ctx, c, err);
 	}
 	if (key && !app_can(ctx, PERM_PLAN_SUPERVISE)) {
-		app_fail(err, APP_FORBIDDEN, "override_note", "recusal.override_needs_supervisor");
+		app_fail(err, APP_FORBIDDEN, "override_note",
+			 "recusal.override_needs_supervisor");
 		return app_abort(ctx, c, err);
 	}
 	memset(&s, 0, sizeof(s));
@@ -748,26 +737,27 @@ static enum app_status assign(struct app_ctx *ctx, long long plan_id, long long 
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "plan.assign", "plan", idtext(ctx, plan_id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s, s:s}", "person_id",
-					(json_int_t)person_id, "role", s.role,
-					"recusal", key ? key : "", "override_note",
-					s.override_note));
+					(json_int_t)person_id, "role", s.role, "recusal",
+					key ? key : "", "override_note", s.override_note));
 	if (rc)
 		*staff_id = 0;
 	return app_finish(ctx, c, rc, err);
 }
 
-enum app_status app_plan_assign(struct app_ctx *ctx, long long plan_id, long long person_id,
-		    const char *role, long long room_id, const char *override_note,
-		    long long *staff_id, struct app_error *err)
+enum app_status app_plan_assign(struct app_ctx *ctx, long long plan_id,
+				long long person_id, const char *role, long long room_id,
+				const char *override_note, long long *staff_id,
+				struct app_error *err)
 {
 	return assign(ctx, plan_id, person_id, NULL, NULL, role, room_id, override_note,
 		      staff_id, err);
 }
 
-enum app_status app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
-			const char *id_number, const char *role, long long room_id,
-			const char *override_note, long long *staff_id,
-			struct app_error *err)
+enum app_status app_plan_assign_doc(struct app_ctx *ctx, long long plan_id,
+				    const char *id_type, const char *id_number,
+				    const char *role, long long room_id,
+				    const char *override_note, long long *staff_id,
+				    struct app_error *err)
 {
 	const char *type;
 	char blind[SEAL_BLIND_MAX];
@@ -779,14 +769,15 @@ enum app_status app_plan_assign_doc(struct app_ctx *ctx, long long plan_id, cons
 		      staff_id, err);
 }
 
-enum app_status app_plan_unassign(struct app_ctx *ctx, long long plan_id, long long staff_id,
-		      struct app_error *err)
+enum app_status app_plan_unassign(struct app_ctx *ctx, long long plan_id,
+				  long long staff_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
 	enum store_err rc;
 
-	if (!(c = begin_open_plan(ctx, plan_id, plan_staffing_open, "plan.refuse.changes", &p, err)))
+	if (!(c = begin_open_plan(ctx, plan_id, plan_staffing_open, "plan.refuse.changes",
+				  &p, err)))
 		return err->status;
 	rc = store_staff_delete(c, plan_id, staff_id);
 	if (rc == STORE_OK)
@@ -797,11 +788,11 @@ enum app_status app_plan_unassign(struct app_ctx *ctx, long long plan_id, long l
 }
 
 enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
-		      const struct plan *p, const struct standard *s,
-		      const struct person *who, long long room_id,
-		      const struct plan_staff *staff, size_t nstaff,
-		      long long *enrolment_id, struct eligibility_result *elig,
-		      struct app_error *err)
+				  const struct plan *p, const struct standard *s,
+				  const struct person *who, long long room_id,
+				  const struct plan_staff *staff, size_t nstaff,
+				  long long *enrolment_id,
+				  struct eligibility_result *elig, struct app_error *err)
 {
 	struct applicant facts;
 	struct enrolment e;
@@ -855,7 +846,8 @@ enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	for (size_t i = 0; i < nstaff; i++) {
 		const char *kind = NULL, *key;
 
-		if (strcmp(staff[i].role, "assessor") && strcmp(staff[i].role, "review_panel"))
+		if (strcmp(staff[i].role, "assessor") &&
+		    strcmp(staff[i].role, "review_panel"))
 			continue;
 		if (*staff[i].override_by)
 			continue; /* signed off */
@@ -888,9 +880,9 @@ enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 }
 
 static enum app_status enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
-		 const char *doc_type, const char *doc_blind, long long room_id,
-		 long long *enrolment_id, struct eligibility_result *elig,
-		 struct app_error *err)
+			     const char *doc_type, const char *doc_blind,
+			     long long room_id, long long *enrolment_id,
+			     struct eligibility_result *elig, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
@@ -901,7 +893,8 @@ static enum app_status enrol(struct app_ctx *ctx, long long plan_id, long long p
 
 	*enrolment_id = 0;
 	memset(elig, 0, sizeof(*elig));
-	if (!(c = begin_open_plan(ctx, plan_id, plan_enrolment_open, "plan.refuse.enrolment", &p, err)))
+	if (!(c = begin_open_plan(ctx, plan_id, plan_enrolment_open,
+				  "plan.refuse.enrolment", &p, err)))
 		return err->status;
 	rc = doc_blind ? store_person_by_blind(c, ctx->arena, doc_type, doc_blind, &who)
 		       : store_person_get(c, ctx->arena, person_id, &who);
@@ -929,17 +922,16 @@ static enum app_status enrol(struct app_ctx *ctx, long long plan_id, long long p
 }
 
 enum app_status app_plan_enrol(struct app_ctx *ctx, long long plan_id, long long person_id,
-		   long long room_id, long long *enrolment_id,
-		   struct eligibility_result *elig, struct app_error *err)
+			       long long room_id, long long *enrolment_id,
+			       struct eligibility_result *elig, struct app_error *err)
 {
-	return enrol(ctx, plan_id, person_id, NULL, NULL, room_id, enrolment_id, elig,
-		     err);
+	return enrol(ctx, plan_id, person_id, NULL, NULL, room_id, enrolment_id, elig, err);
 }
 
-enum app_status app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const char *id_type,
-		       const char *id_number, long long room_id,
-		       long long *enrolment_id, struct eligibility_result *elig,
-		       struct app_error *err)
+enum app_status app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id,
+				   const char *id_type, const char *id_number,
+				   long long room_id, long long *enrolment_id,
+				   struct eligibility_result *elig, struct app_error *err)
 {
 	const char *type;
 	char blind[SEAL_BLIND_MAX];
@@ -952,13 +944,14 @@ enum app_status app_plan_enrol_doc(struct app_ctx *ctx, long long plan_id, const
 }
 
 enum app_status app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
-		      long long enrolment_id, struct app_error *err)
+				  long long enrolment_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
 	enum store_err rc;
 
-	if (!(c = begin_open_plan(ctx, plan_id, plan_enrolment_open, "plan.refuse.enrolment", &p, err)))
+	if (!(c = begin_open_plan(ctx, plan_id, plan_enrolment_open,
+				  "plan.refuse.enrolment", &p, err)))
 		return err->status;
 	rc = store_enrolment_set_status(c, plan_id, enrolment_id, "withdrawn");
 	if (rc == STORE_OK)
@@ -1012,9 +1005,9 @@ static bool past_date(const char *d, const char *today)
 }
 
 enum app_status app_person_add_certificate(struct app_ctx *ctx, long long person_id,
-			       const char *kind, const char *occupation_code,
-			       bool related, int level, const char *issued_on,
-			       const char *number, struct app_error *err)
+					   const char *kind, const char *occupation_code,
+					   bool related, int level, const char *issued_on,
+					   const char *number, struct app_error *err)
 {
 	struct store_conn *c;
 	char today[11];
@@ -1031,8 +1024,8 @@ enum app_status app_person_add_certificate(struct app_ctx *ctx, long long person
 		return app_fail(err, APP_INVALID, "issued_on", "val.date.invalid");
 	if (!(c = person_begin(ctx, person_id, err)))
 		return err->status;
-	rc = store_fact_cert_insert(c, person_id, kind, occupation_code, related,
-				    level, issued_on, number);
+	rc = store_fact_cert_insert(c, person_id, kind, occupation_code, related, level,
+				    issued_on, number);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "person.certificate", "person",
 			       idtext(ctx, person_id), NULL,
@@ -1043,9 +1036,9 @@ enum app_status app_person_add_certificate(struct app_ctx *ctx, long long person
 }
 
 enum app_status app_person_add_diploma(struct app_ctx *ctx, long long person_id,
-			   const char *type, bool related, const char *graduated_on,
-			   bool final_year, int program_level,
-			   struct app_error *err)
+				       const char *type, bool related,
+				       const char *graduated_on, bool final_year,
+				       int program_level, struct app_error *err)
 {
 	struct store_conn *c;
 	char today[11];
@@ -1068,14 +1061,15 @@ enum app_status app_person_add_diploma(struct app_ctx *ctx, long long person_id,
 				       program_level);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "person.diploma", "person", idtext(ctx, person_id),
-			       NULL, app_json(ctx, "{s:s, s:b}", "type", type,
-					      "final_year", final_year));
+			       NULL,
+			       app_json(ctx, "{s:s, s:b}", "type", type, "final_year",
+					final_year));
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_person_add_title(struct app_ctx *ctx, long long person_id,
-			 const char *level, const char *granted_on, bool related,
-			 struct app_error *err)
+				     const char *level, const char *granted_on,
+				     bool related, struct app_error *err)
 {
 	struct store_conn *c;
 	char today[11];
@@ -1091,16 +1085,17 @@ enum app_status app_person_add_title(struct app_ctx *ctx, long long person_id,
 	rc = store_fact_title_insert(c, person_id, level, granted_on, related);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "person.title", "person", idtext(ctx, person_id),
-			       NULL, app_json(ctx, "{s:s, s:s}", "level", level,
-					      "granted_on", granted_on));
+			       NULL,
+			       app_json(ctx, "{s:s, s:s}", "level", level, "granted_on",
+					granted_on));
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_person_add_qualification(struct app_ctx *ctx, long long person_id,
-				 const char *occupation_code, const char *grade,
-				 int max_level, const char *valid_from,
-				 const char *valid_to, const char *number,
-				 struct app_error *err)
+					     const char *occupation_code,
+					     const char *grade, int max_level,
+					     const char *valid_from, const char *valid_to,
+					     const char *number, struct app_error *err)
 {
 	struct store_conn *c;
 	enum store_err rc;
@@ -1117,8 +1112,8 @@ enum app_status app_person_add_qualification(struct app_ctx *ctx, long long pers
 		return app_fail(err, APP_INVALID, "valid_to", "val.date.invalid");
 	if (!(c = person_begin(ctx, person_id, err)))
 		return err->status;
-	rc = store_qualification_insert(c, person_id, occupation_code, grade,
-					max_level, valid_from, valid_to, number);
+	rc = store_qualification_insert(c, person_id, occupation_code, grade, max_level,
+					valid_from, valid_to, number);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "person.qualification", "person",
 			       idtext(ctx, person_id), NULL,
@@ -1130,7 +1125,7 @@ enum app_status app_person_add_qualification(struct app_ctx *ctx, long long pers
 }
 
 enum app_status app_person_add_relationship(struct app_ctx *ctx, long long a, long long b,
-				const char *kind, struct app_error *err)
+					    const char *kind, struct app_error *err)
 {
 	struct store_conn *c;
 	struct person pb;
@@ -1153,8 +1148,8 @@ enum app_status app_person_add_relationship(struct app_ctx *ctx, long long a, lo
 	if (rc == STORE_CONFLICT)
 		rc = STORE_OK; /* declared already */
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "person.relationship", "person", idtext(ctx, a),
-			       NULL, app_json(ctx, "{s:I, s:s}", "person_b",
-					      (json_int_t)b, "kind", kind));
+		rc = app_audit(ctx, c, "person.relationship", "person", idtext(ctx, a), NULL,
+			       app_json(ctx, "{s:I, s:s}", "person_b", (json_int_t)b,
+					"kind", kind));
 	return app_finish(ctx, c, rc, err);
 }

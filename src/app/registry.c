@@ -34,12 +34,17 @@ static const char *actor_name(const struct app_ctx *ctx)
 
 /* Records a status change (log row + institution row). */
 static enum store_err change_status(struct app_ctx *ctx, struct store_conn *c,
-			 long long id, const char *from, const char *to,
-			 const char *reason, const char *doc, const char *now)
+				    long long id, const char *from, const char *to,
+				    const char *reason, const char *doc, const char *now)
 {
 	struct status_change s = {
-		.institution_id = id, .from_status = from, .to_status = to,
-		.reason = reason, .doc_no = doc, .at = now, .actor = actor_name(ctx),
+		.institution_id = id,
+		.from_status = from,
+		.to_status = to,
+		.reason = reason,
+		.doc_no = doc,
+		.at = now,
+		.actor = actor_name(ctx),
 	};
 	enum store_err rc = store_institution_set_status(c, id, to, now);
 
@@ -49,8 +54,7 @@ static enum store_err change_status(struct app_ctx *ctx, struct store_conn *c,
 /* The year of a valid "YYYY-MM-DD". */
 static int year_of(const char *d)
 {
-	return (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
-	       (d[3] - '0');
+	return (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
 }
 
 static enum reg_status stored_status(const struct institution *in)
@@ -72,15 +76,15 @@ static struct store_conn *begin(struct app_ctx *ctx, struct app_error *err)
 
 /* Refuses with a field error inside an action. */
 static enum app_status refuse(struct app_ctx *ctx, struct store_conn *c,
-		  struct app_error *err, enum app_status st, const char *field,
-		  const char *msg)
+			      struct app_error *err, enum app_status st,
+			      const char *field, const char *msg)
 {
 	app_fail(err, st, field, msg);
 	return app_abort(ctx, c, err);
 }
 
 enum app_status app_registration_apply(struct app_ctx *ctx, long long institution_id,
-			   long long *registration_id, struct app_error *err)
+				       long long *registration_id, struct app_error *err)
 {
 	struct store_conn *c = begin(ctx, err);
 	struct institution in;
@@ -100,8 +104,8 @@ enum app_status app_registration_apply(struct app_ctx *ctx, long long institutio
 	    app_authorize(ctx, c, PERM_REGISTRY_APPLY, institution_id, err))
 		return app_abort(ctx, c, err);
 	if (rc == STORE_OK)
-		rc = store_registration_list(c, ctx->arena, -1, institution_id,
-					     "pending", &pending, &npending);
+		rc = store_registration_list(c, ctx->arena, -1, institution_id, "pending",
+					     &pending, &npending);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if (npending)
@@ -115,10 +119,9 @@ enum app_status app_registration_apply(struct app_ctx *ctx, long long institutio
 		rc = change_status(ctx, c, institution_id, "rejected", "applying",
 				   "reapply", "", now);
 	if (rc == STORE_OK)
-		rc = store_registration_insert(
-			c, institution_id,
-			st == REG_REJECTED ? "initial" : "renewal", now,
-			registration_id);
+		rc = store_registration_insert(c, institution_id,
+					       st == REG_REJECTED ? "initial" : "renewal",
+					       now, registration_id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "registration.apply", "institution",
 			       idtext(ctx, institution_id), NULL,
@@ -130,8 +133,8 @@ enum app_status app_registration_apply(struct app_ctx *ctx, long long institutio
 
 /* Rejects a pending application inside the caller's transaction. */
 static enum store_err reject_in_tx(struct app_ctx *ctx, struct store_conn *c,
-			const struct registration *g, const char *reason,
-			const char *now)
+				   const struct registration *g, const char *reason,
+				   const char *now)
 {
 	enum store_err rc = store_registration_decide(c, g->id, "rejected", reason, now);
 
@@ -149,7 +152,7 @@ static enum store_err reject_in_tx(struct app_ctx *ctx, struct store_conn *c,
 }
 
 enum app_status app_registration_reject(struct app_ctx *ctx, long long registration_id,
-			    const char *reason, struct app_error *err)
+					const char *reason, struct app_error *err)
 {
 	struct store_conn *c;
 	struct registration g;
@@ -173,7 +176,7 @@ enum app_status app_registration_reject(struct app_ctx *ctx, long long registrat
 }
 
 enum app_status app_batch_create(struct app_ctx *ctx, int year, const char *title,
-		     int notice_days, long long *id, struct app_error *err)
+				 int notice_days, long long *id, struct app_error *err)
 {
 	struct store_conn *c;
 	char now[32], deftitle[96];
@@ -205,9 +208,8 @@ enum app_status app_batch_create(struct app_ctx *ctx, int year, const char *titl
 		rc = store_batch_insert(c, year, seq, title, notice_days, now, id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "batch.create", "batch", idtext(ctx, *id), NULL,
-			       app_json(ctx, "{s:i, s:i, s:s, s:i}", "year", year,
-					"seq", seq, "title", title, "notice_days",
-					notice_days));
+			       app_json(ctx, "{s:i, s:i, s:s, s:i}", "year", year, "seq",
+					seq, "title", title, "notice_days", notice_days));
 	if (rc)
 		*id = 0;
 	return app_finish(ctx, c, rc, err);
@@ -215,8 +217,8 @@ enum app_status app_batch_create(struct app_ctx *ctx, int year, const char *titl
 
 /* The batch, which must be in `status`; refuses otherwise. */
 static enum app_status load_batch(struct app_ctx *ctx, struct store_conn *c, long long id,
-		      const char *status, struct reg_batch *b,
-		      struct app_error *err)
+				  const char *status, struct reg_batch *b,
+				  struct app_error *err)
 {
 	enum store_err rc = store_batch_get(c, ctx->arena, id, b);
 
@@ -231,7 +233,7 @@ static enum app_status load_batch(struct app_ctx *ctx, struct store_conn *c, lon
 }
 
 enum app_status app_batch_add(struct app_ctx *ctx, long long batch_id,
-		  long long registration_id, int *added, struct app_error *err)
+			      long long registration_id, int *added, struct app_error *err)
 {
 	struct store_conn *c;
 	struct reg_batch b;
@@ -274,7 +276,7 @@ enum app_status app_batch_add(struct app_ctx *ctx, long long batch_id,
 }
 
 enum app_status app_batch_remove(struct app_ctx *ctx, long long batch_id,
-		     long long registration_id, struct app_error *err)
+				 long long registration_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct reg_batch b;
@@ -297,8 +299,8 @@ enum app_status app_batch_remove(struct app_ctx *ctx, long long batch_id,
 		rc = store_registration_set_batch(c, registration_id, 0);
 	/* taken out of a batch under notice: back to applying */
 	if (rc == STORE_OK && !strcmp(g.institution_status, "under_notice"))
-		rc = change_status(ctx, c, g.institution_id, "under_notice",
-				   "applying", "withdrawn from the notice", "", now);
+		rc = change_status(ctx, c, g.institution_id, "under_notice", "applying",
+				   "withdrawn from the notice", "", now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "batch.remove", "batch", idtext(ctx, batch_id),
 			       app_json(ctx, "{s:I}", "registration_id",
@@ -307,8 +309,8 @@ enum app_status app_batch_remove(struct app_ctx *ctx, long long batch_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-enum app_status app_batch_notice(struct app_ctx *ctx, long long batch_id, const char *start,
-		     struct app_error *err)
+enum app_status app_batch_notice(struct app_ctx *ctx, long long batch_id,
+				 const char *start, struct app_error *err)
 {
 	struct store_conn *c;
 	struct reg_batch b;
@@ -342,42 +344,39 @@ enum app_status app_batch_notice(struct app_ctx *ctx, long long batch_id, const 
 	date_add_days(start, b.notice_days - 1, end);
 	rc = store_batch_set_notice(c, batch_id, start, end);
 	if (rc == STORE_OK)
-		rc = store_registration_list(c, ctx->arena, batch_id, 0, "pending",
-					     &regs, &n);
+		rc = store_registration_list(c, ctx->arena, batch_id, 0, "pending", &regs,
+					     &n);
 	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
-		int to = reg_transition(
-			(enum reg_status)reg_status_parse(regs[i].institution_status),
-			REG_ACT_NOTICE);
+		int to = reg_transition((enum reg_status)reg_status_parse(
+						regs[i].institution_status),
+					REG_ACT_NOTICE);
 
 		if (to < 0) {
 			/* suspended or revoked since it applied: out of the
 			 * notice, rejected with the reason */
-			rc = reject_in_tx(
-				ctx, c, &regs[i],
-				tr(LANG_ZH,
-				   reg_refusal((enum reg_status)reg_status_parse(
-						       regs[i].institution_status),
-					       REG_ACT_NOTICE)),
-				now);
+			rc = reject_in_tx(ctx, c, &regs[i],
+					  tr(LANG_ZH,
+					     reg_refusal((enum reg_status)reg_status_parse(
+								 regs[i].institution_status),
+							 REG_ACT_NOTICE)),
+					  now);
 			continue;
 		}
-		if (strcmp(reg_status_name((enum reg_status)to),
-			   regs[i].institution_status))
+		if (strcmp(reg_status_name((enum reg_status)to), regs[i].institution_status))
 			rc = change_status(ctx, c, regs[i].institution_id,
 					   regs[i].institution_status,
-					   reg_status_name((enum reg_status)to),
-					   b.title, "", now);
+					   reg_status_name((enum reg_status)to), b.title,
+					   "", now);
 	}
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "batch.notice", "batch", idtext(ctx, batch_id),
-			       NULL,
+		rc = app_audit(ctx, c, "batch.notice", "batch", idtext(ctx, batch_id), NULL,
 			       app_json(ctx, "{s:s, s:s}", "notice_start", start,
 					"notice_end", end));
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_batch_decide(struct app_ctx *ctx, long long batch_id, const char *doc,
-		     const char *date, int *approved, struct app_error *err)
+				 const char *date, int *approved, struct app_error *err)
 {
 	struct store_conn *c;
 	struct rule_error re;
@@ -420,8 +419,7 @@ enum app_status app_batch_decide(struct app_ctx *ctx, long long batch_id, const 
 			break;
 		/* suspended or revoked while under notice: its application
 		 * cannot be approved, and the batch goes on without it */
-		if (reg_transition(reg_effective(stored_status(&in), in.valid_until,
-						 date),
+		if (reg_transition(reg_effective(stored_status(&in), in.valid_until, date),
 				   REG_ACT_APPROVE) < 0) {
 			rc = reject_in_tx(ctx, c, &regs[i],
 					  tr(LANG_ZH, reg_refusal(stored_status(&in),
@@ -481,8 +479,7 @@ enum app_status app_batch_decide(struct app_ctx *ctx, long long batch_id, const 
 	if (rc == STORE_OK)
 		rc = store_batch_set_decided(c, batch_id, doc, date);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "batch.decide", "batch", idtext(ctx, batch_id),
-			       NULL,
+		rc = app_audit(ctx, c, "batch.decide", "batch", idtext(ctx, batch_id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:i}", "approval_doc", doc,
 					"approval_date", date, "approved", *approved));
 	if (rc)
@@ -491,7 +488,7 @@ enum app_status app_batch_decide(struct app_ctx *ctx, long long batch_id, const 
 }
 
 enum app_status app_batch_list(struct app_ctx *ctx, const char *status,
-		   struct reg_batch **items, size_t *n, struct app_error *err)
+			       struct reg_batch **items, size_t *n, struct app_error *err)
 {
 	struct store_conn *c;
 	bool staff;
@@ -519,8 +516,8 @@ enum app_status app_batch_list(struct app_ctx *ctx, const char *status,
 }
 
 enum app_status app_batch_get(struct app_ctx *ctx, long long id, struct reg_batch *out,
-		  struct registration **regs, size_t *nregs,
-		  struct objection **objs, size_t *nobjs, struct app_error *err)
+			      struct registration **regs, size_t *nregs,
+			      struct objection **objs, size_t *nobjs, struct app_error *err)
 {
 	struct store_conn *c;
 	bool staff;
@@ -547,14 +544,18 @@ enum app_status app_batch_get(struct app_ctx *ctx, long long id, struct reg_batc
 
 /* Objections: at most 5 an hour from one address, then a wait. */
 static const struct rate_policy rate_objection = {
-	.window_s = 3600, .free = 4, /* the 5th is the last without a wait */ .base_wait_s = 60, .max_wait_s = 3600,
-	.lock_after = 20, .lock_s = 3600,
+	.window_s = 3600,
+	.free = 4,
+	/* the 5th is the last without a wait */ .base_wait_s = 60,
+	.max_wait_s = 3600,
+	.lock_after = 20,
+	.lock_s = 3600,
 };
 
 enum app_status app_objection_file(struct app_ctx *ctx, long long batch_id,
-		       long long institution_id, const char *name,
-		       const char *contact, const char *body, long long *id,
-		       struct app_error *err)
+				   long long institution_id, const char *name,
+				   const char *contact, const char *body, long long *id,
+				   struct app_error *err)
 {
 	struct store_conn *c;
 	struct reg_batch b;
@@ -574,11 +575,9 @@ enum app_status app_objection_file(struct app_ctx *ctx, long long batch_id,
 		return app_fail(err, APP_INVALID, "filer_name", "val.objection.name");
 	if (!contact || !*contact || str_utf8_len(contact, strlen(contact)) > 100 ||
 	    !str_utf8_valid(contact, strlen(contact)))
-		return app_fail(err, APP_INVALID, "filer_contact",
-				"val.objection.contact");
+		return app_fail(err, APP_INVALID, "filer_contact", "val.objection.contact");
 	if (!body || str_utf8_len(body, strlen(body)) < 5 ||
-	    str_utf8_len(body, strlen(body)) > 2000 ||
-	    !str_utf8_valid(body, strlen(body)))
+	    str_utf8_len(body, strlen(body)) > 2000 || !str_utf8_valid(body, strlen(body)))
 		return app_fail(err, APP_INVALID, "body", "val.objection.body");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
@@ -598,8 +597,7 @@ enum app_status app_objection_file(struct app_ctx *ctx, long long batch_id,
 		return app_abort(ctx, c, err);
 	if (strcmp(today, b.notice_start) < 0 || strcmp(today, b.notice_end) > 0)
 		return refuse(ctx, c, err, APP_INVALID, NULL, "objection.closed");
-	rc = store_registration_list(c, ctx->arena, batch_id, institution_id, "",
-				     &regs, &n);
+	rc = store_registration_list(c, ctx->arena, batch_id, institution_id, "", &regs, &n);
 	listed = n > 0;
 	if (rc == STORE_OK && !listed)
 		return refuse(ctx, c, err, APP_INVALID, "institution_id",
@@ -620,16 +618,15 @@ enum app_status app_objection_file(struct app_ctx *ctx, long long batch_id,
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "objection.file", "institution",
 			       idtext(ctx, institution_id), NULL,
-			       app_json(ctx, "{s:I, s:I}", "objection_id",
-					(json_int_t)*id, "batch_id",
-					(json_int_t)batch_id));
+			       app_json(ctx, "{s:I, s:I}", "objection_id", (json_int_t)*id,
+					"batch_id", (json_int_t)batch_id));
 	if (rc)
 		*id = 0;
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_objection_resolve(struct app_ctx *ctx, long long id, bool upheld,
-			  const char *resolution, struct app_error *err)
+				      const char *resolution, struct app_error *err)
 {
 	struct store_conn *c;
 	struct objection o;
@@ -663,16 +660,16 @@ enum app_status app_objection_resolve(struct app_ctx *ctx, long long id, bool up
 	/* an upheld objection rejects the application it was filed against,
 	 * in the same transaction */
 	if (rc == STORE_OK && upheld)
-		rc = store_registration_list(c, ctx->arena, o.batch_id,
-					     o.institution_id, "pending", &regs, &n);
+		rc = store_registration_list(c, ctx->arena, o.batch_id, o.institution_id,
+					     "pending", &regs, &n);
 	for (size_t i = 0; rc == STORE_OK && upheld && i < n; i++)
 		rc = reject_in_tx(ctx, c, &regs[i], resolution, now);
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_institution_status(struct app_ctx *ctx, long long id,
-			   enum reg_action action, const char *reason,
-			   const char *doc_no, struct app_error *err)
+				       enum reg_action action, const char *reason,
+				       const char *doc_no, struct app_error *err)
 {
 	struct store_conn *c;
 	struct rule_error re;
@@ -733,8 +730,8 @@ enum app_status app_institution_status(struct app_ctx *ctx, long long id,
 }
 
 enum app_status app_scope_add(struct app_ctx *ctx, long long institution_id,
-		  const char *code, const char *name, const char *work_type,
-		  const char *levels, const char *doc_no, struct app_error *err)
+			      const char *code, const char *name, const char *work_type,
+			      const char *levels, const char *doc_no, struct app_error *err)
 {
 	struct store_conn *c;
 	struct rule_error re;
@@ -749,8 +746,8 @@ enum app_status app_scope_add(struct app_ctx *ctx, long long institution_id,
 	if (!occupation_code_valid(code))
 		return app_fail(err, APP_INVALID, "occupation_code", "val.occupation.code");
 	/* no name: the catalog's, below */
-	if (name && *name && (str_utf8_len(name, strlen(name)) > 50 ||
-			      !str_utf8_valid(name, strlen(name))))
+	if (name && *name &&
+	    (str_utf8_len(name, strlen(name)) > 50 || !str_utf8_valid(name, strlen(name))))
 		return app_fail(err, APP_INVALID, "occupation_name", "val.occupation.name");
 	if (work_type && str_utf8_len(work_type, strlen(work_type)) > 50)
 		return app_fail(err, APP_INVALID, "work_type", "val.text.format");
@@ -799,15 +796,15 @@ enum app_status app_scope_add(struct app_ctx *ctx, long long institution_id,
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "scope.add", "institution",
 			       idtext(ctx, institution_id), NULL,
-			       app_json(ctx, "{s:s, s:s, s:s, s:s, s:s}",
-					"occupation_code", code, "occupation_name",
-					name, "work_type", e.work_type, "levels", lv,
-					"doc_no", doc_no));
+			       app_json(ctx, "{s:s, s:s, s:s, s:s, s:s}", "occupation_code",
+					code, "occupation_name", name, "work_type",
+					e.work_type, "levels", lv, "doc_no", doc_no));
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_scope_remove(struct app_ctx *ctx, long long institution_id,
-		     long long scope_id, const char *doc_no, struct app_error *err)
+				 long long scope_id, const char *doc_no,
+				 struct app_error *err)
 {
 	struct store_conn *c;
 	struct rule_error re;
@@ -831,7 +828,7 @@ enum app_status app_scope_remove(struct app_ctx *ctx, long long institution_id,
 }
 
 enum app_status app_filing_add(struct app_ctx *ctx, long long institution_id,
-		   const struct filing *f, struct app_error *err)
+			       const struct filing *f, struct app_error *err)
 {
 	struct store_conn *c;
 	struct rule_error re;
@@ -847,13 +844,11 @@ enum app_status app_filing_add(struct app_ctx *ctx, long long institution_id,
 		return app_abort(ctx, c, err);
 	if (!f->authority || !*f->authority ||
 	    str_utf8_len(f->authority, strlen(f->authority)) > 100)
-		return refuse(ctx, c, err, APP_INVALID, "authority",
-			      "val.filing.authority");
+		return refuse(ctx, c, err, APP_INVALID, "authority", "val.filing.authority");
 	if (!reg_check_doc(f->filing_no, "filing_no", &re))
 		return refuse(ctx, c, err, APP_INVALID, re.field, re.msg);
 	if (!f->filing_date || !time_date_valid(f->filing_date))
-		return refuse(ctx, c, err, APP_INVALID, "filing_date",
-			      "val.date.invalid");
+		return refuse(ctx, c, err, APP_INVALID, "filing_date", "val.date.invalid");
 	if (!filing_code_valid(f->institution_code, 4))
 		return refuse(ctx, c, err, APP_INVALID, "institution_code",
 			      "val.filing.institution_code");
@@ -861,8 +856,7 @@ enum app_status app_filing_add(struct app_ctx *ctx, long long institution_id,
 		return refuse(ctx, c, err, APP_INVALID, "province_code",
 			      "val.province.invalid");
 	if (!filing_code_valid(f->site_code, 6))
-		return refuse(ctx, c, err, APP_INVALID, "site_code",
-			      "val.filing.site_code");
+		return refuse(ctx, c, err, APP_INVALID, "site_code", "val.filing.site_code");
 	time_now_iso(now, sizeof(now));
 	row.institution_id = institution_id;
 	row.created_at = now;
@@ -870,18 +864,17 @@ enum app_status app_filing_add(struct app_ctx *ctx, long long institution_id,
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "filing.add", "institution",
 			       idtext(ctx, institution_id), NULL,
-			       app_json(ctx, "{s:s, s:s, s:s, s:s, s:s, s:s}",
-					"authority", f->authority, "filing_no",
-					f->filing_no, "filing_date", f->filing_date,
-					"institution_code", f->institution_code,
-					"province_code", f->province_code, "site_code",
-					f->site_code));
+			       app_json(ctx, "{s:s, s:s, s:s, s:s, s:s, s:s}", "authority",
+					f->authority, "filing_no", f->filing_no,
+					"filing_date", f->filing_date, "institution_code",
+					f->institution_code, "province_code",
+					f->province_code, "site_code", f->site_code));
 	return app_finish(ctx, c, rc, err);
 }
 
-enum app_status app_inspection_add(struct app_ctx *ctx, long long institution_id, int year,
-		       const char *date, const char *outcome, const char *notes,
-		       long long *id, struct app_error *err)
+enum app_status app_inspection_add(struct app_ctx *ctx, long long institution_id,
+				   int year, const char *date, const char *outcome,
+				   const char *notes, long long *id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct inspection i;
@@ -902,14 +895,11 @@ enum app_status app_inspection_add(struct app_ctx *ctx, long long institution_id
 	if (year < 2000 || year > 2999)
 		return refuse(ctx, c, err, APP_INVALID, "year", "val.year.invalid");
 	if (!date || !time_date_valid(date))
-		return refuse(ctx, c, err, APP_INVALID, "inspected_on",
-			      "val.date.invalid");
+		return refuse(ctx, c, err, APP_INVALID, "inspected_on", "val.date.invalid");
 	if (strcmp(date, today) > 0)
-		return refuse(ctx, c, err, APP_INVALID, "inspected_on",
-			      "val.date.future");
+		return refuse(ctx, c, err, APP_INVALID, "inspected_on", "val.date.future");
 	if (inspection_outcome_parse(outcome) < 0)
-		return refuse(ctx, c, err, APP_INVALID, "outcome",
-			      "val.outcome.invalid");
+		return refuse(ctx, c, err, APP_INVALID, "outcome", "val.outcome.invalid");
 	if (notes && str_utf8_len(notes, strlen(notes)) > 2000)
 		return refuse(ctx, c, err, APP_INVALID, "notes", "val.text.format");
 	time_now_iso(now, sizeof(now));
@@ -933,8 +923,8 @@ enum app_status app_inspection_add(struct app_ctx *ctx, long long institution_id
 }
 
 enum app_status app_finding_add(struct app_ctx *ctx, long long inspection_id,
-		    const char *description, const char *deadline,
-		    struct app_error *err)
+				const char *description, const char *deadline,
+				struct app_error *err)
 {
 	struct store_conn *c;
 	struct finding f;
@@ -964,14 +954,13 @@ enum app_status app_finding_add(struct app_ctx *ctx, long long inspection_id,
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "finding.add", "institution",
 			       idtext(ctx, institution_id), NULL,
-			       app_json(ctx, "{s:I, s:s, s:s}", "finding_id",
-					(json_int_t)id, "description", description,
-					"deadline", deadline));
+			       app_json(ctx, "{s:I, s:s, s:s}", "finding_id", (json_int_t)id,
+					"description", description, "deadline", deadline));
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_finding_close(struct app_ctx *ctx, long long id, const char *note,
-		      struct app_error *err)
+				  struct app_error *err)
 {
 	struct store_conn *c;
 	struct finding f;
@@ -994,15 +983,14 @@ enum app_status app_finding_close(struct app_ctx *ctx, long long id, const char 
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "finding.close", "institution",
 			       idtext(ctx, f.institution_id),
-			       app_json(ctx, "{s:I, s:s}", "finding_id",
-					(json_int_t)id, "status", "open"),
-			       app_json(ctx, "{s:s, s:s}", "status", "closed", "note",
-					note));
+			       app_json(ctx, "{s:I, s:s}", "finding_id", (json_int_t)id,
+					"status", "open"),
+			       app_json(ctx, "{s:s, s:s}", "status", "closed", "note", note));
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_registry_dashboard(struct app_ctx *ctx, struct registry_dashboard *out,
-			   struct app_error *err)
+				       struct app_error *err)
 {
 	struct store_conn *c;
 	struct reg_batch *b;
@@ -1042,7 +1030,7 @@ enum app_status app_registry_dashboard(struct app_ctx *ctx, struct registry_dash
 }
 
 enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct buf *out,
-			   struct app_error *err)
+				       struct app_error *err)
 {
 	struct store_conn *c;
 	struct institution in;
@@ -1090,8 +1078,8 @@ enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct
 		for (int l = 5; l >= 1; l--)
 			if (m & (1u << l)) {
 				buf_printf(&lines, "%s%s", first ? "" : "、",
-					   tr(LANG_ZH, arena_printf(ctx->arena,
-								    "level.%d", l)));
+					   tr(LANG_ZH,
+					      arena_printf(ctx->arena, "level.%d", l)));
 				first = false;
 			}
 	}
@@ -1102,14 +1090,16 @@ enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct
 	p.registration_no = in.registration_no;
 	p.scope = n ? arena_strdup(ctx->arena, lines.data) : tr(LANG_ZH, "inst.none");
 	/* dates as a certificate prints them: 2021年3月1日 */
-	p.valid_from = in.registered_on ? arena_strdup(ctx->arena, cert_date_zh(d1, sizeof(d1),
-									  in.registered_on))
-					: "";
-	p.valid_until = arena_strdup(ctx->arena, cert_date_zh(d2, sizeof(d2), in.valid_until));
+	p.valid_from = in.registered_on
+			       ? arena_strdup(ctx->arena, cert_date_zh(d1, sizeof(d1),
+								       in.registered_on))
+			       : "";
+	p.valid_until = arena_strdup(ctx->arena,
+				     cert_date_zh(d2, sizeof(d2), in.valid_until));
 	p.approval_doc = in.approval_doc;
-	p.issued_on = arena_strdup(ctx->arena, cert_date_zh(d3, sizeof(d3), in.approval_date
-									   ? in.approval_date
-									   : today));
+	p.issued_on = arena_strdup(
+		ctx->arena,
+		cert_date_zh(d3, sizeof(d3), in.approval_date ? in.approval_date : today));
 	p.l_type = tr(LANG_ZH, "field.type");
 	p.l_regno = tr(LANG_ZH, "field.registration_no");
 	p.l_scope = tr(LANG_ZH, "field.scope");

@@ -19,9 +19,19 @@
 #include "services/table.h"
 
 enum col {
-	COL_NAME, COL_TYPE, COL_BRANCH_KIND, COL_PROVINCE, COL_PARENT,
-	COL_CREDIT, COL_OVERRIDE, COL_ADDRESS, COL_HOST, COL_CNAME, COL_CPHONE,
-	COL_CEMAIL, COL_COUNT
+	COL_NAME,
+	COL_TYPE,
+	COL_BRANCH_KIND,
+	COL_PROVINCE,
+	COL_PARENT,
+	COL_CREDIT,
+	COL_OVERRIDE,
+	COL_ADDRESS,
+	COL_HOST,
+	COL_CNAME,
+	COL_CPHONE,
+	COL_CEMAIL,
+	COL_COUNT
 };
 
 /* Headings accepted for each column, Chinese first (the export's). */
@@ -63,8 +73,7 @@ static void problem(struct reader *r, size_t line, int col, const char *msg)
 
 	if (rep->nproblems == r->cap_problems) {
 		size_t cap = r->cap_problems ? r->cap_problems * 2 : 32;
-		struct import_problem *p =
-			arena_alloc(r->ctx->arena, cap * sizeof(*p));
+		struct import_problem *p = arena_alloc(r->ctx->arena, cap * sizeof(*p));
 
 		if (rep->nproblems)
 			memcpy(p, rep->problems, rep->nproblems * sizeof(*p));
@@ -191,12 +200,18 @@ static int col_of_field(const char *field)
 		const char *field;
 		int col;
 	} map[] = {
-		{"name", COL_NAME},           {"type", COL_TYPE},
-		{"branch_kind", COL_BRANCH_KIND}, {"province", COL_PROVINCE},
-		{"parent_id", COL_PARENT},    {"credit_code", COL_CREDIT},
-		{"credit_code_override", COL_OVERRIDE}, {"address", COL_ADDRESS},
-		{"host_org", COL_HOST},       {"contact_name", COL_CNAME},
-		{"contact_phone", COL_CPHONE}, {"contact_email", COL_CEMAIL},
+		{"name", COL_NAME},
+		{"type", COL_TYPE},
+		{"branch_kind", COL_BRANCH_KIND},
+		{"province", COL_PROVINCE},
+		{"parent_id", COL_PARENT},
+		{"credit_code", COL_CREDIT},
+		{"credit_code_override", COL_OVERRIDE},
+		{"address", COL_ADDRESS},
+		{"host_org", COL_HOST},
+		{"contact_name", COL_CNAME},
+		{"contact_phone", COL_CPHONE},
+		{"contact_email", COL_CEMAIL},
 	};
 
 	for (size_t i = 0; field && i < sizeof(map) / sizeof(map[0]); i++)
@@ -258,8 +273,7 @@ static enum store_err check_rows(struct reader *r, struct store_conn *c)
 
 /* A row the rules refused becomes a problem of its row; a failure of the
  * database stays what it is. Returns err->status. */
-static enum app_status refused(struct reader *r, const struct row *w,
-			       struct app_error *err)
+static enum app_status refused(struct reader *r, const struct row *w, struct app_error *err)
 {
 	if (err->status != APP_INTERNAL && err->status != APP_UNAVAILABLE)
 		problem(r, w->line, col_of_field(err->field), err->msg);
@@ -305,8 +319,8 @@ static enum app_status apply_rows(struct reader *r, struct store_conn *c,
 }
 
 enum app_status app_institution_import(struct app_ctx *ctx, const void *data, size_t len,
-			   const char *path, bool dry_run,
-			   struct import_report *rep, struct app_error *err)
+				       const char *path, bool dry_run,
+				       struct import_report *rep, struct app_error *err)
 {
 	struct reader r;
 	struct store_conn *c;
@@ -324,8 +338,7 @@ enum app_status app_institution_import(struct app_ctx *ctx, const void *data, si
 	if (!app_can(ctx, PERM_INSTITUTION_CREATE) && !app_can(ctx, PERM_REGISTRY_APPLY))
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
 	read = path ? table_read_file(path, TABLE_AUTO, on_row, &r, terr, sizeof(terr))
-		    : table_read_mem(data, len, TABLE_AUTO, on_row, &r, terr,
-				     sizeof(terr));
+		    : table_read_mem(data, len, TABLE_AUTO, on_row, &r, terr, sizeof(terr));
 	if (read < 0) {
 		app_fail(err, APP_INVALID, "file", "import.unreadable");
 		err->detail = arena_strdup(ctx->arena, terr);
@@ -354,11 +367,9 @@ enum app_status app_institution_import(struct app_ctx *ctx, const void *data, si
 		}
 		return APP_OK;
 	}
-	rc = app_audit(ctx, c, "institution.import", "institution", "",
-		       NULL,
-		       app_json(ctx, "{s:I, s:I, s:I, s:I}", "rows",
-				(json_int_t)rep->rows, "created",
-				(json_int_t)rep->created, "updated",
+	rc = app_audit(ctx, c, "institution.import", "institution", "", NULL,
+		       app_json(ctx, "{s:I, s:I, s:I, s:I}", "rows", (json_int_t)rep->rows,
+				"created", (json_int_t)rep->created, "updated",
 				(json_int_t)rep->updated, "unchanged",
 				(json_int_t)rep->unchanged));
 	return app_finish(ctx, c, rc, err);
@@ -390,8 +401,7 @@ static int export_next(void *arg, const char **cols)
 	cols[COL_PROVINCE] = in->province;
 	cols[COL_PARENT] = "";
 	if (in->parent_id &&
-	    store_institution_get(s->c, s->ctx->arena, in->parent_id, &parent) ==
-		    STORE_OK)
+	    store_institution_get(s->c, s->ctx->arena, in->parent_id, &parent) == STORE_OK)
 		cols[COL_PARENT] = parent.name;
 	cols[COL_CREDIT] = in->credit_code;
 	cols[COL_OVERRIDE] = in->credit_code_note;
@@ -409,7 +419,7 @@ static int export_next(void *arg, const char **cols)
 }
 
 enum app_status app_institution_export(struct app_ctx *ctx, const char *format,
-			   struct buf *out, struct app_error *err)
+				       struct buf *out, struct app_error *err)
 {
 	const char *header[COL_COUNT + 4];
 	struct export_state s;
@@ -444,8 +454,8 @@ enum app_status app_institution_export(struct app_ctx *ctx, const char *format,
 	rc = !strcmp(format, "xlsx")
 		     ? table_write_xlsx("机构", COL_COUNT + 4, header, export_next, &s,
 					out, terr, sizeof(terr))
-		     : table_write_csv(COL_COUNT + 4, header, export_next, &s, out,
-				       terr, sizeof(terr));
+		     : table_write_csv(COL_COUNT + 4, header, export_next, &s, out, terr,
+				       sizeof(terr));
 	store_release(s.c);
 	if (rc) {
 		app_fail(err, APP_INTERNAL, NULL, "err.internal");

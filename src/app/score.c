@@ -28,9 +28,9 @@ static const char *actor_name(const struct app_ctx *ctx)
 	return !a ? "anonymous" : a->system ? "system" : a->username;
 }
 
-enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
-		  const char *perm, struct plan *p, struct standard *s,
-		  struct app_error *err)
+enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c,
+			      long long plan_id, const char *perm, struct plan *p,
+			      struct standard *s, struct app_error *err)
 {
 	struct standard_row row;
 	char perr[256];
@@ -55,9 +55,9 @@ enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c, long lo
 
 /* The plan (with perm on its institution), its parsed standard, and the
  * plan's status checked. */
-static enum app_status open_plan(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
-		     const char *perm, enum plan_status want, struct plan *p,
-		     struct standard *s, struct app_error *err)
+static enum app_status open_plan(struct app_ctx *ctx, struct store_conn *c,
+				 long long plan_id, const char *perm, enum plan_status want,
+				 struct plan *p, struct standard *s, struct app_error *err)
 {
 	if (app_plan_load(ctx, c, plan_id, perm, p, s, err))
 		return err->status;
@@ -70,8 +70,8 @@ static enum app_status open_plan(struct app_ctx *ctx, struct store_conn *c, long
 
 /* The enrolment of the plan, enrolled. */
 static enum app_status find_enrolment(struct app_ctx *ctx, struct store_conn *c,
-			  long long plan_id, long long enrolment_id,
-			  struct app_error *err)
+				      long long plan_id, long long enrolment_id,
+				      struct app_error *err)
 {
 	struct enrolment *e;
 	size_t n;
@@ -87,7 +87,7 @@ static enum app_status find_enrolment(struct app_ctx *ctx, struct store_conn *c,
 
 /* Whether person holds the role in the plan. */
 static enum store_err has_role(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
-		    long long person_id, const char *role, bool *yes)
+			       long long person_id, const char *role, bool *yes)
 {
 	struct plan_staff *st;
 	size_t n;
@@ -101,9 +101,9 @@ static enum store_err has_role(struct app_ctx *ctx, struct store_conn *c, long l
 }
 
 enum app_status app_score_enter(struct app_ctx *ctx, long long plan_id,
-		    long long enrolment_id, const char *component,
-		    long long assessor_id, const char *score, const char *status,
-		    const char *reason, struct app_error *err)
+				long long enrolment_id, const char *component,
+				long long assessor_id, const char *score, const char *status,
+				const char *reason, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
@@ -125,8 +125,8 @@ enum app_status app_score_enter(struct app_ctx *ctx, long long plan_id,
 	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
 		return app_abort(ctx, c, err);
 	comp = std_component_parse(component);
-	if (comp < 0 || !std_level_has(standard_level(&s, p.level),
-				       (enum std_component)comp)) {
+	if (comp < 0 ||
+	    !std_level_has(standard_level(&s, p.level), (enum std_component)comp)) {
 		app_fail(err, APP_INVALID, "component", "score.component_not_at_level");
 		return app_abort(ctx, c, err);
 	}
@@ -189,8 +189,8 @@ enum app_status app_score_enter(struct app_ctx *ctx, long long plan_id,
 	return app_finish(ctx, c, rc, err);
 }
 
-enum app_status app_score_sheet(struct app_ctx *ctx, long long plan_id, struct score_sheet *out,
-		    struct app_error *err)
+enum app_status app_score_sheet(struct app_ctx *ctx, long long plan_id,
+				struct score_sheet *out, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
@@ -221,8 +221,9 @@ enum app_status app_score_sheet(struct app_ctx *ctx, long long plan_id, struct s
  * else the theory score, or the assessors' aggregate with the moderation
  * rule. On refusal fills err (with the numbers in err->detail). */
 static enum app_status combine(struct app_ctx *ctx, const struct standard *s, int level,
-		   enum std_component comp, const struct score_row *rows, size_t n,
-		   const char *note, struct component_row *out, struct app_error *err)
+			       enum std_component comp, const struct score_row *rows,
+			       size_t n, const char *note, struct component_row *out,
+			       struct app_error *err)
 {
 	int tenths[64];
 	size_t k = 0;
@@ -262,8 +263,8 @@ static enum app_status combine(struct app_ctx *ctx, const struct standard *s, in
 }
 
 enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
-		     long long enrolment_id, const char *component,
-		     const char *moderation_note, struct app_error *err)
+				 long long enrolment_id, const char *component,
+				 const char *moderation_note, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
@@ -284,8 +285,8 @@ enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
 	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
 		return app_abort(ctx, c, err);
 	comp = std_component_parse(component);
-	if (comp < 0 || !std_level_has(standard_level(&s, p.level),
-				       (enum std_component)comp)) {
+	if (comp < 0 ||
+	    !std_level_has(standard_level(&s, p.level), (enum std_component)comp)) {
 		app_fail(err, APP_INVALID, "component", "score.component_not_at_level");
 		return app_abort(ctx, c, err);
 	}
@@ -298,8 +299,8 @@ enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
 	m.moderation_note = moderation_note ? moderation_note : "";
 	m.submitted_by = actor_name(ctx);
 	m.submitted_at = now;
-	if (combine(ctx, &s, p.level, (enum std_component)comp, rows, n,
-		    moderation_note, &m, err))
+	if (combine(ctx, &s, p.level, (enum std_component)comp, rows, n, moderation_note,
+		    &m, err))
 		return app_abort(ctx, c, err);
 	rc = store_component_put(c, &m, false);
 	if (rc == STORE_CONFLICT) {
@@ -308,19 +309,18 @@ enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "score.submit", "plan", idtext(ctx, plan_id), NULL,
-			       app_json(ctx, "{s:I, s:s, s:i, s:s, s:s}",
-					"enrolment_id", (json_int_t)enrolment_id,
-					"component", component, "tenths", m.tenths,
-					"status", m.status, "moderation_note",
-					m.moderation_note));
+			       app_json(ctx, "{s:I, s:s, s:i, s:s, s:s}", "enrolment_id",
+					(json_int_t)enrolment_id, "component", component,
+					"tenths", m.tenths, "status", m.status,
+					"moderation_note", m.moderation_note));
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_score_correction_request(struct app_ctx *ctx, long long plan_id,
-				 long long enrolment_id, const char *component,
-				 long long assessor_id, const char *score,
-				 const char *status, const char *reason,
-				 long long *id, struct app_error *err)
+					     long long enrolment_id, const char *component,
+					     long long assessor_id, const char *score,
+					     const char *status, const char *reason,
+					     long long *id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
@@ -368,8 +368,8 @@ enum app_status app_score_correction_request(struct app_ctx *ctx, long long plan
 
 		rc = has_role(ctx, c, plan_id, assessor_id,
 			      std_component_parse(component) == STD_PRACTICAL
-				  ? "assessor"
-				  : "review_panel",
+				      ? "assessor"
+				      : "review_panel",
 			      &ok);
 		if (rc)
 			return app_finish(ctx, c, rc, err);
@@ -392,18 +392,17 @@ enum app_status app_score_correction_request(struct app_ctx *ctx, long long plan
 		rc = app_audit(ctx, c, "score.correction_request", "plan",
 			       idtext(ctx, plan_id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:s, s:i, s:s, s:s}",
-					"correction_id", (json_int_t)*id,
-					"enrolment_id", (json_int_t)enrolment_id,
-					"component", component, "new_tenths",
-					k.new_tenths, "new_status", k.new_status,
-					"reason", reason));
+					"correction_id", (json_int_t)*id, "enrolment_id",
+					(json_int_t)enrolment_id, "component", component,
+					"new_tenths", k.new_tenths, "new_status",
+					k.new_status, "reason", reason));
 	if (rc)
 		*id = 0;
 	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_score_correction_decide(struct app_ctx *ctx, long long id, bool approve,
-				const char *note, struct app_error *err)
+					    const char *note, struct app_error *err)
 {
 	struct store_conn *c;
 	struct score_correction_row k;
@@ -424,8 +423,7 @@ enum app_status app_score_correction_decide(struct app_ctx *ctx, long long id, b
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	/* the supervisor's: on the plan's institution */
-	if (open_plan(ctx, c, k.plan_id, PERM_PLAN_SUPERVISE, PLAN_IN_PROGRESS, &p, &s,
-		      err))
+	if (open_plan(ctx, c, k.plan_id, PERM_PLAN_SUPERVISE, PLAN_IN_PROGRESS, &p, &s, err))
 		return app_abort(ctx, c, err);
 	if (strcmp(k.status, "pending")) {
 		app_fail(err, APP_INVALID, NULL, "score.correction_decided");
@@ -478,7 +476,7 @@ enum app_status app_score_correction_decide(struct app_ctx *ctx, long long id, b
  * level locked; the results are decided. Called inside app_plan_act's
  * transaction. */
 enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
-			    const struct plan *p, struct app_error *err)
+					const struct plan *p, struct app_error *err)
 {
 	struct standard s;
 	struct standard_row row;
@@ -510,7 +508,8 @@ enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *
 			if (m[j].enrolment_id != e[i].id)
 				continue;
 			st = score_status_parse(m[j].status);
-			cs[k].component = (enum std_component)std_component_parse(m[j].component);
+			cs[k].component =
+				(enum std_component)std_component_parse(m[j].component);
 			cs[k].status = st < 0 ? SCORE_ABSENT : (enum score_status)st;
 			cs[k].tenths = m[j].tenths < 0 ? 0 : m[j].tenths;
 			cs[k].reason = m[j].reason;
@@ -523,14 +522,14 @@ enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *
 			err->detail = e[i].person_name;
 			return err->status;
 		}
-		rc = store_result_put(c, e[i].id, score_result_name(out.result),
-				      out.key, now);
+		rc = store_result_put(c, e[i].id, score_result_name(out.result), out.key,
+				      now);
 	}
 	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
 }
 
 enum app_status app_results(struct app_ctx *ctx, long long plan_id, struct plan *plan,
-		struct result_row **items, size_t *n, struct app_error *err)
+			    struct result_row **items, size_t *n, struct app_error *err)
 {
 	struct store_conn *c;
 	enum store_err rc;
@@ -564,19 +563,23 @@ enum app_status app_results(struct app_ctx *ctx, long long plan_id, struct plan 
 		(*items)[i].person_name = arena_strdup(ctx->arena, masked);
 		/* the notice is public: the ID as every public answer shows it */
 		(*items)[i].person_masked_id =
-		    app_public_id_mask(ctx, (*items)[i].person_masked_id);
+			app_public_id_mask(ctx, (*items)[i].person_masked_id);
 	}
 	return rc ? err->status : APP_OK;
 }
 
 static const struct rate_policy rate_appeal = {
-	.window_s = 3600, .free = 4, .base_wait_s = 60, .max_wait_s = 3600,
-	.lock_after = 20, .lock_s = 3600,
+	.window_s = 3600,
+	.free = 4,
+	.base_wait_s = 60,
+	.max_wait_s = 3600,
+	.lock_after = 20,
+	.lock_s = 3600,
 };
 
 enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
-		    const char *contact, const char *body, long long *id,
-		    struct app_error *err)
+				const char *contact, const char *body, long long *id,
+				struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
@@ -599,8 +602,7 @@ enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const ch
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	key = arena_printf(ctx->arena, "appeal:addr:%s",
-			   ctx->address ? ctx->address : "-");
+	key = arena_printf(ctx->arena, "appeal:addr:%s", ctx->address ? ctx->address : "-");
 	if ((rc = store_rate_get(c, key, &rs)))
 		return app_finish(ctx, c, rc, err);
 	if ((wait = rate_wait(&rate_appeal, &rs, t)) > 0) {
@@ -635,7 +637,7 @@ enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const ch
 }
 
 enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long long id,
-		       const char *resolution, struct app_error *err)
+				   const char *resolution, struct app_error *err)
 {
 	struct store_conn *c;
 	struct plan p;
@@ -657,8 +659,8 @@ enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long 
 	}
 	rc = store_appeal_resolve(c, plan_id, id, resolution, now);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "appeal.resolve", "plan", idtext(ctx, plan_id),
-			       NULL, app_json(ctx, "{s:I, s:s}", "appeal_id",
-					      (json_int_t)id, "resolution", resolution));
+		rc = app_audit(ctx, c, "appeal.resolve", "plan", idtext(ctx, plan_id), NULL,
+			       app_json(ctx, "{s:I, s:s}", "appeal_id", (json_int_t)id,
+					"resolution", resolution));
 	return app_finish(ctx, c, rc, err);
 }

@@ -18,8 +18,7 @@ int app_init_data(const char *data_dir, const char *key_file, const char *db_url
 	if (mkdir(data_dir, 0700) == 0)
 		rep->created_dir = 1;
 	else if (errno != EEXIST) {
-		snprintf(err, errlen, "cannot create %s: %s", data_dir,
-			 strerror(errno));
+		snprintf(err, errlen, "cannot create %s: %s", data_dir, strerror(errno));
 		return -1;
 	}
 	if (access(key_file, F_OK) != 0) {
@@ -43,8 +42,8 @@ int app_migrate(const char *db_url, int *from, int *to, char *err, size_t errlen
 	return rc == STORE_OK ? 0 : -1;
 }
 
-int app_schema_status(const char *db_url, int *db_version, int *latest,
-		      char *err, size_t errlen)
+int app_schema_status(const char *db_url, int *db_version, int *latest, char *err,
+		      size_t errlen)
 {
 	struct store *s;
 	struct store_conn *c;

@@ -33,7 +33,7 @@ void arena_release(struct arena *a);
 /* Writes "out of memory" with what and n to stderr and aborts. */
 _Noreturn void arena_oom(const char *what, size_t n);
 
-void *arena_alloc(struct arena *a, size_t n);  /* 16-byte aligned, zeroed */
+void *arena_alloc(struct arena *a, size_t n); /* 16-byte aligned, zeroed */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)

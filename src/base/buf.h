@@ -40,8 +40,7 @@ void buf_puts(struct buf *b, const char *s);
 /* Appends standard base64 (RFC 4648, with padding) of n bytes. */
 void buf_base64(struct buf *b, const void *data, size_t n);
 void buf_putc(struct buf *b, char c);
-void buf_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 

@@ -6,8 +6,7 @@ void csv_field(struct buf *b, const char *s)
 	if (!s)
 		s = "";
 	buf_putc(b, '"');
-	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' ||
-	    *s == '\r')
+	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r')
 		buf_putc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')

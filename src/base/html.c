@@ -56,9 +56,7 @@ void html_printf(struct buf *b, const char *fmt, ...)
 				p += 1;
 			}
 			break;
-		case 'd':
-			buf_printf(b, "%d", va_arg(ap, int));
-			break;
+		case 'd': buf_printf(b, "%d", va_arg(ap, int)); break;
 		case 'l':
 			if (p[1] == 'l' && p[2] == 'd') {
 				buf_printf(b, "%lld", va_arg(ap, long long));
@@ -68,9 +66,7 @@ void html_printf(struct buf *b, const char *fmt, ...)
 				p += 1;
 			}
 			break;
-		case '%':
-			buf_putc(b, '%');
-			break;
+		case '%': buf_putc(b, '%'); break;
 		default:
 			/* unknown conversion: a programming error; emit nothing */
 			if (!*p)

@@ -17,8 +17,7 @@
 
 #include "base/buf.h"
 
-void html_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void html_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void html_url(struct buf *b, const char *s);  /* percent-encoded */
 void html_text(struct buf *b, const char *s); /* escaped */
 void html_raw(struct buf *b, const char *s);  /* NOT escaped: trusted only */

@@ -56,8 +56,8 @@ bool str_utf8_valid(const char *s, size_t n)
 				return false;
 			cp = (cp << 6) | (p[i] & 0x3F);
 		}
-		if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
 			return false;
 		p += k + 1;
 	}
@@ -81,8 +81,7 @@ char *str_trim_dup(struct arena *a, const char *s)
 	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		s++;
 	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
-			 e[-1] == '\n'))
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
 		e--;
 	return arena_strndup(a, s, (size_t)(e - s));
 }
@@ -139,8 +138,7 @@ void str_url_encode(struct buf *b, const char *s)
 		unsigned char c = (unsigned char)*s;
 
 		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-		    c == '~') {
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
 			buf_putc(b, (char)c);
 		} else {
 			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
@@ -150,8 +148,7 @@ void str_url_encode(struct buf *b, const char *s)
 	}
 }
 
-int str_form_parse(struct arena *a, const char *body, size_t n,
-		   struct str_pair *out, int max)
+int str_form_parse(struct arena *a, const char *body, size_t n, struct str_pair *out, int max)
 {
 	const char *bad;
 
@@ -184,9 +181,9 @@ int str_form_parse_named(struct arena *a, const char *body, size_t n,
 				*bad = arena_strndup(a, body + start, eq - start);
 				return -1;
 			}
-			out[count].value =
-				eq < i ? str_url_decode(a, body + eq + 1, i - eq - 1)
-				       : arena_strdup(a, "");
+			out[count].value = eq < i ? str_url_decode(a, body + eq + 1,
+								   i - eq - 1)
+						  : arena_strdup(a, "");
 			if (!out[count].value) {
 				*bad = out[count].name;
 				return -1;

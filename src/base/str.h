@@ -43,8 +43,8 @@ struct str_pair {
 /* Splits a form body into at most max pairs (decoded, arena-owned).
  * Returns the count, or -1 on a malformed body (a bad %-escape, a %00) or
  * too many fields. */
-int str_form_parse(struct arena *a, const char *body, size_t n,
-		   struct str_pair *out, int max);
+int str_form_parse(struct arena *a, const char *body, size_t n, struct str_pair *out,
+		   int max);
 /* The same, naming what was refused: on -1, *bad is the name of the field
  * whose value would not decode, the raw (undecoded) text of a name that
  * would not, or NULL for too many fields. */

@@ -14,10 +14,7 @@ static int64_t clock_shift;
 /* The calling thread's pinned clock (0 = none); see time_pin(). */
 static _Thread_local time_t pinned;
 
-time_t time_now(void)
-{
-	return pinned ? pinned : time(NULL) + (time_t)clock_shift;
-}
+time_t time_now(void) { return pinned ? pinned : time(NULL) + (time_t)clock_shift; }
 
 int64_t time_parse_iso(const char *s)
 {
@@ -59,10 +56,10 @@ bool time_pin(const char *instant)
 		return true;
 	}
 	if (strlen(instant) != 20 || instant[10] != 'T' ||
-	    sscanf(instant, "%10[0-9-]T%2d:%2d:%2d%c", date, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec, &z) != 5 ||
-	    z != 'Z' || !time_date_valid(date) || tm.tm_hour > 23 ||
-	    tm.tm_min > 59 || tm.tm_sec > 59)
+	    sscanf(instant, "%10[0-9-]T%2d:%2d:%2d%c", date, &tm.tm_hour, &tm.tm_min,
+		   &tm.tm_sec, &z) != 5 ||
+	    z != 'Z' || !time_date_valid(date) || tm.tm_hour > 23 || tm.tm_min > 59 ||
+	    tm.tm_sec > 59)
 		return false;
 	tm.tm_year = time_year(date) - 1900;
 	tm.tm_mon = (date[5] - '0') * 10 + (date[6] - '0') - 1;
@@ -206,15 +203,9 @@ int32_t time_zone_offset(const struct time_zone *z, int64_t t)
 	return z->off[lo];
 }
 
-void time_zone_set(const struct time_zone *z)
-{
-	zone = *z;
-}
+void time_zone_set(const struct time_zone *z) { zone = *z; }
 
-const char *time_zone_name(void)
-{
-	return zone.name;
-}
+const char *time_zone_name(void) { return zone.name; }
 
 static uint32_t be32(const unsigned char *p)
 {
@@ -262,10 +253,7 @@ static size_t tzif_block(const struct tzif_head *h, size_t tsize)
 	       h->leap * (tsize + 4) + h->isstd + h->isut;
 }
 
-static int offset_ok(int64_t off)
-{
-	return off >= -OFFSET_MAX && off <= OFFSET_MAX;
-}
+static int offset_ok(int64_t off) { return off >= -OFFSET_MAX && off <= OFFSET_MAX; }
 
 /* Reads a data block (times of tsize bytes) into z. */
 static int tzif_data(const unsigned char *p, const struct tzif_head *h, size_t tsize,
@@ -424,15 +412,14 @@ static int zone_name_ok(const char *s)
 		if (c == '/' && s[i + 1] == '/')
 			return 0;
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		      (c >= '0' && c <= '9') || c == '_' || c == '+' || c == '-' ||
-		      c == '/'))
+		      (c >= '0' && c <= '9') || c == '_' || c == '+' || c == '-' || c == '/'))
 			return 0;
 	}
 	return 1;
 }
 
-int time_zone_load(const char *name, const char *dir, struct time_zone *z,
-		   char *err, size_t errn)
+int time_zone_load(const char *name, const char *dir, struct time_zone *z, char *err,
+		   size_t errn)
 {
 	unsigned char buf[64 * 1024];
 	char path[512];
@@ -442,8 +429,10 @@ int time_zone_load(const char *name, const char *dir, struct time_zone *z,
 	memset(z, 0, sizeof(*z));
 	if (!name || (name[0] == '+' || name[0] == '-' ? fixed_offset(name, &z->initial)
 						       : !zone_name_ok(name))) {
-		snprintf(err, errn, "time zone \"%s\": not a zone name (Asia/Shanghai) or "
-				    "an offset (+08:00)", name ? name : "");
+		snprintf(err, errn,
+			 "time zone \"%s\": not a zone name (Asia/Shanghai) or "
+			 "an offset (+08:00)",
+			 name ? name : "");
 		return -1;
 	}
 	snprintf(z->name, sizeof(z->name), "%s", name);
@@ -464,8 +453,10 @@ int time_zone_load(const char *name, const char *dir, struct time_zone *z,
 	/* a zone file is a few KB: anything filling the buffer is not one */
 	if (ferror(f) || n == sizeof(buf) || time_zone_parse_tzif(buf, n, z)) {
 		fclose(f);
-		snprintf(err, errn, "time zone \"%s\": %s is not a TZif file of a zone "
-				    "without daylight saving time", name, path);
+		snprintf(err, errn,
+			 "time zone \"%s\": %s is not a TZif file of a zone "
+			 "without daylight saving time",
+			 name, path);
 		return -1;
 	}
 	fclose(f);

@@ -30,7 +30,7 @@
  * transition on, and before the first one. */
 struct time_zone {
 	char name[TIME_ZONE_NAME_MAX];
-	int32_t initial;  /* before at[0], or always when ntrans == 0 */
+	int32_t initial; /* before at[0], or always when ntrans == 0 */
 	size_t ntrans;
 	int64_t at[TIME_ZONE_MAX_TRANS];  /* ascending UTC seconds */
 	int32_t off[TIME_ZONE_MAX_TRANS]; /* in force from at[i] on */
@@ -50,8 +50,8 @@ int time_zone_parse_tzif(const unsigned char *data, size_t n, struct time_zone *
  * The default zone falls back to +08:00 (China has kept it since 1991)
  * when its file is missing. Returns 0, or -1 with why (a short English
  * text) in err. */
-int time_zone_load(const char *name, const char *dir, struct time_zone *z,
-		   char *err, size_t errn);
+int time_zone_load(const char *name, const char *dir, struct time_zone *z, char *err,
+		   size_t errn);
 /* The offset in seconds east of UTC in z at instant t. */
 int32_t time_zone_offset(const struct time_zone *z, int64_t t);
 /* Makes z the process zone (a copy is kept). Start-up only. */

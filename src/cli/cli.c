@@ -46,8 +46,7 @@ static const struct cli_cmd commands[] = {
 	 "                  (https://verify.example.cn): every credential id,\n"
 	 "                  status list and QR code is signed with it, and\n"
 	 "                  nothing is issued until it is set (here or with\n"
-	 "                  'skillcert setting set public_url')\n\n"
-	 COMMON_HELP,
+	 "                  'skillcert setting set public_url')\n\n" COMMON_HELP,
 	 cmd_init},
 	{"serve", "serve the web pages and the JSON API",
 	 "usage: skillcert serve [--data DIR] [--db URL] [--listen ADDR]\n\n"
@@ -59,14 +58,12 @@ static const struct cli_cmd commands[] = {
 	 "usage: skillcert demo [--data DIR] [--db URL] [--listen ADDR]\n\n"
 	 "Like init, then fills an empty database with demonstration data\n"
 	 "(the center and part of its network), then serves it. Its public\n"
-	 "address (public_url) is the address it listens on.\n\n"
-	 COMMON_HELP SERVE_HELP,
+	 "address (public_url) is the address it listens on.\n\n" COMMON_HELP SERVE_HELP,
 	 cmd_demo},
 	{"migrate", "apply pending database migrations",
 	 "usage: skillcert migrate [--data DIR] [--db URL] [--status]\n\n"
 	 "Applies every pending migration in one transaction. --status only\n"
-	 "prints the database's and the binary's schema versions.\n\n"
-	 COMMON_HELP,
+	 "prints the database's and the binary's schema versions.\n\n" COMMON_HELP,
 	 cmd_migrate},
 	{"version", "print the version",
 	 "usage: skillcert version\n\nPrints the program version and the newest "
@@ -87,8 +84,7 @@ static const struct cli_cmd commands[] = {
 	 "(no --institution, or 0: the whole network). 'token' prints a new\n"
 	 "personal API token once (send it as 'Authorization: Bearer TOKEN').\n"
 	 "'disable' signs the user out at once and revokes their API tokens;\n"
-	 "a disabled user cannot sign in until 'enable'.\n\n"
-	 COMMON_HELP,
+	 "a disabled user cannot sign in until 'enable'.\n\n" COMMON_HELP,
 	 cmd_user},
 	{"audit", "verify the audit chain, save its signed head, list records",
 	 "usage: skillcert audit verify [--against FILE]\n"
@@ -152,8 +148,7 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert standard show ID\n\n"
 	 "A standard version holds the levels offered, the components, the\n"
 	 "staffing ratios, the pass marks and the application routes of one\n"
-	 "occupation, with its citation and the dates it is in force.\n\n"
-	 COMMON_HELP,
+	 "occupation, with its citation and the dates it is in force.\n\n" COMMON_HELP,
 	 cmd_standard},
 	{"person", "the person registry: candidates and staff",
 	 "usage: skillcert person add --name N --id-number NUMBER [--id-type T]\n"
@@ -167,8 +162,7 @@ static const struct cli_cmd commands[] = {
 	 "Document types: resident_id (default), hmt_residence_permit,\n"
 	 "hk_macao_permit, taiwan_permit, foreign_permanent_residence,\n"
 	 "passport. ID numbers are stored sealed and shown masked; a person\n"
-	 "registered twice is found (exit 1, the existing id printed).\n\n"
-	 COMMON_HELP,
+	 "registered twice is found (exit 1, the existing id printed).\n\n" COMMON_HELP,
 	 cmd_person},
 	{"import", "import people, enrolments or scores from CSV or XLSX",
 	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
@@ -183,12 +177,12 @@ static const struct cli_cmd commands[] = {
 	 "  enrolments  证件类型 证件号码 考场\n"
 	 "  qualifications  证件类型 证件号码 职业编码 资格等级 最高等级 有效期起\n"
 	 "              有效期至 证书编号\n"
-	 "  scores      证件类型 证件号码 科目 考评员证件号码 成绩 状态 原因\n"	 "  legacy      证书编号 姓名 证件号码 证件类型 职业名称 职业编码 等级\n"
+	 "  scores      证件类型 证件号码 科目 考评员证件号码 成绩 状态 原因\n"
+	 "  legacy      证书编号 姓名 证件号码 证件类型 职业名称 职业编码 等级\n"
 	 "              发证日期 发证机构   (职业资格证书 records, before 2020)\n"
 	 "Every bad row is listed (row, column, reason; --problems writes them\n"
 	 "as XLSX) and then nothing is applied: all rows or none. Importing the\n"
-	 "same file again changes nothing. Exit 1 when rows had problems.\n\n"
-	 COMMON_HELP,
+	 "same file again changes nothing. Exit 1 when rows had problems.\n\n" COMMON_HELP,
 	 cmd_import},
 	{"batch", "registration batches, public notice, objections, approval",
 	 "usage: skillcert batch ACTION [ID] [OPTIONS]\n\n"
@@ -202,8 +196,7 @@ static const struct cli_cmd commands[] = {
 	 "      platform (pages and the API refuse one dated back)\n"
 	 "  decide ID --doc 机职鉴字[2021]29号 --date YYYY-MM-DD   approve\n"
 	 "  reject APPLICATION_ID --reason R\n"
-	 "  resolve OBJECTION_ID --upheld|--dismissed --reason R\n\n"
-	 COMMON_HELP,
+	 "  resolve OBJECTION_ID --upheld|--dismissed --reason R\n\n" COMMON_HELP,
 	 cmd_batch},
 	{"issue", "issue the certificates of a closed plan",
 	 "usage: skillcert issue --plan ID [--line skill|industry]\n\n"
@@ -211,8 +204,7 @@ static const struct cli_cmd commands[] = {
 	 "who has none yet, in one transaction: the number (skill: the\n"
 	 "22-character 职业技能等级证书 number from the institution's HR\n"
 	 "filing; industry: the industry_pattern setting), the signed\n"
-	 "credential and the QR token. Running it again issues nothing new.\n\n"
-	 COMMON_HELP,
+	 "credential and the QR token. Running it again issues nothing new.\n\n" COMMON_HELP,
 	 cmd_issue},
 	{"cert", "certificates: show, PDF, suspend, reinstate, revoke, supersede",
 	 "usage: skillcert cert show NUMBER\n"
@@ -224,8 +216,7 @@ static const struct cli_cmd commands[] = {
 	 "            [--doc DOCUMENT_NO]\n"
 	 "       skillcert cert supersede NUMBER --reason R [--name NEW_NAME]\n\n"
 	 "A superseded certificate still verifies, as superseded, and points\n"
-	 "to its successor (corrections, 证书更名).\n\n"
-	 COMMON_HELP,
+	 "to its successor (corrections, 证书更名).\n\n" COMMON_HELP,
 	 cmd_cert},
 	{"verify", "check a credential or QR token offline (no database)",
 	 "usage: skillcert verify FILE|TOKEN|URL --jwks FILE\n"
@@ -238,14 +229,12 @@ static const struct cli_cmd commands[] = {
 	 "and exits 1. --status FILE (a status list credential saved from\n"
 	 "/status/N) also reports revoked, suspended or superseded, for a\n"
 	 "credential or a QR token: it must be the very list the credential\n"
-	 "names, and its age is printed (a list is a snapshot).\n\n"
-	 COMMON_HELP,
+	 "names, and its age is printed (a list is a snapshot).\n\n" COMMON_HELP,
 	 cmd_verify},
 	{"key", "signing keys: list, rotate, export the JWK Set",
 	 "usage: skillcert key list\n"
 	 "       skillcert key rotate      (new key signs; old ones stay published)\n"
-	 "       skillcert key jwks        (prints /.well-known/jwks.json)\n\n"
-	 COMMON_HELP,
+	 "       skillcert key jwks        (prints /.well-known/jwks.json)\n\n" COMMON_HELP,
 	 cmd_key},
 	{"setting", "settings: public_url, industry_pattern",
 	 "usage: skillcert setting get NAME\n"
@@ -256,8 +245,7 @@ static const struct cli_cmd commands[] = {
 	 "                    signed before a change keep the old address: see\n"
 	 "                    docs/configuration.md\n"
 	 "  industry_pattern  numbers of the industry line, e.g. JX{YYYY}{L}{N6}:\n"
-	 "                    {YYYY} {YY} {L} {P} {INST} {SITE}, one serial {N4}..{N8}\n\n"
-	 COMMON_HELP,
+	 "                    {YYYY} {YY} {L} {P} {INST} {SITE}, one serial {N4}..{N8}\n\n" COMMON_HELP,
 	 cmd_setting},
 	{"filing", "filing certificates with the provincial HR authorities",
 	 "usage: skillcert filing ACTION [ID] [OPTIONS]\n\n"
@@ -279,8 +267,7 @@ static const struct cli_cmd commands[] = {
 	 "A certificate (lines skill and industry) goes into a batch while it is\n"
 	 "valid and not filed (in a batch, not rejected), and again when its\n"
 	 "status changed after it was filed (the record's 证书状态 column says\n"
-	 "how); province codes are GB/T 2260 (44 = 广东).\n\n"
-	 COMMON_HELP,
+	 "how); province codes are GB/T 2260 (44 = 广东).\n\n" COMMON_HELP,
 	 cmd_filing},
 };
 
@@ -331,7 +318,8 @@ int cli_main(int argc, char **argv)
 	/* the test clock: a test-only setting, honoured only with its guard
 	 * variable (tests/e2e/lib.mjs sets both), so that no stray variable in
 	 * a real installation moves its clock */
-	if (getenv("SKILLCERT_TEST_NOW") && !strcmp(env_or("SKILLCERT_TEST_CLOCK", ""), "test-only") &&
+	if (getenv("SKILLCERT_TEST_NOW") &&
+	    !strcmp(env_or("SKILLCERT_TEST_CLOCK", ""), "test-only") &&
 	    time_set_test_now(getenv("SKILLCERT_TEST_NOW")) != 0) {
 		fprintf(stderr, "skillcert: SKILLCERT_TEST_NOW is not an instant "
 				"(2026-12-03T17:30:00Z)\n");
@@ -359,8 +347,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 }
 
 int cli_parse(const struct cli_cmd *cmd, int argc, char **argv,
-	      const struct cli_opt *opts, const char **pos, int maxpos,
-	      int *npos)
+	      const struct cli_opt *opts, const char **pos, int maxpos, int *npos)
 {
 	*npos = 0;
 	for (int i = 1; i < argc; i++) {
@@ -409,8 +396,7 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv,
 	return 0;
 }
 
-int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv,
-		    struct cli_opts *o)
+int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv, struct cli_opts *o)
 {
 	const char *pos[1];
 	int npos, rc;
@@ -473,8 +459,7 @@ void cli_opts_init(struct cli_opts *o)
 void cli_opts_finish(struct cli_opts *o)
 {
 	if (!o->db) {
-		snprintf(o->db_buf, sizeof(o->db_buf), "sqlite:%s/skillcert.db",
-			 o->data);
+		snprintf(o->db_buf, sizeof(o->db_buf), "sqlite:%s/skillcert.db", o->data);
 		o->db = o->db_buf;
 	}
 	if (!o->key_file) {
@@ -528,7 +513,8 @@ int cli_audit_adopt(const struct cli_opts *o, int from, int to, int quiet)
 	rc = app_audit_adopt(&run.ctx, &n, &err);
 	cli_run_close(&run);
 	if (rc != APP_OK) {
-		fprintf(stderr, "skillcert: cannot sign the audit trail's first checkpoint: %s\n",
+		fprintf(stderr,
+			"skillcert: cannot sign the audit trail's first checkpoint: %s\n",
 			tr(LANG_EN, err.msg));
 		return -1;
 	}
@@ -623,10 +609,7 @@ int cli_seed_catalog(struct app *app, int quiet)
 	return rc == APP_OK ? 0 : -1;
 }
 
-enum lang cli_lang(void)
-{
-	return lang_choose(getenv("SKILLCERT_LANG"), NULL, NULL);
-}
+enum lang cli_lang(void) { return lang_choose(getenv("SKILLCERT_LANG"), NULL, NULL); }
 
 int cli_fail(const char *cmd, const struct app_error *err)
 {

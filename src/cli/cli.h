@@ -22,13 +22,13 @@ int cli_main(int argc, char **argv);
 /* Options shared by several commands, filled from SKILLCERT_* environment
  * variables first and then from the command line. */
 struct cli_opts {
-	const char *data;     /* --data DIR       SKILLCERT_DATA */
-	const char *db;       /* --db URL         SKILLCERT_DB */
-	const char *listen;   /* --listen ADDR    SKILLCERT_LISTEN */
-	const char *key_file; /* --key-file PATH  SKILLCERT_KEY_FILE */
-	const char *threads;  /* --threads N      SKILLCERT_THREADS */
-	const char *secure_cookies; /* --secure-cookies SKILLCERT_SECURE_COOKIES */
-	const char *verify_rate; /* --verify-rate N  SKILLCERT_VERIFY_RATE */
+	const char *data;            /* --data DIR       SKILLCERT_DATA */
+	const char *db;              /* --db URL         SKILLCERT_DB */
+	const char *listen;          /* --listen ADDR    SKILLCERT_LISTEN */
+	const char *key_file;        /* --key-file PATH  SKILLCERT_KEY_FILE */
+	const char *threads;         /* --threads N      SKILLCERT_THREADS */
+	const char *secure_cookies;  /* --secure-cookies SKILLCERT_SECURE_COOKIES */
+	const char *verify_rate;     /* --verify-rate N  SKILLCERT_VERIFY_RATE */
 	const char *request_timeout; /* --request-timeout S SKILLCERT_REQUEST_TIMEOUT */
 	const char *time_zone; /* --time-zone ZONE (SKILLCERT_TIME_ZONE: cli_main) */
 	char db_buf[4096], key_buf[4096];
@@ -47,13 +47,11 @@ struct cli_opt {
  * the command's usage. Returns 0 to go on, 1 when help was printed (exit 0),
  * 2 on a usage error (already printed). */
 int cli_parse(const struct cli_cmd *cmd, int argc, char **argv,
-	      const struct cli_opt *opts, const char **pos, int maxpos,
-	      int *npos);
+	      const struct cli_opt *opts, const char **pos, int maxpos, int *npos);
 const struct cli_cmd *cli_find(const char *name);
 /* The options of the commands that serve (serve, demo): o is initialised
  * and finished here. Returns like cli_parse(). */
-int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv,
-		    struct cli_opts *o);
+int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv, struct cli_opts *o);
 
 /* The language of the command line's messages: SKILLCERT_LANG, else the
  * catalog's default. */

@@ -29,7 +29,6 @@ static char *read_small(struct arena *a, const char *path)
 	return p;
 }
 
-
 static int verify(struct cli_run *run, const char *against)
 {
 	struct audit_report rep;
@@ -75,8 +74,9 @@ static int checkpoint(struct cli_run *run, const char *out)
 	}
 	f = fopen(out, "wx");
 	if (!f || fprintf(f, "%s\n", json) < 0 || fclose(f) != 0) {
-		fprintf(stderr, "skillcert audit: cannot write %s (an existing file is "
-				"never replaced)\n",
+		fprintf(stderr,
+			"skillcert audit: cannot write %s (an existing file is "
+			"never replaced)\n",
 			out);
 		return 1;
 	}
@@ -95,12 +95,18 @@ int cmd_audit(int argc, char **argv)
 	long long limit = 50;
 	int npos, rc;
 	struct cli_opt opts[] = {
-		{"data", 1, &o.data},       {"db", 1, &o.db},
-		{"key-file", 1, &o.key_file}, {"actor", 1, &f.actor},
-		{"action", 1, &f.action},   {"object-type", 1, &f.object_type},
-		{"object-id", 1, &f.object_id}, {"from", 1, &f.from},
-		{"to", 1, &f.to},           {"limit", 1, &limit_s},
-		{"against", 1, &against},   {"out", 1, &out},
+		{"data", 1, &o.data},
+		{"db", 1, &o.db},
+		{"key-file", 1, &o.key_file},
+		{"actor", 1, &f.actor},
+		{"action", 1, &f.action},
+		{"object-type", 1, &f.object_type},
+		{"object-id", 1, &f.object_id},
+		{"from", 1, &f.from},
+		{"to", 1, &f.to},
+		{"limit", 1, &limit_s},
+		{"against", 1, &against},
+		{"out", 1, &out},
 		{NULL, 0, NULL},
 	};
 

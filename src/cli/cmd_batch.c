@@ -8,7 +8,6 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-
 static int show(struct app_ctx *ctx, long long id)
 {
 	struct reg_batch b;
@@ -22,9 +21,8 @@ static int show(struct app_ctx *ctx, long long id)
 	printf("batch %lld: %d-%d %s\nstatus: %s\nnotice: %s .. %s (%d days)\n"
 	       "approval: %s %s\n",
 	       b.id, b.year, b.seq, b.title, b.status,
-	       b.notice_start ? b.notice_start : "-",
-	       b.notice_end ? b.notice_end : "-", b.notice_days, b.approval_doc,
-	       b.approval_date ? b.approval_date : "");
+	       b.notice_start ? b.notice_start : "-", b.notice_end ? b.notice_end : "-",
+	       b.notice_days, b.approval_doc, b.approval_date ? b.approval_date : "");
 	for (size_t i = 0; i < nr; i++)
 		printf("application %lld\t%s\t%s\tinstitution %lld %s\n", regs[i].id,
 		       regs[i].kind, regs[i].status, regs[i].institution_id,
@@ -49,13 +47,20 @@ int cmd_batch(int argc, char **argv)
 	long long id = 0, year = 0, days = 7, reg = 0;
 	int npos, rc, n = 0;
 	struct cli_opt opts[] = {
-		{"data", 1, &o.data},        {"db", 1, &o.db},
-		{"key-file", 1, &o.key_file}, {"year", 1, &year_s},
-		{"title", 1, &title},        {"notice-days", 1, &days_s},
-		{"registration", 1, &reg_s}, {"start", 1, &start},
-		{"doc", 1, &doc},            {"date", 1, &date},
-		{"reason", 1, &reason},      {"upheld", 0, &upheld},
-		{"dismissed", 0, &dismissed}, {"status", 1, &status},
+		{"data", 1, &o.data},
+		{"db", 1, &o.db},
+		{"key-file", 1, &o.key_file},
+		{"year", 1, &year_s},
+		{"title", 1, &title},
+		{"notice-days", 1, &days_s},
+		{"registration", 1, &reg_s},
+		{"start", 1, &start},
+		{"doc", 1, &doc},
+		{"date", 1, &date},
+		{"reason", 1, &reason},
+		{"upheld", 0, &upheld},
+		{"dismissed", 0, &dismissed},
+		{"status", 1, &status},
 		{NULL, 0, NULL},
 	};
 
@@ -93,8 +98,8 @@ int cmd_batch(int argc, char **argv)
 
 		rc = app_batch_list(&r.ctx, status, &b, &nb, &err);
 		for (size_t i = 0; rc == APP_OK && i < nb; i++)
-			printf("%lld\t%d-%d\t%s\t%lld\t%s\n", b[i].id, b[i].year, b[i].seq,
-			       b[i].status, b[i].size, b[i].title);
+			printf("%lld\t%d-%d\t%s\t%lld\t%s\n", b[i].id, b[i].year,
+			       b[i].seq, b[i].status, b[i].size, b[i].title);
 	} else if (!strcmp(pos[0], "show")) {
 		rc = show(&r.ctx, id) ? APP_INVALID : APP_OK;
 		cli_run_close(&r);

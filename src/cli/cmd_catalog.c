@@ -8,7 +8,6 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-
 int cmd_occupation(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("occupation");
@@ -53,7 +52,9 @@ int cmd_standard(int argc, char **argv)
 	long long id = 0;
 	int npos, rc;
 	struct cli_opt opts[] = {
-		{"data", 1, &o.data}, {"db", 1, &o.db}, {"key-file", 1, &o.key_file},
+		{"data", 1, &o.data},
+		{"db", 1, &o.db},
+		{"key-file", 1, &o.key_file},
 		{NULL, 0, NULL},
 	};
 
@@ -63,8 +64,7 @@ int cmd_standard(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if (npos < 1 || (strcmp(pos[0], "list") && strcmp(pos[0], "show")))
 		return cli_usage_error("standard", "the action is list or show");
-	if (!strcmp(pos[0], "show") &&
-	    (npos != 2 || str_to_ll(pos[1], 1, 1LL << 62, &id)))
+	if (!strcmp(pos[0], "show") && (npos != 2 || str_to_ll(pos[1], 1, 1LL << 62, &id)))
 		return cli_usage_error("standard", "show needs an ID");
 	cli_opts_finish(&o);
 	if (cli_run_open(&r, &o) != 0)

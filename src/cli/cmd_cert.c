@@ -11,8 +11,6 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-
-
 /* Reads a whole file (at most 16 MiB) into the arena; NULL on failure. */
 static char *slurp(struct arena *a, const char *path)
 {
@@ -35,7 +33,8 @@ static char *slurp(struct arena *a, const char *path)
 }
 
 /* Options every command here takes. */
-#define DB_OPTS {"data", 1, &o.data}, {"db", 1, &o.db}, {"key-file", 1, &o.key_file}
+#define DB_OPTS \
+	{"data", 1, &o.data}, {"db", 1, &o.db}, { "key-file", 1, &o.key_file }
 
 int cmd_issue(int argc, char **argv)
 {
@@ -47,7 +46,8 @@ int cmd_issue(int argc, char **argv)
 	const char *pos[1], *plan = NULL, *line = NULL;
 	long long plan_id;
 	int npos, rc;
-	struct cli_opt opts[] = {DB_OPTS, {"plan", 1, &plan}, {"line", 1, &line}, {NULL, 0, NULL}};
+	struct cli_opt opts[] = {
+		DB_OPTS, {"plan", 1, &plan}, {"line", 1, &line}, {NULL, 0, NULL}};
 
 	cli_opts_init(&o);
 	rc = cli_parse(cmd, argc, argv, opts, pos, 0, &npos);
@@ -67,7 +67,8 @@ int cmd_issue(int argc, char **argv)
 	/* who lacks a photo: person id, enrolment id, name (stderr) */
 	for (size_t i = 0; rc != APP_OK && i < rep.nmissing; i++)
 		fprintf(stderr, "no photo: person %lld, enrolment %lld, %s\n",
-			rep.missing[i].person_id, rep.missing[i].enrolment_id, rep.missing[i].name);
+			rep.missing[i].person_id, rep.missing[i].enrolment_id,
+			rep.missing[i].name);
 	cli_run_close(&r);
 	return rc == APP_OK ? 0 : cli_fail("issue", &err);
 }
@@ -81,10 +82,9 @@ static void print_cert(const struct cert_view *v)
 	       "status: %s%s%s%s%s\n",
 	       x->number, x->line, x->holder_name, x->id_type, x->id_masked,
 	       x->occupation_code, x->occupation_name, *x->work_type ? x->work_type : "--",
-	       x->level, tr(LANG_ZH, i18n_level_key(x->level)),
-	       x->issued_on, x->institution_name, x->status,
-	       *x->status_reason ? " — " : "", x->status_reason,
-	       x->superseded_by_number ? " → " : "",
+	       x->level, tr(LANG_ZH, i18n_level_key(x->level)), x->issued_on,
+	       x->institution_name, x->status, *x->status_reason ? " — " : "",
+	       x->status_reason, x->superseded_by_number ? " → " : "",
 	       x->superseded_by_number ? x->superseded_by_number : "");
 	if (*x->scores)
 		printf("scores: %s\n", x->scores);
@@ -148,12 +148,12 @@ int cmd_cert(int argc, char **argv)
 		struct certificate *xs;
 		size_t n;
 
-		if ((rc = app_cert_list(&r.ctx, plan_id, q ? q : "", 500, 0, &xs, &n, &err)) ==
-		    APP_OK)
+		if ((rc = app_cert_list(&r.ctx, plan_id, q ? q : "", 500, 0, &xs, &n,
+					&err)) == APP_OK)
 			for (size_t i = 0; i < n; i++)
-				printf("%s\t%s\t%s\t%d\t%s\t%s\n", xs[i].number, xs[i].holder_name,
-				       xs[i].occupation_name, xs[i].level, xs[i].issued_on,
-				       xs[i].status);
+				printf("%s\t%s\t%s\t%d\t%s\t%s\n", xs[i].number,
+				       xs[i].holder_name, xs[i].occupation_name,
+				       xs[i].level, xs[i].issued_on, xs[i].status);
 	} else if (!strcmp(act, "pdf")) {
 		struct buf pdf;
 		FILE *f;
@@ -161,8 +161,8 @@ int cmd_cert(int argc, char **argv)
 		buf_init(&pdf, 64u << 20);
 		rc = app_cert_pdf(&r.ctx, id, id ? 0 : plan_id, &pdf, &err);
 		if (rc == APP_OK) {
-			if (!(f = fopen(out, "wb")) || fwrite(pdf.data, 1, pdf.len, f) != pdf.len ||
-			    fclose(f)) {
+			if (!(f = fopen(out, "wb")) ||
+			    fwrite(pdf.data, 1, pdf.len, f) != pdf.len || fclose(f)) {
 				fprintf(stderr, "skillcert cert: cannot write %s\n", out);
 				buf_release(&pdf);
 				cli_run_close(&r);
@@ -210,7 +210,8 @@ int cmd_verify(int argc, char **argv)
 	if (npos != 1)
 		return cli_usage_error("verify", "give one FILE, TOKEN or URL");
 	arena_init(&a);
-	text = strncmp(pos[0], "v1.", 3) && !strstr(pos[0], "/v/") ? slurp(&a, pos[0]) : NULL;
+	text = strncmp(pos[0], "v1.", 3) && !strstr(pos[0], "/v/") ? slurp(&a, pos[0])
+								   : NULL;
 	if (!text)
 		text = arena_strdup(&a, pos[0]);
 	if (jwks_path && !(jwks = slurp(&a, jwks_path))) {
@@ -270,7 +271,8 @@ int cmd_verify(int argc, char **argv)
 	if (rc == 0)
 		printf("signature: valid\n");
 	else
-		fprintf(stderr, "skillcert verify: %s (%s)\n", tr(cli_lang(), res.why), res.why);
+		fprintf(stderr, "skillcert verify: %s (%s)\n", tr(cli_lang(), res.why),
+			res.why);
 	arena_release(&a);
 	return rc == 0 ? 0 : 1;
 }
@@ -289,8 +291,8 @@ int cmd_key(int argc, char **argv)
 	rc = cli_parse(cmd, argc, argv, opts, pos, 1, &npos);
 	if (rc)
 		return rc == 1 ? 0 : rc;
-	if (npos != 1 || (strcmp(pos[0], "list") && strcmp(pos[0], "rotate") &&
-			  strcmp(pos[0], "jwks")))
+	if (npos != 1 ||
+	    (strcmp(pos[0], "list") && strcmp(pos[0], "rotate") && strcmp(pos[0], "jwks")))
 		return cli_usage_error("key", "which action: list, rotate or jwks?");
 	cli_opts_finish(&o);
 	if (cli_run_open(&r, &o) != 0)

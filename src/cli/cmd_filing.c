@@ -12,8 +12,6 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-
-
 static int show(struct app_ctx *ctx, long long id)
 {
 	struct filing_view v;
@@ -58,8 +56,7 @@ static int write_file(const char *dir, const char *name, const struct buf *b)
 	return 0;
 }
 
-static int export(struct app_ctx *ctx, long long id, const char *dir,
-		  const char *encoding)
+static int export(struct app_ctx *ctx, long long id, const char *dir, const char *encoding)
 {
 	struct filing_export x;
 	struct filing_export_opts opt = {encoding, true};
@@ -95,8 +92,7 @@ static int unfiled(struct app_ctx *ctx, long long days)
 	for (size_t i = 0; i < r.n; i++)
 		printf("%s\t%s\t%s\t%s\t%ld\n", r.items[i].province_code, r.items[i].number,
 		       r.items[i].holder_name, r.items[i].issued_on, r.items[i].days);
-	fprintf(stderr, "%zu certificates issued on or before %s not filed\n", r.n,
-		r.until);
+	fprintf(stderr, "%zu certificates issued on or before %s not filed\n", r.n, r.until);
 	return 0;
 }
 
@@ -111,15 +107,21 @@ int cmd_filing(int argc, char **argv)
 	long long id = 0, days = FILING_DAYS_DEFAULT, rows = 0;
 	int npos, rc;
 	struct cli_opt opts[] = {
-		{"data", 1, &o.data},         {"db", 1, &o.db},
-		{"key-file", 1, &o.key_file}, {"province", 1, &province},
-		{"out", 1, &out},             {"no", 1, &no},
-		{"date", 1, &date},           {"number", 1, &number},
-		{"reason", 1, &reason},       {"days", 1, &days_s},
-		{"encoding", 1, &encoding},   {NULL, 0, NULL},
+		{"data", 1, &o.data},
+		{"db", 1, &o.db},
+		{"key-file", 1, &o.key_file},
+		{"province", 1, &province},
+		{"out", 1, &out},
+		{"no", 1, &no},
+		{"date", 1, &date},
+		{"number", 1, &number},
+		{"reason", 1, &reason},
+		{"days", 1, &days_s},
+		{"encoding", 1, &encoding},
+		{NULL, 0, NULL},
 	};
-	static const char *const with_id[] = {"show", "export", "submit", "receipt",
-					      "reject", NULL};
+	static const char *const with_id[] = {"show",    "export", "submit",
+					      "receipt", "reject", NULL};
 	bool needs_id = false;
 
 	cli_opts_init(&o);
@@ -166,8 +168,8 @@ int cmd_filing(int argc, char **argv)
 		rc = app_filing_batch_list(&r.ctx, &b, &n, &err);
 		for (size_t i = 0; rc == APP_OK && i < n; i++)
 			printf("%lld\t%s\t%s\t%lld\t%lld\t%s\t%s\n", b[i].id,
-			       b[i].province_code, b[i].status, b[i].row_count, b[i].rejected,
-			       b[i].created_at, b[i].receipt_no);
+			       b[i].province_code, b[i].status, b[i].row_count,
+			       b[i].rejected, b[i].created_at, b[i].receipt_no);
 	} else if (!strcmp(pos[0], "show") || !strcmp(pos[0], "export") ||
 		   !strcmp(pos[0], "unfiled")) {
 		rc = !strcmp(pos[0], "show")     ? show(&r.ctx, id)

@@ -85,12 +85,8 @@ int cmd_import(int argc, char **argv)
 	long long plan_id = 0;
 	int npos, rc, kind;
 	struct cli_opt opts[] = {
-		{"data", 1, &o.data},
-		{"db", 1, &o.db},
-		{"key-file", 1, &o.key_file},
-		{"plan", 1, &plan},
-		{"dry-run", 0, &dry},
-		{"problems", 1, &problems},
+		{"data", 1, &o.data}, {"db", 1, &o.db},     {"key-file", 1, &o.key_file},
+		{"plan", 1, &plan},   {"dry-run", 0, &dry}, {"problems", 1, &problems},
 		{NULL, 0, NULL},
 	};
 
@@ -99,8 +95,9 @@ int cmd_import(int argc, char **argv)
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	if (npos != 2 || (kind = assess_import_parse(pos[0])) < 0)
-		return cli_usage_error("import", "give what (people, enrolments, "
-						 "scores, legacy or qualifications) and the FILE");
+		return cli_usage_error("import",
+				       "give what (people, enrolments, "
+				       "scores, legacy or qualifications) and the FILE");
 	if ((kind == IMPORT_ENROLMENTS || kind == IMPORT_SCORES) &&
 	    (!plan || str_to_ll(plan, 1, 1LL << 62, &plan_id)))
 		return cli_usage_error("import", "%s needs --plan ID", pos[0]);
@@ -116,14 +113,13 @@ int cmd_import(int argc, char **argv)
 	io.dry_run = dry != NULL;
 	io.progress = progress;
 	io.progress_arg = &bar;
-	rc = app_assess_import(&r.ctx, (enum assess_import)kind, plan_id, NULL, 0,
-			       pos[1], &io, &rep, &err);
+	rc = app_assess_import(&r.ctx, (enum assess_import)kind, plan_id, NULL, 0, pos[1],
+			       &io, &rep, &err);
 	if (bar.tty)
 		fputc('\n', stderr);
 	if (rc != APP_OK && !(rc == APP_INVALID && rep.nproblems)) {
-		fprintf(stderr, "skillcert import: %s%s%s%s%s\n",
-			err.field ? err.field : "", err.field ? ": " : "",
-			tr(lang, err.msg), err.detail ? ": " : "",
+		fprintf(stderr, "skillcert import: %s%s%s%s%s\n", err.field ? err.field : "",
+			err.field ? ": " : "", tr(lang, err.msg), err.detail ? ": " : "",
 			err.detail ? err.detail : "");
 		cli_run_close(&r);
 		return 1;
@@ -135,7 +131,9 @@ int cmd_import(int argc, char **argv)
 			app_import_problem_text(r.ctx.arena, lang, &rep.problems[i]));
 	printf("%s%zu rows: %zu new, %zu updated, %zu unchanged, %zu with "
 	       "problems (%.1f s)\n",
-	       io.dry_run ? "dry run: " : rep.nproblems ? "nothing applied: " : "",
+	       io.dry_run      ? "dry run: "
+	       : rep.nproblems ? "nothing applied: "
+			       : "",
 	       rep.rows, rep.created, rep.updated, rep.unchanged, rep.nproblems,
 	       since(&bar.start));
 	rc = rep.nproblems ? 1 : 0;

@@ -61,11 +61,8 @@ int cmd_init(int argc, char **argv)
 	const char *pos[1], *url = NULL;
 	int npos, rc;
 	struct cli_opt opts[] = {
-		{"data", 1, &o.data},
-		{"db", 1, &o.db},
-		{"key-file", 1, &o.key_file},
-		{"public-url", 1, &url},
-		{NULL, 0, NULL},
+		{"data", 1, &o.data},    {"db", 1, &o.db}, {"key-file", 1, &o.key_file},
+		{"public-url", 1, &url}, {NULL, 0, NULL},
 	};
 
 	cli_opts_init(&o);
@@ -81,8 +78,8 @@ int cmd_init(int argc, char **argv)
 		return 1;
 	rc = cli_seed_catalog(&app, 0) == 0 && cli_bootstrap_admin(&app, &o) == 0 &&
 			     public_url(&app, url) == 0
-		 ? 0
-		 : 1;
+		     ? 0
+		     : 1;
 	app_close(&app);
 	return rc;
 }

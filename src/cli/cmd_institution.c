@@ -22,7 +22,6 @@ struct iopts {
 	const char *format;
 };
 
-
 static long long need_id(const char *s, const char *what)
 {
 	long long id;
@@ -37,10 +36,16 @@ static long long need_id(const char *s, const char *what)
 static struct institution_input input_of(const struct iopts *o)
 {
 	struct institution_input in = {
-		.name = o->name, .type = o->type, .province = o->province,
-		.credit_code = o->credit, .credit_code_override = o->override,
-		.branch_kind = o->kind, .address = o->address, .host_org = o->host,
-		.contact_name = o->cname, .contact_phone = o->cphone,
+		.name = o->name,
+		.type = o->type,
+		.province = o->province,
+		.credit_code = o->credit,
+		.credit_code_override = o->override,
+		.branch_kind = o->kind,
+		.address = o->address,
+		.host_org = o->host,
+		.contact_name = o->cname,
+		.contact_phone = o->cphone,
 		.contact_email = o->cemail,
 	};
 
@@ -67,9 +72,12 @@ static int write_file(const char *path, const struct buf *b)
 
 static int do_list(struct app_ctx *ctx, const struct iopts *o)
 {
-	struct institution_filter f = {.q = o->q, .type = o->type,
-				       .province = o->province, .status = o->status,
-				       .occupation = o->occupation, .limit = 500};
+	struct institution_filter f = {.q = o->q,
+				       .type = o->type,
+				       .province = o->province,
+				       .status = o->status,
+				       .occupation = o->occupation,
+				       .limit = 500};
 	struct institution *items;
 	struct app_error err;
 	size_t n;
@@ -83,12 +91,12 @@ static int do_list(struct app_ctx *ctx, const struct iopts *o)
 
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(
-				arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?}", "id",
-					       (json_int_t)items[i].id, "name",
-					       items[i].name, "type", items[i].type,
-					       "province", items[i].province, "status",
-					       items[i].status, "registration_no",
-					       items[i].registration_no));
+				arr,
+				json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?}", "id",
+					  (json_int_t)items[i].id, "name", items[i].name,
+					  "type", items[i].type, "province",
+					  items[i].province, "status", items[i].status,
+					  "registration_no", items[i].registration_no));
 		text = json_dumps(arr, JSON_INDENT(2));
 		puts(text ? text : "[]");
 		free(text);
@@ -115,8 +123,8 @@ static int do_show(struct app_ctx *ctx, long long id)
 	       "registration_no: %s\nregistered_on: %s\nvalid_until: %s\n"
 	       "approval_doc: %s\nparent: %s\ncredit_code: %s\naddress: %s\n"
 	       "host_org: %s\ncontact: %s %s %s\n",
-	       in->id, in->name, in->type, *in->branch_kind ? "/" : "",
-	       in->branch_kind, in->province, reg_status_name(d.effective),
+	       in->id, in->name, in->type, *in->branch_kind ? "/" : "", in->branch_kind,
+	       in->province, reg_status_name(d.effective),
 	       in->registration_no ? in->registration_no : "-",
 	       in->registered_on ? in->registered_on : "-",
 	       in->valid_until ? in->valid_until : "-", in->approval_doc,
@@ -126,9 +134,8 @@ static int do_show(struct app_ctx *ctx, long long id)
 	       in->contact_email ? in->contact_email : "");
 	for (size_t i = 0; i < d.nnames; i++)
 		printf("identity: %s\t%s\t%s\t%s\t%s\t%s\n", d.names[i].valid_from,
-		       d.names[i].valid_to ? d.names[i].valid_to : "-",
-		       d.names[i].name, d.names[i].type, d.names[i].reason,
-		       d.names[i].doc_no);
+		       d.names[i].valid_to ? d.names[i].valid_to : "-", d.names[i].name,
+		       d.names[i].type, d.names[i].reason, d.names[i].doc_no);
 	for (size_t i = 0; i < d.nchanges; i++)
 		printf("status_change: %s\t%s -> %s\t%s\t%s\n", d.changes[i].at,
 		       d.changes[i].from_status, d.changes[i].to_status,
@@ -172,12 +179,11 @@ static void print_report(const struct import_report *r, int dry_run)
 			tr(lang, r->problems[i].msg));
 	printf("%s%zu rows: %zu new, %zu updated, %zu unchanged, %zu with "
 	       "problems\n",
-	       dry_run ? "dry run: " : "", r->rows, r->created, r->updated,
-	       r->unchanged, r->nproblems);
+	       dry_run ? "dry run: " : "", r->rows, r->created, r->updated, r->unchanged,
+	       r->nproblems);
 }
 
-static int run(struct app_ctx *ctx, const char *act, const char *arg,
-	       const struct iopts *o)
+static int run(struct app_ctx *ctx, const char *act, const char *arg, const struct iopts *o)
 {
 	struct app_error err;
 	long long id = 0, out_id;
@@ -215,8 +221,7 @@ static int run(struct app_ctx *ctx, const char *act, const char *arg,
 		if (!o->out)
 			return cli_usage_error("institution", "export needs --out FILE");
 		buf_init(&b, 0);
-		rc = app_institution_export(ctx, o->format ? o->format : "xlsx", &b,
-					    &err);
+		rc = app_institution_export(ctx, o->format ? o->format : "xlsx", &b, &err);
 		if (rc == APP_OK)
 			rc = write_file(o->out, &b);
 		else
@@ -281,8 +286,8 @@ static int run(struct app_ctx *ctx, const char *act, const char *arg,
 
 		if (!o->year || str_to_ll(o->year, 2000, 2999, &year))
 			return cli_usage_error("institution", "inspect needs --year");
-		rc = app_inspection_add(ctx, id, (int)year, o->date, o->outcome,
-					o->notes, &out_id, &err);
+		rc = app_inspection_add(ctx, id, (int)year, o->date, o->outcome, o->notes,
+					&out_id, &err);
 		if (rc == APP_OK)
 			printf("%lld\n", out_id);
 	} else if (!strcmp(act, "finding")) {
@@ -371,12 +376,11 @@ int cmd_institution(int argc, char **argv)
 	if (!strcmp(pos[0], "add") && (!io.name || !io.type || !io.province))
 		return cli_usage_error("institution",
 				       "add needs --name, --type and --province");
-	if ((!strcmp(pos[0], "list") || !strcmp(pos[0], "add") ||
-	     !strcmp(pos[0], "export")) &&
+	if ((!strcmp(pos[0], "list") || !strcmp(pos[0], "add") || !strcmp(pos[0], "export")) &&
 	    npos != 1)
 		return cli_usage_error("institution", "%s takes no argument", pos[0]);
-	if (strcmp(pos[0], "list") && strcmp(pos[0], "add") &&
-	    strcmp(pos[0], "export") && npos != 2)
+	if (strcmp(pos[0], "list") && strcmp(pos[0], "add") && strcmp(pos[0], "export") &&
+	    npos != 2)
 		return cli_usage_error("institution", "%s needs an argument", pos[0]);
 	if (!strcmp(pos[0], "rename") && !io.name)
 		return cli_usage_error("institution", "rename needs an ID and --name");

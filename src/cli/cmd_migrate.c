@@ -11,11 +11,8 @@ int cmd_migrate(int argc, char **argv)
 	char err[512];
 	int npos, rc, from, to;
 	struct cli_opt opts[] = {
-		{"data", 1, &o.data},
-		{"db", 1, &o.db},
-		{"key-file", 1, &o.key_file},
-		{"status", 0, &status},
-		{NULL, 0, NULL},
+		{"data", 1, &o.data},   {"db", 1, &o.db}, {"key-file", 1, &o.key_file},
+		{"status", 0, &status}, {NULL, 0, NULL},
 	};
 
 	cli_opts_init(&o);
@@ -29,7 +26,7 @@ int cmd_migrate(int argc, char **argv)
 			return 1;
 		}
 		printf("database schema %d, binary schema %d%s\n", from, to,
-		       from == to ? " (up to date)"
+		       from == to  ? " (up to date)"
 		       : from < to ? " (run 'skillcert migrate')"
 				   : " (database is newer: upgrade skillcert)");
 		return from <= to ? 0 : 1;

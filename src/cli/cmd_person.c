@@ -7,7 +7,6 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-
 static void print(const struct person *p)
 {
 	printf("id: %lld\nname: %s\nid_type: %s\nid_number: %s\nsex: %s\n"
@@ -55,8 +54,7 @@ int cmd_person(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if (npos < 1)
 		return cli_usage_error("person", "which action: add, find, list or show?");
-	if (!strcmp(pos[0], "show") &&
-	    (npos != 2 || str_to_ll(pos[1], 1, 1LL << 62, &id)))
+	if (!strcmp(pos[0], "show") && (npos != 2 || str_to_ll(pos[1], 1, 1LL << 62, &id)))
 		return cli_usage_error("person", "show needs an ID");
 	if (strcmp(pos[0], "show") && npos != 1)
 		return cli_usage_error("person", "%s takes no argument", pos[0]);

@@ -110,8 +110,9 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 		long long v;
 
 		if (str_to_ll(o->verify_rate, 0, 1000000, &v) != 0)
-			return cli_usage_error("serve", "--verify-rate must be 0..1000000 "
-							"(lookups a minute per address; 0 = no limit)");
+			return cli_usage_error(
+				"serve", "--verify-rate must be 0..1000000 "
+					 "(lookups a minute per address; 0 = no limit)");
 		app->verify_rate = (int)v;
 	}
 	memset(&cfg, 0, sizeof(cfg));
@@ -119,8 +120,9 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 		long long v;
 
 		if (str_to_ll(o->request_timeout, 1, 3600, &v) != 0)
-			return cli_usage_error("serve", "--request-timeout must be 1..3600 "
-							"(seconds to receive a whole request)");
+			return cli_usage_error("serve",
+					       "--request-timeout must be 1..3600 "
+					       "(seconds to receive a whole request)");
 		cfg.request_timeout_s = (unsigned)v;
 	}
 	cfg.listen = o->listen;

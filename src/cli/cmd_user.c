@@ -8,7 +8,6 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-
 /* One line from standard input, without its newline, or NULL. */
 static char *read_password(struct arena *a)
 {
@@ -39,19 +38,19 @@ static int do_list(struct app_ctx *ctx, int as_json)
 
 			for (size_t k = 0; k < items[i].ngrants; k++)
 				json_array_append_new(
-					g, json_pack("{s:s, s:I}", "role",
-						     role_name(items[i].grants[k].role),
-						     "institution_id",
-						     (json_int_t)items[i].grants[k].institution_id));
+					g,
+					json_pack("{s:s, s:I}", "role",
+						  role_name(items[i].grants[k].role),
+						  "institution_id",
+						  (json_int_t)items[i].grants[k].institution_id));
 			json_array_append_new(
-				arr, json_pack("{s:I, s:s, s:s, s:b, s:b, s:o}", "id",
-					       (json_int_t)items[i].user.id, "username",
-					       items[i].user.username, "display_name",
-					       items[i].user.display_name,
-					       "must_change_password",
-					       items[i].user.must_change_password,
-					       "disabled", items[i].user.disabled,
-					       "grants", g));
+				arr,
+				json_pack("{s:I, s:s, s:s, s:b, s:b, s:o}", "id",
+					  (json_int_t)items[i].user.id, "username",
+					  items[i].user.username, "display_name",
+					  items[i].user.display_name, "must_change_password",
+					  items[i].user.must_change_password, "disabled",
+					  items[i].user.disabled, "grants", g));
 		}
 		text = json_dumps(arr, JSON_INDENT(2));
 		puts(text ? text : "[]");
@@ -86,12 +85,18 @@ int cmd_user(int argc, char **argv)
 	const char *act, *user;
 	char *password = NULL;
 	struct cli_opt opts[] = {
-		{"data", 1, &o.data},          {"db", 1, &o.db},
-		{"key-file", 1, &o.key_file},  {"display-name", 1, &display},
-		{"password-stdin", 0, &pw_stdin}, {"role", 1, &role},
-		{"institution", 1, &inst},     {"json", 0, &as_json},
-		{"name", 1, &name},            {"list", 0, &list},
-		{"revoke", 1, &revoke},        {NULL, 0, NULL},
+		{"data", 1, &o.data},
+		{"db", 1, &o.db},
+		{"key-file", 1, &o.key_file},
+		{"display-name", 1, &display},
+		{"password-stdin", 0, &pw_stdin},
+		{"role", 1, &role},
+		{"institution", 1, &inst},
+		{"json", 0, &as_json},
+		{"name", 1, &name},
+		{"list", 0, &list},
+		{"revoke", 1, &revoke},
+		{NULL, 0, NULL},
 	};
 
 	cli_opts_init(&o);
@@ -106,9 +111,8 @@ int cmd_user(int argc, char **argv)
 	if (!strcmp(act, "list")) {
 		if (npos != 1)
 			return cli_usage_error("user", "list takes no argument");
-	} else if (!strcmp(act, "add") || !strcmp(act, "passwd") ||
-		   !strcmp(act, "token") || !strcmp(act, "disable") ||
-		   !strcmp(act, "enable")) {
+	} else if (!strcmp(act, "add") || !strcmp(act, "passwd") || !strcmp(act, "token") ||
+		   !strcmp(act, "disable") || !strcmp(act, "enable")) {
 		if (npos != 2)
 			return cli_usage_error("user", "%s needs a user name", act);
 	} else if (!strcmp(act, "grant") || !strcmp(act, "revoke")) {
@@ -119,7 +123,8 @@ int cmd_user(int argc, char **argv)
 		return cli_usage_error("user", "unknown action \"%s\"", act);
 	}
 	if (inst && str_to_ll(inst, 0, 1LL << 62, &inst_id))
-		return cli_usage_error("user", "--institution must be an id (0 = whole network)");
+		return cli_usage_error("user",
+				       "--institution must be an id (0 = whole network)");
 	if (revoke && str_to_ll(revoke, 1, 1LL << 62, &id))
 		return cli_usage_error("user", "--revoke must be a token id");
 	cli_opts_finish(&o);
@@ -134,8 +139,8 @@ int cmd_user(int argc, char **argv)
 	if (!strcmp(act, "list")) {
 		rc = do_list(ctx, as_json != NULL);
 	} else if (!strcmp(act, "add")) {
-		if (app_user_create(ctx, user, display, password, &id, generated,
-				    &err) != APP_OK)
+		if (app_user_create(ctx, user, display, password, &id, generated, &err) !=
+		    APP_OK)
 			rc = cli_fail("user", &err);
 		else if (generated[0])
 			printf("created user %s (id %lld)\ninitial password: %s\n"
@@ -144,8 +149,7 @@ int cmd_user(int argc, char **argv)
 		else
 			printf("created user %s (id %lld)\n", user, id);
 	} else if (!strcmp(act, "passwd")) {
-		if (app_user_reset_password(ctx, user, password, generated, &err) !=
-		    APP_OK)
+		if (app_user_reset_password(ctx, user, password, generated, &err) != APP_OK)
 			rc = cli_fail("user", &err);
 		else if (generated[0])
 			printf("new password for %s: %s\n(it must be changed at next "
@@ -185,8 +189,8 @@ int cmd_user(int argc, char **argv)
 		if (app_token_revoke(ctx, user, id, &err) != APP_OK)
 			rc = cli_fail("user", &err);
 	} else {
-		if (app_token_create(ctx, user, name ? name : "cli", token, &id,
-				     &err) != APP_OK) {
+		if (app_token_create(ctx, user, name ? name : "cli", token, &id, &err) !=
+		    APP_OK) {
 			rc = cli_fail("user", &err);
 		} else {
 			printf("%s\n", token);

@@ -28,8 +28,8 @@ static const struct {
 	{PERM_INSTITUTION_READ, (1u << ROLE_COUNT) - 1},
 	{PERM_REGISTRY_APPLY, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_INSTITUTION_ADMIN},
 	{PERM_REGISTRY_DECIDE, 1u << ROLE_CENTER_ADMIN},
-	{PERM_REGISTRY_INSPECT, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_INSTITUTION_ADMIN |
-					1u << ROLE_SUPERVISOR},
+	{PERM_REGISTRY_INSPECT,
+	 1u << ROLE_CENTER_ADMIN | 1u << ROLE_INSTITUTION_ADMIN | 1u << ROLE_SUPERVISOR},
 	{PERM_REGISTRY_FILE, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_INSTITUTION_ADMIN},
 	{PERM_PERSON_MANAGE, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_INSTITUTION_ADMIN |
 				     1u << ROLE_EXAM_OFFICER},
@@ -92,8 +92,7 @@ bool authz_allows(const struct grant *grants, size_t ngrants, const char *perm,
 	return false;
 }
 
-bool authz_allows_somewhere(const struct grant *grants, size_t ngrants,
-			    const char *perm)
+bool authz_allows_somewhere(const struct grant *grants, size_t ngrants, const char *perm)
 {
 	for (size_t g = 0; g < ngrants; g++)
 		if (role_has(grants[g].role, perm))

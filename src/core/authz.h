@@ -27,21 +27,21 @@ enum role {
 #define PERM_INSTITUTION_RENAME "institution.rename"
 #define PERM_USER_MANAGE "user.manage"
 #define PERM_AUDIT_READ "audit.read"
-#define PERM_ACCOUNT "account" /* any logged-in user, own account */
-#define PERM_INSTITUTION_READ "institution.read"   /* private fields */
-#define PERM_REGISTRY_APPLY "registry.apply"       /* apply, renew, edit */
-#define PERM_REGISTRY_DECIDE "registry.decide"     /* batches, status, scope */
-#define PERM_REGISTRY_INSPECT "registry.inspect"   /* inspections, findings */
-#define PERM_REGISTRY_FILE "registry.file"         /* HR filings */
-#define PERM_PERSON_MANAGE "person.manage"         /* the person registry */
-#define PERM_PLAN_MANAGE "plan.manage"             /* plans, staff, enrolment */
-#define PERM_PLAN_APPROVE "plan.approve"           /* on the parent: approve */
-#define PERM_PLAN_SUPERVISE "plan.supervise"       /* sign off a recusal */
-#define PERM_CERT_ISSUE "certificate.issue"        /* issue a closed plan's */
-#define PERM_CERT_MANAGE "certificate.manage"      /* revoke, suspend, correct */
-#define PERM_CERT_READ "certificate.read"          /* full records, PDFs */
-#define PERM_FILING "filing.manage"                /* filing batches */
-#define PERM_KEY_MANAGE "key.manage"               /* signing keys, settings */
+#define PERM_ACCOUNT "account"                   /* any logged-in user, own account */
+#define PERM_INSTITUTION_READ "institution.read" /* private fields */
+#define PERM_REGISTRY_APPLY "registry.apply"     /* apply, renew, edit */
+#define PERM_REGISTRY_DECIDE "registry.decide"   /* batches, status, scope */
+#define PERM_REGISTRY_INSPECT "registry.inspect" /* inspections, findings */
+#define PERM_REGISTRY_FILE "registry.file"       /* HR filings */
+#define PERM_PERSON_MANAGE "person.manage"       /* the person registry */
+#define PERM_PLAN_MANAGE "plan.manage"           /* plans, staff, enrolment */
+#define PERM_PLAN_APPROVE "plan.approve"         /* on the parent: approve */
+#define PERM_PLAN_SUPERVISE "plan.supervise"     /* sign off a recusal */
+#define PERM_CERT_ISSUE "certificate.issue"      /* issue a closed plan's */
+#define PERM_CERT_MANAGE "certificate.manage"    /* revoke, suspend, correct */
+#define PERM_CERT_READ "certificate.read"        /* full records, PDFs */
+#define PERM_FILING "filing.manage"              /* filing batches */
+#define PERM_KEY_MANAGE "key.manage"             /* signing keys, settings */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */
@@ -65,8 +65,7 @@ struct grant {
 bool authz_allows(const struct grant *grants, size_t ngrants, const char *perm,
 		  const long long *ancestry, size_t n_ancestry);
 /* True when some grant carries perm anywhere (the route-level check). */
-bool authz_allows_somewhere(const struct grant *grants, size_t ngrants,
-			    const char *perm);
+bool authz_allows_somewhere(const struct grant *grants, size_t ngrants, const char *perm);
 
 /* Password rules for people (not for generated secrets): 10..128 bytes,
  * not all one character class... returns a catalog key, NULL when fine. */

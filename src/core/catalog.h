@@ -9,7 +9,7 @@
 struct occupation {
 	long long id;
 	const char *edition, *code, *name;
-	long long nstandards; /* joined */
+	long long nstandards;   /* joined */
 	const char *work_types; /* joined: names separated by "、" */
 };
 
@@ -18,7 +18,7 @@ struct standard_row {
 	const char *occupation_code, *occupation_name; /* joined */
 	const char *version, *name, *citation;
 	const char *effective_from, *effective_to; /* to: NULL = open */
-	const char *definition; /* the JSON text (only from a get) */
+	const char *definition;                    /* the JSON text (only from a get) */
 };
 
 #endif

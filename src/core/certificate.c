@@ -4,10 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const status_names[CERT_STATUS_COUNT] = {
-	"valid", "suspended", "revoked", "superseded"};
-static const char *const action_names[] = {"suspend", "reinstate", "revoke",
-					   "supersede"};
+static const char *const status_names[CERT_STATUS_COUNT] = {"valid", "suspended",
+							    "revoked", "superseded"};
+static const char *const action_names[] = {"suspend", "reinstate", "revoke", "supersede"};
 
 const char *cert_status_name(enum cert_status s)
 {
@@ -53,10 +52,8 @@ int cert_transition(enum cert_status from, enum cert_action a, const char **why)
 			return CERT_VALID;
 		*why = "cert.not_suspended";
 		return -1;
-	case CERT_REVOKE:
-		return CERT_REVOKED;
-	case CERT_SUPERSEDE:
-		return CERT_SUPERSEDED;
+	case CERT_REVOKE: return CERT_REVOKED;
+	case CERT_SUPERSEDE: return CERT_SUPERSEDED;
 	}
 	*why = "cert.bad_action";
 	return -1;
@@ -70,8 +67,13 @@ bool cert_line_valid(const char *line)
 
 bool cert_has_work_type(const char *w)
 {
-	static const char *const none[] = {"--", "-", "\xE2\x80\x94", "\xE2\x80\x94\xE2\x80\x94",
-					   "/", "\xE6\x97\xA0", "\xEF\xBC\x8D\xEF\xBC\x8D"};
+	static const char *const none[] = {"--",
+					   "-",
+					   "\xE2\x80\x94",
+					   "\xE2\x80\x94\xE2\x80\x94",
+					   "/",
+					   "\xE6\x97\xA0",
+					   "\xEF\xBC\x8D\xEF\xBC\x8D"};
 	size_t n;
 
 	if (!w)
@@ -97,10 +99,10 @@ const char *cert_award(char *out, size_t outlen, const char *occupation,
 	if (!outlen)
 		return out;
 	n = cert_has_work_type(work_type)
-		? snprintf(out, outlen, "%s\xEF\xBC\x88%s\xEF\xBC\x89%s",
-			   occupation ? occupation : "", work_type, level ? level : "")
-		: snprintf(out, outlen, "%s%s", occupation ? occupation : "",
-			   level ? level : "");
+		    ? snprintf(out, outlen, "%s\xEF\xBC\x88%s\xEF\xBC\x89%s",
+			       occupation ? occupation : "", work_type, level ? level : "")
+		    : snprintf(out, outlen, "%s%s", occupation ? occupation : "",
+			       level ? level : "");
 	if (n >= 0 && (size_t)n >= outlen) {
 		/* cut: the last character, when it did not fit whole, goes */
 		size_t k = strlen(out), j = k;
@@ -125,8 +127,8 @@ const char *cert_date_zh(char *out, size_t outlen, const char *iso)
 
 	if (!outlen)
 		return out;
-	if (iso && sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 && !iso[n] &&
-	    m >= 1 && m <= 12 && d >= 1 && d <= 31)
+	if (iso && sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 &&
+	    !iso[n] && m >= 1 && m <= 12 && d >= 1 && d <= 31)
 		snprintf(out, outlen, "%d\xE5\xB9\xB4%d\xE6\x9C\x88%d\xE6\x97\xA5", y, m, d);
 	else
 		snprintf(out, outlen, "%s", iso ? iso : "");

@@ -13,10 +13,7 @@ static bool digits(const char *s, size_t n)
 	return true;
 }
 
-static bool digits_z(const char *s, size_t n)
-{
-	return strlen(s) == n && digits(s, n);
-}
+static bool digits_z(const char *s, size_t n) { return strlen(s) == n && digits(s, n); }
 
 const char *certno_prefix(const struct certno *n, char out[CERTNO_PREFIX_LEN + 1])
 {
@@ -31,8 +28,8 @@ const char *certno_prefix(const struct certno *n, char out[CERTNO_PREFIX_LEN + 1
 		return CERTNO_E_PART;
 	if (n->level < 1 || n->level > 5)
 		return CERTNO_E_LEVEL;
-	snprintf(out, CERTNO_PREFIX_LEN + 1, "%c%s%s%s%02d%d", n->kind,
-		 n->institution, n->province, n->site, n->year % 100, n->level);
+	snprintf(out, CERTNO_PREFIX_LEN + 1, "%c%s%s%s%02d%d", n->kind, n->institution,
+		 n->province, n->site, n->year % 100, n->level);
 	return NULL;
 }
 
@@ -74,8 +71,8 @@ const char *certno_parse(const char *s, struct certno *out)
 	return NULL;
 }
 
-const char *certno_legacy(const char *s, char norm[CERTNO_LEGACY_MAX + 1],
-			  int *level, int *year2)
+const char *certno_legacy(const char *s, char norm[CERTNO_LEGACY_MAX + 1], int *level,
+			  int *year2)
 {
 	size_t n = s ? strlen(s) : 0;
 
@@ -137,8 +134,8 @@ static enum field field_at(const char *p, int *width, const char **end)
 
 /* Walks pattern, writing the number (with the serial when with_serial)
  * into out; NULL or "certno.pattern". */
-static const char *expand(const char *pattern, const struct certno *n,
-			  bool with_serial, char out[41], int *nserial)
+static const char *expand(const char *pattern, const struct certno *n, bool with_serial,
+			  char out[41], int *nserial)
 {
 	size_t len = 0;
 	char piece[16];
@@ -155,12 +152,26 @@ static const char *expand(const char *pattern, const struct certno *n,
 		if (*p == '{') {
 			switch (field_at(p, &width, &end)) {
 			case F_NONE: return "certno.pattern";
-			case F_YYYY: snprintf(piece, sizeof(piece), "%04d", n ? n->year : 2000); break;
-			case F_YY: snprintf(piece, sizeof(piece), "%02d", n ? n->year % 100 : 0); break;
-			case F_L: snprintf(piece, sizeof(piece), "%d", n ? n->level : 1); break;
-			case F_P: snprintf(piece, sizeof(piece), "%s", n ? n->province : "11"); break;
-			case F_INST: snprintf(piece, sizeof(piece), "%s", n ? n->institution : "0000"); break;
-			case F_SITE: snprintf(piece, sizeof(piece), "%s", n ? n->site : "000000"); break;
+			case F_YYYY:
+				snprintf(piece, sizeof(piece), "%04d", n ? n->year : 2000);
+				break;
+			case F_YY:
+				snprintf(piece, sizeof(piece), "%02d",
+					 n ? n->year % 100 : 0);
+				break;
+			case F_L:
+				snprintf(piece, sizeof(piece), "%d", n ? n->level : 1);
+				break;
+			case F_P:
+				snprintf(piece, sizeof(piece), "%s", n ? n->province : "11");
+				break;
+			case F_INST:
+				snprintf(piece, sizeof(piece), "%s",
+					 n ? n->institution : "0000");
+				break;
+			case F_SITE:
+				snprintf(piece, sizeof(piece), "%s", n ? n->site : "000000");
+				break;
 			case F_SERIAL:
 				(*nserial)++;
 				if (with_serial)
@@ -192,8 +203,8 @@ const char *certno_pattern_check(const char *pattern)
 	return expand(pattern, NULL, true, out, &ns);
 }
 
-const char *certno_pattern(const char *pattern, const struct certno *n,
-			   char out[41], char prefix[41])
+const char *certno_pattern(const char *pattern, const struct certno *n, char out[41],
+			   char prefix[41])
 {
 	int ns;
 	const char *e = expand(pattern, n, true, out, &ns);

@@ -35,21 +35,21 @@
 #define CERTNO_PATTERN_MAX 64
 
 struct certno {
-	char kind;              /* 'S' or 'Y' */
-	char institution[5];    /* 4 digits */
-	char province[3];       /* 2 digits, a GB/T 2260 province */
-	char site[7];           /* 6 digits */
-	int year;               /* the full year, 2000..2099 */
-	int level;              /* 1..5 */
-	long serial;            /* 1..999999 */
+	char kind;           /* 'S' or 'Y' */
+	char institution[5]; /* 4 digits */
+	char province[3];    /* 2 digits, a GB/T 2260 province */
+	char site[7];        /* 6 digits */
+	int year;            /* the full year, 2000..2099 */
+	int level;           /* 1..5 */
+	long serial;         /* 1..999999 */
 };
 
 /* Why a number is refused: catalog keys (core/i18n.h). */
-#define CERTNO_E_SHAPE    "certno.shape"    /* not a letter S/Y and 21 digits */
+#define CERTNO_E_SHAPE "certno.shape"       /* not a letter S/Y and 21 digits */
 #define CERTNO_E_PROVINCE "certno.province" /* positions 6-7 not a province */
-#define CERTNO_E_LEVEL    "certno.level"    /* position 16 not 1..5 */
-#define CERTNO_E_SERIAL   "certno.serial"   /* serial 000000 */
-#define CERTNO_E_PART     "certno.part"     /* a part out of range (format) */
+#define CERTNO_E_LEVEL "certno.level"       /* position 16 not 1..5 */
+#define CERTNO_E_SERIAL "certno.serial"     /* serial 000000 */
+#define CERTNO_E_PART "certno.part"         /* a part out of range (format) */
 
 /* Writes the 22-character number of n into out; NULL on success, else the
  * catalog key of the refusal (a part out of range or of the wrong shape). */
@@ -68,8 +68,8 @@ const char *certno_parse(const char *s, struct certno *out);
  * *level = 0: kept as given, older series exist). A 13-digit number is
  * padded to 16 with "000" in front (Shanghai) into norm. Otherwise the
  * catalog key of the refusal. norm receives the number as stored. */
-const char *certno_legacy(const char *s, char norm[CERTNO_LEGACY_MAX + 1],
-			  int *level, int *year2);
+const char *certno_legacy(const char *s, char norm[CERTNO_LEGACY_MAX + 1], int *level,
+			  int *year2);
 
 /* The industry line's pattern: literal characters and the fields
  *   {YYYY} issue year   {YY} its last two digits   {L} level 1..5
@@ -84,7 +84,7 @@ const char *certno_pattern_check(const char *pattern);
 /* Formats pattern for n (its serial too): NULL or the catalog key. With
  * prefix non-NULL, also writes the counter's key (pattern output with the
  * serial field left out). out and prefix need 41 bytes. */
-const char *certno_pattern(const char *pattern, const struct certno *n,
-			   char out[41], char prefix[41]);
+const char *certno_pattern(const char *pattern, const struct certno *n, char out[41],
+			   char prefix[41]);
 
 #endif

@@ -7,8 +7,8 @@
 
 #include "base/str.h"
 
-static const char *const status_names[FILING_STATUS_COUNT + 1] = {
-	"draft", "submitted", "received", NULL};
+static const char *const status_names[FILING_STATUS_COUNT + 1] = {"draft", "submitted",
+								  "received", NULL};
 
 const char *filing_status_name(enum filing_status s)
 {
@@ -25,8 +25,7 @@ int filing_status_parse(const char *s)
 
 const char *const *filing_status_names(void) { return status_names; }
 
-int filing_transition(enum filing_status from, enum filing_action a,
-		      const char **why)
+int filing_transition(enum filing_status from, enum filing_action a, const char **why)
 {
 	/* why[action][status]: the refusal naming the status; NULL = allowed */
 	static const char *const refusals[3][FILING_STATUS_COUNT] = {
@@ -55,32 +54,50 @@ int filing_transition(enum filing_status from, enum filing_action a,
  * occupation and standard, the assessment, the certificate and its status,
  * the issuer and site, the staff and the batches. */
 static const char *const columns[FILING_COLUMNS + 1] = {
-	"filing.col.name",            "filing.col.sex",
-	"filing.col.birth_date",      "filing.col.id_type",
-	"filing.col.id_number",       "filing.col.education",
-	"filing.col.employer",        "filing.col.photo",
-	"filing.col.occupation_name", "filing.col.occupation_code",
-	"filing.col.work_type",       "filing.col.standard",
-	"filing.col.standard_version", "filing.col.level",
-	"filing.col.route",           "filing.col.theory_on",
-	"filing.col.practical_on",    "filing.col.review_on",
-	"filing.col.theory",          "filing.col.practical",
-	"filing.col.review",          "filing.col.result",
-	"filing.col.number",          "filing.col.issued_on",
-	"filing.col.cert_status",     "filing.col.status_reason",
-	"filing.col.status_date",     "filing.col.institution_name",
-	"filing.col.institution_code", "filing.col.credit_code",
-	"filing.col.site_name",       "filing.col.site_code",
-	"filing.col.province",        "filing.col.assessors",
-	"filing.col.supervisors",     "filing.col.plan",
-	"filing.col.batch",           "filing.col.award",
+	"filing.col.name",
+	"filing.col.sex",
+	"filing.col.birth_date",
+	"filing.col.id_type",
+	"filing.col.id_number",
+	"filing.col.education",
+	"filing.col.employer",
+	"filing.col.photo",
+	"filing.col.occupation_name",
+	"filing.col.occupation_code",
+	"filing.col.work_type",
+	"filing.col.standard",
+	"filing.col.standard_version",
+	"filing.col.level",
+	"filing.col.route",
+	"filing.col.theory_on",
+	"filing.col.practical_on",
+	"filing.col.review_on",
+	"filing.col.theory",
+	"filing.col.practical",
+	"filing.col.review",
+	"filing.col.result",
+	"filing.col.number",
+	"filing.col.issued_on",
+	"filing.col.cert_status",
+	"filing.col.status_reason",
+	"filing.col.status_date",
+	"filing.col.institution_name",
+	"filing.col.institution_code",
+	"filing.col.credit_code",
+	"filing.col.site_name",
+	"filing.col.site_code",
+	"filing.col.province",
+	"filing.col.assessors",
+	"filing.col.supervisors",
+	"filing.col.plan",
+	"filing.col.batch",
+	"filing.col.award",
 	NULL,
 };
 
 const char *const *filing_column_keys(void) { return columns; }
 
-const char *filing_score(const char *scores, const char *component, char *out,
-			 size_t n)
+const char *filing_score(const char *scores, const char *component, char *out, size_t n)
 {
 	size_t klen = component ? strlen(component) : 0;
 
@@ -101,8 +118,7 @@ const char *filing_score(const char *scores, const char *component, char *out,
 	return out;
 }
 
-const char *filing_photo_name(const char *number, const char *mime, char *out,
-			      size_t n)
+const char *filing_photo_name(const char *number, const char *mime, char *out, size_t n)
 {
 	const char *ext = NULL;
 

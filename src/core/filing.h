@@ -34,8 +34,7 @@ const char *const *filing_status_names(void);
 /* The status after action (a rejection keeps the status), or -1 when the
  * batch's status does not allow it: then *why is the catalog key saying
  * so, naming the status. */
-int filing_transition(enum filing_status from, enum filing_action a,
-		      const char **why);
+int filing_transition(enum filing_status from, enum filing_action a, const char **why);
 
 /* A batch as stored, with how its items stand. */
 struct filing_batch {
@@ -66,7 +65,7 @@ struct filing_item {
 	long long plan_id, standard_id;
 	const char *route_id, *standard_name, *standard_version;
 	const char *theory_on, *practical_on, *review_on;
-	const char *site_name;                  /* the plan's institution now */
+	const char *site_name;                   /* the plan's institution now */
 	const char *status_reason, *status_date; /* of cert_status */
 	const char *photo_mime;                  /* "" when no photo */
 };
@@ -95,15 +94,13 @@ const char *const *filing_column_keys(void);
 /* The score of component ("theory", "practical", "review") in a
  * certificate's scores "theory=85.0;practical=78.5" into out; "" when the
  * component is not there. Returns out. */
-const char *filing_score(const char *scores, const char *component, char *out,
-			 size_t n);
+const char *filing_score(const char *scores, const char *component, char *out, size_t n);
 
 /* The photo's file name in the record and in the photos archive: the
  * certificate number with the extension of mime ("image/jpeg" → ".jpg",
  * "image/png" → ".png") into out; "" when there is no photo or the type
  * is neither. Returns out. */
-const char *filing_photo_name(const char *number, const char *mime, char *out,
-			      size_t n);
+const char *filing_photo_name(const char *number, const char *mime, char *out, size_t n);
 
 /* The encodings of the CSV: UTF-8 with a byte order mark (the default) or
  * GB18030 without one, for the provincial systems that expect it. */

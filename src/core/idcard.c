@@ -61,8 +61,8 @@ static bool date_parse(const char *s, int *y, int *m, int *d)
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int leap, max;
 
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    !all_digits(s, 4) || !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) ||
+	    !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
 		return false;
 	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	*m = (s[5] - '0') * 10 + (s[6] - '0');
@@ -110,8 +110,7 @@ static char gb11643_check(const char *s17)
 /* 17 digits + [0-9X]. */
 static bool gb11643_layout(const char *s)
 {
-	return strlen(s) == 18 && all_digits(s, 17) &&
-	       (is_digit(s[17]) || s[17] == 'X');
+	return strlen(s) == 18 && all_digits(s, 17) && (is_digit(s[17]) || s[17] == 'X');
 }
 
 bool id_birth_sex(const char *id18, char birth[ID_DATE_MAX], char *sex)
@@ -135,8 +134,7 @@ bool id_birth_sex(const char *id18, char birth[ID_DATE_MAX], char *sex)
 }
 
 /* Birth date, then check character, of an 18-character layout. */
-static bool gb11643_rest(const char *s, const char *today,
-			 struct rule_error *err)
+static bool gb11643_rest(const char *s, const char *today, struct rule_error *err)
 {
 	char birth[ID_DATE_MAX], sex;
 
@@ -176,8 +174,7 @@ static bool check_hmt(const char *s, const char *today, struct rule_error *err)
 {
 	if (!gb11643_layout(s))
 		return fail(err, "id_number", "val.id.format");
-	if (strncmp(s, "810000", 6) && strncmp(s, "820000", 6) &&
-	    strncmp(s, "830000", 6))
+	if (strncmp(s, "810000", 6) && strncmp(s, "820000", 6) && strncmp(s, "830000", 6))
 		return fail(err, "id_number", "val.id.province");
 	return gb11643_rest(s, today, err);
 }
@@ -201,8 +198,7 @@ static bool check_foreign_pr(const char *s, struct rule_error *err)
 	return true;
 }
 
-static bool check_format_only(enum id_type t, const char *s,
-			      struct rule_error *err)
+static bool check_format_only(enum id_type t, const char *s, struct rule_error *err)
 {
 	size_t n = strlen(s);
 	bool ok = false;
@@ -212,14 +208,11 @@ static bool check_format_only(enum id_type t, const char *s,
 		ok = (s[0] == 'H' || s[0] == 'M') && (n == 9 || n == 11) &&
 		     all_digits(s + 1, n - 1);
 		break;
-	case ID_TAIWAN_PERMIT:
-		ok = (n == 8 || n == 10) && all_digits(s, n);
-		break;
+	case ID_TAIWAN_PERMIT: ok = (n == 8 || n == 10) && all_digits(s, n); break;
 	case ID_PASSPORT:
 		ok = n >= 5 && n <= 20; /* characters: [A-Z0-9] already */
 		break;
-	default:
-		break;
+	default: break;
 	}
 	return ok ? true : fail(err, "id_number", "val.id.format");
 }
@@ -228,8 +221,7 @@ static bool check_format_only(enum id_type t, const char *s,
 
 static bool ascii_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
 static bool ideographic_space(const char *p, const char *end)
@@ -309,32 +301,23 @@ bool id_normalise(enum id_type t, const char *in, const char *today,
 		return fail(err, "id_number", "val.id.required");
 	if (!id_fold(in, out, &empty)) {
 		out[0] = '\0';
-		return fail(err, "id_number",
-			    empty ? "val.id.required" : "val.id.format");
+		return fail(err, "id_number", empty ? "val.id.required" : "val.id.format");
 	}
 	if (!out[0])
 		return fail(err, "id_number", "val.id.required");
 	switch (t) {
-	case ID_RESIDENT:
-		ok = check_resident(out, today, err);
-		break;
-	case ID_HMT_RESIDENCE:
-		ok = check_hmt(out, today, err);
-		break;
-	case ID_FOREIGN_PR:
-		ok = check_foreign_pr(out, err);
-		break;
-	default:
-		ok = check_format_only(t, out, err);
-		break;
+	case ID_RESIDENT: ok = check_resident(out, today, err); break;
+	case ID_HMT_RESIDENCE: ok = check_hmt(out, today, err); break;
+	case ID_FOREIGN_PR: ok = check_foreign_pr(out, err); break;
+	default: ok = check_format_only(t, out, err); break;
 	}
 	if (!ok)
 		out[0] = '\0';
 	return ok;
 }
 
-bool id_cross_check(enum id_type t, const char *id, const char *birth,
-		    char sex, struct rule_error *err)
+bool id_cross_check(enum id_type t, const char *id, const char *birth, char sex,
+		    struct rule_error *err)
 {
 	char b[ID_DATE_MAX], s;
 
@@ -362,8 +345,8 @@ static size_t utf8_step(unsigned char c)
  * every other character as one '*'. s is valid UTF-8 of `chars` code
  * points. out gets "" when too small.
  */
-static void mask_chars(const char *s, size_t chars, size_t head, size_t tail,
-		       char *out, size_t n)
+static void mask_chars(const char *s, size_t chars, size_t head, size_t tail, char *out,
+		       size_t n)
 {
 	size_t o = 0, i = 0;
 
@@ -447,9 +430,18 @@ void name_mask(const char *name, char *out, size_t n)
 }
 
 static const char *const educations[] = {
-	"primary", "junior_middle", "senior_middle", "secondary_vocational",
-	"technical_school", "senior_technical_school", "technician_college",
-	"junior_college", "bachelor", "master", "doctor", NULL,
+	"primary",
+	"junior_middle",
+	"senior_middle",
+	"secondary_vocational",
+	"technical_school",
+	"senior_technical_school",
+	"technician_college",
+	"junior_college",
+	"bachelor",
+	"master",
+	"doctor",
+	NULL,
 };
 
 const char *const *education_names(void) { return educations; }

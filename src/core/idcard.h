@@ -47,12 +47,12 @@
 #include "core/institution.h"
 
 enum id_type {
-	ID_RESIDENT,         /* 居民身份证 */
-	ID_HMT_RESIDENCE,    /* 港澳台居民居住证 */
-	ID_HK_MACAO_PERMIT,  /* 港澳居民来往内地通行证 */
-	ID_TAIWAN_PERMIT,    /* 台湾居民来往大陆通行证 */
-	ID_FOREIGN_PR,       /* 外国人永久居留身份证 */
-	ID_PASSPORT,         /* 护照 */
+	ID_RESIDENT,        /* 居民身份证 */
+	ID_HMT_RESIDENCE,   /* 港澳台居民居住证 */
+	ID_HK_MACAO_PERMIT, /* 港澳居民来往内地通行证 */
+	ID_TAIWAN_PERMIT,   /* 台湾居民来往大陆通行证 */
+	ID_FOREIGN_PR,      /* 外国人永久居留身份证 */
+	ID_PASSPORT,        /* 护照 */
 	ID_TYPE_COUNT
 };
 
@@ -117,8 +117,8 @@ bool id_type_has_birth_sex(enum id_type t);
  *   field "birth_date", msg "val.id.birth_mismatch";
  *   field "sex",        msg "val.id.sex_mismatch"    (sex is 'M' or 'F').
  */
-bool id_cross_check(enum id_type t, const char *id, const char *birth,
-		    char sex, struct rule_error *err);
+bool id_cross_check(enum id_type t, const char *id, const char *birth, char sex,
+		    struct rule_error *err);
 
 /*
  * Masks an ID number for display (domain.md §8). An 18-character number

@@ -67,8 +67,7 @@ bool inst_check_name(const char *name, struct rule_error *err)
 		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
 			return fail(err, "name", "val.name.invalid");
 	/* no leading or trailing space, ASCII or full-width (U+3000) */
-	if (name[0] == ' ' || name[n - 1] == ' ' ||
-	    str_has_prefix(name, "\xe3\x80\x80") ||
+	if (name[0] == ' ' || name[n - 1] == ' ' || str_has_prefix(name, "\xe3\x80\x80") ||
 	    (n >= 3 && !memcmp(name + n - 3, "\xe3\x80\x80", 3)))
 		return fail(err, "name", "val.name.invalid");
 	chars = str_utf8_len(name, n);

@@ -43,7 +43,7 @@ struct institution {
 	const char *status;      /* as stored; see reg_effective() */
 	const char *branch_kind; /* "sector", "regional" or "" */
 	const char *address, *host_org;
-	const char *registration_no; /* NULL until registered */
+	const char *registration_no;             /* NULL until registered */
 	const char *registered_on, *valid_until; /* NULL until registered */
 	const char *approval_doc, *approval_date;
 	/* private: shown only to staff whose grant covers the institution */
@@ -62,10 +62,10 @@ struct institution_name {
 };
 
 struct institution_filter {
-	const char *q;        /* a name it bears or bore contains; "" or NULL = any */
-	const char *type;     /* exact; "" or NULL = any */
-	const char *province; /* exact; "" or NULL = any */
-	const char *status;   /* stored status, exact; "" or NULL = any */
+	const char *q;          /* a name it bears or bore contains; "" or NULL = any */
+	const char *type;       /* exact; "" or NULL = any */
+	const char *province;   /* exact; "" or NULL = any */
+	const char *status;     /* stored status, exact; "" or NULL = any */
 	const char *occupation; /* in current scope: code or name part */
 	const char *today;      /* YYYY-MM-DD: "registered" and "expired"
 				   are judged on this day (app/ sets it) */

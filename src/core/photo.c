@@ -103,7 +103,8 @@ static bool check_png(const unsigned char *d, size_t n, struct photo_info *out,
 bool photo_check(const unsigned char *data, size_t n, struct photo_info *out,
 		 struct rule_error *err)
 {
-	static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+	static const unsigned char png_sig[8] = {0x89, 'P',  'N',  'G',
+						 '\r', '\n', 0x1A, '\n'};
 
 	memset(out, 0, sizeof(*out));
 	if (!data || n == 0 || n > PHOTO_MAX_BYTES)

@@ -4,17 +4,20 @@
 #include <string.h>
 
 static const char *const status_names[PLAN_STATUS_COUNT + 1] = {
-	[PLAN_DRAFT] = "draft",           [PLAN_SUBMITTED] = "submitted",
-	[PLAN_APPROVED] = "approved",     [PLAN_IN_PROGRESS] = "in_progress",
-	[PLAN_SCORED] = "scored",         [PLAN_UNDER_NOTICE] = "under_notice",
-	[PLAN_CLOSED] = "closed",         [PLAN_STATUS_COUNT] = NULL,
+	[PLAN_DRAFT] = "draft",       [PLAN_SUBMITTED] = "submitted",
+	[PLAN_APPROVED] = "approved", [PLAN_IN_PROGRESS] = "in_progress",
+	[PLAN_SCORED] = "scored",     [PLAN_UNDER_NOTICE] = "under_notice",
+	[PLAN_CLOSED] = "closed",     [PLAN_STATUS_COUNT] = NULL,
 };
 
 static const char *const action_names[PLAN_ACTION_COUNT + 1] = {
-	[PLAN_ACT_SUBMIT] = "submit",       [PLAN_ACT_APPROVE] = "approve",
-	[PLAN_ACT_RETURN] = "return",       [PLAN_ACT_START] = "start",
+	[PLAN_ACT_SUBMIT] = "submit",
+	[PLAN_ACT_APPROVE] = "approve",
+	[PLAN_ACT_RETURN] = "return",
+	[PLAN_ACT_START] = "start",
 	[PLAN_ACT_FINISH_SCORING] = "finish_scoring",
-	[PLAN_ACT_PUBLISH] = "publish",     [PLAN_ACT_CLOSE] = "close",
+	[PLAN_ACT_PUBLISH] = "publish",
+	[PLAN_ACT_CLOSE] = "close",
 	[PLAN_ACTION_COUNT] = NULL,
 };
 
@@ -26,8 +29,8 @@ static const char *const role_names[STAFF_ROLE_COUNT + 1] = {
 	[STAFF_ROLE_COUNT] = NULL,
 };
 
-static const char *const kinds[] = {"relative", "teacher", "master",
-				    "colleague", "friend",  "trainer", NULL};
+static const char *const kinds[] = {"relative", "teacher", "master", "colleague",
+				    "friend",   "trainer", NULL};
 
 static int lookup(const char *const *names, int count, const char *s)
 {
@@ -119,10 +122,7 @@ int staff_role_parse(const char *s) { return lookup(role_names, STAFF_ROLE_COUNT
 
 const char *const *staff_role_names(void) { return role_names; }
 
-bool relationship_kind_valid(const char *kind)
-{
-	return lookup(kinds, 6, kind) >= 0;
-}
+bool relationship_kind_valid(const char *kind) { return lookup(kinds, 6, kind) >= 0; }
 
 const char *const *relationship_kinds(void) { return kinds; }
 
@@ -132,7 +132,7 @@ const char *recusal_reason(const char *staff_employer, const char *staff_credit,
 {
 	if (declared_kind && *declared_kind)
 		return !strcmp(declared_kind, "trainer") ? "recusal.trainer"
-							  : "recusal.relationship";
+							 : "recusal.relationship";
 	if (staff_credit && *staff_credit && cand_credit && *cand_credit)
 		return strcmp(staff_credit, cand_credit) ? NULL : "recusal.employer";
 	if (staff_employer && *staff_employer && cand_employer && *cand_employer &&

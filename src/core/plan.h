@@ -106,7 +106,7 @@ struct plan_staff {
 	const char *role;
 	long long room_id; /* 0 = none */
 	const char *override_by, *override_note, *created_at;
-	const char *person_name, *person_masked_id; /* joined */
+	const char *person_name, *person_masked_id;       /* joined */
 	const char *person_employer, *person_credit_code; /* joined */
 };
 

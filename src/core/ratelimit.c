@@ -10,20 +10,17 @@ const struct rate_policy rate_login = {
 	.lock_s = 15 * 60,
 };
 
-static int in_window(const struct rate_policy *p, const struct rate_state *s,
-		     int64_t now)
+static int in_window(const struct rate_policy *p, const struct rate_state *s, int64_t now)
 {
 	return s->failures > 0 && now - s->window_start < p->window_s;
 }
 
-int rate_locked(const struct rate_policy *p, const struct rate_state *s,
-		int64_t now)
+int rate_locked(const struct rate_policy *p, const struct rate_state *s, int64_t now)
 {
 	return s->failures >= p->lock_after && now - s->last_failure < p->lock_s;
 }
 
-int64_t rate_wait(const struct rate_policy *p, const struct rate_state *s,
-		  int64_t now)
+int64_t rate_wait(const struct rate_policy *p, const struct rate_state *s, int64_t now)
 {
 	int64_t wait, until;
 	int k;

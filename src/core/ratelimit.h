@@ -32,11 +32,9 @@ struct rate_state {
 };
 
 /* Seconds the key must still wait at `now` (0 = may try now). */
-int64_t rate_wait(const struct rate_policy *p, const struct rate_state *s,
-		  int64_t now);
+int64_t rate_wait(const struct rate_policy *p, const struct rate_state *s, int64_t now);
 /* True when the wait is a lock (failures reached lock_after). */
-int rate_locked(const struct rate_policy *p, const struct rate_state *s,
-		int64_t now);
+int rate_locked(const struct rate_policy *p, const struct rate_state *s, int64_t now);
 /* Records one failure at `now` into s (starting a new window if the old
  * one ended). */
 void rate_fail(const struct rate_policy *p, struct rate_state *s, int64_t now);

@@ -93,8 +93,7 @@ enum reg_status reg_effective(enum reg_status stored, const char *valid_until,
 	return stored;
 }
 
-bool reg_may_open_plans(enum reg_status stored, const char *valid_until,
-			const char *today)
+bool reg_may_open_plans(enum reg_status stored, const char *valid_until, const char *today)
 {
 	return reg_effective(stored, valid_until, today) == REG_REGISTERED;
 }
@@ -163,8 +162,8 @@ long date_diff_days(const char *a, const char *b)
 bool credit_code_checksum_ok(const char *code)
 {
 	static const char set[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	static const int w[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20,
-				  29, 25, 13, 8, 24, 10, 30, 28};
+	static const int w[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+				  29, 25, 13, 8,  24, 10, 30, 28};
 	int sum = 0, c18;
 
 	if (!code || strlen(code) != 18)
@@ -285,7 +284,9 @@ bool filing_code_valid(const char *s, size_t digits)
 }
 
 static const char *const outcome_names[INSP_OUTCOME_COUNT + 1] = {
-	[INSP_PASS] = "pass", [INSP_RECTIFY] = "rectify", [INSP_FAIL] = "fail",
+	[INSP_PASS] = "pass",
+	[INSP_RECTIFY] = "rectify",
+	[INSP_FAIL] = "fail",
 	[INSP_OUTCOME_COUNT] = NULL,
 };
 

@@ -18,7 +18,7 @@ enum reg_status {
 	REG_REGISTERED,
 	REG_SUSPENDED,
 	REG_REVOKED,
-	REG_EXPIRED,      /* derived: registered past valid_until */
+	REG_EXPIRED, /* derived: registered past valid_until */
 	REG_REJECTED,
 	REG_STATUS_COUNT
 };
@@ -30,14 +30,14 @@ const char *const *reg_status_names(void);
 
 /* What a user can do to an institution's registration. */
 enum reg_action {
-	REG_ACT_NOTICE,    /* its batch goes under public notice */
-	REG_ACT_APPROVE,   /* the batch is approved */
+	REG_ACT_NOTICE,  /* its batch goes under public notice */
+	REG_ACT_APPROVE, /* the batch is approved */
 	REG_ACT_REJECT,
 	REG_ACT_SUSPEND,
 	REG_ACT_REINSTATE,
 	REG_ACT_REVOKE,
-	REG_ACT_REAPPLY,   /* after a rejection, or to renew */
-	REG_ACT_WITHDRAW,  /* an application is taken out of its batch */
+	REG_ACT_REAPPLY,  /* after a rejection, or to renew */
+	REG_ACT_WITHDRAW, /* an application is taken out of its batch */
 };
 
 /* The status after action from `from`, or -1 when the action is not
@@ -51,8 +51,7 @@ const char *reg_refusal(enum reg_status from, enum reg_action action);
 enum reg_status reg_effective(enum reg_status stored, const char *valid_until,
 			      const char *today);
 /* Whether an institution may open new assessment plans on `today`. */
-bool reg_may_open_plans(enum reg_status stored, const char *valid_until,
-			const char *today);
+bool reg_may_open_plans(enum reg_status stored, const char *valid_until, const char *today);
 
 /* Registration validity in years (default; the batch may say otherwise). */
 #define REG_VALIDITY_YEARS 3
@@ -106,7 +105,7 @@ bool branch_kind_valid(const char *type, const char *kind);
 struct reg_batch {
 	long long id;
 	int year, seq, notice_days;
-	const char *title, *status; /* "open", "under_notice", "decided" */
+	const char *title, *status;            /* "open", "under_notice", "decided" */
 	const char *notice_start, *notice_end; /* NULL until noticed */
 	const char *approval_doc, *approval_date, *created_at;
 	long long size; /* applications in it */
@@ -114,7 +113,7 @@ struct reg_batch {
 
 struct registration {
 	long long id, institution_id, batch_id; /* batch 0 = none yet */
-	const char *kind;   /* "initial", "renewal" */
+	const char *kind;                       /* "initial", "renewal" */
 	const char *status; /* "pending", "approved", "rejected", "withdrawn" */
 	const char *applied_at, *decided_at, *note;
 	const char *institution_name, *institution_status; /* joined */

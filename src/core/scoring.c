@@ -113,8 +113,7 @@ bool score_check_entry(const struct component_score *e, struct rule_error *err)
 		n = e->reason ? strlen(e->reason) : 0;
 		if (n == 0)
 			return fail(err, "reason", "val.score.reason_required");
-		if (!str_utf8_valid(e->reason, n) ||
-		    str_utf8_len(e->reason, n) > 500)
+		if (!str_utf8_valid(e->reason, n) || str_utf8_len(e->reason, n) > 500)
 			return fail(err, "reason", "val.reason.length");
 		return true;
 	case SCORE_STATUS_COUNT: break;
@@ -138,8 +137,7 @@ static void sort_small(int *v, size_t n)
 
 #define AGG_MAX 64 /* assessors per candidate; more is not a real panel */
 
-int score_aggregate(enum std_aggregate how, const int *tenths, size_t n,
-		    int *out)
+int score_aggregate(enum std_aggregate how, const int *tenths, size_t n, int *out)
 {
 	int sorted[AGG_MAX];
 	long sum = 0;
@@ -154,16 +152,14 @@ int score_aggregate(enum std_aggregate how, const int *tenths, size_t n,
 	}
 	if (how == STD_AGG_MEDIAN) {
 		sort_small(sorted, n);
-		*out = n % 2 ? sorted[n / 2]
-			     : (sorted[n / 2 - 1] + sorted[n / 2] + 1) / 2;
+		*out = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2] + 1) / 2;
 		return 0;
 	}
 	*out = (int)((2 * sum + (long)n) / (2 * (long)n));
 	return 0;
 }
 
-static int problem(struct practical_score *out, const char *key, int required,
-		   int actual)
+static int problem(struct practical_score *out, const char *key, int required, int actual)
 {
 	out->problem = key;
 	out->required = required;
@@ -171,8 +167,8 @@ static int problem(struct practical_score *out, const char *key, int required,
 	return -1;
 }
 
-int score_practical(const struct standard *s, int level, const int *tenths,
-		    size_t n, const char *note, struct practical_score *out)
+int score_practical(const struct standard *s, int level, const int *tenths, size_t n,
+		    const char *note, struct practical_score *out)
 {
 	const struct std_level *l = standard_level(s, level);
 	int lo, hi;
@@ -182,8 +178,7 @@ int score_practical(const struct standard *s, int level, const int *tenths,
 		return problem(out, "score.level_not_offered", level, 0);
 	if (n == 0)
 		return problem(out, "score.no_scores", 1, 0);
-	if (score_aggregate(l->staffing.practical_aggregate, tenths, n,
-			    &out->tenths))
+	if (score_aggregate(l->staffing.practical_aggregate, tenths, n, &out->tenths))
 		return problem(out, "val.score.range", SCORE_MAX, 0);
 	lo = hi = tenths[0];
 	for (size_t i = 1; i < n; i++) {
@@ -195,8 +190,8 @@ int score_practical(const struct standard *s, int level, const int *tenths,
 	out->spread = hi - lo;
 	out->needs_note = out->spread > l->staffing.spread_threshold;
 	if ((int)n < l->staffing.assessors_min)
-		return problem(out, "score.assessors_too_few",
-			       l->staffing.assessors_min, (int)n);
+		return problem(out, "score.assessors_too_few", l->staffing.assessors_min,
+			       (int)n);
 	if (out->needs_note && (!note || !*note))
 		return problem(out, "score.moderation_required",
 			       l->staffing.spread_threshold, out->spread);
@@ -226,8 +221,8 @@ static int refuse(struct score_outcome *out, const char *key, int component)
 	return -1;
 }
 
-static void decide(struct score_outcome *out, enum score_result r,
-		   const char *key, int component)
+static void decide(struct score_outcome *out, enum score_result r, const char *key,
+		   int component)
 {
 	out->result = r;
 	out->key = key;
@@ -235,8 +230,7 @@ static void decide(struct score_outcome *out, enum score_result r,
 }
 
 int score_result(const struct standard *s, int level,
-		 const struct component_score *entries, size_t n,
-		 struct score_outcome *out)
+		 const struct component_score *entries, size_t n, struct score_outcome *out)
 {
 	const struct std_level *l = standard_level(s, level);
 	static const struct {
@@ -277,8 +271,7 @@ int score_result(const struct standard *s, int level,
 	}
 	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++)
 		for (int k = 0; k < STD_COMPONENT_COUNT; k++)
-			if (out->comp[k].entered &&
-			    out->comp[k].status == order[o].status) {
+			if (out->comp[k].entered && out->comp[k].status == order[o].status) {
 				decide(out, order[o].result, order[o].key, k);
 				return 0;
 			}
@@ -322,15 +315,12 @@ static void add(struct vlist *v, const char *key, const char *where, int index,
 	v->count++;
 }
 
-static int ceil_div(int a, int b)
-{
-	return (a + b - 1) / b;
-}
+static int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 /* A panel of `have` members with at least `min`, odd when asked. */
-static void check_panel(struct vlist *v, const char *min_key,
-			const char *odd_key, const char *where, int index,
-			int candidates, int have, int min, bool odd)
+static void check_panel(struct vlist *v, const char *min_key, const char *odd_key,
+			const char *where, int index, int candidates, int have, int min,
+			bool odd)
 {
 	if (have < min)
 		add(v, min_key, where, index, candidates, min, have);
@@ -338,8 +328,7 @@ static void check_panel(struct vlist *v, const char *min_key,
 		add(v, odd_key, where, index, candidates, have + 1, have);
 }
 
-int staffing_check(const struct standard *s, int level,
-		   const struct staffing_plan *plan,
+int staffing_check(const struct standard *s, int level, const struct staffing_plan *plan,
 		   struct staffing_violation *out, size_t max)
 {
 	const struct std_level *l = standard_level(s, level);
@@ -369,8 +358,7 @@ int staffing_check(const struct standard *s, int level,
 				    r->candidates, need, r->proctors);
 			if (r->proctors < st->proctors_per_room_min)
 				add(&v, "staff.proctors.room_min", "room", (int)i,
-				    r->candidates, st->proctors_per_room_min,
-				    r->proctors);
+				    r->candidates, st->proctors_per_room_min, r->proctors);
 		}
 	if (std_level_has(l, STD_THEORY) &&
 	    plan->proctors < ceil_div(plan->candidates, st->proctor_per_candidates))
@@ -391,9 +379,8 @@ int staffing_check(const struct standard *s, int level,
 				    st->assessors_min, st->assessors_odd);
 		}
 	if (std_level_has(l, STD_REVIEW))
-		check_panel(&v, "staff.review.min", "staff.review.odd", "review",
-			    -1, 0, plan->review_panel, st->review_panel_min,
-			    st->review_panel_odd);
+		check_panel(&v, "staff.review.min", "staff.review.odd", "review", -1, 0,
+			    plan->review_panel, st->review_panel_min, st->review_panel_odd);
 	return v.count;
 }
 

@@ -56,8 +56,8 @@ enum score_status {
 	SCORE_STATUS_COUNT
 };
 const char *score_status_name(enum score_status s); /* "present" … */
-int score_status_parse(const char *s);               /* -1 when unknown */
-const char *const *score_status_names(void);         /* NULL-terminated */
+int score_status_parse(const char *s);              /* -1 when unknown */
+const char *const *score_status_names(void);        /* NULL-terminated */
 
 /* One candidate's entry for one component. tenths is read only when the
  * status is SCORE_PRESENT; reason only when SCORE_DISQUALIFIED. */
@@ -85,13 +85,12 @@ bool score_check_entry(const struct component_score *e, struct rule_error *err);
  *            ((a + b + 1) / 2).
  * Returns 0, or -1 when n is 0 or a score is outside 0..1000.
  */
-int score_aggregate(enum std_aggregate how, const int *tenths, size_t n,
-		    int *out);
+int score_aggregate(enum std_aggregate how, const int *tenths, size_t n, int *out);
 
 struct practical_score {
-	int tenths;      /* the aggregate the standard asks for */
-	int spread;      /* max − min, tenths */
-	bool needs_note; /* spread > the standard's spread_threshold */
+	int tenths;          /* the aggregate the standard asks for */
+	int spread;          /* max − min, tenths */
+	bool needs_note;     /* spread > the standard's spread_threshold */
 	const char *problem; /* NULL when the score can be submitted, else a
 				key (see below) */
 	int required, actual;
@@ -109,8 +108,8 @@ struct practical_score {
  *                               (required = threshold, actual = spread,
  *                               both tenths)
  */
-int score_practical(const struct standard *s, int level, const int *tenths,
-		    size_t n, const char *note, struct practical_score *out);
+int score_practical(const struct standard *s, int level, const int *tenths, size_t n,
+		    const char *note, struct practical_score *out);
 
 /* ---- the result of a candidate ---- */
 
@@ -127,13 +126,13 @@ const char *score_result_name(enum score_result r); /* "pass" … */
 
 struct score_outcome {
 	enum score_result result;
-	const char *key;   /* why, as a catalog key (below) */
-	int component;     /* the component the key concerns; -1 none */
+	const char *key;      /* why, as a catalog key (below) */
+	int component;        /* the component the key concerns; -1 none */
 	int required, actual; /* pass mark and score (tenths) for a fail */
 	struct {
-		bool required;  /* assessed at this level */
-		bool entered;   /* an entry was given */
-		bool passed;    /* present and ≥ pass mark */
+		bool required; /* assessed at this level */
+		bool entered;  /* an entry was given */
+		bool passed;   /* present and ≥ pass mark */
 		enum score_status status;
 		int tenths, pass_mark;
 	} comp[STD_COMPONENT_COUNT];
@@ -159,13 +158,12 @@ struct score_outcome {
  * ("score.component_twice") or is not assessed at this level
  * ("score.component_not_at_level"), with out->key and out->component set.
  */
-int score_result(const struct standard *s, int level,
-		 const struct component_score *entries, size_t n,
-		 struct score_outcome *out);
+int score_result(const struct standard *s, int level, const struct component_score *entries,
+		 size_t n, struct score_outcome *out);
 
 /* ---- staffing of a plan ---- */
 
-struct staffing_room {  /* a theory exam room */
+struct staffing_room { /* a theory exam room */
 	int candidates, proctors;
 };
 
@@ -213,8 +211,7 @@ struct staffing_violation {
  * staffing is sound, -1 when the level is not offered or a count is
  * negative.
  */
-int staffing_check(const struct standard *s, int level,
-		   const struct staffing_plan *plan,
+int staffing_check(const struct standard *s, int level, const struct staffing_plan *plan,
 		   struct staffing_violation *out, size_t max);
 
 /* Every key this module hands out, NULL-terminated. */

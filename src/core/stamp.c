@@ -38,7 +38,8 @@ bool stamp_check(const unsigned char *d, size_t n, int *width, int *height,
 	w = be32(d + 16);
 	h = be32(d + 20);
 	colour = d[25];
-	if (w < STAMP_MIN_SIDE || h < STAMP_MIN_SIDE || w > STAMP_MAX_SIDE || h > STAMP_MAX_SIDE)
+	if (w < STAMP_MIN_SIDE || h < STAMP_MIN_SIDE || w > STAMP_MAX_SIDE ||
+	    h > STAMP_MAX_SIDE)
 		return fail(err, "val.seal.dimensions");
 	alpha = colour == 4 || colour == 6;
 	/* every chunk inside the file, IEND last; a tRNS gives the

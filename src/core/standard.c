@@ -23,8 +23,10 @@
 /* ---- vocabularies ---- */
 
 static const char *const component_names[STD_COMPONENT_COUNT + 1] = {
-	[STD_THEORY] = "theory", [STD_PRACTICAL] = "practical",
-	[STD_REVIEW] = "review", [STD_COMPONENT_COUNT] = NULL,
+	[STD_THEORY] = "theory",
+	[STD_PRACTICAL] = "practical",
+	[STD_REVIEW] = "review",
+	[STD_COMPONENT_COUNT] = NULL,
 };
 
 const char *std_component_name(enum std_component c)
@@ -80,25 +82,18 @@ const char *diploma_type_name(enum diploma_type t)
 	return (unsigned)t < DIP_TYPE_COUNT ? diploma_names[t] : NULL;
 }
 
-int diploma_type_parse(const char *s)
-{
-	return lookup(diploma_names, DIP_TYPE_COUNT, s);
-}
+int diploma_type_parse(const char *s) { return lookup(diploma_names, DIP_TYPE_COUNT, s); }
 
 const char *const *diploma_type_names(void) { return diploma_names; }
 
-static const char *const title_names[] = {NULL, "junior", "intermediate",
-					  "senior"};
+static const char *const title_names[] = {NULL, "junior", "intermediate", "senior"};
 
 const char *title_level_name(enum title_level t)
 {
 	return (unsigned)t <= TITLE_SENIOR ? title_names[t] : NULL;
 }
 
-int title_level_parse(const char *s)
-{
-	return lookup(title_names, TITLE_SENIOR + 1, s);
-}
+int title_level_parse(const char *s) { return lookup(title_names, TITLE_SENIOR + 1, s); }
 
 /* ---- parse context: the path of where we are, the first error ---- */
 
@@ -196,11 +191,9 @@ static bool nomem(struct pctx *c)
 	return false;
 }
 
-static bool want_int(struct pctx *c, const char *name, json_t *v, int min,
-		     int max, int *out)
+static bool want_int(struct pctx *c, const char *name, json_t *v, int min, int max, int *out)
 {
-	if (!json_is_integer(v) || json_integer_value(v) < min ||
-	    json_integer_value(v) > max)
+	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
 		return fail_at(c, name, "expected an integer %d..%d", min, max);
 	*out = (int)json_integer_value(v);
 	return true;
@@ -222,8 +215,7 @@ static bool want_true(struct pctx *c, const char *name, json_t *v)
 }
 
 /* A number 0..max points with at most one decimal, into tenths. */
-static bool want_tenths(struct pctx *c, const char *name, json_t *v, int max,
-			int *out)
+static bool want_tenths(struct pctx *c, const char *name, json_t *v, int max, int *out)
 {
 	double x;
 	long t;
@@ -250,8 +242,8 @@ static bool want_tenths(struct pctx *c, const char *name, json_t *v, int max,
 
 /* A string of 1..maxchars characters without control characters, copied
  * into the arena. */
-static bool want_string(struct pctx *c, const char *name, json_t *v,
-			size_t maxchars, const char **out)
+static bool want_string(struct pctx *c, const char *name, json_t *v, size_t maxchars,
+			const char **out)
 {
 	const char *s;
 	size_t n;
@@ -262,8 +254,7 @@ static bool want_string(struct pctx *c, const char *name, json_t *v,
 	n = json_string_length(v);
 	if (n == 0)
 		return fail_at(c, name, "must not be empty");
-	if (strlen(s) != n || !str_utf8_valid(s, n) ||
-	    str_utf8_len(s, n) > maxchars)
+	if (strlen(s) != n || !str_utf8_valid(s, n) || str_utf8_len(s, n) > maxchars)
 		return fail_at(c, name, "at most %zu characters of text", maxchars);
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
@@ -273,8 +264,7 @@ static bool want_string(struct pctx *c, const char *name, json_t *v,
 	return true;
 }
 
-static bool want_date(struct pctx *c, const char *name, json_t *v,
-		      const char **out)
+static bool want_date(struct pctx *c, const char *name, json_t *v, const char **out)
 {
 	if (!json_is_string(v) || !time_date_valid(json_string_value(v)) ||
 	    json_string_length(v) != 10)
@@ -289,8 +279,7 @@ static bool want_object(struct pctx *c, const char *name, json_t *v)
 	return true;
 }
 
-static bool want_array(struct pctx *c, const char *name, json_t *v,
-		       size_t min, size_t max)
+static bool want_array(struct pctx *c, const char *name, json_t *v, size_t min, size_t max)
 {
 	if (!json_is_array(v))
 		return fail_at(c, name, "expected an array");
@@ -309,8 +298,9 @@ static bool provenance_key(struct pctx *c, const char *key, json_t *v,
 				: -1;
 
 		if (i <= 0) {
-			*ok = fail_at(c, key, "expected \"low\", \"medium\" or "
-						  "\"high\"");
+			*ok = fail_at(c, key,
+				      "expected \"low\", \"medium\" or "
+				      "\"high\"");
 		} else {
 			p->confidence = (enum std_confidence)i;
 			*ok = true;
@@ -332,8 +322,18 @@ static bool unknown_key(struct pctx *c, const char *key)
 /* ---- level settings, from "defaults" or a level ---- */
 
 /* The staffing keys, in the order of level_in.staff[]. */
-enum { ST_PPC, ST_PPR, ST_APC, ST_AMIN, ST_AODD, ST_RMIN, ST_RODD, ST_SPREAD,
-       ST_AGG, ST_COUNT };
+enum {
+	ST_PPC,
+	ST_PPR,
+	ST_APC,
+	ST_AMIN,
+	ST_AODD,
+	ST_RMIN,
+	ST_RODD,
+	ST_SPREAD,
+	ST_AGG,
+	ST_COUNT
+};
 enum st_type { ST_INT, ST_BOOL, ST_TENTHS, ST_AGGREGATE };
 static const struct {
 	const char *name;
@@ -380,9 +380,9 @@ static bool parse_components(struct pctx *c, json_t *v, struct level_in *l)
 		return false;
 	old = push_key(c, "components");
 	base = c->len;
-	json_array_foreach(v, i, e) {
-		int k = json_is_string(e) ? std_component_parse(json_string_value(e))
-					  : -1;
+	json_array_foreach(v, i, e)
+	{
+		int k = json_is_string(e) ? std_component_parse(json_string_value(e)) : -1;
 
 		push(c, "[%zu]", i);
 		if (k < 0)
@@ -409,7 +409,8 @@ static bool parse_minutes(struct pctx *c, json_t *v, struct level_in *l)
 	if (!want_object(c, "min_minutes", v))
 		return false;
 	old = push_key(c, "min_minutes");
-	json_object_foreach(v, key, e) {
+	json_object_foreach(v, key, e)
+	{
 		int k = std_component_parse(key);
 
 		if (k >= 0)
@@ -442,7 +443,8 @@ static bool parse_pass(struct pctx *c, json_t *v, struct level_in *l)
 		return fail_at(c, "pass_mark", "expected a number or an object");
 	l->pass_object = true;
 	old = push_key(c, "pass_mark");
-	json_object_foreach(v, key, e) {
+	json_object_foreach(v, key, e)
+	{
 		int k = std_component_parse(key);
 
 		if (k >= 0)
@@ -466,7 +468,8 @@ static bool parse_staffing(struct pctx *c, json_t *v, struct level_in *l)
 	if (!want_object(c, "staffing", v))
 		return false;
 	old = push_key(c, "staffing");
-	json_object_foreach(v, key, e) {
+	json_object_foreach(v, key, e)
+	{
 		int k = -1;
 
 		for (int i = 0; i < ST_COUNT && k < 0; i++)
@@ -476,18 +479,17 @@ static bool parse_staffing(struct pctx *c, json_t *v, struct level_in *l)
 			if (!provenance_key(c, key, e, &l->staffing_prov, &ok))
 				ok = unknown_key(c, key);
 		} else if (staff_keys[k].type == ST_INT) {
-			ok = want_int(c, key, e, staff_keys[k].min,
-				      staff_keys[k].max, &l->staff[k]);
+			ok = want_int(c, key, e, staff_keys[k].min, staff_keys[k].max,
+				      &l->staff[k]);
 		} else if (staff_keys[k].type == ST_BOOL) {
 			ok = want_bool(c, key, e, &b);
 			l->staff[k] = b;
 		} else if (staff_keys[k].type == ST_TENTHS) {
 			ok = want_tenths(c, key, e, staff_keys[k].max, &l->staff[k]);
 		} else {
-			l->staff[k] = json_is_string(e)
-					      ? lookup(aggregate_names, 2,
-						       json_string_value(e))
-					      : -1;
+			l->staff[k] = json_is_string(e) ? lookup(aggregate_names, 2,
+								 json_string_value(e))
+							: -1;
 			if (l->staff[k] < 0)
 				ok = fail_at(c, key, "expected \"mean\" or \"median\"");
 		}
@@ -498,14 +500,14 @@ static bool parse_staffing(struct pctx *c, json_t *v, struct level_in *l)
 	return ok;
 }
 
-static bool parse_settings(struct pctx *c, json_t *obj, struct level_in *l,
-			   bool is_level)
+static bool parse_settings(struct pctx *c, json_t *obj, struct level_in *l, bool is_level)
 {
 	const char *key;
 	json_t *v;
 	bool ok = true, b = false;
 
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		if (!strcmp(key, "components"))
 			ok = parse_components(c, v, l);
 		else if (!strcmp(key, "min_minutes"))
@@ -571,8 +573,10 @@ static bool merge_level(struct pctx *c, int level, const struct level_in *d,
 		}
 		out->min_minutes[k] = pick(l->minutes[k], d->minutes[k]);
 		if (out->min_minutes[k] < 0)
-			return fail(c, "missing \"min_minutes.%s\" (give it here "
-				       "or in defaults)", component_names[k]);
+			return fail(c,
+				    "missing \"min_minutes.%s\" (give it here "
+				    "or in defaults)",
+				    component_names[k]);
 		out->pass_mark[k] = pick(l->pass[k], d->pass[k]);
 		if (out->pass_mark[k] < 0)
 			out->pass_mark[k] = STD_PASS_MARK_DEFAULT;
@@ -580,8 +584,10 @@ static bool merge_level(struct pctx *c, int level, const struct level_in *d,
 	for (int i = 0; i < ST_COUNT; i++) {
 		m[i] = pick(l->staff[i], d->staff[i]);
 		if (m[i] < 0 && i != ST_AGG)
-			return fail(c, "missing \"staffing.%s\" (give it here or in "
-				       "defaults)", staff_keys[i].name);
+			return fail(c,
+				    "missing \"staffing.%s\" (give it here or in "
+				    "defaults)",
+				    staff_keys[i].name);
 	}
 	st->proctor_per_candidates = m[ST_PPC];
 	st->proctors_per_room_min = m[ST_PPR];
@@ -593,17 +599,14 @@ static bool merge_level(struct pctx *c, int level, const struct level_in *d,
 	st->spread_threshold = m[ST_SPREAD];
 	st->practical_aggregate = m[ST_AGG] < 0 ? STD_AGG_MEAN
 						: (enum std_aggregate)m[ST_AGG];
-	st->prov = prov_given(&l->staffing_prov) ? l->staffing_prov
-						 : d->staffing_prov;
+	st->prov = prov_given(&l->staffing_prov) ? l->staffing_prov : d->staffing_prov;
 	out->result_notice_days = pick(l->notice_days, d->notice_days);
 	if (out->result_notice_days < 0)
 		return fail(c, "missing \"result_notice_days\" (give it here or "
 			       "in defaults)");
-	out->result_notice_working_days =
-		pick(l->notice_working, d->notice_working) == 1;
+	out->result_notice_working_days = pick(l->notice_working, d->notice_working) == 1;
 	out->prov = prov_given(&l->prov) ? l->prov : d->prov;
-	out->minutes_prov = prov_given(&l->minutes_prov) ? l->minutes_prov
-							 : d->minutes_prov;
+	out->minutes_prov = prov_given(&l->minutes_prov) ? l->minutes_prov : d->minutes_prov;
 	out->pass_prov = prov_given(&l->pass_prov) ? l->pass_prov : d->pass_prov;
 	return true;
 }
@@ -645,8 +648,7 @@ static int modifier_index(const char *key)
 	return -1;
 }
 
-static bool parse_diploma_types(struct pctx *c, json_t *v,
-				struct std_condition *k)
+static bool parse_diploma_types(struct pctx *c, json_t *v, struct std_condition *k)
 {
 	char list[DIP_TYPE_COUNT * 32];
 	size_t i, n, old, base, used = 0;
@@ -659,16 +661,16 @@ static bool parse_diploma_types(struct pctx *c, json_t *v,
 	} else if (json_is_string(v)) {
 		n = 1;
 	} else {
-		return fail_at(c, "diploma", "expected a diploma type or an array "
-					     "of them");
+		return fail_at(c, "diploma",
+			       "expected a diploma type or an array "
+			       "of them");
 	}
 	list[0] = '\0';
 	old = push_key(c, "diploma");
 	base = c->len;
 	for (i = 0; i < n && !c->rc; i++) {
 		json_t *e = many ? json_array_get(v, i) : v;
-		int t = json_is_string(e) ? diploma_type_parse(json_string_value(e))
-					  : -1;
+		int t = json_is_string(e) ? diploma_type_parse(json_string_value(e)) : -1;
 
 		if (many)
 			push(c, "[%zu]", i);
@@ -705,20 +707,24 @@ static bool parse_condition(struct pctx *c, json_t *v, struct std_condition *k)
 	if (json_object_size(v) == 0)
 		return fail(c, "empty condition");
 	/* name the condition: exactly one primary key, known modifiers */
-	json_object_foreach(v, key, e) {
+	json_object_foreach(v, key, e)
+	{
 		int p = lookup(primaries, (int)NPRIMARIES, key);
 
 		if (p >= 0) {
 			if (primary)
-				return fail(c, "one condition per object: \"%s\" "
-					       "and \"%s\"", primary, key);
+				return fail(c,
+					    "one condition per object: \"%s\" "
+					    "and \"%s\"",
+					    primary, key);
 			primary = key;
 			kind = p;
 		} else if (modifier_index(key) < 0)
 			return fail(c, "unknown condition \"%s\"", key);
 	}
 	if (!primary) { /* only modifiers: say what they need */
-		json_object_foreach(v, key, e) {
+		json_object_foreach(v, key, e)
+		{
 			int m = modifier_index(key);
 
 			for (size_t p = 0; p < NPRIMARIES; p++)
@@ -728,15 +734,16 @@ static bool parse_condition(struct pctx *c, json_t *v, struct std_condition *k)
 		}
 		return fail(c, "no condition");
 	}
-	json_object_foreach(v, key, e) {
+	json_object_foreach(v, key, e)
+	{
 		int m = modifier_index(key);
 
 		if (m >= 0 && !(modifiers[m].kinds & (1u << kind)))
-			return fail(c, "\"%s\" does not go with \"%s\"", key,
-				    primary);
+			return fail(c, "\"%s\" does not go with \"%s\"", key, primary);
 	}
 	k->kind = (enum std_cond_kind)kind;
-	json_object_foreach(v, key, e) {
+	json_object_foreach(v, key, e)
+	{
 		if (!strcmp(key, "cert_level"))
 			ok = want_int(c, key, e, 1, 5, &k->level);
 		else if (!strcmp(key, "pre_technician_cert") ||
@@ -762,13 +769,13 @@ static bool parse_condition(struct pctx *c, json_t *v, struct std_condition *k)
 		else if (!strcmp(key, "diploma"))
 			ok = parse_diploma_types(c, e, k);
 		else if (!strcmp(key, "title")) {
-			int t = json_is_string(e)
-					? title_level_parse(json_string_value(e))
-					: -1;
+			int t = json_is_string(e) ? title_level_parse(json_string_value(e))
+						  : -1;
 
 			if (t < 0) {
-				ok = fail_at(c, key, "expected \"junior\", "
-						"\"intermediate\" or \"senior\"");
+				ok = fail_at(c, key,
+					     "expected \"junior\", "
+					     "\"intermediate\" or \"senior\"");
 			}
 			k->title = (enum title_level)t;
 		}
@@ -815,11 +822,13 @@ static bool parse_route(struct pctx *c, json_t *v, struct std_route *r)
 
 	if (!json_is_object(v))
 		return fail(c, "expected an object");
-	json_object_foreach(v, key, e) {
+	json_object_foreach(v, key, e)
+	{
 		if (!strcmp(key, "id")) {
 			ok = want_string(c, key, e, 16, &r->id);
 			if (ok && !route_id_ok(r->id)) {
-				ok = fail_at(c, key, "1..16 characters of 0-9 A-Z a-z . _ -");
+				ok = fail_at(c, key,
+					     "1..16 characters of 0-9 A-Z a-z . _ -");
 			}
 		} else if (!strcmp(key, "text"))
 			ok = want_string(c, key, e, 500, &r->text);
@@ -846,7 +855,8 @@ static bool parse_route(struct pctx *c, json_t *v, struct std_route *r)
 	r->nconditions = json_array_size(conds);
 	if (!(k = arena_alloc(c->a, r->nconditions * sizeof(*k))))
 		return nomem(c);
-	json_array_foreach(conds, i, e) {
+	json_array_foreach(conds, i, e)
+	{
 		size_t old = push(c, ".conditions[%zu]", i);
 
 		ok = parse_condition(c, e, &k[i]);
@@ -871,14 +881,14 @@ static bool parse_routes(struct pctx *c, json_t *v, struct std_level *out)
 	out->nroutes = json_array_size(v);
 	if (!(r = arena_alloc(c->a, out->nroutes * sizeof(*r))))
 		return nomem(c);
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		size_t old = push(c, ".routes[%zu]", i);
 		bool ok = parse_route(c, e, &r[i]);
 
 		for (size_t j = 0; ok && j < i; j++)
 			if (!strcmp(r[j].id, r[i].id))
-				ok = fail(c, "route id \"%s\" is used twice",
-					  r[i].id);
+				ok = fail(c, "route id \"%s\" is used twice", r[i].id);
 		pop(c, old);
 		if (!ok)
 			return false;
@@ -899,12 +909,14 @@ static bool parse_occupation(struct pctx *c, json_t *v, struct standard *s)
 	if (!want_object(c, "occupation", v))
 		return false;
 	old = push_key(c, "occupation");
-	json_object_foreach(v, key, e) {
+	json_object_foreach(v, key, e)
+	{
 		if (!strcmp(key, "code")) {
 			ok = want_string(c, key, e, 10, &s->occupation_code);
 			if (ok && !occupation_code_valid(s->occupation_code)) {
-				ok = fail_at(c, key, "expected an occupation code "
-						"D-DD-DD-DD");
+				ok = fail_at(c, key,
+					     "expected an occupation code "
+					     "D-DD-DD-DD");
 			}
 		} else if (!strcmp(key, "name"))
 			ok = want_string(c, key, e, 50, &s->occupation_name);
@@ -912,8 +924,9 @@ static bool parse_occupation(struct pctx *c, json_t *v, struct standard *s)
 			ok = want_string(c, key, e, 4, &s->edition);
 			if (ok && strcmp(s->edition, "1999") &&
 			    strcmp(s->edition, "2015") && strcmp(s->edition, "2022")) {
-				ok = fail_at(c, key, "expected \"1999\", \"2015\" or "
-						"\"2022\"");
+				ok = fail_at(c, key,
+					     "expected \"1999\", \"2015\" or "
+					     "\"2022\"");
 			}
 		} else if (!provenance_key(c, key, e, &s->occupation_prov, &ok))
 			ok = unknown_key(c, key);
@@ -943,7 +956,8 @@ static bool parse_work_types(struct pctx *c, json_t *v, struct standard *s)
 		return nomem(c);
 	old = push_key(c, "work_types");
 	base = c->len;
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		push(c, "[%zu]", i);
 		if (want_string(c, NULL, e, 50, &w[i]))
 			for (size_t j = 0; j < i; j++)
@@ -970,7 +984,8 @@ static bool parse_levels(struct pctx *c, json_t *v, const struct level_in *d,
 	old = push_key(c, "levels");
 	if (json_object_size(v) == 0)
 		fail(c, "no level is offered");
-	json_object_foreach(v, key, e) {
+	json_object_foreach(v, key, e)
+	{
 		struct level_in l;
 		size_t here;
 		int n;
@@ -978,8 +993,7 @@ static bool parse_levels(struct pctx *c, json_t *v, const struct level_in *d,
 		if (c->rc)
 			break;
 		if (strlen(key) != 1 || key[0] < '1' || key[0] > '5') {
-			fail(c, "unknown level \"%s\" (levels are \"1\"..\"5\")",
-			     key);
+			fail(c, "unknown level \"%s\" (levels are \"1\"..\"5\")", key);
 			break;
 		}
 		n = key[0] - '0';
@@ -1006,15 +1020,17 @@ static bool parse_root(struct pctx *c, json_t *root, struct standard *s)
 
 	if (!json_is_object(root))
 		return fail(c, "a standard is a JSON object");
-	json_object_foreach(root, key, v) {
+	json_object_foreach(root, key, v)
+	{
 		if (!strcmp(key, "format")) {
 			ok = want_int(c, key, v, 1, 1, &s->format);
 		} else if (!strcmp(key, "kind")) {
 			ok = want_string(c, key, v, 32, &s->kind);
 			if (ok && strcmp(s->kind, "national_standard") &&
 			    strcmp(s->kind, "evaluation_spec")) {
-				ok = fail_at(c, key, "expected \"national_standard\" or "
-						"\"evaluation_spec\"");
+				ok = fail_at(c, key,
+					     "expected \"national_standard\" or "
+					     "\"evaluation_spec\"");
 			}
 		} else if (!strcmp(key, "occupation"))
 			ok = parse_occupation(c, v, s);
@@ -1036,8 +1052,9 @@ static bool parse_root(struct pctx *c, json_t *root, struct standard *s)
 			if (ok && strcmp(s->template_name, "2018") &&
 			    strcmp(s->template_name, "2023") &&
 			    strcmp(s->template_name, "legacy")) {
-				ok = fail_at(c, key, "expected \"2018\", \"2023\" or "
-						"\"legacy\"");
+				ok = fail_at(c, key,
+					     "expected \"2018\", \"2023\" or "
+					     "\"legacy\"");
 			}
 		} else if (!strcmp(key, "notes"))
 			ok = want_string(c, key, v, 2000, &s->notes);
@@ -1086,8 +1103,8 @@ static bool parse_root(struct pctx *c, json_t *root, struct standard *s)
 	return parse_levels(c, levels, &d, s);
 }
 
-int standard_parse(const char *json, struct arena *a, struct standard *out,
-		   char *err, size_t errlen)
+int standard_parse(const char *json, struct arena *a, struct standard *out, char *err,
+		   size_t errlen)
 {
 	struct pctx c = {.a = a, .err = err, .errlen = errlen};
 	json_error_t jerr;
@@ -1101,8 +1118,8 @@ int standard_parse(const char *json, struct arena *a, struct standard *out,
 	}
 	root = json_loads(json, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
-		str_errf(err, errlen, "line %d, column %d: %s", jerr.line,
-			 jerr.column, jerr.text);
+		str_errf(err, errlen, "line %d, column %d: %s", jerr.line, jerr.column,
+			 jerr.text);
 		return STANDARD_ESYNTAX;
 	}
 	parse_root(&c, root, out);
@@ -1132,12 +1149,10 @@ bool standard_in_force(const struct standard *s, const char *date)
 
 bool std_level_has(const struct std_level *l, enum std_component c)
 {
-	return l && (unsigned)c < STD_COMPONENT_COUNT &&
-	       (l->components & (1u << c));
+	return l && (unsigned)c < STD_COMPONENT_COUNT && (l->components & (1u << c));
 }
 
-const struct std_route *std_level_route(const struct std_level *l,
-					const char *id)
+const struct std_route *std_level_route(const struct std_level *l, const char *id)
 {
 	for (size_t i = 0; l && id && i < l->nroutes; i++)
 		if (!strcmp(l->routes[i].id, id))
@@ -1158,10 +1173,9 @@ int std_full_years(const char *from, const char *to)
 		return -std_full_years(to, from);
 	y = ((to[0] - '0') * 1000 + (to[1] - '0') * 100 + (to[2] - '0') * 10 +
 	     (to[3] - '0')) -
-	    ((from[0] - '0') * 1000 + (from[1] - '0') * 100 +
-	     (from[2] - '0') * 10 + (from[3] - '0'));
-	if (y > 0 && date_add_years(from, y, anniversary) &&
-	    strcmp(anniversary, to) > 0)
+	    ((from[0] - '0') * 1000 + (from[1] - '0') * 100 + (from[2] - '0') * 10 +
+	     (from[3] - '0'));
+	if (y > 0 && date_add_years(from, y, anniversary) && strcmp(anniversary, to) > 0)
 		y--;
 	return y;
 }
@@ -1217,8 +1231,7 @@ static int work_total(const struct applicant *a, const char *today)
 }
 
 /* Full years of work since date (a certificate's or a title's). */
-static int work_since(const struct applicant *a, const char *date,
-		      const char *today)
+static int work_since(const struct applicant *a, const char *date, const char *today)
 {
 	const char *from = date;
 	int y;
@@ -1233,8 +1246,8 @@ static int work_since(const struct applicant *a, const char *date,
 	return y;
 }
 
-static bool miss(struct elig_route_result *r, const char *key, int level,
-		 int required, int actual)
+static bool miss(struct elig_route_result *r, const char *key, int level, int required,
+		 int actual)
 {
 	r->key = key;
 	r->level = level;
@@ -1283,12 +1296,12 @@ static bool eval_cert(const struct standard *s, const struct std_condition *k,
 		return miss(r, "elig.cert.other_occupation", k->level, k->level, 0);
 	if (counted && !pre)
 		return miss(r, "elig.cert.level", k->level, k->level, best_level);
-	return miss(r, pre ? "elig.pre_technician.none" : "elig.cert.none",
-		    k->level, k->level, 0);
+	return miss(r, pre ? "elig.pre_technician.none" : "elig.cert.none", k->level,
+		    k->level, 0);
 }
 
-static bool eval_diploma(const struct std_condition *k,
-			 const struct applicant *a, struct elig_route_result *r)
+static bool eval_diploma(const struct std_condition *k, const struct applicant *a,
+			 struct elig_route_result *r)
 {
 	/* how far the best diploma got: -1 no such type, 0 type, 1 specialty,
 	 * 2 program level; passing all is success */
@@ -1319,16 +1332,15 @@ static bool eval_diploma(const struct std_condition *k,
 	switch (best) {
 	case 0: return miss(r, "elig.diploma.specialty", 0, 0, 0);
 	case 1:
-		return miss(r, "elig.diploma.program", k->program_level,
-			    k->program_level, best_program);
+		return miss(r, "elig.diploma.program", k->program_level, k->program_level,
+			    best_program);
 	case 2: return miss(r, "elig.diploma.final_year", 0, 0, 0);
 	}
 	return miss(r, "elig.diploma.none", 0, 0, 0);
 }
 
-static bool eval_title(const struct std_condition *k,
-		       const struct applicant *a, const char *today,
-		       struct elig_route_result *r)
+static bool eval_title(const struct std_condition *k, const struct applicant *a,
+		       const char *today, struct elig_route_result *r)
 {
 	bool any = false, rank_ok = false, unrelated = false;
 	int best_rank = 0, best_years = -1;
@@ -1354,18 +1366,15 @@ static bool eval_title(const struct std_condition *k,
 	if (rank_ok && best_years >= k->years)
 		return true;
 	if (rank_ok)
-		return miss(r, "elig.title.years", (int)k->title, k->years,
-			    best_years);
+		return miss(r, "elig.title.years", (int)k->title, k->years, best_years);
 	if (unrelated)
 		return miss(r, "elig.title.related", (int)k->title, (int)k->title, 0);
 	if (any)
-		return miss(r, "elig.title.level", (int)k->title, (int)k->title,
-			    best_rank);
+		return miss(r, "elig.title.level", (int)k->title, (int)k->title, best_rank);
 	return miss(r, "elig.title.none", (int)k->title, (int)k->title, 0);
 }
 
-static bool eval_condition(const struct standard *s,
-			   const struct std_condition *k,
+static bool eval_condition(const struct standard *s, const struct std_condition *k,
 			   const struct applicant *a, const char *today,
 			   struct elig_route_result *r)
 {
@@ -1376,8 +1385,7 @@ static bool eval_condition(const struct standard *s,
 	case STD_COND_PRE_TECHNICIAN: return eval_cert(s, k, a, today, r);
 	case STD_COND_WORK_YEARS:
 		y = work_total(a, today);
-		return y >= k->years ||
-		       miss(r, "elig.work.years", 0, k->years, y);
+		return y >= k->years || miss(r, "elig.work.years", 0, k->years, y);
 	case STD_COND_DIPLOMA: return eval_diploma(k, a, r);
 	case STD_COND_AGE:
 		if (!a->birth_date)
@@ -1392,8 +1400,8 @@ static bool eval_condition(const struct standard *s,
 	return miss(r, "elig.apprenticeship.none", 0, 0, 0);
 }
 
-static int bad_fact(struct eligibility_result *out, const char *field,
-		    const char *msg, int index)
+static int bad_fact(struct eligibility_result *out, const char *field, const char *msg,
+		    int index)
 {
 	out->error.field = field;
 	out->error.msg = msg;
@@ -1428,8 +1436,7 @@ static int check_facts(const struct applicant *a, const char *today,
 		const struct applicant_diploma *d = &a->diplomas[i];
 
 		if ((unsigned)d->type >= DIP_TYPE_COUNT)
-			return bad_fact(out, "diplomas.type", "val.diploma.type",
-					(int)i);
+			return bad_fact(out, "diplomas.type", "val.diploma.type", (int)i);
 		if (d->program_level < 0 || d->program_level > 5)
 			return bad_fact(out, "diplomas.program_level",
 					"val.diploma.program_level", (int)i);
@@ -1456,17 +1463,15 @@ static int check_facts(const struct applicant *a, const char *today,
 		const struct applicant_title *t = &a->titles[i];
 
 		if (t->level < TITLE_JUNIOR || t->level > TITLE_SENIOR)
-			return bad_fact(out, "titles.level", "val.title.level",
-					(int)i);
+			return bad_fact(out, "titles.level", "val.title.level", (int)i);
 		if ((p = date_problem(t->granted_on, today)))
 			return bad_fact(out, "titles.granted_on", p, (int)i);
 	}
 	return 0;
 }
 
-int eligibility_check(const struct standard *s, int level,
-		      const struct applicant *a, const char *today,
-		      struct eligibility_result *out)
+int eligibility_check(const struct standard *s, int level, const struct applicant *a,
+		      const char *today, struct eligibility_result *out)
 {
 	const struct std_level *l;
 
@@ -1491,8 +1496,7 @@ int eligibility_check(const struct standard *s, int level,
 		r->passed = true;
 		r->condition = -1;
 		for (size_t j = 0; j < l->routes[i].nconditions; j++)
-			if (!eval_condition(s, &l->routes[i].conditions[j], a,
-					    today, r)) {
+			if (!eval_condition(s, &l->routes[i].conditions[j], a, today, r)) {
 				r->passed = false;
 				r->condition = (int)j;
 				break;

@@ -185,7 +185,7 @@ const char *const *diploma_type_names(void); /* NULL-terminated */
  * opposite of skill levels). */
 enum title_level { TITLE_NONE, TITLE_JUNIOR, TITLE_INTERMEDIATE, TITLE_SENIOR };
 const char *title_level_name(enum title_level t); /* "junior" … ; NULL */
-int title_level_parse(const char *s); /* 1..3, -1 when unknown */
+int title_level_parse(const char *s);             /* 1..3, -1 when unknown */
 
 enum cert_kind {
 	CERT_SKILL,          /* 职业资格证书 or 职业技能等级证书 */
@@ -200,7 +200,7 @@ struct std_provenance {
 };
 
 struct std_staffing {
-	int proctor_per_candidates;  /* ≥ 1 proctor per N theory candidates */
+	int proctor_per_candidates; /* ≥ 1 proctor per N theory candidates */
 	int proctors_per_room_min;
 	int assessor_per_candidates; /* ≥ 1 assessor per N practical candidates */
 	int assessors_min;
@@ -224,18 +224,18 @@ enum std_cond_kind {
 
 struct std_condition {
 	enum std_cond_kind kind;
-	int level;               /* CERT: certificate level 1..5 */
-	int years;               /* CERT, PRE_TECHNICIAN: years since (0 = any);
+	int level;                /* CERT: certificate level 1..5 */
+	int years;                /* CERT, PRE_TECHNICIAN: years since (0 = any);
 				    WORK_YEARS: cumulative; AGE: minimum age;
 				    TITLE: years since the title (0 = any) */
-	bool related_occupation; /* CERT, PRE_TECHNICIAN */
-	unsigned diplomas;       /* DIPLOMA: bit n = enum diploma_type n */
-	const char *diploma_list;/* DIPLOMA: "technical_school,…" */
-	bool specialty_related;  /* DIPLOMA */
-	bool final_year_student; /* DIPLOMA */
-	int program_level;       /* DIPLOMA: 0 = not required */
-	enum title_level title;  /* TITLE */
-	bool title_related;      /* TITLE */
+	bool related_occupation;  /* CERT, PRE_TECHNICIAN */
+	unsigned diplomas;        /* DIPLOMA: bit n = enum diploma_type n */
+	const char *diploma_list; /* DIPLOMA: "technical_school,…" */
+	bool specialty_related;   /* DIPLOMA */
+	bool final_year_student;  /* DIPLOMA */
+	int program_level;        /* DIPLOMA: 0 = not required */
+	enum title_level title;   /* TITLE */
+	bool title_related;       /* TITLE */
 };
 
 struct std_route {
@@ -268,8 +268,8 @@ struct standard {
 	const char *version, *name, *citation, *template_name, *notes;
 	const char *effective_from, *effective_to; /* to: NULL = open */
 	struct std_provenance prov;
-	unsigned levels;                 /* bit n = level n offered */
-	struct std_level level[6];       /* [1..5]; valid where offered */
+	unsigned levels;           /* bit n = level n offered */
+	struct std_level level[6]; /* [1..5]; valid where offered */
 };
 
 enum standard_err {
@@ -286,8 +286,8 @@ enum standard_err {
  * returns the error and writes one line into err ("path: what is wrong",
  * or "line L, column C: …" for bad JSON); *out is then unspecified.
  */
-int standard_parse(const char *json, struct arena *a, struct standard *out,
-		   char *err, size_t errlen);
+int standard_parse(const char *json, struct arena *a, struct standard *out, char *err,
+		   size_t errlen);
 
 /* Whether the standard has level (1..5). */
 bool standard_offers(const struct standard *s, int level);
@@ -299,14 +299,13 @@ bool standard_in_force(const struct standard *s, const char *date);
 /* Whether level assesses component c. */
 bool std_level_has(const struct std_level *l, enum std_component c);
 /* The route with id in level l, or NULL. */
-const struct std_route *std_level_route(const struct std_level *l,
-					const char *id);
+const struct std_route *std_level_route(const struct std_level *l, const char *id);
 
 /* ---- eligibility (申报条件) ---- */
 
 struct applicant_diploma {
 	enum diploma_type type;
-	bool specialty_related; /* this specialty or a related one */
+	bool specialty_related;   /* this specialty or a related one */
 	const char *graduated_on; /* YYYY-MM-DD; NULL for a final-year student */
 	bool final_year;          /* in school, final year, not graduated */
 	int program_level;        /* 0 = not assessed; else 1..5 */
@@ -329,10 +328,10 @@ struct applicant_title {
 
 /* The facts an applicant gives. Arrays and strings are the caller's. */
 struct applicant {
-	const char *birth_date;            /* NULL = not known */
-	const char *work_start;            /* NULL = not known */
-	bool work_years_declared;          /* work_years below is given */
-	int work_years;                    /* cumulative full years, 0..80 */
+	const char *birth_date;   /* NULL = not known */
+	const char *work_start;   /* NULL = not known */
+	bool work_years_declared; /* work_years below is given */
+	int work_years;           /* cumulative full years, 0..80 */
 	bool apprenticeship_completed;
 	const struct applicant_diploma *diplomas;
 	size_t ndiplomas;
@@ -384,10 +383,10 @@ struct eligibility_result {
 	bool eligible;
 	const struct std_route *route; /* the first route that passed */
 	const char *route_id;          /* its id; NULL when none passed */
-	const char *refusal;  /* a key when no route could be evaluated
+	const char *refusal;           /* a key when no route could be evaluated
 				 ("elig.level_not_offered") */
-	int level;            /* the level asked for */
-	size_t nroutes;       /* every route of the level, in order */
+	int level;                     /* the level asked for */
+	size_t nroutes;                /* every route of the level, in order */
 	struct elig_route_result routes[STD_MAX_ROUTES];
 	struct rule_error error; /* when -1 is returned: the bad fact */
 	int error_index;         /* its index in diplomas/certs/titles, or -1 */
@@ -404,9 +403,8 @@ struct eligibility_result {
  * graduation date, …): out->error has the field and a catalog key and
  * out->error_index the array index. Allocates nothing.
  */
-int eligibility_check(const struct standard *s, int level,
-		      const struct applicant *a, const char *today,
-		      struct eligibility_result *out);
+int eligibility_check(const struct standard *s, int level, const struct applicant *a,
+		      const char *today, struct eligibility_result *out);
 
 /* Full years from `from` to `to` (both YYYY-MM-DD); negative when from is
  * after to, INT_MIN when either date is invalid. */

@@ -47,8 +47,7 @@ static const char *label(enum lang lang, const char *prefix, const char *code)
 }
 
 /* code, zh label, en label (ASCII case ignored) */
-static const char *by_label(const char *v, const char *prefix,
-			    const char *const *codes)
+static const char *by_label(const char *v, const char *prefix, const char *const *codes)
 {
 	if (!v || !*v)
 		return NULL;

@@ -42,18 +42,18 @@ enum http_auth { HTTP_AUTH_NONE = 0, HTTP_AUTH_SESSION, HTTP_AUTH_TOKEN };
 
 struct http_req {
 	struct arena *arena;
-	const char *method;      /* "GET", "POST", ... (HEAD is routed as GET) */
-	const char *path;        /* decoded path, no query string */
-	const char *body;        /* NUL-terminated; may contain NUL bytes */
+	const char *method; /* "GET", "POST", ... (HEAD is routed as GET) */
+	const char *path;   /* decoded path, no query string */
+	const char *body;   /* NUL-terminated; may contain NUL bytes */
 	size_t body_len;
 	const char *params[HTTP_MAX_PARAMS]; /* {name} segments, in order */
 	int nparams;
 	const char *request_id;
 	const char *remote_addr;
 	const struct http_route *route;
-	void *ctx;               /* the server's user pointer (struct app *) */
+	void *ctx; /* the server's user pointer (struct app *) */
 	/* set by config.authenticate: */
-	void *actor;             /* NULL = anonymous */
+	void *actor; /* NULL = anonymous */
 	enum http_auth auth;
 	const char *csrf_expected; /* the session's CSRF token */
 	bool must_change_password;
@@ -61,12 +61,12 @@ struct http_req {
 	 * be checked for the server's own reasons (the database is out of
 	 * reach): the guard answers it instead of calling them anonymous */
 	int auth_error;
-	void *conn;              /* private: the MHD connection */
-	int nform;               /* private: parsed form, see http_form() */
+	void *conn; /* private: the MHD connection */
+	int nform;  /* private: parsed form, see http_form() */
 	struct str_pair *form;
 	struct http_part *parts; /* private: multipart parts */
 	int nparts;
-	const char *csrf_cookie;   /* private: see http_csrf_token() */
+	const char *csrf_cookie; /* private: see http_csrf_token() */
 	/* the field this layer refused the request for ("path", a query
 	 * parameter, a form field), named in the error it renders */
 	const char *bad_field;
@@ -85,15 +85,15 @@ struct http_resp {
 typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
 
 enum http_route_flags {
-	ROUTE_PUBLIC = 1u << 0, /* no login needed */
-	ROUTE_PAGE = 1u << 1,   /* HTML page: errors render as pages */
-	ROUTE_API = 1u << 2,    /* JSON endpoint: errors render as JSON */
+	ROUTE_PUBLIC = 1u << 0,   /* no login needed */
+	ROUTE_PAGE = 1u << 1,     /* HTML page: errors render as pages */
+	ROUTE_API = 1u << 2,      /* JSON endpoint: errors render as JSON */
 	ROUTE_PWCHANGE = 1u << 3, /* open while a password change is due */
 	ROUTE_UPLOAD = 1u << 4,   /* body up to max_upload instead of max_body */
 };
 
 struct http_route {
-	const char *method;  /* "GET", "POST" */
+	const char *method; /* "GET", "POST" */
 	/* "/api/v1/institutions/{id}"; a trailing '*' matches any rest */
 	const char *pattern;
 	http_handler fn;
@@ -130,8 +130,8 @@ struct http_config {
 	 * "bad_request", "bad_field", "too_many_fields", "too_many_params",
 	 * "uri_too_long", "busy", ...); req->bad_field names the field when there is
 	 * one. */
-	void (*on_error)(struct http_req *req, struct http_resp *resp,
-			 int status, const char *reason);
+	void (*on_error)(struct http_req *req, struct http_resp *resp, int status,
+			 const char *reason);
 	/* Looks at cookies and headers and fills req->actor, req->auth,
 	 * req->csrf_expected, req->must_change_password. */
 	void (*authenticate)(struct http_req *req);
@@ -175,16 +175,14 @@ const char *http_csrf_token(struct http_req *req, struct http_resp *resp);
 
 /* Sets a cookie (Path=/, HttpOnly, SameSite=Lax, and Secure when the server
  * is told so). max_age < 0: a session cookie; 0: delete it. */
-void http_set_cookie(struct http_req *req, struct http_resp *resp,
-		     const char *name, const char *value, long max_age);
+void http_set_cookie(struct http_req *req, struct http_resp *resp, const char *name,
+		     const char *value, long max_age);
 
 /* Response helpers. Header names and values must outlive the response
  * (literals or the request arena). */
-void http_set_header(struct http_resp *resp, const char *name,
-		     const char *value);
+void http_set_header(struct http_resp *resp, const char *name, const char *value);
 /* Adds a header even when one of that name is there (Set-Cookie). */
-void http_add_header(struct http_resp *resp, const char *name,
-		     const char *value);
+void http_add_header(struct http_resp *resp, const char *name, const char *value);
 void http_redirect(struct http_resp *resp, const char *location);
 /* {"error":{"code":...,"message":...,"field":...}} with the status. */
 void http_json_error(struct http_resp *resp, int status, const char *code,

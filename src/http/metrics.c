@@ -8,14 +8,12 @@
 
 #include <stdlib.h>
 
-static const int status_codes[] = {200, 201, 204, 301, 302, 303, 304, 400,
-				   401, 403, 404, 405, 409, 413, 415, 422,
-				   429, 431, 500, 503};
+static const int status_codes[] = {200, 201, 204, 301, 302, 303, 304, 400, 401, 403,
+				   404, 405, 409, 413, 415, 422, 429, 431, 500, 503};
 #define NSTATUS (sizeof(status_codes) / sizeof(status_codes[0]) + 1)
 
-static const double bucket_s[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-				  0.05,   0.1,   0.25,   0.5,   1,    2.5,
-				  5,      10};
+static const double bucket_s[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+				  0.1,    0.25,  0.5,    1,     2.5,  5,     10};
 #define NBUCKET (sizeof(bucket_s) / sizeof(bucket_s[0]))
 
 static uint64_t *counts; /* [(nroutes + 2) * NSTATUS] */
@@ -74,8 +72,9 @@ void metrics_render(struct buf *out, const char *const *names, size_t nroutes)
 		      "answered, by route and status.\n"
 		      "# TYPE skillcert_http_requests_total counter\n");
 	for (size_t r = 0; r < nrows && counts; r++) {
-		const char *name = r < nroutes ? names[r]
-				   : r == nroutes ? "/static/*" : "unmatched";
+		const char *name = r < nroutes    ? names[r]
+				   : r == nroutes ? "/static/*"
+						  : "unmatched";
 
 		for (size_t s = 0; s < NSTATUS; s++) {
 			uint64_t v = __atomic_load_n(&counts[r * NSTATUS + s],
@@ -87,8 +86,7 @@ void metrics_render(struct buf *out, const char *const *names, size_t nroutes)
 				buf_printf(out,
 					   "skillcert_http_requests_total{route=\"%s\","
 					   "status=\"%d\"} %llu\n",
-					   name, status_codes[s],
-					   (unsigned long long)v);
+					   name, status_codes[s], (unsigned long long)v);
 			else
 				buf_printf(out,
 					   "skillcert_http_requests_total{route=\"%s\","

@@ -41,10 +41,10 @@ struct reqstate {
 	size_t bytes;
 	size_t max_body;
 	bool too_large;
-	bool busy;             /* the bodies in flight hold max_buffered */
-	size_t held;           /* bytes of this body counted in `buffered` */
+	bool busy;   /* the bodies in flight hold max_buffered */
+	size_t held; /* bytes of this body counted in `buffered` */
 	bool answered;
-	int refuse;            /* nonzero: answer this status without a body */
+	int refuse; /* nonzero: answer this status without a body */
 	const char *refuse_reason;
 	char rid[20];
 	char addr[INET6_ADDRSTRLEN];
@@ -107,8 +107,7 @@ struct http_part {
 };
 
 /* The value of a parameter in a header line: name="value" or name=value. */
-static const char *header_param(struct arena *a, const char *h, size_t n,
-				const char *param)
+static const char *header_param(struct arena *a, const char *h, size_t n, const char *param)
 {
 	size_t pl = strlen(param);
 
@@ -181,8 +180,8 @@ static int parse_multipart(struct http_req *req)
 			if (ln > 20 && !strncasecmp(line, "Content-Disposition:", 20)) {
 				nul = memchr(line, '\0', ln) != NULL;
 				part->name = header_param(req->arena, line, ln, "name");
-				part->filename =
-					header_param(req->arena, line, ln, "filename");
+				part->filename = header_param(req->arena, line, ln,
+							      "filename");
 			}
 			line += ln + 2;
 		}
@@ -264,8 +263,7 @@ const char *http_form(struct http_req *req, const char *name)
 
 /* ---- response helpers ---- */
 
-void http_set_header(struct http_resp *resp, const char *name,
-		     const char *value)
+void http_set_header(struct http_resp *resp, const char *name, const char *value)
 {
 	for (int i = 0; i < resp->nheaders; i++)
 		if (strcasecmp(resp->headers[i].name, name) == 0) {
@@ -279,8 +277,7 @@ void http_set_header(struct http_resp *resp, const char *name,
 	}
 }
 
-void http_add_header(struct http_resp *resp, const char *name,
-		     const char *value)
+void http_add_header(struct http_resp *resp, const char *name, const char *value)
 {
 	if (resp->nheaders < HTTP_MAX_HEADERS) {
 		resp->headers[resp->nheaders].name = name;
@@ -289,8 +286,8 @@ void http_add_header(struct http_resp *resp, const char *name,
 	}
 }
 
-void http_set_cookie(struct http_req *req, struct http_resp *resp,
-		     const char *name, const char *value, long max_age)
+void http_set_cookie(struct http_req *req, struct http_resp *resp, const char *name,
+		     const char *value, long max_age)
 {
 	const char *c;
 
@@ -371,10 +368,8 @@ static bool csrf_ok(struct http_req *req)
 	if (!sent && (req->route->flags & ROUTE_PAGE))
 		sent = http_form(req, "csrf");
 	switch (req->auth) {
-	case HTTP_AUTH_TOKEN:
-		return true; /* no ambient credentials: nothing to forge */
-	case HTTP_AUTH_SESSION:
-		return same_token(req->csrf_expected, sent);
+	case HTTP_AUTH_TOKEN: return true; /* no ambient credentials: nothing to forge */
+	case HTTP_AUTH_SESSION: return same_token(req->csrf_expected, sent);
 	default:
 		/* anonymous: only pages carry cookies worth forging (login);
 		 * the form must echo the cookie */
@@ -405,8 +400,8 @@ void http_json_error(struct http_resp *resp, int status, const char *code,
 	resp->content_type = "application/json";
 	buf_reset(&resp->body);
 	buf_puts(&resp->body, text ? text
-				    : "{\"error\":{\"code\":\"internal\","
-				      "\"message\":\"internal error\"}}");
+				   : "{\"error\":{\"code\":\"internal\","
+				     "\"message\":\"internal error\"}}");
 	free(text);
 	json_decref(root);
 }
@@ -414,8 +409,7 @@ void http_json_error(struct http_resp *resp, int status, const char *code,
 /* ---- routing ---- */
 
 /* Matches path against pattern, filling req->params. */
-static bool route_match(const char *pattern, const char *path,
-			struct http_req *req)
+static bool route_match(const char *pattern, const char *path, struct http_req *req)
 {
 	const char *p = pattern, *s = path;
 
@@ -556,8 +550,7 @@ static void dispatch(struct reqstate *rs, struct http_resp *resp)
 		cfg->on_error(req, resp, 503, "busy");
 		return;
 	}
-	if (str_has_prefix(req->path, "/static/") &&
-	    (!strcmp(method, "GET"))) {
+	if (str_has_prefix(req->path, "/static/") && (!strcmp(method, "GET"))) {
 		rs->route_index = cfg->nroutes;
 		if (serve_static(req, resp))
 			return;
@@ -626,8 +619,8 @@ static void add_common_headers(struct MHD_Response *r, const char *rid,
 			"frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
 }
 
-static enum MHD_Result respond(struct MHD_Connection *conn,
-			       struct reqstate *rs, struct http_resp *resp)
+static enum MHD_Result respond(struct MHD_Connection *conn, struct reqstate *rs,
+			       struct http_resp *resp)
 {
 	struct MHD_Response *r;
 	enum MHD_Result ret;
@@ -649,12 +642,10 @@ static enum MHD_Result respond(struct MHD_Connection *conn,
 		return MHD_NO;
 	}
 	if (resp->content_type)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-					resp->content_type);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
 	add_common_headers(r, rs->rid, resp->content_type);
 	for (int i = 0; i < resp->nheaders; i++)
-		MHD_add_response_header(r, resp->headers[i].name,
-					resp->headers[i].value);
+		MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
 	rs->status = resp->status;
 	rs->bytes = len;
 	rs->answered = true;
@@ -665,8 +656,8 @@ static enum MHD_Result respond(struct MHD_Connection *conn,
 
 static void set_request_id(struct reqstate *rs, struct MHD_Connection *conn)
 {
-	const char *given =
-		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
+	const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							"X-Request-Id");
 	unsigned char raw[8];
 	size_t n = given ? strlen(given) : 0;
 	bool ok = n > 0 && n < sizeof(rs->rid);
@@ -695,8 +686,8 @@ static void set_remote_addr(struct reqstate *rs, struct MHD_Connection *conn)
 	if (!sa)
 		return;
 	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
-			  rs->addr, sizeof(rs->addr));
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, rs->addr,
+			  sizeof(rs->addr));
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
 			  rs->addr, sizeof(rs->addr));
@@ -727,8 +718,7 @@ static void conn_receiving(struct MHD_Connection *mc, bool receiving)
 	pthread_mutex_unlock(&conns_mu);
 }
 
-static void on_connection(void *cls, struct MHD_Connection *mc,
-			  void **socket_context,
+static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
 			  enum MHD_ConnectionNotificationCode toe)
 {
 	struct conn *c = *socket_context;
@@ -866,22 +856,20 @@ struct scan {
 	bool cl_differ, te, cr, host;
 };
 
-static enum MHD_Result scan_arg(void *cls, enum MHD_ValueKind kind,
-				const char *key, size_t key_size,
-				const char *value, size_t value_size)
+static enum MHD_Result scan_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				size_t key_size, const char *value, size_t value_size)
 {
 	struct scan *sc = cls;
 
 	(void)kind;
-	if (!sc->nul_name && ((key && strlen(key) != key_size) ||
-			      (value && strlen(value) != value_size)))
+	if (!sc->nul_name &&
+	    ((key && strlen(key) != key_size) || (value && strlen(value) != value_size)))
 		sc->nul_name = arena_strdup(sc->arena, key ? key : "");
 	return MHD_YES;
 }
 
-static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind,
-				   const char *key, size_t key_size,
-				   const char *value, size_t value_size)
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+				   size_t key_size, const char *value, size_t value_size)
 {
 	struct scan *sc = cls;
 
@@ -912,8 +900,7 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind,
  * with Transfer-Encoding, a bare CR in a header, HTTP/1.1 without Host)
  * are 400; so is a NUL in the path or a query parameter (naming it);
  * too many query parameters are 431. */
-static void check_request(struct reqstate *rs, struct MHD_Connection *mc,
-			  const char *version)
+static void check_request(struct reqstate *rs, struct MHD_Connection *mc, const char *version)
 {
 	struct conn *c = conn_of(mc);
 	struct scan sc;
@@ -922,8 +909,8 @@ static void check_request(struct reqstate *rs, struct MHD_Connection *mc,
 	sc.arena = &rs->arena;
 	if (c && c->uri_refused) {
 		rs->refuse = c->uri_refused;
-		rs->refuse_reason =
-			c->uri_refused == 431 ? "too_many_params" : "uri_too_long";
+		rs->refuse_reason = c->uri_refused == 431 ? "too_many_params"
+							  : "uri_too_long";
 		c->uri_refused = 0;
 		return;
 	}
@@ -943,8 +930,8 @@ static void check_request(struct reqstate *rs, struct MHD_Connection *mc,
 	}
 }
 
-static struct reqstate *reqstate_new(struct MHD_Connection *conn,
-				     const char *url, const char *method)
+static struct reqstate *reqstate_new(struct MHD_Connection *conn, const char *url,
+				     const char *method)
 {
 	struct reqstate *rs = calloc(1, sizeof(*rs));
 
@@ -990,10 +977,10 @@ static size_t body_limit(struct reqstate *rs)
 	return cfg->max_body;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
-				  const char *url, const char *method,
-				  const char *version, const char *upload_data,
-				  size_t *upload_data_size, void **con_cls)
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
 {
 	struct reqstate *rs = *con_cls;
 	struct http_resp resp;
@@ -1012,8 +999,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (!rs->refuse) {
 			rs->max_body = body_limit(rs);
 			buf_init(&rs->body, rs->max_body + 1);
-			cl = MHD_lookup_connection_value(
-				conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+			cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							 MHD_HTTP_HEADER_CONTENT_LENGTH);
 			if (cl && (str_to_ll(cl, 0, (long long)1 << 50, &len) != 0 ||
 				   (size_t)len > rs->max_body))
 				rs->too_large = true;
@@ -1030,8 +1017,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		size_t n = *upload_data_size;
 
 		if (!rs->too_large && !rs->busy && cfg->max_buffered &&
-		    __atomic_add_fetch(&buffered, n, __ATOMIC_SEQ_CST) >
-			    cfg->max_buffered) {
+		    __atomic_add_fetch(&buffered, n, __ATOMIC_SEQ_CST) > cfg->max_buffered) {
 			/* every body in flight together would pass the budget:
 			 * this one is dropped and answered 503 */
 			__atomic_sub_fetch(&buffered, n + rs->held, __ATOMIC_SEQ_CST);
@@ -1063,8 +1049,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	return ret;
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn,
-			 void **con_cls, enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
 {
 	struct reqstate *rs = *con_cls;
 	uint64_t us;
@@ -1079,8 +1065,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 		log_info("access %s \"%s %s\" %d %zu %.3fms rid=%s%s", rs->addr,
 			 rs->req.method, rs->req.path, rs->status, rs->bytes,
 			 (double)us / 1000.0, rs->rid,
-			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
-								    : " aborted");
+			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	}
 	if (rs->held)
 		__atomic_sub_fetch(&buffered, rs->held, __ATOMIC_SEQ_CST);
@@ -1113,8 +1098,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	log_info("httpd: %s", line);
 }
 
-static int parse_listen(const char *listen, struct sockaddr_storage *ss,
-			socklen_t *len)
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
 {
 	char host[INET6_ADDRSTRLEN + 2];
 	const char *colon = strrchr(listen, ':');
@@ -1193,8 +1177,8 @@ int http_serve(const struct http_config *config)
 	unsigned conn_limit, per_ip_limit, fit;
 	pthread_t wd;
 	bool wd_started = false;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			 MHD_USE_TURBO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
+			 MHD_USE_ITC | MHD_USE_ERROR_LOG;
 
 	cfg = config;
 	if (parse_listen(cfg->listen, &ss, &sslen) != 0) {
@@ -1230,20 +1214,15 @@ int http_serve(const struct http_config *config)
 	signal(SIGPIPE, SIG_IGN);
 
 	d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->max_header * 2,
-		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
-		MHD_OPTION_CONNECTION_LIMIT, conn_limit,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip_limit,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER,
+		mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		cfg->max_header * 2, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
+		MHD_OPTION_CONNECTION_LIMIT, conn_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		per_ip_limit, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U,
-		MHD_OPTION_END);
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
+		unescape, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
 		free(route_names);
@@ -1253,8 +1232,8 @@ int http_serve(const struct http_config *config)
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	log_info("listening on %s (port %u, %u threads, %u connections, %u per "
 		 "address, request deadline %us)",
-		 cfg->listen, info ? info->port : 0, threads, conn_limit,
-		 per_ip_limit, cfg->request_timeout_s);
+		 cfg->listen, info ? info->port : 0, threads, conn_limit, per_ip_limit,
+		 cfg->request_timeout_s);
 	__atomic_store_n(&watchdog_stop, false, __ATOMIC_SEQ_CST);
 	if (cfg->request_timeout_s)
 		wd_started = pthread_create(&wd, NULL, watchdog, NULL) == 0;
@@ -1272,8 +1251,7 @@ int http_serve(const struct http_config *config)
 		if (lfd != MHD_INVALID_SOCKET)
 			close(lfd);
 	}
-	for (int i = 0; i < 3000 && __atomic_load_n(&inflight, __ATOMIC_SEQ_CST) > 0;
-	     i++)
+	for (int i = 0; i < 3000 && __atomic_load_n(&inflight, __ATOMIC_SEQ_CST) > 0; i++)
 		usleep(10000);
 	if (wd_started) {
 		__atomic_store_n(&watchdog_stop, true, __ATOMIC_SEQ_CST);

@@ -33,8 +33,7 @@ int masterkey_create(const char *path, char *err, size_t errlen)
 	if (write(fd, hex, len) == (ssize_t)len && fsync(fd) == 0)
 		rc = 0;
 	else
-		snprintf(err, errlen, "cannot write key file %s: %s", path,
-			 strerror(errno));
+		snprintf(err, errlen, "cannot write key file %s: %s", path, strerror(errno));
 	close(fd);
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(hex, sizeof(hex));
@@ -43,8 +42,8 @@ int masterkey_create(const char *path, char *err, size_t errlen)
 	return rc;
 }
 
-int masterkey_load(const char *path, unsigned char key[MASTERKEY_BYTES],
-		   char *err, size_t errlen)
+int masterkey_load(const char *path, unsigned char key[MASTERKEY_BYTES], char *err,
+		   size_t errlen)
 {
 	char hex[MASTERKEY_BYTES * 2 + 8];
 	size_t bin_len = 0;
@@ -52,8 +51,7 @@ int masterkey_load(const char *path, unsigned char key[MASTERKEY_BYTES],
 	int fd = open(path, O_RDONLY);
 
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot open key file %s: %s", path,
-			 strerror(errno));
+		snprintf(err, errlen, "cannot open key file %s: %s", path, strerror(errno));
 		return -1;
 	}
 	n = read(fd, hex, sizeof(hex) - 1);
@@ -63,8 +61,7 @@ int masterkey_load(const char *path, unsigned char key[MASTERKEY_BYTES],
 		return -1;
 	}
 	hex[n] = '\0';
-	if (sodium_hex2bin(key, MASTERKEY_BYTES, hex, (size_t)n, "\n", &bin_len,
-			   NULL) != 0 ||
+	if (sodium_hex2bin(key, MASTERKEY_BYTES, hex, (size_t)n, "\n", &bin_len, NULL) != 0 ||
 	    bin_len != MASTERKEY_BYTES) {
 		sodium_memzero(hex, sizeof(hex));
 		snprintf(err, errlen, "key file %s is not 64 hex digits", path);

@@ -13,8 +13,8 @@
 #define MASTERKEY_BYTES 32
 
 int masterkey_create(const char *path, char *err, size_t errlen);
-int masterkey_load(const char *path, unsigned char key[MASTERKEY_BYTES],
-		   char *err, size_t errlen);
+int masterkey_load(const char *path, unsigned char key[MASTERKEY_BYTES], char *err,
+		   size_t errlen);
 void masterkey_wipe(unsigned char key[MASTERKEY_BYTES]);
 
 #endif

@@ -91,8 +91,7 @@ void merkle_range_hex(const struct merkle_range *r, struct buf *out)
 	}
 }
 
-int merkle_range_parse(const char *hex, unsigned long long size,
-		       struct merkle_range *r)
+int merkle_range_parse(const char *hex, unsigned long long size, struct merkle_range *r)
 {
 	int want = popcount(size);
 	size_t len = hex ? strlen(hex) : 0;
@@ -169,9 +168,8 @@ static void path(const unsigned char (*d)[MERKLE_HASH], size_t n, size_t m,
 	}
 }
 
-int merkle_inclusion_proof(const unsigned char (*leaves)[MERKLE_HASH],
-			   size_t size, size_t index,
-			   unsigned char proof[MERKLE_LEVELS][MERKLE_HASH])
+int merkle_inclusion_proof(const unsigned char (*leaves)[MERKLE_HASH], size_t size,
+			   size_t index, unsigned char proof[MERKLE_LEVELS][MERKLE_HASH])
 {
 	int len = 0;
 
@@ -182,9 +180,8 @@ int merkle_inclusion_proof(const unsigned char (*leaves)[MERKLE_HASH],
 }
 
 /* SUBPROOF(m, D[n], b) appended at proof[*len]. */
-static void subproof(const unsigned char (*d)[MERKLE_HASH], size_t n, size_t m,
-		     bool b, unsigned char proof[MERKLE_LEVELS][MERKLE_HASH],
-		     int *len)
+static void subproof(const unsigned char (*d)[MERKLE_HASH], size_t n, size_t m, bool b,
+		     unsigned char proof[MERKLE_LEVELS][MERKLE_HASH], int *len)
 {
 	size_t k;
 
@@ -203,9 +200,8 @@ static void subproof(const unsigned char (*d)[MERKLE_HASH], size_t n, size_t m,
 	}
 }
 
-int merkle_consistency_proof(const unsigned char (*leaves)[MERKLE_HASH],
-			     size_t first, size_t second,
-			     unsigned char proof[MERKLE_LEVELS][MERKLE_HASH])
+int merkle_consistency_proof(const unsigned char (*leaves)[MERKLE_HASH], size_t first,
+			     size_t second, unsigned char proof[MERKLE_LEVELS][MERKLE_HASH])
 {
 	int len = 0;
 

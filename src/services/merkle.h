@@ -53,8 +53,7 @@ void merkle_range_root(const struct merkle_range *r, unsigned char out[MERKLE_HA
 void merkle_range_hex(const struct merkle_range *r, struct buf *out);
 /* Reads what merkle_range_hex() wrote for a tree of size leaves: 0, or -1
  * (r emptied) when the text is not popcount(size) hashes in hex. */
-int merkle_range_parse(const char *hex, unsigned long long size,
-		       struct merkle_range *r);
+int merkle_range_parse(const char *hex, unsigned long long size, struct merkle_range *r);
 
 /* ---- over an array of leaf hashes ---- */
 
@@ -65,9 +64,8 @@ void merkle_root(const unsigned char (*leaves)[MERKLE_HASH], size_t n,
 /* The audit path of leaf index in the tree of the first size leaves
  * (RFC 6962 PATH), into proof; returns its length (at most
  * MERKLE_LEVELS), or -1 when index >= size. */
-int merkle_inclusion_proof(const unsigned char (*leaves)[MERKLE_HASH],
-			   size_t size, size_t index,
-			   unsigned char proof[MERKLE_LEVELS][MERKLE_HASH]);
+int merkle_inclusion_proof(const unsigned char (*leaves)[MERKLE_HASH], size_t size,
+			   size_t index, unsigned char proof[MERKLE_LEVELS][MERKLE_HASH]);
 /* RFC 9162 2.1.3.2: true when proof[0..m) shows that leaf is at index in
  * the tree of size leaves whose root is root. */
 bool merkle_inclusion_verify(const unsigned char leaf[MERKLE_HASH],
@@ -78,8 +76,8 @@ bool merkle_inclusion_verify(const unsigned char leaf[MERKLE_HASH],
 /* The consistency proof between the trees of the first `first` and the
  * first `second` leaves (RFC 6962 PROOF), into proof; returns its length,
  * or -1 when first > second. Empty when first is 0 or equals second. */
-int merkle_consistency_proof(const unsigned char (*leaves)[MERKLE_HASH],
-			     size_t first, size_t second,
+int merkle_consistency_proof(const unsigned char (*leaves)[MERKLE_HASH], size_t first,
+			     size_t second,
 			     unsigned char proof[MERKLE_LEVELS][MERKLE_HASH]);
 /* RFC 9162 2.1.4.2: true when proof[0..m) shows that the tree of second
  * leaves with root2 extends the tree of first leaves with root1 (the same

@@ -46,16 +46,16 @@
  * AR PL UMing/UKai), so the Song-style AR PL UMing (fonts-arphic-uming,
  * its simplified-Chinese glyph forms: "CN") it is, embedded as a subset
  * like any face cairo embeds. */
-#define FONT_FAMILY     "AR PL UMing CN"
-#define FIELD_MAX       65536 /* bytes in one field */
-#define SCOPE_LINES_MAX 1000  /* occupations drawn at most */
+#define FONT_FAMILY "AR PL UMing CN"
+#define FIELD_MAX 65536      /* bytes in one field */
+#define SCOPE_LINES_MAX 1000 /* occupations drawn at most */
 
 /* A4 landscape, in points */
 #define PAGE_W 841.89
 #define PAGE_H 595.28
 /* the plaque's QR code: 24 mm, quiet zone included, at the lower left */
-#define P_QR_SIDE   (24 * 72 / 25.4)
-#define P_QR_X      96.0
+#define P_QR_SIDE (24 * 72 / 25.4)
+#define P_QR_X 96.0
 #define P_QR_BOTTOM 56.0
 
 struct rgb {
@@ -69,13 +69,11 @@ static const struct rgb c_label = {0.36, 0.33, 0.30};
 static const struct rgb c_paper = {1.00, 0.992, 0.965};
 
 /* the seal (defined with the images below) */
-static cairo_surface_t *stamp_surface(const unsigned char *data, size_t len,
-                                      char *err, size_t errlen);
-static void stamp_draw(cairo_t *cr, cairo_surface_t *img, double cx,
-                       double cy, double side);
+static cairo_surface_t *stamp_surface(const unsigned char *data, size_t len, char *err,
+				      size_t errlen);
+static void stamp_draw(cairo_t *cr, cairo_surface_t *img, double cx, double cy, double side);
 /* the QR code (defined with the certificate below) */
-static void qr_draw(cairo_t *cr, const struct qr *q, double x, double y,
-                    double side);
+static void qr_draw(cairo_t *cr, const struct qr *q, double x, double y, double side);
 
 /* ---- text ---- */
 
@@ -99,13 +97,12 @@ static double layout_height(PangoLayout *lay)
 
 /* Sets the layout up for text at size points, wrapped at width (0: no
  * wrapping). Returns the height in points. */
-static double pen_set(struct pen *pn, const char *text, double size,
-                      double width, PangoAlignment align)
+static double pen_set(struct pen *pn, const char *text, double size, double width,
+		      PangoAlignment align)
 {
 	pango_font_description_set_absolute_size(pn->fd, size * PANGO_SCALE);
 	pango_layout_set_font_description(pn->lay, pn->fd);
-	pango_layout_set_width(pn->lay,
-	                       width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_width(pn->lay, width > 0 ? (int)(width * PANGO_SCALE) : -1);
 	pango_layout_set_height(pn->lay, -1);
 	pango_layout_set_ellipsize(pn->lay, PANGO_ELLIPSIZE_NONE);
 	pango_layout_set_wrap(pn->lay, PANGO_WRAP_WORD_CHAR);
@@ -117,9 +114,8 @@ static double pen_set(struct pen *pn, const char *text, double size,
 	if (pn->spread > 0) {
 		PangoAttrList *al = pango_attr_list_new();
 
-		pango_attr_list_insert(
-		    al, pango_attr_letter_spacing_new(
-		            (int)(size * pn->spread * PANGO_SCALE)));
+		pango_attr_list_insert(al, pango_attr_letter_spacing_new(
+						   (int)(size * pn->spread * PANGO_SCALE)));
 		pango_layout_set_attributes(pn->lay, al);
 		pango_attr_list_unref(al);
 	}
@@ -131,9 +127,8 @@ static double pen_set(struct pen *pn, const char *text, double size,
 /* Like pen_set, shrinking from size down to min in 1 pt steps until the
  * text takes at most lines lines. Returns the height, or -1 (layout left
  * at min) when it never does. */
-static double pen_shrink(struct pen *pn, const char *text, double size,
-                         double min, double width, int lines,
-                         PangoAlignment align)
+static double pen_shrink(struct pen *pn, const char *text, double size, double min,
+			 double width, int lines, PangoAlignment align)
 {
 	double h;
 
@@ -151,7 +146,7 @@ static double pen_shrink(struct pen *pn, const char *text, double size,
 /* pen_shrink, and when even min is too big the text is cut to lines lines
  * with an ellipsis. Returns the height. */
 static double pen_fit(struct pen *pn, const char *text, double size, double min,
-                      double width, int lines, PangoAlignment align)
+		      double width, int lines, PangoAlignment align)
 {
 	double h = pen_shrink(pn, text, size, min, width, lines, align);
 
@@ -261,9 +256,8 @@ static double scope_set(struct pen *pn, const char *text, double size, double w)
 
 /* Height of n lines set in ncol columns at size, or draws them when draw.
  * Lines run down the first column, then the next. */
-static double scope_cols(struct pen *pn, struct buf *b, const char **lines,
-                         size_t n, int ncol, double size, double x, double y,
-                         double w, bool draw)
+static double scope_cols(struct pen *pn, struct buf *b, const char **lines, size_t n,
+			 int ncol, double size, double x, double y, double w, bool draw)
 {
 	const double gap = 18;
 	double colw = (w - gap * (ncol - 1)) / ncol, hmax = 0;
@@ -299,9 +293,8 @@ static const char ellipsis[] = "\xE2\x80\xA6";
 
 /* Sets f for the n lines in f->ncol columns at size; true when they fit
  * height h. */
-static bool scope_try(struct pen *pn, struct buf *b, const char **lines,
-                      size_t n, double w, double h, struct scope_fit *f,
-                      double size)
+static bool scope_try(struct pen *pn, struct buf *b, const char **lines, size_t n,
+		      double w, double h, struct scope_fit *f, double size)
 {
 	f->size = size;
 	f->h = scope_cols(pn, b, lines, n, f->ncol, size, 0, 0, w, false);
@@ -310,8 +303,8 @@ static bool scope_try(struct pen *pn, struct buf *b, const char **lines,
 
 /* Sets f for the first keep lines, the last shown as "…"; true when they
  * fit height h. */
-static bool scope_cut(struct pen *pn, struct buf *b, const char **lines,
-                      size_t keep, double w, double h, struct scope_fit *f)
+static bool scope_cut(struct pen *pn, struct buf *b, const char **lines, size_t keep,
+		      double w, double h, struct scope_fit *f)
 {
 	const char *save = lines[keep - 1];
 
@@ -327,8 +320,8 @@ static bool scope_cut(struct pen *pn, struct buf *b, const char **lines,
  * to 7 pt, in half points, the largest that fits (found by bisection:
  * the height only grows with the size); when even that is too tall, the lines
  * that do not fit are dropped and the last kept one becomes "…". */
-static void scope_plan(struct pen *pn, struct buf *b, const char **lines,
-                       size_t n, double w, double h, struct scope_fit *f)
+static void scope_plan(struct pen *pn, struct buf *b, const char **lines, size_t n,
+		       double w, double h, struct scope_fit *f)
 {
 	static const struct {
 		int ncol;
@@ -351,14 +344,12 @@ static void scope_plan(struct pen *pn, struct buf *b, const char **lines,
 			continue;
 		/* the largest half point size that fits: in [lo, hi] */
 		{
-			int lo = (int)(plan[p].to * 2),
-			    hi = (int)(plan[p].from * 2) - 1;
+			int lo = (int)(plan[p].to * 2), hi = (int)(plan[p].from * 2) - 1;
 
 			while (lo < hi) {
 				int mid = (lo + hi + 1) / 2;
 
-				if (scope_try(pn, b, lines, n, w, h, f,
-				              mid / 2.0))
+				if (scope_try(pn, b, lines, n, w, h, f, mid / 2.0))
 					lo = mid;
 				else
 					hi = mid - 1;
@@ -387,9 +378,8 @@ static void scope_plan(struct pen *pn, struct buf *b, const char **lines,
 	f->h = scope_cols(pn, b, lines, 1, 1, f->size, 0, 0, w, false);
 }
 
-static void scope_draw(struct pen *pn, struct buf *b, const char **lines,
-                       size_t n, const struct scope_fit *f, double x, double y,
-                       double w)
+static void scope_draw(struct pen *pn, struct buf *b, const char **lines, size_t n,
+		       const struct scope_fit *f, double x, double y, double w)
 {
 	const char *save;
 
@@ -424,8 +414,7 @@ static size_t split_lines(const char *s, char **copy, const char ***lines)
 		if (p)
 			*p++ = '\0';
 		e = line + strlen(line);
-		while (e > line &&
-		       (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+		while (e > line && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
 			*--e = '\0';
 		while (*line == ' ' || *line == '\t')
 			line++;
@@ -443,8 +432,7 @@ struct field {
 };
 
 /* Replaces NULL strings by "" and refuses invalid UTF-8 or huge fields. */
-static int check_strings(const struct field *f, size_t n, char *err,
-                         size_t errlen)
+static int check_strings(const struct field *f, size_t n, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < n; i++) {
 		size_t len;
@@ -453,8 +441,8 @@ static int check_strings(const struct field *f, size_t n, char *err,
 			*f[i].s = "";
 		len = strlen(*f[i].s);
 		if (len > FIELD_MAX) {
-			str_errf(err, errlen, "%s is longer than %d bytes",
-			       f[i].name, FIELD_MAX);
+			str_errf(err, errlen, "%s is longer than %d bytes", f[i].name,
+				 FIELD_MAX);
 			return -1;
 		}
 		if (!str_utf8_valid(*f[i].s, len)) {
@@ -469,53 +457,49 @@ static int check_strings(const struct field *f, size_t n, char *err,
 static int check_fields(struct pdf_plaque *p, char *err, size_t errlen)
 {
 	const struct field f[] = {
-	    {"issuer", &p->issuer},
-	    {"title", &p->title},
-	    {"institution", &p->institution},
-	    {"type_label", &p->type_label},
-	    {"registration_no", &p->registration_no},
-	    {"scope", &p->scope},
-	    {"valid_from", &p->valid_from},
-	    {"valid_until", &p->valid_until},
-	    {"approval_doc", &p->approval_doc},
-	    {"issued_on", &p->issued_on},
-	    {"l_type", &p->l_type},
-	    {"l_regno", &p->l_regno},
-	    {"l_scope", &p->l_scope},
-	    {"l_validity", &p->l_validity},
-	    {"l_approval", &p->l_approval},
-	    {"qr_text", &p->qr_text},
+		{"issuer", &p->issuer},
+		{"title", &p->title},
+		{"institution", &p->institution},
+		{"type_label", &p->type_label},
+		{"registration_no", &p->registration_no},
+		{"scope", &p->scope},
+		{"valid_from", &p->valid_from},
+		{"valid_until", &p->valid_until},
+		{"approval_doc", &p->approval_doc},
+		{"issued_on", &p->issued_on},
+		{"l_type", &p->l_type},
+		{"l_regno", &p->l_regno},
+		{"l_scope", &p->l_scope},
+		{"l_validity", &p->l_validity},
+		{"l_approval", &p->l_approval},
+		{"qr_text", &p->qr_text},
 	};
 
 	return check_strings(f, sizeof f / sizeof f[0], err, errlen);
 }
 
-static cairo_status_t write_buf(void *closure, const unsigned char *data,
-                                unsigned int length)
+static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int length)
 {
 	struct buf *out = closure;
 
 	buf_append(out, data, length);
-	return buf_failed(out) ? CAIRO_STATUS_WRITE_ERROR
-	                       : CAIRO_STATUS_SUCCESS;
+	return buf_failed(out) ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
 /* Geometry of the field block */
 #define FIELDS_X 120.0
-#define LABEL_W  130.0
-#define VALUE_X  (FIELDS_X + LABEL_W + 22)
-#define VALUE_W  (PAGE_W - FIELDS_X - VALUE_X)
-#define ROW_GAP  11.0
+#define LABEL_W 130.0
+#define VALUE_X (FIELDS_X + LABEL_W + 22)
+#define VALUE_W (PAGE_W - FIELDS_X - VALUE_X)
+#define ROW_GAP 11.0
 #define LABEL_PT 13.0
 #define VALUE_PT 14.0
 
 /* Height of a label/value row (value at most two lines). */
 static double field_height(struct pen *pn, const char *label, const char *value)
 {
-	double hl =
-	    pen_fit(pn, label, LABEL_PT, 9, LABEL_W, 2, PANGO_ALIGN_RIGHT);
-	double hv =
-	    pen_fit(pn, value, VALUE_PT, 10, VALUE_W, 2, PANGO_ALIGN_LEFT);
+	double hl = pen_fit(pn, label, LABEL_PT, 9, LABEL_W, 2, PANGO_ALIGN_RIGHT);
+	double hv = pen_fit(pn, value, VALUE_PT, 10, VALUE_W, 2, PANGO_ALIGN_LEFT);
 
 	return hl > hv ? hl : hv;
 }
@@ -527,8 +511,7 @@ static void label_draw(struct pen *pn, const char *label, double y)
 	pen_draw(pn, &c_label, FIELDS_X, y + (VALUE_PT - LABEL_PT) * 0.6);
 }
 
-static double field_draw(struct pen *pn, const char *label, const char *value,
-                         double y)
+static double field_draw(struct pen *pn, const char *label, const char *value, double y)
 {
 	double h = field_height(pn, label, value);
 
@@ -572,14 +555,11 @@ static bool pdf_date(const char *d, char *out, size_t n)
 	if (!digits(&p, 4, 4, &y))
 		return false;
 	if (skip(&p, "-")) {
-		if (!digits(&p, 2, 2, &m) || !skip(&p, "-") ||
-		    !digits(&p, 2, 2, &day))
+		if (!digits(&p, 2, 2, &m) || !skip(&p, "-") || !digits(&p, 2, 2, &day))
 			return false;
-	} else if (!skip(&p, "\xE5\xB9\xB4") ||      /* 年 */
-	           !digits(&p, 1, 2, &m) ||
-	           !skip(&p, "\xE6\x9C\x88") ||      /* 月 */
-	           !digits(&p, 1, 2, &day) ||
-	           !skip(&p, "\xE6\x97\xA5")) {      /* 日 */
+	} else if (!skip(&p, "\xE5\xB9\xB4") ||                            /* 年 */
+		   !digits(&p, 1, 2, &m) || !skip(&p, "\xE6\x9C\x88") ||   /* 月 */
+		   !digits(&p, 1, 2, &day) || !skip(&p, "\xE6\x97\xA5")) { /* 日 */
 		return false;
 	}
 	if (*p || m < 1 || m > 12 || day < 1 || day > 31)
@@ -588,8 +568,7 @@ static bool pdf_date(const char *d, char *out, size_t n)
 	return true;
 }
 
-int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
-               size_t errlen)
+int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err, size_t errlen)
 {
 	struct pdf_plaque p = *plaque;
 	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
@@ -622,16 +601,13 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 		str_errf(err, errlen, "out of memory");
 		goto out;
 	}
-	snprintf(validity, vlen, "%s \xE2\x80\x94 %s", p.valid_from,
-	         p.valid_until);
+	snprintf(validity, vlen, "%s \xE2\x80\x94 %s", p.valid_from, p.valid_until);
 
 	s = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, p.title);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-	                               "skillcert");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
 	if (pdf_date(p.issued_on, date, sizeof date))
-		cairo_pdf_surface_set_metadata(
-		    s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	pn.cr = cairo_create(s);
 	pn.ctx = pango_cairo_create_context(pn.cr);
 	pn.lay = pango_layout_new(pn.ctx);
@@ -642,8 +618,7 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 
 	/* head: issuer, title, rule, institution */
 	y = 56;
-	y +=
-	    pen_fit(&pn, p.issuer, 16, 11, PAGE_W - 200, 1, PANGO_ALIGN_CENTER);
+	y += pen_fit(&pn, p.issuer, 16, 11, PAGE_W - 200, 1, PANGO_ALIGN_CENTER);
 	pen_draw(&pn, &c_ink, 100, 56);
 	y += 10;
 	pn.spread = 0.125;
@@ -655,11 +630,9 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 	rule(pn.cr, cx, y, 170);
 	y += 16;
 	/* the institution on one line if it can be, else on two */
-	h = pen_shrink(&pn, p.institution, 26, 19, PAGE_W - 220, 1,
-	               PANGO_ALIGN_CENTER);
+	h = pen_shrink(&pn, p.institution, 26, 19, PAGE_W - 220, 1, PANGO_ALIGN_CENTER);
 	if (h < 0)
-		h = pen_fit(&pn, p.institution, 24, 15, PAGE_W - 220, 2,
-		            PANGO_ALIGN_CENTER);
+		h = pen_fit(&pn, p.institution, 24, 15, PAGE_W - 220, 2, PANGO_ALIGN_CENTER);
 	pen_draw(&pn, &c_ink, 110, y);
 	y += h + 22;
 
@@ -713,8 +686,8 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err,
 	st = cairo_surface_status(s);
 	if (st != CAIRO_STATUS_SUCCESS || buf_failed(out)) {
 		str_errf(err, errlen, "PDF output: %s",
-		       buf_failed(out) ? "too large or out of memory"
-		                       : cairo_status_to_string(st));
+			 buf_failed(out) ? "too large or out of memory"
+					 : cairo_status_to_string(st));
 		goto out;
 	}
 	rc = 0;
@@ -744,52 +717,52 @@ out:
 /* A4 portrait, in points */
 #define CERT_W 595.28
 #define CERT_H 841.89
-#define MM     (72 / 25.4)
+#define MM (72 / 25.4)
 
-#define C_LEFT      72.0                /* left edge of the text */
-#define C_RIGHT     (CERT_W - 72.0)     /* right edge of the text */
-#define C_LABEL_W   100.0               /* the label column */
-#define C_VALUE_X   (C_LEFT + C_LABEL_W + 10)
-#define C_LABEL_PT  11.0
-#define C_VALUE_PT  12.0                /* 小四号 */
-#define C_ROW_GAP   12.0
-#define C_PHOTO_W   (25 * MM)           /* 1-inch photo: 25 x 35 mm */
-#define C_PHOTO_H   (35 * MM)
-#define C_PHOTO_X   (C_RIGHT - C_PHOTO_W)
-#define C_QR_SIDE   (30 * MM)           /* quiet zone included */
-#define C_QR_QUIET  4                   /* modules of quiet zone */
-#define C_FOOT_PT   9.0
-#define C_FOOT_Y    (CERT_H - 50)       /* bottom of the lookup lines */
+#define C_LEFT 72.0             /* left edge of the text */
+#define C_RIGHT (CERT_W - 72.0) /* right edge of the text */
+#define C_LABEL_W 100.0         /* the label column */
+#define C_VALUE_X (C_LEFT + C_LABEL_W + 10)
+#define C_LABEL_PT 11.0
+#define C_VALUE_PT 12.0 /* 小四号 */
+#define C_ROW_GAP 12.0
+#define C_PHOTO_W (25 * MM) /* 1-inch photo: 25 x 35 mm */
+#define C_PHOTO_H (35 * MM)
+#define C_PHOTO_X (C_RIGHT - C_PHOTO_W)
+#define C_QR_SIDE (30 * MM) /* quiet zone included */
+#define C_QR_QUIET 4        /* modules of quiet zone */
+#define C_FOOT_PT 9.0
+#define C_FOOT_Y (CERT_H - 50) /* bottom of the lookup lines */
 #define LOOKUPS_MAX 4
-#define C_SEAL_SIDE (40 * MM)           /* an official seal: 40-42 mm */
-#define C_BODY_PT   14.0                /* 四号: the body */
-#define C_GAP_MIN   18.0                /* between the blocks, at least */
+#define C_SEAL_SIDE (40 * MM) /* an official seal: 40-42 mm */
+#define C_BODY_PT 14.0        /* 四号: the body */
+#define C_GAP_MIN 18.0        /* between the blocks, at least */
 
 /* Checks the strings of one certificate as check_fields does, and the
  * lookup lines up to the first NULL (at most LOOKUPS_MAX). */
 static int cert_check(struct pdf_certificate *c, char *err, size_t errlen)
 {
 	const struct field f[] = {
-	    {"title", &c->title},
-	    {"body", &c->body},
-	    {"name", &c->name},
-	    {"id_type", &c->id_type},
-	    {"id_number", &c->id_number},
-	    {"occupation", &c->occupation},
-	    {"work_type", &c->work_type},
-	    {"level", &c->level},
-	    {"number", &c->number},
-	    {"issued_on", &c->issued_on},
-	    {"institution", &c->institution},
-	    {"l_name", &c->l_name},
-	    {"l_id_type", &c->l_id_type},
-	    {"l_id_number", &c->l_id_number},
-	    {"l_occupation", &c->l_occupation},
-	    {"l_work_type", &c->l_work_type},
-	    {"l_level", &c->l_level},
-	    {"l_number", &c->l_number},
-	    {"l_issued_on", &c->l_issued_on},
-	    {"l_institution", &c->l_institution},
+		{"title", &c->title},
+		{"body", &c->body},
+		{"name", &c->name},
+		{"id_type", &c->id_type},
+		{"id_number", &c->id_number},
+		{"occupation", &c->occupation},
+		{"work_type", &c->work_type},
+		{"level", &c->level},
+		{"number", &c->number},
+		{"issued_on", &c->issued_on},
+		{"institution", &c->institution},
+		{"l_name", &c->l_name},
+		{"l_id_type", &c->l_id_type},
+		{"l_id_number", &c->l_id_number},
+		{"l_occupation", &c->l_occupation},
+		{"l_work_type", &c->l_work_type},
+		{"l_level", &c->l_level},
+		{"l_number", &c->l_number},
+		{"l_issued_on", &c->l_issued_on},
+		{"l_institution", &c->l_institution},
 	};
 
 	if (check_strings(f, sizeof f / sizeof f[0], err, errlen))
@@ -801,8 +774,7 @@ static int cert_check(struct pdf_certificate *c, char *err, size_t errlen)
 			return -1;
 	}
 	if (c->qr_text && strlen(c->qr_text) > QR_TEXT_MAX) {
-		str_errf(err, errlen, "qr_text is longer than %d bytes",
-		         QR_TEXT_MAX);
+		str_errf(err, errlen, "qr_text is longer than %d bytes", QR_TEXT_MAX);
 		return -1;
 	}
 	return 0;
@@ -835,10 +807,7 @@ static void jpeg_fail_emit(j_common_ptr ci, int level)
 		jpeg_fail_exit(ci);
 }
 
-static void jpeg_quiet(j_common_ptr ci)
-{
-	(void)ci;
-}
+static void jpeg_quiet(j_common_ptr ci) { (void)ci; }
 
 /* Decodes a JPEG into an RGB24 surface carrying the original bytes as its
  * CAIRO_MIME_TYPE_JPEG data, so the PDF embeds the file as it is (a
@@ -847,8 +816,8 @@ static void jpeg_quiet(j_common_ptr ci)
  * the caller's bytes, and the surface is finished before we return).
  * Grey JPEGs are expanded to RGB; CMYK and YCCK ones are refused.
  * Returns the surface, or NULL with a reason in err. */
-static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len,
-                                     char *err, size_t errlen)
+static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len, char *err,
+				     size_t errlen)
 {
 	struct jpeg_decompress_struct ci;
 	struct jpeg_fail jf;
@@ -875,25 +844,18 @@ static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len,
 	jpeg_read_header(&ci, TRUE);
 	if (ci.image_width > PHOTO_MAX_SIDE || ci.image_height > PHOTO_MAX_SIDE) {
 		str_errf(err, errlen, "photo: %ux%u pixels, at most %d a side",
-		         ci.image_width, ci.image_height, PHOTO_MAX_SIDE);
+			 ci.image_width, ci.image_height, PHOTO_MAX_SIDE);
 		goto fail;
 	}
 	switch (ci.jpeg_color_space) {
-	case JCS_GRAYSCALE:
-		ci.out_color_space = JCS_GRAYSCALE;
-		break;
+	case JCS_GRAYSCALE: ci.out_color_space = JCS_GRAYSCALE; break;
 	case JCS_YCbCr:
-	case JCS_RGB:
-		ci.out_color_space = JCS_RGB;
-		break;
-	default:
-		str_errf(err, errlen, "photo: CMYK JPEG, use an RGB one");
-		goto fail;
+	case JCS_RGB: ci.out_color_space = JCS_RGB; break;
+	default: str_errf(err, errlen, "photo: CMYK JPEG, use an RGB one"); goto fail;
 	}
 	jpeg_start_decompress(&ci);
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	                               (int)ci.output_width,
-	                               (int)ci.output_height);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ci.output_width,
+				       (int)ci.output_height);
 	row = malloc((size_t)ci.output_width * ci.output_components);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || !row) {
 		str_errf(err, errlen, "photo: out of memory");
@@ -903,26 +865,25 @@ static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len,
 	px = cairo_image_surface_get_data(s);
 	stride = cairo_image_surface_get_stride(s);
 	while (ci.output_scanline < ci.output_height) {
-		uint32_t *dst = (uint32_t *)(void *)(px + (size_t)stride *
-		                                     ci.output_scanline);
+		uint32_t *dst =
+			(uint32_t *)(void *)(px + (size_t)stride * ci.output_scanline);
 		JSAMPROW r = row;
 
 		jpeg_read_scanlines(&ci, &r, 1);
 		for (JDIMENSION x = 0; x < ci.output_width; x++) {
-			const unsigned char *p =
-			    row + (size_t)x * ci.output_components;
+			const unsigned char *p = row + (size_t)x * ci.output_components;
 
 			dst[x] = ci.output_components == 1
-			             ? 0xFF000000u | (uint32_t)p[0] << 16 |
-			                   (uint32_t)p[0] << 8 | p[0]
-			             : 0xFF000000u | (uint32_t)p[0] << 16 |
-			                   (uint32_t)p[1] << 8 | p[2];
+					 ? 0xFF000000u | (uint32_t)p[0] << 16 |
+						   (uint32_t)p[0] << 8 | p[0]
+					 : 0xFF000000u | (uint32_t)p[0] << 16 |
+						   (uint32_t)p[1] << 8 | p[2];
 		}
 	}
 	jpeg_finish_decompress(&ci); /* reads to the end: catches truncation */
 	cairo_surface_mark_dirty(s);
-	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len,
-	                                NULL, NULL) != CAIRO_STATUS_SUCCESS) {
+	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len, NULL, NULL) !=
+	    CAIRO_STATUS_SUCCESS) {
 		str_errf(err, errlen, "photo: out of memory");
 		goto fail;
 	}
@@ -943,8 +904,7 @@ struct png_src {
 	size_t left;
 };
 
-static cairo_status_t png_read(void *closure, unsigned char *data,
-                               unsigned int length)
+static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int length)
 {
 	struct png_src *src = closure;
 
@@ -958,15 +918,14 @@ static cairo_status_t png_read(void *closure, unsigned char *data,
 
 static uint32_t be32(const unsigned char *p)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 /* Decodes a PNG (its size checked in the IHDR first: a small file can
  * claim a huge image). Returns the surface, or NULL with a reason. */
 static cairo_surface_t *png_decode(const char *what, uint32_t max_side,
-                                   const unsigned char *data, size_t len,
-                                   char *err, size_t errlen)
+				   const unsigned char *data, size_t len, char *err,
+				   size_t errlen)
 {
 	struct png_src src = {data, len};
 	cairo_surface_t *s;
@@ -979,22 +938,23 @@ static cairo_surface_t *png_decode(const char *what, uint32_t max_side,
 	w = be32(data + 16);
 	h = be32(data + 20);
 	if (w == 0 || h == 0 || w > max_side || h > max_side) {
-		str_errf(err, errlen, "%s: %" PRIu32 "x%" PRIu32
-		         " pixels, at most %" PRIu32 " a side", what, w, h, max_side);
+		str_errf(err, errlen,
+			 "%s: %" PRIu32 "x%" PRIu32 " pixels, at most %" PRIu32 " a side",
+			 what, w, h, max_side);
 		return NULL;
 	}
 	s = cairo_image_surface_create_from_png_stream(png_read, &src);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		str_errf(err, errlen, "%s: broken PNG (%s)", what,
-		         cairo_status_to_string(cairo_surface_status(s)));
+			 cairo_status_to_string(cairo_surface_status(s)));
 		cairo_surface_destroy(s);
 		return NULL;
 	}
 	return s;
 }
 
-static cairo_surface_t *png_surface(const unsigned char *data, size_t len,
-                                    char *err, size_t errlen)
+static cairo_surface_t *png_surface(const unsigned char *data, size_t len, char *err,
+				    size_t errlen)
 {
 	return png_decode("photo", PHOTO_MAX_SIDE, data, len, err, errlen);
 }
@@ -1003,8 +963,8 @@ static cairo_surface_t *png_surface(const unsigned char *data, size_t len,
 
 int pdf_png_decodes(const unsigned char *data, size_t len, char *err, size_t errlen)
 {
-	static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G',
-	                                         '\r', '\n', 0x1A, '\n'};
+	static const unsigned char png_sig[8] = {0x89, 'P',  'N',  'G',
+						 '\r', '\n', 0x1A, '\n'};
 	cairo_surface_t *s;
 
 	if (!data || len < 8 || memcmp(data, png_sig, 8)) {
@@ -1018,8 +978,8 @@ int pdf_png_decodes(const unsigned char *data, size_t len, char *err, size_t err
 	return 0;
 }
 
-static cairo_surface_t *stamp_surface(const unsigned char *data, size_t len,
-                                      char *err, size_t errlen)
+static cairo_surface_t *stamp_surface(const unsigned char *data, size_t len, char *err,
+				      size_t errlen)
 {
 	return png_decode("seal", STAMP_MAX_SIDE, data, len, err, errlen);
 }
@@ -1028,8 +988,7 @@ static cairo_surface_t *stamp_surface(const unsigned char *data, size_t len,
  * its shape (the alpha channel) painted in seal red, a little
  * transparent so that what it covers still reads, as an impression in
  * red ink does. Whatever colour the image has, the print is red. */
-static void stamp_draw(cairo_t *cr, cairo_surface_t *img, double cx,
-                       double cy, double side)
+static void stamp_draw(cairo_t *cr, cairo_surface_t *img, double cx, double cy, double side)
 {
 	double iw = cairo_image_surface_get_width(img);
 	double ih = cairo_image_surface_get_height(img);
@@ -1044,11 +1003,11 @@ static void stamp_draw(cairo_t *cr, cairo_surface_t *img, double cx,
 }
 
 /* The photo as a surface by its signature, or NULL with a reason. */
-static cairo_surface_t *photo_surface(const unsigned char *data, size_t len,
-                                      char *err, size_t errlen)
+static cairo_surface_t *photo_surface(const unsigned char *data, size_t len, char *err,
+				      size_t errlen)
 {
-	static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G',
-	                                         '\r', '\n', 0x1A, '\n'};
+	static const unsigned char png_sig[8] = {0x89, 'P',  'N',  'G',
+						 '\r', '\n', 0x1A, '\n'};
 
 	if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
 		return jpeg_surface(data, len, err, errlen);
@@ -1065,18 +1024,16 @@ static void photo_draw(cairo_t *cr, cairo_surface_t *img, double x, double y)
 	if (img) {
 		double iw = cairo_image_surface_get_width(img);
 		double ih = cairo_image_surface_get_height(img);
-		double k = C_PHOTO_W / iw < C_PHOTO_H / ih ? C_PHOTO_W / iw
-		                                           : C_PHOTO_H / ih;
+		double k = C_PHOTO_W / iw < C_PHOTO_H / ih ? C_PHOTO_W / iw : C_PHOTO_H / ih;
 
 		cairo_save(cr);
 		cairo_rectangle(cr, x, y, C_PHOTO_W, C_PHOTO_H);
 		cairo_clip(cr);
 		cairo_translate(cr, x + (C_PHOTO_W - iw * k) / 2,
-		                y + (C_PHOTO_H - ih * k) / 2);
+				y + (C_PHOTO_H - ih * k) / 2);
 		cairo_scale(cr, k, k);
 		cairo_set_source_surface(cr, img, 0, 0);
-		cairo_pattern_set_filter(cairo_get_source(cr),
-		                         CAIRO_FILTER_GOOD);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
 		cairo_paint(cr);
 		cairo_restore(cr);
 	} else {
@@ -1095,8 +1052,7 @@ static void photo_draw(cairo_t *cr, cairo_surface_t *img, double x, double y)
 /* The code as vector squares on white, side points wide with the quiet
  * zone: each run of dark modules in a row is one rectangle, all of them
  * one path filled once (no hairline seams between neighbours). */
-static void qr_draw(cairo_t *cr, const struct qr *q, double x, double y,
-                    double side)
+static void qr_draw(cairo_t *cr, const struct qr *q, double x, double y, double side)
 {
 	double m = side / (q->width + 2 * C_QR_QUIET);
 
@@ -1108,15 +1064,14 @@ static void qr_draw(cairo_t *cr, const struct qr *q, double x, double y,
 		for (int c = 0; c < q->width;) {
 			int run = 0;
 
-			while (c + run < q->width &&
-			       q->modules[r * q->width + c + run])
+			while (c + run < q->width && q->modules[r * q->width + c + run])
 				run++;
 			if (run == 0) {
 				c++;
 				continue;
 			}
 			cairo_rectangle(cr, x + (c + C_QR_QUIET) * m,
-			                y + (r + C_QR_QUIET) * m, run * m, m);
+					y + (r + C_QR_QUIET) * m, run * m, m);
 			c += run;
 		}
 	}
@@ -1127,19 +1082,17 @@ static void qr_draw(cairo_t *cr, const struct qr *q, double x, double y,
 
 /* Height of a label/value row: the label at most two lines in the label
  * column, the value at most lines lines in width w. */
-static double cert_row_height(struct pen *pn, const char *label,
-                              const char *value, double w, int lines)
+static double cert_row_height(struct pen *pn, const char *label, const char *value,
+			      double w, int lines)
 {
-	double hl = pen_fit(pn, label, C_LABEL_PT, 8, C_LABEL_W, 2,
-	                    PANGO_ALIGN_LEFT);
-	double hv = pen_fit(pn, value, C_VALUE_PT, 9, w, lines,
-	                    PANGO_ALIGN_LEFT);
+	double hl = pen_fit(pn, label, C_LABEL_PT, 8, C_LABEL_W, 2, PANGO_ALIGN_LEFT);
+	double hv = pen_fit(pn, value, C_VALUE_PT, 9, w, lines, PANGO_ALIGN_LEFT);
 
 	return hl > hv ? hl : hv;
 }
 
-static double cert_row(struct pen *pn, const char *label, const char *value,
-                       double y, double w, int lines)
+static double cert_row(struct pen *pn, const char *label, const char *value, double y,
+		       double w, int lines)
 {
 	double h = cert_row_height(pn, label, value, w, lines);
 
@@ -1153,8 +1106,7 @@ static double cert_row(struct pen *pn, const char *label, const char *value,
 /* Sets the body paragraph (first line indented two characters, 1.6 line
  * spacing, justified) in width w, from 14 pt down to 9 pt until it fits
  * height avail, else at 9 pt cut with an ellipsis. Returns the height. */
-static double body_fit(struct pen *pn, const char *text, double w,
-                       double avail)
+static double body_fit(struct pen *pn, const char *text, double w, double avail)
 {
 	double size, h;
 	int lines;
@@ -1188,7 +1140,7 @@ static double body_fit(struct pen *pn, const char *text, double w,
 /* Draws one certificate on the current page. Returns 0, or -1 with a
  * reason (the photo or the QR code). */
 static int cert_page(struct pen *pn, const struct pdf_certificate *c,
-                     cairo_surface_t *stamp, char *err, size_t errlen)
+		     cairo_surface_t *stamp, char *err, size_t errlen)
 {
 	cairo_t *cr = pn->cr;
 	cairo_surface_t *img = NULL;
@@ -1196,16 +1148,13 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 	const struct {
 		const char *l, *v;
 	} rows[] = {
-	    {c->l_name, c->name},
-	    {c->l_id_type, c->id_type},
-	    {c->l_id_number, c->id_number},
-	    {c->l_occupation, c->occupation},
-	    {c->l_work_type, c->work_type},
-	    {c->l_level, c->level},
-	    {c->l_number, c->number},
+		{c->l_name, c->name},           {c->l_id_type, c->id_type},
+		{c->l_id_number, c->id_number}, {c->l_occupation, c->occupation},
+		{c->l_work_type, c->work_type}, {c->l_level, c->level},
+		{c->l_number, c->number},
 	};
-	double y, h, ytop, yfoot, yqr, hinst, hdate, hissue, hbelow, wnarrow,
-	    wfull, wlook, free_h, gap, yissue;
+	double y, h, ytop, yfoot, yqr, hinst, hdate, hissue, hbelow, wnarrow, wfull,
+		wlook, free_h, gap, yissue;
 	int nlook = 0;
 
 	if (c->photo) {
@@ -1213,8 +1162,7 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 		if (!img)
 			return -1;
 	}
-	if (c->qr_text && *c->qr_text &&
-	    qr_encode(c->qr_text, &q, err, errlen)) {
+	if (c->qr_text && *c->qr_text && qr_encode(c->qr_text, &q, err, errlen)) {
 		if (img)
 			cairo_surface_destroy(img);
 		return -1;
@@ -1256,8 +1204,7 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 	wlook = C_RIGHT - C_QR_SIDE - 16 - C_LEFT;
 	yfoot = C_FOOT_Y;
 	for (int i = nlook - 1; i >= 0; i--) {
-		h = pen_fit(pn, c->lookups[i], C_FOOT_PT, 7, wlook, 1,
-		            PANGO_ALIGN_LEFT);
+		h = pen_fit(pn, c->lookups[i], C_FOOT_PT, 7, wlook, 1, PANGO_ALIGN_LEFT);
 		yfoot -= h;
 		pen_draw(pn, &c_label, C_LEFT, yfoot);
 		yfoot -= 4;
@@ -1275,7 +1222,7 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 	/* the seal reaches below the date: room for its lower half */
 	hbelow = C_SEAL_SIDE / 2 - hdate / 2;
 	h = body_fit(pn, c->body, C_RIGHT - C_LEFT,
-	             yfoot - y - hissue - hbelow - 3 * C_GAP_MIN);
+		     yfoot - y - hissue - hbelow - 3 * C_GAP_MIN);
 	/* three equal gaps (the last one holding the seal's lower half) */
 	free_h = yfoot - y - h - hissue;
 	gap = free_h / 3;
@@ -1286,12 +1233,11 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 	y += h + gap * 1.1;
 	yissue = y;
 	cert_row(pn, c->l_institution, c->institution, yissue, wfull, 3);
-	cert_row(pn, c->l_issued_on, c->issued_on, yissue + hinst + C_ROW_GAP,
-	         wfull, 1);
+	cert_row(pn, c->l_issued_on, c->issued_on, yissue + hinst + C_ROW_GAP, wfull, 1);
 	/* the seal over the institution and the date */
 	if (stamp)
-		stamp_draw(cr, stamp, C_VALUE_X + C_SEAL_SIDE * 0.75,
-		           yissue + hissue / 2, C_SEAL_SIDE);
+		stamp_draw(cr, stamp, C_VALUE_X + C_SEAL_SIDE * 0.75, yissue + hissue / 2,
+			   C_SEAL_SIDE);
 
 	qr_release(&q);
 	if (img)
@@ -1299,8 +1245,8 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 	return 0;
 }
 
-int pdf_certificates(const struct pdf_certificate *certs, size_t n,
-                     struct buf *out, char *err, size_t errlen)
+int pdf_certificates(const struct pdf_certificate *certs, size_t n, struct buf *out,
+		     char *err, size_t errlen)
 {
 	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
 	struct pdf_certificate c;
@@ -1325,11 +1271,9 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n,
 	cert_check(&c, e, sizeof e);
 	s = cairo_pdf_surface_create_for_stream(write_buf, out, CERT_W, CERT_H);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, c.title);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-	                               "skillcert");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
 	if (pdf_date(c.issued_on, date, sizeof date))
-		cairo_pdf_surface_set_metadata(
-		    s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	pn.cr = cairo_create(s);
 	pn.ctx = pango_cairo_create_context(pn.cr);
 	pn.lay = pango_layout_new(pn.ctx);
@@ -1339,12 +1283,13 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n,
 	for (i = 0; i < n; i++) {
 		c = certs[i];
 		cert_check(&c, e, sizeof e); /* NULL strings to "" again */
-		if (c.seal != stamp_of) { /* decoded once for the pages sharing it */
+		if (c.seal != stamp_of) {    /* decoded once for the pages sharing it */
 			if (stamp)
 				cairo_surface_destroy(stamp);
 			stamp = NULL;
 			stamp_of = c.seal;
-			if (c.seal && !(stamp = stamp_surface(c.seal, c.seal_len, e, sizeof e)))
+			if (c.seal &&
+			    !(stamp = stamp_surface(c.seal, c.seal_len, e, sizeof e)))
 				goto bad;
 		}
 		if (cert_page(&pn, &c, stamp, e, sizeof e))
@@ -1352,8 +1297,7 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n,
 		cairo_show_page(pn.cr);
 		st = cairo_status(pn.cr);
 		if (st != CAIRO_STATUS_SUCCESS) {
-			str_errf(err, errlen, "cairo: %s",
-			         cairo_status_to_string(st));
+			str_errf(err, errlen, "cairo: %s", cairo_status_to_string(st));
 			goto out;
 		}
 	}
@@ -1361,8 +1305,8 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n,
 	st = cairo_surface_status(s);
 	if (st != CAIRO_STATUS_SUCCESS || buf_failed(out)) {
 		str_errf(err, errlen, "PDF output: %s",
-		         buf_failed(out) ? "too large or out of memory"
-		                         : cairo_status_to_string(st));
+			 buf_failed(out) ? "too large or out of memory"
+					 : cairo_status_to_string(st));
 		goto out;
 	}
 	rc = 0;
@@ -1388,8 +1332,8 @@ out:
 	return rc;
 }
 
-int pdf_certificate(const struct pdf_certificate *c, struct buf *out,
-                    char *err, size_t errlen)
+int pdf_certificate(const struct pdf_certificate *c, struct buf *out, char *err,
+		    size_t errlen)
 {
 	return pdf_certificates(c, 1, out, err, errlen);
 }

@@ -26,8 +26,8 @@ struct pdf_plaque {
 	const char *registration_no; /* "JXJD20210001" */
 	const char *scope;           /* one occupation per line */
 	const char *valid_from, *valid_until; /* as printed: "2021年3月1日" */
-	const char *approval_doc;    /* "机职鉴字[2021]29号" */
-	const char *issued_on;       /* as printed: "2021年3月1日" (or
+	const char *approval_doc;             /* "机职鉴字[2021]29号" */
+	const char *issued_on;                /* as printed: "2021年3月1日" (or
 	                              * YYYY-MM-DD): also the PDF's date */
 	/* labels of the fields, in the same language */
 	const char *l_type, *l_regno, *l_scope, *l_validity, *l_approval;
@@ -42,8 +42,7 @@ struct pdf_plaque {
 
 /* Renders the plaque as a one-page A4 PDF into out. Returns 0, or -1 with
  * a reason in err. */
-int pdf_plaque(const struct pdf_plaque *p, struct buf *out, char *err,
-	       size_t errlen);
+int pdf_plaque(const struct pdf_plaque *p, struct buf *out, char *err, size_t errlen);
 
 /* One 职业技能等级证书 (A4 portrait, one page), laid out after the
  * reference style of 人社鉴发〔2021〕1号, in a serif face: the title large
@@ -56,30 +55,29 @@ int pdf_plaque(const struct pdf_plaque *p, struct buf *out, char *err,
  * with its quiet zone, vector) at the right and the lookup lines beside
  * it. */
 struct pdf_certificate {
-	const char *title;       /* "职业技能等级证书" */
-	const char *body;        /* 证书正文: one paragraph, wrapped */
-	const char *name, *id_type, *id_number, *occupation,
-	    *work_type,          /* "--" when none */
-	    *level,              /* "一级/高级技师" */
-	    *number,             /* the 22-character certificate number */
-	    *issued_on,          /* as printed, "2026年11月26日"; when it is
+	const char *title; /* "职业技能等级证书" */
+	const char *body;  /* 证书正文: one paragraph, wrapped */
+	const char *name, *id_type, *id_number, *occupation, *work_type, /* "--" when none */
+		*level,       /* "一级/高级技师" */
+		*number,      /* the 22-character certificate number */
+		*issued_on,   /* as printed, "2026年11月26日"; when it is
 	                          * YYYY-MM-DD or YYYY年M月D日 it is also the
 	                          * PDF's creation date (same input, same
 	                          * bytes), else the clock is */
-	    *institution;        /* 评价机构名称 as filed */
+		*institution; /* 评价机构名称 as filed */
 	/* JPEG (RGB or grey, embedded as is) or PNG bytes, at most
 	 * PHOTO_MAX_SIDE (core/photo.h) pixels a side; NULL: an empty photo
 	 * frame. The bytes are only read during the call. */
 	const unsigned char *photo;
 	size_t photo_len;
-	const char *qr_text;     /* what the QR code holds (a URL, up to ~400
+	const char *qr_text;    /* what the QR code holds (a URL, up to ~400
 	                          * bytes; at most QR_TEXT_MAX in
 	                          * services/qr.h); NULL or "": no code */
-	const char *lookups[4];  /* lookup lines at the foot, up to the first
+	const char *lookups[4]; /* lookup lines at the foot, up to the first
 	                          * NULL: "证书查询：http://jndj.osta.org.cn" */
 	/* labels of the fields, in the same language */
-	const char *l_name, *l_id_type, *l_id_number, *l_occupation,
-	    *l_work_type, *l_level, *l_number, *l_issued_on, *l_institution;
+	const char *l_name, *l_id_type, *l_id_number, *l_occupation, *l_work_type,
+		*l_level, *l_number, *l_issued_on, *l_institution;
 	/* the institution's seal: a PNG with alpha (core/stamp.h), printed
 	 * in red, semi-transparent, over the institution and the date; NULL:
 	 * none. Pages of a batch sharing the same pointer share one image. */
@@ -91,14 +89,14 @@ struct pdf_certificate {
  * with a reason in err: a string that is not UTF-8 or too long, a photo
  * that is neither JPEG nor PNG, broken (truncated included), CMYK or too
  * large, a QR text too long, output too large. */
-int pdf_certificate(const struct pdf_certificate *c, struct buf *out,
-		    char *err, size_t errlen);
+int pdf_certificate(const struct pdf_certificate *c, struct buf *out, char *err,
+		    size_t errlen);
 
 /* n certificates (n >= 1), one page each, in one PDF (batch printing and
  * download). Every certificate's strings are checked before any output;
  * a failure names the certificate ("certificate 3: photo: ..."). */
-int pdf_certificates(const struct pdf_certificate *c, size_t n,
-		     struct buf *out, char *err, size_t errlen);
+int pdf_certificates(const struct pdf_certificate *c, size_t n, struct buf *out,
+		     char *err, size_t errlen);
 
 /* 0 when cairo decodes data as a PNG (a seal, before it is stored), else
  * -1 with a reason in err. */

@@ -5,8 +5,7 @@
 
 #define TURN 6.283185307179586 /* a full circle, in radians */
 
-static cairo_status_t write_buf(void *closure, const unsigned char *data,
-				unsigned int len)
+static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
 {
 	buf_append(closure, data, len);
 	return buf_failed(closure) ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;

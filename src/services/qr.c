@@ -17,7 +17,7 @@
 
 #include "base/str.h"
 
-#define QUIET      4   /* modules of light margin on each side */
+#define QUIET 4        /* modules of light margin on each side */
 #define MODULE_MAX 100 /* user units per module in an SVG */
 
 int qr_encode(const char *text, struct qr *out, char *err, size_t errlen)
@@ -34,27 +34,24 @@ int qr_encode(const char *text, struct qr *out, char *err, size_t errlen)
 		return -1;
 	}
 	if (len > QR_TEXT_MAX) {
-		str_errf(err, errlen,
-		         "QR code: the text is %zu bytes, at most %d fit",
-		         len, QR_TEXT_MAX);
+		str_errf(err, errlen, "QR code: the text is %zu bytes, at most %d fit",
+			 len, QR_TEXT_MAX);
 		return -1;
 	}
 	/* 8-bit mode for the whole text: QRcode_encodeString with QR_MODE_8
 	 * as the hint would still switch to alphanumeric or numeric mode for
 	 * runs that allow it */
 	errno = 0;
-	code = QRcode_encodeData((int)len, (const unsigned char *)text, 0,
-	                         QR_ECLEVEL_M);
+	code = QRcode_encodeData((int)len, (const unsigned char *)text, 0, QR_ECLEVEL_M);
 	if (!code) {
 		if (errno == ERANGE)
-			str_errf(err, errlen,
-			         "QR code: the text (%zu bytes) is too long",
-			         len);
+			str_errf(err, errlen, "QR code: the text (%zu bytes) is too long",
+				 len);
 		else if (errno == ENOMEM)
 			str_errf(err, errlen, "QR code: out of memory");
 		else
 			str_errf(err, errlen, "QR code: cannot encode (%s)",
-			         strerror(errno ? errno : EINVAL));
+				 strerror(errno ? errno : EINVAL));
 		return -1;
 	}
 	n = (size_t)code->width * (size_t)code->width;
@@ -79,15 +76,14 @@ void qr_release(struct qr *q)
 	q->width = 0;
 }
 
-int qr_svg(const char *text, int module, struct buf *out, char *err,
-           size_t errlen)
+int qr_svg(const char *text, int module, struct buf *out, char *err, size_t errlen)
 {
 	struct qr q;
 	int side, w;
 
 	if (module < 1 || module > MODULE_MAX) {
-		str_errf(err, errlen, "QR code: module size %d not in 1..%d",
-		         module, MODULE_MAX);
+		str_errf(err, errlen, "QR code: module size %d not in 1..%d", module,
+			 MODULE_MAX);
 		return -1;
 	}
 	if (qr_encode(text, &q, err, errlen))
@@ -95,12 +91,12 @@ int qr_svg(const char *text, int module, struct buf *out, char *err,
 	w = q.width;
 	side = (w + 2 * QUIET) * module;
 	buf_printf(out,
-	           "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\""
-	           " width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
-	           " shape-rendering=\"crispEdges\">"
-	           "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
-	           "<path fill=\"#000\" d=\"",
-	           side, side, side, side, side, side);
+		   "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\""
+		   " width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+		   " shape-rendering=\"crispEdges\">"
+		   "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
+		   "<path fill=\"#000\" d=\"",
+		   side, side, side, side, side, side);
 	/* one subpath per horizontal run of dark modules */
 	for (int y = 0; y < w; y++) {
 		for (int x = 0; x < w;) {
@@ -112,17 +108,18 @@ int qr_svg(const char *text, int module, struct buf *out, char *err,
 				x++;
 				continue;
 			}
-			buf_printf(out, "M%d %dh%dv%dh-%dz",
-			           (x + QUIET) * module, (y + QUIET) * module,
-			           run * module, module, run * module);
+			buf_printf(out, "M%d %dh%dv%dh-%dz", (x + QUIET) * module,
+				   (y + QUIET) * module, run * module, module,
+				   run * module);
 			x += run;
 		}
 	}
 	buf_puts(out, "\"/></svg>\n");
 	qr_release(&q);
 	if (buf_failed(out)) {
-		str_errf(err, errlen, "QR code: SVG output too large or out "
-		                      "of memory");
+		str_errf(err, errlen,
+			 "QR code: SVG output too large or out "
+			 "of memory");
 		return -1;
 	}
 	return 0;

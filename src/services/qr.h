@@ -40,7 +40,6 @@ void qr_release(struct qr *q);
  * shape-rendering crispEdges. Returns 0, or -1 with a reason in err (as
  * qr_encode, a bad module size, or out's cap or allocation failing; then
  * out may end in a partial document). */
-int qr_svg(const char *text, int module, struct buf *out, char *err,
-	   size_t errlen);
+int qr_svg(const char *text, int module, struct buf *out, char *err, size_t errlen);
 
 #endif

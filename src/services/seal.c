@@ -13,8 +13,7 @@
 #define RAW_MAX (NONCE + SEAL_PLAIN_MAX + TAG)
 
 _Static_assert(NONCE == 24 && TAG == 16, "SEAL_SEALED_LEN assumes these");
-_Static_assert(SEAL_KEY_BYTES == crypto_aead_xchacha20poly1305_ietf_KEYBYTES,
-	       "key size");
+_Static_assert(SEAL_KEY_BYTES == crypto_aead_xchacha20poly1305_ietf_KEYBYTES, "key size");
 _Static_assert(SEAL_KEY_BYTES >= crypto_generichash_KEYBYTES_MIN &&
 		       SEAL_KEY_BYTES <= crypto_generichash_KEYBYTES_MAX,
 	       "blind index key size");
@@ -28,8 +27,7 @@ void seal_new_key(unsigned char key[SEAL_KEY_BYTES])
 void seal_wipe(void *p, size_t n) { sodium_memzero(p, n); }
 
 /* "skillcert:" + purpose into ad; its length, or 0 for a bad purpose. */
-static size_t purpose_ad(const char *purpose,
-			 char ad[sizeof(AD_PREFIX) + SEAL_PURPOSE_MAX])
+static size_t purpose_ad(const char *purpose, char ad[sizeof(AD_PREFIX) + SEAL_PURPOSE_MAX])
 {
 	size_t n;
 
@@ -49,8 +47,7 @@ static size_t purpose_ad(const char *purpose,
  * || ciphertext || tag). out "" and -1 when it does not fit.
  */
 static int seal_raw(const unsigned char *key, const char *ad, size_t adlen,
-		    const unsigned char *m, size_t mlen, char *out,
-		    size_t outlen)
+		    const unsigned char *m, size_t mlen, char *out, size_t outlen)
 {
 	unsigned char raw[RAW_MAX];
 	unsigned long long clen;
@@ -62,14 +59,14 @@ static int seal_raw(const unsigned char *key, const char *ad, size_t adlen,
 	if (mlen > SEAL_PLAIN_MAX || outlen < SEAL_SEALED_LEN(mlen) + 1)
 		goto out;
 	randombytes_buf(raw, NONCE);
-	if (crypto_aead_xchacha20poly1305_ietf_encrypt(
-		    raw + NONCE, &clen, m, mlen, (const unsigned char *)ad,
-		    adlen, NULL, raw, key) != 0 ||
+	if (crypto_aead_xchacha20poly1305_ietf_encrypt(raw + NONCE, &clen, m, mlen,
+						       (const unsigned char *)ad, adlen,
+						       NULL, raw, key) != 0 ||
 	    clen != mlen + TAG)
 		goto out;
 	memcpy(out, PREFIX, sizeof(PREFIX) - 1);
-	sodium_bin2base64(out + sizeof(PREFIX) - 1, outlen - (sizeof(PREFIX) - 1),
-			  raw, rawlen, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(out + sizeof(PREFIX) - 1, outlen - (sizeof(PREFIX) - 1), raw,
+			  rawlen, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	rc = 0;
 out:
 	sodium_memzero(raw, sizeof(raw)); /* held the nonce and ciphertext only,
@@ -98,12 +95,12 @@ static long open_raw(const unsigned char *key, const char *ad, size_t adlen,
 	if (tlen > SEAL_B64_LEN(RAW_MAX) ||
 	    sodium_base642bin(raw, sizeof(raw), text, tlen, NULL, &rawlen, &end,
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-	    end != text + tlen || rawlen < NONCE + TAG ||
-	    rawlen - NONCE - TAG > mcap)
+	    end != text + tlen || rawlen < NONCE + TAG || rawlen - NONCE - TAG > mcap)
 		goto out;
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-		    m, &mlen, NULL, raw + NONCE, rawlen - NONCE,
-		    (const unsigned char *)ad, adlen, raw, key) != 0)
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(m, &mlen, NULL, raw + NONCE,
+						       rawlen - NONCE,
+						       (const unsigned char *)ad, adlen,
+						       raw, key) != 0)
 		goto out;
 	rc = (long)mlen;
 out:
@@ -114,22 +111,20 @@ out:
 }
 
 int seal_wrap(const unsigned char master[SEAL_KEY_BYTES],
-	      const unsigned char key[SEAL_KEY_BYTES], char *out,
-	      size_t outlen)
+	      const unsigned char key[SEAL_KEY_BYTES], char *out, size_t outlen)
 {
-	return seal_raw(master, AD_KEY, sizeof(AD_KEY) - 1, key, SEAL_KEY_BYTES,
-			out, outlen);
+	return seal_raw(master, AD_KEY, sizeof(AD_KEY) - 1, key, SEAL_KEY_BYTES, out,
+			outlen);
 }
 
-int seal_unwrap(const unsigned char master[SEAL_KEY_BYTES],
-		const char *wrapped, unsigned char key[SEAL_KEY_BYTES])
+int seal_unwrap(const unsigned char master[SEAL_KEY_BYTES], const char *wrapped,
+		unsigned char key[SEAL_KEY_BYTES])
 {
 	unsigned char tmp[SEAL_KEY_BYTES];
 	long n;
 	int rc = -1;
 
-	n = open_raw(master, AD_KEY, sizeof(AD_KEY) - 1, wrapped, tmp,
-		     sizeof(tmp));
+	n = open_raw(master, AD_KEY, sizeof(AD_KEY) - 1, wrapped, tmp, sizeof(tmp));
 	if (n == SEAL_KEY_BYTES) {
 		memcpy(key, tmp, SEAL_KEY_BYTES);
 		rc = 0;
@@ -151,8 +146,8 @@ int seal_encrypt(const unsigned char key[SEAL_KEY_BYTES], const char *purpose,
 			out[0] = '\0';
 		return -1;
 	}
-	return seal_raw(key, ad, adlen, (const unsigned char *)plain,
-			strlen(plain), out, outlen);
+	return seal_raw(key, ad, adlen, (const unsigned char *)plain, strlen(plain), out,
+			outlen);
 }
 
 int seal_decrypt(const unsigned char key[SEAL_KEY_BYTES], const char *purpose,
@@ -169,8 +164,7 @@ int seal_decrypt(const unsigned char key[SEAL_KEY_BYTES], const char *purpose,
 		return -1;
 	}
 	/* room for the NUL: open into plainlen - 1 bytes */
-	n = open_raw(key, ad, adlen, sealed, (unsigned char *)plain,
-		     plainlen - 1);
+	n = open_raw(key, ad, adlen, sealed, (unsigned char *)plain, plainlen - 1);
 	if (n < 0 || memchr(plain, '\0', (size_t)n)) {
 		sodium_memzero(plain, plainlen);
 		return -1;
@@ -188,8 +182,7 @@ void seal_blind(const unsigned char key[SEAL_KEY_BYTES], const char *purpose,
 	crypto_generichash_init(&st, key, SEAL_KEY_BYTES, sizeof(h));
 	crypto_generichash_update(&st, (const unsigned char *)purpose,
 				  strlen(purpose) + 1); /* with its NUL */
-	crypto_generichash_update(&st, (const unsigned char *)value,
-				  strlen(value));
+	crypto_generichash_update(&st, (const unsigned char *)value, strlen(value));
 	crypto_generichash_final(&st, h, sizeof(h));
 	sodium_bin2hex(out, SEAL_BLIND_MAX, h, sizeof(h));
 	sodium_memzero(&st, sizeof(st)); /* the state holds the key */

@@ -68,14 +68,13 @@ void seal_wipe(void *p, size_t n);
 /* Wraps key under master into out (outlen >= SEAL_WRAPPED_MAX). 0, or -1
  * when out is too small (then out is ""). */
 int seal_wrap(const unsigned char master[SEAL_KEY_BYTES],
-	      const unsigned char key[SEAL_KEY_BYTES], char *out,
-	      size_t outlen);
+	      const unsigned char key[SEAL_KEY_BYTES], char *out, size_t outlen);
 
 /* Opens a wrapped key into key. 0, or -1 (key zeroed) when the text is
  * not of this format or version, was changed, or the master key is not
  * the one it was wrapped with. */
-int seal_unwrap(const unsigned char master[SEAL_KEY_BYTES],
-		const char *wrapped, unsigned char key[SEAL_KEY_BYTES]);
+int seal_unwrap(const unsigned char master[SEAL_KEY_BYTES], const char *wrapped,
+		unsigned char key[SEAL_KEY_BYTES]);
 
 /* Seals the NUL-terminated plain (at most SEAL_PLAIN_MAX bytes) for
  * purpose into out, which needs SEAL_SEALED_LEN(strlen(plain)) + 1 bytes

@@ -37,9 +37,7 @@ int secret_password_verify(const char *stored, const char *password)
 		(void)r;
 		return -1;
 	}
-	return crypto_pwhash_str_verify(stored, password, strlen(password)) == 0
-		       ? 0
-		       : -1;
+	return crypto_pwhash_str_verify(stored, password, strlen(password)) == 0 ? 0 : -1;
 }
 
 void secret_token_new(const char *prefix, char out[SECRET_TOKEN_MAX])

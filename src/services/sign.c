@@ -18,8 +18,7 @@ _Static_assert(SIGN_SEED_BYTES == crypto_sign_SEEDBYTES, "seed size");
 _Static_assert(SIGN_PUB_BYTES == crypto_sign_PUBLICKEYBYTES, "public key size");
 _Static_assert(SIGN_SIG_BYTES == crypto_sign_BYTES, "signature size");
 _Static_assert(B64_CHUNK % 3 == 0, "chunks join without padding");
-_Static_assert(sizeof(KID_PREFIX) - 1 + SIGN_B64URL_LEN(KID_DIGEST_BYTES) <
-		       SIGN_KID_MAX,
+_Static_assert(sizeof(KID_PREFIX) - 1 + SIGN_B64URL_LEN(KID_DIGEST_BYTES) < SIGN_KID_MAX,
 	       "kid size");
 
 /* ---- keys and detached signatures ---- */
@@ -48,10 +47,7 @@ void sign_key_from_seed(const unsigned char seed[SIGN_SEED_BYTES], struct sign_k
 	crypto_sign_seed_keypair(pk, k->sk, seed);
 }
 
-void sign_key_wipe(struct sign_key *k)
-{
-	sodium_memzero(k, sizeof(*k));
-}
+void sign_key_wipe(struct sign_key *k) { sodium_memzero(k, sizeof(*k)); }
 
 void sign_detached_key(const struct sign_key *k, const void *msg, size_t n,
 		       unsigned char sig[SIGN_SIG_BYTES])
@@ -59,8 +55,8 @@ void sign_detached_key(const struct sign_key *k, const void *msg, size_t n,
 	crypto_sign_detached(sig, NULL, msg, n, k->sk);
 }
 
-void sign_detached(const unsigned char seed[SIGN_SEED_BYTES], const void *msg,
-		   size_t n, unsigned char sig[SIGN_SIG_BYTES])
+void sign_detached(const unsigned char seed[SIGN_SEED_BYTES], const void *msg, size_t n,
+		   unsigned char sig[SIGN_SIG_BYTES])
 {
 	struct sign_key k;
 
@@ -69,9 +65,8 @@ void sign_detached(const unsigned char seed[SIGN_SEED_BYTES], const void *msg,
 	sign_key_wipe(&k);
 }
 
-bool sign_verify_detached(const unsigned char pub[SIGN_PUB_BYTES],
-			  const void *msg, size_t n,
-			  const unsigned char sig[SIGN_SIG_BYTES])
+bool sign_verify_detached(const unsigned char pub[SIGN_PUB_BYTES], const void *msg,
+			  size_t n, const unsigned char sig[SIGN_SIG_BYTES])
 {
 	return crypto_sign_verify_detached(sig, msg, n, pub) == 0;
 }
@@ -84,8 +79,8 @@ void sign_kid(const unsigned char pub[SIGN_PUB_BYTES], char out[SIGN_KID_MAX])
 	crypto_generichash(h, sizeof(h), pub, SIGN_PUB_BYTES, NULL, 0);
 	memcpy(out, KID_PREFIX, sizeof(KID_PREFIX) - 1);
 	sodium_bin2base64(out + sizeof(KID_PREFIX) - 1,
-			  SIGN_KID_MAX - (sizeof(KID_PREFIX) - 1), h,
-			  KID_DIGEST_BYTES, VARIANT);
+			  SIGN_KID_MAX - (sizeof(KID_PREFIX) - 1), h, KID_DIGEST_BYTES,
+			  VARIANT);
 }
 
 /* ---- base64url ---- */
@@ -105,8 +100,7 @@ void sign_b64url(const void *p, size_t n, struct buf *out)
 	}
 }
 
-int sign_unb64url(const char *s, size_t len, unsigned char *out,
-		  size_t outlen, size_t *n)
+int sign_unb64url(const char *s, size_t len, unsigned char *out, size_t outlen, size_t *n)
 {
 	size_t got = 0;
 	int rc;
@@ -141,16 +135,11 @@ static unsigned char *unb64url_dup(const char *s, size_t len, size_t *n)
 const char *sign_strerror(enum sign_err e)
 {
 	switch (e) {
-	case SIGN_OK:
-		return "ok";
-	case SIGN_MALFORMED:
-		return "malformed";
-	case SIGN_BAD_ALG:
-		return "bad_alg";
-	case SIGN_UNKNOWN_KEY:
-		return "unknown_key";
-	case SIGN_BAD_SIGNATURE:
-		return "bad_signature";
+	case SIGN_OK: return "ok";
+	case SIGN_MALFORMED: return "malformed";
+	case SIGN_BAD_ALG: return "bad_alg";
+	case SIGN_UNKNOWN_KEY: return "unknown_key";
+	case SIGN_BAD_SIGNATURE: return "bad_signature";
 	}
 	return "unknown";
 }
@@ -184,8 +173,7 @@ static bool absent_or_string(json_t *o, const char *name)
  * strings when present, b64 (RFC 7797) true when present. With p, copies
  * alg, kid and typ into it.
  */
-static enum sign_err header_check(const char *json, size_t len,
-				  struct sign_jws_parts *p)
+static enum sign_err header_check(const char *json, size_t len, struct sign_jws_parts *p)
 {
 	json_error_t jerr;
 	json_t *h, *alg, *b64;
@@ -224,8 +212,7 @@ static int jws_header_key(const struct sign_key *k, const char *header_json,
 	int rc = -1;
 
 	buf_init(&tmp, 0);
-	if (!header_json ||
-	    header_check(header_json, strlen(header_json), NULL) != SIGN_OK)
+	if (!header_json || header_check(header_json, strlen(header_json), NULL) != SIGN_OK)
 		goto out;
 	sign_b64url(header_json, strlen(header_json), &tmp);
 	buf_putc(&tmp, '.');
@@ -244,9 +231,8 @@ out:
 	return rc;
 }
 
-int sign_jws_header(const unsigned char seed[SIGN_SEED_BYTES],
-		    const char *header_json, const void *payload, size_t n,
-		    struct buf *out)
+int sign_jws_header(const unsigned char seed[SIGN_SEED_BYTES], const char *header_json,
+		    const void *payload, size_t n, struct buf *out)
 {
 	struct sign_key k;
 	int rc;
@@ -273,8 +259,8 @@ int sign_jws_key(const struct sign_key *k, const char *kid, const char *typ,
 	char *text = NULL;
 	int rc = -1;
 
-	if (!h || set_string(h, "alg", ALG) != 0 ||
-	    set_string(h, "kid", kid) != 0 || set_string(h, "typ", typ) != 0)
+	if (!h || set_string(h, "alg", ALG) != 0 || set_string(h, "kid", kid) != 0 ||
+	    set_string(h, "typ", typ) != 0)
 		goto out;
 	text = json_dumps(h, JSON_COMPACT);
 	if (!text)
@@ -286,8 +272,8 @@ out:
 	return rc;
 }
 
-int sign_jws(const unsigned char seed[SIGN_SEED_BYTES], const char *kid,
-	     const char *typ, const void *payload, size_t n, struct buf *out)
+int sign_jws(const unsigned char seed[SIGN_SEED_BYTES], const char *kid, const char *typ,
+	     const void *payload, size_t n, struct buf *out)
 {
 	struct sign_key k;
 	int rc;
@@ -308,8 +294,7 @@ enum sign_err sign_jws_parse(const char *jws, struct sign_jws_parts *out)
 	if (!jws || !(d1 = strchr(jws, '.')) || !(d2 = strchr(d1 + 1, '.')) ||
 	    strchr(d2 + 1, '.'))
 		goto out;
-	out->header_json =
-		(char *)unb64url_dup(jws, (size_t)(d1 - jws), &n);
+	out->header_json = (char *)unb64url_dup(jws, (size_t)(d1 - jws), &n);
 	/* a NUL inside would hide the rest from the JSON parser's caller */
 	if (!out->header_json || n == 0 || memchr(out->header_json, '\0', n))
 		goto out;
@@ -317,11 +302,9 @@ enum sign_err sign_jws_parse(const char *jws, struct sign_jws_parts *out)
 	if (rc != SIGN_OK)
 		goto out;
 	rc = SIGN_MALFORMED;
-	out->payload = unb64url_dup(d1 + 1, (size_t)(d2 - d1 - 1),
-				    &out->payload_len);
+	out->payload = unb64url_dup(d1 + 1, (size_t)(d2 - d1 - 1), &out->payload_len);
 	if (!out->payload ||
-	    sign_unb64url(d2 + 1, strlen(d2 + 1), out->sig, sizeof(out->sig),
-			  &n) != 0 ||
+	    sign_unb64url(d2 + 1, strlen(d2 + 1), out->sig, sizeof(out->sig), &n) != 0 ||
 	    n != SIGN_SIG_BYTES)
 		goto out;
 	out->signing_input = jws;
@@ -340,8 +323,7 @@ enum sign_err sign_jws_verify(const struct sign_jws_parts *p,
 		return SIGN_MALFORMED;
 	if (strcmp(p->alg, ALG) != 0)
 		return SIGN_BAD_ALG;
-	return sign_verify_detached(pub, p->signing_input, p->signing_input_len,
-				    p->sig)
+	return sign_verify_detached(pub, p->signing_input, p->signing_input_len, p->sig)
 		       ? SIGN_OK
 		       : SIGN_BAD_SIGNATURE;
 }
@@ -358,8 +340,7 @@ void sign_jws_free(struct sign_jws_parts *p)
 
 /* ---- JWK ---- */
 
-int sign_jwk(const char *kid, const unsigned char pub[SIGN_PUB_BYTES],
-	     struct buf *out)
+int sign_jwk(const char *kid, const unsigned char pub[SIGN_PUB_BYTES], struct buf *out)
 {
 	struct buf x;
 	json_t *k = json_object();
@@ -369,9 +350,9 @@ int sign_jwk(const char *kid, const unsigned char pub[SIGN_PUB_BYTES],
 	buf_init(&x, 0);
 	sign_b64url(pub, SIGN_PUB_BYTES, &x);
 	if (!k || buf_failed(&x) || set_string(k, "kty", "OKP") != 0 ||
-	    set_string(k, "crv", "Ed25519") != 0 ||
-	    set_string(k, "x", x.data) != 0 || set_string(k, "kid", kid) != 0 ||
-	    set_string(k, "alg", ALG) != 0 || set_string(k, "use", "sig") != 0)
+	    set_string(k, "crv", "Ed25519") != 0 || set_string(k, "x", x.data) != 0 ||
+	    set_string(k, "kid", kid) != 0 || set_string(k, "alg", ALG) != 0 ||
+	    set_string(k, "use", "sig") != 0)
 		goto out;
 	text = json_dumps(k, JSON_COMPACT);
 	if (!text)
@@ -400,8 +381,8 @@ static bool is(json_t *o, const char *name, const char *want)
 }
 
 int sign_jwks_each(const char *json,
-		   int (*fn)(const char *kid,
-			     const unsigned char pub[SIGN_PUB_BYTES], void *arg),
+		   int (*fn)(const char *kid, const unsigned char pub[SIGN_PUB_BYTES],
+			     void *arg),
 		   void *arg)
 {
 	json_error_t jerr;
@@ -414,18 +395,18 @@ int sign_jwks_each(const char *json,
 	if (!json_is_object(root) || !json_is_array(keys))
 		goto out;
 	count = 0;
-	json_array_foreach(keys, i, k) {
+	json_array_foreach(keys, i, k)
+	{
 		unsigned char pub[SIGN_PUB_BYTES];
 		json_t *x = json_object_get(k, "x"), *kid;
 		size_t n = 0;
 
 		kid = json_object_get(k, "kid");
-		if (!json_is_object(k) || !is(k, "kty", "OKP") ||
-		    !is(k, "crv", "Ed25519") || !absent_or(k, "use", "sig") ||
-		    !absent_or(k, "alg", ALG) || (kid && !json_is_string(kid)) ||
-		    !json_is_string(x) ||
-		    sign_unb64url(json_string_value(x), json_string_length(x),
-				  pub, sizeof(pub), &n) != 0 ||
+		if (!json_is_object(k) || !is(k, "kty", "OKP") || !is(k, "crv", "Ed25519") ||
+		    !absent_or(k, "use", "sig") || !absent_or(k, "alg", ALG) ||
+		    (kid && !json_is_string(kid)) || !json_is_string(x) ||
+		    sign_unb64url(json_string_value(x), json_string_length(x), pub,
+				  sizeof(pub), &n) != 0 ||
 		    n != SIGN_PUB_BYTES)
 			continue;
 		count++;

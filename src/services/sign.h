@@ -62,14 +62,13 @@ int sign_jws_key(const struct sign_key *k, const char *kid, const char *typ,
 /* The Ed25519 signature of msg[0..n) under seed (deterministic: the same
  * seed and message always give the same signature). The expanded secret
  * key is wiped before returning. */
-void sign_detached(const unsigned char seed[SIGN_SEED_BYTES], const void *msg,
-		   size_t n, unsigned char sig[SIGN_SIG_BYTES]);
+void sign_detached(const unsigned char seed[SIGN_SEED_BYTES], const void *msg, size_t n,
+		   unsigned char sig[SIGN_SIG_BYTES]);
 
 /* True when sig is pub's signature of msg[0..n). libsodium refuses
  * small-order public keys and non-canonical signatures. */
-bool sign_verify_detached(const unsigned char pub[SIGN_PUB_BYTES],
-			  const void *msg, size_t n,
-			  const unsigned char sig[SIGN_SIG_BYTES]);
+bool sign_verify_detached(const unsigned char pub[SIGN_PUB_BYTES], const void *msg,
+			  size_t n, const unsigned char sig[SIGN_SIG_BYTES]);
 
 /* A key id for pub: "ed25519-" + the first 16 base64url characters of
  * BLAKE2b-256(pub), 24 characters + NUL. Stable for a key, different for
@@ -86,8 +85,7 @@ void sign_b64url(const void *p, size_t n, struct buf *out);
  * (*n = 0) when the text is not base64url without padding ('=', '+', '/',
  * whitespace, NUL, a length of 4k+1, non-zero trailing bits) or out is too
  * small. SIGN_B64URL_LEN's inverse: len * 3 / 4 bytes always suffice. */
-int sign_unb64url(const char *s, size_t len, unsigned char *out,
-		  size_t outlen, size_t *n);
+int sign_unb64url(const char *s, size_t len, unsigned char *out, size_t outlen, size_t *n);
 
 /* ---- compact JWS ---- */
 
@@ -109,16 +107,15 @@ const char *sign_strerror(enum sign_err e);
  * jansson (kid and typ each omitted when NULL; escaped as JSON needs).
  * 0, or -1 (out unchanged but for a buffer error) when kid or typ is not
  * UTF-8 or memory runs out. */
-int sign_jws(const unsigned char seed[SIGN_SEED_BYTES], const char *kid,
-	     const char *typ, const void *payload, size_t n, struct buf *out);
+int sign_jws(const unsigned char seed[SIGN_SEED_BYTES], const char *kid, const char *typ,
+	     const void *payload, size_t n, struct buf *out);
 
 /* As sign_jws() with a caller-written header, used byte for byte (known
  * answers, other header members). The header must be what
  * sign_jws_parse() accepts (a JSON object, alg "EdDSA", no crit); else -1
  * and out is unchanged. */
-int sign_jws_header(const unsigned char seed[SIGN_SEED_BYTES],
-		    const char *header_json, const void *payload, size_t n,
-		    struct buf *out);
+int sign_jws_header(const unsigned char seed[SIGN_SEED_BYTES], const char *header_json,
+		    const void *payload, size_t n, struct buf *out);
 
 /*
  * The parts of a parsed JWS. header_json (the decoded header, NUL
@@ -157,8 +154,7 @@ void sign_jws_free(struct sign_jws_parts *p);
  * "kid":kid,"alg":"EdDSA","use":"sig"} (kid omitted when NULL) to out.
  * 0, or -1 (out unchanged but for a buffer error) when kid is not UTF-8
  * or memory runs out. */
-int sign_jwk(const char *kid, const unsigned char pub[SIGN_PUB_BYTES],
-	     struct buf *out);
+int sign_jwk(const char *kid, const unsigned char pub[SIGN_PUB_BYTES], struct buf *out);
 
 /*
  * Walks the JWK Set text json ({"keys":[...]}, RFC 7517 section 5) and
@@ -170,8 +166,8 @@ int sign_jwk(const char *kid, const unsigned char pub[SIGN_PUB_BYTES],
  * passed to fn, or -1 when json is not a JWK Set.
  */
 int sign_jwks_each(const char *json,
-		   int (*fn)(const char *kid,
-			     const unsigned char pub[SIGN_PUB_BYTES], void *arg),
+		   int (*fn)(const char *kid, const unsigned char pub[SIGN_PUB_BYTES],
+			     void *arg),
 		   void *arg);
 
 #endif

@@ -50,16 +50,14 @@ out:
 	return rc;
 }
 
-int statuslist_encode(const unsigned char *bits, size_t nbytes,
-		      struct buf *out)
+int statuslist_encode(const unsigned char *bits, size_t nbytes, struct buf *out)
 {
 	struct buf gz, text;
 	int rc = -1;
 
 	buf_init(&gz, 0);
 	buf_init(&text, 0);
-	if (!bits || nbytes < STATUSLIST_MIN_BYTES ||
-	    gzip_bytes(bits, nbytes, &gz) != 0)
+	if (!bits || nbytes < STATUSLIST_MIN_BYTES || gzip_bytes(bits, nbytes, &gz) != 0)
 		goto out;
 	buf_putc(&text, 'u');
 	sign_b64url(gz.data, gz.len, &text);
@@ -120,8 +118,7 @@ static int gunzip_bytes(const unsigned char *gz, size_t n, unsigned char **out,
 		if (zrc != Z_OK) /* not gzip, corrupt, or cut short */
 			goto out;
 	}
-	if (zs.avail_in != 0 || zs.total_out == 0 ||
-	    zs.total_out > STATUSLIST_MAX_BYTES)
+	if (zs.avail_in != 0 || zs.total_out == 0 || zs.total_out > STATUSLIST_MAX_BYTES)
 		goto out;
 	*outlen = zs.total_out;
 	q = realloc(p, *outlen);
@@ -134,8 +131,7 @@ out:
 	return rc;
 }
 
-int statuslist_decode(const char *encoded, unsigned char **bits,
-		      size_t *nbytes)
+int statuslist_decode(const char *encoded, unsigned char **bits, size_t *nbytes)
 {
 	unsigned char *gz = NULL;
 	size_t len, gzlen = 0;
@@ -147,8 +143,7 @@ int statuslist_decode(const char *encoded, unsigned char **bits,
 		goto out;
 	len = strlen(encoded + 1);
 	gz = malloc(len / 4 * 3 + 3);
-	if (!gz || sign_unb64url(encoded + 1, len, gz, len / 4 * 3 + 3,
-				 &gzlen) != 0)
+	if (!gz || sign_unb64url(encoded + 1, len, gz, len / 4 * 3 + 3, &gzlen) != 0)
 		goto out;
 	rc = gunzip_bytes(gz, gzlen, bits, nbytes);
 out:

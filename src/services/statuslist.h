@@ -31,8 +31,7 @@
 /* Appends "u" + base64url(gzip(bits[0..nbytes))) to out. 0, or -1 (out
  * unchanged but for a buffer error) when nbytes < STATUSLIST_MIN_BYTES
  * or memory runs out. */
-int statuslist_encode(const unsigned char *bits, size_t nbytes,
-		      struct buf *out);
+int statuslist_encode(const unsigned char *bits, size_t nbytes, struct buf *out);
 
 /* Decodes the NUL-terminated encodedList into a malloc'd bitstring (*bits,
  * *nbytes; the caller frees *bits). 0, or -1 (*bits NULL, *nbytes 0) when
@@ -41,8 +40,7 @@ int statuslist_encode(const unsigned char *bits, size_t nbytes,
  * nothing or to more than STATUSLIST_MAX_BYTES, or memory runs out. A
  * list shorter than STATUSLIST_MIN_BYTES is accepted; a caller checking
  * an index checks index < *nbytes * 8 itself. */
-int statuslist_decode(const char *encoded, unsigned char **bits,
-		      size_t *nbytes);
+int statuslist_decode(const char *encoded, unsigned char **bits, size_t *nbytes);
 
 /* Entry index of bits; false beyond the end. */
 bool statuslist_get(const unsigned char *bits, size_t nbytes, size_t index);

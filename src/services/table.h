@@ -26,17 +26,19 @@ enum table_format { TABLE_AUTO = 0, TABLE_CSV, TABLE_XLSX };
 /* Limits every reader keeps, whatever a file claims: memory stays bounded
  * (one row, and for XLSX the shared strings) and so does time. Beyond one
  * the reader stops with -1 and an err that names the limit. */
-#define TABLE_MAX_COLS    16384       /* columns in a row: Excel's XFD */
-#define TABLE_MAX_ROW     1048576     /* XLSX row number: Excel's last row */
-#define TABLE_MAX_CELLS   (1u << 26)  /* cells handed out in all, the gaps a
+#define TABLE_MAX_COLS 16384  /* columns in a row: Excel's XFD */
+#define TABLE_MAX_ROW 1048576 /* XLSX row number: Excel's last row */
+#define TABLE_MAX_CELLS \
+	(1u << 26)                   /* cells handed out in all, the gaps a
 					 row skips included (67,108,864) */
-#define TABLE_MAX_RECORD  (16u << 20) /* bytes of text in one row */
-#define TABLE_MAX_STRINGS (1u << 21)  /* XLSX shared strings (2,097,152) */
-#define TABLE_MAX_SST     (64u << 20) /* bytes of XLSX shared strings */
-#define TABLE_MAX_XML     (512u << 20) /* bytes of XML an XLSX unpacks to,
+#define TABLE_MAX_RECORD (16u << 20) /* bytes of text in one row */
+#define TABLE_MAX_STRINGS (1u << 21) /* XLSX shared strings (2,097,152) */
+#define TABLE_MAX_SST (64u << 20)    /* bytes of XLSX shared strings */
+#define TABLE_MAX_XML \
+	(512u << 20)         /* bytes of XML an XLSX unpacks to,
 					  all parts together */
-#define TABLE_MAX_PARTS   4096        /* entries in an XLSX archive */
-#define TABLE_MAX_DEPTH   64          /* nesting of XML elements */
+#define TABLE_MAX_PARTS 4096 /* entries in an XLSX archive */
+#define TABLE_MAX_DEPTH 64   /* nesting of XML elements */
 
 struct table_row {
 	size_t line;        /* 1-based: the row's number as a spreadsheet shows
@@ -55,10 +57,10 @@ typedef int (*table_row_fn)(const struct table_row *row, void *arg);
  * Returns 0 when every row was read, the callback's nonzero value when it
  * stopped, or -1 with a reason in err (not a spreadsheet, broken file,
  * undecodable text: err names the line; a limit above: err names it). */
-int table_read_file(const char *path, enum table_format fmt, table_row_fn fn,
-		    void *arg, char *err, size_t errlen);
-int table_read_mem(const void *data, size_t len, enum table_format fmt,
-		   table_row_fn fn, void *arg, char *err, size_t errlen);
+int table_read_file(const char *path, enum table_format fmt, table_row_fn fn, void *arg,
+		    char *err, size_t errlen);
+int table_read_mem(const void *data, size_t len, enum table_format fmt, table_row_fn fn,
+		   void *arg, char *err, size_t errlen);
 
 /* Produces the next row to write into *cols (ncols entries); returns 1 when
  * a row was produced, 0 at the end, -1 on error. */
@@ -77,9 +79,9 @@ int table_write_csv(size_t ncols, const char *const *header, table_next_fn next,
  * Unicode character has a GB18030 form) with none. */
 enum table_encoding { TABLE_UTF8_BOM = 0, TABLE_GB18030 };
 /* table_write_csv() in encoding enc. */
-int table_write_csv_enc(enum table_encoding enc, size_t ncols,
-			const char *const *header, table_next_fn next, void *arg,
-			struct buf *out, char *err, size_t errlen);
+int table_write_csv_enc(enum table_encoding enc, size_t ncols, const char *const *header,
+			table_next_fn next, void *arg, struct buf *out, char *err,
+			size_t errlen);
 
 /* One file of an archive: its name inside and its bytes (not copied:
  * they must live until table_write_zip() returns). */
@@ -91,7 +93,7 @@ struct table_zip_entry {
 /* Writes the n entries, in order, as a ZIP archive into out (deflated; each
  * entry dated 2000-01-01 00:00 local time, so the same entries give the
  * same bytes). Returns 0 or -1 with a reason. */
-int table_write_zip(const struct table_zip_entry *e, size_t n, struct buf *out,
-		    char *err, size_t errlen);
+int table_write_zip(const struct table_zip_entry *e, size_t n, struct buf *out, char *err,
+		    size_t errlen);
 
 #endif

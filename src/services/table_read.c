@@ -60,14 +60,13 @@
 
 #include "base/str.h"
 
-#define TABLE_CHUNK      65536
-#define NO_CELL          SIZE_MAX
+#define TABLE_CHUNK 65536
+#define NO_CELL SIZE_MAX
 /* Valid multi-byte sequences that make a file UTF-8 despite a bad byte
  * later on: GB18030 text almost never forms even one or two. */
 #define UTF8_EVIDENCE 8
 
 static const unsigned char utf8_bom[3] = {0xEF, 0xBB, 0xBF};
-
 
 /* ---- one row of cells ---- */
 
@@ -136,7 +135,7 @@ static int row_set(struct row *r, size_t col, size_t start)
 /* Hands the row to fn and stores fn's value in *ret. Returns 0, or -1 when
  * out of memory (fn not called). */
 static int row_emit(struct row *r, size_t line, size_t done, size_t total,
-                    table_row_fn fn, void *arg, int *ret)
+		    table_row_fn fn, void *arg, int *ret)
 {
 	struct table_row tr;
 
@@ -149,8 +148,7 @@ static int row_emit(struct row *r, size_t line, size_t done, size_t total,
 		r->colcap = r->n;
 	}
 	for (size_t i = 0; i < r->n; i++)
-		r->cols[i] =
-		    r->off[i] == NO_CELL ? "" : r->text.data + r->off[i];
+		r->cols[i] = r->off[i] == NO_CELL ? "" : r->text.data + r->off[i];
 	tr.line = line;
 	tr.done = done;
 	tr.total = total;
@@ -175,7 +173,7 @@ struct src {
 	FILE *f;
 	const unsigned char *mem;
 	size_t len, pos;
-	size_t done, total; /* bytes read so far (this pass), and in all */
+	size_t done, total;   /* bytes read so far (this pass), and in all */
 	unsigned char *chunk; /* file reads land here */
 };
 
@@ -187,8 +185,7 @@ static int src_next(struct src *s, const unsigned char **p, size_t *n)
 		if (s->pos >= s->len)
 			return 0;
 		*p = s->mem + s->pos;
-		*n = s->len - s->pos < TABLE_CHUNK ? s->len - s->pos
-		                                   : TABLE_CHUNK;
+		*n = s->len - s->pos < TABLE_CHUNK ? s->len - s->pos : TABLE_CHUNK;
 		s->pos += *n;
 		s->done = s->pos;
 		return 1;
@@ -272,8 +269,8 @@ struct csvr {
 	bool check_utf8; /* UTF-8 not scanned beforehand: check each field */
 	struct row row;
 	const struct src *src; /* for the progress of each row */
-	size_t record; /* records handed out so far */
-	int rc;        /* nonzero: stop (the callback's value, or -1) */
+	size_t record;         /* records handed out so far */
+	int rc;                /* nonzero: stop (the callback's value, or -1) */
 	char *err;
 	size_t errlen;
 };
@@ -308,39 +305,38 @@ static void csv_on_field(void *s, size_t n, void *data)
 	if (!s)
 		n = 0;
 	if (r->row.n >= TABLE_MAX_COLS) {
-		str_errf(r->err, r->errlen, "record %zu has more than %d fields",
-		       rec, TABLE_MAX_COLS);
+		str_errf(r->err, r->errlen, "record %zu has more than %d fields", rec,
+			 TABLE_MAX_COLS);
 		goto fail;
 	}
 	if (n && memchr(s, '\0', n)) {
 		str_errf(r->err, r->errlen,
-		       "record %zu contains a NUL byte (not a text file, or "
-		       "UTF-16: save it as CSV UTF-8)",
-		       rec);
+			 "record %zu contains a NUL byte (not a text file, or "
+			 "UTF-16: save it as CSV UTF-8)",
+			 rec);
 		goto fail;
 	}
 	switch (row_set(&r->row, r->row.n, r->row.text.len)) {
 	case 0: break;
 	case -2:
 		str_errf(r->err, r->errlen,
-		       "record %zu: more than %u cells in all (the limit of a "
-		       "table)",
-		       rec, TABLE_MAX_CELLS);
+			 "record %zu: more than %u cells in all (the limit of a "
+			 "table)",
+			 rec, TABLE_MAX_CELLS);
 		goto fail;
 	default: goto nomem;
 	}
 	if (r->cd != (iconv_t)-1) {
 		if (csv_convert(r, s, n)) {
 			str_errf(r->err, r->errlen,
-			       "record %zu: bytes that are neither UTF-8 nor "
-			       "GB18030",
-			       rec);
+				 "record %zu: bytes that are neither UTF-8 nor "
+				 "GB18030",
+				 rec);
 			goto fail;
 		}
 	} else {
 		if (r->check_utf8 && !str_utf8_valid(s, n)) {
-			str_errf(r->err, r->errlen,
-			       "record %zu is not valid UTF-8", rec);
+			str_errf(r->err, r->errlen, "record %zu is not valid UTF-8", rec);
 			goto fail;
 		}
 		buf_append(&r->row.text, s, n);
@@ -348,9 +344,8 @@ static void csv_on_field(void *s, size_t n, void *data)
 	buf_putc(&r->row.text, '\0');
 	if (buf_failed(&r->row.text)) {
 		if (r->row.text.err == BUF_ETOOBIG) {
-			str_errf(r->err, r->errlen,
-			       "record %zu is longer than %u bytes", rec,
-			       TABLE_MAX_RECORD);
+			str_errf(r->err, r->errlen, "record %zu is longer than %u bytes",
+				 rec, TABLE_MAX_RECORD);
 			goto fail;
 		}
 		goto nomem;
@@ -371,11 +366,9 @@ static void csv_on_record(int c, void *data)
 	if (r->rc)
 		return;
 	r->record++;
-	e = row_emit(&r->row, r->record, r->src->done, r->src->total, r->fn,
-		     r->arg, &k);
+	e = row_emit(&r->row, r->record, r->src->done, r->src->total, r->fn, r->arg, &k);
 	if (e) {
-		str_errf(r->err, r->errlen, "out of memory in record %zu",
-		       r->record);
+		str_errf(r->err, r->errlen, "out of memory in record %zu", r->record);
 		k = -1;
 	}
 	row_clear(&r->row);
@@ -389,8 +382,7 @@ static int csv_no_space(unsigned char c)
 	return 0;
 }
 
-static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
-                    size_t errlen)
+static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err, size_t errlen)
 {
 	struct csvr r;
 	struct csv_parser p;
@@ -415,9 +407,8 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 	if (k > 0 && n >= 2 &&
 	    ((chunk[0] == 0xFF && chunk[1] == 0xFE) ||
 	     (chunk[0] == 0xFE && chunk[1] == 0xFF))) {
-		str_errf(
-		    err, errlen,
-		    "UTF-16 text is not supported: save the file as CSV UTF-8");
+		str_errf(err, errlen,
+			 "UTF-16 text is not supported: save the file as CSV UTF-8");
 		goto out;
 	}
 	if (!bom) {
@@ -437,7 +428,7 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 			r.cd = iconv_open("UTF-8", "GB18030");
 			if (r.cd == (iconv_t)-1) {
 				str_errf(err, errlen, "no GB18030 converter: %s",
-				       strerror(errno));
+					 strerror(errno));
 				goto out;
 			}
 		}
@@ -467,9 +458,9 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 		}
 		if (csv_get_buffer_size(&p) > TABLE_MAX_RECORD) {
 			str_errf(err, errlen,
-			       "record %zu is longer than %u bytes (an "
-			       "unclosed quote?)",
-			       r.record + 1, TABLE_MAX_RECORD);
+				 "record %zu is longer than %u bytes (an "
+				 "unclosed quote?)",
+				 r.record + 1, TABLE_MAX_RECORD);
 			goto out;
 		}
 	}
@@ -482,12 +473,11 @@ static int read_csv(struct src *s, table_row_fn fn, void *arg, char *err,
 
 parse_error:
 	if (csv_error(&p) == CSV_EPARSE)
-		str_errf(err, errlen,
-		       "record %zu: a stray or unbalanced double quote",
-		       r.record + 1);
+		str_errf(err, errlen, "record %zu: a stray or unbalanced double quote",
+			 r.record + 1);
 	else
 		str_errf(err, errlen, "record %zu: %s", r.record + 1,
-		       csv_strerror(csv_error(&p)));
+			 csv_strerror(csv_error(&p)));
 	goto out;
 ioerr:
 	str_errf(err, errlen, "read error: %s", strerror(errno));
@@ -511,8 +501,8 @@ struct xlsx {
 	XML_Parser p;
 	enum xpart part;
 	const char *partname;
-	int rc;    /* nonzero: stop (callback's value, or -1 with err set) */
-	bool done; /* the part gave what was wanted; stopped early */
+	int rc;           /* nonzero: stop (callback's value, or -1 with err set) */
+	bool done;        /* the part gave what was wanted; stopped early */
 	size_t xml_bytes; /* unpacked so far, all parts together */
 	int depth;        /* of the element being read */
 	char *err;
@@ -567,7 +557,7 @@ static const char *attr(const char **atts, const char *name, int ns)
 }
 
 static void x_fail(struct xlsx *x, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 static void x_fail(struct xlsx *x, const char *fmt, ...)
 {
@@ -614,8 +604,7 @@ static size_t unescape_x(char *s, size_t n)
 
 	while (i < n) {
 		unsigned cp = 0;
-		bool ok = i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' &&
-		          s[i + 6] == '_';
+		bool ok = i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_';
 
 		for (int k = 2; ok && k < 6; k++) {
 			int v = hexval(s[i + k]);
@@ -667,14 +656,12 @@ static void sheet_start(struct xlsx *x, const char *el, const char **atts)
 
 		if (r) {
 			if (str_to_ll(r, 1, TABLE_MAX_ROW, &v)) {
-				x_fail(x, "%s: bad row number \"%.20s\"",
-				       x->partname, r);
+				x_fail(x, "%s: bad row number \"%.20s\"", x->partname, r);
 				return;
 			}
 			x->rownum = (size_t)v;
 		} else if (x->lastrow >= TABLE_MAX_ROW) {
-			x_fail(x, "%s: more than %d rows", x->partname,
-			       TABLE_MAX_ROW);
+			x_fail(x, "%s: more than %d rows", x->partname, TABLE_MAX_ROW);
 			return;
 		} else {
 			x->rownum = x->lastrow + 1;
@@ -690,15 +677,12 @@ static void sheet_start(struct xlsx *x, const char *el, const char **atts)
 		if (r) {
 			col = ref_col(r);
 			if (col == -2) {
-				x_fail(
-				    x,
-				    "row %zu: cell %.20s is beyond column %d",
-				    x->rownum, r, TABLE_MAX_COLS);
+				x_fail(x, "row %zu: cell %.20s is beyond column %d",
+				       x->rownum, r, TABLE_MAX_COLS);
 				return;
 			}
 			if (col < 0) {
-				x_fail(x,
-				       "row %zu: bad cell reference \"%.20s\"",
+				x_fail(x, "row %zu: bad cell reference \"%.20s\"",
 				       x->rownum, r);
 				return;
 			}
@@ -706,8 +690,8 @@ static void sheet_start(struct xlsx *x, const char *el, const char **atts)
 		} else {
 			x->col = x->nextcol;
 			if (x->col >= TABLE_MAX_COLS) {
-				x_fail(x, "row %zu has more than %d cells",
-				       x->rownum, TABLE_MAX_COLS);
+				x_fail(x, "row %zu has more than %d cells", x->rownum,
+				       TABLE_MAX_COLS);
 				return;
 			}
 		}
@@ -753,10 +737,8 @@ static void sheet_cell_end(struct xlsx *x)
 		if (!*raw) {
 			/* no value: an empty cell */
 		} else if (str_to_ll(raw, 0, (long long)x->sst_n - 1, &idx)) {
-			x_fail(
-			    x,
-			    "row %zu: shared string \"%.20s\" does not exist",
-			    x->rownum, raw);
+			x_fail(x, "row %zu: shared string \"%.20s\" does not exist",
+			       x->rownum, raw);
 			return;
 		} else {
 			cut(t, x->cell_start);
@@ -764,7 +746,7 @@ static void sheet_cell_end(struct xlsx *x)
 		}
 	} else if (x->ctype == 'i' || x->ctype == 'S') {
 		cut(t, x->cell_start + unescape_x(t->data + x->cell_start,
-		                                  t->len - x->cell_start));
+						  t->len - x->cell_start));
 	} else if (x->ctype == 'b' && *raw) {
 		bool v = !strcmp(raw, "1") || !strcmp(raw, "true");
 
@@ -775,15 +757,16 @@ static void sheet_cell_end(struct xlsx *x)
 		x->nonempty = true;
 	buf_putc(t, '\0');
 	if (buf_failed(t)) {
-		x_fail(x, "row %zu is longer than %u bytes", x->rownum,
-		       TABLE_MAX_RECORD);
+		x_fail(x, "row %zu is longer than %u bytes", x->rownum, TABLE_MAX_RECORD);
 		return;
 	}
 	switch (row_set(&x->row, x->col, x->cell_start)) {
 	case 0: break;
 	case -2:
-		x_fail(x, "row %zu: more than %u cells in all (the limit of a "
-		       "table)", x->rownum, TABLE_MAX_CELLS);
+		x_fail(x,
+		       "row %zu: more than %u cells in all (the limit of a "
+		       "table)",
+		       x->rownum, TABLE_MAX_CELLS);
 		break;
 	default: x_fail(x, "out of memory in row %zu", x->rownum);
 	}
@@ -870,11 +853,9 @@ static void XMLCALL on_start(void *data, const char *name, const char **atts)
 			if (id && tg && !strcmp(id, x->rid) &&
 			    !(mode && !strcmp(mode, "External"))) {
 				if (*tg == '/')
-					snprintf(x->target, sizeof x->target,
-					         "%s", tg + 1);
+					snprintf(x->target, sizeof x->target, "%s", tg + 1);
 				else
-					snprintf(x->target, sizeof x->target,
-					         "xl/%s", tg);
+					snprintf(x->target, sizeof x->target, "xl/%s", tg);
 				x_done(x);
 			}
 		}
@@ -886,8 +867,8 @@ static void XMLCALL on_start(void *data, const char *name, const char **atts)
 			int k = sst_push(x);
 
 			if (k == -2)
-				x_fail(x, "%s: more than %u shared strings",
-				       x->partname, TABLE_MAX_STRINGS);
+				x_fail(x, "%s: more than %u shared strings", x->partname,
+				       TABLE_MAX_STRINGS);
 			else if (k)
 				x_fail(x, "out of memory (shared strings)");
 		} else if (x->in_si && !strcmp(el, "t")) {
@@ -896,9 +877,7 @@ static void XMLCALL on_start(void *data, const char *name, const char **atts)
 			x->in_rph++;
 		}
 		break;
-	case XP_SHEET:
-		sheet_start(x, el, atts);
-		break;
+	case XP_SHEET: sheet_start(x, el, atts); break;
 	}
 }
 
@@ -918,12 +897,11 @@ static void XMLCALL on_end(void *data, const char *name)
 
 			x->in_si = false;
 			if (!buf_failed(&x->sst))
-				cut(&x->sst, at + unescape_x(x->sst.data + at,
-				                             x->sst.len - at));
+				cut(&x->sst,
+				    at + unescape_x(x->sst.data + at, x->sst.len - at));
 			buf_putc(&x->sst, '\0');
 			if (buf_failed(&x->sst))
-				x_fail(x,
-				       "shared strings larger than %u bytes",
+				x_fail(x, "shared strings larger than %u bytes",
 				       TABLE_MAX_SST);
 		} else if (!strcmp(el, "t") && x->in_t) {
 			x->in_t--;
@@ -949,7 +927,7 @@ static void XMLCALL on_text(void *data, const char *s, int n)
 }
 
 static void XMLCALL on_doctype(void *data, const char *name, const char *sysid,
-                               const char *pubid, int has_internal)
+			       const char *pubid, int has_internal)
 {
 	struct xlsx *x = data;
 
@@ -969,12 +947,12 @@ static int xml_part(struct xlsx *x, enum xpart part, const char *name)
 	zip_stat_t st;
 
 	zip_stat_init(&st);
-	if (zip_stat(x->z, name, ZIP_FL_NOCASE, &st) == 0 &&
-	    (st.valid & ZIP_STAT_SIZE) && st.size > TABLE_MAX_XML - x->xml_bytes) {
+	if (zip_stat(x->z, name, ZIP_FL_NOCASE, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+	    st.size > TABLE_MAX_XML - x->xml_bytes) {
 		str_errf(x->err, x->errlen,
-		       "%s unpacks to %llu bytes: more than the %u bytes of XML "
-		       "a workbook may hold",
-		       name, (unsigned long long)st.size, TABLE_MAX_XML);
+			 "%s unpacks to %llu bytes: more than the %u bytes of XML "
+			 "a workbook may hold",
+			 name, (unsigned long long)st.size, TABLE_MAX_XML);
 		return -1;
 	}
 	zf = zip_fopen(x->z, name, ZIP_FL_NOCASE);
@@ -1002,31 +980,29 @@ static int xml_part(struct xlsx *x, enum xpart part, const char *name)
 		}
 		got = zip_fread(zf, b, TABLE_CHUNK);
 		if (got < 0) {
-			str_errf(x->err, x->errlen, "broken XLSX file: %s: %s",
-			       name, zip_file_strerror(zf));
+			str_errf(x->err, x->errlen, "broken XLSX file: %s: %s", name,
+				 zip_file_strerror(zf));
 			goto out;
 		}
 		/* counted as read: a declared size may lie */
 		if ((size_t)got > TABLE_MAX_XML - x->xml_bytes) {
 			str_errf(x->err, x->errlen,
-			       "%s: more than the %u bytes of XML a workbook may "
-			       "hold",
-			       name, TABLE_MAX_XML);
+				 "%s: more than the %u bytes of XML a workbook may "
+				 "hold",
+				 name, TABLE_MAX_XML);
 			goto out;
 		}
 		x->xml_bytes += (size_t)got;
-		if (XML_ParseBuffer(x->p, (int)got, got == 0) !=
-		    XML_STATUS_OK) {
+		if (XML_ParseBuffer(x->p, (int)got, got == 0) != XML_STATUS_OK) {
 			if (x->done)
 				break;
 			if (x->rc) {
 				rc = x->rc;
 				goto out;
 			}
-			str_errf(x->err, x->errlen,
-			       "broken XLSX file: %s line %lu: %s", name,
-			       (unsigned long)XML_GetCurrentLineNumber(x->p),
-			       XML_ErrorString(XML_GetErrorCode(x->p)));
+			str_errf(x->err, x->errlen, "broken XLSX file: %s line %lu: %s",
+				 name, (unsigned long)XML_GetCurrentLineNumber(x->p),
+				 XML_ErrorString(XML_GetErrorCode(x->p)));
 			goto out;
 		}
 		/* expat keeps an unfinished token (a tag, an attribute value,
@@ -1037,11 +1013,11 @@ static int xml_part(struct xlsx *x, enum xpart part, const char *name)
 			if (XML_GetInputContext(x->p, &off, &size) &&
 			    (size_t)size > TABLE_MAX_RECORD) {
 				str_errf(x->err, x->errlen,
-				       "%s line %lu: one piece of markup longer "
-				       "than %u bytes",
-				       name,
-				       (unsigned long)XML_GetCurrentLineNumber(x->p),
-				       TABLE_MAX_RECORD);
+					 "%s line %lu: one piece of markup longer "
+					 "than %u bytes",
+					 name,
+					 (unsigned long)XML_GetCurrentLineNumber(x->p),
+					 TABLE_MAX_RECORD);
 				goto out;
 			}
 		}
@@ -1055,11 +1031,11 @@ out:
 	return rc;
 }
 
-static int read_xlsx(zip_t *z, table_row_fn fn, void *arg, char *err,
-                     size_t errlen)
+static int read_xlsx(zip_t *z, table_row_fn fn, void *arg, char *err, size_t errlen)
 {
 	struct xlsx x;
-	const char *sheet = "xl/" "worksheets/sheet1.xml";
+	const char *sheet = "xl/"
+			    "worksheets/sheet1.xml";
 	int k, rc = -1;
 
 	memset(&x, 0, sizeof x);
@@ -1099,8 +1075,7 @@ out:
 
 /* Opens the archive over source s (taken over, even on failure) and reads
  * it. */
-static int read_zip(zip_source_t *s, table_row_fn fn, void *arg, char *err,
-                    size_t errlen)
+static int read_zip(zip_source_t *s, table_row_fn fn, void *arg, char *err, size_t errlen)
 {
 	zip_error_t ze;
 	zip_t *z;
@@ -1109,17 +1084,15 @@ static int read_zip(zip_source_t *s, table_row_fn fn, void *arg, char *err,
 	zip_error_init(&ze);
 	z = zip_open_from_source(s, ZIP_RDONLY, &ze);
 	if (!z) {
-		str_errf(err, errlen, "not an XLSX file (%s)",
-		       zip_error_strerror(&ze));
+		str_errf(err, errlen, "not an XLSX file (%s)", zip_error_strerror(&ze));
 		zip_source_free(s);
 		zip_error_fini(&ze);
 		return -1;
 	}
 	zip_error_fini(&ze);
 	if (zip_get_num_entries(z, 0) > TABLE_MAX_PARTS) {
-		str_errf(err, errlen,
-		       "not an XLSX file: more than %d parts in the archive",
-		       TABLE_MAX_PARTS);
+		str_errf(err, errlen, "not an XLSX file: more than %d parts in the archive",
+			 TABLE_MAX_PARTS);
 		zip_discard(z);
 		return -1;
 	}
@@ -1130,7 +1103,7 @@ static int read_zip(zip_source_t *s, table_row_fn fn, void *arg, char *err,
 
 static const unsigned char zip_magic[4] = {'P', 'K', 3, 4};
 static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0,
-                                           0xA1, 0xB1, 0x1A, 0xE1};
+					   0xA1, 0xB1, 0x1A, 0xE1};
 
 /* The format of data starting with head[0..n). */
 static enum table_format sniff(const unsigned char *head, size_t n)
@@ -1145,8 +1118,8 @@ static bool is_ole(const unsigned char *head, size_t n)
 	return n >= 8 && !memcmp(head, ole_magic, 8);
 }
 
-int table_read_mem(const void *data, size_t len, enum table_format fmt,
-                   table_row_fn fn, void *arg, char *err, size_t errlen)
+int table_read_mem(const void *data, size_t len, enum table_format fmt, table_row_fn fn,
+		   void *arg, char *err, size_t errlen)
 {
 	struct src s;
 
@@ -1169,8 +1142,7 @@ int table_read_mem(const void *data, size_t len, enum table_format fmt,
 		return read_zip(zs, fn, arg, err, errlen);
 	}
 	if (is_ole(data, len)) {
-		str_errf(err, errlen,
-		       "an old .xls workbook: save it as .xlsx or CSV");
+		str_errf(err, errlen, "an old .xls workbook: save it as .xlsx or CSV");
 		return -1;
 	}
 	memset(&s, 0, sizeof s);
@@ -1180,8 +1152,8 @@ int table_read_mem(const void *data, size_t len, enum table_format fmt,
 	return read_csv(&s, fn, arg, err, errlen);
 }
 
-int table_read_file(const char *path, enum table_format fmt, table_row_fn fn,
-                    void *arg, char *err, size_t errlen)
+int table_read_file(const char *path, enum table_format fmt, table_row_fn fn, void *arg,
+		    char *err, size_t errlen)
 {
 	struct src s;
 	unsigned char head[8];
@@ -1212,8 +1184,7 @@ int table_read_file(const char *path, enum table_format fmt, table_row_fn fn,
 		zip_error_init(&ze);
 		zs = zip_source_file_create(path, 0, -1, &ze);
 		if (!zs) {
-			str_errf(err, errlen, "%s: %s", path,
-			       zip_error_strerror(&ze));
+			str_errf(err, errlen, "%s: %s", path, zip_error_strerror(&ze));
 			zip_error_fini(&ze);
 			goto out;
 		}
@@ -1222,8 +1193,7 @@ int table_read_file(const char *path, enum table_format fmt, table_row_fn fn,
 		goto out;
 	}
 	if (is_ole(head, n)) {
-		str_errf(err, errlen,
-		       "an old .xls workbook: save it as .xlsx or CSV");
+		str_errf(err, errlen, "an old .xls workbook: save it as .xlsx or CSV");
 		goto out;
 	}
 	s.chunk = malloc(TABLE_CHUNK);

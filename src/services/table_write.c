@@ -33,7 +33,6 @@
 #define WIDTH_MIN 8 /* column widths, in Excel's character units */
 #define WIDTH_MAX 60
 
-
 /* ---- CSV ---- */
 
 static void csv_row(struct buf *out, size_t ncols, const char *const *cols)
@@ -47,7 +46,7 @@ static void csv_row(struct buf *out, size_t ncols, const char *const *cols)
 }
 
 int table_write_csv(size_t ncols, const char *const *header, table_next_fn next,
-                    void *arg, struct buf *out, char *err, size_t errlen)
+		    void *arg, struct buf *out, char *err, size_t errlen)
 {
 	const char **cols = NULL;
 	size_t row = 1;
@@ -76,8 +75,7 @@ int table_write_csv(size_t ncols, const char *const *header, table_next_fn next,
 		goto out;
 	}
 	if (buf_failed(out)) {
-		str_errf(err, errlen, "CSV larger than %zu bytes",
-		       out->cap_limit);
+		str_errf(err, errlen, "CSV larger than %zu bytes", out->cap_limit);
 		goto out;
 	}
 	rc = 0;
@@ -87,8 +85,7 @@ out:
 }
 
 /* Appends UTF-8 text (len bytes) to out as GB18030. Returns 0 or -1. */
-static int to_gb18030(const char *text, size_t len, struct buf *out, char *err,
-		      size_t errlen)
+static int to_gb18030(const char *text, size_t len, struct buf *out, char *err, size_t errlen)
 {
 	iconv_t cd = iconv_open("GB18030", "UTF-8");
 	char *in = (char *)text, chunk[4096];
@@ -118,9 +115,9 @@ static int to_gb18030(const char *text, size_t len, struct buf *out, char *err,
 	return rc;
 }
 
-int table_write_csv_enc(enum table_encoding enc, size_t ncols,
-			const char *const *header, table_next_fn next, void *arg,
-			struct buf *out, char *err, size_t errlen)
+int table_write_csv_enc(enum table_encoding enc, size_t ncols, const char *const *header,
+			table_next_fn next, void *arg, struct buf *out, char *err,
+			size_t errlen)
 {
 	struct buf utf8;
 	size_t bom = strlen(CSV_BOM);
@@ -138,8 +135,8 @@ int table_write_csv_enc(enum table_encoding enc, size_t ncols,
 
 /* ---- ZIP ---- */
 
-int table_write_zip(const struct table_zip_entry *e, size_t n, struct buf *out,
-		    char *err, size_t errlen)
+int table_write_zip(const struct table_zip_entry *e, size_t n, struct buf *out, char *err,
+		    size_t errlen)
 {
 	zip_error_t ze;
 	zip_source_t *src;
@@ -237,8 +234,7 @@ static size_t text_width(const char *s)
 /* Writes row r of cols into ws in format fmt, widening widths[]. Returns
  * 0 or an lxw_error. */
 static lxw_error xlsx_row(lxw_worksheet *ws, lxw_row_t r, size_t ncols,
-                          const char *const *cols, lxw_format *fmt,
-                          size_t *widths)
+			  const char *const *cols, lxw_format *fmt, size_t *widths)
 {
 	for (size_t c = 0; c < ncols; c++) {
 		const char *s = cols[c];
@@ -271,20 +267,17 @@ static int slurp(const char *path, struct buf *out, char *err, size_t errlen)
 	int rc = -1;
 
 	if (!f) {
-		str_errf(err, errlen, "reading the workbook back: %s",
-		       strerror(errno));
+		str_errf(err, errlen, "reading the workbook back: %s", strerror(errno));
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_append(out, chunk, n);
 	if (ferror(f)) {
-		str_errf(err, errlen, "reading the workbook back: %s",
-		       strerror(errno));
+		str_errf(err, errlen, "reading the workbook back: %s", strerror(errno));
 		goto out;
 	}
 	if (buf_failed(out)) {
-		str_errf(err, errlen, "workbook larger than %zu bytes",
-		       out->cap_limit);
+		str_errf(err, errlen, "workbook larger than %zu bytes", out->cap_limit);
 		goto out;
 	}
 	rc = 0;
@@ -294,8 +287,8 @@ out:
 }
 
 int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
-                     table_next_fn next, void *arg, struct buf *out, char *err,
-                     size_t errlen)
+		     table_next_fn next, void *arg, struct buf *out, char *err,
+		     size_t errlen)
 {
 	char path[PATH_MAX], tmpdir[PATH_MAX];
 	const char *dir = getenv("TMPDIR");
@@ -322,18 +315,16 @@ int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 	}
 	if (!dir || !*dir)
 		dir = "/tmp";
-	if ((size_t)snprintf(tmpdir, sizeof tmpdir, "%s", dir) >=
-	        sizeof tmpdir ||
-	    (size_t)snprintf(path, sizeof path, "%s/skillcert-XXXXXX.xlsx",
-	                     dir) >= sizeof path) {
+	if ((size_t)snprintf(tmpdir, sizeof tmpdir, "%s", dir) >= sizeof tmpdir ||
+	    (size_t)snprintf(path, sizeof path, "%s/skillcert-XXXXXX.xlsx", dir) >=
+		    sizeof path) {
 		path[0] = '\0';
 		str_errf(err, errlen, "temporary directory name too long");
 		goto out;
 	}
 	fd = mkstemps(path, 5);
 	if (fd < 0) {
-		str_errf(err, errlen, "temporary file in %s: %s", dir,
-		       strerror(errno));
+		str_errf(err, errlen, "temporary file in %s: %s", dir, strerror(errno));
 		path[0] = '\0';
 		goto out;
 	}
@@ -365,7 +356,7 @@ int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 	while (!e && (k = next(arg, cols)) != 0) {
 		if (k < 0) {
 			str_errf(err, errlen, "row %lu could not be produced",
-			       (unsigned long)r + 2);
+				 (unsigned long)r + 2);
 			goto out;
 		}
 		if (++r >= LXW_ROW_MAX) {
@@ -376,22 +367,19 @@ int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 		memset(cols, 0, ncols * sizeof *cols);
 	}
 	if (e) {
-		str_errf(err, errlen, "row %lu: %s", (unsigned long)r + 1,
-		       lxw_strerror(e));
+		str_errf(err, errlen, "row %lu: %s", (unsigned long)r + 1, lxw_strerror(e));
 		goto out;
 	}
 	for (size_t c = 0; c < ncols; c++) {
 		size_t w = widths[c] + 2;
 
 		w = w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX : w;
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w,
-		                     NULL);
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL);
 	}
 	e = workbook_close(wb);
 	wb = NULL;
 	if (e) {
-		str_errf(err, errlen, "writing the workbook: %s",
-		       lxw_strerror(e));
+		str_errf(err, errlen, "writing the workbook: %s", lxw_strerror(e));
 		goto out;
 	}
 	rc = slurp(path, out, err, errlen);

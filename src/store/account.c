@@ -28,9 +28,12 @@ static bool read_user(struct db_res *r, struct arena *a, void *out)
 enum store_err store_user_insert(struct store_conn *c, const struct user *u, long long *id)
 {
 	struct db_arg args[6] = {
-		db_text(u->username), db_text(u->display_name ? u->display_name : ""),
-		db_text(u->password_hash), db_int(u->must_change_password),
-		db_text(u->created_at), db_text(u->updated_at),
+		db_text(u->username),
+		db_text(u->display_name ? u->display_name : ""),
+		db_text(u->password_hash),
+		db_int(u->must_change_password),
+		db_text(u->created_at),
+		db_text(u->updated_at),
 	};
 	struct db_res r;
 	int rc = db_query(c,
@@ -47,25 +50,25 @@ enum store_err store_user_insert(struct store_conn *c, const struct user *u, lon
 }
 
 enum store_err store_user_get(struct store_conn *c, struct arena *a, long long id,
-		   struct user *out)
+			      struct user *out)
 {
 	struct db_arg arg = db_int(id);
 
-	return db_one(c, "SELECT " USER_COLS " FROM app_user WHERE id = ?", &arg,
-		       1, a, read_user, out);
+	return db_one(c, "SELECT " USER_COLS " FROM app_user WHERE id = ?", &arg, 1, a,
+		      read_user, out);
 }
 
 enum store_err store_user_by_name(struct store_conn *c, struct arena *a,
-		       const char *username, struct user *out)
+				  const char *username, struct user *out)
 {
 	struct db_arg arg = db_text(username);
 
-	return db_one(c, "SELECT " USER_COLS " FROM app_user WHERE username = ?",
-		       &arg, 1, a, read_user, out);
+	return db_one(c, "SELECT " USER_COLS " FROM app_user WHERE username = ?", &arg, 1,
+		      a, read_user, out);
 }
 
 enum store_err store_user_set_disabled(struct store_conn *c, long long id, bool disabled,
-			    const char *when)
+				       const char *when)
 {
 	struct db_arg args[3] = {db_int(disabled ? 1 : 0), db_text(when), db_int(id)};
 	long long changed = 0;
@@ -76,7 +79,7 @@ enum store_err store_user_set_disabled(struct store_conn *c, long long id, bool 
 }
 
 enum store_err store_user_set_password(struct store_conn *c, long long id,
-			    const char *hash, int must_change, const char *when)
+				       const char *hash, int must_change, const char *when)
 {
 	struct db_arg args[4] = {db_text(hash), db_int(must_change), db_text(when),
 				 db_int(id)};
@@ -90,14 +93,15 @@ enum store_err store_user_set_password(struct store_conn *c, long long id,
 }
 
 enum store_err store_user_list(struct store_conn *c, struct arena *a, struct user **items,
-		    size_t *n)
+			       size_t *n)
 {
-	return db_collect(c, "SELECT " USER_COLS " FROM app_user ORDER BY username",
-			  NULL, 0, a, sizeof(**items), read_user, (void **)items, n);
+	return db_collect(c, "SELECT " USER_COLS " FROM app_user ORDER BY username", NULL,
+			  0, a, sizeof(**items), read_user, (void **)items, n);
 }
 
-enum store_err store_grant_insert(struct store_conn *c, long long user_id, const char *role,
-		       long long institution_id, const char *when, long long *id)
+enum store_err store_grant_insert(struct store_conn *c, long long user_id,
+				  const char *role, long long institution_id,
+				  const char *when, long long *id)
 {
 	struct db_arg args[4] = {db_int(user_id), db_text(role),
 				 db_int_or_null(institution_id), db_text(when)};
@@ -114,11 +118,10 @@ enum store_err store_grant_insert(struct store_conn *c, long long user_id, const
 	return *id ? STORE_OK : db_fail(c, "insert returned no id");
 }
 
-enum store_err store_grant_delete(struct store_conn *c, long long user_id, const char *role,
-		       long long institution_id)
+enum store_err store_grant_delete(struct store_conn *c, long long user_id,
+				  const char *role, long long institution_id)
 {
-	struct db_arg args[3] = {db_int(user_id), db_text(role),
-				 db_int(institution_id)};
+	struct db_arg args[3] = {db_int(user_id), db_text(role), db_int(institution_id)};
 	long long changed = 0;
 	int rc = db_exec(c,
 			 "DELETE FROM user_grant WHERE user_id = ? AND role = ? "
@@ -142,7 +145,7 @@ static bool read_grant(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_grants_of(struct store_conn *c, struct arena *a, long long user_id,
-		    struct grant **items, size_t *n)
+			       struct grant **items, size_t *n)
 {
 	struct db_arg arg = db_int(user_id);
 
@@ -153,7 +156,7 @@ enum store_err store_grants_of(struct store_conn *c, struct arena *a, long long 
 }
 
 enum store_err store_institution_ancestry(struct store_conn *c, long long id,
-			       long long *out, size_t max, size_t *n)
+					  long long *out, size_t max, size_t *n)
 {
 	struct db_arg arg = db_int(id);
 	struct db_res r;
@@ -198,9 +201,13 @@ static bool read_session(struct db_res *r, struct arena *a, void *out)
 enum store_err store_session_insert(struct store_conn *c, const struct session *s)
 {
 	struct db_arg args[7] = {
-		db_text(s->token_hash), db_int(s->user_id), db_text(s->csrf),
-		db_text(s->created_at), db_text(s->last_seen),
-		db_text(s->expires_at), db_text(s->address ? s->address : ""),
+		db_text(s->token_hash),
+		db_int(s->user_id),
+		db_text(s->csrf),
+		db_text(s->created_at),
+		db_text(s->last_seen),
+		db_text(s->expires_at),
+		db_text(s->address ? s->address : ""),
 	};
 
 	return db_exec(c,
@@ -210,35 +217,34 @@ enum store_err store_session_insert(struct store_conn *c, const struct session *
 }
 
 enum store_err store_session_get(struct store_conn *c, struct arena *a,
-		      const char *token_hash, struct session *out)
+				 const char *token_hash, struct session *out)
 {
 	struct db_arg arg = db_text(token_hash);
 
 	return db_one(c,
-		       "SELECT token_hash, user_id, csrf, created_at, last_seen, "
-		       "expires_at, address FROM session WHERE token_hash = ?",
-		       &arg, 1, a, read_session, out);
+		      "SELECT token_hash, user_id, csrf, created_at, last_seen, "
+		      "expires_at, address FROM session WHERE token_hash = ?",
+		      &arg, 1, a, read_session, out);
 }
 
 enum store_err store_session_touch(struct store_conn *c, const char *token_hash,
-			const char *when)
+				   const char *when)
 {
 	struct db_arg args[2] = {db_text(when), db_text(token_hash)};
 
-	return db_exec(c, "UPDATE session SET last_seen = ? WHERE token_hash = ?",
-		       args, 2, NULL);
+	return db_exec(c, "UPDATE session SET last_seen = ? WHERE token_hash = ?", args,
+		       2, NULL);
 }
 
 enum store_err store_session_delete(struct store_conn *c, const char *token_hash)
 {
 	struct db_arg arg = db_text(token_hash);
 
-	return db_exec(c, "DELETE FROM session WHERE token_hash = ?", &arg, 1,
-		       NULL);
+	return db_exec(c, "DELETE FROM session WHERE token_hash = ?", &arg, 1, NULL);
 }
 
 enum store_err store_session_delete_user(struct store_conn *c, long long user_id,
-			      const char *keep_hash)
+					 const char *keep_hash)
 {
 	struct db_arg args[2] = {db_int(user_id), db_text(keep_hash ? keep_hash : "")};
 
@@ -269,10 +275,10 @@ static bool read_token(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_token_insert(struct store_conn *c, long long user_id, const char *name,
-		       const char *token_hash, const char *when, long long *id)
+				  const char *token_hash, const char *when, long long *id)
 {
-	struct db_arg args[4] = {db_int(user_id), db_text(name),
-				 db_text(token_hash), db_text(when)};
+	struct db_arg args[4] = {db_int(user_id), db_text(name), db_text(token_hash),
+				 db_text(when)};
 	struct db_res r;
 	int rc = db_query(c,
 			  "INSERT INTO api_token (user_id, name, token_hash, created_at) "
@@ -289,26 +295,26 @@ enum store_err store_token_insert(struct store_conn *c, long long user_id, const
 #define TOKEN_COLS "id, user_id, name, created_at, last_used_at, revoked_at"
 
 enum store_err store_token_by_hash(struct store_conn *c, struct arena *a,
-			const char *token_hash, struct api_token *out)
+				   const char *token_hash, struct api_token *out)
 {
 	struct db_arg arg = db_text(token_hash);
 
 	return db_one(c,
-		       "SELECT " TOKEN_COLS " FROM api_token "
-		       "WHERE token_hash = ? AND revoked_at IS NULL",
-		       &arg, 1, a, read_token, out);
+		      "SELECT " TOKEN_COLS " FROM api_token "
+		      "WHERE token_hash = ? AND revoked_at IS NULL",
+		      &arg, 1, a, read_token, out);
 }
 
 enum store_err store_token_touch(struct store_conn *c, long long id, const char *when)
 {
 	struct db_arg args[2] = {db_text(when), db_int(id)};
 
-	return db_exec(c, "UPDATE api_token SET last_used_at = ? WHERE id = ?", args,
-		       2, NULL);
+	return db_exec(c, "UPDATE api_token SET last_used_at = ? WHERE id = ?", args, 2,
+		       NULL);
 }
 
 enum store_err store_token_list(struct store_conn *c, struct arena *a, long long user_id,
-		     struct api_token **items, size_t *n)
+				struct api_token **items, size_t *n)
 {
 	struct db_arg arg = db_int(user_id);
 
@@ -319,7 +325,7 @@ enum store_err store_token_list(struct store_conn *c, struct arena *a, long long
 }
 
 enum store_err store_token_revoke(struct store_conn *c, long long user_id, long long id,
-		       const char *when)
+				  const char *when)
 {
 	struct db_arg args[3] = {db_text(when), db_int(id), db_int(user_id)};
 	long long changed = 0;
@@ -332,7 +338,7 @@ enum store_err store_token_revoke(struct store_conn *c, long long user_id, long 
 }
 
 enum store_err store_token_revoke_user(struct store_conn *c, long long user_id,
-			    const char *when, long long *n)
+				       const char *when, long long *n)
 {
 	struct db_arg args[2] = {db_text(when), db_int(user_id)};
 
@@ -369,7 +375,7 @@ enum store_err store_rate_get(struct store_conn *c, const char *key, struct rate
 }
 
 enum store_err store_rate_put(struct store_conn *c, const char *key,
-		   const struct rate_state *s)
+			      const struct rate_state *s)
 {
 	struct db_arg args[4] = {db_text(key), db_int(s->failures),
 				 db_int(s->window_start), db_int(s->last_failure)};

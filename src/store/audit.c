@@ -59,12 +59,10 @@ enum store_err store_audit_next(struct store_conn *c, long long *seq, char prev_
 enum store_err store_audit_insert(struct store_conn *c, const struct audit_record *o)
 {
 	struct db_arg args[13] = {
-		db_int(o->seq),          db_text(o->at),
-		db_int_or_null(o->actor_id), db_text(o->actor),
-		db_text(o->address),     db_text(o->request_id),
-		db_text(o->action),      db_text(o->object_type),
-		db_text(o->object_id),   db_text(o->before),
-		db_text(o->after),       db_text(o->prev_hash),
+		db_int(o->seq),     db_text(o->at),          db_int_or_null(o->actor_id),
+		db_text(o->actor),  db_text(o->address),     db_text(o->request_id),
+		db_text(o->action), db_text(o->object_type), db_text(o->object_id),
+		db_text(o->before), db_text(o->after),       db_text(o->prev_hash),
 		db_text(o->hash),
 	};
 	struct db_arg head[2] = {db_text(o->hash), db_int(o->seq)};
@@ -76,15 +74,14 @@ enum store_err store_audit_insert(struct store_conn *c, const struct audit_recor
 
 	if (rc)
 		return rc;
-	return db_exec(c, "UPDATE audit_head SET hash = ? WHERE id = 1 AND seq = ?",
-		       head, 2, NULL);
+	return db_exec(c, "UPDATE audit_head SET hash = ? WHERE id = 1 AND seq = ?", head,
+		       2, NULL);
 }
 
 enum store_err store_audit_head(struct store_conn *c, long long *seq, char hash[65])
 {
 	struct db_res r;
-	int rc = db_query(c, "SELECT seq, hash FROM audit_head WHERE id = 1", NULL,
-			  0, &r),
+	int rc = db_query(c, "SELECT seq, hash FROM audit_head WHERE id = 1", NULL, 0, &r),
 	    got;
 
 	if (rc)
@@ -101,8 +98,8 @@ enum store_err store_audit_head(struct store_conn *c, long long *seq, char hash[
 }
 
 enum store_err store_audit_list(struct store_conn *c, struct arena *a,
-		     const struct audit_filter *f, struct audit_record **items,
-		     size_t *n, long long *total)
+				const struct audit_filter *f, struct audit_record **items,
+				size_t *n, long long *total)
 {
 	const char *actor = f->actor ? f->actor : "";
 	const char *action = f->action ? f->action : "";
@@ -111,9 +108,10 @@ enum store_err store_audit_list(struct store_conn *c, struct arena *a,
 	const char *from = f->from ? f->from : "";
 	/* "to" as a date: everything before the next day's start (UTC); as an
 	 * instant: everything before it */
-	const char *to = f->to && *f->to
-				 ? strlen(f->to) == 10 ? arena_printf(a, "%sT99", f->to) : f->to
-				 : "";
+	const char *to = f->to && *f->to ? strlen(f->to) == 10
+						   ? arena_printf(a, "%sT99", f->to)
+						   : f->to
+					 : "";
 	/* the action: one code or any of several, as one list ",a,b," that
 	 * holds ",action," (an action's "_" escaped: LIKE would take it for
 	 * any character) */
@@ -163,15 +161,17 @@ enum store_err store_audit_list(struct store_conn *c, struct arena *a,
 	if (db_next(&r) == 1)
 		*total = db_ll(&r, 0);
 	db_done(&r);
-	rc = db_collect(c, "SELECT " AUDIT_COLS AUDIT_WHERE
-			   " ORDER BY seq DESC LIMIT ? OFFSET ?",
+	rc = db_collect(c,
+			"SELECT " AUDIT_COLS AUDIT_WHERE
+			" ORDER BY seq DESC LIMIT ? OFFSET ?",
 			args, (int)k, a, sizeof(**items), read_audit, (void **)items, n);
 #undef AUDIT_WHERE
 	return rc;
 }
 
 enum store_err store_audit_scan(struct store_conn *c,
-		     int (*fn)(const struct audit_record *r, void *arg), void *arg)
+				int (*fn)(const struct audit_record *r, void *arg),
+				void *arg)
 {
 	long long after = 0;
 
@@ -182,8 +182,9 @@ enum store_err store_audit_scan(struct store_conn *c,
 		struct db_res r;
 		int rc, got = 0, stop = 0, count = 0;
 
-		rc = db_query(c, "SELECT " AUDIT_COLS " FROM audit WHERE seq > ? "
-				 "ORDER BY seq LIMIT 1000",
+		rc = db_query(c,
+			      "SELECT " AUDIT_COLS " FROM audit WHERE seq > ? "
+			      "ORDER BY seq LIMIT 1000",
 			      args, 1, &r);
 		if (rc)
 			return rc;
@@ -210,11 +211,11 @@ enum store_err store_audit_scan(struct store_conn *c,
 /* ---- the tree, the key, the checkpoints ---- */
 
 enum store_err store_audit_tree(struct store_conn *c, struct arena *a, long long *size,
-		     const char **tree)
+				const char **tree)
 {
 	struct db_res r;
-	int rc = db_query(c, "SELECT tree_size, tree FROM audit_head WHERE id = 1",
-			  NULL, 0, &r),
+	int rc = db_query(c, "SELECT tree_size, tree FROM audit_head WHERE id = 1", NULL,
+			  0, &r),
 	    got;
 
 	if (rc)
@@ -261,7 +262,7 @@ enum store_err store_audit_key_insert(struct store_conn *c, const struct audit_k
 }
 
 enum store_err store_audit_keys(struct store_conn *c, struct arena *a,
-		     struct audit_key **items, size_t *n)
+				struct audit_key **items, size_t *n)
 {
 	/* the newest first: it is the one that signs */
 	return db_collect(c,
@@ -283,11 +284,10 @@ static bool read_checkpoint(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_audit_checkpoint_insert(struct store_conn *c,
-				  const struct audit_checkpoint *cp)
+					     const struct audit_checkpoint *cp)
 {
-	struct db_arg args[5] = {db_int(cp->size), db_text(cp->root),
-				 db_text(cp->at), db_text(cp->kid),
-				 db_text(cp->signature)};
+	struct db_arg args[5] = {db_int(cp->size), db_text(cp->root), db_text(cp->at),
+				 db_text(cp->kid), db_text(cp->signature)};
 
 	return db_exec(c,
 		       "INSERT INTO audit_checkpoint (size, root, at, kid, signature) "
@@ -296,7 +296,7 @@ enum store_err store_audit_checkpoint_insert(struct store_conn *c,
 }
 
 enum store_err store_audit_checkpoint_latest(struct store_conn *c, struct arena *a,
-				  struct audit_checkpoint *cp)
+					     struct audit_checkpoint *cp)
 {
 	return db_one(c,
 		      "SELECT size, root, at, kid, signature FROM audit_checkpoint "
@@ -305,7 +305,7 @@ enum store_err store_audit_checkpoint_latest(struct store_conn *c, struct arena 
 }
 
 enum store_err store_audit_checkpoint_get(struct store_conn *c, struct arena *a,
-			       long long size, struct audit_checkpoint *cp)
+					  long long size, struct audit_checkpoint *cp)
 {
 	struct db_arg args[1] = {db_int(size)};
 
@@ -318,8 +318,7 @@ enum store_err store_audit_checkpoint_get(struct store_conn *c, struct arena *a,
 enum store_err store_audit_lock(struct store_conn *c, long long *seq)
 {
 	struct db_res r;
-	int rc = db_query(c,
-			  "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq",
+	int rc = db_query(c, "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq",
 			  NULL, 0, &r),
 	    got;
 
@@ -333,7 +332,7 @@ enum store_err store_audit_lock(struct store_conn *c, long long *seq)
 }
 
 enum store_err store_audit_checkpoint_span(struct store_conn *c, long long *count,
-				long long *max_size)
+					   long long *max_size)
 {
 	struct db_res r;
 	int rc = db_query(c, "SELECT count(*), COALESCE(MAX(size), 0) FROM audit_checkpoint",
@@ -353,9 +352,10 @@ enum store_err store_audit_checkpoint_span(struct store_conn *c, long long *coun
 }
 
 enum store_err store_audit_scan_signed(struct store_conn *c,
-			    int (*fn)(const struct audit_record *r,
-				      const struct audit_checkpoint *cp, void *arg),
-			    void *arg)
+				       int (*fn)(const struct audit_record *r,
+						 const struct audit_checkpoint *cp,
+						 void *arg),
+				       void *arg)
 {
 	long long after = 0;
 

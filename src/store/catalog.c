@@ -7,7 +7,7 @@
 #include "store/db.h"
 
 enum store_err store_occupation_ensure(struct store_conn *c, const char *edition,
-			    const char *code, const char *name, long long *id)
+				       const char *code, const char *name, long long *id)
 {
 	struct db_arg args[3] = {db_text(edition), db_text(code), db_text(name)};
 	struct db_res r;
@@ -18,8 +18,8 @@ enum store_err store_occupation_ensure(struct store_conn *c, const char *edition
 
 	if (rc)
 		return rc;
-	rc = db_query(c, "SELECT id FROM occupation WHERE edition = ? AND code = ?",
-		      args, 2, &r);
+	rc = db_query(c, "SELECT id FROM occupation WHERE edition = ? AND code = ?", args,
+		      2, &r);
 	if (rc)
 		return rc;
 	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
@@ -28,7 +28,7 @@ enum store_err store_occupation_ensure(struct store_conn *c, const char *edition
 }
 
 enum store_err store_work_type_ensure(struct store_conn *c, long long occupation_id,
-			   const char *name)
+				      const char *name)
 {
 	struct db_arg args[2] = {db_int(occupation_id), db_text(name)};
 
@@ -39,12 +39,13 @@ enum store_err store_work_type_ensure(struct store_conn *c, long long occupation
 }
 
 enum store_err store_standard_ensure(struct store_conn *c, const struct standard_row *s,
-			  const char *when, bool *added)
+				     const char *when, bool *added)
 {
 	struct db_arg args[8] = {
-		db_int(s->occupation_id), db_text(s->version), db_text(s->name),
-		db_text(s->citation ? s->citation : ""), db_text(s->effective_from),
-		db_text(s->effective_to), db_text(s->definition), db_text(when),
+		db_int(s->occupation_id),   db_text(s->version),
+		db_text(s->name),           db_text(s->citation ? s->citation : ""),
+		db_text(s->effective_from), db_text(s->effective_to),
+		db_text(s->definition),     db_text(when),
 	};
 	long long changes = 0;
 	int rc = db_exec(c,
@@ -72,11 +73,10 @@ static bool read_occupation(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_occupation_list(struct store_conn *c, struct arena *a, const char *q,
-			  struct occupation **items, size_t *n)
+				     struct occupation **items, size_t *n)
 {
 	const char *pattern = q && *q ? arena_printf(a, "%%%s%%", q) : "";
-	struct db_arg args[3] = {db_text(pattern), db_text(pattern),
-				 db_text(q ? q : "")};
+	struct db_arg args[3] = {db_text(pattern), db_text(pattern), db_text(q ? q : "")};
 
 	if (!pattern)
 		return db_fail(c, "out of memory");
@@ -95,12 +95,13 @@ static bool read_wt(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_work_types(struct store_conn *c, struct arena *a,
-		     long long occupation_id, const char ***items, size_t *n)
+				long long occupation_id, const char ***items, size_t *n)
 {
 	struct db_arg arg = db_int(occupation_id);
 
-	return db_collect(c, "SELECT name FROM work_type WHERE occupation_id = ? "
-			     "ORDER BY id",
+	return db_collect(c,
+			  "SELECT name FROM work_type WHERE occupation_id = ? "
+			  "ORDER BY id",
 			  &arg, 1, a, sizeof(**items), read_wt, (void **)items, n);
 }
 
@@ -126,8 +127,8 @@ static bool read_std(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_standard_list(struct store_conn *c, struct arena *a,
-			long long occupation_id, struct standard_row **items,
-			size_t *n)
+				   long long occupation_id, struct standard_row **items,
+				   size_t *n)
 {
 	struct db_arg args[2] = {db_int(occupation_id), db_int(occupation_id)};
 
@@ -148,7 +149,7 @@ static bool read_std_full(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_standard_get(struct store_conn *c, struct arena *a, long long id,
-		       struct standard_row *out)
+				  struct standard_row *out)
 {
 	struct db_arg arg = db_int(id);
 

@@ -35,7 +35,7 @@ enum store_err store_signing_key_insert(struct store_conn *c, const struct signi
 }
 
 enum store_err store_signing_keys(struct store_conn *c, struct arena *a,
-		       struct signing_key **items, size_t *n)
+				  struct signing_key **items, size_t *n)
 {
 	/* the signing key (not retired, newest) first */
 	return db_collect(c,
@@ -46,7 +46,7 @@ enum store_err store_signing_keys(struct store_conn *c, struct arena *a,
 }
 
 enum store_err store_signing_key_retire_others(struct store_conn *c, const char *kid,
-				    const char *now)
+					       const char *now)
 {
 	struct db_arg args[2] = {db_text(now), db_text(kid)};
 
@@ -65,7 +65,7 @@ static bool read_text(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_setting_get(struct store_conn *c, struct arena *a, const char *name,
-		      const char **value)
+				 const char **value)
 {
 	struct db_arg arg = db_text(name);
 
@@ -73,8 +73,8 @@ enum store_err store_setting_get(struct store_conn *c, struct arena *a, const ch
 		      read_text, value);
 }
 
-enum store_err store_setting_put(struct store_conn *c, const char *name, const char *value,
-		      const char *now)
+enum store_err store_setting_put(struct store_conn *c, const char *name,
+				 const char *value, const char *now)
 {
 	struct db_arg args[3] = {db_text(name), db_text(value), db_text(now)};
 
@@ -87,16 +87,16 @@ enum store_err store_setting_put(struct store_conn *c, const char *name, const c
 
 /* ---- certificates ---- */
 
-#define CERT_COLS                                                              \
-	"c.id, c.number, c.line, c.enrolment_id, c.plan_id, c.person_id, "     \
-	"c.institution_id, c.institution_name, c.institution_code, "           \
+#define CERT_COLS \
+	"c.id, c.number, c.line, c.enrolment_id, c.plan_id, c.person_id, " \
+	"c.institution_id, c.institution_name, c.institution_code, " \
 	"c.province_code, c.site_code, c.holder_name, c.id_type, c.id_blind, " \
-	"c.id_masked, c.occupation_code, c.occupation_name, c.work_type, "     \
-	"c.level, c.issued_on, c.scores, c.status, c.status_reason, "          \
+	"c.id_masked, c.occupation_code, c.occupation_name, c.work_type, " \
+	"c.level, c.issued_on, c.scores, c.status, c.status_reason, " \
 	"c.status_date, c.supersedes, c.superseded_by, c.status_index, c.kid, " \
-	"c.credential, c.qr_token, c.created_at, i.status, i.valid_until, "    \
+	"c.credential, c.qr_token, c.created_at, i.status, i.valid_until, " \
 	"s.number"
-#define CERT_FROM                                                              \
+#define CERT_FROM \
 	" FROM certificate c LEFT JOIN institution i ON i.id = c.institution_id " \
 	"LEFT JOIN certificate s ON s.id = c.superseded_by "
 
@@ -143,21 +143,29 @@ static bool read_cert(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_cert_insert(struct store_conn *c, const struct certificate *x,
-		      long long *id)
+				 long long *id)
 {
 	/* two statements: the engine layer binds at most DB_MAX_ARGS (16)
 	 * parameters. The row goes in with what is NOT NULL and what the
 	 * unique indexes look at (enrolment_id with supersedes), the rest
 	 * follows in the same transaction. */
 	struct db_arg args[16] = {
-		db_text(x->number),           db_text(x->line),
-		db_int_or_null(x->enrolment_id), db_int_or_null(x->plan_id),
-		db_int_or_null(x->supersedes), db_text(x->institution_name),
-		db_text(x->holder_name),      db_text(x->id_type),
-		db_text(x->id_blind),         db_text(x->id_masked),
-		db_text(x->occupation_code),  db_text(x->occupation_name),
-		db_int(x->level),             db_text(x->issued_on),
-		db_int(x->status_index),      db_text(x->created_at),
+		db_text(x->number),
+		db_text(x->line),
+		db_int_or_null(x->enrolment_id),
+		db_int_or_null(x->plan_id),
+		db_int_or_null(x->supersedes),
+		db_text(x->institution_name),
+		db_text(x->holder_name),
+		db_text(x->id_type),
+		db_text(x->id_blind),
+		db_text(x->id_masked),
+		db_text(x->occupation_code),
+		db_text(x->occupation_name),
+		db_int(x->level),
+		db_text(x->issued_on),
+		db_int(x->status_index),
+		db_text(x->created_at),
 	};
 	struct db_arg rest[12];
 	struct db_res r;
@@ -200,10 +208,10 @@ enum store_err store_cert_insert(struct store_conn *c, const struct certificate 
 
 /* The signed parts, written once the id and number are known. */
 enum store_err store_cert_set_signed(struct store_conn *c, long long id, const char *kid,
-			  const char *credential, const char *qr_token)
+				     const char *credential, const char *qr_token)
 {
-	struct db_arg args[4] = {db_text(kid), db_text(credential),
-				 db_text(qr_token), db_int(id)};
+	struct db_arg args[4] = {db_text(kid), db_text(credential), db_text(qr_token),
+				 db_int(id)};
 
 	return db_exec(c,
 		       "UPDATE certificate SET kid = ?, credential = ?, qr_token = ? "
@@ -212,7 +220,7 @@ enum store_err store_cert_set_signed(struct store_conn *c, long long id, const c
 }
 
 enum store_err store_cert_get(struct store_conn *c, struct arena *a, long long id,
-		   struct certificate *out)
+			      struct certificate *out)
 {
 	struct db_arg arg = db_int(id);
 
@@ -221,17 +229,17 @@ enum store_err store_cert_get(struct store_conn *c, struct arena *a, long long i
 }
 
 enum store_err store_cert_by_number(struct store_conn *c, struct arena *a,
-			 const char *number, struct certificate *out)
+				    const char *number, struct certificate *out)
 {
 	struct db_arg arg = db_text(number);
 
-	return db_one(c, "SELECT " CERT_COLS CERT_FROM "WHERE c.number = ?", &arg, 1,
-		      a, read_cert, out);
+	return db_one(c, "SELECT " CERT_COLS CERT_FROM "WHERE c.number = ?", &arg, 1, a,
+		      read_cert, out);
 }
 
 enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
-			 const char *id_type, const char *id_blind,
-			 struct certificate **items, size_t *n)
+				    const char *id_type, const char *id_blind,
+				    struct certificate **items, size_t *n)
 {
 	struct db_arg args[2] = {db_text(id_type), db_text(id_blind)};
 
@@ -241,8 +249,8 @@ enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
 			  args, 2, a, sizeof(**items), read_cert, (void **)items, n);
 }
 
-enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
-		       struct certificate **items, size_t *n)
+enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a,
+				  long long plan_id, struct certificate **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
@@ -268,8 +276,8 @@ enum store_err store_cert_count_plan(struct store_conn *c, long long plan_id, lo
 }
 
 enum store_err store_cert_list(struct store_conn *c, struct arena *a, const char *q,
-		    long long limit, long long offset, struct certificate **items,
-		    size_t *n)
+			       long long limit, long long offset,
+			       struct certificate **items, size_t *n)
 {
 	struct db_arg args[5] = {db_text(nz(q)), db_text(nz(q)), db_text(nz(q)),
 				 db_int(limit), db_int(offset)};
@@ -281,13 +289,12 @@ enum store_err store_cert_list(struct store_conn *c, struct arena *a, const char
 			  args, 5, a, sizeof(**items), read_cert, (void **)items, n);
 }
 
-enum store_err store_cert_set_status(struct store_conn *c, long long id, const char *status,
-			  const char *reason, const char *date,
-			  long long superseded_by)
+enum store_err store_cert_set_status(struct store_conn *c, long long id,
+				     const char *status, const char *reason,
+				     const char *date, long long superseded_by)
 {
-	struct db_arg args[5] = {db_text(status), db_text(nz(reason)),
-				 db_text(date), db_int_or_null(superseded_by),
-				 db_int(id)};
+	struct db_arg args[5] = {db_text(status), db_text(nz(reason)), db_text(date),
+				 db_int_or_null(superseded_by), db_int(id)};
 	long long changed = 0;
 	int rc = db_exec(c,
 			 "UPDATE certificate SET status = ?, status_reason = ?, "
@@ -297,7 +304,8 @@ enum store_err store_cert_set_status(struct store_conn *c, long long id, const c
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-enum store_err store_cert_event_insert(struct store_conn *c, const struct certificate_event *e)
+enum store_err store_cert_event_insert(struct store_conn *c,
+				       const struct certificate_event *e)
 {
 	struct db_arg args[6] = {db_int(e->certificate_id), db_text(e->action),
 				 db_text(nz(e->reason)),    db_text(nz(e->doc_no)),
@@ -324,7 +332,7 @@ static bool read_event(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_cert_events(struct store_conn *c, struct arena *a, long long id,
-		      struct certificate_event **items, size_t *n)
+				 struct certificate_event **items, size_t *n)
 {
 	struct db_arg arg = db_int(id);
 
@@ -342,8 +350,8 @@ static bool read_ll(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_cert_status_indexes(struct store_conn *c, struct arena *a,
-			      const char *status, long long from, long long to,
-			      long long **items, size_t *n)
+					 const char *status, long long from, long long to,
+					 long long **items, size_t *n)
 {
 	struct db_arg args[3] = {db_text(status), db_int(from), db_int(to)};
 
@@ -367,8 +375,9 @@ static bool read_candidate(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-enum store_err store_cert_candidates(struct store_conn *c, struct arena *a, long long plan_id,
-			  struct cert_candidate **items, size_t *n)
+enum store_err store_cert_candidates(struct store_conn *c, struct arena *a,
+				     long long plan_id, struct cert_candidate **items,
+				     size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
@@ -395,8 +404,8 @@ enum store_err store_plan_lock(struct store_conn *c, long long plan_id)
 {
 	struct db_arg args[1] = {db_int(plan_id)};
 	long long changed = 0;
-	int rc = db_exec(c, "UPDATE plan SET updated_at = updated_at WHERE id = ?",
-			 args, 1, &changed);
+	int rc = db_exec(c, "UPDATE plan SET updated_at = updated_at WHERE id = ?", args,
+			 1, &changed);
 
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }

@@ -30,8 +30,8 @@ struct db_arg {
 /* A result being read. Engine fields are private to the engine. */
 struct db_res {
 	struct store_conn *conn;
-	void *stmt;   /* sqlite3_stmt* */
-	void *pgres;  /* PGresult* */
+	void *stmt;  /* sqlite3_stmt* */
+	void *pgres; /* PGresult* */
 	int row, nrows;
 	long long changes;
 };
@@ -43,8 +43,8 @@ struct db_engine {
 	/* Runs several ';'-separated statements without parameters. */
 	int (*exec_script)(struct store_conn *c, const char *sql);
 	/* Runs one statement. Rows are then read with next(). */
-	int (*query)(struct store_conn *c, const char *sql,
-		     const struct db_arg *args, int nargs, struct db_res *res);
+	int (*query)(struct store_conn *c, const char *sql, const struct db_arg *args,
+		     int nargs, struct db_res *res);
 	/* 1 = a row is ready, 0 = done, -1 = error */
 	int (*next)(struct db_res *res);
 	/* NULL for SQL NULL; valid until the next call of next()/done(). */
@@ -99,11 +99,11 @@ static inline struct db_arg db_int_or_null(long long v)
 }
 
 /* Runs sql with args; for statements without rows. *changes may be NULL. */
-int db_exec(struct store_conn *c, const char *sql, const struct db_arg *args,
-	    int nargs, long long *changes);
+int db_exec(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
+	    long long *changes);
 /* Runs sql and leaves the cursor in res. Finish with db_done(). */
-int db_query(struct store_conn *c, const char *sql, const struct db_arg *args,
-	     int nargs, struct db_res *res);
+int db_query(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
+	     struct db_res *res);
 int db_next(struct db_res *res);
 void db_done(struct db_res *res);
 /* The LIKE pattern that finds q anywhere ("%q%"), its "%", "_" and "\\"
@@ -116,17 +116,16 @@ long long db_ll(struct db_res *res, int i); /* 0 for NULL */
 
 /* Reads the current row into *out (arena-owned strings); returns false to
  * skip the row (db_collect only). */
-#define DB_READ_FN bool (*read)(struct db_res *r, struct arena *a, void *out)
+#define DB_READ_FN bool (*read)(struct db_res * r, struct arena * a, void *out)
 
 /* Runs a query giving at most one row and reads it with read: STORE_OK,
  * STORE_NOT_FOUND when there is no row, or an error. */
-int db_one(struct store_conn *c, const char *sql, const struct db_arg *args,
-	   int nargs, struct arena *a, DB_READ_FN, void *out);
+int db_one(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
+	   struct arena *a, DB_READ_FN, void *out);
 /* Runs a query and reads every row with read into a growing arena array
  * of elements of `size` bytes: *items (NULL when none) and *n. */
-int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args,
-	       int nargs, struct arena *a, size_t size, DB_READ_FN, void **items,
-	       size_t *n);
+int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
+	       struct arena *a, size_t size, DB_READ_FN, void **items, size_t *n);
 
 /* Records an error message on the connection; returns STORE_ERROR. */
 int db_fail(struct store_conn *c, const char *fmt, ...)

@@ -127,8 +127,8 @@ static const char *pg_prepare(struct store_conn *c, const char *sql)
 	return c->cache[slot].stmt;
 }
 
-static int pg_query(struct store_conn *c, const char *sql,
-		    const struct db_arg *args, int nargs, struct db_res *res)
+static int pg_query(struct store_conn *c, const char *sql, const struct db_arg *args,
+		    int nargs, struct db_res *res)
 {
 	const char *name = pg_prepare(c, sql);
 	const char *values[DB_MAX_ARGS];

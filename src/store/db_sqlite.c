@@ -17,21 +17,19 @@ static int sq_connect(const char *url, void **handle, char *err, size_t errlen)
 	const char *path = url + strlen("sqlite:");
 	sqlite3 *db = NULL;
 	int rc;
-	static const char *const pragmas =
-		"PRAGMA journal_mode=WAL;"
-		"PRAGMA synchronous=NORMAL;"
-		"PRAGMA foreign_keys=ON;"
-		"PRAGMA mmap_size=268435456;"
-		"PRAGMA cache_size=-65536;"
-		"PRAGMA temp_store=MEMORY;";
+	static const char *const pragmas = "PRAGMA journal_mode=WAL;"
+					   "PRAGMA synchronous=NORMAL;"
+					   "PRAGMA foreign_keys=ON;"
+					   "PRAGMA mmap_size=268435456;"
+					   "PRAGMA cache_size=-65536;"
+					   "PRAGMA temp_store=MEMORY;";
 
 	if (!*path) {
 		snprintf(err, errlen, "sqlite: empty database path");
 		return STORE_ERROR;
 	}
 	rc = sqlite3_open_v2(path, &db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-				     SQLITE_OPEN_NOMUTEX,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			     NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "sqlite: cannot open %s: %s", path,
@@ -70,8 +68,8 @@ static sqlite3_stmt *sq_prepare(struct store_conn *c, const char *sql)
 	for (int i = 0; i < c->ncache; i++)
 		if (c->cache[i].sql == sql)
 			return c->cache[i].stmt;
-	if (sqlite3_prepare_v3(c->handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
-			       &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(c->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
 		db_fail(c, "%s", sqlite3_errmsg(c->handle));
 		return NULL;
 	}
@@ -119,8 +117,8 @@ static int sq_error(struct store_conn *c, int rc)
 	return STORE_ERROR;
 }
 
-static int sq_query(struct store_conn *c, const char *sql,
-		    const struct db_arg *args, int nargs, struct db_res *res)
+static int sq_query(struct store_conn *c, const char *sql, const struct db_arg *args,
+		    int nargs, struct db_res *res)
 {
 	sqlite3_stmt *st = sq_prepare(c, sql);
 	int rc;
@@ -145,8 +143,7 @@ static int sq_query(struct store_conn *c, const char *sql,
 		case DB_NULL: rc = sqlite3_bind_null(st, i + 1); break;
 		case DB_INT: rc = sqlite3_bind_int64(st, i + 1, args[i].num); break;
 		default:
-			rc = sqlite3_bind_text(st, i + 1, args[i].text, -1,
-					       SQLITE_STATIC);
+			rc = sqlite3_bind_text(st, i + 1, args[i].text, -1, SQLITE_STATIC);
 		}
 		if (rc != SQLITE_OK) {
 			int e = sq_error(c, rc);

@@ -17,15 +17,15 @@
  * that holds it was made. A batch's created_at has milliseconds, an
  * event's time whole seconds: a change in the same second as a batch
  * counts as after it (reported twice at worst, never missed). */
-#define FILED_ITEM                                                             \
-	"filing_item f WHERE f.certificate_id = c.id AND f.status IN "           \
+#define FILED_ITEM \
+	"filing_item f WHERE f.certificate_id = c.id AND f.status IN " \
 	"('included', 'accepted')"
-#define UNFILED                                                                \
-	" c.line IN ('skill', 'industry') AND ((c.status = 'valid' AND NOT "     \
-	"EXISTS (SELECT 1 FROM " FILED_ITEM ")) OR EXISTS (SELECT 1 FROM "       \
-	"certificate_event e WHERE e.certificate_id = c.id AND e.action <> "    \
-	"'issued' AND e.at > (SELECT "                                          \
-	"MAX(b.created_at) FROM filing_batch b, " FILED_ITEM " AND "           \
+#define UNFILED \
+	" c.line IN ('skill', 'industry') AND ((c.status = 'valid' AND NOT " \
+	"EXISTS (SELECT 1 FROM " FILED_ITEM ")) OR EXISTS (SELECT 1 FROM " \
+	"certificate_event e WHERE e.certificate_id = c.id AND e.action <> " \
+	"'issued' AND e.at > (SELECT " \
+	"MAX(b.created_at) FROM filing_batch b, " FILED_ITEM " AND " \
 	"b.id = f.batch_id))) "
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -38,7 +38,8 @@ static bool read_ll(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_filing_batch_insert(struct store_conn *c, const char *province,
-			      const char *created_by, const char *now, long long *id)
+					 const char *created_by, const char *now,
+					 long long *id)
 {
 	struct db_arg args[3] = {db_text(province), db_text(created_by), db_text(now)};
 	struct db_res r;
@@ -54,8 +55,8 @@ enum store_err store_filing_batch_insert(struct store_conn *c, const char *provi
 	return *id ? STORE_OK : db_fail(c, "insert returned no id");
 }
 
-enum store_err store_filing_batch_fill(struct store_conn *c, long long id, const char *province,
-			    long long *rows)
+enum store_err store_filing_batch_fill(struct store_conn *c, long long id,
+				       const char *province, long long *rows)
 {
 	struct db_arg args[2] = {db_int(id), db_text(province)};
 	struct db_arg set[2];
@@ -77,8 +78,8 @@ enum store_err store_filing_batch_fill(struct store_conn *c, long long id, const
 }
 
 enum store_err store_filing_unfiled_institutions(struct store_conn *c, struct arena *a,
-				      const char *province, long long **ids,
-				      size_t *n)
+						 const char *province, long long **ids,
+						 size_t *n)
 {
 	struct db_arg arg = db_text(province);
 
@@ -89,7 +90,8 @@ enum store_err store_filing_unfiled_institutions(struct store_conn *c, struct ar
 }
 
 enum store_err store_filing_batch_institutions(struct store_conn *c, struct arena *a,
-				    long long batch_id, long long **ids, size_t *n)
+					       long long batch_id, long long **ids,
+					       size_t *n)
 {
 	struct db_arg arg = db_int(batch_id);
 
@@ -110,11 +112,11 @@ enum store_err store_filing_batch_lock(struct store_conn *c, long long id)
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-#define BATCH_COLS                                                             \
+#define BATCH_COLS \
 	"b.id, b.province_code, b.status, b.row_count, b.sha256, b.created_by, " \
-	"b.created_at, b.submitted_at, b.receipt_no, b.received_at, "           \
-	"(SELECT COUNT(*) FROM filing_item f WHERE f.batch_id = b.id AND "      \
-	"f.status = 'accepted'), (SELECT COUNT(*) FROM filing_item f WHERE "    \
+	"b.created_at, b.submitted_at, b.receipt_no, b.received_at, " \
+	"(SELECT COUNT(*) FROM filing_item f WHERE f.batch_id = b.id AND " \
+	"f.status = 'accepted'), (SELECT COUNT(*) FROM filing_item f WHERE " \
 	"f.batch_id = b.id AND f.status = 'rejected') FROM filing_batch b "
 
 static bool read_batch(struct db_res *r, struct arena *a, void *out)
@@ -137,16 +139,15 @@ static bool read_batch(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_filing_batch_get(struct store_conn *c, struct arena *a, long long id,
-			   struct filing_batch *out)
+				      struct filing_batch *out)
 {
 	struct db_arg arg = db_int(id);
 
-	return db_one(c, "SELECT " BATCH_COLS "WHERE b.id = ?", &arg, 1, a, read_batch,
-		      out);
+	return db_one(c, "SELECT " BATCH_COLS "WHERE b.id = ?", &arg, 1, a, read_batch, out);
 }
 
 enum store_err store_filing_batch_list(struct store_conn *c, struct arena *a,
-			    struct filing_batch **items, size_t *n)
+				       struct filing_batch **items, size_t *n)
 {
 	return db_collect(c, "SELECT " BATCH_COLS "ORDER BY b.id DESC LIMIT 1000", NULL,
 			  0, a, sizeof(**items), read_batch, (void **)items, n);
@@ -198,8 +199,8 @@ static bool read_item(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-enum store_err store_filing_items(struct store_conn *c, struct arena *a, long long batch_id,
-		       struct filing_item **items, size_t *n)
+enum store_err store_filing_items(struct store_conn *c, struct arena *a,
+				  long long batch_id, struct filing_item **items, size_t *n)
 {
 	struct db_arg arg = db_int(batch_id);
 
@@ -235,9 +236,8 @@ static bool read_staff(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-enum store_err store_filing_staff(struct store_conn *c, struct arena *a,
-				  long long batch_id, struct filing_staff **items,
-				  size_t *n)
+enum store_err store_filing_staff(struct store_conn *c, struct arena *a, long long batch_id,
+				  struct filing_staff **items, size_t *n)
 {
 	struct db_arg arg = db_int(batch_id);
 
@@ -250,8 +250,8 @@ enum store_err store_filing_staff(struct store_conn *c, struct arena *a,
 			  &arg, 1, a, sizeof(**items), read_staff, (void **)items, n);
 }
 
-enum store_err store_filing_batch_submit(struct store_conn *c, long long id, const char *sha256,
-			      const char *now)
+enum store_err store_filing_batch_submit(struct store_conn *c, long long id,
+					 const char *sha256, const char *now)
 {
 	struct db_arg args[3] = {db_text(sha256), db_text(now), db_int(id)};
 	long long changed = 0;
@@ -264,8 +264,8 @@ enum store_err store_filing_batch_submit(struct store_conn *c, long long id, con
 }
 
 enum store_err store_filing_batch_receive(struct store_conn *c, long long id,
-			       const char *receipt_no, const char *date,
-			       long long *accepted)
+					  const char *receipt_no, const char *date,
+					  long long *accepted)
 {
 	struct db_arg args[3] = {db_text(receipt_no), db_text(date), db_int(id)};
 	struct db_arg arg = db_int(id);
@@ -287,10 +287,9 @@ enum store_err store_filing_batch_receive(struct store_conn *c, long long id,
 }
 
 enum store_err store_filing_item_reject(struct store_conn *c, long long batch_id,
-			     long long certificate_id, const char *reason)
+					long long certificate_id, const char *reason)
 {
-	struct db_arg args[3] = {db_text(reason), db_int(batch_id),
-				 db_int(certificate_id)};
+	struct db_arg args[3] = {db_text(reason), db_int(batch_id), db_int(certificate_id)};
 	long long changed = 0;
 	int rc = db_exec(c,
 			 "UPDATE filing_item SET status = 'rejected', rejection = ? "
@@ -316,7 +315,7 @@ static bool read_unfiled(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_filing_unfiled(struct store_conn *c, struct arena *a, const char *until,
-			 struct filing_unfiled **items, size_t *n)
+				    struct filing_unfiled **items, size_t *n)
 {
 	struct db_arg arg = db_text(until);
 

@@ -59,16 +59,23 @@ static bool read_hit(struct db_res *r, struct arena *a, void *dst)
 static const char *nz(const char *s) { return s ? s : ""; }
 
 enum store_err store_institution_insert(struct store_conn *c,
-			     const struct institution *in, long long *id)
+					const struct institution *in, long long *id)
 {
 	struct db_arg args[16] = {
-		db_text(in->name),         db_text(in->type),
-		db_text(in->province),     db_int_or_null(in->parent_id),
-		db_text(nz(in->credit_code)), db_text(in->created_at),
-		db_text(in->updated_at),   db_text(in->status ? in->status : "applying"),
-		db_text(nz(in->branch_kind)), db_text(nz(in->address)),
-		db_text(nz(in->host_org)), db_text(nz(in->contact_name)),
-		db_text(nz(in->contact_phone)), db_text(nz(in->contact_email)),
+		db_text(in->name),
+		db_text(in->type),
+		db_text(in->province),
+		db_int_or_null(in->parent_id),
+		db_text(nz(in->credit_code)),
+		db_text(in->created_at),
+		db_text(in->updated_at),
+		db_text(in->status ? in->status : "applying"),
+		db_text(nz(in->branch_kind)),
+		db_text(nz(in->address)),
+		db_text(nz(in->host_org)),
+		db_text(nz(in->contact_name)),
+		db_text(nz(in->contact_phone)),
+		db_text(nz(in->contact_email)),
 		db_text(nz(in->credit_code_note)),
 	};
 	struct db_res r;
@@ -98,32 +105,31 @@ enum store_err store_institution_insert(struct store_conn *c,
 }
 
 enum store_err store_institution_get(struct store_conn *c, struct arena *a, long long id,
-			  struct institution *out)
+				     struct institution *out)
 {
 	struct db_arg arg = db_int(id);
 
-	return db_one(c, "SELECT " INST_COLS " FROM institution WHERE id = ?", &arg,
-		      1, a, read_row, out);
+	return db_one(c, "SELECT " INST_COLS " FROM institution WHERE id = ?", &arg, 1, a,
+		      read_row, out);
 }
 
 enum store_err store_institution_by_name(struct store_conn *c, struct arena *a,
-			      const char *name, struct institution *out)
+					 const char *name, struct institution *out)
 {
 	struct db_arg arg = db_text(name);
 
-	return db_one(c, "SELECT " INST_COLS " FROM institution WHERE name = ?",
-		      &arg, 1, a, read_row, out);
+	return db_one(c, "SELECT " INST_COLS " FROM institution WHERE name = ?", &arg, 1,
+		      a, read_row, out);
 }
 
 enum store_err store_institution_list(struct store_conn *c, struct arena *a,
-			   const struct institution_filter *f,
-			   struct institution **items, size_t *n,
-			   long long *total)
+				      const struct institution_filter *f,
+				      struct institution **items, size_t *n,
+				      long long *total)
 {
 	const char *q = f->q && *f->q ? db_like_pattern(a, f->q) : "";
-	const char *occ = f->occupation && *f->occupation
-				  ? db_like_pattern(a, f->occupation)
-				  : "";
+	const char *occ =
+		f->occupation && *f->occupation ? db_like_pattern(a, f->occupation) : "";
 	const char *occ_exact = f->occupation ? f->occupation : "";
 	const char *type = f->type ? f->type : "";
 	const char *prov = f->province ? f->province : "";
@@ -131,12 +137,12 @@ enum store_err store_institution_list(struct store_conn *c, struct arena *a,
 	const char *today = f->today ? f->today : "";
 	/* the matched name's column, then the filter's, then the page */
 	struct db_arg args[16] = {
-		db_text(q),
-		db_text(q),      db_text(q),      db_text(q),     db_text(type),
-		db_text(type),   db_text(prov),   db_text(prov),  db_text(status),
-		db_text(today),  db_text(status), db_text(occ),   db_text(occ_exact),
-		db_text(occ),
-		db_int(f->limit > 0 ? f->limit : 50), db_int(f->offset),
+		db_text(q),         db_text(q),      db_text(q),
+		db_text(q),         db_text(type),   db_text(type),
+		db_text(prov),      db_text(prov),   db_text(status),
+		db_text(today),     db_text(status), db_text(occ),
+		db_text(occ_exact), db_text(occ),    db_int(f->limit > 0 ? f->limit : 50),
+		db_int(f->offset),
 	};
 	struct db_res r;
 	int rc;
@@ -166,25 +172,26 @@ enum store_err store_institution_list(struct store_conn *c, struct arena *a,
 	db_done(&r);
 	/* the name that matched: the current one when it does, else the
 	 * latest former one (read_hit keeps only a former one) */
-	rc = db_collect(c, "SELECT " INST_COLS ", (SELECT n.name FROM "
-			   "institution_name n WHERE n.institution_id = institution.id "
-			   "AND lower(n.name) LIKE lower(?) ESCAPE '\\' ORDER BY CASE "
-			   "WHEN n.valid_to IS NULL THEN 0 ELSE 1 END, n.valid_from DESC, "
-			   "n.id DESC LIMIT 1)" INST_WHERE
-			   " ORDER BY id LIMIT ? OFFSET ?",
+	rc = db_collect(c,
+			"SELECT " INST_COLS ", (SELECT n.name FROM "
+			"institution_name n WHERE n.institution_id = institution.id "
+			"AND lower(n.name) LIKE lower(?) ESCAPE '\\' ORDER BY CASE "
+			"WHEN n.valid_to IS NULL THEN 0 ELSE 1 END, n.valid_from DESC, "
+			"n.id DESC LIMIT 1)" INST_WHERE " ORDER BY id LIMIT ? OFFSET ?",
 			args, 16, a, sizeof(**items), read_hit, (void **)items, n);
 #undef INST_WHERE
 	return rc;
 }
 
 enum store_err store_institution_children(struct store_conn *c, struct arena *a,
-			       long long id, struct institution **items,
-			       size_t *n)
+					  long long id, struct institution **items,
+					  size_t *n)
 {
 	struct db_arg arg = db_int(id);
 
-	return db_collect(c, "SELECT " INST_COLS " FROM institution "
-			     "WHERE parent_id = ? ORDER BY id",
+	return db_collect(c,
+			  "SELECT " INST_COLS " FROM institution "
+			  "WHERE parent_id = ? ORDER BY id",
 			  &arg, 1, a, sizeof(**items), read_row, (void **)items, n);
 }
 
@@ -194,8 +201,8 @@ static int new_identity(struct store_conn *c, long long id, const char *reason,
 			const char *doc_no, const char *when)
 {
 	struct db_arg close[2] = {db_text(when), db_int(id)};
-	struct db_arg ins[4] = {db_text(when), db_text(nz(reason)),
-				db_text(nz(doc_no)), db_int(id)};
+	struct db_arg ins[4] = {db_text(when), db_text(nz(reason)), db_text(nz(doc_no)),
+				db_int(id)};
 	int rc = db_exec(c,
 			 "UPDATE institution_name SET valid_to = ? "
 			 "WHERE institution_id = ? AND valid_to IS NULL",
@@ -211,9 +218,9 @@ static int new_identity(struct store_conn *c, long long id, const char *reason,
 }
 
 enum store_err store_institution_rename(struct store_conn *c, long long id,
-			     const char *new_name, const char *new_type,
-			     const char *branch_kind, const char *reason,
-			     const char *doc_no, const char *when)
+					const char *new_name, const char *new_type,
+					const char *branch_kind, const char *reason,
+					const char *doc_no, const char *when)
 {
 	/* NULL type and kind keep the current ones */
 	struct db_arg args[5] = {db_text(new_name), db_text(new_type),
@@ -246,20 +253,20 @@ static bool read_name(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-enum store_err store_institution_names(struct store_conn *c, struct arena *a,
-			    long long id, struct institution_name **items,
-			    size_t *n)
+enum store_err store_institution_names(struct store_conn *c, struct arena *a, long long id,
+				       struct institution_name **items, size_t *n)
 {
 	struct db_arg arg = db_int(id);
 
-	return db_collect(c, "SELECT name, valid_from, valid_to, reason, type, "
-			     "doc_no FROM institution_name WHERE institution_id = ? "
-			     "ORDER BY id",
+	return db_collect(c,
+			  "SELECT name, valid_from, valid_to, reason, type, "
+			  "doc_no FROM institution_name WHERE institution_id = ? "
+			  "ORDER BY id",
 			  &arg, 1, a, sizeof(**items), read_name, (void **)items, n);
 }
 
 enum store_err store_institution_name_at(struct store_conn *c, struct arena *a,
-			      long long id, const char *when, const char **name)
+					 long long id, const char *when, const char **name)
 {
 	struct db_arg args[3] = {db_int(id), db_text(when), db_text(when)};
 	struct institution_name e;
@@ -277,11 +284,11 @@ enum store_err store_institution_name_at(struct store_conn *c, struct arena *a,
 enum store_err store_institution_update(struct store_conn *c, const struct institution *in)
 {
 	struct db_arg args[10] = {
-		db_text(nz(in->address)),       db_text(nz(in->host_org)),
-		db_text(nz(in->contact_name)),  db_text(nz(in->contact_phone)),
-		db_text(nz(in->contact_email)), db_text(nz(in->credit_code)),
+		db_text(nz(in->address)),          db_text(nz(in->host_org)),
+		db_text(nz(in->contact_name)),     db_text(nz(in->contact_phone)),
+		db_text(nz(in->contact_email)),    db_text(nz(in->credit_code)),
 		db_text(nz(in->credit_code_note)), db_text(in->province),
-		db_text(in->updated_at),        db_int(in->id),
+		db_text(in->updated_at),           db_int(in->id),
 	};
 	long long changed = 0;
 	int rc = db_exec(c,
@@ -295,25 +302,26 @@ enum store_err store_institution_update(struct store_conn *c, const struct insti
 }
 
 enum store_err store_institution_set_status(struct store_conn *c, long long id,
-				 const char *status, const char *when)
+					    const char *status, const char *when)
 {
 	struct db_arg args[3] = {db_text(status), db_text(when), db_int(id)};
 	long long changed = 0;
-	int rc = db_exec(c, "UPDATE institution SET status = ?, updated_at = ? "
-			    "WHERE id = ?",
+	int rc = db_exec(c,
+			 "UPDATE institution SET status = ?, updated_at = ? "
+			 "WHERE id = ?",
 			 args, 3, &changed);
 
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
 enum store_err store_institution_set_registration(struct store_conn *c,
-				       const struct institution *in)
+						  const struct institution *in)
 {
 	struct db_arg args[8] = {
-		db_text(in->status),          db_text(in->registration_no),
-		db_text(in->registered_on),   db_text(in->valid_until),
+		db_text(in->status),           db_text(in->registration_no),
+		db_text(in->registered_on),    db_text(in->valid_until),
 		db_text(nz(in->approval_doc)), db_text(in->approval_date),
-		db_text(in->updated_at),      db_int(in->id),
+		db_text(in->updated_at),       db_int(in->id),
 	};
 	long long changed = 0;
 	int rc = db_exec(c,
@@ -326,14 +334,15 @@ enum store_err store_institution_set_registration(struct store_conn *c,
 }
 
 enum store_err store_institution_expiring(struct store_conn *c, struct arena *a,
-			       const char *until, struct institution **items,
-			       size_t *n)
+					  const char *until, struct institution **items,
+					  size_t *n)
 {
 	struct db_arg arg = db_text(until);
 
-	return db_collect(c, "SELECT " INST_COLS " FROM institution "
-			     "WHERE status IN ('registered', 'suspended') AND "
-			     "valid_until IS NOT NULL AND valid_until <= ? "
-			     "ORDER BY valid_until, id",
+	return db_collect(c,
+			  "SELECT " INST_COLS " FROM institution "
+			  "WHERE status IN ('registered', 'suspended') AND "
+			  "valid_until IS NOT NULL AND valid_until <= ? "
+			  "ORDER BY valid_until, id",
 			  &arg, 1, a, sizeof(**items), read_row, (void **)items, n);
 }

@@ -67,8 +67,8 @@ enum store_err store_schema_version(struct store_conn *c, int *version)
 	db_done(&res);
 	if (!exists)
 		return STORE_OK;
-	rc = db_query(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version",
-		      NULL, 0, &res);
+	rc = db_query(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version", NULL, 0,
+		      &res);
 	if (rc)
 		return rc;
 	if (db_next(&res) == 1)
@@ -77,8 +77,7 @@ enum store_err store_schema_version(struct store_conn *c, int *version)
 	return STORE_OK;
 }
 
-static int apply_pending(struct store_conn *c, int *from, int *to, char *err,
-			 size_t errlen)
+static int apply_pending(struct store_conn *c, int *from, int *to, char *err, size_t errlen)
 {
 	int latest = store_schema_latest(), cur, rc;
 	char now[32];
@@ -107,8 +106,7 @@ static int apply_pending(struct store_conn *c, int *from, int *to, char *err,
 		struct db_arg args[3];
 
 		for (size_t i = 0; i < store_migrations_count && !f; i++)
-			if (migration_version(&store_migrations[i], c->eng->name,
-					      &name) == v)
+			if (migration_version(&store_migrations[i], c->eng->name, &name) == v)
 				f = &store_migrations[i];
 		if (!f) {
 			snprintf(err, errlen, "migration %04d is missing for %s", v,
@@ -117,15 +115,15 @@ static int apply_pending(struct store_conn *c, int *from, int *to, char *err,
 		}
 		rc = c->eng->exec_script(c, (const char *)f->data);
 		if (rc) {
-			snprintf(err, errlen, "migration %s failed: %s", name,
-				 c->errmsg);
+			snprintf(err, errlen, "migration %s failed: %s", name, c->errmsg);
 			return rc;
 		}
 		args[0] = db_int(v);
 		args[1] = db_text(name);
 		args[2] = db_text(now);
-		rc = db_exec(c, "INSERT INTO schema_version (version, name, applied_at) "
-				"VALUES (?, ?, ?)",
+		rc = db_exec(c,
+			     "INSERT INTO schema_version (version, name, applied_at) "
+			     "VALUES (?, ?, ?)",
 			     args, 3, NULL);
 		if (rc)
 			return rc;
@@ -171,8 +169,7 @@ enum store_err store_check_schema(struct store *s, char *err, size_t errlen)
 	}
 	rc = store_schema_version(c, &v);
 	if (rc)
-		snprintf(err, errlen, "cannot read the schema version: %s",
-			 store_errmsg(c));
+		snprintf(err, errlen, "cannot read the schema version: %s", store_errmsg(c));
 	store_release(c);
 	if (rc)
 		return rc;

@@ -34,23 +34,31 @@ static bool read_person(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_person_insert(struct store_conn *c, const struct person *p,
-			const char *id_sealed, const char *id_blind, long long *id)
+				   const char *id_sealed, const char *id_blind,
+				   long long *id)
 {
 	return store_person_insert_by(c, p, id_sealed, id_blind, 0, id);
 }
 
 enum store_err store_person_insert_by(struct store_conn *c, const struct person *p,
-			   const char *id_sealed, const char *id_blind,
-			   long long registered_by, long long *id)
+				      const char *id_sealed, const char *id_blind,
+				      long long registered_by, long long *id)
 {
 	struct db_arg args[15] = {
-		db_text(p->name),       db_text(p->id_type),
-		db_text(id_sealed),     db_text(id_blind),
-		db_text(p->id_masked),  db_text(nz(p->sex)),
-		db_text(p->birth_date), db_text(nz(p->education)),
-		db_text(nz(p->employer)), db_text(nz(p->employer_credit_code)),
-		db_text(p->work_start), db_text(nz(p->phone)),
-		db_text(p->created_at), db_text(p->updated_at),
+		db_text(p->name),
+		db_text(p->id_type),
+		db_text(id_sealed),
+		db_text(id_blind),
+		db_text(p->id_masked),
+		db_text(nz(p->sex)),
+		db_text(p->birth_date),
+		db_text(nz(p->education)),
+		db_text(nz(p->employer)),
+		db_text(nz(p->employer_credit_code)),
+		db_text(p->work_start),
+		db_text(nz(p->phone)),
+		db_text(p->created_at),
+		db_text(p->updated_at),
 		db_int_or_null(registered_by),
 	};
 	struct db_res r;
@@ -70,21 +78,21 @@ enum store_err store_person_insert_by(struct store_conn *c, const struct person 
 }
 
 enum store_err store_person_institutions(struct store_conn *c, long long person_id,
-			      long long *out, size_t max, size_t *n)
+					 long long *out, size_t max, size_t *n)
 {
-	struct db_arg args[4] = {db_int(person_id), db_int(person_id),
-				 db_int(person_id), db_int(person_id)};
+	struct db_arg args[4] = {db_int(person_id), db_int(person_id), db_int(person_id),
+				 db_int(person_id)};
 	struct db_res r;
 	int rc = db_query(
-	    c,
-	    "SELECT registered_by FROM person WHERE id = ? AND registered_by IS "
-	    "NOT NULL UNION SELECT pl.institution_id FROM enrolment e JOIN plan pl "
-	    "ON pl.id = e.plan_id WHERE e.person_id = ? UNION SELECT "
-	    "pl.institution_id FROM plan_staff s JOIN plan pl ON pl.id = s.plan_id "
-	    "WHERE s.person_id = ? UNION SELECT i.id FROM person p JOIN institution "
-	    "i ON i.credit_code = p.employer_credit_code WHERE p.id = ? AND "
-	    "p.employer_credit_code <> ''",
-	    args, 4, &r);
+		c,
+		"SELECT registered_by FROM person WHERE id = ? AND registered_by IS "
+		"NOT NULL UNION SELECT pl.institution_id FROM enrolment e JOIN plan pl "
+		"ON pl.id = e.plan_id WHERE e.person_id = ? UNION SELECT "
+		"pl.institution_id FROM plan_staff s JOIN plan pl ON pl.id = s.plan_id "
+		"WHERE s.person_id = ? UNION SELECT i.id FROM person p JOIN institution "
+		"i ON i.credit_code = p.employer_credit_code WHERE p.id = ? AND "
+		"p.employer_credit_code <> ''",
+		args, 4, &r);
 
 	*n = 0;
 	if (rc)
@@ -97,17 +105,17 @@ enum store_err store_person_institutions(struct store_conn *c, long long person_
 }
 
 enum store_err store_person_get(struct store_conn *c, struct arena *a, long long id,
-		     struct person *out)
+				struct person *out)
 {
 	struct db_arg arg = db_int(id);
 
-	return db_one(c, "SELECT " PERSON_COLS " FROM person WHERE id = ?", &arg, 1,
-		      a, read_person, out);
+	return db_one(c, "SELECT " PERSON_COLS " FROM person WHERE id = ?", &arg, 1, a,
+		      read_person, out);
 }
 
 enum store_err store_person_by_blind(struct store_conn *c, struct arena *a,
-			  const char *id_type, const char *id_blind,
-			  struct person *out)
+				     const char *id_type, const char *id_blind,
+				     struct person *out)
 {
 	struct db_arg args[2] = {db_text(id_type), db_text(id_blind)};
 
@@ -117,8 +125,8 @@ enum store_err store_person_by_blind(struct store_conn *c, struct arena *a,
 		      args, 2, a, read_person, out);
 }
 
-enum store_err store_photo_put(struct store_conn *c, long long person_id, const char *mime,
-		    const char *data_b64, const char *now)
+enum store_err store_photo_put(struct store_conn *c, long long person_id,
+			       const char *mime, const char *data_b64, const char *now)
 {
 	struct db_arg args[4] = {db_int(person_id), db_text(mime), db_text(data_b64),
 				 db_text(now)};
@@ -132,7 +140,7 @@ enum store_err store_photo_put(struct store_conn *c, long long person_id, const 
 }
 
 enum store_err store_photo_get(struct store_conn *c, struct arena *a, long long person_id,
-		    const char **mime, const char **data_b64)
+			       const char **mime, const char **data_b64)
 {
 	struct db_arg arg = db_int(person_id);
 	struct db_res r;
@@ -153,12 +161,11 @@ enum store_err store_photo_get(struct store_conn *c, struct arena *a, long long 
 }
 
 enum store_err store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
-			   const char **sealed)
+				      const char **sealed)
 {
 	struct db_arg arg = db_int(id);
 	struct db_res r;
-	int rc = db_query(c, "SELECT id_sealed FROM person WHERE id = ?", &arg, 1, &r),
-	    got;
+	int rc = db_query(c, "SELECT id_sealed FROM person WHERE id = ?", &arg, 1, &r), got;
 
 	*sealed = NULL;
 	if (rc)
@@ -173,8 +180,8 @@ enum store_err store_person_sealed_id(struct store_conn *c, struct arena *a, lon
 }
 
 enum store_err store_person_list(struct store_conn *c, struct arena *a, const char *q,
-		      long long limit, long long offset, struct person **items,
-		      size_t *n)
+				 long long limit, long long offset, struct person **items,
+				 size_t *n)
 {
 	const char *pattern;
 	struct db_arg args[4];
@@ -192,9 +199,10 @@ enum store_err store_person_list(struct store_conn *c, struct arena *a, const ch
 			  args, 4, a, sizeof(**items), read_person, (void **)items, n);
 }
 
-enum store_err store_person_list_within(struct store_conn *c, struct arena *a, const char *q,
-			     const long long *roots, size_t nroots, long long limit,
-			     long long offset, struct person **items, size_t *n)
+enum store_err store_person_list_within(struct store_conn *c, struct arena *a,
+					const char *q, const long long *roots,
+					size_t nroots, long long limit, long long offset,
+					struct person **items, size_t *n)
 {
 	struct db_arg args[STORE_PERSON_ROOTS + 4];
 	const char *pattern;
@@ -214,30 +222,30 @@ enum store_err store_person_list_within(struct store_conn *c, struct arena *a, c
 	args[STORE_PERSON_ROOTS + 2] = db_int(limit > 0 ? limit : 50);
 	args[STORE_PERSON_ROOTS + 3] = db_int(offset);
 	return db_collect(
-	    c,
-	    "WITH RECURSIVE sub (id) AS (SELECT id FROM institution WHERE id IN "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) UNION SELECT i.id FROM "
-	    "institution i JOIN sub ON i.parent_id = sub.id) "
-	    "SELECT " PERSON_COLS " FROM person WHERE (? = '' OR name LIKE ? "
-	    "ESCAPE '\\') AND (registered_by IN (SELECT id FROM sub) OR EXISTS "
-	    "(SELECT 1 FROM enrolment e JOIN plan pl ON pl.id = e.plan_id WHERE "
-	    "e.person_id = person.id AND pl.institution_id IN (SELECT id FROM sub)) "
-	    "OR EXISTS (SELECT 1 FROM plan_staff s JOIN plan pl ON pl.id = "
-	    "s.plan_id WHERE s.person_id = person.id AND pl.institution_id IN "
-	    "(SELECT id FROM sub)) OR (employer_credit_code <> '' AND "
-	    "employer_credit_code IN (SELECT i.credit_code FROM institution i "
-	    "WHERE i.id IN (SELECT id FROM sub)))) ORDER BY id LIMIT ? OFFSET ?",
-	    args, STORE_PERSON_ROOTS + 4, a, sizeof(**items), read_person,
-	    (void **)items, n);
+		c,
+		"WITH RECURSIVE sub (id) AS (SELECT id FROM institution WHERE id IN "
+		"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) UNION SELECT i.id FROM "
+		"institution i JOIN sub ON i.parent_id = sub.id) "
+		"SELECT " PERSON_COLS " FROM person WHERE (? = '' OR name LIKE ? "
+		"ESCAPE '\\') AND (registered_by IN (SELECT id FROM sub) OR EXISTS "
+		"(SELECT 1 FROM enrolment e JOIN plan pl ON pl.id = e.plan_id WHERE "
+		"e.person_id = person.id AND pl.institution_id IN (SELECT id FROM sub)) "
+		"OR EXISTS (SELECT 1 FROM plan_staff s JOIN plan pl ON pl.id = "
+		"s.plan_id WHERE s.person_id = person.id AND pl.institution_id IN "
+		"(SELECT id FROM sub)) OR (employer_credit_code <> '' AND "
+		"employer_credit_code IN (SELECT i.credit_code FROM institution i "
+		"WHERE i.id IN (SELECT id FROM sub)))) ORDER BY id LIMIT ? OFFSET ?",
+		args, STORE_PERSON_ROOTS + 4, a, sizeof(**items), read_person,
+		(void **)items, n);
 }
 
 enum store_err store_person_update(struct store_conn *c, const struct person *p)
 {
 	struct db_arg args[9] = {
-		db_text(p->name),        db_text(nz(p->education)),
+		db_text(p->name),         db_text(nz(p->education)),
 		db_text(nz(p->employer)), db_text(nz(p->employer_credit_code)),
-		db_text(p->work_start),  db_text(nz(p->phone)),
-		db_text(p->updated_at),  db_int(p->id),
+		db_text(p->work_start),   db_text(nz(p->phone)),
+		db_text(p->updated_at),   db_int(p->id),
 	};
 	long long changed = 0;
 	int rc = db_exec(c,
@@ -250,12 +258,11 @@ enum store_err store_person_update(struct store_conn *c, const struct person *p)
 }
 
 enum store_err store_secret_get(struct store_conn *c, struct arena *a, const char *name,
-		     const char **wrapped)
+				const char **wrapped)
 {
 	struct db_arg arg = db_text(name);
 	struct db_res r;
-	int rc = db_query(c, "SELECT wrapped FROM secret WHERE name = ?", &arg, 1, &r),
-	    got;
+	int rc = db_query(c, "SELECT wrapped FROM secret WHERE name = ?", &arg, 1, &r), got;
 
 	*wrapped = NULL;
 	if (rc)
@@ -270,7 +277,7 @@ enum store_err store_secret_get(struct store_conn *c, struct arena *a, const cha
 }
 
 enum store_err store_secret_put_new(struct store_conn *c, const char *name,
-			 const char *wrapped, const char *when)
+				    const char *wrapped, const char *when)
 {
 	struct db_arg args[3] = {db_text(name), db_text(wrapped), db_text(when)};
 
@@ -305,7 +312,8 @@ enum store_err store_qualification_list(struct store_conn *c, struct arena *a,
 			  "SELECT id, occupation_code, grade, max_level, valid_from, "
 			  "valid_to, certificate_no FROM assessor_qualification WHERE "
 			  "person_id = ? ORDER BY valid_to DESC, id DESC",
-			  &arg, 1, a, sizeof(**items), read_qualification, (void **)items, n);
+			  &arg, 1, a, sizeof(**items), read_qualification, (void **)items,
+			  n);
 }
 
 static bool read_flag(struct db_res *r, struct arena *a, void *out)

@@ -9,8 +9,8 @@
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-static int insert_id(struct store_conn *c, const char *sql,
-		     const struct db_arg *args, int nargs, long long *id)
+static int insert_id(struct store_conn *c, const char *sql, const struct db_arg *args,
+		     int nargs, long long *id)
 {
 	struct db_res r;
 	int rc = db_query(c, sql, args, nargs, &r);
@@ -87,7 +87,7 @@ enum store_err store_plan_insert(struct store_conn *c, const struct plan *p, lon
 }
 
 enum store_err store_plan_get(struct store_conn *c, struct arena *a, long long id,
-		   struct plan *out)
+			      struct plan *out)
 {
 	struct db_arg arg = db_int(id);
 
@@ -96,8 +96,8 @@ enum store_err store_plan_get(struct store_conn *c, struct arena *a, long long i
 }
 
 enum store_err store_plan_list(struct store_conn *c, struct arena *a,
-		    long long institution_id, const char *status,
-		    struct plan **items, size_t *n)
+			       long long institution_id, const char *status,
+			       struct plan **items, size_t *n)
 {
 	struct db_arg args[4] = {db_int(institution_id), db_int(institution_id),
 				 db_text(nz(status)), db_text(nz(status))};
@@ -110,7 +110,7 @@ enum store_err store_plan_list(struct store_conn *c, struct arena *a,
 }
 
 enum store_err store_plan_set_status(struct store_conn *c, long long id, const char *from,
-			  const char *to, const char *when)
+				     const char *to, const char *when)
 {
 	struct db_arg args[4] = {db_text(to), db_text(when), db_int(id), db_text(from)};
 	long long changed = 0;
@@ -124,10 +124,10 @@ enum store_err store_plan_set_status(struct store_conn *c, long long id, const c
 }
 
 enum store_err store_plan_log(struct store_conn *c, long long plan_id, const char *from,
-		   const char *to, const char *reason, const char *when,
-		   const char *actor)
+			      const char *to, const char *reason, const char *when,
+			      const char *actor)
 {
-	struct db_arg args[6] = {db_int(plan_id), db_text(from), db_text(to),
+	struct db_arg args[6] = {db_int(plan_id),     db_text(from), db_text(to),
 				 db_text(nz(reason)), db_text(when), db_text(actor)};
 
 	return db_exec(c,
@@ -150,8 +150,8 @@ static bool read_room(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-enum store_err store_room_insert(struct store_conn *c, long long plan_id, const char *name,
-		      int capacity, long long *id)
+enum store_err store_room_insert(struct store_conn *c, long long plan_id,
+				 const char *name, int capacity, long long *id)
 {
 	struct db_arg args[3] = {db_int(plan_id), db_text(name), db_int(capacity)};
 
@@ -162,7 +162,7 @@ enum store_err store_room_insert(struct store_conn *c, long long plan_id, const 
 }
 
 enum store_err store_room_list(struct store_conn *c, struct arena *a, long long plan_id,
-		    struct plan_room **items, size_t *n)
+			       struct plan_room **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
@@ -195,12 +195,15 @@ static bool read_staff(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_staff_insert(struct store_conn *c, const struct plan_staff *s,
-		       long long *id)
+				  long long *id)
 {
 	struct db_arg args[7] = {
-		db_int(s->plan_id),       db_int(s->person_id),
-		db_text(s->role),         db_int_or_null(s->room_id),
-		db_text(nz(s->override_by)), db_text(nz(s->override_note)),
+		db_int(s->plan_id),
+		db_int(s->person_id),
+		db_text(s->role),
+		db_int_or_null(s->room_id),
+		db_text(nz(s->override_by)),
+		db_text(nz(s->override_note)),
 		db_text(s->created_at),
 	};
 
@@ -215,14 +218,14 @@ enum store_err store_staff_delete(struct store_conn *c, long long plan_id, long 
 {
 	struct db_arg args[2] = {db_int(id), db_int(plan_id)};
 	long long changed = 0;
-	int rc = db_exec(c, "DELETE FROM plan_staff WHERE id = ? AND plan_id = ?",
-			 args, 2, &changed);
+	int rc = db_exec(c, "DELETE FROM plan_staff WHERE id = ? AND plan_id = ?", args,
+			 2, &changed);
 
 	return changed_or_missing(rc, changed);
 }
 
 enum store_err store_staff_list(struct store_conn *c, struct arena *a, long long plan_id,
-		     struct plan_staff **items, size_t *n)
+				struct plan_staff **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
@@ -255,7 +258,7 @@ static bool read_enrolment(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_enrolment_insert(struct store_conn *c, const struct enrolment *e,
-			   long long *id)
+				      long long *id)
 {
 	struct db_arg args[5] = {db_int(e->plan_id), db_int(e->person_id),
 				 db_text(e->route_id), db_int_or_null(e->room_id),
@@ -267,8 +270,8 @@ enum store_err store_enrolment_insert(struct store_conn *c, const struct enrolme
 			 args, 5, id);
 }
 
-enum store_err store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_id,
-			 struct enrolment **items, size_t *n)
+enum store_err store_enrolment_list(struct store_conn *c, struct arena *a,
+				    long long plan_id, struct enrolment **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
@@ -281,7 +284,7 @@ enum store_err store_enrolment_list(struct store_conn *c, struct arena *a, long 
 }
 
 enum store_err store_visit_insert(struct store_conn *c, const struct supervisor_visit *v,
-		       long long *id)
+				  long long *id)
 {
 	struct db_arg args[5] = {db_int(v->plan_id), db_text(v->name),
 				 db_text(v->organisation), db_text(v->visited_on),
@@ -307,7 +310,7 @@ static bool read_visit(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_visit_list(struct store_conn *c, struct arena *a, long long plan_id,
-		     struct supervisor_visit **items, size_t *n)
+				struct supervisor_visit **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
@@ -318,8 +321,8 @@ enum store_err store_visit_list(struct store_conn *c, struct arena *a, long long
 }
 
 enum store_err store_enrolment_by_blind(struct store_conn *c, struct arena *a,
-			     long long plan_id, const char *id_type,
-			     const char *id_blind, struct enrolment *out)
+					long long plan_id, const char *id_type,
+					const char *id_blind, struct enrolment *out)
 {
 	struct db_arg args[3] = {db_int(plan_id), db_text(id_type), db_text(id_blind)};
 
@@ -332,12 +335,13 @@ enum store_err store_enrolment_by_blind(struct store_conn *c, struct arena *a,
 }
 
 enum store_err store_enrolment_set_status(struct store_conn *c, long long plan_id,
-			       long long id, const char *status)
+					  long long id, const char *status)
 {
 	struct db_arg args[3] = {db_text(status), db_int(id), db_int(plan_id)};
 	long long changed = 0;
-	int rc = db_exec(c, "UPDATE enrolment SET status = ? WHERE id = ? AND "
-			    "plan_id = ?",
+	int rc = db_exec(c,
+			 "UPDATE enrolment SET status = ? WHERE id = ? AND "
+			 "plan_id = ?",
 			 args, 3, &changed);
 
 	return changed_or_missing(rc, changed);
@@ -346,11 +350,11 @@ enum store_err store_enrolment_set_status(struct store_conn *c, long long plan_i
 /* ---- facts people apply with ---- */
 
 enum store_err store_fact_cert_insert(struct store_conn *c, long long person_id,
-			   const char *kind, const char *code, int related,
-			   int level, const char *issued_on, const char *number)
+				      const char *kind, const char *code, int related,
+				      int level, const char *issued_on, const char *number)
 {
-	struct db_arg args[7] = {db_int(person_id), db_text(kind), db_text(code),
-				 db_int(related), db_int(level), db_text(issued_on),
+	struct db_arg args[7] = {db_int(person_id),  db_text(kind), db_text(code),
+				 db_int(related),    db_int(level), db_text(issued_on),
 				 db_text(nz(number))};
 
 	return db_exec(c,
@@ -361,12 +365,13 @@ enum store_err store_fact_cert_insert(struct store_conn *c, long long person_id,
 }
 
 enum store_err store_fact_diploma_insert(struct store_conn *c, long long person_id,
-			      const char *type, int related, const char *graduated_on,
-			      int final_year, int program_level)
+					 const char *type, int related,
+					 const char *graduated_on, int final_year,
+					 int program_level)
 {
-	struct db_arg args[6] = {db_int(person_id), db_text(type), db_int(related),
-				 db_text(graduated_on), db_int(final_year),
-				 db_int(program_level)};
+	struct db_arg args[6] = {db_int(person_id),  db_text(type),
+				 db_int(related),    db_text(graduated_on),
+				 db_int(final_year), db_int(program_level)};
 
 	return db_exec(c,
 		       "INSERT INTO person_diploma (person_id, type, specialty_related, "
@@ -376,10 +381,11 @@ enum store_err store_fact_diploma_insert(struct store_conn *c, long long person_
 }
 
 enum store_err store_fact_title_insert(struct store_conn *c, long long person_id,
-			    const char *level, const char *granted_on, int related)
+				       const char *level, const char *granted_on,
+				       int related)
 {
-	struct db_arg args[4] = {db_int(person_id), db_text(level),
-				 db_text(granted_on), db_int(related)};
+	struct db_arg args[4] = {db_int(person_id), db_text(level), db_text(granted_on),
+				 db_int(related)};
 
 	return db_exec(c,
 		       "INSERT INTO person_title (person_id, level, granted_on, related) "
@@ -406,8 +412,8 @@ static bool read_fact(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-enum store_err store_person_facts(struct store_conn *c, struct arena *a, long long person_id,
-		       struct applicant *out)
+enum store_err store_person_facts(struct store_conn *c, struct arena *a,
+				  long long person_id, struct applicant *out)
 {
 	struct db_arg arg = db_int(person_id);
 	struct fact_row *rows;
@@ -488,11 +494,12 @@ enum store_err store_person_facts(struct store_conn *c, struct arena *a, long lo
 /* ---- assessors and relationships ---- */
 
 enum store_err store_qualification_insert(struct store_conn *c, long long person_id,
-			       const char *code, const char *grade, int max_level,
-			       const char *from, const char *to, const char *number)
+					  const char *code, const char *grade,
+					  int max_level, const char *from, const char *to,
+					  const char *number)
 {
-	struct db_arg args[7] = {db_int(person_id), db_text(code), db_text(grade),
-				 db_int(max_level), db_text(from), db_text(to),
+	struct db_arg args[7] = {db_int(person_id),  db_text(code), db_text(grade),
+				 db_int(max_level),  db_text(from), db_text(to),
 				 db_text(nz(number))};
 
 	return db_exec(c,
@@ -502,8 +509,8 @@ enum store_err store_qualification_insert(struct store_conn *c, long long person
 		       args, 7, NULL);
 }
 
-enum store_err store_qualified(struct store_conn *c, long long person_id, const char *code,
-		    int level, const char *on, bool *yes)
+enum store_err store_qualified(struct store_conn *c, long long person_id,
+			       const char *code, int level, const char *on, bool *yes)
 {
 	struct db_arg args[5] = {db_int(person_id), db_text(code), db_int(level),
 				 db_text(on), db_text(on)};
@@ -522,10 +529,9 @@ enum store_err store_qualified(struct store_conn *c, long long person_id, const 
 }
 
 enum store_err store_relationship_insert(struct store_conn *c, long long a_id,
-			      long long b_id, const char *kind, const char *when)
+					 long long b_id, const char *kind, const char *when)
 {
-	struct db_arg args[4] = {db_int(a_id), db_int(b_id), db_text(kind),
-				 db_text(when)};
+	struct db_arg args[4] = {db_int(a_id), db_int(b_id), db_text(kind), db_text(when)};
 
 	return db_exec(c,
 		       "INSERT INTO relationship (person_a, person_b, kind, declared_at) "
@@ -543,8 +549,8 @@ static bool read_staff_rel(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_staff_relationships(struct store_conn *c, struct arena *a,
-			      long long plan_id, long long person_id,
-			      struct staff_relationship **items, size_t *n)
+					 long long plan_id, long long person_id,
+					 struct staff_relationship **items, size_t *n)
 {
 	struct db_arg args[4] = {db_int(person_id), db_int(plan_id), db_int(person_id),
 				 db_int(plan_id)};
@@ -559,7 +565,7 @@ enum store_err store_staff_relationships(struct store_conn *c, struct arena *a,
 }
 
 enum store_err store_relationship_between(struct store_conn *c, struct arena *a,
-			       long long x, long long y, const char **kind)
+					  long long x, long long y, const char **kind)
 {
 	struct db_arg args[4] = {db_int(x), db_int(y), db_int(y), db_int(x)};
 	struct db_res r;

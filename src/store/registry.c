@@ -11,8 +11,8 @@
 static const char *nz(const char *s) { return s ? s : ""; }
 
 /* Reads the new id of an INSERT ... RETURNING id. */
-static int insert_id(struct store_conn *c, const char *sql,
-		     const struct db_arg *args, int nargs, long long *id)
+static int insert_id(struct store_conn *c, const char *sql, const struct db_arg *args,
+		     int nargs, long long *id)
 {
 	struct db_res r;
 	int rc = db_query(c, sql, args, nargs, &r);
@@ -33,13 +33,15 @@ enum store_err store_counter_next(struct store_conn *c, const char *name, long l
 	int rc, got;
 
 	/* the row update takes the row lock: concurrent transactions queue */
-	rc = db_exec(c, "INSERT INTO counter (name, value) VALUES (?, 0) "
-			"ON CONFLICT (name) DO NOTHING",
+	rc = db_exec(c,
+		     "INSERT INTO counter (name, value) VALUES (?, 0) "
+		     "ON CONFLICT (name) DO NOTHING",
 		     &arg, 1, NULL);
 	if (rc)
 		return rc;
-	rc = db_query(c, "UPDATE counter SET value = value + 1 WHERE name = ? "
-			 "RETURNING value",
+	rc = db_query(c,
+		      "UPDATE counter SET value = value + 1 WHERE name = ? "
+		      "RETURNING value",
 		      &arg, 1, &r);
 	if (rc)
 		return rc;
@@ -81,8 +83,9 @@ enum store_err store_batch_next_seq(struct store_conn *c, int year, int *seq)
 	struct db_res r;
 	int rc;
 
-	rc = db_query(c, "SELECT COALESCE(MAX(seq), 0) + 1 FROM registration_batch "
-			 "WHERE year = ?",
+	rc = db_query(c,
+		      "SELECT COALESCE(MAX(seq), 0) + 1 FROM registration_batch "
+		      "WHERE year = ?",
 		      &y, 1, &r);
 	if (rc)
 		return rc;
@@ -91,9 +94,8 @@ enum store_err store_batch_next_seq(struct store_conn *c, int year, int *seq)
 	return STORE_OK;
 }
 
-enum store_err store_batch_insert(struct store_conn *c, int year, int seq,
-		       const char *title, int notice_days, const char *when,
-		       long long *id)
+enum store_err store_batch_insert(struct store_conn *c, int year, int seq, const char *title,
+				  int notice_days, const char *when, long long *id)
 {
 	struct db_arg args[5] = {db_int(year), db_int(seq), db_text(title),
 				 db_int(notice_days), db_text(when)};
@@ -105,28 +107,30 @@ enum store_err store_batch_insert(struct store_conn *c, int year, int seq,
 }
 
 enum store_err store_batch_get(struct store_conn *c, struct arena *a, long long id,
-		    struct reg_batch *out)
+			       struct reg_batch *out)
 {
 	struct db_arg arg = db_int(id);
 
-	return db_one(c, "SELECT " BATCH_COLS " FROM registration_batch b "
-			 "WHERE b.id = ?",
+	return db_one(c,
+		      "SELECT " BATCH_COLS " FROM registration_batch b "
+		      "WHERE b.id = ?",
 		      &arg, 1, a, read_batch, out);
 }
 
 enum store_err store_batch_list(struct store_conn *c, struct arena *a, const char *status,
-		     struct reg_batch **items, size_t *n)
+				struct reg_batch **items, size_t *n)
 {
 	struct db_arg args[2] = {db_text(nz(status)), db_text(nz(status))};
 
-	return db_collect(c, "SELECT " BATCH_COLS " FROM registration_batch b "
-			     "WHERE (? = '' OR b.status = ?) "
-			     "ORDER BY b.year DESC, b.seq DESC",
+	return db_collect(c,
+			  "SELECT " BATCH_COLS " FROM registration_batch b "
+			  "WHERE (? = '' OR b.status = ?) "
+			  "ORDER BY b.year DESC, b.seq DESC",
 			  args, 2, a, sizeof(**items), read_batch, (void **)items, n);
 }
 
-enum store_err store_batch_set_notice(struct store_conn *c, long long id, const char *start,
-			   const char *end)
+enum store_err store_batch_set_notice(struct store_conn *c, long long id,
+				      const char *start, const char *end)
 {
 	struct db_arg args[3] = {db_text(start), db_text(end), db_int(id)};
 	long long changed = 0;
@@ -138,8 +142,8 @@ enum store_err store_batch_set_notice(struct store_conn *c, long long id, const 
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
-enum store_err store_batch_set_decided(struct store_conn *c, long long id, const char *doc,
-			    const char *date)
+enum store_err store_batch_set_decided(struct store_conn *c, long long id,
+				       const char *doc, const char *date)
 {
 	struct db_arg args[3] = {db_text(doc), db_text(date), db_int(id)};
 	long long changed = 0;
@@ -179,10 +183,9 @@ static bool read_reg(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_registration_insert(struct store_conn *c, long long institution_id,
-			      const char *kind, const char *when, long long *id)
+					 const char *kind, const char *when, long long *id)
 {
-	struct db_arg args[3] = {db_int(institution_id), db_text(kind),
-				 db_text(when)};
+	struct db_arg args[3] = {db_int(institution_id), db_text(kind), db_text(when)};
 
 	return insert_id(c,
 			 "INSERT INTO registration (institution_id, kind, applied_at) "
@@ -191,24 +194,24 @@ enum store_err store_registration_insert(struct store_conn *c, long long institu
 }
 
 enum store_err store_registration_get(struct store_conn *c, struct arena *a, long long id,
-			   struct registration *out)
+				      struct registration *out)
 {
 	struct db_arg arg = db_int(id);
 
-	return db_one(c, "SELECT " REG_COLS " FROM registration r JOIN institution i "
-			 "ON i.id = r.institution_id WHERE r.id = ?",
+	return db_one(c,
+		      "SELECT " REG_COLS " FROM registration r JOIN institution i "
+		      "ON i.id = r.institution_id WHERE r.id = ?",
 		      &arg, 1, a, read_reg, out);
 }
 
 enum store_err store_registration_list(struct store_conn *c, struct arena *a,
-			    long long batch_id, long long institution_id,
-			    const char *status, struct registration **items,
-			    size_t *n)
+				       long long batch_id, long long institution_id,
+				       const char *status, struct registration **items,
+				       size_t *n)
 {
 	struct db_arg args[6] = {
-		db_int(batch_id),       db_int(batch_id),
-		db_int(institution_id), db_int(institution_id),
-		db_text(nz(status)),    db_text(nz(status)),
+		db_int(batch_id),       db_int(batch_id),    db_int(institution_id),
+		db_int(institution_id), db_text(nz(status)), db_text(nz(status)),
 	};
 
 	return db_collect(c,
@@ -221,20 +224,21 @@ enum store_err store_registration_list(struct store_conn *c, struct arena *a,
 }
 
 enum store_err store_registration_set_batch(struct store_conn *c, long long id,
-				 long long batch_id)
+					    long long batch_id)
 {
 	struct db_arg args[2] = {db_int_or_null(batch_id), db_int(id)};
 	long long changed = 0;
-	int rc = db_exec(c, "UPDATE registration SET batch_id = ? WHERE id = ? "
-			    "AND status = 'pending'",
+	int rc = db_exec(c,
+			 "UPDATE registration SET batch_id = ? WHERE id = ? "
+			 "AND status = 'pending'",
 			 args, 2, &changed);
 
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
 enum store_err store_registration_decide(struct store_conn *c, long long id,
-			      const char *status, const char *note,
-			      const char *when)
+					 const char *status, const char *note,
+					 const char *when)
 {
 	struct db_arg args[4] = {db_text(status), db_text(nz(note)), db_text(when),
 				 db_int(id)};
@@ -274,12 +278,12 @@ static bool read_objection(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_objection_insert(struct store_conn *c, const struct objection *o,
-			   long long *id)
+				      long long *id)
 {
 	struct db_arg args[7] = {
-		db_int(o->batch_id),      db_int(o->institution_id),
-		db_text(o->filer_name),   db_text(o->filer_contact),
-		db_text(o->body),         db_text(o->filed_at),
+		db_int(o->batch_id),     db_int(o->institution_id),
+		db_text(o->filer_name),  db_text(o->filer_contact),
+		db_text(o->body),        db_text(o->filed_at),
 		db_text(nz(o->address)),
 	};
 
@@ -291,30 +295,31 @@ enum store_err store_objection_insert(struct store_conn *c, const struct objecti
 }
 
 enum store_err store_objection_get(struct store_conn *c, struct arena *a, long long id,
-			struct objection *out)
+				   struct objection *out)
 {
 	struct db_arg arg = db_int(id);
 
-	return db_one(c, "SELECT " OBJ_COLS " FROM objection o JOIN institution i "
-			 "ON i.id = o.institution_id WHERE o.id = ?",
+	return db_one(c,
+		      "SELECT " OBJ_COLS " FROM objection o JOIN institution i "
+		      "ON i.id = o.institution_id WHERE o.id = ?",
 		      &arg, 1, a, read_objection, out);
 }
 
 enum store_err store_objection_list(struct store_conn *c, struct arena *a,
-			 long long batch_id, struct objection **items, size_t *n)
+				    long long batch_id, struct objection **items, size_t *n)
 {
 	struct db_arg arg = db_int(batch_id);
 
-	return db_collect(c, "SELECT " OBJ_COLS " FROM objection o JOIN institution i "
-			     "ON i.id = o.institution_id WHERE o.batch_id = ? "
-			     "ORDER BY o.id",
-			  &arg, 1, a, sizeof(**items), read_objection, (void **)items,
-			  n);
+	return db_collect(c,
+			  "SELECT " OBJ_COLS " FROM objection o JOIN institution i "
+			  "ON i.id = o.institution_id WHERE o.batch_id = ? "
+			  "ORDER BY o.id",
+			  &arg, 1, a, sizeof(**items), read_objection, (void **)items, n);
 }
 
 enum store_err store_objection_resolve(struct store_conn *c, long long id,
-			    const char *status, const char *resolution,
-			    const char *when)
+				       const char *status, const char *resolution,
+				       const char *when)
 {
 	struct db_arg args[4] = {db_text(status), db_text(resolution), db_text(when),
 				 db_int(id)};
@@ -332,9 +337,8 @@ enum store_err store_objection_resolve(struct store_conn *c, long long id,
 enum store_err store_status_log(struct store_conn *c, const struct status_change *s)
 {
 	struct db_arg args[7] = {
-		db_int(s->institution_id), db_text(s->from_status),
-		db_text(s->to_status),     db_text(nz(s->reason)),
-		db_text(nz(s->doc_no)),    db_text(s->at),
+		db_int(s->institution_id), db_text(s->from_status), db_text(s->to_status),
+		db_text(nz(s->reason)),    db_text(nz(s->doc_no)),  db_text(s->at),
 		db_text(s->actor),
 	};
 
@@ -361,8 +365,8 @@ static bool read_change(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_status_history(struct store_conn *c, struct arena *a,
-			 long long institution_id, struct status_change **items,
-			 size_t *n)
+				    long long institution_id,
+				    struct status_change **items, size_t *n)
 {
 	struct db_arg arg = db_int(institution_id);
 
@@ -392,8 +396,8 @@ static bool read_scope(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_scope_list(struct store_conn *c, struct arena *a,
-		     long long institution_id, int current_only,
-		     struct scope_entry **items, size_t *n)
+				long long institution_id, int current_only,
+				struct scope_entry **items, size_t *n)
 {
 	struct db_arg args[2] = {db_int(institution_id), db_int(current_only)};
 
@@ -406,12 +410,12 @@ enum store_err store_scope_list(struct store_conn *c, struct arena *a,
 }
 
 enum store_err store_scope_insert(struct store_conn *c, const struct scope_entry *s,
-		       long long *id)
+				  long long *id)
 {
 	struct db_arg args[7] = {
-		db_int(s->institution_id), db_text(s->occupation_code),
+		db_int(s->institution_id),   db_text(s->occupation_code),
 		db_text(s->occupation_name), db_text(nz(s->work_type)),
-		db_int(s->levels),         db_text(nz(s->doc_no)),
+		db_int(s->levels),           db_text(nz(s->doc_no)),
 		db_text(s->valid_from),
 	};
 
@@ -423,7 +427,7 @@ enum store_err store_scope_insert(struct store_conn *c, const struct scope_entry
 }
 
 enum store_err store_scope_close(struct store_conn *c, long long institution_id,
-		      long long id, const char *when)
+				 long long id, const char *when)
 {
 	struct db_arg args[3] = {db_text(when), db_int(id), db_int(institution_id)};
 	long long changed = 0;
@@ -454,13 +458,13 @@ static bool read_filing(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_filing_insert(struct store_conn *c, const struct filing *f,
-			long long *id)
+				   long long *id)
 {
 	struct db_arg args[8] = {
-		db_int(f->institution_id),   db_text(f->authority),
-		db_text(f->filing_no),       db_text(f->filing_date),
+		db_int(f->institution_id),    db_text(f->authority),
+		db_text(f->filing_no),        db_text(f->filing_date),
 		db_text(f->institution_code), db_text(f->province_code),
-		db_text(f->site_code),       db_text(f->created_at),
+		db_text(f->site_code),        db_text(f->created_at),
 	};
 
 	return insert_id(c,
@@ -472,7 +476,7 @@ enum store_err store_filing_insert(struct store_conn *c, const struct filing *f,
 }
 
 enum store_err store_filing_list(struct store_conn *c, struct arena *a,
-		      long long institution_id, struct filing **items, size_t *n)
+				 long long institution_id, struct filing **items, size_t *n)
 {
 	struct db_arg arg = db_int(institution_id);
 
@@ -488,12 +492,12 @@ enum store_err store_filing_list(struct store_conn *c, struct arena *a,
 /* ---- inspections and findings ---- */
 
 enum store_err store_inspection_owner(struct store_conn *c, long long id,
-			   long long *institution_id)
+				      long long *institution_id)
 {
 	struct db_arg arg = db_int(id);
 	struct db_res r;
-	int rc = db_query(c, "SELECT institution_id FROM inspection WHERE id = ?",
-			  &arg, 1, &r),
+	int rc = db_query(c, "SELECT institution_id FROM inspection WHERE id = ?", &arg,
+			  1, &r),
 	    got;
 
 	if (rc)
@@ -521,7 +525,7 @@ static bool read_inspection(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_inspection_insert(struct store_conn *c, const struct inspection *i,
-			    long long *id)
+				       long long *id)
 {
 	struct db_arg args[6] = {
 		db_int(i->institution_id), db_int(i->year),
@@ -537,8 +541,8 @@ enum store_err store_inspection_insert(struct store_conn *c, const struct inspec
 }
 
 enum store_err store_inspection_list(struct store_conn *c, struct arena *a,
-			  long long institution_id, struct inspection **items,
-			  size_t *n)
+				     long long institution_id, struct inspection **items,
+				     size_t *n)
 {
 	struct db_arg arg = db_int(institution_id);
 
@@ -546,8 +550,7 @@ enum store_err store_inspection_list(struct store_conn *c, struct arena *a,
 			  "SELECT id, institution_id, year, inspected_on, outcome, notes, "
 			  "created_at FROM inspection WHERE institution_id = ? "
 			  "ORDER BY inspected_on DESC, id DESC",
-			  &arg, 1, a, sizeof(**items), read_inspection, (void **)items,
-			  n);
+			  &arg, 1, a, sizeof(**items), read_inspection, (void **)items, n);
 }
 
 #define FINDING_COLS \
@@ -571,7 +574,7 @@ static bool read_finding(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_finding_insert(struct store_conn *c, const struct finding *f,
-			 long long *id)
+				    long long *id)
 {
 	struct db_arg args[4] = {db_int(f->inspection_id), db_int(f->institution_id),
 				 db_text(f->description), db_text(f->deadline)};
@@ -583,18 +586,19 @@ enum store_err store_finding_insert(struct store_conn *c, const struct finding *
 }
 
 enum store_err store_finding_get(struct store_conn *c, struct arena *a, long long id,
-		      struct finding *out)
+				 struct finding *out)
 {
 	struct db_arg arg = db_int(id);
 
-	return db_one(c, "SELECT " FINDING_COLS " FROM finding f JOIN institution i "
-			 "ON i.id = f.institution_id WHERE f.id = ?",
+	return db_one(c,
+		      "SELECT " FINDING_COLS " FROM finding f JOIN institution i "
+		      "ON i.id = f.institution_id WHERE f.id = ?",
 		      &arg, 1, a, read_finding, out);
 }
 
 enum store_err store_finding_list(struct store_conn *c, struct arena *a,
-		       long long institution_id, const char *overdue_before,
-		       struct finding **items, size_t *n)
+				  long long institution_id, const char *overdue_before,
+				  struct finding **items, size_t *n)
 {
 	const char *d = nz(overdue_before);
 	struct db_arg args[4] = {db_int(institution_id), db_int(institution_id),
@@ -609,7 +613,7 @@ enum store_err store_finding_list(struct store_conn *c, struct arena *a,
 }
 
 enum store_err store_finding_close(struct store_conn *c, long long id, const char *on,
-			const char *note)
+				   const char *note)
 {
 	struct db_arg args[3] = {db_text(on), db_text(note), db_int(id)};
 	long long changed = 0;
@@ -624,7 +628,7 @@ enum store_err store_finding_close(struct store_conn *c, long long id, const cha
 /* ---- the dashboard ---- */
 
 enum store_err store_registry_counts(struct store_conn *c, const char *today,
-			  const char *soon, long long counts[8])
+				     const char *soon, long long counts[8])
 {
 	struct db_arg args[6] = {db_text(today), db_text(today), db_text(soon),
 				 db_text(today), db_text(today), db_text(today)};

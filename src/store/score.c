@@ -8,10 +8,7 @@
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-static struct db_arg tenths_arg(int t)
-{
-	return t < 0 ? db_text(NULL) : db_int(t);
-}
+static struct db_arg tenths_arg(int t) { return t < 0 ? db_text(NULL) : db_int(t); }
 
 static int tenths_of(struct db_res *r, int i)
 {
@@ -23,9 +20,8 @@ static int tenths_of(struct db_res *r, int i)
 enum store_err store_score_put(struct store_conn *c, const struct score_row *s)
 {
 	struct db_arg args[8] = {
-		db_int(s->enrolment_id), db_text(s->component),
-		db_int(s->assessor_id),  tenths_arg(s->tenths),
-		db_text(s->status),      db_text(nz(s->reason)),
+		db_int(s->enrolment_id), db_text(s->component),  db_int(s->assessor_id),
+		tenths_arg(s->tenths),   db_text(s->status),     db_text(nz(s->reason)),
 		db_text(s->entered_by),  db_text(s->entered_at),
 	};
 
@@ -55,12 +51,11 @@ static bool read_score(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_score_insert_new(struct store_conn *c, const struct score_row *s,
-			   bool *inserted)
+				      bool *inserted)
 {
 	struct db_arg args[8] = {
-		db_int(s->enrolment_id), db_text(s->component),
-		db_int(s->assessor_id),  tenths_arg(s->tenths),
-		db_text(s->status),      db_text(nz(s->reason)),
+		db_int(s->enrolment_id), db_text(s->component),  db_int(s->assessor_id),
+		tenths_arg(s->tenths),   db_text(s->status),     db_text(nz(s->reason)),
 		db_text(s->entered_by),  db_text(s->entered_at),
 	};
 	long long changed = 0;
@@ -75,9 +70,9 @@ enum store_err store_score_insert_new(struct store_conn *c, const struct score_r
 	return rc;
 }
 
-enum store_err store_score_get(struct store_conn *c, struct arena *a, long long enrolment_id,
-		    const char *component, long long assessor_id,
-		    struct score_row *out)
+enum store_err store_score_get(struct store_conn *c, struct arena *a,
+			       long long enrolment_id, const char *component,
+			       long long assessor_id, struct score_row *out)
 {
 	struct db_arg args[3] = {db_int(enrolment_id), db_text(component),
 				 db_int(assessor_id)};
@@ -90,7 +85,7 @@ enum store_err store_score_get(struct store_conn *c, struct arena *a, long long 
 }
 
 enum store_err store_scores_of(struct store_conn *c, struct arena *a, long long enrolment_id,
-		    const char *component, struct score_row **items, size_t *n)
+			       const char *component, struct score_row **items, size_t *n)
 {
 	struct db_arg args[3] = {db_int(enrolment_id), db_text(nz(component)),
 				 db_text(nz(component))};
@@ -103,8 +98,8 @@ enum store_err store_scores_of(struct store_conn *c, struct arena *a, long long 
 			  args, 3, a, sizeof(**items), read_score, (void **)items, n);
 }
 
-enum store_err store_scores_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
-			 struct score_row **items, size_t *n)
+enum store_err store_scores_of_plan(struct store_conn *c, struct arena *a,
+				    long long plan_id, struct score_row **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
@@ -137,8 +132,8 @@ static bool read_component(struct db_res *r, struct arena *a, void *out)
 	"m.moderation_note, m.submitted_by, m.submitted_at"
 
 enum store_err store_component_get(struct store_conn *c, struct arena *a,
-			long long enrolment_id, const char *component,
-			struct component_row *out)
+				   long long enrolment_id, const char *component,
+				   struct component_row *out)
 {
 	struct db_arg args[2] = {db_int(enrolment_id), db_text(component)};
 
@@ -149,8 +144,8 @@ enum store_err store_component_get(struct store_conn *c, struct arena *a,
 }
 
 enum store_err store_components_of_plan(struct store_conn *c, struct arena *a,
-			     long long plan_id, struct component_row **items,
-			     size_t *n)
+					long long plan_id, struct component_row **items,
+					size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
@@ -162,13 +157,13 @@ enum store_err store_components_of_plan(struct store_conn *c, struct arena *a,
 }
 
 enum store_err store_component_put(struct store_conn *c, const struct component_row *m,
-			bool replace)
+				   bool replace)
 {
 	struct db_arg args[8] = {
-		db_int(m->enrolment_id), db_text(m->component), tenths_arg(m->tenths),
-		db_text(m->status),      db_text(nz(m->reason)),
-		db_text(nz(m->moderation_note)), db_text(m->submitted_by),
-		db_text(m->submitted_at),
+		db_int(m->enrolment_id),  db_text(m->component),
+		tenths_arg(m->tenths),    db_text(m->status),
+		db_text(nz(m->reason)),   db_text(nz(m->moderation_note)),
+		db_text(m->submitted_by), db_text(m->submitted_at),
 	};
 
 	/* only a correction replaces a locked component */
@@ -190,7 +185,7 @@ enum store_err store_component_put(struct store_conn *c, const struct component_
 }
 
 enum store_err store_result_put(struct store_conn *c, long long enrolment_id,
-		     const char *outcome, const char *detail, const char *when)
+				const char *outcome, const char *detail, const char *when)
 {
 	struct db_arg args[4] = {db_int(enrolment_id), db_text(outcome),
 				 db_text(nz(detail)), db_text(when)};
@@ -218,7 +213,8 @@ static bool read_result(struct db_res *r, struct arena *a, void *out)
 }
 
 enum store_err store_results_of_plan(struct store_conn *c, struct arena *a,
-			  long long plan_id, struct result_row **items, size_t *n)
+				     long long plan_id, struct result_row **items,
+				     size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
@@ -230,8 +226,8 @@ enum store_err store_results_of_plan(struct store_conn *c, struct arena *a,
 			  &arg, 1, a, sizeof(**items), read_result, (void **)items, n);
 }
 
-enum store_err store_plan_set_notice(struct store_conn *c, long long id, const char *start,
-			  const char *end)
+enum store_err store_plan_set_notice(struct store_conn *c, long long id,
+				     const char *start, const char *end)
 {
 	struct db_arg args[3] = {db_text(start), db_text(end), db_int(id)};
 
@@ -268,11 +264,12 @@ static bool read_correction(struct db_res *r, struct arena *a, void *out)
 	"k.decided_by, k.decided_at, k.decision_note, e.plan_id"
 
 enum store_err store_correction_insert(struct store_conn *c,
-			    const struct score_correction_row *k, long long *id)
+				       const struct score_correction_row *k, long long *id)
 {
 	struct db_arg args[8] = {
-		db_int(k->enrolment_id), db_text(k->component), db_int(k->assessor_id),
-		tenths_arg(k->new_tenths), db_text(k->new_status), db_text(k->reason),
+		db_int(k->enrolment_id),  db_text(k->component),
+		db_int(k->assessor_id),   tenths_arg(k->new_tenths),
+		db_text(k->new_status),   db_text(k->reason),
 		db_text(k->requested_by), db_text(k->requested_at),
 	};
 	struct db_res r;
@@ -290,7 +287,7 @@ enum store_err store_correction_insert(struct store_conn *c,
 }
 
 enum store_err store_correction_get(struct store_conn *c, struct arena *a, long long id,
-			 struct score_correction_row *out)
+				    struct score_correction_row *out)
 {
 	struct db_arg arg = db_int(id);
 
@@ -301,8 +298,8 @@ enum store_err store_correction_get(struct store_conn *c, struct arena *a, long 
 }
 
 enum store_err store_corrections_of_plan(struct store_conn *c, struct arena *a,
-			      long long plan_id, struct score_correction_row **items,
-			      size_t *n)
+					 long long plan_id,
+					 struct score_correction_row **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
@@ -312,8 +309,9 @@ enum store_err store_corrections_of_plan(struct store_conn *c, struct arena *a,
 			  &arg, 1, a, sizeof(**items), read_correction, (void **)items, n);
 }
 
-enum store_err store_correction_decide(struct store_conn *c, long long id, const char *status,
-			    const char *by, const char *when, const char *note)
+enum store_err store_correction_decide(struct store_conn *c, long long id,
+				       const char *status, const char *by,
+				       const char *when, const char *note)
 {
 	struct db_arg args[5] = {db_text(status), db_text(by), db_text(when),
 				 db_text(nz(note)), db_int(id)};
@@ -330,10 +328,10 @@ enum store_err store_correction_decide(struct store_conn *c, long long id, const
 /* ---- appeals ---- */
 
 enum store_err store_appeal_insert(struct store_conn *c, const struct appeal_row *x,
-			const char *address, long long *id)
+				   const char *address, long long *id)
 {
-	struct db_arg args[6] = {db_int(x->plan_id), db_text(x->name),
-				 db_text(x->contact), db_text(x->body),
+	struct db_arg args[6] = {db_int(x->plan_id),   db_text(x->name),
+				 db_text(x->contact),  db_text(x->body),
 				 db_text(x->filed_at), db_text(nz(address))};
 	struct db_res r;
 	int rc = db_query(c,
@@ -363,8 +361,9 @@ static bool read_appeal(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-enum store_err store_appeals_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
-			  struct appeal_row **items, size_t *n)
+enum store_err store_appeals_of_plan(struct store_conn *c, struct arena *a,
+				     long long plan_id, struct appeal_row **items,
+				     size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
@@ -375,7 +374,7 @@ enum store_err store_appeals_of_plan(struct store_conn *c, struct arena *a, long
 }
 
 enum store_err store_appeal_resolve(struct store_conn *c, long long plan_id, long long id,
-			 const char *resolution, const char *when)
+				    const char *resolution, const char *when)
 {
 	struct db_arg args[4] = {db_text(resolution), db_text(when), db_int(id),
 				 db_int(plan_id)};

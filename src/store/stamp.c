@@ -6,7 +6,8 @@
 
 #include "store/db.h"
 
-#define STAMP_COLS "s.institution_id, s.mime, s.data, s.width, s.height, s.added_by, s.added_at"
+#define STAMP_COLS \
+	"s.institution_id, s.mime, s.data, s.width, s.height, s.added_by, s.added_at"
 
 static bool read_stamp(struct db_res *r, struct arena *a, void *out)
 {
@@ -39,12 +40,14 @@ enum store_err store_stamp_put(struct store_conn *c, const struct inst_stamp *s)
 		       args, 7, NULL);
 }
 
-enum store_err store_stamp_get(struct store_conn *c, struct arena *a, long long institution_id,
-			       struct inst_stamp *out)
+enum store_err store_stamp_get(struct store_conn *c, struct arena *a,
+			       long long institution_id, struct inst_stamp *out)
 {
 	struct db_arg arg = db_int(institution_id);
 
-	return db_one(c, "SELECT " STAMP_COLS " FROM institution_seal s WHERE s.institution_id = ?",
+	return db_one(c,
+		      "SELECT " STAMP_COLS
+		      " FROM institution_seal s WHERE s.institution_id = ?",
 		      &arg, 1, a, read_stamp, out);
 }
 
@@ -61,8 +64,8 @@ enum store_err store_stamp_delete(struct store_conn *c, long long institution_id
 {
 	struct db_arg arg = db_int(institution_id);
 	long long changed = 0;
-	int rc = db_exec(c, "DELETE FROM institution_seal WHERE institution_id = ?", &arg, 1,
-			 &changed);
+	int rc = db_exec(c, "DELETE FROM institution_seal WHERE institution_id = ?", &arg,
+			 1, &changed);
 
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }

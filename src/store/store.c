@@ -59,7 +59,7 @@ static void conn_free(struct store_conn *c)
 }
 
 enum store_err store_open(const char *url, int pool_max, struct store **out, char *err,
-	       size_t errlen)
+			  size_t errlen)
 {
 	struct store *s;
 	struct store_conn *c;
@@ -227,8 +227,8 @@ enum store_err store_rollback(struct store_conn *c)
 	return rc;
 }
 
-int db_exec(struct store_conn *c, const char *sql, const struct db_arg *args,
-	    int nargs, long long *changes)
+int db_exec(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
+	    long long *changes)
 {
 	struct db_res res;
 	int rc = c->eng->query(c, sql, args, nargs, &res);
@@ -241,8 +241,8 @@ int db_exec(struct store_conn *c, const char *sql, const struct db_arg *args,
 	return rc;
 }
 
-int db_query(struct store_conn *c, const char *sql, const struct db_arg *args,
-	     int nargs, struct db_res *res)
+int db_query(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
+	     struct db_res *res)
 {
 	return c->eng->query(c, sql, args, nargs, res);
 }
@@ -265,8 +265,8 @@ long long db_ll(struct db_res *res, int i)
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
-int db_one(struct store_conn *c, const char *sql, const struct db_arg *args,
-	   int nargs, struct arena *a, DB_READ_FN, void *out)
+int db_one(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
+	   struct arena *a, DB_READ_FN, void *out)
 {
 	struct db_res r;
 	int rc = db_query(c, sql, args, nargs, &r), got;
@@ -282,9 +282,8 @@ int db_one(struct store_conn *c, const char *sql, const struct db_arg *args,
 	return got == 1 ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args,
-	       int nargs, struct arena *a, size_t size, DB_READ_FN, void **items,
-	       size_t *n)
+int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
+	       struct arena *a, size_t size, DB_READ_FN, void **items, size_t *n)
 {
 	struct db_res r;
 	size_t cap = 0;

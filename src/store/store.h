@@ -47,7 +47,7 @@ struct store_conn;
  * (and writes why into err) when the URL is malformed or the first
  * connection cannot be made. */
 enum store_err store_open(const char *url, int pool_max, struct store **out, char *err,
-	       size_t errlen);
+			  size_t errlen);
 void store_close(struct store *s);
 /* "sqlite" or "postgresql" */
 const char *store_engine(const struct store *s);
@@ -82,46 +82,45 @@ enum store_err store_check_schema(struct store *s, char *err, size_t errlen);
 /* Inserts the institution and its first identity record; sets *id.
  * created_at, updated_at and status (NULL = "applying") are taken from in. */
 enum store_err store_institution_insert(struct store_conn *c,
-			     const struct institution *in, long long *id);
+					const struct institution *in, long long *id);
 enum store_err store_institution_get(struct store_conn *c, struct arena *a, long long id,
-			  struct institution *out);
+				     struct institution *out);
 enum store_err store_institution_by_name(struct store_conn *c, struct arena *a,
-			      const char *name, struct institution *out);
+					 const char *name, struct institution *out);
 /* Items ordered by id; *total counts all matches ignoring limit/offset. */
 enum store_err store_institution_list(struct store_conn *c, struct arena *a,
-			   const struct institution_filter *f,
-			   struct institution **items, size_t *n,
-			   long long *total);
+				      const struct institution_filter *f,
+				      struct institution **items, size_t *n,
+				      long long *total);
 enum store_err store_institution_children(struct store_conn *c, struct arena *a,
-			       long long id, struct institution **items,
-			       size_t *n);
+					  long long id, struct institution **items,
+					  size_t *n);
 /* A new identity (name and/or type; NULL type and branch_kind keep the
  * current ones): updates the row, closes the current identity record at
  * `when` and opens one with the reason and document. */
 enum store_err store_institution_rename(struct store_conn *c, long long id,
-			     const char *new_name, const char *new_type,
-			     const char *branch_kind, const char *reason,
-			     const char *doc_no, const char *when);
+					const char *new_name, const char *new_type,
+					const char *branch_kind, const char *reason,
+					const char *doc_no, const char *when);
 /* Identity history, oldest first. */
-enum store_err store_institution_names(struct store_conn *c, struct arena *a,
-			    long long id, struct institution_name **items,
-			    size_t *n);
+enum store_err store_institution_names(struct store_conn *c, struct arena *a, long long id,
+				       struct institution_name **items, size_t *n);
 /* The name in force at instant `when` (ISO text). */
 enum store_err store_institution_name_at(struct store_conn *c, struct arena *a,
-			      long long id, const char *when, const char **name);
+					 long long id, const char *when, const char **name);
 /* Updates the descriptive fields (address, host, contacts, credit code and
  * its note, province) and updated_at. */
 enum store_err store_institution_update(struct store_conn *c, const struct institution *in);
 enum store_err store_institution_set_status(struct store_conn *c, long long id,
-				 const char *status, const char *when);
+					    const char *status, const char *when);
 /* Writes status, registration number, registered_on, valid_until,
  * approval document and date, updated_at. */
 enum store_err store_institution_set_registration(struct store_conn *c,
-				       const struct institution *in);
+						  const struct institution *in);
 /* Registered or suspended institutions whose validity ends by `until`. */
 enum store_err store_institution_expiring(struct store_conn *c, struct arena *a,
-			       const char *until, struct institution **items,
-			       size_t *n);
+					  const char *until, struct institution **items,
+					  size_t *n);
 
 /* ---- the registry (store/registry.c) ---- */
 
@@ -132,182 +131,187 @@ enum store_err store_counter_next(struct store_conn *c, const char *name, long l
 /* The next free batch number of a year (inside the caller's transaction;
  * the unique (year, seq) index refuses a race: STORE_CONFLICT). */
 enum store_err store_batch_next_seq(struct store_conn *c, int year, int *seq);
-enum store_err store_batch_insert(struct store_conn *c, int year, int seq,
-		       const char *title, int notice_days, const char *when,
-		       long long *id);
+enum store_err store_batch_insert(struct store_conn *c, int year, int seq, const char *title,
+				  int notice_days, const char *when, long long *id);
 enum store_err store_batch_get(struct store_conn *c, struct arena *a, long long id,
-		    struct reg_batch *out);
+			       struct reg_batch *out);
 /* Newest first; status "" = all. */
 enum store_err store_batch_list(struct store_conn *c, struct arena *a, const char *status,
-		     struct reg_batch **items, size_t *n);
+				struct reg_batch **items, size_t *n);
 /* open -> under_notice; STORE_NOT_FOUND unless the batch was open. */
-enum store_err store_batch_set_notice(struct store_conn *c, long long id, const char *start,
-			   const char *end);
+enum store_err store_batch_set_notice(struct store_conn *c, long long id,
+				      const char *start, const char *end);
 /* under_notice -> decided. */
-enum store_err store_batch_set_decided(struct store_conn *c, long long id, const char *doc,
-			    const char *date);
+enum store_err store_batch_set_decided(struct store_conn *c, long long id,
+				       const char *doc, const char *date);
 
 enum store_err store_registration_insert(struct store_conn *c, long long institution_id,
-			      const char *kind, const char *when, long long *id);
+					 const char *kind, const char *when, long long *id);
 enum store_err store_registration_get(struct store_conn *c, struct arena *a, long long id,
-			   struct registration *out);
+				      struct registration *out);
 /* batch_id -1 = any, 0 = not in a batch; institution_id 0 = any; status
  * "" = any. */
 enum store_err store_registration_list(struct store_conn *c, struct arena *a,
-			    long long batch_id, long long institution_id,
-			    const char *status, struct registration **items,
-			    size_t *n);
+				       long long batch_id, long long institution_id,
+				       const char *status, struct registration **items,
+				       size_t *n);
 /* Puts a pending application into a batch (0 = out of any batch). */
 enum store_err store_registration_set_batch(struct store_conn *c, long long id,
-				 long long batch_id);
+					    long long batch_id);
 /* pending -> status ("approved", "rejected", "withdrawn"). */
 enum store_err store_registration_decide(struct store_conn *c, long long id,
-			      const char *status, const char *note,
-			      const char *when);
+					 const char *status, const char *note,
+					 const char *when);
 
 enum store_err store_objection_insert(struct store_conn *c, const struct objection *o,
-			   long long *id);
+				      long long *id);
 enum store_err store_objection_get(struct store_conn *c, struct arena *a, long long id,
-			struct objection *out);
+				   struct objection *out);
 enum store_err store_objection_list(struct store_conn *c, struct arena *a,
-			 long long batch_id, struct objection **items, size_t *n);
+				    long long batch_id, struct objection **items,
+				    size_t *n);
 /* open -> status ("upheld" or "dismissed"). */
 enum store_err store_objection_resolve(struct store_conn *c, long long id,
-			    const char *status, const char *resolution,
-			    const char *when);
+				       const char *status, const char *resolution,
+				       const char *when);
 
 enum store_err store_status_log(struct store_conn *c, const struct status_change *s);
 enum store_err store_status_history(struct store_conn *c, struct arena *a,
-			 long long institution_id, struct status_change **items,
-			 size_t *n);
+				    long long institution_id,
+				    struct status_change **items, size_t *n);
 
 /* current_only: only entries in force. */
 enum store_err store_scope_list(struct store_conn *c, struct arena *a,
-		     long long institution_id, int current_only,
-		     struct scope_entry **items, size_t *n);
+				long long institution_id, int current_only,
+				struct scope_entry **items, size_t *n);
 enum store_err store_scope_insert(struct store_conn *c, const struct scope_entry *s,
-		       long long *id);
+				  long long *id);
 /* Ends an entry in force at `when`. */
 enum store_err store_scope_close(struct store_conn *c, long long institution_id,
-		      long long id, const char *when);
+				 long long id, const char *when);
 
 enum store_err store_filing_insert(struct store_conn *c, const struct filing *f,
-			long long *id);
+				   long long *id);
 /* Newest first: the first is the filing in force. */
 enum store_err store_filing_list(struct store_conn *c, struct arena *a,
-		      long long institution_id, struct filing **items, size_t *n);
+				 long long institution_id, struct filing **items,
+				 size_t *n);
 
 enum store_err store_inspection_insert(struct store_conn *c, const struct inspection *i,
-			    long long *id);
+				       long long *id);
 enum store_err store_inspection_owner(struct store_conn *c, long long id,
-			   long long *institution_id);
+				      long long *institution_id);
 enum store_err store_inspection_list(struct store_conn *c, struct arena *a,
-			  long long institution_id, struct inspection **items,
-			  size_t *n);
+				     long long institution_id, struct inspection **items,
+				     size_t *n);
 enum store_err store_finding_insert(struct store_conn *c, const struct finding *f,
-			 long long *id);
+				    long long *id);
 enum store_err store_finding_get(struct store_conn *c, struct arena *a, long long id,
-		      struct finding *out);
+				 struct finding *out);
 /* institution_id 0 = all; overdue_before set: only open findings whose
  * deadline is before that date. Ordered by deadline. */
 enum store_err store_finding_list(struct store_conn *c, struct arena *a,
-		       long long institution_id, const char *overdue_before,
-		       struct finding **items, size_t *n);
+				  long long institution_id, const char *overdue_before,
+				  struct finding **items, size_t *n);
 enum store_err store_finding_close(struct store_conn *c, long long id, const char *on,
-			const char *note);
+				   const char *note);
 
 /* Dashboard figures on `today`, with `soon` the horizon for expiry:
  * [0] applying, [1] under notice, [2] registered and valid, [3] expired,
  * [4] expiring by soon, [5] suspended, [6] overdue findings,
  * [7] open objections. */
 enum store_err store_registry_counts(struct store_conn *c, const char *today,
-			  const char *soon, long long counts[8]);
+				     const char *soon, long long counts[8]);
 
 /* ---- the occupation catalogue (store/catalog.c) ---- */
 
 /* The occupation's id, inserting it when new (an existing name is kept). */
 enum store_err store_occupation_ensure(struct store_conn *c, const char *edition,
-			    const char *code, const char *name, long long *id);
+				       const char *code, const char *name, long long *id);
 enum store_err store_work_type_ensure(struct store_conn *c, long long occupation_id,
-			   const char *name);
+				      const char *name);
 /* Adds a standard version unless (occupation, version) is there already:
  * a published version never changes; *added says whether it was new. */
 enum store_err store_standard_ensure(struct store_conn *c, const struct standard_row *s,
-			  const char *when, bool *added);
+				     const char *when, bool *added);
 /* Name contains q, or the code equals q ("" = all). */
 enum store_err store_occupation_list(struct store_conn *c, struct arena *a, const char *q,
-			  struct occupation **items, size_t *n);
+				     struct occupation **items, size_t *n);
 enum store_err store_work_types(struct store_conn *c, struct arena *a,
-		     long long occupation_id, const char ***items, size_t *n);
+				long long occupation_id, const char ***items, size_t *n);
 /* occupation_id 0 = all; without the definitions. */
 enum store_err store_standard_list(struct store_conn *c, struct arena *a,
-			long long occupation_id, struct standard_row **items,
-			size_t *n);
+				   long long occupation_id, struct standard_row **items,
+				   size_t *n);
 /* With the definition (the JSON text). */
 enum store_err store_standard_get(struct store_conn *c, struct arena *a, long long id,
-		       struct standard_row *out);
+				  struct standard_row *out);
 
 /* ---- plans (store/plan.c) ---- */
 
 enum store_err store_plan_insert(struct store_conn *c, const struct plan *p, long long *id);
 enum store_err store_plan_get(struct store_conn *c, struct arena *a, long long id,
-		   struct plan *out);
+			      struct plan *out);
 /* institution_id 0 = all; status "" = all; newest first. */
 enum store_err store_plan_list(struct store_conn *c, struct arena *a,
-		    long long institution_id, const char *status,
-		    struct plan **items, size_t *n);
+			       long long institution_id, const char *status,
+			       struct plan **items, size_t *n);
 /* from -> to, only when the plan is still in `from` (STORE_NOT_FOUND
  * otherwise: someone moved it meanwhile). */
 enum store_err store_plan_set_status(struct store_conn *c, long long id, const char *from,
-			  const char *to, const char *when);
+				     const char *to, const char *when);
 enum store_err store_plan_log(struct store_conn *c, long long plan_id, const char *from,
-		   const char *to, const char *reason, const char *when,
-		   const char *actor);
-enum store_err store_room_insert(struct store_conn *c, long long plan_id, const char *name,
-		      int capacity, long long *id);
+			      const char *to, const char *reason, const char *when,
+			      const char *actor);
+enum store_err store_room_insert(struct store_conn *c, long long plan_id,
+				 const char *name, int capacity, long long *id);
 enum store_err store_room_list(struct store_conn *c, struct arena *a, long long plan_id,
-		    struct plan_room **items, size_t *n);
+			       struct plan_room **items, size_t *n);
 enum store_err store_staff_insert(struct store_conn *c, const struct plan_staff *s,
-		       long long *id);
+				  long long *id);
 enum store_err store_staff_delete(struct store_conn *c, long long plan_id, long long id);
 enum store_err store_staff_list(struct store_conn *c, struct arena *a, long long plan_id,
-		     struct plan_staff **items, size_t *n);
+				struct plan_staff **items, size_t *n);
 /* STORE_CONFLICT when the person is enrolled in the plan already. */
 enum store_err store_enrolment_insert(struct store_conn *c, const struct enrolment *e,
-			   long long *id);
-enum store_err store_enrolment_list(struct store_conn *c, struct arena *a, long long plan_id,
-			 struct enrolment **items, size_t *n);
+				      long long *id);
+enum store_err store_enrolment_list(struct store_conn *c, struct arena *a,
+				    long long plan_id, struct enrolment **items, size_t *n);
 /* The enrolment in the plan of the person with this document (blind
  * index); STORE_NOT_FOUND when they are not enrolled. */
 enum store_err store_visit_insert(struct store_conn *c, const struct supervisor_visit *v,
-		       long long *id);
+				  long long *id);
 enum store_err store_visit_list(struct store_conn *c, struct arena *a, long long plan_id,
-		     struct supervisor_visit **items, size_t *n);
+				struct supervisor_visit **items, size_t *n);
 enum store_err store_enrolment_by_blind(struct store_conn *c, struct arena *a,
-			     long long plan_id, const char *id_type,
-			     const char *id_blind, struct enrolment *out);
+					long long plan_id, const char *id_type,
+					const char *id_blind, struct enrolment *out);
 enum store_err store_enrolment_set_status(struct store_conn *c, long long plan_id,
-			       long long id, const char *status);
+					  long long id, const char *status);
 
 /* The facts a person applies with, into the arrays of *out (arena). */
-enum store_err store_person_facts(struct store_conn *c, struct arena *a, long long person_id,
-		       struct applicant *out);
+enum store_err store_person_facts(struct store_conn *c, struct arena *a,
+				  long long person_id, struct applicant *out);
 enum store_err store_fact_cert_insert(struct store_conn *c, long long person_id,
-			   const char *kind, const char *code, int related,
-			   int level, const char *issued_on, const char *number);
+				      const char *kind, const char *code, int related,
+				      int level, const char *issued_on, const char *number);
 enum store_err store_fact_diploma_insert(struct store_conn *c, long long person_id,
-			      const char *type, int related, const char *graduated_on,
-			      int final_year, int program_level);
+					 const char *type, int related,
+					 const char *graduated_on, int final_year,
+					 int program_level);
 enum store_err store_fact_title_insert(struct store_conn *c, long long person_id,
-			    const char *level, const char *granted_on, int related);
+				       const char *level, const char *granted_on,
+				       int related);
 enum store_err store_qualification_insert(struct store_conn *c, long long person_id,
-			       const char *code, const char *grade, int max_level,
-			       const char *from, const char *to, const char *number);
+					  const char *code, const char *grade,
+					  int max_level, const char *from, const char *to,
+					  const char *number);
 /* Whether the person may assess `level` of the occupation on date `on`. */
-enum store_err store_qualified(struct store_conn *c, long long person_id, const char *code,
-		    int level, const char *on, bool *yes);
+enum store_err store_qualified(struct store_conn *c, long long person_id,
+			       const char *code, int level, const char *on, bool *yes);
 enum store_err store_relationship_insert(struct store_conn *c, long long a_id,
-			      long long b_id, const char *kind, const char *when);
+					 long long b_id, const char *kind,
+					 const char *when);
 /* A declared relationship between two people (either way), NULL when
  * none; "trainer" first when there are several. */
 /* The declared relationships between a person and the plan's staff,
@@ -317,10 +321,10 @@ struct staff_relationship {
 	const char *kind;
 };
 enum store_err store_staff_relationships(struct store_conn *c, struct arena *a,
-			      long long plan_id, long long person_id,
-			      struct staff_relationship **items, size_t *n);
+					 long long plan_id, long long person_id,
+					 struct staff_relationship **items, size_t *n);
 enum store_err store_relationship_between(struct store_conn *c, struct arena *a,
-			       long long x, long long y, const char **kind);
+					  long long x, long long y, const char **kind);
 
 /* ---- scores (store/score.c) ---- */
 
@@ -328,86 +332,92 @@ enum store_err store_relationship_between(struct store_conn *c, struct arena *a,
 enum store_err store_score_put(struct store_conn *c, const struct score_row *s);
 /* Inserts an entry unless one with its key exists (*inserted false then). */
 enum store_err store_score_insert_new(struct store_conn *c, const struct score_row *s,
-			   bool *inserted);
+				      bool *inserted);
 /* The entry of (enrolment, component, assessor); STORE_NOT_FOUND when none. */
-enum store_err store_score_get(struct store_conn *c, struct arena *a, long long enrolment_id,
-		    const char *component, long long assessor_id,
-		    struct score_row *out);
+enum store_err store_score_get(struct store_conn *c, struct arena *a,
+			       long long enrolment_id, const char *component,
+			       long long assessor_id, struct score_row *out);
 /* A candidate's entries (component "" = all). */
-enum store_err store_scores_of(struct store_conn *c, struct arena *a, long long enrolment_id,
-		    const char *component, struct score_row **items, size_t *n);
-enum store_err store_scores_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
-			 struct score_row **items, size_t *n);
+enum store_err store_scores_of(struct store_conn *c, struct arena *a,
+			       long long enrolment_id, const char *component,
+			       struct score_row **items, size_t *n);
+enum store_err store_scores_of_plan(struct store_conn *c, struct arena *a,
+				    long long plan_id, struct score_row **items, size_t *n);
 enum store_err store_component_get(struct store_conn *c, struct arena *a,
-			long long enrolment_id, const char *component,
-			struct component_row *out);
+				   long long enrolment_id, const char *component,
+				   struct component_row *out);
 enum store_err store_components_of_plan(struct store_conn *c, struct arena *a,
-			     long long plan_id, struct component_row **items,
-			     size_t *n);
+					long long plan_id, struct component_row **items,
+					size_t *n);
 /* Locks a component (STORE_CONFLICT when it is locked already); with
  * replace, a correction rewrites it. */
 enum store_err store_component_put(struct store_conn *c, const struct component_row *m,
-			bool replace);
+				   bool replace);
 enum store_err store_result_put(struct store_conn *c, long long enrolment_id,
-		     const char *outcome, const char *detail, const char *when);
+				const char *outcome, const char *detail, const char *when);
 enum store_err store_results_of_plan(struct store_conn *c, struct arena *a,
-			  long long plan_id, struct result_row **items, size_t *n);
-enum store_err store_plan_set_notice(struct store_conn *c, long long id, const char *start,
-			  const char *end);
+				     long long plan_id, struct result_row **items,
+				     size_t *n);
+enum store_err store_plan_set_notice(struct store_conn *c, long long id,
+				     const char *start, const char *end);
 enum store_err store_correction_insert(struct store_conn *c,
-			    const struct score_correction_row *k, long long *id);
+				       const struct score_correction_row *k, long long *id);
 enum store_err store_correction_get(struct store_conn *c, struct arena *a, long long id,
-			 struct score_correction_row *out);
+				    struct score_correction_row *out);
 enum store_err store_corrections_of_plan(struct store_conn *c, struct arena *a,
-			      long long plan_id, struct score_correction_row **items,
-			      size_t *n);
+					 long long plan_id,
+					 struct score_correction_row **items, size_t *n);
 /* pending -> status ("approved" or "rejected"). */
-enum store_err store_correction_decide(struct store_conn *c, long long id, const char *status,
-			    const char *by, const char *when, const char *note);
+enum store_err store_correction_decide(struct store_conn *c, long long id,
+				       const char *status, const char *by,
+				       const char *when, const char *note);
 enum store_err store_appeal_insert(struct store_conn *c, const struct appeal_row *x,
-			const char *address, long long *id);
-enum store_err store_appeals_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
-			  struct appeal_row **items, size_t *n);
+				   const char *address, long long *id);
+enum store_err store_appeals_of_plan(struct store_conn *c, struct arena *a,
+				     long long plan_id, struct appeal_row **items,
+				     size_t *n);
 enum store_err store_appeal_resolve(struct store_conn *c, long long plan_id, long long id,
-			 const char *resolution, const char *when);
+				    const char *resolution, const char *when);
 
 /* ---- people and data keys (store/person.c) ---- */
 
 /* Inserts a person with the ID number sealed and blind-indexed by the
  * caller; STORE_CONFLICT when (id_type, id_blind) exists. */
 enum store_err store_person_insert(struct store_conn *c, const struct person *p,
-			const char *id_sealed, const char *id_blind, long long *id);
+				   const char *id_sealed, const char *id_blind,
+				   long long *id);
 /* The same, registered by an institution (0 = for the whole network). */
 enum store_err store_person_insert_by(struct store_conn *c, const struct person *p,
-			   const char *id_sealed, const char *id_blind,
-			   long long registered_by, long long *id);
+				      const char *id_sealed, const char *id_blind,
+				      long long registered_by, long long *id);
 /* The institutions a person belongs to: the one that registered them,
  * those whose plans enrolled or staffed them, the one whose credit code
  * is their employer's. At most max into out (any order). */
 enum store_err store_person_institutions(struct store_conn *c, long long person_id,
-			      long long *out, size_t max, size_t *n);
+					 long long *out, size_t max, size_t *n);
 enum store_err store_person_get(struct store_conn *c, struct arena *a, long long id,
-		     struct person *out);
+				struct person *out);
 enum store_err store_person_by_blind(struct store_conn *c, struct arena *a,
-			  const char *id_type, const char *id_blind,
-			  struct person *out);
+				     const char *id_type, const char *id_blind,
+				     struct person *out);
 /* A person's photo, base64 of the file; replaced when there is one. */
-enum store_err store_photo_put(struct store_conn *c, long long person_id, const char *mime,
-		    const char *data_b64, const char *now);
+enum store_err store_photo_put(struct store_conn *c, long long person_id,
+			       const char *mime, const char *data_b64, const char *now);
 enum store_err store_photo_get(struct store_conn *c, struct arena *a, long long person_id,
-		    const char **mime, const char **data_b64);
+			       const char **mime, const char **data_b64);
 enum store_err store_person_sealed_id(struct store_conn *c, struct arena *a, long long id,
-			   const char **sealed);
+				      const char **sealed);
 /* Name contains q ("" = all), by id. */
 enum store_err store_person_list(struct store_conn *c, struct arena *a, const char *q,
-		      long long limit, long long offset, struct person **items,
-		      size_t *n);
+				 long long limit, long long offset, struct person **items,
+				 size_t *n);
 /* The same, only the people who belong to an institution in the subtree
  * of one of roots (at most STORE_PERSON_ROOTS; none: nobody). */
 #define STORE_PERSON_ROOTS 12 /* + 4 = DB_MAX_ARGS */
-enum store_err store_person_list_within(struct store_conn *c, struct arena *a, const char *q,
-			     const long long *roots, size_t nroots, long long limit,
-			     long long offset, struct person **items, size_t *n);
+enum store_err store_person_list_within(struct store_conn *c, struct arena *a,
+					const char *q, const long long *roots,
+					size_t nroots, long long limit, long long offset,
+					struct person **items, size_t *n);
 /* Name, education, employer and its credit code, work start, phone. */
 enum store_err store_person_update(struct store_conn *c, const struct person *p);
 
@@ -420,69 +430,70 @@ enum store_err store_photo_exists(struct store_conn *c, long long person_id, boo
 
 /* Data keys wrapped by the master key. put_new keeps an existing one. */
 enum store_err store_secret_get(struct store_conn *c, struct arena *a, const char *name,
-		     const char **wrapped);
+				const char **wrapped);
 enum store_err store_secret_put_new(struct store_conn *c, const char *name,
-			 const char *wrapped, const char *when);
+				    const char *wrapped, const char *when);
 
 /* ---- users, grants, sessions, tokens, rate limits (store/account.c) ---- */
 
 enum store_err store_user_insert(struct store_conn *c, const struct user *u, long long *id);
 enum store_err store_user_get(struct store_conn *c, struct arena *a, long long id,
-		   struct user *out);
+			      struct user *out);
 enum store_err store_user_by_name(struct store_conn *c, struct arena *a,
-		       const char *username, struct user *out);
+				  const char *username, struct user *out);
 enum store_err store_user_set_password(struct store_conn *c, long long id,
-			    const char *hash, int must_change, const char *when);
+				       const char *hash, int must_change, const char *when);
 enum store_err store_user_list(struct store_conn *c, struct arena *a, struct user **items,
-		    size_t *n);
+			       size_t *n);
 /* Marks the user disabled (no sign-in, no session, no token works) or
  * enabled again; STORE_NOT_FOUND when there is no such user. */
 enum store_err store_user_set_disabled(struct store_conn *c, long long id, bool disabled,
-			    const char *when);
+				       const char *when);
 
-enum store_err store_grant_insert(struct store_conn *c, long long user_id, const char *role,
-		       long long institution_id, const char *when, long long *id);
+enum store_err store_grant_insert(struct store_conn *c, long long user_id,
+				  const char *role, long long institution_id,
+				  const char *when, long long *id);
 /* STORE_NOT_FOUND when there was no such grant. */
-enum store_err store_grant_delete(struct store_conn *c, long long user_id, const char *role,
-		       long long institution_id);
+enum store_err store_grant_delete(struct store_conn *c, long long user_id,
+				  const char *role, long long institution_id);
 enum store_err store_grants_of(struct store_conn *c, struct arena *a, long long user_id,
-		    struct grant **items, size_t *n);
+			       struct grant **items, size_t *n);
 /* The institution, its parent, ... up to the root, into out (at most max);
  * STORE_NOT_FOUND when the institution does not exist. */
 enum store_err store_institution_ancestry(struct store_conn *c, long long id,
-			       long long *out, size_t max, size_t *n);
+					  long long *out, size_t max, size_t *n);
 
 enum store_err store_session_insert(struct store_conn *c, const struct session *s);
 enum store_err store_session_get(struct store_conn *c, struct arena *a,
-		      const char *token_hash, struct session *out);
+				 const char *token_hash, struct session *out);
 enum store_err store_session_touch(struct store_conn *c, const char *token_hash,
-			const char *when);
+				   const char *when);
 enum store_err store_session_delete(struct store_conn *c, const char *token_hash);
 /* Ends every session of the user except keep_hash (may be NULL). */
 enum store_err store_session_delete_user(struct store_conn *c, long long user_id,
-			      const char *keep_hash);
+					 const char *keep_hash);
 /* Removes sessions that expired before `now`. */
 enum store_err store_session_purge(struct store_conn *c, const char *now);
 
 enum store_err store_token_insert(struct store_conn *c, long long user_id, const char *name,
-		       const char *token_hash, const char *when, long long *id);
+				  const char *token_hash, const char *when, long long *id);
 /* A live (not revoked) token by digest. */
 enum store_err store_token_by_hash(struct store_conn *c, struct arena *a,
-			const char *token_hash, struct api_token *out);
+				   const char *token_hash, struct api_token *out);
 enum store_err store_token_touch(struct store_conn *c, long long id, const char *when);
 enum store_err store_token_list(struct store_conn *c, struct arena *a, long long user_id,
-		     struct api_token **items, size_t *n);
+				struct api_token **items, size_t *n);
 /* STORE_NOT_FOUND unless a live token id of user_id was revoked. */
 enum store_err store_token_revoke(struct store_conn *c, long long user_id, long long id,
-		       const char *when);
+				  const char *when);
 /* Revokes every live token of user_id; *n how many. */
 enum store_err store_token_revoke_user(struct store_conn *c, long long user_id,
-			    const char *when, long long *n);
+				       const char *when, long long *n);
 
 /* Absent keys read as a zero state. */
 enum store_err store_rate_get(struct store_conn *c, const char *key, struct rate_state *out);
 enum store_err store_rate_put(struct store_conn *c, const char *key,
-		   const struct rate_state *s);
+			      const struct rate_state *s);
 enum store_err store_rate_clear(struct store_conn *c, const char *key);
 
 /* ---- the audit chain (store/audit.c) ---- */
@@ -495,88 +506,92 @@ enum store_err store_audit_next(struct store_conn *c, long long *seq, char prev_
 enum store_err store_audit_insert(struct store_conn *c, const struct audit_record *r);
 enum store_err store_audit_head(struct store_conn *c, long long *seq, char hash[65]);
 enum store_err store_audit_list(struct store_conn *c, struct arena *a,
-		     const struct audit_filter *f, struct audit_record **items,
-		     size_t *n, long long *total);
+				const struct audit_filter *f, struct audit_record **items,
+				size_t *n, long long *total);
 /* Calls fn for every record in seq order; stops early when fn returns
  * nonzero (that value is returned). Records live until fn returns. */
 enum store_err store_audit_scan(struct store_conn *c,
-		     int (*fn)(const struct audit_record *r, void *arg), void *arg);
+				int (*fn)(const struct audit_record *r, void *arg),
+				void *arg);
 /* The Merkle tree's right edge kept in the head row (services/merkle.h
  * compact range as hex) and the number of leaves it covers; *tree lives in
  * a. */
 enum store_err store_audit_tree(struct store_conn *c, struct arena *a, long long *size,
-		     const char **tree);
+				const char **tree);
 enum store_err store_audit_tree_set(struct store_conn *c, long long size, const char *tree);
 /* The checkpoint signing keys, newest (the signing one) first. */
 enum store_err store_audit_key_insert(struct store_conn *c, const struct audit_key *k);
 enum store_err store_audit_keys(struct store_conn *c, struct arena *a,
-		     struct audit_key **items, size_t *n);
+				struct audit_key **items, size_t *n);
 enum store_err store_audit_checkpoint_insert(struct store_conn *c,
-				  const struct audit_checkpoint *cp);
+					     const struct audit_checkpoint *cp);
 /* The checkpoint of the largest size; STORE_NOT_FOUND when none. */
 enum store_err store_audit_checkpoint_latest(struct store_conn *c, struct arena *a,
-				  struct audit_checkpoint *cp);
+					     struct audit_checkpoint *cp);
 /* The checkpoint of that size; STORE_NOT_FOUND when none. */
 enum store_err store_audit_checkpoint_get(struct store_conn *c, struct arena *a,
-			       long long size, struct audit_checkpoint *cp);
+					  long long size, struct audit_checkpoint *cp);
 /* Takes the head row's lock (as store_audit_next does) without
  * appending; *seq = records written. */
 enum store_err store_audit_lock(struct store_conn *c, long long *seq);
 /* How many checkpoints there are and the largest size among them. */
 enum store_err store_audit_checkpoint_span(struct store_conn *c, long long *count,
-				long long *max_size);
+					   long long *max_size);
 /* As store_audit_scan, each record with the checkpoint whose size is its
  * seq (NULL when there is none). */
 enum store_err store_audit_scan_signed(struct store_conn *c,
-			    int (*fn)(const struct audit_record *r,
-				      const struct audit_checkpoint *cp, void *arg),
-			    void *arg);
+				       int (*fn)(const struct audit_record *r,
+						 const struct audit_checkpoint *cp,
+						 void *arg),
+				       void *arg);
 
 /* ---- certificates, signing keys, settings (store/certificate.c) ---- */
 
 enum store_err store_signing_key_insert(struct store_conn *c, const struct signing_key *k);
 /* Every key, the signing one (not retired, newest) first. */
 enum store_err store_signing_keys(struct store_conn *c, struct arena *a,
-		       struct signing_key **items, size_t *n);
+				  struct signing_key **items, size_t *n);
 enum store_err store_signing_key_retire_others(struct store_conn *c, const char *kid,
-				    const char *now);
+					       const char *now);
 enum store_err store_setting_get(struct store_conn *c, struct arena *a, const char *name,
-		      const char **value);
-enum store_err store_setting_put(struct store_conn *c, const char *name, const char *value,
-		      const char *now);
+				 const char **value);
+enum store_err store_setting_put(struct store_conn *c, const char *name,
+				 const char *value, const char *now);
 
 enum store_err store_cert_insert(struct store_conn *c, const struct certificate *x,
-		      long long *id);
+				 long long *id);
 enum store_err store_cert_set_signed(struct store_conn *c, long long id, const char *kid,
-			  const char *credential, const char *qr_token);
+				     const char *credential, const char *qr_token);
 enum store_err store_cert_get(struct store_conn *c, struct arena *a, long long id,
-		   struct certificate *out);
+			      struct certificate *out);
 enum store_err store_cert_by_number(struct store_conn *c, struct arena *a,
-			 const char *number, struct certificate *out);
+				    const char *number, struct certificate *out);
 enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
-			 const char *id_type, const char *id_blind,
-			 struct certificate **items, size_t *n);
+				    const char *id_type, const char *id_blind,
+				    struct certificate **items, size_t *n);
 enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
-		       struct certificate **items, size_t *n);
+				  struct certificate **items, size_t *n);
 /* The plan's certificates that are no successor (one per enrolment). */
 enum store_err store_cert_count_plan(struct store_conn *c, long long plan_id, long long *n);
 /* Newest first; q "" = all, else an exact number or holder name. */
 enum store_err store_cert_list(struct store_conn *c, struct arena *a, const char *q,
-		    long long limit, long long offset, struct certificate **items,
-		    size_t *n);
-enum store_err store_cert_set_status(struct store_conn *c, long long id, const char *status,
-			  const char *reason, const char *date,
-			  long long superseded_by);
-enum store_err store_cert_event_insert(struct store_conn *c, const struct certificate_event *e);
+			       long long limit, long long offset,
+			       struct certificate **items, size_t *n);
+enum store_err store_cert_set_status(struct store_conn *c, long long id,
+				     const char *status, const char *reason,
+				     const char *date, long long superseded_by);
+enum store_err store_cert_event_insert(struct store_conn *c,
+				       const struct certificate_event *e);
 enum store_err store_cert_events(struct store_conn *c, struct arena *a, long long id,
-		      struct certificate_event **items, size_t *n);
+				 struct certificate_event **items, size_t *n);
 /* Status-list indexes in [from, to) of the certificates with status. */
 enum store_err store_cert_status_indexes(struct store_conn *c, struct arena *a,
-			      const char *status, long long from, long long to,
-			      long long **items, size_t *n);
+					 const char *status, long long from, long long to,
+					 long long **items, size_t *n);
 /* Passing candidates of the plan without a certificate, by enrolment. */
-enum store_err store_cert_candidates(struct store_conn *c, struct arena *a, long long plan_id,
-			  struct cert_candidate **items, size_t *n);
+enum store_err store_cert_candidates(struct store_conn *c, struct arena *a,
+				     long long plan_id, struct cert_candidate **items,
+				     size_t *n);
 /* The plan's row lock, held until the transaction ends. */
 enum store_err store_plan_lock(struct store_conn *c, long long plan_id);
 
@@ -586,8 +601,8 @@ enum store_err store_plan_lock(struct store_conn *c, long long plan_id);
 
 /* The institution's seal, replacing the one it had. */
 enum store_err store_stamp_put(struct store_conn *c, const struct inst_stamp *s);
-enum store_err store_stamp_get(struct store_conn *c, struct arena *a, long long institution_id,
-			       struct inst_stamp *out);
+enum store_err store_stamp_get(struct store_conn *c, struct arena *a,
+			       long long institution_id, struct inst_stamp *out);
 /* The seal of the center (the institution of type center that has one,
  * the first): what plaques carry. */
 enum store_err store_stamp_of_center(struct store_conn *c, struct arena *a,
@@ -601,51 +616,52 @@ enum store_err store_stamp_delete(struct store_conn *c, long long institution_id
 
 /* A new draft batch of province; sets *id. */
 enum store_err store_filing_batch_insert(struct store_conn *c, const char *province,
-			      const char *created_by, const char *now, long long *id);
+					 const char *created_by, const char *now,
+					 long long *id);
 /* Puts every unfiled certificate of province (lines skill and industry, no
  * item included or accepted in any batch) into batch id and records the
  * count as its row_count (*rows). */
-enum store_err store_filing_batch_fill(struct store_conn *c, long long id, const char *province,
-			    long long *rows);
+enum store_err store_filing_batch_fill(struct store_conn *c, long long id,
+				       const char *province, long long *rows);
 /* The institutions of the unfiled certificates of province (0 for a
  * certificate without one). */
 enum store_err store_filing_unfiled_institutions(struct store_conn *c, struct arena *a,
-				      const char *province, long long **ids,
-				      size_t *n);
+						 const char *province, long long **ids,
+						 size_t *n);
 /* The institutions of a batch's certificates (0 for none). */
 enum store_err store_filing_batch_institutions(struct store_conn *c, struct arena *a,
-				    long long batch_id, long long **ids, size_t *n);
+					       long long batch_id, long long **ids,
+					       size_t *n);
 /* Takes the batch's row lock for the caller's transaction. */
 enum store_err store_filing_batch_lock(struct store_conn *c, long long id);
 enum store_err store_filing_batch_get(struct store_conn *c, struct arena *a, long long id,
-			   struct filing_batch *out);
+				      struct filing_batch *out);
 /* Newest first (at most 1000). */
 enum store_err store_filing_batch_list(struct store_conn *c, struct arena *a,
-			    struct filing_batch **items, size_t *n);
+				       struct filing_batch **items, size_t *n);
 /* A batch's items with what the record needs, by certificate number. */
 enum store_err store_filing_items(struct store_conn *c, struct arena *a, long long batch_id,
-		       struct filing_item **items, size_t *n);
+				  struct filing_item **items, size_t *n);
 /* The assessors and internal supervisors of the plans behind a batch's
  * certificates, by plan, role and person. */
-enum store_err store_filing_staff(struct store_conn *c, struct arena *a,
-				  long long batch_id, struct filing_staff **items,
-				  size_t *n);
+enum store_err store_filing_staff(struct store_conn *c, struct arena *a, long long batch_id,
+				  struct filing_staff **items, size_t *n);
 /* draft -> submitted with the CSV's digest; STORE_CONFLICT when the batch
  * is not a draft. */
-enum store_err store_filing_batch_submit(struct store_conn *c, long long id, const char *sha256,
-			      const char *now);
+enum store_err store_filing_batch_submit(struct store_conn *c, long long id,
+					 const char *sha256, const char *now);
 /* submitted -> received (receipt number, date); the included items become
  * accepted (*accepted of them); STORE_CONFLICT when not submitted. */
 enum store_err store_filing_batch_receive(struct store_conn *c, long long id,
-			       const char *receipt_no, const char *date,
-			       long long *accepted);
+					  const char *receipt_no, const char *date,
+					  long long *accepted);
 /* The item becomes rejected with the reason; STORE_NOT_FOUND when the
  * batch has no such item that is not rejected already. */
 enum store_err store_filing_item_reject(struct store_conn *c, long long batch_id,
-			     long long certificate_id, const char *reason);
+					long long certificate_id, const char *reason);
 /* Unfiled certificates issued on or before `until`, by province, date and
  * number. */
 enum store_err store_filing_unfiled(struct store_conn *c, struct arena *a, const char *until,
-			 struct filing_unfiled **items, size_t *n);
+				    struct filing_unfiled **items, size_t *n);
 
 #endif

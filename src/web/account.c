@@ -35,8 +35,9 @@ static void login_form(struct page *p, const char *username, const char *next,
 		    "autocomplete=\"username\" autocapitalize=\"none\" required></div>",
 		    T(p, "field.username"), username ? username : "");
 	page_password_field(p, "password", "field.password", "current-password", NULL);
-	html_printf(p->out, "<div class=\"actions\"><button type=\"submit\">%s"
-			    "</button></div></form>",
+	html_printf(p->out,
+		    "<div class=\"actions\"><button type=\"submit\">%s"
+		    "</button></div></form>",
 		    T(p, "btn.login"));
 	page_end(p);
 }
@@ -65,8 +66,7 @@ void page_login_post(struct http_req *req, struct http_resp *resp)
 	page_ctx(&p, &ctx);
 	username = str_trim_dup(req->arena, page_input(&p, "username"));
 	next = safe_next(page_input(&p, "next"));
-	if (app_login(&ctx, username, page_input(&p, "password"), &lr, &err) !=
-	    APP_OK) {
+	if (app_login(&ctx, username, page_input(&p, "password"), &lr, &err) != APP_OK) {
 		if (err.status == APP_RATE_LIMITED) {
 			resp->status = 429;
 			http_set_header(resp, "Retry-After",
@@ -100,8 +100,7 @@ void page_logout(struct http_req *req, struct http_resp *resp)
 	http_redirect(resp, "/");
 }
 
-static const char *scope_label(struct page *p, struct app_ctx *ctx,
-			       long long institution_id)
+static const char *scope_label(struct page *p, struct app_ctx *ctx, long long institution_id)
 {
 	struct institution in;
 	struct app_error err;
@@ -119,8 +118,7 @@ static const char *role_label(struct page *p, enum role r)
 }
 
 /* The account page; new_token is shown once when just created. */
-static void account(struct page *p, const char *new_token,
-		    const struct app_error *form_err)
+static void account(struct page *p, const char *new_token, const struct app_error *form_err)
 {
 	const struct actor *a = page_actor(p);
 	struct app_ctx ctx;
@@ -136,8 +134,7 @@ static void account(struct page *p, const char *new_token,
 	page_begin(p, T(p, "account.title"));
 	html_printf(p->out, "<h1>%s</h1><dl class=\"facts\"><dt>%s</dt><dd>%s</dd>",
 		    T(p, "account.title"), T(p, "field.username"), a->username);
-	html_printf(p->out, "<dt>%s</dt><dd><ul class=\"plain\">",
-		    T(p, "account.grants"));
+	html_printf(p->out, "<dt>%s</dt><dd><ul class=\"plain\">", T(p, "account.grants"));
 	for (size_t i = 0; i < a->ngrants; i++)
 		html_printf(p->out, "<li>%s · %s</li>", role_label(p, a->grants[i].role),
 			    scope_label(p, &ctx, a->grants[i].institution_id));
@@ -162,8 +159,9 @@ static void account(struct page *p, const char *new_token,
 		for (size_t i = 0; i < n; i++) {
 			html_printf(p->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
 				    tokens[i].name, page_when(p, tokens[i].created_at),
-				    tokens[i].last_used_at ? page_when(p, tokens[i].last_used_at)
-							   : "—");
+				    tokens[i].last_used_at
+					    ? page_when(p, tokens[i].last_used_at)
+					    : "—");
 			if (tokens[i].revoked_at)
 				html_printf(p->out, "%s %s", T(p, "token.revoked"),
 					    page_when(p, tokens[i].revoked_at));
@@ -180,8 +178,9 @@ static void account(struct page *p, const char *new_token,
 	page_form(p, "/account/tokens", "form");
 	page_form_error(p, form_err);
 	page_field(p, "name", "token.name", NULL, form_err, 1);
-	html_printf(p->out, "<div class=\"actions\"><button type=\"submit\">%s"
-			    "</button></div></form>",
+	html_printf(p->out,
+		    "<div class=\"actions\"><button type=\"submit\">%s"
+		    "</button></div></form>",
 		    T(p, "btn.create_token"));
 	page_end(p);
 }
@@ -251,13 +250,14 @@ static void password_form(struct page *p, const struct app_error *err)
 	page_form(p, "/account/password", "form narrow");
 	page_form_error(p, err);
 	page_password_field(p, "current_password", "field.current_password",
-		      "current-password", err);
+			    "current-password", err);
 	page_password_field(p, "new_password", "field.new_password", "new-password", err);
 	page_password_field(p, "confirm_password", "field.confirm_password",
-		      "new-password", err);
+			    "new-password", err);
 	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "password.rules"));
-	html_printf(p->out, "<div class=\"actions\"><button type=\"submit\">%s"
-			    "</button></div></form>",
+	html_printf(p->out,
+		    "<div class=\"actions\"><button type=\"submit\">%s"
+		    "</button></div></form>",
 		    T(p, "btn.save"));
 	page_end(p);
 }
@@ -288,8 +288,8 @@ void page_password_post(struct http_req *req, struct http_resp *resp)
 		password_form(&p, &err);
 		return;
 	}
-	if (app_password_change(&ctx, page_input(&p, "current_password"), np,
-				&err) != APP_OK) {
+	if (app_password_change(&ctx, page_input(&p, "current_password"), np, &err) !=
+	    APP_OK) {
 		if (err.status != APP_INVALID) {
 			page_fail(&p, &err);
 			return;

@@ -48,8 +48,8 @@ static void users(struct page *p, const char *created, const char *password,
 		html_printf(p->out,
 			    "<div class=\"notice\" role=\"status\"><p>%s <strong>%s</strong></p>"
 			    "<p>%s <code class=\"token\">%s</code></p></div>",
-			    T(p, "users.created"), created, T(p, "users.initial_password"),
-			    password);
+			    T(p, "users.created"), created,
+			    T(p, "users.initial_password"), password);
 	html_printf(p->out,
 		    "<div class=\"table\"><table><thead><tr><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -76,8 +76,9 @@ static void users(struct page *p, const char *created, const char *password,
 		   form_err ? page_input(p, "username") : NULL, form_err, 1);
 	page_field(p, "display_name", "field.display_name",
 		   form_err ? page_input(p, "display_name") : NULL, form_err, 0);
-	html_printf(p->out, "<p class=\"hint\">%s</p><div class=\"actions\">"
-			    "<button type=\"submit\">%s</button></div></form>",
+	html_printf(p->out,
+		    "<p class=\"hint\">%s</p><div class=\"actions\">"
+		    "<button type=\"submit\">%s</button></div></form>",
 		    T(p, "users.password_hint"), T(p, "btn.create"));
 	page_end(p);
 }
@@ -135,13 +136,15 @@ static void disable_form(struct page *p, const char *base, bool disabled,
 	html_printf(p->out,
 		    "<p><label><input type=\"checkbox\" name=\"confirm\" value=\"1\" "
 		    "id=\"confirm\" required%s> %s</label></p>",
-		    err && err->field ? " aria-invalid=\"true\" aria-describedby=\"e-confirm\"" : "",
+		    err && err->field ? " aria-invalid=\"true\" aria-describedby=\"e-confirm\""
+				      : "",
 		    T(p, "users.confirm_disable"));
 	if (err && err->field)
 		html_printf(p->out, "<p class=\"error\" id=\"e-confirm\">%s</p>",
 			    T(p, err->msg));
-	html_printf(p->out, "<div class=\"actions\"><button type=\"submit\" "
-			    "class=\"danger\">%s</button></div></form>",
+	html_printf(p->out,
+		    "<div class=\"actions\"><button type=\"submit\" "
+		    "class=\"danger\">%s</button></div></form>",
 		    T(p, "btn.disable_user"));
 }
 
@@ -170,8 +173,7 @@ static void user_page_ex(struct page *p, const char *username, const char *passw
 	html_printf(p->out,
 		    "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
-		    T(p, "field.display_name"), v.user.display_name,
-		    T(p, "users.status"),
+		    T(p, "field.display_name"), v.user.display_name, T(p, "users.status"),
 		    T(p, v.user.disabled ? "users.disabled" : "users.enabled"),
 		    T(p, "field.created_at"), page_when(p, v.user.created_at),
 		    T(p, "users.must_change"),
@@ -193,13 +195,14 @@ static void user_page_ex(struct page *p, const char *username, const char *passw
 	}
 	html_printf(p->out, "</ul>");
 	page_form(p, arena_printf(p->req->arena, "%s/grants", base), "form");
-	page_select(p, "role", "field.role", role_names_all(), "role.", NULL, 0,
-		    form_err);
-	page_institution_select(p, "institution_id", "field.grant_scope", PERM_USER_MANAGE,
-				"users.scope_network",
-				form_err ? page_input(p, "institution_id") : NULL, form_err);
-	html_printf(p->out, "<p class=\"hint\">%s</p><div class=\"actions\">"
-			    "<button type=\"submit\">%s</button></div></form>",
+	page_select(p, "role", "field.role", role_names_all(), "role.", NULL, 0, form_err);
+	page_institution_select(p, "institution_id", "field.grant_scope",
+				PERM_USER_MANAGE, "users.scope_network",
+				form_err ? page_input(p, "institution_id") : NULL,
+				form_err);
+	html_printf(p->out,
+		    "<p class=\"hint\">%s</p><div class=\"actions\">"
+		    "<button type=\"submit\">%s</button></div></form>",
 		    T(p, "users.scope_hint"), T(p, "btn.grant"));
 	html_printf(p->out, "<h2>%s</h2>", T(p, "users.reset_title"));
 	page_button(p, arena_printf(p->req->arena, "%s/password", base),
@@ -243,8 +246,7 @@ static void grant_change(struct http_req *req, struct http_resp *resp, int add)
 		return;
 	}
 	rc = add ? app_grant_add(&ctx, req->params[0], page_input(&p, "role"), id, &err)
-		 : app_grant_remove(&ctx, req->params[0], page_input(&p, "role"), id,
-				    &err);
+		 : app_grant_remove(&ctx, req->params[0], page_input(&p, "role"), id, &err);
 	if (rc != APP_OK) {
 		if (err.status != APP_INVALID && err.status != APP_CONFLICT &&
 		    !(err.status == APP_NOT_FOUND && err.field)) {
@@ -255,8 +257,7 @@ static void grant_change(struct http_req *req, struct http_resp *resp, int add)
 		user_page(&p, req->params[0], NULL, &err);
 		return;
 	}
-	http_redirect(resp, arena_printf(req->arena, "/admin/users/%s",
-					 req->params[0]));
+	http_redirect(resp, arena_printf(req->arena, "/admin/users/%s", req->params[0]));
 }
 
 void page_user_grant(struct http_req *req, struct http_resp *resp)
@@ -278,8 +279,7 @@ void page_user_reset(struct http_req *req, struct http_resp *resp)
 
 	page_init(&p, req, resp, "nav.users");
 	page_ctx(&p, &ctx);
-	if (app_user_reset_password(&ctx, req->params[0], NULL, generated, &err) !=
-	    APP_OK) {
+	if (app_user_reset_password(&ctx, req->params[0], NULL, generated, &err) != APP_OK) {
 		page_fail(&p, &err);
 		return;
 	}
@@ -302,8 +302,8 @@ static void disable_change(struct http_req *req, struct http_resp *resp, bool di
 		err.field = "confirm";
 		err.msg = "val.confirm.required";
 	} else if (app_user_set_disabled(&ctx, req->params[0], disable, &err) == APP_OK) {
-		http_redirect(resp, arena_printf(req->arena, "/admin/users/%s",
-						 req->params[0]));
+		http_redirect(resp,
+			      arena_printf(req->arena, "/admin/users/%s", req->params[0]));
 		return;
 	}
 	if (err.status != APP_INVALID && err.status != APP_CONFLICT) {

@@ -35,9 +35,10 @@ static void read_filter(struct http_req *req, struct audit_filter *f)
 static const char *filter_query(struct http_req *req, const struct audit_filter *f)
 {
 	struct buf b;
-	const char *names[] = {"actor", "action", "object_type", "object_id", "from", "to"};
-	const char *vals[] = {f->actor, f->action, f->object_type, f->object_id,
-			      f->from, f->to};
+	const char *names[] = {"actor",     "action", "object_type",
+			       "object_id", "from",   "to"};
+	const char *vals[] = {f->actor,     f->action, f->object_type,
+			      f->object_id, f->from,   f->to};
 	const char *out;
 
 	buf_init(&b, 16384);
@@ -82,8 +83,9 @@ static void checkpoint_block(struct page *p, struct app_ctx *ctx)
 		    "</section>",
 		    T(p, "audit.checkpoint"), T(p, "audit.checkpoint_hint"),
 		    T(p, "audit.checkpoint_size"), cp.size, T(p, "audit.checkpoint_root"),
-		    cp.root, T(p, "audit.checkpoint_at"), page_when(p, cp.at), T(p, "audit.checkpoint_key"),
-		    cp.kid, T(p, "audit.checkpoint_download"));
+		    cp.root, T(p, "audit.checkpoint_at"), page_when(p, cp.at),
+		    T(p, "audit.checkpoint_key"), cp.kid,
+		    T(p, "audit.checkpoint_download"));
 }
 
 void page_audit(struct http_req *req, struct http_resp *resp)
@@ -109,8 +111,9 @@ void page_audit(struct http_req *req, struct http_resp *resp)
 	}
 	q = filter_query(req, &f);
 	page_begin(&p, T(&p, "audit.title"));
-	html_printf(p.out, "<div class=\"titlebar\"><h1>%s</h1>"
-			   "<a class=\"button\" href=\"/audit.csv?%s\">%s</a></div>",
+	html_printf(p.out,
+		    "<div class=\"titlebar\"><h1>%s</h1>"
+		    "<a class=\"button\" href=\"/audit.csv?%s\">%s</a></div>",
 		    T(&p, "audit.title"), q, T(&p, "audit.export"));
 	html_printf(p.out, "<form class=\"search\" method=\"get\" action=\"/audit\" "
 			   "role=\"search\">");
@@ -120,8 +123,7 @@ void page_audit(struct http_req *req, struct http_resp *resp)
 	page_field(&p, "object_id", "audit.object_id", f.object_id, NULL, 0);
 	page_field(&p, "from", "audit.from", f.from,
 		   err.status == APP_INVALID ? &err : NULL, 0);
-	page_field(&p, "to", "audit.to", f.to, err.status == APP_INVALID ? &err : NULL,
-		   0);
+	page_field(&p, "to", "audit.to", f.to, err.status == APP_INVALID ? &err : NULL, 0);
 	html_printf(p.out, "<button type=\"submit\">%s</button></form>",
 		    T(&p, "btn.search"));
 	if (err.status == APP_INVALID) {
@@ -143,10 +145,10 @@ void page_audit(struct http_req *req, struct http_resp *resp)
 			    "<td><span class=\"action\" title=\"%s\">%s</span></td>"
 			    "<td>%s %s</td><td><code>%s</code></td>"
 			    "<td><code>%s</code></td></tr>",
-			    items[i].seq, items[i].at, page_when(&p, items[i].at), items[i].actor,
-			    items[i].address, items[i].action, action_label(&p, items[i].action),
-			    items[i].object_type, items[i].object_id, items[i].before,
-			    items[i].after);
+			    items[i].seq, items[i].at, page_when(&p, items[i].at),
+			    items[i].actor, items[i].address, items[i].action,
+			    action_label(&p, items[i].action), items[i].object_type,
+			    items[i].object_id, items[i].before, items[i].after);
 	html_printf(p.out, "</tbody></table></div><p class=\"count\">%lld</p>", total);
 	html_printf(p.out, "<nav class=\"pager\" aria-label=\"pages\">");
 	if (f.offset > 0)
@@ -170,9 +172,10 @@ void page_audit_csv(struct http_req *req, struct http_resp *resp)
 	struct audit_record *items;
 	size_t n;
 	long long total;
-	static const char *const head[] = {"seq", "at", "actor", "address",
-					   "request_id", "action", "object_type",
-					   "object_id", "before", "after", "hash"};
+	static const char *const head[] = {"seq",         "at",         "actor",
+					   "address",     "request_id", "action",
+					   "object_type", "object_id",  "before",
+					   "after",       "hash"};
 
 	page_init(&p, req, resp, "nav.audit");
 	page_ctx(&p, &ctx);
@@ -184,8 +187,7 @@ void page_audit_csv(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	resp->content_type = "text/csv; charset=utf-8";
-	http_set_header(resp, "Content-Disposition",
-			"attachment; filename=\"audit.csv\"");
+	http_set_header(resp, "Content-Disposition", "attachment; filename=\"audit.csv\"");
 	buf_reset(&resp->body);
 	buf_puts(&resp->body, CSV_BOM);
 	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++) {

@@ -19,7 +19,6 @@
 
 /* A trimmed form field ("" when absent). */
 
-
 /* Which form was refused (row: the record of a per-row form) and why. */
 struct refusal {
 	const char *form;
@@ -27,21 +26,19 @@ struct refusal {
 	const struct app_error *err;
 };
 
-static const struct app_error *ferr(const struct refusal *r, const char *name,
-				    long long row)
+static const struct app_error *ferr(const struct refusal *r, const char *name, long long row)
 {
 	return r && !strcmp(r->form, name) && r->row == row ? r->err : NULL;
 }
 
-static const char *typed(struct page *p, const struct refusal *r,
-			 const char *name, const char *f, const char *dflt)
+static const char *typed(struct page *p, const struct refusal *r, const char *name,
+			 const char *f, const char *dflt)
 {
 	return ferr(r, name, 0) ? page_input(p, f) : dflt;
 }
 
 /* The error no field of the form shows (fields: NULL-terminated names). */
-static void form_error(struct page *p, const struct app_error *err,
-		       const char *const *fields)
+static void form_error(struct page *p, const struct app_error *err, const char *const *fields)
 {
 	if (!err || !err->msg)
 		return;
@@ -101,11 +98,11 @@ static void list_page(struct page *p, const struct app_error *form_err)
 				       : arena_strndup(p->req->arena, today, 4),
 			      NULL, form_err, 1);
 		page_field_ex(p, NULL, "title", "field.title",
-			      form_err ? page_input(p, "title") : NULL, "batch.title_hint",
-			      form_err, 0);
+			      form_err ? page_input(p, "title") : NULL,
+			      "batch.title_hint", form_err, 0);
 		page_field_ex(p, "number", "notice_days", "field.notice_days",
-			      form_err ? page_input(p, "notice_days") : "7", NULL, form_err,
-			      1);
+			      form_err ? page_input(p, "notice_days") : "7", NULL,
+			      form_err, 1);
 		submit(p, "btn.create");
 		html_printf(p->out, "</details>");
 	}
@@ -129,7 +126,8 @@ static void list_page(struct page *p, const struct app_error *form_err)
 			    "</td><td data-label=\"%s\">",
 			    T(p, "field.batch"), b->id, b->title, T(p, "field.status"));
 		page_badge(p, "batch.status.", b->status);
-		html_printf(p->out, "</td><td data-label=\"%s\">", T(p, "field.notice_period"));
+		html_printf(p->out, "</td><td data-label=\"%s\">",
+			    T(p, "field.notice_period"));
 		period(p, b);
 		html_printf(p->out,
 			    "</td><td data-label=\"%s\">%lld</td><td data-label=\"%s\">%s%s%s</td>"
@@ -178,8 +176,8 @@ void page_batch_create(struct http_req *req, struct http_resp *resp)
 		list_page(&p, &err);
 		return;
 	}
-	http_redirect(resp, arena_printf(req->arena, "/registry/batches/%lld?done=create",
-					 id));
+	http_redirect(resp,
+		      arena_printf(req->arena, "/registry/batches/%lld?done=create", id));
 }
 
 /* ---- one batch ---- */
@@ -222,9 +220,9 @@ static size_t unbatched(struct page *p, struct app_ctx *ctx, const char ***vals,
 
 static void done_notice(struct page *p)
 {
-	static const char *const forms[] = {"create", "add", "remove", "reject",
-					    "notice", "decide", "objection",
-					    "resolve", NULL};
+	static const char *const forms[] = {"create",    "add",     "remove",
+					    "reject",    "notice",  "decide",
+					    "objection", "resolve", NULL};
 	const char *done = http_query(p->req, "done");
 
 	for (const char *const *f = forms; done && *f; f++)
@@ -242,8 +240,7 @@ static void batch_facts(struct page *p, const struct reg_batch *b)
 		    T(p, "field.status"));
 	page_badge(p, "batch.status.", b->status);
 	html_printf(p->out, "</dd><dt>%s</dt><dd>%d</dd><dt>%s</dt><dd>",
-		    T(p, "field.notice_days"), b->notice_days,
-		    T(p, "field.notice_period"));
+		    T(p, "field.notice_days"), b->notice_days, T(p, "field.notice_period"));
 	period(p, b);
 	html_printf(p->out, "</dd><dt>%s</dt><dd>%lld</dd>", T(p, "field.size"), b->size);
 	if (b->approval_doc && *b->approval_doc)
@@ -290,7 +287,8 @@ static void applications(struct page *p, const struct reg_batch *b,
 			    T(p, "batch.objections_open"),
 			    g->open_objections ? "overdue" : "", g->open_objections);
 		if (act) {
-			html_printf(p->out, "<td data-label=\"%s\"><div class=\"row-actions\">",
+			html_printf(p->out,
+				    "<td data-label=\"%s\"><div class=\"row-actions\">",
 				    T(p, "inst.actions"));
 			if (!strcmp(g->status, "pending")) {
 				const struct app_error *e = ferr(r, "reject", g->id);
@@ -300,7 +298,8 @@ static void applications(struct page *p, const struct reg_batch *b,
 					form_error(p, re, (const char *const[]){NULL});
 				page_form(p,
 					  arena_printf(p->req->arena,
-						       "/registry/batches/%lld/remove", b->id),
+						       "/registry/batches/%lld/remove",
+						       b->id),
 					  "inline");
 				html_printf(p->out,
 					    "<input type=\"hidden\" name=\"registration_id\" "
@@ -310,7 +309,8 @@ static void applications(struct page *p, const struct reg_batch *b,
 				page_details(p, "row-action", NULL, e != NULL, "btn.reject");
 				page_form(p,
 					  arena_printf(p->req->arena,
-						       "/registry/batches/%lld/reject", b->id),
+						       "/registry/batches/%lld/reject",
+						       b->id),
 					  "form compact");
 				p->idp = arena_printf(p->req->arena, "rj%lld-", g->id);
 				html_printf(p->out,
@@ -349,10 +349,12 @@ static void objection_form(struct page *p, const struct reg_batch *b,
 		vals[k] = arena_printf(p->req->arena, "%lld", regs[i].institution_id);
 		labels[k++] = regs[i].institution_name;
 	}
-	html_printf(p->out, "<section id=\"objection\" aria-labelledby=\"objection-h\">"
-			    "<h2 id=\"objection-h\">%s</h2><p>%s</p>",
+	html_printf(p->out,
+		    "<section id=\"objection\" aria-labelledby=\"objection-h\">"
+		    "<h2 id=\"objection-h\">%s</h2><p>%s</p>",
 		    T(p, "objection.title"), T(p, "objection.intro"));
-	page_form(p, arena_printf(p->req->arena, "/registry/batches/%lld/objections", b->id),
+	page_form(p,
+		  arena_printf(p->req->arena, "/registry/batches/%lld/objections", b->id),
 		  "form");
 	p->idp = "ob-";
 	form_error(p, e, fields);
@@ -369,8 +371,8 @@ static void objection_form(struct page *p, const struct reg_batch *b,
 	html_printf(p->out, "</section>");
 }
 
-static void staff_forms(struct page *p, struct app_ctx *ctx,
-			const struct reg_batch *b, const struct refusal *r)
+static void staff_forms(struct page *p, struct app_ctx *ctx, const struct reg_batch *b,
+			const struct refusal *r)
 {
 	char today[11];
 	const struct app_error *e;
@@ -387,29 +389,34 @@ static void staff_forms(struct page *p, struct app_ctx *ctx,
 		size_t n = unbatched(p, ctx, &vals, &labels);
 
 		e = ferr(r, "add", 0);
-		html_printf(p->out, "<section class=\"panel\"><h3>%s</h3><p class=\"hint\">%s</p>",
+		html_printf(p->out,
+			    "<section class=\"panel\"><h3>%s</h3><p class=\"hint\">%s</p>",
 			    T(p, "batch.add_title"), T(p, "batch.add_hint"));
 		form_error(p, e, add_fields);
 		if (n) {
 			page_form(p,
-				  arena_printf(p->req->arena, "/registry/batches/%lld/add", b->id),
+				  arena_printf(p->req->arena,
+					       "/registry/batches/%lld/add", b->id),
 				  "plain");
 			p->idp = "ad-";
 			page_select_text(p, "registration_id", "field.application", vals,
-					 labels, n, typed(p, r, "add", "registration_id", NULL),
-					 0, e);
+					 labels, n,
+					 typed(p, r, "add", "registration_id", NULL), 0, e);
 			submit(p, "btn.add_one");
 		}
-		page_form(p, arena_printf(p->req->arena, "/registry/batches/%lld/add", b->id),
+		page_form(p,
+			  arena_printf(p->req->arena, "/registry/batches/%lld/add", b->id),
 			  "plain");
 		html_printf(p->out,
 			    "<button type=\"submit\" class=\"%s\">%s</button></form></section>",
 			    n ? "secondary" : "", T(p, "btn.add_all"));
 		e = ferr(r, "notice", 0);
-		page_form(p, arena_printf(p->req->arena, "/registry/batches/%lld/notice", b->id),
+		page_form(p,
+			  arena_printf(p->req->arena, "/registry/batches/%lld/notice", b->id),
 			  "form panel");
 		p->idp = "no-";
-		html_printf(p->out, "<h3>%s</h3><p class=\"hint\">", T(p, "batch.notice_title"));
+		html_printf(p->out, "<h3>%s</h3><p class=\"hint\">",
+			    T(p, "batch.notice_title"));
 		page_count(p, "batch.notice_hint", b->notice_days);
 		html_printf(p->out, "</p>");
 		form_error(p, e, notice_fields);
@@ -421,7 +428,8 @@ static void staff_forms(struct page *p, struct app_ctx *ctx,
 		static const char *const fields[] = {"approval_doc", "approval_date", NULL};
 
 		e = ferr(r, "decide", 0);
-		page_form(p, arena_printf(p->req->arena, "/registry/batches/%lld/decide", b->id),
+		page_form(p,
+			  arena_printf(p->req->arena, "/registry/batches/%lld/decide", b->id),
 			  "form panel");
 		p->idp = "de-";
 		html_printf(p->out, "<h3>%s</h3><p class=\"hint\">%s</p>",
@@ -446,7 +454,8 @@ static void objections(struct page *p, const struct objection *o, size_t n,
 
 	html_printf(p->out, "<h2 id=\"objections\">%s</h2>", T(p, "batch.objections"));
 	if (!n) {
-		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "batch.no_objections"));
+		html_printf(p->out, "<p class=\"empty\">%s</p>",
+			    T(p, "batch.no_objections"));
 		return;
 	}
 	html_printf(p->out, "<ul class=\"records objections\">");
@@ -454,16 +463,18 @@ static void objections(struct page *p, const struct objection *o, size_t n,
 		const struct objection *x = &o[i];
 		const struct app_error *e = ferr(r, "resolve", x->id);
 
-		html_printf(p->out,
-			    "<li><div class=\"line\"><strong>%s</strong> ",
+		html_printf(p->out, "<li><div class=\"line\"><strong>%s</strong> ",
 			    x->institution_name ? x->institution_name : "");
 		page_badge(p, "objection.status.", x->status);
 		html_printf(p->out,
 			    "</div><p class=\"meta\">%s · %s · %s</p><blockquote>%s</blockquote>",
-			    x->filer_name, x->filer_contact, page_when(p, x->filed_at), x->body);
+			    x->filer_name, x->filer_contact, page_when(p, x->filed_at),
+			    x->body);
 		if (strcmp(x->status, "open")) {
-			html_printf(p->out, "<p><strong>%s</strong> %s <span class=\"meta\">%s</span></p>",
-				    T(p, "field.resolution"), x->resolution ? x->resolution : "",
+			html_printf(p->out,
+				    "<p><strong>%s</strong> %s <span class=\"meta\">%s</span></p>",
+				    T(p, "field.resolution"),
+				    x->resolution ? x->resolution : "",
 				    page_when(p, x->resolved_at));
 		} else {
 			page_form(p,
@@ -477,8 +488,8 @@ static void objections(struct page *p, const struct objection *o, size_t n,
 				    x->id);
 			form_error(p, e, fields);
 			page_select(p, "outcome", "field.outcome", resolutions,
-				    "objection.status.", e ? page_input(p, "outcome") : NULL, 0,
-				    e);
+				    "objection.status.",
+				    e ? page_input(p, "outcome") : NULL, 0, e);
 			page_field(p, "resolution", "field.resolution",
 				   e ? page_input(p, "resolution") : NULL, e, 1);
 			submit(p, "btn.resolve");
@@ -492,8 +503,9 @@ static void objections(struct page *p, const struct objection *o, size_t n,
 static const char *form_anchor(const char *name)
 {
 	static const char *const map[][2] = {
-		{"add", "manage"},     {"notice", "manage"}, {"decide", "manage"},
-		{"reject", "list"},    {"remove", "list"},   {"objection", "objection"},
+		{"add", "manage"},         {"notice", "manage"},
+		{"decide", "manage"},      {"reject", "list"},
+		{"remove", "list"},        {"objection", "objection"},
 		{"resolve", "objections"},
 	};
 
@@ -572,9 +584,9 @@ static void finish(struct page *p, int rc, const struct app_error *err, long lon
 	struct refusal r = {form, row, err};
 
 	if (rc == APP_OK) {
-		http_redirect(p->resp,
-			      arena_printf(p->req->arena, "/registry/batches/%lld?done=%s%s%s",
-					   id, form, *anchor ? "#" : "", anchor));
+		http_redirect(p->resp, arena_printf(p->req->arena,
+						    "/registry/batches/%lld?done=%s%s%s",
+						    id, form, *anchor ? "#" : "", anchor));
 		return;
 	}
 	if (err->status == APP_RATE_LIMITED && err->retry_after > 0)
@@ -585,7 +597,7 @@ static void finish(struct page *p, int rc, const struct app_error *err, long lon
 		page_fail(p, err);
 		return;
 	}
-	p->resp->status = err->status == APP_CONFLICT	    ? 409
+	p->resp->status = err->status == APP_CONFLICT       ? 409
 			  : err->status == APP_RATE_LIMITED ? 429
 							    : 422;
 	batch_page(p, id, &r);
@@ -717,7 +729,8 @@ void page_objection_file(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	rc = app_objection_file(&ctx, id, inst, page_value(&p, "filer_name"),
-				page_value(&p, "filer_contact"), page_value(&p, "body"), &oid, &err);
+				page_value(&p, "filer_contact"), page_value(&p, "body"),
+				&oid, &err);
 	finish(&p, rc, &err, id, "objection", 0, "");
 }
 
@@ -755,8 +768,8 @@ void page_objection_resolve(struct http_req *req, struct http_resp *resp)
 	}
 	outcome = page_value(&p, "outcome");
 	if (strcmp(outcome, "upheld") && strcmp(outcome, "dismissed")) {
-		err = (struct app_error){APP_INVALID, "outcome", "val.action.invalid", NULL,
-					 0};
+		err = (struct app_error){APP_INVALID, "outcome", "val.action.invalid",
+					 NULL, 0};
 		finish(&p, APP_INVALID, &err, id, "resolve", oid, "");
 		return;
 	}

@@ -32,7 +32,6 @@ static const char *colon(const struct page *p)
 	return p->lang == LANG_EN ? ": " : "：";
 }
 
-
 /* One certificate as anyone may see it. */
 static void card(struct page *p, const struct cert_public *x)
 {
@@ -50,7 +49,8 @@ static void card(struct page *p, const struct cert_public *x)
 		    T(p, "cert.number"), x->number, T(p, "field.person_name"), x->holder,
 		    T(p, "field.id_number"), x->id_masked, T(p, "field.occupation_short"),
 		    x->occupation_code, x->occupation_name, T(p, "field.work_type"), work,
-		    T(p, "field.level"), T(p, arena_printf(p->req->arena, "level.%d", x->level)),
+		    T(p, "field.level"),
+		    T(p, arena_printf(p->req->arena, "level.%d", x->level)),
 		    T(p, "cert.issued_on"), x->issued_on, T(p, "field.institution"),
 		    x->institution_name);
 	if (x->institution_status) {
@@ -59,9 +59,9 @@ static void card(struct page *p, const struct cert_public *x)
 	}
 	html_printf(p->out, "</dd></dl>");
 	if (strcmp(x->status, "valid")) {
-		html_printf(p->out, "<p class=\"callout\">%s %s%s%s", T(p, "cert.status_since"),
-			    x->status_date ? x->status_date : "", *x->status_reason ? colon(p) : "",
-			    x->status_reason);
+		html_printf(p->out, "<p class=\"callout\">%s %s%s%s",
+			    T(p, "cert.status_since"), x->status_date ? x->status_date : "",
+			    *x->status_reason ? colon(p) : "", x->status_reason);
 		if (x->superseded_by)
 			html_printf(p->out, " %s <span class=\"cert-number\">%s</span>",
 				    T(p, "cert.superseded_by"), x->superseded_by);
@@ -76,21 +76,26 @@ static void verify_forms(struct page *p, bool holder, const char *name,
 			 const struct app_error *err)
 {
 
-	html_printf(p->out, "<div class=\"verify-forms\"><form method=\"get\" action=\"/verify\" "
-			    "class=\"form\" id=\"by-number\"><h2>%s</h2>",
+	html_printf(p->out,
+		    "<div class=\"verify-forms\"><form method=\"get\" action=\"/verify\" "
+		    "class=\"form\" id=\"by-number\"><h2>%s</h2>",
 		    T(p, "verify.by_number"));
 	p->idp = "n-";
 	page_field(p, "number", "cert.number", holder ? "" : qv(p->req, "number"),
 		   holder ? NULL : err, 1);
-	page_field(p, "name", "field.person_name", holder ? "" : name, holder ? NULL : err, 1);
-	html_printf(p->out, "<button type=\"submit\">%s</button></form>", T(p, "verify.submit"));
-	html_printf(p->out, "<form method=\"post\" action=\"/verify\" class=\"form\" "
-			    "id=\"by-id\"><h2>%s</h2><input type=\"hidden\" name=\"csrf\" "
-			    "value=\"%s\">",
+	page_field(p, "name", "field.person_name", holder ? "" : name,
+		   holder ? NULL : err, 1);
+	html_printf(p->out, "<button type=\"submit\">%s</button></form>",
+		    T(p, "verify.submit"));
+	html_printf(p->out,
+		    "<form method=\"post\" action=\"/verify\" class=\"form\" "
+		    "id=\"by-id\"><h2>%s</h2><input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\">",
 		    T(p, "verify.by_id"), http_csrf_token(p->req, p->resp));
 	p->idp = "i-";
 	page_field(p, "id_number", "field.id_number", "", holder ? err : NULL, 1);
-	page_field(p, "name", "field.person_name", holder ? name : "", holder ? err : NULL, 1);
+	page_field(p, "name", "field.person_name", holder ? name : "",
+		   holder ? err : NULL, 1);
 	html_printf(p->out, "<button type=\"submit\">%s</button></form></div>",
 		    T(p, "verify.submit"));
 	p->idp = NULL;
@@ -144,15 +149,17 @@ static void verify_page(struct http_req *req, struct http_resp *resp, const char
 			    T(&p, err.msg));
 	}
 	verify_forms(&p, idn != NULL, name ? name : "", rc == APP_INVALID ? &err : NULL);
-	html_printf(p.out, "<p class=\"hint\">%s <a href=\"http://jndj.osta.org.cn\">"
-			   "http://jndj.osta.org.cn</a></p>",
+	html_printf(p.out,
+		    "<p class=\"hint\">%s <a href=\"http://jndj.osta.org.cn\">"
+		    "http://jndj.osta.org.cn</a></p>",
 		    T(&p, "verify.national"));
 	page_end(&p);
 }
 
 void page_verify(struct http_req *req, struct http_resp *resp)
 {
-	verify_page(req, resp, http_query(req, "number"), NULL, NULL, http_query(req, "name"));
+	verify_page(req, resp, http_query(req, "number"), NULL, NULL,
+		    http_query(req, "name"));
 }
 
 void page_verify_post(struct http_req *req, struct http_resp *resp)
@@ -183,11 +190,13 @@ void page_verify_token(struct http_req *req, struct http_resp *resp)
 	page_begin(&p, T(&p, "verify.title"));
 	html_printf(p.out, "<h1>%s</h1>", T(&p, "verify.title"));
 	if (rc == APP_OK) {
-		html_printf(p.out, "<p class=\"notice\" role=\"status\" id=\"signature\">%s</p>",
+		html_printf(p.out,
+			    "<p class=\"notice\" role=\"status\" id=\"signature\">%s</p>",
 			    T(&p, "verify.signature_ok"));
 		card(&p, &x);
 	} else {
-		html_printf(p.out, "<p class=\"error\" role=\"alert\" id=\"signature\">%s</p>",
+		html_printf(p.out,
+			    "<p class=\"error\" role=\"alert\" id=\"signature\">%s</p>",
 			    T(&p, err.msg));
 	}
 	html_printf(p.out, "<p><a href=\"/verify\">%s</a></p>", T(&p, "verify.other"));
@@ -216,10 +225,13 @@ void page_certificates(struct http_req *req, struct http_resp *resp)
 	html_printf(p.out, "<h1>%s</h1>", T(&p, "nav.certificates"));
 	if (done && !strcmp(done, "issued"))
 		html_printf(p.out, "<p class=\"notice\" role=\"status\">%s %s</p>",
-			    T(&p, "cert.done.issued"), http_query(req, "n") ? http_query(req, "n") : "");
-	html_printf(p.out, "<form method=\"get\" action=\"/certificates\" class=\"filters\">");
+			    T(&p, "cert.done.issued"),
+			    http_query(req, "n") ? http_query(req, "n") : "");
+	html_printf(p.out,
+		    "<form method=\"get\" action=\"/certificates\" class=\"filters\">");
 	page_field(&p, "q", "cert.search", q ? q : "", NULL, 0);
-	html_printf(p.out, "<button type=\"submit\">%s</button></form>", T(&p, "btn.search"));
+	html_printf(p.out, "<button type=\"submit\">%s</button></form>",
+		    T(&p, "btn.search"));
 	if (plan)
 		html_printf(p.out,
 			    "<p><a class=\"button\" href=\"/plans/%lld/certificates.pdf\">%s</a></p>",
@@ -235,19 +247,21 @@ void page_certificates(struct http_req *req, struct http_resp *resp)
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "</tr></thead><tbody>",
 		    T(&p, "cert.number"), T(&p, "field.person_name"),
-		    T(&p, "field.occupation_short"), T(&p, "field.level"), T(&p, "cert.issued_on"),
-		    T(&p, "field.status"));
+		    T(&p, "field.occupation_short"), T(&p, "field.level"),
+		    T(&p, "cert.issued_on"), T(&p, "field.status"));
 	for (size_t i = 0; i < n; i++) {
 		html_printf(p.out,
 			    "<tr><td data-label=\"%s\"><a href=\"/certificates/%lld\">%s</a></td>"
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">",
-			    T(&p, "cert.number"), xs[i].id, xs[i].number, T(&p, "field.person_name"),
-			    xs[i].holder_name, T(&p, "field.occupation_short"), xs[i].occupation_name,
+			    T(&p, "cert.number"), xs[i].id, xs[i].number,
+			    T(&p, "field.person_name"), xs[i].holder_name,
+			    T(&p, "field.occupation_short"), xs[i].occupation_name,
 			    T(&p, "field.level"),
 			    T(&p, arena_printf(req->arena, "level.%d", xs[i].level)),
-			    T(&p, "cert.issued_on"), xs[i].issued_on, T(&p, "field.status"));
+			    T(&p, "cert.issued_on"), xs[i].issued_on,
+			    T(&p, "field.status"));
 		page_badge(&p, "cert.status.", xs[i].status);
 		html_printf(p.out, "</td></tr>");
 	}
@@ -291,9 +305,10 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 		    x->id_masked, T(p, "field.occupation_short"), x->occupation_code,
 		    x->occupation_name, T(p, "field.work_type"),
 		    *x->work_type ? x->work_type : "--", T(p, "field.level"),
-		    T(p, arena_printf(p->req->arena, "level.%d", x->level)), T(p, "cert.issued_on"),
-		    x->issued_on, T(p, "field.institution"), x->institution_name,
-		    T(p, "cert.scores"), page_scores_text(p, x->scores));
+		    T(p, arena_printf(p->req->arena, "level.%d", x->level)),
+		    T(p, "cert.issued_on"), x->issued_on, T(p, "field.institution"),
+		    x->institution_name, T(p, "cert.scores"),
+		    page_scores_text(p, x->scores));
 	if (x->superseded_by_number)
 		html_printf(p->out, "<dt>%s</dt><dd>%s</dd>", T(p, "cert.superseded_by"),
 			    x->superseded_by_number);
@@ -302,14 +317,17 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 		html_printf(p->out,
 			    "<p><a class=\"button\" href=\"/certificates/%lld/certificate.pdf\">%s</a> "
 			    "<a href=\"/v/%s\">%s</a></p>",
-			    x->id, T(p, "cert.download_pdf"), x->qr_token, T(p, "cert.public_view"));
+			    x->id, T(p, "cert.download_pdf"), x->qr_token,
+			    T(p, "cert.public_view"));
 	html_printf(p->out, "<h2>%s</h2><ol class=\"history\">", T(p, "cert.history"));
 	for (size_t i = 0; i < v.nevents; i++)
 		html_printf(p->out, "<li><time>%s</time> %s — %s%s%s%s%s</li>",
 			    page_when(p, v.events[i].at),
-			    T(p, arena_printf(p->req->arena, "cert.event.%s", v.events[i].action)),
-			    v.events[i].actor, *v.events[i].reason ? colon(p) : "", v.events[i].reason,
-			    *v.events[i].doc_no ? " " : "", v.events[i].doc_no);
+			    T(p, arena_printf(p->req->arena, "cert.event.%s",
+					      v.events[i].action)),
+			    v.events[i].actor, *v.events[i].reason ? colon(p) : "",
+			    v.events[i].reason, *v.events[i].doc_no ? " " : "",
+			    v.events[i].doc_no);
 	html_printf(p->out, "</ol>");
 	if (!strcmp(x->status, "revoked") || !strcmp(x->status, "superseded")) {
 		page_end(p);
@@ -323,8 +341,8 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 	page_form(p, arena_printf(p->req->arena, "/certificates/%lld/status", x->id), NULL);
 	p->idp = "s-";
 	page_select_text(p, "action", "cert.action", actions, labels, 3,
-			 form_err && !strcmp(form, "status") ? page_input(p, "action") : NULL, 1,
-			 !strcmp(form ? form : "", "status") ? form_err : NULL);
+			 form_err && !strcmp(form, "status") ? page_input(p, "action") : NULL,
+			 1, !strcmp(form ? form : "", "status") ? form_err : NULL);
 	page_textarea(p, "reason", "field.reason",
 		      form_err && !strcmp(form, "status") ? page_input(p, "reason") : "",
 		      !strcmp(form ? form : "", "status") ? form_err : NULL, 1);
@@ -335,7 +353,8 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 		    T(p, "cert.supersede"), T(p, "cert.supersede_hint"));
 	if (form_err && !strcmp(form, "supersede"))
 		page_error_summary(p, form_err, "supersede");
-	page_form(p, arena_printf(p->req->arena, "/certificates/%lld/supersede", x->id), NULL);
+	page_form(p, arena_printf(p->req->arena, "/certificates/%lld/supersede", x->id),
+		  NULL);
 	p->idp = "r-";
 	page_field(p, "name", "cert.new_name",
 		   form_err && !strcmp(form, "supersede") ? page_input(p, "name") : "",
@@ -367,8 +386,8 @@ static void after(struct page *p, long long id, int rc, const struct app_error *
 		  const char *form)
 {
 	if (rc == APP_OK) {
-		http_redirect(p->resp, arena_printf(p->req->arena, "/certificates/%lld?done=%s",
-						    id, form));
+		http_redirect(p->resp, arena_printf(p->req->arena,
+						    "/certificates/%lld?done=%s", id, form));
 		return;
 	}
 	if (rc == APP_INVALID || rc == APP_CONFLICT) {
@@ -391,7 +410,8 @@ void page_certificate_status(struct http_req *req, struct http_resp *resp)
 	page_ctx(&p, &ctx);
 	/* a revocation is final: only with its box ticked */
 	if (!strcmp(page_value(&p, "action"), "revoke") && !*page_value(&p, "confirm")) {
-		err = (struct app_error){APP_INVALID, "confirm", "confirm.required", NULL, 0};
+		err = (struct app_error){APP_INVALID, "confirm", "confirm.required", NULL,
+					 0};
 		after(&p, id, APP_INVALID, &err, "status");
 		return;
 	}
@@ -413,7 +433,8 @@ void page_certificate_supersede(struct http_req *req, struct http_resp *resp)
 	rc = app_cert_supersede(&ctx, id, page_input(&p, "name"), page_input(&p, "reason"),
 				page_input(&p, "doc_no"), &nid, &err);
 	if (rc == APP_OK) {
-		http_redirect(resp, arena_printf(req->arena, "/certificates/%lld?done=supersede", nid));
+		http_redirect(resp, arena_printf(req->arena,
+						 "/certificates/%lld?done=supersede", nid));
 		return;
 	}
 	after(&p, id, rc, &err, "supersede");
@@ -511,6 +532,7 @@ void page_plan_issue(struct http_req *req, struct http_resp *resp)
 			page_fail(&p, &err);
 		return;
 	}
-	http_redirect(resp, arena_printf(req->arena, "/certificates?plan=%lld&done=issued&n=%lld",
-					 id, rep.issued));
+	http_redirect(resp, arena_printf(req->arena,
+					 "/certificates?plan=%lld&done=issued&n=%lld", id,
+					 rep.issued));
 }

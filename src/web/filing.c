@@ -38,8 +38,7 @@ static const char *typed(struct page *p, const struct refusal *r, const char *fo
 }
 
 /* The error no field of the form shows (fields: NULL-terminated names). */
-static void form_error(struct page *p, const struct app_error *err,
-		       const char *const *fields)
+static void form_error(struct page *p, const struct app_error *err, const char *const *fields)
 {
 	if (!err || !err->msg)
 		return;
@@ -72,8 +71,7 @@ static void table_head(struct page *p, const char *const *keys)
 
 static void done_notice(struct page *p)
 {
-	static const char *const forms[] = {"create", "submit", "receipt", "reject",
-					    NULL};
+	static const char *const forms[] = {"create", "submit", "receipt", "reject", NULL};
 	const char *done = http_query(p->req, "done");
 
 	for (const char *const *f = forms; done && *f; f++)
@@ -88,15 +86,17 @@ static void done_notice(struct page *p)
 static void report(struct page *p, struct app_ctx *ctx, const char *days_text)
 {
 	static const char *const cols[] = {"filing.field.number", "filing.field.holder",
-					   "filing.field.issued_on", "filing.days_since", NULL};
+					   "filing.field.issued_on", "filing.days_since",
+					   NULL};
 	struct filing_report r;
 	struct app_error err;
 	long long days = FILING_DAYS_DEFAULT;
 	const char *at = NULL;
 	int rc;
 
-	html_printf(p->out, "<section id=\"unfiled\" aria-labelledby=\"unfiled-h\">"
-			    "<h2 id=\"unfiled-h\">%s</h2><p class=\"hint\">%s</p>",
+	html_printf(p->out,
+		    "<section id=\"unfiled\" aria-labelledby=\"unfiled-h\">"
+		    "<h2 id=\"unfiled-h\">%s</h2><p class=\"hint\">%s</p>",
 		    T(p, "filing.unfiled_title"), T(p, "filing.unfiled_intro"));
 	memset(&err, 0, sizeof(err));
 	if (days_text && *days_text && str_to_ll(days_text, -1000000, 1000000, &days)) {
@@ -107,7 +107,8 @@ static void report(struct page *p, struct app_ctx *ctx, const char *days_text)
 	} else {
 		rc = app_filing_unfiled(ctx, (int)days, &r, &err);
 	}
-	html_printf(p->out, "<form class=\"search\" method=\"get\" action=\"/filings#unfiled\">");
+	html_printf(p->out,
+		    "<form class=\"search\" method=\"get\" action=\"/filings#unfiled\">");
 	page_field_ex(p, "number", "days", "filing.field.days",
 		      days_text && *days_text ? days_text : "30", NULL,
 		      rc == APP_INVALID ? &err : NULL, 1);
@@ -153,10 +154,15 @@ static void report(struct page *p, struct app_ctx *ctx, const char *days_text)
 
 static void list_page(struct page *p, const struct app_error *form_err)
 {
-	static const char *const cols[] = {
-		"filing.field.batch", "field.province",      "field.status",
-		"filing.field.rows",  "filing.field.rejected", "field.created_at",
-		"filing.field.submitted_at", "filing.field.receipt_no", NULL};
+	static const char *const cols[] = {"filing.field.batch",
+					   "field.province",
+					   "field.status",
+					   "filing.field.rows",
+					   "filing.field.rejected",
+					   "field.created_at",
+					   "filing.field.submitted_at",
+					   "filing.field.receipt_no",
+					   NULL};
 	static const char *const fields[] = {"province", NULL};
 	struct app_ctx ctx;
 	struct app_error err;
@@ -173,8 +179,9 @@ static void list_page(struct page *p, const struct app_error *form_err)
 		    T(p, "filing.list_title"), T(p, "filing.list_intro"));
 	if (form_err)
 		page_error_summary(p, form_err, "form-create");
-	html_printf(p->out, "<section id=\"form-create\" aria-labelledby=\"create-h\">"
-			    "<h2 id=\"create-h\">%s</h2>",
+	html_printf(p->out,
+		    "<section id=\"form-create\" aria-labelledby=\"create-h\">"
+		    "<h2 id=\"create-h\">%s</h2>",
 		    T(p, "filing.new_title"));
 	page_form(p, "/filings", "form");
 	p->idp = "fc-";
@@ -183,8 +190,9 @@ static void list_page(struct page *p, const struct app_error *form_err)
 	page_select(p, "province", "field.province", province_codes(), "province.",
 		    form_err ? page_input(p, "province") : NULL, 0, form_err);
 	submit(p, "filing.btn.create");
-	html_printf(p->out, "</section><section id=\"batches\" aria-labelledby=\"batches-h\">"
-			    "<h2 id=\"batches-h\">%s</h2>",
+	html_printf(p->out,
+		    "</section><section id=\"batches\" aria-labelledby=\"batches-h\">"
+		    "<h2 id=\"batches-h\">%s</h2>",
 		    T(p, "filing.batches_title"));
 	if (!n) {
 		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "filing.none"));
@@ -199,14 +207,16 @@ static void list_page(struct page *p, const struct app_error *form_err)
 				    T(p, cols[0]), b->id, b->id, T(p, cols[1]),
 				    province(p, b->province_code), T(p, cols[2]));
 			page_badge(p, "filing.status.", b->status);
-			html_printf(p->out,
-				    "</td><td data-label=\"%s\">%lld</td>"
-				    "<td data-label=\"%s\">%lld</td><td data-label=\"%s\">%s</td>"
-				    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
-				    T(p, cols[3]), b->row_count, T(p, cols[4]), b->rejected,
-				    T(p, cols[5]), page_when(p, b->created_at), T(p, cols[6]),
-				    b->submitted_at ? page_when(p, b->submitted_at) : "—",
-				    T(p, cols[7]), b->receipt_no && *b->receipt_no ? b->receipt_no : "—");
+			html_printf(
+				p->out,
+				"</td><td data-label=\"%s\">%lld</td>"
+				"<td data-label=\"%s\">%lld</td><td data-label=\"%s\">%s</td>"
+				"<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+				T(p, cols[3]), b->row_count, T(p, cols[4]), b->rejected,
+				T(p, cols[5]), page_when(p, b->created_at), T(p, cols[6]),
+				b->submitted_at ? page_when(p, b->submitted_at) : "—",
+				T(p, cols[7]),
+				b->receipt_no && *b->receipt_no ? b->receipt_no : "—");
 		}
 		html_printf(p->out, "</tbody></table></div>");
 	}
@@ -249,10 +259,9 @@ void page_filing_create(struct http_req *req, struct http_resp *resp)
 
 static void facts(struct page *p, const struct filing_batch *b)
 {
-	html_printf(p->out,
-		    "<dl class=\"facts\"><dt>%s</dt><dd>%s (%s)</dd><dt>%s</dt><dd>",
-		    T(p, "field.province"), province(p, b->province_code), b->province_code,
-		    T(p, "field.status"));
+	html_printf(p->out, "<dl class=\"facts\"><dt>%s</dt><dd>%s (%s)</dd><dt>%s</dt><dd>",
+		    T(p, "field.province"), province(p, b->province_code),
+		    b->province_code, T(p, "field.status"));
 	page_badge(p, "filing.status.", b->status);
 	html_printf(p->out,
 		    "</dd><dt>%s</dt><dd>%lld</dd><dt>%s</dt><dd>%lld</dd><dt>%s</dt>"
@@ -263,8 +272,9 @@ static void facts(struct page *p, const struct filing_batch *b)
 	if (b->submitted_at)
 		html_printf(p->out,
 			    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><code>%s</code></dd>",
-			    T(p, "filing.field.submitted_at"), page_when(p, b->submitted_at),
-			    T(p, "filing.field.sha256"), b->sha256);
+			    T(p, "filing.field.submitted_at"),
+			    page_when(p, b->submitted_at), T(p, "filing.field.sha256"),
+			    b->sha256);
 	if (b->received_at)
 		html_printf(p->out, "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
 			    T(p, "filing.field.receipt_no"), b->receipt_no,
@@ -312,8 +322,9 @@ static void steps(struct page *p, const struct filing_view *v, const struct refu
 	char today[11];
 
 	time_today(today, sizeof(today));
-	html_printf(p->out, "<section id=\"steps\" aria-labelledby=\"steps-h\">"
-			    "<h2 id=\"steps-h\">%s</h2>",
+	html_printf(p->out,
+		    "<section id=\"steps\" aria-labelledby=\"steps-h\">"
+		    "<h2 id=\"steps-h\">%s</h2>",
 		    T(p, "filing.steps_title"));
 	if (st == FILING_DRAFT) {
 		form_error(p, ferr(r, "submit"), (const char *const[]){NULL});
@@ -325,7 +336,8 @@ static void steps(struct page *p, const struct filing_view *v, const struct refu
 	}
 	if (st == FILING_SUBMITTED) {
 		e = ferr(r, "receipt");
-		page_details(p, "disclose", "form-receipt", e != NULL, "filing.receipt_title");
+		page_details(p, "disclose", "form-receipt", e != NULL,
+			     "filing.receipt_title");
 		page_form(p, arena_printf(p->req->arena, "/filings/%lld/receipt", b->id),
 			  "form");
 		p->idp = "rc-";
@@ -353,18 +365,20 @@ static void steps(struct page *p, const struct filing_view *v, const struct refu
 		html_printf(p->out, "</details>");
 	}
 	if (st == FILING_RECEIVED && !b->rejected)
-		html_printf(p->out, "<p class=\"notice\">%s</p>", T(p, "filing.all_accepted"));
+		html_printf(p->out, "<p class=\"notice\">%s</p>",
+			    T(p, "filing.all_accepted"));
 	html_printf(p->out, "</section>");
 }
 
 static void items_section(struct page *p, const struct filing_view *v)
 {
-	static const char *const cols[] = {"filing.field.number", "filing.field.holder",
-					   "filing.field.issued_on", "field.status",
-					   "filing.field.rejection", NULL};
+	static const char *const cols[] = {
+		"filing.field.number", "filing.field.holder",    "filing.field.issued_on",
+		"field.status",        "filing.field.rejection", NULL};
 
-	html_printf(p->out, "<section id=\"items\" aria-labelledby=\"items-h\">"
-			    "<h2 id=\"items-h\">%s</h2>",
+	html_printf(p->out,
+		    "<section id=\"items\" aria-labelledby=\"items-h\">"
+		    "<h2 id=\"items-h\">%s</h2>",
 		    T(p, "filing.items_title"));
 	table_head(p, cols);
 	for (size_t i = 0; i < v->nitems; i++) {
@@ -377,15 +391,15 @@ static void items_section(struct page *p, const struct filing_view *v)
 			    x->certificate_id, T(p, cols[0]), x->number, T(p, cols[1]),
 			    x->holder_name, T(p, cols[2]), x->issued_on, T(p, cols[3]));
 		page_badge(p, "filing.item.", x->status);
-		html_printf(p->out, "</td><td data-label=\"%s\">%s</td></tr>", T(p, cols[4]),
+		html_printf(p->out, "</td><td data-label=\"%s\">%s</td></tr>",
+			    T(p, cols[4]),
 			    x->rejection && *x->rejection ? x->rejection : "—");
 	}
 	html_printf(p->out, "</tbody></table></div><p class=\"count\">%s %lld</p></section>",
 		    T(p, "list.total"), (long long)v->nitems);
 }
 
-static void batch_page(struct page *p, const struct filing_view *v,
-		       const struct refusal *r)
+static void batch_page(struct page *p, const struct filing_view *v, const struct refusal *r)
 {
 	const char *title = arena_printf(p->req->arena, "%s #%lld · %s",
 					 T(p, "filing.batch_title"), v->batch.id,
@@ -435,16 +449,16 @@ void page_filing(struct http_req *req, struct http_resp *resp)
 
 /* Ends an action on batch id: back to it, or the batch again with the
  * refusal of form. */
-static void finish(struct page *p, struct app_ctx *ctx, int rc, const struct app_error *err,
-		   long long id, const char *form)
+static void finish(struct page *p, struct app_ctx *ctx, int rc,
+		   const struct app_error *err, long long id, const char *form)
 {
 	struct refusal r = {form, err};
 	struct filing_view v;
 	struct app_error e2;
 
 	if (rc == APP_OK) {
-		http_redirect(p->resp, arena_printf(p->req->arena, "/filings/%lld?done=%s",
-						    id, form));
+		http_redirect(p->resp, arena_printf(p->req->arena,
+						    "/filings/%lld?done=%s", id, form));
 		return;
 	}
 	if (err->status != APP_INVALID && err->status != APP_CONFLICT) {
@@ -497,8 +511,8 @@ void page_filing_receipt(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	rc = app_filing_receipt(&ctx, id, page_value(&p, "receipt_no"), page_value(&p, "date"),
-				&accepted, &err);
+	rc = app_filing_receipt(&ctx, id, page_value(&p, "receipt_no"),
+				page_value(&p, "date"), &accepted, &err);
 	finish(&p, &ctx, rc, &err, id, "receipt");
 }
 

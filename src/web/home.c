@@ -29,7 +29,6 @@ void page_lang(struct http_req *req, struct http_resp *resp)
 
 	next = page_safe_next(next);
 	if (l >= 0)
-		http_set_cookie(req, resp, "lang", l == LANG_EN ? "en" : "zh",
-				31536000);
+		http_set_cookie(req, resp, "lang", l == LANG_EN ? "en" : "zh", 31536000);
 	http_redirect(resp, arena_strdup(req->arena, next));
 }

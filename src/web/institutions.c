@@ -31,22 +31,20 @@ static const char *form(struct http_req *req, const char *name)
 static void type_select(struct page *p, const char *name, const char *selected,
 			int with_any, const struct app_error *err)
 {
-	page_select(p, name, "field.type", inst_type_names(), "type.", selected,
-		    with_any, err);
+	page_select(p, name, "field.type", inst_type_names(), "type.", selected, with_any,
+		    err);
 }
 
-static void province_select(struct page *p, const char *name,
-			    const char *selected, int with_any,
-			    const struct app_error *err)
+static void province_select(struct page *p, const char *name, const char *selected,
+			    int with_any, const struct app_error *err)
 {
-	page_select(p, name, "field.province", province_codes(), "province.",
-		    selected, with_any, err);
+	page_select(p, name, "field.province", province_codes(), "province.", selected,
+		    with_any, err);
 }
 
 static const char *const branch_kinds[] = {"sector", "regional", NULL};
 
-static void kind_select(struct page *p, const char *selected,
-			const struct app_error *err)
+static void kind_select(struct page *p, const char *selected, const struct app_error *err)
 {
 	page_select(p, "branch_kind", "field.branch_kind", branch_kinds, "kind.",
 		    selected, 1, err);
@@ -94,8 +92,7 @@ void page_institution_list(struct http_req *req, struct http_resp *resp)
 	html_printf(p.out, "<div class=\"titlebar\"><h1>%s</h1><div class=\"tools\">",
 		    T(&p, "inst.list_title"));
 	if (app_can(&ctx, PERM_INSTITUTION_CREATE))
-		html_printf(p.out,
-			    "<a class=\"button\" href=\"/institutions/new\">%s</a>",
+		html_printf(p.out, "<a class=\"button\" href=\"/institutions/new\">%s</a>",
 			    T(&p, "inst.new_title"));
 	if (app_can(&ctx, PERM_REGISTRY_APPLY))
 		html_printf(p.out,
@@ -112,8 +109,8 @@ void page_institution_list(struct http_req *req, struct http_resp *resp)
 	page_field(&p, "q", "field.name", f.q, NULL, 0);
 	type_select(&p, "type", f.type, 1, NULL);
 	province_select(&p, "province", f.province, 1, NULL);
-	page_select(&p, "status", "field.status", reg_status_names(), "status.",
-		    f.status, 1, NULL);
+	page_select(&p, "status", "field.status", reg_status_names(), "status.", f.status,
+		    1, NULL);
 	page_field(&p, "occupation", "field.occupation", f.occupation, NULL, 0);
 	html_printf(p.out, "<button type=\"submit\">%s</button></form>",
 		    T(&p, "btn.search"));
@@ -146,8 +143,7 @@ void page_institution_list(struct http_req *req, struct http_resp *resp)
 		html_printf(p.out,
 			    "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">",
-			    T(&p, "field.type"),
-			    type_text(&p, in->type, in->branch_kind),
+			    T(&p, "field.type"), type_text(&p, in->type, in->branch_kind),
 			    T(&p, "field.province"), province_label(&p, in->province),
 			    T(&p, "field.status"));
 		page_badge(&p, "status.", in->status);
@@ -219,19 +215,20 @@ static void new_form(struct page *p, const struct institution_input *in,
 	page_institution_select(p, "parent_id", "field.parent", PERM_INSTITUTION_CREATE,
 				"inst.parent_none", parent, err);
 	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "inst.parent_hint"));
-	page_field(p, "credit_code", "field.credit_code",
-		   in ? in->credit_code : NULL, err, 0);
+	page_field(p, "credit_code", "field.credit_code", in ? in->credit_code : NULL,
+		   err, 0);
 	if (override)
 		page_field_ex(p, NULL, "credit_code_override", "field.credit_code_override",
-			      in ? in->credit_code_override : NULL,
-			      "inst.override_hint", err, 0);
+			      in ? in->credit_code_override : NULL, "inst.override_hint",
+			      err, 0);
 	page_field(p, "host_org", "field.host_org", in ? in->host_org : NULL, err, 0);
 	page_field(p, "address", "field.address", in ? in->address : NULL, err, 0);
-	html_printf(p->out, "<fieldset class=\"group\"><legend>%s</legend>"
-			    "<p class=\"hint\">%s</p>",
+	html_printf(p->out,
+		    "<fieldset class=\"group\"><legend>%s</legend>"
+		    "<p class=\"hint\">%s</p>",
 		    T(p, "inst.contacts"), T(p, "inst.contacts_hint"));
-	page_field(p, "contact_name", "field.contact_name",
-		   in ? in->contact_name : NULL, err, 0);
+	page_field(p, "contact_name", "field.contact_name", in ? in->contact_name : NULL,
+		   err, 0);
 	page_field_ex(p, "tel", "contact_phone", "field.contact_phone",
 		      in ? in->contact_phone : NULL, NULL, err, 0);
 	page_field_ex(p, "email", "contact_email", "field.contact_email",
@@ -318,16 +315,15 @@ static const struct app_error *ferr(const struct refusal *r, const char *name)
 }
 
 /* What was typed into field of the refused form, else dflt. */
-static const char *typed(struct page *p, const struct refusal *r,
-			 const char *name, const char *field, const char *dflt)
+static const char *typed(struct page *p, const struct refusal *r, const char *name,
+			 const char *field, const char *dflt)
 {
 	return ferr(r, name) ? page_input(p, field) : dflt;
 }
 
 /* The error of a refusal that no field of the form shows (fields lists
  * the form's field names, NULL-terminated). */
-static void form_error(struct page *p, const struct app_error *err,
-		       const char *const *fields)
+static void form_error(struct page *p, const struct app_error *err, const char *const *fields)
 {
 	if (!err || !err->msg)
 		return;
@@ -338,11 +334,10 @@ static void form_error(struct page *p, const struct app_error *err,
 }
 
 /* Opens a form of the page: its id prefix keeps field ids unique. */
-static void open_form(struct page *p, long long id, const char *path,
-		      const char *idp, const char *cls)
+static void open_form(struct page *p, long long id, const char *path, const char *idp,
+		      const char *cls)
 {
-	page_form(p, arena_printf(p->req->arena, "/institutions/%lld/%s", id, path),
-		  cls);
+	page_form(p, arena_printf(p->req->arena, "/institutions/%lld/%s", id, path), cls);
 	p->idp = idp;
 }
 
@@ -355,8 +350,8 @@ static void close_form(struct page *p, const char *label_key)
 }
 
 /* A <details> disclosure around a form; open when that form was refused. */
-static void open_disclosure(struct page *p, const struct refusal *r,
-			    const char *name, const char *summary_key)
+static void open_disclosure(struct page *p, const struct refusal *r, const char *name,
+			    const char *summary_key)
 {
 	page_details(p, "disclose", arena_printf(p->req->arena, "form-%s", name),
 		     ferr(r, name) != NULL, summary_key);
@@ -433,7 +428,8 @@ static void names_section(struct page *p, const struct institution_detail *d)
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
 			    n->name, T(p, "inst.valid_from"), page_when(p, n->valid_from),
-			    T(p, "inst.valid_to"), n->valid_to ? page_when(p, n->valid_to) : "—",
+			    T(p, "inst.valid_to"),
+			    n->valid_to ? page_when(p, n->valid_to) : "—",
 			    T(p, "field.reason"), n->reason ? n->reason : "",
 			    T(p, "field.type"), type_text(p, n->type, NULL),
 			    T(p, "field.doc_no"), n->doc_no ? n->doc_no : "");
@@ -463,8 +459,8 @@ static void status_section(struct page *p, const struct institution_detail *d)
 		if (c->reason && *c->reason)
 			html_printf(p->out, "<p>%s</p>", c->reason);
 		if (c->doc_no && *c->doc_no)
-			html_printf(p->out, "<p class=\"meta\">%s %s</p>", T(p, "field.doc_no"),
-				    c->doc_no);
+			html_printf(p->out, "<p class=\"meta\">%s %s</p>",
+				    T(p, "field.doc_no"), c->doc_no);
 		html_printf(p->out, "</div></li>");
 	}
 	html_printf(p->out, "</ol>");
@@ -475,8 +471,7 @@ static const char *const level_fields[] = {"level5", "level4", "level3",
 
 /* The occupation of a scope entry chosen by name from the catalog (its
  * code sent; app/ takes the catalog's name for it). */
-static void occupation_select(struct page *p, const char *code,
-			      const struct app_error *err)
+static void occupation_select(struct page *p, const char *code, const struct app_error *err)
 {
 	struct app_ctx ctx;
 	struct app_error e;
@@ -512,9 +507,9 @@ static void level_tags(struct page *p, unsigned mask)
 static void scope_section(struct page *p, const struct institution_detail *d,
 			  const struct refusal *r)
 {
-	static const char *const add_fields[] = {
-		"occupation_code", "occupation_name", "work_type", "levels", "doc_no",
-		NULL};
+	static const char *const add_fields[] = {"occupation_code", "occupation_name",
+						 "work_type",       "levels",
+						 "doc_no",          NULL};
 	static const char *const rm_fields[] = {"doc_no", NULL};
 	const struct app_error *e = ferr(r, "scope");
 	const char *rm_id = ferr(r, "scope_remove") ? page_input(p, "scope_id") : "";
@@ -532,7 +527,8 @@ static void scope_section(struct page *p, const struct institution_detail *d,
 			    T(p, "field.work_type"), T(p, "field.levels"),
 			    T(p, "field.doc_no"), T(p, "inst.valid_from"));
 		if (d->may_decide)
-			html_printf(p->out, "<th scope=\"col\">%s</th>", T(p, "inst.actions"));
+			html_printf(p->out, "<th scope=\"col\">%s</th>",
+				    T(p, "inst.actions"));
 		html_printf(p->out, "</tr></thead><tbody>");
 		for (size_t i = 0; i < d->nscope; i++) {
 			const struct scope_entry *s = &d->scope[i];
@@ -545,21 +541,24 @@ static void scope_section(struct page *p, const struct institution_detail *d,
 				    T(p, "field.occupation_code"), s->occupation_code,
 				    T(p, "field.occupation_name"), s->occupation_name,
 				    T(p, "field.work_type"),
-				    *s->work_type ? s->work_type : "—", T(p, "field.levels"));
+				    *s->work_type ? s->work_type : "—",
+				    T(p, "field.levels"));
 			level_tags(p, s->levels);
 			html_printf(p->out,
 				    "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>",
-				    T(p, "field.doc_no"), s->doc_no, T(p, "inst.valid_from"),
-				    s->valid_from);
+				    T(p, "field.doc_no"), s->doc_no,
+				    T(p, "inst.valid_from"), s->valid_from);
 			if (d->may_decide) {
 				const struct app_error *re =
 					!strcmp(rm_id, sid) ? ferr(r, "scope_remove") : NULL;
 
 				html_printf(p->out, "<td data-label=\"%s\">",
 					    T(p, "inst.actions"));
-				page_details(p, "row-action", NULL, re != NULL, "btn.end_scope");
+				page_details(p, "row-action", NULL, re != NULL,
+					     "btn.end_scope");
 				open_form(p, d->inst.id, "scope/remove",
-					  arena_printf(p->req->arena, "sr%s-", sid), "form compact");
+					  arena_printf(p->req->arena, "sr%s-", sid),
+					  "form compact");
 				html_printf(p->out,
 					    "<input type=\"hidden\" name=\"scope_id\" value=\"%s\">",
 					    sid);
@@ -598,8 +597,7 @@ static void scope_section(struct page *p, const struct institution_detail *d,
 				    T(p, e->msg));
 		html_printf(p->out, "</fieldset>");
 	}
-	page_field(p, "doc_no", "field.doc_no", typed(p, r, "scope", "doc_no", NULL),
-		   e, 1);
+	page_field(p, "doc_no", "field.doc_no", typed(p, r, "scope", "doc_no", NULL), e, 1);
 	close_form(p, "btn.add");
 	html_printf(p->out, "</details>");
 }
@@ -607,9 +605,9 @@ static void scope_section(struct page *p, const struct institution_detail *d,
 static void filings_section(struct page *p, const struct institution_detail *d,
 			    const struct refusal *r)
 {
-	static const char *const fields[] = {"authority", "filing_no", "filing_date",
-					     "institution_code", "province_code",
-					     "site_code", NULL};
+	static const char *const fields[] = {
+		"authority",     "filing_no", "filing_date", "institution_code",
+		"province_code", "site_code", NULL};
 	const struct app_error *e = ferr(r, "filing");
 
 	html_printf(p->out, "<h2 id=\"filings\">%s</h2>", T(p, "inst.filings"));
@@ -661,8 +659,8 @@ static void filings_section(struct page *p, const struct institution_detail *d,
 	province_select(p, "province_code",
 			typed(p, r, "filing", "province_code", d->inst.province), 0, e);
 	page_field_ex(p, NULL, "site_code", "field.site_code",
-		      typed(p, r, "filing", "site_code", NULL), "inst.site_code_hint",
-		      e, 1);
+		      typed(p, r, "filing", "site_code", NULL), "inst.site_code_hint", e,
+		      1);
 	close_form(p, "btn.add");
 	html_printf(p->out, "</details>");
 }
@@ -690,7 +688,8 @@ static void seal_section(struct page *p, struct app_ctx *ctx,
 			    "</figure>",
 			    d->inst.id, T(p, "seal.title"), info.width, info.height,
 			    info.added_at);
-		page_form(p, arena_printf(p->req->arena, "/institutions/%lld/seal", d->inst.id),
+		page_form(p,
+			  arena_printf(p->req->arena, "/institutions/%lld/seal", d->inst.id),
 			  "inline");
 		html_printf(p->out,
 			    "<input type=\"hidden\" name=\"remove\" value=\"1\">"
@@ -700,7 +699,8 @@ static void seal_section(struct page *p, struct app_ctx *ctx,
 		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "seal.none"));
 	}
 	html_printf(p->out, "<div id=\"form-seal\">");
-	page_form_upload(p, arena_printf(p->req->arena, "/institutions/%lld/seal", d->inst.id),
+	page_form_upload(p,
+			 arena_printf(p->req->arena, "/institutions/%lld/seal", d->inst.id),
 			 "form");
 	html_printf(p->out,
 		    "<div class=\"field\"><label for=\"f-seal\">%s</label>"
@@ -738,19 +738,22 @@ static void applications_section(struct page *p, struct app_ctx *ctx,
 		nb = 0;
 	html_printf(p->out, "<h2 id=\"applications\">%s</h2>", T(p, "inst.applications"));
 	if (!d->nregs)
-		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "inst.no_applications"));
+		html_printf(p->out, "<p class=\"empty\">%s</p>",
+			    T(p, "inst.no_applications"));
 	else
 		html_printf(p->out, "<ul class=\"records\">");
 	for (size_t i = 0; i < d->nregs; i++) {
 		const struct registration *g = &d->regs[i];
-		const char *title = g->batch_id ? batch_title(batches, nb, g->batch_id) : NULL;
+		const char *title = g->batch_id ? batch_title(batches, nb, g->batch_id)
+						: NULL;
 
 		if (!strcmp(g->status, "pending"))
 			pending = true;
 		html_printf(p->out, "<li><div class=\"line\"><strong>%s</strong> ",
 			    T(p, arena_printf(p->req->arena, "reg.kind.%s", g->kind)));
 		page_badge(p, "reg.status.", g->status);
-		html_printf(p->out, "</div><p class=\"meta\"><span class=\"nw\">%s %s</span>",
+		html_printf(p->out,
+			    "</div><p class=\"meta\"><span class=\"nw\">%s %s</span>",
 			    T(p, "inst.applied_at"), page_when(p, g->applied_at));
 		if (g->decided_at && *g->decided_at)
 			html_printf(p->out, " · <span class=\"nw\">%s %s</span>",
@@ -770,8 +773,7 @@ static void applications_section(struct page *p, struct app_ctx *ctx,
 	}
 	if (d->nregs)
 		html_printf(p->out, "</ul>");
-	if (d->may_apply && !pending &&
-	    reg_transition(d->effective, REG_ACT_REAPPLY) >= 0) {
+	if (d->may_apply && !pending && reg_transition(d->effective, REG_ACT_REAPPLY) >= 0) {
 		const struct app_error *e = ferr(r, "apply");
 
 		open_form(p, d->inst.id, "apply", "ap-", "form compact");
@@ -798,7 +800,8 @@ static void inspections_section(struct page *p, const struct institution_detail 
 	time_today(today, sizeof(today));
 	html_printf(p->out, "<h2 id=\"inspections\">%s</h2>", T(p, "inst.inspections"));
 	if (!d->ninspections) {
-		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "inst.no_inspections"));
+		html_printf(p->out, "<p class=\"empty\">%s</p>",
+			    T(p, "inst.no_inspections"));
 	} else {
 		html_printf(p->out,
 			    "<div class=\"table\"><table class=\"stack\"><thead><tr>"
@@ -843,13 +846,16 @@ static void inspections_section(struct page *p, const struct institution_detail 
 				    T(p, "field.deadline"), overdue ? "overdue" : "",
 				    f->deadline, T(p, "field.status"));
 			page_badge(p, "finding.status.", overdue ? "overdue" : f->status);
-			html_printf(p->out, "</td><td data-label=\"%s\">", T(p, "inst.closing"));
+			html_printf(p->out, "</td><td data-label=\"%s\">",
+				    T(p, "inst.closing"));
 			if (!open) {
-				html_printf(p->out, "%s %s", f->closed_on ? f->closed_on : "",
+				html_printf(p->out, "%s %s",
+					    f->closed_on ? f->closed_on : "",
 					    f->closing_note ? f->closing_note : "");
 			} else if (d->may_inspect) {
 				const struct app_error *ce =
-					!strcmp(close_id, fid) ? ferr(r, "finding_close") : NULL;
+					!strcmp(close_id, fid) ? ferr(r, "finding_close")
+							       : NULL;
 
 				page_details(p, "row-action", NULL, ce != NULL,
 					     "btn.close_finding");
@@ -911,7 +917,8 @@ static void inspections_section(struct page *p, const struct institution_detail 
 			page_select_text(p, "inspection_id", "field.inspection",
 					 (const char *const *)vals,
 					 (const char *const *)labels, d->ninspections,
-					 typed(p, r, "finding", "inspection_id", NULL), 1, e);
+					 typed(p, r, "finding", "inspection_id", NULL), 1,
+					 e);
 	}
 	page_field(p, "description", "field.description",
 		   typed(p, r, "finding", "description", NULL), e, 1);
@@ -944,8 +951,7 @@ static const enum reg_action status_acts[] = {REG_ACT_SUSPEND, REG_ACT_REINSTATE
 
 /* The action forms of staff: rename, type, registration status, details. */
 static void actions_section(struct page *p, struct app_ctx *ctx,
-			    const struct institution_detail *d,
-			    const struct refusal *r)
+			    const struct institution_detail *d, const struct refusal *r)
 {
 	const struct institution *in = &d->inst;
 	const struct app_error *e;
@@ -968,10 +974,11 @@ static void actions_section(struct page *p, struct app_ctx *ctx,
 
 		e = ferr(r, "rename");
 		open_form(p, in->id, "rename", "rn-", "form panel");
-		html_printf(p->out, "<h3 id=\"form-rename\">%s</h3>", T(p, "inst.rename_title"));
+		html_printf(p->out, "<h3 id=\"form-rename\">%s</h3>",
+			    T(p, "inst.rename_title"));
 		form_error(p, e, fields);
-		page_field(p, "name", "field.new_name", typed(p, r, "rename", "name", NULL),
-			   e, 1);
+		page_field(p, "name", "field.new_name",
+			   typed(p, r, "rename", "name", NULL), e, 1);
 		page_field(p, "reason", "field.reason",
 			   typed(p, r, "rename", "reason", NULL), e, 0);
 		page_field(p, "doc_no", "field.doc_no",
@@ -984,15 +991,16 @@ static void actions_section(struct page *p, struct app_ctx *ctx,
 
 		e = ferr(r, "type");
 		open_form(p, in->id, "type", "ty-", "form panel");
-		html_printf(p->out, "<h3 id=\"form-type\">%s</h3>", T(p, "inst.retype_title"));
+		html_printf(p->out, "<h3 id=\"form-type\">%s</h3>",
+			    T(p, "inst.retype_title"));
 		form_error(p, e, fields);
 		page_select(p, "type", "field.new_type", changeable_types(p), "type.",
 			    typed(p, r, "type", "type", NULL), 0, e);
 		kind_select(p, typed(p, r, "type", "branch_kind", NULL), e);
-		page_field(p, "reason", "field.grounds", typed(p, r, "type", "reason", NULL),
-			   e, 1);
-		page_field(p, "doc_no", "field.doc_no", typed(p, r, "type", "doc_no", NULL),
-			   e, 1);
+		page_field(p, "reason", "field.grounds",
+			   typed(p, r, "type", "reason", NULL), e, 1);
+		page_field(p, "doc_no", "field.doc_no",
+			   typed(p, r, "type", "doc_no", NULL), e, 1);
 		close_form(p, "btn.retype");
 	}
 	if (d->may_decide && nvalid) {
@@ -1017,19 +1025,25 @@ static void actions_section(struct page *p, struct app_ctx *ctx,
 		close_form(p, "btn.apply_status");
 	}
 	if (d->may_apply) {
-		static const char *const fields[] = {
-			"province", "host_org", "address", "credit_code",
-			"credit_code_override", "contact_name", "contact_phone",
-			"contact_email", NULL};
+		static const char *const fields[] = {"province",
+						     "host_org",
+						     "address",
+						     "credit_code",
+						     "credit_code_override",
+						     "contact_name",
+						     "contact_phone",
+						     "contact_email",
+						     NULL};
 		const char *note = typed(p, r, "details", "credit_code_override",
 					 in->credit_code_note);
 
 		e = ferr(r, "details");
 		open_form(p, in->id, "details", "de-", "form panel wide");
-		html_printf(p->out, "<h3 id=\"form-details\">%s</h3>", T(p, "inst.details_title"));
+		html_printf(p->out, "<h3 id=\"form-details\">%s</h3>",
+			    T(p, "inst.details_title"));
 		form_error(p, e, fields);
-		province_select(p, "province", typed(p, r, "details", "province", in->province),
-				0, e);
+		province_select(p, "province",
+				typed(p, r, "details", "province", in->province), 0, e);
 		page_field(p, "host_org", "field.host_org",
 			   typed(p, r, "details", "host_org", in->host_org), e, 0);
 		page_field(p, "address", "field.address",
@@ -1057,10 +1071,11 @@ static void actions_section(struct page *p, struct app_ctx *ctx,
 /* The confirmation of an action that succeeded (?done=FORM). */
 static void done_notice(struct page *p)
 {
-	static const char *const forms[] = {"rename", "type", "status", "apply", "scope",
-					    "scope_remove", "filing", "inspection",
-					    "finding", "finding_close", "details", "seal",
-					    "seal_remove", NULL};
+	static const char *const forms[] = {"rename",        "type",       "status",
+					    "apply",         "scope",      "scope_remove",
+					    "filing",        "inspection", "finding",
+					    "finding_close", "details",    "seal",
+					    "seal_remove",   NULL};
 	const char *done = http_query(p->req, "done");
 
 	for (const char *const *f = forms; done && *f; f++)
@@ -1073,7 +1088,8 @@ static void done_notice(struct page *p)
 static const char *form_anchor(struct page *p, const char *name)
 {
 	static const char *const map[][2] = {
-		{"scope_remove", "scope"}, {"finding_close", "inspections"},
+		{"scope_remove", "scope"},
+		{"finding_close", "inspections"},
 		{"apply", "applications"},
 	};
 
@@ -1136,8 +1152,7 @@ long long page_param_id(struct http_req *req, int i)
 {
 	long long id;
 
-	if (req->nparams <= i ||
-	    str_to_ll(req->params[i], 1, (long long)1 << 62, &id) != 0)
+	if (req->nparams <= i || str_to_ll(req->params[i], 1, (long long)1 << 62, &id) != 0)
 		return 0;
 	return id;
 }
@@ -1221,8 +1236,8 @@ void page_institution_seal(struct http_req *req, struct http_resp *resp)
 		page_institution_render(&p, id, "seal", &err);
 		return;
 	}
-	http_redirect(resp, arena_printf(req->arena, "/institutions/%lld?done=%s#seal", id,
-					 remove ? "seal_remove" : "seal"));
+	http_redirect(resp, arena_printf(req->arena, "/institutions/%lld?done=%s#seal",
+					 id, remove ? "seal_remove" : "seal"));
 }
 
 /* GET /institutions/{id}/seal.png */

@@ -6,8 +6,7 @@
 #include "base/timeutil.h"
 #include "web/web.h"
 
-void page_init(struct page *p, struct http_req *req, struct http_resp *resp,
-	       const char *nav)
+void page_init(struct page *p, struct http_req *req, struct http_resp *resp, const char *nav)
 {
 	p->req = req;
 	p->resp = resp;
@@ -17,8 +16,7 @@ void page_init(struct page *p, struct http_req *req, struct http_resp *resp,
 	p->lang = lang_choose(http_query(req, "lang"), http_cookie(req, "lang"),
 			      http_header(req, "Accept-Language"));
 	resp->content_type = "text/html; charset=utf-8";
-	http_set_header(resp, "Content-Language",
-			p->lang == LANG_EN ? "en" : "zh-CN");
+	http_set_header(resp, "Content-Language", p->lang == LANG_EN ? "en" : "zh-CN");
 	http_set_header(resp, "Vary", "Accept-Language, Cookie");
 }
 
@@ -37,12 +35,10 @@ void page_ctx(struct page *p, struct app_ctx *ctx)
 static void nav_item(struct page *p, const char *href, const char *key)
 {
 	if (p->nav && !strcmp(p->nav, key))
-		html_printf(p->out,
-			    "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>",
+		html_printf(p->out, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>",
 			    href, T(p, key));
 	else
-		html_printf(p->out, "<li><a href=\"%s\">%s</a></li>", href,
-			    T(p, key));
+		html_printf(p->out, "<li><a href=\"%s\">%s</a></li>", href, T(p, key));
 }
 
 void page_begin(struct page *p, const char *title)
@@ -99,20 +95,17 @@ void page_begin(struct page *p, const char *title)
 		    "<a href=\"/lang?to=en&amp;next=%s\" lang=\"en\" "
 		    "aria-current=\"%s\">%s</a>"
 		    "</div>",
-		    T(p, "lang.switch"), next.data,
-		    p->lang == LANG_ZH ? "true" : "false", T(p, "lang.zh"),
-		    next.data, p->lang == LANG_EN ? "true" : "false",
+		    T(p, "lang.switch"), next.data, p->lang == LANG_ZH ? "true" : "false",
+		    T(p, "lang.zh"), next.data, p->lang == LANG_EN ? "true" : "false",
 		    T(p, "lang.en"));
 	buf_release(&next);
 	if (page_actor(p)) {
-		html_printf(p->out,
-			    "<div class=\"who\"><a href=\"/account\">%s</a> ",
+		html_printf(p->out, "<div class=\"who\"><a href=\"/account\">%s</a> ",
 			    page_actor(p)->username);
 		page_button(p, "/logout", "nav.logout", "inline");
 		html_printf(p->out, "</div>");
 	} else {
-		html_printf(p->out,
-			    "<div class=\"who\"><a href=\"/login\">%s</a></div>",
+		html_printf(p->out, "<div class=\"who\"><a href=\"/login\">%s</a></div>",
 			    T(p, "nav.login"));
 	}
 	html_printf(p->out, "</div></header>\n<main id=\"main\" class=\"wrap\">\n");
@@ -155,8 +148,8 @@ void page_field_ex(struct page *p, const char *type, const char *name,
 	int bad = err && err->field && !strcmp(err->field, name);
 	const char *id = field_id(p, name);
 
-	html_printf(p->out, "<div class=\"field\"><label for=\"f-%s\">%s</label>",
-		    id, T(p, label_key));
+	html_printf(p->out, "<div class=\"field\"><label for=\"f-%s\">%s</label>", id,
+		    T(p, label_key));
 	if (type)
 		html_printf(p->out, "<input type=\"%s\" id=\"f-%s\" name=\"%s\"", type,
 			    id, name);
@@ -203,8 +196,7 @@ void page_textarea(struct page *p, const char *name, const char *label_key,
 	html_printf(p->out, "</div>");
 }
 
-void page_checkbox(struct page *p, const char *name, const char *label_key,
-		   int checked)
+void page_checkbox(struct page *p, const char *name, const char *label_key, int checked)
 {
 	const char *id = field_id(p, name);
 
@@ -214,14 +206,12 @@ void page_checkbox(struct page *p, const char *name, const char *label_key,
 		    id, name);
 	if (checked)
 		html_printf(p->out, " checked");
-	html_printf(p->out, "><label for=\"f-%s\">%s</label></div>", id,
-		    T(p, label_key));
+	html_printf(p->out, "><label for=\"f-%s\">%s</label></div>", id, T(p, label_key));
 }
 
 void page_select_text(struct page *p, const char *name, const char *label_key,
-		      const char *const *values, const char *const *labels,
-		      size_t n, const char *selected, int required,
-		      const struct app_error *err)
+		      const char *const *values, const char *const *labels, size_t n,
+		      const char *selected, int required, const struct app_error *err)
 {
 	int bad = err && err->field && !strcmp(err->field, name);
 	const char *id = field_id(p, name);
@@ -235,8 +225,7 @@ void page_select_text(struct page *p, const char *name, const char *label_key,
 	described(p, id, bad, 0);
 	html_printf(p->out, ">");
 	if (required)
-		html_printf(p->out, "<option value=\"\">%s</option>",
-			    T(p, "form.choose"));
+		html_printf(p->out, "<option value=\"\">%s</option>", T(p, "form.choose"));
 	for (size_t i = 0; i < n; i++) {
 		html_printf(p->out, "<option value=\"%s\"", values[i]);
 		if (selected && !strcmp(selected, values[i]))
@@ -331,16 +320,13 @@ void page_form_upload(struct page *p, const char *action, const char *cls)
 		    cls ? cls : "form", action, http_csrf_token(p->req, p->resp));
 }
 
-void page_button(struct page *p, const char *action, const char *label_key,
-		 const char *cls)
+void page_button(struct page *p, const char *action, const char *label_key, const char *cls)
 {
 	page_form(p, action, cls ? cls : "inline");
-	html_printf(p->out, "<button type=\"submit\">%s</button></form>",
-		    T(p, label_key));
+	html_printf(p->out, "<button type=\"submit\">%s</button></form>", T(p, label_key));
 }
 
-void page_error_summary(struct page *p, const struct app_error *err,
-			const char *anchor)
+void page_error_summary(struct page *p, const struct app_error *err, const char *anchor)
 {
 	if (!err || !err->msg)
 		return;
@@ -386,8 +372,8 @@ int page_refusal_status(enum app_status status)
 }
 
 void page_select(struct page *p, const char *name, const char *label_key,
-		 const char *const *values, const char *key_prefix,
-		 const char *selected, int with_any, const struct app_error *err)
+		 const char *const *values, const char *key_prefix, const char *selected,
+		 int with_any, const struct app_error *err)
 {
 	int bad = err && err->field && !strcmp(err->field, name);
 	const char *id = field_id(p, name);
@@ -399,8 +385,7 @@ void page_select(struct page *p, const char *name, const char *label_key,
 	if (!with_any)
 		html_printf(p->out, " required");
 	if (bad)
-		html_printf(p->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"",
-			    id);
+		html_printf(p->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", id);
 	html_printf(p->out, "><option value=\"\">%s</option>",
 		    with_any ? "—" : T(p, "form.choose"));
 	for (const char *const *v = values; *v; v++) {
@@ -418,7 +403,7 @@ void page_select(struct page *p, const char *name, const char *label_key,
 }
 
 void page_password_field(struct page *p, const char *name, const char *label_key,
-		   const char *autocomplete, const struct app_error *err)
+			 const char *autocomplete, const struct app_error *err)
 {
 	int bad = err && err->field && !strcmp(err->field, name);
 
@@ -441,8 +426,8 @@ static void error_page(struct page *p, int status, const char *msg_key)
 	p->resp->status = status;
 	buf_reset(p->out);
 	page_begin(p, T(p, msg_key));
-	html_printf(p->out, "<h1>%s</h1><p class=\"status\">HTTP %d</p>",
-		    T(p, msg_key), status);
+	html_printf(p->out, "<h1>%s</h1><p class=\"status\">HTTP %d</p>", T(p, msg_key),
+		    status);
 	if (p->req->bad_field) /* the field the HTTP layer refused */
 		html_printf(p->out, "<p class=\"error\">%s: <code>%s</code></p>",
 			    T(p, "err.field"), p->req->bad_field);
@@ -469,8 +454,7 @@ void page_fail(struct page *p, const struct app_error *err)
 	}
 }
 
-void page_error(struct http_req *req, struct http_resp *resp, int status,
-		const char *reason)
+void page_error(struct http_req *req, struct http_resp *resp, int status, const char *reason)
 {
 	struct page p;
 

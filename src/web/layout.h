@@ -47,8 +47,8 @@ void page_field(struct page *p, const char *name, const char *label_key,
  * (search forms); otherwise an empty "choose…" placeholder and the field is
  * required. */
 void page_select(struct page *p, const char *name, const char *label_key,
-		 const char *const *values, const char *key_prefix,
-		 const char *selected, int with_any, const struct app_error *err);
+		 const char *const *values, const char *key_prefix, const char *selected,
+		 int with_any, const struct app_error *err);
 /* page_field with an input type ("date", "number", "email", "tel",
  * "file"; NULL = text) and an optional hint key shown under the input and
  * tied to it by aria-describedby. A file input never echoes a value. */
@@ -59,15 +59,13 @@ void page_field_ex(struct page *p, const char *type, const char *name,
 void page_textarea(struct page *p, const char *name, const char *label_key,
 		   const char *value, const struct app_error *err, int required);
 /* A checkbox (value "1") with its label after it. */
-void page_checkbox(struct page *p, const char *name, const char *label_key,
-		   int checked);
+void page_checkbox(struct page *p, const char *name, const char *label_key, int checked);
 /* A labelled <select> of n values with labels given as text (not catalog
  * keys): ids of records with their names. required adds an empty
  * "choose…" placeholder. */
 void page_select_text(struct page *p, const char *name, const char *label_key,
-		      const char *const *values, const char *const *labels,
-		      size_t n, const char *selected, int required,
-		      const struct app_error *err);
+		      const char *const *values, const char *const *labels, size_t n,
+		      const char *selected, int required, const struct app_error *err);
 /* An instant "2026-05-01T00:30:00Z" as "2026-05-01 08:30" in the
  * installation's time zone (base/timeutil.h); anything else as it is. */
 const char *page_when(struct page *p, const char *iso);
@@ -83,18 +81,16 @@ void page_badge(struct page *p, const char *key_prefix, const char *code);
 /* The same for a password (never echoes a value). autocomplete is
  * "current-password" or "new-password". */
 void page_password_field(struct page *p, const char *name, const char *label_key,
-		   const char *autocomplete, const struct app_error *err);
+			 const char *autocomplete, const struct app_error *err);
 /* Opens a POST form to action with its CSRF field. */
 void page_form(struct page *p, const char *action, const char *cls);
 /* The same for a form that uploads a file (multipart/form-data). */
 void page_form_upload(struct page *p, const char *action, const char *cls);
 /* A one-button POST form (logout, revoke, ...). */
-void page_button(struct page *p, const char *action, const char *label_key,
-		 const char *cls);
+void page_button(struct page *p, const char *action, const char *label_key, const char *cls);
 /* At the top of a page re-rendered after a refusal: the reason, with a
  * link to the form (#anchor) where it is shown next to its field. */
-void page_error_summary(struct page *p, const struct app_error *err,
-			const char *anchor);
+void page_error_summary(struct page *p, const struct app_error *err, const char *anchor);
 /* The form-level error of a refusal (no field), if any. */
 void page_form_error(struct page *p, const struct app_error *err);
 /* A field of the submitted form, "" when absent. */

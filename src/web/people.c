@@ -64,7 +64,8 @@ void page_people(struct http_req *req, struct http_resp *resp)
 		    "<form class=\"search\" method=\"get\" action=\"/people\" role=\"search\">",
 		    T(&p, "people.title"), T(&p, "people.new"), T(&p, "people.import"));
 	page_field(&p, "q", "people.search", q, NULL, 0);
-	html_printf(p.out, "<button type=\"submit\">%s</button></form>", T(&p, "btn.search"));
+	html_printf(p.out, "<button type=\"submit\">%s</button></form>",
+		    T(&p, "btn.search"));
 	if (!n) {
 		html_printf(p.out, "<p class=\"empty\">%s</p>",
 			    T(&p, *q ? "people.none_found" : "people.none"));
@@ -75,8 +76,9 @@ void page_people(struct http_req *req, struct http_resp *resp)
 		    "<div class=\"table\"><table class=\"stack\" id=\"people\"><thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-		    T(&p, "field.person_name"), T(&p, "field.id_type"), T(&p, "field.id_number"),
-		    T(&p, "field.employer"), T(&p, "field.education"));
+		    T(&p, "field.person_name"), T(&p, "field.id_type"),
+		    T(&p, "field.id_number"), T(&p, "field.employer"),
+		    T(&p, "field.education"));
 	for (size_t i = 0; i < n && i < PAGE_SIZE; i++) {
 		const struct person *x = &items[i];
 
@@ -84,14 +86,16 @@ void page_people(struct http_req *req, struct http_resp *resp)
 			    "<tr><td data-label=\"%s\"><a href=\"/people/%lld\">%s</a></td>"
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
-			    T(&p, "field.person_name"), x->id, x->name, T(&p, "field.id_type"),
-			    coded(&p, "id_type.", x->id_type), T(&p, "field.id_number"),
-			    x->id_masked, T(&p, "field.employer"), x->employer,
-			    T(&p, "field.education"), coded(&p, "education.", x->education));
+			    T(&p, "field.person_name"), x->id, x->name,
+			    T(&p, "field.id_type"), coded(&p, "id_type.", x->id_type),
+			    T(&p, "field.id_number"), x->id_masked,
+			    T(&p, "field.employer"), x->employer, T(&p, "field.education"),
+			    coded(&p, "education.", x->education));
 	}
 	html_printf(p.out, "</tbody></table></div>");
 	if (offset > 0 || n > PAGE_SIZE) {
-		html_printf(p.out, "<nav class=\"pages\" aria-label=\"%s\">", T(&p, "people.pages"));
+		html_printf(p.out, "<nav class=\"pages\" aria-label=\"%s\">",
+			    T(&p, "people.pages"));
 		if (offset > 0) {
 			html_raw(p.out, "<a rel=\"prev\" href=\"/people?q=");
 			html_url(p.out, q);
@@ -102,8 +106,8 @@ void page_people(struct http_req *req, struct http_resp *resp)
 		if (n > PAGE_SIZE) {
 			html_raw(p.out, "<a rel=\"next\" href=\"/people?q=");
 			html_url(p.out, q);
-			html_printf(p.out, "&amp;offset=%lld\">%s</a>", offset + PAGE_SIZE,
-				    T(&p, "people.next"));
+			html_printf(p.out, "&amp;offset=%lld\">%s</a>",
+				    offset + PAGE_SIZE, T(&p, "people.next"));
 		}
 		html_printf(p.out, "</nav>");
 	}
@@ -130,7 +134,8 @@ static void new_page(struct page *p, const struct app_error *err)
 	page_field(p, "name", "field.person_name", kept(p, err, "name", NULL), err, 1);
 	page_select(p, "id_type", "field.id_type", id_type_names(), "id_type.",
 		    err ? page_input(p, "id_type") : "resident_id", 0, err);
-	page_field(p, "id_number", "field.id_number", kept(p, err, "id_number", NULL), err, 1);
+	page_field(p, "id_number", "field.id_number", kept(p, err, "id_number", NULL),
+		   err, 1);
 	page_select(p, "sex", "field.sex", sexes, "sex.", kept(p, err, "sex", NULL), 1, err);
 	page_field_ex(p, "date", "birth_date", "field.birth_date",
 		      kept(p, err, "birth_date", NULL), "people.birth_hint", err, 0);
@@ -141,8 +146,8 @@ static void new_page(struct page *p, const struct app_error *err)
 		   kept(p, err, "employer_credit_code", NULL), err, 0);
 	page_field_ex(p, "date", "work_start", "field.work_start",
 		      kept(p, err, "work_start", NULL), NULL, err, 0);
-	page_field_ex(p, "tel", "phone", "field.phone", kept(p, err, "phone", NULL), NULL, err,
-		      0);
+	page_field_ex(p, "tel", "phone", "field.phone", kept(p, err, "phone", NULL), NULL,
+		      err, 0);
 	html_printf(p->out,
 		    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
 		    T(p, "btn.create"));
@@ -245,13 +250,14 @@ static void facts_section(struct page *p, const struct person *x, const struct r
 	page_field(p, "name", "field.person_name", kept(p, e, "name", x->name), e, 1);
 	page_select(p, "education", "field.education", education_names(), "education.",
 		    kept(p, e, "education", x->education), 1, e);
-	page_field(p, "employer", "field.employer", kept(p, e, "employer", x->employer), e, 0);
+	page_field(p, "employer", "field.employer", kept(p, e, "employer", x->employer),
+		   e, 0);
 	page_field(p, "employer_credit_code", "field.employer_credit_code",
 		   kept(p, e, "employer_credit_code", x->employer_credit_code), e, 0);
 	page_field_ex(p, "date", "work_start", "field.work_start",
 		      kept(p, e, "work_start", x->work_start), NULL, e, 0);
-	page_field_ex(p, "tel", "phone", "field.phone", kept(p, e, "phone", x->phone), NULL, e,
-		      0);
+	page_field_ex(p, "tel", "phone", "field.phone", kept(p, e, "phone", x->phone),
+		      NULL, e, 0);
 	p->idp = NULL;
 	html_printf(p->out,
 		    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>"
@@ -287,8 +293,8 @@ static void photo_section(struct page *p, const struct person_view *v,
 			fe = *e;
 			fe.field = "photo";
 		}
-		page_field_ex(p, "file", "photo", v->has_photo ? "people.photo_replace"
-							       : "people.photo_add",
+		page_field_ex(p, "file", "photo",
+			      v->has_photo ? "people.photo_replace" : "people.photo_add",
 			      NULL, "people.photo_hint", e ? &fe : NULL, 1);
 	}
 	p->idp = NULL;
@@ -324,21 +330,24 @@ static void quals_section(struct page *p, const struct person_view *v,
 			const struct person_qualification *q = &v->quals[i];
 			bool lapsed = strcmp(q->valid_to, today) < 0;
 
-			html_printf(p->out,
-				    "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-				    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s – %s%s%s"
-				    "</td><td data-label=\"%s\">%s</td></tr>",
-				    T(p, "field.occupation_code"), q->occupation_code,
-				    T(p, "field.grade"), coded(p, "people.grade.", q->grade),
-				    T(p, "field.max_level"), T(p, i18n_level_key(q->max_level)),
-				    T(p, "field.validity"), q->valid_from, q->valid_to,
-				    lapsed ? " · " : "", lapsed ? T(p, "people.qual_lapsed") : "",
-				    T(p, "field.certificate_no"), q->number);
+			html_printf(
+				p->out,
+				"<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+				"<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s – %s%s%s"
+				"</td><td data-label=\"%s\">%s</td></tr>",
+				T(p, "field.occupation_code"), q->occupation_code,
+				T(p, "field.grade"), coded(p, "people.grade.", q->grade),
+				T(p, "field.max_level"),
+				T(p, i18n_level_key(q->max_level)), T(p, "field.validity"),
+				q->valid_from, q->valid_to, lapsed ? " · " : "",
+				lapsed ? T(p, "people.qual_lapsed") : "",
+				T(p, "field.certificate_no"), q->number);
 		}
 		html_printf(p->out, "</tbody></table></div>");
 	}
 	page_details(p, "disclose", NULL, e != NULL || !v->nquals, "people.qual_add");
-	page_form(p, arena_printf(p->req->arena, "/people/%lld/qualifications", v->person.id),
+	page_form(p,
+		  arena_printf(p->req->arena, "/people/%lld/qualifications", v->person.id),
 		  "form");
 	p->idp = "qu-";
 	page_form_error(p, e);
@@ -350,8 +359,8 @@ static void quals_section(struct page *p, const struct person_view *v,
 		    kept(p, e, "max_level", NULL), 0, e);
 	page_field_ex(p, "date", "valid_from", "field.valid_from",
 		      kept(p, e, "valid_from", NULL), NULL, e, 1);
-	page_field_ex(p, "date", "valid_to", "field.valid_to", kept(p, e, "valid_to", NULL),
-		      NULL, e, 1);
+	page_field_ex(p, "date", "valid_to", "field.valid_to",
+		      kept(p, e, "valid_to", NULL), NULL, e, 1);
 	page_field(p, "number", "field.certificate_no", kept(p, e, "number", NULL), e, 0);
 	p->idp = NULL;
 	html_printf(p->out,
@@ -503,13 +512,14 @@ void page_person_qualify(struct http_req *req, struct http_resp *resp)
 	if (!id)
 		return;
 	if (str_to_ll(page_value(&p, "max_level"), 1, 5, &level) != 0) {
-		err = (struct app_error){APP_INVALID, "max_level", "val.cert.level", NULL, 0};
+		err = (struct app_error){APP_INVALID, "max_level", "val.cert.level", NULL,
+					 0};
 		rc = APP_INVALID;
 	} else {
 		rc = app_person_add_qualification(
-		    &ctx, id, page_value(&p, "occupation_code"), page_value(&p, "grade"),
-		    (int)level, page_value(&p, "valid_from"), page_value(&p, "valid_to"),
-		    page_value(&p, "number"), &err);
+			&ctx, id, page_value(&p, "occupation_code"),
+			page_value(&p, "grade"), (int)level, page_value(&p, "valid_from"),
+			page_value(&p, "valid_to"), page_value(&p, "number"), &err);
 	}
 	finish(&p, &ctx, id, rc, &err, "qualify", "qualifications");
 }
@@ -518,11 +528,12 @@ void page_person_qualify(struct http_req *req, struct http_resp *resp)
 
 static void import_report(struct page *p, const struct import_report *rep, bool dry_run)
 {
-	size_t shown = rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS ? rep->nproblems
-								  : ASSESS_IMPORT_MAX_PROBLEMS;
-	const char *msg = rep->nproblems
-				  ? (dry_run ? "import.dry_problems" : "import.has_problems")
-				  : (dry_run ? "import.dry_ok" : "import.done");
+	size_t shown = rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS
+			       ? rep->nproblems
+			       : ASSESS_IMPORT_MAX_PROBLEMS;
+	const char *msg = rep->nproblems ? (dry_run ? "import.dry_problems"
+						    : "import.has_problems")
+					 : (dry_run ? "import.dry_ok" : "import.done");
 
 	html_printf(p->out,
 		    "<section class=\"report\" aria-labelledby=\"report-h\">"
@@ -535,10 +546,11 @@ static void import_report(struct page *p, const struct import_report *rep, bool 
 		    "<li class=\"%s\"><span class=\"n\">%lld</span><span class=\"l\">%s</span>"
 		    "</li></ul>",
 		    T(p, dry_run ? "import.report_dry" : "import.report"),
-		    rep->nproblems ? "error" : "notice", rep->nproblems ? "alert" : "status",
-		    T(p, msg), (long long)rep->rows, T(p, "import.rows"),
-		    (long long)rep->created, T(p, "import.created"), (long long)rep->updated,
-		    T(p, "import.updated"), (long long)rep->unchanged, T(p, "import.unchanged"),
+		    rep->nproblems ? "error" : "notice",
+		    rep->nproblems ? "alert" : "status", T(p, msg), (long long)rep->rows,
+		    T(p, "import.rows"), (long long)rep->created, T(p, "import.created"),
+		    (long long)rep->updated, T(p, "import.updated"),
+		    (long long)rep->unchanged, T(p, "import.unchanged"),
 		    rep->nproblems ? "warn" : "", (long long)rep->nproblems,
 		    T(p, "import.problems"));
 	if (!shown) {
@@ -582,10 +594,12 @@ static void import_page(struct page *p, const char *kind, const struct import_re
 		html_printf(p->out, "<p class=\"lead\">%s</p>", T(p, "people.import_intro"));
 	page_form_upload(p, "/people/import", "form");
 	if (err && err->msg && !bad && !(err->field && !strcmp(err->field, "kind")))
-		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>", T(p, err->msg));
-	page_select(p, "kind", "field.import_kind", import_kinds, "people.import.kind.", kind,
-		    0, err);
-	page_field_ex(p, "file", "file", "field.file", NULL, "people.import_file_hint", err, 1);
+		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>",
+			    T(p, err->msg));
+	page_select(p, "kind", "field.import_kind", import_kinds, "people.import.kind.",
+		    kind, 0, err);
+	page_field_ex(p, "file", "file", "field.file", NULL, "people.import_file_hint",
+		      err, 1);
 	page_checkbox(p, "dry_run", "import.dry_run", !rep || rep->nproblems || !dry_run);
 	html_printf(p->out,
 		    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
@@ -603,7 +617,8 @@ static void import_page(struct page *p, const char *kind, const struct import_re
 			    "<th scope=\"col\">%s</th></tr></thead><tbody>",
 			    T(p, "people.import_column"), T(p, "people.import_required"));
 		for (size_t c = 0; assess_import_column(ik, c, &zh, &en, &needed); c++)
-			html_printf(p->out, "<tr><td>%s / <code>%s</code></td><td>%s</td></tr>",
+			html_printf(p->out,
+				    "<tr><td>%s / <code>%s</code></td><td>%s</td></tr>",
 				    zh, en, needed ? T(p, "people.import_yes") : "");
 		html_printf(p->out, "</tbody></table></div></details>");
 	}
@@ -619,7 +634,8 @@ void page_people_import(struct http_req *req, struct http_resp *resp)
 	const char *kind = http_query(req, "kind");
 
 	page_init(&p, req, resp, "nav.people");
-	import_page(&p, kind && (!strcmp(kind, "qualifications") || !strcmp(kind, "photos"))
+	import_page(&p,
+		    kind && (!strcmp(kind, "qualifications") || !strcmp(kind, "photos"))
 			    ? kind
 			    : "people",
 		    NULL, true, NULL);
@@ -641,9 +657,10 @@ void page_people_import_post(struct http_req *req, struct http_resp *resp)
 	memset(&o, 0, sizeof(o));
 	o.dry_run = *page_input(&p, "dry_run") != '\0';
 	kind = page_value(&p, "kind");
-	if (strcmp(kind, "people") && strcmp(kind, "qualifications") && strcmp(kind, "photos")) {
-		err = (struct app_error){APP_INVALID, "kind", "plan.import.kind_required", NULL,
-					 0};
+	if (strcmp(kind, "people") && strcmp(kind, "qualifications") &&
+	    strcmp(kind, "photos")) {
+		err = (struct app_error){APP_INVALID, "kind", "plan.import.kind_required",
+					 NULL, 0};
 		resp->status = 422;
 		import_page(&p, NULL, NULL, o.dry_run, &err);
 		return;
@@ -658,8 +675,8 @@ void page_people_import_post(struct http_req *req, struct http_resp *resp)
 	if (!strcmp(kind, "photos"))
 		rc = app_person_photos_import(&ctx, data, len, o.dry_run, &rep, &err);
 	else
-		rc = app_assess_import(&ctx, (enum assess_import)assess_import_parse(kind), 0,
-				       data, len, NULL, &o, &rep, &err);
+		rc = app_assess_import(&ctx, (enum assess_import)assess_import_parse(kind),
+				       0, data, len, NULL, &o, &rep, &err);
 	if (rc == APP_OK || (rc == APP_INVALID && rep.nproblems)) {
 		if (rep.nproblems)
 			resp->status = 422;

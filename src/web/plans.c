@@ -22,7 +22,6 @@
 
 /* A trimmed form field ("" when absent). */
 
-
 static const char *level_label(struct page *p, int level)
 {
 	return T(p, arena_printf(p->req->arena, "level.%d", level));
@@ -93,9 +92,13 @@ static void fill_refusal(struct page *p, struct app_error *err,
 
 void page_plans(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const cols[] = {"field.plan",   "field.institution",
-					   "field.occupation_level", "field.status",
-					   "field.enrolled", "field.dates", NULL};
+	static const char *const cols[] = {"field.plan",
+					   "field.institution",
+					   "field.occupation_level",
+					   "field.status",
+					   "field.enrolled",
+					   "field.dates",
+					   NULL};
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
@@ -137,7 +140,8 @@ void page_plans(struct http_req *req, struct http_resp *resp)
 			    "<tr><td data-label=\"%s\"><a href=\"/plans/%lld\">%s</a></td>"
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s %s"
 			    "%s%s · %s</td><td data-label=\"%s\">",
-			    T(&p, "field.plan"), x->id, x->title, T(&p, "field.institution"),
+			    T(&p, "field.plan"), x->id, x->title,
+			    T(&p, "field.institution"),
 			    x->institution_name ? x->institution_name : "",
 			    T(&p, "field.occupation_level"), x->occupation_code,
 			    x->occupation_name, x->work_type && *x->work_type ? " · " : "",
@@ -149,7 +153,7 @@ void page_plans(struct http_req *req, struct http_resp *resp)
 			    "<td data-label=\"%s\">%s</td></tr>",
 			    T(&p, "field.enrolled"), x->enrolled, x->capacity,
 			    T(&p, "field.dates"),
-			    x->theory_on	    ? x->theory_on
+			    x->theory_on      ? x->theory_on
 			    : x->practical_on ? x->practical_on
 					      : "—");
 	}
@@ -164,8 +168,8 @@ void page_plans(struct http_req *req, struct http_resp *resp)
  * choices of the form. Only a convenience: app_plan_create() checks the
  * grant itself. The ancestry of each comes from the list, so a grant on a
  * parent covers its subtree. */
-static size_t plan_institutions(struct page *p, struct app_ctx *ctx,
-				const char ***vals, const char ***labels)
+static size_t plan_institutions(struct page *p, struct app_ctx *ctx, const char ***vals,
+				const char ***labels)
 {
 	struct institution_filter all = {.limit = 500};
 	struct institution_filter reg = {.status = "registered", .limit = 500};
@@ -177,8 +181,7 @@ static size_t plan_institutions(struct page *p, struct app_ctx *ctx,
 
 	*vals = *labels = NULL;
 	if (!a || app_institution_list(ctx, &all, &items, &n, &total, &err) != APP_OK ||
-	    app_institution_list(ctx, &reg, &regd, &nreg, &total, &err) != APP_OK ||
-	    !nreg)
+	    app_institution_list(ctx, &reg, &regd, &nreg, &total, &err) != APP_OK || !nreg)
 		return 0;
 	*vals = arena_alloc(p->req->arena, nreg * sizeof(**vals));
 	*labels = arena_alloc(p->req->arena, nreg * sizeof(**labels));
@@ -197,8 +200,8 @@ static size_t plan_institutions(struct page *p, struct app_ctx *ctx,
 					up = items[j].parent_id;
 			at = up;
 		}
-		if (!a->system && !authz_allows(a->grants, a->ngrants, PERM_PLAN_MANAGE,
-						chain, depth))
+		if (!a->system &&
+		    !authz_allows(a->grants, a->ngrants, PERM_PLAN_MANAGE, chain, depth))
 			continue;
 		(*vals)[k] = arena_printf(p->req->arena, "%lld", regd[i].id);
 		(*labels)[k++] = regd[i].name;
@@ -207,8 +210,8 @@ static size_t plan_institutions(struct page *p, struct app_ctx *ctx,
 }
 
 /* The standards in force, "6-18-01-01 车工 (2018)". */
-static size_t plan_standards(struct page *p, struct app_ctx *ctx,
-			     const char ***vals, const char ***labels)
+static size_t plan_standards(struct page *p, struct app_ctx *ctx, const char ***vals,
+			     const char ***labels)
 {
 	struct standard_row *rows;
 	struct app_error err;
@@ -270,12 +273,12 @@ static void new_form(struct page *p, const struct app_error *err)
 	page_select_text(p, "level", "field.level", levels, level_labels, 5,
 			 err ? page_input(p, "level") : NULL, 1, err);
 	page_field_ex(p, NULL, "work_type", "field.work_type",
-		      err ? page_input(p, "work_type") : NULL, "plan.work_type_hint",
-		      err, 0);
+		      err ? page_input(p, "work_type") : NULL, "plan.work_type_hint", err,
+		      0);
 	page_field_ex(p, "number", "capacity", "field.capacity",
 		      err ? page_input(p, "capacity") : "30", NULL, err, 1);
-	page_field_ex(p, NULL, "title", "field.title", err ? page_input(p, "title") : NULL,
-		      "plan.title_hint", err, 0);
+	page_field_ex(p, NULL, "title", "field.title",
+		      err ? page_input(p, "title") : NULL, "plan.title_hint", err, 0);
 	page_field_ex(p, "date", "theory_on", "field.theory_on",
 		      err ? page_input(p, "theory_on") : NULL, NULL, err, 0);
 	page_field_ex(p, "date", "practical_on", "field.practical_on",
@@ -342,8 +345,7 @@ struct refusal {
 	const struct eligibility_result *elig;
 };
 
-static const struct app_error *ferr(const struct refusal *r, const char *name,
-				    long long row)
+static const struct app_error *ferr(const struct refusal *r, const char *name, long long row)
 {
 	return r && !strcmp(r->form, name) && r->row == row ? r->err : NULL;
 }
@@ -355,8 +357,7 @@ static const char *typed(struct page *p, const struct refusal *r, const char *na
 }
 
 /* The error no field of the form shows (fields: NULL-terminated names). */
-static void form_error(struct page *p, const struct app_error *err,
-		       const char *const *fields)
+static void form_error(struct page *p, const struct app_error *err, const char *const *fields)
 {
 	if (!err || !err->msg)
 		return;
@@ -378,7 +379,7 @@ static void done_notice(struct page *p)
 {
 	static const char *const forms[] = {"create",   "act",      "room",
 					    "assign",   "unassign", "enrol",
-					    "withdraw", "resolve", NULL};
+					    "withdraw", "resolve",  NULL};
 	const char *done = http_query(p->req, "done");
 
 	for (const char *const *f = forms; done && *f; f++)
@@ -409,18 +410,19 @@ static void plan_facts(struct page *p, const struct plan *x)
 		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%lld / %d</dd>",
 		    T(p, "field.institution"), x->institution_id,
 		    x->institution_name ? x->institution_name : "",
-		    T(p, "field.occupation_short"), x->occupation_code, x->occupation_name, T(p, "field.work_type"),
-		    x->work_type && *x->work_type ? x->work_type : "—", T(p, "field.level"),
-		    level_label(p, x->level), T(p, "field.enrolled"), x->enrolled,
-		    x->capacity);
+		    T(p, "field.occupation_short"), x->occupation_code,
+		    x->occupation_name, T(p, "field.work_type"),
+		    x->work_type && *x->work_type ? x->work_type : "—",
+		    T(p, "field.level"), level_label(p, x->level), T(p, "field.enrolled"),
+		    x->enrolled, x->capacity);
 	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
 		if (dates[i].value)
 			html_printf(p->out, "<dt>%s</dt><dd>%s</dd>", T(p, dates[i].key),
 				    dates[i].value);
 	if (x->notice_start && x->notice_end)
 		html_printf(p->out, "<dt>%s</dt><dd>%s %s %s</dd>",
-			    T(p, "field.notice_period"), x->notice_start, T(p, "batch.to"),
-			    x->notice_end);
+			    T(p, "field.notice_period"), x->notice_start,
+			    T(p, "batch.to"), x->notice_end);
 	html_printf(p->out, "<dt>%s</dt><dd>%s</dd></dl>", T(p, "field.created_at"),
 		    page_when(p, x->created_at));
 }
@@ -433,8 +435,9 @@ static void staffing(struct page *p, const struct plan_detail *d)
 	 * (an empty plan breaks none) */
 	if (st < 0 || st > PLAN_APPROVED || (!d->plan.enrolled && !d->nviolations))
 		return;
-	html_printf(p->out, "<section id=\"staffing\" aria-labelledby=\"staffing-h\">"
-			    "<h2 id=\"staffing-h\">%s</h2>",
+	html_printf(p->out,
+		    "<section id=\"staffing\" aria-labelledby=\"staffing-h\">"
+		    "<h2 id=\"staffing-h\">%s</h2>",
 		    T(p, "plan.staffing_title"));
 	if (!d->nviolations) {
 		html_printf(p->out, "<p class=\"notice\">%s</p></section>",
@@ -448,16 +451,16 @@ static void staffing(struct page *p, const struct plan_detail *d)
 	html_printf(p->out, "</ul></div></section>");
 }
 
-static void lifecycle(struct page *p, const struct plan_detail *d,
-		      const struct refusal *r)
+static void lifecycle(struct page *p, const struct plan_detail *d, const struct refusal *r)
 {
 	static const char *const reason_fields[] = {"reason", NULL};
 	const struct app_error *e = ferr(r, "act", 0);
 	int st = plan_status_parse(d->plan.status);
 	bool any = false;
 
-	html_printf(p->out, "<section id=\"lifecycle\" aria-labelledby=\"lifecycle-h\">"
-			    "<h2 id=\"lifecycle-h\">%s</h2>",
+	html_printf(p->out,
+		    "<section id=\"lifecycle\" aria-labelledby=\"lifecycle-h\">"
+		    "<h2 id=\"lifecycle-h\">%s</h2>",
 		    T(p, "plan.lifecycle_title"));
 	form_error(p, e, reason_fields);
 	/* before closing and issuing: who still lacks a photo (issue 11) */
@@ -510,12 +513,14 @@ static void lifecycle(struct page *p, const struct plan_detail *d,
 		struct app_ctx ctx;
 
 		page_ctx(p, &ctx);
-		html_printf(p->out, "<section id=\"certificates\" aria-labelledby=\"cert-h\">"
-				    "<h2 id=\"cert-h\">%s</h2><div class=\"row-actions\">",
+		html_printf(p->out,
+			    "<section id=\"certificates\" aria-labelledby=\"cert-h\">"
+			    "<h2 id=\"cert-h\">%s</h2><div class=\"row-actions\">",
 			    T(p, "nav.certificates"));
 		if (app_can(&ctx, PERM_CERT_ISSUE)) {
-			page_form(p, arena_printf(p->req->arena, "/plans/%lld/certificates",
-						  d->plan.id),
+			page_form(p,
+				  arena_printf(p->req->arena, "/plans/%lld/certificates",
+					       d->plan.id),
 				  "inline");
 			html_printf(p->out, "<button type=\"submit\">%s</button></form>",
 				    T(p, "cert.issue"));
@@ -524,13 +529,14 @@ static void lifecycle(struct page *p, const struct plan_detail *d,
 			    "<a class=\"button\" href=\"/certificates?plan=%lld\">%s</a> "
 			    "<a class=\"button\" href=\"/plans/%lld/certificates.pdf\">%s</a>"
 			    "</div></section>",
-			    d->plan.id, T(p, "cert.list"), d->plan.id, T(p, "cert.download_all"));
+			    d->plan.id, T(p, "cert.list"), d->plan.id,
+			    T(p, "cert.download_all"));
 	}
 }
 
 /* The rooms as choices ("" = none). */
-static void room_select(struct page *p, const struct plan_detail *d,
-			const char *selected, const struct app_error *err)
+static void room_select(struct page *p, const struct plan_detail *d, const char *selected,
+			const struct app_error *err)
 {
 	const char **vals = arena_alloc(p->req->arena, (d->nrooms + 1) * sizeof(*vals));
 	const char **labels = arena_alloc(p->req->arena, (d->nrooms + 1) * sizeof(*labels));
@@ -553,8 +559,8 @@ static void person_fields(struct page *p, const struct refusal *r, const char *f
 {
 	page_select(p, "id_type", "field.id_type", id_type_names(), "id_type.",
 		    typed(p, r, form, "id_type", "resident_id"), 0, e);
-	page_field(p, "id_number", "field.id_number", typed(p, r, form, "id_number", NULL),
-		   e, 1);
+	page_field(p, "id_number", "field.id_number",
+		   typed(p, r, form, "id_number", NULL), e, 1);
 }
 
 static void rooms(struct page *p, const struct plan_detail *d, bool open,
@@ -565,8 +571,9 @@ static void rooms(struct page *p, const struct plan_detail *d, bool open,
 	static const char *const fields[] = {"name", "capacity", NULL};
 	const struct app_error *e = ferr(r, "room", 0);
 
-	html_printf(p->out, "<section id=\"rooms\" aria-labelledby=\"rooms-h\">"
-			    "<h2 id=\"rooms-h\">%s</h2>",
+	html_printf(p->out,
+		    "<section id=\"rooms\" aria-labelledby=\"rooms-h\">"
+		    "<h2 id=\"rooms-h\">%s</h2>",
 		    T(p, "plan.rooms_title"));
 	if (!d->nrooms) {
 		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "plan.no_rooms"));
@@ -576,9 +583,9 @@ static void rooms(struct page *p, const struct plan_detail *d, bool open,
 			html_printf(p->out,
 				    "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%d</td>"
 				    "<td data-label=\"%s\">%lld</td></tr>",
-				    T(p, "field.room"), d->rooms[i].name, T(p, "field.capacity"),
-				    d->rooms[i].capacity, T(p, "field.enrolled"),
-				    d->rooms[i].enrolled);
+				    T(p, "field.room"), d->rooms[i].name,
+				    T(p, "field.capacity"), d->rooms[i].capacity,
+				    T(p, "field.enrolled"), d->rooms[i].enrolled);
 		html_printf(p->out, "</tbody></table></div>");
 	}
 	if (open) {
@@ -587,8 +594,8 @@ static void rooms(struct page *p, const struct plan_detail *d, bool open,
 			  "form");
 		p->idp = "rm-";
 		form_error(p, e, fields);
-		page_field(p, "name", "field.room_name", typed(p, r, "room", "name", NULL), e,
-			   1);
+		page_field(p, "name", "field.room_name",
+			   typed(p, r, "room", "name", NULL), e, 1);
 		page_field_ex(p, "number", "capacity", "field.capacity",
 			      typed(p, r, "room", "capacity", "30"), NULL, e, 1);
 		submit(p, "btn.add");
@@ -600,15 +607,16 @@ static void rooms(struct page *p, const struct plan_detail *d, bool open,
 static void staff(struct page *p, const struct plan_detail *d, bool open,
 		  const struct refusal *r)
 {
-	static const char *const fields[] = {"id_type", "id_number", "role", "room_id",
-					     "override_note", NULL};
+	static const char *const fields[] = {"id_type", "id_number",     "role",
+					     "room_id", "override_note", NULL};
 	const struct app_error *e = ferr(r, "assign", 0);
 	/* a recusal: the note that lets it through is offered (a supervisor's) */
 	bool recusal = (e && e->msg && !strncmp(e->msg, "recusal.", 8)) ||
 		       (e && *page_input(p, "override_note"));
 
-	html_printf(p->out, "<section id=\"staff\" aria-labelledby=\"staff-h\">"
-			    "<h2 id=\"staff-h\">%s</h2>",
+	html_printf(p->out,
+		    "<section id=\"staff\" aria-labelledby=\"staff-h\">"
+		    "<h2 id=\"staff-h\">%s</h2>",
 		    T(p, "plan.staff_title"));
 	if (!d->nstaff) {
 		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "plan.no_staff"));
@@ -622,38 +630,45 @@ static void staff(struct page *p, const struct plan_detail *d, bool open,
 			    T(p, "field.staff_role"), T(p, "field.room"),
 			    T(p, "field.override_note"));
 		if (open)
-			html_printf(p->out, "<th scope=\"col\">%s</th>", T(p, "inst.actions"));
+			html_printf(p->out, "<th scope=\"col\">%s</th>",
+				    T(p, "inst.actions"));
 		html_printf(p->out, "</tr></thead><tbody>");
 		for (size_t i = 0; i < d->nstaff; i++) {
 			const struct plan_staff *s = &d->staff[i];
 
-			html_printf(p->out,
-				    "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-				    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-				    "<td data-label=\"%s\">%s</td>",
-				    T(p, "field.person_name"), s->person_name,
-				    T(p, "field.id_number"), s->person_masked_id,
-				    T(p, "field.staff_role"),
-				    T(p, arena_printf(p->req->arena, "staff.role.%s", s->role)),
-				    T(p, "field.room"), s->room_id ? room_name(d, s->room_id) : "—",
-				    T(p, "field.override_note"),
-				    s->override_note && *s->override_note ? s->override_note : "");
+			html_printf(
+				p->out,
+				"<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+				"<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+				"<td data-label=\"%s\">%s</td>",
+				T(p, "field.person_name"), s->person_name,
+				T(p, "field.id_number"), s->person_masked_id,
+				T(p, "field.staff_role"),
+				T(p, arena_printf(p->req->arena, "staff.role.%s", s->role)),
+				T(p, "field.room"),
+				s->room_id ? room_name(d, s->room_id) : "—",
+				T(p, "field.override_note"),
+				s->override_note && *s->override_note ? s->override_note
+								      : "");
 			if (open) {
-				html_printf(p->out, "<td data-label=\"%s\">", T(p, "inst.actions"));
+				html_printf(p->out, "<td data-label=\"%s\">",
+					    T(p, "inst.actions"));
 				page_form(p,
-					  arena_printf(p->req->arena, "/plans/%lld/staff/remove",
+					  arena_printf(p->req->arena,
+						       "/plans/%lld/staff/remove",
 						       d->plan.id),
 					  "inline");
 				/* removing is confirmed by a box the browser
 				 * requires (and page_plan_unassign checks) */
-				html_printf(p->out,
-					    "<input type=\"hidden\" name=\"staff_id\" value=\"%lld\">"
-					    "<label class=\"confirm-inline\"><input type=\"checkbox\" "
-					    "name=\"confirm\" value=\"1\" required> %s</label> "
-					    "<button type=\"submit\" class=\"secondary\">%s</button>"
-					    "</form></td>",
-					    s->id, T(p, "confirm.staff_remove"),
-					    T(p, "btn.remove_staff"));
+				html_printf(
+					p->out,
+					"<input type=\"hidden\" name=\"staff_id\" value=\"%lld\">"
+					"<label class=\"confirm-inline\"><input type=\"checkbox\" "
+					"name=\"confirm\" value=\"1\" required> %s</label> "
+					"<button type=\"submit\" class=\"secondary\">%s</button>"
+					"</form></td>",
+					s->id, T(p, "confirm.staff_remove"),
+					T(p, "btn.remove_staff"));
 			}
 			html_printf(p->out, "</tr>");
 		}
@@ -666,15 +681,18 @@ static void staff(struct page *p, const struct plan_detail *d, bool open,
 		p->idp = "st-";
 		html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "plan.staff_hint"));
 		form_error(p, e, fields);
-		if (e && e->msg && !strcmp(e->msg, "plan.not_qualified") && e->detail) html_printf(p->out, "<p class=\"hint\"><a href=\"/people/%s#qualifications\">%s</a></p>", e->detail, T(p, "plan.qualify_link"));
+		if (e && e->msg && !strcmp(e->msg, "plan.not_qualified") && e->detail)
+			html_printf(p->out,
+				    "<p class=\"hint\"><a href=\"/people/%s#qualifications\">%s</a></p>",
+				    e->detail, T(p, "plan.qualify_link"));
 		person_fields(p, r, "assign", e);
-		page_select(p, "role", "field.staff_role", staff_role_names(), "staff.role.",
-			    typed(p, r, "assign", "role", NULL), 0, e);
+		page_select(p, "role", "field.staff_role", staff_role_names(),
+			    "staff.role.", typed(p, r, "assign", "role", NULL), 0, e);
 		room_select(p, d, typed(p, r, "assign", "room_id", NULL), e);
 		if (recusal)
 			page_field_ex(p, NULL, "override_note", "field.override_note",
-				      page_input(p, "override_note"), "plan.override_hint", e,
-				      0);
+				      page_input(p, "override_note"),
+				      "plan.override_hint", e, 0);
 		submit(p, "btn.assign");
 		html_printf(p->out, "</details>");
 	}
@@ -687,7 +705,8 @@ static const char *route_reason(struct page *p, const struct elig_route_result *
 	const char *names[] = {"level", "required", "actual", "detail"};
 	const char *values[4];
 	bool levels = !strcmp(x->key, "elig.cert.level");
-	bool ranks = !strcmp(x->key, "elig.title.level") || !strcmp(x->key, "elig.title.none");
+	bool ranks = !strcmp(x->key, "elig.title.level") ||
+		     !strcmp(x->key, "elig.title.none");
 	bool title = !strncmp(x->key, "elig.title.", 11);
 	struct arena *a = p->req->arena;
 	const char *t;
@@ -807,8 +826,9 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 	for (int c = 0; c < STD_COMPONENT_COUNT; c++)
 		comps[c] = scored && (!l || std_level_has(l, (enum std_component)c));
 
-	html_printf(p->out, "<section id=\"enrolments\" aria-labelledby=\"enrolments-h\">"
-			    "<h2 id=\"enrolments-h\">%s</h2>",
+	html_printf(p->out,
+		    "<section id=\"enrolments\" aria-labelledby=\"enrolments-h\">"
+		    "<h2 id=\"enrolments-h\">%s</h2>",
 		    T(p, "plan.enrolments_title"));
 	if (!d->nenrolments) {
 		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "plan.no_enrolments"));
@@ -822,13 +842,17 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 			    T(p, "field.route"), T(p, "field.room"), T(p, "field.status"));
 		for (int c = 0; c < STD_COMPONENT_COUNT; c++)
 			if (comps[c])
-				html_printf(p->out, "<th scope=\"col\" class=\"num\">%s</th>",
-					    T(p, arena_printf(p->req->arena, "component.short.%s",
-							      std_component_name((enum std_component)c))));
+				html_printf(
+					p->out, "<th scope=\"col\" class=\"num\">%s</th>",
+					T(p, arena_printf(p->req->arena, "component.short.%s",
+							  std_component_name(
+								  (enum std_component)c))));
 		if (decided)
-			html_printf(p->out, "<th scope=\"col\">%s</th>", T(p, "field.outcome"));
+			html_printf(p->out, "<th scope=\"col\">%s</th>",
+				    T(p, "field.outcome"));
 		if (withdraw)
-			html_printf(p->out, "<th scope=\"col\">%s</th>", T(p, "inst.actions"));
+			html_printf(p->out, "<th scope=\"col\">%s</th>",
+				    T(p, "inst.actions"));
 		html_printf(p->out, "</tr></thead><tbody>");
 		for (size_t i = 0; i < d->nenrolments; i++) {
 			const struct enrolment *x = &d->enrolments[i];
@@ -840,10 +864,12 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 				    T(p, "field.person_name"), x->person_name,
 				    T(p, "field.id_number"), x->person_masked_id,
 				    T(p, "field.route"),
-				    route_label(l && x->route_id ? std_level_route(l, x->route_id)
-							       : NULL,
+				    route_label(l && x->route_id
+							? std_level_route(l, x->route_id)
+							: NULL,
 						x->route_id),
-				    T(p, "field.room"), x->room_id ? room_name(d, x->room_id) : "—",
+				    T(p, "field.room"),
+				    x->room_id ? room_name(d, x->room_id) : "—",
 				    T(p, "field.status"));
 			page_badge(p, "enrolment.status.", x->status);
 			html_printf(p->out, "</td>");
@@ -861,7 +887,8 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 			if (decided) {
 				const struct result_row *res = result_of(d, x->id);
 
-				html_printf(p->out, "<td data-label=\"%s\">", T(p, "field.outcome"));
+				html_printf(p->out, "<td data-label=\"%s\">",
+					    T(p, "field.outcome"));
 				if (res)
 					page_badge(p, "result.outcome.", res->outcome);
 				else
@@ -869,7 +896,8 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 				html_printf(p->out, "</td>");
 			}
 			if (withdraw) {
-				html_printf(p->out, "<td data-label=\"%s\">", T(p, "inst.actions"));
+				html_printf(p->out, "<td data-label=\"%s\">",
+					    T(p, "inst.actions"));
 				if (!strcmp(x->status, "enrolled")) {
 					page_form(p,
 						  arena_printf(p->req->arena,
@@ -890,7 +918,8 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 	}
 	if (open && d->may_manage) {
 		page_details(p, "disclose", NULL, e != NULL, "plan.enrol_add");
-		page_form(p, arena_printf(p->req->arena, "/plans/%lld/enrolments", d->plan.id),
+		page_form(p,
+			  arena_printf(p->req->arena, "/plans/%lld/enrolments", d->plan.id),
 			  "form");
 		p->idp = "en-";
 		html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "plan.enrol_hint"));
@@ -909,9 +938,10 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 static const char *form_anchor(const char *name)
 {
 	static const char *const map[][2] = {
-		{"act", "lifecycle"}, {"room", "rooms"},     {"assign", "staff"},
-		{"unassign", "staff"}, {"enrol", "enrolments"}, {"withdraw", "enrolments"},
-		{"resolve", "appeals"}, {"issue", "certificates"},
+		{"act", "lifecycle"},    {"room", "rooms"},
+		{"assign", "staff"},     {"unassign", "staff"},
+		{"enrol", "enrolments"}, {"withdraw", "enrolments"},
+		{"resolve", "appeals"},  {"issue", "certificates"},
 	};
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
@@ -928,8 +958,9 @@ static void visits(struct page *p, const struct plan_detail *d)
 
 	if (!d->nvisits)
 		return;
-	html_printf(p->out, "<section id=\"visits\" aria-labelledby=\"visits-h\">"
-			    "<h2 id=\"visits-h\">%s</h2>",
+	html_printf(p->out,
+		    "<section id=\"visits\" aria-labelledby=\"visits-h\">"
+		    "<h2 id=\"visits-h\">%s</h2>",
 		    T(p, "plan.visits_title"));
 	table_head(p, cols);
 	for (size_t i = 0; i < d->nvisits; i++) {
@@ -946,17 +977,17 @@ static void visits(struct page *p, const struct plan_detail *d)
 
 /* Appeals against the published results, each open one with a form to
  * answer it (the plan closes only when every one is answered). */
-static void appeals(struct page *p, const struct plan_detail *d,
-		    const struct refusal *r)
+static void appeals(struct page *p, const struct plan_detail *d, const struct refusal *r)
 {
-	static const char *const cols[] = {"field.appellant", "field.contact",
+	static const char *const cols[] = {"field.appellant",   "field.contact",
 					   "field.appeal_body", "field.filed_at",
-					   "field.resolution", NULL};
+					   "field.resolution",  NULL};
 
 	if (!d->nappeals)
 		return;
-	html_printf(p->out, "<section id=\"appeals\" aria-labelledby=\"appeals-h\">"
-			    "<h2 id=\"appeals-h\">%s</h2>",
+	html_printf(p->out,
+		    "<section id=\"appeals\" aria-labelledby=\"appeals-h\">"
+		    "<h2 id=\"appeals-h\">%s</h2>",
 		    T(p, "plan.appeals_title"));
 	table_head(p, cols);
 	for (size_t i = 0; i < d->nappeals; i++) {
@@ -968,16 +999,20 @@ static void appeals(struct page *p, const struct plan_detail *d,
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
 			    a->id, T(p, cols[0]), a->name, T(p, cols[1]), a->contact,
-			    T(p, cols[2]), a->body, T(p, cols[3]), a->filed_at, T(p, cols[4]));
+			    T(p, cols[2]), a->body, T(p, cols[3]), a->filed_at,
+			    T(p, cols[4]));
 		if (strcmp(a->status, "open") || !d->may_manage) {
-			html_printf(p->out, "%s</td></tr>", a->resolution ? a->resolution : "");
+			html_printf(p->out, "%s</td></tr>",
+				    a->resolution ? a->resolution : "");
 			continue;
 		}
-		page_form(p, arena_printf(p->req->arena, "/plans/%lld/appeals/resolve",
-					  d->plan.id),
+		page_form(p,
+			  arena_printf(p->req->arena, "/plans/%lld/appeals/resolve",
+				       d->plan.id),
 			  "inline");
 		p->idp = arena_printf(p->req->arena, "ap%lld-", a->id);
-		html_printf(p->out, "<input type=\"hidden\" name=\"appeal_id\" value=\"%lld\">",
+		html_printf(p->out,
+			    "<input type=\"hidden\" name=\"appeal_id\" value=\"%lld\">",
 			    a->id);
 		page_textarea(p, "resolution", "field.resolution",
 			      e ? page_input(p, "resolution") : "", e, 1);
@@ -988,8 +1023,7 @@ static void appeals(struct page *p, const struct plan_detail *d,
 }
 
 /* The plan's page from its detail, with the refusal r (NULL = none). */
-static void plan_render(struct page *p, const struct plan_detail *d,
-			const struct refusal *r)
+static void plan_render(struct page *p, const struct plan_detail *d, const struct refusal *r)
 {
 	int st = plan_status_parse(d->plan.status);
 	bool staffing_open = st >= 0 && plan_staffing_open((enum plan_status)st) &&
@@ -1008,8 +1042,7 @@ static void plan_render(struct page *p, const struct plan_detail *d,
 			    "<a class=\"button secondary\" href=\"/plans/%lld/import\">%s</a>",
 			    d->plan.id, T(p, "plan.import_title"));
 	if (st == PLAN_IN_PROGRESS)
-		html_printf(p->out,
-			    "<a class=\"button\" href=\"/plans/%lld/scores\">%s</a>",
+		html_printf(p->out, "<a class=\"button\" href=\"/plans/%lld/scores\">%s</a>",
 			    d->plan.id, T(p, "score.grid_title"));
 	if (st >= PLAN_SCORED)
 		html_printf(p->out,
@@ -1083,9 +1116,8 @@ static struct plan_detail *target(struct http_req *req, struct http_resp *resp,
 /* Ends an action: back to the plan, or the plan again with the refusal
  * (loaded afresh: the action may have changed nothing, but the page shows
  * the plan as it stands). */
-static void finish(struct page *p, struct app_ctx *ctx, int rc,
-		   const struct app_error *err, long long id, const char *form,
-		   const struct eligibility_result *elig)
+static void finish(struct page *p, struct app_ctx *ctx, int rc, const struct app_error *err,
+		   long long id, const char *form, const struct eligibility_result *elig)
 {
 	struct refusal r = {form, 0, err, elig};
 	struct plan_detail *d;
@@ -1161,7 +1193,8 @@ void page_plan_room(struct http_req *req, struct http_resp *resp)
 	}
 	if (str_to_ll(page_value(&p, "capacity"), 0, 100000, &cap))
 		cap = 0; /* app/ explains */
-	rc = app_plan_add_room(&ctx, d->plan.id, page_value(&p, "name"), (int)cap, &room, &err);
+	rc = app_plan_add_room(&ctx, d->plan.id, page_value(&p, "name"), (int)cap, &room,
+			       &err);
 	finish(&p, &ctx, rc, &err, d->plan.id, "room", NULL);
 }
 
@@ -1193,9 +1226,10 @@ void page_plan_assign(struct http_req *req, struct http_resp *resp)
 		/* by the document: someone of another institution may be
 		 * staffed here (app/plan.c) */
 		rc = app_plan_assign_doc(&ctx, d->plan.id, page_value(&p, "id_type"),
-					 page_value(&p, "id_number"), page_value(&p, "role"),
-					 page_form_id(&p, "room_id"), *note ? note : NULL, &sid,
-					 &err);
+					 page_value(&p, "id_number"),
+					 page_value(&p, "role"),
+					 page_form_id(&p, "room_id"), *note ? note : NULL,
+					 &sid, &err);
 		if (rc != APP_OK)
 			person_field(&err);
 	}
@@ -1259,7 +1293,8 @@ void page_plan_unassign(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	if (!*page_value(&p, "confirm")) { /* a bare form cannot skip it */
-		err = (struct app_error){APP_INVALID, "confirm", "confirm.required", NULL, 0};
+		err = (struct app_error){APP_INVALID, "confirm", "confirm.required", NULL,
+					 0};
 		finish(&p, &ctx, APP_INVALID, &err, d->plan.id, "unassign", NULL);
 		return;
 	}
@@ -1291,8 +1326,8 @@ void page_plan_enrol(struct http_req *req, struct http_resp *resp)
 		/* by the document: a worker registered by another institution
 		 * may be enrolled here (app/plan.c) */
 		rc = app_plan_enrol_doc(&ctx, d->plan.id, page_value(&p, "id_type"),
-					page_value(&p, "id_number"), page_form_id(&p, "room_id"), &eid,
-					elig, &err);
+					page_value(&p, "id_number"),
+					page_form_id(&p, "room_id"), &eid, elig, &err);
 		if (rc != APP_OK)
 			person_field(&err);
 		/* not eligible: every route with why (next to the number) */
@@ -1346,7 +1381,8 @@ static void import_help(struct page *p)
 			    T(p, arena_printf(p->req->arena, "plan.import.kind.%s",
 					      assess_import_names()[k])));
 		for (size_t i = 0;
-		     assess_import_column((enum assess_import)k, i, &zh, &en, &required); i++)
+		     assess_import_column((enum assess_import)k, i, &zh, &en, &required);
+		     i++)
 			html_printf(p->out, "<li><strong>%s</strong> <code>%s</code>%s</li>",
 				    zh, en, required ? T(p, "import.required") : "");
 		html_printf(p->out, "</ul>");
@@ -1370,14 +1406,15 @@ static void import_form(struct page *p, long long id, const char *kind,
 		    id, T(p, "plan.import.sending"), T(p, "plan.import.processing"),
 		    T(p, "plan.import.failed"), http_csrf_token(p->req, p->resp));
 	if (err && err->msg && !bad && !(err->field && !strcmp(err->field, "kind")))
-		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>", T(p, err->msg));
+		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>",
+			    T(p, err->msg));
 	{
 		/* a plan's kinds (legacy records are imported on their own) */
 		static const char *const plan_kinds[] = {"people", "enrolments", "scores",
 							 NULL};
 
-		page_select(p, "kind", "field.import_kind", plan_kinds, "plan.import.kind.",
-			    kind, 0, err);
+		page_select(p, "kind", "field.import_kind", plan_kinds,
+			    "plan.import.kind.", kind, 0, err);
 	}
 	html_printf(p->out,
 		    "<div class=\"field\"><label for=\"f-file\">%s</label>"
@@ -1386,12 +1423,15 @@ static void import_form(struct page *p, long long id, const char *kind,
 		    "officedocument.spreadsheetml.sheet\"",
 		    T(p, "field.file"));
 	if (bad)
-		html_printf(p->out, " aria-invalid=\"true\" aria-describedby=\"h-file e-file\"");
+		html_printf(p->out,
+			    " aria-invalid=\"true\" aria-describedby=\"h-file e-file\"");
 	else
 		html_printf(p->out, " aria-describedby=\"h-file\"");
-	html_printf(p->out, "><p class=\"hint\" id=\"h-file\">%s</p>", T(p, "import.file_hint"));
+	html_printf(p->out, "><p class=\"hint\" id=\"h-file\">%s</p>",
+		    T(p, "import.file_hint"));
 	if (bad)
-		html_printf(p->out, "<p class=\"error\" id=\"e-file\">%s</p>", T(p, err->msg));
+		html_printf(p->out, "<p class=\"error\" id=\"e-file\">%s</p>",
+			    T(p, err->msg));
 	html_printf(p->out, "</div>");
 	page_checkbox(p, "dry_run", "import.dry_run", dry_run);
 	html_printf(p->out,
@@ -1400,7 +1440,8 @@ static void import_form(struct page *p, long long id, const char *kind,
 		    "</progress> <span class=\"upload-state\" role=\"status\"></span></div>"
 		    "<div class=\"actions\"><button type=\"submit\">%s</button> "
 		    "<a href=\"/plans/%lld\">%s</a></div></form>",
-		    T(p, "import.dry_run_hint"), T(p, "btn.upload"), id, T(p, "btn.cancel"));
+		    T(p, "import.dry_run_hint"), T(p, "btn.upload"), id,
+		    T(p, "btn.cancel"));
 }
 
 /* Standard base64 with padding (RFC 4648 §4). Written here because the
@@ -1416,7 +1457,8 @@ static void problems_link(struct page *p, struct app_ctx *ctx,
 
 	buf_init(&x, 0);
 	buf_init(&b, 0);
-	if (app_import_problems_xlsx(ctx, p->lang, rep, &x, &err) == APP_OK && !buf_failed(&x)) {
+	if (app_import_problems_xlsx(ctx, p->lang, rep, &x, &err) == APP_OK &&
+	    !buf_failed(&x)) {
 		buf_puts(&b, "data:application/vnd.openxmlformats-officedocument."
 			     "spreadsheetml.sheet;base64,");
 		buf_base64(&b, x.data, x.len);
@@ -1433,9 +1475,9 @@ static void problems_link(struct page *p, struct app_ctx *ctx,
 static void import_report(struct page *p, struct app_ctx *ctx,
 			  const struct import_report *rep, bool dry_run)
 {
-	const char *msg = rep->nproblems
-				  ? (dry_run ? "import.dry_problems" : "import.has_problems")
-				  : (dry_run ? "import.dry_ok" : "import.done");
+	const char *msg = rep->nproblems ? (dry_run ? "import.dry_problems"
+						    : "import.has_problems")
+					 : (dry_run ? "import.dry_ok" : "import.done");
 	const struct {
 		size_t n;
 		const char *key;
@@ -1443,16 +1485,17 @@ static void import_report(struct page *p, struct app_ctx *ctx,
 		     {rep->created, "import.created"},
 		     {rep->updated, "import.updated"},
 		     {rep->unchanged, "import.unchanged"}};
-	size_t shown = rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS ? rep->nproblems
-								  : ASSESS_IMPORT_MAX_PROBLEMS;
+	size_t shown = rep->nproblems < ASSESS_IMPORT_MAX_PROBLEMS
+			       ? rep->nproblems
+			       : ASSESS_IMPORT_MAX_PROBLEMS;
 
 	html_printf(p->out,
 		    "<section class=\"report\" aria-labelledby=\"report-h\">"
 		    "<h2 id=\"report-h\" tabindex=\"-1\">%s</h2>"
 		    "<p class=\"%s\" role=\"%s\">%s</p><ul class=\"stats\">",
 		    T(p, dry_run ? "import.report_dry" : "import.report"),
-		    rep->nproblems ? "error" : "notice", rep->nproblems ? "alert" : "status",
-		    T(p, msg));
+		    rep->nproblems ? "error" : "notice",
+		    rep->nproblems ? "alert" : "status", T(p, msg));
 	for (size_t i = 0; i < sizeof(stats) / sizeof(stats[0]); i++)
 		html_printf(p->out,
 			    "<li><span class=\"n\">%lld</span><span class=\"l\">%s</span></li>",
@@ -1492,8 +1535,8 @@ static void import_report(struct page *p, struct app_ctx *ctx,
 }
 
 static void import_page(struct page *p, struct app_ctx *ctx, const struct plan *plan,
-			const struct import_report *rep, const char *kind,
-			bool dry_run, const struct app_error *err)
+			const struct import_report *rep, const char *kind, bool dry_run,
+			const struct app_error *err)
 {
 	page_begin(p, T(p, "plan.import_title"));
 	html_printf(p->out,

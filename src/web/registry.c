@@ -60,13 +60,13 @@ static bool target(struct http_req *req, struct http_resp *resp, struct page *p,
 }
 
 /* Ends an action: back to the page, or the page again with the refusal. */
-static void finish(struct page *p, int rc, const struct app_error *err,
-		   long long id, const char *form, const char *anchor)
+static void finish(struct page *p, int rc, const struct app_error *err, long long id,
+		   const char *form, const char *anchor)
 {
 	if (rc == APP_OK) {
-		http_redirect(p->resp, arena_printf(p->req->arena,
-						    "/institutions/%lld?done=%s#%s", id,
-						    form, anchor));
+		http_redirect(p->resp,
+			      arena_printf(p->req->arena, "/institutions/%lld?done=%s#%s",
+					   id, form, anchor));
 		return;
 	}
 	if (err->status != APP_INVALID && err->status != APP_CONFLICT) {
@@ -77,8 +77,8 @@ static void finish(struct page *p, int rc, const struct app_error *err,
 	page_institution_render(p, id, form, err);
 }
 
-static void refuse(struct page *p, long long id, const char *form,
-		   const char *field_name, const char *msg)
+static void refuse(struct page *p, long long id, const char *form, const char *field_name,
+		   const char *msg)
 {
 	struct app_error e = {APP_INVALID, field_name, msg, NULL, 0};
 
@@ -130,7 +130,8 @@ void page_institution_retype(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	rc = app_institution_change_type(&ctx, id, page_value(&p, "type"),
-					 page_value(&p, "branch_kind"), page_value(&p, "reason"),
+					 page_value(&p, "branch_kind"),
+					 page_value(&p, "reason"),
 					 page_value(&p, "doc_no"), &err);
 	finish(&p, rc, &err, id, "type", "manage");
 }
@@ -220,8 +221,8 @@ void page_scope_add(struct http_req *req, struct http_resp *resp)
 		}
 	levels[n] = '\0';
 	rc = app_scope_add(&ctx, id, page_value(&p, "occupation_code"),
-			   page_value(&p, "occupation_name"), page_value(&p, "work_type"), levels,
-			   page_value(&p, "doc_no"), &err);
+			   page_value(&p, "occupation_name"), page_value(&p, "work_type"),
+			   levels, page_value(&p, "doc_no"), &err);
 	finish(&p, rc, &err, id, "scope", "scope");
 }
 
@@ -299,7 +300,8 @@ void page_inspection_add(struct http_req *req, struct http_resp *resp)
 	if (str_to_ll(page_value(&p, "year"), 1, 9999, &year))
 		year = 0; /* app/ explains */
 	rc = app_inspection_add(&ctx, id, (int)year, page_value(&p, "inspected_on"),
-				page_value(&p, "outcome"), page_value(&p, "notes"), &iid, &err);
+				page_value(&p, "outcome"), page_value(&p, "notes"), &iid,
+				&err);
 	finish(&p, rc, &err, id, "inspection", "inspections");
 }
 
@@ -326,8 +328,8 @@ void page_finding_add(struct http_req *req, struct http_resp *resp)
 		refuse(&p, id, "finding", "inspection_id", "val.inspection.choose");
 		return;
 	}
-	rc = app_finding_add(&ctx, iid, page_value(&p, "description"), page_value(&p, "deadline"),
-			     &err);
+	rc = app_finding_add(&ctx, iid, page_value(&p, "description"),
+			     page_value(&p, "deadline"), &err);
 	finish(&p, rc, &err, id, "finding", "inspections");
 }
 
@@ -388,8 +390,7 @@ void page_institution_plaque(struct http_req *req, struct http_resp *resp)
 	/* the registration number is plain ASCII: a safe file name */
 	http_set_header(resp, "Content-Disposition",
 			arena_printf(req->arena, "inline; filename=\"%s.pdf\"",
-				     in.registration_no ? in.registration_no
-							: "plaque"));
+				     in.registration_no ? in.registration_no : "plaque"));
 	http_set_header(resp, "Cache-Control", "no-cache");
 }
 
@@ -397,11 +398,18 @@ void page_institution_plaque(struct http_req *req, struct http_resp *resp)
 
 /* The accepted column headings, as the import documents them. */
 static const char *const import_columns[][2] = {
-	{"名称", "name"}, {"类型", "type"}, {"省份", "province"},
-	{"分中心类别", "branch_kind"}, {"上级机构", "parent"},
-	{"统一社会信用代码", "credit_code"}, {"信用代码说明", "credit_code_override"},
-	{"地址", "address"}, {"主办单位", "host_org"}, {"联系人", "contact_name"},
-	{"电话", "contact_phone"}, {"邮箱", "contact_email"},
+	{"名称", "name"},
+	{"类型", "type"},
+	{"省份", "province"},
+	{"分中心类别", "branch_kind"},
+	{"上级机构", "parent"},
+	{"统一社会信用代码", "credit_code"},
+	{"信用代码说明", "credit_code_override"},
+	{"地址", "address"},
+	{"主办单位", "host_org"},
+	{"联系人", "contact_name"},
+	{"电话", "contact_phone"},
+	{"邮箱", "contact_email"},
 };
 
 static void import_form(struct page *p, const struct app_error *err, bool dry_run)
@@ -413,19 +421,22 @@ static void import_form(struct page *p, const struct app_error *err, bool dry_ru
 		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>",
 			    T(p, err->msg));
 	/* a file input never echoes a value: page_field_ex writes none */
-	html_printf(p->out, "<div class=\"field\"><label for=\"f-file\">%s</label>"
-			    "<input type=\"file\" id=\"f-file\" name=\"file\" required "
-			    "accept=\".csv,.xlsx,text/csv,application/vnd.openxmlformats-"
-			    "officedocument.spreadsheetml.sheet\"",
+	html_printf(p->out,
+		    "<div class=\"field\"><label for=\"f-file\">%s</label>"
+		    "<input type=\"file\" id=\"f-file\" name=\"file\" required "
+		    "accept=\".csv,.xlsx,text/csv,application/vnd.openxmlformats-"
+		    "officedocument.spreadsheetml.sheet\"",
 		    T(p, "field.file"));
 	if (bad)
-		html_printf(p->out, " aria-invalid=\"true\" aria-describedby=\"h-file e-file\"");
+		html_printf(p->out,
+			    " aria-invalid=\"true\" aria-describedby=\"h-file e-file\"");
 	else
 		html_printf(p->out, " aria-describedby=\"h-file\"");
 	html_printf(p->out, "><p class=\"hint\" id=\"h-file\">%s</p>",
 		    T(p, "import.file_hint"));
 	if (bad)
-		html_printf(p->out, "<p class=\"error\" id=\"e-file\">%s</p>", T(p, err->msg));
+		html_printf(p->out, "<p class=\"error\" id=\"e-file\">%s</p>",
+			    T(p, err->msg));
 	html_printf(p->out, "</div>");
 	page_checkbox(p, "dry_run", "import.dry_run", dry_run);
 	html_printf(p->out,
@@ -446,8 +457,8 @@ static void import_help(struct page *p)
 	html_printf(p->out, "</ul>");
 }
 
-static void import_page(struct page *p, const struct import_report *rep,
-			bool dry_run, const struct app_error *err)
+static void import_page(struct page *p, const struct import_report *rep, bool dry_run,
+			const struct app_error *err)
 {
 	page_begin(p, T(p, "import.title"));
 	html_printf(p->out,
@@ -456,27 +467,28 @@ static void import_page(struct page *p, const struct import_report *rep,
 		    T(p, "nav.crumbs"), T(p, "inst.list_title"), T(p, "import.title"));
 	if (rep) {
 		const char *msg = rep->nproblems
-					  ? (dry_run ? "import.dry_problems" : "import.has_problems")
+					  ? (dry_run ? "import.dry_problems"
+						     : "import.has_problems")
 					  : (dry_run ? "import.dry_ok" : "import.done");
 
-		html_printf(p->out,
-			    "<section class=\"report\" aria-labelledby=\"report-h\">"
-			    "<h2 id=\"report-h\">%s</h2><p class=\"%s\" role=\"%s\">%s</p>"
-			    "<ul class=\"stats\">"
-			    "<li><span class=\"n\">%lld</span><span class=\"l\">%s</span></li>"
-			    "<li><span class=\"n\">%lld</span><span class=\"l\">%s</span></li>"
-			    "<li><span class=\"n\">%lld</span><span class=\"l\">%s</span></li>"
-			    "<li><span class=\"n\">%lld</span><span class=\"l\">%s</span></li>"
-			    "<li class=\"%s\"><span class=\"n\">%lld</span><span class=\"l\">%s</span></li></ul>",
-			    T(p, dry_run ? "import.report_dry" : "import.report"),
-			    rep->nproblems ? "error" : "notice",
-			    rep->nproblems ? "alert" : "status", T(p, msg),
-			    (long long)rep->rows, T(p, "import.rows"),
-			    (long long)rep->created, T(p, "import.created"),
-			    (long long)rep->updated, T(p, "import.updated"),
-			    (long long)rep->unchanged, T(p, "import.unchanged"),
-			    rep->nproblems ? "warn" : "", (long long)rep->nproblems,
-			    T(p, "import.problems"));
+		html_printf(
+			p->out,
+			"<section class=\"report\" aria-labelledby=\"report-h\">"
+			"<h2 id=\"report-h\">%s</h2><p class=\"%s\" role=\"%s\">%s</p>"
+			"<ul class=\"stats\">"
+			"<li><span class=\"n\">%lld</span><span class=\"l\">%s</span></li>"
+			"<li><span class=\"n\">%lld</span><span class=\"l\">%s</span></li>"
+			"<li><span class=\"n\">%lld</span><span class=\"l\">%s</span></li>"
+			"<li><span class=\"n\">%lld</span><span class=\"l\">%s</span></li>"
+			"<li class=\"%s\"><span class=\"n\">%lld</span><span class=\"l\">%s</span></li></ul>",
+			T(p, dry_run ? "import.report_dry" : "import.report"),
+			rep->nproblems ? "error" : "notice",
+			rep->nproblems ? "alert" : "status", T(p, msg),
+			(long long)rep->rows, T(p, "import.rows"), (long long)rep->created,
+			T(p, "import.created"), (long long)rep->updated,
+			T(p, "import.updated"), (long long)rep->unchanged,
+			T(p, "import.unchanged"), rep->nproblems ? "warn" : "",
+			(long long)rep->nproblems, T(p, "import.problems"));
 		if (rep->nproblems) {
 			html_printf(p->out,
 				    "<div class=\"table\"><table class=\"stack\"><thead><tr>"
@@ -648,8 +660,9 @@ void page_registry(struct http_req *req, struct http_resp *resp)
 			    T(&p, "field.valid_until"), T(&p, "dash.remaining"));
 		for (size_t i = 0; i < d.nexpiring; i++) {
 			const struct institution *in = &d.expiring[i];
-			long left = in->valid_until ? date_diff_days(d.today, in->valid_until)
-						    : 0;
+			long left = in->valid_until
+					    ? date_diff_days(d.today, in->valid_until)
+					    : 0;
 
 			html_printf(p.out,
 				    "<tr><td data-label=\"%s\"><a href=\"/institutions/%lld\">%s</a>"
@@ -684,14 +697,15 @@ void page_registry(struct http_req *req, struct http_resp *resp)
 		for (size_t i = 0; i < d.noverdue; i++) {
 			const struct finding *f = &d.overdue[i];
 
-			html_printf(p.out,
-				    "<tr><td data-label=\"%s\"><a href=\"/institutions/%lld#inspections\">"
-				    "%s</a></td><td data-label=\"%s\">%s</td>"
-				    "<td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"overdue\">",
-				    T(&p, "field.institution"), f->institution_id,
-				    f->institution_name ? f->institution_name : "",
-				    T(&p, "field.description"), f->description,
-				    T(&p, "field.deadline"), f->deadline, T(&p, "dash.late"));
+			html_printf(
+				p.out,
+				"<tr><td data-label=\"%s\"><a href=\"/institutions/%lld#inspections\">"
+				"%s</a></td><td data-label=\"%s\">%s</td>"
+				"<td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"overdue\">",
+				T(&p, "field.institution"), f->institution_id,
+				f->institution_name ? f->institution_name : "",
+				T(&p, "field.description"), f->description,
+				T(&p, "field.deadline"), f->deadline, T(&p, "dash.late"));
 			page_count(&p, "dash.ago", date_diff_days(f->deadline, d.today));
 			html_printf(p.out, "</td></tr>");
 		}
@@ -715,12 +729,14 @@ void page_registry(struct http_req *req, struct http_resp *resp)
 			html_printf(p.out,
 				    "<tr><td data-label=\"%s\"><a href=\"/registry/batches/%lld\">%s</a>"
 				    "</td><td data-label=\"%s\">",
-				    T(&p, "field.batch"), b->id, b->title, T(&p, "field.status"));
+				    T(&p, "field.batch"), b->id, b->title,
+				    T(&p, "field.status"));
 			page_badge(&p, "batch.status.", b->status);
-			html_printf(p.out, "</td><td data-label=\"%s\">", T(&p, "field.notice_period"));
+			html_printf(p.out, "</td><td data-label=\"%s\">",
+				    T(&p, "field.notice_period"));
 			if (b->notice_start)
-				html_printf(p.out, "%s %s %s", b->notice_start, T(&p, "batch.to"),
-					    b->notice_end);
+				html_printf(p.out, "%s %s %s", b->notice_start,
+					    T(&p, "batch.to"), b->notice_end);
 			else
 				html_printf(p.out, "—");
 			html_printf(p.out, "</td><td data-label=\"%s\">%lld</td></tr>",

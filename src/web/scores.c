@@ -25,7 +25,6 @@
 
 /* A trimmed form field ("" when absent). */
 
-
 /* The text of a refusal. The numbers of the practical's moderation rule
  * travel in err->detail ("required actual", app/score.c combine()); only
  * for those two keys, and only when it holds two numbers, they fill the
@@ -105,7 +104,7 @@ struct grid {
 	const char *component; /* theory, practical or review */
 	long long assessor;    /* the person; 0 for the theory exam */
 	bool offered[STD_COMPONENT_COUNT];
-	struct row *rows; /* one per enrolment of d when posted, else NULL */
+	struct row *rows;         /* one per enrolment of d when posted, else NULL */
 	struct score_sheet sheet; /* what is stored: shown when not posted */
 	/* a submission refused for want of the confirmation box */
 	const struct app_error *confirm;
@@ -139,8 +138,8 @@ static bool locked(const struct grid *g, long long enrolment)
 static const char *scorer_role(const char *component)
 {
 	return !strcmp(component, "practical") ? "assessor"
-	       : !strcmp(component, "review")	? "review_panel"
-						: "";
+	       : !strcmp(component, "review")  ? "review_panel"
+					       : "";
 }
 
 /* Fills g from the plan, the component and the assessor asked for (query
@@ -203,9 +202,9 @@ static void chooser(struct page *p, const struct grid *g)
 		if (strcmp(s->role, "assessor") && strcmp(s->role, "review_panel"))
 			continue;
 		avals[na] = arena_printf(p->req->arena, "%lld", s->person_id);
-		alabels[na++] = arena_printf(
-			p->req->arena, "%s · %s", s->person_name,
-			T(p, arena_printf(p->req->arena, "staff.role.%s", s->role)));
+		alabels[na++] = arena_printf(p->req->arena, "%s · %s", s->person_name,
+					     T(p, arena_printf(p->req->arena,
+							       "staff.role.%s", s->role)));
 	}
 	html_printf(p->out,
 		    "<form class=\"search\" method=\"get\" action=\"/plans/%lld/scores\">",
@@ -295,8 +294,8 @@ static void grid_row(struct page *p, const struct grid *g, const struct enrolmen
 		html_printf(p->out, " class=\"locked\"");
 	html_printf(p->out,
 		    "><td data-label=\"%s\" id=\"n-%lld\">%s</td><td data-label=\"%s\">%s</td>",
-		    T(p, "field.person_name"), id, e->person_name, T(p, "field.id_number"),
-		    e->person_masked_id);
+		    T(p, "field.person_name"), id, e->person_name,
+		    T(p, "field.id_number"), e->person_masked_id);
 	grid_input(p, g, "score", "field.score", id, bad, done);
 	html_printf(p->out,
 		    "<td data-label=\"%s\"><select id=\"status-%lld\" name=\"status_%lld\" "
@@ -309,7 +308,8 @@ static void grid_row(struct page *p, const struct grid *g, const struct enrolmen
 		if (!strcmp(status, statuses[i]))
 			html_printf(p->out, " selected");
 		html_printf(p->out, ">%s</option>",
-			    T(p, arena_printf(p->req->arena, "score.status.%s", statuses[i])));
+			    T(p, arena_printf(p->req->arena, "score.status.%s",
+					      statuses[i])));
 	}
 	html_printf(p->out, "</select></td>");
 	grid_input(p, g, "reason", "field.score_reason", id, bad, done);
@@ -320,7 +320,10 @@ static void grid_row(struct page *p, const struct grid *g, const struct enrolmen
 	else if (!r && stored(g, id))
 		r = &was_saved;
 	html_printf(p->out, "<td class=\"msg%s\" id=\"m-%lld\" aria-live=\"polite\">",
-		    refused ? " error" : r && r->state ? " saved" : "", id);
+		    refused         ? " error"
+		    : r && r->state ? " saved"
+				    : "",
+		    id);
 	if (refused)
 		html_printf(p->out, "%s", refusal_text(p, &r->err));
 	else if (r && r->state)
@@ -351,7 +354,8 @@ static void confirm_box(struct page *p, const struct grid *g)
 	html_printf(p->out, "><label for=\"f-confirm\">%s</label></div>",
 		    T(p, "confirm.score_submit"));
 	if (g->confirm)
-		html_printf(p->out, "<p class=\"error\" id=\"e-confirm\" role=\"alert\">%s</p>",
+		html_printf(p->out,
+			    "<p class=\"error\" id=\"e-confirm\" role=\"alert\">%s</p>",
 			    T(p, g->confirm->msg));
 }
 
@@ -407,8 +411,8 @@ static void grid_table(struct page *p, const struct grid *g)
 		    "<th scope=\"col\" id=\"h-status\">%s</th>"
 		    "<th scope=\"col\" id=\"h-reason\">%s</th>",
 		    T(p, "score.grid_keys"), T(p, "field.person_name"),
-		    T(p, "field.id_number"), T(p, "field.score"), T(p, "field.score_status"),
-		    T(p, "field.score_reason"));
+		    T(p, "field.id_number"), T(p, "field.score"),
+		    T(p, "field.score_status"), T(p, "field.score_reason"));
 	if (practical)
 		html_printf(p->out, "<th scope=\"col\" id=\"h-note\">%s</th>",
 			    T(p, "field.moderation_note"));
@@ -457,7 +461,8 @@ static void grid_page(struct page *p, const struct grid *g)
 		html_printf(p->out, "<div class=\"callout\"><p>%s</p></div>",
 			    T(p, "score.plan_not_in_progress"));
 	else if (*scorer_role(g->component) && !g->assessor)
-		html_printf(p->out, "<p class=\"callout\">%s</p>", T(p, "score.choose_assessor"));
+		html_printf(p->out, "<p class=\"callout\">%s</p>",
+			    T(p, "score.choose_assessor"));
 	else
 		grid_table(p, g);
 	html_printf(p->out, "<script src=\"/static/plans.js\" defer></script>");
@@ -506,8 +511,8 @@ void page_scores(struct http_req *req, struct http_resp *resp)
 }
 
 /* Whether the posted row says what is stored already. */
-static bool same_entry(const struct score_row *s, const char *score,
-		       const char *status, const char *reason)
+static bool same_entry(const struct score_row *s, const char *score, const char *status,
+		       const char *reason)
 {
 	int tenths;
 
@@ -626,8 +631,8 @@ void page_scores_submit(struct http_req *req, struct http_resp *resp)
 		    !(all || id == one))
 			continue;
 		note = page_value(&p, arena_printf(req->arena, "note_%lld", id));
-		if (app_score_submit(&ctx, d->plan.id, id, g.component, *note ? note : NULL,
-				     &r->err) == APP_OK ||
+		if (app_score_submit(&ctx, d->plan.id, id, g.component,
+				     *note ? note : NULL, &r->err) == APP_OK ||
 		    /* submitted before: "submit all" may be pressed again */
 		    (r->err.status == APP_INVALID && !strcmp(r->err.msg, "score.locked"))) {
 			r->state = "submitted";
@@ -649,9 +654,12 @@ static void json_fail(struct page *p, const struct app_error *err)
 		int http;
 		const char *code;
 	} map[] = {
-		{APP_INVALID, 422, "invalid"},	{APP_NOT_FOUND, 404, "not_found"},
-		{APP_CONFLICT, 409, "conflict"}, {APP_UNAUTHENTICATED, 401, "login_required"},
-		{APP_FORBIDDEN, 403, "forbidden"}, {APP_RATE_LIMITED, 429, "rate_limited"},
+		{APP_INVALID, 422, "invalid"},
+		{APP_NOT_FOUND, 404, "not_found"},
+		{APP_CONFLICT, 409, "conflict"},
+		{APP_UNAUTHENTICATED, 401, "login_required"},
+		{APP_FORBIDDEN, 403, "forbidden"},
+		{APP_RATE_LIMITED, 429, "rate_limited"},
 		{APP_UNAVAILABLE, 503, "unavailable"},
 	};
 	int http = 500;
@@ -690,9 +698,9 @@ void page_score_row(struct http_req *req, struct http_resp *resp)
 	}
 	score = page_value(&p, "score");
 	status = page_value(&p, "status");
-	if (app_score_enter(&ctx, id, page_form_id(&p, "enrolment_id"), page_value(&p, "component"),
-			    page_form_id(&p, "assessor"), score, status, page_value(&p, "reason"),
-			    &err) != APP_OK) {
+	if (app_score_enter(&ctx, id, page_form_id(&p, "enrolment_id"),
+			    page_value(&p, "component"), page_form_id(&p, "assessor"),
+			    score, status, page_value(&p, "reason"), &err) != APP_OK) {
 		json_fail(&p, &err);
 		return;
 	}
@@ -700,7 +708,8 @@ void page_score_row(struct http_req *req, struct http_resp *resp)
 	resp->status = 200;
 	resp->content_type = "application/json";
 	buf_reset(&resp->body);
-	if ((!*status || !strcmp(status, "present")) && score_parse(score, &tenths) == SCORE_OK) {
+	if ((!*status || !strcmp(status, "present")) &&
+	    score_parse(score, &tenths) == SCORE_OK) {
 		score_format(tenths, text);
 		buf_printf(&resp->body, "{\"ok\":true,\"score\":\"%s\"}", text);
 	} else {
@@ -724,8 +733,9 @@ static void appeal_form(struct page *p, long long id, const struct app_error *er
 {
 	static const char *const fields[] = {"name", "contact", "body", NULL};
 
-	html_printf(p->out, "<section id=\"appeal\" aria-labelledby=\"appeal-h\">"
-			    "<h2 id=\"appeal-h\">%s</h2><p>%s</p>",
+	html_printf(p->out,
+		    "<section id=\"appeal\" aria-labelledby=\"appeal-h\">"
+		    "<h2 id=\"appeal-h\">%s</h2><p>%s</p>",
 		    T(p, "results.appeal_title"), T(p, "results.appeal_intro"));
 	page_form(p, arena_printf(p->req->arena, "/results/%lld/appeals", id), "form");
 	if (err && err->msg) {
@@ -737,7 +747,8 @@ static void appeal_form(struct page *p, long long id, const struct app_error *er
 			html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>",
 				    T(p, err->msg));
 	}
-	page_field(p, "name", "field.filer_name", err ? page_input(p, "name") : NULL, err, 1);
+	page_field(p, "name", "field.filer_name", err ? page_input(p, "name") : NULL, err,
+		   1);
 	page_field_ex(p, NULL, "contact", "field.filer_contact",
 		      err ? page_input(p, "contact") : NULL, "results.contact_hint", err,
 		      1);
@@ -784,14 +795,16 @@ static void results_page(struct page *p, long long id, const struct app_error *f
 		    T(p, arena_printf(p->req->arena, "level.%d", x.level)),
 		    T(p, "field.notice_period"));
 	if (x.notice_start && x.notice_end)
-		html_printf(p->out, "%s %s %s", x.notice_start, T(p, "batch.to"), x.notice_end);
+		html_printf(p->out, "%s %s %s", x.notice_start, T(p, "batch.to"),
+			    x.notice_end);
 	else
 		html_printf(p->out, "—");
 	html_printf(p->out, "</dd></dl>");
 	if (!strcmp(x.status, "under_notice"))
 		html_printf(p->out, "<div class=\"callout%s\"><p>%s</p></div>",
 			    running ? "" : " ended",
-			    T(p, running ? "results.notice_running" : "results.notice_ended"));
+			    T(p, running ? "results.notice_running"
+					 : "results.notice_ended"));
 	html_printf(p->out, "<h2 id=\"results\">%s</h2>", T(p, "results.list_title"));
 	if (!n) {
 		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "results.none"));
@@ -847,7 +860,8 @@ void page_appeal_file(struct http_req *req, struct http_resp *resp)
 	page_ctx(&p, &ctx);
 	if (app_appeal_file(&ctx, id, page_value(&p, "name"), page_value(&p, "contact"),
 			    page_value(&p, "body"), &aid, &err) == APP_OK) {
-		http_redirect(resp, arena_printf(req->arena, "/results/%lld?done=appeal", id));
+		http_redirect(resp,
+			      arena_printf(req->arena, "/results/%lld?done=appeal", id));
 		return;
 	}
 	if (err.status == APP_RATE_LIMITED && err.retry_after > 0)

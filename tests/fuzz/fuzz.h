@@ -41,8 +41,7 @@ static inline char *fuzz_strndup(const uint8_t *data, size_t n)
 /* Splits data at the first occurrence of sep: the part before goes to
  * *a (NUL-terminated, malloc'd), the rest to *b; with no sep, all of data
  * is *a and *b is "". */
-static inline void fuzz_split(const uint8_t *data, size_t n, char sep,
-			      char **a, char **b)
+static inline void fuzz_split(const uint8_t *data, size_t n, char sep, char **a, char **b)
 {
 	const uint8_t *p = memchr(data, sep, n);
 	size_t k = p ? (size_t)(p - data) : n;
@@ -65,13 +64,9 @@ static struct {
 } fuzz_values[FUZZ_MAX_VALUES];
 static int fuzz_nvalues;
 
-static inline void fuzz_http_reset(void)
-{
-	fuzz_nvalues = 0;
-}
+static inline void fuzz_http_reset(void) { fuzz_nvalues = 0; }
 
-static inline void fuzz_http_set(enum MHD_ValueKind kind, const char *key,
-				 const char *value)
+static inline void fuzz_http_set(enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	if (fuzz_nvalues < FUZZ_MAX_VALUES) {
 		fuzz_values[fuzz_nvalues].kind = kind;

@@ -41,7 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	memcpy(copy, data, size); /* exactly size bytes: a read past is caught */
 	err[0] = '\0';
-	if (archive_each(copy, size, MAX_FILE, check, &files, err, sizeof(err)) != 0 && !err[0])
+	if (archive_each(copy, size, MAX_FILE, check, &files, err, sizeof(err)) != 0 &&
+	    !err[0])
 		abort();
 	if (files > ARCHIVE_MAX_ENTRIES)
 		abort();

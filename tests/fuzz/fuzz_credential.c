@@ -21,11 +21,11 @@
 #include "app/app.h"
 
 static const char cred_json[] =
-    "{\"id\":\"https://example.org/certificates/S00001100012324400001\","
-    "\"issuer\":{\"name\":\"X\"},\"validFrom\":\"2024-01-01T00:00:00Z\","
-    "\"credentialSubject\":{\"achievement\":{\"name\":\"Y\"}},"
-    "\"credentialStatus\":{\"statusListIndex\":\"5\",\"statusListCredential\":"
-    "\"https://example.org/status/0\"}}";
+	"{\"id\":\"https://example.org/certificates/S00001100012324400001\","
+	"\"issuer\":{\"name\":\"X\"},\"validFrom\":\"2024-01-01T00:00:00Z\","
+	"\"credentialSubject\":{\"achievement\":{\"name\":\"Y\"}},"
+	"\"credentialStatus\":{\"statusListIndex\":\"5\",\"statusListCredential\":"
+	"\"https://example.org/status/0\"}}";
 static char *cred_jws;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -60,9 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	n = size - 1;
 	s = fuzz_strndup(data + 1, n);
 	switch (data[0] % 5) {
-	case 0:
-		verify(s, fx_jwks, NULL);
-		break;
+	case 0: verify(s, fx_jwks, NULL); break;
 	case 1:
 		if ((jws = fx_jws(s, n)))
 			verify(jws, fx_jwks, NULL);
@@ -76,9 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			verify(jws, fx_jwks, list ? list : "");
 		break;
 	}
-	case 3:
-		verify(cred_jws, s, NULL);
-		break;
+	case 3: verify(cred_jws, s, NULL); break;
 	default: {
 		struct buf b;
 

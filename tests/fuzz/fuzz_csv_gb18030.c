@@ -25,11 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	memcpy(in, "\xD0\xD5", 2);
 	memcpy(in + 2, data, size);
-	(void)table_read_mem(in, size + 2, TABLE_CSV, fuzz_row, &cells, err,
-			     sizeof(err));
+	(void)table_read_mem(in, size + 2, TABLE_CSV, fuzz_row, &cells, err, sizeof(err));
 	if (size < 2 || memcmp(data, "PK", 2))
-		(void)table_read_mem(data, size, TABLE_AUTO, fuzz_row, &cells,
-				     err, sizeof(err));
+		(void)table_read_mem(data, size, TABLE_AUTO, fuzz_row, &cells, err,
+				     sizeof(err));
 	free(in);
 	return 0;
 }

@@ -23,8 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	memcpy(in, "\xEF\xBB\xBF", 3);
 	memcpy(in + 3, data, size);
-	(void)table_read_mem(in, size + 3, TABLE_CSV, fuzz_row, &cells, err,
-			     sizeof(err));
+	(void)table_read_mem(in, size + 3, TABLE_CSV, fuzz_row, &cells, err, sizeof(err));
 	free(in);
 	return 0;
 }

@@ -35,8 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (id_type_has_birth_sex((enum id_type)t) &&
 			    id_birth_sex(norm, birth, &sex))
 				(void)age_on(birth, "2026-01-01");
-			(void)id_cross_check((enum id_type)t, norm, "1990-01-01",
-					     sex, &err);
+			(void)id_cross_check((enum id_type)t, norm, "1990-01-01", sex, &err);
 		} else if (!err.msg || !err.field) {
 			abort();
 		}

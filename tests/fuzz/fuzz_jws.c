@@ -18,8 +18,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static int count_key(const char *kid, const unsigned char pub[SIGN_PUB_BYTES],
-		     void *arg)
+static int count_key(const char *kid, const unsigned char pub[SIGN_PUB_BYTES], void *arg)
 {
 	int *n = arg;
 
@@ -50,12 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	s = fuzz_strndup(data + 1, size - 1);
 	switch (data[0] % 4) {
-	case 0:
-		parse_verify(s);
-		break;
-	case 1:
-		(void)sign_jwks_each(s, count_key, &n);
-		break;
+	case 0: parse_verify(s); break;
+	case 1: (void)sign_jwks_each(s, count_key, &n); break;
 	case 2: {
 		size_t len = size - 1, got;
 		unsigned char *out = malloc(len * 3 / 4 + 1);

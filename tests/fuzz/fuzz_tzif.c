@@ -21,8 +21,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const int64_t probes[] = {INT64_MIN, -1, 0, 583718400, 1796319000,
-					 4102444800LL, INT64_MAX};
+	static const int64_t probes[] = {INT64_MIN,  -1,           0,        583718400,
+					 1796319000, 4102444800LL, INT64_MAX};
 	unsigned char *copy = malloc(size ? size : 1);
 
 	if (!copy)

@@ -15,9 +15,11 @@
 #include <zip.h>
 
 /* the sheet's part name in two pieces: no path-like literal in the source */
-static const char *const part_names[] = {
-	"xl/" "work" "sheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml",
-	"xl/_rels/workbook.xml.rels", NULL};
+static const char *const part_names[] = {"xl/"
+					 "work"
+					 "sheets/sheet1.xml",
+					 "xl/sharedStrings.xml", "xl/workbook.xml",
+					 "xl/_rels/workbook.xml.rels", NULL};
 #define SEP "\n--part--\n"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -28,8 +30,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* The zip of the parts in data, malloc'd into *out; 0 or -1. */
-static int zip_parts(const uint8_t *data, size_t size, uint8_t **out,
-		     size_t *outlen)
+static int zip_parts(const uint8_t *data, size_t size, uint8_t **out, size_t *outlen)
 {
 	zip_error_t ze;
 	zip_source_t *src;
@@ -95,13 +96,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t zlen = 0;
 
 	if (size >= 2 && !memcmp(data, "PK", 2)) {
-		(void)table_read_mem(data, size, TABLE_XLSX, fuzz_row, &cells,
-				     err, sizeof(err));
+		(void)table_read_mem(data, size, TABLE_XLSX, fuzz_row, &cells, err,
+				     sizeof(err));
 		return 0;
 	}
 	if (zip_parts(data, size, &zipped, &zlen) == 0)
-		(void)table_read_mem(zipped, zlen, TABLE_XLSX, fuzz_row, &cells,
-				     err, sizeof(err));
+		(void)table_read_mem(zipped, zlen, TABLE_XLSX, fuzz_row, &cells, err,
+				     sizeof(err));
 	free(zipped);
 	return 0;
 }

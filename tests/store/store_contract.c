@@ -166,8 +166,7 @@ static int migrate(struct fx *f)
 		return -1;
 	}
 	if (to != store_schema_latest()) {
-		print_error("store_migrate reached %d, not %d\n", to,
-			    store_schema_latest());
+		print_error("store_migrate reached %d, not %d\n", to, store_schema_latest());
 		return -1;
 	}
 	return 0;
@@ -207,8 +206,7 @@ static void release(struct fx *f, struct store_conn *c)
 	store_release(c);
 }
 
-static struct institution inst(const char *name, const char *type,
-			       const char *province)
+static struct institution inst(const char *name, const char *type, const char *province)
 {
 	struct institution in;
 
@@ -259,8 +257,7 @@ static void test_open_bad_url(void **state)
 		struct store *s = (struct store *)&s; /* not NULL */
 		char err[512] = "";
 
-		assert_int_not_equal(store_open(bad[i], 0, &s, err, sizeof(err)),
-				     STORE_OK);
+		assert_int_not_equal(store_open(bad[i], 0, &s, err, sizeof(err)), STORE_OK);
 		assert_null(s);
 		if (bad[i][0] && !strstr(err, bad[i]))
 			fail_msg("error for \"%s\" does not name the URL: %s", bad[i], err);
@@ -274,8 +271,8 @@ static void test_open_sqlite_missing_dir(void **state)
 	char err[512] = "";
 
 	(void)state;
-	assert_int_not_equal(store_open("sqlite:/nonexistent-skillcert-dir/sub/c.db",
-					0, &s, err, sizeof(err)),
+	assert_int_not_equal(store_open("sqlite:/nonexistent-skillcert-dir/sub/c.db", 0,
+					&s, err, sizeof(err)),
 			     STORE_OK);
 	assert_null(s);
 	assert_non_null(strstr(err, "/nonexistent-skillcert-dir/sub/c.db"));
@@ -425,7 +422,8 @@ static void test_insert_get(void **state)
 	kid = insert_ok(c, &k);
 	assert_true(kid > pid);
 	{
-		struct institution k2 = inst("江苏省高技能人才培养基地", "training_base", "32");
+		struct institution k2 = inst("江苏省高技能人才培养基地", "training_base",
+					     "32");
 
 		kid2 = insert_ok(c, &k2);
 		assert_true(kid2 > kid);
@@ -533,8 +531,8 @@ static void test_dangling_parent(void **state)
 }
 
 /* ids of a list result, in order */
-static void expect_ids(const struct institution *items, size_t n,
-		       const long long *ids, size_t nids)
+static void expect_ids(const struct institution *items, size_t n, const long long *ids,
+		       size_t nids)
 {
 	assert_int_equal(n, nids);
 	for (size_t i = 0; i < n; i++)
@@ -566,7 +564,8 @@ static void test_list_filters(void **state)
 
 	memset(&flt, 0, sizeof(flt));
 	flt.q = "筛选";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 5);
 	expect_ids(items, n, (long long[]){a, b, cc, d, e}, 5);
 	assert_string_equal(items[0].name, "筛选甲鉴定站");
@@ -575,30 +574,35 @@ static void test_list_filters(void **state)
 
 	/* substring in the middle and at the end */
 	flt.q = "乙鉴";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 1);
 	expect_ids(items, n, (long long[]){b}, 1);
 	flt.q = "实训基地";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	expect_ids(items, n, (long long[]){cc}, 1);
 
 	/* q and type */
 	flt.q = "筛选";
 	flt.type = "exam_station";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 2);
 	expect_ids(items, n, (long long[]){a, b}, 2);
 
 	/* q and province */
 	flt.type = NULL;
 	flt.province = "13";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 2);
 	expect_ids(items, n, (long long[]){a, cc}, 2);
 
 	/* all three */
 	flt.type = "exam_station";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 1);
 	expect_ids(items, n, (long long[]){a}, 1);
 
@@ -606,14 +610,16 @@ static void test_list_filters(void **state)
 	flt.q = "";
 	flt.type = "management_station";
 	flt.province = "";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 1);
 	expect_ids(items, n, (long long[]){e}, 1);
 
 	/* province alone */
 	memset(&flt, 0, sizeof(flt));
 	flt.province = "64";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 1);
 	expect_ids(items, n, (long long[]){d}, 1);
 
@@ -621,12 +627,14 @@ static void test_list_filters(void **state)
 	memset(&flt, 0, sizeof(flt));
 	flt.q = "筛选";
 	flt.type = "center";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 0);
 	assert_int_equal(n, 0);
 	flt.type = NULL;
 	flt.q = "根本不存在的名称";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 0);
 	assert_int_equal(n, 0);
 	release(f, c);
@@ -643,7 +651,8 @@ static void test_list_unfiltered(void **state)
 
 	memset(&flt, 0, sizeof(flt));
 	flt.limit = 500;
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_true(total >= 10); /* everything the tests above inserted */
 	assert_int_equal(n, total);
 	for (size_t i = 1; i < n; i++)
@@ -676,38 +685,45 @@ static void test_list_like_literal(void **state)
 
 	memset(&flt, 0, sizeof(flt));
 	flt.q = "%";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 1);
 	expect_ids(items, n, (long long[]){pct}, 1);
 	assert_string_equal(items[0].name, "100%站");
 
 	flt.q = "0%站"; /* as a wildcard this would match 1000站 too */
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 1);
 	expect_ids(items, n, (long long[]){pct}, 1);
 
 	flt.q = "_";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 1);
 	expect_ids(items, n, (long long[]){und}, 1);
 
 	flt.q = "a_b"; /* as a wildcard this would match axb站 too */
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 1);
 	expect_ids(items, n, (long long[]){und}, 1);
 
 	flt.q = "\\"; /* the escape character itself is literal too */
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 1);
 	expect_ids(items, n, (long long[]){bsl}, 1);
 
 	flt.q = "c\\d";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 1);
 	expect_ids(items, n, (long long[]){bsl}, 1);
 
 	flt.q = "'; DROP TABLE institution; --";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 0);
 	release(f, c);
 }
@@ -760,10 +776,12 @@ static void test_list_q_ascii_case(void **state)
 
 	memset(&flt, 0, sizeof(flt));
 	flt.q = "CTP实训";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 1);
 	flt.q = "ctp实训";
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	if (total != 1)
 		fail_msg("q=\"ctp实训\" found %lld rows on %s, expected the one named "
 			 "\"CTP实训基地\": name search must not depend on the engine",
@@ -806,19 +824,22 @@ static void test_list_paging(void **state)
 		assert_int_equal(seen[i], ids[i]); /* every row once, in id order */
 
 	flt.offset = 7; /* past the end */
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(total, 7);
 
 	flt.offset = 2;
 	flt.limit = 1;
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	expect_ids(items, n, (long long[]){ids[2]}, 1);
 	assert_int_equal(total, 7);
 
 	flt.offset = 0;
 	flt.limit = 0; /* 0 = the default page, larger than 7 */
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(n, 7);
 	release(f, c);
 }
@@ -849,7 +870,8 @@ static void test_list_many_rows(void **state)
 	memset(&flt, 0, sizeof(flt));
 	flt.q = "批量测试点";
 	flt.limit = 100;
-	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total), STORE_OK);
+	assert_int_equal(store_institution_list(c, &f->a, &flt, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(total, 40);
 	assert_int_equal(n, 40);
 	for (size_t i = 0; i < n; i++) {
@@ -874,7 +896,9 @@ static void test_rename(void **state)
 
 	in.created_at = in.updated_at = "2016-05-01T00:00:00Z";
 	id = insert_ok(c, &in);
-	assert_int_equal(store_institution_rename(c, id, "新疆分中心", NULL, NULL, "重新注册并更名", NULL, "2024-09-01T10:00:00Z"),
+	assert_int_equal(store_institution_rename(c, id, "新疆分中心", NULL, NULL,
+						  "重新注册并更名", NULL,
+						  "2024-09-01T10:00:00Z"),
 			 STORE_OK);
 	assert_int_equal(store_institution_get(c, &f->a, id, &got), STORE_OK);
 	assert_string_equal(got.name, "新疆分中心");
@@ -896,7 +920,8 @@ static void test_rename(void **state)
 	assert_string_equal(names[1].reason, "重新注册并更名");
 
 	/* a second rename, with no reason: three records, oldest first */
-	assert_int_equal(store_institution_rename(c, id, "新疆维吾尔自治区分中心", NULL, NULL, NULL, NULL, "2025-01-01T00:00:00Z"),
+	assert_int_equal(store_institution_rename(c, id, "新疆维吾尔自治区分中心", NULL,
+						  NULL, NULL, NULL, "2025-01-01T00:00:00Z"),
 			 STORE_OK);
 	assert_int_equal(store_institution_names(c, &f->a, id, &names, &n), STORE_OK);
 	assert_int_equal(n, 3);
@@ -950,7 +975,8 @@ static void test_rename_conflict(void **state)
 
 	ia = insert_ok(c, &a);
 	ib = insert_ok(c, &b);
-	assert_int_equal(store_institution_rename(c, ib, "汽车东风分中心", NULL, NULL, "x", NULL, "2025-02-02T00:00:00Z"),
+	assert_int_equal(store_institution_rename(c, ib, "汽车东风分中心", NULL, NULL,
+						  "x", NULL, "2025-02-02T00:00:00Z"),
 			 STORE_CONFLICT);
 	assert_true(store_errmsg(c)[0] != '\0');
 	/* nothing changed on either side */
@@ -972,7 +998,8 @@ static void test_rename_missing(void **state)
 	struct institution_name *names;
 	size_t n = 99;
 
-	assert_int_equal(store_institution_rename(c, 987654321, "不存在的机构新名", NULL, NULL, "x", NULL, "2025-02-02T00:00:00Z"),
+	assert_int_equal(store_institution_rename(c, 987654321, "不存在的机构新名", NULL,
+						  NULL, "x", NULL, "2025-02-02T00:00:00Z"),
 			 STORE_NOT_FOUND);
 	assert_int_equal(store_institution_names(c, &f->a, 987654321, &names, &n), STORE_OK);
 	assert_int_equal(n, 0);
@@ -1018,7 +1045,8 @@ static void test_tx_rollback_rename(void **state)
 	long long id = insert_ok(c, &in);
 
 	assert_int_equal(store_begin(c), STORE_OK);
-	assert_int_equal(store_institution_rename(c, id, "事务更名后", NULL, NULL, "r", NULL, "2025-03-03T00:00:00Z"),
+	assert_int_equal(store_institution_rename(c, id, "事务更名后", NULL, NULL, "r",
+						  NULL, "2025-03-03T00:00:00Z"),
 			 STORE_OK);
 	assert_int_equal(store_rollback(c), STORE_OK);
 	assert_int_equal(store_institution_get(c, &f->a, id, &got), STORE_OK);
@@ -1219,17 +1247,15 @@ static void run_pool(struct fx *f, const char *prefix, int pool_max)
 		char name[64];
 
 		snprintf(name, sizeof(name), "%s-t%d-r%02d", prefix, i, POOL_ROWS - 1);
-		assert_int_equal(store_institution_get(c, &f->a, w[i].ids[POOL_ROWS - 1], &got),
+		assert_int_equal(store_institution_get(c, &f->a, w[i].ids[POOL_ROWS - 1],
+						       &got),
 				 STORE_OK);
 		assert_string_equal(got.name, name);
 	}
 	release(f, c);
 }
 
-static void test_pool_threads(void **state)
-{
-	run_pool(*state, "并发测试", 0);
-}
+static void test_pool_threads(void **state) { run_pool(*state, "并发测试", 0); }
 
 static int setup_small_pool(void **state)
 {
@@ -1243,10 +1269,7 @@ static int setup_small_pool(void **state)
 }
 
 /* 8 threads on a pool of 3: threads wait for a free connection. */
-static void test_pool_waits(void **state)
-{
-	run_pool(*state, "小池测试", 3);
-}
+static void test_pool_waits(void **state) { run_pool(*state, "小池测试", 3); }
 
 static void test_pool_stats(void **state)
 {
@@ -1447,7 +1470,8 @@ static void test_user_list(void **state)
 	assert_int_equal(seen, 3);
 	assert_int_equal(pos[1], pos[0] + 1);
 	assert_int_equal(pos[2], pos[1] + 1);
-	assert_string_equal(items[pos[0]].password_hash, "$argon2id$v=19$m=65536,t=2,p=1$fake");
+	assert_string_equal(items[pos[0]].password_hash,
+			    "$argon2id$v=19$m=65536,t=2,p=1$fake");
 	release(f, c);
 }
 
@@ -1504,7 +1528,8 @@ static void test_grants(void **state)
 
 	/* delete: once, then it is gone */
 	assert_int_equal(store_grant_delete(c, uid, "institution_admin", iid), STORE_OK);
-	assert_int_equal(store_grant_delete(c, uid, "institution_admin", iid), STORE_NOT_FOUND);
+	assert_int_equal(store_grant_delete(c, uid, "institution_admin", iid),
+			 STORE_NOT_FOUND);
 	assert_int_equal(store_grant_delete(c, uid, "viewer", 0), STORE_OK);
 	assert_int_equal(store_grant_delete(c, uid, "viewer", 0), STORE_NOT_FOUND);
 	assert_int_equal(store_grant_delete(c, uid, "supervisor", 0), STORE_NOT_FOUND);
@@ -1536,8 +1561,8 @@ static void test_grants_unknown_role(void **state)
 	assert_int_equal(store_grant_insert(c, uid, "retired_role", 0,
 					    "2026-01-02T03:04:05Z", &x),
 			 STORE_OK);
-	assert_int_equal(store_grant_insert(c, uid, "assessor", 0,
-					    "2026-01-02T03:04:05Z", &keep),
+	assert_int_equal(store_grant_insert(c, uid, "assessor", 0, "2026-01-02T03:04:05Z",
+					    &keep),
 			 STORE_OK);
 	assert_int_equal(store_grants_of(c, &f->a, uid, &g, &n), STORE_OK);
 	assert_int_equal(n, 1);
@@ -1590,8 +1615,7 @@ static void test_institution_ancestry(void **state)
 
 /* ---- sessions ---- */
 
-static struct session mksession(const char *hash, long long user_id,
-				const char *expires)
+static struct session mksession(const char *hash, long long user_id, const char *expires)
 {
 	struct session s;
 
@@ -1716,8 +1740,8 @@ static void test_tokens(void **state)
 	assert_int_equal(store_token_insert(c, uid, "导入脚本", "tk-h1",
 					    "2026-01-02T03:04:05Z", &t1),
 			 STORE_OK);
-	assert_int_equal(store_token_insert(c, uid, "ci", "tk-h2",
-					    "2026-01-02T03:04:06Z", &t2),
+	assert_int_equal(store_token_insert(c, uid, "ci", "tk-h2", "2026-01-02T03:04:06Z",
+					    &t2),
 			 STORE_OK);
 	assert_int_equal(store_token_insert(c, other, "theirs", "tk-h3",
 					    "2026-01-02T03:04:07Z", &t3),
@@ -1841,9 +1865,8 @@ static void fake_hash(char out[65], long long seq, unsigned salt)
 	snprintf(out, 65, "%056llx%08x", (unsigned long long)seq, salt);
 }
 
-static struct audit_record arec(const char *at, const char *actor,
-				const char *action, const char *otype,
-				const char *oid)
+static struct audit_record arec(const char *at, const char *actor, const char *action,
+				const char *otype, const char *oid)
 {
 	struct audit_record r;
 
@@ -1863,8 +1886,8 @@ static struct audit_record arec(const char *at, const char *actor,
 
 /* next + insert inside the caller's transaction; returns the seq, or -1
  * (the message in err) */
-static long long append_raw(struct store_conn *c, struct audit_record *r,
-			    unsigned salt, char *err, size_t errlen)
+static long long append_raw(struct store_conn *c, struct audit_record *r, unsigned salt,
+			    char *err, size_t errlen)
 {
 	char prev[65], hash[65];
 	long long seq = 0;
@@ -2027,8 +2050,8 @@ static void test_audit_next_from_genesis(void **state)
 	release(f, c);
 }
 
-static void expect_seqs(const struct audit_record *items, size_t n,
-			const long long *seqs, size_t nseqs)
+static void expect_seqs(const struct audit_record *items, size_t n, const long long *seqs,
+			size_t nseqs)
 {
 	assert_int_equal(n, nseqs);
 	for (size_t i = 0; i < n; i++)
@@ -2062,11 +2085,11 @@ static void test_audit_list_filters(void **state)
 	assert_int_equal(store_commit(c), STORE_OK);
 	assert_true(s1 < s2 && s2 < s3 && s3 < s4);
 
-#define LIST()                                                                  \
-	do {                                                                    \
-		total = -1;                                                     \
+#define LIST() \
+	do { \
+		total = -1; \
 		assert_int_equal(store_audit_list(c, &f->a, &flt, &items, &n, &total), \
-				 STORE_OK);                                     \
+				 STORE_OK); \
 	} while (0)
 
 	memset(&flt, 0, sizeof(flt));
@@ -2301,7 +2324,8 @@ static void test_audit_append_only(void **state)
 	release(f, c);
 
 	print_message("(two refusals from the audit triggers are expected below)\n");
-	assert_int_not_equal(raw_exec("UPDATE audit SET actor = 'mallory' WHERE seq = 1"), 0);
+	assert_int_not_equal(raw_exec("UPDATE audit SET actor = 'mallory' WHERE seq = 1"),
+			     0);
 	assert_int_not_equal(raw_exec("DELETE FROM audit WHERE seq = 2"), 0);
 
 	c = acquire(f);
@@ -2416,8 +2440,7 @@ static void test_audit_concurrent(void **state)
  * here.
  */
 
-static long long reg_inst(struct store_conn *c, const char *name,
-			  const char *status)
+static long long reg_inst(struct store_conn *c, const char *name, const char *status)
 {
 	struct institution in = inst(name, "exam_station", "44");
 
@@ -2499,8 +2522,8 @@ static void *counter_main(void *arg)
 		if (rc == STORE_OK)
 			rc = store_commit(c);
 		if (rc != STORE_OK) {
-			snprintf(w->err, sizeof(w->err), "increment %d: rc %d: %s", i,
-				 rc, store_errmsg(c));
+			snprintf(w->err, sizeof(w->err), "increment %d: rc %d: %s", i, rc,
+				 store_errmsg(c));
 			store_rollback(c);
 			break;
 		}
@@ -2576,8 +2599,8 @@ static void test_batches(void **state)
 	assert_int_equal(store_batch_next_seq(c, 2031, &seq), STORE_OK);
 	assert_int_equal(seq, 1);
 	assert_int_equal(store_begin(c), STORE_OK);
-	assert_int_equal(store_batch_insert(c, 2031, seq, "机械行业2031年第1批登记注册机构", 7,
-					    "2031-01-05T01:00:00Z", &id1),
+	assert_int_equal(store_batch_insert(c, 2031, seq, "机械行业2031年第1批登记注册机构",
+					    7, "2031-01-05T01:00:00Z", &id1),
 			 STORE_OK);
 	assert_int_equal(store_batch_next_seq(c, 2031, &seq), STORE_OK);
 	assert_int_equal(seq, 2);
@@ -2621,7 +2644,8 @@ static void test_batches(void **state)
 	/* decided only from under_notice, noticed only from open */
 	assert_int_equal(store_batch_set_decided(c, id1, "机职鉴字[2031]1号", "2031-02-01"),
 			 STORE_NOT_FOUND);
-	assert_int_equal(store_batch_set_notice(c, id1, "2031-01-10", "2031-01-16"), STORE_OK);
+	assert_int_equal(store_batch_set_notice(c, id1, "2031-01-10", "2031-01-16"),
+			 STORE_OK);
 	assert_int_equal(store_batch_set_notice(c, id1, "2031-01-11", "2031-01-17"),
 			 STORE_NOT_FOUND);
 	assert_int_equal(store_batch_get(c, &f->a, id1, &b), STORE_OK);
@@ -2641,7 +2665,8 @@ static void test_batches(void **state)
 	assert_string_equal(b.notice_start, "2031-01-10"); /* kept */
 	assert_int_equal(store_batch_set_notice(c, 987654321, "2031-01-10", "2031-01-16"),
 			 STORE_NOT_FOUND);
-	assert_int_equal(store_batch_set_notice(c, id2, "2031-02-10", "2031-02-19"), STORE_OK);
+	assert_int_equal(store_batch_set_notice(c, id2, "2031-02-10", "2031-02-19"),
+			 STORE_OK);
 
 	/* lists: newest first (year, then number), filtered by status */
 	assert_int_equal(store_batch_list(c, &f->a, "", &items, &n), STORE_OK);
@@ -2703,9 +2728,11 @@ static void test_registrations(void **state)
 					    "2033-01-01T00:00:00Z", &other),
 			 STORE_OK);
 
-	assert_int_equal(store_registration_insert(c, ia, "initial", "2033-01-02T00:00:00Z", &ra),
+	assert_int_equal(store_registration_insert(c, ia, "initial",
+						   "2033-01-02T00:00:00Z", &ra),
 			 STORE_OK);
-	assert_int_equal(store_registration_insert(c, ib, "renewal", "2033-01-03T00:00:00Z", &rb),
+	assert_int_equal(store_registration_insert(c, ib, "renewal",
+						   "2033-01-03T00:00:00Z", &rb),
 			 STORE_OK);
 	assert_true(rb > ra);
 
@@ -2734,7 +2761,8 @@ static void test_registrations(void **state)
 	assert_int_equal(store_registration_set_batch(c, 987654321, batch), STORE_NOT_FOUND);
 
 	/* filters: batch -1 any, 0 none, an id; institution; status */
-	assert_int_equal(store_registration_list(c, &f->a, batch, 0, "", &items, &n), STORE_OK);
+	assert_int_equal(store_registration_list(c, &f->a, batch, 0, "", &items, &n),
+			 STORE_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(items[0].id, ra);
 	assert_int_equal(items[0].batch_id, batch);
@@ -2749,7 +2777,8 @@ static void test_registrations(void **state)
 	assert_int_equal(regs_of(items, n, ib), 1);
 	for (size_t i = 1; i < n; i++)
 		assert_true(items[i - 1].id < items[i].id);
-	assert_int_equal(store_registration_list(c, &f->a, -1, ib, "", &items, &n), STORE_OK);
+	assert_int_equal(store_registration_list(c, &f->a, -1, ib, "", &items, &n),
+			 STORE_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(items[0].id, rb);
 	assert_int_equal(store_registration_list(c, &f->a, -1, ia, "pending", &items, &n),
@@ -2758,16 +2787,19 @@ static void test_registrations(void **state)
 	assert_int_equal(store_registration_list(c, &f->a, -1, ia, "approved", &items, &n),
 			 STORE_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_registration_list(c, &f->a, other, 0, "", &items, &n), STORE_OK);
+	assert_int_equal(store_registration_list(c, &f->a, other, 0, "", &items, &n),
+			 STORE_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_registration_list(c, &f->a, batch, ib, "", &items, &n), STORE_OK);
+	assert_int_equal(store_registration_list(c, &f->a, batch, ib, "", &items, &n),
+			 STORE_OK);
 	assert_int_equal(n, 0);
 
 	/* out of the batch again (0 = none) and back in */
 	assert_int_equal(store_registration_set_batch(c, ra, 0), STORE_OK);
 	assert_int_equal(store_registration_get(c, &f->a, ra, &g), STORE_OK);
 	assert_int_equal(g.batch_id, 0);
-	assert_int_equal(store_registration_list(c, &f->a, batch, 0, "", &items, &n), STORE_OK);
+	assert_int_equal(store_registration_list(c, &f->a, batch, 0, "", &items, &n),
+			 STORE_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(store_registration_set_batch(c, ra, batch), STORE_OK);
 
@@ -2794,9 +2826,11 @@ static void test_registrations(void **state)
 						   "2033-02-03T00:00:00Z"),
 			 STORE_NOT_FOUND);
 	/* a new application of the same institution is another row */
-	assert_int_equal(store_registration_insert(c, ib, "renewal", "2033-03-01T00:00:00Z", &rb2),
+	assert_int_equal(store_registration_insert(c, ib, "renewal",
+						   "2033-03-01T00:00:00Z", &rb2),
 			 STORE_OK);
-	assert_int_equal(store_registration_list(c, &f->a, -1, ib, "", &items, &n), STORE_OK);
+	assert_int_equal(store_registration_list(c, &f->a, -1, ib, "", &items, &n),
+			 STORE_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(items[0].id, rb);
 	assert_int_equal(items[1].id, rb2);
@@ -2830,7 +2864,8 @@ static void test_objections(void **state)
 	assert_int_equal(store_batch_insert(c, 2033, seq, "异议测试批", 7,
 					    "2033-04-01T00:00:00Z", &batch),
 			 STORE_OK);
-	assert_int_equal(store_registration_insert(c, ia, "initial", "2033-04-01T00:00:00Z", &reg),
+	assert_int_equal(store_registration_insert(c, ia, "initial",
+						   "2033-04-01T00:00:00Z", &reg),
 			 STORE_OK);
 	assert_int_equal(store_registration_set_batch(c, reg, batch), STORE_OK);
 
@@ -3166,7 +3201,8 @@ static void test_inspections_findings(void **state)
 	/* closed once */
 	assert_int_equal(store_finding_close(c, d2, "2033-01-15", "名单已更新"), STORE_OK);
 	assert_int_equal(store_finding_close(c, d2, "2033-01-16", "again"), STORE_NOT_FOUND);
-	assert_int_equal(store_finding_close(c, 987654321, "2033-01-16", "x"), STORE_NOT_FOUND);
+	assert_int_equal(store_finding_close(c, 987654321, "2033-01-16", "x"),
+			 STORE_NOT_FOUND);
 	assert_int_equal(store_finding_get(c, &f->a, d2, &got), STORE_OK);
 	assert_string_equal(got.status, "closed");
 	assert_string_equal(got.closed_on, "2033-01-15");
@@ -3189,9 +3225,8 @@ static void test_inspections_findings(void **state)
 }
 
 /* Sets an institution's registration (status, number, dates). */
-static void set_reg(struct store_conn *c, struct arena *a, long long id,
-		    const char *status, const char *regno, const char *from,
-		    const char *until)
+static void set_reg(struct store_conn *c, struct arena *a, long long id, const char *status,
+		    const char *regno, const char *from, const char *until)
 {
 	struct institution in;
 
@@ -3264,7 +3299,8 @@ static void test_institution_registry_fields(void **state)
 	assert_int_equal(store_institution_set_registration(c, &in), STORE_NOT_FOUND);
 
 	/* status */
-	assert_int_equal(store_institution_set_status(c, id, "suspended", "2033-03-01T00:00:00Z"),
+	assert_int_equal(store_institution_set_status(c, id, "suspended",
+						      "2033-03-01T00:00:00Z"),
 			 STORE_OK);
 	assert_int_equal(store_institution_get(c, &f->a, id, &got), STORE_OK);
 	assert_string_equal(got.status, "suspended");
@@ -3307,8 +3343,8 @@ static void test_institution_registry_fields(void **state)
 
 /* The ids of items, compared with ids. */
 static void expect_list(struct store_conn *c, struct arena *a,
-			const struct institution_filter *flt,
-			const long long *ids, size_t nids)
+			const struct institution_filter *flt, const long long *ids,
+			size_t nids)
 {
 	struct institution *items;
 	size_t n;
@@ -3319,7 +3355,8 @@ static void expect_list(struct store_conn *c, struct arena *a,
 		fail_msg("list: rc %d: %s", rc, store_errmsg(c));
 	if ((size_t)total != nids || n != nids)
 		fail_msg("list status=%s occupation=%s today=%s: %zu items (total %lld), want %zu",
-			 flt->status ? flt->status : "", flt->occupation ? flt->occupation : "",
+			 flt->status ? flt->status : "",
+			 flt->occupation ? flt->occupation : "",
 			 flt->today ? flt->today : "", n, total, nids);
 	expect_ids(items, n, ids, nids);
 }
@@ -3347,7 +3384,8 @@ static void test_list_registry_filters(void **state)
 	memset(&flt, 0, sizeof(flt));
 	flt.q = "登记册筛选";
 	flt.limit = 50;
-	expect_list(c, &f->a, &flt, (long long[]){app, valid, expired, susp, susp_exp, revoked}, 6);
+	expect_list(c, &f->a, &flt,
+		    (long long[]){app, valid, expired, susp, susp_exp, revoked}, 6);
 	/* judged on 2033-06-01: past valid_until a registration is expired */
 	flt.today = "2033-06-01";
 	flt.status = "registered";
@@ -3373,7 +3411,8 @@ static void test_list_registry_filters(void **state)
 	flt.status = "expired";
 	expect_list(c, &f->a, &flt, (long long[]){valid, expired, susp, susp_exp}, 4);
 	flt.status = "";
-	expect_list(c, &f->a, &flt, (long long[]){app, valid, expired, susp, susp_exp, revoked}, 6);
+	expect_list(c, &f->a, &flt,
+		    (long long[]){app, valid, expired, susp, susp_exp, revoked}, 6);
 
 	/* occupation: in the current scope, by exact code or part of the name */
 	memset(&e, 0, sizeof(e));
@@ -3440,12 +3479,14 @@ static void test_expiring(void **state)
 	set_reg(c, &f->a, d, "registered", "JXJD20330203", "2030-01-01", "2040-09-30");
 	set_reg(c, &f->a, s, "suspended", "JXJD20330204", "2030-01-01", "2040-02-29");
 	set_reg(c, &f->a, r, "revoked", "JXJD20330205", "2030-01-01", "2040-01-01");
-	assert_int_equal(store_institution_expiring(c, &f->a, "2040-03-31", &items, &n), STORE_OK);
+	assert_int_equal(store_institution_expiring(c, &f->a, "2040-03-31", &items, &n),
+			 STORE_OK);
 	for (size_t i = 0; i < n; i++) {
 		assert_true(strcmp(items[i].valid_until, "2040-03-31") <= 0);
 		assert_true(!strcmp(items[i].status, "registered") ||
 			    !strcmp(items[i].status, "suspended"));
-		assert_true(i == 0 || strcmp(items[i - 1].valid_until, items[i].valid_until) <= 0);
+		assert_true(i == 0 ||
+			    strcmp(items[i - 1].valid_until, items[i].valid_until) <= 0);
 		if (items[i].id == a || items[i].id == b || items[i].id == d ||
 		    items[i].id == s || items[i].id == r)
 			got[k++] = items[i].id;
@@ -3471,40 +3512,50 @@ static void test_name_at(void **state)
 	id = insert_ok(c, &in);
 	assert_int_equal(store_institution_rename(c, id, "登记册分中心", "branch_center",
 						  "regional", "重新注册并更名",
-						  "机职鉴字[2021]29号", "2021-06-01T00:00:00Z"),
+						  "机职鉴字[2021]29号",
+						  "2021-06-01T00:00:00Z"),
 			 STORE_OK);
 	assert_int_equal(store_institution_rename(c, id, "登记册维吾尔自治区分中心", NULL,
-						  NULL, "更名", NULL, "2024-01-01T00:00:00Z"),
+						  NULL, "更名", NULL,
+						  "2024-01-01T00:00:00Z"),
 			 STORE_OK);
 
 	/* before it existed: no name */
-	assert_int_equal(store_institution_name_at(c, &f->a, id, "2012-01-01T00:00:00Z", &name),
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2012-01-01T00:00:00Z",
+						   &name),
 			 STORE_NOT_FOUND);
 	assert_null(name);
-	assert_int_equal(store_institution_name_at(c, &f->a, id, "2013-05-01T00:00:00Z", &name),
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2013-05-01T00:00:00Z",
+						   &name),
 			 STORE_OK);
 	assert_string_equal(name, "登记册高技能人才培养基地");
-	assert_int_equal(store_institution_name_at(c, &f->a, id, "2020-01-01T00:00:00Z", &name),
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2020-01-01T00:00:00Z",
+						   &name),
 			 STORE_OK);
 	assert_string_equal(name, "登记册高技能人才培养基地");
-	assert_int_equal(store_institution_name_at(c, &f->a, id, "2021-05-31T23:59:59Z", &name),
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2021-05-31T23:59:59Z",
+						   &name),
 			 STORE_OK);
 	assert_string_equal(name, "登记册高技能人才培养基地");
 	/* the instant of a rename belongs to the new name */
-	assert_int_equal(store_institution_name_at(c, &f->a, id, "2021-06-01T00:00:00Z", &name),
-			 STORE_OK);
-	assert_string_equal(name, "登记册分中心");
-	assert_int_equal(store_institution_name_at(c, &f->a, id, "2022-07-01T12:00:00Z", &name),
-			 STORE_OK);
-	assert_string_equal(name, "登记册分中心");
-	assert_int_equal(store_institution_name_at(c, &f->a, id, "2024-01-01T00:00:00Z", &name),
-			 STORE_OK);
-	assert_string_equal(name, "登记册维吾尔自治区分中心");
-	assert_int_equal(store_institution_name_at(c, &f->a, id, "2099-01-01T00:00:00Z", &name),
-			 STORE_OK);
-	assert_string_equal(name, "登记册维吾尔自治区分中心");
-	assert_int_equal(store_institution_name_at(c, &f->a, 987654321, "2022-01-01T00:00:00Z",
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2021-06-01T00:00:00Z",
 						   &name),
+			 STORE_OK);
+	assert_string_equal(name, "登记册分中心");
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2022-07-01T12:00:00Z",
+						   &name),
+			 STORE_OK);
+	assert_string_equal(name, "登记册分中心");
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2024-01-01T00:00:00Z",
+						   &name),
+			 STORE_OK);
+	assert_string_equal(name, "登记册维吾尔自治区分中心");
+	assert_int_equal(store_institution_name_at(c, &f->a, id, "2099-01-01T00:00:00Z",
+						   &name),
+			 STORE_OK);
+	assert_string_equal(name, "登记册维吾尔自治区分中心");
+	assert_int_equal(store_institution_name_at(c, &f->a, 987654321,
+						   "2022-01-01T00:00:00Z", &name),
 			 STORE_NOT_FOUND);
 
 	/* the identity history keeps the type and the document */
@@ -3564,7 +3615,8 @@ static void test_registry_counts(void **state)
 	assert_int_equal(store_batch_insert(c, 2033, seq, "统计测试批", 7,
 					    "2034-01-01T00:00:00Z", &batch),
 			 STORE_OK);
-	assert_int_equal(store_registration_insert(c, notice, "initial", "2034-01-01T00:00:00Z", &reg),
+	assert_int_equal(store_registration_insert(c, notice, "initial",
+						   "2034-01-01T00:00:00Z", &reg),
 			 STORE_OK);
 	assert_int_equal(store_registration_set_batch(c, reg, batch), STORE_OK);
 	memset(&o, 0, sizeof(o));
@@ -3635,8 +3687,8 @@ static void test_newer_schema_refused(void **state)
 	err[0] = '\0';
 	assert_int_not_equal(store_check_schema(f->s, err, sizeof(err)), STORE_OK);
 	if (!has_number(err, future) || !has_number(err, latest))
-		fail_msg("store_check_schema message should name %d and %d: %s",
-			 future, latest, err);
+		fail_msg("store_check_schema message should name %d and %d: %s", future,
+			 latest, err);
 
 	c = acquire(f);
 	assert_int_equal(store_schema_version(c, &v), STORE_OK);
@@ -3651,7 +3703,6 @@ static void test_newer_schema_refused(void **state)
 	assert_int_equal(from, latest);
 	assert_int_equal(to, latest);
 }
-
 
 /* ---- people and data keys ---- */
 
@@ -3775,7 +3826,8 @@ static void test_certificate_rows(void **state)
 	assert_int_equal(store_cert_insert(c, &b, &id2), STORE_CONFLICT);
 	b = cert_row("0811012015300088", 7);
 	assert_int_equal(store_cert_insert(c, &b, &id2), STORE_OK);
-	assert_int_equal(store_cert_by_holder(c, &f->a, "resident_id", "blind-cert", &items, &n),
+	assert_int_equal(store_cert_by_holder(c, &f->a, "resident_id", "blind-cert",
+					      &items, &n),
 			 STORE_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(store_cert_set_status(c, id2, "revoked", "作废", "2026-11-26", 0),
@@ -3848,7 +3900,8 @@ static void test_filing_selection(void **state)
 	ev.actor = "tester";
 	ev.at = "2026-01-01T10:00:00Z";
 	assert_int_equal(store_cert_event_insert(c, &ev), STORE_OK);
-	assert_int_equal(store_cert_set_status(c, idv, "revoked", "证件造假", "2026-01-01", 0),
+	assert_int_equal(store_cert_set_status(c, idv, "revoked", "证件造假",
+					       "2026-01-01", 0),
 			 STORE_OK);
 	assert_int_equal(store_filing_batch_insert(c, "35", "tester",
 						   "2026-01-02T00:00:00.000Z", &b3),
@@ -3895,8 +3948,10 @@ static void test_signing_keys_settings(void **state)
 	assert_string_equal(keys[1].kid, "kid-2");
 	assert_string_equal(keys[1].retired_at, "2026-03-01T00:00:00Z");
 	assert_int_equal(store_setting_get(c, &f->a, "public_url", &v), STORE_NOT_FOUND);
-	assert_int_equal(store_setting_put(c, "public_url", "https://a.example", "t1"), STORE_OK);
-	assert_int_equal(store_setting_put(c, "public_url", "https://b.example", "t2"), STORE_OK);
+	assert_int_equal(store_setting_put(c, "public_url", "https://a.example", "t1"),
+			 STORE_OK);
+	assert_int_equal(store_setting_put(c, "public_url", "https://b.example", "t2"),
+			 STORE_OK);
 	assert_int_equal(store_setting_get(c, &f->a, "public_url", &v), STORE_OK);
 	assert_string_equal(v, "https://b.example");
 	release(f, c);
@@ -3978,19 +4033,16 @@ static void test_person_institutions(void **state)
 	assert_int_equal(k, 1);
 	assert_int_equal(items[0].id, ia);
 	roots[1] = io;
-	assert_int_equal(store_person_list_within(c, &f->a, "", roots, 2, 50, 0, &items,
-						  &k),
+	assert_int_equal(store_person_list_within(c, &f->a, "", roots, 2, 50, 0, &items, &k),
 			 STORE_OK);
 	assert_int_equal(k, 2);
 	assert_int_equal(items[0].id, ia);
 	assert_int_equal(items[1].id, ib);
-	assert_int_equal(store_person_list_within(c, &f->a, "", roots, 2, 1, 1, &items,
-						  &k),
+	assert_int_equal(store_person_list_within(c, &f->a, "", roots, 2, 1, 1, &items, &k),
 			 STORE_OK);
 	assert_int_equal(k, 1);
 	assert_int_equal(items[0].id, ib);
-	assert_int_equal(store_person_list_within(c, &f->a, "", roots, 0, 50, 0, &items,
-						  &k),
+	assert_int_equal(store_person_list_within(c, &f->a, "", roots, 0, 50, 0, &items, &k),
 			 STORE_OK);
 	assert_int_equal(k, 0);
 	release(f, c);
@@ -4023,74 +4075,111 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_empty_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_again_noop, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_schema_seen_by_new_store, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_seen_by_new_store,
+						setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_insert_get, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_insert_first_name_record, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_insert_first_name_record,
+						setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_get_missing, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_duplicate_name, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_dangling_parent, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_name, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_dangling_parent, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_list_filters, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_list_unfiltered, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_list_like_literal, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_list_unfiltered, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_list_like_literal, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_list_long_q, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_list_q_ascii_case, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_list_q_ascii_case, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_list_paging, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_list_many_rows, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_list_many_rows, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_rename, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_rename_conflict, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_rename_missing, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_rename_conflict, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_rename_missing, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_tx_rollback, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_tx_rollback_rename, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_rollback_rename, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_tx_commit, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_isolation, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_tx_conflict_rolls_back_all, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_release_rolls_back, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_conflict_rolls_back_all,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_release_rolls_back, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_pool_stats, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_threads, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_waits, setup_small_pool, teardown),
-		cmocka_unit_test_setup_teardown(test_user_insert_get, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_user_display_name_null, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_user_duplicate, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_user_set_password, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_user_insert_get, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_user_display_name_null,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_user_duplicate, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_user_set_password, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_user_list, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_grants, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_grants_unknown_role, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_institution_ancestry, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_grants_unknown_role, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_institution_ancestry, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_sessions, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_session_purge, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_rate_limits, setup_migrated, teardown),
 		/* the registry */
 		cmocka_unit_test_setup_teardown(test_counter_next, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_counter_concurrent, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_counter_concurrent, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_batches, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_registrations, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_objections, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_status_log, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_filings, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_inspections_findings, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_institution_registry_fields, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_list_registry_filters, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_inspections_findings, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_institution_registry_fields,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_list_registry_filters,
+						setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_expiring, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_name_at, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_registry_counts, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_registry_counts, setup_migrated,
+						teardown),
 		/* the audit chain: this one first, it sees the genesis */
-		cmocka_unit_test_setup_teardown(test_audit_next_from_genesis, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_list_filters, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_list_paging, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_next_from_genesis,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_list_filters, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_audit_list_paging, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_audit_scan, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_append_only, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_concurrent, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_append_only, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_audit_concurrent, setup_migrated,
+						teardown),
 		/* last: plants and removes a schema_version row */
-		cmocka_unit_test_setup_teardown(test_person_insert_find, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_person_list_update, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_person_institutions, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_certificate_rows, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_filing_selection, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_signing_keys_settings, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_secret_first_writer_wins, setup_migrated, teardown),
-		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_person_insert_find, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_person_list_update, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_person_institutions, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_certificate_rows, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_filing_selection, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_signing_keys_settings,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_secret_first_writer_wins,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_migrated,
+						teardown),
 	};
 
 	db_url = getenv("SKILLCERT_TEST_DB");

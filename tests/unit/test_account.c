@@ -123,9 +123,11 @@ static void test_display_name(void **state)
 	expect_display("李伟\n", false);
 	expect_display("\r", false);
 	expect_display("ab\x1f", false);
-	expect_display("ab\xff", false);             /* not UTF-8 */
-	expect_display("a\xC0\xAF" "b", false);       /* overlong */
-	expect_display("\xE6\x9C", false);            /* truncated */
+	expect_display("ab\xff", false); /* not UTF-8 */
+	expect_display("a\xC0\xAF"
+		       "b",
+		       false);             /* overlong */
+	expect_display("\xE6\x9C", false); /* truncated */
 }
 
 /* DEL (0x7f) is a control character too, and institution names refuse it
@@ -305,7 +307,10 @@ static void change(struct audit_record *r, int i)
 	case 8: r->object_id = "6"; break;
 	case 9: r->before = "{ }"; break;
 	case 10: r->after = "{\"name\":\"中央\"}"; break;
-	case 11: r->prev_hash = "1000000000000000000000000000000000000000000000000000000000000000"; break;
+	case 11:
+		r->prev_hash =
+			"1000000000000000000000000000000000000000000000000000000000000000";
+		break;
 	default: fail_msg("no field %d", i);
 	}
 }

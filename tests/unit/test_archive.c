@@ -64,9 +64,11 @@ static void build(struct buf *zip, const struct entry *e, size_t n)
 	buf_init(zip, 0);
 	buf_init(&cd, 0);
 	for (size_t i = 0; i < n; i++) {
-		unsigned long crc = crc32(0, (const unsigned char *)e[i].data, (uInt)e[i].len);
-		size_t plen = e[i].deflate ? deflate_raw(e[i].data, e[i].len, packed[i], 4096)
-					   : e[i].len;
+		unsigned long crc = crc32(0, (const unsigned char *)e[i].data,
+					  (uInt)e[i].len);
+		size_t plen = e[i].deflate
+				      ? deflate_raw(e[i].data, e[i].len, packed[i], 4096)
+				      : e[i].len;
 		unsigned long size = e[i].len;
 
 		if (!e[i].deflate)
@@ -143,11 +145,11 @@ static void test_files_in_order(void **state)
 {
 	static const char a[] = "first file", b[] = "second, deflated second, deflated";
 	const struct entry e[] = {
-	    {"110105198503121234.jpg", a, sizeof(a) - 1, 0},
-	    {"folder/", "", 0, 0},
-	    {"folder/b.png", b, sizeof(b) - 1, 1},
-	    {"__MACOSX/folder/._b.png", "x", 1, 0},
-	    {"folder/.DS_Store", "x", 1, 0},
+		{"110105198503121234.jpg", a, sizeof(a) - 1, 0},
+		{"folder/", "", 0, 0},
+		{"folder/b.png", b, sizeof(b) - 1, 1},
+		{"__MACOSX/folder/._b.png", "x", 1, 0},
+		{"folder/.DS_Store", "x", 1, 0},
 	};
 	struct buf zip;
 	struct seen s;
@@ -156,7 +158,8 @@ static void test_files_in_order(void **state)
 	(void)state;
 	memset(&s, 0, sizeof(s));
 	build(&zip, e, 5);
-	assert_int_equal(archive_each(zip.data, zip.len, 1024, collect, &s, err, sizeof(err)), 0);
+	assert_int_equal(
+		archive_each(zip.data, zip.len, 1024, collect, &s, err, sizeof(err)), 0);
 	assert_int_equal(s.n, 2);
 	assert_string_equal(s.names[0], "110105198503121234.jpg");
 	assert_int_equal(s.lens[0], sizeof(a) - 1);
@@ -165,7 +168,8 @@ static void test_files_in_order(void **state)
 	/* fn stops the walk */
 	memset(&s, 0, sizeof(s));
 	s.stop_after = 1;
-	assert_int_equal(archive_each(zip.data, zip.len, 1024, collect, &s, err, sizeof(err)), 0);
+	assert_int_equal(
+		archive_each(zip.data, zip.len, 1024, collect, &s, err, sizeof(err)), 0);
 	assert_int_equal(s.n, 1);
 	buf_release(&zip);
 }
@@ -182,7 +186,8 @@ static void test_limits(void **state)
 	memset(big, 'a', sizeof(big));
 	memset(&s, 0, sizeof(s));
 	build(&zip, declared, 1);
-	assert_int_equal(archive_each(zip.data, zip.len, 1000, collect, &s, err, sizeof(err)), 0);
+	assert_int_equal(
+		archive_each(zip.data, zip.len, 1000, collect, &s, err, sizeof(err)), 0);
 	assert_int_equal(s.n, 1);
 	assert_true(s.big[0]);
 	buf_release(&zip);
@@ -204,7 +209,8 @@ static void test_not_an_archive(void **state)
 	assert_int_equal(archive_each(NULL, 0, 1024, collect, &s, err, sizeof(err)), 0);
 	build(&zip, e, 1);
 	/* cut inside the central directory */
-	assert_int_equal(archive_each(zip.data, zip.len - 30, 1024, collect, &s, err, sizeof(err)),
+	assert_int_equal(archive_each(zip.data, zip.len - 30, 1024, collect, &s, err,
+				      sizeof(err)),
 			 -1);
 	assert_int_equal(s.n, 0);
 	buf_release(&zip);
@@ -213,9 +219,9 @@ static void test_not_an_archive(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_files_in_order),
-	    cmocka_unit_test(test_limits),
-	    cmocka_unit_test(test_not_an_archive),
+		cmocka_unit_test(test_files_in_order),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_not_an_archive),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,8 +16,11 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const all_perms[] = {
-	PERM_INSTITUTION_CREATE, PERM_INSTITUTION_RENAME, PERM_USER_MANAGE,
-	PERM_AUDIT_READ,         PERM_ACCOUNT,
+	PERM_INSTITUTION_CREATE,
+	PERM_INSTITUTION_RENAME,
+	PERM_USER_MANAGE,
+	PERM_AUDIT_READ,
+	PERM_ACCOUNT,
 };
 
 /* ---- roles ---- */
@@ -49,7 +52,7 @@ static void test_role_unknown(void **state)
 	assert_int_equal(role_parse("viewer "), -1);
 	assert_int_equal(role_parse("view"), -1);
 	assert_null(role_name(ROLE_COUNT));
-	assert_null(role_name((enum role)-1));
+	assert_null(role_name((enum role) - 1));
 }
 
 /* ---- the permission table ---- */
@@ -103,7 +106,7 @@ static void test_role_has_unknown(void **state)
 		assert_false(role_has((enum role)r, "audit.read "));
 	}
 	assert_false(role_has(ROLE_COUNT, PERM_ACCOUNT));
-	assert_false(role_has((enum role)-1, PERM_ACCOUNT));
+	assert_false(role_has((enum role) - 1, PERM_ACCOUNT));
 	assert_false(role_has((enum role)31, PERM_ACCOUNT));
 }
 
@@ -174,8 +177,8 @@ static void test_allows_role_lacks_perm(void **state)
 static void test_allows_several_grants(void **state)
 {
 	const struct grant g[] = {
-		{1, ROLE_VIEWER, 0},           /* everywhere, but only "account" */
-		{2, ROLE_SUPERVISOR, 7},       /* audit in 7's subtree */
+		{1, ROLE_VIEWER, 0},            /* everywhere, but only "account" */
+		{2, ROLE_SUPERVISOR, 7},        /* audit in 7's subtree */
 		{3, ROLE_INSTITUTION_ADMIN, 5}, /* manage 5's subtree */
 	};
 	const long long under5[] = {9, 5, 1};
@@ -224,7 +227,7 @@ static void test_password_short_long(void **state)
 	assert_string_equal(password_policy(NULL, "admin"), "val.password.short");
 	assert_string_equal(password_policy("Ab1", "admin"), "val.password.short");
 	assert_string_equal(password_policy("Abcdefgh1", "admin"), "val.password.short"); /* 9 */
-	assert_null(password_policy("Abcdefgh12", "admin"));                              /* 10 */
+	assert_null(password_policy("Abcdefgh12", "admin")); /* 10 */
 
 	memset(s, 'a', 127);
 	s[127] = '7';
@@ -241,9 +244,12 @@ static void test_password_short_long(void **state)
 static void test_password_username(void **state)
 {
 	(void)state;
-	assert_string_equal(password_policy("liwei2024!!", "liwei"), "val.password.username");
-	assert_string_equal(password_policy("2024liwei!!", "liwei"), "val.password.username");
-	assert_string_equal(password_policy("x.liwei_2.y1", "liwei_2"), "val.password.username");
+	assert_string_equal(password_policy("liwei2024!!", "liwei"),
+			    "val.password.username");
+	assert_string_equal(password_policy("2024liwei!!", "liwei"),
+			    "val.password.username");
+	assert_string_equal(password_policy("x.liwei_2.y1", "liwei_2"),
+			    "val.password.username");
 	/* no user name: nothing to compare */
 	assert_null(password_policy("liwei2024!!", ""));
 	assert_null(password_policy("liwei2024!!", NULL));
@@ -258,7 +264,8 @@ static void test_password_classes(void **state)
 	assert_string_equal(password_policy("ABCDEFGHIJKL", "admin"), "val.password.weak");
 	assert_string_equal(password_policy("123456789012", "admin"), "val.password.weak");
 	assert_string_equal(password_policy("!@#$%^&*()_+", "admin"), "val.password.weak");
-	assert_string_equal(password_policy("机械工业鉴定中心", "admin"), "val.password.weak");
+	assert_string_equal(password_policy("机械工业鉴定中心", "admin"),
+			    "val.password.weak");
 	/* two classes */
 	assert_null(password_policy("abcdefghij1", "admin"));
 	assert_null(password_policy("1234567890!", "admin"));

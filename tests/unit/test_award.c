@@ -17,14 +17,16 @@
 
 static void test_no_work_type(void **state)
 {
-	static const char *const none[] = {"", "--", " -- ", "-", "—", "——", "/", "无", "－－", "  "};
+	static const char *const none[] = {"",   "--", " -- ", "-",    "—",
+					   "——", "/",  "无",   "－－", "  "};
 	char out[CERT_AWARD_MAX];
 
 	(void)state;
 	assert_string_equal(cert_award(out, sizeof(out), "车工", NULL, "四级/中级工"),
 			    "车工四级/中级工");
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
-		assert_string_equal(cert_award(out, sizeof(out), "车工", none[i], "四级/中级工"),
+		assert_string_equal(cert_award(out, sizeof(out), "车工", none[i],
+					       "四级/中级工"),
 				    "车工四级/中级工");
 		assert_false(cert_has_work_type(none[i]));
 	}

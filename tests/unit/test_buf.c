@@ -293,8 +293,8 @@ static void test_detach_empty(void **state)
 static void test_base64(void **state)
 {
 	static const char *const in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
-	static const char *const out[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==",
-					  "Zm9vYmE=", "Zm9vYmFy"};
+	static const char *const out[] = {"",         "Zg==",     "Zm8=",    "Zm9v",
+					  "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
 	static const unsigned char bin[] = {0xff, 0xd8, 0xff, 0x00};
 	struct buf b;
 

@@ -138,7 +138,8 @@ static void test_legacy(void **state)
 	assert_int_equal(level, 0);
 	assert_null(certno_legacy("SH2009A0001", norm, &level, &year2));
 	assert_string_equal(certno_legacy("12345", norm, &level, &year2), "certno.legacy");
-	assert_string_equal(certno_legacy("0811-0120", norm, &level, &year2), "certno.legacy");
+	assert_string_equal(certno_legacy("0811-0120", norm, &level, &year2),
+			    "certno.legacy");
 	assert_string_equal(certno_legacy("", norm, &level, &year2), "certno.legacy");
 }
 
@@ -167,9 +168,8 @@ static void test_pattern(void **state)
 	assert_string_equal(certno_pattern_check("JX{N9}"), "certno.pattern");
 	assert_string_equal(certno_pattern_check(""), "certno.pattern");
 	assert_string_equal(certno_pattern_check("JX{N6"), "certno.pattern");
-	assert_string_equal(
-	    certno_pattern_check("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ{N6}"),
-	    "certno.pattern");
+	assert_string_equal(certno_pattern_check("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ{N6}"),
+			    "certno.pattern");
 }
 
 int main(void)

@@ -35,8 +35,8 @@ static void expect_field(struct buf *b, const char *s, const char *want)
 	csv_field(b, s);
 	assert_false(buf_failed(b));
 	if (strcmp(b->data, want))
-		fail_msg("csv_field(\"%s\") = [%s], want [%s]", s ? s : "(null)",
-			 b->data, want);
+		fail_msg("csv_field(\"%s\") = [%s], want [%s]", s ? s : "(null)", b->data,
+			 want);
 	assert_int_equal(b->len, strlen(want));
 }
 
@@ -47,10 +47,10 @@ static void test_plain_quoted(void **state)
 	expect_field(b, "abc", "\"abc\"");
 	expect_field(b, "a,b", "\"a,b\"");
 	expect_field(b, "a b", "\"a b\"");
-	expect_field(b, "a\nb", "\"a\nb\"");     /* line breaks stay inside quotes */
+	expect_field(b, "a\nb", "\"a\nb\""); /* line breaks stay inside quotes */
 	expect_field(b, "a\r\nb", "\"a\r\nb\"");
 	expect_field(b, "123", "\"123\"");
-	expect_field(b, "'x", "\"'x\"");         /* an apostrophe is left as is */
+	expect_field(b, "'x", "\"'x\""); /* an apostrophe is left as is */
 }
 
 static void test_doubled_quotes(void **state)

@@ -51,8 +51,8 @@ static void test_transitions(void **state)
 	for (int a = 0; a < 3; a++)
 		for (int s = 0; s < 3; s++) {
 			const char *why = "unset";
-			int to = filing_transition((enum filing_status)s, (enum filing_action)a,
-						   &why);
+			int to = filing_transition((enum filing_status)s,
+						   (enum filing_action)a, &why);
 
 			assert_int_equal(to, after[a][s]);
 			if (to >= 0) {
@@ -64,8 +64,8 @@ static void test_transitions(void **state)
 			assert_string_not_equal(tr(LANG_ZH, why), why);
 			assert_string_not_equal(tr(LANG_EN, why), why);
 			if (!strstr(tr(LANG_ZH, why), word[s]))
-				fail_msg("%s: \"%s\" does not name %s", why, tr(LANG_ZH, why),
-					 word[s]);
+				fail_msg("%s: \"%s\" does not name %s", why,
+					 tr(LANG_ZH, why), word[s]);
 		}
 	{
 		const char *why = NULL;
@@ -81,16 +81,44 @@ static void test_transitions(void **state)
 static void test_columns(void **state)
 {
 	static const char *const zh[FILING_COLUMNS] = {
-		"姓名",         "性别",           "出生日期",       "证件类型",
-		"证件号码",     "文化程度",       "工作单位",       "照片",
-		"职业名称",     "职业编码",       "工种/职业方向",  "职业技能标准",
-		"标准版本",     "职业技能等级",   "申报条件",       "理论知识考试日期",
-		"技能考核日期", "综合评审日期",   "理论知识考试成绩", "技能考核成绩",
-		"综合评审成绩", "评定结果",       "证书编号",       "发证日期",
-		"证书状态",     "状态原因",       "状态日期",       "评价机构名称",
-		"评价机构代码", "统一社会信用代码", "考点/评价场所", "站点代码",
-		"所在省份",     "考评员证件号码", "督导员证件号码", "考务批次号",
-		"备案批次号",   "准予取得职业技能等级",
+		"姓名",
+		"性别",
+		"出生日期",
+		"证件类型",
+		"证件号码",
+		"文化程度",
+		"工作单位",
+		"照片",
+		"职业名称",
+		"职业编码",
+		"工种/职业方向",
+		"职业技能标准",
+		"标准版本",
+		"职业技能等级",
+		"申报条件",
+		"理论知识考试日期",
+		"技能考核日期",
+		"综合评审日期",
+		"理论知识考试成绩",
+		"技能考核成绩",
+		"综合评审成绩",
+		"评定结果",
+		"证书编号",
+		"发证日期",
+		"证书状态",
+		"状态原因",
+		"状态日期",
+		"评价机构名称",
+		"评价机构代码",
+		"统一社会信用代码",
+		"考点/评价场所",
+		"站点代码",
+		"所在省份",
+		"考评员证件号码",
+		"督导员证件号码",
+		"考务批次号",
+		"备案批次号",
+		"准予取得职业技能等级",
 	};
 	const char *const *keys = filing_column_keys();
 
@@ -152,23 +180,23 @@ static void test_score(void **state)
 	assert_string_equal(filing_score(s, "theory", out, sizeof(out)), "85.0");
 	assert_string_equal(filing_score(s, "practical", out, sizeof(out)), "78.5");
 	assert_string_equal(filing_score(s, "review", out, sizeof(out)), "");
-	assert_string_equal(filing_score("theory=90.0;practical=80.0;review=75.5", "review",
-					 out, sizeof(out)),
+	assert_string_equal(filing_score("theory=90.0;practical=80.0;review=75.5",
+					 "review", out, sizeof(out)),
 			    "75.5");
 	/* a component's status instead of a score */
 	assert_string_equal(filing_score("theory=absent", "theory", out, sizeof(out)),
 			    "absent");
 	/* whole names only */
-	assert_string_equal(filing_score("theory2=1.0;theory=2.0", "theory", out,
-					 sizeof(out)),
-			    "2.0");
+	assert_string_equal(
+		filing_score("theory2=1.0;theory=2.0", "theory", out, sizeof(out)), "2.0");
 	assert_string_equal(filing_score("theor=1.0", "theory", out, sizeof(out)), "");
 	assert_string_equal(filing_score("theory", "theory", out, sizeof(out)), "");
 	assert_string_equal(filing_score("theory=", "theory", out, sizeof(out)), "");
 	assert_string_equal(filing_score("", "theory", out, sizeof(out)), "");
 	assert_string_equal(filing_score(NULL, "theory", out, sizeof(out)), "");
 	assert_string_equal(filing_score(s, "", out, sizeof(out)), "");
-	assert_string_equal(filing_score(";;theory=1.5;", "theory", out, sizeof(out)), "1.5");
+	assert_string_equal(filing_score(";;theory=1.5;", "theory", out, sizeof(out)),
+			    "1.5");
 	/* cut to the buffer, never past it */
 	{
 		char small[3];

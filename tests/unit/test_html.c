@@ -35,9 +35,8 @@ static void test_s_text(void **state)
 	struct buf *b = *state;
 
 	html_printf(b, "<p>%s</p>", "<script>alert('x') & \"y\"</script>");
-	assert_string_equal(b->data,
-			    "<p>&lt;script&gt;alert(&#39;x&#39;) &amp; "
-			    "&quot;y&quot;&lt;/script&gt;</p>");
+	assert_string_equal(b->data, "<p>&lt;script&gt;alert(&#39;x&#39;) &amp; "
+				     "&quot;y&quot;&lt;/script&gt;</p>");
 }
 
 static void test_s_attribute(void **state)
@@ -47,9 +46,8 @@ static void test_s_attribute(void **state)
 	/* quote breakout attempts in both quote styles */
 	html_printf(b, "<input value=\"%s\"><a title='%s'>", "\" onmouseover=\"x",
 		    "' onclick='y");
-	assert_string_equal(b->data,
-			    "<input value=\"&quot; onmouseover=&quot;x\">"
-			    "<a title='&#39; onclick=&#39;y'>");
+	assert_string_equal(b->data, "<input value=\"&quot; onmouseover=&quot;x\">"
+				     "<a title='&#39; onclick=&#39;y'>");
 }
 
 static void test_s_each_char(void **state)
@@ -145,9 +143,8 @@ static void test_mixed_args_order(void **state)
 
 	html_printf(b, "<tr id=\"r%lld\"><td>%s</td><td><a href=\"/x/%s\">%d</a></td></tr>",
 		    12345678901LL, "A&B", "x y", 3);
-	assert_string_equal(b->data,
-			    "<tr id=\"r12345678901\"><td>A&amp;B</td>"
-			    "<td><a href=\"/x/x y\">3</a></td></tr>");
+	assert_string_equal(b->data, "<tr id=\"r12345678901\"><td>A&amp;B</td>"
+				     "<td><a href=\"/x/x y\">3</a></td></tr>");
 }
 
 static void test_html_text(void **state)

@@ -73,15 +73,16 @@ static void test_every_key_found(void **state)
 static void test_rule_keys_present(void **state)
 {
 	static const char *const keys[] = {
-		"val.name.required", "val.name.invalid", "val.name.length",
-		"val.type.invalid", "val.province.invalid",
-		"val.credit_code.format", "val.reason.length",
+		"val.name.required", "val.name.invalid",     "val.name.length",
+		"val.type.invalid",  "val.province.invalid", "val.credit_code.format",
+		"val.reason.length",
 	};
 	const char *const *prov = province_codes();
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (tr(LANG_ZH, keys[i]) == keys[i] || !strcmp(tr(LANG_ZH, keys[i]), keys[i]))
+		if (tr(LANG_ZH, keys[i]) == keys[i] ||
+		    !strcmp(tr(LANG_ZH, keys[i]), keys[i]))
 			fail_msg("\"%s\" missing from the catalog", keys[i]);
 	for (int t = 0; t < INST_TYPE_COUNT; t++) {
 		char key[64];
@@ -114,7 +115,7 @@ static void test_tr(void **state)
 	assert_string_equal(tr(LANG_ZH, "no.such.key"), "no.such.key");
 	assert_string_equal(tr(LANG_EN, "no.such.key"), "no.such.key");
 	assert_string_equal(tr(LANG_EN, ""), "");
-	assert_string_equal(tr(LANG_EN, "btn"), "btn");           /* a prefix */
+	assert_string_equal(tr(LANG_EN, "btn"), "btn");                 /* a prefix */
 	assert_string_equal(tr(LANG_EN, "btn.cancel "), "btn.cancel "); /* not trimmed */
 	assert_string_equal(tr(LANG_EN, "BTN.CANCEL"), "BTN.CANCEL");   /* case matters */
 }
@@ -181,7 +182,8 @@ static void test_accept_long_tag(void **state)
 	(void)state;
 	/* tags longer than the parser's buffer are skipped, not misread */
 	assert_int_equal(lang_from_accept("x-aaaaaaaaaaaaaaaaaaaaaaaa, en"), LANG_EN);
-	assert_int_equal(lang_from_accept("x-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;q=1,en;q=0.5"),
+	assert_int_equal(lang_from_accept(
+				 "x-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;q=1,en;q=0.5"),
 			 LANG_EN);
 }
 

@@ -33,8 +33,7 @@ static void expect_ok(enum id_type t, const char *in, const char *want)
 }
 
 /* Normalises and expects failure on field with key. */
-static void expect_bad(enum id_type t, const char *in, const char *field,
-		       const char *key)
+static void expect_bad(enum id_type t, const char *in, const char *field, const char *key)
 {
 	char out[ID_NUMBER_MAX];
 	struct rule_error e = {0};
@@ -55,7 +54,7 @@ static void expect_bad(enum id_type t, const char *in, const char *field,
 static void test_type_roundtrip(void **state)
 {
 	static const char *const names[ID_TYPE_COUNT] = {
-		"resident_id", "hmt_residence_permit", "hk_macao_permit",
+		"resident_id",   "hmt_residence_permit",        "hk_macao_permit",
 		"taiwan_permit", "foreign_permanent_residence", "passport",
 	};
 	const char *const *all = id_type_names();
@@ -74,7 +73,7 @@ static void test_type_roundtrip(void **state)
 	assert_int_equal(id_type_parse(NULL), -1);
 	assert_int_equal(id_type_parse("passport "), -1);
 	assert_null(id_type_name(ID_TYPE_COUNT));
-	assert_null(id_type_name((enum id_type)-1));
+	assert_null(id_type_name((enum id_type) - 1));
 	assert_true(id_type_has_birth_sex(ID_RESIDENT));
 	assert_true(id_type_has_birth_sex(ID_HMT_RESIDENCE));
 	assert_false(id_type_has_birth_sex(ID_PASSPORT));
@@ -84,9 +83,8 @@ static void test_type_roundtrip(void **state)
 static void test_bad_type(void **state)
 {
 	(void)state;
-	expect_bad(ID_TYPE_COUNT, "11010519491231002X", "id_type",
-		   "val.id_type.invalid");
-	expect_bad((enum id_type)-1, "11010519491231002X", "id_type",
+	expect_bad(ID_TYPE_COUNT, "11010519491231002X", "id_type", "val.id_type.invalid");
+	expect_bad((enum id_type) - 1, "11010519491231002X", "id_type",
 		   "val.id_type.invalid");
 }
 
@@ -146,10 +144,8 @@ static void test_resident_birth(void **state)
 	/* no `today`: no future check */
 	assert_true(id_normalise(ID_RESIDENT, "110105209901010012", NULL, out, &e));
 	/* born on `today` is not in the future */
-	assert_true(id_normalise(ID_RESIDENT, "110105209901010012", "2099-01-01",
-				 out, &e));
-	assert_false(id_normalise(ID_RESIDENT, "110105209901010012", "2098-12-31",
-				  out, &e));
+	assert_true(id_normalise(ID_RESIDENT, "110105209901010012", "2099-01-01", out, &e));
+	assert_false(id_normalise(ID_RESIDENT, "110105209901010012", "2098-12-31", out, &e));
 	/* 2001-02-30 (python3: check 2) */
 	expect_bad(ID_RESIDENT, "110105200102300012", "id_number", "val.id.birth");
 	/* 2000-02-29 is real (check 3); 1900-02-29 is not (check 7) */
@@ -178,17 +174,20 @@ static void test_resident_whitespace(void **state)
 	(void)state;
 	expect_ok(ID_RESIDENT, "  11010519491231002x\t\r\n", "11010519491231002X");
 	/* ideographic space U+3000 around, full-width digits and x */
-	expect_ok(ID_RESIDENT, "\xe3\x80\x80" "11010519491231002X" "\xe3\x80\x80",
+	expect_ok(ID_RESIDENT,
+		  "\xe3\x80\x80"
+		  "11010519491231002X"
+		  "\xe3\x80\x80",
 		  "11010519491231002X");
-	expect_ok(ID_RESIDENT,
-		  "１１０１０５１９４９１２３１００２ｘ", "11010519491231002X");
-	expect_ok(ID_RESIDENT,
-		  "１１０１０５１９４９１２３１００２Ｘ", "11010519491231002X");
+	expect_ok(ID_RESIDENT, "１１０１０５１９４９１２３１００２ｘ", "11010519491231002X");
+	expect_ok(ID_RESIDENT, "１１０１０５１９４９１２３１００２Ｘ", "11010519491231002X");
 	/* white space inside is an error */
 	expect_bad(ID_RESIDENT, "110105 19491231002X", "id_number", "val.id.format");
 	expect_bad(ID_RESIDENT, "110105-19491231002X", "id_number", "val.id.format");
-	expect_bad(ID_RESIDENT, "110105\xe3\x80\x80" "19491231002X", "id_number",
-		   "val.id.format");
+	expect_bad(ID_RESIDENT,
+		   "110105\xe3\x80\x80"
+		   "19491231002X",
+		   "id_number", "val.id.format");
 	expect_bad(ID_RESIDENT, "", "id_number", "val.id.required");
 	expect_bad(ID_RESIDENT, " \t ", "id_number", "val.id.required");
 	expect_bad(ID_RESIDENT, "\xe3\x80\x80", "id_number", "val.id.required");
@@ -218,18 +217,13 @@ static void test_hmt_residence(void **state)
 	expect_ok(ID_HMT_RESIDENCE, "810000199001010019", "810000199001010019");
 	expect_ok(ID_HMT_RESIDENCE, "820000198506150022", "820000198506150022");
 	expect_ok(ID_HMT_RESIDENCE, "830000199211300034", "830000199211300034");
-	expect_bad(ID_HMT_RESIDENCE, "810000199001010018", "id_number",
-		   "val.id.checksum");
+	expect_bad(ID_HMT_RESIDENCE, "810000199001010018", "id_number", "val.id.checksum");
 	/* only the three address codes (810001: check 5) */
-	expect_bad(ID_HMT_RESIDENCE, "810001199001010015", "id_number",
-		   "val.id.province");
-	expect_bad(ID_HMT_RESIDENCE, "11010519491231002X", "id_number",
-		   "val.id.province");
-	expect_bad(ID_HMT_RESIDENCE, "810000199002300010", "id_number",
-		   "val.id.birth");
+	expect_bad(ID_HMT_RESIDENCE, "810001199001010015", "id_number", "val.id.province");
+	expect_bad(ID_HMT_RESIDENCE, "11010519491231002X", "id_number", "val.id.province");
+	expect_bad(ID_HMT_RESIDENCE, "810000199002300010", "id_number", "val.id.birth");
 	/* no 15-digit form */
-	expect_bad(ID_HMT_RESIDENCE, "810000900101001", "id_number",
-		   "val.id.format");
+	expect_bad(ID_HMT_RESIDENCE, "810000900101001", "id_number", "val.id.format");
 }
 
 static void test_foreign_pr(void **state)
@@ -238,11 +232,9 @@ static void test_foreign_pr(void **state)
 	/* 2023 card: python3 check 0 */
 	expect_ok(ID_FOREIGN_PR, "911156199001010010", "911156199001010010");
 	expect_ok(ID_FOREIGN_PR, " 911156199001010010 ", "911156199001010010");
-	expect_bad(ID_FOREIGN_PR, "911156199001010011", "id_number",
-		   "val.id.checksum");
+	expect_bad(ID_FOREIGN_PR, "911156199001010011", "id_number", "val.id.checksum");
 	/* not leading 9: a resident number is not a residence card */
-	expect_bad(ID_FOREIGN_PR, "11010519491231002X", "id_number",
-		   "val.id.format");
+	expect_bad(ID_FOREIGN_PR, "11010519491231002X", "id_number", "val.id.format");
 	/* 2017 card: 3 letters + 12 digits */
 	expect_ok(ID_FOREIGN_PR, "USA110019900101", "USA110019900101");
 	expect_ok(ID_FOREIGN_PR, "usa110019900101", "USA110019900101");
@@ -325,28 +317,26 @@ static void test_cross_check(void **state)
 	struct rule_error e = {0};
 
 	(void)state;
-	assert_true(id_cross_check(ID_RESIDENT, "11010519491231002X", "1949-12-31",
-				   'F', &e));
+	assert_true(id_cross_check(ID_RESIDENT, "11010519491231002X", "1949-12-31", 'F', &e));
 	assert_true(id_cross_check(ID_RESIDENT, "11010519491231002X", NULL, 0, &e));
 	assert_true(id_cross_check(ID_RESIDENT, "11010519491231002X", "", 'F', &e));
-	assert_false(id_cross_check(ID_RESIDENT, "11010519491231002X",
-				    "1949-12-30", 'F', &e));
+	assert_false(
+		id_cross_check(ID_RESIDENT, "11010519491231002X", "1949-12-30", 'F', &e));
 	assert_string_equal(e.field, "birth_date");
 	assert_string_equal(e.msg, "val.id.birth_mismatch");
-	assert_false(id_cross_check(ID_RESIDENT, "11010519491231002X",
-				    "1949-12-31", 'M', &e));
+	assert_false(
+		id_cross_check(ID_RESIDENT, "11010519491231002X", "1949-12-31", 'M', &e));
 	assert_string_equal(e.field, "sex");
 	assert_string_equal(e.msg, "val.id.sex_mismatch");
-	assert_false(id_cross_check(ID_HMT_RESIDENCE, "810000199001010019", NULL,
-				    'F', &e));
+	assert_false(id_cross_check(ID_HMT_RESIDENCE, "810000199001010019", NULL, 'F', &e));
 	assert_string_equal(e.field, "sex");
 	assert_false(id_cross_check(ID_RESIDENT, "H12345678", NULL, 0, &e));
 	assert_string_equal(e.field, "id_number");
 	assert_string_equal(e.msg, "val.id.format");
 	/* types without birth and sex: nothing to compare */
 	assert_true(id_cross_check(ID_PASSPORT, "E12345678", "1990-01-01", 'M', &e));
-	assert_true(id_cross_check(ID_FOREIGN_PR, "911156199001010010",
-				   "2000-01-01", 'F', &e));
+	assert_true(id_cross_check(ID_FOREIGN_PR, "911156199001010010", "2000-01-01", 'F',
+				   &e));
 }
 
 /* ---- masking ---- */

@@ -19,8 +19,9 @@
 static void test_type_roundtrip(void **state)
 {
 	static const char *const names[INST_TYPE_COUNT] = {
-		"center", "branch_center", "training_base", "practice_base",
-		"management_station", "exam_station", "exam_site",
+		"center",        "branch_center",      "training_base",
+		"practice_base", "management_station", "exam_station",
+		"exam_site",
 	};
 
 	(void)state;
@@ -43,7 +44,7 @@ static void test_type_unknown(void **state)
 	assert_int_equal(inst_type_parse("center "), -1);
 	assert_int_equal(inst_type_parse("exam"), -1);
 	assert_null(inst_type_name(INST_TYPE_COUNT));
-	assert_null(inst_type_name((enum inst_type)-1));
+	assert_null(inst_type_name((enum inst_type) - 1));
 }
 
 static void test_check_type(void **state)
@@ -180,7 +181,9 @@ static void test_name_control(void **state)
 	expect_name("机\n构", "val.name.invalid");
 	expect_name("机构\r", "val.name.invalid");
 	expect_name("ab\x01", "val.name.invalid");
-	expect_name("ab\x1f" "c", "val.name.invalid");
+	expect_name("ab\x1f"
+		    "c",
+		    "val.name.invalid");
 	expect_name("ab\x7f", "val.name.invalid");
 }
 
@@ -188,9 +191,13 @@ static void test_name_bad_utf8(void **state)
 {
 	(void)state;
 	expect_name("ab\xff", "val.name.invalid");
-	expect_name("\xE6\x9C", "val.name.invalid");      /* truncated */
-	expect_name("a\xC0\xAF" "b", "val.name.invalid"); /* overlong */
-	expect_name("a\xED\xA0\x80" "b", "val.name.invalid"); /* surrogate */
+	expect_name("\xE6\x9C", "val.name.invalid"); /* truncated */
+	expect_name("a\xC0\xAF"
+		    "b",
+		    "val.name.invalid"); /* overlong */
+	expect_name("a\xED\xA0\x80"
+		    "b",
+		    "val.name.invalid"); /* surrogate */
 }
 
 static void test_name_ok(void **state)

@@ -21,7 +21,13 @@
 #include "services/secret.h"
 
 static const char *const ct_leaves[8] = {
-	"", "00", "10", "2021", "3031", "40414243", "5051525354555657",
+	"",
+	"00",
+	"10",
+	"2021",
+	"3031",
+	"40414243",
+	"5051525354555657",
 	"606162636465666768696a6b6c6d6e6f",
 };
 
@@ -43,20 +49,28 @@ struct known_proof {
 };
 
 static const struct known_proof ct_inclusion[] = {
-	{0, 8, {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-		"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-		"6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
-	{5, 8, {"bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-		"ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-		"d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
+	{0,
+	 8,
+	 {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+	  "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+	  "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
+	{5,
+	 8,
+	 {"bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+	  "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+	  "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
 };
 
 static const struct known_proof ct_consistency[] = {
-	{2, 8, {"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-		"6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4", NULL}},
-	{6, 8, {"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-		"ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-		"d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
+	{2,
+	 8,
+	 {"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+	  "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4", NULL}},
+	{6,
+	 8,
+	 {"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+	  "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+	  "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
 };
 
 static void unhex(const char *hex, unsigned char *out, size_t *n)
@@ -156,14 +170,15 @@ static void test_reference_inclusion(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(ct_inclusion) / sizeof(ct_inclusion[0]); i++) {
 		const struct known_proof *k = &ct_inclusion[i];
-		unsigned char want[MERKLE_LEVELS][MERKLE_HASH], got[MERKLE_LEVELS][MERKLE_HASH],
-		    root[MERKLE_HASH];
+		unsigned char want[MERKLE_LEVELS][MERKLE_HASH],
+			got[MERKLE_LEVELS][MERKLE_HASH], root[MERKLE_HASH];
 		size_t m, n;
 
 		proof_of(k, want, &m);
-		assert_int_equal(merkle_inclusion_proof((const unsigned char(*)[MERKLE_HASH])ct,
-							k->b, k->a, got),
-				 (int)m);
+		assert_int_equal(
+			merkle_inclusion_proof((const unsigned char(*)[MERKLE_HASH])ct,
+					       k->b, k->a, got),
+			(int)m);
 		assert_memory_equal(got, want, m * MERKLE_HASH);
 		unhex(ct_roots[k->b], root, &n);
 		assert_true(merkle_inclusion_verify(ct[k->a], k->a, k->b,
@@ -181,23 +196,24 @@ static void test_reference_consistency(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(ct_consistency) / sizeof(ct_consistency[0]); i++) {
 		const struct known_proof *k = &ct_consistency[i];
-		unsigned char want[MERKLE_LEVELS][MERKLE_HASH], got[MERKLE_LEVELS][MERKLE_HASH],
-		    r1[MERKLE_HASH], r2[MERKLE_HASH];
+		unsigned char want[MERKLE_LEVELS][MERKLE_HASH],
+			got[MERKLE_LEVELS][MERKLE_HASH], r1[MERKLE_HASH], r2[MERKLE_HASH];
 		size_t m, n;
 
 		proof_of(k, want, &m);
-		assert_int_equal(merkle_consistency_proof((const unsigned char(*)[MERKLE_HASH])ct,
-							  k->a, k->b, got),
-				 (int)m);
+		assert_int_equal(
+			merkle_consistency_proof((const unsigned char(*)[MERKLE_HASH])ct,
+						 k->a, k->b, got),
+			(int)m);
 		assert_memory_equal(got, want, m * MERKLE_HASH);
 		unhex(ct_roots[k->a], r1, &n);
 		unhex(ct_roots[k->b], r2, &n);
-		assert_true(merkle_consistency_verify(k->a, k->b, r1, r2,
-						      (const unsigned char(*)[MERKLE_HASH])want, m));
+		assert_true(merkle_consistency_verify(
+			k->a, k->b, r1, r2, (const unsigned char(*)[MERKLE_HASH])want, m));
 		/* a first head that is not a prefix of the second is refused */
 		unhex(ct_roots[k->a + 1], r1, &n);
-		assert_false(merkle_consistency_verify(k->a, k->b, r1, r2,
-						       (const unsigned char(*)[MERKLE_HASH])want, m));
+		assert_false(merkle_consistency_verify(
+			k->a, k->b, r1, r2, (const unsigned char(*)[MERKLE_HASH])want, m));
 	}
 }
 
@@ -234,33 +250,36 @@ static void test_inclusion_every_size(void **state)
 	for (size_t n = 1; n <= MANY; n++)
 		for (size_t i = 0; i < n; i++) {
 			unsigned char p[MERKLE_LEVELS][MERKLE_HASH];
-			const unsigned char(*cp)[MERKLE_HASH] = (const unsigned char(*)[MERKLE_HASH])p;
-			int m = merkle_inclusion_proof((const unsigned char(*)[MERKLE_HASH])many, n,
-						       i, p);
+			const unsigned char(*cp)[MERKLE_HASH] =
+				(const unsigned char(*)[MERKLE_HASH])p;
+			int m = merkle_inclusion_proof(
+				(const unsigned char(*)[MERKLE_HASH])many, n, i, p);
 
 			assert_true(m >= 0);
 			assert_true(merkle_inclusion_verify(many[i], i, n, cp, (size_t)m,
 							    many_roots[n]));
 			/* wrong index, wrong size, wrong root, short or long proof */
 			if (n > 1)
-				assert_false(merkle_inclusion_verify(many[i], (i + 1) % n, n, cp,
-								     (size_t)m, many_roots[n]));
+				assert_false(merkle_inclusion_verify(many[i], (i + 1) % n,
+								     n, cp, (size_t)m,
+								     many_roots[n]));
 			if (n < MANY)
-				assert_false(merkle_inclusion_verify(many[i], i, n + 1, cp,
-								     (size_t)m, many_roots[n + 1]));
+				assert_false(merkle_inclusion_verify(many[i], i, n + 1,
+								     cp, (size_t)m,
+								     many_roots[n + 1]));
 			assert_false(merkle_inclusion_verify(many[i], n, n, cp, (size_t)m,
 							     many_roots[n]));
 			if (m > 0) {
-				assert_false(merkle_inclusion_verify(many[i], i, n, cp,
-								     (size_t)m - 1, many_roots[n]));
+				assert_false(merkle_inclusion_verify(
+					many[i], i, n, cp, (size_t)m - 1, many_roots[n]));
 				p[m - 1][7] ^= 1;
-				assert_false(merkle_inclusion_verify(many[i], i, n, cp,
-								     (size_t)m, many_roots[n]));
+				assert_false(merkle_inclusion_verify(
+					many[i], i, n, cp, (size_t)m, many_roots[n]));
 				p[m - 1][7] ^= 1;
 			}
 			memset(p[m], 0xab, MERKLE_HASH);
-			assert_false(merkle_inclusion_verify(many[i], i, n, cp, (size_t)m + 1,
-							     many_roots[n]));
+			assert_false(merkle_inclusion_verify(many[i], i, n, cp,
+							     (size_t)m + 1, many_roots[n]));
 		}
 }
 
@@ -271,39 +290,41 @@ static void test_consistency_every_pair(void **state)
 	for (size_t b = 0; b <= MANY; b++)
 		for (size_t a = 0; a <= b; a++) {
 			unsigned char p[MERKLE_LEVELS][MERKLE_HASH];
-			const unsigned char(*cp)[MERKLE_HASH] = (const unsigned char(*)[MERKLE_HASH])p;
-			int m = merkle_consistency_proof((const unsigned char(*)[MERKLE_HASH])many,
-							 a, b, p);
+			const unsigned char(*cp)[MERKLE_HASH] =
+				(const unsigned char(*)[MERKLE_HASH])p;
+			int m = merkle_consistency_proof(
+				(const unsigned char(*)[MERKLE_HASH])many, a, b, p);
 
 			assert_true(m >= 0);
-			assert_true(merkle_consistency_verify(a, b, many_roots[a], many_roots[b],
-							      cp, (size_t)m));
+			assert_true(merkle_consistency_verify(a, b, many_roots[a],
+							      many_roots[b], cp, (size_t)m));
 			if (a == 0 || a == b) {
 				assert_int_equal(m, 0);
 				continue;
 			}
 			/* an altered first head, second head or proof; a short
 			 * or long proof; the sizes swapped */
-			assert_false(merkle_consistency_verify(a, b, many_roots[a - 1],
-							       many_roots[b], cp, (size_t)m));
-			assert_false(merkle_consistency_verify(a, b, many_roots[a],
-							       many_roots[b - 1], cp, (size_t)m));
-			assert_false(merkle_consistency_verify(a, b, many_roots[a], many_roots[b],
-							       cp, (size_t)m - 1));
+			assert_false(merkle_consistency_verify(
+				a, b, many_roots[a - 1], many_roots[b], cp, (size_t)m));
+			assert_false(merkle_consistency_verify(
+				a, b, many_roots[a], many_roots[b - 1], cp, (size_t)m));
+			assert_false(merkle_consistency_verify(
+				a, b, many_roots[a], many_roots[b], cp, (size_t)m - 1));
 			memset(p[m], 0xcd, MERKLE_HASH);
-			assert_false(merkle_consistency_verify(a, b, many_roots[a], many_roots[b],
-							       cp, (size_t)m + 1));
+			assert_false(merkle_consistency_verify(
+				a, b, many_roots[a], many_roots[b], cp, (size_t)m + 1));
 			p[0][3] ^= 0x80;
-			assert_false(merkle_consistency_verify(a, b, many_roots[a], many_roots[b],
-							       cp, (size_t)m));
+			assert_false(merkle_consistency_verify(
+				a, b, many_roots[a], many_roots[b], cp, (size_t)m));
 			p[0][3] ^= 0x80;
-			assert_false(merkle_consistency_verify(b, a, many_roots[b], many_roots[a],
-							       cp, (size_t)m));
+			assert_false(merkle_consistency_verify(
+				b, a, many_roots[b], many_roots[a], cp, (size_t)m));
 		}
 	/* the degenerate cases */
 	assert_false(merkle_consistency_verify(4, 4, many_roots[4], many_roots[5], NULL, 0));
 	assert_false(merkle_consistency_verify(0, 8, many_roots[0], many_roots[8],
-					       (const unsigned char(*)[MERKLE_HASH])many, 1));
+					       (const unsigned char(*)[MERKLE_HASH])many,
+					       1));
 }
 
 static void test_range_text(void **state)

@@ -34,25 +34,25 @@
 #include "services/pdf.h"
 
 static const struct pdf_plaque sample = {
-    .issuer = "机械工业职业技能鉴定指导中心",
-    .title = "评价机构登记注册证书",
-    .institution = "新疆维吾尔自治区机械工业职业技能鉴定站",
-    .type_label = "考试站/鉴定站",
-    .registration_no = "JXJD20210001",
-    .scope = "车工（四级/中级工、三级/高级工）\n"
-             "铣工\r\n"
-             "\n"
-             "数控车工（三级/高级工、二级/技师、一级/高级技师）\n"
-             "焊工",
-    .valid_from = "2021-06-01",
-    .valid_until = "2024-05-31",
-    .approval_doc = "机职鉴字[2021]29号",
-    .issued_on = "2021-06-18",
-    .l_type = "机构类型",
-    .l_regno = "登记编号",
-    .l_scope = "鉴定范围",
-    .l_validity = "有效期",
-    .l_approval = "批准文件",
+	.issuer = "机械工业职业技能鉴定指导中心",
+	.title = "评价机构登记注册证书",
+	.institution = "新疆维吾尔自治区机械工业职业技能鉴定站",
+	.type_label = "考试站/鉴定站",
+	.registration_no = "JXJD20210001",
+	.scope = "车工（四级/中级工、三级/高级工）\n"
+		 "铣工\r\n"
+		 "\n"
+		 "数控车工（三级/高级工、二级/技师、一级/高级技师）\n"
+		 "焊工",
+	.valid_from = "2021-06-01",
+	.valid_until = "2024-05-31",
+	.approval_doc = "机职鉴字[2021]29号",
+	.issued_on = "2021-06-18",
+	.l_type = "机构类型",
+	.l_regno = "登记编号",
+	.l_scope = "鉴定范围",
+	.l_validity = "有效期",
+	.l_approval = "批准文件",
 };
 
 static void render(const struct pdf_plaque *p, struct buf *out)
@@ -112,8 +112,7 @@ static char *run_cmd(const char *cmd)
 
 /* Runs "TOOL ARGS PDF TAIL" on the document and returns its output (the
  * caller frees it). */
-static char *run_tool(const struct buf *pdf, const char *tool,
-		      const char *tail)
+static char *run_tool(const struct buf *pdf, const char *tool, const char *tail)
 {
 	char path[64], cmd[256], *text;
 
@@ -198,11 +197,10 @@ static void test_pdf_long_scope(void **state)
 	buf_init(&scope, 0);
 	buf_init(&out, 0);
 	for (int i = 1; i <= 300; i++)
-		buf_printf(&scope, "第%d种职业（四级/中级工、三级/高级工）\n",
-		           i);
+		buf_printf(&scope, "第%d种职业（四级/中级工、三级/高级工）\n", i);
 	p.scope = scope.data;
 	p.institution = "机械工业职业技能鉴定指导中心新疆维吾尔自治区分中心"
-	                "乌鲁木齐市第一职业技能鉴定考试站（综合类）";
+			"乌鲁木齐市第一职业技能鉴定考试站（综合类）";
 	render(&p, &out);
 	assert_true(have_tool("pdftotext"));
 	{
@@ -264,7 +262,7 @@ static void test_pdf_bad_utf8(void **state)
 
 /* ---- threads ---- */
 
-#define THREADS    4
+#define THREADS 4
 #define PER_THREAD 3
 
 struct job {
@@ -283,8 +281,7 @@ static void *worker(void *arg)
 	j->ok = 1;
 	for (int i = 0; i < PER_THREAD; i++) {
 		buf_reset(&out);
-		if (pdf_plaque(&j->p, &out, err, sizeof err) ||
-		    out.len != j->want->len ||
+		if (pdf_plaque(&j->p, &out, err, sizeof err) || out.len != j->want->len ||
 		    memcmp(out.data, j->want->data, out.len))
 			j->ok = 0;
 	}
@@ -294,9 +291,9 @@ static void *worker(void *arg)
 
 static void test_pdf_threads(void **state)
 {
-	static const char *const names[THREADS] = {
-	    "新疆分中心", "机械工业第一鉴定站", "Beijing Test Centre",
-	    "上海市机电职业技能鉴定所"};
+	static const char *const names[THREADS] = {"新疆分中心", "机械工业第一鉴定站",
+						   "Beijing Test Centre",
+						   "上海市机电职业技能鉴定所"};
 	struct buf want[THREADS];
 	struct job jobs[THREADS];
 	pthread_t t[THREADS];
@@ -310,8 +307,7 @@ static void test_pdf_threads(void **state)
 		jobs[i].want = &want[i];
 	}
 	for (int i = 0; i < THREADS; i++)
-		assert_int_equal(pthread_create(&t[i], NULL, worker, &jobs[i]),
-		                 0);
+		assert_int_equal(pthread_create(&t[i], NULL, worker, &jobs[i]), 0);
 	for (int i = 0; i < THREADS; i++) {
 		assert_int_equal(pthread_join(t[i], NULL), 0);
 		if (!jobs[i].ok)
@@ -324,44 +320,44 @@ static void test_pdf_threads(void **state)
 
 /* About 200 characters, mixed case: what a verification link looks like. */
 static const char qr_url[] =
-    "https://verify.example.cn/v/v1.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
-    "-aBcDeFgHiJkLmNoPqRsTuVwXyZ_9876543210.QwErTyUiOpAsDfGhJkLzXcVbNm"
-    "?lang=zh-CN&sig=MnBvCxZlKjHgFdSaPoIuYtReWq0192837465AaBbCcDdEe";
+	"https://verify.example.cn/v/v1.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
+	"-aBcDeFgHiJkLmNoPqRsTuVwXyZ_9876543210.QwErTyUiOpAsDfGhJkLzXcVbNm"
+	"?lang=zh-CN&sig=MnBvCxZlKjHgFdSaPoIuYtReWq0192837465AaBbCcDdEe";
 
 static const struct pdf_certificate cert_sample = {
-    .title = "职业技能等级证书",
-    .body = "本证书由经人力资源社会保障部门备案的职业技能等级评价机构颁发，"
-            "表明持证人通过该机构组织的职业技能等级认定，具备相应的职业"
-            "技能水平。证书信息可通过下方网址或扫描二维码查询核验。",
-    .name = "欧阳晓明",
-    .id_type = "居民身份证",
-    .id_number = "110101199003074518",
-    .occupation = "数控车工",
-    .work_type = "--",
-    .level = "一级/高级技师",
-    .number = "S000011010100C26100001",
-    .issued_on = "2026年11月26日",
-    .institution = "机械工业职业技能鉴定指导中心新疆维吾尔自治区分中心",
-    .qr_text = qr_url,
-    .lookups = {"证书查询：http://jndj.osta.org.cn",
-                "评价机构查询：http://www.osta.org.cn", NULL},
-    .l_name = "姓名",
-    .l_id_type = "证件类型",
-    .l_id_number = "证件号码",
-    .l_occupation = "职业名称",
-    .l_work_type = "工种",
-    .l_level = "职业技能等级",
-    .l_number = "证书编号",
-    .l_issued_on = "发证日期",
-    .l_institution = "评价机构名称",
+	.title = "职业技能等级证书",
+	.body = "本证书由经人力资源社会保障部门备案的职业技能等级评价机构颁发，"
+		"表明持证人通过该机构组织的职业技能等级认定，具备相应的职业"
+		"技能水平。证书信息可通过下方网址或扫描二维码查询核验。",
+	.name = "欧阳晓明",
+	.id_type = "居民身份证",
+	.id_number = "110101199003074518",
+	.occupation = "数控车工",
+	.work_type = "--",
+	.level = "一级/高级技师",
+	.number = "S000011010100C26100001",
+	.issued_on = "2026年11月26日",
+	.institution = "机械工业职业技能鉴定指导中心新疆维吾尔自治区分中心",
+	.qr_text = qr_url,
+	.lookups = {"证书查询：http://jndj.osta.org.cn",
+		    "评价机构查询：http://www.osta.org.cn", NULL},
+	.l_name = "姓名",
+	.l_id_type = "证件类型",
+	.l_id_number = "证件号码",
+	.l_occupation = "职业名称",
+	.l_work_type = "工种",
+	.l_level = "职业技能等级",
+	.l_number = "证书编号",
+	.l_issued_on = "发证日期",
+	.l_institution = "评价机构名称",
 };
 
 /* A w x h JPEG (a face-like oval on a gradient) with comp components:
  * 1 grey, 3 RGB, 4 CMYK. The caller frees it. */
 static unsigned char *make_jpeg(int w, int h, int comp, size_t *len)
 {
-	static const J_COLOR_SPACE space[] = {JCS_UNKNOWN, JCS_GRAYSCALE,
-					      JCS_UNKNOWN, JCS_RGB, JCS_CMYK};
+	static const J_COLOR_SPACE space[] = {JCS_UNKNOWN, JCS_GRAYSCALE, JCS_UNKNOWN,
+					      JCS_RGB, JCS_CMYK};
 	struct jpeg_compress_struct c;
 	struct jpeg_error_mgr e;
 	unsigned char *out = NULL, *row = malloc((size_t)w * 4);
@@ -403,8 +399,7 @@ static unsigned char *make_jpeg(int w, int h, int comp, size_t *len)
 	return out;
 }
 
-static cairo_status_t png_write(void *closure, const unsigned char *data,
-				unsigned int length)
+static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int length)
 {
 	buf_append(closure, data, length);
 	return CAIRO_STATUS_SUCCESS;
@@ -413,8 +408,7 @@ static cairo_status_t png_write(void *closure, const unsigned char *data,
 /* A w x h PNG drawn with cairo, into out. */
 static void make_png(int w, int h, struct buf *out)
 {
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
-							w, h);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
 	cairo_t *cr = cairo_create(s);
 
 	cairo_set_source_rgb(cr, 0.3, 0.4, 0.7);
@@ -494,8 +488,7 @@ static void test_cert_qr(void **state)
 	buf_init(&out, 0);
 	render_cert(&c, &out);
 	write_tmp(&out, path, sizeof path);
-	snprintf(cmd, sizeof cmd,
-		 "pdftoppm -r 150 -png -singlefile '%s' '%s-page'", path,
+	snprintf(cmd, sizeof cmd, "pdftoppm -r 150 -png -singlefile '%s' '%s-page'", path,
 		 path);
 	free(run_cmd(cmd));
 	snprintf(png, sizeof png, "%s-page.png", path);
@@ -525,8 +518,7 @@ static void test_cert_fonts(void **state)
 	buf_init(&out, 0);
 	render_cert(&cert_sample, &out);
 	text = run_tool(&out, "pdffonts", "");
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *tok[16], *tsave = NULL;
 		int nt = 0;
 
@@ -606,8 +598,7 @@ static void test_cert_batch(void **state)
 	buf_release(&out);
 }
 
-static void expect_refused(const unsigned char *photo, size_t len,
-			   const char *want)
+static void expect_refused(const unsigned char *photo, size_t len, const char *want)
 {
 	struct pdf_certificate c = cert_sample;
 	struct buf out;
@@ -660,8 +651,7 @@ static void test_cert_bad_photo(void **state)
 	/* a truncated PNG */
 	buf_init(&png, 0);
 	make_png(100, 140, &png);
-	expect_refused((const unsigned char *)png.data, png.len / 2,
-		       "broken PNG");
+	expect_refused((const unsigned char *)png.data, png.len / 2, "broken PNG");
 	buf_release(&png);
 	free(bad);
 	free(jpg);
@@ -731,20 +721,20 @@ static void test_cert_long(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_pdf_header),
-	    cmocka_unit_test(test_pdf_text),
-	    cmocka_unit_test(test_pdf_long_scope),
-	    cmocka_unit_test(test_pdf_deterministic),
-	    cmocka_unit_test(test_pdf_null_fields),
-	    cmocka_unit_test(test_pdf_bad_utf8),
-	    cmocka_unit_test(test_pdf_threads),
-	    cmocka_unit_test(test_cert_text),
-	    cmocka_unit_test(test_cert_qr),
-	    cmocka_unit_test(test_cert_fonts),
-	    cmocka_unit_test(test_cert_batch),
-	    cmocka_unit_test(test_cert_bad_photo),
-	    cmocka_unit_test(test_cert_minimal),
-	    cmocka_unit_test(test_cert_long),
+		cmocka_unit_test(test_pdf_header),
+		cmocka_unit_test(test_pdf_text),
+		cmocka_unit_test(test_pdf_long_scope),
+		cmocka_unit_test(test_pdf_deterministic),
+		cmocka_unit_test(test_pdf_null_fields),
+		cmocka_unit_test(test_pdf_bad_utf8),
+		cmocka_unit_test(test_pdf_threads),
+		cmocka_unit_test(test_cert_text),
+		cmocka_unit_test(test_cert_qr),
+		cmocka_unit_test(test_cert_fonts),
+		cmocka_unit_test(test_cert_batch),
+		cmocka_unit_test(test_cert_bad_photo),
+		cmocka_unit_test(test_cert_minimal),
+		cmocka_unit_test(test_cert_long),
 	};
 
 	return cmocka_run_group_tests_name("pdf", tests, NULL, NULL);

@@ -19,7 +19,7 @@
 static size_t jpeg(unsigned char *b, unsigned w, unsigned h)
 {
 	static const unsigned char app0[] = {0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0,
-					     1, 1, 0, 0, 1, 0, 1, 0, 0};
+					     1,    1,    0, 0,  1,   0,   1,   0,   0};
 	size_t n = 0;
 
 	b[n++] = 0xFF, b[n++] = 0xD8;
@@ -112,13 +112,13 @@ static void test_refusals(void **state)
 	refused((const unsigned char *)"%PDF-1.7", 8, "val.photo.type");
 	refused(b, 0, "val.photo.size");
 	n = jpeg(b, 358, 441);
-	refused(b, n - 2, "val.photo.broken");  /* no EOI */
-	refused(b, 20, "val.photo.broken");     /* cut in the middle */
+	refused(b, n - 2, "val.photo.broken"); /* no EOI */
+	refused(b, 20, "val.photo.broken");    /* cut in the middle */
 	n = jpeg(b, 16, 16);
 	refused(b, n, "val.photo.dimensions");
 	n = png(b, 300, 400);
 	refused(b, n - 12, "val.photo.broken"); /* no IEND */
-	b[8 + 3] = 200;                        /* IHDR length past the end */
+	b[8 + 3] = 200;                         /* IHDR length past the end */
 	refused(b, n, "val.photo.broken");
 	n = png(b, 9000, 400);
 	refused(b, n, "val.photo.dimensions");

@@ -23,9 +23,9 @@
 
 /* About 200 characters, mixed case, the shape of a verification link. */
 static const char url[] =
-    "https://verify.example.cn/v/v1.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
-    "-aBcDeFgHiJkLmNoPqRsTuVwXyZ_9876543210.QwErTyUiOpAsDfGhJkLzXcVbNm"
-    "?lang=zh-CN&sig=MnBvCxZlKjHgFdSaPoIuYtReWq0192837465AaBbCcDdEe";
+	"https://verify.example.cn/v/v1.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
+	"-aBcDeFgHiJkLmNoPqRsTuVwXyZ_9876543210.QwErTyUiOpAsDfGhJkLzXcVbNm"
+	"?lang=zh-CN&sig=MnBvCxZlKjHgFdSaPoIuYtReWq0192837465AaBbCcDdEe";
 
 static struct qr encode(const char *text)
 {
@@ -38,10 +38,7 @@ static struct qr encode(const char *text)
 	return q;
 }
 
-static int dark(const struct qr *q, int x, int y)
-{
-	return q->modules[y * q->width + x];
-}
+static int dark(const struct qr *q, int x, int y) { return q->modules[y * q->width + x]; }
 
 /* The 7x7 finder pattern with its top left corner at (x0, y0): a dark
  * border, a light ring, a dark 3x3 core. */
@@ -56,8 +53,8 @@ static void expect_finder(const struct qr *q, int x0, int y0)
 			want = ring != 1; /* ring 0 dark, 1 light, 2-3 dark */
 			if (dark(q, x0 + x, y0 + y) != want)
 				fail_msg("finder at (%d,%d): module (%d,%d) "
-				         "is %s", x0, y0, x, y,
-				         want ? "light" : "dark");
+					 "is %s",
+					 x0, y0, x, y, want ? "light" : "dark");
 		}
 }
 
@@ -176,13 +173,12 @@ static void write_pgm(const struct qr *q, int scale, const char *path)
 
 		for (int px = 0; px < side; px++) {
 			int x = px / scale - 4;
-			int on = x >= 0 && y >= 0 && x < q->width &&
-			         y < q->width && dark(q, x, y);
+			int on = x >= 0 && y >= 0 && x < q->width && y < q->width &&
+				 dark(q, x, y);
 
 			row[px] = on ? 0 : 255;
 		}
-		assert_int_equal(fwrite(row, 1, (size_t)side, f),
-		                 (size_t)side);
+		assert_int_equal(fwrite(row, 1, (size_t)side, f), (size_t)side);
 	}
 	free(row);
 	assert_int_equal(fclose(f), 0);
@@ -209,8 +205,7 @@ static void test_qr_zbar_roundtrip(void **state)
 	qr_release(&q);
 
 	/* zbarimg's stderr is D-Bus noise; its exit status tells */
-	snprintf(cmd, sizeof cmd, "%s --raw -q '%s' 2>/dev/null", ZBARIMG,
-	         path);
+	snprintf(cmd, sizeof cmd, "%s --raw -q '%s' 2>/dev/null", ZBARIMG, path);
 	p = popen(cmd, "r");
 	assert_non_null(p);
 	n = fread(got, 1, sizeof got - 1, p);
@@ -227,11 +222,9 @@ static void test_qr_zbar_roundtrip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_qr_matrix),
-	    cmocka_unit_test(test_qr_sizes),
-	    cmocka_unit_test(test_qr_too_long),
-	    cmocka_unit_test(test_qr_svg),
-	    cmocka_unit_test(test_qr_zbar_roundtrip),
+		cmocka_unit_test(test_qr_matrix),         cmocka_unit_test(test_qr_sizes),
+		cmocka_unit_test(test_qr_too_long),       cmocka_unit_test(test_qr_svg),
+		cmocka_unit_test(test_qr_zbar_roundtrip),
 	};
 
 	return cmocka_run_group_tests_name("qr", tests, NULL, NULL);

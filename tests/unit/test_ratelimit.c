@@ -16,8 +16,7 @@
 #define T0 ((int64_t)1767225600) /* 2026-01-01T00:00:00Z */
 
 /* n failures one second apart starting at t; returns the last one's time */
-static int64_t fail_n(const struct rate_policy *p, struct rate_state *s,
-		      int n, int64_t t)
+static int64_t fail_n(const struct rate_policy *p, struct rate_state *s, int n, int64_t t)
 {
 	for (int i = 0; i < n; i++)
 		rate_fail(p, s, t + i);
@@ -122,8 +121,12 @@ static void test_cap(void **state)
 {
 	/* no lock, so the cap shows for any number of failures */
 	const struct rate_policy p = {
-		.window_s = 3600, .free = 3, .base_wait_s = 2, .max_wait_s = 60,
-		.lock_after = 1000, .lock_s = 60,
+		.window_s = 3600,
+		.free = 3,
+		.base_wait_s = 2,
+		.max_wait_s = 60,
+		.lock_after = 1000,
+		.lock_s = 60,
 	};
 	struct rate_state s;
 	int64_t last;

@@ -35,7 +35,7 @@ static void test_status_names(void **state)
 	}
 	assert_null(all[REG_STATUS_COUNT]);
 	assert_null(reg_status_name(REG_STATUS_COUNT));
-	assert_null(reg_status_name((enum reg_status)-1));
+	assert_null(reg_status_name((enum reg_status) - 1));
 	assert_int_equal(reg_status_parse("Registered"), -1);
 	assert_int_equal(reg_status_parse("registered "), -1);
 	assert_int_equal(reg_status_parse(""), -1);
@@ -46,8 +46,8 @@ static void test_status_names(void **state)
 
 #define ACTIONS 8
 static const char *const action_names[ACTIONS] = {
-	"notice", "approve", "reject", "suspend",
-	"reinstate", "revoke", "reapply", "withdraw",
+	"notice",    "approve", "reject",  "suspend",
+	"reinstate", "revoke",  "reapply", "withdraw",
 };
 
 /*
@@ -100,8 +100,9 @@ static void test_transition_table(void **state)
 					 expected[from][act],
 					 expected[from][act] < 0
 						 ? "refused"
-						 : reg_status_name((enum reg_status)
-									   expected[from][act]));
+						 : reg_status_name(
+							   (enum reg_status)
+								   expected[from][act]));
 		}
 }
 
@@ -220,10 +221,8 @@ static void test_effective(void **state)
 	assert_int_equal(reg_effective(REG_APPLYING, "2020-01-01", "2026-01-01"),
 			 REG_APPLYING);
 	/* no end date (the center): registered */
-	assert_int_equal(reg_effective(REG_REGISTERED, NULL, "2026-01-01"),
-			 REG_REGISTERED);
-	assert_int_equal(reg_effective(REG_REGISTERED, "", "2026-01-01"),
-			 REG_REGISTERED);
+	assert_int_equal(reg_effective(REG_REGISTERED, NULL, "2026-01-01"), REG_REGISTERED);
+	assert_int_equal(reg_effective(REG_REGISTERED, "", "2026-01-01"), REG_REGISTERED);
 	assert_true(reg_may_open_plans(REG_REGISTERED, NULL, "2026-01-01"));
 }
 
@@ -385,8 +384,8 @@ static void test_credit_code_bad_chars(void **state)
 static void test_credit_code_edge_check_chars(void **state)
 {
 	static const char set[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	static const int w[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20,
-				  29, 25, 13, 8, 24, 10, 30, 28};
+	static const int w[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+				  29, 25, 13, 8,  24, 10, 30, 28};
 	bool seen0 = false, seenY = false;
 	char code[19];
 

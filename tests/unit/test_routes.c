@@ -43,14 +43,14 @@ static int check_routes(const struct http_route *routes, size_t n)
 		const char *p = r->pattern ? r->pattern : "(null)";
 		bool api = r->flags & ROUTE_API, page = r->flags & ROUTE_PAGE;
 
-#define PROBLEM(...)                                                    \
-	do {                                                            \
-		if (!quiet) {                                           \
-			print_message("route %zu %s %s: ", i, m, p);    \
-			print_message(__VA_ARGS__);                     \
-			print_message("\n");                            \
-		}                                                       \
-		bad++;                                                  \
+#define PROBLEM(...) \
+	do { \
+		if (!quiet) { \
+			print_message("route %zu %s %s: ", i, m, p); \
+			print_message(__VA_ARGS__); \
+			print_message("\n"); \
+		} \
+		bad++; \
 	} while (0)
 
 		if (!r->method || (strcmp(m, "GET") && strcmp(m, "POST")))

@@ -102,9 +102,9 @@ static void test_score_parse_ok(void **state)
 		const char *text;
 		int tenths;
 	} ok[] = {
-		{"85", 850},     {"85.5", 855},  {" 85.0 ", 850}, {"0", 0},
-		{"0.0", 0},      {"0.5", 5},     {"100", 1000},   {"100.0", 1000},
-		{"59.9", 599},   {"60", 600},    {"085", 850},    {"\t72.5\t", 725},
+		{"85", 850},   {"85.5", 855}, {" 85.0 ", 850}, {"0", 0},
+		{"0.0", 0},    {"0.5", 5},    {"100", 1000},   {"100.0", 1000},
+		{"59.9", 599}, {"60", 600},   {"085", 850},    {"\t72.5\t", 725},
 		{"7", 70},
 	};
 
@@ -152,9 +152,8 @@ static void test_score_parse_refused(void **state)
 		int t = 12345, rc = score_parse(bad[i].text, &t);
 
 		if (rc != bad[i].err)
-			fail_msg("\"%s\": rc %d, want %d", bad[i].text ? bad[i].text
-								       : "(null)",
-				 rc, bad[i].err);
+			fail_msg("\"%s\": rc %d, want %d",
+				 bad[i].text ? bad[i].text : "(null)", rc, bad[i].err);
 		assert_int_equal(t, 12345); /* untouched */
 		assert_string_equal(score_err_key(rc), bad[i].key);
 		assert_true(key_listed(bad[i].key));
@@ -261,14 +260,14 @@ static int agg(enum std_aggregate how, const int *v, size_t n)
 
 static void test_aggregate(void **state)
 {
-	const int a[] = {850, 855};           /* 85.25 → 85.3 */
-	const int b[] = {800, 800, 801};      /* 80.033 → 80.0 */
-	const int c[] = {801, 801, 800};      /* 80.067 → 80.1 */
-	const int d[] = {600, 601};           /* 60.05 → 60.1 */
-	const int e[] = {599, 600, 600};      /* 59.967 → 60.0 */
-	const int f[] = {900, 300, 900};      /* mean 70.0, median 90.0 */
+	const int a[] = {850, 855};            /* 85.25 → 85.3 */
+	const int b[] = {800, 800, 801};       /* 80.033 → 80.0 */
+	const int c[] = {801, 801, 800};       /* 80.067 → 80.1 */
+	const int d[] = {600, 601};            /* 60.05 → 60.1 */
+	const int e[] = {599, 600, 600};       /* 59.967 → 60.0 */
+	const int f[] = {900, 300, 900};       /* mean 70.0, median 90.0 */
 	const int g[] = {1000, 700, 800, 900}; /* median (80 + 90) / 2 = 85.0 */
-	const int h[] = {800, 801};           /* median 80.05 → 80.1 */
+	const int h[] = {800, 801};            /* median 80.05 → 80.1 */
 	const int i1[] = {733};
 	const int bad[] = {800, 1001};
 	int out = 7;
@@ -297,7 +296,7 @@ static void test_aggregate(void **state)
 static void test_practical(void **state)
 {
 	struct practical_score p;
-	const int ok[] = {800, 900, 850};  /* spread 10.0: at the threshold */
+	const int ok[] = {800, 900, 850};   /* spread 10.0: at the threshold */
 	const int wide[] = {800, 901, 850}; /* spread 10.1: above */
 	const int two[] = {800, 810};
 
@@ -315,8 +314,7 @@ static void test_practical(void **state)
 	assert_int_equal(p.actual, 101);
 	assert_int_equal(p.tenths, 850); /* 85.033 → 85.0, still reported */
 	assert_int_equal(score_practical(&mean_std, 3, wide, 3, "", &p), -1);
-	assert_int_equal(score_practical(&mean_std, 3, wide, 3,
-					 "复核后维持原评分", &p), 0);
+	assert_int_equal(score_practical(&mean_std, 3, wide, 3, "复核后维持原评分", &p), 0);
 	assert_true(p.needs_note);
 	assert_null(p.problem);
 	/* fewer assessors than the standard asks */
@@ -345,8 +343,14 @@ static void test_practical(void **state)
 
 /* ---- the pass rule ---- */
 
-#define P(c, t) {(c), SCORE_PRESENT, (t), NULL}
-#define S(c, st) {(c), (st), 0, "违纪"}
+#define P(c, t) \
+	{ \
+		(c), SCORE_PRESENT, (t), NULL \
+	}
+#define S(c, st) \
+	{ \
+		(c), (st), 0, "违纪" \
+	}
 
 static void result(int level, const struct component_score *e, size_t n,
 		   enum score_result want, const char *key, int component,
@@ -354,8 +358,8 @@ static void result(int level, const struct component_score *e, size_t n,
 {
 	assert_int_equal(score_result(&mean_std, level, e, n, o), 0);
 	if (o->result != want)
-		fail_msg("result %s (%s), want %s", score_result_name(o->result),
-			 o->key, score_result_name(want));
+		fail_msg("result %s (%s), want %s", score_result_name(o->result), o->key,
+			 score_result_name(want));
 	assert_string_equal(o->key, key);
 	assert_true(key_listed(o->key));
 	assert_int_equal(o->component, component);
@@ -364,16 +368,12 @@ static void result(int level, const struct component_score *e, size_t n,
 static void test_pass_rule(void **state)
 {
 	struct score_outcome o;
-	const struct component_score pass4[] = {P(STD_THEORY, 600),
-						P(STD_PRACTICAL, 600)};
-	const struct component_score low4[] = {P(STD_THEORY, 599),
-					       P(STD_PRACTICAL, 950)};
+	const struct component_score pass4[] = {P(STD_THEORY, 600), P(STD_PRACTICAL, 600)};
+	const struct component_score low4[] = {P(STD_THEORY, 599), P(STD_PRACTICAL, 950)};
 	const struct component_score both_low[] = {P(STD_PRACTICAL, 100),
 						   P(STD_THEORY, 100)};
-	const struct component_score p3_65[] = {P(STD_THEORY, 900),
-						P(STD_PRACTICAL, 650)};
-	const struct component_score p3_70[] = {P(STD_THEORY, 900),
-						P(STD_PRACTICAL, 700)};
+	const struct component_score p3_65[] = {P(STD_THEORY, 900), P(STD_PRACTICAL, 650)};
+	const struct component_score p3_70[] = {P(STD_THEORY, 900), P(STD_PRACTICAL, 700)};
 
 	(void)state;
 	/* exactly the pass mark passes; one tenth below fails */
@@ -387,12 +387,10 @@ static void test_pass_rule(void **state)
 	assert_false(o.comp[STD_THEORY].passed);
 	assert_true(o.comp[STD_PRACTICAL].passed);
 	/* both below: the first component is named, both are shown */
-	result(4, both_low, 2, RESULT_FAIL, "score.result.below_mark", STD_THEORY,
-	       &o);
+	result(4, both_low, 2, RESULT_FAIL, "score.result.below_mark", STD_THEORY, &o);
 	assert_false(o.comp[STD_PRACTICAL].passed);
 	/* a per-component pass mark: practical 70 at level 3 */
-	result(3, p3_65, 2, RESULT_FAIL, "score.result.below_mark", STD_PRACTICAL,
-	       &o);
+	result(3, p3_65, 2, RESULT_FAIL, "score.result.below_mark", STD_PRACTICAL, &o);
 	assert_int_equal(o.required, 700);
 	assert_int_equal(o.actual, 650);
 	assert_int_equal(o.comp[STD_PRACTICAL].pass_mark, 700);
@@ -405,19 +403,15 @@ static void test_pass_rule(void **state)
 static void test_pass_rule_review(void **state)
 {
 	struct score_outcome o;
-	const struct component_score two[] = {P(STD_THEORY, 800),
-					      P(STD_PRACTICAL, 800)};
-	const struct component_score three[] = {P(STD_THEORY, 800),
-						P(STD_PRACTICAL, 800),
+	const struct component_score two[] = {P(STD_THEORY, 800), P(STD_PRACTICAL, 800)};
+	const struct component_score three[] = {P(STD_THEORY, 800), P(STD_PRACTICAL, 800),
 						P(STD_REVIEW, 600)};
-	const struct component_score low[] = {P(STD_THEORY, 800),
-					      P(STD_PRACTICAL, 800),
+	const struct component_score low[] = {P(STD_THEORY, 800), P(STD_PRACTICAL, 800),
 					      P(STD_REVIEW, 595)};
 
 	(void)state;
 	/* level 2 needs the review too */
-	result(2, two, 2, RESULT_INCOMPLETE, "score.result.incomplete",
-	       STD_REVIEW, &o);
+	result(2, two, 2, RESULT_INCOMPLETE, "score.result.incomplete", STD_REVIEW, &o);
 	assert_true(o.comp[STD_REVIEW].required);
 	assert_false(o.comp[STD_REVIEW].entered);
 	result(2, three, 3, RESULT_PASS, "score.result.pass", -1, &o);
@@ -435,18 +429,14 @@ static void test_pass_rule_statuses(void **state)
 	struct score_outcome o;
 	const struct component_score absent[] = {S(STD_THEORY, SCORE_ABSENT),
 						 P(STD_PRACTICAL, 900)};
-	const struct component_score absent_only[] = {S(STD_PRACTICAL,
-							SCORE_ABSENT)};
+	const struct component_score absent_only[] = {S(STD_PRACTICAL, SCORE_ABSENT)};
 	const struct component_score withdrawn[] = {P(STD_THEORY, 900),
-						    S(STD_PRACTICAL,
-						      SCORE_WITHDRAWN)};
+						    S(STD_PRACTICAL, SCORE_WITHDRAWN)};
 	const struct component_score dq[] = {S(STD_THEORY, SCORE_ABSENT),
-					     S(STD_PRACTICAL,
-					       SCORE_DISQUALIFIED)};
+					     S(STD_PRACTICAL, SCORE_DISQUALIFIED)};
 	const struct component_score dq_noreason[] = {
 		{STD_THEORY, SCORE_DISQUALIFIED, 0, NULL}};
-	const struct component_score twice[] = {P(STD_THEORY, 900),
-						P(STD_THEORY, 800)};
+	const struct component_score twice[] = {P(STD_THEORY, 900), P(STD_THEORY, 800)};
 	const struct component_score missing[] = {P(STD_THEORY, 900)};
 	const struct component_score failing_missing[] = {P(STD_THEORY, 100)};
 
@@ -457,20 +447,18 @@ static void test_pass_rule_statuses(void **state)
 	assert_false(o.comp[STD_THEORY].passed);
 	assert_true(o.comp[STD_PRACTICAL].passed);
 	/* absent even before the other component is scored */
-	result(4, absent_only, 1, RESULT_ABSENT, "score.result.absent",
-	       STD_PRACTICAL, &o);
-	result(4, withdrawn, 2, RESULT_WITHDRAWN, "score.result.withdrawn",
-	       STD_PRACTICAL, &o);
+	result(4, absent_only, 1, RESULT_ABSENT, "score.result.absent", STD_PRACTICAL, &o);
+	result(4, withdrawn, 2, RESULT_WITHDRAWN, "score.result.withdrawn", STD_PRACTICAL,
+	       &o);
 	/* disqualified outranks absent */
-	result(4, dq, 2, RESULT_DISQUALIFIED, "score.result.disqualified",
-	       STD_PRACTICAL, &o);
+	result(4, dq, 2, RESULT_DISQUALIFIED, "score.result.disqualified", STD_PRACTICAL,
+	       &o);
 	/* a missing component: not decided yet, even with a failing score */
-	result(4, missing, 1, RESULT_INCOMPLETE, "score.result.incomplete",
+	result(4, missing, 1, RESULT_INCOMPLETE, "score.result.incomplete", STD_PRACTICAL,
+	       &o);
+	result(4, failing_missing, 1, RESULT_INCOMPLETE, "score.result.incomplete",
 	       STD_PRACTICAL, &o);
-	result(4, failing_missing, 1, RESULT_INCOMPLETE,
-	       "score.result.incomplete", STD_PRACTICAL, &o);
-	result(4, NULL, 0, RESULT_INCOMPLETE, "score.result.incomplete",
-	       STD_THEORY, &o);
+	result(4, NULL, 0, RESULT_INCOMPLETE, "score.result.incomplete", STD_THEORY, &o);
 	/* refusals */
 	assert_int_equal(score_result(&mean_std, 4, dq_noreason, 1, &o), -1);
 	assert_string_equal(o.key, "val.score.reason_required");
@@ -484,9 +472,8 @@ static void test_pass_rule_statuses(void **state)
 
 /* ---- staffing ---- */
 
-static int staff(const struct standard *s, int level,
-		 const struct staffing_plan *p, struct staffing_violation *v,
-		 size_t max)
+static int staff(const struct standard *s, int level, const struct staffing_plan *p,
+		 struct staffing_violation *v, size_t max)
 {
 	int n = staffing_check(s, level, p, v, max);
 
@@ -496,8 +483,7 @@ static int staff(const struct standard *s, int level,
 }
 
 static void violation(const struct staffing_violation *v, const char *key,
-		      const char *where, int index, int candidates, int required,
-		      int actual)
+		      const char *where, int index, int candidates, int required, int actual)
 {
 	assert_string_equal(v->key, key);
 	assert_string_equal(v->where, where);

@@ -31,10 +31,7 @@ static int group_setup(void **state)
 }
 
 /* Flips one bit of the character at i to another base64url character. */
-static void tamper(char *s, size_t i)
-{
-	s[i] = s[i] == 'A' ? 'B' : 'A';
-}
+static void tamper(char *s, size_t i) { s[i] = s[i] == 'A' ? 'B' : 'A'; }
 
 /* Appends c to s (which has room for it). */
 static void append(char *s, char c)
@@ -142,16 +139,14 @@ static void test_seal_roundtrip(void **state)
 	char s[SEAL_SEALED_MAX], p[SEAL_PLAIN_MAX + 1];
 	static char big[SEAL_PLAIN_MAX + 1];
 	static const char *const values[] = {
-		"11010519491231002X", "", "x", "张三 13800138000",
+		"11010519491231002X",      "",   "x", "张三 13800138000",
 		"北京市朝阳区某某路 1 号", NULL,
 	};
 
 	(void)state;
 	seal_new_key(key);
 	for (int i = 0; values[i]; i++) {
-		assert_int_equal(seal_encrypt(key, "id_number", values[i], s,
-					      sizeof(s)),
-				 0);
+		assert_int_equal(seal_encrypt(key, "id_number", values[i], s, sizeof(s)), 0);
 		assert_int_equal(strlen(s), SEAL_SEALED_LEN(strlen(values[i])));
 		assert_true(strncmp(s, "v1:", 3) == 0);
 		assert_int_equal(strspn(s + 3, b64url), strlen(s) - 3);
@@ -185,9 +180,7 @@ static void test_seal_buffers(void **state)
 	(void)state;
 	seal_new_key(key);
 	/* out exactly SEAL_SEALED_LEN(18) + 1 works, one less does not */
-	assert_int_equal(seal_encrypt(key, "id_number", v, s,
-				      SEAL_SEALED_LEN(18) + 1),
-			 0);
+	assert_int_equal(seal_encrypt(key, "id_number", v, s, SEAL_SEALED_LEN(18) + 1), 0);
 	assert_int_equal(seal_decrypt(key, "id_number", s, p, sizeof(p)), 0);
 	assert_string_equal(p, v);
 	/* plain one byte short: fails and is wiped */
@@ -195,8 +188,7 @@ static void test_seal_buffers(void **state)
 	assert_int_equal(seal_decrypt(key, "id_number", s, p, 18), -1);
 	assert_string_equal(p, "");
 	assert_int_equal(seal_decrypt(key, "id_number", s, p, 0), -1);
-	assert_int_equal(seal_encrypt(key, "id_number", v, s, SEAL_SEALED_LEN(18)),
-			 -1);
+	assert_int_equal(seal_encrypt(key, "id_number", v, s, SEAL_SEALED_LEN(18)), -1);
 	assert_string_equal(s, "");
 }
 
@@ -209,8 +201,7 @@ static void test_seal_failures(void **state)
 	(void)state;
 	seal_new_key(key);
 	seal_new_key(other);
-	assert_int_equal(seal_encrypt(key, "id_number", "11010519491231002X", s,
-				      sizeof(s)),
+	assert_int_equal(seal_encrypt(key, "id_number", "11010519491231002X", s, sizeof(s)),
 			 0);
 	n = strlen(s);
 
@@ -286,11 +277,9 @@ static void test_nonce_random_blind_equal(void **state)
 
 	(void)state;
 	seal_new_key(key);
-	assert_int_equal(seal_encrypt(key, "id_number", "11010519491231002X", a,
-				      sizeof(a)),
+	assert_int_equal(seal_encrypt(key, "id_number", "11010519491231002X", a, sizeof(a)),
 			 0);
-	assert_int_equal(seal_encrypt(key, "id_number", "11010519491231002X", b,
-				      sizeof(b)),
+	assert_int_equal(seal_encrypt(key, "id_number", "11010519491231002X", b, sizeof(b)),
 			 0);
 	assert_string_not_equal(a, b);
 	seal_blind(key, "id_number", "11010519491231002X", ba);

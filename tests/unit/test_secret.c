@@ -118,13 +118,16 @@ static void test_digest_known(void **state)
 
 	(void)state;
 	secret_digest("", 0, d);
-	assert_string_equal(d, "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8");
+	assert_string_equal(
+		d, "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8");
 	/* python3: hashlib.blake2b(b'abc', digest_size=32).hexdigest() */
 	secret_digest("abc", 3, d);
-	assert_string_equal(d, "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
+	assert_string_equal(
+		d, "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
 	/* only n bytes count */
 	secret_digest("abcdef", 3, d);
-	assert_string_equal(d, "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
+	assert_string_equal(
+		d, "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
 	assert_int_equal(strlen(d), 64);
 }
 
@@ -135,9 +138,11 @@ static void test_sha256_known(void **state)
 
 	(void)state;
 	secret_sha256_hex("abc", 3, out);
-	assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_string_equal(
+		out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	secret_sha256_hex("", 0, out);
-	assert_string_equal(out, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	assert_string_equal(
+		out, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 static void test_digest_differs(void **state)

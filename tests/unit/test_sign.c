@@ -32,14 +32,16 @@ static const char b64url[] =
 /* RFC 8037 Appendix A */
 static const char rfc_d[] = "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A";
 static const char rfc_x[] = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
-static const unsigned char rfc_d_raw[32] = {
-	0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a,
-	0xf4, 0x92, 0xec, 0x2c, 0xc4, 0x44, 0x49, 0xc5, 0x69, 0x7b, 0x32,
-	0x69, 0x19, 0x70, 0x3b, 0xac, 0x03, 0x1c, 0xae, 0x7f, 0x60};
-static const unsigned char rfc_x_raw[32] = {
-	0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe,
-	0xd3, 0xc9, 0x64, 0x07, 0x3a, 0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6,
-	0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68, 0xf7, 0x07, 0x51, 0x1a};
+static const unsigned char rfc_d_raw[32] = {0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a,
+					    0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec,
+					    0x2c, 0xc4, 0x44, 0x49, 0xc5, 0x69, 0x7b,
+					    0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03,
+					    0x1c, 0xae, 0x7f, 0x60};
+static const unsigned char rfc_x_raw[32] = {0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a,
+					    0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9, 0x64,
+					    0x07, 0x3a, 0x0e, 0xe1, 0x72, 0xf3, 0xda,
+					    0xa6, 0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68,
+					    0xf7, 0x07, 0x51, 0x1a};
 static const char rfc_payload[] = "Example of Ed25519 signing";
 static const char rfc_jws[] =
 	"eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc."
@@ -137,22 +139,20 @@ static void test_rfc8037_sign(void **state)
 	(void)state;
 	buf_init(&b, 0);
 	/* A.4 with the RFC's own protected header */
-	assert_int_equal(sign_jws_header(rfc_d_raw, "{\"alg\":\"EdDSA\"}",
-					 rfc_payload, strlen(rfc_payload), &b),
+	assert_int_equal(sign_jws_header(rfc_d_raw, "{\"alg\":\"EdDSA\"}", rfc_payload,
+					 strlen(rfc_payload), &b),
 			 0);
 	assert_string_equal(b.data, rfc_jws);
 	/* sign_jws without kid and typ writes that very header */
 	buf_reset(&b);
-	assert_int_equal(sign_jws(rfc_d_raw, NULL, NULL, rfc_payload,
-				  strlen(rfc_payload), &b),
-			 0);
+	assert_int_equal(
+		sign_jws(rfc_d_raw, NULL, NULL, rfc_payload, strlen(rfc_payload), &b), 0);
 	assert_string_equal(b.data, rfc_jws);
 	/* appends */
 	buf_reset(&b);
 	buf_puts(&b, "jws=");
-	assert_int_equal(sign_jws(rfc_d_raw, NULL, NULL, rfc_payload,
-				  strlen(rfc_payload), &b),
-			 0);
+	assert_int_equal(
+		sign_jws(rfc_d_raw, NULL, NULL, rfc_payload, strlen(rfc_payload), &b), 0);
 	assert_string_equal(b.data + 4, rfc_jws);
 	assert_memory_equal(b.data, "jws=", 4);
 	buf_release(&b);
@@ -171,7 +171,8 @@ static void test_expanded_key(void **state)
 	sign_key_from_seed(rfc_d_raw, &k);
 	assert_memory_equal(k.sk, rfc_d_raw, 32);
 	assert_memory_equal(k.sk + 32, rfc_x_raw, 32);
-	assert_int_equal(sign_jws_key(&k, NULL, NULL, rfc_payload, strlen(rfc_payload), &b), 0);
+	assert_int_equal(sign_jws_key(&k, NULL, NULL, rfc_payload, strlen(rfc_payload), &b),
+			 0);
 	assert_string_equal(b.data, rfc_jws);
 	sign_detached_key(&k, "abc", 3, sig1);
 	sign_detached(rfc_d_raw, "abc", 3, sig2);
@@ -270,8 +271,12 @@ static void test_b64url_vectors(void **state)
 	static const struct {
 		const char *in, *out;
 	} v[] = {
-		{"", ""},          {"f", "Zg"},         {"fo", "Zm8"},
-		{"foo", "Zm9v"},   {"foob", "Zm9vYg"},  {"fooba", "Zm9vYmE"},
+		{"", ""},
+		{"f", "Zg"},
+		{"fo", "Zm8"},
+		{"foo", "Zm9v"},
+		{"foob", "Zm9vYg"},
+		{"fooba", "Zm9vYmE"},
 		{"foobar", "Zm9vYmFy"},
 	};
 	static const unsigned char url[] = {0xfb, 0xff, 0xbf};
@@ -285,8 +290,7 @@ static void test_b64url_vectors(void **state)
 		assert_string_equal(s, v[i].out);
 		assert_int_equal(SIGN_B64URL_LEN(strlen(v[i].in)), strlen(s));
 		n = 99;
-		assert_int_equal(sign_unb64url(s, strlen(s), back, sizeof(back), &n),
-				 0);
+		assert_int_equal(sign_unb64url(s, strlen(s), back, sizeof(back), &n), 0);
 		assert_int_equal(n, strlen(v[i].in));
 		assert_memory_equal(back, v[i].in, n);
 		free(s);
@@ -342,8 +346,7 @@ static void test_b64url_long(void **state)
 	assert_int_equal(n, sizeof(data));
 	assert_memory_equal(back, data, n);
 	/* one byte short of room */
-	assert_int_equal(sign_unb64url(s, strlen(s), back, sizeof(data) - 1, &n),
-			 -1);
+	assert_int_equal(sign_unb64url(s, strlen(s), back, sizeof(data) - 1, &n), -1);
 	assert_int_equal(n, 0);
 	free(back);
 	free(s);
@@ -353,20 +356,15 @@ static void test_b64url_long(void **state)
 static void test_b64url_refusals(void **state)
 {
 	static const char *const bad[] = {
-		"Zg==",  /* padding */
-		"Zm8=",  /* padding */
-		"Zm9v=", /* padding after a full group */
-		"+/8",   /* the standard alphabet */
-		"Zm/v",  /* the standard alphabet */
-		"Zm 9v", /* whitespace */
-		"Zm9v\n",
-		" Zm9v",
-		"Z",     /* 4k+1 characters */
-		"Zm9vY",
-		"Zh",    /* non-zero trailing bits */
-		"Zm9",
-		"Zm9vYh",
-		"Zm.9",
+		"Zg==",                  /* padding */
+		"Zm8=",                  /* padding */
+		"Zm9v=",                 /* padding after a full group */
+		"+/8",                   /* the standard alphabet */
+		"Zm/v",                  /* the standard alphabet */
+		"Zm 9v",                 /* whitespace */
+		"Zm9v\n", " Zm9v",  "Z", /* 4k+1 characters */
+		"Zm9vY",  "Zh",          /* non-zero trailing bits */
+		"Zm9",    "Zm9vYh", "Zm.9",
 	};
 	unsigned char out[16];
 	size_t n;
@@ -374,9 +372,8 @@ static void test_b64url_refusals(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		n = 99;
-		assert_int_equal(
-			sign_unb64url(bad[i], strlen(bad[i]), out, sizeof(out), &n),
-			-1);
+		assert_int_equal(sign_unb64url(bad[i], strlen(bad[i]), out, sizeof(out), &n),
+				 -1);
 		assert_int_equal(n, 0);
 	}
 	/* a NUL inside the length */
@@ -391,8 +388,7 @@ static void test_b64url_refusals(void **state)
 
 static void test_jws_roundtrip(void **state)
 {
-	static const char payload[] =
-		"{\"vc\":{\"credentialSubject\":{\"name\":\"张三\"}}}";
+	static const char payload[] = "{\"vc\":{\"credentialSubject\":{\"name\":\"张三\"}}}";
 	unsigned char seed[32], pub[32];
 	char kid[SIGN_KID_MAX], *want;
 	struct sign_jws_parts p;
@@ -404,13 +400,10 @@ static void test_jws_roundtrip(void **state)
 	sign_kid(pub, kid);
 	buf_init(&b, 0);
 	buf_init(&h, 0);
-	assert_int_equal(sign_jws(seed, kid, "vc+jwt", payload, strlen(payload),
-				  &b),
-			 0);
+	assert_int_equal(sign_jws(seed, kid, "vc+jwt", payload, strlen(payload), &b), 0);
 	assert_int_equal(strspn(b.data, b64url), strchr(b.data, '.') - b.data);
 	assert_int_equal(sign_jws_parse(b.data, &p), SIGN_OK);
-	buf_printf(&h, "{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":\"vc+jwt\"}",
-		   kid);
+	buf_printf(&h, "{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":\"vc+jwt\"}", kid);
 	assert_string_equal(p.header_json, h.data);
 	assert_string_equal(p.alg, "EdDSA");
 	assert_string_equal(p.kid, kid);
@@ -435,10 +428,8 @@ static void test_jws_roundtrip(void **state)
 	assert_int_equal(sign_jws(seed, "bad\xff", NULL, "x", 1, &b), -1);
 	assert_string_equal(b.data, "keep");
 	/* sign_jws_header refuses headers sign_jws_parse would refuse */
-	assert_int_equal(sign_jws_header(seed, "{\"alg\":\"none\"}", "x", 1, &b),
-			 -1);
-	assert_int_equal(sign_jws_header(seed,
-					 "{\"alg\":\"EdDSA\",\"crit\":[\"b64\"]}",
+	assert_int_equal(sign_jws_header(seed, "{\"alg\":\"none\"}", "x", 1, &b), -1);
+	assert_int_equal(sign_jws_header(seed, "{\"alg\":\"EdDSA\",\"crit\":[\"b64\"]}",
 					 "x", 1, &b),
 			 -1);
 	assert_int_equal(sign_jws_header(seed, "not json", "x", 1, &b), -1);
@@ -453,9 +444,7 @@ static void test_jws_roundtrip(void **state)
 
 	/* the JWS compares with one made by hand from its parts */
 	buf_reset(&b);
-	assert_int_equal(sign_jws(seed, kid, "vc+jwt", payload, strlen(payload),
-				  &b),
-			 0);
+	assert_int_equal(sign_jws(seed, kid, "vc+jwt", payload, strlen(payload), &b), 0);
 	{
 		unsigned char sig[64];
 		char *hs = b64(h.data, h.len), *ps = b64(payload, strlen(payload));
@@ -592,11 +581,11 @@ static void test_jws_malformed(void **state)
 		"hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9"
 		"g7sVvpAr_MuM0KAg";
 	static const char *const headers[] = {
-		"",                                     /* empty */
+		"", /* empty */
 		"not json",
-		"[\"alg\",\"EdDSA\"]",                  /* not an object */
+		"[\"alg\",\"EdDSA\"]", /* not an object */
 		"\"EdDSA\"",
-		"{}",                                   /* no alg */
+		"{}", /* no alg */
 		"{\"alg\":null}",
 		"{\"alg\":[\"EdDSA\"]}",
 		"{\"alg\":\"EdDSA\",\"crit\":[\"exp\"]}", /* crit */
@@ -604,10 +593,10 @@ static void test_jws_malformed(void **state)
 		"{\"alg\":\"EdDSA\",\"b64\":false}",
 		"{\"alg\":\"EdDSA\",\"alg\":\"EdDSA\"}", /* duplicate names */
 		"{\"alg\":\"none\",\"alg\":\"EdDSA\"}",
-		"{\"alg\":\"EdDSA\",\"kid\":5}",       /* kid, typ not strings */
+		"{\"alg\":\"EdDSA\",\"kid\":5}", /* kid, typ not strings */
 		"{\"alg\":\"EdDSA\",\"typ\":{}}",
 		"{\"alg\":\"EdDSA\",\"kid\":\"a\\u0000b\"}", /* NUL in a string */
-		"{\"alg\":\"EdDSA\"} x",               /* text after the object */
+		"{\"alg\":\"EdDSA\"} x",                     /* text after the object */
 	};
 	char *t, *ok;
 
@@ -625,8 +614,7 @@ static void test_jws_malformed(void **state)
 	ok = join3(rfc_jws, "", "");
 	expect_parse(ok, SIGN_MALFORMED); /* five parts (JWE-shaped) */
 	free(ok);
-	ok = join3("eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc",
-		   "", "");
+	ok = join3("eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc", "", "");
 	expect_parse(ok, SIGN_MALFORMED); /* four parts */
 	free(ok);
 	expect_parse(NULL, SIGN_MALFORMED);
@@ -667,8 +655,7 @@ struct seen {
 	int stop_after;
 };
 
-static int collect(const char *kid, const unsigned char pub[SIGN_PUB_BYTES],
-		   void *arg)
+static int collect(const char *kid, const unsigned char pub[SIGN_PUB_BYTES], void *arg)
 {
 	struct seen *s = arg;
 
@@ -703,8 +690,7 @@ static void test_jwk(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "alg")), "EdDSA");
 	assert_string_equal(json_string_value(json_object_get(j, "use")), "sig");
 	assert_int_equal(json_string_length(json_object_get(j, "x")), 43);
-	assert_int_equal(unb64(json_string_value(json_object_get(j, "x")), x,
-			       sizeof(x)),
+	assert_int_equal(unb64(json_string_value(json_object_get(j, "x")), x, sizeof(x)),
 			 32);
 	assert_memory_equal(x, pub, 32);
 	assert_null(json_object_get(j, "d")); /* never the private key */
@@ -713,10 +699,9 @@ static void test_jwk(void **state)
 	/* the RFC's key, byte for byte */
 	buf_reset(&b);
 	assert_int_equal(sign_jwk("1", rfc_x_raw, &b), 0);
-	assert_string_equal(b.data,
-			    "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"11qYAYKx"
-			    "CrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\",\"kid\":\"1\","
-			    "\"alg\":\"EdDSA\",\"use\":\"sig\"}");
+	assert_string_equal(b.data, "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"11qYAYKx"
+				    "CrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\",\"kid\":\"1\","
+				    "\"alg\":\"EdDSA\",\"use\":\"sig\"}");
 	/* without a kid; with a kid that is not UTF-8 */
 	buf_reset(&b);
 	assert_int_equal(sign_jwk(NULL, rfc_x_raw, &b), 0);
@@ -790,8 +775,7 @@ static void test_jwks_each(void **state)
 	assert_int_equal(sign_jwks_each("[]", collect, &s), -1);
 	assert_int_equal(sign_jwks_each("{\"keys\":{}}", collect, &s), -1);
 	assert_int_equal(sign_jwks_each("{\"keys\":[]", collect, &s), -1);
-	assert_int_equal(sign_jwks_each("{\"keys\":[],\"keys\":[]}", collect, &s),
-			 -1);
+	assert_int_equal(sign_jwks_each("{\"keys\":[],\"keys\":[]}", collect, &s), -1);
 	assert_int_equal(sign_jwks_each("", collect, &s), -1);
 	assert_int_equal(sign_jwks_each(NULL, collect, &s), -1);
 	assert_int_equal(s.n, 0);

@@ -82,7 +82,8 @@ static void refused(const unsigned char *b, size_t n, const char *key)
 
 static void test_refusals(void **state)
 {
-	unsigned char b[256], jpeg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0xFF, 0xD9};
+	unsigned char b[256],
+		jpeg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0xFF, 0xD9};
 	unsigned char *big = calloc(1, STAMP_MAX_BYTES + 1);
 	size_t n;
 

@@ -55,8 +55,7 @@ static char *read_data(const char *name)
 
 static const char *data_dir(void)
 {
-	static const char *const dirs[] = {"standards", "../standards",
-					   "../../standards",
+	static const char *const dirs[] = {"standards", "../standards", "../../standards",
 					   "../../../standards"};
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
@@ -136,8 +135,7 @@ static const char *variant(const char *from, const char *to)
 	if (!at)
 		fail_msg("variant: \"%s\" is not in the base document", from);
 	pre = (size_t)(at - base_doc);
-	snprintf(out, sizeof(out), "%.*s%s%s", (int)pre, base_doc, to,
-		 at + strlen(from));
+	snprintf(out, sizeof(out), "%.*s%s%s", (int)pre, base_doc, to, at + strlen(from));
 	return out;
 }
 
@@ -224,8 +222,7 @@ static void test_parse_merge(void **state)
 		" \"confidence\": \"high\", \"routes\"");
 
 	(void)state;
-	assert_int_equal(standard_parse(doc, &arena, &s, err, sizeof(err)),
-			 STANDARD_OK);
+	assert_int_equal(standard_parse(doc, &arena, &s, err, sizeof(err)), STANDARD_OK);
 	l4 = standard_level(&s, 4);
 	l2 = standard_level(&s, 2);
 	assert_int_equal(l4->pass_mark[STD_THEORY], 600);
@@ -249,8 +246,7 @@ static void test_parse_merge(void **state)
 	/* a pass mark as one number for every component */
 	doc = variant("\"result_notice_days\": 5}",
 		      "\"result_notice_days\": 5, \"pass_mark\": 65}");
-	assert_int_equal(standard_parse(doc, &arena, &s, err, sizeof(err)),
-			 STANDARD_OK);
+	assert_int_equal(standard_parse(doc, &arena, &s, err, sizeof(err)), STANDARD_OK);
 	assert_int_equal(standard_level(&s, 2)->pass_mark[STD_REVIEW], 650);
 }
 
@@ -276,8 +272,8 @@ static const struct {
 	{"\"practical\": 120, ", "", STANDARD_EINVALID,
 	 "levels.4: missing \"min_minutes.practical\" (give it here or in "
 	 "defaults)"},
-	{"\"defaults\": {\"components\": [\"theory\", \"practical\"],",
-	 "\"defaults\": {", STANDARD_EINVALID,
+	{"\"defaults\": {\"components\": [\"theory\", \"practical\"],", "\"defaults\": {",
+	 STANDARD_EINVALID,
 	 "levels.4: missing \"components\" (give it here or in defaults)"},
 	{"\"2\": {\"components\"", "\"3\": {\"components\"", STANDARD_EINVALID,
 	 "levels.3: \"review\" (综合评审) is for levels 2 and 1 only"},
@@ -301,8 +297,7 @@ static const struct {
 	{"{\"work_years\": 6}", "{\"years_since_cert\": 2}", STANDARD_EINVALID,
 	 "levels.4.routes[1].conditions[0]: \"years_since_cert\" needs "
 	 "\"cert_level\""},
-	{"{\"work_years\": 6}", "{\"work_years\": 6, \"cert_level\": 4}",
-	 STANDARD_EINVALID,
+	{"{\"work_years\": 6}", "{\"work_years\": 6, \"cert_level\": 4}", STANDARD_EINVALID,
 	 "levels.4.routes[1].conditions[0]: one condition per object: "
 	 "\"work_years\" and \"cert_level\""},
 	{"{\"work_years\": 6}", "{\"work_years\": 6, \"final_year_student\": true}",
@@ -320,8 +315,7 @@ static const struct {
 	 STANDARD_EINVALID,
 	 "levels.4.routes[1].conditions[0].program_level: expected an integer "
 	 "1..5"},
-	{"\"conditions\": [{\"work_years\": 6}]", "\"conditions\": []",
-	 STANDARD_EINVALID,
+	{"\"conditions\": [{\"work_years\": 6}]", "\"conditions\": []", STANDARD_EINVALID,
 	 "levels.4.routes[1].conditions: expected 1..8 entries"},
 	{"\"id\": \"4-2\"", "\"id\": \"4-1\"", STANDARD_EINVALID,
 	 "levels.4.routes[1]: route id \"4-1\" is used twice"},
@@ -331,36 +325,32 @@ static const struct {
 	 "levels.4.routes[1]: unknown key \"txt\""},
 	{"\"id\": \"4-2\", \"text\": \"T\",", "\"id\": \"4-2\",", STANDARD_EINVALID,
 	 "levels.4.routes[1]: missing \"text\""},
-	{"\"id\": \"4-2\",", "\"id\": \"4-2\", \"key\": \"Route 2\",",
-	 STANDARD_EINVALID, "levels.4.routes[1].key: a catalog key: a-z 0-9 . _"},
+	{"\"id\": \"4-2\",", "\"id\": \"4-2\", \"key\": \"Route 2\",", STANDARD_EINVALID,
+	 "levels.4.routes[1].key: a catalog key: a-z 0-9 . _"},
 	{"\"4\": {\"routes\"", "\"6\": {\"routes\"", STANDARD_EINVALID,
 	 "levels: unknown level \"6\" (levels are \"1\"..\"5\")"},
 	{"\"4\": {\"routes\"", "\"5\": {\"components\": [\"theory\"]}, \"4\": {\"routes\"",
 	 STANDARD_EINVALID, "levels.5: missing \"routes\""},
-	{"\"4\": {\"routes\"",
-	 "\"4\": {\"min_minutes\": {\"review\": 30}, \"routes\"", STANDARD_EINVALID,
-	 "levels.4.min_minutes.review: not a component of this level"},
-	{"\"4\": {\"routes\"",
-	 "\"4\": {\"pass_mark\": {\"review\": 60}, \"routes\"", STANDARD_EINVALID,
-	 "levels.4.pass_mark.review: not a component of this level"},
-	{"\"4\": {\"routes\"", "\"4\": {\"x\": 1, \"routes\"",
-	 STANDARD_EINVALID, "levels.4: unknown key \"x\""},
+	{"\"4\": {\"routes\"", "\"4\": {\"min_minutes\": {\"review\": 30}, \"routes\"",
+	 STANDARD_EINVALID, "levels.4.min_minutes.review: not a component of this level"},
+	{"\"4\": {\"routes\"", "\"4\": {\"pass_mark\": {\"review\": 60}, \"routes\"",
+	 STANDARD_EINVALID, "levels.4.pass_mark.review: not a component of this level"},
+	{"\"4\": {\"routes\"", "\"4\": {\"x\": 1, \"routes\"", STANDARD_EINVALID,
+	 "levels.4: unknown key \"x\""},
 	{"\"4\": {\"routes\"", "\"4\": {\"min_minutes\": {\"theory\": 0}, \"routes\"",
 	 STANDARD_EINVALID, "levels.4.min_minutes.theory: expected an integer 1..1440"},
-	{"\"result_notice_days\": 5}",
-	 "\"result_notice_days\": 5, \"pass_mark\": 60.55}", STANDARD_EINVALID,
+	{"\"result_notice_days\": 5}", "\"result_notice_days\": 5, \"pass_mark\": 60.55}",
+	 STANDARD_EINVALID,
 	 "defaults.pass_mark: expected a number 0..100 with at most one decimal"},
-	{"\"result_notice_days\": 5}",
-	 "\"result_notice_days\": 5, \"pass_mark\": 101}", STANDARD_EINVALID,
+	{"\"result_notice_days\": 5}", "\"result_notice_days\": 5, \"pass_mark\": 101}",
+	 STANDARD_EINVALID,
 	 "defaults.pass_mark: expected a number 0..100 with at most one decimal"},
 	{"\"spread_threshold\": 10.0}",
-	 "\"spread_threshold\": 10.0, \"practical_aggregate\": \"mode\"}",
-	 STANDARD_EINVALID,
+	 "\"spread_threshold\": 10.0, \"practical_aggregate\": \"mode\"}", STANDARD_EINVALID,
 	 "defaults.staffing.practical_aggregate: expected \"mean\" or \"median\""},
 	{"\"assessors_odd\": true", "\"assessors_odd\": 1", STANDARD_EINVALID,
 	 "defaults.staffing.assessors_odd: expected true or false"},
-	{"\"proctor_per_candidates\": 15", "\"proctor_per_candidates\": 0",
-	 STANDARD_EINVALID,
+	{"\"proctor_per_candidates\": 15", "\"proctor_per_candidates\": 0", STANDARD_EINVALID,
 	 "defaults.staffing.proctor_per_candidates: expected an integer 1..100"},
 	{"\"spread_threshold\": 10.0}", "\"spread_threshold\": 10.0, \"ratio\": 5}",
 	 STANDARD_EINVALID, "defaults.staffing: unknown key \"ratio\""},
@@ -381,8 +371,8 @@ static const struct {
 	 "format: expected an integer 1..1"},
 	{"\"kind\": \"national_standard\"", "\"kind\": \"rule\"", STANDARD_EINVALID,
 	 "kind: expected \"national_standard\" or \"evaluation_spec\""},
-	{"\"format\": 1,", "\"format\": 1, \"confidence\": \"sure\",",
-	 STANDARD_EINVALID, "confidence: expected \"low\", \"medium\" or \"high\""},
+	{"\"format\": 1,", "\"format\": 1, \"confidence\": \"sure\",", STANDARD_EINVALID,
+	 "confidence: expected \"low\", \"medium\" or \"high\""},
 	{"\"version\"", "\"work_types\": [\"装配钳工\", \"装配钳工\"], \"version\"",
 	 STANDARD_EINVALID, "work_types[1]: \"装配钳工\" is given twice"},
 	{"\"version\"", "\"work_types\": [\"装配钳工\", \"\"], \"version\"",
@@ -401,17 +391,15 @@ static void test_parse_errors(void **state)
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
 		struct standard s;
 		char err[512];
-		int rc = standard_parse(variant(errors[i].from, errors[i].to),
-					&arena, &s, err, sizeof(err));
+		int rc = standard_parse(variant(errors[i].from, errors[i].to), &arena, &s,
+					err, sizeof(err));
 
 		if (rc != errors[i].rc)
-			fail_msg("case %zu: rc %d, want %d (%s)", i, rc,
-				 errors[i].rc, err);
-		if (rc == STANDARD_ESYNTAX ? strncmp(err, errors[i].msg,
-						     strlen(errors[i].msg)) != 0
-					   : strcmp(err, errors[i].msg) != 0)
-			fail_msg("case %zu:\n got: %s\nwant: %s", i, err,
-				 errors[i].msg);
+			fail_msg("case %zu: rc %d, want %d (%s)", i, rc, errors[i].rc, err);
+		if (rc == STANDARD_ESYNTAX
+			    ? strncmp(err, errors[i].msg, strlen(errors[i].msg)) != 0
+			    : strcmp(err, errors[i].msg) != 0)
+			fail_msg("case %zu:\n got: %s\nwant: %s", i, err, errors[i].msg);
 	}
 }
 
@@ -424,16 +412,14 @@ static void test_parse_odd_inputs(void **state)
 	assert_int_equal(standard_parse("[]", &arena, &s, err, sizeof(err)),
 			 STANDARD_EINVALID);
 	assert_string_equal(err, "a standard is a JSON object");
-	assert_int_equal(standard_parse("", &arena, &s, err, sizeof(err)),
-			 STANDARD_ESYNTAX);
+	assert_int_equal(standard_parse("", &arena, &s, err, sizeof(err)), STANDARD_ESYNTAX);
 	assert_int_equal(standard_parse(NULL, &arena, &s, err, sizeof(err)),
 			 STANDARD_ESYNTAX);
 	assert_int_equal(standard_parse("{}", &arena, &s, err, sizeof(err)),
 			 STANDARD_EINVALID);
 	assert_string_equal(err, "missing \"format\"");
 	/* no error buffer: still refused */
-	assert_int_equal(standard_parse("{}", &arena, &s, NULL, 0),
-			 STANDARD_EINVALID);
+	assert_int_equal(standard_parse("{}", &arena, &s, NULL, 0), STANDARD_EINVALID);
 }
 
 /* ---- the data files ---- */
@@ -458,8 +444,7 @@ static void test_every_data_file_parses(void **state)
 			continue;
 		load(e->d_name, &s);
 		/* the file is named after its code and version */
-		snprintf(want, sizeof(want), "%s-%s.json", s.occupation_code,
-			 s.version);
+		snprintf(want, sizeof(want), "%s-%s.json", s.occupation_code, s.version);
 		if (strcmp(want, e->d_name))
 			fail_msg("%s holds %s", e->d_name, want);
 		assert_non_null(s.prov.source);
@@ -558,8 +543,7 @@ static void check(const struct standard *s, int level, const struct applicant *a
 			assert_null(r->routes[i].key);
 			assert_int_equal(r->routes[i].condition, -1);
 			if (!any)
-				assert_string_equal(r->route_id,
-						    r->routes[i].route->id);
+				assert_string_equal(r->route_id, r->routes[i].route->id);
 			any = true;
 		} else {
 			assert_non_null(r->routes[i].key);
@@ -600,8 +584,7 @@ static void passed_only(const struct eligibility_result *r, const char *id)
 	assert_true(r->eligible);
 	assert_string_equal(r->route_id, id);
 	for (size_t i = 0; i < r->nroutes; i++)
-		assert_int_equal(r->routes[i].passed,
-				 !strcmp(r->routes[i].route->id, id));
+		assert_int_equal(r->routes[i].passed, !strcmp(r->routes[i].route->id, id));
 }
 
 static void test_elig_level5(void **state)
@@ -637,10 +620,9 @@ static void test_elig_level4(void **state)
 {
 	struct eligibility_result r;
 	struct applicant_cert c5 = {CERT_SKILL, ELEC, false, 5, "2020-06-01"};
-	struct applicant_diploma tech = {DIP_TECHNICAL_SCHOOL, true, "2023-07-01",
-					 false, 0};
-	struct applicant_diploma sec = {DIP_SECONDARY_VOCATIONAL, true,
-					"2023-07-01", false, 4};
+	struct applicant_diploma tech = {DIP_TECHNICAL_SCHOOL, true, "2023-07-01", false, 0};
+	struct applicant_diploma sec = {DIP_SECONDARY_VOCATIONAL, true, "2023-07-01",
+					false, 4};
 	struct applicant a = {.certs = &c5, .ncerts = 1};
 
 	(void)state;
@@ -721,12 +703,10 @@ static void test_elig_level3(void **state)
 {
 	struct eligibility_result r;
 	struct applicant_cert c4 = {CERT_SKILL, ELEC, false, 4, "2019-06-01"};
-	struct applicant_diploma senior = {DIP_SENIOR_TECHNICAL_SCHOOL, false,
-					   NULL, true, 0};
-	struct applicant_diploma hv = {DIP_HIGHER_VOCATIONAL, true, "2020-07-01",
-				       false, 3};
-	struct applicant_diploma college = {DIP_COLLEGE, true, "2020-07-01",
-					    false, 0};
+	struct applicant_diploma senior = {DIP_SENIOR_TECHNICAL_SCHOOL, false, NULL, true,
+					   0};
+	struct applicant_diploma hv = {DIP_HIGHER_VOCATIONAL, true, "2020-07-01", false, 3};
+	struct applicant_diploma college = {DIP_COLLEGE, true, "2020-07-01", false, 0};
 	struct applicant a = {.certs = &c4, .ncerts = 1};
 
 	(void)state;
@@ -790,10 +770,8 @@ static void test_elig_level2(void **state)
 {
 	struct eligibility_result r;
 	struct applicant_cert c3 = {CERT_SKILL, ELEC, false, 3, "2020-06-01"};
-	struct applicant_cert pre = {CERT_PRE_TECHNICIAN, ELEC, false, 0,
-				     "2022-06-01"};
-	struct applicant_diploma tc = {DIP_TECHNICIAN_COLLEGE, true, "2021-07-01",
-				       false, 2};
+	struct applicant_cert pre = {CERT_PRE_TECHNICIAN, ELEC, false, 0, "2022-06-01"};
+	struct applicant_diploma tc = {DIP_TECHNICIAN_COLLEGE, true, "2021-07-01", false, 2};
 	struct applicant a = {.certs = &c3, .ncerts = 1};
 
 	(void)state;
@@ -851,10 +829,8 @@ static void test_elig_level1(void **state)
 static void test_elig_first_route(void **state)
 {
 	struct eligibility_result r;
-	struct applicant_diploma tech = {DIP_TECHNICAL_SCHOOL, true, "2010-07-01",
-					 false, 4};
-	struct applicant a = {.work_start = "2010-08-01",
-			      .diplomas = &tech, .ndiplomas = 1};
+	struct applicant_diploma tech = {DIP_TECHNICAL_SCHOOL, true, "2010-07-01", false, 4};
+	struct applicant a = {.work_start = "2010-08-01", .diplomas = &tech, .ndiplomas = 1};
 
 	(void)state;
 	check(&elec, 4, &a, TODAY, &r);
@@ -870,8 +846,7 @@ static void test_elig_first_route(void **state)
 static void test_elig_level_not_offered(void **state)
 {
 	struct eligibility_result r;
-	struct applicant a = {.work_start = "2000-01-01",
-			      .apprenticeship_completed = true};
+	struct applicant a = {.work_start = "2000-01-01", .apprenticeship_completed = true};
 
 	(void)state;
 	assert_int_equal(eligibility_check(&robot, 5, &a, TODAY, &r), 0);
@@ -897,8 +872,7 @@ static void test_elig_newer_template(void **state)
 	struct applicant_title junior = {TITLE_JUNIOR, "2023-06-01", true};
 	struct applicant_title inter = {TITLE_INTERMEDIATE, "2023-06-01", true};
 	struct applicant_title senior = {TITLE_SENIOR, "2023-06-01", true};
-	struct applicant_cert c3 = {CERT_SKILL, "6-18-01-05", false, 3,
-				    "2023-06-01"};
+	struct applicant_cert c3 = {CERT_SKILL, "6-18-01-05", false, 3, "2023-06-01"};
 	struct applicant_diploma cls = {DIP_TECHNICIAN_COLLEGE, true, NULL, true, 3};
 
 	(void)state;
@@ -933,15 +907,13 @@ static void test_elig_newer_template(void **state)
 	failed(&r, "3-4", 0, "elig.diploma.program", 3, 4);
 	/* 二级 2-2: 初级职称 five years and a year after 三级 */
 	junior.granted_on = "2019-06-01";
-	a = (struct applicant){.titles = &junior, .ntitles = 1,
-			       .certs = &c3, .ncerts = 1};
+	a = (struct applicant){.titles = &junior, .ntitles = 1, .certs = &c3, .ncerts = 1};
 	check(&bore, 2, &a, TODAY, &r);
 	passed_only(&r, "2-2");
 	c3.issued_on = "2023-06-02";
 	check(&bore, 2, &a, TODAY, &r);
 	failed(&r, "2-2", 1, "elig.cert.years", 1, 0);
-	failed(&r, "2-3", 0, "elig.title.level", TITLE_INTERMEDIATE,
-	       TITLE_JUNIOR);
+	failed(&r, "2-3", 0, "elig.title.level", TITLE_INTERMEDIATE, TITLE_JUNIOR);
 	/* 2-3: a 中级职称 for a year; a 高级职称 counts as well */
 	a = (struct applicant){.titles = &inter, .ntitles = 1};
 	check(&bore, 2, &a, TODAY, &r);
@@ -1047,9 +1019,9 @@ int main(void)
 	};
 	int failed_count = 0;
 
-	failed_count += cmocka_run_group_tests_name("standard format", parse,
-						    setup, teardown);
-	failed_count += cmocka_run_group_tests_name("eligibility", elig,
-						    setup_data, teardown);
+	failed_count += cmocka_run_group_tests_name("standard format", parse, setup,
+						    teardown);
+	failed_count += cmocka_run_group_tests_name("eligibility", elig, setup_data,
+						    teardown);
 	return failed_count ? 1 : 0;
 }

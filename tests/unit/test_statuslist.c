@@ -230,8 +230,7 @@ static void test_roundtrip_bits(void **state)
 
 static void test_gzip_interop(void **state)
 {
-	unsigned char *zero = calloc(1, N), *bits = calloc(1, N), *gz, *out,
-		      *back = NULL;
+	unsigned char *zero = calloc(1, N), *bits = calloc(1, N), *gz, *out, *back = NULL;
 	char path[64], cmd[128], *text;
 	size_t gzlen, outlen, n = 0;
 
@@ -351,9 +350,10 @@ static void test_refusals(void **state)
 
 	/* an empty list (gzip of nothing) */
 	{
-		static const unsigned char empty_gz[] = {
-			0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03,
-			0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+		static const unsigned char empty_gz[] = {0x1f, 0x8b, 0x08, 0x00, 0x00,
+							 0x00, 0x00, 0x00, 0x00, 0x03,
+							 0x03, 0x00, 0x00, 0x00, 0x00,
+							 0x00, 0x00, 0x00, 0x00, 0x00};
 
 		t = text_of(empty_gz, sizeof(empty_gz));
 		expect_refused(t);

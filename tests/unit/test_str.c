@@ -35,8 +35,8 @@ static void test_to_ll_ok(void **state)
 static void test_to_ll_strict(void **state)
 {
 	static const char *const bad[] = {
-		"", " 1", "1 ", "1x", "x1", "+1", "-", "0x10", "1.0", "1e3",
-		"\t1", "1\n", "--1", "١", /* Arabic-Indic digit one */
+		"",    " 1",  "1 ",  "1x",  "x1",  "+1", "-", "0x10",
+		"1.0", "1e3", "\t1", "1\n", "--1", "١", /* Arabic-Indic digit one */
 	};
 	long long v = 12345;
 
@@ -106,8 +106,8 @@ static void test_utf8_invalid(void **state)
 	assert_false(VALID("\xF0\x80\x80\xAF"));
 	assert_false(VALID("\xF0\x8F\xBF\xBF"));
 	/* surrogates */
-	assert_false(VALID("\xED\xA0\x80")); /* U+D800 */
-	assert_false(VALID("\xED\xBF\xBF")); /* U+DFFF */
+	assert_false(VALID("\xED\xA0\x80"));             /* U+D800 */
+	assert_false(VALID("\xED\xBF\xBF"));             /* U+DFFF */
 	assert_false(VALID("\xED\xA0\xBD\xED\xB8\x80")); /* CESU-8 pair */
 	/* above U+10FFFF, and bytes that never occur */
 	assert_false(VALID("\xF4\x90\x80\x80"));
@@ -117,14 +117,17 @@ static void test_utf8_invalid(void **state)
 	assert_false(VALID("\xFF"));
 	/* lone and stray continuation bytes */
 	assert_false(VALID("\x80"));
-	assert_false(VALID("a\xBF" "b"));
+	assert_false(VALID("a\xBF"
+			   "b"));
 	/* truncated sequences, at the end and in the middle */
 	assert_false(VALID("\xC3"));
 	assert_false(VALID("\xE6\x9C"));
 	assert_false(VALID("\xF0\x9F\x98"));
 	assert_false(VALID("ok\xE6\x9C"));
-	assert_false(VALID("\xE6\x9C" "a"));
-	assert_false(VALID("\xC3" "a"));
+	assert_false(VALID("\xE6\x9C"
+			   "a"));
+	assert_false(VALID("\xC3"
+			   "a"));
 	/* a lead byte followed by another lead byte */
 	assert_false(VALID("\xE6\xE6\x9C\xBA"));
 }
@@ -207,10 +210,22 @@ static void test_url_decode(void **state)
 static void test_url_decode_malformed(void **state)
 {
 	static const char *const bad[] = {
-		"%", "%4", "%zz", "%4z", "%z4", "a%", "a%4", "%%", "%%41", "%G0",
-		"ok%2", "% 1",
+		"%",
+		"%4",
+		"%zz",
+		"%4z",
+		"%z4",
+		"a%",
+		"a%4",
+		"%%",
+		"%%41",
+		"%G0",
+		"ok%2",
+		"% 1",
 		/* a NUL would cut the value short: refused */
-		"%00", "ab%00cd", "1%00x",
+		"%00",
+		"ab%00cd",
+		"1%00x",
 	};
 	struct arena a;
 
@@ -265,8 +280,7 @@ static void test_url_roundtrip(void **state)
 
 /* ---- form parsing ---- */
 
-static int parse(struct arena *a, const char *body, struct str_pair *out,
-		 int max)
+static int parse(struct arena *a, const char *body, struct str_pair *out, int max)
 {
 	return str_form_parse(a, body, strlen(body), out, max);
 }
@@ -410,12 +424,11 @@ static void test_form_nul_named(void **state)
 
 	(void)state;
 	arena_init(&a);
-	assert_int_equal(str_form_parse_named(&a, "csrf=t&name=ab%00cd&type=c",
-					      26, p, 8, &bad), -1);
+	assert_int_equal(
+		str_form_parse_named(&a, "csrf=t&name=ab%00cd&type=c", 26, p, 8, &bad), -1);
 	assert_non_null(bad);
 	assert_string_equal(bad, "name");
-	assert_int_equal(str_form_parse_named(&a, "a=1&na%00me=x", 13, p, 8, &bad),
-			 -1);
+	assert_int_equal(str_form_parse_named(&a, "a=1&na%00me=x", 13, p, 8, &bad), -1);
 	assert_string_equal(bad, "na%00me");
 	assert_int_equal(str_form_parse_named(&a, "a=1&b=2", 7, p, 1, &bad), -1);
 	assert_null(bad);

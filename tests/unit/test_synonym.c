@@ -35,15 +35,23 @@ static void test_id_type(void **state)
 static void test_education(void **state)
 {
 	static const char *const cases[][2] = {
-	    {"大学本科", "bachelor"},  {"本科", "bachelor"},
-	    {"bachelor", "bachelor"},  {"Bachelor", "bachelor"},
-	    {"大学专科", "junior_college"}, {"大专", "junior_college"},
-	    {"中专", "secondary_vocational"}, {"职高", "secondary_vocational"},
-	    {"中专/职高", "secondary_vocational"}, {"技校", "technical_school"},
-	    {"技工学校", "technical_school"}, {"研究生", "master"},
-	    {"硕士", "master"},        {"博士", "doctor"},
-	    {"初中", "junior_middle"}, {"高中", "senior_middle"},
-	    {"小学", "primary"},
+		{"大学本科", "bachelor"},
+		{"本科", "bachelor"},
+		{"bachelor", "bachelor"},
+		{"Bachelor", "bachelor"},
+		{"大学专科", "junior_college"},
+		{"大专", "junior_college"},
+		{"中专", "secondary_vocational"},
+		{"职高", "secondary_vocational"},
+		{"中专/职高", "secondary_vocational"},
+		{"技校", "technical_school"},
+		{"技工学校", "technical_school"},
+		{"研究生", "master"},
+		{"硕士", "master"},
+		{"博士", "doctor"},
+		{"初中", "junior_middle"},
+		{"高中", "senior_middle"},
+		{"小学", "primary"},
 	};
 
 	(void)state;
@@ -51,7 +59,8 @@ static void test_education(void **state)
 		const char *c = synonym_education(cases[i][0]);
 
 		if (!c || strcmp(c, cases[i][1]))
-			fail_msg("%s -> %s, want %s", cases[i][0], c ? c : "NULL", cases[i][1]);
+			fail_msg("%s -> %s, want %s", cases[i][0], c ? c : "NULL",
+				 cases[i][1]);
 	}
 	assert_null(synonym_education("博士后"));
 	assert_null(synonym_education(""));
@@ -83,9 +92,9 @@ static void test_accepted(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_id_type),
-	    cmocka_unit_test(test_education),
-	    cmocka_unit_test(test_accepted),
+		cmocka_unit_test(test_id_type),
+		cmocka_unit_test(test_education),
+		cmocka_unit_test(test_accepted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

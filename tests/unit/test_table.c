@@ -77,8 +77,7 @@ static void got_init(struct got *g)
 }
 
 /* Reads data with table_read_mem and checks the rows against want. */
-static void expect_rows(const void *data, size_t len, enum table_format fmt,
-                        const char *want)
+static void expect_rows(const void *data, size_t len, enum table_format fmt, const char *want)
 {
 	struct got g;
 	char err[256] = "";
@@ -97,7 +96,7 @@ static void expect_rows(const void *data, size_t len, enum table_format fmt,
 /* Reads data and expects -1 with an error containing needle; returns the
  * number of rows the callback saw before. */
 static size_t expect_error(const void *data, size_t len, enum table_format fmt,
-                           const char *needle)
+			   const char *needle)
 {
 	struct got g;
 	char err[256] = "";
@@ -107,8 +106,7 @@ static size_t expect_error(const void *data, size_t len, enum table_format fmt,
 	got_init(&g);
 	rc = table_read_mem(data, len, fmt, collect, &g, err, sizeof err);
 	if (rc != -1)
-		fail_msg("read gave %d, want -1 (%s); rows:\n%s", rc, needle,
-		         g.b.data);
+		fail_msg("read gave %d, want -1 (%s); rows:\n%s", rc, needle, g.b.data);
 	if (!strstr(err, needle))
 		fail_msg("error \"%s\" does not contain \"%s\"", err, needle);
 	rows = g.rows;
@@ -172,22 +170,21 @@ static void read_whole(const char *path, struct buf *out)
 /* CRLF and LF, an empty line, a quoted field with a newline and doubled
  * quotes, a CRLF inside quotes, a comma inside quotes, white space kept,
  * trailing empty fields, a 4-byte character, no final newline. */
-static const char csv_text[] =
-    "姓名,单位,备注\r\n"
-    "张三,机械工业职业技能鉴定指导中心,\r\n"
-    "\r\n"
-    "李四,\"新疆分中心\n乌鲁木齐\",\"他说\"\"好\"\"\"\n"
-    " 王五 ,\"a,b\",,\n"
-    "\n\n"
-    "赵六,\"x\r\ny\",\"\"\r\n"
-    "𠀀,考试站/鉴定站,z";
+static const char csv_text[] = "姓名,单位,备注\r\n"
+			       "张三,机械工业职业技能鉴定指导中心,\r\n"
+			       "\r\n"
+			       "李四,\"新疆分中心\n乌鲁木齐\",\"他说\"\"好\"\"\"\n"
+			       " 王五 ,\"a,b\",,\n"
+			       "\n\n"
+			       "赵六,\"x\r\ny\",\"\"\r\n"
+			       "𠀀,考试站/鉴定站,z";
 
 static const char csv_rows[] = "1:3:姓名|单位|备注\n"
-                               "2:3:张三|机械工业职业技能鉴定指导中心|\n"
-                               "3:3:李四|新疆分中心\n乌鲁木齐|他说\"好\"\n"
-                               "4:4: 王五 |a,b||\n"
-                               "5:3:赵六|x\r\ny|\n"
-                               "6:3:𠀀|考试站/鉴定站|z\n";
+			       "2:3:张三|机械工业职业技能鉴定指导中心|\n"
+			       "3:3:李四|新疆分中心\n乌鲁木齐|他说\"好\"\n"
+			       "4:4: 王五 |a,b||\n"
+			       "5:3:赵六|x\r\ny|\n"
+			       "6:3:𠀀|考试站/鉴定站|z\n";
 
 static void test_csv_utf8(void **state)
 {
@@ -297,8 +294,7 @@ static void test_csv_utf8_sparse(void **state)
 static void test_csv_truncated_utf8(void **state)
 {
 	(void)state;
-	expect_rows(LIT("a,b\n\xE6\x9C"), TABLE_AUTO,
-	            "1:2:a|b\n2:1:\xE9\x8F\x88\n");
+	expect_rows(LIT("a,b\n\xE6\x9C"), TABLE_AUTO, "1:2:a|b\n2:1:\xE9\x8F\x88\n");
 }
 
 static void test_csv_empty(void **state)
@@ -367,15 +363,15 @@ static void test_csv_big(void **state)
 
 		for (int k = 0; k <= i % 4; k++)
 			o += (size_t)snprintf(org + o, sizeof org - o, "%s",
-			                      "机械工业职业技能鉴定指导中心");
+					      "机械工业职业技能鉴定指导中心");
 		snprintf(org + o, sizeof org - o, "%.*s", i % 3 * 4,
-		         "𠀀𠀀𠀀𠀀"); /* 0, 1 or 2 four-byte characters */
+			 "𠀀𠀀𠀀𠀀"); /* 0, 1 or 2 four-byte characters */
 		if (i % 13 == 0)
 			snprintf(note, sizeof note, "第%d行\n续", i);
-		buf_printf(&text, "%d,%s,新疆分中心%.*s,\"%s\"%s", i, org,
-		           i % 5, "abcd", note, i % 2 ? "\r\n" : "\n");
-		buf_printf(&want, "%d:4:%d|%s|新疆分中心%.*s|%s\n", i + 1, i,
-		           org, i % 5, "abcd", note);
+		buf_printf(&text, "%d,%s,新疆分中心%.*s,\"%s\"%s", i, org, i % 5, "abcd",
+			   note, i % 2 ? "\r\n" : "\n");
+		buf_printf(&want, "%d:4:%d|%s|新疆分中心%.*s|%s\n", i + 1, i, org, i % 5,
+			   "abcd", note);
 	}
 	assert_false(buf_failed(&text));
 	assert_false(buf_failed(&want));
@@ -394,16 +390,13 @@ static void test_csv_big(void **state)
 
 		write_tmp(src->data, src->len, path, sizeof path);
 		got_init(&g);
-		rc = table_read_file(path, TABLE_AUTO, collect, &g, err,
-		                     sizeof err);
+		rc = table_read_file(path, TABLE_AUTO, collect, &g, err, sizeof err);
 		unlink(path);
 		if (rc)
-			fail_msg("%s: %d %s", enc ? "GB18030" : "UTF-8", rc,
-			         err);
+			fail_msg("%s: %d %s", enc ? "GB18030" : "UTF-8", rc, err);
 		assert_int_equal(g.rows, (size_t)i);
 		if (strcmp(g.b.data, want.data))
-			fail_msg("%s file read back differently",
-			         enc ? "GB18030" : "UTF-8");
+			fail_msg("%s file read back differently", enc ? "GB18030" : "UTF-8");
 		buf_release(&g.b);
 	}
 	buf_release(&text);
@@ -420,9 +413,9 @@ static void test_csv_stop(void **state)
 	got_init(&g);
 	g.stop_at = 2;
 	g.stop_val = 7;
-	assert_int_equal(table_read_mem(csv_text, strlen(csv_text), TABLE_CSV,
-	                                collect, &g, err, sizeof err),
-	                 7);
+	assert_int_equal(table_read_mem(csv_text, strlen(csv_text), TABLE_CSV, collect,
+					&g, err, sizeof err),
+			 7);
 	assert_int_equal(g.rows, 2);
 	buf_release(&g.b);
 }
@@ -430,7 +423,7 @@ static void test_csv_stop(void **state)
 static void test_csv_bad_bytes(void **state)
 {
 	static const char bom_bad[] = "\xEF\xBB\xBF"
-	                              "a,b\r\nc,\xE6\x9C\r\nd,e\r\n";
+				      "a,b\r\nc,\xE6\x9C\r\nd,e\r\n";
 	static const char nul[] = "a,b\r\nc,d\r\ne\0f,g\r\n";
 	struct buf gb;
 	size_t rows;
@@ -441,7 +434,7 @@ static void test_csv_bad_bytes(void **state)
 	/* GB18030 with a byte that is no GB18030 */
 	to_gb18030(LIT("姓名,单位\r\n张三,机械\r\n李四,ab"), &gb);
 	buf_puts(&gb, "\xFF"
-	              "cd\r\n王五,x\r\n");
+		      "cd\r\n王五,x\r\n");
 	rows = expect_error(gb.data, gb.len, TABLE_AUTO, "record 3");
 	assert_int_equal(rows, 2); /* the records before were delivered */
 
@@ -454,15 +447,14 @@ static void test_csv_bad_bytes(void **state)
 	expect_error(bom_bad, sizeof bom_bad - 1, TABLE_CSV, "record 2");
 
 	/* plainly UTF-8 until a bad byte: reported, not read as GB18030 */
-	expect_error(
-	    LIT("机械工业,职业技能\n鉴定指导,中心\n新疆,分中心\nx,\xFF\n"),
-	    TABLE_CSV, "record 4");
+	expect_error(LIT("机械工业,职业技能\n鉴定指导,中心\n新疆,分中心\nx,\xFF\n"),
+		     TABLE_CSV, "record 4");
 
 	/* NUL bytes, UTF-16 */
 	expect_error(nul, sizeof nul - 1, TABLE_CSV, "record 3");
 	expect_error(LIT("\xFF\xFE"
-	                 "a\0,\0"),
-	             TABLE_AUTO, "UTF-16");
+			 "a\0,\0"),
+		     TABLE_AUTO, "UTF-16");
 	buf_release(&gb);
 }
 
@@ -499,9 +491,9 @@ static void test_read_file_missing(void **state)
 
 	(void)state;
 	got_init(&g);
-	assert_int_equal(table_read_file("/nonexistent/dir/x.csv", TABLE_AUTO,
-	                                 collect, &g, err, sizeof err),
-	                 -1);
+	assert_int_equal(table_read_file("/nonexistent/dir/x.csv", TABLE_AUTO, collect,
+					 &g, err, sizeof err),
+			 -1);
 	assert_non_null(strstr(err, "/nonexistent/dir/x.csv"));
 	assert_int_equal(g.rows, 0);
 	buf_release(&g.b);
@@ -536,29 +528,26 @@ static void test_write_csv(void **state)
 {
 	static const char *const header[4] = {"姓名", "备注", "a,b", "x"};
 	static const char *const data[][4] = {
-	    {"张三", "=1+2", "", "y"},
-	    {"李\"四", NULL, "x\ny", "-1"},
+		{"张三", "=1+2", "", "y"},
+		{"李\"四", NULL, "x\ny", "-1"},
 	};
-	static const char want[] =
-	    "\xEF\xBB\xBF\"姓名\",\"备注\",\"a,b\",\"x\"\r\n"
-	    "\"张三\",\"'=1+2\",\"\",\"y\"\r\n"
-	    "\"李\"\"四\",\"\",\"x\ny\",\"'-1\"\r\n";
+	static const char want[] = "\xEF\xBB\xBF\"姓名\",\"备注\",\"a,b\",\"x\"\r\n"
+				   "\"张三\",\"'=1+2\",\"\",\"y\"\r\n"
+				   "\"李\"\"四\",\"\",\"x\ny\",\"'-1\"\r\n";
 	struct rows r = {data, 2, 0};
 	struct buf out;
 	char err[128] = "";
 
 	(void)state;
 	buf_init(&out, 0);
-	assert_int_equal(
-	    table_write_csv(4, header, next_row, &r, &out, err, sizeof err), 0);
+	assert_int_equal(table_write_csv(4, header, next_row, &r, &out, err, sizeof err), 0);
 	assert_int_equal(out.len, sizeof want - 1);
 	assert_memory_equal(out.data, want, sizeof want - 1);
 
 	/* a failing producer is an error */
 	buf_reset(&out);
-	assert_int_equal(
-	    table_write_csv(4, header, next_fails, NULL, &out, err, sizeof err),
-	    -1);
+	assert_int_equal(table_write_csv(4, header, next_fails, NULL, &out, err, sizeof err),
+			 -1);
 	assert_non_null(strstr(err, "row 2"));
 	buf_release(&out);
 }
@@ -570,11 +559,11 @@ static void test_write_csv_gb18030(void **state)
 {
 	static const char *const header[4] = {"职业", "工种", "备注", "x"};
 	static const char *const data[][4] = {
-	    {"车工", "--", "\xf0\xa0\x80\x80", "€"},
+		{"车工", "--", "\xf0\xa0\x80\x80", "€"},
 	};
 	static const char want[] =
-	    "\"\xd6\xb0\xd2\xb5\",\"\xb9\xa4\xd6\xd6\",\"\xb1\xb8\xd7\xa2\",\"x\"\r\n"
-	    "\"\xb3\xb5\xb9\xa4\",\"'--\",\"\x95\x32\x82\x36\",\"\xa2\xe3\"\r\n";
+		"\"\xd6\xb0\xd2\xb5\",\"\xb9\xa4\xd6\xd6\",\"\xb1\xb8\xd7\xa2\",\"x\"\r\n"
+		"\"\xb3\xb5\xb9\xa4\",\"'--\",\"\x95\x32\x82\x36\",\"\xa2\xe3\"\r\n";
 	struct rows r = {data, 1, 0};
 	struct buf out, utf8;
 	char err[128] = "";
@@ -582,8 +571,8 @@ static void test_write_csv_gb18030(void **state)
 	(void)state;
 	buf_init(&out, 0);
 	buf_init(&utf8, 0);
-	assert_int_equal(table_write_csv_enc(TABLE_GB18030, 4, header, next_row, &r,
-					     &out, err, sizeof err),
+	assert_int_equal(table_write_csv_enc(TABLE_GB18030, 4, header, next_row, &r, &out,
+					     err, sizeof err),
 			 0);
 	assert_int_equal(out.len, sizeof want - 1);
 	assert_memory_equal(out.data, want, sizeof want - 1);
@@ -633,8 +622,8 @@ static void test_write_zip(void **state)
 {
 	static const unsigned char png[] = {0x89, 'P', 'N', 'G', 0, 1, 2, 3};
 	const struct table_zip_entry e[2] = {
-	    {"S000011000123264000001.png", png, sizeof png},
-	    {"说明.txt", "照片按证书编号命名", strlen("照片按证书编号命名")},
+		{"S000011000123264000001.png", png, sizeof png},
+		{"说明.txt", "照片按证书编号命名", strlen("照片按证书编号命名")},
 	};
 	struct buf a, b, part;
 	char err[128] = "";
@@ -682,19 +671,18 @@ static void test_write_zip(void **state)
 
 static const char *const xl_header[4] = {"姓名", "身份证号", "单位", "备注"};
 static const char *const xl_data[][4] = {
-    {"张三", "110101199003070011", "机械工业职业技能鉴定指导中心", ""},
-    {"李四", NULL, "新疆分中心\r\n乌鲁木齐", " 前后空格 "},
-    {"𠀀", "=1+2", "", "<&>\"'"},
-    {"", NULL, "", ""},
-    {"王五", "", "", "末"},
+	{"张三", "110101199003070011", "机械工业职业技能鉴定指导中心", ""},
+	{"李四", NULL, "新疆分中心\r\n乌鲁木齐", " 前后空格 "},
+	{"𠀀", "=1+2", "", "<&>\"'"},
+	{"", NULL, "", ""},
+	{"王五", "", "", "末"},
 };
-static const char xl_want[] =
-    "1:4:姓名|身份证号|单位|备注\n"
-    "2:4:张三|110101199003070011|机械工业职业技能鉴定指导中心|\n"
-    "3:4:李四||新疆分中心\r\n乌鲁木齐| 前后空格 \n"
-    "4:4:𠀀|=1+2||<&>\"'\n"
-    /* row 5 has no text: skipped */
-    "6:4:王五|||末\n";
+static const char xl_want[] = "1:4:姓名|身份证号|单位|备注\n"
+			      "2:4:张三|110101199003070011|机械工业职业技能鉴定指导中心|\n"
+			      "3:4:李四||新疆分中心\r\n乌鲁木齐| 前后空格 \n"
+			      "4:4:𠀀|=1+2||<&>\"'\n"
+			      /* row 5 has no text: skipped */
+			      "6:4:王五|||末\n";
 
 static void test_xlsx_roundtrip(void **state)
 {
@@ -707,8 +695,7 @@ static void test_xlsx_roundtrip(void **state)
 	(void)state;
 	buf_init(&out, 0);
 	buf_init(&part, 0);
-	if (table_write_xlsx("机构", 4, xl_header, next_row, &r, &out, err,
-	                     sizeof err))
+	if (table_write_xlsx("机构", 4, xl_header, next_row, &r, &out, err, sizeof err))
 		fail_msg("table_write_xlsx: %s", err);
 	assert_true(out.len > 4);
 	assert_memory_equal(out.data, "PK\3\4", 4);
@@ -725,13 +712,14 @@ static void test_xlsx_roundtrip(void **state)
 	buf_release(&g.b);
 
 	/* the header row is frozen and bold; the CJK column is wider */
-	zip_part(&out, "xl/" "worksheets/sheet1.xml", &part);
+	zip_part(&out,
+		 "xl/"
+		 "worksheets/sheet1.xml",
+		 &part);
 	assert_non_null(strstr(part.data, "state=\"frozen\""));
 	assert_non_null(strstr(part.data, "ySplit=\"1\""));
-	assert_non_null(
-	    strstr(part.data, "<col min=\"3\" max=\"3\" width=\"30"));
-	assert_non_null(
-	    strstr(part.data, "<col min=\"2\" max=\"2\" width=\"20"));
+	assert_non_null(strstr(part.data, "<col min=\"3\" max=\"3\" width=\"30"));
+	assert_non_null(strstr(part.data, "<col min=\"2\" max=\"2\" width=\"20"));
 	zip_part(&out, "xl/styles.xml", &part);
 	assert_non_null(strstr(part.data, "<b/>"));
 	zip_part(&out, "xl/workbook.xml", &part);
@@ -740,13 +728,13 @@ static void test_xlsx_roundtrip(void **state)
 	/* bad sheet name, failing producer */
 	buf_reset(&out);
 	r.next = 0;
-	assert_int_equal(table_write_xlsx("a/b", 4, xl_header, next_row, &r,
-	                                  &out, err, sizeof err),
-	                 -1);
+	assert_int_equal(table_write_xlsx("a/b", 4, xl_header, next_row, &r, &out, err,
+					  sizeof err),
+			 -1);
 	assert_non_null(strstr(err, "sheet name"));
-	assert_int_equal(table_write_xlsx("x", 4, xl_header, next_fails, NULL,
-	                                  &out, err, sizeof err),
-	                 -1);
+	assert_int_equal(table_write_xlsx("x", 4, xl_header, next_fails, NULL, &out, err,
+					  sizeof err),
+			 -1);
 	assert_non_null(strstr(err, "row 2"));
 	buf_release(&out);
 	buf_release(&part);
@@ -761,15 +749,15 @@ static void test_xlsx_stop(void **state)
 
 	(void)state;
 	buf_init(&out, 0);
-	assert_int_equal(table_write_xlsx("s", 4, xl_header, next_row, &r, &out,
-	                                  err, sizeof err),
-	                 0);
+	assert_int_equal(table_write_xlsx("s", 4, xl_header, next_row, &r, &out, err,
+					  sizeof err),
+			 0);
 	got_init(&g);
 	g.stop_at = 3;
 	g.stop_val = 42;
-	assert_int_equal(table_read_mem(out.data, out.len, TABLE_AUTO, collect,
-	                                &g, err, sizeof err),
-	                 42);
+	assert_int_equal(table_read_mem(out.data, out.len, TABLE_AUTO, collect, &g, err,
+					sizeof err),
+			 42);
 	assert_int_equal(g.rows, 3);
 	buf_release(&g.b);
 	buf_release(&out);
@@ -781,9 +769,9 @@ static void test_xlsx_stop(void **state)
 static void test_xlsx_gap(void **state)
 {
 	static const char want[] = "1:3:姓名||单位\n"
-	                           "2:4:张三||12.5|TRUE\n"
-	                           "4:3:|新疆分中心|2\n"
-	                           "5:1:FALSE\n";
+				   "2:4:张三||12.5|TRUE\n"
+				   "4:3:|新疆分中心|2\n"
+				   "5:1:FALSE\n";
 	char path[64];
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
@@ -825,8 +813,8 @@ static void test_xlsx_gap(void **state)
 }
 
 /* A zip archive with the given parts, written with libzip. */
-static void make_zip(struct buf *out, const char *const *names,
-                     const char *const *texts, size_t n)
+static void make_zip(struct buf *out, const char *const *names, const char *const *texts,
+		     size_t n)
 {
 	char path[64];
 	zip_t *z;
@@ -839,52 +827,47 @@ static void make_zip(struct buf *out, const char *const *names,
 	z = zip_open(path, ZIP_TRUNCATE, &zerr);
 	assert_non_null(z);
 	for (size_t i = 0; i < n; i++) {
-		zip_source_t *s =
-		    zip_source_buffer(z, texts[i], strlen(texts[i]), 0);
+		zip_source_t *s = zip_source_buffer(z, texts[i], strlen(texts[i]), 0);
 
 		assert_non_null(s);
-		assert_true(zip_file_add(z, names[i], s, ZIP_FL_ENC_UTF_8) >=
-		            0);
+		assert_true(zip_file_add(z, names[i], s, ZIP_FL_ENC_UTF_8) >= 0);
 	}
 	assert_int_equal(zip_close(z), 0);
 	read_whole(path, out);
 	unlink(path);
 }
 
-#define SHEET_HEAD                                                             \
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"                           \
-	"<worksheet xmlns=\"http://schemas.openxmlformats.org/"                \
+#define SHEET_HEAD \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>" \
+	"<worksheet xmlns=\"http://schemas.openxmlformats.org/" \
 	"spreadsheetml/2006/main\"><sheetData>"
 #define SHEET_TAIL "</sheetData></worksheet>"
 
 static void test_xlsx_handmade(void **state)
 {
-	static const char *const names[] = {"xl/" "worksheets/sheet1.xml"};
+	static const char *const names[] = {"xl/"
+					    "worksheets/sheet1.xml"};
 	static const char *const inline_sheet[] = {
-	    SHEET_HEAD
-	    "<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><r><t>机械</t></r>"
-	    "<r><t xml:space=\"preserve\"> 工业</t></r>"
-	    "<rPh sb=\"0\" eb=\"2\"><t>jixie</t></rPh></is></c>"
-	    "<c t=\"inlineStr\"><is><t>&lt;&amp;&gt;</t></is></c>"
-	    "<c r=\"E3\" t=\"e\"><v>#N/A</v></c>"
-	    "<c r=\"F3\" t=\"inlineStr\"><is><t>a_x000D_&#10;b_x005F_x0041_"
-	    "_x4E2D_</t></is></c></row>"
-	    "<row><c r=\"A4\" s=\"1\"/></row>"
-	    "<row><c r=\"A5\"><v>1.5E+17</v></c></row>" SHEET_TAIL};
+		SHEET_HEAD "<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><r><t>机械</t></r>"
+			   "<r><t xml:space=\"preserve\"> 工业</t></r>"
+			   "<rPh sb=\"0\" eb=\"2\"><t>jixie</t></rPh></is></c>"
+			   "<c t=\"inlineStr\"><is><t>&lt;&amp;&gt;</t></is></c>"
+			   "<c r=\"E3\" t=\"e\"><v>#N/A</v></c>"
+			   "<c r=\"F3\" t=\"inlineStr\"><is><t>a_x000D_&#10;b_x005F_x0041_"
+			   "_x4E2D_</t></is></c></row>"
+			   "<row><c r=\"A4\" s=\"1\"/></row>"
+			   "<row><c r=\"A5\"><v>1.5E+17</v></c></row>" SHEET_TAIL};
 	static const char *const wide_sheet[] = {
-	    SHEET_HEAD
-	    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x"
-	    "</t></is></c><c r=\"XFE1\"><v>1</v></c></row>" SHEET_TAIL};
+		SHEET_HEAD "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x"
+			   "</t></is></c><c r=\"XFE1\"><v>1</v></c></row>" SHEET_TAIL};
 	static const char *const last_col[] = {
-	    SHEET_HEAD
-	    "<row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row>" SHEET_TAIL};
+		SHEET_HEAD "<row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row>" SHEET_TAIL};
 	static const char *const dtd_sheet[] = {
-	    "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]>"
-	    "<worksheet><sheetData><row><c><v>&a;</v></c></row>"
-	    "</sheetData></worksheet>"};
+		"<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]>"
+		"<worksheet><sheetData><row><c><v>&a;</v></c></row>"
+		"</sheetData></worksheet>"};
 	static const char *const bad_sst[] = {
-	    SHEET_HEAD
-	    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>" SHEET_TAIL};
+		SHEET_HEAD "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>" SHEET_TAIL};
 	static const char *const other[] = {"hello.txt"};
 	static const char *const hello[] = {"hello"};
 	struct buf z;
@@ -900,15 +883,14 @@ static void test_xlsx_handmade(void **state)
 	 * number follows the one before */
 	make_zip(&z, names, inline_sheet, 1);
 	expect_rows(z.data, z.len, TABLE_AUTO,
-	            "3:6:|机械 工业|<&>||#N/A|a\r\nb_x0041_中\n"
-	            "5:1:1.5E+17\n");
+		    "3:6:|机械 工业|<&>||#N/A|a\r\nb_x0041_中\n"
+		    "5:1:1.5E+17\n");
 
 	/* XFD is the last column; XFE is refused */
 	make_zip(&z, names, last_col, 1);
 	got_init(&g);
-	assert_int_equal(table_read_mem(z.data, z.len, TABLE_XLSX, collect, &g,
-	                                err, sizeof err),
-	                 0);
+	assert_int_equal(
+		table_read_mem(z.data, z.len, TABLE_XLSX, collect, &g, err, sizeof err), 0);
 	assert_int_equal(g.rows, 1);
 	assert_true(g.b.len > 16384);
 	buf_release(&g.b);
@@ -943,8 +925,7 @@ static void put32(struct buf *b, uint32_t v)
 
 static uLong lying_crc;
 
-static void deflate_more(z_stream *zs, const void *in, size_t n, int flush,
-                         struct buf *out)
+static void deflate_more(z_stream *zs, const void *in, size_t n, int flush, struct buf *out)
 {
 	unsigned char chunk[65536];
 
@@ -962,8 +943,8 @@ static void deflate_more(z_stream *zs, const void *in, size_t n, int flush,
 /* A zip archive of one deflated part, written by hand so that it can lie:
  * the part unpacks to head, fill bytes of ' ', then tail, and its headers
  * declare that it unpacks to `declared` bytes. */
-static void lying_zip(struct buf *out, const char *name, const char *head,
-                      size_t fill, const char *tail, uint32_t declared)
+static void lying_zip(struct buf *out, const char *name, const char *head, size_t fill,
+		      const char *tail, uint32_t declared)
 {
 	static char spaces[1 << 16];
 	struct buf comp;
@@ -974,9 +955,7 @@ static void lying_zip(struct buf *out, const char *name, const char *head,
 	memset(&zs, 0, sizeof zs);
 	lying_crc = crc32(0, Z_NULL, 0);
 	buf_init(&comp, 0);
-	assert_int_equal(deflateInit2(&zs, 1, Z_DEFLATED, -15, 8,
-	                              Z_DEFAULT_STRATEGY),
-	                 Z_OK);
+	assert_int_equal(deflateInit2(&zs, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
 	deflate_more(&zs, head, strlen(head), Z_NO_FLUSH, &comp);
 	while (fill) {
 		size_t n = fill < sizeof spaces ? fill : sizeof spaces;
@@ -1011,8 +990,9 @@ static void lying_zip(struct buf *out, const char *name, const char *head,
 	buf_release(&comp);
 }
 
-static const char *const sheet_names[] = {"xl/" "worksheets/sheet1.xml",
-                                          "xl/sharedStrings.xml"};
+static const char *const sheet_names[] = {"xl/"
+					  "worksheets/sheet1.xml",
+					  "xl/sharedStrings.xml"};
 
 /* A workbook of a one-cell sheet and a shared-strings part that is n
  * empty strings: 5 bytes each, and nearly nothing once deflated. */
@@ -1023,13 +1003,13 @@ static void sst_bomb(struct buf *z, size_t n)
 
 	buf_init(&sst, (size_t)256 << 20);
 	buf_puts(&sst, "<sst xmlns=\"http://schemas.openxmlformats.org/"
-	               "spreadsheetml/2006/main\">");
+		       "spreadsheetml/2006/main\">");
 	for (size_t i = 0; i < n; i++)
 		buf_append(&sst, "<si/>", 5);
 	buf_puts(&sst, "</sst>");
 	assert_false(buf_failed(&sst));
 	texts[0] = SHEET_HEAD "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
-	                      "</row>" SHEET_TAIL;
+			      "</row>" SHEET_TAIL;
 	texts[1] = sst.data;
 	make_zip(z, sheet_names, texts, 2);
 	buf_release(&sst);
@@ -1049,22 +1029,21 @@ static void test_limit_shared_strings(void **state)
 	sst_bomb(&z, (size_t)TABLE_MAX_STRINGS + 1);
 	assert_true(z.len < ((size_t)1 << 20)); /* a bomb: small on the wire */
 	assert_int_equal(expect_error(z.data, z.len, TABLE_XLSX,
-	                              "more than 2097152 shared strings"),
-	                 0);
+				      "more than 2097152 shared strings"),
+			 0);
 
 	/* one string longer than all strings may be together */
 	buf_init(&big, (size_t)128 << 20);
 	buf_puts(&big, "<sst><si><t>");
 	for (size_t i = 0; i <= TABLE_MAX_SST / 64; i++)
 		buf_puts(&big, "0123456789abcdef0123456789abcdef"
-		               "0123456789abcdef0123456789abcdef");
+			       "0123456789abcdef0123456789abcdef");
 	buf_puts(&big, "</t></si></sst>");
 	assert_false(buf_failed(&big));
 	texts[0] = SHEET_HEAD SHEET_TAIL;
 	texts[1] = big.data;
 	make_zip(&z, sheet_names, texts, 2);
-	expect_error(z.data, z.len, TABLE_XLSX,
-	             "shared strings larger than 67108864 bytes");
+	expect_error(z.data, z.len, TABLE_XLSX, "shared strings larger than 67108864 bytes");
 	buf_release(&big);
 	buf_release(&z);
 }
@@ -1079,9 +1058,10 @@ static void wide_rows(struct buf *z, size_t rows, bool text)
 	buf_init(&sheet, (size_t)64 << 20);
 	buf_puts(&sheet, SHEET_HEAD);
 	for (size_t i = 1; i <= rows; i++)
-		buf_printf(&sheet, text ? "<row r=\"%zu\"><c r=\"XFD%zu\"><v>1</v></c></row>"
-		                        : "<row r=\"%zu\"><c r=\"XFD%zu\"/></row>",
-		           i, i);
+		buf_printf(&sheet,
+			   text ? "<row r=\"%zu\"><c r=\"XFD%zu\"><v>1</v></c></row>"
+				: "<row r=\"%zu\"><c r=\"XFD%zu\"/></row>",
+			   i, i);
 	buf_puts(&sheet, SHEET_TAIL);
 	assert_false(buf_failed(&sheet));
 	texts[0] = sheet.data;
@@ -1106,9 +1086,9 @@ static void test_limit_cells(void **state)
 	(void)state;
 	buf_init(&z, 0);
 	wide_rows(&z, TABLE_MAX_CELLS / per_row, true);
-	assert_int_equal(table_read_mem(z.data, z.len, TABLE_XLSX, count_only,
-	                                &rows, err, sizeof err),
-	                 0);
+	assert_int_equal(table_read_mem(z.data, z.len, TABLE_XLSX, count_only, &rows, err,
+					sizeof err),
+			 0);
 	assert_int_equal(rows, TABLE_MAX_CELLS / per_row);
 	wide_rows(&z, TABLE_MAX_CELLS / per_row + 1, true);
 	expect_error(z.data, z.len, TABLE_XLSX, "more than 67108864 cells");
@@ -1134,10 +1114,9 @@ static void test_limit_csv_cells(void **state)
 		buf_putc(&csv, '\n');
 	}
 	assert_false(buf_failed(&csv));
-	assert_int_equal(table_read_mem(csv.data, csv.len - TABLE_MAX_COLS,
-	                                TABLE_CSV, count_only, &rows, err,
-	                                sizeof err),
-	                 0);
+	assert_int_equal(table_read_mem(csv.data, csv.len - TABLE_MAX_COLS, TABLE_CSV,
+					count_only, &rows, err, sizeof err),
+			 0);
 	assert_int_equal(rows, TABLE_MAX_CELLS / TABLE_MAX_COLS);
 	expect_error(csv.data, csv.len, TABLE_CSV, "more than 67108864 cells");
 	buf_release(&csv);
@@ -1145,9 +1124,9 @@ static void test_limit_csv_cells(void **state)
 
 static void test_limit_rows_depth_markup(void **state)
 {
-	static const char *const last_row[] = {
-	    SHEET_HEAD "<row r=\"1048576\"><c><v>1</v></c></row>"
-	               "<row><c><v>2</v></c></row>" SHEET_TAIL};
+	static const char *const last_row[] = {SHEET_HEAD
+					       "<row r=\"1048576\"><c><v>1</v></c></row>"
+					       "<row><c><v>2</v></c></row>" SHEET_TAIL};
 	struct buf z, deep, markup;
 	const char *texts[1];
 
@@ -1171,8 +1150,7 @@ static void test_limit_rows_depth_markup(void **state)
 		if (depth == 64)
 			expect_rows(z.data, z.len, TABLE_XLSX, "1:1:1\n");
 		else
-			expect_error(z.data, z.len, TABLE_XLSX,
-			             "nested more than 64 deep");
+			expect_error(z.data, z.len, TABLE_XLSX, "nested more than 64 deep");
 	}
 	buf_release(&deep);
 
@@ -1182,13 +1160,13 @@ static void test_limit_rows_depth_markup(void **state)
 	buf_puts(&markup, SHEET_HEAD "<row r=\"1\" x=\"");
 	for (size_t i = 0; i <= TABLE_MAX_RECORD / 64; i++)
 		buf_puts(&markup, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-		                  "aaaaaaaaaaaaaaaa");
+				  "aaaaaaaaaaaaaaaa");
 	buf_puts(&markup, "\"><c><v>1</v></c></row>" SHEET_TAIL);
 	assert_false(buf_failed(&markup));
 	texts[0] = markup.data;
 	make_zip(&z, sheet_names, texts, 1);
 	expect_error(z.data, z.len, TABLE_XLSX,
-	             "one piece of markup longer than 16777216 bytes");
+		     "one piece of markup longer than 16777216 bytes");
 	buf_release(&markup);
 	buf_release(&z);
 }
@@ -1213,7 +1191,8 @@ static void test_limit_parts(void **state)
 
 static void test_limit_xml_size(void **state)
 {
-	const char *name = "xl/" "worksheets/sheet1.xml";
+	const char *name = "xl/"
+			   "worksheets/sheet1.xml";
 	struct buf z;
 
 	(void)state;
@@ -1224,11 +1203,10 @@ static void test_limit_xml_size(void **state)
 	/* declared small, unpacking to more than allowed: counted as read */
 	lying_zip(&z, name, SHEET_HEAD, TABLE_MAX_XML, SHEET_TAIL, 100);
 	assert_true(z.len < ((size_t)4 << 20));
-	expect_error(z.data, z.len, TABLE_XLSX,
-	             "more than the 536870912 bytes of XML");
+	expect_error(z.data, z.len, TABLE_XLSX, "more than the 536870912 bytes of XML");
 	/* the same shape within the limit is read */
-	lying_zip(&z, name, SHEET_HEAD "<row><c><v>7</v></c></row>", 1 << 20,
-	          SHEET_TAIL, 100);
+	lying_zip(&z, name, SHEET_HEAD "<row><c><v>7</v></c></row>", 1 << 20, SHEET_TAIL,
+		  100);
 	expect_rows(z.data, z.len, TABLE_XLSX, "1:1:7\n");
 	buf_release(&z);
 }
@@ -1249,14 +1227,15 @@ static void test_not_xlsx(void **state)
 
 	/* a real workbook cut in half */
 	buf_init(&out, 0);
-	assert_int_equal(table_write_xlsx("s", 4, xl_header, next_row, &r, &out,
-	                                  err, sizeof err),
-	                 0);
+	assert_int_equal(table_write_xlsx("s", 4, xl_header, next_row, &r, &out, err,
+					  sizeof err),
+			 0);
 	expect_error(out.data, out.len / 2, TABLE_AUTO, "XLSX");
 	/* a byte changed in the sheet's compressed data: a broken deflate
 	 * stream or a CRC mismatch */
 	{
-		const char *name = "xl/" "worksheets/sheet1.xml";
+		const char *name = "xl/"
+				   "worksheets/sheet1.xml";
 		char *at = memmem(out.data, out.len, name, strlen(name));
 
 		assert_non_null(at);
@@ -1269,33 +1248,33 @@ static void test_not_xlsx(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_csv_utf8),
-	    cmocka_unit_test(test_csv_bom),
-	    cmocka_unit_test(test_csv_gb18030),
-	    cmocka_unit_test(test_csv_gb18030_long_field),
-	    cmocka_unit_test(test_csv_utf8_sparse),
-	    cmocka_unit_test(test_csv_truncated_utf8),
-	    cmocka_unit_test(test_csv_empty),
-	    cmocka_unit_test(test_csv_big),
-	    cmocka_unit_test(test_csv_stop),
-	    cmocka_unit_test(test_csv_bad_bytes),
-	    cmocka_unit_test(test_csv_bad_quotes),
-	    cmocka_unit_test(test_csv_too_many_fields),
-	    cmocka_unit_test(test_read_file_missing),
-	    cmocka_unit_test(test_write_csv),
-	    cmocka_unit_test(test_write_csv_gb18030),
-	    cmocka_unit_test(test_write_zip),
-	    cmocka_unit_test(test_xlsx_roundtrip),
-	    cmocka_unit_test(test_xlsx_stop),
-	    cmocka_unit_test(test_xlsx_gap),
-	    cmocka_unit_test(test_xlsx_handmade),
-	    cmocka_unit_test(test_not_xlsx),
-	    cmocka_unit_test(test_limit_shared_strings),
-	    cmocka_unit_test(test_limit_cells),
-	    cmocka_unit_test(test_limit_csv_cells),
-	    cmocka_unit_test(test_limit_rows_depth_markup),
-	    cmocka_unit_test(test_limit_parts),
-	    cmocka_unit_test(test_limit_xml_size),
+		cmocka_unit_test(test_csv_utf8),
+		cmocka_unit_test(test_csv_bom),
+		cmocka_unit_test(test_csv_gb18030),
+		cmocka_unit_test(test_csv_gb18030_long_field),
+		cmocka_unit_test(test_csv_utf8_sparse),
+		cmocka_unit_test(test_csv_truncated_utf8),
+		cmocka_unit_test(test_csv_empty),
+		cmocka_unit_test(test_csv_big),
+		cmocka_unit_test(test_csv_stop),
+		cmocka_unit_test(test_csv_bad_bytes),
+		cmocka_unit_test(test_csv_bad_quotes),
+		cmocka_unit_test(test_csv_too_many_fields),
+		cmocka_unit_test(test_read_file_missing),
+		cmocka_unit_test(test_write_csv),
+		cmocka_unit_test(test_write_csv_gb18030),
+		cmocka_unit_test(test_write_zip),
+		cmocka_unit_test(test_xlsx_roundtrip),
+		cmocka_unit_test(test_xlsx_stop),
+		cmocka_unit_test(test_xlsx_gap),
+		cmocka_unit_test(test_xlsx_handmade),
+		cmocka_unit_test(test_not_xlsx),
+		cmocka_unit_test(test_limit_shared_strings),
+		cmocka_unit_test(test_limit_cells),
+		cmocka_unit_test(test_limit_csv_cells),
+		cmocka_unit_test(test_limit_rows_depth_markup),
+		cmocka_unit_test(test_limit_parts),
+		cmocka_unit_test(test_limit_xml_size),
 	};
 
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);

@@ -57,10 +57,21 @@ static void test_bad_dates(void **state)
 static void test_bad_format(void **state)
 {
 	static const char *const bad[] = {
-		"",           "2024-1-01",   "2024-01-1",   "24-01-01",
-		"2024/01/01", "20240101",    "2024-01-01 ", " 2024-01-01",
-		"2024-01-01T00:00:00Z",      "2024-0a-01",  "2024_01_01",
-		"2024-01-0x", "abcd-ef-gh",  "+024-01-01",  "2024--1-01",
+		"",
+		"2024-1-01",
+		"2024-01-1",
+		"24-01-01",
+		"2024/01/01",
+		"20240101",
+		"2024-01-01 ",
+		" 2024-01-01",
+		"2024-01-01T00:00:00Z",
+		"2024-0a-01",
+		"2024_01_01",
+		"2024-01-0x",
+		"abcd-ef-gh",
+		"+024-01-01",
+		"2024--1-01",
 		"2024-01-01\n",
 	};
 
@@ -204,9 +215,19 @@ static void test_zone_shanghai(void **state)
 static void test_zone_fixed(void **state)
 {
 	static const char *const bad[] = {
-		"", "../etc/passwd", "/etc/passwd", "Asia//Shanghai", "Asia/",
-		"Asia/.hidden", "+25:00", "+08:60", "+8", "+08:0", "-0800x",
-		"Asia/Shang hai", "Nowhere/Atlantis",
+		"",
+		"../etc/passwd",
+		"/etc/passwd",
+		"Asia//Shanghai",
+		"Asia/",
+		"Asia/.hidden",
+		"+25:00",
+		"+08:60",
+		"+8",
+		"+08:0",
+		"-0800x",
+		"Asia/Shang hai",
+		"Nowhere/Atlantis",
 	};
 	char err[256];
 
@@ -226,7 +247,8 @@ static void test_zone_fixed(void **state)
 	}
 	/* the default zone without its file: +08:00 */
 	assert_int_equal(time_zone_load(TIME_ZONE_DEFAULT, "nonexistent-dir", &tz, err,
-					sizeof(err)), 0);
+					sizeof(err)),
+			 0);
 	assert_int_equal(time_zone_offset(&tz, 1796319000), 8 * 3600);
 }
 
@@ -280,13 +302,13 @@ static void test_tzif_v1(void **state)
 	(void)state;
 	memset(f, 0, sizeof(f));
 	memcpy(f, "TZif", 4);
-	f[35] = 1; /* timecnt */
-	f[39] = 2; /* typecnt */
-	f[43] = 4; /* charcnt */
-	f[k + 2] = 0x03, f[k + 3] = 0xe8, k += 4;        /* at 1000 */
-	f[k++] = 1;                                     /* type 1 */
-	f[k + 2] = 0x0e, f[k + 3] = 0x10, k += 6;        /* +3600 */
-	f[k + 2] = 0x1c, f[k + 3] = 0x20, k += 6;        /* +7200 */
+	f[35] = 1;                                /* timecnt */
+	f[39] = 2;                                /* typecnt */
+	f[43] = 4;                                /* charcnt */
+	f[k + 2] = 0x03, f[k + 3] = 0xe8, k += 4; /* at 1000 */
+	f[k++] = 1;                               /* type 1 */
+	f[k + 2] = 0x0e, f[k + 3] = 0x10, k += 6; /* +3600 */
+	f[k + 2] = 0x1c, f[k + 3] = 0x20, k += 6; /* +7200 */
 	assert_int_equal(time_zone_parse_tzif(f, sizeof(f), &tz), 0);
 	assert_int_equal(time_zone_offset(&tz, 999), 3600);
 	assert_int_equal(time_zone_offset(&tz, 1000), 7200);
