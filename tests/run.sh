@@ -2,6 +2,7 @@
 # run.sh - every test tier, in order, as `make test` runs them:
 #
 #   source   include rule between layers, banned calls (check-source.sh)
+#   format   every C file as .clang-format writes it (make format-check)
 #   unit     cmocka tests of base/ and core/ (tests/unit)
 #   fuzz     each libFuzzer driver of tests/fuzz/ for a few seconds over
 #            its seed corpus (clang build in build/fuzz/, tests/fuzz/run.sh)
@@ -87,6 +88,15 @@ tier() {
 	echo "=== $name: $p passed, $f failed ($(($(date +%s) - start)) s)"
 }
 
+run_format() { # every C file as .clang-format writes it (make format)
+	if make --no-print-directory format-check; then
+		echo "format: 1 passed, 0 failed"
+	else
+		echo "format: 0 passed, 1 failed (make format rewrites the files named above)"
+		return 1
+	fi
+}
+
 run_unit() { # BUILD_DIR
 	local rc=0 t
 	for t in "$1"/tests/test_*; do
@@ -140,6 +150,7 @@ if ! pg_start >"$LOGDIR/pg.log" 2>&1; then
 fi
 
 tier source 120 bash tests/check-source.sh
+tier format 120 run_format
 tier unit 300 run_unit build/release
 tier fuzz 900 run_fuzz 4
 tier store 300 run_store build/release
