@@ -366,6 +366,27 @@ long long page_form_id(struct page *p, const char *name)
 	return v;
 }
 
+void page_import_problems(struct page *p, const struct import_report *rep, size_t shown)
+{
+	html_printf(p->out,
+		    "<div class=\"table\"><table class=\"stack problems\"><thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		    T(p, "import.row"), T(p, "import.column"), T(p, "import.reason"));
+	for (size_t i = 0; i < shown; i++) {
+		const struct import_problem *q = &rep->problems[i];
+
+		html_printf(p->out,
+			    "<tr><td data-label=\"%s\">%lld</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s</td></tr>",
+			    T(p, "import.row"), (long long)q->line, T(p, "import.column"),
+			    q->column ? q->column : T(p, "import.whole_row"),
+			    T(p, "import.reason"),
+			    app_import_problem_text(p->req->arena, p->lang, q));
+	}
+	html_printf(p->out, "</tbody></table></div>");
+}
+
 int page_refusal_status(enum app_status status)
 {
 	return status == APP_CONFLICT ? 409 : 422;

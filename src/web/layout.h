@@ -100,6 +100,9 @@ const char *page_input(struct page *p, const char *name);
 const char *page_value(struct page *p, const char *name);
 /* The positive id in a form field, 0 when there is none or it is not one. */
 long long page_form_id(struct page *p, const char *name);
+/* The first shown problems of an import's report as a table: row, column,
+ * the problem's whole text (app_import_problem_text). */
+void page_import_problems(struct page *p, const struct import_report *rep, size_t shown);
 /* The HTTP status of a refused form re-rendered on its page: 409 for a
  * conflict, 422 for everything else the user can correct. */
 int page_refusal_status(enum app_status status);

@@ -1515,23 +1515,8 @@ static void import_report(struct page *p, struct app_ctx *ctx,
 		page_count(p, "plan.import.first_problems", (long long)shown);
 		html_printf(p->out, "</p>");
 	}
-	html_printf(p->out,
-		    "<div class=\"table\"><table class=\"stack problems\"><thead><tr>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
-		    T(p, "import.row"), T(p, "import.column"), T(p, "import.reason"));
-	for (size_t i = 0; i < shown; i++) {
-		const struct import_problem *q = &rep->problems[i];
-
-		html_printf(p->out,
-			    "<tr><td data-label=\"%s\">%lld</td><td data-label=\"%s\">%s</td>"
-			    "<td data-label=\"%s\">%s</td></tr>",
-			    T(p, "import.row"), (long long)q->line, T(p, "import.column"),
-			    q->column ? q->column : T(p, "import.whole_row"),
-			    T(p, "import.reason"),
-			    app_import_problem_text(p->req->arena, p->lang, q));
-	}
-	html_printf(p->out, "</tbody></table></div></section>");
+	page_import_problems(p, rep, shown);
+	html_printf(p->out, "</section>");
 }
 
 static void import_page(struct page *p, struct app_ctx *ctx, const struct plan *plan,
