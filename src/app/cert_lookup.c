@@ -201,7 +201,7 @@ static void decoy_by_number(struct app_ctx *ctx, struct store_conn *c, bool foun
 
 	decoy_keys(ctx, c, no, type, blind);
 	memset(x, 0, sizeof(*x));
-	if (store_cert_by_number(c, ctx->arena, found ? "" : no, x) != STORE_OK)
+	if (store_cert_by_number_ci(c, ctx->arena, found ? "" : no, x) != STORE_OK)
 		x->holder_name = NULL;
 }
 
@@ -239,7 +239,7 @@ enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const
 		return err->status;
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	rc = store_cert_by_number(c, ctx->arena, no, &x);
+	rc = store_cert_by_number_ci(c, ctx->arena, no, &x);
 	if (rc == STORE_OK || rc == STORE_NOT_FOUND)
 		decoy_by_number(ctx, c, rc == STORE_OK, &d);
 	store_release(c);

@@ -237,6 +237,19 @@ enum store_err store_cert_by_number(struct store_conn *c, struct arena *a,
 		      read_cert, out);
 }
 
+enum store_err store_cert_by_number_ci(struct store_conn *c, struct arena *a,
+				       const char *number, struct certificate *out)
+{
+	struct db_arg args[2] = {db_text(number), db_text(number)};
+
+	/* two legacy numbers may differ only in case: the one spelled as
+	 * typed first */
+	return db_one(c,
+		      "SELECT " CERT_COLS CERT_FROM "WHERE upper(c.number) = upper(?) "
+		      "ORDER BY CASE WHEN c.number = ? THEN 0 ELSE 1 END, c.id LIMIT 1",
+		      args, 2, a, read_cert, out);
+}
+
 enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
 				    const char *id_type, const char *id_blind,
 				    struct certificate **items, size_t *n)

@@ -566,6 +566,10 @@ enum store_err store_cert_get(struct store_conn *c, struct arena *a, long long i
 			      struct certificate *out);
 enum store_err store_cert_by_number(struct store_conn *c, struct arena *a,
 				    const char *number, struct certificate *out);
+/* The same, the number compared without regard to ASCII case (the public
+ * lookup: a number typed in lower case); an exact spelling first. */
+enum store_err store_cert_by_number_ci(struct store_conn *c, struct arena *a,
+				       const char *number, struct certificate *out);
 enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
 				    const char *id_type, const char *id_blind,
 				    struct certificate **items, size_t *n);

@@ -532,13 +532,21 @@ for (const engine of engines()) {
 			assertNothingDerived(r.text, who.id_number, 'the answer by number', r.json);
 			// with spaces around what was typed: found all the same
 			assert.equal((await verify({ number: ` ${c.number} `, name: ` ${who.name} ` })).status, 200);
+			// typed in lower case (a number read off paper): the same certificate
+			const lower = await verify({ number: c.number.toLowerCase(), name: who.name });
+			assert.equal(lower.status, 200, lower.text);
+			assert.equal(lower.json.certificates[0].number, c.number, 'the number as issued');
+			const lowerPage = await new Session(h.server.base).get(`/verify?${new URLSearchParams({ number: c.number.toLowerCase(), name: who.name })}`);
+			assert.equal(lowerPage.status, 200);
+			assert.ok(lowerPage.text.includes(c.number), 'the page finds it too');
 
 			// a wrong name and a number that does not exist: the same answer, byte for byte
 			const wrong = await verify({ number: c.number, name: '王某某' });
 			const missing = await verify({ number: 'S000044000123269999999', name: who.name });
 			const prefix = await verify({ number: c.number, name: who.name.slice(0, 2) });
+			const missingLower = await verify({ number: 's000044000123269999999', name: who.name });
 			assert.equal(wrong.status, 404, wrong.text);
-			for (const x of [missing, prefix]) {
+			for (const x of [missing, prefix, missingLower]) {
 				assert.equal(x.status, wrong.status);
 				assert.equal(x.text, wrong.text);
 				assert.equal(x.headers.get('content-type'), wrong.headers.get('content-type'));
