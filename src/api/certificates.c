@@ -57,6 +57,8 @@ static json_t *cert_json(enum lang lang, const struct certificate *x)
 		x->kid, "qr_token", x->qr_token, "plan_id", (json_int_t)x->plan_id);
 
 	json_object_set_new(o, "status_date", nullable(x->status_date));
+	json_object_set_new(o, "status_category",
+			    json_string(x->status_category ? x->status_category : ""));
 	json_object_set_new(o, "superseded_by", nullable(x->superseded_by_number));
 	json_object_set_new(o, "institution_id", json_integer(x->institution_id));
 	json_object_set_new(o, "site",
@@ -172,7 +174,8 @@ void api_cert_get(struct http_req *req, struct http_resp *resp)
 	api_done(req, resp, rc, &err, 200, o);
 }
 
-/* POST /api/v1/certificates/{id}/status {action, reason, doc_no} */
+/* POST /api/v1/certificates/{id}/status {action, category (revoke), reason,
+ * doc_no} */
 void api_cert_status(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
@@ -184,8 +187,8 @@ void api_cert_status(struct http_req *req, struct http_resp *resp)
 	if (!id || !(b = api_read_object(req, resp)))
 		return;
 	api_ctx(req, &ctx);
-	rc = app_cert_change(&ctx, id, str_of(b, "action"), str_of(b, "reason"),
-			     str_of(b, "doc_no"), &err);
+	rc = app_cert_change(&ctx, id, str_of(b, "action"), str_of(b, "category"),
+			     str_of(b, "reason"), str_of(b, "doc_no"), &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 200, NULL);
 }
@@ -287,8 +290,13 @@ static json_t *public_json(enum lang lang, const struct cert_public *x)
 		"institution_name", x->institution_name, "status", x->status,
 		"status_text", tr(lang, status_key(x->status)));
 
-	json_object_set_new(o, "status_reason",
-			    json_string(x->status_reason ? x->status_reason : ""));
+	/* the category of the reason, never the staff's free text */
+	json_object_set_new(o, "status_category", json_string(x->status_category));
+	json_object_set_new(
+		o, "status_category_text",
+		json_string(cert_reason_category_key(x->status_category)
+				    ? tr(lang, cert_reason_category_key(x->status_category))
+				    : ""));
 	json_object_set_new(o, "status_date", nullable(x->status_date));
 	json_object_set_new(o, "superseded_by", nullable(x->superseded_by));
 	json_object_set_new(o, "institution",

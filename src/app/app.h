@@ -855,7 +855,9 @@ struct cert_public {
 	int level;
 	const char *issued_on, *institution_name, *institution_status,
 		*institution_valid_until;
-	const char *status, *status_reason, *status_date, *superseded_by;
+	/* the status's public category (a revocation's: "fraud" …; "" when
+	 * none), never the staff's free-text reason */
+	const char *status, *status_category, *status_date, *superseded_by;
 };
 
 /* The fields of a QR token (app_token_fields: no signature check). */
@@ -908,10 +910,12 @@ enum app_status app_cert_list(struct app_ctx *ctx, long long plan_id, const char
 			      long long limit, long long offset,
 			      struct certificate **items, size_t *n, struct app_error *err);
 /* action "suspend", "reinstate" or "revoke", with a reason (and a
- * document number, optional). */
+ * document number, optional). A revocation takes a category too (core
+ * cert_reason_categories, 422 naming "category" otherwise): the public
+ * answers show its label, never the reason; other actions clear it. */
 enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *action,
-				const char *reason, const char *doc_no,
-				struct app_error *err);
+				const char *category, const char *reason,
+				const char *doc_no, struct app_error *err);
 /* A successor with a new number (and new_name when given: 证书更名); the
  * old one becomes superseded and points to it. */
 enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,

@@ -124,7 +124,7 @@ static void public_of(struct app_ctx *ctx, const struct certificate *x,
 	out->institution_status = x->institution_status;
 	out->institution_valid_until = x->institution_valid_until;
 	out->status = x->status;
-	out->status_reason = x->status_reason;
+	out->status_category = x->status_category ? x->status_category : "";
 	out->status_date = x->status_date;
 	out->superseded_by = x->superseded_by_number;
 }

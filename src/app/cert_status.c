@@ -82,8 +82,8 @@ static enum store_err event(struct app_ctx *ctx, struct store_conn *c, long long
 }
 
 enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *action,
-				const char *reason, const char *doc_no,
-				struct app_error *err)
+				const char *category, const char *reason,
+				const char *doc_no, struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate x;
@@ -106,6 +106,8 @@ enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *a
 			field = "action", key = "cert.bad_action";
 		else if (!reason_ok(reason))
 			field = "reason", key = "val.reason";
+		else if (a == CERT_REVOKE && !cert_reason_category_valid(category))
+			field = "category", key = "val.reason_category";
 		else if (doc_no && strlen(doc_no) > 100)
 			field = "doc_no", key = "val.doc_no";
 		if (key) {
@@ -126,14 +128,17 @@ enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *a
 	rc = store_cert_set_status(c, id, cert_status_name((enum cert_status)to),
 				   to == CERT_VALID ? "" : reason, today, 0);
 	if (rc == STORE_OK)
+		rc = store_cert_set_category(c, id, a == CERT_REVOKE ? category : "");
+	if (rc == STORE_OK)
 		rc = event(ctx, c, id, action, reason, doc_no, now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, arena_printf(ctx->arena, "certificate.%s", action),
 			       "certificate", x.number,
 			       app_json(ctx, "{s:s}", "status", x.status),
-			       app_json(ctx, "{s:s, s:s, s:s}", "status",
-					cert_status_name((enum cert_status)to), "reason",
-					reason, "doc_no", doc_no ? doc_no : ""));
+			       app_json(ctx, "{s:s, s:s, s:s, s:s}", "status",
+					cert_status_name((enum cert_status)to),
+					"category", a == CERT_REVOKE ? category : "",
+					"reason", reason, "doc_no", doc_no ? doc_no : ""));
 	return app_finish(ctx, c, rc, err);
 }
 

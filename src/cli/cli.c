@@ -214,6 +214,8 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert cert credential NUMBER              (the signed JWS)\n"
 	 "       skillcert cert suspend|reinstate|revoke NUMBER --reason R\n"
 	 "            [--doc DOCUMENT_NO]\n"
+	 "            (revoke: --category fraud|error|holder_request|other, the\n"
+	 "            only part of the reason the public sees)\n"
 	 "       skillcert cert supersede NUMBER --reason R [--name NEW_NAME]\n\n"
 	 "A superseded certificate still verifies, as superseded, and points\n"
 	 "to its successor (corrections, 证书更名).\n\n" COMMON_HELP,

@@ -86,6 +86,8 @@ static void print_cert(const struct cert_view *v)
 	       x->institution_name, x->status, *x->status_reason ? " — " : "",
 	       x->status_reason, x->superseded_by_number ? " → " : "",
 	       x->superseded_by_number ? x->superseded_by_number : "");
+	if (x->status_category && *x->status_category)
+		printf("category: %s\n", x->status_category);
 	if (*x->scores)
 		printf("scores: %s\n", x->scores);
 	for (size_t i = 0; i < v->nevents; i++)
@@ -101,17 +103,13 @@ int cmd_cert(int argc, char **argv)
 	struct cli_run r;
 	struct app_error err;
 	const char *pos[2], *plan = NULL, *q = NULL, *out = NULL, *reason = NULL,
-			    *doc = NULL, *name = NULL, *act;
+			    *doc = NULL, *name = NULL, *act, *category = NULL;
 	long long plan_id = 0, id = 0;
 	int npos, rc;
-	struct cli_opt opts[] = {DB_OPTS,
-				 {"plan", 1, &plan},
-				 {"q", 1, &q},
-				 {"out", 1, &out},
-				 {"reason", 1, &reason},
-				 {"doc", 1, &doc},
-				 {"name", 1, &name},
-				 {NULL, 0, NULL}};
+	struct cli_opt opts[] = {
+		DB_OPTS,          {"plan", 1, &plan},     {"q", 1, &q},
+		{"out", 1, &out}, {"reason", 1, &reason}, {"category", 1, &category},
+		{"doc", 1, &doc}, {"name", 1, &name},     {NULL, 0, NULL}};
 
 	cli_opts_init(&o);
 	rc = cli_parse(cmd, argc, argv, opts, pos, 2, &npos);
@@ -180,7 +178,7 @@ int cmd_cert(int argc, char **argv)
 			printf("%s\n", v.cert.number);
 	} else if (!strcmp(act, "suspend") || !strcmp(act, "reinstate") ||
 		   !strcmp(act, "revoke")) {
-		rc = app_cert_change(&r.ctx, id, act, reason, doc, &err);
+		rc = app_cert_change(&r.ctx, id, act, category, reason, doc, &err);
 	} else {
 		cli_run_close(&r);
 		return cli_usage_error("cert", "unknown action %s", act);

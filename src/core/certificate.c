@@ -8,6 +8,30 @@ static const char *const status_names[CERT_STATUS_COUNT] = {"valid", "suspended"
 							    "revoked", "superseded"};
 static const char *const action_names[] = {"suspend", "reinstate", "revoke", "supersede"};
 
+const char *const cert_reason_categories[] = {"fraud", "error", "holder_request", "other",
+					      NULL};
+
+bool cert_reason_category_valid(const char *s)
+{
+	for (const char *const *c = cert_reason_categories; s && *c; c++)
+		if (!strcmp(s, *c))
+			return true;
+	return false;
+}
+
+const char *cert_reason_category_key(const char *s)
+{
+	static const char *const keys[] = {"cert.reason_category.fraud",
+					   "cert.reason_category.error",
+					   "cert.reason_category.holder_request",
+					   "cert.reason_category.other"};
+
+	for (size_t i = 0; s && i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(s, cert_reason_categories[i]))
+			return keys[i];
+	return NULL;
+}
+
 const char *cert_status_name(enum cert_status s)
 {
 	return (unsigned)s < CERT_STATUS_COUNT ? status_names[s] : NULL;

@@ -26,6 +26,7 @@ struct certificate {
 	int level;
 	const char *issued_on, *scores;
 	const char *status, *status_reason, *status_date;
+	const char *status_category; /* a revocation's public category; "" */
 	long long supersedes, superseded_by, status_index;
 	const char *kid, *credential, *qr_token, *created_at;
 	/* joined: the issuing institution's registration now */
@@ -92,5 +93,14 @@ bool cert_has_work_type(const char *work_type);
 const char *cert_date_zh(char *out, size_t outlen, const char *iso);
 
 #define CERT_REASON_MAX 500
+
+/* The categories of a revocation's reason, the only part of it the public
+ * sees (issue 12; the free-text reason stays for staff): "fraud" (弄虚作假),
+ * "error" (信息错误), "holder_request" (本人申请), "other" (其他). NULL-
+ * terminated; each labelled "cert.reason_category.<code>" in the catalog. */
+extern const char *const cert_reason_categories[];
+bool cert_reason_category_valid(const char *s);
+/* The catalog key of a category's label; NULL for "" or an unknown one. */
+const char *cert_reason_category_key(const char *s);
 
 #endif

@@ -93,7 +93,7 @@ enum store_err store_setting_put(struct store_conn *c, const char *name,
 	"c.province_code, c.site_code, c.holder_name, c.id_type, c.id_blind, " \
 	"c.id_masked, c.occupation_code, c.occupation_name, c.work_type, " \
 	"c.level, c.issued_on, c.scores, c.status, c.status_reason, " \
-	"c.status_date, c.supersedes, c.superseded_by, c.status_index, c.kid, " \
+	"c.status_date, c.status_category, c.supersedes, c.superseded_by, c.status_index, c.kid, " \
 	"c.credential, c.qr_token, c.created_at, i.status, i.valid_until, " \
 	"s.number"
 #define CERT_FROM \
@@ -129,6 +129,7 @@ static bool read_cert(struct db_res *r, struct arena *a, void *out)
 	x->status = db_str(r, a, i++);
 	x->status_reason = db_str(r, a, i++);
 	x->status_date = db_str(r, a, i++);
+	x->status_category = db_str(r, a, i++);
 	x->supersedes = db_ll(r, i++);
 	x->superseded_by = db_ll(r, i++);
 	x->status_index = db_ll(r, i++);
@@ -313,6 +314,17 @@ enum store_err store_cert_set_status(struct store_conn *c, long long id,
 			 "UPDATE certificate SET status = ?, status_reason = ?, "
 			 "status_date = ?, superseded_by = ? WHERE id = ?",
 			 args, 5, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+enum store_err store_cert_set_category(struct store_conn *c, long long id,
+				       const char *category)
+{
+	struct db_arg args[2] = {db_text(nz(category)), db_int(id)};
+	long long changed = 0;
+	int rc = db_exec(c, "UPDATE certificate SET status_category = ? WHERE id = ?",
+			 args, 2, &changed);
 
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }

@@ -584,6 +584,10 @@ enum store_err store_cert_list(struct store_conn *c, struct arena *a, const char
 enum store_err store_cert_set_status(struct store_conn *c, long long id,
 				     const char *status, const char *reason,
 				     const char *date, long long superseded_by);
+/* The public category of the status's reason (core cert_reason_categories;
+ * "" when none): set with the status, in its transaction. */
+enum store_err store_cert_set_category(struct store_conn *c, long long id,
+				       const char *category);
 enum store_err store_cert_event_insert(struct store_conn *c,
 				       const struct certificate_event *e);
 enum store_err store_cert_events(struct store_conn *c, struct arena *a, long long id,

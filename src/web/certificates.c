@@ -61,7 +61,10 @@ static void card(struct page *p, const struct cert_public *x)
 	if (strcmp(x->status, "valid")) {
 		html_printf(p->out, "<p class=\"callout\">%s %s%s%s",
 			    T(p, "cert.status_since"), x->status_date ? x->status_date : "",
-			    *x->status_reason ? colon(p) : "", x->status_reason);
+			    cert_reason_category_key(x->status_category) ? colon(p) : "",
+			    cert_reason_category_key(x->status_category)
+				    ? T(p, cert_reason_category_key(x->status_category))
+				    : "");
 		if (x->superseded_by)
 			html_printf(p->out, " %s <span class=\"cert-number\">%s</span>",
 				    T(p, "cert.superseded_by"), x->superseded_by);
@@ -343,6 +346,11 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 	page_select_text(p, "action", "cert.action", actions, labels, 3,
 			 form_err && !strcmp(form, "status") ? page_input(p, "action") : NULL,
 			 1, !strcmp(form ? form : "", "status") ? form_err : NULL);
+	/* a revocation's public category (the reason below stays for staff) */
+	page_select(p, "category", "field.reason_category", cert_reason_categories,
+		    "cert.reason_category.",
+		    form_err && !strcmp(form, "status") ? page_input(p, "category") : NULL,
+		    1, !strcmp(form ? form : "", "status") ? form_err : NULL);
 	page_textarea(p, "reason", "field.reason",
 		      form_err && !strcmp(form, "status") ? page_input(p, "reason") : "",
 		      !strcmp(form ? form : "", "status") ? form_err : NULL, 1);
@@ -415,8 +423,8 @@ void page_certificate_status(struct http_req *req, struct http_resp *resp)
 		after(&p, id, APP_INVALID, &err, "status");
 		return;
 	}
-	rc = app_cert_change(&ctx, id, page_input(&p, "action"), page_input(&p, "reason"),
-			     page_input(&p, "doc_no"), &err);
+	rc = app_cert_change(&ctx, id, page_input(&p, "action"), page_value(&p, "category"),
+			     page_input(&p, "reason"), page_input(&p, "doc_no"), &err);
 	after(&p, id, rc, &err, "status");
 }
 

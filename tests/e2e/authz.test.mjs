@@ -292,7 +292,7 @@ for (const engine of engines()) {
 			'GET /api/v1/certificates/{id}/certificate.pdf': { allowed: 404, why: 'no certificate has this id' },
 			'GET /api/v1/certificates/{id}/credential': { allowed: 404, why: 'no certificate has this id' },
 			'POST /api/v1/certificates/{id}/status': {
-				allowed: 404, why: 'no certificate has this id', json: { action: 'revoke', reason: '越权注销' },
+				allowed: 404, why: 'no certificate has this id', json: { action: 'revoke', category: 'fraud', reason: '越权注销' },
 			},
 			'POST /api/v1/certificates/{id}/supersede': {
 				allowed: 404, why: 'no certificate has this id', json: { reason: '越权换发' },
@@ -300,7 +300,7 @@ for (const engine of engines()) {
 			'GET /certificates/{id}': { allowed: 404, why: 'no certificate has this id' },
 			'GET /certificates/{id}/certificate.pdf': { allowed: 404, why: 'no certificate has this id' },
 			'POST /certificates/{id}/status': {
-				allowed: 404, why: 'no certificate has this id', form: { action: 'revoke', reason: '越权注销', confirm: '1' },
+				allowed: 404, why: 'no certificate has this id', form: { action: 'revoke', category: 'fraud', reason: '越权注销', confirm: '1' },
 			},
 			'POST /certificates/{id}/supersede': {
 				allowed: 404, why: 'no certificate has this id', form: { reason: '越权换发' },
@@ -523,7 +523,7 @@ function bodyFor(r, what, X) {
 		'POST /api/v1/plans/{id}/appeals/{aid}/resolve': { resolution: '越权' },
 		'POST /api/v1/plans/{id}/visits': { name: '越权督导', visited_on: '2025-01-01' },
 		'POST /api/v1/corrections/{id}/decide': { approve: true, note: '越权' },
-		'POST /api/v1/certificates/{id}/status': { action: 'revoke', reason: '越权注销' },
+		'POST /api/v1/certificates/{id}/status': { action: 'revoke', category: 'fraud', reason: '越权注销' },
 		'POST /api/v1/certificates/{id}/supersede': { reason: '越权换发', name: '越权' },
 		'POST /api/v1/filings/{id}/receipt': { receipt_no: '越权回执', date: '2026-01-01' },
 		'POST /api/v1/filings/{id}/rejections': { rejections: [{ number: X.certNumber, reason: '越权' }] },
@@ -537,7 +537,7 @@ function bodyFor(r, what, X) {
 		'POST /plans/{id}/appeals/resolve': { appeal_id: String(X.appeal), resolution: '越权' },
 		'POST /plans/{id}/rooms': { name: '越权考场', capacity: '5' },
 		'POST /plans/{id}/act': { action: 'submit' },
-		'POST /certificates/{id}/status': { action: 'revoke', reason: '越权注销', confirm: '1' },
+		'POST /certificates/{id}/status': { action: 'revoke', category: 'fraud', reason: '越权注销', confirm: '1' },
 		'POST /certificates/{id}/supersede': { reason: '越权换发', name: '越权' },
 		'POST /filings/{id}/receipt': { receipt_no: '越权回执', date: '2026-01-01' },
 		'POST /filings/{id}/rejections': { number: X.certNumber, reason: '越权' },

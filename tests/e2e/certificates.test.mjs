@@ -310,7 +310,7 @@ for (const engine of engines()) {
 				const post = (b, id, json) => http(b, `/api/v1/certificates/${id}/status`, { method: 'POST', json, headers: { Authorization: `Bearer ${h.token}` } });
 				const raced = await Promise.all((await certsOf(big.plan)).map(async (c) => {
 					const [rv, sp] = await Promise.all([
-						post(h.server.base, c.id, { action: 'revoke', reason: '并发注销' }),
+						post(h.server.base, c.id, { action: 'revoke', category: 'other', reason: '并发注销' }),
 						post(second.base, c.id, { action: 'suspend', reason: '并发暂停' }),
 					]);
 					return { c, rv, sp, after: (await api(`/api/v1/certificates/${c.id}`)).json };
@@ -408,6 +408,13 @@ for (const engine of engines()) {
 			const noReason = await api(`/api/v1/certificates/${c3.id}/supersede`, { method: 'POST', json: { name: '新名字' } });
 			assert.equal(noReason.status, 422, noReason.text);
 			assert.equal(noReason.json.error.field, 'reason');
+			// a revocation takes a category from the fixed list (what the public sees)
+			for (const json of [{ action: 'revoke', reason: '考试作弊' }, { action: 'revoke', reason: '考试作弊', category: 'cheating' }]) {
+				const r = await change(c1, json);
+				assert.equal(r.status, 422, r.text);
+				assert.equal(r.json.error.field, 'category');
+				assert.match(r.json.error.message, /弄虚作假/);
+			}
 			const bogus = await change(c1, { action: 'destroy', reason: 'x' });
 			assert.equal(bogus.status, 422, bogus.text);
 			assert.equal(bogus.json.error.field, 'action');
@@ -430,10 +437,26 @@ for (const engine of engines()) {
 			assert.deepEqual((await outsider(`/api/v1/certificates?plan=${A.plan}`)).json.certificates, []);
 
 			assert.equal((await listValue(c1.id)), 0, 'valid: 0');
-			const rv = await change(c1, { action: 'revoke', reason: '考试作弊，经查实', doc_no: '机职鉴字[2026]99号' });
+			const rv = await change(c1, { action: 'revoke', category: 'fraud', reason: '考试作弊，经查实', doc_no: '机职鉴字[2026]99号' });
 			assert.equal(rv.status, 200, rv.text);
 			const g1 = await get(c1.id);
-			assert.deepEqual([g1.status, g1.status_reason], ['revoked', '考试作弊，经查实']);
+			assert.deepEqual([g1.status, g1.status_reason, g1.status_category], ['revoked', '考试作弊，经查实', 'fraud']);
+			// the public sees the category's label, never the staff's free text
+			const pubRevoked = await verify({ number: c1.number, name: c1.holder_name });
+			assert.equal(pubRevoked.status, 200, pubRevoked.text);
+			assert.deepEqual([pubRevoked.json.certificates[0].status_category, pubRevoked.json.certificates[0].status_category_text], ['fraud', '弄虚作假']);
+			assert.ok(!pubRevoked.text.includes('考试作弊'), pubRevoked.text);
+			assert.equal((await verify({ token: c1.qr_token })).json.certificates[0].status_category, 'fraud');
+			for (const [url, label] of [
+				[`/verify?${new URLSearchParams({ number: c1.number, name: c1.holder_name })}`, '弄虚作假'],
+				[`/v/${c1.qr_token}`, '弄虚作假'],
+				[`/v/${c1.qr_token}?lang=en`, 'Fraud'],
+			]) {
+				const pg = await http(h.server.base, url);
+				assert.equal(pg.status, 200, url);
+				assert.ok(pg.text.includes(label), `${url}: the category ${label}`);
+				assert.ok(!pg.text.includes('考试作弊'), `${url}: never the reason`);
+			}
 			assert.equal(g1.events.at(-1).action, 'revoke');
 			assert.equal(g1.events.at(-1).doc_no, '机职鉴字[2026]99号');
 			// a revoked certificate is not printed any more
@@ -454,7 +477,7 @@ for (const engine of engines()) {
 			assert.equal(notSuspended.status, 409, notSuspended.text);
 			assert.match(notSuspended.json.error.message, /暂停/);
 			for (const action of ['revoke', 'suspend', 'reinstate']) {
-				const r = await change(c1, { action, reason: '再改' });
+				const r = await change(c1, { action, category: 'error', reason: '再改' });
 				assert.equal(r.status, 409, `${action} on a revoked one: ${r.text}`);
 				assert.match(r.json.error.message, /注销|不能/);
 			}

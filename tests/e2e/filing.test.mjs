@@ -465,7 +465,7 @@ for (const engine of engines()) {
 		it('a batch takes valid certificates only; a later batch reports a change of status with its reason and date', async () => {
 			const { certs } = await issued('35', '000777', { pass: 4 });
 			const [revoked, suspended, replaced, kept] = certs;
-			await change(revoked, { action: 'revoke', reason: '考试作弊，经查实' });
+			await change(revoked, { action: 'revoke', category: 'fraud', reason: '考试作弊，经查实' });
 			await change(suspended, { action: 'suspend', reason: '待核查' });
 			const sup = await post(`/api/v1/certificates/${replaced.id}/supersede`, { name: '新名字', reason: '持证人更名' });
 			assert.equal(sup.status, 201, sup.text);
@@ -485,7 +485,7 @@ for (const engine of engines()) {
 			// (The batch is dated an hour back and the changes half an hour
 			// back, as when days pass between them: a change in the same
 			// second as a batch counts as after it, store/filing.c.)
-			await change(kept, { action: 'revoke', reason: '证件造假，经查实' });
+			await change(kept, { action: 'revoke', category: 'fraud', reason: '证件造假，经查实' });
 			await change(suspended, { action: 'reinstate', reason: '核查无误' });
 			const hourAgo = new Date(Date.now() - 3600e3).toISOString();
 			const halfHourAgo = new Date(Date.now() - 1800e3).toISOString().replace(/\.\d+Z$/, 'Z');

@@ -407,7 +407,7 @@ for (const engine of engines()) {
 			assert.equal(bare.status, 422);
 			assert.match(bare.text, /请先勾选确认/);
 			assert.equal((await h.api(`/api/v1/certificates/${id}`)).json.status, 'valid');
-			const done = await web.post(`/certificates/${id}/status`, { action: 'revoke', reason: '材料造假', confirm: '1' });
+			const done = await web.post(`/certificates/${id}/status`, { action: 'revoke', category: 'fraud', reason: '材料造假', confirm: '1' });
 			assert.equal(done.status, 303, done.text.slice(0, 300));
 			assert.equal((await h.api(`/api/v1/certificates/${id}`)).json.status, 'revoked');
 		});

@@ -124,7 +124,7 @@ for (const engine of engines()) {
 			const valid = await verify(['cred.jwt', '--jwks', jwksFile, '--status', status]);
 			assert.equal(valid.code, 0, valid.stderr);
 			assert.match(valid.stdout, /^status: valid$/m);
-			await cli(['cert', 'revoke', number, '--reason', '证书信息有误']);
+			await cli(['cert', 'revoke', number, '--category', 'error', '--reason', '证书信息有误']);
 			assert.match((await cli(['cert', 'show', number])).stdout, /^status: revoked — 证书信息有误$/m);
 			fs.writeFileSync(status, (await h.api('/status/0')).text);
 			const revoked = await verify(['cred.jwt', '--jwks', jwksFile, '--status', status]);

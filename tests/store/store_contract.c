@@ -3791,7 +3791,7 @@ static void test_certificate_rows(void **state)
 	struct store_conn *c = acquire(f);
 	struct certificate a = cert_row("0811012015300087", 0), b, got;
 	struct certificate *items;
-	long long id, id2, *idx;
+	long long id, id2, up, low, *idx;
 	size_t n;
 
 	a.institution_code = "0001";
@@ -3833,6 +3833,31 @@ static void test_certificate_rows(void **state)
 	assert_int_equal(store_cert_set_status(c, id2, "revoked", "作废", "2026-11-26", 0),
 			 STORE_OK);
 	assert_int_equal(store_cert_set_status(c, 987654321, "revoked", "x", "2026-11-26", 0),
+			 STORE_NOT_FOUND);
+	/* a revocation's public category, set in the same transaction */
+	assert_string_equal(got.status_category, "");
+	assert_int_equal(store_cert_set_category(c, id2, "fraud"), STORE_OK);
+	assert_int_equal(store_cert_set_category(c, 987654321, "fraud"), STORE_NOT_FOUND);
+	assert_int_equal(store_cert_get(c, &f->a, id2, &got), STORE_OK);
+	assert_string_equal(got.status_category, "fraud");
+	/* the public lookup ignores the case of the number; of two legacy
+	 * numbers differing only in case, the one spelled as typed */
+	assert_int_equal(store_cert_by_number(c, &f->a, "0811012015300088", &got), STORE_OK);
+	assert_int_equal(store_cert_by_number_ci(c, &f->a, "0811012015300088", &got),
+			 STORE_OK);
+	assert_int_equal(got.id, id2);
+	b = cert_row("AbC0123456", 8);
+	assert_int_equal(store_cert_insert(c, &b, &up), STORE_OK);
+	b = cert_row("abc0123456", 9);
+	assert_int_equal(store_cert_insert(c, &b, &low), STORE_OK);
+	assert_int_equal(store_cert_by_number(c, &f->a, "ABC0123456", &got),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_cert_by_number_ci(c, &f->a, "ABC0123456", &got), STORE_OK);
+	assert_int_equal(store_cert_by_number_ci(c, &f->a, "AbC0123456", &got), STORE_OK);
+	assert_int_equal(got.id, up);
+	assert_int_equal(store_cert_by_number_ci(c, &f->a, "abc0123456", &got), STORE_OK);
+	assert_int_equal(got.id, low);
+	assert_int_equal(store_cert_by_number_ci(c, &f->a, "abc012345", &got),
 			 STORE_NOT_FOUND);
 	assert_int_equal(store_cert_status_indexes(c, &f->a, "revoked", 0, 131072, &idx, &n),
 			 STORE_OK);

@@ -3,7 +3,8 @@
  * states, "车工四级/中级工" without a work type (never "车工（--）"), the
  * work type in full-width parentheses when there is one, cut at a
  * character boundary when the buffer is short; and cert_date_zh(), the
- * dates as certificates and plaques print them.
+ * dates as certificates and plaques print them; the revocation categories
+ * (the public part of a revocation's reason) and their labels.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "core/certificate.h"
+#include "core/i18n.h"
 
 static void test_no_work_type(void **state)
 {
@@ -69,6 +71,36 @@ static void test_date_zh(void **state)
 	assert_string_equal(cert_date_zh(out, sizeof(out), NULL), "");
 }
 
+/* the fixed list of revocation categories, each labelled in both languages */
+static void test_reason_categories(void **state)
+{
+	static const char *const want[] = {"fraud", "error", "holder_request", "other"};
+	size_t n = 0;
+
+	(void)state;
+	for (const char *const *c = cert_reason_categories; *c; c++, n++) {
+		const char *key = cert_reason_category_key(*c);
+
+		assert_true(n < 4);
+		assert_string_equal(*c, want[n]);
+		assert_true(cert_reason_category_valid(*c));
+		assert_non_null(key);
+		assert_string_not_equal(tr(LANG_ZH, key), key);
+		assert_string_not_equal(tr(LANG_EN, key), key);
+	}
+	assert_int_equal(n, 4);
+	assert_string_equal(tr(LANG_ZH, cert_reason_category_key("fraud")), "弄虚作假");
+	assert_string_equal(tr(LANG_ZH, cert_reason_category_key("holder_request")),
+			    "本人申请");
+	/* anything else: not a category, no label */
+	assert_false(cert_reason_category_valid(NULL));
+	assert_false(cert_reason_category_valid(""));
+	assert_false(cert_reason_category_valid("Fraud"));
+	assert_false(cert_reason_category_valid("cheating"));
+	assert_null(cert_reason_category_key(""));
+	assert_null(cert_reason_category_key(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -76,6 +108,7 @@ int main(void)
 		cmocka_unit_test(test_work_type),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_date_zh),
+		cmocka_unit_test(test_reason_categories),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
