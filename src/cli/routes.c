@@ -174,6 +174,7 @@ const struct http_route cli_routes[] = {
 	{"GET", "/verify", page_verify, PUBLIC_PAGE, NULL},
 	{"POST", "/verify", page_verify_post, PUBLIC_PAGE, NULL},
 	{"GET", "/v/{token}", page_verify_token, PUBLIC_PAGE, NULL},
+	{"GET", "/occupations/{code}/levels/{n}", page_occupation_level, PUBLIC_PAGE, NULL},
 	{"GET", "/certificates", page_certificates, PAGE, PERM_CERT_READ},
 	{"GET", "/certificates/{id}", page_certificate, PAGE, PERM_CERT_READ},
 	{"GET", "/certificates/{id}/certificate.pdf", page_certificate_pdf, PAGE,

@@ -87,6 +87,8 @@ void page_appeal_file(struct http_req *req, struct http_resp *resp);
 void page_verify(struct http_req *req, struct http_resp *resp);
 void page_verify_post(struct http_req *req, struct http_resp *resp);
 void page_verify_token(struct http_req *req, struct http_resp *resp);
+/* occupations.c: an achievement's public page */
+void page_occupation_level(struct http_req *req, struct http_resp *resp);
 void page_certificates(struct http_req *req, struct http_resp *resp);
 void page_certificate(struct http_req *req, struct http_resp *resp);
 void page_certificate_status(struct http_req *req, struct http_resp *resp);

@@ -11,11 +11,14 @@
 //     server beside the reason field with the chosen action kept; with a
 //     reason the certificate is 已暂停 and the history says so;
 //   - an anonymous visitor on /verify: by number + name (masked name, ID
-//     as ************** + last 4, the status and its reason; the full
+//     as ************** + last 4, the status and its date, never the
+//     staff's free-text reason; the full
 //     ID number never in the page source), a wrong name answered exactly
 //     like a number that does not exist, by ID number + name;
 //   - the QR landing page /v/{token}: the signature holds; one character
 //     of the signature changed: refused in #signature;
+//   - a 390-px-wide window: the achievement page a credential links
+//     (/occupations/{code}/levels/{n}, zh and en) and /verify fit it;
 //   - /verify in English, and filled and sent with the keyboard only.
 // No console errors or failed requests beyond the intended refusals.
 // Screenshots of each step go to a temp directory (printed).
@@ -293,14 +296,15 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 				for (const c of certs) assert.ok(!html.includes(c.cand.id_number), 'the full ID number is nowhere in the page');
 			};
 
-			// the suspended one: status and reason
+			// the suspended one: its status and date; the staff's reason stays
+			// internal (only a revocation's category is ever public)
 			assert.equal(await byNumber(suspended.number, suspended.cand.name), 200);
 			let cards = p.locator('#verify-result article.cert-card');
 			assert.equal(await cards.count(), 1);
 			await checkCard(cards, suspended, '已暂停');
 			const callout = await cards.locator('.callout').textContent();
 			assert.match(callout, /状态变更于 \d{4}-\d{2}-\d{2}/);
-			assert.ok(callout.includes(REASON), `the reason: ${callout}`);
+			assert.ok(!(await p.content()).includes(REASON), `never the reason: ${callout}`);
 			await noFullId();
 			await shot('verify-suspended', p);
 
@@ -375,6 +379,34 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 			assert.equal(await p.locator('#signature').getAttribute('role'), 'alert');
 			assert.equal(await p.locator('article.cert-card').count(), 0);
 			await shot('qr-bad', p);
+		} finally {
+			await ctx.close();
+		}
+	});
+
+	it('a phone (390 px wide): the achievement page a credential links, in Chinese and English, and /verify', async () => {
+		const jws = (await api(`/api/v1/certificates/${valid.id}/credential`)).text.trim();
+		const cred = JSON.parse(Buffer.from(jws.split('.')[1], 'base64url').toString('utf8'));
+		const url = new URL(cred.credentialSubject.achievement.id);
+		const { ctx, p } = await anonPage();
+		try {
+			await p.setViewportSize({ width: 390, height: 844 });
+			const wide = () => p.evaluate(() => document.documentElement.scrollWidth);
+			const res = await p.goto(server.base + url.pathname);
+			assert.equal(res.status(), 200);
+			assert.match(await p.locator('h1').textContent(), /车工.*四级\/中级工/);
+			const table = p.locator('section.standard table').first();
+			assert.ok(await table.isVisible(), 'the components table');
+			assert.ok(await table.locator('th[scope="row"]', { hasText: '理论知识考试' }).isVisible());
+			assert.ok((await wide()) <= 390, `no sideways scrolling: ${await wide()} px`);
+			await shot('achievement-390', p);
+			await p.goto(`${server.base}${url.pathname}?lang=en`);
+			assert.equal(await p.getAttribute('html', 'lang'), 'en');
+			assert.ok(await p.locator('th', { hasText: 'Pass mark' }).first().isVisible());
+			assert.ok((await wide()) <= 390, `in English too: ${await wide()} px`);
+			await p.goto(`${server.base}/verify?lang=zh`);
+			assert.ok((await wide()) <= 390, `/verify: ${await wide()} px`);
+			await shot('verify-390', p);
 		} finally {
 			await ctx.close();
 		}

@@ -45,7 +45,7 @@ function fill(pattern, { id, name, inspection = id, finding = id, plan = id }) {
 	if (p.startsWith('/api/v1/plans/') || p.startsWith('/plans/')) p = p.replace('{id}', String(plan));
 	return p.replace('{id}', String(id)).replace('{sid}', '1').replace('{eid}', '1').replace('{aid}', '1')
 		.replace('{what}', 'certificates').replace('{name}', encodeURIComponent(name))
-		.replace('{n}', '0').replace('{token}', 'v1.x.y');
+		.replace('{n}', '0').replace('{token}', 'v1.x.y').replace('{code}', '6-18-01-01');
 }
 
 describe('route table (skillcert routes)', () => {

@@ -375,6 +375,24 @@ for (const engine of engines()) {
 			assert.equal(cred.credentialSubject.id, undefined);
 			assert.equal(claims.sub, undefined, 'no subject id: no sub');
 
+			// the URLs it carries resolve for anyone: the achievement (a page
+			// about the occupation at that level, zh and en) and the issuer
+			const achievement = cred.credentialSubject.achievement.id;
+			assert.equal(achievement, `${h.server.base}/occupations/6-18-01-01/levels/4`);
+			for (const url of [achievement, cred.issuer.id]) {
+				const r = await http(h.server.base, new URL(url).pathname);
+				assert.equal(r.status, 200, `${url}: ${r.text.slice(0, 200)}`);
+			}
+			const achZh = await http(h.server.base, new URL(achievement).pathname);
+			for (const s of ['车工', '四级/中级工', '6-18-01-01', '理论知识考试', '技能考核'])
+				assert.ok(achZh.text.includes(s), `the achievement page names ${s}`);
+			const achEn = await http(h.server.base, `${new URL(achievement).pathname}?lang=en`);
+			assert.match(achEn.text, /<html lang="en">/);
+			for (const s of ['Theory exam', 'Practical assessment', 'Pass mark'])
+				assert.ok(achEn.text.includes(s), `in English: ${s}`);
+			for (const path of ['/occupations/6-18-01-01/levels/9', '/occupations/6-18-01-01/levels/0', '/occupations/9-99-99-99/levels/4', '/occupations/6-18-01-01/levels/x'])
+				assert.equal((await http(h.server.base, path)).status, 404, path);
+
 			// the holder: nothing derived from the ID number, not even
 			// salted (the salt would be published beside it); no identifier
 			const holder = A.candidates.find((c) => c.name === certsA[0].holder_name);
