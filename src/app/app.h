@@ -644,6 +644,17 @@ enum app_status app_batch_decide(struct app_ctx *ctx, long long batch_id, const 
  * open ones too. status "" = all visible. */
 enum app_status app_batch_list(struct app_ctx *ctx, const char *status,
 			       struct reg_batch **items, size_t *n, struct app_error *err);
+/* ---- public notices (app/notice.c) ---- */
+
+/* Public: the plans whose results notice (结果公示) runs today (under
+ * notice, today within notice_start..notice_end), newest first; q "" =
+ * all, else those whose title, institution, occupation name or code
+ * contains q (ASCII letters in any case). */
+enum app_status app_result_notices(struct app_ctx *ctx, const char *q,
+				   struct plan **items, size_t *n, struct app_error *err);
+/* Whether text contains q (ASCII letters in any case); q NULL or "": yes. */
+bool app_notice_matches(const char *text, const char *q);
+
 /* One batch with its applications; objections only for registry.decide
  * (the public sees how many). */
 enum app_status app_batch_get(struct app_ctx *ctx, long long id, struct reg_batch *out,

@@ -65,6 +65,57 @@ static void period(struct page *p, const struct reg_batch *b)
 		html_printf(p->out, "—");
 }
 
+/* ---- the results notices (结果公示) ---- */
+
+size_t page_result_notices(struct page *p, struct app_ctx *ctx, const char *q, bool say_none)
+{
+	struct plan *items;
+	struct app_error err;
+	size_t n = 0;
+
+	if (app_result_notices(ctx, q, &items, &n, &err) != APP_OK) {
+		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>",
+			    T(p, err.msg));
+		return 0;
+	}
+	if (!n) {
+		if (say_none)
+			html_printf(p->out,
+				    "<p class=\"empty\" id=\"result-notices\">%s</p>",
+				    T(p, *q ? "notice.no_match" : "notice.results_none"));
+		return 0;
+	}
+	html_printf(p->out, "<ul class=\"notices\" id=\"result-notices\">");
+	for (size_t i = 0; i < n; i++)
+		html_printf(p->out,
+			    "<li><a href=\"/results/%lld\">%s</a><br><span class=\"hint\">%s · "
+			    "%s %s · %s %s %s</span></li>",
+			    items[i].id, items[i].title, items[i].institution_name,
+			    items[i].occupation_name, T(p, i18n_level_key(items[i].level)),
+			    items[i].notice_start, T(p, "batch.to"), items[i].notice_end);
+	html_printf(p->out, "</ul>");
+	return n;
+}
+
+/* Whether batch b matches q: its title, or an institution in it. */
+static bool batch_matches(struct app_ctx *ctx, const struct reg_batch *b, const char *q)
+{
+	struct reg_batch full;
+	struct registration *regs;
+	struct objection *objs;
+	size_t nregs = 0, nobjs = 0;
+	struct app_error err;
+
+	if (app_notice_matches(b->title, q))
+		return true;
+	if (app_batch_get(ctx, b->id, &full, &regs, &nregs, &objs, &nobjs, &err) != APP_OK)
+		return false;
+	for (size_t i = 0; i < nregs; i++)
+		if (app_notice_matches(regs[i].institution_name, q))
+			return true;
+	return false;
+}
+
 /* ---- the list ---- */
 
 static void list_page(struct page *p, const struct app_error *form_err)
@@ -73,19 +124,40 @@ static void list_page(struct page *p, const struct app_error *form_err)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct reg_batch *items;
-	size_t n;
+	size_t n, kept = 0;
 	bool staff;
 	char today[11];
+	const char *q = str_trim_dup(p->req->arena,
+				     http_query(p->req, "q") ? http_query(p->req, "q") : "");
 
+	if (!q)
+		q = "";
 	page_ctx(p, &ctx);
 	if (app_batch_list(&ctx, "", &items, &n, &err) != APP_OK) {
 		page_fail(p, &err);
 		return;
 	}
+	/* every public notice searchable: the batches by title or by an
+	 * institution in them, the results notices below by plan, institution
+	 * or occupation */
+	for (size_t i = 0; i < n; i++)
+		if (!*q || batch_matches(&ctx, &items[i], q))
+			items[kept++] = items[i];
+	n = kept;
 	staff = app_can(&ctx, PERM_REGISTRY_DECIDE);
 	time_today(today, sizeof(today));
-	page_begin(p, T(p, "batch.list_title"));
-	html_printf(p->out, "<h1>%s</h1><p class=\"lead\">%s</p>",
+	page_begin(p, T(p, "nav.batches"));
+	html_printf(p->out,
+		    "<h1>%s</h1><form class=\"search\" method=\"get\" "
+		    "action=\"/registry/batches\" role=\"search\">",
+		    T(p, "nav.batches"));
+	page_field_ex(p, "search", "q", "notice.search", q, NULL, NULL, 0);
+	html_printf(p->out, "<button type=\"submit\">%s</button></form>",
+		    T(p, "btn.search"));
+	html_printf(p->out, "<h2 id=\"results\">%s</h2><p class=\"lead\">%s</p>",
+		    T(p, "notice.results_title"), T(p, "notice.results_intro"));
+	page_result_notices(p, &ctx, q, true);
+	html_printf(p->out, "<h2 id=\"registrations\">%s</h2><p class=\"lead\">%s</p>",
 		    T(p, "batch.list_title"), T(p, "batch.list_intro"));
 	if (staff) {
 		page_details(p, "disclose", "form-create", form_err != NULL,
@@ -107,7 +179,8 @@ static void list_page(struct page *p, const struct app_error *form_err)
 		html_printf(p->out, "</details>");
 	}
 	if (!n) {
-		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "batch.none"));
+		html_printf(p->out, "<p class=\"empty\">%s</p>",
+			    T(p, *q ? "notice.no_match" : "batch.none"));
 		page_end(p);
 		return;
 	}

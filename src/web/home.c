@@ -1,4 +1,5 @@
-/* home.c - the front page and the language switch. */
+/* home.c - the front page (with the results notices running) and the
+ * language switch. */
 #include <string.h>
 
 #include "web/layout.h"
@@ -8,7 +9,10 @@ void page_home(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
 
+	struct app_ctx ctx;
+
 	page_init(&p, req, resp, "nav.home");
+	page_ctx(&p, &ctx);
 	page_begin(&p, T(&p, "home.title"));
 	html_printf(p.out,
 		    "<h1>%s</h1><p class=\"lead\">%s</p>"
@@ -16,6 +20,14 @@ void page_home(struct http_req *req, struct http_resp *resp)
 		    "<ul class=\"cards\"><li><a href=\"/institutions\">%s</a></li></ul>",
 		    T(&p, "app.name"), T(&p, "app.org"), T(&p, "home.intro"),
 		    T(&p, "inst.list_title"));
+	/* the results notices while they run: a link to each, and to the
+	 * 公示 page with every notice */
+	html_printf(p.out,
+		    "<section aria-labelledby=\"h-notices\"><h2 id=\"h-notices\">%s</h2>",
+		    T(&p, "notice.running"));
+	page_result_notices(&p, &ctx, "", true);
+	html_printf(p.out, "<p><a href=\"/registry/batches\">%s</a></p></section>",
+		    T(&p, "notice.all"));
 	page_end(&p);
 }
 

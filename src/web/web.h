@@ -5,6 +5,9 @@
 #ifndef WEB_WEB_H
 #define WEB_WEB_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "http/http.h"
 
 void page_home(struct http_req *req, struct http_resp *resp);
@@ -87,6 +90,14 @@ void page_appeal_file(struct http_req *req, struct http_resp *resp);
 void page_verify(struct http_req *req, struct http_resp *resp);
 void page_verify_post(struct http_req *req, struct http_resp *resp);
 void page_verify_token(struct http_req *req, struct http_resp *resp);
+struct page;
+struct app_ctx;
+/* batches.c: the results notices (结果公示) running today that match q
+ * ("" = all), as a list of links to each plan's public results (the 公示
+ * page and the home page); with say_none, a line when there is none.
+ * Returns how many. */
+size_t page_result_notices(struct page *p, struct app_ctx *ctx, const char *q,
+			   bool say_none);
 /* occupations.c: an achievement's public page */
 void page_occupation_level(struct http_req *req, struct http_resp *resp);
 void page_certificates(struct http_req *req, struct http_resp *resp);

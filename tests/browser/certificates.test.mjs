@@ -18,7 +18,8 @@
 //   - the QR landing page /v/{token}: the signature holds; one character
 //     of the signature changed: refused in #signature;
 //   - a 390-px-wide window: the achievement page a credential links
-//     (/occupations/{code}/levels/{n}, zh and en) and /verify fit it;
+//     (/occupations/{code}/levels/{n}, zh and en), /verify, the 公示 page
+//     and the home page fit it;
 //   - /verify in English, and filled and sent with the keyboard only.
 // No console errors or failed requests beyond the intended refusals.
 // Screenshots of each step go to a temp directory (printed).
@@ -407,6 +408,14 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 			await p.goto(`${server.base}/verify?lang=zh`);
 			assert.ok((await wide()) <= 390, `/verify: ${await wide()} px`);
 			await shot('verify-390', p);
+			// the 公示 page with its search, and the home page with the notices
+			await p.goto(`${server.base}/registry/batches`);
+			assert.ok(await p.getByRole('searchbox').isVisible(), 'the search field');
+			assert.ok((await wide()) <= 390, `/registry/batches: ${await wide()} px`);
+			await p.goto(`${server.base}/`);
+			assert.ok(await p.locator('#h-notices').isVisible());
+			assert.ok((await wide()) <= 390, `/: ${await wide()} px`);
+			await shot('home-390', p);
 		} finally {
 			await ctx.close();
 		}
