@@ -140,6 +140,7 @@ const struct http_route cli_routes[] = {
 	{"POST", "/api/v1/certificates/{id}/supersede", api_cert_supersede, API,
 	 PERM_CERT_MANAGE},
 	{"GET", "/api/v1/verify", api_verify, PUBLIC_API, NULL},
+	{"POST", "/api/v1/holder/claim", api_holder_claim, PUBLIC_API, NULL},
 	{"GET", "/.well-known/jwks.json", api_jwks, PUBLIC_API, NULL},
 	{"GET", "/status/{n}", api_status_list, PUBLIC_API, NULL},
 	/* filing with the provincial HR authorities ("unfiled" before {id}) */
@@ -163,6 +164,8 @@ const struct http_route cli_routes[] = {
 	{"GET", "/lang", page_lang, PUBLIC_PAGE | PWC, NULL},
 	{"GET", "/login", page_login, PUBLIC_PAGE | PWC, NULL},
 	{"POST", "/login", page_login_post, PUBLIC_PAGE | PWC, NULL},
+	{"GET", "/claim", page_claim, PUBLIC_PAGE, NULL},
+	{"POST", "/claim", page_claim_post, PUBLIC_PAGE, NULL},
 	{"GET", "/institutions", page_institution_list, PUBLIC_PAGE, NULL},
 	{"GET", "/institutions/{id}", page_institution_show, PUBLIC_PAGE, NULL},
 	{"GET", "/institutions/{id}/plaque.pdf", page_institution_plaque, PUBLIC_PAGE, NULL},

@@ -33,6 +33,7 @@ const char *const audit_actions[] = {
 	"finding.close",
 	"grant.add",
 	"grant.remove",
+	"holder.claim",
 	"import.enrolments",
 	"import.legacy",
 	"import.people",

@@ -8,7 +8,7 @@
 
 #define USER_COLS \
 	"id, username, display_name, password_hash, must_change_password, " \
-	"disabled, created_at, updated_at"
+	"disabled, created_at, updated_at, person_id"
 
 static bool read_user(struct db_res *r, struct arena *a, void *out)
 {
@@ -22,25 +22,27 @@ static bool read_user(struct db_res *r, struct arena *a, void *out)
 	u->disabled = db_ll(r, 5) != 0;
 	u->created_at = db_str(r, a, 6);
 	u->updated_at = db_str(r, a, 7);
+	u->person_id = db_ll(r, 8);
 	return true;
 }
 
 enum store_err store_user_insert(struct store_conn *c, const struct user *u, long long *id)
 {
-	struct db_arg args[6] = {
+	struct db_arg args[7] = {
 		db_text(u->username),
 		db_text(u->display_name ? u->display_name : ""),
 		db_text(u->password_hash),
 		db_int(u->must_change_password),
 		db_text(u->created_at),
 		db_text(u->updated_at),
+		db_int_or_null(u->person_id),
 	};
 	struct db_res r;
 	int rc = db_query(c,
 			  "INSERT INTO app_user (username, display_name, password_hash, "
-			  "must_change_password, disabled, created_at, updated_at) "
-			  "VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id",
-			  args, 6, &r);
+			  "must_change_password, disabled, created_at, updated_at, person_id) "
+			  "VALUES (?, ?, ?, ?, 0, ?, ?, ?) RETURNING id",
+			  args, 7, &r);
 
 	if (rc)
 		return rc;

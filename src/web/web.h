@@ -114,6 +114,9 @@ void page_filing_manifest(struct http_req *req, struct http_resp *resp);
 
 void page_login(struct http_req *req, struct http_resp *resp);
 void page_login_post(struct http_req *req, struct http_resp *resp);
+/* holder.c */
+void page_claim(struct http_req *req, struct http_resp *resp);
+void page_claim_post(struct http_req *req, struct http_resp *resp);
 void page_logout(struct http_req *req, struct http_resp *resp);
 void page_account(struct http_req *req, struct http_resp *resp);
 void page_password(struct http_req *req, struct http_resp *resp);

@@ -21,7 +21,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { closedPlan, makeStation, nextIdNumber, nextName } from './certlib.mjs';
+import { closedPlan, makeStation, nextIdNumber, nextName, sql } from './certlib.mjs';
 import {
 	createInstitution, describeWithServer, engines, http, login, makeUser, run, uniqueName,
 } from './lib.mjs';
@@ -406,6 +406,25 @@ for (const engine of engines()) {
 				cases[k] = { allowed: 404, why: 'certificate.read on the whole network; no seal uploaded' };
 			const wrong = await walk(viewer, cases);
 			assert.deepEqual(wrong, [], 'routes that let a viewer through');
+		});
+
+		it('holder account (issue 12): every route with a permission is refused (403), even with a staff grant left in the table', async () => {
+			// a holder account is linked to a person; its grants are never
+			// loaded, so a grant row (one put there behind the program's
+			// back: app/ refuses to add one) gives it nothing
+			const person = await http(base(), '/api/v1/people', {
+				method: 'POST', headers: { Authorization: `Bearer ${h.token}` },
+				json: { name: nextName(), id_number: nextIdNumber() },
+			});
+			assert.equal(person.status, 201, person.text);
+			const holder = await makeUser(h.server, 'holder1', { role: 'center_admin', institution: 0 });
+			await sql(h.server, `UPDATE app_user SET person_id = ${Number(person.json.id)} WHERE username = 'holder1'`);
+			holder.sess = await login(base(), holder.name, holder.password);
+			const me = await holder.sess.api('/api/v1/me');
+			assert.deepEqual([me.json.grants, me.json.person_id], [[], person.json.id]);
+			const cases = Object.fromEntries(Object.entries(outsiderCases()).map(([k, v]) => [k, { json: v.json, form: v.form }]));
+			const wrong = await walk(holder, cases);
+			assert.deepEqual(wrong, [], 'routes that let a holder through');
 		});
 
 		it('the same requests succeed for a center_admin: the 403s above are the scope check, not a bad request', async () => {
