@@ -38,3 +38,62 @@ void api_holder_claim(struct http_req *req, struct http_resp *resp)
 		 rc == APP_OK ? json_pack("{s:s}", "username", in.username) : NULL);
 	json_decref(b);
 }
+
+/* GET /api/v1/me/certificates: a holder's own, each with its share page */
+void api_my_certificates(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct holder_cert *xs = NULL;
+	size_t n = 0;
+	json_t *arr;
+	int rc;
+
+	api_ctx(req, &ctx);
+	rc = app_holder_certs(&ctx, &xs, &n, &err);
+	arr = json_array();
+	for (size_t i = 0; rc == APP_OK && i < n; i++) {
+		const struct certificate *x = &xs[i].cert;
+
+		json_array_append_new(
+			arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:o}", "id",
+				       (json_int_t)x->id, "number", x->number, "status",
+				       x->status, "occupation_code", x->occupation_code,
+				       "occupation_name", x->occupation_name, "level",
+				       x->level, "issued_on", x->issued_on,
+				       "institution_name", x->institution_name, "share_id",
+				       xs[i].share_id ? json_string(xs[i].share_id)
+						      : json_null()));
+	}
+	api_done(req, resp, rc, &err, 200, json_pack("{s:o}", "certificates", arr));
+}
+
+/* POST /api/v1/me/certificates/{id}/share {"on": true|false} */
+void api_my_certificate_share(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	const char *sid = NULL;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b, *on;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	on = json_object_get(b, "on");
+	if (!json_is_boolean(on)) {
+		struct app_error e = {APP_INVALID, "on", "holder.share_on_required", NULL,
+				      0};
+
+		json_decref(b);
+		api_fail(req, resp, &e);
+		return;
+	}
+	api_ctx(req, &ctx);
+	rc = app_holder_share(&ctx, id, json_is_true(on), &sid, &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 200,
+		 rc == APP_OK ? json_pack("{s:o}", "share_id",
+					  sid ? json_string(sid) : json_null())
+			      : NULL);
+}

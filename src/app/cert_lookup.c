@@ -426,3 +426,8 @@ bool cert_same_text(const char *a, const char *b)
 {
 	return same_name(a ? a : "", b ? b : "");
 }
+
+void cert_public_of(struct app_ctx *ctx, const struct certificate *x, struct cert_public *out)
+{
+	public_of(ctx, x, out);
+}

@@ -135,3 +135,174 @@ enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim 
 		*user_id = 0;
 	return app_finish(ctx, c, rc, err);
 }
+
+/* ---- the holder's own certificates ---- */
+
+/* A holder account's person, or the refusal: signed out is
+ * APP_UNAUTHENTICATED; a staff account has no certificates of its own
+ * (APP_NOT_FOUND). */
+static enum app_status holder_person(struct app_ctx *ctx, long long *person_id,
+				     struct app_error *err)
+{
+	const struct actor *a = ctx->actor;
+
+	*person_id = 0;
+	if (!a)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (a->system || !a->person_id)
+		return app_fail(err, APP_NOT_FOUND, NULL, "holder.only");
+	*person_id = a->person_id;
+	return APP_OK;
+}
+
+/* The holder's certificate id on c with its share id, or APP_NOT_FOUND
+ * when it is another person's (or none). */
+static enum app_status own_cert(struct app_ctx *ctx, struct store_conn *c, long long id,
+				struct holder_cert *out, struct app_error *err)
+{
+	long long person;
+	enum store_err rc;
+
+	memset(out, 0, sizeof(*out));
+	if (holder_person(ctx, &person, err))
+		return err->status;
+	rc = store_cert_get(c, ctx->arena, id, &out->cert);
+	if (rc == STORE_OK && out->cert.person_id != person)
+		rc = STORE_NOT_FOUND;
+	if (rc == STORE_OK)
+		rc = store_share_get(c, ctx->arena, id, &out->share_id);
+	if (rc == STORE_NOT_FOUND && out->cert.id && out->cert.person_id == person)
+		rc = STORE_OK; /* not shared */
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
+}
+
+enum app_status app_holder_certs(struct app_ctx *ctx, struct holder_cert **items,
+				 size_t *n, struct app_error *err)
+{
+	struct certificate *xs = NULL;
+	struct store_conn *c;
+	long long person;
+	size_t nx = 0;
+	enum store_err rc;
+
+	*items = NULL;
+	*n = 0;
+	if (holder_person(ctx, &person, err))
+		return err->status;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_cert_of_person(c, ctx->arena, person, &xs, &nx);
+	if (!rc && !(*items = arena_alloc(ctx->arena, (nx ? nx : 1) * sizeof(**items))))
+		rc = STORE_ERROR;
+	for (size_t i = 0; !rc && i < nx; i++) {
+		(*items)[i].cert = xs[i];
+		rc = store_share_get(c, ctx->arena, xs[i].id, &(*items)[i].share_id);
+		if (rc == STORE_NOT_FOUND) {
+			(*items)[i].share_id = NULL;
+			rc = STORE_OK;
+		}
+	}
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		return err->status;
+	}
+	store_release(c);
+	*n = nx;
+	return APP_OK;
+}
+
+enum app_status app_holder_cert(struct app_ctx *ctx, long long id,
+				struct holder_cert *out, struct app_error *err)
+{
+	struct store_conn *c;
+	enum app_status st;
+
+	memset(out, 0, sizeof(*out));
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	st = own_cert(ctx, c, id, out, err);
+	store_release(c);
+	out->credential_json = "";
+	if (st == APP_OK && out->cert.credential && *out->cert.credential) {
+		const char *p = strchr(out->cert.credential, '.'),
+			   *q = p ? strchr(p + 1, '.') : NULL;
+		size_t len = q ? (size_t)(q - p - 1) : 0, got = 0;
+		char *json = arena_alloc(ctx->arena, len + 1);
+
+		if (q && json &&
+		    !sign_unb64url(p + 1, len, (unsigned char *)json, len, &got)) {
+			json[got] = '\0';
+			out->credential_json = json;
+		}
+	}
+	return st;
+}
+
+enum app_status app_holder_share(struct app_ctx *ctx, long long id, bool on,
+				 const char **share_id, struct app_error *err)
+{
+	struct holder_cert h;
+	struct store_conn *c;
+	char sid[SECRET_TOKEN_MAX], now_s[32];
+	enum store_err rc = STORE_OK;
+
+	*share_id = NULL;
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	if (own_cert(ctx, c, id, &h, err))
+		return app_abort(ctx, c, err);
+	if (on && h.share_id) { /* already on: the same page */
+		*share_id = h.share_id;
+		return app_finish(ctx, c, STORE_OK, err);
+	}
+	if (!on && !h.share_id)
+		return app_finish(ctx, c, STORE_OK, err);
+	time_now_iso(now_s, sizeof(now_s));
+	if (on) {
+		secret_token_new("", sid);
+		rc = store_share_put(c, id, sid, now_s);
+		*share_id = arena_strdup(ctx->arena, sid);
+	} else {
+		rc = store_share_delete(c, id);
+	}
+	if (!rc && on)
+		rc = app_audit(ctx, c, "holder.share", "certificate", h.cert.number, NULL,
+			       NULL);
+	else if (!rc)
+		rc = app_audit(ctx, c, "holder.unshare", "certificate", h.cert.number,
+			       NULL, NULL);
+	if (rc)
+		*share_id = NULL;
+	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_holder_shared(struct app_ctx *ctx, const char *share_id,
+				  struct cert_public *out, const char **qr_token,
+				  struct app_error *err)
+{
+	struct store_conn *c;
+	struct certificate x;
+	long long id = 0;
+	enum store_err rc;
+
+	memset(out, 0, sizeof(*out));
+	*qr_token = NULL;
+	if (!share_id || strlen(share_id) != 43)
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_share_find(c, ctx->arena, share_id, &id);
+	if (!rc)
+		rc = store_cert_get(c, ctx->arena, id, &x);
+	store_release(c);
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	if (rc)
+		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+	*qr_token = x.qr_token;
+	cert_public_of(ctx, &x, out);
+	return APP_OK;
+}

@@ -141,6 +141,10 @@ const struct http_route cli_routes[] = {
 	 PERM_CERT_MANAGE},
 	{"GET", "/api/v1/verify", api_verify, PUBLIC_API, NULL},
 	{"POST", "/api/v1/holder/claim", api_holder_claim, PUBLIC_API, NULL},
+	/* a holder's own (app/holder.c checks the holder's person) */
+	{"GET", "/api/v1/me/certificates", api_my_certificates, API, PERM_ACCOUNT},
+	{"POST", "/api/v1/me/certificates/{id}/share", api_my_certificate_share, API,
+	 PERM_ACCOUNT},
 	{"GET", "/.well-known/jwks.json", api_jwks, PUBLIC_API, NULL},
 	{"GET", "/status/{n}", api_status_list, PUBLIC_API, NULL},
 	/* filing with the provincial HR authorities ("unfiled" before {id}) */
@@ -166,6 +170,17 @@ const struct http_route cli_routes[] = {
 	{"POST", "/login", page_login_post, PUBLIC_PAGE | PWC, NULL},
 	{"GET", "/claim", page_claim, PUBLIC_PAGE, NULL},
 	{"POST", "/claim", page_claim_post, PUBLIC_PAGE, NULL},
+	{"GET", "/c/{share}", page_shared_credential, PUBLIC_PAGE, NULL},
+	/* a holder's own (app/holder.c checks the holder's person) */
+	{"GET", "/me/certificates", page_my_certificates, PAGE, PERM_ACCOUNT},
+	{"POST", "/me/certificates/{id}/share", page_my_certificate_share, PAGE,
+	 PERM_ACCOUNT},
+	{"GET", "/me/certificates/{id}/certificate.pdf", page_my_certificate_pdf, PAGE,
+	 PERM_ACCOUNT},
+	{"GET", "/me/certificates/{id}/credential.jwt", page_my_credential_jwt, PAGE,
+	 PERM_ACCOUNT},
+	{"GET", "/me/certificates/{id}/credential.json", page_my_credential_json, PAGE,
+	 PERM_ACCOUNT},
 	{"GET", "/institutions", page_institution_list, PUBLIC_PAGE, NULL},
 	{"GET", "/institutions/{id}", page_institution_show, PUBLIC_PAGE, NULL},
 	{"GET", "/institutions/{id}/plaque.pdf", page_institution_plaque, PUBLIC_PAGE, NULL},

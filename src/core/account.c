@@ -34,6 +34,8 @@ const char *const audit_actions[] = {
 	"grant.add",
 	"grant.remove",
 	"holder.claim",
+	"holder.share",
+	"holder.unshare",
 	"import.enrolments",
 	"import.legacy",
 	"import.people",

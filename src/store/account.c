@@ -397,3 +397,57 @@ enum store_err store_rate_clear(struct store_conn *c, const char *key)
 
 	return db_exec(c, "DELETE FROM rate_limit WHERE key = ?", &arg, 1, NULL);
 }
+
+/* ---- holder accounts (issue 12): shared certificates ---- */
+
+static bool read_text0(struct db_res *r, struct arena *a, void *out)
+{
+	*(const char **)out = db_str(r, a, 0);
+	return true;
+}
+
+static bool read_id0(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
+
+enum store_err store_share_get(struct store_conn *c, struct arena *a,
+			       long long certificate_id, const char **share_id)
+{
+	struct db_arg arg = db_int(certificate_id);
+
+	*share_id = NULL;
+	return db_one(c, "SELECT share_id FROM certificate_share WHERE certificate_id = ?",
+		      &arg, 1, a, read_text0, share_id);
+}
+
+enum store_err store_share_find(struct store_conn *c, struct arena *a,
+				const char *share_id, long long *certificate_id)
+{
+	struct db_arg arg = db_text(share_id);
+
+	*certificate_id = 0;
+	return db_one(c, "SELECT certificate_id FROM certificate_share WHERE share_id = ?",
+		      &arg, 1, a, read_id0, certificate_id);
+}
+
+enum store_err store_share_put(struct store_conn *c, long long certificate_id,
+			       const char *share_id, const char *at)
+{
+	struct db_arg args[3] = {db_int(certificate_id), db_text(share_id), db_text(at)};
+
+	return db_exec(c,
+		       "INSERT INTO certificate_share (certificate_id, share_id, created_at) "
+		       "VALUES (?, ?, ?)",
+		       args, 3, NULL);
+}
+
+enum store_err store_share_delete(struct store_conn *c, long long certificate_id)
+{
+	struct db_arg arg = db_int(certificate_id);
+
+	return db_exec(c, "DELETE FROM certificate_share WHERE certificate_id = ?", &arg,
+		       1, NULL);
+}

@@ -501,6 +501,8 @@ function paramObject(pattern, param) {
 		[/^\/api\/v1\/plans\/\{id\}\/appeals\/\{aid\}/, 'aid', 'appeal'],
 		[/^\/api\/v1\/corrections\/\{id\}/, 'id', 'correction'],
 		[/^\/(api\/v1\/)?certificates\/\{id\}/, 'id', 'cert'],
+		// a holder's own (issue 12): another's certificate is not there
+		[/^\/(api\/v1\/)?me\/certificates\/\{id\}/, 'id', 'cert'],
 		[/^\/(api\/v1\/)?filings\/\{id\}/, 'id', 'filing'],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],

@@ -14,6 +14,8 @@ for (const engine of engines()) {
 	describeWithServer(`holder accounts [${engine}]`, { engine, tag: 'holder', user: true, args: ['--verify-rate', '0'] }, (h) => {
 		let certs; // the plan's certificates (staff view: number, qr_token, holder_name)
 		let people; // the candidates: name, id_number, person_id
+		const zeroPassword = newPassword();
+		const twoPassword = newPassword();
 		const claim = (json) => http(h.server.base, '/api/v1/holder/claim', { method: 'POST', json });
 		const proofOf = (i) => {
 			const c = certs.find((x) => x.holder_name === people[i].name);
@@ -73,7 +75,7 @@ for (const engine of engines()) {
 		});
 
 		it('the four parts right: an account of the holder, no grant, audited; the QR address works as the token', async () => {
-			const password = newPassword();
+			const password = zeroPassword;
 			const proof = proofOf(0);
 			const r = await claim({ ...proof, token: `${h.server.base}/v/${proof.token}`, username: 'holder.zero', password });
 			assert.equal(r.status, 201, r.text);
@@ -100,7 +102,7 @@ for (const engine of engines()) {
 		});
 
 		it('a holder account reaches no staff page or endpoint, and is given no staff grant', async () => {
-			const password = newPassword();
+			const password = twoPassword;
 			assert.equal((await claim({ ...proofOf(2), username: 'holder.two', password })).status, 201);
 			const s = await login(h.server.base, 'holder.two', password);
 			for (const p of ['/api/v1/people', '/api/v1/certificates', '/api/v1/audit', `/api/v1/people/${people[2].person_id}`])
@@ -112,6 +114,77 @@ for (const engine of engines()) {
 			assert.match(g.stderr, /holder|持证人/i, g.stderr);
 			const me = await s.api('/api/v1/me');
 			assert.deepEqual(me.json.grants, []);
+		});
+
+		it('my certificates: the holder\'s own, with status, PDF, the signed credential (.jwt and OB 3.0 JSON)', async () => {
+			const s = await login(h.server.base, 'holder.zero', zeroPassword);
+			const mine = await s.api('/api/v1/me/certificates');
+			assert.equal(mine.status, 200, mine.text);
+			const c = certs.find((x) => x.holder_name === people[0].name);
+			assert.deepEqual(mine.json.certificates.map((x) => [x.number, x.status, x.share_id]), [[c.number, 'valid', null]]);
+			const page = await s.get('/me/certificates');
+			assert.equal(page.status, 200);
+			assert.ok(page.text.includes(c.number));
+			assert.ok(!page.text.includes(certs.find((x) => x.holder_name === people[1].name).number), 'no one else\'s');
+			const pdf = await s.get(`/me/certificates/${c.id}/certificate.pdf`);
+			assert.equal(pdf.status, 200);
+			assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+			const jwt = await s.get(`/me/certificates/${c.id}/credential.jwt`);
+			assert.equal(jwt.status, 200);
+			assert.equal(jwt.text, (await h.api(`/api/v1/certificates/${c.id}/credential`)).text);
+			const json = await s.get(`/me/certificates/${c.id}/credential.json`);
+			assert.equal(json.status, 200);
+			const ob = JSON.parse(json.text);
+			assert.ok(JSON.stringify(ob).includes('OpenBadgeCredential'), json.text.slice(0, 200));
+			assert.deepEqual(ob, JSON.parse(Buffer.from(jwt.text.split('.')[1], 'base64url').toString('utf8')));
+		});
+
+		it('sharing: on gives a random public page (status, issuer, no ID number), off makes it 404', async () => {
+			const s = await login(h.server.base, 'holder.zero', zeroPassword);
+			const c = certs.find((x) => x.holder_name === people[0].name);
+			const on = await s.api(`/api/v1/me/certificates/${c.id}/share`, { method: 'POST', json: { on: true } });
+			assert.equal(on.status, 200, on.text);
+			const sid = on.json.share_id;
+			assert.match(sid, /^[A-Za-z0-9_-]{43}$/);
+			const pub = await http(h.server.base, `/c/${sid}`);
+			assert.equal(pub.status, 200, pub.text.slice(0, 300));
+			for (const want of [c.number, '有效', c.institution_name || ''])
+				assert.ok(pub.text.includes(want), `the public page shows ${want}`);
+			assert.ok(!pub.text.includes(people[0].id_number) && !/\*{6,}/.test(pub.text), 'no ID number, not even masked');
+			assert.ok(!/<img/i.test(pub.text), 'no photo');
+			assert.match(pub.text, new RegExp(`href="/v/${c.qr_token.replace(/\./g, '\\.')}"`));
+			const again = await s.api(`/api/v1/me/certificates/${c.id}/share`, { method: 'POST', json: { on: true } });
+			assert.equal(again.json.share_id, sid, 'switching on twice keeps the page');
+			const bad = await s.api(`/api/v1/me/certificates/${c.id}/share`, { method: 'POST', json: { on: 'yes' } });
+			assert.equal(bad.status, 422);
+			assert.equal(bad.json.error.field, 'on');
+			const off = await s.api(`/api/v1/me/certificates/${c.id}/share`, { method: 'POST', json: { on: false } });
+			assert.deepEqual([off.status, off.json.share_id], [200, null]);
+			assert.equal((await http(h.server.base, `/c/${sid}`)).status, 404);
+			const on2 = await s.api(`/api/v1/me/certificates/${c.id}/share`, { method: 'POST', json: { on: true } });
+			assert.notEqual(on2.json.share_id, sid, 'a new switch-on draws a new id');
+			assert.equal((await http(h.server.base, `/c/${'A'.repeat(43)}`)).status, 404);
+			const audit = await h.api('/api/v1/audit?action=holder.share');
+			assert.ok(audit.json.items.some((x) => x.object_id === c.number && x.actor === 'holder.zero'), audit.text);
+		});
+
+		it('a second holder reads and changes nothing of the first: certificates, PDF, credential, share switch', async () => {
+			const s2 = await login(h.server.base, 'holder.two', twoPassword);
+			const c = certs.find((x) => x.holder_name === people[0].name);
+			const mine = await s2.api('/api/v1/me/certificates');
+			assert.deepEqual(mine.json.certificates.map((x) => x.number), [certs.find((x) => x.holder_name === people[2].name).number]);
+			for (const p of [`/me/certificates/${c.id}/certificate.pdf`, `/me/certificates/${c.id}/credential.jwt`, `/me/certificates/${c.id}/credential.json`])
+				assert.equal((await s2.get(p)).status, 404, p);
+			const before = (await h.api(`/api/v1/certificates/${c.id}`)).text;
+			const share = await s2.api(`/api/v1/me/certificates/${c.id}/share`, { method: 'POST', json: { on: false } });
+			assert.equal(share.status, 404, share.text);
+			const page = await s2.post(`/me/certificates/${c.id}/share`, { on: '0' });
+			assert.equal(page.status, 404);
+			const first = await login(h.server.base, 'holder.zero', zeroPassword);
+			assert.notEqual((await first.api('/api/v1/me/certificates')).json.certificates[0].share_id, null, 'still shared');
+			assert.equal((await h.api(`/api/v1/certificates/${c.id}`)).text, before);
+			// a staff account has no "my certificates"
+			assert.equal((await h.api('/api/v1/me/certificates')).status, 404);
 		});
 
 		it('the /claim page: linked from the sign-in page; a wrong part re-renders with 404, the right four make the account', async () => {
