@@ -25,10 +25,15 @@ void api_me(struct http_req *req, struct http_resp *resp)
 {
 	const struct actor *a = req->actor;
 
-	api_send(resp, 200,
-		 json_pack("{s:I, s:s, s:b, s:o}", "id", (json_int_t)a->user_id, "username",
-			   a->username, "must_change_password", a->must_change_password,
-			   "grants", grants_json(a->grants, a->ngrants)));
+	json_t *o = json_pack("{s:I, s:s, s:b, s:o}", "id", (json_int_t)a->user_id,
+			      "username", a->username, "must_change_password",
+			      a->must_change_password, "grants",
+			      grants_json(a->grants, a->ngrants));
+
+	/* a holder account's person (issue 12); null for staff */
+	json_object_set_new(o, "person_id",
+			    a->person_id ? json_integer(a->person_id) : json_null());
+	api_send(resp, 200, o);
 }
 
 static json_t *audit_json(const struct audit_record *r)

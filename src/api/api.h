@@ -105,6 +105,10 @@ void api_cert_pdf(struct http_req *req, struct http_resp *resp);
 void api_plan_cert_pdf(struct http_req *req, struct http_resp *resp);
 void api_cert_credential(struct http_req *req, struct http_resp *resp);
 void api_verify(struct http_req *req, struct http_resp *resp);
+/* holder.c */
+void api_holder_claim(struct http_req *req, struct http_resp *resp);
+void api_my_certificates(struct http_req *req, struct http_resp *resp);
+void api_my_certificate_share(struct http_req *req, struct http_resp *resp);
 void api_jwks(struct http_req *req, struct http_resp *resp);
 void api_status_list(struct http_req *req, struct http_resp *resp);
 

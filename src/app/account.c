@@ -85,6 +85,10 @@ static enum store_err load_actor(struct app_ctx *ctx, struct store_conn *c,
 	out->user_id = u->id;
 	out->username = u->username;
 	out->must_change_password = u->must_change_password;
+	out->person_id = u->person_id;
+	/* a holder account holds no staff grant, whatever the table says */
+	if (u->person_id)
+		return STORE_OK;
 	return store_grants_of(c, ctx->arena, u->id, &out->grants, &out->ngrants);
 }
 
@@ -559,6 +563,12 @@ static enum app_status grant_change(struct app_ctx *ctx, const char *username,
 	if (find_user(ctx, c, username, &u, err)) {
 		store_release(c);
 		return err->status;
+	}
+	/* a holder account (issue 12) is never given a staff grant */
+	if (add && u.person_id &&
+	    !app_authorize(ctx, c, PERM_USER_MANAGE, institution_id, err)) {
+		store_release(c);
+		return app_fail(err, APP_CONFLICT, "role", "val.grant.holder");
 	}
 	if (institution_id &&
 	    store_institution_get(c, ctx->arena, institution_id, &in) != STORE_OK) {

@@ -55,6 +55,7 @@ struct actor {
 	bool must_change_password;
 	const char *session_hash; /* set when authenticated by a session */
 	const char *csrf;         /* that session's CSRF token */
+	long long person_id;      /* a holder account's person; 0 = staff */
 };
 
 extern const struct actor app_system_actor;
@@ -977,6 +978,47 @@ enum app_status app_setting_get(struct app_ctx *ctx, const char *name, const cha
  * optional port and path, no query, fragment, user, space or trailing '/'. */
 bool app_public_url_valid(const char *url);
 void app_signer_free(struct app *app);
+
+/* Holder accounts (issue 12, app/holder.c). A claim proves who the
+ * holder is with one of their certificates: its number, its QR token (the
+ * /v/{token} address or the token alone), the name and the ID number, all
+ * four; rate-limited as the public lookups, and any mismatch is the same
+ * APP_NOT_FOUND "verify.no_match" after the same work. The account gets
+ * the chosen username and password (the staff rules), is linked to the
+ * certificate's person and holds no grant; a second claim for a person
+ * is APP_CONFLICT "holder.claimed", a taken username APP_CONFLICT
+ * "val.username.taken". */
+struct holder_claim {
+	const char *number, *token, *name, *id_number, *username, *password;
+};
+enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim *in,
+				 long long *user_id, struct app_error *err);
+
+/* A holder's own certificates (a holder account only: another account is
+ * APP_NOT_FOUND "holder.only"), each with its share id (NULL: not
+ * shared); one of them (another person's: APP_NOT_FOUND). The PDF is
+ * app_cert_pdf(), which lets a holder account print its own. */
+struct holder_cert {
+	struct certificate cert;
+	const char *share_id;
+	/* app_holder_cert only: the credential's payload, the OB 3.0 JSON
+	 * ("" when the certificate has no credential) */
+	const char *credential_json;
+};
+enum app_status app_holder_certs(struct app_ctx *ctx, struct holder_cert **items,
+				 size_t *n, struct app_error *err);
+enum app_status app_holder_cert(struct app_ctx *ctx, long long id,
+				struct holder_cert *out, struct app_error *err);
+/* Sharing on (a new random share id, 43 characters, unless already on)
+ * or off (the id deleted: its page answers 404); audited. */
+enum app_status app_holder_share(struct app_ctx *ctx, long long id, bool on,
+				 const char **share_id, struct app_error *err);
+/* The public credential page's certificate (anyone): what the public
+ * lookups show, and its QR token (to verify it); APP_NOT_FOUND unless
+ * shared. */
+enum app_status app_holder_shared(struct app_ctx *ctx, const char *share_id,
+				  struct cert_public *out, const char **qr_token,
+				  struct app_error *err);
 
 /* Offline check of a credential (compact JWS) or a QR token (or a verify
  * URL holding one) against a JWK Set text, and optionally a status list

@@ -72,4 +72,17 @@ enum store_err cert_stamp_load(struct app_ctx *ctx, struct store_conn *c,
 			       long long institution_id, const unsigned char **bytes,
 			       size_t *len);
 
+/* ---- cert_lookup.c, for the holder claim (app/holder.c) ---- */
+
+/* The public lookups' per-address limit (APP_RATE_LIMITED when spent). */
+enum app_status cert_lookup_allowed(struct app_ctx *ctx, struct app_error *err);
+/* The decoy row: a miss when found, the decoy certificate when not. */
+void cert_lookup_decoy(struct app_ctx *ctx, struct store_conn *c, bool found,
+		       struct certificate *x);
+/* What anyone may see of x (the public lookups' answer). */
+void cert_public_of(struct app_ctx *ctx, const struct certificate *x,
+		    struct cert_public *out);
+/* Texts compared in constant time over the longer (NULL as ""). */
+bool cert_same_text(const char *a, const char *b);
+
 #endif

@@ -325,6 +325,12 @@ enum app_status cert_load(struct app_ctx *ctx, struct store_conn *c, long long i
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
+	/* a holder account (issue 12) reads its own person's certificates,
+	 * and nothing else: another's is not there for it */
+	if (ctx->actor && !ctx->actor->system && ctx->actor->person_id)
+		return x->person_id == ctx->actor->person_id && !strcmp(perm, PERM_CERT_READ)
+			       ? APP_OK
+			       : app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 	return app_authorize(ctx, c, perm, x->institution_id, err);
 }
 

@@ -407,3 +407,27 @@ enum app_status app_verify_token(struct app_ctx *ctx, const char *token,
 	public_of(ctx, &x, out);
 	return APP_OK;
 }
+
+/* ---- for the holder claim (app/holder.c): the same limit, decoy and
+ * comparison as the lookups above ---- */
+
+enum app_status cert_lookup_allowed(struct app_ctx *ctx, struct app_error *err)
+{
+	return verify_allowed(ctx, err);
+}
+
+void cert_lookup_decoy(struct app_ctx *ctx, struct store_conn *c, bool found,
+		       struct certificate *x)
+{
+	decoy_by_number(ctx, c, found, x);
+}
+
+bool cert_same_text(const char *a, const char *b)
+{
+	return same_name(a ? a : "", b ? b : "");
+}
+
+void cert_public_of(struct app_ctx *ctx, const struct certificate *x, struct cert_public *out)
+{
+	public_of(ctx, x, out);
+}

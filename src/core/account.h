@@ -18,6 +18,8 @@ struct user {
 	const char *username, *display_name, *password_hash;
 	bool must_change_password, disabled;
 	const char *created_at, *updated_at;
+	/* a holder account (issue 12): the person it belongs to; 0 = staff */
+	long long person_id;
 };
 
 struct session {

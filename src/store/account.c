@@ -8,7 +8,7 @@
 
 #define USER_COLS \
 	"id, username, display_name, password_hash, must_change_password, " \
-	"disabled, created_at, updated_at"
+	"disabled, created_at, updated_at, person_id"
 
 static bool read_user(struct db_res *r, struct arena *a, void *out)
 {
@@ -22,25 +22,27 @@ static bool read_user(struct db_res *r, struct arena *a, void *out)
 	u->disabled = db_ll(r, 5) != 0;
 	u->created_at = db_str(r, a, 6);
 	u->updated_at = db_str(r, a, 7);
+	u->person_id = db_ll(r, 8);
 	return true;
 }
 
 enum store_err store_user_insert(struct store_conn *c, const struct user *u, long long *id)
 {
-	struct db_arg args[6] = {
+	struct db_arg args[7] = {
 		db_text(u->username),
 		db_text(u->display_name ? u->display_name : ""),
 		db_text(u->password_hash),
 		db_int(u->must_change_password),
 		db_text(u->created_at),
 		db_text(u->updated_at),
+		db_int_or_null(u->person_id),
 	};
 	struct db_res r;
 	int rc = db_query(c,
 			  "INSERT INTO app_user (username, display_name, password_hash, "
-			  "must_change_password, disabled, created_at, updated_at) "
-			  "VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id",
-			  args, 6, &r);
+			  "must_change_password, disabled, created_at, updated_at, person_id) "
+			  "VALUES (?, ?, ?, ?, 0, ?, ?, ?) RETURNING id",
+			  args, 7, &r);
 
 	if (rc)
 		return rc;
@@ -394,4 +396,58 @@ enum store_err store_rate_clear(struct store_conn *c, const char *key)
 	struct db_arg arg = db_text(key);
 
 	return db_exec(c, "DELETE FROM rate_limit WHERE key = ?", &arg, 1, NULL);
+}
+
+/* ---- holder accounts (issue 12): shared certificates ---- */
+
+static bool read_text0(struct db_res *r, struct arena *a, void *out)
+{
+	*(const char **)out = db_str(r, a, 0);
+	return true;
+}
+
+static bool read_id0(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
+
+enum store_err store_share_get(struct store_conn *c, struct arena *a,
+			       long long certificate_id, const char **share_id)
+{
+	struct db_arg arg = db_int(certificate_id);
+
+	*share_id = NULL;
+	return db_one(c, "SELECT share_id FROM certificate_share WHERE certificate_id = ?",
+		      &arg, 1, a, read_text0, share_id);
+}
+
+enum store_err store_share_find(struct store_conn *c, struct arena *a,
+				const char *share_id, long long *certificate_id)
+{
+	struct db_arg arg = db_text(share_id);
+
+	*certificate_id = 0;
+	return db_one(c, "SELECT certificate_id FROM certificate_share WHERE share_id = ?",
+		      &arg, 1, a, read_id0, certificate_id);
+}
+
+enum store_err store_share_put(struct store_conn *c, long long certificate_id,
+			       const char *share_id, const char *at)
+{
+	struct db_arg args[3] = {db_int(certificate_id), db_text(share_id), db_text(at)};
+
+	return db_exec(c,
+		       "INSERT INTO certificate_share (certificate_id, share_id, created_at) "
+		       "VALUES (?, ?, ?)",
+		       args, 3, NULL);
+}
+
+enum store_err store_share_delete(struct store_conn *c, long long certificate_id)
+{
+	struct db_arg arg = db_int(certificate_id);
+
+	return db_exec(c, "DELETE FROM certificate_share WHERE certificate_id = ?", &arg,
+		       1, NULL);
 }

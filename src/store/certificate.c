@@ -273,6 +273,18 @@ enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a,
 			  &arg, 1, a, sizeof(**items), read_cert, (void **)items, n);
 }
 
+enum store_err store_cert_of_person(struct store_conn *c, struct arena *a,
+				    long long person_id, struct certificate **items,
+				    size_t *n)
+{
+	struct db_arg arg = db_int(person_id);
+
+	return db_collect(c,
+			  "SELECT " CERT_COLS CERT_FROM
+			  "WHERE c.person_id = ? ORDER BY c.id DESC",
+			  &arg, 1, a, sizeof(**items), read_cert, (void **)items, n);
+}
+
 enum store_err store_cert_count_plan(struct store_conn *c, long long plan_id, long long *n)
 {
 	struct db_arg arg = db_int(plan_id);

@@ -575,6 +575,20 @@ enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
 				    struct certificate **items, size_t *n);
 enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
 				  struct certificate **items, size_t *n);
+/* Shared certificates (issue 12, store/account.c): a certificate's share
+ * id (STORE_NOT_FOUND when not shared), the certificate of a share id,
+ * sharing on (STORE_CONFLICT when already), sharing off. */
+enum store_err store_share_get(struct store_conn *c, struct arena *a,
+			       long long certificate_id, const char **share_id);
+enum store_err store_share_find(struct store_conn *c, struct arena *a,
+				const char *share_id, long long *certificate_id);
+enum store_err store_share_put(struct store_conn *c, long long certificate_id,
+			       const char *share_id, const char *at);
+enum store_err store_share_delete(struct store_conn *c, long long certificate_id);
+/* A person's certificates, newest first (a holder's "my certificates"). */
+enum store_err store_cert_of_person(struct store_conn *c, struct arena *a,
+				    long long person_id, struct certificate **items,
+				    size_t *n);
 /* The plan's certificates that are no successor (one per enrolment). */
 enum store_err store_cert_count_plan(struct store_conn *c, long long plan_id, long long *n);
 /* Newest first; q "" = all, else an exact number or holder name. */

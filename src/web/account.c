@@ -39,6 +39,8 @@ static void login_form(struct page *p, const char *username, const char *next,
 		    "<div class=\"actions\"><button type=\"submit\">%s"
 		    "</button></div></form>",
 		    T(p, "btn.login"));
+	html_printf(p->out, "<p><a href=\"/claim\" id=\"claim-link\">%s</a></p>",
+		    T(p, "holder.claim.link"));
 	page_end(p);
 }
 

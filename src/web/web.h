@@ -127,6 +127,15 @@ void page_filing_manifest(struct http_req *req, struct http_resp *resp);
 
 void page_login(struct http_req *req, struct http_resp *resp);
 void page_login_post(struct http_req *req, struct http_resp *resp);
+/* holder.c */
+void page_claim(struct http_req *req, struct http_resp *resp);
+void page_claim_post(struct http_req *req, struct http_resp *resp);
+void page_my_certificates(struct http_req *req, struct http_resp *resp);
+void page_my_certificate_share(struct http_req *req, struct http_resp *resp);
+void page_my_certificate_pdf(struct http_req *req, struct http_resp *resp);
+void page_my_credential_jwt(struct http_req *req, struct http_resp *resp);
+void page_my_credential_json(struct http_req *req, struct http_resp *resp);
+void page_shared_credential(struct http_req *req, struct http_resp *resp);
 void page_logout(struct http_req *req, struct http_resp *resp);
 void page_account(struct http_req *req, struct http_resp *resp);
 void page_password(struct http_req *req, struct http_resp *resp);

@@ -21,7 +21,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { closedPlan, makeStation, nextIdNumber, nextName } from './certlib.mjs';
+import { closedPlan, makeStation, nextIdNumber, nextName, sql } from './certlib.mjs';
 import {
 	createInstitution, describeWithServer, engines, http, login, makeUser, run, uniqueName,
 } from './lib.mjs';
@@ -408,6 +408,25 @@ for (const engine of engines()) {
 			assert.deepEqual(wrong, [], 'routes that let a viewer through');
 		});
 
+		it('holder account (issue 12): every route with a permission is refused (403), even with a staff grant left in the table', async () => {
+			// a holder account is linked to a person; its grants are never
+			// loaded, so a grant row (one put there behind the program's
+			// back: app/ refuses to add one) gives it nothing
+			const person = await http(base(), '/api/v1/people', {
+				method: 'POST', headers: { Authorization: `Bearer ${h.token}` },
+				json: { name: nextName(), id_number: nextIdNumber() },
+			});
+			assert.equal(person.status, 201, person.text);
+			const holder = await makeUser(h.server, 'holder1', { role: 'center_admin', institution: 0 });
+			await sql(h.server, `UPDATE app_user SET person_id = ${Number(person.json.id)} WHERE username = 'holder1'`);
+			holder.sess = await login(base(), holder.name, holder.password);
+			const me = await holder.sess.api('/api/v1/me');
+			assert.deepEqual([me.json.grants, me.json.person_id], [[], person.json.id]);
+			const cases = Object.fromEntries(Object.entries(outsiderCases()).map(([k, v]) => [k, { json: v.json, form: v.form }]));
+			const wrong = await walk(holder, cases);
+			assert.deepEqual(wrong, [], 'routes that let a holder through');
+		});
+
 		it('the same requests succeed for a center_admin: the 403s above are the scope check, not a bad request', async () => {
 			const api = (p, o) => http(base(), p, { ...o, headers: { Authorization: `Bearer ${h.token}` } });
 			const c = await api('/api/v1/institutions', { method: 'POST', json: { name: uniqueName('A下级'), type: 'exam_site', province: '11', parent_id: A.id } });
@@ -482,6 +501,8 @@ function paramObject(pattern, param) {
 		[/^\/api\/v1\/plans\/\{id\}\/appeals\/\{aid\}/, 'aid', 'appeal'],
 		[/^\/api\/v1\/corrections\/\{id\}/, 'id', 'correction'],
 		[/^\/(api\/v1\/)?certificates\/\{id\}/, 'id', 'cert'],
+		// a holder's own (issue 12): another's certificate is not there
+		[/^\/(api\/v1\/)?me\/certificates\/\{id\}/, 'id', 'cert'],
 		[/^\/(api\/v1\/)?filings\/\{id\}/, 'id', 'filing'],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],

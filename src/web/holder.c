@@ -1,0 +1,290 @@
+/*
+ * holder.c - holder accounts (issue 12): the claim page, where a worker
+ * creates their account with one of their certificates.
+ */
+#include <string.h>
+
+#include "base/str.h"
+#include "web/layout.h"
+#include "web/web.h"
+
+static void claim_form(struct page *p, const struct app_error *err)
+{
+	page_begin(p, T(p, "holder.claim.title"));
+	html_printf(p->out, "<h1>%s</h1><p>%s</p>", T(p, "holder.claim.title"),
+		    T(p, "holder.claim.intro"));
+	page_form(p, "/claim", "form narrow");
+	page_form_error(p, err);
+	page_field(p, "number", "holder.claim.number", page_value(p, "number"), err, 1);
+	page_field_ex(p, NULL, "token", "holder.claim.token", page_value(p, "token"),
+		      "holder.claim.token_hint", err, 1);
+	page_field(p, "name", "holder.claim.name", page_value(p, "name"), err, 1);
+	page_field(p, "id_number", "holder.claim.id_number", page_value(p, "id_number"),
+		   err, 1);
+	page_field_ex(p, NULL, "username", "field.username", page_value(p, "username"),
+		      "holder.claim.username_hint", err, 1);
+	page_password_field(p, "password", "field.password", "new-password", err);
+	html_printf(p->out,
+		    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+		    T(p, "holder.claim.submit"));
+	html_printf(p->out, "<p><a href=\"/login\">%s</a></p>", T(p, "holder.claim.have"));
+	page_end(p);
+}
+
+/* GET /claim */
+void page_claim(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+
+	page_init(&p, req, resp, NULL);
+	if (req->actor) {
+		http_redirect(resp, "/");
+		return;
+	}
+	claim_form(&p, NULL);
+}
+
+/* POST /claim: the account, then the way to sign in. */
+void page_claim_post(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id;
+	struct holder_claim in = {0};
+
+	page_init(&p, req, resp, NULL);
+	page_ctx(&p, &ctx);
+	in.number = page_value(&p, "number");
+	in.token = page_value(&p, "token");
+	in.name = page_value(&p, "name");
+	in.id_number = page_value(&p, "id_number");
+	in.username = page_value(&p, "username");
+	in.password = page_input(&p, "password");
+	http_set_header(resp, "Cache-Control", "no-store");
+	if (app_holder_claim(&ctx, &in, &id, &err) != APP_OK) {
+		if (err.status == APP_RATE_LIMITED) {
+			resp->status = 429;
+			http_set_header(resp, "Retry-After",
+					arena_printf(req->arena, "%lld", err.retry_after));
+		} else if (err.status == APP_NOT_FOUND) {
+			resp->status = 404;
+		} else if (err.status == APP_INVALID || err.status == APP_CONFLICT) {
+			resp->status = page_refusal_status(err.status);
+		} else {
+			page_fail(&p, &err);
+			return;
+		}
+		claim_form(&p, &err);
+		return;
+	}
+	page_begin(&p, T(&p, "holder.claim.title"));
+	html_printf(p.out,
+		    "<h1>%s</h1><p class=\"notice\" role=\"status\" id=\"claimed\">%s</p>"
+		    "<p><a class=\"button\" href=\"/login?next=/me/certificates\">%s</a></p>",
+		    T(&p, "holder.claim.title"), T(&p, "holder.claim.done"),
+		    T(&p, "btn.login"));
+	page_end(&p);
+}
+
+/* ---- my certificates ---- */
+
+/* The address of a shared certificate's public page. */
+static const char *share_url(struct page *p, const char *share_id)
+{
+	return arena_printf(p->req->arena, "/c/%s", share_id);
+}
+
+/* GET /me/certificates */
+void page_my_certificates(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct holder_cert *xs;
+	size_t n;
+
+	page_init(&p, req, resp, NULL);
+	page_ctx(&p, &ctx);
+	if (app_holder_certs(&ctx, &xs, &n, &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	page_begin(&p, T(&p, "holder.mine.title"));
+	html_printf(p.out, "<h1>%s</h1>", T(&p, "holder.mine.title"));
+	if (!n)
+		html_printf(p.out, "<p class=\"empty\">%s</p>", T(&p, "cert.none"));
+	html_printf(p.out, "<ul class=\"plain\" id=\"my-certificates\">");
+	for (size_t i = 0; i < n; i++) {
+		const struct certificate *x = &xs[i].cert;
+
+		html_printf(p.out,
+			    "<li class=\"cert-card status-%s\" data-number=\"%s\">"
+			    "<h2 class=\"cert-number\">%s</h2>",
+			    x->status, x->number, x->number);
+		page_badge(&p, "cert.status.", x->status);
+		html_printf(p.out,
+			    "<dl class=\"facts\"><dt>%s</dt><dd>%s %s</dd><dt>%s</dt><dd>%s</dd>"
+			    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+			    T(&p, "field.occupation_short"), x->occupation_code,
+			    x->occupation_name, T(&p, "field.level"),
+			    T(&p, arena_printf(req->arena, "level.%d", x->level)),
+			    T(&p, "cert.issued_on"), x->issued_on,
+			    T(&p, "field.institution"), x->institution_name);
+		html_printf(p.out, "<p class=\"actions\">");
+		if (!strcmp(x->status, "valid") && strcmp(x->line, "legacy"))
+			html_printf(p.out,
+				    "<a href=\"/me/certificates/%lld/certificate.pdf\">%s</a> ",
+				    x->id, T(&p, "holder.mine.pdf"));
+		if (*x->credential)
+			html_printf(p.out,
+				    "<a href=\"/me/certificates/%lld/credential.jwt\">%s</a> "
+				    "<a href=\"/me/certificates/%lld/credential.json\">%s</a>",
+				    x->id, T(&p, "holder.mine.jwt"), x->id,
+				    T(&p, "holder.mine.json"));
+		html_printf(p.out, "</p>");
+		page_form(&p,
+			  arena_printf(req->arena, "/me/certificates/%lld/share", x->id),
+			  "share");
+		html_printf(p.out, "<input type=\"hidden\" name=\"on\" value=\"%s\">",
+			    xs[i].share_id ? "0" : "1");
+		if (xs[i].share_id)
+			html_printf(p.out,
+				    "<p>%s <a class=\"share-link\" href=\"%s\">%s</a></p>",
+				    T(&p, "holder.mine.shared"),
+				    share_url(&p, xs[i].share_id),
+				    share_url(&p, xs[i].share_id));
+		else
+			html_printf(p.out, "<p>%s</p>", T(&p, "holder.mine.not_shared"));
+		html_printf(p.out, "<button type=\"submit\">%s</button></form></li>",
+			    T(&p, xs[i].share_id ? "holder.mine.share_off"
+						 : "holder.mine.share_on"));
+	}
+	html_printf(p.out, "</ul>");
+	page_end(&p);
+}
+
+/* POST /me/certificates/{id}/share (on=1 or on=0) */
+void page_my_certificate_share(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	const char *sid;
+	long long id = page_param_id(req, 0);
+
+	page_init(&p, req, resp, NULL);
+	page_ctx(&p, &ctx);
+	if (!id) {
+		page_fail_status(&p, 404, "err.not_found");
+		return;
+	}
+	if (app_holder_share(&ctx, id, !strcmp(page_value(&p, "on"), "1"), &sid, &err) !=
+	    APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	http_redirect(resp, "/me/certificates");
+}
+
+/* GET /me/certificates/{id}/certificate.pdf, credential.jwt, credential.json */
+static void my_file(struct http_req *req, struct http_resp *resp, int kind)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct holder_cert h;
+	long long id = page_param_id(req, 0);
+
+	page_init(&p, req, resp, NULL);
+	page_ctx(&p, &ctx);
+	if (!id) {
+		page_fail_status(&p, 404, "err.not_found");
+		return;
+	}
+	if (app_holder_cert(&ctx, id, &h, &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	buf_reset(&resp->body);
+	if (kind == 0) {
+		if (app_cert_pdf(&ctx, id, 0, &resp->body, &err) != APP_OK) {
+			buf_reset(&resp->body);
+			page_fail_status(&p, 404, err.msg);
+			return;
+		}
+		resp->content_type = "application/pdf";
+	} else if (!*h.cert.credential) {
+		page_fail_status(&p, 404, "cert.no_credential");
+		return;
+	} else {
+		buf_puts(&resp->body, kind == 1 ? h.cert.credential : h.credential_json);
+		resp->content_type = kind == 1 ? "application/vc+jwt" : "application/json";
+	}
+	http_set_header(resp, "Content-Disposition",
+			arena_printf(req->arena, "attachment; filename=\"%s.%s\"",
+				     h.cert.number,
+				     kind == 0   ? "pdf"
+				     : kind == 1 ? "jwt"
+						 : "json"));
+}
+
+void page_my_certificate_pdf(struct http_req *req, struct http_resp *resp)
+{
+	my_file(req, resp, 0);
+}
+
+void page_my_credential_jwt(struct http_req *req, struct http_resp *resp)
+{
+	my_file(req, resp, 1);
+}
+
+void page_my_credential_json(struct http_req *req, struct http_resp *resp)
+{
+	my_file(req, resp, 2);
+}
+
+/* GET /c/{share id}: a shared certificate's public page (no ID number, no
+ * photo), with the signed QR token's check. */
+void page_shared_credential(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct cert_public x;
+	const char *token;
+
+	page_init(&p, req, resp, NULL);
+	page_ctx(&p, &ctx);
+	http_set_header(resp, "Cache-Control", "no-store");
+	if (app_holder_shared(&ctx, req->params[0], &x, &token, &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	page_begin(&p, T(&p, "holder.shared.title"));
+	html_printf(p.out,
+		    "<h1>%s</h1><article class=\"cert-card status-%s\" id=\"credential\">",
+		    T(&p, "holder.shared.title"), x.status);
+	html_printf(p.out, "<h2>%s</h2>",
+		    strcmp(x.line, "industry") ? T(&p, "cert.title.skill")
+					       : T(&p, "cert.title.industry"));
+	page_badge(&p, "cert.status.", x.status);
+	html_printf(p.out,
+		    "<dl class=\"facts\"><dt>%s</dt><dd class=\"cert-number\">%s</dd>"
+		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s %s</dd><dt>%s</dt><dd>%s</dd>"
+		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
+		    T(&p, "cert.number"), x.number, T(&p, "field.person_name"), x.holder,
+		    T(&p, "field.occupation_short"), x.occupation_code, x.occupation_name,
+		    T(&p, "field.level"),
+		    T(&p, arena_printf(req->arena, "level.%d", x.level)),
+		    T(&p, "cert.issued_on"), x.issued_on, T(&p, "field.institution"),
+		    x.institution_name);
+	if (strcmp(x.status, "valid"))
+		html_printf(p.out, "<dt>%s</dt><dd>%s</dd>", T(&p, "cert.status_since"),
+			    x.status_date ? x.status_date : "");
+	html_printf(p.out, "</dl></article>");
+	if (token && *token)
+		html_printf(p.out, "<p><a href=\"/v/%s\" id=\"verify-link\">%s</a></p>",
+			    token, T(&p, "holder.shared.verify"));
+	page_end(&p);
+}
