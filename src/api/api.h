@@ -104,6 +104,7 @@ void api_cert_supersede(struct http_req *req, struct http_resp *resp);
 void api_cert_pdf(struct http_req *req, struct http_resp *resp);
 void api_plan_cert_pdf(struct http_req *req, struct http_resp *resp);
 void api_cert_credential(struct http_req *req, struct http_resp *resp);
+void api_cert_subsidy(struct http_req *req, struct http_resp *resp);
 void api_verify(struct http_req *req, struct http_resp *resp);
 void api_jwks(struct http_req *req, struct http_resp *resp);
 void api_status_list(struct http_req *req, struct http_resp *resp);

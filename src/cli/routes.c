@@ -136,6 +136,7 @@ const struct http_route cli_routes[] = {
 	 PERM_CERT_READ},
 	{"GET", "/api/v1/certificates/{id}/credential", api_cert_credential, API,
 	 PERM_CERT_READ},
+	{"GET", "/api/v1/certificates/{id}/subsidy", api_cert_subsidy, API, PERM_CERT_READ},
 	{"POST", "/api/v1/certificates/{id}/status", api_cert_status, API, PERM_CERT_MANAGE},
 	{"POST", "/api/v1/certificates/{id}/supersede", api_cert_supersede, API,
 	 PERM_CERT_MANAGE},

@@ -1205,6 +1205,7 @@ static const struct i18n_entry catalog[] = {
 	{"val.seal.size", "印章图片为空或超过 512 KB", "The seal image is empty or larger than 512 KB"},
 	{"val.seal.type", "印章须为 PNG 图片", "The seal must be a PNG image"},
 	{"val.status.invalid", "无效的状态", "Not a valid status"},
+	{"val.subsidy.insured_months", "失业保险缴费月数须为 0 至 600 的整数", "Months of unemployment insurance must be a whole number from 0 to 600"},
 	{"val.text.format", "内容过长或含有控制字符", "Too long, or contains control characters"},
 	{"val.title.level", "职称应为初级、中级或高级", "Title is junior, intermediate or senior"},
 	{"val.token_name.format", "请填写不超过 64 个字的令牌名称", "Give the token a name of at most 64 characters"},

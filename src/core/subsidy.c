@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "core/i18n.h"
 #include "core/institution.h"
 
 static const char *const rule_names[SR_COUNT] = {
@@ -610,4 +611,15 @@ int subsidy_evaluate(const struct subsidy_rules *rules, const struct subsidy_cer
 		r->n = v->shortage_uplift_percent;
 	}
 	return 0;
+}
+
+void subsidy_reason_text(int lang, const struct subsidy_reason *r, struct buf *out)
+{
+	static const char *const names[] = {"n", "m", "date"};
+	char n[24], m[24];
+	const char *values[] = {n, m, r->date};
+
+	snprintf(n, sizeof(n), "%lld", r->n);
+	snprintf(m, sizeof(m), "%lld", r->m);
+	i18n_fill(out, tr((enum lang)lang, r->key), names, values, 3);
 }

@@ -47,6 +47,7 @@
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "core/standard.h"
 
 #define SUBSIDY_MAX_VERSIONS 16
@@ -164,6 +165,10 @@ int subsidy_evaluate(const struct subsidy_rules *r, const struct subsidy_cert *c
 /* Days from a to b (dates); the day a date plus months, minus one day. */
 long long subsidy_days_between(const char *a, const char *b);
 void subsidy_window_last(const char *issued, int months, char out[11]);
+
+/* The text of reason r in lang, its {n}, {m} and {date} filled, appended
+ * to out. */
+void subsidy_reason_text(int lang, const struct subsidy_reason *r, struct buf *out);
 
 /* Every catalog key subsidy_evaluate() hands out, NULL-terminated. */
 const char *const *subsidy_keys(void);

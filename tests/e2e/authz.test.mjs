@@ -291,6 +291,7 @@ for (const engine of engines()) {
 			'GET /api/v1/certificates/{id}': { allowed: 404, why: 'no certificate has this id' },
 			'GET /api/v1/certificates/{id}/certificate.pdf': { allowed: 404, why: 'no certificate has this id' },
 			'GET /api/v1/certificates/{id}/credential': { allowed: 404, why: 'no certificate has this id' },
+			'GET /api/v1/certificates/{id}/subsidy': { allowed: 404, why: 'no certificate has this id' },
 			'POST /api/v1/certificates/{id}/status': {
 				allowed: 404, why: 'no certificate has this id', json: { action: 'revoke', reason: '越权注销' },
 			},

@@ -1,0 +1,103 @@
+// The skill-upgrade subsidy (技能提升补贴, docs/subsidy.md) of a certificate,
+// end to end on both engines: GET /api/v1/certificates/{id}/subsidy and the
+// block of the staff certificate page. A certificate issued today (after
+// 2024-12-31, where no version of the national rules is confirmed) reads
+// "needs checking"; moved into 2024 it falls under the 2022 version, whose
+// 12-month window has closed: not eligible, the last day and the amount
+// band of its level named. insured_months is checked (422 naming it) and
+// counted; the holder's higher level of the same occupation is named.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+
+import { closedPlan, makeStation, sql } from './certlib.mjs';
+import { describeWithServer, engines, http } from './lib.mjs';
+
+for (const engine of engines()) {
+	describeWithServer(`skill-upgrade subsidy [${engine}]`, { engine, tag: 'subsidy', user: true }, (h) => {
+		let cert = null;
+		const ready = async () => {
+			if (cert) return cert;
+			const st = await makeStation(h.server, h.api);
+			const p = await closedPlan(h.server, h.api, st, { pass: 1, level: 4 });
+			const r = await h.api(`/api/v1/plans/${p.plan}/certificates`, { method: 'POST' });
+			assert.equal(r.status, 200, r.text);
+			[cert] = (await h.api(`/api/v1/certificates?plan=${p.plan}`)).json.certificates;
+			return cert;
+		};
+		const subsidy = (id, q = '', lang = 'en') => h.api(`/api/v1/certificates/${id}/subsidy${q}`, { headers: { 'Accept-Language': lang } });
+
+		it('a certificate issued after the last confirmed version: needs checking, the reason says why', async () => {
+			const x = await ready();
+			const r = await subsidy(x.id);
+			assert.equal(r.status, 200, r.text);
+			assert.equal(r.json.certificate.number, x.number);
+			assert.equal(r.json.region, '00');
+			assert.equal(r.json.verdict, 'check');
+			assert.equal(r.json.version, null);
+			assert.equal(r.json.window, null);
+			const none = r.json.reasons.find((y) => y.key === 'subsidy.r.rule.none');
+			assert.ok(none, r.text);
+			assert.equal(none.date, x.issued_on);
+			assert.match(none.text, new RegExp(`issued on ${x.issued_on}`));
+		});
+
+		it('issued in 2024: the 2022 version, the window closed on its last day, the amount of 四级, every reason', async () => {
+			const x = await ready();
+			await sql(h.server, `UPDATE certificate SET issued_on = '2024-06-10' WHERE id = ${x.id}`);
+			const r = await subsidy(x.id);
+			assert.equal(r.status, 200, r.text);
+			assert.equal(r.json.version.version, '2022');
+			assert.equal(r.json.effective_to, '2024-12-31');
+			assert.equal(r.json.verdict, 'not_eligible');
+			assert.equal(r.json.window.first_day, '2024-06-10');
+			assert.equal(r.json.window.last_day, '2025-06-09');
+			assert.ok(r.json.window.days_left <= 0);
+			assert.equal(r.json.amount_max, 1500);
+			const keys = r.json.reasons.map((y) => y.key);
+			for (const k of ['subsidy.r.from.ok', 'subsidy.r.level.ok', 'subsidy.r.insured.unknown', 'subsidy.r.window.closed', 'subsidy.r.claims.unknown'])
+				assert.ok(keys.includes(k), `${k} in ${keys}`);
+			const closed = r.json.reasons.find((y) => y.key === 'subsidy.r.window.closed');
+			assert.equal(closed.verdict, 'not_eligible');
+			assert.equal(closed.date, '2025-06-09');
+			assert.equal(closed.confidence, 'high');
+			const zh = await subsidy(x.id, '', 'zh');
+			assert.equal(zh.json.verdict_text, '不符合条件');
+		});
+
+		it('insured months: counted when given, 422 naming the field when not a number 0..600', async () => {
+			const x = await ready();
+			const few = await subsidy(x.id, '?insured_months=5');
+			assert.equal(few.status, 200, few.text);
+			const r = few.json.reasons.find((y) => y.key === 'subsidy.r.insured.no');
+			assert.ok(r, few.text);
+			assert.equal(r.n, 5);
+			assert.equal(r.m, 12);
+			const enough = await subsidy(x.id, '?insured_months=12');
+			assert.ok(enough.json.reasons.some((y) => y.key === 'subsidy.r.insured.ok'));
+			for (const bad of ['abc', '-1', '601']) {
+				const b = await subsidy(x.id, `?insured_months=${bad}`);
+				assert.equal(b.status, 422, b.text);
+				assert.equal(b.json.error.field, 'insured_months');
+			}
+		});
+
+		it('the staff certificate page shows the verdict, the amount, the deadline and the reasons', async () => {
+			const x = await ready();
+			const page = await http(h.server.base, `/certificates/${x.id}?lang=en`, { headers: { Authorization: `Bearer ${h.token}` } });
+			assert.equal(page.status, 200);
+			assert.match(page.text, /<section class="subsidy" id="subsidy"><h2>Skill-upgrade subsidy<\/h2>/);
+			assert.match(page.text, /b-not_eligible subsidy-verdict">Not eligible</);
+			assert.match(page.text, /Up to ¥1500/);
+			assert.match(page.text, /2025-06-09 \(closed\)/);
+			assert.match(page.text, /<li class="r-not_eligible">The window closed on 2025-06-09 \(12 months after the issue date\)<\/li>/);
+			const zh = await http(h.server.base, `/certificates/${x.id}?lang=zh`, { headers: { Authorization: `Bearer ${h.token}` } });
+			assert.match(zh.text, /技能提升补贴/);
+			assert.match(zh.text, /最高 ¥1500/);
+		});
+
+		it('an unknown certificate: 404', async () => {
+			assert.equal((await subsidy(999999999)).status, 404);
+			assert.equal((await subsidy('x')).status, 404);
+		});
+	});
+}
