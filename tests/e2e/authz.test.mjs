@@ -400,7 +400,8 @@ for (const engine of engines()) {
 			for (const k of ['GET /api/v1/certificates', 'GET /certificates'])
 				cases[k] = { allowed: 200, why: 'certificate.read on the whole network' };
 			for (const k of ['GET /api/v1/certificates/{id}', 'GET /api/v1/certificates/{id}/certificate.pdf',
-				'GET /api/v1/certificates/{id}/credential', 'GET /certificates/{id}', 'GET /certificates/{id}/certificate.pdf',
+				'GET /api/v1/certificates/{id}/credential', 'GET /api/v1/certificates/{id}/subsidy',
+				'GET /certificates/{id}', 'GET /certificates/{id}/certificate.pdf',
 				'GET /api/v1/plans/{id}/certificates.pdf', 'GET /plans/{id}/certificates.pdf'])
 				cases[k] = { allowed: 404, why: 'certificate.read on the whole network; no such certificate' };
 			for (const k of ['GET /api/v1/institutions/{id}/seal', 'GET /institutions/{id}/seal.png'])
