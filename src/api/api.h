@@ -105,6 +105,8 @@ void api_cert_pdf(struct http_req *req, struct http_resp *resp);
 void api_plan_cert_pdf(struct http_req *req, struct http_resp *resp);
 void api_cert_credential(struct http_req *req, struct http_resp *resp);
 void api_cert_subsidy(struct http_req *req, struct http_resp *resp);
+void api_subsidy_holders_xlsx(struct http_req *req, struct http_resp *resp);
+void api_subsidy_holders_csv(struct http_req *req, struct http_resp *resp);
 void api_verify(struct http_req *req, struct http_resp *resp);
 void api_jwks(struct http_req *req, struct http_resp *resp);
 void api_status_list(struct http_req *req, struct http_resp *resp);

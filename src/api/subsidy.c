@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/common.h"
 #include "base/str.h"
+#include "base/timeutil.h"
 #include "core/i18n.h"
 
 static json_t *reason_json(enum lang lang, const struct subsidy_reason *r)
@@ -89,4 +90,46 @@ void api_cert_subsidy(struct http_req *req, struct http_resp *resp)
 	rc = app_cert_subsidy(&ctx, id, (int)months, &v, &err);
 	api_done(req, resp, rc, &err, 200,
 		 rc == APP_OK ? subsidy_json(api_lang(req), &v) : NULL);
+}
+
+/* GET /api/v1/subsidy/holders.xlsx|.csv?within=N (default 30 days) */
+static void holders(struct http_req *req, struct http_resp *resp, const char *format,
+		    const char *type)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	const char *w = http_query(req, "within");
+	long long within = 30;
+	char today[11];
+
+	if (w && *w && str_to_ll(w, 1, 366, &within) != 0) {
+		api_error_msg(req, resp, 422, "invalid", "val.subsidy.within", "within");
+		return;
+	}
+	api_ctx(req, &ctx);
+	buf_reset(&resp->body);
+	if (app_subsidy_export(&ctx, format, (int)within, api_lang(req), &resp->body,
+			       &err) != APP_OK) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	time_today(today, sizeof(today));
+	resp->status = 200;
+	resp->content_type = type;
+	http_set_header(resp, "Content-Disposition",
+			arena_printf(req->arena, "attachment; filename=\"subsidy-%s.%s\"",
+				     today, format));
+	/* holders' names: for nobody's cache */
+	http_set_header(resp, "Cache-Control", "private, no-store");
+}
+
+void api_subsidy_holders_xlsx(struct http_req *req, struct http_resp *resp)
+{
+	holders(req, resp, "xlsx",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
+void api_subsidy_holders_csv(struct http_req *req, struct http_resp *resp)
+{
+	holders(req, resp, "csv", "text/csv; charset=utf-8");
 }

@@ -937,6 +937,13 @@ struct subsidy_view {
 };
 enum app_status app_cert_subsidy(struct app_ctx *ctx, long long id, int insured_months,
 				 struct subsidy_view *out, struct app_error *err);
+/* The holders whose subsidy window is open and closes within `within`
+ * days (1..366, else APP_INVALID naming "within"), as "xlsx" or "csv"
+ * (headings in lang, enum lang) into out: the valid certificates the
+ * actor may read (certificate.read, scoped like the certificate list)
+ * that are not ruled out, soonest deadline first. */
+enum app_status app_subsidy_export(struct app_ctx *ctx, const char *format, int within,
+				   int lang, struct buf *out, struct app_error *err);
 
 /* Public lookups (rate-limited per address): number + name, or ID number
  * + name; a wrong name and a missing certificate give the same

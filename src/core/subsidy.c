@@ -107,6 +107,21 @@ void subsidy_window_last(const char *issued, int months, char out[11])
 	civil_from_days(days_from_civil(y, m, d) - 1, out);
 }
 
+void subsidy_months_before(const char *date, int months, char out[11])
+{
+	int y, m, d;
+	if (!parse_date(date, &y, &m, &d)) {
+		out[0] = '\0';
+		return;
+	}
+	int t = y * 12 + (m - 1) - months;
+	y = t / 12;
+	m = t % 12 + 1;
+	if (d > month_days(y, m))
+		d = month_days(y, m);
+	civil_from_days(days_from_civil(y, m, d), out);
+}
+
 /* ---- parsing ---- */
 
 struct pctx {

@@ -165,6 +165,9 @@ int subsidy_evaluate(const struct subsidy_rules *r, const struct subsidy_cert *c
 /* Days from a to b (dates); the day a date plus months, minus one day. */
 long long subsidy_days_between(const char *a, const char *b);
 void subsidy_window_last(const char *issued, int months, char out[11]);
+/* The date months before date (clamped to the month's end) into out; ""
+ * when date is not one. */
+void subsidy_months_before(const char *date, int months, char out[11]);
 
 /* The text of reason r in lang, its {n}, {m} and {date} filled, appended
  * to out. */

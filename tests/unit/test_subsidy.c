@@ -196,6 +196,12 @@ static void test_window_month_end(void **state)
 	subsidy_window_last("2023-12-01", 12, last);
 	assert_string_equal(last, "2024-11-30");
 	assert_int_equal(subsidy_days_between("2023-12-31", "2024-03-01"), 61);
+	subsidy_months_before("2025-03-31", 1, last);
+	assert_string_equal(last, "2025-02-28");
+	subsidy_months_before("2024-09-01", 12, last);
+	assert_string_equal(last, "2023-09-01");
+	subsidy_months_before("2024-13-01", 12, last);
+	assert_string_equal(last, "");
 }
 
 /* once per occupation and level; another occupation does not count */
