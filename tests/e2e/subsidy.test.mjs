@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
 import { closedPlan, makeStation, sql } from './certlib.mjs';
-import { bearer, describeWithServer, engines, http, startServer } from './lib.mjs';
+import { bearer, createInstitution, describeWithServer, engines, http, makeUser, startServer, uniqueName } from './lib.mjs';
 import { readXlsx } from './xlsx.mjs';
 
 const CLOCK = { SKILLCERT_TEST_NOW: '2024-09-01T04:00:00Z', SKILLCERT_TEST_CLOCK: 'test-only' };
@@ -159,6 +159,13 @@ for (const engine of engines()) {
 				assert.equal(rows[0][0], 'Certificate number');
 				assert.deepEqual(rows.slice(1).map((row) => row[0]), [y.number, x.number]);
 				assert.equal(rows[2][9], '365');
+
+				// an institution admin elsewhere: the same export, none of these holders
+				const other = await createInstitution(h.server.base, { name: uniqueName('补贴外机构'), type: 'center', province: '11' }, h.token);
+				const outsider = await makeUser(h.server, 'subsidy-outsider', { role: 'institution_admin', institution: other.id });
+				const theirs = await http(srv.base, '/api/v1/subsidy/holders.csv?within=366', { headers: bearer(outsider.token) });
+				assert.equal(theirs.status, 200, theirs.text);
+				assert.equal(csvRows(theirs.text).length, 1, theirs.text);
 			} finally {
 				assert.equal(await srv.stop('SIGTERM', 10000, { keepData: true }), 0);
 			}
