@@ -90,6 +90,21 @@ for (const engine of engines()) {
 			}
 		});
 
+		it('the CLI: skillcert cert subsidy NUMBER [--insured-months N]', async () => {
+			const x = await ready();
+			const r = await h.server.cli(['cert', 'subsidy', x.number, '--insured-months', '5']);
+			assert.equal(r.code, 0, r.stderr);
+			const lines = r.stdout.trim().split('\n').map((l) => l.split('\t'));
+			assert.equal(lines[0][0], 'not_eligible');
+			assert.deepEqual(lines[1].slice(0, 3).map(String), ['2025-06-09', lines[1][1], '1500']);
+			assert.ok(Number(lines[1][1]) <= 0);
+			assert.ok(lines.some((l) => l[0] === 'not_eligible' && /2025-06-09/.test(l[1])), r.stdout);
+			assert.ok(lines.some((l) => l[0] === 'not_eligible' && /\b5\b/.test(l[1]) && /\b12\b/.test(l[1])), r.stdout);
+			const bad = await h.server.cli(['cert', 'subsidy', x.number, '--insured-months', 'many']);
+			assert.notEqual(bad.code, 0);
+			assert.match(bad.stderr, /insured-months/);
+		});
+
 		it('the staff certificate page shows the verdict, the amount, the deadline and the reasons', async () => {
 			const x = await ready();
 			const page = await http(h.server.base, `/certificates/${x.id}?lang=en`, { headers: { Authorization: `Bearer ${h.token}` } });
