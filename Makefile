@@ -41,11 +41,12 @@ LDFLAGS := $(LDFLAGS_MODE_$(MODE))
 
 SRC      := $(filter-out src/main.c,$(wildcard src/*/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/assets.o \
-            $(BUILD)/gen/standards.o
+            $(BUILD)/gen/standards.o $(BUILD)/gen/subsidy.o
 LIB      := $(BUILD)/libskillcert.a
 MIGRATIONS := $(sort $(wildcard migrations/*/*.sql))
 ASSETS     := $(sort $(wildcard static/*))
 STANDARDS  := $(sort $(wildcard standards/*.json))
+SUBSIDY    := $(sort $(wildcard subsidy/*.json))
 EMBED    := build/tools/embed
 
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
@@ -92,6 +93,10 @@ $(BUILD)/gen/assets.c: $(ASSETS) $(EMBED)
 $(BUILD)/gen/standards.c: $(STANDARDS) $(EMBED)
 	@mkdir -p $(dir $@)
 	$(EMBED) standard_files standards/ $@ $(STANDARDS)
+
+$(BUILD)/gen/subsidy.c: $(SUBSIDY) $(EMBED)
+	@mkdir -p $(dir $@)
+	$(EMBED) subsidy_files subsidy/ $@ $(SUBSIDY)
 
 # test programs: unit tests (cmocka) and the store contract suite
 tests-bin: $(UNIT_BIN) $(STORE_BIN) $(BIN)

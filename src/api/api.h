@@ -104,6 +104,9 @@ void api_cert_supersede(struct http_req *req, struct http_resp *resp);
 void api_cert_pdf(struct http_req *req, struct http_resp *resp);
 void api_plan_cert_pdf(struct http_req *req, struct http_resp *resp);
 void api_cert_credential(struct http_req *req, struct http_resp *resp);
+void api_cert_subsidy(struct http_req *req, struct http_resp *resp);
+void api_subsidy_holders_xlsx(struct http_req *req, struct http_resp *resp);
+void api_subsidy_holders_csv(struct http_req *req, struct http_resp *resp);
 void api_verify(struct http_req *req, struct http_resp *resp);
 /* holder.c */
 void api_holder_claim(struct http_req *req, struct http_resp *resp);

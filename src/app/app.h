@@ -25,6 +25,7 @@
 #include "core/registry.h"
 #include "core/scoring.h"
 #include "core/standard.h"
+#include "core/subsidy.h"
 
 struct store;
 
@@ -937,6 +938,28 @@ enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char
  * the plan, one page each. */
 enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id,
 			     struct buf *out, struct app_error *err);
+
+/* The skill-upgrade subsidy (技能提升补贴, app/subsidy.c, docs/subsidy.md)
+ * of certificate id, with certificate.read on it: the rules of the issuing
+ * institution's province (the files of subsidy/, the national default "00" when
+ * the province has none) evaluated today. insured_months: -1 = unknown.
+ * Past claims are not recorded here, so they read as "needs checking";
+ * the holder's other certificates are passed as held. */
+struct subsidy_view {
+	struct certificate cert;
+	const char *region, *rules_name; /* the rules file used */
+	struct subsidy_result result;
+	char today[11];
+};
+enum app_status app_cert_subsidy(struct app_ctx *ctx, long long id, int insured_months,
+				 struct subsidy_view *out, struct app_error *err);
+/* The holders whose subsidy window is open and closes within `within`
+ * days (1..366, else APP_INVALID naming "within"), as "xlsx" or "csv"
+ * (headings in lang, enum lang) into out: the valid certificates the
+ * actor may read (certificate.read, scoped like the certificate list)
+ * that are not ruled out, soonest deadline first. */
+enum app_status app_subsidy_export(struct app_ctx *ctx, const char *format, int within,
+				   int lang, struct buf *out, struct app_error *err);
 
 /* Public lookups (rate-limited per address): number + name, or ID number
  * + name; a wrong name and a missing certificate give the same

@@ -212,6 +212,7 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert cert pdf NUMBER --out FILE.pdf\n"
 	 "       skillcert cert pdf --plan ID --out FILE.pdf   (one page each)\n"
 	 "       skillcert cert credential NUMBER              (the signed JWS)\n"
+	 "       skillcert cert subsidy NUMBER [--insured-months N]  (技能提升补贴)\n"
 	 "       skillcert cert suspend|reinstate|revoke NUMBER --reason R\n"
 	 "            [--doc DOCUMENT_NO]\n"
 	 "            (revoke: --category fraud|error|holder_request|other, the\n"

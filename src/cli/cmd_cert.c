@@ -96,6 +96,31 @@ static void print_cert(const struct cert_view *v)
 		       v->events[i].reason);
 }
 
+/* The subsidy verdict, then "last_day<TAB>days_left<TAB>amount_max" (or
+ * "-"), then each reason as "verdict<TAB>text", in cli_lang(). */
+static void print_subsidy(const struct subsidy_view *v)
+{
+	const struct subsidy_result *r = &v->result;
+	char key[40];
+
+	snprintf(key, sizeof(key), "subsidy.verdict.%s", subsidy_verdict_name(r->verdict));
+	printf("%s\t%s\n", subsidy_verdict_name(r->verdict), tr(cli_lang(), key));
+	if (r->version)
+		printf("%s\t%lld\t%d\t%s\n", r->last_day, r->days_left, r->amount_max,
+		       r->version->citation);
+	else
+		printf("-\n");
+	for (size_t i = 0; i < r->nreasons; i++) {
+		struct buf t;
+
+		buf_init(&t, 0);
+		subsidy_reason_text(cli_lang(), &r->reasons[i], &t);
+		printf("%s\t%s\n", subsidy_verdict_name(r->reasons[i].verdict),
+		       t.data ? t.data : "");
+		buf_release(&t);
+	}
+}
+
 int cmd_cert(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("cert");
@@ -103,21 +128,24 @@ int cmd_cert(int argc, char **argv)
 	struct cli_run r;
 	struct app_error err;
 	const char *pos[2], *plan = NULL, *q = NULL, *out = NULL, *reason = NULL,
-			    *doc = NULL, *name = NULL, *act, *category = NULL;
+			    *doc = NULL, *name = NULL, *months = NULL, *act,
+			    *category = NULL;
 	long long plan_id = 0, id = 0;
 	int npos, rc;
 	struct cli_opt opts[] = {
 		DB_OPTS,          {"plan", 1, &plan},     {"q", 1, &q},
 		{"out", 1, &out}, {"reason", 1, &reason}, {"category", 1, &category},
-		{"doc", 1, &doc}, {"name", 1, &name},     {NULL, 0, NULL}};
+		{"doc", 1, &doc}, {"name", 1, &name},     {"insured-months", 1, &months},
+		{NULL, 0, NULL}};
 
 	cli_opts_init(&o);
 	rc = cli_parse(cmd, argc, argv, opts, pos, 2, &npos);
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	if (npos < 1)
-		return cli_usage_error("cert", "which action: show, list, pdf, credential, "
-					       "suspend, reinstate, revoke or supersede?");
+		return cli_usage_error("cert",
+				       "which action: show, list, pdf, credential, "
+				       "subsidy, suspend, reinstate, revoke or supersede?");
 	act = pos[0];
 	if (plan && str_to_ll(plan, 1, 1LL << 62, &plan_id))
 		return cli_usage_error("cert", "--plan needs a plan id");
@@ -142,6 +170,16 @@ int cmd_cert(int argc, char **argv)
 
 		if ((rc = app_cert_get(&r.ctx, id, &v, &err)) == APP_OK)
 			printf("%s\n", v.cert.credential);
+	} else if (!strcmp(act, "subsidy")) {
+		struct subsidy_view v;
+		long long m = -1;
+
+		if (months && str_to_ll(months, 0, 600, &m)) {
+			cli_run_close(&r);
+			return cli_usage_error("cert", "--insured-months needs 0..600");
+		}
+		if ((rc = app_cert_subsidy(&r.ctx, id, (int)m, &v, &err)) == APP_OK)
+			print_subsidy(&v);
 	} else if (!strcmp(act, "list")) {
 		struct certificate *xs;
 		size_t n;

@@ -263,6 +263,19 @@ enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
 			  args, 2, a, sizeof(**items), read_cert, (void **)items, n);
 }
 
+enum store_err store_cert_issued_between(struct store_conn *c, struct arena *a,
+					 const char *from, const char *to,
+					 struct certificate **items, size_t *n)
+{
+	struct db_arg args[2] = {db_text(from), db_text(to)};
+
+	return db_collect(c,
+			  "SELECT " CERT_COLS CERT_FROM
+			  "WHERE c.issued_on >= ? AND c.issued_on <= ? AND c.status = 'valid' "
+			  "ORDER BY c.issued_on, c.id",
+			  args, 2, a, sizeof(**items), read_cert, (void **)items, n);
+}
+
 enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a,
 				  long long plan_id, struct certificate **items, size_t *n)
 {

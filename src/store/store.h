@@ -573,6 +573,11 @@ enum store_err store_cert_by_number_ci(struct store_conn *c, struct arena *a,
 enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
 				    const char *id_type, const char *id_blind,
 				    struct certificate **items, size_t *n);
+/* The valid certificates issued from from to to (dates, inclusive), by
+ * issue date (the skill-upgrade subsidy's open windows). */
+enum store_err store_cert_issued_between(struct store_conn *c, struct arena *a,
+					 const char *from, const char *to,
+					 struct certificate **items, size_t *n);
 enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
 				  struct certificate **items, size_t *n);
 /* Shared certificates (issue 12, store/account.c): a certificate's share

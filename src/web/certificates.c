@@ -332,6 +332,7 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 			    v.events[i].reason, *v.events[i].doc_no ? " " : "",
 			    v.events[i].doc_no);
 	html_printf(p->out, "</ol>");
+	page_subsidy_block(p, x->id);
 	if (!strcmp(x->status, "revoked") || !strcmp(x->status, "superseded")) {
 		page_end(p);
 		return;

@@ -78,6 +78,9 @@ void page_details(struct page *p, const char *cls, const char *id, int open,
 /* A status badge: <span class="badge b-CODE FAMILY">label of key_prefix+CODE</span>
  * (FAMILY: key_prefix without its last dot, dots as dashes). */
 void page_badge(struct page *p, const char *key_prefix, const char *code);
+/* The skill-upgrade subsidy block of certificate cert_id (web/subsidy.c);
+ * nothing when it cannot be read. */
+void page_subsidy_block(struct page *p, long long cert_id);
 /* The same for a password (never echoes a value). autocomplete is
  * "current-password" or "new-password". */
 void page_password_field(struct page *p, const char *name, const char *label_key,

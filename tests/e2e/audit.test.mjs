@@ -727,8 +727,8 @@ for (const engine of engines()) {
 		attack('a trail from before schema 11 is signed by `migrate` (and only then), and verifies', engine, async ({ srv, n }) => {
 			// back to schema 10: no key, no checkpoint, no tree
 			await query(srv, srv.engine === 'sqlite'
-				? 'DROP TABLE audit_checkpoint; DROP TABLE audit_key; ALTER TABLE audit_head DROP COLUMN tree_size; ALTER TABLE audit_head DROP COLUMN tree; DROP TABLE institution_seal; DROP TABLE certificate_share; DROP INDEX app_user_person; ALTER TABLE app_user DROP COLUMN person_id; DELETE FROM schema_version WHERE version >= 11;'
-				: 'DROP TABLE audit_checkpoint; DROP TABLE audit_key; DROP FUNCTION audit_checkpoint_append_only(); ALTER TABLE audit_head DROP COLUMN tree_size, DROP COLUMN tree; DROP TABLE institution_seal; DROP TABLE certificate_share; ALTER TABLE app_user DROP COLUMN person_id; DELETE FROM schema_version WHERE version >= 11;');
+				? 'DROP TABLE audit_checkpoint; DROP TABLE audit_key; ALTER TABLE audit_head DROP COLUMN tree_size; ALTER TABLE audit_head DROP COLUMN tree; DROP TABLE institution_seal; DROP TABLE certificate_share; DROP INDEX app_user_person; ALTER TABLE app_user DROP COLUMN person_id; DROP INDEX certificate_number_upper; ALTER TABLE certificate DROP COLUMN status_category; DELETE FROM schema_version WHERE version >= 11;'
+				: 'DROP TABLE audit_checkpoint; DROP TABLE audit_key; DROP FUNCTION audit_checkpoint_append_only(); ALTER TABLE audit_head DROP COLUMN tree_size, DROP COLUMN tree; DROP TABLE institution_seal; DROP TABLE certificate_share; ALTER TABLE app_user DROP COLUMN person_id; DROP INDEX certificate_number_upper; ALTER TABLE certificate DROP COLUMN status_category; DELETE FROM schema_version WHERE version >= 11;');
 			const m = await srv.cli(['migrate']);
 			assert.equal(m.code, 0, m.stderr);
 			assert.match(m.stdout, new RegExp(`schema 10 -> \\d+\\naudit trail: its ${n} records signed \\(checkpoint ${n}\\)\\n`));

@@ -291,6 +291,9 @@ for (const engine of engines()) {
 			'GET /api/v1/certificates/{id}': { allowed: 404, why: 'no certificate has this id' },
 			'GET /api/v1/certificates/{id}/certificate.pdf': { allowed: 404, why: 'no certificate has this id' },
 			'GET /api/v1/certificates/{id}/credential': { allowed: 404, why: 'no certificate has this id' },
+			'GET /api/v1/certificates/{id}/subsidy': { allowed: 404, why: 'no certificate has this id' },
+			'GET /api/v1/subsidy/holders.xlsx': { allowed: 200, why: 'lists only the certificates the actor may read' },
+			'GET /api/v1/subsidy/holders.csv': { allowed: 200, why: 'lists only the certificates the actor may read' },
 			'POST /api/v1/certificates/{id}/status': {
 				allowed: 404, why: 'no certificate has this id', json: { action: 'revoke', category: 'fraud', reason: '越权注销' },
 			},
@@ -396,10 +399,11 @@ for (const engine of engines()) {
 				cases[k] = { allowed: 200, why: 'institution.read on the whole network reads the whole registry' };
 			// certificate.read on the whole network: every certificate may
 			// be read (there are none here), nothing changed
-			for (const k of ['GET /api/v1/certificates', 'GET /certificates'])
+			for (const k of ['GET /api/v1/certificates', 'GET /certificates', 'GET /api/v1/subsidy/holders.xlsx', 'GET /api/v1/subsidy/holders.csv'])
 				cases[k] = { allowed: 200, why: 'certificate.read on the whole network' };
 			for (const k of ['GET /api/v1/certificates/{id}', 'GET /api/v1/certificates/{id}/certificate.pdf',
-				'GET /api/v1/certificates/{id}/credential', 'GET /certificates/{id}', 'GET /certificates/{id}/certificate.pdf',
+				'GET /api/v1/certificates/{id}/credential', 'GET /api/v1/certificates/{id}/subsidy',
+				'GET /certificates/{id}', 'GET /certificates/{id}/certificate.pdf',
 				'GET /api/v1/plans/{id}/certificates.pdf', 'GET /plans/{id}/certificates.pdf'])
 				cases[k] = { allowed: 404, why: 'certificate.read on the whole network; no such certificate' };
 			for (const k of ['GET /api/v1/institutions/{id}/seal', 'GET /institutions/{id}/seal.png'])

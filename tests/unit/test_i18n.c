@@ -16,6 +16,7 @@
 #include "core/institution.h"
 #include "core/scoring.h"
 #include "core/standard.h"
+#include "core/subsidy.h"
 
 static void test_catalog_sorted_unique(void **state)
 {
@@ -228,11 +229,11 @@ static void test_fill(void **state)
  * translation in both languages: a page never shows a bare key. */
 static void test_rule_keys_translated(void **state)
 {
-	const char *const *lists[] = {eligibility_keys(), scoring_keys()};
+	const char *const *lists[] = {eligibility_keys(), scoring_keys(), subsidy_keys()};
 	int seen = 0;
 
 	(void)state;
-	for (size_t l = 0; l < 2; l++)
+	for (size_t l = 0; l < 3; l++)
 		for (const char *const *k = lists[l]; *k; k++) {
 			const char *zh = tr(LANG_ZH, *k), *en = tr(LANG_EN, *k);
 

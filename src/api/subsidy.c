@@ -1,0 +1,135 @@
+/*
+ * subsidy.c - the skill-upgrade subsidy (技能提升补贴) of a certificate
+ * through the API (docs/subsidy.md, docs/api.md).
+ */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/common.h"
+#include "base/str.h"
+#include "base/timeutil.h"
+#include "core/i18n.h"
+
+static json_t *reason_json(enum lang lang, const struct subsidy_reason *r)
+{
+	struct buf t;
+	json_t *o;
+
+	buf_init(&t, 0);
+	subsidy_reason_text(lang, r, &t);
+	o = json_pack("{s:s, s:s, s:s, s:s%, s:s, s:I, s:I}", "rule", r->rule, "verdict",
+		      subsidy_verdict_name(r->verdict), "key", r->key, "text",
+		      t.data ? t.data : "", t.len, "confidence",
+		      std_confidence_name(r->confidence), "n", (json_int_t)r->n, "m",
+		      (json_int_t)r->m);
+	json_object_set_new(o, "date", r->date[0] ? json_string(r->date) : json_null());
+	buf_release(&t);
+	return o;
+}
+
+static json_t *subsidy_json(enum lang lang, const struct subsidy_view *v)
+{
+	const struct subsidy_result *r = &v->result;
+	const struct subsidy_version *ver = r->version;
+	char key[40];
+	json_t *o, *reasons = json_array();
+
+	snprintf(key, sizeof(key), "subsidy.verdict.%s", subsidy_verdict_name(r->verdict));
+	for (size_t i = 0; i < r->nreasons; i++)
+		json_array_append_new(reasons, reason_json(lang, &r->reasons[i]));
+	o = json_pack("{s:{s:I, s:s, s:s, s:i, s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:o}",
+		      "certificate", "id", (json_int_t)v->cert.id, "number",
+		      v->cert.number, "occupation_code", v->cert.occupation_code, "level",
+		      v->cert.level, "issued_on", v->cert.issued_on, "status",
+		      v->cert.status, "today", v->today, "region", v->region, "rules",
+		      v->rules_name, "verdict", subsidy_verdict_name(r->verdict),
+		      "verdict_text", tr(lang, key), "reasons", reasons);
+	if (ver) {
+		json_object_set_new(o, "version",
+				    json_pack("{s:s, s:s, s:s, s:s}", "version", ver->version,
+					      "citation", ver->citation, "effective_from",
+					      ver->effective_from, "confidence",
+					      std_confidence_name(ver->prov.confidence)));
+		json_object_set_new(o, "effective_to",
+				    ver->effective_to ? json_string(ver->effective_to)
+						      : json_null());
+		json_object_set_new(o, "window",
+				    json_pack("{s:s, s:s, s:I}", "first_day",
+					      r->first_day, "last_day", r->last_day,
+					      "days_left", (json_int_t)r->days_left));
+		json_object_set_new(o, "amount_max",
+				    r->amount_max ? json_integer(r->amount_max)
+						  : json_null());
+		json_object_set_new(o, "uplift_percent", json_integer(r->uplift_percent));
+	} else {
+		json_object_set_new(o, "version", json_null());
+		json_object_set_new(o, "window", json_null());
+		json_object_set_new(o, "amount_max", json_null());
+	}
+	return o;
+}
+
+/* GET /api/v1/certificates/{id}/subsidy[?insured_months=N] */
+void api_cert_subsidy(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct subsidy_view v;
+	long long id = api_param_id(req, resp, 0), months = -1;
+	const char *m = http_query(req, "insured_months");
+	int rc;
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	if (m && *m && str_to_ll(m, 0, 600, &months) != 0) {
+		api_error_msg(req, resp, 422, "invalid", "val.subsidy.insured_months",
+			      "insured_months");
+		return;
+	}
+	rc = app_cert_subsidy(&ctx, id, (int)months, &v, &err);
+	api_done(req, resp, rc, &err, 200,
+		 rc == APP_OK ? subsidy_json(api_lang(req), &v) : NULL);
+}
+
+/* GET /api/v1/subsidy/holders.xlsx|.csv?within=N (default 30 days) */
+static void holders(struct http_req *req, struct http_resp *resp, const char *format,
+		    const char *type)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	const char *w = http_query(req, "within");
+	long long within = 30;
+	char today[11];
+
+	if (w && *w && str_to_ll(w, 1, 366, &within) != 0) {
+		api_error_msg(req, resp, 422, "invalid", "val.subsidy.within", "within");
+		return;
+	}
+	api_ctx(req, &ctx);
+	buf_reset(&resp->body);
+	if (app_subsidy_export(&ctx, format, (int)within, api_lang(req), &resp->body,
+			       &err) != APP_OK) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	time_today(today, sizeof(today));
+	resp->status = 200;
+	resp->content_type = type;
+	http_set_header(resp, "Content-Disposition",
+			arena_printf(req->arena, "attachment; filename=\"subsidy-%s.%s\"",
+				     today, format));
+	/* holders' names: for nobody's cache */
+	http_set_header(resp, "Cache-Control", "private, no-store");
+}
+
+void api_subsidy_holders_xlsx(struct http_req *req, struct http_resp *resp)
+{
+	holders(req, resp, "xlsx",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
+void api_subsidy_holders_csv(struct http_req *req, struct http_resp *resp)
+{
+	holders(req, resp, "csv", "text/csv; charset=utf-8");
+}
