@@ -112,6 +112,9 @@ void api_verify(struct http_req *req, struct http_resp *resp);
 void api_holder_claim(struct http_req *req, struct http_resp *resp);
 void api_my_certificates(struct http_req *req, struct http_resp *resp);
 void api_my_certificate_share(struct http_req *req, struct http_resp *resp);
+/* online application (api/applications.c) */
+void api_plan_apply_offer(struct http_req *req, struct http_resp *resp);
+void api_apply_open(struct http_req *req, struct http_resp *resp);
 void api_jwks(struct http_req *req, struct http_resp *resp);
 void api_status_list(struct http_req *req, struct http_resp *resp);
 

@@ -657,6 +657,50 @@ enum app_status app_result_notices(struct app_ctx *ctx, const char *q,
 /* Whether text contains q (ASCII letters in any case); q NULL or "": yes. */
 bool app_notice_matches(const char *text, const char *q);
 
+/* ---- online application (app/application.c) ---- */
+
+/* A plan opened for online application (网上报名). audience: "public",
+ * "staff" (the institution's own) or "partners" (partners: credit codes
+ * separated by commas, spaces or new lines; required then, refused
+ * otherwise); the window opens_on..closes_on (inclusive, closing before
+ * the theory exam day when one is set); fee: free text, up to 100. */
+struct apply_offer_input {
+	const char *audience, *opens_on, *closes_on, *fee, *partners;
+};
+/* Sets or replaces the plan's offer: plan.manage on the plan's institution,
+ * while the plan still takes enrolments (draft, submitted, approved). */
+enum app_status app_apply_offer_set(struct app_ctx *ctx, long long plan_id,
+				    const struct apply_offer_input *in,
+				    struct app_error *err);
+/* The audience codes, NULL-terminated; whether s is one. */
+const char *const *app_apply_audiences(void);
+bool app_apply_audience_valid(const char *s);
+
+/* What the public list is narrowed to: occupation (code or name contains
+ * it), level (0 = any), province code, institution (0 = any); "" = any. */
+struct apply_filter {
+	const char *occupation, *province;
+	int level;
+	long long institution_id;
+};
+/* The filter from its text parts ("" or NULL = any): 422 naming level
+ * (1..5), province (a province code) or institution (an id). */
+enum app_status app_apply_filter_parse(const char *occupation, const char *level,
+				       const char *province, const char *institution,
+				       struct apply_filter *f, struct app_error *err);
+struct apply_listing {
+	struct plan plan;
+	struct apply_offer offer;
+	long long places_left;
+	const char **partners; /* audience "partners": the credit codes */
+	size_t npartners;
+};
+/* Public: the approved plans taking applications today (within their
+ * window), soonest closing first, narrowed by f (NULL = all). */
+enum app_status app_apply_open_list(struct app_ctx *ctx, const struct apply_filter *f,
+				    struct apply_listing **items, size_t *n,
+				    struct app_error *err);
+
 /* One batch with its applications; objections only for registry.decide
  * (the public sees how many). */
 enum app_status app_batch_get(struct app_ctx *ctx, long long id, struct reg_batch *out,

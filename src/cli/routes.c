@@ -99,6 +99,8 @@ const struct http_route cli_routes[] = {
 	{"GET", "/api/v1/plans/{id}", api_plan_get, API, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/act", api_plan_act, API, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/rooms", api_plan_room, API, PERM_PLAN_MANAGE},
+	{"POST", "/api/v1/plans/{id}/application-offer", api_plan_apply_offer, API,
+	 PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/staff", api_plan_assign, API, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/staff/{sid}/remove", api_plan_unassign, API,
 	 PERM_PLAN_MANAGE},
@@ -145,6 +147,7 @@ const struct http_route cli_routes[] = {
 	 PERM_CERT_MANAGE},
 	{"GET", "/api/v1/verify", api_verify, PUBLIC_API, NULL},
 	{"POST", "/api/v1/holder/claim", api_holder_claim, PUBLIC_API, NULL},
+	{"GET", "/api/v1/applications/open", api_apply_open, PUBLIC_API, NULL},
 	/* a holder's own (app/holder.c checks the holder's person) */
 	{"GET", "/api/v1/me/certificates", api_my_certificates, API, PERM_ACCOUNT},
 	{"POST", "/api/v1/me/certificates/{id}/share", api_my_certificate_share, API,
@@ -174,6 +177,7 @@ const struct http_route cli_routes[] = {
 	{"POST", "/login", page_login_post, PUBLIC_PAGE | PWC, NULL},
 	{"GET", "/claim", page_claim, PUBLIC_PAGE, NULL},
 	{"POST", "/claim", page_claim_post, PUBLIC_PAGE, NULL},
+	{"GET", "/apply", page_apply_list, PUBLIC_PAGE, NULL},
 	{"GET", "/c/{share}", page_shared_credential, PUBLIC_PAGE, NULL},
 	/* a holder's own (app/holder.c checks the holder's person) */
 	{"GET", "/me/certificates", page_my_certificates, PAGE, PERM_ACCOUNT},

@@ -66,6 +66,7 @@ const char *const audit_actions[] = {
 	"person.reveal_id",
 	"person.title",
 	"person.update",
+	"plan.apply_offer",
 	"plan.approve",
 	"plan.assign",
 	"plan.close",

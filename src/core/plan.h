@@ -154,4 +154,13 @@ struct appeal_row {
 	const char *name, *contact, *body, *filed_at, *status, *resolution;
 };
 
+/* A plan opened for online application (网上报名): who may apply (public,
+ * staff, partners), the window (dates, inclusive), the fee as worded. */
+struct apply_offer {
+	long long plan_id;
+	const char *audience, *opens_on, *closes_on, *fee, *updated_at;
+	/* joined: the plan's institution's province */
+	const char *province;
+};
+
 #endif

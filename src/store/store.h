@@ -691,4 +691,20 @@ enum store_err store_filing_item_reject(struct store_conn *c, long long batch_id
 enum store_err store_filing_unfiled(struct store_conn *c, struct arena *a, const char *until,
 				    struct filing_unfiled **items, size_t *n);
 
+/* ---- online application (store/application.c) ---- */
+
+/* Sets (replaces) the plan's offer and its partner credit codes (n 0: none). */
+enum store_err store_apply_offer_put(struct store_conn *c, const struct apply_offer *o,
+				     const char *const *partners, size_t n);
+/* The offer of a plan; STORE_NOT_FOUND when it takes no applications. */
+enum store_err store_apply_offer_get(struct store_conn *c, struct arena *a,
+				     long long plan_id, struct apply_offer *out);
+/* The offers whose window holds `today`, soonest closing first. */
+enum store_err store_apply_offer_open(struct store_conn *c, struct arena *a,
+				      const char *today, struct apply_offer **items,
+				      size_t *n);
+/* The partner credit codes of an offer, in order. */
+enum store_err store_apply_partners(struct store_conn *c, struct arena *a,
+				    long long plan_id, const char ***codes, size_t *n);
+
 #endif

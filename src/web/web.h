@@ -129,6 +129,8 @@ void page_login(struct http_req *req, struct http_resp *resp);
 void page_login_post(struct http_req *req, struct http_resp *resp);
 /* holder.c */
 void page_claim(struct http_req *req, struct http_resp *resp);
+/* online application (web/apply.c) */
+void page_apply_list(struct http_req *req, struct http_resp *resp);
 void page_claim_post(struct http_req *req, struct http_resp *resp);
 void page_my_certificates(struct http_req *req, struct http_resp *resp);
 void page_my_certificate_share(struct http_req *req, struct http_resp *resp);

@@ -540,6 +540,7 @@ function bodyFor(r, what, X) {
 		'POST /api/v1/institutions/{id}/apply': {},
 		'POST /api/v1/plans/{id}/act': { action: 'submit' },
 		'POST /api/v1/plans/{id}/rooms': { name: '越权考场', capacity: 5 },
+		'POST /api/v1/plans/{id}/application-offer': { audience: 'public', opens_on: '2020-01-01', closes_on: '2020-01-02', fee: '越权' },
 		'POST /api/v1/plans/{id}/staff': { person_id: X.person, role: 'proctor', room_id: X.room },
 		'POST /api/v1/plans/{id}/enrolments': { person_id: X.person2, room_id: X.room },
 		'POST /api/v1/plans/{id}/scores': { enrolment_id: X.enrolment, component: 'theory', score: '99' },
