@@ -695,6 +695,11 @@ struct apply_listing {
 	const char **partners; /* audience "partners": the credit codes */
 	size_t npartners;
 };
+/* A plan and its offer for the staff form: plan.manage on the plan's
+ * institution; *has false when the plan takes no applications. */
+enum app_status app_apply_offer_get(struct app_ctx *ctx, long long plan_id,
+				    struct apply_listing *out, bool *has,
+				    struct app_error *err);
 /* Public: the approved plans taking applications today (within their
  * window), soonest closing first, narrowed by f (NULL = all). */
 enum app_status app_apply_open_list(struct app_ctx *ctx, const struct apply_filter *f,

@@ -241,3 +241,47 @@ enum app_status app_apply_filter_parse(const char *occupation, const char *level
 	}
 	return APP_OK;
 }
+
+enum app_status app_apply_offer_get(struct app_ctx *ctx, long long plan_id,
+				    struct apply_listing *out, bool *has,
+				    struct app_error *err)
+{
+	struct store_conn *c;
+	enum store_err rc;
+
+	memset(out, 0, sizeof(*out));
+	*has = false;
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_plan_get(c, ctx->arena, plan_id, &out->plan);
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+		store_release(c);
+		return err->status;
+	}
+	if (!rc && app_authorize(ctx, c, PERM_PLAN_MANAGE, out->plan.institution_id, err)) {
+		store_release(c);
+		return err->status;
+	}
+	if (!rc) {
+		rc = store_apply_offer_get(c, ctx->arena, plan_id, &out->offer);
+		*has = rc == STORE_OK;
+		if (rc == STORE_NOT_FOUND)
+			rc = STORE_OK;
+	}
+	if (!rc && *has)
+		rc = store_apply_partners(c, ctx->arena, plan_id, &out->partners,
+					  &out->npartners);
+	if (!rc) {
+		out->places_left = out->plan.capacity > out->plan.enrolled
+					   ? out->plan.capacity - out->plan.enrolled
+					   : 0;
+		store_release(c);
+		return APP_OK;
+	}
+	app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	return err->status;
+}

@@ -930,6 +930,9 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 		room_select(p, d, typed(p, r, "enrol", "room_id", NULL), e);
 		submit(p, "btn.enrol");
 		html_printf(p->out, "</details>");
+		/* online application (web/apply.c) */
+		html_printf(p->out, "<p><a href=\"/plans/%lld/application\">%s</a></p>",
+			    d->plan.id, T(p, "apply.offer_title"));
 	}
 	html_printf(p->out, "</section>");
 }

@@ -131,6 +131,8 @@ void page_login_post(struct http_req *req, struct http_resp *resp);
 void page_claim(struct http_req *req, struct http_resp *resp);
 /* online application (web/apply.c) */
 void page_apply_list(struct http_req *req, struct http_resp *resp);
+void page_plan_apply_offer(struct http_req *req, struct http_resp *resp);
+void page_plan_apply_offer_post(struct http_req *req, struct http_resp *resp);
 void page_claim_post(struct http_req *req, struct http_resp *resp);
 void page_my_certificates(struct http_req *req, struct http_resp *resp);
 void page_my_certificate_share(struct http_req *req, struct http_resp *resp);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
 import { TURNER, makeStation } from './certlib.mjs';
-import { apiAs, describeWithServer, engines, http, makeUser } from './lib.mjs';
+import { apiAs, describeWithServer, engines, http, login, makeUser } from './lib.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
 
@@ -137,6 +137,27 @@ for (const engine of engines()) {
 			const [p] = await list();
 			assert.equal(p.audience, 'partners');
 			assert.deepEqual(p.partners, [PARTNER_A, PARTNER_B].sort());
+		});
+
+		it('the staff page /plans/{id}/application: the form with the stored offer; a refusal re-renders with 422 and the values typed; saving goes back with a notice', async () => {
+			const s = await login(h.server.base, h.user.name, h.user.password);
+			const plan = await s.request(`/plans/${draft}`);
+			assert.ok(plan.text.includes(`href="/plans/${draft}/application"`), 'the plan page links the form');
+			const form = await s.request(`/plans/${draft}/application`);
+			assert.equal(form.status, 200, form.text.slice(0, 300));
+			assert.ok(form.text.includes('name="audience"') && form.text.includes('name="closes_on"'), 'the form');
+			assert.ok(form.text.includes(`value="${day(10)}"`), 'the stored closing date');
+			const bad = await s.post(`/plans/${draft}/application`, { audience: 'public', opens_on: day(3), closes_on: day(1), fee: '免费' });
+			assert.equal(bad.status, 422, bad.text.slice(0, 300));
+			assert.ok(bad.text.includes('截止日期不能早于开始日期') || bad.text.includes('The closing date cannot be before the opening date'), 'the reason');
+			assert.ok(bad.text.includes(`value="${day(3)}"`), 'the typed date is kept');
+			const saved = await s.post(`/plans/${draft}/application`, { audience: 'partners', opens_on: day(0), closes_on: day(7), fee: '免费', partners: `${PARTNER_A}\n${PARTNER_B}` });
+			assert.equal(saved.status, 303, saved.text.slice(0, 300));
+			assert.equal(saved.headers.get('location'), `/plans/${draft}/application?done=1`);
+			const again = await s.request(`/plans/${draft}/application?done=1`);
+			assert.ok(again.text.includes('role="status"'), 'the notice');
+			assert.ok(again.text.includes(PARTNER_A) && again.text.includes(PARTNER_B));
+			assert.ok(!(await list()).some((p) => p.plan_id === draft), 'a draft stays off the public list');
 		});
 
 		it('/apply shows the open plans to anyone, in Chinese and English; a bad filter re-renders with 422', async () => {

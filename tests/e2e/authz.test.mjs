@@ -558,6 +558,7 @@ function bodyFor(r, what, X) {
 	const page = {
 		'POST /plans/{id}/staff': { id_type: 'resident_id', id_number: X.personNumber, role: 'proctor', room_id: String(X.room) },
 		'POST /plans/{id}/staff/remove': { staff_id: String(X.staff), confirm: '1' },
+		'POST /plans/{id}/application': { audience: 'public', opens_on: '2020-01-01', closes_on: '2020-01-02', fee: '越权' },
 		'POST /plans/{id}/enrolments': { id_type: 'resident_id', id_number: X.person2Number, room_id: String(X.room) },
 		'POST /plans/{id}/enrolments/withdraw': { enrolment_id: String(X.enrolment) },
 		'POST /plans/{id}/appeals/resolve': { appeal_id: String(X.appeal), resolution: '越权' },
