@@ -17,9 +17,10 @@ void page_home(struct http_req *req, struct http_resp *resp)
 	html_printf(p.out,
 		    "<h1>%s</h1><p class=\"lead\">%s</p>"
 		    "<p>%s</p>"
-		    "<ul class=\"cards\"><li><a href=\"/institutions\">%s</a></li></ul>",
+		    "<ul class=\"cards\"><li><a href=\"/institutions\">%s</a></li>"
+		    "<li><a href=\"/apply\">%s</a></li></ul>",
 		    T(&p, "app.name"), T(&p, "app.org"), T(&p, "home.intro"),
-		    T(&p, "inst.list_title"));
+		    T(&p, "inst.list_title"), T(&p, "apply.title"));
 	/* the results notices while they run: a link to each, and to the
 	 * 公示 page with every notice */
 	html_printf(p.out,
