@@ -105,6 +105,8 @@ const struct http_route cli_routes[] = {
 	{"POST", "/api/v1/plans/{id}/enrolments", api_plan_enrol, API, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/enrolments/{eid}/withdraw", api_plan_withdraw, API,
 	 PERM_PLAN_MANAGE},
+	{"POST", "/api/v1/plans/{id}/claim-codes", api_plan_claim_codes, API,
+	 PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/scores", api_score_enter, API, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/scores/submit", api_score_submit, API, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/corrections", api_score_correction, API,

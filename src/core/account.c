@@ -68,6 +68,7 @@ const char *const audit_actions[] = {
 	"person.update",
 	"plan.approve",
 	"plan.assign",
+	"plan.claim_codes",
 	"plan.close",
 	"plan.create",
 	"plan.enrol",

@@ -79,6 +79,7 @@ static const struct i18n_entry catalog[] = {
 	{"audit.action.person.update", "修改人员信息", "Update a person"},
 	{"audit.action.plan.approve", "批准计划", "Approve a plan"},
 	{"audit.action.plan.assign", "安排考务人员", "Assign staff"},
+	{"audit.action.plan.claim_codes", "生成领取码", "Draw claim codes"},
 	{"audit.action.plan.close", "结束计划", "Close a plan"},
 	{"audit.action.plan.create", "创建计划", "Create a plan"},
 	{"audit.action.plan.enrol", "报名", "Enrol"},

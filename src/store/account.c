@@ -451,3 +451,45 @@ enum store_err store_share_delete(struct store_conn *c, long long certificate_id
 	return db_exec(c, "DELETE FROM certificate_share WHERE certificate_id = ?", &arg,
 		       1, NULL);
 }
+
+/* ---- claim codes (issue 12): an enrolment's code, kept as its hash ---- */
+
+static bool read_claimant(struct db_res *r, struct arena *a, void *out)
+{
+	struct store_claimant *k = out;
+
+	k->person_id = db_ll(r, 0);
+	k->name = db_str(r, a, 1);
+	k->id_type = db_str(r, a, 2);
+	k->id_blind = db_str(r, a, 3);
+	return true;
+}
+
+enum store_err store_claim_code_put(struct store_conn *c, long long enrolment_id,
+				    const char *code_hash, const char *at)
+{
+	struct db_arg args[3] = {db_int(enrolment_id), db_text(code_hash), db_text(at)};
+	enum store_err rc;
+
+	rc = db_exec(c, "DELETE FROM enrolment_claim WHERE enrolment_id = ?", args, 1, NULL);
+	if (rc)
+		return rc;
+	return db_exec(c,
+		       "INSERT INTO enrolment_claim (enrolment_id, code_hash, created_at) "
+		       "VALUES (?, ?, ?)",
+		       args, 3, NULL);
+}
+
+enum store_err store_claim_code_find(struct store_conn *c, struct arena *a,
+				     const char *code_hash, struct store_claimant *out)
+{
+	struct db_arg arg = db_text(code_hash);
+
+	memset(out, 0, sizeof(*out));
+	return db_one(c,
+		      "SELECT p.id, p.name, p.id_type, p.id_blind FROM enrolment_claim k "
+		      "JOIN enrolment e ON e.id = k.enrolment_id "
+		      "JOIN person p ON p.id = e.person_id "
+		      "WHERE k.code_hash = ? AND e.status <> 'withdrawn'",
+		      &arg, 1, a, read_claimant, out);
+}

@@ -1,0 +1,121 @@
+// Claim codes (issue 12), on both engines: staff draw a random code per
+// enrolment of a plan (shown once, only its hash kept, nothing of the ID
+// number in it); a worker creates a holder account with the code, their
+// name and ID number — any wrong part the same 404 as the certificate
+// claim — and drawing again replaces the codes.
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+
+import { closedPlan, makeStation, nextIdNumber, sql } from './certlib.mjs';
+import { describeWithServer, engines, http, login, makeUser, newPassword } from './lib.mjs';
+
+const CODE = /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/;
+
+for (const engine of engines()) {
+	describeWithServer(`claim codes [${engine}]`, { engine, tag: 'ticket', user: true, args: ['--verify-rate', '0'] }, (h) => {
+		let plan;
+		let people; // name, id_number, person_id, enrolment_id
+		let codes; // the first draw, by enrolment id
+		const claim = (json) => http(h.server.base, '/api/v1/holder/claim', { method: 'POST', json });
+		const draw = () => h.api(`/api/v1/plans/${plan}/claim-codes`, { method: 'POST' });
+
+		before(async () => {
+			const station = await makeStation(h.server, h.api);
+			const p = await closedPlan(h.server, h.api, station, { pass: 2, fail: 1, close: false });
+			plan = p.plan;
+			people = p.candidates;
+		});
+
+		it('staff draw one random code per enrolment, shown once: only its hash is stored, audited', async () => {
+			const r = await draw();
+			assert.equal(r.status, 200, r.text);
+			assert.equal(r.headers.get('cache-control'), 'no-store');
+			assert.deepEqual(r.json.codes.map((x) => x.enrolment_id).sort(), people.map((x) => x.enrolment_id).sort());
+			codes = new Map(r.json.codes.map((x) => [x.enrolment_id, x.code]));
+			for (const x of r.json.codes) {
+				assert.match(x.code, CODE);
+				const who = people.find((c) => c.enrolment_id === x.enrolment_id);
+				assert.equal(x.name, who.name);
+				assert.ok(!x.id_masked.includes(who.id_number), 'the ID number masked');
+				assert.ok(!x.code.replace(/-/g, '').includes(who.id_number.slice(-4)), 'nothing of the ID number');
+			}
+			assert.equal(new Set(codes.values()).size, people.length, 'all different');
+			const stored = await sql(h.server, 'SELECT code_hash FROM enrolment_claim');
+			for (const code of codes.values()) assert.ok(!stored.includes(code) && !stored.includes(code.replace(/-/g, '')), 'not stored as is');
+			assert.equal(stored.trim().split('\n').length, people.length);
+			const audit = await h.api('/api/v1/audit?action=plan.claim_codes');
+			assert.equal(audit.status, 200, audit.text);
+			assert.ok(audit.json.items.some((x) => x.object_id === String(plan)), audit.text);
+			for (const code of codes.values()) assert.ok(!audit.text.includes(code), 'no code in the trail');
+		});
+
+		it('drawing needs plan.manage on the plan: signed out 401, a holder or another institution refused', async () => {
+			assert.equal((await http(h.server.base, `/api/v1/plans/${plan}/claim-codes`, { method: 'POST' })).status, 401);
+			const other = await makeUser(h.server, 'ticket.viewer', { role: 'institution_admin', institution: (await makeStation(h.server, h.api)).id });
+			const s = await login(h.server.base, other.name, other.password);
+			const r = await s.api(`/api/v1/plans/${plan}/claim-codes`, { method: 'POST' });
+			assert.ok([403, 404].includes(r.status), r.text);
+			assert.equal((await h.api('/api/v1/plans/999999/claim-codes', { method: 'POST' })).status, 404);
+		});
+
+		it('a claim with a code: a missing name or ID number is 422; any wrong part the same 404; nothing created', async () => {
+			const [a, b] = people;
+			const good = { code: codes.get(a.enrolment_id), name: a.name, id_number: a.id_number, username: 'code.zero', password: newPassword() };
+			for (const field of ['name', 'id_number']) {
+				const r = await claim({ ...good, [field]: '' });
+				assert.equal(r.status, 422, `${field}: ${r.text}`);
+				assert.equal(r.json.error.field, field);
+			}
+			const wrongs = {
+				code: { code: codes.get(b.enrolment_id) },
+				unknown_code: { code: 'AAAA-BBBB-CCCC-DDDD' },
+				name: { name: b.name },
+				id_number: { id_number: b.id_number },
+				another_id: { id_number: nextIdNumber() },
+				invalid_id: { id_number: '123' },
+			};
+			const bodies = new Set();
+			for (const [what, change] of Object.entries(wrongs)) {
+				const r = await claim({ ...good, ...change });
+				assert.equal(r.status, 404, `${what}: ${r.text}`);
+				assert.equal(r.json.error.field ?? null, null, `${what} names no field`);
+				bodies.add(JSON.stringify({ ...r.json, error: { ...r.json.error, request_id: undefined } }));
+			}
+			assert.equal(bodies.size, 1, [...bodies].join('\n'));
+			assert.equal((await h.server.cli(['user', 'list'])).stdout.includes('code.zero'), false);
+		});
+
+		it('the right code, name and ID number (the code typed loosely): the account of that person, no grant, audited', async () => {
+			const a = people[0];
+			const password = newPassword();
+			const typed = ` ${codes.get(a.enrolment_id).toLowerCase().replace(/-/g, ' ')} `;
+			const r = await claim({ code: typed, name: a.name, id_number: a.id_number, username: 'code.zero', password });
+			assert.equal(r.status, 201, r.text);
+			const s = await login(h.server.base, 'code.zero', password);
+			const me = await s.api('/api/v1/me');
+			assert.equal(me.json.person_id, a.person_id);
+			assert.deepEqual(me.json.grants, []);
+			const audit = await h.api('/api/v1/audit?action=holder.claim');
+			assert.ok(audit.json.items.some((x) => x.object_id === 'code.zero'), audit.text);
+			assert.ok(!audit.text.includes(codes.get(a.enrolment_id)), 'no code in the trail');
+			const again = await claim({ code: codes.get(a.enrolment_id), name: a.name, id_number: a.id_number, username: 'code.again', password: newPassword() });
+			assert.equal(again.status, 409, 'one account per person');
+		});
+
+		it('drawing again replaces the codes: the old one is 404, the new one works', async () => {
+			const b = people[1];
+			const old = codes.get(b.enrolment_id);
+			const r = await draw();
+			assert.equal(r.status, 200, r.text);
+			const fresh = r.json.codes.find((x) => x.enrolment_id === b.enrolment_id).code;
+			assert.notEqual(fresh, old);
+			const proof = { name: b.name, id_number: b.id_number, username: 'code.one', password: newPassword() };
+			assert.equal((await claim({ ...proof, code: old })).status, 404);
+			assert.equal((await claim({ ...proof, code: fresh })).status, 201);
+			// the first holder sees nothing of the second
+			const s = await login(h.server.base, 'code.one', proof.password);
+			assert.equal((await s.api('/api/v1/me')).json.person_id, b.person_id);
+			assert.deepEqual((await s.api('/api/v1/me/certificates')).json.certificates, []);
+		});
+	});
+}
