@@ -111,6 +111,7 @@ void api_verify(struct http_req *req, struct http_resp *resp);
 /* holder.c */
 void api_holder_claim(struct http_req *req, struct http_resp *resp);
 void api_plan_claim_codes(struct http_req *req, struct http_resp *resp);
+void api_my_results(struct http_req *req, struct http_resp *resp);
 void api_my_certificates(struct http_req *req, struct http_resp *resp);
 void api_my_certificate_share(struct http_req *req, struct http_resp *resp);
 void api_jwks(struct http_req *req, struct http_resp *resp);

@@ -1035,6 +1035,20 @@ enum app_status app_ticket_claim_codes(struct app_ctx *ctx, long long plan_id,
 				       struct claim_code **items, size_t *n,
 				       struct app_error *err);
 void app_claim_code_hash(const char *typed, char out[65]);
+/* A holder's results (app/ticket.c): each of their enrolments whose
+ * results are published (the plan under notice or closed; not before),
+ * newest first, with the plan, the outcome ("pass", "fail"; "" when none)
+ * and the component results. A holder account only (another is
+ * APP_NOT_FOUND "holder.only"). */
+struct holder_result {
+	long long enrolment_id;
+	struct plan plan;
+	const char *outcome;
+	struct component_row *components;
+	size_t ncomponents;
+};
+enum app_status app_holder_results(struct app_ctx *ctx, struct holder_result **items,
+				   size_t *n, struct app_error *err);
 
 /* A holder's own certificates (a holder account only: another account is
  * APP_NOT_FOUND "holder.only"), each with its share id (NULL: not

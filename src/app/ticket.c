@@ -88,3 +88,46 @@ enum app_status app_ticket_claim_codes(struct app_ctx *ctx, long long plan_id,
 	*n = k;
 	return app_finish(ctx, c, rc, err);
 }
+
+/* ---- my results ---- */
+
+enum app_status app_holder_results(struct app_ctx *ctx, struct holder_result **items,
+				   size_t *n, struct app_error *err)
+{
+	const struct actor *a = ctx->actor;
+	struct store_my_result *rs = NULL;
+	struct store_conn *c;
+	size_t nr = 0;
+	enum store_err rc;
+
+	*items = NULL;
+	*n = 0;
+	if (!a)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (a->system || !a->person_id)
+		return app_fail(err, APP_NOT_FOUND, NULL, "holder.only");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_results_of_person(c, ctx->arena, a->person_id, &rs, &nr);
+	if (!rc && !(*items = arena_alloc(ctx->arena, (nr ? nr : 1) * sizeof(**items))))
+		rc = STORE_ERROR;
+	for (size_t i = 0; !rc && i < nr; i++) {
+		struct holder_result *h = &(*items)[i];
+
+		memset(h, 0, sizeof(*h));
+		h->enrolment_id = rs[i].enrolment_id;
+		h->outcome = rs[i].outcome;
+		rc = store_plan_get(c, ctx->arena, rs[i].plan_id, &h->plan);
+		if (!rc)
+			rc = store_components_of_enrolment(c, ctx->arena, rs[i].enrolment_id,
+							   &h->components, &h->ncomponents);
+	}
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		return err->status;
+	}
+	store_release(c);
+	*n = nr;
+	return APP_OK;
+}

@@ -148,6 +148,7 @@ const struct http_route cli_routes[] = {
 	{"GET", "/api/v1/verify", api_verify, PUBLIC_API, NULL},
 	{"POST", "/api/v1/holder/claim", api_holder_claim, PUBLIC_API, NULL},
 	/* a holder's own (app/holder.c checks the holder's person) */
+	{"GET", "/api/v1/me/results", api_my_results, API, PERM_ACCOUNT},
 	{"GET", "/api/v1/me/certificates", api_my_certificates, API, PERM_ACCOUNT},
 	{"POST", "/api/v1/me/certificates/{id}/share", api_my_certificate_share, API,
 	 PERM_ACCOUNT},

@@ -493,3 +493,55 @@ enum store_err store_claim_code_find(struct store_conn *c, struct arena *a,
 		      "WHERE k.code_hash = ? AND e.status <> 'withdrawn'",
 		      &arg, 1, a, read_claimant, out);
 }
+
+/* ---- a holder's results (issue 12) ---- */
+
+static bool read_my_result(struct db_res *r, struct arena *a, void *out)
+{
+	struct store_my_result *m = out;
+
+	m->enrolment_id = db_ll(r, 0);
+	m->plan_id = db_ll(r, 1);
+	m->outcome = db_str(r, a, 2);
+	return true;
+}
+
+static bool read_my_component(struct db_res *r, struct arena *a, void *out)
+{
+	struct component_row *m = out;
+
+	memset(m, 0, sizeof(*m));
+	m->enrolment_id = db_ll(r, 0);
+	m->component = db_str(r, a, 1);
+	m->tenths = r->conn->eng->col(r, 2) ? (int)db_ll(r, 2) : -1;
+	m->status = db_str(r, a, 3);
+	return true;
+}
+
+enum store_err store_results_of_person(struct store_conn *c, struct arena *a,
+				       long long person_id,
+				       struct store_my_result **items, size_t *n)
+{
+	struct db_arg arg = db_int(person_id);
+
+	return db_collect(c,
+			  "SELECT e.id, e.plan_id, COALESCE(r.outcome, '') FROM enrolment e "
+			  "JOIN plan p ON p.id = e.plan_id "
+			  "LEFT JOIN result r ON r.enrolment_id = e.id "
+			  "WHERE e.person_id = ? AND e.status <> 'withdrawn' "
+			  "AND p.status IN ('under_notice', 'closed') ORDER BY e.id DESC",
+			  &arg, 1, a, sizeof(**items), read_my_result, (void **)items, n);
+}
+
+enum store_err store_components_of_enrolment(struct store_conn *c, struct arena *a,
+					     long long enrolment_id,
+					     struct component_row **items, size_t *n)
+{
+	struct db_arg arg = db_int(enrolment_id);
+
+	return db_collect(c,
+			  "SELECT enrolment_id, component, tenths, status FROM component_result "
+			  "WHERE enrolment_id = ? ORDER BY component",
+			  &arg, 1, a, sizeof(**items), read_my_component, (void **)items,
+			  n);
+}

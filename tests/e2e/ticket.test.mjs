@@ -16,6 +16,7 @@ for (const engine of engines()) {
 		let plan;
 		let people; // name, id_number, person_id, enrolment_id
 		let codes; // the first draw, by enrolment id
+		const passwords = {}; // of the accounts claimed
 		const claim = (json) => http(h.server.base, '/api/v1/holder/claim', { method: 'POST', json });
 		const draw = () => h.api(`/api/v1/plans/${plan}/claim-codes`, { method: 'POST' });
 
@@ -91,6 +92,7 @@ for (const engine of engines()) {
 			const typed = ` ${codes.get(a.enrolment_id).toLowerCase().replace(/-/g, ' ')} `;
 			const r = await claim({ code: typed, name: a.name, id_number: a.id_number, username: 'code.zero', password });
 			assert.equal(r.status, 201, r.text);
+			passwords['code.zero'] = password;
 			const s = await login(h.server.base, 'code.zero', password);
 			const me = await s.api('/api/v1/me');
 			assert.equal(me.json.person_id, a.person_id);
@@ -112,10 +114,42 @@ for (const engine of engines()) {
 			const proof = { name: b.name, id_number: b.id_number, username: 'code.one', password: newPassword() };
 			assert.equal((await claim({ ...proof, code: old })).status, 404);
 			assert.equal((await claim({ ...proof, code: fresh })).status, 201);
+			passwords['code.one'] = proof.password;
 			// the first holder sees nothing of the second
 			const s = await login(h.server.base, 'code.one', proof.password);
 			assert.equal((await s.api('/api/v1/me')).json.person_id, b.person_id);
 			assert.deepEqual((await s.api('/api/v1/me/certificates')).json.certificates, []);
+		});
+
+		it('my results: each enrolment\'s component scores and outcome once published, not before; a second holder sees only their own', async () => {
+			const [a, b] = people;
+			const zero = await login(h.server.base, 'code.zero', passwords['code.zero']);
+			const one = await login(h.server.base, 'code.one', passwords['code.one']);
+			const mine = await zero.api('/api/v1/me/results');
+			assert.equal(mine.status, 200, mine.text);
+			assert.equal(mine.headers.get('cache-control'), 'no-store');
+			assert.deepEqual(mine.json.results.map((x) => [x.enrolment_id, x.plan_id, x.outcome]), [[a.enrolment_id, plan, 'pass']]);
+			const r = mine.json.results[0];
+			assert.equal(r.level, 4);
+			assert.ok(r.occupation_name && r.institution_name, mine.text);
+			const theory = r.components.find((x) => x.component === 'theory');
+			assert.equal(theory.score, '82.5', mine.text);
+			assert.ok(r.components.some((x) => x.component === 'practical'), mine.text);
+			const other = await one.api('/api/v1/me/results');
+			assert.deepEqual(other.json.results.map((x) => x.enrolment_id), [b.enrolment_id], 'only their own');
+			assert.ok(!other.text.includes(a.name), 'nothing of the first');
+			// before the results are published: nothing
+			const status = (await sql(h.server, `SELECT status FROM plan WHERE id = ${Number(plan)}`)).trim();
+			await sql(h.server, `UPDATE plan SET status = 'scored' WHERE id = ${Number(plan)}`);
+			try {
+				const early = await zero.api('/api/v1/me/results');
+				assert.deepEqual([early.status, early.json.results], [200, []]);
+			} finally {
+				await sql(h.server, `UPDATE plan SET status = '${status}' WHERE id = ${Number(plan)}`);
+			}
+			// a staff account has no results of its own; signed out is 401
+			assert.equal((await h.api('/api/v1/me/results')).status, 404);
+			assert.equal((await http(h.server.base, '/api/v1/me/results')).status, 401);
 		});
 	});
 }
