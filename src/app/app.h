@@ -1013,7 +1013,8 @@ void app_signer_free(struct app *app);
  * "val.username.taken". */
 struct holder_claim {
 	const char *number, *token, *name, *id_number, *username, *password;
-	/* or, instead of number and token, an enrolment's claim code */
+	/* or, instead of number and token, an enrolment's claim code (not
+	 * NULL: the claim is by code, and "" is APP_INVALID "code") */
 	const char *code;
 };
 enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim *in,

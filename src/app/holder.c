@@ -120,9 +120,11 @@ enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim 
 	const char *why, *username = typed(ctx, in->username);
 	enum store_err rc;
 
-	bool by_code = *typed(ctx, in->code) != '\0';
+	bool by_code = in->code != NULL;
 
 	*user_id = 0;
+	if (by_code && !*typed(ctx, in->code))
+		return app_fail(err, APP_INVALID, "code", "holder.code_required");
 	if (!by_code && !*typed(ctx, in->number))
 		return app_fail(err, APP_INVALID, "number", "verify.number_required");
 	if (!by_code && !*typed(ctx, in->token))

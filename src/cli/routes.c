@@ -177,9 +177,12 @@ const struct http_route cli_routes[] = {
 	{"POST", "/login", page_login_post, PUBLIC_PAGE | PWC, NULL},
 	{"GET", "/claim", page_claim, PUBLIC_PAGE, NULL},
 	{"POST", "/claim", page_claim_post, PUBLIC_PAGE, NULL},
+	{"GET", "/claim/code", page_claim_code, PUBLIC_PAGE, NULL},
+	{"POST", "/claim/code", page_claim_code_post, PUBLIC_PAGE, NULL},
 	{"GET", "/c/{share}", page_shared_credential, PUBLIC_PAGE, NULL},
 	/* a holder's own (app/holder.c checks the holder's person) */
 	{"GET", "/me/certificates", page_my_certificates, PAGE, PERM_ACCOUNT},
+	{"GET", "/me/results", page_my_results, PAGE, PERM_ACCOUNT},
 	{"POST", "/me/certificates/{id}/share", page_my_certificate_share, PAGE,
 	 PERM_ACCOUNT},
 	{"GET", "/me/certificates/{id}/certificate.pdf", page_my_certificate_pdf, PAGE,

@@ -130,7 +130,10 @@ void page_login_post(struct http_req *req, struct http_resp *resp);
 /* holder.c */
 void page_claim(struct http_req *req, struct http_resp *resp);
 void page_claim_post(struct http_req *req, struct http_resp *resp);
+void page_claim_code(struct http_req *req, struct http_resp *resp);
+void page_claim_code_post(struct http_req *req, struct http_resp *resp);
 void page_my_certificates(struct http_req *req, struct http_resp *resp);
+void page_my_results(struct http_req *req, struct http_resp *resp);
 void page_my_certificate_share(struct http_req *req, struct http_resp *resp);
 void page_my_certificate_pdf(struct http_req *req, struct http_resp *resp);
 void page_my_credential_jwt(struct http_req *req, struct http_resp *resp);

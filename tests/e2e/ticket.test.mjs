@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
 import { closedPlan, makeStation, nextIdNumber, sql } from './certlib.mjs';
-import { describeWithServer, engines, http, login, makeUser, newPassword } from './lib.mjs';
+import { Session, describeWithServer, engines, http, login, makeUser, newPassword } from './lib.mjs';
 
 const CODE = /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/;
 
@@ -17,6 +17,7 @@ for (const engine of engines()) {
 		let people; // name, id_number, person_id, enrolment_id
 		let codes; // the first draw, by enrolment id
 		const passwords = {}; // of the accounts claimed
+		let latest; // the second draw, by enrolment id
 		const claim = (json) => http(h.server.base, '/api/v1/holder/claim', { method: 'POST', json });
 		const draw = () => h.api(`/api/v1/plans/${plan}/claim-codes`, { method: 'POST' });
 
@@ -109,7 +110,8 @@ for (const engine of engines()) {
 			const old = codes.get(b.enrolment_id);
 			const r = await draw();
 			assert.equal(r.status, 200, r.text);
-			const fresh = r.json.codes.find((x) => x.enrolment_id === b.enrolment_id).code;
+			latest = new Map(r.json.codes.map((x) => [x.enrolment_id, x.code]));
+			const fresh = latest.get(b.enrolment_id);
 			assert.notEqual(fresh, old);
 			const proof = { name: b.name, id_number: b.id_number, username: 'code.one', password: newPassword() };
 			assert.equal((await claim({ ...proof, code: old })).status, 404);
@@ -150,6 +152,36 @@ for (const engine of engines()) {
 			// a staff account has no results of its own; signed out is 401
 			assert.equal((await h.api('/api/v1/me/results')).status, 404);
 			assert.equal((await http(h.server.base, '/api/v1/me/results')).status, 401);
+		});
+
+		it('the /claim/code page (linked from /claim): no code is 422 on code, a wrong part 404, the right three the account; its /me/results page', async () => {
+			const c = people[2]; // the one who failed
+			assert.match((await http(h.server.base, '/claim')).text, /href="\/claim\/code"/);
+			const page = new Session(h.server.base);
+			const form = await page.get('/claim/code');
+			assert.equal(form.status, 200);
+			for (const f of ['code', 'name', 'id_number', 'username', 'password'])
+				assert.match(form.text, new RegExp(`name="${f}"`), f);
+			const fields = { code: latest.get(c.enrolment_id), name: c.name, id_number: c.id_number, username: 'code.page', password: newPassword() };
+			const none = await page.post('/claim/code', { ...fields, code: '' });
+			assert.equal(none.status, 422, none.text.slice(0, 300));
+			assert.match(none.text, /请输入领取码/);
+			const wrong = await page.post('/claim/code', { ...fields, name: `${c.name}x` });
+			assert.equal(wrong.status, 404, wrong.text.slice(0, 300));
+			assert.ok(wrong.text.includes(fields.code), 'what was typed is kept');
+			const done = await page.post('/claim/code', fields);
+			assert.equal(done.status, 200, done.text.slice(0, 300));
+			assert.match(done.text, /id="claimed"/);
+			const s = await login(h.server.base, 'code.page', fields.password);
+			const mine = await s.get('/me/results');
+			assert.equal(mine.status, 200, mine.text.slice(0, 300));
+			assert.match(mine.text, /href="\/me\/results"/, 'in the menu');
+			assert.match(mine.text, new RegExp(`data-enrolment="${c.enrolment_id}"`));
+			assert.match(mine.text, /不合格/);
+			assert.match(mine.text, /<tr data-component="theory"><td>[^<]+<\/td><td>41\.0<\/td>/);
+			assert.ok(!mine.text.includes(people[0].name) && !mine.text.includes(`data-enrolment="${people[0].enrolment_id}"`), 'nothing of another');
+			const staff = await login(h.server.base, h.user.name, h.user.password);
+			assert.equal((await staff.get('/me/results')).status, 404, 'a staff account has no results page');
 		});
 	});
 }
