@@ -112,6 +112,8 @@ void api_verify(struct http_req *req, struct http_resp *resp);
 void api_holder_claim(struct http_req *req, struct http_resp *resp);
 void api_plan_claim_codes(struct http_req *req, struct http_resp *resp);
 void api_my_results(struct http_req *req, struct http_resp *resp);
+void api_plan_tickets_pdf(struct http_req *req, struct http_resp *resp);
+void api_enrolment_ticket_pdf(struct http_req *req, struct http_resp *resp);
 void api_my_certificates(struct http_req *req, struct http_resp *resp);
 void api_my_certificate_share(struct http_req *req, struct http_resp *resp);
 void api_jwks(struct http_req *req, struct http_resp *resp);

@@ -78,3 +78,48 @@ void api_my_results(struct http_req *req, struct http_resp *resp)
 	http_set_header(resp, "Cache-Control", "no-store");
 	api_done(req, resp, rc, &err, 200, json_pack("{s:o}", "results", arr));
 }
+
+static void send_tickets(struct http_req *req, struct http_resp *resp, long long plan_id,
+			 long long enrolment_id)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+
+	api_ctx(req, &ctx);
+	buf_reset(&resp->body);
+	http_set_header(resp, "Cache-Control", "no-store");
+	if (app_ticket_pdf(&ctx, plan_id, enrolment_id, &resp->body, &err) != APP_OK) {
+		buf_reset(&resp->body);
+		api_fail(req, resp, &err);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/pdf";
+	http_set_header(resp, "Content-Disposition",
+			enrolment_id
+				? arena_printf(req->arena,
+					       "attachment; filename=\"ticket-%lld-%lld.pdf\"",
+					       plan_id, enrolment_id)
+				: arena_printf(req->arena,
+					       "attachment; filename=\"tickets-%lld.pdf\"",
+					       plan_id));
+}
+
+/* POST /api/v1/plans/{id}/tickets.pdf: every candidate's admission ticket,
+ * each with a new claim code */
+void api_plan_tickets_pdf(struct http_req *req, struct http_resp *resp)
+{
+	long long id = api_param_id(req, resp, 0);
+
+	if (id)
+		send_tickets(req, resp, id, 0);
+}
+
+/* POST /api/v1/plans/{id}/enrolments/{eid}/ticket.pdf: one candidate's */
+void api_enrolment_ticket_pdf(struct http_req *req, struct http_resp *resp)
+{
+	long long id = api_param_id(req, resp, 0), eid;
+
+	if (id && (eid = api_param_id(req, resp, 1)))
+		send_tickets(req, resp, id, eid);
+}

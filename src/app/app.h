@@ -1036,6 +1036,16 @@ enum app_status app_ticket_claim_codes(struct app_ctx *ctx, long long plan_id,
 				       struct claim_code **items, size_t *n,
 				       struct app_error *err);
 void app_claim_code_hash(const char *typed, char out[65]);
+/* Admission tickets (准考证) of the plan as one PDF, a page each (only
+ * enrolment_id's when not 0; 404 when it is not an enrolment of the plan
+ * or was withdrawn): photo, name, masked ID number, occupation, level,
+ * plan, institution, room (no seats in the data), the components' dates,
+ * a claim code and a QR code to {public_url}/claim/code. Printing draws
+ * new codes for the tickets printed (the earlier ones stop working):
+ * plan.manage, audited as plan.claim_codes. */
+enum app_status app_ticket_pdf(struct app_ctx *ctx, long long plan_id,
+			       long long enrolment_id, struct buf *out,
+			       struct app_error *err);
 /* A holder's results (app/ticket.c): each of their enrolments whose
  * results are published (the plan under notice or closed; not before),
  * newest first, with the plan, the outcome ("pass", "fail"; "" when none)

@@ -1149,6 +1149,7 @@ static const struct i18n_entry catalog[] = {
 	{"subsidy.verdict.check", "需核实", "Needs checking"},
 	{"subsidy.verdict.eligible", "符合条件", "Eligible"},
 	{"subsidy.verdict.not_eligible", "不符合条件", "Not eligible"},
+	{"ticket.none", "没有可打印准考证的考生", "No candidate to print an admission ticket for"},
 	{"title.intermediate", "中级职称", "Intermediate professional title"},
 	{"title.junior", "初级职称", "Junior professional title"},
 	{"title.senior", "高级职称", "Senior professional title"},

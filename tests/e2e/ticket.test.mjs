@@ -4,12 +4,22 @@
 // name and ID number — any wrong part the same 404 as the certificate
 // claim — and drawing again replaces the codes.
 import assert from 'node:assert/strict';
-import { before, it } from 'node:test';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
 
 import { closedPlan, makeStation, nextIdNumber, sql } from './certlib.mjs';
-import { Session, describeWithServer, engines, http, login, makeUser, newPassword } from './lib.mjs';
+import { Session, describeWithServer, engines, http, login, makeDataDir, makeUser, newPassword } from './lib.mjs';
 
 const CODE = /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/;
+
+/* The text of a PDF (pdftotext), whitespace removed. */
+function pdfText(file) {
+	return new Promise((resolve, reject) => {
+		execFile('pdftotext', [file, '-'], (e, stdout, stderr) => (e ? reject(new Error(`${e.message} ${stderr}`)) : resolve(stdout.replace(/\s+/g, ''))));
+	});
+}
 
 for (const engine of engines()) {
 	describeWithServer(`claim codes [${engine}]`, { engine, tag: 'ticket', user: true, args: ['--verify-rate', '0'] }, (h) => {
@@ -182,6 +192,47 @@ for (const engine of engines()) {
 			assert.ok(!mine.text.includes(people[0].name) && !mine.text.includes(`data-enrolment="${people[0].enrolment_id}"`), 'nothing of another');
 			const staff = await login(h.server.base, h.user.name, h.user.password);
 			assert.equal((await staff.get('/me/results')).status, 404, 'a staff account has no results page');
+		});
+
+		it('admission tickets: a PDF page per candidate (name, masked ID, plan, room, dates, a new claim code, QR), or one; printing draws new codes', async () => {
+			const tmp = makeDataDir('ticket-pdf');
+			after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+			const pdf = async (url, sess) => {
+				const r = await fetch(h.server.base + url, { method: 'POST', headers: sess ? { Cookie: sess } : { Authorization: `Bearer ${h.token}` } });
+				return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
+			};
+			const all = await pdf(`/api/v1/plans/${plan}/tickets.pdf`);
+			assert.equal(all.status, 200, all.body.toString().slice(0, 300));
+			assert.equal(all.type, 'application/pdf');
+			assert.equal(all.body.subarray(0, 5).toString(), '%PDF-');
+			fs.writeFileSync(path.join(tmp, 'all.pdf'), all.body);
+			const text = await pdfText(path.join(tmp, 'all.pdf'));
+			assert.ok(text.includes('准考证'), text.slice(0, 200));
+			assert.ok(text.includes('第一考场'), 'the room');
+			for (const c of people) {
+				assert.ok(text.includes(c.name), c.name);
+				assert.ok(!text.includes(c.id_number), 'the ID number masked');
+			}
+			const printed = text.match(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/g) || [];
+			assert.equal(new Set(printed).size, people.length, text);
+			// the printed codes are the ones that work now; the earlier ones no longer
+			const c = people[2];
+			const proof = { name: c.name, id_number: c.id_number, username: 'code.late', password: newPassword() };
+			assert.equal((await claim({ ...proof, code: latest.get(c.enrolment_id) })).status, 404, 'the earlier code');
+			const answers = await Promise.all(printed.map((code) => claim({ ...proof, code })));
+			assert.deepEqual(answers.map((r) => r.status).sort(), [404, 404, 409], 'one printed code is theirs (they have an account: 409), the others another\'s');
+			// one candidate's ticket; another plan's enrolment is 404
+			const one = await pdf(`/api/v1/plans/${plan}/enrolments/${c.enrolment_id}/ticket.pdf`);
+			assert.equal(one.status, 200);
+			fs.writeFileSync(path.join(tmp, 'one.pdf'), one.body);
+			const t1 = await pdfText(path.join(tmp, 'one.pdf'));
+			assert.ok(t1.includes(c.name) && !t1.includes(people[0].name), t1.slice(0, 300));
+			assert.equal((await pdf(`/api/v1/plans/${plan}/enrolments/999999/ticket.pdf`)).status, 404);
+			// a holder prints nothing
+			const holder = await login(h.server.base, 'code.zero', passwords['code.zero']);
+			assert.equal((await holder.api(`/api/v1/plans/${plan}/tickets.pdf`, { method: 'POST' })).status, 403);
+			const audit = await h.api('/api/v1/audit?action=plan.claim_codes');
+			assert.ok(audit.json.items.length >= 4, audit.text);
 		});
 	});
 }
