@@ -119,8 +119,7 @@ enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim 
 	char hash[SECRET_PWHASH_MAX], now_s[32];
 	const char *why, *username = typed(ctx, in->username);
 	enum store_err rc;
-
-	bool by_code = in->code != NULL;
+	bool by_code = in->code != NULL; /* else a certificate's number and token */
 
 	*user_id = 0;
 	if (by_code && !*typed(ctx, in->code))
