@@ -110,6 +110,10 @@ void api_subsidy_holders_csv(struct http_req *req, struct http_resp *resp);
 void api_verify(struct http_req *req, struct http_resp *resp);
 /* holder.c */
 void api_holder_claim(struct http_req *req, struct http_resp *resp);
+void api_plan_claim_codes(struct http_req *req, struct http_resp *resp);
+void api_my_results(struct http_req *req, struct http_resp *resp);
+void api_plan_tickets_pdf(struct http_req *req, struct http_resp *resp);
+void api_enrolment_ticket_pdf(struct http_req *req, struct http_resp *resp);
 void api_my_certificates(struct http_req *req, struct http_resp *resp);
 void api_my_certificate_share(struct http_req *req, struct http_resp *resp);
 /* online application (api/applications.c) */

@@ -6,7 +6,8 @@
 #include "api/common.h"
 
 /* POST /api/v1/holder/claim {number, token, name, id_number, username,
- * password} -> 201 {"username"} */
+ * password} -> 201 {"username"}; with {code} (an enrolment's claim code)
+ * instead of number and token */
 void api_holder_claim(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
@@ -24,7 +25,8 @@ void api_holder_claim(struct http_req *req, struct http_resp *resp)
 	    !api_get_string(req, resp, b, "name", &in.name) ||
 	    !api_get_string(req, resp, b, "id_number", &in.id_number) ||
 	    !api_get_string(req, resp, b, "username", &in.username) ||
-	    !api_get_string(req, resp, b, "password", &in.password)) {
+	    !api_get_string(req, resp, b, "password", &in.password) ||
+	    !api_get_string(req, resp, b, "code", &in.code)) {
 		json_decref(b);
 		return;
 	}

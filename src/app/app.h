@@ -1062,9 +1062,53 @@ void app_signer_free(struct app *app);
  * "val.username.taken". */
 struct holder_claim {
 	const char *number, *token, *name, *id_number, *username, *password;
+	/* or, instead of number and token, an enrolment's claim code (not
+	 * NULL: the claim is by code, and "" is APP_INVALID "code") */
+	const char *code;
 };
 enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim *in,
 				 long long *user_id, struct app_error *err);
+
+/* Claim codes (issue 12, app/ticket.c): a random code per enrolment of
+ * the plan (withdrawn ones left out) drawn anew, replacing any earlier one;
+ * only its hash is kept, so the codes are in *items this once
+ * (plan.manage on the plan's institution). A claim (app_holder_claim with
+ * code) names the enrolment's person with the code, their name and ID
+ * number. app_claim_code_hash normalises what was typed (letters and
+ * digits, as capitals) and hashes it. */
+#define APP_CLAIM_CODE_MAX 20 /* "XXXX-XXXX-XXXX-XXXX" */
+struct claim_code {
+	long long enrolment_id;
+	const char *name, *id_masked, *code;
+};
+enum app_status app_ticket_claim_codes(struct app_ctx *ctx, long long plan_id,
+				       struct claim_code **items, size_t *n,
+				       struct app_error *err);
+void app_claim_code_hash(const char *typed, char out[65]);
+/* Admission tickets (准考证) of the plan as one PDF, a page each (only
+ * enrolment_id's when not 0; 404 when it is not an enrolment of the plan
+ * or was withdrawn): photo, name, masked ID number, occupation, level,
+ * plan, institution, room (no seats in the data), the components' dates,
+ * a claim code and a QR code to {public_url}/claim/code. Printing draws
+ * new codes for the tickets printed (the earlier ones stop working):
+ * plan.manage, audited as plan.claim_codes. */
+enum app_status app_ticket_pdf(struct app_ctx *ctx, long long plan_id,
+			       long long enrolment_id, struct buf *out,
+			       struct app_error *err);
+/* A holder's results (app/ticket.c): each of their enrolments whose
+ * results are published (the plan under notice or closed; not before),
+ * newest first, with the plan, the outcome ("pass", "fail"; "" when none)
+ * and the component results. A holder account only (another is
+ * APP_NOT_FOUND "holder.only"). */
+struct holder_result {
+	long long enrolment_id;
+	struct plan plan;
+	const char *outcome;
+	struct component_row *components;
+	size_t ncomponents;
+};
+enum app_status app_holder_results(struct app_ctx *ctx, struct holder_result **items,
+				   size_t *n, struct app_error *err);
 
 /* A holder's own certificates (a holder account only: another account is
  * APP_NOT_FOUND "holder.only"), each with its share id (NULL: not

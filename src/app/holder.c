@@ -67,6 +67,48 @@ static enum app_status claim_match(struct app_ctx *ctx, const struct holder_clai
 	return APP_OK;
 }
 
+/*
+ * The same for a claim code (app/ticket.c): the enrolment's person by the
+ * code's hash (the empty decoy when none), then name, document type and
+ * blind index each compared in constant time, all three always.
+ */
+static enum app_status claim_match_code(struct app_ctx *ctx, const struct holder_claim *in,
+					struct certificate *x, struct app_error *err)
+{
+	const char *code = typed(ctx, in->code), *nm = typed(ctx, in->name), *tname = "";
+	char blind[SEAL_BLIND_MAX] = "", hash[SECRET_DIGEST_HEX];
+	struct store_claimant k;
+	struct store_conn *c;
+	struct app_error e;
+	enum store_err rc;
+	bool ok, doc_ok;
+
+	memset(&e, 0, sizeof(e));
+	doc_ok = app_person_blind(ctx, "resident_id", in->id_number, &tname, blind, &e) ==
+		 APP_OK;
+	if (!doc_ok && e.status != APP_INVALID)
+		return *err = e, err->status;
+	if (strlen(code) > 64 || strlen(nm) > 200)
+		doc_ok = false;
+	app_claim_code_hash(doc_ok ? code : "", hash);
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_claim_code_find(c, ctx->arena, hash, &k);
+	store_release(c);
+	if (rc && rc != STORE_NOT_FOUND)
+		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+	ok = cert_same_text(!rc && k.name ? k.name : "\x01", nm);
+	ok &= cert_same_text(!rc && k.id_type ? k.id_type : "\x01", tname);
+	ok &= cert_same_text(!rc && k.id_blind ? k.id_blind : "\x01", blind);
+	if (!ok || !doc_ok || rc || !k.person_id)
+		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
+	memset(x, 0, sizeof(*x));
+	x->person_id = k.person_id;
+	x->holder_name = k.name;
+	x->number = "";
+	return APP_OK;
+}
+
 enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim *in,
 				 long long *user_id, struct app_error *err)
 {
@@ -77,11 +119,14 @@ enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim 
 	char hash[SECRET_PWHASH_MAX], now_s[32];
 	const char *why, *username = typed(ctx, in->username);
 	enum store_err rc;
+	bool by_code = in->code != NULL; /* else a certificate's number and token */
 
 	*user_id = 0;
-	if (!*typed(ctx, in->number))
+	if (by_code && !*typed(ctx, in->code))
+		return app_fail(err, APP_INVALID, "code", "holder.code_required");
+	if (!by_code && !*typed(ctx, in->number))
 		return app_fail(err, APP_INVALID, "number", "verify.number_required");
-	if (!*typed(ctx, in->token))
+	if (!by_code && !*typed(ctx, in->token))
 		return app_fail(err, APP_INVALID, "token", "holder.token_required");
 	if (!*typed(ctx, in->name))
 		return app_fail(err, APP_INVALID, "name", "verify.name_required");
@@ -93,7 +138,7 @@ enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim 
 		return app_fail(err, APP_INVALID, "password", why);
 	if (cert_lookup_allowed(ctx, err))
 		return err->status;
-	if (claim_match(ctx, in, &x, err))
+	if ((by_code ? claim_match_code : claim_match)(ctx, in, &x, err))
 		return err->status;
 	if (secret_password_hash(in->password, hash) != 0)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
@@ -126,9 +171,12 @@ enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim 
 
 		ctx->actor = &who;
 		rc = app_audit(ctx, c, "holder.claim", "user", username, NULL,
-			       app_json(ctx, "{s:s, s:s, s:I}", "username", username,
-					"certificate", x.number, "person_id",
-					(json_int_t)x.person_id));
+			       by_code ? app_json(ctx, "{s:s, s:s, s:I}", "username",
+						  username, "with", "claim_code",
+						  "person_id", (json_int_t)x.person_id)
+				       : app_json(ctx, "{s:s, s:s, s:I}", "username",
+						  username, "certificate", x.number,
+						  "person_id", (json_int_t)x.person_id));
 		ctx->actor = was;
 	}
 	if (rc)

@@ -69,6 +69,7 @@ const char *const audit_actions[] = {
 	"plan.apply_offer",
 	"plan.approve",
 	"plan.assign",
+	"plan.claim_codes",
 	"plan.close",
 	"plan.create",
 	"plan.enrol",

@@ -1337,3 +1337,186 @@ int pdf_certificate(const struct pdf_certificate *c, struct buf *out, char *err,
 {
 	return pdf_certificates(c, 1, out, err, errlen);
 }
+
+/* ---- the admission ticket (准考证, issue 12) ---- */
+
+static int ticket_check(struct pdf_ticket *t, char *err, size_t errlen)
+{
+	const struct field f[] = {
+		{"title", &t->title},
+		{"name", &t->name},
+		{"id_number", &t->id_number},
+		{"occupation", &t->occupation},
+		{"level", &t->level},
+		{"plan", &t->plan},
+		{"institution", &t->institution},
+		{"room", &t->room},
+		{"seat", &t->seat},
+		{"times", &t->times},
+		{"code", &t->code},
+		{"note", &t->note},
+		{"l_name", &t->l_name},
+		{"l_id_number", &t->l_id_number},
+		{"l_occupation", &t->l_occupation},
+		{"l_level", &t->l_level},
+		{"l_plan", &t->l_plan},
+		{"l_institution", &t->l_institution},
+		{"l_room", &t->l_room},
+		{"l_seat", &t->l_seat},
+		{"l_times", &t->l_times},
+		{"l_code", &t->l_code},
+	};
+
+	if (check_strings(f, sizeof f / sizeof f[0], err, errlen))
+		return -1;
+	if (t->qr_text && strlen(t->qr_text) > QR_TEXT_MAX) {
+		str_errf(err, errlen, "qr_text is longer than %d bytes", QR_TEXT_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* One ticket: the title and a rule, the photo at the upper right with the
+ * fields beside and below it (the seat only when there is one), the claim
+ * code large, and at the foot the note with the QR code at the right. */
+static int ticket_page(struct pen *pn, const struct pdf_ticket *t, char *err, size_t errlen)
+{
+	cairo_t *cr = pn->cr;
+	cairo_surface_t *img = NULL;
+	struct qr q = {0, NULL};
+	const struct {
+		const char *l, *v;
+		int lines;
+	} rows[] = {
+		{t->l_name, t->name, 2},
+		{t->l_id_number, t->id_number, 1},
+		{t->l_occupation, t->occupation, 2},
+		{t->l_level, t->level, 1},
+		{t->l_plan, t->plan, 2},
+		{t->l_institution, t->institution, 2},
+		{t->l_room, t->room, 2},
+		{t->l_seat, t->seat, 1},
+		{t->l_times, t->times, 4},
+	};
+	double y, h, ytop, wnarrow, wfull, yqr;
+
+	if (t->photo && !(img = photo_surface(t->photo, t->photo_len, err, errlen)))
+		return -1;
+	if (t->qr_text && *t->qr_text && qr_encode(t->qr_text, &q, err, errlen)) {
+		if (img)
+			cairo_surface_destroy(img);
+		return -1;
+	}
+	frame(cr, CERT_W, CERT_H);
+	y = 66;
+	pn->spread = 0.2;
+	h = pen_fit(pn, t->title, 26, 16, CERT_W - 160, 1, PANGO_ALIGN_CENTER);
+	pen_draw(pn, &c_ink, 80 + pn->size * pn->spread / 2, y);
+	pn->spread = 0;
+	y += h + 12;
+	rule(cr, CERT_W / 2, y, 150);
+	y += 26;
+	photo_draw(cr, img, C_PHOTO_X, y);
+	ytop = y;
+	wnarrow = C_PHOTO_X - 14 - C_VALUE_X;
+	wfull = C_RIGHT - C_VALUE_X;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		double w = y < ytop + C_PHOTO_H + 4 ? wnarrow : wfull;
+
+		/* no seats: the room only; no dates set: no dates */
+		if (!*rows[i].v && (rows[i].l == t->l_seat || rows[i].l == t->l_times))
+			continue;
+		y += cert_row(pn, rows[i].l, rows[i].v, y, w, rows[i].lines) + C_ROW_GAP;
+	}
+	if (y < ytop + C_PHOTO_H + C_ROW_GAP)
+		y = ytop + C_PHOTO_H + C_ROW_GAP;
+	y += 10;
+	if (*t->code) {
+		h = pen_fit(pn, t->l_code, C_LABEL_PT, 8, C_LABEL_W, 2, PANGO_ALIGN_LEFT);
+		pen_draw(pn, &c_label, C_LEFT, y + 6);
+		h = pen_fit(pn, t->code, 20, 12, wfull, 1, PANGO_ALIGN_LEFT);
+		pen_draw(pn, &c_red, C_VALUE_X, y);
+		y += h + C_ROW_GAP;
+	}
+	yqr = C_FOOT_Y - C_QR_SIDE;
+	if (q.modules)
+		qr_draw(cr, &q, C_RIGHT - C_QR_SIDE, yqr, C_QR_SIDE);
+	h = pen_fit(pn, t->note, C_FOOT_PT + 1, 7, C_RIGHT - C_QR_SIDE - 16 - C_LEFT, 8,
+		    PANGO_ALIGN_LEFT);
+	pen_draw(pn, &c_label, C_LEFT, C_FOOT_Y - h > y ? C_FOOT_Y - h : y);
+	qr_release(&q);
+	if (img)
+		cairo_surface_destroy(img);
+	return 0;
+}
+
+int pdf_tickets(const struct pdf_ticket *tickets, size_t n, struct buf *out, char *err,
+		size_t errlen)
+{
+	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
+	struct pdf_ticket t;
+	cairo_surface_t *s = NULL;
+	cairo_status_t st;
+	char e[256];
+	size_t i;
+	int rc = -1;
+
+	if (n == 0) {
+		str_errf(err, errlen, "no ticket to render");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		t = tickets[i];
+		if (ticket_check(&t, e, sizeof e))
+			goto bad;
+	}
+	t = tickets[0];
+	ticket_check(&t, e, sizeof e);
+	s = cairo_pdf_surface_create_for_stream(write_buf, out, CERT_W, CERT_H);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, t.title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
+	pn.cr = cairo_create(s);
+	pn.ctx = pango_cairo_create_context(pn.cr);
+	pn.lay = pango_layout_new(pn.ctx);
+	pn.fd = pango_font_description_new();
+	pango_font_description_set_family_static(pn.fd, FONT_FAMILY);
+	for (i = 0; i < n; i++) {
+		t = tickets[i];
+		ticket_check(&t, e, sizeof e); /* NULL strings to "" again */
+		if (ticket_page(&pn, &t, e, sizeof e))
+			goto bad;
+		cairo_show_page(pn.cr);
+		st = cairo_status(pn.cr);
+		if (st != CAIRO_STATUS_SUCCESS) {
+			str_errf(err, errlen, "cairo: %s", cairo_status_to_string(st));
+			goto out;
+		}
+	}
+	cairo_surface_finish(s);
+	st = cairo_surface_status(s);
+	if (st != CAIRO_STATUS_SUCCESS || buf_failed(out)) {
+		str_errf(err, errlen, "PDF output: %s",
+			 buf_failed(out) ? "too large or out of memory"
+					 : cairo_status_to_string(st));
+		goto out;
+	}
+	rc = 0;
+	goto out;
+bad:
+	if (n > 1)
+		str_errf(err, errlen, "ticket %zu: %s", i + 1, e);
+	else
+		str_errf(err, errlen, "%s", e);
+out:
+	if (pn.fd)
+		pango_font_description_free(pn.fd);
+	if (pn.lay)
+		g_object_unref(pn.lay);
+	if (pn.ctx)
+		g_object_unref(pn.ctx);
+	if (pn.cr)
+		cairo_destroy(pn.cr);
+	if (s)
+		cairo_surface_destroy(s);
+	return rc;
+}

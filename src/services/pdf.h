@@ -98,6 +98,27 @@ int pdf_certificate(const struct pdf_certificate *c, struct buf *out, char *err,
 int pdf_certificates(const struct pdf_certificate *c, size_t n, struct buf *out,
 		     char *err, size_t errlen);
 
+/* An admission ticket (准考证, issue 12; A4 portrait, one page): the
+ * title, the photo box at the upper right with the fields beside and
+ * below it (the seat row left out when seat is "" or NULL: room only; the
+ * times up to four lines), the claim code large, and at the foot the note
+ * with the QR code (qr_text; NULL or "": none) at the right. id_number is
+ * printed as given (pass it masked). Photo as for pdf_certificate. */
+struct pdf_ticket {
+	const char *title; /* "职业技能等级认定准考证" */
+	const char *name, *id_number, *occupation, *level, *plan, *institution, *room,
+		*seat, *times, *code, *note;
+	const unsigned char *photo;
+	size_t photo_len;
+	const char *qr_text;
+	/* labels of the fields, in the same language */
+	const char *l_name, *l_id_number, *l_occupation, *l_level, *l_plan,
+		*l_institution, *l_room, *l_seat, *l_times, *l_code;
+};
+/* n tickets (n >= 1), one page each, in one PDF; errors as for
+ * pdf_certificates ("ticket 3: photo: ..."). */
+int pdf_tickets(const struct pdf_ticket *t, size_t n, struct buf *out, char *err,
+		size_t errlen);
 /* 0 when cairo decodes data as a PNG (a seal, before it is stored), else
  * -1 with a reason in err. */
 int pdf_png_decodes(const unsigned char *data, size_t len, char *err, size_t errlen);

@@ -451,3 +451,97 @@ enum store_err store_share_delete(struct store_conn *c, long long certificate_id
 	return db_exec(c, "DELETE FROM certificate_share WHERE certificate_id = ?", &arg,
 		       1, NULL);
 }
+
+/* ---- claim codes (issue 12): an enrolment's code, kept as its hash ---- */
+
+static bool read_claimant(struct db_res *r, struct arena *a, void *out)
+{
+	struct store_claimant *k = out;
+
+	k->person_id = db_ll(r, 0);
+	k->name = db_str(r, a, 1);
+	k->id_type = db_str(r, a, 2);
+	k->id_blind = db_str(r, a, 3);
+	return true;
+}
+
+enum store_err store_claim_code_put(struct store_conn *c, long long enrolment_id,
+				    const char *code_hash, const char *at)
+{
+	struct db_arg args[3] = {db_int(enrolment_id), db_text(code_hash), db_text(at)};
+	enum store_err rc;
+
+	rc = db_exec(c, "DELETE FROM enrolment_claim WHERE enrolment_id = ?", args, 1, NULL);
+	if (rc)
+		return rc;
+	return db_exec(c,
+		       "INSERT INTO enrolment_claim (enrolment_id, code_hash, created_at) "
+		       "VALUES (?, ?, ?)",
+		       args, 3, NULL);
+}
+
+enum store_err store_claim_code_find(struct store_conn *c, struct arena *a,
+				     const char *code_hash, struct store_claimant *out)
+{
+	struct db_arg arg = db_text(code_hash);
+
+	memset(out, 0, sizeof(*out));
+	return db_one(c,
+		      "SELECT p.id, p.name, p.id_type, p.id_blind FROM enrolment_claim k "
+		      "JOIN enrolment e ON e.id = k.enrolment_id "
+		      "JOIN person p ON p.id = e.person_id "
+		      "WHERE k.code_hash = ? AND e.status <> 'withdrawn'",
+		      &arg, 1, a, read_claimant, out);
+}
+
+/* ---- a holder's results (issue 12) ---- */
+
+static bool read_my_result(struct db_res *r, struct arena *a, void *out)
+{
+	struct store_my_result *m = out;
+
+	m->enrolment_id = db_ll(r, 0);
+	m->plan_id = db_ll(r, 1);
+	m->outcome = db_str(r, a, 2);
+	return true;
+}
+
+static bool read_my_component(struct db_res *r, struct arena *a, void *out)
+{
+	struct component_row *m = out;
+
+	memset(m, 0, sizeof(*m));
+	m->enrolment_id = db_ll(r, 0);
+	m->component = db_str(r, a, 1);
+	m->tenths = r->conn->eng->col(r, 2) ? (int)db_ll(r, 2) : -1;
+	m->status = db_str(r, a, 3);
+	return true;
+}
+
+enum store_err store_results_of_person(struct store_conn *c, struct arena *a,
+				       long long person_id,
+				       struct store_my_result **items, size_t *n)
+{
+	struct db_arg arg = db_int(person_id);
+
+	return db_collect(c,
+			  "SELECT e.id, e.plan_id, COALESCE(r.outcome, '') FROM enrolment e "
+			  "JOIN plan p ON p.id = e.plan_id "
+			  "LEFT JOIN result r ON r.enrolment_id = e.id "
+			  "WHERE e.person_id = ? AND e.status <> 'withdrawn' "
+			  "AND p.status IN ('under_notice', 'closed') ORDER BY e.id DESC",
+			  &arg, 1, a, sizeof(**items), read_my_result, (void **)items, n);
+}
+
+enum store_err store_components_of_enrolment(struct store_conn *c, struct arena *a,
+					     long long enrolment_id,
+					     struct component_row **items, size_t *n)
+{
+	struct db_arg arg = db_int(enrolment_id);
+
+	return db_collect(c,
+			  "SELECT enrolment_id, component, tenths, status FROM component_result "
+			  "WHERE enrolment_id = ? ORDER BY component",
+			  &arg, 1, a, sizeof(**items), read_my_component, (void **)items,
+			  n);
+}

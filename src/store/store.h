@@ -590,6 +590,31 @@ enum store_err store_share_find(struct store_conn *c, struct arena *a,
 enum store_err store_share_put(struct store_conn *c, long long certificate_id,
 			       const char *share_id, const char *at);
 enum store_err store_share_delete(struct store_conn *c, long long certificate_id);
+/* Claim codes (issue 12, store/account.c): an enrolment's code as its
+ * hash (a new one replaces the old), and the person a code's hash names
+ * (STORE_NOT_FOUND when none, or the enrolment was withdrawn). */
+struct store_claimant {
+	long long person_id;
+	const char *name, *id_type, *id_blind;
+};
+enum store_err store_claim_code_put(struct store_conn *c, long long enrolment_id,
+				    const char *code_hash, const char *at);
+enum store_err store_claim_code_find(struct store_conn *c, struct arena *a,
+				     const char *code_hash, struct store_claimant *out);
+/* A person's enrolments whose results are published (the plan under
+ * notice or closed; withdrawn ones left out), newest first, each with its
+ * outcome ("" when none), and an enrolment's component results (enrolment,
+ * component, tenths, status only). store/account.c. */
+struct store_my_result {
+	long long enrolment_id, plan_id;
+	const char *outcome;
+};
+enum store_err store_results_of_person(struct store_conn *c, struct arena *a,
+				       long long person_id,
+				       struct store_my_result **items, size_t *n);
+enum store_err store_components_of_enrolment(struct store_conn *c, struct arena *a,
+					     long long enrolment_id,
+					     struct component_row **items, size_t *n);
 /* A person's certificates, newest first (a holder's "my certificates"). */
 enum store_err store_cert_of_person(struct store_conn *c, struct arena *a,
 				    long long person_id, struct certificate **items,

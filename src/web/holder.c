@@ -13,6 +13,8 @@ static void claim_form(struct page *p, const struct app_error *err)
 	page_begin(p, T(p, "holder.claim.title"));
 	html_printf(p->out, "<h1>%s</h1><p>%s</p>", T(p, "holder.claim.title"),
 		    T(p, "holder.claim.intro"));
+	html_printf(p->out, "<p><a href=\"/claim/code\">%s</a></p>",
+		    T(p, "holder.code.link"));
 	page_form(p, "/claim", "form narrow");
 	page_form_error(p, err);
 	page_field(p, "number", "holder.claim.number", page_value(p, "number"), err, 1);

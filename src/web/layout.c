@@ -84,8 +84,10 @@ void page_begin(struct page *p, const char *title)
 			nav_item(p, "/admin/users", "nav.users");
 		if (app_can(&ctx, PERM_AUDIT_READ))
 			nav_item(p, "/audit", "nav.audit");
-		if (page_actor(p)->person_id) /* a holder account (issue 12) */
+		if (page_actor(p)->person_id) { /* a holder account (issue 12) */
 			nav_item(p, "/me/certificates", "holder.mine.title");
+			nav_item(p, "/me/results", "holder.results.title");
+		}
 	}
 	buf_init(&next, 4096);
 	str_url_encode(&next, here);

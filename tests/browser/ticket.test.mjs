@@ -1,0 +1,106 @@
+// A candidate in a real browser (Debian's Chromium driven by
+// playwright-core), on a phone-sized window (390 px): staff draw the plan's
+// claim codes; the worker follows /claim to /claim/code, creates an account
+// with the code (typed loosely), their name and ID number, signs in, and
+// finds their published result (outcome, component scores) in "my
+// results", which fits the window. No console errors or failed requests.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { closedPlan, makeStation } from '../e2e/certlib.mjs';
+import { apiAs, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
+
+const LAUNCH = {
+	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+	headless: true,
+	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+		'--disable-component-update', '--disable-sync'],
+};
+
+describe('browser: a candidate claims an account with a claim code and reads their results [sqlite]', () => {
+	let server;
+	let browser;
+	let who; // the candidate: name, id_number, enrolment_id
+	let code; // their claim code
+	const problems = [];
+	const refused = [];
+
+	const watch = (p, expected = () => false) => {
+		p.on('console', (m) => {
+			if (m.type() !== 'error' && m.type() !== 'warning') return;
+			if (/^Failed to load resource: the server responded with a status of 4\d\d /.test(m.text())) return;
+			problems.push(`console ${m.type()}: ${m.text()}`);
+		});
+		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+		p.on('requestfailed', (r) => {
+			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+		});
+		p.on('response', (r) => {
+			if (r.status() < 400) return;
+			const where = new URL(r.url()).pathname;
+			if (expected(r.status(), where)) refused.push(`${r.status()} ${where}`);
+			else problems.push(`HTTP ${r.status()} ${r.request().method()} ${where}`);
+		});
+	};
+	const phone = async (expected) => {
+		const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+		ctx.setDefaultTimeout(10000);
+		const p = await ctx.newPage();
+		watch(p, expected);
+		return { ctx, p };
+	};
+	/* The page fits the phone: nothing wider than the window. */
+	const fits = async (p, what) => {
+		const w = await p.evaluate(() => document.documentElement.scrollWidth);
+		assert.ok(w <= 390, `${what}: ${w} px wide at 390`);
+	};
+
+	before(async () => {
+		server = await startServer({ engine: 'sqlite', tag: 'browser-ticket' });
+		const admin = await makeUser(server, 'ticketadmin', { role: 'center_admin' });
+		const api = apiAs(server.base, admin.token);
+		const station = await makeStation(server, api, { assessors: 3 });
+		const plan = await closedPlan(server, api, station, { pass: 1, close: false });
+		who = plan.candidates[0];
+		const r = await api(`/api/v1/plans/${plan.plan}/claim-codes`, { method: 'POST' });
+		assert.equal(r.status, 200, r.text);
+		code = r.json.codes.find((x) => x.enrolment_id === who.enrolment_id).code;
+		browser = await chromium.launch(LAUNCH);
+	});
+
+	after(async () => {
+		if (browser) await browser.close().catch(() => {});
+		if (server) assert.equal(await server.stop(), 0, server.stderr());
+	});
+
+	it('sign-in → /claim → /claim/code → the account → sign in → my results', async () => {
+		const { ctx, p } = await phone();
+		const password = newPassword();
+		await p.goto(`${server.base}/login`);
+		await Promise.all([p.waitForURL(`${server.base}/claim`), p.locator('#claim-link').click()]);
+		await Promise.all([p.waitForURL(`${server.base}/claim/code`), p.locator('a[href="/claim/code"]').click()]);
+		await fits(p, '/claim/code');
+		await p.getByLabel('领取码').fill(code.toLowerCase().replace(/-/g, ' '));
+		await p.getByLabel('姓名', { exact: true }).fill(who.name);
+		await p.getByLabel('证件号码').fill(who.id_number);
+		await p.getByLabel('用户名').fill('worker.code');
+		await p.getByLabel('密码').fill(password);
+		await p.getByRole('button', { name: '创建账户' }).click();
+		await p.locator('#claimed').waitFor();
+		await p.getByRole('link', { name: '登录' }).last().click();
+		await p.getByLabel('用户名').fill('worker.code');
+		await p.getByLabel('密码').fill(password);
+		await Promise.all([p.waitForURL(`${server.base}/me/results`), p.getByRole('button', { name: '登录' }).click()]);
+		await fits(p, '/me/results');
+		assert.equal(await p.locator('header nav a[href="/me/results"]').count(), 1);
+		const card = p.locator(`#my-results li[data-enrolment="${who.enrolment_id}"]`);
+		assert.equal((await card.locator('.outcome').textContent()).trim(), '合格');
+		assert.match(await card.locator('tr[data-component="theory"]').textContent(), /82\.5/);
+		await ctx.close();
+		assert.deepEqual(problems, []);
+		assert.deepEqual(refused, []);
+	});
+});
