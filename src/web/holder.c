@@ -156,9 +156,14 @@ void page_my_certificates(struct http_req *req, struct http_resp *resp)
 				    share_url(&p, xs[i].share_id));
 		else
 			html_printf(p.out, "<p>%s</p>", T(&p, "holder.mine.not_shared"));
-		html_printf(p.out, "<button type=\"submit\">%s</button></form></li>",
+		html_printf(p.out, "<button type=\"submit\">%s</button></form>",
 			    T(&p, xs[i].share_id ? "holder.mine.share_off"
 						 : "holder.mine.share_on"));
+		/* the subsidy this certificate may entitle its holder to: the
+		 * verdict, the amount band, the deadline counting down */
+		page_subsidy_block_as(&p, x->id,
+				      arena_printf(req->arena, "subsidy-%lld", x->id));
+		html_printf(p.out, "</li>");
 	}
 	html_printf(p.out, "</ul>");
 	page_end(&p);

@@ -7,8 +7,10 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
-import { closedPlan, makeStation, nextIdNumber } from './certlib.mjs';
+import { closedPlan, makeStation, nextIdNumber, sql } from './certlib.mjs';
 import { Session, describeWithServer, engines, http, login, newPassword, startServer } from './lib.mjs';
+
+const CLOCK = { SKILLCERT_TEST_NOW: '2024-09-01T04:00:00Z', SKILLCERT_TEST_CLOCK: 'test-only' };
 
 for (const engine of engines()) {
 	describeWithServer(`holder accounts [${engine}]`, { engine, tag: 'holder', user: true, args: ['--verify-rate', '0'] }, (h) => {
@@ -185,6 +187,39 @@ for (const engine of engines()) {
 			assert.equal((await h.api(`/api/v1/certificates/${c.id}`)).text, before);
 			// a staff account has no "my certificates"
 			assert.equal((await h.api('/api/v1/me/certificates')).status, 404);
+		});
+
+		it('my certificates shows each one\'s subsidy: the verdict, the amount band, the deadline counting down; nothing of another holder\'s', async () => {
+			const mine = certs.find((x) => x.holder_name === people[2].name);
+			const other = certs.find((x) => x.holder_name === people[0].name);
+			const s2 = await login(h.server.base, 'holder.two', twoPassword);
+			// issued today (after the last confirmed version of the rules): needs checking
+			const today = await s2.get('/me/certificates?lang=en');
+			assert.equal(today.status, 200);
+			const block = today.text.match(new RegExp(`<section class="subsidy" id="subsidy-${mine.id}">[\\s\\S]*?</section>`));
+			assert.ok(block, today.text.slice(0, 400));
+			assert.match(block[0], /Skill-upgrade subsidy/);
+			assert.match(block[0], /Needs checking/);
+			assert.ok(!today.text.includes(`id="subsidy-${other.id}"`), 'no block of another holder\'s certificate');
+			// issued on the day of a clock in 2024: the 2022 rules, 365 days left
+			await sql(h.server, `UPDATE certificate SET issued_on = '2024-09-01' WHERE id = ${mine.id}`);
+			const srv = await startServer({ engine, db: h.server.db, dataDir: h.server.dataDir, tag: 'holder24', env: CLOCK });
+			try {
+				const s = await login(srv.base, 'holder.two', twoPassword);
+				const page = await s.get('/me/certificates?lang=en');
+				assert.equal(page.status, 200);
+				assert.match(page.text, /2025-08-31 \(365 days left\)/);
+				assert.match(page.text, /Up to ¥(1000|1500|2000)</);
+				const zh = await s.get('/me/certificates?lang=zh');
+				assert.match(zh.text, /2025-08-31（还剩 365 天）/);
+			} finally {
+				assert.equal(await srv.stop('SIGTERM', 10000, { keepData: true }), 0);
+			}
+			// moved back a year: the window has closed, the day named
+			await sql(h.server, `UPDATE certificate SET issued_on = '2023-06-10' WHERE id = ${mine.id}`);
+			const closed = await s2.get('/me/certificates?lang=en');
+			assert.match(closed.text, /2024-06-09 \(closed\)/);
+			assert.match(closed.text, /Not eligible/);
 		});
 
 		it('the /claim page: linked from the sign-in page; a wrong part re-renders with 404, the right four make the account', async () => {
