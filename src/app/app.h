@@ -1024,6 +1024,7 @@ enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim 
 struct holder_cert {
 	struct certificate cert;
 	const char *share_id;
+	bool photo_shown; /* the holder lets its public pages show their photo */
 	/* app_holder_cert only: the credential's payload, the OB 3.0 JSON
 	 * ("" when the certificate has no credential) */
 	const char *credential_json;
@@ -1042,6 +1043,18 @@ enum app_status app_holder_share(struct app_ctx *ctx, long long id, bool on,
 enum app_status app_holder_shared(struct app_ctx *ctx, const char *share_id,
 				  struct cert_public *out, const char **qr_token,
 				  struct app_error *err);
+/* The holder's photo switch (separate from sharing): on, the public pages
+ * of the certificate (/c/{share_id} while shared, /v/{token}) show the
+ * holder's photo; audited. Another's certificate: APP_NOT_FOUND. */
+enum app_status app_holder_photo(struct app_ctx *ctx, long long id, bool on,
+				 struct app_error *err);
+/* The holder's photo for a public page (anyone): of the certificate of
+ * share_id (non-NULL) or else of the QR token, only while its holder shows
+ * it, else APP_NOT_FOUND (no photo on file: the same). out NULL: only
+ * whether it would answer. */
+enum app_status app_holder_public_photo(struct app_ctx *ctx, const char *share_id,
+					const char *token, const char **mime,
+					struct buf *out, struct app_error *err);
 
 /* Offline check of a credential (compact JWS) or a QR token (or a verify
  * URL holding one) against a JWK Set text, and optionally a status list

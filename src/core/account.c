@@ -34,6 +34,8 @@ const char *const audit_actions[] = {
 	"grant.add",
 	"grant.remove",
 	"holder.claim",
+	"holder.photo_off",
+	"holder.photo_on",
 	"holder.share",
 	"holder.unshare",
 	"import.enrolments",

@@ -451,3 +451,37 @@ enum store_err store_share_delete(struct store_conn *c, long long certificate_id
 	return db_exec(c, "DELETE FROM certificate_share WHERE certificate_id = ?", &arg,
 		       1, NULL);
 }
+
+/* ---- holder accounts (issue 12): the photo switch ---- */
+
+enum store_err store_photo_shown_get(struct store_conn *c, long long certificate_id, bool *on)
+{
+	struct db_arg arg = db_int(certificate_id);
+	long long got = 0;
+	enum store_err rc;
+
+	*on = false;
+	rc = db_one(c,
+		    "SELECT certificate_id FROM certificate_photo_shown WHERE certificate_id = ?",
+		    &arg, 1, NULL, read_id0, &got);
+	if (rc == STORE_NOT_FOUND)
+		return STORE_OK;
+	*on = rc == STORE_OK;
+	return rc;
+}
+
+enum store_err store_photo_shown_set(struct store_conn *c, long long certificate_id,
+				     bool on, const char *at)
+{
+	struct db_arg args[2] = {db_int(certificate_id), db_text(at)};
+	enum store_err rc =
+		db_exec(c, "DELETE FROM certificate_photo_shown WHERE certificate_id = ?",
+			args, 1, NULL);
+
+	if (rc || !on)
+		return rc;
+	return db_exec(c,
+		       "INSERT INTO certificate_photo_shown (certificate_id, created_at) "
+		       "VALUES (?, ?)",
+		       args, 2, NULL);
+}

@@ -590,6 +590,12 @@ enum store_err store_share_find(struct store_conn *c, struct arena *a,
 enum store_err store_share_put(struct store_conn *c, long long certificate_id,
 			       const char *share_id, const char *at);
 enum store_err store_share_delete(struct store_conn *c, long long certificate_id);
+/* The holder's photo switch (issue 12, store/account.c): whether the
+ * certificate's public pages show the holder's photo; set on or off. */
+enum store_err store_photo_shown_get(struct store_conn *c, long long certificate_id,
+				     bool *on);
+enum store_err store_photo_shown_set(struct store_conn *c, long long certificate_id,
+				     bool on, const char *at);
 /* A person's certificates, newest first (a holder's "my certificates"). */
 enum store_err store_cert_of_person(struct store_conn *c, struct arena *a,
 				    long long person_id, struct certificate **items,

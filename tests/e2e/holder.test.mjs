@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
-import { closedPlan, makeStation, nextIdNumber, sql } from './certlib.mjs';
+import { closedPlan, makeStation, nextIdNumber, pngPhoto, sql } from './certlib.mjs';
 import { Session, describeWithServer, engines, http, login, newPassword, startServer } from './lib.mjs';
 
 const CLOCK = { SKILLCERT_TEST_NOW: '2024-09-01T04:00:00Z', SKILLCERT_TEST_CLOCK: 'test-only' };
@@ -220,6 +220,60 @@ for (const engine of engines()) {
 			const closed = await s2.get('/me/certificates?lang=en');
 			assert.match(closed.text, /2024-06-09 \(closed\)/);
 			assert.match(closed.text, /Not eligible/);
+		});
+
+		it('the photo switch: the shared page and the QR page show the holder\'s photo only while the holder shows it; separate from sharing; no one else can switch it', async () => {
+			const c = certs.find((x) => x.holder_name === people[0].name);
+			const photo = pngPhoto();
+			const up = await h.api(`/api/v1/people/${people[0].person_id}/photo`, { method: 'POST', body: photo, headers: { 'Content-Type': 'image/png' } });
+			assert.ok([200, 201, 204].includes(up.status), up.text);
+			const s = await login(h.server.base, 'holder.zero', zeroPassword);
+			const sid = (await s.api('/api/v1/me/certificates')).json.certificates[0].share_id;
+			assert.ok(sid, 'shared by the earlier test');
+			const bytes = async (url) => {
+				const r = await fetch(h.server.base + url, { redirect: 'manual' });
+				return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
+			};
+			const pages = async () => ({ shared: (await http(h.server.base, `/c/${sid}`)).text, qr: (await http(h.server.base, `/v/${c.qr_token}`)).text });
+			// off (the default): no photo anywhere, its routes 404, though the person has one
+			let mine = await s.get('/me/certificates?lang=en');
+			assert.match(mine.text, new RegExp(`action="/me/certificates/${c.id}/photo"`));
+			assert.match(mine.text, /Photo hidden/);
+			let seen = await pages();
+			assert.ok(!seen.shared.includes('holder-photo') && !seen.qr.includes('holder-photo'), 'no photo while hidden');
+			assert.equal((await bytes(`/c/${sid}/photo`)).status, 404);
+			assert.equal((await bytes(`/v/${c.qr_token}/photo`)).status, 404);
+			// on: both pages show it, both routes give the very photo
+			const on = await s.post(`/me/certificates/${c.id}/photo`, { on: '1' });
+			assert.equal(on.status, 303, on.text.slice(0, 300));
+			mine = await s.get('/me/certificates?lang=en');
+			assert.match(mine.text, /Photo shown/);
+			seen = await pages();
+			assert.match(seen.shared, new RegExp(`<img class="holder-photo" id="holder-photo" src="/c/${sid}/photo"`));
+			assert.ok(seen.qr.includes(`src="/v/${c.qr_token}/photo"`), 'the QR page shows it');
+			for (const url of [`/c/${sid}/photo`, `/v/${c.qr_token}/photo`]) {
+				const got = await bytes(url);
+				assert.equal(got.status, 200, url);
+				assert.equal(got.type, 'image/png');
+				assert.ok(got.body.equals(photo), `${url}: the holder's photo`);
+			}
+			assert.ok(!seen.shared.includes(people[0].id_number), 'still no ID number');
+			// a token not this certificate's (one character changed) gets nothing
+			const bad = c.qr_token.slice(0, -1) + (c.qr_token.endsWith('A') ? 'B' : 'A');
+			assert.equal((await bytes(`/v/${bad}/photo`)).status, 404);
+			// another holder cannot switch it
+			const s2 = await login(h.server.base, 'holder.two', twoPassword);
+			assert.equal((await s2.post(`/me/certificates/${c.id}/photo`, { on: '0' })).status, 404);
+			assert.equal((await bytes(`/c/${sid}/photo`)).status, 200, 'still shown');
+			// off again: gone from both; sharing stays on
+			assert.equal((await s.post(`/me/certificates/${c.id}/photo`, { on: '0' })).status, 303);
+			assert.equal((await bytes(`/c/${sid}/photo`)).status, 404);
+			assert.equal((await bytes(`/v/${c.qr_token}/photo`)).status, 404);
+			assert.ok(!(await pages()).shared.includes('holder-photo'));
+			assert.equal((await s.api('/api/v1/me/certificates')).json.certificates[0].share_id, sid, 'sharing unchanged');
+			const audit = await h.api('/api/v1/audit?action=holder.photo_on');
+			assert.ok(audit.json.items.some((x) => x.object_id === c.number && x.actor === 'holder.zero'), audit.text);
+			assert.ok((await h.api('/api/v1/audit?action=holder.photo_off')).json.items.some((x) => x.object_id === c.number));
 		});
 
 		it('the /claim page: linked from the sign-in page; a wrong part re-renders with 404, the right four make the account', async () => {
