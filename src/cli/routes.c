@@ -182,6 +182,7 @@ const struct http_route cli_routes[] = {
 	 PERM_ACCOUNT},
 	{"POST", "/me/certificates/{id}/photo", page_my_certificate_photo, PAGE,
 	 PERM_ACCOUNT},
+	{"POST", "/me/certificates/{id}/requests", page_my_request_post, PAGE, PERM_ACCOUNT},
 	{"GET", "/me/certificates/{id}/certificate.pdf", page_my_certificate_pdf, PAGE,
 	 PERM_ACCOUNT},
 	{"GET", "/me/certificates/{id}/credential.jwt", page_my_credential_jwt, PAGE,
@@ -201,6 +202,10 @@ const struct http_route cli_routes[] = {
 	{"GET", "/v/{token}", page_verify_token, PUBLIC_PAGE, NULL},
 	{"GET", "/v/{token}/photo", page_verify_photo, PUBLIC_PAGE, NULL},
 	{"GET", "/occupations/{code}/levels/{n}", page_occupation_level, PUBLIC_PAGE, NULL},
+	/* holders' requests, decided by the issuing institution (app/request.c) */
+	{"GET", "/institutions/{id}/requests", page_institution_requests, PAGE,
+	 PERM_CERT_MANAGE},
+	{"POST", "/requests/{id}/decide", page_request_decide, PAGE, PERM_CERT_MANAGE},
 	{"GET", "/certificates", page_certificates, PAGE, PERM_CERT_READ},
 	{"GET", "/certificates/{id}", page_certificate, PAGE, PERM_CERT_READ},
 	{"GET", "/certificates/{id}/certificate.pdf", page_certificate_pdf, PAGE,

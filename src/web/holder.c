@@ -116,11 +116,13 @@ void page_my_certificates(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct holder_cert *xs;
-	size_t n;
+	struct cert_request *rs;
+	size_t n, nr;
 
 	page_init(&p, req, resp, NULL);
 	page_ctx(&p, &ctx);
-	if (app_holder_certs(&ctx, &xs, &n, &err) != APP_OK) {
+	if (app_holder_certs(&ctx, &xs, &n, &err) != APP_OK ||
+	    app_request_mine(&ctx, &rs, &nr, &err) != APP_OK) {
 		page_fail(&p, &err);
 		return;
 	}
@@ -178,6 +180,7 @@ void page_my_certificates(struct http_req *req, struct http_resp *resp)
 		 * verdict, the amount band, the deadline counting down */
 		page_subsidy_block_as(&p, x->id,
 				      arena_printf(req->arena, "subsidy-%lld", x->id));
+		page_holder_requests(&p, x->id, rs, nr);
 		html_printf(p.out, "</li>");
 	}
 	html_printf(p.out, "</ul>");

@@ -141,6 +141,10 @@ void page_shared_credential(struct http_req *req, struct http_resp *resp);
 void page_my_certificate_photo(struct http_req *req, struct http_resp *resp);
 void page_shared_photo(struct http_req *req, struct http_resp *resp);
 void page_verify_photo(struct http_req *req, struct http_resp *resp);
+/* holders' requests about a certificate (issue 12, web/requests.c) */
+void page_my_request_post(struct http_req *req, struct http_resp *resp);
+void page_institution_requests(struct http_req *req, struct http_resp *resp);
+void page_request_decide(struct http_req *req, struct http_resp *resp);
 void page_logout(struct http_req *req, struct http_resp *resp);
 void page_account(struct http_req *req, struct http_resp *resp);
 void page_password(struct http_req *req, struct http_resp *resp);
