@@ -1059,7 +1059,8 @@ enum app_status app_holder_public_photo(struct app_ctx *ctx, const char *share_i
 /* Requests a holder starts about one of their certificates and the issuing
  * institution's staff decide (issue 12, app/request.c). kind "correction"
  * (field: one of app_request_fields, detail: what is wrong, 1..1000
- * characters) or "reprint" (a lost certificate; detail optional). A holder
+ * characters), "rename" (证书更名; detail: the new name, 1..50 characters)
+ * or "reprint" (a lost certificate; detail optional). A holder
  * account only, its own certificate (else APP_NOT_FOUND); one open request
  * of a kind per certificate (APP_CONFLICT "request.open"); audited. */
 extern const char *const app_request_fields[]; /* NULL-terminated */
@@ -1078,7 +1079,9 @@ enum app_status app_request_list(struct app_ctx *ctx, long long institution_id,
  * else APP_INVALID naming "decision") with a reason the holder sees
  * (1..500 characters), by certificate.manage on the certificate's
  * institution; a decided one is APP_CONFLICT "request.decided". Accepting
- * a reprint records it (audited "request.accept" with the kind). */
+ * a reprint records it (audited "request.accept" with the kind); accepting
+ * a change of name supersedes the certificate with one in the new name
+ * (app_cert_supersede's rules and audit), in the same transaction. */
 enum app_status app_request_decide(struct app_ctx *ctx, long long id, const char *decision,
 				   const char *reason, struct app_error *err);
 

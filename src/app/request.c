@@ -38,7 +38,7 @@ enum app_status app_request_file(struct app_ctx *ctx, long long cert_id, const c
 				 const char *field, const char *detail, long long *id,
 				 struct app_error *err)
 {
-	static const char *const kinds[] = {"correction", "reprint", NULL};
+	static const char *const kinds[] = {"correction", "rename", "reprint", NULL};
 	struct store_conn *c;
 	struct certificate x;
 	struct cert_request *open = NULL;
@@ -60,6 +60,11 @@ enum app_status app_request_file(struct app_ctx *ctx, long long cert_id, const c
 			return app_fail(err, APP_INVALID, "field", "val.request.field");
 		if (!*d)
 			return app_fail(err, APP_INVALID, "detail", "val.request.detail");
+	} else if (!strcmp(kind, "rename")) {
+		/* detail: the new name, as on the ID card */
+		field = "name";
+		if (!*d || str_utf8_len(d, strlen(d)) > 50 || strlen(d) > 200)
+			return app_fail(err, APP_INVALID, "detail", "val.request.new_name");
 	} else {
 		field = "";
 	}
@@ -166,6 +171,15 @@ enum app_status app_request_decide(struct app_ctx *ctx, long long id, const char
 	if (!why || !*why || str_utf8_len(why, strlen(why)) > 500) {
 		app_fail(err, APP_INVALID, "reason", "val.reason");
 		return app_abort(ctx, c, err);
+	}
+	/* a change of name (证书更名) accepted is made by superseding the
+	 * certificate with one in the new name, in this transaction */
+	if (accept && !strcmp(r.kind, "rename")) {
+		long long successor;
+
+		if (cert_supersede_on(ctx, c, r.certificate_id, r.detail, why, NULL,
+				      &successor, err))
+			return app_abort(ctx, c, err);
 	}
 	time_now_iso(now_s, sizeof(now_s));
 	rc = store_request_decide(c, id, accept ? "accepted" : "refused", why,

@@ -9,7 +9,7 @@
 #include "web/layout.h"
 #include "web/web.h"
 
-static const char *const kinds[] = {"correction", "reprint", NULL};
+static const char *const kinds[] = {"correction", "rename", "reprint", NULL};
 
 /* One request's status, the staff's reason once decided. */
 static void request_status(struct page *p, const struct cert_request *r)

@@ -1,7 +1,9 @@
 // Requests a holder starts about one of their certificates and the issuing
 // institution's staff decide (issue 12), on both engines: a correction
-// (which field, what is wrong) or a lost-certificate reprint, filed from
-// "my certificates"; staff of the certificate's institution list them and
+// (which field, what is wrong), a change of name (证书更名: accepted, the
+// certificate is superseded by one in the new name) or a lost-certificate
+// reprint, filed from "my certificates"; staff of the certificate's
+// institution list them and
 // accept or refuse with a reason the holder then sees; each step audited.
 // A second holder files nothing on the first's certificate and sees none
 // of the first's requests; staff of another institution neither list nor
@@ -16,6 +18,7 @@ for (const engine of engines()) {
 	describeWithServer(`holders' requests [${engine}]`, { engine, tag: 'requests', user: true, args: ['--verify-rate', '0'] }, (h) => {
 		let station;
 		let certs; // [holder a's, holder b's]
+		let stationAdmin; // an institution_admin of the station (made by the staff test)
 		const pw = [newPassword(), newPassword()];
 		const holder = (i) => login(h.server.base, `req.holder${i}`, pw[i]);
 
@@ -78,6 +81,7 @@ for (const engine of engines()) {
 
 		it('staff of the institution list and decide with a reason the holder sees; a decided request stays decided; others are refused', async () => {
 			const admin = await makeUser(h.server, 'req-station-admin', { role: 'institution_admin', institution: station.id, token: false });
+			stationAdmin = admin;
 			const s = await login(h.server.base, admin.name, admin.password);
 			const list = await s.get(`/institutions/${station.id}/requests?lang=en`);
 			assert.equal(list.status, 200, list.text.slice(0, 300));
@@ -112,6 +116,33 @@ for (const engine of engines()) {
 			assert.ok(ref.json.items.some((x) => x.object_id === certs[0].number), ref.text);
 			// a new correction may be filed once the earlier one is decided
 			assert.equal((await (await holder(0)).post(`/me/certificates/${certs[0].id}/requests`, { kind: 'correction', field: 'name', detail: '已核对，仍需更正' })).status, 303);
+		});
+
+		it('a change of name (证书更名): accepted, the certificate is superseded by one in the new name, in one step', async () => {
+			const s = await holder(1);
+			const c = certs[1];
+			const post = (form) => s.post(`/me/certificates/${c.id}/requests`, form);
+			assert.equal((await post({ kind: 'rename', detail: '' })).status, 422);
+			assert.equal((await post({ kind: 'rename', detail: '名'.repeat(51) })).status, 422);
+			assert.equal((await post({ kind: 'rename', detail: '李新名' })).status, 303);
+			const staff = await login(h.server.base, stationAdmin.name, stationAdmin.password);
+			const list = await staff.get(`/institutions/${station.id}/requests?status=open&lang=en`);
+			const m = list.text.match(/<li class="request" data-id="(\d+)"><h2><a href="\/certificates\/(\d+)"[^>]*>[^<]*<\/a>[^<]*<\/h2><dl class="facts"><dt>Request<\/dt><dd>Change of name/);
+			assert.ok(m, list.text.slice(0, 400));
+			assert.equal(Number(m[2]), c.id);
+			const done = await staff.post(`/requests/${m[1]}/decide`, { institution: String(station.id), decision: 'accept', reason: '已核对户籍证明' });
+			assert.equal(done.status, 303, done.text.slice(0, 300));
+			const old = (await h.api(`/api/v1/certificates/${c.id}`)).json;
+			assert.equal(old.certificate ? old.certificate.status : old.status, 'superseded', JSON.stringify(old).slice(0, 300));
+			const mine = (await s.api('/api/v1/me/certificates')).json.certificates;
+			const fresh = mine.find((x) => x.id !== c.id);
+			assert.ok(fresh && fresh.status === 'valid', JSON.stringify(mine));
+			const y = (await h.api(`/api/v1/certificates/${fresh.id}`)).json;
+			assert.equal((y.certificate || y).holder_name, '李新名');
+			const sup = await h.api('/api/v1/audit?action=certificate.supersede');
+			assert.ok(sup.json.items.some((x) => x.object_id === c.number), sup.text);
+			const page = await s.get('/me/certificates?lang=en');
+			assert.match(page.text, /Change of name · Name[\s\S]*?b-accepted/);
 		});
 	});
 }
