@@ -1117,6 +1117,7 @@ enum app_status app_holder_results(struct app_ctx *ctx, struct holder_result **i
 struct holder_cert {
 	struct certificate cert;
 	const char *share_id;
+	bool photo_shown; /* the holder lets its public pages show their photo */
 	/* app_holder_cert only: the credential's payload, the OB 3.0 JSON
 	 * ("" when the certificate has no credential) */
 	const char *credential_json;
@@ -1135,6 +1136,47 @@ enum app_status app_holder_share(struct app_ctx *ctx, long long id, bool on,
 enum app_status app_holder_shared(struct app_ctx *ctx, const char *share_id,
 				  struct cert_public *out, const char **qr_token,
 				  struct app_error *err);
+/* The holder's photo switch (separate from sharing): on, the public pages
+ * of the certificate (/c/{share_id} while shared, /v/{token}) show the
+ * holder's photo; audited. Another's certificate: APP_NOT_FOUND. */
+enum app_status app_holder_photo(struct app_ctx *ctx, long long id, bool on,
+				 struct app_error *err);
+/* The holder's photo for a public page (anyone): of the certificate of
+ * share_id (non-NULL) or else of the QR token, only while its holder shows
+ * it, else APP_NOT_FOUND (no photo on file: the same). out NULL: only
+ * whether it would answer. */
+enum app_status app_holder_public_photo(struct app_ctx *ctx, const char *share_id,
+					const char *token, const char **mime,
+					struct buf *out, struct app_error *err);
+
+/* Requests a holder starts about one of their certificates and the issuing
+ * institution's staff decide (issue 12, app/request.c). kind "correction"
+ * (field: one of app_request_fields, detail: what is wrong, 1..1000
+ * characters), "rename" (证书更名; detail: the new name, 1..50 characters)
+ * or "reprint" (a lost certificate; detail optional). A holder
+ * account only, its own certificate (else APP_NOT_FOUND); one open request
+ * of a kind per certificate (APP_CONFLICT "request.open"); audited. */
+extern const char *const app_request_fields[]; /* NULL-terminated */
+enum app_status app_request_file(struct app_ctx *ctx, long long cert_id, const char *kind,
+				 const char *field, const char *detail, long long *id,
+				 struct app_error *err);
+/* The holder's own requests, newest first (a holder account only). */
+enum app_status app_request_mine(struct app_ctx *ctx, struct cert_request **items,
+				 size_t *n, struct app_error *err);
+/* The requests about institution_id's certificates (certificate.manage on
+ * it), newest first; status "" = any. */
+enum app_status app_request_list(struct app_ctx *ctx, long long institution_id,
+				 const char *status, struct cert_request **items,
+				 size_t *n, struct app_error *err);
+/* An open request accepted or refused (decision "accept" or "refuse",
+ * else APP_INVALID naming "decision") with a reason the holder sees
+ * (1..500 characters), by certificate.manage on the certificate's
+ * institution; a decided one is APP_CONFLICT "request.decided". Accepting
+ * a reprint records it (audited "request.accept" with the kind); accepting
+ * a change of name supersedes the certificate with one in the new name
+ * (app_cert_supersede's rules and audit), in the same transaction. */
+enum app_status app_request_decide(struct app_ctx *ctx, long long id, const char *decision,
+				   const char *reason, struct app_error *err);
 
 /* Offline check of a credential (compact JWS) or a QR token (or a verify
  * URL holding one) against a JWK Set text, and optionally a status list

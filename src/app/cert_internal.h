@@ -85,4 +85,12 @@ void cert_public_of(struct app_ctx *ctx, const struct certificate *x,
 /* Texts compared in constant time over the longer (NULL as ""). */
 bool cert_same_text(const char *a, const char *b);
 
+/* app_cert_supersede() inside the caller's transaction c (a holder's
+ * change-of-name request decided, app/request.c): APP_OK, or the status
+ * with err filled; the caller then app_abort()s. */
+enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, long long id,
+				  const char *new_name, const char *reason,
+				  const char *doc_no, long long *new_id,
+				  struct app_error *err);
+
 #endif

@@ -142,11 +142,11 @@ enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *a
 	return app_finish(ctx, c, rc, err);
 }
 
-enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
-				   const char *reason, const char *doc_no,
-				   long long *new_id, struct app_error *err)
+enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, long long id,
+				  const char *new_name, const char *reason,
+				  const char *doc_no, long long *new_id,
+				  struct app_error *err)
 {
-	struct store_conn *c;
 	struct certificate x, y;
 	const struct app_signer *sg;
 	const char *why, *base, *pattern, *citation = NULL;
@@ -157,24 +157,22 @@ enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char
 	int from;
 
 	*new_id = 0;
-	if (!(c = app_begin(ctx, err)))
-		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	if (load_for_change(ctx, c, id, &x, err))
-		return app_abort(ctx, c, err);
+		return err->status;
 	/* who first (the load checks the grant), then what */
 	if (!reason_ok(reason)) {
 		app_fail(err, APP_INVALID, "reason", "val.reason");
-		return app_abort(ctx, c, err);
+		return err->status;
 	}
 	if (new_name && *new_name && !name_ok(new_name)) {
 		app_fail(err, APP_INVALID, "name", "val.person.name");
-		return app_abort(ctx, c, err);
+		return err->status;
 	}
 	if (doc_no && strlen(doc_no) > 100) {
 		app_fail(err, APP_INVALID, "doc_no", "val.doc_no");
-		return app_abort(ctx, c, err);
+		return err->status;
 	}
 	from = cert_status_parse(x.status);
 	if (!strcmp(x.line, "legacy") ||
@@ -182,7 +180,7 @@ enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char
 			    &why) < 0) {
 		app_fail(err, APP_CONFLICT, NULL,
 			 strcmp(x.line, "legacy") ? why : "cert.legacy_revoke_only");
-		return app_abort(ctx, c, err);
+		return err->status;
 	}
 	/* the successor certifies the same achievement: the plan's standard
 	 * gives the criteria, as at issue */
@@ -191,7 +189,7 @@ enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char
 		struct standard s;
 
 		if (app_plan_load(ctx, c, x.plan_id, PERM_CERT_MANAGE, &p, &s, err))
-			return app_abort(ctx, c, err);
+			return err->status;
 		citation = s.citation;
 	}
 	/* the successor: the same record, corrected, with a new number */
@@ -217,14 +215,14 @@ enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char
 	if (cert_public_base(ctx, c, &base, err) ||
 	    cert_number_of(ctx, c, pattern, &no, &y, err) ||
 	    !(sg = cert_signer(ctx, c, err)))
-		return app_abort(ctx, c, err);
+		return err->status;
 	rc = store_counter_next(c, "cert:status_index", &index);
 	y.status_index = index - 1;
 	if (rc == STORE_OK)
 		rc = store_cert_insert(c, &y, new_id);
 	y.id = *new_id;
 	if (rc == STORE_OK && cert_sign_and_store(ctx, c, sg, base, &y, citation, err))
-		return app_abort(ctx, c, err);
+		return err->status;
 	if (rc == STORE_OK)
 		rc = store_cert_set_status(c, x.id, "superseded", reason, today, *new_id);
 	if (rc == STORE_OK)
@@ -237,7 +235,23 @@ enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char
 					x.holder_name),
 			       app_json(ctx, "{s:s, s:s, s:s}", "successor", y.number,
 					"name", y.holder_name, "reason", reason));
-	if (rc)
+	if (rc) {
 		*new_id = 0;
-	return app_finish(ctx, c, rc, err);
+		return app_store_fail(ctx, c, rc, err);
+	}
+	return APP_OK;
+}
+
+enum app_status app_cert_supersede(struct app_ctx *ctx, long long id, const char *new_name,
+				   const char *reason, const char *doc_no,
+				   long long *new_id, struct app_error *err)
+{
+	struct store_conn *c;
+
+	*new_id = 0;
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	if (cert_supersede_on(ctx, c, id, new_name, reason, doc_no, new_id, err))
+		return app_abort(ctx, c, err);
+	return app_finish(ctx, c, STORE_OK, err);
 }

@@ -221,6 +221,8 @@ static enum app_status own_cert(struct app_ctx *ctx, struct store_conn *c, long 
 		rc = store_share_get(c, ctx->arena, id, &out->share_id);
 	if (rc == STORE_NOT_FOUND && out->cert.id && out->cert.person_id == person)
 		rc = STORE_OK; /* not shared */
+	if (rc == STORE_OK)
+		rc = store_photo_shown_get(c, id, &out->photo_shown);
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
@@ -251,6 +253,8 @@ enum app_status app_holder_certs(struct app_ctx *ctx, struct holder_cert **items
 			(*items)[i].share_id = NULL;
 			rc = STORE_OK;
 		}
+		if (!rc)
+			rc = store_photo_shown_get(c, xs[i].id, &(*items)[i].photo_shown);
 	}
 	if (rc) {
 		app_store_fail(ctx, c, rc, err);
@@ -352,5 +356,100 @@ enum app_status app_holder_shared(struct app_ctx *ctx, const char *share_id,
 		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
 	*qr_token = x.qr_token;
 	cert_public_of(ctx, &x, out);
+	return APP_OK;
+}
+
+/* ---- the holder's photo switch ---- */
+
+enum app_status app_holder_photo(struct app_ctx *ctx, long long id, bool on,
+				 struct app_error *err)
+{
+	struct holder_cert h;
+	struct store_conn *c;
+	char now_s[32];
+	enum store_err rc;
+
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	if (own_cert(ctx, c, id, &h, err))
+		return app_abort(ctx, c, err);
+	if (h.photo_shown == on)
+		return app_finish(ctx, c, STORE_OK, err);
+	time_now_iso(now_s, sizeof(now_s));
+	rc = store_photo_shown_set(c, id, on, now_s);
+	if (!rc && on)
+		rc = app_audit(ctx, c, "holder.photo_on", "certificate", h.cert.number,
+			       NULL, NULL);
+	else if (!rc)
+		rc = app_audit(ctx, c, "holder.photo_off", "certificate", h.cert.number,
+			       NULL, NULL);
+	return app_finish(ctx, c, rc, err);
+}
+
+/* The certificate of a QR token: by the number it names, the stored token
+ * compared in constant time. */
+static enum store_err cert_of_token(struct app_ctx *ctx, struct store_conn *c,
+				    const char *token, struct certificate *x)
+{
+	struct token_fields f;
+	char buf[1024];
+	enum store_err rc;
+
+	if (!token || strlen(token) >= sizeof(buf) ||
+	    app_token_fields(token, &f, buf, sizeof(buf)) || !f.number)
+		return STORE_NOT_FOUND;
+	rc = store_cert_by_number(c, ctx->arena, f.number, x);
+	if (!rc && !cert_same_text(x->qr_token ? x->qr_token : "\x01", token))
+		rc = STORE_NOT_FOUND;
+	return rc;
+}
+
+enum app_status app_holder_public_photo(struct app_ctx *ctx, const char *share_id,
+					const char *token, const char **mime,
+					struct buf *out, struct app_error *err)
+{
+	struct store_conn *c;
+	struct certificate x;
+	const char *b64 = NULL;
+	long long id = 0;
+	bool shown = false;
+	enum store_err rc;
+
+	*mime = NULL;
+	if (share_id && strlen(share_id) != 43)
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (share_id) {
+		rc = store_share_find(c, ctx->arena, share_id, &id);
+		if (!rc)
+			rc = store_cert_get(c, ctx->arena, id, &x);
+	} else {
+		rc = cert_of_token(ctx, c, token, &x);
+	}
+	if (!rc)
+		rc = store_photo_shown_get(c, x.id, &shown);
+	if (!rc && !shown)
+		rc = STORE_NOT_FOUND;
+	if (!rc && !x.person_id)
+		rc = STORE_NOT_FOUND;
+	if (!rc)
+		rc = store_photo_get(c, ctx->arena, x.person_id, mime, &b64);
+	store_release(c);
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	if (rc)
+		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
+	if (out) {
+		size_t len = 0;
+		unsigned char *bin = arena_alloc(ctx->arena, strlen(b64) + 1);
+
+		if (!bin || seal_unbase64(b64, bin, strlen(b64) + 1, &len))
+			return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+		buf_reset(out);
+		buf_append(out, bin, len);
+		if (buf_failed(out))
+			return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	}
 	return APP_OK;
 }

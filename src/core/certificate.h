@@ -103,4 +103,14 @@ bool cert_reason_category_valid(const char *s);
 /* The catalog key of a category's label; NULL for "" or an unknown one. */
 const char *cert_reason_category_key(const char *s);
 
+/* A holder's request about one of their certificates (issue 12,
+ * app/request.c): kind "correction" or "reprint"; status "open",
+ * "accepted" or "refused", with the staff's reason. */
+struct cert_request {
+	long long id, certificate_id, institution_id, person_id;
+	const char *number, *holder_name; /* of the certificate */
+	const char *kind, *field, *detail, *status, *reason;
+	const char *created_at, *decided_by, *decided_at; /* NULL while open */
+};
+
 #endif

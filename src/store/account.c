@@ -545,3 +545,126 @@ enum store_err store_components_of_enrolment(struct store_conn *c, struct arena 
 			  &arg, 1, a, sizeof(**items), read_my_component, (void **)items,
 			  n);
 }
+
+/* ---- holder accounts (issue 12): the photo switch ---- */
+
+enum store_err store_photo_shown_get(struct store_conn *c, long long certificate_id, bool *on)
+{
+	struct db_arg arg = db_int(certificate_id);
+	long long got = 0;
+	enum store_err rc;
+
+	*on = false;
+	rc = db_one(c,
+		    "SELECT certificate_id FROM certificate_photo_shown WHERE certificate_id = ?",
+		    &arg, 1, NULL, read_id0, &got);
+	if (rc == STORE_NOT_FOUND)
+		return STORE_OK;
+	*on = rc == STORE_OK;
+	return rc;
+}
+
+enum store_err store_photo_shown_set(struct store_conn *c, long long certificate_id,
+				     bool on, const char *at)
+{
+	struct db_arg args[2] = {db_int(certificate_id), db_text(at)};
+	enum store_err rc =
+		db_exec(c, "DELETE FROM certificate_photo_shown WHERE certificate_id = ?",
+			args, 1, NULL);
+
+	if (rc || !on)
+		return rc;
+	return db_exec(c,
+		       "INSERT INTO certificate_photo_shown (certificate_id, created_at) "
+		       "VALUES (?, ?)",
+		       args, 2, NULL);
+}
+
+/* ---- holder accounts (issue 12): requests about a certificate ---- */
+
+#define REQUEST_COLS \
+	"r.id, r.certificate_id, c.institution_id, c.person_id, c.number, " \
+	"c.holder_name, r.kind, r.field, r.detail, r.status, r.reason, " \
+	"r.created_at, r.decided_by, r.decided_at " \
+	"FROM certificate_request r JOIN certificate c ON c.id = r.certificate_id "
+
+static bool read_request(struct db_res *r, struct arena *a, void *out)
+{
+	struct cert_request *x = out;
+
+	x->id = db_ll(r, 0);
+	x->certificate_id = db_ll(r, 1);
+	x->institution_id = db_ll(r, 2);
+	x->person_id = db_ll(r, 3);
+	x->number = db_str(r, a, 4);
+	x->holder_name = db_str(r, a, 5);
+	x->kind = db_str(r, a, 6);
+	x->field = db_str(r, a, 7);
+	x->detail = db_str(r, a, 8);
+	x->status = db_str(r, a, 9);
+	x->reason = db_str(r, a, 10);
+	x->created_at = db_str(r, a, 11);
+	x->decided_by = db_str(r, a, 12);
+	x->decided_at = db_str(r, a, 13);
+	return true;
+}
+
+enum store_err store_request_add(struct store_conn *c, long long certificate_id,
+				 const char *kind, const char *field, const char *detail,
+				 const char *at, long long *id)
+{
+	struct db_arg args[5] = {db_int(certificate_id), db_text(kind), db_text(field),
+				 db_text(detail), db_text(at)};
+	struct db_res r;
+	int rc = db_query(c,
+			  "INSERT INTO certificate_request (certificate_id, kind, field, "
+			  "detail, status, reason, created_at) "
+			  "VALUES (?, ?, ?, ?, 'open', '', ?) RETURNING id",
+			  args, 5, &r);
+
+	if (rc)
+		return rc;
+	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
+	db_done(&r);
+	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+}
+
+enum store_err store_request_list(struct store_conn *c, struct arena *a, long long person_id,
+				  long long institution_id, const char *status,
+				  struct cert_request **items, size_t *n)
+{
+	struct db_arg args[3] = {db_int(person_id ? person_id : institution_id),
+				 db_text(status), db_text(status)};
+
+	return db_collect(c,
+			  person_id ? "SELECT " REQUEST_COLS "WHERE c.person_id = ? "
+				      "AND (? = '' OR r.status = ?) ORDER BY r.id DESC"
+				    : "SELECT " REQUEST_COLS "WHERE c.institution_id = ? "
+				      "AND (? = '' OR r.status = ?) ORDER BY r.id DESC",
+			  args, 3, a, sizeof(**items), read_request, (void **)items, n);
+}
+
+enum store_err store_request_get(struct store_conn *c, struct arena *a, long long id,
+				 struct cert_request *out)
+{
+	struct db_arg arg = db_int(id);
+
+	return db_one(c, "SELECT " REQUEST_COLS "WHERE r.id = ?", &arg, 1, a,
+		      read_request, out);
+}
+
+enum store_err store_request_decide(struct store_conn *c, long long id, const char *status,
+				    const char *reason, const char *by, const char *at)
+{
+	struct db_arg args[5] = {db_text(status), db_text(reason), db_text(by),
+				 db_text(at), db_int(id)};
+	long long changes = 0;
+	int rc = db_exec(c,
+			 "UPDATE certificate_request SET status = ?, reason = ?, decided_by = ?, "
+			 "decided_at = ? WHERE id = ? AND status = 'open'",
+			 args, 5, &changes);
+
+	if (rc)
+		return rc;
+	return changes == 1 ? STORE_OK : STORE_CONFLICT;
+}

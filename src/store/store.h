@@ -615,6 +615,28 @@ enum store_err store_results_of_person(struct store_conn *c, struct arena *a,
 enum store_err store_components_of_enrolment(struct store_conn *c, struct arena *a,
 					     long long enrolment_id,
 					     struct component_row **items, size_t *n);
+/* The holder's photo switch (issue 12, store/account.c): whether the
+ * certificate's public pages show the holder's photo; set on or off. */
+enum store_err store_photo_shown_get(struct store_conn *c, long long certificate_id,
+				     bool *on);
+enum store_err store_photo_shown_set(struct store_conn *c, long long certificate_id,
+				     bool on, const char *at);
+/* Holders' requests about a certificate (issue 12, store/account.c): kind
+ * "correction" or "reprint"; status "open", "accepted" or "refused"
+ * (struct cert_request: core/certificate.h). */
+enum store_err store_request_add(struct store_conn *c, long long certificate_id,
+				 const char *kind, const char *field, const char *detail,
+				 const char *at, long long *id);
+/* Newest first: of person_id's certificates (person_id != 0) or of
+ * institution_id's (else); status "" = any. */
+enum store_err store_request_list(struct store_conn *c, struct arena *a, long long person_id,
+				  long long institution_id, const char *status,
+				  struct cert_request **items, size_t *n);
+enum store_err store_request_get(struct store_conn *c, struct arena *a, long long id,
+				 struct cert_request *out);
+/* An open request decided; STORE_CONFLICT when it is no longer open. */
+enum store_err store_request_decide(struct store_conn *c, long long id, const char *status,
+				    const char *reason, const char *by, const char *at);
 /* A person's certificates, newest first (a holder's "my certificates"). */
 enum store_err store_cert_of_person(struct store_conn *c, struct arena *a,
 				    long long person_id, struct certificate **items,

@@ -181,7 +181,7 @@ void page_verify_token(struct http_req *req, struct http_resp *resp)
 	struct app_error err;
 	struct cert_public x;
 	struct token_fields f;
-	const char *token = req->params[0];
+	const char *token = req->params[0], *mime;
 	int rc;
 
 	page_init(&p, req, resp, "nav.verify");
@@ -197,6 +197,12 @@ void page_verify_token(struct http_req *req, struct http_resp *resp)
 			    "<p class=\"notice\" role=\"status\" id=\"signature\">%s</p>",
 			    T(&p, "verify.signature_ok"));
 		card(&p, &x);
+		/* the holder's photo, only when they show it (issue 12) */
+		if (app_holder_public_photo(&ctx, NULL, token, &mime, NULL, &err) == APP_OK)
+			html_printf(p.out,
+				    "<img class=\"holder-photo\" id=\"holder-photo\" "
+				    "src=\"/v/%s/photo\" alt=\"%s\" width=\"120\">",
+				    token, T(&p, "holder.photo_alt"));
 	} else {
 		html_printf(p.out,
 			    "<p class=\"error\" role=\"alert\" id=\"signature\">%s</p>",

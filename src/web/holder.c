@@ -97,6 +97,20 @@ static const char *share_url(struct page *p, const char *share_id)
 	return arena_printf(p->req->arena, "/c/%s", share_id);
 }
 
+/* The photo switch of one card: on, the public pages show the photo. */
+static void photo_switch(struct page *p, const struct holder_cert *h)
+{
+	page_form(p, arena_printf(p->req->arena, "/me/certificates/%lld/photo", h->cert.id),
+		  "photo-switch");
+	html_printf(p->out,
+		    "<input type=\"hidden\" name=\"on\" value=\"%s\"><p>%s</p>"
+		    "<button type=\"submit\">%s</button></form>",
+		    h->photo_shown ? "0" : "1",
+		    T(p, h->photo_shown ? "holder.mine.photo_shown"
+					: "holder.mine.photo_hidden"),
+		    T(p, h->photo_shown ? "holder.mine.photo_off" : "holder.mine.photo_on"));
+}
+
 /* GET /me/certificates */
 void page_my_certificates(struct http_req *req, struct http_resp *resp)
 {
@@ -104,11 +118,13 @@ void page_my_certificates(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct holder_cert *xs;
-	size_t n;
+	struct cert_request *rs;
+	size_t n, nr;
 
 	page_init(&p, req, resp, NULL);
 	page_ctx(&p, &ctx);
-	if (app_holder_certs(&ctx, &xs, &n, &err) != APP_OK) {
+	if (app_holder_certs(&ctx, &xs, &n, &err) != APP_OK ||
+	    app_request_mine(&ctx, &rs, &nr, &err) != APP_OK) {
 		page_fail(&p, &err);
 		return;
 	}
@@ -158,9 +174,16 @@ void page_my_certificates(struct http_req *req, struct http_resp *resp)
 				    share_url(&p, xs[i].share_id));
 		else
 			html_printf(p.out, "<p>%s</p>", T(&p, "holder.mine.not_shared"));
-		html_printf(p.out, "<button type=\"submit\">%s</button></form></li>",
+		html_printf(p.out, "<button type=\"submit\">%s</button></form>",
 			    T(&p, xs[i].share_id ? "holder.mine.share_off"
 						 : "holder.mine.share_on"));
+		photo_switch(&p, &xs[i]);
+		/* the subsidy this certificate may entitle its holder to: the
+		 * verdict, the amount band, the deadline counting down */
+		page_subsidy_block_as(&p, x->id,
+				      arena_printf(req->arena, "subsidy-%lld", x->id));
+		page_holder_requests(&p, x->id, rs, nr);
+		html_printf(p.out, "</li>");
 	}
 	html_printf(p.out, "</ul>");
 	page_end(&p);
@@ -187,6 +210,61 @@ void page_my_certificate_share(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	http_redirect(resp, "/me/certificates");
+}
+
+/* POST /me/certificates/{id}/photo (on=1 or on=0) */
+void page_my_certificate_photo(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = page_param_id(req, 0);
+
+	page_init(&p, req, resp, NULL);
+	page_ctx(&p, &ctx);
+	if (!id) {
+		page_fail_status(&p, 404, "err.not_found");
+		return;
+	}
+	if (app_holder_photo(&ctx, id, !strcmp(page_value(&p, "on"), "1"), &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	http_redirect(resp, "/me/certificates");
+}
+
+/* GET /c/{share}/photo, /v/{token}/photo: the holder's photo, only while
+ * they show it. */
+static void public_photo(struct http_req *req, struct http_resp *resp, bool shared)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	const char *mime;
+
+	page_init(&p, req, resp, NULL);
+	page_ctx(&p, &ctx);
+	http_set_header(resp, "Cache-Control", "no-store");
+	buf_reset(&resp->body);
+	if (app_holder_public_photo(&ctx, shared ? req->params[0] : NULL,
+				    shared ? NULL : req->params[0], &mime, &resp->body,
+				    &err) != APP_OK) {
+		buf_reset(&resp->body);
+		page_fail(&p, &err);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = mime;
+}
+
+void page_shared_photo(struct http_req *req, struct http_resp *resp)
+{
+	public_photo(req, resp, true);
+}
+
+void page_verify_photo(struct http_req *req, struct http_resp *resp)
+{
+	public_photo(req, resp, false);
 }
 
 /* GET /me/certificates/{id}/certificate.pdf, credential.jwt, credential.json */
@@ -246,15 +324,16 @@ void page_my_credential_json(struct http_req *req, struct http_resp *resp)
 	my_file(req, resp, 2);
 }
 
-/* GET /c/{share id}: a shared certificate's public page (no ID number, no
- * photo), with the signed QR token's check. */
+/* GET /c/{share id}: a shared certificate's public page (no ID number;
+ * the photo only when the holder shows it), with the signed QR token's
+ * check. */
 void page_shared_credential(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
 	struct cert_public x;
-	const char *token;
+	const char *token, *mime;
 
 	page_init(&p, req, resp, NULL);
 	page_ctx(&p, &ctx);
@@ -267,6 +346,11 @@ void page_shared_credential(struct http_req *req, struct http_resp *resp)
 	html_printf(p.out,
 		    "<h1>%s</h1><article class=\"cert-card status-%s\" id=\"credential\">",
 		    T(&p, "holder.shared.title"), x.status);
+	if (app_holder_public_photo(&ctx, req->params[0], NULL, &mime, NULL, &err) == APP_OK)
+		html_printf(p.out,
+			    "<img class=\"holder-photo\" id=\"holder-photo\" src=\"/c/%s/photo\" "
+			    "alt=\"%s\" width=\"120\">",
+			    req->params[0], T(&p, "holder.photo_alt"));
 	html_printf(p.out, "<h2>%s</h2>",
 		    strcmp(x.line, "industry") ? T(&p, "cert.title.skill")
 					       : T(&p, "cert.title.industry"));

@@ -81,6 +81,12 @@ void page_badge(struct page *p, const char *key_prefix, const char *code);
 /* The skill-upgrade subsidy block of certificate cert_id (web/subsidy.c);
  * nothing when it cannot be read. */
 void page_subsidy_block(struct page *p, long long cert_id);
+/* The same block with its own HTML id (one per card of a list). */
+void page_subsidy_block_as(struct page *p, long long cert_id, const char *html_id);
+/* A holder's requests about certificate cert_id (those of rs that are
+ * about it) and the form to start one (web/requests.c). */
+void page_holder_requests(struct page *p, long long cert_id,
+			  const struct cert_request *rs, size_t n);
 /* The same for a password (never echoes a value). autocomplete is
  * "current-password" or "new-password". */
 void page_password_field(struct page *p, const char *name, const char *label_key,

@@ -1,7 +1,8 @@
 /*
  * subsidy.c - the skill-upgrade subsidy (技能提升补贴) block of the staff
- * certificate page: eligible or not, every reason, the amount band and
- * the deadline counting down (docs/subsidy.md).
+ * certificate page and of each card of the holder's "my certificates":
+ * eligible or not, every reason, the amount band and the deadline
+ * counting down (docs/subsidy.md).
  */
 #include <stdio.h>
 
@@ -24,6 +25,11 @@ static void fill(struct page *p, const char *key, const char *date, long long n)
 
 void page_subsidy_block(struct page *p, long long cert_id)
 {
+	page_subsidy_block_as(p, cert_id, "subsidy");
+}
+
+void page_subsidy_block_as(struct page *p, long long cert_id, const char *html_id)
+{
 	struct app_ctx ctx;
 	struct app_error err;
 	struct subsidy_view v;
@@ -32,8 +38,8 @@ void page_subsidy_block(struct page *p, long long cert_id)
 	page_ctx(p, &ctx);
 	if (app_cert_subsidy(&ctx, cert_id, -1, &v, &err) != APP_OK)
 		return; /* the page itself was readable: leave the block out */
-	html_printf(p->out, "<section class=\"subsidy\" id=\"subsidy\"><h2>%s</h2><p>",
-		    T(p, "subsidy.heading"));
+	html_printf(p->out, "<section class=\"subsidy\" id=\"%s\"><h2>%s</h2><p>",
+		    html_id, T(p, "subsidy.heading"));
 	page_badge(p, "subsidy.verdict.", subsidy_verdict_name(r->verdict));
 	html_printf(p->out, "</p><dl class=\"facts\">");
 	if (r->version) {

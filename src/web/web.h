@@ -143,6 +143,15 @@ void page_my_certificate_pdf(struct http_req *req, struct http_resp *resp);
 void page_my_credential_jwt(struct http_req *req, struct http_resp *resp);
 void page_my_credential_json(struct http_req *req, struct http_resp *resp);
 void page_shared_credential(struct http_req *req, struct http_resp *resp);
+/* the holder's photo switch (issue 12, web/holder.c): the switch, and the
+ * photo of a shared page or a QR page, answering only while it is on */
+void page_my_certificate_photo(struct http_req *req, struct http_resp *resp);
+void page_shared_photo(struct http_req *req, struct http_resp *resp);
+void page_verify_photo(struct http_req *req, struct http_resp *resp);
+/* holders' requests about a certificate (issue 12, web/requests.c) */
+void page_my_request_post(struct http_req *req, struct http_resp *resp);
+void page_institution_requests(struct http_req *req, struct http_resp *resp);
+void page_request_decide(struct http_req *req, struct http_resp *resp);
 void page_logout(struct http_req *req, struct http_resp *resp);
 void page_account(struct http_req *req, struct http_resp *resp);
 void page_password(struct http_req *req, struct http_resp *resp);

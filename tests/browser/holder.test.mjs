@@ -106,7 +106,7 @@ describe('browser: a holder claims an account, shares a certificate, an employer
 		for (const staff of ['/people', '/certificates', '/plans', '/audit'])
 			assert.equal(await p.locator(`header nav a[href="${staff}"]`).count(), 0, staff);
 		const card = p.locator(`#my-certificates li[data-number="${cert.number}"]`);
-		assert.match(await card.locator('.badge').textContent(), /有效/);
+		assert.match(await card.locator('.badge.cert-status').textContent(), /有效/);
 		assert.ok(await card.getByRole('link', { name: /PDF/ }).isVisible());
 		assert.ok(await card.getByRole('link', { name: /\.jwt/ }).isVisible());
 		// share on

@@ -289,6 +289,7 @@ for (const engine of engines()) {
 			},
 			'GET /certificates': { allowed: 200, why: 'lists only the certificates the actor may read' },
 			'GET /api/v1/certificates/{id}': { allowed: 404, why: 'no certificate has this id' },
+			'POST /requests/{id}/decide': { allowed: 404, why: 'no request has this id' },
 			'GET /api/v1/certificates/{id}/certificate.pdf': { allowed: 404, why: 'no certificate has this id' },
 			'GET /api/v1/certificates/{id}/credential': { allowed: 404, why: 'no certificate has this id' },
 			'GET /api/v1/certificates/{id}/subsidy': { allowed: 404, why: 'no certificate has this id' },
@@ -508,6 +509,9 @@ function paramObject(pattern, param) {
 		// a holder's own (issue 12): another's certificate is not there
 		[/^\/(api\/v1\/)?me\/certificates\/\{id\}/, 'id', 'cert'],
 		[/^\/(api\/v1\/)?filings\/\{id\}/, 'id', 'filing'],
+		// a holder's request (issue 12): none is built; B's user is refused by the
+		// institution of the request's certificate, or finds none
+		[/^\/requests\/\{id\}/, 'id', null],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];

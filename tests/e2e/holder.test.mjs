@@ -7,8 +7,10 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
-import { closedPlan, makeStation, nextIdNumber } from './certlib.mjs';
+import { closedPlan, makeStation, nextIdNumber, pngPhoto, sql } from './certlib.mjs';
 import { Session, describeWithServer, engines, http, login, newPassword, startServer } from './lib.mjs';
+
+const CLOCK = { SKILLCERT_TEST_NOW: '2024-09-01T04:00:00Z', SKILLCERT_TEST_CLOCK: 'test-only' };
 
 for (const engine of engines()) {
 	describeWithServer(`holder accounts [${engine}]`, { engine, tag: 'holder', user: true, args: ['--verify-rate', '0'] }, (h) => {
@@ -185,6 +187,93 @@ for (const engine of engines()) {
 			assert.equal((await h.api(`/api/v1/certificates/${c.id}`)).text, before);
 			// a staff account has no "my certificates"
 			assert.equal((await h.api('/api/v1/me/certificates')).status, 404);
+		});
+
+		it('my certificates shows each one\'s subsidy: the verdict, the amount band, the deadline counting down; nothing of another holder\'s', async () => {
+			const mine = certs.find((x) => x.holder_name === people[2].name);
+			const other = certs.find((x) => x.holder_name === people[0].name);
+			const s2 = await login(h.server.base, 'holder.two', twoPassword);
+			// issued today (after the last confirmed version of the rules): needs checking
+			const today = await s2.get('/me/certificates?lang=en');
+			assert.equal(today.status, 200);
+			const block = today.text.match(new RegExp(`<section class="subsidy" id="subsidy-${mine.id}">[\\s\\S]*?</section>`));
+			assert.ok(block, today.text.slice(0, 400));
+			assert.match(block[0], /Skill-upgrade subsidy/);
+			assert.match(block[0], /Needs checking/);
+			assert.ok(!today.text.includes(`id="subsidy-${other.id}"`), 'no block of another holder\'s certificate');
+			// issued on the day of a clock in 2024: the 2022 rules, 365 days left
+			await sql(h.server, `UPDATE certificate SET issued_on = '2024-09-01' WHERE id = ${mine.id}`);
+			const srv = await startServer({ engine, db: h.server.db, dataDir: h.server.dataDir, tag: 'holder24', env: CLOCK });
+			try {
+				const s = await login(srv.base, 'holder.two', twoPassword);
+				const page = await s.get('/me/certificates?lang=en');
+				assert.equal(page.status, 200);
+				assert.match(page.text, /2025-08-31 \(365 days left\)/);
+				assert.match(page.text, /Up to ¥(1000|1500|2000)</);
+				const zh = await s.get('/me/certificates?lang=zh');
+				assert.match(zh.text, /2025-08-31（还剩 365 天）/);
+			} finally {
+				assert.equal(await srv.stop('SIGTERM', 10000, { keepData: true }), 0);
+			}
+			// moved back a year: the window has closed, the day named
+			await sql(h.server, `UPDATE certificate SET issued_on = '2023-06-10' WHERE id = ${mine.id}`);
+			const closed = await s2.get('/me/certificates?lang=en');
+			assert.match(closed.text, /2024-06-09 \(closed\)/);
+			assert.match(closed.text, /Not eligible/);
+		});
+
+		it('the photo switch: the shared page and the QR page show the holder\'s photo only while the holder shows it; separate from sharing; no one else can switch it', async () => {
+			const c = certs.find((x) => x.holder_name === people[0].name);
+			const photo = pngPhoto();
+			const up = await h.api(`/api/v1/people/${people[0].person_id}/photo`, { method: 'POST', body: photo, headers: { 'Content-Type': 'image/png' } });
+			assert.ok([200, 201, 204].includes(up.status), up.text);
+			const s = await login(h.server.base, 'holder.zero', zeroPassword);
+			const sid = (await s.api('/api/v1/me/certificates')).json.certificates[0].share_id;
+			assert.ok(sid, 'shared by the earlier test');
+			const bytes = async (url) => {
+				const r = await fetch(h.server.base + url, { redirect: 'manual' });
+				return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
+			};
+			const pages = async () => ({ shared: (await http(h.server.base, `/c/${sid}`)).text, qr: (await http(h.server.base, `/v/${c.qr_token}`)).text });
+			// off (the default): no photo anywhere, its routes 404, though the person has one
+			let mine = await s.get('/me/certificates?lang=en');
+			assert.match(mine.text, new RegExp(`action="/me/certificates/${c.id}/photo"`));
+			assert.match(mine.text, /Photo hidden/);
+			let seen = await pages();
+			assert.ok(!seen.shared.includes('holder-photo') && !seen.qr.includes('holder-photo'), 'no photo while hidden');
+			assert.equal((await bytes(`/c/${sid}/photo`)).status, 404);
+			assert.equal((await bytes(`/v/${c.qr_token}/photo`)).status, 404);
+			// on: both pages show it, both routes give the very photo
+			const on = await s.post(`/me/certificates/${c.id}/photo`, { on: '1' });
+			assert.equal(on.status, 303, on.text.slice(0, 300));
+			mine = await s.get('/me/certificates?lang=en');
+			assert.match(mine.text, /Photo shown/);
+			seen = await pages();
+			assert.match(seen.shared, new RegExp(`<img class="holder-photo" id="holder-photo" src="/c/${sid}/photo"`));
+			assert.ok(seen.qr.includes(`src="/v/${c.qr_token}/photo"`), 'the QR page shows it');
+			for (const url of [`/c/${sid}/photo`, `/v/${c.qr_token}/photo`]) {
+				const got = await bytes(url);
+				assert.equal(got.status, 200, url);
+				assert.equal(got.type, 'image/png');
+				assert.ok(got.body.equals(photo), `${url}: the holder's photo`);
+			}
+			assert.ok(!seen.shared.includes(people[0].id_number), 'still no ID number');
+			// a token not this certificate's (one character changed) gets nothing
+			const bad = c.qr_token.slice(0, -1) + (c.qr_token.endsWith('A') ? 'B' : 'A');
+			assert.equal((await bytes(`/v/${bad}/photo`)).status, 404);
+			// another holder cannot switch it
+			const s2 = await login(h.server.base, 'holder.two', twoPassword);
+			assert.equal((await s2.post(`/me/certificates/${c.id}/photo`, { on: '0' })).status, 404);
+			assert.equal((await bytes(`/c/${sid}/photo`)).status, 200, 'still shown');
+			// off again: gone from both; sharing stays on
+			assert.equal((await s.post(`/me/certificates/${c.id}/photo`, { on: '0' })).status, 303);
+			assert.equal((await bytes(`/c/${sid}/photo`)).status, 404);
+			assert.equal((await bytes(`/v/${c.qr_token}/photo`)).status, 404);
+			assert.ok(!(await pages()).shared.includes('holder-photo'));
+			assert.equal((await s.api('/api/v1/me/certificates')).json.certificates[0].share_id, sid, 'sharing unchanged');
+			const audit = await h.api('/api/v1/audit?action=holder.photo_on');
+			assert.ok(audit.json.items.some((x) => x.object_id === c.number && x.actor === 'holder.zero'), audit.text);
+			assert.ok((await h.api('/api/v1/audit?action=holder.photo_off')).json.items.some((x) => x.object_id === c.number));
 		});
 
 		it('the /claim page: linked from the sign-in page; a wrong part re-renders with 404, the right four make the account', async () => {
