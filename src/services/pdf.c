@@ -87,6 +87,58 @@ struct pen {
 	double size;   /* of the text set last */
 };
 
+/* A pen on a new document's surface s, set in the face of every document. */
+static void pen_open(struct pen *pn, cairo_surface_t *s)
+{
+	pn->cr = cairo_create(s);
+	pn->ctx = pango_cairo_create_context(pn->cr);
+	pn->lay = pango_layout_new(pn->ctx);
+	pn->fd = pango_font_description_new();
+	pango_font_description_set_family_static(pn->fd, FONT_FAMILY);
+}
+
+/* Frees what pen_open() made (any part of it may be missing). */
+static void pen_close(struct pen *pn)
+{
+	if (pn->fd)
+		pango_font_description_free(pn->fd);
+	if (pn->lay)
+		g_object_unref(pn->lay);
+	if (pn->ctx)
+		g_object_unref(pn->ctx);
+	if (pn->cr)
+		cairo_destroy(pn->cr);
+}
+
+/* Ends the page drawn on cr; -1 with err filled when cairo failed. */
+static int page_shown(cairo_t *cr, char *err, size_t errlen)
+{
+	cairo_status_t st;
+
+	cairo_show_page(cr);
+	st = cairo_status(cr);
+	if (st == CAIRO_STATUS_SUCCESS)
+		return 0;
+	str_errf(err, errlen, "cairo: %s", cairo_status_to_string(st));
+	return -1;
+}
+
+/* Finishes the document written to out through s; -1 with err filled when
+ * cairo failed or out could not hold it. */
+static int doc_finished(cairo_surface_t *s, struct buf *out, char *err, size_t errlen)
+{
+	cairo_status_t st;
+
+	cairo_surface_finish(s);
+	st = cairo_surface_status(s);
+	if (st == CAIRO_STATUS_SUCCESS && !buf_failed(out))
+		return 0;
+	str_errf(err, errlen, "PDF output: %s",
+		 buf_failed(out) ? "too large or out of memory"
+				 : cairo_status_to_string(st));
+	return -1;
+}
+
 static double layout_height(PangoLayout *lay)
 {
 	int w, h;
@@ -581,7 +633,6 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err, size
 	double ht, hr, hv, ha;
 	struct scope_fit fit;
 	struct buf sb;
-	cairo_status_t st;
 	int rc = -1;
 
 	if (check_fields(&p, err, errlen))
@@ -608,11 +659,7 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err, size
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
 	if (pdf_date(p.issued_on, date, sizeof date))
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	pn.cr = cairo_create(s);
-	pn.ctx = pango_cairo_create_context(pn.cr);
-	pn.lay = pango_layout_new(pn.ctx);
-	pn.fd = pango_font_description_new();
-	pango_font_description_set_family_static(pn.fd, FONT_FAMILY);
+	pen_open(&pn, s);
 
 	frame(pn.cr, PAGE_W, PAGE_H);
 
@@ -676,30 +723,13 @@ int pdf_plaque(const struct pdf_plaque *plaque, struct buf *out, char *err, size
 	if (q.modules)
 		qr_draw(pn.cr, &q, P_QR_X, PAGE_H - P_QR_BOTTOM - P_QR_SIDE, P_QR_SIDE);
 
-	cairo_show_page(pn.cr);
-	st = cairo_status(pn.cr);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		str_errf(err, errlen, "cairo: %s", cairo_status_to_string(st));
+	if (page_shown(pn.cr, err, errlen))
 		goto out;
-	}
-	cairo_surface_finish(s);
-	st = cairo_surface_status(s);
-	if (st != CAIRO_STATUS_SUCCESS || buf_failed(out)) {
-		str_errf(err, errlen, "PDF output: %s",
-			 buf_failed(out) ? "too large or out of memory"
-					 : cairo_status_to_string(st));
+	if (doc_finished(s, out, err, errlen))
 		goto out;
-	}
 	rc = 0;
 out:
-	if (pn.fd)
-		pango_font_description_free(pn.fd);
-	if (pn.lay)
-		g_object_unref(pn.lay);
-	if (pn.ctx)
-		g_object_unref(pn.ctx);
-	if (pn.cr)
-		cairo_destroy(pn.cr);
+	pen_close(&pn);
 	if (s)
 		cairo_surface_destroy(s);
 	if (stamp)
@@ -1252,7 +1282,6 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n, struct buf *
 	struct pdf_certificate c;
 	cairo_surface_t *s = NULL, *stamp = NULL;
 	const unsigned char *stamp_of = NULL; /* the bytes stamp is */
-	cairo_status_t st;
 	char e[256], date[32];
 	size_t i;
 	int rc = -1;
@@ -1274,11 +1303,7 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n, struct buf *
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
 	if (pdf_date(c.issued_on, date, sizeof date))
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	pn.cr = cairo_create(s);
-	pn.ctx = pango_cairo_create_context(pn.cr);
-	pn.lay = pango_layout_new(pn.ctx);
-	pn.fd = pango_font_description_new();
-	pango_font_description_set_family_static(pn.fd, FONT_FAMILY);
+	pen_open(&pn, s);
 
 	for (i = 0; i < n; i++) {
 		c = certs[i];
@@ -1294,21 +1319,11 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n, struct buf *
 		}
 		if (cert_page(&pn, &c, stamp, e, sizeof e))
 			goto bad;
-		cairo_show_page(pn.cr);
-		st = cairo_status(pn.cr);
-		if (st != CAIRO_STATUS_SUCCESS) {
-			str_errf(err, errlen, "cairo: %s", cairo_status_to_string(st));
+		if (page_shown(pn.cr, err, errlen))
 			goto out;
-		}
 	}
-	cairo_surface_finish(s);
-	st = cairo_surface_status(s);
-	if (st != CAIRO_STATUS_SUCCESS || buf_failed(out)) {
-		str_errf(err, errlen, "PDF output: %s",
-			 buf_failed(out) ? "too large or out of memory"
-					 : cairo_status_to_string(st));
+	if (doc_finished(s, out, err, errlen))
 		goto out;
-	}
 	rc = 0;
 	goto out;
 bad:
@@ -1317,14 +1332,7 @@ bad:
 	else
 		str_errf(err, errlen, "%s", e);
 out:
-	if (pn.fd)
-		pango_font_description_free(pn.fd);
-	if (pn.lay)
-		g_object_unref(pn.lay);
-	if (pn.ctx)
-		g_object_unref(pn.ctx);
-	if (pn.cr)
-		cairo_destroy(pn.cr);
+	pen_close(&pn);
 	if (s)
 		cairo_surface_destroy(s);
 	if (stamp)
@@ -1456,7 +1464,6 @@ int pdf_tickets(const struct pdf_ticket *tickets, size_t n, struct buf *out, cha
 	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
 	struct pdf_ticket t;
 	cairo_surface_t *s = NULL;
-	cairo_status_t st;
 	char e[256];
 	size_t i;
 	int rc = -1;
@@ -1475,31 +1482,17 @@ int pdf_tickets(const struct pdf_ticket *tickets, size_t n, struct buf *out, cha
 	s = cairo_pdf_surface_create_for_stream(write_buf, out, CERT_W, CERT_H);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, t.title);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
-	pn.cr = cairo_create(s);
-	pn.ctx = pango_cairo_create_context(pn.cr);
-	pn.lay = pango_layout_new(pn.ctx);
-	pn.fd = pango_font_description_new();
-	pango_font_description_set_family_static(pn.fd, FONT_FAMILY);
+	pen_open(&pn, s);
 	for (i = 0; i < n; i++) {
 		t = tickets[i];
 		ticket_check(&t, e, sizeof e); /* NULL strings to "" again */
 		if (ticket_page(&pn, &t, e, sizeof e))
 			goto bad;
-		cairo_show_page(pn.cr);
-		st = cairo_status(pn.cr);
-		if (st != CAIRO_STATUS_SUCCESS) {
-			str_errf(err, errlen, "cairo: %s", cairo_status_to_string(st));
+		if (page_shown(pn.cr, err, errlen))
 			goto out;
-		}
 	}
-	cairo_surface_finish(s);
-	st = cairo_surface_status(s);
-	if (st != CAIRO_STATUS_SUCCESS || buf_failed(out)) {
-		str_errf(err, errlen, "PDF output: %s",
-			 buf_failed(out) ? "too large or out of memory"
-					 : cairo_status_to_string(st));
+	if (doc_finished(s, out, err, errlen))
 		goto out;
-	}
 	rc = 0;
 	goto out;
 bad:
@@ -1508,14 +1501,7 @@ bad:
 	else
 		str_errf(err, errlen, "%s", e);
 out:
-	if (pn.fd)
-		pango_font_description_free(pn.fd);
-	if (pn.lay)
-		g_object_unref(pn.lay);
-	if (pn.ctx)
-		g_object_unref(pn.ctx);
-	if (pn.cr)
-		cairo_destroy(pn.cr);
+	pen_close(&pn);
 	if (s)
 		cairo_surface_destroy(s);
 	return rc;

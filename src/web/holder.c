@@ -1,6 +1,7 @@
 /*
- * holder.c - holder accounts (issue 12): the claim page, where a worker
- * creates their account with one of their certificates.
+ * holder.c - holder accounts (issue 12): the claim pages, where a worker
+ * creates their account with one of their certificates or with a claim
+ * code.
  */
 #include <string.h>
 
@@ -8,18 +9,27 @@
 #include "web/layout.h"
 #include "web/web.h"
 
-static void claim_form(struct page *p, const struct app_error *err)
+/* The claim's form: with a certificate (its number and QR token) or, by_code,
+ * with the claim code of an admission ticket or result notice. */
+static void claim_form(struct page *p, bool by_code, const struct app_error *err)
 {
 	page_begin(p, T(p, "holder.claim.title"));
 	html_printf(p->out, "<h1>%s</h1><p>%s</p>", T(p, "holder.claim.title"),
-		    T(p, "holder.claim.intro"));
-	html_printf(p->out, "<p><a href=\"/claim/code\">%s</a></p>",
-		    T(p, "holder.code.link"));
-	page_form(p, "/claim", "form narrow");
+		    T(p, by_code ? "holder.code.intro" : "holder.claim.intro"));
+	if (!by_code)
+		html_printf(p->out, "<p><a href=\"/claim/code\">%s</a></p>",
+			    T(p, "holder.code.link"));
+	page_form(p, by_code ? "/claim/code" : "/claim", "form narrow");
 	page_form_error(p, err);
-	page_field(p, "number", "holder.claim.number", page_value(p, "number"), err, 1);
-	page_field_ex(p, NULL, "token", "holder.claim.token", page_value(p, "token"),
-		      "holder.claim.token_hint", err, 1);
+	if (by_code) {
+		page_field_ex(p, NULL, "code", "holder.code.field", page_value(p, "code"),
+			      "holder.code.hint", err, 1);
+	} else {
+		page_field(p, "number", "holder.claim.number", page_value(p, "number"),
+			   err, 1);
+		page_field_ex(p, NULL, "token", "holder.claim.token",
+			      page_value(p, "token"), "holder.claim.token_hint", err, 1);
+	}
 	page_field(p, "name", "holder.claim.name", page_value(p, "name"), err, 1);
 	page_field(p, "id_number", "holder.claim.id_number", page_value(p, "id_number"),
 		   err, 1);
@@ -33,8 +43,7 @@ static void claim_form(struct page *p, const struct app_error *err)
 	page_end(p);
 }
 
-/* GET /claim */
-void page_claim(struct http_req *req, struct http_resp *resp)
+static void claim_get(struct http_req *req, struct http_resp *resp, bool by_code)
 {
 	struct page p;
 
@@ -43,11 +52,12 @@ void page_claim(struct http_req *req, struct http_resp *resp)
 		http_redirect(resp, "/");
 		return;
 	}
-	claim_form(&p, NULL);
+	claim_form(&p, by_code, NULL);
 }
 
-/* POST /claim: the account, then the way to sign in. */
-void page_claim_post(struct http_req *req, struct http_resp *resp)
+/* The account, then the way to sign in: to the certificate that proved who
+ * they are, or to the results the claim code came with. */
+static void claim_post(struct http_req *req, struct http_resp *resp, bool by_code)
 {
 	struct page p;
 	struct app_ctx ctx;
@@ -57,8 +67,12 @@ void page_claim_post(struct http_req *req, struct http_resp *resp)
 
 	page_init(&p, req, resp, NULL);
 	page_ctx(&p, &ctx);
-	in.number = page_value(&p, "number");
-	in.token = page_value(&p, "token");
+	if (by_code) {
+		in.code = page_value(&p, "code");
+	} else {
+		in.number = page_value(&p, "number");
+		in.token = page_value(&p, "token");
+	}
 	in.name = page_value(&p, "name");
 	in.id_number = page_value(&p, "id_number");
 	in.username = page_value(&p, "username");
@@ -77,16 +91,40 @@ void page_claim_post(struct http_req *req, struct http_resp *resp)
 			page_fail(&p, &err);
 			return;
 		}
-		claim_form(&p, &err);
+		claim_form(&p, by_code, &err);
 		return;
 	}
 	page_begin(&p, T(&p, "holder.claim.title"));
 	html_printf(p.out,
 		    "<h1>%s</h1><p class=\"notice\" role=\"status\" id=\"claimed\">%s</p>"
-		    "<p><a class=\"button\" href=\"/login?next=/me/certificates\">%s</a></p>",
+		    "<p><a class=\"button\" href=\"/login?next=%s\">%s</a></p>",
 		    T(&p, "holder.claim.title"), T(&p, "holder.claim.done"),
-		    T(&p, "btn.login"));
+		    by_code ? "/me/results" : "/me/certificates", T(&p, "btn.login"));
 	page_end(&p);
+}
+
+/* GET /claim */
+void page_claim(struct http_req *req, struct http_resp *resp)
+{
+	claim_get(req, resp, false);
+}
+
+/* POST /claim */
+void page_claim_post(struct http_req *req, struct http_resp *resp)
+{
+	claim_post(req, resp, false);
+}
+
+/* GET /claim/code */
+void page_claim_code(struct http_req *req, struct http_resp *resp)
+{
+	claim_get(req, resp, true);
+}
+
+/* POST /claim/code */
+void page_claim_code_post(struct http_req *req, struct http_resp *resp)
+{
+	claim_post(req, resp, true);
 }
 
 /* ---- my certificates ---- */
