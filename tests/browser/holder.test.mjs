@@ -8,56 +8,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { closedPlan, makeStation } from '../e2e/certlib.mjs';
 import { apiAs, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
-
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
+import { fits, openBrowser } from './lib.mjs';
 
 describe('browser: a holder claims an account, shares a certificate, an employer checks it [sqlite]', () => {
 	let server;
 	let browser;
 	let cert; // staff view of the certificate: number, qr_token
 	let who; // its holder: name, id_number
-	const problems = [];
-	const refused = [];
-
-	const watch = (p, expected = () => false) => {
-		p.on('console', (m) => {
-			if (m.type() !== 'error' && m.type() !== 'warning') return;
-			if (/^Failed to load resource: the server responded with a status of 4\d\d /.test(m.text())) return;
-			problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		p.on('requestfailed', (r) => {
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		p.on('response', (r) => {
-			if (r.status() < 400) return;
-			const where = new URL(r.url()).pathname;
-			if (expected(r.status(), where)) refused.push(`${r.status()} ${where}`);
-			else problems.push(`HTTP ${r.status()} ${r.request().method()} ${where}`);
-		});
-	};
-	const phone = async (expected) => {
-		const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-		ctx.setDefaultTimeout(10000);
-		const p = await ctx.newPage();
-		watch(p, expected);
-		return { ctx, p };
-	};
-	/* The page fits the phone: nothing wider than the window. */
-	const fits = async (p, what) => {
-		const w = await p.evaluate(() => document.documentElement.scrollWidth);
-		assert.ok(w <= 390, `${what}: ${w} px wide at 390`);
-	};
+	const phone = (expected) => browser.page({ width: 390 }, expected);
 
 	before(async () => {
 		server = await startServer({ engine: 'sqlite', tag: 'browser-holder' });
@@ -71,11 +31,11 @@ describe('browser: a holder claims an account, shares a certificate, an employer
 		assert.ok([200, 201].includes(r.status), r.text);
 		cert = (await api(`/api/v1/certificates?plan=${plan.plan}`)).json.certificates[0];
 		who = plan.candidates[0];
-		browser = await chromium.launch(LAUNCH);
+		browser = await openBrowser();
 	});
 
 	after(async () => {
-		if (browser) await browser.close().catch(() => {});
+		if (browser) await browser.close();
 		if (server) assert.equal(await server.stop(), 0, server.stderr());
 	});
 
@@ -129,7 +89,7 @@ describe('browser: a holder claims an account, shares a certificate, an employer
 		assert.equal(gone.status(), 404);
 		await employer.ctx.close();
 		await holder.ctx.close();
-		assert.deepEqual(problems, []);
-		assert.deepEqual(refused, [`404 ${link}`]);
+		assert.deepEqual(browser.problems, []);
+		assert.deepEqual(browser.refused, [`404 ${link}`]);
 	});
 });
