@@ -12,16 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { checkServer, makeUser, startServer } from '../e2e/lib.mjs';
-
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
+import { openBrowser } from './lib.mjs';
 
 describe('browser: sign in, out-of-scope refusals, sign out [sqlite]', () => {
 	let server;
@@ -33,8 +25,7 @@ describe('browser: sign in, out-of-scope refusals, sign out [sqlite]', () => {
 	let bAdmin; // institution_admin of B
 	let viewer; // viewer on the whole network
 	let boss; // center_admin: manages users
-	const problems = [];
-	const refused = []; // the 403 answers, expected
+	let b; // the browser's problems and the 403 answers, expected (./lib.mjs)
 	const shotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-shots-access-'));
 	let shotN = 0;
 	const shot = async (name) => {
@@ -53,26 +44,13 @@ describe('browser: sign in, out-of-scope refusals, sign out [sqlite]', () => {
 		bAdmin = await makeUser(server, 'badmin', { role: 'institution_admin', institution: B.id, token: false });
 		viewer = await makeUser(server, 'viewer1', { role: 'viewer', institution: 0, token: false });
 		boss = await makeUser(server, 'boss', { role: 'center_admin', institution: 0, token: false });
-		browser = await chromium.launch(LAUNCH);
+		b = await openBrowser({ label: (status, where, method) => `${method} ${where}` });
+		browser = b.browser;
 		context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1100, height: 800 } });
 		context.setDefaultTimeout(10000);
 		page = await context.newPage();
-		page.on('console', (m) => {
-			if (m.type() !== 'error' && m.type() !== 'warning') return;
-			// Chromium logs every 4xx document load; the 403s are counted below
-			if (/^Failed to load resource: the server responded with a status of 403 /.test(m.text())) return;
-			problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		page.on('requestfailed', (r) => {
-			// the browser drops its favicon fetch when the page moves on first
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		page.on('response', (r) => {
-			if (r.status() === 403) refused.push(`${r.request().method()} ${new URL(r.url()).pathname}`);
-			else if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
-		});
+		b.watch(page, (status) => status === 403);
+
 	});
 
 	after(async () => {
@@ -164,8 +142,8 @@ describe('browser: sign in, out-of-scope refusals, sign out [sqlite]', () => {
 		await shot('viewer-refused');
 
 		checkServer(server);
-		assert.deepEqual(problems, [], 'no console errors, failed requests or unexpected HTTP errors');
-		assert.deepEqual(refused, [`POST /institutions/${A.id}/rename`, 'GET /audit', 'GET /admin/users'], 'exactly the intended refusals');
+		assert.deepEqual(b.problems, [], 'no console errors, failed requests or unexpected HTTP errors');
+		assert.deepEqual(b.refused, [`POST /institutions/${A.id}/rename`, 'GET /audit', 'GET /admin/users'], 'exactly the intended refusals');
 	});
 
 	it('a center_admin disables B\'s admin: only once the confirmation is ticked; the user cannot sign in any more', async () => {

@@ -8,8 +8,9 @@
 //   await b.close();
 //
 // expected(status, where, method) says which refusals a step means to
-// cause; each is recorded in b.refused as "STATUS /path", every other 4xx
-// or 5xx in b.problems as "HTTP STATUS METHOD /path".
+// cause; each is recorded in b.refused as label(status, where, method)
+// ("STATUS /path" unless openBrowser({ label }) says otherwise), every
+// other 4xx or 5xx in b.problems as "HTTP STATUS METHOD /path".
 import assert from 'node:assert/strict';
 
 import { chromium } from 'playwright-core';
@@ -21,9 +22,13 @@ export const LAUNCH = {
 		'--disable-component-update', '--disable-sync'],
 };
 
+export const plainLabel = (status, where) => `${status} ${where}`;
+/* "422 POST /plans/N/import": the method too, numbers in the path as N */
+export const numberedLabel = (status, where, method) => `${status} ${method} ${where.replace(/\/\d+(\/|$)/g, '/N$1')}`;
+
 /* Collects what goes wrong on page p into problems, and the refusals
- * expected() allows into refused. */
-export function watch(p, problems, refused, expected = () => false) {
+ * expected() allows, as label() words them, into refused. */
+export function watch(p, problems, refused, expected = () => false, label = plainLabel) {
 	p.on('console', (m) => {
 		if (m.type() !== 'error' && m.type() !== 'warning') return;
 		// Chromium logs every 4xx load; the answers themselves are checked below
@@ -39,8 +44,9 @@ export function watch(p, problems, refused, expected = () => false) {
 	p.on('response', (r) => {
 		if (r.status() < 400) return;
 		const where = new URL(r.url()).pathname;
-		if (expected(r.status(), where, r.request().method())) refused.push(`${r.status()} ${where}`);
-		else problems.push(`HTTP ${r.status()} ${r.request().method()} ${where}`);
+		const method = r.request().method();
+		if (expected(r.status(), where, method)) refused.push(label(r.status(), where, method));
+		else problems.push(`HTTP ${r.status()} ${method} ${where}`);
 	});
 }
 
@@ -52,8 +58,9 @@ export async function fits(p, what) {
 
 /* Starts Chromium. page(opts, expected) opens a new context (its own
  * cookies: one person) with a watched page; opts: width (390), height,
- * locale ('zh-CN'), and any other context option. */
-export async function openBrowser() {
+ * locale ('zh-CN'), and any other context option. watch(p, expected)
+ * watches a page opened otherwise. */
+export async function openBrowser({ label = plainLabel } = {}) {
 	const browser = await chromium.launch(LAUNCH);
 	const b = {
 		browser,
@@ -64,8 +71,11 @@ export async function openBrowser() {
 			const ctx = await browser.newContext({ locale, viewport: { width, height }, ...rest });
 			ctx.setDefaultTimeout(10000);
 			const p = await ctx.newPage();
-			watch(p, b.problems, b.refused, expected);
+			b.watch(p, expected);
 			return { ctx, p };
+		},
+		watch(p, expected = () => false) {
+			watch(p, b.problems, b.refused, expected, label);
 		},
 		async close() {
 			await browser.close().catch(() => {});

@@ -16,17 +16,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { pngPhoto } from '../e2e/certlib.mjs';
 import { http, makeUser, startServer } from '../e2e/lib.mjs';
-
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
+import { numberedLabel, openBrowser } from './lib.mjs';
 
 const TURNER = '6-18-01-01';
 const today = () => new Date().toISOString().slice(0, 10);
@@ -48,8 +40,7 @@ describe('browser: a person\'s facts, photo and qualification from the pages [sq
 	let officer;
 	let planId;
 	let personUrl;
-	const problems = [];
-	const refused = [];
+	let b; // the browser's problems and intended refusals (./lib.mjs)
 	const shotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-shots-people-'));
 	let shotN = 0;
 
@@ -82,26 +73,13 @@ describe('browser: a person\'s facts, photo and qualification from the pages [sq
 		const standard = (await api(admin.token, '/api/v1/standards')).items.find((s) => s.occupation_code === TURNER);
 		planId = (await api(officer.token, '/api/v1/plans', { institution_id: station, standard_id: standard.id, level: 4, capacity: 30 })).id;
 
-		browser = await chromium.launch(LAUNCH);
+		b = await openBrowser({ label: numberedLabel });
+		browser = b.browser;
 		const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
 		context.setDefaultTimeout(10000);
 		page = await context.newPage();
-		page.on('console', (m) => {
-			if (m.type() !== 'error' && m.type() !== 'warning') return;
-			if (/^Failed to load resource: the server responded with a status of 4\d\d /.test(m.text())) return;
-			problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		page.on('requestfailed', (r) => {
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		page.on('response', (r) => {
-			if (r.status() < 400) return;
-			const what = `${r.status()} ${r.request().method()} ${new URL(r.url()).pathname.replace(/\/\d+(\/|$)/g, '/N$1')}`;
-			if (r.status() === 422 && r.request().method() === 'POST') refused.push(what);
-			else problems.push(`HTTP ${what}`);
-		});
+		b.watch(page, (status, where, method) => status === 422 && method === 'POST');
+
 		await page.goto(server.base + '/login');
 		await page.getByLabel('用户名').fill(officer.name);
 		await page.getByLabel('密码').fill(officer.password);
@@ -215,7 +193,7 @@ describe('browser: a person\'s facts, photo and qualification from the pages [sq
 		assert.doesNotMatch(await page.locator('#staff').textContent(), /不具备/);
 		assert.match(await page.locator('#staff tbody tr', { hasText: ASSESSOR.name }).textContent(), /考评员/);
 		await shot('plan-staffed');
-		assert.deepEqual(problems, []);
-		assert.deepEqual(refused, ['422 POST /plans/N/staff', '422 POST /people/N/photo', '422 POST /people/N/qualifications']);
+		assert.deepEqual(b.problems, []);
+		assert.deepEqual(b.refused, ['422 POST /plans/N/staff', '422 POST /people/N/photo', '422 POST /people/N/qualifications']);
 	});
 });

@@ -28,16 +28,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { checkServer, http, makeUser, startServer } from '../e2e/lib.mjs';
-
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
+import { numberedLabel, openBrowser } from './lib.mjs';
 
 const TURNER = '6-18-01-01';
 const today = () => new Date().toISOString().slice(0, 10);
@@ -72,8 +64,7 @@ describe('browser: an assessment plan from creation to public results [sqlite]',
 	let officer; // exam_officer of the station
 	let station;
 	let standard;
-	const problems = [];
-	const refused = []; // the intended 4xx answers
+	let b; // the browser's problems and intended refusals (./lib.mjs)
 	const shotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-shots-plans-'));
 	let shotN = 0;
 
@@ -82,30 +73,8 @@ describe('browser: an assessment plan from creation to public results [sqlite]',
 		await p.screenshot({ path: path.join(shotDir, `${n}-${name}.png`), fullPage: true });
 	};
 
-	/* Console errors, failed requests and 4xx/5xx answers of p;
-	 * expected(status, method, path) says which refusals are meant. */
-	const watch = (p, expected = () => false) => {
-		p.on('console', (m) => {
-			if (m.type() !== 'error' && m.type() !== 'warning') return;
-			// Chromium logs every 4xx load, also of fetch and XHR; the answers are checked below
-			if (/^Failed to load resource: the server responded with a status of 4\d\d /.test(m.text())) return;
-			problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		p.on('requestfailed', (r) => {
-			// the browser drops its favicon fetch when the page moves on first
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		p.on('response', (r) => {
-			if (r.status() < 400) return;
-			const where = new URL(r.url()).pathname;
-			const what = `${r.status()} ${r.request().method()} ${where.replace(/\/\d+(\/|$)/g, '/N$1')}`;
-			if (expected(r.status(), r.request().method(), where)) refused.push(what);
-			else problems.push(`HTTP ${what}`);
-		});
-	};
-	const intended = (status, method) => status === 422 && method === 'POST';
+	const watch = (p, expected) => b.watch(p, expected);
+	const intended = (status, where, method) => status === 422 && method === 'POST';
 
 	const api = async (token, p, json) => {
 		const r = await http(server.base, p, { method: json ? 'POST' : 'GET', headers: { Authorization: `Bearer ${token}` }, ...(json ? { json } : {}) });
@@ -145,7 +114,8 @@ describe('browser: an assessment plan from creation to public results [sqlite]',
 				occupation_code: TURNER, grade: 'assessor', max_level: 3, valid_from: '2020-01-01', valid_to: '2035-12-31',
 			});
 		}
-		browser = await chromium.launch(LAUNCH);
+		b = await openBrowser({ label: numberedLabel });
+		browser = b.browser;
 		context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 		context.setDefaultTimeout(10000);
 		page = await context.newPage();
@@ -563,8 +533,8 @@ describe('browser: an assessment plan from creation to public results [sqlite]',
 		assert.equal(await page.locator('#appeals textarea').count(), 0);
 
 		checkServer(server);
-		assert.deepEqual(problems, [], 'no console errors, failed requests or unexpected HTTP errors');
-		assert.deepEqual(refused.sort(), [
+		assert.deepEqual(b.problems, [], 'no console errors, failed requests or unexpected HTTP errors');
+		assert.deepEqual(b.refused.sort(), [
 			'422 POST /plans/N/import',
 			'422 POST /plans/N/scores',
 			'422 POST /plans/N/scores/row',

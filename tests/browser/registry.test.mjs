@@ -24,16 +24,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { checkServer, makeUser, startServer } from '../e2e/lib.mjs';
-
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
+import { numberedLabel, openBrowser } from './lib.mjs';
 
 /* Dates as the server sees them (UTC). */
 const iso = (d) => d.toISOString().slice(0, 10);
@@ -64,8 +56,7 @@ describe('browser: the institution registry [sqlite]', () => {
 	let context;
 	let page;
 	let admin; // a center_admin
-	const problems = [];
-	const refused = []; // intended 4xx answers
+	let b; // the browser's problems and intended refusals (./lib.mjs)
 	const shotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-shots-registry-'));
 	let shotN = 0;
 
@@ -79,38 +70,18 @@ describe('browser: the institution registry [sqlite]', () => {
 		await p.setViewportSize(size);
 	};
 
-	/* Watches a page for console errors, failed requests and 4xx/5xx
-	 * answers; expected(status, method, url) says which refusals are meant. */
-	const watch = (p, expected = () => false) => {
-		p.on('console', (m) => {
-			if (m.type() !== 'error' && m.type() !== 'warning') return;
-			// Chromium logs every 4xx document load; the answers are checked below
-			if (/^Failed to load resource: the server responded with a status of 4\d\d /.test(m.text())) return;
-			problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		p.on('requestfailed', (r) => {
-			// the browser drops its favicon fetch when the page moves on first
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		p.on('response', (r) => {
-			if (r.status() < 400) return;
-			const what = `${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`;
-			if (expected(r.status(), r.request().method(), new URL(r.url()).pathname)) refused.push(what);
-			else problems.push(`HTTP ${what}`);
-		});
-	};
+	const watch = (p, expected) => b.watch(p, expected);
 
 	before(async () => {
 		server = await startServer({ engine: 'sqlite', tag: 'browser-registry' });
 		admin = await makeUser(server, 'registrar', { role: 'center_admin', token: false });
-		browser = await chromium.launch(LAUNCH);
+		b = await openBrowser({ label: numberedLabel });
+		browser = b.browser;
 		context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
 		context.setDefaultTimeout(10000);
 		page = await context.newPage();
 		// the refused create (422) and the dry run that found a bad row (422)
-		watch(page, (status, method, p) => status === 422 && method === 'POST' &&
+		watch(page, (status, p, method) => status === 422 && method === 'POST' &&
 			(['/institutions', '/institutions/import'].includes(p) || /^\/registry\/batches\/\d+\/(notice|decide)$/.test(p)));
 	});
 
@@ -396,8 +367,8 @@ describe('browser: the institution registry [sqlite]', () => {
 		assert.ok((await exp.text()).includes(`测试机械评价站${process.pid}`), 'the renamed station');
 
 		checkServer(server);
-		assert.deepEqual(problems, [], 'no console errors, failed requests or unexpected HTTP errors');
-		assert.deepEqual(refused.map((x) => x.replace(/\/\d+\//, '/N/')),
+		assert.deepEqual(b.problems, [], 'no console errors, failed requests or unexpected HTTP errors');
+		assert.deepEqual(b.refused,
 			['422 POST /institutions', '422 POST /registry/batches/N/notice', '422 POST /registry/batches/N/decide', '422 POST /institutions/import'],
 			'exactly the intended refusals');
 	});

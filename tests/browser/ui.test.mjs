@@ -10,16 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { checkServer, makeUser, startServer } from '../e2e/lib.mjs';
-
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
+import { openBrowser } from './lib.mjs';
 
 describe('browser: language, create, rename [sqlite]', () => {
 	let server;
@@ -27,7 +19,7 @@ describe('browser: language, create, rename [sqlite]', () => {
 	let context;
 	let page;
 	let user; // a center_admin: creating and renaming take a signed-in user
-	const problems = [];
+	let b; // the browser's problems (./lib.mjs)
 	const shotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-shots-'));
 	let shotN = 0;
 	const shot = async (name) => {
@@ -39,28 +31,14 @@ describe('browser: language, create, rename [sqlite]', () => {
 	before(async () => {
 		server = await startServer({ engine: 'sqlite', tag: 'browser' });
 		user = await makeUser(server, 'tester', { role: 'center_admin', token: false });
-		browser = await chromium.launch(LAUNCH);
+		b = await openBrowser();
+		browser = b.browser;
 		context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1100, height: 800 } });
 		context.setDefaultTimeout(10000);
 		page = await context.newPage();
-		page.on('console', (m) => {
-			if (m.type() !== 'error' && m.type() !== 'warning') return;
-			// Chromium logs every 4xx document load; the intended ones (a
-			// refused form) are accounted for by the 'response' check below
-			if (/^Failed to load resource: the server responded with a status of (409|422) /.test(m.text())) return;
-			problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		page.on('requestfailed', (r) => {
-			// the browser drops its favicon fetch when the page moves on first
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		page.on('response', (r) => {
-			// a refused form is a 4xx on purpose; anything else is a problem
-			if (r.status() >= 400 && !(r.request().method() === 'POST' && [409, 422].includes(r.status())))
-				problems.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
-		});
+		// a refused form is a 409 or 422 on purpose
+		b.watch(page, (status, where, method) => method === 'POST' && [409, 422].includes(status));
+
 	});
 
 	after(async () => {
@@ -197,7 +175,7 @@ describe('browser: language, create, rename [sqlite]', () => {
 		assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip');
 
 		checkServer(server);
-		assert.deepEqual(problems, [], 'no console errors, failed requests or unexpected HTTP errors');
+		assert.deepEqual(b.problems, [], 'no console errors, failed requests or unexpected HTTP errors');
 	});
 
 	// The language switch takes a "next" path. Chromium strips tabs and
