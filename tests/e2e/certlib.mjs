@@ -246,7 +246,19 @@ export async function closedPlan(server, api, station, { pass = 3, fail = 0, lev
 		const r = await ok(api(`/api/v1/plans/${plan}/enrolments`, { method: 'POST', json: { person_id: c.person_id, room_id: room } }), 201, 'enrolment');
 		c.enrolment_id = r.json.id;
 	}
-	for (const action of ['submit', 'approve', 'start'])
+	await examinePlan(server, api, plan, assessors, candidates, { steps: ['submit', 'approve', 'start'], close });
+	return { plan, level, workType, candidates };
+}
+
+/*
+ * Takes plan through `steps` (plan actions, e.g. ['start'] for a plan
+ * already approved), then scores every candidate ({enrolment_id, pass}:
+ * theory 82.5 or 41, practical 78 or 79 from each assessor id), submits the
+ * scores, finishes scoring and publishes; with close, ends the results
+ * notice by SQL and closes the plan.
+ */
+export async function examinePlan(server, api, plan, assessors, candidates, { steps = ['start'], close = true } = {}) {
+	for (const action of steps)
 		await ok(api(`/api/v1/plans/${plan}/act`, { method: 'POST', json: { action } }), 200, action);
 	await pool(candidates, 4, async (c) => {
 		const { enrolment_id } = c;
@@ -263,5 +275,5 @@ export async function closedPlan(server, api, station, { pass = 3, fail = 0, lev
 		await sql(server, `UPDATE plan SET notice_start = '2020-01-01', notice_end = '2020-01-02' WHERE id = ${Number(plan)}`);
 		await ok(api(`/api/v1/plans/${plan}/act`, { method: 'POST', json: { action: 'close' } }), 200, 'close');
 	}
-	return { plan, level, workType, candidates };
 }
+
