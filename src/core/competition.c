@@ -459,8 +459,9 @@ static int parse_squad(struct pctx *c, const char *where, json_t *x, struct comp
 
 static int parse_promotions(struct pctx *c, const char *where, json_t *x, struct comp_doc *d)
 {
-	static const char *const keys[] = {"groups",     "award", "places",    "to",
-					   "already_up", "up",    "from_none", NULL};
+	static const char *const keys[] = {"groups",  "award",     "places",
+					   "percent", "to",        "already_up",
+					   "up",      "from_none", NULL};
 	json_t *e;
 	size_t i;
 
@@ -470,7 +471,8 @@ static int parse_promotions(struct pctx *c, const char *where, json_t *x, struct
 	json_array_foreach(x, i, e)
 	{
 		struct comp_promotion_rule *p = &d->promotions[i];
-		json_t *groups, *award, *places, *to, *up, *already, *from_none, *g;
+		json_t *groups, *award, *places, *percent, *to, *up, *already, *from_none,
+			*g;
 		char w[160], w2[180];
 		size_t k;
 
@@ -493,8 +495,11 @@ static int parse_promotions(struct pctx *c, const char *where, json_t *x, struct
 		}
 		award = json_object_get(e, "award");
 		places = json_object_get(e, "places");
-		if (!award == !places)
-			return fail(c, "%s: give either \"award\" or \"places\"", w);
+		percent = json_object_get(e, "percent");
+		if (!!award + !!places + !!percent != 1)
+			return fail(c,
+				    "%s: give one of \"award\", \"places\" or \"percent\"",
+				    w);
 		if (award) {
 			int aw = lookup(json_string_value(award), award_names,
 					COMP_AWARD_COUNT);
@@ -504,7 +509,7 @@ static int parse_promotions(struct pctx *c, const char *where, json_t *x, struct
 					    "or gold",
 					    w);
 			p->award = (enum comp_award)aw;
-		} else {
+		} else if (places) {
 			WHERE(w2, "%s.places", w);
 			if (!json_is_array(places) || json_array_size(places) != 2 ||
 			    want_int(c, w2, json_array_get(places, 0), 1,
@@ -513,6 +518,19 @@ static int parse_promotions(struct pctx *c, const char *where, json_t *x, struct
 				     COMP_MAX_ENTRANTS, &p->place_to) ||
 			    p->place_to < p->place_from)
 				return fail(c, "%s: must be [first, last] places", w2);
+		} else {
+			WHERE(w2, "%s.percent", w);
+			p->percent = true;
+			if (!json_is_array(percent) || json_array_size(percent) != 2 ||
+			    want_int(c, w2, json_array_get(percent, 0), 0, 99,
+				     &p->place_from) ||
+			    want_int(c, w2, json_array_get(percent, 1), 1, 100,
+				     &p->place_to) ||
+			    p->place_to <= p->place_from)
+				return fail(c,
+					    "%s: must be [from, to] percent of entrants, "
+					    "0 <= from < to <= 100",
+					    w2);
 		}
 		to = json_object_get(e, "to");
 		up = json_object_get(e, "up");
@@ -914,17 +932,22 @@ bool comp_squad_for(const struct comp_doc *d, int place)
 }
 
 static bool rule_matches(const struct comp_promotion_rule *p, enum comp_group g,
-			 enum comp_award award, int place)
+			 enum comp_award award, int place, int entrants)
 {
 	if (p->groups && !(p->groups & (1u << g)))
 		return false;
 	if (p->award != COMP_AWARD_NONE)
 		return award >= p->award;
+	if (p->percent) /* places after from %, up to to % of entrants (down) */
+		return place >= 1 && place <= entrants &&
+		       place > (int)((long long)entrants * p->place_from / 100) &&
+		       place <= (int)((long long)entrants * p->place_to / 100);
 	return place >= p->place_from && place <= p->place_to;
 }
 
 struct comp_promotion comp_promote(const struct comp_doc *d, enum comp_group group,
-				   enum comp_award award, int place, int current)
+				   enum comp_award award, int place, int entrants,
+				   int current)
 {
 	struct comp_promotion out = {COMP_PROMO_NONE, 0, -1};
 
@@ -933,7 +956,7 @@ struct comp_promotion comp_promote(const struct comp_doc *d, enum comp_group gro
 	for (size_t i = 0; i < d->npromotions; i++) {
 		const struct comp_promotion_rule *p = &d->promotions[i];
 
-		if (!rule_matches(p, group, award, place))
+		if (!rule_matches(p, group, award, place, entrants))
 			continue;
 		out.rule = (int)i;
 		if (d->historical) {

@@ -37,7 +37,8 @@
  *                           "individual": 5, "team2": 3, "team3": 2}], …},
  *     "squad": {"value": null | {"individual": 5, "team": 3}, …},
  *     "promotion": {"value": [{"groups": ["employee"], "award": "excellence",
- *                              "to": 2, "already_up": true}], …},
+ *                              "to": 2, "already_up": true},
+ *                             {"percent": [0, 10], "up": true}], …},
  *     "scale": {"value": {"centre": 700, "points_per_sd": 20}, …}
  *   }
  * }
@@ -167,7 +168,10 @@ struct comp_title_rule {
 struct comp_promotion_rule {
 	unsigned groups;          /* bit per enum comp_group; 0: every group */
 	enum comp_award award;    /* that award or better; NONE: by places */
-	int place_from, place_to; /* by places (award NONE) */
+	bool percent;             /* the band in percent of entrants */
+	int place_from, place_to; /* by places, first and last; by percent,
+				     places after from % up to to % of the
+				     group's entrants (each rounded down) */
 	int to;                   /* promote to level 1..5; 0: one level up */
 	bool already_up;          /* "to": at that level already → one up */
 	int from_none;            /* "up" without a current level: this level
@@ -318,11 +322,12 @@ struct comp_promotion {
 	int level; /* the new level 1..5; 0: none */
 	int rule;  /* the matching rule's index; -1: none */
 };
-/* The promotion for a contestant of group with award and place whose
- * current level is current (1..5; 0: none). Levels count down: one up from
- * 3 is 2; nothing goes past 1. */
+/* The promotion for a contestant of group with award and place among
+ * entrants of the group, whose current level is current (1..5; 0: none).
+ * Levels count down: one up from 3 is 2; nothing goes past 1. */
 struct comp_promotion comp_promote(const struct comp_doc *d, enum comp_group group,
-				   enum comp_award award, int place, int current);
+				   enum comp_award award, int place, int entrants,
+				   int current);
 
 /* Every catalog key this module hands out, NULL-terminated. */
 const char *const *comp_keys(void);

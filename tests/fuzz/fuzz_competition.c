@@ -58,13 +58,13 @@ static void exercise(const struct comp_doc *d)
 	comp_rank(d, e, 6);
 	comp_standardise(d, e, 6);
 	for (int k = 0; k < 6; k++) {
-		enum comp_award aw = comp_award_for(d, e[k].place, 3);
+		enum comp_award aw = comp_award_for(d, e[k].place, 6);
 
 		(void)comp_titles_for(d, e[k].place);
 		(void)comp_squad_for(d, e[k].place);
 		for (int level = 0; level <= 5; level++) {
 			struct comp_promotion p = comp_promote(d, e[k].group, aw,
-							       e[k].place, level);
+							       e[k].place, 6, level);
 			if (p.level < 0 || p.level > 5 ||
 			    (p.level && level && p.level >= level))
 				abort(); /* a promotion only ever goes up */

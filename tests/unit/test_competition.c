@@ -29,7 +29,7 @@ extern const struct embedded_file competition_files[];
 extern const size_t competition_files_count;
 
 static struct arena arena;
-static struct comp_doc guosai, hainan, old2012, selection;
+static struct comp_doc guosai, hainan, old2012, selection, machinery, district;
 static const char *guosai_text;
 
 static const char *file_text(const char *name)
@@ -57,6 +57,8 @@ static int setup(void **state)
 	load("hainan-provincial.json", &hainan);
 	load("national-2012.json", &old2012);
 	load("worldskills-selection.json", &selection);
+	load("machinery-class2.json", &machinery);
+	load("district-example.json", &district);
 	return 0;
 }
 
@@ -82,7 +84,9 @@ static void test_every_file_parses(void **state)
 	char err[256];
 	struct comp_doc d;
 	(void)state;
-	assert_true(competition_files_count >= 4);
+	assert_true(competition_files_count >= 6);
+	assert_int_equal(machinery.tier, COMP_TIER_NATIONAL_CLASS2);
+	assert_int_equal(district.tier, COMP_TIER_DISTRICT);
 	for (size_t i = 0; i < competition_files_count; i++)
 		if (comp_parse((const char *)competition_files[i].data, &arena, &d, err,
 			       sizeof(err)))
@@ -177,7 +181,7 @@ static void test_parse_errors(void **state)
 		     "rules.promotion.value[0].to: must be a whole number 1..5");
 	expect_error(edit("\"award\": \"excellence\", \"to\": 2",
 			  "\"award\": \"excellence\", \"places\": [1, 3], \"to\": 2"),
-		     "rules.promotion.value[0]: give either \"award\" or \"places\"");
+		     "rules.promotion.value[0]: give one of \"award\", \"places\" or \"percent\"");
 	expect_error(edit("\"scale\": {\"value\": {\"centre\": 700, ",
 			  "\"scale\": {\"value\": {\"centre\": 700, \"mean\": 1, "),
 		     "rules.scale.value: unknown key \"mean\"");
@@ -477,7 +481,7 @@ static void test_squad(void **state)
 static void expect_promo(const struct comp_doc *d, enum comp_group g, enum comp_award a,
 			 int place, int current, enum comp_promo_outcome o, int level)
 {
-	struct comp_promotion p = comp_promote(d, g, a, place, current);
+	struct comp_promotion p = comp_promote(d, g, a, place, 40, current);
 	if (p.outcome != o || p.level != level)
 		fail_msg("%s %s place %d at %d: %s %d, expected %s %d", d->code,
 			 comp_award_name(a), place, current, comp_promo_name(p.outcome),
@@ -507,9 +511,10 @@ static void test_promotion(void **state)
 	/* 2012: parsed, matched, never issued */
 	expect_promo(&old2012, COMP_GROUP_SENIOR, COMP_AWARD_NONE, 5, 3,
 		     COMP_PROMO_HISTORICAL, 0);
-	assert_int_equal(
-		comp_promote(&old2012, COMP_GROUP_INTERMEDIATE, COMP_AWARD_NONE, 15, 0).rule,
-		3);
+	assert_int_equal(comp_promote(&old2012, COMP_GROUP_INTERMEDIATE, COMP_AWARD_NONE,
+				      15, 40, 0)
+				 .rule,
+			 3);
 	expect_promo(&old2012, COMP_GROUP_SENIOR, COMP_AWARD_NONE, 16, 3, COMP_PROMO_NONE,
 		     0);
 	/* the 2012 bands with the flag off, to check the place bands */
@@ -555,6 +560,53 @@ static void test_promotion_up(void **state)
 		     "already_up: true or false, with \"to\" only");
 	expect_error(edit("\"to\": 2, \"already_up\": true", "\"to\": 2, \"from_none\": 5"),
 		     "from_none: with \"up\" only");
+}
+
+/* promotion by headcount ratio (the machinery class-2 pattern): top 10 %
+ * of entrants → 技师, the next 20 % → 高级工, rounded down */
+static void test_promotion_percent(void **state)
+{
+	const enum comp_group E = COMP_GROUP_EMPLOYEE;
+	struct comp_promotion p;
+	(void)state;
+	p = comp_promote(&machinery, E, COMP_AWARD_NONE, 4, 40, 0);
+	assert_int_equal(p.outcome, COMP_PROMO_TO);
+	assert_int_equal(p.level, 2);
+	assert_int_equal(p.rule, 0);
+	p = comp_promote(&machinery, E, COMP_AWARD_NONE, 5, 40, 4);
+	assert_int_equal(p.level, 3);
+	assert_int_equal(p.rule, 1);
+	p = comp_promote(&machinery, E, COMP_AWARD_NONE, 12, 40, 0);
+	assert_int_equal(p.level, 3);
+	p = comp_promote(&machinery, E, COMP_AWARD_NONE, 13, 40, 0);
+	assert_int_equal(p.outcome, COMP_PROMO_NONE);
+	p = comp_promote(&machinery, E, COMP_AWARD_NONE, 2, 40, 2); /* 技师 → 高级技师 */
+	assert_int_equal(p.outcome, COMP_PROMO_ALREADY_UP);
+	assert_int_equal(p.level, 1);
+	/* 9 entrants: 10 % is 0 places, 30 % is 2 */
+	p = comp_promote(&machinery, E, COMP_AWARD_NONE, 1, 9, 0);
+	assert_int_equal(p.level, 3);
+	p = comp_promote(&machinery, E, COMP_AWARD_NONE, 3, 9, 0);
+	assert_int_equal(p.outcome, COMP_PROMO_NONE);
+	p = comp_promote(&machinery, E, COMP_AWARD_NONE, 41, 40, 0);
+	assert_int_equal(p.outcome, COMP_PROMO_NONE);
+	/* the student group has no rule */
+	p = comp_promote(&machinery, COMP_GROUP_STUDENT, COMP_AWARD_GOLD, 1, 40, 0);
+	assert_int_equal(p.outcome, COMP_PROMO_NONE);
+	assert_int_equal(comp_titles_for(&machinery, 10), 1u << COMP_TITLE_INDUSTRY_EXPERT);
+	expect_error(edit("\"award\": \"excellence\", \"to\": 2",
+			  "\"percent\": [10, 10], \"to\": 2"),
+		     "rules.promotion.value[0].percent: must be [from, to] percent");
+
+	/* the district example: a medal → one level up, 中级工 without one */
+	p = comp_promote(&district, E, COMP_AWARD_BRONZE, 3, 20, 4);
+	assert_int_equal(p.outcome, COMP_PROMO_UP);
+	assert_int_equal(p.level, 3);
+	p = comp_promote(&district, E, COMP_AWARD_GOLD, 1, 20, 0);
+	assert_int_equal(p.outcome, COMP_PROMO_TO);
+	assert_int_equal(p.level, 4);
+	p = comp_promote(&district, E, COMP_AWARD_EXCELLENCE, 4, 20, 4);
+	assert_int_equal(p.outcome, COMP_PROMO_NONE);
 }
 
 /* every code and outcome has its words in both languages */
@@ -607,6 +659,7 @@ int main(void)
 		cmocka_unit_test(test_squad),
 		cmocka_unit_test(test_promotion),
 		cmocka_unit_test(test_promotion_up),
+		cmocka_unit_test(test_promotion_percent),
 		cmocka_unit_test(test_keys_translated),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
