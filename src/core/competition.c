@@ -858,30 +858,33 @@ void comp_rank(const struct comp_doc *d, struct comp_entry *e, size_t n)
 	}
 }
 
-static int cmp_int(const void *a, const void *b)
+/* The k-th smallest total (0-based), without sorting a copy: the value
+ * with fewer than k+1 below it and more than k at or below it. O(n²). */
+static int kth_total(const struct comp_entry *e, size_t n, size_t k)
 {
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
+	for (size_t i = 0; i < n; i++) {
+		size_t below = 0, upto = 0;
+		for (size_t j = 0; j < n; j++) {
+			below += e[j].total < e[i].total;
+			upto += e[j].total <= e[i].total;
+		}
+		if (below <= k && k < upto)
+			return e[i].total;
+	}
+	return 0; /* not reached for k < n */
 }
 
 void comp_standardise(const struct comp_doc *d, struct comp_entry *e, size_t n)
 {
 	double median, mean = 0, var = 0, sd;
-	int *v;
 
 	if (!n)
 		return;
-	v = malloc(n * sizeof(*v));
-	if (!v)
-		abort();
-	for (size_t i = 0; i < n; i++) {
-		v[i] = e[i].total;
+	for (size_t i = 0; i < n; i++)
 		mean += e[i].total;
-	}
-	qsort(v, n, sizeof(*v), cmp_int);
-	median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + (double)v[n / 2]) / 2;
-	free(v);
 	mean /= (double)n;
+	median = n % 2 ? kth_total(e, n, n / 2)
+		       : (kth_total(e, n, n / 2 - 1) + (double)kth_total(e, n, n / 2)) / 2;
 	for (size_t i = 0; i < n; i++)
 		var += (e[i].total - mean) * (e[i].total - mean);
 	sd = sqrt(var / (double)n);

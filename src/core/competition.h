@@ -288,7 +288,8 @@ void comp_rank(const struct comp_doc *d, struct comp_entry *e, size_t n);
  * (call per group when groups are separate events): scale_centre +
  * scale_per_sd × (total − median) / σ, σ the population standard deviation
  * of the totals, rounded half away from zero to a whole point; every
- * entry scale_centre when σ is 0. Sets each entry's standard. */
+ * entry scale_centre when σ is 0. Sets each entry's standard; allocates
+ * nothing (the median by counting, O(n²)). */
 void comp_standardise(const struct comp_doc *d, struct comp_entry *e, size_t n);
 
 /* The award for a place among entrants of its group: the best band whose
