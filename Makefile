@@ -36,17 +36,18 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  := -std=c11 -D_GNU_SOURCE -DSKILLCERT_VERSION='"$(VERSION)"' \
            -Isrc $(WARN) $(CFLAGS_MODE_$(MODE)) $(PKG_CFLAGS) -MMD -MP
-LDLIBS  := $(PKG_LIBS) -lcsv -lpthread
+LDLIBS  := $(PKG_LIBS) -lcsv -lpthread -lm
 LDFLAGS := $(LDFLAGS_MODE_$(MODE))
 
 SRC      := $(filter-out src/main.c,$(wildcard src/*/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/assets.o \
-            $(BUILD)/gen/standards.o $(BUILD)/gen/subsidy.o
+            $(BUILD)/gen/standards.o $(BUILD)/gen/subsidy.o $(BUILD)/gen/competitions.o
 LIB      := $(BUILD)/libskillcert.a
 MIGRATIONS := $(sort $(wildcard migrations/*/*.sql))
 ASSETS     := $(sort $(wildcard static/*))
 STANDARDS  := $(sort $(wildcard standards/*.json))
 SUBSIDY    := $(sort $(wildcard subsidy/*.json))
+COMPETITIONS := $(sort $(wildcard competitions/*.json))
 EMBED    := build/tools/embed
 
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
@@ -97,6 +98,10 @@ $(BUILD)/gen/standards.c: $(STANDARDS) $(EMBED)
 $(BUILD)/gen/subsidy.c: $(SUBSIDY) $(EMBED)
 	@mkdir -p $(dir $@)
 	$(EMBED) subsidy_files subsidy/ $@ $(SUBSIDY)
+
+$(BUILD)/gen/competitions.c: $(COMPETITIONS) $(EMBED)
+	@mkdir -p $(dir $@)
+	$(EMBED) competition_files competitions/ $@ $(COMPETITIONS)
 
 # test programs: unit tests (cmocka) and the store contract suite
 tests-bin: $(UNIT_BIN) $(STORE_BIN) $(BIN)

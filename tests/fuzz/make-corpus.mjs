@@ -184,6 +184,13 @@ for (const f of fs.readdirSync(stdDir).filter((f) => f.endsWith('.json')).sort()
 out('standard', 'minimal', '{}');
 out('standard', 'not-object', '[]');
 
+/* ---------- competition technical documents ---------- */
+const compDir = path.join(here, '..', '..', 'competitions');
+for (const f of fs.readdirSync(compDir).filter((f) => f.endsWith('.json')).sort())
+	out('competition', f, fs.readFileSync(path.join(compDir, f)));
+out('competition', 'minimal', '{}');
+out('competition', 'not-object', '[]');
+
 /* ---------- photos ---------- */
 const jpeg = (w, h) => b(
 	[0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0],
