@@ -642,9 +642,10 @@ enum app_status app_application_check(struct app_ctx *ctx, long long plan_id,
 		store_release(c);
 		return err->status;
 	}
-	evaluate(ctx, c, &l.plan, s, &who, &f, today, elig, err);
+	rc = evaluate(ctx, c, &l.plan, s, &who, &f, today, elig, err) ? STORE_ERROR
+								      : STORE_OK;
 	store_release(c);
-	return err->status;
+	return rc ? err->status : APP_OK;
 }
 
 /* Whether data is a PDF or a JPEG by its first bytes: the media type. */
@@ -945,6 +946,7 @@ static enum app_status view_of(struct app_ctx *ctx, struct store_conn *c,
 	struct person who;
 	char today[11];
 	enum store_err rc;
+	enum app_status st;
 
 	time_today(today, sizeof(today));
 	rc = store_application_docs(c, ctx->arena, v->a.id, &v->docs, &v->ndocs);
@@ -953,10 +955,13 @@ static enum app_status view_of(struct app_ctx *ctx, struct store_conn *c,
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	/* a fact that has become malformed is shown as not eligible */
-	if (evaluate(ctx, c, p, s, &who, &v->a.f, today, &v->elig, err) == APP_INVALID)
+	st = evaluate(ctx, c, p, s, &who, &v->a.f, today, &v->elig, err);
+	if (st == APP_INVALID) {
 		memset(&v->elig, 0, sizeof(v->elig));
-	else if (err->status)
-		return err->status;
+		memset(err, 0, sizeof(*err));
+	} else if (st) {
+		return st;
+	}
 	return APP_OK;
 }
 

@@ -101,9 +101,10 @@ enum store_err store_apply_partners(struct store_conn *c, struct arena *a,
 	"a.program_level, a.work_start, a.cert_id, a.cert_kind, " \
 	"a.cert_occupation_code, a.cert_issued_on, a.cert_number, a.cert_related, " \
 	"a.cert_level, a.employer_credit_code, a.reason, a.decided_by, a.created_at, " \
-	"a.updated_at, pe.name, p.title, p.occupation_name, p.level, p.institution_id " \
+	"a.updated_at, pe.name, p.title, o.name, p.level, p.institution_id " \
 	"FROM plan_application a JOIN person pe ON pe.id = a.person_id " \
-	"JOIN plan p ON p.id = a.plan_id"
+	"JOIN plan p ON p.id = a.plan_id JOIN standard s ON s.id = p.standard_id " \
+	"JOIN occupation o ON o.id = s.occupation_id"
 
 static bool read_application(struct db_res *r, struct arena *a, void *out)
 {
@@ -142,36 +143,43 @@ static bool read_application(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-/* The facts as the 15 arguments of the insert and the update, in the
- * column order of FACT_SET. */
-#define FACT_COLS \
-	"route_id, diploma_type, graduated_on, diploma_related, diploma_final_year, " \
-	"program_level, work_start, cert_id, cert_kind, cert_occupation_code, " \
-	"cert_issued_on, cert_number, cert_related, cert_level, employer_credit_code"
-#define FACT_SET \
-	"route_id = ?, diploma_type = ?, graduated_on = ?, diploma_related = ?, " \
-	"diploma_final_year = ?, program_level = ?, work_start = ?, cert_id = ?, " \
-	"cert_kind = ?, cert_occupation_code = ?, cert_issued_on = ?, cert_number = ?, " \
-	"cert_related = ?, cert_level = ?, employer_credit_code = ?"
-#define NFACTS 15
-
-static void fact_args(const struct application_facts *f, struct db_arg *out)
+/* Writes the facts of application id: two statements (a statement binds
+ * at most 16 parameters). */
+static enum store_err set_facts(struct store_conn *c, long long id,
+				const struct application_facts *f)
 {
-	out[0] = db_text(f->route_id);
-	out[1] = db_text(f->diploma_type ? f->diploma_type : "");
-	out[2] = db_text(f->graduated_on ? f->graduated_on : "");
-	out[3] = db_int(f->diploma_related);
-	out[4] = db_int(f->diploma_final_year);
-	out[5] = db_int(f->program_level);
-	out[6] = db_text(f->work_start ? f->work_start : "");
-	out[7] = db_int_or_null(f->cert_id);
-	out[8] = db_text(f->cert_kind ? f->cert_kind : "");
-	out[9] = db_text(f->cert_occupation_code ? f->cert_occupation_code : "");
-	out[10] = db_text(f->cert_issued_on ? f->cert_issued_on : "");
-	out[11] = db_text(f->cert_number ? f->cert_number : "");
-	out[12] = db_int(f->cert_related);
-	out[13] = db_int(f->cert_level);
-	out[14] = db_text(f->employer_credit_code ? f->employer_credit_code : "");
+	struct db_arg d[8] = {db_text(f->route_id),
+			      db_text(f->diploma_type ? f->diploma_type : ""),
+			      db_text(f->graduated_on ? f->graduated_on : ""),
+			      db_int(f->diploma_related),
+			      db_int(f->diploma_final_year),
+			      db_int(f->program_level),
+			      db_text(f->work_start ? f->work_start : ""),
+			      db_int(id)};
+	struct db_arg e[9] = {
+		db_int_or_null(f->cert_id),
+		db_text(f->cert_kind ? f->cert_kind : ""),
+		db_text(f->cert_occupation_code ? f->cert_occupation_code : ""),
+		db_text(f->cert_issued_on ? f->cert_issued_on : ""),
+		db_text(f->cert_number ? f->cert_number : ""),
+		db_int(f->cert_related),
+		db_int(f->cert_level),
+		db_text(f->employer_credit_code ? f->employer_credit_code : ""),
+		db_int(id)};
+	int rc = db_exec(c,
+			 "UPDATE plan_application SET route_id = ?, diploma_type = ?, "
+			 "graduated_on = ?, diploma_related = ?, diploma_final_year = ?, "
+			 "program_level = ?, work_start = ? WHERE id = ?",
+			 d, 8, NULL);
+
+	if (!rc)
+		rc = db_exec(c,
+			     "UPDATE plan_application SET cert_id = ?, cert_kind = ?, "
+			     "cert_occupation_code = ?, cert_issued_on = ?, cert_number = ?, "
+			     "cert_related = ?, cert_level = ?, employer_credit_code = ? "
+			     "WHERE id = ?",
+			     e, 9, NULL);
+	return rc;
 }
 
 enum store_err store_application_insert(struct store_conn *c, long long plan_id,
@@ -179,44 +187,41 @@ enum store_err store_application_insert(struct store_conn *c, long long plan_id,
 					const struct application_facts *f,
 					const char *now, long long *id)
 {
-	struct db_arg args[NFACTS + 4];
+	struct db_arg args[5] = {db_int(plan_id), db_int(person_id), db_text(f->route_id),
+				 db_text(now), db_text(now)};
 	struct db_res r;
 	int rc;
 
-	args[0] = db_int(plan_id);
-	args[1] = db_int(person_id);
-	fact_args(f, args + 2);
-	args[NFACTS + 2] = db_text(now);
-	args[NFACTS + 3] = db_text(now);
 	rc = db_query(c,
-		      "INSERT INTO plan_application (plan_id, person_id, status, " FACT_COLS
-		      ", created_at, updated_at) VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?, "
-		      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		      args, NFACTS + 4, &r);
+		      "INSERT INTO plan_application (plan_id, person_id, status, route_id, "
+		      "created_at, updated_at) VALUES (?, ?, 'submitted', ?, ?, ?) "
+		      "RETURNING id",
+		      args, 5, &r);
 	if (rc)
 		return rc;
 	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
 	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	if (!*id)
+		return db_fail(c, "insert returned no id");
+	return set_facts(c, *id, f);
 }
 
 enum store_err store_application_resubmit(struct store_conn *c, long long id,
 					  const struct application_facts *f, const char *now)
 {
-	struct db_arg args[NFACTS + 2];
+	struct db_arg args[2] = {db_text(now), db_int(id)};
 	long long changed = 0;
 	int rc;
 
-	fact_args(f, args);
-	args[NFACTS] = db_text(now);
-	args[NFACTS + 1] = db_int(id);
 	rc = db_exec(c,
-		     "UPDATE plan_application SET status = 'submitted', " FACT_SET
-		     ", updated_at = ? WHERE id = ? AND status = 'returned'",
-		     args, NFACTS + 2, &changed);
+		     "UPDATE plan_application SET status = 'submitted', updated_at = ? "
+		     "WHERE id = ? AND status = 'returned'",
+		     args, 2, &changed);
 	if (!rc && !changed)
 		rc = STORE_CONFLICT;
-	return rc;
+	if (rc)
+		return rc;
+	return set_facts(c, id, f);
 }
 
 enum store_err store_application_get(struct store_conn *c, struct arena *a, long long id,
