@@ -374,7 +374,7 @@ static void apply_fields(struct page *p, const struct apply_context *c,
 	static const char *const levels[] = {"1", "2", "3", "4", "5", NULL};
 	bool bad_route = err && err->field && !strcmp(err->field, "route_id");
 
-	html_printf(p->out, "<fieldset id=\"routes\"><legend>%s</legend>",
+	html_printf(p->out, "<fieldset class=\"group\" id=\"routes\"><legend>%s</legend>",
 		    T(p, "appl.route"));
 	if (bad_route && err->msg && strncmp(err->msg, "elig.", 5))
 		html_printf(p->out, "<p class=\"error\">%s</p>", T(p, err->msg));
@@ -389,7 +389,7 @@ static void apply_fields(struct page *p, const struct apply_context *c,
 			    v->route_id && !strcmp(v->route_id, r->id) ? " checked" : "",
 			    i, r->text && *r->text ? r->text : r->id);
 	}
-	html_printf(p->out, "</fieldset><fieldset><legend>%s</legend>",
+	html_printf(p->out, "</fieldset><fieldset class=\"group\"><legend>%s</legend>",
 		    T(p, "appl.diploma"));
 	html_printf(p->out,
 		    "<div class=\"field\"><label for=\"f-diploma_type\">%s</label>"
@@ -411,10 +411,12 @@ static void apply_fields(struct page *p, const struct apply_context *c,
 		      v->program_level ? arena_printf(p->req->arena, "%d", v->program_level)
 				       : "",
 		      "appl.program_level_hint", err, 0);
-	html_printf(p->out, "</fieldset><fieldset><legend>%s</legend>", T(p, "appl.work"));
+	html_printf(p->out, "</fieldset><fieldset class=\"group\"><legend>%s</legend>",
+		    T(p, "appl.work"));
 	page_field_ex(p, "date", "work_start", "appl.work_start", v->work_start,
 		      "appl.work_start_hint", err, 0);
-	html_printf(p->out, "</fieldset><fieldset><legend>%s</legend>", T(p, "appl.cert"));
+	html_printf(p->out, "</fieldset><fieldset class=\"group\"><legend>%s</legend>",
+		    T(p, "appl.cert"));
 	html_printf(p->out,
 		    "<div class=\"field\"><label for=\"f-cert_id\">%s</label>"
 		    "<select id=\"f-cert_id\" name=\"cert_id\"><option value=\"\">%s</option>",
@@ -446,14 +448,16 @@ static void apply_fields(struct page *p, const struct apply_context *c,
 		      v->cert_kind && *v->cert_kind ? v->cert_issued_on : "", NULL, err, 0);
 	page_field(p, "cert_number", "appl.cert_number",
 		   v->cert_kind && *v->cert_kind ? v->cert_number : "", err, 0);
-	html_printf(p->out, "</details></fieldset><fieldset><legend>%s</legend>",
+	html_printf(p->out,
+		    "</details></fieldset><fieldset class=\"group\"><legend>%s</legend>",
 		    T(p, "appl.employer"));
 	page_field_ex(p, NULL, "employer_credit_code", "appl.credit_code",
 		      v->employer_credit_code,
 		      strcmp(c->l.offer.audience, "public") ? "appl.credit_code_needed"
 							    : "appl.credit_code_hint",
 		      err, strcmp(c->l.offer.audience, "public") != 0);
-	html_printf(p->out, "</fieldset><fieldset><legend>%s</legend>", T(p, "appl.files"));
+	html_printf(p->out, "</fieldset><fieldset class=\"group\"><legend>%s</legend>",
+		    T(p, "appl.files"));
 	page_field_ex(p, "file", "photo", "appl.photo", NULL, "appl.photo_hint", err, 0);
 	if (err && err->field && !strcmp(err->field, "documents"))
 		html_printf(p->out, "<p class=\"error\" id=\"e-documents\">%s</p>",
