@@ -424,6 +424,13 @@ for (const engine of engines()) {
 			assert.equal((await h.api('/api/v1/audit?action=application.reject')).json.items.length, 1);
 			const again = await submit(1, { plan_id: p3, ...facts32a(1) });
 			assert.equal(again.status, 201, again.text);
+			// in English too (a session of its own: the choice is remembered)
+			const en = await login(h.server.base, 'apply.holder1', pw[1]);
+			const form = await en.get(`/plans/${p3}/apply?lang=en`);
+			assert.equal(form.status, 200);
+			assert.ok(form.text.includes('Application route') && form.text.includes('Submit the application'), 'the form in English');
+			const listEn = await en.get('/me/applications?lang=en');
+			assert.ok(listEn.text.includes('My applications') && listEn.text.includes('Rejected') && listEn.text.includes('Submitted'), 'English');
 		});
 
 		it('audience: the institution\'s own staff by its credit code; partners by theirs', async () => {
