@@ -6,7 +6,8 @@
  * As the holder types (debounced), the form's facts are sent as JSON to
  * data-check-url (the session's CSRF token in X-CSRF-Token) and the
  * chosen route's verdict is shown in #elig-live: "holds", or its unmet
- * condition in the catalog's words. The texts come from the page's data-
+ * condition in the catalog's words; then each other route of the level
+ * with its own. The texts come from the page's data-
  * attributes, which take them from the message catalog.
  */
 'use strict';
@@ -52,16 +53,42 @@
 		return body;
 	}
 
-	function show(kind, text) {
-		live.textContent = '';
-		const p = document.createElement('p');
-		p.className = 'elig-chosen ' + kind;
+	function verdict(kind, text) {
+		const frag = document.createDocumentFragment();
 		const badge = document.createElement('span');
 		badge.className = 'badge ' + (kind === 'ok' ? 'b-ok' : 'b-no');
 		badge.textContent = kind === 'ok' ? box.dataset.ok : kind === 'no' ? box.dataset.unmet : '';
-		if (badge.textContent) p.appendChild(badge);
-		if (text) p.appendChild(document.createTextNode((badge.textContent ? ' ' : '') + text));
+		if (badge.textContent) frag.appendChild(badge);
+		if (text) frag.appendChild(document.createTextNode((badge.textContent ? ' ' : '') + text));
+		return frag;
+	}
+
+	/* the chosen route's verdict, then every other route's (routes: the
+	 * check's answer; none when it could not be asked) */
+	function show(kind, text, routes, chosen) {
+		live.textContent = '';
+		const p = document.createElement('p');
+		p.className = 'elig-chosen';
+		p.appendChild(verdict(kind, text));
 		live.appendChild(p);
+		const others = (routes || []).filter((x) => x.id !== chosen);
+		if (!others.length) return;
+		const head = document.createElement('p');
+		head.className = 'meta';
+		head.textContent = box.dataset.others;
+		const ul = document.createElement('ul');
+		ul.className = 'plain elig-others';
+		for (const x of others) {
+			const li = document.createElement('li');
+			const name = document.createElement('strong');
+			name.textContent = x.text || x.id;
+			li.appendChild(name);
+			li.appendChild(document.createTextNode(' '));
+			li.appendChild(verdict(x.passed ? 'ok' : 'no', x.passed ? '' : x.message));
+			ul.appendChild(li);
+		}
+		live.appendChild(head);
+		live.appendChild(ul);
 	}
 
 	function check() {
@@ -84,8 +111,8 @@
 					return;
 				}
 				const route = (j.routes || []).find((x) => x.id === body.route_id);
-				if (route && route.passed) show('ok', '');
-				else show('no', route ? route.message : box.dataset.failed);
+				if (route && route.passed) show('ok', '', j.routes, body.route_id);
+				else show('no', route ? route.message : box.dataset.failed, j.routes, body.route_id);
 			}, () => {
 				if (mine === seq) show('', box.dataset.failed);
 			});

@@ -60,6 +60,7 @@ static const struct i18n_entry catalog[] = {
 	{"appl.none", "无", "None"},
 	{"appl.none_plan", "本计划还没有网上报名", "No application for this plan yet"},
 	{"appl.none_yet", "您还没有报名。", "You have not applied yet."},
+	{"appl.other_routes", "其他申报条件", "The other routes"},
 	{"appl.photo", "证件照", "Photo"},
 	{"appl.photo_hint", "JPEG 或 PNG，不超过 1 MiB", "JPEG or PNG, at most 1 MiB"},
 	{"appl.program_level", "培养层级（经评估论证的等级）", "Programme level (as assessed)"},

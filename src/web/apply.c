@@ -345,6 +345,8 @@ static void route_verdict(struct page *p, const struct elig_route_result *x)
 static void verdict(struct page *p, const struct eligibility_result *elig,
 		    const char *route_id)
 {
+	bool others = false;
+
 	html_printf(p->out, "<div id=\"elig-live\" class=\"callout\" aria-live=\"polite\">");
 	for (size_t i = 0; elig && i < elig->nroutes; i++) {
 		const struct elig_route_result *x = &elig->routes[i];
@@ -356,6 +358,26 @@ static void verdict(struct page *p, const struct eligibility_result *elig,
 		route_verdict(p, x);
 		html_printf(p->out, "</p>");
 	}
+	/* every other route of the level, each with its first unmet condition */
+	for (size_t i = 0; elig && i < elig->nroutes; i++) {
+		const struct elig_route_result *x = &elig->routes[i];
+
+		if (!x->route || !strcmp(x->route->id, route_id))
+			continue;
+		if (!others)
+			html_printf(p->out,
+				    "<p class=\"meta\">%s</p><ul class=\"plain elig-others\">",
+				    T(p, "appl.other_routes"));
+		others = true;
+		html_printf(p->out, "<li data-route=\"%s\"><strong>%s</strong> ",
+			    x->route->id,
+			    x->route->text && *x->route->text ? x->route->text
+							      : x->route->id);
+		route_verdict(p, x);
+		html_printf(p->out, "</li>");
+	}
+	if (others)
+		html_printf(p->out, "</ul>");
 	html_printf(p->out, "</div>");
 }
 
@@ -485,9 +507,14 @@ static void plan_line(struct page *p, const struct apply_listing *l)
 /* The form of a new application (action /plans/{id}/apply) or of a
  * returned one (action /me/applications/{id}); refused: the refusal and,
  * for an unmet route, its condition in words. */
+static void docs_list(struct page *p, const struct application_view *v, bool links);
+
+/* The form of a new application (was NULL) or of a returned one (was: its
+ * status, reason and documents shown above the form). */
 static void apply_page(struct page *p, const struct apply_context *c, const char *action,
 		       const struct application_facts *v, const struct app_error *err,
-		       const struct eligibility_result *elig)
+		       const struct eligibility_result *elig,
+		       const struct application_view *was)
 {
 	const char *why = NULL;
 
@@ -504,14 +531,25 @@ static void apply_page(struct page *p, const struct apply_context *c, const char
 			    T(p, "appl.refused_route"), why);
 	else if (err && err->field)
 		page_error_summary(p, err, "apply-form");
+	if (was) {
+		html_printf(p->out, "<p>");
+		page_badge(p, "appl.status.", was->a.status);
+		html_printf(p->out, "</p>");
+		if (*was->a.reason)
+			html_printf(p->out, "<p class=\"reason\">%s%s%s</p>",
+				    T(p, "appl.reason"), p->lang == LANG_EN ? ": " : "：",
+				    was->a.reason);
+		docs_list(p, was, false);
+	}
 	html_printf(p->out, "<p>%s</p>", T(p, "appl.lead"));
 	page_form_upload(p, action, "form");
 	html_printf(p->out,
 		    "<div id=\"apply-form\" data-check-url=\"/api/v1/me/applications/check\" "
 		    "data-plan=\"%lld\" data-choose=\"%s\" data-ok=\"%s\" "
-		    "data-unmet=\"%s\" data-failed=\"%s\">",
+		    "data-unmet=\"%s\" data-failed=\"%s\" data-others=\"%s\">",
 		    c->l.plan.id, T(p, "appl.choose_route"), T(p, "appl.route_ok"),
-		    T(p, "appl.route_unmet"), T(p, "appl.check_failed"));
+		    T(p, "appl.route_unmet"), T(p, "appl.check_failed"),
+		    T(p, "appl.other_routes"));
 	page_form_error(p, err);
 	apply_fields(p, c, v, why ? NULL : err);
 	verdict(p, elig, v->route_id ? v->route_id : "");
@@ -555,7 +593,8 @@ void page_apply_form(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	person_facts(c, &v);
-	apply_page(&p, c, arena_printf(req->arena, "/plans/%lld/apply", id), &v, NULL, NULL);
+	apply_page(&p, c, arena_printf(req->arena, "/plans/%lld/apply", id), &v, NULL,
+		   NULL, NULL);
 }
 
 /* POST /plans/{id}/apply: submitted, to my applications (303); refused,
@@ -593,7 +632,7 @@ void page_apply_post(struct http_req *req, struct http_resp *resp)
 	form_facts(&p, &in.f);
 	resp->status = page_refusal_status(err.status);
 	apply_page(&p, c, arena_printf(req->arena, "/plans/%lld/apply", id), &in.f, &err,
-		   elig);
+		   elig, NULL);
 }
 
 /* An application's facts as a list. */
@@ -708,7 +747,7 @@ static void my_application_page(struct page *p, const struct application_view *v
 	if (!strcmp(v->a.status, "returned") && c) {
 		apply_page(p, c,
 			   arena_printf(p->req->arena, "/me/applications/%lld", v->a.id),
-			   typed ? typed : &v->a.f, err, elig);
+			   typed ? typed : &v->a.f, err, elig, v);
 		return;
 	}
 	page_begin(p, T(p, "appl.title"));

@@ -377,6 +377,10 @@ for (const engine of engines()) {
 			assert.deepEqual([back.json.status, back.json.reason], ['returned', '请补充毕业证书原件扫描件']);
 			const page = await holders[0].get('/me/applications');
 			assert.ok(page.text.includes('请补充毕业证书原件扫描件') && page.text.includes(`href="/me/applications/${a.id}"`), 'the reason and the edit link');
+			const edit = await holders[0].get(`/me/applications/${a.id}`);
+			assert.ok(edit.text.includes(`action="/me/applications/${a.id}"`) && edit.text.includes('b-returned'), 'the form again, with its status');
+			assert.match(edit.text, /<option value="technician_college" selected>/, 'the facts sent before');
+			assert.ok(edit.text.includes('毕业证书.pdf'), 'the documents sent before');
 			// resubmitted with a diploma the route does not take: refused, still returned
 			const wrong = await holders[0].api(`/api/v1/me/applications/${a.id}`, { method: 'POST', json: facts32a(0, 'bachelor') });
 			assert.equal(wrong.status, 422, wrong.text);
