@@ -1091,15 +1091,27 @@ static enum app_status accept_tx(struct app_ctx *ctx, struct store_conn *c,
 				       app_person_diff(ctx, &before, &who),
 				       app_person_diff(ctx, &who, &before));
 	}
+	/* the facts as the staff forms record them, each audited alike */
 	if (!rc && *f->diploma_type)
 		rc = store_fact_diploma_insert(c, who.id, f->diploma_type,
 					       f->diploma_related,
 					       f->diploma_final_year ? NULL : f->graduated_on,
 					       f->diploma_final_year, f->program_level);
+	if (!rc && *f->diploma_type)
+		rc = app_audit(ctx, c, "person.diploma", "person",
+			       arena_printf(ctx->arena, "%lld", who.id), NULL,
+			       app_json(ctx, "{s:s, s:b}", "type", f->diploma_type,
+					"final_year", f->diploma_final_year));
 	if (!rc && *f->cert_kind)
 		rc = store_fact_cert_insert(c, who.id, f->cert_kind, f->cert_occupation_code,
 					    f->cert_related, f->cert_level,
 					    f->cert_issued_on, f->cert_number);
+	if (!rc && *f->cert_kind)
+		rc = app_audit(ctx, c, "person.certificate", "person",
+			       arena_printf(ctx->arena, "%lld", who.id), NULL,
+			       app_json(ctx, "{s:s, s:s, s:i, s:s}", "kind", f->cert_kind,
+					"occupation_code", f->cert_occupation_code, "level",
+					f->cert_level, "issued_on", f->cert_issued_on));
 	/* the photo sent becomes the person's (the admission ticket's) */
 	if (!rc)
 		rc = store_application_docs(c, ctx->arena, a->id, &docs, &ndocs);

@@ -409,7 +409,7 @@ for (const engine of engines()) {
 			const mine = await holders[0].api(`/api/v1/me/applications/${a.id}`);
 			assert.deepEqual([mine.json.status, mine.json.reason, mine.json.enrolment_id], ['accepted', '材料齐全，准予报名', acc.json.enrolment_id]);
 			assert.match((await holders[0].get('/me/applications?lang=en')).text, /b-accepted[^>]*>Accepted</);
-			for (const action of ['application.return', 'application.accept']) {
+			for (const action of ['application.return', 'application.accept', 'person.diploma', 'person.certificate']) {
 				const audit = await h.api(`/api/v1/audit?action=${action}`);
 				assert.equal(audit.json.items.length, 1, `${action}: ${audit.text}`);
 			}
