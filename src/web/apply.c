@@ -51,7 +51,9 @@ static void apply_cell(struct page *p, const struct apply_listing *l,
 				    mine[i].id, T(p, "appl.applied"));
 			return;
 		}
-	if (!who)
+	if (l->places_left <= 0)
+		html_printf(p->out, "%s", T(p, "apply.full"));
+	else if (!who)
 		html_printf(p->out,
 			    "<a class=\"button\" href=\"/login?next=/plans/%lld/apply\">%s</a>",
 			    l->plan.id, T(p, "appl.login_to_apply"));

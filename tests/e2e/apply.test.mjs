@@ -205,6 +205,7 @@ for (const engine of engines()) {
 	describeWithServer(`a holder applies, the station reviews [${engine}]`, { engine, tag: 'apply2', user: true, args: ['--verify-rate', '0'] }, (h) => {
 		let station, certs, holders, persons;
 		let p3; // level 3, public: route 3-2a (a level-4 certificate and a senior technical diploma)
+		let openPlanFor1; // a plan holder 1 has not applied to (the partners' one)
 		const pw = [newPassword(), newPassword()];
 		const offer = (plan, json) => h.api(`/api/v1/plans/${plan}/application-offer`, { method: 'POST', json });
 		const openTo = (json = {}) => ({ audience: 'public', opens_on: day(-1), closes_on: day(10), fee: '', ...json });
@@ -449,6 +450,7 @@ for (const engine of engines()) {
 			}
 			assert.equal((await submit(0, { ...f, employer_credit_code: STATION_CODE })).status, 201);
 			const partnerPlan = await planOf(h.api, station);
+			openPlanFor1 = partnerPlan;
 			await ok(offer(partnerPlan, openTo({ audience: 'partners', partners: [PARTNER_A] })), 200, 'partner offer');
 			const no = await submit(0, { plan_id: partnerPlan, route_id: '4-2', employer_credit_code: STATION_CODE });
 			assert.equal(no.status, 422, no.text);
@@ -477,6 +479,14 @@ for (const engine of engines()) {
 			const late = await submit(1, { plan_id: plan, route_id: '4-2' });
 			assert.equal(late.status, 409, late.text);
 			assert.match(late.json.error.message, /名额已满/);
+			// the list's button: none on a full plan, "applied" where one is live,
+			// a sign-in first for a visitor
+			const list = (await holders[1].get('/apply')).text;
+			assert.ok(!list.includes(`href="/plans/${plan}/apply"`) && list.includes('本计划名额已满'), 'no button on a full plan');
+			assert.ok(!list.includes(`href="/plans/${p3}/apply"`) && list.includes('已报名'), 'applied already');
+			assert.ok(list.includes(`href="/plans/${openPlanFor1}/apply"`), 'a plan open to them');
+			const anon = (await http(h.server.base, '/apply')).text;
+			assert.ok(anon.includes(`/login?next=/plans/${p3}/apply`), 'a visitor signs in first');
 		});
 	});
 }
