@@ -112,6 +112,15 @@ void api_verify(struct http_req *req, struct http_resp *resp);
 void api_holder_claim(struct http_req *req, struct http_resp *resp);
 void api_plan_claim_codes(struct http_req *req, struct http_resp *resp);
 void api_my_results(struct http_req *req, struct http_resp *resp);
+/* a holder's applications and the station's review (api/applications.c) */
+void api_my_application_check(struct http_req *req, struct http_resp *resp);
+void api_my_application_submit(struct http_req *req, struct http_resp *resp);
+void api_my_application_resubmit(struct http_req *req, struct http_resp *resp);
+void api_my_applications(struct http_req *req, struct http_resp *resp);
+void api_my_application(struct http_req *req, struct http_resp *resp);
+void api_plan_applications(struct http_req *req, struct http_resp *resp);
+void api_plan_application_decide(struct http_req *req, struct http_resp *resp);
+void api_plan_application_document(struct http_req *req, struct http_resp *resp);
 void api_plan_tickets_pdf(struct http_req *req, struct http_resp *resp);
 void api_enrolment_ticket_pdf(struct http_req *req, struct http_resp *resp);
 void api_my_certificates(struct http_req *req, struct http_resp *resp);

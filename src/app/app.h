@@ -19,6 +19,7 @@
 #include "core/account.h"
 #include "core/catalog.h"
 #include "core/certificate.h"
+#include "core/i18n.h"
 #include "core/idcard.h"
 #include "core/institution.h"
 #include "core/plan.h"
@@ -705,6 +706,119 @@ enum app_status app_apply_offer_get(struct app_ctx *ctx, long long plan_id,
 enum app_status app_apply_open_list(struct app_ctx *ctx, const struct apply_filter *f,
 				    struct apply_listing **items, size_t *n,
 				    struct app_error *err);
+
+/* ---- a holder's application (app/application.c) ---- */
+
+#define APP_APPLY_MAX_DOCS 5
+#define APP_APPLY_DOC_MAX (2 * 1024 * 1024)
+
+/* An uploaded file: its name as sent and its bytes (the caller's). */
+struct apply_upload {
+	const char *name;
+	const void *data;
+	size_t len;
+};
+/* What a holder sends: the facts (f.route_id required; f.cert_id one of
+ * their own certificates, else the cert_* fields typed or empty), a photo
+ * (data NULL: none, or on a resubmission the one sent before kept) and
+ * supporting documents (PDF or JPEG by their magic bytes, each
+ * APP_APPLY_DOC_MAX at most, APP_APPLY_MAX_DOCS at most in all). */
+struct apply_input {
+	struct application_facts f;
+	struct apply_upload photo;
+	const struct apply_upload *docs;
+	size_t ndocs;
+};
+/* What the holder's form shows: the plan and its offer, the routes of its
+ * level, the holder's person and own certificates. */
+struct apply_context {
+	struct apply_listing l;
+	const struct std_level *level; /* NULL when the standard lacks it */
+	struct person person;
+	struct certificate *certs;
+	size_t ncerts;
+};
+/* An application with its documents (no content) and its eligibility
+ * recomputed today from the person's facts and the application's. */
+struct application_view {
+	struct plan_application a;
+	struct application_doc *docs;
+	size_t ndocs;
+	struct eligibility_result elig;
+};
+
+/* The holder's form for a plan (a holder account only, else APP_NOT_FOUND
+ * "holder.only"): APP_NOT_FOUND unless the plan is approved and has an
+ * offer. */
+enum app_status app_application_form(struct app_ctx *ctx, long long plan_id,
+				     struct apply_context *out, struct app_error *err);
+/* The eligibility of the holder for the plan with the facts typed (the
+ * person's stored facts and these): APP_OK with *elig filled, eligible or
+ * not; APP_INVALID naming the fact when one is malformed. */
+enum app_status app_application_check(struct app_ctx *ctx, long long plan_id,
+				      const struct application_facts *f,
+				      struct eligibility_result *elig,
+				      struct app_error *err);
+/* Submits an application (stored "submitted", audited
+ * application.submit): a holder account; the plan approved with an offer
+ * (else APP_NOT_FOUND); the audience (public; staff: the employer's credit
+ * code is the institution's; partners: one of the listed codes, else
+ * APP_INVALID "employer_credit_code"); today within the window
+ * (APP_INVALID "apply.window_closed"); a place left (APP_CONFLICT
+ * "apply.full"); one live application per plan (APP_CONFLICT
+ * "apply.duplicate"); the chosen route holding (APP_INVALID with the
+ * route's failing condition as the key, the fact as the field, *elig
+ * filled); the files within their limits (APP_INVALID "photo" or
+ * "documents"). */
+enum app_status app_application_submit(struct app_ctx *ctx, long long plan_id,
+				       const struct apply_input *in, long long *id,
+				       struct eligibility_result *elig,
+				       struct app_error *err);
+/* The holder's returned application with new facts (and files added),
+ * submitted again under the same rules; another's: APP_NOT_FOUND; one not
+ * returned: APP_CONFLICT "apply.not_returned". */
+enum app_status app_application_resubmit(struct app_ctx *ctx, long long id,
+					 const struct apply_input *in,
+					 struct eligibility_result *elig,
+					 struct app_error *err);
+/* The holder's own applications, newest first. */
+enum app_status app_application_mine(struct app_ctx *ctx, struct plan_application **items,
+				     size_t *n, struct app_error *err);
+/* One application: its holder's own, or plan.manage on the plan's
+ * institution (plan_id: the plan it must belong to, 0 = any); else
+ * APP_NOT_FOUND / APP_FORBIDDEN. */
+enum app_status app_application_get(struct app_ctx *ctx, long long plan_id, long long id,
+				    struct application_view *out, struct app_error *err);
+/* The plan's applications, oldest first (plan.manage on its institution). */
+enum app_status app_application_list(struct app_ctx *ctx, long long plan_id,
+				     struct application_view **items, size_t *n,
+				     struct app_error *err);
+/* A submitted application decided (plan.manage on the plan's
+ * institution): decision "accept", "return" (the holder may edit and
+ * resubmit) or "reject", with a reason the holder sees (1..500). Accepting
+ * records the application's facts on the person (a diploma, a prior
+ * certificate, the work start and employer credit code, the photo) and
+ * enrols them through app_plan_enrol_tx (status, capacity, eligibility,
+ * recusal) by the chosen route, in the same transaction: a refusal of the
+ * enrolment leaves everything as it was and is returned. Audited
+ * application.accept / .return / .reject. Decided already: APP_CONFLICT
+ * "apply.decided". */
+enum app_status app_application_decide(struct app_ctx *ctx, long long plan_id, long long id,
+				       const char *decision, const char *reason,
+				       long long *enrolment_id, struct app_error *err);
+/* A document's bytes for staff (plan.manage on the plan's institution). */
+enum app_status app_application_doc(struct app_ctx *ctx, long long plan_id, long long id,
+				    long long doc_id, struct application_doc *meta,
+				    struct buf *out, struct app_error *err);
+/* The route's failing condition in words, in lang (catalog text with its
+ * numbers filled), in the arena. */
+const char *app_elig_explain(struct arena *a, enum lang lang,
+			     const struct elig_route_result *r);
+/* Standard base64 (a client's upload) decoded into the arena: false when
+ * it is not base64. */
+bool app_base64_decode(struct app_ctx *ctx, const char *b64, const void **data, size_t *len);
+/* The form field a failing condition's key is about. */
+const char *app_elig_field(const char *key);
 
 /* One batch with its applications; objections only for registry.decide
  * (the public sees how many). */

@@ -12,6 +12,10 @@ const char audit_genesis[65] =
 const char *const audit_actions[] = {
 	"appeal.file",
 	"appeal.resolve",
+	"application.accept",
+	"application.reject",
+	"application.return",
+	"application.submit",
 	"batch.add",
 	"batch.create",
 	"batch.decide",

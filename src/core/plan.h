@@ -163,4 +163,42 @@ struct apply_offer {
 	const char *province;
 };
 
+/* An online application's facts (网上报名, issue 12): the route chosen and
+ * what the holder typed for it ("" / 0 = not given). cert_id: one of the
+ * holder's own certificates in the system picked as the prior one (its
+ * fields then copied from it), 0 when typed or none. */
+struct application_facts {
+	const char *route_id;
+	const char *diploma_type, *graduated_on;
+	bool diploma_related, diploma_final_year;
+	int program_level;
+	const char *work_start;
+	long long cert_id;
+	const char *cert_kind, *cert_occupation_code, *cert_issued_on, *cert_number;
+	bool cert_related;
+	int cert_level;
+	const char *employer_credit_code;
+};
+
+/* An application: submitted, returned (the holder may edit and submit
+ * again), accepted (enrolment_id) or rejected; reason: the last decision's,
+ * which the holder sees. */
+struct plan_application {
+	long long id, plan_id, person_id, enrolment_id;
+	const char *status;
+	struct application_facts f;
+	const char *reason, *decided_by, *created_at, *updated_at;
+	/* joined */
+	const char *person_name, *plan_title, *occupation_name;
+	int level;
+	long long institution_id;
+};
+
+/* A document of an application: kind "photo" or "document"; content (the
+ * base64 of the bytes) only when read one by one. */
+struct application_doc {
+	long long id, application_id, bytes;
+	const char *kind, *name, *mime, *sha256, *created_at, *content;
+};
+
 #endif

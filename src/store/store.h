@@ -754,4 +754,44 @@ enum store_err store_apply_offer_open(struct store_conn *c, struct arena *a,
 enum store_err store_apply_partners(struct store_conn *c, struct arena *a,
 				    long long plan_id, const char ***codes, size_t *n);
 
+/* An application submitted (STORE_CONFLICT: the person has a live one for
+ * the plan already). */
+enum store_err store_application_insert(struct store_conn *c, long long plan_id,
+					long long person_id,
+					const struct application_facts *f,
+					const char *now, long long *id);
+/* A returned application's new facts, submitted again (STORE_CONFLICT
+ * unless it was returned). */
+enum store_err store_application_resubmit(struct store_conn *c, long long id,
+					  const struct application_facts *f,
+					  const char *now);
+enum store_err store_application_get(struct store_conn *c, struct arena *a, long long id,
+				     struct plan_application *out);
+/* The applications of a plan (plan_id != 0), oldest first, or of a person,
+ * newest first. */
+enum store_err store_application_list(struct store_conn *c, struct arena *a,
+				      long long plan_id, long long person_id,
+				      struct plan_application **items, size_t *n);
+/* A submitted application decided (to "accepted", "returned" or
+ * "rejected"); STORE_CONFLICT when it is not submitted (any more). */
+enum store_err store_application_decide(struct store_conn *c, long long id,
+					const char *to, const char *reason, const char *by,
+					long long enrolment_id, const char *now);
+/* The route an enrolment was admitted by. */
+enum store_err store_enrolment_set_route(struct store_conn *c, long long enrolment_id,
+					 const char *route_id);
+/* A document of an application (d->content: the base64 of the bytes). */
+enum store_err store_application_doc_add(struct store_conn *c,
+					 const struct application_doc *d);
+/* Removes the application's photo (before a new one is added). */
+enum store_err store_application_photo_drop(struct store_conn *c, long long application_id);
+/* The documents of an application without their content, in order. */
+enum store_err store_application_docs(struct store_conn *c, struct arena *a,
+				      long long application_id,
+				      struct application_doc **items, size_t *n);
+/* One document of the application with its content. */
+enum store_err store_application_doc_get(struct store_conn *c, struct arena *a,
+					 long long application_id, long long doc_id,
+					 struct application_doc *out);
+
 #endif

@@ -87,6 +87,7 @@ void page_begin(struct page *p, const char *title)
 		if (page_actor(p)->person_id) { /* a holder account (issue 12) */
 			nav_item(p, "/me/certificates", "holder.mine.title");
 			nav_item(p, "/me/results", "holder.results.title");
+			nav_item(p, "/me/applications", "appl.mine");
 		}
 	}
 	buf_init(&next, 4096);

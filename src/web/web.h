@@ -193,4 +193,14 @@ long long page_param_id(struct http_req *req, int i);
 void page_error(struct http_req *req, struct http_resp *resp, int status,
 		const char *reason);
 
+/* a holder's application and the station's review (web/apply.c) */
+void page_apply_form(struct http_req *req, struct http_resp *resp);
+void page_apply_post(struct http_req *req, struct http_resp *resp);
+void page_my_applications(struct http_req *req, struct http_resp *resp);
+void page_my_application(struct http_req *req, struct http_resp *resp);
+void page_my_application_post(struct http_req *req, struct http_resp *resp);
+void page_plan_applications(struct http_req *req, struct http_resp *resp);
+void page_plan_application_decide(struct http_req *req, struct http_resp *resp);
+void page_plan_application_document(struct http_req *req, struct http_resp *resp);
+
 #endif

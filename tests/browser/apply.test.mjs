@@ -6,13 +6,19 @@
 // link to /apply, finds the plan with its fee and places left, filters by
 // province to nothing and back. No console errors or failed requests
 // beyond the intended 422.
+//
+// Then a holder on a 390 px phone applies: the live check first shows the
+// chosen route's unmet condition (a technical school diploma where the
+// route asks for a senior one), they change the diploma and it turns
+// eligible, they submit; the station accepts on its review page; the
+// holder sees "accepted" in my applications.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { makeStation } from '../e2e/certlib.mjs';
-import { apiAs, makeUser, startServer } from '../e2e/lib.mjs';
+import { closedPlan, makeStation } from '../e2e/certlib.mjs';
+import { apiAs, http, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
 
 const LAUNCH = {
 	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -135,5 +141,125 @@ describe('browser: a station opens a plan for online application, a visitor find
 		await staff.ctx.close();
 		assert.deepEqual(problems, []);
 		assert.deepEqual(refused, [`422 ${form}`]);
+	});
+});
+
+describe('browser: a holder applies with the live check, the station accepts [sqlite]', () => {
+	let server;
+	let browser;
+	let admin;
+	let plan;
+	let cert;
+	const holder = { name: 'phone.holder', password: newPassword() };
+	const problems = [];
+
+	const phone = async () => {
+		const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+		ctx.setDefaultTimeout(10000);
+		const p = await ctx.newPage();
+		p.on('console', (m) => {
+			if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+		});
+		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+		p.on('requestfailed', (r) => {
+			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+		});
+		p.on('response', (r) => {
+			if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+		});
+		return { ctx, p };
+	};
+	const fits = async (p, what) => {
+		const w = await p.evaluate(() => document.documentElement.scrollWidth);
+		assert.ok(w <= 390, `${what}: ${w} px wide at 390`);
+	};
+	const signIn = async (p, name, password) => {
+		await p.goto(`${server.base}/login`);
+		await p.getByLabel('用户名').fill(name);
+		await p.getByLabel('密码').fill(password);
+		await p.getByRole('button', { name: '登录' }).click();
+		await p.waitForLoadState();
+	};
+
+	before(async () => {
+		server = await startServer({ engine: 'sqlite', tag: 'browser-apply2' });
+		admin = await makeUser(server, 'applyadmin2', { role: 'center_admin' });
+		const api = apiAs(server.base, admin.token);
+		const station = await makeStation(server, api, { assessors: 3 });
+		// a level-4 certificate of the holder, who claims an account with it
+		const cp = await closedPlan(server, api, station, { pass: 1 });
+		assert.equal((await api(`/api/v1/plans/${cp.plan}/certificates`, { method: 'POST' })).status, 200);
+		cert = (await api(`/api/v1/certificates?plan=${cp.plan}`)).json.certificates[0];
+		const who = cp.candidates[0];
+		const claim = await http(server.base, '/api/v1/holder/claim', {
+			method: 'POST', json: { number: cert.number, token: cert.qr_token, name: who.name, id_number: who.id_number, username: holder.name, password: holder.password },
+		});
+		assert.equal(claim.status, 201, claim.text);
+		// a level-3 plan open to the public
+		const made = await api('/api/v1/plans', { method: 'POST', json: { institution_id: station.id, standard_id: station.standard, level: 3, capacity: 10, theory_on: day(20) } });
+		assert.equal(made.status, 201, made.text);
+		plan = made.json.id;
+		const room = await api(`/api/v1/plans/${plan}/rooms`, { method: 'POST', json: { name: '第一考场', capacity: 10 } });
+		for (const a of station.assessors)
+			assert.equal((await api(`/api/v1/plans/${plan}/staff`, { method: 'POST', json: { person_id: a, role: 'assessor' } })).status, 201);
+		for (const pr of station.proctors)
+			assert.equal((await api(`/api/v1/plans/${plan}/staff`, { method: 'POST', json: { person_id: pr, role: 'proctor', room_id: room.json.id } })).status, 201);
+		for (const action of ['submit', 'approve'])
+			assert.equal((await api(`/api/v1/plans/${plan}/act`, { method: 'POST', json: { action } })).status, 200, action);
+		const o = await api(`/api/v1/plans/${plan}/application-offer`, { method: 'POST', json: { audience: 'public', opens_on: day(-1), closes_on: day(10), fee: '' } });
+		assert.equal(o.status, 200, o.text);
+		browser = await chromium.launch(LAUNCH);
+	});
+
+	after(async () => {
+		if (browser) await browser.close().catch(() => {});
+		if (server) assert.equal(await server.stop(), 0, server.stderr());
+	});
+
+	it('the live check shows the unmet condition, then "eligible" once the diploma changes; submitted, accepted, seen as accepted', async () => {
+		const h = await phone();
+		const p = h.p;
+		await signIn(p, holder.name, holder.password);
+		await p.goto(`${server.base}/apply`);
+		const form = `/plans/${plan}/apply`;
+		await Promise.all([p.waitForURL(server.base + form), p.locator(`a[href="${form}"]`).click()]);
+		await fits(p, form);
+		await p.locator('input[name="route_id"][value="3-2a"]').check();
+		await p.getByLabel('本人在本平台的证书').selectOption(String(cert.id));
+		await p.getByLabel('毕业证书', { exact: true }).selectOption('technical_school');
+		await p.getByLabel('毕业日期').fill('2015-07-01');
+		const chosen = p.locator('#elig-live .elig-chosen');
+		await chosen.locator('.b-no').waitFor();
+		assert.match(await chosen.textContent(), /技师学院/, 'the unmet condition in words');
+		// the other routes of the level, each with its own verdict
+		assert.ok(await p.locator('#elig-live .elig-others li').count() >= 3);
+		await p.getByLabel('毕业证书', { exact: true }).selectOption('technician_college');
+		await chosen.locator('.b-ok').waitFor();
+		assert.equal(await chosen.locator('.b-no').count(), 0);
+		await fits(p, `${form} checked`);
+		await Promise.all([p.waitForURL(`${server.base}/me/applications?done=1`), p.getByRole('button', { name: '提交报名' }).click()]);
+		assert.match(await p.locator('#my-applications').textContent(), /待审核/);
+		await fits(p, '/me/applications');
+
+		const s = await phone();
+		await signIn(s.p, admin.name, admin.password);
+		const review = `/plans/${plan}/applications`;
+		await s.p.goto(server.base + review);
+		await fits(s.p, review);
+		const card = s.p.locator('#plan-applications li.application').first();
+		assert.match(await card.textContent(), /符合所选申报条件/);
+		await card.getByLabel('处理', { exact: true }).selectOption('accept');
+		await card.getByLabel('处理意见').fill('材料齐全，准予报名');
+		await Promise.all([s.p.waitForURL(`${server.base}${review}?done=1`), card.getByRole('button', { name: '提交处理意见' }).click()]);
+		assert.match(await s.p.locator('#plan-applications').textContent(), /已受理/);
+
+		await p.goto(`${server.base}/me/applications`);
+		const mine = await p.locator('#my-applications').textContent();
+		assert.match(mine, /已受理/);
+		assert.match(mine, /材料齐全，准予报名/);
+		await s.ctx.close();
+		await h.ctx.close();
+		assert.deepEqual(problems, []);
 	});
 });

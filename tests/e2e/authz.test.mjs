@@ -23,7 +23,7 @@ import { before, describe, it } from 'node:test';
 
 import { closedPlan, makeStation, nextIdNumber, nextName, sql } from './certlib.mjs';
 import {
-	createInstitution, describeWithServer, engines, http, login, makeUser, run, uniqueName,
+	createInstitution, describeWithServer, engines, http, login, makeUser, newPassword, run, uniqueName,
 } from './lib.mjs';
 
 const routes = JSON.parse((await run(['routes'])).stdout);
@@ -43,7 +43,7 @@ function fill(pattern, { id, name, inspection = id, finding = id, plan = id }) {
 	if (p.startsWith('/api/v1/inspections/')) p = p.replace('{id}', String(inspection));
 	if (p.startsWith('/api/v1/findings/')) p = p.replace('{id}', String(finding));
 	if (p.startsWith('/api/v1/plans/') || p.startsWith('/plans/')) p = p.replace('{id}', String(plan));
-	return p.replace('{id}', String(id)).replace('{sid}', '1').replace('{eid}', '1').replace('{aid}', '1')
+	return p.replace('{id}', String(id)).replace('{sid}', '1').replace('{eid}', '1').replace('{aid}', '1').replace('{did}', '1')
 		.replace('{what}', 'certificates').replace('{name}', encodeURIComponent(name))
 		.replace('{n}', '0').replace('{token}', 'v1.x.y').replace('{code}', '6-18-01-01');
 }
@@ -508,6 +508,11 @@ function paramObject(pattern, param) {
 		[/^\/(api\/v1\/)?certificates\/\{id\}/, 'id', 'cert'],
 		// a holder's own (issue 12): another's certificate is not there
 		[/^\/(api\/v1\/)?me\/certificates\/\{id\}/, 'id', 'cert'],
+		// a holder's application (issue 12): another holder's is not theirs,
+		// and the station's review is the plan's institution's
+		[/^\/(api\/v1\/)?me\/applications\/\{id\}/, 'id', 'application'],
+		[/^\/(api\/v1\/)?plans\/\{id\}\/applications\/\{aid\}/, 'aid', 'application'],
+		[/^\/(api\/v1\/)?plans\/\{id\}\/applications\/\{aid\}\/documents\/\{did\}/, 'did', 'document'],
 		[/^\/(api\/v1\/)?filings\/\{id\}/, 'id', 'filing'],
 		// a holder's request (issue 12): none is built; B's user is refused by the
 		// institution of the request's certificate, or finds none
@@ -654,6 +659,26 @@ for (const engine of engines()) {
 			X.correction = 999999; // no plan is in progress: an id nobody has
 			X.token = (await h.server.cli(['user', 'token', admin.user.name, '--list'])).stdout.trim().split('\n').pop().split('\t')[0];
 			X.user = admin.user.name;
+			// a holder (the closed plan's candidate, by their certificate)
+			// with an application to an approved plan open to the public,
+			// and a document of it (issue 12)
+			const who = closed.candidates[0];
+			X.holder = { name: `holder${X.tag.toLowerCase()}`, password: newPassword() };
+			await ok(http(base(), '/api/v1/holder/claim', {
+				method: 'POST', json: { number: X.certNumber, token: certs[0].qr_token, name: who.name, id_number: who.id_number, username: X.holder.name, password: X.holder.password },
+			}), 201, 'claim');
+			X.holder.sess = await login(base(), X.holder.name, X.holder.password);
+			X.applyPlan = (await ok(h.api('/api/v1/plans', { method: 'POST', json: { institution_id: st.id, standard_id: st.standard, level: 4, capacity: 10 } }), 201, 'plan')).json.id;
+			const aroom = (await ok(h.api(`/api/v1/plans/${X.applyPlan}/rooms`, { method: 'POST', json: { name: '第一考场', capacity: 10 } }), 201, 'room')).json.id;
+			for (const a of st.assessors) await ok(h.api(`/api/v1/plans/${X.applyPlan}/staff`, { method: 'POST', json: { person_id: a, role: 'assessor' } }), 201, 'assessor');
+			for (const pr of st.proctors) await ok(h.api(`/api/v1/plans/${X.applyPlan}/staff`, { method: 'POST', json: { person_id: pr, role: 'proctor', room_id: aroom } }), 201, 'proctor');
+			for (const action of ['submit', 'approve']) await ok(h.api(`/api/v1/plans/${X.applyPlan}/act`, { method: 'POST', json: { action } }), 200, action);
+			const day = (d) => new Date(Date.now() + d * 86400e3).toISOString().slice(0, 10);
+			await ok(h.api(`/api/v1/plans/${X.applyPlan}/application-offer`, { method: 'POST', json: { audience: 'public', opens_on: day(-1), closes_on: day(5), fee: '' } }), 200, 'offer');
+			X.application = (await ok(X.holder.sess.api('/api/v1/me/applications', {
+				method: 'POST', json: { plan_id: X.applyPlan, route_id: '4-2', documents: [{ name: 'a.pdf', data: Buffer.from('%PDF-1.4 x').toString('base64') }] },
+			}), 201, 'application')).json.id;
+			X.document = (await h.api(`/api/v1/plans/${X.applyPlan}/applications`)).json.applications[0].documents[0].id;
 		}
 
 		const adminA = {};
@@ -725,7 +750,8 @@ for (const engine of engines()) {
 			for (const X of [A, B]) {
 				for (const p of [`/api/v1/institutions/${X.inst}`, `/api/v1/plans/${X.draft}`, `/api/v1/plans/${X.notice}`,
 					`/api/v1/plans/${X.closed}`, `/api/v1/certificates/${X.cert}`, `/api/v1/filings/${X.filing}`,
-					`/api/v1/people/${X.person}`, `/api/v1/people/${X.person2}`, `/api/v1/institutions/${X.inst}/scope`])
+					`/api/v1/people/${X.person}`, `/api/v1/people/${X.person2}`, `/api/v1/institutions/${X.inst}/scope`,
+					`/api/v1/plans/${X.applyPlan}/applications`])
 					out.push(await read(p));
 			}
 			return out;
@@ -766,6 +792,27 @@ for (const engine of engines()) {
 			assert.deepEqual(wrong, [], 'requests with another institution\'s ids that got through');
 			assert.ok(tried > 100, `${tried} requests`);
 			assert.deepEqual(await snapshot(), before_, 'nothing changed');
+		});
+
+		it('a holder of B, on every holder route with an id, with A\'s holder\'s ids: 403 or 404, and nothing changes', async () => {
+			const before_ = await snapshot();
+			const wrong = [];
+			const missing = [];
+			const mine = routes.filter((x) => !x.public && /^\/(api\/v1\/)?me\//.test(x.pattern) && x.pattern.includes('{'));
+			assert.ok(mine.some((r) => r.pattern.includes('/me/applications/')), 'the application routes are walked');
+			for (const r of mine) {
+				const p = pathFor(r, A, A, null, missing);
+				if (!p) continue;
+				const res = r.kind === 'api'
+					? await B.holder.sess.api(p, { method: r.method, ...(r.method === 'POST' ? { json: { route_id: '4-2', on: true } } : {}) })
+					: r.method === 'GET' ? await B.holder.sess.get(p) : await B.holder.sess.post(p, { route_id: '4-2', on: '1', kind: 'reprint' });
+				if (![403, 404].includes(res.status)) wrong.push(`${r.method} ${p}: ${res.status} ${res.text.slice(0, 160).replace(/\s+/g, ' ')}`);
+			}
+			assert.deepEqual(missing, []);
+			assert.deepEqual(wrong, [], 'a holder got through to another holder\'s');
+			assert.deepEqual(await snapshot(), before_, 'nothing changed');
+			// and their own reads as theirs: the refusals are the ids
+			assert.equal((await B.holder.sess.api(`/api/v1/me/applications/${B.application}`)).status, 200);
 		});
 
 		it('the same requests with B\'s own ids succeed: the refusals above are the ids, not bad requests', async () => {
