@@ -101,6 +101,7 @@ const char *const audit_actions[] = {
 	"seal.use",
 	"setting.set",
 	"standard.add",
+	"subsidy.claim_record",
 	"token.create",
 	"token.revoke",
 	"user.create",

@@ -441,12 +441,14 @@ static const char *const keys[] = {
 	"subsidy.r.from.ok",
 	"subsidy.r.higher.held",
 	"subsidy.r.higher.no",
+	"subsidy.r.higher.ok",
 	"subsidy.r.insured.no",
 	"subsidy.r.insured.ok",
 	"subsidy.r.insured.unknown",
 	"subsidy.r.level.no",
 	"subsidy.r.level.ok",
 	"subsidy.r.once.no",
+	"subsidy.r.once.ok",
 	"subsidy.r.rule.none",
 	"subsidy.r.shortage",
 	"subsidy.r.status.no",
@@ -512,6 +514,7 @@ static void eval_claims(const struct subsidy_version *v, const struct subsidy_ce
 			}
 		return;
 	}
+	bool once_hit = false, higher_hit = false;
 	for (size_t i = 0; i < f->nclaims; i++) {
 		const struct subsidy_prior *p = &f->claims[i];
 		bool same = !strcmp(p->occupation_code, c->occupation_code);
@@ -519,6 +522,7 @@ static void eval_claims(const struct subsidy_version *v, const struct subsidy_ce
 			r = add_rule(out, SUBSIDY_NOT_ELIGIBLE, "subsidy.r.once.no", v,
 				     SR_ONCE_PER_LEVEL);
 			snprintf(r->date, sizeof(r->date), "%s", p->date);
+			once_hit = true;
 		}
 		/* level numbers: 1 is the highest */
 		if (same && p->level < c->level && v->higher_excludes_lower) {
@@ -526,10 +530,17 @@ static void eval_claims(const struct subsidy_version *v, const struct subsidy_ce
 				     SR_HIGHER_EXCLUDES_LOWER);
 			r->n = p->level;
 			snprintf(r->date, sizeof(r->date), "%s", p->date);
+			higher_hit = true;
 		}
 		if (!strncmp(p->date, today, 4))
 			this_year++;
 	}
+	/* the claims on record decide these rules: say that they passed */
+	if (v->once_per_level && !once_hit)
+		add_rule(out, SUBSIDY_ELIGIBLE, "subsidy.r.once.ok", v, SR_ONCE_PER_LEVEL);
+	if (v->higher_excludes_lower && !higher_hit)
+		add_rule(out, SUBSIDY_ELIGIBLE, "subsidy.r.higher.ok", v,
+			 SR_HIGHER_EXCLUDES_LOWER);
 	if (v->claims_per_year) {
 		bool over = this_year >= v->claims_per_year;
 		r = add_rule(out, over ? SUBSIDY_NOT_ELIGIBLE : SUBSIDY_ELIGIBLE,

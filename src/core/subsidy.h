@@ -128,6 +128,15 @@ struct subsidy_facts {
 	size_t nheld;
 };
 
+/* A subsidy paid for a certificate, as staff record it (migration 0020);
+ * the certificate's number, occupation and level joined. */
+struct subsidy_claim {
+	long long id, certificate_id, person_id;
+	const char *province, *claimed_on, *amount, *recorded_by, *recorded_at, *note;
+	const char *certificate_number, *occupation_code; /* joined */
+	int level;                                        /* joined */
+};
+
 enum subsidy_verdict { SUBSIDY_ELIGIBLE, SUBSIDY_CHECK, SUBSIDY_NOT_ELIGIBLE };
 const char *subsidy_verdict_name(enum subsidy_verdict v); /* eligible, check, not_eligible */
 
