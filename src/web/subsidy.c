@@ -80,7 +80,7 @@ static void block(struct page *p, long long cert_id, const char *html_id, bool s
 	/* the printable application form, with the verification QR code */
 	html_printf(p->out,
 		    "<p class=\"actions\"><a class=\"subsidy-form\" "
-		    "href=\"%s/%lld/subsidy.pdf\" type=\"application/pdf\">%s</a></p>",
+		    "href=\"%s/%lld/subsidy.pdf\" type=\"application/pdf\" download>%s</a></p>",
 		    staff ? "/certificates" : "/me/certificates", cert_id,
 		    T(p, "subsidy.form.link"));
 	if (staff) {

@@ -128,7 +128,7 @@ void page_my_tickets(struct http_req *req, struct http_resp *resp)
 				    T(&p, "component.review"), pl->review_on);
 		html_printf(p.out,
 			    "</dl><p class=\"actions\"><a class=\"button ticket-pdf\" "
-			    "href=\"/me/tickets/%lld/ticket.pdf\" type=\"application/pdf\">%s</a>"
+			    "href=\"/me/tickets/%lld/ticket.pdf\" type=\"application/pdf\" download>%s</a>"
 			    "</p></li>",
 			    t->enrolment_id, T(&p, "holder.tickets.pdf"));
 	}

@@ -3,8 +3,11 @@
 // claim codes; the worker follows /claim to /claim/code, creates an account
 // with the code (typed loosely), their name and ID number, signs in, and
 // finds their published result (outcome, component scores) in "my
-// results", which fits the window. No console errors or failed requests.
+// results", which fits the window; then "my admission tickets" (a plan
+// approved since, where they are enrolled) fits the window too, and its
+// link downloads their ticket (a PDF). No console errors or failed requests.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 
 import { chromium } from 'playwright-core';
@@ -24,6 +27,7 @@ describe('browser: a candidate claims an account with a claim code and reads the
 	let browser;
 	let who; // the candidate: name, id_number, enrolment_id
 	let code; // their claim code
+	let next; // an approved plan where they are enrolled: {plan, enrolment}
 	const problems = [];
 	const refused = [];
 
@@ -68,6 +72,19 @@ describe('browser: a candidate claims an account with a claim code and reads the
 		const r = await api(`/api/v1/plans/${plan.plan}/claim-codes`, { method: 'POST' });
 		assert.equal(r.status, 200, r.text);
 		code = r.json.codes.find((x) => x.enrolment_id === who.enrolment_id).code;
+		// the next plan, approved, with the same worker enrolled
+		const ok = async (q, want) => {
+			const x = await q;
+			assert.equal(x.status, want, x.text);
+			return x.json;
+		};
+		const id = (await ok(api('/api/v1/plans', { method: 'POST', json: { institution_id: station.id, standard_id: station.standard, level: 4, capacity: 1 } }), 201)).id;
+		const room = (await ok(api(`/api/v1/plans/${id}/rooms`, { method: 'POST', json: { name: '第三考场', capacity: 1 } }), 201)).id;
+		for (const a of station.assessors) await ok(api(`/api/v1/plans/${id}/staff`, { method: 'POST', json: { person_id: a, role: 'assessor' } }), 201);
+		for (const pr of station.proctors) await ok(api(`/api/v1/plans/${id}/staff`, { method: 'POST', json: { person_id: pr, role: 'proctor', room_id: room } }), 201);
+		const e = (await ok(api(`/api/v1/plans/${id}/enrolments`, { method: 'POST', json: { person_id: who.person_id, room_id: room } }), 201)).id;
+		for (const action of ['submit', 'approve']) await ok(api(`/api/v1/plans/${id}/act`, { method: 'POST', json: { action } }), 200);
+		next = { plan: id, enrolment: e };
 		browser = await chromium.launch(LAUNCH);
 	});
 
@@ -76,9 +93,9 @@ describe('browser: a candidate claims an account with a claim code and reads the
 		if (server) assert.equal(await server.stop(), 0, server.stderr());
 	});
 
+	const password = newPassword();
 	it('sign-in → /claim → /claim/code → the account → sign in → my results', async () => {
 		const { ctx, p } = await phone();
-		const password = newPassword();
 		await p.goto(`${server.base}/login`);
 		await Promise.all([p.waitForURL(`${server.base}/claim`), p.locator('#claim-link').click()]);
 		await Promise.all([p.waitForURL(`${server.base}/claim/code`), p.locator('a[href="/claim/code"]').click()]);
@@ -99,6 +116,26 @@ describe('browser: a candidate claims an account with a claim code and reads the
 		const card = p.locator(`#my-results li[data-enrolment="${who.enrolment_id}"]`);
 		assert.equal((await card.locator('.outcome').textContent()).trim(), '合格');
 		assert.match(await card.locator('tr[data-component="theory"]').textContent(), /82\.5/);
+		await ctx.close();
+		assert.deepEqual(problems, []);
+		assert.deepEqual(refused, []);
+	});
+
+	it('my admission tickets at 390 px: the approved plan\'s ticket, its PDF downloaded from the link', async () => {
+		const { ctx, p } = await phone();
+		await p.goto(`${server.base}/login?next=/me/results`);
+		await p.getByLabel('用户名').fill('worker.code');
+		await p.getByLabel('密码').fill(password);
+		await Promise.all([p.waitForURL(`${server.base}/me/results`), p.getByRole('button', { name: '登录' }).click()]);
+		await Promise.all([p.waitForURL(`${server.base}/me/tickets`), p.locator('#tickets-link').click()]);
+		await fits(p, '/me/tickets');
+		const card = p.locator(`#my-tickets li[data-enrolment="${next.enrolment}"]`);
+		assert.match(await card.textContent(), /第三考场/);
+		const link = card.locator('a.ticket-pdf');
+		assert.ok(await link.isVisible());
+		const [download] = await Promise.all([p.waitForEvent('download'), link.click()]);
+		const pdf = fs.readFileSync(await download.path());
+		assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
 		await ctx.close();
 		assert.deepEqual(problems, []);
 		assert.deepEqual(refused, []);
