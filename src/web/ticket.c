@@ -178,12 +178,15 @@ void page_plan_tickets(struct page *p, const struct plan_detail *d)
 		    "<section id=\"tickets\" aria-labelledby=\"tickets-h\"><h2 id=\"tickets-h\">"
 		    "%s</h2><p class=\"hint\" id=\"tickets-warning\">%s</p>",
 		    T(p, "ticket.heading"), T(p, "ticket.redraw_warning"));
+	/* one form, one confirmation: every button draws new codes (one
+	 * candidate's button posts to that candidate's address) */
 	page_form(p, arena_printf(p->req->arena, "/plans/%lld/tickets.pdf", d->plan.id),
 		  "form tickets-all");
 	p->idp = "t-";
 	page_checkbox(p, "confirm", "ticket.confirm", 0);
 	p->idp = NULL;
-	html_printf(p->out, "<button type=\"submit\">%s</button></form>",
+	html_printf(p->out,
+		    "<div class=\"actions\"><button type=\"submit\">%s</button></div>",
 		    T(p, "ticket.all"));
 	page_details(p, "disclose", "tickets-one", 0, "ticket.one_heading");
 	html_printf(p->out, "<ul class=\"plain tickets-one\">");
@@ -192,19 +195,13 @@ void page_plan_tickets(struct page *p, const struct plan_detail *d)
 
 		if (!strcmp(x->status, "withdrawn"))
 			continue;
-		html_printf(p->out, "<li>");
-		page_form(p,
-			  arena_printf(p->req->arena,
-				       "/plans/%lld/enrolments/%lld/ticket.pdf",
-				       d->plan.id, x->id),
-			  "inline");
 		html_printf(p->out,
-			    "<input type=\"hidden\" name=\"confirm\" value=\"1\">"
-			    "<button type=\"submit\" class=\"secondary\" "
-			    "aria-describedby=\"tickets-warning\">%s %s</button></form></li>",
-			    T(p, "ticket.one"), x->person_name);
+			    "<li><button type=\"submit\" class=\"secondary\" "
+			    "formaction=\"/plans/%lld/enrolments/%lld/ticket.pdf\" "
+			    "aria-describedby=\"tickets-warning\">%s %s</button></li>",
+			    d->plan.id, x->id, T(p, "ticket.one"), x->person_name);
 	}
-	html_printf(p->out, "</ul></details></section>");
+	html_printf(p->out, "</ul></details></form></section>");
 }
 
 /* The tickets of a plan (enrolment_id 0: all), drawing new claim codes;

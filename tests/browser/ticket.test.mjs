@@ -5,7 +5,9 @@
 // finds their published result (outcome, component scores) in "my
 // results", which fits the window; then "my admission tickets" (a plan
 // approved since, where they are enrolled) fits the window too, and its
-// link downloads their ticket (a PDF). No console errors or failed requests.
+// link downloads their ticket (a PDF); staff on the plan page confirm, by
+// keyboard, that printing draws new claim codes and download one
+// candidate's ticket. No console errors or failed requests.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -28,6 +30,7 @@ describe('browser: a candidate claims an account with a claim code and reads the
 	let who; // the candidate: name, id_number, enrolment_id
 	let code; // their claim code
 	let next; // an approved plan where they are enrolled: {plan, enrolment}
+	let admin; // staff: center_admin
 	const problems = [];
 	const refused = [];
 
@@ -64,7 +67,7 @@ describe('browser: a candidate claims an account with a claim code and reads the
 
 	before(async () => {
 		server = await startServer({ engine: 'sqlite', tag: 'browser-ticket' });
-		const admin = await makeUser(server, 'ticketadmin', { role: 'center_admin' });
+		admin = await makeUser(server, 'ticketadmin', { role: 'center_admin' });
 		const api = apiAs(server.base, admin.token);
 		const station = await makeStation(server, api, { assessors: 3 });
 		const plan = await closedPlan(server, api, station, { pass: 1, close: false });
@@ -138,6 +141,32 @@ describe('browser: a candidate claims an account with a claim code and reads the
 		assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
 		await ctx.close();
 		assert.deepEqual(problems, []);
+		assert.deepEqual(refused, []);
+	});
+
+	it('the plan page at 390 px: the tickets block, its confirmation ticked by keyboard, one candidate\'s ticket downloaded', async () => {
+		const { ctx, p } = await phone();
+		await p.goto(`${server.base}/login?next=/plans/${next.plan}`);
+		await p.getByLabel('用户名').fill(admin.name);
+		await p.getByLabel('密码').fill(admin.password);
+		await Promise.all([p.waitForURL(`${server.base}/plans/${next.plan}`), p.getByRole('button', { name: '登录' }).click()]);
+		await fits(p, 'the plan page');
+		const block = p.locator('#tickets');
+		assert.match(await block.locator('#tickets-warning').textContent(), /重新生成领取码/);
+		await block.locator('summary').click();
+		const box = block.getByRole('checkbox');
+		await box.focus();
+		await p.keyboard.press('Space');
+		assert.equal(await box.isChecked(), true);
+		const one = block.locator(`button[formaction="/plans/${next.plan}/enrolments/${next.enrolment}/ticket.pdf"]`);
+		const [download] = await Promise.all([p.waitForEvent('download'), one.click()]);
+		const pdf = fs.readFileSync(await download.path());
+		assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+		await ctx.close();
+		// a form's POST that turns into a download ends its navigation:
+		// Chromium reports that request as aborted, the download is whole
+		const aborted = `request failed: ${server.base}/plans/${next.plan}/enrolments/${next.enrolment}/ticket.pdf net::ERR_ABORTED`;
+		assert.deepEqual(problems.filter((x) => x !== aborted), []);
 		assert.deepEqual(refused, []);
 	});
 });

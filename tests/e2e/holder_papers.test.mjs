@@ -166,7 +166,7 @@ for (const engine of engines()) {
 			assert.match(page.text, /每次下载都会重新生成领取码/);
 			assert.match(page.text, new RegExp(`action="/plans/${open.plan}/tickets.pdf"`));
 			for (const c of open.candidates)
-				assert.match(page.text, new RegExp(`action="/plans/${open.plan}/enrolments/${c.enrolment_id}/ticket.pdf"`));
+				assert.match(page.text, new RegExp(`formaction="/plans/${open.plan}/enrolments/${c.enrolment_id}/ticket.pdf"`));
 			const unconfirmed = await postPdf(s, `/plans/${open.plan}/tickets.pdf`, {});
 			assert.equal(unconfirmed.status, 422);
 			const all = await postPdf(s, `/plans/${open.plan}/tickets.pdf`, { confirm: '1' });
@@ -174,6 +174,7 @@ for (const engine of engines()) {
 			assert.equal(all.type, 'application/pdf');
 			const text = await pdfText('plan', all.body);
 			assert.equal(new Set(text.match(CODE)).size, 2, 'a new code each');
+			assert.equal((await postPdf(s, `/plans/${open.plan}/enrolments/${open.candidates[1].enrolment_id}/ticket.pdf`, {})).status, 422, 'one candidate\'s: confirmed too');
 			const one = await postPdf(s, `/plans/${open.plan}/enrolments/${open.candidates[1].enrolment_id}/ticket.pdf`, { confirm: '1' });
 			assert.equal(one.status, 200);
 			const t1 = await pdfText('one', one.body);
