@@ -1216,7 +1216,7 @@ static const struct i18n_entry catalog[] = {
 	{"subsidy.form.bank_account", "银行账号（社会保障卡）", "Bank account (social security card)"},
 	{"subsidy.form.closed", "已截止", "closed"},
 	{"subsidy.form.date", "日期", "Date"},
-	{"subsidy.form.link", "补贴申请表（PDF）", "Subsidy application form (PDF)"},
+	{"subsidy.form.link", "下载补贴申请表", "Download the subsidy application form"},
 	{"subsidy.form.note", "本表由技能人才评价平台根据证书信息生成，供申请人向参保地社会保险经办机构申请技能提升补贴时使用；是否发放以经办机构审核为准。扫描二维码可核验证书。", "Made by the platform from the certificate for the holder's application to the social-insurance agency; the agency decides. Scan the QR code to verify the certificate."},
 	{"subsidy.form.reasons", "审核要点", "Reasons"},
 	{"subsidy.form.signature", "申请人签名", "Applicant's signature"},
