@@ -62,7 +62,10 @@ static const struct subsidy_rules *rules_for(const struct rule_set *rs, const ch
 }
 
 /* The holder's recorded claims as the evaluator's priors (each with its
- * certificate's occupation and level); known once any is on record. */
+ * certificate's occupation and level). The record holds what staff here
+ * entered; a subsidy paid on a claim made elsewhere is not in it, so it is
+ * never complete: a recorded claim excludes (once per level, a higher
+ * level, the yearly limit), and none leaves the rules "needs checking". */
 static void claims_facts(struct app_ctx *ctx, const struct subsidy_claim *xs, size_t n,
 			 struct subsidy_facts *f)
 {
@@ -74,7 +77,7 @@ static void claims_facts(struct app_ctx *ctx, const struct subsidy_claim *xs, si
 		    time_date_valid(xs[i].claimed_on))
 			ps[k++] = (struct subsidy_prior){xs[i].occupation_code,
 							 xs[i].claimed_on, xs[i].level};
-	f->claims_known = n > 0;
+	f->claims_known = false;
 	f->claims = ps;
 	f->nclaims = k;
 }

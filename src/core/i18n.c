@@ -1232,7 +1232,7 @@ static const struct i18n_entry catalog[] = {
 	{"subsidy.list.within_hint", "1 至 366 天", "1 to 366 days"},
 	{"subsidy.list.xlsx", "下载 Excel（.xlsx）", "Download Excel (.xlsx)"},
 	{"subsidy.note", "平台不发放补贴：持证人向参保地社会保险经办机构申请。", "The platform does not pay the subsidy: the holder applies to the social-insurance agency where they are insured."},
-	{"subsidy.r.claims.unknown", "以往领取记录未知：同一职业同一等级只能领取一次，请向经办机构核实", "Past claims unknown: one claim per occupation and level; check with the agency"},
+	{"subsidy.r.claims.unknown", "本平台没有排除本证书的补贴领取记录；同一职业同一等级只能领取一次，在其他地方的领取情况请向经办机构核实", "No claim recorded here excludes this certificate; one claim per occupation and level: the agency checks claims made elsewhere"},
 	{"subsidy.r.from.no", "证书取得早于 {date}，不在补贴范围内", "Certificate obtained before {date}: not covered"},
 	{"subsidy.r.from.ok", "证书取得不早于 {date}", "Certificate obtained on or after {date}"},
 	{"subsidy.r.higher.held", "持有本职业更高等级（{n}级）的证书：若已领取其补贴，本证书不能再领取", "The holder has a higher level ({n}) of this occupation: if it was subsidized, this one cannot be"},

@@ -497,24 +497,11 @@ static void eval_claims(const struct subsidy_version *v, const struct subsidy_ce
 			struct subsidy_result *out)
 {
 	int this_year = 0;
+	bool once_hit = false, higher_hit = false, year_over;
 	struct subsidy_reason *r;
 
-	if (!f->claims_known) {
-		r = add_rule(out, SUBSIDY_CHECK, "subsidy.r.claims.unknown", v,
-			     SR_ONCE_PER_LEVEL);
-		r->m = v->claims_per_year;
-		/* a higher level the holder has may have been subsidized */
-		for (size_t i = 0; v->higher_excludes_lower && i < f->nheld; i++)
-			if (!strcmp(f->held[i].occupation_code, c->occupation_code) &&
-			    f->held[i].level < c->level) {
-				r = add_rule(out, SUBSIDY_CHECK, "subsidy.r.higher.held",
-					     v, SR_HIGHER_EXCLUDES_LOWER);
-				r->n = f->held[i].level;
-				break;
-			}
-		return;
-	}
-	bool once_hit = false, higher_hit = false;
+	/* a claim on record that excludes this one is certain, whether or
+	 * not the record is complete */
 	for (size_t i = 0; i < f->nclaims; i++) {
 		const struct subsidy_prior *p = &f->claims[i];
 		bool same = !strcmp(p->occupation_code, c->occupation_code);
@@ -535,21 +522,38 @@ static void eval_claims(const struct subsidy_version *v, const struct subsidy_ce
 		if (!strncmp(p->date, today, 4))
 			this_year++;
 	}
-	/* the claims on record decide these rules: say that they passed */
-	if (v->once_per_level && !once_hit)
-		add_rule(out, SUBSIDY_ELIGIBLE, "subsidy.r.once.ok", v, SR_ONCE_PER_LEVEL);
-	if (v->higher_excludes_lower && !higher_hit)
-		add_rule(out, SUBSIDY_ELIGIBLE, "subsidy.r.higher.ok", v,
-			 SR_HIGHER_EXCLUDES_LOWER);
-	if (v->claims_per_year) {
-		bool over = this_year >= v->claims_per_year;
-		r = add_rule(out, over ? SUBSIDY_NOT_ELIGIBLE : SUBSIDY_ELIGIBLE,
-			     over ? "subsidy.r.year.no" : "subsidy.r.year.ok", v,
+	year_over = v->claims_per_year && this_year >= v->claims_per_year;
+	if (year_over || (v->claims_per_year && f->claims_known)) {
+		r = add_rule(out, year_over ? SUBSIDY_NOT_ELIGIBLE : SUBSIDY_ELIGIBLE,
+			     year_over ? "subsidy.r.year.no" : "subsidy.r.year.ok", v,
 			     SR_CLAIMS_PER_YEAR);
 		r->n = this_year;
 		r->m = v->claims_per_year;
 		snprintf(r->date, sizeof(r->date), "%.4s", today);
 	}
+	if (!f->claims_known) {
+		if (once_hit || higher_hit || year_over)
+			return; /* excluded already: nothing left to check */
+		r = add_rule(out, SUBSIDY_CHECK, "subsidy.r.claims.unknown", v,
+			     SR_ONCE_PER_LEVEL);
+		r->m = v->claims_per_year;
+		/* a higher level the holder has may have been subsidized */
+		for (size_t i = 0; v->higher_excludes_lower && i < f->nheld; i++)
+			if (!strcmp(f->held[i].occupation_code, c->occupation_code) &&
+			    f->held[i].level < c->level) {
+				r = add_rule(out, SUBSIDY_CHECK, "subsidy.r.higher.held",
+					     v, SR_HIGHER_EXCLUDES_LOWER);
+				r->n = f->held[i].level;
+				break;
+			}
+		return;
+	}
+	/* a complete record: the rules it decides passed */
+	if (v->once_per_level && !once_hit)
+		add_rule(out, SUBSIDY_ELIGIBLE, "subsidy.r.once.ok", v, SR_ONCE_PER_LEVEL);
+	if (v->higher_excludes_lower && !higher_hit)
+		add_rule(out, SUBSIDY_ELIGIBLE, "subsidy.r.higher.ok", v,
+			 SR_HIGHER_EXCLUDES_LOWER);
 }
 
 int subsidy_evaluate(const struct subsidy_rules *rules, const struct subsidy_cert *c,

@@ -121,7 +121,10 @@ struct subsidy_prior {
 };
 struct subsidy_facts {
 	int insured_months; /* -1: unknown ("needs checking") */
-	bool claims_known;  /* false: no record of past claims */
+	bool claims_known;  /* the claims below are every claim the holder made;
+			     * false: only some (or none) are known, so a
+			     * claim they show excludes this one, and no claim
+			     * shown leaves the rules "needs checking" */
 	const struct subsidy_prior *claims;
 	size_t nclaims;
 	const struct subsidy_prior *held; /* the holder's other certificates */

@@ -293,7 +293,7 @@ static void test_claims_unknown(void **state)
 	assert_int_equal(x->n, 3);
 }
 
-/* a complete record of claims (issue 12, subsidy_claim): the once-per-
+/* a complete record of claims (claims_known): the once-per-
  * level and higher-level rules say they passed instead of "needs
  * checking"; one hit says only the failure; the 2017 version, without the
  * higher-level rule, says nothing of it */
@@ -333,12 +333,26 @@ static void test_claims_on_record(void **state)
 	assert_non_null(reason(&r, "subsidy.r.higher.no"));
 	assert_null(reason(&r, "subsidy.r.higher.ok"));
 	assert_non_null(reason(&r, "subsidy.r.once.ok"));
-	/* not known: neither rule says it passed */
+	/* not complete (as app/ passes the record): a claim that excludes
+	 * still decides; one that does not leaves "needs checking", and
+	 * neither rule says it passed */
 	f.claims_known = false;
 	eval(&cert, &f, "2023-06-01", &r);
+	assert_int_equal(r.verdict, SUBSIDY_NOT_ELIGIBLE);
+	assert_non_null(reason(&r, "subsidy.r.higher.no"));
+	assert_null(reason(&r, "subsidy.r.claims.unknown"));
+	f.claims = &same;
+	eval(&cert, &f, "2023-06-01", &r);
+	assert_int_equal(r.verdict, SUBSIDY_NOT_ELIGIBLE);
+	assert_non_null(reason(&r, "subsidy.r.once.no"));
+	assert_null(reason(&r, "subsidy.r.claims.unknown"));
+	f.claims = &other;
+	eval(&cert, &f, "2023-06-01", &r);
 	assert_int_equal(r.verdict, SUBSIDY_CHECK);
+	assert_non_null(reason(&r, "subsidy.r.claims.unknown"));
 	assert_null(reason(&r, "subsidy.r.once.ok"));
 	assert_null(reason(&r, "subsidy.r.higher.ok"));
+	assert_null(reason(&r, "subsidy.r.year.ok"));
 	/* 2017: no higher-level rule, so nothing said of it */
 	c.issued_on = "2019-05-01";
 	f = facts;
