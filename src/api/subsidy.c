@@ -27,6 +27,17 @@ static json_t *reason_json(enum lang lang, const struct subsidy_reason *r)
 	return o;
 }
 
+/* One recorded claim of the holder. */
+static json_t *claim_json(const struct subsidy_claim *c)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+			 (json_int_t)c->id, "certificate_id", (json_int_t)c->certificate_id,
+			 "certificate_number", c->certificate_number, "occupation_code",
+			 c->occupation_code, "level", c->level, "province", c->province,
+			 "claimed_on", c->claimed_on, "amount", c->amount, "recorded_by",
+			 c->recorded_by, "recorded_at", c->recorded_at, "note", c->note);
+}
+
 static json_t *subsidy_json(enum lang lang, const struct subsidy_view *v)
 {
 	const struct subsidy_result *r = &v->result;
@@ -66,6 +77,10 @@ static json_t *subsidy_json(enum lang lang, const struct subsidy_view *v)
 		json_object_set_new(o, "window", json_null());
 		json_object_set_new(o, "amount_max", json_null());
 	}
+	json_t *claims = json_array();
+	for (size_t i = 0; i < v->nclaims; i++)
+		json_array_append_new(claims, claim_json(&v->claims[i]));
+	json_object_set_new(o, "claims", claims);
 	return o;
 }
 
@@ -132,4 +147,33 @@ void api_subsidy_holders_xlsx(struct http_req *req, struct http_resp *resp)
 void api_subsidy_holders_csv(struct http_req *req, struct http_resp *resp)
 {
 	holders(req, resp, "csv", "text/csv; charset=utf-8");
+}
+
+static const char *field_of(json_t *o, const char *name)
+{
+	return json_string_value(json_object_get(o, name));
+}
+
+/* POST /api/v1/certificates/{id}/subsidy-claims {claimed_on, amount,
+ * province?, note?} -> 201 {"id": n} */
+void api_subsidy_claim(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct subsidy_claim_in in;
+	long long id = api_param_id(req, resp, 0), claim = 0;
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	in.claimed_on = field_of(b, "claimed_on");
+	in.amount = field_of(b, "amount");
+	in.province = field_of(b, "province");
+	in.note = field_of(b, "note");
+	rc = app_subsidy_claim_record(&ctx, id, &in, &claim, &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)claim));
 }

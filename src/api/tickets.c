@@ -123,3 +123,65 @@ void api_enrolment_ticket_pdf(struct http_req *req, struct http_resp *resp)
 	if (id && (eid = api_param_id(req, resp, 1)))
 		send_tickets(req, resp, id, eid);
 }
+
+/* GET /api/v1/me/tickets: a holder's admission tickets -> {"tickets":
+ * [{enrolment_id, plan_id, title, occupation_code, occupation_name, level,
+ * institution_name, room, theory_on, practical_on, review_on, pdf}]} */
+void api_my_tickets(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct holder_ticket *xs = NULL;
+	size_t n = 0;
+	json_t *arr;
+	int rc;
+
+	api_ctx(req, &ctx);
+	rc = app_holder_tickets(&ctx, &xs, &n, &err);
+	arr = json_array();
+	for (size_t i = 0; rc == APP_OK && i < n; i++) {
+		const struct plan *p = &xs[i].plan;
+
+		json_array_append_new(
+			arr,
+			json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s}",
+				  "enrolment_id", (json_int_t)xs[i].enrolment_id, "plan_id",
+				  (json_int_t)p->id, "title", p->title, "occupation_code",
+				  p->occupation_code ? p->occupation_code : "",
+				  "occupation_name",
+				  p->occupation_name ? p->occupation_name : "", "level",
+				  p->level, "institution_name",
+				  p->institution_name ? p->institution_name : "", "room",
+				  xs[i].room, "theory_on", p->theory_on ? p->theory_on : "",
+				  "practical_on", p->practical_on ? p->practical_on : "",
+				  "review_on", p->review_on ? p->review_on : "", "pdf",
+				  arena_printf(req->arena, "/api/v1/me/tickets/%lld/ticket.pdf",
+					       xs[i].enrolment_id)));
+	}
+	http_set_header(resp, "Cache-Control", "no-store");
+	api_done(req, resp, rc, &err, 200, json_pack("{s:o}", "tickets", arr));
+}
+
+/* GET /api/v1/me/tickets/{enrolment}/ticket.pdf */
+void api_my_ticket_pdf(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0);
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	buf_reset(&resp->body);
+	http_set_header(resp, "Cache-Control", "no-store");
+	if (app_holder_ticket_pdf(&ctx, id, &resp->body, &err) != APP_OK) {
+		buf_reset(&resp->body);
+		api_fail(req, resp, &err);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/pdf";
+	http_set_header(resp, "Content-Disposition",
+			arena_printf(req->arena,
+				     "attachment; filename=\"ticket-%lld.pdf\"", id));
+}

@@ -1034,6 +1034,9 @@ struct cert_public {
 	/* the status's public category (a revocation's: "fraud" …; "" when
 	 * none), never the staff's free-text reason */
 	const char *status, *status_category, *status_date, *superseded_by;
+	/* app_verify_number only: the holder's photo (its type and base64)
+	 * when the holder lets the public pages show it; NULL otherwise */
+	const char *photo_mime, *photo_b64;
 };
 
 /* The fields of a QR token (app_token_fields: no signature check). */
@@ -1106,16 +1109,53 @@ enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_i
  * of certificate id, with certificate.read on it: the rules of the issuing
  * institution's province (the files of subsidy/, the national default "00" when
  * the province has none) evaluated today. insured_months: -1 = unknown.
- * Past claims are not recorded here, so they read as "needs checking";
- * the holder's other certificates are passed as held. */
+ * The holder's recorded claims (subsidy_claim, migration 0020) are passed
+ * to the evaluator: once any claim of the holder is on record the record
+ * counts as complete, and the once-per-level, yearly-limit and
+ * higher-level rules are decided; with none they read as "needs
+ * checking". The holder's other certificates are passed as held. */
 struct subsidy_view {
 	struct certificate cert;
 	const char *region, *rules_name; /* the rules file used */
 	struct subsidy_result result;
 	char today[11];
+	struct subsidy_claim *claims; /* the holder's, oldest first */
+	size_t nclaims;
 };
 enum app_status app_cert_subsidy(struct app_ctx *ctx, long long id, int insured_months,
 				 struct subsidy_view *out, struct app_error *err);
+/* Records that a subsidy was paid for certificate id (certificate.manage
+ * on its institution): claimed_on a date not after today (APP_INVALID
+ * naming "claimed_on"), amount 1..40 characters ("amount"), province a
+ * province code ("" = the certificate's; else APP_INVALID naming
+ * "province"), note 0..500 characters ("note"). Audited
+ * "subsidy.claim_record"; one transaction. */
+struct subsidy_claim_in {
+	const char *claimed_on, *amount, *province, *note;
+};
+enum app_status app_subsidy_claim_record(struct app_ctx *ctx, long long id,
+					 const struct subsidy_claim_in *in,
+					 long long *claim_id, struct app_error *err);
+/* The subsidy application form (申请表, PDF, A4) of certificate id: a
+ * holder account its own (mine true: only a holder account, else
+ * APP_NOT_FOUND "holder.only"), staff with certificate.read. The ID number
+ * as staff pages mask it (first 6, last 4), the verdict with its reasons,
+ * the amount band and deadline, the rules' citation and version, blanks
+ * for the bank account and signature, the /v/{token} QR code. */
+enum app_status app_subsidy_form_pdf(struct app_ctx *ctx, long long id, bool mine,
+				     struct buf *out, struct app_error *err);
+/* One holder of the list of open windows (app_subsidy_holders). */
+struct subsidy_holder {
+	const struct certificate *cert;
+	struct subsidy_result result;
+};
+/* The holders whose subsidy window is open and closes within `within`
+ * days (1..366, else APP_INVALID naming "within"): the valid certificates
+ * the actor may read (certificate.read, scoped like the certificate list)
+ * that are not ruled out, soonest deadline first. */
+enum app_status app_subsidy_holders(struct app_ctx *ctx, int within,
+				    struct subsidy_holder **items, size_t *n,
+				    struct app_error *err);
 /* The holders whose subsidy window is open and closes within `within`
  * days (1..366, else APP_INVALID naming "within"), as "xlsx" or "csv"
  * (headings in lang, enum lang) into out: the valid certificates the
@@ -1223,6 +1263,24 @@ struct holder_result {
 };
 enum app_status app_holder_results(struct app_ctx *ctx, struct holder_result **items,
 				   size_t *n, struct app_error *err);
+
+/* A holder's admission tickets (issue 12, app/ticket.c): their
+ * enrolments (not withdrawn) in plans approved or under way, newest first,
+ * each with its plan and room ("" when none). A holder account only
+ * (another is APP_NOT_FOUND "holder.only"). */
+struct holder_ticket {
+	long long enrolment_id;
+	struct plan plan;
+	const char *room;
+};
+enum app_status app_holder_tickets(struct app_ctx *ctx, struct holder_ticket **items,
+				   size_t *n, struct app_error *err);
+/* The admission ticket of one of those enrolments as a PDF: the holder
+ * already has an account, so no claim code is drawn ("已认领 / claimed"
+ * where the code would be). Another's enrolment, or one not listed:
+ * APP_NOT_FOUND. */
+enum app_status app_holder_ticket_pdf(struct app_ctx *ctx, long long enrolment_id,
+				      struct buf *out, struct app_error *err);
 
 /* A holder's own certificates (a holder account only: another account is
  * APP_NOT_FOUND "holder.only"), each with its share id (NULL: not

@@ -129,6 +129,28 @@ static void public_of(struct app_ctx *ctx, const struct certificate *x,
 	out->superseded_by = x->superseded_by_number;
 }
 
+/* The holder's photo into out when they let the public pages show it
+ * (issue 12, migration 0017), as /v/{token} does; left NULL otherwise, or
+ * when the store cannot say (the answer stands without it). */
+static void shown_photo(struct app_ctx *ctx, const struct certificate *x,
+			struct cert_public *out)
+{
+	struct app_error e;
+	struct store_conn *c;
+	const char *mime = NULL, *b64 = NULL;
+	bool shown = false;
+
+	memset(&e, 0, sizeof(e));
+	if (!x->person_id || !(c = app_conn(ctx, &e)))
+		return;
+	if (store_photo_shown_get(c, x->id, &shown) == STORE_OK && shown &&
+	    store_photo_get(c, ctx->arena, x->person_id, &mime, &b64) == STORE_OK) {
+		out->photo_mime = mime;
+		out->photo_b64 = b64;
+	}
+	store_release(c);
+}
+
 /* Names compared in constant time over the longer of the two. */
 static bool same_name(const char *a, const char *b)
 {
@@ -255,6 +277,7 @@ enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const
 	if (!match)
 		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
 	public_of(ctx, &x, out);
+	shown_photo(ctx, &x, out);
 	return APP_OK;
 }
 

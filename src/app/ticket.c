@@ -139,6 +139,74 @@ static const char *ticket_times(struct app_ctx *ctx, const struct plan *p)
 	return t;
 }
 
+/* One ticket of enrolment e of plan p: code the claim code, or NULL for a
+ * holder who has their account (then "已认领 / claimed" in its place and
+ * the QR code to their results); the photo when there is one. */
+static enum store_err ticket_fill(struct app_ctx *ctx, struct store_conn *c,
+				  const struct plan *p, const struct plan_room *rooms,
+				  size_t nrooms, const struct enrolment *e,
+				  const char *code, const char *base, const char *times,
+				  struct pdf_ticket *t)
+{
+	const char *mime, *b64;
+	enum store_err rc;
+
+	memset(t, 0, sizeof(*t));
+	t->title = "职业技能等级认定准考证";
+	t->name = e->person_name;
+	t->id_number = e->person_masked_id;
+	t->occupation = p->occupation_name;
+	t->level = tr(LANG_ZH, i18n_level_key(p->level));
+	t->plan = p->title;
+	t->institution = p->institution_name;
+	t->room = "";
+	for (size_t r = 0; r < nrooms; r++)
+		if (rooms[r].id == e->room_id)
+			t->room = rooms[r].name;
+	t->seat = ""; /* no seats in the data: the room only */
+	t->times = times;
+	if (code) {
+		t->code = code;
+		t->note = *base ? arena_printf(ctx->arena,
+					       "凭领取码、姓名和证件号码在 %s/claim/code "
+					       "创建个人账户，查看成绩和证书。请妥善保管领取码。",
+					       base)
+				: "凭领取码、姓名和证件号码创建个人账户，查看成绩和证书。"
+				  "请妥善保管领取码。";
+		t->qr_text = *base ? arena_printf(ctx->arena, "%s/claim/code", base) : NULL;
+	} else {
+		t->code = "已认领 / claimed";
+		t->note = *base ? arena_printf(ctx->arena,
+					       "个人账户已创建：登录 %s 查看成绩和证书。",
+					       base)
+				: "个人账户已创建：登录后查看成绩和证书。";
+		t->qr_text = *base ? arena_printf(ctx->arena, "%s/me/results", base) : NULL;
+	}
+	t->l_name = "姓　　名";
+	t->l_id_number = "证件号码";
+	t->l_occupation = "职业名称";
+	t->l_level = "职业技能等级";
+	t->l_plan = "认定计划";
+	t->l_institution = "评价机构";
+	t->l_room = "考　　场";
+	t->l_seat = "座　　号";
+	t->l_times = "考核时间";
+	t->l_code = "领 取 码";
+	rc = store_photo_get(c, ctx->arena, e->person_id, &mime, &b64);
+	if (rc == STORE_OK) {
+		size_t cap = strlen(b64), len = 0;
+		unsigned char *bytes = arena_alloc(ctx->arena, cap + 1);
+
+		if (bytes && seal_unbase64(b64, bytes, cap + 1, &len) == 0) {
+			t->photo = bytes;
+			t->photo_len = len;
+		}
+	} else if (rc == STORE_NOT_FOUND) {
+		rc = STORE_OK;
+	}
+	return rc;
+}
+
 enum app_status app_ticket_pdf(struct app_ctx *ctx, long long plan_id,
 			       long long enrolment_id, struct buf *out,
 			       struct app_error *err)
@@ -178,55 +246,9 @@ enum app_status app_ticket_pdf(struct app_ctx *ctx, long long plan_id,
 		return app_finish(ctx, c, rc, err);
 	base = cert_setting(ctx, c, "public_url", "");
 	times = ticket_times(ctx, &p);
-	for (size_t i = 0; !rc && i < n; i++) {
-		struct pdf_ticket *t = &pages[i];
-		const char *mime, *b64;
-
-		memset(t, 0, sizeof(*t));
-		t->title = "职业技能等级认定准考证";
-		t->name = who[i].person_name;
-		t->id_number = who[i].person_masked_id;
-		t->occupation = p.occupation_name;
-		t->level = tr(LANG_ZH, i18n_level_key(p.level));
-		t->plan = p.title;
-		t->institution = p.institution_name;
-		t->room = "";
-		for (size_t r = 0; r < nrooms; r++)
-			if (rooms[r].id == who[i].room_id)
-				t->room = rooms[r].name;
-		t->seat = ""; /* no seats in the data: the room only */
-		t->times = times;
-		t->code = codes[i].code;
-		t->note = *base ? arena_printf(ctx->arena,
-					       "凭领取码、姓名和证件号码在 %s/claim/code "
-					       "创建个人账户，查看成绩和证书。请妥善保管领取码。",
-					       base)
-				: "凭领取码、姓名和证件号码创建个人账户，查看成绩和证书。"
-				  "请妥善保管领取码。";
-		t->qr_text = *base ? arena_printf(ctx->arena, "%s/claim/code", base) : NULL;
-		t->l_name = "姓　　名";
-		t->l_id_number = "证件号码";
-		t->l_occupation = "职业名称";
-		t->l_level = "职业技能等级";
-		t->l_plan = "认定计划";
-		t->l_institution = "评价机构";
-		t->l_room = "考　　场";
-		t->l_seat = "座　　号";
-		t->l_times = "考核时间";
-		t->l_code = "领 取 码";
-		rc = store_photo_get(c, ctx->arena, who[i].person_id, &mime, &b64);
-		if (rc == STORE_OK) {
-			size_t cap = strlen(b64), len = 0;
-			unsigned char *bytes = arena_alloc(ctx->arena, cap + 1);
-
-			if (bytes && seal_unbase64(b64, bytes, cap + 1, &len) == 0) {
-				t->photo = bytes;
-				t->photo_len = len;
-			}
-		} else if (rc == STORE_NOT_FOUND) {
-			rc = STORE_OK;
-		}
-	}
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = ticket_fill(ctx, c, &p, rooms, nrooms, &who[i], codes[i].code, base,
+				 times, &pages[i]);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if (pdf_tickets(pages, n, out, perr, sizeof(perr))) {
@@ -277,5 +299,124 @@ enum app_status app_holder_results(struct app_ctx *ctx, struct holder_result **i
 	}
 	store_release(c);
 	*n = nr;
+	return APP_OK;
+}
+
+/* ---- my admission tickets ---- */
+
+/* The holder's listed enrolments on c (a holder account: checked). */
+static enum app_status my_tickets(struct app_ctx *ctx, struct store_conn *c,
+				  struct holder_ticket **items, size_t *n,
+				  struct app_error *err)
+{
+	struct store_my_result *es = NULL;
+	size_t ne = 0;
+	enum store_err rc;
+
+	*items = NULL;
+	*n = 0;
+	rc = store_tickets_of_person(c, ctx->arena, ctx->actor->person_id, &es, &ne);
+	if (!rc)
+		*items = arena_alloc(ctx->arena, (ne ? ne : 1) * sizeof(**items));
+	for (size_t i = 0; !rc && i < ne; i++) {
+		struct holder_ticket *h = &(*items)[i];
+		struct plan_room *rooms = NULL;
+		struct enrolment *all = NULL;
+		size_t nrooms = 0, nall = 0;
+
+		memset(h, 0, sizeof(*h));
+		h->enrolment_id = es[i].enrolment_id;
+		h->room = "";
+		rc = store_plan_get(c, ctx->arena, es[i].plan_id, &h->plan);
+		if (!rc)
+			rc = store_room_list(c, ctx->arena, es[i].plan_id, &rooms, &nrooms);
+		if (!rc)
+			rc = store_enrolment_list(c, ctx->arena, es[i].plan_id, &all, &nall);
+		for (size_t k = 0; !rc && k < nall; k++)
+			if (all[k].id == h->enrolment_id)
+				for (size_t r = 0; r < nrooms; r++)
+					if (rooms[r].id == all[k].room_id)
+						h->room = rooms[r].name;
+	}
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	*n = ne;
+	return APP_OK;
+}
+
+static enum app_status holder_only(struct app_ctx *ctx, struct app_error *err)
+{
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (ctx->actor->system || !ctx->actor->person_id)
+		return app_fail(err, APP_NOT_FOUND, NULL, "holder.only");
+	return APP_OK;
+}
+
+enum app_status app_holder_tickets(struct app_ctx *ctx, struct holder_ticket **items,
+				   size_t *n, struct app_error *err)
+{
+	struct store_conn *c;
+	enum app_status st;
+
+	*items = NULL;
+	*n = 0;
+	if (holder_only(ctx, err))
+		return err->status;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	st = my_tickets(ctx, c, items, n, err);
+	store_release(c);
+	return st;
+}
+
+enum app_status app_holder_ticket_pdf(struct app_ctx *ctx, long long enrolment_id,
+				      struct buf *out, struct app_error *err)
+{
+	struct holder_ticket *xs = NULL;
+	struct enrolment *all = NULL;
+	struct plan_room *rooms = NULL;
+	struct pdf_ticket page;
+	struct store_conn *c;
+	const struct holder_ticket *mine = NULL;
+	size_t n = 0, nall = 0, nrooms = 0;
+	char perr[256];
+	enum store_err rc;
+
+	if (holder_only(ctx, err))
+		return err->status;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (my_tickets(ctx, c, &xs, &n, err)) {
+		store_release(c);
+		return err->status;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (xs[i].enrolment_id == enrolment_id)
+			mine = &xs[i];
+	if (!mine) {
+		store_release(c);
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	}
+	rc = store_room_list(c, ctx->arena, mine->plan.id, &rooms, &nrooms);
+	if (!rc)
+		rc = store_enrolment_list(c, ctx->arena, mine->plan.id, &all, &nall);
+	for (size_t i = 0; !rc && i < nall; i++)
+		if (all[i].id == enrolment_id)
+			rc = ticket_fill(ctx, c, &mine->plan, rooms, nrooms, &all[i],
+					 NULL, cert_setting(ctx, c, "public_url", ""),
+					 ticket_times(ctx, &mine->plan), &page);
+	if (rc) {
+		app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		return err->status;
+	}
+	store_release(c);
+	buf_reset(out);
+	if (pdf_tickets(&page, 1, out, perr, sizeof(perr))) {
+		app_fail(err, APP_INTERNAL, NULL, "err.internal");
+		err->detail = arena_strdup(ctx->arena, perr);
+		return err->status;
+	}
 	return APP_OK;
 }

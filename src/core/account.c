@@ -105,6 +105,7 @@ const char *const audit_actions[] = {
 	"seal.use",
 	"setting.set",
 	"standard.add",
+	"subsidy.claim_record",
 	"token.create",
 	"token.revoke",
 	"user.create",

@@ -441,12 +441,14 @@ static const char *const keys[] = {
 	"subsidy.r.from.ok",
 	"subsidy.r.higher.held",
 	"subsidy.r.higher.no",
+	"subsidy.r.higher.ok",
 	"subsidy.r.insured.no",
 	"subsidy.r.insured.ok",
 	"subsidy.r.insured.unknown",
 	"subsidy.r.level.no",
 	"subsidy.r.level.ok",
 	"subsidy.r.once.no",
+	"subsidy.r.once.ok",
 	"subsidy.r.rule.none",
 	"subsidy.r.shortage",
 	"subsidy.r.status.no",
@@ -495,9 +497,43 @@ static void eval_claims(const struct subsidy_version *v, const struct subsidy_ce
 			struct subsidy_result *out)
 {
 	int this_year = 0;
+	bool once_hit = false, higher_hit = false, year_over;
 	struct subsidy_reason *r;
 
+	/* a claim on record that excludes this one is certain, whether or
+	 * not the record is complete */
+	for (size_t i = 0; i < f->nclaims; i++) {
+		const struct subsidy_prior *p = &f->claims[i];
+		bool same = !strcmp(p->occupation_code, c->occupation_code);
+		if (same && p->level == c->level && v->once_per_level) {
+			r = add_rule(out, SUBSIDY_NOT_ELIGIBLE, "subsidy.r.once.no", v,
+				     SR_ONCE_PER_LEVEL);
+			snprintf(r->date, sizeof(r->date), "%s", p->date);
+			once_hit = true;
+		}
+		/* level numbers: 1 is the highest */
+		if (same && p->level < c->level && v->higher_excludes_lower) {
+			r = add_rule(out, SUBSIDY_NOT_ELIGIBLE, "subsidy.r.higher.no", v,
+				     SR_HIGHER_EXCLUDES_LOWER);
+			r->n = p->level;
+			snprintf(r->date, sizeof(r->date), "%s", p->date);
+			higher_hit = true;
+		}
+		if (!strncmp(p->date, today, 4))
+			this_year++;
+	}
+	year_over = v->claims_per_year && this_year >= v->claims_per_year;
+	if (year_over || (v->claims_per_year && f->claims_known)) {
+		r = add_rule(out, year_over ? SUBSIDY_NOT_ELIGIBLE : SUBSIDY_ELIGIBLE,
+			     year_over ? "subsidy.r.year.no" : "subsidy.r.year.ok", v,
+			     SR_CLAIMS_PER_YEAR);
+		r->n = this_year;
+		r->m = v->claims_per_year;
+		snprintf(r->date, sizeof(r->date), "%.4s", today);
+	}
 	if (!f->claims_known) {
+		if (once_hit || higher_hit || year_over)
+			return; /* excluded already: nothing left to check */
 		r = add_rule(out, SUBSIDY_CHECK, "subsidy.r.claims.unknown", v,
 			     SR_ONCE_PER_LEVEL);
 		r->m = v->claims_per_year;
@@ -512,33 +548,12 @@ static void eval_claims(const struct subsidy_version *v, const struct subsidy_ce
 			}
 		return;
 	}
-	for (size_t i = 0; i < f->nclaims; i++) {
-		const struct subsidy_prior *p = &f->claims[i];
-		bool same = !strcmp(p->occupation_code, c->occupation_code);
-		if (same && p->level == c->level && v->once_per_level) {
-			r = add_rule(out, SUBSIDY_NOT_ELIGIBLE, "subsidy.r.once.no", v,
-				     SR_ONCE_PER_LEVEL);
-			snprintf(r->date, sizeof(r->date), "%s", p->date);
-		}
-		/* level numbers: 1 is the highest */
-		if (same && p->level < c->level && v->higher_excludes_lower) {
-			r = add_rule(out, SUBSIDY_NOT_ELIGIBLE, "subsidy.r.higher.no", v,
-				     SR_HIGHER_EXCLUDES_LOWER);
-			r->n = p->level;
-			snprintf(r->date, sizeof(r->date), "%s", p->date);
-		}
-		if (!strncmp(p->date, today, 4))
-			this_year++;
-	}
-	if (v->claims_per_year) {
-		bool over = this_year >= v->claims_per_year;
-		r = add_rule(out, over ? SUBSIDY_NOT_ELIGIBLE : SUBSIDY_ELIGIBLE,
-			     over ? "subsidy.r.year.no" : "subsidy.r.year.ok", v,
-			     SR_CLAIMS_PER_YEAR);
-		r->n = this_year;
-		r->m = v->claims_per_year;
-		snprintf(r->date, sizeof(r->date), "%.4s", today);
-	}
+	/* a complete record: the rules it decides passed */
+	if (v->once_per_level && !once_hit)
+		add_rule(out, SUBSIDY_ELIGIBLE, "subsidy.r.once.ok", v, SR_ONCE_PER_LEVEL);
+	if (v->higher_excludes_lower && !higher_hit)
+		add_rule(out, SUBSIDY_ELIGIBLE, "subsidy.r.higher.ok", v,
+			 SR_HIGHER_EXCLUDES_LOWER);
 }
 
 int subsidy_evaluate(const struct subsidy_rules *rules, const struct subsidy_cert *c,

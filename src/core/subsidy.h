@@ -121,11 +121,23 @@ struct subsidy_prior {
 };
 struct subsidy_facts {
 	int insured_months; /* -1: unknown ("needs checking") */
-	bool claims_known;  /* false: no record of past claims */
+	bool claims_known;  /* the claims below are every claim the holder made;
+			     * false: only some (or none) are known, so a
+			     * claim they show excludes this one, and no claim
+			     * shown leaves the rules "needs checking" */
 	const struct subsidy_prior *claims;
 	size_t nclaims;
 	const struct subsidy_prior *held; /* the holder's other certificates */
 	size_t nheld;
+};
+
+/* A subsidy paid for a certificate, as staff record it (migration 0020);
+ * the certificate's number, occupation and level joined. */
+struct subsidy_claim {
+	long long id, certificate_id, person_id;
+	const char *province, *claimed_on, *amount, *recorded_by, *recorded_at, *note;
+	const char *certificate_number, *occupation_code; /* joined */
+	int level;                                        /* joined */
 };
 
 enum subsidy_verdict { SUBSIDY_ELIGIBLE, SUBSIDY_CHECK, SUBSIDY_NOT_ELIGIBLE };

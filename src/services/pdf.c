@@ -1506,3 +1506,101 @@ out:
 		cairo_surface_destroy(s);
 	return rc;
 }
+
+/* ---- the subsidy application form (技能提升补贴申请表, issue 12) ---- */
+
+static int form_check(struct pdf_subsidy_form *f, char *err, size_t errlen)
+{
+	struct field fs[2 * PDF_FORM_ROWS + 8];
+	size_t n = 0;
+
+	fs[n++] = (struct field){"title", &f->title};
+	fs[n++] = (struct field){"l_reasons", &f->l_reasons};
+	fs[n++] = (struct field){"reasons", &f->reasons};
+	fs[n++] = (struct field){"note", &f->note};
+	for (size_t i = 0; i < PDF_FORM_ROWS && f->label[i]; i++) {
+		fs[n++] = (struct field){"label", &f->label[i]};
+		fs[n++] = (struct field){"value", &f->value[i]};
+	}
+	for (size_t i = 0; i < 4 && f->blank[i]; i++)
+		fs[n++] = (struct field){"blank", &f->blank[i]};
+	if (check_strings(fs, n, err, errlen))
+		return -1;
+	if (f->qr_text && strlen(f->qr_text) > QR_TEXT_MAX) {
+		str_errf(err, errlen, "qr_text is longer than %d bytes", QR_TEXT_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* The page: the title and a rule, the rows, the reasons, the blanks (a
+ * label and a rule to write on), the note and the QR code at the foot. */
+static int form_page(struct pen *pn, const struct pdf_subsidy_form *f, char *err,
+		     size_t errlen)
+{
+	cairo_t *cr = pn->cr;
+	struct qr q = {0, NULL};
+	double y, h, wfull = C_RIGHT - C_VALUE_X, yqr = C_FOOT_Y - C_QR_SIDE;
+
+	if (f->qr_text && *f->qr_text && qr_encode(f->qr_text, &q, err, errlen))
+		return -1;
+	frame(cr, CERT_W, CERT_H);
+	y = 66;
+	pn->spread = 0.15;
+	h = pen_fit(pn, f->title, 24, 14, CERT_W - 160, 1, PANGO_ALIGN_CENTER);
+	pen_draw(pn, &c_ink, 80 + pn->size * pn->spread / 2, y);
+	pn->spread = 0;
+	y += h + 12;
+	rule(cr, CERT_W / 2, y, 150);
+	y += 22;
+	for (size_t i = 0; i < PDF_FORM_ROWS && f->label[i]; i++)
+		y += cert_row(pn, f->label[i], f->value[i], y, wfull, 3) + C_ROW_GAP * 0.6;
+	if (*f->reasons) {
+		y += 4;
+		y += cert_row(pn, f->l_reasons, f->reasons, y, wfull, 12) + C_ROW_GAP;
+	}
+	y += 6;
+	for (size_t i = 0; i < 4 && f->blank[i]; i++) {
+		h = pen_fit(pn, f->blank[i], C_LABEL_PT, 8, C_LABEL_W, 2, PANGO_ALIGN_LEFT);
+		pen_draw(pn, &c_label, C_LEFT, y);
+		cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+		cairo_set_line_width(cr, 0.6);
+		cairo_move_to(cr, C_VALUE_X, y + h + 2);
+		cairo_line_to(cr, i == 0 ? C_RIGHT : C_RIGHT - C_QR_SIDE - 16, y + h + 2);
+		cairo_stroke(cr);
+		y += h + 20;
+	}
+	if (q.modules)
+		qr_draw(cr, &q, C_RIGHT - C_QR_SIDE, yqr, C_QR_SIDE);
+	h = pen_fit(pn, f->note, C_FOOT_PT, 7, C_RIGHT - C_QR_SIDE - 16 - C_LEFT, 6,
+		    PANGO_ALIGN_LEFT);
+	pen_draw(pn, &c_label, C_LEFT, C_FOOT_Y - h > y ? C_FOOT_Y - h : y);
+	qr_release(&q);
+	return 0;
+}
+
+int pdf_subsidy_form(const struct pdf_subsidy_form *form, struct buf *out, char *err,
+		     size_t errlen)
+{
+	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
+	struct pdf_subsidy_form f = *form;
+	cairo_surface_t *s = NULL;
+	int rc = -1;
+
+	if (form_check(&f, err, errlen))
+		return -1;
+	s = cairo_pdf_surface_create_for_stream(write_buf, out, CERT_W, CERT_H);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, f.title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
+	pen_open(&pn, s);
+	if (form_page(&pn, &f, err, errlen) || page_shown(pn.cr, err, errlen))
+		goto out;
+	if (doc_finished(s, out, err, errlen))
+		goto out;
+	rc = 0;
+out:
+	pen_close(&pn);
+	if (s)
+		cairo_surface_destroy(s);
+	return rc;
+}

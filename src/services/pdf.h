@@ -119,6 +119,24 @@ struct pdf_ticket {
  * pdf_certificates ("ticket 3: photo: ..."). */
 int pdf_tickets(const struct pdf_ticket *t, size_t n, struct buf *out, char *err,
 		size_t errlen);
+/* The skill-upgrade subsidy application form (技能提升补贴申请表, issue
+ * 12; A4 portrait, one page): the title, the label/value rows (up to
+ * PDF_FORM_ROWS, a NULL label ends them; values up to three lines), the
+ * reasons under their label (one a line, up to twelve lines), the blank
+ * lines to fill by hand (a label with a rule after it, up to four, a NULL
+ * ends them), and at the foot the note with the QR code (qr_text; NULL or
+ * "": none) at the right. Strings in one language, checked as for
+ * pdf_certificate. */
+#define PDF_FORM_ROWS 16
+struct pdf_subsidy_form {
+	const char *title;
+	const char *label[PDF_FORM_ROWS], *value[PDF_FORM_ROWS];
+	const char *l_reasons, *reasons;
+	const char *blank[4];
+	const char *note, *qr_text;
+};
+int pdf_subsidy_form(const struct pdf_subsidy_form *f, struct buf *out, char *err,
+		     size_t errlen);
 /* 0 when cairo decodes data as a PNG (a seal, before it is stored), else
  * -1 with a reason in err. */
 int pdf_png_decodes(const unsigned char *data, size_t len, char *err, size_t errlen);

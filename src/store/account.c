@@ -546,6 +546,79 @@ enum store_err store_components_of_enrolment(struct store_conn *c, struct arena 
 			  n);
 }
 
+enum store_err store_tickets_of_person(struct store_conn *c, struct arena *a,
+				       long long person_id,
+				       struct store_my_result **items, size_t *n)
+{
+	struct db_arg arg = db_int(person_id);
+
+	return db_collect(c,
+			  "SELECT e.id, e.plan_id, '' FROM enrolment e "
+			  "JOIN plan p ON p.id = e.plan_id "
+			  "WHERE e.person_id = ? AND e.status <> 'withdrawn' "
+			  "AND p.status IN ('approved', 'in_progress') ORDER BY e.id DESC",
+			  &arg, 1, a, sizeof(**items), read_my_result, (void **)items, n);
+}
+
+/* ---- skill-upgrade subsidy claims (issue 12) ---- */
+
+static bool read_subsidy_claim(struct db_res *r, struct arena *a, void *out)
+{
+	struct subsidy_claim *m = out;
+
+	memset(m, 0, sizeof(*m));
+	m->id = db_ll(r, 0);
+	m->certificate_id = db_ll(r, 1);
+	m->person_id = db_ll(r, 2);
+	m->province = db_str(r, a, 3);
+	m->claimed_on = db_str(r, a, 4);
+	m->amount = db_str(r, a, 5);
+	m->recorded_by = db_str(r, a, 6);
+	m->recorded_at = db_str(r, a, 7);
+	m->note = db_str(r, a, 8);
+	m->certificate_number = db_str(r, a, 9);
+	m->occupation_code = db_str(r, a, 10);
+	m->level = (int)db_ll(r, 11);
+	return true;
+}
+
+enum store_err store_subsidy_claim_add(struct store_conn *c,
+				       const struct subsidy_claim *in, long long *id)
+{
+	struct db_arg args[8] = {db_int(in->certificate_id), db_int(in->person_id),
+				 db_text(in->province),      db_text(in->claimed_on),
+				 db_text(in->amount),        db_text(in->recorded_by),
+				 db_text(in->recorded_at),   db_text(in->note)};
+	struct db_res r;
+	int rc = db_query(c,
+			  "INSERT INTO subsidy_claim (certificate_id, person_id, province, "
+			  "claimed_on, amount, recorded_by, recorded_at, note) "
+			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			  args, 8, &r);
+
+	if (rc)
+		return rc;
+	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
+	db_done(&r);
+	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+}
+
+enum store_err store_subsidy_claims_of_person(struct store_conn *c, struct arena *a,
+					      long long person_id,
+					      struct subsidy_claim **items, size_t *n)
+{
+	struct db_arg arg = db_int(person_id);
+
+	return db_collect(c,
+			  "SELECT s.id, s.certificate_id, s.person_id, s.province, "
+			  "s.claimed_on, s.amount, s.recorded_by, s.recorded_at, s.note, "
+			  "x.number, x.occupation_code, x.level FROM subsidy_claim s "
+			  "JOIN certificate x ON x.id = s.certificate_id "
+			  "WHERE s.person_id = ? ORDER BY s.claimed_on, s.id",
+			  &arg, 1, a, sizeof(**items), read_subsidy_claim, (void **)items,
+			  n);
+}
+
 /* ---- holder accounts (issue 12): the photo switch ---- */
 
 enum store_err store_photo_shown_get(struct store_conn *c, long long certificate_id, bool *on)

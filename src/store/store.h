@@ -32,6 +32,7 @@
 #include "core/institution.h"
 #include "core/ratelimit.h"
 #include "core/registry.h"
+#include "core/subsidy.h"
 
 enum store_err {
 	STORE_OK = 0,
@@ -615,6 +616,21 @@ enum store_err store_results_of_person(struct store_conn *c, struct arena *a,
 enum store_err store_components_of_enrolment(struct store_conn *c, struct arena *a,
 					     long long enrolment_id,
 					     struct component_row **items, size_t *n);
+/* A person's enrolments in plans that are approved or under way (the
+ * admission tickets of issue 12; withdrawn ones left out), newest first
+ * (outcome ""). store/account.c. */
+enum store_err store_tickets_of_person(struct store_conn *c, struct arena *a,
+				       long long person_id,
+				       struct store_my_result **items, size_t *n);
+/* Skill-upgrade subsidy claims (issue 12, migration 0020,
+ * store/account.c): struct subsidy_claim (core/subsidy.h). Never
+ * changed. */
+enum store_err store_subsidy_claim_add(struct store_conn *c,
+				       const struct subsidy_claim *in, long long *id);
+/* The person's claims, oldest first. */
+enum store_err store_subsidy_claims_of_person(struct store_conn *c, struct arena *a,
+					      long long person_id,
+					      struct subsidy_claim **items, size_t *n);
 /* The holder's photo switch (issue 12, store/account.c): whether the
  * certificate's public pages show the holder's photo; set on or off. */
 enum store_err store_photo_shown_get(struct store_conn *c, long long certificate_id,

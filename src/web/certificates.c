@@ -144,6 +144,14 @@ static void verify_page(struct http_req *req, struct http_resp *resp, const char
 		html_printf(p.out, "<section id=\"verify-result\" aria-live=\"polite\">");
 		for (size_t i = 0; i < n; i++)
 			card(&p, &many[i]);
+		/* found by number: the holder's photo when they show it
+		 * (issue 12), inline as /v/{token} shows it */
+		if (n == 1 && many[0].photo_b64 && many[0].photo_mime)
+			html_printf(p.out,
+				    "<img class=\"holder-photo\" id=\"holder-photo\" "
+				    "src=\"data:%s;base64,%s\" alt=\"%s\" width=\"120\">",
+				    many[0].photo_mime, many[0].photo_b64,
+				    T(&p, "holder.photo_alt"));
 		html_printf(p.out, "</section>");
 	} else if (rc > 0) {
 		html_printf(p.out,

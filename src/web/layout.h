@@ -83,6 +83,10 @@ void page_badge(struct page *p, const char *key_prefix, const char *code);
 void page_subsidy_block(struct page *p, long long cert_id);
 /* The same block with its own HTML id (one per card of a list). */
 void page_subsidy_block_as(struct page *p, long long cert_id, const char *html_id);
+/* The plan page's admission tickets block (web/ticket.c): every
+ * candidate's tickets, or one's, each drawing new claim codes. */
+struct plan_detail;
+void page_plan_tickets(struct page *p, const struct plan_detail *d);
 /* A holder's requests about certificate cert_id (those of rs that are
  * about it) and the form to start one (web/requests.c). */
 void page_holder_requests(struct page *p, long long cert_id,

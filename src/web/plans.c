@@ -1068,6 +1068,7 @@ static void plan_render(struct page *p, const struct plan_detail *d, const struc
 	rooms(p, d, staffing_open, r);
 	staff(p, d, staffing_open, r);
 	enrolments(p, d, enrol_open, r);
+	page_plan_tickets(p, d);
 	visits(p, d);
 	appeals(p, d, r);
 	page_end(p);

@@ -295,6 +295,19 @@ for (const engine of engines()) {
 			'GET /api/v1/certificates/{id}/subsidy': { allowed: 404, why: 'no certificate has this id' },
 			'GET /api/v1/subsidy/holders.xlsx': { allowed: 200, why: 'lists only the certificates the actor may read' },
 			'GET /api/v1/subsidy/holders.csv': { allowed: 200, why: 'lists only the certificates the actor may read' },
+			'GET /subsidy': { allowed: 200, why: 'lists only the certificates the actor may read' },
+			'GET /subsidy/holders.xlsx': { allowed: 200, why: 'lists only the certificates the actor may read' },
+			'GET /subsidy/holders.csv': { allowed: 200, why: 'lists only the certificates the actor may read' },
+			'GET /certificates/{id}/subsidy.pdf': { allowed: 404, why: 'no certificate has this id' },
+			'POST /api/v1/certificates/{id}/subsidy-claims': {
+				allowed: 404, why: 'no certificate has this id', json: { claimed_on: '2024-01-10', amount: '1500' },
+			},
+			'POST /certificates/{id}/subsidy-claims': {
+				allowed: 404, why: 'no certificate has this id', form: { claimed_on: '2024-01-10', amount: '1500' },
+			},
+			// the confirmation given: the plan's scope is what refuses
+			'POST /plans/{id}/tickets.pdf': { form: { confirm: '1' } },
+			'POST /plans/{id}/enrolments/{eid}/ticket.pdf': { form: { confirm: '1' } },
 			'POST /api/v1/certificates/{id}/status': {
 				allowed: 404, why: 'no certificate has this id', json: { action: 'revoke', category: 'fraud', reason: '越权注销' },
 			},
@@ -400,9 +413,10 @@ for (const engine of engines()) {
 				cases[k] = { allowed: 200, why: 'institution.read on the whole network reads the whole registry' };
 			// certificate.read on the whole network: every certificate may
 			// be read (there are none here), nothing changed
-			for (const k of ['GET /api/v1/certificates', 'GET /certificates', 'GET /api/v1/subsidy/holders.xlsx', 'GET /api/v1/subsidy/holders.csv'])
+			for (const k of ['GET /api/v1/certificates', 'GET /certificates', 'GET /api/v1/subsidy/holders.xlsx', 'GET /api/v1/subsidy/holders.csv',
+				'GET /subsidy', 'GET /subsidy/holders.xlsx', 'GET /subsidy/holders.csv'])
 				cases[k] = { allowed: 200, why: 'certificate.read on the whole network' };
-			for (const k of ['GET /api/v1/certificates/{id}', 'GET /api/v1/certificates/{id}/certificate.pdf',
+			for (const k of ['GET /api/v1/certificates/{id}', 'GET /api/v1/certificates/{id}/certificate.pdf', 'GET /certificates/{id}/subsidy.pdf',
 				'GET /api/v1/certificates/{id}/credential', 'GET /api/v1/certificates/{id}/subsidy',
 				'GET /certificates/{id}', 'GET /certificates/{id}/certificate.pdf',
 				'GET /api/v1/plans/{id}/certificates.pdf', 'GET /plans/{id}/certificates.pdf'])
@@ -502,7 +516,9 @@ function paramObject(pattern, param) {
 		[/^\/(api\/v1\/)?plans\/\{id\}\/appeals/, 'id', 'notice'],
 		[/^\/(api\/v1\/)?plans\/\{id\}/, 'id', 'draft'],
 		[/^\/api\/v1\/plans\/\{id\}\/staff\/\{sid\}/, 'sid', 'staff'],
-		[/^\/api\/v1\/plans\/\{id\}\/enrolments\/\{eid\}/, 'eid', 'enrolment'],
+		[/^\/(api\/v1\/)?plans\/\{id\}\/enrolments\/\{eid\}/, 'eid', 'enrolment'],
+		// a holder's own tickets (issue 12): another's enrolment is not there
+		[/^\/(api\/v1\/)?me\/tickets\/\{id\}/, 'id', 'enrolment'],
 		[/^\/api\/v1\/plans\/\{id\}\/appeals\/\{aid\}/, 'aid', 'appeal'],
 		[/^\/api\/v1\/corrections\/\{id\}/, 'id', 'correction'],
 		[/^\/(api\/v1\/)?certificates\/\{id\}/, 'id', 'cert'],
@@ -560,6 +576,7 @@ function bodyFor(r, what, X) {
 		'POST /api/v1/corrections/{id}/decide': { approve: true, note: '越权' },
 		'POST /api/v1/certificates/{id}/status': { action: 'revoke', category: 'fraud', reason: '越权注销' },
 		'POST /api/v1/certificates/{id}/supersede': { reason: '越权换发', name: '越权' },
+		'POST /api/v1/certificates/{id}/subsidy-claims': { claimed_on: '2024-01-10', amount: '1500' },
 		'POST /api/v1/filings/{id}/receipt': { receipt_no: '越权回执', date: '2026-01-01' },
 		'POST /api/v1/filings/{id}/rejections': { rejections: [{ number: X.certNumber, reason: '越权' }] },
 		'POST /api/v1/people/{id}/{what}': typeof FACTS[what] === 'function' ? FACTS[what](X) : FACTS[what],
@@ -575,6 +592,9 @@ function bodyFor(r, what, X) {
 		'POST /plans/{id}/act': { action: 'submit' },
 		'POST /certificates/{id}/status': { action: 'revoke', category: 'fraud', reason: '越权注销', confirm: '1' },
 		'POST /certificates/{id}/supersede': { reason: '越权换发', name: '越权' },
+		'POST /certificates/{id}/subsidy-claims': { claimed_on: '2024-01-10', amount: '1500' },
+		'POST /plans/{id}/tickets.pdf': { confirm: '1' },
+		'POST /plans/{id}/enrolments/{eid}/ticket.pdf': { confirm: '1' },
 		'POST /filings/{id}/receipt': { receipt_no: '越权回执', date: '2026-01-01' },
 		'POST /filings/{id}/rejections': { number: X.certNumber, reason: '越权' },
 		'POST /institutions/{id}/rename': { name: uniqueName('越权更名'), reason: '' },

@@ -718,6 +718,58 @@ static void test_cert_long(void **state)
 	buf_release(&out);
 }
 
+/* The subsidy application form (issue 12): one page with its rows, the
+ * reasons, the blank lines' labels and the note; NULL strings as ""; bad
+ * UTF-8 and a too-long QR text refused, naming the field. */
+static void test_subsidy_form(void **state)
+{
+	struct pdf_subsidy_form f = {
+		.title = "技能提升补贴申请表",
+		.label = {"姓名", "证件号码", "证书编号", NULL},
+		.value = {"张三", "110105********002X", "S000044000000253000001", NULL},
+		.l_reasons = "审核要点",
+		.reasons = "【符合条件】该等级（4级）在补贴范围内\n【需核实】失业保险缴费月数未知",
+		.blank = {"银行账号", "申请人签名", NULL},
+		.note = "扫描二维码可核验证书。",
+		.qr_text = "https://verify.example/v/abc",
+	};
+	struct buf out;
+	char err[256], *text, long_qr[2400];
+
+	(void)state;
+	buf_init(&out, 0);
+	assert_int_equal(pdf_subsidy_form(&f, &out, err, sizeof err), 0);
+	assert_memory_equal(out.data, "%PDF-", 5);
+	text = run_on(&out, "pdftotext");
+	expect_text(text, "技能提升补贴申请表");
+	expect_text(text, "110105********002X");
+	expect_text(text, "S000044000000253000001");
+	expect_text(text, "审核要点");
+	expect_text(text, "需核实");
+	expect_text(text, "银行账号");
+	expect_text(text, "申请人签名");
+	free(text);
+	text = run_tool(&out, "pdfinfo", "");
+	assert_int_equal(pages(text), 1);
+	free(text);
+	/* NULL strings are "" */
+	f.note = NULL;
+	f.value[1] = NULL;
+	buf_reset(&out);
+	assert_int_equal(pdf_subsidy_form(&f, &out, err, sizeof err), 0);
+	f.value[1] = "\xff\xfe";
+	buf_reset(&out);
+	assert_int_equal(pdf_subsidy_form(&f, &out, err, sizeof err), -1);
+	assert_non_null(strstr(err, "value"));
+	f.value[1] = "x";
+	memset(long_qr, 'a', sizeof long_qr - 1);
+	long_qr[sizeof long_qr - 1] = '\0';
+	f.qr_text = long_qr;
+	assert_int_equal(pdf_subsidy_form(&f, &out, err, sizeof err), -1);
+	assert_non_null(strstr(err, "qr_text"));
+	buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -735,6 +787,7 @@ int main(void)
 		cmocka_unit_test(test_cert_bad_photo),
 		cmocka_unit_test(test_cert_minimal),
 		cmocka_unit_test(test_cert_long),
+		cmocka_unit_test(test_subsidy_form),
 	};
 
 	return cmocka_run_group_tests_name("pdf", tests, NULL, NULL);

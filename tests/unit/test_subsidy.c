@@ -293,6 +293,78 @@ static void test_claims_unknown(void **state)
 	assert_int_equal(x->n, 3);
 }
 
+/* a complete record of claims (claims_known): the once-per-
+ * level and higher-level rules say they passed instead of "needs
+ * checking"; one hit says only the failure; the 2017 version, without the
+ * higher-level rule, says nothing of it */
+static void test_claims_on_record(void **state)
+{
+	struct subsidy_result r;
+	struct subsidy_prior other = {"4-12-01-01", "2023-02-01", 3};
+	struct subsidy_prior same = {"6-31-01-03", "2023-02-01", 4};
+	struct subsidy_prior higher = {"6-31-01-03", "2023-02-01", 3};
+	struct subsidy_facts f = facts;
+	struct subsidy_cert c = cert;
+	const struct subsidy_reason *x;
+	(void)state;
+	f.claims = &other;
+	f.nclaims = 1;
+	eval(&cert, &f, "2023-06-01", &r);
+	assert_int_equal(r.verdict, SUBSIDY_ELIGIBLE);
+	assert_null(reason(&r, "subsidy.r.claims.unknown"));
+	assert_non_null(x = reason(&r, "subsidy.r.once.ok"));
+	assert_int_equal(x->verdict, SUBSIDY_ELIGIBLE);
+	assert_string_equal(x->rule, "once_per_level");
+	assert_non_null(x = reason(&r, "subsidy.r.higher.ok"));
+	assert_int_equal(x->verdict, SUBSIDY_ELIGIBLE);
+	assert_non_null(x = reason(&r, "subsidy.r.year.ok"));
+	assert_int_equal(x->n, 1);
+	/* this occupation and level paid: not eligible, no "passed" for it */
+	f.claims = &same;
+	eval(&cert, &f, "2023-06-01", &r);
+	assert_int_equal(r.verdict, SUBSIDY_NOT_ELIGIBLE);
+	assert_non_null(reason(&r, "subsidy.r.once.no"));
+	assert_null(reason(&r, "subsidy.r.once.ok"));
+	assert_non_null(reason(&r, "subsidy.r.higher.ok"));
+	/* a higher level paid: the lower one excluded */
+	f.claims = &higher;
+	eval(&cert, &f, "2023-06-01", &r);
+	assert_int_equal(r.verdict, SUBSIDY_NOT_ELIGIBLE);
+	assert_non_null(reason(&r, "subsidy.r.higher.no"));
+	assert_null(reason(&r, "subsidy.r.higher.ok"));
+	assert_non_null(reason(&r, "subsidy.r.once.ok"));
+	/* not complete (as app/ passes the record): a claim that excludes
+	 * still decides; one that does not leaves "needs checking", and
+	 * neither rule says it passed */
+	f.claims_known = false;
+	eval(&cert, &f, "2023-06-01", &r);
+	assert_int_equal(r.verdict, SUBSIDY_NOT_ELIGIBLE);
+	assert_non_null(reason(&r, "subsidy.r.higher.no"));
+	assert_null(reason(&r, "subsidy.r.claims.unknown"));
+	f.claims = &same;
+	eval(&cert, &f, "2023-06-01", &r);
+	assert_int_equal(r.verdict, SUBSIDY_NOT_ELIGIBLE);
+	assert_non_null(reason(&r, "subsidy.r.once.no"));
+	assert_null(reason(&r, "subsidy.r.claims.unknown"));
+	f.claims = &other;
+	eval(&cert, &f, "2023-06-01", &r);
+	assert_int_equal(r.verdict, SUBSIDY_CHECK);
+	assert_non_null(reason(&r, "subsidy.r.claims.unknown"));
+	assert_null(reason(&r, "subsidy.r.once.ok"));
+	assert_null(reason(&r, "subsidy.r.higher.ok"));
+	assert_null(reason(&r, "subsidy.r.year.ok"));
+	/* 2017: no higher-level rule, so nothing said of it */
+	c.issued_on = "2019-05-01";
+	f = facts;
+	f.insured_months = 36;
+	f.claims = &other;
+	f.nclaims = 1;
+	eval(&c, &f, "2019-06-01", &r);
+	assert_int_equal(r.verdict, SUBSIDY_ELIGIBLE);
+	assert_non_null(reason(&r, "subsidy.r.once.ok"));
+	assert_null(reason(&r, "subsidy.r.higher.ok"));
+}
+
 static void test_status_and_after_2024(void **state)
 {
 	struct subsidy_result r;
@@ -422,6 +494,7 @@ int main(void)
 		cmocka_unit_test(test_higher_excludes_lower),
 		cmocka_unit_test(test_claims_per_year),
 		cmocka_unit_test(test_claims_unknown),
+		cmocka_unit_test(test_claims_on_record),
 		cmocka_unit_test(test_status_and_after_2024),
 		cmocka_unit_test(test_province_uplift),
 		cmocka_unit_test(test_parse_errors),

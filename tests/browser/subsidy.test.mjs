@@ -1,0 +1,156 @@
+// The subsidy form and the photo on /verify in a real browser (Debian's
+// Chromium driven by playwright-core), on a phone-sized window (390 px):
+// a holder finds the subsidy application form's link on their
+// certificate's card and downloads the PDF; the public /verify page found
+// by number shows no photo until the holder turns the photo switch on,
+// then shows it (an image the browser decodes), and none once it is off
+// again; staff read the page of open windows (/subsidy), its "within N
+// days" form sent with the keyboard. Everything fits the window; no
+// console errors or failed requests.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { closedPlan, makeStation } from '../e2e/certlib.mjs';
+import { apiAs, http, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
+
+const LAUNCH = {
+	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+	headless: true,
+	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+		'--disable-component-update', '--disable-sync'],
+};
+
+describe('browser: the subsidy form, the photo on /verify, the page of open windows [sqlite]', () => {
+	let server;
+	let browser;
+	let admin;
+	let cert; // staff view of the certificate
+	let who; // its holder: name, id_number
+	const password = newPassword();
+	const problems = [];
+	const refused = [];
+
+	const watch = (p, expected = () => false) => {
+		p.on('console', (m) => {
+			if (m.type() !== 'error' && m.type() !== 'warning') return;
+			if (/^Failed to load resource: the server responded with a status of 4\d\d /.test(m.text())) return;
+			problems.push(`console ${m.type()}: ${m.text()}`);
+		});
+		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+		p.on('requestfailed', (r) => {
+			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+		});
+		p.on('response', (r) => {
+			if (r.status() < 400) return;
+			const where = new URL(r.url()).pathname;
+			if (expected(r.status(), where)) refused.push(`${r.status()} ${where}`);
+			else problems.push(`HTTP ${r.status()} ${r.request().method()} ${where}`);
+		});
+	};
+	const phone = async (expected) => {
+		const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+		ctx.setDefaultTimeout(10000);
+		const p = await ctx.newPage();
+		watch(p, expected);
+		return { ctx, p };
+	};
+	/* The page fits the phone: nothing wider than the window. */
+	const fits = async (p, what) => {
+		const w = await p.evaluate(() => document.documentElement.scrollWidth);
+		assert.ok(w <= 390, `${what}: ${w} px wide at 390`);
+	};
+
+	before(async () => {
+		server = await startServer({ engine: 'sqlite', tag: 'browser-subsidy', args: ['--verify-rate', '0'] });
+		const s = await server.cli(['setting', 'set', 'public_url', server.base]);
+		assert.equal(s.code, 0, s.stderr);
+		admin = await makeUser(server, 'subsidyadmin', { role: 'center_admin' });
+		const api = apiAs(server.base, admin.token);
+		const station = await makeStation(server, api, { assessors: 3 });
+		const plan = await closedPlan(server, api, station, { pass: 1 });
+		const r = await api(`/api/v1/plans/${plan.plan}/certificates`, { method: 'POST' });
+		assert.ok([200, 201].includes(r.status), r.text);
+		cert = (await api(`/api/v1/certificates?plan=${plan.plan}`)).json.certificates[0];
+		who = plan.candidates[0];
+		const c = await http(server.base, '/api/v1/holder/claim', {
+			method: 'POST', json: { number: cert.number, token: cert.qr_token, name: who.name, id_number: who.id_number, username: 'worker.subsidy', password },
+		});
+		assert.equal(c.status, 201, c.text);
+		browser = await chromium.launch(LAUNCH);
+	});
+
+	after(async () => {
+		if (browser) await browser.close().catch(() => {});
+		if (server) assert.equal(await server.stop(), 0, server.stderr());
+	});
+
+	const signIn = async (p, user, pass, next) => {
+		await p.goto(`${server.base}/login?next=${next}`);
+		await p.getByLabel('用户名').fill(user);
+		await p.getByLabel('密码').fill(pass);
+		await Promise.all([p.waitForURL(`${server.base}${next}`), p.getByRole('button', { name: '登录' }).click()]);
+	};
+	/* /verify by number, typed into its form; whether the photo shows (and
+	 * the browser decoded it). */
+	const verify = async (p) => {
+		await p.goto(`${server.base}/verify`);
+		await p.locator('#n-number, #f-n-number').first().fill(cert.number);
+		await p.locator('#f-n-name').fill(who.name);
+		await Promise.all([p.waitForURL(/\/verify\?/), p.locator('#by-number button[type="submit"]').click()]);
+		await p.locator('#verify-result').waitFor();
+		await fits(p, '/verify');
+		const img = p.locator('#holder-photo');
+		if (!(await img.count())) return false;
+		return img.evaluate((x) => x.complete && x.naturalWidth > 0);
+	};
+
+	it('my certificates at 390 px: the subsidy form\'s link downloads the PDF', async () => {
+		const { ctx, p } = await phone();
+		await signIn(p, 'worker.subsidy', password, '/me/certificates');
+		await fits(p, '/me/certificates');
+		const link = p.locator(`#subsidy-${cert.id} a.subsidy-form`);
+		assert.ok(await link.isVisible());
+		assert.equal(await link.getAttribute('href'), `/me/certificates/${cert.id}/subsidy.pdf`);
+		const [download] = await Promise.all([p.waitForEvent('download'), link.click()]);
+		const pdf = fs.readFileSync(await download.path());
+		assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+		await ctx.close();
+		assert.deepEqual(problems, []);
+		assert.deepEqual(refused, []);
+	});
+
+	it('/verify by number: no photo while the holder hides it, the photo once shown, none once hidden again', async () => {
+		const anyone = await phone();
+		assert.equal(await verify(anyone.p), false, 'hidden by default');
+		const holder = await phone();
+		await signIn(holder.p, 'worker.subsidy', password, '/me/certificates');
+		const card = () => holder.p.locator(`#my-certificates li[data-number="${cert.number}"] form.photo-switch button`);
+		await Promise.all([holder.p.waitForURL(`${server.base}/me/certificates`), card().click()]);
+		assert.equal(await verify(anyone.p), true, 'shown, and decoded by the browser');
+		await Promise.all([holder.p.waitForURL(`${server.base}/me/certificates`), card().click()]);
+		assert.equal(await verify(anyone.p), false, 'hidden again');
+		await anyone.ctx.close();
+		await holder.ctx.close();
+		assert.deepEqual(problems, []);
+		assert.deepEqual(refused, []);
+	});
+
+	it('staff at 390 px: the page of open windows, its form sent with the keyboard', async () => {
+		const { ctx, p } = await phone();
+		await signIn(p, admin.name, admin.password, '/subsidy');
+		await fits(p, '/subsidy');
+		assert.equal(await p.locator('header nav a[href="/subsidy"]').count(), 1);
+		const within = p.getByLabel('截止于几天内');
+		await within.fill('90');
+		await Promise.all([p.waitForURL(/within=90/), within.press('Enter')]);
+		await fits(p, '/subsidy?within=90');
+		assert.equal(await p.locator('#subsidy-downloads a[href="/subsidy/holders.csv?within=90"]').count(), 1);
+		await ctx.close();
+		assert.deepEqual(problems, []);
+		assert.deepEqual(refused, []);
+	});
+});
