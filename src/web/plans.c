@@ -931,8 +931,11 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 		submit(p, "btn.enrol");
 		html_printf(p->out, "</details>");
 		/* online application (web/apply.c) */
-		html_printf(p->out, "<p><a href=\"/plans/%lld/application\">%s</a></p>",
-			    d->plan.id, T(p, "apply.offer_title"));
+		html_printf(p->out,
+			    "<p><a href=\"/plans/%lld/application\">%s</a> · "
+			    "<a id=\"applications-link\" href=\"/plans/%lld/applications\">%s</a></p>",
+			    d->plan.id, T(p, "apply.offer_title"), d->plan.id,
+			    T(p, "appl.review"));
 	}
 	html_printf(p->out, "</section>");
 }
