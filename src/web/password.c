@@ -117,9 +117,9 @@ void page_password_reset(struct http_req *req, struct http_resp *resp)
 
 	page_init(&p, req, resp, NULL);
 	page_ctx(&p, &ctx);
-	/* the link's token stays out of caches and of the next page's Referer */
+	/* the link's token stays out of caches (and, by the server's
+	 * Referrer-Policy, out of other sites' logs) */
 	http_set_header(resp, "Cache-Control", "no-store");
-	http_set_header(resp, "Referrer-Policy", "no-referrer");
 	if (app_password_reset_check(&ctx, token ? token : "", &err) != APP_OK) {
 		if (err.status != APP_INVALID) {
 			page_fail(&p, &err);
