@@ -1162,6 +1162,9 @@ struct holder_claim {
 	/* or, instead of number and token, an enrolment's claim code (not
 	 * NULL: the claim is by code, and "" is APP_INVALID "code") */
 	const char *code;
+	/* optional: the account's e-mail address (NULL or "": none), checked
+	 * like app_user_set_email's (APP_INVALID "email") */
+	const char *email;
 };
 enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim *in,
 				 long long *user_id, struct app_error *err);

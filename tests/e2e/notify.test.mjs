@@ -373,12 +373,17 @@ for (const engine of engines()) {
 			const [cert] = (await hapi(`/api/v1/certificates?plan=${p.plan}`)).json.certificates;
 			const who = p.candidates[0];
 			const password = newPassword();
-			const claim = await http(srvB.base, '/api/v1/holder/claim', {
-				method: 'POST', localAddress: '127.0.0.36',
-				json: { number: cert.number, token: cert.qr_token, name: who.name, id_number: who.id_number, username: 'holder.notify', password },
-			});
-			assert.equal(claim.status, 201, claim.text);
+			const proof = { number: cert.number, token: cert.qr_token, name: who.name, id_number: who.id_number, username: 'holder.notify', password };
+			const claim = (json) => http(srvB.base, '/api/v1/holder/claim', { method: 'POST', localAddress: '127.0.0.36', json });
+			// an address at claim time is optional, and checked
+			const badClaim = await claim({ ...proof, email: 'not an address' });
+			assert.equal(badClaim.status, 422, badClaim.text);
+			assert.equal(badClaim.json.error.field, 'email');
+			const claimed = await claim({ ...proof, email: 'first@example.cn' });
+			assert.equal(claimed.status, 201, claimed.text);
+			// the holder changes it on their own account
 			const hs = await login(srvB.base, 'holder.notify', password, { localAddress: '127.0.0.36' });
+			assert.match((await hs.get('/account')).text, /value="first@example.cn"/);
 			const set = await hs.api('/api/v1/me/email', { method: 'POST', json: { email: 'holder@example.cn' } });
 			assert.equal(set.status, 200, set.text);
 			// issued on the day of a 2024 clock: its window (12 months) closes in 365 days
@@ -398,6 +403,7 @@ for (const engine of engines()) {
 			const mail = queued.find((x) => x.to === 'holder@example.cn');
 			assert.ok(mail, JSON.stringify(queued));
 			assert.match(mail.subject, new RegExp(cert.number));
+			assert.ok(!queued.some((x) => x.to === 'first@example.cn'), 'the address as changed');
 		});
 
 		it('both servers stop cleanly (exit 0, no sanitizer report)', async () => {
