@@ -297,6 +297,14 @@ const char *app_notify_route(const struct app *app, const char *channel);
 /* Checks app->notify (a webhook needs its secret, URLs their scheme):
  * NULL, or what is wrong (English, for the start-up message). */
 const char *app_notify_check(const struct app *app);
+/* The webhook's signing key kept in the database wrapped by the master
+ * key (the system only): 32 random bytes made on first use when create,
+ * as 64 hex digits into out (the text both the server and the
+ * operator's bridge use as the HMAC key). APP_NOT_FOUND when there is
+ * none and create is false. SKILLCERT_WEBHOOK_SECRET, when set, is used
+ * instead (cli/). */
+enum app_status app_webhook_secret(struct app_ctx *ctx, bool create, char out[65],
+				   struct app_error *err);
 /* Starts the server's sender thread: it delivers after each commit that
  * queued a message (app_notify_wake) and every 30 seconds. 0 or -1. */
 int app_notify_start(struct app *app);

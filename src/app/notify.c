@@ -17,7 +17,9 @@
 #include "base/timeutil.h"
 #include "core/authz.h"
 #include "core/i18n.h"
+#include "services/masterkey.h"
 #include "services/notify.h"
+#include "services/seal.h"
 
 #define SENDER_PERIOD_S 30
 #define BACKOFF_MAX_S 3600
@@ -93,6 +95,62 @@ const char *app_text(struct app_ctx *ctx, int lang, const char *key,
 	out = arena_strdup(ctx->arena, buf_failed(&b) || !b.data ? "" : b.data);
 	buf_release(&b);
 	return out;
+}
+
+/* ---- the webhook's key, wrapped by the master key ---- */
+
+#define WEBHOOK_KEY_NAME "notify.webhook.v1"
+
+enum app_status app_webhook_secret(struct app_ctx *ctx, bool create, char out[65],
+				   struct app_error *err)
+{
+	unsigned char master[MASTERKEY_BYTES], key[SEAL_KEY_BYTES];
+	char kerr[256], now_s[32], w[SEAL_WRAPPED_MAX];
+	const char *wrapped = NULL;
+	struct store_conn *c;
+	enum store_err rc;
+	int bad;
+
+	out[0] = '\0';
+	if (!ctx->actor || !ctx->actor->system)
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	if (!ctx->app->key_file ||
+	    masterkey_load(ctx->app->key_file, master, kerr, sizeof(kerr)) != 0)
+		return app_fail(err, APP_INTERNAL, NULL, "err.master_key");
+	if (!(c = app_conn(ctx, err))) {
+		masterkey_wipe(master);
+		return err->status;
+	}
+	rc = store_secret_get(c, ctx->arena, WEBHOOK_KEY_NAME, &wrapped);
+	if (rc == STORE_NOT_FOUND && create) {
+		seal_new_key(key);
+		bad = seal_wrap(master, key, w, sizeof(w));
+		seal_wipe(key, sizeof(key));
+		time_now_iso(now_s, sizeof(now_s));
+		rc = bad ? STORE_ERROR
+			 : store_secret_put_new(c, WEBHOOK_KEY_NAME, w, now_s);
+		if (!rc)
+			rc = store_secret_get(c, ctx->arena, WEBHOOK_KEY_NAME, &wrapped);
+	}
+	if (rc == STORE_NOT_FOUND) {
+		store_release(c);
+		masterkey_wipe(master);
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	}
+	bad = rc || seal_unwrap(master, wrapped, key) != 0;
+	masterkey_wipe(master);
+	if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	if (rc)
+		return err->status;
+	if (bad)
+		return app_fail(err, APP_INTERNAL, NULL, "err.master_key");
+	/* the key as 64 hex digits: the text both sides use as the HMAC key */
+	for (size_t i = 0; i < sizeof(key); i++)
+		snprintf(out + 2 * i, 3, "%02x", key[i]);
+	seal_wipe(key, sizeof(key));
+	return APP_OK;
 }
 
 /* ---- the queue ---- */

@@ -267,14 +267,18 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert notify send\n"
 	 "       skillcert notify queue --channel email|sms --to ADDR --subject S\n"
 	 "            --text BODY\n"
-	 "       skillcert notify subsidy-reminders --within DAYS\n\n"
+	 "       skillcert notify subsidy-reminders --within DAYS\n"
+	 "       skillcert notify webhook-secret\n\n"
 	 "'send' hands every queued message to its back-end now (the server\n"
 	 "retries failures by itself with a backoff; this ignores the backoff)\n"
 	 "and exits 1 when some failed (they stay queued with the error).\n"
 	 "'queue' queues one message (to try a back-end, e.g. an SMS bridge).\n"
 	 "'subsidy-reminders' queues one e-mail per holder account with an\n"
 	 "address whose certificate's subsidy window closes within DAYS days\n"
-	 "(1..366), once per certificate and window. The back-ends come from\n"
+	 "(1..366), once per certificate and window. 'webhook-secret' prints\n"
+	 "the webhook's signing key (made on first use, kept wrapped by the\n"
+	 "master key; used when SKILLCERT_WEBHOOK_SECRET is unset) for the\n"
+	 "operator's bridge. The back-ends come from\n"
 	 "SKILLCERT_SMTP_URL, SKILLCERT_OUTBOX, SKILLCERT_WEBHOOK_URL and the\n"
 	 "others of docs/notifications.md.\n\n" COMMON_HELP,
 	 cmd_notify},
@@ -537,6 +541,23 @@ void cli_notify_settings(struct app *app, const struct cli_opts *o)
 	s->webhook_url = o->webhook_url;
 	s->webhook_secret = env_or("SKILLCERT_WEBHOOK_SECRET", NULL);
 	s->timeout_s = t ? (str_to_ll(t, 1, 600, &v) == 0 ? (long)v : -1) : 30;
+	/* a webhook without SKILLCERT_WEBHOOK_SECRET: the key kept wrapped by
+	 * the master key ('skillcert notify webhook-secret'), if there is one */
+	if (s->webhook_url && !s->webhook_secret) {
+		static char secret[65];
+		struct app_ctx ctx;
+		struct app_error err;
+		struct arena arena;
+
+		arena_init(&arena);
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.app = app;
+		ctx.arena = &arena;
+		ctx.actor = &app_system_actor;
+		if (app_webhook_secret(&ctx, false, secret, &err) == APP_OK)
+			s->webhook_secret = secret;
+		arena_release(&arena);
+	}
 }
 
 int cli_run_open(struct cli_run *r, const struct cli_opts *o)

@@ -69,10 +69,10 @@ int cmd_notify(int argc, char **argv)
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	if (npos != 1)
-		return cli_usage_error("notify", "which action: list, send, queue or "
-						 "subsidy-reminders?");
+		return cli_usage_error("notify", "which action: list, send, queue, "
+						 "subsidy-reminders or webhook-secret?");
 	if (strcmp(pos[0], "list") && strcmp(pos[0], "send") && strcmp(pos[0], "queue") &&
-	    strcmp(pos[0], "subsidy-reminders"))
+	    strcmp(pos[0], "subsidy-reminders") && strcmp(pos[0], "webhook-secret"))
 		return cli_usage_error("notify", "unknown action \"%s\"", pos[0]);
 	if (limit_s && str_to_ll(limit_s, 1, 1000, &limit))
 		return cli_usage_error("notify", "--limit must be 1..1000");
@@ -92,6 +92,13 @@ int cmd_notify(int argc, char **argv)
 		rc = app_notify_queue(&run.ctx, channel, to, subject, text, &id, &err) == APP_OK
 			     ? (printf("%lld\n", id), 0)
 			     : cli_fail("notify", &err);
+	} else if (!strcmp(pos[0], "webhook-secret")) {
+		char secret[65];
+
+		rc = app_webhook_secret(&run.ctx, true, secret, &err) == APP_OK
+			     ? (printf("%s\n", secret), 0)
+			     : cli_fail("notify", &err);
+		memset(secret, 0, sizeof(secret));
 	} else if (!strcmp(pos[0], "subsidy-reminders")) {
 		rc = app_subsidy_reminders(&run.ctx, (int)within, (int)cli_lang(),
 					   &queued, &err) == APP_OK

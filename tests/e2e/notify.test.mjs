@@ -360,6 +360,18 @@ for (const engine of engines()) {
 				const nosecret = await srvB.cli(['notify', 'send'], { env: { SKILLCERT_WEBHOOK_URL: rx.url } });
 				assert.equal(nosecret.code, 2);
 				assert.match(nosecret.stderr, /SKILLCERT_WEBHOOK_SECRET/);
+				// or with the key kept wrapped by the master key, printed for the bridge
+				const made = await srvB.cli(['notify', 'webhook-secret']);
+				assert.equal(made.code, 0, made.stderr);
+				const kept = made.stdout.trim();
+				assert.match(kept, /^[0-9a-f]{64}$/);
+				assert.equal((await srvB.cli(['notify', 'webhook-secret'])).stdout.trim(), kept, 'made once');
+				assert.equal((await srvB.cli(['notify', 'queue', '--channel', 'sms', '--to', '+86 138-0013-8000', '--subject', '二', '--text', '第二条'])).code, 0);
+				const wrapped = await srvB.cli(['notify', 'send'], { env: { SKILLCERT_WEBHOOK_URL: rx.url } });
+				assert.equal(wrapped.code, 0, wrapped.stderr);
+				assert.equal(rx.got.length, 3);
+				assert.equal(rx.got[2].headers['x-skillcert-signature'], 'sha256=' + crypto.createHmac('sha256', kept).update(rx.got[2].body).digest('hex'));
+				assert.equal(JSON.parse(rx.got[2].body).to, '+86 138-0013-8000');
 			} finally {
 				await rx.close();
 			}
