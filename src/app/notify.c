@@ -99,7 +99,7 @@ const char *app_text(struct app_ctx *ctx, int lang, const char *key,
 
 /* ---- the webhook's key, wrapped by the master key ---- */
 
-#define WEBHOOK_KEY_NAME "notify.webhook.v1"
+#define WEBHOOK_KEY_NAME "webhook.hmac.v1"
 
 enum app_status app_webhook_secret(struct app_ctx *ctx, bool create, char out[65],
 				   struct app_error *err)
