@@ -329,7 +329,13 @@ enum app_status app_notify_deliver(struct app_ctx *ctx, bool force, int limit, i
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_notification_due(c, ctx->arena, force ? NULL : now_s, limit, &due, &n);
-	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+	if (rc)
+		app_store_fail(ctx, c, rc, err);
+	store_release(c);
+	if (rc)
+		return err->status;
+	/* no connection is held while a back-end is talked to */
+	for (size_t i = 0; i < n; i++) {
 		struct notify_message m = {due[i].id, due[i].channel, due[i].recipient,
 					   due[i].subject, due[i].body};
 		char why[512];
@@ -338,29 +344,36 @@ enum app_status app_notify_deliver(struct app_ctx *ctx, bool force, int limit, i
 		/* taken for this attempt: no other sender sends it meanwhile,
 		 * and a crash before the outcome retries it after the backoff */
 		iso_at(now + backoff_s(due[i].attempts + 1), next_s);
+		if (!(c = app_conn(ctx, err)))
+			return err->status;
 		rc = store_notification_claim(c, due[i].id, due[i].next_at, next_s);
-		if (rc == STORE_CONFLICT) {
-			rc = STORE_OK;
+		if (rc && rc != STORE_CONFLICT)
+			app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		if (rc == STORE_CONFLICT)
 			continue;
-		}
 		if (rc)
-			break;
+			return err->status;
 		why[0] = '\0';
 		ok = notify_send(&cfg, &m, now, why, sizeof(why)) == 0;
 		if (!ok)
 			log_error("notification %lld (%s) not sent: %s", due[i].id,
 				  due[i].channel, why);
 		time_now_iso(now_s, sizeof(now_s));
+		if (!(c = app_conn(ctx, err)))
+			return err->status;
 		rc = store_notification_done(c, due[i].id, now_s, ok ? NULL : why);
+		if (rc)
+			app_store_fail(ctx, c, rc, err);
+		store_release(c);
+		if (rc)
+			return err->status;
 		if (ok)
 			(*sent)++;
 		else
 			(*failed)++;
 	}
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return APP_OK;
 }
 
 /* ---- the sender thread ---- */
@@ -475,9 +488,11 @@ enum app_status app_subsidy_reminders(struct app_ctx *ctx, int within, int lang,
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_holders_with_email(c, ctx->arena, &users, &nusers);
+	if (rc)
+		app_store_fail(ctx, c, rc, err);
 	store_release(c);
 	if (rc)
-		return app_store_fail(ctx, NULL, rc, err);
+		return err->status;
 	for (size_t u = 0; u < nusers; u++) {
 		struct certificate *certs = NULL;
 		size_t ncerts = 0;
@@ -486,9 +501,11 @@ enum app_status app_subsidy_reminders(struct app_ctx *ctx, int within, int lang,
 			return err->status;
 		rc = store_cert_of_person(c, ctx->arena, users[u].person_id, &certs,
 					  &ncerts);
+		if (rc)
+			app_store_fail(ctx, c, rc, err);
 		store_release(c);
 		if (rc)
-			return app_store_fail(ctx, NULL, rc, err);
+			return err->status;
 		for (size_t i = 0; i < ncerts; i++) {
 			struct subsidy_view v;
 			struct app_error e;

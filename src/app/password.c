@@ -95,9 +95,10 @@ enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int 
 	if (!ident || !*ident)
 		return app_fail(err, APP_INVALID, "username", "val.forgot.required");
 	/* what no account can be named is counted as one key */
-	folded = strlen(ident) <= 254 && str_utf8_valid(ident, strlen(ident))
-			 ? arena_strdup(ctx->arena, ident)
-			 : "(invalid)";
+	folded = arena_strdup(ctx->arena,
+			      strlen(ident) <= 254 && str_utf8_valid(ident, strlen(ident))
+				      ? ident
+				      : "(invalid)");
 	for (char *p = (char *)folded; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
