@@ -73,7 +73,9 @@ static void header_text(struct buf *out, const char *s)
 {
 	size_t n = strlen(s), i = 0;
 
-	if (plain_ascii(s)) {
+	/* plain text that looks like an encoded word is encoded too: the
+	 * reader sees what was written */
+	if (plain_ascii(s) && !strstr(s, "=?")) {
 		buf_puts(out, s);
 		return;
 	}

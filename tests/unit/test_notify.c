@@ -143,6 +143,13 @@ static void test_subject_encoded(void **state)
 	assert_string_equal(dec, subject);
 	free(dec);
 	free(msg);
+	/* ASCII that looks like an encoded word is encoded: read as written */
+	m.subject = "=?UTF-8?B?5Lit?= is not Chinese";
+	msg = format(&m);
+	dec = decoded_subject(msg);
+	assert_string_equal(dec, "=?UTF-8?B?5Lit?= is not Chinese");
+	free(dec);
+	free(msg);
 	/* plain ASCII stays as it is */
 	m.subject = "Reset your password";
 	msg = format(&m);
