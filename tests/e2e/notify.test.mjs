@@ -282,11 +282,17 @@ for (const engine of engines()) {
 			// the receiver comes up on that port; the operator sends now
 			const sink2 = await startSmtpSink({ port: downPort });
 			try {
-				const send = await srvB.cli(['notify', 'send'], { env: { SKILLCERT_SMTP_URL: `smtp://127.0.0.1:${downPort}`, SKILLCERT_MAIL_FROM: FROM } });
+				const send = await srvB.cli(['notify', 'send'], {
+					env: {
+						SKILLCERT_SMTP_URL: `smtp://127.0.0.1:${downPort}`, SKILLCERT_MAIL_FROM: FROM,
+						SKILLCERT_SMTP_USER: 'relay-user', SKILLCERT_SMTP_PASSWORD: 'relay-pass',
+					},
+				});
 				assert.equal(send.code, 0, send.stderr);
 				assert.match(send.stdout, /sent: 1, failed: 0/);
 				const [m] = await sink2.waitFor(1);
 				assert.deepEqual(m.to, ['late@example.cn']);
+				assert.deepEqual(m.auth, ['', 'relay-user', 'relay-pass'], 'AUTH PLAIN with the configured user');
 				tokenOf(parseMail(m.data));
 				const l = await list();
 				assert.ok(!l.json.items.some((x) => x.id === item.id), 'no longer queued');
