@@ -16,7 +16,7 @@ MODE    ?= release
 BUILD   := build/$(MODE)
 VERSION := 0.1.0
 PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq pangocairo xlsxwriter \
-           libzip expat libqrencode libjpeg zlib
+           libzip expat libqrencode libjpeg zlib libcurl
 
 CC      ?= cc
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla \

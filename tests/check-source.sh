@@ -110,6 +110,7 @@ check_header 'cairo[a-z-]*\.h' services
 check_header 'pango/[a-z-]*\.h' services
 check_header 'xlsxwriter\.h' services
 check_header 'zip\.h' services
+check_header 'curl/curl\.h' services
 check_header 'expat\.h' services
 check_header 'csv\.h' services
 check_header 'qrencode\.h' services
@@ -171,7 +172,7 @@ my %owner = (
 my %engine = (
 	store    => qr/\b(?:db_\w+\s*\(|struct\s+db_\w+|sqlite3_\w+|PQ\w+\s*\()/,
 	http     => qr/\bMHD_\w+/,
-	services => qr/\b(?:crypto_\w+|sodium_\w+|randombytes_\w+|cairo_\w+|pango_\w+|lxw_\w+|workbook_\w+|worksheet_\w+|zip_\w+|XML_\w+|QRcode_\w+|jpeg_\w+)\s*\(/,
+	services => qr/\b(?:crypto_\w+|sodium_\w+|randombytes_\w+|cairo_\w+|pango_\w+|lxw_\w+|workbook_\w+|worksheet_\w+|zip_\w+|XML_\w+|QRcode_\w+|jpeg_\w+|curl_\w+)\s*\(/,
 );
 # functions declared by private headers
 my %private;

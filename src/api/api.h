@@ -113,6 +113,11 @@ void api_subsidy_holders_csv(struct http_req *req, struct http_resp *resp);
 void api_verify(struct http_req *req, struct http_resp *resp);
 /* holder.c */
 void api_holder_claim(struct http_req *req, struct http_resp *resp);
+/* password.c (issue 12) */
+void api_password_forgot(struct http_req *req, struct http_resp *resp);
+void api_password_reset(struct http_req *req, struct http_resp *resp);
+void api_me_email(struct http_req *req, struct http_resp *resp);
+void api_notifications(struct http_req *req, struct http_resp *resp);
 void api_plan_claim_codes(struct http_req *req, struct http_resp *resp);
 void api_my_results(struct http_req *req, struct http_resp *resp);
 /* a holder's applications and the station's review (api/applications.c) */

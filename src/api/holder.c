@@ -26,7 +26,8 @@ void api_holder_claim(struct http_req *req, struct http_resp *resp)
 	    !api_get_string(req, resp, b, "id_number", &in.id_number) ||
 	    !api_get_string(req, resp, b, "username", &in.username) ||
 	    !api_get_string(req, resp, b, "password", &in.password) ||
-	    !api_get_string(req, resp, b, "code", &in.code)) {
+	    !api_get_string(req, resp, b, "code", &in.code) ||
+	    !api_get_string(req, resp, b, "email", &in.email)) {
 		json_decref(b);
 		return;
 	}

@@ -86,6 +86,7 @@ static enum store_err load_actor(struct app_ctx *ctx, struct store_conn *c,
 	out->username = u->username;
 	out->must_change_password = u->must_change_password;
 	out->person_id = u->person_id;
+	out->email = u->email;
 	/* a holder account holds no staff grant, whatever the table says */
 	if (u->person_id)
 		return STORE_OK;
@@ -357,6 +358,8 @@ enum app_status app_password_change(struct app_ctx *ctx, const char *current,
 		return err->status;
 	rc = store_user_set_password(c, a->user_id, hash, 0, now_s);
 	if (!rc)
+		rc = store_reset_clear_user(c, a->user_id);
+	if (!rc)
 		rc = store_session_delete_user(c, a->user_id, a->session_hash);
 	if (!rc)
 		rc = app_audit(ctx, c, "user.password_change", "user", a->username, NULL,
@@ -492,6 +495,8 @@ enum app_status app_user_reset_password(struct app_ctx *ctx, const char *usernam
 	}
 	rc = store_user_set_password(c, u.id, hash, 1, now_s);
 	if (!rc)
+		rc = store_reset_clear_user(c, u.id);
+	if (!rc)
 		rc = store_session_delete_user(c, u.id, NULL);
 	if (!rc)
 		rc = app_audit(ctx, c, "user.password_reset", "user", u.username, NULL,
@@ -540,6 +545,52 @@ enum app_status app_user_set_disabled(struct app_ctx *ctx, const char *username,
 			       disabled ? app_json(ctx, "{s:b, s:I}", "disabled", 1,
 						   "tokens_revoked", (json_int_t)revoked)
 					: app_json(ctx, "{s:b}", "disabled", 0));
+	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_user_set_email(struct app_ctx *ctx, const char *username,
+				   const char *email, struct app_error *err)
+{
+	const struct actor *a = ctx->actor;
+	struct rule_error re;
+	struct store_conn *c;
+	struct user u;
+	char now_s[32];
+	enum store_err rc;
+
+	if (email && !*email)
+		email = NULL;
+	if (email && !user_check_email(email, &re))
+		return app_fail(err, APP_INVALID, re.field, re.msg);
+	if (!a)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (!username) {
+		if (a->system || !a->user_id) {
+			store_release(c);
+			return app_fail(err, APP_INVALID, "username",
+					"val.username.required");
+		}
+		rc = store_user_get(c, ctx->arena, a->user_id, &u);
+		if (rc) {
+			app_store_fail(ctx, c, rc, err);
+			store_release(c);
+			return err->status;
+		}
+	} else if (find_user(ctx, c, username, &u, err) ||
+		   (!a->system && u.id != a->user_id && may_manage(ctx, c, &u, err))) {
+		store_release(c);
+		return err->status;
+	}
+	time_now_iso(now_s, sizeof(now_s));
+	if (app_tx(ctx, c, err))
+		return err->status;
+	rc = store_user_set_email(c, u.id, email, now_s);
+	if (!rc)
+		rc = app_audit(ctx, c, "user.email", "user", u.username,
+			       app_json(ctx, "{s:b}", "email", u.email != NULL),
+			       app_json(ctx, "{s:b}", "email", email != NULL));
 	return app_finish(ctx, c, rc, err);
 }
 

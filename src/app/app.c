@@ -6,10 +6,11 @@
 
 #include "app/internal.h"
 #include "base/log.h"
+#include "services/notify.h"
 #include "services/secret.h"
 #include "store/store.h"
 
-int app_global_init(void) { return secret_init(); }
+int app_global_init(void) { return secret_init() || notify_global_init() ? -1 : 0; }
 
 int app_open(struct app *app, const char *db_url, const char *data_dir, int pool_max,
 	     char *err, size_t errlen)
@@ -29,6 +30,7 @@ int app_open(struct app *app, const char *db_url, const char *data_dir, int pool
 
 void app_close(struct app *app)
 {
+	app_notify_stop(app);
 	app_keys_free(app);
 	app_signer_free(app);
 	app_audit_signer_free(app);

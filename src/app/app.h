@@ -34,6 +34,18 @@ struct store;
 struct app_keys;
 struct app_signer;
 struct app_audit_signer;
+struct app_sender;
+
+/* Where outgoing messages go (app/notify.c, services/notify.h,
+ * docs/notifications.md): set by the CLI from flags and SKILLCERT_*
+ * variables; every field optional. */
+struct app_notify_settings {
+	const char *smtp_url, *smtp_user, *smtp_password, *from;
+	bool smtp_starttls;
+	const char *outbox_dir;
+	const char *webhook_url, *webhook_secret;
+	long timeout_s;
+};
 
 struct app {
 	struct store *store;
@@ -43,6 +55,8 @@ struct app {
 	struct app_signer *signer; /* the signing key, unwrapped on first use */
 	struct app_audit_signer *audit_signer; /* the audit checkpoint key, likewise */
 	int verify_rate; /* public lookups a minute per address; 0 = no limit */
+	struct app_notify_settings notify; /* outgoing messages' back-ends */
+	struct app_sender *sender;         /* the server's sender thread, or NULL */
 };
 
 /* Who is acting. Filled by app_session_resolve()/app_token_resolve() for
@@ -58,6 +72,7 @@ struct actor {
 	const char *session_hash; /* set when authenticated by a session */
 	const char *csrf;         /* that session's CSRF token */
 	long long person_id;      /* a holder account's person; 0 = staff */
+	const char *email;        /* the account's e-mail address; NULL = none */
 };
 
 extern const struct actor app_system_actor;
@@ -209,11 +224,101 @@ enum app_status app_token_list(struct app_ctx *ctx, const char *username,
 enum app_status app_token_revoke(struct app_ctx *ctx, const char *username, long long id,
 				 struct app_error *err);
 
+/* Sets the e-mail address of the actor's own account (username NULL) or,
+ * with user.manage over them, of the named user; "" or NULL clears it.
+ * Checked by user_check_email (APP_INVALID "email"); audited as
+ * user.email (the address itself stays out of the trail). */
+enum app_status app_user_set_email(struct app_ctx *ctx, const char *username,
+				   const char *email, struct app_error *err);
+
 /* Creates the first administrator ("admin", center_admin on the whole
  * network, must change the password) when there is no user yet; *created
  * says whether it did, generated holds the password then. */
 enum app_status app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
 				    struct app_error *err);
+
+/* ---- password reset (app/password.c, docs/security.md) ---- */
+
+/* "Forgot my password" for a user name or an e-mail address (anyone): the
+ * same APP_OK whether or not an account answers, after the same work (a
+ * token drawn and hashed, the limiter's counters, an audit record). When
+ * an account with an address answers, a reset token (32 random bytes, its
+ * digest kept, valid 1 hour; earlier ones dropped) goes to that address in
+ * a message in lang (enum lang) with the link PUBLIC_URL/password/reset?
+ * token=..., queued in the same transaction. Rate-limited per client
+ * address and per name typed (APP_RATE_LIMITED with retry_after).
+ * Empty ident: APP_INVALID "username". Audited password.reset_request. */
+enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int lang,
+				    struct app_error *err);
+/* Whether token is a live reset token (APP_OK) or not (APP_INVALID
+ * "token"): unknown, used, replaced, expired, or its user disabled. */
+enum app_status app_password_reset_check(struct app_ctx *ctx, const char *token,
+					 struct app_error *err);
+/* Sets a new password with a live reset token: the staff password policy
+ * (APP_INVALID "new_password"), Argon2id; the token and every other of
+ * the user's is dropped, their sessions end, their login lockout is
+ * cleared; audited password.reset (the user as actor). */
+enum app_status app_password_reset(struct app_ctx *ctx, const char *token,
+				   const char *new_password, struct app_error *err);
+
+/* ---- outgoing messages (app/notify.c, docs/notifications.md) ---- */
+
+/* A queued or sent message, for the staff list and the CLI. */
+struct notify_view {
+	long long id;
+	const char *channel, *recipient /* masked unless the viewer may see it */,
+		*subject, *created_at, *sent_at /* NULL: queued */,
+		*last_error /* NULL: none */, *next_at;
+	long long attempts;
+};
+/* Queues one message (the system only: `skillcert notify queue`):
+ * channel "email" or "sms" (APP_INVALID "channel"), to (an address for
+ * e-mail, APP_INVALID "to"), subject and body (UTF-8, APP_INVALID
+ * "subject"/"body"). *id the queue's id. The sender is woken. */
+enum app_status app_notify_queue(struct app_ctx *ctx, const char *channel, const char *to,
+				 const char *subject, const char *body, long long *id,
+				 struct app_error *err);
+/* The queue, newest first: status "queued", "sent" or "" (all), at most
+ * limit (1..1000). user.manage; recipients in full only with user.manage
+ * on the whole network (else masked: a***@example.cn, 138****5678),
+ * *full says which. */
+enum app_status app_notify_list(struct app_ctx *ctx, const char *status, long long limit,
+				struct notify_view **items, size_t *n, bool *full,
+				struct app_error *err);
+/* One delivery pass (the system only): the queued messages due now (all
+ * queued ones when force), oldest first, at most limit, each taken by one
+ * sender, handed to its back-end and marked sent or kept with its error
+ * and the next try after a backoff (1, 2, 4 ... minutes, at most an
+ * hour). *sent and *failed count them. */
+enum app_status app_notify_deliver(struct app_ctx *ctx, bool force, int limit, int *sent,
+				   int *failed, struct app_error *err);
+/* The back-end a channel's messages go to now ("smtp", "outbox",
+ * "webhook"), or NULL. */
+const char *app_notify_route(const struct app *app, const char *channel);
+/* Checks app->notify (a webhook needs its secret, URLs their scheme):
+ * NULL, or what is wrong (English, for the start-up message). */
+const char *app_notify_check(const struct app *app);
+/* The webhook's signing key kept in the database wrapped by the master
+ * key (the system only): 32 random bytes made on first use when create,
+ * as 64 hex digits into out (the text both the server and the
+ * operator's bridge use as the HMAC key). APP_NOT_FOUND when there is
+ * none and create is false. SKILLCERT_WEBHOOK_SECRET, when set, is used
+ * instead (cli/). */
+enum app_status app_webhook_secret(struct app_ctx *ctx, bool create, char out[65],
+				   struct app_error *err);
+/* Starts the server's sender thread: it delivers after each commit that
+ * queued a message (app_notify_wake) and every 30 seconds. 0 or -1. */
+int app_notify_start(struct app *app);
+void app_notify_wake(struct app *app);
+/* Stops and joins the sender thread (app_close does it too). */
+void app_notify_stop(struct app *app);
+/* Subsidy reminders (the system only: `skillcert notify
+ * subsidy-reminders`): one e-mail in lang per holder account with an
+ * address whose valid certificate's subsidy window (app_cert_subsidy)
+ * closes within `within` days (1..366, APP_INVALID "within"), at most
+ * once per certificate and window; *queued counts the new ones. */
+enum app_status app_subsidy_reminders(struct app_ctx *ctx, int within, int lang,
+				      int *queued, struct app_error *err);
 
 /* ---- occupations and standards (app/catalog.c) ---- */
 
@@ -1219,6 +1324,9 @@ struct holder_claim {
 	/* or, instead of number and token, an enrolment's claim code (not
 	 * NULL: the claim is by code, and "" is APP_INVALID "code") */
 	const char *code;
+	/* optional: the account's e-mail address (NULL or "": none), checked
+	 * like app_user_set_email's (APP_INVALID "email") */
+	const char *email;
 };
 enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim *in,
 				 long long *user_id, struct app_error *err);

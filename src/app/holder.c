@@ -136,6 +136,8 @@ enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim 
 		return app_fail(err, APP_INVALID, "username", re.msg);
 	if ((why = password_policy(in->password ? in->password : "", username)))
 		return app_fail(err, APP_INVALID, "password", why);
+	if (in->email && *in->email && !user_check_email(in->email, &re))
+		return app_fail(err, APP_INVALID, re.field, re.msg);
 	if (cert_lookup_allowed(ctx, err))
 		return err->status;
 	if ((by_code ? claim_match_code : claim_match)(ctx, in, &x, err))
@@ -165,6 +167,8 @@ enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim 
 		app_fail(err, APP_CONFLICT, NULL, "holder.claimed");
 		return app_abort(ctx, c, err);
 	}
+	if (!rc && in->email && *in->email)
+		rc = store_user_set_email(c, *user_id, in->email, now_s);
 	if (!rc) {
 		struct actor who = {.user_id = *user_id, .username = username};
 		const struct actor *was = ctx->actor;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/str.h"
 #include "base/timeutil.h"
 #include "core/i18n.h"
 
@@ -34,7 +35,18 @@
 	"  --time-zone ZONE  the zone times are shown in and \"today\" is taken\n" \
 	"                  in: a TZ database name or an offset like +08:00\n" \
 	"                  (default Asia/Shanghai; SKILLCERT_TIME_ZONE, which\n" \
-	"                  every command reads)\n"
+	"                  every command reads)\n" \
+	"  --smtp-url URL  send e-mail through smtp://host:port or smtps://...\n" \
+	"                  (SKILLCERT_SMTP_URL; SKILLCERT_SMTP_USER and\n" \
+	"                  SKILLCERT_SMTP_PASSWORD for AUTH)\n" \
+	"  --smtp-starttls require STARTTLS on smtp:// (SKILLCERT_SMTP_STARTTLS=1)\n" \
+	"  --mail-from ADDR  the From of e-mail, \"Name <addr>\" or addr\n" \
+	"                  (SKILLCERT_MAIL_FROM)\n" \
+	"  --outbox DIR    write each message as an .eml file into DIR instead\n" \
+	"                  (SKILLCERT_OUTBOX; demo: DIR/outbox by default)\n" \
+	"  --webhook-url URL  POST SMS (and e-mail without SMTP or outbox) as\n" \
+	"                  signed JSON (SKILLCERT_WEBHOOK_URL; the HMAC key in\n" \
+	"                  SKILLCERT_WEBHOOK_SECRET)\n"
 
 static const struct cli_cmd commands[] = {
 	{"init", "create a data directory: database and master key",
@@ -250,6 +262,26 @@ static const struct cli_cmd commands[] = {
 	 "  industry_pattern  numbers of the industry line, e.g. JX{YYYY}{L}{N6}:\n"
 	 "                    {YYYY} {YY} {L} {P} {INST} {SITE}, one serial {N4}..{N8}\n\n" COMMON_HELP,
 	 cmd_setting},
+	{"notify", "outgoing messages: list, send, queue, subsidy reminders",
+	 "usage: skillcert notify list [--status queued|sent] [--limit N] [--json]\n"
+	 "       skillcert notify send\n"
+	 "       skillcert notify queue --channel email|sms --to ADDR --subject S\n"
+	 "            --text BODY\n"
+	 "       skillcert notify subsidy-reminders --within DAYS\n"
+	 "       skillcert notify webhook-secret\n\n"
+	 "'send' hands every queued message to its back-end now (the server\n"
+	 "retries failures by itself with a backoff; this ignores the backoff)\n"
+	 "and exits 1 when some failed (they stay queued with the error).\n"
+	 "'queue' queues one message (to try a back-end, e.g. an SMS bridge).\n"
+	 "'subsidy-reminders' queues one e-mail per holder account with an\n"
+	 "address whose certificate's subsidy window closes within DAYS days\n"
+	 "(1..366), once per certificate and window. 'webhook-secret' prints\n"
+	 "the webhook's signing key (made on first use, kept wrapped by the\n"
+	 "master key; used when SKILLCERT_WEBHOOK_SECRET is unset) for the\n"
+	 "operator's bridge. The back-ends come from\n"
+	 "SKILLCERT_SMTP_URL, SKILLCERT_OUTBOX, SKILLCERT_WEBHOOK_URL and the\n"
+	 "others of docs/notifications.md.\n\n" COMMON_HELP,
+	 cmd_notify},
 	{"filing", "filing certificates with the provincial HR authorities",
 	 "usage: skillcert filing ACTION [ID] [OPTIONS]\n\n"
 	 "  create --province 44        a batch of every unfiled certificate of\n"
@@ -413,6 +445,11 @@ int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv, struct cli
 		{"verify-rate", 1, &o->verify_rate},
 		{"request-timeout", 1, &o->request_timeout},
 		{"time-zone", 1, &o->time_zone},
+		{"smtp-url", 1, &o->smtp_url},
+		{"smtp-starttls", 0, &o->smtp_starttls},
+		{"mail-from", 1, &o->mail_from},
+		{"outbox", 1, &o->outbox},
+		{"webhook-url", 1, &o->webhook_url},
 		{NULL, 0, NULL},
 	};
 
@@ -457,6 +494,11 @@ void cli_opts_init(struct cli_opts *o)
 	o->verify_rate = env_or("SKILLCERT_VERIFY_RATE", NULL);
 	o->request_timeout = env_or("SKILLCERT_REQUEST_TIMEOUT", NULL);
 	o->time_zone = NULL; /* SKILLCERT_TIME_ZONE was read by cli_main() */
+	o->smtp_url = env_or("SKILLCERT_SMTP_URL", NULL);
+	o->smtp_starttls = env_or("SKILLCERT_SMTP_STARTTLS", NULL);
+	o->mail_from = env_or("SKILLCERT_MAIL_FROM", NULL);
+	o->outbox = env_or("SKILLCERT_OUTBOX", NULL);
+	o->webhook_url = env_or("SKILLCERT_WEBHOOK_URL", NULL);
 }
 
 void cli_opts_finish(struct cli_opts *o)
@@ -480,7 +522,42 @@ int cli_open_app(struct app *app, const struct cli_opts *o)
 		return -1;
 	}
 	app->key_file = o->key_file;
+	cli_notify_settings(app, o);
 	return 0;
+}
+
+void cli_notify_settings(struct app *app, const struct cli_opts *o)
+{
+	struct app_notify_settings *s = &app->notify;
+	const char *t = env_or("SKILLCERT_NOTIFY_TIMEOUT", NULL);
+	long long v;
+
+	s->smtp_url = o->smtp_url;
+	s->smtp_user = env_or("SKILLCERT_SMTP_USER", NULL);
+	s->smtp_password = env_or("SKILLCERT_SMTP_PASSWORD", NULL);
+	s->smtp_starttls = o->smtp_starttls && strcmp(o->smtp_starttls, "0");
+	s->from = o->mail_from;
+	s->outbox_dir = o->outbox;
+	s->webhook_url = o->webhook_url;
+	s->webhook_secret = env_or("SKILLCERT_WEBHOOK_SECRET", NULL);
+	s->timeout_s = t ? (str_to_ll(t, 1, 600, &v) == 0 ? (long)v : -1) : 30;
+	/* a webhook without SKILLCERT_WEBHOOK_SECRET: the key kept wrapped by
+	 * the master key ('skillcert notify webhook-secret'), if there is one */
+	if (s->webhook_url && !s->webhook_secret) {
+		static char secret[65];
+		struct app_ctx ctx;
+		struct app_error err;
+		struct arena arena;
+
+		arena_init(&arena);
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.app = app;
+		ctx.arena = &arena;
+		ctx.actor = &app_system_actor;
+		if (app_webhook_secret(&ctx, false, secret, &err) == APP_OK)
+			s->webhook_secret = secret;
+		arena_release(&arena);
+	}
 }
 
 int cli_run_open(struct cli_run *r, const struct cli_opts *o)

@@ -31,6 +31,13 @@ struct cli_opts {
 	const char *verify_rate;     /* --verify-rate N  SKILLCERT_VERIFY_RATE */
 	const char *request_timeout; /* --request-timeout S SKILLCERT_REQUEST_TIMEOUT */
 	const char *time_zone; /* --time-zone ZONE (SKILLCERT_TIME_ZONE: cli_main) */
+	/* outgoing messages (docs/notifications.md); the SMTP password and
+	 * the webhook's secret come from the environment only */
+	const char *smtp_url;      /* --smtp-url URL   SKILLCERT_SMTP_URL */
+	const char *smtp_starttls; /* --smtp-starttls  SKILLCERT_SMTP_STARTTLS=1 */
+	const char *mail_from;     /* --mail-from ADDR SKILLCERT_MAIL_FROM */
+	const char *outbox;        /* --outbox DIR     SKILLCERT_OUTBOX */
+	const char *webhook_url;   /* --webhook-url URL SKILLCERT_WEBHOOK_URL */
 	char db_buf[4096], key_buf[4096];
 };
 
@@ -82,6 +89,9 @@ void cli_run_close(struct cli_run *r);
 
 /* Opens the app on o->db; prints why on failure and returns -1. */
 int cli_open_app(struct app *app, const struct cli_opts *o);
+/* The notifier's settings of app from o and the SKILLCERT_* variables
+ * (cli_open_app does it). */
+void cli_notify_settings(struct app *app, const struct cli_opts *o);
 /* After a migration from `from` to `to`: a trail written before signed
  * checkpoints gets its key and its first checkpoint (app_audit_adopt).
  * Returns 0 or -1 (printed why). */
@@ -122,5 +132,6 @@ int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_filing(int argc, char **argv);
+int cmd_notify(int argc, char **argv);
 
 #endif

@@ -1,6 +1,8 @@
 /* cmd_demo.c - `skillcert demo`: prepare a demo data directory and serve. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
@@ -29,7 +31,7 @@ int cmd_demo(int argc, char **argv)
 	struct cli_opts o;
 	struct cli_run run;
 	struct app_error err;
-	char url[300];
+	char url[300], outbox[4200];
 	const char *base, *number, *holder, *verify;
 	int rc, created = 0;
 	rc = cli_parse_serve(cmd, argc, argv, &o);
@@ -61,6 +63,21 @@ int cmd_demo(int argc, char **argv)
 	}
 	if (created)
 		printf("demo data: %d institutions added\n", created);
+	/* a demo's messages (password resets, reminders) are files to open */
+	if (!run.app.notify.smtp_url && !run.app.notify.outbox_dir &&
+	    !run.app.notify.webhook_url) {
+		snprintf(outbox, sizeof(outbox), "%s/outbox", o.data);
+		if (mkdir(outbox, 0700) != 0 && errno != EEXIST) {
+			fprintf(stderr, "skillcert demo: %s: %s\n", outbox, strerror(errno));
+			cli_run_close(&run);
+			return 1;
+		}
+		run.app.notify.outbox_dir = outbox;
+	}
+	if (run.app.notify.outbox_dir)
+		printf("  messages (password resets, reminders): one .eml file each in "
+		       "%s\n",
+		       run.app.notify.outbox_dir);
 	if (app_demo_certificate(&run.ctx, &number, &holder, &verify, &err) == APP_OK) {
 		printf("\n  a certificate to verify: %s (%s)\n", number, holder);
 		if (verify)

@@ -160,7 +160,21 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 		if (t && str_to_ll(t, 1 << 20, (long long)1 << 40, &v) == 0)
 			cfg.max_buffered = (size_t)v;
 	}
-	return http_serve(&cfg) == 0 ? 0 : 1;
+	{
+		const char *why = app_notify_check(app);
+		int rc;
+
+		if (why)
+			return cli_usage_error("serve", "%s", why);
+		/* queued messages go out from a thread of their own */
+		if (app_notify_start(app) != 0) {
+			fprintf(stderr, "skillcert: cannot start the message sender\n");
+			return 1;
+		}
+		rc = http_serve(&cfg) == 0 ? 0 : 1;
+		app_notify_stop(app);
+		return rc;
+	}
 }
 
 int cmd_serve(int argc, char **argv)

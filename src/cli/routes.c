@@ -33,6 +33,10 @@ const struct http_route cli_routes[] = {
 
 	/* JSON API */
 	{"GET", "/api/v1/me", api_me, API | PWC, PERM_ACCOUNT},
+	{"POST", "/api/v1/me/email", api_me_email, API, PERM_ACCOUNT},
+	{"POST", "/api/v1/password/forgot", api_password_forgot, PUBLIC_API, NULL},
+	{"POST", "/api/v1/password/reset", api_password_reset, PUBLIC_API, NULL},
+	{"GET", "/api/v1/notifications", api_notifications, API, PERM_USER_MANAGE},
 	{"GET", "/api/v1/institutions", api_institution_list, PUBLIC_API, NULL},
 	{"POST", "/api/v1/institutions", api_institution_create, API,
 	 PERM_INSTITUTION_CREATE},
@@ -201,6 +205,10 @@ const struct http_route cli_routes[] = {
 	{"GET", "/lang", page_lang, PUBLIC_PAGE | PWC, NULL},
 	{"GET", "/login", page_login, PUBLIC_PAGE | PWC, NULL},
 	{"POST", "/login", page_login_post, PUBLIC_PAGE | PWC, NULL},
+	{"GET", "/password/forgot", page_password_forgot, PUBLIC_PAGE, NULL},
+	{"POST", "/password/forgot", page_password_forgot_post, PUBLIC_PAGE, NULL},
+	{"GET", "/password/reset", page_password_reset, PUBLIC_PAGE, NULL},
+	{"POST", "/password/reset", page_password_reset_post, PUBLIC_PAGE, NULL},
 	{"GET", "/claim", page_claim, PUBLIC_PAGE, NULL},
 	{"POST", "/claim", page_claim_post, PUBLIC_PAGE, NULL},
 	{"GET", "/claim/code", page_claim_code, PUBLIC_PAGE, NULL},
@@ -275,6 +283,7 @@ const struct http_route cli_routes[] = {
 	{"GET", "/account", page_account, PAGE, PERM_ACCOUNT},
 	{"GET", "/account/password", page_password, PAGE | PWC, PERM_ACCOUNT},
 	{"POST", "/account/password", page_password_post, PAGE | PWC, PERM_ACCOUNT},
+	{"POST", "/account/email", page_account_email, PAGE, PERM_ACCOUNT},
 	{"POST", "/account/tokens", page_token_create, PAGE, PERM_ACCOUNT},
 	{"POST", "/account/tokens/{id}/revoke", page_token_revoke, PAGE, PERM_ACCOUNT},
 
@@ -391,6 +400,8 @@ const struct http_route cli_routes[] = {
 	{"POST", "/admin/users/{name}/grants/revoke", page_user_revoke, PAGE,
 	 PERM_USER_MANAGE},
 	{"POST", "/admin/users/{name}/password", page_user_reset, PAGE, PERM_USER_MANAGE},
+	{"POST", "/admin/users/{name}/email", page_user_email, PAGE, PERM_USER_MANAGE},
+	{"GET", "/admin/notifications", page_notifications, PAGE, PERM_USER_MANAGE},
 	{"POST", "/admin/users/{name}/disable", page_user_disable, PAGE, PERM_USER_MANAGE},
 	{"POST", "/admin/users/{name}/enable", page_user_enable, PAGE, PERM_USER_MANAGE},
 	{"GET", "/audit", page_audit, PAGE, PERM_AUDIT_READ},

@@ -63,6 +63,8 @@ const char *const audit_actions[] = {
 	"logout",
 	"objection.file",
 	"objection.resolve",
+	"password.reset",
+	"password.reset_request",
 	"person.certificate",
 	"person.create",
 	"person.diploma",
@@ -110,6 +112,7 @@ const char *const audit_actions[] = {
 	"token.revoke",
 	"user.create",
 	"user.disable",
+	"user.email",
 	"user.enable",
 	"user.password_change",
 	"user.password_reset",
@@ -163,6 +166,42 @@ bool token_check_name(const char *name, struct rule_error *err)
 		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
 			return fail(err, "name", "val.token_name.format");
 	return true;
+}
+
+bool user_check_email(const char *email, struct rule_error *err)
+{
+	size_t n = email ? strlen(email) : 0, local = 0, labels = 0, label = 0;
+	const char *at;
+
+	if (n == 0 || n > 254 || !(at = strchr(email, '@')) || strchr(at + 1, '@'))
+		return fail(err, "email", "val.email.format");
+	local = (size_t)(at - email);
+	if (local == 0 || local > 64)
+		return fail(err, "email", "val.email.format");
+	for (size_t i = 0; i < local; i++) {
+		unsigned char ch = (unsigned char)email[i];
+
+		if (ch <= 0x20 || ch >= 0x7f || strchr("\"<>(),;:[]\\", ch))
+			return fail(err, "email", "val.email.format");
+	}
+	for (const char *p = at + 1;; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '.' || ch == '\0') {
+			if (label == 0 || p[-1] == '-')
+				return fail(err, "email", "val.email.format");
+			labels++;
+			label = 0;
+			if (!ch)
+				break;
+			continue;
+		}
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '-') ||
+		    (ch == '-' && label == 0) || ++label > 63)
+			return fail(err, "email", "val.email.format");
+	}
+	return labels >= 2 ? true : fail(err, "email", "val.email.format");
 }
 
 static void field(struct buf *out, const char *s)

@@ -20,6 +20,8 @@ struct user {
 	const char *created_at, *updated_at;
 	/* a holder account (issue 12): the person it belongs to; 0 = staff */
 	long long person_id;
+	/* where password resets and reminders go; NULL = none (issue 12) */
+	const char *email;
 };
 
 struct session {
@@ -91,6 +93,12 @@ extern const char *const audit_actions[];
 bool user_check_name(const char *name, struct rule_error *err);
 bool user_check_display_name(const char *name, struct rule_error *err);
 bool token_check_name(const char *name, struct rule_error *err);
+/* An e-mail address, the simple check of docs/notifications.md: at most
+ * 254 bytes of printable ASCII without spaces, quotes, angle brackets,
+ * commas, semicolons or backslashes; one '@' with 1..64 bytes before it;
+ * after it a domain of dot-separated labels of [A-Za-z0-9-] (not starting
+ * or ending with '-'), at least two labels. Field "email". */
+bool user_check_email(const char *email, struct rule_error *err);
 
 /* The exact bytes an audit record's hash covers: every field but `hash`,
  * each as "<length>:<bytes>\n", in a fixed order. Appends to out. */

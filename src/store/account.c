@@ -8,7 +8,7 @@
 
 #define USER_COLS \
 	"id, username, display_name, password_hash, must_change_password, " \
-	"disabled, created_at, updated_at, person_id"
+	"disabled, created_at, updated_at, person_id, email"
 
 static bool read_user(struct db_res *r, struct arena *a, void *out)
 {
@@ -23,6 +23,7 @@ static bool read_user(struct db_res *r, struct arena *a, void *out)
 	u->created_at = db_str(r, a, 6);
 	u->updated_at = db_str(r, a, 7);
 	u->person_id = db_ll(r, 8);
+	u->email = db_str(r, a, 9);
 	return true;
 }
 

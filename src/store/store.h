@@ -497,6 +497,63 @@ enum store_err store_rate_put(struct store_conn *c, const char *key,
 			      const struct rate_state *s);
 enum store_err store_rate_clear(struct store_conn *c, const char *key);
 
+/* ---- e-mail, password resets, the message queue (store/notify.c) ---- */
+
+/* Sets (email NULL: clears) a user's e-mail address. */
+enum store_err store_user_set_email(struct store_conn *c, long long id, const char *email,
+				    const char *when);
+/* The users whose address is email (compared without regard to ASCII
+ * case), at most max, oldest first. */
+enum store_err store_users_by_email(struct store_conn *c, struct arena *a,
+				    const char *email, struct user **items, size_t *n);
+/* Holder accounts (person_id set) with an address, not disabled. */
+enum store_err store_holders_with_email(struct store_conn *c, struct arena *a,
+					struct user **items, size_t *n);
+
+/* A password reset token's digest for user_id (the user's earlier ones
+ * are dropped first, so only the newest works). */
+enum store_err store_reset_put(struct store_conn *c, long long user_id,
+			       const char *token_hash, const char *at,
+			       const char *expires_at);
+/* The user and expiry of a token digest; STORE_NOT_FOUND when none. */
+enum store_err store_reset_get(struct store_conn *c, struct arena *a, const char *token_hash,
+			       long long *user_id, const char **expires_at);
+/* Drops every reset token of the user (used, or the password changed). */
+enum store_err store_reset_clear_user(struct store_conn *c, long long user_id);
+
+struct notification {
+	long long id;
+	const char *channel, *recipient, *subject, *body;
+	const char *created_at, *next_at, *sent_at /* NULL: queued */,
+		*last_error /* NULL: none */;
+	long long attempts;
+};
+enum store_err store_notification_add(struct store_conn *c, const struct notification *m,
+				      long long *id);
+/* Queued messages due at `due` (every queued one when due is NULL), oldest
+ * first, at most limit. */
+enum store_err store_notification_due(struct store_conn *c, struct arena *a,
+				      const char *due, long long limit,
+				      struct notification **items, size_t *n);
+/* Takes message id for one attempt: counts it and moves its next try to
+ * next_at, only while it is queued and its next try is still was_next
+ * (another sender took it otherwise: STORE_CONFLICT). */
+enum store_err store_notification_claim(struct store_conn *c, long long id,
+					const char *was_next, const char *next_at);
+/* The attempt's outcome: sent (error NULL) at `at`, or the error kept. */
+enum store_err store_notification_done(struct store_conn *c, long long id, const char *at,
+				       const char *error);
+/* Newest first; status "queued", "sent" or "" (all); at most limit. */
+enum store_err store_notification_list(struct store_conn *c, struct arena *a,
+				       const char *status, long long limit,
+				       struct notification **items, size_t *n);
+/* Whether a subsidy reminder was queued for a certificate's window (its
+ * last day), and recording one. */
+enum store_err store_reminder_exists(struct store_conn *c, long long certificate_id,
+				     const char *window_last_day, bool *yes);
+enum store_err store_reminder_add(struct store_conn *c, long long certificate_id,
+				  const char *window_last_day, long long notification_id);
+
 /* ---- the audit chain (store/audit.c) ---- */
 
 /* Advances the chain head inside the caller's transaction: *seq gets the

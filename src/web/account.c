@@ -25,6 +25,10 @@ static void login_form(struct page *p, const char *username, const char *next,
 {
 	page_begin(p, T(p, "login.title"));
 	html_printf(p->out, "<h1>%s</h1>", T(p, "login.title"));
+	if (!err &&
+	    !strcmp(http_query(p->req, "reset") ? http_query(p->req, "reset") : "", "1"))
+		html_printf(p->out, "<p class=\"notice\" role=\"status\">%s</p>",
+			    T(p, "reset.done"));
 	page_form(p, "/login", "form narrow");
 	page_form_error(p, err);
 	html_printf(p->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
@@ -39,8 +43,10 @@ static void login_form(struct page *p, const char *username, const char *next,
 		    "<div class=\"actions\"><button type=\"submit\">%s"
 		    "</button></div></form>",
 		    T(p, "btn.login"));
-	html_printf(p->out, "<p><a href=\"/claim\" id=\"claim-link\">%s</a></p>",
-		    T(p, "holder.claim.link"));
+	html_printf(p->out,
+		    "<p><a href=\"/password/forgot\" id=\"forgot-link\">%s</a></p>"
+		    "<p><a href=\"/claim\" id=\"claim-link\">%s</a></p>",
+		    T(p, "forgot.link"), T(p, "holder.claim.link"));
 	page_end(p);
 }
 
@@ -144,6 +150,7 @@ static void account(struct page *p, const char *new_token, const struct app_erro
 		html_printf(p->out, "<li>%s</li>", T(p, "inst.none"));
 	html_printf(p->out, "</ul></dd></dl><p><a href=\"/account/password\">%s</a></p>",
 		    T(p, "password.title"));
+	page_email_form(p, "/account/email", a->email, NULL);
 
 	html_printf(p->out, "<h2>%s</h2>", T(p, "token.title"));
 	if (new_token)

@@ -43,7 +43,8 @@ static void users(struct page *p, const char *created, const char *password,
 		return;
 	}
 	page_begin(p, T(p, "users.title"));
-	html_printf(p->out, "<h1>%s</h1>", T(p, "users.title"));
+	html_printf(p->out, "<h1>%s</h1><p><a href=\"/admin/notifications\">%s</a></p>",
+		    T(p, "users.title"), T(p, "notify.title"));
 	if (created && password && *password)
 		html_printf(p->out,
 			    "<div class=\"notice\" role=\"status\"><p>%s <strong>%s</strong></p>"
@@ -204,6 +205,8 @@ static void user_page_ex(struct page *p, const char *username, const char *passw
 		    "<p class=\"hint\">%s</p><div class=\"actions\">"
 		    "<button type=\"submit\">%s</button></div></form>",
 		    T(p, "users.scope_hint"), T(p, "btn.grant"));
+	page_email_form(p, arena_printf(p->req->arena, "%s/email", base), v.user.email,
+			form_err);
 	html_printf(p->out, "<h2>%s</h2>", T(p, "users.reset_title"));
 	page_button(p, arena_printf(p->req->arena, "%s/password", base),
 		    "btn.reset_password", "inline");
@@ -316,6 +319,28 @@ static void disable_change(struct http_req *req, struct http_resp *resp, bool di
 	if (err.field && strcmp(err.field, "confirm"))
 		err.field = NULL;
 	user_page_ex(&p, req->params[0], NULL, NULL, &err);
+}
+
+void page_user_email(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+
+	page_init(&p, req, resp, "nav.users");
+	page_ctx(&p, &ctx);
+	if (app_user_set_email(&ctx, req->params[0], page_value(&p, "email"), &err) !=
+	    APP_OK) {
+		if (err.status != APP_INVALID) {
+			page_fail(&p, &err);
+			return;
+		}
+		resp->status = 422;
+		user_page(&p, req->params[0], NULL, &err);
+		return;
+	}
+	http_redirect(resp,
+		      arena_printf(req->arena, "/admin/users/%s#email", req->params[0]));
 }
 
 void page_user_disable(struct http_req *req, struct http_resp *resp)

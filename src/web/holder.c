@@ -36,6 +36,8 @@ static void claim_form(struct page *p, bool by_code, const struct app_error *err
 	page_field_ex(p, NULL, "username", "field.username", page_value(p, "username"),
 		      "holder.claim.username_hint", err, 1);
 	page_password_field(p, "password", "field.password", "new-password", err);
+	page_field_ex(p, "email", "email", "field.email_optional", page_value(p, "email"),
+		      "email.claim_hint", err, 0);
 	html_printf(p->out,
 		    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
 		    T(p, "holder.claim.submit"));
@@ -77,6 +79,7 @@ static void claim_post(struct http_req *req, struct http_resp *resp, bool by_cod
 	in.id_number = page_value(&p, "id_number");
 	in.username = page_value(&p, "username");
 	in.password = page_input(&p, "password");
+	in.email = page_value(&p, "email");
 	http_set_header(resp, "Cache-Control", "no-store");
 	if (app_holder_claim(&ctx, &in, &id, &err) != APP_OK) {
 		if (err.status == APP_RATE_LIMITED) {

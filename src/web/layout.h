@@ -95,6 +95,10 @@ void page_holder_requests(struct page *p, long long cert_id,
  * "current-password" or "new-password". */
 void page_password_field(struct page *p, const char *name, const char *label_key,
 			 const char *autocomplete, const struct app_error *err);
+/* The e-mail address section (heading #email and a form posting "email"
+ * to action) of an account page (web/password.c). */
+void page_email_form(struct page *p, const char *action, const char *email,
+		     const struct app_error *err);
 /* Opens a POST form to action with its CSRF field. */
 void page_form(struct page *p, const char *action, const char *cls);
 /* The same for a form that uploads a file (multipart/form-data). */

@@ -164,6 +164,14 @@ void page_institution_requests(struct http_req *req, struct http_resp *resp);
 void page_request_decide(struct http_req *req, struct http_resp *resp);
 void page_logout(struct http_req *req, struct http_resp *resp);
 void page_account(struct http_req *req, struct http_resp *resp);
+/* password.c (issue 12) */
+void page_password_forgot(struct http_req *req, struct http_resp *resp);
+void page_password_forgot_post(struct http_req *req, struct http_resp *resp);
+void page_password_reset(struct http_req *req, struct http_resp *resp);
+void page_password_reset_post(struct http_req *req, struct http_resp *resp);
+void page_account_email(struct http_req *req, struct http_resp *resp);
+void page_notifications(struct http_req *req, struct http_resp *resp);
+void page_user_email(struct http_req *req, struct http_resp *resp);
 void page_password(struct http_req *req, struct http_resp *resp);
 void page_password_post(struct http_req *req, struct http_resp *resp);
 void page_token_create(struct http_req *req, struct http_resp *resp);

@@ -213,6 +213,15 @@ for (const engine of engines()) {
 					assert.ok(res.text.includes('/admin/users/outsider"'), 'the outsider itself is listed');
 				},
 			},
+			'GET /api/v1/notifications': {
+				allowed: 200, why: 'the queue of outgoing messages, its addresses masked: in full only for user.manage on the whole network',
+				check: (res) => assert.equal(res.json.full_addresses, false),
+			},
+			'GET /admin/notifications': {
+				allowed: 200, why: 'the queue of outgoing messages, its addresses masked: in full only for user.manage on the whole network',
+				check: (res) => assert.ok(res.text.includes('收件地址仅向全网用户管理员完整显示'), 'the masked view'),
+			},
+			'POST /admin/users/{name}/email': { form: () => ({ email: 'taken-over@example.cn' }) },
 			'GET /institutions/import': {
 				allowed: 200, why: 'the empty upload form; the rows are checked against the scope when the file is sent',
 			},
