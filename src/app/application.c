@@ -1124,9 +1124,20 @@ static enum app_status accept_tx(struct app_ctx *ctx, struct store_conn *c,
 		if (!rc)
 			rc = store_photo_put(c, who.id, d.mime, d.content, now);
 	}
+	/* a seat in the first room with one free (the admission ticket names
+	 * it); none when the plan has no room with a place left */
+	struct plan_room *rooms = NULL;
+	size_t nrooms = 0;
+	long long room_id = 0;
+
+	if (!rc)
+		rc = store_room_list(c, ctx->arena, p->id, &rooms, &nrooms);
+	for (size_t i = 0; !rc && !room_id && i < nrooms; i++)
+		if (rooms[i].enrolled < rooms[i].capacity)
+			room_id = rooms[i].id;
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
-	if (app_plan_enrol_tx(ctx, c, p, s, &who, 0, NULL, 0, eid, elig, err))
+	if (app_plan_enrol_tx(ctx, c, p, s, &who, room_id, NULL, 0, eid, elig, err))
 		return err->status;
 	/* the route the holder chose, when it holds (the first that holds
 	 * otherwise, as for an import) */
