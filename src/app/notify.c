@@ -6,6 +6,7 @@
  * sender thread, the staff list, and the subsidy reminders.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -430,7 +431,17 @@ int app_notify_start(struct app *app)
 	pthread_cond_init(&s->cond, NULL);
 	s->woken = true; /* a first pass at start: what an earlier run left */
 	app->sender = s;
-	if (pthread_create(&s->thread, NULL, sender_main, app) != 0) {
+	/* the thread takes no signal: SIGTERM and SIGINT are the server's
+	 * (sigwait in http/server.c), and a thread that left them unblocked
+	 * would die of a second SIGTERM while the server drains */
+	sigset_t all, was;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &was);
+	rc = pthread_create(&s->thread, NULL, sender_main, app);
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	if (rc != 0) {
 		app->sender = NULL;
 		pthread_cond_destroy(&s->cond);
 		pthread_mutex_destroy(&s->lock);
