@@ -144,11 +144,12 @@ const char *app_db_engine(const struct app *app);
  * *created to the number of institutions added (0 when not empty). */
 enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err);
 /* A certificate of the demonstration data to verify: its number, its
- * holder and, when public_url is set, the address its QR code opens
- * (NULL then); APP_NOT_FOUND when there is none. */
+ * holder, the holder's (made-up) ID number to claim an account with, and,
+ * when public_url is set, the address its QR code opens (NULL then);
+ * APP_NOT_FOUND when there is none. */
 enum app_status app_demo_certificate(struct app_ctx *ctx, const char **number,
-				     const char **holder, const char **url,
-				     struct app_error *err);
+				     const char **holder, const char **id_number,
+				     const char **url, struct app_error *err);
 
 /* ---- accounts and sessions (app/account.c) ---- */
 

@@ -116,13 +116,20 @@ static enum app_status add_person(struct app_ctx *ctx, long long inst,
 				 id, err);
 }
 
+/* The people a plan of the station is staffed with: the center's
+ * assessors and the proctors (ids filled by seed_assessment). */
+struct demo_staff {
+	long long standard;
+	long long assessors[COUNT(assessors)], proctors[COUNT(proctors)];
+};
+
 /* The station's 2025 焊工 plan, from the draft to its certificates (when
  * public_url is set: nothing is signed without it). */
 static enum app_status seed_assessment(struct app_ctx *ctx, long long station,
-				       struct app_error *err)
+				       struct demo_staff *ds, struct app_error *err)
 {
 	long long plan, room, staff, cand[COUNT(candidates)], eid[COUNT(candidates)];
-	long long as[COUNT(assessors)], pid, standard = 0;
+	long long *as = ds->assessors, pid, standard = 0;
 	struct standard_row *stds;
 	struct eligibility_result elig;
 	struct cert_issue_report rep;
@@ -136,6 +143,7 @@ static enum app_status seed_assessment(struct app_ctx *ctx, long long station,
 			standard = stds[i].id;
 	if (!standard)
 		return app_fail(err, APP_NOT_FOUND, "standard_id", "err.not_found");
+	ds->standard = standard;
 	for (size_t i = 0; i < COUNT(assessors); i++) {
 		FAIL_IF(add_person(ctx, station, &assessors[i], &as[i], err));
 		FAIL_IF(app_person_add_qualification(ctx, as[i], WELDER, "assessor", 3,
@@ -170,6 +178,7 @@ static enum app_status seed_assessment(struct app_ctx *ctx, long long station,
 		FAIL_IF(app_plan_assign(ctx, plan, as[i], "assessor", 0, NULL, &staff, err));
 	for (size_t i = 0; i < COUNT(proctors); i++) {
 		FAIL_IF(add_person(ctx, station, &proctors[i], &pid, err));
+		ds->proctors[i] = pid;
 		FAIL_IF(app_plan_assign(ctx, plan, pid, "proctor", room, NULL, &staff, err));
 	}
 	for (size_t i = 0; i < COUNT(candidates); i++)
@@ -206,8 +215,48 @@ static enum app_status seed_assessment(struct app_ctx *ctx, long long station,
 	return app_cert_issue(ctx, plan, "skill", &rep, err);
 }
 
+/* This year's 焊工 三级 plan of the station, approved and open to the
+ * public for online application (/apply) from today for 20 days, its
+ * theory exam in 30 days. */
+static enum app_status seed_open_plan(struct app_ctx *ctx, long long station,
+				      const struct demo_staff *ds, struct app_error *err)
+{
+	char today[11], theory[11], practical[11], closes[11];
+	long long plan, room, staff;
+
+	time_today(today, sizeof(today));
+	date_add_days(today, 30, theory);
+	date_add_days(today, 31, practical);
+	date_add_days(today, 20, closes);
+	FAIL_IF(app_plan_create(ctx,
+				&(struct plan_input){.institution_id = station,
+						     .standard_id = ds->standard,
+						     .level = 3,
+						     .theory_on = theory,
+						     .practical_on = practical,
+						     .capacity = 20},
+				&plan, err));
+	FAIL_IF(app_plan_add_room(ctx, plan, "第一考场（焊接实训车间）", 20, &room, err));
+	for (size_t i = 0; i < COUNT(assessors); i++)
+		FAIL_IF(app_plan_assign(ctx, plan, ds->assessors[i], "assessor", 0, NULL,
+					&staff, err));
+	for (size_t i = 0; i < COUNT(proctors); i++)
+		FAIL_IF(app_plan_assign(ctx, plan, ds->proctors[i], "proctor", room, NULL,
+					&staff, err));
+	FAIL_IF(app_plan_act(ctx, plan, PLAN_ACT_SUBMIT, NULL, err));
+	FAIL_IF(app_plan_act(ctx, plan, PLAN_ACT_APPROVE, NULL, err));
+	return app_apply_offer_set(
+		ctx, plan,
+		&(struct apply_offer_input){.audience = "public",
+					    .opens_on = today,
+					    .closes_on = closes,
+					    .fee = "理论 120 元，实操 280 元"},
+		err);
+}
+
 static enum app_status seed(struct app_ctx *ctx, int *created, struct app_error *err)
 {
+	struct demo_staff ds;
 	long long ids[NDEMO], center, batch, reg, insp, newcomer;
 	int approved, added;
 	char today[11], deadline[11];
@@ -291,7 +340,7 @@ static enum app_status seed(struct app_ctx *ctx, int *created, struct app_error 
 				 &approved, err));
 
 	/* 2025: the Honda station's welders get their certificates */
-	FAIL_IF(seed_assessment(ctx, ids[10], err));
+	FAIL_IF(seed_assessment(ctx, ids[10], &ds, err));
 
 	/* the 2025 inspection of the cable branch left a finding now overdue */
 	AT("2025-11-20T02:00:00Z");
@@ -313,7 +362,8 @@ static enum app_status seed(struct app_ctx *ctx, int *created, struct app_error 
 	FAIL_IF(app_batch_create(ctx, time_year(today), NULL, 7, &batch, err));
 	FAIL_IF(app_batch_add(ctx, batch, 0, &added, err));
 	FAIL_IF(app_batch_notice(ctx, batch, today, err));
-	return APP_OK;
+	/* and the station takes applications online for its next plan */
+	return seed_open_plan(ctx, ids[10], &ds, err);
 }
 
 enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err)
@@ -334,20 +384,23 @@ enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_erro
 }
 
 enum app_status app_demo_certificate(struct app_ctx *ctx, const char **number,
-				     const char **holder, const char **url,
-				     struct app_error *err)
+				     const char **holder, const char **id_number,
+				     const char **url, struct app_error *err)
 {
 	struct certificate *items;
 	const char *base = "";
 	size_t n;
 
-	*number = *holder = *url = NULL;
+	*number = *holder = *id_number = *url = NULL;
 	FAIL_IF(app_setting_get(ctx, "public_url", &base, err));
 	FAIL_IF(app_cert_list(ctx, 0, "", 50, 0, &items, &n, err));
 	for (size_t i = n; i-- > 0;) /* the oldest one still valid */
 		if (!strcmp(items[i].status, "valid") && items[i].qr_token) {
 			*number = items[i].number;
 			*holder = items[i].holder_name;
+			for (size_t k = 0; k < COUNT(candidates); k++)
+				if (!strcmp(candidates[k].name, *holder))
+					*id_number = candidates[k].id_number;
 			if (base && *base)
 				*url = arena_printf(ctx->arena, "%s/v/%s", base,
 						    items[i].qr_token);

@@ -32,7 +32,7 @@ int cmd_demo(int argc, char **argv)
 	struct cli_run run;
 	struct app_error err;
 	char url[300], outbox[4200];
-	const char *base, *number, *holder, *verify;
+	const char *base, *number, *holder, *id_number, *verify;
 	int rc, created = 0;
 	rc = cli_parse_serve(cmd, argc, argv, &o);
 	if (rc)
@@ -78,13 +78,19 @@ int cmd_demo(int argc, char **argv)
 		printf("  messages (password resets, reminders): one .eml file each in "
 		       "%s\n",
 		       run.app.notify.outbox_dir);
-	if (app_demo_certificate(&run.ctx, &number, &holder, &verify, &err) == APP_OK) {
+	if (app_demo_certificate(&run.ctx, &number, &holder, &id_number, &verify, &err) ==
+	    APP_OK) {
 		printf("\n  a certificate to verify: %s (%s)\n", number, holder);
 		if (verify)
 			printf("  %s\n", verify);
 		else
 			printf("  (set public_url to sign and verify: --listen with a port)\n");
+		if (verify && id_number)
+			printf("  its holder's account: http://%s/claim with that number and "
+			       "address, name %s, ID number %s (made up)\n",
+			       o.listen, holder, id_number);
 	}
+	printf("  plans open for online application: http://%s/apply\n", o.listen);
 	printf("\n  skillcert demo: open http://%s/\n\n", o.listen);
 	fflush(stdout);
 	rc = cli_serve(&run.app, &o);

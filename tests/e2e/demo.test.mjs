@@ -105,6 +105,29 @@ describe('skillcert demo [sqlite]', () => {
 		assert.deepEqual(batches.json.items.map((b) => b.notice_start), [today()]);
 	});
 
+	it('its front door: a plan open for online application today, and the printed certificate\'s holder claims an account', async () => {
+		assert.match(out, new RegExp(`plans open for online application: ${base}/apply`));
+		const open = await http(base, '/api/v1/applications/open');
+		assert.equal(open.status, 200, open.text);
+		const [plan] = open.json.plans;
+		assert.ok(plan, open.text);
+		assert.equal(open.json.plans.length, 1);
+		assert.equal(plan.audience, 'public');
+		assert.equal(plan.opens_on, today());
+		assert.equal(plan.level, 3);
+		assert.equal(plan.places_left, 20);
+		const page = await http(base, '/apply');
+		assert.match(page.text, /理论 120 元，实操 280 元/);
+		// the claim the output describes, with what it prints
+		const m = /a certificate to verify: (\S+) \(\S+\)\n\s+(\S+)\n\s+its holder's account: \S+\/claim with that number and address, name (\S+), ID number (\S+) \(made up\)/.exec(out);
+		assert.ok(m, out);
+		const [, number, url, name, id] = m;
+		const claim = await http(base, '/api/v1/holder/claim', {
+			method: 'POST', json: { number, token: url, name, id_number: id, username: 'demo.holder', password: 'Demo-holder-2026!' },
+		});
+		assert.equal(claim.status, 201, claim.text);
+	});
+
 	it('the renamed Xinjiang base is found by its former name; the administrator is 系统管理员', async () => {
 		const r = await http(base, `/api/v1/institutions?q=${encodeURIComponent('新疆高技能人才培养基地')}`);
 		assert.deepEqual(r.json.items.map((i) => [i.name, i.former_name]), [['新疆分中心', '新疆高技能人才培养基地']]);
