@@ -157,6 +157,10 @@ enum store_err app_notify_enqueue_tx(struct app_ctx *ctx, struct store_conn *c,
 const char *app_text(struct app_ctx *ctx, int lang, const char *key,
 		     const char *const *names, const char *const *values, size_t n);
 
+/* Counts a failure against the limiter key (rate_login's policy: login
+ * and password reset share it), app/account.c. */
+enum store_err app_login_failed(struct store_conn *c, const char *key, int64_t now);
+
 /* A JSON object text in the arena from a jansson pack format. */
 const char *app_json(struct app_ctx *ctx, const char *fmt, ...);
 
