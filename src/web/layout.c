@@ -449,6 +449,31 @@ void page_password_field(struct page *p, const char *name, const char *label_key
 		html_printf(p->out, "></div>");
 }
 
+void page_new_password_fields(struct page *p, const struct app_error *err)
+{
+	page_password_field(p, "new_password", "field.new_password", "new-password", err);
+	page_password_field(p, "confirm_password", "field.confirm_password",
+			    "new-password", err);
+	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "password.rules"));
+	html_printf(p->out,
+		    "<div class=\"actions\"><button type=\"submit\">%s"
+		    "</button></div></form>",
+		    T(p, "btn.save"));
+}
+
+const char *page_new_password(struct page *p, struct app_error *err)
+{
+	const char *np = page_input(p, "new_password");
+
+	if (!strcmp(np, page_input(p, "confirm_password")))
+		return np;
+	err->status = APP_INVALID;
+	err->field = "confirm_password";
+	err->msg = "val.password.mismatch";
+	p->resp->status = 422;
+	return NULL;
+}
+
 static void error_page(struct page *p, int status, const char *msg_key)
 {
 	p->resp->status = status;
