@@ -474,6 +474,26 @@ const char *page_new_password(struct page *p, struct app_error *err)
 	return NULL;
 }
 
+long long page_open_id(struct page *p, struct app_ctx *ctx, struct http_req *req,
+		       struct http_resp *resp, const char *nav)
+{
+	long long id = page_param_id(req, 0);
+
+	page_init(p, req, resp, nav);
+	page_ctx(p, ctx);
+	if (!id)
+		page_fail_status(p, 404, "err.not_found");
+	return id;
+}
+
+void page_pdf_download(struct page *p, const char *filename)
+{
+	p->resp->content_type = "application/pdf";
+	http_set_header(p->resp, "Cache-Control", "no-store");
+	http_set_header(p->resp, "Content-Disposition",
+			arena_printf(p->req->arena, "attachment; filename=\"%s\"", filename));
+}
+
 static void error_page(struct page *p, int status, const char *msg_key)
 {
 	p->resp->status = status;
