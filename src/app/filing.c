@@ -243,10 +243,7 @@ enum app_status app_filing_batch_list(struct app_ctx *ctx, struct filing_batch *
 		(*items)[k++] = (*items)[i];
 	}
 	*n = rc ? 0 : k;
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 enum app_status app_filing_batch_get(struct app_ctx *ctx, long long id,
@@ -265,10 +262,7 @@ enum app_status app_filing_batch_get(struct app_ctx *ctx, long long id,
 		return err->status;
 	}
 	rc = store_filing_items(c, ctx->arena, id, &out->items, &out->nitems);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 /* ---- the record (§2.2) ---- */

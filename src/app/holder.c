@@ -190,14 +190,14 @@ enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim 
 
 /* ---- the holder's own certificates ---- */
 
-/* A holder account's person, or the refusal: signed out is
- * APP_UNAUTHENTICATED; a staff account has no certificates of its own
- * (APP_NOT_FOUND). */
-static enum app_status holder_person(struct app_ctx *ctx, long long *person_id,
-				     struct app_error *err)
+enum app_status app_holder_person(struct app_ctx *ctx, long long *person_id,
+				  struct app_error *err)
 {
 	const struct actor *a = ctx->actor;
+	long long ignored;
 
+	if (!person_id)
+		person_id = &ignored;
 	*person_id = 0;
 	if (!a)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -216,7 +216,7 @@ static enum app_status own_cert(struct app_ctx *ctx, struct store_conn *c, long 
 	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
-	if (holder_person(ctx, &person, err))
+	if (app_holder_person(ctx, &person, err))
 		return err->status;
 	rc = store_cert_get(c, ctx->arena, id, &out->cert);
 	if (rc == STORE_OK && out->cert.person_id != person)
@@ -243,7 +243,7 @@ enum app_status app_holder_certs(struct app_ctx *ctx, struct holder_cert **items
 
 	*items = NULL;
 	*n = 0;
-	if (holder_person(ctx, &person, err))
+	if (app_holder_person(ctx, &person, err))
 		return err->status;
 	if (!(c = app_conn(ctx, err)))
 		return err->status;

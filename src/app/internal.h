@@ -43,6 +43,10 @@ enum store_err app_audit(struct app_ctx *ctx, struct store_conn *c, const char *
  * maps rc into err. Releases c. Returns the app status. */
 enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c, enum store_err rc,
 			   struct app_error *err);
+/* Ends a read on c (from app_conn()): releases it; APP_OK, or the store
+ * error rc mapped into err. */
+enum app_status app_read_done(struct app_ctx *ctx, struct store_conn *c,
+			      enum store_err rc, struct app_error *err);
 /* Ends an action on c whose err is already filled: rolls back, releases c,
  * returns err->status. */
 enum app_status app_abort(struct app_ctx *ctx, struct store_conn *c, struct app_error *err);
@@ -107,6 +111,16 @@ enum app_status app_person_blind(struct app_ctx *ctx, const char *id_type,
 enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c,
 			      long long plan_id, const char *perm, struct plan *p,
 			      struct standard *s, struct app_error *err);
+/* A holder account's person (app/holder.c), or the refusal: signed out
+ * is APP_UNAUTHENTICATED; a staff account has no papers of its own
+ * (APP_NOT_FOUND "holder.only"). person_id may be NULL. */
+enum app_status app_holder_person(struct app_ctx *ctx, long long *person_id,
+				  struct app_error *err);
+/* A standard (standard_id) loaded and parsed inside the caller's
+ * connection; a definition that does not parse is APP_INTERNAL. */
+enum app_status app_standard_load(struct app_ctx *ctx, struct store_conn *c,
+				  long long standard_id, struct standard *s,
+				  struct app_error *err);
 
 /* Enrols who in plan p (status, capacity, eligibility by s, recusal
  * against the assigned assessors) inside the caller's transaction, with

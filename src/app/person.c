@@ -560,10 +560,7 @@ enum app_status app_person_list(struct app_ctx *ctx, const char *q, long long li
 		rc = store_person_list_within(c, ctx->arena, q, roots, nroots, limit,
 					      offset < 0 ? 0 : offset, items, n);
 	}
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 /* The clear ID number of a person inside the caller's transaction, for

@@ -344,15 +344,6 @@ static enum app_status my_tickets(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-static enum app_status holder_only(struct app_ctx *ctx, struct app_error *err)
-{
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (ctx->actor->system || !ctx->actor->person_id)
-		return app_fail(err, APP_NOT_FOUND, NULL, "holder.only");
-	return APP_OK;
-}
-
 enum app_status app_holder_tickets(struct app_ctx *ctx, struct holder_ticket **items,
 				   size_t *n, struct app_error *err)
 {
@@ -361,7 +352,7 @@ enum app_status app_holder_tickets(struct app_ctx *ctx, struct holder_ticket **i
 
 	*items = NULL;
 	*n = 0;
-	if (holder_only(ctx, err))
+	if (app_holder_person(ctx, NULL, err))
 		return err->status;
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
@@ -383,7 +374,7 @@ enum app_status app_holder_ticket_pdf(struct app_ctx *ctx, long long enrolment_i
 	char perr[256];
 	enum store_err rc;
 
-	if (holder_only(ctx, err))
+	if (app_holder_person(ctx, NULL, err))
 		return err->status;
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
