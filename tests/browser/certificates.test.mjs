@@ -31,7 +31,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { closedPlan, makeStation, pngPhoto } from '../e2e/certlib.mjs';
 import { apiAs, checkServer, makeUser, startServer } from '../e2e/lib.mjs';
-import { numberedLabel, openBrowser } from './lib.mjs';
+import { login, numberedLabel, openBrowser } from './lib.mjs';
 
 const NUMBER = /^[SY]\d{14}[1-5]\d{6}$/; // 22 characters (domain.md §1.1)
 const NO_MATCH = '未查到与所填信息相符的证书';
@@ -64,12 +64,7 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 	 * as N and a /v/ token as TOKEN. */
 	const label = (status, where, method) => numberedLabel(status, where, method).replace(/ \/v\/.*$/, ' /v/TOKEN');
 
-	const signIn = async (p, u) => {
-		await p.goto(server.base + '/login');
-		await p.getByLabel('用户名').fill(u.name);
-		await p.getByLabel('密码').fill(u.password);
-		await Promise.all([p.waitForURL(server.base + '/'), p.getByRole('button', { name: '登录' }).click()]);
-	};
+	const signIn = (p, u) => login(p, server.base, u.name, u.password);
 	const badge = (p = page) => p.locator('.titlehead .badge').textContent();
 	const anonPage = (expected) => browser.page({ width: 1280, height: 900 }, expected);
 

@@ -56,6 +56,15 @@ export async function fits(p, what) {
 	assert.ok(w <= inner, `${what}: ${w} px wide at ${inner}`);
 }
 
+/* Signs in on page p through the form at base/login (?next= when given)
+ * and waits for the page it leads to: next, else "/". */
+export async function login(p, base, name, password, next) {
+	await p.goto(`${base}/login${next ? `?next=${next}` : ''}`);
+	await p.getByLabel('用户名').fill(name);
+	await p.getByLabel('密码').fill(password);
+	await Promise.all([p.waitForURL(`${base}${next || '/'}`), p.getByRole('button', { name: '登录' }).click()]);
+}
+
 /* Starts Chromium. page(opts, expected) opens a new context (its own
  * cookies: one person) with a watched page; opts: width (390), height,
  * locale ('zh-CN'), and any other context option. watch(p, expected)

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { closedPlan, makeStation } from '../e2e/certlib.mjs';
 import { apiAs, http, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
-import { fits, openBrowser } from './lib.mjs';
+import { fits, login, openBrowser } from './lib.mjs';
 
 describe('browser: the subsidy form, the photo on /verify, the page of open windows [sqlite]', () => {
 	let server;
@@ -48,12 +48,7 @@ describe('browser: the subsidy form, the photo on /verify, the page of open wind
 		if (server) assert.equal(await server.stop(), 0, server.stderr());
 	});
 
-	const signIn = async (p, user, pass, next) => {
-		await p.goto(`${server.base}/login?next=${next}`);
-		await p.getByLabel('用户名').fill(user);
-		await p.getByLabel('密码').fill(pass);
-		await Promise.all([p.waitForURL(`${server.base}${next}`), p.getByRole('button', { name: '登录' }).click()]);
-	};
+	const signIn = (p, user, pass, next) => login(p, server.base, user, pass, next);
 	/* /verify by number, typed into its form; whether the photo shows (and
 	 * the browser decoded it). */
 	const verify = async (p) => {
