@@ -883,9 +883,7 @@ enum app_status app_application_mine(struct app_ctx *ctx, struct plan_applicatio
 
 	*items = NULL;
 	*n = 0;
-	if (app_holder_person(ctx, &person, err))
-		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_holder_conn(ctx, &person, err)))
 		return err->status;
 	rc = store_application_list(c, ctx->arena, 0, person, items, n);
 	return app_read_done(ctx, c, rc, err);

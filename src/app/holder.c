@@ -207,6 +207,12 @@ enum app_status app_holder_person(struct app_ctx *ctx, long long *person_id,
 	return APP_OK;
 }
 
+struct store_conn *app_holder_conn(struct app_ctx *ctx, long long *person_id,
+				   struct app_error *err)
+{
+	return app_holder_person(ctx, person_id, err) ? NULL : app_conn(ctx, err);
+}
+
 /* The holder's certificate id on c with its share id, or APP_NOT_FOUND
  * when it is another person's (or none). */
 static enum app_status own_cert(struct app_ctx *ctx, struct store_conn *c, long long id,
@@ -243,9 +249,7 @@ enum app_status app_holder_certs(struct app_ctx *ctx, struct holder_cert **items
 
 	*items = NULL;
 	*n = 0;
-	if (app_holder_person(ctx, &person, err))
-		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_holder_conn(ctx, &person, err)))
 		return err->status;
 	rc = store_cert_of_person(c, ctx->arena, person, &xs, &nx);
 	if (!rc && !(*items = arena_alloc(ctx->arena, (nx ? nx : 1) * sizeof(**items))))

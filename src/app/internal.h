@@ -116,6 +116,10 @@ enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c,
  * (APP_NOT_FOUND "holder.only"). person_id may be NULL. */
 enum app_status app_holder_person(struct app_ctx *ctx, long long *person_id,
 				  struct app_error *err);
+/* app_holder_person(), then a pooled connection for the holder's reads;
+ * NULL with err filled. */
+struct store_conn *app_holder_conn(struct app_ctx *ctx, long long *person_id,
+				   struct app_error *err);
 /* A standard (standard_id) loaded and parsed inside the caller's
  * connection; a definition that does not parse is APP_INTERNAL. */
 enum app_status app_standard_load(struct app_ctx *ctx, struct store_conn *c,

@@ -91,9 +91,7 @@ enum app_status app_request_mine(struct app_ctx *ctx, struct cert_request **item
 
 	*items = NULL;
 	*n = 0;
-	if (app_holder_person(ctx, &person, err))
-		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_holder_conn(ctx, &person, err)))
 		return err->status;
 	rc = store_request_list(c, ctx->arena, person, 0, "", items, n);
 	return app_read_done(ctx, c, rc, err);

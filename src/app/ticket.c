@@ -352,9 +352,7 @@ enum app_status app_holder_tickets(struct app_ctx *ctx, struct holder_ticket **i
 
 	*items = NULL;
 	*n = 0;
-	if (app_holder_person(ctx, NULL, err))
-		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_holder_conn(ctx, NULL, err)))
 		return err->status;
 	st = my_tickets(ctx, c, items, n, err);
 	store_release(c);
@@ -374,9 +372,7 @@ enum app_status app_holder_ticket_pdf(struct app_ctx *ctx, long long enrolment_i
 	char perr[256];
 	enum store_err rc;
 
-	if (app_holder_person(ctx, NULL, err))
-		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_holder_conn(ctx, NULL, err)))
 		return err->status;
 	if (my_tickets(ctx, c, &xs, &n, err)) {
 		store_release(c);
