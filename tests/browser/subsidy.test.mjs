@@ -8,12 +8,11 @@
 // days" form sent with the keyboard. Everything fits the window; no
 // console errors or failed requests.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 
 import { closedPlan, makeStation } from '../e2e/certlib.mjs';
 import { apiAs, http, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
-import { fits, login, openBrowser } from './lib.mjs';
+import { download, fits, login, openBrowser } from './lib.mjs';
 
 describe('browser: the subsidy form, the photo on /verify, the page of open windows [sqlite]', () => {
 	let server;
@@ -70,8 +69,7 @@ describe('browser: the subsidy form, the photo on /verify, the page of open wind
 		const link = p.locator(`#subsidy-${cert.id} a.subsidy-form`);
 		assert.ok(await link.isVisible());
 		assert.equal(await link.getAttribute('href'), `/me/certificates/${cert.id}/subsidy.pdf`);
-		const [download] = await Promise.all([p.waitForEvent('download'), link.click()]);
-		const pdf = fs.readFileSync(await download.path());
+		const pdf = await download(p, link);
 		assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
 		await ctx.close();
 		assert.deepEqual(browser.problems, []);

@@ -9,12 +9,11 @@
 // keyboard, that printing draws new claim codes and download one
 // candidate's ticket. No console errors or failed requests.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 
 import { closedPlan, makeStation } from '../e2e/certlib.mjs';
 import { apiAs, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
-import { fits, openBrowser } from './lib.mjs';
+import { download, fits, openBrowser } from './lib.mjs';
 
 describe('browser: a candidate claims an account with a claim code and reads their results [sqlite]', () => {
 	let server;
@@ -96,8 +95,7 @@ describe('browser: a candidate claims an account with a claim code and reads the
 		assert.match(await card.textContent(), /第三考场/);
 		const link = card.locator('a.ticket-pdf');
 		assert.ok(await link.isVisible());
-		const [download] = await Promise.all([p.waitForEvent('download'), link.click()]);
-		const pdf = fs.readFileSync(await download.path());
+		const pdf = await download(p, link);
 		assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
 		await ctx.close();
 		assert.deepEqual(browser.problems, []);
@@ -119,8 +117,7 @@ describe('browser: a candidate claims an account with a claim code and reads the
 		await p.keyboard.press('Space');
 		assert.equal(await box.isChecked(), true);
 		const one = block.locator(`button[formaction="/plans/${next.plan}/enrolments/${next.enrolment}/ticket.pdf"]`);
-		const [download] = await Promise.all([p.waitForEvent('download'), one.click()]);
-		const pdf = fs.readFileSync(await download.path());
+		const pdf = await download(p, one);
 		assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
 		await ctx.close();
 		// a form's POST that turns into a download ends its navigation:

@@ -27,7 +27,7 @@ import { promisify } from 'node:util';
 
 import { closedPlan, examinePlan, makeStation, sql } from '../e2e/certlib.mjs';
 import { apiAs, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
-import { fits, login, openBrowser } from './lib.mjs';
+import { download, fits, login, openBrowser } from './lib.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
 
@@ -168,8 +168,7 @@ describe('browser: a worker from a claim code to an employer reading their certi
 		await fits(p, '/me/tickets');
 		const ticket = p.locator(`#my-tickets li[data-enrolment="${mineE.id}"]`);
 		assert.match(await ticket.textContent(), /第二考场/);
-		const [download] = await Promise.all([p.waitForEvent('download'), ticket.locator('a.ticket-pdf').click()]);
-		const paper = await pdfText(fs.readFileSync(await download.path()));
+		const paper = await pdfText(await download(p, ticket.locator('a.ticket-pdf')));
 		assert.ok(paper.includes(worker.name) && paper.includes('已认领'), paper);
 
 		// 5. examined, published, closed, issued (the station's work)
