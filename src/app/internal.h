@@ -147,6 +147,11 @@ enum app_status app_person_id_number_tx(struct app_ctx *ctx, struct store_conn *
 					long long person_id, char *out, size_t outlen,
 					struct app_error *err);
 
+/* The person's photo decoded (app/person.c): *bytes NULL and *len 0 when
+ * there is none or it is not stored by us; a store error otherwise. */
+enum store_err app_photo_bytes(struct app_ctx *ctx, struct store_conn *c,
+			       long long person_id, const unsigned char **bytes,
+			       size_t *len);
 /* Wipes and frees the unwrapped data keys (app/person.c). */
 void app_keys_free(struct app *app);
 

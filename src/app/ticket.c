@@ -148,9 +148,6 @@ static enum store_err ticket_fill(struct app_ctx *ctx, struct store_conn *c,
 				  const char *code, const char *base, const char *times,
 				  struct pdf_ticket *t)
 {
-	const char *mime, *b64;
-	enum store_err rc;
-
 	memset(t, 0, sizeof(*t));
 	t->title = "职业技能等级认定准考证";
 	t->name = e->person_name;
@@ -192,19 +189,7 @@ static enum store_err ticket_fill(struct app_ctx *ctx, struct store_conn *c,
 	t->l_seat = "座　　号";
 	t->l_times = "考核时间";
 	t->l_code = "领 取 码";
-	rc = store_photo_get(c, ctx->arena, e->person_id, &mime, &b64);
-	if (rc == STORE_OK) {
-		size_t cap = strlen(b64), len = 0;
-		unsigned char *bytes = arena_alloc(ctx->arena, cap + 1);
-
-		if (bytes && seal_unbase64(b64, bytes, cap + 1, &len) == 0) {
-			t->photo = bytes;
-			t->photo_len = len;
-		}
-	} else if (rc == STORE_NOT_FOUND) {
-		rc = STORE_OK;
-	}
-	return rc;
+	return app_photo_bytes(ctx, c, e->person_id, &t->photo, &t->photo_len);
 }
 
 enum app_status app_ticket_pdf(struct app_ctx *ctx, long long plan_id,
