@@ -406,13 +406,12 @@ void api_plan_applications(struct http_req *req, struct http_resp *resp)
 	struct app_error err;
 	struct application_view *xs = NULL;
 	size_t n = 0;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *arr;
 	int rc;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_application_list(&ctx, id, &xs, &n, &err);
 	arr = json_array();
 	for (size_t i = 0; rc == APP_OK && i < n; i++)

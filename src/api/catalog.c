@@ -77,12 +77,11 @@ void api_standard_get(struct http_req *req, struct http_resp *resp)
 	struct app_error err;
 	struct standard_row row;
 	struct standard s;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *o, *def, *levels;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_standard_get(&ctx, id, &row, &s, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;

@@ -150,13 +150,12 @@ void api_cert_get(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct cert_view v;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *o = NULL, *ev;
 	int rc;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_cert_get(&ctx, id, &v, &err);
 	if (rc == APP_OK) {
 		o = cert_json(api_lang(req), &v.cert);
@@ -220,15 +219,9 @@ static void send_pdf(struct http_req *req, struct http_resp *resp, long long id,
 
 	api_ctx(req, &ctx);
 	buf_reset(&resp->body);
-	if (app_cert_pdf(&ctx, id, plan_id, &resp->body, &err) != APP_OK) {
-		buf_reset(&resp->body);
-		api_fail(req, resp, &err);
-		return;
-	}
-	resp->status = 200;
-	resp->content_type = "application/pdf";
-	http_set_header(resp, "Content-Disposition",
-			arena_printf(req->arena, "inline; filename=\"%s.pdf\"", name));
+	api_done_body(req, resp, app_cert_pdf(&ctx, id, plan_id, &resp->body, &err), &err,
+		      "application/pdf",
+		      arena_printf(req->arena, "inline; filename=\"%s.pdf\"", name));
 }
 
 void api_cert_pdf(struct http_req *req, struct http_resp *resp)
@@ -254,11 +247,10 @@ void api_cert_credential(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct cert_view v;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_cert_get(&ctx, id, &v, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
@@ -352,14 +344,9 @@ void api_jwks(struct http_req *req, struct http_resp *resp)
 
 	api_ctx(req, &ctx);
 	buf_reset(&resp->body);
-	if (app_jwks(&ctx, &resp->body, &err) != APP_OK) {
-		buf_reset(&resp->body);
-		api_fail(req, resp, &err);
-		return;
-	}
-	resp->status = 200;
-	resp->content_type = "application/jwk-set+json";
-	http_set_header(resp, "Cache-Control", "public, max-age=300");
+	if (api_done_body(req, resp, app_jwks(&ctx, &resp->body, &err), &err,
+			  "application/jwk-set+json", NULL))
+		http_set_header(resp, "Cache-Control", "public, max-age=300");
 }
 
 void api_status_list(struct http_req *req, struct http_resp *resp)
@@ -371,12 +358,9 @@ void api_status_list(struct http_req *req, struct http_resp *resp)
 
 	api_ctx(req, &ctx);
 	buf_reset(&resp->body);
-	if (app_status_list(&ctx, n, http_header(req, "Host"), &resp->body, &err) != APP_OK) {
-		buf_reset(&resp->body);
-		api_fail(req, resp, &err);
-		return;
-	}
-	resp->status = 200;
-	resp->content_type = "application/vc+jwt";
-	http_set_header(resp, "Cache-Control", "public, max-age=60");
+	if (api_done_body(req, resp,
+			  app_status_list(&ctx, n, http_header(req, "Host"), &resp->body,
+					  &err),
+			  &err, "application/vc+jwt", NULL))
+		http_set_header(resp, "Cache-Control", "public, max-age=60");
 }

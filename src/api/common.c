@@ -228,6 +228,27 @@ long long api_param_id(struct http_req *req, struct http_resp *resp, int i)
 	return id;
 }
 
+long long api_open_id(struct http_req *req, struct http_resp *resp, struct app_ctx *ctx)
+{
+	api_ctx(req, ctx);
+	return api_param_id(req, resp, 0);
+}
+
+bool api_done_body(struct http_req *req, struct http_resp *resp, int rc,
+		   const struct app_error *err, const char *content_type,
+		   const char *disposition)
+{
+	if (rc != APP_OK) {
+		api_fail(req, resp, err); /* the body replaced */
+		return false;
+	}
+	resp->status = 200;
+	resp->content_type = content_type;
+	if (disposition)
+		http_set_header(resp, "Content-Disposition", disposition);
+	return true;
+}
+
 void api_error(struct http_req *req, struct http_resp *resp, int status, const char *reason)
 {
 	api_error_msg(req, resp, status, reason, i18n_reason_key(reason), req->bad_field);

@@ -29,6 +29,12 @@ void api_send(struct http_resp *resp, int status, json_t *root);
  * NULL). */
 void api_done(struct http_req *req, struct http_resp *resp, int rc,
 	      const struct app_error *err, int status, json_t *body);
+/* The end of a handler whose app/ call (rc) wrote resp->body: 200 with
+ * content_type (and the Content-Disposition disposition unless NULL), or
+ * the error envelope. Returns whether rc was APP_OK. */
+bool api_done_body(struct http_req *req, struct http_resp *resp, int rc,
+		   const struct app_error *err, const char *content_type,
+		   const char *disposition);
 /* A string member, NULL when absent; answers 422 and returns false when the
  * member is present but not a string. */
 bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,
@@ -42,6 +48,8 @@ bool api_check_int32(struct http_req *req, struct http_resp *resp, json_t *obj, 
 	__attribute__((sentinel));
 /* Path parameter i as a positive id; answers 404 and returns 0 if not. */
 long long api_param_id(struct http_req *req, struct http_resp *resp, int i);
+/* api_ctx() into ctx, then the first path parameter as by api_param_id(). */
+long long api_open_id(struct http_req *req, struct http_resp *resp, struct app_ctx *ctx);
 
 /* Whether ?dry_run= asks for a dry run (anything but absent, 0, false). */
 bool api_dry_run(struct http_req *req);

@@ -90,12 +90,11 @@ void api_filing_get(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct filing_view v;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *o, *items;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_filing_batch_get(&ctx, id, &v, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
@@ -197,13 +196,12 @@ void api_filing_submit(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	const char *sha256;
 	int rc;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_filing_submit(&ctx, id, &sha256, &err);
 	api_done(req, resp, rc, &err, 200,
 		 rc ? NULL

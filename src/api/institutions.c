@@ -57,11 +57,10 @@ void api_institution_get(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct institution in;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_institution_get(&ctx, id, &in, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
@@ -133,12 +132,11 @@ void api_institution_names(struct http_req *req, struct http_resp *resp)
 	struct institution in;
 	struct institution_name *items;
 	size_t n;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *arr;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_institution_get(&ctx, id, &in, &err) != APP_OK ||
 	    app_institution_names(&ctx, id, &items, &n, &err) != APP_OK) {
 		api_fail(req, resp, &err);

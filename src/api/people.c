@@ -89,11 +89,10 @@ void api_person_get(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct person p;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_person_get(&ctx, id, &p, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
@@ -132,11 +131,10 @@ void api_person_photo_put(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_person_set_photo(&ctx, id, req->body, req->body_len, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
@@ -149,11 +147,10 @@ void api_person_photo_get(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	const char *mime;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_person_photo(&ctx, id, &mime, &resp->body, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;

@@ -110,12 +110,11 @@ void api_plan_get(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct plan_detail d;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *o, *rooms, *staff, *enr, *viol;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_plan_get(&ctx, id, &d, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;

@@ -228,12 +228,11 @@ void api_scope_list(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct institution_detail d;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *arr;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_institution_detail(&ctx, id, &d, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;
@@ -442,12 +441,11 @@ void api_batch_get(struct http_req *req, struct http_resp *resp)
 	struct registration *regs;
 	struct objection *objs;
 	size_t nr, no;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *o, *ra, *oa;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_batch_get(&ctx, id, &b, &regs, &nr, &objs, &no, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;

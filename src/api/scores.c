@@ -116,12 +116,11 @@ void api_results(struct http_req *req, struct http_resp *resp)
 	struct plan p;
 	struct result_row *items;
 	size_t n;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *arr, *o;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_results(&ctx, id, &p, &items, &n, &err) != APP_OK) {
 		api_fail(req, resp, &err);
 		return;

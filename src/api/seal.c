@@ -12,12 +12,11 @@ void api_seal_put(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct seal_info info;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	int rc;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_seal_put(&ctx, id, req->body, req->body_len, &err);
 	if (rc == APP_OK)
 		rc = app_seal_get(&ctx, id, &info, NULL, &err);
@@ -32,28 +31,22 @@ void api_seal_get(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct seal_info info;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
-	if (app_seal_get(&ctx, id, &info, &resp->body, &err) != APP_OK) {
-		api_fail(req, resp, &err);
-		return;
-	}
-	resp->status = 200;
-	resp->content_type = "image/png";
-	http_set_header(resp, "Cache-Control", "private, no-store");
+	if (api_done_body(req, resp, app_seal_get(&ctx, id, &info, &resp->body, &err),
+			  &err, "image/png", NULL))
+		http_set_header(resp, "Cache-Control", "private, no-store");
 }
 
 void api_seal_delete(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	api_done(req, resp, app_seal_delete(&ctx, id, &err), &err, 200, NULL);
 }

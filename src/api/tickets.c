@@ -12,13 +12,12 @@ void api_plan_claim_codes(struct http_req *req, struct http_resp *resp)
 	struct app_error err;
 	struct claim_code *xs = NULL;
 	size_t n = 0;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *arr;
 	int rc;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_ticket_claim_codes(&ctx, id, &xs, &n, &err);
 	arr = json_array();
 	for (size_t i = 0; rc == APP_OK && i < n; i++)
@@ -88,21 +87,16 @@ static void send_tickets(struct http_req *req, struct http_resp *resp, long long
 	api_ctx(req, &ctx);
 	buf_reset(&resp->body);
 	http_set_header(resp, "Cache-Control", "no-store");
-	if (app_ticket_pdf(&ctx, plan_id, enrolment_id, &resp->body, &err) != APP_OK) {
-		buf_reset(&resp->body);
-		api_fail(req, resp, &err);
-		return;
-	}
-	resp->status = 200;
-	resp->content_type = "application/pdf";
-	http_set_header(resp, "Content-Disposition",
-			enrolment_id
-				? arena_printf(req->arena,
-					       "attachment; filename=\"ticket-%lld-%lld.pdf\"",
-					       plan_id, enrolment_id)
-				: arena_printf(req->arena,
-					       "attachment; filename=\"tickets-%lld.pdf\"",
-					       plan_id));
+	api_done_body(req, resp,
+		      app_ticket_pdf(&ctx, plan_id, enrolment_id, &resp->body, &err),
+		      &err, "application/pdf",
+		      enrolment_id
+			      ? arena_printf(req->arena,
+					     "attachment; filename=\"ticket-%lld-%lld.pdf\"",
+					     plan_id, enrolment_id)
+			      : arena_printf(req->arena,
+					     "attachment; filename=\"tickets-%lld.pdf\"",
+					     plan_id));
 }
 
 /* POST /api/v1/plans/{id}/tickets.pdf: every candidate's admission ticket,
@@ -167,21 +161,14 @@ void api_my_ticket_pdf(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	buf_reset(&resp->body);
 	http_set_header(resp, "Cache-Control", "no-store");
-	if (app_holder_ticket_pdf(&ctx, id, &resp->body, &err) != APP_OK) {
-		buf_reset(&resp->body);
-		api_fail(req, resp, &err);
-		return;
-	}
-	resp->status = 200;
-	resp->content_type = "application/pdf";
-	http_set_header(resp, "Content-Disposition",
-			arena_printf(req->arena,
-				     "attachment; filename=\"ticket-%lld.pdf\"", id));
+	api_done_body(req, resp, app_holder_ticket_pdf(&ctx, id, &resp->body, &err), &err,
+		      "application/pdf",
+		      arena_printf(req->arena, "attachment; filename=\"ticket-%lld.pdf\"",
+				   id));
 }

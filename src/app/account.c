@@ -19,15 +19,6 @@ const struct actor app_system_actor = {
 	.system = true,
 };
 
-/* ISO-8601 UTC text of a Unix time. */
-static void iso_at(time_t t, char out[32])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Seconds from ISO-8601 UTC text ("YYYY-MM-DDTHH:MM:SSZ"); 0 if malformed. */
 static time_t iso_parse(const char *s)
 {
@@ -121,7 +112,7 @@ enum app_status app_session_resolve(struct app_ctx *ctx, const char *cookie,
 	if (rc == STORE_OK)
 		rc = load_actor(ctx, c, &u, out);
 	if (rc == STORE_OK && iso_parse(s.last_seen) + SESSION_TOUCH_S <= now) {
-		iso_at(now, now_s);
+		time_iso(now, now_s, sizeof(now_s));
 		rc = store_session_touch(c, hash, now_s);
 	}
 	if (rc == STORE_OK) {
@@ -187,7 +178,7 @@ static enum store_err login_wait(struct store_conn *c, const char *ukey, const c
 	return STORE_OK;
 }
 
-static enum store_err login_failed(struct store_conn *c, const char *key, int64_t now)
+enum store_err app_login_failed(struct store_conn *c, const char *key, int64_t now)
 {
 	struct rate_state s;
 	enum store_err rc = store_rate_get(c, key, &s);
@@ -242,9 +233,9 @@ enum app_status app_login(struct app_ctx *ctx, const char *username, const char 
 	if (app_tx(ctx, c, err))
 		return err->status;
 	if (!ok) {
-		rc = login_failed(c, ukey, now);
+		rc = app_login_failed(c, ukey, now);
 		if (!rc)
-			rc = login_failed(c, akey, now);
+			rc = app_login_failed(c, akey, now);
 		if (!rc)
 			rc = app_audit(ctx, c, "login.failed", "user", username, NULL, NULL);
 		if (!rc)
@@ -257,8 +248,8 @@ enum app_status app_login(struct app_ctx *ctx, const char *username, const char 
 	secret_token_new("s_", out->token);
 	secret_token_new("", csrf);
 	secret_digest(out->token, strlen(out->token), hash);
-	iso_at(now, now_s);
-	iso_at(now + SESSION_ABSOLUTE_S, exp_s);
+	time_iso(now, now_s, sizeof(now_s));
+	time_iso(now + SESSION_ABSOLUTE_S, exp_s, sizeof(exp_s));
 	memset(&s, 0, sizeof(s));
 	s.token_hash = hash;
 	s.user_id = u.id;

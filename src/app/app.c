@@ -109,6 +109,12 @@ enum app_status app_health(struct app_ctx *ctx, struct app_error *err)
 	if (!c)
 		return err->status;
 	rc = store_schema_version(c, &v);
+	return app_read_done(ctx, c, rc, err);
+}
+
+enum app_status app_read_done(struct app_ctx *ctx, struct store_conn *c,
+			      enum store_err rc, struct app_error *err)
+{
 	if (rc)
 		app_store_fail(ctx, c, rc, err);
 	store_release(c);

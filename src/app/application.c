@@ -301,39 +301,6 @@ enum app_status app_apply_offer_get(struct app_ctx *ctx, long long plan_id,
 
 /* ---- a holder's application ---- */
 
-/* The holder's person, or APP_NOT_FOUND "holder.only" for any other
- * account. */
-static enum app_status holder_of(struct app_ctx *ctx, long long *person,
-				 struct app_error *err)
-{
-	*person = 0;
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (ctx->actor->system || !ctx->actor->person_id)
-		return app_fail(err, APP_NOT_FOUND, NULL, "holder.only");
-	*person = ctx->actor->person_id;
-	return APP_OK;
-}
-
-/* The plan's standard, parsed (no permission: the standards are public). */
-static enum app_status plan_standard(struct app_ctx *ctx, struct store_conn *c,
-				     const struct plan *p, struct standard *s,
-				     struct app_error *err)
-{
-	struct standard_row row;
-	char perr[256];
-	enum store_err rc = store_standard_get(c, ctx->arena, p->standard_id, &row);
-
-	if (rc)
-		return app_store_fail(ctx, c, rc, err);
-	if (standard_parse(row.definition, ctx->arena, s, perr, sizeof(perr))) {
-		app_fail(err, APP_INTERNAL, NULL, "err.internal");
-		err->detail = arena_strdup(ctx->arena, perr);
-		return err->status;
-	}
-	return APP_OK;
-}
-
 /* The plan open for application: approved, with an offer (else
  * APP_NOT_FOUND "apply.not_open"), its standard parsed. */
 static enum app_status open_offer(struct app_ctx *ctx, struct store_conn *c,
@@ -356,7 +323,7 @@ static enum app_status open_offer(struct app_ctx *ctx, struct store_conn *c,
 	l->places_left = l->plan.capacity > l->plan.enrolled
 				 ? l->plan.capacity - l->plan.enrolled
 				 : 0;
-	return s ? plan_standard(ctx, c, &l->plan, s, err) : APP_OK;
+	return s ? app_standard_load(ctx, c, l->plan.standard_id, s, err) : APP_OK;
 }
 
 static bool date_or_empty(const char *d, const char *today)
@@ -469,13 +436,9 @@ static enum app_status evaluate(struct app_ctx *ctx, struct store_conn *c,
 	if ((rc = store_person_facts(c, ctx->arena, who->id, &a)))
 		return app_store_fail(ctx, c, rc, err);
 	if (f->diploma_type && *f->diploma_type) {
-		struct applicant_diploma *d = arena_alloc(ctx->arena,
-							  (a.ndiplomas + 1) * sizeof(*d));
+		struct applicant_diploma *d = arena_grow(ctx->arena, a.diplomas,
+							 a.ndiplomas, sizeof(*d));
 
-		if (!d)
-			return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-		if (a.ndiplomas)
-			memcpy(d, a.diplomas, a.ndiplomas * sizeof(*d));
 		d[a.ndiplomas].type = (enum diploma_type)diploma_type_parse(f->diploma_type);
 		d[a.ndiplomas].specialty_related = f->diploma_related;
 		d[a.ndiplomas].final_year = f->diploma_final_year;
@@ -485,13 +448,9 @@ static enum app_status evaluate(struct app_ctx *ctx, struct store_conn *c,
 		a.ndiplomas++;
 	}
 	if (f->cert_kind && *f->cert_kind) {
-		struct applicant_cert *ce = arena_alloc(ctx->arena,
-							(a.ncerts + 1) * sizeof(*ce));
+		struct applicant_cert *ce = arena_grow(ctx->arena, a.certs, a.ncerts,
+						       sizeof(*ce));
 
-		if (!ce)
-			return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-		if (a.ncerts)
-			memcpy(ce, a.certs, a.ncerts * sizeof(*ce));
 		ce[a.ncerts].kind = !strcmp(f->cert_kind, "pre_technician")
 					    ? CERT_PRE_TECHNICIAN
 					    : CERT_SKILL;
@@ -590,7 +549,7 @@ enum app_status app_application_form(struct app_ctx *ctx, long long plan_id,
 	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
-	if (holder_of(ctx, &person, err))
+	if (app_holder_person(ctx, &person, err))
 		return err->status;
 	if (!s)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
@@ -604,10 +563,7 @@ enum app_status app_application_form(struct app_ctx *ctx, long long plan_id,
 	rc = store_person_get(c, ctx->arena, person, &out->person);
 	if (!rc)
 		rc = store_cert_of_person(c, ctx->arena, person, &out->certs, &out->ncerts);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 enum app_status app_application_check(struct app_ctx *ctx, long long plan_id,
@@ -624,7 +580,7 @@ enum app_status app_application_check(struct app_ctx *ctx, long long plan_id,
 	enum store_err rc;
 
 	memset(elig, 0, sizeof(*elig));
-	if (holder_of(ctx, &person, err))
+	if (app_holder_person(ctx, &person, err))
 		return err->status;
 	if (!s)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
@@ -843,7 +799,7 @@ enum app_status app_application_submit(struct app_ctx *ctx, long long plan_id,
 
 	*id = 0;
 	memset(elig, 0, sizeof(*elig));
-	if (holder_of(ctx, &person, err))
+	if (app_holder_person(ctx, &person, err))
 		return err->status;
 	if (check_files(in, 0, err))
 		return err->status;
@@ -884,7 +840,7 @@ enum app_status app_application_resubmit(struct app_ctx *ctx, long long id,
 	enum store_err rc;
 
 	memset(elig, 0, sizeof(*elig));
-	if (holder_of(ctx, &person, err))
+	if (app_holder_person(ctx, &person, err))
 		return err->status;
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
@@ -927,15 +883,10 @@ enum app_status app_application_mine(struct app_ctx *ctx, struct plan_applicatio
 
 	*items = NULL;
 	*n = 0;
-	if (holder_of(ctx, &person, err))
-		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_holder_conn(ctx, &person, err)))
 		return err->status;
 	rc = store_application_list(c, ctx->arena, 0, person, items, n);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 /* The documents and the verdict of today of one application. */
@@ -1004,7 +955,7 @@ enum app_status app_application_get(struct app_ctx *ctx, long long plan_id, long
 		app_store_fail(ctx, c, rc, err);
 		goto out;
 	}
-	if (!plan_standard(ctx, c, &p, s, err))
+	if (!app_standard_load(ctx, c, p.standard_id, s, err))
 		view_of(ctx, c, s, &p, out, err);
 out:
 	store_release(c);

@@ -93,10 +93,7 @@ enum app_status app_occupation_list(struct app_ctx *ctx, const char *q,
 		(*items)[i].work_types = arena_strdup(ctx->arena, b.data);
 		buf_release(&b);
 	}
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 enum app_status app_standard_list(struct app_ctx *ctx, long long occupation_id,
@@ -109,10 +106,7 @@ enum app_status app_standard_list(struct app_ctx *ctx, long long occupation_id,
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_standard_list(c, ctx->arena, occupation_id, items, n);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 enum app_status app_standard_get(struct app_ctx *ctx, long long id, struct standard_row *row,

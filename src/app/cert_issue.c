@@ -348,10 +348,7 @@ enum app_status app_cert_get(struct app_ctx *ctx, long long id, struct cert_view
 		return err->status;
 	}
 	rc = store_cert_events(c, ctx->arena, id, &out->events, &out->nevents);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 enum app_status app_cert_by_number(struct app_ctx *ctx, const char *number, long long *id,
@@ -404,8 +401,5 @@ enum app_status app_cert_list(struct app_ctx *ctx, long long plan_id, const char
 		(*items)[k++] = (*items)[i];
 	}
 	*n = rc ? 0 : k;
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }

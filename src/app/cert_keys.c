@@ -177,10 +177,7 @@ enum app_status app_key_list(struct app_ctx *ctx, struct signing_key **items, si
 	rc = store_signing_keys(c, ctx->arena, items, n);
 	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
 		(*items)[i].wrapped = NULL; /* never leaves app/ */
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 /* ---- settings ---- */

@@ -20,7 +20,7 @@ static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c,
 			       struct pdf_certificate *pc, struct app_error *err)
 {
 	char id_number[SEAL_PLAIN_MAX], award[CERT_AWARD_MAX], date[64];
-	const char *mime, *b64, *level = tr(LANG_ZH, i18n_level_key(x->level));
+	const char *level = tr(LANG_ZH, i18n_level_key(x->level));
 	const char *work = cert_has_work_type(x->work_type) ? x->work_type : "--";
 	enum store_err rc;
 
@@ -29,18 +29,9 @@ static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c,
 		return err->status;
 	pc->id_number = arena_strdup(ctx->arena, id_number);
 	seal_wipe(id_number, sizeof(id_number));
-	rc = store_photo_get(c, ctx->arena, x->person_id, &mime, &b64);
-	if (rc == STORE_OK) {
-		size_t cap = strlen(b64), n = 0;
-		unsigned char *bytes = arena_alloc(ctx->arena, cap + 1);
-
-		if (bytes && seal_unbase64(b64, bytes, cap + 1, &n) == 0) {
-			pc->photo = bytes;
-			pc->photo_len = n;
-		}
-	} else if (rc != STORE_NOT_FOUND) {
+	rc = app_photo_bytes(ctx, c, x->person_id, &pc->photo, &pc->photo_len);
+	if (rc)
 		return app_store_fail(ctx, c, rc, err);
-	}
 	pc->title = strcmp(x->line, "industry") ? "职业技能等级证书"
 						: "机械行业职业能力证书";
 	pc->body = arena_printf(

@@ -243,10 +243,7 @@ enum app_status app_filing_batch_list(struct app_ctx *ctx, struct filing_batch *
 		(*items)[k++] = (*items)[i];
 	}
 	*n = rc ? 0 : k;
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 enum app_status app_filing_batch_get(struct app_ctx *ctx, long long id,
@@ -265,10 +262,7 @@ enum app_status app_filing_batch_get(struct app_ctx *ctx, long long id,
 		return err->status;
 	}
 	rc = store_filing_items(c, ctx->arena, id, &out->items, &out->nitems);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 /* ---- the record (§2.2) ---- */
@@ -500,23 +494,18 @@ static enum app_status write_photos(struct app_ctx *ctx, struct store_conn *c,
 	*count = 0;
 	for (size_t i = 0; i < n; i++) {
 		char name[64];
-		const char *mime, *b64;
-		unsigned char *bytes;
-		size_t cap, len = 0;
+		const unsigned char *bytes;
+		size_t len;
 		enum store_err rc;
 
 		if (!*filing_photo_name(items[i].number, items[i].photo_mime, name,
 					sizeof(name)))
 			continue;
-		rc = store_photo_get(c, ctx->arena, items[i].person_id, &mime, &b64);
-		if (rc == STORE_NOT_FOUND)
-			continue;
+		rc = app_photo_bytes(ctx, c, items[i].person_id, &bytes, &len);
 		if (rc)
 			return app_store_fail(ctx, c, rc, err);
-		cap = strlen(b64);
-		bytes = arena_alloc(ctx->arena, cap + 1);
-		if (seal_unbase64(b64, bytes, cap + 1, &len) != 0)
-			continue; /* not stored by us: left out, not fatal */
+		if (!bytes)
+			continue; /* none, or not stored by us: left out, not fatal */
 		e[k].name = arena_strdup(ctx->arena, name);
 		e[k].data = bytes;
 		e[k++].len = len;

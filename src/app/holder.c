@@ -190,14 +190,14 @@ enum app_status app_holder_claim(struct app_ctx *ctx, const struct holder_claim 
 
 /* ---- the holder's own certificates ---- */
 
-/* A holder account's person, or the refusal: signed out is
- * APP_UNAUTHENTICATED; a staff account has no certificates of its own
- * (APP_NOT_FOUND). */
-static enum app_status holder_person(struct app_ctx *ctx, long long *person_id,
-				     struct app_error *err)
+enum app_status app_holder_person(struct app_ctx *ctx, long long *person_id,
+				  struct app_error *err)
 {
 	const struct actor *a = ctx->actor;
+	long long ignored;
 
+	if (!person_id)
+		person_id = &ignored;
 	*person_id = 0;
 	if (!a)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -205,6 +205,12 @@ static enum app_status holder_person(struct app_ctx *ctx, long long *person_id,
 		return app_fail(err, APP_NOT_FOUND, NULL, "holder.only");
 	*person_id = a->person_id;
 	return APP_OK;
+}
+
+struct store_conn *app_holder_conn(struct app_ctx *ctx, long long *person_id,
+				   struct app_error *err)
+{
+	return app_holder_person(ctx, person_id, err) ? NULL : app_conn(ctx, err);
 }
 
 /* The holder's certificate id on c with its share id, or APP_NOT_FOUND
@@ -216,7 +222,7 @@ static enum app_status own_cert(struct app_ctx *ctx, struct store_conn *c, long 
 	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
-	if (holder_person(ctx, &person, err))
+	if (app_holder_person(ctx, &person, err))
 		return err->status;
 	rc = store_cert_get(c, ctx->arena, id, &out->cert);
 	if (rc == STORE_OK && out->cert.person_id != person)
@@ -243,9 +249,7 @@ enum app_status app_holder_certs(struct app_ctx *ctx, struct holder_cert **items
 
 	*items = NULL;
 	*n = 0;
-	if (holder_person(ctx, &person, err))
-		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_holder_conn(ctx, &person, err)))
 		return err->status;
 	rc = store_cert_of_person(c, ctx->arena, person, &xs, &nx);
 	if (!rc && !(*items = arena_alloc(ctx->arena, (nx ? nx : 1) * sizeof(**items))))

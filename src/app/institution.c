@@ -220,10 +220,7 @@ enum app_status app_institution_names(struct app_ctx *ctx, long long id,
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_institution_names(c, ctx->arena, id, items, n);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 /* The index of id in items (sorted by id), or -1. */
@@ -536,8 +533,5 @@ enum app_status app_institution_detail(struct app_ctx *ctx, long long id,
 	if (rc == STORE_OK)
 		rc = store_registration_list(c, ctx->arena, -1, id, "", &out->regs,
 					     &out->nregs);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }

@@ -43,6 +43,10 @@ enum store_err app_audit(struct app_ctx *ctx, struct store_conn *c, const char *
  * maps rc into err. Releases c. Returns the app status. */
 enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c, enum store_err rc,
 			   struct app_error *err);
+/* Ends a read on c (from app_conn()): releases it; APP_OK, or the store
+ * error rc mapped into err. */
+enum app_status app_read_done(struct app_ctx *ctx, struct store_conn *c,
+			      enum store_err rc, struct app_error *err);
 /* Ends an action on c whose err is already filled: rolls back, releases c,
  * returns err->status. */
 enum app_status app_abort(struct app_ctx *ctx, struct store_conn *c, struct app_error *err);
@@ -107,6 +111,20 @@ enum app_status app_person_blind(struct app_ctx *ctx, const char *id_type,
 enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c,
 			      long long plan_id, const char *perm, struct plan *p,
 			      struct standard *s, struct app_error *err);
+/* A holder account's person (app/holder.c), or the refusal: signed out
+ * is APP_UNAUTHENTICATED; a staff account has no papers of its own
+ * (APP_NOT_FOUND "holder.only"). person_id may be NULL. */
+enum app_status app_holder_person(struct app_ctx *ctx, long long *person_id,
+				  struct app_error *err);
+/* app_holder_person(), then a pooled connection for the holder's reads;
+ * NULL with err filled. */
+struct store_conn *app_holder_conn(struct app_ctx *ctx, long long *person_id,
+				   struct app_error *err);
+/* A standard (standard_id) loaded and parsed inside the caller's
+ * connection; a definition that does not parse is APP_INTERNAL. */
+enum app_status app_standard_load(struct app_ctx *ctx, struct store_conn *c,
+				  long long standard_id, struct standard *s,
+				  struct app_error *err);
 
 /* Enrols who in plan p (status, capacity, eligibility by s, recusal
  * against the assigned assessors) inside the caller's transaction, with
@@ -129,6 +147,11 @@ enum app_status app_person_id_number_tx(struct app_ctx *ctx, struct store_conn *
 					long long person_id, char *out, size_t outlen,
 					struct app_error *err);
 
+/* The person's photo decoded (app/person.c): *bytes NULL and *len 0 when
+ * there is none or it is not stored by us; a store error otherwise. */
+enum store_err app_photo_bytes(struct app_ctx *ctx, struct store_conn *c,
+			       long long person_id, const unsigned char **bytes,
+			       size_t *len);
 /* Wipes and frees the unwrapped data keys (app/person.c). */
 void app_keys_free(struct app *app);
 
@@ -156,6 +179,10 @@ enum store_err app_notify_enqueue_tx(struct app_ctx *ctx, struct store_conn *c,
  * in the arena (app/notify.c). */
 const char *app_text(struct app_ctx *ctx, int lang, const char *key,
 		     const char *const *names, const char *const *values, size_t n);
+
+/* Counts a failure against the limiter key (rate_login's policy: login
+ * and password reset share it), app/account.c. */
+enum store_err app_login_failed(struct store_conn *c, const char *key, int64_t now);
 
 /* A JSON object text in the arena from a jansson pack format. */
 const char *app_json(struct app_ctx *ctx, const char *fmt, ...);

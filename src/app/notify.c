@@ -32,14 +32,6 @@ struct app_sender {
 	bool stop, woken;
 };
 
-static void iso_at(time_t t, char out[32])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static void config_of(const struct app *app, struct notify_config *cfg)
 {
 	const struct app_notify_settings *s = &app->notify;
@@ -326,7 +318,7 @@ enum app_status app_notify_deliver(struct app_ctx *ctx, bool force, int limit, i
 	if (!ctx->actor || !ctx->actor->system)
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
 	config_of(ctx->app, &cfg);
-	iso_at(now, now_s);
+	time_iso(now, now_s, sizeof(now_s));
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_notification_due(c, ctx->arena, force ? NULL : now_s, limit, &due, &n);
@@ -344,7 +336,7 @@ enum app_status app_notify_deliver(struct app_ctx *ctx, bool force, int limit, i
 
 		/* taken for this attempt: no other sender sends it meanwhile,
 		 * and a crash before the outcome retries it after the backoff */
-		iso_at(now + backoff_s(due[i].attempts + 1), next_s);
+		time_iso(now + backoff_s(due[i].attempts + 1), next_s, sizeof(next_s));
 		if (!(c = app_conn(ctx, err)))
 			return err->status;
 		rc = store_notification_claim(c, due[i].id, due[i].next_at, next_s);

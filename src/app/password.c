@@ -17,14 +17,6 @@
 
 #define RESET_VALID_S 3600
 
-static void iso_at(time_t t, char out[32])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* The limiter's wait for key (rate_login's policy: a few free, then
  * backoff, then a lock); every request counts. */
 static enum store_err limit_key(struct store_conn *c, const char *key, int64_t now,
@@ -40,17 +32,6 @@ static enum store_err limit_key(struct store_conn *c, const char *key, int64_t n
 	if (w > *wait)
 		*wait = w;
 	return STORE_OK;
-}
-
-static enum store_err count_key(struct store_conn *c, const char *key, int64_t now)
-{
-	struct rate_state s;
-	enum store_err rc = store_rate_get(c, key, &s);
-
-	if (rc)
-		return rc;
-	rate_fail(&rate_login, &s, now);
-	return store_rate_put(c, key, &s);
 }
 
 /* The one account the name or address typed names (an address shared by
@@ -107,8 +88,8 @@ enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int 
 	/* the same work for every answer: a token drawn and hashed */
 	secret_token_new("pr_", token);
 	secret_digest(token, strlen(token), hash);
-	iso_at(now, now_s);
-	iso_at(now + RESET_VALID_S, exp_s);
+	time_iso(now, now_s, sizeof(now_s));
+	time_iso(now + RESET_VALID_S, exp_s, sizeof(exp_s));
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
 	rc = limit_key(c, ikey, now, &wait);
@@ -123,9 +104,9 @@ enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int 
 		return err->status;
 	}
 	if (!rc)
-		rc = count_key(c, ikey, now);
+		rc = app_login_failed(c, ikey, now);
 	if (!rc)
-		rc = count_key(c, akey, now);
+		rc = app_login_failed(c, akey, now);
 	if (!rc)
 		rc = find_account(ctx, c, ident, &u, &found);
 	if (!rc && found) {

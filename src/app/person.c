@@ -466,6 +466,29 @@ enum app_status app_person_photo(struct app_ctx *ctx, long long person_id,
 	return APP_OK;
 }
 
+enum store_err app_photo_bytes(struct app_ctx *ctx, struct store_conn *c,
+			       long long person_id, const unsigned char **bytes, size_t *len)
+{
+	const char *mime, *b64;
+	unsigned char *bin;
+	size_t cap;
+	enum store_err rc = store_photo_get(c, ctx->arena, person_id, &mime, &b64);
+
+	*bytes = NULL;
+	*len = 0;
+	if (rc == STORE_NOT_FOUND)
+		return STORE_OK;
+	if (rc)
+		return rc;
+	cap = strlen(b64);
+	bin = arena_alloc(ctx->arena, cap + 1);
+	if (seal_unbase64(b64, bin, cap + 1, len) == 0)
+		*bytes = bin;
+	else
+		*len = 0;
+	return STORE_OK;
+}
+
 enum app_status app_person_get(struct app_ctx *ctx, long long id, struct person *out,
 			       struct app_error *err)
 {
@@ -560,10 +583,7 @@ enum app_status app_person_list(struct app_ctx *ctx, const char *q, long long li
 		rc = store_person_list_within(c, ctx->arena, q, roots, nroots, limit,
 					      offset < 0 ? 0 : offset, items, n);
 	}
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 /* The clear ID number of a person inside the caller's transaction, for

@@ -536,10 +536,7 @@ enum app_status app_batch_get(struct app_ctx *ctx, long long id, struct reg_batc
 		rc = store_registration_list(c, ctx->arena, id, 0, "", regs, nregs);
 	if (rc == STORE_OK && staff)
 		rc = store_objection_list(c, ctx->arena, id, objs, nobjs);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 /* Objections: at most 5 an hour from one address, then a wait. */
@@ -1023,10 +1020,7 @@ enum app_status app_registry_dashboard(struct app_ctx *ctx, struct registry_dash
 			if (strcmp(b[i].status, "decided"))
 				out->batches[out->nbatches++] = b[i];
 	}
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 enum app_status app_institution_plaque(struct app_ctx *ctx, long long id, struct buf *out,

@@ -21,19 +21,6 @@ static bool one_of(const char *s, const char *const *list)
 	return false;
 }
 
-/* The holder's person, or APP_NOT_FOUND "holder.only" for any other account. */
-static enum app_status request_holder(struct app_ctx *ctx, long long *person,
-				      struct app_error *err)
-{
-	*person = 0;
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (ctx->actor->system || !ctx->actor->person_id)
-		return app_fail(err, APP_NOT_FOUND, NULL, "holder.only");
-	*person = ctx->actor->person_id;
-	return APP_OK;
-}
-
 enum app_status app_request_file(struct app_ctx *ctx, long long cert_id, const char *kind,
 				 const char *field, const char *detail, long long *id,
 				 struct app_error *err)
@@ -49,7 +36,7 @@ enum app_status app_request_file(struct app_ctx *ctx, long long cert_id, const c
 	enum store_err rc;
 
 	*id = 0;
-	if (request_holder(ctx, &person, err))
+	if (app_holder_person(ctx, &person, err))
 		return err->status;
 	if (!d)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
@@ -104,15 +91,10 @@ enum app_status app_request_mine(struct app_ctx *ctx, struct cert_request **item
 
 	*items = NULL;
 	*n = 0;
-	if (request_holder(ctx, &person, err))
-		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_holder_conn(ctx, &person, err)))
 		return err->status;
 	rc = store_request_list(c, ctx->arena, person, 0, "", items, n);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 enum app_status app_request_list(struct app_ctx *ctx, long long institution_id,
@@ -134,10 +116,7 @@ enum app_status app_request_list(struct app_ctx *ctx, long long institution_id,
 		return err->status;
 	}
 	rc = store_request_list(c, ctx->arena, 0, institution_id, status, items, n);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 enum app_status app_request_decide(struct app_ctx *ctx, long long id, const char *decision,

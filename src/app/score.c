@@ -32,8 +32,6 @@ enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c,
 			      long long plan_id, const char *perm, struct plan *p,
 			      struct standard *s, struct app_error *err)
 {
-	struct standard_row row;
-	char perr[256];
 	enum store_err rc = store_plan_get(c, ctx->arena, plan_id, p);
 
 	if (rc == STORE_NOT_FOUND)
@@ -42,7 +40,17 @@ enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c,
 		return app_store_fail(ctx, c, rc, err);
 	if (app_authorize(ctx, c, perm, p->institution_id, err))
 		return err->status;
-	rc = store_standard_get(c, ctx->arena, p->standard_id, &row);
+	return app_standard_load(ctx, c, p->standard_id, s, err);
+}
+
+enum app_status app_standard_load(struct app_ctx *ctx, struct store_conn *c,
+				  long long standard_id, struct standard *s,
+				  struct app_error *err)
+{
+	struct standard_row row;
+	char perr[256];
+	enum store_err rc = store_standard_get(c, ctx->arena, standard_id, &row);
+
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	if (standard_parse(row.definition, ctx->arena, s, perr, sizeof(perr))) {
@@ -210,10 +218,7 @@ enum app_status app_score_sheet(struct app_ctx *ctx, long long plan_id,
 	if (rc == STORE_OK)
 		rc = store_components_of_plan(c, ctx->arena, plan_id, &out->locked,
 					      &out->nlocked);
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
-	store_release(c);
-	return rc ? err->status : APP_OK;
+	return app_read_done(ctx, c, rc, err);
 }
 
 /* Combines a candidate's entries for one component into its locked

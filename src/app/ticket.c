@@ -148,9 +148,6 @@ static enum store_err ticket_fill(struct app_ctx *ctx, struct store_conn *c,
 				  const char *code, const char *base, const char *times,
 				  struct pdf_ticket *t)
 {
-	const char *mime, *b64;
-	enum store_err rc;
-
 	memset(t, 0, sizeof(*t));
 	t->title = "职业技能等级认定准考证";
 	t->name = e->person_name;
@@ -192,19 +189,7 @@ static enum store_err ticket_fill(struct app_ctx *ctx, struct store_conn *c,
 	t->l_seat = "座　　号";
 	t->l_times = "考核时间";
 	t->l_code = "领 取 码";
-	rc = store_photo_get(c, ctx->arena, e->person_id, &mime, &b64);
-	if (rc == STORE_OK) {
-		size_t cap = strlen(b64), len = 0;
-		unsigned char *bytes = arena_alloc(ctx->arena, cap + 1);
-
-		if (bytes && seal_unbase64(b64, bytes, cap + 1, &len) == 0) {
-			t->photo = bytes;
-			t->photo_len = len;
-		}
-	} else if (rc == STORE_NOT_FOUND) {
-		rc = STORE_OK;
-	}
-	return rc;
+	return app_photo_bytes(ctx, c, e->person_id, &t->photo, &t->photo_len);
 }
 
 enum app_status app_ticket_pdf(struct app_ctx *ctx, long long plan_id,
@@ -344,15 +329,6 @@ static enum app_status my_tickets(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-static enum app_status holder_only(struct app_ctx *ctx, struct app_error *err)
-{
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (ctx->actor->system || !ctx->actor->person_id)
-		return app_fail(err, APP_NOT_FOUND, NULL, "holder.only");
-	return APP_OK;
-}
-
 enum app_status app_holder_tickets(struct app_ctx *ctx, struct holder_ticket **items,
 				   size_t *n, struct app_error *err)
 {
@@ -361,9 +337,7 @@ enum app_status app_holder_tickets(struct app_ctx *ctx, struct holder_ticket **i
 
 	*items = NULL;
 	*n = 0;
-	if (holder_only(ctx, err))
-		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_holder_conn(ctx, NULL, err)))
 		return err->status;
 	st = my_tickets(ctx, c, items, n, err);
 	store_release(c);
@@ -383,9 +357,7 @@ enum app_status app_holder_ticket_pdf(struct app_ctx *ctx, long long enrolment_i
 	char perr[256];
 	enum store_err rc;
 
-	if (holder_only(ctx, err))
-		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_holder_conn(ctx, NULL, err)))
 		return err->status;
 	if (my_tickets(ctx, c, &xs, &n, err)) {
 		store_release(c);

@@ -79,6 +79,18 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+void *arena_grow(struct arena *a, const void *old, size_t n, size_t size)
+{
+	unsigned char *p;
+
+	if (size && n >= SIZE_MAX / size)
+		arena_oom("arena", SIZE_MAX);
+	p = arena_alloc(a, (n + 1) * size);
+	if (n)
+		memcpy(p, old, n * size);
+	return p;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p;

@@ -34,6 +34,9 @@ void arena_release(struct arena *a);
 _Noreturn void arena_oom(const char *what, size_t n);
 
 void *arena_alloc(struct arena *a, size_t n); /* 16-byte aligned, zeroed */
+/* A copy of the n elements of `size` bytes at old (NULL when n is 0) with
+ * one zeroed element more at the end: how an arena array grows by one. */
+void *arena_grow(struct arena *a, const void *old, size_t n, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)

@@ -68,14 +68,16 @@ bool time_pin(const char *instant)
 	return pinned > 0;
 }
 
-void time_now_iso(char *out, size_t n)
+void time_iso(int64_t t, char *out, size_t n)
 {
-	time_t t = time_now();
+	time_t u = (time_t)t;
 	struct tm tm;
 
-	gmtime_r(&t, &tm);
+	gmtime_r(&u, &tm);
 	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+void time_now_iso(char *out, size_t n) { time_iso(time_now(), out, n); }
 
 void time_now_iso_ms(char *out, size_t n)
 {

@@ -72,6 +72,8 @@ int64_t time_parse_iso(const char *s);
 
 /* "2026-11-26T19:30:00Z" into out (at least 21 bytes). */
 void time_now_iso(char *out, size_t n);
+/* The same text of the Unix time t. */
+void time_iso(int64_t t, char *out, size_t n);
 /* "2026-11-26T19:30:00.123Z" into out (at least 25 bytes). */
 void time_now_iso_ms(char *out, size_t n);
 /* Today's date "YYYY-MM-DD" in the process zone into out (at least 11

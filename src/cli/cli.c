@@ -5,6 +5,7 @@
  */
 #include "cli/cli.h"
 
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -690,6 +691,16 @@ int cli_seed_catalog(struct app *app, int quiet)
 }
 
 enum lang cli_lang(void) { return lang_choose(getenv("SKILLCERT_LANG"), NULL, NULL); }
+
+int cli_print_json(struct json_t *v)
+{
+	char *text = json_dumps(v, JSON_INDENT(2));
+
+	puts(text ? text : "[]");
+	free(text);
+	json_decref(v);
+	return 0;
+}
 
 int cli_fail(const char *cmd, const struct app_error *err)
 {

@@ -66,6 +66,10 @@ enum lang cli_lang(void);
 /* Prints "skillcert CMD: field: message — detail" for a refusal from app/
  * in cli_lang(); returns 1, the exit code of a failed command. */
 int cli_fail(const char *cmd, const struct app_error *err);
+/* Prints v (a jansson value, taken and freed) as indented JSON ("[]" if it
+ * cannot be written); returns 0, the exit code of a listing. */
+struct json_t;
+int cli_print_json(struct json_t *v);
 
 void cli_opts_init(struct cli_opts *o);
 /* Makes name (a TZ database name or "+08:00") the process's time zone;

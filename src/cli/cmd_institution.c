@@ -87,7 +87,6 @@ static int do_list(struct app_ctx *ctx, const struct iopts *o)
 		return cli_fail("institution", &err);
 	if (o->json) {
 		json_t *arr = json_array();
-		char *text;
 
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(
@@ -97,11 +96,7 @@ static int do_list(struct app_ctx *ctx, const struct iopts *o)
 					  "type", items[i].type, "province",
 					  items[i].province, "status", items[i].status,
 					  "registration_no", items[i].registration_no));
-		text = json_dumps(arr, JSON_INDENT(2));
-		puts(text ? text : "[]");
-		free(text);
-		json_decref(arr);
-		return 0;
+		return cli_print_json(arr);
 	}
 	for (size_t i = 0; i < n; i++)
 		printf("%lld\t%s\t%s\t%s\t%s\t%s\n", items[i].id, items[i].type,

@@ -18,7 +18,6 @@ static int do_list(struct app_ctx *ctx, const char *status, long long limit, boo
 		return cli_fail("notify", &err);
 	if (json) {
 		json_t *arr = json_array();
-		char *text;
 
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(
@@ -31,11 +30,7 @@ static int do_list(struct app_ctx *ctx, const char *status, long long limit, boo
 					  (json_int_t)items[i].attempts, "sent_at",
 					  items[i].sent_at, "last_error",
 					  items[i].last_error, "next_at", items[i].next_at));
-		text = json_dumps(arr, JSON_INDENT(2));
-		puts(text ? text : "[]");
-		free(text);
-		json_decref(arr);
-		return 0;
+		return cli_print_json(arr);
 	}
 	for (size_t i = 0; i < n; i++)
 		printf("%lld\t%s\t%s\t%s\t%s\t%lld\t%s\n", items[i].id, items[i].channel,

@@ -12,7 +12,6 @@ int cmd_routes(int argc, char **argv)
 	const char *pos[1];
 	int npos, rc = cli_parse(cmd, argc, argv, NULL, pos, 0, &npos);
 	json_t *arr;
-	char *text;
 
 	if (rc)
 		return rc == 1 ? 0 : rc;
@@ -28,9 +27,5 @@ int cmd_routes(int argc, char **argv)
 		json_object_set_new(o, "perm", r->perm ? json_string(r->perm) : json_null());
 		json_array_append_new(arr, o);
 	}
-	text = json_dumps(arr, JSON_INDENT(2));
-	puts(text ? text : "[]");
-	free(text);
-	json_decref(arr);
-	return 0;
+	return cli_print_json(arr);
 }

@@ -31,7 +31,6 @@ static int do_list(struct app_ctx *ctx, int as_json)
 		return cli_fail("user", &err);
 	if (as_json) {
 		json_t *arr = json_array();
-		char *text;
 
 		for (size_t i = 0; i < n; i++) {
 			json_t *g = json_array();
@@ -52,11 +51,7 @@ static int do_list(struct app_ctx *ctx, int as_json)
 					  items[i].user.must_change_password, "disabled",
 					  items[i].user.disabled, "grants", g));
 		}
-		text = json_dumps(arr, JSON_INDENT(2));
-		puts(text ? text : "[]");
-		free(text);
-		json_decref(arr);
-		return 0;
+		return cli_print_json(arr);
 	}
 	for (size_t i = 0; i < n; i++) {
 		printf("%s\t%s%s", items[i].user.username, items[i].user.display_name,

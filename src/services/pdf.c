@@ -749,6 +749,22 @@ out:
 #define CERT_H 841.89
 #define MM (72 / 25.4)
 
+/* A page's title at y, spaced out by spread, fitted on one line from size
+ * down to min points, centred, with a rule under it; returns the rule's y. */
+static double title_rule(struct pen *pn, const char *title, double size, double min,
+			 double spread, const struct rgb *c, double y)
+{
+	double h;
+
+	pn->spread = spread;
+	h = pen_fit(pn, title, size, min, CERT_W - 160, 1, PANGO_ALIGN_CENTER);
+	pen_draw(pn, c, 80 + pn->size * pn->spread / 2, y);
+	pn->spread = 0;
+	y += h + 12;
+	rule(pn->cr, CERT_W / 2, y, 150);
+	return y;
+}
+
 #define C_LEFT 72.0             /* left edge of the text */
 #define C_RIGHT (CERT_W - 72.0) /* right edge of the text */
 #define C_LABEL_W 100.0         /* the label column */
@@ -1201,13 +1217,7 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 	frame(cr, CERT_W, CERT_H);
 
 	/* title, spaced out, and a rule */
-	y = 66;
-	pn->spread = 0.2;
-	h = pen_fit(pn, c->title, 30, 18, CERT_W - 160, 1, PANGO_ALIGN_CENTER);
-	pen_draw(pn, &c_red, 80 + pn->size * pn->spread / 2, y);
-	pn->spread = 0;
-	y += h + 12;
-	rule(cr, CERT_W / 2, y, 150);
+	y = title_rule(pn, c->title, 30, 18, 0.2, &c_red, 66);
 	y += 26;
 
 	/* the photo at the upper right; the fields beside and below it */
@@ -1416,13 +1426,7 @@ static int ticket_page(struct pen *pn, const struct pdf_ticket *t, char *err, si
 		return -1;
 	}
 	frame(cr, CERT_W, CERT_H);
-	y = 66;
-	pn->spread = 0.2;
-	h = pen_fit(pn, t->title, 26, 16, CERT_W - 160, 1, PANGO_ALIGN_CENTER);
-	pen_draw(pn, &c_ink, 80 + pn->size * pn->spread / 2, y);
-	pn->spread = 0;
-	y += h + 12;
-	rule(cr, CERT_W / 2, y, 150);
+	y = title_rule(pn, t->title, 26, 16, 0.2, &c_ink, 66);
 	y += 26;
 	photo_draw(cr, img, C_PHOTO_X, y);
 	ytop = y;
@@ -1545,13 +1549,7 @@ static int form_page(struct pen *pn, const struct pdf_subsidy_form *f, char *err
 	if (f->qr_text && *f->qr_text && qr_encode(f->qr_text, &q, err, errlen))
 		return -1;
 	frame(cr, CERT_W, CERT_H);
-	y = 66;
-	pn->spread = 0.15;
-	h = pen_fit(pn, f->title, 24, 14, CERT_W - 160, 1, PANGO_ALIGN_CENTER);
-	pen_draw(pn, &c_ink, 80 + pn->size * pn->spread / 2, y);
-	pn->spread = 0;
-	y += h + 12;
-	rule(cr, CERT_W / 2, y, 150);
+	y = title_rule(pn, f->title, 24, 14, 0.15, &c_ink, 66);
 	y += 22;
 	for (size_t i = 0; i < PDF_FORM_ROWS && f->label[i]; i++)
 		y += cert_row(pn, f->label[i], f->value[i], y, wfull, 3) + C_ROW_GAP * 0.6;

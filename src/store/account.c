@@ -38,18 +38,11 @@ enum store_err store_user_insert(struct store_conn *c, const struct user *u, lon
 		db_text(u->updated_at),
 		db_int_or_null(u->person_id),
 	};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO app_user (username, display_name, password_hash, "
-			  "must_change_password, disabled, created_at, updated_at, person_id) "
-			  "VALUES (?, ?, ?, ?, 0, ?, ?, ?) RETURNING id",
-			  args, 7, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	return db_insert_id(c,
+			    "INSERT INTO app_user (username, display_name, password_hash, "
+			    "must_change_password, disabled, created_at, updated_at, person_id) "
+			    "VALUES (?, ?, ?, ?, 0, ?, ?, ?) RETURNING id",
+			    args, 7, id);
 }
 
 enum store_err store_user_get(struct store_conn *c, struct arena *a, long long id,
@@ -102,23 +95,47 @@ enum store_err store_user_list(struct store_conn *c, struct arena *a, struct use
 			  0, a, sizeof(**items), read_user, (void **)items, n);
 }
 
+enum store_err store_user_set_email(struct store_conn *c, long long id, const char *email,
+				    const char *when)
+{
+	struct db_arg args[3] = {db_text(email), db_text(when), db_int(id)};
+	long long changed = 0;
+	int rc = db_exec(c, "UPDATE app_user SET email = ?, updated_at = ? WHERE id = ?",
+			 args, 3, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+enum store_err store_users_by_email(struct store_conn *c, struct arena *a,
+				    const char *email, struct user **items, size_t *n)
+{
+	struct db_arg arg = db_text(email);
+
+	return db_collect(c,
+			  "SELECT " USER_COLS " FROM app_user WHERE LOWER(email) = LOWER(?) "
+			  "ORDER BY id LIMIT 8",
+			  &arg, 1, a, sizeof(**items), read_user, (void **)items, n);
+}
+
+enum store_err store_holders_with_email(struct store_conn *c, struct arena *a,
+					struct user **items, size_t *n)
+{
+	return db_collect(c,
+			  "SELECT " USER_COLS " FROM app_user WHERE person_id IS NOT NULL "
+			  "AND email IS NOT NULL AND disabled = 0 ORDER BY id",
+			  NULL, 0, a, sizeof(**items), read_user, (void **)items, n);
+}
+
 enum store_err store_grant_insert(struct store_conn *c, long long user_id,
 				  const char *role, long long institution_id,
 				  const char *when, long long *id)
 {
 	struct db_arg args[4] = {db_int(user_id), db_text(role),
 				 db_int_or_null(institution_id), db_text(when)};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO user_grant (user_id, role, institution_id, "
-			  "created_at) VALUES (?, ?, ?, ?) RETURNING id",
-			  args, 4, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	return db_insert_id(c,
+			    "INSERT INTO user_grant (user_id, role, institution_id, "
+			    "created_at) VALUES (?, ?, ?, ?) RETURNING id",
+			    args, 4, id);
 }
 
 enum store_err store_grant_delete(struct store_conn *c, long long user_id,
@@ -282,17 +299,10 @@ enum store_err store_token_insert(struct store_conn *c, long long user_id, const
 {
 	struct db_arg args[4] = {db_int(user_id), db_text(name), db_text(token_hash),
 				 db_text(when)};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO api_token (user_id, name, token_hash, created_at) "
-			  "VALUES (?, ?, ?, ?) RETURNING id",
-			  args, 4, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	return db_insert_id(c,
+			    "INSERT INTO api_token (user_id, name, token_hash, created_at) "
+			    "VALUES (?, ?, ?, ?) RETURNING id",
+			    args, 4, id);
 }
 
 #define TOKEN_COLS "id, user_id, name, created_at, last_used_at, revoked_at"
@@ -590,18 +600,11 @@ enum store_err store_subsidy_claim_add(struct store_conn *c,
 				 db_text(in->province),      db_text(in->claimed_on),
 				 db_text(in->amount),        db_text(in->recorded_by),
 				 db_text(in->recorded_at),   db_text(in->note)};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO subsidy_claim (certificate_id, person_id, province, "
-			  "claimed_on, amount, recorded_by, recorded_at, note) "
-			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			  args, 8, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	return db_insert_id(c,
+			    "INSERT INTO subsidy_claim (certificate_id, person_id, province, "
+			    "claimed_on, amount, recorded_by, recorded_at, note) "
+			    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			    args, 8, id);
 }
 
 enum store_err store_subsidy_claims_of_person(struct store_conn *c, struct arena *a,
@@ -689,18 +692,11 @@ enum store_err store_request_add(struct store_conn *c, long long certificate_id,
 {
 	struct db_arg args[5] = {db_int(certificate_id), db_text(kind), db_text(field),
 				 db_text(detail), db_text(at)};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO certificate_request (certificate_id, kind, field, "
-			  "detail, status, reason, created_at) "
-			  "VALUES (?, ?, ?, ?, 'open', '', ?) RETURNING id",
-			  args, 5, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	return db_insert_id(c,
+			    "INSERT INTO certificate_request (certificate_id, kind, field, "
+			    "detail, status, reason, created_at) "
+			    "VALUES (?, ?, ?, ?, 'open', '', ?) RETURNING id",
+			    args, 5, id);
 }
 
 enum store_err store_request_list(struct store_conn *c, struct arena *a, long long person_id,

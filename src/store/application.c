@@ -189,20 +189,14 @@ enum store_err store_application_insert(struct store_conn *c, long long plan_id,
 {
 	struct db_arg args[5] = {db_int(plan_id), db_int(person_id), db_text(f->route_id),
 				 db_text(now), db_text(now)};
-	struct db_res r;
-	int rc;
+	int rc = db_insert_id(c,
+			      "INSERT INTO plan_application (plan_id, person_id, status, "
+			      "route_id, created_at, updated_at) VALUES (?, ?, 'submitted', ?, "
+			      "?, ?) RETURNING id",
+			      args, 5, id);
 
-	rc = db_query(c,
-		      "INSERT INTO plan_application (plan_id, person_id, status, route_id, "
-		      "created_at, updated_at) VALUES (?, ?, 'submitted', ?, ?, ?) "
-		      "RETURNING id",
-		      args, 5, &r);
 	if (rc)
 		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	if (!*id)
-		return db_fail(c, "insert returned no id");
 	return set_facts(c, *id, f);
 }
 

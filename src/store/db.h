@@ -122,6 +122,10 @@ long long db_ll(struct db_res *res, int i); /* 0 for NULL */
  * STORE_NOT_FOUND when there is no row, or an error. */
 int db_one(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
 	   struct arena *a, DB_READ_FN, void *out);
+/* Runs an INSERT ... RETURNING id and sets *id to the new row's id:
+ * STORE_OK, or an error (also when no id came back). */
+int db_insert_id(struct store_conn *c, const char *sql, const struct db_arg *args,
+		 int nargs, long long *id);
 /* Runs a query and reads every row with read into a growing arena array
  * of elements of `size` bytes: *items (NULL when none) and *n. */
 int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,

@@ -42,17 +42,10 @@ enum store_err store_filing_batch_insert(struct store_conn *c, const char *provi
 					 long long *id)
 {
 	struct db_arg args[3] = {db_text(province), db_text(created_by), db_text(now)};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO filing_batch (province_code, status, created_by, "
-			  "created_at) VALUES (?, 'draft', ?, ?) RETURNING id",
-			  args, 3, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	return db_insert_id(c,
+			    "INSERT INTO filing_batch (province_code, status, created_by, "
+			    "created_at) VALUES (?, 'draft', ?, ?) RETURNING id",
+			    args, 3, id);
 }
 
 enum store_err store_filing_batch_fill(struct store_conn *c, long long id,

@@ -1,63 +1,10 @@
 /*
- * notify.c - e-mail addresses of accounts, password reset tokens (their
- * digests only), the queue of outgoing messages and the subsidy reminders
- * already queued (issue 12). SQL written once for both engines (db.h).
+ * notify.c - password reset tokens (their digests only), the queue of
+ * outgoing messages and the subsidy reminders already queued (issue 12). SQL written once for both engines (db.h).
  */
 #include <string.h>
 
 #include "store/db.h"
-
-#define USER_COLS \
-	"id, username, display_name, password_hash, must_change_password, " \
-	"disabled, created_at, updated_at, person_id, email"
-
-static bool read_user(struct db_res *r, struct arena *a, void *out)
-{
-	struct user *u = out;
-
-	u->id = db_ll(r, 0);
-	u->username = db_str(r, a, 1);
-	u->display_name = db_str(r, a, 2);
-	u->password_hash = db_str(r, a, 3);
-	u->must_change_password = db_ll(r, 4) != 0;
-	u->disabled = db_ll(r, 5) != 0;
-	u->created_at = db_str(r, a, 6);
-	u->updated_at = db_str(r, a, 7);
-	u->person_id = db_ll(r, 8);
-	u->email = db_str(r, a, 9);
-	return true;
-}
-
-enum store_err store_user_set_email(struct store_conn *c, long long id, const char *email,
-				    const char *when)
-{
-	struct db_arg args[3] = {db_text(email), db_text(when), db_int(id)};
-	long long changed = 0;
-	int rc = db_exec(c, "UPDATE app_user SET email = ?, updated_at = ? WHERE id = ?",
-			 args, 3, &changed);
-
-	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
-}
-
-enum store_err store_users_by_email(struct store_conn *c, struct arena *a,
-				    const char *email, struct user **items, size_t *n)
-{
-	struct db_arg arg = db_text(email);
-
-	return db_collect(c,
-			  "SELECT " USER_COLS " FROM app_user WHERE LOWER(email) = LOWER(?) "
-			  "ORDER BY id LIMIT 8",
-			  &arg, 1, a, sizeof(**items), read_user, (void **)items, n);
-}
-
-enum store_err store_holders_with_email(struct store_conn *c, struct arena *a,
-					struct user **items, size_t *n)
-{
-	return db_collect(c,
-			  "SELECT " USER_COLS " FROM app_user WHERE person_id IS NOT NULL "
-			  "AND email IS NOT NULL AND disabled = 0 ORDER BY id",
-			  NULL, 0, a, sizeof(**items), read_user, (void **)items, n);
-}
 
 enum store_err store_reset_put(struct store_conn *c, long long user_id,
 			       const char *token_hash, const char *at,
@@ -137,18 +84,11 @@ enum store_err store_notification_add(struct store_conn *c, const struct notific
 	struct db_arg args[6] = {db_text(m->channel),    db_text(m->recipient),
 				 db_text(m->subject),    db_text(m->body),
 				 db_text(m->created_at), db_text(m->next_at)};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO notification (channel, recipient, subject, body, "
-			  "created_at, attempts, next_at) VALUES (?, ?, ?, ?, ?, 0, ?) "
-			  "RETURNING id",
-			  args, 6, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	return db_insert_id(c,
+			    "INSERT INTO notification (channel, recipient, subject, body, "
+			    "created_at, attempts, next_at) VALUES (?, ?, ?, ?, ?, 0, ?) "
+			    "RETURNING id",
+			    args, 6, id);
 }
 
 enum store_err store_notification_due(struct store_conn *c, struct arena *a,

@@ -61,20 +61,13 @@ enum store_err store_person_insert_by(struct store_conn *c, const struct person 
 		db_text(p->updated_at),
 		db_int_or_null(registered_by),
 	};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO person (name, id_type, id_sealed, id_blind, "
-			  "id_masked, sex, birth_date, education, employer, "
-			  "employer_credit_code, work_start, phone, created_at, "
-			  "updated_at, registered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			  "?, ?, ?, ?, ?, ?) RETURNING id",
-			  args, 15, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	return db_insert_id(c,
+			    "INSERT INTO person (name, id_type, id_sealed, id_blind, "
+			    "id_masked, sex, birth_date, education, employer, "
+			    "employer_credit_code, work_start, phone, created_at, "
+			    "updated_at, registered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			    "?, ?, ?, ?, ?, ?) RETURNING id",
+			    args, 15, id);
 }
 
 enum store_err store_person_institutions(struct store_conn *c, long long person_id,

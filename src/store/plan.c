@@ -9,19 +9,6 @@
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-static int insert_id(struct store_conn *c, const char *sql, const struct db_arg *args,
-		     int nargs, long long *id)
-{
-	struct db_res r;
-	int rc = db_query(c, sql, args, nargs, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
-}
-
 static int changed_or_missing(int rc, long long changed)
 {
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
@@ -78,12 +65,12 @@ enum store_err store_plan_insert(struct store_conn *c, const struct plan *p, lon
 		db_text(p->updated_at),
 	};
 
-	return insert_id(c,
-			 "INSERT INTO plan (institution_id, standard_id, work_type, "
-			 "level, title, theory_on, practical_on, review_on, capacity, "
-			 "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-			 "RETURNING id",
-			 args, 11, id);
+	return db_insert_id(c,
+			    "INSERT INTO plan (institution_id, standard_id, work_type, "
+			    "level, title, theory_on, practical_on, review_on, capacity, "
+			    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			    "RETURNING id",
+			    args, 11, id);
 }
 
 enum store_err store_plan_get(struct store_conn *c, struct arena *a, long long id,
@@ -155,10 +142,10 @@ enum store_err store_room_insert(struct store_conn *c, long long plan_id,
 {
 	struct db_arg args[3] = {db_int(plan_id), db_text(name), db_int(capacity)};
 
-	return insert_id(c,
-			 "INSERT INTO plan_room (plan_id, name, capacity) VALUES "
-			 "(?, ?, ?) RETURNING id",
-			 args, 3, id);
+	return db_insert_id(c,
+			    "INSERT INTO plan_room (plan_id, name, capacity) VALUES "
+			    "(?, ?, ?) RETURNING id",
+			    args, 3, id);
 }
 
 enum store_err store_room_list(struct store_conn *c, struct arena *a, long long plan_id,
@@ -207,11 +194,11 @@ enum store_err store_staff_insert(struct store_conn *c, const struct plan_staff 
 		db_text(s->created_at),
 	};
 
-	return insert_id(c,
-			 "INSERT INTO plan_staff (plan_id, person_id, role, room_id, "
-			 "override_by, override_note, created_at) VALUES "
-			 "(?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			 args, 7, id);
+	return db_insert_id(c,
+			    "INSERT INTO plan_staff (plan_id, person_id, role, room_id, "
+			    "override_by, override_note, created_at) VALUES "
+			    "(?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			    args, 7, id);
 }
 
 enum store_err store_staff_delete(struct store_conn *c, long long plan_id, long long id)
@@ -264,10 +251,10 @@ enum store_err store_enrolment_insert(struct store_conn *c, const struct enrolme
 				 db_text(e->route_id), db_int_or_null(e->room_id),
 				 db_text(e->enrolled_at)};
 
-	return insert_id(c,
-			 "INSERT INTO enrolment (plan_id, person_id, route_id, room_id, "
-			 "enrolled_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-			 args, 5, id);
+	return db_insert_id(c,
+			    "INSERT INTO enrolment (plan_id, person_id, route_id, room_id, "
+			    "enrolled_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+			    args, 5, id);
 }
 
 enum store_err store_enrolment_list(struct store_conn *c, struct arena *a,
@@ -290,10 +277,10 @@ enum store_err store_visit_insert(struct store_conn *c, const struct supervisor_
 				 db_text(v->organisation), db_text(v->visited_on),
 				 db_text(v->notes)};
 
-	return insert_id(c,
-			 "INSERT INTO supervisor_visit (plan_id, name, organisation, "
-			 "visited_on, notes) VALUES (?, ?, ?, ?, ?) RETURNING id",
-			 args, 5, id);
+	return db_insert_id(c,
+			    "INSERT INTO supervisor_visit (plan_id, name, organisation, "
+			    "visited_on, notes) VALUES (?, ?, ?, ?, ?) RETURNING id",
+			    args, 5, id);
 }
 
 static bool read_visit(struct db_res *r, struct arena *a, void *out)

@@ -10,20 +10,6 @@
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-/* Reads the new id of an INSERT ... RETURNING id. */
-static int insert_id(struct store_conn *c, const char *sql, const struct db_arg *args,
-		     int nargs, long long *id)
-{
-	struct db_res r;
-	int rc = db_query(c, sql, args, nargs, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
-}
-
 /* ---- counters ---- */
 
 enum store_err store_counter_next(struct store_conn *c, const char *name, long long *value)
@@ -100,10 +86,10 @@ enum store_err store_batch_insert(struct store_conn *c, int year, int seq, const
 	struct db_arg args[5] = {db_int(year), db_int(seq), db_text(title),
 				 db_int(notice_days), db_text(when)};
 
-	return insert_id(c,
-			 "INSERT INTO registration_batch (year, seq, title, "
-			 "notice_days, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-			 args, 5, id);
+	return db_insert_id(c,
+			    "INSERT INTO registration_batch (year, seq, title, "
+			    "notice_days, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+			    args, 5, id);
 }
 
 enum store_err store_batch_get(struct store_conn *c, struct arena *a, long long id,
@@ -187,10 +173,10 @@ enum store_err store_registration_insert(struct store_conn *c, long long institu
 {
 	struct db_arg args[3] = {db_int(institution_id), db_text(kind), db_text(when)};
 
-	return insert_id(c,
-			 "INSERT INTO registration (institution_id, kind, applied_at) "
-			 "VALUES (?, ?, ?) RETURNING id",
-			 args, 3, id);
+	return db_insert_id(c,
+			    "INSERT INTO registration (institution_id, kind, applied_at) "
+			    "VALUES (?, ?, ?) RETURNING id",
+			    args, 3, id);
 }
 
 enum store_err store_registration_get(struct store_conn *c, struct arena *a, long long id,
@@ -287,11 +273,11 @@ enum store_err store_objection_insert(struct store_conn *c, const struct objecti
 		db_text(nz(o->address)),
 	};
 
-	return insert_id(c,
-			 "INSERT INTO objection (batch_id, institution_id, filer_name, "
-			 "filer_contact, body, filed_at, address) "
-			 "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			 args, 7, id);
+	return db_insert_id(c,
+			    "INSERT INTO objection (batch_id, institution_id, filer_name, "
+			    "filer_contact, body, filed_at, address) "
+			    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			    args, 7, id);
 }
 
 enum store_err store_objection_get(struct store_conn *c, struct arena *a, long long id,
@@ -419,11 +405,11 @@ enum store_err store_scope_insert(struct store_conn *c, const struct scope_entry
 		db_text(s->valid_from),
 	};
 
-	return insert_id(c,
-			 "INSERT INTO institution_scope (institution_id, "
-			 "occupation_code, occupation_name, work_type, levels, doc_no, "
-			 "valid_from) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			 args, 7, id);
+	return db_insert_id(c,
+			    "INSERT INTO institution_scope (institution_id, "
+			    "occupation_code, occupation_name, work_type, levels, doc_no, "
+			    "valid_from) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			    args, 7, id);
 }
 
 enum store_err store_scope_close(struct store_conn *c, long long institution_id,
@@ -467,12 +453,12 @@ enum store_err store_filing_insert(struct store_conn *c, const struct filing *f,
 		db_text(f->site_code),        db_text(f->created_at),
 	};
 
-	return insert_id(c,
-			 "INSERT INTO institution_filing (institution_id, authority, "
-			 "filing_no, filing_date, institution_code, province_code, "
-			 "site_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-			 "RETURNING id",
-			 args, 8, id);
+	return db_insert_id(c,
+			    "INSERT INTO institution_filing (institution_id, authority, "
+			    "filing_no, filing_date, institution_code, province_code, "
+			    "site_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+			    "RETURNING id",
+			    args, 8, id);
 }
 
 enum store_err store_filing_list(struct store_conn *c, struct arena *a,
@@ -533,11 +519,11 @@ enum store_err store_inspection_insert(struct store_conn *c, const struct inspec
 		db_text(nz(i->notes)),     db_text(i->created_at),
 	};
 
-	return insert_id(c,
-			 "INSERT INTO inspection (institution_id, year, inspected_on, "
-			 "outcome, notes, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-			 "RETURNING id",
-			 args, 6, id);
+	return db_insert_id(c,
+			    "INSERT INTO inspection (institution_id, year, inspected_on, "
+			    "outcome, notes, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+			    "RETURNING id",
+			    args, 6, id);
 }
 
 enum store_err store_inspection_list(struct store_conn *c, struct arena *a,
@@ -579,10 +565,10 @@ enum store_err store_finding_insert(struct store_conn *c, const struct finding *
 	struct db_arg args[4] = {db_int(f->inspection_id), db_int(f->institution_id),
 				 db_text(f->description), db_text(f->deadline)};
 
-	return insert_id(c,
-			 "INSERT INTO finding (inspection_id, institution_id, "
-			 "description, deadline) VALUES (?, ?, ?, ?) RETURNING id",
-			 args, 4, id);
+	return db_insert_id(c,
+			    "INSERT INTO finding (inspection_id, institution_id, "
+			    "description, deadline) VALUES (?, ?, ?, ?) RETURNING id",
+			    args, 4, id);
 }
 
 enum store_err store_finding_get(struct store_conn *c, struct arena *a, long long id,

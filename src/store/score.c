@@ -272,18 +272,11 @@ enum store_err store_correction_insert(struct store_conn *c,
 		db_text(k->new_status),   db_text(k->reason),
 		db_text(k->requested_by), db_text(k->requested_at),
 	};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO score_correction (enrolment_id, component, "
-			  "assessor_id, new_tenths, new_status, reason, requested_by, "
-			  "requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			  args, 8, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	return db_insert_id(c,
+			    "INSERT INTO score_correction (enrolment_id, component, "
+			    "assessor_id, new_tenths, new_status, reason, requested_by, "
+			    "requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			    args, 8, id);
 }
 
 enum store_err store_correction_get(struct store_conn *c, struct arena *a, long long id,
@@ -333,17 +326,10 @@ enum store_err store_appeal_insert(struct store_conn *c, const struct appeal_row
 	struct db_arg args[6] = {db_int(x->plan_id),   db_text(x->name),
 				 db_text(x->contact),  db_text(x->body),
 				 db_text(x->filed_at), db_text(nz(address))};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO appeal (plan_id, name, contact, body, filed_at, "
-			  "address) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-			  args, 6, &r);
-
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	return db_insert_id(c,
+			    "INSERT INTO appeal (plan_id, name, contact, body, filed_at, "
+			    "address) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+			    args, 6, id);
 }
 
 static bool read_appeal(struct db_res *r, struct arena *a, void *out)

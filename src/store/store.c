@@ -282,6 +282,19 @@ int db_one(struct store_conn *c, const char *sql, const struct db_arg *args, int
 	return got == 1 ? STORE_OK : STORE_NOT_FOUND;
 }
 
+int db_insert_id(struct store_conn *c, const char *sql, const struct db_arg *args,
+		 int nargs, long long *id)
+{
+	struct db_res r;
+	int rc = db_query(c, sql, args, nargs, &r);
+
+	if (rc)
+		return rc;
+	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
+	db_done(&r);
+	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+}
+
 int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
 	       struct arena *a, size_t size, DB_READ_FN, void **items, size_t *n)
 {

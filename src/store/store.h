@@ -497,9 +497,7 @@ enum store_err store_rate_put(struct store_conn *c, const char *key,
 			      const struct rate_state *s);
 enum store_err store_rate_clear(struct store_conn *c, const char *key);
 
-/* ---- e-mail, password resets, the message queue (store/notify.c) ---- */
-
-/* Sets (email NULL: clears) a user's e-mail address. */
+/* E-mail addresses of accounts. Sets (email NULL: clears) a user's e-mail address. */
 enum store_err store_user_set_email(struct store_conn *c, long long id, const char *email,
 				    const char *when);
 /* The users whose address is email (compared without regard to ASCII
@@ -509,6 +507,8 @@ enum store_err store_users_by_email(struct store_conn *c, struct arena *a,
 /* Holder accounts (person_id set) with an address, not disabled. */
 enum store_err store_holders_with_email(struct store_conn *c, struct arena *a,
 					struct user **items, size_t *n);
+
+/* ---- password resets, the message queue (store/notify.c) ---- */
 
 /* A password reset token's digest for user_id (the user's earlier ones
  * are dropped first, so only the newest works). */

@@ -260,14 +260,7 @@ static void password_form(struct page *p, const struct app_error *err)
 	page_form_error(p, err);
 	page_password_field(p, "current_password", "field.current_password",
 			    "current-password", err);
-	page_password_field(p, "new_password", "field.new_password", "new-password", err);
-	page_password_field(p, "confirm_password", "field.confirm_password",
-			    "new-password", err);
-	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "password.rules"));
-	html_printf(p->out,
-		    "<div class=\"actions\"><button type=\"submit\">%s"
-		    "</button></div></form>",
-		    T(p, "btn.save"));
+	page_new_password_fields(p, err);
 	page_end(p);
 }
 
@@ -288,12 +281,8 @@ void page_password_post(struct http_req *req, struct http_resp *resp)
 
 	page_init(&p, req, resp, NULL);
 	page_ctx(&p, &ctx);
-	np = page_input(&p, "new_password");
-	if (strcmp(np, page_input(&p, "confirm_password")) != 0) {
-		err.status = APP_INVALID;
-		err.field = "confirm_password";
-		err.msg = "val.password.mismatch";
-		resp->status = 422;
+	np = page_new_password(&p, &err);
+	if (!np) {
 		password_form(&p, &err);
 		return;
 	}

@@ -237,14 +237,10 @@ void page_my_certificate_share(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	const char *sid;
-	long long id = page_param_id(req, 0);
+	long long id = page_open_id(&p, &ctx, req, resp, NULL);
 
-	page_init(&p, req, resp, NULL);
-	page_ctx(&p, &ctx);
-	if (!id) {
-		page_fail_status(&p, 404, "err.not_found");
+	if (!id)
 		return;
-	}
 	if (app_holder_share(&ctx, id, !strcmp(page_value(&p, "on"), "1"), &sid, &err) !=
 	    APP_OK) {
 		page_fail(&p, &err);
@@ -259,14 +255,10 @@ void page_my_certificate_photo(struct http_req *req, struct http_resp *resp)
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = page_param_id(req, 0);
+	long long id = page_open_id(&p, &ctx, req, resp, NULL);
 
-	page_init(&p, req, resp, NULL);
-	page_ctx(&p, &ctx);
-	if (!id) {
-		page_fail_status(&p, 404, "err.not_found");
+	if (!id)
 		return;
-	}
 	if (app_holder_photo(&ctx, id, !strcmp(page_value(&p, "on"), "1"), &err) != APP_OK) {
 		page_fail(&p, &err);
 		return;
@@ -315,14 +307,10 @@ static void my_file(struct http_req *req, struct http_resp *resp, int kind)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct holder_cert h;
-	long long id = page_param_id(req, 0);
+	long long id = page_open_id(&p, &ctx, req, resp, NULL);
 
-	page_init(&p, req, resp, NULL);
-	page_ctx(&p, &ctx);
-	if (!id) {
-		page_fail_status(&p, 404, "err.not_found");
+	if (!id)
 		return;
-	}
 	if (app_holder_cert(&ctx, id, &h, &err) != APP_OK) {
 		page_fail(&p, &err);
 		return;

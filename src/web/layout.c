@@ -449,6 +449,51 @@ void page_password_field(struct page *p, const char *name, const char *label_key
 		html_printf(p->out, "></div>");
 }
 
+void page_new_password_fields(struct page *p, const struct app_error *err)
+{
+	page_password_field(p, "new_password", "field.new_password", "new-password", err);
+	page_password_field(p, "confirm_password", "field.confirm_password",
+			    "new-password", err);
+	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "password.rules"));
+	html_printf(p->out,
+		    "<div class=\"actions\"><button type=\"submit\">%s"
+		    "</button></div></form>",
+		    T(p, "btn.save"));
+}
+
+const char *page_new_password(struct page *p, struct app_error *err)
+{
+	const char *np = page_input(p, "new_password");
+
+	if (!strcmp(np, page_input(p, "confirm_password")))
+		return np;
+	err->status = APP_INVALID;
+	err->field = "confirm_password";
+	err->msg = "val.password.mismatch";
+	p->resp->status = 422;
+	return NULL;
+}
+
+long long page_open_id(struct page *p, struct app_ctx *ctx, struct http_req *req,
+		       struct http_resp *resp, const char *nav)
+{
+	long long id = page_param_id(req, 0);
+
+	page_init(p, req, resp, nav);
+	page_ctx(p, ctx);
+	if (!id)
+		page_fail_status(p, 404, "err.not_found");
+	return id;
+}
+
+void page_pdf_download(struct page *p, const char *filename)
+{
+	p->resp->content_type = "application/pdf";
+	http_set_header(p->resp, "Cache-Control", "no-store");
+	http_set_header(p->resp, "Content-Disposition",
+			arena_printf(p->req->arena, "attachment; filename=\"%s\"", filename));
+}
+
 static void error_page(struct page *p, int status, const char *msg_key)
 {
 	p->resp->status = status;

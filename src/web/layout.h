@@ -95,6 +95,12 @@ void page_holder_requests(struct page *p, long long cert_id,
  * "current-password" or "new-password". */
 void page_password_field(struct page *p, const char *name, const char *label_key,
 			 const char *autocomplete, const struct app_error *err);
+/* The new password and its confirmation, the password rules and the save
+ * button, closing the form (the change and the reset forms). */
+void page_new_password_fields(struct page *p, const struct app_error *err);
+/* The new password typed; NULL, with err filled (field confirm_password)
+ * and the status 422, when its confirmation differs. */
+const char *page_new_password(struct page *p, struct app_error *err);
 /* The e-mail address section (heading #email and a form posting "email"
  * to action) of an account page (web/password.c). */
 void page_email_form(struct page *p, const char *action, const char *email,

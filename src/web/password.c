@@ -97,14 +97,7 @@ static void reset_form(struct page *p, const char *token, const struct app_error
 	page_form(p, "/password/reset", "form narrow");
 	page_form_error(p, err);
 	html_printf(p->out, "<input type=\"hidden\" name=\"token\" value=\"%s\">", token);
-	page_password_field(p, "new_password", "field.new_password", "new-password", err);
-	page_password_field(p, "confirm_password", "field.confirm_password",
-			    "new-password", err);
-	html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "password.rules"));
-	html_printf(p->out,
-		    "<div class=\"actions\"><button type=\"submit\">%s"
-		    "</button></div></form>",
-		    T(p, "btn.save"));
+	page_new_password_fields(p, err);
 	page_end(p);
 }
 
@@ -143,12 +136,8 @@ void page_password_reset_post(struct http_req *req, struct http_resp *resp)
 	page_ctx(&p, &ctx);
 	http_set_header(resp, "Cache-Control", "no-store");
 	token = page_value(&p, "token");
-	np = page_input(&p, "new_password");
-	if (strcmp(np, page_input(&p, "confirm_password")) != 0) {
-		err.status = APP_INVALID;
-		err.field = "confirm_password";
-		err.msg = "val.password.mismatch";
-		resp->status = 422;
+	np = page_new_password(&p, &err);
+	if (!np) {
 		reset_form(&p, token, &err);
 		return;
 	}

@@ -62,14 +62,11 @@ void page_my_request_post(struct http_req *req, struct http_resp *resp)
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = page_param_id(req, 0), rid;
+	long long rid;
+	long long id = page_open_id(&p, &ctx, req, resp, NULL);
 
-	page_init(&p, req, resp, NULL);
-	page_ctx(&p, &ctx);
-	if (!id) {
-		page_fail_status(&p, 404, "err.not_found");
+	if (!id)
 		return;
-	}
 	if (app_request_file(&ctx, id, page_value(&p, "kind"), page_value(&p, "field"),
 			     page_value(&p, "detail"), &rid, &err) != APP_OK) {
 		page_fail(&p, &err);

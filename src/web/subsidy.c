@@ -165,14 +165,11 @@ void page_subsidy_claim_post(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct subsidy_claim_in in;
-	long long id = page_param_id(req, 0), claim = 0;
+	long long claim = 0;
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.certificates");
 
-	page_init(&p, req, resp, "nav.certificates");
-	page_ctx(&p, &ctx);
-	if (!id) {
-		page_fail_status(&p, 404, "err.not_found");
+	if (!id)
 		return;
-	}
 	in.claimed_on = page_value(&p, "claimed_on");
 	in.amount = page_value(&p, "amount");
 	in.province = page_value(&p, "province");
@@ -204,25 +201,17 @@ static void form_pdf(struct http_req *req, struct http_resp *resp, bool mine)
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = page_param_id(req, 0);
+	long long id = page_open_id(&p, &ctx, req, resp, mine ? NULL : "nav.certificates");
 
-	page_init(&p, req, resp, mine ? NULL : "nav.certificates");
-	page_ctx(&p, &ctx);
-	if (!id) {
-		page_fail_status(&p, 404, "err.not_found");
+	if (!id)
 		return;
-	}
 	buf_reset(&resp->body);
 	if (app_subsidy_form_pdf(&ctx, id, mine, &resp->body, &err) != APP_OK) {
 		buf_reset(&resp->body);
 		page_fail(&p, &err);
 		return;
 	}
-	resp->content_type = "application/pdf";
-	http_set_header(resp, "Cache-Control", "no-store");
-	http_set_header(resp, "Content-Disposition",
-			arena_printf(req->arena,
-				     "attachment; filename=\"subsidy-%lld.pdf\"", id));
+	page_pdf_download(&p, arena_printf(req->arena, "subsidy-%lld.pdf", id));
 }
 
 /* GET /me/certificates/{id}/subsidy.pdf */

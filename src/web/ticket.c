@@ -142,25 +142,17 @@ void page_my_ticket_pdf(struct http_req *req, struct http_resp *resp)
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = page_param_id(req, 0);
+	long long id = page_open_id(&p, &ctx, req, resp, NULL);
 
-	page_init(&p, req, resp, NULL);
-	page_ctx(&p, &ctx);
-	if (!id) {
-		page_fail_status(&p, 404, "err.not_found");
+	if (!id)
 		return;
-	}
 	buf_reset(&resp->body);
 	if (app_holder_ticket_pdf(&ctx, id, &resp->body, &err) != APP_OK) {
 		buf_reset(&resp->body);
 		page_fail(&p, &err);
 		return;
 	}
-	resp->content_type = "application/pdf";
-	http_set_header(resp, "Cache-Control", "no-store");
-	http_set_header(resp, "Content-Disposition",
-			arena_printf(req->arena,
-				     "attachment; filename=\"ticket-%lld.pdf\"", id));
+	page_pdf_download(&p, arena_printf(req->arena, "ticket-%lld.pdf", id));
 }
 
 /* ---- the plan page's tickets (staff) ---- */
@@ -229,16 +221,10 @@ static void plan_tickets(struct http_req *req, struct http_resp *resp, long long
 		page_fail(&p, &err);
 		return;
 	}
-	resp->content_type = "application/pdf";
-	http_set_header(resp, "Cache-Control", "no-store");
-	http_set_header(
-		resp, "Content-Disposition",
-		enrolment_id
-			? arena_printf(req->arena,
-				       "attachment; filename=\"ticket-%lld-%lld.pdf\"",
-				       id, enrolment_id)
-			: arena_printf(req->arena,
-				       "attachment; filename=\"tickets-%lld.pdf\"", id));
+	page_pdf_download(&p, enrolment_id
+				      ? arena_printf(req->arena, "ticket-%lld-%lld.pdf",
+						     id, enrolment_id)
+				      : arena_printf(req->arena, "tickets-%lld.pdf", id));
 }
 
 /* POST /plans/{id}/tickets.pdf (confirm=1) */

@@ -206,6 +206,12 @@ void page_institution_select(struct page *p, const char *name, const char *label
 			     const struct app_error *err);
 /* The i-th {param} of the path as an id, 0 when it is not one. */
 long long page_param_id(struct http_req *req, int i);
+/* page_init() and page_ctx(), then the first {param} as an id; 0 when it
+ * is not one, the 404 page then sent. */
+long long page_open_id(struct page *p, struct app_ctx *ctx, struct http_req *req,
+		       struct http_resp *resp, const char *nav);
+/* The PDF in resp->body as a download named filename (not cached). */
+void page_pdf_download(struct page *p, const char *filename);
 
 /* Renders an error raised by the HTTP layer as a page. */
 void page_error(struct http_req *req, struct http_resp *resp, int status,

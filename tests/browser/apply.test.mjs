@@ -15,17 +15,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { closedPlan, makeStation } from '../e2e/certlib.mjs';
 import { apiAs, http, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
-
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
+import { fits, openBrowser } from './lib.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
 
@@ -35,38 +27,7 @@ describe('browser: a station opens a plan for online application, a visitor find
 	let admin;
 	let plan;
 	let title;
-	const problems = [];
-	const refused = [];
-
-	const watch = (p, expected = () => false) => {
-		p.on('console', (m) => {
-			if (m.type() !== 'error' && m.type() !== 'warning') return;
-			if (/^Failed to load resource: the server responded with a status of 4\d\d /.test(m.text())) return;
-			problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		p.on('requestfailed', (r) => {
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		p.on('response', (r) => {
-			if (r.status() < 400) return;
-			const where = new URL(r.url()).pathname;
-			if (expected(r.status(), where)) refused.push(`${r.status()} ${where}`);
-			else problems.push(`HTTP ${r.status()} ${r.request().method()} ${where}`);
-		});
-	};
-	const phone = async (expected) => {
-		const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-		ctx.setDefaultTimeout(10000);
-		const p = await ctx.newPage();
-		watch(p, expected);
-		return { ctx, p };
-	};
-	const fits = async (p, what) => {
-		const w = await p.evaluate(() => document.documentElement.scrollWidth);
-		assert.ok(w <= 390, `${what}: ${w} px wide at 390`);
-	};
+	const phone = (expected) => browser.page({}, expected);
 
 	before(async () => {
 		server = await startServer({ engine: 'sqlite', tag: 'browser-apply' });
@@ -89,11 +50,11 @@ describe('browser: a station opens a plan for online application, a visitor find
 		const d = await api(`/api/v1/plans/${plan}`);
 		title = d.json.title ?? d.json.plan?.title;
 		assert.ok(title, d.text);
-		browser = await chromium.launch(LAUNCH);
+		browser = await openBrowser();
 	});
 
 	after(async () => {
-		if (browser) await browser.close().catch(() => {});
+		if (browser) await browser.close();
 		if (server) assert.equal(await server.stop(), 0, server.stderr());
 	});
 
@@ -139,8 +100,8 @@ describe('browser: a station opens a plan for online application, a visitor find
 		assert.equal(await v.locator('#apply-plans tbody tr', { hasText: title }).count(), 1);
 		await visitor.ctx.close();
 		await staff.ctx.close();
-		assert.deepEqual(problems, []);
-		assert.deepEqual(refused, [`422 ${form}`]);
+		assert.deepEqual(browser.problems, []);
+		assert.deepEqual(browser.refused, [`422 ${form}`]);
 	});
 });
 
@@ -151,29 +112,7 @@ describe('browser: a holder applies with the live check, the station accepts [sq
 	let plan;
 	let cert;
 	const holder = { name: 'phone.holder', password: newPassword() };
-	const problems = [];
-
-	const phone = async () => {
-		const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-		ctx.setDefaultTimeout(10000);
-		const p = await ctx.newPage();
-		p.on('console', (m) => {
-			if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		p.on('requestfailed', (r) => {
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		p.on('response', (r) => {
-			if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
-		});
-		return { ctx, p };
-	};
-	const fits = async (p, what) => {
-		const w = await p.evaluate(() => document.documentElement.scrollWidth);
-		assert.ok(w <= 390, `${what}: ${w} px wide at 390`);
-	};
+	const phone = () => browser.page();
 	const signIn = async (p, name, password) => {
 		await p.goto(`${server.base}/login`);
 		await p.getByLabel('用户名').fill(name);
@@ -209,11 +148,11 @@ describe('browser: a holder applies with the live check, the station accepts [sq
 			assert.equal((await api(`/api/v1/plans/${plan}/act`, { method: 'POST', json: { action } })).status, 200, action);
 		const o = await api(`/api/v1/plans/${plan}/application-offer`, { method: 'POST', json: { audience: 'public', opens_on: day(-1), closes_on: day(10), fee: '' } });
 		assert.equal(o.status, 200, o.text);
-		browser = await chromium.launch(LAUNCH);
+		browser = await openBrowser();
 	});
 
 	after(async () => {
-		if (browser) await browser.close().catch(() => {});
+		if (browser) await browser.close();
 		if (server) assert.equal(await server.stop(), 0, server.stderr());
 	});
 
@@ -260,6 +199,6 @@ describe('browser: a holder applies with the live check, the station accepts [sq
 		assert.match(mine, /材料齐全，准予报名/);
 		await s.ctx.close();
 		await h.ctx.close();
-		assert.deepEqual(problems, []);
+		assert.deepEqual(browser.problems, []);
 	});
 });

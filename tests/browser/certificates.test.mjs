@@ -29,17 +29,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { closedPlan, makeStation, pngPhoto } from '../e2e/certlib.mjs';
 import { apiAs, checkServer, makeUser, startServer } from '../e2e/lib.mjs';
-
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
+import { login, numberedLabel, openBrowser } from './lib.mjs';
 
 const NUMBER = /^[SY]\d{14}[1-5]\d{6}$/; // 22 characters (domain.md §1.1)
 const NO_MATCH = '未查到与所填信息相符的证书';
@@ -55,14 +47,11 @@ const publicMaskId = (id) => '*'.repeat(14) + id.slice(-4);
 describe('browser: certificates issued, suspended and verified [sqlite]', () => {
 	let server;
 	let browser;
-	let context;
 	let page;
 	let admin; // center_admin: issues, changes, reads the API
 	let api;
 	let plan; // {plan, candidates: [{name, id_number, person_id, pass}]}
 	let noPhoto; // a closed plan whose two candidates have no photo
-	const problems = [];
-	const refused = []; // the intended 4xx answers
 	const shotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-shots-certs-'));
 	let shotN = 0;
 
@@ -71,44 +60,13 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 		await p.screenshot({ path: path.join(shotDir, `${n}-${name}.png`), fullPage: true });
 	};
 
-	/* Console errors, failed requests and 4xx/5xx answers of p;
-	 * expected(status, method, path) says which refusals are meant. */
-	const watch = (p, expected = () => false) => {
-		p.on('console', (m) => {
-			if (m.type() !== 'error' && m.type() !== 'warning') return;
-			// Chromium logs every 4xx load; the answers are checked below
-			if (/^Failed to load resource: the server responded with a status of 4\d\d /.test(m.text())) return;
-			problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		p.on('requestfailed', (r) => {
-			// the browser drops its favicon fetch when the page moves on first
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		p.on('response', (r) => {
-			if (r.status() < 400) return;
-			const where = new URL(r.url()).pathname;
-			const what = `${r.status()} ${r.request().method()} ${where.replace(/\/\d+(\/|$)/g, '/N$1').replace(/^\/v\/.*/, '/v/TOKEN')}`;
-			if (expected(r.status(), r.request().method(), where)) refused.push(what);
-			else problems.push(`HTTP ${what}`);
-		});
-	};
+	/* The intended 4xx answers are recorded as "STATUS METHOD /path", ids
+	 * as N and a /v/ token as TOKEN. */
+	const label = (status, where, method) => numberedLabel(status, where, method).replace(/ \/v\/.*$/, ' /v/TOKEN');
 
-	const signIn = async (p, u) => {
-		await p.goto(server.base + '/login');
-		await p.getByLabel('用户名').fill(u.name);
-		await p.getByLabel('密码').fill(u.password);
-		await Promise.all([p.waitForURL(server.base + '/'), p.getByRole('button', { name: '登录' }).click()]);
-	};
+	const signIn = (p, u) => login(p, server.base, u.name, u.password);
 	const badge = (p = page) => p.locator('.titlehead .badge').textContent();
-	const anonPage = async (expected) => {
-		const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-		ctx.setDefaultTimeout(10000);
-		const p = await ctx.newPage();
-		watch(p, expected);
-		return { ctx, p };
-	};
+	const anonPage = (expected) => browser.page({ width: 1280, height: 900 }, expected);
 
 	before(async () => {
 		server = await startServer({ engine: 'sqlite', tag: 'browser-certs' });
@@ -122,17 +80,14 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 		const photo = pngPhoto();
 		const r = await api(`/api/v1/people/${plan.candidates[0].person_id}/photo`, { method: 'POST', body: photo, headers: { 'Content-Type': 'image/png' } });
 		assert.equal(r.status, 200, r.text);
-		browser = await chromium.launch(LAUNCH);
-		context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-		context.setDefaultTimeout(10000);
-		page = await context.newPage();
-		watch(page, (status, method, where) => status === 422 && method === 'POST' &&
-			/^\/certificates\/\d+\/status$|^\/plans\/\d+\/certificates$/.test(where));
+		browser = await openBrowser({ label });
+		({ p: page } = await browser.page({ width: 1280, height: 900 }, (status, where, method) => status === 422 && method === 'POST' &&
+			/^\/certificates\/\d+\/status$|^\/plans\/\d+\/certificates$/.test(where)));
 	});
 
 	after(async () => {
 		console.log(`# screenshots: ${shotDir}`);
-		if (browser) await browser.close().catch(() => {});
+		if (browser) await browser.close();
 		if (server) {
 			const code = await server.stop();
 			assert.equal(code, 0, server.stderr());
@@ -269,7 +224,7 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 
 	it('an anonymous visitor verifies by number and name, and by ID number and name', async () => {
 		// by number: GET; by ID number: POST (the number stays out of URLs)
-		const { ctx, p } = await anonPage((status, method, where) => status === 404 && where === '/verify');
+		const { ctx, p } = await anonPage((status, where, method) => status === 404 && where === '/verify');
 		try {
 			await p.goto(server.base + '/verify');
 			assert.equal(await p.locator('h1').textContent(), '证书查询');
@@ -360,7 +315,7 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 		assert.equal(got.status, 200, got.text);
 		const token = got.json.qr_token;
 		assert.match(token, /^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
-		const { ctx, p } = await anonPage((status, method, where) => status === 422 && method === 'GET' && where.startsWith('/v/'));
+		const { ctx, p } = await anonPage((status, where, method) => status === 422 && method === 'GET' && where.startsWith('/v/'));
 		try {
 			const ok = await p.goto(`${server.base}/v/${token}`);
 			assert.equal(ok.status(), 200);
@@ -468,8 +423,8 @@ describe('browser: certificates issued, suspended and verified [sqlite]', () => 
 		}
 
 		checkServer(server);
-		assert.deepEqual(problems, [], 'no console errors, failed requests or unexpected HTTP errors');
-		assert.deepEqual(refused.sort(), [
+		assert.deepEqual(browser.problems, [], 'no console errors, failed requests or unexpected HTTP errors');
+		assert.deepEqual(browser.refused.sort(), [
 			'404 GET /verify',
 			'404 GET /verify',
 			'404 POST /verify',

@@ -12,6 +12,7 @@
 // ("STATUS /path" unless openBrowser({ label }) says otherwise), every
 // other 4xx or 5xx in b.problems as "HTTP STATUS METHOD /path".
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 
 import { chromium } from 'playwright-core';
 
@@ -54,6 +55,22 @@ export function watch(p, problems, refused, expected = () => false, label = plai
 export async function fits(p, what) {
 	const [w, inner] = await p.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
 	assert.ok(w <= inner, `${what}: ${w} px wide at ${inner}`);
+}
+
+/* Clicks control (a locator on page p) and returns the bytes of the file
+ * it downloads. */
+export async function download(p, control) {
+	const [d] = await Promise.all([p.waitForEvent('download'), control.click()]);
+	return fs.readFileSync(await d.path());
+}
+
+/* Signs in on page p through the form at base/login (?next= when given)
+ * and waits for the page it leads to: next, else "/". */
+export async function login(p, base, name, password, next) {
+	await p.goto(`${base}/login${next ? `?next=${next}` : ''}`);
+	await p.getByLabel('用户名').fill(name);
+	await p.getByLabel('密码').fill(password);
+	await Promise.all([p.waitForURL(`${base}${next || '/'}`), p.getByRole('button', { name: '登录' }).click()]);
 }
 
 /* Starts Chromium. page(opts, expected) opens a new context (its own

@@ -9,42 +9,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { parseMail, startSmtpSink } from '../lib/smtp-sink.mjs';
 import { apiAs, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
-
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
+import { fits, openBrowser } from './lib.mjs';
 
 describe('browser: forgot password → e-mailed link → new password, on a 390 px window [sqlite]', () => {
 	let server;
 	let sink;
 	let browser;
 	let user;
-	const problems = [];
-
-	const watch = (p) => {
-		p.on('console', (m) => {
-			if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		p.on('requestfailed', (r) => {
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		p.on('response', (r) => {
-			if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
-		});
-	};
-	const fits = async (p, what) => {
-		const w = await p.evaluate(() => document.documentElement.scrollWidth);
-		assert.ok(w <= 390, `${what}: ${w} px wide at 390`);
-	};
 	/* Focuses the field with this id, checks the focus is there, and types
 	 * into it with the keyboard. */
 	const typeInto = async (p, id, text) => {
@@ -64,20 +37,17 @@ describe('browser: forgot password → e-mailed link → new password, on a 390 
 		user = await makeUser(server, 'forgetful', { role: 'viewer' });
 		const r = await apiAs(server.base, user.token)('/api/v1/me/email', { method: 'POST', json: { email: 'forgetful@example.cn' } });
 		assert.equal(r.status, 200, r.text);
-		browser = await chromium.launch(LAUNCH);
+		browser = await openBrowser();
 	});
 
 	after(async () => {
-		if (browser) await browser.close().catch(() => {});
+		if (browser) await browser.close();
 		if (server) assert.equal(await server.stop(), 0, server.stderr());
 		if (sink) await sink.close();
 	});
 
 	it('forgot → mail → link → new password → signed in, and the address changed on the account page', async () => {
-		const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-		ctx.setDefaultTimeout(10000);
-		const p = await ctx.newPage();
-		watch(p);
+		const { ctx, p } = await browser.page();
 
 		await p.goto(`${server.base}/login`);
 		await p.focus('#forgot-link');
@@ -123,6 +93,6 @@ describe('browser: forgot password → e-mailed link → new password, on a 390 
 		assert.equal(await p.inputValue('#f-email'), 'new.address@example.cn');
 
 		await ctx.close();
-		assert.deepEqual(problems, []);
+		assert.deepEqual(browser.problems, []);
 	});
 });

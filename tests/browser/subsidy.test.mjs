@@ -8,20 +8,11 @@
 // days" form sent with the keyboard. Everything fits the window; no
 // console errors or failed requests.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-
-import { chromium } from 'playwright-core';
 
 import { closedPlan, makeStation } from '../e2e/certlib.mjs';
 import { apiAs, http, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
-
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
+import { download, fits, login, openBrowser } from './lib.mjs';
 
 describe('browser: the subsidy form, the photo on /verify, the page of open windows [sqlite]', () => {
 	let server;
@@ -30,39 +21,7 @@ describe('browser: the subsidy form, the photo on /verify, the page of open wind
 	let cert; // staff view of the certificate
 	let who; // its holder: name, id_number
 	const password = newPassword();
-	const problems = [];
-	const refused = [];
-
-	const watch = (p, expected = () => false) => {
-		p.on('console', (m) => {
-			if (m.type() !== 'error' && m.type() !== 'warning') return;
-			if (/^Failed to load resource: the server responded with a status of 4\d\d /.test(m.text())) return;
-			problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		p.on('requestfailed', (r) => {
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		p.on('response', (r) => {
-			if (r.status() < 400) return;
-			const where = new URL(r.url()).pathname;
-			if (expected(r.status(), where)) refused.push(`${r.status()} ${where}`);
-			else problems.push(`HTTP ${r.status()} ${r.request().method()} ${where}`);
-		});
-	};
-	const phone = async (expected) => {
-		const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-		ctx.setDefaultTimeout(10000);
-		const p = await ctx.newPage();
-		watch(p, expected);
-		return { ctx, p };
-	};
-	/* The page fits the phone: nothing wider than the window. */
-	const fits = async (p, what) => {
-		const w = await p.evaluate(() => document.documentElement.scrollWidth);
-		assert.ok(w <= 390, `${what}: ${w} px wide at 390`);
-	};
+	const phone = (expected) => browser.page({}, expected);
 
 	before(async () => {
 		server = await startServer({ engine: 'sqlite', tag: 'browser-subsidy', args: ['--verify-rate', '0'] });
@@ -80,20 +39,15 @@ describe('browser: the subsidy form, the photo on /verify, the page of open wind
 			method: 'POST', json: { number: cert.number, token: cert.qr_token, name: who.name, id_number: who.id_number, username: 'worker.subsidy', password },
 		});
 		assert.equal(c.status, 201, c.text);
-		browser = await chromium.launch(LAUNCH);
+		browser = await openBrowser();
 	});
 
 	after(async () => {
-		if (browser) await browser.close().catch(() => {});
+		if (browser) await browser.close();
 		if (server) assert.equal(await server.stop(), 0, server.stderr());
 	});
 
-	const signIn = async (p, user, pass, next) => {
-		await p.goto(`${server.base}/login?next=${next}`);
-		await p.getByLabel('用户名').fill(user);
-		await p.getByLabel('密码').fill(pass);
-		await Promise.all([p.waitForURL(`${server.base}${next}`), p.getByRole('button', { name: '登录' }).click()]);
-	};
+	const signIn = (p, user, pass, next) => login(p, server.base, user, pass, next);
 	/* /verify by number, typed into its form; whether the photo shows (and
 	 * the browser decoded it). */
 	const verify = async (p) => {
@@ -115,12 +69,11 @@ describe('browser: the subsidy form, the photo on /verify, the page of open wind
 		const link = p.locator(`#subsidy-${cert.id} a.subsidy-form`);
 		assert.ok(await link.isVisible());
 		assert.equal(await link.getAttribute('href'), `/me/certificates/${cert.id}/subsidy.pdf`);
-		const [download] = await Promise.all([p.waitForEvent('download'), link.click()]);
-		const pdf = fs.readFileSync(await download.path());
+		const pdf = await download(p, link);
 		assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
 		await ctx.close();
-		assert.deepEqual(problems, []);
-		assert.deepEqual(refused, []);
+		assert.deepEqual(browser.problems, []);
+		assert.deepEqual(browser.refused, []);
 	});
 
 	it('/verify by number: no photo while the holder hides it, the photo once shown, none once hidden again', async () => {
@@ -135,8 +88,8 @@ describe('browser: the subsidy form, the photo on /verify, the page of open wind
 		assert.equal(await verify(anyone.p), false, 'hidden again');
 		await anyone.ctx.close();
 		await holder.ctx.close();
-		assert.deepEqual(problems, []);
-		assert.deepEqual(refused, []);
+		assert.deepEqual(browser.problems, []);
+		assert.deepEqual(browser.refused, []);
 	});
 
 	it('staff at 390 px: the page of open windows, its form sent with the keyboard', async () => {
@@ -150,7 +103,7 @@ describe('browser: the subsidy form, the photo on /verify, the page of open wind
 		await fits(p, '/subsidy?within=90');
 		assert.equal(await p.locator('#subsidy-downloads a[href="/subsidy/holders.csv?within=90"]').count(), 1);
 		await ctx.close();
-		assert.deepEqual(problems, []);
-		assert.deepEqual(refused, []);
+		assert.deepEqual(browser.problems, []);
+		assert.deepEqual(browser.refused, []);
 	});
 });

@@ -9,20 +9,11 @@
 // keyboard, that printing draws new claim codes and download one
 // candidate's ticket. No console errors or failed requests.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-
-import { chromium } from 'playwright-core';
 
 import { closedPlan, makeStation } from '../e2e/certlib.mjs';
 import { apiAs, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
-
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
+import { download, fits, openBrowser } from './lib.mjs';
 
 describe('browser: a candidate claims an account with a claim code and reads their results [sqlite]', () => {
 	let server;
@@ -31,39 +22,7 @@ describe('browser: a candidate claims an account with a claim code and reads the
 	let code; // their claim code
 	let next; // an approved plan where they are enrolled: {plan, enrolment}
 	let admin; // staff: center_admin
-	const problems = [];
-	const refused = [];
-
-	const watch = (p, expected = () => false) => {
-		p.on('console', (m) => {
-			if (m.type() !== 'error' && m.type() !== 'warning') return;
-			if (/^Failed to load resource: the server responded with a status of 4\d\d /.test(m.text())) return;
-			problems.push(`console ${m.type()}: ${m.text()}`);
-		});
-		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		p.on('requestfailed', (r) => {
-			if (r.url().endsWith('/static/favicon.svg') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-		});
-		p.on('response', (r) => {
-			if (r.status() < 400) return;
-			const where = new URL(r.url()).pathname;
-			if (expected(r.status(), where)) refused.push(`${r.status()} ${where}`);
-			else problems.push(`HTTP ${r.status()} ${r.request().method()} ${where}`);
-		});
-	};
-	const phone = async (expected) => {
-		const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-		ctx.setDefaultTimeout(10000);
-		const p = await ctx.newPage();
-		watch(p, expected);
-		return { ctx, p };
-	};
-	/* The page fits the phone: nothing wider than the window. */
-	const fits = async (p, what) => {
-		const w = await p.evaluate(() => document.documentElement.scrollWidth);
-		assert.ok(w <= 390, `${what}: ${w} px wide at 390`);
-	};
+	const phone = (expected) => browser.page({}, expected);
 
 	before(async () => {
 		server = await startServer({ engine: 'sqlite', tag: 'browser-ticket' });
@@ -88,11 +47,11 @@ describe('browser: a candidate claims an account with a claim code and reads the
 		const e = (await ok(api(`/api/v1/plans/${id}/enrolments`, { method: 'POST', json: { person_id: who.person_id, room_id: room } }), 201)).id;
 		for (const action of ['submit', 'approve']) await ok(api(`/api/v1/plans/${id}/act`, { method: 'POST', json: { action } }), 200);
 		next = { plan: id, enrolment: e };
-		browser = await chromium.launch(LAUNCH);
+		browser = await openBrowser();
 	});
 
 	after(async () => {
-		if (browser) await browser.close().catch(() => {});
+		if (browser) await browser.close();
 		if (server) assert.equal(await server.stop(), 0, server.stderr());
 	});
 
@@ -120,8 +79,8 @@ describe('browser: a candidate claims an account with a claim code and reads the
 		assert.equal((await card.locator('.outcome').textContent()).trim(), '合格');
 		assert.match(await card.locator('tr[data-component="theory"]').textContent(), /82\.5/);
 		await ctx.close();
-		assert.deepEqual(problems, []);
-		assert.deepEqual(refused, []);
+		assert.deepEqual(browser.problems, []);
+		assert.deepEqual(browser.refused, []);
 	});
 
 	it('my admission tickets at 390 px: the approved plan\'s ticket, its PDF downloaded from the link', async () => {
@@ -136,12 +95,11 @@ describe('browser: a candidate claims an account with a claim code and reads the
 		assert.match(await card.textContent(), /第三考场/);
 		const link = card.locator('a.ticket-pdf');
 		assert.ok(await link.isVisible());
-		const [download] = await Promise.all([p.waitForEvent('download'), link.click()]);
-		const pdf = fs.readFileSync(await download.path());
+		const pdf = await download(p, link);
 		assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
 		await ctx.close();
-		assert.deepEqual(problems, []);
-		assert.deepEqual(refused, []);
+		assert.deepEqual(browser.problems, []);
+		assert.deepEqual(browser.refused, []);
 	});
 
 	it('the plan page at 390 px: the tickets block, its confirmation ticked by keyboard, one candidate\'s ticket downloaded', async () => {
@@ -159,14 +117,13 @@ describe('browser: a candidate claims an account with a claim code and reads the
 		await p.keyboard.press('Space');
 		assert.equal(await box.isChecked(), true);
 		const one = block.locator(`button[formaction="/plans/${next.plan}/enrolments/${next.enrolment}/ticket.pdf"]`);
-		const [download] = await Promise.all([p.waitForEvent('download'), one.click()]);
-		const pdf = fs.readFileSync(await download.path());
+		const pdf = await download(p, one);
 		assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
 		await ctx.close();
 		// a form's POST that turns into a download ends its navigation:
 		// Chromium reports that request as aborted, the download is whole
 		const aborted = `request failed: ${server.base}/plans/${next.plan}/enrolments/${next.enrolment}/ticket.pdf net::ERR_ABORTED`;
-		assert.deepEqual(problems.filter((x) => x !== aborted), []);
-		assert.deepEqual(refused, []);
+		assert.deepEqual(browser.problems.filter((x) => x !== aborted), []);
+		assert.deepEqual(browser.refused, []);
 	});
 });

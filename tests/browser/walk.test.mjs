@@ -27,7 +27,7 @@ import { promisify } from 'node:util';
 
 import { closedPlan, examinePlan, makeStation, sql } from '../e2e/certlib.mjs';
 import { apiAs, makeUser, newPassword, startServer } from '../e2e/lib.mjs';
-import { fits, openBrowser } from './lib.mjs';
+import { download, fits, login, openBrowser } from './lib.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
 
@@ -58,12 +58,7 @@ describe('browser: a worker from a claim code to an employer reading their certi
 	let plan; // the level-3 plan open for application
 	const account = { name: 'walk.worker', password: newPassword() };
 
-	const signIn = async (p, name, password, next) => {
-		await p.goto(`${server.base}/login${next ? `?next=${next}` : ''}`);
-		await p.getByLabel('用户名').fill(name);
-		await p.getByLabel('密码').fill(password);
-		await Promise.all([p.waitForURL(`${server.base}${next || '/'}`), p.getByRole('button', { name: '登录' }).click()]);
-	};
+	const signIn = (p, name, password, next) => login(p, server.base, name, password, next);
 
 	before(async () => {
 		server = await startServer({ engine: 'sqlite', tag: 'browser-walk' });
@@ -173,8 +168,7 @@ describe('browser: a worker from a claim code to an employer reading their certi
 		await fits(p, '/me/tickets');
 		const ticket = p.locator(`#my-tickets li[data-enrolment="${mineE.id}"]`);
 		assert.match(await ticket.textContent(), /第二考场/);
-		const [download] = await Promise.all([p.waitForEvent('download'), ticket.locator('a.ticket-pdf').click()]);
-		const paper = await pdfText(fs.readFileSync(await download.path()));
+		const paper = await pdfText(await download(p, ticket.locator('a.ticket-pdf')));
 		assert.ok(paper.includes(worker.name) && paper.includes('已认领'), paper);
 
 		// 5. examined, published, closed, issued (the station's work)

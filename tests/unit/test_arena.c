@@ -77,6 +77,25 @@ static void test_zeroed(void **state)
 	}
 }
 
+static void test_grow(void **state)
+{
+	struct arena a;
+	int *xs = NULL;
+
+	(void)state;
+	arena_init(&a);
+	for (size_t n = 0; n < 40; n++) {
+		int *bigger = arena_grow(&a, xs, n, sizeof(*xs));
+
+		assert_int_equal(bigger[n], 0); /* the new element, zeroed */
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(bigger[i], (int)i * 7);
+		bigger[n] = (int)n * 7;
+		xs = bigger;
+	}
+	arena_release(&a);
+}
+
 static void test_distinct_no_overlap(void **state)
 {
 	struct arena a;
@@ -346,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_init_release),
 		cmocka_unit_test(test_alignment),
 		cmocka_unit_test(test_zeroed),
+		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_distinct_no_overlap),
 		cmocka_unit_test(test_total),
 		cmocka_unit_test(test_large),

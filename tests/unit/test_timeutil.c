@@ -131,6 +131,17 @@ static void test_now_iso_exact_size(void **state)
 	assert_int_equal(s[19], 'Z');
 }
 
+static void test_iso_of_time(void **state)
+{
+	char s[21];
+
+	(void)state;
+	time_iso(1796319000, s, sizeof(s));
+	assert_string_equal(s, "2026-12-03T17:30:00Z");
+	time_iso(0, s, sizeof(s));
+	assert_string_equal(s, "1970-01-01T00:00:00Z");
+}
+
 static void test_now_iso_ms(void **state)
 {
 	char s[25];
@@ -357,6 +368,7 @@ int main(void)
 		cmocka_unit_test(test_bad_format),
 		cmocka_unit_test(test_now_iso),
 		cmocka_unit_test(test_now_iso_exact_size),
+		cmocka_unit_test(test_iso_of_time),
 		cmocka_unit_test(test_now_iso_ms),
 		cmocka_unit_test(test_mono),
 		cmocka_unit_test(test_year),
