@@ -193,4 +193,15 @@ long long page_param_id(struct http_req *req, int i);
 void page_error(struct http_req *req, struct http_resp *resp, int status,
 		const char *reason);
 
+/* skills competitions (web/competitions.c) */
+void page_competitions(struct http_req *req, struct http_resp *resp);
+void page_competition_create(struct http_req *req, struct http_resp *resp);
+void page_competition(struct http_req *req, struct http_resp *resp);
+void page_competition_act(struct http_req *req, struct http_resp *resp);
+void page_competition_document(struct http_req *req, struct http_resp *resp);
+void page_competition_event(struct http_req *req, struct http_resp *resp);
+void page_competition_nominate(struct http_req *req, struct http_resp *resp);
+void page_competition_decide(struct http_req *req, struct http_resp *resp);
+void page_competition_judge(struct http_req *req, struct http_resp *resp);
+
 #endif
