@@ -10,6 +10,8 @@
 // Both engines.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { before, it } from 'node:test';
 
 import { TURNER, idNumber, nextName } from './certlib.mjs';
@@ -286,6 +288,35 @@ for (const engine of engines()) {
 			assert.equal((await act(C.a, 'final')).status, 422, 'nothing after final');
 			const log = (await h.api(`/api/v1/audit?action=competition.status`)).json.items;
 			assert.ok(log.length >= 6, JSON.stringify(log.length));
+		});
+		it('the command line: add (a bad file refused naming the path), event, open, nominate, confirm, judge, show', async () => {
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comp-'));
+			try {
+				const bad = path.join(dir, 'bad.json');
+				fs.writeFileSync(bad, JSON.stringify({ ...machinery, rules: { ...machinery.rules, theory_weight: { value: 30 } } }));
+				const args = ['competition', 'add', '--name', '区级竞赛', '--tier', 'national_class2', '--year', '2027', '--starts', '2027-05-01', '--ends', '2027-05-02'];
+				const refused = await h.server.cli([...args, '--document', bad]);
+				assert.equal(refused.code, 1);
+				assert.match(refused.stderr, /rules\.theory_weight/);
+				const id = await cli([...args, '--document-code', 'machinery-class2', '--organiser', String(S.s3)]);
+				const ev = await cli(['competition', 'event', id, '--occupation', TURNER, '--group', 'employee', '--quota-institution', '2']);
+				await cli(['competition', 'act', id, 'open']);
+				const entry = await cli(['competition', 'nominate', ev, '--institution', String(S.s3), '--people', String(P.r1.id)]);
+				const refuse = await h.server.cli(['competition', 'refuse', entry]);
+				assert.equal(refuse.code, 1, 'a refusal needs a reason');
+				await cli(['competition', 'confirm', entry]);
+				const judge = await h.server.cli(['competition', 'judge', ev, '--person', String(P.j2.id), '--role', 'judge']);
+				assert.equal(judge.code, 1, 'the trainer of r1 stands aside');
+				await cli(['competition', 'judge', ev, '--person', String(P.j2.id), '--role', 'judge', '--override-note', '督导签认']);
+				const show = await cli(['competition', 'show', id]);
+				assert.match(show, /status: open/);
+				assert.match(show, new RegExp(`entry: ${entry} confirmed`));
+				assert.match(show, /judge: \d+ judge \d+:\S+ override=督导签认/);
+				const list = await cli(['competition', 'list', '--year', '2027']);
+				assert.match(list, new RegExp(`^${id}\t2027\tnational_class2\topen\t区级竞赛$`, 'm'));
+			} finally {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
 		});
 	});
 }
