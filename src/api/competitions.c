@@ -169,10 +169,11 @@ void api_comp_get(struct http_req *req, struct http_resp *resp)
 
 		for (size_t k = 0; k < d.nentries; k++) {
 			const struct competition_entry *n = &d.entries[k];
-			json_t *members = json_array();
+			json_t *members;
 
 			if (n->event_id != e->id)
 				continue;
+			members = json_array();
 			for (size_t m = 0; m < d.nentrants; m++)
 				if (d.entrants[m].entry_id == n->id)
 					json_array_append_new(
