@@ -15,7 +15,7 @@ import path from 'node:path';
 import { before, it } from 'node:test';
 
 import { TURNER, idNumber, nextName } from './certlib.mjs';
-import { describeWithServer, engines, http, makeUser, uniqueName } from './lib.mjs';
+import { describeWithServer, engines, http, login, makeUser, uniqueName } from './lib.mjs';
 
 const machinery = JSON.parse(fs.readFileSync('competitions/machinery-class2.json', 'utf8'));
 
@@ -288,6 +288,40 @@ for (const engine of engines()) {
 			assert.equal((await act(C.a, 'final')).status, 422, 'nothing after final');
 			const log = (await h.api(`/api/v1/audit?action=competition.status`)).json.items;
 			assert.ok(log.length >= 6, JSON.stringify(log.length));
+		});
+		it('the pages: create (refused beside the field, then made), a document refused naming its path, an event, open, a refusal without a reason', async () => {
+			const sess = await login(h.server.base, h.user.name, h.user.password);
+			const form = { name: '页面竞赛', tier: 'district', year: '2027', starts_on: '2027-06-01', ends_on: '2027-06-02', document_code: 'machinery-class2' };
+			const bad = await sess.post('/competitions', form);
+			assert.equal(bad.status, 422, bad.text.slice(0, 300));
+			assert.match(bad.text, /id="e-cc-tier"[^>]*>技术文件的竞赛级别与本竞赛不符/);
+			assert.match(bad.text, /value="页面竞赛"/, 'what was typed is kept');
+			const made = await sess.post('/competitions', { ...form, tier: 'national_class2' });
+			assert.equal(made.status, 303, made.text.slice(0, 300));
+			const id = Number(/\/competitions\/(\d+)\?done=create$/.exec(made.headers.get('location'))[1]);
+			// a file that does not parse: the parser's path under the field
+			const b = `----comp${process.pid}`;
+			const doc = JSON.stringify({ ...machinery, tier: 'galactic' });
+			const body = Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${sess.csrf}\r\n` +
+				`--${b}\r\nContent-Disposition: form-data; name="document_code"\r\n\r\n\r\n` +
+				`--${b}\r\nContent-Disposition: form-data; name="document"; filename="doc.json"\r\nContent-Type: application/json\r\n\r\n${doc}\r\n--${b}--\r\n`);
+			const up = await sess.request(`/competitions/${id}/document`, { method: 'POST', body, headers: { 'Content-Type': `multipart/form-data; boundary=${b}` } });
+			assert.equal(up.status, 422, up.text.slice(0, 300));
+			assert.match(up.text, /id="document-reason">tier/);
+			const ev = await sess.post(`/competitions/${id}/events`, { occupation_code: TURNER, group: 'student', quota_institution: 'x' });
+			assert.equal(ev.status, 422);
+			assert.match(ev.text, /id="e-ev-quota_institution"/);
+			assert.equal((await sess.post(`/competitions/${id}/events`, { occupation_code: TURNER, group: 'student' })).status, 303);
+			assert.equal((await sess.post(`/competitions/${id}/act`, { action: 'open' })).status, 303);
+			const eid = (await detail(id)).events[0].id;
+			const entry = await nominate(eid, S.s1, [P.p2.id]);
+			assert.equal(entry.status, 201, entry.text);
+			const refuse = await sess.post(`/competitions/${id}/entries/decide`, { entry_id: String(entry.json.id), decision: 'refuse', reason: '' });
+			assert.equal(refuse.status, 422);
+			assert.match(refuse.text, new RegExp(`id="e-d${entry.json.id}-reason"[^>]*>退回报名须填写理由`));
+			const ok = await sess.post(`/competitions/${id}/entries/decide`, { entry_id: String(entry.json.id), decision: 'confirm' });
+			assert.equal(ok.status, 303);
+			assert.equal((await detail(id)).events[0].entries[0].status, 'confirmed');
 		});
 		it('the command line: add (a bad file refused naming the path), event, open, nominate, confirm, judge, show', async () => {
 			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comp-'));
