@@ -667,7 +667,11 @@ enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_comp_event_get(c, ctx->arena, event_id, &ev);
+	/* the event's lock first: the quotas are counted one nomination at a
+	 * time */
+	rc = store_comp_event_lock(c, event_id);
+	if (rc == STORE_OK)
+		rc = store_comp_event_get(c, ctx->arena, event_id, &ev);
 	if (rc == STORE_OK)
 		rc = store_comp_get(c, ctx->arena, ev.competition_id, &x);
 	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && !strcmp(x.status, "draft") &&

@@ -267,6 +267,17 @@ enum store_err store_comp_event_insert(struct store_conn *c,
 			 args, 9, id);
 }
 
+enum store_err store_comp_event_lock(struct store_conn *c, long long id)
+{
+	struct db_arg arg = db_int(id);
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE competition_event SET team_size = team_size WHERE id = ?",
+			 &arg, 1, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
 enum store_err store_comp_events_team_size(struct store_conn *c, long long competition_id,
 					   int team_size)
 {

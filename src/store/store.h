@@ -789,6 +789,11 @@ enum store_err store_comp_docs(struct store_conn *c, struct arena *a,
 /* STORE_CONFLICT when the competition has that occupation and group. */
 enum store_err store_comp_event_insert(struct store_conn *c,
 				       const struct competition_event *e, long long *id);
+/* Takes the event row's lock inside the caller's transaction (a
+ * PostgreSQL row lock; SQLite's write transaction already orders writers):
+ * nominations into one event are counted against its quotas one at a time.
+ * STORE_NOT_FOUND when there is no such event. */
+enum store_err store_comp_event_lock(struct store_conn *c, long long id);
 /* Every event of the competition gets the (new) document's team size. */
 enum store_err store_comp_events_team_size(struct store_conn *c, long long competition_id,
 					   int team_size);
