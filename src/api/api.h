@@ -152,4 +152,16 @@ void api_filing_receipt(struct http_req *req, struct http_resp *resp);
 void api_filing_reject(struct http_req *req, struct http_resp *resp);
 void api_filing_unfiled(struct http_req *req, struct http_resp *resp);
 
+/* competitions.c */
+void api_comp_list(struct http_req *req, struct http_resp *resp);
+void api_comp_create(struct http_req *req, struct http_resp *resp);
+void api_comp_get(struct http_req *req, struct http_resp *resp);
+void api_comp_document(struct http_req *req, struct http_resp *resp);
+void api_comp_act(struct http_req *req, struct http_resp *resp);
+void api_comp_event(struct http_req *req, struct http_resp *resp);
+void api_comp_nominate(struct http_req *req, struct http_resp *resp);
+void api_comp_confirm(struct http_req *req, struct http_resp *resp);
+void api_comp_refuse(struct http_req *req, struct http_resp *resp);
+void api_comp_judge(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -64,7 +64,9 @@ void api_fail(struct http_req *req, struct http_resp *resp, const struct app_err
 	http_json_error(resp, status, code, tr(api_lang(req), err->msg), err->field);
 	/* a spreadsheet the reader refused: its reason (the limit it names,
 	 * the broken part, the line) is about the file the client sent */
-	if (err->detail && err->msg && !strcmp(err->msg, "import.unreadable"))
+	if (err->detail && err->msg &&
+	    (!strcmp(err->msg, "import.unreadable") ||
+	     !strcmp(err->msg, "competition.doc.invalid")))
 		add_reason(resp, err->detail);
 	if (err->status == APP_RATE_LIMITED)
 		http_set_header(resp, "Retry-After",

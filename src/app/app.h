@@ -19,6 +19,7 @@
 #include "core/account.h"
 #include "core/catalog.h"
 #include "core/certificate.h"
+#include "core/competition.h"
 #include "core/i18n.h"
 #include "core/idcard.h"
 #include "core/institution.h"
@@ -1575,5 +1576,82 @@ struct filing_report {
 };
 enum app_status app_filing_unfiled(struct app_ctx *ctx, int days,
 				   struct filing_report *out, struct app_error *err);
+
+/* ---- skills competitions (app/competition.c) ---- */
+
+/* A new competition. The technical document: document (an uploaded JSON
+ * text) or, when it is empty, document_code (one of the embedded
+ * competitions/ JSON files by name, e.g. "machinery-class2"). */
+struct comp_input {
+	const char *name, *tier;
+	int year;
+	long long organiser_id; /* 0: the center */
+	const long long *coorganisers;
+	size_t ncoorganisers;
+	const char *approval_doc, *starts_on, *ends_on, *venue;
+	const char *document_code, *document;
+};
+struct comp_event_input {
+	const char *occupation_code, *group;
+	int quota_institution, quota_province, min_age, max_age; /* 0: none */
+};
+/* A competition as the actor may see it: drafts only to its organiser;
+ * entries all to the organiser, else the confirmed ones and those of
+ * institutions the actor nominates for; entrants' names masked (public
+ * results pages' way) unless the actor organises or nominated them;
+ * judges only to the organiser. */
+struct comp_detail {
+	struct competition comp;
+	struct institution *coorganisers;
+	size_t ncoorganisers;
+	struct competition_doc_row *docs; /* newest first */
+	size_t ndocs;
+	struct competition_event *events;
+	size_t nevents;
+	struct competition_entry *entries;
+	size_t nentries;
+	struct competition_entrant *entrants; /* by entry */
+	size_t nentrants;
+	struct competition_judge *judges;
+	size_t njudges;
+	bool manage; /* the actor organises it */
+	bool enter;  /* the actor may nominate for some institution */
+};
+/* The statuses in order: draft, open, closed, marking, notice, final. */
+const char *const *app_comp_statuses(void);
+/* The embedded technical documents' codes (file names without .json). */
+const char *const *app_comp_document_codes(void);
+enum app_status app_comp_create(struct app_ctx *ctx, const struct comp_input *in,
+				long long *id, struct app_error *err);
+/* year 0 / tier "" = any. */
+enum app_status app_comp_list(struct app_ctx *ctx, int year, const char *tier,
+			      struct competition **items, size_t *n, struct app_error *err);
+enum app_status app_comp_get(struct app_ctx *ctx, long long id, struct comp_detail *out,
+			     struct app_error *err);
+/* A new version of the document while a draft (*version its number). */
+enum app_status app_comp_document(struct app_ctx *ctx, long long id, const char *code,
+				  const char *document, int *version,
+				  struct app_error *err);
+/* One step forward: "open", "close", "mark", "notice", "final". */
+enum app_status app_comp_act(struct app_ctx *ctx, long long id, const char *action,
+			     struct app_error *err);
+enum app_status app_comp_event_add(struct app_ctx *ctx, long long competition_id,
+				   const struct comp_event_input *in, long long *id,
+				   struct app_error *err);
+/* An institution's entry: its contestant, or a team of the document's
+ * size, within the event's quotas and eligibility. */
+enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
+				  long long institution_id, const long long *person_ids,
+				  size_t n, long long *entry_id, struct app_error *err);
+/* The organiser confirms or refuses (with a reason) a nominated entry. */
+enum app_status app_comp_decide(struct app_ctx *ctx, long long entry_id, bool confirm,
+				const char *reason, struct app_error *err);
+/* A judge ("chief_judge" or "judge") under the assessors' recusal rules; a
+ * recusal overridden only with a reason, by whoever may sign one off
+ * (plan.supervise). */
+enum app_status app_comp_appoint(struct app_ctx *ctx, long long event_id,
+				 long long person_id, const char *role,
+				 const char *override_note, long long *judge_id,
+				 struct app_error *err);
 
 #endif

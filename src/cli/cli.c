@@ -177,6 +177,29 @@ static const struct cli_cmd commands[] = {
 	 "passport. ID numbers are stored sealed and shown masked; a person\n"
 	 "registered twice is found (exit 1, the existing id printed).\n\n" COMMON_HELP,
 	 cmd_person},
+	{"competition", "skills competitions: events, entries, judges",
+	 "usage: skillcert competition list [--year Y] [--tier T]\n"
+	 "       skillcert competition show ID\n"
+	 "       skillcert competition add --name N --tier T --year Y --starts D\n"
+	 "            --ends D [--organiser INST] [--coorganisers INST,INST]\n"
+	 "            [--approval-doc DOC] [--venue V]\n"
+	 "            (--document-code CODE | --document FILE)  (prints the id)\n"
+	 "       skillcert competition document ID (--document-code CODE | --document FILE)\n"
+	 "       skillcert competition act ID open|close|mark|notice|final\n"
+	 "       skillcert competition event ID --occupation CODE --group G\n"
+	 "            [--quota-institution N] [--quota-province N] [--min-age N]\n"
+	 "            [--max-age N]                         (prints the event's id)\n"
+	 "       skillcert competition nominate EVENT --institution INST --people P[,P]\n"
+	 "       skillcert competition confirm ENTRY\n"
+	 "       skillcert competition refuse ENTRY --reason R\n"
+	 "       skillcert competition judge EVENT --person P --role chief_judge|judge\n"
+	 "            [--override-note NOTE]\n\n"
+	 "Tiers: worldskills_selection, national_games, national_class1,\n"
+	 "national_class2, provincial_class1, provincial_class2, city, district.\n"
+	 "Built-in documents: the names of competitions/*.json (machinery-class2,\n"
+	 "...); an uploaded one is checked and refused naming the path of what is\n"
+	 "wrong. See docs/competitions.md.\n\n" COMMON_HELP,
+	 cmd_competition},
 	{"import", "import people, enrolments or scores from CSV or XLSX",
 	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
 	 "       skillcert import enrolments FILE --plan ID [--dry-run] ...\n"

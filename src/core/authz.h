@@ -42,6 +42,8 @@ enum role {
 #define PERM_CERT_READ "certificate.read"        /* full records, PDFs */
 #define PERM_FILING "filing.manage"              /* filing batches */
 #define PERM_KEY_MANAGE "key.manage"             /* signing keys, settings */
+#define PERM_COMP_MANAGE "competition.manage"    /* organise: events, judges */
+#define PERM_COMP_ENTER "competition.enter"      /* nominate contestants */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */

@@ -333,4 +333,51 @@ struct comp_promotion comp_promote(const struct comp_doc *d, enum comp_group gro
 /* Every catalog key this module hands out, NULL-terminated. */
 const char *const *comp_keys(void);
 
+/* ---- the records of a competition (store/competition.c) ---- */
+
+/* A competition (organiser_id 0: the center); joined: the organiser's name
+ * ("" for the center) and the latest document's version, code and digest. */
+struct competition {
+	long long id;
+	const char *name, *tier;
+	int year;
+	long long organiser_id;
+	const char *approval_doc, *starts_on, *ends_on, *venue, *status;
+	const char *created_at, *updated_at;
+	const char *organiser_name;
+	int doc_version;
+	const char *doc_code, *doc_digest;
+};
+struct competition_doc_row {
+	long long id, competition_id;
+	int version;
+	const char *code, *body /* NULL in lists */, *digest, *created_at, *created_by;
+};
+struct competition_event {
+	long long id, competition_id, occupation_id;
+	const char *grp;
+	int team_size, quota_institution, quota_province, min_age, max_age;
+	const char *created_at;
+	const char *occupation_code, *occupation_name; /* joined */
+};
+/* An entry; joined: the institution's name and province. */
+struct competition_entry {
+	long long id, event_id, institution_id;
+	const char *status, *reason, *created_at, *created_by, *decided_at, *decided_by;
+	const char *institution_name, *province;
+};
+/* A member of an entry; joined: the person's name, masked ID, birth date,
+ * employer and its credit code. */
+struct competition_entrant {
+	long long id, entry_id, person_id, event_id;
+	int position;
+	const char *entry_status, *name, *id_masked, *birth_date, *employer,
+		*employer_credit_code;
+};
+struct competition_judge {
+	long long id, event_id, person_id;
+	const char *role, *override_by, *override_note, *created_at;
+	const char *name, *id_masked; /* joined */
+};
+
 #endif

@@ -26,6 +26,7 @@
 #include "core/account.h"
 #include "core/catalog.h"
 #include "core/certificate.h"
+#include "core/competition.h"
 #include "core/idcard.h"
 #include "core/plan.h"
 #include "core/standard.h"
@@ -866,5 +867,78 @@ enum store_err store_application_docs(struct store_conn *c, struct arena *a,
 enum store_err store_application_doc_get(struct store_conn *c, struct arena *a,
 					 long long application_id, long long doc_id,
 					 struct application_doc *out);
+
+/* ---- competitions (store/competition.c) ---- */
+
+enum store_err store_comp_insert(struct store_conn *c, const struct competition *x,
+				 long long *id);
+enum store_err store_comp_get(struct store_conn *c, struct arena *a, long long id,
+			      struct competition *out);
+/* year 0 = any, tier "" = any; drafts only when with_drafts; newest year
+ * first. */
+enum store_err store_comp_list(struct store_conn *c, struct arena *a, int year,
+			       const char *tier, bool with_drafts,
+			       struct competition **items, size_t *n);
+/* from -> to; STORE_NOT_FOUND unless it was still in from. */
+enum store_err store_comp_set_status(struct store_conn *c, long long id, const char *from,
+				     const char *to, const char *when);
+enum store_err store_comp_coorganiser_add(struct store_conn *c, long long competition_id,
+					  long long institution_id);
+/* The co-organisers' ids and names, by id. */
+enum store_err store_comp_coorganisers(struct store_conn *c, struct arena *a,
+				       long long competition_id,
+				       struct institution **items, size_t *n);
+/* A new version (the next number). */
+enum store_err store_comp_doc_insert(struct store_conn *c,
+				     const struct competition_doc_row *d, int *version);
+/* The latest version with its body; STORE_NOT_FOUND when none. */
+enum store_err store_comp_doc_latest(struct store_conn *c, struct arena *a,
+				     long long competition_id,
+				     struct competition_doc_row *out);
+/* Every version without the body, newest first. */
+enum store_err store_comp_docs(struct store_conn *c, struct arena *a,
+			       long long competition_id,
+			       struct competition_doc_row **items, size_t *n);
+/* STORE_CONFLICT when the competition has that occupation and group. */
+enum store_err store_comp_event_insert(struct store_conn *c,
+				       const struct competition_event *e, long long *id);
+/* Takes the event row's lock inside the caller's transaction (a
+ * PostgreSQL row lock; SQLite's write transaction already orders writers):
+ * nominations into one event are counted against its quotas one at a time.
+ * STORE_NOT_FOUND when there is no such event. */
+enum store_err store_comp_event_lock(struct store_conn *c, long long id);
+/* Every event of the competition gets the (new) document's team size. */
+enum store_err store_comp_events_team_size(struct store_conn *c, long long competition_id,
+					   int team_size);
+enum store_err store_comp_event_get(struct store_conn *c, struct arena *a, long long id,
+				    struct competition_event *out);
+enum store_err store_comp_events(struct store_conn *c, struct arena *a,
+				 long long competition_id,
+				 struct competition_event **items, size_t *n);
+enum store_err store_comp_entry_insert(struct store_conn *c,
+				       const struct competition_entry *e, long long *id);
+enum store_err store_comp_entrant_insert(struct store_conn *c, long long entry_id,
+					 long long person_id, int position);
+enum store_err store_comp_entry_get(struct store_conn *c, struct arena *a, long long id,
+				    struct competition_entry *out);
+/* The entries of a competition's events, by id. */
+enum store_err store_comp_entries(struct store_conn *c, struct arena *a,
+				  long long competition_id,
+				  struct competition_entry **items, size_t *n);
+/* The members of every entry of a competition, by entry and position. */
+enum store_err store_comp_entrants(struct store_conn *c, struct arena *a,
+				   long long competition_id,
+				   struct competition_entrant **items, size_t *n);
+/* nominated -> status with the reason; STORE_NOT_FOUND unless nominated. */
+enum store_err store_comp_entry_decide(struct store_conn *c, long long id,
+				       const char *status, const char *reason,
+				       const char *by, const char *when);
+/* STORE_CONFLICT when the person judges the event already. */
+enum store_err store_comp_judge_insert(struct store_conn *c,
+				       const struct competition_judge *j, long long *id);
+/* The judges of a competition's events, by event and id. */
+enum store_err store_comp_judges(struct store_conn *c, struct arena *a,
+				 long long competition_id,
+				 struct competition_judge **items, size_t *n);
 
 #endif

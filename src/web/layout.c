@@ -66,6 +66,7 @@ void page_begin(struct page *p, const char *title)
 	nav_item(p, "/institutions", "nav.institutions");
 	nav_item(p, "/registry/batches", "nav.batches");
 	nav_item(p, "/verify", "nav.verify");
+	nav_item(p, "/competitions", "nav.competitions");
 	if (p->req->actor) {
 		struct app_ctx ctx;
 

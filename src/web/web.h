@@ -227,4 +227,15 @@ void page_plan_applications(struct http_req *req, struct http_resp *resp);
 void page_plan_application_decide(struct http_req *req, struct http_resp *resp);
 void page_plan_application_document(struct http_req *req, struct http_resp *resp);
 
+/* skills competitions (web/competitions.c) */
+void page_competitions(struct http_req *req, struct http_resp *resp);
+void page_competition_create(struct http_req *req, struct http_resp *resp);
+void page_competition(struct http_req *req, struct http_resp *resp);
+void page_competition_act(struct http_req *req, struct http_resp *resp);
+void page_competition_document(struct http_req *req, struct http_resp *resp);
+void page_competition_event(struct http_req *req, struct http_resp *resp);
+void page_competition_nominate(struct http_req *req, struct http_resp *resp);
+void page_competition_decide(struct http_req *req, struct http_resp *resp);
+void page_competition_judge(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -33,13 +33,17 @@ const PERMS = [
 	'institution.read', 'registry.apply', 'registry.decide', 'registry.inspect', 'registry.file',
 	'person.manage', 'plan.manage', 'plan.approve', 'plan.supervise',
 	'certificate.issue', 'certificate.manage', 'certificate.read', 'filing.manage', 'key.manage',
+	'competition.manage', 'competition.enter',
 ];
 
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
  * id, or for the routes about an inspection or a finding, the id of one
  * that belongs to that institution (ids of other tables). */
-function fill(pattern, { id, name, inspection = id, finding = id, plan = id }) {
+function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id }) {
 	let p = pattern;
+	if (p.startsWith('/api/v1/competitions/') || p.startsWith('/competitions/')) p = p.replace('{id}', String(comp));
+	if (p.startsWith('/api/v1/competition-events/')) p = p.replace('{id}', String(compEvent));
+	if (p.startsWith('/api/v1/competition-entries/')) p = p.replace('{id}', String(compEntry));
 	if (p.startsWith('/api/v1/inspections/')) p = p.replace('{id}', String(inspection));
 	if (p.startsWith('/api/v1/findings/')) p = p.replace('{id}', String(finding));
 	if (p.startsWith('/api/v1/plans/') || p.startsWith('/plans/')) p = p.replace('{id}', String(plan));
@@ -137,12 +141,30 @@ for (const engine of engines()) {
 			assert.equal(pl.status, 201, pl.text);
 			A.plan = pl.json.id;
 			A.standard = std.id;
+			// a competition A organises, open for entries, with an event
+			// and an entry of A's: the target of the competition routes
+			const cp = await http(base(), '/api/v1/competitions', {
+				method: 'POST', headers: admin,
+				json: { name: '甲竞赛', tier: 'national_class2', year: 2026, organiser_id: A.id, starts_on: '2026-10-10', ends_on: '2026-10-11', document_code: 'machinery-class2' },
+			});
+			assert.equal(cp.status, 201, cp.text);
+			A.comp = cp.json.id;
+			const ce = await http(base(), `/api/v1/competitions/${A.comp}/events`, { method: 'POST', headers: admin, json: { occupation_code: '6-18-01-01', group: 'employee' } });
+			assert.equal(ce.status, 201, ce.text);
+			A.compEvent = ce.json.id;
+			assert.equal((await http(base(), `/api/v1/competitions/${A.comp}/act`, { method: 'POST', headers: admin, json: { action: 'open' } })).status, 200);
+			const cperson = await http(base(), '/api/v1/people', { method: 'POST', headers: admin, json: { name: nextName(), id_number: nextIdNumber(), institution_id: A.id, employer: '甲厂' } });
+			assert.equal(cperson.status, 201, cperson.text);
+			A.compPerson = cperson.json.id;
+			const cn = await http(base(), `/api/v1/competition-events/${A.compEvent}/entries`, { method: 'POST', headers: admin, json: { institution_id: A.id, person_ids: [A.compPerson] } });
+			assert.equal(cn.status, 201, cn.text);
+			A.compEntry = cn.json.id;
 		});
 
 		it('anonymous: every route that is not public is refused (401 JSON, or a redirect to /login)', async () => {
 			const wrong = [];
 			for (const r of routes.filter((x) => !x.public)) {
-				const p = fill(r.pattern, { id: A.id, name: 'admin' });
+				const p = fill(r.pattern, { id: A.id, name: 'admin', comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry });
 				if (r.kind === 'api') {
 					const res = await http(base(), p, { method: r.method, ...(r.method === 'POST' ? { json: {} } : {}) });
 					const ok = res.status === 401 && res.json?.error?.code === 'login_required' &&
@@ -178,7 +200,7 @@ for (const engine of engines()) {
 			assert.equal(asCookie.status, 303);
 			// and the public routes stay public
 			for (const r of routes.filter((x) => x.public && x.method === 'GET')) {
-				const p = fill(r.pattern, { id: A.id, name: 'admin' });
+				const p = fill(r.pattern, { id: A.id, name: 'admin', comp: A.comp });
 				const res = await http(base(), p);
 				// public: answered without asking who (an id of another
 				// table may simply not exist: 404 is an answer too)
@@ -231,6 +253,16 @@ for (const engine of engines()) {
 			'POST /api/v1/plans': {
 				json: { institution_id: A.id, standard_id: 1, level: 4, capacity: 5 },
 			},
+			// competitions: organised by A (the outsider holds
+			// competition.manage and .enter on B only)
+			'POST /api/v1/competitions': {
+				json: { name: '越权竞赛', tier: 'national_class2', year: 2026, organiser_id: A.id, starts_on: '2026-10-10', ends_on: '2026-10-11', document_code: 'machinery-class2' },
+			},
+			'POST /competitions': {
+				form: { name: '越权竞赛', tier: 'national_class2', year: '2026', organiser_id: String(A.id), starts_on: '2026-10-10', ends_on: '2026-10-11', document_code: 'machinery-class2' },
+			},
+			'POST /api/v1/competition-events/{id}/entries': { json: { institution_id: A.id, person_ids: [A.compPerson] } },
+			'POST /competitions/{id}/entries': { form: { event_id: String(A.compEvent), institution_id: String(A.id), person_ids: String(A.compPerson) } },
 			'POST /plans': {
 				form: { institution_id: String(A.id), standard_id: String(A.standard), level: '4', capacity: '5' },
 			},
@@ -379,7 +411,7 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.perm && x.perm !== 'account')) {
 				const spec = cases[key(r)] || {};
 				for (const t of r.pattern.includes('{name}') ? targets() : [null]) {
-					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan });
+					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry });
 					const res = await callAs(u, r, p, spec, t);
 					const want = spec.allowed || 403;
 					if (res.status !== want) {
@@ -542,6 +574,10 @@ function paramObject(pattern, param) {
 		// a holder's request (issue 12): none is built; B's user is refused by the
 		// institution of the request's certificate, or finds none
 		[/^\/requests\/\{id\}/, 'id', null],
+		// competitions (issue 13): each institution organises one
+		[/^\/(api\/v1\/)?competitions\/\{id\}/, 'id', 'comp'],
+		[/^\/api\/v1\/competition-events\/\{id\}/, 'id', 'compEvent'],
+		[/^\/api\/v1\/competition-entries\/\{id\}/, 'id', 'compEntry'],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];
@@ -708,6 +744,11 @@ for (const engine of engines()) {
 				method: 'POST', json: { plan_id: X.applyPlan, route_id: '4-2', documents: [{ name: 'a.pdf', data: Buffer.from('%PDF-1.4 x').toString('base64') }] },
 			}), 201, 'application')).json.id;
 			X.document = (await h.api(`/api/v1/plans/${X.applyPlan}/applications`)).json.applications[0].documents[0].id;
+			// a competition X organises, open, with an event and X's entry
+			X.comp = (await ok(own('/api/v1/competitions', { method: 'POST', json: { name: `${X.tag}竞赛`, tier: 'national_class2', year: 2026, organiser_id: st.id, starts_on: '2026-10-10', ends_on: '2026-10-11', document_code: 'machinery-class2' } }), 201, 'competition')).json.id;
+			X.compEvent = (await ok(own(`/api/v1/competitions/${X.comp}/events`, { method: 'POST', json: { occupation_code: '6-18-01-01', group: 'employee' } }), 201, 'event')).json.id;
+			await ok(own(`/api/v1/competitions/${X.comp}/act`, { method: 'POST', json: { action: 'open' } }), 200, 'open');
+			X.compEntry = (await ok(own(`/api/v1/competition-events/${X.compEvent}/entries`, { method: 'POST', json: { institution_id: st.id, person_ids: [X.person2] } }), 201, 'entry')).json.id;
 		}
 
 		const adminA = {};

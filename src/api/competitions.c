@@ -1,0 +1,345 @@
+/*
+ * competitions.c - /api/v1/competitions (skills competitions: the
+ * competition, its technical document's versions, its status, events,
+ * entries and judges). Public reads show what app/ lets the caller see.
+ */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/common.h"
+#include "base/str.h"
+
+static long long int_of(json_t *o, const char *name)
+{
+	json_t *v = json_object_get(o, name);
+
+	return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+static const char *str_of(json_t *o, const char *name)
+{
+	return json_string_value(json_object_get(o, name));
+}
+
+/* The document member: a JSON text, or the document itself as an object
+ * (dumped to text in the request's arena). */
+static const char *document_of(struct http_req *req, json_t *b)
+{
+	json_t *v = json_object_get(b, "document");
+	char *text;
+	const char *out;
+
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (!json_is_object(v) || !(text = json_dumps(v, JSON_COMPACT)))
+		return NULL;
+	out = arena_strdup(req->arena, text);
+	free(text);
+	return out;
+}
+
+static json_t *comp_json(const struct competition *x)
+{
+	return json_pack("{s:I, s:s, s:s, s:i, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, "
+			 "s:s, s:s}",
+			 "id", (json_int_t)x->id, "name", x->name, "tier", x->tier,
+			 "year", x->year, "organiser_id", (json_int_t)x->organiser_id,
+			 "organiser_name", x->organiser_name, "approval_doc",
+			 x->approval_doc, "starts_on", x->starts_on, "ends_on",
+			 x->ends_on, "venue", x->venue, "status", x->status,
+			 "document_version", x->doc_version, "document_code", x->doc_code,
+			 "document_digest", x->doc_digest, "updated_at", x->updated_at);
+}
+
+void api_comp_list(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct competition *items;
+	size_t n;
+	long long year = 0;
+	const char *v = http_query(req, "year");
+	json_t *arr;
+
+	if (v && *v && str_to_ll(v, 2000, 2100, &year)) {
+		api_error_msg(req, resp, 422, "invalid", "competition.year_invalid", "year");
+		return;
+	}
+	api_ctx(req, &ctx);
+	if (app_comp_list(&ctx, (int)year, http_query(req, "tier"), &items, &n, &err)) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, comp_json(&items[i]));
+	api_send(resp, 200, json_pack("{s:o}", "items", arr));
+}
+
+void api_comp_create(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comp_input in;
+	long long id, co[17];
+	json_t *b = api_read_object(req, resp), *arr, *v;
+	size_t i;
+	int rc;
+
+	if (!b)
+		return;
+	if (!api_check_int32(req, resp, b, "year", NULL)) {
+		json_decref(b);
+		return;
+	}
+	memset(&in, 0, sizeof(in));
+	in.year = (int)int_of(b, "year");
+	in.organiser_id = int_of(b, "organiser_id");
+	arr = json_object_get(b, "coorganisers");
+	json_array_foreach(arr, i, v)
+	{
+		if (i < 17)
+			co[i] = json_is_integer(v) ? json_integer_value(v) : 0;
+		in.ncoorganisers = i + 1;
+	}
+	in.coorganisers = co;
+	if (!api_get_string(req, resp, b, "name", &in.name) ||
+	    !api_get_string(req, resp, b, "tier", &in.tier) ||
+	    !api_get_string(req, resp, b, "approval_doc", &in.approval_doc) ||
+	    !api_get_string(req, resp, b, "starts_on", &in.starts_on) ||
+	    !api_get_string(req, resp, b, "ends_on", &in.ends_on) ||
+	    !api_get_string(req, resp, b, "venue", &in.venue) ||
+	    !api_get_string(req, resp, b, "document_code", &in.document_code)) {
+		json_decref(b);
+		return;
+	}
+	in.document = document_of(req, b);
+	api_ctx(req, &ctx);
+	rc = app_comp_create(&ctx, &in, &id, &err);
+	json_decref(b);
+	if (rc == APP_OK)
+		http_set_header(resp, "Location",
+				arena_printf(req->arena, "/api/v1/competitions/%lld", id));
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+void api_comp_get(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comp_detail d;
+	long long id = api_param_id(req, resp, 0);
+	json_t *o, *arr;
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	if (app_comp_get(&ctx, id, &d, &err)) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	o = comp_json(&d.comp);
+	arr = json_array();
+	for (size_t i = 0; i < d.ncoorganisers; i++)
+		json_array_append_new(arr, json_pack("{s:I, s:s}", "id",
+						     (json_int_t)d.coorganisers[i].id,
+						     "name", d.coorganisers[i].name));
+	json_object_set_new(o, "coorganisers", arr);
+	arr = json_array();
+	for (size_t i = 0; i < d.ndocs; i++)
+		json_array_append_new(arr,
+				      json_pack("{s:i, s:s, s:s, s:s}", "version",
+						d.docs[i].version, "code", d.docs[i].code,
+						"digest", d.docs[i].digest, "created_at",
+						d.docs[i].created_at));
+	json_object_set_new(o, "documents", arr);
+	arr = json_array();
+	for (size_t i = 0; i < d.nevents; i++) {
+		const struct competition_event *e = &d.events[i];
+		json_t *ev = json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:i}",
+				       "id", (json_int_t)e->id, "occupation_code",
+				       e->occupation_code, "occupation_name",
+				       e->occupation_name, "group", e->grp, "team_size",
+				       e->team_size, "quota_institution",
+				       e->quota_institution, "quota_province",
+				       e->quota_province, "min_age", e->min_age,
+				       "max_age", e->max_age);
+		json_t *entries = json_array(), *judges = json_array();
+
+		for (size_t k = 0; k < d.nentries; k++) {
+			const struct competition_entry *n = &d.entries[k];
+			json_t *members;
+
+			if (n->event_id != e->id)
+				continue;
+			members = json_array();
+			for (size_t m = 0; m < d.nentrants; m++)
+				if (d.entrants[m].entry_id == n->id)
+					json_array_append_new(
+						members,
+						json_pack("{s:I, s:s, s:s}", "person_id",
+							  (json_int_t)d.entrants[m].person_id,
+							  "name", d.entrants[m].name,
+							  "id_masked",
+							  d.entrants[m].id_masked));
+			json_array_append_new(
+				entries, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "id",
+						   (json_int_t)n->id, "institution_id",
+						   (json_int_t)n->institution_id,
+						   "institution_name", n->institution_name,
+						   "status", n->status, "reason",
+						   n->reason, "members", members));
+		}
+		for (size_t k = 0; k < d.njudges; k++)
+			if (d.judges[k].event_id == e->id)
+				json_array_append_new(
+					judges,
+					json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "id",
+						  (json_int_t)d.judges[k].id, "person_id",
+						  (json_int_t)d.judges[k].person_id,
+						  "name", d.judges[k].name, "role",
+						  d.judges[k].role, "override_by",
+						  d.judges[k].override_by, "override_note",
+						  d.judges[k].override_note));
+		json_object_set_new(ev, "entries", entries);
+		json_object_set_new(ev, "judges", judges);
+		json_array_append_new(arr, ev);
+	}
+	json_object_set_new(o, "events", arr);
+	api_send(resp, 200, o);
+}
+
+void api_comp_document(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b;
+	int rc, version = 0;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_document(&ctx, id, str_of(b, "document_code"), document_of(req, b),
+			       &version, &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:i}", "version", version));
+}
+
+void api_comp_act(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_act(&ctx, id, str_of(b, "action"), &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 200, NULL);
+}
+
+void api_comp_event(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comp_event_input in;
+	long long id = api_param_id(req, resp, 0), eid = 0;
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	if (!api_check_int32(req, resp, b, "quota_institution", "quota_province",
+			     "min_age", "max_age", NULL)) {
+		json_decref(b);
+		return;
+	}
+	memset(&in, 0, sizeof(in));
+	in.occupation_code = str_of(b, "occupation_code");
+	in.group = str_of(b, "group");
+	in.quota_institution = (int)int_of(b, "quota_institution");
+	in.quota_province = (int)int_of(b, "quota_province");
+	in.min_age = (int)int_of(b, "min_age");
+	in.max_age = (int)int_of(b, "max_age");
+	api_ctx(req, &ctx);
+	rc = app_comp_event_add(&ctx, id, &in, &eid, &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)eid));
+}
+
+void api_comp_nominate(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0), entry = 0, people[4] = {0};
+	json_t *b, *arr, *v;
+	size_t i, n = 0;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	arr = json_object_get(b, "person_ids");
+	json_array_foreach(arr, i, v)
+	{
+		if (i < 4)
+			people[i] = json_is_integer(v) ? json_integer_value(v) : 0;
+		n = i + 1;
+	}
+	api_ctx(req, &ctx);
+	rc = app_comp_nominate(&ctx, id, int_of(b, "institution_id"), people,
+			       n > 4 ? 4 : n, &entry, &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)entry));
+}
+
+static void decide(struct http_req *req, struct http_resp *resp, bool confirm)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_decide(&ctx, id, confirm, str_of(b, "reason"), &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 200, NULL);
+}
+
+void api_comp_confirm(struct http_req *req, struct http_resp *resp)
+{
+	decide(req, resp, true);
+}
+
+void api_comp_refuse(struct http_req *req, struct http_resp *resp)
+{
+	decide(req, resp, false);
+}
+
+void api_comp_judge(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0), jid = 0;
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_appoint(&ctx, id, int_of(b, "person_id"), str_of(b, "role"),
+			      str_of(b, "override_note"), &jid, &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)jid));
+}

@@ -1,0 +1,241 @@
+/* cmd_competition.c - `skillcert competition ...`: skills competitions, their
+ * technical document, status, events, entries and judges (app/competition.c),
+ * run as the operator (the system). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/str.h"
+#include "cli/cli.h"
+#include "core/i18n.h"
+
+static char *slurp(struct arena *a, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *p;
+	size_t n;
+
+	if (!f)
+		return NULL;
+	if (fstat(fileno(f), &st) || st.st_size < 0 || st.st_size > (4 << 20) ||
+	    !(p = arena_alloc(a, (size_t)st.st_size + 1))) {
+		fclose(f);
+		return NULL;
+	}
+	n = fread(p, 1, (size_t)st.st_size, f);
+	fclose(f);
+	p[n] = '\0';
+	return p;
+}
+
+/* "3,5" into ids; -1 when a part is not a positive id. */
+static int ids(const char *text, long long *out, size_t max, size_t *n)
+{
+	char buf[256], *save = NULL;
+
+	*n = 0;
+	if (!text)
+		return 0;
+	if (strlen(text) >= sizeof(buf))
+		return -1;
+	memcpy(buf, text, strlen(text) + 1);
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (*n >= max || str_to_ll(t, 1, 1LL << 62, &out[*n]))
+			return -1;
+		(*n)++;
+	}
+	return 0;
+}
+
+static int num(const char *s, int *out)
+{
+	long long v = 0;
+
+	if (s && str_to_ll(s, 0, 100000, &v))
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static void show(const struct comp_detail *d)
+{
+	const struct competition *x = &d->comp;
+
+	printf("id: %lld\nname: %s\ntier: %s\nyear: %d\norganiser: %s\nstatus: %s\n"
+	       "dates: %s %s\nvenue: %s\napproval_doc: %s\ndocument: %s v%d %s\n",
+	       x->id, x->name, x->tier, x->year,
+	       *x->organiser_name ? x->organiser_name : "center", x->status, x->starts_on,
+	       x->ends_on, x->venue, x->approval_doc, x->doc_code, x->doc_version,
+	       x->doc_digest);
+	for (size_t i = 0; i < d->ncoorganisers; i++)
+		printf("coorganiser: %lld %s\n", d->coorganisers[i].id,
+		       d->coorganisers[i].name);
+	for (size_t i = 0; i < d->nevents; i++) {
+		const struct competition_event *e = &d->events[i];
+
+		printf("event: %lld %s %s group=%s team=%d quota_institution=%d "
+		       "quota_province=%d ages=%d-%d\n",
+		       e->id, e->occupation_code, e->occupation_name, e->grp, e->team_size,
+		       e->quota_institution, e->quota_province, e->min_age, e->max_age);
+		for (size_t k = 0; k < d->nentries; k++) {
+			const struct competition_entry *n = &d->entries[k];
+
+			if (n->event_id != e->id)
+				continue;
+			printf("  entry: %lld %s %s", n->id, n->status, n->institution_name);
+			for (size_t m = 0; m < d->nentrants; m++)
+				if (d->entrants[m].entry_id == n->id)
+					printf(" %lld:%s", d->entrants[m].person_id,
+					       d->entrants[m].name);
+			printf("%s%s\n", *n->reason ? " reason=" : "", n->reason);
+		}
+		for (size_t k = 0; k < d->njudges; k++)
+			if (d->judges[k].event_id == e->id)
+				printf("  judge: %lld %s %lld:%s%s%s\n", d->judges[k].id,
+				       d->judges[k].role, d->judges[k].person_id,
+				       d->judges[k].name,
+				       *d->judges[k].override_note ? " override=" : "",
+				       d->judges[k].override_note);
+	}
+}
+
+int cmd_competition(int argc, char **argv)
+{
+	const struct cli_cmd *cmd = cli_find("competition");
+	struct cli_opts o;
+	struct cli_run r;
+	struct app_error err;
+	struct comp_input in;
+	struct comp_event_input ev;
+	const char *pos[3], *year = NULL, *tier = NULL, *organiser = NULL, *coorg = NULL;
+	const char *doc_file = NULL, *group = NULL, *occupation = NULL, *qi = NULL,
+		   *qp = NULL;
+	const char *min_age = NULL, *max_age = NULL, *institution = NULL, *people = NULL;
+	const char *reason = NULL, *person = NULL, *role = NULL, *note = NULL;
+	long long id = 0, out = 0, co[16], who[4], y = 0, inst = 0, pid = 0;
+	size_t nco = 0, nwho = 0;
+	int npos, rc;
+	struct cli_opt opts[] = {
+		{"data", 1, &o.data},
+		{"db", 1, &o.db},
+		{"key-file", 1, &o.key_file},
+		{"name", 1, &in.name},
+		{"tier", 1, &tier},
+		{"year", 1, &year},
+		{"organiser", 1, &organiser},
+		{"coorganisers", 1, &coorg},
+		{"approval-doc", 1, &in.approval_doc},
+		{"starts", 1, &in.starts_on},
+		{"ends", 1, &in.ends_on},
+		{"venue", 1, &in.venue},
+		{"document-code", 1, &in.document_code},
+		{"document", 1, &doc_file},
+		{"occupation", 1, &occupation},
+		{"group", 1, &group},
+		{"quota-institution", 1, &qi},
+		{"quota-province", 1, &qp},
+		{"min-age", 1, &min_age},
+		{"max-age", 1, &max_age},
+		{"institution", 1, &institution},
+		{"people", 1, &people},
+		{"reason", 1, &reason},
+		{"person", 1, &person},
+		{"role", 1, &role},
+		{"override-note", 1, &note},
+		{NULL, 0, NULL},
+	};
+
+	memset(&in, 0, sizeof(in));
+	memset(&ev, 0, sizeof(ev));
+	cli_opts_init(&o);
+	rc = cli_parse(cmd, argc, argv, opts, pos, 3, &npos);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	if (npos < 1)
+		return cli_usage_error("competition", "which action? (see --help)");
+	if (strcmp(pos[0], "list") && strcmp(pos[0], "add") &&
+	    (npos < 2 || str_to_ll(pos[1], 1, 1LL << 62, &id)))
+		return cli_usage_error("competition", "%s needs an ID", pos[0]);
+	if (!strcmp(pos[0], "act") && npos != 3)
+		return cli_usage_error("competition", "act needs an ID and an action");
+	if ((year && str_to_ll(year, 0, 9999, &y)) ||
+	    (organiser && str_to_ll(organiser, 1, 1LL << 62, &in.organiser_id)) ||
+	    (institution && str_to_ll(institution, 1, 1LL << 62, &inst)) ||
+	    (person && str_to_ll(person, 1, 1LL << 62, &pid)) ||
+	    ids(coorg, co, 16, &nco) || ids(people, who, 4, &nwho) ||
+	    num(qi, &ev.quota_institution) || num(qp, &ev.quota_province) ||
+	    num(min_age, &ev.min_age) || num(max_age, &ev.max_age))
+		return cli_usage_error("competition", "a number is not a number");
+	cli_opts_finish(&o);
+	if (cli_run_open(&r, &o) != 0)
+		return 1;
+	if (doc_file && !(in.document = slurp(&r.arena, doc_file))) {
+		fprintf(stderr, "skillcert competition: cannot read %s\n", doc_file);
+		cli_run_close(&r);
+		return 1;
+	}
+	rc = 0;
+	if (!strcmp(pos[0], "list")) {
+		struct competition *items;
+		size_t n;
+
+		if (app_comp_list(&r.ctx, (int)y, tier ? tier : "", &items, &n, &err))
+			rc = cli_fail("competition", &err);
+		for (size_t i = 0; rc == 0 && i < n; i++)
+			printf("%lld\t%d\t%s\t%s\t%s\n", items[i].id, items[i].year,
+			       items[i].tier, items[i].status, items[i].name);
+	} else if (!strcmp(pos[0], "add")) {
+		in.tier = tier;
+		in.year = (int)y;
+		in.coorganisers = co;
+		in.ncoorganisers = nco;
+		if (app_comp_create(&r.ctx, &in, &out, &err))
+			rc = cli_fail("competition", &err);
+		else
+			printf("%lld\n", out);
+	} else if (!strcmp(pos[0], "show")) {
+		struct comp_detail d;
+
+		if (app_comp_get(&r.ctx, id, &d, &err))
+			rc = cli_fail("competition", &err);
+		else
+			show(&d);
+	} else if (!strcmp(pos[0], "document")) {
+		int version;
+
+		if (app_comp_document(&r.ctx, id, in.document_code, in.document, &version,
+				      &err))
+			rc = cli_fail("competition", &err);
+		else
+			printf("version %d\n", version);
+	} else if (!strcmp(pos[0], "act")) {
+		if (app_comp_act(&r.ctx, id, pos[2], &err))
+			rc = cli_fail("competition", &err);
+	} else if (!strcmp(pos[0], "event")) {
+		ev.occupation_code = occupation;
+		ev.group = group;
+		if (app_comp_event_add(&r.ctx, id, &ev, &out, &err))
+			rc = cli_fail("competition", &err);
+		else
+			printf("%lld\n", out);
+	} else if (!strcmp(pos[0], "nominate")) {
+		if (app_comp_nominate(&r.ctx, id, inst, who, nwho, &out, &err))
+			rc = cli_fail("competition", &err);
+		else
+			printf("%lld\n", out);
+	} else if (!strcmp(pos[0], "confirm") || !strcmp(pos[0], "refuse")) {
+		if (app_comp_decide(&r.ctx, id, !strcmp(pos[0], "confirm"), reason, &err))
+			rc = cli_fail("competition", &err);
+	} else if (!strcmp(pos[0], "judge")) {
+		if (app_comp_appoint(&r.ctx, id, pid, role, note, &out, &err))
+			rc = cli_fail("competition", &err);
+		else
+			printf("%lld\n", out);
+	} else {
+		rc = cli_usage_error("competition", "unknown action \"%s\"", pos[0]);
+	}
+	cli_run_close(&r);
+	return rc;
+}

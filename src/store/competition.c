@@ -1,0 +1,479 @@
+/*
+ * competition.c - skills competitions: the competition and its
+ * co-organisers, its technical document's versions, its events, the
+ * entries institutions nominate with their members, and the judges. SQL
+ * written once for both engines (db.h).
+ */
+#include <string.h>
+
+#include "store/db.h"
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+static int insert_id(struct store_conn *c, const char *sql, const struct db_arg *args,
+		     int nargs, long long *id)
+{
+	struct db_res r;
+	int rc = db_query(c, sql, args, nargs, &r);
+
+	if (rc)
+		return rc;
+	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
+	db_done(&r);
+	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+}
+
+/* ---- competitions ---- */
+
+#define COMP_COLS \
+	"x.id, x.name, x.tier, x.year, x.organiser_id, x.approval_doc, x.starts_on, " \
+	"x.ends_on, x.venue, x.status, x.created_at, x.updated_at, " \
+	"coalesce(i.name, ''), coalesce(d.version, 0), coalesce(d.code, ''), " \
+	"coalesce(d.digest, '')"
+#define COMP_FROM \
+	" FROM competition x LEFT JOIN institution i ON i.id = x.organiser_id " \
+	"LEFT JOIN competition_document d ON d.competition_id = x.id AND d.version = " \
+	"(SELECT max(version) FROM competition_document WHERE competition_id = x.id)"
+
+static bool read_comp(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition *x = out;
+
+	x->id = db_ll(r, 0);
+	x->name = db_str(r, a, 1);
+	x->tier = db_str(r, a, 2);
+	x->year = (int)db_ll(r, 3);
+	x->organiser_id = db_ll(r, 4);
+	x->approval_doc = db_str(r, a, 5);
+	x->starts_on = db_str(r, a, 6);
+	x->ends_on = db_str(r, a, 7);
+	x->venue = db_str(r, a, 8);
+	x->status = db_str(r, a, 9);
+	x->created_at = db_str(r, a, 10);
+	x->updated_at = db_str(r, a, 11);
+	x->organiser_name = db_str(r, a, 12);
+	x->doc_version = (int)db_ll(r, 13);
+	x->doc_code = db_str(r, a, 14);
+	x->doc_digest = db_str(r, a, 15);
+	return true;
+}
+
+enum store_err store_comp_insert(struct store_conn *c, const struct competition *x,
+				 long long *id)
+{
+	struct db_arg args[11] = {
+		db_text(x->name),
+		db_text(x->tier),
+		db_int(x->year),
+		db_int_or_null(x->organiser_id),
+		db_text(nz(x->approval_doc)),
+		db_text(x->starts_on),
+		db_text(x->ends_on),
+		db_text(nz(x->venue)),
+		db_text(x->created_at),
+		db_text(x->created_at),
+		db_text(x->status ? x->status : "draft"),
+	};
+
+	return insert_id(c,
+			 "INSERT INTO competition (name, tier, year, organiser_id, "
+			 "approval_doc, starts_on, ends_on, venue, created_at, updated_at, "
+			 "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			 args, 11, id);
+}
+
+enum store_err store_comp_get(struct store_conn *c, struct arena *a, long long id,
+			      struct competition *out)
+{
+	struct db_arg arg = db_int(id);
+
+	return db_one(c, "SELECT " COMP_COLS COMP_FROM " WHERE x.id = ?", &arg, 1, a,
+		      read_comp, out);
+}
+
+enum store_err store_comp_list(struct store_conn *c, struct arena *a, int year,
+			       const char *tier, bool with_drafts,
+			       struct competition **items, size_t *n)
+{
+	struct db_arg args[5] = {db_int(year), db_int(year), db_text(nz(tier)),
+				 db_text(nz(tier)), db_int(with_drafts)};
+
+	return db_collect(c,
+			  "SELECT " COMP_COLS COMP_FROM " WHERE (? = 0 OR x.year = ?) AND "
+			  "(? = '' OR x.tier = ?) AND (? = 1 OR x.status <> 'draft') "
+			  "ORDER BY x.year DESC, x.starts_on DESC, x.id DESC",
+			  args, 5, a, sizeof(**items), read_comp, (void **)items, n);
+}
+
+enum store_err store_comp_set_status(struct store_conn *c, long long id, const char *from,
+				     const char *to, const char *when)
+{
+	struct db_arg args[4] = {db_text(to), db_text(when), db_int(id), db_text(from)};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE competition SET status = ?, updated_at = ? WHERE id = ? "
+			 "AND status = ?",
+			 args, 4, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+enum store_err store_comp_coorganiser_add(struct store_conn *c, long long competition_id,
+					  long long institution_id)
+{
+	struct db_arg args[2] = {db_int(competition_id), db_int(institution_id)};
+
+	return db_exec(c,
+		       "INSERT INTO competition_coorganiser (competition_id, "
+		       "institution_id) VALUES (?, ?)",
+		       args, 2, NULL);
+}
+
+static bool read_inst(struct db_res *r, struct arena *a, void *out)
+{
+	struct institution *i = out;
+
+	memset(i, 0, sizeof(*i));
+	i->id = db_ll(r, 0);
+	i->name = db_str(r, a, 1);
+	i->type = db_str(r, a, 2);
+	i->province = db_str(r, a, 3);
+	return true;
+}
+
+enum store_err store_comp_coorganisers(struct store_conn *c, struct arena *a,
+				       long long competition_id,
+				       struct institution **items, size_t *n)
+{
+	struct db_arg arg = db_int(competition_id);
+
+	return db_collect(c,
+			  "SELECT i.id, i.name, i.type, i.province FROM "
+			  "competition_coorganiser k JOIN institution i ON i.id = "
+			  "k.institution_id WHERE k.competition_id = ? ORDER BY i.id",
+			  &arg, 1, a, sizeof(**items), read_inst, (void **)items, n);
+}
+
+/* ---- the technical document ---- */
+
+static bool read_doc(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition_doc_row *d = out;
+
+	d->id = db_ll(r, 0);
+	d->competition_id = db_ll(r, 1);
+	d->version = (int)db_ll(r, 2);
+	d->code = db_str(r, a, 3);
+	d->digest = db_str(r, a, 4);
+	d->created_at = db_str(r, a, 5);
+	d->created_by = db_str(r, a, 6);
+	d->body = db_str(r, a, 7);
+	return true;
+}
+
+enum store_err store_comp_doc_insert(struct store_conn *c,
+				     const struct competition_doc_row *d, int *version)
+{
+	struct db_arg args[7] = {db_int(d->competition_id), db_int(d->competition_id),
+				 db_text(d->code),          db_text(d->body),
+				 db_text(d->digest),        db_text(d->created_at),
+				 db_text(d->created_by)};
+	struct db_res r;
+	int rc = db_query(c,
+			  "INSERT INTO competition_document (competition_id, version, "
+			  "code, body, digest, created_at, created_by) VALUES (?, "
+			  "(SELECT coalesce(max(version), 0) + 1 FROM competition_document "
+			  "WHERE competition_id = ?), ?, ?, ?, ?, ?) RETURNING version",
+			  args, 7, &r);
+
+	if (rc)
+		return rc;
+	*version = db_next(&r) == 1 ? (int)db_ll(&r, 0) : 0;
+	db_done(&r);
+	return *version ? STORE_OK : db_fail(c, "insert returned no version");
+}
+
+enum store_err store_comp_doc_latest(struct store_conn *c, struct arena *a,
+				     long long competition_id,
+				     struct competition_doc_row *out)
+{
+	struct db_arg arg = db_int(competition_id);
+
+	return db_one(c,
+		      "SELECT id, competition_id, version, code, digest, created_at, "
+		      "created_by, body FROM competition_document WHERE competition_id = ? "
+		      "ORDER BY version DESC LIMIT 1",
+		      &arg, 1, a, read_doc, out);
+}
+
+enum store_err store_comp_docs(struct store_conn *c, struct arena *a,
+			       long long competition_id,
+			       struct competition_doc_row **items, size_t *n)
+{
+	struct db_arg arg = db_int(competition_id);
+
+	return db_collect(c,
+			  "SELECT id, competition_id, version, code, digest, created_at, "
+			  "created_by, NULL FROM competition_document WHERE "
+			  "competition_id = ? ORDER BY version DESC",
+			  &arg, 1, a, sizeof(**items), read_doc, (void **)items, n);
+}
+
+/* ---- events ---- */
+
+#define EVENT_COLS \
+	"e.id, e.competition_id, e.occupation_id, e.grp, e.team_size, " \
+	"e.quota_institution, e.quota_province, e.min_age, e.max_age, e.created_at, " \
+	"o.code, o.name FROM competition_event e JOIN occupation o ON o.id = " \
+	"e.occupation_id"
+
+static bool read_event(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition_event *e = out;
+
+	e->id = db_ll(r, 0);
+	e->competition_id = db_ll(r, 1);
+	e->occupation_id = db_ll(r, 2);
+	e->grp = db_str(r, a, 3);
+	e->team_size = (int)db_ll(r, 4);
+	e->quota_institution = (int)db_ll(r, 5);
+	e->quota_province = (int)db_ll(r, 6);
+	e->min_age = (int)db_ll(r, 7);
+	e->max_age = (int)db_ll(r, 8);
+	e->created_at = db_str(r, a, 9);
+	e->occupation_code = db_str(r, a, 10);
+	e->occupation_name = db_str(r, a, 11);
+	return true;
+}
+
+enum store_err store_comp_event_insert(struct store_conn *c,
+				       const struct competition_event *e, long long *id)
+{
+	struct db_arg args[9] = {db_int(e->competition_id),
+				 db_int(e->occupation_id),
+				 db_text(e->grp),
+				 db_int(e->team_size),
+				 db_int(e->quota_institution),
+				 db_int(e->quota_province),
+				 db_int(e->min_age),
+				 db_int(e->max_age),
+				 db_text(e->created_at)};
+
+	return insert_id(c,
+			 "INSERT INTO competition_event (competition_id, occupation_id, "
+			 "grp, team_size, quota_institution, quota_province, min_age, "
+			 "max_age, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			 "RETURNING id",
+			 args, 9, id);
+}
+
+enum store_err store_comp_event_lock(struct store_conn *c, long long id)
+{
+	struct db_arg arg = db_int(id);
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE competition_event SET team_size = team_size WHERE id = ?",
+			 &arg, 1, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+enum store_err store_comp_events_team_size(struct store_conn *c, long long competition_id,
+					   int team_size)
+{
+	struct db_arg args[2] = {db_int(team_size), db_int(competition_id)};
+
+	return db_exec(c,
+		       "UPDATE competition_event SET team_size = ? WHERE competition_id = ?",
+		       args, 2, NULL);
+}
+
+enum store_err store_comp_event_get(struct store_conn *c, struct arena *a, long long id,
+				    struct competition_event *out)
+{
+	struct db_arg arg = db_int(id);
+
+	return db_one(c, "SELECT " EVENT_COLS " WHERE e.id = ?", &arg, 1, a, read_event,
+		      out);
+}
+
+enum store_err store_comp_events(struct store_conn *c, struct arena *a,
+				 long long competition_id,
+				 struct competition_event **items, size_t *n)
+{
+	struct db_arg arg = db_int(competition_id);
+
+	return db_collect(c,
+			  "SELECT " EVENT_COLS " WHERE e.competition_id = ? ORDER BY "
+			  "o.code, e.grp, e.id",
+			  &arg, 1, a, sizeof(**items), read_event, (void **)items, n);
+}
+
+/* ---- entries ---- */
+
+#define ENTRY_COLS \
+	"n.id, n.event_id, n.institution_id, n.status, n.reason, n.created_at, " \
+	"n.created_by, n.decided_at, n.decided_by, i.name, i.province FROM " \
+	"competition_entry n JOIN institution i ON i.id = n.institution_id"
+
+static bool read_entry(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition_entry *e = out;
+
+	e->id = db_ll(r, 0);
+	e->event_id = db_ll(r, 1);
+	e->institution_id = db_ll(r, 2);
+	e->status = db_str(r, a, 3);
+	e->reason = db_str(r, a, 4);
+	e->created_at = db_str(r, a, 5);
+	e->created_by = db_str(r, a, 6);
+	e->decided_at = db_str(r, a, 7);
+	e->decided_by = db_str(r, a, 8);
+	e->institution_name = db_str(r, a, 9);
+	e->province = db_str(r, a, 10);
+	return true;
+}
+
+enum store_err store_comp_entry_insert(struct store_conn *c,
+				       const struct competition_entry *e, long long *id)
+{
+	struct db_arg args[4] = {db_int(e->event_id), db_int(e->institution_id),
+				 db_text(e->created_at), db_text(e->created_by)};
+
+	return insert_id(c,
+			 "INSERT INTO competition_entry (event_id, institution_id, status, "
+			 "reason, created_at, created_by) VALUES (?, ?, 'nominated', '', ?, "
+			 "?) RETURNING id",
+			 args, 4, id);
+}
+
+enum store_err store_comp_entrant_insert(struct store_conn *c, long long entry_id,
+					 long long person_id, int position)
+{
+	struct db_arg args[3] = {db_int(entry_id), db_int(person_id), db_int(position)};
+
+	return db_exec(c,
+		       "INSERT INTO competition_entrant (entry_id, person_id, position) "
+		       "VALUES (?, ?, ?)",
+		       args, 3, NULL);
+}
+
+enum store_err store_comp_entry_get(struct store_conn *c, struct arena *a, long long id,
+				    struct competition_entry *out)
+{
+	struct db_arg arg = db_int(id);
+
+	return db_one(c, "SELECT " ENTRY_COLS " WHERE n.id = ?", &arg, 1, a, read_entry,
+		      out);
+}
+
+enum store_err store_comp_entries(struct store_conn *c, struct arena *a,
+				  long long competition_id,
+				  struct competition_entry **items, size_t *n)
+{
+	struct db_arg arg = db_int(competition_id);
+
+	return db_collect(c,
+			  "SELECT " ENTRY_COLS " WHERE n.event_id IN (SELECT id FROM "
+			  "competition_event WHERE competition_id = ?) ORDER BY n.id",
+			  &arg, 1, a, sizeof(**items), read_entry, (void **)items, n);
+}
+
+static bool read_entrant(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition_entrant *e = out;
+
+	e->id = db_ll(r, 0);
+	e->entry_id = db_ll(r, 1);
+	e->person_id = db_ll(r, 2);
+	e->position = (int)db_ll(r, 3);
+	e->event_id = db_ll(r, 4);
+	e->entry_status = db_str(r, a, 5);
+	e->name = db_str(r, a, 6);
+	e->id_masked = db_str(r, a, 7);
+	e->birth_date = db_str(r, a, 8);
+	e->employer = db_str(r, a, 9);
+	e->employer_credit_code = db_str(r, a, 10);
+	return true;
+}
+
+enum store_err store_comp_entrants(struct store_conn *c, struct arena *a,
+				   long long competition_id,
+				   struct competition_entrant **items, size_t *n)
+{
+	struct db_arg arg = db_int(competition_id);
+
+	return db_collect(c,
+			  "SELECT m.id, m.entry_id, m.person_id, m.position, n.event_id, "
+			  "n.status, p.name, p.id_masked, p.birth_date, p.employer, "
+			  "p.employer_credit_code FROM competition_entrant m JOIN "
+			  "competition_entry n ON n.id = m.entry_id JOIN person p ON p.id = "
+			  "m.person_id WHERE n.event_id IN (SELECT id FROM competition_event "
+			  "WHERE competition_id = ?) ORDER BY m.entry_id, m.position",
+			  &arg, 1, a, sizeof(**items), read_entrant, (void **)items, n);
+}
+
+enum store_err store_comp_entry_decide(struct store_conn *c, long long id,
+				       const char *status, const char *reason,
+				       const char *by, const char *when)
+{
+	struct db_arg args[5] = {db_text(status), db_text(nz(reason)), db_text(when),
+				 db_text(by), db_int(id)};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE competition_entry SET status = ?, reason = ?, decided_at = "
+			 "?, decided_by = ? WHERE id = ? AND status = 'nominated'",
+			 args, 5, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+/* ---- judges ---- */
+
+static bool read_judge(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition_judge *j = out;
+
+	j->id = db_ll(r, 0);
+	j->event_id = db_ll(r, 1);
+	j->person_id = db_ll(r, 2);
+	j->role = db_str(r, a, 3);
+	j->override_by = db_str(r, a, 4);
+	j->override_note = db_str(r, a, 5);
+	j->created_at = db_str(r, a, 6);
+	j->name = db_str(r, a, 7);
+	j->id_masked = db_str(r, a, 8);
+	return true;
+}
+
+enum store_err store_comp_judge_insert(struct store_conn *c,
+				       const struct competition_judge *j, long long *id)
+{
+	struct db_arg args[6] = {db_int(j->event_id),
+				 db_int(j->person_id),
+				 db_text(j->role),
+				 db_text(nz(j->override_by)),
+				 db_text(nz(j->override_note)),
+				 db_text(j->created_at)};
+
+	return insert_id(c,
+			 "INSERT INTO competition_judge (event_id, person_id, role, "
+			 "override_by, override_note, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+			 "RETURNING id",
+			 args, 6, id);
+}
+
+enum store_err store_comp_judges(struct store_conn *c, struct arena *a,
+				 long long competition_id,
+				 struct competition_judge **items, size_t *n)
+{
+	struct db_arg arg = db_int(competition_id);
+
+	return db_collect(c,
+			  "SELECT j.id, j.event_id, j.person_id, j.role, j.override_by, "
+			  "j.override_note, j.created_at, p.name, p.id_masked FROM "
+			  "competition_judge j JOIN person p ON p.id = j.person_id WHERE "
+			  "j.event_id IN (SELECT id FROM competition_event WHERE "
+			  "competition_id = ?) ORDER BY j.event_id, j.id",
+			  &arg, 1, a, sizeof(**items), read_judge, (void **)items, n);
+}
