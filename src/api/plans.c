@@ -140,14 +140,15 @@ void api_plan_get(struct http_req *req, struct http_resp *resp)
 	enr = json_array();
 	for (size_t i = 0; i < d.nenrolments; i++)
 		json_array_append_new(
-			enr, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:I}", "id",
+			enr, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:i}", "id",
 				       (json_int_t)d.enrolments[i].id, "person_id",
 				       (json_int_t)d.enrolments[i].person_id, "name",
 				       d.enrolments[i].person_name, "id_masked",
 				       d.enrolments[i].person_masked_id, "route",
 				       d.enrolments[i].route_id, "status",
 				       d.enrolments[i].status, "room_id",
-				       (json_int_t)d.enrolments[i].room_id));
+				       (json_int_t)d.enrolments[i].room_id, "seat",
+				       d.enrolments[i].seat));
 	viol = json_array();
 	for (int i = 0; i < d.nviolations && i < 16; i++)
 		json_array_append_new(viol, json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}",

@@ -138,7 +138,7 @@ void api_my_tickets(struct http_req *req, struct http_resp *resp)
 
 		json_array_append_new(
 			arr,
-			json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s}",
+			json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:i, s:s, s:s, s:s, s:s}",
 				  "enrolment_id", (json_int_t)xs[i].enrolment_id, "plan_id",
 				  (json_int_t)p->id, "title", p->title, "occupation_code",
 				  p->occupation_code ? p->occupation_code : "",
@@ -146,9 +146,10 @@ void api_my_tickets(struct http_req *req, struct http_resp *resp)
 				  p->occupation_name ? p->occupation_name : "", "level",
 				  p->level, "institution_name",
 				  p->institution_name ? p->institution_name : "", "room",
-				  xs[i].room, "theory_on", p->theory_on ? p->theory_on : "",
-				  "practical_on", p->practical_on ? p->practical_on : "",
-				  "review_on", p->review_on ? p->review_on : "", "pdf",
+				  xs[i].room, "seat", xs[i].seat, "theory_on",
+				  p->theory_on ? p->theory_on : "", "practical_on",
+				  p->practical_on ? p->practical_on : "", "review_on",
+				  p->review_on ? p->review_on : "", "pdf",
 				  arena_printf(req->arena, "/api/v1/me/tickets/%lld/ticket.pdf",
 					       xs[i].enrolment_id)));
 	}

@@ -1382,6 +1382,7 @@ struct holder_ticket {
 	long long enrolment_id;
 	struct plan plan;
 	const char *room;
+	int seat; /* 0: none */
 };
 enum app_status app_holder_tickets(struct app_ctx *ctx, struct holder_ticket **items,
 				   size_t *n, struct app_error *err);

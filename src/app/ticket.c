@@ -160,7 +160,7 @@ static enum store_err ticket_fill(struct app_ctx *ctx, struct store_conn *c,
 	for (size_t r = 0; r < nrooms; r++)
 		if (rooms[r].id == e->room_id)
 			t->room = rooms[r].name;
-	t->seat = ""; /* no seats in the data: the room only */
+	t->seat = e->room_id && e->seat ? arena_printf(ctx->arena, "%d", e->seat) : "";
 	t->times = times;
 	if (code) {
 		t->code = code;
@@ -320,8 +320,10 @@ static enum app_status my_tickets(struct app_ctx *ctx, struct store_conn *c,
 		for (size_t k = 0; !rc && k < nall; k++)
 			if (all[k].id == h->enrolment_id)
 				for (size_t r = 0; r < nrooms; r++)
-					if (rooms[r].id == all[k].room_id)
+					if (rooms[r].id == all[k].room_id) {
 						h->room = rooms[r].name;
+						h->seat = all[k].seat;
+					}
 	}
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);

@@ -804,6 +804,7 @@ static const struct i18n_entry catalog[] = {
 	{"field.score", "成绩", "Score"},
 	{"field.score_reason", "原因", "Reason"},
 	{"field.score_status", "考试状态", "Status"},
+	{"field.seat", "座号", "Seat"},
 	{"field.seq", "批次号", "Batch number"},
 	{"field.sex", "性别", "Sex"},
 	{"field.site_code", "站点序列码", "Site code"},

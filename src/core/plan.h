@@ -114,6 +114,7 @@ struct enrolment {
 	long long id, plan_id, person_id;
 	const char *route_id, *status, *enrolled_at;
 	long long room_id;
+	int seat;                                   /* 座位号 in the room; 0: none */
 	const char *person_name, *person_masked_id; /* joined */
 };
 

@@ -241,20 +241,27 @@ static bool read_enrolment(struct db_res *r, struct arena *a, void *out)
 	e->enrolled_at = db_str(r, a, 6);
 	e->person_name = db_str(r, a, 7);
 	e->person_masked_id = db_str(r, a, 8);
+	e->seat = (int)db_ll(r, 9);
 	return true;
 }
 
 enum store_err store_enrolment_insert(struct store_conn *c, const struct enrolment *e,
 				      long long *id)
 {
-	struct db_arg args[5] = {db_int(e->plan_id), db_int(e->person_id),
-				 db_text(e->route_id), db_int_or_null(e->room_id),
-				 db_text(e->enrolled_at)};
+	/* the next seat of the room (none without a room); the plan's row
+	 * lock, taken by whoever enrols, keeps two from drawing the same one */
+	struct db_arg args[8] = {db_int(e->plan_id),      db_int(e->person_id),
+				 db_text(e->route_id),    db_int_or_null(e->room_id),
+				 db_text(e->enrolled_at), db_int_or_null(e->room_id),
+				 db_int(e->plan_id),      db_int_or_null(e->room_id)};
 
-	return db_insert_id(c,
-			    "INSERT INTO enrolment (plan_id, person_id, route_id, room_id, "
-			    "enrolled_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-			    args, 5, id);
+	return db_insert_id(
+		c,
+		"INSERT INTO enrolment (plan_id, person_id, route_id, room_id, "
+		"enrolled_at, seat) VALUES (?, ?, ?, ?, ?, CASE WHEN CAST(? AS BIGINT) IS NULL "
+		"THEN NULL ELSE (SELECT COALESCE(MAX(seat), 0) + 1 FROM enrolment "
+		"WHERE plan_id = ? AND room_id = ?) END) RETURNING id",
+		args, 8, id);
 }
 
 enum store_err store_enrolment_list(struct store_conn *c, struct arena *a,
@@ -264,7 +271,8 @@ enum store_err store_enrolment_list(struct store_conn *c, struct arena *a,
 
 	return db_collect(c,
 			  "SELECT e.id, e.plan_id, e.person_id, e.route_id, e.status, "
-			  "COALESCE(e.room_id, 0), e.enrolled_at, p.name, p.id_masked "
+			  "COALESCE(e.room_id, 0), e.enrolled_at, p.name, p.id_masked, "
+			  "COALESCE(e.seat, 0) "
 			  "FROM enrolment e JOIN person p ON p.id = e.person_id "
 			  "WHERE e.plan_id = ? ORDER BY e.id",
 			  &arg, 1, a, sizeof(**items), read_enrolment, (void **)items, n);
@@ -315,7 +323,8 @@ enum store_err store_enrolment_by_blind(struct store_conn *c, struct arena *a,
 
 	return db_one(c,
 		      "SELECT e.id, e.plan_id, e.person_id, e.route_id, e.status, "
-		      "COALESCE(e.room_id, 0), e.enrolled_at, p.name, p.id_masked "
+		      "COALESCE(e.room_id, 0), e.enrolled_at, p.name, p.id_masked, "
+		      "COALESCE(e.seat, 0) "
 		      "FROM enrolment e JOIN person p ON p.id = e.person_id "
 		      "WHERE e.plan_id = ? AND p.id_type = ? AND p.id_blind = ?",
 		      args, 3, a, read_enrolment, out);

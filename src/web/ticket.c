@@ -117,6 +117,9 @@ void page_my_tickets(struct http_req *req, struct http_resp *resp)
 			    T(&p, "field.institution"),
 			    pl->institution_name ? pl->institution_name : "",
 			    T(&p, "field.room"), *t->room ? t->room : "—");
+		if (t->seat)
+			html_printf(p.out, "<dt>%s</dt><dd class=\"seat\">%d</dd>",
+				    T(&p, "field.seat"), t->seat);
 		if (pl->theory_on && *pl->theory_on)
 			html_printf(p.out, "<dt>%s</dt><dd>%s</dd>",
 				    T(&p, "component.theory"), pl->theory_on);

@@ -168,8 +168,10 @@ describe('browser: a worker from a claim code to an employer reading their certi
 		await fits(p, '/me/tickets');
 		const ticket = p.locator(`#my-tickets li[data-enrolment="${mineE.id}"]`);
 		assert.match(await ticket.textContent(), /第二考场/);
+		assert.equal((await ticket.locator('.seat').textContent()).trim(), '1', 'the first seat of the room');
 		const paper = await pdfText(await download(p, ticket.locator('a.ticket-pdf')));
 		assert.ok(paper.includes(worker.name) && paper.includes('已认领'), paper);
+		assert.match(paper, /座\s*号\s+1\b/, 'the seat on the paper');
 
 		// 5. examined, published, closed, issued (the station's work)
 		await examinePlan(server, api, plan, station.assessors.slice(0, 3), [{ enrolment_id: mineE.id, pass: true }], { steps: ['start'] });

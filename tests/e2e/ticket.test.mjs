@@ -234,5 +234,38 @@ for (const engine of engines()) {
 			const audit = await h.api('/api/v1/audit?action=plan.claim_codes');
 			assert.ok(audit.json.items.length >= 4, audit.text);
 		});
+
+		it('seats: each enrolment in a room takes the next seat, a withdrawal leaves its seat empty; the ticket prints it', async () => {
+			const station = await makeStation(h.server, h.api);
+			const ok = async (q, want) => {
+				const r = await q;
+				assert.equal(r.status, want, r.text);
+				return r.json;
+			};
+			const p = (await ok(h.api('/api/v1/plans', { method: 'POST', json: { institution_id: station.id, standard_id: station.standard, level: 4, capacity: 10 } }), 201)).id;
+			const room = (await ok(h.api(`/api/v1/plans/${p}/rooms`, { method: 'POST', json: { name: '第二考场', capacity: 10 } }), 201)).id;
+			const enrol = async (withRoom = true) => {
+				const person = (await ok(h.api('/api/v1/people', { method: 'POST', json: { name: `座位${nextIdNumber().slice(-4)}`, id_number: nextIdNumber(), employer: '机床厂', work_start: '2010-01-01' } }), 201)).id;
+				return (await ok(h.api(`/api/v1/plans/${p}/enrolments`, { method: 'POST', json: { person_id: person, ...(withRoom ? { room_id: room } : {}) } }), 201)).id;
+			};
+			const e1 = await enrol();
+			const e2 = await enrol();
+			const e3 = await enrol();
+			const none = await enrol(false);
+			await ok(h.api(`/api/v1/plans/${p}/enrolments/${e2}/withdraw`, { method: 'POST' }), 200);
+			const e4 = await enrol();
+			const seats = Object.fromEntries((await ok(h.api(`/api/v1/plans/${p}`), 200)).enrolments.map((e) => [e.id, e.seat]));
+			assert.deepEqual([seats[e1], seats[e2], seats[e3], seats[e4], seats[none]], [1, 2, 3, 4, 0], JSON.stringify(seats));
+			const r = await fetch(`${h.server.base}/api/v1/plans/${p}/enrolments/${e4}/ticket.pdf`, { method: 'POST', headers: { Authorization: `Bearer ${h.token}` } });
+			assert.equal(r.status, 200);
+			const tmp = makeDataDir('ticket-seat');
+			after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+			fs.writeFileSync(path.join(tmp, 'seat.pdf'), Buffer.from(await r.arrayBuffer()));
+			const text = await pdfText(path.join(tmp, 'seat.pdf'));
+			assert.ok(text.includes('第二考场') && text.includes('座号4'), text.slice(0, 400));
+			const r0 = await fetch(`${h.server.base}/api/v1/plans/${p}/enrolments/${none}/ticket.pdf`, { method: 'POST', headers: { Authorization: `Bearer ${h.token}` } });
+			fs.writeFileSync(path.join(tmp, 'none.pdf'), Buffer.from(await r0.arrayBuffer()));
+			assert.ok(!(await pdfText(path.join(tmp, 'none.pdf'))).includes('座号'), 'no room, no seat');
+		});
 	});
 }
