@@ -1168,14 +1168,16 @@ enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	if (results_on(ctx, c, id, &res, &sheets, err)) {
+	/* the organiser's only: asked before anything is computed */
+	rc = store_comp_get(c, ctx->arena, id, &res.comp);
+	if (rc == STORE_NOT_FOUND)
+		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	else if (rc)
+		app_store_fail(ctx, c, rc, err);
+	if (rc || app_authorize(ctx, c, PERM_COMP_MANAGE, res.comp.organiser_id, err) ||
+	    results_on(ctx, c, id, &res, &sheets, err)) {
 		store_release(c);
 		return err->status;
-	}
-	if (!res.manage) {
-		app_authorize(ctx, c, PERM_COMP_MANAGE, res.comp.organiser_id, err);
-		store_release(c);
-		return err->status ? err->status : APP_FORBIDDEN;
 	}
 	for (size_t e = 0; e < res.nevents; e++)
 		cap += sheets[e].nentrants;

@@ -252,6 +252,12 @@ for (const engine of engines()) {
 			'POST /competitions': {
 				form: { name: '越权竞赛', tier: 'national_class2', year: '2026', organiser_id: String(A.id), starts_on: '2026-10-10', ends_on: '2026-10-11', document_code: 'machinery-class2' },
 			},
+			'POST /api/v1/competition-corrections/{id}/approve': {
+				allowed: 404, why: 'no correction is built in the walk (it needs locked marks); found, it is checked against the organiser (e2e competition_marks)',
+			},
+			'POST /api/v1/competition-corrections/{id}/refuse': {
+				allowed: 404, why: 'no correction is built in the walk (it needs locked marks); found, it is checked against the organiser (e2e competition_marks)',
+			},
 			'POST /api/v1/competition-events/{id}/entries': { json: { institution_id: A.id, person_ids: [A.compPerson] } },
 			'POST /competitions/{id}/entries': { form: { event_id: String(A.compEvent), institution_id: String(A.id), person_ids: String(A.compPerson) } },
 			'POST /plans': {
@@ -548,6 +554,10 @@ function paramObject(pattern, param) {
 		[/^\/(api\/v1\/)?competitions\/\{id\}/, 'id', 'comp'],
 		[/^\/api\/v1\/competition-events\/\{id\}/, 'id', 'compEvent'],
 		[/^\/api\/v1\/competition-entries\/\{id\}/, 'id', 'compEntry'],
+		// marking (issue 13): no correction nor appeal is built here (they
+		// need locked marks, a notice): e2e/competition_marks covers them
+		[/^\/api\/v1\/competition-corrections\/\{id\}/, 'id', null],
+		[/^\/api\/v1\/competitions\/\{id\}\/appeals\/\{aid\}/, 'aid', null],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];
