@@ -175,19 +175,19 @@ static void sheet_row(struct page *p, const struct comp_sheet *s, const struct e
 
 	html_printf(p->out,
 		    "<tr data-row data-entry=\"%lld\" data-aspect=\"%s\" data-judge=\"%lld\" "
-		    "id=\"row-%lld-%s\"%s><th scope=\"row\">%s <span class=\"hint\">#%lld</span>"
-		    "</th><td>%s <span class=\"hint\">%s</span></td>",
+		    "id=\"row-%lld-%s\" class=\"%s\"><th scope=\"row\">%s <span "
+		    "class=\"hint\">#%lld</span></th><td>%s <span class=\"hint\">%s</span></td>",
 		    entry, a->code, jid, entry, a->code,
-		    locked ? " class=\"locked\""
-		    : re   ? " class=\"bad\""
+		    locked ? "locked"
+		    : re   ? "bad"
 			   : "",
 		    entry_names(p, s, entry), entry, a->code, T(p, kind_key(a)));
 	html_printf(p->out,
 		    "<td><input data-col=\"value\" name=\"v-%lld-%s\" value=\"%s\" "
-		    "inputmode=\"decimal\" autocomplete=\"off\" aria-label=\"%s %s #%lld\"%s%s>"
-		    "</td>",
+		    "inputmode=\"decimal\" autocomplete=\"off\" aria-label=\"%s %s #%lld\" "
+		    "aria-invalid=\"%s\"%s></td>",
 		    entry, a->code, value, T(p, "cmark.value"), a->code, entry,
-		    off ? " readonly" : "", re ? " aria-invalid=\"true\"" : "");
+		    re ? "true" : "false", off ? " readonly" : "");
 	html_printf(p->out,
 		    "<td><input data-col=\"note\" name=\"n-%lld-%s\" value=\"%s\" "
 		    "autocomplete=\"off\" aria-label=\"%s %s #%lld\"%s></td>",
@@ -214,14 +214,18 @@ static void theory_row(struct page *p, const struct comp_sheet *s, const struct 
 	if (!re)
 		value = text;
 	html_printf(p->out,
-		    "<tr data-row data-entry=\"%lld\" data-aspect=\"theory\" data-judge=\"0\""
-		    "%s><th scope=\"row\">%s <span class=\"hint\">#%lld</span></th><td>%s</td>"
+		    "<tr data-row data-entry=\"%lld\" data-aspect=\"theory\" data-judge=\"0\" "
+		    "id=\"row-%lld-theory\" class=\"%s\"><th scope=\"row\">%s <span class=\"hint\">#%lld</span></th><td>%s</td>"
 		    "<td><input data-col=\"value\" name=\"v-%lld-theory\" value=\"%s\" "
 		    "inputmode=\"decimal\" autocomplete=\"off\" aria-label=\"%s #%lld\"%s></td>"
 		    "<td></td><td class=\"msg%s\" aria-live=\"polite\">%s</td></tr>",
-		    entry, locked ? " class=\"locked\"" : "", entry_names(p, s, entry),
-		    entry, T(p, "cmark.theory"), entry, value, T(p, "cmark.theory"), entry,
-		    locked ? " readonly" : "", re ? " error" : "", re ? re->text : "");
+		    entry, entry,
+		    locked ? "locked"
+		    : re   ? "bad"
+			   : "",
+		    entry_names(p, s, entry), entry, T(p, "cmark.theory"), entry, value,
+		    T(p, "cmark.theory"), entry, locked ? " readonly" : "",
+		    re ? " error" : "", re ? re->text : "");
 }
 
 static void module_nav(struct page *p, const struct comp_sheet *s, const char *module,
@@ -234,9 +238,9 @@ static void module_nav(struct page *p, const struct comp_sheet *s, const char *m
 
 		html_printf(p->out,
 			    "<li><a href=\"/competition-events/%lld/marks?module=%s&amp;"
-			    "judge=%lld\"%s>%s%s%s</a></li>",
+			    "judge=%lld\" aria-current=\"%s\">%s%s%s</a></li>",
 			    s->event.id, code, judge,
-			    !strcmp(code, module) ? " aria-current=\"page\"" : "",
+			    !strcmp(code, module) ? "page" : "false",
 			    i < s->doc.nmodules ? T(p, "cmark.module") : "",
 			    i < s->doc.nmodules ? " " : "",
 			    i < s->doc.nmodules ? code : T(p, "cmark.theory"));

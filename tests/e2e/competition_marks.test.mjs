@@ -178,6 +178,49 @@ for (const engine of engines()) {
 			assert.ok(audit.some((a) => JSON.stringify(a).includes('复议：边缘毛刺已去除')), 'the re-mark is audited with its note');
 		});
 
+		it('the command line: a mark, a refused lock naming the aspect, the sheet', async () => {
+			const ok1 = await h.server.cli(['competition', 'mark', String(ev), '--entry', String(N[2]), '--aspect', 'A1', '--value', SHEET[2].A1]);
+			assert.equal(ok1.code, 0, ok1.stderr);
+			const bad = await h.server.cli(['competition', 'mark', String(ev), '--entry', String(N[2]), '--aspect', 'A2', '--value', 'x']);
+			assert.notEqual(bad.code, 0);
+			assert.match(bad.stderr, /A2/);
+			const lockB = await h.server.cli(['competition', 'lock', String(ev), '--module', 'B']);
+			assert.notEqual(lockB.code, 0);
+			assert.match(lockB.stderr, /B1|B2|B3/);
+			const marks = await h.server.cli(['competition', 'marks', String(ev)]);
+			assert.equal(marks.code, 0, marks.stderr);
+			assert.match(marks.stdout, new RegExp(`mark: ${N[2]} A1 0 1 1000`));
+			assert.match(marks.stdout, /module: A open/);
+		});
+
+		it('the pages: the sheet saves every changed row without the script, each refusal beside its row; the lock refused naming the aspect; the import\'s problems by row and column', async () => {
+			const auth = { Authorization: `Bearer ${h.token}` };
+			const page = await http(h.server.base, `/competition-events/${ev}/marks?module=A`, { headers: auth });
+			assert.equal(page.status, 200);
+			assert.match(page.text, /data-marks/);
+			assert.match(page.text, new RegExp(`id="row-${N[1]}-A1"`));
+			const en = await http(h.server.base, `/competition-events/${ev}/marks?module=A&lang=en`, { headers: auth });
+			assert.match(en.text, /Marking/);
+			const saved = await http(h.server.base, `/competition-events/${ev}/marks`, {
+				method: 'POST', headers: auth, form: { module: 'A', judge: '0', [`v-${N[1]}-A1`]: '5', [`v-${N[1]}-A2`]: SHEET[1].A2 },
+			});
+			assert.equal(saved.status, 422, saved.text.slice(0, 200));
+			const row = new RegExp(`<tr[^>]*id="row-${N[1]}-A1" class="bad">.*?</tr>`, 's').exec(saved.text);
+			assert.ok(row, "the refused row is marked");
+			assert.match(row[0], /value="5"/, 'what was typed is kept');
+			assert.match(row[0], /1（达到）或 0/);
+			assert.equal((await sheet()).marks.find((m) => m.entry_id === N[1] && m.aspect === 'A2').value, SHEET[1].A2, 'the other row saved');
+			const lockPage = await http(h.server.base, `/competition-events/${ev}/lock`, { method: 'POST', headers: auth, form: { module: 'B' } });
+			assert.equal(lockPage.status, 422);
+			assert.match(lockPage.text, /id="lock-error"[^]*B2/);
+			const form = new FormData();
+			form.append('dry_run', '1');
+			form.append('file', new Blob([`entry_id,aspect,value,j1,j2,j3\n${N[1]},B1,,2,5,3\n`], { type: 'text/csv' }), 'marks.csv');
+			const imp = await fetch(`${h.server.base}/competition-events/${ev}/marks-import`, { method: 'POST', headers: auth, body: form, redirect: 'manual' });
+			assert.equal(imp.status, 422);
+			assert.match(await imp.text(), /<tr><td>1<\/td><td>j2<\/td><td>评价评分为 0、1、2 或 3<\/td><\/tr>/);
+		});
+
 		it('the lock is refused while any aspect of any entry is open, and the results notice while any module is unlocked', async () => {
 			const r = await lock('A');
 			assert.equal(r.status, 422, r.text);
@@ -324,6 +367,12 @@ for (const engine of engines()) {
 			const top = rows.find((p) => p.place === 1);
 			assert.deepEqual([top.outcome, top.level, top.rule, top.current_level], ['to', 3, 1, 0]);
 			assert.ok(rows.filter((p) => p.place > 1).every((p) => p.outcome === 'none' && p.rule === -1));
+			const cliRows = await h.server.cli(['competition', 'promotions', String(comp)]);
+			assert.equal(cliRows.code, 0, cliRows.stderr);
+			assert.match(cliRows.stdout, /\tto\tlevel=3\trule=1/);
+			const res = await h.server.cli(['competition', 'results', String(comp)]);
+			assert.equal(res.code, 0, res.stderr);
+			assert.match(res.stdout, new RegExp(`^${ev}\\t${N[0]}\\t1\\t95\\.89\\t\\d+\\tgold\\t`, 'm'));
 		});
 	});
 }
