@@ -697,6 +697,11 @@ enum app_status app_comp_correction_decide(struct app_ctx *ctx, long long id, bo
 		app_fail(err, APP_FORBIDDEN, NULL, "competition.correction.own");
 		return app_abort(ctx, c, err);
 	}
+	/* the final results change no more */
+	if (strcmp(s.comp.status, "marking") && strcmp(s.comp.status, "notice")) {
+		app_fail(err, APP_INVALID, NULL, "competition.refuse.correction");
+		return app_abort(ctx, c, err);
+	}
 	time_now_iso(now, sizeof(now));
 	rc = store_comp_correction_decide(c, id, approve ? "approved" : "refused",
 					  actor_name(ctx), now);
