@@ -880,7 +880,13 @@ static int import_row(const struct table_row *row, void *arg)
 				break;
 			continue;
 		}
-		m.note = "import";
+		/* a value the sheet repeats keeps its re-mark's note */
+		{
+			const struct competition_mark *old =
+				mark_of(st->s, m.entry_id, m.aspect, m.judge_id);
+
+			m.note = old && !strcmp(old->value, m.value) ? old->note : "";
+		}
 		sheet_put(ctx, st->s, &m);
 		if (st->nmarks == st->cap) {
 			size_t cap = st->cap ? st->cap * 2 : 64;

@@ -257,7 +257,10 @@ for (const engine of engines()) {
 			assert.equal((await sheet()).marks.length, before, 'a dry run writes nothing');
 			const done = ok(await importCsv(lines.join('\r\n'), false));
 			assert.equal(done.committed, true);
-			assert.equal((await sheet()).marks.length, 4 * (4 + 2 * 3));
+			const after = (await sheet()).marks;
+			assert.equal(after.length, 4 * (4 + 2 * 3));
+			assert.equal(after.find((x) => x.entry_id === N[0] && x.aspect === 'B1' && x.judge_id === J.j3).note, '复议：边缘毛刺已去除',
+				'a value the sheet repeats keeps its re-mark\'s note');
 		});
 
 		it('theory scores 0-100, then every module and the theory locked; a locked mark is refused', async () => {
