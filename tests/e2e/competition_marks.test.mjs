@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
-import { TURNER, idNumber, nextName, sql } from './certlib.mjs';
+import { TURNER, closedPlan, idNumber, makeStation, nextName, sql } from './certlib.mjs';
 import { bearer, describeWithServer, engines, http, login, makeUser, uniqueName } from './lib.mjs';
 
 // the marks of the four entries (machinery-class2: A1 full 10, A2 bands 15,
@@ -376,6 +376,48 @@ for (const engine of engines()) {
 			const res = await h.server.cli(['competition', 'results', String(comp)]);
 			assert.equal(res.code, 0, res.stderr);
 			assert.match(res.stdout, new RegExp(`^${ev}\\t${N[0]}\\t1\\t95\\.89\\t\\d+\\tgold\\t`, 'm'));
+		});
+
+		it('the current level is read from the registry: a certified contestant moves one up, one without a level gets the rule\'s first level', async () => {
+			// a station whose plan certified one candidate at level 4 (车工 中级工)
+			const station = await makeStation(h.server, h.api);
+			const plan = await closedPlan(h.server, h.api, station, { pass: 1, fail: 1, level: 4 });
+			ok(await h.api(`/api/v1/plans/${plan.plan}/certificates`, { method: 'POST' }));
+			const [certified, uncertified] = plan.candidates;
+			// a district competition (district-example: a medal → one level up, 4 without one)
+			const c2 = ok(await h.api('/api/v1/competitions', {
+				method: 'POST',
+				json: { name: '区级数控车工竞赛', tier: 'district', year: 2026, starts_on: '2026-11-01', ends_on: '2026-11-01', venue: '本区', document_code: 'district-example' },
+			}), 201).id;
+			const e2 = ok(await h.api(`/api/v1/competitions/${c2}/events`, { method: 'POST', json: { occupation_code: TURNER, group: 'employee' } }), 201).id;
+			ok(await h.api(`/api/v1/competitions/${c2}/act`, { method: 'POST', json: { action: 'open' } }));
+			const entries = [];
+			for (const who of [certified, uncertified]) {
+				const e = ok(await h.api(`/api/v1/competition-events/${e2}/entries`, { method: 'POST', json: { institution_id: station.id, person_ids: [who.person_id] } }), 201).id;
+				ok(await h.api(`/api/v1/competition-entries/${e}/confirm`, { method: 'POST', json: {} }));
+				entries.push(e);
+			}
+			for (const role of ['judge', 'judge', 'judge', 'chief_judge']) {
+				const j = await person(station.id, '19750101', '裁判中心');
+				ok(await h.api(`/api/v1/competition-events/${e2}/judges`, { method: 'POST', json: { person_id: j.id, role } }), 201);
+			}
+			ok(await h.api(`/api/v1/competitions/${c2}/act`, { method: 'POST', json: { action: 'close' } }));
+			ok(await h.api(`/api/v1/competitions/${c2}/act`, { method: 'POST', json: { action: 'mark' } }));
+			const lines = ['entry_id,aspect,value,j1,j2,j3'];
+			entries.forEach((e, i) => {
+				for (const a of ['A1', 'A3', 'B3']) lines.push(`${e},${a},${i ? 0 : 1},,,`);
+				lines.push(`${e},A2,${i ? 0.04 : 0.005},,,`, `${e},B1,,${3 - i},${3 - i},${3 - i}`, `${e},B2,,${3 - i},${3 - i},${3 - i}`);
+			});
+			const imp = await h.api(`/api/v1/competition-events/${e2}/marks-import`, { method: 'POST', body: lines.join('\n'), headers: { 'Content-Type': 'text/csv' } });
+			assert.equal(imp.status, 200, imp.text);
+			for (const [i, e] of entries.entries())
+				ok(await h.api(`/api/v1/competition-events/${e2}/theory`, { method: 'POST', json: { entry_id: e, score: String(90 - 20 * i) } }));
+			for (const m of ['A', 'B', 'theory'])
+				ok(await h.api(`/api/v1/competition-events/${e2}/lock`, { method: 'POST', json: { module: m } }));
+			const rows = ok(await h.api(`/api/v1/competitions/${c2}/promotions`)).promotions;
+			const got = Object.fromEntries(rows.map((p) => [p.person_id, [p.award, p.current_level, p.level, p.rule]]));
+			assert.deepEqual(got[certified.person_id], ['gold', 4, 3, 0], 'level 4 in the registry: one up');
+			assert.deepEqual(got[uncertified.person_id], ['silver', 0, 4, 0], 'no level: the rule\'s first');
 		});
 	});
 }
