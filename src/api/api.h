@@ -163,5 +163,17 @@ void api_comp_nominate(struct http_req *req, struct http_resp *resp);
 void api_comp_confirm(struct http_req *req, struct http_resp *resp);
 void api_comp_refuse(struct http_req *req, struct http_resp *resp);
 void api_comp_judge(struct http_req *req, struct http_resp *resp);
+void api_comp_sheet(struct http_req *req, struct http_resp *resp);
+void api_comp_mark(struct http_req *req, struct http_resp *resp);
+void api_comp_theory(struct http_req *req, struct http_resp *resp);
+void api_comp_lock(struct http_req *req, struct http_resp *resp);
+void api_comp_correction(struct http_req *req, struct http_resp *resp);
+void api_comp_correction_approve(struct http_req *req, struct http_resp *resp);
+void api_comp_correction_refuse(struct http_req *req, struct http_resp *resp);
+void api_comp_import(struct http_req *req, struct http_resp *resp);
+void api_comp_results(struct http_req *req, struct http_resp *resp);
+void api_comp_promotions(struct http_req *req, struct http_resp *resp);
+void api_comp_appeal(struct http_req *req, struct http_resp *resp);
+void api_comp_appeal_resolve(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -343,3 +343,400 @@ void api_comp_judge(struct http_req *req, struct http_resp *resp)
 	api_done(req, resp, rc, &err, 201,
 		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)jid));
 }
+
+/* ---- marking (app/competition_marks.c) ---- */
+
+/* A refusal that names an aspect and marks: its text from the rule's
+ * catalog key with the values filled in. */
+static void done_why(struct http_req *req, struct http_resp *resp, int rc,
+		     const struct app_error *err, const struct comp_refusal *why, int ok,
+		     json_t *body)
+{
+	struct buf b;
+
+	if (rc && why->key && err->msg && !strcmp(why->key, err->msg)) {
+		buf_init(&b, 0);
+		comp_refusal_text(api_lang(req), why, &b);
+		buf_putc(&b, '\0');
+		http_json_error(resp, err->status == APP_CONFLICT ? 409 : 422,
+				err->status == APP_CONFLICT ? "conflict" : "invalid",
+				b.data, err->field);
+		buf_release(&b);
+		json_decref(body);
+		return;
+	}
+	api_done(req, resp, rc, err, ok, body);
+}
+
+static json_t *mark_json(const struct competition_mark *m)
+{
+	return json_pack("{s:I, s:s, s:I, s:s, s:f, s:s, s:s, s:s}", "entry_id",
+			 (json_int_t)m->entry_id, "aspect", m->aspect, "judge_id",
+			 (json_int_t)m->judge_id, "value", m->value, "marks",
+			 m->judge_id ? (double)m->marks : m->marks / 100.0, "note",
+			 m->note, "updated_at", m->updated_at, "updated_by", m->updated_by);
+}
+
+void api_comp_sheet(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comp_sheet s;
+	long long id = api_param_id(req, resp, 0);
+	json_t *o, *arr;
+	int rc;
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_sheet(&ctx, id, &s, &err);
+	if (rc) {
+		api_done(req, resp, rc, &err, 200, NULL);
+		return;
+	}
+	o = json_pack("{s:I, s:I, s:s, s:s, s:b, s:I, s:b}", "event_id", (json_int_t)id,
+		      "competition_id", (json_int_t)s.comp.id, "status", s.comp.status,
+		      "group", s.event.grp, "manage", s.manage, "judge_id",
+		      (json_int_t)s.judge_id, "chief", s.chief);
+	arr = json_array();
+	for (size_t m = 0; m < s.doc.nmodules; m++) {
+		const struct comp_module *mod = &s.doc.modules[m];
+		json_t *asp = json_array();
+
+		for (size_t k = 0; k < mod->naspects; k++)
+			json_array_append_new(
+				asp, json_pack("{s:s, s:s, s:f}", "code",
+					       mod->aspects[k].code, "kind",
+					       mod->aspects[k].kind == COMP_ASPECT_JUDGEMENT
+						       ? "judgement"
+					       : mod->aspects[k].kind == COMP_ASPECT_BANDS
+						       ? "bands"
+						       : "full",
+					       "max", mod->aspects[k].max / 100.0));
+		json_array_append_new(
+			arr, json_pack("{s:s, s:f, s:b, s:o}", "code", mod->code,
+				       "weight", mod->weight / 100.0, "locked",
+				       app_comp_locked(&s, mod->code), "aspects", asp));
+	}
+	json_object_set_new(o, "modules", arr);
+	json_object_set_new(o, "theory_locked", json_boolean(app_comp_locked(&s, "theory")));
+	arr = json_array();
+	for (size_t i = 0; i < s.nentries; i++)
+		json_array_append_new(
+			arr, json_pack("{s:I, s:s}", "id", (json_int_t)s.entries[i].id,
+				       "institution_name", s.entries[i].institution_name));
+	json_object_set_new(o, "entries", arr);
+	arr = json_array();
+	for (size_t i = 0; i < s.njudges; i++)
+		json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s}", "id",
+						     (json_int_t)s.judges[i].id, "person_id",
+						     (json_int_t)s.judges[i].person_id,
+						     "role", s.judges[i].role, "name",
+						     s.judges[i].name));
+	json_object_set_new(o, "judges", arr);
+	arr = json_array();
+	for (size_t i = 0; i < s.nmarks; i++)
+		json_array_append_new(arr, mark_json(&s.marks[i]));
+	json_object_set_new(o, "marks", arr);
+	arr = json_array();
+	for (size_t i = 0; i < s.ntheory; i++)
+		json_array_append_new(arr, json_pack("{s:I, s:f}", "entry_id",
+						     (json_int_t)s.theory[i].entry_id,
+						     "score", s.theory[i].score / 100.0));
+	json_object_set_new(o, "theory", arr);
+	arr = json_array();
+	for (size_t i = 0; i < s.ncorrections; i++) {
+		const struct competition_correction *k = &s.corrections[i];
+
+		json_array_append_new(
+			arr,
+			json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s?}", "id",
+				  (json_int_t)k->id, "entry_id", (json_int_t)k->entry_id,
+				  "aspect", k->aspect, "judge_id", (json_int_t)k->judge_id,
+				  "value", k->value, "reason", k->reason, "status", k->status,
+				  "filed_by", k->filed_by, "decided_by", k->decided_by));
+	}
+	json_object_set_new(o, "corrections", arr);
+	api_done(req, resp, APP_OK, &err, 200, o);
+}
+
+static void mark_input(json_t *b, struct comp_mark_input *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->entry_id = int_of(b, "entry_id");
+	in->judge_id = int_of(b, "judge_id");
+	in->aspect = str_of(b, "aspect");
+	in->value = str_of(b, "value");
+	in->note = str_of(b, "note");
+	if (!in->note)
+		in->note = str_of(b, "reason");
+}
+
+void api_comp_mark(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comp_mark_input in;
+	struct comp_refusal why;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b, *out = NULL;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	mark_input(b, &in);
+	api_ctx(req, &ctx);
+	rc = app_comp_mark(&ctx, id, &in, &why, &err);
+	json_decref(b);
+	if (!rc) {
+		/* saved; a spread still to resolve is said beside the field */
+		out = json_object();
+		if (why.key) {
+			struct buf t;
+
+			buf_init(&t, 0);
+			comp_refusal_text(api_lang(req), &why, &t);
+			buf_putc(&t, '\0');
+			json_object_set_new(out, "spread", json_string(t.data));
+			buf_release(&t);
+		}
+	}
+	done_why(req, resp, rc, &err, &why, 200, out);
+}
+
+void api_comp_theory(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_theory(&ctx, id, int_of(b, "entry_id"), str_of(b, "score"), &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 200, NULL);
+}
+
+void api_comp_lock(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comp_refusal why;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_lock(&ctx, id, str_of(b, "module"), &why, &err);
+	json_decref(b);
+	done_why(req, resp, rc, &err, &why, 200, NULL);
+}
+
+void api_comp_correction(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comp_mark_input in;
+	long long id = api_param_id(req, resp, 0), cid = 0;
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	mark_input(b, &in);
+	in.note = str_of(b, "reason");
+	api_ctx(req, &ctx);
+	rc = app_comp_correction_file(&ctx, id, &in, &cid, &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)cid));
+}
+
+static void correction_decide(struct http_req *req, struct http_resp *resp, bool approve)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comp_refusal why;
+	long long id = api_param_id(req, resp, 0);
+	int rc;
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_correction_decide(&ctx, id, approve, &why, &err);
+	done_why(req, resp, rc, &err, &why, 200, NULL);
+}
+
+void api_comp_correction_approve(struct http_req *req, struct http_resp *resp)
+{
+	correction_decide(req, resp, true);
+}
+
+void api_comp_correction_refuse(struct http_req *req, struct http_resp *resp)
+{
+	correction_decide(req, resp, false);
+}
+
+void api_comp_import(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comp_import_report rep;
+	long long id = api_param_id(req, resp, 0);
+	bool dry = api_dry_run(req);
+	json_t *o, *arr;
+	int rc;
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_import(&ctx, id, req->body, req->body_len, !dry, api_lang(req),
+			     &rep, &err);
+	if (rc) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < rep.nproblems; i++)
+		json_array_append_new(arr, json_pack("{s:i, s:s, s:s}", "row",
+						     rep.problems[i].row, "column",
+						     rep.problems[i].column, "message",
+						     rep.problems[i].text));
+	o = json_pack("{s:b, s:i, s:i, s:b, s:o}", "dry_run", dry, "rows", rep.rows,
+		      "marks", rep.marks, "committed", rep.committed, "problems", arr);
+	api_done(req, resp, APP_OK, &err, rep.nproblems ? 422 : 200, o);
+}
+
+static json_t *result_json(const struct comp_result *r, size_t nmodules)
+{
+	json_t *mods = json_array(), *titles = json_array();
+
+	for (size_t m = 0; m < nmodules; m++)
+		json_array_append_new(mods, json_real(r->modules[m] / 100.0));
+	for (int t = 0; t < COMP_TITLE_COUNT; t++)
+		if (r->titles & (1u << t))
+			json_array_append_new(
+				titles, json_string(comp_title_name((enum comp_title)t)));
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:i, s:i, s:i, s:s, "
+			 "s:o, s:b}",
+			 "entry_id", (json_int_t)r->entry_id, "event_id",
+			 (json_int_t)r->event_id, "names", r->names, "institution_name",
+			 r->institution, "group", comp_group_name(r->group), "modules",
+			 mods, "practical", r->total.practical / 100.0, "theory",
+			 r->total.theory / 100.0, "total", r->total.total / 100.0,
+			 "place", r->place, "entrants", r->entrants, "standard",
+			 r->standard, "award", comp_award_name(r->award), "titles",
+			 titles, "squad", r->squad);
+}
+
+void api_comp_results(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comp_results res;
+	long long id = api_param_id(req, resp, 0);
+	json_t *o, *arr;
+	int rc;
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_results(&ctx, id, &res, &err);
+	if (rc) {
+		api_done(req, resp, rc, &err, 200, NULL);
+		return;
+	}
+	o = json_pack("{s:I, s:s, s:s?, s:s?}", "competition_id", (json_int_t)id,
+		      "status", res.comp.status, "notice_start", res.comp.notice_start,
+		      "notice_end", res.comp.notice_end);
+	arr = json_array();
+	for (size_t i = 0; i < res.nrows; i++)
+		json_array_append_new(arr, result_json(&res.rows[i], res.doc.nmodules));
+	json_object_set_new(o, "results", arr);
+	if (res.manage) {
+		arr = json_array();
+		for (size_t i = 0; i < res.nappeals; i++)
+			json_array_append_new(arr,
+					      json_pack("{s:I, s:s, s:s, s:s, s:s}", "id",
+							(json_int_t)res.appeals[i].id,
+							"name", res.appeals[i].name, "body",
+							res.appeals[i].body, "status",
+							res.appeals[i].status, "resolution",
+							res.appeals[i].resolution));
+		json_object_set_new(o, "appeals", arr);
+	}
+	api_done(req, resp, APP_OK, &err, 200, o);
+}
+
+void api_comp_promotions(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comp_promo_row *rows;
+	size_t n;
+	long long id = api_param_id(req, resp, 0);
+	json_t *arr;
+	int rc;
+
+	if (!id)
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_promotions(&ctx, id, &rows, &n, &err);
+	if (rc) {
+		api_done(req, resp, rc, &err, 200, NULL);
+		return;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+			arr,
+			json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:i, s:i, s:s, s:i, s:i}",
+				  "entry_id", (json_int_t)rows[i].entry_id, "person_id",
+				  (json_int_t)rows[i].person_id, "name", rows[i].name,
+				  "group", comp_group_name(rows[i].group), "award",
+				  comp_award_name(rows[i].award), "place", rows[i].place,
+				  "entrants", rows[i].entrants, "current_level",
+				  rows[i].current, "outcome",
+				  comp_promo_name(rows[i].promo.outcome), "level",
+				  rows[i].promo.level, "rule", rows[i].promo.rule));
+	api_done(req, resp, APP_OK, &err, 200, json_pack("{s:o}", "promotions", arr));
+}
+
+void api_comp_appeal(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0), aid = 0;
+	json_t *b;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_appeal_file(&ctx, id, str_of(b, "name"), str_of(b, "contact"),
+				  str_of(b, "body"), &aid, &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)aid));
+}
+
+void api_comp_appeal_resolve(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0), aid = api_param_id(req, resp, 1);
+	json_t *b;
+	int rc;
+
+	if (!id || !aid || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_comp_appeal_resolve(&ctx, id, aid, str_of(b, "resolution"), &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 200, NULL);
+}

@@ -1655,4 +1655,145 @@ enum app_status app_comp_appoint(struct app_ctx *ctx, long long event_id,
 				 const char *override_note, long long *judge_id,
 				 struct app_error *err);
 
+/* ---- marking a competition the CIS way (app/competition_marks.c) ---- */
+
+/* Who marks: staff with competition.manage on the organiser (entering for
+ * the judge named), or an account linked to the judge's own person (a
+ * holder account whose person is the judge). The chief judge (裁判长) —
+ * that person's account, or the organiser's staff — locks modules and
+ * files corrections; the organiser's staff approve them (not the filer). */
+
+/* An event's marking sheet: its document, its confirmed entries with their
+ * members, its judges, marks, theory scores, locks and corrections. */
+struct comp_sheet {
+	struct competition comp;
+	struct competition_event event;
+	struct comp_doc doc;
+	struct competition_entry *entries; /* confirmed ones */
+	size_t nentries;
+	struct competition_entrant *entrants;
+	size_t nentrants;
+	struct competition_judge *judges; /* the event's, by id */
+	size_t njudges;
+	struct competition_mark *marks;
+	size_t nmarks;
+	struct competition_theory *theory;
+	size_t ntheory;
+	struct competition_lock *locks;
+	size_t nlocks;
+	struct competition_correction *corrections;
+	size_t ncorrections;
+	bool manage;        /* the organiser's staff */
+	long long judge_id; /* the actor's own judge of the event; 0 */
+	bool chief;         /* may lock and file corrections */
+};
+enum app_status app_comp_sheet(struct app_ctx *ctx, long long event_id,
+			       struct comp_sheet *out, struct app_error *err);
+/* Whether module (a code, or "theory") of the sheet is locked. */
+bool app_comp_locked(const struct comp_sheet *s, const char *module);
+
+/* A mark: a measurement (judge_id 0: value "1"/"0", met or not, or the
+ * deviation measured for a banded aspect) or one judge's judgement (value
+ * 0..3). Re-marking a judgement once its three marks are in needs a note. */
+struct comp_mark_input {
+	long long entry_id, judge_id;
+	const char *aspect, *value, *note;
+};
+/* Refusals that name an aspect and marks come with *why filled (its key
+ * also err->msg): comp_refusal_text() gives the text. On success *why
+ * (key NULL otherwise) says whether the aspect's marks now spread by more
+ * than 1 (comp.mark.spread), to show beside the field. */
+enum app_status app_comp_mark(struct app_ctx *ctx, long long event_id,
+			      const struct comp_mark_input *in, struct comp_refusal *why,
+			      struct app_error *err);
+/* An entry's theory score, "0".."100" with at most two decimals. */
+enum app_status app_comp_theory(struct app_ctx *ctx, long long event_id, long long entry_id,
+				const char *score, struct app_error *err);
+/* Locks a module (or "theory"): every aspect of every entry marked and no
+ * spread open (refused naming the aspect and marks in *why). */
+enum app_status app_comp_lock(struct app_ctx *ctx, long long event_id, const char *module,
+			      struct comp_refusal *why, struct app_error *err);
+/* A correction of a locked mark (in->note: the reason, required). */
+enum app_status app_comp_correction_file(struct app_ctx *ctx, long long event_id,
+					 const struct comp_mark_input *in, long long *id,
+					 struct app_error *err);
+/* The organiser approves (the mark changes) or refuses it. */
+enum app_status app_comp_correction_decide(struct app_ctx *ctx, long long id, bool approve,
+					   struct comp_refusal *why, struct app_error *err);
+
+/* The import of marks, a CSV or XLSX sheet as the CIS's: one row per entry × aspect,
+ * columns entry_id, aspect, value (a measurement), j1, j2, j3 (the
+ * event's judges of role judge in order of appointment). A dry run checks
+ * everything; a commit writes every mark in one transaction, or nothing
+ * when any row has a problem. */
+struct comp_import_problem {
+	int row;            /* 1 = the first data row */
+	const char *column; /* the column's header */
+	const char *text;   /* in the actor's language */
+};
+struct comp_import_report {
+	int rows, marks;
+	struct comp_import_problem *problems;
+	size_t nproblems;
+	bool committed;
+};
+enum app_status app_comp_import(struct app_ctx *ctx, long long event_id, const void *data,
+				size_t len, bool commit, int lang,
+				struct comp_import_report *out, struct app_error *err);
+
+/* Results, computed from the locked marks: per event and group, each
+ * entry's module marks, total, place, standardised score, award, titles
+ * and squad. The organiser sees them once every event is locked; anyone
+ * during the notice and after, with the names masked. */
+struct comp_result {
+	long long entry_id, event_id;
+	const char *names;       /* the members, "、"-joined (masked for the public) */
+	const char *institution; /* the nominating institution */
+	enum comp_group group;
+	int modules[COMP_MAX_MODULES];
+	struct comp_total total;
+	int place, entrants, standard;
+	enum comp_award award;
+	unsigned titles;
+	bool squad;
+};
+struct comp_results {
+	struct competition comp;
+	struct competition_event *events;
+	size_t nevents;
+	struct comp_doc doc;
+	struct comp_result *rows; /* by event, then place */
+	size_t nrows;
+	struct competition_appeal *appeals; /* the organiser's only */
+	size_t nappeals;
+	bool manage;
+};
+enum app_status app_comp_results(struct app_ctx *ctx, long long id,
+				 struct comp_results *out, struct app_error *err);
+
+/* The computed promotions (竞赛获奖晋级) for review: each contestant with
+ * the current level from the registry (the best valid certificate of the
+ * event's occupation), the outcome and the rule that gave it. */
+struct comp_promo_row {
+	long long entry_id, person_id, event_id;
+	const char *name, *occupation_code;
+	enum comp_group group;
+	enum comp_award award;
+	int place, entrants, current;
+	struct comp_promotion promo;
+};
+enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
+				    struct comp_promo_row **rows, size_t *n,
+				    struct app_error *err);
+
+/* Anyone may appeal during the results notice (rate-limited); the
+ * organiser resolves. The final results need the notice over and every
+ * appeal resolved. */
+enum app_status app_comp_appeal_file(struct app_ctx *ctx, long long id, const char *name,
+				     const char *contact, const char *body,
+				     long long *appeal_id, struct app_error *err);
+enum app_status app_comp_appeal_resolve(struct app_ctx *ctx, long long id,
+					long long appeal_id, const char *resolution,
+					struct app_error *err);
+
 #endif

@@ -494,6 +494,33 @@ enum app_status app_comp_act(struct app_ctx *ctx, long long id, const char *acti
 		app_fail(err, APP_INVALID, "action", "competition.refuse.no_events");
 		return app_abort(ctx, c, err);
 	}
+	/* the results notice: every event's modules and theory locked; the
+	 * final results: the notice over and every appeal resolved */
+	if (rc == STORE_OK && step == 3) {
+		char start[11], end[11];
+
+		if (app_comp_all_locked(ctx, c, id, err))
+			return app_abort(ctx, c, err);
+		app_comp_notice_window(start, end);
+		rc = store_comp_set_notice(c, id, start, end);
+	}
+	if (rc == STORE_OK && step == 4) {
+		struct competition_appeal *ap;
+		size_t nap = 0;
+		char today[11];
+
+		time_today(today, sizeof(today));
+		if (x.notice_end && strcmp(today, x.notice_end) <= 0) {
+			app_fail(err, APP_INVALID, "action", "plan.notice_running");
+			return app_abort(ctx, c, err);
+		}
+		rc = store_comp_appeals(c, ctx->arena, id, &ap, &nap);
+		for (size_t i = 0; rc == STORE_OK && i < nap; i++)
+			if (!strcmp(ap[i].status, "open")) {
+				app_fail(err, APP_INVALID, "action", "plan.appeals_open");
+				return app_abort(ctx, c, err);
+			}
+	}
 	time_now_iso(now, sizeof(now));
 	if (rc == STORE_OK)
 		rc = store_comp_set_status(c, id, statuses[st], statuses[st + 1], now);

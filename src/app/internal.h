@@ -187,4 +187,13 @@ enum store_err app_login_failed(struct store_conn *c, const char *key, int64_t n
 /* A JSON object text in the arena from a jansson pack format. */
 const char *app_json(struct app_ctx *ctx, const char *fmt, ...);
 
+/* competition_marks.c, for app_comp_act: whether every event of the
+ * competition has each module and its theory locked (refused, naming the
+ * first open one, with comp.lock.open). */
+enum app_status app_comp_all_locked(struct app_ctx *ctx, struct store_conn *c,
+				    long long competition_id, struct app_error *err);
+
+/* The results notice's first and last day (competition_marks.c). */
+void app_comp_notice_window(char start[11], char end[11]);
+
 #endif

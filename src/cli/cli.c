@@ -177,7 +177,7 @@ static const struct cli_cmd commands[] = {
 	 "passport. ID numbers are stored sealed and shown masked; a person\n"
 	 "registered twice is found (exit 1, the existing id printed).\n\n" COMMON_HELP,
 	 cmd_person},
-	{"competition", "skills competitions: events, entries, judges",
+	{"competition", "skills competitions: events, entries, judges, marks, results",
 	 "usage: skillcert competition list [--year Y] [--tier T]\n"
 	 "       skillcert competition show ID\n"
 	 "       skillcert competition add --name N --tier T --year Y --starts D\n"
@@ -193,7 +193,16 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert competition confirm ENTRY\n"
 	 "       skillcert competition refuse ENTRY --reason R\n"
 	 "       skillcert competition judge EVENT --person P --role chief_judge|judge\n"
-	 "            [--override-note NOTE]\n\n"
+	 "            [--override-note NOTE]\n"
+	 "       skillcert competition marks EVENT       (modules, judges, marks)\n"
+	 "       skillcert competition mark EVENT --entry E --aspect A [--judge J]\n"
+	 "            --value V [--override-note NOTE]  (a judgement: J's 0-3; a\n"
+	 "            re-mark of three in needs the note)\n"
+	 "       skillcert competition theory EVENT --entry E --value SCORE\n"
+	 "       skillcert competition lock EVENT --module A|theory\n"
+	 "       skillcert competition import-marks EVENT FILE [--dry-run]\n"
+	 "       skillcert competition results ID\n"
+	 "       skillcert competition promotions ID\n\n"
 	 "Tiers: worldskills_selection, national_games, national_class1,\n"
 	 "national_class2, provincial_class1, provincial_class2, city, district.\n"
 	 "Built-in documents: the names of competitions/*.json (machinery-class2,\n"

@@ -101,6 +101,113 @@ static void show(const struct comp_detail *d)
 	}
 }
 
+/* ---- marking (app/competition_marks.c) ---- */
+
+static int print_sheet(struct app_ctx *ctx, long long event)
+{
+	struct comp_sheet s;
+	struct app_error err;
+
+	if (app_comp_sheet(ctx, event, &s, &err))
+		return cli_fail("competition", &err);
+	for (size_t m = 0; m < s.doc.nmodules; m++)
+		printf("module: %s %s\n", s.doc.modules[m].code,
+		       app_comp_locked(&s, s.doc.modules[m].code) ? "locked" : "open");
+	printf("module: theory %s\n", app_comp_locked(&s, "theory") ? "locked" : "open");
+	for (size_t i = 0; i < s.njudges; i++)
+		printf("judge: %lld %s %s\n", s.judges[i].id, s.judges[i].role,
+		       s.judges[i].name);
+	for (size_t i = 0; i < s.nmarks; i++)
+		printf("mark: %lld %s %lld %s %d%s%s\n", s.marks[i].entry_id,
+		       s.marks[i].aspect, s.marks[i].judge_id, s.marks[i].value,
+		       s.marks[i].marks, *s.marks[i].note ? " note=" : "", s.marks[i].note);
+	for (size_t i = 0; i < s.ntheory; i++)
+		printf("theory: %lld %d.%02d\n", s.theory[i].entry_id,
+		       s.theory[i].score / 100, s.theory[i].score % 100);
+	return 0;
+}
+
+/* A refusal naming an aspect and marks: the rule's text. */
+static int fail_why(const struct app_error *err, const struct comp_refusal *why)
+{
+	struct buf b;
+
+	if (!why->key || !err->msg || strcmp(why->key, err->msg))
+		return cli_fail("competition", err);
+	buf_init(&b, 0);
+	comp_refusal_text(cli_lang(), why, &b);
+	buf_putc(&b, '\0');
+	fprintf(stderr, "skillcert competition: %s\n", b.data ? b.data : "");
+	buf_release(&b);
+	return 1;
+}
+
+/* Saved, with a spread still to resolve: said on stdout. */
+static void print_spread(const struct comp_refusal *why)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	comp_refusal_text(cli_lang(), why, &b);
+	buf_putc(&b, '\0');
+	printf("spread: %s\n", b.data ? b.data : "");
+	buf_release(&b);
+}
+
+static int print_results(struct app_ctx *ctx, long long id)
+{
+	struct comp_results r;
+	struct app_error err;
+
+	if (app_comp_results(ctx, id, &r, &err))
+		return cli_fail("competition", &err);
+	for (size_t i = 0; i < r.nrows; i++) {
+		const struct comp_result *x = &r.rows[i];
+
+		printf("%lld\t%lld\t%d\t%d.%02d\t%d\t%s\t%s\t%s\n", x->event_id,
+		       x->entry_id, x->place, x->total.total / 100, x->total.total % 100,
+		       x->standard, comp_award_name(x->award), x->institution, x->names);
+	}
+	return 0;
+}
+
+static int print_promotions(struct app_ctx *ctx, long long id)
+{
+	struct comp_promo_row *rows;
+	struct app_error err;
+	size_t n;
+
+	if (app_comp_promotions(ctx, id, &rows, &n, &err))
+		return cli_fail("competition", &err);
+	for (size_t i = 0; i < n; i++)
+		printf("%lld\t%lld\t%s\t%d/%d\t%s\tcurrent=%d\t%s\tlevel=%d\trule=%d\n",
+		       rows[i].entry_id, rows[i].person_id, rows[i].name, rows[i].place,
+		       rows[i].entrants, comp_award_name(rows[i].award), rows[i].current,
+		       comp_promo_name(rows[i].promo.outcome), rows[i].promo.level,
+		       rows[i].promo.rule);
+	return 0;
+}
+
+static int import_marks(struct cli_run *r, long long event, const char *path, bool dry)
+{
+	struct comp_import_report rep;
+	struct app_error err;
+	char *data = path ? slurp(&r->arena, path) : NULL;
+
+	if (!data) {
+		fprintf(stderr, "skillcert competition: cannot read %s\n", path ? path : "");
+		return 1;
+	}
+	if (app_comp_import(&r->ctx, event, data, strlen(data), !dry, cli_lang(), &rep, &err))
+		return cli_fail("competition", &err);
+	printf("rows: %d\nmarks: %d\n%s\n", rep.rows, rep.marks,
+	       rep.committed ? "committed" : "nothing written");
+	for (size_t i = 0; i < rep.nproblems; i++)
+		printf("row %d, %s: %s\n", rep.problems[i].row, rep.problems[i].column,
+		       rep.problems[i].text);
+	return rep.nproblems ? 1 : 0;
+}
+
 int cmd_competition(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("competition");
@@ -114,6 +221,9 @@ int cmd_competition(int argc, char **argv)
 		   *qp = NULL;
 	const char *min_age = NULL, *max_age = NULL, *institution = NULL, *people = NULL;
 	const char *reason = NULL, *person = NULL, *role = NULL, *note = NULL;
+	const char *entry = NULL, *aspect = NULL, *judge = NULL, *value = NULL,
+		   *module = NULL, *dry = NULL;
+	long long entry_id = 0, judge_id = 0;
 	long long id = 0, out = 0, co[16], who[4], y = 0, inst = 0, pid = 0;
 	size_t nco = 0, nwho = 0;
 	int npos, rc;
@@ -144,6 +254,12 @@ int cmd_competition(int argc, char **argv)
 		{"person", 1, &person},
 		{"role", 1, &role},
 		{"override-note", 1, &note},
+		{"entry", 1, &entry},
+		{"aspect", 1, &aspect},
+		{"judge", 1, &judge},
+		{"value", 1, &value},
+		{"module", 1, &module},
+		{"dry-run", 0, &dry},
 		{NULL, 0, NULL},
 	};
 
@@ -158,12 +274,16 @@ int cmd_competition(int argc, char **argv)
 	if (strcmp(pos[0], "list") && strcmp(pos[0], "add") &&
 	    (npos < 2 || str_to_ll(pos[1], 1, 1LL << 62, &id)))
 		return cli_usage_error("competition", "%s needs an ID", pos[0]);
-	if (!strcmp(pos[0], "act") && npos != 3)
-		return cli_usage_error("competition", "act needs an ID and an action");
+	if ((!strcmp(pos[0], "act") && npos != 3) ||
+	    (!strcmp(pos[0], "import-marks") && npos != 3))
+		return cli_usage_error("competition",
+				       "%s needs two arguments (see --help)", pos[0]);
 	if ((year && str_to_ll(year, 0, 9999, &y)) ||
 	    (organiser && str_to_ll(organiser, 1, 1LL << 62, &in.organiser_id)) ||
 	    (institution && str_to_ll(institution, 1, 1LL << 62, &inst)) ||
 	    (person && str_to_ll(person, 1, 1LL << 62, &pid)) ||
+	    (entry && str_to_ll(entry, 1, 1LL << 62, &entry_id)) ||
+	    (judge && str_to_ll(judge, 1, 1LL << 62, &judge_id)) ||
 	    ids(coorg, co, 16, &nco) || ids(people, who, 4, &nwho) ||
 	    num(qi, &ev.quota_institution) || num(qp, &ev.quota_province) ||
 	    num(min_age, &ev.min_age) || num(max_age, &ev.max_age))
@@ -233,6 +353,32 @@ int cmd_competition(int argc, char **argv)
 			rc = cli_fail("competition", &err);
 		else
 			printf("%lld\n", out);
+	} else if (!strcmp(pos[0], "marks")) {
+		rc = print_sheet(&r.ctx, id);
+	} else if (!strcmp(pos[0], "mark")) {
+		struct comp_mark_input mi = {entry_id, judge_id, aspect, value, note};
+		struct comp_refusal why;
+
+		if (app_comp_mark(&r.ctx, id, &mi, &why, &err))
+			rc = fail_why(&err, &why);
+		else if (why.key)
+			print_spread(&why);
+	} else if (!strcmp(pos[0], "theory")) {
+		if (app_comp_theory(&r.ctx, id, entry_id, value, &err))
+			rc = cli_fail("competition", &err);
+	} else if (!strcmp(pos[0], "lock")) {
+		struct comp_refusal why;
+
+		if (app_comp_lock(&r.ctx, id, module, &why, &err))
+			rc = fail_why(&err, &why);
+	} else if (!strcmp(pos[0], "import-marks")) {
+		rc = npos == 3 ? import_marks(&r, id, pos[2], dry != NULL)
+			       : cli_usage_error("competition",
+						 "import-marks needs EVENT FILE");
+	} else if (!strcmp(pos[0], "results")) {
+		rc = print_results(&r.ctx, id);
+	} else if (!strcmp(pos[0], "promotions")) {
+		rc = print_promotions(&r.ctx, id);
 	} else {
 		rc = cli_usage_error("competition", "unknown action \"%s\"", pos[0]);
 	}

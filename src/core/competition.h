@@ -344,6 +344,7 @@ struct competition {
 	long long organiser_id;
 	const char *approval_doc, *starts_on, *ends_on, *venue, *status;
 	const char *created_at, *updated_at;
+	const char *notice_start, *notice_end; /* the results notice; NULL before */
 	const char *organiser_name;
 	int doc_version;
 	const char *doc_code, *doc_digest;
@@ -378,6 +379,36 @@ struct competition_judge {
 	long long id, event_id, person_id;
 	const char *role, *override_by, *override_note, *created_at;
 	const char *name, *id_masked; /* joined */
+};
+
+/* A mark of an entry on an aspect: a measurement (judge_id 0) as entered
+ * (value: "1"/"0" met, or the deviation) and its marks in hundredths; a
+ * judgement by one judge, value and marks the judge's 0..3. */
+struct competition_mark {
+	long long id, entry_id, judge_id, event_id /* joined */;
+	const char *aspect, *value, *note, *updated_at, *updated_by;
+	int marks;
+};
+struct competition_theory {
+	long long entry_id, event_id /* joined */;
+	int score; /* hundredths of 100 */
+	const char *updated_at, *updated_by;
+};
+struct competition_lock {
+	long long event_id;
+	const char *module, *locked_at, *locked_by; /* module: a code or "theory" */
+};
+/* A correction after locking: filed by the chief judge, approved or refused
+ * by the organiser. aspect "theory": the theory score (judge_id 0). */
+struct competition_correction {
+	long long id, event_id, entry_id, judge_id;
+	const char *aspect, *value, *reason, *status, *filed_at, *filed_by, *decided_at,
+		*decided_by;
+};
+struct competition_appeal {
+	long long id, competition_id;
+	const char *name, *contact, *body, *status, *resolution, *created_at,
+		*resolved_at, *resolved_by;
 };
 
 #endif

@@ -28,7 +28,7 @@ static int insert_id(struct store_conn *c, const char *sql, const struct db_arg 
 #define COMP_COLS \
 	"x.id, x.name, x.tier, x.year, x.organiser_id, x.approval_doc, x.starts_on, " \
 	"x.ends_on, x.venue, x.status, x.created_at, x.updated_at, " \
-	"coalesce(i.name, ''), coalesce(d.version, 0), coalesce(d.code, ''), " \
+	"x.notice_start, x.notice_end, coalesce(i.name, ''), coalesce(d.version, 0), coalesce(d.code, ''), " \
 	"coalesce(d.digest, '')"
 #define COMP_FROM \
 	" FROM competition x LEFT JOIN institution i ON i.id = x.organiser_id " \
@@ -51,10 +51,12 @@ static bool read_comp(struct db_res *r, struct arena *a, void *out)
 	x->status = db_str(r, a, 9);
 	x->created_at = db_str(r, a, 10);
 	x->updated_at = db_str(r, a, 11);
-	x->organiser_name = db_str(r, a, 12);
-	x->doc_version = (int)db_ll(r, 13);
-	x->doc_code = db_str(r, a, 14);
-	x->doc_digest = db_str(r, a, 15);
+	x->notice_start = db_str(r, a, 12);
+	x->notice_end = db_str(r, a, 13);
+	x->organiser_name = db_str(r, a, 14);
+	x->doc_version = (int)db_ll(r, 15);
+	x->doc_code = db_str(r, a, 16);
+	x->doc_digest = db_str(r, a, 17);
 	return true;
 }
 
@@ -476,4 +478,268 @@ enum store_err store_comp_judges(struct store_conn *c, struct arena *a,
 			  "j.event_id IN (SELECT id FROM competition_event WHERE "
 			  "competition_id = ?) ORDER BY j.event_id, j.id",
 			  &arg, 1, a, sizeof(**items), read_judge, (void **)items, n);
+}
+
+/* ---- marks, theory scores, locks, corrections (0024) ---- */
+
+static bool read_mark(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition_mark *m = out;
+
+	m->id = db_ll(r, 0);
+	m->entry_id = db_ll(r, 1);
+	m->aspect = db_str(r, a, 2);
+	m->judge_id = db_ll(r, 3);
+	m->value = db_str(r, a, 4);
+	m->marks = (int)db_ll(r, 5);
+	m->note = db_str(r, a, 6);
+	m->updated_at = db_str(r, a, 7);
+	m->updated_by = db_str(r, a, 8);
+	m->event_id = db_ll(r, 9);
+	return true;
+}
+
+enum store_err store_comp_mark_put(struct store_conn *c, const struct competition_mark *m)
+{
+	struct db_arg args[8] = {db_int(m->entry_id),    db_text(m->aspect),
+				 db_int(m->judge_id),    db_text(m->value),
+				 db_int(m->marks),       db_text(nz(m->note)),
+				 db_text(m->updated_at), db_text(m->updated_by)};
+
+	return db_exec(c,
+		       "INSERT INTO competition_mark (entry_id, aspect, judge_id, value, "
+		       "marks, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
+		       "?) ON CONFLICT (entry_id, aspect, judge_id) DO UPDATE SET value = "
+		       "excluded.value, marks = excluded.marks, note = excluded.note, "
+		       "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+		       args, 8, NULL);
+}
+
+enum store_err store_comp_marks(struct store_conn *c, struct arena *a, long long event_id,
+				struct competition_mark **items, size_t *n)
+{
+	struct db_arg arg = db_int(event_id);
+
+	return db_collect(c,
+			  "SELECT m.id, m.entry_id, m.aspect, m.judge_id, m.value, m.marks, "
+			  "m.note, m.updated_at, m.updated_by, n.event_id FROM "
+			  "competition_mark m JOIN competition_entry n ON n.id = m.entry_id "
+			  "WHERE n.event_id = ? ORDER BY m.entry_id, m.aspect, m.judge_id",
+			  &arg, 1, a, sizeof(**items), read_mark, (void **)items, n);
+}
+
+static bool read_theory(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition_theory *t = out;
+
+	t->entry_id = db_ll(r, 0);
+	t->score = (int)db_ll(r, 1);
+	t->updated_at = db_str(r, a, 2);
+	t->updated_by = db_str(r, a, 3);
+	t->event_id = db_ll(r, 4);
+	return true;
+}
+
+enum store_err store_comp_theory_put(struct store_conn *c,
+				     const struct competition_theory *t)
+{
+	struct db_arg args[4] = {db_int(t->entry_id), db_int(t->score),
+				 db_text(t->updated_at), db_text(t->updated_by)};
+
+	return db_exec(c,
+		       "INSERT INTO competition_theory (entry_id, score, updated_at, "
+		       "updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE "
+		       "SET score = excluded.score, updated_at = excluded.updated_at, "
+		       "updated_by = excluded.updated_by",
+		       args, 4, NULL);
+}
+
+enum store_err store_comp_theories(struct store_conn *c, struct arena *a, long long event_id,
+				   struct competition_theory **items, size_t *n)
+{
+	struct db_arg arg = db_int(event_id);
+
+	return db_collect(c,
+			  "SELECT t.entry_id, t.score, t.updated_at, t.updated_by, "
+			  "n.event_id FROM competition_theory t JOIN competition_entry n ON "
+			  "n.id = t.entry_id WHERE n.event_id = ? ORDER BY t.entry_id",
+			  &arg, 1, a, sizeof(**items), read_theory, (void **)items, n);
+}
+
+static bool read_lock(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition_lock *l = out;
+
+	l->event_id = db_ll(r, 0);
+	l->module = db_str(r, a, 1);
+	l->locked_at = db_str(r, a, 2);
+	l->locked_by = db_str(r, a, 3);
+	return true;
+}
+
+enum store_err store_comp_lock_insert(struct store_conn *c, const struct competition_lock *l)
+{
+	struct db_arg args[4] = {db_int(l->event_id), db_text(l->module),
+				 db_text(l->locked_at), db_text(l->locked_by)};
+
+	return db_exec(c,
+		       "INSERT INTO competition_lock (event_id, module, locked_at, "
+		       "locked_by) VALUES (?, ?, ?, ?)",
+		       args, 4, NULL);
+}
+
+enum store_err store_comp_locks(struct store_conn *c, struct arena *a, long long event_id,
+				struct competition_lock **items, size_t *n)
+{
+	struct db_arg arg = db_int(event_id);
+
+	return db_collect(c,
+			  "SELECT event_id, module, locked_at, locked_by FROM "
+			  "competition_lock WHERE event_id = ? ORDER BY module",
+			  &arg, 1, a, sizeof(**items), read_lock, (void **)items, n);
+}
+
+#define CORR_COLS \
+	"id, event_id, entry_id, aspect, judge_id, value, reason, status, filed_at, " \
+	"filed_by, decided_at, decided_by FROM competition_correction"
+
+static bool read_correction(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition_correction *k = out;
+
+	k->id = db_ll(r, 0);
+	k->event_id = db_ll(r, 1);
+	k->entry_id = db_ll(r, 2);
+	k->aspect = db_str(r, a, 3);
+	k->judge_id = db_ll(r, 4);
+	k->value = db_str(r, a, 5);
+	k->reason = db_str(r, a, 6);
+	k->status = db_str(r, a, 7);
+	k->filed_at = db_str(r, a, 8);
+	k->filed_by = db_str(r, a, 9);
+	k->decided_at = db_str(r, a, 10);
+	k->decided_by = db_str(r, a, 11);
+	return true;
+}
+
+enum store_err store_comp_correction_insert(struct store_conn *c,
+					    const struct competition_correction *k,
+					    long long *id)
+{
+	struct db_arg args[8] = {db_int(k->event_id),  db_int(k->entry_id),
+				 db_text(k->aspect),   db_int(k->judge_id),
+				 db_text(k->value),    db_text(k->reason),
+				 db_text(k->filed_at), db_text(k->filed_by)};
+
+	return insert_id(c,
+			 "INSERT INTO competition_correction (event_id, entry_id, aspect, "
+			 "judge_id, value, reason, status, filed_at, filed_by) VALUES (?, ?, "
+			 "?, ?, ?, ?, 'open', ?, ?) RETURNING id",
+			 args, 8, id);
+}
+
+enum store_err store_comp_correction_get(struct store_conn *c, struct arena *a,
+					 long long id, struct competition_correction *out)
+{
+	struct db_arg arg = db_int(id);
+
+	return db_one(c, "SELECT " CORR_COLS " WHERE id = ?", &arg, 1, a, read_correction,
+		      out);
+}
+
+enum store_err store_comp_corrections(struct store_conn *c, struct arena *a,
+				      long long event_id,
+				      struct competition_correction **items, size_t *n)
+{
+	struct db_arg arg = db_int(event_id);
+
+	return db_collect(c, "SELECT " CORR_COLS " WHERE event_id = ? ORDER BY id", &arg,
+			  1, a, sizeof(**items), read_correction, (void **)items, n);
+}
+
+enum store_err store_comp_correction_decide(struct store_conn *c, long long id,
+					    const char *status, const char *by,
+					    const char *when)
+{
+	struct db_arg args[4] = {db_text(status), db_text(when), db_text(by), db_int(id)};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE competition_correction SET status = ?, decided_at = ?, "
+			 "decided_by = ? WHERE id = ? AND status = 'open'",
+			 args, 4, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
+/* ---- the results notice and its appeals ---- */
+
+enum store_err store_comp_set_notice(struct store_conn *c, long long id,
+				     const char *start, const char *end)
+{
+	struct db_arg args[3] = {db_text(start), db_text(end), db_int(id)};
+
+	return db_exec(c,
+		       "UPDATE competition SET notice_start = ?, notice_end = ? WHERE id = ?",
+		       args, 3, NULL);
+}
+
+#define APPEAL_COLS \
+	"id, competition_id, name, contact, body, status, resolution, created_at, " \
+	"resolved_at, resolved_by FROM competition_appeal"
+
+static bool read_appeal(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition_appeal *p = out;
+
+	p->id = db_ll(r, 0);
+	p->competition_id = db_ll(r, 1);
+	p->name = db_str(r, a, 2);
+	p->contact = db_str(r, a, 3);
+	p->body = db_str(r, a, 4);
+	p->status = db_str(r, a, 5);
+	p->resolution = db_str(r, a, 6);
+	p->created_at = db_str(r, a, 7);
+	p->resolved_at = db_str(r, a, 8);
+	p->resolved_by = db_str(r, a, 9);
+	return true;
+}
+
+enum store_err store_comp_appeal_insert(struct store_conn *c,
+					const struct competition_appeal *p, long long *id)
+{
+	struct db_arg args[5] = {db_int(p->competition_id), db_text(p->name),
+				 db_text(nz(p->contact)), db_text(p->body),
+				 db_text(p->created_at)};
+
+	return insert_id(c,
+			 "INSERT INTO competition_appeal (competition_id, name, contact, "
+			 "body, status, resolution, created_at) VALUES (?, ?, ?, ?, 'open', "
+			 "'', ?) RETURNING id",
+			 args, 5, id);
+}
+
+enum store_err store_comp_appeals(struct store_conn *c, struct arena *a,
+				  long long competition_id,
+				  struct competition_appeal **items, size_t *n)
+{
+	struct db_arg arg = db_int(competition_id);
+
+	return db_collect(c, "SELECT " APPEAL_COLS " WHERE competition_id = ? ORDER BY id",
+			  &arg, 1, a, sizeof(**items), read_appeal, (void **)items, n);
+}
+
+enum store_err store_comp_appeal_resolve(struct store_conn *c, long long competition_id,
+					 long long id, const char *resolution,
+					 const char *by, const char *when)
+{
+	struct db_arg args[5] = {db_text(resolution), db_text(when), db_text(by),
+				 db_int(id), db_int(competition_id)};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE competition_appeal SET status = 'resolved', resolution = "
+			 "?, resolved_at = ?, resolved_by = ? WHERE id = ? AND "
+			 "competition_id = ? AND status = 'open'",
+			 args, 5, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }

@@ -941,4 +941,43 @@ enum store_err store_comp_judges(struct store_conn *c, struct arena *a,
 				 long long competition_id,
 				 struct competition_judge **items, size_t *n);
 
+/* ---- competition marks (store/competition.c, 0024) ---- */
+/* Inserts or replaces the mark of (entry, aspect, judge). */
+enum store_err store_comp_mark_put(struct store_conn *c, const struct competition_mark *m);
+/* The marks of an event's entries, by entry, aspect and judge. */
+enum store_err store_comp_marks(struct store_conn *c, struct arena *a, long long event_id,
+				struct competition_mark **items, size_t *n);
+enum store_err store_comp_theory_put(struct store_conn *c,
+				     const struct competition_theory *t);
+enum store_err store_comp_theories(struct store_conn *c, struct arena *a, long long event_id,
+				   struct competition_theory **items, size_t *n);
+/* STORE_CONFLICT when the module is locked already. */
+enum store_err store_comp_lock_insert(struct store_conn *c,
+				      const struct competition_lock *l);
+enum store_err store_comp_locks(struct store_conn *c, struct arena *a, long long event_id,
+				struct competition_lock **items, size_t *n);
+enum store_err store_comp_correction_insert(struct store_conn *c,
+					    const struct competition_correction *k,
+					    long long *id);
+enum store_err store_comp_correction_get(struct store_conn *c, struct arena *a,
+					 long long id, struct competition_correction *out);
+enum store_err store_comp_corrections(struct store_conn *c, struct arena *a,
+				      long long event_id,
+				      struct competition_correction **items, size_t *n);
+/* open -> status; STORE_NOT_FOUND unless open. */
+enum store_err store_comp_correction_decide(struct store_conn *c, long long id,
+					    const char *status, const char *by,
+					    const char *when);
+enum store_err store_comp_set_notice(struct store_conn *c, long long id,
+				     const char *start, const char *end);
+enum store_err store_comp_appeal_insert(struct store_conn *c,
+					const struct competition_appeal *p, long long *id);
+enum store_err store_comp_appeals(struct store_conn *c, struct arena *a,
+				  long long competition_id,
+				  struct competition_appeal **items, size_t *n);
+/* open -> resolved; STORE_NOT_FOUND unless open and the competition's. */
+enum store_err store_comp_appeal_resolve(struct store_conn *c, long long competition_id,
+					 long long id, const char *resolution,
+					 const char *by, const char *when);
+
 #endif

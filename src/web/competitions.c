@@ -474,6 +474,9 @@ static void detail_page(struct page *p, const struct comp_detail *d, const struc
 				       next_action[st]));
 	}
 
+	if (st >= 4 || (d->manage && st == 3))
+		html_printf(p->out, "<p><a href=\"/competitions/%lld/results\">%s</a></p>",
+			    x->id, T(p, "competition.results"));
 	html_printf(p->out, "<h2 id=\"events\">%s</h2>", T(p, "competition.events"));
 	if (!d->nevents)
 		html_printf(p->out, "<p class=\"empty\">%s</p>",
@@ -501,6 +504,11 @@ static void detail_page(struct page *p, const struct comp_detail *d, const struc
 		html_printf(p->out, "</p>");
 		entries_of(p, d, e, r);
 		judges_of(p, d, e);
+		if (d->manage && st >= 3)
+			html_printf(p->out,
+				    "<p><a class=\"button secondary\" "
+				    "href=\"/competition-events/%lld/marks\">%s</a></p>",
+				    e->id, T(p, "competition.marking"));
 		html_printf(p->out, "</section>");
 	}
 

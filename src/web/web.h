@@ -237,5 +237,16 @@ void page_competition_event(struct http_req *req, struct http_resp *resp);
 void page_competition_nominate(struct http_req *req, struct http_resp *resp);
 void page_competition_decide(struct http_req *req, struct http_resp *resp);
 void page_competition_judge(struct http_req *req, struct http_resp *resp);
+/* competition_marks.c: marking and results */
+void page_comp_marks(struct http_req *req, struct http_resp *resp);
+void page_comp_marks_save(struct http_req *req, struct http_resp *resp);
+void page_comp_mark_row(struct http_req *req, struct http_resp *resp);
+void page_comp_lock(struct http_req *req, struct http_resp *resp);
+void page_comp_correction(struct http_req *req, struct http_resp *resp);
+void page_comp_correction_decide(struct http_req *req, struct http_resp *resp);
+void page_comp_marks_import(struct http_req *req, struct http_resp *resp);
+void page_comp_results(struct http_req *req, struct http_resp *resp);
+void page_comp_appeal(struct http_req *req, struct http_resp *resp);
+void page_comp_appeal_resolve(struct http_req *req, struct http_resp *resp);
 
 #endif

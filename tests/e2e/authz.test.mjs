@@ -42,7 +42,7 @@ const PERMS = [
 function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id }) {
 	let p = pattern;
 	if (p.startsWith('/api/v1/competitions/') || p.startsWith('/competitions/')) p = p.replace('{id}', String(comp));
-	if (p.startsWith('/api/v1/competition-events/')) p = p.replace('{id}', String(compEvent));
+	if (p.startsWith('/api/v1/competition-events/') || p.startsWith('/competition-events/')) p = p.replace('{id}', String(compEvent));
 	if (p.startsWith('/api/v1/competition-entries/')) p = p.replace('{id}', String(compEntry));
 	if (p.startsWith('/api/v1/inspections/')) p = p.replace('{id}', String(inspection));
 	if (p.startsWith('/api/v1/findings/')) p = p.replace('{id}', String(finding));
@@ -260,6 +260,15 @@ for (const engine of engines()) {
 			},
 			'POST /competitions': {
 				form: { name: '越权竞赛', tier: 'national_class2', year: '2026', organiser_id: String(A.id), starts_on: '2026-10-10', ends_on: '2026-10-11', document_code: 'machinery-class2' },
+			},
+			'POST /api/v1/competition-corrections/{id}/approve': {
+				allowed: 404, why: 'no correction is built in the walk (it needs locked marks); found, it is checked against the organiser (e2e competition_marks)',
+			},
+			'POST /competition-corrections/{id}/decide': {
+				allowed: 404, why: 'no correction is built in the walk (it needs locked marks); found, it is checked against the organiser (e2e competition_marks)',
+			},
+			'POST /api/v1/competition-corrections/{id}/refuse': {
+				allowed: 404, why: 'no correction is built in the walk (it needs locked marks); found, it is checked against the organiser (e2e competition_marks)',
 			},
 			'POST /api/v1/competition-events/{id}/entries': { json: { institution_id: A.id, person_ids: [A.compPerson] } },
 			'POST /competitions/{id}/entries': { form: { event_id: String(A.compEvent), institution_id: String(A.id), person_ids: String(A.compPerson) } },
@@ -576,8 +585,12 @@ function paramObject(pattern, param) {
 		[/^\/requests\/\{id\}/, 'id', null],
 		// competitions (issue 13): each institution organises one
 		[/^\/(api\/v1\/)?competitions\/\{id\}/, 'id', 'comp'],
-		[/^\/api\/v1\/competition-events\/\{id\}/, 'id', 'compEvent'],
+		[/^\/(api\/v1\/)?competition-events\/\{id\}/, 'id', 'compEvent'],
 		[/^\/api\/v1\/competition-entries\/\{id\}/, 'id', 'compEntry'],
+		// marking (issue 13): no correction nor appeal is built here (they
+		// need locked marks, a notice): e2e/competition_marks covers them
+		[/^\/(api\/v1\/)?competition-corrections\/\{id\}/, 'id', null],
+		[/^\/(api\/v1\/)?competitions\/\{id\}\/appeals\/\{aid\}/, 'aid', null],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];

@@ -283,11 +283,13 @@ for (const engine of engines()) {
 			assert.equal((await act(C.a, 'mark')).status, 200);
 			const judge = await appoint(E.stu, P.j2.id, 'judge');
 			assert.equal(judge.status, 422);
-			assert.equal((await act(C.a, 'notice')).status, 200);
-			assert.equal((await act(C.a, 'final')).status, 200);
-			assert.equal((await act(C.a, 'final')).status, 422, 'nothing after final');
+			// the results notice needs every module locked (competition_marks.test.mjs)
+			const notice = await act(C.a, 'notice');
+			assert.equal(notice.status, 422);
+			assert.match(notice.json.error.message, /锁定|unlocked/);
+			assert.equal((await act(C.a, 'final')).status, 422, 'one step at a time');
 			const log = (await h.api(`/api/v1/audit?action=competition.status`)).json.items;
-			assert.ok(log.length >= 6, JSON.stringify(log.length));
+			assert.ok(log.length >= 4, JSON.stringify(log.length));
 		});
 		it('the pages: create (refused beside the field, then made), a document refused naming its path, an event, open, a refusal without a reason', async () => {
 			const sess = await login(h.server.base, h.user.name, h.user.password);
