@@ -85,6 +85,7 @@ static const struct i18n_entry catalog[] = {
 	{"apply.audience.partners", "合作企业职工", "Staff of partner companies"},
 	{"apply.audience.public", "面向社会", "Open to the public"},
 	{"apply.audience.staff", "本单位职工", "The institution's own staff"},
+	{"apply.cert_not_valid", "所选证书已撤销或暂停，不能作为已取得的证书", "The chosen certificate is revoked or suspended and cannot count as a certificate held"},
 	{"apply.cert_unknown", "请选择本人名下的证书", "Choose one of your own certificates"},
 	{"apply.closes", "报名截止", "Applications close"},
 	{"apply.closes_after_exam", "报名应在理论考试日之前截止", "Applications must close before the theory exam day"},

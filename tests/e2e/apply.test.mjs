@@ -488,5 +488,29 @@ for (const engine of engines()) {
 			const anon = (await http(h.server.base, '/apply')).text;
 			assert.ok(anon.includes(`/login?next=/plans/${p3}/apply`), 'a visitor signs in first');
 		});
+
+		it('only a valid certificate counts: a suspended one is refused naming cert_id, left off the form, and refused on acceptance if suspended since', async () => {
+			const q = await planOf(h.api, station, { level: 3 });
+			await ok(offer(q, openTo()), 200, 'offer q');
+			const r = await planOf(h.api, station, { level: 3 });
+			await ok(offer(r, openTo()), 200, 'offer r');
+			const a = await ok(submit(1, { plan_id: q, ...facts32a(1) }), 201, 'submitted while valid');
+			await ok(h.api(`/api/v1/certificates/${certs[1].id}/status`, { method: 'POST', json: { action: 'suspend', reason: '核查中' } }), 200, 'suspend');
+			const acc = await decide(q, a.json.id, { decision: 'accept', reason: '同意' });
+			assert.equal(acc.status, 422, acc.text);
+			assert.equal(acc.json.error.field, 'cert_id', acc.text);
+			assert.match(acc.json.error.message, /撤销或暂停/);
+			assert.equal((await holders[1].api(`/api/v1/me/applications/${a.json.id}`)).json.status, 'submitted', 'unchanged');
+			const bad = await submit(1, { plan_id: r, ...facts32a(1) });
+			assert.equal(bad.status, 422, bad.text);
+			assert.equal(bad.json.error.field, 'cert_id', bad.text);
+			assert.match(bad.json.error.message, /撤销或暂停/);
+			const form = await holders[1].get(`/plans/${r}/apply`);
+			assert.equal(form.status, 200, form.text.slice(0, 300));
+			assert.ok(!form.text.includes(certs[1].number), 'a suspended certificate is not offered');
+			const post = await holders[1].post(`/plans/${r}/apply`, { route_id: '3-2a', cert_id: String(certs[1].id), diploma_type: 'technician_college', graduated_on: '2015-07-01' });
+			assert.equal(post.status, 422, post.text.slice(0, 300));
+			assert.ok(post.text.includes('撤销或暂停'), 'the refusal named');
+		});
 	});
 }
