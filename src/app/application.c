@@ -1149,6 +1149,10 @@ enum app_status app_application_decide(struct app_ctx *ctx, long long plan_id, l
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
+	/* the plan's lock first: a concurrent acceptance waits here, then
+	 * counts this one's enrolment against the capacity */
+	if (app_plan_lock(ctx, c, plan_id, err))
+		return app_abort(ctx, c, err);
 	/* who first (the plan's institution), then what */
 	if (app_plan_load(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, s, err))
 		return app_abort(ctx, c, err);

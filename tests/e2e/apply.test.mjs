@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { before, it } from 'node:test';
 
 import { TURNER, closedPlan, makeStation, nextIdNumber, nextName, pngPhoto, sql } from './certlib.mjs';
-import { apiAs, describeWithServer, engines, http, login, makeUser, newPassword } from './lib.mjs';
+import { apiAs, describeWithServer, engines, http, login, makeUser, newPassword, startServer } from './lib.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
 
@@ -487,6 +487,31 @@ for (const engine of engines()) {
 			assert.ok(list.includes(`href="/plans/${openPlanFor1}/apply"`), 'a plan open to them');
 			const anon = (await http(h.server.base, '/apply')).text;
 			assert.ok(anon.includes(`/login?next=/plans/${p3}/apply`), 'a visitor signs in first');
+		});
+
+		it('two acceptances at once for the last place (two server processes): exactly one enrolment, the other refused "full" and still submitted', async () => {
+			// a second server on the same data: the acceptances really run at once
+			const second = await startServer({ engine, db: h.server.db, dataDir: h.server.dataDir, tag: 'apply3', args: ['--verify-rate', '0'] });
+			try {
+				for (let round = 0; round < 3; round++) {
+					const plan = await planOf(h.api, station, { capacity: 1 });
+					await ok(offer(plan, openTo()), 200, 'open');
+					const ids = [];
+					for (const i of [0, 1])
+						ids.push((await ok(submit(i, { plan_id: plan, route_id: '4-2' }), 201, `apply ${i}`)).json.id);
+					const both = await Promise.all(ids.map((id, i) => http([h.server.base, second.base][i], `/api/v1/plans/${plan}/applications/${id}/decision`, {
+						method: 'POST', headers: { Authorization: `Bearer ${h.token}` }, json: { decision: 'accept', reason: '同意' },
+					})));
+					const rows = await sql(h.server, `SELECT COUNT(*) FROM enrolment WHERE plan_id = ${Number(plan)} AND status = 'enrolled'`);
+					assert.equal(rows.trim(), '1', `round ${round}: one enrolment: ${both.map((r) => r.text).join(' ')}`);
+					assert.deepEqual(both.map((r) => r.status).sort(), [200, 422], both.map((r) => r.text).join(' '));
+					const lost = both.findIndex((r) => r.status === 422);
+					assert.match(both[lost].json.error.message, /计划人数已满/);
+					assert.equal((await holders[lost].api(`/api/v1/me/applications/${ids[lost]}`)).json.status, 'submitted', 'the other still submitted');
+				}
+			} finally {
+				await second.stop();
+			}
 		});
 
 		it('only a valid certificate counts: a suspended one is refused naming cert_id, left off the form, and refused on acceptance if suspended since', async () => {
