@@ -35,6 +35,7 @@ static const struct i18n_entry catalog[] = {
 	{"appl.check_failed", "暂时无法核验，提交时将再次核验", "Cannot check now; it is checked again on submission"},
 	{"appl.choose_route", "请选择申报条件", "Choose an application route"},
 	{"appl.credit_code", "工作单位统一社会信用代码", "Employer's unified social credit code"},
+	{"appl.credit_code_check", "单位代码为申请人自填，请核实在职证明", "The employer's code is typed by the applicant: check the proof of employment"},
 	{"appl.credit_code_hint", "选填", "Optional"},
 	{"appl.credit_code_needed", "本计划仅限本单位或合作企业职工报名，请填写工作单位的统一社会信用代码", "Only the institution's own or partner companies' staff may apply: give your employer's credit code"},
 	{"appl.decide", "提交处理意见", "Decide"},

@@ -456,6 +456,16 @@ for (const engine of engines()) {
 			assert.equal(no.status, 422, no.text);
 			assert.equal(no.json.error.field, 'employer_credit_code');
 			assert.equal((await submit(0, { plan_id: partnerPlan, route_id: '4-2', employer_credit_code: PARTNER_A })).status, 201);
+			// the code is the holder's word: the review card says so, with the code, in both languages
+			const staff = await login(h.server.base, h.user.name, h.user.password);
+			for (const [plan, code] of [[staffPlan, STATION_CODE], [partnerPlan, PARTNER_A]]) {
+				const zh = (await staff.get(`/plans/${plan}/applications`)).text;
+				assert.ok(zh.includes(`单位代码为申请人自填，请核实在职证明：<span class="code">${code}</span>`), `flagged on ${plan}`);
+				const en = (await staff.get(`/plans/${plan}/applications`, { headers: { 'Accept-Language': 'en' } })).text;
+				assert.ok(en.includes(`typed by the applicant: check the proof of employment: <span class="code">${code}</span>`), 'in English');
+			}
+			const pub = (await staff.get(`/plans/${p3}/applications`)).text;
+			assert.ok(pub.includes('id="plan-applications"') && !pub.includes('请核实在职证明'), 'not on a public plan');
 		});
 
 		it('the window and the places: not open yet or closed is 422; a full plan is 409; an enrolment refused on acceptance leaves the application as it was', async () => {
