@@ -1007,6 +1007,5 @@ void page_plan_application_document(struct http_req *req, struct http_resp *resp
 	}
 	resp->status = 200;
 	resp->content_type = meta.mime;
-	http_set_header(resp, "Content-Disposition",
-			!strcmp(meta.mime, "application/pdf") ? "attachment" : "inline");
+	http_attachment(req, resp, meta.name);
 }

@@ -307,10 +307,23 @@ for (const engine of engines()) {
 			assert.equal(got.status, 200);
 			assert.equal(got.res.headers.get('content-type'), 'application/pdf');
 			assert.equal(got.text, PDF.toString());
+			// a download, never shown inline; sandboxed should it be opened; a safe name
+			const disposition = `attachment; filename="____.pdf"; filename*=UTF-8''${encodeURIComponent('毕业证书.pdf')}`;
+			assert.equal(got.res.headers.get('content-disposition'), disposition);
+			assert.equal(got.res.headers.get('content-security-policy'), 'sandbox');
+			const jpeg = list.json.applications[0].documents[2];
+			const gotJpeg = await h.api(`/api/v1/plans/${p3}/applications/${r.json.id}/documents/${jpeg.id}`);
+			assert.equal(gotJpeg.res.headers.get('content-type'), 'image/jpeg');
+			assert.match(gotJpeg.res.headers.get('content-disposition'), /^attachment; filename="____\.jpg"; filename\*=UTF-8''%E5/);
+			assert.equal(gotJpeg.res.headers.get('content-security-policy'), 'sandbox');
 			const staff = await login(h.server.base, h.user.name, h.user.password);
 			const page = await staff.get(`/plans/${p3}/applications/${r.json.id}/documents/${doc.id}`);
 			assert.equal(page.status, 200);
 			assert.equal(page.text, PDF.toString());
+			assert.equal(page.res.headers.get('content-disposition'), disposition);
+			assert.equal(page.res.headers.get('content-security-policy'), 'sandbox');
+			const pageJpeg = await staff.get(`/plans/${p3}/applications/${r.json.id}/documents/${jpeg.id}`);
+			assert.match(pageJpeg.res.headers.get('content-disposition'), /^attachment;/, 'a JPEG too');
 		});
 
 		it('document limits: a type other than PDF or JPEG, more than 2 MiB, more than 5, and a broken photo are refused, each named', async () => {
