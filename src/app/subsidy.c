@@ -102,6 +102,19 @@ static enum app_status evaluate_on(struct app_ctx *ctx, struct store_conn *c,
 						    &out->claims, &out->nclaims);
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
+	/* a claim another institution recorded still counts, but staff here
+	 * read neither its note nor who recorded it (the holder reads their
+	 * own) */
+	for (size_t i = 0; ctx->actor && !ctx->actor->person_id && i < out->nclaims; i++) {
+		struct app_error e;
+
+		memset(&e, 0, sizeof(e));
+		if (app_authorize(ctx, c, PERM_CERT_READ, out->claims[i].institution_id,
+				  &e)) {
+			out->claims[i].note = "";
+			out->claims[i].recorded_by = "";
+		}
+	}
 	if (parse_all(ctx, &rs, err))
 		return err->status;
 	if (!(rules = rules_for(&rs, out->cert.province_code)))
@@ -165,7 +178,8 @@ enum app_status app_subsidy_claim_record(struct app_ctx *ctx, long long id,
 {
 	struct store_conn *c;
 	struct certificate x;
-	struct subsidy_claim row;
+	struct subsidy_claim row, *prior = NULL;
+	size_t nprior = 0;
 	const char *on = in->claimed_on ? in->claimed_on : "",
 		   *amount = in->amount ? in->amount : "",
 		   *province = in->province ? in->province : "",
@@ -193,6 +207,20 @@ enum app_status app_subsidy_claim_record(struct app_ctx *ctx, long long id,
 		app_fail(err, APP_CONFLICT, NULL, "subsidy.claim.no_person");
 		return app_abort(ctx, c, err);
 	}
+	/* paid on or after the certificate's issue, once per certificate */
+	if (strcmp(on, x.issued_on) < 0) {
+		app_fail(err, APP_INVALID, "claimed_on", "val.subsidy.claimed_before_issue");
+		return app_abort(ctx, c, err);
+	}
+	rc = store_subsidy_claims_of_person(c, ctx->arena, x.person_id, &prior, &nprior);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	for (size_t i = 0; i < nprior; i++)
+		if (prior[i].certificate_id == x.id) {
+			app_fail(err, APP_CONFLICT, "certificate",
+				 "subsidy.claim.duplicate");
+			return app_abort(ctx, c, err);
+		}
 	time_now_iso(now_s, sizeof(now_s));
 	memset(&row, 0, sizeof(row));
 	row.certificate_id = x.id;

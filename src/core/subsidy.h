@@ -138,6 +138,7 @@ struct subsidy_claim {
 	const char *province, *claimed_on, *amount, *recorded_by, *recorded_at, *note;
 	const char *certificate_number, *occupation_code; /* joined */
 	int level;                                        /* joined */
+	long long institution_id;                         /* joined: the certificate's */
 };
 
 enum subsidy_verdict { SUBSIDY_ELIGIBLE, SUBSIDY_CHECK, SUBSIDY_NOT_ELIGIBLE };

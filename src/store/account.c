@@ -590,6 +590,7 @@ static bool read_subsidy_claim(struct db_res *r, struct arena *a, void *out)
 	m->certificate_number = db_str(r, a, 9);
 	m->occupation_code = db_str(r, a, 10);
 	m->level = (int)db_ll(r, 11);
+	m->institution_id = db_ll(r, 12);
 	return true;
 }
 
@@ -613,14 +614,14 @@ enum store_err store_subsidy_claims_of_person(struct store_conn *c, struct arena
 {
 	struct db_arg arg = db_int(person_id);
 
-	return db_collect(c,
-			  "SELECT s.id, s.certificate_id, s.person_id, s.province, "
-			  "s.claimed_on, s.amount, s.recorded_by, s.recorded_at, s.note, "
-			  "x.number, x.occupation_code, x.level FROM subsidy_claim s "
-			  "JOIN certificate x ON x.id = s.certificate_id "
-			  "WHERE s.person_id = ? ORDER BY s.claimed_on, s.id",
-			  &arg, 1, a, sizeof(**items), read_subsidy_claim, (void **)items,
-			  n);
+	return db_collect(
+		c,
+		"SELECT s.id, s.certificate_id, s.person_id, s.province, "
+		"s.claimed_on, s.amount, s.recorded_by, s.recorded_at, s.note, "
+		"x.number, x.occupation_code, x.level, x.institution_id FROM subsidy_claim s "
+		"JOIN certificate x ON x.id = s.certificate_id "
+		"WHERE s.person_id = ? ORDER BY s.claimed_on, s.id",
+		&arg, 1, a, sizeof(**items), read_subsidy_claim, (void **)items, n);
 }
 
 /* ---- holder accounts (issue 12): the photo switch ---- */
