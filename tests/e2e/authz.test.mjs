@@ -314,6 +314,12 @@ for (const engine of engines()) {
 			'POST /certificates/{id}/subsidy-claims': {
 				allowed: 404, why: 'no certificate has this id', form: { claimed_on: '2024-01-10', amount: '1500' },
 			},
+			'POST /api/v1/certificates/{id}/subsidy-claims/{cid}/void': {
+				allowed: 404, why: 'no certificate has this id', json: { reason: '误录' },
+			},
+			'POST /certificates/{id}/subsidy-claims/{cid}/void': {
+				allowed: 404, why: 'no certificate has this id', form: { reason: '误录' },
+			},
 			// the confirmation given: the plan's scope is what refuses
 			'POST /plans/{id}/tickets.pdf': { form: { confirm: '1' } },
 			'POST /plans/{id}/enrolments/{eid}/ticket.pdf': { form: { confirm: '1' } },
@@ -542,6 +548,9 @@ function paramObject(pattern, param) {
 		// a holder's request (issue 12): none is built; B's user is refused by the
 		// institution of the request's certificate, or finds none
 		[/^\/requests\/\{id\}/, 'id', null],
+		// a subsidy claim (issue 12): none is built; B's user is refused by the
+		// certificate's institution
+		[/^\/(api\/v1\/)?certificates\/\{id\}\/subsidy-claims\/\{cid\}/, 'cid', null],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];

@@ -297,6 +297,7 @@ for (const engine of engines()) {
 		it('the claims on the staff certificate page: the list and the form (refusal shown by the field), recorded by page; a holder records nothing', async () => {
 			const x = certOf(0);
 			const s = await login(h.server.base, h.user.name, h.user.password);
+			const holder = await login(h.server.base, 'papers.zero', pw.zero);
 			const page = await s.get(`/certificates/${x.id}?lang=en`);
 			assert.match(page.text, /<h3 id="subsidy-claims">Subsidy claims on record<\/h3>/);
 			assert.match(page.text, /<tr data-claim="\d+"><td>2024-07-01<\/td>/);
@@ -310,7 +311,36 @@ for (const engine of engines()) {
 			assert.equal(again.status, 409, again.text.slice(0, 300));
 			assert.ok(again.text.includes('该证书已登记过补贴领取'), 'the refusal in words');
 			assert.equal((await h.api(`/api/v1/certificates/${x.id}/subsidy`)).json.claims.length, 1);
-			const holder = await login(h.server.base, 'papers.zero', pw.zero);
+			// a claim recorded by mistake is voided with a reason: kept, marked, no longer counted
+			const cid = (await h.api(`/api/v1/certificates/${x.id}/subsidy`)).json.claims[0].id;
+			const voidUrl = `/certificates/${x.id}/subsidy-claims/${cid}/void`;
+			assert.ok((await s.get(`/certificates/${x.id}?lang=zh`)).text.includes(`action="${voidUrl}"`), 'the void button');
+			const noReason = await s.post(voidUrl, { reason: ' ' });
+			assert.equal(noReason.status, 422, noReason.text.slice(0, 300));
+			assert.match(noReason.text, new RegExp(`id="f-sv${cid}-reason"[^>]*aria-invalid="true"`));
+			const wrongCert = await h.api(`/api/v1/certificates/${certOf(1).id}/subsidy-claims/${cid}/void`, { method: 'POST', json: { reason: '误录' } });
+			assert.equal(wrongCert.status, 404, wrongCert.text);
+			assert.equal((await holder.api(`/api/v1${voidUrl}`, { method: 'POST', json: { reason: '误录' } })).status, 403, 'a holder voids nothing');
+			const voided = await s.post(voidUrl, { reason: '录错证书，应为另一张' });
+			assert.equal(voided.status, 303, voided.text.slice(0, 300));
+			const after = await h.api(`/api/v1/certificates/${x.id}/subsidy`);
+			assert.deepEqual(after.json.claims.map((z) => [z.id, z.voided, z.voided_by, z.void_reason]), [[cid, true, h.user.name, '录错证书，应为另一张']]);
+			const keys = after.json.reasons.map((z) => z.key);
+			assert.ok(!keys.includes('subsidy.r.once.no') && keys.includes('subsidy.r.claims.unknown'), `no longer counted: ${keys}`);
+			const marked = (await s.get(`/certificates/${x.id}?lang=zh`)).text;
+			assert.ok(marked.includes(`<tr data-claim="${cid}" class="void">`) && marked.includes('已作废') && marked.includes('录错证书，应为另一张'), 'marked on the page');
+			assert.ok(!marked.includes(`action="${voidUrl}"`), 'no button on a voided claim');
+			const twice = await h.api(`/api/v1${voidUrl}`, { method: 'POST', json: { reason: '再次' } });
+			assert.equal(twice.status, 409, twice.text);
+			const noReasonApi = await h.api(`/api/v1${voidUrl}`, { method: 'POST', json: {} });
+			assert.equal(noReasonApi.status, 422, noReasonApi.text);
+			assert.equal(noReasonApi.json.error.field, 'reason');
+			const audit = await h.api('/api/v1/audit?action=subsidy.claim_void');
+			assert.ok(audit.json.items.some((z) => z.object_id === x.number), audit.text);
+			// the right claim recorded again
+			const fixed = await s.post(`/certificates/${x.id}/subsidy-claims`, { claimed_on: '2024-08-01', amount: '1000', province: '44', note: '' });
+			assert.equal(fixed.status, 303, fixed.text.slice(0, 300));
+			assert.equal((await h.api(`/api/v1/certificates/${x.id}/subsidy`)).json.claims.length, 2);
 			assert.equal((await holder.api(`/api/v1/certificates/${x.id}/subsidy-claims`, { method: 'POST', json: { claimed_on: '2024-08-01', amount: '1' } })).status, 403);
 			assert.ok(!(await holder.get('/me/certificates')).text.includes('subsidy-claims'), 'no claim form on the holder\'s card');
 		});
