@@ -118,7 +118,8 @@ static void claims_list(struct page *p, const struct subsidy_view *v, long long 
 		return;
 	}
 	html_printf(p->out,
-		    "<table class=\"subsidy-claims\"><thead><tr><th scope=\"col\">%s</th>"
+		    "<div class=\"table\"><table class=\"subsidy-claims stack\"><thead><tr>"
+		    "<th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -134,11 +135,18 @@ static void claims_list(struct page *p, const struct subsidy_view *v, long long 
 				    c->id);
 		else
 			html_printf(p->out, "<tr data-claim=\"%lld\">", c->id);
+		/* a card each on a narrow screen (table.stack): the labels */
 		html_printf(p->out,
-			    "<td>%s</td><td class=\"cert-number\">%s</td>"
-			    "<td>%s</td><td>%s</td><td>%s %s</td><td>%s</td><td>",
-			    c->claimed_on, c->certificate_number, c->amount, c->province,
-			    c->recorded_by, page_when(p, c->recorded_at), c->note);
+			    "<td>%s</td><td class=\"cert-number\" data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s %s</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">",
+			    c->claimed_on, T(p, "cert.number"), c->certificate_number,
+			    T(p, "subsidy.claim.amount"), c->amount,
+			    T(p, "subsidy.claim.province"), c->province,
+			    T(p, "subsidy.claim.recorded_by"), c->recorded_by,
+			    page_when(p, c->recorded_at), T(p, "subsidy.claim.note"),
+			    c->note, T(p, "subsidy.claim.voided"));
 		if (*c->voided_at)
 			html_printf(p->out, "<span class=\"voided\">%s</span> %s %s%s%s",
 				    T(p, "subsidy.claim.voided"), c->voided_by,
@@ -148,7 +156,7 @@ static void claims_list(struct page *p, const struct subsidy_view *v, long long 
 			void_form(p, cert_id, c->id, NULL);
 		html_printf(p->out, "</td></tr>");
 	}
-	html_printf(p->out, "</tbody></table>");
+	html_printf(p->out, "</tbody></table></div>");
 }
 
 /* The form to void a claim recorded by mistake (certificate.manage): its
