@@ -106,6 +106,7 @@ void api_plan_cert_pdf(struct http_req *req, struct http_resp *resp);
 void api_cert_credential(struct http_req *req, struct http_resp *resp);
 void api_cert_subsidy(struct http_req *req, struct http_resp *resp);
 void api_subsidy_claim(struct http_req *req, struct http_resp *resp);
+void api_subsidy_claim_void(struct http_req *req, struct http_resp *resp);
 void api_my_tickets(struct http_req *req, struct http_resp *resp);
 void api_my_ticket_pdf(struct http_req *req, struct http_resp *resp);
 void api_subsidy_holders_xlsx(struct http_req *req, struct http_resp *resp);

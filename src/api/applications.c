@@ -469,5 +469,6 @@ void api_plan_application_document(struct http_req *req, struct http_resp *resp)
 	}
 	resp->status = 200;
 	resp->content_type = meta.mime;
+	http_attachment(req, resp, meta.name);
 	http_set_header(resp, "X-Content-SHA256", meta.sha256);
 }

@@ -30,12 +30,20 @@ static json_t *reason_json(enum lang lang, const struct subsidy_reason *r)
 /* One recorded claim of the holder. */
 static json_t *claim_json(const struct subsidy_claim *c)
 {
-	return json_pack("{s:I, s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-			 (json_int_t)c->id, "certificate_id", (json_int_t)c->certificate_id,
-			 "certificate_number", c->certificate_number, "occupation_code",
-			 c->occupation_code, "level", c->level, "province", c->province,
-			 "claimed_on", c->claimed_on, "amount", c->amount, "recorded_by",
-			 c->recorded_by, "recorded_at", c->recorded_at, "note", c->note);
+	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
+			      "id", (json_int_t)c->id, "certificate_id",
+			      (json_int_t)c->certificate_id, "certificate_number",
+			      c->certificate_number, "occupation_code", c->occupation_code,
+			      "level", c->level, "province", c->province, "claimed_on",
+			      c->claimed_on, "amount", c->amount, "recorded_by",
+			      c->recorded_by, "recorded_at", c->recorded_at, "note",
+			      c->note, "voided", *c->voided_at != 0);
+
+	if (*c->voided_at)
+		json_object_update_new(o, json_pack("{s:s, s:s, s:s}", "voided_at",
+						    c->voided_at, "voided_by", c->voided_by,
+						    "void_reason", c->void_reason));
+	return o;
 }
 
 static json_t *subsidy_json(enum lang lang, const struct subsidy_view *v)
@@ -176,4 +184,23 @@ void api_subsidy_claim(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 	api_done(req, resp, rc, &err, 201,
 		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)claim));
+}
+
+/* POST /api/v1/certificates/{id}/subsidy-claims/{cid}/void {reason} ->
+ * 200 {"id": cid, "voided": true} */
+void api_subsidy_claim_void(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0), cid;
+	json_t *b;
+	int rc;
+
+	if (!id || !(cid = api_param_id(req, resp, 1)) || !(b = api_read_object(req, resp)))
+		return;
+	api_ctx(req, &ctx);
+	rc = app_subsidy_claim_void(&ctx, id, cid, field_of(b, "reason"), &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 200,
+		 rc ? NULL : json_pack("{s:I, s:b}", "id", (json_int_t)cid, "voided", 1));
 }

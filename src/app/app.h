@@ -1243,6 +1243,12 @@ struct subsidy_claim_in {
 enum app_status app_subsidy_claim_record(struct app_ctx *ctx, long long id,
 					 const struct subsidy_claim_in *in,
 					 long long *claim_id, struct app_error *err);
+/* Voids claim claim_id of certificate id, recorded by mistake
+ * (certificate.manage; a reason of 1..500 characters, else APP_INVALID
+ * "reason"): kept, marked with who, when and why, no longer counted;
+ * audited subsidy.claim_void. Voided already: APP_CONFLICT. */
+enum app_status app_subsidy_claim_void(struct app_ctx *ctx, long long id, long long claim_id,
+				       const char *reason, struct app_error *err);
 /* The subsidy application form (申请表, PDF, A4) of certificate id: a
  * holder account its own (mine true: only a holder account, else
  * APP_NOT_FOUND "holder.only"), staff with certificate.read. The ID number

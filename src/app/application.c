@@ -332,8 +332,9 @@ static bool date_or_empty(const char *d, const char *today)
 }
 
 /* Checks the typed facts and completes them: a picked certificate (the
- * holder's own, else APP_INVALID "cert_id") copied into the cert_*
- * fields. The strings of *f may be replaced by arena copies. */
+ * holder's own, else APP_INVALID "cert_id"; a valid one, not revoked nor
+ * suspended, else APP_INVALID "cert_id" apply.cert_not_valid) copied into
+ * the cert_* fields. The strings of *f may be replaced by arena copies. */
 static enum app_status check_facts(struct app_ctx *ctx, struct store_conn *c,
 				   long long person, const struct std_level *lv,
 				   struct application_facts *f, const char *today,
@@ -380,6 +381,8 @@ static enum app_status check_facts(struct app_ctx *ctx, struct store_conn *c,
 			return app_fail(err, APP_INVALID, "cert_id", "apply.cert_unknown");
 		if (rc)
 			return app_store_fail(ctx, c, rc, err);
+		if (strcmp(x.status, "valid"))
+			return app_fail(err, APP_INVALID, "cert_id", "apply.cert_not_valid");
 		f->cert_kind = "skill";
 		f->cert_occupation_code = x.occupation_code;
 		f->cert_level = x.level;
@@ -563,6 +566,14 @@ enum app_status app_application_form(struct app_ctx *ctx, long long plan_id,
 	rc = store_person_get(c, ctx->arena, person, &out->person);
 	if (!rc)
 		rc = store_cert_of_person(c, ctx->arena, person, &out->certs, &out->ncerts);
+	/* only a valid certificate may be picked (check_facts) */
+	size_t n = 0;
+
+	for (size_t i = 0; !rc && i < out->ncerts; i++)
+		if (!strcmp(out->certs[i].status, "valid"))
+			out->certs[n++] = out->certs[i];
+	if (!rc)
+		out->ncerts = n;
 	return app_read_done(ctx, c, rc, err);
 }
 
@@ -1021,6 +1032,16 @@ static enum app_status accept_tx(struct app_ctx *ctx, struct store_conn *c,
 
 	if (!elig)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	/* a picked certificate revoked or suspended since: it counts no more */
+	if (f->cert_id) {
+		struct certificate x;
+
+		rc = store_cert_get(c, ctx->arena, f->cert_id, &x);
+		if (rc && rc != STORE_NOT_FOUND)
+			return app_store_fail(ctx, c, rc, err);
+		if (rc || strcmp(x.status, "valid"))
+			return app_fail(err, APP_INVALID, "cert_id", "apply.cert_not_valid");
+	}
 	time_now_iso(now, sizeof(now));
 	rc = store_person_get(c, ctx->arena, a->person_id, &before);
 	if (rc)
@@ -1128,6 +1149,10 @@ enum app_status app_application_decide(struct app_ctx *ctx, long long plan_id, l
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
+	/* the plan's lock first: a concurrent acceptance waits here, then
+	 * counts this one's enrolment against the capacity */
+	if (app_plan_lock(ctx, c, plan_id, err))
+		return app_abort(ctx, c, err);
 	/* who first (the plan's institution), then what */
 	if (app_plan_load(ctx, c, plan_id, PERM_PLAN_MANAGE, &p, s, err))
 		return app_abort(ctx, c, err);

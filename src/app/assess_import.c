@@ -1110,6 +1110,10 @@ static int open_plan(struct importer *im)
 	enum store_err rc;
 	int st;
 
+	/* enrolments: the plan's lock first (a concurrent acceptance or
+	 * enrolment waits, then counts against the capacity) */
+	if (im->kind == IMPORT_ENROLMENTS && app_plan_lock(ctx, im->c, im->plan.id, im->err))
+		return -1;
 	if (app_plan_load(ctx, im->c, im->plan.id, PERM_PLAN_MANAGE, &im->plan, &im->std,
 			  im->err))
 		return -1;

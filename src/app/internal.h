@@ -126,6 +126,14 @@ enum app_status app_standard_load(struct app_ctx *ctx, struct store_conn *c,
 				  long long standard_id, struct standard *s,
 				  struct app_error *err);
 
+/* Takes the plan's row lock (store_plan_lock) at the start of the
+ * caller's transaction, before the plan is read: a second enrolment of
+ * the same plan (an acceptance, an enrolment, an import) waits here,
+ * then counts the first one against the capacity (app/plan.c). APP_OK,
+ * APP_NOT_FOUND for no such plan, or the database's failure. */
+enum app_status app_plan_lock(struct app_ctx *ctx, struct store_conn *c,
+			      long long plan_id, struct app_error *err);
+
 /* Enrols who in plan p (status, capacity, eligibility by s, recusal
  * against the assigned assessors) inside the caller's transaction, with
  * its audit record (app/plan.c): APP_OK, or the status with err filled

@@ -185,10 +185,19 @@ static enum app_status load_plan(struct app_ctx *ctx, struct store_conn *c, long
 /* BEGIN, the plan (plan.manage) and its stage: a connection inside the
  * transaction when open_at(the plan's status) holds; else NULL with err
  * filled (refuse: the catalog key for a plan past that stage). */
-static struct store_conn *begin_open_plan(struct app_ctx *ctx, long long plan_id,
-					  bool (*open_at)(enum plan_status),
-					  const char *refuse, struct plan *p,
-					  struct app_error *err)
+enum app_status app_plan_lock(struct app_ctx *ctx, struct store_conn *c,
+			      long long plan_id, struct app_error *err)
+{
+	enum store_err rc = store_plan_lock(c, plan_id);
+
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
+}
+
+static struct store_conn *begin_plan(struct app_ctx *ctx, long long plan_id, bool lock,
+				     bool (*open_at)(enum plan_status), const char *refuse,
+				     struct plan *p, struct app_error *err)
 {
 	struct store_conn *c;
 	int st;
@@ -199,7 +208,8 @@ static struct store_conn *begin_open_plan(struct app_ctx *ctx, long long plan_id
 	}
 	if (!(c = app_begin(ctx, err)))
 		return NULL;
-	if (load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, p, err)) {
+	if ((lock && app_plan_lock(ctx, c, plan_id, err)) ||
+	    load_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, p, err)) {
 		app_abort(ctx, c, err);
 		return NULL;
 	}
@@ -210,6 +220,14 @@ static struct store_conn *begin_open_plan(struct app_ctx *ctx, long long plan_id
 		return NULL;
 	}
 	return c;
+}
+
+static struct store_conn *begin_open_plan(struct app_ctx *ctx, long long plan_id,
+					  bool (*open_at)(enum plan_status),
+					  const char *refuse, struct plan *p,
+					  struct app_error *err)
+{
+	return begin_plan(ctx, plan_id, false, open_at, refuse, p, err);
 }
 
 /* The standard's staffing rules against the plan's rooms, staff and
@@ -893,8 +911,9 @@ static enum app_status enrol(struct app_ctx *ctx, long long plan_id, long long p
 
 	*enrolment_id = 0;
 	memset(elig, 0, sizeof(*elig));
-	if (!(c = begin_open_plan(ctx, plan_id, plan_enrolment_open,
-				  "plan.refuse.enrolment", &p, err)))
+	/* the plan's lock first: a concurrent enrolment waits, then counts */
+	if (!(c = begin_plan(ctx, plan_id, true, plan_enrolment_open,
+			     "plan.refuse.enrolment", &p, err)))
 		return err->status;
 	rc = doc_blind ? store_person_by_blind(c, ctx->arena, doc_type, doc_blind, &who)
 		       : store_person_get(c, ctx->arena, person_id, &who);

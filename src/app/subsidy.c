@@ -73,7 +73,7 @@ static void claims_facts(struct app_ctx *ctx, const struct subsidy_claim *xs, si
 	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (xs[i].level >= 1 && xs[i].level <= 5 &&
+		if (!*xs[i].voided_at && xs[i].level >= 1 && xs[i].level <= 5 &&
 		    time_date_valid(xs[i].claimed_on))
 			ps[k++] = (struct subsidy_prior){xs[i].occupation_code,
 							 xs[i].claimed_on, xs[i].level};
@@ -102,6 +102,21 @@ static enum app_status evaluate_on(struct app_ctx *ctx, struct store_conn *c,
 						    &out->claims, &out->nclaims);
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
+	/* a claim another institution recorded still counts, but staff here
+	 * read neither its note nor who recorded it (the holder reads their
+	 * own) */
+	for (size_t i = 0; ctx->actor && !ctx->actor->person_id && i < out->nclaims; i++) {
+		struct app_error e;
+
+		memset(&e, 0, sizeof(e));
+		if (app_authorize(ctx, c, PERM_CERT_READ, out->claims[i].institution_id,
+				  &e)) {
+			out->claims[i].note = "";
+			out->claims[i].recorded_by = "";
+			out->claims[i].voided_by = "";
+			out->claims[i].void_reason = "";
+		}
+	}
 	if (parse_all(ctx, &rs, err))
 		return err->status;
 	if (!(rules = rules_for(&rs, out->cert.province_code)))
@@ -165,7 +180,8 @@ enum app_status app_subsidy_claim_record(struct app_ctx *ctx, long long id,
 {
 	struct store_conn *c;
 	struct certificate x;
-	struct subsidy_claim row;
+	struct subsidy_claim row, *prior = NULL;
+	size_t nprior = 0;
 	const char *on = in->claimed_on ? in->claimed_on : "",
 		   *amount = in->amount ? in->amount : "",
 		   *province = in->province ? in->province : "",
@@ -193,6 +209,20 @@ enum app_status app_subsidy_claim_record(struct app_ctx *ctx, long long id,
 		app_fail(err, APP_CONFLICT, NULL, "subsidy.claim.no_person");
 		return app_abort(ctx, c, err);
 	}
+	/* paid on or after the certificate's issue, once per certificate */
+	if (strcmp(on, x.issued_on) < 0) {
+		app_fail(err, APP_INVALID, "claimed_on", "val.subsidy.claimed_before_issue");
+		return app_abort(ctx, c, err);
+	}
+	rc = store_subsidy_claims_of_person(c, ctx->arena, x.person_id, &prior, &nprior);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	for (size_t i = 0; i < nprior; i++)
+		if (prior[i].certificate_id == x.id && !*prior[i].voided_at) {
+			app_fail(err, APP_CONFLICT, "certificate",
+				 "subsidy.claim.duplicate");
+			return app_abort(ctx, c, err);
+		}
 	time_now_iso(now_s, sizeof(now_s));
 	memset(&row, 0, sizeof(row));
 	row.certificate_id = x.id;
@@ -214,6 +244,41 @@ enum app_status app_subsidy_claim_record(struct app_ctx *ctx, long long id,
 			       NULL);
 	if (rc)
 		*claim_id = 0;
+	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_subsidy_claim_void(struct app_ctx *ctx, long long id, long long claim_id,
+				       const char *reason, struct app_error *err)
+{
+	struct store_conn *c;
+	struct certificate x;
+	const char *why = reason ? str_trim_dup(ctx->arena, reason) : "";
+	char now_s[32];
+	enum store_err rc;
+
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!why || !*why || chars(why) > 500 || !str_utf8_valid(why, strlen(why)))
+		return app_fail(err, APP_INVALID, "reason", "val.reason");
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	if (cert_load(ctx, c, id, PERM_CERT_MANAGE, &x, err))
+		return app_abort(ctx, c, err);
+	time_now_iso(now_s, sizeof(now_s));
+	rc = store_subsidy_claim_void(c, x.id, claim_id, ctx->actor->username, now_s, why);
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+		return app_abort(ctx, c, err);
+	}
+	if (rc == STORE_CONFLICT) {
+		app_fail(err, APP_CONFLICT, NULL, "subsidy.claim.voided_already");
+		return app_abort(ctx, c, err);
+	}
+	if (!rc)
+		rc = app_audit(ctx, c, "subsidy.claim_void", "certificate", x.number,
+			       app_json(ctx, "{s:I}", "claim", (json_int_t)claim_id),
+			       app_json(ctx, "{s:I, s:s}", "claim", (json_int_t)claim_id,
+					"reason", why));
 	return app_finish(ctx, c, rc, err);
 }
 

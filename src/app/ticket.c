@@ -356,6 +356,7 @@ enum app_status app_holder_ticket_pdf(struct app_ctx *ctx, long long enrolment_i
 	struct store_conn *c;
 	const struct holder_ticket *mine = NULL;
 	size_t n = 0, nall = 0, nrooms = 0;
+	bool filled = false;
 	char perr[256];
 	enum store_err rc;
 
@@ -372,14 +373,23 @@ enum app_status app_holder_ticket_pdf(struct app_ctx *ctx, long long enrolment_i
 		store_release(c);
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 	}
+	memset(&page, 0, sizeof(page));
 	rc = store_room_list(c, ctx->arena, mine->plan.id, &rooms, &nrooms);
 	if (!rc)
 		rc = store_enrolment_list(c, ctx->arena, mine->plan.id, &all, &nall);
 	for (size_t i = 0; !rc && i < nall; i++)
-		if (all[i].id == enrolment_id)
+		if (all[i].id == enrolment_id) {
 			rc = ticket_fill(ctx, c, &mine->plan, rooms, nrooms, &all[i],
 					 NULL, cert_setting(ctx, c, "public_url", ""),
 					 ticket_times(ctx, &mine->plan), &page);
+			filled = true;
+		}
+	/* listed as the holder's but gone from the plan's list meanwhile:
+	 * no page to draw */
+	if (!rc && !filled) {
+		store_release(c);
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	}
 	if (rc) {
 		app_store_fail(ctx, c, rc, err);
 		store_release(c);

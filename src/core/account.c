@@ -125,6 +125,7 @@ const char *const audit_actions[] = {
 	"setting.set",
 	"standard.add",
 	"subsidy.claim_record",
+	"subsidy.claim_void",
 	"token.create",
 	"token.revoke",
 	"user.create",

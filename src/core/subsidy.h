@@ -138,6 +138,9 @@ struct subsidy_claim {
 	const char *province, *claimed_on, *amount, *recorded_by, *recorded_at, *note;
 	const char *certificate_number, *occupation_code; /* joined */
 	int level;                                        /* joined */
+	long long institution_id;                         /* joined: the certificate's */
+	/* voided (migration 0023): "" while it counts */
+	const char *voided_at, *voided_by, *void_reason;
 };
 
 enum subsidy_verdict { SUBSIDY_ELIGIBLE, SUBSIDY_CHECK, SUBSIDY_NOT_ELIGIBLE };

@@ -184,6 +184,11 @@ void http_set_header(struct http_resp *resp, const char *name, const char *value
 /* Adds a header even when one of that name is there (Set-Cookie). */
 void http_add_header(struct http_resp *resp, const char *name, const char *value);
 void http_redirect(struct http_resp *resp, const char *location);
+/* An uploaded file sent back as a download, never shown in the browser:
+ * Content-Disposition: attachment with name made safe (an ASCII filename
+ * with anything else as "_", and the UTF-8 name as filename*), and
+ * Content-Security-Policy: sandbox should it be opened anyway. */
+void http_attachment(struct http_req *req, struct http_resp *resp, const char *name);
 /* {"error":{"code":...,"message":...,"field":...}} with the status. */
 void http_json_error(struct http_resp *resp, int status, const char *code,
 		     const char *message, const char *field);

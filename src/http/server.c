@@ -277,6 +277,39 @@ void http_set_header(struct http_resp *resp, const char *name, const char *value
 	}
 }
 
+void http_attachment(struct http_req *req, struct http_resp *resp, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *n = name && *name ? name : "download";
+	size_t len = strlen(n);
+	char *ascii = arena_alloc(req->arena, len + 1);
+	char *utf8 = arena_alloc(req->arena, 3 * len + 1);
+	size_t a = 0, u = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)n[i];
+		bool plain = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+			     (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
+			     ch == '_';
+
+		if (plain || (ch & 0xC0) != 0x80) /* one "_" per character */
+			ascii[a++] = plain ? (char)ch : '_';
+		if (plain) {
+			utf8[u++] = (char)ch;
+		} else {
+			utf8[u++] = '%';
+			utf8[u++] = hex[ch >> 4];
+			utf8[u++] = hex[ch & 15];
+		}
+	}
+	ascii[a] = utf8[u] = '\0';
+	http_set_header(resp, "Content-Disposition",
+			arena_printf(req->arena,
+				     "attachment; filename=\"%s\"; filename*=UTF-8''%s",
+				     ascii, utf8));
+	http_set_header(resp, "Content-Security-Policy", "sandbox");
+}
+
 void http_add_header(struct http_resp *resp, const char *name, const char *value)
 {
 	if (resp->nheaders < HTTP_MAX_HEADERS) {

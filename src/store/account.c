@@ -590,6 +590,10 @@ static bool read_subsidy_claim(struct db_res *r, struct arena *a, void *out)
 	m->certificate_number = db_str(r, a, 9);
 	m->occupation_code = db_str(r, a, 10);
 	m->level = (int)db_ll(r, 11);
+	m->institution_id = db_ll(r, 12);
+	m->voided_at = db_str(r, a, 13);
+	m->voided_by = db_str(r, a, 14);
+	m->void_reason = db_str(r, a, 15);
 	return true;
 }
 
@@ -607,6 +611,26 @@ enum store_err store_subsidy_claim_add(struct store_conn *c,
 			    args, 8, id);
 }
 
+enum store_err store_subsidy_claim_void(struct store_conn *c, long long certificate_id,
+					long long id, const char *by, const char *at,
+					const char *reason)
+{
+	struct db_arg args[5] = {db_text(at), db_text(by), db_text(reason), db_int(id),
+				 db_int(certificate_id)};
+	long long changed = 0, got = 0;
+	enum store_err rc = db_exec(c,
+				    "UPDATE subsidy_claim SET voided_at = ?, voided_by = ?, "
+				    "void_reason = ? WHERE id = ? AND certificate_id = ? "
+				    "AND voided_at IS NULL",
+				    args, 5, &changed);
+
+	if (rc || changed)
+		return rc;
+	rc = db_one(c, "SELECT id FROM subsidy_claim WHERE id = ? AND certificate_id = ?",
+		    args + 3, 2, NULL, read_id0, &got);
+	return rc ? rc : STORE_CONFLICT;
+}
+
 enum store_err store_subsidy_claims_of_person(struct store_conn *c, struct arena *a,
 					      long long person_id,
 					      struct subsidy_claim **items, size_t *n)
@@ -616,7 +640,9 @@ enum store_err store_subsidy_claims_of_person(struct store_conn *c, struct arena
 	return db_collect(c,
 			  "SELECT s.id, s.certificate_id, s.person_id, s.province, "
 			  "s.claimed_on, s.amount, s.recorded_by, s.recorded_at, s.note, "
-			  "x.number, x.occupation_code, x.level FROM subsidy_claim s "
+			  "x.number, x.occupation_code, x.level, x.institution_id, "
+			  "COALESCE(s.voided_at, ''), COALESCE(s.voided_by, ''), "
+			  "COALESCE(s.void_reason, '') FROM subsidy_claim s "
 			  "JOIN certificate x ON x.id = s.certificate_id "
 			  "WHERE s.person_id = ? ORDER BY s.claimed_on, s.id",
 			  &arg, 1, a, sizeof(**items), read_subsidy_claim, (void **)items,

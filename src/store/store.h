@@ -686,6 +686,11 @@ enum store_err store_tickets_of_person(struct store_conn *c, struct arena *a,
 enum store_err store_subsidy_claim_add(struct store_conn *c,
 				       const struct subsidy_claim *in, long long *id);
 /* The person's claims, oldest first. */
+/* Voids claim id of certificate_id (by, at, reason kept): STORE_OK,
+ * STORE_NOT_FOUND (no such claim of it), STORE_CONFLICT (voided already). */
+enum store_err store_subsidy_claim_void(struct store_conn *c, long long certificate_id,
+					long long id, const char *by, const char *at,
+					const char *reason);
 enum store_err store_subsidy_claims_of_person(struct store_conn *c, struct arena *a,
 					      long long person_id,
 					      struct subsidy_claim **items, size_t *n);

@@ -838,8 +838,8 @@ void page_my_application_post(struct http_req *req, struct http_resp *resp)
 /* ---- the station's review ---- */
 
 static void review_item(struct page *p, const struct application_view *v,
-			const struct std_level *lv, const struct app_error *err,
-			long long failed_id)
+			const struct std_level *lv, const char *audience,
+			const struct app_error *err, long long failed_id)
 {
 	const struct elig_route_result *x = NULL;
 	static const char *const decisions[] = {"accept", "return", "reject", NULL};
@@ -857,6 +857,14 @@ static void review_item(struct page *p, const struct application_view *v,
 		html_printf(p->out, "<p class=\"reason\">%s%s%s</p>", T(p, "appl.reason"),
 			    p->lang == LANG_EN ? ": " : "：", v->a.reason);
 	facts_list(p, &v->a.f, lv);
+	/* staff or partners only: the code is the holder's word, the proof of
+	 * employment among the documents is what the station checks */
+	if (strcmp(audience, "public") && *v->a.f.employer_credit_code)
+		html_printf(p->out,
+			    "<p class=\"notice check\" role=\"note\">%s%s"
+			    "<span class=\"code\">%s</span></p>",
+			    T(p, "appl.credit_code_check"),
+			    p->lang == LANG_EN ? ": " : "：", v->a.f.employer_credit_code);
 	html_printf(p->out, "<p class=\"verdict\">%s: ", T(p, "appl.verdict"));
 	if (x)
 		route_verdict(p, x);
@@ -924,7 +932,8 @@ static void review_page(struct page *p, long long plan_id, const struct app_erro
 		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "appl.none_plan"));
 	html_printf(p->out, "<ul class=\"plain cards\" id=\"plan-applications\">");
 	for (size_t i = 0; i < n; i++)
-		review_item(p, &xs[i], lv, err, failed_id);
+		review_item(p, &xs[i], lv, has ? l.offer.audience : "public", err,
+			    failed_id);
 	html_printf(p->out, "</ul><p><a href=\"/plans/%lld/application\">%s</a></p>",
 		    plan_id, T(p, "apply.offer_title"));
 	page_end(p);
@@ -998,6 +1007,5 @@ void page_plan_application_document(struct http_req *req, struct http_resp *resp
 	}
 	resp->status = 200;
 	resp->content_type = meta.mime;
-	http_set_header(resp, "Content-Disposition",
-			!strcmp(meta.mime, "application/pdf") ? "attachment" : "inline");
+	http_attachment(req, resp, meta.name);
 }

@@ -30,7 +30,10 @@ static void fill(struct page *p, const char *key, const char *date, long long n)
 	buf_release(&b);
 }
 
-static void claims_list(struct page *p, const struct subsidy_view *v);
+static void claims_list(struct page *p, const struct subsidy_view *v, long long cert_id,
+			bool manage);
+static void void_form(struct page *p, long long cert_id, long long claim_id,
+		      const struct app_error *err);
 static void claim_form(struct page *p, long long cert_id, const struct app_error *err);
 
 static void block(struct page *p, long long cert_id, const char *html_id, bool staff)
@@ -84,7 +87,7 @@ static void block(struct page *p, long long cert_id, const char *html_id, bool s
 		    staff ? "/certificates" : "/me/certificates", cert_id,
 		    T(p, "subsidy.form.link"));
 	if (staff) {
-		claims_list(p, &v);
+		claims_list(p, &v, cert_id, app_can(&ctx, PERM_CERT_MANAGE));
 		if (app_can(&ctx, PERM_CERT_MANAGE))
 			claim_form(p, cert_id, NULL);
 	}
@@ -101,8 +104,11 @@ void page_subsidy_block_as(struct page *p, long long cert_id, const char *html_i
 	block(p, cert_id, html_id, false);
 }
 
-/* The holder's recorded claims (all of their certificates'). */
-static void claims_list(struct page *p, const struct subsidy_view *v)
+/* The holder's recorded claims (all of their certificates'); a voided
+ * one marked with who, when and why; with manage, each of this
+ * certificate's claims still counted has its "void" form. */
+static void claims_list(struct page *p, const struct subsidy_view *v, long long cert_id,
+			bool manage)
 {
 	html_printf(p->out, "<h3 id=\"subsidy-claims\">%s</h3>",
 		    T(p, "subsidy.claims.heading"));
@@ -112,24 +118,98 @@ static void claims_list(struct page *p, const struct subsidy_view *v)
 		return;
 	}
 	html_printf(p->out,
-		    "<table class=\"subsidy-claims\"><thead><tr><th scope=\"col\">%s</th>"
+		    "<div class=\"table\"><table class=\"subsidy-claims stack\"><thead><tr>"
+		    "<th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		    T(p, "subsidy.claim.claimed_on"), T(p, "cert.number"),
 		    T(p, "subsidy.claim.amount"), T(p, "subsidy.claim.province"),
-		    T(p, "subsidy.claim.recorded_by"), T(p, "subsidy.claim.note"));
+		    T(p, "subsidy.claim.recorded_by"), T(p, "subsidy.claim.note"),
+		    T(p, "subsidy.claim.voided"));
 	for (size_t i = 0; i < v->nclaims; i++) {
 		const struct subsidy_claim *c = &v->claims[i];
 
+		if (*c->voided_at)
+			html_printf(p->out, "<tr data-claim=\"%lld\" class=\"void\">",
+				    c->id);
+		else
+			html_printf(p->out, "<tr data-claim=\"%lld\">", c->id);
+		/* a card each on a narrow screen (table.stack): the labels */
 		html_printf(p->out,
-			    "<tr data-claim=\"%lld\"><td>%s</td><td class=\"cert-number\">%s</td>"
-			    "<td>%s</td><td>%s</td><td>%s %s</td><td>%s</td></tr>",
-			    c->id, c->claimed_on, c->certificate_number, c->amount,
-			    c->province, c->recorded_by, page_when(p, c->recorded_at),
-			    c->note);
+			    "<td>%s</td><td class=\"cert-number\" data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s %s</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">",
+			    c->claimed_on, T(p, "cert.number"), c->certificate_number,
+			    T(p, "subsidy.claim.amount"), c->amount,
+			    T(p, "subsidy.claim.province"), c->province,
+			    T(p, "subsidy.claim.recorded_by"), c->recorded_by,
+			    page_when(p, c->recorded_at), T(p, "subsidy.claim.note"),
+			    c->note, T(p, "subsidy.claim.voided"));
+		if (*c->voided_at)
+			html_printf(p->out, "<span class=\"voided\">%s</span> %s %s%s%s",
+				    T(p, "subsidy.claim.voided"), c->voided_by,
+				    page_when(p, c->voided_at),
+				    *c->void_reason ? " · " : "", c->void_reason);
+		else if (manage && c->certificate_id == cert_id)
+			void_form(p, cert_id, c->id, NULL);
+		html_printf(p->out, "</td></tr>");
 	}
-	html_printf(p->out, "</tbody></table>");
+	html_printf(p->out, "</tbody></table></div>");
+}
+
+/* The form to void a claim recorded by mistake (certificate.manage): its
+ * reason, required. */
+static void void_form(struct page *p, long long cert_id, long long claim_id,
+		      const struct app_error *err)
+{
+	page_form(p,
+		  arena_printf(p->req->arena, "/certificates/%lld/subsidy-claims/%lld/void",
+			       cert_id, claim_id),
+		  "form subsidy-void");
+	p->idp = arena_printf(p->req->arena, "sv%lld-", claim_id);
+	page_field(p, "reason", "subsidy.claim.void_reason",
+		   err ? page_value(p, "reason") : "", err, 1);
+	p->idp = NULL;
+	html_printf(p->out, "<button type=\"submit\">%s</button></form>",
+		    T(p, "subsidy.claim.void"));
+}
+
+/* POST /certificates/{id}/subsidy-claims/{cid}/void: voided, back to the
+ * certificate; refused, the form again with the reason. */
+void page_subsidy_claim_void(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.certificates"),
+		  cid = page_param_id(req, 1);
+
+	if (!id)
+		return;
+	if (!cid) {
+		page_fail_status(&p, 404, "err.not_found");
+		return;
+	}
+	if (app_subsidy_claim_void(&ctx, id, cid, page_value(&p, "reason"), &err) == APP_OK) {
+		http_redirect(resp, arena_printf(req->arena,
+						 "/certificates/%lld#subsidy-claims", id));
+		return;
+	}
+	if (err.status != APP_INVALID && err.status != APP_CONFLICT) {
+		page_fail(&p, &err);
+		return;
+	}
+	resp->status = page_refusal_status(err.status);
+	page_begin(&p, T(&p, "subsidy.claim.void_title"));
+	html_printf(p.out, "<h1>%s</h1>", T(&p, "subsidy.claim.void_title"));
+	page_error_summary(&p, &err, arena_printf(req->arena, "f-sv%lld-reason", cid));
+	if (err.status == APP_INVALID)
+		void_form(&p, id, cid, &err);
+	html_printf(p.out, "<p><a href=\"/certificates/%lld#subsidy-claims\">%s</a></p>",
+		    id, T(&p, "subsidy.back"));
+	page_end(&p);
 }
 
 /* The form to record a paid subsidy (certificate.manage). */

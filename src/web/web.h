@@ -145,6 +145,7 @@ void page_enrolment_ticket_pdf(struct http_req *req, struct http_resp *resp);
 void page_my_subsidy_pdf(struct http_req *req, struct http_resp *resp);
 void page_certificate_subsidy_pdf(struct http_req *req, struct http_resp *resp);
 void page_subsidy_claim_post(struct http_req *req, struct http_resp *resp);
+void page_subsidy_claim_void(struct http_req *req, struct http_resp *resp);
 void page_subsidy_list(struct http_req *req, struct http_resp *resp);
 void page_subsidy_xlsx(struct http_req *req, struct http_resp *resp);
 void page_subsidy_csv(struct http_req *req, struct http_resp *resp);

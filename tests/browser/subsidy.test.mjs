@@ -5,7 +5,8 @@
 // by number shows no photo until the holder turns the photo switch on,
 // then shows it (an image the browser decodes), and none once it is off
 // again; staff read the page of open windows (/subsidy), its "within N
-// days" form sent with the keyboard. Everything fits the window; no
+// days" form sent with the keyboard; a claim recorded by mistake voided
+// from its row. Everything fits the window; no
 // console errors or failed requests.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -102,6 +103,26 @@ describe('browser: the subsidy form, the photo on /verify, the page of open wind
 		await Promise.all([p.waitForURL(/within=90/), within.press('Enter')]);
 		await fits(p, '/subsidy?within=90');
 		assert.equal(await p.locator('#subsidy-downloads a[href="/subsidy/holders.csv?within=90"]').count(), 1);
+		await ctx.close();
+		assert.deepEqual(browser.problems, []);
+		assert.deepEqual(browser.refused, []);
+	});
+
+	it('staff at 390 px: a claim recorded by mistake voided from its row with the keyboard, then marked', async () => {
+		const api = apiAs(server.base, admin.token);
+		const rec = await api(`/api/v1/certificates/${cert.id}/subsidy-claims`, { method: 'POST', json: { claimed_on: cert.issued_on, amount: '1500元' } });
+		assert.equal(rec.status, 201, rec.text);
+		const { ctx, p } = await phone();
+		await signIn(p, admin.name, admin.password, `/certificates/${cert.id}`);
+		await fits(p, `/certificates/${cert.id}`);
+		const reason = p.locator(`#f-sv${rec.json.id}-reason`);
+		assert.equal(await p.getByLabel('作废原因').count(), 1);
+		await reason.fill('录错证书');
+		await Promise.all([p.waitForURL(/#subsidy-claims$/), reason.press('Enter')]);
+		const row = p.locator(`tr[data-claim="${rec.json.id}"].void`);
+		await row.waitFor();
+		assert.match(await row.innerText(), /已作废[\s\S]*录错证书/);
+		await fits(p, `/certificates/${cert.id}#subsidy-claims`);
 		await ctx.close();
 		assert.deepEqual(browser.problems, []);
 		assert.deepEqual(browser.refused, []);

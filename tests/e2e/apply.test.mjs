@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { before, it } from 'node:test';
 
 import { TURNER, closedPlan, makeStation, nextIdNumber, nextName, pngPhoto, sql } from './certlib.mjs';
-import { apiAs, describeWithServer, engines, http, login, makeUser, newPassword } from './lib.mjs';
+import { apiAs, describeWithServer, engines, http, login, makeUser, newPassword, startServer } from './lib.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
 
@@ -307,10 +307,23 @@ for (const engine of engines()) {
 			assert.equal(got.status, 200);
 			assert.equal(got.res.headers.get('content-type'), 'application/pdf');
 			assert.equal(got.text, PDF.toString());
+			// a download, never shown inline; sandboxed should it be opened; a safe name
+			const disposition = `attachment; filename="____.pdf"; filename*=UTF-8''${encodeURIComponent('毕业证书.pdf')}`;
+			assert.equal(got.res.headers.get('content-disposition'), disposition);
+			assert.equal(got.res.headers.get('content-security-policy'), 'sandbox');
+			const jpeg = list.json.applications[0].documents[2];
+			const gotJpeg = await h.api(`/api/v1/plans/${p3}/applications/${r.json.id}/documents/${jpeg.id}`);
+			assert.equal(gotJpeg.res.headers.get('content-type'), 'image/jpeg');
+			assert.match(gotJpeg.res.headers.get('content-disposition'), /^attachment; filename="____\.jpg"; filename\*=UTF-8''%E5/);
+			assert.equal(gotJpeg.res.headers.get('content-security-policy'), 'sandbox');
 			const staff = await login(h.server.base, h.user.name, h.user.password);
 			const page = await staff.get(`/plans/${p3}/applications/${r.json.id}/documents/${doc.id}`);
 			assert.equal(page.status, 200);
 			assert.equal(page.text, PDF.toString());
+			assert.equal(page.res.headers.get('content-disposition'), disposition);
+			assert.equal(page.res.headers.get('content-security-policy'), 'sandbox');
+			const pageJpeg = await staff.get(`/plans/${p3}/applications/${r.json.id}/documents/${jpeg.id}`);
+			assert.match(pageJpeg.res.headers.get('content-disposition'), /^attachment;/, 'a JPEG too');
 		});
 
 		it('document limits: a type other than PDF or JPEG, more than 2 MiB, more than 5, and a broken photo are refused, each named', async () => {
@@ -456,6 +469,16 @@ for (const engine of engines()) {
 			assert.equal(no.status, 422, no.text);
 			assert.equal(no.json.error.field, 'employer_credit_code');
 			assert.equal((await submit(0, { plan_id: partnerPlan, route_id: '4-2', employer_credit_code: PARTNER_A })).status, 201);
+			// the code is the holder's word: the review card says so, with the code, in both languages
+			const staff = await login(h.server.base, h.user.name, h.user.password);
+			for (const [plan, code] of [[staffPlan, STATION_CODE], [partnerPlan, PARTNER_A]]) {
+				const zh = (await staff.get(`/plans/${plan}/applications`)).text;
+				assert.ok(zh.includes(`单位代码为申请人自填，请核实在职证明：<span class="code">${code}</span>`), `flagged on ${plan}`);
+				const en = (await staff.get(`/plans/${plan}/applications`, { headers: { 'Accept-Language': 'en' } })).text;
+				assert.ok(en.includes(`typed by the applicant: check the proof of employment: <span class="code">${code}</span>`), 'in English');
+			}
+			const pub = (await staff.get(`/plans/${p3}/applications`)).text;
+			assert.ok(pub.includes('id="plan-applications"') && !pub.includes('请核实在职证明'), 'not on a public plan');
 		});
 
 		it('the window and the places: not open yet or closed is 422; a full plan is 409; an enrolment refused on acceptance leaves the application as it was', async () => {
@@ -487,6 +510,55 @@ for (const engine of engines()) {
 			assert.ok(list.includes(`href="/plans/${openPlanFor1}/apply"`), 'a plan open to them');
 			const anon = (await http(h.server.base, '/apply')).text;
 			assert.ok(anon.includes(`/login?next=/plans/${p3}/apply`), 'a visitor signs in first');
+		});
+
+		it('two acceptances at once for the last place (two server processes): exactly one enrolment, the other refused "full" and still submitted', async () => {
+			// a second server on the same data: the acceptances really run at once
+			const second = await startServer({ engine, db: h.server.db, dataDir: h.server.dataDir, tag: 'apply3', args: ['--verify-rate', '0'] });
+			try {
+				for (let round = 0; round < 3; round++) {
+					const plan = await planOf(h.api, station, { capacity: 1 });
+					await ok(offer(plan, openTo()), 200, 'open');
+					const ids = [];
+					for (const i of [0, 1])
+						ids.push((await ok(submit(i, { plan_id: plan, route_id: '4-2' }), 201, `apply ${i}`)).json.id);
+					const both = await Promise.all(ids.map((id, i) => http([h.server.base, second.base][i], `/api/v1/plans/${plan}/applications/${id}/decision`, {
+						method: 'POST', headers: { Authorization: `Bearer ${h.token}` }, json: { decision: 'accept', reason: '同意' },
+					})));
+					const rows = await sql(h.server, `SELECT COUNT(*) FROM enrolment WHERE plan_id = ${Number(plan)} AND status = 'enrolled'`);
+					assert.equal(rows.trim(), '1', `round ${round}: one enrolment: ${both.map((r) => r.text).join(' ')}`);
+					assert.deepEqual(both.map((r) => r.status).sort(), [200, 422], both.map((r) => r.text).join(' '));
+					const lost = both.findIndex((r) => r.status === 422);
+					assert.match(both[lost].json.error.message, /计划人数已满/);
+					assert.equal((await holders[lost].api(`/api/v1/me/applications/${ids[lost]}`)).json.status, 'submitted', 'the other still submitted');
+				}
+			} finally {
+				await second.stop();
+			}
+		});
+
+		it('only a valid certificate counts: a suspended one is refused naming cert_id, left off the form, and refused on acceptance if suspended since', async () => {
+			const q = await planOf(h.api, station, { level: 3 });
+			await ok(offer(q, openTo()), 200, 'offer q');
+			const r = await planOf(h.api, station, { level: 3 });
+			await ok(offer(r, openTo()), 200, 'offer r');
+			const a = await ok(submit(1, { plan_id: q, ...facts32a(1) }), 201, 'submitted while valid');
+			await ok(h.api(`/api/v1/certificates/${certs[1].id}/status`, { method: 'POST', json: { action: 'suspend', reason: '核查中' } }), 200, 'suspend');
+			const acc = await decide(q, a.json.id, { decision: 'accept', reason: '同意' });
+			assert.equal(acc.status, 422, acc.text);
+			assert.equal(acc.json.error.field, 'cert_id', acc.text);
+			assert.match(acc.json.error.message, /撤销或暂停/);
+			assert.equal((await holders[1].api(`/api/v1/me/applications/${a.json.id}`)).json.status, 'submitted', 'unchanged');
+			const bad = await submit(1, { plan_id: r, ...facts32a(1) });
+			assert.equal(bad.status, 422, bad.text);
+			assert.equal(bad.json.error.field, 'cert_id', bad.text);
+			assert.match(bad.json.error.message, /撤销或暂停/);
+			const form = await holders[1].get(`/plans/${r}/apply`);
+			assert.equal(form.status, 200, form.text.slice(0, 300));
+			assert.ok(!form.text.includes(certs[1].number), 'a suspended certificate is not offered');
+			const post = await holders[1].post(`/plans/${r}/apply`, { route_id: '3-2a', cert_id: String(certs[1].id), diploma_type: 'technician_college', graduated_on: '2015-07-01' });
+			assert.equal(post.status, 422, post.text.slice(0, 300));
+			assert.ok(post.text.includes('撤销或暂停'), 'the refusal named');
 		});
 	});
 }

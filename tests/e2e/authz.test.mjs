@@ -355,6 +355,12 @@ for (const engine of engines()) {
 			'POST /certificates/{id}/subsidy-claims': {
 				allowed: 404, why: 'no certificate has this id', form: { claimed_on: '2024-01-10', amount: '1500' },
 			},
+			'POST /api/v1/certificates/{id}/subsidy-claims/{cid}/void': {
+				allowed: 404, why: 'no certificate has this id', json: { reason: '误录' },
+			},
+			'POST /certificates/{id}/subsidy-claims/{cid}/void': {
+				allowed: 404, why: 'no certificate has this id', form: { reason: '误录' },
+			},
 			// the confirmation given: the plan's scope is what refuses
 			'POST /plans/{id}/tickets.pdf': { form: { confirm: '1' } },
 			'POST /plans/{id}/enrolments/{eid}/ticket.pdf': { form: { confirm: '1' } },
@@ -591,6 +597,9 @@ function paramObject(pattern, param) {
 		// need locked marks, a notice): e2e/competition_marks covers them
 		[/^\/(api\/v1\/)?competition-corrections\/\{id\}/, 'id', null],
 		[/^\/(api\/v1\/)?competitions\/\{id\}\/appeals\/\{aid\}/, 'aid', null],
+		// a subsidy claim (issue 12): none is built; B's user is refused by the
+		// certificate's institution
+		[/^\/(api\/v1\/)?certificates\/\{id\}\/subsidy-claims\/\{cid\}/, 'cid', null],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];

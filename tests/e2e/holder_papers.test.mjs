@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, it } from 'node:test';
 
 import { closedPlan, makeStation, nextIdNumber, nextName, pngPhoto, sql } from './certlib.mjs';
-import { Session, describeWithServer, engines, http, login, makeDataDir, newPassword, startServer } from './lib.mjs';
+import { Session, apiAs, describeWithServer, engines, http, login, makeDataDir, makeUser, newPassword, startServer } from './lib.mjs';
 
 const CLOCK = { SKILLCERT_TEST_NOW: '2024-09-01T04:00:00Z', SKILLCERT_TEST_CLOCK: 'test-only' };
 const CODE = /[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/g;
@@ -239,7 +239,8 @@ for (const engine of engines()) {
 			const y = certOf(1);
 			const post = (id, json) => h.api(`/api/v1/certificates/${id}/subsidy-claims`, { method: 'POST', json });
 			const good = { claimed_on: '2024-07-01', amount: '1500元', note: '社保卡发放' };
-			for (const [field, change] of [['claimed_on', { claimed_on: '2024-13-01' }], ['claimed_on', { claimed_on: '2999-01-01' }],
+			// (x issued 2024-06-10: paid before it is refused too)
+			for (const [field, change] of [['claimed_on', { claimed_on: '2024-13-01' }], ['claimed_on', { claimed_on: '2999-01-01' }], ['claimed_on', { claimed_on: '2024-06-09' }],
 				['amount', { amount: '' }], ['province', { province: '99' }], ['note', { note: '长'.repeat(501) }]]) {
 				const r = await post(x.id, { ...good, ...change });
 				assert.equal(r.status, 422, `${field}: ${r.text}`);
@@ -250,6 +251,10 @@ for (const engine of engines()) {
 			assert.ok(before_.json.reasons.some((z) => z.key === 'subsidy.r.claims.unknown'), 'no record yet: needs checking');
 			const r = await post(x.id, good);
 			assert.equal(r.status, 201, r.text);
+			// once per certificate
+			const dup = await post(x.id, { ...good, claimed_on: '2024-08-01' });
+			assert.equal(dup.status, 409, dup.text);
+			assert.equal(dup.json.error.field, 'certificate', dup.text);
 			const audit = await h.api('/api/v1/audit?action=subsidy.claim_record');
 			assert.ok(audit.json.items.some((z) => z.object_id === x.number), audit.text);
 			// this certificate was paid: once per occupation and level
@@ -270,6 +275,21 @@ for (const engine of engines()) {
 			await sql(h.server, `UPDATE certificate SET level = 3 WHERE id = ${x.id}`);
 			const higher = await h.api(`/api/v1/certificates/${y.id}/subsidy`);
 			assert.ok(higher.json.reasons.some((z) => z.key === 'subsidy.r.higher.no' && z.n === 3), higher.text);
+			// staff of another institution (y moved there) read y: the claim on x
+			// still counts, but its note and who recorded it are not theirs to read
+			const elsewhere = await makeStation(h.server, h.api);
+			const outsider = await makeUser(h.server, 'papers.outsider', { role: 'institution_admin', institution: elsewhere.id });
+			const yInst = (await sql(h.server, `SELECT institution_id FROM certificate WHERE id = ${y.id}`)).trim();
+			await sql(h.server, `UPDATE certificate SET institution_id = ${elsewhere.id} WHERE id = ${y.id}`);
+			const theirs = await apiAs(h.server.base, outsider.token)(`/api/v1/certificates/${y.id}/subsidy`);
+			assert.equal(theirs.status, 200, theirs.text);
+			assert.deepEqual(theirs.json.claims.map((z) => [z.certificate_number, z.note, z.recorded_by]), [[x.number, '', '']]);
+			assert.ok(theirs.json.reasons.some((z) => z.key === 'subsidy.r.higher.no'), 'still counted');
+			const ours = await h.api(`/api/v1/certificates/${y.id}/subsidy`);
+			assert.deepEqual(ours.json.claims.map((z) => [z.note, z.recorded_by]), [['社保卡发放', h.user.name]]);
+			const theirPage = await (await login(h.server.base, 'papers.outsider', outsider.password)).get(`/certificates/${y.id}`);
+			assert.ok(theirPage.text.includes(`>${x.number}</td>`) && !theirPage.text.includes('社保卡发放'), 'nor on the page');
+			await sql(h.server, `UPDATE certificate SET institution_id = ${yInst} WHERE id = ${y.id}`);
 			await sql(h.server, `UPDATE certificate SET level = 4 WHERE id = ${x.id}`);
 			await sql(h.server, `UPDATE subsidy_claim SET person_id = (SELECT person_id FROM certificate WHERE id = ${x.id})`);
 		});
@@ -277,6 +297,7 @@ for (const engine of engines()) {
 		it('the claims on the staff certificate page: the list and the form (refusal shown by the field), recorded by page; a holder records nothing', async () => {
 			const x = certOf(0);
 			const s = await login(h.server.base, h.user.name, h.user.password);
+			const holder = await login(h.server.base, 'papers.zero', pw.zero);
 			const page = await s.get(`/certificates/${x.id}?lang=en`);
 			assert.match(page.text, /<h3 id="subsidy-claims">Subsidy claims on record<\/h3>/);
 			assert.match(page.text, /<tr data-claim="\d+"><td>2024-07-01<\/td>/);
@@ -285,10 +306,41 @@ for (const engine of engines()) {
 			assert.equal(bad.status, 422);
 			assert.match(bad.text, /id="f-sc-claimed_on"[^>]*aria-invalid="true"/);
 			assert.match(bad.text, /<a href="#f-sc-claimed_on">/);
-			const ok = await s.post(`/certificates/${x.id}/subsidy-claims`, { claimed_on: '2024-08-01', amount: '1000', province: '44', note: '' });
-			assert.equal(ok.status, 303, ok.text.slice(0, 300));
+			// a second claim for the certificate: refused, said
+			const again = await s.post(`/certificates/${x.id}/subsidy-claims`, { claimed_on: '2024-08-01', amount: '1000', province: '44', note: '' });
+			assert.equal(again.status, 409, again.text.slice(0, 300));
+			assert.ok(again.text.includes('该证书已登记过补贴领取'), 'the refusal in words');
+			assert.equal((await h.api(`/api/v1/certificates/${x.id}/subsidy`)).json.claims.length, 1);
+			// a claim recorded by mistake is voided with a reason: kept, marked, no longer counted
+			const cid = (await h.api(`/api/v1/certificates/${x.id}/subsidy`)).json.claims[0].id;
+			const voidUrl = `/certificates/${x.id}/subsidy-claims/${cid}/void`;
+			assert.ok((await s.get(`/certificates/${x.id}?lang=zh`)).text.includes(`action="${voidUrl}"`), 'the void button');
+			const noReason = await s.post(voidUrl, { reason: ' ' });
+			assert.equal(noReason.status, 422, noReason.text.slice(0, 300));
+			assert.match(noReason.text, new RegExp(`id="f-sv${cid}-reason"[^>]*aria-invalid="true"`));
+			const wrongCert = await h.api(`/api/v1/certificates/${certOf(1).id}/subsidy-claims/${cid}/void`, { method: 'POST', json: { reason: '误录' } });
+			assert.equal(wrongCert.status, 404, wrongCert.text);
+			assert.equal((await holder.api(`/api/v1${voidUrl}`, { method: 'POST', json: { reason: '误录' } })).status, 403, 'a holder voids nothing');
+			const voided = await s.post(voidUrl, { reason: '录错证书，应为另一张' });
+			assert.equal(voided.status, 303, voided.text.slice(0, 300));
+			const after = await h.api(`/api/v1/certificates/${x.id}/subsidy`);
+			assert.deepEqual(after.json.claims.map((z) => [z.id, z.voided, z.voided_by, z.void_reason]), [[cid, true, h.user.name, '录错证书，应为另一张']]);
+			const keys = after.json.reasons.map((z) => z.key);
+			assert.ok(!keys.includes('subsidy.r.once.no') && keys.includes('subsidy.r.claims.unknown'), `no longer counted: ${keys}`);
+			const marked = (await s.get(`/certificates/${x.id}?lang=zh`)).text;
+			assert.ok(marked.includes(`<tr data-claim="${cid}" class="void">`) && marked.includes('已作废') && marked.includes('录错证书，应为另一张'), 'marked on the page');
+			assert.ok(!marked.includes(`action="${voidUrl}"`), 'no button on a voided claim');
+			const twice = await h.api(`/api/v1${voidUrl}`, { method: 'POST', json: { reason: '再次' } });
+			assert.equal(twice.status, 409, twice.text);
+			const noReasonApi = await h.api(`/api/v1${voidUrl}`, { method: 'POST', json: {} });
+			assert.equal(noReasonApi.status, 422, noReasonApi.text);
+			assert.equal(noReasonApi.json.error.field, 'reason');
+			const audit = await h.api('/api/v1/audit?action=subsidy.claim_void');
+			assert.ok(audit.json.items.some((z) => z.object_id === x.number), audit.text);
+			// the right claim recorded again
+			const fixed = await s.post(`/certificates/${x.id}/subsidy-claims`, { claimed_on: '2024-08-01', amount: '1000', province: '44', note: '' });
+			assert.equal(fixed.status, 303, fixed.text.slice(0, 300));
 			assert.equal((await h.api(`/api/v1/certificates/${x.id}/subsidy`)).json.claims.length, 2);
-			const holder = await login(h.server.base, 'papers.zero', pw.zero);
 			assert.equal((await holder.api(`/api/v1/certificates/${x.id}/subsidy-claims`, { method: 'POST', json: { claimed_on: '2024-08-01', amount: '1' } })).status, 403);
 			assert.ok(!(await holder.get('/me/certificates')).text.includes('subsidy-claims'), 'no claim form on the holder\'s card');
 		});
