@@ -228,9 +228,14 @@ enum app_status app_token_revoke(struct app_ctx *ctx, const char *username, long
 /* Sets the e-mail address of the actor's own account (username NULL) or,
  * with user.manage over them, of the named user; "" or NULL clears it.
  * Checked by user_check_email (APP_INVALID "email"); audited as
- * user.email (the address itself stays out of the trail). */
+ * user.email (the address itself stays out of the trail). One's own
+ * address needs one's current password (APP_INVALID "password", counted
+ * by the login limiter; APP_RATE_LIMITED while it waits); another's
+ * (user.manage) does not. The same transaction drops the account's reset
+ * links and queues a notice in lang to the old address, if there was one. */
 enum app_status app_user_set_email(struct app_ctx *ctx, const char *username,
-				   const char *email, struct app_error *err);
+				   const char *email, const char *password, int lang,
+				   struct app_error *err);
 
 /* Creates the first administrator ("admin", center_admin on the whole
  * network, must change the password) when there is no user yet; *created

@@ -4,6 +4,7 @@
  * The request answers the same whether or not an account exists; the
  * token is 32 random bytes of which only the digest is stored.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -185,6 +186,7 @@ enum app_status app_password_reset(struct app_ctx *ctx, const char *token,
 	struct user u;
 	char hash[SECRET_PWHASH_MAX], now_s[32];
 	const char *why;
+	long long revoked = 0;
 	enum store_err rc;
 
 	if (!(c = app_conn(ctx, err)))
@@ -210,6 +212,9 @@ enum app_status app_password_reset(struct app_ctx *ctx, const char *token,
 		rc = store_reset_clear_user(c, u.id);
 	if (!rc)
 		rc = store_session_delete_user(c, u.id, NULL);
+	/* someone else may have had access: their API tokens go too */
+	if (!rc)
+		rc = store_token_revoke_user(c, u.id, now_s, &revoked);
 	if (!rc)
 		rc = store_rate_clear(c, arena_printf(ctx->arena, "login:user:%s",
 						      u.username));
@@ -221,7 +226,8 @@ enum app_status app_password_reset(struct app_ctx *ctx, const char *token,
 
 		ctx->actor = &who;
 		rc = app_audit(ctx, c, "password.reset", "user", u.username, NULL,
-			       "{\"password\":\"reset\"}");
+			       app_json(ctx, "{s:s, s:I}", "password", "reset",
+					"tokens_revoked", (json_int_t)revoked));
 		ctx->actor = was;
 	}
 	return app_finish(ctx, c, rc, err);

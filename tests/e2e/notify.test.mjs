@@ -101,7 +101,7 @@ for (const engine of engines()) {
 				assert.equal(r.status, 422, `${bad}: ${r.text}`);
 				assert.equal(r.json.error.field, 'email');
 			}
-			const ok = await me('/api/v1/me/email', { method: 'POST', json: { email: 'resetme@example.cn' } });
+			const ok = await me('/api/v1/me/email', { method: 'POST', json: { email: 'resetme@example.cn', password: staff.password } });
 			assert.equal(ok.status, 200, ok.text);
 			const s = await login(base(), staff.name, staff.password, { localAddress: '127.0.0.21' });
 			const page = await s.get('/account');
@@ -238,7 +238,7 @@ for (const engine of engines()) {
 		it('an hour later the link has expired (the next server runs on the real clock)', async () => {
 			// a user whose link is left unused
 			const late = await makeUser(srv, 'latecomer', { role: null });
-			assert.equal((await apiAs(base(), late.token)('/api/v1/me/email', { method: 'POST', json: { email: 'late@example.cn' } })).status, 200);
+			assert.equal((await apiAs(base(), late.token)('/api/v1/me/email', { method: 'POST', json: { email: 'late@example.cn', password: late.password } })).status, 200);
 			assert.equal((await http(base(), '/api/v1/password/forgot', { method: 'POST', json: { username: 'latecomer' }, localAddress: '127.0.0.31' })).status, 202);
 			await sink.waitFor(4);
 			const token = tokenOf(mails()[3]);
@@ -320,7 +320,9 @@ for (const engine of engines()) {
 			assert.doesNotMatch(page.text, /late@example\.cn/);
 			const full = await http(srvB.base, '/api/v1/notifications', { headers: { Authorization: `Bearer ${admin.token}` } });
 			assert.equal(full.json.full_addresses, true);
-			const viewer = await http(srvB.base, '/api/v1/notifications', { headers: { Authorization: `Bearer ${staff.token}` } });
+			// (staff's own token went with the password reset above)
+			const plain = await makeUser(srvB, 'plainviewer', { role: 'viewer' });
+			const viewer = await http(srvB.base, '/api/v1/notifications', { headers: { Authorization: `Bearer ${plain.token}` } });
 			assert.equal(viewer.status, 403);
 		});
 
@@ -409,7 +411,7 @@ for (const engine of engines()) {
 			// the holder changes it on their own account
 			const hs = await login(srvB.base, 'holder.notify', password, { localAddress: '127.0.0.36' });
 			assert.match((await hs.get('/account')).text, /value="first@example.cn"/);
-			const set = await hs.api('/api/v1/me/email', { method: 'POST', json: { email: 'holder@example.cn' } });
+			const set = await hs.api('/api/v1/me/email', { method: 'POST', json: { email: 'holder@example.cn', password } });
 			assert.equal(set.status, 200, set.text);
 			// issued on the day of a 2024 clock: its window (12 months) closes in 365 days
 			await sql(srvB, `UPDATE certificate SET issued_on = '2024-09-01' WHERE id = ${cert.id}`);
@@ -428,13 +430,108 @@ for (const engine of engines()) {
 			const mail = queued.find((x) => x.to === 'holder@example.cn');
 			assert.ok(mail, JSON.stringify(queued));
 			assert.match(mail.subject, new RegExp(cert.number));
-			assert.ok(!queued.some((x) => x.to === 'first@example.cn'), 'the address as changed');
+			assert.ok(!queued.some((x) => x.to === 'first@example.cn' && x.subject.includes(cert.number)), 'the address as changed');
+			assert.ok(queued.some((x) => x.to === 'first@example.cn' && /邮箱地址已更改/.test(x.subject)), 'the old address told of the change');
 		});
 
 		it('both servers stop cleanly (exit 0, no sanitizer report)', async () => {
 			checkServer(srvB);
 			assert.equal(await srvB.stop('SIGTERM', 10000, { keepData: true }), 0);
 			srvB = null;
+		});
+	});
+
+	describe(`review fixes: the address change, the reset link, the sender [${engine}]`, () => {
+		let sink, srv, admin;
+		const seen = new Set();
+		/* The next mail (not yet taken) to `to`, read. */
+		const mailFor = async (to) => {
+			for (let i = 0; i < 600; i++) {
+				const m = sink.messages.find((x) => !seen.has(x) && x.to.includes(to));
+				if (m) {
+					seen.add(m);
+					return parseMail(m.data);
+				}
+				await sleep(50);
+			}
+			return assert.fail(`no mail to ${to}`);
+		};
+
+		before(async () => {
+			sink = await startSmtpSink();
+			srv = await startServer({
+				engine, tag: 'notifyfix',
+				env: { SKILLCERT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`, SKILLCERT_MAIL_FROM: FROM },
+			});
+			admin = await makeUser(srv, 'fixadmin', { role: 'center_admin' });
+		});
+		after(async () => {
+			if (srv) {
+				await srv.stop('SIGTERM', 10000).catch(() => {});
+				await srv.cleanup();
+			}
+			if (sink) await sink.close();
+		});
+
+		it('one\'s own address changes only with the password; the change drops the reset link and tells the old address; an admin needs none', async () => {
+			const u = await makeUser(srv, 'mover', { role: null });
+			const me = apiAs(srv.base, u.token);
+			const set = (json, localAddress) => me('/api/v1/me/email', { method: 'POST', json, localAddress });
+			for (const json of [{ email: 'mover@example.cn' }, { email: 'mover@example.cn', password: 'Wrong-password-1' }]) {
+				const r = await set(json);
+				assert.equal(r.status, 422, r.text);
+				assert.equal(r.json.error.field, 'password');
+			}
+			assert.equal((await set({ email: 'mover@example.cn', password: u.password })).status, 200);
+			// a reset link is mailed to that address...
+			const ask = await http(srv.base, '/api/v1/password/forgot', { method: 'POST', json: { username: 'mover' }, localAddress: '127.0.0.41' });
+			assert.equal(ask.status, 202);
+			const link = tokenOf(await mailFor('mover@example.cn'));
+			assert.equal((await http(srv.base, `/password/reset?token=${link}`)).status, 200);
+			// ...and the address changes: the link is dead, the old address told
+			assert.equal((await set({ email: 'moved@example.cn', password: u.password })).status, 200);
+			assert.equal((await http(srv.base, `/password/reset?token=${link}`)).status, 404, 'the link died with the address');
+			const notice = await mailFor('mover@example.cn');
+			assert.equal(notice.subject, '您的邮箱地址已更改 — 技能人才评价平台');
+			assert.match(notice.body, /mover/);
+			assert.doesNotMatch(notice.body, /moved@example/, 'the new address is not told to the old one');
+			// the page form asks for the password too
+			const s = await login(srv.base, 'mover', u.password, { localAddress: '127.0.0.42' });
+			assert.match((await s.get('/account')).text, /name="password" autocomplete="current-password"/);
+			const bad = await s.post('/account/email', { email: 'page@example.cn', password: 'Wrong-password-2' });
+			assert.equal(bad.status, 422);
+			assert.match(bad.text, /id="e-password"/);
+			const good = await s.post('/account/email', { email: 'page@example.cn', password: u.password });
+			assert.equal(good.status, 303, good.text.slice(0, 300));
+			assert.equal((await mailFor('moved@example.cn')).subject, '您的邮箱地址已更改 — 技能人才评价平台');
+			// staff with user.manage set another's without a password (page and
+			// the admin's own page asks for theirs)
+			const as = await login(srv.base, admin.name, admin.password, { localAddress: '127.0.0.43' });
+			await as.get('/admin/users/mover');
+			const other = await as.post('/admin/users/mover/email', { email: 'byadmin@example.cn' });
+			assert.equal(other.status, 303, other.text.slice(0, 300));
+			await mailFor('page@example.cn');
+			assert.match((await as.get(`/admin/users/${admin.name}`)).text, /name="password" autocomplete="current-password"/);
+			assert.doesNotMatch((await as.get('/admin/users/mover')).text, /name="password"/);
+			// wrong passwords count as failed sign-ins: the limiter stops them
+			const codes = [];
+			for (let i = 0; i < 12 && !codes.includes(429); i++) codes.push((await set({ email: 'x@example.cn', password: `Wrong-password-${i}` }, '127.0.0.45')).status);
+			assert.ok(codes.includes(429), codes.join(' '));
+			assert.equal((await set({ email: 'x@example.cn', password: u.password }, '127.0.0.46')).status, 429, 'even the right one waits (the account is held)');
+		});
+
+		it('a reset revokes the account\'s API tokens and ends its sessions', async () => {
+			const u = await makeUser(srv, 'resettok', { role: null });
+			const me = apiAs(srv.base, u.token);
+			assert.equal((await me('/api/v1/me/email', { method: 'POST', json: { email: 'resettok@example.cn', password: u.password } })).status, 200);
+			assert.equal((await me('/api/v1/me')).status, 200);
+			await http(srv.base, '/api/v1/password/forgot', { method: 'POST', json: { username: 'resettok' }, localAddress: '127.0.0.44' });
+			const token = tokenOf(await mailFor('resettok@example.cn'));
+			const done = await http(srv.base, '/api/v1/password/reset', { method: 'POST', json: { token, new_password: newPassword() } });
+			assert.equal(done.status, 200, done.text);
+			assert.equal((await me('/api/v1/me')).status, 401, 'the token was revoked');
+			const audit = await srv.cli(['audit', 'list', '--action', 'password.reset']);
+			assert.match(audit.stdout, /tokens_revoked/);
 		});
 	});
 }
