@@ -184,15 +184,16 @@ enum app_status app_password_reset(struct app_ctx *ctx, const char *token,
 {
 	struct store_conn *c;
 	struct user u;
-	char hash[SECRET_PWHASH_MAX], now_s[32];
+	char hash[SECRET_PWHASH_MAX], digest[SECRET_DIGEST_HEX], now_s[32];
 	const char *why;
-	long long revoked = 0;
+	long long revoked = 0, user_id = 0, checked;
 	enum store_err rc;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	if (token_user(ctx, c, token, &u, err))
 		goto refused;
+	checked = u.id;
 	if ((why = password_policy(new_password ? new_password : "", u.username))) {
 		app_fail(err, APP_INVALID, "new_password", why);
 		goto refused;
@@ -202,12 +203,20 @@ enum app_status app_password_reset(struct app_ctx *ctx, const char *token,
 		goto refused;
 	}
 	time_now_iso(now_s, sizeof(now_s));
+	secret_digest(token, strlen(token), digest);
 	if (app_tx(ctx, c, err))
 		return err->status;
-	/* taken once: a second use finds nothing (the delete counts) */
-	if (token_user(ctx, c, token, &u, err))
+	/* taken once, by the transaction's first statement: of two concurrent
+	 * uses the second's DELETE waits for the first and finds nothing */
+	rc = store_reset_take(c, digest, now_s, &user_id);
+	if (!rc)
+		rc = store_user_get(c, ctx->arena, user_id, &u);
+	if (rc == STORE_NOT_FOUND || (!rc && (u.disabled || user_id != checked))) {
+		app_fail(err, APP_INVALID, "token", "val.reset.invalid");
 		return app_abort(ctx, c, err);
-	rc = store_user_set_password(c, u.id, hash, 0, now_s);
+	}
+	if (!rc)
+		rc = store_user_set_password(c, u.id, hash, 0, now_s);
 	if (!rc)
 		rc = store_reset_clear_user(c, u.id);
 	if (!rc)

@@ -50,6 +50,25 @@ enum store_err store_reset_get(struct store_conn *c, struct arena *a, const char
 	return rc;
 }
 
+static bool read_id(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
+
+enum store_err store_reset_take(struct store_conn *c, const char *token_hash,
+				const char *now, long long *user_id)
+{
+	struct db_arg args[2] = {db_text(token_hash), db_text(now)};
+
+	*user_id = 0;
+	return db_one(c,
+		      "DELETE FROM password_reset WHERE token_hash = ? AND expires_at > ? "
+		      "RETURNING user_id",
+		      args, 2, NULL, read_id, user_id);
+}
+
 enum store_err store_reset_clear_user(struct store_conn *c, long long user_id)
 {
 	struct db_arg arg = db_int(user_id);

@@ -518,6 +518,11 @@ enum store_err store_reset_put(struct store_conn *c, long long user_id,
 /* The user and expiry of a token digest; STORE_NOT_FOUND when none. */
 enum store_err store_reset_get(struct store_conn *c, struct arena *a, const char *token_hash,
 			       long long *user_id, const char **expires_at);
+/* Takes (deletes) a live token digest, expiring after now, and gives its
+ * user: STORE_NOT_FOUND when there is none (unknown, expired, or already
+ * taken by a concurrent reset, which this DELETE waits for). */
+enum store_err store_reset_take(struct store_conn *c, const char *token_hash,
+				const char *now, long long *user_id);
 /* Drops every reset token of the user (used, or the password changed). */
 enum store_err store_reset_clear_user(struct store_conn *c, long long user_id);
 

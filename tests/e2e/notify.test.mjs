@@ -533,5 +533,35 @@ for (const engine of engines()) {
 			const audit = await srv.cli(['audit', 'list', '--action', 'password.reset']);
 			assert.match(audit.stdout, /tokens_revoked/);
 		});
+
+		it('a link used twice at once sets the password once: the other use is refused', async () => {
+			for (let round = 0; round < 2; round++) {
+				const name = `twice${round}`;
+				const u = await makeUser(srv, name, { role: null });
+				const email = `${name}@example.cn`;
+				const r = await apiAs(srv.base, u.token)('/api/v1/me/email', { method: 'POST', json: { email, password: u.password } });
+				assert.equal(r.status, 200, r.text);
+				await http(srv.base, '/api/v1/password/forgot', { method: 'POST', json: { username: name }, localAddress: `127.0.0.${50 + round}` });
+				const token = tokenOf(await mailFor(email));
+				// on PostgreSQL another session holds the account's row while both
+				// uses run, so both are inside their transactions at once (before
+				// the fix both checked the token there, then both set the password)
+				let held = null;
+				if (engine === 'postgresql') {
+					held = sql(srv, `BEGIN; SELECT id FROM app_user WHERE username = '${name}' FOR UPDATE; SELECT pg_sleep(2); COMMIT;`);
+					for (let i = 0; i < 200; i++) {
+						const n = await sql(srv, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%FOR UPDATE; SELECT pg_sleep%' AND pid <> pg_backend_pid()");
+						if (Number(String(n).trim()) > 0) break;
+						await sleep(20);
+					}
+				}
+				const uses = await Promise.all([0, 1].map(() =>
+					http(srv.base, '/api/v1/password/reset', { method: 'POST', json: { token, new_password: newPassword() } })));
+				if (held) await held;
+				const codes = uses.map((x) => x.status).sort();
+				assert.deepEqual(codes, [200, 422], `round ${round}: ${uses.map((x) => x.text).join(' ')}`);
+				for (const x of uses.filter((y) => y.status === 422)) assert.equal(x.json.error.field, 'token');
+			}
+		});
 	});
 }
