@@ -636,7 +636,7 @@ enum app_status app_user_set_email(struct app_ctx *ctx, const char *username,
 			ctx, c, "email", u.email,
 			app_text(ctx, lang, "mail.email_changed.subject", names, values, 2),
 			app_text(ctx, lang, "mail.email_changed.body", names, values, 2),
-			&id);
+			NOTIFY_ACCOUNT, &id);
 	}
 	if (!rc)
 		rc = app_audit(ctx, c, "user.email", "user", u.username,

@@ -23,6 +23,7 @@
 #include "services/seal.h"
 
 #define SENDER_PERIOD_S 30
+#define SENDER_BATCH 50
 #define BACKOFF_MAX_S 3600
 
 struct app_sender {
@@ -150,7 +151,8 @@ enum app_status app_webhook_secret(struct app_ctx *ctx, bool create, char out[65
 
 enum store_err app_notify_enqueue_tx(struct app_ctx *ctx, struct store_conn *c,
 				     const char *channel, const char *to,
-				     const char *subject, const char *body, long long *id)
+				     const char *subject, const char *body, int priority,
+				     long long *id)
 {
 	struct notification m;
 	char now_s[32];
@@ -162,6 +164,7 @@ enum store_err app_notify_enqueue_tx(struct app_ctx *ctx, struct store_conn *c,
 	m.recipient = to;
 	m.subject = subject;
 	m.body = body;
+	m.priority = priority;
 	m.created_at = m.next_at = now_s;
 	return store_notification_add(c, &m, id);
 }
@@ -221,7 +224,7 @@ enum app_status app_notify_queue(struct app_ctx *ctx, const char *channel, const
 		return app_fail(err, APP_INVALID, "body", "val.notify.body");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = app_notify_enqueue_tx(ctx, c, channel, to, subject, body, id);
+	rc = app_notify_enqueue_tx(ctx, c, channel, to, subject, body, NOTIFY_NORMAL, id);
 	if (app_finish(ctx, c, rc, err))
 		return err->status;
 	app_notify_wake(ctx->app);
@@ -393,19 +396,26 @@ static void *sender_main(void *arg)
 			struct arena arena;
 			struct app_ctx ctx;
 			struct app_error err;
-			int sent, failed;
+			int sent = 0, failed = 0;
+			bool full;
 
 			arena_init(&arena);
 			memset(&ctx, 0, sizeof(ctx));
 			ctx.app = app;
 			ctx.arena = &arena;
 			ctx.actor = &app_system_actor;
-			if (app_notify_deliver(&ctx, false, 50, &sent, &failed, &err) ==
-				    APP_OK &&
-			    (sent || failed))
+			full = app_notify_deliver(&ctx, false, SENDER_BATCH, &sent,
+						  &failed, &err) == APP_OK &&
+			       sent + failed >= SENDER_BATCH;
+			if (sent || failed)
 				log_info("notifications: %d sent, %d failed (kept queued for a retry)",
 					 sent, failed);
 			arena_release(&arena);
+			pthread_mutex_lock(&s->lock);
+			/* a full pass may have left more due: the next one at once */
+			if (full)
+				s->woken = true;
+			pthread_mutex_unlock(&s->lock);
 		}
 		pthread_mutex_lock(&s->lock);
 	}
@@ -543,7 +553,8 @@ enum app_status app_subsidy_reminders(struct app_ctx *ctx, int within, int lang,
 				if (!rc && !done)
 					rc = app_notify_enqueue_tx(ctx, c, "email",
 								   users[u].email,
-								   subject, body, &id);
+								   subject, body,
+								   NOTIFY_NORMAL, &id);
 				if (!rc && !done)
 					rc = store_reminder_add(c, certs[i].id,
 								v.result.last_day, id);

@@ -124,7 +124,7 @@ enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int 
 				ctx, c, "email", u.email,
 				app_text(ctx, lang, "mail.reset.subject", names, values, 4),
 				app_text(ctx, lang, "mail.reset.body", names, values, 4),
-				&id);
+				NOTIFY_ACCOUNT, &id);
 	}
 	if (!rc)
 		rc = app_audit(ctx, c, "password.reset_request", "user",

@@ -532,11 +532,12 @@ struct notification {
 	const char *created_at, *next_at, *sent_at /* NULL: queued */,
 		*last_error /* NULL: none */;
 	long long attempts;
+	int priority; /* 0 an account's own message, 1 the rest (migration 0022) */
 };
 enum store_err store_notification_add(struct store_conn *c, const struct notification *m,
 				      long long *id);
-/* Queued messages due at `due` (every queued one when due is NULL), oldest
- * first, at most limit. */
+/* Queued messages due at `due` (every queued one when due is NULL), by
+ * priority then oldest first, at most limit. */
 enum store_err store_notification_due(struct store_conn *c, struct arena *a,
 				      const char *due, long long limit,
 				      struct notification **items, size_t *n);
