@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "app/internal.h"
@@ -59,6 +60,31 @@ const char *app_notify_route(const struct app *app, const char *channel)
 
 static bool has(const char *s) { return s && *s; }
 
+/* Whether a URL's host is this machine's loopback (localhost, 127.0.0.0/8,
+ * ::1): the one place a password or a message may travel unencrypted. */
+static bool loopback_url(const char *url)
+{
+	const char *h = strstr(url, "://"), *end, *at;
+	size_t n;
+
+	if (!h)
+		return false;
+	h += 3;
+	end = h + strcspn(h, "/?#");
+	at = memchr(h, '@', (size_t)(end - h));
+	if (at)
+		h = at + 1;
+	if (*h == '[') {
+		h++;
+		n = strcspn(h, "]");
+	} else {
+		n = strcspn(h, ":/?#");
+	}
+	return (n == 9 && !strncasecmp(h, "localhost", 9)) ||
+	       (n == 3 && !strncmp(h, "::1", 3)) ||
+	       (n > 4 && !strncmp(h, "127.", 4) && strspn(h, "0123456789.") == n);
+}
+
 const char *app_notify_check(const struct app *app)
 {
 	const struct app_notify_settings *s = &app->notify;
@@ -69,6 +95,15 @@ const char *app_notify_check(const struct app *app)
 	if (has(s->webhook_url) && strncmp(s->webhook_url, "http://", 7) &&
 	    strncmp(s->webhook_url, "https://", 8))
 		return "the webhook URL must start with http:// or https://";
+	if (has(s->smtp_url) && !strncmp(s->smtp_url, "smtp://", 7) &&
+	    has(s->smtp_user) && !s->smtp_starttls && !loopback_url(s->smtp_url))
+		return "SMTP login (SKILLCERT_SMTP_USER) over plain smtp:// would send the "
+		       "password unencrypted: use smtps:// or SKILLCERT_SMTP_STARTTLS=1 "
+		       "(--smtp-starttls)";
+	if (has(s->webhook_url) && !strncmp(s->webhook_url, "http://", 7) &&
+	    !loopback_url(s->webhook_url))
+		return "the webhook URL (SKILLCERT_WEBHOOK_URL) must be https:// "
+		       "(http:// only to this machine's loopback)";
 	if (has(s->webhook_url) &&
 	    (!has(s->webhook_secret) || strlen(s->webhook_secret) < 16))
 		return "the webhook needs its signing secret (SKILLCERT_WEBHOOK_SECRET, "

@@ -583,5 +583,23 @@ for (const engine of engines()) {
 			assert.ok(reset < 50, `the reset mail is in the first batch (came ${reset + 1}th)`);
 			assert.equal(new Set(order).size, 121);
 		});
+
+		it('an SMTP login over plain smtp:// and an http:// webhook are refused at start, except on loopback', async () => {
+			const plain = { SKILLCERT_SMTP_URL: 'smtp://mail.example.cn:25', SKILLCERT_SMTP_USER: 'relay', SKILLCERT_SMTP_PASSWORD: 'secret', SKILLCERT_MAIL_FROM: FROM };
+			const send = await srv.cli(['notify', 'send'], { env: plain });
+			assert.equal(send.code, 2, send.stdout);
+			assert.match(send.stderr, /SKILLCERT_SMTP_USER.*smtp:\/\/.*(smtps|STARTTLS)/s);
+			const serve = await srv.cli(['serve', '--listen', '127.0.0.1:0'], { env: plain });
+			assert.equal(serve.code, 2, serve.stdout);
+			assert.match(serve.stderr, /SKILLCERT_SMTP_USER/);
+			const hook = await srv.cli(['notify', 'send'], { env: { SKILLCERT_WEBHOOK_URL: 'http://hooks.example.cn/sms', SKILLCERT_WEBHOOK_SECRET: SECRET } });
+			assert.equal(hook.code, 2, hook.stdout);
+			assert.match(hook.stderr, /SKILLCERT_WEBHOOK_URL.*https:\/\//);
+			// loopback (the tests' own receivers) stays allowed: the check passes
+			// and the send runs (nothing listens there: a failure, not a refusal)
+			const local = await srv.cli(['notify', 'send'], { env: { ...plain, SKILLCERT_SMTP_URL: 'smtp://localhost:1', SKILLCERT_WEBHOOK_URL: 'http://[::1]:1/sms', SKILLCERT_WEBHOOK_SECRET: SECRET, SKILLCERT_NOTIFY_TIMEOUT: '2' } });
+			assert.ok([0, 1].includes(local.code), `${local.code}: ${local.stderr}`);
+			assert.match(local.stdout, /sent: \d+, failed: \d+/);
+		});
 	});
 }
