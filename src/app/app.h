@@ -272,6 +272,8 @@ enum app_status app_password_reset(struct app_ctx *ctx, const char *token,
 /* A queued or sent message, for the staff list and the CLI. */
 struct notify_view {
 	long long id;
+	/* recipient, subject and last_error are masked ("****" for the
+	 * latter two) unless the viewer has user.manage network-wide */
 	const char *channel, *recipient /* masked unless the viewer may see it */,
 		*subject, *created_at, *sent_at /* NULL: queued */,
 		*last_error /* NULL: none */, *next_at;

@@ -320,10 +320,14 @@ enum app_status app_notify_list(struct app_ctx *ctx, const char *status, long lo
 		v->id = xs[i].id;
 		v->channel = xs[i].channel;
 		v->recipient = *full ? xs[i].recipient : mask(ctx, xs[i].recipient);
-		v->subject = xs[i].subject;
+		/* a queued message is not linked to an account, so one outside
+		 * the viewer's scope cannot be told apart: what may name the
+		 * recipient (a certificate number in the subject, the address an
+		 * SMTP error repeats) is masked as the address is */
+		v->subject = *full ? xs[i].subject : "****";
 		v->created_at = xs[i].created_at;
 		v->sent_at = xs[i].sent_at;
-		v->last_error = xs[i].last_error;
+		v->last_error = *full || !xs[i].last_error ? xs[i].last_error : "****";
 		v->next_at = xs[i].next_at;
 		v->attempts = xs[i].attempts;
 	}

@@ -314,12 +314,20 @@ for (const engine of engines()) {
 			assert.ok(l.json.items.length > 0);
 			for (const x of l.json.items) assert.doesNotMatch(x.to, /^(resetme|late)@/, x.to);
 			assert.ok(l.json.items.some((x) => x.to === 'l***@example.cn'));
+			// the subject (a certificate number) and an SMTP error (which
+			// repeats the address) are masked too
+			for (const x of l.json.items) {
+				assert.equal(x.subject, '****', JSON.stringify(x));
+				assert.ok(x.last_error === undefined || x.last_error === null || x.last_error === '****', JSON.stringify(x));
+			}
 			const s = await login(srvB.base, scoped.name, scoped.password, { localAddress: '127.0.0.35' });
 			const page = await s.get('/admin/notifications');
 			assert.equal(page.status, 200);
 			assert.doesNotMatch(page.text, /late@example\.cn/);
+			assert.doesNotMatch(page.text, /重设密码 — 技能人才评价平台/);
 			const full = await http(srvB.base, '/api/v1/notifications', { headers: { Authorization: `Bearer ${admin.token}` } });
 			assert.equal(full.json.full_addresses, true);
+			assert.ok(full.json.items.some((x) => x.subject === '重设密码 — 技能人才评价平台'));
 			// (staff's own token went with the password reset above)
 			const plain = await makeUser(srvB, 'plainviewer', { role: 'viewer' });
 			const viewer = await http(srvB.base, '/api/v1/notifications', { headers: { Authorization: `Bearer ${plain.token}` } });
