@@ -306,6 +306,9 @@ const char *app_notify_route(const struct app *app, const char *channel);
 /* Checks app->notify (a webhook needs its secret, URLs their scheme):
  * NULL, or what is wrong (English, for the start-up message). */
 const char *app_notify_check(const struct app *app);
+/* Whether an e-mail back-end is configured while the public_url setting is
+ * unset: reset links could not be mailed (serve warns at start). */
+bool app_notify_public_url_missing(struct app *app);
 /* The webhook's signing key kept in the database wrapped by the master
  * key (the system only): 32 random bytes made on first use when create,
  * as 64 hex digits into out (the text both the server and the

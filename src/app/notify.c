@@ -113,6 +113,29 @@ const char *app_notify_check(const struct app *app)
 	return NULL;
 }
 
+bool app_notify_public_url_missing(struct app *app)
+{
+	struct arena arena;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct store_conn *c;
+	bool missing = false;
+
+	if (!app_notify_route(app, "email"))
+		return false;
+	arena_init(&arena);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.app = app;
+	ctx.arena = &arena;
+	ctx.actor = &app_system_actor;
+	if ((c = app_conn(&ctx, &err))) {
+		missing = !*app_public_url(&ctx, c);
+		store_release(c);
+	}
+	arena_release(&arena);
+	return missing;
+}
+
 const char *app_text(struct app_ctx *ctx, int lang, const char *key,
 		     const char *const *names, const char *const *values, size_t n)
 {

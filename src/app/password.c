@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "app/internal.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "core/i18n.h"
@@ -70,7 +71,7 @@ enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int 
 	const char *ikey, *akey, *folded;
 	time_t now = time_now();
 	int64_t wait = 0;
-	bool found = false;
+	bool found = false, queued = true;
 	long long id = 0;
 	enum store_err rc;
 
@@ -110,7 +111,14 @@ enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int 
 		rc = app_login_failed(c, akey, now);
 	if (!rc)
 		rc = find_account(ctx, c, ident, &u, &found);
-	if (!rc && found) {
+	/* a relative link in a mail is useless: none is queued, and the
+	 * answer stays the same; the operator is told */
+	if (!rc && found && !*app_public_url(ctx, c)) {
+		log_error("password reset for %s not mailed: the public_url setting is unset",
+			  u.username);
+		queued = false;
+	}
+	if (!rc && found && queued) {
 		const char *base = app_public_url(ctx, c);
 		const char *link = arena_printf(ctx->arena, "%s/password/reset?token=%s",
 						base, token);
@@ -129,11 +137,11 @@ enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int 
 	if (!rc)
 		rc = app_audit(ctx, c, "password.reset_request", "user",
 			       found ? u.username : "(unknown)", NULL,
-			       app_json(ctx, "{s:b}", "sent", found));
+			       app_json(ctx, "{s:b}", "sent", found && queued));
 	memset(token, 0, sizeof(token));
 	if (app_finish(ctx, c, rc, err))
 		return err->status;
-	if (found)
+	if (found && queued)
 		app_notify_wake(ctx->app);
 	return APP_OK;
 }

@@ -609,5 +609,27 @@ for (const engine of engines()) {
 			assert.ok([0, 1].includes(local.code), `${local.code}: ${local.stderr}`);
 			assert.match(local.stdout, /sent: \d+, failed: \d+/);
 		});
+
+		it('without public_url no reset link is queued (the same 202, an error logged); serve warns at start', async () => {
+			const u = await makeUser(srv, 'nourl', { role: null });
+			const r = await apiAs(srv.base, u.token)('/api/v1/me/email', { method: 'POST', json: { email: 'nourl@example.cn', password: u.password } });
+			assert.equal(r.status, 200, r.text);
+			await sql(srv, "DELETE FROM setting WHERE name = 'public_url'");
+			const ask = await http(srv.base, '/api/v1/password/forgot', { method: 'POST', json: { username: 'nourl' }, localAddress: '127.0.0.61' });
+			assert.equal(ask.status, 202);
+			assert.deepEqual(ask.json, { ok: true });
+			await srv.waitForStderr(/nourl not mailed: the public_url setting is unset/);
+			const queued = JSON.parse((await srv.cli(['notify', 'list', '--json'])).stdout);
+			assert.ok(!queued.some((x) => x.to === 'nourl@example.cn'), 'no relative link queued');
+			const second = await startServer({
+				engine, db: srv.db, dataDir: srv.dataDir, tag: 'notifynourl',
+				env: { SKILLCERT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`, SKILLCERT_MAIL_FROM: FROM },
+			});
+			try {
+				await second.waitForStderr(/warning: the public_url setting is unset/);
+			} finally {
+				await second.stop('SIGTERM', 10000, { keepData: true });
+			}
+		});
 	});
 }
