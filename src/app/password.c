@@ -118,6 +118,21 @@ enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int 
 			  u.username);
 		queued = false;
 	}
+	/* what a known account costs, for an unknown one too: the setting
+	 * read, the two texts filled, a DELETE on password_reset (by the
+	 * random digest drawn above: it matches nothing) and a write that
+	 * changes nothing (docs/security.md says what remains) */
+	if (!rc && !found) {
+		long long none = 0;
+		const char *names[] = {"name", "username", "link", "minutes"};
+		const char *values[] = {folded, folded, app_public_url(ctx, c), "60"};
+
+		(void)app_text(ctx, lang, "mail.reset.subject", names, values, 4);
+		(void)app_text(ctx, lang, "mail.reset.body", names, values, 4);
+		rc = store_reset_take(c, hash, now_s, &none);
+		if (rc == STORE_NOT_FOUND)
+			rc = store_reset_clear_user(c, 0);
+	}
 	if (!rc && found && queued) {
 		const char *base = app_public_url(ctx, c);
 		const char *link = arena_printf(ctx->arena, "%s/password/reset?token=%s",

@@ -631,5 +631,24 @@ for (const engine of engines()) {
 				await second.stop('SIGTERM', 10000, { keepData: true });
 			}
 		});
+
+		// PostgreSQL's statement triggers fire for a DELETE that matches no
+		// row: they show the unknown name's request doing the known one's
+		// database work (SQLite has only row triggers)
+		if (engine === 'postgresql') {
+			it('forgot: an unknown name runs the DELETEs on password_reset a known one does', async () => {
+				await sql(srv, `CREATE TABLE test_reset_deletes (n INTEGER);
+					CREATE FUNCTION test_reset_deleted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO test_reset_deletes VALUES (1); RETURN NULL; END $$;
+					CREATE TRIGGER test_reset_deleted AFTER DELETE ON password_reset FOR EACH STATEMENT EXECUTE FUNCTION test_reset_deleted();`);
+				try {
+					const count = async () => Number(String(await sql(srv, 'SELECT count(*) FROM test_reset_deletes')).trim());
+					const r = await http(srv.base, '/api/v1/password/forgot', { method: 'POST', json: { username: 'nobody-at-all' }, localAddress: '127.0.0.62' });
+					assert.equal(r.status, 202);
+					assert.ok(await count() >= 1, 'a DELETE on password_reset ran for the unknown name');
+				} finally {
+					await sql(srv, 'DROP TRIGGER test_reset_deleted ON password_reset; DROP FUNCTION test_reset_deleted(); DROP TABLE test_reset_deletes;');
+				}
+			});
+		}
 	});
 }
