@@ -650,5 +650,10 @@ for (const engine of engines()) {
 				}
 			});
 		}
+
+		it('the server stops cleanly (exit 0, no sanitizer report)', async () => {
+			checkServer(srv);
+			assert.equal(await srv.stop('SIGTERM', 10000, { keepData: true }), 0);
+		});
 	});
 }
