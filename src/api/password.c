@@ -55,23 +55,25 @@ void api_password_reset(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 }
 
-/* POST /api/v1/me/email {email} ("" or null clears it) -> 200 */
+/* POST /api/v1/me/email {email, password} ("" or null clears the address;
+ * password is the account's current one) -> 200 */
 void api_me_email(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	const char *email = NULL;
+	const char *email = NULL, *password = NULL;
 	int rc;
 	json_t *b = api_read_object(req, resp);
 
 	if (!b)
 		return;
-	if (!api_get_string(req, resp, b, "email", &email)) {
+	if (!api_get_string(req, resp, b, "email", &email) ||
+	    !api_get_string(req, resp, b, "password", &password)) {
 		json_decref(b);
 		return;
 	}
 	api_ctx(req, &ctx);
-	rc = app_user_set_email(&ctx, NULL, email, &err);
+	rc = app_user_set_email(&ctx, NULL, email, password, (int)api_lang(req), &err);
 	api_done(req, resp, rc, &err, 200, NULL);
 	json_decref(b);
 }

@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "app/internal.h"
@@ -539,14 +540,54 @@ enum app_status app_user_set_disabled(struct app_ctx *ctx, const char *username,
 	return app_finish(ctx, c, rc, err);
 }
 
+/* The self-service check of app_user_set_email: the current password,
+ * counted by the login limiter (a wrong one as a failed sign-in). */
+static enum app_status email_reauth(struct app_ctx *ctx, struct store_conn *c,
+				    const struct user *u, const char *password,
+				    struct app_error *err)
+{
+	const char *ukey = arena_printf(ctx->arena, "login:user:%s", u->username);
+	const char *akey = arena_printf(ctx->arena, "login:addr:%s",
+					ctx->address ? ctx->address : "-");
+	time_t now = time_now();
+	int64_t wait = 0;
+	int locked = 0;
+	enum store_err rc = login_wait(c, ukey, akey, now, &wait, &locked);
+
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	if (wait > 0) {
+		app_fail(err, APP_RATE_LIMITED, NULL,
+			 locked ? "err.login_locked" : "err.login_wait");
+		err->retry_after = wait;
+		return err->status;
+	}
+	if (secret_password_verify(u->password_hash, password ? password : "") == 0)
+		return APP_OK;
+	if (app_tx(ctx, c, err))
+		return err->status;
+	rc = app_login_failed(c, ukey, now);
+	if (!rc)
+		rc = app_login_failed(c, akey, now);
+	if (!rc)
+		rc = store_commit(c);
+	if (rc) {
+		store_rollback(c);
+		return app_store_fail(ctx, c, rc, err);
+	}
+	return app_fail(err, APP_INVALID, "password", "val.password.current");
+}
+
 enum app_status app_user_set_email(struct app_ctx *ctx, const char *username,
-				   const char *email, struct app_error *err)
+				   const char *email, const char *password, int lang,
+				   struct app_error *err)
 {
 	const struct actor *a = ctx->actor;
 	struct rule_error re;
 	struct store_conn *c;
 	struct user u;
 	char now_s[32];
+	long long id = 0;
 	enum store_err rc;
 
 	if (email && !*email)
@@ -574,15 +615,38 @@ enum app_status app_user_set_email(struct app_ctx *ctx, const char *username,
 		store_release(c);
 		return err->status;
 	}
+	/* one's own address (where reset links go) only with the password */
+	if (!a->system && u.id == a->user_id && email_reauth(ctx, c, &u, password, err)) {
+		store_release(c);
+		return err->status;
+	}
 	time_now_iso(now_s, sizeof(now_s));
 	if (app_tx(ctx, c, err))
 		return err->status;
 	rc = store_user_set_email(c, u.id, email, now_s);
+	/* a link mailed to the old address no longer works */
+	if (!rc)
+		rc = store_reset_clear_user(c, u.id);
+	if (!rc && u.email && *u.email && (!email || strcasecmp(email, u.email))) {
+		const char *names[] = {"name", "username"};
+		const char *values[] = {*u.display_name ? u.display_name : u.username,
+					u.username};
+
+		rc = app_notify_enqueue_tx(
+			ctx, c, "email", u.email,
+			app_text(ctx, lang, "mail.email_changed.subject", names, values, 2),
+			app_text(ctx, lang, "mail.email_changed.body", names, values, 2),
+			NOTIFY_ACCOUNT, &id);
+	}
 	if (!rc)
 		rc = app_audit(ctx, c, "user.email", "user", u.username,
 			       app_json(ctx, "{s:b}", "email", u.email != NULL),
 			       app_json(ctx, "{s:b}", "email", email != NULL));
-	return app_finish(ctx, c, rc, err);
+	if (app_finish(ctx, c, rc, err))
+		return err->status;
+	if (id)
+		app_notify_wake(ctx->app);
+	return APP_OK;
 }
 
 static enum app_status grant_change(struct app_ctx *ctx, const char *username,

@@ -229,9 +229,14 @@ enum app_status app_token_revoke(struct app_ctx *ctx, const char *username, long
 /* Sets the e-mail address of the actor's own account (username NULL) or,
  * with user.manage over them, of the named user; "" or NULL clears it.
  * Checked by user_check_email (APP_INVALID "email"); audited as
- * user.email (the address itself stays out of the trail). */
+ * user.email (the address itself stays out of the trail). One's own
+ * address needs one's current password (APP_INVALID "password", counted
+ * by the login limiter; APP_RATE_LIMITED while it waits); another's
+ * (user.manage) does not. The same transaction drops the account's reset
+ * links and queues a notice in lang to the old address, if there was one. */
 enum app_status app_user_set_email(struct app_ctx *ctx, const char *username,
-				   const char *email, struct app_error *err);
+				   const char *email, const char *password, int lang,
+				   struct app_error *err);
 
 /* Creates the first administrator ("admin", center_admin on the whole
  * network, must change the password) when there is no user yet; *created
@@ -268,6 +273,8 @@ enum app_status app_password_reset(struct app_ctx *ctx, const char *token,
 /* A queued or sent message, for the staff list and the CLI. */
 struct notify_view {
 	long long id;
+	/* recipient, subject and last_error are masked ("****" for the
+	 * latter two) unless the viewer has user.manage network-wide */
 	const char *channel, *recipient /* masked unless the viewer may see it */,
 		*subject, *created_at, *sent_at /* NULL: queued */,
 		*last_error /* NULL: none */, *next_at;
@@ -300,6 +307,9 @@ const char *app_notify_route(const struct app *app, const char *channel);
 /* Checks app->notify (a webhook needs its secret, URLs their scheme):
  * NULL, or what is wrong (English, for the start-up message). */
 const char *app_notify_check(const struct app *app);
+/* Whether an e-mail back-end is configured while the public_url setting is
+ * unset: reset links could not be mailed (serve warns at start). */
+bool app_notify_public_url_missing(struct app *app);
 /* The webhook's signing key kept in the database wrapped by the master
  * key (the system only): 32 random bytes made on first use when create,
  * as 64 hex digits into out (the text both the server and the

@@ -178,11 +178,16 @@ const char *app_public_url(struct app_ctx *ctx, struct store_conn *c);
 enum store_err app_center_stamp(struct app_ctx *ctx, struct store_conn *c,
 				const unsigned char **bytes, size_t *len);
 
+/* The priority of a queued message: an account's own (a reset link, an
+ * address change) goes before the rest (reminders, by hand). */
+#define NOTIFY_ACCOUNT 0
+#define NOTIFY_NORMAL 1
 /* Queues a message inside the caller's transaction (app/notify.c); the
  * caller wakes the sender after its commit (app_notify_wake). */
 enum store_err app_notify_enqueue_tx(struct app_ctx *ctx, struct store_conn *c,
 				     const char *channel, const char *to,
-				     const char *subject, const char *body, long long *id);
+				     const char *subject, const char *body, int priority,
+				     long long *id);
 /* A catalog text in lang with its {name} placeholders filled (n pairs),
  * in the arena (app/notify.c). */
 const char *app_text(struct app_ctx *ctx, int lang, const char *key,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "app/internal.h"
@@ -23,6 +24,7 @@
 #include "services/seal.h"
 
 #define SENDER_PERIOD_S 30
+#define SENDER_BATCH 50
 #define BACKOFF_MAX_S 3600
 
 struct app_sender {
@@ -58,6 +60,31 @@ const char *app_notify_route(const struct app *app, const char *channel)
 
 static bool has(const char *s) { return s && *s; }
 
+/* Whether a URL's host is this machine's loopback (localhost, 127.0.0.0/8,
+ * ::1): the one place a password or a message may travel unencrypted. */
+static bool loopback_url(const char *url)
+{
+	const char *h = strstr(url, "://"), *end, *at;
+	size_t n;
+
+	if (!h)
+		return false;
+	h += 3;
+	end = h + strcspn(h, "/?#");
+	at = memchr(h, '@', (size_t)(end - h));
+	if (at)
+		h = at + 1;
+	if (*h == '[') {
+		h++;
+		n = strcspn(h, "]");
+	} else {
+		n = strcspn(h, ":/?#");
+	}
+	return (n == 9 && !strncasecmp(h, "localhost", 9)) ||
+	       (n == 3 && !strncmp(h, "::1", 3)) ||
+	       (n > 4 && !strncmp(h, "127.", 4) && strspn(h, "0123456789.") == n);
+}
+
 const char *app_notify_check(const struct app *app)
 {
 	const struct app_notify_settings *s = &app->notify;
@@ -68,6 +95,15 @@ const char *app_notify_check(const struct app *app)
 	if (has(s->webhook_url) && strncmp(s->webhook_url, "http://", 7) &&
 	    strncmp(s->webhook_url, "https://", 8))
 		return "the webhook URL must start with http:// or https://";
+	if (has(s->smtp_url) && !strncmp(s->smtp_url, "smtp://", 7) &&
+	    has(s->smtp_user) && !s->smtp_starttls && !loopback_url(s->smtp_url))
+		return "SMTP login (SKILLCERT_SMTP_USER) over plain smtp:// would send the "
+		       "password unencrypted: use smtps:// or SKILLCERT_SMTP_STARTTLS=1 "
+		       "(--smtp-starttls)";
+	if (has(s->webhook_url) && !strncmp(s->webhook_url, "http://", 7) &&
+	    !loopback_url(s->webhook_url))
+		return "the webhook URL (SKILLCERT_WEBHOOK_URL) must be https:// "
+		       "(http:// only to this machine's loopback)";
 	if (has(s->webhook_url) &&
 	    (!has(s->webhook_secret) || strlen(s->webhook_secret) < 16))
 		return "the webhook needs its signing secret (SKILLCERT_WEBHOOK_SECRET, "
@@ -75,6 +111,29 @@ const char *app_notify_check(const struct app *app)
 	if (s->timeout_s < 0 || s->timeout_s > 600)
 		return "the notifier's timeout must be 1..600 seconds";
 	return NULL;
+}
+
+bool app_notify_public_url_missing(struct app *app)
+{
+	struct arena arena;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct store_conn *c;
+	bool missing = false;
+
+	if (!app_notify_route(app, "email"))
+		return false;
+	arena_init(&arena);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.app = app;
+	ctx.arena = &arena;
+	ctx.actor = &app_system_actor;
+	if ((c = app_conn(&ctx, &err))) {
+		missing = !*app_public_url(&ctx, c);
+		store_release(c);
+	}
+	arena_release(&arena);
+	return missing;
 }
 
 const char *app_text(struct app_ctx *ctx, int lang, const char *key,
@@ -150,7 +209,8 @@ enum app_status app_webhook_secret(struct app_ctx *ctx, bool create, char out[65
 
 enum store_err app_notify_enqueue_tx(struct app_ctx *ctx, struct store_conn *c,
 				     const char *channel, const char *to,
-				     const char *subject, const char *body, long long *id)
+				     const char *subject, const char *body, int priority,
+				     long long *id)
 {
 	struct notification m;
 	char now_s[32];
@@ -162,6 +222,7 @@ enum store_err app_notify_enqueue_tx(struct app_ctx *ctx, struct store_conn *c,
 	m.recipient = to;
 	m.subject = subject;
 	m.body = body;
+	m.priority = priority;
 	m.created_at = m.next_at = now_s;
 	return store_notification_add(c, &m, id);
 }
@@ -221,7 +282,7 @@ enum app_status app_notify_queue(struct app_ctx *ctx, const char *channel, const
 		return app_fail(err, APP_INVALID, "body", "val.notify.body");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = app_notify_enqueue_tx(ctx, c, channel, to, subject, body, id);
+	rc = app_notify_enqueue_tx(ctx, c, channel, to, subject, body, NOTIFY_NORMAL, id);
 	if (app_finish(ctx, c, rc, err))
 		return err->status;
 	app_notify_wake(ctx->app);
@@ -282,10 +343,14 @@ enum app_status app_notify_list(struct app_ctx *ctx, const char *status, long lo
 		v->id = xs[i].id;
 		v->channel = xs[i].channel;
 		v->recipient = *full ? xs[i].recipient : mask(ctx, xs[i].recipient);
-		v->subject = xs[i].subject;
+		/* a queued message is not linked to an account, so one outside
+		 * the viewer's scope cannot be told apart: what may name the
+		 * recipient (a certificate number in the subject, the address an
+		 * SMTP error repeats) is masked as the address is */
+		v->subject = *full ? xs[i].subject : "****";
 		v->created_at = xs[i].created_at;
 		v->sent_at = xs[i].sent_at;
-		v->last_error = xs[i].last_error;
+		v->last_error = *full || !xs[i].last_error ? xs[i].last_error : "****";
 		v->next_at = xs[i].next_at;
 		v->attempts = xs[i].attempts;
 	}
@@ -393,19 +458,26 @@ static void *sender_main(void *arg)
 			struct arena arena;
 			struct app_ctx ctx;
 			struct app_error err;
-			int sent, failed;
+			int sent = 0, failed = 0;
+			bool full;
 
 			arena_init(&arena);
 			memset(&ctx, 0, sizeof(ctx));
 			ctx.app = app;
 			ctx.arena = &arena;
 			ctx.actor = &app_system_actor;
-			if (app_notify_deliver(&ctx, false, 50, &sent, &failed, &err) ==
-				    APP_OK &&
-			    (sent || failed))
+			full = app_notify_deliver(&ctx, false, SENDER_BATCH, &sent,
+						  &failed, &err) == APP_OK &&
+			       sent + failed >= SENDER_BATCH;
+			if (sent || failed)
 				log_info("notifications: %d sent, %d failed (kept queued for a retry)",
 					 sent, failed);
 			arena_release(&arena);
+			pthread_mutex_lock(&s->lock);
+			/* a full pass may have left more due: the next one at once */
+			if (full)
+				s->woken = true;
+			pthread_mutex_unlock(&s->lock);
 		}
 		pthread_mutex_lock(&s->lock);
 	}
@@ -543,7 +615,8 @@ enum app_status app_subsidy_reminders(struct app_ctx *ctx, int within, int lang,
 				if (!rc && !done)
 					rc = app_notify_enqueue_tx(ctx, c, "email",
 								   users[u].email,
-								   subject, body, &id);
+								   subject, body,
+								   NOTIFY_NORMAL, &id);
 				if (!rc && !done)
 					rc = store_reminder_add(c, certs[i].id,
 								v.result.last_day, id);

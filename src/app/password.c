@@ -4,11 +4,13 @@
  * The request answers the same whether or not an account exists; the
  * token is 32 random bytes of which only the digest is stored.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "app/internal.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "core/i18n.h"
@@ -69,7 +71,7 @@ enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int 
 	const char *ikey, *akey, *folded;
 	time_t now = time_now();
 	int64_t wait = 0;
-	bool found = false;
+	bool found = false, queued = true;
 	long long id = 0;
 	enum store_err rc;
 
@@ -109,7 +111,29 @@ enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int 
 		rc = app_login_failed(c, akey, now);
 	if (!rc)
 		rc = find_account(ctx, c, ident, &u, &found);
-	if (!rc && found) {
+	/* a relative link in a mail is useless: none is queued, and the
+	 * answer stays the same; the operator is told */
+	if (!rc && found && !*app_public_url(ctx, c)) {
+		log_error("password reset for %s not mailed: the public_url setting is unset",
+			  u.username);
+		queued = false;
+	}
+	/* what a known account costs, for an unknown one too: the setting
+	 * read, the two texts filled, a DELETE on password_reset (by the
+	 * random digest drawn above: it matches nothing) and a write that
+	 * changes nothing (docs/security.md says what remains) */
+	if (!rc && !found) {
+		long long none = 0;
+		const char *names[] = {"name", "username", "link", "minutes"};
+		const char *values[] = {folded, folded, app_public_url(ctx, c), "60"};
+
+		(void)app_text(ctx, lang, "mail.reset.subject", names, values, 4);
+		(void)app_text(ctx, lang, "mail.reset.body", names, values, 4);
+		rc = store_reset_take(c, hash, now_s, &none);
+		if (rc == STORE_NOT_FOUND)
+			rc = store_reset_clear_user(c, 0);
+	}
+	if (!rc && found && queued) {
 		const char *base = app_public_url(ctx, c);
 		const char *link = arena_printf(ctx->arena, "%s/password/reset?token=%s",
 						base, token);
@@ -123,16 +147,16 @@ enum app_status app_password_forgot(struct app_ctx *ctx, const char *ident, int 
 				ctx, c, "email", u.email,
 				app_text(ctx, lang, "mail.reset.subject", names, values, 4),
 				app_text(ctx, lang, "mail.reset.body", names, values, 4),
-				&id);
+				NOTIFY_ACCOUNT, &id);
 	}
 	if (!rc)
 		rc = app_audit(ctx, c, "password.reset_request", "user",
 			       found ? u.username : "(unknown)", NULL,
-			       app_json(ctx, "{s:b}", "sent", found));
+			       app_json(ctx, "{s:b}", "sent", found && queued));
 	memset(token, 0, sizeof(token));
 	if (app_finish(ctx, c, rc, err))
 		return err->status;
-	if (found)
+	if (found && queued)
 		app_notify_wake(ctx->app);
 	return APP_OK;
 }
@@ -183,14 +207,16 @@ enum app_status app_password_reset(struct app_ctx *ctx, const char *token,
 {
 	struct store_conn *c;
 	struct user u;
-	char hash[SECRET_PWHASH_MAX], now_s[32];
+	char hash[SECRET_PWHASH_MAX], digest[SECRET_DIGEST_HEX], now_s[32];
 	const char *why;
+	long long revoked = 0, user_id = 0, checked;
 	enum store_err rc;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	if (token_user(ctx, c, token, &u, err))
 		goto refused;
+	checked = u.id;
 	if ((why = password_policy(new_password ? new_password : "", u.username))) {
 		app_fail(err, APP_INVALID, "new_password", why);
 		goto refused;
@@ -200,16 +226,27 @@ enum app_status app_password_reset(struct app_ctx *ctx, const char *token,
 		goto refused;
 	}
 	time_now_iso(now_s, sizeof(now_s));
+	secret_digest(token, strlen(token), digest);
 	if (app_tx(ctx, c, err))
 		return err->status;
-	/* taken once: a second use finds nothing (the delete counts) */
-	if (token_user(ctx, c, token, &u, err))
+	/* taken once, by the transaction's first statement: of two concurrent
+	 * uses the second's DELETE waits for the first and finds nothing */
+	rc = store_reset_take(c, digest, now_s, &user_id);
+	if (!rc)
+		rc = store_user_get(c, ctx->arena, user_id, &u);
+	if (rc == STORE_NOT_FOUND || (!rc && (u.disabled || user_id != checked))) {
+		app_fail(err, APP_INVALID, "token", "val.reset.invalid");
 		return app_abort(ctx, c, err);
-	rc = store_user_set_password(c, u.id, hash, 0, now_s);
+	}
+	if (!rc)
+		rc = store_user_set_password(c, u.id, hash, 0, now_s);
 	if (!rc)
 		rc = store_reset_clear_user(c, u.id);
 	if (!rc)
 		rc = store_session_delete_user(c, u.id, NULL);
+	/* someone else may have had access: their API tokens go too */
+	if (!rc)
+		rc = store_token_revoke_user(c, u.id, now_s, &revoked);
 	if (!rc)
 		rc = store_rate_clear(c, arena_printf(ctx->arena, "login:user:%s",
 						      u.username));
@@ -221,7 +258,8 @@ enum app_status app_password_reset(struct app_ctx *ctx, const char *token,
 
 		ctx->actor = &who;
 		rc = app_audit(ctx, c, "password.reset", "user", u.username, NULL,
-			       "{\"password\":\"reset\"}");
+			       app_json(ctx, "{s:s, s:I}", "password", "reset",
+					"tokens_revoked", (json_int_t)revoked));
 		ctx->actor = was;
 	}
 	return app_finish(ctx, c, rc, err);

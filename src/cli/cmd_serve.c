@@ -166,6 +166,11 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 
 		if (why)
 			return cli_usage_error("serve", "%s", why);
+		if (app_notify_public_url_missing(app))
+			fprintf(stderr,
+				"skillcert serve: warning: the public_url setting is unset, so "
+				"password reset links cannot be mailed (skillcert setting set "
+				"public_url https://...)\n");
 		/* queued messages go out from a thread of their own */
 		if (app_notify_start(app) != 0) {
 			fprintf(stderr, "skillcert: cannot start the message sender\n");

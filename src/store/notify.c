@@ -50,6 +50,25 @@ enum store_err store_reset_get(struct store_conn *c, struct arena *a, const char
 	return rc;
 }
 
+static bool read_id(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
+
+enum store_err store_reset_take(struct store_conn *c, const char *token_hash,
+				const char *now, long long *user_id)
+{
+	struct db_arg args[2] = {db_text(token_hash), db_text(now)};
+
+	*user_id = 0;
+	return db_one(c,
+		      "DELETE FROM password_reset WHERE token_hash = ? AND expires_at > ? "
+		      "RETURNING user_id",
+		      args, 2, NULL, read_id, user_id);
+}
+
 enum store_err store_reset_clear_user(struct store_conn *c, long long user_id)
 {
 	struct db_arg arg = db_int(user_id);
@@ -81,14 +100,15 @@ static bool read_note(struct db_res *r, struct arena *a, void *out)
 enum store_err store_notification_add(struct store_conn *c, const struct notification *m,
 				      long long *id)
 {
-	struct db_arg args[6] = {db_text(m->channel),    db_text(m->recipient),
+	struct db_arg args[7] = {db_text(m->channel),    db_text(m->recipient),
 				 db_text(m->subject),    db_text(m->body),
-				 db_text(m->created_at), db_text(m->next_at)};
+				 db_text(m->created_at), db_text(m->next_at),
+				 db_int(m->priority)};
 	return db_insert_id(c,
 			    "INSERT INTO notification (channel, recipient, subject, body, "
-			    "created_at, attempts, next_at) VALUES (?, ?, ?, ?, ?, 0, ?) "
-			    "RETURNING id",
-			    args, 6, id);
+			    "created_at, attempts, next_at, priority) "
+			    "VALUES (?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
+			    args, 7, id);
 }
 
 enum store_err store_notification_due(struct store_conn *c, struct arena *a,
@@ -101,12 +121,12 @@ enum store_err store_notification_due(struct store_conn *c, struct arena *a,
 		return db_collect(c,
 				  "SELECT " NOTE_COLS
 				  " FROM notification WHERE sent_at IS NULL "
-				  "ORDER BY id LIMIT ?",
+				  "ORDER BY priority, id LIMIT ?",
 				  args + 1, 1, a, sizeof(**items), read_note,
 				  (void **)items, n);
 	return db_collect(c,
 			  "SELECT " NOTE_COLS " FROM notification WHERE sent_at IS NULL "
-			  "AND next_at <= ? ORDER BY id LIMIT ?",
+			  "AND next_at <= ? ORDER BY priority, id LIMIT ?",
 			  args, 2, a, sizeof(**items), read_note, (void **)items, n);
 }
 

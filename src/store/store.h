@@ -519,6 +519,11 @@ enum store_err store_reset_put(struct store_conn *c, long long user_id,
 /* The user and expiry of a token digest; STORE_NOT_FOUND when none. */
 enum store_err store_reset_get(struct store_conn *c, struct arena *a, const char *token_hash,
 			       long long *user_id, const char **expires_at);
+/* Takes (deletes) a live token digest, expiring after now, and gives its
+ * user: STORE_NOT_FOUND when there is none (unknown, expired, or already
+ * taken by a concurrent reset, which this DELETE waits for). */
+enum store_err store_reset_take(struct store_conn *c, const char *token_hash,
+				const char *now, long long *user_id);
 /* Drops every reset token of the user (used, or the password changed). */
 enum store_err store_reset_clear_user(struct store_conn *c, long long user_id);
 
@@ -528,11 +533,12 @@ struct notification {
 	const char *created_at, *next_at, *sent_at /* NULL: queued */,
 		*last_error /* NULL: none */;
 	long long attempts;
+	int priority; /* 0 an account's own message, 1 the rest (migration 0022) */
 };
 enum store_err store_notification_add(struct store_conn *c, const struct notification *m,
 				      long long *id);
-/* Queued messages due at `due` (every queued one when due is NULL), oldest
- * first, at most limit. */
+/* Queued messages due at `due` (every queued one when due is NULL), by
+ * priority then oldest first, at most limit. */
 enum store_err store_notification_due(struct store_conn *c, struct arena *a,
 				      const char *due, long long limit,
 				      struct notification **items, size_t *n);

@@ -150,7 +150,7 @@ static void account(struct page *p, const char *new_token, const struct app_erro
 		html_printf(p->out, "<li>%s</li>", T(p, "inst.none"));
 	html_printf(p->out, "</ul></dd></dl><p><a href=\"/account/password\">%s</a></p>",
 		    T(p, "password.title"));
-	page_email_form(p, "/account/email", a->email, NULL);
+	page_email_form(p, "/account/email", a->email, true, NULL);
 
 	html_printf(p->out, "<h2>%s</h2>", T(p, "token.title"));
 	if (new_token)

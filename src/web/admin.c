@@ -206,7 +206,7 @@ static void user_page_ex(struct page *p, const char *username, const char *passw
 		    "<button type=\"submit\">%s</button></div></form>",
 		    T(p, "users.scope_hint"), T(p, "btn.grant"));
 	page_email_form(p, arena_printf(p->req->arena, "%s/email", base), v.user.email,
-			form_err);
+			page_actor(p) && page_actor(p)->user_id == v.user.id, form_err);
 	html_printf(p->out, "<h2>%s</h2>", T(p, "users.reset_title"));
 	page_button(p, arena_printf(p->req->arena, "%s/password", base),
 		    "btn.reset_password", "inline");
@@ -329,8 +329,8 @@ void page_user_email(struct http_req *req, struct http_resp *resp)
 
 	page_init(&p, req, resp, "nav.users");
 	page_ctx(&p, &ctx);
-	if (app_user_set_email(&ctx, req->params[0], page_value(&p, "email"), &err) !=
-	    APP_OK) {
+	if (app_user_set_email(&ctx, req->params[0], page_value(&p, "email"),
+			       page_input(&p, "password"), (int)p.lang, &err) != APP_OK) {
 		if (err.status != APP_INVALID) {
 			page_fail(&p, &err);
 			return;

@@ -102,8 +102,9 @@ void page_new_password_fields(struct page *p, const struct app_error *err);
  * and the status 422, when its confirmation differs. */
 const char *page_new_password(struct page *p, struct app_error *err);
 /* The e-mail address section (heading #email and a form posting "email"
- * to action) of an account page (web/password.c). */
-void page_email_form(struct page *p, const char *action, const char *email,
+ * to action) of an account page (web/password.c); with own, the form asks
+ * for the current password too (field "password"). */
+void page_email_form(struct page *p, const char *action, const char *email, bool own,
 		     const struct app_error *err);
 /* Opens a POST form to action with its CSRF field. */
 void page_form(struct page *p, const char *action, const char *cls);

@@ -155,7 +155,7 @@ void page_password_reset_post(struct http_req *req, struct http_resp *resp)
 
 /* ---- one's own address ---- */
 
-void page_email_form(struct page *p, const char *action, const char *email,
+void page_email_form(struct page *p, const char *action, const char *email, bool own,
 		     const struct app_error *err)
 {
 	html_printf(p->out, "<h2 id=\"email\">%s</h2>", T(p, "email.title"));
@@ -165,6 +165,9 @@ void page_email_form(struct page *p, const char *action, const char *email,
 			      ? page_value(p, "email")
 			      : email,
 		      "email.hint", err, 0);
+	if (own)
+		page_password_field(p, "password", "field.current_password",
+				    "current-password", err);
 	html_printf(p->out,
 		    "<div class=\"actions\"><button type=\"submit\">%s"
 		    "</button></div></form>",
@@ -179,7 +182,8 @@ void page_account_email(struct http_req *req, struct http_resp *resp)
 
 	page_init(&p, req, resp, NULL);
 	page_ctx(&p, &ctx);
-	if (app_user_set_email(&ctx, NULL, page_value(&p, "email"), &err) != APP_OK) {
+	if (app_user_set_email(&ctx, NULL, page_value(&p, "email"),
+			       page_input(&p, "password"), (int)p.lang, &err) != APP_OK) {
 		if (err.status != APP_INVALID) {
 			page_fail(&p, &err);
 			return;
@@ -187,7 +191,7 @@ void page_account_email(struct http_req *req, struct http_resp *resp)
 		resp->status = 422;
 		page_begin(&p, T(&p, "email.title"));
 		page_error_summary(&p, &err, "email");
-		page_email_form(&p, "/account/email", NULL, &err);
+		page_email_form(&p, "/account/email", NULL, true, &err);
 		page_end(&p);
 		return;
 	}

@@ -35,7 +35,7 @@ describe('browser: forgot password → e-mailed link → new password, on a 390 
 		const s = await server.cli(['setting', 'set', 'public_url', server.base]);
 		assert.equal(s.code, 0, s.stderr);
 		user = await makeUser(server, 'forgetful', { role: 'viewer' });
-		const r = await apiAs(server.base, user.token)('/api/v1/me/email', { method: 'POST', json: { email: 'forgetful@example.cn' } });
+		const r = await apiAs(server.base, user.token)('/api/v1/me/email', { method: 'POST', json: { email: 'forgetful@example.cn', password: user.password } });
 		assert.equal(r.status, 200, r.text);
 		browser = await openBrowser();
 	});
@@ -89,6 +89,10 @@ describe('browser: forgot password → e-mailed link → new password, on a 390 
 		assert.equal(await p.inputValue('#f-email'), 'forgetful@example.cn');
 		await p.fill('#f-email', '');
 		await typeInto(p, 'f-email', 'new.address@example.cn');
+		// the change asks for the current password (the next field)
+		await p.keyboard.press('Tab');
+		assert.equal(await p.evaluate(() => document.activeElement.id), 'f-password');
+		await p.keyboard.type(fresh);
 		await Promise.all([p.waitForURL('**/account#email'), p.keyboard.press('Enter')]);
 		assert.equal(await p.inputValue('#f-email'), 'new.address@example.cn');
 

@@ -101,7 +101,7 @@ for (const engine of engines()) {
 				assert.equal(r.status, 422, `${bad}: ${r.text}`);
 				assert.equal(r.json.error.field, 'email');
 			}
-			const ok = await me('/api/v1/me/email', { method: 'POST', json: { email: 'resetme@example.cn' } });
+			const ok = await me('/api/v1/me/email', { method: 'POST', json: { email: 'resetme@example.cn', password: staff.password } });
 			assert.equal(ok.status, 200, ok.text);
 			const s = await login(base(), staff.name, staff.password, { localAddress: '127.0.0.21' });
 			const page = await s.get('/account');
@@ -238,7 +238,7 @@ for (const engine of engines()) {
 		it('an hour later the link has expired (the next server runs on the real clock)', async () => {
 			// a user whose link is left unused
 			const late = await makeUser(srv, 'latecomer', { role: null });
-			assert.equal((await apiAs(base(), late.token)('/api/v1/me/email', { method: 'POST', json: { email: 'late@example.cn' } })).status, 200);
+			assert.equal((await apiAs(base(), late.token)('/api/v1/me/email', { method: 'POST', json: { email: 'late@example.cn', password: late.password } })).status, 200);
 			assert.equal((await http(base(), '/api/v1/password/forgot', { method: 'POST', json: { username: 'latecomer' }, localAddress: '127.0.0.31' })).status, 202);
 			await sink.waitFor(4);
 			const token = tokenOf(mails()[3]);
@@ -314,13 +314,23 @@ for (const engine of engines()) {
 			assert.ok(l.json.items.length > 0);
 			for (const x of l.json.items) assert.doesNotMatch(x.to, /^(resetme|late)@/, x.to);
 			assert.ok(l.json.items.some((x) => x.to === 'l***@example.cn'));
+			// the subject (a certificate number) and an SMTP error (which
+			// repeats the address) are masked too
+			for (const x of l.json.items) {
+				assert.equal(x.subject, '****', JSON.stringify(x));
+				assert.ok(x.last_error === undefined || x.last_error === null || x.last_error === '****', JSON.stringify(x));
+			}
 			const s = await login(srvB.base, scoped.name, scoped.password, { localAddress: '127.0.0.35' });
 			const page = await s.get('/admin/notifications');
 			assert.equal(page.status, 200);
 			assert.doesNotMatch(page.text, /late@example\.cn/);
+			assert.doesNotMatch(page.text, /重设密码 — 技能人才评价平台/);
 			const full = await http(srvB.base, '/api/v1/notifications', { headers: { Authorization: `Bearer ${admin.token}` } });
 			assert.equal(full.json.full_addresses, true);
-			const viewer = await http(srvB.base, '/api/v1/notifications', { headers: { Authorization: `Bearer ${staff.token}` } });
+			assert.ok(full.json.items.some((x) => x.subject === '重设密码 — 技能人才评价平台'));
+			// (staff's own token went with the password reset above)
+			const plain = await makeUser(srvB, 'plainviewer', { role: 'viewer' });
+			const viewer = await http(srvB.base, '/api/v1/notifications', { headers: { Authorization: `Bearer ${plain.token}` } });
 			assert.equal(viewer.status, 403);
 		});
 
@@ -409,7 +419,7 @@ for (const engine of engines()) {
 			// the holder changes it on their own account
 			const hs = await login(srvB.base, 'holder.notify', password, { localAddress: '127.0.0.36' });
 			assert.match((await hs.get('/account')).text, /value="first@example.cn"/);
-			const set = await hs.api('/api/v1/me/email', { method: 'POST', json: { email: 'holder@example.cn' } });
+			const set = await hs.api('/api/v1/me/email', { method: 'POST', json: { email: 'holder@example.cn', password } });
 			assert.equal(set.status, 200, set.text);
 			// issued on the day of a 2024 clock: its window (12 months) closes in 365 days
 			await sql(srvB, `UPDATE certificate SET issued_on = '2024-09-01' WHERE id = ${cert.id}`);
@@ -428,13 +438,222 @@ for (const engine of engines()) {
 			const mail = queued.find((x) => x.to === 'holder@example.cn');
 			assert.ok(mail, JSON.stringify(queued));
 			assert.match(mail.subject, new RegExp(cert.number));
-			assert.ok(!queued.some((x) => x.to === 'first@example.cn'), 'the address as changed');
+			assert.ok(!queued.some((x) => x.to === 'first@example.cn' && x.subject.includes(cert.number)), 'the address as changed');
+			assert.ok(queued.some((x) => x.to === 'first@example.cn' && /邮箱地址已更改/.test(x.subject)), 'the old address told of the change');
 		});
 
 		it('both servers stop cleanly (exit 0, no sanitizer report)', async () => {
 			checkServer(srvB);
 			assert.equal(await srvB.stop('SIGTERM', 10000, { keepData: true }), 0);
 			srvB = null;
+		});
+	});
+
+	describe(`review fixes: the address change, the reset link, the sender [${engine}]`, () => {
+		let sink, srv, admin;
+		const seen = new Set();
+		/* The next mail (not yet taken) to `to`, read. */
+		const mailFor = async (to) => {
+			for (let i = 0; i < 600; i++) {
+				const m = sink.messages.find((x) => !seen.has(x) && x.to.includes(to));
+				if (m) {
+					seen.add(m);
+					return parseMail(m.data);
+				}
+				await sleep(50);
+			}
+			return assert.fail(`no mail to ${to}`);
+		};
+
+		before(async () => {
+			sink = await startSmtpSink();
+			srv = await startServer({
+				engine, tag: 'notifyfix',
+				env: { SKILLCERT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`, SKILLCERT_MAIL_FROM: FROM },
+			});
+			admin = await makeUser(srv, 'fixadmin', { role: 'center_admin' });
+		});
+		after(async () => {
+			if (srv) {
+				await srv.stop('SIGTERM', 10000).catch(() => {});
+				await srv.cleanup();
+			}
+			if (sink) await sink.close();
+		});
+
+		it('one\'s own address changes only with the password; the change drops the reset link and tells the old address; an admin needs none', async () => {
+			const u = await makeUser(srv, 'mover', { role: null });
+			const me = apiAs(srv.base, u.token);
+			const set = (json, localAddress) => me('/api/v1/me/email', { method: 'POST', json, localAddress });
+			for (const json of [{ email: 'mover@example.cn' }, { email: 'mover@example.cn', password: 'Wrong-password-1' }]) {
+				const r = await set(json);
+				assert.equal(r.status, 422, r.text);
+				assert.equal(r.json.error.field, 'password');
+			}
+			assert.equal((await set({ email: 'mover@example.cn', password: u.password })).status, 200);
+			// a reset link is mailed to that address...
+			const ask = await http(srv.base, '/api/v1/password/forgot', { method: 'POST', json: { username: 'mover' }, localAddress: '127.0.0.41' });
+			assert.equal(ask.status, 202);
+			const link = tokenOf(await mailFor('mover@example.cn'));
+			assert.equal((await http(srv.base, `/password/reset?token=${link}`)).status, 200);
+			// ...and the address changes: the link is dead, the old address told
+			assert.equal((await set({ email: 'moved@example.cn', password: u.password })).status, 200);
+			assert.equal((await http(srv.base, `/password/reset?token=${link}`)).status, 404, 'the link died with the address');
+			const notice = await mailFor('mover@example.cn');
+			assert.equal(notice.subject, '您的邮箱地址已更改 — 技能人才评价平台');
+			assert.match(notice.body, /mover/);
+			assert.doesNotMatch(notice.body, /moved@example/, 'the new address is not told to the old one');
+			// the page form asks for the password too
+			const s = await login(srv.base, 'mover', u.password, { localAddress: '127.0.0.42' });
+			assert.match((await s.get('/account')).text, /name="password" autocomplete="current-password"/);
+			const bad = await s.post('/account/email', { email: 'page@example.cn', password: 'Wrong-password-2' });
+			assert.equal(bad.status, 422);
+			assert.match(bad.text, /id="e-password"/);
+			const good = await s.post('/account/email', { email: 'page@example.cn', password: u.password });
+			assert.equal(good.status, 303, good.text.slice(0, 300));
+			assert.equal((await mailFor('moved@example.cn')).subject, '您的邮箱地址已更改 — 技能人才评价平台');
+			// staff with user.manage set another's without a password (page and
+			// the admin's own page asks for theirs)
+			const as = await login(srv.base, admin.name, admin.password, { localAddress: '127.0.0.43' });
+			await as.get('/admin/users/mover');
+			const other = await as.post('/admin/users/mover/email', { email: 'byadmin@example.cn' });
+			assert.equal(other.status, 303, other.text.slice(0, 300));
+			await mailFor('page@example.cn');
+			assert.match((await as.get(`/admin/users/${admin.name}`)).text, /name="password" autocomplete="current-password"/);
+			assert.doesNotMatch((await as.get('/admin/users/mover')).text, /name="password"/);
+			// wrong passwords count as failed sign-ins: the limiter stops them
+			const codes = [];
+			for (let i = 0; i < 12 && !codes.includes(429); i++) codes.push((await set({ email: 'x@example.cn', password: `Wrong-password-${i}` }, '127.0.0.45')).status);
+			assert.ok(codes.includes(429), codes.join(' '));
+			assert.equal((await set({ email: 'x@example.cn', password: u.password }, '127.0.0.46')).status, 429, 'even the right one waits (the account is held)');
+		});
+
+		it('a reset revokes the account\'s API tokens and ends its sessions', async () => {
+			const u = await makeUser(srv, 'resettok', { role: null });
+			const me = apiAs(srv.base, u.token);
+			assert.equal((await me('/api/v1/me/email', { method: 'POST', json: { email: 'resettok@example.cn', password: u.password } })).status, 200);
+			assert.equal((await me('/api/v1/me')).status, 200);
+			await http(srv.base, '/api/v1/password/forgot', { method: 'POST', json: { username: 'resettok' }, localAddress: '127.0.0.44' });
+			const token = tokenOf(await mailFor('resettok@example.cn'));
+			const done = await http(srv.base, '/api/v1/password/reset', { method: 'POST', json: { token, new_password: newPassword() } });
+			assert.equal(done.status, 200, done.text);
+			assert.equal((await me('/api/v1/me')).status, 401, 'the token was revoked');
+			const audit = await srv.cli(['audit', 'list', '--action', 'password.reset']);
+			assert.match(audit.stdout, /tokens_revoked/);
+		});
+
+		it('a link used twice at once sets the password once: the other use is refused', async () => {
+			for (let round = 0; round < 2; round++) {
+				const name = `twice${round}`;
+				const u = await makeUser(srv, name, { role: null });
+				const email = `${name}@example.cn`;
+				const r = await apiAs(srv.base, u.token)('/api/v1/me/email', { method: 'POST', json: { email, password: u.password } });
+				assert.equal(r.status, 200, r.text);
+				await http(srv.base, '/api/v1/password/forgot', { method: 'POST', json: { username: name }, localAddress: `127.0.0.${50 + round}` });
+				const token = tokenOf(await mailFor(email));
+				// on PostgreSQL another session holds the account's row while both
+				// uses run, so both are inside their transactions at once (before
+				// the fix both checked the token there, then both set the password)
+				let held = null;
+				if (engine === 'postgresql') {
+					held = sql(srv, `BEGIN; SELECT id FROM app_user WHERE username = '${name}' FOR UPDATE; SELECT pg_sleep(2); COMMIT;`);
+					for (let i = 0; i < 200; i++) {
+						const n = await sql(srv, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%FOR UPDATE; SELECT pg_sleep%' AND pid <> pg_backend_pid()");
+						if (Number(String(n).trim()) > 0) break;
+						await sleep(20);
+					}
+				}
+				const uses = await Promise.all([0, 1].map(() =>
+					http(srv.base, '/api/v1/password/reset', { method: 'POST', json: { token, new_password: newPassword() } })));
+				if (held) await held;
+				const codes = uses.map((x) => x.status).sort();
+				assert.deepEqual(codes, [200, 422], `round ${round}: ${uses.map((x) => x.text).join(' ')}`);
+				for (const x of uses.filter((y) => y.status === 422)) assert.equal(x.json.error.field, 'token');
+			}
+		});
+
+		it('a reset mail does not wait behind a batch of reminders; a full batch is followed at once by the next', async () => {
+			const u = await makeUser(srv, 'hurried', { role: null });
+			const r = await apiAs(srv.base, u.token)('/api/v1/me/email', { method: 'POST', json: { email: 'hurried@example.cn', password: u.password } });
+			assert.equal(r.status, 200, r.text);
+			const before = sink.messages.length;
+			// 120 reminders queued (by another process: the server's sender is
+			// not woken by them), then a reset asked for
+			await sql(srv, "INSERT INTO notification (channel, recipient, subject, body, created_at, attempts, next_at) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120) SELECT 'email', 'bulk' || i || '@example.cn', 'reminder ' || i, 'a reminder', '2000-01-01T00:00:00Z', 0, '2000-01-01T00:00:00Z' FROM n");
+			const ask = await http(srv.base, '/api/v1/password/forgot', { method: 'POST', json: { username: 'hurried' }, localAddress: '127.0.0.60' });
+			assert.equal(ask.status, 202);
+			// all 121 arrive without waiting for the sender's 30-second period
+			await sink.waitFor(before + 121);
+			const order = sink.messages.slice(before).map((m) => m.to[0]);
+			const reset = order.indexOf('hurried@example.cn');
+			assert.ok(reset >= 0, order.join(' '));
+			assert.ok(reset < order.lastIndexOf('bulk120@example.cn'), `the reset mail came ${reset + 1}th`);
+			assert.ok(reset < 50, `the reset mail is in the first batch (came ${reset + 1}th)`);
+			assert.equal(new Set(order).size, 121);
+		});
+
+		it('an SMTP login over plain smtp:// and an http:// webhook are refused at start, except on loopback', async () => {
+			const plain = { SKILLCERT_SMTP_URL: 'smtp://mail.example.cn:25', SKILLCERT_SMTP_USER: 'relay', SKILLCERT_SMTP_PASSWORD: 'secret', SKILLCERT_MAIL_FROM: FROM };
+			const send = await srv.cli(['notify', 'send'], { env: plain });
+			assert.equal(send.code, 2, send.stdout);
+			assert.match(send.stderr, /SKILLCERT_SMTP_USER.*smtp:\/\/.*(smtps|STARTTLS)/s);
+			const serve = await srv.cli(['serve', '--listen', '127.0.0.1:0'], { env: plain });
+			assert.equal(serve.code, 2, serve.stdout);
+			assert.match(serve.stderr, /SKILLCERT_SMTP_USER/);
+			const hook = await srv.cli(['notify', 'send'], { env: { SKILLCERT_WEBHOOK_URL: 'http://hooks.example.cn/sms', SKILLCERT_WEBHOOK_SECRET: SECRET } });
+			assert.equal(hook.code, 2, hook.stdout);
+			assert.match(hook.stderr, /SKILLCERT_WEBHOOK_URL.*https:\/\//);
+			// loopback (the tests' own receivers) stays allowed: the check passes
+			// and the send runs (nothing listens there: a failure, not a refusal)
+			const local = await srv.cli(['notify', 'send'], { env: { ...plain, SKILLCERT_SMTP_URL: 'smtp://localhost:1', SKILLCERT_WEBHOOK_URL: 'http://[::1]:1/sms', SKILLCERT_WEBHOOK_SECRET: SECRET, SKILLCERT_NOTIFY_TIMEOUT: '2' } });
+			assert.ok([0, 1].includes(local.code), `${local.code}: ${local.stderr}`);
+			assert.match(local.stdout, /sent: \d+, failed: \d+/);
+		});
+
+		it('without public_url no reset link is queued (the same 202, an error logged); serve warns at start', async () => {
+			const u = await makeUser(srv, 'nourl', { role: null });
+			const r = await apiAs(srv.base, u.token)('/api/v1/me/email', { method: 'POST', json: { email: 'nourl@example.cn', password: u.password } });
+			assert.equal(r.status, 200, r.text);
+			await sql(srv, "DELETE FROM setting WHERE name = 'public_url'");
+			const ask = await http(srv.base, '/api/v1/password/forgot', { method: 'POST', json: { username: 'nourl' }, localAddress: '127.0.0.61' });
+			assert.equal(ask.status, 202);
+			assert.deepEqual(ask.json, { ok: true });
+			await srv.waitForStderr(/nourl not mailed: the public_url setting is unset/);
+			const queued = JSON.parse((await srv.cli(['notify', 'list', '--json'])).stdout);
+			assert.ok(!queued.some((x) => x.to === 'nourl@example.cn'), 'no relative link queued');
+			const second = await startServer({
+				engine, db: srv.db, dataDir: srv.dataDir, tag: 'notifynourl',
+				env: { SKILLCERT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`, SKILLCERT_MAIL_FROM: FROM },
+			});
+			try {
+				await second.waitForStderr(/warning: the public_url setting is unset/);
+			} finally {
+				await second.stop('SIGTERM', 10000, { keepData: true });
+			}
+		});
+
+		// PostgreSQL's statement triggers fire for a DELETE that matches no
+		// row: they show the unknown name's request doing the known one's
+		// database work (SQLite has only row triggers)
+		if (engine === 'postgresql') {
+			it('forgot: an unknown name runs the DELETEs on password_reset a known one does', async () => {
+				await sql(srv, `CREATE TABLE test_reset_deletes (n INTEGER);
+					CREATE FUNCTION test_reset_deleted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO test_reset_deletes VALUES (1); RETURN NULL; END $$;
+					CREATE TRIGGER test_reset_deleted AFTER DELETE ON password_reset FOR EACH STATEMENT EXECUTE FUNCTION test_reset_deleted();`);
+				try {
+					const count = async () => Number(String(await sql(srv, 'SELECT count(*) FROM test_reset_deletes')).trim());
+					const r = await http(srv.base, '/api/v1/password/forgot', { method: 'POST', json: { username: 'nobody-at-all' }, localAddress: '127.0.0.62' });
+					assert.equal(r.status, 202);
+					assert.ok(await count() >= 1, 'a DELETE on password_reset ran for the unknown name');
+				} finally {
+					await sql(srv, 'DROP TRIGGER test_reset_deleted ON password_reset; DROP FUNCTION test_reset_deleted(); DROP TABLE test_reset_deletes;');
+				}
+			});
+		}
+
+		it('the server stops cleanly (exit 0, no sanitizer report)', async () => {
+			checkServer(srv);
+			assert.equal(await srv.stop('SIGTERM', 10000, { keepData: true }), 0);
 		});
 	});
 }
