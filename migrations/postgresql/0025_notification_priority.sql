@@ -1,4 +1,4 @@
--- 0022: the order of the outgoing queue (issue 12 review). A message's
+-- 0025: the order of the outgoing queue (issue 12 review). A message's
 -- priority is set when it is queued: 0 for an account's own messages (a
 -- password reset link, "your address was changed"), which must not wait
 -- behind a batch; 1 for the rest (subsidy reminders, messages queued by
