@@ -833,7 +833,16 @@ enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 			struct person judge;
 			const char *key;
 
-			if (judges[j].event_id != event_id || *judges[j].override_by)
+			if (judges[j].event_id != event_id)
+				continue;
+			/* the judge themself: no override lets them compete */
+			if (judges[j].person_id == who.id) {
+				app_fail(err, APP_CONFLICT, "person_ids",
+					 "competition.entry.judge");
+				err->detail = who.name;
+				return app_abort(ctx, c, err);
+			}
+			if (*judges[j].override_by)
 				continue;
 			rc = store_person_get(c, ctx->arena, judges[j].person_id, &judge);
 			if (rc == STORE_OK)

@@ -554,6 +554,7 @@ static const struct i18n_entry catalog[] = {
 	{"competition.entry.duplicate", "选手已报名本赛项", "The contestant is entered in this event already"},
 	{"competition.entry.individual", "个人赛每项报名一名选手", "An individual event takes one contestant per entry"},
 	{"competition.entry.institution", "请选择推荐单位", "Choose the nominating institution"},
+	{"competition.entry.judge", "该人员是本赛项裁判，不能报名为选手", "A judge of the event cannot compete in it"},
 	{"competition.entry.not_member", "选手应为推荐单位（或其下属机构）人员库中的人员（填写人员编号）", "Contestants are people of the nominating institution or one under it (by their number)"},
 	{"competition.entry.reason", "退回报名须填写理由", "A refusal needs a reason"},
 	{"competition.entry.status.confirmed", "已确认", "Confirmed"},

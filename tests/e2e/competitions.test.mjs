@@ -274,6 +274,12 @@ for (const engine of engines()) {
 			// a contestant nominated later meets the judges who must stand aside
 			const late = await nominate(E.stu, S.s1, [P.p3.id]);
 			assert.equal(late.status, 201, 'no judge of the student event');
+			// a judge of the event is never its contestant
+			assert.equal((await appoint(E.stu, P.j2.id, 'judge')).status, 201);
+			const self = await nominate(E.stu, S.s3, [P.j2.id]);
+			assert.equal(self.status, 409, self.text);
+			assert.equal(self.json.error.field, 'person_ids');
+			assert.match(self.json.error.message, /本赛项裁判|judge of the event/);
 		});
 
 		it('entries close, marking starts: no more entries nor judges', async () => {
