@@ -1692,7 +1692,7 @@ struct comp_sheet {
 	struct competition_judge *judges; /* the event's, by id */
 	size_t njudges;
 	struct competition_mark *marks;
-	size_t nmarks;
+	size_t nmarks, cmarks; /* cmarks: room in marks (sheet_put) */
 	struct competition_theory *theory;
 	size_t ntheory;
 	struct competition_lock *locks;

@@ -369,11 +369,20 @@ static void sheet_put(struct app_ctx *ctx, struct comp_sheet *s,
 			s->marks[i] = *m;
 			return;
 		}
-	grown = arena_alloc(ctx->arena, (s->nmarks + 1) * sizeof(*grown));
-	if (s->nmarks)
-		memcpy(grown, s->marks, s->nmarks * sizeof(*grown));
-	grown[s->nmarks++] = *m;
-	s->marks = grown;
+	/* the capacity doubles: an import of thousands of marks copies them
+	 * a few times, not once per mark */
+	if (s->nmarks >= s->cmarks) {
+		size_t cap = s->nmarks < 32 ? 64 : s->nmarks * 2;
+
+		if (cap > SIZE_MAX / sizeof(*grown))
+			arena_oom("marks", SIZE_MAX);
+		grown = arena_alloc(ctx->arena, cap * sizeof(*grown));
+		if (s->nmarks)
+			memcpy(grown, s->marks, s->nmarks * sizeof(*grown));
+		s->marks = grown;
+		s->cmarks = cap;
+	}
+	s->marks[s->nmarks++] = *m;
 }
 
 /* The checks of a new mark against what is there: the module open, a

@@ -11,6 +11,7 @@
 // may reach the marking routes (anonymous, out of scope, a judge of
 // another event).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { before, it } from 'node:test';
 
 import { TURNER, closedPlan, idNumber, makeStation, nextName, sql } from './certlib.mjs';
@@ -418,6 +419,39 @@ for (const engine of engines()) {
 			const got = Object.fromEntries(rows.map((p) => [p.person_id, [p.award, p.current_level, p.level, p.rule]]));
 			assert.deepEqual(got[certified.person_id], ['gold', 4, 3, 0], 'level 4 in the registry: one up');
 			assert.deepEqual(got[uncertified.person_id], ['silver', 0, 4, 0], 'no level: the rule\'s first');
+		});
+
+		it('an import of a sheet of thousands of marks: the sheet grows by doubling, not by one mark at a time', async () => {
+			const c3 = ok(await h.api('/api/v1/competitions', {
+				method: 'POST',
+				json: { name: uniqueName('大表竞赛'), tier: 'national_class2', year: 2026, approval_doc: '机械技能〔2026〕11号', starts_on: '2026-12-01', ends_on: '2026-12-02', venue: '洛阳', document_code: 'machinery-class2' },
+			}), 201).id;
+			const e3 = ok(await h.api(`/api/v1/competitions/${c3}/events`, { method: 'POST', json: { occupation_code: TURNER, group: 'employee' } }), 201).id;
+			ok(await h.api(`/api/v1/competitions/${c3}/act`, { method: 'POST', json: { action: 'open' } }));
+			for (const k of ['j1', 'j2', 'j3'])
+				ok(await h.api(`/api/v1/competition-events/${e3}/judges`, { method: 'POST', json: { person_id: P[k].id, role: 'judge' } }), 201);
+			ok(await h.api(`/api/v1/competitions/${c3}/act`, { method: 'POST', json: { action: 'close' } }));
+			ok(await h.api(`/api/v1/competitions/${c3}/act`, { method: 'POST', json: { action: 'mark' } }));
+			// 400 confirmed entries, written directly: 10 marks each
+			await sql(h.server, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
+				INSERT INTO competition_entry (event_id, institution_id, status, reason, created_at, created_by)
+				SELECT ${Number(e3)}, 1, 'confirmed', '', '2026-11-01T00:00:00Z', 'tester' FROM n`);
+			const ids = (await sql(h.server, `SELECT id FROM competition_entry WHERE event_id = ${Number(e3)} ORDER BY id`)).trim().split('\n').map(Number);
+			assert.equal(ids.length, 400);
+			const lines = ['entry_id,aspect,value,j1,j2,j3'];
+			for (const e of ids) {
+				lines.push(`${e},A1,1,,,`, `${e},A2,0.005,,,`, `${e},A3,1,,,`, `${e},B3,1,,,`, `${e},B1,,2,2,2`, `${e},B2,,3,2,2`);
+			}
+			const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${h.server.pid}/status`, 'utf8'))[1]);
+			const peak = hwm();
+			const imp = ok(await h.api(`/api/v1/competition-events/${e3}/marks-import`, { method: 'POST', body: lines.join('\n'), headers: { 'Content-Type': 'text/csv' } }));
+			assert.deepEqual([imp.rows, imp.marks, imp.committed, imp.problems], [2400, 4000, true, []]);
+			// growing by one mark at a time copied the sheet each time
+			// (some 640 MB for 4000 marks); doubling, a few MB
+			const grew = hwm() - peak;
+			assert.ok(grew < 150 * 1024, `the peak RSS grew by ${grew} kB`);
+			const all = ok(await h.api(`/api/v1/competition-events/${e3}/marks`)).marks;
+			assert.equal(all.length, 4000);
 		});
 	});
 }
