@@ -54,7 +54,8 @@ static bool may_manage(struct app_ctx *ctx, struct store_conn *c, long long orga
 	       app_authorize(ctx, c, PERM_COMP_MANAGE, organiser, &e) == APP_OK;
 }
 
-/* "86.35" → 8635: digits with at most two decimals; false otherwise. */
+/* "86.35" → 8635: digits with at most two decimals, at most 100.00 (a
+ * score out of 100); false otherwise, before anything can overflow. */
 static bool parse_hundredths(const char *s, int *out)
 {
 	long long v = 0;
@@ -77,6 +78,8 @@ static bool parse_hundredths(const char *s, int *out)
 		return false;
 	for (int i = dec < 0 ? 0 : dec; i < 2; i++)
 		v *= 10;
+	if (v > 10000)
+		return false;
 	*out = (int)v;
 	return true;
 }

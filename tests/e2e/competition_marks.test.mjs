@@ -268,6 +268,12 @@ for (const engine of engines()) {
 			const bad = await h.api(`/api/v1/competition-events/${ev}/theory`, { method: 'POST', json: { entry_id: N[0], score: '101' } });
 			assert.equal(bad.status, 422);
 			assert.equal(bad.json.error.field, 'score');
+			// past INT_MAX once in hundredths: refused, not wrapped round
+			for (const score of ['21474837', '42949673']) {
+				const big = await h.api(`/api/v1/competition-events/${ev}/theory`, { method: 'POST', json: { entry_id: N[0], score } });
+				assert.equal(big.status, 422, `${score}: ${big.text}`);
+				assert.equal(big.json.error.field, 'score');
+			}
 			for (let i = 0; i < 4; i++)
 				ok(await h.api(`/api/v1/competition-events/${ev}/theory`, { method: 'POST', json: { entry_id: N[i], score: SHEET[i].theory } }));
 			for (const m of ['A', 'B', 'theory']) ok(await lock(m));
@@ -282,6 +288,11 @@ for (const engine of engines()) {
 			const noReason = await h.api(`/api/v1/competition-events/${ev}/corrections`, { method: 'POST', json: { entry_id: N[3], aspect: 'A1', value: '1' } });
 			assert.equal(noReason.status, 422);
 			assert.equal(noReason.json.error.field, 'reason');
+			for (const value of ['21474837', '42949673']) {
+				const big = await h.api(`/api/v1/competition-events/${ev}/corrections`, { method: 'POST', json: { entry_id: N[3], aspect: 'theory', value, reason: '复核' } });
+				assert.equal(big.status, 422, `${value}: ${big.text}`);
+				assert.equal(big.json.error.field, 'value');
+			}
 			const filed = ok(await h.api(`/api/v1/competition-events/${ev}/corrections`, {
 				method: 'POST', json: { entry_id: N[3], aspect: 'A3', value: '1', reason: '复测：尺寸合格，原记录笔误' },
 			}), 201).id;
