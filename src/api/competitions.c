@@ -294,7 +294,7 @@ void api_comp_nominate(struct http_req *req, struct http_resp *resp)
 	}
 	api_ctx(req, &ctx);
 	rc = app_comp_nominate(&ctx, id, int_of(b, "institution_id"), people,
-			       n > 4 ? 4 : n, &entry, &err);
+			       n > 4 ? 4 : n, str_of(b, "override_note"), &entry, &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 201,
 		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)entry));

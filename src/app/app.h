@@ -1656,10 +1656,15 @@ enum app_status app_comp_event_add(struct app_ctx *ctx, long long competition_id
 				   const struct comp_event_input *in, long long *id,
 				   struct app_error *err);
 /* An institution's entry: its contestant, or a team of the document's
- * size, within the event's quotas and eligibility. */
+ * size, within the event's quotas and eligibility. A judge of the event
+ * who must stand aside from a contestant refuses the entry (409) unless
+ * override_note (NULL or "": none) is given by whoever holds
+ * plan.supervise: the override holds for that judge and contestant, and
+ * goes into the audit record; never for a judge as their own contestant. */
 enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 				  long long institution_id, const long long *person_ids,
-				  size_t n, long long *entry_id, struct app_error *err);
+				  size_t n, const char *override_note,
+				  long long *entry_id, struct app_error *err);
 /* The organiser confirms or refuses (with a reason) a nominated entry. */
 enum app_status app_comp_decide(struct app_ctx *ctx, long long entry_id, bool confirm,
 				const char *reason, struct app_error *err);

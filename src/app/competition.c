@@ -674,7 +674,8 @@ static bool live(const char *status) { return strcmp(status, "refused") != 0; }
 
 enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 				  long long institution_id, const long long *person_ids,
-				  size_t n, long long *entry_id, struct app_error *err)
+				  size_t n, const char *override_note,
+				  long long *entry_id, struct app_error *err)
 {
 	struct store_conn *c;
 	struct competition x;
@@ -687,9 +688,11 @@ enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 	int same_inst = 0, same_prov = 0;
 	char now[32];
 	enum store_err rc;
-	json_t *ids;
+	json_t *ids, *overrides = NULL;
 
 	*entry_id = 0;
+	if (!override_note)
+		override_note = "";
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!(c = app_begin(ctx, err)))
@@ -827,8 +830,9 @@ enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 				return app_abort(ctx, c, err);
 			}
 		}
-		/* a judge of the event who must stand aside and was not let
-		 * stay by an override */
+		/* a judge of the event who must stand aside: an override given
+		 * when the judge was appointed held for the contestants then,
+		 * not for this one, who needs an override of their own */
 		for (size_t j = 0; j < njudges; j++) {
 			struct person judge;
 			const char *key;
@@ -842,17 +846,31 @@ enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 				err->detail = who.name;
 				return app_abort(ctx, c, err);
 			}
-			if (*judges[j].override_by)
-				continue;
 			rc = store_person_get(c, ctx->arena, judges[j].person_id, &judge);
 			if (rc == STORE_OK)
 				rc = recusal_between(ctx, c, &judge, &who, &key);
 			if (rc)
 				return app_finish(ctx, c, rc, err);
-			if (key) {
+			if (key && !*override_note) {
 				app_fail(err, APP_CONFLICT, "person_ids", key);
 				err->detail = judge.name;
+				json_decref(overrides);
 				return app_abort(ctx, c, err);
+			}
+			if (key && !app_can(ctx, PERM_PLAN_SUPERVISE)) {
+				app_fail(err, APP_FORBIDDEN, "override_note",
+					 "recusal.override_needs_supervisor");
+				json_decref(overrides);
+				return app_abort(ctx, c, err);
+			}
+			if (key) {
+				if (!overrides)
+					overrides = json_array();
+				json_array_append_new(
+					overrides,
+					json_pack("{s:I, s:I, s:s}", "judge_id",
+						  (json_int_t)judges[j].id, "person_id",
+						  (json_int_t)who.id, "recusal", key));
 			}
 		}
 	}
@@ -868,14 +886,18 @@ enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 		rc = store_comp_entrant_insert(c, *entry_id, person_ids[i], (int)i + 1);
 		json_array_append_new(ids, json_integer(person_ids[i]));
 	}
+	/* with the recusals let stay for these contestants, and why */
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.nominate", "competition",
 			       idtext(ctx, x.id), NULL,
-			       app_json(ctx, "{s:I, s:I, s:I, s:O}", "entry_id",
-					(json_int_t)*entry_id, "event_id",
+			       app_json(ctx, "{s:I, s:I, s:I, s:O, s:O*, s:s*}",
+					"entry_id", (json_int_t)*entry_id, "event_id",
 					(json_int_t)event_id, "institution_id",
-					(json_int_t)institution_id, "person_ids", ids));
+					(json_int_t)institution_id, "person_ids", ids,
+					"overrides", overrides, "override_note",
+					overrides ? override_note : NULL));
 	json_decref(ids);
+	json_decref(overrides);
 	if (rc)
 		*entry_id = 0;
 	return app_finish(ctx, c, rc, err);

@@ -190,6 +190,7 @@ static const struct cli_cmd commands[] = {
 	 "            [--quota-institution N] [--quota-province N] [--min-age N]\n"
 	 "            [--max-age N]                         (prints the event's id)\n"
 	 "       skillcert competition nominate EVENT --institution INST --people P[,P]\n"
+	 "            [--override-note NOTE]    (a judge's recusal let stay for these)\n"
 	 "       skillcert competition confirm ENTRY\n"
 	 "       skillcert competition refuse ENTRY --reason R\n"
 	 "       skillcert competition judge EVENT --person P --role chief_judge|judge\n"

@@ -341,7 +341,7 @@ int cmd_competition(int argc, char **argv)
 		else
 			printf("%lld\n", out);
 	} else if (!strcmp(pos[0], "nominate")) {
-		if (app_comp_nominate(&r.ctx, id, inst, who, nwho, &out, &err))
+		if (app_comp_nominate(&r.ctx, id, inst, who, nwho, note, &out, &err))
 			rc = cli_fail("competition", &err);
 		else
 			printf("%lld\n", out);

@@ -772,7 +772,7 @@ void page_competition_nominate(struct http_req *req, struct http_resp *resp)
 		rc = refuse(&err, "person_ids", "competition.entry.not_member");
 	else
 		rc = app_comp_nominate(&ctx, event, page_form_id(&p, "institution_id"),
-				       ids, n, &entry, &err);
+				       ids, n, NULL, &entry, &err);
 	finish(&p, &ctx, rc, &err, "nominate");
 }
 

@@ -280,6 +280,26 @@ for (const engine of engines()) {
 			assert.equal(self.status, 409, self.text);
 			assert.equal(self.json.error.field, 'person_ids');
 			assert.match(self.json.error.message, /本赛项裁判|judge of the event/);
+			// an override holds for the contestants it was given for, not
+			// for one nominated later (who needs one of their own)
+			const j1stu = await appoint(E.stu, P.j1.id, 'judge', { override_note: '仅此一名具备资格的裁判' });
+			assert.equal(j1stu.status, 201, j1stu.text);
+			const later = await nominate(E.stu, S.s1, [P.p2.id]);
+			assert.equal(later.status, 409, later.text);
+			assert.equal(later.json.error.field, 'person_ids');
+			assert.match(later.json.error.message, /同一工作单位|employer/);
+			const officer = await makeUser(h.server, 'compnominator', { role: 'institution_admin', institution: S.s1 });
+			const unsigned = await h.api(`/api/v1/competition-events/${E.stu}/entries`, {
+				method: 'POST', json: { institution_id: S.s1, person_ids: [P.p2.id], override_note: '经督导同意' }, headers: { Authorization: `Bearer ${officer.token}` },
+			});
+			assert.equal(unsigned.status, 403, unsigned.text);
+			assert.equal(unsigned.json.error.field, 'override_note');
+			const signed = await h.api(`/api/v1/competition-events/${E.stu}/entries`, { method: 'POST', json: { institution_id: S.s1, person_ids: [P.p2.id], override_note: '经督导同意，另一名裁判复核' } });
+			assert.equal(signed.status, 201, signed.text);
+			const nom = (await h.api('/api/v1/audit?action=competition.nominate')).json.items
+				.map((x) => (typeof x.after === 'string' ? JSON.parse(x.after) : x.after)).find((a) => a.entry_id === signed.json.id);
+			assert.deepEqual(nom.overrides, [{ judge_id: j1stu.json.id, person_id: P.p2.id, recusal: 'recusal.employer' }]);
+			assert.equal(nom.override_note, '经督导同意，另一名裁判复核');
 		});
 
 		it('entries close, marking starts: no more entries nor judges', async () => {
