@@ -270,10 +270,10 @@ static enum app_status mark_value(const struct comp_aspect *a, const char *value
 
 /* The mark in checked against the sheet: the entry, the aspect and its
  * module, the judge, the value → m. */
-static enum app_status check_mark(struct app_ctx *ctx, const struct comp_sheet *s,
-				  const struct comp_mark_input *in,
-				  struct competition_mark *m, int *module,
-				  struct comp_refusal *why, struct app_error *err)
+static enum app_status check_mark_as(struct app_ctx *ctx, const struct comp_sheet *s,
+				     const struct comp_mark_input *in, bool any_judge,
+				     struct competition_mark *m, int *module,
+				     struct comp_refusal *why, struct app_error *err)
 {
 	const struct comp_aspect *a;
 	const struct competition_judge *j = NULL;
@@ -288,8 +288,9 @@ static enum app_status check_mark(struct app_ctx *ctx, const struct comp_sheet *
 		if (!j || strcmp(j->role, "judge"))
 			return app_fail(err, APP_INVALID, "judge_id",
 					"competition.mark.judge");
-		/* one's own marks, unless the organiser enters them */
-		if (!s->manage && j->id != s->judge_id)
+		/* one's own marks, unless the organiser enters them (or the
+		 * chief judge files a correction of any judge's) */
+		if (!s->manage && !any_judge && j->id != s->judge_id)
 			return app_fail(err, APP_FORBIDDEN, "judge_id", "err.forbidden");
 	} else if (in->judge_id) {
 		return app_fail(err, APP_INVALID, "judge_id",
@@ -303,6 +304,14 @@ static enum app_status check_mark(struct app_ctx *ctx, const struct comp_sheet *
 	m->value = arena_strdup(ctx->arena, in->value);
 	m->note = in->note ? in->note : "";
 	return APP_OK;
+}
+
+static enum app_status check_mark(struct app_ctx *ctx, const struct comp_sheet *s,
+				  const struct comp_mark_input *in,
+				  struct competition_mark *m, int *module,
+				  struct comp_refusal *why, struct app_error *err)
+{
+	return check_mark_as(ctx, s, in, false, m, module, why, err);
 }
 
 /* BEGIN, the event's row lock (marks and locks one at a time) and the
@@ -638,7 +647,7 @@ enum app_status app_comp_correction_file(struct app_ctx *ctx, long long event_id
 		}
 		m.aspect = THEORY;
 		m.value = in->value;
-	} else if (check_mark(ctx, &s, in, &m, &module, &why, err)) {
+	} else if (check_mark_as(ctx, &s, in, s.chief, &m, &module, &why, err)) {
 		return app_abort(ctx, c, err);
 	}
 	if (!app_comp_locked(&s, theory ? THEORY : s.doc.modules[module].code)) {

@@ -454,6 +454,7 @@ static const struct i18n_entry catalog[] = {
 	{"cmark.no_appeals", "没有申诉", "No appeals"},
 	{"cmark.no_corrections", "没有更正申请", "No corrections"},
 	{"cmark.no_entries", "本赛项没有已确认的参赛单元", "The event has no confirmed entries"},
+	{"cmark.no_judge", "无（测量评分）", "None (a measurement)"},
 	{"cmark.no_results", "暂无成绩", "No results yet"},
 	{"cmark.note", "复议说明", "Re-mark note"},
 	{"cmark.notice_window", "结果公示期", "Results notice"},

@@ -271,7 +271,7 @@ static void judge_chooser(struct page *p, const struct comp_sheet *s, const char
 }
 
 static void corrections(struct page *p, const struct comp_sheet *s, const struct extra *x,
-			const char *module, long long judge)
+			const char *module)
 {
 	bool locked = app_comp_locked(s, module);
 
@@ -324,10 +324,25 @@ static void corrections(struct page *p, const struct comp_sheet *s, const struct
 	p->idp = "co-";
 	if (x && x->corr_err)
 		html_printf(p->out, "<p class=\"error\" role=\"alert\">%s</p>", x->corr_err);
-	html_printf(p->out,
-		    "<input type=\"hidden\" name=\"module\" value=\"%s\">"
-		    "<input type=\"hidden\" name=\"judge_id\" value=\"%lld\">",
-		    module, judge);
+	html_printf(p->out, "<input type=\"hidden\" name=\"module\" value=\"%s\">", module);
+	/* a measurement names no judge (0); a judgement, any judge of the
+	 * event, whoever files it */
+	if (strcmp(module, "theory")) {
+		long long picked = page_form_id(p, "judge_id");
+
+		html_printf(p->out,
+			    "<div class=\"field\"><label for=\"co-judge_id\">%s</label>"
+			    "<select id=\"co-judge_id\" name=\"judge_id\"><option "
+			    "value=\"0\">%s</option>",
+			    T(p, "cmark.judge"), T(p, "cmark.no_judge"));
+		for (size_t i = 0; i < s->njudges; i++)
+			if (!strcmp(s->judges[i].role, "judge"))
+				html_printf(p->out, "<option value=\"%lld\"%s>%s</option>",
+					    s->judges[i].id,
+					    s->judges[i].id == picked ? " selected" : "",
+					    s->judges[i].name);
+		html_printf(p->out, "</select></div>");
+	}
 	page_field_ex(p, "number", "entry_id", "cmark.entry", page_input(p, "entry_id"),
 		      NULL, NULL, 1);
 	page_field_ex(p, NULL, "aspect", "cmark.aspect",
@@ -453,11 +468,14 @@ static void sheet_page(struct page *p, const struct comp_sheet *s, const struct 
 		    T(p, "cmark.keys"), T(p, "cmark.entry"), T(p, "cmark.aspect"),
 		    T(p, "cmark.value"), T(p, "cmark.note"), T(p, "field.row_state"));
 	for (size_t e = 0; e < s->nentries; e++) {
+		/* the theory by the staff or the chief judge; the marks by
+		 * the judges and the staff, not the chief judge's own account */
 		if (theory)
-			theory_row(p, s, x, s->entries[e].id, locked || !marking);
+			theory_row(p, s, x, s->entries[e].id,
+				   locked || !marking || !s->chief);
 		for (size_t k = 0; mod && k < mod->naspects; k++)
 			sheet_row(p, s, x, s->entries[e].id, &mod->aspects[k], judge,
-				  locked || !marking);
+				  locked || !marking || (s->chief && !s->manage));
 	}
 	html_printf(p->out, "</tbody></table></div>");
 	if (!s->nentries)
@@ -479,7 +497,7 @@ static void sheet_page(struct page *p, const struct comp_sheet *s, const struct 
 			    "</button></div></form>",
 			    module, judge, T(p, "cmark.lock"));
 	}
-	corrections(p, s, x, module, judge);
+	corrections(p, s, x, module);
 	if (s->manage && marking)
 		import_section(p, s, x);
 	html_printf(p->out, "<script src=\"/static/competitions.js\" defer></script>");

@@ -312,6 +312,21 @@ for (const engine of engines()) {
 			}), 201).id;
 			ok(await as(`/api/v1/competition-corrections/${again}/refuse`));
 			assert.equal((await sheet()).marks.find((m) => m.entry_id === N[3] && m.aspect === 'A3').marks, 15);
+			// the chief judge's own account: a judgement of any judge (the
+			// picker), a measurement naming none; the marks read-only
+			const chief = await holder('cmchief', P.chief.id);
+			const page = await chief.get(`/competition-events/${ev}/marks?module=B`);
+			assert.equal(page.status, 200);
+			assert.match(page.text, new RegExp(`<select id="co-judge_id" name="judge_id"><option value="0">[^<]+</option><option value="${J.j1}">`));
+			const byPage = await chief.post(`/competition-events/${ev}/corrections`, {
+				module: 'B', entry_id: String(N[2]), aspect: 'B1', judge_id: String(J.j2), value: '2', reason: '裁判长复核：评分笔误',
+			});
+			assert.equal(byPage.status, 303, byPage.text.slice(0, 400));
+			const measured = await chief.api(`/api/v1/competition-events/${ev}/corrections`, { method: 'POST', json: { entry_id: N[2], aspect: 'A1', judge_id: 0, value: '1', reason: '裁判长复核：复测合格' } });
+			assert.equal(measured.status, 201, measured.text);
+			const filedByChief = (await sheet()).corrections.filter((x) => x.filed_by === 'cmchief');
+			assert.deepEqual(filedByChief.map((x) => [x.aspect, x.judge_id]).sort(), [['A1', 0], ['B1', J.j2]]);
+			for (const k of filedByChief) ok(await as(`/api/v1/competition-corrections/${k.id}/refuse`));
 			const audit = (await h.api('/api/v1/audit?action=competition.correction_approve')).json.items;
 			assert.equal(audit.length, 1);
 			SHEET[3].A3 = '1';
