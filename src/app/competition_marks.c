@@ -205,6 +205,28 @@ enum app_status app_comp_sheet(struct app_ctx *ctx, long long event_id,
 		return err->status;
 	st = load_sheet(ctx, c, event_id, out, err);
 	store_release(c);
+	/* a judge's account sees the measurements and its own judgements;
+	 * another judge's only once the aspect has its three (no judge marks
+	 * knowing the others'); the organiser's staff see everything */
+	if (st == APP_OK && !out->manage) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < out->nmarks; i++) {
+			const struct competition_mark *k = &out->marks[i];
+			int three = 0;
+
+			for (size_t j = 0; k->judge_id && k->judge_id != out->judge_id &&
+					   j < out->nmarks;
+			     j++)
+				if (out->marks[j].entry_id == k->entry_id &&
+				    out->marks[j].judge_id &&
+				    !strcmp(out->marks[j].aspect, k->aspect))
+					three++;
+			if (!k->judge_id || k->judge_id == out->judge_id || three >= 3)
+				out->marks[n++] = *k;
+		}
+		out->nmarks = n;
+	}
 	return st;
 }
 

@@ -70,10 +70,13 @@ for (const engine of engines()) {
 		const importCsv = (text, dry) => h.api(`/api/v1/competition-events/${ev}/marks-import${dry ? '?dry_run=1' : ''}`, {
 			method: 'POST', body: text, headers: { 'Content-Type': 'text/csv' },
 		});
+		const sessions = {};
 		const holder = async (username, personId) => {
+			if (sessions[username]) return sessions[username];
 			const u = await makeUser(h.server, username, { role: null, token: false });
 			await sql(h.server, `UPDATE app_user SET person_id = ${Number(personId)} WHERE username = '${username}'`);
-			return login(h.server.base, u.name, u.password);
+			sessions[username] = await login(h.server.base, u.name, u.password);
+			return sessions[username];
 		};
 
 		before(async () => {
@@ -152,6 +155,21 @@ for (const engine of engines()) {
 			assert.deepEqual([got.A1, got.A2], [10, 10], 'full marks; the 0.02 band');
 			ok(await mark({ entry_id: N[0], aspect: 'A2', value: SHEET[0].A2 }));
 			assert.equal((await sheet()).marks.find((m) => m.entry_id === N[0] && m.aspect === 'A2').marks, 15);
+		});
+
+		it('a judge\'s account sees the measurements and its own judgements; another judge\'s once the aspect has its three', async () => {
+			ok(await mark({ entry_id: N[1], aspect: 'B1', judge_id: J.j2, value: SHEET[1].B1[1] }));
+			ok(await mark({ entry_id: N[1], aspect: 'A1', value: SHEET[1].A1 }));
+			const j1 = await holder('cmjudge1', P.j1.id);
+			const seen = async () => (await j1.api(`/api/v1/competition-events/${ev}/marks`)).json.marks.filter((m) => m.entry_id === N[1]);
+			const early = await seen();
+			assert.ok(early.some((m) => m.aspect === 'A1' && m.judge_id === 0), 'a measurement');
+			assert.ok(early.some((m) => m.aspect === 'B2' && m.judge_id === J.j1), 'its own');
+			assert.ok(!early.some((m) => m.aspect === 'B1' && m.judge_id === J.j2), 'not another judge\'s yet');
+			ok(await mark({ entry_id: N[1], aspect: 'B1', judge_id: J.j1, value: SHEET[1].B1[0] }));
+			ok(await mark({ entry_id: N[1], aspect: 'B1', judge_id: J.j3, value: SHEET[1].B1[2] }));
+			assert.deepEqual((await seen()).filter((m) => m.aspect === 'B1').map((m) => m.judge_id).sort(), [J.j1, J.j2, J.j3].sort(), 'all three');
+			assert.ok((await sheet()).marks.some((m) => m.entry_id === N[1] && m.aspect === 'B2' && m.judge_id === J.j1), 'the staff see everything');
 		});
 
 		it('judgements: three judges 0-3; a spread of 2 is said and refuses the lock, naming the aspect and the marks, until re-marked with a note', async () => {
