@@ -10,7 +10,9 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-static char *slurp(struct arena *a, const char *path)
+/* The file's bytes (NUL-terminated too) and, when len is not NULL, how
+ * many: an .xlsx holds NULs, so its length is never strlen's. */
+static char *slurp(struct arena *a, const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	struct stat st;
@@ -27,6 +29,8 @@ static char *slurp(struct arena *a, const char *path)
 	n = fread(p, 1, (size_t)st.st_size, f);
 	fclose(f);
 	p[n] = '\0';
+	if (len)
+		*len = n;
 	return p;
 }
 
@@ -192,13 +196,14 @@ static int import_marks(struct cli_run *r, long long event, const char *path, bo
 {
 	struct comp_import_report rep;
 	struct app_error err;
-	char *data = path ? slurp(&r->arena, path) : NULL;
+	size_t len = 0;
+	char *data = path ? slurp(&r->arena, path, &len) : NULL;
 
 	if (!data) {
 		fprintf(stderr, "skillcert competition: cannot read %s\n", path ? path : "");
 		return 1;
 	}
-	if (app_comp_import(&r->ctx, event, data, strlen(data), !dry, cli_lang(), &rep, &err))
+	if (app_comp_import(&r->ctx, event, data, len, !dry, cli_lang(), &rep, &err))
 		return cli_fail("competition", &err);
 	printf("rows: %d\nmarks: %d\n%s\n", rep.rows, rep.marks,
 	       rep.committed ? "committed" : "nothing written");
@@ -291,7 +296,7 @@ int cmd_competition(int argc, char **argv)
 	cli_opts_finish(&o);
 	if (cli_run_open(&r, &o) != 0)
 		return 1;
-	if (doc_file && !(in.document = slurp(&r.arena, doc_file))) {
+	if (doc_file && !(in.document = slurp(&r.arena, doc_file, NULL))) {
 		fprintf(stderr, "skillcert competition: cannot read %s\n", doc_file);
 		cli_run_close(&r);
 		return 1;

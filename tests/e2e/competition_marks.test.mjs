@@ -11,11 +11,13 @@
 // may reach the marking routes (anonymous, out of scope, a judge of
 // another event).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { before, it } from 'node:test';
 
 import { TURNER, closedPlan, idNumber, makeStation, nextName, sql } from './certlib.mjs';
 import { bearer, describeWithServer, engines, http, login, makeUser, uniqueName } from './lib.mjs';
+import { xlsx } from './xlsx.mjs';
 
 // the marks of the four entries (machinery-class2: A1 full 10, A2 bands 15,
 // A3 full 15; B1, B2 judgements of 10; B3 full 10; theory weight 30)
@@ -210,6 +212,12 @@ for (const engine of engines()) {
 			assert.equal(marks.code, 0, marks.stderr);
 			assert.match(marks.stdout, new RegExp(`mark: ${N[2]} A1 0 1 1000`));
 			assert.match(marks.stdout, /module: A open/);
+			// an .xlsx sheet holds NUL bytes: read whole, not cut at the first
+			const file = path.join(h.server.dataDir, 'marks.xlsx');
+			writeFileSync(file, xlsx([['entry_id', 'aspect', 'value', 'j1', 'j2', 'j3'], [String(N[2]), 'A3', SHEET[2].A3, '', '', '']]));
+			const imp = await h.server.cli(['competition', 'import-marks', String(ev), file, '--dry-run']);
+			assert.equal(imp.code, 0, imp.stderr);
+			assert.match(imp.stdout, /rows: 1\nmarks: 1\nnothing written/);
 		});
 
 		it('the pages: the sheet saves every changed row without the script, each refusal beside its row; the lock refused naming the aspect; the import\'s problems by row and column', async () => {
