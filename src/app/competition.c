@@ -520,6 +520,19 @@ enum app_status app_comp_act(struct app_ctx *ctx, long long id, const char *acti
 				app_fail(err, APP_INVALID, "action", "plan.appeals_open");
 				return app_abort(ctx, c, err);
 			}
+		/* nor while a correction of a mark waits for its decision */
+		for (size_t e = 0; rc == STORE_OK && e < nevents; e++) {
+			struct competition_correction *k;
+			size_t nk = 0;
+
+			rc = store_comp_corrections(c, ctx->arena, events[e].id, &k, &nk);
+			for (size_t i = 0; rc == STORE_OK && i < nk; i++)
+				if (!strcmp(k[i].status, "open")) {
+					app_fail(err, APP_INVALID, "action",
+						 "competition.refuse.corrections_open");
+					return app_abort(ctx, c, err);
+				}
+		}
 	}
 	time_now_iso(now, sizeof(now));
 	if (rc == STORE_OK)

@@ -626,6 +626,7 @@ static const struct i18n_entry catalog[] = {
 	{"competition.quota_province", "每省名额", "Quota per province"},
 	{"competition.refuse", "退回", "Refuse"},
 	{"competition.refuse.correction", "只有评分期间或结果公示期间才能更正成绩", "Corrections are filed while marking or during the results notice"},
+	{"competition.refuse.corrections_open", "尚有未审批的成绩更正申请", "Corrections of marks are still open"},
 	{"competition.refuse.decide", "只有在报名期间或报名截止后才能确认或退回报名", "Entries are decided while open or once closed"},
 	{"competition.refuse.document", "只有草稿状态的竞赛才能更换技术文件", "The document changes only while a draft"},
 	{"competition.refuse.entries", "本竞赛当前不接受报名", "The competition takes no entries now"},

@@ -409,6 +409,15 @@ for (const engine of engines()) {
 			});
 			assert.equal(late.status, 422, 'no appeal after the notice');
 			ok(await h.api(`/api/v1/competitions/${comp}/appeals/${appeal.json.id}/resolve`, { method: 'POST', json: { resolution: '已复核，维持原成绩' } }));
+			// nor while a correction waits for its decision
+			const pending = ok(await h.api(`/api/v1/competition-events/${ev}/corrections`, {
+				method: 'POST', json: { entry_id: N[3], aspect: 'A1', value: SHEET[3].A1, reason: '公示期内复核' },
+			}), 201).id;
+			const waiting = await act('final');
+			assert.equal(waiting.status, 422, waiting.text);
+			assert.match(waiting.json.error.message, /更正|Corrections/);
+			const decider = await makeUser(h.server, 'cmdecider', { role: 'center_admin', institution: 0 });
+			ok(await http(h.server.base, `/api/v1/competition-corrections/${pending}/refuse`, { method: 'POST', json: {}, headers: bearer(decider.token) }));
 			ok(await act('final'));
 			assert.equal((await http(h.server.base, `/api/v1/competitions/${comp}/results`)).json.status, 'final');
 		});
