@@ -972,6 +972,11 @@ enum app_status app_comp_appoint(struct app_ctx *ctx, long long event_id,
 	t.event_id = event_id;
 	if (!(c = begin_target(ctx, &t, 0, 2, "competition.refuse.judges", &x, err)))
 		return err->status;
+	/* the event's row lock, as a nomination takes it: judges and entries
+	 * one at a time (one chief judge; every contestant checked) */
+	rc = store_comp_event_lock(c, event_id);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
 	if (!role || (strcmp(role, "chief_judge") && strcmp(role, "judge"))) {
 		app_fail(err, APP_INVALID, "role", "competition.judge.role");
 		return app_abort(ctx, c, err);
@@ -1032,6 +1037,19 @@ enum app_status app_comp_appoint(struct app_ctx *ctx, long long event_id,
 	j.override_note = key ? override_note : "";
 	j.created_at = now;
 	rc = store_comp_judge_insert(c, &j, judge_id);
+	if (rc == STORE_CONFLICT && !strcmp(role, "chief_judge")) {
+		bool judging = false;
+
+		for (size_t i = 0; i < njudges; i++)
+			if (judges[i].event_id == event_id && judges[i].person_id == who.id)
+				judging = true;
+		if (!judging) {
+			/* the one-chief index, should the check above miss */
+			app_fail(err, APP_CONFLICT, "role",
+				 "competition.judge.chief_exists");
+			return app_abort(ctx, c, err);
+		}
+	}
 	if (rc == STORE_CONFLICT) {
 		app_fail(err, APP_CONFLICT, "person_id", "competition.judge.exists");
 		return app_abort(ctx, c, err);

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, it } from 'node:test';
 
-import { TURNER, idNumber, nextName } from './certlib.mjs';
+import { TURNER, idNumber, nextName, sql } from './certlib.mjs';
 import { describeWithServer, engines, http, login, makeUser, uniqueName } from './lib.mjs';
 
 const machinery = JSON.parse(fs.readFileSync('competitions/machinery-class2.json', 'utf8'));
@@ -260,6 +260,9 @@ for (const engine of engines()) {
 			const chief = await appoint(E.emp, P.j3.id, 'chief_judge');
 			assert.equal(chief.status, 201, chief.text);
 			assert.equal((await appoint(E.emp, P.j2.id, 'chief_judge', { override_note: '经督导同意' })).status, 409, 'one chief judge');
+			// one chief judge per event in the schema too (a partial unique index)
+			await assert.rejects(sql(h.server, `INSERT INTO competition_judge (event_id, person_id, role, override_by, override_note, created_at)
+				VALUES (${Number(E.emp)}, ${Number(P.j2.id)}, 'chief_judge', '', '', '2026-01-01T00:00:00Z')`), /UNIQUE|unique|duplicate/);
 			const over = await appoint(E.emp, P.j1.id, 'judge', { override_note: '全国仅此一名具备资格的裁判，经督导同意' });
 			assert.equal(over.status, 201, over.text);
 			const d = await detail(C.a, { Authorization: `Bearer ${h.token}` });
