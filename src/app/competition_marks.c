@@ -460,6 +460,14 @@ enum app_status app_comp_mark(struct app_ctx *ctx, long long event_id,
 	}
 	if (check_mark(ctx, &s, in, &m, &module, why, err) || may_put(&s, &m, module, err))
 		return app_abort(ctx, c, err);
+	/* the same value again without a note keeps the re-mark's note */
+	if (!*m.note) {
+		const struct competition_mark *old = mark_of(&s, m.entry_id, m.aspect,
+							     m.judge_id);
+
+		if (old && !strcmp(old->value, m.value))
+			m.note = old->note;
+	}
 	time_now_iso(now, sizeof(now));
 	m.updated_at = now;
 	m.updated_by = actor_name(ctx);

@@ -169,7 +169,10 @@ static void sheet_row(struct page *p, const struct comp_sheet *s, const struct e
 		judgement && !judge ? NULL : find_mark(s, entry, a->code, jid);
 	const struct row_err *re = row_err(x, entry, a->code);
 	const char *value = re && re->value ? re->value : m ? m->value : "";
-	const char *note = re && re->note ? re->note : m ? m->note : "";
+	/* the earlier re-mark's note is shown as text: the field takes a new
+	 * one (a change of a complete aspect needs its own note) */
+	const char *note = re && re->note ? re->note : "";
+	const char *prior = m ? m->note : "";
 	const char *msg = re ? re->text : judgement ? spread_text(p, s, entry, a) : NULL;
 	bool off = locked || (judgement && !judge);
 
@@ -188,8 +191,11 @@ static void sheet_row(struct page *p, const struct comp_sheet *s, const struct e
 		    "aria-invalid=\"%s\"%s></td>",
 		    entry, a->code, value, T(p, "cmark.value"), a->code, entry,
 		    re ? "true" : "false", off ? " readonly" : "");
+	html_printf(p->out, "<td>");
+	if (*prior)
+		html_printf(p->out, "<span class=\"hint\">%s</span>", prior);
 	html_printf(p->out,
-		    "<td><input data-col=\"note\" name=\"n-%lld-%s\" value=\"%s\" "
+		    "<input data-col=\"note\" name=\"n-%lld-%s\" value=\"%s\" "
 		    "autocomplete=\"off\" aria-label=\"%s %s #%lld\"%s></td>",
 		    entry, a->code, note, T(p, "cmark.note"), a->code, entry,
 		    off || !judgement ? " readonly" : "");
@@ -606,8 +612,8 @@ void page_comp_marks_save(struct http_req *req, struct http_resp *resp)
 
 			if (!*v || (a && a->kind == COMP_ASPECT_JUDGEMENT && !judge))
 				continue;
-			if (m && !strcmp(m->value, v) && !strcmp(m->note, n))
-				continue; /* unchanged */
+			if (m && !strcmp(m->value, v) && (!*n || !strcmp(m->note, n)))
+				continue; /* unchanged (the note field starts empty) */
 			if (save_row(&p, &ctx, id, entry, code, j, v, n, &why, &err) == APP_OK)
 				continue;
 			x.rows[x.nrows].entry = entry;

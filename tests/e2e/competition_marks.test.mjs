@@ -197,6 +197,14 @@ for (const engine of engines()) {
 			assert.equal(m.note, '复议：边缘毛刺已去除');
 			const audit = (await h.api('/api/v1/audit?action=competition.mark')).json.items;
 			assert.ok(audit.some((a) => JSON.stringify(a).includes('复议：边缘毛刺已去除')), 'the re-mark is audited with its note');
+			// the sheet shows the earlier note as text; the field is for a new one
+			const pg = await http(h.server.base, `/competition-events/${ev}/marks?module=B&judge=${J.j3}`, { headers: { Authorization: `Bearer ${h.token}` } });
+			assert.match(pg.text, new RegExp(`name="n-${N[0]}-B1" value=""`));
+			assert.match(pg.text, new RegExp(`<span class="hint">复议：边缘毛刺已去除</span><input data-col="note" name="n-${N[0]}-B1"`));
+			// the same value again with no note keeps the note; a change needs a new one
+			ok(await mark({ entry_id: N[0], aspect: 'B1', judge_id: J.j3, value: '2', note: '' }));
+			assert.equal((await sheet()).marks.find((x) => x.entry_id === N[0] && x.aspect === 'B1' && x.judge_id === J.j3).note, '复议：边缘毛刺已去除');
+			assert.equal((await mark({ entry_id: N[0], aspect: 'B1', judge_id: J.j3, value: '3', note: '' })).status, 422);
 		});
 
 		it('the command line: a mark, a refused lock naming the aspect, the sheet', async () => {
