@@ -19,6 +19,7 @@
 #include "base/embed.h"
 #include "base/str.h"
 #include "base/timeutil.h"
+#include "core/authz.h"
 #include "core/i18n.h"
 #include "services/secret.h"
 
@@ -178,6 +179,19 @@ enum app_status app_comp_create(struct app_ctx *ctx, const struct comp_input *in
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
+	/* the permission first: an unknown organiser is no different from
+	 * another's to whoever may not act for it (no 422/403 oracle) */
+	if (app_authorize(ctx, c, PERM_COMP_MANAGE, in->organiser_id, err)) {
+		/* an unknown organiser: said (on the field) to whoever acts for
+		 * the whole network only, forbidden to the rest */
+		if (err->status == APP_NOT_FOUND &&
+		    authz_allows(ctx->actor->grants, ctx->actor->ngrants,
+				 PERM_COMP_MANAGE, NULL, 0))
+			app_fail(err, APP_INVALID, "organiser_id", "competition.organiser");
+		else if (err->status == APP_NOT_FOUND)
+			app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+		return app_abort(ctx, c, err);
+	}
 	if (in->organiser_id) {
 		struct institution org;
 
@@ -189,8 +203,7 @@ enum app_status app_comp_create(struct app_ctx *ctx, const struct comp_input *in
 		if (rc)
 			return app_finish(ctx, c, rc, err);
 	}
-	if (app_authorize(ctx, c, PERM_COMP_MANAGE, in->organiser_id, err) ||
-	    check_input(ctx, in, &tier, &doc, &body, &code, err))
+	if (check_input(ctx, in, &tier, &doc, &body, &code, err))
 		return app_abort(ctx, c, err);
 	time_now_iso(now, sizeof(now));
 	memset(&x, 0, sizeof(x));

@@ -145,6 +145,11 @@ for (const engine of engines()) {
 			const odd = await act(C.a, 'publish');
 			assert.equal(odd.json.error.field, 'action');
 			const officer = await makeUser(h.server, 'compofficer', { role: 'institution_admin', institution: S.s1 });
+			// an unknown organiser is as forbidden as another's: no oracle
+			for (const organiser_id of [999999, S.s2]) {
+				const r = await h.api('/api/v1/competitions', { method: 'POST', json: { ...base, organiser_id }, headers: { Authorization: `Bearer ${officer.token}` } });
+				assert.equal(r.status, 403, `${organiser_id}: ${r.text}`);
+			}
 			const notMine = await h.api(`/api/v1/competitions/${C.a}/act`, {
 				method: 'POST', json: { action: 'open' }, headers: { Authorization: `Bearer ${officer.token}` },
 			});
