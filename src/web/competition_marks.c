@@ -541,15 +541,33 @@ void page_comp_marks(struct http_req *req, struct http_resp *resp)
 		sheet_page(&p, s, &x);
 }
 
+/* A typed value for a redirect's query: percent-encoded. */
+static const char *query_value(struct page *p, const char *s)
+{
+	struct buf b;
+	const char *out;
+
+	buf_init(&b, 0);
+	str_url_encode(&b, s ? s : "");
+	buf_putc(&b, '\0');
+	out = arena_strdup(p->req->arena, b.data ? b.data : "");
+	buf_release(&b);
+	return out;
+}
+
+/* Back to the sheet: the module percent-encoded (it may be what was
+ * typed), the judge an id or 0. */
 static void to_sheet(struct page *p, const char *module, const char *anchor)
 {
-	const char *judge = page_value(p, "judge");
+	long long judge = 0;
 
+	if (str_to_ll(page_value(p, "judge"), 1, 1LL << 62, &judge))
+		judge = 0;
 	http_redirect(p->resp,
 		      arena_printf(p->req->arena,
-				   "/competition-events/%lld/marks?module=%s&judge=%s&done=1%s",
-				   page_param_id(p->req, 0), module, *judge ? judge : "0",
-				   anchor));
+				   "/competition-events/%lld/marks?module=%s&judge=%lld&done=1%s",
+				   page_param_id(p->req, 0), query_value(p, module),
+				   judge, anchor));
 }
 
 /* One row: a mark, or (aspect "theory") a theory score. */
@@ -762,7 +780,8 @@ void page_comp_correction_decide(struct http_req *req, struct http_resp *resp)
 	http_redirect(resp,
 		      arena_printf(req->arena,
 				   "/competition-events/%lld/marks?module=%s#corrections",
-				   page_form_id(&p, "event"), page_value(&p, "module")));
+				   page_form_id(&p, "event"),
+				   query_value(&p, page_value(&p, "module"))));
 }
 
 void page_comp_marks_import(struct http_req *req, struct http_resp *resp)

@@ -256,6 +256,13 @@ for (const engine of engines()) {
 			assert.match(await imp.text(), /<tr><td>1<\/td><td>j2<\/td><td>评价评分为 0、1、2 或 3<\/td><\/tr>/);
 		});
 
+		it('the sheet\'s redirects carry no typed query: the judge an id, the module encoded', async () => {
+			const sess = await login(h.server.base, h.user.name, h.user.password);
+			const r = await sess.post(`/competition-events/${ev}/marks`, { module: 'A', judge: '1&module=x' });
+			assert.equal(r.status, 303, r.text.slice(0, 300));
+			assert.equal(r.headers.get('location'), `/competition-events/${ev}/marks?module=A&judge=0&done=1`);
+		});
+
 		it('the lock is refused while any aspect of any entry is open, and the results notice while any module is unlocked', async () => {
 			const r = await lock('A');
 			assert.equal(r.status, 422, r.text);
