@@ -515,7 +515,7 @@ static void detail_page(struct page *p, const struct comp_detail *d, const struc
 	/* an institution nominates while entries are open */
 	if (d->enter && st == 1 && d->nevents) {
 		static const char *const fields[] = {"event_id", "institution_id",
-						     "person_ids", NULL};
+						     "person_ids", "override_note", NULL};
 		const struct app_error *fe = ferr(r, "nominate");
 
 		html_printf(p->out, "<h2 id=\"nominate\">%s</h2>",
@@ -532,6 +532,11 @@ static void detail_page(struct page *p, const struct comp_detail *d, const struc
 		page_field_ex(p, NULL, "person_ids", "competition.person_ids",
 			      typed(p, r, "nominate", "person_ids"),
 			      "competition.person_ids_hint", fe, 1);
+		/* a judge of the event who must stand aside from a contestant:
+		 * let stay for this one only with a supervisor's reason */
+		page_field_ex(p, NULL, "override_note", "competition.override_note",
+			      typed(p, r, "nominate", "override_note"),
+			      "competition.override_note_hint", fe, 0);
 		submit(p, "competition.nominate");
 	}
 	if (!d->manage) {
@@ -771,8 +776,11 @@ void page_competition_nominate(struct http_req *req, struct http_resp *resp)
 	else if (!id_list(&p, page_value(&p, "person_ids"), ids, 4, &n))
 		rc = refuse(&err, "person_ids", "competition.entry.not_member");
 	else
-		rc = app_comp_nominate(&ctx, event, page_form_id(&p, "institution_id"),
-				       ids, n, NULL, &entry, &err);
+		rc = app_comp_nominate(&ctx, event, page_form_id(&p, "institution_id"), ids,
+				       n, page_value(&p, "override_note"), &entry, &err);
+	/* only a supervisor may sign a recusal off: say so next to the note */
+	if (rc == APP_FORBIDDEN && err.field && !strcmp(err.field, "override_note"))
+		err.status = APP_CONFLICT;
 	finish(&p, &ctx, rc, &err, "nominate");
 }
 

@@ -308,6 +308,14 @@ for (const engine of engines()) {
 				.map((x) => (typeof x.after === 'string' ? JSON.parse(x.after) : x.after)).find((a) => a.entry_id === signed.json.id);
 			assert.deepEqual(nom.overrides, [{ judge_id: j1stu.json.id, person_id: P.p2.id, recusal: 'recusal.employer' }]);
 			assert.equal(nom.override_note, '经督导同意，另一名裁判复核');
+			// the page: refused beside the contestants, then with the note
+			const sess = await login(h.server.base, h.user.name, h.user.password);
+			const form = { event_id: String(E.stu), institution_id: String(S.s1), person_ids: String(P.old.id) };
+			const bare = await sess.post(`/competitions/${C.a}/entries`, form);
+			assert.equal(bare.status, 409, bare.text.slice(0, 300));
+			assert.ok(bare.text.includes('id="f-en-override_note"'), 'the note field beside the refusal');
+			const noted = await sess.post(`/competitions/${C.a}/entries`, { ...form, override_note: '经督导同意（页面）' });
+			assert.equal(noted.status, 303, noted.text.slice(0, 300));
 		});
 
 		it('entries close, marking starts: no more entries nor judges', async () => {
