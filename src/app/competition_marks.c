@@ -1291,15 +1291,6 @@ enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
 
 /* ---- the results notice's appeals ---- */
 
-static const struct rate_policy rate_comp_appeal = {
-	.window_s = 3600,
-	.free = 4,
-	.base_wait_s = 60,
-	.max_wait_s = 3600,
-	.lock_after = 20,
-	.lock_s = 3600,
-};
-
 enum app_status app_comp_appeal_file(struct app_ctx *ctx, long long id, const char *name,
 				     const char *contact, const char *body,
 				     long long *appeal_id, struct app_error *err)
@@ -1307,32 +1298,15 @@ enum app_status app_comp_appeal_file(struct app_ctx *ctx, long long id, const ch
 	struct store_conn *c;
 	struct competition x;
 	struct competition_appeal p;
-	struct rate_state rs;
-	const char *key;
+	struct appeal_gate g;
 	char today[11], now[32];
-	int64_t t = (int64_t)time(NULL), wait;
 	enum store_err rc;
 
 	*appeal_id = 0;
-	if (!name || !*name || str_utf8_len(name, strlen(name)) > 50)
-		return app_fail(err, APP_INVALID, "name", "val.objection.name");
-	if (!contact || !*contact || str_utf8_len(contact, strlen(contact)) > 100)
-		return app_fail(err, APP_INVALID, "contact", "val.objection.contact");
-	if (!body || str_utf8_len(body, strlen(body)) < 5 ||
-	    str_utf8_len(body, strlen(body)) > 2000)
-		return app_fail(err, APP_INVALID, "body", "val.objection.body");
-	if (!(c = app_begin(ctx, err)))
+	if (app_appeal_begin(ctx, name, contact, body, &c, &g, err))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
-	key = arena_printf(ctx->arena, "appeal:addr:%s", ctx->address ? ctx->address : "-");
-	if ((rc = store_rate_get(c, key, &rs)))
-		return app_finish(ctx, c, rc, err);
-	if ((wait = rate_wait(&rate_comp_appeal, &rs, t)) > 0) {
-		app_fail(err, APP_RATE_LIMITED, NULL, "err.too_many");
-		err->retry_after = wait;
-		return app_abort(ctx, c, err);
-	}
 	rc = store_comp_get(c, ctx->arena, id, &x);
 	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && !strcmp(x.status, "draft"))) {
 		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
@@ -1351,9 +1325,8 @@ enum app_status app_comp_appeal_file(struct app_ctx *ctx, long long id, const ch
 	p.body = body;
 	p.created_at = now;
 	rc = store_comp_appeal_insert(c, &p, appeal_id);
-	rate_fail(&rate_comp_appeal, &rs, t);
 	if (rc == STORE_OK)
-		rc = store_rate_put(c, key, &rs);
+		rc = app_appeal_count(c, &g);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.appeal", "competition",
 			       idtext(ctx, id), NULL,

@@ -209,4 +209,19 @@ enum app_status app_comp_all_locked(struct app_ctx *ctx, struct store_conn *c,
 /* The results notice's first and last day (competition_marks.c). */
 void app_comp_notice_window(char start[11], char end[11]);
 
+/* An appeal against a results notice (app/score.c; the competitions' too):
+ * checks the objection form's fields (name, contact, body), begins the
+ * transaction and the address's appeal limit. APP_OK with *c open and *g
+ * filled, else the refusal with nothing open. app_appeal_count counts the
+ * appeal against the address once it is stored. */
+struct appeal_gate {
+	const char *key;
+	struct rate_state rs;
+	int64_t t;
+};
+enum app_status app_appeal_begin(struct app_ctx *ctx, const char *name, const char *contact,
+				 const char *body, struct store_conn **c,
+				 struct appeal_gate *g, struct app_error *err);
+enum store_err app_appeal_count(struct store_conn *c, struct appeal_gate *g);
+
 #endif

@@ -582,20 +582,15 @@ static const struct rate_policy rate_appeal = {
 	.lock_s = 3600,
 };
 
-enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
-				const char *contact, const char *body, long long *id,
-				struct app_error *err)
+enum app_status app_appeal_begin(struct app_ctx *ctx, const char *name, const char *contact,
+				 const char *body, struct store_conn **out,
+				 struct appeal_gate *g, struct app_error *err)
 {
 	struct store_conn *c;
-	struct plan p;
-	struct appeal_row x;
-	struct rate_state rs;
-	const char *key;
-	char today[11], now[32];
-	int64_t t = (int64_t)time(NULL), wait;
+	int64_t wait;
 	enum store_err rc;
 
-	*id = 0;
+	*out = NULL;
 	if (!name || !*name || str_utf8_len(name, strlen(name)) > 50)
 		return app_fail(err, APP_INVALID, "name", "val.objection.name");
 	if (!contact || !*contact || str_utf8_len(contact, strlen(contact)) > 100)
@@ -605,16 +600,42 @@ enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const ch
 		return app_fail(err, APP_INVALID, "body", "val.objection.body");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	time_today(today, sizeof(today));
-	time_now_iso(now, sizeof(now));
-	key = arena_printf(ctx->arena, "appeal:addr:%s", ctx->address ? ctx->address : "-");
-	if ((rc = store_rate_get(c, key, &rs)))
+	g->t = (int64_t)time(NULL);
+	g->key = arena_printf(ctx->arena, "appeal:addr:%s",
+			      ctx->address ? ctx->address : "-");
+	if ((rc = store_rate_get(c, g->key, &g->rs)))
 		return app_finish(ctx, c, rc, err);
-	if ((wait = rate_wait(&rate_appeal, &rs, t)) > 0) {
+	if ((wait = rate_wait(&rate_appeal, &g->rs, g->t)) > 0) {
 		app_fail(err, APP_RATE_LIMITED, NULL, "err.too_many");
 		err->retry_after = wait;
 		return app_abort(ctx, c, err);
 	}
+	*out = c;
+	return APP_OK;
+}
+
+enum store_err app_appeal_count(struct store_conn *c, struct appeal_gate *g)
+{
+	rate_fail(&rate_appeal, &g->rs, g->t);
+	return store_rate_put(c, g->key, &g->rs);
+}
+
+enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
+				const char *contact, const char *body, long long *id,
+				struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan p;
+	struct appeal_row x;
+	struct appeal_gate g;
+	char today[11], now[32];
+	enum store_err rc;
+
+	*id = 0;
+	if (app_appeal_begin(ctx, name, contact, body, &c, &g, err))
+		return err->status;
+	time_today(today, sizeof(today));
+	time_now_iso(now, sizeof(now));
 	rc = store_plan_get(c, ctx->arena, plan_id, &p);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
@@ -630,9 +651,8 @@ enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const ch
 	x.body = body;
 	x.filed_at = now;
 	rc = store_appeal_insert(c, &x, ctx->address, id);
-	rate_fail(&rate_appeal, &rs, t);
 	if (rc == STORE_OK)
-		rc = store_rate_put(c, key, &rs);
+		rc = app_appeal_count(c, &g);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "appeal.file", "plan", idtext(ctx, plan_id), NULL,
 			       app_json(ctx, "{s:I}", "appeal_id", (json_int_t)*id));
