@@ -392,10 +392,6 @@ void api_my_application(struct http_req *req, struct http_resp *resp)
 		return;
 	api_ctx(req, &ctx);
 	rc = app_application_get(&ctx, 0, id, v, &err);
-	if (rc == APP_OK && !ctx.actor->person_id) {
-		err = (struct app_error){APP_NOT_FOUND, NULL, "holder.only", NULL, 0};
-		rc = APP_NOT_FOUND;
-	}
 	api_done(req, resp, rc, &err, 200, rc ? NULL : view_json(req, v));
 }
 

@@ -901,8 +901,9 @@ enum app_status app_application_resubmit(struct app_ctx *ctx, long long id,
 /* The holder's own applications, newest first. */
 enum app_status app_application_mine(struct app_ctx *ctx, struct plan_application **items,
 				     size_t *n, struct app_error *err);
-/* One application: its holder's own, or plan.manage on the plan's
- * institution (plan_id: the plan it must belong to, 0 = any); else
+/* One application: plan_id 0 is the holder's route (a holder's own only:
+ * anyone else APP_NOT_FOUND "holder.only"); with plan_id, plan.manage on
+ * the plan's institution and the application of that plan; else
  * APP_NOT_FOUND / APP_FORBIDDEN. */
 enum app_status app_application_get(struct app_ctx *ctx, long long plan_id, long long id,
 				    struct application_view *out, struct app_error *err);

@@ -939,6 +939,8 @@ enum app_status app_application_get(struct app_ctx *ctx, long long plan_id, long
 	memset(err, 0, sizeof(*err));
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!plan_id && !ctx->actor->person_id)
+		return app_fail(err, APP_NOT_FOUND, NULL, "holder.only");
 	if (!s)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	if (!(c = app_conn(ctx, err)))

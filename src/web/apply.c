@@ -783,10 +783,6 @@ void page_my_application(struct http_req *req, struct http_resp *resp)
 		page_fail_status(&p, 404, "err.not_found");
 		return;
 	}
-	if (!ctx.actor || !ctx.actor->person_id) {
-		page_fail_status(&p, 404, "holder.only");
-		return;
-	}
 	if (app_application_get(&ctx, 0, id, v, &err)) {
 		page_fail(&p, &err);
 		return;
