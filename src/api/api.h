@@ -176,5 +176,8 @@ void api_comp_results(struct http_req *req, struct http_resp *resp);
 void api_comp_promotions(struct http_req *req, struct http_resp *resp);
 void api_comp_appeal(struct http_req *req, struct http_resp *resp);
 void api_comp_appeal_resolve(struct http_req *req, struct http_resp *resp);
+/* competition_awards.c */
+void api_comp_awards_issue(struct http_req *req, struct http_resp *resp);
+void api_comp_awards(struct http_req *req, struct http_resp *resp);
 
 #endif

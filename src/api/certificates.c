@@ -41,6 +41,29 @@ static const char *status_key(const char *status)
 
 static json_t *nullable(const char *s) { return s ? json_string(s) : json_null(); }
 
+/* An award certificate's (line "award", level 0) award and competition,
+ * and its level_name the award's words ("获奖证书 · 金牌 · …"), never a
+ * level. */
+static void award_fields(enum lang lang, json_t *o, const char *line, int level,
+			 const char *award, const char *competition)
+{
+	struct certificate x;
+	char text[CERT_AWARD_MAX];
+
+	memset(&x, 0, sizeof(x));
+	x.line = line;
+	x.level = level;
+	x.award = award;
+	x.competition_name = competition;
+	if (!cert_is_award(&x))
+		return;
+	json_object_set_new(o, "award", json_string(award ? award : ""));
+	json_object_set_new(o, "competition_name",
+			    json_string(competition ? competition : ""));
+	json_object_set_new(o, "level_name",
+			    json_string(cert_grade_text(lang, &x, text, sizeof(text))));
+}
+
 /* The staff view of a certificate (no credential text: see /credential). */
 static json_t *cert_json(enum lang lang, const struct certificate *x)
 {
@@ -56,6 +79,7 @@ static json_t *cert_json(enum lang lang, const struct certificate *x)
 		x->status, "status_reason", x->status_reason, "scores", x->scores, "kid",
 		x->kid, "qr_token", x->qr_token, "plan_id", (json_int_t)x->plan_id);
 
+	award_fields(lang, o, x->line, x->level, x->award, x->competition_name);
 	json_object_set_new(o, "status_date", nullable(x->status_date));
 	json_object_set_new(o, "status_category",
 			    json_string(x->status_category ? x->status_category : ""));
@@ -282,6 +306,7 @@ static json_t *public_json(enum lang lang, const struct cert_public *x)
 		"institution_name", x->institution_name, "status", x->status,
 		"status_text", tr(lang, status_key(x->status)));
 
+	award_fields(lang, o, x->line, x->level, x->award, x->competition_name);
 	/* the category of the reason, never the staff's free text */
 	json_object_set_new(o, "status_category", json_string(x->status_category));
 	json_object_set_new(

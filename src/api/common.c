@@ -66,7 +66,8 @@ void api_fail(struct http_req *req, struct http_resp *resp, const struct app_err
 	 * the broken part, the line) is about the file the client sent */
 	if (err->detail && err->msg &&
 	    (!strcmp(err->msg, "import.unreadable") ||
-	     !strcmp(err->msg, "competition.doc.invalid")))
+	     !strcmp(err->msg, "competition.doc.invalid") ||
+	     !strcmp(err->msg, "competition.awards.not_final")))
 		add_reason(resp, err->detail);
 	if (err->status == APP_RATE_LIMITED)
 		http_set_header(resp, "Retry-After",

@@ -67,6 +67,14 @@ void api_my_certificates(struct http_req *req, struct http_resp *resp)
 				       "institution_name", x->institution_name, "share_id",
 				       xs[i].share_id ? json_string(xs[i].share_id)
 						      : json_null()));
+		if (!strcmp(x->line, "award")) {
+			json_t *last = json_array_get(arr, json_array_size(arr) - 1);
+
+			json_object_set_new(last, "line", json_string(x->line));
+			json_object_set_new(last, "award", json_string(x->award));
+			json_object_set_new(last, "competition_name",
+					    json_string(x->competition_name));
+		}
 	}
 	api_done(req, resp, rc, &err, 200, json_pack("{s:o}", "certificates", arr));
 }

@@ -1147,6 +1147,9 @@ struct cert_public {
 	const char *number, *line, *holder /* masked */, *id_type, *id_masked;
 	const char *occupation_code, *occupation_name, *work_type;
 	int level;
+	/* an award certificate's (line "award", level 0): its award ("gold"
+	 * …) and competition; "" otherwise */
+	const char *award, *competition_name;
 	const char *issued_on, *institution_name, *institution_status,
 		*institution_valid_until;
 	/* the status's public category (a revocation's: "fraud" …; "" when
@@ -1318,7 +1321,8 @@ enum app_status app_key_list(struct app_ctx *ctx, struct signing_key **items, si
 			     struct app_error *err);
 /* Settings: "public_url" (the address printed in QR codes and credential
  * ids; unset until init --public-url or setting set: issuing refuses
- * while it is unset), "industry_pattern" (core/certno.h). A value read
+ * while it is unset), "industry_pattern" and "award_pattern" (award
+ * certificates' numbers, default JS{YYYY}{N6}; core/certno.h). A value read
  * and unset is "". */
 enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
 				struct app_error *err);
@@ -1808,6 +1812,32 @@ enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
 				    struct comp_promo_row **rows, size_t *n,
 				    struct app_error *err);
 
+/* ---- award certificates (获奖证书, app/competition_awards.c) ---- */
+
+/* What an issue did: certificates issued now (first and last number),
+ * and those the competition's awarded members had from before. */
+struct comp_awards_report {
+	long long issued, already;
+	const char *first_number, *last_number;
+};
+/* Issues one award certificate (line "award", level 0) to each member of
+ * each entry with an award (gold, silver, bronze, excellence) of the
+ * competition's final results, who has none yet, in one transaction
+ * (audited competition.awards_issue): competition.manage on the
+ * organiser; only when the competition is final (APP_INVALID naming its
+ * status in err->detail). The issuer is the organiser; a competition the
+ * center organises needs institution_id (an institution of the registry,
+ * refused naming institution_id when absent), else institution_id is 0 or
+ * the organiser. */
+enum app_status app_comp_awards_issue(struct app_ctx *ctx, long long competition_id,
+				      long long institution_id,
+				      struct comp_awards_report *rep,
+				      struct app_error *err);
+/* The competition's award certificates (competition.manage on the
+ * organiser), by event and place. */
+enum app_status app_comp_awards(struct app_ctx *ctx, long long competition_id,
+				struct cert_award **items, size_t *n,
+				struct app_error *err);
 /* Anyone may appeal during the results notice (rate-limited); the
  * organiser resolves. The final results need the notice over and every
  * appeal resolved. */

@@ -80,6 +80,42 @@ void cert_jwt_claims(json_t *cred)
 		json_object_set(cred, "sub", sub);
 }
 
+/* An award certificate's achievement (OB 3.0 achievementType "Award"), set
+ * over the skill certificate's fields of a: its id names the competition,
+ * the event and the award; its name "竞赛 数控车工（职工组） 金牌"; the
+ * criteria the technical document's award rule (citation); the place a
+ * ResultDescription that the subject's result refers to. */
+static void award_achievement(struct app_ctx *ctx, const char *base,
+			      const struct cert_award *w, const char *citation, json_t *a)
+{
+	char key[48];
+	const char *id = arena_printf(ctx->arena,
+				      "%s/competitions/%lld/events/%lld/awards/%s", base,
+				      w->competition_id, w->event_id, w->award);
+	const char *award, *group, *name;
+
+	snprintf(key, sizeof(key), "comp.award.%s", w->award);
+	award = tr(LANG_ZH, key);
+	snprintf(key, sizeof(key), "comp.group.%s", w->grp);
+	group = tr(LANG_ZH, key);
+	name = arena_printf(ctx->arena, "%s %s（%s） %s", w->competition_name,
+			    w->occupation_name, group, award);
+	json_object_set_new(a, "id", json_string(id));
+	json_object_set_new(a, "achievementType", json_string("Award"));
+	json_object_set_new(a, "name", json_string(name));
+	json_object_set_new(a, "description",
+			    json_string(arena_printf(ctx->arena, "获奖证书：%s", name)));
+	json_object_set_new(a, "criteria",
+			    json_pack("{s:s}", "narrative",
+				      citation && *citation ? citation
+							    : w->competition_name));
+	json_object_set_new(a, "resultDescription",
+			    json_pack("[{s:s, s:[s], s:s, s:s}]", "id",
+				      arena_printf(ctx->arena, "%s#place", id), "type",
+				      "ResultDescription", "name", "名次", "resultType",
+				      "ext:Place"));
+}
+
 /*
  * The OB 3.0 AchievementCredential of x (JSON text in the arena). Nothing
  * in it comes from the holder's ID number, hashed or not: an ID number has
@@ -89,7 +125,8 @@ void cert_jwt_claims(json_t *cred)
  * the platform's rate-limited lookups (docs/security.md).
  */
 static const char *credential_json(struct app_ctx *ctx, const char *base,
-				   const struct certificate *x, const char *citation)
+				   const struct certificate *x, const char *citation,
+				   const struct cert_award *w)
 {
 	const char *level_zh = tr(LANG_ZH, i18n_level_key(x->level));
 	long long list = x->status_index / STATUS_LIST_ENTRIES;
@@ -115,8 +152,21 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 	if (cert_has_work_type(x->work_type))
 		json_object_set_new(achievement, "specialization",
 				    json_string(x->work_type));
+	if (w) /* an award certificate (获奖证书): the award, not a level */
+		award_achievement(ctx, base, w, citation, achievement);
 	subject = json_pack("{s:[s], s:o}", "type", "AchievementSubject", "achievement",
 			    achievement);
+	if (w && subject)
+		json_object_set_new(
+			subject, "result",
+			json_pack("[{s:[s], s:s, s:s}]", "type", "Result",
+				  "resultDescription",
+				  json_string_value(json_object_get(
+					  json_array_get(json_object_get(achievement,
+									 "resultDescription"),
+							 0),
+					  "id")),
+				  "value", arena_printf(ctx->arena, "%d", w->place)));
 	status = json_pack(
 		"{s:s, s:s, s:s, s:s, s:i, s:s, s:[{s:s,s:s},{s:s,s:s},{s:s,s:s},{s:s,s:s}]}",
 		"id", arena_printf(ctx->arena, "%s#%lld", list_url, idx), "type",
@@ -139,6 +189,8 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 		"credentialSubject", subject, "credentialStatus", status);
 	if (cred && !strcmp(x->line, "industry"))
 		json_object_set_new(cred, "name", json_string("机械行业职业能力证书"));
+	if (cred && w)
+		json_object_set_new(cred, "name", json_string("获奖证书"));
 	if (cred)
 		cert_jwt_claims(cred);
 	text = cred ? json_dumps(cred, JSON_COMPACT) : NULL;
@@ -157,9 +209,19 @@ enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 {
 	const char *json;
 	struct buf jws, token;
+	struct cert_award w;
 	enum store_err rc;
 
-	json = credential_json(ctx, base, x, citation);
+	/* an award certificate's credential states its competition's facts
+	 * (migration 0027): the side row is written before the signing */
+	if (cert_is_award(x)) {
+		rc = store_cert_award_get(c, ctx->arena, x->id, &w);
+		if (rc)
+			return app_store_fail(ctx, c, rc, err);
+		if (!citation || !*citation)
+			citation = cert_award_citation(ctx, c, w.competition_id);
+	}
+	json = credential_json(ctx, base, x, citation, cert_is_award(x) ? &w : NULL);
 	if (!json)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	buf_init(&jws, 0);

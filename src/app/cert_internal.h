@@ -54,6 +54,14 @@ enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 				    struct certificate *x, const char *citation,
 				    struct app_error *err);
 
+/* ---- competition_awards.c: award certificates (获奖证书) ---- */
+
+#define DEFAULT_AWARD_PATTERN "JS{YYYY}{N6}"
+/* The criteria of an award certificate of competition_id: its technical
+ * document's award rule's source, else its citation, else NULL (arena). */
+const char *cert_award_citation(struct app_ctx *ctx, struct store_conn *c,
+				long long competition_id);
+
 /* ---- cert_issue.c: issuing and reading ---- */
 
 /* The number of x from its parts, its serial from the prefix's counter. */

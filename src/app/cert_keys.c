@@ -256,11 +256,13 @@ enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const cha
 	char now[32];
 	enum store_err rc;
 
-	if (!name || (strcmp(name, "public_url") && strcmp(name, "industry_pattern")))
+	if (!name || (strcmp(name, "public_url") && strcmp(name, "industry_pattern") &&
+		      strcmp(name, "award_pattern")))
 		return app_fail(err, APP_INVALID, "name", "setting.unknown");
 	if (!value || !str_utf8_valid(value, strlen(value)))
 		return app_fail(err, APP_INVALID, "value", "setting.value");
-	if (!strcmp(name, "industry_pattern") && certno_pattern_check(value))
+	if ((!strcmp(name, "industry_pattern") || !strcmp(name, "award_pattern")) &&
+	    certno_pattern_check(value))
 		return app_fail(err, APP_INVALID, "value", "certno.pattern");
 	if (!strcmp(name, "public_url") && !app_public_url_valid(value))
 		return app_fail(err, APP_INVALID, "value", "setting.public_url");
@@ -301,6 +303,7 @@ enum app_status app_setting_get(struct app_ctx *ctx, const char *name, const cha
 		return err->status;
 	*value = cert_setting(ctx, c, name,
 			      !strcmp(name, "industry_pattern") ? DEFAULT_INDUSTRY_PATTERN
+			      : !strcmp(name, "award_pattern")  ? DEFAULT_AWARD_PATTERN
 								: "");
 	store_release(c);
 	return APP_OK;

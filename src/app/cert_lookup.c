@@ -119,6 +119,8 @@ static void public_of(struct app_ctx *ctx, const struct certificate *x,
 	out->occupation_name = x->occupation_name;
 	out->work_type = x->work_type;
 	out->level = x->level;
+	out->award = x->award ? x->award : "";
+	out->competition_name = x->competition_name ? x->competition_name : "";
 	out->issued_on = x->issued_on;
 	out->institution_name = x->institution_name;
 	out->institution_status = x->institution_status;

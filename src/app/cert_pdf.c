@@ -2,6 +2,7 @@
  * cert_pdf.c - the printed certificates (one, or a plan's batch) (ARCHITECTURE
  * "Credentials").
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "app/cert_internal.h"
@@ -14,6 +15,75 @@
 
 /* ---- paper ---- */
 
+/* Fills one page of the award certificate x (获奖证书): the certificate's
+ * layout with the award's rows — the competition, the event and group,
+ * the award, the place, the titles — and no ID number (nothing of it is
+ * on an award certificate). */
+static enum app_status award_page_of(struct app_ctx *ctx, struct store_conn *c,
+				     const struct certificate *x, const char *base,
+				     struct pdf_certificate *pc, struct app_error *err)
+{
+	struct cert_award w;
+	char date[64], key[48];
+	const char *award, *group, *titles = "—";
+	enum store_err rc;
+
+	memset(pc, 0, sizeof(*pc));
+	rc = store_cert_award_get(c, ctx->arena, x->id, &w);
+	if (rc == STORE_OK)
+		rc = app_photo_bytes(ctx, c, x->person_id, &pc->photo, &pc->photo_len);
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	snprintf(key, sizeof(key), "comp.award.%s", w.award);
+	award = tr(LANG_ZH, key);
+	snprintf(key, sizeof(key), "comp.group.%s", w.grp);
+	group = tr(LANG_ZH, key);
+	if (*w.titles || w.squad) {
+		struct buf b;
+		const char *t = w.titles;
+
+		buf_init(&b, 0);
+		while (*t) {
+			size_t k = strcspn(t, ",");
+
+			snprintf(key, sizeof(key), "comp.title.%.*s",
+				 (int)(k < 30 ? k : 30), t);
+			buf_printf(&b, "%s%s", b.len ? "、" : "", tr(LANG_ZH, key));
+			t += k + (t[k] == ',');
+		}
+		if (w.squad)
+			buf_printf(&b, "%s%s", b.len ? "、" : "", tr(LANG_ZH, "comp.squad"));
+		titles = arena_strdup(ctx->arena, b.data ? b.data : "—");
+		buf_release(&b);
+	}
+	pc->title = "获奖证书";
+	pc->body = arena_printf(ctx->arena, "%s在%s%s（%s）比赛中，荣获%s。特发此证。",
+				x->holder_name, w.competition_name, w.occupation_name,
+				group, award);
+	pc->name = x->holder_name;
+	pc->id_type = w.competition_name;
+	pc->id_number = arena_printf(ctx->arena, "%s（%s）", w.occupation_name, group);
+	pc->occupation = award;
+	pc->work_type = arena_printf(ctx->arena, "第%d名（共%d名）", w.place, w.entrants);
+	pc->level = titles;
+	pc->number = x->number;
+	pc->issued_on = arena_strdup(ctx->arena,
+				     cert_date_zh(date, sizeof(date), x->issued_on));
+	pc->institution = x->institution_name;
+	pc->qr_text = arena_printf(ctx->arena, "%s/v/%s", base, x->qr_token);
+	pc->lookups[0] = arena_printf(ctx->arena, "本证书核验：%s/verify", base);
+	pc->l_name = "姓　　名";
+	pc->l_id_type = "竞赛名称";
+	pc->l_id_number = "赛项组别";
+	pc->l_occupation = "奖　　项";
+	pc->l_work_type = "名　　次";
+	pc->l_level = "称　　号";
+	pc->l_number = "证书编号";
+	pc->l_issued_on = "发证日期";
+	pc->l_institution = "颁发单位";
+	return APP_OK;
+}
+
 /* Fills one page of x (Chinese: the certificate's language). */
 static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c,
 			       const struct certificate *x, const char *base,
@@ -24,6 +94,8 @@ static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c,
 	const char *work = cert_has_work_type(x->work_type) ? x->work_type : "--";
 	enum store_err rc;
 
+	if (cert_is_award(x))
+		return award_page_of(ctx, c, x, base, pc, err);
 	memset(pc, 0, sizeof(*pc));
 	if (app_person_id_number_tx(ctx, c, x->person_id, id_number, sizeof(id_number), err))
 		return err->status;

@@ -211,7 +211,10 @@ enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, lon
 	snprintf(no.site, sizeof(no.site), "%s", x.site_code);
 	no.year = time_year(today);
 	no.level = x.level;
-	pattern = cert_setting(ctx, c, "industry_pattern", DEFAULT_INDUSTRY_PATTERN);
+	pattern = cert_is_award(&x)
+			  ? cert_setting(ctx, c, "award_pattern", DEFAULT_AWARD_PATTERN)
+			  : cert_setting(ctx, c, "industry_pattern",
+					 DEFAULT_INDUSTRY_PATTERN);
 	if (cert_public_base(ctx, c, &base, err) ||
 	    cert_number_of(ctx, c, pattern, &no, &y, err) ||
 	    !(sg = cert_signer(ctx, c, err)))
@@ -221,6 +224,16 @@ enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, lon
 	if (rc == STORE_OK)
 		rc = store_cert_insert(c, &y, new_id);
 	y.id = *new_id;
+	/* an award certificate's successor states the same award */
+	if (rc == STORE_OK && cert_is_award(&x)) {
+		struct cert_award w;
+
+		rc = store_cert_award_get(c, ctx->arena, x.id, &w);
+		w.certificate_id = *new_id;
+		w.supersedes = x.id;
+		if (rc == STORE_OK)
+			rc = store_cert_award_insert(c, &w);
+	}
 	if (rc == STORE_OK && cert_sign_and_store(ctx, c, sg, base, &y, citation, err))
 		return err->status;
 	if (rc == STORE_OK)

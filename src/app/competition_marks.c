@@ -1197,6 +1197,13 @@ static enum app_status results_on(struct app_ctx *ctx, struct store_conn *c, lon
 	return APP_OK;
 }
 
+enum app_status app_comp_results_on(struct app_ctx *ctx, struct store_conn *c,
+				    long long id, struct comp_results *out,
+				    struct comp_sheet **sheets, struct app_error *err)
+{
+	return results_on(ctx, c, id, out, sheets, err);
+}
+
 enum app_status app_comp_results(struct app_ctx *ctx, long long id,
 				 struct comp_results *out, struct app_error *err)
 {
@@ -1275,6 +1282,7 @@ enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
 			 * event's occupation (levels count down) */
 			for (size_t k = 0; rc == STORE_OK && k < ncerts; k++)
 				if (!strcmp(certs[k].status, "valid") &&
+				    !cert_is_award(&certs[k]) &&
 				    !strcmp(certs[k].occupation_code, p->occupation_code) &&
 				    certs[k].level >= 1 && certs[k].level <= 5 &&
 				    (!p->current || certs[k].level < p->current))

@@ -206,6 +206,13 @@ const char *app_json(struct app_ctx *ctx, const char *fmt, ...);
 enum app_status app_comp_all_locked(struct app_ctx *ctx, struct store_conn *c,
 				    long long competition_id, struct app_error *err);
 
+/* competition_marks.c, for the award certificates: the results of
+ * competition id computed on c with every event's sheet (by event, as
+ * app_comp_results: names unmasked for its organiser). */
+enum app_status app_comp_results_on(struct app_ctx *ctx, struct store_conn *c,
+				    long long id, struct comp_results *out,
+				    struct comp_sheet **sheets, struct app_error *err);
+
 /* The results notice's first and last day (competition_marks.c). */
 void app_comp_notice_window(char start[11], char end[11]);
 

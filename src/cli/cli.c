@@ -203,7 +203,10 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert competition lock EVENT --module A|theory\n"
 	 "       skillcert competition import-marks EVENT FILE [--dry-run]\n"
 	 "       skillcert competition results ID\n"
-	 "       skillcert competition promotions ID\n\n"
+	 "       skillcert competition promotions ID\n"
+	 "       skillcert competition issue-awards ID [--institution INST]\n"
+	 "            (award certificates of a final competition; INST the issuer\n"
+	 "            of one the center organises)\n\n"
 	 "Tiers: worldskills_selection, national_games, national_class1,\n"
 	 "national_class2, provincial_class1, provincial_class2, city, district.\n"
 	 "Built-in documents: the names of competitions/*.json (machinery-class2,\n"
@@ -285,7 +288,7 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert key rotate      (new key signs; old ones stay published)\n"
 	 "       skillcert key jwks        (prints /.well-known/jwks.json)\n\n" COMMON_HELP,
 	 cmd_key},
-	{"setting", "settings: public_url, industry_pattern",
+	{"setting", "settings: public_url, industry_pattern, award_pattern",
 	 "usage: skillcert setting get NAME\n"
 	 "       skillcert setting set NAME VALUE\n\n"
 	 "  public_url        the address printed in QR codes and credential ids\n"
@@ -294,7 +297,9 @@ static const struct cli_cmd commands[] = {
 	 "                    signed before a change keep the old address: see\n"
 	 "                    docs/configuration.md\n"
 	 "  industry_pattern  numbers of the industry line, e.g. JX{YYYY}{L}{N6}:\n"
-	 "                    {YYYY} {YY} {L} {P} {INST} {SITE}, one serial {N4}..{N8}\n\n" COMMON_HELP,
+	 "                    {YYYY} {YY} {L} {P} {INST} {SITE}, one serial {N4}..{N8}\n"
+	 "  award_pattern     numbers of award certificates (获奖证书), the same\n"
+	 "                    fields, default JS{YYYY}{N6}\n\n" COMMON_HELP,
 	 cmd_setting},
 	{"notify", "outgoing messages: list, send, queue, subsidy reminders",
 	 "usage: skillcert notify list [--status queued|sent] [--limit N] [--json]\n"

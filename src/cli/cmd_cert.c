@@ -76,13 +76,14 @@ int cmd_issue(int argc, char **argv)
 static void print_cert(const struct cert_view *v)
 {
 	const struct certificate *x = &v->cert;
+	char grade[CERT_AWARD_MAX];
 
 	printf("number: %s\nline: %s\nholder: %s\nid: %s %s\noccupation: %s %s\n"
 	       "work_type: %s\nlevel: %d (%s)\nissued_on: %s\ninstitution: %s\n"
 	       "status: %s%s%s%s%s\n",
 	       x->number, x->line, x->holder_name, x->id_type, x->id_masked,
 	       x->occupation_code, x->occupation_name, *x->work_type ? x->work_type : "--",
-	       x->level, tr(LANG_ZH, i18n_level_key(x->level)), x->issued_on,
+	       x->level, cert_grade_text(LANG_ZH, x, grade, sizeof(grade)), x->issued_on,
 	       x->institution_name, x->status, *x->status_reason ? " — " : "",
 	       x->status_reason, x->superseded_by_number ? " → " : "",
 	       x->superseded_by_number ? x->superseded_by_number : "");

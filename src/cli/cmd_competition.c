@@ -384,6 +384,16 @@ int cmd_competition(int argc, char **argv)
 		rc = print_results(&r.ctx, id);
 	} else if (!strcmp(pos[0], "promotions")) {
 		rc = print_promotions(&r.ctx, id);
+	} else if (!strcmp(pos[0], "issue-awards")) {
+		struct comp_awards_report rep;
+
+		if (app_comp_awards_issue(&r.ctx, id, inst, &rep, &err))
+			rc = cli_fail("competition", &err);
+		else
+			printf("issued: %lld\nalready: %lld\nfirst: %s\nlast: %s\n",
+			       rep.issued, rep.already,
+			       rep.first_number ? rep.first_number : "-",
+			       rep.last_number ? rep.last_number : "-");
 	} else {
 		rc = cli_usage_error("competition", "unknown action \"%s\"", pos[0]);
 	}

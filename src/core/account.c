@@ -29,6 +29,7 @@ const char *const audit_actions[] = {
 	"certificate.suspend",
 	"competition.appeal",
 	"competition.appeal_resolve",
+	"competition.awards_issue",
 	"competition.confirm",
 	"competition.correction",
 	"competition.correction_approve",

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 static const char *const status_names[CERT_STATUS_COUNT] = {"valid", "suspended",
 							    "revoked", "superseded"};
 static const char *const action_names[] = {"suspend", "reinstate", "revoke", "supersede"};
@@ -156,5 +158,28 @@ const char *cert_date_zh(char *out, size_t outlen, const char *iso)
 		snprintf(out, outlen, "%d\xE5\xB9\xB4%d\xE6\x9C\x88%d\xE6\x97\xA5", y, m, d);
 	else
 		snprintf(out, outlen, "%s", iso ? iso : "");
+	return out;
+}
+
+bool cert_is_award(const struct certificate *x)
+{
+	return x && x->line && !strcmp(x->line, "award");
+}
+
+const char *cert_grade_text(int lang, const struct certificate *x, char *out, size_t outlen)
+{
+	enum lang l = lang == LANG_EN ? LANG_EN : LANG_ZH;
+	char key[48];
+
+	if (!outlen)
+		return out;
+	if (!cert_is_award(x)) {
+		snprintf(out, outlen, "%s", tr(l, i18n_level_key(x->level)));
+		return out;
+	}
+	snprintf(key, sizeof(key), "comp.award.%s",
+		 x->award && *x->award && strlen(x->award) < 16 ? x->award : "none");
+	snprintf(out, outlen, "%s · %s · %s", tr(l, "cert.title.award"), tr(l, key),
+		 x->competition_name ? x->competition_name : "");
 	return out;
 }

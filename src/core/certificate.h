@@ -32,6 +32,25 @@ struct certificate {
 	/* joined: the issuing institution's registration now */
 	const char *institution_status, *institution_valid_until;
 	const char *superseded_by_number;
+	/* joined: an award certificate's award ("gold" …) and competition's
+	 * name (line "award", migration 0027); "" for every other line */
+	const char *award, *competition_name;
+};
+
+/* An award certificate's competition facts (获奖证书, line "award", level
+ * 0; app/competition_awards.c). supersedes: the award certificate this
+ * one replaced, 0 for the first. */
+struct cert_award {
+	long long certificate_id, competition_id, event_id, entry_id, person_id;
+	long long supersedes;
+	const char *award;  /* gold, silver, bronze, excellence */
+	const char *titles; /* comma list of title codes ("" for none) */
+	int place, entrants, total /* hundredths */, standardised;
+	bool squad;
+	/* joined: the competition, the event and the certificate */
+	const char *competition_name, *tier, *grp, *occupation_code, *occupation_name;
+	int year;
+	const char *number, *holder_name, *status, *issued_on;
 };
 
 struct certificate_event {
@@ -72,6 +91,15 @@ int cert_transition(enum cert_status from, enum cert_action a, const char **why)
 bool cert_line_valid(const char *line); /* "skill", "industry", "legacy" */
 
 /* Written level "一级/高级技师" comes from the catalog ("level.N"). */
+
+/* What a certificate states where a skill certificate has its level, in
+ * lang (0 zh, 1 en): the level's label ("四级/中级工"), or for an award
+ * certificate (line "award", which never has a level) "获奖证书 · 金牌 ·
+ * the competition's name". Written into out (outlen bytes, at least
+ * CERT_AWARD_MAX); returns out. */
+const char *cert_grade_text(int lang, const struct certificate *x, char *out, size_t outlen);
+/* True for an award certificate (line "award"): never a skill level. */
+bool cert_is_award(const struct certificate *x);
 
 /* The award a certificate states: the occupation, its work type in full-
  * width parentheses when there is one, and the level, with nothing between

@@ -751,6 +751,20 @@ enum store_err store_cert_status_indexes(struct store_conn *c, struct arena *a,
 enum store_err store_cert_candidates(struct store_conn *c, struct arena *a,
 				     long long plan_id, struct cert_candidate **items,
 				     size_t *n);
+/* Award certificates' competition facts (store/certificate_award.c,
+ * migration 0027): the side row of a certificate of line "award"; one
+ * joined with its competition, event and certificate (STORE_NOT_FOUND for
+ * another line's); a competition's, by event, place, entry and member; the
+ * identity of a person an award certificate is issued to (enrolment_id 0,
+ * has_photo false). */
+enum store_err store_cert_award_insert(struct store_conn *c, const struct cert_award *w);
+enum store_err store_cert_award_get(struct store_conn *c, struct arena *a,
+				    long long certificate_id, struct cert_award *out);
+enum store_err store_cert_awards_of_comp(struct store_conn *c, struct arena *a,
+					 long long competition_id,
+					 struct cert_award **items, size_t *n);
+enum store_err store_cert_award_person(struct store_conn *c, struct arena *a,
+				       long long person_id, struct cert_candidate *out);
 /* The plan's row lock, held until the transaction ends. */
 enum store_err store_plan_lock(struct store_conn *c, long long plan_id);
 

@@ -38,8 +38,9 @@ static void card(struct page *p, const struct cert_public *x)
 	const char *work = *x->work_type ? x->work_type : "--";
 
 	html_printf(p->out, "<article class=\"cert-card status-%s\"><h2>%s</h2>", x->status,
-		    strcmp(x->line, "industry") ? T(p, "cert.title.skill")
-						: T(p, "cert.title.industry"));
+		    !strcmp(x->line, "award")     ? T(p, "cert.title.award")
+		    : strcmp(x->line, "industry") ? T(p, "cert.title.skill")
+						  : T(p, "cert.title.industry"));
 	page_badge(p, "cert.status.", x->status);
 	html_printf(p->out,
 		    "<dl class=\"facts\"><dt>%s</dt><dd class=\"cert-number\">%s</dd>"
@@ -49,8 +50,8 @@ static void card(struct page *p, const struct cert_public *x)
 		    T(p, "cert.number"), x->number, T(p, "field.person_name"), x->holder,
 		    T(p, "field.id_number"), x->id_masked, T(p, "field.occupation_short"),
 		    x->occupation_code, x->occupation_name, T(p, "field.work_type"), work,
-		    T(p, "field.level"),
-		    T(p, arena_printf(p->req->arena, "level.%d", x->level)),
+		    page_cert_grade_label(p, x->line),
+		    page_cert_grade(p, x->line, x->level, x->award, x->competition_name),
 		    T(p, "cert.issued_on"), x->issued_on, T(p, "field.institution"),
 		    x->institution_name);
 	if (x->institution_status) {
@@ -276,7 +277,8 @@ void page_certificates(struct http_req *req, struct http_resp *resp)
 			    T(&p, "field.person_name"), xs[i].holder_name,
 			    T(&p, "field.occupation_short"), xs[i].occupation_name,
 			    T(&p, "field.level"),
-			    T(&p, arena_printf(req->arena, "level.%d", xs[i].level)),
+			    page_cert_grade(&p, xs[i].line, xs[i].level, xs[i].award,
+					    xs[i].competition_name),
 			    T(&p, "cert.issued_on"), xs[i].issued_on,
 			    T(&p, "field.status"));
 		page_badge(&p, "cert.status.", xs[i].status);
@@ -321,8 +323,8 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 		    T(p, "field.person_name"), x->holder_name, T(p, "field.id_number"),
 		    x->id_masked, T(p, "field.occupation_short"), x->occupation_code,
 		    x->occupation_name, T(p, "field.work_type"),
-		    *x->work_type ? x->work_type : "--", T(p, "field.level"),
-		    T(p, arena_printf(p->req->arena, "level.%d", x->level)),
+		    *x->work_type ? x->work_type : "--", page_cert_grade_label(p, x->line),
+		    page_cert_grade(p, x->line, x->level, x->award, x->competition_name),
 		    T(p, "cert.issued_on"), x->issued_on, T(p, "field.institution"),
 		    x->institution_name, T(p, "cert.scores"),
 		    page_scores_text(p, x->scores));

@@ -993,6 +993,7 @@ static void results_page(struct page *p, struct app_ctx *ctx,
 			p->idp = NULL;
 		}
 		promotions(p, ctx, c->id);
+		page_comp_awards_block(p, ctx, c);
 	}
 	page_end(p);
 }

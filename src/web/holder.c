@@ -186,8 +186,9 @@ void page_my_certificates(struct http_req *req, struct http_resp *resp)
 			    "<dl class=\"facts\"><dt>%s</dt><dd>%s %s</dd><dt>%s</dt><dd>%s</dd>"
 			    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
 			    T(&p, "field.occupation_short"), x->occupation_code,
-			    x->occupation_name, T(&p, "field.level"),
-			    T(&p, arena_printf(req->arena, "level.%d", x->level)),
+			    x->occupation_name, page_cert_grade_label(&p, x->line),
+			    page_cert_grade(&p, x->line, x->level, x->award,
+					    x->competition_name),
 			    T(&p, "cert.issued_on"), x->issued_on,
 			    T(&p, "field.institution"), x->institution_name);
 		html_printf(p.out, "<p class=\"actions\">");
@@ -381,8 +382,9 @@ void page_shared_credential(struct http_req *req, struct http_resp *resp)
 			    "alt=\"%s\" width=\"120\">",
 			    req->params[0], T(&p, "holder.photo_alt"));
 	html_printf(p.out, "<h2>%s</h2>",
-		    strcmp(x.line, "industry") ? T(&p, "cert.title.skill")
-					       : T(&p, "cert.title.industry"));
+		    !strcmp(x.line, "award")     ? T(&p, "cert.title.award")
+		    : strcmp(x.line, "industry") ? T(&p, "cert.title.skill")
+						 : T(&p, "cert.title.industry"));
 	page_badge(&p, "cert.status.", x.status);
 	html_printf(p.out,
 		    "<dl class=\"facts\"><dt>%s</dt><dd class=\"cert-number\">%s</dd>"
@@ -390,8 +392,8 @@ void page_shared_credential(struct http_req *req, struct http_resp *resp)
 		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
 		    T(&p, "cert.number"), x.number, T(&p, "field.person_name"), x.holder,
 		    T(&p, "field.occupation_short"), x.occupation_code, x.occupation_name,
-		    T(&p, "field.level"),
-		    T(&p, arena_printf(req->arena, "level.%d", x.level)),
+		    page_cert_grade_label(&p, x.line),
+		    page_cert_grade(&p, x.line, x.level, x.award, x.competition_name),
 		    T(&p, "cert.issued_on"), x.issued_on, T(&p, "field.institution"),
 		    x.institution_name);
 	if (strcmp(x.status, "valid"))

@@ -249,5 +249,7 @@ void page_comp_marks_import(struct http_req *req, struct http_resp *resp);
 void page_comp_results(struct http_req *req, struct http_resp *resp);
 void page_comp_appeal(struct http_req *req, struct http_resp *resp);
 void page_comp_appeal_resolve(struct http_req *req, struct http_resp *resp);
+/* competition_awards.c */
+void page_comp_awards_issue(struct http_req *req, struct http_resp *resp);
 
 #endif
