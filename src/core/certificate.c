@@ -161,6 +161,17 @@ const char *cert_date_zh(char *out, size_t outlen, const char *iso)
 	return out;
 }
 
+/* An award an award certificate states: gold, silver, bronze, excellence. */
+static bool award_known(const char *a)
+{
+	static const char *const awards[] = {"gold", "silver", "bronze", "excellence"};
+
+	for (size_t i = 0; a && i < sizeof(awards) / sizeof(awards[0]); i++)
+		if (!strcmp(a, awards[i]))
+			return true;
+	return false;
+}
+
 bool cert_is_award(const struct certificate *x)
 {
 	return x && x->line && !strcmp(x->line, "award");
@@ -178,7 +189,7 @@ const char *cert_grade_text(int lang, const struct certificate *x, char *out, si
 		return out;
 	}
 	snprintf(key, sizeof(key), "comp.award.%s",
-		 x->award && *x->award && strlen(x->award) < 16 ? x->award : "none");
+		 award_known(x->award) ? x->award : "none");
 	snprintf(out, outlen, "%s · %s · %s", tr(l, "cert.title.award"), tr(l, key),
 		 x->competition_name ? x->competition_name : "");
 	return out;

@@ -4,7 +4,9 @@
  * work type in full-width parentheses when there is one, cut at a
  * character boundary when the buffer is short; and cert_date_zh(), the
  * dates as certificates and plaques print them; the revocation categories
- * (the public part of a revocation's reason) and their labels.
+ * (the public part of a revocation's reason) and their labels;
+ * cert_grade_text(), what a certificate states where its level is: an
+ * award certificate (获奖证书) its award and competition, never a level.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -101,6 +103,36 @@ static void test_reason_categories(void **state)
 	assert_null(cert_reason_category_key(NULL));
 }
 
+static void test_grade_text(void **state)
+{
+	struct certificate x;
+	char out[CERT_AWARD_MAX];
+
+	(void)state;
+	memset(&x, 0, sizeof(x));
+	x.line = "skill";
+	x.level = 4;
+	assert_string_equal(cert_grade_text(LANG_ZH, &x, out, sizeof(out)), "四级/中级工");
+	assert_false(cert_is_award(&x));
+	/* an award certificate: level 0, its award and competition */
+	x.line = "award";
+	x.level = 0;
+	x.award = "gold";
+	x.competition_name = "全国机械行业职业技能竞赛";
+	assert_true(cert_is_award(&x));
+	assert_string_equal(cert_grade_text(LANG_ZH, &x, out, sizeof(out)),
+			    "获奖证书 · 金牌 · 全国机械行业职业技能竞赛");
+	x.award = "excellence";
+	assert_string_equal(
+		cert_grade_text(LANG_EN, &x, out, sizeof(out)),
+		"Award certificate · Award of excellence · 全国机械行业职业技能竞赛");
+	/* an award the catalog does not know reads as none, not as a key */
+	x.award = "platinum";
+	assert_string_equal(cert_grade_text(LANG_ZH, &x, out, sizeof(out)),
+			    "获奖证书 · 无奖项 · 全国机械行业职业技能竞赛");
+	assert_false(cert_is_award(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +141,7 @@ int main(void)
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_date_zh),
 		cmocka_unit_test(test_reason_categories),
+		cmocka_unit_test(test_grade_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
