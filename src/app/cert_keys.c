@@ -261,8 +261,10 @@ enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const cha
 		return app_fail(err, APP_INVALID, "name", "setting.unknown");
 	if (!value || !str_utf8_valid(value, strlen(value)))
 		return app_fail(err, APP_INVALID, "value", "setting.value");
+	/* an award certificate has no level: no {L} in its numbers */
 	if ((!strcmp(name, "industry_pattern") || !strcmp(name, "award_pattern")) &&
-	    certno_pattern_check(value))
+	    (certno_pattern_check(value) ||
+	     (!strcmp(name, "award_pattern") && strstr(value, "{L}"))))
 		return app_fail(err, APP_INVALID, "value", "certno.pattern");
 	if (!strcmp(name, "public_url") && !app_public_url_valid(value))
 		return app_fail(err, APP_INVALID, "value", "setting.public_url");

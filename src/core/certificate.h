@@ -4,7 +4,9 @@
  *
  * Lines: "skill" (职业技能等级证书, the 22-character number), "industry"
  * (机械行业职业能力证书, numbered by the configured pattern) and "legacy"
- * (职业资格证书 records imported from before 2020, verified but not signed).
+ * (职业资格证书 records imported from before 2020, verified but not signed)
+ * and "award" (获奖证书 of a competition, level 0, never a skill level;
+ * numbered by the award_pattern setting; its facts in struct cert_award).
  *
  * Status: valid → suspended → valid (reinstated) · valid|suspended →
  * revoked (final) · valid|suspended → superseded (a successor carries the

@@ -94,6 +94,8 @@ for (const engine of engines()) {
 		});
 
 		it('issued once final: one per awarded member, numbered by award_pattern; a second run issues nothing and says how many were there', async () => {
+			const withLevel = await h.server.cli(['setting', 'set', 'award_pattern', 'JSA{YYYY}{L}{N5}']);
+			assert.notEqual(withLevel.code, 0, 'an award has no level: no {L}');
 			const pat = await h.server.cli(['setting', 'set', 'award_pattern', 'JSA{YYYY}{N5}']);
 			assert.equal(pat.code, 0, pat.stderr);
 			const first = ok(await issue());
