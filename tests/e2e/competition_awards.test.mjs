@@ -76,6 +76,11 @@ for (const engine of engines()) {
 			const cli = await h.server.cli(['competition', 'issue-awards', String(C.comp)]);
 			assert.notEqual(cli.code, 0);
 			assert.match(cli.stderr, /final/);
+			const admin = await login(h.server.base, h.user.name, h.user.password);
+			await admin.get(`/competitions/${C.comp}/results`);
+			const page = await admin.post(`/competitions/${C.comp}/awards`, {});
+			assert.equal(page.status, 422, page.text.slice(0, 500));
+			assert.match(page.text, /竞赛须为最终结果（状态 final）才能颁发获奖证书/);
 			assert.equal((await sql(h.server, 'SELECT count(*) FROM certificate_award')).trim(), '0');
 			await finalise(h, C.comp);
 		});
@@ -219,6 +224,25 @@ for (const engine of engines()) {
 			assert.equal(gold.current_level, 0, 'the gold medallist holds an award certificate only');
 			const sub = await h.api(`/api/v1/certificates/${awards[0].certificate_id}/subsidy`);
 			assert.equal(sub.status, 422, sub.text);
+		});
+
+		it('a competition the center organises: refused without the issuing institution, issued by the one named', async () => {
+			const K = await resultsCompetition(h, { name: '中心主办职业技能竞赛', entrants: 2, final: true, station: C.station, center: true });
+			const none = await h.api(`/api/v1/competitions/${K.comp}/awards`, { method: 'POST', json: {} });
+			assert.equal(none.status, 422, none.text);
+			assert.equal(none.json.error.field, 'institution_id');
+			const bad = await h.api(`/api/v1/competitions/${K.comp}/awards`, { method: 'POST', json: { institution_id: 'x' } });
+			assert.equal(bad.status, 422, bad.text);
+			assert.equal(bad.json.error.field, 'institution_id');
+			const other = await h.api(`/api/v1/competitions/${C.comp}/awards`, { method: 'POST', json: { institution_id: C.station.center } });
+			assert.equal(other.status, 422, 'an organised competition names no other issuer');
+			assert.equal(other.json.error.field, 'institution_id');
+			const r = ok(await h.api(`/api/v1/competitions/${K.comp}/awards`, { method: 'POST', json: { institution_id: C.station.id } }));
+			assert.deepEqual([r.issued, r.already], [2, 0]);
+			const list = ok(await h.api(`/api/v1/competitions/${K.comp}/awards`)).awards;
+			const cert = ok(await h.api(`/api/v1/certificates/${list[0].certificate_id}`));
+			assert.equal(cert.institution_id, C.station.id);
+			assert.equal(cert.institution_name, C.station.name);
 		});
 
 		it('revoked (with its category): the verify API and the signed status list say revoked', async () => {

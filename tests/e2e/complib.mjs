@@ -29,9 +29,10 @@ export async function compPerson(api, inst, birth = '19950101', employer = '甲�
 /*
  * The competition: { comp, event, station, entries (ids, best first),
  * people (the contestants, best first) }. opts: name, entrants (2..6),
- * final (bring it to final), station (an existing organiser).
+ * final (bring it to final), station (an existing organiser), center
+ * (the center organises it: no organiser; the station nominates).
  */
-export async function resultsCompetition(h, { name = '全国机械行业职业技能竞赛（获奖）', entrants = 4, final = false, station } = {}) {
+export async function resultsCompetition(h, { name = '全国机械行业职业技能竞赛（获奖）', entrants = 4, final = false, station, center = false } = {}) {
 	const api = (p, o) => h.api(p, o);
 	const st = station || (await makeStation(h.server, api, { assessors: 0 }));
 	const people = [];
@@ -39,7 +40,7 @@ export async function resultsCompetition(h, { name = '全国机械行业职业�
 	const comp = (await ok(api('/api/v1/competitions', {
 		method: 'POST',
 		json: {
-			name, tier: 'national_class2', year: 2026, organiser_id: st.id, approval_doc: '机械技能〔2026〕12号',
+			name, tier: 'national_class2', year: 2026, ...(center ? {} : { organiser_id: st.id }), approval_doc: '机械技能〔2026〕12号',
 			starts_on: '2026-10-10', ends_on: '2026-10-12', venue: '洛阳', document_code: 'machinery-class2',
 		},
 	}), 201)).id;
