@@ -207,6 +207,18 @@ enum app_status app_comp_awards_issue(struct app_ctx *ctx, long long competition
 				: "competition.awards.issuer");
 		return app_abort(ctx, c, err);
 	}
+	/* every event's row lock first (in id order): a concurrent issuer
+	 * waits here, then sees the first one's certificates */
+	{
+		struct competition_event *events = NULL;
+		size_t nev = 0;
+
+		rc = store_comp_events(c, ctx->arena, competition_id, &events, &nev);
+		for (size_t i = 0; rc == STORE_OK && i < nev; i++)
+			rc = store_comp_event_lock(c, events[i].id);
+		if (rc)
+			return app_finish(ctx, c, rc, err);
+	}
 	rc = store_institution_get(c, ctx->arena, issuer, &in);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_INVALID, "institution_id", "competition.awards.issuer");
