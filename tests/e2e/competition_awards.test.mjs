@@ -226,6 +226,22 @@ for (const engine of engines()) {
 			assert.equal(sub.status, 422, sub.text);
 		});
 
+		it('superseded (a change of name): the successor is an award certificate of the same award, numbered by award_pattern, and the member still has one', async () => {
+			const silver = awards[1];
+			const r = ok(await h.api(`/api/v1/certificates/${silver.certificate_id}/supersede`, { method: 'POST', json: { reason: '姓名更正', name: '王更名' } }), 201);
+			const next = ok(await h.api(`/api/v1/certificates/${r.id}`));
+			assert.equal(next.line, 'award');
+			assert.equal(next.award, 'silver');
+			assert.equal(next.holder_name, '王更名');
+			assert.match(next.number, /^JSA\d{9}$/);
+			const cred = JSON.parse(Buffer.from((await credential(r.id)).split('.')[1], 'base64url').toString('utf8'));
+			assert.equal(cred.credentialSubject.achievement.id, `${h.server.base}/competitions/${C.comp}/events/${C.event}/awards/silver`);
+			const list = ok(await h.api(`/api/v1/competitions/${C.comp}/awards`)).awards;
+			assert.deepEqual(list.filter((a) => a.entry_id === silver.entry_id).map((a) => [a.status, a.supersedes]),
+				[['superseded', 0], ['valid', silver.certificate_id]]);
+			assert.deepEqual([ok(await issue()).issued], [0], 'nothing issued again');
+		});
+
 		it('a competition the center organises: refused without the issuing institution, issued by the one named', async () => {
 			const K = await resultsCompetition(h, { name: '中心主办职业技能竞赛', entrants: 2, final: true, station: C.station, center: true });
 			const none = await h.api(`/api/v1/competitions/${K.comp}/awards`, { method: 'POST', json: {} });
