@@ -127,6 +127,7 @@ static void public_of(struct app_ctx *ctx, const struct certificate *x,
 	out->status_category = x->status_category ? x->status_category : "";
 	out->status_date = x->status_date;
 	out->superseded_by = x->superseded_by_number;
+	out->competition_name = x->competition_name ? x->competition_name : "";
 }
 
 /* The holder's photo into out when they let the public pages show it

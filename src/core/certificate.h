@@ -32,6 +32,11 @@ struct certificate {
 	/* joined: the issuing institution's registration now */
 	const char *institution_status, *institution_valid_until;
 	const char *superseded_by_number;
+	/* joined: the competition of a promotion's certificate (竞赛获奖晋级);
+	 * 0 / "" for any other route. competition_award: what the contestant
+	 * won ("优胜奖（第4名）"), set only while issuing, for the evidence */
+	long long competition_id;
+	const char *competition_name, *competition_award;
 };
 
 struct certificate_event {
