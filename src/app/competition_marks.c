@@ -1269,9 +1269,11 @@ enum app_status comp_promotions_on(struct app_ctx *ctx, struct store_conn *c,
 			rc = store_cert_of_person(c, ctx->arena, p->person_id, &certs,
 						  &ncerts);
 			/* the current level: the best valid certificate of the
-			 * event's occupation (levels count down) */
+			 * event's occupation (levels count down), but for this
+			 * competition's own promotions (app/competition_promote.c) */
 			for (size_t k = 0; rc == STORE_OK && k < ncerts; k++)
 				if (!strcmp(certs[k].status, "valid") &&
+				    certs[k].competition_id != id &&
 				    !strcmp(certs[k].occupation_code, p->occupation_code) &&
 				    certs[k].level >= 1 && certs[k].level <= 5 &&
 				    (!p->current || certs[k].level < p->current))
