@@ -1,7 +1,7 @@
 -- 0028: the promotions (竞赛获奖晋级) the center decides (issue 13): each
 -- contestant of an entry approved, with the certificate issued through the
 -- competition route, or rejected with a reason. The levels are as shown
--- when decided (0: none). One decision per contestant of an entry.
+-- when decided (0: none), with the outcome that gave them. One decision per contestant of an entry.
 CREATE TABLE competition_promotion (
     id             INTEGER PRIMARY KEY,
     competition_id INTEGER NOT NULL REFERENCES competition (id),
@@ -11,6 +11,7 @@ CREATE TABLE competition_promotion (
     from_level     INTEGER NOT NULL,
     to_level       INTEGER NOT NULL,
     rule_index     INTEGER NOT NULL,
+    outcome        TEXT NOT NULL,  -- comp_promo_name(): to, up, already_up …
     status         TEXT NOT NULL,  -- approved, rejected
     reason         TEXT NOT NULL,
     certificate_id INTEGER REFERENCES certificate (id),

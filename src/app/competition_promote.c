@@ -53,6 +53,16 @@ enum app_status comp_promotions_decisions(struct app_ctx *ctx, struct store_conn
 								rows[i].person_id);
 
 		rows[i].status = x ? x->status : "pending";
+		/* a decided row as it was decided: the registry moves on (its
+		 * own certificate, a later competition's) */
+		for (int o = 0; x && o < COMP_PROMO_COUNT; o++)
+			if (!strcmp(x->outcome,
+				    comp_promo_name((enum comp_promo_outcome)o))) {
+				rows[i].current = x->from_level;
+				rows[i].promo.outcome = (enum comp_promo_outcome)o;
+				rows[i].promo.level = x->to_level;
+				rows[i].promo.rule = x->rule_index;
+			}
 		rows[i].reason = x ? x->reason : "";
 		rows[i].certificate_id = x ? x->certificate_id : 0;
 		rows[i].certificate_number = x ? x->certificate_number : "";
@@ -182,6 +192,7 @@ issue_one(struct app_ctx *ctx, struct store_conn *c, const struct app_signer *sg
 	p.from_level = r->current;
 	p.to_level = r->promo.level;
 	p.rule_index = r->promo.rule;
+	p.outcome = comp_promo_name(r->promo.outcome);
 	p.status = "approved";
 	p.reason = "";
 	p.certificate_id = x.id;
@@ -424,6 +435,7 @@ enum app_status app_comp_promote_reject(struct app_ctx *ctx, long long id,
 	p.from_level = r->current;
 	p.to_level = r->promo.level;
 	p.rule_index = r->promo.rule;
+	p.outcome = comp_promo_name(r->promo.outcome);
 	p.status = "rejected";
 	p.reason = reason;
 	p.decided_by = actor_name(ctx);

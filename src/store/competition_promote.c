@@ -25,21 +25,28 @@ enum store_err store_comp_promotion_insert(struct store_conn *c,
 					   const struct competition_promotion *p,
 					   long long *id)
 {
-	struct db_arg args[12] = {
-		db_int(p->competition_id), db_int(p->event_id),
-		db_int(p->entry_id),       db_int(p->person_id),
-		db_int(p->from_level),     db_int(p->to_level),
-		db_int(p->rule_index),     db_text(p->status),
-		db_text(nz(p->reason)),    db_int_or_null(p->certificate_id),
-		db_text(p->decided_by),    db_text(p->decided_at),
+	struct db_arg args[13] = {
+		db_int(p->competition_id),
+		db_int(p->event_id),
+		db_int(p->entry_id),
+		db_int(p->person_id),
+		db_int(p->from_level),
+		db_int(p->to_level),
+		db_int(p->rule_index),
+		db_text(p->outcome),
+		db_text(p->status),
+		db_text(nz(p->reason)),
+		db_int_or_null(p->certificate_id),
+		db_text(p->decided_by),
+		db_text(p->decided_at),
 	};
 
 	return db_insert_id(c,
 			    "INSERT INTO competition_promotion (competition_id, event_id, "
-			    "entry_id, person_id, from_level, to_level, rule_index, status, "
-			    "reason, certificate_id, decided_by, decided_at) VALUES (?, ?, ?, "
-			    "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			    args, 12, id);
+			    "entry_id, person_id, from_level, to_level, rule_index, outcome, "
+			    "status, reason, certificate_id, decided_by, decided_at) VALUES (?, "
+			    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			    args, 13, id);
 }
 
 static bool read_promotion(struct db_res *r, struct arena *a, void *out)
@@ -55,6 +62,7 @@ static bool read_promotion(struct db_res *r, struct arena *a, void *out)
 	p->from_level = (int)db_ll(r, i++);
 	p->to_level = (int)db_ll(r, i++);
 	p->rule_index = (int)db_ll(r, i++);
+	p->outcome = db_str(r, a, i++);
 	p->status = db_str(r, a, i++);
 	p->reason = db_str(r, a, i++);
 	p->certificate_id = db_ll(r, i++);
@@ -73,7 +81,7 @@ enum store_err store_comp_promotions_decided(struct store_conn *c, struct arena 
 
 	return db_collect(c,
 			  "SELECT p.id, p.competition_id, p.event_id, p.entry_id, "
-			  "p.person_id, p.from_level, p.to_level, p.rule_index, p.status, "
+			  "p.person_id, p.from_level, p.to_level, p.rule_index, p.outcome, p.status, "
 			  "p.reason, p.certificate_id, p.decided_by, p.decided_at, "
 			  "coalesce(x.number, '') FROM competition_promotion p "
 			  "LEFT JOIN certificate x ON x.id = p.certificate_id "

@@ -999,6 +999,7 @@ enum store_err store_comp_appeal_resolve(struct store_conn *c, long long competi
 struct competition_promotion {
 	long long id, competition_id, event_id, entry_id, person_id;
 	int from_level, to_level, rule_index;
+	const char *outcome;         /* comp_promo_name() when decided */
 	const char *status, *reason; /* "approved" | "rejected" */
 	long long certificate_id;    /* 0 when none */
 	const char *decided_by, *decided_at, *certificate_number;
