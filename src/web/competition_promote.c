@@ -29,6 +29,14 @@ static void institution_select(struct page *p, const struct comp_detail *d,
 	const char *sel = page_value(p, "institution_id");
 	size_t n = 0;
 
+	/* the center's own competition without co-organisers: any institution,
+	 * by its id */
+	if (!d->comp.organiser_id && !d->ncoorganisers) {
+		page_field_ex(p, "number", "institution_id", "cpromo.institution", sel,
+			      "cpromo.institution_hint", err, 1);
+		return;
+	}
+
 	if (d->comp.organiser_id) {
 		values[n] = arena_printf(p->req->arena, "%lld", d->comp.organiser_id);
 		labels[n++] = d->comp.organiser_name;
@@ -47,7 +55,8 @@ static void render(struct page *p, struct app_ctx *ctx, const struct comp_detail
 		   const struct app_error *err, const char *who)
 {
 	const struct competition *c = &d->comp;
-	bool posted = err && http_form(p->req, "csrf");
+	/* re-rendered after a refused approval: the boxes as they were sent */
+	bool posted = err && http_form(p->req, "institution_id");
 	bool may = app_can(ctx, PERM_COMP_PROMOTE) && !strcmp(c->status, "final");
 	size_t pending = 0;
 
