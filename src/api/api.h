@@ -174,6 +174,9 @@ void api_comp_correction_refuse(struct http_req *req, struct http_resp *resp);
 void api_comp_import(struct http_req *req, struct http_resp *resp);
 void api_comp_results(struct http_req *req, struct http_resp *resp);
 void api_comp_promotions(struct http_req *req, struct http_resp *resp);
+/* competition_promote.c: the center approves or rejects promotions */
+void api_comp_promote(struct http_req *req, struct http_resp *resp);
+void api_comp_promote_reject(struct http_req *req, struct http_resp *resp);
 void api_comp_appeal(struct http_req *req, struct http_resp *resp);
 void api_comp_appeal_resolve(struct http_req *req, struct http_resp *resp);
 /* competition_awards.c */

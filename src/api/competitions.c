@@ -692,18 +692,27 @@ void api_comp_promotions(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(
-			arr,
-			json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:i, s:i, s:s, s:i, s:i}",
-				  "entry_id", (json_int_t)rows[i].entry_id, "person_id",
-				  (json_int_t)rows[i].person_id, "name", rows[i].name,
-				  "group", comp_group_name(rows[i].group), "award",
-				  comp_award_name(rows[i].award), "place", rows[i].place,
-				  "entrants", rows[i].entrants, "current_level",
-				  rows[i].current, "outcome",
-				  comp_promo_name(rows[i].promo.outcome), "level",
-				  rows[i].promo.level, "rule", rows[i].promo.rule));
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack(
+			"{s:I, s:I, s:s, s:s, s:s, s:i, s:i, s:i, s:s, s:i, s:i}",
+			"entry_id", (json_int_t)rows[i].entry_id, "person_id",
+			(json_int_t)rows[i].person_id, "name", rows[i].name, "group",
+			comp_group_name(rows[i].group), "award",
+			comp_award_name(rows[i].award), "place", rows[i].place,
+			"entrants", rows[i].entrants, "current_level", rows[i].current,
+			"outcome", comp_promo_name(rows[i].promo.outcome), "level",
+			rows[i].promo.level, "rule", rows[i].promo.rule);
+
+		/* the center's decision (app/competition_promote.c) */
+		json_object_update_new(
+			o, json_pack("{s:s, s:s, s:I, s:o}", "status", rows[i].status,
+				     "reason", rows[i].reason, "certificate_id",
+				     (json_int_t)rows[i].certificate_id, "certificate_number",
+				     *rows[i].certificate_number
+					     ? json_string(rows[i].certificate_number)
+					     : json_null()));
+		json_array_append_new(arr, o);
+	}
 	api_done(req, resp, APP_OK, &err, 200, json_pack("{s:o}", "promotions", arr));
 }
 

@@ -1148,7 +1148,8 @@ struct cert_public {
 	const char *occupation_code, *occupation_name, *work_type;
 	int level;
 	/* an award certificate's (line "award", level 0): its award ("gold"
-	 * …) and competition; "" otherwise */
+	 * …; "" otherwise); the competition of an award certificate or of a
+	 * promotion's certificate (竞赛获奖晋级, any other line); "" otherwise */
 	const char *award, *competition_name;
 	const char *issued_on, *institution_name, *institution_status,
 		*institution_valid_until;
@@ -1807,6 +1808,11 @@ struct comp_promo_row {
 	enum comp_award award;
 	int place, entrants, current;
 	struct comp_promotion promo;
+	int total; /* the entry's total, hundredths */
+	/* the center's decision (app/competition_promote.c): "pending",
+	 * "approved" with the certificate, or "rejected" with the reason */
+	const char *status, *reason, *certificate_number;
+	long long certificate_id;
 };
 enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
 				    struct comp_promo_row **rows, size_t *n,
@@ -1838,6 +1844,41 @@ enum app_status app_comp_awards_issue(struct app_ctx *ctx, long long competition
 enum app_status app_comp_awards(struct app_ctx *ctx, long long competition_id,
 				struct cert_award **items, size_t *n,
 				struct app_error *err);
+/* The promotions approved (app/competition_promote.c): the center
+ * (competition.promote on the whole network), once the competition is
+ * final, issues each selected contestant's skill certificate at the new
+ * level through the competition route, in one transaction: the
+ * promotions re-computed and each contestant's current level re-read from
+ * the registry — a pick whose from_level is not the level now is refused
+ * naming the person, and nothing is written. A contestant decided before
+ * is skipped and reported. Issued under institution_id (0: the
+ * organiser), which needs a filing and to be in force. Refusals naming
+ * people (a changed level, no photo, not eligible) put their names,
+ * "、"-joined, in rep->who. */
+struct comp_promote_pick {
+	long long entry_id, person_id;
+	int from_level; /* the current level the screen showed; 0: none */
+};
+struct comp_promote_done {
+	long long entry_id, person_id, certificate_id;
+	const char *name, *number; /* number NULL when skipped */
+	int level;
+	bool skipped; /* decided before */
+};
+struct comp_promote_report {
+	struct comp_promote_done *rows;
+	size_t nrows, issued, skipped;
+	const char *who;
+};
+enum app_status app_comp_promote(struct app_ctx *ctx, long long id,
+				 const struct comp_promote_pick *picks, size_t npicks,
+				 bool all, long long institution_id,
+				 struct comp_promote_report *rep, struct app_error *err);
+/* A contestant's promotion rejected, with the reason (required). */
+enum app_status app_comp_promote_reject(struct app_ctx *ctx, long long id,
+					long long entry_id, long long person_id,
+					const char *reason, struct app_error *err);
+
 /* Anyone may appeal during the results notice (rate-limited); the
  * organiser resolves. The final results need the notice over and every
  * appeal resolved. */

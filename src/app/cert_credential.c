@@ -191,6 +191,19 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 		json_object_set_new(cred, "name", json_string("机械行业职业能力证书"));
 	if (cred && w)
 		json_object_set_new(cred, "name", json_string("获奖证书"));
+	/* a promotion's certificate (竞赛获奖晋级): the competition is its
+	 * evidence (OB 3.0 Evidence) */
+	if (cred && x->competition_id)
+		json_object_set_new(
+			cred, "evidence",
+			json_pack("[{s:s, s:[s], s:s, s:s}]", "id",
+				  arena_printf(ctx->arena, "%s/competitions/%lld/results",
+					       base, x->competition_id),
+				  "type", "Evidence", "name",
+				  arena_printf(ctx->arena, "%s %s", x->competition_name,
+					       x->competition_award ? x->competition_award
+								    : ""),
+				  "narrative", "竞赛获奖晋级"));
 	if (cred)
 		cert_jwt_claims(cred);
 	text = cred ? json_dumps(cred, JSON_COMPACT) : NULL;

@@ -68,6 +68,14 @@ const char *cert_award_citation(struct app_ctx *ctx, struct store_conn *c,
 enum app_status cert_number_of(struct app_ctx *ctx, struct store_conn *c,
 			       const char *pattern, struct certno *no,
 			       struct certificate *x, struct app_error *err);
+/* The issuer of a certificate of line ("skill", "industry") at level:
+ * institution_id loaded into *in, in force on today (else
+ * cert.institution_not_registered), and the number's parts in *no from
+ * its first filing (a skill certificate without one: cert.no_filing). */
+enum app_status cert_issuer_of(struct app_ctx *ctx, struct store_conn *c,
+			       long long institution_id, const char *line, int level,
+			       const char *today, struct institution *in,
+			       struct certno *no, struct app_error *err);
 /* Loads certificate id into x, with perm on its institution. */
 enum app_status cert_load(struct app_ctx *ctx, struct store_conn *c, long long id,
 			  const char *perm, struct certificate *x, struct app_error *err);

@@ -44,6 +44,50 @@ enum app_status cert_number_of(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
+/* The issuer of a certificate of line at level: institution_id loaded
+ * into *in, in force today, and the number's parts from its first filing
+ * (a skill certificate needs one; the industry line numbers without). */
+enum app_status cert_issuer_of(struct app_ctx *ctx, struct store_conn *c,
+			       long long institution_id, const char *line, int level,
+			       const char *today, struct institution *in,
+			       struct certno *no, struct app_error *err)
+{
+	struct filing *filings = NULL;
+	size_t nf = 0;
+	enum store_err rc;
+	int st;
+
+	rc = store_institution_get(c, ctx->arena, institution_id, in);
+	if (rc == STORE_OK)
+		rc = store_filing_list(c, ctx->arena, institution_id, &filings, &nf);
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	/* an institution suspended, revoked or lapsed issues nothing until it
+	 * is in force again */
+	st = reg_status_parse(in->status);
+	if (!reg_may_open_plans(st < 0 ? REG_APPLYING : (enum reg_status)st,
+				in->valid_until, today))
+		return app_fail(err, APP_INVALID, NULL, "cert.institution_not_registered");
+	memset(no, 0, sizeof(*no));
+	no->kind = in->host_org && *in->host_org ? 'Y' : 'S';
+	no->year = time_year(today);
+	no->level = level;
+	if (nf > 0) {
+		snprintf(no->institution, sizeof(no->institution), "%s",
+			 filings[0].institution_code);
+		snprintf(no->province, sizeof(no->province), "%s", filings[0].province_code);
+		snprintf(no->site, sizeof(no->site), "%s", filings[0].site_code);
+	} else if (!strcmp(line, "skill")) {
+		return app_fail(err, APP_INVALID, NULL, "cert.no_filing");
+	} else {
+		snprintf(no->institution, sizeof(no->institution), "0000");
+		snprintf(no->province, sizeof(no->province), "%s",
+			 in->province ? in->province : "11");
+		snprintf(no->site, sizeof(no->site), "000000");
+	}
+	return APP_OK;
+}
+
 /* "theory=85.0;practical=78.5" of an enrolment's locked components. m is
  * ordered by enrolment, and so are the calls: *at moves forward only. */
 static const char *scores_of(struct app_ctx *ctx, const struct component_row *m, size_t n,
@@ -76,12 +120,11 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 	struct plan p;
 	struct standard s;
 	struct institution in;
-	struct filing *filings = NULL;
 	struct cert_candidate *cand;
 	struct component_row *comps;
 	const struct app_signer *sg;
 	const char *base, *pattern = NULL;
-	size_t nf = 0, ncand, ncomp, at = 0;
+	size_t ncand, ncomp, at = 0;
 	struct arena scratch;
 	struct app_ctx row;
 	char today[11], now[32];
@@ -113,40 +156,8 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 	}
 	if (cert_public_base(ctx, c, &base, err))
 		return app_abort(ctx, c, err);
-	rc = store_institution_get(c, ctx->arena, p.institution_id, &in);
-	if (rc == STORE_OK)
-		rc = store_filing_list(c, ctx->arena, p.institution_id, &filings, &nf);
-	if (rc)
-		return app_finish(ctx, c, rc, err);
-	/* an institution suspended, revoked or lapsed since the plan issues
-	 * nothing until it is in force again */
-	{
-		int st = reg_status_parse(in.status);
-
-		if (!reg_may_open_plans(st < 0 ? REG_APPLYING : (enum reg_status)st,
-					in.valid_until, today)) {
-			app_fail(err, APP_INVALID, NULL, "cert.institution_not_registered");
-			return app_abort(ctx, c, err);
-		}
-	}
-	memset(&no, 0, sizeof(no));
-	no.kind = in.host_org && *in.host_org ? 'Y' : 'S';
-	no.year = time_year(today);
-	no.level = p.level;
-	if (nf > 0) {
-		snprintf(no.institution, sizeof(no.institution), "%s",
-			 filings[0].institution_code);
-		snprintf(no.province, sizeof(no.province), "%s", filings[0].province_code);
-		snprintf(no.site, sizeof(no.site), "%s", filings[0].site_code);
-	} else if (!strcmp(line, "skill")) {
-		app_fail(err, APP_INVALID, NULL, "cert.no_filing");
+	if (cert_issuer_of(ctx, c, p.institution_id, line, p.level, today, &in, &no, err))
 		return app_abort(ctx, c, err);
-	} else {
-		snprintf(no.institution, sizeof(no.institution), "0000");
-		snprintf(no.province, sizeof(no.province), "%s",
-			 in.province ? in.province : "11");
-		snprintf(no.site, sizeof(no.site), "000000");
-	}
 	if (!strcmp(line, "industry"))
 		pattern = cert_setting(ctx, c, "industry_pattern", DEFAULT_INDUSTRY_PATTERN);
 	rc = store_cert_candidates(c, ctx->arena, plan_id, &cand, &ncand);

@@ -1221,11 +1221,11 @@ enum app_status app_comp_results(struct app_ctx *ctx, long long id,
 
 /* ---- promotions for review ---- */
 
-enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
-				    struct comp_promo_row **rows, size_t *n,
-				    struct app_error *err)
+/* The promotions of competition id computed on c (app/internal.h). */
+enum app_status comp_promotions_on(struct app_ctx *ctx, struct store_conn *c,
+				   long long id, struct comp_promo_row **rows, size_t *n,
+				   struct app_error *err)
 {
-	struct store_conn *c;
 	struct comp_results res;
 	struct comp_sheet *sheets;
 	size_t cap = 0;
@@ -1235,8 +1235,6 @@ enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
 	*n = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_conn(ctx, err)))
-		return err->status;
 	/* the organiser's only: asked before anything is computed */
 	rc = store_comp_get(c, ctx->arena, id, &res.comp);
 	if (rc == STORE_NOT_FOUND)
@@ -1244,10 +1242,8 @@ enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
 	else if (rc)
 		app_store_fail(ctx, c, rc, err);
 	if (rc || app_authorize(ctx, c, PERM_COMP_MANAGE, res.comp.organiser_id, err) ||
-	    results_on(ctx, c, id, &res, &sheets, err)) {
-		store_release(c);
+	    results_on(ctx, c, id, &res, &sheets, err))
 		return err->status;
-	}
 	for (size_t e = 0; e < res.nevents; e++)
 		cap += sheets[e].nentrants;
 	*rows = arena_alloc(ctx->arena, (cap + 1) * sizeof(**rows));
@@ -1276,13 +1272,16 @@ enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
 			p->award = r->award;
 			p->place = r->place;
 			p->entrants = r->entrants;
+			p->total = r->total.total;
 			rc = store_cert_of_person(c, ctx->arena, p->person_id, &certs,
 						  &ncerts);
 			/* the current level: the best valid certificate of the
-			 * event's occupation (levels count down) */
+			 * event's occupation (levels count down), but for this
+			 * competition's own promotions (app/competition_promote.c) */
 			for (size_t k = 0; rc == STORE_OK && k < ncerts; k++)
 				if (!strcmp(certs[k].status, "valid") &&
 				    !cert_is_award(&certs[k]) &&
+				    certs[k].competition_id != id &&
 				    !strcmp(certs[k].occupation_code, p->occupation_code) &&
 				    certs[k].level >= 1 && certs[k].level <= 5 &&
 				    (!p->current || certs[k].level < p->current))
@@ -1291,10 +1290,26 @@ enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
 						p->entrants, p->current);
 		}
 	}
-	if (rc)
-		app_store_fail(ctx, c, rc, err);
+	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
+}
+
+enum app_status app_comp_promotions(struct app_ctx *ctx, long long id,
+				    struct comp_promo_row **rows, size_t *n,
+				    struct app_error *err)
+{
+	struct store_conn *c;
+	enum app_status st;
+
+	*rows = NULL;
+	*n = 0;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	st = comp_promotions_on(ctx, c, id, rows, n, err);
+	/* each row's decision (app/competition_promote.c) */
+	if (st == APP_OK)
+		st = comp_promotions_decisions(ctx, c, id, *rows, *n, err);
 	store_release(c);
-	return rc ? err->status : APP_OK;
+	return st;
 }
 
 /* ---- the results notice's appeals ---- */

@@ -231,4 +231,14 @@ enum app_status app_appeal_begin(struct app_ctx *ctx, const char *name, const ch
 				 struct appeal_gate *g, struct app_error *err);
 enum store_err app_appeal_count(struct store_conn *c, struct appeal_gate *g);
 
+/* The computed promotions of competition id on c (app/competition_marks.c),
+ * the organiser's; status and decision fields not filled. */
+enum app_status comp_promotions_on(struct app_ctx *ctx, struct store_conn *c,
+				   long long id, struct comp_promo_row **rows, size_t *n,
+				   struct app_error *err);
+/* Fills each row's decision (app/competition_promote.c). */
+enum app_status comp_promotions_decisions(struct app_ctx *ctx, struct store_conn *c,
+					  long long id, struct comp_promo_row *rows,
+					  size_t n, struct app_error *err);
+
 #endif

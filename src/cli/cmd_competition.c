@@ -192,6 +192,46 @@ static int print_promotions(struct app_ctx *ctx, long long id)
 	return 0;
 }
 
+/* promote ID [--all | --entry E --person P [--from-level L]] [--institution I]:
+ * without --from-level, the level the registry gives now. */
+static int promote(struct app_ctx *ctx, long long id, bool all, long long entry,
+		   long long person, const char *from, long long inst)
+{
+	struct comp_promote_report rep;
+	struct comp_promote_pick pick = {entry, person, 0};
+	struct app_error err;
+	long long lv = 0;
+
+	if (!all && (!entry || !person))
+		return cli_usage_error("competition",
+				       "promote needs --all or --entry and --person");
+	if (from && str_to_ll(from, 0, 5, &lv))
+		return cli_usage_error("competition", "--from-level is 0-5");
+	pick.from_level = (int)lv;
+	if (!all && !from) {
+		struct comp_promo_row *rows;
+		size_t n;
+
+		if (app_comp_promotions(ctx, id, &rows, &n, &err))
+			return cli_fail("competition", &err);
+		for (size_t i = 0; i < n; i++)
+			if (rows[i].entry_id == entry && rows[i].person_id == person)
+				pick.from_level = rows[i].current;
+	}
+	if (app_comp_promote(ctx, id, &pick, all ? 0 : 1, all, inst, &rep, &err)) {
+		if (rep.who)
+			fprintf(stderr, "skillcert competition: %s: %s\n",
+				tr(cli_lang(), err.msg), rep.who);
+		return rep.who ? 1 : cli_fail("competition", &err);
+	}
+	for (size_t i = 0; i < rep.nrows; i++)
+		printf("%lld\t%lld\t%s\t%s\n", rep.rows[i].entry_id, rep.rows[i].person_id,
+		       rep.rows[i].skipped ? "skipped" : rep.rows[i].number,
+		       rep.rows[i].name);
+	printf("issued: %zu\nskipped: %zu\n", rep.issued, rep.skipped);
+	return 0;
+}
+
 static int import_marks(struct cli_run *r, long long event, const char *path, bool dry)
 {
 	struct comp_import_report rep;
@@ -227,7 +267,7 @@ int cmd_competition(int argc, char **argv)
 	const char *min_age = NULL, *max_age = NULL, *institution = NULL, *people = NULL;
 	const char *reason = NULL, *person = NULL, *role = NULL, *note = NULL;
 	const char *entry = NULL, *aspect = NULL, *judge = NULL, *value = NULL,
-		   *module = NULL, *dry = NULL;
+		   *module = NULL, *dry = NULL, *all = NULL, *from = NULL;
 	long long entry_id = 0, judge_id = 0;
 	long long id = 0, out = 0, co[16], who[4], y = 0, inst = 0, pid = 0;
 	size_t nco = 0, nwho = 0;
@@ -265,6 +305,8 @@ int cmd_competition(int argc, char **argv)
 		{"value", 1, &value},
 		{"module", 1, &module},
 		{"dry-run", 0, &dry},
+		{"all", 0, &all},
+		{"from-level", 1, &from},
 		{NULL, 0, NULL},
 	};
 
@@ -394,6 +436,11 @@ int cmd_competition(int argc, char **argv)
 			       rep.issued, rep.already,
 			       rep.first_number ? rep.first_number : "-",
 			       rep.last_number ? rep.last_number : "-");
+	} else if (!strcmp(pos[0], "promote")) {
+		rc = promote(&r.ctx, id, all != NULL, entry_id, pid, from, inst);
+	} else if (!strcmp(pos[0], "promote-reject")) {
+		if (app_comp_promote_reject(&r.ctx, id, entry_id, pid, reason, &err))
+			rc = cli_fail("competition", &err);
 	} else {
 		rc = cli_usage_error("competition", "unknown action \"%s\"", pos[0]);
 	}

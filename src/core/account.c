@@ -42,6 +42,8 @@ const char *const audit_actions[] = {
 	"competition.lock",
 	"competition.mark",
 	"competition.nominate",
+	"competition.promote",
+	"competition.promote_reject",
 	"competition.refuse",
 	"competition.status",
 	"competition.theory",

@@ -34,9 +34,16 @@ struct certificate {
 	/* joined: the issuing institution's registration now */
 	const char *institution_status, *institution_valid_until;
 	const char *superseded_by_number;
-	/* joined: an award certificate's award ("gold" …) and competition's
-	 * name (line "award", migration 0027); "" for every other line */
+	/* joined: an award certificate's award ("gold" …) (line "award",
+	 * migration 0027; "" for every other line), and the competition's name
+	 * of an award certificate or of a promotion's certificate ("" else) */
 	const char *award, *competition_name;
+	/* joined: the competition of a promotion's certificate (竞赛获奖晋级,
+	 * migration 0028); 0 for any other route. competition_award: what the
+	 * contestant won ("优胜奖（第4名）"), set only while issuing, for the
+	 * evidence */
+	long long competition_id;
+	const char *competition_award;
 };
 
 /* An award certificate's competition facts (获奖证书, line "award", level

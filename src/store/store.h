@@ -1005,4 +1005,33 @@ enum store_err store_comp_appeal_resolve(struct store_conn *c, long long competi
 					 long long id, const char *resolution,
 					 const char *by, const char *when);
 
+/* ---- promotions decided (store/competition_promote.c) ---- */
+
+/* A contestant's promotion the center decided: approved with the
+ * certificate issued (certificate_number joined), or rejected with a
+ * reason. Levels 1..5, from_level 0: none. */
+struct competition_promotion {
+	long long id, competition_id, event_id, entry_id, person_id;
+	int from_level, to_level, rule_index;
+	const char *outcome;         /* comp_promo_name() when decided */
+	const char *status, *reason; /* "approved" | "rejected" */
+	long long certificate_id;    /* 0 when none */
+	const char *decided_by, *decided_at, *certificate_number;
+};
+/* The competition's row lock for the caller's transaction: deciders of
+ * one competition's promotions go one at a time. */
+enum store_err store_comp_promote_lock(struct store_conn *c, long long competition_id);
+/* STORE_CONFLICT when the contestant of the entry has a decision. */
+enum store_err store_comp_promotion_insert(struct store_conn *c,
+					   const struct competition_promotion *p,
+					   long long *id);
+enum store_err store_comp_promotions_decided(struct store_conn *c, struct arena *a,
+					     long long competition_id,
+					     struct competition_promotion **items,
+					     size_t *n);
+/* What a certificate needs of its holder (enrolment_id 0); whether the
+ * person has a photo. */
+enum store_err store_comp_promote_holder(struct store_conn *c, struct arena *a,
+					 long long person_id, struct cert_candidate *out);
+
 #endif

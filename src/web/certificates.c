@@ -58,7 +58,14 @@ static void card(struct page *p, const struct cert_public *x)
 		html_printf(p->out, " ");
 		page_badge(p, "status.", x->institution_status);
 	}
-	html_printf(p->out, "</dd></dl>");
+	html_printf(p->out, "</dd>");
+	/* a promotion's certificate says its route (an award's competition
+	 * is in its grade above) */
+	if (x->competition_name && *x->competition_name && strcmp(x->line, "award"))
+		html_printf(p->out, "<dt>%s</dt><dd class=\"cert-route\">%s%s%s</dd>",
+			    T(p, "cert.route"), T(p, "cert.route.competition"), colon(p),
+			    x->competition_name);
+	html_printf(p->out, "</dl>");
 	if (strcmp(x->status, "valid")) {
 		html_printf(p->out, "<p class=\"callout\">%s %s%s%s",
 			    T(p, "cert.status_since"), x->status_date ? x->status_date : "",
@@ -331,6 +338,12 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 	if (x->superseded_by_number)
 		html_printf(p->out, "<dt>%s</dt><dd>%s</dd>", T(p, "cert.superseded_by"),
 			    x->superseded_by_number);
+	if (x->competition_id)
+		html_printf(p->out,
+			    "<dt>%s</dt><dd class=\"cert-route\">%s%s<a "
+			    "href=\"/competitions/%lld/results\">%s</a></dd>",
+			    T(p, "cert.route"), T(p, "cert.route.competition"), colon(p),
+			    x->competition_id, x->competition_name);
 	html_printf(p->out, "</dl>");
 	if (strcmp(x->line, "legacy"))
 		html_printf(p->out,

@@ -994,6 +994,12 @@ static void results_page(struct page *p, struct app_ctx *ctx,
 		}
 		promotions(p, ctx, c->id);
 		page_comp_awards_block(p, ctx, c);
+		/* the center's one screen (web/competition_promote.c) */
+		if (app_can(ctx, PERM_COMP_PROMOTE) && !strcmp(c->status, "final"))
+			html_printf(p->out,
+				    "<p><a class=\"button\" id=\"promote-link\" "
+				    "href=\"/competitions/%lld/promotions\">%s</a></p>",
+				    c->id, T(p, "cpromo.link"));
 	}
 	page_end(p);
 }

@@ -251,5 +251,9 @@ void page_comp_appeal(struct http_req *req, struct http_resp *resp);
 void page_comp_appeal_resolve(struct http_req *req, struct http_resp *resp);
 /* competition_awards.c */
 void page_comp_awards_issue(struct http_req *req, struct http_resp *resp);
+/* competition_promote.c: the center's one screen of promotions */
+void page_comp_promotions(struct http_req *req, struct http_resp *resp);
+void page_comp_promote(struct http_req *req, struct http_resp *resp);
+void page_comp_promote_reject(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -6,11 +6,17 @@
 // chief judge's lock refuses, naming the aspect and the marks; the judge
 // re-marks — refused beside the field without a note, saved with one —
 // and the module is locked, its rows read-only; the results notice is
-// published and shows the awards, the names masked, at 390 px.
+// published and shows the awards, the names masked, at 390 px. Then, on
+// a 国赛 competition whose results are final, the center approves the
+// promotions on the one screen at 390 px by keyboard, and the certificate
+// issued is accepted by an independent verifier (jose with the instance's
+// published keys) and its /verify page says 有效.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { idNumber, nextName, sql, TURNER } from '../e2e/certlib.mjs';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+
+import { idNumber, makeStation, nextName, pngPhoto, sql, TURNER } from '../e2e/certlib.mjs';
 import { http, makeUser, startServer } from '../e2e/lib.mjs';
 import { fits, numberedLabel, openBrowser } from './lib.mjs';
 
@@ -176,6 +182,88 @@ describe('browser: competition marking [sqlite]', () => {
 		assert.match(text, /结果公示期/);
 		assert.equal(await p.getByRole('button', { name: '提出申诉' }).count(), 1);
 		assert.equal(await p.locator('#promotions').count(), 0, 'the promotions are the organiser\'s');
+		await ctx.close();
+		assert.deepEqual(b.problems, []);
+	});
+
+	it('the results final, the center approves the promotions on the one screen (390 px, keyboard); the certificate verifies with jose and the instance\'s keys, and /verify says 有效', async () => {
+		const get = async (path) => {
+			const r = await http(server.base, path, { headers: { Authorization: `Bearer ${admin.token}` } });
+			assert.equal(r.status, 200, `${path}: ${r.text}`);
+			return r;
+		};
+		const station = await makeStation(server, (path, o = {}) =>
+			http(server.base, path, { ...o, headers: { Authorization: `Bearer ${admin.token}`, ...(o.headers || {}) } }), { assessors: 0 });
+		const people = [];
+		for (let i = 0; i < 4; i++) {
+			const who = await person(station.id, `晋级机床厂${i}`);
+			await api(`/api/v1/people/${who.id}/photo`, undefined, 200, { body: pngPhoto(64, 90), json: undefined, headers: { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'image/png' } });
+			people.push(who);
+		}
+		const comp = (await api('/api/v1/competitions', {
+			name: '第二届全国技能大赛数控车赛项', tier: 'national_games', year: 2026, organiser_id: station.id, starts_on: '2026-09-01', ends_on: '2026-09-03',
+			venue: '天津', approval_doc: '人社部函〔2026〕2号', document_code: 'national-games-2023',
+		})).id;
+		const ev = (await api(`/api/v1/competitions/${comp}/events`, { occupation_code: TURNER, group: 'employee' })).id;
+		await api(`/api/v1/competitions/${comp}/act`, { action: 'open' }, 200);
+		const entries = [];
+		for (const who of people) {
+			const e = (await api(`/api/v1/competition-events/${ev}/entries`, { institution_id: station.id, person_ids: [who.id] })).id;
+			await api(`/api/v1/competition-entries/${e}/confirm`, {}, 200);
+			entries.push(e);
+		}
+		for (let i = 0; i < 3; i++) await api(`/api/v1/competition-events/${ev}/judges`, { person_id: (await person(station.id, '裁判中心')).id, role: 'judge' });
+		for (const a of ['close', 'mark']) await api(`/api/v1/competitions/${comp}/act`, { action: a }, 200);
+		const lines = ['entry_id,aspect,value,j1,j2,j3'];
+		entries.forEach((e, i) => {
+			for (const a of ['A1', 'A3', 'B3', 'C2']) lines.push(`${e},${a},${i < 3 ? 1 : 0},,,`);
+			lines.push(`${e},A2,${[0.005, 0.015, 0.04, 0.1][i]},,,`);
+			for (const a of ['B1', 'B2', 'C1']) lines.push(`${e},${a},,${3 - i},${3 - i},${3 - i}`);
+		});
+		await api(`/api/v1/competition-events/${ev}/marks-import`, undefined, 200, { body: lines.join('\n'), json: undefined, headers: { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'text/csv' } });
+		for (const e of entries) await api(`/api/v1/competition-events/${ev}/theory`, { entry_id: e, score: '80' }, 200);
+		for (const m of ['A', 'B', 'C', 'theory']) await api(`/api/v1/competition-events/${ev}/lock`, { module: m }, 200);
+		await api(`/api/v1/competitions/${comp}/act`, { action: 'notice' }, 200);
+		await sql(server, `UPDATE competition SET notice_end = '2000-01-01' WHERE id = ${Number(comp)}`);
+		await api(`/api/v1/competitions/${comp}/act`, { action: 'final' }, 200);
+
+		// the center: from the results to the one screen, at 390 px
+		const { ctx, p } = await b.page({ width: 390, height: 900 });
+		await signIn(p, admin);
+		await p.goto(`${server.base}/competitions/${comp}/results`);
+		await Promise.all([p.waitForURL(/\/promotions$/), p.locator('#promote-link').click()]);
+		await fits(p, 'the promotions screen at 390 px');
+		const boxes = p.locator('input[type=checkbox][form=approve]');
+		assert.equal(await boxes.count(), 3, 'gold, silver, bronze: 优胜奖 or better → 技师');
+		assert.equal(await boxes.evaluateAll((xs) => xs.every((x) => x.checked)), true, 'every pending eligible one ticked');
+		// by keyboard: the bronze medallist left out (Space), then 批准并发证 (Enter)
+		const third = p.getByLabel(`批准 ${people[2].name}`, { exact: true });
+		await third.focus();
+		await p.keyboard.press('Space');
+		assert.equal(await third.isChecked(), false);
+		await p.getByRole('button', { name: '批准并发证' }).focus();
+		await Promise.all([p.waitForURL(/done=1/), p.keyboard.press('Enter')]);
+		const text = await p.locator('main').textContent();
+		assert.match(text, /已批准/);
+		assert.match(text, /待审核/);
+		await fits(p, 'the promotions screen after approval');
+
+		// the issued certificate: the credential through the API, checked
+		// by jose against the instance's published keys
+		const rows = (await get(`/api/v1/competitions/${comp}/promotions`)).json.promotions;
+		const gold = rows.find((r) => r.person_id === people[0].id);
+		assert.deepEqual([gold.status, gold.level], ['approved', 2]);
+		assert.equal(rows.find((r) => r.person_id === people[2].id).status, 'pending');
+		const jws = (await get(`/api/v1/certificates/${gold.certificate_id}/credential`)).text;
+		const jwks = JSON.parse((await http(server.base, '/.well-known/jwks.json')).text);
+		const { payload } = await jwtVerify(jws, createLocalJWKSet(jwks), { typ: 'vc+jwt', algorithms: ['EdDSA'] });
+		assert.equal(payload.evidence[0].narrative, '竞赛获奖晋级');
+		assert.match(payload.credentialSubject.achievement.name, /技师/);
+		await p.goto(`${server.base}/verify?${new URLSearchParams({ number: gold.certificate_number, name: people[0].name })}`);
+		const v = await p.locator('main').textContent();
+		assert.match(v, /有效/);
+		assert.match(v, /竞赛获奖晋级：第二届全国技能大赛数控车赛项/);
+		await fits(p, 'the verify page at 390 px');
 		await ctx.close();
 		assert.deepEqual(b.problems, []);
 	});

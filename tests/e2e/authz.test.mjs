@@ -33,7 +33,7 @@ const PERMS = [
 	'institution.read', 'registry.apply', 'registry.decide', 'registry.inspect', 'registry.file',
 	'person.manage', 'plan.manage', 'plan.approve', 'plan.supervise',
 	'certificate.issue', 'certificate.manage', 'certificate.read', 'filing.manage', 'key.manage',
-	'competition.manage', 'competition.enter',
+	'competition.manage', 'competition.enter', 'competition.promote',
 ];
 
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
