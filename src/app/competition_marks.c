@@ -962,6 +962,9 @@ struct import_state {
 	long long judges[3];
 	struct competition_mark *marks; /* to write */
 	size_t nmarks, cap;
+	int col_time;                   /* the optional time column (0029); -1 */
+	struct competition_time *times; /* to write, one per entry */
+	size_t ntimes;
 };
 
 static void problem(struct import_state *st, int row, const char *column, const char *text)
@@ -1003,6 +1006,52 @@ static const char *cell(const struct table_row *row, const struct import_state *
 	return i >= 0 && (size_t)i < row->ncols ? row->cols[i] : "";
 }
 
+/* The time column of a row: the entry's time used, checked as one typed
+ * on the sheet; an entry given twice must have the same time. Returns 1
+ * when the entry is unknown (said once for the row). */
+static int import_time(struct import_state *st, int n, long long entry_id, const char *v)
+{
+	const char *lang_key = NULL;
+	int seconds = 0;
+
+	if (!*v)
+		return 0;
+	if (!sheet_entry(st->s, entry_id)) {
+		problem(st, n, "entry_id",
+			tr((enum lang)st->lang, "competition.mark.entry"));
+		return 1;
+	}
+	if (!app_comp_time_parse(v, &seconds))
+		lang_key = "competition.time.invalid";
+	else if (app_comp_locked(st->s, TIME))
+		lang_key = "competition.mark.locked";
+	for (size_t i = 0; !lang_key && i < st->ntimes; i++)
+		if (st->times[i].entry_id == entry_id) {
+			if (st->times[i].seconds != seconds)
+				problem(st, n, TIME,
+					tr((enum lang)st->lang,
+					   "competition.import.time_twice"));
+			return 0;
+		}
+	if (lang_key) {
+		problem(st, n, TIME, tr((enum lang)st->lang, lang_key));
+		return 0;
+	}
+	{
+		struct competition_time *grown =
+			arena_alloc(st->ctx->arena, (st->ntimes + 1) * sizeof(*grown));
+
+		if (st->ntimes)
+			memcpy(grown, st->times, st->ntimes * sizeof(*grown));
+		memset(&grown[st->ntimes], 0, sizeof(*grown));
+		grown[st->ntimes].entry_id = entry_id;
+		grown[st->ntimes].seconds = seconds;
+		st->times = grown;
+		st->ntimes++;
+	}
+	return 0;
+}
+
 static int import_row(const struct table_row *row, void *arg)
 {
 	struct import_state *st = arg;
@@ -1025,6 +1074,10 @@ static int import_row(const struct table_row *row, void *arg)
 				problem(st, 0, import_cols[k],
 					tr((enum lang)st->lang, "competition.import.column"));
 		}
+		st->col_time = -1;
+		for (size_t i = 0; i < row->ncols; i++)
+			if (!strcmp(str_trim_dup(ctx->arena, row->cols[i]), TIME))
+				st->col_time = (int)i;
 		return st->out->nproblems ? 1 : 0;
 	}
 	entry = str_trim_dup(ctx->arena, cell(row, st, 0));
@@ -1035,6 +1088,9 @@ static int import_row(const struct table_row *row, void *arg)
 	entry_id = strtoll(entry, &end, 10);
 	if (!*entry || *end)
 		entry_id = 0;
+	if (st->col_time >= 0 && (size_t)st->col_time < row->ncols &&
+	    import_time(st, n, entry_id, str_trim_dup(ctx->arena, row->cols[st->col_time])))
+		return 0; /* an unknown entry: once for the row */
 	for (int k = 2; k < NCOLS; k++) {
 		const char *v = str_trim_dup(ctx->arena, cell(row, st, k));
 		struct comp_mark_input in;
@@ -1146,12 +1202,17 @@ enum app_status app_comp_import(struct app_ctx *ctx, long long event_id, const v
 		st.marks[i].updated_by = actor_name(ctx);
 		rc = store_comp_mark_put(c, &st.marks[i]);
 	}
+	for (size_t i = 0; rc == STORE_OK && i < st.ntimes; i++) {
+		st.times[i].updated_at = now;
+		st.times[i].updated_by = actor_name(ctx);
+		rc = store_comp_time_put(c, &st.times[i]);
+	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.import", "competition",
 			       idtext(ctx, s.comp.id), NULL,
-			       app_json(ctx, "{s:I, s:i, s:i}", "event_id",
+			       app_json(ctx, "{s:I, s:i, s:i, s:i}", "event_id",
 					(json_int_t)event_id, "rows", out->rows, "marks",
-					out->marks));
+					out->marks, "times", (int)st.ntimes));
 	out->committed = rc == STORE_OK;
 	return app_finish(ctx, c, rc, err);
 }
