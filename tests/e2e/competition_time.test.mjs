@@ -140,6 +140,22 @@ for (const engine of engines()) {
 			assert.equal(late.json.error.field, 'seconds');
 		});
 
+		it('a document whose tie-break has no time has no time to lock', async () => {
+			const c2 = ok(await h.api('/api/v1/competitions', {
+				method: 'POST',
+				json: { name: uniqueName('选拔赛'), tier: 'worldskills_selection', year: 2026, starts_on: '2026-11-10', ends_on: '2026-11-12', venue: '上海', document_code: 'worldskills-selection' },
+			}), 201).id;
+			const e2 = ok(await h.api(`/api/v1/competitions/${c2}/events`, { method: 'POST', json: { occupation_code: TURNER, group: 'employee' } }), 201).id;
+			ok(await h.api(`/api/v1/competitions/${c2}/act`, { method: 'POST', json: { action: 'open' } }));
+			const entry = ok(await h.api(`/api/v1/competition-events/${e2}/entries`, { method: 'POST', json: { institution_id: st, person_ids: [await person(st, '20010101')] } }), 201).id;
+			ok(await h.api(`/api/v1/competition-entries/${entry}/confirm`, { method: 'POST', json: {} }));
+			for (const action of ['close', 'mark']) ok(await h.api(`/api/v1/competitions/${c2}/act`, { method: 'POST', json: { action } }));
+			ok(await h.api(`/api/v1/competition-events/${e2}/time`, { method: 'POST', json: { entry_id: entry, seconds: 100 } }));
+			const r = await h.api(`/api/v1/competition-events/${e2}/lock`, { method: 'POST', json: { module: 'time' } });
+			assert.equal(r.status, 422, r.text);
+			assert.match(r.json.error.message, /并列名次不按用时区分|does not break ties by time/);
+		});
+
 		it('a locked time changes only by a correction the organiser approves', async () => {
 			const bad = await h.api(`/api/v1/competition-events/${ev}/corrections`, { method: 'POST', json: { entry_id: E[0], aspect: 'time', value: '-1', reason: '计时器复核' } });
 			assert.equal(bad.status, 422);
@@ -150,7 +166,7 @@ for (const engine of engines()) {
 			assert.equal(ok(await h.api(`/api/v1/competition-events/${ev}/marks`)).times[0].seconds, 650);
 			assert.deepEqual(await places(), [1, 2, 3], '650 s now first');
 			const audit = ok(await h.api('/api/v1/audit?action=competition.time')).items;
-			assert.equal(audit.length, 3, 'each time entered audited');
+			assert.equal(audit.length, 4, 'each time entered audited');
 		});
 	});
 }
