@@ -167,6 +167,8 @@ void api_comp_judge(struct http_req *req, struct http_resp *resp);
 void api_comp_sheet(struct http_req *req, struct http_resp *resp);
 void api_comp_mark(struct http_req *req, struct http_resp *resp);
 void api_comp_theory(struct http_req *req, struct http_resp *resp);
+void api_comp_time(struct http_req *req, struct http_resp *resp);
+void api_comp_honours(struct http_req *req, struct http_resp *resp);
 void api_comp_lock(struct http_req *req, struct http_resp *resp);
 void api_comp_correction(struct http_req *req, struct http_resp *resp);
 void api_comp_correction_approve(struct http_req *req, struct http_resp *resp);

@@ -445,6 +445,13 @@ void api_comp_sheet(struct http_req *req, struct http_resp *resp)
 						     "score", s.theory[i].score / 100.0));
 	json_object_set_new(o, "theory", arr);
 	arr = json_array();
+	for (size_t i = 0; i < s.ntimes; i++)
+		json_array_append_new(arr, json_pack("{s:I, s:i}", "entry_id",
+						     (json_int_t)s.times[i].entry_id,
+						     "seconds", s.times[i].seconds));
+	json_object_set_new(o, "times", arr);
+	json_object_set_new(o, "time_locked", json_boolean(app_comp_locked(&s, "time")));
+	arr = json_array();
 	for (size_t i = 0; i < s.ncorrections; i++) {
 		const struct competition_correction *k = &s.corrections[i];
 
@@ -614,7 +621,7 @@ void api_comp_import(struct http_req *req, struct http_resp *resp)
 
 static json_t *result_json(const struct comp_result *r, size_t nmodules)
 {
-	json_t *mods = json_array(), *titles = json_array();
+	json_t *mods = json_array(), *titles = json_array(), *o;
 
 	for (size_t m = 0; m < nmodules; m++)
 		json_array_append_new(mods, json_real(r->modules[m] / 100.0));
@@ -622,16 +629,19 @@ static json_t *result_json(const struct comp_result *r, size_t nmodules)
 		if (r->titles & (1u << t))
 			json_array_append_new(
 				titles, json_string(comp_title_name((enum comp_title)t)));
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:i, s:i, s:i, s:s, "
-			 "s:o, s:b}",
-			 "entry_id", (json_int_t)r->entry_id, "event_id",
-			 (json_int_t)r->event_id, "names", r->names, "institution_name",
-			 r->institution, "group", comp_group_name(r->group), "modules",
-			 mods, "practical", r->total.practical / 100.0, "theory",
-			 r->total.theory / 100.0, "total", r->total.total / 100.0,
-			 "place", r->place, "entrants", r->entrants, "standard",
-			 r->standard, "award", comp_award_name(r->award), "titles",
-			 titles, "squad", r->squad);
+	o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:f, s:f, s:f, s:i, s:i, s:i, s:s, "
+		      "s:o, s:b}",
+		      "entry_id", (json_int_t)r->entry_id, "event_id",
+		      (json_int_t)r->event_id, "names", r->names, "institution_name",
+		      r->institution, "group", comp_group_name(r->group), "modules", mods,
+		      "practical", r->total.practical / 100.0, "theory",
+		      r->total.theory / 100.0, "total", r->total.total / 100.0, "place",
+		      r->place, "entrants", r->entrants, "standard", r->standard, "award",
+		      comp_award_name(r->award), "titles", titles, "squad", r->squad);
+	/* the time used, once locked (the "time" tie-break) */
+	json_object_set_new(o, "time_used",
+			    r->seconds < 0 ? json_null() : json_integer(r->seconds));
+	return o;
 }
 
 void api_comp_results(struct http_req *req, struct http_resp *resp)
@@ -746,6 +756,31 @@ void api_comp_appeal_resolve(struct http_req *req, struct http_resp *resp)
 		return;
 	api_ctx(req, &ctx);
 	rc = app_comp_appeal_resolve(&ctx, id, aid, str_of(b, "resolution"), &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 200, NULL);
+}
+
+/* POST /api/v1/competition-events/{id}/time {entry_id, seconds}: the time
+ * an entry used (seconds a whole number, or a text "12:34"). */
+void api_comp_time(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_param_id(req, resp, 0);
+	json_t *b, *v;
+	const char *text = NULL;
+	int rc;
+
+	if (!id || !(b = api_read_object(req, resp)))
+		return;
+	v = json_object_get(b, "seconds");
+	if (json_is_integer(v))
+		text = arena_printf(req->arena, "%" JSON_INTEGER_FORMAT,
+				    json_integer_value(v));
+	else if (json_is_string(v))
+		text = arena_strdup(req->arena, json_string_value(v));
+	api_ctx(req, &ctx);
+	rc = app_comp_time(&ctx, id, int_of(b, "entry_id"), text, "seconds", &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 200, NULL);
 }

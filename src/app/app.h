@@ -1706,6 +1706,8 @@ struct comp_sheet {
 	size_t nmarks, cmarks; /* cmarks: room in marks (sheet_put) */
 	struct competition_theory *theory;
 	size_t ntheory;
+	struct competition_time *times; /* the time used, by entry (0029) */
+	size_t ntimes;
 	struct competition_lock *locks;
 	size_t nlocks;
 	struct competition_correction *corrections;
@@ -1736,7 +1738,17 @@ enum app_status app_comp_mark(struct app_ctx *ctx, long long event_id,
 /* An entry's theory score, "0".."100" with at most two decimals. */
 enum app_status app_comp_theory(struct app_ctx *ctx, long long event_id, long long entry_id,
 				const char *score, struct app_error *err);
-/* Locks a module (or "theory"): every aspect of every entry marked and no
+/* The time an entry used: whole seconds ("754"), or minutes:seconds
+ * ("12:34") or hours:minutes:seconds, 0 up to 7 days; refused on
+ * field (the API's "seconds", the page's "value") otherwise. By the
+ * organiser's staff or the chief judge while marking, until the pseudo-module
+ * "time" is locked; only a locked time breaks a "time" tie. */
+enum app_status app_comp_time(struct app_ctx *ctx, long long event_id, long long entry_id,
+			      const char *time, const char *field, struct app_error *err);
+/* "754", "12:34" or "1:02:03" → seconds; false when malformed, negative
+ * or over 7 days. */
+bool app_comp_time_parse(const char *s, int *seconds);
+/* Locks a module (or "theory", or "time"): every aspect of every entry marked and no
  * spread open (refused naming the aspect and marks in *why). */
 enum app_status app_comp_lock(struct app_ctx *ctx, long long event_id, const char *module,
 			      struct comp_refusal *why, struct app_error *err);
@@ -1783,6 +1795,8 @@ struct comp_result {
 	enum comp_award award;
 	unsigned titles;
 	bool squad;
+	long long institution_id; /* the nominating institution's */
+	int seconds;              /* the time used; -1 when none is locked */
 };
 struct comp_results {
 	struct competition comp;
@@ -1888,5 +1902,32 @@ enum app_status app_comp_appeal_file(struct app_ctx *ctx, long long id, const ch
 enum app_status app_comp_appeal_resolve(struct app_ctx *ctx, long long id,
 					long long appeal_id, const char *resolution,
 					struct app_error *err);
+
+/* ---- an institution's honour list (app/competition_honours.c) ---- */
+
+/* What one entry the institution nominated won in a final competition:
+ * an award, a title or the squad; the names masked as on the results. */
+struct comp_honour {
+	long long competition_id, event_id, entry_id;
+	int year;
+	const char *competition, *tier, *occupation_code, *occupation_name;
+	enum comp_group group;
+	enum comp_award award;
+	unsigned titles;
+	bool squad;
+	int place, entrants;
+	const char *names;
+};
+struct comp_honours {
+	struct institution inst;  /* public fields */
+	struct comp_honour *rows; /* newest year first, then competition, event, place */
+	size_t nrows;
+	int *years; /* the years with honours, newest first (the filter's) */
+	size_t nyears;
+};
+/* The honour list (荣誉榜) of an institution: public; only competitions
+ * that are final; year 0 = every year. An unknown institution: 404. */
+enum app_status app_comp_honours(struct app_ctx *ctx, long long institution_id, int year,
+				 struct comp_honours *out, struct app_error *err);
 
 #endif

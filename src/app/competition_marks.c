@@ -32,6 +32,8 @@
 #include "services/table.h"
 
 #define THEORY "theory"
+#define TIME "time"              /* the pseudo-module of the time used (0029) */
+#define TIME_MAX (7 * 24 * 3600) /* seconds */
 #define NOTICE_DAYS 5 /* the assessments' results notice without a standard's */
 
 static const char *idtext(struct app_ctx *ctx, long long id)
@@ -175,6 +177,8 @@ static enum app_status load_sheet(struct app_ctx *ctx, struct store_conn *c,
 		rc = store_comp_marks(c, ctx->arena, event_id, &s->marks, &s->nmarks);
 	if (rc == STORE_OK)
 		rc = store_comp_theories(c, ctx->arena, event_id, &s->theory, &s->ntheory);
+	if (rc == STORE_OK)
+		rc = store_comp_times(c, ctx->arena, event_id, &s->times, &s->ntimes);
 	if (rc == STORE_OK)
 		rc = store_comp_locks(c, ctx->arena, event_id, &s->locks, &s->nlocks);
 	if (rc == STORE_OK)
@@ -539,6 +543,107 @@ enum app_status app_comp_theory(struct app_ctx *ctx, long long event_id, long lo
 	return app_finish(ctx, c, rc, err);
 }
 
+bool app_comp_time_parse(const char *s, int *seconds)
+{
+	long long v = 0, part = 0;
+	int parts = 1, digits = 0;
+
+	if (!s || !*s)
+		return false;
+	for (const char *c = s; *c; c++) {
+		if (*c >= '0' && *c <= '9') {
+			if (++digits > 7)
+				return false;
+			part = part * 10 + (*c - '0');
+		} else if (*c == ':' && digits && parts < 3) {
+			/* after the first part: two digits, below 60 */
+			if (parts > 1 && (digits != 2 || part >= 60))
+				return false;
+			v = v * 60 + part;
+			part = 0;
+			digits = 0;
+			parts++;
+		} else {
+			return false;
+		}
+	}
+	if (!digits || (parts > 1 && (digits != 2 || part >= 60)))
+		return false;
+	v = v * 60 + part;
+	if (v > TIME_MAX)
+		return false;
+	*seconds = (int)v;
+	return true;
+}
+
+/* Whether the document breaks ties by the time used. */
+static bool doc_timed(const struct comp_doc *d)
+{
+	for (size_t i = 0; i < d->nties; i++)
+		if (d->ties[i].kind == COMP_TIE_TIME)
+			return true;
+	return false;
+}
+
+static bool has_time(const struct comp_sheet *s, long long entry, int *seconds)
+{
+	for (size_t i = 0; i < s->ntimes; i++)
+		if (s->times[i].entry_id == entry) {
+			if (seconds)
+				*seconds = s->times[i].seconds;
+			return true;
+		}
+	return false;
+}
+
+enum app_status app_comp_time(struct app_ctx *ctx, long long event_id, long long entry_id,
+			      const char *time, const char *field, struct app_error *err)
+{
+	struct store_conn *c;
+	struct comp_sheet s;
+	struct competition_time t;
+	char now[32];
+	int v;
+	enum store_err rc;
+
+	if (!(c = begin_sheet(ctx, event_id, &s, err)))
+		return err->status;
+	if (!s.manage && !s.chief) {
+		app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+		return app_abort(ctx, c, err);
+	}
+	if (strcmp(s.comp.status, "marking")) {
+		app_fail(err, APP_INVALID, NULL, "competition.refuse.marking");
+		return app_abort(ctx, c, err);
+	}
+	if (!sheet_entry(&s, entry_id)) {
+		app_fail(err, APP_INVALID, "entry_id", "competition.mark.entry");
+		return app_abort(ctx, c, err);
+	}
+	if (!app_comp_time_parse(time, &v)) {
+		app_fail(err, APP_INVALID, field, "competition.time.invalid");
+		return app_abort(ctx, c, err);
+	}
+	if (app_comp_locked(&s, TIME)) {
+		app_fail(err, APP_CONFLICT, field, "competition.mark.locked");
+		return app_abort(ctx, c, err);
+	}
+	time_now_iso(now, sizeof(now));
+	memset(&t, 0, sizeof(t));
+	t.entry_id = entry_id;
+	t.seconds = v;
+	t.updated_at = now;
+	t.updated_by = actor_name(ctx);
+	rc = store_comp_time_put(c, &t);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "competition.time", "competition",
+			       idtext(ctx, s.comp.id), NULL,
+			       app_json(ctx, "{s:I, s:I, s:i}", "event_id",
+					(json_int_t)event_id, "entry_id",
+					(json_int_t)entry_id, "seconds", v));
+	return app_finish(ctx, c, rc, err);
+}
+
 static bool has_theory(const struct comp_sheet *s, long long entry, int *score)
 {
 	for (size_t i = 0; i < s->ntheory; i++)
@@ -564,6 +669,17 @@ static enum app_status lockable(const struct comp_sheet *s, const char *module,
 			if (!has_theory(s, s->entries[e].id, NULL))
 				return app_fail(err, APP_INVALID, "module",
 						"competition.lock.theory");
+		return APP_OK;
+	}
+	if (!strcmp(module, TIME)) {
+		/* only a document that breaks ties by time has times to lock */
+		if (!doc_timed(&s->doc))
+			return app_fail(err, APP_INVALID, "module",
+					"competition.lock.untimed");
+		for (size_t e = 0; e < s->nentries; e++)
+			if (!has_time(s, s->entries[e].id, NULL))
+				return app_fail(err, APP_INVALID, "module",
+						"competition.lock.time");
 		return APP_OK;
 	}
 	for (size_t m = 0; m < s->doc.nmodules; m++)
@@ -651,6 +767,7 @@ enum app_status app_comp_correction_file(struct app_ctx *ctx, long long event_id
 	char now[32];
 	int module = 0, v;
 	bool theory = in->aspect && !strcmp(in->aspect, THEORY);
+	bool timed = in->aspect && !strcmp(in->aspect, TIME);
 	enum store_err rc;
 
 	*id = 0;
@@ -677,10 +794,24 @@ enum app_status app_comp_correction_file(struct app_ctx *ctx, long long event_id
 		}
 		m.aspect = THEORY;
 		m.value = in->value;
+	} else if (timed) {
+		memset(&m, 0, sizeof(m));
+		if (!sheet_entry(&s, in->entry_id)) {
+			app_fail(err, APP_INVALID, "entry_id", "competition.mark.entry");
+			return app_abort(ctx, c, err);
+		}
+		if (!app_comp_time_parse(in->value, &v)) {
+			app_fail(err, APP_INVALID, "value", "competition.time.invalid");
+			return app_abort(ctx, c, err);
+		}
+		m.aspect = TIME;
+		m.value = arena_printf(ctx->arena, "%d", v);
 	} else if (check_mark_as(ctx, &s, in, s.chief, &m, &module, &why, err)) {
 		return app_abort(ctx, c, err);
 	}
-	if (!app_comp_locked(&s, theory ? THEORY : s.doc.modules[module].code)) {
+	if (!app_comp_locked(&s, theory  ? THEORY
+				 : timed ? TIME
+					 : s.doc.modules[module].code)) {
 		app_fail(err, APP_INVALID, "aspect", "competition.correction.unlocked");
 		return app_abort(ctx, c, err);
 	}
@@ -769,6 +900,15 @@ enum app_status app_comp_correction_decide(struct app_ctx *ctx, long long id, bo
 		t.updated_at = now;
 		t.updated_by = actor_name(ctx);
 		rc = store_comp_theory_put(c, &t);
+	} else if (rc == STORE_OK && approve && !strcmp(k.aspect, TIME)) {
+		struct competition_time t;
+
+		memset(&t, 0, sizeof(t));
+		t.entry_id = k.entry_id;
+		app_comp_time_parse(k.value, &t.seconds);
+		t.updated_at = now;
+		t.updated_by = actor_name(ctx);
+		rc = store_comp_time_put(c, &t);
 	} else if (rc == STORE_OK && approve) {
 		struct competition_mark m;
 		const struct comp_aspect *a = find_aspect(&s.doc, k.aspect, &module);
@@ -822,6 +962,9 @@ struct import_state {
 	long long judges[3];
 	struct competition_mark *marks; /* to write */
 	size_t nmarks, cap;
+	int col_time;                   /* the optional time column (0029); -1 */
+	struct competition_time *times; /* to write, one per entry */
+	size_t ntimes;
 };
 
 static void problem(struct import_state *st, int row, const char *column, const char *text)
@@ -863,6 +1006,52 @@ static const char *cell(const struct table_row *row, const struct import_state *
 	return i >= 0 && (size_t)i < row->ncols ? row->cols[i] : "";
 }
 
+/* The time column of a row: the entry's time used, checked as one typed
+ * on the sheet; an entry given twice must have the same time. Returns 1
+ * when the entry is unknown (said once for the row). */
+static int import_time(struct import_state *st, int n, long long entry_id, const char *v)
+{
+	const char *lang_key = NULL;
+	int seconds = 0;
+
+	if (!*v)
+		return 0;
+	if (!sheet_entry(st->s, entry_id)) {
+		problem(st, n, "entry_id",
+			tr((enum lang)st->lang, "competition.mark.entry"));
+		return 1;
+	}
+	if (!app_comp_time_parse(v, &seconds))
+		lang_key = "competition.time.invalid";
+	else if (app_comp_locked(st->s, TIME))
+		lang_key = "competition.mark.locked";
+	for (size_t i = 0; !lang_key && i < st->ntimes; i++)
+		if (st->times[i].entry_id == entry_id) {
+			if (st->times[i].seconds != seconds)
+				problem(st, n, TIME,
+					tr((enum lang)st->lang,
+					   "competition.import.time_twice"));
+			return 0;
+		}
+	if (lang_key) {
+		problem(st, n, TIME, tr((enum lang)st->lang, lang_key));
+		return 0;
+	}
+	{
+		struct competition_time *grown =
+			arena_alloc(st->ctx->arena, (st->ntimes + 1) * sizeof(*grown));
+
+		if (st->ntimes)
+			memcpy(grown, st->times, st->ntimes * sizeof(*grown));
+		memset(&grown[st->ntimes], 0, sizeof(*grown));
+		grown[st->ntimes].entry_id = entry_id;
+		grown[st->ntimes].seconds = seconds;
+		st->times = grown;
+		st->ntimes++;
+	}
+	return 0;
+}
+
 static int import_row(const struct table_row *row, void *arg)
 {
 	struct import_state *st = arg;
@@ -885,6 +1074,10 @@ static int import_row(const struct table_row *row, void *arg)
 				problem(st, 0, import_cols[k],
 					tr((enum lang)st->lang, "competition.import.column"));
 		}
+		st->col_time = -1;
+		for (size_t i = 0; i < row->ncols; i++)
+			if (!strcmp(str_trim_dup(ctx->arena, row->cols[i]), TIME))
+				st->col_time = (int)i;
 		return st->out->nproblems ? 1 : 0;
 	}
 	entry = str_trim_dup(ctx->arena, cell(row, st, 0));
@@ -895,6 +1088,9 @@ static int import_row(const struct table_row *row, void *arg)
 	entry_id = strtoll(entry, &end, 10);
 	if (!*entry || *end)
 		entry_id = 0;
+	if (st->col_time >= 0 && (size_t)st->col_time < row->ncols &&
+	    import_time(st, n, entry_id, str_trim_dup(ctx->arena, row->cols[st->col_time])))
+		return 0; /* an unknown entry: once for the row */
 	for (int k = 2; k < NCOLS; k++) {
 		const char *v = str_trim_dup(ctx->arena, cell(row, st, k));
 		struct comp_mark_input in;
@@ -1006,12 +1202,17 @@ enum app_status app_comp_import(struct app_ctx *ctx, long long event_id, const v
 		st.marks[i].updated_by = actor_name(ctx);
 		rc = store_comp_mark_put(c, &st.marks[i]);
 	}
+	for (size_t i = 0; rc == STORE_OK && i < st.ntimes; i++) {
+		st.times[i].updated_at = now;
+		st.times[i].updated_by = actor_name(ctx);
+		rc = store_comp_time_put(c, &st.times[i]);
+	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.import", "competition",
 			       idtext(ctx, s.comp.id), NULL,
-			       app_json(ctx, "{s:I, s:i, s:i}", "event_id",
+			       app_json(ctx, "{s:I, s:i, s:i, s:i}", "event_id",
 					(json_int_t)event_id, "rows", out->rows, "marks",
-					out->marks));
+					out->marks, "times", (int)st.ntimes));
 	out->committed = rc == STORE_OK;
 	return app_finish(ctx, c, rc, err);
 }
@@ -1091,6 +1292,11 @@ static void event_results(struct app_ctx *ctx, const struct comp_sheet *s, bool 
 		r->entry_id = s->entries[e].id;
 		r->event_id = s->event.id;
 		r->institution = s->entries[e].institution_name;
+		r->institution_id = s->entries[e].institution_id;
+		/* a time breaks ties once the chief judge has locked the times */
+		r->seconds = -1;
+		if (app_comp_locked(s, TIME))
+			has_time(s, r->entry_id, &r->seconds);
 		r->group = g < 0 ? COMP_GROUP_EMPLOYEE : (enum comp_group)g;
 		for (size_t m = 0; m < s->nentrants; m++) {
 			char mask[128];
@@ -1126,6 +1332,7 @@ static void event_results(struct app_ctx *ctx, const struct comp_sheet *s, bool 
 		ce[e].practical = r->total.practical;
 		ce[e].theory = r->total.theory;
 		ce[e].modules = r->modules;
+		ce[e].seconds = r->seconds < 0 ? 0 : r->seconds;
 		(*n)++;
 	}
 	comp_rank(&s->doc, ce, s->nentries);

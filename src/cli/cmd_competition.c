@@ -128,6 +128,9 @@ static int print_sheet(struct app_ctx *ctx, long long event)
 	for (size_t i = 0; i < s.ntheory; i++)
 		printf("theory: %lld %d.%02d\n", s.theory[i].entry_id,
 		       s.theory[i].score / 100, s.theory[i].score % 100);
+	printf("module: time %s\n", app_comp_locked(&s, "time") ? "locked" : "open");
+	for (size_t i = 0; i < s.ntimes; i++)
+		printf("time: %lld %d\n", s.times[i].entry_id, s.times[i].seconds);
 	return 0;
 }
 
@@ -171,6 +174,33 @@ static int print_results(struct app_ctx *ctx, long long id)
 		printf("%lld\t%lld\t%d\t%d.%02d\t%d\t%s\t%s\t%s\n", x->event_id,
 		       x->entry_id, x->place, x->total.total / 100, x->total.total % 100,
 		       x->standard, comp_award_name(x->award), x->institution, x->names);
+	}
+	return 0;
+}
+
+/* The honour list: year, competition, tier, event, group, place, award,
+ * titles, squad, names (masked). */
+static int print_honours(struct app_ctx *ctx, long long institution, int year)
+{
+	struct comp_honours h;
+	struct app_error err;
+
+	if (app_comp_honours(ctx, institution, year, &h, &err))
+		return cli_fail("competition", &err);
+	for (size_t i = 0; i < h.nrows; i++) {
+		const struct comp_honour *x = &h.rows[i];
+
+		printf("%d\t%lld\t%s\t%s\t%s\t%s\t%d/%d\t%s\t", x->year,
+		       x->competition_id, x->competition, x->tier, x->occupation_code,
+		       comp_group_name(x->group), x->place, x->entrants,
+		       comp_award_name(x->award));
+		for (int t = 0, first = 1; t < COMP_TITLE_COUNT; t++)
+			if (x->titles & (1u << t)) {
+				printf("%s%s", first ? "" : ",",
+				       comp_title_name((enum comp_title)t));
+				first = 0;
+			}
+		printf("\t%s\t%s\n", x->squad ? "squad" : "", x->names);
 	}
 	return 0;
 }
@@ -261,7 +291,7 @@ int cmd_competition(int argc, char **argv)
 	struct app_error err;
 	struct comp_input in;
 	struct comp_event_input ev;
-	const char *pos[3], *year = NULL, *tier = NULL, *organiser = NULL, *coorg = NULL;
+	const char *pos[4], *year = NULL, *tier = NULL, *organiser = NULL, *coorg = NULL;
 	const char *doc_file = NULL, *group = NULL, *occupation = NULL, *qi = NULL,
 		   *qp = NULL;
 	const char *min_age = NULL, *max_age = NULL, *institution = NULL, *people = NULL;
@@ -313,7 +343,7 @@ int cmd_competition(int argc, char **argv)
 	memset(&in, 0, sizeof(in));
 	memset(&ev, 0, sizeof(ev));
 	cli_opts_init(&o);
-	rc = cli_parse(cmd, argc, argv, opts, pos, 3, &npos);
+	rc = cli_parse(cmd, argc, argv, opts, pos, 4, &npos);
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	if (npos < 1)
@@ -321,6 +351,10 @@ int cmd_competition(int argc, char **argv)
 	if (strcmp(pos[0], "list") && strcmp(pos[0], "add") &&
 	    (npos < 2 || str_to_ll(pos[1], 1, 1LL << 62, &id)))
 		return cli_usage_error("competition", "%s needs an ID", pos[0]);
+	if ((npos == 4) != !strcmp(pos[0], "time"))
+		return cli_usage_error("competition",
+				       npos == 4 ? "too many arguments"
+						 : "time needs EVENT ENTRY SECONDS");
 	if ((!strcmp(pos[0], "act") && npos != 3) ||
 	    (!strcmp(pos[0], "import-marks") && npos != 3))
 		return cli_usage_error("competition",
@@ -413,6 +447,13 @@ int cmd_competition(int argc, char **argv)
 	} else if (!strcmp(pos[0], "theory")) {
 		if (app_comp_theory(&r.ctx, id, entry_id, value, &err))
 			rc = cli_fail("competition", &err);
+	} else if (!strcmp(pos[0], "time")) {
+		if (str_to_ll(pos[2], 1, 1LL << 62, &entry_id))
+			rc = cli_usage_error("competition", "ENTRY is not a number");
+		else if (app_comp_time(&r.ctx, id, entry_id, pos[3], "seconds", &err))
+			rc = cli_fail("competition", &err);
+	} else if (!strcmp(pos[0], "honours")) {
+		rc = print_honours(&r.ctx, id, (int)y);
 	} else if (!strcmp(pos[0], "lock")) {
 		struct comp_refusal why;
 

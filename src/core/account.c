@@ -47,6 +47,7 @@ const char *const audit_actions[] = {
 	"competition.refuse",
 	"competition.status",
 	"competition.theory",
+	"competition.time",
 	"filing.add",
 	"filing.create",
 	"filing.export",

@@ -411,4 +411,11 @@ struct competition_appeal {
 		*resolved_at, *resolved_by;
 };
 
+/* The time an entry used (0029), whole seconds: the "time" tie-break. */
+struct competition_time {
+	long long entry_id, event_id /* joined */;
+	int seconds;
+	const char *updated_at, *updated_by;
+};
+
 #endif

@@ -743,3 +743,42 @@ enum store_err store_comp_appeal_resolve(struct store_conn *c, long long competi
 
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
+
+/* ---- the time each entry used (0029) ---- */
+
+static bool read_time(struct db_res *r, struct arena *a, void *out)
+{
+	struct competition_time *t = out;
+
+	t->entry_id = db_ll(r, 0);
+	t->seconds = (int)db_ll(r, 1);
+	t->updated_at = db_str(r, a, 2);
+	t->updated_by = db_str(r, a, 3);
+	t->event_id = db_ll(r, 4);
+	return true;
+}
+
+enum store_err store_comp_time_put(struct store_conn *c, const struct competition_time *t)
+{
+	struct db_arg args[4] = {db_int(t->entry_id), db_int(t->seconds),
+				 db_text(t->updated_at), db_text(t->updated_by)};
+
+	return db_exec(c,
+		       "INSERT INTO competition_time (entry_id, seconds, updated_at, "
+		       "updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE "
+		       "SET seconds = excluded.seconds, updated_at = excluded.updated_at, "
+		       "updated_by = excluded.updated_by",
+		       args, 4, NULL);
+}
+
+enum store_err store_comp_times(struct store_conn *c, struct arena *a, long long event_id,
+				struct competition_time **items, size_t *n)
+{
+	struct db_arg arg = db_int(event_id);
+
+	return db_collect(c,
+			  "SELECT t.entry_id, t.seconds, t.updated_at, t.updated_by, "
+			  "n.event_id FROM competition_time t JOIN competition_entry n ON "
+			  "n.id = t.entry_id WHERE n.event_id = ? ORDER BY t.entry_id",
+			  &arg, 1, a, sizeof(**items), read_time, (void **)items, n);
+}

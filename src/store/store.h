@@ -1033,5 +1033,11 @@ enum store_err store_comp_promotions_decided(struct store_conn *c, struct arena 
  * person has a photo. */
 enum store_err store_comp_promote_holder(struct store_conn *c, struct arena *a,
 					 long long person_id, struct cert_candidate *out);
+/* ---- competition times (store/competition.c, 0029) ---- */
+/* Inserts or replaces the time an entry used. */
+enum store_err store_comp_time_put(struct store_conn *c, const struct competition_time *t);
+/* The times of an event's entries, by entry. */
+enum store_err store_comp_times(struct store_conn *c, struct arena *a, long long event_id,
+				struct competition_time **items, size_t *n);
 
 #endif

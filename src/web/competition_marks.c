@@ -127,6 +127,8 @@ static const char *module_of(struct page *p, const struct comp_sheet *s)
 		m = page_value(p, "module");
 	if (m && *m && !strcmp(m, "theory"))
 		return "theory";
+	if (m && *m && !strcmp(m, "time"))
+		return "time";
 	for (size_t i = 0; m && i < s->doc.nmodules; i++)
 		if (!strcmp(s->doc.modules[i].code, m))
 			return s->doc.modules[i].code;
@@ -234,6 +236,38 @@ static void theory_row(struct page *p, const struct comp_sheet *s, const struct 
 		    re ? " error" : "", re ? re->text : "");
 }
 
+/* The time an entry used (0029): seconds, shown as minutes:seconds. */
+static void time_row(struct page *p, const struct comp_sheet *s, const struct extra *x,
+		     long long entry, bool locked)
+{
+	const struct row_err *re = row_err(x, entry, "time");
+	const char *value = re && re->value ? re->value : "";
+	char text[32] = "";
+
+	for (size_t i = 0; !re && i < s->ntimes; i++)
+		if (s->times[i].entry_id == entry)
+			snprintf(text, sizeof(text), "%d:%02d", s->times[i].seconds / 60,
+				 s->times[i].seconds % 60);
+	if (!re)
+		value = text;
+	html_printf(p->out,
+		    "<tr data-row data-entry=\"%lld\" data-aspect=\"time\" data-judge=\"0\" "
+		    "id=\"row-%lld-time\" class=\"%s\"><th scope=\"row\">%s <span "
+		    "class=\"hint\">#%lld</span></th><td>%s <span class=\"hint\">%s</span></td>"
+		    "<td><input data-col=\"value\" name=\"v-%lld-time\" value=\"%s\" "
+		    "inputmode=\"numeric\" autocomplete=\"off\" aria-label=\"%s #%lld\" "
+		    "aria-invalid=\"%s\"%s></td><td></td><td class=\"msg%s\" "
+		    "aria-live=\"polite\">%s</td></tr>",
+		    entry, entry,
+		    locked ? "locked"
+		    : re   ? "bad"
+			   : "",
+		    entry_names(p, s, entry), entry, T(p, "cmark.time"),
+		    T(p, "cmark.time_hint"), entry, value, T(p, "cmark.time"), entry,
+		    re ? "true" : "false", locked ? " readonly" : "", re ? " error" : "",
+		    re ? re->text : "");
+}
+
 static void module_nav(struct page *p, const struct comp_sheet *s, const char *module,
 		       long long judge)
 {
@@ -251,7 +285,11 @@ static void module_nav(struct page *p, const struct comp_sheet *s, const char *m
 			    i < s->doc.nmodules ? " " : "",
 			    i < s->doc.nmodules ? code : T(p, "cmark.theory"));
 	}
-	html_printf(p->out, "</ul></nav>");
+	html_printf(p->out,
+		    "<li><a href=\"/competition-events/%lld/marks?module=time&amp;judge=%lld\" "
+		    "aria-current=\"%s\">%s</a></li></ul></nav>",
+		    s->event.id, judge, !strcmp(module, "time") ? "page" : "false",
+		    T(p, "cmark.time"));
 }
 
 static void judge_chooser(struct page *p, const struct comp_sheet *s, const char *module,
@@ -333,7 +371,7 @@ static void corrections(struct page *p, const struct comp_sheet *s, const struct
 	html_printf(p->out, "<input type=\"hidden\" name=\"module\" value=\"%s\">", module);
 	/* a measurement names no judge (0); a judgement, any judge of the
 	 * event, whoever files it */
-	if (strcmp(module, "theory")) {
+	if (strcmp(module, "theory") && strcmp(module, "time")) {
 		long long picked = page_form_id(p, "judge_id");
 
 		html_printf(p->out,
@@ -352,7 +390,9 @@ static void corrections(struct page *p, const struct comp_sheet *s, const struct
 	page_field_ex(p, "number", "entry_id", "cmark.entry", page_input(p, "entry_id"),
 		      NULL, NULL, 1);
 	page_field_ex(p, NULL, "aspect", "cmark.aspect",
-		      strcmp(module, "theory") ? page_input(p, "aspect") : "theory",
+		      strcmp(module, "theory") && strcmp(module, "time")
+			      ? page_input(p, "aspect")
+			      : module,
 		      "cmark.aspect_hint", NULL, 1);
 	page_field(p, "value", "cmark.value", page_input(p, "value"), NULL, 1);
 	page_field(p, "reason", "cmark.reason", page_input(p, "reason"), NULL, 1);
@@ -479,6 +519,8 @@ static void sheet_page(struct page *p, const struct comp_sheet *s, const struct 
 		if (theory)
 			theory_row(p, s, x, s->entries[e].id,
 				   locked || !marking || !s->chief);
+		if (!strcmp(module, "time"))
+			time_row(p, s, x, s->entries[e].id, locked || !marking || !s->chief);
 		for (size_t k = 0; mod && k < mod->naspects; k++)
 			sheet_row(p, s, x, s->entries[e].id, &mod->aspects[k], judge,
 				  locked || !marking || (s->chief && !s->manage));
@@ -580,6 +622,8 @@ static int save_row(struct page *p, struct app_ctx *ctx, long long event, long l
 	memset(why, 0, sizeof(*why));
 	if (!strcmp(aspect, "theory"))
 		return app_comp_theory(ctx, event, entry, value, err);
+	if (!strcmp(aspect, "time"))
+		return app_comp_time(ctx, event, entry, value, "value", err);
 	memset(&in, 0, sizeof(in));
 	in.entry_id = entry;
 	in.aspect = aspect;
@@ -617,7 +661,7 @@ void page_comp_marks_save(struct http_req *req, struct http_resp *resp)
 		for (size_t k = 0; k < (mod ? mod->naspects : 1); k++) {
 			long long entry = s->entries[e].id;
 			const struct comp_aspect *a = mod ? &mod->aspects[k] : NULL;
-			const char *code = a ? a->code : "theory";
+			const char *code = a ? a->code : module;
 			long long j = a && a->kind == COMP_ASPECT_JUDGEMENT ? judge : 0;
 			const char *v = page_value(&p, arena_printf(req->arena, "v-%lld-%s",
 								    entry, code));
@@ -859,10 +903,15 @@ static void results_table(struct page *p, const struct comp_results *r)
 				    T(p, "cmark.total"), T(p, "cmark.standard"),
 				    T(p, "cmark.award"), T(p, "cmark.titles"));
 		}
-		html_printf(p->out,
-			    "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%d</td>"
-			    "<td>%s</td><td>",
-			    x->place, x->names, x->institution, total, x->standard,
+		/* a final competition's institutions link their honour lists */
+		html_printf(p->out, "<tr><td>%d</td><td>%s</td><td>", x->place, x->names);
+		if (!strcmp(r->comp.status, "final") && x->institution_id)
+			html_printf(p->out, "<a href=\"/institutions/%lld/honours\">%s</a>",
+				    x->institution_id, x->institution);
+		else
+			html_printf(p->out, "%s", x->institution);
+		html_printf(p->out, "</td><td>%s</td><td>%d</td><td>%s</td><td>", total,
+			    x->standard,
 			    x->award == COMP_AWARD_NONE
 				    ? "—"
 				    : T(p, arena_printf(p->req->arena, "comp.award.%s",

@@ -193,6 +193,9 @@ static void list_page(struct page *p, const struct refusal *r)
 			    T(p, "competition.dates"), x->starts_on, x->ends_on,
 			    T(p, "field.status"));
 		page_badge(p, "competition.status.", x->status);
+		if (!strcmp(x->status, "final"))
+			html_printf(p->out, " <a href=\"/competitions/%lld/results\">%s</a>",
+				    x->id, T(p, "cmark.results"));
 		html_printf(p->out, "</td></tr>");
 	}
 	html_printf(p->out, "</tbody></table></div>");

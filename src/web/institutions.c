@@ -1128,6 +1128,9 @@ static void show(struct page *p, long long id, const struct refusal *r)
 	else
 		page_error_summary(p, r->err, form_anchor(p, r->form));
 	facts(p, &d);
+	/* the honour list: what its contestants won in final competitions */
+	html_printf(p->out, "<p><a href=\"/institutions/%lld/honours\">%s</a></p>",
+		    d.inst.id, T(p, "honours.title"));
 	names_section(p, &d);
 	status_section(p, &d);
 	scope_section(p, &d, r);

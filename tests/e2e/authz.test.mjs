@@ -271,6 +271,8 @@ for (const engine of engines()) {
 				allowed: 404, why: 'no correction is built in the walk (it needs locked marks); found, it is checked against the organiser (e2e competition_marks)',
 			},
 			'POST /api/v1/competition-events/{id}/entries': { json: { institution_id: A.id, person_ids: [A.compPerson] } },
+			// the time used (0029): a valid body, so only the organiser check refuses
+			'POST /api/v1/competition-events/{id}/time': { json: { entry_id: A.compEntry, seconds: 60 } },
 			'POST /competitions/{id}/entries': { form: { event_id: String(A.compEvent), institution_id: String(A.id), person_ids: String(A.compPerson) } },
 			'POST /plans': {
 				form: { institution_id: String(A.id), standard_id: String(A.standard), level: '4', capacity: '5' },
