@@ -176,5 +176,7 @@ void api_comp_results(struct http_req *req, struct http_resp *resp);
 void api_comp_promotions(struct http_req *req, struct http_resp *resp);
 void api_comp_appeal(struct http_req *req, struct http_resp *resp);
 void api_comp_appeal_resolve(struct http_req *req, struct http_resp *resp);
+/* competition_judge.c: a judge's own events */
+void api_my_judging(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -991,4 +991,10 @@ enum store_err store_comp_appeal_resolve(struct store_conn *c, long long competi
 					 long long id, const char *resolution,
 					 const char *by, const char *when);
 
+/* ---- a judge's own appointments (store/competition_judge.c) ---- */
+/* The person's (struct comp_judging, core/competition.h), newest
+ * competition first. */
+enum store_err store_comp_judging(struct store_conn *c, struct arena *a, long long person_id,
+				  struct comp_judging **items, size_t *n);
+
 #endif
