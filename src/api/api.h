@@ -184,5 +184,7 @@ void api_comp_appeal_resolve(struct http_req *req, struct http_resp *resp);
 /* competition_awards.c */
 void api_comp_awards_issue(struct http_req *req, struct http_resp *resp);
 void api_comp_awards(struct http_req *req, struct http_resp *resp);
+/* competition_judge.c: a judge's own events */
+void api_my_judging(struct http_req *req, struct http_resp *resp);
 
 #endif

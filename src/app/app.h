@@ -142,8 +142,12 @@ void app_db_stats(struct app *app, int *open, int *in_use);
 const char *app_db_engine(const struct app *app);
 
 /* Fills an empty database with demonstration data (app/demo.c); sets
- * *created to the number of institutions added (0 when not empty). */
-enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err);
+ * *created to the number of institutions added (0 when not empty) and
+ * judge_password to the password of the judge's login APP_DEMO_JUDGE
+ * (app/demo_competition.c; "" when nothing was added). */
+enum app_status app_demo_seed(struct app_ctx *ctx, int *created, char judge_password[17],
+			      struct app_error *err);
+#define APP_DEMO_JUDGE "judge.liu" /* the demo's judge (刘建国) */
 /* A certificate of the demonstration data to verify: its number, its
  * holder, the holder's (made-up) ID number to claim an account with, and,
  * when public_url is set, the address its QR code opens (NULL then);
@@ -189,6 +193,12 @@ enum app_status app_logout(struct app_ctx *ctx, struct app_error *err);
 enum app_status app_password_change(struct app_ctx *ctx, const char *current,
 				    const char *new_password, struct app_error *err);
 
+/* The command line's --as: the enabled user's actor, grants loaded (none
+ * for an account linked to a person), so that an action is checked and
+ * audited as that user. Only the system actor (the operator) asks;
+ * APP_NOT_FOUND (field "as") for no such enabled user. */
+enum app_status app_actor_by_name(struct app_ctx *ctx, const char *username,
+				  struct actor *out, struct app_error *err);
 /* Creates a user. With password NULL a random one is generated into
  * generated (17 bytes) and must be changed at first login. */
 enum app_status app_user_create(struct app_ctx *ctx, const char *username,
@@ -239,7 +249,8 @@ enum app_status app_user_set_email(struct app_ctx *ctx, const char *username,
 				   struct app_error *err);
 
 /* Creates the first administrator ("admin", center_admin on the whole
- * network, must change the password) when there is no user yet; *created
+ * network, must change the password) when there is no staff user yet (an
+ * account linked to a person does not count); *created
  * says whether it did, generated holds the password then. */
 enum app_status app_bootstrap_admin(struct app_ctx *ctx, int *created, char generated[17],
 				    struct app_error *err);
@@ -1929,5 +1940,24 @@ struct comp_honours {
  * that are final; year 0 = every year. An unknown institution: 404. */
 enum app_status app_comp_honours(struct app_ctx *ctx, long long institution_id, int year,
 				 struct comp_honours *out, struct app_error *err);
+/* ---- a judge's own events (app/competition_judge.c) ---- */
+
+/* The events the actor's own person judges (judge or chief judge), newest
+ * competition first, drafts left out. An account without a person (staff)
+ * is APP_NOT_FOUND (judging.only); anonymous APP_UNAUTHENTICATED. */
+enum app_status app_comp_judging(struct app_ctx *ctx, struct comp_judging **items,
+				 size_t *n, struct app_error *err);
+/* Whether the actor is an account whose person judges some event (the
+ * nav's link); false on any failure. */
+bool app_comp_is_judge(struct app_ctx *ctx);
+/* An account linked to a judge's person (app_user.person_id, as a holder
+ * account is), with the password given (no change asked at first login):
+ * user.manage; the person must judge some event (else person_id
+ * judging.not_judge); one account per person (APP_CONFLICT holder.claimed).
+ * Audited as user.create with the person. The demo's judge login. */
+enum app_status app_comp_judge_account(struct app_ctx *ctx, long long person_id,
+				       const char *username, const char *display_name,
+				       const char *password, long long *id,
+				       struct app_error *err);
 
 #endif

@@ -7,7 +7,8 @@
  * automaker and filed with its province, authorised scopes, an inspection
  * with a finding, one lapsed registration and a batch under notice today;
  * and the station's 2025 焊工 assessment taken through to issued
- * certificates, so that a newcomer has one to verify at once.
+ * certificates, so that a newcomer has one to verify at once; and the
+ * competitions of issue 13 with a judge's login (demo_competition.c).
  *
  * The history is written as it happened: each step runs on a clock pinned
  * at its own date (time_pin), so the records, their created_at and the
@@ -254,7 +255,8 @@ static enum app_status seed_open_plan(struct app_ctx *ctx, long long station,
 		err);
 }
 
-static enum app_status seed(struct app_ctx *ctx, int *created, struct app_error *err)
+static enum app_status seed(struct app_ctx *ctx, int *created, char judge_password[17],
+			    struct app_error *err)
 {
 	struct demo_staff ds;
 	long long ids[NDEMO], center, batch, reg, insp, newcomer;
@@ -348,6 +350,20 @@ static enum app_status seed(struct app_ctx *ctx, int *created, struct app_error 
 				   "考务档案不完整", &insp, err));
 	FAIL_IF(app_finding_add(ctx, insp, "补齐2024年度考务档案", deadline, err));
 
+	/* 2026: the machinery industry's 数控车工 competition, final; this
+	 * year's district competition of the station, marking today; and a
+	 * judge's login (app/demo_competition.c) */
+	FAIL_IF(app_demo_competitions(
+		ctx,
+		&(struct demo_comp_in){.center = center,
+				       .station = ids[10],
+				       .entrants = {ids[1], ids[5], ids[6], ids[10]},
+				       .judges = {ds.assessors[0], ds.assessors[1],
+						  ds.assessors[2]},
+				       .proctors = {ds.proctors[0], ds.proctors[1]},
+				       .judge_name = assessors[0].name},
+		judge_password, err));
+
 	/* and this year's batch is under public notice from today */
 	time_pin(NULL);
 	FAIL_IF(app_institution_create(
@@ -366,7 +382,8 @@ static enum app_status seed(struct app_ctx *ctx, int *created, struct app_error 
 	return seed_open_plan(ctx, ids[10], &ds, err);
 }
 
-enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_error *err)
+enum app_status app_demo_seed(struct app_ctx *ctx, int *created, char judge_password[17],
+			      struct app_error *err)
 {
 	struct institution *items;
 	struct institution_filter f = {.limit = 1};
@@ -375,10 +392,11 @@ enum app_status app_demo_seed(struct app_ctx *ctx, int *created, struct app_erro
 	enum app_status rc;
 
 	*created = 0;
+	judge_password[0] = '\0';
 	FAIL_IF(app_institution_list(ctx, &f, &items, &n, &total, err));
 	if (total > 0)
 		return APP_OK;
-	rc = seed(ctx, created, err);
+	rc = seed(ctx, created, judge_password, err);
 	time_pin(NULL); /* whatever step it stopped at */
 	return rc;
 }

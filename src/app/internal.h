@@ -240,5 +240,18 @@ enum app_status comp_promotions_on(struct app_ctx *ctx, struct store_conn *c,
 enum app_status comp_promotions_decisions(struct app_ctx *ctx, struct store_conn *c,
 					  long long id, struct comp_promo_row *rows,
 					  size_t n, struct app_error *err);
+/* The demo's competitions and its judge's login (app/demo_competition.c),
+ * from the people and institutions app/demo.c made: the center, the
+ * enterprise station, the four institutions whose contestants enter (the
+ * machinery competition's organiser first, its co-organiser second, the
+ * station last), three judges (the first gets the login APP_DEMO_JUDGE,
+ * display name judge_name, with the password made into judge_password)
+ * and two more for the district. */
+struct demo_comp_in {
+	long long center, station, entrants[4], judges[3], proctors[2];
+	const char *judge_name;
+};
+enum app_status app_demo_competitions(struct app_ctx *ctx, const struct demo_comp_in *in,
+				      char judge_password[17], struct app_error *err);
 
 #endif

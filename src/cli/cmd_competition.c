@@ -283,6 +283,55 @@ static int import_marks(struct cli_run *r, long long event, const char *path, bo
 	return rep.nproblems ? 1 : 0;
 }
 
+/* ---- corrections and appeals (issue 13), with --as ---- */
+
+/* What the correction and appeal actions take from the command line. */
+struct ca_args {
+	long long entry, judge;
+	const char *aspect, *value, *reason, *name, *contact, *text, *resolution, *appeal;
+};
+
+/* correction, correction-approve, correction-refuse, appeal,
+ * appeal-resolve on id; -1 when action is none of them. */
+static int corrections_appeals(struct app_ctx *ctx, const char *action, long long id,
+			       const struct ca_args *a)
+{
+	struct app_error err;
+	struct comp_refusal why;
+	long long out = 0, appeal = 0;
+
+	if (!strcmp(action, "correction")) {
+		struct comp_mark_input mi = {a->entry, a->judge, a->aspect, a->value,
+					     a->reason};
+
+		if (app_comp_correction_file(ctx, id, &mi, &out, &err))
+			return cli_fail("competition", &err);
+		printf("%lld\n", out);
+		return 0;
+	}
+	if (!strcmp(action, "correction-approve") || !strcmp(action, "correction-refuse")) {
+		if (app_comp_correction_decide(
+			    ctx, id, !strcmp(action, "correction-approve"), &why, &err))
+			return fail_why(&err, &why);
+		return 0;
+	}
+	if (!strcmp(action, "appeal")) {
+		if (app_comp_appeal_file(ctx, id, a->name, a->contact, a->text, &out, &err))
+			return cli_fail("competition", &err);
+		printf("%lld\n", out);
+		return 0;
+	}
+	if (!strcmp(action, "appeal-resolve")) {
+		if (!a->appeal || str_to_ll(a->appeal, 1, 1LL << 62, &appeal))
+			return cli_usage_error("competition",
+					       "appeal-resolve needs COMP APPEAL");
+		if (app_comp_appeal_resolve(ctx, id, appeal, a->resolution, &err))
+			return cli_fail("competition", &err);
+		return 0;
+	}
+	return -1;
+}
+
 int cmd_competition(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("competition");
@@ -298,6 +347,9 @@ int cmd_competition(int argc, char **argv)
 	const char *reason = NULL, *person = NULL, *role = NULL, *note = NULL;
 	const char *entry = NULL, *aspect = NULL, *judge = NULL, *value = NULL,
 		   *module = NULL, *dry = NULL, *all = NULL, *from = NULL;
+	const char *as = NULL, *contact = NULL, *text = NULL, *resolution = NULL;
+	struct actor as_actor;
+	int ca;
 	long long entry_id = 0, judge_id = 0;
 	long long id = 0, out = 0, co[16], who[4], y = 0, inst = 0, pid = 0;
 	size_t nco = 0, nwho = 0;
@@ -337,6 +389,10 @@ int cmd_competition(int argc, char **argv)
 		{"dry-run", 0, &dry},
 		{"all", 0, &all},
 		{"from-level", 1, &from},
+		{"as", 1, &as},
+		{"contact", 1, &contact},
+		{"text", 1, &text},
+		{"resolution", 1, &resolution},
 		{NULL, 0, NULL},
 	};
 
@@ -372,13 +428,28 @@ int cmd_competition(int argc, char **argv)
 	cli_opts_finish(&o);
 	if (cli_run_open(&r, &o) != 0)
 		return 1;
+	/* --as: checked and audited as that account (its grants, or its
+	 * person: a judge's), not as the operator */
+	if (as && app_actor_by_name(&r.ctx, as, &as_actor, &err)) {
+		rc = cli_fail("competition", &err);
+		cli_run_close(&r);
+		return rc;
+	}
+	if (as)
+		r.ctx.actor = &as_actor;
 	if (doc_file && !(in.document = slurp(&r.arena, doc_file, NULL))) {
 		fprintf(stderr, "skillcert competition: cannot read %s\n", doc_file);
 		cli_run_close(&r);
 		return 1;
 	}
+	ca = corrections_appeals(&r.ctx, pos[0], id,
+				 &(struct ca_args){entry_id, judge_id, aspect, value,
+						   reason, in.name, contact, text,
+						   resolution, npos > 2 ? pos[2] : NULL});
 	rc = 0;
-	if (!strcmp(pos[0], "list")) {
+	if (ca >= 0)
+		rc = ca; /* a correction or an appeal: done */
+	else if (!strcmp(pos[0], "list")) {
 		struct competition *items;
 		size_t n;
 

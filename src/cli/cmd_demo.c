@@ -25,13 +25,31 @@ static const char *demo_url(const char *listen, char *out, size_t n)
 	return out;
 }
 
+/* The judge's login (a judge of both demo competitions): its password
+ * only when just made, as the administrator's. */
+static void print_judge(struct cli_run *run, const struct cli_opts *o, char password[17])
+{
+	struct actor who;
+	struct app_error err;
+
+	if (*password)
+		printf("  a judge's login: %s / %s (刘建国, judge of the demo's "
+		       "competitions: http://%s/me/judging)\n",
+		       APP_DEMO_JUDGE, password, o->listen);
+	else if (app_actor_by_name(&run->ctx, APP_DEMO_JUDGE, &who, &err) == APP_OK)
+		printf("  a judge's login: %s (its password was shown when the demo data "
+		       "was made; 'skillcert user passwd %s' sets a new one)\n",
+		       APP_DEMO_JUDGE, APP_DEMO_JUDGE);
+	memset(password, 0, 17);
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("demo");
 	struct cli_opts o;
 	struct cli_run run;
 	struct app_error err;
-	char url[300], outbox[4200];
+	char url[300], outbox[4200], judge_password[17];
 	const char *base, *number, *holder, *id_number, *verify;
 	int rc, created = 0;
 	rc = cli_parse_serve(cmd, argc, argv, &o);
@@ -52,7 +70,7 @@ int cmd_demo(int argc, char **argv)
 		cli_run_close(&run);
 		return 1;
 	}
-	if (app_demo_seed(&run.ctx, &created, &err) != APP_OK) {
+	if (app_demo_seed(&run.ctx, &created, judge_password, &err) != APP_OK) {
 		fprintf(stderr, "skillcert demo: %s\n", tr(LANG_EN, err.msg));
 		cli_run_close(&run);
 		return 1;
@@ -91,6 +109,7 @@ int cmd_demo(int argc, char **argv)
 			       o.listen, holder, id_number);
 	}
 	printf("  plans open for online application: http://%s/apply\n", o.listen);
+	print_judge(&run, &o, judge_password);
 	printf("\n  skillcert demo: open http://%s/\n\n", o.listen);
 	fflush(stdout);
 	rc = cli_serve(&run.app, &o);

@@ -170,6 +170,7 @@ const struct http_route cli_routes[] = {
 	{"POST", "/api/v1/holder/claim", api_holder_claim, PUBLIC_API, NULL},
 	{"GET", "/api/v1/applications/open", api_apply_open, PUBLIC_API, NULL},
 	/* a holder's own (app/holder.c checks the holder's person) */
+	{"GET", "/api/v1/me/judging", api_my_judging, API, PERM_ACCOUNT},
 	{"GET", "/api/v1/me/results", api_my_results, API, PERM_ACCOUNT},
 	{"GET", "/api/v1/me/tickets", api_my_tickets, API, PERM_ACCOUNT},
 	{"GET", "/api/v1/me/tickets/{id}/ticket.pdf", api_my_ticket_pdf, API, PERM_ACCOUNT},
@@ -221,6 +222,7 @@ const struct http_route cli_routes[] = {
 	{"GET", "/c/{share}/photo", page_shared_photo, PUBLIC_PAGE, NULL},
 	/* a holder's own (app/holder.c checks the holder's person) */
 	{"GET", "/me/certificates", page_my_certificates, PAGE, PERM_ACCOUNT},
+	{"GET", "/me/judging", page_my_judging, PAGE, PERM_ACCOUNT},
 	{"GET", "/me/results", page_my_results, PAGE, PERM_ACCOUNT},
 	{"GET", "/me/applications", page_my_applications, PAGE, PERM_ACCOUNT},
 	{"GET", "/me/applications/{id}", page_my_application, PAGE, PERM_ACCOUNT},

@@ -380,6 +380,14 @@ struct competition_judge {
 	const char *role, *override_by, *override_note, *created_at;
 	const char *name, *id_masked; /* joined */
 };
+/* An event where a person is a judge or the chief judge, with its
+ * competition (not a draft) and occupation: a judge's own list. */
+struct comp_judging {
+	long long judge_id, event_id, competition_id;
+	const char *role, *grp, *occupation_code, *occupation_name;
+	const char *name, *tier, *status, *starts_on, *ends_on;
+	int year;
+};
 
 /* A mark of an entry on an aspect: a measurement (judge_id 0) as entered
  * (value: "1"/"0" met, or the deviation) and its marks in hundredths; a

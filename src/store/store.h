@@ -1039,5 +1039,10 @@ enum store_err store_comp_time_put(struct store_conn *c, const struct competitio
 /* The times of an event's entries, by entry. */
 enum store_err store_comp_times(struct store_conn *c, struct arena *a, long long event_id,
 				struct competition_time **items, size_t *n);
+/* ---- a judge's own appointments (store/competition_judge.c) ---- */
+/* The person's (struct comp_judging, core/competition.h), newest
+ * competition first. */
+enum store_err store_comp_judging(struct store_conn *c, struct arena *a, long long person_id,
+				  struct comp_judging **items, size_t *n);
 
 #endif

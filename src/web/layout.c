@@ -91,6 +91,8 @@ void page_begin(struct page *p, const char *title)
 			nav_item(p, "/me/certificates", "holder.mine.title");
 			nav_item(p, "/me/results", "holder.results.title");
 			nav_item(p, "/me/applications", "appl.mine");
+			if (app_comp_is_judge(&ctx)) /* a judge's own (issue 13) */
+				nav_item(p, "/me/judging", "judging.title");
 		}
 	}
 	buf_init(&next, 4096);

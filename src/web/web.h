@@ -138,6 +138,7 @@ void page_claim_code(struct http_req *req, struct http_resp *resp);
 void page_claim_code_post(struct http_req *req, struct http_resp *resp);
 void page_my_certificates(struct http_req *req, struct http_resp *resp);
 void page_my_results(struct http_req *req, struct http_resp *resp);
+void page_my_judging(struct http_req *req, struct http_resp *resp); /* competition_judge.c */
 void page_my_tickets(struct http_req *req, struct http_resp *resp);
 void page_my_ticket_pdf(struct http_req *req, struct http_resp *resp);
 void page_plan_tickets_pdf(struct http_req *req, struct http_resp *resp);

@@ -773,6 +773,8 @@ for (const engine of engines()) {
 			X.compEvent = (await ok(own(`/api/v1/competitions/${X.comp}/events`, { method: 'POST', json: { occupation_code: '6-18-01-01', group: 'employee' } }), 201, 'event')).json.id;
 			await ok(own(`/api/v1/competitions/${X.comp}/act`, { method: 'POST', json: { action: 'open' } }), 200, 'open');
 			X.compEntry = (await ok(own(`/api/v1/competition-events/${X.compEvent}/entries`, { method: 'POST', json: { institution_id: st.id, person_ids: [X.person2] } }), 201, 'entry')).json.id;
+			// X's holder judges X's event (issue 13: a judge's own page)
+			X.compJudge = (await ok(own(`/api/v1/competition-events/${X.compEvent}/judges`, { method: 'POST', json: { person_id: who.person_id, role: 'judge' } }), 201, 'judge')).json.id;
 		}
 
 		const adminA = {};
@@ -907,6 +909,20 @@ for (const engine of engines()) {
 			assert.deepEqual(await snapshot(), before_, 'nothing changed');
 			// and their own reads as theirs: the refusals are the ids
 			assert.equal((await B.holder.sess.api(`/api/v1/me/applications/${B.application}`)).status, 200);
+		});
+
+		it('a judge\'s own page (issue 13): each judge\'s account lists its own event only; anonymous is refused', async () => {
+			for (const [X, Y] of [[A, B], [B, A]]) {
+				const api = await X.holder.sess.api('/api/v1/me/judging');
+				assert.equal(api.status, 200, api.text);
+				assert.deepEqual(api.json.events.map((e) => [e.judge_id, e.event_id, e.competition.id]), [[X.compJudge, X.compEvent, X.comp]]);
+				const page = await X.holder.sess.get('/me/judging');
+				assert.equal(page.status, 200);
+				assert.ok(page.text.includes(`data-event="${X.compEvent}"`));
+				assert.ok(!page.text.includes(`data-event="${Y.compEvent}"`), 'not the other judge\'s event');
+			}
+			assert.equal((await http(base(), '/api/v1/me/judging')).status, 401);
+			assert.equal((await http(base(), '/me/judging')).status, 303);
 		});
 
 		it('the same requests with B\'s own ids succeed: the refusals above are the ids, not bad requests', async () => {

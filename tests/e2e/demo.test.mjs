@@ -3,14 +3,16 @@
 // API and that page confirm it at once; the demo's history carries its own
 // dates (the 2021 batch's audit records and rows say 2021, not today); a
 // former name finds the renamed Xinjiang center; the administrator's name
-// is Chinese; this year's batch is under notice from today. SQLite (the
-// demo's engine).
+// is Chinese; this year's batch is under notice from today; the
+// competitions of issue 13 (a final class-2 machinery competition with its
+// results and promotions, a district one of the station at marking) and a
+// judge's login. SQLite (the demo's engine).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 
-import { BIN, http, makeDataDir, run } from './lib.mjs';
+import { BIN, http, login, makeDataDir, run } from './lib.mjs';
 
 /* A free loopback port. */
 const freePort = () => new Promise((resolve) => {
@@ -126,6 +128,69 @@ describe('skillcert demo [sqlite]', () => {
 			method: 'POST', json: { number, token: url, name, id_number: id, username: 'demo.holder', password: 'Demo-holder-2026!' },
 		});
 		assert.equal(claim.status, 201, claim.text);
+	});
+
+	it('holds the machinery industry\'s class-2 数控车工 competition, final, with its results and promotions (技师, 高级工)', async () => {
+		const list = await http(base, '/api/v1/competitions');
+		assert.equal(list.status, 200, list.text);
+		const comp = list.json.items.find((c) => c.name === '2026年全国机械行业职业技能竞赛（数控车工）');
+		assert.ok(comp, list.text);
+		assert.deepEqual([comp.tier, comp.status, comp.document_code, comp.organiser_name], ['national_class2', 'final', 'machinery-class2', '工程机械分中心']);
+		const detail = await http(base, `/api/v1/competitions/${comp.id}`);
+		assert.deepEqual(detail.json.coorganisers.map((x) => x.name).sort(), ['机械工业职业技能鉴定指导中心', '江苏省高技能人才培养基地'].sort());
+		// the results, computed: twelve entrants of four institutions,
+		// the medals for places 1-3, 行业技术能手 for the top ten
+		const res = await http(base, `/api/v1/competitions/${comp.id}/results`);
+		assert.equal(res.status, 200, res.text);
+		const rows = res.json.results;
+		assert.equal(rows.length, 12);
+		assert.equal(new Set(rows.map((r) => r.institution_name)).size, 4);
+		assert.deepEqual(rows.slice(0, 4).map((r) => [r.place, r.award]), [[1, 'gold'], [2, 'silver'], [3, 'bronze'], [4, 'none']]);
+		assert.equal(rows.filter((r) => r.titles.includes('industry_technical_expert')).length, 10);
+		assert.equal(new Set(rows.map((r) => r.total)).size, 12, 'no ties');
+		assert.match(rows[0].names, /\*/, 'names masked for the public');
+		// the promotions by headcount ratio: top 10 % 技师, the next 20 % 高级工
+		// (the command line's list: the administrator must first change
+		// the printed password before the API answers)
+		const promo = await cli(['competition', 'promotions', String(comp.id)]);
+		const promoted = [...promo.matchAll(/\t(\d+)\/12\t\S+\tcurrent=0\tto\tlevel=(\d)\t/g)].map((x) => [Number(x[1]), Number(x[2])]);
+		assert.deepEqual(promoted.sort(), [[1, 2], [2, 3], [3, 3]], promo);
+		assert.equal(promo.trim().split('\n').length, 12, promo);
+		// written as it happened: marked in October, final in November,
+		// the spread of 2 resolved by a re-mark with a note
+		const status = await cli(['audit', 'list', '--action', 'competition.status']);
+		assert.match(status, /^\d+\t2026-11-03T02:00:00Z\tsystem\tcompetition\.status\t.*"final"/m);
+		const marks = await cli(['audit', 'list', '--action', 'competition.mark']);
+		assert.match(marks, /复核：对照样件重新评定表面质量/);
+	});
+
+	it('holds a district competition hosted by the enterprise station, marking, and a judge\'s login that opens its sheet', async () => {
+		const list = await http(base, '/api/v1/competitions?tier=district');
+		assert.equal(list.status, 200, list.text);
+		const [comp] = list.json.items;
+		assert.ok(comp, list.text);
+		assert.deepEqual([comp.tier, comp.status, comp.document_code, comp.organiser_name], ['district', 'marking', 'district-example', '机械行业职业技能鉴定汽车广汽本田站']);
+		const stations = await http(base, `/api/v1/institutions?q=${encodeURIComponent('广汽本田站')}`);
+		assert.equal(stations.json.items[0].type, 'exam_station');
+		assert.equal(comp.organiser_id, stations.json.items[0].id);
+		// the judge's login the output prints
+		const m = /a judge's login: (\S+) \/ (\S+) \(刘建国, judge of the demo's competitions: \S+\/me\/judging\)/.exec(out);
+		assert.ok(m, out);
+		const judge = await login(base, m[1], m[2]);
+		const mine = await judge.api('/api/v1/me/judging');
+		assert.equal(mine.status, 200, mine.text);
+		const byComp = Object.fromEntries(mine.json.events.map((e) => [e.competition.tier, e]));
+		assert.deepEqual(Object.keys(byComp).sort(), ['district', 'national_class2']);
+		assert.equal(byComp.district.sheet, `/competition-events/${byComp.district.event_id}/marks`);
+		assert.equal(byComp.national_class2.sheet, null, 'final: no sheet to mark');
+		const sheet = await judge.api(byComp.district.sheet.replace('/competition-events', '/api/v1/competition-events'));
+		assert.equal(sheet.status, 200, sheet.text);
+		assert.equal(sheet.json.judge_id, byComp.district.judge_id);
+		assert.ok(sheet.json.marks.length > 0, 'some marks entered');
+		const page = await judge.get('/me/judging');
+		assert.equal(page.status, 200);
+		assert.ok(page.text.includes(`href="${byComp.district.sheet}"`), 'the sheet\'s link');
+		assert.match(page.text, /href="\/me\/judging"/, 'the nav shows the page');
 	});
 
 	it('the renamed Xinjiang base is found by its former name; the administrator is 系统管理员', async () => {
