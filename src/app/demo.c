@@ -28,6 +28,23 @@ struct demo_inst {
 	bool renew; /* renewed in 2024 (else left to lapse) */
 };
 
+/* A made-up portrait (services/portrait.c, seeded) as person's photo. */
+enum app_status app_demo_photo(struct app_ctx *ctx, long long person, unsigned seed,
+			       struct app_error *err)
+{
+	struct buf photo;
+	enum app_status st;
+
+	buf_init(&photo, 0);
+	if (portrait_png(150, 200, seed, &photo) != 0) {
+		buf_release(&photo);
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	}
+	st = app_person_set_photo(ctx, person, photo.data, photo.len, err);
+	buf_release(&photo);
+	return st;
+}
+
 static const struct demo_inst demo[] = {
 	{"新疆高技能人才培养基地", "training_base", "", "65", "", "", true},
 	{"工程机械分中心", "branch_center", "sector", "11", "", "", true},
@@ -151,20 +168,8 @@ static enum app_status seed_assessment(struct app_ctx *ctx, long long station,
 						     "2020-01-01", "2030-12-31", "", err));
 	}
 	for (size_t i = 0; i < COUNT(candidates); i++) {
-		struct buf photo;
-
 		FAIL_IF(add_person(ctx, station, &candidates[i], &cand[i], err));
-		buf_init(&photo, 0);
-		if (portrait_png(150, 200, (unsigned)i, &photo) != 0) {
-			buf_release(&photo);
-			return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-		}
-		if (app_person_set_photo(ctx, cand[i], photo.data, photo.len, err) !=
-		    APP_OK) {
-			buf_release(&photo);
-			return err->status;
-		}
-		buf_release(&photo);
+		FAIL_IF(app_demo_photo(ctx, cand[i], (unsigned)i, err));
 	}
 	FAIL_IF(app_plan_create(ctx,
 				&(struct plan_input){.institution_id = station,

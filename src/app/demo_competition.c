@@ -9,7 +9,9 @@
  *   three judges, every aspect marked (one judgement's spread of 2 resolved
  *   by a re-mark with a note), theory scores, every module locked, the
  *   results notice run and the competition final, so that the results, the
- *   awards and the computed promotions (技师, 高级工) show. It is written on
+ *   awards and the computed promotions (技师, 高级工) show; then the
+ *   organiser issues the award certificates and the center approves the
+ *   promotions, each a skill certificate through the competition route. It is written on
  *   clocks pinned at its own dates in October–November 2026 (time_pin, as
  *   the rest of the demo's history): its notice ran its five days and ended
  *   before today, as it would have for an operator who worked it then.
@@ -19,8 +21,6 @@
  *   left at `marking` with some marks in, so a visitor sees a live sheet.
  * - A judge's login: an account linked to the person 刘建国, a judge of both
  *   (app_comp_judge_account), with a password made here and shown once.
- *
- * Award and promotion certificates are not issued here (another slice).
  */
 #include <stdio.h>
 #include <string.h>
@@ -89,19 +89,26 @@ static const struct demo_contestant mechanics[] = {
 	{"梁伟", "440112199605061978", 3, "1", NULL, NULL, NULL, "---", "---", NULL},
 };
 
+/* The contestant in the registry, with a made-up portrait as their photo:
+ * a promotion's certificate needs one. */
 static enum app_status add_contestant(struct app_ctx *ctx, long long inst,
 				      const struct demo_contestant *d, long long *id,
 				      struct app_error *err)
 {
-	return app_person_create(ctx,
-				 &(struct person_input){.name = d->name,
-							.id_type = "resident_id",
-							.id_number = d->id_number,
-							.education = "senior_middle",
-							.employer = employers[d->inst],
-							.work_start = "2014-07-01",
-							.institution_id = inst},
-				 id, err);
+	unsigned seed = 0;
+
+	FAIL_IF(app_person_create(ctx,
+				  &(struct person_input){.name = d->name,
+							 .id_type = "resident_id",
+							 .id_number = d->id_number,
+							 .education = "senior_middle",
+							 .employer = employers[d->inst],
+							 .work_start = "2014-07-01",
+							 .institution_id = inst},
+				  id, err));
+	for (const char *c = d->id_number; *c; c++)
+		seed = seed * 31u + (unsigned char)*c;
+	return app_demo_photo(ctx, *id, seed, err);
 }
 
 /* A measurement (judge 0) or a judge's judgement; value NULL: none. */
@@ -179,6 +186,8 @@ static enum app_status machinery(struct app_ctx *ctx, const struct demo_comp_in 
 	const long long co[] = {in->center, in->entrants[1]};
 	long long comp, event, chief, entries[COUNT(turners)], judges[3], jid;
 	struct comp_refusal why;
+	struct comp_awards_report awards;
+	struct comp_promote_report promoted;
 
 	AT("2026-08-03T02:00:00Z");
 	FAIL_IF(app_comp_create(
@@ -236,7 +245,24 @@ static enum app_status machinery(struct app_ctx *ctx, const struct demo_comp_in 
 	AT("2026-10-23T01:00:00Z");
 	FAIL_IF(app_comp_act(ctx, comp, "notice", err));
 	AT("2026-11-03T02:00:00Z");
-	return app_comp_act(ctx, comp, "final", err);
+	FAIL_IF(app_comp_act(ctx, comp, "final", err));
+	/* the organiser issues the award certificates; the center approves
+	 * the computed promotions, each a skill certificate */
+	AT("2026-11-05T02:00:00Z");
+	FAIL_IF(app_comp_awards_issue(ctx, comp, 0, &awards, err));
+	/* the organiser files with Beijing's HR bureau, so that the
+	 * promotions' certificates can be numbered under it */
+	AT("2026-11-10T02:00:00Z");
+	FAIL_IF(app_filing_add(ctx, in->entrants[0],
+			       &(struct filing){.authority = "北京市人力资源和社会保障局",
+						.filing_no = "京人社鉴备〔2026〕3号",
+						.filing_date = "2026-11-10",
+						.institution_code = "0456",
+						.province_code = "11",
+						.site_code = "000011"},
+			       err));
+	AT("2026-11-12T03:00:00Z");
+	return app_comp_promote(ctx, comp, NULL, 0, true, 0, &promoted, err);
 }
 
 /* This year's district competition of the station, marking today. */

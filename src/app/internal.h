@@ -247,6 +247,9 @@ enum app_status comp_promotions_decisions(struct app_ctx *ctx, struct store_conn
  * station last), three judges (the first gets the login APP_DEMO_JUDGE,
  * display name judge_name, with the password made into judge_password)
  * and two more for the district. */
+/* A made-up portrait (seeded) set as the person's photo (app/demo.c). */
+enum app_status app_demo_photo(struct app_ctx *ctx, long long person, unsigned seed,
+			       struct app_error *err);
 struct demo_comp_in {
 	long long center, station, entrants[4], judges[3], proctors[2];
 	const char *judge_name;

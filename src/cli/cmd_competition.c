@@ -214,11 +214,14 @@ static int print_promotions(struct app_ctx *ctx, long long id)
 	if (app_comp_promotions(ctx, id, &rows, &n, &err))
 		return cli_fail("competition", &err);
 	for (size_t i = 0; i < n; i++)
-		printf("%lld\t%lld\t%s\t%d/%d\t%s\tcurrent=%d\t%s\tlevel=%d\trule=%d\n",
+		printf("%lld\t%lld\t%s\t%d/%d\t%s\tcurrent=%d\t%s\tlevel=%d\trule=%d\t%s\t%s\n",
 		       rows[i].entry_id, rows[i].person_id, rows[i].name, rows[i].place,
 		       rows[i].entrants, comp_award_name(rows[i].award), rows[i].current,
 		       comp_promo_name(rows[i].promo.outcome), rows[i].promo.level,
-		       rows[i].promo.rule);
+		       rows[i].promo.rule, rows[i].status ? rows[i].status : "pending",
+		       rows[i].certificate_number && *rows[i].certificate_number
+			       ? rows[i].certificate_number
+			       : "-");
 	return 0;
 }
 

@@ -82,9 +82,13 @@ describe('skillcert demo [sqlite]', () => {
 		assert.equal(page.status, 200);
 		assert.ok(page.text.includes(number), 'the QR page names the certificate');
 		assert.match(page.text, /有效/);
-		// the demo's other certificates are listed by the plan's closing
+		// the demo's other certificates: the plan's three welders, and the
+		// competition's three promotions (车工, issued on 2026-11-12)
 		const list = await cli(['cert', 'list']);
-		assert.equal(list.trim().split('\n').filter((l) => /^[SY]\d{21}\b/.test(l)).length, 3, list);
+		const skill = list.trim().split('\n').filter((l) => /^[SY]\d{21}\b/.test(l));
+		assert.equal(skill.filter((l) => l.includes('\t焊工\t')).length, 3, list);
+		assert.equal(skill.filter((l) => l.includes('\t车工\t')).length, 3, list);
+		assert.equal(skill.length, 6, list);
 		assert.match(out, /demo data: 13 institutions added/);
 	});
 
@@ -156,6 +160,28 @@ describe('skillcert demo [sqlite]', () => {
 		const promoted = [...promo.matchAll(/\t(\d+)\/12\t\S+\tcurrent=0\tto\tlevel=(\d)\t/g)].map((x) => [Number(x[1]), Number(x[2])]);
 		assert.deepEqual(promoted.sort(), [[1, 2], [2, 3], [3, 3]], promo);
 		assert.equal(promo.trim().split('\n').length, 12, promo);
+		// the center approved them: each a skill certificate of 车工 at its
+		// new level, numbered under the organiser's Beijing filing (0456,
+		// province 11), the competition as its route on the verify page
+		const approved = [...promo.matchAll(/^\d+\t\d+\t(\S+)\t.*\tlevel=(\d)\trule=\d+\tapproved\t(S0456110000112\d{8})$/gm)];
+		assert.equal(approved.length, 3, promo);
+		for (const [, name, level, number] of approved) {
+			assert.equal(number.slice(15, 16), level, `${number}: the level's digit`);
+			const page = await http(base, `/verify?${new URLSearchParams({ number, name })}`);
+			assert.equal(page.status, 200, page.text);
+			assert.match(page.text, /有效/);
+			assert.ok(page.text.includes('竞赛获奖晋级'), 'the route on the verify page');
+		}
+		assert.match(promo, /\tnone\tlevel=0\trule=-1\tpending\t-$/m, 'no certificate without a promotion');
+		// and the organiser issued the award certificates: gold, silver, bronze
+		const certs = await cli(['cert', 'list']);
+		const awards = certs.trim().split('\n').filter((l) => /^JS2026\d{6}\t/.test(l));
+		assert.equal(awards.length, 3, certs);
+		const first = awards.find((l) => l.startsWith('JS2026000001\t'));
+		assert.ok(first && first.includes('\t王建军\t'), certs);
+		const gold = await http(base, `/api/v1/verify?number=JS2026000001&name=${encodeURIComponent('王建军')}`);
+		assert.equal(gold.status, 200, gold.text);
+		assert.equal(gold.json.certificates[0].award, 'gold', gold.text);
 		// written as it happened: marked in October, final in November,
 		// the spread of 2 resolved by a re-mark with a note
 		const status = await cli(['audit', 'list', '--action', 'competition.status']);
