@@ -10,17 +10,23 @@
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-static int insert_id(struct store_conn *c, const char *sql, const struct db_arg *args,
-		     int nargs, long long *id)
+/* The row whose key is bound to sql's one `?`, read with read: STORE_OK,
+ * STORE_NOT_FOUND or an error (db_one). */
+static int one_by(struct store_conn *c, struct arena *a, const char *sql, long long key,
+		  DB_READ_FN, void *out)
 {
-	struct db_res r;
-	int rc = db_query(c, sql, args, nargs, &r);
+	struct db_arg arg = db_int(key);
 
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+	return db_one(c, sql, &arg, 1, a, read, out);
+}
+
+/* Every row of sql with key bound to its one `?`, as by db_collect. */
+static int all_by(struct store_conn *c, struct arena *a, const char *sql, long long key,
+		  size_t size, DB_READ_FN, void **items, size_t *n)
+{
+	struct db_arg arg = db_int(key);
+
+	return db_collect(c, sql, &arg, 1, a, size, read, items, n);
 }
 
 /* ---- competitions ---- */
@@ -77,19 +83,17 @@ enum store_err store_comp_insert(struct store_conn *c, const struct competition 
 		db_text(x->status ? x->status : "draft"),
 	};
 
-	return insert_id(c,
-			 "INSERT INTO competition (name, tier, year, organiser_id, "
-			 "approval_doc, starts_on, ends_on, venue, created_at, updated_at, "
-			 "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			 args, 11, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition (name, tier, year, organiser_id, "
+			    "approval_doc, starts_on, ends_on, venue, created_at, updated_at, "
+			    "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			    args, 11, id);
 }
 
 enum store_err store_comp_get(struct store_conn *c, struct arena *a, long long id,
 			      struct competition *out)
 {
-	struct db_arg arg = db_int(id);
-
-	return db_one(c, "SELECT " COMP_COLS COMP_FROM " WHERE x.id = ?", &arg, 1, a,
+	return one_by(c, a, "SELECT " COMP_COLS COMP_FROM " WHERE x.id = ?", id,
 		      read_comp, out);
 }
 
@@ -111,13 +115,11 @@ enum store_err store_comp_set_status(struct store_conn *c, long long id, const c
 				     const char *to, const char *when)
 {
 	struct db_arg args[4] = {db_text(to), db_text(when), db_int(id), db_text(from)};
-	long long changed = 0;
-	int rc = db_exec(c,
-			 "UPDATE competition SET status = ?, updated_at = ? WHERE id = ? "
-			 "AND status = ?",
-			 args, 4, &changed);
 
-	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+	return db_update_one(c,
+			     "UPDATE competition SET status = ?, updated_at = ? WHERE id = ? "
+			     "AND status = ?",
+			     args, 4);
 }
 
 enum store_err store_comp_coorganiser_add(struct store_conn *c, long long competition_id,
@@ -147,13 +149,11 @@ enum store_err store_comp_coorganisers(struct store_conn *c, struct arena *a,
 				       long long competition_id,
 				       struct institution **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT i.id, i.name, i.type, i.province FROM "
-			  "competition_coorganiser k JOIN institution i ON i.id = "
-			  "k.institution_id WHERE k.competition_id = ? ORDER BY i.id",
-			  &arg, 1, a, sizeof(**items), read_inst, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT i.id, i.name, i.type, i.province FROM "
+		      "competition_coorganiser k JOIN institution i ON i.id = "
+		      "k.institution_id WHERE k.competition_id = ? ORDER BY i.id",
+		      competition_id, sizeof(**items), read_inst, (void **)items, n);
 }
 
 /* ---- the technical document ---- */
@@ -180,45 +180,38 @@ enum store_err store_comp_doc_insert(struct store_conn *c,
 				 db_text(d->code),          db_text(d->body),
 				 db_text(d->digest),        db_text(d->created_at),
 				 db_text(d->created_by)};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO competition_document (competition_id, version, "
-			  "code, body, digest, created_at, created_by) VALUES (?, "
-			  "(SELECT coalesce(max(version), 0) + 1 FROM competition_document "
-			  "WHERE competition_id = ?), ?, ?, ?, ?, ?) RETURNING version",
-			  args, 7, &r);
+	long long v = 0;
+	int rc = db_insert_id(c,
+			      "INSERT INTO competition_document (competition_id, version, "
+			      "code, body, digest, created_at, created_by) VALUES (?, "
+			      "(SELECT coalesce(max(version), 0) + 1 FROM competition_document "
+			      "WHERE competition_id = ?), ?, ?, ?, ?, ?) RETURNING version",
+			      args, 7, &v);
 
-	if (rc)
-		return rc;
-	*version = db_next(&r) == 1 ? (int)db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *version ? STORE_OK : db_fail(c, "insert returned no version");
+	*version = (int)v;
+	return rc;
 }
 
 enum store_err store_comp_doc_latest(struct store_conn *c, struct arena *a,
 				     long long competition_id,
 				     struct competition_doc_row *out)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_one(c,
+	return one_by(c, a,
 		      "SELECT id, competition_id, version, code, digest, created_at, "
 		      "created_by, body FROM competition_document WHERE competition_id = ? "
 		      "ORDER BY version DESC LIMIT 1",
-		      &arg, 1, a, read_doc, out);
+		      competition_id, read_doc, out);
 }
 
 enum store_err store_comp_docs(struct store_conn *c, struct arena *a,
 			       long long competition_id,
 			       struct competition_doc_row **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT id, competition_id, version, code, digest, created_at, "
-			  "created_by, NULL FROM competition_document WHERE "
-			  "competition_id = ? ORDER BY version DESC",
-			  &arg, 1, a, sizeof(**items), read_doc, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT id, competition_id, version, code, digest, created_at, "
+		      "created_by, NULL FROM competition_document WHERE "
+		      "competition_id = ? ORDER BY version DESC",
+		      competition_id, sizeof(**items), read_doc, (void **)items, n);
 }
 
 /* ---- events ---- */
@@ -261,23 +254,21 @@ enum store_err store_comp_event_insert(struct store_conn *c,
 				 db_int(e->max_age),
 				 db_text(e->created_at)};
 
-	return insert_id(c,
-			 "INSERT INTO competition_event (competition_id, occupation_id, "
-			 "grp, team_size, quota_institution, quota_province, min_age, "
-			 "max_age, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-			 "RETURNING id",
-			 args, 9, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition_event (competition_id, occupation_id, "
+			    "grp, team_size, quota_institution, quota_province, min_age, "
+			    "max_age, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			    "RETURNING id",
+			    args, 9, id);
 }
 
 enum store_err store_comp_event_lock(struct store_conn *c, long long id)
 {
 	struct db_arg arg = db_int(id);
-	long long changed = 0;
-	int rc = db_exec(c,
-			 "UPDATE competition_event SET team_size = team_size WHERE id = ?",
-			 &arg, 1, &changed);
 
-	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+	return db_update_one(c,
+			     "UPDATE competition_event SET team_size = team_size WHERE id = ?",
+			     &arg, 1);
 }
 
 enum store_err store_comp_events_team_size(struct store_conn *c, long long competition_id,
@@ -293,22 +284,17 @@ enum store_err store_comp_events_team_size(struct store_conn *c, long long compe
 enum store_err store_comp_event_get(struct store_conn *c, struct arena *a, long long id,
 				    struct competition_event *out)
 {
-	struct db_arg arg = db_int(id);
-
-	return db_one(c, "SELECT " EVENT_COLS " WHERE e.id = ?", &arg, 1, a, read_event,
-		      out);
+	return one_by(c, a, "SELECT " EVENT_COLS " WHERE e.id = ?", id, read_event, out);
 }
 
 enum store_err store_comp_events(struct store_conn *c, struct arena *a,
 				 long long competition_id,
 				 struct competition_event **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT " EVENT_COLS " WHERE e.competition_id = ? ORDER BY "
-			  "o.code, e.grp, e.id",
-			  &arg, 1, a, sizeof(**items), read_event, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT " EVENT_COLS " WHERE e.competition_id = ? ORDER BY "
+		      "o.code, e.grp, e.id",
+		      competition_id, sizeof(**items), read_event, (void **)items, n);
 }
 
 /* ---- entries ---- */
@@ -342,11 +328,11 @@ enum store_err store_comp_entry_insert(struct store_conn *c,
 	struct db_arg args[4] = {db_int(e->event_id), db_int(e->institution_id),
 				 db_text(e->created_at), db_text(e->created_by)};
 
-	return insert_id(c,
-			 "INSERT INTO competition_entry (event_id, institution_id, status, "
-			 "reason, created_at, created_by) VALUES (?, ?, 'nominated', '', ?, "
-			 "?) RETURNING id",
-			 args, 4, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition_entry (event_id, institution_id, status, "
+			    "reason, created_at, created_by) VALUES (?, ?, 'nominated', '', ?, "
+			    "?) RETURNING id",
+			    args, 4, id);
 }
 
 enum store_err store_comp_entrant_insert(struct store_conn *c, long long entry_id,
@@ -363,22 +349,17 @@ enum store_err store_comp_entrant_insert(struct store_conn *c, long long entry_i
 enum store_err store_comp_entry_get(struct store_conn *c, struct arena *a, long long id,
 				    struct competition_entry *out)
 {
-	struct db_arg arg = db_int(id);
-
-	return db_one(c, "SELECT " ENTRY_COLS " WHERE n.id = ?", &arg, 1, a, read_entry,
-		      out);
+	return one_by(c, a, "SELECT " ENTRY_COLS " WHERE n.id = ?", id, read_entry, out);
 }
 
 enum store_err store_comp_entries(struct store_conn *c, struct arena *a,
 				  long long competition_id,
 				  struct competition_entry **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT " ENTRY_COLS " WHERE n.event_id IN (SELECT id FROM "
-			  "competition_event WHERE competition_id = ?) ORDER BY n.id",
-			  &arg, 1, a, sizeof(**items), read_entry, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT " ENTRY_COLS " WHERE n.event_id IN (SELECT id FROM "
+		      "competition_event WHERE competition_id = ?) ORDER BY n.id",
+		      competition_id, sizeof(**items), read_entry, (void **)items, n);
 }
 
 static bool read_entrant(struct db_res *r, struct arena *a, void *out)
@@ -403,16 +384,14 @@ enum store_err store_comp_entrants(struct store_conn *c, struct arena *a,
 				   long long competition_id,
 				   struct competition_entrant **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT m.id, m.entry_id, m.person_id, m.position, n.event_id, "
-			  "n.status, p.name, p.id_masked, p.birth_date, p.employer, "
-			  "p.employer_credit_code FROM competition_entrant m JOIN "
-			  "competition_entry n ON n.id = m.entry_id JOIN person p ON p.id = "
-			  "m.person_id WHERE n.event_id IN (SELECT id FROM competition_event "
-			  "WHERE competition_id = ?) ORDER BY m.entry_id, m.position",
-			  &arg, 1, a, sizeof(**items), read_entrant, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT m.id, m.entry_id, m.person_id, m.position, n.event_id, "
+		      "n.status, p.name, p.id_masked, p.birth_date, p.employer, "
+		      "p.employer_credit_code FROM competition_entrant m JOIN "
+		      "competition_entry n ON n.id = m.entry_id JOIN person p ON p.id = "
+		      "m.person_id WHERE n.event_id IN (SELECT id FROM competition_event "
+		      "WHERE competition_id = ?) ORDER BY m.entry_id, m.position",
+		      competition_id, sizeof(**items), read_entrant, (void **)items, n);
 }
 
 enum store_err store_comp_entry_decide(struct store_conn *c, long long id,
@@ -421,13 +400,11 @@ enum store_err store_comp_entry_decide(struct store_conn *c, long long id,
 {
 	struct db_arg args[5] = {db_text(status), db_text(nz(reason)), db_text(when),
 				 db_text(by), db_int(id)};
-	long long changed = 0;
-	int rc = db_exec(c,
-			 "UPDATE competition_entry SET status = ?, reason = ?, decided_at = "
-			 "?, decided_by = ? WHERE id = ? AND status = 'nominated'",
-			 args, 5, &changed);
 
-	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+	return db_update_one(c,
+			     "UPDATE competition_entry SET status = ?, reason = ?, decided_at = "
+			     "?, decided_by = ? WHERE id = ? AND status = 'nominated'",
+			     args, 5);
 }
 
 /* ---- judges ---- */
@@ -458,26 +435,24 @@ enum store_err store_comp_judge_insert(struct store_conn *c,
 				 db_text(nz(j->override_note)),
 				 db_text(j->created_at)};
 
-	return insert_id(c,
-			 "INSERT INTO competition_judge (event_id, person_id, role, "
-			 "override_by, override_note, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-			 "RETURNING id",
-			 args, 6, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition_judge (event_id, person_id, role, "
+			    "override_by, override_note, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+			    "RETURNING id",
+			    args, 6, id);
 }
 
 enum store_err store_comp_judges(struct store_conn *c, struct arena *a,
 				 long long competition_id,
 				 struct competition_judge **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT j.id, j.event_id, j.person_id, j.role, j.override_by, "
-			  "j.override_note, j.created_at, p.name, p.id_masked FROM "
-			  "competition_judge j JOIN person p ON p.id = j.person_id WHERE "
-			  "j.event_id IN (SELECT id FROM competition_event WHERE "
-			  "competition_id = ?) ORDER BY j.event_id, j.id",
-			  &arg, 1, a, sizeof(**items), read_judge, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT j.id, j.event_id, j.person_id, j.role, j.override_by, "
+		      "j.override_note, j.created_at, p.name, p.id_masked FROM "
+		      "competition_judge j JOIN person p ON p.id = j.person_id WHERE "
+		      "j.event_id IN (SELECT id FROM competition_event WHERE "
+		      "competition_id = ?) ORDER BY j.event_id, j.id",
+		      competition_id, sizeof(**items), read_judge, (void **)items, n);
 }
 
 /* ---- marks, theory scores, locks, corrections (0024) ---- */
@@ -518,14 +493,12 @@ enum store_err store_comp_mark_put(struct store_conn *c, const struct competitio
 enum store_err store_comp_marks(struct store_conn *c, struct arena *a, long long event_id,
 				struct competition_mark **items, size_t *n)
 {
-	struct db_arg arg = db_int(event_id);
-
-	return db_collect(c,
-			  "SELECT m.id, m.entry_id, m.aspect, m.judge_id, m.value, m.marks, "
-			  "m.note, m.updated_at, m.updated_by, n.event_id FROM "
-			  "competition_mark m JOIN competition_entry n ON n.id = m.entry_id "
-			  "WHERE n.event_id = ? ORDER BY m.entry_id, m.aspect, m.judge_id",
-			  &arg, 1, a, sizeof(**items), read_mark, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT m.id, m.entry_id, m.aspect, m.judge_id, m.value, m.marks, "
+		      "m.note, m.updated_at, m.updated_by, n.event_id FROM "
+		      "competition_mark m JOIN competition_entry n ON n.id = m.entry_id "
+		      "WHERE n.event_id = ? ORDER BY m.entry_id, m.aspect, m.judge_id",
+		      event_id, sizeof(**items), read_mark, (void **)items, n);
 }
 
 static bool read_theory(struct db_res *r, struct arena *a, void *out)
@@ -557,13 +530,11 @@ enum store_err store_comp_theory_put(struct store_conn *c,
 enum store_err store_comp_theories(struct store_conn *c, struct arena *a, long long event_id,
 				   struct competition_theory **items, size_t *n)
 {
-	struct db_arg arg = db_int(event_id);
-
-	return db_collect(c,
-			  "SELECT t.entry_id, t.score, t.updated_at, t.updated_by, "
-			  "n.event_id FROM competition_theory t JOIN competition_entry n ON "
-			  "n.id = t.entry_id WHERE n.event_id = ? ORDER BY t.entry_id",
-			  &arg, 1, a, sizeof(**items), read_theory, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT t.entry_id, t.score, t.updated_at, t.updated_by, "
+		      "n.event_id FROM competition_theory t JOIN competition_entry n ON "
+		      "n.id = t.entry_id WHERE n.event_id = ? ORDER BY t.entry_id",
+		      event_id, sizeof(**items), read_theory, (void **)items, n);
 }
 
 static bool read_lock(struct db_res *r, struct arena *a, void *out)
@@ -591,12 +562,10 @@ enum store_err store_comp_lock_insert(struct store_conn *c, const struct competi
 enum store_err store_comp_locks(struct store_conn *c, struct arena *a, long long event_id,
 				struct competition_lock **items, size_t *n)
 {
-	struct db_arg arg = db_int(event_id);
-
-	return db_collect(c,
-			  "SELECT event_id, module, locked_at, locked_by FROM "
-			  "competition_lock WHERE event_id = ? ORDER BY module",
-			  &arg, 1, a, sizeof(**items), read_lock, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT event_id, module, locked_at, locked_by FROM "
+		      "competition_lock WHERE event_id = ? ORDER BY module",
+		      event_id, sizeof(**items), read_lock, (void **)items, n);
 }
 
 #define CORR_COLS \
@@ -631,30 +600,25 @@ enum store_err store_comp_correction_insert(struct store_conn *c,
 				 db_text(k->value),    db_text(k->reason),
 				 db_text(k->filed_at), db_text(k->filed_by)};
 
-	return insert_id(c,
-			 "INSERT INTO competition_correction (event_id, entry_id, aspect, "
-			 "judge_id, value, reason, status, filed_at, filed_by) VALUES (?, ?, "
-			 "?, ?, ?, ?, 'open', ?, ?) RETURNING id",
-			 args, 8, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition_correction (event_id, entry_id, aspect, "
+			    "judge_id, value, reason, status, filed_at, filed_by) VALUES (?, ?, "
+			    "?, ?, ?, ?, 'open', ?, ?) RETURNING id",
+			    args, 8, id);
 }
 
 enum store_err store_comp_correction_get(struct store_conn *c, struct arena *a,
 					 long long id, struct competition_correction *out)
 {
-	struct db_arg arg = db_int(id);
-
-	return db_one(c, "SELECT " CORR_COLS " WHERE id = ?", &arg, 1, a, read_correction,
-		      out);
+	return one_by(c, a, "SELECT " CORR_COLS " WHERE id = ?", id, read_correction, out);
 }
 
 enum store_err store_comp_corrections(struct store_conn *c, struct arena *a,
 				      long long event_id,
 				      struct competition_correction **items, size_t *n)
 {
-	struct db_arg arg = db_int(event_id);
-
-	return db_collect(c, "SELECT " CORR_COLS " WHERE event_id = ? ORDER BY id", &arg,
-			  1, a, sizeof(**items), read_correction, (void **)items, n);
+	return all_by(c, a, "SELECT " CORR_COLS " WHERE event_id = ? ORDER BY id",
+		      event_id, sizeof(**items), read_correction, (void **)items, n);
 }
 
 enum store_err store_comp_correction_decide(struct store_conn *c, long long id,
@@ -662,13 +626,11 @@ enum store_err store_comp_correction_decide(struct store_conn *c, long long id,
 					    const char *when)
 {
 	struct db_arg args[4] = {db_text(status), db_text(when), db_text(by), db_int(id)};
-	long long changed = 0;
-	int rc = db_exec(c,
-			 "UPDATE competition_correction SET status = ?, decided_at = ?, "
-			 "decided_by = ? WHERE id = ? AND status = 'open'",
-			 args, 4, &changed);
 
-	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+	return db_update_one(c,
+			     "UPDATE competition_correction SET status = ?, decided_at = ?, "
+			     "decided_by = ? WHERE id = ? AND status = 'open'",
+			     args, 4);
 }
 
 /* ---- the results notice and its appeals ---- */
@@ -711,21 +673,19 @@ enum store_err store_comp_appeal_insert(struct store_conn *c,
 				 db_text(nz(p->contact)), db_text(p->body),
 				 db_text(p->created_at)};
 
-	return insert_id(c,
-			 "INSERT INTO competition_appeal (competition_id, name, contact, "
-			 "body, status, resolution, created_at) VALUES (?, ?, ?, ?, 'open', "
-			 "'', ?) RETURNING id",
-			 args, 5, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition_appeal (competition_id, name, contact, "
+			    "body, status, resolution, created_at) VALUES (?, ?, ?, ?, 'open', "
+			    "'', ?) RETURNING id",
+			    args, 5, id);
 }
 
 enum store_err store_comp_appeals(struct store_conn *c, struct arena *a,
 				  long long competition_id,
 				  struct competition_appeal **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c, "SELECT " APPEAL_COLS " WHERE competition_id = ? ORDER BY id",
-			  &arg, 1, a, sizeof(**items), read_appeal, (void **)items, n);
+	return all_by(c, a, "SELECT " APPEAL_COLS " WHERE competition_id = ? ORDER BY id",
+		      competition_id, sizeof(**items), read_appeal, (void **)items, n);
 }
 
 enum store_err store_comp_appeal_resolve(struct store_conn *c, long long competition_id,
@@ -734,12 +694,10 @@ enum store_err store_comp_appeal_resolve(struct store_conn *c, long long competi
 {
 	struct db_arg args[5] = {db_text(resolution), db_text(when), db_text(by),
 				 db_int(id), db_int(competition_id)};
-	long long changed = 0;
-	int rc = db_exec(c,
-			 "UPDATE competition_appeal SET status = 'resolved', resolution = "
-			 "?, resolved_at = ?, resolved_by = ? WHERE id = ? AND "
-			 "competition_id = ? AND status = 'open'",
-			 args, 5, &changed);
 
-	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+	return db_update_one(c,
+			     "UPDATE competition_appeal SET status = 'resolved', resolution = "
+			     "?, resolved_at = ?, resolved_by = ? WHERE id = ? AND "
+			     "competition_id = ? AND status = 'open'",
+			     args, 5);
 }
