@@ -1299,25 +1299,20 @@ enum app_status app_comp_appeal_file(struct app_ctx *ctx, long long id, const ch
 	struct competition x;
 	struct competition_appeal p;
 	struct appeal_gate g;
-	char today[11], now[32];
+	char now[32];
 	enum store_err rc;
 
 	*appeal_id = 0;
 	if (app_appeal_begin(ctx, name, contact, body, &c, &g, err))
 		return err->status;
-	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	rc = store_comp_get(c, ctx->arena, id, &x);
-	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && !strcmp(x.status, "draft"))) {
-		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-		return app_abort(ctx, c, err);
-	}
+	if (rc == STORE_OK && !strcmp(x.status, "draft"))
+		rc = STORE_NOT_FOUND;
 	if (rc)
 		return app_finish(ctx, c, rc, err);
-	if (strcmp(x.status, "notice") || !x.notice_end || strcmp(today, x.notice_end) > 0) {
-		app_fail(err, APP_INVALID, NULL, "appeal.closed");
-		return app_abort(ctx, c, err);
-	}
+	if (app_appeal_open(ctx, c, !strcmp(x.status, "notice"), x.notice_end, err))
+		return err->status;
 	memset(&p, 0, sizeof(p));
 	p.competition_id = id;
 	p.name = name;
@@ -1325,15 +1320,8 @@ enum app_status app_comp_appeal_file(struct app_ctx *ctx, long long id, const ch
 	p.body = body;
 	p.created_at = now;
 	rc = store_comp_appeal_insert(c, &p, appeal_id);
-	if (rc == STORE_OK)
-		rc = app_appeal_count(c, &g);
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "competition.appeal", "competition",
-			       idtext(ctx, id), NULL,
-			       app_json(ctx, "{s:I}", "appeal_id", (json_int_t)*appeal_id));
-	if (rc)
-		*appeal_id = 0;
-	return app_finish(ctx, c, rc, err);
+	return app_appeal_end(ctx, c, &g, rc, "competition.appeal", "competition", id,
+			      appeal_id, err);
 }
 
 enum app_status app_comp_appeal_resolve(struct app_ctx *ctx, long long id,
@@ -1349,31 +1337,14 @@ enum app_status app_comp_appeal_resolve(struct app_ctx *ctx, long long id,
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_comp_get(c, ctx->arena, id, &x);
-	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-		return app_abort(ctx, c, err);
-	}
-	if (rc)
+	if ((rc = store_comp_get(c, ctx->arena, id, &x)))
 		return app_finish(ctx, c, rc, err);
-	if (app_authorize(ctx, c, PERM_COMP_MANAGE, x.organiser_id, err))
-		return app_abort(ctx, c, err);
-	if (!resolution || !*resolution) {
-		app_fail(err, APP_INVALID, "resolution", "val.reason.required");
-		return app_abort(ctx, c, err);
-	}
+	if (app_appeal_resolving(ctx, c, PERM_COMP_MANAGE, x.organiser_id, resolution, err))
+		return err->status;
 	time_now_iso(now, sizeof(now));
 	rc = store_comp_appeal_resolve(c, id, appeal_id, resolution, actor_name(ctx), now);
-	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-		return app_abort(ctx, c, err);
-	}
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "competition.appeal_resolve", "competition",
-			       idtext(ctx, id), NULL,
-			       app_json(ctx, "{s:I, s:s}", "appeal_id",
-					(json_int_t)appeal_id, "resolution", resolution));
-	return app_finish(ctx, c, rc, err);
+	return app_appeal_resolved(ctx, c, rc, "competition.appeal_resolve",
+				   "competition", id, appeal_id, resolution, err);
 }
 
 /* The results notice's window, for app_comp_act: from today, NOTICE_DAYS

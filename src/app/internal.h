@@ -210,10 +210,15 @@ enum app_status app_comp_all_locked(struct app_ctx *ctx, struct store_conn *c,
 void app_comp_notice_window(char start[11], char end[11]);
 
 /* An appeal against a results notice (app/score.c; the competitions' too):
- * checks the objection form's fields (name, contact, body), begins the
- * transaction and the address's appeal limit. APP_OK with *c open and *g
- * filled, else the refusal with nothing open. app_appeal_count counts the
- * appeal against the address once it is stored. */
+ * app_appeal_begin checks the objection form's fields (name, contact,
+ * body), begins the transaction and the address's appeal limit: APP_OK
+ * with *c open and *g filled, else the refusal with nothing open.
+ * app_appeal_open then refuses (appeal.closed, c aborted) unless the
+ * notice is open (under_notice) and today is not past notice_end.
+ * app_appeal_end takes the insert's rc and, in the same transaction,
+ * counts the appeal against the address and writes the audit record
+ * (action on object_type object_id, {appeal_id}); it ends the transaction
+ * and sets *appeal_id back to 0 when anything failed. */
 struct appeal_gate {
 	const char *key;
 	struct rate_state rs;
@@ -222,6 +227,25 @@ struct appeal_gate {
 enum app_status app_appeal_begin(struct app_ctx *ctx, const char *name, const char *contact,
 				 const char *body, struct store_conn **c,
 				 struct appeal_gate *g, struct app_error *err);
-enum store_err app_appeal_count(struct store_conn *c, struct appeal_gate *g);
+enum app_status app_appeal_open(struct app_ctx *ctx, struct store_conn *c, bool under_notice,
+				const char *notice_end, struct app_error *err);
+enum app_status app_appeal_end(struct app_ctx *ctx, struct store_conn *c,
+			       struct appeal_gate *g, enum store_err rc, const char *action,
+			       const char *object_type, long long object_id,
+			       long long *appeal_id, struct app_error *err);
+/* Resolving an appeal, on c begun by the caller with the notice's owner
+ * read: app_appeal_resolving refuses (c aborted) unless the actor holds
+ * perm on institution_id and resolution is given; app_appeal_resolved
+ * takes the store's rc and writes the audit record (action on
+ * object_type object_id, {appeal_id, resolution}); it ends the
+ * transaction. */
+enum app_status app_appeal_resolving(struct app_ctx *ctx, struct store_conn *c,
+				     const char *perm, long long institution_id,
+				     const char *resolution, struct app_error *err);
+enum app_status app_appeal_resolved(struct app_ctx *ctx, struct store_conn *c,
+				    enum store_err rc, const char *action,
+				    const char *object_type, long long object_id,
+				    long long appeal_id, const char *resolution,
+				    struct app_error *err);
 
 #endif

@@ -614,10 +614,59 @@ enum app_status app_appeal_begin(struct app_ctx *ctx, const char *name, const ch
 	return APP_OK;
 }
 
-enum store_err app_appeal_count(struct store_conn *c, struct appeal_gate *g)
+enum app_status app_appeal_open(struct app_ctx *ctx, struct store_conn *c, bool under_notice,
+				const char *notice_end, struct app_error *err)
 {
-	rate_fail(&rate_appeal, &g->rs, g->t);
-	return store_rate_put(c, g->key, &g->rs);
+	char today[11];
+
+	time_today(today, sizeof(today));
+	if (under_notice && notice_end && strcmp(today, notice_end) <= 0)
+		return APP_OK;
+	app_fail(err, APP_INVALID, NULL, "appeal.closed");
+	return app_abort(ctx, c, err);
+}
+
+enum app_status app_appeal_end(struct app_ctx *ctx, struct store_conn *c,
+			       struct appeal_gate *g, enum store_err rc, const char *action,
+			       const char *object_type, long long object_id,
+			       long long *appeal_id, struct app_error *err)
+{
+	if (rc == STORE_OK) {
+		rate_fail(&rate_appeal, &g->rs, g->t);
+		rc = store_rate_put(c, g->key, &g->rs);
+	}
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, action, object_type, idtext(ctx, object_id), NULL,
+			       app_json(ctx, "{s:I}", "appeal_id", (json_int_t)*appeal_id));
+	if (rc)
+		*appeal_id = 0;
+	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_appeal_resolving(struct app_ctx *ctx, struct store_conn *c,
+				     const char *perm, long long institution_id,
+				     const char *resolution, struct app_error *err)
+{
+	if (app_authorize(ctx, c, perm, institution_id, err))
+		return app_abort(ctx, c, err);
+	if (!resolution || !*resolution) {
+		app_fail(err, APP_INVALID, "resolution", "val.reason.required");
+		return app_abort(ctx, c, err);
+	}
+	return APP_OK;
+}
+
+enum app_status app_appeal_resolved(struct app_ctx *ctx, struct store_conn *c,
+				    enum store_err rc, const char *action,
+				    const char *object_type, long long object_id,
+				    long long appeal_id, const char *resolution,
+				    struct app_error *err)
+{
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, action, object_type, idtext(ctx, object_id), NULL,
+			       app_json(ctx, "{s:I, s:s}", "appeal_id",
+					(json_int_t)appeal_id, "resolution", resolution));
+	return app_finish(ctx, c, rc, err);
 }
 
 enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
@@ -628,22 +677,19 @@ enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const ch
 	struct plan p;
 	struct appeal_row x;
 	struct appeal_gate g;
-	char today[11], now[32];
+	char now[32];
 	enum store_err rc;
 
 	*id = 0;
 	if (app_appeal_begin(ctx, name, contact, body, &c, &g, err))
 		return err->status;
-	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	rc = store_plan_get(c, ctx->arena, plan_id, &p);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
-	if (plan_status_parse(p.status) != PLAN_UNDER_NOTICE || !p.notice_end ||
-	    strcmp(today, p.notice_end) > 0) {
-		app_fail(err, APP_INVALID, NULL, "appeal.closed");
-		return app_abort(ctx, c, err);
-	}
+	if (app_appeal_open(ctx, c, plan_status_parse(p.status) == PLAN_UNDER_NOTICE,
+			    p.notice_end, err))
+		return err->status;
 	memset(&x, 0, sizeof(x));
 	x.plan_id = plan_id;
 	x.name = name;
@@ -651,14 +697,7 @@ enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const ch
 	x.body = body;
 	x.filed_at = now;
 	rc = store_appeal_insert(c, &x, ctx->address, id);
-	if (rc == STORE_OK)
-		rc = app_appeal_count(c, &g);
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "appeal.file", "plan", idtext(ctx, plan_id), NULL,
-			       app_json(ctx, "{s:I}", "appeal_id", (json_int_t)*id));
-	if (rc)
-		*id = 0;
-	return app_finish(ctx, c, rc, err);
+	return app_appeal_end(ctx, c, &g, rc, "appeal.file", "plan", plan_id, id, err);
 }
 
 enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long long id,
@@ -676,16 +715,9 @@ enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long 
 	time_now_iso(now, sizeof(now));
 	if ((rc = store_plan_get(c, ctx->arena, plan_id, &p)))
 		return app_finish(ctx, c, rc, err);
-	if (app_authorize(ctx, c, PERM_PLAN_MANAGE, p.institution_id, err))
-		return app_abort(ctx, c, err);
-	if (!resolution || !*resolution) {
-		app_fail(err, APP_INVALID, "resolution", "val.reason.required");
-		return app_abort(ctx, c, err);
-	}
+	if (app_appeal_resolving(ctx, c, PERM_PLAN_MANAGE, p.institution_id, resolution, err))
+		return err->status;
 	rc = store_appeal_resolve(c, plan_id, id, resolution, now);
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "appeal.resolve", "plan", idtext(ctx, plan_id), NULL,
-			       app_json(ctx, "{s:I, s:s}", "appeal_id", (json_int_t)id,
-					"resolution", resolution));
-	return app_finish(ctx, c, rc, err);
+	return app_appeal_resolved(ctx, c, rc, "appeal.resolve", "plan", plan_id, id,
+				   resolution, err);
 }
