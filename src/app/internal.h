@@ -216,17 +216,14 @@ void app_comp_notice_window(char start[11], char end[11]);
  * app_appeal_open then refuses (appeal.closed, c aborted) unless the
  * notice is open (under_notice) and today is not past notice_end.
  * app_appeal_end takes the insert's rc and, in the same transaction,
- * counts the appeal against the address and writes the audit record
- * (action on object_type object_id, {appeal_id}); it ends the transaction
- * and sets *appeal_id back to 0 when anything failed. */
+ * counts the appeal against the address (app_appeal_count) and writes the
+ * audit record (action on object_type object_id, {appeal_id}); it ends
+ * the transaction and sets *appeal_id back to 0 when anything failed. */
 struct appeal_gate {
 	const char *key;
 	struct rate_state rs;
 	int64_t t;
 };
-enum app_status app_appeal_begin(struct app_ctx *ctx, const char *name, const char *contact,
-				 const char *body, struct store_conn **c,
-				 struct appeal_gate *g, struct app_error *err);
 enum app_status app_appeal_open(struct app_ctx *ctx, struct store_conn *c, bool under_notice,
 				const char *notice_end, struct app_error *err);
 enum app_status app_appeal_end(struct app_ctx *ctx, struct store_conn *c,
@@ -247,5 +244,9 @@ enum app_status app_appeal_resolved(struct app_ctx *ctx, struct store_conn *c,
 				    const char *object_type, long long object_id,
 				    long long appeal_id, const char *resolution,
 				    struct app_error *err);
+enum app_status app_appeal_begin(struct app_ctx *ctx, const char *name, const char *contact,
+				 const char *body, struct store_conn **c,
+				 struct appeal_gate *g, struct app_error *err);
+enum store_err app_appeal_count(struct store_conn *c, struct appeal_gate *g);
 
 #endif

@@ -614,6 +614,12 @@ enum app_status app_appeal_begin(struct app_ctx *ctx, const char *name, const ch
 	return APP_OK;
 }
 
+enum store_err app_appeal_count(struct store_conn *c, struct appeal_gate *g)
+{
+	rate_fail(&rate_appeal, &g->rs, g->t);
+	return store_rate_put(c, g->key, &g->rs);
+}
+
 enum app_status app_appeal_open(struct app_ctx *ctx, struct store_conn *c, bool under_notice,
 				const char *notice_end, struct app_error *err)
 {
@@ -631,10 +637,8 @@ enum app_status app_appeal_end(struct app_ctx *ctx, struct store_conn *c,
 			       const char *object_type, long long object_id,
 			       long long *appeal_id, struct app_error *err)
 {
-	if (rc == STORE_OK) {
-		rate_fail(&rate_appeal, &g->rs, g->t);
-		rc = store_rate_put(c, g->key, &g->rs);
-	}
+	if (rc == STORE_OK)
+		rc = app_appeal_count(c, g);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, action, object_type, idtext(ctx, object_id), NULL,
 			       app_json(ctx, "{s:I}", "appeal_id", (json_int_t)*appeal_id));
