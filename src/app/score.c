@@ -93,6 +93,38 @@ static enum app_status find_enrolment(struct app_ctx *ctx, struct store_conn *c,
 	return app_fail(err, APP_NOT_FOUND, "enrolment_id", "err.not_found");
 }
 
+/* Begins a change of an enrolled candidate's scores in a plan in progress
+ * whose institution the actor manages: the connection with *p and *s
+ * read, or NULL with err filled and nothing open. With comp not NULL, the
+ * component too, which the plan's level must have (*comp its enum). */
+static struct store_conn *begin_enrolment(struct app_ctx *ctx, long long plan_id,
+					  long long enrolment_id, const char *component,
+					  int *comp, struct plan *p, struct standard *s,
+					  struct app_error *err)
+{
+	struct store_conn *c;
+
+	if (!ctx->actor) {
+		app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+		return NULL;
+	}
+	if (!(c = app_begin(ctx, err)))
+		return NULL;
+	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, p, s, err) ||
+	    find_enrolment(ctx, c, plan_id, enrolment_id, err)) {
+		app_abort(ctx, c, err);
+		return NULL;
+	}
+	if (comp &&
+	    ((*comp = std_component_parse(component)) < 0 ||
+	     !std_level_has(standard_level(s, p->level), (enum std_component) * comp))) {
+		app_fail(err, APP_INVALID, "component", "score.component_not_at_level");
+		app_abort(ctx, c, err);
+		return NULL;
+	}
+	return c;
+}
+
 /* Whether person holds the role in the plan. */
 static enum store_err has_role(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
 			       long long person_id, const char *role, bool *yes)
@@ -124,20 +156,9 @@ enum app_status app_score_enter(struct app_ctx *ctx, long long plan_id,
 	enum store_err rc;
 	int comp, st, perr;
 
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_begin(ctx, err)))
+	if (!(c = begin_enrolment(ctx, plan_id, enrolment_id, component, &comp, &p, &s, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
-	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
-		return app_abort(ctx, c, err);
-	comp = std_component_parse(component);
-	if (comp < 0 ||
-	    !std_level_has(standard_level(&s, p.level), (enum std_component)comp)) {
-		app_fail(err, APP_INVALID, "component", "score.component_not_at_level");
-		return app_abort(ctx, c, err);
-	}
 	st = score_status_parse(status && *status ? status : "present");
 	if (st < 0) {
 		app_fail(err, APP_INVALID, "status", "val.score.status");
@@ -281,20 +302,9 @@ enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
 	enum store_err rc;
 	int comp;
 
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_begin(ctx, err)))
+	if (!(c = begin_enrolment(ctx, plan_id, enrolment_id, component, &comp, &p, &s, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
-	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
-		return app_abort(ctx, c, err);
-	comp = std_component_parse(component);
-	if (comp < 0 ||
-	    !std_level_has(standard_level(&s, p.level), (enum std_component)comp)) {
-		app_fail(err, APP_INVALID, "component", "score.component_not_at_level");
-		return app_abort(ctx, c, err);
-	}
 	rc = store_scores_of(c, ctx->arena, enrolment_id, component, &rows, &n);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
@@ -337,14 +347,9 @@ enum app_status app_score_correction_request(struct app_ctx *ctx, long long plan
 	int st, tenths = -1, perr;
 
 	*id = 0;
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_begin(ctx, err)))
+	if (!(c = begin_enrolment(ctx, plan_id, enrolment_id, NULL, NULL, &p, &s, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
-	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
-		return app_abort(ctx, c, err);
 	if (!reason || !*reason || str_utf8_len(reason, strlen(reason)) > 500) {
 		app_fail(err, APP_INVALID, "reason", "val.reason.required");
 		return app_abort(ctx, c, err);
