@@ -367,8 +367,8 @@ static struct store_conn *begin_sheet(struct app_ctx *ctx, long long event_id,
 	return c;
 }
 
-static const struct competition_mark *mark_of(const struct comp_sheet *s, long long entry,
-					      const char *aspect, long long judge)
+const struct competition_mark *app_comp_mark_of(const struct comp_sheet *s, long long entry,
+						const char *aspect, long long judge)
 {
 	for (size_t i = 0; i < s->nmarks; i++)
 		if (s->marks[i].entry_id == entry && s->marks[i].judge_id == judge &&
@@ -430,7 +430,7 @@ static enum app_status may_put(const struct comp_sheet *s, const struct competit
 		return app_fail(err, APP_CONFLICT, "value", "competition.mark.locked");
 	if (!m->judge_id)
 		return APP_OK;
-	old = mark_of(s, m->entry_id, m->aspect, m->judge_id);
+	old = app_comp_mark_of(s, m->entry_id, m->aspect, m->judge_id);
 	if (!old && judged(s, m->entry_id, m->aspect, m->judge_id) >= 3)
 		return app_fail(err, APP_CONFLICT, "judge_id", "competition.mark.three");
 	/* once all three are in, a change is a re-mark: with its note */
@@ -462,8 +462,8 @@ enum app_status app_comp_mark(struct app_ctx *ctx, long long event_id,
 		return app_abort(ctx, c, err);
 	/* the same value again without a note keeps the re-mark's note */
 	if (!*m.note) {
-		const struct competition_mark *old = mark_of(&s, m.entry_id, m.aspect,
-							     m.judge_id);
+		const struct competition_mark *old =
+			app_comp_mark_of(&s, m.entry_id, m.aspect, m.judge_id);
 
 		if (old && !strcmp(old->value, m.value))
 			m.note = old->note;
@@ -934,7 +934,7 @@ static int import_row(const struct table_row *row, void *arg)
 		/* a value the sheet repeats keeps its re-mark's note */
 		{
 			const struct competition_mark *old =
-				mark_of(st->s, m.entry_id, m.aspect, m.judge_id);
+				app_comp_mark_of(st->s, m.entry_id, m.aspect, m.judge_id);
 
 			m.note = old && !strcmp(old->value, m.value) ? old->note : "";
 		}
