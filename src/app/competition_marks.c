@@ -961,9 +961,8 @@ enum app_status app_comp_import(struct app_ctx *ctx, long long event_id, const v
 	struct store_conn *c;
 	struct comp_sheet s;
 	struct import_state st;
-	char terr[256], now[32];
+	char now[32];
 	size_t nj = 0;
-	int rc_read;
 	enum store_err rc = STORE_OK;
 
 	memset(out, 0, sizeof(*out));
@@ -985,12 +984,8 @@ enum app_status app_comp_import(struct app_ctx *ctx, long long event_id, const v
 	for (size_t i = 0; i < s.njudges && nj < 3; i++)
 		if (!strcmp(s.judges[i].role, "judge"))
 			st.judges[nj++] = s.judges[i].id;
-	rc_read = table_read_mem(data, len, TABLE_AUTO, import_row, &st, terr, sizeof(terr));
-	if (rc_read < 0) {
-		app_fail(err, APP_INVALID, "file", "import.unreadable");
-		err->detail = arena_strdup(ctx->arena, terr);
+	if (app_import_read(ctx, NULL, data, len, import_row, &st, err))
 		return app_abort(ctx, c, err);
-	}
 	if (!out->rows && !out->nproblems)
 		problem(&st, 0, "entry_id", tr((enum lang)lang, "competition.import.empty"));
 	out->marks = (int)st.nmarks;

@@ -169,6 +169,16 @@ void app_keys_free(struct app *app);
 enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
 					const struct plan *p, struct app_error *err);
 
+/* Reads the spreadsheet in path (when not NULL) or in data/len (CSV or
+ * XLSX), calling row_fn for each row as table_read_file/_mem do
+ * (app/assess_import.c): APP_OK when it was read to the end or row_fn
+ * stopped it, else APP_INVALID on "file" with import.unreadable and the
+ * reader's reason in err->detail (the API shows it). Nothing is aborted. */
+struct table_row;
+enum app_status app_import_read(struct app_ctx *ctx, const char *path, const void *data,
+				size_t len, int (*row_fn)(const struct table_row *, void *),
+				void *arg, struct app_error *err);
+
 /* The public address (the setting public_url), "" while unset
  * (app/cert_keys.c). */
 const char *app_public_url(struct app_ctx *ctx, struct store_conn *c);
