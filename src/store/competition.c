@@ -4,11 +4,41 @@
  * entries institutions nominate with their members, and the judges. SQL
  * written once for both engines (db.h).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "store/db.h"
 
 static const char *nz(const char *s) { return s ? s : ""; }
+
+/* A column a row reader fills: the member's place, and its kind taken
+ * from the member's type (long long, int or a string in the arena), so a
+ * reader is its struct's members in the order of the SELECT's columns. */
+struct col {
+	size_t off;
+	char kind;
+};
+#define COL(type, m) \
+	{ \
+		offsetof(type, m), _Generic(((type *)0)->m, long long: 'l', int: 'i', const char *: 's') \
+	}
+
+/* Reads the current row's columns 0..n-1 into out's members by cols. */
+static bool read_cols(struct db_res *r, struct arena *a, void *out,
+		      const struct col *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *m = (char *)out + cols[i].off;
+
+		if (cols[i].kind == 'l')
+			*(long long *)m = db_ll(r, (int)i);
+		else if (cols[i].kind == 'i')
+			*(int *)m = (int)db_ll(r, (int)i);
+		else
+			*(const char **)m = db_str(r, a, (int)i);
+	}
+	return true;
+}
 
 /* The row whose key is bound to sql's one `?`, read with read: STORE_OK,
  * STORE_NOT_FOUND or an error (db_one). */
@@ -43,27 +73,16 @@ static int all_by(struct store_conn *c, struct arena *a, const char *sql, long l
 
 static bool read_comp(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition *x = out;
+#define C(m) COL(struct competition, m)
+	static const struct col cols[] = {
+		C(id),           C(name),         C(tier),           C(year),
+		C(organiser_id), C(approval_doc), C(starts_on),      C(ends_on),
+		C(venue),        C(status),       C(created_at),     C(updated_at),
+		C(notice_start), C(notice_end),   C(organiser_name), C(doc_version),
+		C(doc_code),     C(doc_digest)};
+#undef C
 
-	x->id = db_ll(r, 0);
-	x->name = db_str(r, a, 1);
-	x->tier = db_str(r, a, 2);
-	x->year = (int)db_ll(r, 3);
-	x->organiser_id = db_ll(r, 4);
-	x->approval_doc = db_str(r, a, 5);
-	x->starts_on = db_str(r, a, 6);
-	x->ends_on = db_str(r, a, 7);
-	x->venue = db_str(r, a, 8);
-	x->status = db_str(r, a, 9);
-	x->created_at = db_str(r, a, 10);
-	x->updated_at = db_str(r, a, 11);
-	x->notice_start = db_str(r, a, 12);
-	x->notice_end = db_str(r, a, 13);
-	x->organiser_name = db_str(r, a, 14);
-	x->doc_version = (int)db_ll(r, 15);
-	x->doc_code = db_str(r, a, 16);
-	x->doc_digest = db_str(r, a, 17);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_insert(struct store_conn *c, const struct competition *x,
@@ -135,14 +154,12 @@ enum store_err store_comp_coorganiser_add(struct store_conn *c, long long compet
 
 static bool read_inst(struct db_res *r, struct arena *a, void *out)
 {
-	struct institution *i = out;
+#define C(m) COL(struct institution, m)
+	static const struct col cols[] = {C(id), C(name), C(type), C(province)};
+#undef C
 
-	memset(i, 0, sizeof(*i));
-	i->id = db_ll(r, 0);
-	i->name = db_str(r, a, 1);
-	i->type = db_str(r, a, 2);
-	i->province = db_str(r, a, 3);
-	return true;
+	memset(out, 0, sizeof(struct institution));
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_coorganisers(struct store_conn *c, struct arena *a,
@@ -160,17 +177,14 @@ enum store_err store_comp_coorganisers(struct store_conn *c, struct arena *a,
 
 static bool read_doc(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_doc_row *d = out;
+#define C(m) COL(struct competition_doc_row, m)
+	static const struct col cols[] = {C(id),         C(competition_id),
+					  C(version),    C(code),
+					  C(digest),     C(created_at),
+					  C(created_by), C(body)};
+#undef C
 
-	d->id = db_ll(r, 0);
-	d->competition_id = db_ll(r, 1);
-	d->version = (int)db_ll(r, 2);
-	d->code = db_str(r, a, 3);
-	d->digest = db_str(r, a, 4);
-	d->created_at = db_str(r, a, 5);
-	d->created_by = db_str(r, a, 6);
-	d->body = db_str(r, a, 7);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_doc_insert(struct store_conn *c,
@@ -224,21 +238,22 @@ enum store_err store_comp_docs(struct store_conn *c, struct arena *a,
 
 static bool read_event(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_event *e = out;
+#define C(m) COL(struct competition_event, m)
+	static const struct col cols[] = {C(id),
+					  C(competition_id),
+					  C(occupation_id),
+					  C(grp),
+					  C(team_size),
+					  C(quota_institution),
+					  C(quota_province),
+					  C(min_age),
+					  C(max_age),
+					  C(created_at),
+					  C(occupation_code),
+					  C(occupation_name)};
+#undef C
 
-	e->id = db_ll(r, 0);
-	e->competition_id = db_ll(r, 1);
-	e->occupation_id = db_ll(r, 2);
-	e->grp = db_str(r, a, 3);
-	e->team_size = (int)db_ll(r, 4);
-	e->quota_institution = (int)db_ll(r, 5);
-	e->quota_province = (int)db_ll(r, 6);
-	e->min_age = (int)db_ll(r, 7);
-	e->max_age = (int)db_ll(r, 8);
-	e->created_at = db_str(r, a, 9);
-	e->occupation_code = db_str(r, a, 10);
-	e->occupation_name = db_str(r, a, 11);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_event_insert(struct store_conn *c,
@@ -306,20 +321,14 @@ enum store_err store_comp_events(struct store_conn *c, struct arena *a,
 
 static bool read_entry(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_entry *e = out;
+#define C(m) COL(struct competition_entry, m)
+	static const struct col cols[] = {
+		C(id),         C(event_id),         C(institution_id), C(status),
+		C(reason),     C(created_at),       C(created_by),     C(decided_at),
+		C(decided_by), C(institution_name), C(province)};
+#undef C
 
-	e->id = db_ll(r, 0);
-	e->event_id = db_ll(r, 1);
-	e->institution_id = db_ll(r, 2);
-	e->status = db_str(r, a, 3);
-	e->reason = db_str(r, a, 4);
-	e->created_at = db_str(r, a, 5);
-	e->created_by = db_str(r, a, 6);
-	e->decided_at = db_str(r, a, 7);
-	e->decided_by = db_str(r, a, 8);
-	e->institution_name = db_str(r, a, 9);
-	e->province = db_str(r, a, 10);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_entry_insert(struct store_conn *c,
@@ -364,20 +373,21 @@ enum store_err store_comp_entries(struct store_conn *c, struct arena *a,
 
 static bool read_entrant(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_entrant *e = out;
+#define C(m) COL(struct competition_entrant, m)
+	static const struct col cols[] = {C(id),
+					  C(entry_id),
+					  C(person_id),
+					  C(position),
+					  C(event_id),
+					  C(entry_status),
+					  C(name),
+					  C(id_masked),
+					  C(birth_date),
+					  C(employer),
+					  C(employer_credit_code)};
+#undef C
 
-	e->id = db_ll(r, 0);
-	e->entry_id = db_ll(r, 1);
-	e->person_id = db_ll(r, 2);
-	e->position = (int)db_ll(r, 3);
-	e->event_id = db_ll(r, 4);
-	e->entry_status = db_str(r, a, 5);
-	e->name = db_str(r, a, 6);
-	e->id_masked = db_str(r, a, 7);
-	e->birth_date = db_str(r, a, 8);
-	e->employer = db_str(r, a, 9);
-	e->employer_credit_code = db_str(r, a, 10);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_entrants(struct store_conn *c, struct arena *a,
@@ -411,18 +421,13 @@ enum store_err store_comp_entry_decide(struct store_conn *c, long long id,
 
 static bool read_judge(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_judge *j = out;
+#define C(m) COL(struct competition_judge, m)
+	static const struct col cols[] = {C(id),         C(event_id),    C(person_id),
+					  C(role),       C(override_by), C(override_note),
+					  C(created_at), C(name),        C(id_masked)};
+#undef C
 
-	j->id = db_ll(r, 0);
-	j->event_id = db_ll(r, 1);
-	j->person_id = db_ll(r, 2);
-	j->role = db_str(r, a, 3);
-	j->override_by = db_str(r, a, 4);
-	j->override_note = db_str(r, a, 5);
-	j->created_at = db_str(r, a, 6);
-	j->name = db_str(r, a, 7);
-	j->id_masked = db_str(r, a, 8);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_judge_insert(struct store_conn *c,
@@ -459,19 +464,14 @@ enum store_err store_comp_judges(struct store_conn *c, struct arena *a,
 
 static bool read_mark(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_mark *m = out;
+#define C(m) COL(struct competition_mark, m)
+	static const struct col cols[] = {C(id),       C(entry_id),   C(aspect),
+					  C(judge_id), C(value),      C(marks),
+					  C(note),     C(updated_at), C(updated_by),
+					  C(event_id)};
+#undef C
 
-	m->id = db_ll(r, 0);
-	m->entry_id = db_ll(r, 1);
-	m->aspect = db_str(r, a, 2);
-	m->judge_id = db_ll(r, 3);
-	m->value = db_str(r, a, 4);
-	m->marks = (int)db_ll(r, 5);
-	m->note = db_str(r, a, 6);
-	m->updated_at = db_str(r, a, 7);
-	m->updated_by = db_str(r, a, 8);
-	m->event_id = db_ll(r, 9);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_mark_put(struct store_conn *c, const struct competition_mark *m)
@@ -503,14 +503,12 @@ enum store_err store_comp_marks(struct store_conn *c, struct arena *a, long long
 
 static bool read_theory(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_theory *t = out;
+#define C(m) COL(struct competition_theory, m)
+	static const struct col cols[] = {C(entry_id), C(score), C(updated_at),
+					  C(updated_by), C(event_id)};
+#undef C
 
-	t->entry_id = db_ll(r, 0);
-	t->score = (int)db_ll(r, 1);
-	t->updated_at = db_str(r, a, 2);
-	t->updated_by = db_str(r, a, 3);
-	t->event_id = db_ll(r, 4);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_theory_put(struct store_conn *c,
@@ -539,13 +537,12 @@ enum store_err store_comp_theories(struct store_conn *c, struct arena *a, long l
 
 static bool read_lock(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_lock *l = out;
+#define C(m) COL(struct competition_lock, m)
+	static const struct col cols[] = {C(event_id), C(module), C(locked_at),
+					  C(locked_by)};
+#undef C
 
-	l->event_id = db_ll(r, 0);
-	l->module = db_str(r, a, 1);
-	l->locked_at = db_str(r, a, 2);
-	l->locked_by = db_str(r, a, 3);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_lock_insert(struct store_conn *c, const struct competition_lock *l)
@@ -574,21 +571,14 @@ enum store_err store_comp_locks(struct store_conn *c, struct arena *a, long long
 
 static bool read_correction(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_correction *k = out;
+#define C(m) COL(struct competition_correction, m)
+	static const struct col cols[] = {C(id),       C(event_id),   C(entry_id),
+					  C(aspect),   C(judge_id),   C(value),
+					  C(reason),   C(status),     C(filed_at),
+					  C(filed_by), C(decided_at), C(decided_by)};
+#undef C
 
-	k->id = db_ll(r, 0);
-	k->event_id = db_ll(r, 1);
-	k->entry_id = db_ll(r, 2);
-	k->aspect = db_str(r, a, 3);
-	k->judge_id = db_ll(r, 4);
-	k->value = db_str(r, a, 5);
-	k->reason = db_str(r, a, 6);
-	k->status = db_str(r, a, 7);
-	k->filed_at = db_str(r, a, 8);
-	k->filed_by = db_str(r, a, 9);
-	k->decided_at = db_str(r, a, 10);
-	k->decided_by = db_str(r, a, 11);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_correction_insert(struct store_conn *c,
@@ -651,19 +641,15 @@ enum store_err store_comp_set_notice(struct store_conn *c, long long id,
 
 static bool read_appeal(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_appeal *p = out;
+#define C(m) COL(struct competition_appeal, m)
+	static const struct col cols[] = {C(id),          C(competition_id),
+					  C(name),        C(contact),
+					  C(body),        C(status),
+					  C(resolution),  C(created_at),
+					  C(resolved_at), C(resolved_by)};
+#undef C
 
-	p->id = db_ll(r, 0);
-	p->competition_id = db_ll(r, 1);
-	p->name = db_str(r, a, 2);
-	p->contact = db_str(r, a, 3);
-	p->body = db_str(r, a, 4);
-	p->status = db_str(r, a, 5);
-	p->resolution = db_str(r, a, 6);
-	p->created_at = db_str(r, a, 7);
-	p->resolved_at = db_str(r, a, 8);
-	p->resolved_by = db_str(r, a, 9);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_appeal_insert(struct store_conn *c,
