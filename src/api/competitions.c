@@ -341,16 +341,11 @@ static void done_why(struct http_req *req, struct http_resp *resp, int rc,
 		     const struct app_error *err, const struct comp_refusal *why, int ok,
 		     json_t *body)
 {
-	struct buf b;
-
-	if (rc && why->key && err->msg && !strcmp(why->key, err->msg)) {
-		buf_init(&b, 0);
-		comp_refusal_text(api_lang(req), why, &b);
-		buf_putc(&b, '\0');
+	if (rc && comp_refusal_is(why, err->msg)) {
 		http_json_error(resp, err->status == APP_CONFLICT ? 409 : 422,
 				err->status == APP_CONFLICT ? "conflict" : "invalid",
-				b.data, err->field);
-		buf_release(&b);
+				comp_refusal_str(req->arena, api_lang(req), why),
+				err->field);
 		json_decref(body);
 		return;
 	}
@@ -478,15 +473,10 @@ void api_comp_mark(struct http_req *req, struct http_resp *resp)
 	if (!rc) {
 		/* saved; a spread still to resolve is said beside the field */
 		out = json_object();
-		if (why.key) {
-			struct buf t;
-
-			buf_init(&t, 0);
-			comp_refusal_text(api_lang(req), &why, &t);
-			buf_putc(&t, '\0');
-			json_object_set_new(out, "spread", json_string(t.data));
-			buf_release(&t);
-		}
+		if (why.key)
+			json_object_set_new(out, "spread",
+					    json_string(comp_refusal_str(
+						    req->arena, api_lang(req), &why)));
 	}
 	done_why(req, resp, rc, &err, &why, 200, out);
 }

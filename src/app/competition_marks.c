@@ -844,16 +844,7 @@ static void problem(struct import_state *st, int row, const char *column, const 
 static void problem_of(struct import_state *st, int row, const char *column,
 		       const struct app_error *e, const struct comp_refusal *why)
 {
-	struct buf b;
-
-	buf_init(&b, 0);
-	if (why->key && e->msg && !strcmp(why->key, e->msg))
-		comp_refusal_text(st->lang, why, &b);
-	else
-		buf_puts(&b, tr((enum lang)st->lang, e->msg));
-	buf_putc(&b, '\0');
-	problem(st, row, column, b.data ? b.data : "");
-	buf_release(&b);
+	problem(st, row, column, comp_refusal_for(st->ctx->arena, st->lang, why, e->msg));
 }
 
 static const char *cell(const struct table_row *row, const struct import_state *st, int k)

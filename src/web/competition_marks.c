@@ -33,17 +33,7 @@
 static const char *why_text(struct page *p, const struct app_error *err,
 			    const struct comp_refusal *why)
 {
-	struct buf b;
-	const char *out;
-
-	if (!why || !why->key || !err->msg || strcmp(why->key, err->msg))
-		return T(p, err->msg);
-	buf_init(&b, 0);
-	comp_refusal_text(p->lang, why, &b);
-	buf_putc(&b, '\0');
-	out = arena_strdup(p->req->arena, b.data ? b.data : "");
-	buf_release(&b);
-	return out;
+	return comp_refusal_for(p->req->arena, p->lang, why, err->msg);
 }
 
 /* One row's refusal, by entry and aspect. */
