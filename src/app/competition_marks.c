@@ -1306,7 +1306,7 @@ enum app_status app_comp_appeal_file(struct app_ctx *ctx, long long id, const ch
 	p.body = body;
 	p.created_at = now;
 	rc = store_comp_appeal_insert(c, &p, appeal_id);
-	return app_appeal_end(ctx, c, &g, rc, "competition.appeal", "competition", id,
+	return app_appeal_end(ctx, c, "competition.appeal", "competition", id, &g, rc,
 			      appeal_id, err);
 }
 
@@ -1329,8 +1329,8 @@ enum app_status app_comp_appeal_resolve(struct app_ctx *ctx, long long id,
 		return err->status;
 	time_now_iso(now, sizeof(now));
 	rc = store_comp_appeal_resolve(c, id, appeal_id, resolution, actor_name(ctx), now);
-	return app_appeal_resolved(ctx, c, rc, "competition.appeal_resolve",
-				   "competition", id, appeal_id, resolution, err);
+	return app_appeal_resolved(ctx, c, "competition.appeal_resolve", "competition",
+				   id, rc, appeal_id, resolution, err);
 }
 
 /* The results notice's window, for app_comp_act: from today, NOTICE_DAYS

@@ -237,8 +237,8 @@ struct appeal_gate {
 enum app_status app_appeal_open(struct app_ctx *ctx, struct store_conn *c, bool under_notice,
 				const char *notice_end, struct app_error *err);
 enum app_status app_appeal_end(struct app_ctx *ctx, struct store_conn *c,
-			       struct appeal_gate *g, enum store_err rc, const char *action,
-			       const char *object_type, long long object_id,
+			       const char *action, const char *object_type,
+			       long long object_id, struct appeal_gate *g, enum store_err rc,
 			       long long *appeal_id, struct app_error *err);
 /* Resolving an appeal, on c begun by the caller with the notice's owner
  * read: app_appeal_resolving refuses (c aborted) unless the actor holds
@@ -250,8 +250,8 @@ enum app_status app_appeal_resolving(struct app_ctx *ctx, struct store_conn *c,
 				     const char *perm, long long institution_id,
 				     const char *resolution, struct app_error *err);
 enum app_status app_appeal_resolved(struct app_ctx *ctx, struct store_conn *c,
-				    enum store_err rc, const char *action,
-				    const char *object_type, long long object_id,
+				    const char *action, const char *object_type,
+				    long long object_id, enum store_err rc,
 				    long long appeal_id, const char *resolution,
 				    struct app_error *err);
 enum app_status app_appeal_begin(struct app_ctx *ctx, const char *name, const char *contact,

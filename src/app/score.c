@@ -638,8 +638,8 @@ enum app_status app_appeal_open(struct app_ctx *ctx, struct store_conn *c, bool 
 }
 
 enum app_status app_appeal_end(struct app_ctx *ctx, struct store_conn *c,
-			       struct appeal_gate *g, enum store_err rc, const char *action,
-			       const char *object_type, long long object_id,
+			       const char *action, const char *object_type,
+			       long long object_id, struct appeal_gate *g, enum store_err rc,
 			       long long *appeal_id, struct app_error *err)
 {
 	if (rc == STORE_OK)
@@ -666,8 +666,8 @@ enum app_status app_appeal_resolving(struct app_ctx *ctx, struct store_conn *c,
 }
 
 enum app_status app_appeal_resolved(struct app_ctx *ctx, struct store_conn *c,
-				    enum store_err rc, const char *action,
-				    const char *object_type, long long object_id,
+				    const char *action, const char *object_type,
+				    long long object_id, enum store_err rc,
 				    long long appeal_id, const char *resolution,
 				    struct app_error *err)
 {
@@ -706,7 +706,7 @@ enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const ch
 	x.body = body;
 	x.filed_at = now;
 	rc = store_appeal_insert(c, &x, ctx->address, id);
-	return app_appeal_end(ctx, c, &g, rc, "appeal.file", "plan", plan_id, id, err);
+	return app_appeal_end(ctx, c, "appeal.file", "plan", plan_id, &g, rc, id, err);
 }
 
 enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long long id,
@@ -727,6 +727,6 @@ enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long 
 	if (app_appeal_resolving(ctx, c, PERM_PLAN_MANAGE, p.institution_id, resolution, err))
 		return err->status;
 	rc = store_appeal_resolve(c, plan_id, id, resolution, now);
-	return app_appeal_resolved(ctx, c, rc, "appeal.resolve", "plan", plan_id, id,
+	return app_appeal_resolved(ctx, c, "appeal.resolve", "plan", plan_id, rc, id,
 				   resolution, err);
 }
