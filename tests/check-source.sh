@@ -221,9 +221,11 @@ my %prefix = map { (split /\./)[0] => 1 } keys %keys;
 for my $f (@files) {
 	my $t = strip(slurp($f), 1);
 	$t =~ s/catalog\[\]\s*=\s*\{.*?\n\};/"\n" x (() = $&=~ m{\n}g)/se if $f eq "src/core/i18n.c";
-	# audit actions written as literals have their labels
+	# audit actions written as literals have their labels (those given to
+	# app_audit and to the helpers that call it with the same first
+	# arguments)
 	my @acts;
-	while ($t =~ /\bapp_audit\(\s*[^,]+,\s*[^,]+,\s*([^,]*),/g) {
+	while ($t =~ /\b(?:app_audit|app_appeal_end|app_appeal_resolved)\(\s*[^,]+,\s*[^,]+,\s*([^,]*),/g) {
 		my ($arg, $pos) = ($1, $-[1]);
 		push @acts, map { [$_, $pos] } $arg =~ /"([^"%]+)"/g;
 	}
@@ -240,7 +242,7 @@ for my $f (@files) {
 	}
 	# exempt: permission names, audit action names
 	$t =~ s/(#\s*define\s+PERM_\w+\s+)"[^"]*"/$1""/g;
-	$t =~ s/(\bapp_audit\(\s*[^,]+,\s*[^,]+,\s*)"[^"]*"/$1""/g;
+	$t =~ s/(\b(?:app_audit|app_appeal_end|app_appeal_resolved)\(\s*[^,]+,\s*[^,]+,\s*)"[^"]*"/$1""/g;
 	$t =~ s!(\w*actions\[\]\s*=\s*\{)([^\}]*)\}! my ($a, $b) = ($1, $2); $b =~ s/"[^"]*"/""/g; "$a$b}" !ge;
 	my %seen;
 	my @found;

@@ -203,13 +203,12 @@ void api_cert_status(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
-	json_t *b;
+	long long id;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_cert_change(&ctx, id, str_of(b, "action"), str_of(b, "category"),
 			     str_of(b, "reason"), str_of(b, "doc_no"), &err);
 	json_decref(b);
@@ -231,8 +230,7 @@ void api_cert_supersede(struct http_req *req, struct http_resp *resp)
 	rc = app_cert_supersede(&ctx, id, str_of(b, "name"), str_of(b, "reason"),
 				str_of(b, "doc_no"), &nid, &err);
 	json_decref(b);
-	api_done(req, resp, rc, &err, 201,
-		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)nid));
+	api_done_id(req, resp, rc, &err, nid);
 }
 
 static void send_pdf(struct http_req *req, struct http_resp *resp, long long id,

@@ -237,6 +237,59 @@ long long api_open_id(struct http_req *req, struct http_resp *resp, struct app_c
 	return api_param_id(req, resp, 0);
 }
 
+json_t *api_open_body(struct http_req *req, struct http_resp *resp, struct app_ctx *ctx,
+		      long long *id)
+{
+	*id = api_open_id(req, resp, ctx);
+	return *id ? api_read_object(req, resp) : NULL;
+}
+
+void api_done_id(struct http_req *req, struct http_resp *resp, int rc,
+		 const struct app_error *err, long long id)
+{
+	api_done(req, resp, rc, err, 201,
+		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+void api_appeal_post(struct http_req *req, struct http_resp *resp,
+		     enum app_status (*file)(struct app_ctx *, long long, const char *,
+					     const char *, const char *, long long *,
+					     struct app_error *))
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id, aid = 0;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
+	int rc;
+
+	if (!b)
+		return;
+	rc = file(&ctx, id, json_string_value(json_object_get(b, "name")),
+		  json_string_value(json_object_get(b, "contact")),
+		  json_string_value(json_object_get(b, "body")), &aid, &err);
+	json_decref(b);
+	api_done_id(req, resp, rc, &err, aid);
+}
+
+void api_appeal_resolve_post(struct http_req *req, struct http_resp *resp,
+			     enum app_status (*resolve)(struct app_ctx *, long long,
+							long long, const char *,
+							struct app_error *))
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = api_open_id(req, resp, &ctx), aid;
+	json_t *b;
+	int rc;
+
+	if (!id || !(aid = api_param_id(req, resp, 1)) || !(b = api_read_object(req, resp)))
+		return;
+	rc = resolve(&ctx, id, aid, json_string_value(json_object_get(b, "resolution")),
+		     &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 200, NULL);
+}
+
 bool api_done_body(struct http_req *req, struct http_resp *resp, int rc,
 		   const struct app_error *err, const char *content_type,
 		   const char *disposition)

@@ -50,6 +50,27 @@ bool api_check_int32(struct http_req *req, struct http_resp *resp, json_t *obj, 
 long long api_param_id(struct http_req *req, struct http_resp *resp, int i);
 /* api_ctx() into ctx, then the first path parameter as by api_param_id(). */
 long long api_open_id(struct http_req *req, struct http_resp *resp, struct app_ctx *ctx);
+/* api_open_id() into ctx and *id, then the body as by api_read_object():
+ * NULL after answering (404 for the id, 400/415/422 for the body). The
+ * caller json_decref()s it. */
+json_t *api_open_body(struct http_req *req, struct http_resp *resp, struct app_ctx *ctx,
+		      long long *id);
+/* The end of a handler that created a row: 201 {"id": id} when rc is
+ * APP_OK, else the error envelope (api_done). */
+void api_done_id(struct http_req *req, struct http_resp *resp, int rc,
+		 const struct app_error *err, long long id);
+/* POST .../appeals of a results notice (a plan's or a competition's):
+ * {name, contact, body} filed by file(ctx, path id, ...) → 201 {"id"}. */
+void api_appeal_post(struct http_req *req, struct http_resp *resp,
+		     enum app_status (*file)(struct app_ctx *, long long, const char *,
+					     const char *, const char *, long long *,
+					     struct app_error *));
+/* POST .../appeals/{appeal}/resolve {resolution} by resolve(ctx, path id,
+ * appeal id, resolution) → 200. */
+void api_appeal_resolve_post(struct http_req *req, struct http_resp *resp,
+			     enum app_status (*resolve)(struct app_ctx *, long long,
+							long long, const char *,
+							struct app_error *));
 
 /* Whether ?dry_run= asks for a dry run (anything but absent, 0, false). */
 bool api_dry_run(struct http_req *req);

@@ -120,8 +120,7 @@ void api_comp_create(struct http_req *req, struct http_resp *resp)
 	if (rc == APP_OK)
 		http_set_header(resp, "Location",
 				arena_printf(req->arena, "/api/v1/competitions/%lld", id));
-	api_done(req, resp, rc, &err, 201,
-		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)id));
+	api_done_id(req, resp, rc, &err, id);
 }
 
 void api_comp_get(struct http_req *req, struct http_resp *resp)
@@ -129,12 +128,11 @@ void api_comp_get(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct comp_detail d;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *o, *arr;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	if (app_comp_get(&ctx, id, &d, &err)) {
 		api_fail(req, resp, &err);
 		return;
@@ -214,13 +212,12 @@ void api_comp_document(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
-	json_t *b;
+	long long id;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc, version = 0;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_comp_document(&ctx, id, str_of(b, "document_code"), document_of(req, b),
 			       &version, &err);
 	json_decref(b);
@@ -232,13 +229,12 @@ void api_comp_act(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
-	json_t *b;
+	long long id;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_comp_act(&ctx, id, str_of(b, "action"), &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 200, NULL);
@@ -249,11 +245,11 @@ void api_comp_event(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct comp_event_input in;
-	long long id = api_param_id(req, resp, 0), eid = 0;
-	json_t *b;
+	long long id, eid = 0;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
 	if (!api_check_int32(req, resp, b, "quota_institution", "quota_province",
 			     "min_age", "max_age", NULL)) {
@@ -267,23 +263,21 @@ void api_comp_event(struct http_req *req, struct http_resp *resp)
 	in.quota_province = (int)int_of(b, "quota_province");
 	in.min_age = (int)int_of(b, "min_age");
 	in.max_age = (int)int_of(b, "max_age");
-	api_ctx(req, &ctx);
 	rc = app_comp_event_add(&ctx, id, &in, &eid, &err);
 	json_decref(b);
-	api_done(req, resp, rc, &err, 201,
-		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)eid));
+	api_done_id(req, resp, rc, &err, eid);
 }
 
 void api_comp_nominate(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0), entry = 0, people[4] = {0};
-	json_t *b, *arr, *v;
+	long long id, entry = 0, people[4] = {0};
+	json_t *b = api_open_body(req, resp, &ctx, &id), *arr, *v;
 	size_t i, n = 0;
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
 	arr = json_object_get(b, "person_ids");
 	json_array_foreach(arr, i, v)
@@ -292,25 +286,22 @@ void api_comp_nominate(struct http_req *req, struct http_resp *resp)
 			people[i] = json_is_integer(v) ? json_integer_value(v) : 0;
 		n = i + 1;
 	}
-	api_ctx(req, &ctx);
 	rc = app_comp_nominate(&ctx, id, int_of(b, "institution_id"), people,
 			       n > 4 ? 4 : n, str_of(b, "override_note"), &entry, &err);
 	json_decref(b);
-	api_done(req, resp, rc, &err, 201,
-		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)entry));
+	api_done_id(req, resp, rc, &err, entry);
 }
 
 static void decide(struct http_req *req, struct http_resp *resp, bool confirm)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
-	json_t *b;
+	long long id;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_comp_decide(&ctx, id, confirm, str_of(b, "reason"), &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 200, NULL);
@@ -330,18 +321,16 @@ void api_comp_judge(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0), jid = 0;
-	json_t *b;
+	long long id, jid = 0;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_comp_appoint(&ctx, id, int_of(b, "person_id"), str_of(b, "role"),
 			      str_of(b, "override_note"), &jid, &err);
 	json_decref(b);
-	api_done(req, resp, rc, &err, 201,
-		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)jid));
+	api_done_id(req, resp, rc, &err, jid);
 }
 
 /* ---- marking (app/competition_marks.c) ---- */
@@ -352,16 +341,11 @@ static void done_why(struct http_req *req, struct http_resp *resp, int rc,
 		     const struct app_error *err, const struct comp_refusal *why, int ok,
 		     json_t *body)
 {
-	struct buf b;
-
-	if (rc && why->key && err->msg && !strcmp(why->key, err->msg)) {
-		buf_init(&b, 0);
-		comp_refusal_text(api_lang(req), why, &b);
-		buf_putc(&b, '\0');
+	if (rc && comp_refusal_is(why, err->msg)) {
 		http_json_error(resp, err->status == APP_CONFLICT ? 409 : 422,
 				err->status == APP_CONFLICT ? "conflict" : "invalid",
-				b.data, err->field);
-		buf_release(&b);
+				comp_refusal_str(req->arena, api_lang(req), why),
+				err->field);
 		json_decref(body);
 		return;
 	}
@@ -382,13 +366,12 @@ void api_comp_sheet(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct comp_sheet s;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *o, *arr;
 	int rc;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_comp_sheet(&ctx, id, &s, &err);
 	if (rc) {
 		api_done(req, resp, rc, &err, 200, NULL);
@@ -485,28 +468,22 @@ void api_comp_mark(struct http_req *req, struct http_resp *resp)
 	struct app_error err;
 	struct comp_mark_input in;
 	struct comp_refusal why;
-	long long id = api_param_id(req, resp, 0);
-	json_t *b, *out = NULL;
+	long long id;
+	json_t *b = api_open_body(req, resp, &ctx, &id), *out = NULL;
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
 	mark_input(b, &in);
-	api_ctx(req, &ctx);
 	rc = app_comp_mark(&ctx, id, &in, &why, &err);
 	json_decref(b);
 	if (!rc) {
 		/* saved; a spread still to resolve is said beside the field */
 		out = json_object();
-		if (why.key) {
-			struct buf t;
-
-			buf_init(&t, 0);
-			comp_refusal_text(api_lang(req), &why, &t);
-			buf_putc(&t, '\0');
-			json_object_set_new(out, "spread", json_string(t.data));
-			buf_release(&t);
-		}
+		if (why.key)
+			json_object_set_new(out, "spread",
+					    json_string(comp_refusal_str(
+						    req->arena, api_lang(req), &why)));
 	}
 	done_why(req, resp, rc, &err, &why, 200, out);
 }
@@ -515,13 +492,12 @@ void api_comp_theory(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
-	json_t *b;
+	long long id;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_comp_theory(&ctx, id, int_of(b, "entry_id"), str_of(b, "score"), &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 200, NULL);
@@ -532,13 +508,12 @@ void api_comp_lock(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct comp_refusal why;
-	long long id = api_param_id(req, resp, 0);
-	json_t *b;
+	long long id;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_comp_lock(&ctx, id, str_of(b, "module"), &why, &err);
 	json_decref(b);
 	done_why(req, resp, rc, &err, &why, 200, NULL);
@@ -549,19 +524,17 @@ void api_comp_correction(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct comp_mark_input in;
-	long long id = api_param_id(req, resp, 0), cid = 0;
-	json_t *b;
+	long long id, cid = 0;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
 	mark_input(b, &in);
 	in.note = str_of(b, "reason");
-	api_ctx(req, &ctx);
 	rc = app_comp_correction_file(&ctx, id, &in, &cid, &err);
 	json_decref(b);
-	api_done(req, resp, rc, &err, 201,
-		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)cid));
+	api_done_id(req, resp, rc, &err, cid);
 }
 
 static void correction_decide(struct http_req *req, struct http_resp *resp, bool approve)
@@ -569,12 +542,11 @@ static void correction_decide(struct http_req *req, struct http_resp *resp, bool
 	struct app_ctx ctx;
 	struct app_error err;
 	struct comp_refusal why;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	int rc;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_comp_correction_decide(&ctx, id, approve, &why, &err);
 	done_why(req, resp, rc, &err, &why, 200, NULL);
 }
@@ -594,14 +566,13 @@ void api_comp_import(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct comp_import_report rep;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	bool dry = api_dry_run(req);
 	json_t *o, *arr;
 	int rc;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_comp_import(&ctx, id, req->body, req->body_len, !dry, api_lang(req),
 			     &rep, &err);
 	if (rc) {
@@ -649,13 +620,12 @@ void api_comp_results(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct comp_results res;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *o, *arr;
 	int rc;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_comp_results(&ctx, id, &res, &err);
 	if (rc) {
 		api_done(req, resp, rc, &err, 200, NULL);
@@ -689,13 +659,12 @@ void api_comp_promotions(struct http_req *req, struct http_resp *resp)
 	struct app_error err;
 	struct comp_promo_row *rows;
 	size_t n;
-	long long id = api_param_id(req, resp, 0);
+	long long id = api_open_id(req, resp, &ctx);
 	json_t *arr;
 	int rc;
 
 	if (!id)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_comp_promotions(&ctx, id, &rows, &n, &err);
 	if (rc) {
 		api_done(req, resp, rc, &err, 200, NULL);
@@ -728,36 +697,12 @@ void api_comp_promotions(struct http_req *req, struct http_resp *resp)
 
 void api_comp_appeal(struct http_req *req, struct http_resp *resp)
 {
-	struct app_ctx ctx;
-	struct app_error err;
-	long long id = api_param_id(req, resp, 0), aid = 0;
-	json_t *b;
-	int rc;
-
-	if (!id || !(b = api_read_object(req, resp)))
-		return;
-	api_ctx(req, &ctx);
-	rc = app_comp_appeal_file(&ctx, id, str_of(b, "name"), str_of(b, "contact"),
-				  str_of(b, "body"), &aid, &err);
-	json_decref(b);
-	api_done(req, resp, rc, &err, 201,
-		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)aid));
+	api_appeal_post(req, resp, app_comp_appeal_file);
 }
 
 void api_comp_appeal_resolve(struct http_req *req, struct http_resp *resp)
 {
-	struct app_ctx ctx;
-	struct app_error err;
-	long long id = api_param_id(req, resp, 0), aid = api_param_id(req, resp, 1);
-	json_t *b;
-	int rc;
-
-	if (!id || !aid || !(b = api_read_object(req, resp)))
-		return;
-	api_ctx(req, &ctx);
-	rc = app_comp_appeal_resolve(&ctx, id, aid, str_of(b, "resolution"), &err);
-	json_decref(b);
-	api_done(req, resp, rc, &err, 200, NULL);
+	api_appeal_resolve_post(req, resp, app_comp_appeal_resolve);
 }
 
 /* POST /api/v1/competition-events/{id}/time {entry_id, seconds}: the time

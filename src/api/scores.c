@@ -28,13 +28,13 @@ void api_score_enter(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
-	json_t *b, *score;
+	long long id;
+	json_t *b = api_open_body(req, resp, &ctx, &id), *score;
 	const char *text;
 	char num[32];
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
 	/* a score may come as "85.5" or as the number 85.5 */
 	score = json_object_get(b, "score");
@@ -46,7 +46,6 @@ void api_score_enter(struct http_req *req, struct http_resp *resp)
 		text = arena_strdup(req->arena, num);
 	} else
 		text = json_string_value(score);
-	api_ctx(req, &ctx);
 	rc = app_score_enter(&ctx, id, int_of(b, "enrolment_id"), str_of(b, "component"),
 			     int_of(b, "assessor_id"), text, str_of(b, "status"),
 			     str_of(b, "reason"), &err);
@@ -58,13 +57,12 @@ void api_score_submit(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
-	json_t *b;
+	long long id;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_score_submit(&ctx, id, int_of(b, "enrolment_id"), str_of(b, "component"),
 			      str_of(b, "moderation_note"), &err);
 	json_decref(b);
@@ -75,33 +73,30 @@ void api_score_correction(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0), cid;
-	json_t *b;
+	long long id, cid;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_score_correction_request(&ctx, id, int_of(b, "enrolment_id"),
 					  str_of(b, "component"), int_of(b, "assessor_id"),
 					  str_of(b, "score"), str_of(b, "status"),
 					  str_of(b, "reason"), &cid, &err);
 	json_decref(b);
-	api_done(req, resp, rc, &err, 201,
-		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)cid));
+	api_done_id(req, resp, rc, &err, cid);
 }
 
 void api_score_correction_decide(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_param_id(req, resp, 0);
-	json_t *b;
+	long long id;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
 	int rc;
 
-	if (!id || !(b = api_read_object(req, resp)))
+	if (!b)
 		return;
-	api_ctx(req, &ctx);
 	rc = app_score_correction_decide(&ctx, id,
 					 json_is_true(json_object_get(b, "approve")),
 					 str_of(b, "note"), &err);
@@ -145,36 +140,12 @@ void api_results(struct http_req *req, struct http_resp *resp)
 
 void api_appeal_file(struct http_req *req, struct http_resp *resp)
 {
-	struct app_ctx ctx;
-	struct app_error err;
-	long long id = api_param_id(req, resp, 0), aid;
-	json_t *b;
-	int rc;
-
-	if (!id || !(b = api_read_object(req, resp)))
-		return;
-	api_ctx(req, &ctx);
-	rc = app_appeal_file(&ctx, id, str_of(b, "name"), str_of(b, "contact"),
-			     str_of(b, "body"), &aid, &err);
-	json_decref(b);
-	api_done(req, resp, rc, &err, 201,
-		 rc ? NULL : json_pack("{s:I}", "id", (json_int_t)aid));
+	api_appeal_post(req, resp, app_appeal_file);
 }
 
 void api_appeal_resolve(struct http_req *req, struct http_resp *resp)
 {
-	struct app_ctx ctx;
-	struct app_error err;
-	long long id = api_param_id(req, resp, 0), aid;
-	json_t *b;
-	int rc;
-
-	if (!id || !(aid = api_param_id(req, resp, 1)) || !(b = api_read_object(req, resp)))
-		return;
-	api_ctx(req, &ctx);
-	rc = app_appeal_resolve(&ctx, id, aid, str_of(b, "resolution"), &err);
-	json_decref(b);
-	api_done(req, resp, rc, &err, 200, NULL);
+	api_appeal_resolve_post(req, resp, app_appeal_resolve);
 }
 
 /* POST /api/v1/people-import and /api/v1/plans/{id}/import/{kind}: the

@@ -1731,6 +1731,10 @@ enum app_status app_comp_sheet(struct app_ctx *ctx, long long event_id,
 			       struct comp_sheet *out, struct app_error *err);
 /* Whether module (a code, or "theory") of the sheet is locked. */
 bool app_comp_locked(const struct comp_sheet *s, const char *module);
+/* The sheet's mark of entry's aspect by judge (0: the measurement), or
+ * NULL. */
+const struct competition_mark *app_comp_mark_of(const struct comp_sheet *s, long long entry,
+						const char *aspect, long long judge);
 
 /* A mark: a measurement (judge_id 0: value "1"/"0", met or not, or the
  * deviation measured for a banded aspect) or one judge's judgement (value

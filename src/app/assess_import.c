@@ -1140,10 +1140,9 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 					      "import.scores", "import.legacy",
 					      "import.qualifications"};
 	struct importer im;
-	char terr[256];
 	bool dry = o && o->dry_run;
 	enum store_err rc;
-	int read; /* the reader: < 0 unreadable; open_plan: store rc or -1 */
+	int read; /* open_plan: store rc or -1; then app_import_read's status */
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&im, 0, sizeof(im));
@@ -1194,8 +1193,8 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		memset(&e, 0, sizeof(e));
 		im.network = app_authorize(ctx, im.c, PERM_PERSON_MANAGE, 0, &e) == APP_OK;
 	}
-	read = path ? table_read_file(path, TABLE_AUTO, on_row, &im, terr, sizeof(terr))
-		    : table_read_mem(data, len, TABLE_AUTO, on_row, &im, terr, sizeof(terr));
+	/* on_row stops at a fatal error: the file was then readable */
+	read = app_import_read(ctx, path, data, len, on_row, &im, err);
 	arena_release(&im.scratch);
 	if (o && o->progress)
 		o->progress(rep->rows, 1, 1, o->progress_arg);
@@ -1203,11 +1202,8 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 		return app_abort(ctx, im.c, err);
 	if (im.fatal)
 		return app_finish(ctx, im.c, (enum store_err)im.fatal, err);
-	if (read < 0) {
-		app_fail(err, APP_INVALID, "file", "import.unreadable");
-		err->detail = arena_strdup(ctx->arena, terr);
+	if (read)
 		return app_abort(ctx, im.c, err);
-	}
 	if (!im.header_seen) {
 		app_fail(err, APP_INVALID, "file", "import.empty");
 		return app_abort(ctx, im.c, err);
@@ -1235,6 +1231,22 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 				(json_int_t)rep->updated, "unchanged",
 				(json_int_t)rep->unchanged));
 	return app_finish(ctx, im.c, rc, err);
+}
+
+enum app_status app_import_read(struct app_ctx *ctx, const char *path, const void *data,
+				size_t len, int (*row_fn)(const struct table_row *, void *),
+				void *arg, struct app_error *err)
+{
+	char terr[256];
+	int read = path ? table_read_file(path, TABLE_AUTO, row_fn, arg, terr, sizeof(terr))
+			: table_read_mem(data, len, TABLE_AUTO, row_fn, arg, terr,
+					 sizeof(terr));
+
+	if (read >= 0)
+		return APP_OK;
+	app_fail(err, APP_INVALID, "file", "import.unreadable");
+	err->detail = arena_strdup(ctx->arena, terr);
+	return err->status;
 }
 
 /* ---- the problems, for the user to fix the file against ---- */

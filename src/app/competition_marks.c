@@ -371,8 +371,8 @@ static struct store_conn *begin_sheet(struct app_ctx *ctx, long long event_id,
 	return c;
 }
 
-static const struct competition_mark *mark_of(const struct comp_sheet *s, long long entry,
-					      const char *aspect, long long judge)
+const struct competition_mark *app_comp_mark_of(const struct comp_sheet *s, long long entry,
+						const char *aspect, long long judge)
 {
 	for (size_t i = 0; i < s->nmarks; i++)
 		if (s->marks[i].entry_id == entry && s->marks[i].judge_id == judge &&
@@ -434,7 +434,7 @@ static enum app_status may_put(const struct comp_sheet *s, const struct competit
 		return app_fail(err, APP_CONFLICT, "value", "competition.mark.locked");
 	if (!m->judge_id)
 		return APP_OK;
-	old = mark_of(s, m->entry_id, m->aspect, m->judge_id);
+	old = app_comp_mark_of(s, m->entry_id, m->aspect, m->judge_id);
 	if (!old && judged(s, m->entry_id, m->aspect, m->judge_id) >= 3)
 		return app_fail(err, APP_CONFLICT, "judge_id", "competition.mark.three");
 	/* once all three are in, a change is a re-mark: with its note */
@@ -466,8 +466,8 @@ enum app_status app_comp_mark(struct app_ctx *ctx, long long event_id,
 		return app_abort(ctx, c, err);
 	/* the same value again without a note keeps the re-mark's note */
 	if (!*m.note) {
-		const struct competition_mark *old = mark_of(&s, m.entry_id, m.aspect,
-							     m.judge_id);
+		const struct competition_mark *old =
+			app_comp_mark_of(&s, m.entry_id, m.aspect, m.judge_id);
 
 		if (old && !strcmp(old->value, m.value))
 			m.note = old->note;
@@ -987,16 +987,7 @@ static void problem(struct import_state *st, int row, const char *column, const 
 static void problem_of(struct import_state *st, int row, const char *column,
 		       const struct app_error *e, const struct comp_refusal *why)
 {
-	struct buf b;
-
-	buf_init(&b, 0);
-	if (why->key && e->msg && !strcmp(why->key, e->msg))
-		comp_refusal_text(st->lang, why, &b);
-	else
-		buf_puts(&b, tr((enum lang)st->lang, e->msg));
-	buf_putc(&b, '\0');
-	problem(st, row, column, b.data ? b.data : "");
-	buf_release(&b);
+	problem(st, row, column, comp_refusal_for(st->ctx->arena, st->lang, why, e->msg));
 }
 
 static const char *cell(const struct table_row *row, const struct import_state *st, int k)
@@ -1130,7 +1121,7 @@ static int import_row(const struct table_row *row, void *arg)
 		/* a value the sheet repeats keeps its re-mark's note */
 		{
 			const struct competition_mark *old =
-				mark_of(st->s, m.entry_id, m.aspect, m.judge_id);
+				app_comp_mark_of(st->s, m.entry_id, m.aspect, m.judge_id);
 
 			m.note = old && !strcmp(old->value, m.value) ? old->note : "";
 		}
@@ -1157,9 +1148,8 @@ enum app_status app_comp_import(struct app_ctx *ctx, long long event_id, const v
 	struct store_conn *c;
 	struct comp_sheet s;
 	struct import_state st;
-	char terr[256], now[32];
+	char now[32];
 	size_t nj = 0;
-	int rc_read;
 	enum store_err rc = STORE_OK;
 
 	memset(out, 0, sizeof(*out));
@@ -1181,12 +1171,8 @@ enum app_status app_comp_import(struct app_ctx *ctx, long long event_id, const v
 	for (size_t i = 0; i < s.njudges && nj < 3; i++)
 		if (!strcmp(s.judges[i].role, "judge"))
 			st.judges[nj++] = s.judges[i].id;
-	rc_read = table_read_mem(data, len, TABLE_AUTO, import_row, &st, terr, sizeof(terr));
-	if (rc_read < 0) {
-		app_fail(err, APP_INVALID, "file", "import.unreadable");
-		err->detail = arena_strdup(ctx->arena, terr);
+	if (app_import_read(ctx, NULL, data, len, import_row, &st, err))
 		return app_abort(ctx, c, err);
-	}
 	if (!out->rows && !out->nproblems)
 		problem(&st, 0, "entry_id", tr((enum lang)lang, "competition.import.empty"));
 	out->marks = (int)st.nmarks;
@@ -1529,25 +1515,20 @@ enum app_status app_comp_appeal_file(struct app_ctx *ctx, long long id, const ch
 	struct competition x;
 	struct competition_appeal p;
 	struct appeal_gate g;
-	char today[11], now[32];
+	char now[32];
 	enum store_err rc;
 
 	*appeal_id = 0;
 	if (app_appeal_begin(ctx, name, contact, body, &c, &g, err))
 		return err->status;
-	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	rc = store_comp_get(c, ctx->arena, id, &x);
-	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && !strcmp(x.status, "draft"))) {
-		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-		return app_abort(ctx, c, err);
-	}
+	if (rc == STORE_OK && !strcmp(x.status, "draft"))
+		rc = STORE_NOT_FOUND;
 	if (rc)
 		return app_finish(ctx, c, rc, err);
-	if (strcmp(x.status, "notice") || !x.notice_end || strcmp(today, x.notice_end) > 0) {
-		app_fail(err, APP_INVALID, NULL, "appeal.closed");
-		return app_abort(ctx, c, err);
-	}
+	if (app_appeal_open(ctx, c, !strcmp(x.status, "notice"), x.notice_end, err))
+		return err->status;
 	memset(&p, 0, sizeof(p));
 	p.competition_id = id;
 	p.name = name;
@@ -1555,15 +1536,8 @@ enum app_status app_comp_appeal_file(struct app_ctx *ctx, long long id, const ch
 	p.body = body;
 	p.created_at = now;
 	rc = store_comp_appeal_insert(c, &p, appeal_id);
-	if (rc == STORE_OK)
-		rc = app_appeal_count(c, &g);
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "competition.appeal", "competition",
-			       idtext(ctx, id), NULL,
-			       app_json(ctx, "{s:I}", "appeal_id", (json_int_t)*appeal_id));
-	if (rc)
-		*appeal_id = 0;
-	return app_finish(ctx, c, rc, err);
+	return app_appeal_end(ctx, c, "competition.appeal", "competition", id, &g, rc,
+			      appeal_id, err);
 }
 
 enum app_status app_comp_appeal_resolve(struct app_ctx *ctx, long long id,
@@ -1579,31 +1553,14 @@ enum app_status app_comp_appeal_resolve(struct app_ctx *ctx, long long id,
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	rc = store_comp_get(c, ctx->arena, id, &x);
-	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-		return app_abort(ctx, c, err);
-	}
-	if (rc)
+	if ((rc = store_comp_get(c, ctx->arena, id, &x)))
 		return app_finish(ctx, c, rc, err);
-	if (app_authorize(ctx, c, PERM_COMP_MANAGE, x.organiser_id, err))
-		return app_abort(ctx, c, err);
-	if (!resolution || !*resolution) {
-		app_fail(err, APP_INVALID, "resolution", "val.reason.required");
-		return app_abort(ctx, c, err);
-	}
+	if (app_appeal_resolving(ctx, c, PERM_COMP_MANAGE, x.organiser_id, resolution, err))
+		return err->status;
 	time_now_iso(now, sizeof(now));
 	rc = store_comp_appeal_resolve(c, id, appeal_id, resolution, actor_name(ctx), now);
-	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-		return app_abort(ctx, c, err);
-	}
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "competition.appeal_resolve", "competition",
-			       idtext(ctx, id), NULL,
-			       app_json(ctx, "{s:I, s:s}", "appeal_id",
-					(json_int_t)appeal_id, "resolution", resolution));
-	return app_finish(ctx, c, rc, err);
+	return app_appeal_resolved(ctx, c, "competition.appeal_resolve", "competition",
+				   id, rc, appeal_id, resolution, err);
 }
 
 /* The results notice's window, for app_comp_act: from today, NOTICE_DAYS

@@ -169,6 +169,16 @@ void app_keys_free(struct app *app);
 enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *c,
 					const struct plan *p, struct app_error *err);
 
+/* Reads the spreadsheet in path (when not NULL) or in data/len (CSV or
+ * XLSX), calling row_fn for each row as table_read_file/_mem do
+ * (app/assess_import.c): APP_OK when it was read to the end or row_fn
+ * stopped it, else APP_INVALID on "file" with import.unreadable and the
+ * reader's reason in err->detail (the API shows it). Nothing is aborted. */
+struct table_row;
+enum app_status app_import_read(struct app_ctx *ctx, const char *path, const void *data,
+				size_t len, int (*row_fn)(const struct table_row *, void *),
+				void *arg, struct app_error *err);
+
 /* The public address (the setting public_url), "" while unset
  * (app/cert_keys.c). */
 const char *app_public_url(struct app_ctx *ctx, struct store_conn *c);
@@ -217,15 +227,40 @@ enum app_status app_comp_results_on(struct app_ctx *ctx, struct store_conn *c,
 void app_comp_notice_window(char start[11], char end[11]);
 
 /* An appeal against a results notice (app/score.c; the competitions' too):
- * checks the objection form's fields (name, contact, body), begins the
- * transaction and the address's appeal limit. APP_OK with *c open and *g
- * filled, else the refusal with nothing open. app_appeal_count counts the
- * appeal against the address once it is stored. */
+ * app_appeal_begin checks the objection form's fields (name, contact,
+ * body), begins the transaction and the address's appeal limit: APP_OK
+ * with *c open and *g filled, else the refusal with nothing open.
+ * app_appeal_open then refuses (appeal.closed, c aborted) unless the
+ * notice is open (under_notice) and today is not past notice_end.
+ * app_appeal_end takes the insert's rc and, in the same transaction,
+ * counts the appeal against the address (app_appeal_count) and writes the
+ * audit record (action on object_type object_id, {appeal_id}); it ends
+ * the transaction and sets *appeal_id back to 0 when anything failed. */
 struct appeal_gate {
 	const char *key;
 	struct rate_state rs;
 	int64_t t;
 };
+enum app_status app_appeal_open(struct app_ctx *ctx, struct store_conn *c, bool under_notice,
+				const char *notice_end, struct app_error *err);
+enum app_status app_appeal_end(struct app_ctx *ctx, struct store_conn *c,
+			       const char *action, const char *object_type,
+			       long long object_id, struct appeal_gate *g, enum store_err rc,
+			       long long *appeal_id, struct app_error *err);
+/* Resolving an appeal, on c begun by the caller with the notice's owner
+ * read: app_appeal_resolving refuses (c aborted) unless the actor holds
+ * perm on institution_id and resolution is given; app_appeal_resolved
+ * takes the store's rc and writes the audit record (action on
+ * object_type object_id, {appeal_id, resolution}); it ends the
+ * transaction. */
+enum app_status app_appeal_resolving(struct app_ctx *ctx, struct store_conn *c,
+				     const char *perm, long long institution_id,
+				     const char *resolution, struct app_error *err);
+enum app_status app_appeal_resolved(struct app_ctx *ctx, struct store_conn *c,
+				    const char *action, const char *object_type,
+				    long long object_id, enum store_err rc,
+				    long long appeal_id, const char *resolution,
+				    struct app_error *err);
 enum app_status app_appeal_begin(struct app_ctx *ctx, const char *name, const char *contact,
 				 const char *body, struct store_conn **c,
 				 struct appeal_gate *g, struct app_error *err);

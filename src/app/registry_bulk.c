@@ -324,10 +324,8 @@ enum app_status app_institution_import(struct app_ctx *ctx, const void *data, si
 {
 	struct reader r;
 	struct store_conn *c;
-	char terr[256];
 	enum store_err rc;
 	enum app_status st = APP_OK;
-	int read;
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&r, 0, sizeof(r));
@@ -337,13 +335,8 @@ enum app_status app_institution_import(struct app_ctx *ctx, const void *data, si
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!app_can(ctx, PERM_INSTITUTION_CREATE) && !app_can(ctx, PERM_REGISTRY_APPLY))
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
-	read = path ? table_read_file(path, TABLE_AUTO, on_row, &r, terr, sizeof(terr))
-		    : table_read_mem(data, len, TABLE_AUTO, on_row, &r, terr, sizeof(terr));
-	if (read < 0) {
-		app_fail(err, APP_INVALID, "file", "import.unreadable");
-		err->detail = arena_strdup(ctx->arena, terr);
+	if (app_import_read(ctx, path, data, len, on_row, &r, err))
 		return err->status;
-	}
 	if (!r.header_seen)
 		return app_fail(err, APP_INVALID, "file", "import.empty");
 	rep->rows = r.nrows;

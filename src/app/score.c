@@ -93,6 +93,38 @@ static enum app_status find_enrolment(struct app_ctx *ctx, struct store_conn *c,
 	return app_fail(err, APP_NOT_FOUND, "enrolment_id", "err.not_found");
 }
 
+/* Begins a change of an enrolled candidate's scores in a plan in progress
+ * whose institution the actor manages: the connection with *p and *s
+ * read, or NULL with err filled and nothing open. With comp not NULL, the
+ * component too, which the plan's level must have (*comp its enum). */
+static struct store_conn *begin_enrolment(struct app_ctx *ctx, long long plan_id,
+					  long long enrolment_id, const char *component,
+					  int *comp, struct plan *p, struct standard *s,
+					  struct app_error *err)
+{
+	struct store_conn *c;
+
+	if (!ctx->actor) {
+		app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+		return NULL;
+	}
+	if (!(c = app_begin(ctx, err)))
+		return NULL;
+	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, p, s, err) ||
+	    find_enrolment(ctx, c, plan_id, enrolment_id, err)) {
+		app_abort(ctx, c, err);
+		return NULL;
+	}
+	if (comp &&
+	    ((*comp = std_component_parse(component)) < 0 ||
+	     !std_level_has(standard_level(s, p->level), (enum std_component) * comp))) {
+		app_fail(err, APP_INVALID, "component", "score.component_not_at_level");
+		app_abort(ctx, c, err);
+		return NULL;
+	}
+	return c;
+}
+
 /* Whether person holds the role in the plan. */
 static enum store_err has_role(struct app_ctx *ctx, struct store_conn *c, long long plan_id,
 			       long long person_id, const char *role, bool *yes)
@@ -124,20 +156,9 @@ enum app_status app_score_enter(struct app_ctx *ctx, long long plan_id,
 	enum store_err rc;
 	int comp, st, perr;
 
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_begin(ctx, err)))
+	if (!(c = begin_enrolment(ctx, plan_id, enrolment_id, component, &comp, &p, &s, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
-	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
-		return app_abort(ctx, c, err);
-	comp = std_component_parse(component);
-	if (comp < 0 ||
-	    !std_level_has(standard_level(&s, p.level), (enum std_component)comp)) {
-		app_fail(err, APP_INVALID, "component", "score.component_not_at_level");
-		return app_abort(ctx, c, err);
-	}
 	st = score_status_parse(status && *status ? status : "present");
 	if (st < 0) {
 		app_fail(err, APP_INVALID, "status", "val.score.status");
@@ -281,20 +302,9 @@ enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
 	enum store_err rc;
 	int comp;
 
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_begin(ctx, err)))
+	if (!(c = begin_enrolment(ctx, plan_id, enrolment_id, component, &comp, &p, &s, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
-	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
-		return app_abort(ctx, c, err);
-	comp = std_component_parse(component);
-	if (comp < 0 ||
-	    !std_level_has(standard_level(&s, p.level), (enum std_component)comp)) {
-		app_fail(err, APP_INVALID, "component", "score.component_not_at_level");
-		return app_abort(ctx, c, err);
-	}
 	rc = store_scores_of(c, ctx->arena, enrolment_id, component, &rows, &n);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
@@ -337,14 +347,9 @@ enum app_status app_score_correction_request(struct app_ctx *ctx, long long plan
 	int st, tenths = -1, perr;
 
 	*id = 0;
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!(c = app_begin(ctx, err)))
+	if (!(c = begin_enrolment(ctx, plan_id, enrolment_id, NULL, NULL, &p, &s, err)))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	if (open_plan(ctx, c, plan_id, PERM_PLAN_MANAGE, PLAN_IN_PROGRESS, &p, &s, err) ||
-	    find_enrolment(ctx, c, plan_id, enrolment_id, err))
-		return app_abort(ctx, c, err);
 	if (!reason || !*reason || str_utf8_len(reason, strlen(reason)) > 500) {
 		app_fail(err, APP_INVALID, "reason", "val.reason.required");
 		return app_abort(ctx, c, err);
@@ -620,6 +625,59 @@ enum store_err app_appeal_count(struct store_conn *c, struct appeal_gate *g)
 	return store_rate_put(c, g->key, &g->rs);
 }
 
+enum app_status app_appeal_open(struct app_ctx *ctx, struct store_conn *c, bool under_notice,
+				const char *notice_end, struct app_error *err)
+{
+	char today[11];
+
+	time_today(today, sizeof(today));
+	if (under_notice && notice_end && strcmp(today, notice_end) <= 0)
+		return APP_OK;
+	app_fail(err, APP_INVALID, NULL, "appeal.closed");
+	return app_abort(ctx, c, err);
+}
+
+enum app_status app_appeal_end(struct app_ctx *ctx, struct store_conn *c,
+			       const char *action, const char *object_type,
+			       long long object_id, struct appeal_gate *g, enum store_err rc,
+			       long long *appeal_id, struct app_error *err)
+{
+	if (rc == STORE_OK)
+		rc = app_appeal_count(c, g);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, action, object_type, idtext(ctx, object_id), NULL,
+			       app_json(ctx, "{s:I}", "appeal_id", (json_int_t)*appeal_id));
+	if (rc)
+		*appeal_id = 0;
+	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_appeal_resolving(struct app_ctx *ctx, struct store_conn *c,
+				     const char *perm, long long institution_id,
+				     const char *resolution, struct app_error *err)
+{
+	if (app_authorize(ctx, c, perm, institution_id, err))
+		return app_abort(ctx, c, err);
+	if (!resolution || !*resolution) {
+		app_fail(err, APP_INVALID, "resolution", "val.reason.required");
+		return app_abort(ctx, c, err);
+	}
+	return APP_OK;
+}
+
+enum app_status app_appeal_resolved(struct app_ctx *ctx, struct store_conn *c,
+				    const char *action, const char *object_type,
+				    long long object_id, enum store_err rc,
+				    long long appeal_id, const char *resolution,
+				    struct app_error *err)
+{
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, action, object_type, idtext(ctx, object_id), NULL,
+			       app_json(ctx, "{s:I, s:s}", "appeal_id",
+					(json_int_t)appeal_id, "resolution", resolution));
+	return app_finish(ctx, c, rc, err);
+}
+
 enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const char *name,
 				const char *contact, const char *body, long long *id,
 				struct app_error *err)
@@ -628,22 +686,19 @@ enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const ch
 	struct plan p;
 	struct appeal_row x;
 	struct appeal_gate g;
-	char today[11], now[32];
+	char now[32];
 	enum store_err rc;
 
 	*id = 0;
 	if (app_appeal_begin(ctx, name, contact, body, &c, &g, err))
 		return err->status;
-	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	rc = store_plan_get(c, ctx->arena, plan_id, &p);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
-	if (plan_status_parse(p.status) != PLAN_UNDER_NOTICE || !p.notice_end ||
-	    strcmp(today, p.notice_end) > 0) {
-		app_fail(err, APP_INVALID, NULL, "appeal.closed");
-		return app_abort(ctx, c, err);
-	}
+	if (app_appeal_open(ctx, c, plan_status_parse(p.status) == PLAN_UNDER_NOTICE,
+			    p.notice_end, err))
+		return err->status;
 	memset(&x, 0, sizeof(x));
 	x.plan_id = plan_id;
 	x.name = name;
@@ -651,14 +706,7 @@ enum app_status app_appeal_file(struct app_ctx *ctx, long long plan_id, const ch
 	x.body = body;
 	x.filed_at = now;
 	rc = store_appeal_insert(c, &x, ctx->address, id);
-	if (rc == STORE_OK)
-		rc = app_appeal_count(c, &g);
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "appeal.file", "plan", idtext(ctx, plan_id), NULL,
-			       app_json(ctx, "{s:I}", "appeal_id", (json_int_t)*id));
-	if (rc)
-		*id = 0;
-	return app_finish(ctx, c, rc, err);
+	return app_appeal_end(ctx, c, "appeal.file", "plan", plan_id, &g, rc, id, err);
 }
 
 enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long long id,
@@ -676,16 +724,9 @@ enum app_status app_appeal_resolve(struct app_ctx *ctx, long long plan_id, long 
 	time_now_iso(now, sizeof(now));
 	if ((rc = store_plan_get(c, ctx->arena, plan_id, &p)))
 		return app_finish(ctx, c, rc, err);
-	if (app_authorize(ctx, c, PERM_PLAN_MANAGE, p.institution_id, err))
-		return app_abort(ctx, c, err);
-	if (!resolution || !*resolution) {
-		app_fail(err, APP_INVALID, "resolution", "val.reason.required");
-		return app_abort(ctx, c, err);
-	}
+	if (app_appeal_resolving(ctx, c, PERM_PLAN_MANAGE, p.institution_id, resolution, err))
+		return err->status;
 	rc = store_appeal_resolve(c, plan_id, id, resolution, now);
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "appeal.resolve", "plan", idtext(ctx, plan_id), NULL,
-			       app_json(ctx, "{s:I, s:s}", "appeal_id", (json_int_t)id,
-					"resolution", resolution));
-	return app_finish(ctx, c, rc, err);
+	return app_appeal_resolved(ctx, c, "appeal.resolve", "plan", plan_id, rc, id,
+				   resolution, err);
 }

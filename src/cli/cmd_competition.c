@@ -137,28 +137,25 @@ static int print_sheet(struct app_ctx *ctx, long long event)
 /* A refusal naming an aspect and marks: the rule's text. */
 static int fail_why(const struct app_error *err, const struct comp_refusal *why)
 {
-	struct buf b;
+	struct arena a;
 
-	if (!why->key || !err->msg || strcmp(why->key, err->msg))
+	if (!comp_refusal_is(why, err->msg))
 		return cli_fail("competition", err);
-	buf_init(&b, 0);
-	comp_refusal_text(cli_lang(), why, &b);
-	buf_putc(&b, '\0');
-	fprintf(stderr, "skillcert competition: %s\n", b.data ? b.data : "");
-	buf_release(&b);
+	arena_init(&a);
+	fprintf(stderr, "skillcert competition: %s\n",
+		comp_refusal_str(&a, cli_lang(), why));
+	arena_release(&a);
 	return 1;
 }
 
 /* Saved, with a spread still to resolve: said on stdout. */
 static void print_spread(const struct comp_refusal *why)
 {
-	struct buf b;
+	struct arena a;
 
-	buf_init(&b, 0);
-	comp_refusal_text(cli_lang(), why, &b);
-	buf_putc(&b, '\0');
-	printf("spread: %s\n", b.data ? b.data : "");
-	buf_release(&b);
+	arena_init(&a);
+	printf("spread: %s\n", comp_refusal_str(&a, cli_lang(), why));
+	arena_release(&a);
 }
 
 static int print_results(struct app_ctx *ctx, long long id)

@@ -812,6 +812,31 @@ void comp_refusal_text(int lang, const struct comp_refusal *r, struct buf *out)
 	i18n_fill(out, tr((enum lang)lang, r->key), names, values, 3);
 }
 
+const char *comp_refusal_str(struct arena *a, int lang, const struct comp_refusal *r)
+{
+	struct buf b;
+	const char *out;
+
+	buf_init(&b, 0);
+	comp_refusal_text(lang, r, &b);
+	buf_putc(&b, '\0');
+	out = arena_strdup(a, b.data ? b.data : "");
+	buf_release(&b);
+	return out;
+}
+
+bool comp_refusal_is(const struct comp_refusal *r, const char *msg)
+{
+	return r && r->key && msg && !strcmp(r->key, msg);
+}
+
+const char *comp_refusal_for(struct arena *a, int lang, const struct comp_refusal *r,
+			     const char *msg)
+{
+	return comp_refusal_is(r, msg) ? comp_refusal_str(a, lang, r)
+				       : tr((enum lang)lang, msg);
+}
+
 /* ---- results ---- */
 
 /* > 0 when x ranks above y, < 0 below, 0 equal on every criterion */

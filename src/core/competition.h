@@ -239,6 +239,15 @@ struct comp_refusal {
 };
 /* Its text in lang, appended to out. */
 void comp_refusal_text(int lang, const struct comp_refusal *r, struct buf *out);
+/* Its text in lang, in the arena. */
+const char *comp_refusal_str(struct arena *a, int lang, const struct comp_refusal *r);
+/* Whether r (may be NULL) is the rule behind a refusal with message key
+ * msg: then r's text, naming the aspect and marks, says it. */
+bool comp_refusal_is(const struct comp_refusal *r, const char *msg);
+/* The text of a refusal with message key msg: r's when comp_refusal_is(),
+ * else msg's catalog text; in the arena. */
+const char *comp_refusal_for(struct arena *a, int lang, const struct comp_refusal *r,
+			     const char *msg);
 
 /* A judgement aspect: three marks 0..3. Its marks are max × (sum / 9)
  * (the mean of the three on 0..3 as a share of max), rounded half up to

@@ -4,23 +4,59 @@
  * entries institutions nominate with their members, and the judges. SQL
  * written once for both engines (db.h).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "store/db.h"
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-static int insert_id(struct store_conn *c, const char *sql, const struct db_arg *args,
-		     int nargs, long long *id)
-{
-	struct db_res r;
-	int rc = db_query(c, sql, args, nargs, &r);
+/* A column a row reader fills: the member's place, and its kind taken
+ * from the member's type (long long, int or a string in the arena), so a
+ * reader is its struct's members in the order of the SELECT's columns. */
+struct col {
+	size_t off;
+	char kind;
+};
+#define COL(type, m) \
+	{ \
+		offsetof(type, m), _Generic(((type *)0)->m, long long: 'l', int: 'i', const char *: 's') \
+	}
 
-	if (rc)
-		return rc;
-	*id = db_next(&r) == 1 ? db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *id ? STORE_OK : db_fail(c, "insert returned no id");
+/* Reads the current row's columns 0..n-1 into out's members by cols. */
+static bool read_cols(struct db_res *r, struct arena *a, void *out,
+		      const struct col *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *m = (char *)out + cols[i].off;
+
+		if (cols[i].kind == 'l')
+			*(long long *)m = db_ll(r, (int)i);
+		else if (cols[i].kind == 'i')
+			*(int *)m = (int)db_ll(r, (int)i);
+		else
+			*(const char **)m = db_str(r, a, (int)i);
+	}
+	return true;
+}
+
+/* The row whose key is bound to sql's one `?`, read with read: STORE_OK,
+ * STORE_NOT_FOUND or an error (db_one). */
+static int one_by(struct store_conn *c, struct arena *a, const char *sql, long long key,
+		  DB_READ_FN, void *out)
+{
+	struct db_arg arg = db_int(key);
+
+	return db_one(c, sql, &arg, 1, a, read, out);
+}
+
+/* Every row of sql with key bound to its one `?`, as by db_collect. */
+static int all_by(struct store_conn *c, struct arena *a, const char *sql, long long key,
+		  size_t size, DB_READ_FN, void **items, size_t *n)
+{
+	struct db_arg arg = db_int(key);
+
+	return db_collect(c, sql, &arg, 1, a, size, read, items, n);
 }
 
 /* ---- competitions ---- */
@@ -37,27 +73,16 @@ static int insert_id(struct store_conn *c, const char *sql, const struct db_arg 
 
 static bool read_comp(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition *x = out;
+#define C(m) COL(struct competition, m)
+	static const struct col cols[] = {
+		C(id),           C(name),         C(tier),           C(year),
+		C(organiser_id), C(approval_doc), C(starts_on),      C(ends_on),
+		C(venue),        C(status),       C(created_at),     C(updated_at),
+		C(notice_start), C(notice_end),   C(organiser_name), C(doc_version),
+		C(doc_code),     C(doc_digest)};
+#undef C
 
-	x->id = db_ll(r, 0);
-	x->name = db_str(r, a, 1);
-	x->tier = db_str(r, a, 2);
-	x->year = (int)db_ll(r, 3);
-	x->organiser_id = db_ll(r, 4);
-	x->approval_doc = db_str(r, a, 5);
-	x->starts_on = db_str(r, a, 6);
-	x->ends_on = db_str(r, a, 7);
-	x->venue = db_str(r, a, 8);
-	x->status = db_str(r, a, 9);
-	x->created_at = db_str(r, a, 10);
-	x->updated_at = db_str(r, a, 11);
-	x->notice_start = db_str(r, a, 12);
-	x->notice_end = db_str(r, a, 13);
-	x->organiser_name = db_str(r, a, 14);
-	x->doc_version = (int)db_ll(r, 15);
-	x->doc_code = db_str(r, a, 16);
-	x->doc_digest = db_str(r, a, 17);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_insert(struct store_conn *c, const struct competition *x,
@@ -77,19 +102,17 @@ enum store_err store_comp_insert(struct store_conn *c, const struct competition 
 		db_text(x->status ? x->status : "draft"),
 	};
 
-	return insert_id(c,
-			 "INSERT INTO competition (name, tier, year, organiser_id, "
-			 "approval_doc, starts_on, ends_on, venue, created_at, updated_at, "
-			 "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			 args, 11, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition (name, tier, year, organiser_id, "
+			    "approval_doc, starts_on, ends_on, venue, created_at, updated_at, "
+			    "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			    args, 11, id);
 }
 
 enum store_err store_comp_get(struct store_conn *c, struct arena *a, long long id,
 			      struct competition *out)
 {
-	struct db_arg arg = db_int(id);
-
-	return db_one(c, "SELECT " COMP_COLS COMP_FROM " WHERE x.id = ?", &arg, 1, a,
+	return one_by(c, a, "SELECT " COMP_COLS COMP_FROM " WHERE x.id = ?", id,
 		      read_comp, out);
 }
 
@@ -111,13 +134,11 @@ enum store_err store_comp_set_status(struct store_conn *c, long long id, const c
 				     const char *to, const char *when)
 {
 	struct db_arg args[4] = {db_text(to), db_text(when), db_int(id), db_text(from)};
-	long long changed = 0;
-	int rc = db_exec(c,
-			 "UPDATE competition SET status = ?, updated_at = ? WHERE id = ? "
-			 "AND status = ?",
-			 args, 4, &changed);
 
-	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+	return db_update_one(c,
+			     "UPDATE competition SET status = ?, updated_at = ? WHERE id = ? "
+			     "AND status = ?",
+			     args, 4);
 }
 
 enum store_err store_comp_coorganiser_add(struct store_conn *c, long long competition_id,
@@ -133,44 +154,37 @@ enum store_err store_comp_coorganiser_add(struct store_conn *c, long long compet
 
 static bool read_inst(struct db_res *r, struct arena *a, void *out)
 {
-	struct institution *i = out;
+#define C(m) COL(struct institution, m)
+	static const struct col cols[] = {C(id), C(name), C(type), C(province)};
+#undef C
 
-	memset(i, 0, sizeof(*i));
-	i->id = db_ll(r, 0);
-	i->name = db_str(r, a, 1);
-	i->type = db_str(r, a, 2);
-	i->province = db_str(r, a, 3);
-	return true;
+	memset(out, 0, sizeof(struct institution));
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_coorganisers(struct store_conn *c, struct arena *a,
 				       long long competition_id,
 				       struct institution **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT i.id, i.name, i.type, i.province FROM "
-			  "competition_coorganiser k JOIN institution i ON i.id = "
-			  "k.institution_id WHERE k.competition_id = ? ORDER BY i.id",
-			  &arg, 1, a, sizeof(**items), read_inst, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT i.id, i.name, i.type, i.province FROM "
+		      "competition_coorganiser k JOIN institution i ON i.id = "
+		      "k.institution_id WHERE k.competition_id = ? ORDER BY i.id",
+		      competition_id, sizeof(**items), read_inst, (void **)items, n);
 }
 
 /* ---- the technical document ---- */
 
 static bool read_doc(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_doc_row *d = out;
+#define C(m) COL(struct competition_doc_row, m)
+	static const struct col cols[] = {C(id),         C(competition_id),
+					  C(version),    C(code),
+					  C(digest),     C(created_at),
+					  C(created_by), C(body)};
+#undef C
 
-	d->id = db_ll(r, 0);
-	d->competition_id = db_ll(r, 1);
-	d->version = (int)db_ll(r, 2);
-	d->code = db_str(r, a, 3);
-	d->digest = db_str(r, a, 4);
-	d->created_at = db_str(r, a, 5);
-	d->created_by = db_str(r, a, 6);
-	d->body = db_str(r, a, 7);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_doc_insert(struct store_conn *c,
@@ -180,45 +194,38 @@ enum store_err store_comp_doc_insert(struct store_conn *c,
 				 db_text(d->code),          db_text(d->body),
 				 db_text(d->digest),        db_text(d->created_at),
 				 db_text(d->created_by)};
-	struct db_res r;
-	int rc = db_query(c,
-			  "INSERT INTO competition_document (competition_id, version, "
-			  "code, body, digest, created_at, created_by) VALUES (?, "
-			  "(SELECT coalesce(max(version), 0) + 1 FROM competition_document "
-			  "WHERE competition_id = ?), ?, ?, ?, ?, ?) RETURNING version",
-			  args, 7, &r);
+	long long v = 0;
+	int rc = db_insert_id(c,
+			      "INSERT INTO competition_document (competition_id, version, "
+			      "code, body, digest, created_at, created_by) VALUES (?, "
+			      "(SELECT coalesce(max(version), 0) + 1 FROM competition_document "
+			      "WHERE competition_id = ?), ?, ?, ?, ?, ?) RETURNING version",
+			      args, 7, &v);
 
-	if (rc)
-		return rc;
-	*version = db_next(&r) == 1 ? (int)db_ll(&r, 0) : 0;
-	db_done(&r);
-	return *version ? STORE_OK : db_fail(c, "insert returned no version");
+	*version = (int)v;
+	return rc;
 }
 
 enum store_err store_comp_doc_latest(struct store_conn *c, struct arena *a,
 				     long long competition_id,
 				     struct competition_doc_row *out)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_one(c,
+	return one_by(c, a,
 		      "SELECT id, competition_id, version, code, digest, created_at, "
 		      "created_by, body FROM competition_document WHERE competition_id = ? "
 		      "ORDER BY version DESC LIMIT 1",
-		      &arg, 1, a, read_doc, out);
+		      competition_id, read_doc, out);
 }
 
 enum store_err store_comp_docs(struct store_conn *c, struct arena *a,
 			       long long competition_id,
 			       struct competition_doc_row **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT id, competition_id, version, code, digest, created_at, "
-			  "created_by, NULL FROM competition_document WHERE "
-			  "competition_id = ? ORDER BY version DESC",
-			  &arg, 1, a, sizeof(**items), read_doc, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT id, competition_id, version, code, digest, created_at, "
+		      "created_by, NULL FROM competition_document WHERE "
+		      "competition_id = ? ORDER BY version DESC",
+		      competition_id, sizeof(**items), read_doc, (void **)items, n);
 }
 
 /* ---- events ---- */
@@ -231,21 +238,22 @@ enum store_err store_comp_docs(struct store_conn *c, struct arena *a,
 
 static bool read_event(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_event *e = out;
+#define C(m) COL(struct competition_event, m)
+	static const struct col cols[] = {C(id),
+					  C(competition_id),
+					  C(occupation_id),
+					  C(grp),
+					  C(team_size),
+					  C(quota_institution),
+					  C(quota_province),
+					  C(min_age),
+					  C(max_age),
+					  C(created_at),
+					  C(occupation_code),
+					  C(occupation_name)};
+#undef C
 
-	e->id = db_ll(r, 0);
-	e->competition_id = db_ll(r, 1);
-	e->occupation_id = db_ll(r, 2);
-	e->grp = db_str(r, a, 3);
-	e->team_size = (int)db_ll(r, 4);
-	e->quota_institution = (int)db_ll(r, 5);
-	e->quota_province = (int)db_ll(r, 6);
-	e->min_age = (int)db_ll(r, 7);
-	e->max_age = (int)db_ll(r, 8);
-	e->created_at = db_str(r, a, 9);
-	e->occupation_code = db_str(r, a, 10);
-	e->occupation_name = db_str(r, a, 11);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_event_insert(struct store_conn *c,
@@ -261,23 +269,21 @@ enum store_err store_comp_event_insert(struct store_conn *c,
 				 db_int(e->max_age),
 				 db_text(e->created_at)};
 
-	return insert_id(c,
-			 "INSERT INTO competition_event (competition_id, occupation_id, "
-			 "grp, team_size, quota_institution, quota_province, min_age, "
-			 "max_age, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-			 "RETURNING id",
-			 args, 9, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition_event (competition_id, occupation_id, "
+			    "grp, team_size, quota_institution, quota_province, min_age, "
+			    "max_age, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			    "RETURNING id",
+			    args, 9, id);
 }
 
 enum store_err store_comp_event_lock(struct store_conn *c, long long id)
 {
 	struct db_arg arg = db_int(id);
-	long long changed = 0;
-	int rc = db_exec(c,
-			 "UPDATE competition_event SET team_size = team_size WHERE id = ?",
-			 &arg, 1, &changed);
 
-	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+	return db_update_one(c,
+			     "UPDATE competition_event SET team_size = team_size WHERE id = ?",
+			     &arg, 1);
 }
 
 enum store_err store_comp_events_team_size(struct store_conn *c, long long competition_id,
@@ -293,22 +299,17 @@ enum store_err store_comp_events_team_size(struct store_conn *c, long long compe
 enum store_err store_comp_event_get(struct store_conn *c, struct arena *a, long long id,
 				    struct competition_event *out)
 {
-	struct db_arg arg = db_int(id);
-
-	return db_one(c, "SELECT " EVENT_COLS " WHERE e.id = ?", &arg, 1, a, read_event,
-		      out);
+	return one_by(c, a, "SELECT " EVENT_COLS " WHERE e.id = ?", id, read_event, out);
 }
 
 enum store_err store_comp_events(struct store_conn *c, struct arena *a,
 				 long long competition_id,
 				 struct competition_event **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT " EVENT_COLS " WHERE e.competition_id = ? ORDER BY "
-			  "o.code, e.grp, e.id",
-			  &arg, 1, a, sizeof(**items), read_event, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT " EVENT_COLS " WHERE e.competition_id = ? ORDER BY "
+		      "o.code, e.grp, e.id",
+		      competition_id, sizeof(**items), read_event, (void **)items, n);
 }
 
 /* ---- entries ---- */
@@ -320,20 +321,14 @@ enum store_err store_comp_events(struct store_conn *c, struct arena *a,
 
 static bool read_entry(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_entry *e = out;
+#define C(m) COL(struct competition_entry, m)
+	static const struct col cols[] = {
+		C(id),         C(event_id),         C(institution_id), C(status),
+		C(reason),     C(created_at),       C(created_by),     C(decided_at),
+		C(decided_by), C(institution_name), C(province)};
+#undef C
 
-	e->id = db_ll(r, 0);
-	e->event_id = db_ll(r, 1);
-	e->institution_id = db_ll(r, 2);
-	e->status = db_str(r, a, 3);
-	e->reason = db_str(r, a, 4);
-	e->created_at = db_str(r, a, 5);
-	e->created_by = db_str(r, a, 6);
-	e->decided_at = db_str(r, a, 7);
-	e->decided_by = db_str(r, a, 8);
-	e->institution_name = db_str(r, a, 9);
-	e->province = db_str(r, a, 10);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_entry_insert(struct store_conn *c,
@@ -342,11 +337,11 @@ enum store_err store_comp_entry_insert(struct store_conn *c,
 	struct db_arg args[4] = {db_int(e->event_id), db_int(e->institution_id),
 				 db_text(e->created_at), db_text(e->created_by)};
 
-	return insert_id(c,
-			 "INSERT INTO competition_entry (event_id, institution_id, status, "
-			 "reason, created_at, created_by) VALUES (?, ?, 'nominated', '', ?, "
-			 "?) RETURNING id",
-			 args, 4, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition_entry (event_id, institution_id, status, "
+			    "reason, created_at, created_by) VALUES (?, ?, 'nominated', '', ?, "
+			    "?) RETURNING id",
+			    args, 4, id);
 }
 
 enum store_err store_comp_entrant_insert(struct store_conn *c, long long entry_id,
@@ -363,56 +358,50 @@ enum store_err store_comp_entrant_insert(struct store_conn *c, long long entry_i
 enum store_err store_comp_entry_get(struct store_conn *c, struct arena *a, long long id,
 				    struct competition_entry *out)
 {
-	struct db_arg arg = db_int(id);
-
-	return db_one(c, "SELECT " ENTRY_COLS " WHERE n.id = ?", &arg, 1, a, read_entry,
-		      out);
+	return one_by(c, a, "SELECT " ENTRY_COLS " WHERE n.id = ?", id, read_entry, out);
 }
 
 enum store_err store_comp_entries(struct store_conn *c, struct arena *a,
 				  long long competition_id,
 				  struct competition_entry **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT " ENTRY_COLS " WHERE n.event_id IN (SELECT id FROM "
-			  "competition_event WHERE competition_id = ?) ORDER BY n.id",
-			  &arg, 1, a, sizeof(**items), read_entry, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT " ENTRY_COLS " WHERE n.event_id IN (SELECT id FROM "
+		      "competition_event WHERE competition_id = ?) ORDER BY n.id",
+		      competition_id, sizeof(**items), read_entry, (void **)items, n);
 }
 
 static bool read_entrant(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_entrant *e = out;
+#define C(m) COL(struct competition_entrant, m)
+	static const struct col cols[] = {C(id),
+					  C(entry_id),
+					  C(person_id),
+					  C(position),
+					  C(event_id),
+					  C(entry_status),
+					  C(name),
+					  C(id_masked),
+					  C(birth_date),
+					  C(employer),
+					  C(employer_credit_code)};
+#undef C
 
-	e->id = db_ll(r, 0);
-	e->entry_id = db_ll(r, 1);
-	e->person_id = db_ll(r, 2);
-	e->position = (int)db_ll(r, 3);
-	e->event_id = db_ll(r, 4);
-	e->entry_status = db_str(r, a, 5);
-	e->name = db_str(r, a, 6);
-	e->id_masked = db_str(r, a, 7);
-	e->birth_date = db_str(r, a, 8);
-	e->employer = db_str(r, a, 9);
-	e->employer_credit_code = db_str(r, a, 10);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_entrants(struct store_conn *c, struct arena *a,
 				   long long competition_id,
 				   struct competition_entrant **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT m.id, m.entry_id, m.person_id, m.position, n.event_id, "
-			  "n.status, p.name, p.id_masked, p.birth_date, p.employer, "
-			  "p.employer_credit_code FROM competition_entrant m JOIN "
-			  "competition_entry n ON n.id = m.entry_id JOIN person p ON p.id = "
-			  "m.person_id WHERE n.event_id IN (SELECT id FROM competition_event "
-			  "WHERE competition_id = ?) ORDER BY m.entry_id, m.position",
-			  &arg, 1, a, sizeof(**items), read_entrant, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT m.id, m.entry_id, m.person_id, m.position, n.event_id, "
+		      "n.status, p.name, p.id_masked, p.birth_date, p.employer, "
+		      "p.employer_credit_code FROM competition_entrant m JOIN "
+		      "competition_entry n ON n.id = m.entry_id JOIN person p ON p.id = "
+		      "m.person_id WHERE n.event_id IN (SELECT id FROM competition_event "
+		      "WHERE competition_id = ?) ORDER BY m.entry_id, m.position",
+		      competition_id, sizeof(**items), read_entrant, (void **)items, n);
 }
 
 enum store_err store_comp_entry_decide(struct store_conn *c, long long id,
@@ -421,31 +410,24 @@ enum store_err store_comp_entry_decide(struct store_conn *c, long long id,
 {
 	struct db_arg args[5] = {db_text(status), db_text(nz(reason)), db_text(when),
 				 db_text(by), db_int(id)};
-	long long changed = 0;
-	int rc = db_exec(c,
-			 "UPDATE competition_entry SET status = ?, reason = ?, decided_at = "
-			 "?, decided_by = ? WHERE id = ? AND status = 'nominated'",
-			 args, 5, &changed);
 
-	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+	return db_update_one(c,
+			     "UPDATE competition_entry SET status = ?, reason = ?, decided_at = "
+			     "?, decided_by = ? WHERE id = ? AND status = 'nominated'",
+			     args, 5);
 }
 
 /* ---- judges ---- */
 
 static bool read_judge(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_judge *j = out;
+#define C(m) COL(struct competition_judge, m)
+	static const struct col cols[] = {C(id),         C(event_id),    C(person_id),
+					  C(role),       C(override_by), C(override_note),
+					  C(created_at), C(name),        C(id_masked)};
+#undef C
 
-	j->id = db_ll(r, 0);
-	j->event_id = db_ll(r, 1);
-	j->person_id = db_ll(r, 2);
-	j->role = db_str(r, a, 3);
-	j->override_by = db_str(r, a, 4);
-	j->override_note = db_str(r, a, 5);
-	j->created_at = db_str(r, a, 6);
-	j->name = db_str(r, a, 7);
-	j->id_masked = db_str(r, a, 8);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_judge_insert(struct store_conn *c,
@@ -458,45 +440,38 @@ enum store_err store_comp_judge_insert(struct store_conn *c,
 				 db_text(nz(j->override_note)),
 				 db_text(j->created_at)};
 
-	return insert_id(c,
-			 "INSERT INTO competition_judge (event_id, person_id, role, "
-			 "override_by, override_note, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-			 "RETURNING id",
-			 args, 6, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition_judge (event_id, person_id, role, "
+			    "override_by, override_note, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+			    "RETURNING id",
+			    args, 6, id);
 }
 
 enum store_err store_comp_judges(struct store_conn *c, struct arena *a,
 				 long long competition_id,
 				 struct competition_judge **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c,
-			  "SELECT j.id, j.event_id, j.person_id, j.role, j.override_by, "
-			  "j.override_note, j.created_at, p.name, p.id_masked FROM "
-			  "competition_judge j JOIN person p ON p.id = j.person_id WHERE "
-			  "j.event_id IN (SELECT id FROM competition_event WHERE "
-			  "competition_id = ?) ORDER BY j.event_id, j.id",
-			  &arg, 1, a, sizeof(**items), read_judge, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT j.id, j.event_id, j.person_id, j.role, j.override_by, "
+		      "j.override_note, j.created_at, p.name, p.id_masked FROM "
+		      "competition_judge j JOIN person p ON p.id = j.person_id WHERE "
+		      "j.event_id IN (SELECT id FROM competition_event WHERE "
+		      "competition_id = ?) ORDER BY j.event_id, j.id",
+		      competition_id, sizeof(**items), read_judge, (void **)items, n);
 }
 
 /* ---- marks, theory scores, locks, corrections (0024) ---- */
 
 static bool read_mark(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_mark *m = out;
+#define C(m) COL(struct competition_mark, m)
+	static const struct col cols[] = {C(id),       C(entry_id),   C(aspect),
+					  C(judge_id), C(value),      C(marks),
+					  C(note),     C(updated_at), C(updated_by),
+					  C(event_id)};
+#undef C
 
-	m->id = db_ll(r, 0);
-	m->entry_id = db_ll(r, 1);
-	m->aspect = db_str(r, a, 2);
-	m->judge_id = db_ll(r, 3);
-	m->value = db_str(r, a, 4);
-	m->marks = (int)db_ll(r, 5);
-	m->note = db_str(r, a, 6);
-	m->updated_at = db_str(r, a, 7);
-	m->updated_by = db_str(r, a, 8);
-	m->event_id = db_ll(r, 9);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_mark_put(struct store_conn *c, const struct competition_mark *m)
@@ -518,26 +493,22 @@ enum store_err store_comp_mark_put(struct store_conn *c, const struct competitio
 enum store_err store_comp_marks(struct store_conn *c, struct arena *a, long long event_id,
 				struct competition_mark **items, size_t *n)
 {
-	struct db_arg arg = db_int(event_id);
-
-	return db_collect(c,
-			  "SELECT m.id, m.entry_id, m.aspect, m.judge_id, m.value, m.marks, "
-			  "m.note, m.updated_at, m.updated_by, n.event_id FROM "
-			  "competition_mark m JOIN competition_entry n ON n.id = m.entry_id "
-			  "WHERE n.event_id = ? ORDER BY m.entry_id, m.aspect, m.judge_id",
-			  &arg, 1, a, sizeof(**items), read_mark, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT m.id, m.entry_id, m.aspect, m.judge_id, m.value, m.marks, "
+		      "m.note, m.updated_at, m.updated_by, n.event_id FROM "
+		      "competition_mark m JOIN competition_entry n ON n.id = m.entry_id "
+		      "WHERE n.event_id = ? ORDER BY m.entry_id, m.aspect, m.judge_id",
+		      event_id, sizeof(**items), read_mark, (void **)items, n);
 }
 
 static bool read_theory(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_theory *t = out;
+#define C(m) COL(struct competition_theory, m)
+	static const struct col cols[] = {C(entry_id), C(score), C(updated_at),
+					  C(updated_by), C(event_id)};
+#undef C
 
-	t->entry_id = db_ll(r, 0);
-	t->score = (int)db_ll(r, 1);
-	t->updated_at = db_str(r, a, 2);
-	t->updated_by = db_str(r, a, 3);
-	t->event_id = db_ll(r, 4);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_theory_put(struct store_conn *c,
@@ -557,24 +528,21 @@ enum store_err store_comp_theory_put(struct store_conn *c,
 enum store_err store_comp_theories(struct store_conn *c, struct arena *a, long long event_id,
 				   struct competition_theory **items, size_t *n)
 {
-	struct db_arg arg = db_int(event_id);
-
-	return db_collect(c,
-			  "SELECT t.entry_id, t.score, t.updated_at, t.updated_by, "
-			  "n.event_id FROM competition_theory t JOIN competition_entry n ON "
-			  "n.id = t.entry_id WHERE n.event_id = ? ORDER BY t.entry_id",
-			  &arg, 1, a, sizeof(**items), read_theory, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT t.entry_id, t.score, t.updated_at, t.updated_by, "
+		      "n.event_id FROM competition_theory t JOIN competition_entry n ON "
+		      "n.id = t.entry_id WHERE n.event_id = ? ORDER BY t.entry_id",
+		      event_id, sizeof(**items), read_theory, (void **)items, n);
 }
 
 static bool read_lock(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_lock *l = out;
+#define C(m) COL(struct competition_lock, m)
+	static const struct col cols[] = {C(event_id), C(module), C(locked_at),
+					  C(locked_by)};
+#undef C
 
-	l->event_id = db_ll(r, 0);
-	l->module = db_str(r, a, 1);
-	l->locked_at = db_str(r, a, 2);
-	l->locked_by = db_str(r, a, 3);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_lock_insert(struct store_conn *c, const struct competition_lock *l)
@@ -591,12 +559,10 @@ enum store_err store_comp_lock_insert(struct store_conn *c, const struct competi
 enum store_err store_comp_locks(struct store_conn *c, struct arena *a, long long event_id,
 				struct competition_lock **items, size_t *n)
 {
-	struct db_arg arg = db_int(event_id);
-
-	return db_collect(c,
-			  "SELECT event_id, module, locked_at, locked_by FROM "
-			  "competition_lock WHERE event_id = ? ORDER BY module",
-			  &arg, 1, a, sizeof(**items), read_lock, (void **)items, n);
+	return all_by(c, a,
+		      "SELECT event_id, module, locked_at, locked_by FROM "
+		      "competition_lock WHERE event_id = ? ORDER BY module",
+		      event_id, sizeof(**items), read_lock, (void **)items, n);
 }
 
 #define CORR_COLS \
@@ -605,21 +571,14 @@ enum store_err store_comp_locks(struct store_conn *c, struct arena *a, long long
 
 static bool read_correction(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_correction *k = out;
+#define C(m) COL(struct competition_correction, m)
+	static const struct col cols[] = {C(id),       C(event_id),   C(entry_id),
+					  C(aspect),   C(judge_id),   C(value),
+					  C(reason),   C(status),     C(filed_at),
+					  C(filed_by), C(decided_at), C(decided_by)};
+#undef C
 
-	k->id = db_ll(r, 0);
-	k->event_id = db_ll(r, 1);
-	k->entry_id = db_ll(r, 2);
-	k->aspect = db_str(r, a, 3);
-	k->judge_id = db_ll(r, 4);
-	k->value = db_str(r, a, 5);
-	k->reason = db_str(r, a, 6);
-	k->status = db_str(r, a, 7);
-	k->filed_at = db_str(r, a, 8);
-	k->filed_by = db_str(r, a, 9);
-	k->decided_at = db_str(r, a, 10);
-	k->decided_by = db_str(r, a, 11);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_correction_insert(struct store_conn *c,
@@ -631,30 +590,25 @@ enum store_err store_comp_correction_insert(struct store_conn *c,
 				 db_text(k->value),    db_text(k->reason),
 				 db_text(k->filed_at), db_text(k->filed_by)};
 
-	return insert_id(c,
-			 "INSERT INTO competition_correction (event_id, entry_id, aspect, "
-			 "judge_id, value, reason, status, filed_at, filed_by) VALUES (?, ?, "
-			 "?, ?, ?, ?, 'open', ?, ?) RETURNING id",
-			 args, 8, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition_correction (event_id, entry_id, aspect, "
+			    "judge_id, value, reason, status, filed_at, filed_by) VALUES (?, ?, "
+			    "?, ?, ?, ?, 'open', ?, ?) RETURNING id",
+			    args, 8, id);
 }
 
 enum store_err store_comp_correction_get(struct store_conn *c, struct arena *a,
 					 long long id, struct competition_correction *out)
 {
-	struct db_arg arg = db_int(id);
-
-	return db_one(c, "SELECT " CORR_COLS " WHERE id = ?", &arg, 1, a, read_correction,
-		      out);
+	return one_by(c, a, "SELECT " CORR_COLS " WHERE id = ?", id, read_correction, out);
 }
 
 enum store_err store_comp_corrections(struct store_conn *c, struct arena *a,
 				      long long event_id,
 				      struct competition_correction **items, size_t *n)
 {
-	struct db_arg arg = db_int(event_id);
-
-	return db_collect(c, "SELECT " CORR_COLS " WHERE event_id = ? ORDER BY id", &arg,
-			  1, a, sizeof(**items), read_correction, (void **)items, n);
+	return all_by(c, a, "SELECT " CORR_COLS " WHERE event_id = ? ORDER BY id",
+		      event_id, sizeof(**items), read_correction, (void **)items, n);
 }
 
 enum store_err store_comp_correction_decide(struct store_conn *c, long long id,
@@ -662,13 +616,11 @@ enum store_err store_comp_correction_decide(struct store_conn *c, long long id,
 					    const char *when)
 {
 	struct db_arg args[4] = {db_text(status), db_text(when), db_text(by), db_int(id)};
-	long long changed = 0;
-	int rc = db_exec(c,
-			 "UPDATE competition_correction SET status = ?, decided_at = ?, "
-			 "decided_by = ? WHERE id = ? AND status = 'open'",
-			 args, 4, &changed);
 
-	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+	return db_update_one(c,
+			     "UPDATE competition_correction SET status = ?, decided_at = ?, "
+			     "decided_by = ? WHERE id = ? AND status = 'open'",
+			     args, 4);
 }
 
 /* ---- the results notice and its appeals ---- */
@@ -689,19 +641,15 @@ enum store_err store_comp_set_notice(struct store_conn *c, long long id,
 
 static bool read_appeal(struct db_res *r, struct arena *a, void *out)
 {
-	struct competition_appeal *p = out;
+#define C(m) COL(struct competition_appeal, m)
+	static const struct col cols[] = {C(id),          C(competition_id),
+					  C(name),        C(contact),
+					  C(body),        C(status),
+					  C(resolution),  C(created_at),
+					  C(resolved_at), C(resolved_by)};
+#undef C
 
-	p->id = db_ll(r, 0);
-	p->competition_id = db_ll(r, 1);
-	p->name = db_str(r, a, 2);
-	p->contact = db_str(r, a, 3);
-	p->body = db_str(r, a, 4);
-	p->status = db_str(r, a, 5);
-	p->resolution = db_str(r, a, 6);
-	p->created_at = db_str(r, a, 7);
-	p->resolved_at = db_str(r, a, 8);
-	p->resolved_by = db_str(r, a, 9);
-	return true;
+	return read_cols(r, a, out, cols, sizeof(cols) / sizeof(cols[0]));
 }
 
 enum store_err store_comp_appeal_insert(struct store_conn *c,
@@ -711,21 +659,19 @@ enum store_err store_comp_appeal_insert(struct store_conn *c,
 				 db_text(nz(p->contact)), db_text(p->body),
 				 db_text(p->created_at)};
 
-	return insert_id(c,
-			 "INSERT INTO competition_appeal (competition_id, name, contact, "
-			 "body, status, resolution, created_at) VALUES (?, ?, ?, ?, 'open', "
-			 "'', ?) RETURNING id",
-			 args, 5, id);
+	return db_insert_id(c,
+			    "INSERT INTO competition_appeal (competition_id, name, contact, "
+			    "body, status, resolution, created_at) VALUES (?, ?, ?, ?, 'open', "
+			    "'', ?) RETURNING id",
+			    args, 5, id);
 }
 
 enum store_err store_comp_appeals(struct store_conn *c, struct arena *a,
 				  long long competition_id,
 				  struct competition_appeal **items, size_t *n)
 {
-	struct db_arg arg = db_int(competition_id);
-
-	return db_collect(c, "SELECT " APPEAL_COLS " WHERE competition_id = ? ORDER BY id",
-			  &arg, 1, a, sizeof(**items), read_appeal, (void **)items, n);
+	return all_by(c, a, "SELECT " APPEAL_COLS " WHERE competition_id = ? ORDER BY id",
+		      competition_id, sizeof(**items), read_appeal, (void **)items, n);
 }
 
 enum store_err store_comp_appeal_resolve(struct store_conn *c, long long competition_id,
@@ -734,14 +680,12 @@ enum store_err store_comp_appeal_resolve(struct store_conn *c, long long competi
 {
 	struct db_arg args[5] = {db_text(resolution), db_text(when), db_text(by),
 				 db_int(id), db_int(competition_id)};
-	long long changed = 0;
-	int rc = db_exec(c,
-			 "UPDATE competition_appeal SET status = 'resolved', resolution = "
-			 "?, resolved_at = ?, resolved_by = ? WHERE id = ? AND "
-			 "competition_id = ? AND status = 'open'",
-			 args, 5, &changed);
 
-	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+	return db_update_one(c,
+			     "UPDATE competition_appeal SET status = 'resolved', resolution = "
+			     "?, resolved_at = ?, resolved_by = ? WHERE id = ? AND "
+			     "competition_id = ? AND status = 'open'",
+			     args, 5);
 }
 
 /* ---- the time each entry used (0029) ---- */

@@ -126,6 +126,11 @@ int db_one(struct store_conn *c, const char *sql, const struct db_arg *args, int
  * STORE_OK, or an error (also when no id came back). */
 int db_insert_id(struct store_conn *c, const char *sql, const struct db_arg *args,
 		 int nargs, long long *id);
+/* Runs an UPDATE meant to change one row: STORE_OK, STORE_NOT_FOUND when
+ * it changed none (no such row, or not in the state its WHERE asks for),
+ * or an error. */
+int db_update_one(struct store_conn *c, const char *sql, const struct db_arg *args,
+		  int nargs);
 /* Runs a query and reads every row with read into a growing arena array
  * of elements of `size` bytes: *items (NULL when none) and *n. */
 int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,

@@ -295,6 +295,14 @@ int db_insert_id(struct store_conn *c, const char *sql, const struct db_arg *arg
 	return *id ? STORE_OK : db_fail(c, "insert returned no id");
 }
 
+int db_update_one(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs)
+{
+	long long changed = 0;
+	int rc = db_exec(c, sql, args, nargs, &changed);
+
+	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
+}
+
 int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
 	       struct arena *a, size_t size, DB_READ_FN, void **items, size_t *n)
 {

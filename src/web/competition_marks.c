@@ -33,17 +33,7 @@
 static const char *why_text(struct page *p, const struct app_error *err,
 			    const struct comp_refusal *why)
 {
-	struct buf b;
-	const char *out;
-
-	if (!why || !why->key || !err->msg || strcmp(why->key, err->msg))
-		return T(p, err->msg);
-	buf_init(&b, 0);
-	comp_refusal_text(p->lang, why, &b);
-	buf_putc(&b, '\0');
-	out = arena_strdup(p->req->arena, b.data ? b.data : "");
-	buf_release(&b);
-	return out;
+	return comp_refusal_for(p->req->arena, p->lang, why, err->msg);
 }
 
 /* One row's refusal, by entry and aspect. */
@@ -78,16 +68,6 @@ static const char *entry_names(struct page *p, const struct comp_sheet *s, long 
 	out = arena_strdup(p->req->arena, b.data ? b.data : "");
 	buf_release(&b);
 	return out;
-}
-
-static const struct competition_mark *find_mark(const struct comp_sheet *s, long long entry,
-						const char *aspect, long long judge)
-{
-	for (size_t i = 0; i < s->nmarks; i++)
-		if (s->marks[i].entry_id == entry && s->marks[i].judge_id == judge &&
-		    !strcmp(s->marks[i].aspect, aspect))
-			return &s->marks[i];
-	return NULL;
 }
 
 static const struct row_err *row_err(const struct extra *x, long long entry,
@@ -168,7 +148,7 @@ static void sheet_row(struct page *p, const struct comp_sheet *s, const struct e
 	bool judgement = a->kind == COMP_ASPECT_JUDGEMENT;
 	long long jid = judgement ? judge : 0;
 	const struct competition_mark *m =
-		judgement && !judge ? NULL : find_mark(s, entry, a->code, jid);
+		judgement && !judge ? NULL : app_comp_mark_of(s, entry, a->code, jid);
 	const struct row_err *re = row_err(x, entry, a->code);
 	const char *value = re && re->value ? re->value : m ? m->value : "";
 	/* the earlier re-mark's note is shown as text: the field takes a new
@@ -667,8 +647,8 @@ void page_comp_marks_save(struct http_req *req, struct http_resp *resp)
 								    entry, code));
 			const char *n = page_value(&p, arena_printf(req->arena, "n-%lld-%s",
 								    entry, code));
-			const struct competition_mark *m = a ? find_mark(s, entry, code, j)
-							     : NULL;
+			const struct competition_mark *m =
+				a ? app_comp_mark_of(s, entry, code, j) : NULL;
 			struct comp_refusal why;
 			struct app_error err;
 
