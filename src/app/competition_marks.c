@@ -1205,9 +1205,10 @@ enum app_status app_comp_import(struct app_ctx *ctx, long long event_id, const v
 
 /* ---- results ---- */
 
-/* Whether every module and the theory of the sheet are locked (an event
- * without confirmed entries has none to lock); the first open one's code
- * into *open. */
+/* Whether every module and the theory of the sheet are locked, and the
+ * time when the document breaks ties by it and a time has been entered (an
+ * event without confirmed entries has none to lock); the first open one's
+ * code into *open. */
 static bool all_locked(const struct comp_sheet *s, const char **open)
 {
 	if (!s->nentries)
@@ -1219,6 +1220,12 @@ static bool all_locked(const struct comp_sheet *s, const char **open)
 		}
 	if (s->doc.theory_weight && !app_comp_locked(s, THEORY)) {
 		*open = THEORY;
+		return false;
+	}
+	/* a time entered counts only once locked: a timed document with any
+	 * time entered waits for the lock (none entered: ties stay ties) */
+	if (doc_timed(&s->doc) && s->ntimes && !app_comp_locked(s, TIME)) {
+		*open = TIME;
 		return false;
 	}
 	return true;

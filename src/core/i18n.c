@@ -669,7 +669,7 @@ static const struct i18n_entry catalog[] = {
 	{"competition.refuse.marking", "只有评分期间才能录入或锁定成绩", "Marks are entered and locked only while the competition is marking"},
 	{"competition.refuse.no_events", "开放报名前至少设置一个赛项", "Add an event before opening entries"},
 	{"competition.refuse.step", "竞赛当前状态不能进行此操作", "The competition's status does not allow this step"},
-	{"competition.refuse.unlocked", "尚有赛项的模块或理论成绩未锁定", "Some event still has a module or its theory unlocked"},
+	{"competition.refuse.unlocked", "尚有赛项的模块、理论成绩或已录入的用时未锁定", "Some event still has a module, its theory or its entered times unlocked"},
 	{"competition.refuse_reason", "退回理由", "Reason for refusing"},
 	{"competition.results", "成绩与公示", "Results"},
 	{"competition.role", "裁判职务", "Role"},

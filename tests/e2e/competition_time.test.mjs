@@ -3,7 +3,9 @@
 // marking — seconds, or minutes:seconds —, refused beside the field when
 // malformed or negative, 403 for another institution's admin; locked by the
 // chief judge as the pseudo-module "time" (refused while an entry has none),
-// changed after that only by a correction; and, once locked, the document's
+// changed after that only by a correction; once a time is entered for an
+// event, the results and the notice wait for its lock (an event with no time
+// entered does not); and, once locked, the document's
 // "time" tie-break splits two entries tied on the total and on every mark
 // criterion (less time first). Also the import's optional time column and
 // the command line's `competition time`.
@@ -26,6 +28,8 @@ for (const engine of engines()) {
 	describeWithServer(`competition time [${engine}]`, { engine, tag: 'ctime', user: true }, (h) => {
 		const E = []; // entry ids, in MARKS's order
 		let ev = 0;
+		let ev2 = 0; // a second event of the same timed document, where no time is ever entered
+		let E2 = 0;
 		let comp = 0;
 		let st = 0;
 		let seq = 0;
@@ -57,14 +61,18 @@ for (const engine of engines()) {
 				json: { name: uniqueName('用时竞赛'), tier: 'national_class2', year: 2026, approval_doc: '机械技能〔2026〕21号', starts_on: '2026-10-10', ends_on: '2026-10-12', venue: '洛阳', document_code: 'machinery-class2' },
 			}), 201).id;
 			ev = ok(await h.api(`/api/v1/competitions/${comp}/events`, { method: 'POST', json: { occupation_code: TURNER, group: 'employee' } }), 201).id;
+			ev2 = ok(await h.api(`/api/v1/competitions/${comp}/events`, { method: 'POST', json: { occupation_code: TURNER, group: 'student' } }), 201).id;
 			ok(await h.api(`/api/v1/competitions/${comp}/act`, { method: 'POST', json: { action: 'open' } }));
 			for (let i = 0; i < MARKS.length; i++) {
 				const e = ok(await h.api(`/api/v1/competition-events/${ev}/entries`, { method: 'POST', json: { institution_id: st, person_ids: [await person(st, `2000020${i + 1}`)] } }), 201).id;
 				ok(await h.api(`/api/v1/competition-entries/${e}/confirm`, { method: 'POST', json: {} }));
 				E.push(e);
 			}
-			for (const role of ['judge', 'judge', 'judge', 'chief_judge'])
-				ok(await h.api(`/api/v1/competition-events/${ev}/judges`, { method: 'POST', json: { person_id: await person(st, '19790101', '裁判中心'), role } }), 201);
+			E2 = ok(await h.api(`/api/v1/competition-events/${ev2}/entries`, { method: 'POST', json: { institution_id: st, person_ids: [await person(st, '20050301')] } }), 201).id;
+			ok(await h.api(`/api/v1/competition-entries/${E2}/confirm`, { method: 'POST', json: {} }));
+			for (const e of [ev, ev2])
+				for (const role of ['judge', 'judge', 'judge', 'chief_judge'])
+					ok(await h.api(`/api/v1/competition-events/${e}/judges`, { method: 'POST', json: { person_id: await person(st, '19790101', '裁判中心'), role } }), 201);
 			ok(await h.api(`/api/v1/competitions/${comp}/act`, { method: 'POST', json: { action: 'close' } }));
 			ok(await h.api(`/api/v1/competitions/${comp}/act`, { method: 'POST', json: { action: 'mark' } }));
 		});
@@ -125,13 +133,27 @@ for (const engine of engines()) {
 			assert.match(cliSheet, new RegExp(`^time: ${E[1]} 660$`, 'm'));
 		});
 
-		it('tied on the total and every mark criterion: a tie while the time is open, split by the locked time (less first)', async () => {
-			for (const m of ['A', 'B', 'theory']) ok(await lock(m));
+		it('tied on the total and every mark criterion: no results while an entered time is unlocked; split by the locked time (less first); an event with no time entered waits for no time lock', async () => {
+			// the second event: marked and locked, no time entered — it waits for no time lock
+			const m = MARKS[0];
+			const csv = ['entry_id,aspect,value,j1,j2,j3', `${E2},A1,${m.A1},,,`, `${E2},A2,${m.A2},,,`, `${E2},A3,${m.A3},,,`, `${E2},B1,,${m.B},${m.B},${m.B}`, `${E2},B2,,${m.B},${m.B},${m.B}`, `${E2},B3,${m.B3},,,`].join('\n');
+			ok(await h.api(`/api/v1/competition-events/${ev2}/marks-import`, { method: 'POST', body: csv, headers: { 'Content-Type': 'text/csv' } }));
+			ok(await h.api(`/api/v1/competition-events/${ev2}/theory`, { method: 'POST', json: { entry_id: E2, score: '75' } }));
+			for (const mod of ['A', 'B', 'theory']) {
+				ok(await lock(mod));
+				ok(await h.api(`/api/v1/competition-events/${ev2}/lock`, { method: 'POST', json: { module: mod } }));
+			}
+			// times entered but not locked: no results, no notice (they would never count)
+			const early = await h.api(`/api/v1/competitions/${comp}/results`);
+			assert.equal(early.status, 422, early.text);
+			assert.match(early.json.error.message, /用时|times/);
+			const notice = await h.api(`/api/v1/competitions/${comp}/act`, { method: 'POST', json: { action: 'notice' } });
+			assert.equal(notice.status, 422, notice.text);
+			ok(await lock('time'));
 			const rows = ok(await h.api(`/api/v1/competitions/${comp}/results`)).results;
 			const [r0, r1] = E.slice(0, 2).map((e) => rows.find((r) => r.entry_id === e));
 			assert.deepEqual([r0.total, r0.practical, r0.theory, r0.modules], [r1.total, r1.practical, r1.theory, r1.modules], 'tied everywhere');
-			assert.deepEqual(await places(), [1, 1, 3], 'an unlocked time breaks no tie');
-			ok(await lock('time'));
+			assert.equal(rows.find((r) => r.entry_id === E2).time_used ?? null, null, 'the untimed event counts without a time');
 			assert.equal((await lock('time')).status, 409, 'locked once');
 			assert.deepEqual(await places(), [2, 1, 3], '660 s before 700 s');
 			assert.equal(ok(await h.api(`/api/v1/competitions/${comp}/results`)).results.find((r) => r.entry_id === E[1]).time_used, 660);
