@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/i18n.h"
 
@@ -179,6 +180,19 @@ static int want_marks(struct pctx *c, const char *where, json_t *v, int min, int
 
 #define WHERE(buf, ...) snprintf(buf, sizeof(buf), __VA_ARGS__)
 
+/* Whether code is one of the pseudo-modules the marking sheet locks beside
+ * the document's modules ("theory", "time"; any case), which a module or an
+ * aspect may not take. */
+static bool reserved_code(const char *code)
+{
+	static const char *const reserved[] = {"theory", "time"};
+
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(*reserved); i++)
+		if (!strcasecmp(code, reserved[i]))
+			return true;
+	return false;
+}
+
 static int parse_aspect(struct pctx *c, const char *mwhere, size_t idx, json_t *o,
 			struct comp_aspect *a)
 {
@@ -190,6 +204,10 @@ static int parse_aspect(struct pctx *c, const char *mwhere, size_t idx, json_t *
 	WHERE(where, "%s.aspects[%zu]", mwhere, idx);
 	if (only_keys(c, where, o, keys) || !(a->code = want_str(c, where, o, "code")))
 		return -1;
+	if (reserved_code(a->code))
+		return fail(c,
+			    "%s.code: \"%s\" is reserved (the theory score and the time used)",
+			    where, a->code);
 	if (json_object_get(o, "name") && !(a->name = want_str(c, where, o, "name")))
 		return -1;
 	kind = json_object_get(o, "kind");
@@ -269,6 +287,10 @@ static int parse_modules(struct pctx *c, const char *where, json_t *x, struct co
 		if (only_keys(c, w, m, keys) || !(mods[i].code = want_str(c, w, m, "code")) ||
 		    !(mods[i].name = want_str(c, w, m, "name")))
 			return -1;
+		if (reserved_code(mods[i].code))
+			return fail(c,
+				    "%s.code: \"%s\" is reserved (the theory score and the time used)",
+				    w, mods[i].code);
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(mods[k].code, mods[i].code))
 				return fail(c, "%s.code: \"%s\" twice", w, mods[i].code);

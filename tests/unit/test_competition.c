@@ -191,6 +191,15 @@ static void test_parse_errors(void **state)
 	expect_error(edit("\"tie_break\"", "\"tie_breaks\""),
 		     "rules: unknown rule \"tie_breaks\"");
 	expect_error(edit("\"code\": \"A2\"", "\"code\": \"A1\""), "\"A1\" twice");
+	/* the sheet's pseudo-modules: no module or aspect may take their codes */
+	expect_error(edit("\"code\": \"A\"", "\"code\": \"theory\""),
+		     "rules.modules.value[0].code: \"theory\" is reserved");
+	expect_error(edit("\"code\": \"A\"", "\"code\": \"Time\""),
+		     "rules.modules.value[0].code: \"Time\" is reserved");
+	expect_error(edit("\"code\": \"A2\"", "\"code\": \"time\""),
+		     "rules.modules.value[0].aspects[1].code: \"time\" is reserved");
+	expect_error(edit("\"code\": \"A2\"", "\"code\": \"THEORY\""),
+		     "rules.modules.value[0].aspects[1].code: \"THEORY\" is reserved");
 }
 
 /* a judgement aspect: the mean of three marks 0..3 as a share of max */
