@@ -231,8 +231,10 @@ enum app_status app_login(struct app_ctx *ctx, const char *username, const char 
 	if (!username || !*username || !password || !*password)
 		return app_fail(err, APP_INVALID, NULL, "err.login_failed");
 	/* a name no user can have is counted (and audited) as one key, so
-	 * junk input does not grow the tables */
-	if (!user_check_name(username, &(struct rule_error){0}))
+	 * junk input does not grow the tables (a reserved name may belong to
+	 * an account made before it was reserved: it still signs in) */
+	if (!user_check_name(username, &(struct rule_error){0}) &&
+	    !user_name_reserved(username))
 		username = "(invalid)";
 	ukey = arena_printf(ctx->arena, "login:user:%s", username);
 	akey = arena_printf(ctx->arena, "login:addr:%s", ctx->address ? ctx->address : "-");

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/str.h"
 
@@ -148,12 +149,25 @@ static bool fail(struct rule_error *err, const char *field, const char *msg)
 	return false;
 }
 
+bool user_name_reserved(const char *name)
+{
+	/* the command line's operator in the audit trail, and no one */
+	static const char *const reserved[] = {"system", "anonymous"};
+
+	for (size_t i = 0; name && i < sizeof(reserved) / sizeof(*reserved); i++)
+		if (!strcasecmp(name, reserved[i]))
+			return true;
+	return false;
+}
+
 bool user_check_name(const char *name, struct rule_error *err)
 {
 	size_t n = name ? strlen(name) : 0;
 
 	if (n == 0)
 		return fail(err, "username", "val.username.required");
+	if (user_name_reserved(name))
+		return fail(err, "username", "val.username.reserved");
 	if (n < 3 || n > 32 || !(name[0] >= 'a' && name[0] <= 'z'))
 		return fail(err, "username", "val.username.format");
 	for (size_t i = 0; i < n; i++) {

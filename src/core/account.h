@@ -88,9 +88,14 @@ struct audit_filter {
  * catalog (tests/unit/test_account.c and tests/check-source.sh check it). */
 extern const char *const audit_actions[];
 
-/* User names: 3..32 of [a-z0-9._-], starting with a letter. Returns true
- * when valid, else fills *err. */
+/* User names: 3..32 of [a-z0-9._-], starting with a letter, and not a
+ * reserved name (user_name_reserved()). Returns true when valid, else
+ * fills *err. */
 bool user_check_name(const char *name, struct rule_error *err);
+
+/* Whether name (any case) is kept from accounts: "system" (the command
+ * line's operator, as the audit trail names it) and "anonymous". */
+bool user_name_reserved(const char *name);
 bool user_check_display_name(const char *name, struct rule_error *err);
 bool token_check_name(const char *name, struct rule_error *err);
 /* An e-mail address, the simple check of docs/notifications.md: at most

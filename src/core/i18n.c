@@ -1875,6 +1875,7 @@ static const struct i18n_entry catalog[] = {
 	{"val.user.disable_self", "不能停用自己的账户", "You cannot disable your own account"},
 	{"val.username.format", "用户名为 3 至 32 位小写字母、数字或 . _ -，以字母开头", "User names are 3 to 32 lowercase letters, digits or . _ -, starting with a letter"},
 	{"val.username.required", "请填写用户名", "The user name is required"},
+	{"val.username.reserved", "该用户名保留给系统使用", "This user name is reserved"},
 	{"val.username.taken", "用户名已被使用", "This user name is taken"},
 	{"val.username.unknown", "没有这个用户", "No such user"},
 	{"val.work_years.range", "累计工作年限应为 0–80 年", "Years of work are 0–80"},

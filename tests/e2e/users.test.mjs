@@ -1,6 +1,7 @@
 // Disabling a user (issue 11): from the users page (with a ticked
 // confirmation) and the CLI. A disabled user cannot sign in, their
 // sessions and API tokens stop working at once, and the change is audited.
+// Also the user names no account may take.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
@@ -63,6 +64,17 @@ for (const engine of engines()) {
 			assert.equal(en.status, 303);
 			await login(base(), u.name, u.password);
 			assert.equal((await http(base(), '/api/v1/me', { headers: bearer(u.token) })).status, 401);
+		});
+
+		it('the names "system" (the command line\'s operator in the audit trail) and "anonymous" are kept from accounts', async () => {
+			for (const name of ['system', 'anonymous']) {
+				const r = await h.server.cli(['user', 'add', name]);
+				assert.equal(r.code, 1, `${name}: ${r.stdout}`);
+				assert.match(r.stderr, /username/);
+				assert.match(r.stderr, /保留|reserved/);
+			}
+			const list = JSON.parse((await h.server.cli(['user', 'list', '--json'])).stdout);
+			assert.ok(!list.some((x) => x.username === 'system' || x.username === 'anonymous'));
 		});
 
 		it('nobody disables their own account', async () => {

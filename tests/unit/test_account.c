@@ -68,6 +68,12 @@ static void test_username_bad(void **state)
 	expect_user("", "val.username.required");
 	expect_user(NULL, "val.username.required");
 	expect_user("ab", "val.username.format");
+	/* the CLI operator's audit name and "anonymous", in any case */
+	expect_user("system", "val.username.reserved");
+	expect_user("SYSTEM", "val.username.reserved");
+	expect_user("anonymous", "val.username.reserved");
+	expect_user("Anonymous", "val.username.reserved");
+	expect_user("systems", NULL);
 	repeat(s, "a", 33);
 	expect_user(s, "val.username.format");
 	expect_user("Admin", "val.username.format");
