@@ -3,12 +3,15 @@
  * what the entries it nominated won in the competitions that are final —
  * an award, a title or the squad — read from the results as the public
  * sees them (app_comp_results(), names masked by name_mask()). Public: no
- * permission; nothing of a competition before it is final.
+ * permission; nothing of a competition before it is final. Only the final
+ * competitions the institution entered (a confirmed entry) are computed;
+ * one whose results fail is skipped and logged, never fatal to the list.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/internal.h"
+#include "base/log.h"
 
 static int by_year(const void *a, const void *b)
 {
@@ -89,7 +92,8 @@ enum app_status app_comp_honours(struct app_ctx *ctx, long long institution_id, 
 		return st;
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	rc = store_comp_list(c, ctx->arena, 0, "", false, &comps, &ncomps);
+	/* only the final competitions this institution entered are computed */
+	rc = store_comp_final_entered(c, ctx->arena, institution_id, &comps, &ncomps);
 	if (rc)
 		app_store_fail(ctx, c, rc, err);
 	store_release(c);
@@ -100,11 +104,16 @@ enum app_status app_comp_honours(struct app_ctx *ctx, long long institution_id, 
 	for (size_t i = 0; i < ncomps; i++) {
 		struct comp_results r;
 
-		if (strcmp(comps[i].status, "final"))
+		struct app_error why;
+
+		/* one competition whose results fail (its document unreadable,
+		 * say) costs only its own rows, not the whole list */
+		if (app_comp_results(ctx, comps[i].id, &r, &why)) {
+			log_warn("honours of institution %lld: competition %lld skipped: %s "
+				 "(%s)",
+				 institution_id, comps[i].id, why.msg ? why.msg : "?",
+				 why.detail ? why.detail : "");
 			continue;
-		if ((st = app_comp_results(ctx, comps[i].id, &r, err))) {
-			ctx->actor = who;
-			return st;
 		}
 		add_honours(ctx, &r, institution_id, out, &cap);
 	}

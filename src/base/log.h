@@ -10,6 +10,8 @@
 
 void log_set_quiet(int quiet);
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Something skipped that an operator should look at; never dropped. */
+void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

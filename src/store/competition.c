@@ -130,6 +130,19 @@ enum store_err store_comp_list(struct store_conn *c, struct arena *a, int year,
 			  args, 5, a, sizeof(**items), read_comp, (void **)items, n);
 }
 
+enum store_err store_comp_final_entered(struct store_conn *c, struct arena *a,
+					long long institution_id,
+					struct competition **items, size_t *n)
+{
+	return all_by(c, a,
+		      "SELECT " COMP_COLS COMP_FROM
+		      " WHERE x.status = 'final' AND EXISTS (SELECT 1 FROM "
+		      "competition_entry e JOIN competition_event v ON v.id = e.event_id "
+		      "WHERE v.competition_id = x.id AND e.institution_id = ? AND "
+		      "e.status = 'confirmed') ORDER BY x.year DESC, x.starts_on DESC, x.id DESC",
+		      institution_id, sizeof(**items), read_comp, (void **)items, n);
+}
+
 enum store_err store_comp_set_status(struct store_conn *c, long long id, const char *from,
 				     const char *to, const char *when)
 {

@@ -904,6 +904,11 @@ enum store_err store_comp_get(struct store_conn *c, struct arena *a, long long i
 enum store_err store_comp_list(struct store_conn *c, struct arena *a, int year,
 			       const char *tier, bool with_drafts,
 			       struct competition **items, size_t *n);
+/* The final competitions where institution_id nominated a confirmed entry
+ * (its honour list's candidates); newest year first. */
+enum store_err store_comp_final_entered(struct store_conn *c, struct arena *a,
+					long long institution_id,
+					struct competition **items, size_t *n);
 /* from -> to; STORE_NOT_FOUND unless it was still in from. */
 enum store_err store_comp_set_status(struct store_conn *c, long long id, const char *from,
 				     const char *to, const char *when);

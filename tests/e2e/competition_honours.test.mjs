@@ -6,7 +6,10 @@
 // results notice. The links: the public institution page and a final
 // competition's results link the honour lists, and the public competition
 // list (its year and tier filters a plain GET form) links each final
-// competition's results.
+// competition's results. Only the final competitions an institution entered
+// are computed for its list; one whose results fail (its stored document
+// broken) is skipped and logged — the lists of the institutions that entered
+// it still answer, without its rows.
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
@@ -156,6 +159,22 @@ for (const engine of engines()) {
 			assert.doesNotMatch(district.text, new RegExp(`href="/competitions/${fin.comp}"`));
 			const class2 = await http(h.server.base, '/competitions?tier=national_class2');
 			assert.match(class2.text, new RegExp(`href="/competitions/${fin.comp}"`));
+		});
+
+		it('only the final competitions an institution entered are computed; one whose results fail is skipped, not fatal', async () => {
+			// a 2024 final competition entered by st2 only, then its stored document broken
+			const b = await person(st2, '20000305', '丁机床厂');
+			const broken = await run(2024, [[st2, b]], true);
+			assert.deepEqual(ok(await http(h.server.base, `/api/v1/institutions/${st2}/honours`)).years, [2025, 2024]);
+			await sql(h.server, `UPDATE competition_document SET body = '{' WHERE competition_id = ${Number(broken.comp)}`);
+			assert.equal((await http(h.server.base, `/api/v1/competitions/${broken.comp}/results`)).status, 500, 'its results fail');
+			// st never entered it: its list is not touched by it
+			const mine = ok(await http(h.server.base, `/api/v1/institutions/${st}/honours`));
+			assert.deepEqual(mine.items.map((x) => [x.year, x.place, x.award]), [[2026, 1, 'gold'], [2025, 1, 'gold'], [2025, 3, 'bronze']]);
+			// st2 entered it: its list still answers, without the broken competition's rows
+			const theirs = ok(await http(h.server.base, `/api/v1/institutions/${st2}/honours`));
+			assert.deepEqual(theirs.items.map((x) => [x.competition_id, x.place, x.award]), [[fin.comp, 2, 'silver']]);
+			assert.equal((await http(h.server.base, `/institutions/${st2}/honours`)).status, 200);
 		});
 
 		it('the command line: the list by year', async () => {
