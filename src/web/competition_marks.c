@@ -235,7 +235,8 @@ static void time_row(struct page *p, const struct comp_sheet *s, const struct ex
 		    "id=\"row-%lld-time\" class=\"%s\"><th scope=\"row\">%s <span "
 		    "class=\"hint\">#%lld</span></th><td>%s <span class=\"hint\">%s</span></td>"
 		    "<td><input data-col=\"value\" name=\"v-%lld-time\" value=\"%s\" "
-		    "inputmode=\"numeric\" autocomplete=\"off\" aria-label=\"%s #%lld\" "
+		    "inputmode=\"text\" pattern=\"[0-9]+(:[0-9]{2}){0,2}\" "
+		    "placeholder=\"12:34\" autocomplete=\"off\" aria-label=\"%s #%lld\" "
 		    "aria-invalid=\"%s\"%s></td><td></td><td class=\"msg%s\" "
 		    "aria-live=\"polite\">%s</td></tr>",
 		    entry, entry,
@@ -438,6 +439,11 @@ static void sheet_page(struct page *p, const struct comp_sheet *s, const struct 
 	bool marking = !strcmp(s->comp.status, "marking");
 	const struct comp_module *mod = NULL;
 	bool any_judgement = false;
+	bool timed = !strcmp(module, "time");
+	/* the theory and the time by the staff or the chief judge; the marks
+	 * by the judges and the staff, not the chief judge's own account */
+	bool editable = marking && !locked &&
+			(theory || timed ? s->chief : !(s->chief && !s->manage));
 
 	for (size_t i = 0; i < s->doc.nmodules; i++)
 		if (!strcmp(s->doc.modules[i].code, module))
@@ -472,7 +478,7 @@ static void sheet_page(struct page *p, const struct comp_sheet *s, const struct 
 	if (any_judgement && s->manage && !s->judge_id)
 		judge_chooser(p, s, module, judge);
 	html_printf(p->out,
-		    "<form class=\"grid\" method=\"post\" action=\"/competition-events/%lld/marks\" "
+		    "<form class=\"grid\" method=\"post\" novalidate action=\"/competition-events/%lld/marks\" "
 		    "data-marks data-row-url=\"/competition-events/%lld/marks/row\" "
 		    "data-saving=\"%s\" data-saved=\"%s\" data-failed=\"%s\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
@@ -481,7 +487,7 @@ static void sheet_page(struct page *p, const struct comp_sheet *s, const struct 
 		    s->event.id, s->event.id, T(p, "score.state.saving"),
 		    T(p, "score.state.saved"), T(p, "score.state.failed"),
 		    http_csrf_token(p->req, p->resp), module, judge);
-	if (marking && !locked)
+	if (editable && s->nentries)
 		html_printf(p->out,
 			    "<button type=\"submit\" class=\"vh\" tabindex=\"-1\" "
 			    "aria-hidden=\"true\">%s</button>",
@@ -494,21 +500,18 @@ static void sheet_page(struct page *p, const struct comp_sheet *s, const struct 
 		    T(p, "cmark.keys"), T(p, "cmark.entry"), T(p, "cmark.aspect"),
 		    T(p, "cmark.value"), T(p, "cmark.note"), T(p, "field.row_state"));
 	for (size_t e = 0; e < s->nentries; e++) {
-		/* the theory by the staff or the chief judge; the marks by
-		 * the judges and the staff, not the chief judge's own account */
 		if (theory)
-			theory_row(p, s, x, s->entries[e].id,
-				   locked || !marking || !s->chief);
-		if (!strcmp(module, "time"))
-			time_row(p, s, x, s->entries[e].id, locked || !marking || !s->chief);
+			theory_row(p, s, x, s->entries[e].id, !editable);
+		if (timed)
+			time_row(p, s, x, s->entries[e].id, !editable);
 		for (size_t k = 0; mod && k < mod->naspects; k++)
 			sheet_row(p, s, x, s->entries[e].id, &mod->aspects[k], judge,
-				  locked || !marking || (s->chief && !s->manage));
+				  !editable);
 	}
 	html_printf(p->out, "</tbody></table></div>");
 	if (!s->nentries)
 		html_printf(p->out, "<p class=\"empty\">%s</p>", T(p, "cmark.no_entries"));
-	if (marking && !locked && s->nentries)
+	if (editable && s->nentries)
 		html_printf(p->out,
 			    "<div class=\"actions\"><button type=\"submit\">%s</button></div>",
 			    T(p, "btn.save_all"));
@@ -592,6 +595,19 @@ static void to_sheet(struct page *p, const char *module, const char *anchor)
 				   judge, anchor));
 }
 
+/* Whether v, typed in entry's time row, is the time already stored. */
+static bool time_unchanged(const struct comp_sheet *s, long long entry, const char *v)
+{
+	int seconds;
+
+	if (!app_comp_time_parse(v, &seconds))
+		return false;
+	for (size_t i = 0; i < s->ntimes; i++)
+		if (s->times[i].entry_id == entry)
+			return s->times[i].seconds == seconds;
+	return false;
+}
+
 /* One row: a mark, or (aspect "theory") a theory score. */
 static int save_row(struct page *p, struct app_ctx *ctx, long long event, long long entry,
 		    const char *aspect, long long judge, const char *value,
@@ -656,6 +672,8 @@ void page_comp_marks_save(struct http_req *req, struct http_resp *resp)
 				continue;
 			if (m && !strcmp(m->value, v) && (!*n || !strcmp(m->note, n)))
 				continue; /* unchanged (the note field starts empty) */
+			if (!a && !strcmp(code, "time") && time_unchanged(s, entry, v))
+				continue; /* as stored: no write, no audit record */
 			if (save_row(&p, &ctx, id, entry, code, j, v, n, &why, &err) == APP_OK)
 				continue;
 			x.rows[x.nrows].entry = entry;

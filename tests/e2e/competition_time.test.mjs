@@ -12,8 +12,8 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
-import { TURNER, idNumber, nextName } from './certlib.mjs';
-import { bearer, describeWithServer, engines, http, makeUser, uniqueName } from './lib.mjs';
+import { TURNER, idNumber, nextName, sql } from './certlib.mjs';
+import { bearer, describeWithServer, engines, http, login, makeUser, uniqueName } from './lib.mjs';
 
 // machinery-class2: modules A (A1 full, A2 bands, A3 full) and B (B1, B2
 // judgements, B3 full), theory weight 30, tie-break practical, theory, time.
@@ -30,6 +30,7 @@ for (const engine of engines()) {
 		let ev = 0;
 		let ev2 = 0; // a second event of the same timed document, where no time is ever entered
 		let E2 = 0;
+		let plainJudge = 0; // the person of ev's first (plain) judge
 		let comp = 0;
 		let st = 0;
 		let seq = 0;
@@ -71,8 +72,11 @@ for (const engine of engines()) {
 			E2 = ok(await h.api(`/api/v1/competition-events/${ev2}/entries`, { method: 'POST', json: { institution_id: st, person_ids: [await person(st, '20050301')] } }), 201).id;
 			ok(await h.api(`/api/v1/competition-entries/${E2}/confirm`, { method: 'POST', json: {} }));
 			for (const e of [ev, ev2])
-				for (const role of ['judge', 'judge', 'judge', 'chief_judge'])
-					ok(await h.api(`/api/v1/competition-events/${e}/judges`, { method: 'POST', json: { person_id: await person(st, '19790101', '裁判中心'), role } }), 201);
+				for (const role of ['judge', 'judge', 'judge', 'chief_judge']) {
+					const pid = await person(st, '19790101', '裁判中心');
+					if (e === ev && !plainJudge) plainJudge = pid;
+					ok(await h.api(`/api/v1/competition-events/${e}/judges`, { method: 'POST', json: { person_id: pid, role } }), 201);
+				}
 			ok(await h.api(`/api/v1/competitions/${comp}/act`, { method: 'POST', json: { action: 'close' } }));
 			ok(await h.api(`/api/v1/competitions/${comp}/act`, { method: 'POST', json: { action: 'mark' } }));
 		});
@@ -133,6 +137,33 @@ for (const engine of engines()) {
 			assert.match(cliSheet, new RegExp(`^time: ${E[1]} 660$`, 'm'));
 		});
 
+		it('the time tab: save-all writes only the changed times; a plain judge gets read-only rows and no submit; a text keyboard with a pattern hint', async () => {
+			const audited = async () => ok(await h.api('/api/v1/audit?action=competition.time')).items.length;
+			const before = await audited();
+			// every row as shown (E[2]'s 905 s typed as seconds): nothing changed, nothing written
+			const same = await h.api(`/competition-events/${ev}/marks`, { method: 'POST', form: { module: 'time', judge: '0', [`v-${E[0]}-time`]: '11:40', [`v-${E[1]}-time`]: '11:00', [`v-${E[2]}-time`]: '905' } });
+			assert.equal(same.status, 303, same.text);
+			assert.equal(await audited(), before, 'no audit record for an unchanged time');
+			const changed = await h.api(`/competition-events/${ev}/marks`, { method: 'POST', form: { module: 'time', judge: '0', [`v-${E[0]}-time`]: '11:40', [`v-${E[1]}-time`]: '11:01', [`v-${E[2]}-time`]: '15:05' } });
+			assert.equal(changed.status, 303, changed.text);
+			assert.equal(await audited(), before + 1, 'one record, for the one time changed');
+			ok(await time({ entry_id: E[1], seconds: 660 }));
+			const page = (await h.api(`/competition-events/${ev}/marks?module=time`)).text;
+			assert.match(page, new RegExp(`name="v-${E[0]}-time" value="11:40" inputmode="text" pattern="[^"]+" placeholder="12:34"`));
+			assert.match(page, /<button type="submit">(保存全部|Save all)<\/button>/);
+			// a plain judge: the rows read-only, no submit to press
+			const u = await makeUser(h.server, 'ctjudge', { role: null, token: false });
+			await sql(h.server, `UPDATE app_user SET person_id = ${Number(plainJudge)} WHERE username = '${u.name}'`);
+			const judge = await login(h.server.base, u.name, u.password);
+			const jp = await judge.get(`/competition-events/${ev}/marks?module=time`);
+			assert.equal(jp.status, 200, jp.text);
+			assert.match(jp.text, new RegExp(`name="v-${E[0]}-time" value="11:40"[^>]* readonly`));
+			assert.doesNotMatch(jp.text, /<button type="submit"[^>]*>(保存全部|Save all)<\/button>/);
+			// the judge's own module tab still has its submit
+			const ja = await judge.get(`/competition-events/${ev}/marks?module=A`);
+			assert.match(ja.text, /<button type="submit">(保存全部|Save all)<\/button>/);
+		});
+
 		it('tied on the total and every mark criterion: no results while an entered time is unlocked; split by the locked time (less first); an event with no time entered waits for no time lock', async () => {
 			// the second event: marked and locked, no time entered — it waits for no time lock
 			const m = MARKS[0];
@@ -188,7 +219,7 @@ for (const engine of engines()) {
 			assert.equal(ok(await h.api(`/api/v1/competition-events/${ev}/marks`)).times[0].seconds, 650);
 			assert.deepEqual(await places(), [1, 2, 3], '650 s now first');
 			const audit = ok(await h.api('/api/v1/audit?action=competition.time')).items;
-			assert.equal(audit.length, 4, 'each time entered audited');
+			assert.equal(audit.length, 6, 'each time entered audited (the time tab\'s change and its undoing among them)');
 		});
 	});
 }
