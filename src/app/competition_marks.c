@@ -964,7 +964,7 @@ struct import_state {
 	size_t nmarks, cap;
 	int col_time;                   /* the optional time column (0029); -1 */
 	struct competition_time *times; /* to write, one per entry */
-	size_t ntimes;
+	size_t ntimes, ctimes;          /* used, allocated (doubles) */
 };
 
 static void problem(struct import_state *st, int row, const char *column, const char *text)
@@ -1028,18 +1028,23 @@ static int import_time(struct import_state *st, int n, long long entry_id, const
 		problem(st, n, TIME, tr((enum lang)st->lang, lang_key));
 		return 0;
 	}
-	{
-		struct competition_time *grown =
-			arena_alloc(st->ctx->arena, (st->ntimes + 1) * sizeof(*grown));
+	/* the capacity doubles, as sheet_put()'s: not a full copy per entry */
+	if (st->ntimes >= st->ctimes) {
+		size_t cap = st->ntimes < 16 ? 32 : st->ntimes * 2;
+		struct competition_time *grown;
 
+		if (cap > SIZE_MAX / sizeof(*grown))
+			arena_oom("times", SIZE_MAX);
+		grown = arena_alloc(st->ctx->arena, cap * sizeof(*grown));
 		if (st->ntimes)
 			memcpy(grown, st->times, st->ntimes * sizeof(*grown));
-		memset(&grown[st->ntimes], 0, sizeof(*grown));
-		grown[st->ntimes].entry_id = entry_id;
-		grown[st->ntimes].seconds = seconds;
 		st->times = grown;
-		st->ntimes++;
+		st->ctimes = cap;
 	}
+	memset(&st->times[st->ntimes], 0, sizeof(*st->times));
+	st->times[st->ntimes].entry_id = entry_id;
+	st->times[st->ntimes].seconds = seconds;
+	st->ntimes++;
 	return 0;
 }
 
