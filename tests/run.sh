@@ -3,7 +3,8 @@
 #
 #   source   include rule between layers, banned calls (check-source.sh)
 #   format   every C file as .clang-format writes it (make format-check)
-#   unit     cmocka tests of base/ and core/ (tests/unit)
+#   unit     cmocka tests of base/ and core/ (tests/unit; test_comp_judge
+#            an app-level one on a throwaway SQLite database)
 #   fuzz     each libFuzzer driver of tests/fuzz/ for a few seconds over
 #            its seed corpus (clang build in build/fuzz/, tests/fuzz/run.sh)
 #   store    the store contract suite on SQLite and on a throwaway

@@ -68,9 +68,10 @@ enum app_status app_comp_judge_account(struct app_ctx *ctx, long long person_id,
 		return app_fail(err, APP_INVALID, re.field, re.msg);
 	if ((why = password_policy(password ? password : "", username)))
 		return app_fail(err, APP_INVALID, "password", why);
-	if (!app_can(ctx, PERM_USER_MANAGE))
-		return app_fail(err, ctx->actor ? APP_FORBIDDEN : APP_UNAUTHENTICATED,
-				NULL, ctx->actor ? "err.forbidden" : "err.login_required");
+	/* an account is made network-wide: an institution's user manager
+	 * (app_can() would say yes) may not (no institution: nothing read) */
+	if (app_authorize(ctx, NULL, PERM_USER_MANAGE, 0, err))
+		return err->status;
 	if (secret_password_hash(password, hash) != 0)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	if (!(c = app_begin(ctx, err)))
