@@ -13,7 +13,9 @@
 
 /* ---- status ---- */
 
-static bool reason_ok(const char *reason)
+/* A change's reason: something besides blanks, UTF-8, at most
+ * CERT_REASON_MAX characters (also a promotion's rejection). */
+bool cert_reason_ok(const char *reason)
 {
 	size_t n = reason ? strlen(reason) : 0;
 
@@ -104,7 +106,7 @@ enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *a
 
 		if (a < 0 || a == CERT_SUPERSEDE)
 			field = "action", key = "cert.bad_action";
-		else if (!reason_ok(reason))
+		else if (!cert_reason_ok(reason))
 			field = "reason", key = "val.reason";
 		else if (a == CERT_REVOKE && !cert_reason_category_valid(category))
 			field = "category", key = "val.reason_category";
@@ -162,7 +164,7 @@ enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, lon
 	if (load_for_change(ctx, c, id, &x, err))
 		return err->status;
 	/* who first (the load checks the grant), then what */
-	if (!reason_ok(reason)) {
+	if (!cert_reason_ok(reason)) {
 		app_fail(err, APP_INVALID, "reason", "val.reason");
 		return err->status;
 	}

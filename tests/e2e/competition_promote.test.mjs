@@ -129,10 +129,31 @@ for (const engine of engines()) {
 			const scoped = await makeUser(h.server, 'cpscoped', { role: 'center_admin', institution: station.id });
 			const byScoped = await http(h.server.base, `/api/v1/competitions/${C1.id}/promotions/approve`, { method: 'POST', headers: bearer(scoped.token), json: { all: true } });
 			assert.equal(byScoped.status, 403, 'a center_admin of one institution is not the center');
+			const scopedPage = await (await login(h.server.base, scoped.name, scoped.password)).get(`/competitions/${C1.id}/promotions`);
+			assert.equal(scopedPage.status, 200);
+			assert.ok(!scopedPage.text.includes('/promotions/approve') && !scopedPage.text.includes('/promotions/reject'), 'no controls the approval would refuse');
 			assert.equal((await http(h.server.base, `/api/v1/competitions/${C1.id}/promotions/approve`, { method: 'POST', json: { all: true } })).status, 401);
 			const bad = await approve(C1, { rows: [{ entry_id: 'x' }] });
 			assert.equal(bad.status, 422);
 			assert.equal(bad.json.error.field, 'rows');
+			// who before anything: no lock taken, nothing looked up for them
+			const nowhere = await http(h.server.base, '/api/v1/competitions/99999999/promotions/approve', { method: 'POST', headers: bearer(scoped.token), json: { all: true } });
+			assert.equal(nowhere.status, 403, nowhere.text);
+		});
+
+		it('a pair picked more than once: refused naming the person (the colon as the language writes it), nothing written', async () => {
+			const before = await certCount();
+			const rows = await promotions(C1);
+			const twenty = Array.from({ length: 20 }, () => pick(rows, 'a'));
+			const r = await approve(C1, { rows: twenty });
+			assert.equal(r.status, 422, r.text);
+			assert.equal(r.json.error.field, 'rows');
+			assert.match(r.json.error.message, new RegExp(`：${P.a.name}$`));
+			const en = await h.api(`/api/v1/competitions/${C1.id}/promotions/approve?lang=en`, { method: 'POST', json: { rows: [pick(rows, 'b'), pick(rows, 'b')] } });
+			assert.equal(en.status, 422, en.text);
+			assert.match(en.json.error.message, new RegExp(`more than once.*: ${P.b.name}$`));
+			assert.equal(await certCount(), before);
+			assert.ok((await promotions(C1)).every((x) => x.status === 'pending'));
 		});
 
 		it('no photo: refused naming the contestant, nothing written', async () => {
@@ -151,6 +172,12 @@ for (const engine of engines()) {
 			const bare = await h.api(`/api/v1/competitions/${C1.id}/promotions/reject`, { method: 'POST', json: { entry_id: row(rows, 'd').entry_id, person_id: P.d.id } });
 			assert.equal(bare.status, 422, bare.text);
 			assert.equal(bare.json.error.field, 'reason');
+			for (const reason of ['  \t ', '理'.repeat(501)]) {
+				const bad = await h.api(`/api/v1/competitions/${C1.id}/promotions/reject`, { method: 'POST', json: { entry_id: row(rows, 'd').entry_id, person_id: P.d.id, reason } });
+				assert.equal(bad.status, 422, `${reason.length}: ${bad.text}`);
+				assert.equal(bad.json.error.field, 'reason');
+			}
+			assert.equal(row(await promotions(C1), 'd').status, 'pending');
 			ok(await h.api(`/api/v1/competitions/${C1.id}/promotions/reject`, { method: 'POST', json: { entry_id: row(rows, 'd').entry_id, person_id: P.d.id, reason: '未获奖，不符合晋级条件' } }));
 			const d = row(await promotions(C1), 'd');
 			assert.deepEqual([d.status, d.reason], ['rejected', '未获奖，不符合晋级条件']);
