@@ -105,11 +105,12 @@ for (const engine of engines()) {
 		const pick = (rows, k) => ({ entry_id: row(rows, k).entry_id, person_id: P[k].id, from_level: row(rows, k).current_level });
 		const certCount = async () => Number((await sql(h.server, 'SELECT count(*) FROM certificate')).trim());
 
+		const judges = [];
+
 		before(async () => {
 			station = await makeStation(h.server, h.api, { assessors: 0 });
 			for (const [k, photoOk] of [['a', true], ['b', true], ['c', false], ['d', true], ['e', true], ['f', true]])
 				P[k] = await person(`第${k}机床厂`, photoOk);
-			const judges = [];
 			for (let i = 0; i < 3; i++) judges.push(await person('裁判中心'));
 			Object.assign(C1, await competition('第二届全国技能大赛（晋级一）', ['a', 'b', 'c', 'd'], judges));
 			Object.assign(C2, await competition('第二届全国技能大赛（晋级二）', ['a', 'e', 'f', 'b'], judges));
@@ -297,6 +298,19 @@ for (const engine of engines()) {
 			assert.match(v.text, /竞赛获奖晋级：第二届全国技能大赛（晋级一）/);
 			const page = await http(h.server.base, `/certificates/${x.certificate_id}`, { headers: bearer(h.token) });
 			assert.match(page.text, new RegExp(`竞赛获奖晋级：<a href="/competitions/${C1.id}/results">`));
+		});
+
+		it('the current level: an imported legacy 职业资格 record (no person id) counts, found by the ID number; an industry certificate does not', async () => {
+			P.g = await person('第g机床厂');
+			const own = (line, number, level, withPerson) => sql(h.server,
+				'INSERT INTO certificate (number, line, person_id, institution_name, holder_name, id_type, id_blind, id_masked, occupation_code, occupation_name, level, issued_on, status, status_index, created_at) '
+				+ `SELECT '${number}', '${line}', ${withPerson ? 'id' : 'NULL'}, '旧鉴定站', name, id_type, id_blind, id_masked, '${TURNER}', '车工', ${level}, '2015-06-01', 'valid', ${900000 + level}, '2015-06-01T00:00:00Z' FROM person WHERE id = ${Number(P.g.id)}`);
+			await own('legacy', `15${String(P.g.id).padStart(6, '0')}02000001`, 2, false);
+			await own('industry', `JX20151${String(P.g.id).padStart(6, '0')}`, 1, true);
+			const C3 = await competition('第二届全国技能大赛（晋级三）', ['g'], judges);
+			await final(C3);
+			const g = row(await promotions(C3), 'g');
+			assert.deepEqual([g.current_level, g.outcome, g.level], [2, 'already_up', 1], JSON.stringify(g));
 		});
 	});
 }
