@@ -334,6 +334,24 @@ enum app_status app_comp_promote(struct app_ctx *ctx, long long id,
 			 "competition.promote.institution_required");
 		return app_abort(ctx, c, err);
 	}
+	/* an organised competition's certificates are issued by the
+	 * organiser or a co-organiser; the center names any institution only
+	 * for a competition it organises itself */
+	if (comp.organiser_id && institution_id != comp.organiser_id) {
+		struct institution *co = NULL;
+		size_t nco = 0;
+		bool one = false;
+
+		if ((rc = store_comp_coorganisers(c, ctx->arena, id, &co, &nco)))
+			return app_finish(ctx, c, rc, err);
+		for (size_t i = 0; i < nco; i++)
+			one = one || co[i].id == institution_id;
+		if (!one) {
+			app_fail(err, APP_INVALID, "institution_id",
+				 "competition.promote.issuer_organiser");
+			return app_abort(ctx, c, err);
+		}
+	}
 	if (cert_issuer_of(ctx, c, institution_id, "skill", 0, today, &in, &no, err)) {
 		if (err->status == APP_INVALID || err->status == APP_NOT_FOUND)
 			err->field = "institution_id";
@@ -358,6 +376,37 @@ enum app_status app_comp_promote(struct app_ctx *ctx, long long id,
 		rep->who = who;
 		app_fail(err, APP_INVALID, "photo", "competition.promote.photos_missing");
 		return app_abort(ctx, c, err);
+	}
+	/* the issuer's authorised scope covers each certificate: the event's
+	 * occupation at the new level (as a plan's, plan.out_of_scope);
+	 * refused naming whom it does not cover, nothing issued */
+	{
+		struct scope_entry *scope = NULL;
+		size_t nscope = 0;
+
+		if ((rc = store_scope_list(c, ctx->arena, institution_id, 1, &scope,
+					   &nscope)))
+			return app_finish(ctx, c, rc, err);
+		for (size_t i = 0; i < ntake; i++) {
+			bool covered = false;
+
+			for (size_t e = 0; e < nevents; e++)
+				for (size_t k = 0;
+				     events[e].id == take[i]->event_id && k < nscope; k++)
+					covered = covered ||
+						  (!strcmp(scope[k].occupation_code,
+							   events[e].occupation_code) &&
+						   (scope[k].levels &
+						    (1u << take[i]->promo.level)));
+			if (!covered)
+				name_to(ctx, &who, take[i]->name);
+		}
+		if (who) {
+			rep->who = who;
+			app_fail(err, APP_INVALID, "institution_id",
+				 "competition.promote.out_of_scope");
+			return app_abort(ctx, c, err);
+		}
 	}
 	if (cert_public_base(ctx, c, &base, err) || !(sg = cert_signer(ctx, c, err)))
 		return app_abort(ctx, c, err);

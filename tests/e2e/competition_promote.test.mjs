@@ -109,6 +109,8 @@ for (const engine of engines()) {
 
 		before(async () => {
 			station = await makeStation(h.server, h.api, { assessors: 0 });
+			// 车工 5..2 in scope (bit n = level n): 高级技师 (1) not yet
+			await sql(h.server, `UPDATE institution_scope SET levels = 60 WHERE institution_id = ${Number(station.id)}`);
 			for (const [k, photoOk] of [['a', true], ['b', true], ['c', false], ['d', true], ['e', true], ['f', true]])
 				P[k] = await person(`第${k}机床厂`, photoOk);
 			for (let i = 0; i < 3; i++) judges.push(await person('裁判中心'));
@@ -134,6 +136,10 @@ for (const engine of engines()) {
 			assert.equal(scopedPage.status, 200);
 			assert.ok(!scopedPage.text.includes('/promotions/approve') && !scopedPage.text.includes('/promotions/reject'), 'no controls the approval would refuse');
 			assert.equal((await http(h.server.base, `/api/v1/competitions/${C1.id}/promotions/approve`, { method: 'POST', json: { all: true } })).status, 401);
+			const notOrganiser = await approve(C1, { all: true, institution_id: station.center });
+			assert.equal(notOrganiser.status, 422, notOrganiser.text);
+			assert.equal(notOrganiser.json.error.field, 'institution_id');
+			assert.match(notOrganiser.json.error.message, /主办或协办/);
 			const bad = await approve(C1, { rows: [{ entry_id: 'x' }] });
 			assert.equal(bad.status, 422);
 			assert.equal(bad.json.error.field, 'rows');
@@ -206,6 +212,13 @@ for (const engine of engines()) {
 			// reviewed again: 技师 already → 高级技师 (1)
 			const now = await promotions(C2);
 			assert.deepEqual([row(now, 'a').current_level, row(now, 'a').level, row(now, 'a').outcome], [2, 1, 'already_up']);
+			// the issuer's scope does not reach 高级技师: refused naming a
+			const scope = await approve(C2, { rows: [pick(now, 'a')] });
+			assert.equal(scope.status, 422, scope.text);
+			assert.equal(scope.json.error.field, 'institution_id');
+			assert.match(scope.json.error.message, new RegExp(`认定范围.*${P.a.name}`));
+			assert.equal(await certCount(), before);
+			await sql(h.server, `UPDATE institution_scope SET levels = 62 WHERE institution_id = ${Number(station.id)}`);
 			const done = ok(await approve(C2, { rows: [pick(now, 'a')] }));
 			assert.equal(done.issued, 1);
 			const cert = ok(await h.api(`/api/v1/certificates/${done.rows[0].certificate_id}`));
