@@ -21,6 +21,17 @@ enum store_err store_comp_promote_lock(struct store_conn *c, long long competiti
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
+enum store_err store_comp_promotion_move(struct store_conn *c, long long from_id,
+					 long long to_id)
+{
+	struct db_arg args[2] = {db_int(to_id), db_int(from_id)};
+
+	return db_exec(c,
+		       "UPDATE competition_promotion SET certificate_id = ? "
+		       "WHERE certificate_id = ?",
+		       args, 2, NULL);
+}
+
 enum store_err store_comp_promotion_insert(struct store_conn *c,
 					   const struct competition_promotion *p,
 					   long long *id)

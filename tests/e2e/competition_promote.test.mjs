@@ -313,6 +313,21 @@ for (const engine of engines()) {
 			assert.match(page.text, new RegExp(`竞赛获奖晋级：<a href="/competitions/${C1.id}/results">`));
 		});
 
+		it('superseded (a change of name): the successor keeps the route, the same evidence and criteria, and is never a current level of its competition', async () => {
+			const x = row(await promotions(C1), 'b');
+			const claims = async (id) => JSON.parse(Buffer.from((await h.api(`/api/v1/certificates/${id}/credential`)).text.trim().split('.')[1], 'base64url').toString('utf8'));
+			const was = await claims(x.certificate_id);
+			const r = ok(await h.api(`/api/v1/certificates/${x.certificate_id}/supersede`, { method: 'POST', json: { reason: '姓名更正', name: '王晋级' } }), 201);
+			const now = await claims(r.id);
+			assert.deepEqual(now.evidence, was.evidence);
+			assert.match(now.evidence[0].name, /第二届全国技能大赛（晋级一） 银牌（第2名）/);
+			assert.equal(now.credentialSubject.achievement.criteria.narrative, was.credentialSubject.achievement.criteria.narrative);
+			const page = await http(h.server.base, `/certificates/${r.id}`, { headers: bearer(h.token) });
+			assert.match(page.text, new RegExp(`竞赛获奖晋级：<a href="/competitions/${C1.id}/results">`));
+			const b = row(await promotions(C1), 'b');
+			assert.deepEqual([b.status, b.certificate_id, b.current_level, b.level], ['approved', r.id, 0, 2], 'the decision names the successor');
+		});
+
 		it('the current level: an imported legacy 职业资格 record (no person id) counts, found by the ID number; an industry certificate does not', async () => {
 			P.g = await person('第g机床厂');
 			const own = (line, number, level, withPerson) => sql(h.server,
