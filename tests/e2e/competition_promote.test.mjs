@@ -313,6 +313,24 @@ for (const engine of engines()) {
 			assert.match(page.text, new RegExp(`竞赛获奖晋级：<a href="/competitions/${C1.id}/results">`));
 		});
 
+		it('filed (属地备案): the route is the competition and its approval document, the competition total the skills score, 合格', async () => {
+			const a = row(await promotions(C1), 'a');
+			const r = await h.api('/api/v1/filings', { method: 'POST', json: { province: '44' } });
+			assert.equal(r.status, 201, r.text);
+			const res = await fetch(`${h.server.base}/api/v1/filings/${r.json.id}/export.csv`, { headers: bearer(h.token) });
+			assert.equal(res.status, 200);
+			const lines = Buffer.from(await res.arrayBuffer()).subarray(3).toString('utf8').split(/\r?\n/);
+			// every cell quoted; none of these holds a comma or a quote
+			const split = (l) => l.split(',').map((v) => v.replace(/^"|"$/g, ''));
+			const head = split(lines[0]);
+			const cells = split(lines.find((l) => l.includes(a.certificate_number)));
+			const col = (name) => cells[head.indexOf(name)];
+			assert.equal(col('申报条件'), '竞赛获奖晋级：第二届全国技能大赛（晋级一）（人社部函〔2026〕1号）');
+			const cert = ok(await h.api(`/api/v1/certificates/${a.certificate_id}`));
+			assert.equal(`competition=${col('技能考核成绩')}`, (cert.certificate || cert).scores);
+			assert.equal(col('评定结果'), '合格');
+		});
+
 		it('superseded (a change of name): the successor keeps the route, the same evidence and criteria, and is never a current level of its competition', async () => {
 			const x = row(await promotions(C1), 'b');
 			const claims = async (id) => JSON.parse(Buffer.from((await h.api(`/api/v1/certificates/${id}/credential`)).text.trim().split('.')[1], 'base64url').toString('utf8'));
