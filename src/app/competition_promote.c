@@ -106,6 +106,12 @@ static struct store_conn *decide_begin(struct app_ctx *ctx, long long id,
 	rc = store_comp_promote_lock(c, id);
 	if (rc == STORE_OK)
 		rc = store_comp_get(c, ctx->arena, id, comp);
+	/* and of another competition sharing a contestant: its persons' rows
+	 * in id order, before their current levels are read; on PostgreSQL
+	 * (read committed) the second decider waits for the first to commit
+	 * and its later reads see the certificate the first issued */
+	if (rc == STORE_OK)
+		rc = store_comp_promote_lock_people(c, ctx->arena, id);
 	if (rc) {
 		app_store_fail(ctx, c, rc, err);
 		app_abort(ctx, c, err);

@@ -346,6 +346,21 @@ for (const engine of engines()) {
 			assert.deepEqual([b.status, b.certificate_id, b.current_level, b.level], ['approved', r.id, 0, 2], 'the decision names the successor');
 		});
 
+		it('two competitions promoting the same person at once: one issues, the other sees its certificate (409 naming the person)', async () => {
+			P.h = await person('第h机床厂');
+			const C4 = await competition('第二届全国技能大赛（晋级四）', ['h'], judges);
+			const C5 = await competition('第二届全国技能大赛（晋级五）', ['h'], judges);
+			await final(C4);
+			await final(C5);
+			const picks = await Promise.all([C4, C5].map(async (c) => [c, pick(await promotions(c), 'h')]));
+			assert.ok(picks.every(([, p]) => p.from_level === 0));
+			// both screens said "none": the persons' row locks (in id
+			// order) make the second decider read the first's certificate
+			const both = await Promise.all(picks.map(([c, p]) => approve(c, { rows: [p] })));
+			assert.deepEqual(both.map((r) => r.status).sort(), [200, 409], both.map((r) => r.text).join(' '));
+			assert.match(both.find((r) => r.status === 409).json.error.message, new RegExp(P.h.name));
+		});
+
 		it('the current level: an imported legacy 职业资格 record (no person id) counts, found by the ID number; an industry certificate does not', async () => {
 			P.g = await person('第g机床厂');
 			const own = (line, number, level, withPerson) => sql(h.server,
