@@ -21,11 +21,11 @@ static void refuse_naming(struct http_req *req, struct http_resp *resp,
 	root = json_loadb(resp->body.data, resp->body.len, 0, NULL);
 	e = json_object_get(root, "error");
 	if (e && json_is_string(json_object_get(e, "message"))) {
-		json_object_set_new(
-			e, "message",
-			json_string(arena_printf(
-				req->arena, "%s：%s",
-				json_string_value(json_object_get(e, "message")), who)));
+		json_object_set_new(e, "message",
+				    json_string(arena_printf(
+					    req->arena, "%s%s%s",
+					    json_string_value(json_object_get(e, "message")),
+					    api_lang(req) == LANG_EN ? ": " : "：", who)));
 		json_object_set_new(e, "people", json_string(who));
 		if ((text = json_dumps(root, JSON_COMPACT))) {
 			buf_reset(&resp->body);

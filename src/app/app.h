@@ -1882,8 +1882,10 @@ enum app_status app_comp_awards(struct app_ctx *ctx, long long competition_id,
  * naming the person, and nothing is written. A contestant decided before
  * is skipped and reported. Issued under institution_id (0: the
  * organiser), which needs a filing and to be in force. Refusals naming
- * people (a changed level, no photo, not eligible) put their names,
- * "、"-joined, in rep->who. */
+ * people (a changed level, no photo, not eligible, a pair picked twice)
+ * put their names, "、"-joined, in rep->who. At most
+ * COMP_PROMOTE_PICKS_MAX picks. */
+#define COMP_PROMOTE_PICKS_MAX 10000
 struct comp_promote_pick {
 	long long entry_id, person_id;
 	int from_level; /* the current level the screen showed; 0: none */
@@ -1903,7 +1905,11 @@ enum app_status app_comp_promote(struct app_ctx *ctx, long long id,
 				 const struct comp_promote_pick *picks, size_t npicks,
 				 bool all, long long institution_id,
 				 struct comp_promote_report *rep, struct app_error *err);
-/* A contestant's promotion rejected, with the reason (required). */
+/* True when the actor may decide promotions: the center's network-wide
+ * grant (what app_comp_promote checks), not one institution's. */
+bool app_comp_may_promote(const struct app_ctx *ctx);
+/* A contestant's promotion rejected, with the reason (required; as a
+ * certificate change's: not blank, at most CERT_REASON_MAX characters). */
 enum app_status app_comp_promote_reject(struct app_ctx *ctx, long long id,
 					long long entry_id, long long person_id,
 					const char *reason, struct app_error *err);

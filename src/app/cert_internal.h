@@ -33,6 +33,9 @@ const struct app_signer *cert_signer(struct app_ctx *ctx, struct store_conn *c,
 const char *cert_setting(struct app_ctx *ctx, struct store_conn *c, const char *name,
 			 const char *fallback);
 bool cert_ends_with(const char *s, const char *suffix);
+/* A reason for a change or a rejection: not blank, UTF-8, at most
+ * CERT_REASON_MAX characters. */
+bool cert_reason_ok(const char *reason);
 /* The addresses public_url had before, one a line, newest first. */
 const char *cert_former_urls(struct app_ctx *ctx, struct store_conn *c);
 /* The public address credentials are signed with; APP_CONFLICT naming

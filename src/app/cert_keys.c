@@ -248,6 +248,15 @@ const char *cert_former_urls(struct app_ctx *ctx, struct store_conn *c)
 	return cert_setting(ctx, c, "public_url_former", "");
 }
 
+/* True when patterns a and b begin with the same fixed text (up to the
+ * first field): their numbers, counted apart, could be the same. */
+static bool same_lead(const char *a, const char *b)
+{
+	size_t na = strcspn(a, "{"), nb = strcspn(b, "{");
+
+	return na == nb && !strncmp(a, b, na);
+}
+
 enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
 				struct app_error *err)
 {
@@ -274,6 +283,19 @@ enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const cha
 	if (app_authorize(ctx, c, PERM_KEY_MANAGE, 0, err))
 		return app_abort(ctx, c, err);
 	rc = STORE_OK;
+	/* the industry and award lines count their serials apart (per
+	 * prefix): a fixed lead of their own keeps their numbers apart */
+	if (!strcmp(name, "industry_pattern") || !strcmp(name, "award_pattern")) {
+		bool award = !strcmp(name, "award_pattern");
+		const char *other = cert_setting(
+			ctx, c, award ? "industry_pattern" : "award_pattern",
+			award ? DEFAULT_INDUSTRY_PATTERN : DEFAULT_AWARD_PATTERN);
+
+		if (same_lead(value, other)) {
+			app_fail(err, APP_INVALID, "value", "setting.pattern_clash");
+			return app_abort(ctx, c, err);
+		}
+	}
 	old = cert_setting(ctx, c, name, "");
 	if (!strcmp(old, value))
 		return app_finish(ctx, c, rc, err); /* nothing changes */

@@ -10,16 +10,46 @@
 #include "base/timeutil.h"
 #include "core/authz.h"
 #include "core/certificate.h"
+#include "services/sign.h"
 
 /* ---- status ---- */
 
-static bool reason_ok(const char *reason)
+/* A change's reason: something besides blanks, UTF-8, at most
+ * CERT_REASON_MAX characters (also a promotion's rejection). */
+bool cert_reason_ok(const char *reason)
 {
 	size_t n = reason ? strlen(reason) : 0;
 
 	/* something besides blanks */
 	return n > 0 && reason[strspn(reason, " \t\r\n")] && str_utf8_valid(reason, n) &&
 	       str_utf8_len(reason, n) <= CERT_REASON_MAX;
+}
+
+/* What a promotion's certificate x (竞赛获奖晋级) won, as its signed
+ * credential's evidence named it at issue ("<competition> 银牌（第2名）"):
+ * the text after the competition's name, or "". */
+static const char *promo_award_of(struct app_ctx *ctx, const struct certificate *x)
+{
+	const char *jws = x->credential ? x->credential : "", *dot = strchr(jws, '.'), *end;
+	const char *name = NULL, *out = "";
+	unsigned char *raw;
+	size_t n = 0, lead = strlen(x->competition_name ? x->competition_name : "");
+	json_t *root;
+
+	end = dot ? strchr(dot + 1, '.') : NULL;
+	if (!end)
+		return "";
+	raw = arena_alloc(ctx->arena, (size_t)(end - dot));
+	if (sign_unb64url(dot + 1, (size_t)(end - dot - 1), raw, (size_t)(end - dot), &n))
+		return "";
+	root = json_loadb((const char *)raw, n, 0, NULL);
+	name = json_string_value(json_object_get(
+		json_array_get(json_object_get(root, "evidence"), 0), "name"));
+	if (name && strlen(name) > lead && !strncmp(name, x->competition_name, lead) &&
+	    name[lead] == ' ')
+		out = arena_strdup(ctx->arena, name + lead + 1);
+	json_decref(root);
+	return out;
 }
 
 /* A corrected holder name: what the person registry accepts (UTF-8, at
@@ -104,7 +134,7 @@ enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *a
 
 		if (a < 0 || a == CERT_SUPERSEDE)
 			field = "action", key = "cert.bad_action";
-		else if (!reason_ok(reason))
+		else if (!cert_reason_ok(reason))
 			field = "reason", key = "val.reason";
 		else if (a == CERT_REVOKE && !cert_reason_category_valid(category))
 			field = "category", key = "val.reason_category";
@@ -162,7 +192,7 @@ enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, lon
 	if (load_for_change(ctx, c, id, &x, err))
 		return err->status;
 	/* who first (the load checks the grant), then what */
-	if (!reason_ok(reason)) {
+	if (!cert_reason_ok(reason)) {
 		app_fail(err, APP_INVALID, "reason", "val.reason");
 		return err->status;
 	}
@@ -233,6 +263,21 @@ enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, lon
 		w.supersedes = x.id;
 		if (rc == STORE_OK)
 			rc = store_cert_award_insert(c, &w);
+	}
+	/* a promotion's certificate (竞赛获奖晋级): the decision names the
+	 * successor now (the route, and never a current level of its own
+	 * competition); the successor states the route and the evidence as at
+	 * issue. The superseded one keeps its successor link and events. */
+	if (rc == STORE_OK && x.competition_id && !cert_is_award(&x)) {
+		struct competition k;
+
+		rc = store_comp_get(c, ctx->arena, x.competition_id, &k);
+		if (rc == STORE_OK) {
+			citation = arena_printf(ctx->arena, "%s（%s）竞赛获奖晋级",
+						k.name, k.approval_doc);
+			y.competition_award = promo_award_of(ctx, &x);
+			rc = store_comp_promotion_move(c, x.id, *new_id);
+		}
 	}
 	if (rc == STORE_OK && cert_sign_and_store(ctx, c, sg, base, &y, citation, err))
 		return err->status;

@@ -16,6 +16,7 @@
 #include "base/timeutil.h"
 #include "core/authz.h"
 #include "core/competition.h"
+#include "core/registry.h"
 
 /* The criteria an award certificate states: the document's citation and
  * its award rule's source (arena); NULL when it has neither. */
@@ -223,6 +224,21 @@ enum app_status app_comp_awards_issue(struct app_ctx *ctx, long long competition
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_INVALID, "institution_id", "competition.awards.issuer");
 		return app_abort(ctx, c, err);
+	}
+	if (rc == STORE_OK && !comp.organiser_id) {
+		/* one the center names is registered and in force, as any
+		 * certificate's issuer (cert_issuer_of); the organiser need not
+		 * be an assessment institution and is not checked */
+		char day[11];
+		int st = reg_status_parse(in.status);
+
+		time_today(day, sizeof(day));
+		if (!reg_may_open_plans(st < 0 ? REG_APPLYING : (enum reg_status)st,
+					in.valid_until, day)) {
+			app_fail(err, APP_INVALID, "institution_id",
+				 "cert.institution_not_registered");
+			return app_abort(ctx, c, err);
+		}
 	}
 	if (rc == STORE_OK)
 		rc = store_filing_list(c, ctx->arena, issuer, &filings, &nf);

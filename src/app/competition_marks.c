@@ -1461,7 +1461,8 @@ enum app_status comp_promotions_on(struct app_ctx *ctx, struct store_conn *c,
 				s = &sheets[e];
 		for (size_t m = 0; s && rc == STORE_OK && m < s->nentrants; m++) {
 			struct comp_promo_row *p;
-			struct certificate *certs;
+			struct certificate *certs = NULL;
+			struct cert_candidate who;
 			size_t ncerts = 0;
 
 			if (s->entrants[m].entry_id != r->entry_id)
@@ -1478,14 +1479,24 @@ enum app_status comp_promotions_on(struct app_ctx *ctx, struct store_conn *c,
 			p->place = r->place;
 			p->entrants = r->entrants;
 			p->total = r->total.total;
-			rc = store_cert_of_person(c, ctx->arena, p->person_id, &certs,
-						  &ncerts);
+			/* the person's certificates by the ID number, as the
+			 * subsidy reads them: imported legacy records carry
+			 * no person id */
+			rc = store_comp_promote_holder(c, ctx->arena, p->person_id, &who);
+			if (rc == STORE_OK)
+				rc = store_cert_by_holder(c, ctx->arena, who.id_type,
+							  who.id_blind, &certs, &ncerts);
 			/* the current level: the best valid certificate of the
-			 * event's occupation (levels count down), but for this
-			 * competition's own promotions (app/competition_promote.c) */
+			 * event's occupation (levels count down) that is a skill
+			 * level — a 职业技能等级证书, or a legacy 职业资格证书
+			 * (its five levels are the same rungs, domain.md §3.1,
+			 * §2.2) — not an industry or award certificate; but
+			 * for this competition's own promotions
+			 * (app/competition_promote.c) */
 			for (size_t k = 0; rc == STORE_OK && k < ncerts; k++)
 				if (!strcmp(certs[k].status, "valid") &&
-				    !cert_is_award(&certs[k]) &&
+				    (!strcmp(certs[k].line, "skill") ||
+				     !strcmp(certs[k].line, "legacy")) &&
 				    certs[k].competition_id != id &&
 				    !strcmp(certs[k].occupation_code, p->occupation_code) &&
 				    certs[k].level >= 1 && certs[k].level <= 5 &&

@@ -38,6 +38,15 @@ static const struct competition_promotion *decided(const struct competition_prom
 	return NULL;
 }
 
+bool app_comp_may_promote(const struct app_ctx *ctx)
+{
+	const struct actor *a = ctx->actor;
+
+	/* as app_authorize(…, PERM_COMP_PROMOTE, 0): a network-wide grant */
+	return a && (a->system ||
+		     authz_allows(a->grants, a->ngrants, PERM_COMP_PROMOTE, NULL, 0));
+}
+
 enum app_status comp_promotions_decisions(struct app_ctx *ctx, struct store_conn *c,
 					  long long id, struct comp_promo_row *rows,
 					  size_t n, struct app_error *err)
@@ -88,16 +97,23 @@ static struct store_conn *decide_begin(struct app_ctx *ctx, long long id,
 	}
 	if (!(c = app_begin(ctx, err)))
 		return NULL;
+	/* who first: no one else takes the competition's lock */
+	if (app_authorize(ctx, c, PERM_COMP_PROMOTE, 0, err)) {
+		app_abort(ctx, c, err);
+		return NULL;
+	}
 	/* deciders of one competition go one at a time */
 	rc = store_comp_promote_lock(c, id);
 	if (rc == STORE_OK)
 		rc = store_comp_get(c, ctx->arena, id, comp);
+	/* and of another competition sharing a contestant: its persons' rows
+	 * in id order, before their current levels are read; on PostgreSQL
+	 * (read committed) the second decider waits for the first to commit
+	 * and its later reads see the certificate the first issued */
+	if (rc == STORE_OK)
+		rc = store_comp_promote_lock_people(c, ctx->arena, id);
 	if (rc) {
 		app_store_fail(ctx, c, rc, err);
-		app_abort(ctx, c, err);
-		return NULL;
-	}
-	if (app_authorize(ctx, c, PERM_COMP_PROMOTE, 0, err)) {
 		app_abort(ctx, c, err);
 		return NULL;
 	}
@@ -241,12 +257,15 @@ enum app_status app_comp_promote(struct app_ctx *ctx, long long id,
 	memset(rep, 0, sizeof(*rep));
 	if (!all && !npicks)
 		return app_fail(err, APP_INVALID, "rows", "competition.promote.none_picked");
+	if (!all && npicks > COMP_PROMOTE_PICKS_MAX)
+		return app_fail(err, APP_INVALID, "rows", "competition.promote.too_many");
 	if (!(c = decide_begin(ctx, id, &comp, &rows, &n, &d, &nd, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	take = arena_alloc(ctx->arena, (n + 1) * sizeof(*take));
-	rep->rows = arena_alloc(ctx->arena, (n + npicks + 1) * sizeof(*rep->rows));
+	/* a row at most once (repeated picks are refused below) */
+	rep->rows = arena_alloc(ctx->arena, (n + 1) * sizeof(*rep->rows));
 	/* what is asked for: every pending eligible one, or the picks, each
 	 * checked against the registry as it is now */
 	for (size_t i = 0; all && i < n; i++) {
@@ -275,6 +294,16 @@ enum app_status app_comp_promote(struct app_ctx *ctx, long long id,
 			app_fail(err, APP_INVALID, "rows", "competition.promote.unknown");
 			return app_abort(ctx, c, err);
 		}
+		/* each (entry, person) once: take and rep->rows hold one a
+		 * row, so at most n picks get this far */
+		for (size_t k2 = 0; k2 < k; k2++)
+			if (picks[k2].entry_id == r->entry_id &&
+			    picks[k2].person_id == r->person_id) {
+				rep->who = r->name;
+				app_fail(err, APP_INVALID, "rows",
+					 "competition.promote.repeated");
+				return app_abort(ctx, c, err);
+			}
 		if (decided(d, nd, r->entry_id, r->person_id)) {
 			struct comp_promote_done *o = &rep->rows[rep->nrows++];
 
@@ -311,6 +340,24 @@ enum app_status app_comp_promote(struct app_ctx *ctx, long long id,
 			 "competition.promote.institution_required");
 		return app_abort(ctx, c, err);
 	}
+	/* an organised competition's certificates are issued by the
+	 * organiser or a co-organiser; the center names any institution only
+	 * for a competition it organises itself */
+	if (comp.organiser_id && institution_id != comp.organiser_id) {
+		struct institution *co = NULL;
+		size_t nco = 0;
+		bool one = false;
+
+		if ((rc = store_comp_coorganisers(c, ctx->arena, id, &co, &nco)))
+			return app_finish(ctx, c, rc, err);
+		for (size_t i = 0; i < nco; i++)
+			one = one || co[i].id == institution_id;
+		if (!one) {
+			app_fail(err, APP_INVALID, "institution_id",
+				 "competition.promote.issuer_organiser");
+			return app_abort(ctx, c, err);
+		}
+	}
 	if (cert_issuer_of(ctx, c, institution_id, "skill", 0, today, &in, &no, err)) {
 		if (err->status == APP_INVALID || err->status == APP_NOT_FOUND)
 			err->field = "institution_id";
@@ -335,6 +382,37 @@ enum app_status app_comp_promote(struct app_ctx *ctx, long long id,
 		rep->who = who;
 		app_fail(err, APP_INVALID, "photo", "competition.promote.photos_missing");
 		return app_abort(ctx, c, err);
+	}
+	/* the issuer's authorised scope covers each certificate: the event's
+	 * occupation at the new level (as a plan's, plan.out_of_scope);
+	 * refused naming whom it does not cover, nothing issued */
+	{
+		struct scope_entry *scope = NULL;
+		size_t nscope = 0;
+
+		if ((rc = store_scope_list(c, ctx->arena, institution_id, 1, &scope,
+					   &nscope)))
+			return app_finish(ctx, c, rc, err);
+		for (size_t i = 0; i < ntake; i++) {
+			bool covered = false;
+
+			for (size_t e = 0; e < nevents; e++)
+				for (size_t k = 0;
+				     events[e].id == take[i]->event_id && k < nscope; k++)
+					covered = covered ||
+						  (!strcmp(scope[k].occupation_code,
+							   events[e].occupation_code) &&
+						   (scope[k].levels &
+						    (1u << take[i]->promo.level)));
+			if (!covered)
+				name_to(ctx, &who, take[i]->name);
+		}
+		if (who) {
+			rep->who = who;
+			app_fail(err, APP_INVALID, "institution_id",
+				 "competition.promote.out_of_scope");
+			return app_abort(ctx, c, err);
+		}
 	}
 	if (cert_public_base(ctx, c, &base, err) || !(sg = cert_signer(ctx, c, err)))
 		return app_abort(ctx, c, err);
@@ -422,8 +500,14 @@ enum app_status app_comp_promote_reject(struct app_ctx *ctx, long long id,
 		app_fail(err, APP_CONFLICT, NULL, "competition.promote.decided");
 		return app_abort(ctx, c, err);
 	}
+	/* as a certificate change's reason: not blank, at most
+	 * CERT_REASON_MAX characters */
 	if (!reason || !*reason) {
 		app_fail(err, APP_INVALID, "reason", "val.reason.required");
+		return app_abort(ctx, c, err);
+	}
+	if (!cert_reason_ok(reason)) {
+		app_fail(err, APP_INVALID, "reason", "val.reason");
 		return app_abort(ctx, c, err);
 	}
 	time_now_iso(now, sizeof(now));

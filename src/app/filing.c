@@ -349,6 +349,12 @@ static const char *route_of(struct app_ctx *ctx, struct store_conn *c,
 	const struct std_route *rt;
 	bool seen = false;
 
+	/* a promotion's certificate: the competition route, as its
+	 * certificate page says it */
+	if (x->competition_name && *x->competition_name)
+		return arena_printf(ctx->arena, "%s：%s（%s）",
+				    tr(LANG_ZH, "cert.route.competition"),
+				    x->competition_name, x->competition_doc);
 	if (!*x->route_id || !x->standard_id)
 		return x->route_id;
 	for (size_t i = 0; i < r->nstd && !seen; i++)
@@ -406,8 +412,13 @@ static void row_of(struct app_ctx *ctx, struct store_conn *c, struct record_ctx 
 	cols[i++] = x->review_on;
 	cols[i++] = arena_strdup(ctx->arena,
 				 filing_score(x->scores, "theory", score, sizeof(score)));
-	cols[i++] = arena_strdup(ctx->arena, filing_score(x->scores, "practical", score,
-							  sizeof(score)));
+	/* a promotion's: the competition's total stands as the skills score */
+	cols[i++] = arena_strdup(
+		ctx->arena, filing_score(x->scores,
+					 x->scores && !strncmp(x->scores, "competition=", 12)
+						 ? "competition"
+						 : "practical",
+					 score, sizeof(score)));
 	cols[i++] = arena_strdup(ctx->arena,
 				 filing_score(x->scores, "review", score, sizeof(score)));
 	/* a certificate is issued to a passing candidate only; what became of

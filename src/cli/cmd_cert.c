@@ -187,10 +187,20 @@ int cmd_cert(int argc, char **argv)
 
 		if ((rc = app_cert_list(&r.ctx, plan_id, q ? q : "", 500, 0, &xs, &n,
 					&err)) == APP_OK)
-			for (size_t i = 0; i < n; i++)
-				printf("%s\t%s\t%s\t%d\t%s\t%s\n", xs[i].number,
-				       xs[i].holder_name, xs[i].occupation_name,
-				       xs[i].level, xs[i].issued_on, xs[i].status);
+			for (size_t i = 0; i < n; i++) {
+				char grade[CERT_AWARD_MAX + 64];
+
+				/* a level's number; an award certificate has none:
+				 * what it states instead ("获奖证书 · 金牌 · …") */
+				if (cert_is_award(&xs[i]))
+					cert_grade_text(cli_lang(), &xs[i], grade,
+							sizeof(grade));
+				else
+					snprintf(grade, sizeof(grade), "%d", xs[i].level);
+				printf("%s\t%s\t%s\t%s\t%s\t%s\n", xs[i].number,
+				       xs[i].holder_name, xs[i].occupation_name, grade,
+				       xs[i].issued_on, xs[i].status);
+			}
 	} else if (!strcmp(act, "pdf")) {
 		struct buf pdf;
 		FILE *f;

@@ -68,6 +68,9 @@ struct filing_item {
 	const char *site_name;                   /* the plan's institution now */
 	const char *status_reason, *status_date; /* of cert_status */
 	const char *photo_mime;                  /* "" when no photo */
+	/* a promotion's certificate (竞赛获奖晋级): its competition's name and
+	 * approval document; "" for any other */
+	const char *competition_name, *competition_doc;
 };
 
 /* A member of a plan's staff whose ID number the record carries. */

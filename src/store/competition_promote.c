@@ -21,6 +21,47 @@ enum store_err store_comp_promote_lock(struct store_conn *c, long long competiti
 	return rc ? rc : changed ? STORE_OK : STORE_NOT_FOUND;
 }
 
+static bool read_id(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
+
+enum store_err store_comp_promote_lock_people(struct store_conn *c, struct arena *a,
+					      long long competition_id)
+{
+	struct db_arg arg = db_int(competition_id);
+	long long *ids = NULL;
+	size_t n = 0;
+	enum store_err rc;
+
+	/* one at a time, in id order: two deciders of competitions sharing
+	 * contestants take them in the same order and never deadlock */
+	rc = db_collect(c,
+			"SELECT DISTINCT t.person_id FROM competition_entrant t JOIN "
+			"competition_entry e ON e.id = t.entry_id JOIN competition_event v "
+			"ON v.id = e.event_id WHERE v.competition_id = ? ORDER BY t.person_id",
+			&arg, 1, a, sizeof(*ids), read_id, (void **)&ids, &n);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		struct db_arg id = db_int(ids[i]);
+
+		rc = db_exec(c, "UPDATE person SET id = id WHERE id = ?", &id, 1, NULL);
+	}
+	return rc;
+}
+
+enum store_err store_comp_promotion_move(struct store_conn *c, long long from_id,
+					 long long to_id)
+{
+	struct db_arg args[2] = {db_int(to_id), db_int(from_id)};
+
+	return db_exec(c,
+		       "UPDATE competition_promotion SET certificate_id = ? "
+		       "WHERE certificate_id = ?",
+		       args, 2, NULL);
+}
+
 enum store_err store_comp_promotion_insert(struct store_conn *c,
 					   const struct competition_promotion *p,
 					   long long *id)

@@ -189,6 +189,8 @@ static bool read_item(struct db_res *r, struct arena *a, void *out)
 	x->status_reason = nz(db_str(r, a, i++));
 	x->status_date = nz(db_str(r, a, i++));
 	x->photo_mime = nz(db_str(r, a, i++));
+	x->competition_name = nz(db_str(r, a, i++));
+	x->competition_doc = nz(db_str(r, a, i++));
 	return true;
 }
 
@@ -208,14 +210,16 @@ enum store_err store_filing_items(struct store_conn *c, struct arena *a,
 			  "COALESCE(c.plan_id, 0), COALESCE(pl.standard_id, 0), "
 			  "en.route_id, s.name, s.version, pl.theory_on, "
 			  "pl.practical_on, pl.review_on, i.name, c.status_reason, "
-			  "c.status_date, ph.mime FROM "
+			  "c.status_date, ph.mime, k.name, k.approval_doc FROM "
 			  "filing_item f JOIN certificate c ON c.id = f.certificate_id "
 			  "LEFT JOIN person p ON p.id = c.person_id LEFT JOIN "
 			  "institution i ON i.id = c.institution_id LEFT JOIN "
 			  "enrolment en ON en.id = c.enrolment_id LEFT JOIN plan pl "
 			  "ON pl.id = c.plan_id LEFT JOIN standard s ON s.id = "
 			  "pl.standard_id LEFT JOIN person_photo ph ON ph.person_id = "
-			  "c.person_id WHERE f.batch_id = ? ORDER BY c.number",
+			  "c.person_id LEFT JOIN competition_promotion cp ON "
+			  "cp.certificate_id = c.id LEFT JOIN competition k ON k.id = "
+			  "cp.competition_id WHERE f.batch_id = ? ORDER BY c.number",
 			  &arg, 1, a, sizeof(**items), read_item, (void **)items, n);
 }
 

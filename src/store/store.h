@@ -1026,6 +1026,16 @@ struct competition_promotion {
 /* The competition's row lock for the caller's transaction: deciders of
  * one competition's promotions go one at a time. */
 enum store_err store_comp_promote_lock(struct store_conn *c, long long competition_id);
+/* The row lock of every contestant (person) of the competition, taken in
+ * person id order: a decider of another competition sharing a contestant
+ * waits (PostgreSQL), so that each reads the other's certificates before
+ * it reads a current level (SQLite's one writer orders them anyway). */
+enum store_err store_comp_promote_lock_people(struct store_conn *c, struct arena *a,
+					      long long competition_id);
+/* The decision naming certificate from_id names to_id instead (its
+ * successor, when superseded); nothing when none does. */
+enum store_err store_comp_promotion_move(struct store_conn *c, long long from_id,
+					 long long to_id);
 /* STORE_CONFLICT when the contestant of the entry has a decision. */
 enum store_err store_comp_promotion_insert(struct store_conn *c,
 					   const struct competition_promotion *p,

@@ -58,13 +58,14 @@ void page_comp_awards_block(struct page *p, struct app_ctx *ctx, const struct co
 	struct cert_award *w = NULL;
 	struct app_error err;
 	size_t n = 0;
-	const char *issued = http_query(p->req, "awarded");
+	const char *q = http_query(p->req, "awarded");
+	long long issued = -1; /* the count redirected with; only a number is shown */
 
 	if (app_comp_awards(ctx, c->id, &w, &n, &err) != APP_OK)
 		return;
 	html_printf(p->out, "<h2 id=\"awards\">%s</h2>", T(p, "cawards.title"));
-	if (issued && *issued)
-		html_printf(p->out, "<p class=\"notice\" role=\"status\">%s %s</p>",
+	if (q && str_to_ll(q, 0, 1000000, &issued) == 0)
+		html_printf(p->out, "<p class=\"notice\" role=\"status\">%s %lld</p>",
 			    T(p, "cawards.issued"), issued);
 	if (strcmp(c->status, "final"))
 		html_printf(p->out, "<p class=\"hint\">%s</p>", T(p, "cawards.after_final"));

@@ -57,7 +57,7 @@ static void render(struct page *p, struct app_ctx *ctx, const struct comp_detail
 	const struct competition *c = &d->comp;
 	/* re-rendered after a refused approval: the boxes as they were sent */
 	bool posted = err && http_form(p->req, "institution_id");
-	bool may = app_can(ctx, PERM_COMP_PROMOTE) && !strcmp(c->status, "final");
+	bool may = app_comp_may_promote(ctx) && !strcmp(c->status, "final");
 	size_t pending = 0;
 
 	page_begin(p, T(p, "cpromo.title"));
@@ -77,7 +77,8 @@ static void render(struct page *p, struct app_ctx *ctx, const struct comp_detail
 			    "tabindex=\"-1\"><p>%s",
 			    T(p, err->msg));
 		if (who)
-			html_printf(p->out, "：<strong>%s</strong>", who);
+			html_printf(p->out, "%s<strong>%s</strong>",
+				    p->lang == LANG_EN ? ": " : "：", who);
 		html_printf(p->out, "</p></div>");
 	}
 	if (!n) {

@@ -194,6 +194,8 @@ describe('browser: competition marking [sqlite]', () => {
 		};
 		const station = await makeStation(server, (path, o = {}) =>
 			http(server.base, path, { ...o, headers: { Authorization: `Bearer ${admin.token}`, ...(o.headers || {}) } }), { assessors: 0 });
+		// the issuer's scope covers the promotions' 技师 (bit n = level n)
+		await sql(server, `UPDATE institution_scope SET levels = 60 WHERE institution_id = ${Number(station.id)}`);
 		const people = [];
 		for (let i = 0; i < 4; i++) {
 			const who = await person(station.id, `晋级机床厂${i}`);

@@ -101,6 +101,9 @@ for (const engine of engines()) {
 		it('issued once final: one per awarded member, numbered by award_pattern; a second run issues nothing and says how many were there', async () => {
 			const withLevel = await h.server.cli(['setting', 'set', 'award_pattern', 'JSA{YYYY}{L}{N5}']);
 			assert.notEqual(withLevel.code, 0, 'an award has no level: no {L}');
+			const clash = await h.server.cli(['setting', 'set', 'award_pattern', 'JX{YYYY}{N7}']);
+			assert.notEqual(clash.code, 0, 'the industry line\'s fixed lead (JX{YYYY}{L}{N6}): the same numbers');
+			assert.match(clash.stderr, /前缀/);
 			const pat = await h.server.cli(['setting', 'set', 'award_pattern', 'JSA{YYYY}{N5}']);
 			assert.equal(pat.code, 0, pat.stderr);
 			const first = ok(await issue());
@@ -118,6 +121,10 @@ for (const engine of engines()) {
 			const cli = await h.server.cli(['competition', 'issue-awards', String(C.comp)]);
 			assert.equal(cli.code, 0, cli.stderr);
 			assert.match(cli.stdout, /issued: 0\nalready: 3/);
+			// the command line's list: what an award certificate states, not "level 0"
+			const certs = (await h.server.cli(['cert', 'list'])).stdout.split('\n');
+			const gold = certs.find((l) => l.startsWith(`${list[0].number}\t`));
+			assert.ok(gold && gold.split('\t')[3].startsWith('获奖证书 · 金牌 · '), gold);
 			assert.equal((await sql(h.server, 'SELECT count(*) FROM certificate WHERE line = \'award\' AND level = 0')).trim(), '3');
 			const audit = (await sql(h.server, 'SELECT count(*) FROM audit WHERE action = \'competition.awards_issue\'')).trim();
 			assert.equal(audit, '1', 'audited once: the second run issued nothing');
@@ -204,6 +211,12 @@ for (const engine of engines()) {
 			const post = await admin.post(`/competitions/${C.comp}/awards`, {});
 			assert.equal(post.status, 303, post.text);
 			assert.match(post.res.headers.get('location'), /awarded=0#awards$/);
+			// only a number is said back
+			const told = await admin.get(`/competitions/${C.comp}/results?awarded=2`);
+			assert.match(told.text, /role="status">[^<]* 2<\/p>/);
+			const forged = await admin.get(`/competitions/${C.comp}/results?awarded=${encodeURIComponent('3 张，请致电 400-000')}`);
+			assert.equal(forged.status, 200);
+			assert.ok(!forged.text.includes('400-000'), 'the query\'s text is not echoed');
 		});
 
 		it('the printed award certificate: 获奖证书, the award, the competition, the place and the number; no ID number', async () => {
@@ -250,6 +263,14 @@ for (const engine of engines()) {
 			const bad = await h.api(`/api/v1/competitions/${K.comp}/awards`, { method: 'POST', json: { institution_id: 'x' } });
 			assert.equal(bad.status, 422, bad.text);
 			assert.equal(bad.json.error.field, 'institution_id');
+			// the one named is registered and in force (as the message says)
+			const unreg = await h.server.cli(['institution', 'add', '--name', uniqueName('暂停机构'), '--type', 'center', '--province', '31']);
+			assert.equal(unreg.code, 0, unreg.stderr);
+			await sql(h.server, `UPDATE institution SET status = 'suspended' WHERE id = ${Number(unreg.stdout.trim())}`);
+			const notInForce = await h.api(`/api/v1/competitions/${K.comp}/awards`, { method: 'POST', json: { institution_id: Number(unreg.stdout.trim()) } });
+			assert.equal(notInForce.status, 422, notInForce.text);
+			assert.equal(notInForce.json.error.field, 'institution_id');
+			assert.equal((await sql(h.server, `SELECT count(*) FROM certificate_award WHERE competition_id = ${Number(K.comp)}`)).trim(), '0');
 			const other = await h.api(`/api/v1/competitions/${C.comp}/awards`, { method: 'POST', json: { institution_id: C.station.center } });
 			assert.equal(other.status, 422, 'an organised competition names no other issuer');
 			assert.equal(other.json.error.field, 'institution_id');

@@ -105,11 +105,14 @@ for (const engine of engines()) {
 		const pick = (rows, k) => ({ entry_id: row(rows, k).entry_id, person_id: P[k].id, from_level: row(rows, k).current_level });
 		const certCount = async () => Number((await sql(h.server, 'SELECT count(*) FROM certificate')).trim());
 
+		const judges = [];
+
 		before(async () => {
 			station = await makeStation(h.server, h.api, { assessors: 0 });
+			// 车工 5..2 in scope (bit n = level n): 高级技师 (1) not yet
+			await sql(h.server, `UPDATE institution_scope SET levels = 60 WHERE institution_id = ${Number(station.id)}`);
 			for (const [k, photoOk] of [['a', true], ['b', true], ['c', false], ['d', true], ['e', true], ['f', true]])
 				P[k] = await person(`第${k}机床厂`, photoOk);
-			const judges = [];
 			for (let i = 0; i < 3; i++) judges.push(await person('裁判中心'));
 			Object.assign(C1, await competition('第二届全国技能大赛（晋级一）', ['a', 'b', 'c', 'd'], judges));
 			Object.assign(C2, await competition('第二届全国技能大赛（晋级二）', ['a', 'e', 'f', 'b'], judges));
@@ -129,10 +132,35 @@ for (const engine of engines()) {
 			const scoped = await makeUser(h.server, 'cpscoped', { role: 'center_admin', institution: station.id });
 			const byScoped = await http(h.server.base, `/api/v1/competitions/${C1.id}/promotions/approve`, { method: 'POST', headers: bearer(scoped.token), json: { all: true } });
 			assert.equal(byScoped.status, 403, 'a center_admin of one institution is not the center');
+			const scopedPage = await (await login(h.server.base, scoped.name, scoped.password)).get(`/competitions/${C1.id}/promotions`);
+			assert.equal(scopedPage.status, 200);
+			assert.ok(!scopedPage.text.includes('/promotions/approve') && !scopedPage.text.includes('/promotions/reject'), 'no controls the approval would refuse');
 			assert.equal((await http(h.server.base, `/api/v1/competitions/${C1.id}/promotions/approve`, { method: 'POST', json: { all: true } })).status, 401);
+			const notOrganiser = await approve(C1, { all: true, institution_id: station.center });
+			assert.equal(notOrganiser.status, 422, notOrganiser.text);
+			assert.equal(notOrganiser.json.error.field, 'institution_id');
+			assert.match(notOrganiser.json.error.message, /主办或协办/);
 			const bad = await approve(C1, { rows: [{ entry_id: 'x' }] });
 			assert.equal(bad.status, 422);
 			assert.equal(bad.json.error.field, 'rows');
+			// who before anything: no lock taken, nothing looked up for them
+			const nowhere = await http(h.server.base, '/api/v1/competitions/99999999/promotions/approve', { method: 'POST', headers: bearer(scoped.token), json: { all: true } });
+			assert.equal(nowhere.status, 403, nowhere.text);
+		});
+
+		it('a pair picked more than once: refused naming the person (the colon as the language writes it), nothing written', async () => {
+			const before = await certCount();
+			const rows = await promotions(C1);
+			const twenty = Array.from({ length: 20 }, () => pick(rows, 'a'));
+			const r = await approve(C1, { rows: twenty });
+			assert.equal(r.status, 422, r.text);
+			assert.equal(r.json.error.field, 'rows');
+			assert.match(r.json.error.message, new RegExp(`：${P.a.name}$`));
+			const en = await h.api(`/api/v1/competitions/${C1.id}/promotions/approve?lang=en`, { method: 'POST', json: { rows: [pick(rows, 'b'), pick(rows, 'b')] } });
+			assert.equal(en.status, 422, en.text);
+			assert.match(en.json.error.message, new RegExp(`more than once.*: ${P.b.name}$`));
+			assert.equal(await certCount(), before);
+			assert.ok((await promotions(C1)).every((x) => x.status === 'pending'));
 		});
 
 		it('no photo: refused naming the contestant, nothing written', async () => {
@@ -151,6 +179,12 @@ for (const engine of engines()) {
 			const bare = await h.api(`/api/v1/competitions/${C1.id}/promotions/reject`, { method: 'POST', json: { entry_id: row(rows, 'd').entry_id, person_id: P.d.id } });
 			assert.equal(bare.status, 422, bare.text);
 			assert.equal(bare.json.error.field, 'reason');
+			for (const reason of ['  \t ', '理'.repeat(501)]) {
+				const bad = await h.api(`/api/v1/competitions/${C1.id}/promotions/reject`, { method: 'POST', json: { entry_id: row(rows, 'd').entry_id, person_id: P.d.id, reason } });
+				assert.equal(bad.status, 422, `${reason.length}: ${bad.text}`);
+				assert.equal(bad.json.error.field, 'reason');
+			}
+			assert.equal(row(await promotions(C1), 'd').status, 'pending');
 			ok(await h.api(`/api/v1/competitions/${C1.id}/promotions/reject`, { method: 'POST', json: { entry_id: row(rows, 'd').entry_id, person_id: P.d.id, reason: '未获奖，不符合晋级条件' } }));
 			const d = row(await promotions(C1), 'd');
 			assert.deepEqual([d.status, d.reason], ['rejected', '未获奖，不符合晋级条件']);
@@ -178,6 +212,13 @@ for (const engine of engines()) {
 			// reviewed again: 技师 already → 高级技师 (1)
 			const now = await promotions(C2);
 			assert.deepEqual([row(now, 'a').current_level, row(now, 'a').level, row(now, 'a').outcome], [2, 1, 'already_up']);
+			// the issuer's scope does not reach 高级技师: refused naming a
+			const scope = await approve(C2, { rows: [pick(now, 'a')] });
+			assert.equal(scope.status, 422, scope.text);
+			assert.equal(scope.json.error.field, 'institution_id');
+			assert.match(scope.json.error.message, new RegExp(`认定范围.*${P.a.name}`));
+			assert.equal(await certCount(), before);
+			await sql(h.server, `UPDATE institution_scope SET levels = 62 WHERE institution_id = ${Number(station.id)}`);
 			const done = ok(await approve(C2, { rows: [pick(now, 'a')] }));
 			assert.equal(done.issued, 1);
 			const cert = ok(await h.api(`/api/v1/certificates/${done.rows[0].certificate_id}`));
@@ -270,6 +311,67 @@ for (const engine of engines()) {
 			assert.match(v.text, /竞赛获奖晋级：第二届全国技能大赛（晋级一）/);
 			const page = await http(h.server.base, `/certificates/${x.certificate_id}`, { headers: bearer(h.token) });
 			assert.match(page.text, new RegExp(`竞赛获奖晋级：<a href="/competitions/${C1.id}/results">`));
+		});
+
+		it('filed (属地备案): the route is the competition and its approval document, the competition total the skills score, 合格', async () => {
+			const a = row(await promotions(C1), 'a');
+			const r = await h.api('/api/v1/filings', { method: 'POST', json: { province: '44' } });
+			assert.equal(r.status, 201, r.text);
+			const res = await fetch(`${h.server.base}/api/v1/filings/${r.json.id}/export.csv`, { headers: bearer(h.token) });
+			assert.equal(res.status, 200);
+			const lines = Buffer.from(await res.arrayBuffer()).subarray(3).toString('utf8').split(/\r?\n/);
+			// every cell quoted; none of these holds a comma or a quote
+			const split = (l) => l.split(',').map((v) => v.replace(/^"|"$/g, ''));
+			const head = split(lines[0]);
+			const cells = split(lines.find((l) => l.includes(a.certificate_number)));
+			const col = (name) => cells[head.indexOf(name)];
+			assert.equal(col('申报条件'), '竞赛获奖晋级：第二届全国技能大赛（晋级一）（人社部函〔2026〕1号）');
+			const cert = ok(await h.api(`/api/v1/certificates/${a.certificate_id}`));
+			assert.equal(`competition=${col('技能考核成绩')}`, (cert.certificate || cert).scores);
+			assert.equal(col('评定结果'), '合格');
+		});
+
+		it('superseded (a change of name): the successor keeps the route, the same evidence and criteria, and is never a current level of its competition', async () => {
+			const x = row(await promotions(C1), 'b');
+			const claims = async (id) => JSON.parse(Buffer.from((await h.api(`/api/v1/certificates/${id}/credential`)).text.trim().split('.')[1], 'base64url').toString('utf8'));
+			const was = await claims(x.certificate_id);
+			const r = ok(await h.api(`/api/v1/certificates/${x.certificate_id}/supersede`, { method: 'POST', json: { reason: '姓名更正', name: '王晋级' } }), 201);
+			const now = await claims(r.id);
+			assert.deepEqual(now.evidence, was.evidence);
+			assert.match(now.evidence[0].name, /第二届全国技能大赛（晋级一） 银牌（第2名）/);
+			assert.equal(now.credentialSubject.achievement.criteria.narrative, was.credentialSubject.achievement.criteria.narrative);
+			const page = await http(h.server.base, `/certificates/${r.id}`, { headers: bearer(h.token) });
+			assert.match(page.text, new RegExp(`竞赛获奖晋级：<a href="/competitions/${C1.id}/results">`));
+			const b = row(await promotions(C1), 'b');
+			assert.deepEqual([b.status, b.certificate_id, b.current_level, b.level], ['approved', r.id, 0, 2], 'the decision names the successor');
+		});
+
+		it('two competitions promoting the same person at once: one issues, the other sees its certificate (409 naming the person)', async () => {
+			P.h = await person('第h机床厂');
+			const C4 = await competition('第二届全国技能大赛（晋级四）', ['h'], judges);
+			const C5 = await competition('第二届全国技能大赛（晋级五）', ['h'], judges);
+			await final(C4);
+			await final(C5);
+			const picks = await Promise.all([C4, C5].map(async (c) => [c, pick(await promotions(c), 'h')]));
+			assert.ok(picks.every(([, p]) => p.from_level === 0));
+			// both screens said "none": the persons' row locks (in id
+			// order) make the second decider read the first's certificate
+			const both = await Promise.all(picks.map(([c, p]) => approve(c, { rows: [p] })));
+			assert.deepEqual(both.map((r) => r.status).sort(), [200, 409], both.map((r) => r.text).join(' '));
+			assert.match(both.find((r) => r.status === 409).json.error.message, new RegExp(P.h.name));
+		});
+
+		it('the current level: an imported legacy 职业资格 record (no person id) counts, found by the ID number; an industry certificate does not', async () => {
+			P.g = await person('第g机床厂');
+			const own = (line, number, level, withPerson) => sql(h.server,
+				'INSERT INTO certificate (number, line, person_id, institution_name, holder_name, id_type, id_blind, id_masked, occupation_code, occupation_name, level, issued_on, status, status_index, created_at) '
+				+ `SELECT '${number}', '${line}', ${withPerson ? 'id' : 'NULL'}, '旧鉴定站', name, id_type, id_blind, id_masked, '${TURNER}', '车工', ${level}, '2015-06-01', 'valid', ${900000 + level}, '2015-06-01T00:00:00Z' FROM person WHERE id = ${Number(P.g.id)}`);
+			await own('legacy', `15${String(P.g.id).padStart(6, '0')}02000001`, 2, false);
+			await own('industry', `JX20151${String(P.g.id).padStart(6, '0')}`, 1, true);
+			const C3 = await competition('第二届全国技能大赛（晋级三）', ['g'], judges);
+			await final(C3);
+			const g = row(await promotions(C3), 'g');
+			assert.deepEqual([g.current_level, g.outcome, g.level], [2, 'already_up', 1], JSON.stringify(g));
 		});
 	});
 }
