@@ -200,4 +200,45 @@ int commend_quota_left(const struct commend_quota *q, const struct commend_used 
 /* Every catalog key this module hands out, NULL-terminated. */
 const char *const *commend_keys(void);
 
+/* ---- the records of a campaign (store/commendation.c) ---- */
+
+/* A campaign; joined: its rules in force (the latest version). */
+struct commendation_campaign {
+	long long id;
+	int year;
+	const char *title, *status, *nominate_until, *review_until;
+	int notice_days;
+	const char *notice_start, *notice_end; /* NULL before the notice */
+	const char *decision_no, *decision_date, *signatory;
+	const char *created_by, *created_at, *updated_at;
+	int rules_version;
+	const char *rules_code, *rules_digest;
+};
+struct commendation_rules_row {
+	long long id, campaign_id;
+	int version;
+	const char *code, *body /* NULL in lists */, *digest, *created_by, *created_at;
+};
+/* A quota: scope all (key ""), branch (key: the branch center's id) or
+ * province (key: the province code). */
+struct commendation_quota_row {
+	const char *category, *scope, *scope_key;
+	int quota;
+};
+/* A nomination; joined: the nominee institution's, the person's, the
+ * nominator's and its branch's names, the nominator's province. */
+struct commendation_nomination {
+	long long id, campaign_id, institution_id, person_id /* 0: collective */,
+		nominated_by, branch_id /* 0: none */;
+	const char *category, *achievements, *figures, *status, *status_reason;
+	const char *endorsed_by, *endorsed_at, *created_by, *created_at, *updated_at;
+	const char *institution_name, *person_name, *nominator_name, *branch_name, *province;
+};
+struct commendation_attachment {
+	long long id, nomination_id;
+	const char *filename, *mime;
+	long long size;
+	const char *digest, *data /* base64; NULL in lists */, *created_by, *created_at;
+};
+
 #endif

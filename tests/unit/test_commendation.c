@@ -264,9 +264,10 @@ static void test_eligible_first_rule_named(void **state)
 	assert_int_equal(commend_eligible(c, &f, &r), -1);
 	assert_int_equal(r.rule, COMMEND_RULE_STAFF_YEARS);
 	assert_string_equal(commend_refusal_str(&arena, LANG_EN, &r),
-			    "Not eligible: fewer than 3 years on the staff of a registered "
-			    "institution");
-	assert_non_null(strstr(commend_refusal_str(&arena, LANG_ZH, &r), "3 年"));
+			    "Not eligible: too few years on the staff of a registered "
+			    "institution (the rule staff_years)");
+	assert_non_null(strstr(commend_refusal_str(&arena, LANG_ZH, &r), "任职年限不足"));
+	assert_int_equal(r.value, 3);
 	f.staff_since = "2015-03-01";
 	f.open_deadlines = overdue;
 	f.nopen = 1;
