@@ -52,7 +52,7 @@ static json_t *nom_json(const struct commendation_nomination *n)
 	json_t *figures = json_loads(n->figures ? n->figures : "{}", 0, NULL);
 
 	return json_pack(
-		"{s:I, s:I, s:s, s:I, s:s, s:I?, s:s, s:I, s:s, s:I, s:s, s:s, s:s, "
+		"{s:I, s:I, s:s, s:I, s:s, s:o?, s:s, s:I, s:s, s:I, s:s, s:s, s:s, "
 		"s:s, s:s, s:s?, s:s, s:s, s:o}",
 		"id", (json_int_t)n->id, "campaign_id", (json_int_t)n->campaign_id,
 		"category", n->category, "institution_id", (json_int_t)n->institution_id,

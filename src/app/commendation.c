@@ -763,8 +763,8 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	return app_finish(ctx, c, rc, err);
 }
 
-/* The nomination and its campaign, read by whoever may read it (else not
- * found: an outsider learns nothing). */
+/* The nomination and its campaign, read by whoever may read it (else
+ * forbidden). */
 static enum app_status load_nom(struct app_ctx *ctx, struct store_conn *c, long long id,
 				struct commendation_nomination *n,
 				struct commendation_campaign *x, struct app_error *err)
@@ -773,10 +773,10 @@ static enum app_status load_nom(struct app_ctx *ctx, struct store_conn *c, long 
 
 	if (rc == STORE_OK)
 		rc = store_commend_get(c, ctx->arena, n->campaign_id, x);
-	if (rc == STORE_OK && !may_read(ctx, c, n))
-		rc = STORE_NOT_FOUND;
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	if (rc == STORE_OK && !may_read(ctx, c, n))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	return APP_OK;
