@@ -223,6 +223,26 @@ for (const engine of engines()) {
 			assert.equal((await http(h.server.base, `/api/v1/commendation-attachments/${ok.json.id}`)).status, 401);
 		});
 
+		it('the command line: create, quota, act, nominate, return as the branch center (--as), show', async () => {
+			const run = (args) => h.server.cli(['commendation', ...args]);
+			const id = await cli(['commendation', 'create', '--year', String(YEAR), '--title', `命令行表彰${engine}`, '--rules-code', 'machinery-2020', '--nominate-until', dayOffset(10), '--review-until', dayOffset(20)]);
+			assert.match(id, /^\d+$/);
+			const bad = await run(['quota', id, '--category', 'advanced_worker', '--scope', 'city', '--quota', '1']);
+			assert.equal(bad.code, 1);
+			assert.match(bad.stderr, /scope/);
+			await cli(['commendation', 'quota', id, '--category', 'advanced_collective', '--scope', 'all', '--quota', '5']);
+			await cli(['commendation', 'act', id, 'nominate']);
+			const nid = await cli(['commendation', 'nominate', id, '--by', String(I.s1), '--category', 'advanced_collective', '--achievements', '命令行推荐']);
+			const ret = await run(['return', nid, '--reason', '请补充', '--as', `commend_s3_${engine}`]);
+			assert.equal(ret.code, 1, 'another institution\'s admin may not return it');
+			await cli(['commendation', 'return', nid, '--reason', '请补充', '--as', `commend_b1_${engine}`]);
+			const show = await cli(['commendation', 'show', id]);
+			assert.match(show, /^status: nominating$/m);
+			assert.match(show, /^quota: advanced_collective all - 5$/m);
+			assert.match(show, new RegExp(`^nomination: ${nid} advanced_collective returned .* reason=请补充$`, 'm'));
+			assert.match(await cli(['commendation', 'list']), new RegExp(`^${id}\t${YEAR}\tnominating\t`, 'm'));
+		});
+
 		it('review starts once none awaits its branch; then nominations are closed', async () => {
 			assert.equal((await act('review')).status, 200);
 			refused(await nominate(U.s1, { category: 'advanced_worker', nominated_by: I.s1, person_id: P.veteran }), 409, 'status');
