@@ -248,6 +248,12 @@ const struct http_route cli_routes[] = {
 	{"GET", "/institutions/{id}", page_institution_show, PUBLIC_PAGE, NULL},
 	{"GET", "/institutions/{id}/plaque.pdf", page_institution_plaque, PUBLIC_PAGE, NULL},
 	{"GET", "/institutions/{id}/honours", page_comp_honours, PUBLIC_PAGE, NULL},
+	/* annual commendations' pages, read only (app/commendation.c decides
+	 * what each reader sees) */
+	{"GET", "/commendations", page_commend_list, PUBLIC_PAGE, NULL},
+	{"GET", "/commendations/{id}", page_commend_get, PUBLIC_PAGE, NULL},
+	{"GET", "/commendation-nominations/{id}", page_commend_nom, PAGE,
+	 PERM_COMMEND_NOMINATE},
 	{"GET", "/registry/batches", page_batches, PUBLIC_PAGE, NULL},
 	{"GET", "/registry/batches/{id}", page_batch, PUBLIC_PAGE, NULL},
 	{"POST", "/registry/batches/{id}/objections", page_objection_file, PUBLIC_PAGE, NULL},

@@ -50,7 +50,7 @@ const PDF_B64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
 function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id }) {
 	let p = pattern;
 	if (p.startsWith('/api/v1/commendations/')) p = p.replace('{id}', String(commend));
-	if (p.startsWith('/api/v1/commendation-nominations/')) p = p.replace('{id}', String(commendNom));
+	if (p.startsWith('/api/v1/commendation-nominations/') || p.startsWith('/commendation-nominations/')) p = p.replace('{id}', String(commendNom));
 	if (p.startsWith('/api/v1/commendation-attachments/')) p = p.replace('{id}', String(commendAtt));
 	if (p.startsWith('/api/v1/competitions/') || p.startsWith('/competitions/')) p = p.replace('{id}', String(comp));
 	if (p.startsWith('/api/v1/competition-events/') || p.startsWith('/competition-events/')) p = p.replace('{id}', String(compEvent));
@@ -630,7 +630,7 @@ function paramObject(pattern, param) {
 		// built per institution here; e2e/commendations walks another
 		// institution's admin on a nomination and its attachments (403)
 		[/^\/api\/v1\/commendations\/\{id\}/, 'id', null],
-		[/^\/api\/v1\/commendation-nominations\/\{id\}/, 'id', null],
+		[/^\/(api\/v1\/)?commendation-nominations\/\{id\}/, 'id', null],
 		[/^\/api\/v1\/commendation-attachments\/\{id\}/, 'id', null],
 		// marking (issue 13): no correction nor appeal is built here (they
 		// need locked marks, a notice): e2e/competition_marks covers them

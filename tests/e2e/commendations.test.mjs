@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import { before, it } from 'node:test';
 
 import { idNumber, nextName, sql } from './certlib.mjs';
-import { apiAs, describeWithServer, engines, http, makeUser, uniqueName } from './lib.mjs';
+import { apiAs, describeWithServer, engines, http, login, makeUser, uniqueName } from './lib.mjs';
 
 const m2020 = JSON.parse(fs.readFileSync('commendations/machinery-2020.json', 'utf8'));
 const today = new Date().toISOString().slice(0, 10);
@@ -84,6 +84,7 @@ for (const engine of engines()) {
 			for (const k of ['s1', 's3', 'b1', 's2']) {
 				const u = await makeUser(h.server, `commend_${k}_${engine}`, { role: 'institution_admin', institution: I[k] });
 				U[k] = apiAs(h.server.base, u.token);
+				U[`${k}User`] = u;
 			}
 		});
 
@@ -221,6 +222,31 @@ for (const engine of engines()) {
 			}
 			assert.equal((await U.s3(`/api/v1/commendation-attachments/${ok.json.id}`)).status, 403);
 			assert.equal((await http(h.server.base, `/api/v1/commendation-attachments/${ok.json.id}`)).status, 401);
+		});
+
+		it('the pages (read only): the campaigns, a campaign with the nominations its reader may see, a nomination with its figures', async () => {
+			const list = await http(h.server.base, '/commendations');
+			assert.equal(list.status, 200);
+			assert.ok(list.text.includes(`href="/commendations/${campaign}"`));
+			const anon = await http(h.server.base, `/commendations/${campaign}`);
+			assert.equal(anon.status, 200);
+			assert.match(anon.text, /id="categories"/);
+			assert.ok(!anon.text.includes('id="nominations"'), 'the public sees no nomination');
+			const s1 = await login(h.server.base, U.s1User.name, U.s1User.password);
+			const mine = await s1.get(`/commendations/${campaign}`);
+			assert.ok(mine.text.includes(`href="/commendation-nominations/${P.nomS1}"`));
+			// figures: another helper fills them in; shown as a table when not empty
+			let nom = await s1.get(`/commendation-nominations/${P.nomS1}`);
+			assert.equal(nom.status, 200);
+			assert.ok(!nom.text.includes('id="figures"'));
+			await sql(h.server, `UPDATE commendation_nomination SET figures = '{"certificates_issued": 1234}' WHERE id = ${P.nomS1}`);
+			nom = await s1.get(`/commendation-nominations/${P.nomS1}`);
+			assert.match(nom.text, /<table id="figures">.*certificates_issued.*1234/s);
+			assert.ok(nom.text.includes('事迹.pdf'));
+			const s3 = await login(h.server.base, U.s3User.name, U.s3User.password);
+			assert.equal((await s3.get(`/commendation-nominations/${P.nomS1}`)).status, 403);
+			const en = await http(h.server.base, `/commendations/${campaign}?lang=en`);
+			assert.match(en.text, /Annual commendations/);
 		});
 
 		it('the command line: create, quota, act, nominate, return as the branch center (--as), show', async () => {
