@@ -248,11 +248,15 @@ const struct http_route cli_routes[] = {
 	{"GET", "/institutions/{id}", page_institution_show, PUBLIC_PAGE, NULL},
 	{"GET", "/institutions/{id}/plaque.pdf", page_institution_plaque, PUBLIC_PAGE, NULL},
 	{"GET", "/institutions/{id}/honours", page_comp_honours, PUBLIC_PAGE, NULL},
-	/* annual commendations' pages, read only (app/commendation.c decides
-	 * what each reader sees) */
+	/* annual commendations' pages (app/commendation.c decides what each
+	 * reader sees and may do) */
 	{"GET", "/commendations", page_commend_list, PUBLIC_PAGE, NULL},
 	{"GET", "/commendations/{id}", page_commend_get, PUBLIC_PAGE, NULL},
 	{"GET", "/commendation-nominations/{id}", page_commend_nom, PAGE,
+	 PERM_COMMEND_NOMINATE},
+	{"POST", "/commendations/{id}/nominations", page_commend_nominate, PAGE | UPLOAD,
+	 PERM_COMMEND_NOMINATE},
+	{"POST", "/commendation-nominations/{id}/act", page_commend_act, PAGE,
 	 PERM_COMMEND_NOMINATE},
 	{"GET", "/registry/batches", page_batches, PUBLIC_PAGE, NULL},
 	{"GET", "/registry/batches/{id}", page_batch, PUBLIC_PAGE, NULL},

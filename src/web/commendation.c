@@ -1,10 +1,12 @@
 /*
- * commendation.c - the annual commendations' pages (issue 14), read only:
+ * commendation.c - the annual commendations' pages (issue 14):
  * /commendations (the campaigns), /commendations/{id} (a campaign: its
  * rules, quotas, timetable, status and the nominations the reader may
  * see, by category) and /commendation-nominations/{id} (one nomination:
- * its achievements, figures, attachments, endorsement). The actions are
- * the API's and the command line's (docs/commendations.md).
+ * its achievements, figures, attachments, endorsement); with
+ * its staff's forms: the nominate form on a nominating campaign (with an
+ * attachment), and on a nomination the branch center's endorse and return
+ * and the nominator's resubmit and withdraw (docs/commendations.md).
  */
 #include <jansson.h>
 #include <string.h>
@@ -62,6 +64,45 @@ void page_commend_list(struct http_req *req, struct http_resp *resp)
 			    T(&p, "commendation.nominate_until"), items[i].nominate_until);
 	html_printf(p.out, "</tbody></table></div>");
 	page_end(&p);
+}
+
+/* The nominate form: the nominating institution (by id: one the reader's
+ * grant covers), the category, the nominee, the achievements and one
+ * attachment. */
+static void nominate_form(struct page *p, const struct commend_detail *d)
+{
+	html_printf(p->out,
+		    "<h2 id=\"nominate\">%s</h2><form class=\"form\" method=\"post\" "
+		    "action=\"/commendations/%lld/nominations\" enctype=\"multipart/form-data\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<div class=\"field\"><label for=\"n-by\">%s</label><input id=\"n-by\" "
+		    "name=\"nominated_by\" inputmode=\"numeric\" required></div>"
+		    "<div class=\"field\"><label for=\"n-category\">%s</label>"
+		    "<select id=\"n-category\" name=\"category\">",
+		    T(p, "commendation.nominate"), d->campaign.id,
+		    http_csrf_token(p->req, p->resp), T(p, "commendation.nominator_id"),
+		    T(p, "commendation.category"));
+	for (size_t i = 0; i < d->doc.ncats; i++) {
+		const char *code = commend_category_name(d->doc.cats[i].code);
+
+		html_printf(p->out, "<option value=\"%s\">%s</option>", code,
+			    category_label(p, code));
+	}
+	html_printf(p->out,
+		    "</select></div><div class=\"field\"><label for=\"n-inst\">%s</label>"
+		    "<input id=\"n-inst\" name=\"institution_id\" inputmode=\"numeric\">"
+		    "</div><div class=\"field\"><label for=\"n-person\">%s</label>"
+		    "<input id=\"n-person\" name=\"person_id\" inputmode=\"numeric\"></div>"
+		    "<div class=\"field\"><label for=\"n-ach\">%s</label><textarea "
+		    "id=\"n-ach\" name=\"achievements\" rows=\"6\" maxlength=\"4000\" "
+		    "required></textarea></div><div class=\"field\"><label for=\"n-file\">%s"
+		    "</label><input id=\"n-file\" type=\"file\" name=\"file\" "
+		    "accept=\"application/pdf,image/jpeg,image/png\"></div>"
+		    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+		    T(p, "commendation.nominee_institution"),
+		    T(p, "commendation.nominee_person"),
+		    T(p, "commendation.achievements_title"),
+		    T(p, "commendation.attachment"), T(p, "commendation.nominate"));
 }
 
 void page_commend_get(struct http_req *req, struct http_resp *resp)
@@ -152,6 +193,8 @@ void page_commend_get(struct http_req *req, struct http_resp *resp)
 		}
 		html_printf(p.out, "</tbody></table></div>");
 	}
+	if (d.nominate && !strcmp(d.campaign.status, "nominating"))
+		nominate_form(&p, &d);
 	page_end(&p);
 }
 
@@ -230,5 +273,111 @@ void page_commend_nom(struct http_req *req, struct http_resp *resp)
 				    d.atts[i].size);
 		html_printf(p.out, "</ul>");
 	}
+	if (d.endorse)
+		html_printf(
+			p.out,
+			"<h2>%s</h2><form class=\"form\" method=\"post\" "
+			"action=\"/commendation-nominations/%lld/act\"><input type=\"hidden\" "
+			"name=\"csrf\" value=\"%s\"><div class=\"field\"><label "
+			"for=\"r-reason\">%s</label><textarea id=\"r-reason\" name=\"reason\" "
+			"rows=\"3\"></textarea></div><div class=\"actions\"><button "
+			"type=\"submit\" name=\"action\" value=\"endorse\">%s</button> <button "
+			"type=\"submit\" name=\"action\" value=\"return\">%s</button></div>"
+			"</form>",
+			T(&p, "commendation.branch_review"), id,
+			http_csrf_token(req, resp), T(&p, "commendation.reason"),
+			T(&p, "commendation.endorse"), T(&p, "commendation.return"));
+	if (d.edit)
+		html_printf(p.out,
+			    "<form class=\"form\" method=\"post\" "
+			    "action=\"/commendation-nominations/%lld/act\"><input type=\"hidden\" "
+			    "name=\"csrf\" value=\"%s\">",
+			    id, http_csrf_token(req, resp));
+	if (d.edit && !strcmp(d.nom.status, "returned"))
+		html_printf(p.out,
+			    "<div class=\"field\"><label for=\"e-ach\">%s</label><textarea "
+			    "id=\"e-ach\" name=\"achievements\" rows=\"6\" maxlength=\"4000\">%s"
+			    "</textarea></div><div class=\"actions\"><button type=\"submit\" "
+			    "name=\"action\" value=\"resubmit\">%s</button></div>",
+			    T(&p, "commendation.achievements_title"), d.nom.achievements,
+			    T(&p, "commendation.resubmit"));
+	if (d.edit)
+		html_printf(p.out,
+			    "<div class=\"actions\"><button type=\"submit\" name=\"action\" "
+			    "value=\"withdraw\">%s</button></div></form>",
+			    T(&p, "commendation.withdraw"));
 	page_end(&p);
+}
+
+void page_commend_nominate(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct commend_nom_input in;
+	long long id = page_param_id(req, 0), nid = 0, aid = 0;
+	const char *data = NULL, *name = NULL;
+	size_t len = 0;
+
+	page_init(&p, req, resp, "nav.home");
+	if (!id) {
+		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	page_ctx(&p, &ctx);
+	memset(&in, 0, sizeof(in));
+	in.campaign_id = id;
+	in.nominated_by = page_form_id(&p, "nominated_by");
+	in.institution_id = page_form_id(&p, "institution_id");
+	in.person_id = page_form_id(&p, "person_id");
+	in.category = page_value(&p, "category");
+	in.achievements = page_value(&p, "achievements");
+	if (app_commend_nominate(&ctx, &in, &nid, &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	/* the attachment after the nomination: a refused one leaves the
+	 * nomination made, and says why on its page's refusal */
+	if (http_form_file(req, "file", &data, &len, &name) && len &&
+	    app_commend_attach(&ctx, nid, name && *name ? name : "attachment", data, len,
+			       &aid, &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	http_redirect(resp, arena_printf(req->arena, "/commendation-nominations/%lld", nid));
+}
+
+void page_commend_act(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = page_param_id(req, 0);
+	const char *action;
+	enum app_status rc;
+
+	page_init(&p, req, resp, "nav.home");
+	if (!id) {
+		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	page_ctx(&p, &ctx);
+	action = page_value(&p, "action");
+	if (!strcmp(action, "endorse"))
+		rc = app_commend_endorse(&ctx, id, &err);
+	else if (!strcmp(action, "return"))
+		rc = app_commend_return(&ctx, id, page_value(&p, "reason"), &err);
+	else if (!strcmp(action, "resubmit"))
+		rc = app_commend_resubmit(&ctx, id, page_value(&p, "achievements"), &err);
+	else if (!strcmp(action, "withdraw"))
+		rc = app_commend_withdraw(&ctx, id, &err);
+	else {
+		page_fail_status(&p, 422, "commendation.action_invalid");
+		return;
+	}
+	if (rc != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	http_redirect(resp, arena_printf(req->arena, "/commendation-nominations/%lld", id));
 }

@@ -49,7 +49,7 @@ const PDF_B64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
  * that belongs to that institution (ids of other tables). */
 function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id }) {
 	let p = pattern;
-	if (p.startsWith('/api/v1/commendations/')) p = p.replace('{id}', String(commend));
+	if (p.startsWith('/api/v1/commendations/') || p.startsWith('/commendations/')) p = p.replace('{id}', String(commend));
 	if (p.startsWith('/api/v1/commendation-nominations/') || p.startsWith('/commendation-nominations/')) p = p.replace('{id}', String(commendNom));
 	if (p.startsWith('/api/v1/commendation-attachments/')) p = p.replace('{id}', String(commendAtt));
 	if (p.startsWith('/api/v1/competitions/') || p.startsWith('/competitions/')) p = p.replace('{id}', String(comp));
@@ -302,6 +302,8 @@ for (const engine of engines()) {
 			'POST /api/v1/commendations/{id}/nominations': { json: { category: 'advanced_collective', nominated_by: A.id, achievements: '越权' } },
 			'POST /api/v1/commendation-nominations/{id}/attachments': { json: { filename: 'x.pdf', data: PDF_B64 } },
 			'POST /api/v1/commendation-nominations/{id}/return': { json: { reason: '越权' } },
+			'POST /commendations/{id}/nominations': { form: { category: 'advanced_collective', nominated_by: String(A.id), achievements: '越权' } },
+			'POST /commendation-nominations/{id}/act': { form: { action: 'withdraw' } },
 			// the time used (0029): a valid body, so only the organiser check refuses
 			'POST /api/v1/competition-events/{id}/time': { json: { entry_id: A.compEntry, seconds: 60 } },
 			'POST /competitions/{id}/entries': { form: { event_id: String(A.compEvent), institution_id: String(A.id), person_ids: String(A.compPerson) } },
@@ -629,7 +631,7 @@ function paramObject(pattern, param) {
 		// commendations (issue 14): the campaign is the network's, none is
 		// built per institution here; e2e/commendations walks another
 		// institution's admin on a nomination and its attachments (403)
-		[/^\/api\/v1\/commendations\/\{id\}/, 'id', null],
+		[/^\/(api\/v1\/)?commendations\/\{id\}/, 'id', null],
 		[/^\/(api\/v1\/)?commendation-nominations\/\{id\}/, 'id', null],
 		[/^\/api\/v1\/commendation-attachments\/\{id\}/, 'id', null],
 		// marking (issue 13): no correction nor appeal is built here (they

@@ -249,6 +249,29 @@ for (const engine of engines()) {
 			assert.match(en.text, /Annual commendations/);
 		});
 
+		it('the page forms: nominate (a refusal names the rule), return without a reason refused, return, resubmit, withdraw', async () => {
+			const s1 = await login(h.server.base, U.s1User.name, U.s1User.password);
+			const b1 = await login(h.server.base, U.b1User.name, U.b1User.password);
+			const page = await s1.get(`/commendations/${campaign}`);
+			assert.match(page.text, /id="n-by"/);
+			const novice = await s1.post(`/commendations/${campaign}/nominations`, { nominated_by: String(I.s1), category: 'advanced_worker', person_id: String(P.novice), achievements: '页面推荐' });
+			assert.equal(novice.status, 422);
+			assert.match(novice.text, /任职年限不足/);
+			const made = await s1.post(`/commendations/${campaign}/nominations`, { nominated_by: String(I.s1), category: 'advanced_worker', person_id: String(P.veteran), achievements: '页面推荐' });
+			assert.equal(made.status, 303, made.text.slice(0, 300));
+			const nid = Number(made.headers.get('location').split('/').pop());
+			const act = (sess, form) => sess.post(`/commendation-nominations/${nid}/act`, form);
+			assert.equal((await act(b1, { action: 'return', reason: '' })).status, 422);
+			assert.equal((await act(b1, { action: 'return', reason: '请补充证明' })).status, 303);
+			const back = await s1.get(`/commendation-nominations/${nid}`);
+			assert.match(back.text, /id="reason">请补充证明</);
+			assert.match(back.text, /name="action" value="resubmit"/);
+			assert.equal((await act(s1, { action: 'resubmit', achievements: '页面推荐（补充）' })).status, 303);
+			assert.equal((await act(s1, { action: 'withdraw' })).status, 303);
+			assert.match((await s1.get(`/commendation-nominations/${nid}`)).text, /id="status">已撤回</);
+			assert.equal((await act(U.s3User.sess ||= await login(h.server.base, U.s3User.name, U.s3User.password), { action: 'endorse' })).status, 403);
+		});
+
 		it('the command line: create, quota, act, nominate, return as the branch center (--as), show', async () => {
 			const run = (args) => h.server.cli(['commendation', ...args]);
 			const id = await cli(['commendation', 'create', '--year', String(YEAR), '--title', `命令行表彰${engine}`, '--rules-code', 'machinery-2020', '--nominate-until', dayOffset(10), '--review-until', dayOffset(20)]);
