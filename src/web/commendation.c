@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/str.h"
+#include "core/authz.h"
 #include "web/layout.h"
 #include "web/web.h"
 
@@ -23,6 +24,81 @@ static const char *category_label(struct page *p, const char *code)
 static const char *status_label(struct page *p, const char *code)
 {
 	return T(p, arena_printf(p->req->arena, "commendation.status.%s", code));
+}
+
+/* The center's form for a new campaign: built-in rules by name. */
+static void create_form(struct page *p)
+{
+	const char *const *codes = app_commend_rules_codes();
+
+	html_printf(p->out,
+		    "<details><summary>%s</summary><form class=\"form\" method=\"post\" "
+		    "action=\"/commendations\"><input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\"><div class=\"field\"><label for=\"c-year\">%s</label>"
+		    "<input id=\"c-year\" name=\"year\" inputmode=\"numeric\" required></div>"
+		    "<div class=\"field\"><label for=\"c-title\">%s</label><input "
+		    "id=\"c-title\" name=\"title\" maxlength=\"200\" required></div>"
+		    "<div class=\"field\"><label for=\"c-rules\">%s</label><select "
+		    "id=\"c-rules\" name=\"rules_code\">",
+		    T(p, "commendation.create"), http_csrf_token(p->req, p->resp),
+		    T(p, "field.year"), T(p, "commendation.campaign"),
+		    T(p, "commendation.rules"));
+	for (size_t i = 0; codes[i]; i++)
+		html_printf(p->out, "<option>%s</option>", codes[i]);
+	html_printf(p->out,
+		    "</select></div><div class=\"field\"><label for=\"c-until\">%s</label>"
+		    "<input id=\"c-until\" name=\"nominate_until\" type=\"date\" required>"
+		    "</div><div class=\"field\"><label for=\"c-review\">%s</label><input "
+		    "id=\"c-review\" name=\"review_until\" type=\"date\" required></div>"
+		    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>"
+		    "</details>",
+		    T(p, "commendation.nominate_until"),
+		    T(p, "commendation.review_until"), T(p, "commendation.create"));
+}
+
+/* The center's forms on a campaign: the next step, and a quota while a
+ * draft. */
+static void manage_forms(struct page *p, const struct commend_detail *d)
+{
+	const char *step = !strcmp(d->campaign.status, "draft")        ? "nominate"
+			   : !strcmp(d->campaign.status, "nominating") ? "review"
+								       : NULL;
+
+	if (step)
+		html_printf(p->out,
+			    "<form class=\"form\" method=\"post\" action=\"/commendations/%lld/act\">"
+			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input "
+			    "type=\"hidden\" name=\"action\" value=\"%s\"><div class=\"actions\">"
+			    "<button type=\"submit\">%s</button></div></form>",
+			    d->campaign.id, http_csrf_token(p->req, p->resp), step,
+			    T(p, !strcmp(step, "nominate") ? "commendation.step.nominate"
+							   : "commendation.step.review"));
+	if (strcmp(d->campaign.status, "draft"))
+		return;
+	html_printf(p->out,
+		    "<h2>%s</h2><form class=\"form\" method=\"post\" "
+		    "action=\"/commendations/%lld/quotas\"><input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\"><div class=\"field\"><label for=\"q-category\">%s</label>"
+		    "<select id=\"q-category\" name=\"category\">",
+		    T(p, "commendation.quotas"), d->campaign.id,
+		    http_csrf_token(p->req, p->resp), T(p, "commendation.category"));
+	for (size_t i = 0; i < d->doc.ncats; i++) {
+		const char *code = commend_category_name(d->doc.cats[i].code);
+
+		html_printf(p->out, "<option value=\"%s\">%s</option>", code,
+			    category_label(p, code));
+	}
+	html_printf(
+		p->out,
+		"</select></div><div class=\"field\"><label for=\"q-scope\">%s</label>"
+		"<select id=\"q-scope\" name=\"scope\"><option>all</option><option>branch"
+		"</option><option>province</option></select></div><div class=\"field\">"
+		"<label for=\"q-key\">%s</label><input id=\"q-key\" name=\"scope_key\">"
+		"</div><div class=\"field\"><label for=\"q-quota\">%s</label><input "
+		"id=\"q-quota\" name=\"quota\" inputmode=\"numeric\" required></div>"
+		"<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+		T(p, "commendation.scope"), T(p, "commendation.scope_key_label"),
+		T(p, "commendation.quota"), T(p, "commendation.quota_set"));
 }
 
 void page_commend_list(struct http_req *req, struct http_resp *resp)
@@ -42,6 +118,8 @@ void page_commend_list(struct http_req *req, struct http_resp *resp)
 	page_begin(&p, T(&p, "commendation.title"));
 	html_printf(p.out, "<h1>%s</h1><p class=\"lead\">%s</p>",
 		    T(&p, "commendation.title"), T(&p, "commendation.intro"));
+	if (ctx.actor && app_can(&ctx, PERM_COMMEND_MANAGE))
+		create_form(&p);
 	if (!n) {
 		html_printf(p.out, "<p class=\"empty\">%s</p>", T(&p, "commendation.none"));
 		page_end(&p);
@@ -193,6 +271,8 @@ void page_commend_get(struct http_req *req, struct http_resp *resp)
 		}
 		html_printf(p.out, "</tbody></table></div>");
 	}
+	if (d.manage)
+		manage_forms(&p, &d);
 	if (d.nominate && !strcmp(d.campaign.status, "nominating"))
 		nominate_form(&p, &d);
 	page_end(&p);
@@ -380,4 +460,74 @@ void page_commend_act(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	http_redirect(resp, arena_printf(req->arena, "/commendation-nominations/%lld", id));
+}
+
+void page_commend_create(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct commend_campaign_input in;
+	long long id = 0, year = 0;
+
+	page_init(&p, req, resp, "nav.home");
+	page_ctx(&p, &ctx);
+	memset(&in, 0, sizeof(in));
+	if (str_to_ll(page_value(&p, "year"), 0, 9999, &year))
+		year = 0;
+	in.year = (int)year;
+	in.title = page_value(&p, "title");
+	in.rules_code = page_value(&p, "rules_code");
+	in.nominate_until = page_value(&p, "nominate_until");
+	in.review_until = page_value(&p, "review_until");
+	if (app_commend_create(&ctx, &in, &id, &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	http_redirect(resp, arena_printf(req->arena, "/commendations/%lld", id));
+}
+
+void page_commend_step(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = page_param_id(req, 0);
+
+	page_init(&p, req, resp, "nav.home");
+	if (!id) {
+		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	page_ctx(&p, &ctx);
+	if (app_commend_act(&ctx, id, page_value(&p, "action"), &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	http_redirect(resp, arena_printf(req->arena, "/commendations/%lld", id));
+}
+
+void page_commend_quota(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = page_param_id(req, 0), q = 0;
+
+	page_init(&p, req, resp, "nav.home");
+	if (!id) {
+		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	page_ctx(&p, &ctx);
+	if (str_to_ll(page_value(&p, "quota"), -1, COMMEND_QUOTA_MAX, &q)) {
+		page_fail_status(&p, 422, "commendation.quota_invalid");
+		return;
+	}
+	if (app_commend_quota(&ctx, id, page_value(&p, "category"), page_value(&p, "scope"),
+			      page_value(&p, "scope_key"), (int)q, &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	http_redirect(resp, arena_printf(req->arena, "/commendations/%lld", id));
 }

@@ -75,8 +75,11 @@ describe('browser: commendation nominations [sqlite]', () => {
 		await branchPage.p.goto(url);
 		await fits(branchPage.p, 'the branch center\'s view at 390 px');
 		await branchPage.p.getByRole('button', { name: '审核同意' }).focus();
-		await Promise.all([branchPage.p.waitForURL(url), branchPage.p.keyboard.press('Enter')]);
-		assert.equal((await branchPage.p.locator('#status').textContent()).trim(), '分中心已同意');
+		// the form posts and is sent back to the same address: wait for the
+		// page that follows, not for the address
+		await Promise.all([branchPage.p.waitForResponse((r) => r.url().endsWith('/act') && r.status() === 303), branchPage.p.keyboard.press('Enter')]);
+		await branchPage.p.waitForFunction(() => document.querySelector('#status')?.textContent.trim() === '分中心已同意');
+		assert.equal(branchPage.p.url(), url);
 		await fits(branchPage.p, 'the endorsed nomination at 390 px');
 		await branchPage.ctx.close();
 		assert.deepEqual(b.problems, []);

@@ -272,6 +272,24 @@ for (const engine of engines()) {
 			assert.equal((await act(U.s3User.sess ||= await login(h.server.base, U.s3User.name, U.s3User.password), { action: 'endorse' })).status, 403);
 		});
 
+		it('the center\'s page forms: create a campaign, set a quota, open nominations; others are refused', async () => {
+			const c = await login(h.server.base, h.user.name, h.user.password);
+			assert.match((await c.get('/commendations')).text, /id="c-title"/);
+			const made = await c.post('/commendations', { year: String(YEAR), title: `页面表彰${engine}`, rules_code: 'machinery-2020', nominate_until: dayOffset(5), review_until: dayOffset(9) });
+			assert.equal(made.status, 303, made.text.slice(0, 300));
+			const at = made.headers.get('location');
+			assert.equal((await c.post(`${at}/quotas`, { category: 'advanced_worker', scope: 'city', scope_key: '', quota: '2' })).status, 422);
+			assert.equal((await c.post(`${at}/quotas`, { category: 'advanced_worker', scope: 'province', scope_key: '44', quota: '2' })).status, 303);
+			assert.equal((await c.post(`${at}/act`, { action: 'nominate' })).status, 303);
+			const page = await c.get(at);
+			assert.match(page.text, /id="status">推荐中</);
+			assert.match(page.text, /province 44 2/);
+			assert.match(page.text, /name="action" value="review"/);
+			const s1 = await login(h.server.base, U.s1User.name, U.s1User.password);
+			assert.equal((await s1.post(`${at}/act`, { action: 'review' })).status, 403);
+			assert.ok(!(await s1.get('/commendations')).text.includes('id="c-title"'));
+		});
+
 		it('the command line: create, quota, act, nominate, return as the branch center (--as), show', async () => {
 			const run = (args) => h.server.cli(['commendation', ...args]);
 			const id = await cli(['commendation', 'create', '--year', String(YEAR), '--title', `命令行表彰${engine}`, '--rules-code', 'machinery-2020', '--nominate-until', dayOffset(10), '--review-until', dayOffset(20)]);
