@@ -290,6 +290,17 @@ for (const engine of engines()) {
 			assert.ok(!(await s1.get('/commendations')).text.includes('id="c-title"'));
 		});
 
+		it('two nominators at once for the last place: one gets it, the other is refused', async () => {
+			const c = await h.api('/api/v1/commendations', { method: 'POST', json: { year: YEAR, title: `名额竞争${engine}`, rules_code: 'machinery-2020', nominate_until: dayOffset(5), review_until: dayOffset(9) } });
+			assert.equal(c.status, 201, c.text);
+			const at = `/api/v1/commendations/${c.json.id}`;
+			assert.equal((await h.api(`${at}/quotas`, { method: 'POST', json: { category: 'advanced_collective', scope: 'all', quota: 1 } })).status, 200);
+			assert.equal((await h.api(`${at}/act`, { method: 'POST', json: { action: 'nominate' } })).status, 200);
+			const both = await Promise.all([U.s1, U.s2].map((api, i) => api(`${at}/nominations`, { method: 'POST', json: { category: 'advanced_collective', nominated_by: i ? I.s2 : I.s1, achievements: '同时推荐' } })));
+			assert.deepEqual(both.map((r) => r.status).sort(), [201, 409], both.map((r) => r.text).join(' '));
+			assert.equal(both.find((r) => r.status === 409).json.error.field, 'quota');
+		});
+
 		it('the command line: create, quota, act, nominate, return as the branch center (--as), show', async () => {
 			const run = (args) => h.server.cli(['commendation', ...args]);
 			const id = await cli(['commendation', 'create', '--year', String(YEAR), '--title', `命令行表彰${engine}`, '--rules-code', 'machinery-2020', '--nominate-until', dayOffset(10), '--review-until', dayOffset(20)]);
