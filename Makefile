@@ -41,13 +41,15 @@ LDFLAGS := $(LDFLAGS_MODE_$(MODE))
 
 SRC      := $(filter-out src/main.c,$(wildcard src/*/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/assets.o \
-            $(BUILD)/gen/standards.o $(BUILD)/gen/subsidy.o $(BUILD)/gen/competitions.o
+            $(BUILD)/gen/standards.o $(BUILD)/gen/subsidy.o $(BUILD)/gen/competitions.o \
+            $(BUILD)/gen/commendations.o
 LIB      := $(BUILD)/libskillcert.a
 MIGRATIONS := $(sort $(wildcard migrations/*/*.sql))
 ASSETS     := $(sort $(wildcard static/*))
 STANDARDS  := $(sort $(wildcard standards/*.json))
 SUBSIDY    := $(sort $(wildcard subsidy/*.json))
 COMPETITIONS := $(sort $(wildcard competitions/*.json))
+COMMENDATIONS := $(sort $(wildcard commendations/*.json))
 EMBED    := build/tools/embed
 
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
@@ -102,6 +104,10 @@ $(BUILD)/gen/subsidy.c: $(SUBSIDY) $(EMBED)
 $(BUILD)/gen/competitions.c: $(COMPETITIONS) $(EMBED)
 	@mkdir -p $(dir $@)
 	$(EMBED) competition_files competitions/ $@ $(COMPETITIONS)
+
+$(BUILD)/gen/commendations.c: $(COMMENDATIONS) $(EMBED)
+	@mkdir -p $(dir $@)
+	$(EMBED) commendation_files commendations/ $@ $(COMMENDATIONS)
 
 # test programs: unit tests (cmocka) and the store contract suite
 tests-bin: $(UNIT_BIN) $(STORE_BIN) $(BIN)

@@ -187,4 +187,21 @@ void api_comp_awards(struct http_req *req, struct http_resp *resp);
 /* competition_judge.c: a judge's own events */
 void api_my_judging(struct http_req *req, struct http_resp *resp);
 
+/* annual commendations (api/commendation.c) */
+void api_commend_list(struct http_req *req, struct http_resp *resp);
+void api_commend_create(struct http_req *req, struct http_resp *resp);
+void api_commend_get(struct http_req *req, struct http_resp *resp);
+void api_commend_rules(struct http_req *req, struct http_resp *resp);
+void api_commend_timetable(struct http_req *req, struct http_resp *resp);
+void api_commend_quota(struct http_req *req, struct http_resp *resp);
+void api_commend_act(struct http_req *req, struct http_resp *resp);
+void api_commend_nominate(struct http_req *req, struct http_resp *resp);
+void api_commend_nom_get(struct http_req *req, struct http_resp *resp);
+void api_commend_endorse(struct http_req *req, struct http_resp *resp);
+void api_commend_return(struct http_req *req, struct http_resp *resp);
+void api_commend_withdraw(struct http_req *req, struct http_resp *resp);
+void api_commend_resubmit(struct http_req *req, struct http_resp *resp);
+void api_commend_attach(struct http_req *req, struct http_resp *resp);
+void api_commend_attachment(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -67,6 +67,7 @@ void api_fail(struct http_req *req, struct http_resp *resp, const struct app_err
 	if (err->detail && err->msg &&
 	    (!strcmp(err->msg, "import.unreadable") ||
 	     !strcmp(err->msg, "competition.doc.invalid") ||
+	     !strcmp(err->msg, "commendation.rules.invalid") ||
 	     !strcmp(err->msg, "competition.awards.not_final")))
 		add_reason(resp, err->detail);
 	if (err->status == APP_RATE_LIMITED)

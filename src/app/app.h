@@ -19,6 +19,7 @@
 #include "core/account.h"
 #include "core/catalog.h"
 #include "core/certificate.h"
+#include "core/commendation.h"
 #include "core/competition.h"
 #include "core/i18n.h"
 #include "core/idcard.h"
@@ -1968,6 +1969,106 @@ bool app_comp_is_judge(struct app_ctx *ctx);
 enum app_status app_comp_judge_account(struct app_ctx *ctx, long long person_id,
 				       const char *username, const char *display_name,
 				       const char *password, long long *id,
+				       struct app_error *err);
+
+/* ---- annual commendations (app/commendation.c, issue 14) ---- */
+
+/* A new campaign (commendation.manage on the whole network): its year,
+ * title, rules (an embedded document by rules_code, or an uploaded JSON
+ * text in rules) and timetable. */
+struct commend_campaign_input {
+	int year;
+	const char *title, *rules_code, *rules;
+	const char *nominate_until, *review_until; /* YYYY-MM-DD */
+	int notice_days;                           /* 0: 5 */
+};
+/* A campaign with what the actor may see of it: its rules' versions and
+ * the rules in force (parsed), the quotas (the campaign's own rows), and
+ * the nominations the actor may read (all for the center; its own and its
+ * sub-institutions' for an institution's or a branch center's staff). */
+struct commend_detail {
+	struct commendation_campaign campaign;
+	struct commendation_rules_row *rules; /* versions, oldest first */
+	size_t nrules;
+	const char *rules_body;
+	struct commend_doc doc;
+	struct commendation_quota_row *quotas;
+	size_t nquotas;
+	struct commendation_nomination *noms;
+	size_t nnoms;
+	bool manage;   /* the actor holds commendation.manage */
+	bool nominate; /* the actor may nominate for some institution */
+};
+/* The embedded rules documents' codes (file names without .json). */
+const char *const *app_commend_rules_codes(void);
+enum app_status app_commend_create(struct app_ctx *ctx,
+				   const struct commend_campaign_input *in, long long *id,
+				   struct app_error *err);
+/* Public: every campaign but drafts (drafts too for commendation.manage). */
+enum app_status app_commend_list(struct app_ctx *ctx, struct commendation_campaign **items,
+				 size_t *n, struct app_error *err);
+enum app_status app_commend_get(struct app_ctx *ctx, long long id,
+				struct commend_detail *out, struct app_error *err);
+/* A new version of the rules while a draft (*version its number). */
+enum app_status app_commend_rules(struct app_ctx *ctx, long long id, const char *code,
+				  const char *rules, int *version, struct app_error *err);
+/* The timetable while a draft or nominating. */
+enum app_status app_commend_timetable(struct app_ctx *ctx, long long id,
+				      const char *nominate_until, const char *review_until,
+				      int notice_days, struct app_error *err);
+/* One quota while a draft: category, scope (all, branch, province) and
+ * its key (branch: the branch center's id; province: its code; "" for
+ * all, or for every branch/province without one of its own); quota -1
+ * removes it (the rules' default applies again). */
+enum app_status app_commend_quota(struct app_ctx *ctx, long long id, const char *category,
+				  const char *scope, const char *scope_key, int quota,
+				  struct app_error *err);
+/* One step: "nominate" (draft → nominating) or "review" (nominating →
+ * reviewing; refused while a nomination awaits its branch center). */
+enum app_status app_commend_act(struct app_ctx *ctx, long long id, const char *action,
+				struct app_error *err);
+/* A nomination by institution nominated_by (commendation.nominate on it):
+ * a collective (institution_id: itself or one under it; 0: itself) or a
+ * person (person_id, on the staff of it or of one under it). */
+struct commend_nom_input {
+	long long campaign_id, nominated_by, institution_id, person_id;
+	const char *category, *achievements;
+};
+enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_nom_input *in,
+				     long long *id, struct app_error *err);
+struct commend_nom_detail {
+	struct commendation_nomination nom;
+	struct commendation_campaign campaign;
+	struct commendation_attachment *atts;
+	size_t natts;
+	bool edit;    /* the nominator's staff, before review */
+	bool endorse; /* its branch center's staff, while submitted */
+};
+enum app_status app_commend_nom_get(struct app_ctx *ctx, long long id,
+				    struct commend_nom_detail *out, struct app_error *err);
+/* The branch center endorses or returns (reason required) a submitted one. */
+enum app_status app_commend_endorse(struct app_ctx *ctx, long long id,
+				    struct app_error *err);
+enum app_status app_commend_return(struct app_ctx *ctx, long long id, const char *reason,
+				   struct app_error *err);
+/* The nominator withdraws before review, or resubmits a returned one with
+ * its achievements edited (NULL: as they were). */
+enum app_status app_commend_withdraw(struct app_ctx *ctx, long long id,
+				     struct app_error *err);
+enum app_status app_commend_resubmit(struct app_ctx *ctx, long long id,
+				     const char *achievements, struct app_error *err);
+/* An attachment (PDF, JPEG or PNG by its magic bytes; at most
+ * COMMEND_ATTACH_BYTES, COMMEND_ATTACH_MAX a nomination). */
+#define COMMEND_ATTACH_BYTES (2 * 1024 * 1024)
+#define COMMEND_ATTACH_MAX 5
+#define COMMEND_ACHIEVEMENTS_MAX 4000
+enum app_status app_commend_attach(struct app_ctx *ctx, long long id,
+				   const char *filename, const void *data, size_t len,
+				   long long *att_id, struct app_error *err);
+/* An attachment's bytes, for whoever may read its nomination. */
+enum app_status app_commend_attachment(struct app_ctx *ctx, long long att_id,
+				       struct commendation_attachment *out,
+				       const void **data, size_t *len,
 				       struct app_error *err);
 
 #endif

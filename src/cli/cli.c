@@ -231,6 +231,31 @@ static const struct cli_cmd commands[] = {
 	 "...); an uploaded one is checked and refused naming the path of what is\n"
 	 "wrong. See docs/competitions.md.\n\n" COMMON_HELP,
 	 cmd_competition},
+	{"commendation", "annual commendations: campaigns, quotas, nominations",
+	 "usage: skillcert commendation list\n"
+	 "       skillcert commendation show ID\n"
+	 "       skillcert commendation create --year Y --title T --nominate-until D\n"
+	 "            --review-until D [--notice-days N]\n"
+	 "            (--rules-code CODE | --rules FILE)           (prints the id)\n"
+	 "       skillcert commendation rules ID (--rules-code CODE | --rules FILE)\n"
+	 "       skillcert commendation timetable ID --nominate-until D --review-until D\n"
+	 "            [--notice-days N]\n"
+	 "       skillcert commendation quota ID --category C [--scope all|branch|province]\n"
+	 "            [--key BRANCH_ID|PROVINCE] --quota N      (-1: the rules' default)\n"
+	 "       skillcert commendation act ID nominate|review\n"
+	 "       skillcert commendation nominate ID --by INST --category C\n"
+	 "            [--institution INST | --person P] --achievements TEXT\n"
+	 "       skillcert commendation nomination NOM       (one nomination)\n"
+	 "       skillcert commendation endorse NOM\n"
+	 "       skillcert commendation return NOM --reason R\n"
+	 "       skillcert commendation resubmit NOM [--achievements TEXT]\n"
+	 "       skillcert commendation withdraw NOM\n"
+	 "       skillcert commendation attach NOM --file PATH [--name NAME]\n"
+	 "Every action takes --as USER: checked and audited as that account.\n"
+	 "Built-in rules: the names of commendations/*.json (machinery-2020); an\n"
+	 "uploaded document is checked and refused naming the path of what is\n"
+	 "wrong. See docs/commendations.md.\n\n" COMMON_HELP,
+	 cmd_commendation},
 	{"import", "import people, enrolments or scores from CSV or XLSX",
 	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
 	 "       skillcert import enrolments FILE --plan ID [--dry-run] ...\n"

@@ -27,24 +27,26 @@ enum role {
 #define PERM_INSTITUTION_RENAME "institution.rename"
 #define PERM_USER_MANAGE "user.manage"
 #define PERM_AUDIT_READ "audit.read"
-#define PERM_ACCOUNT "account"                   /* any logged-in user, own account */
-#define PERM_INSTITUTION_READ "institution.read" /* private fields */
-#define PERM_REGISTRY_APPLY "registry.apply"     /* apply, renew, edit */
-#define PERM_REGISTRY_DECIDE "registry.decide"   /* batches, status, scope */
-#define PERM_REGISTRY_INSPECT "registry.inspect" /* inspections, findings */
-#define PERM_REGISTRY_FILE "registry.file"       /* HR filings */
-#define PERM_PERSON_MANAGE "person.manage"       /* the person registry */
-#define PERM_PLAN_MANAGE "plan.manage"           /* plans, staff, enrolment */
-#define PERM_PLAN_APPROVE "plan.approve"         /* on the parent: approve */
-#define PERM_PLAN_SUPERVISE "plan.supervise"     /* sign off a recusal */
-#define PERM_CERT_ISSUE "certificate.issue"      /* issue a closed plan's */
-#define PERM_CERT_MANAGE "certificate.manage"    /* revoke, suspend, correct */
-#define PERM_CERT_READ "certificate.read"        /* full records, PDFs */
-#define PERM_FILING "filing.manage"              /* filing batches */
-#define PERM_KEY_MANAGE "key.manage"             /* signing keys, settings */
-#define PERM_COMP_MANAGE "competition.manage"    /* organise: events, judges */
-#define PERM_COMP_ENTER "competition.enter"      /* nominate contestants */
-#define PERM_COMP_PROMOTE "competition.promote"  /* approve promotions: the center */
+#define PERM_ACCOUNT "account"                    /* any logged-in user, own account */
+#define PERM_INSTITUTION_READ "institution.read"  /* private fields */
+#define PERM_REGISTRY_APPLY "registry.apply"      /* apply, renew, edit */
+#define PERM_REGISTRY_DECIDE "registry.decide"    /* batches, status, scope */
+#define PERM_REGISTRY_INSPECT "registry.inspect"  /* inspections, findings */
+#define PERM_REGISTRY_FILE "registry.file"        /* HR filings */
+#define PERM_PERSON_MANAGE "person.manage"        /* the person registry */
+#define PERM_PLAN_MANAGE "plan.manage"            /* plans, staff, enrolment */
+#define PERM_PLAN_APPROVE "plan.approve"          /* on the parent: approve */
+#define PERM_PLAN_SUPERVISE "plan.supervise"      /* sign off a recusal */
+#define PERM_CERT_ISSUE "certificate.issue"       /* issue a closed plan's */
+#define PERM_CERT_MANAGE "certificate.manage"     /* revoke, suspend, correct */
+#define PERM_CERT_READ "certificate.read"         /* full records, PDFs */
+#define PERM_FILING "filing.manage"               /* filing batches */
+#define PERM_KEY_MANAGE "key.manage"              /* signing keys, settings */
+#define PERM_COMP_MANAGE "competition.manage"     /* organise: events, judges */
+#define PERM_COMP_ENTER "competition.enter"       /* nominate contestants */
+#define PERM_COMP_PROMOTE "competition.promote"   /* approve promotions: the center */
+#define PERM_COMMEND_MANAGE "commendation.manage" /* campaigns: the center */
+#define PERM_COMMEND_NOMINATE "commendation.nominate" /* nominate; endorse on a branch */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */

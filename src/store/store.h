@@ -1060,4 +1060,101 @@ enum store_err store_comp_times(struct store_conn *c, struct arena *a, long long
 enum store_err store_comp_judging(struct store_conn *c, struct arena *a, long long person_id,
 				  struct comp_judging **items, size_t *n);
 
+/* ---- annual commendations (store/commendation.c, issue 14) ---- */
+#include "core/commendation.h"
+
+enum store_err store_commend_insert(struct store_conn *c,
+				    const struct commendation_campaign *x, long long *id);
+enum store_err store_commend_get(struct store_conn *c, struct arena *a, long long id,
+				 struct commendation_campaign *out);
+/* Every campaign, newest year first; drafts only when with_drafts. */
+enum store_err store_commend_list(struct store_conn *c, struct arena *a, bool with_drafts,
+				  struct commendation_campaign **items, size_t *n);
+/* Takes the campaign's row lock (a no-op update) at the start of the
+ * caller's transaction: nominators of one campaign go one at a time, so
+ * two cannot both take the last place of a quota. */
+enum store_err store_commend_lock(struct store_conn *c, long long id);
+/* from → to (STORE_NOT_FOUND when not in from). */
+enum store_err store_commend_set_status(struct store_conn *c, long long id,
+					const char *from, const char *to, const char *when);
+enum store_err store_commend_set_timetable(struct store_conn *c, long long id,
+					   const char *nominate_until,
+					   const char *review_until, int notice_days,
+					   const char *when);
+/* A new version of the rules (the next number) into *version. */
+enum store_err store_commend_rules_insert(struct store_conn *c,
+					  const struct commendation_rules_row *r,
+					  int *version);
+/* The rules in force (the latest version), body included. */
+enum store_err store_commend_rules_latest(struct store_conn *c, struct arena *a,
+					  long long campaign_id,
+					  struct commendation_rules_row *out);
+enum store_err store_commend_rules_list(struct store_conn *c, struct arena *a,
+					long long campaign_id,
+					struct commendation_rules_row **items, size_t *n);
+/* Sets one quota (insert or replace); quota < 0 removes it (no limit). */
+enum store_err store_commend_quota_set(struct store_conn *c, long long campaign_id,
+				       const char *category, const char *scope,
+				       const char *scope_key, int quota);
+enum store_err store_commend_quota_clear(struct store_conn *c, long long campaign_id);
+enum store_err store_commend_quotas(struct store_conn *c, struct arena *a,
+				    long long campaign_id,
+				    struct commendation_quota_row **items, size_t *n);
+/* Live nominations (not withdrawn) of a category counted against a scope:
+ * all; those whose branch_id is branch (branch > 0); those whose
+ * nominator's province is province (non-empty). exclude: a nomination not
+ * counted (0: none). */
+enum store_err store_commend_count(struct store_conn *c, long long campaign_id,
+				   const char *category, long long branch,
+				   const char *province, long long exclude, int *out);
+enum store_err store_commend_nom_insert(struct store_conn *c,
+					const struct commendation_nomination *n,
+					long long *id);
+enum store_err store_commend_nom_get(struct store_conn *c, struct arena *a, long long id,
+				     struct commendation_nomination *out);
+/* A campaign's nominations by category and id. */
+enum store_err store_commend_noms(struct store_conn *c, struct arena *a,
+				  long long campaign_id,
+				  struct commendation_nomination **items, size_t *n);
+/* Sets status (from → to) with its reason; endorsed_by/at when given. */
+enum store_err store_commend_nom_status(struct store_conn *c, long long id,
+					const char *from, const char *to, const char *reason,
+					const char *endorsed_by, const char *when);
+/* A returned nomination's new achievements, back to `submitted`. */
+enum store_err store_commend_nom_resubmit(struct store_conn *c, long long id,
+					  const char *achievements, const char *when);
+/* Nominations of a campaign still `submitted`. */
+enum store_err store_commend_submitted(struct store_conn *c, long long campaign_id,
+				       int *out);
+enum store_err store_commend_att_insert(struct store_conn *c,
+					const struct commendation_attachment *x,
+					long long *id);
+enum store_err store_commend_atts(struct store_conn *c, struct arena *a,
+				  long long nomination_id,
+				  struct commendation_attachment **items, size_t *n);
+enum store_err store_commend_att_get(struct store_conn *c, struct arena *a, long long id,
+				     struct commendation_attachment *out);
+/* Facts for the eligibility rules: the institution's statuses (its
+ * registration date as "registered", then its status log by date); the
+ * deadlines of its open findings; sanctions (for a person: certificates
+ * revoked for fraud; for an institution (person_id 0): its certificates
+ * revoked for fraud, and a revoked registration in its log). */
+enum store_err store_commend_history(struct store_conn *c, struct arena *a,
+				     long long institution_id,
+				     struct commend_status **items, size_t *n);
+enum store_err store_commend_open_deadlines(struct store_conn *c, struct arena *a,
+					    long long institution_id, const char ***items,
+					    size_t *n);
+/* The institutions a person is on the staff of (their employer's credit
+ * code is the institution's), with the person's work start. */
+struct commend_staff {
+	long long institution_id;
+	const char *work_start; /* NULL when unknown */
+};
+enum store_err store_commend_staff(struct store_conn *c, struct arena *a,
+				   long long person_id, struct commend_staff **items,
+				   size_t *n);
+enum store_err store_commend_sanctions(struct store_conn *c, long long institution_id,
+				       long long person_id, int *out);
+
 #endif

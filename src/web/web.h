@@ -249,6 +249,15 @@ void page_comp_correction_decide(struct http_req *req, struct http_resp *resp);
 void page_comp_marks_import(struct http_req *req, struct http_resp *resp);
 void page_comp_results(struct http_req *req, struct http_resp *resp);
 void page_comp_honours(struct http_req *req, struct http_resp *resp);
+/* annual commendations (web/commendation.c) */
+void page_commend_list(struct http_req *req, struct http_resp *resp);
+void page_commend_get(struct http_req *req, struct http_resp *resp);
+void page_commend_nom(struct http_req *req, struct http_resp *resp);
+void page_commend_nominate(struct http_req *req, struct http_resp *resp);
+void page_commend_act(struct http_req *req, struct http_resp *resp);
+void page_commend_create(struct http_req *req, struct http_resp *resp);
+void page_commend_step(struct http_req *req, struct http_resp *resp);
+void page_commend_quota(struct http_req *req, struct http_resp *resp);
 void page_comp_appeal(struct http_req *req, struct http_resp *resp);
 void page_comp_appeal_resolve(struct http_req *req, struct http_resp *resp);
 /* competition_awards.c */

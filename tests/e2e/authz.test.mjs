@@ -34,13 +34,24 @@ const PERMS = [
 	'person.manage', 'plan.manage', 'plan.approve', 'plan.supervise',
 	'certificate.issue', 'certificate.manage', 'certificate.read', 'filing.manage', 'key.manage',
 	'competition.manage', 'competition.enter', 'competition.promote',
+	'commendation.manage', 'commendation.nominate',
 ];
+/* A commendation campaign's rules with one category and no eligibility
+ * rule, so that the center A nominates itself in the walk. */
+const COMMEND_RULES = {
+	format: 1, kind: 'commendation_rules', code: 'walk', name: '越权检查', version: '1', citation: 'e2e', confidence: 'low', source: 'e2e',
+	categories: [{ code: 'advanced_collective', name: '先进集体', kind: 'collective', confidence: 'low', source: 'e2e', quota: { value: {}, confidence: 'low', source: 'e2e' }, eligibility: [] }],
+};
+const PDF_B64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
 
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
  * id, or for the routes about an inspection or a finding, the id of one
  * that belongs to that institution (ids of other tables). */
-function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id }) {
+function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id }) {
 	let p = pattern;
+	if (p.startsWith('/api/v1/commendations/') || p.startsWith('/commendations/')) p = p.replace('{id}', String(commend));
+	if (p.startsWith('/api/v1/commendation-nominations/') || p.startsWith('/commendation-nominations/')) p = p.replace('{id}', String(commendNom));
+	if (p.startsWith('/api/v1/commendation-attachments/')) p = p.replace('{id}', String(commendAtt));
 	if (p.startsWith('/api/v1/competitions/') || p.startsWith('/competitions/')) p = p.replace('{id}', String(comp));
 	if (p.startsWith('/api/v1/competition-events/') || p.startsWith('/competition-events/')) p = p.replace('{id}', String(compEvent));
 	if (p.startsWith('/api/v1/competition-entries/')) p = p.replace('{id}', String(compEntry));
@@ -159,6 +170,22 @@ for (const engine of engines()) {
 			const cn = await http(base(), `/api/v1/competition-events/${A.compEvent}/entries`, { method: 'POST', headers: admin, json: { institution_id: A.id, person_ids: [A.compPerson] } });
 			assert.equal(cn.status, 201, cn.text);
 			A.compEntry = cn.json.id;
+			// a commendation campaign, nominating, where the center A has
+			// nominated itself with an attachment: the target of the
+			// commendation routes
+			const cc = await http(base(), '/api/v1/commendations', {
+				method: 'POST', headers: admin,
+				json: { year: 2025, title: '越权检查表彰', rules: COMMEND_RULES, nominate_until: '2099-12-31', review_until: '2099-12-31' },
+			});
+			assert.equal(cc.status, 201, cc.text);
+			A.commend = cc.json.id;
+			assert.equal((await http(base(), `/api/v1/commendations/${A.commend}/act`, { method: 'POST', headers: admin, json: { action: 'nominate' } })).status, 200);
+			const cnom = await http(base(), `/api/v1/commendations/${A.commend}/nominations`, { method: 'POST', headers: admin, json: { category: 'advanced_collective', nominated_by: A.id, achievements: '甲' } });
+			assert.equal(cnom.status, 201, cnom.text);
+			A.commendNom = cnom.json.id;
+			const catt = await http(base(), `/api/v1/commendation-nominations/${A.commendNom}/attachments`, { method: 'POST', headers: admin, json: { filename: 'a.pdf', data: PDF_B64 } });
+			assert.equal(catt.status, 201, catt.text);
+			A.commendAtt = catt.json.id;
 		});
 
 		it('anonymous: every route that is not public is refused (401 JSON, or a redirect to /login)', async () => {
@@ -271,6 +298,12 @@ for (const engine of engines()) {
 				allowed: 404, why: 'no correction is built in the walk (it needs locked marks); found, it is checked against the organiser (e2e competition_marks)',
 			},
 			'POST /api/v1/competition-events/{id}/entries': { json: { institution_id: A.id, person_ids: [A.compPerson] } },
+			// commendations: the outsider holds commendation.nominate on B only
+			'POST /api/v1/commendations/{id}/nominations': { json: { category: 'advanced_collective', nominated_by: A.id, achievements: '越权' } },
+			'POST /api/v1/commendation-nominations/{id}/attachments': { json: { filename: 'x.pdf', data: PDF_B64 } },
+			'POST /api/v1/commendation-nominations/{id}/return': { json: { reason: '越权' } },
+			'POST /commendations/{id}/nominations': { form: { category: 'advanced_collective', nominated_by: String(A.id), achievements: '越权' } },
+			'POST /commendation-nominations/{id}/act': { form: { action: 'withdraw' } },
 			// the time used (0029): a valid body, so only the organiser check refuses
 			'POST /api/v1/competition-events/{id}/time': { json: { entry_id: A.compEntry, seconds: 60 } },
 			'POST /competitions/{id}/entries': { form: { event_id: String(A.compEvent), institution_id: String(A.id), person_ids: String(A.compPerson) } },
@@ -428,7 +461,7 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.perm && x.perm !== 'account')) {
 				const spec = cases[key(r)] || {};
 				for (const t of r.pattern.includes('{name}') ? targets() : [null]) {
-					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry });
+					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt });
 					const res = await callAs(u, r, p, spec, t);
 					const want = spec.allowed || 403;
 					if (res.status !== want) {
@@ -595,6 +628,12 @@ function paramObject(pattern, param) {
 		[/^\/(api\/v1\/)?competitions\/\{id\}/, 'id', 'comp'],
 		[/^\/(api\/v1\/)?competition-events\/\{id\}/, 'id', 'compEvent'],
 		[/^\/api\/v1\/competition-entries\/\{id\}/, 'id', 'compEntry'],
+		// commendations (issue 14): the campaign is the network's, none is
+		// built per institution here; e2e/commendations walks another
+		// institution's admin on a nomination and its attachments (403)
+		[/^\/(api\/v1\/)?commendations\/\{id\}/, 'id', null],
+		[/^\/(api\/v1\/)?commendation-nominations\/\{id\}/, 'id', null],
+		[/^\/api\/v1\/commendation-attachments\/\{id\}/, 'id', null],
 		// marking (issue 13): no correction nor appeal is built here (they
 		// need locked marks, a notice): e2e/competition_marks covers them
 		[/^\/(api\/v1\/)?competition-corrections\/\{id\}/, 'id', null],

@@ -191,6 +191,13 @@ for (const f of fs.readdirSync(compDir).filter((f) => f.endsWith('.json')).sort(
 out('competition', 'minimal', '{}');
 out('competition', 'not-object', '[]');
 
+/* ---------- commendation rules documents ---------- */
+const commDir = path.join(here, '..', '..', 'commendations');
+for (const f of fs.readdirSync(commDir).filter((f) => f.endsWith('.json')).sort())
+	out('commendation', f, fs.readFileSync(path.join(commDir, f)));
+out('commendation', 'minimal', '{}');
+out('commendation', 'not-object', '[]');
+
 /* ---------- photos ---------- */
 const jpeg = (w, h) => b(
 	[0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0],

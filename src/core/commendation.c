@@ -1,0 +1,475 @@
+/*
+ * commendation.c - a commendation campaign's rules document (parse and
+ * validate), eligibility over the registry's facts and the quota
+ * arithmetic; see commendation.h. No I/O; what the parser keeps lives in
+ * the caller's arena.
+ */
+#include "core/commendation.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "core/i18n.h"
+
+static const char *const category_names[COMMEND_CATEGORY_COUNT] = {
+	"advanced_collective",
+	"excellent_manager",
+	"advanced_worker",
+	"special_achievement",
+};
+static const char *const kind_names[] = {"collective", "person"};
+static const char *const rule_names[COMMEND_RULE_COUNT] = {
+	"registered_all_year",
+	"no_overdue_findings",
+	"staff_years",
+	"no_sanction",
+};
+static const char *const scope_names[COMMEND_SCOPE_COUNT] = {"all", "branch", "province"};
+
+static const char *const keys[] = {
+	"commendation.category.advanced_collective",
+	"commendation.category.excellent_manager",
+	"commendation.category.advanced_worker",
+	"commendation.category.special_achievement",
+	"commendation.rule.registered_all_year",
+	"commendation.rule.no_overdue_findings",
+	"commendation.rule.staff_years",
+	"commendation.rule.no_sanction",
+	NULL,
+};
+
+static int lookup(const char *s, const char *const *names, int n)
+{
+	for (int i = 0; s && i < n; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
+}
+
+const char *commend_category_name(enum commend_category c)
+{
+	return (unsigned)c < COMMEND_CATEGORY_COUNT ? category_names[c] : NULL;
+}
+int commend_category_parse(const char *s)
+{
+	return lookup(s, category_names, COMMEND_CATEGORY_COUNT);
+}
+const char *commend_kind_name(enum commend_kind k)
+{
+	return (unsigned)k < 2 ? kind_names[k] : NULL;
+}
+const char *commend_rule_name(enum commend_rule_kind r)
+{
+	return (unsigned)r < COMMEND_RULE_COUNT ? rule_names[r] : NULL;
+}
+const char *commend_scope_name(enum commend_scope s)
+{
+	return (unsigned)s < COMMEND_SCOPE_COUNT ? scope_names[s] : NULL;
+}
+int commend_scope_parse(const char *s)
+{
+	return lookup(s, scope_names, COMMEND_SCOPE_COUNT);
+}
+const char *const *commend_keys(void) { return keys; }
+
+/* ---- parsing ---- */
+
+struct pctx {
+	char *err;
+	size_t errlen;
+	struct arena *a;
+};
+
+__attribute__((format(printf, 2, 3))) static int fail(struct pctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->err, c->errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int only_keys(struct pctx *c, const char *where, json_t *obj, const char *const *ks)
+{
+	const char *k;
+	json_t *v;
+
+	if (!json_is_object(obj))
+		return fail(c, "%s: must be an object", where);
+	json_object_foreach(obj, k, v)
+	{
+		size_t i;
+		for (i = 0; ks[i]; i++)
+			if (!strcmp(k, ks[i]))
+				break;
+		if (!ks[i])
+			return fail(c, "%s: unknown key \"%s\"", where, k);
+	}
+	return 0;
+}
+
+static const char *want_str(struct pctx *c, const char *where, json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!json_is_string(v) || !json_string_length(v)) {
+		fail(c, "%s: \"%s\" must be a non-empty string", where, key);
+		return NULL;
+	}
+	return arena_strdup(c->a, json_string_value(v));
+}
+
+static int parse_prov(struct pctx *c, const char *where, json_t *obj, struct commend_prov *p)
+{
+	static const char *const conf[] = {"", "low", "medium", "high"};
+	json_t *cf = json_object_get(obj, "confidence");
+	json_t *src = json_object_get(obj, "source");
+	int i;
+
+	if (!json_is_string(cf))
+		return fail(c, "%s: \"confidence\" is required (low, medium or high)",
+			    where);
+	i = lookup(json_string_value(cf), conf, 4);
+	if (i < 1)
+		return fail(c, "%s: confidence \"%s\" is not low, medium or high", where,
+			    json_string_value(cf));
+	p->confidence = (enum std_confidence)i;
+	if (!json_is_string(src) || !json_string_length(src))
+		return fail(c, "%s: \"source\" is required", where);
+	p->source = arena_strdup(c->a, json_string_value(src));
+	return 0;
+}
+
+#define WHERE(buf, ...) snprintf(buf, sizeof(buf), __VA_ARGS__)
+
+static int parse_quota(struct pctx *c, const char *cwhere, json_t *o, struct commend_cat *cat)
+{
+	static const char *const qkeys[] = {"value", "confidence", "source", NULL};
+	char where[96], w[128];
+	json_t *v, *x;
+	const char *k;
+
+	for (int s = 0; s < COMMEND_SCOPE_COUNT; s++)
+		cat->quota.n[s] = -1;
+	WHERE(where, "%s.quota", cwhere);
+	if (!o)
+		return fail(c, "%s: is required", where);
+	if (only_keys(c, where, o, qkeys) || parse_prov(c, where, o, &cat->quota_prov))
+		return -1;
+	v = json_object_get(o, "value");
+	WHERE(w, "%s.value", where);
+	if (!json_is_object(v))
+		return fail(c, "%s: must be an object of all, branch and province", w);
+	json_object_foreach(v, k, x)
+	{
+		int s = commend_scope_parse(k);
+
+		if (s < 0)
+			return fail(c, "%s: unknown key \"%s\" (all, branch or province)",
+				    w, k);
+		if (json_is_null(x))
+			continue;
+		if (!json_is_integer(x) || json_integer_value(x) < 0 ||
+		    json_integer_value(x) > COMMEND_QUOTA_MAX)
+			return fail(c, "%s.%s: must be a whole number 0..%d or null", w,
+				    k, COMMEND_QUOTA_MAX);
+		cat->quota.n[s] = (int)json_integer_value(x);
+	}
+	return 0;
+}
+
+static int parse_rule(struct pctx *c, const char *cwhere, size_t idx, json_t *o,
+		      struct commend_cat *cat)
+{
+	static const char *const rkeys[] = {"rule", "value", "confidence", "source", NULL};
+	struct commend_rule *r = &cat->rules[cat->nrules];
+	char where[128];
+	json_t *kind, *value;
+	int k;
+
+	WHERE(where, "%s.eligibility[%zu]", cwhere, idx);
+	if (only_keys(c, where, o, rkeys))
+		return -1;
+	kind = json_object_get(o, "rule");
+	k = json_is_string(kind)
+		    ? lookup(json_string_value(kind), rule_names, COMMEND_RULE_COUNT)
+		    : -1;
+	if (k < 0)
+		return fail(c,
+			    "%s.rule: must be registered_all_year, no_overdue_findings, "
+			    "staff_years or no_sanction",
+			    where);
+	for (size_t i = 0; i < cat->nrules; i++)
+		if ((int)cat->rules[i].kind == k)
+			return fail(c, "%s.rule: \"%s\" twice", where, rule_names[k]);
+	r->kind = (enum commend_rule_kind)k;
+	value = json_object_get(o, "value");
+	if (k == COMMEND_RULE_STAFF_YEARS) {
+		if (cat->kind != COMMEND_PERSON)
+			return fail(c, "%s.rule: staff_years is for a person category",
+				    where);
+		if (!json_is_integer(value) || json_integer_value(value) < 1 ||
+		    json_integer_value(value) > 60)
+			return fail(c, "%s.value: must be a whole number of years 1..60",
+				    where);
+		r->value = (int)json_integer_value(value);
+	} else if (value) {
+		return fail(c, "%s.value: %s takes no value", where, rule_names[k]);
+	}
+	if (parse_prov(c, where, o, &r->prov))
+		return -1;
+	cat->nrules++;
+	return 0;
+}
+
+static int parse_category(struct pctx *c, size_t idx, json_t *o, struct commend_doc *d)
+{
+	static const char *const ckeys[] = {"code",        "name",   "kind",
+					    "confidence",  "source", "quota",
+					    "eligibility", NULL};
+	struct commend_cat *cat = &d->cats[d->ncats];
+	char where[48];
+	json_t *kind, *code, *el, *e;
+	size_t i;
+	int k;
+
+	memset(cat, 0, sizeof(*cat));
+	WHERE(where, "categories[%zu]", idx);
+	if (only_keys(c, where, o, ckeys))
+		return -1;
+	code = json_object_get(o, "code");
+	k = json_is_string(code) ? commend_category_parse(json_string_value(code)) : -1;
+	if (k < 0)
+		return fail(c,
+			    "%s.code: must be advanced_collective, excellent_manager, "
+			    "advanced_worker or special_achievement",
+			    where);
+	for (i = 0; i < d->ncats; i++)
+		if ((int)d->cats[i].code == k)
+			return fail(c, "%s.code: \"%s\" twice", where, category_names[k]);
+	cat->code = (enum commend_category)k;
+	if (!(cat->name = want_str(c, where, o, "name")))
+		return -1;
+	kind = json_object_get(o, "kind");
+	k = json_is_string(kind) ? lookup(json_string_value(kind), kind_names, 2) : -1;
+	if (k < 0)
+		return fail(c, "%s.kind: must be \"collective\" or \"person\"", where);
+	cat->kind = (enum commend_kind)k;
+	if (parse_prov(c, where, o, &cat->prov) ||
+	    parse_quota(c, where, json_object_get(o, "quota"), cat))
+		return -1;
+	el = json_object_get(o, "eligibility");
+	if (!json_is_array(el) || json_array_size(el) > COMMEND_RULE_COUNT)
+		return fail(c, "%s.eligibility: must be an array of at most %d rules",
+			    where, COMMEND_RULE_COUNT);
+	json_array_foreach(el, i, e)
+	{
+		if (parse_rule(c, where, i, e, cat))
+			return -1;
+	}
+	d->ncats++;
+	return 0;
+}
+
+int commend_parse(const char *json, struct arena *a, struct commend_doc *out, char *err,
+		  size_t errlen)
+{
+	static const char *const top[] = {"format",  "kind",       "code",       "name",
+					  "version", "citation",   "confidence", "source",
+					  "notes",   "categories", NULL};
+	struct pctx c = {err, errlen, a};
+	json_error_t je;
+	json_t *root, *x, *e;
+	size_t i;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (errlen)
+		err[0] = '\0';
+	root = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
+	if (!root) {
+		fail(&c, "line %d: %s", je.line, je.text);
+		return -1;
+	}
+	if (only_keys(&c, "(document)", root, top))
+		goto done;
+	x = json_object_get(root, "format");
+	if (!json_is_integer(x) || json_integer_value(x) != 1) {
+		fail(&c, "format: must be 1");
+		goto done;
+	}
+	x = json_object_get(root, "kind");
+	if (!json_is_string(x) || strcmp(json_string_value(x), "commendation_rules")) {
+		fail(&c, "kind: must be \"commendation_rules\"");
+		goto done;
+	}
+	if (!(out->code = want_str(&c, "(document)", root, "code")) ||
+	    !(out->name = want_str(&c, "(document)", root, "name")) ||
+	    !(out->version = want_str(&c, "(document)", root, "version")) ||
+	    !(out->citation = want_str(&c, "(document)", root, "citation")) ||
+	    parse_prov(&c, "(document)", root, &out->prov))
+		goto done;
+	if (json_object_get(root, "notes") &&
+	    !(out->notes = want_str(&c, "(document)", root, "notes")))
+		goto done;
+	x = json_object_get(root, "categories");
+	if (!json_is_array(x) || !json_array_size(x) ||
+	    json_array_size(x) > COMMEND_CATEGORY_COUNT) {
+		fail(&c, "categories: must be an array of 1..%d categories",
+		     COMMEND_CATEGORY_COUNT);
+		goto done;
+	}
+	json_array_foreach(x, i, e)
+	{
+		if (parse_category(&c, i, e, out))
+			goto done;
+	}
+	rc = 0;
+done:
+	json_decref(root);
+	return rc;
+}
+
+const struct commend_cat *commend_cat_find(const struct commend_doc *d, const char *code)
+{
+	int k = commend_category_parse(code);
+
+	for (size_t i = 0; k >= 0 && i < d->ncats; i++)
+		if ((int)d->cats[i].code == k)
+			return &d->cats[i];
+	return NULL;
+}
+
+/* ---- eligibility ---- */
+
+static bool is_registered(const char *status)
+{
+	return status && !strcmp(status, "registered");
+}
+
+/* The status in force on day (the last dated on or before it); NULL
+ * before the first. */
+static const char *status_on(const struct commend_facts *f, const char *day)
+{
+	const char *s = NULL;
+
+	for (size_t i = 0; i < f->nhistory; i++)
+		if (f->history[i].date && strcmp(f->history[i].date, day) <= 0)
+			s = f->history[i].status;
+	return s;
+}
+
+static bool registered_all_year(const struct commend_facts *f)
+{
+	char first[24], last[24];
+
+	snprintf(first, sizeof(first), "%04d-01-01", f->year);
+	snprintf(last, sizeof(last), "%04d-12-31", f->year);
+	if (!is_registered(status_on(f, first)))
+		return false;
+	for (size_t i = 0; i < f->nhistory; i++) {
+		const char *d = f->history[i].date;
+		if (d && strcmp(d, first) > 0 && strcmp(d, last) <= 0 &&
+		    !is_registered(f->history[i].status))
+			return false;
+	}
+	return true;
+}
+
+static bool no_overdue(const struct commend_facts *f)
+{
+	for (size_t i = 0; i < f->nopen; i++)
+		if (f->open_deadlines[i] && f->today && f->open_deadlines[i][0] &&
+		    strcmp(f->open_deadlines[i], f->today) < 0)
+			return false;
+	return true;
+}
+
+static bool staff_years(const struct commend_facts *f, int n)
+{
+	const char *since = f->staff_since && f->staff_since[0] ? f->staff_since
+								: f->work_start;
+	char then[40], end[24];
+	int y;
+
+	if (!since || strlen(since) != 10 || sscanf(since, "%4d", &y) != 1)
+		return false;
+	if (!f->today || !is_registered(status_on(f, f->today)))
+		return false;
+	/* since + n years, as a date, on or before 1 Jan of the next year */
+	snprintf(then, sizeof(then), "%04d%s", y + n, since + 4);
+	snprintf(end, sizeof(end), "%04d-01-01", f->year + 1);
+	return strcmp(then, end) <= 0;
+}
+
+bool commend_rule_met(const struct commend_rule *r, const struct commend_facts *f)
+{
+	switch (r->kind) {
+	case COMMEND_RULE_REGISTERED_ALL_YEAR: return registered_all_year(f);
+	case COMMEND_RULE_NO_OVERDUE_FINDINGS: return no_overdue(f);
+	case COMMEND_RULE_STAFF_YEARS: return staff_years(f, r->value);
+	case COMMEND_RULE_NO_SANCTION: return f->sanctions == 0;
+	case COMMEND_RULE_COUNT: break;
+	}
+	return false;
+}
+
+int commend_eligible(const struct commend_cat *c, const struct commend_facts *f,
+		     struct commend_refusal *r)
+{
+	for (size_t i = 0; i < c->nrules; i++)
+		if (!commend_rule_met(&c->rules[i], f)) {
+			if (r) {
+				r->rule = c->rules[i].kind;
+				r->value = c->rules[i].value;
+			}
+			return -1;
+		}
+	return 0;
+}
+
+const char *commend_refusal_str(struct arena *a, int lang, const struct commend_refusal *r)
+{
+	static const char *const names[] = {"n"};
+	char key[64], n[24];
+	const char *values[] = {n};
+	const char *out;
+	struct buf b;
+
+	snprintf(key, sizeof(key), "commendation.rule.%s",
+		 commend_rule_name(r->rule) ? commend_rule_name(r->rule) : "");
+	snprintf(n, sizeof(n), "%d", r->value);
+	buf_init(&b, 0);
+	i18n_fill(&b, tr((enum lang)lang, key), names, values, 1);
+	buf_putc(&b, '\0');
+	out = arena_strdup(a, b.data ? b.data : "");
+	buf_release(&b);
+	return out;
+}
+
+/* ---- quotas ---- */
+
+int commend_quota_left(const struct commend_quota *q, const struct commend_used *u,
+		       bool has_branch, bool has_province, enum commend_scope *scope)
+{
+	int best = -1;
+
+	for (int s = 0; s < COMMEND_SCOPE_COUNT; s++) {
+		int left;
+
+		if ((s == COMMEND_SCOPE_BRANCH && !has_branch) ||
+		    (s == COMMEND_SCOPE_PROVINCE && !has_province) || q->n[s] < 0)
+			continue;
+		left = q->n[s] - u->n[s];
+		if (left < 0)
+			left = 0;
+		if (best < 0 || left < best) {
+			best = left;
+			if (scope)
+				*scope = (enum commend_scope)s;
+		}
+	}
+	return best;
+}

@@ -1,0 +1,244 @@
+/*
+ * commendation.h - annual commendations (表彰, domain.md §10-§11, issue
+ * 14): a campaign's rules document as data, and the pure rules computed
+ * from it: the categories, the eligibility of a nominee over facts the app
+ * reads from the registry, and the quota arithmetic (how many a nominator,
+ * its branch center and its province may still nominate in a category).
+ *
+ * Nothing of a campaign's rules is a constant here: the categories, their
+ * kind, eligibility rules and default quotas come from the JSON files of
+ * commendations/ (embedded in the binary) or an uploaded document.
+ * docs/commendations.md describes the format; in short:
+ *
+ * {
+ *   "format": 1, "kind": "commendation_rules",
+ *   "code": "machinery-2020", "name": "…", "version": "2020",
+ *   "citation": "…", "confidence": "medium", "source": "…",
+ *   "notes": "…" (optional),
+ *   "categories": [                    (1..4, each code once)
+ *     {"code": "advanced_collective", "name": "先进集体",
+ *      "kind": "collective",           (collective or person)
+ *      "confidence": "medium", "source": "…",
+ *      "quota": {"value": {"all": 10, "branch": 2, "province": 3},
+ *                "confidence": "low", "source": "…"},
+ *                                      (each scope optional: no limit)
+ *      "eligibility": [                (each kind at most once)
+ *        {"rule": "registered_all_year", "confidence": …, "source": …},
+ *        {"rule": "no_overdue_findings", …},
+ *        {"rule": "staff_years", "value": 3, …},     (person only)
+ *        {"rule": "no_sanction", …}]}]
+ * }
+ */
+#ifndef CORE_COMMENDATION_H
+#define CORE_COMMENDATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "core/standard.h"
+
+#define COMMEND_MAX_RULES 8
+#define COMMEND_QUOTA_MAX 100000
+
+/* The categories of the 2020 decision (design14.md's codes). */
+enum commend_category {
+	COMMEND_ADVANCED_COLLECTIVE, /* 先进集体 */
+	COMMEND_EXCELLENT_MANAGER,   /* 优秀管理者 */
+	COMMEND_ADVANCED_WORKER,     /* 先进工作者 */
+	COMMEND_SPECIAL_ACHIEVEMENT, /* 特别成就奖 (not confirmed) */
+	COMMEND_CATEGORY_COUNT
+};
+/* "advanced_collective", …; NULL out of range. The catalog key is
+ * "commendation.category.<code>". */
+const char *commend_category_name(enum commend_category c);
+int commend_category_parse(const char *s); /* -1 when unknown */
+
+enum commend_kind { COMMEND_COLLECTIVE, COMMEND_PERSON };
+const char *commend_kind_name(enum commend_kind k); /* "collective", "person" */
+
+/* Eligibility rule kinds. */
+enum commend_rule_kind {
+	COMMEND_RULE_REGISTERED_ALL_YEAR,
+	COMMEND_RULE_NO_OVERDUE_FINDINGS,
+	COMMEND_RULE_STAFF_YEARS,
+	COMMEND_RULE_NO_SANCTION,
+	COMMEND_RULE_COUNT
+};
+/* "registered_all_year", …; NULL out of range. The refusal's catalog key
+ * is "commendation.rule.<code>". */
+const char *commend_rule_name(enum commend_rule_kind r);
+
+struct commend_prov {
+	enum std_confidence confidence;
+	const char *source;
+};
+
+struct commend_rule {
+	enum commend_rule_kind kind;
+	int value; /* staff_years: the years; else 0 */
+	struct commend_prov prov;
+};
+
+/* Quota scopes: the whole network, a branch center's, a province's. */
+enum commend_scope {
+	COMMEND_SCOPE_ALL,
+	COMMEND_SCOPE_BRANCH,
+	COMMEND_SCOPE_PROVINCE,
+	COMMEND_SCOPE_COUNT
+};
+const char *commend_scope_name(enum commend_scope s); /* "all", "branch", "province" */
+int commend_scope_parse(const char *s);               /* -1 when unknown */
+
+/* A category's quota per scope: -1 no limit, else 0..COMMEND_QUOTA_MAX. */
+struct commend_quota {
+	int n[COMMEND_SCOPE_COUNT];
+};
+
+struct commend_cat {
+	enum commend_category code;
+	const char *name;
+	enum commend_kind kind;
+	struct commend_prov prov;
+	struct commend_quota quota; /* the default quotas */
+	struct commend_prov quota_prov;
+	struct commend_rule rules[COMMEND_MAX_RULES];
+	size_t nrules;
+};
+
+struct commend_doc {
+	const char *code, *name, *version, *citation, *notes /* NULL */;
+	struct commend_prov prov;
+	struct commend_cat cats[COMMEND_CATEGORY_COUNT];
+	size_t ncats;
+};
+
+/* Parses and validates one rules document into out (strings in a).
+ * Returns 0, or -1 with the path of the first thing wrong in err (English,
+ * for whoever writes the data), e.g. "categories[1].eligibility[0].rule:
+ * …". Unknown keys, a category twice, a rule twice, a person rule in a
+ * collective category and a missing confidence are errors. */
+int commend_parse(const char *json, struct arena *a, struct commend_doc *out, char *err,
+		  size_t errlen);
+
+/* The document's category with that code; NULL when it has none. */
+const struct commend_cat *commend_cat_find(const struct commend_doc *d, const char *code);
+
+/* ---- eligibility ---- */
+
+/* The institution's status from a date on (institution_status_log's
+ * to_status at its date; the first entry its registration). */
+struct commend_status {
+	const char *date; /* YYYY-MM-DD */
+	const char *status;
+};
+
+/* What the registry says of a nominee, filled in by the app. For a
+ * collective the institution is the nominee; for a person, the
+ * institution on whose staff they are. */
+struct commend_facts {
+	int year;          /* the campaign's year */
+	const char *today; /* the nomination's date, YYYY-MM-DD */
+	/* the institution's statuses in date order, from its first: the status
+	 * in force on a day is the last one dated on or before it */
+	const struct commend_status *history;
+	size_t nhistory;
+	/* deadlines (YYYY-MM-DD) of the institution's findings still open */
+	const char *const *open_deadlines;
+	size_t nopen;
+	/* the person: on the institution's staff since (YYYY-MM-DD; "" or
+	 * NULL: unknown, then work_start) and their work start */
+	const char *staff_since, *work_start;
+	/* sanctions the registry records: for a person, certificates revoked
+	 * for fraud (category fraud); for a collective, its certificates revoked
+	 * for fraud and its registration ever revoked */
+	int sanctions;
+};
+
+/* A refusal: the rule (catalog key "commendation.rule.<code>") and its
+ * value (staff_years: the years required). */
+struct commend_refusal {
+	enum commend_rule_kind rule;
+	int value;
+};
+
+/* One rule over the facts: true when met. registered_all_year: registered
+ * on every day of the year (1 Jan to 31 Dec, both counted).
+ * no_overdue_findings: no open finding whose deadline is before today (due
+ * today is not overdue). staff_years N: on the staff (or, unknown, in
+ * work) since a date at least N whole years before 1 Jan of the year
+ * after the campaign's (since 2018-01-01 has 3 years by the end of 2020;
+ * since 2018-01-02 has not), and the institution registered today.
+ * no_sanction: no sanction recorded. */
+bool commend_rule_met(const struct commend_rule *r, const struct commend_facts *f);
+
+/* Every rule of the category over the facts, in the document's order.
+ * Returns 0 when all are met, else -1 with the first rule not met in r. */
+int commend_eligible(const struct commend_cat *c, const struct commend_facts *f,
+		     struct commend_refusal *r);
+
+/* Its text in lang ("…: on the staff 3 years or more"), in the arena. */
+const char *commend_refusal_str(struct arena *a, int lang, const struct commend_refusal *r);
+
+/* ---- quotas ---- */
+
+/* How many nominations count against each scope already (live ones:
+ * every status but withdrawn, returned included). */
+struct commend_used {
+	int n[COMMEND_SCOPE_COUNT];
+};
+
+/* How many more the nominator may nominate in the category: the least
+ * of each scope's quota less what is used there (never below 0); -1 when
+ * no scope limits. has_branch/has_province: whether the nominator has a
+ * branch center above it / a province, else that scope does not apply.
+ * *scope (may be NULL): the scope that binds (the first of all, branch,
+ * province with the least left). */
+int commend_quota_left(const struct commend_quota *q, const struct commend_used *u,
+		       bool has_branch, bool has_province, enum commend_scope *scope);
+
+/* Every catalog key this module hands out, NULL-terminated. */
+const char *const *commend_keys(void);
+
+/* ---- the records of a campaign (store/commendation.c) ---- */
+
+/* A campaign; joined: its rules in force (the latest version). */
+struct commendation_campaign {
+	long long id;
+	int year;
+	const char *title, *status, *nominate_until, *review_until;
+	int notice_days;
+	const char *notice_start, *notice_end; /* NULL before the notice */
+	const char *decision_no, *decision_date, *signatory;
+	const char *created_by, *created_at, *updated_at;
+	int rules_version;
+	const char *rules_code, *rules_digest;
+};
+struct commendation_rules_row {
+	long long id, campaign_id;
+	int version;
+	const char *code, *body /* NULL in lists */, *digest, *created_by, *created_at;
+};
+/* A quota: scope all (key ""), branch (key: the branch center's id) or
+ * province (key: the province code). */
+struct commendation_quota_row {
+	const char *category, *scope, *scope_key;
+	int quota;
+};
+/* A nomination; joined: the nominee institution's, the person's, the
+ * nominator's and its branch's names, the nominator's province. */
+struct commendation_nomination {
+	long long id, campaign_id, institution_id, person_id /* 0: collective */,
+		nominated_by, branch_id /* 0: none */;
+	const char *category, *achievements, *figures, *status, *status_reason;
+	const char *endorsed_by, *endorsed_at, *created_by, *created_at, *updated_at;
+	const char *institution_name, *person_name, *nominator_name, *branch_name, *province;
+};
+struct commendation_attachment {
+	long long id, nomination_id;
+	const char *filename, *mime;
+	long long size;
+	const char *digest, *data /* base64; NULL in lists */, *created_by, *created_at;
+};
+
+#endif
