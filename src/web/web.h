@@ -249,6 +249,8 @@ void page_comp_correction_decide(struct http_req *req, struct http_resp *resp);
 void page_comp_marks_import(struct http_req *req, struct http_resp *resp);
 void page_comp_results(struct http_req *req, struct http_resp *resp);
 void page_comp_honours(struct http_req *req, struct http_resp *resp);
+/* figures.c (issue 14) */
+void page_institution_figures(struct http_req *req, struct http_resp *resp);
 void page_comp_appeal(struct http_req *req, struct http_resp *resp);
 void page_comp_appeal_resolve(struct http_req *req, struct http_resp *resp);
 /* competition_awards.c */
