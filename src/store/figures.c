@@ -12,7 +12,7 @@
 /* the plans of institution ? held in year ? (not a draft) */
 #define PLAN_YEAR \
 	"p.institution_id = ? AND p.status <> 'draft' AND substr(COALESCE(p.theory_on, " \
-	"p.practical_on, p.review_on), 1, 4) = ?"
+	"p.practical_on, p.review_on, p.created_at), 1, 4) = ?"
 /* an enrolment that sat: a result other than absent or withdrawn */
 /* the inspections of institution ? made in year ? */
 #define INSP_YEAR "i.institution_id = ? AND substr(i.inspected_on, 1, 4) = ?"
@@ -171,11 +171,11 @@ enum store_err store_figures_person(struct store_conn *c, struct arena *a,
 		c,
 		"SELECT (SELECT COUNT(DISTINCT s.plan_id) FROM plan_staff s JOIN plan p ON "
 		"p.id = s.plan_id WHERE s.person_id = ? AND p.status <> 'draft' AND "
-		"substr(COALESCE(p.theory_on, p.practical_on, p.review_on), 1, 4) = ?), "
+		"substr(COALESCE(p.theory_on, p.practical_on, p.review_on, p.created_at), 1, 4) = ?), "
 		"(SELECT COUNT(*) FROM enrolment e JOIN result r ON r.enrolment_id = e.id "
 		"WHERE " SAT " AND e.plan_id IN (SELECT s.plan_id FROM plan_staff s JOIN "
 		"plan p ON p.id = s.plan_id WHERE s.person_id = ? AND p.status <> 'draft' "
-		"AND substr(COALESCE(p.theory_on, p.practical_on, p.review_on), 1, 4) = ?)), "
+		"AND substr(COALESCE(p.theory_on, p.practical_on, p.review_on, p.created_at), 1, 4) = ?)), "
 		"(SELECT COUNT(DISTINCT v.competition_id) FROM competition_judge j JOIN "
 		"competition_event v ON v.id = j.event_id JOIN competition x ON x.id = "
 		"v.competition_id WHERE j.person_id = ? AND x.year = ? AND x.status <> "
@@ -198,7 +198,7 @@ enum store_err store_figures_person(struct store_conn *c, struct arena *a,
 		c,
 		"SELECT s.role, COUNT(DISTINCT s.plan_id) FROM plan_staff s JOIN plan p "
 		"ON p.id = s.plan_id WHERE s.person_id = ? AND p.status <> 'draft' AND "
-		"substr(COALESCE(p.theory_on, p.practical_on, p.review_on), 1, 4) = ? "
+		"substr(COALESCE(p.theory_on, p.practical_on, p.review_on, p.created_at), 1, 4) = ? "
 		"GROUP BY s.role ORDER BY s.role",
 		args, 2, a, sizeof(*out->roles), read_role, (void **)&out->roles,
 		&out->nroles);
