@@ -22,10 +22,10 @@ static void figures(struct http_req *req, struct http_resp *resp, bool person)
 
 	if (!id)
 		return;
-	if (!v || str_to_ll(v, 2000, 2100, &year)) {
-		api_error_msg(req, resp, 422, "invalid", "figures.year_invalid", "year");
-		return;
-	}
+	/* a year missing or not one is refused by app_figures() (0), after
+	 * the permission */
+	if (!v || str_to_ll(v, 2000, 2100, &year))
+		year = 0;
 	if (t && *t && strcmp(t, "0") && strcmp(t, "1")) {
 		api_error_msg(req, resp, 422, "invalid", "figures.tree_invalid", "tree");
 		return;

@@ -230,8 +230,6 @@ enum app_status app_figures(struct app_ctx *ctx, int year, long long institution
 	memset(out, 0, sizeof(*out));
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if ((st = year_check(year, err)))
-		return st;
 	if ((institution_id > 0) == (person_id > 0))
 		return app_fail(err, APP_INVALID,
 				institution_id ? "person_id" : "institution_id",
@@ -253,6 +251,9 @@ enum app_status app_figures(struct app_ctx *ctx, int year, long long institution
 	} else {
 		st = app_person_reach(ctx, c, person_id, PERM_INSTITUTION_READ, err);
 	}
+	/* the year after the permission: an outsider learns 403, not 422 */
+	if (st == APP_OK)
+		st = year_check(year, err);
 	if (st == APP_OK)
 		st = figures_on(ctx, c, year, institution_id, tree, person_id, out, err);
 	store_release(c);

@@ -77,10 +77,8 @@ void page_institution_figures(struct http_req *req, struct http_resp *resp)
 	time_today(today, sizeof(today));
 	if (!y || !*y)
 		(void)str_to_ll(arena_printf(req->arena, "%.4s", today), 2000, 2100, &year);
-	else if (str_to_ll(y, 2000, 2100, &year)) {
-		page_fail_status(&p, 422, "figures.year_invalid");
-		return;
-	}
+	else if (str_to_ll(y, 2000, 2100, &year))
+		year = 0; /* refused by app_figures(), after the permission */
 	page_ctx(&p, &ctx);
 	if (app_figures(&ctx, (int)year, id, tree, 0, &f, &err) != APP_OK) {
 		page_fail(&p, &err);
