@@ -169,6 +169,9 @@ void api_comp_mark(struct http_req *req, struct http_resp *resp);
 void api_comp_theory(struct http_req *req, struct http_resp *resp);
 void api_comp_time(struct http_req *req, struct http_resp *resp);
 void api_comp_honours(struct http_req *req, struct http_resp *resp);
+/* figures.c (issue 14) */
+void api_institution_figures(struct http_req *req, struct http_resp *resp);
+void api_person_figures(struct http_req *req, struct http_resp *resp);
 void api_comp_lock(struct http_req *req, struct http_resp *resp);
 void api_comp_correction(struct http_req *req, struct http_resp *resp);
 void api_comp_correction_approve(struct http_req *req, struct http_resp *resp);

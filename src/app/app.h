@@ -2070,5 +2070,42 @@ enum app_status app_commend_attachment(struct app_ctx *ctx, long long att_id,
 				       struct commendation_attachment *out,
 				       const void **data, size_t *len,
 				       struct app_error *err);
+/* ---- the figures of a year (app/figures.c, issue 14) ---- */
+/* What the registry knows of one institution (with tree, the institutions
+ * under it too) or one person in one year, each figure defined in
+ * docs/commendations.md "Figures". */
+struct figures_staff_role {
+	const char *role; /* plan_staff.role */
+	long long plans;
+};
+struct figures {
+	int year;
+	bool tree;
+	long long institution_id, person_id; /* the one asked for; the other 0 */
+	const char *name;                    /* the institution's or person's */
+	size_t institutions;                 /* counted: 1, or the tree's */
+	/* an institution's */
+	long long plans, assessed, passed;
+	int pass_rate; /* hundredths of a percent of assessed; 0 when none */
+	long long certificates, filed, filed_on_time;
+	int on_time_days; /* FIGURES_ON_TIME_DAYS */
+	long long appeals, appeals_resolved;
+	long long inspections, insp_pass, insp_rectify, insp_fail, findings_overdue;
+	long long hosted, entries, awarded, gold, silver, bronze, excellence;
+	/* a person's: plans (staffed) and assessed (candidates in them) above */
+	struct figures_staff_role *roles;
+	size_t nroles;
+	long long judged, awards, promotions;
+};
+/* Staff with institution.read on the institution (401/403; 404 unknown);
+ * a person's: institution.read on the network or on an institution the
+ * person belongs to (else 404, docs/security.md). Exactly one of
+ * institution_id and person_id; year 2000..2100. */
+enum app_status app_figures(struct app_ctx *ctx, int year, long long institution_id,
+			    bool tree, long long person_id, struct figures *out,
+			    struct app_error *err);
+/* The figures as a compact JSON object with stable keys (the API's, the
+ * CLI's and what a nomination stores), in the arena. */
+const char *app_figures_json(struct app_ctx *ctx, const struct figures *f);
 
 #endif

@@ -740,6 +740,11 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	n.endorsed_at = branch ? NULL : now;
 	n.created_by = actor_name(ctx);
 	n.created_at = now;
+	/* the figures the registry knows of the nominee's year, filled in,
+	 * not typed (app/figures.c), kept as they were at submission */
+	if (comm_figures_json(ctx, c, d.campaign.year, nominee_inst, in->person_id,
+			      &n.figures, err))
+		return app_abort(ctx, c, err);
 	rc = store_commend_nom_insert(c, &n, id);
 	if (rc == STORE_CONFLICT) {
 		*id = 0;
@@ -953,6 +958,7 @@ enum app_status app_commend_resubmit(struct app_ctx *ctx, long long id,
 	struct commendation_nomination n;
 	struct commendation_campaign x;
 	struct store_conn *c = begin_nominator(ctx, id, &n, &x, err);
+	const char *figures = NULL;
 	char now[32];
 	enum store_err rc;
 
@@ -968,8 +974,11 @@ enum app_status app_commend_resubmit(struct app_ctx *ctx, long long id,
 		app_fail(err, APP_INVALID, "achievements", "commendation.achievements");
 		return app_abort(ctx, c, err);
 	}
+	/* resubmitted: the figures as they are now */
+	if (comm_figures_json(ctx, c, x.year, n.institution_id, n.person_id, &figures, err))
+		return app_abort(ctx, c, err);
 	time_now_iso(now, sizeof(now));
-	rc = store_commend_nom_resubmit(c, id, achievements, now);
+	rc = store_commend_nom_resubmit(c, id, achievements, figures, now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.nominate", "commendation_nomination",
 			       idtext(ctx, id),

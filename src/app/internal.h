@@ -292,4 +292,13 @@ struct demo_comp_in {
 enum app_status app_demo_competitions(struct app_ctx *ctx, const struct demo_comp_in *in,
 				      char judge_password[17], struct app_error *err);
 
+/* ---- the figures of a year (app/figures.c, issue 14) ---- */
+/* The figures of an institution (itself only) or a person (exactly one of
+ * the two) in year as a compact JSON object with stable keys
+ * (docs/commendations.md "Figures"), in the arena, read on the caller's
+ * connection c; no permission checked (the caller's action did). */
+enum app_status comm_figures_json(struct app_ctx *ctx, struct store_conn *c, int year,
+				  long long institution_id, long long person_id,
+				  const char **json, struct app_error *err);
+
 #endif

@@ -386,6 +386,17 @@ static const struct cli_cmd commands[] = {
 	 "status changed after it was filed (the record's 证书状态 column says\n"
 	 "how); province codes are GB/T 2260 (44 = 广东).\n\n" COMMON_HELP,
 	 cmd_filing},
+	{"figures", "the figures of a year the registry knows (nominations)",
+	 "usage: skillcert figures --year YYYY (--institution ID [--tree] | --person ID)\n\n"
+	 "Prints as one JSON object what the registry knows of the institution\n"
+	 "(--tree: with the institutions under it) or the person in that year:\n"
+	 "plans, candidates assessed and passed, the pass rate (hundredths of a\n"
+	 "percent), certificates issued, filed and filed on time, appeals,\n"
+	 "inspections and overdue findings, competitions hosted and entries\n"
+	 "awarded; a person's plans staffed by role, competitions judged,\n"
+	 "awards and promotions. docs/commendations.md \"Figures\" defines\n"
+	 "each.\n\n" COMMON_HELP,
+	 cmd_figures},
 };
 
 const struct cli_cmd *cli_find(const char *name)

@@ -138,6 +138,7 @@ int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_filing(int argc, char **argv);
+int cmd_figures(int argc, char **argv);
 int cmd_notify(int argc, char **argv);
 
 #endif

@@ -332,23 +332,23 @@ enum store_err store_commend_nom_insert(struct store_conn *c,
 					const struct commendation_nomination *n,
 					long long *id)
 {
-	struct db_arg args[13] = {
-		db_int(n->campaign_id),      db_text(n->category),
-		db_int(n->institution_id),   db_int_or_null(n->person_id),
-		db_int(n->nominated_by),     db_int_or_null(n->branch_id),
-		db_text(n->achievements),    db_text(n->status),
-		db_text(nz(n->endorsed_by)), db_text(n->endorsed_at),
-		db_text(n->created_by),      db_text(n->created_at),
-		db_text(n->created_at),
+	struct db_arg args[14] = {
+		db_int(n->campaign_id),    db_text(n->category),
+		db_int(n->institution_id), db_int_or_null(n->person_id),
+		db_int(n->nominated_by),   db_int_or_null(n->branch_id),
+		db_text(n->achievements),  db_text(n->figures ? n->figures : "{}"),
+		db_text(n->status),        db_text(nz(n->endorsed_by)),
+		db_text(n->endorsed_at),   db_text(n->created_by),
+		db_text(n->created_at),    db_text(n->created_at),
 	};
 
 	return db_insert_id(c,
 			    "INSERT INTO commendation_nomination (campaign_id, category, "
 			    "institution_id, person_id, nominated_by, branch_id, achievements, "
-			    "status, endorsed_by, endorsed_at, created_by, created_at, "
-			    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			    "figures, status, endorsed_by, endorsed_at, created_by, created_at, "
+			    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 			    "RETURNING id",
-			    args, 13, id);
+			    args, 14, id);
 }
 
 enum store_err store_commend_nom_get(struct store_conn *c, struct arena *a, long long id,
@@ -396,15 +396,17 @@ enum store_err store_commend_nom_status(struct store_conn *c, long long id,
 }
 
 enum store_err store_commend_nom_resubmit(struct store_conn *c, long long id,
-					  const char *achievements, const char *when)
+					  const char *achievements, const char *figures,
+					  const char *when)
 {
-	struct db_arg args[3] = {db_text(achievements), db_text(when), db_int(id)};
+	struct db_arg args[4] = {db_text(achievements), db_text(figures), db_text(when),
+				 db_int(id)};
 
 	return db_update_one(c,
-			     "UPDATE commendation_nomination SET achievements = ?, status = "
-			     "'submitted', status_reason = '', updated_at = ? WHERE id = ? AND "
-			     "status = 'returned'",
-			     args, 3);
+			     "UPDATE commendation_nomination SET achievements = ?, figures = ?, "
+			     "status = 'submitted', status_reason = '', updated_at = ? WHERE "
+			     "id = ? AND status = 'returned'",
+			     args, 4);
 }
 
 enum store_err store_commend_submitted(struct store_conn *c, long long campaign_id, int *out)

@@ -1122,7 +1122,8 @@ enum store_err store_commend_nom_status(struct store_conn *c, long long id,
 					const char *endorsed_by, const char *when);
 /* A returned nomination's new achievements, back to `submitted`. */
 enum store_err store_commend_nom_resubmit(struct store_conn *c, long long id,
-					  const char *achievements, const char *when);
+					  const char *achievements, const char *figures,
+					  const char *when);
 /* Nominations of a campaign still `submitted`. */
 enum store_err store_commend_submitted(struct store_conn *c, long long campaign_id,
 				       int *out);
@@ -1156,5 +1157,39 @@ enum store_err store_commend_staff(struct store_conn *c, struct arena *a,
 				   size_t *n);
 enum store_err store_commend_sanctions(struct store_conn *c, long long institution_id,
 				       long long person_id, int *out);
+/* ---- the figures of a year (store/figures.c, issue 14) ---- */
+#define FIGURES_STORE_MAX 5 /* columns of one counting query */
+struct figures_filed {
+	const char *issued_on, *submitted_at; /* the first batch received that holds it */
+};
+struct figures_role {
+	const char *role; /* plan_staff.role */
+	long long plans;
+};
+struct figures_store {
+	long long plans, assessed, passed, appeals, appeals_resolved, certificates;
+	long long inspections, insp_pass, insp_rectify, insp_fail, findings_overdue;
+	struct figures_filed *filed; /* the year's certificates filed */
+	size_t nfiled;
+	/* a person's */
+	long long judged, awards, promotions;
+	struct figures_role *roles;
+	size_t nroles;
+};
+/* One institution's (itself only) counts of year; today for overdue
+ * findings. docs/commendations.md "Figures" defines each. */
+enum store_err store_figures_institution(struct store_conn *c, struct arena *a,
+					 long long institution_id, int year,
+					 const char *today, struct figures_store *out);
+/* The competitions of year (not drafts) the institution organises or
+ * co-organises (center: also those organised by the center). */
+enum store_err store_figures_hosted(struct store_conn *c, struct arena *a,
+				    long long institution_id, bool center, int year,
+				    long long **ids, size_t *n);
+/* One person's: plans staffed (plans), candidates in them who sat
+ * (assessed), roles, competitions judged, awards, promotions. */
+enum store_err store_figures_person(struct store_conn *c, struct arena *a,
+				    long long person_id, int year,
+				    struct figures_store *out);
 
 #endif

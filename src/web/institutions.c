@@ -1129,8 +1129,13 @@ static void show(struct page *p, long long id, const struct refusal *r)
 		page_error_summary(p, r->err, form_anchor(p, r->form));
 	facts(p, &d);
 	/* the honour list: what its contestants won in final competitions */
-	html_printf(p->out, "<p><a href=\"/institutions/%lld/honours\">%s</a></p>",
-		    d.inst.id, T(p, "honours.title"));
+	html_printf(p->out, "<p><a href=\"/institutions/%lld/honours\">%s</a>", d.inst.id,
+		    T(p, "honours.title"));
+	/* the figures of the year (issue 14): staff with institution.read */
+	if (d.may_read)
+		html_printf(p->out, " · <a href=\"/institutions/%lld/figures\">%s</a>",
+			    d.inst.id, T(p, "figures.title"));
+	html_printf(p->out, "</p>");
 	names_section(p, &d);
 	status_section(p, &d);
 	scope_section(p, &d, r);

@@ -258,6 +258,8 @@ void page_commend_act(struct http_req *req, struct http_resp *resp);
 void page_commend_create(struct http_req *req, struct http_resp *resp);
 void page_commend_step(struct http_req *req, struct http_resp *resp);
 void page_commend_quota(struct http_req *req, struct http_resp *resp);
+/* figures.c (issue 14) */
+void page_institution_figures(struct http_req *req, struct http_resp *resp);
 void page_comp_appeal(struct http_req *req, struct http_resp *resp);
 void page_comp_appeal_resolve(struct http_req *req, struct http_resp *resp);
 /* competition_awards.c */

@@ -333,6 +333,8 @@ for (const engine of engines()) {
 			'POST /api/v1/people': { allowed: 422, why: 'registers for the actor\'s own institution (an empty body is refused)' },
 			'GET /api/v1/people/{id}': { allowed: 404, why: 'no person of the actor\'s institutions' },
 			'GET /api/v1/people/{id}/photo': { allowed: 404, why: 'no person of the actor\'s institutions' },
+			// the figures of a year (issue 14): a person's are read by their institutions' staff
+			'GET /api/v1/people/{id}/figures': { allowed: 404, why: 'no person of the actor\'s institutions' },
 			'POST /api/v1/people/{id}/photo': { allowed: 422, why: 'an empty photo is refused before the person is looked for' },
 			'POST /api/v1/people/lookup': { allowed: 422, why: 'an empty body is refused' },
 			'POST /api/v1/people-import': {
@@ -514,6 +516,10 @@ for (const engine of engines()) {
 				cases[k] = { allowed: 404, why: 'certificate.read on the whole network; no such certificate' };
 			for (const k of ['GET /api/v1/institutions/{id}/seal', 'GET /institutions/{id}/seal.png'])
 				cases[k] = { allowed: 404, why: 'certificate.read on the whole network; no seal uploaded' };
+			// the figures of a year (issue 14): counts, read with institution.read
+			for (const k of ['GET /api/v1/institutions/{id}/figures', 'GET /api/v1/people/{id}/figures'])
+				cases[k] = { allowed: 422, why: 'institution.read on the whole network; the walk asks for no year' };
+			cases['GET /institutions/{id}/figures'] = { allowed: 200, why: 'institution.read on the whole network (this year by default)' };
 			const wrong = await walk(viewer, cases);
 			assert.deepEqual(wrong, [], 'routes that let a viewer through');
 		});
