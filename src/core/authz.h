@@ -45,6 +45,7 @@ enum role {
 #define PERM_COMP_MANAGE "competition.manage"    /* organise: events, judges */
 #define PERM_COMP_ENTER "competition.enter"      /* nominate contestants */
 #define PERM_COMP_PROMOTE "competition.promote"  /* approve promotions: the center */
+#define PERM_COMMENDATION_MANAGE "commendation.manage" /* campaigns, review: the center */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */
