@@ -243,6 +243,13 @@ const struct http_route cli_routes[] = {
 	/* a holder's own (app/holder.c checks the holder's person) */
 	{"GET", "/me/certificates", page_my_certificates, PAGE, PERM_ACCOUNT},
 	{"GET", "/me/judging", page_my_judging, PAGE, PERM_ACCOUNT},
+	/* commendations: the review (issue 14, web/commendation_review.c) */
+	{"GET", "/commendations/{id}/review", page_comm_review, PAGE, PERM_ACCOUNT},
+	{"POST", "/commendations/{id}/scores", page_comm_scores, PAGE, PERM_ACCOUNT},
+	{"POST", "/commendations/{id}/scores/row", page_comm_score_row, PAGE, PERM_ACCOUNT},
+	{"POST", "/commendations/{id}/act", page_comm_act, PAGE, PERM_COMMENDATION_MANAGE},
+	{"GET", "/commendations/{id}/notice", page_comm_notice, PUBLIC_PAGE, NULL},
+	{"POST", "/commendations/{id}/objections", page_comm_objection, PUBLIC_PAGE, NULL},
 	{"GET", "/me/results", page_my_results, PAGE, PERM_ACCOUNT},
 	{"GET", "/me/applications", page_my_applications, PAGE, PERM_ACCOUNT},
 	{"GET", "/me/applications/{id}", page_my_application, PAGE, PERM_ACCOUNT},

@@ -180,6 +180,11 @@ for (const engine of engines()) {
 			assert.ok(!/id_number|id_masked|phone|score/.test(pub.text), pub.text);
 			assert.equal(pub.json.campaign.notice_start <= pub.json.campaign.notice_end, true);
 			assert.equal((await review()).campaign.decision_refusal, 'commendation.notice_running');
+			/* the public page: the same list, names masked */
+			const page = await http(h.server.base, `/commendations/${X.c}/notice`);
+			assert.equal(page.status, 200);
+			assert.ok(page.text.includes(p.nominee) && !page.text.includes(X.P.name), 'masked on the page');
+			assert.match(page.text, /id="objection-form"/);
 
 			const object = (nomination_id, localAddress) => http(h.server.base, `/api/v1/commendations/${X.c}/objections`, { method: 'POST', json: { nomination_id, name: '群众甲', contact: '13800000000', body: '该单位年内曾被通报批评' }, localAddress });
 			assert.equal((await object(X.N2)).json.error.field, 'nomination_id', 'not on the list');
