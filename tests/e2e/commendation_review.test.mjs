@@ -214,5 +214,19 @@ for (const engine of engines()) {
 			for (const a of ['commendation.notice', 'commendation.objection', 'commendation.objection_resolve'])
 				assert.ok((await h.api(`/api/v1/audit?action=${a}`)).json.items.length >= 1, a);
 		});
-	});
+			it('the command line: the review, the public list and a refusal naming its field', async () => {
+			const cli = (args) => h.server.cli(['commendation-review', ...args]);
+			const r = await cli(['review', String(X.c)]);
+			assert.equal(r.code, 0, r.stderr);
+			assert.match(r.stdout, new RegExp(`nomination: ${X.N1}\tadvanced_collective\t.*\tdropped`));
+			assert.match(r.stdout, /decision: may be taken/);
+			const n = await cli(['notice-show', String(X.c)]);
+			assert.equal(n.code, 0, n.stderr);
+			assert.ok(n.stdout.includes(`${X.N4}\tadvanced_worker`) && !n.stdout.includes(X.P.name));
+			const bad = await cli(['round-open', String(X.other), '--method', 'poll']);
+			assert.equal(bad.code, 1);
+			assert.match(bad.stderr, /method|评审方式/);
+			assert.equal((await cli(['objection-resolve', String(X.c), '1'])).code, 2, 'uphold or dismiss');
+		});
+});
 }
