@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
 import { idNumber, nextName, sql } from './certlib.mjs';
-import { createInstitution, describeWithServer, engines, http, makeUser, uniqueName, apiAs } from './lib.mjs';
+import { Session, apiAs, createInstitution, describeWithServer, engines, http, makeUser, uniqueName } from './lib.mjs';
 
 for (const engine of engines()) {
 	describeWithServer(`commendation review [${engine}]`, { engine, tag: 'crev', user: true }, (h) => {
@@ -40,6 +40,7 @@ for (const engine of engines()) {
 		const account = async (who, tag) => {
 			const u = await makeUser(h.server, `crev${tag}${engine.slice(0, 2)}`, { role: null });
 			await sql(h.server, `UPDATE app_user SET person_id = ${Number(who.id)} WHERE username = '${u.name}'`);
+			X.users = { ...X.users, [tag]: u };
 			return apiAs(h.server.base, u.token);
 		};
 		const vote = (api, nomination_id, value, extra = {}) => api(`/api/v1/commendations/${X.c}/votes`, { method: 'POST', json: { nomination_id, value, ...extra } });
@@ -104,6 +105,29 @@ for (const engine of engines()) {
 			assert.equal(r3.override_note, '该专业仅此一位专家，经督导签认');
 			/* a reviewer who has scored stays */
 			assert.equal((await h.api(`/api/v1/commendations/${X.c}/reviewers/${X.rev2}/remove`, { method: 'POST', json: {} })).status, 409);
+		});
+
+		it('the pages: the center\'s review with its refusals on top, the reviewer\'s grid with a refusal beside its field', async () => {
+			const center = new Session(h.server.base);
+			await center.login(h.user.name, h.user.password);
+			const page = await center.get(`/commendations/${X.c}/review`);
+			assert.equal(page.status, 200);
+			assert.match(page.text, /id="panel"/);
+			assert.match(page.text, /id="nominations"/);
+			const twice = await center.post(`/commendations/${X.c}/act`, { action: 'appoint', person_id: String(X.R1.id) });
+			assert.equal(twice.status, 409, twice.text.slice(0, 300));
+			assert.match(twice.text, /id="refusal"/);
+			assert.equal((await center.post(`/commendations/${X.c}/act`, { action: 'open', method: 'score' })).status, 409, 'a round is open');
+			const me = new Session(h.server.base);
+			await me.login(X.users.r2.name, X.users.r2.password);
+			const grid = await me.get(`/commendations/${X.c}/review`);
+			assert.equal(grid.status, 200);
+			assert.match(grid.text, new RegExp(`id="v-${X.N2}"[^>]*value="80"`));
+			assert.ok(!grid.text.includes('id="panel"'), 'a reviewer sees no panel form');
+			const refused = await me.post(`/commendations/${X.c}/scores`, { reviewer_id: '0', [`v${X.N1}`]: '90', [`v${X.N2}`]: '80' });
+			assert.equal(refused.status, 409);
+			assert.match(refused.text, new RegExp(`<td class="msg error" id="msg-${X.N1}"[^>]*>[^<]*须回避`));
+			assert.equal((await http(h.server.base, `/commendations/${X.c}/review`)).status, 303, 'anonymous: to the login');
 		});
 
 		it('401 anonymous, 403 without a seat or the permission, a reviewer of another campaign refused there', async () => {
@@ -185,6 +209,11 @@ for (const engine of engines()) {
 			assert.equal(page.status, 200);
 			assert.ok(page.text.includes(p.nominee) && !page.text.includes(X.P.name), 'masked on the page');
 			assert.match(page.text, /id="objection-form"/);
+			const visitor = new Session(h.server.base);
+			await visitor.get(`/commendations/${X.c}/notice`);
+			const empty = await visitor.post(`/commendations/${X.c}/objections`, { nomination_id: String(X.N4), name: '群众乙', contact: '010-1', body: '' });
+			assert.equal(empty.status, 422);
+			assert.match(empty.text, /error-summary/);
 
 			const object = (nomination_id, localAddress) => http(h.server.base, `/api/v1/commendations/${X.c}/objections`, { method: 'POST', json: { nomination_id, name: '群众甲', contact: '13800000000', body: '该单位年内曾被通报批评' }, localAddress });
 			assert.equal((await object(X.N2)).json.error.field, 'nomination_id', 'not on the list');
