@@ -206,5 +206,17 @@ void api_commend_withdraw(struct http_req *req, struct http_resp *resp);
 void api_commend_resubmit(struct http_req *req, struct http_resp *resp);
 void api_commend_attach(struct http_req *req, struct http_resp *resp);
 void api_commend_attachment(struct http_req *req, struct http_resp *resp);
+/* commendation_review.c: the panel, rounds, tally, notice, objections */
+void api_comm_review(struct http_req *req, struct http_resp *resp);
+void api_comm_reviewer_add(struct http_req *req, struct http_resp *resp);
+void api_comm_reviewer_remove(struct http_req *req, struct http_resp *resp);
+void api_comm_round_open(struct http_req *req, struct http_resp *resp);
+void api_comm_round_close(struct http_req *req, struct http_resp *resp);
+void api_comm_vote(struct http_req *req, struct http_resp *resp);
+void api_comm_tally(struct http_req *req, struct http_resp *resp);
+void api_comm_notice(struct http_req *req, struct http_resp *resp);
+void api_comm_notice_get(struct http_req *req, struct http_resp *resp);
+void api_comm_objection(struct http_req *req, struct http_resp *resp);
+void api_comm_objection_resolve(struct http_req *req, struct http_resp *resp);
 
 #endif

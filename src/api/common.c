@@ -68,7 +68,10 @@ void api_fail(struct http_req *req, struct http_resp *resp, const struct app_err
 	    (!strcmp(err->msg, "import.unreadable") ||
 	     !strcmp(err->msg, "competition.doc.invalid") ||
 	     !strcmp(err->msg, "commendation.rules.invalid") ||
-	     !strcmp(err->msg, "competition.awards.not_final")))
+	     !strcmp(err->msg, "competition.awards.not_final") ||
+	     /* who has not scored which; the tied nominations; a category */
+	     !strcmp(err->msg, "commendation.round.missing") ||
+	     !strncmp(err->msg, "commendation.tally.", 19)))
 		add_reason(resp, err->detail);
 	if (err->status == APP_RATE_LIMITED)
 		http_set_header(resp, "Retry-After",

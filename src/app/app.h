@@ -20,6 +20,7 @@
 #include "core/catalog.h"
 #include "core/certificate.h"
 #include "core/commendation.h"
+#include "core/commendation_review.h"
 #include "core/competition.h"
 #include "core/i18n.h"
 #include "core/idcard.h"
@@ -2107,5 +2108,97 @@ enum app_status app_figures(struct app_ctx *ctx, int year, long long institution
 /* The figures as a compact JSON object with stable keys (the API's, the
  * CLI's and what a nomination stores), in the arena. */
 const char *app_figures_json(struct app_ctx *ctx, const struct figures *f);
+/* ---- commendations: the review (app/commendation_review.c, issue 14) ----
+ * The panel, rounds, the tally, the public notice and its objections. The
+ * center's actions need commendation.manage (a network-wide grant). */
+struct comm_review {
+	struct comm_rev_campaign campaign;
+	struct comm_rev_reviewer *reviewers;
+	size_t nreviewers;
+	struct comm_rev_round *rounds; /* by seq */
+	size_t nrounds;
+	struct comm_rev_nomination *noms; /* every status, by category then id */
+	size_t nnoms;
+	struct comm_rev_vote *votes; /* the latest round's (a reviewer: their own) */
+	size_t nvotes;
+	/* why reviewer r stands aside from nomination k: recusal[r * nnoms + k],
+	 * a catalog key or NULL (overridden ones still named) */
+	const char **recusal;
+	struct comm_rev_objection *objections; /* the center's view only */
+	size_t nobjections;
+	/* comm_notice_clear()'s refusal (a catalog key), NULL when the
+	 * decision may be taken */
+	const char *decision_refusal;
+	bool manager; /* the actor holds commendation.manage */
+	long self;    /* the actor's own index in reviewers, -1 when none */
+};
+/* The review of campaign id: for the center, or a reviewer of it (their
+ * own votes only; anyone else APP_FORBIDDEN commendation.not_reviewer). */
+enum app_status app_comm_review(struct app_ctx *ctx, long long id,
+				struct comm_review *out, struct app_error *err);
+/* Appoints a person of the registry to the panel (before the notice). An
+ * override_note (the reason a recusal is let stand) needs plan.supervise;
+ * audited commendation.reviewer. */
+enum app_status app_comm_reviewer_add(struct app_ctx *ctx, long long id,
+				      long long person_id, const char *override_note,
+				      long long *reviewer_id, struct app_error *err);
+/* Removes a reviewer who has not scored (else APP_CONFLICT
+ * commendation.reviewer.scored). */
+enum app_status app_comm_reviewer_remove(struct app_ctx *ctx, long long id,
+					 long long reviewer_id, struct app_error *err);
+/* Opens the next round ("score" or "vote") while reviewing, none open. */
+enum app_status app_comm_round_open(struct app_ctx *ctx, long long id, const char *method,
+				    int *seq, struct app_error *err);
+/* Closes the open round: refused (commendation.round.missing, err->detail
+ * naming each reviewer and nomination) while a reviewer who need not stand
+ * aside has not scored a nomination. */
+enum app_status app_comm_round_close(struct app_ctx *ctx, long long id,
+				     struct app_error *err);
+/* A score or vote (value as typed) on a nomination in the open round:
+ * reviewer_id 0 = the actor's own person's seat; a named one for the
+ * center only. A recusal not overridden: APP_CONFLICT on "value" naming
+ * the reason. Replaces an earlier entry. */
+enum app_status app_comm_vote(struct app_ctx *ctx, long long id, long long reviewer_id,
+			      long long nomination_id, const char *value,
+			      const char *note, struct app_error *err);
+/* An override of the tally: the nomination proposed or not, whatever its
+ * rank. */
+struct comm_override {
+	long long nomination_id;
+	bool proposed;
+};
+/* Ranks each category's nominations by the last closed round, the top
+ * quota proposed, the rest not_proposed; a tie across the quota boundary
+ * refused (commendation.tally.tie, detail naming them) until overrides
+ * decide it; overrides need override_note. Audited .tally and .override. */
+enum app_status app_comm_tally(struct app_ctx *ctx, long long id,
+			       const struct comm_override *ov, size_t nov,
+			       const char *override_note, struct app_error *err);
+/* reviewing -> notice once tallied: notice_start today, notice_end by
+ * notice_days (the first day counted). */
+enum app_status app_comm_notice(struct app_ctx *ctx, long long id, struct app_error *err);
+/* The public notice: the proposed list (names masked) while in notice or
+ * decided; APP_NOT_FOUND before. */
+struct comm_notice_item {
+	long long nomination_id;
+	const char *category, *kind; /* kind: collective | person */
+	const char *nominee;         /* an institution's name, or a masked name */
+	const char *institution;
+};
+enum app_status app_comm_notice_list(struct app_ctx *ctx, long long id,
+				     struct comm_rev_campaign *campaign,
+				     struct comm_notice_item **items, size_t *n,
+				     struct app_error *err);
+/* An objection to a proposed nomination during the notice (anyone;
+ * rate-limited per address as the appeals are). */
+enum app_status app_comm_objection_file(struct app_ctx *ctx, long long id,
+					long long nomination_id, const char *name,
+					const char *contact, const char *body,
+					long long *oid, struct app_error *err);
+/* Resolves an open objection with a written resolution: upheld drops the
+ * nomination (status_reason the resolution), or dismissed. */
+enum app_status app_comm_objection_resolve(struct app_ctx *ctx, long long id,
+					   long long oid, bool upheld,
+					   const char *resolution, struct app_error *err);
 
 #endif

@@ -742,8 +742,8 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	n.created_at = now;
 	/* the figures the registry knows of the nominee's year, filled in,
 	 * not typed (app/figures.c), kept as they were at submission */
-	if (comm_figures_json(ctx, c, d.campaign.year, nominee_inst, in->person_id,
-			      &n.figures, err))
+	if (comm_figures_json(ctx, c, d.campaign.year, in->person_id ? 0 : nominee_inst,
+			      in->person_id, &n.figures, err))
 		return app_abort(ctx, c, err);
 	rc = store_commend_nom_insert(c, &n, id);
 	if (rc == STORE_CONFLICT) {
@@ -975,7 +975,8 @@ enum app_status app_commend_resubmit(struct app_ctx *ctx, long long id,
 		return app_abort(ctx, c, err);
 	}
 	/* resubmitted: the figures as they are now */
-	if (comm_figures_json(ctx, c, x.year, n.institution_id, n.person_id, &figures, err))
+	if (comm_figures_json(ctx, c, x.year, n.person_id ? 0 : n.institution_id,
+			      n.person_id, &figures, err))
 		return app_abort(ctx, c, err);
 	time_now_iso(now, sizeof(now));
 	rc = store_commend_nom_resubmit(c, id, achievements, figures, now);

@@ -300,5 +300,13 @@ enum app_status app_demo_competitions(struct app_ctx *ctx, const struct demo_com
 enum app_status comm_figures_json(struct app_ctx *ctx, struct store_conn *c, int year,
 				  long long institution_id, long long person_id,
 				  const char **json, struct app_error *err);
+/* For the decision (app/commendation_review.c): APP_OK when campaign_id's
+ * notice is over and no objection is open, else the refusal with err
+ * filled: APP_CONFLICT commendation.notice_running (today not past
+ * notice_end), commendation.objections_open, commendation.review.status
+ * (not in notice); APP_NOT_FOUND. Reads on the caller's c (its
+ * transaction); never ends it. */
+enum app_status comm_notice_clear(struct app_ctx *ctx, struct store_conn *c,
+				  long long campaign_id, struct app_error *err);
 
 #endif

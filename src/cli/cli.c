@@ -256,6 +256,30 @@ static const struct cli_cmd commands[] = {
 	 "uploaded document is checked and refused naming the path of what is\n"
 	 "wrong. See docs/commendations.md.\n\n" COMMON_HELP,
 	 cmd_commendation},
+	{"commendation-review",
+	 "a commendation campaign's review: panel, rounds, tally, notice, objections",
+	 "usage: skillcert commendation-review review ID   (panel, recusals, rounds,\n"
+	 "            nominations with rank and score, votes, objections)\n"
+	 "       skillcert commendation-review reviewer-add ID --person P\n"
+	 "            [--override-note NOTE]  (a recusal let stand: a supervisor's)\n"
+	 "       skillcert commendation-review reviewer-remove ID REVIEWER\n"
+	 "       skillcert commendation-review round-open ID --method score|vote\n"
+	 "       skillcert commendation-review round-close ID\n"
+	 "       skillcert commendation-review score ID --nomination N --value V\n"
+	 "            [--reviewer R]   (V: 0-100, or 1 for / 0 against)\n"
+	 "       skillcert commendation-review tally ID [--propose N,N] [--exclude N,N]\n"
+	 "            [--override-note NOTE]   (overrides need the note)\n"
+	 "       skillcert commendation-review notice ID\n"
+	 "       skillcert commendation-review notice-show ID\n"
+	 "       skillcert commendation-review object ID --nomination N --name N\n"
+	 "            --contact C --text T\n"
+	 "       skillcert commendation-review objection-resolve ID OBJECTION\n"
+	 "            (--uphold | --dismiss) --resolution R\n\n"
+	 "Every action runs as the operator (the system) unless --as USERNAME\n"
+	 "names an enabled account: a reviewer's own account (linked to their\n"
+	 "person) scores for themself; the operator or the center names the\n"
+	 "reviewer with --reviewer. See docs/commendations.md \"Review\".\n\n" COMMON_HELP,
+	 cmd_commendation_review},
 	{"import", "import people, enrolments or scores from CSV or XLSX",
 	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
 	 "       skillcert import enrolments FILE --plan ID [--dry-run] ...\n"

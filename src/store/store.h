@@ -26,6 +26,7 @@
 #include "core/account.h"
 #include "core/catalog.h"
 #include "core/certificate.h"
+#include "core/commendation_review.h"
 #include "core/competition.h"
 #include "core/idcard.h"
 #include "core/plan.h"
@@ -1191,5 +1192,71 @@ enum store_err store_figures_hosted(struct store_conn *c, struct arena *a,
 enum store_err store_figures_person(struct store_conn *c, struct arena *a,
 				    long long person_id, int year,
 				    struct figures_store *out);
+/* ---- commendations: the review panel, rounds, the tally, the notice
+ * (store/commendation_review.c, issue 14; schema 0030) ---- */
+/* the types: core/commendation_review.h */
+/* The campaign; with lock, its row locked for the caller's transaction. */
+enum store_err store_comm_rev_campaign(struct store_conn *c, struct arena *a, long long id,
+				       bool lock, struct comm_rev_campaign *out);
+/* reviewing -> notice with the window; STORE_NOT_FOUND unless reviewing. */
+enum store_err store_comm_rev_set_notice(struct store_conn *c, long long id,
+					 const char *start, const char *end,
+					 const char *now);
+/* The campaign's nominations (all statuses), by category then id. */
+enum store_err store_comm_rev_nominations(struct store_conn *c, struct arena *a,
+					  long long campaign_id,
+					  struct comm_rev_nomination **items, size_t *n);
+/* The tally's result on one nomination (has_rank / has_score false: NULL). */
+enum store_err store_comm_rev_nomination_tally(struct store_conn *c,
+					       const struct comm_rev_nomination *x,
+					       const char *now);
+/* proposed -> dropped with the reason; STORE_NOT_FOUND unless proposed. */
+enum store_err store_comm_rev_nomination_drop(struct store_conn *c, long long id,
+					      const char *reason, const char *now);
+enum store_err store_comm_rev_reviewers(struct store_conn *c, struct arena *a,
+					long long campaign_id,
+					struct comm_rev_reviewer **items, size_t *n);
+/* STORE_CONFLICT when the person is on the panel already. */
+enum store_err store_comm_rev_reviewer_insert(struct store_conn *c,
+					      const struct comm_rev_reviewer *r,
+					      long long *id);
+enum store_err store_comm_rev_reviewer_delete(struct store_conn *c, long long campaign_id,
+					      long long id);
+/* How many votes the reviewer has entered, in any round. */
+enum store_err store_comm_rev_reviewer_votes(struct store_conn *c, long long reviewer_id,
+					     long long *n);
+/* The campaign's rounds by seq. */
+enum store_err store_comm_rev_rounds(struct store_conn *c, struct arena *a,
+				     long long campaign_id, struct comm_rev_round **items,
+				     size_t *n);
+enum store_err store_comm_rev_round_insert(struct store_conn *c,
+					   const struct comm_rev_round *r, long long *id);
+/* open -> closed; STORE_NOT_FOUND unless open. */
+enum store_err store_comm_rev_round_close(struct store_conn *c, long long id,
+					  const char *now);
+/* The round's votes. */
+enum store_err store_comm_rev_votes(struct store_conn *c, struct arena *a,
+				    long long round_id, struct comm_rev_vote **items,
+				    size_t *n);
+/* Inserts or replaces a reviewer's vote on a nomination in a round. */
+enum store_err store_comm_rev_vote_put(struct store_conn *c, const struct comm_rev_vote *v);
+enum store_err store_comm_rev_objections(struct store_conn *c, struct arena *a,
+					 long long campaign_id,
+					 struct comm_rev_objection **items, size_t *n);
+enum store_err store_comm_rev_objection_get(struct store_conn *c, struct arena *a,
+					    long long id, struct comm_rev_objection *out);
+enum store_err store_comm_rev_objection_insert(struct store_conn *c,
+					       const struct comm_rev_objection *o,
+					       long long *id);
+/* open -> upheld | dismissed; STORE_NOT_FOUND unless open. */
+enum store_err store_comm_rev_objection_resolve(struct store_conn *c, long long id,
+						const char *status, const char *resolution,
+						const char *by, const char *now);
+/* The category's quota of scope 'all' (key ''), -1 when none is set. */
+enum store_err store_comm_rev_quota(struct store_conn *c, long long campaign_id,
+				    const char *category, long long *quota);
+/* How many objections of the campaign are open. */
+enum store_err store_comm_rev_objections_open(struct store_conn *c, long long campaign_id,
+					      long long *n);
 
 #endif

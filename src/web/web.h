@@ -139,6 +139,13 @@ void page_claim_code_post(struct http_req *req, struct http_resp *resp);
 void page_my_certificates(struct http_req *req, struct http_resp *resp);
 void page_my_results(struct http_req *req, struct http_resp *resp);
 void page_my_judging(struct http_req *req, struct http_resp *resp); /* competition_judge.c */
+/* commendation_review.c: the review, the score grid, the public notice */
+void page_comm_review(struct http_req *req, struct http_resp *resp);
+void page_comm_scores(struct http_req *req, struct http_resp *resp);
+void page_comm_score_row(struct http_req *req, struct http_resp *resp);
+void page_comm_act(struct http_req *req, struct http_resp *resp);
+void page_comm_notice(struct http_req *req, struct http_resp *resp);
+void page_comm_objection(struct http_req *req, struct http_resp *resp);
 void page_my_tickets(struct http_req *req, struct http_resp *resp);
 void page_my_ticket_pdf(struct http_req *req, struct http_resp *resp);
 void page_plan_tickets_pdf(struct http_req *req, struct http_resp *resp);

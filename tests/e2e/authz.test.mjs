@@ -59,6 +59,7 @@ function fill(pattern, { id, name, inspection = id, finding = id, plan = id, com
 	if (p.startsWith('/api/v1/findings/')) p = p.replace('{id}', String(finding));
 	if (p.startsWith('/api/v1/plans/') || p.startsWith('/plans/')) p = p.replace('{id}', String(plan));
 	return p.replace('{id}', String(id)).replace('{sid}', '1').replace('{eid}', '1').replace('{aid}', '1').replace('{did}', '1')
+		.replace('{rid}', '1').replace('{oid}', '1')
 		.replace('{what}', 'certificates').replace('{name}', encodeURIComponent(name))
 		.replace('{n}', '0').replace('{token}', 'v1.x.y').replace('{code}', '6-18-01-01');
 }
@@ -647,6 +648,11 @@ function paramObject(pattern, param) {
 		// a subsidy claim (issue 12): none is built; B's user is refused by the
 		// certificate's institution
 		[/^\/(api\/v1\/)?certificates\/\{id\}\/subsidy-claims\/\{cid\}/, 'cid', null],
+		// commendations (issue 14): a campaign is the network's, not an
+		// institution's; its reviewers and objections are the campaign's
+		[/^\/(api\/v1\/)?commendations\/\{id\}/, 'id', null],
+		[/^\/(api\/v1\/)?commendations\/\{id\}\/reviewers\/\{rid\}/, 'rid', null],
+		[/^\/(api\/v1\/)?commendations\/\{id\}\/objections\/\{oid\}/, 'oid', null],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];

@@ -150,6 +150,9 @@ for (const engine of engines()) {
 		});
 
 		it('nominations within the quotas: overall, per branch, per province', async () => {
+			// an inspection of s1 in the year commended: its nomination's
+			// figures carry it, filled in from the registry, not typed
+			await sql(h.server, `INSERT INTO inspection (institution_id, year, inspected_on, outcome, created_at) VALUES (${I.s1}, ${YEAR}, '${YEAR}-04-01', 'pass', '${YEAR}-04-01T00:00:00Z')`);
 			const s1 = await nominate(U.s1, { category: 'advanced_collective', nominated_by: I.s1 });
 			assert.equal(s1.status, 201, s1.text);
 			P.nomS1 = s1.json.id;
@@ -175,7 +178,11 @@ for (const engine of engines()) {
 			const mine = all.nominations.find((n) => n.id === P.nomS1);
 			assert.equal(mine.status, 'submitted');
 			assert.equal(mine.branch_id, I.b1);
-			assert.deepEqual(mine.figures, {});
+			const figures = await h.api(`/api/v1/institutions/${I.s1}/figures?year=${YEAR}`);
+			assert.equal(figures.status, 200, figures.text);
+			assert.deepEqual(mine.figures, figures.json, 'the nomination carries the figures of its year');
+			assert.equal(mine.figures.inspections, 1);
+			assert.deepEqual(mine.figures.inspection_outcomes, { pass: 1, rectify: 0, fail: 0 });
 		});
 
 		it('the branch center endorses or returns with a reason; a returned one is resubmitted; withdrawal', async () => {
@@ -235,10 +242,10 @@ for (const engine of engines()) {
 			const s1 = await login(h.server.base, U.s1User.name, U.s1User.password);
 			const mine = await s1.get(`/commendations/${campaign}`);
 			assert.ok(mine.text.includes(`href="/commendation-nominations/${P.nomS1}"`));
-			// figures: another helper fills them in; shown as a table when not empty
+			// the figures filled in at submission, shown as a table
 			let nom = await s1.get(`/commendation-nominations/${P.nomS1}`);
 			assert.equal(nom.status, 200);
-			assert.ok(!nom.text.includes('id="figures"'));
+			assert.match(nom.text, /<table id="figures">.*inspections/s);
 			await sql(h.server, `UPDATE commendation_nomination SET figures = '{"certificates_issued": 1234}' WHERE id = ${P.nomS1}`);
 			nom = await s1.get(`/commendation-nominations/${P.nomS1}`);
 			assert.match(nom.text, /<table id="figures">.*certificates_issued.*1234/s);
