@@ -187,4 +187,8 @@ void api_comp_awards(struct http_req *req, struct http_resp *resp);
 /* competition_judge.c: a judge's own events */
 void api_my_judging(struct http_req *req, struct http_resp *resp);
 
+/* commendation_decision.c: the decision, the honour roll */
+void api_comm_decide(struct http_req *req, struct http_resp *resp);
+void api_comm_honours(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -1473,7 +1473,7 @@ enum app_status comp_promotions_on(struct app_ctx *ctx, struct store_conn *c,
 			 * competition's own promotions (app/competition_promote.c) */
 			for (size_t k = 0; rc == STORE_OK && k < ncerts; k++)
 				if (!strcmp(certs[k].status, "valid") &&
-				    !cert_is_award(&certs[k]) &&
+				    !cert_is_recognition(&certs[k]) &&
 				    certs[k].competition_id != id &&
 				    !strcmp(certs[k].occupation_code, p->occupation_code) &&
 				    certs[k].level >= 1 && certs[k].level <= 5 &&

@@ -96,7 +96,7 @@ static enum app_status evaluate_on(struct app_ctx *ctx, struct store_conn *c,
 	enum store_err rc;
 
 	/* an award certificate (获奖证书) has no level to subsidise */
-	if (cert_is_award(&out->cert))
+	if (cert_is_recognition(&out->cert))
 		return app_fail(err, APP_INVALID, NULL, "subsidy.award");
 	rc = store_cert_by_holder(c, ctx->arena, out->cert.id_type, out->cert.id_blind,
 				  &others, &nothers);

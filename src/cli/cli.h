@@ -130,6 +130,7 @@ int cmd_institution(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_person(int argc, char **argv);
 int cmd_competition(int argc, char **argv);
+int cmd_commendation_decision(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_occupation(int argc, char **argv);
 int cmd_standard(int argc, char **argv);

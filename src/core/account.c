@@ -27,6 +27,7 @@ const char *const audit_actions[] = {
 	"certificate.revoke",
 	"certificate.supersede",
 	"certificate.suspend",
+	"commendation.decide",
 	"competition.appeal",
 	"competition.appeal_resolve",
 	"competition.awards_issue",

@@ -48,6 +48,7 @@ static const struct {
 	{PERM_COMP_ENTER, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_INSTITUTION_ADMIN |
 				  1u << ROLE_EXAM_OFFICER},
 	{PERM_COMP_PROMOTE, 1u << ROLE_CENTER_ADMIN},
+	{PERM_COMMENDATION_MANAGE, 1u << ROLE_CENTER_ADMIN},
 };
 
 const char *role_name(enum role r)

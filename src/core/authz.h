@@ -43,8 +43,9 @@ enum role {
 #define PERM_FILING "filing.manage"              /* filing batches */
 #define PERM_KEY_MANAGE "key.manage"             /* signing keys, settings */
 #define PERM_COMP_MANAGE "competition.manage"    /* organise: events, judges */
-#define PERM_COMP_ENTER "competition.enter"      /* nominate contestants */
-#define PERM_COMP_PROMOTE "competition.promote"  /* approve promotions: the center */
+#define PERM_COMMENDATION_MANAGE "commendation.manage" /* commendations: the decision */
+#define PERM_COMP_ENTER "competition.enter"            /* nominate contestants */
+#define PERM_COMP_PROMOTE "competition.promote" /* approve promotions: the center */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */

@@ -258,4 +258,10 @@ void page_comp_promotions(struct http_req *req, struct http_resp *resp);
 void page_comp_promote(struct http_req *req, struct http_resp *resp);
 void page_comp_promote_reject(struct http_req *req, struct http_resp *resp);
 
+/* commendation_decision.c: the decision, its PDF, the honour roll */
+void page_comm_decide_form(struct http_req *req, struct http_resp *resp);
+void page_comm_decide(struct http_req *req, struct http_resp *resp);
+void page_comm_decision_pdf(struct http_req *req, struct http_resp *resp);
+void page_comm_honours(struct http_req *req, struct http_resp *resp);
+
 #endif
