@@ -739,6 +739,7 @@ static const struct i18n_entry catalog[] = {
 	{"cpromo.status.pending", "待审核", "Pending"},
 	{"cpromo.status.rejected", "不予晋级", "Rejected"},
 	{"cpromo.title", "晋级审核", "Promotions review"},
+	{"croll.all", "全部受表彰者（光荣榜）", "Everyone commended (the honour roll)"},
 	{"croll.category", "类别", "Category"},
 	{"croll.holder", "受表彰者", "Commended"},
 	{"croll.intro", "历年表彰决定中受表彰的先进集体和个人；已撤销的荣誉不再列出。", "The collectives and people commended by each year’s decision; a revoked honour is no longer listed."},

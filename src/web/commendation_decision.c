@@ -108,7 +108,7 @@ void page_comm_decision_pdf(struct http_req *req, struct http_resp *resp)
 
 /* The roll's rows under their campaign: the holder, the category, the
  * certificate (to its verification page) and the decision. */
-void page_comm_honour_rows(struct page *p, const struct comm_honour *h, size_t n)
+static void honour_rows(struct page *p, const struct comm_honour *h, size_t n)
 {
 	html_printf(p->out,
 		    "<div class=\"table\"><table class=\"stack\" id=\"honour-roll\"><thead><tr>"
@@ -178,6 +178,20 @@ void page_comm_honours(struct http_req *req, struct http_resp *resp)
 	if (!n)
 		html_printf(p.out, "<p class=\"empty\">%s</p>", T(&p, "croll.none"));
 	else
-		page_comm_honour_rows(&p, h, n);
+		honour_rows(&p, h, n);
 	page_end(&p);
+}
+
+void page_comm_institution_honours(struct page *p, struct app_ctx *ctx, long long id)
+{
+	struct comm_honour *h = NULL;
+	struct app_error err;
+	size_t n = 0;
+
+	if (app_comm_honours(ctx, 0, "", id, &h, &n, &err) != APP_OK || !n)
+		return;
+	html_printf(p->out, "<h2 id=\"commendations\">%s</h2>", T(p, "croll.title"));
+	honour_rows(p, h, n);
+	html_printf(p->out, "<p><a href=\"/commendations/honours\">%s</a></p>",
+		    T(p, "croll.all"));
 }

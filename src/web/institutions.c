@@ -1131,6 +1131,7 @@ static void show(struct page *p, long long id, const struct refusal *r)
 	/* the honour list: what its contestants won in final competitions */
 	html_printf(p->out, "<p><a href=\"/institutions/%lld/honours\">%s</a></p>",
 		    d.inst.id, T(p, "honours.title"));
+	page_comm_institution_honours(p, &ctx, d.inst.id);
 	names_section(p, &d);
 	status_section(p, &d);
 	scope_section(p, &d, r);

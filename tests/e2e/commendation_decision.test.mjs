@@ -213,6 +213,14 @@ for (const engine of engines()) {
 			assert.equal(page.status, 200);
 			assert.ok(page.text.includes(stationName) && page.text.includes(honours.collective.number));
 			assert.ok(!page.text.includes(honours.person.number));
+			const en = await http(h.server.base, '/commendations/honours?lang=en');
+			assert.ok(en.text.includes('Honour roll') && en.text.includes('Advanced worker'), en.text.slice(0, 2000));
+			const byInst = await http(h.server.base, `/api/v1/commendations/honours?institution_id=${station}`);
+			assert.equal(byInst.json.honours.length, 2, 'the collective\'s and its staff\'s');
+			const inst = await http(h.server.base, `/institutions/${station}`);
+			assert.equal(inst.status, 200);
+			assert.ok(inst.text.includes('id="commendations"') && inst.text.includes(honours.collective.number) && inst.text.includes(honours.person.number), 'the institution\'s page lists its honours');
+			assert.ok(inst.text.includes('href="/commendations/honours"'));
 			const cli = await h.server.cli(['commendation-decision', 'honours', '--year', '2020']);
 			assert.equal(cli.code, 0, cli.stderr);
 			assert.match(cli.stdout, new RegExp(honours.collective.number));
@@ -226,6 +234,7 @@ for (const engine of engines()) {
 			assert.equal(bits2(list, Number(st.statusListIndex)), 2, 'revoked (0x2)');
 			const after = await http(h.server.base, '/api/v1/commendations/honours?year=2020');
 			assert.deepEqual(after.json.honours.map((x) => x.number), [honours.person.number]);
+			assert.ok(!(await http(h.server.base, '/commendations/honours')).text.includes(honours.collective.number), 'gone from the roll page');
 		});
 	});
 }
