@@ -113,9 +113,10 @@ static void honour_rows(struct page *p, const struct comm_honour *h, size_t n)
 	html_printf(p->out,
 		    "<div class=\"table\"><table class=\"stack\" id=\"honour-roll\"><thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "</tr></thead><tbody>",
 		    T(p, "field.year"), T(p, "croll.category"), T(p, "croll.holder"),
-		    T(p, "field.institution"), T(p, "cert.number"));
+		    T(p, "field.institution"), T(p, "cert.number"), T(p, "cdecide.title"));
 	for (size_t i = 0; i < n; i++) {
 		html_printf(p->out,
 			    "<tr><td data-label=\"%s\">%d</td><td data-label=\"%s\">%s</td>"
@@ -132,7 +133,11 @@ static void honour_rows(struct page *p, const struct comm_honour *h, size_t n)
 				    h[i].qr_token, h[i].number);
 		else
 			html_printf(p->out, "%s", h[i].number);
-		html_printf(p->out, "</td></tr>");
+		/* the decision: its document, public once decided */
+		html_printf(p->out,
+			    "</td><td data-label=\"%s\"><a href=\"/commendations/%lld/decision.pdf\" "
+			    "type=\"application/pdf\" download>%s</a></td></tr>",
+			    T(p, "cdecide.title"), h[i].campaign_id, h[i].decision_no);
 	}
 	html_printf(p->out, "</tbody></table></div>");
 }
