@@ -197,6 +197,20 @@ for (const engine of engines()) {
 			assert.deepEqual(mine.json.certificates.map((x) => [x.number, x.line, x.level]), [[honours.person.number, 'honour', 0]]);
 		});
 
+		it('superseded (a corrected name): the successor states the same honour, numbered by honour_pattern', async () => {
+			const r = await h.api(`/api/v1/certificates/${honours.person.id}/supersede`, { method: 'POST', json: { reason: '姓名更正', name: '王更名' } });
+			assert.equal(r.status, 201, r.text);
+			const next = (await h.api(`/api/v1/certificates/${r.json.id}`)).json;
+			assert.equal(next.line, 'honour');
+			assert.equal(next.category, 'advanced_worker');
+			assert.equal(next.holder_name, '王更名');
+			assert.match(next.number, /^RYT\d{9}$/);
+			assert.equal(await q1(`SELECT supersedes || '|' || category FROM certificate_honour WHERE certificate_id = ${r.json.id}`), `${honours.person.id}|advanced_worker`);
+			const cred = JSON.parse(Buffer.from((await credential(r.json.id)).split('.')[1], 'base64url').toString('utf8'));
+			assert.equal(cred.credentialSubject.achievement.id, `${h.server.base}/commendations/${campaign}/categories/advanced_worker`);
+			honours.person = { id: r.json.id, number: next.number };
+		});
+
 		it('never a level: no subsidy for an honour', async () => {
 			const sub = await h.api(`/api/v1/certificates/${honours.person.id}/subsidy`);
 			assert.equal(sub.status, 422, sub.text);
@@ -205,7 +219,7 @@ for (const engine of engines()) {
 		it('the honour roll (API, page, CLI) by year and category; revoked, the status list says so and the roll leaves it out', async () => {
 			const roll = await http(h.server.base, '/api/v1/commendations/honours?year=2020');
 			assert.equal(roll.status, 200, roll.text);
-			assert.deepEqual(roll.json.honours.map((x) => [x.category, x.holder]), [['advanced_collective', stationName], ['advanced_worker', personName]]);
+			assert.deepEqual(roll.json.honours.map((x) => [x.category, x.holder]), [['advanced_collective', stationName], ['advanced_worker', '王更名']]);
 			const byCat = await http(h.server.base, '/api/v1/commendations/honours?category=advanced_worker');
 			assert.deepEqual(byCat.json.honours.map((x) => x.number), [honours.person.number]);
 			assert.equal((await http(h.server.base, '/api/v1/commendations/honours?year=x')).status, 422);
