@@ -98,6 +98,7 @@ for (const engine of engines()) {
 			await sql(h.server, `UPDATE commendation_objection SET status = 'dismissed', resolution = '不成立' WHERE campaign_id = ${campaign}`);
 			assert.equal(await q1("SELECT count(*) FROM certificate WHERE line = 'honour'"), '0');
 			assert.equal(await q1(`SELECT status FROM commendation_campaign WHERE id = ${campaign}`), 'notice');
+			assert.equal((await http(h.server.base, `/commendations/${campaign}/decision.pdf`)).status, 404, 'no decision document before the decision');
 		});
 
 		it('who and what: anonymous 401, an institution admin 403, a missing field 422 naming it', async () => {
@@ -165,6 +166,10 @@ for (const engine of engines()) {
 				assert.ok(text.includes(want), `the decision shows ${want}:\n${text}`);
 			assert.ok(!text.includes('优秀管理者'), 'the dropped nomination is not commended');
 			assert.ok(!text.includes(personId.slice(6, 14)), 'no ID number');
+			const out = path.join(tmp, `decision-cli-${engine}.pdf`);
+			const cli = await h.server.cli(['commendation-decision', 'pdf', String(campaign), '--out', out]);
+			assert.equal(cli.code, 0, cli.stderr);
+			assert.ok((await run('pdftotext', [out, '-'])).replace(/\s+/g, '').includes(DECISION));
 			const pdf = await fetch(`${h.server.base}/api/v1/certificates/${honours.collective.id}/certificate.pdf`, { headers: bearer(h.token) });
 			assert.equal(pdf.status, 200);
 			const f2 = path.join(tmp, `honour-${engine}.pdf`);
