@@ -383,9 +383,11 @@ static enum app_status check_facts(struct app_ctx *ctx, struct store_conn *c,
 			return app_store_fail(ctx, c, rc, err);
 		if (strcmp(x.status, "valid"))
 			return app_fail(err, APP_INVALID, "cert_id", "apply.cert_not_valid");
-		/* an award certificate (获奖证书) is no skill level */
+		/* an award or honour certificate (获奖证书, 荣誉证书) is no level */
 		if (cert_is_recognition(&x))
-			return app_fail(err, APP_INVALID, "cert_id", "apply.cert_award");
+			return app_fail(err, APP_INVALID, "cert_id",
+					cert_is_honour(&x) ? "apply.cert_honour"
+							   : "apply.cert_award");
 		f->cert_kind = "skill";
 		f->cert_occupation_code = x.occupation_code;
 		f->cert_level = x.level;

@@ -219,6 +219,7 @@ for (const engine of engines()) {
 		it('never a level: no subsidy for an honour', async () => {
 			const sub = await h.api(`/api/v1/certificates/${honours.person.id}/subsidy`);
 			assert.equal(sub.status, 422, sub.text);
+			assert.match(sub.json.error.message, /荣誉证书不是职业技能等级证书|honour certificate is not/);
 		});
 
 		it('the honour roll (API, page, CLI) by year and category; revoked, the status list says so and the roll leaves it out', async () => {
