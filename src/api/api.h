@@ -218,5 +218,8 @@ void api_comm_notice(struct http_req *req, struct http_resp *resp);
 void api_comm_notice_get(struct http_req *req, struct http_resp *resp);
 void api_comm_objection(struct http_req *req, struct http_resp *resp);
 void api_comm_objection_resolve(struct http_req *req, struct http_resp *resp);
+/* commendation_decision.c: the decision, the honour roll */
+void api_comm_decide(struct http_req *req, struct http_resp *resp);
+void api_comm_honours(struct http_req *req, struct http_resp *resp);
 
 #endif

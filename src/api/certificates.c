@@ -55,11 +55,18 @@ static void award_fields(enum lang lang, json_t *o, const char *line, int level,
 	x.level = level;
 	x.award = award;
 	x.competition_name = competition;
-	if (!cert_is_award(&x))
+	if (!cert_is_recognition(&x))
 		return;
-	json_object_set_new(o, "award", json_string(award ? award : ""));
-	json_object_set_new(o, "competition_name",
-			    json_string(competition ? competition : ""));
+	/* an honour certificate's (line "honour"): its category and campaign */
+	if (cert_is_honour(&x)) {
+		json_object_set_new(o, "category", json_string(award ? award : ""));
+		json_object_set_new(o, "campaign",
+				    json_string(competition ? competition : ""));
+	} else {
+		json_object_set_new(o, "award", json_string(award ? award : ""));
+		json_object_set_new(o, "competition_name",
+				    json_string(competition ? competition : ""));
+	}
 	json_object_set_new(o, "level_name",
 			    json_string(cert_grade_text(lang, &x, text, sizeof(text))));
 }

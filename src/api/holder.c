@@ -75,6 +75,14 @@ void api_my_certificates(struct http_req *req, struct http_resp *resp)
 			json_object_set_new(last, "competition_name",
 					    json_string(x->competition_name));
 		}
+		if (cert_is_honour(x)) { /* an honour (荣誉证书): category, campaign */
+			json_t *last = json_array_get(arr, json_array_size(arr) - 1);
+
+			json_object_set_new(last, "line", json_string(x->line));
+			json_object_set_new(last, "category", json_string(x->award));
+			json_object_set_new(last, "campaign",
+					    json_string(x->competition_name));
+		}
 	}
 	api_done(req, resp, rc, &err, 200, json_pack("{s:o}", "certificates", arr));
 }

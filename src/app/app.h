@@ -1335,8 +1335,9 @@ enum app_status app_key_list(struct app_ctx *ctx, struct signing_key **items, si
 			     struct app_error *err);
 /* Settings: "public_url" (the address printed in QR codes and credential
  * ids; unset until init --public-url or setting set: issuing refuses
- * while it is unset), "industry_pattern" and "award_pattern" (award
- * certificates' numbers, default JS{YYYY}{N6}; core/certno.h). A value read
+ * while it is unset), "industry_pattern", "award_pattern" (award
+ * certificates' numbers, default JS{YYYY}{N6}; core/certno.h) and
+ * "honour_pattern" (honour certificates', default RY{YYYY}{N6}). A value read
  * and unset is "". */
 enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const char *value,
 				struct app_error *err);
@@ -2200,5 +2201,31 @@ enum app_status app_comm_objection_file(struct app_ctx *ctx, long long id,
 enum app_status app_comm_objection_resolve(struct app_ctx *ctx, long long id,
 					   long long oid, bool upheld,
 					   const char *resolution, struct app_error *err);
+/* ---- commendations: the decision (表彰决定) and honour certificates
+ * (荣誉证书), app/commendation_decision.c ---- */
+struct comm_decision_input {
+	const char *decision_no;   /* "机械人才评价〔2021〕3号" */
+	const char *decision_date; /* YYYY-MM-DD */
+	const char *signatory;     /* "机械工业职业技能鉴定指导中心" */
+};
+struct comm_decision_report {
+	long long issued;
+	const char *first_number, *last_number;
+};
+/* notice → decided (commendation.manage, audited commendation.decide, and
+ * seal.use when the center has a seal): refused while the notice runs
+ * (through notice_end) or an objection is open; every proposed nomination
+ * commended and given an honour certificate issued by the center. */
+enum app_status app_comm_decide(struct app_ctx *ctx, long long campaign_id,
+				const struct comm_decision_input *in,
+				struct comm_decision_report *rep, struct app_error *err);
+/* The decision document as a PDF (public once decided; not found before). */
+enum app_status app_comm_decision_pdf(struct app_ctx *ctx, long long campaign_id,
+				      struct buf *out, struct app_error *err);
+/* The public honour roll: valid honour certificates by year (0 any),
+ * category ("" any) and institution (0 any: its own and its staff's). */
+enum app_status app_comm_honours(struct app_ctx *ctx, int year, const char *category,
+				 long long institution_id, struct comm_honour **items,
+				 size_t *n, struct app_error *err);
 
 #endif

@@ -383,9 +383,11 @@ static enum app_status check_facts(struct app_ctx *ctx, struct store_conn *c,
 			return app_store_fail(ctx, c, rc, err);
 		if (strcmp(x.status, "valid"))
 			return app_fail(err, APP_INVALID, "cert_id", "apply.cert_not_valid");
-		/* an award certificate (获奖证书) is no skill level */
-		if (cert_is_award(&x))
-			return app_fail(err, APP_INVALID, "cert_id", "apply.cert_award");
+		/* an award or honour certificate (获奖证书, 荣誉证书) is no level */
+		if (cert_is_recognition(&x))
+			return app_fail(err, APP_INVALID, "cert_id",
+					cert_is_honour(&x) ? "apply.cert_honour"
+							   : "apply.cert_award");
 		f->cert_kind = "skill";
 		f->cert_occupation_code = x.occupation_code;
 		f->cert_level = x.level;
@@ -574,7 +576,8 @@ enum app_status app_application_form(struct app_ctx *ctx, long long plan_id,
 	size_t n = 0;
 
 	for (size_t i = 0; !rc && i < out->ncerts; i++)
-		if (!strcmp(out->certs[i].status, "valid") && !cert_is_award(&out->certs[i]))
+		if (!strcmp(out->certs[i].status, "valid") &&
+		    !cert_is_recognition(&out->certs[i]))
 			out->certs[n++] = out->certs[i];
 	if (!rc)
 		out->ncerts = n;

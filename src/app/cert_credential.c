@@ -116,6 +116,46 @@ static void award_achievement(struct app_ctx *ctx, const char *base,
 				      "ext:Place"));
 }
 
+/* An honour certificate's name of what it recognises: the campaign's
+ * title up to its categories ("2020年度机械工业人才评价工作") and the
+ * category ("先进集体"); the title and the category when the title names
+ * none. */
+const char *cert_honour_name(struct app_ctx *ctx, const char *title, const char *category)
+{
+	const char *cat = cert_honour_category_text(LANG_ZH, category);
+	const char *cut = title ? strstr(title, "先进") : NULL;
+
+	if (!cut && title)
+		cut = strstr(title, "表彰");
+	if (cut && cut > title)
+		return arena_printf(ctx->arena, "%.*s%s", (int)(cut - title), title, cat);
+	return arena_printf(ctx->arena, "%s %s", title ? title : "", cat);
+}
+
+/* An honour certificate's achievement (荣誉证书, OB 3.0 achievementType
+ * "Award"): its id the campaign's category, its name the campaign's words
+ * with the category, its criteria the rules' citation (else the title). */
+static void honour_achievement(struct app_ctx *ctx, const char *base,
+			       const struct certificate *x, const char *citation, json_t *a)
+{
+	const char *name = cert_honour_name(ctx, x->competition_name, x->award);
+
+	json_object_set_new(a, "id",
+			    json_string(arena_printf(ctx->arena,
+						     "%s/commendations/%lld/categories/%s",
+						     base, x->campaign_id, x->award)));
+	json_object_set_new(a, "achievementType", json_string("Award"));
+	json_object_set_new(a, "name", json_string(name));
+	json_object_set_new(a, "description",
+			    json_string(arena_printf(ctx->arena, "荣誉证书：%s", name)));
+	json_object_set_new(a, "criteria",
+			    json_pack("{s:s}", "narrative",
+				      citation && *citation ? citation
+							    : x->competition_name));
+	json_object_del(a, "fieldOfStudy");
+	json_object_del(a, "humanCode");
+}
+
 /*
  * The OB 3.0 AchievementCredential of x (JSON text in the arena). Nothing
  * in it comes from the holder's ID number, hashed or not: an ID number has
@@ -154,6 +194,8 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 				    json_string(x->work_type));
 	if (w) /* an award certificate (获奖证书): the award, not a level */
 		award_achievement(ctx, base, w, citation, achievement);
+	if (cert_is_honour(x)) /* an honour (荣誉证书): the category */
+		honour_achievement(ctx, base, x, citation, achievement);
 	subject = json_pack("{s:[s], s:o}", "type", "AchievementSubject", "achievement",
 			    achievement);
 	if (w && subject)
@@ -191,6 +233,8 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 		json_object_set_new(cred, "name", json_string("机械行业职业能力证书"));
 	if (cred && w)
 		json_object_set_new(cred, "name", json_string("获奖证书"));
+	if (cred && cert_is_honour(x))
+		json_object_set_new(cred, "name", json_string("荣誉证书"));
 	/* a promotion's certificate (竞赛获奖晋级): the competition is its
 	 * evidence (OB 3.0 Evidence) */
 	if (cred && x->competition_id)

@@ -65,6 +65,12 @@ enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 const char *cert_award_citation(struct app_ctx *ctx, struct store_conn *c,
 				long long competition_id);
 
+/* ---- honour certificates (荣誉证书, app/commendation_decision.c) ---- */
+#define DEFAULT_HONOUR_PATTERN "RY{YYYY}{N6}"
+/* What an honour recognises in words: the campaign title's stem and the
+ * category ("2020年度机械工业人才评价工作先进集体"), in the arena. */
+const char *cert_honour_name(struct app_ctx *ctx, const char *title, const char *category);
+
 /* ---- cert_issue.c: issuing and reading ---- */
 
 /* The number of x from its parts, its serial from the prefix's counter. */

@@ -265,15 +265,17 @@ enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const cha
 	char now[32];
 	enum store_err rc;
 
-	if (!name || (strcmp(name, "public_url") && strcmp(name, "industry_pattern") &&
-		      strcmp(name, "award_pattern")))
+	bool recog = name &&
+		     (!strcmp(name, "award_pattern") || !strcmp(name, "honour_pattern"));
+
+	if (!name ||
+	    (strcmp(name, "public_url") && strcmp(name, "industry_pattern") && !recog))
 		return app_fail(err, APP_INVALID, "name", "setting.unknown");
 	if (!value || !str_utf8_valid(value, strlen(value)))
 		return app_fail(err, APP_INVALID, "value", "setting.value");
-	/* an award certificate has no level: no {L} in its numbers */
-	if ((!strcmp(name, "industry_pattern") || !strcmp(name, "award_pattern")) &&
-	    (certno_pattern_check(value) ||
-	     (!strcmp(name, "award_pattern") && strstr(value, "{L}"))))
+	/* an award or honour certificate has no level: no {L} in its numbers */
+	if ((!strcmp(name, "industry_pattern") || recog) &&
+	    (certno_pattern_check(value) || (recog && strstr(value, "{L}"))))
 		return app_fail(err, APP_INVALID, "value", "certno.pattern");
 	if (!strcmp(name, "public_url") && !app_public_url_valid(value))
 		return app_fail(err, APP_INVALID, "value", "setting.public_url");
@@ -328,6 +330,7 @@ enum app_status app_setting_get(struct app_ctx *ctx, const char *name, const cha
 	*value = cert_setting(ctx, c, name,
 			      !strcmp(name, "industry_pattern") ? DEFAULT_INDUSTRY_PATTERN
 			      : !strcmp(name, "award_pattern")  ? DEFAULT_AWARD_PATTERN
+			      : !strcmp(name, "honour_pattern") ? DEFAULT_HONOUR_PATTERN
 								: "");
 	store_release(c);
 	return APP_OK;

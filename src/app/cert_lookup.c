@@ -113,6 +113,9 @@ static void public_of(struct app_ctx *ctx, const struct certificate *x,
 	out->number = x->number;
 	out->line = x->line;
 	out->holder = arena_strdup(ctx->arena, name);
+	/* a collective's honour (荣誉证书 of an institution): its name is public */
+	if (cert_is_honour(x) && !x->person_id)
+		out->holder = x->holder_name;
 	out->id_masked = app_public_id_mask(ctx, x->id_masked);
 	out->id_type = x->id_type;
 	out->occupation_code = x->occupation_code;

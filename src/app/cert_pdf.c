@@ -84,6 +84,52 @@ static enum app_status award_page_of(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
+/* Fills one page of the honour certificate x (荣誉证书, issue 14): the
+ * holder (a person, or for a collective the institution), the category,
+ * the campaign, the decision's number and date; no ID number. */
+static enum app_status honour_page_of(struct app_ctx *ctx, struct store_conn *c,
+				      const struct certificate *x, const char *base,
+				      struct pdf_certificate *pc, struct app_error *err)
+{
+	char date[64], ddate[64];
+	const char *dno = "", *dd = "";
+	enum store_err rc = STORE_OK;
+
+	memset(pc, 0, sizeof(*pc));
+	if (x->person_id)
+		rc = app_photo_bytes(ctx, c, x->person_id, &pc->photo, &pc->photo_len);
+	if (rc == STORE_OK)
+		rc = store_comm_decision_of(c, ctx->arena, x->campaign_id, &dno, &dd);
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	pc->title = "荣誉证书";
+	pc->body = arena_printf(ctx->arena, "%s：被评为%s。特发此证，以资鼓励。",
+				x->holder_name,
+				cert_honour_name(ctx, x->competition_name, x->award));
+	pc->name = x->holder_name;
+	pc->id_type = cert_honour_category_text(LANG_ZH, x->award);
+	pc->id_number = x->competition_name;
+	pc->occupation = dno;
+	pc->work_type = arena_strdup(ctx->arena, cert_date_zh(ddate, sizeof(ddate), dd));
+	pc->level = "—";
+	pc->number = x->number;
+	pc->issued_on = arena_strdup(ctx->arena,
+				     cert_date_zh(date, sizeof(date), x->issued_on));
+	pc->institution = x->institution_name;
+	pc->qr_text = arena_printf(ctx->arena, "%s/v/%s", base, x->qr_token);
+	pc->lookups[0] = arena_printf(ctx->arena, "本证书核验：%s/verify", base);
+	pc->l_name = x->person_id ? "姓　　名" : "单　　位";
+	pc->l_id_type = "类　　别";
+	pc->l_id_number = "表彰活动";
+	pc->l_occupation = "决定文号";
+	pc->l_work_type = "决定日期";
+	pc->l_level = "　";
+	pc->l_number = "证书编号";
+	pc->l_issued_on = "发证日期";
+	pc->l_institution = "颁发单位";
+	return APP_OK;
+}
+
 /* Fills one page of x (Chinese: the certificate's language). */
 static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c,
 			       const struct certificate *x, const char *base,
@@ -96,6 +142,8 @@ static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c,
 
 	if (cert_is_award(x))
 		return award_page_of(ctx, c, x, base, pc, err);
+	if (cert_is_honour(x))
+		return honour_page_of(ctx, c, x, base, pc, err);
 	memset(pc, 0, sizeof(*pc));
 	if (app_person_id_number_tx(ctx, c, x->person_id, id_number, sizeof(id_number), err))
 		return err->status;

@@ -243,6 +243,8 @@ enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, lon
 	no.level = x.level;
 	pattern = cert_is_award(&x)
 			  ? cert_setting(ctx, c, "award_pattern", DEFAULT_AWARD_PATTERN)
+		  : cert_is_honour(&x)
+			  ? cert_setting(ctx, c, "honour_pattern", DEFAULT_HONOUR_PATTERN)
 			  : cert_setting(ctx, c, "industry_pattern",
 					 DEFAULT_INDUSTRY_PATTERN);
 	if (cert_public_base(ctx, c, &base, err) ||
@@ -279,6 +281,9 @@ enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, lon
 			rc = store_comp_promotion_move(c, x.id, *new_id);
 		}
 	}
+	/* an honour's successor states the same honour (its side row copied) */
+	if (rc == STORE_OK && cert_is_honour(&x))
+		rc = store_cert_honour_copy(c, x.id, *new_id);
 	if (rc == STORE_OK && cert_sign_and_store(ctx, c, sg, base, &y, citation, err))
 		return err->status;
 	if (rc == STORE_OK)

@@ -95,9 +95,12 @@ static enum app_status evaluate_on(struct app_ctx *ctx, struct store_conn *c,
 	struct subsidy_prior *held;
 	enum store_err rc;
 
-	/* an award certificate (获奖证书) has no level to subsidise */
-	if (cert_is_award(&out->cert))
-		return app_fail(err, APP_INVALID, NULL, "subsidy.award");
+	/* an award or honour certificate (获奖证书, 荣誉证书) has no level to
+	 * subsidise */
+	if (cert_is_recognition(&out->cert))
+		return app_fail(err, APP_INVALID, NULL,
+				cert_is_honour(&out->cert) ? "subsidy.honour"
+							   : "subsidy.award");
 	rc = store_cert_by_holder(c, ctx->arena, out->cert.id_type, out->cert.id_blind,
 				  &others, &nothers);
 	if (!rc && out->cert.person_id)

@@ -280,6 +280,18 @@ static const struct cli_cmd commands[] = {
 	 "person) scores for themself; the operator or the center names the\n"
 	 "reviewer with --reviewer. See docs/commendations.md \"Review\".\n\n" COMMON_HELP,
 	 cmd_commendation_review},
+	{"commendation-decision",
+	 "a commendation's decision, honour certificates, honour roll",
+	 "usage: skillcert commendation-decision decide CAMPAIGN --number NO --date D\n"
+	 "            --signatory S     (notice over, no objection open: every\n"
+	 "            proposed nomination commended, an honour certificate each)\n"
+	 "       skillcert commendation-decision pdf CAMPAIGN --out FILE\n"
+	 "       skillcert commendation-decision honours [--year Y] [--category C]\n"
+	 "            [--institution I]   (the honour roll: valid honours only)\n\n"
+	 "Runs as the operator unless --as USERNAME names an enabled account.\n"
+	 "An honour is revoked as any certificate: skillcert cert revoke.\n"
+	 "See docs/commendations.md.\n\n" COMMON_HELP,
+	 cmd_commendation_decision},
 	{"import", "import people, enrolments or scores from CSV or XLSX",
 	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
 	 "       skillcert import enrolments FILE --plan ID [--dry-run] ...\n"
@@ -355,7 +367,7 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert key rotate      (new key signs; old ones stay published)\n"
 	 "       skillcert key jwks        (prints /.well-known/jwks.json)\n\n" COMMON_HELP,
 	 cmd_key},
-	{"setting", "settings: public_url, industry_pattern, award_pattern",
+	{"setting", "settings: public_url, industry_pattern, award_pattern, honour_pattern",
 	 "usage: skillcert setting get NAME\n"
 	 "       skillcert setting set NAME VALUE\n\n"
 	 "  public_url        the address printed in QR codes and credential ids\n"
@@ -366,7 +378,9 @@ static const struct cli_cmd commands[] = {
 	 "  industry_pattern  numbers of the industry line, e.g. JX{YYYY}{L}{N6}:\n"
 	 "                    {YYYY} {YY} {L} {P} {INST} {SITE}, one serial {N4}..{N8}\n"
 	 "  award_pattern     numbers of award certificates (获奖证书), the same\n"
-	 "                    fields, default JS{YYYY}{N6}\n\n" COMMON_HELP,
+	 "                    fields, default JS{YYYY}{N6}\n"
+	 "  honour_pattern    numbers of honour certificates (荣誉证书), the same\n"
+	 "                    fields, default RY{YYYY}{N6}\n\n" COMMON_HELP,
 	 cmd_setting},
 	{"notify", "outgoing messages: list, send, queue, subsidy reminders",
 	 "usage: skillcert notify list [--status queued|sent] [--limit N] [--json]\n"

@@ -133,6 +133,7 @@ int cmd_competition(int argc, char **argv);
 int cmd_commendation(int argc, char **argv);
 /* the review of a commendation campaign (cmd_commendation_review.c) */
 int cmd_commendation_review(int argc, char **argv);
+int cmd_commendation_decision(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_occupation(int argc, char **argv);
 int cmd_standard(int argc, char **argv);

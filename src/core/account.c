@@ -46,6 +46,7 @@ const char *const audit_actions[] = {
 	"commendation.round",
 	"commendation.score",
 	"commendation.tally",
+	"commendation.decide",
 	"competition.appeal",
 	"competition.appeal_resolve",
 	"competition.awards_issue",

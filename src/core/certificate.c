@@ -177,6 +177,44 @@ bool cert_is_award(const struct certificate *x)
 	return x && x->line && !strcmp(x->line, "award");
 }
 
+bool cert_is_honour(const struct certificate *x)
+{
+	return x && x->line && !strcmp(x->line, "honour");
+}
+
+bool cert_is_recognition(const struct certificate *x)
+{
+	return cert_is_award(x) || cert_is_honour(x);
+}
+
+/* A category an honour certificate states (commendations' defaults). */
+static bool honour_category_known(const char *k)
+{
+	static const char *const cats[] = {"advanced_collective", "excellent_manager",
+					   "advanced_worker", "special_achievement"};
+
+	for (size_t i = 0; k && i < sizeof(cats) / sizeof(cats[0]); i++)
+		if (!strcmp(k, cats[i]))
+			return true;
+	return false;
+}
+
+const char *cert_honour_category_text(int lang, const char *category)
+{
+	enum lang l = lang == LANG_EN ? LANG_EN : LANG_ZH;
+	static const char *const keys[] = {"honour.category.advanced_collective",
+					   "honour.category.excellent_manager",
+					   "honour.category.advanced_worker",
+					   "honour.category.special_achievement"};
+
+	if (!honour_category_known(category))
+		return category ? category : "";
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(keys[i] + 16, category))
+			return tr(l, keys[i]);
+	return category;
+}
+
 const char *cert_grade_text(int lang, const struct certificate *x, char *out, size_t outlen)
 {
 	enum lang l = lang == LANG_EN ? LANG_EN : LANG_ZH;
@@ -184,6 +222,12 @@ const char *cert_grade_text(int lang, const struct certificate *x, char *out, si
 
 	if (!outlen)
 		return out;
+	if (cert_is_honour(x)) {
+		snprintf(out, outlen, "%s · %s · %s", tr(l, "cert.title.honour"),
+			 cert_honour_category_text(l, x->award),
+			 x->competition_name ? x->competition_name : "");
+		return out;
+	}
 	if (!cert_is_award(x)) {
 		snprintf(out, outlen, "%s", tr(l, i18n_level_key(x->level)));
 		return out;

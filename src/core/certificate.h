@@ -36,8 +36,12 @@ struct certificate {
 	const char *superseded_by_number;
 	/* joined: an award certificate's award ("gold" …) (line "award",
 	 * migration 0027; "" for every other line), and the competition's name
-	 * of an award certificate or of a promotion's certificate ("" else) */
+	 * of an award certificate or of a promotion's certificate ("" else).
+	 * An honour certificate (line "honour", migration 0030) has here its
+	 * category ("advanced_collective" …) and its campaign's title, and
+	 * campaign_id its campaign (0 for every other line). */
 	const char *award, *competition_name;
+	long long campaign_id;
 	/* joined: the competition of a promotion's certificate (竞赛获奖晋级,
 	 * migration 0028); 0 for any other route. competition_award: what the
 	 * contestant won ("优胜奖（第4名）"), set only while issuing, for the
@@ -60,6 +64,16 @@ struct cert_award {
 	const char *competition_name, *tier, *grp, *occupation_code, *occupation_name;
 	int year;
 	const char *number, *holder_name, *status, *issued_on;
+};
+
+/* An honour certificate (荣誉证书, line "honour", issue 14) as the honour
+ * roll lists it: its campaign, category, the institution (a collective's
+ * holder, or a person's institution) and the person (0 for a collective). */
+struct comm_honour {
+	long long certificate_id, campaign_id, institution_id, person_id;
+	int year;
+	const char *title, *category, *institution_name, *holder_name, *number, *status,
+		*issued_on, *decision_no, *qr_token;
 };
 
 struct certificate_event {
@@ -109,6 +123,15 @@ bool cert_line_valid(const char *line); /* "skill", "industry", "legacy" */
 const char *cert_grade_text(int lang, const struct certificate *x, char *out, size_t outlen);
 /* True for an award certificate (line "award"): never a skill level. */
 bool cert_is_award(const struct certificate *x);
+/* True for an honour certificate (荣誉证书, line "honour", issue 14). */
+bool cert_is_honour(const struct certificate *x);
+/* True for a certificate that recognises and states no skill level: an
+ * award or an honour certificate. Every reader that looks for a level
+ * (promotions, eligibility, subsidy) skips these. */
+bool cert_is_recognition(const struct certificate *x);
+/* An honour category's words in lang ("先进集体"); the code itself when it
+ * is not one of the default four. */
+const char *cert_honour_category_text(int lang, const char *category);
 
 /* The award a certificate states: the occupation, its work type in full-
  * width parentheses when there is one, and the level, with nothing between

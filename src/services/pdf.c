@@ -1602,3 +1602,97 @@ out:
 		cairo_surface_destroy(s);
 	return rc;
 }
+
+/* ---- a decision document (表彰决定, issue 14) ---- */
+
+/* Draws the decision's pages: the title, the number, the preamble, then
+ * each line (headings in bold size), a new page whenever the next line
+ * would pass the foot, and the signatory and date at the right after the
+ * last. */
+static int decision_pages(struct pen *pn, const struct pdf_decision *d, char *err,
+			  size_t errlen)
+{
+	const double foot = CERT_H - 72;
+	double y, h, w = C_RIGHT - C_LEFT;
+
+	frame(pn->cr, CERT_W, CERT_H);
+	y = title_rule(pn, d->title, 20, 12, 0.02, &c_red, 60);
+	y += 10;
+	h = pen_set(pn, d->number, C_VALUE_PT, w, PANGO_ALIGN_CENTER);
+	pen_draw(pn, &c_ink, C_LEFT, y);
+	y += h + 14;
+	h = pen_set(pn, d->preamble, C_VALUE_PT, w, PANGO_ALIGN_LEFT);
+	pen_draw(pn, &c_ink, C_LEFT, y);
+	y += h + 14;
+	for (size_t i = 0; i < d->nlines; i++) {
+		const struct pdf_decision_line *l = &d->lines[i];
+		double size = l->heading ? C_BODY_PT : C_VALUE_PT;
+
+		h = pen_set(pn, l->text ? l->text : "", size, l->heading ? w : w - 24,
+			    PANGO_ALIGN_LEFT);
+		if (y + h > foot) {
+			if (page_shown(pn->cr, err, errlen))
+				return -1;
+			frame(pn->cr, CERT_W, CERT_H);
+			y = 72;
+			h = pen_set(pn, l->text ? l->text : "", size,
+				    l->heading ? w : w - 24, PANGO_ALIGN_LEFT);
+		}
+		if (l->heading)
+			y += 6;
+		pen_draw(pn, l->heading ? &c_red : &c_ink,
+			 l->heading ? C_LEFT : C_LEFT + 24, y);
+		y += h + (l->heading ? 8 : 4);
+	}
+	if (y + 80 > foot) {
+		if (page_shown(pn->cr, err, errlen))
+			return -1;
+		frame(pn->cr, CERT_W, CERT_H);
+		y = 72;
+	}
+	y += 30;
+	h = pen_set(pn, d->signatory, C_VALUE_PT, w, PANGO_ALIGN_RIGHT);
+	pen_draw(pn, &c_ink, C_LEFT, y);
+	y += h + 6;
+	pen_set(pn, d->date, C_VALUE_PT, w, PANGO_ALIGN_RIGHT);
+	pen_draw(pn, &c_ink, C_LEFT, y);
+	return page_shown(pn->cr, err, errlen);
+}
+
+int pdf_decision(const struct pdf_decision *doc, struct buf *out, char *err, size_t errlen)
+{
+	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
+	struct pdf_decision d = *doc;
+	struct field fs[5] = {{"title", &d.title},
+			      {"number", &d.number},
+			      {"preamble", &d.preamble},
+			      {"signatory", &d.signatory},
+			      {"date", &d.date}};
+	cairo_surface_t *s = NULL;
+	int rc = -1;
+
+	if (check_strings(fs, 5, err, errlen))
+		return -1;
+	for (size_t i = 0; i < d.nlines; i++) {
+		const char *t = d.lines[i].text;
+
+		if (t && (strlen(t) > FIELD_MAX || !str_utf8_valid(t, strlen(t)))) {
+			str_errf(err, errlen, "line %zu: too long or not UTF-8", i + 1);
+			return -1;
+		}
+	}
+	s = cairo_pdf_surface_create_for_stream(write_buf, out, CERT_W, CERT_H);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d.title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
+	pen_open(&pn, s);
+	if (decision_pages(&pn, &d, err, errlen))
+		goto out;
+	if (doc_finished(s, out, err, errlen))
+		goto out;
+	rc = 0;
+out:
+	pen_close(&pn);
+	if (s)
+		cairo_surface_destroy(s);
+	return rc;
+}

@@ -137,6 +137,21 @@ struct pdf_subsidy_form {
 };
 int pdf_subsidy_form(const struct pdf_subsidy_form *f, struct buf *out, char *err,
 		     size_t errlen);
+/* A decision document (表彰决定, issue 14; A4 portrait, as many pages as
+ * its lines take): the title, the document number, the preamble, the
+ * lines (a heading — a category — or an entry under it), then the
+ * signatory and the date at the right. Strings checked as for
+ * pdf_certificate. */
+struct pdf_decision_line {
+	const char *text;
+	int heading;
+};
+struct pdf_decision {
+	const char *title, *number, *preamble, *signatory, *date;
+	const struct pdf_decision_line *lines;
+	size_t nlines;
+};
+int pdf_decision(const struct pdf_decision *d, struct buf *out, char *err, size_t errlen);
 /* 0 when cairo decodes data as a PNG (a seal, before it is stored), else
  * -1 with a reason in err. */
 int pdf_png_decodes(const unsigned char *data, size_t len, char *err, size_t errlen);

@@ -95,15 +95,17 @@ enum store_err store_setting_put(struct store_conn *c, const char *name,
 	"c.level, c.issued_on, c.scores, c.status, c.status_reason, " \
 	"c.status_date, c.status_category, c.supersedes, c.superseded_by, c.status_index, c.kid, " \
 	"c.credential, c.qr_token, c.created_at, i.status, i.valid_until, " \
-	"s.number, w.award, coalesce(cp.competition_id, 0), " \
-	"coalesce(k.name, cpc.name, '')"
+	"s.number, coalesce(w.award, hn.category), coalesce(cp.competition_id, 0), " \
+	"coalesce(k.name, cpc.name, hc.title, ''), coalesce(hn.campaign_id, 0)"
 #define CERT_FROM \
 	" FROM certificate c LEFT JOIN institution i ON i.id = c.institution_id " \
 	"LEFT JOIN certificate s ON s.id = c.superseded_by " \
 	"LEFT JOIN certificate_award w ON w.certificate_id = c.id " \
 	"LEFT JOIN competition k ON k.id = w.competition_id " \
 	"LEFT JOIN competition_promotion cp ON cp.certificate_id = c.id " \
-	"LEFT JOIN competition cpc ON cpc.id = cp.competition_id "
+	"LEFT JOIN competition cpc ON cpc.id = cp.competition_id " \
+	"LEFT JOIN certificate_honour hn ON hn.certificate_id = c.id " \
+	"LEFT JOIN commendation_campaign hc ON hc.id = hn.campaign_id "
 
 static bool read_cert(struct db_res *r, struct arena *a, void *out)
 {
@@ -148,6 +150,7 @@ static bool read_cert(struct db_res *r, struct arena *a, void *out)
 	x->award = nz(db_str(r, a, i++));
 	x->competition_id = db_ll(r, i++);
 	x->competition_name = nz(db_str(r, a, i++));
+	x->campaign_id = db_ll(r, i++);
 	return true;
 }
 

@@ -1258,5 +1258,58 @@ enum store_err store_comm_rev_quota(struct store_conn *c, long long campaign_id,
 /* How many objections of the campaign are open. */
 enum store_err store_comm_rev_objections_open(struct store_conn *c, long long campaign_id,
 					      long long *n);
+/* ---- commendations: the decision and honour certificates (表彰决定,
+ * 荣誉证书, issue 14, store/commendation_decision.c) ---- */
+/* A campaign as the decision reads it ("" for unset dates). */
+struct comm_dcampaign {
+	long long id;
+	int year;
+	const char *title, *status, *notice_end, *decision_no, *decision_date, *signatory;
+};
+enum store_err store_comm_dcampaign_get(struct store_conn *c, struct arena *a,
+					long long id, struct comm_dcampaign *out);
+/* notice → decided with the decision's fields: STORE_NOT_FOUND when the
+ * campaign is not (or no longer) in notice. */
+enum store_err store_comm_decide(struct store_conn *c, long long id,
+				 const char *decision_no, const char *decision_date,
+				 const char *signatory, const char *now);
+/* A nomination with its names: the institution's, and the person's ("" for
+ * a collective). */
+struct comm_nominee {
+	long long nomination_id, institution_id, person_id;
+	const char *category, *institution_name, *person_name;
+	int rank;
+};
+/* The campaign's nominations in status, by category, collectives first,
+ * then by rank. */
+enum store_err store_comm_nominees(struct store_conn *c, struct arena *a,
+				   long long campaign_id, const char *status,
+				   struct comm_nominee **items, size_t *n);
+/* proposed → commended (STORE_NOT_FOUND when not proposed). */
+enum store_err store_comm_nomination_commend(struct store_conn *c, long long id,
+					     const char *now);
+enum store_err store_cert_honour_insert(struct store_conn *c, long long certificate_id,
+					long long campaign_id, long long nomination_id,
+					const char *category, long long institution_id,
+					long long person_id);
+/* The honour row of certificate from, for its successor to (supersedes from). */
+enum store_err store_cert_honour_copy(struct store_conn *c, long long from, long long to);
+/* The campaign's decision number and date ("" when none or no campaign). */
+enum store_err store_comm_decision_of(struct store_conn *c, struct arena *a,
+				      long long campaign_id, const char **decision_no,
+				      const char **decision_date);
+/* The latest rules document's body of the campaign (NULL when none). */
+enum store_err store_comm_rules_body(struct store_conn *c, struct arena *a,
+				     long long campaign_id, const char **body);
+/* The registry's center (the institution of type "center", the first):
+ * STORE_NOT_FOUND when the registry has none. */
+enum store_err store_comm_center_id(struct store_conn *c, long long *id);
+/* Honour certificates filtered by year (0 any), category ("" any), the
+ * institution (0 any: a collective's, or its staff's), the person (0 any),
+ * and valid_only (the roll: revoked, suspended, superseded left out). */
+enum store_err store_comm_honours(struct store_conn *c, struct arena *a, int year,
+				  const char *category, long long institution_id,
+				  long long person_id, bool valid_only,
+				  struct comm_honour **items, size_t *n);
 
 #endif

@@ -38,7 +38,8 @@ static void card(struct page *p, const struct cert_public *x)
 	const char *work = *x->work_type ? x->work_type : "--";
 
 	html_printf(p->out, "<article class=\"cert-card status-%s\"><h2>%s</h2>", x->status,
-		    !strcmp(x->line, "award")     ? T(p, "cert.title.award")
+		    !strcmp(x->line, "honour")    ? T(p, "cert.title.honour")
+		    : !strcmp(x->line, "award")   ? T(p, "cert.title.award")
 		    : strcmp(x->line, "industry") ? T(p, "cert.title.skill")
 						  : T(p, "cert.title.industry"));
 	page_badge(p, "cert.status.", x->status);

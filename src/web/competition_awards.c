@@ -29,7 +29,9 @@ const char *page_cert_grade(struct page *p, const char *line, int level,
 
 const char *page_cert_grade_label(struct page *p, const char *line)
 {
-	return T(p, line && !strcmp(line, "award") ? "cert.award_label" : "field.level");
+	return T(p, line && !strcmp(line, "award")    ? "cert.award_label"
+		    : line && !strcmp(line, "honour") ? "cert.honour_label"
+						      : "field.level");
 }
 
 /* The issue form (the issuer's field for a competition the center

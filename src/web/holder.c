@@ -382,7 +382,8 @@ void page_shared_credential(struct http_req *req, struct http_resp *resp)
 			    "alt=\"%s\" width=\"120\">",
 			    req->params[0], T(&p, "holder.photo_alt"));
 	html_printf(p.out, "<h2>%s</h2>",
-		    !strcmp(x.line, "award")     ? T(&p, "cert.title.award")
+		    !strcmp(x.line, "honour")    ? T(&p, "cert.title.honour")
+		    : !strcmp(x.line, "award")   ? T(&p, "cert.title.award")
 		    : strcmp(x.line, "industry") ? T(&p, "cert.title.skill")
 						 : T(&p, "cert.title.industry"));
 	page_badge(&p, "cert.status.", x.status);

@@ -1136,6 +1136,7 @@ static void show(struct page *p, long long id, const struct refusal *r)
 		html_printf(p->out, " · <a href=\"/institutions/%lld/figures\">%s</a>",
 			    d.inst.id, T(p, "figures.title"));
 	html_printf(p->out, "</p>");
+	page_comm_institution_honours(p, &ctx, d.inst.id);
 	names_section(p, &d);
 	status_section(p, &d);
 	scope_section(p, &d, r);

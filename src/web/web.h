@@ -276,4 +276,13 @@ void page_comp_promotions(struct http_req *req, struct http_resp *resp);
 void page_comp_promote(struct http_req *req, struct http_resp *resp);
 void page_comp_promote_reject(struct http_req *req, struct http_resp *resp);
 
+/* commendation_decision.c: the decision, its PDF, the honour roll */
+void page_comm_decide_form(struct http_req *req, struct http_resp *resp);
+void page_comm_decide(struct http_req *req, struct http_resp *resp);
+void page_comm_decision_pdf(struct http_req *req, struct http_resp *resp);
+void page_comm_honours(struct http_req *req, struct http_resp *resp);
+/* On an institution's public page: its honours (a collective's, and its
+ * staff's), linking to the honour roll; nothing when it has none. */
+void page_comm_institution_honours(struct page *p, struct app_ctx *ctx, long long id);
+
 #endif

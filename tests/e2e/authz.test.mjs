@@ -644,6 +644,9 @@ function paramObject(pattern, param) {
 		// marking (issue 13): no correction nor appeal is built here (they
 		// need locked marks, a notice): e2e/competition_marks covers them
 		[/^\/(api\/v1\/)?competition-corrections\/\{id\}/, 'id', null],
+		// commendations (issue 14): a campaign is the whole network's (the
+		// center's commendation.manage): an institution's staff are refused
+		[/^\/(api\/v1\/)?commendations\/\{id\}/, 'id', null],
 		[/^\/(api\/v1\/)?competitions\/\{id\}\/appeals\/\{aid\}/, 'aid', null],
 		// a subsidy claim (issue 12): none is built; B's user is refused by the
 		// certificate's institution

@@ -133,6 +133,40 @@ static void test_grade_text(void **state)
 	assert_false(cert_is_award(NULL));
 }
 
+/* An honour certificate (荣誉证书, line "honour"): its category and
+ * campaign where a level would be; a recognition as an award is, never a
+ * level; a category the catalog does not know reads as its code. */
+static void test_honour_text(void **state)
+{
+	struct certificate x;
+	char out[CERT_AWARD_MAX];
+
+	(void)state;
+	memset(&x, 0, sizeof(x));
+	x.line = "skill";
+	x.level = 4;
+	assert_false(cert_is_recognition(&x));
+	assert_false(cert_is_honour(&x));
+	x.line = "award";
+	assert_true(cert_is_recognition(&x));
+	x.line = "honour";
+	x.level = 0;
+	x.award = "advanced_collective";
+	x.competition_name = "2020年度表彰";
+	assert_true(cert_is_honour(&x));
+	assert_true(cert_is_recognition(&x));
+	assert_false(cert_is_award(&x));
+	assert_string_equal(cert_grade_text(LANG_ZH, &x, out, sizeof(out)),
+			    "荣誉证书 · 先进集体 · 2020年度表彰");
+	x.award = "special_achievement";
+	assert_string_equal(cert_grade_text(LANG_EN, &x, out, sizeof(out)),
+			    "Honour certificate · Special achievement award · 2020年度表彰");
+	x.award = "innovation_studio";
+	assert_string_equal(cert_grade_text(LANG_ZH, &x, out, sizeof(out)),
+			    "荣誉证书 · innovation_studio · 2020年度表彰");
+	assert_false(cert_is_recognition(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +176,7 @@ int main(void)
 		cmocka_unit_test(test_date_zh),
 		cmocka_unit_test(test_reason_categories),
 		cmocka_unit_test(test_grade_text),
+		cmocka_unit_test(test_honour_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -770,6 +770,68 @@ static void test_subsidy_form(void **state)
 	buf_release(&out);
 }
 
+/* The decision document (表彰决定, issue 14): the title, number, headings,
+ * entries, signatory and date read back; a short list one page, a long
+ * one paginated with every entry kept (the last one on the last page);
+ * bad UTF-8 refused naming the line. */
+static void test_decision(void **state)
+{
+	struct pdf_decision_line lines[202];
+	char names[200][32];
+	struct pdf_decision d = {
+		.title = "2020年度机械工业人才评价工作先进集体、个人表彰决定",
+		.number = "机械人才评价〔2021〕3号",
+		.preamble = "为表彰先进，决定对以下集体和个人予以表彰。",
+		.signatory = "机械工业职业技能鉴定指导中心",
+		.date = "2021年3月5日",
+		.lines = lines,
+	};
+	struct buf out;
+	char err[256], *text;
+
+	(void)state;
+	lines[0] = (struct pdf_decision_line){"先进集体", 1};
+	lines[1] = (struct pdf_decision_line){"第一考试站", 0};
+	lines[2] = (struct pdf_decision_line){"先进工作者", 1};
+	lines[3] = (struct pdf_decision_line){"张三（第一考试站）", 0};
+	d.nlines = 4;
+	buf_init(&out, 0);
+	assert_int_equal(pdf_decision(&d, &out, err, sizeof err), 0);
+	text = run_on(&out, "pdftotext");
+	expect_text(text, "表彰决定");
+	expect_text(text, "机械人才评价〔2021〕3号");
+	expect_text(text, "先进集体");
+	expect_text(text, "张三（第一考试站）");
+	expect_text(text, "机械工业职业技能鉴定指导中心");
+	expect_text(text, "2021年3月5日");
+	free(text);
+	text = run_tool(&out, "pdfinfo", "");
+	assert_int_equal(pages(text), 1);
+	free(text);
+	/* 200 entries: several pages, the last entry and the date kept */
+	lines[0] = (struct pdf_decision_line){"先进工作者", 1};
+	for (int i = 0; i < 200; i++) {
+		snprintf(names[i], sizeof names[i], "工作者%03d", i);
+		lines[i + 1] = (struct pdf_decision_line){names[i], 0};
+	}
+	d.nlines = 201;
+	buf_reset(&out);
+	assert_int_equal(pdf_decision(&d, &out, err, sizeof err), 0);
+	text = run_tool(&out, "pdfinfo", "");
+	assert_true(pages(text) >= 4);
+	free(text);
+	text = run_on(&out, "pdftotext");
+	expect_text(text, "工作者000");
+	expect_text(text, "工作者199");
+	expect_text(text, "2021年3月5日");
+	free(text);
+	lines[5].text = "\xff\xfe";
+	buf_reset(&out);
+	assert_int_equal(pdf_decision(&d, &out, err, sizeof err), -1);
+	assert_non_null(strstr(err, "line 6"));
+	buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -788,6 +850,7 @@ int main(void)
 		cmocka_unit_test(test_cert_minimal),
 		cmocka_unit_test(test_cert_long),
 		cmocka_unit_test(test_subsidy_form),
+		cmocka_unit_test(test_decision),
 	};
 
 	return cmocka_run_group_tests_name("pdf", tests, NULL, NULL);
