@@ -157,6 +157,14 @@ enum app_status app_demo_seed(struct app_ctx *ctx, int *created, char judge_pass
 enum app_status app_demo_certificate(struct app_ctx *ctx, const char **number,
 				     const char **holder, const char **id_number,
 				     const char **url, struct app_error *err);
+/* An honour certificate of the demo's 2020 commendation campaign to
+ * verify (app/demo_commendation.c): a collective's, its number, holder and
+ * verification address (NULL without public_url); APP_NOT_FOUND when
+ * none was issued. */
+#define APP_DEMO_DECISION_NO "机械人才评价〔2021〕5号" /* illustrative */
+enum app_status app_demo_honour(struct app_ctx *ctx, const char **number,
+				const char **holder, const char **url,
+				struct app_error *err);
 
 /* ---- accounts and sessions (app/account.c) ---- */
 

@@ -7,8 +7,10 @@
  * automaker and filed with its province, authorised scopes, an inspection
  * with a finding, one lapsed registration and a batch under notice today;
  * and the station's 2025 焊工 assessment taken through to issued
- * certificates, so that a newcomer has one to verify at once; and the
- * competitions of issue 13 with a judge's login (demo_competition.c).
+ * certificates, so that a newcomer has one to verify at once; the 2020
+ * commendation campaign of issue 14, decided with its honour certificates
+ * (demo_commendation.c); and the competitions of issue 13 with a judge's
+ * login (demo_competition.c).
  *
  * The history is written as it happened: each step runs on a clock pinned
  * at its own date (time_pin), so the records, their created_at and the
@@ -346,6 +348,17 @@ static enum app_status seed(struct app_ctx *ctx, int *created, char judge_passwo
 	FAIL_IF(app_batch_decide(ctx, batch, "机职鉴字[2024]15号", "2024-03-20",
 				 &approved, err));
 
+	/* the 2020 commendations, decided before the 2021 conference
+	 * (app/demo_commendation.c) */
+	FAIL_IF(app_demo_commendation(ctx,
+				      &(struct demo_comm_in){.center = center,
+							     .xinjiang = ids[0],
+							     .jiangsu = ids[5],
+							     .station = ids[10],
+							     .cable_branch = ids[2]},
+				      err));
+	(*created)++; /* its station under the cable branch center */
+
 	/* 2025: the Honda station's welders get their certificates */
 	FAIL_IF(seed_assessment(ctx, ids[10], &ds, err));
 
@@ -418,7 +431,8 @@ enum app_status app_demo_certificate(struct app_ctx *ctx, const char **number,
 	FAIL_IF(app_setting_get(ctx, "public_url", &base, err));
 	FAIL_IF(app_cert_list(ctx, 0, "", 50, 0, &items, &n, err));
 	for (size_t i = n; i-- > 0;) /* the oldest one still valid */
-		if (!strcmp(items[i].status, "valid") && items[i].qr_token) {
+		if (!strcmp(items[i].status, "valid") && items[i].qr_token &&
+		    !cert_is_recognition(&items[i])) {
 			*number = items[i].number;
 			*holder = items[i].holder_name;
 			for (size_t k = 0; k < COUNT(candidates); k++)

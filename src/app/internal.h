@@ -291,6 +291,13 @@ struct demo_comp_in {
 };
 enum app_status app_demo_competitions(struct app_ctx *ctx, const struct demo_comp_in *in,
 				      char judge_password[17], struct app_error *err);
+/* The demo's 2020 commendation campaign, from its draft to its decision
+ * and honour certificates (app/demo_commendation.c). */
+struct demo_comm_in {
+	long long center, xinjiang, jiangsu, station, cable_branch;
+};
+enum app_status app_demo_commendation(struct app_ctx *ctx, const struct demo_comm_in *in,
+				      struct app_error *err);
 
 /* ---- the figures of a year (app/figures.c, issue 14) ---- */
 /* The figures of an institution (itself only) or a person (exactly one of

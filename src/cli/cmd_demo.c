@@ -108,6 +108,12 @@ int cmd_demo(int argc, char **argv)
 			       "address, name %s, ID number %s (made up)\n",
 			       o.listen, holder, id_number);
 	}
+	if (app_demo_honour(&run.ctx, &number, &holder, &verify, &err) == APP_OK) {
+		printf("  an honour certificate to verify: %s (%s, %s)\n", number, holder,
+		       APP_DEMO_DECISION_NO);
+		if (verify)
+			printf("  %s\n", verify);
+	}
 	printf("  plans open for online application: http://%s/apply\n", o.listen);
 	print_judge(&run, &o, judge_password);
 	printf("\n  skillcert demo: open http://%s/\n\n", o.listen);

@@ -6,10 +6,13 @@
 // is Chinese; this year's batch is under notice from today; the
 // competitions of issue 13 (a final class-2 machinery competition with its
 // results and promotions, a district one of the station at marking) and a
-// judge's login. SQLite (the demo's engine).
+// judge's login; the 2020 commendation campaign decided before the 2021
+// conference, with its honour certificates. SQLite (the demo's engine).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { BIN, http, login, makeDataDir, run } from './lib.mjs';
@@ -89,7 +92,7 @@ describe('skillcert demo [sqlite]', () => {
 		assert.equal(skill.filter((l) => l.includes('\t焊工\t')).length, 3, list);
 		assert.equal(skill.filter((l) => l.includes('\t车工\t')).length, 3, list);
 		assert.equal(skill.length, 6, list);
-		assert.match(out, /demo data: 13 institutions added/);
+		assert.match(out, /demo data: 14 institutions added/);
 	});
 
 	it('its history carries its own dates: the 2021 batch in 2021, the 2024 renewal in 2024', async () => {
@@ -223,5 +226,70 @@ describe('skillcert demo [sqlite]', () => {
 		const r = await http(base, `/api/v1/institutions?q=${encodeURIComponent('新疆高技能人才培养基地')}`);
 		assert.deepEqual(r.json.items.map((i) => [i.name, i.former_name]), [['新疆分中心', '新疆高技能人才培养基地']]);
 		assert.match(await cli(['user', 'list']), /^admin\t系统管理员\t/m);
+	});
+	it('holds the 2020 commendation campaign, decided by its decision before the 2021 conference, with its honour roll and certificates', async () => {
+		const list = await http(base, '/api/v1/commendations');
+		assert.equal(list.status, 200, list.text);
+		const c = list.json.items.find((x) => x.year === 2020);
+		assert.ok(c, list.text);
+		assert.deepEqual([c.title, c.status, c.decision_no, c.decision_date, c.notice_start, c.notice_end],
+			['2020年度机械工业人才评价工作先进集体、个人表彰', 'decided', '机械人才评价〔2021〕5号', '2021-02-26', '2021-02-01', '2021-02-05']);
+		// the honour roll: every category with its count
+		const roll = await http(base, '/api/v1/commendations/honours?year=2020');
+		assert.equal(roll.status, 200, roll.text);
+		const count = {};
+		for (const h of roll.json.honours) count[h.category] = (count[h.category] || 0) + 1;
+		assert.deepEqual(count, { advanced_collective: 3, excellent_manager: 2, advanced_worker: 3, special_achievement: 1 }, roll.text);
+		const collectives = roll.json.honours.filter((h) => h.category === 'advanced_collective').map((h) => h.holder).sort();
+		assert.deepEqual(collectives, ['新疆分中心', '江苏省高技能人才培养基地', '机械行业职业技能鉴定汽车广汽本田站'].sort());
+		// the printed honour certificate, verified: 有效, 荣誉证书
+		const m = /an honour certificate to verify: (RY2021\d{6}) \((\S+), 机械人才评价〔2021〕5号\)\n\s+(\S+)/.exec(out);
+		assert.ok(m, out);
+		const [, number, holder, url] = m;
+		assert.ok(url.startsWith(`${base}/v/`), url);
+		const page = await http(base, `/verify?${new URLSearchParams({ number, name: holder })}`);
+		assert.equal(page.status, 200, page.text);
+		assert.match(page.text, /有效/);
+		assert.match(page.text, /荣誉证书/);
+		assert.match((await http(base, url.slice(base.length))).text, /荣誉证书/);
+		// the decision's PDF: its title and every commended name
+		const res = await fetch(`${base}/commendations/${c.id}/decision.pdf`);
+		assert.equal(res.status, 200);
+		const file = path.join(dir, 'decision.pdf');
+		fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+		const text = await new Promise((resolve, reject) => execFile('pdftotext', [file, '-'], (e, stdout) => (e ? reject(e) : resolve(stdout))));
+		const flat = text.replace(/\s+/g, '');
+		assert.ok(flat.includes('2020年度机械工业人才评价工作先进集体、个人表彰决定'), text);
+		assert.ok(flat.includes('机械人才评价〔2021〕5号'), text);
+		const names = ['新疆分中心', '江苏省高技能人才培养基地', '机械行业职业技能鉴定汽车广汽本田站', '钱国华', '林志远', '何晓燕', '周永华', '吴建明', '顾建平'];
+		for (const name of names) assert.ok(flat.includes(name), `${name} in the decision:\n${text}`);
+		// the audit trail: each step at its own 2020/2021 date
+		const trail = await cli(['audit', 'list', '--limit', '1000']);
+		const at = (action, re) => {
+			const lines = trail.split('\n').filter((l) => l.split('\t')[3] === action);
+			assert.ok(lines.length > 0, `${action} in the trail`);
+			for (const l of lines) assert.match(l.split('\t')[1], re, l);
+			return lines;
+		};
+		at('commendation.create', /^2020-11-10T/);
+		assert.equal(at('commendation.nominate', /^2020-12-(08|18)T/).length, 10, 'nine nominations and one resubmission');
+		at('commendation.return', /^2020-12-14T/);
+		at('commendation.endorse', /^2020-12-22T/);
+		at('commendation.reviewer', /^2021-01-06T/);
+		// one round of scores: three reviewers, nine nominations, the one
+		// employed by 广汽本田 standing aside from its three
+		assert.equal(at('commendation.score', /^2021-01-15T/).length, 24);
+		at('commendation.tally', /^2021-01-18T/);
+		at('commendation.notice', /^2021-02-01T/);
+		at('commendation.objection', /^2021-02-03T/);
+		assert.match(at('commendation.objection_resolve', /^2021-02-04T/)[0], /异议不成立/);
+		at('commendation.decide', /^2021-02-26T/);
+		const review = await cli(['commendation-review', 'review', String(c.id)]);
+		const seat = /^reviewer: (\d+) 梁振宇$/m.exec(review);
+		assert.ok(seat, review);
+		const stood = [...review.matchAll(/^nomination: (\d+)\t\S+\t.*广汽本田.*\tcommended\t/gm)].map((x) => x[1]);
+		assert.equal(stood.length, 3, review);
+		for (const n of stood) assert.doesNotMatch(review, new RegExp(`^vote: #${n} reviewer ${seat[1]} `, 'm'), 'stood aside');
+		assert.match(review, /^objection: \d+ #\d+ dismissed /m);
 	});
 });
