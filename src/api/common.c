@@ -71,6 +71,7 @@ void api_fail(struct http_req *req, struct http_resp *resp, const struct app_err
 	     !strcmp(err->msg, "competition.awards.not_final") ||
 	     /* who has not scored which; the tied nominations; a category */
 	     !strcmp(err->msg, "commendation.round.missing") ||
+	     !strcmp(err->msg, "commendation.round.unscored") ||
 	     !strncmp(err->msg, "commendation.tally.", 19)))
 		add_reason(resp, err->detail);
 	if (err->status == APP_RATE_LIMITED)

@@ -254,13 +254,14 @@ static enum app_status rules_in_force(struct app_ctx *ctx, struct store_conn *c,
 
 /* Whether the actor may read nomination n: the center, the nominating
  * institution's staff and its branch center's (a grant covers the
- * subtree). */
+ * subtree), and a reviewer of its campaign not standing aside from it. */
 static bool may_read(struct app_ctx *ctx, struct store_conn *c,
 		     const struct commendation_nomination *n)
 {
 	return may(ctx, c, PERM_COMMEND_MANAGE, 0) ||
 	       may(ctx, c, PERM_COMMEND_NOMINATE, n->nominated_by) ||
-	       (n->branch_id && may(ctx, c, PERM_COMMEND_NOMINATE, n->branch_id));
+	       (n->branch_id && may(ctx, c, PERM_COMMEND_NOMINATE, n->branch_id)) ||
+	       comm_reviewer_reads(ctx, c, n->campaign_id, n->id);
 }
 
 enum app_status app_commend_get(struct app_ctx *ctx, long long id,
@@ -313,7 +314,11 @@ static struct store_conn *begin_campaign(struct app_ctx *ctx, long long id, cons
 
 	if (!c)
 		return NULL;
-	rc = store_commend_get(c, ctx->arena, id, x);
+	/* the campaign's row lock first: a nomination committing at the same
+	 * time is seen (submitted) or waits for the change */
+	rc = store_commend_lock(c, id);
+	if (rc == STORE_OK)
+		rc = store_commend_get(c, ctx->arena, id, x);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 		app_abort(ctx, c, err);

@@ -12,8 +12,12 @@
  * (rate-limited per address by the appeals' gate, app/score.c).
  *
  * Recusal is per nomination: a reviewer stands aside from a nomination of
- * an institution they belong to (or one above it), or of a person they
- * share an employer or a declared relationship with (recusal_reason());
+ * an institution they belong to, or one above one of theirs unless it is
+ * the center (the whole network is under it); the same of the nominating
+ * institution when it is not the nominee's and is neither the center nor
+ * a branch center (nominating and endorsing are then the hierarchy's
+ * role, not an interest); or of a person they share an employer or a
+ * declared relationship with (recusal_reason());
  * their score on it is refused naming the reason, unless their
  * appointment carried an override with its reason, given by an actor with
  * plan.supervise (as judges' are). A nominee never reviews themself.
@@ -22,7 +26,14 @@
  * (endorsed, or already tallied as proposed / not_proposed); the tally
  * reads the last closed round. A score round: 0-100, the nomination's
  * score its mean in hundredths; a vote round: 1 for, 0 against, its score
- * the number of votes for.
+ * the share of the reviewers eligible for it (not standing aside) voting
+ * for, in hundredths of a percent. A round opens only with a panel and
+ * closes only when every reviewer has scored every nomination they do not
+ * stand aside from and every nomination has a score at all. Closing a
+ * round voids an earlier tally (proposed / not_proposed back to endorsed),
+ * so the notice can only publish a tally of the last closed round.
+ * The tally's quota per category: the campaign's row of scope all, else
+ * the rules' default.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -33,6 +44,7 @@
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "core/authz.h"
+#include "core/commendation.h"
 #include "core/registry.h"
 
 static const char *idtext(struct app_ctx *ctx, long long id)
@@ -80,16 +92,29 @@ static enum app_status load_campaign(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-/* Whether the person belongs to institution inst or one under it. */
-static enum store_err member_of(struct store_conn *c, long long person_id, long long inst,
-				bool *yes)
+/* Whether the person belongs to institution inst, or to one under it
+ * when inst is not the center: the whole network is under the
+ * center, so the center's subtree says nothing of an interest. */
+static enum store_err member_of(struct app_ctx *ctx, struct store_conn *c,
+				long long person_id, long long inst, bool *yes)
 {
 	long long insts[32], anc[64];
 	size_t n = 0, na;
+	struct institution top;
+	bool under = false;
 	enum store_err rc = store_person_institutions(c, person_id, insts, 32, &n);
 
 	*yes = false;
+	if (rc == STORE_OK) {
+		rc = store_institution_get(c, ctx->arena, inst, &top);
+		if (rc == STORE_NOT_FOUND)
+			return STORE_OK;
+		under = rc == STORE_OK && strcmp(top.type, "center");
+	}
 	for (size_t i = 0; rc == STORE_OK && i < n && !*yes; i++) {
+		*yes = insts[i] == inst;
+		if (*yes || !under)
+			continue;
 		rc = store_institution_ancestry(c, insts[i], anc, 64, &na);
 		if (rc == STORE_NOT_FOUND)
 			rc = STORE_OK, na = 0;
@@ -98,6 +123,19 @@ static enum store_err member_of(struct store_conn *c, long long person_id, long 
 				*yes = true;
 	}
 	return rc;
+}
+
+/* Whether the nominator is a center or a branch center: nominating (or
+ * endorsing) is then the hierarchy's role, not an interest. */
+static enum store_err hierarchy(struct app_ctx *ctx, struct store_conn *c, long long inst,
+				bool *yes)
+{
+	struct institution i;
+	enum store_err rc = store_institution_get(c, ctx->arena, inst, &i);
+
+	*yes = rc == STORE_OK &&
+	       (!strcmp(i.type, "center") || !strcmp(i.type, "branch_center"));
+	return rc == STORE_NOT_FOUND ? STORE_OK : rc;
 }
 
 /* Why reviewer person rev must stand aside from nomination x: a catalog
@@ -116,9 +154,14 @@ static enum store_err recusal_for(struct app_ctx *ctx, struct store_conn *c,
 		*key = "commendation.recusal.self";
 		return STORE_OK;
 	}
-	rc = member_of(c, rev->id, x->institution_id, &yes);
-	if (rc == STORE_OK && !yes && x->nominated_by != x->institution_id)
-		rc = member_of(c, rev->id, x->nominated_by, &yes);
+	rc = member_of(ctx, c, rev->id, x->institution_id, &yes);
+	if (rc == STORE_OK && !yes && x->nominated_by != x->institution_id) {
+		bool top = false;
+
+		rc = hierarchy(ctx, c, x->nominated_by, &top);
+		if (rc == STORE_OK && !top)
+			rc = member_of(ctx, c, rev->id, x->nominated_by, &yes);
+	}
 	if (rc || yes) {
 		*key = yes ? "commendation.recusal.institution" : NULL;
 		return rc;
@@ -137,6 +180,41 @@ static enum store_err recusal_for(struct app_ctx *ctx, struct store_conn *c,
 			       ? "commendation.recusal.employer"
 			       : "commendation.recusal.relationship";
 	return STORE_OK;
+}
+
+/* Whether reviewer r stands aside for recusal key (NULL: none): a
+ * recusal but one overridden at the appointment; never from oneself. */
+static bool stands_aside(const struct comm_rev_reviewer *r, const char *key)
+{
+	return key && (!*r->override_note || !strcmp(key, "commendation.recusal.self"));
+}
+
+bool comm_reviewer_reads(struct app_ctx *ctx, struct store_conn *c, long long campaign_id,
+			 long long nomination_id)
+{
+	struct comm_rev_reviewer *revs, *rev = NULL;
+	struct comm_rev_nomination *noms, *nom = NULL;
+	struct person who;
+	const char *key = NULL;
+	size_t nrevs = 0, nnoms = 0;
+
+	if (!ctx->actor || !ctx->actor->person_id ||
+	    store_comm_rev_reviewers(c, ctx->arena, campaign_id, &revs, &nrevs))
+		return false;
+	for (size_t i = 0; i < nrevs; i++)
+		if (revs[i].person_id == ctx->actor->person_id)
+			rev = &revs[i];
+	if (!rev || store_comm_rev_nominations(c, ctx->arena, campaign_id, &noms, &nnoms))
+		return false;
+	for (size_t i = 0; i < nnoms; i++) /* reviewed, or past the review */
+		if (noms[i].id == nomination_id && strcmp(noms[i].status, "submitted") &&
+		    strcmp(noms[i].status, "returned") &&
+		    strcmp(noms[i].status, "withdrawn"))
+			nom = &noms[i];
+	if (!nom || store_person_get(c, ctx->arena, rev->person_id, &who) ||
+	    recusal_for(ctx, c, &who, nom, &key))
+		return false;
+	return !stands_aside(rev, key);
 }
 
 /* The recusal of every reviewer from every nomination (row-major,
@@ -339,7 +417,8 @@ enum app_status app_comm_round_open(struct app_ctx *ctx, long long id, const cha
 	struct comm_rev_campaign x;
 	struct comm_rev_round *rs, *open, *closed, r;
 	struct comm_rev_nomination *noms;
-	size_t nrs = 0, nnoms = 0, live = 0;
+	struct comm_rev_reviewer *revs;
+	size_t nrs = 0, nnoms = 0, live = 0, nrevs = 0;
 	long long rid;
 	char now[32];
 	enum store_err rc;
@@ -355,12 +434,17 @@ enum app_status app_comm_round_open(struct app_ctx *ctx, long long id, const cha
 	rc = store_comm_rev_rounds(c, ctx->arena, id, &rs, &nrs);
 	if (rc == STORE_OK)
 		rc = store_comm_rev_nominations(c, ctx->arena, id, &noms, &nnoms);
+	if (rc == STORE_OK)
+		rc = store_comm_rev_reviewers(c, ctx->arena, id, &revs, &nrevs);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	rounds_state(rs, nrs, &open, &closed);
 	if (open)
 		return refuse(ctx, c, err, APP_CONFLICT, "method",
 			      "commendation.round.open_exists");
+	if (!nrevs)
+		return refuse(ctx, c, err, APP_CONFLICT, NULL,
+			      "commendation.round.no_panel");
 	for (size_t i = 0; i < nnoms; i++)
 		live += reviewed(noms[i].status);
 	if (!live)
@@ -392,6 +476,7 @@ enum app_status app_comm_round_close(struct app_ctx *ctx, long long id, struct a
 	struct comm_rev_vote *votes;
 	const char **keys;
 	size_t nrs = 0, nnoms = 0, nrevs = 0, nvotes = 0;
+	long long voided = 0;
 	struct buf missing;
 	char now[32];
 	enum store_err rc;
@@ -427,9 +512,7 @@ enum app_status app_comm_round_close(struct app_ctx *ctx, long long id, struct a
 			bool done = false;
 
 			if (!reviewed(noms[k].status) ||
-			    (keys[r * nnoms + k] &&
-			     (!*revs[r].override_note ||
-			      !strcmp(keys[r * nnoms + k], "commendation.recusal.self"))))
+			    stands_aside(&revs[r], keys[r * nnoms + k]))
 				continue;
 			for (size_t v = 0; v < nvotes && !done; v++)
 				done = votes[v].reviewer_id == revs[r].id &&
@@ -451,15 +534,35 @@ enum app_status app_comm_round_close(struct app_ctx *ctx, long long id, struct a
 		buf_release(&missing);
 		return app_abort(ctx, c, err);
 	}
+	/* a nomination every reviewer stands aside from has no score at all:
+	 * the round cannot rank it (appoint a reviewer who may score it) */
+	for (size_t k = 0; k < nnoms; k++) {
+		bool any = false;
+
+		for (size_t v = 0; v < nvotes && !any; v++)
+			any = votes[v].nomination_id == noms[k].id;
+		if (reviewed(noms[k].status) && !any)
+			buf_printf(&missing, "%s#%lld", missing.len ? ", " : "", noms[k].id);
+	}
+	if (missing.len) {
+		app_fail(err, APP_CONFLICT, NULL, "commendation.round.unscored");
+		err->detail = arena_strdup(ctx->arena, missing.data);
+		buf_release(&missing);
+		return app_abort(ctx, c, err);
+	}
 	buf_release(&missing);
 	time_now_iso(now, sizeof(now));
 	rc = store_comm_rev_round_close(c, open->id, now);
+	/* a tally of an earlier round is void: the notice waits on a new one */
+	if (rc == STORE_OK)
+		rc = store_comm_rev_tally_reset(c, id, now, &voided);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.round", "commendation",
 			       idtext(ctx, id), NULL,
-			       app_json(ctx, "{s:i, s:s, s:s, s:I}", "seq", open->seq,
-					"method", open->method, "status", "closed",
-					"votes", (json_int_t)nvotes));
+			       app_json(ctx, "{s:i, s:s, s:s, s:I, s:I}", "seq",
+					open->seq, "method", open->method, "status",
+					"closed", "votes", (json_int_t)nvotes,
+					"tally_voided", (json_int_t)voided));
 	return app_finish(ctx, c, rc, err);
 }
 
@@ -489,7 +592,8 @@ enum app_status app_comm_vote(struct app_ctx *ctx, long long id, long long revie
 		return app_fail(err, APP_INVALID, "note", "commendation.note.too_long");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	if (load_campaign(ctx, c, id, false, "reviewing", &x, err))
+	/* the campaign's row lock: a round cannot close under the vote */
+	if (load_campaign(ctx, c, id, true, "reviewing", &x, err))
 		return app_abort(ctx, c, err);
 	manager = is_manager(ctx, c);
 	rc = store_comm_rev_reviewers(c, ctx->arena, id, &revs, &nrevs);
@@ -535,7 +639,7 @@ enum app_status app_comm_vote(struct app_ctx *ctx, long long id, long long revie
 		rc = recusal_for(ctx, c, &who, nom, &key);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
-	if (key && (!*rev->override_note || !strcmp(key, "commendation.recusal.self")))
+	if (stands_aside(rev, key))
 		return refuse(ctx, c, err, APP_CONFLICT, "value", key);
 	time_now_iso(now, sizeof(now));
 	memset(&v, 0, sizeof(v));
@@ -557,6 +661,29 @@ enum app_status app_comm_vote(struct app_ctx *ctx, long long id, long long revie
 					"value", v.value, "entered_by", v.entered_by,
 					"override", key ? rev->override_note : ""));
 	return app_finish(ctx, c, rc, err);
+}
+
+/* The category's overall quota: the campaign's row of scope all, else the
+ * rules' default (as nominations' quota_of(), app/commendation.c); -1
+ * when neither gives a number (no row, no limit in the rules). */
+static enum store_err overall_quota(struct app_ctx *ctx, struct store_conn *c,
+				    long long id, const char *category, long long *quota)
+{
+	struct commendation_rules_row r;
+	struct commend_doc doc;
+	const struct commend_cat *cat;
+	char perr[256];
+	enum store_err rc = store_comm_rev_quota(c, id, category, quota);
+
+	if (rc || *quota >= 0)
+		return rc;
+	rc = store_commend_rules_latest(c, ctx->arena, id, &r);
+	if (rc == STORE_NOT_FOUND)
+		return STORE_OK;
+	if (rc == STORE_OK && !commend_parse(r.body, ctx->arena, &doc, perr, sizeof(perr)) &&
+	    (cat = commend_cat_find(&doc, category)))
+		*quota = cat->quota.n[COMMEND_SCOPE_ALL];
+	return rc;
 }
 
 /* The nominations' order in the tally: score down, then id. */
@@ -586,7 +713,9 @@ enum app_status app_comm_tally(struct app_ctx *ctx, long long id,
 	struct comm_rev_round *rs, *open, *last;
 	struct comm_rev_nomination *noms, **cat;
 	struct comm_rev_vote *votes;
-	size_t nrs = 0, nnoms = 0, nvotes = 0;
+	struct comm_rev_reviewer *revs;
+	const char **keys;
+	size_t nrs = 0, nnoms = 0, nvotes = 0, nrevs = 0;
 	json_t *summary;
 	char now[32];
 	enum store_err rc;
@@ -627,19 +756,30 @@ enum app_status app_comm_tally(struct app_ctx *ctx, long long id,
 				      "commendation.tally.override_nomination");
 	}
 	rc = store_comm_rev_votes(c, ctx->arena, last->id, &votes, &nvotes);
+	if (rc == STORE_OK)
+		rc = store_comm_rev_reviewers(c, ctx->arena, id, &revs, &nrevs);
+	if (rc == STORE_OK)
+		rc = recusals(ctx, c, revs, nrevs, noms, nnoms, &keys);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
-	/* each nomination's score by the last closed round */
+	/* each nomination's score by the last closed round: a score round's
+	 * mean in hundredths; a vote round's share of the reviewers eligible
+	 * for it (those not standing aside) voting for, in hundredths of a
+	 * percent (0-10000), so a recusal does not count against it */
 	for (size_t k = 0; k < nnoms; k++) {
-		long long sum = 0, cnt = 0;
+		long long sum = 0, cnt = 0, eligible = 0;
 
 		for (size_t v = 0; v < nvotes; v++)
 			if (votes[v].nomination_id == noms[k].id)
 				sum += votes[v].value, cnt++;
+		for (size_t r = 0; r < nrevs; r++)
+			eligible += !stands_aside(&revs[r], keys[r * nnoms + k]);
+		if (eligible < cnt)
+			eligible = cnt;
 		noms[k].has_score = cnt > 0;
 		noms[k].score = !cnt ? 0
 				: !strcmp(last->method, "vote")
-					? sum
+					? (sum * 10000 + eligible / 2) / eligible
 					: (sum * 100 + cnt / 2) / cnt;
 		noms[k].override_note = "";
 	}
@@ -663,7 +803,7 @@ enum app_status app_comm_tally(struct app_ctx *ctx, long long id,
 			if (reviewed(noms[j].status) && !strcmp(noms[j].category, category))
 				cat[n++] = &noms[j];
 		qsort(cat, n, sizeof(*cat), by_score);
-		rc = store_comm_rev_quota(c, id, category, &quota);
+		rc = overall_quota(ctx, c, id, category, &quota);
 		if (rc)
 			break;
 		if (quota < 0) {

@@ -313,6 +313,11 @@ enum app_status comm_figures_json(struct app_ctx *ctx, struct store_conn *c, int
  * notice_end), commendation.objections_open, commendation.review.status
  * (not in notice); APP_NOT_FOUND. Reads on the caller's c (its
  * transaction); never ends it. */
+/* Whether the actor, a reviewer of the campaign (through the account's
+ * person), may read nomination_id: one under review or past it, and not
+ * one they stand aside from (app/commendation_review.c). */
+bool comm_reviewer_reads(struct app_ctx *ctx, struct store_conn *c, long long campaign_id,
+			 long long nomination_id);
 enum app_status comm_notice_clear(struct app_ctx *ctx, struct store_conn *c,
 				  long long campaign_id, struct app_error *err);
 

@@ -283,8 +283,8 @@ const struct http_route cli_routes[] = {
 	 * reader sees and may do) */
 	{"GET", "/commendations", page_commend_list, PUBLIC_PAGE, NULL},
 	{"GET", "/commendations/{id}", page_commend_get, PUBLIC_PAGE, NULL},
-	{"GET", "/commendation-nominations/{id}", page_commend_nom, PAGE,
-	 PERM_COMMEND_NOMINATE},
+	/* a reviewer reads what they score: app/commendation.c checks */
+	{"GET", "/commendation-nominations/{id}", page_commend_nom, PAGE, PERM_ACCOUNT},
 	{"POST", "/commendations/{id}/nominations", page_commend_nominate, PAGE | UPLOAD,
 	 PERM_COMMEND_NOMINATE},
 	{"POST", "/commendation-nominations/{id}/act", page_commend_act, PAGE,
@@ -421,7 +421,7 @@ const struct http_route cli_routes[] = {
 	{"POST", "/api/v1/commendations/{id}/nominations", api_commend_nominate, API,
 	 PERM_COMMEND_NOMINATE},
 	{"GET", "/api/v1/commendation-nominations/{id}", api_commend_nom_get, API,
-	 PERM_COMMEND_NOMINATE},
+	 PERM_ACCOUNT},
 	{"POST", "/api/v1/commendation-nominations/{id}/endorse", api_commend_endorse,
 	 API, PERM_COMMEND_NOMINATE},
 	{"POST", "/api/v1/commendation-nominations/{id}/return", api_commend_return, API,
@@ -433,7 +433,7 @@ const struct http_route cli_routes[] = {
 	{"POST", "/api/v1/commendation-nominations/{id}/attachments", api_commend_attach,
 	 API | UPLOAD, PERM_COMMEND_NOMINATE},
 	{"GET", "/api/v1/commendation-attachments/{id}", api_commend_attachment, API,
-	 PERM_COMMEND_NOMINATE},
+	 PERM_ACCOUNT},
 	/* marking (app/competition_marks.c checks the organiser or the judge) */
 	{"GET", "/api/v1/competition-events/{id}/marks", api_comp_sheet, API, PERM_ACCOUNT},
 	{"POST", "/api/v1/competition-events/{id}/marks", api_comp_mark, API, PERM_ACCOUNT},

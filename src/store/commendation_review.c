@@ -248,6 +248,19 @@ enum store_err store_comm_rev_round_close(struct store_conn *c, long long id, co
 			     args, 2);
 }
 
+enum store_err store_comm_rev_tally_reset(struct store_conn *c, long long campaign_id,
+					  const char *now, long long *n)
+{
+	struct db_arg args[2] = {db_text(now), db_int(campaign_id)};
+
+	*n = 0;
+	return db_exec(c,
+		       "UPDATE commendation_nomination SET status = 'endorsed', rank = NULL, "
+		       "score = NULL, override_note = '', updated_at = ? WHERE campaign_id = ? "
+		       "AND status IN ('proposed', 'not_proposed')",
+		       args, 2, n);
+}
+
 static bool read_vote(struct db_res *r, struct arena *a, void *out)
 {
 	struct comm_rev_vote *x = out;

@@ -1234,6 +1234,10 @@ enum store_err store_comm_rev_round_insert(struct store_conn *c,
 /* open -> closed; STORE_NOT_FOUND unless open. */
 enum store_err store_comm_rev_round_close(struct store_conn *c, long long id,
 					  const char *now);
+/* A later round closed: the campaign's tally is void (proposed and
+ * not_proposed back to endorsed, rank and score cleared); *n how many. */
+enum store_err store_comm_rev_tally_reset(struct store_conn *c, long long campaign_id,
+					  const char *now, long long *n);
 /* The round's votes. */
 enum store_err store_comm_rev_votes(struct store_conn *c, struct arena *a,
 				    long long round_id, struct comm_rev_vote **items,

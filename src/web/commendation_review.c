@@ -84,6 +84,9 @@ static void grid(struct page *p, const struct comm_review *r, long ri,
 		const struct app_error *e = rows_err && rows_err[k].msg ? &rows_err[k]
 									: NULL;
 
+		bool aside = recused && (!*rev->override_note ||
+					 !strcmp(recused, "commendation.recusal.self"));
+
 		if (!under_review(n->status))
 			continue;
 		for (size_t v = 0; v < r->nvotes; v++)
@@ -97,7 +100,16 @@ static void grid(struct page *p, const struct comm_review *r, long ri,
 			    "<td data-label=\"%s\">",
 			    n->id, e ? " class=\"bad\"" : "", T(p, "crev.category"),
 			    cat_label(p, n->category), T(p, "crev.nominee"));
-		nominee(p, n);
+		/* the nomination itself, for whoever may read it (app/) */
+		if (aside && !r->manager) {
+			nominee(p, n);
+		} else {
+			html_printf(p->out,
+				    "<a class=\"nom-link\" href=\"/commendation-nominations/%lld\">",
+				    n->id);
+			nominee(p, n);
+			html_printf(p->out, "</a>");
+		}
 		html_printf(p->out,
 			    "</td><td data-label=\"%s\"><label class=\"vh\" for=\"v-%lld\">%s "
 			    "#%lld</label><input id=\"v-%lld\" name=\"v%lld\" data-col=\"value\" "
