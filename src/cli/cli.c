@@ -231,7 +231,8 @@ static const struct cli_cmd commands[] = {
 	 "...); an uploaded one is checked and refused naming the path of what is\n"
 	 "wrong. See docs/competitions.md.\n\n" COMMON_HELP,
 	 cmd_competition},
-	{"commendation", "annual commendations: campaigns, quotas, nominations",
+	{"commendation",
+	 "annual commendations: campaigns, nominations, review, decision, honours",
 	 "usage: skillcert commendation list\n"
 	 "       skillcert commendation show ID\n"
 	 "       skillcert commendation create --year Y --title T --nominate-until D\n"
@@ -251,47 +252,40 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert commendation resubmit NOM [--achievements TEXT]\n"
 	 "       skillcert commendation withdraw NOM\n"
 	 "       skillcert commendation attach NOM --file PATH [--name NAME]\n"
-	 "Every action takes --as USER: checked and audited as that account.\n"
+	 "Review (panel, rounds, tally, notice, objections):\n"
+	 "       skillcert commendation review ID   (panel, recusals, rounds,\n"
+	 "            nominations with rank and score, votes, objections)\n"
+	 "       skillcert commendation reviewer-add ID --person P\n"
+	 "            [--override-note NOTE]  (a recusal let stand: a supervisor's)\n"
+	 "       skillcert commendation reviewer-remove ID REVIEWER\n"
+	 "       skillcert commendation round-open ID --method score|vote\n"
+	 "       skillcert commendation round-close ID\n"
+	 "       skillcert commendation score ID --nomination N --value V\n"
+	 "            [--reviewer R]   (V: 0-100, or 1 for / 0 against)\n"
+	 "       skillcert commendation tally ID [--propose N,N] [--exclude N,N]\n"
+	 "            [--override-note NOTE]   (overrides need the note)\n"
+	 "       skillcert commendation notice ID\n"
+	 "       skillcert commendation notice-show ID\n"
+	 "       skillcert commendation object ID --nomination N --name N\n"
+	 "            --contact C --text T\n"
+	 "       skillcert commendation objection-resolve ID OBJECTION\n"
+	 "            (--uphold | --dismiss) --resolution R\n"
+	 "Decision (honour certificates, the honour roll):\n"
+	 "       skillcert commendation decide CAMPAIGN --number NO --date D\n"
+	 "            --signatory S     (notice over, no objection open: every\n"
+	 "            proposed nomination commended, an honour certificate each)\n"
+	 "       skillcert commendation pdf CAMPAIGN --out FILE\n"
+	 "       skillcert commendation honours [--year Y] [--category C]\n"
+	 "            [--institution I]   (the honour roll: valid honours only)\n\n"
+	 "Every action takes --as USER: checked and audited as that account; the\n"
+	 "review and the decision run as the operator (the system) without it. A\n"
+	 "reviewer's own account (linked to their person) scores for themself; the\n"
+	 "operator or the center names the reviewer with --reviewer. An honour is\n"
+	 "revoked as any certificate: skillcert cert revoke.\n"
 	 "Built-in rules: the names of commendations/*.json (machinery-2020); an\n"
 	 "uploaded document is checked and refused naming the path of what is\n"
 	 "wrong. See docs/commendations.md.\n\n" COMMON_HELP,
 	 cmd_commendation},
-	{"commendation-review",
-	 "a commendation campaign's review: panel, rounds, tally, notice, objections",
-	 "usage: skillcert commendation-review review ID   (panel, recusals, rounds,\n"
-	 "            nominations with rank and score, votes, objections)\n"
-	 "       skillcert commendation-review reviewer-add ID --person P\n"
-	 "            [--override-note NOTE]  (a recusal let stand: a supervisor's)\n"
-	 "       skillcert commendation-review reviewer-remove ID REVIEWER\n"
-	 "       skillcert commendation-review round-open ID --method score|vote\n"
-	 "       skillcert commendation-review round-close ID\n"
-	 "       skillcert commendation-review score ID --nomination N --value V\n"
-	 "            [--reviewer R]   (V: 0-100, or 1 for / 0 against)\n"
-	 "       skillcert commendation-review tally ID [--propose N,N] [--exclude N,N]\n"
-	 "            [--override-note NOTE]   (overrides need the note)\n"
-	 "       skillcert commendation-review notice ID\n"
-	 "       skillcert commendation-review notice-show ID\n"
-	 "       skillcert commendation-review object ID --nomination N --name N\n"
-	 "            --contact C --text T\n"
-	 "       skillcert commendation-review objection-resolve ID OBJECTION\n"
-	 "            (--uphold | --dismiss) --resolution R\n\n"
-	 "Every action runs as the operator (the system) unless --as USERNAME\n"
-	 "names an enabled account: a reviewer's own account (linked to their\n"
-	 "person) scores for themself; the operator or the center names the\n"
-	 "reviewer with --reviewer. See docs/commendations.md \"Review\".\n\n" COMMON_HELP,
-	 cmd_commendation_review},
-	{"commendation-decision",
-	 "a commendation's decision, honour certificates, honour roll",
-	 "usage: skillcert commendation-decision decide CAMPAIGN --number NO --date D\n"
-	 "            --signatory S     (notice over, no objection open: every\n"
-	 "            proposed nomination commended, an honour certificate each)\n"
-	 "       skillcert commendation-decision pdf CAMPAIGN --out FILE\n"
-	 "       skillcert commendation-decision honours [--year Y] [--category C]\n"
-	 "            [--institution I]   (the honour roll: valid honours only)\n\n"
-	 "Runs as the operator unless --as USERNAME names an enabled account.\n"
-	 "An honour is revoked as any certificate: skillcert cert revoke.\n"
-	 "See docs/commendations.md.\n\n" COMMON_HELP,
-	 cmd_commendation_decision},
 	{"import", "import people, enrolments or scores from CSV or XLSX",
 	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
 	 "       skillcert import enrolments FILE --plan ID [--dry-run] ...\n"

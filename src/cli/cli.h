@@ -131,7 +131,8 @@ int cmd_batch(int argc, char **argv);
 int cmd_person(int argc, char **argv);
 int cmd_competition(int argc, char **argv);
 int cmd_commendation(int argc, char **argv);
-/* the review of a commendation campaign (cmd_commendation_review.c) */
+/* the review and the decision of a commendation campaign: actions of
+ * `skillcert commendation` handed on by cmd_commendation() */
 int cmd_commendation_review(int argc, char **argv);
 int cmd_commendation_decision(int argc, char **argv);
 int cmd_import(int argc, char **argv);

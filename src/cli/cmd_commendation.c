@@ -84,12 +84,68 @@ static void show_nom(const struct commend_nom_detail *d)
 		       d->atts[i].digest);
 }
 
+static int cmd_campaigns(int argc, char **argv);
+
 static int parse_id(const char *s, long long *out)
 {
 	return s ? str_to_ll(s, 1, 1LL << 62, out) : 0;
 }
 
+/* The first positional argument (the action), NULL when none: every option
+ * of the three tables takes a value except --uphold, --dismiss and --help. */
+static const char *first_action(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h"))
+			continue;
+		if (strncmp(a, "--", 2))
+			return a;
+		if (!strchr(a, '=') && strcmp(a, "--uphold") && strcmp(a, "--dismiss") &&
+		    strcmp(a, "--help"))
+			i++;
+	}
+	return NULL;
+}
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (; s && *list; list++)
+		if (!strcmp(s, *list))
+			return true;
+	return false;
+}
+
+/* The review's and the decision's actions, handed to their own files. */
+static const char *const review_actions[] = {
+	"review",
+	"reviewer-add",
+	"reviewer-remove",
+	"round-open",
+	"round-close",
+	"score",
+	"tally",
+	"notice",
+	"notice-show",
+	"object",
+	"objection-resolve",
+	NULL,
+};
+static const char *const decision_actions[] = {"decide", "pdf", "honours", NULL};
+
 int cmd_commendation(int argc, char **argv)
+{
+	const char *action = first_action(argc, argv);
+
+	if (in_list(action, review_actions))
+		return cmd_commendation_review(argc, argv);
+	if (in_list(action, decision_actions))
+		return cmd_commendation_decision(argc, argv);
+	return cmd_campaigns(argc, argv);
+}
+
+static int cmd_campaigns(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("commendation");
 	struct cli_opts o;

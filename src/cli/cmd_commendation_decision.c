@@ -1,8 +1,9 @@
-/* cmd_commendation_decision.c - `skillcert commendation-decision ...`: the
+/* cmd_commendation_decision.c - `skillcert commendation decide|pdf|honours`: the
  * decision of a commendation campaign (表彰决定) with its honour
  * certificates, the decision's PDF and the honour roll
  * (app/commendation_decision.c), run as the operator unless --as names an
- * account. The lead folds it under `skillcert commendation`. */
+ * account. cmd_commendation() (cmd_commendation.c) hands these actions to
+ * cmd_commendation_decision(). */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@
 
 int cmd_commendation_decision(int argc, char **argv)
 {
-	const struct cli_cmd *cmd = cli_find("commendation-decision");
+	const struct cli_cmd *cmd = cli_find("commendation");
 	struct cli_opts o;
 	struct cli_run r;
 	struct app_error err;
@@ -42,21 +43,19 @@ int cmd_commendation_decision(int argc, char **argv)
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	if (npos < 1)
-		return cli_usage_error("commendation-decision",
-				       "which action? (see --help)");
+		return cli_usage_error("commendation", "which action? (see --help)");
 	if (strcmp(pos[0], "honours") && (npos != 2 || str_to_ll(pos[1], 1, 1LL << 62, &id)))
-		return cli_usage_error("commendation-decision", "%s needs a CAMPAIGN id",
-				       pos[0]);
+		return cli_usage_error("commendation", "%s needs a CAMPAIGN id", pos[0]);
 	if ((year && str_to_ll(year, 1949, 2999, &y)) ||
 	    (institution && str_to_ll(institution, 1, 1LL << 62, &inst)))
-		return cli_usage_error("commendation-decision", "a number is not a number");
+		return cli_usage_error("commendation", "a number is not a number");
 	if (!strcmp(pos[0], "pdf") && !out)
-		return cli_usage_error("commendation-decision", "pdf needs --out FILE");
+		return cli_usage_error("commendation", "pdf needs --out FILE");
 	cli_opts_finish(&o);
 	if (cli_run_open(&r, &o) != 0)
 		return 1;
 	if (as && app_actor_by_name(&r.ctx, as, &as_actor, &err)) {
-		rc = cli_fail("commendation-decision", &err);
+		rc = cli_fail("commendation", &err);
 		cli_run_close(&r);
 		return rc;
 	}
@@ -67,7 +66,7 @@ int cmd_commendation_decision(int argc, char **argv)
 		struct comm_decision_report rep;
 
 		if (app_comm_decide(&r.ctx, id, &in, &rep, &err))
-			rc = cli_fail("commendation-decision", &err);
+			rc = cli_fail("commendation", &err);
 		else
 			printf("decided: %lld honour certificate(s) issued%s%s%s%s\n",
 			       rep.issued, rep.first_number ? " " : "",
@@ -79,20 +78,18 @@ int cmd_commendation_decision(int argc, char **argv)
 
 		buf_init(&b, 0);
 		if (app_comm_decision_pdf(&r.ctx, id, &b, &err))
-			rc = cli_fail("commendation-decision", &err);
+			rc = cli_fail("commendation", &err);
 		else {
 			FILE *f = fopen(out, "wb");
 
 			if (!f || fwrite(b.data, 1, b.len, f) != b.len) {
 				fprintf(stderr,
-					"skillcert commendation-decision: cannot write %s\n",
-					out);
+					"skillcert commendation: cannot write %s\n", out);
 				rc = 1;
 			}
 			if (f && fclose(f) && !rc) {
 				fprintf(stderr,
-					"skillcert commendation-decision: cannot write %s\n",
-					out);
+					"skillcert commendation: cannot write %s\n", out);
 				rc = 1;
 			}
 		}
@@ -103,13 +100,13 @@ int cmd_commendation_decision(int argc, char **argv)
 
 		if (app_comm_honours(&r.ctx, (int)y, category ? category : "", inst, &h,
 				     &n, &err))
-			rc = cli_fail("commendation-decision", &err);
+			rc = cli_fail("commendation", &err);
 		for (size_t i = 0; !rc && i < n; i++)
 			printf("%d\t%s\t%s\t%s\t%s\t%s\n", h[i].year, h[i].category,
 			       h[i].number, h[i].holder_name, h[i].institution_name,
 			       h[i].decision_no);
 	} else {
-		rc = cli_usage_error("commendation-decision", "unknown action %s", pos[0]);
+		rc = cli_usage_error("commendation", "unknown action %s", pos[0]);
 	}
 	cli_run_close(&r);
 	return rc;

@@ -1,10 +1,9 @@
-/* cmd_commendation_review.c - `skillcert commendation-review ...`: the
+/* cmd_commendation_review.c - `skillcert commendation review|score|...`: the
  * review of a commendation campaign (app/commendation_review.c): the
  * panel, rounds, scores, the tally, the notice and its objections, run as
  * the operator (the system) or --as an account (a reviewer's own, linked
- * to their person). cmd_commendation_review() is the dispatch function the
- * campaigns' command (`skillcert commendation`) may call for these
- * subcommands. */
+ * to their person). cmd_commendation() (cmd_commendation.c) hands these
+ * actions to cmd_commendation_review(). */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,7 +11,7 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-#define CMD "commendation-review"
+#define CMD "commendation"
 
 /* "3,5" into overrides of one kind; -1 when a part is not an id. */
 static int overrides(const char *text, bool proposed, struct comm_override *ov,

@@ -92,7 +92,7 @@ for (const engine of engines()) {
 			const open = await decide(body);
 			assert.equal(open.status, 409, open.text);
 			assert.match(open.json.error.message, /异议|objection/);
-			const cli = await h.server.cli(['commendation-decision', 'decide', String(campaign), '--number', DECISION, '--date', '2021-03-05', '--signatory', '中心']);
+			const cli = await h.server.cli(['commendation', 'decide', String(campaign), '--number', DECISION, '--date', '2021-03-05', '--signatory', '中心']);
 			assert.notEqual(cli.code, 0);
 			assert.match(cli.stderr, /异议|objection/);
 			await sql(h.server, `UPDATE commendation_objection SET status = 'dismissed', resolution = '不成立' WHERE campaign_id = ${campaign}`);
@@ -167,7 +167,7 @@ for (const engine of engines()) {
 			assert.ok(!text.includes('优秀管理者'), 'the dropped nomination is not commended');
 			assert.ok(!text.includes(personId.slice(6, 14)), 'no ID number');
 			const out = path.join(tmp, `decision-cli-${engine}.pdf`);
-			const cli = await h.server.cli(['commendation-decision', 'pdf', String(campaign), '--out', out]);
+			const cli = await h.server.cli(['commendation', 'pdf', String(campaign), '--out', out]);
 			assert.equal(cli.code, 0, cli.stderr);
 			assert.ok((await run('pdftotext', [out, '-'])).replace(/\s+/g, '').includes(DECISION));
 			const pdf = await fetch(`${h.server.base}/api/v1/certificates/${honours.collective.id}/certificate.pdf`, { headers: bearer(h.token) });
@@ -241,7 +241,7 @@ for (const engine of engines()) {
 			assert.equal(inst.status, 200);
 			assert.ok(inst.text.includes('id="commendations"') && inst.text.includes(honours.collective.number) && inst.text.includes(honours.person.number), 'the institution\'s page lists its honours');
 			assert.ok(inst.text.includes('href="/commendations/honours"'));
-			const cli = await h.server.cli(['commendation-decision', 'honours', '--year', '2020']);
+			const cli = await h.server.cli(['commendation', 'honours', '--year', '2020']);
 			assert.equal(cli.code, 0, cli.stderr);
 			assert.match(cli.stdout, new RegExp(honours.collective.number));
 			const r = await h.api(`/api/v1/certificates/${honours.collective.id}/status`, { method: 'POST', json: { action: 'revoke', category: 'error', reason: '事迹不实' } });

@@ -244,7 +244,8 @@ for (const engine of engines()) {
 				assert.ok((await h.api(`/api/v1/audit?action=${a}`)).json.items.length >= 1, a);
 		});
 			it('the command line: the review, the public list and a refusal naming its field', async () => {
-			const cli = (args) => h.server.cli(['commendation-review', ...args]);
+			// one command: the review's actions are `skillcert commendation ...`
+			const cli = (args) => h.server.cli(['commendation', ...args]);
 			const r = await cli(['review', String(X.c)]);
 			assert.equal(r.code, 0, r.stderr);
 			assert.match(r.stdout, new RegExp(`nomination: ${X.N1}\tadvanced_collective\t.*\tdropped`));
@@ -256,6 +257,18 @@ for (const engine of engines()) {
 			assert.equal(bad.code, 1);
 			assert.match(bad.stderr, /method|评审方式/);
 			assert.equal((await cli(['objection-resolve', String(X.c), '1'])).code, 2, 'uphold or dismiss');
+			const old = await h.server.cli(['commendation-review', 'review', String(X.c)]);
+			assert.equal(old.code, 2, 'the old command name is gone');
+			assert.match(old.stderr, /unknown command "commendation-review"/);
+			const help = await cli(['--help']);
+			assert.equal(help.code, 0);
+			for (const a of ['list', 'nominate', 'review', 'score', 'objection-resolve', 'decide', 'pdf', 'honours'])
+				assert.ok(help.stdout.includes(`skillcert commendation ${a}`), a);
+			const top = await h.server.cli(['help']);
+			assert.ok(!/commendation-(review|decision)/.test(top.stdout), top.stdout);
+			// an option before the action: still the review's
+			const as = await h.server.cli(['commendation', '--as', 'nobody-such', 'review', String(X.c)]);
+			assert.equal(as.code, 1);
 		});
 });
 }
