@@ -284,7 +284,7 @@ describe('skillcert demo [sqlite]', () => {
 		at('commendation.objection', /^2021-02-03T/);
 		assert.match(at('commendation.objection_resolve', /^2021-02-04T/)[0], /异议不成立/);
 		at('commendation.decide', /^2021-02-26T/);
-		const review = await cli(['commendation-review', 'review', String(c.id)]);
+		const review = await cli(['commendation', 'review', String(c.id)]);
 		const seat = /^reviewer: (\d+) 梁振宇$/m.exec(review);
 		assert.ok(seat, review);
 		const stood = [...review.matchAll(/^nomination: (\d+)\t\S+\t.*广汽本田.*\tcommended\t/gm)].map((x) => x[1]);
