@@ -1002,6 +1002,28 @@ static const char *sniff(const unsigned char *p, size_t n)
 	return NULL;
 }
 
+/* A filename shown to others: no control character (below 0x20, DEL, the
+ * C1 controls) and no bidi control (U+200E/U+200F, U+202A..U+202E,
+ * U+2066..U+2069) that would make "exe.pdf" read as another name. s is valid
+ * UTF-8. */
+static bool filename_clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return false;
+		if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae)))
+			return false;
+		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+			return false;
+	}
+	return true;
+}
+
 enum app_status app_commend_attach(struct app_ctx *ctx, long long id,
 				   const char *filename, const void *data, size_t len,
 				   long long *att_id, struct app_error *err)
@@ -1024,7 +1046,7 @@ enum app_status app_commend_attach(struct app_ctx *ctx, long long id,
 		return app_abort(ctx, c, err);
 	}
 	if (!filename || !*filename || strlen(filename) > 200 || strchr(filename, '/') ||
-	    !str_utf8_valid(filename, strlen(filename))) {
+	    !str_utf8_valid(filename, strlen(filename)) || !filename_clean(filename)) {
 		app_fail(err, APP_INVALID, "filename", "commendation.attach.filename");
 		return app_abort(ctx, c, err);
 	}

@@ -217,6 +217,9 @@ for (const engine of engines()) {
 			refused(await attach(U.s1, 'fake.pdf', Buffer.from('GIF89a not a pdf')), 422, 'file');
 			refused(await attach(U.s1, 'big.pdf', Buffer.concat([pdf, Buffer.alloc(2 * 1024 * 1024)])), 422, 'file');
 			refused(await attach(U.s3, 'x.pdf', pdf), 403, null);
+			// control and bidi characters in a filename are refused (fix14b #11)
+			for (const bad of ['a\nb.pdf', 'a\x7fb.pdf', 'a\x01.pdf', 'a\u0085b.pdf', 'fdp.\u202eexe.pdf', 'a\u2066b.pdf', 'a\u2069b.pdf', 'a\u200eb.pdf', 'a\u200fb.pdf', 'a\u202ab.pdf'])
+				refused(await attach(U.s1, bad, pdf), 422, 'filename');
 			const ok = await attach(U.s1, '事迹.pdf', pdf);
 			assert.equal(ok.status, 201, ok.text);
 			const list = (await U.b1(`/api/v1/commendation-nominations/${P.nomS1}`)).json.attachments;
