@@ -10,7 +10,7 @@
  *
  * The center (commendation.manage on the whole network) works the
  * campaign; an institution's staff with commendation.nominate nominate;
- * the staff of the nominating institution's branch center (its parent of
+ * the staff of the nominating institution's branch center (the nearest of
  * type branch_center) endorse. Every change: one transaction with its
  * audit record.
  */
@@ -606,6 +606,7 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	struct commend_detail d;
 	struct commendation_nomination n;
 	struct institution nominator, parent;
+	bool endorse;
 	const struct commend_cat *cat;
 	const char *work_start = NULL;
 	long long nominee_inst = 0, branch = 0;
@@ -710,15 +711,22 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	if (check_eligible(ctx, c, cat, d.campaign.year, nominee_inst, in->person_id,
 			   work_start, err))
 		return app_abort(ctx, c, err);
-	/* the branch center above the nominator endorses; none (or the
-	 * nominator a branch center or the center): endorsed at once */
-	if (nominator.parent_id && strcmp(nominator.type, "branch_center") &&
-	    strcmp(nominator.type, "center")) {
-		rc = store_institution_get(c, ctx->arena, nominator.parent_id, &parent);
+	/* the branch: the nearest branch center at or above the nominator
+	 * (parent_id walked, at most MAX_DEPTH links). It endorses and its
+	 * quota counts; a branch center's own nomination is in its own scope,
+	 * endorsed at once (it is the branch); none (the center, or no branch
+	 * center above): endorsed at once, no branch quota */
+	parent = nominator;
+	for (int depth = 0; depth < MAX_DEPTH && strcmp(parent.type, "center"); depth++) {
+		if (!strcmp(parent.type, "branch_center")) {
+			branch = parent.id;
+			break;
+		}
+		if (!parent.parent_id)
+			break;
+		rc = store_institution_get(c, ctx->arena, parent.parent_id, &parent);
 		if (rc)
 			return app_finish(ctx, c, rc, err);
-		if (!strcmp(parent.type, "branch_center"))
-			branch = parent.id;
 	}
 	rc = store_commend_quotas(c, ctx->arena, in->campaign_id, &d.quotas, &d.nquotas);
 	if (rc)
@@ -735,9 +743,10 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	n.nominated_by = in->nominated_by;
 	n.branch_id = branch;
 	n.achievements = in->achievements;
-	n.status = branch ? "submitted" : "endorsed";
-	n.endorsed_by = branch ? "" : actor_name(ctx);
-	n.endorsed_at = branch ? NULL : now;
+	endorse = !branch || branch == nominator.id;
+	n.status = endorse ? "endorsed" : "submitted";
+	n.endorsed_by = endorse ? actor_name(ctx) : "";
+	n.endorsed_at = endorse ? now : NULL;
 	n.created_by = actor_name(ctx);
 	n.created_at = now;
 	/* the figures the registry knows of the nominee's year, filled in,
