@@ -116,7 +116,8 @@ static void public_of(struct app_ctx *ctx, const struct certificate *x,
 	/* a collective's honour (荣誉证书 of an institution): its name is public */
 	if (cert_is_honour(x) && !x->person_id)
 		out->holder = x->holder_name;
-	out->id_masked = app_public_id_mask(ctx, x->id_masked);
+	/* an honour (荣誉证书) is published with the name only: no ID digits */
+	out->id_masked = cert_is_honour(x) ? "" : app_public_id_mask(ctx, x->id_masked);
 	out->id_type = x->id_type;
 	out->occupation_code = x->occupation_code;
 	out->occupation_name = x->occupation_name;
@@ -146,7 +147,8 @@ static void shown_photo(struct app_ctx *ctx, const struct certificate *x,
 	bool shown = false;
 
 	memset(&e, 0, sizeof(e));
-	if (!x->person_id || !(c = app_conn(ctx, &e)))
+	/* an honour is published with the name only: never the photo */
+	if (!x->person_id || cert_is_honour(x) || !(c = app_conn(ctx, &e)))
 		return;
 	if (store_photo_shown_get(c, x->id, &shown) == STORE_OK && shown &&
 	    store_photo_get(c, ctx->arena, x->person_id, &mime, &b64) == STORE_OK) {

@@ -10,7 +10,7 @@
  *
  * The center (commendation.manage on the whole network) works the
  * campaign; an institution's staff with commendation.nominate nominate;
- * the staff of the nominating institution's branch center (its parent of
+ * the staff of the nominating institution's branch center (the nearest of
  * type branch_center) endorse. Every change: one transaction with its
  * audit record.
  */
@@ -611,6 +611,7 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	struct commend_detail d;
 	struct commendation_nomination n;
 	struct institution nominator, parent;
+	bool endorse;
 	const struct commend_cat *cat;
 	const char *work_start = NULL;
 	long long nominee_inst = 0, branch = 0;
@@ -715,15 +716,22 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	if (check_eligible(ctx, c, cat, d.campaign.year, nominee_inst, in->person_id,
 			   work_start, err))
 		return app_abort(ctx, c, err);
-	/* the branch center above the nominator endorses; none (or the
-	 * nominator a branch center or the center): endorsed at once */
-	if (nominator.parent_id && strcmp(nominator.type, "branch_center") &&
-	    strcmp(nominator.type, "center")) {
-		rc = store_institution_get(c, ctx->arena, nominator.parent_id, &parent);
+	/* the branch: the nearest branch center at or above the nominator
+	 * (parent_id walked, at most MAX_DEPTH links). It endorses and its
+	 * quota counts; a branch center's own nomination is in its own scope,
+	 * endorsed at once (it is the branch); none (the center, or no branch
+	 * center above): endorsed at once, no branch quota */
+	parent = nominator;
+	for (int depth = 0; depth < MAX_DEPTH && strcmp(parent.type, "center"); depth++) {
+		if (!strcmp(parent.type, "branch_center")) {
+			branch = parent.id;
+			break;
+		}
+		if (!parent.parent_id)
+			break;
+		rc = store_institution_get(c, ctx->arena, parent.parent_id, &parent);
 		if (rc)
 			return app_finish(ctx, c, rc, err);
-		if (!strcmp(parent.type, "branch_center"))
-			branch = parent.id;
 	}
 	rc = store_commend_quotas(c, ctx->arena, in->campaign_id, &d.quotas, &d.nquotas);
 	if (rc)
@@ -740,9 +748,10 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	n.nominated_by = in->nominated_by;
 	n.branch_id = branch;
 	n.achievements = in->achievements;
-	n.status = branch ? "submitted" : "endorsed";
-	n.endorsed_by = branch ? "" : actor_name(ctx);
-	n.endorsed_at = branch ? NULL : now;
+	endorse = !branch || branch == nominator.id;
+	n.status = endorse ? "endorsed" : "submitted";
+	n.endorsed_by = endorse ? actor_name(ctx) : "";
+	n.endorsed_at = endorse ? now : NULL;
 	n.created_by = actor_name(ctx);
 	n.created_at = now;
 	/* the figures the registry knows of the nominee's year, filled in,
@@ -1007,6 +1016,28 @@ static const char *sniff(const unsigned char *p, size_t n)
 	return NULL;
 }
 
+/* A filename shown to others: no control character (below 0x20, DEL, the
+ * C1 controls) and no bidi control (U+200E/U+200F, U+202A..U+202E,
+ * U+2066..U+2069) that would make "exe.pdf" read as another name. s is valid
+ * UTF-8. */
+static bool filename_clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return false;
+		if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae)))
+			return false;
+		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+			return false;
+	}
+	return true;
+}
+
 enum app_status app_commend_attach(struct app_ctx *ctx, long long id,
 				   const char *filename, const void *data, size_t len,
 				   long long *att_id, struct app_error *err)
@@ -1029,7 +1060,7 @@ enum app_status app_commend_attach(struct app_ctx *ctx, long long id,
 		return app_abort(ctx, c, err);
 	}
 	if (!filename || !*filename || strlen(filename) > 200 || strchr(filename, '/') ||
-	    !str_utf8_valid(filename, strlen(filename))) {
+	    !str_utf8_valid(filename, strlen(filename)) || !filename_clean(filename)) {
 		app_fail(err, APP_INVALID, "filename", "commendation.attach.filename");
 		return app_abort(ctx, c, err);
 	}

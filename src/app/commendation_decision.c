@@ -42,7 +42,7 @@ static enum app_status
 issue_one(struct app_ctx *ctx, struct store_conn *c, const struct app_signer *sg,
 	  const char *base, const char *pattern, const char *citation, struct certno *no,
 	  const struct institution *in, const struct comm_dcampaign *k,
-	  const struct comm_nominee *m, const char *today, const char *now,
+	  const struct comm_nominee *m, const char *issued_on, const char *now,
 	  struct certificate *x, struct app_error *err)
 {
 	struct certificate_event ev;
@@ -76,8 +76,8 @@ issue_one(struct app_ctx *ctx, struct store_conn *c, const struct app_signer *sg
 	x->occupation_code = "";
 	x->occupation_name = "";
 	x->work_type = "";
-	x->level = 0; /* an honour is not a level */
-	x->issued_on = today;
+	x->level = 0;             /* an honour is not a level */
+	x->issued_on = issued_on; /* the decision's date */
 	x->scores = "";
 	x->status = "valid";
 	x->created_at = now;
@@ -164,6 +164,20 @@ enum app_status app_comm_decide(struct app_ctx *ctx, long long campaign_id,
 	/* the notice over and every objection resolved (app/commendation_review.c) */
 	if (comm_notice_clear(ctx, c, k.id, err))
 		return app_abort(ctx, c, err);
+	/* the decision's date is the honours' issued_on: not in the future,
+	 * and after the notice's last day (the notice is over then) */
+	time_today(today, sizeof(today));
+	if (strcmp(input->decision_date, today) > 0) {
+		app_fail(err, APP_INVALID, "decision_date",
+			 "commendation.decide.date_future");
+		return app_abort(ctx, c, err);
+	}
+	if (k.notice_end && strcmp(input->decision_date, k.notice_end) <= 0) {
+		app_fail(err, APP_INVALID, "decision_date",
+			 "commendation.decide.date_in_notice");
+		err->detail = k.notice_end;
+		return app_abort(ctx, c, err);
+	}
 	/* the issuer: the center, the registry's institution of type center */
 	rc = store_comm_center_id(c, &center);
 	if (rc == STORE_NOT_FOUND) {
@@ -176,7 +190,6 @@ enum app_status app_comm_decide(struct app_ctx *ctx, long long campaign_id,
 		rc = store_filing_list(c, ctx->arena, center, &filings, &nf);
 	/* the state first: a concurrent decision waits here, then finds the
 	 * campaign decided */
-	time_today(today, sizeof(today));
 	time_now_iso(now, sizeof(now));
 	if (rc == STORE_OK)
 		rc = store_comm_decide(c, k.id, input->decision_no, input->decision_date,
@@ -193,7 +206,7 @@ enum app_status app_comm_decide(struct app_ctx *ctx, long long campaign_id,
 		return app_abort(ctx, c, err);
 	memset(&no, 0, sizeof(no));
 	no.kind = 'S';
-	no.year = time_year(today);
+	no.year = time_year(input->decision_date);
 	snprintf(no.institution, sizeof(no.institution), "%s",
 		 nf ? filings[0].institution_code : "0000");
 	snprintf(no.province, sizeof(no.province), "%s",
@@ -209,7 +222,7 @@ enum app_status app_comm_decide(struct app_ctx *ctx, long long campaign_id,
 		if (!sg && !(sg = cert_signer(ctx, c, err)))
 			return app_abort(ctx, c, err);
 		if (issue_one(ctx, c, sg, base, pattern, citation, &no, &in, &k, &ms[i],
-			      today, now, &x, err))
+			      input->decision_date, now, &x, err))
 			return app_abort(ctx, c, err);
 		if (!rep->first_number)
 			rep->first_number = x.number;

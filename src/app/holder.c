@@ -439,7 +439,8 @@ enum app_status app_holder_public_photo(struct app_ctx *ctx, const char *share_i
 		rc = store_photo_shown_get(c, x.id, &shown);
 	if (!rc && !shown)
 		rc = STORE_NOT_FOUND;
-	if (!rc && !x.person_id)
+	/* an honour (荣誉证书) is published with the name only: no photo */
+	if (!rc && (!x.person_id || cert_is_honour(&x)))
 		rc = STORE_NOT_FOUND;
 	if (!rc)
 		rc = store_photo_get(c, ctx->arena, x.person_id, mime, &b64);

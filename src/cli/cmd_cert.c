@@ -190,9 +190,10 @@ int cmd_cert(int argc, char **argv)
 			for (size_t i = 0; i < n; i++) {
 				char grade[CERT_AWARD_MAX + 64];
 
-				/* a level's number; an award certificate has none:
-				 * what it states instead ("获奖证书 · 金牌 · …") */
-				if (cert_is_award(&xs[i]))
+				/* a level's number; an award or honour certificate
+				 * has none: what it states instead ("获奖证书 · 金牌 ·
+				 * …", "荣誉证书 · 先进集体 · …") */
+				if (cert_is_recognition(&xs[i]))
 					cert_grade_text(cli_lang(), &xs[i], grade,
 							sizeof(grade));
 				else

@@ -547,6 +547,8 @@ static const struct i18n_entry catalog[] = {
 	{"commendation.category_invalid", "表彰规则中没有该类别", "The rules have no such category"},
 	{"commendation.collective_only", "集体类别推荐的是机构，不是个人", "A collective category nominates an institution, not a person"},
 	{"commendation.create", "新建表彰活动", "New campaign"},
+	{"commendation.decide.date_future", "决定日期不能晚于今天", "The decision's date cannot be later than today"},
+	{"commendation.decide.date_in_notice", "决定日期须在公示期结束之后", "The decision's date must be after the public notice ended"},
 	{"commendation.decide.no_center", "登记库中没有中心（类型为 center 的机构），无法颁发荣誉证书", "The registry has no center (an institution of type center) to issue the honour certificates"},
 	{"commendation.decide.not_notice", "表彰活动不在公示阶段，不能作出决定", "The campaign is not in its public notice: no decision now"},
 	{"commendation.decide.number_required", "请填写决定文号（不超过 100 字节）", "Enter the document number (at most 100 bytes)"},

@@ -120,15 +120,24 @@ enum store_err store_figures_institution(struct store_conn *c, struct arena *a,
 	out->insp_rectify = v[2];
 	out->insp_fail = v[3];
 	out->findings_overdue = v[4];
-	/* the certificates filed: in a batch the authority received */
+	/* the certificates filed: in a batch the authority received. A
+	 * certificate counts as filed when any certificate of its supersede
+	 * chain was (a correction filed in its stead): the chain walked from
+	 * the original (supersedes NULL) by supersedes, at most 64 links; the
+	 * first received submission of any of them against the original's
+	 * issue date */
 	return db_collect(
 		c,
-		"SELECT c.issued_on, MIN(b.submitted_at) FROM certificate c JOIN "
-		"filing_item f ON f.certificate_id = c.id AND f.status IN "
+		"WITH RECURSIVE chain (root, id, issued_on, depth) AS (SELECT c.id, "
+		"c.id, c.issued_on, 0 FROM certificate c WHERE c.institution_id = ? AND "
+		"c.line IN ('skill', 'industry') AND c.supersedes IS NULL AND "
+		"substr(c.issued_on, 1, 4) = ? UNION ALL SELECT k.root, n.id, k.issued_on, "
+		"k.depth + 1 FROM chain k JOIN certificate n ON n.supersedes = k.id WHERE "
+		"k.depth < 64) "
+		"SELECT k.issued_on, MIN(b.submitted_at) FROM chain k JOIN "
+		"filing_item f ON f.certificate_id = k.id AND f.status IN "
 		"('included', 'accepted') JOIN filing_batch b ON b.id = f.batch_id AND "
-		"b.status = 'received' WHERE c.institution_id = ? AND c.line IN "
-		"('skill', 'industry') AND c.supersedes IS NULL AND "
-		"substr(c.issued_on, 1, 4) = ? GROUP BY c.id, c.issued_on ORDER BY c.id",
+		"b.status = 'received' GROUP BY k.root, k.issued_on ORDER BY k.root",
 		args, 2, a, sizeof(*out->filed), read_filed, (void **)&out->filed,
 		&out->nfiled);
 }

@@ -107,7 +107,7 @@ void page_comm_decision_pdf(struct http_req *req, struct http_resp *resp)
 }
 
 /* The roll's rows under their campaign: the holder, the category, the
- * certificate (to its verification page) and the decision. */
+ * certificate's number and the decision (its document). */
 static void honour_rows(struct page *p, const struct comm_honour *h, size_t n)
 {
 	html_printf(p->out,
@@ -128,11 +128,9 @@ static void honour_rows(struct page *p, const struct comm_honour *h, size_t n)
 			    T(p, "croll.holder"), h[i].holder_name,
 			    T(p, "field.institution"), h[i].institution_id,
 			    h[i].institution_name, T(p, "cert.number"));
-		if (*h[i].qr_token)
-			html_printf(p->out, "<a href=\"/v/%s\" class=\"cert-number\">%s</a>",
-				    h[i].qr_token, h[i].number);
-		else
-			html_printf(p->out, "%s", h[i].number);
+		/* the number only: the roll links no verification page (a
+		 * commendation is published with the name only) */
+		html_printf(p->out, "<span class=\"cert-number\">%s</span>", h[i].number);
 		/* the decision: its document, public once decided */
 		html_printf(p->out,
 			    "</td><td data-label=\"%s\"><a href=\"/commendations/%lld/decision.pdf\" "

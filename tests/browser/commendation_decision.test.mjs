@@ -1,8 +1,8 @@
 // The decision of a commendation campaign in a real browser at 390 px
 // (Debian's Chromium driven by playwright-core): the center enters the
 // decision (表彰决定) on its form by keyboard and lands on the honour roll,
-// downloads the decision's PDF from it, and a visitor opens an honour's QR
-// page (/v/...) and reads 有效 with "荣誉证书 · 先进集体 · the campaign".
+// downloads the decision's PDF from it (the roll links no /v/ page), and a
+// visitor opens an honour's QR page (/v/...) and reads 有效 with "荣誉证书 · 先进集体 · the campaign".
 // The campaign in `notice` (over) and its proposed nominations are seeded
 // by SQL: other helpers' code makes them (migration 0030's rows only).
 import assert from 'node:assert/strict';
@@ -44,7 +44,8 @@ describe('browser: the commendation decision [sqlite]', () => {
 		await p.goto(`${server.base}/commendations/${campaign}/decision`);
 		await fits(p, 'the decision form at 390 px');
 		await p.getByLabel('决定文号').fill('机械人才评价〔2021〕3号');
-		await p.getByLabel('决定日期').fill('2021-03-05');
+		// the decision's date: after the notice (day -2), not in the future
+		await p.getByLabel('决定日期').fill(new Date(Date.now() - 86400e3).toISOString().slice(0, 10));
 		await p.getByLabel('落款单位').fill('机械工业职业技能鉴定指导中心');
 		await p.getByRole('button', { name: '作出表彰决定' }).focus();
 		await Promise.all([p.waitForURL(/\/commendations\/honours\?decided=1$/), p.keyboard.press('Enter')]);
@@ -54,8 +55,11 @@ describe('browser: the commendation decision [sqlite]', () => {
 		assert.ok((await row.textContent()).includes(stationName));
 		const pdf = await download(p, row.locator('a[type="application/pdf"]'));
 		assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
-		const href = await row.locator('a.cert-number').getAttribute('href');
-		assert.match(href, /^\/v\//);
+		// the roll shows the number and links the decision, never /v/ (fix14b)
+		assert.equal(await row.locator('a[href^="/v/"]').count(), 0);
+		const number = (await row.locator('.cert-number').textContent()).trim();
+		const token = (await sql(server, `SELECT qr_token FROM certificate WHERE number = '${number}'`)).trim();
+		const href = `/v/${token}`;
 		await ctx.close();
 
 		const v = await b.page({ width: 390 });

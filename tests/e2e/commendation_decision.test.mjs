@@ -48,7 +48,10 @@ for (const engine of engines()) {
 		let honours; // the certificates, after the decision
 
 		const decide = (json, headers) => http(h.server.base, `/api/v1/commendations/${campaign}/decision`, { method: 'POST', headers: headers ?? bearer(h.token), json });
-		const body = { decision_no: DECISION, decision_date: '2021-03-05', signatory: '机械工业职业技能鉴定指导中心' };
+		// the decision's date is the honours' issued_on: after the notice's
+		// last day (day(-3) once it is over), not in the future
+		const body = { decision_no: DECISION, decision_date: day(-2), signatory: '机械工业职业技能鉴定指导中心' };
+		const zhDate = (d) => { const [y, m, dd] = d.split('-').map(Number); return `${y}年${m}月${dd}日`; };
 		const q1 = async (s) => (await sql(h.server, s)).trim();
 		const keys = async () => createLocalJWKSet(JSON.parse((await http(h.server.base, '/.well-known/jwks.json')).text));
 		const credential = async (id) => (await h.api(`/api/v1/certificates/${id}/credential`)).text.trim();
@@ -87,12 +90,12 @@ for (const engine of engines()) {
 			const running = await decide(body);
 			assert.equal(running.status, 409, running.text);
 			assert.match(running.json.error.message, /公示期尚未结束|notice is still running/);
-			await sql(h.server, `UPDATE commendation_campaign SET notice_end = '${day(-1)}' WHERE id = ${campaign}`);
+			await sql(h.server, `UPDATE commendation_campaign SET notice_end = '${day(-3)}' WHERE id = ${campaign}`);
 			await sql(h.server, `INSERT INTO commendation_objection (campaign_id, nomination_id, filer_name, filer_contact, body, filed_at) VALUES (${campaign}, ${noms.person}, '某人', '13800000000', '有异议', '${new Date().toISOString()}')`);
 			const open = await decide(body);
 			assert.equal(open.status, 409, open.text);
 			assert.match(open.json.error.message, /异议|objection/);
-			const cli = await h.server.cli(['commendation', 'decide', String(campaign), '--number', DECISION, '--date', '2021-03-05', '--signatory', '中心']);
+			const cli = await h.server.cli(['commendation', 'decide', String(campaign), '--number', DECISION, '--date', day(-2), '--signatory', '中心']);
 			assert.notEqual(cli.code, 0);
 			assert.match(cli.stderr, /异议|objection/);
 			await sql(h.server, `UPDATE commendation_objection SET status = 'dismissed', resolution = '不成立' WHERE campaign_id = ${campaign}`);
@@ -115,10 +118,17 @@ for (const engine of engines()) {
 
 		it('decided: proposed → commended, an honour certificate each (collective and person), numbered by honour_pattern, issued by the center, audited', async () => {
 			assert.equal((await h.server.cli(['setting', 'set', 'honour_pattern', 'RYT{YYYY}{N5}'])).code, 0);
+			// the decision's date: not in the future, not within the notice (fix14b)
+			for (const d of [day(1), day(-3), day(-4)]) {
+				const bad = await decide({ ...body, decision_date: d });
+				assert.equal(bad.status, 422, `${d}: ${bad.text}`);
+				assert.equal(bad.json.error.field, 'decision_date');
+			}
+			assert.equal(await q1("SELECT count(*) FROM certificate WHERE line = 'honour'"), '0');
 			const r = await decide(body);
 			assert.equal(r.status, 200, r.text);
 			assert.equal(r.json.issued, 2);
-			const year = new Date().getUTCFullYear();
+			const year = Number(body.decision_date.slice(0, 4));
 			assert.match(r.json.first, new RegExp(`^RYT${year}\\d{5}$`));
 			assert.equal(await q1(`SELECT status || '|' || decision_no || '|' || signatory FROM commendation_campaign WHERE id = ${campaign}`), `decided|${DECISION}|${body.signatory}`);
 			assert.equal(await q1(`SELECT status FROM commendation_nomination WHERE id = ${noms.collective}`), 'commended');
@@ -130,6 +140,12 @@ for (const engine of engines()) {
 			assert.deepEqual(rows[0].slice(2), ['0', stationName, '0', String(center), '', 'advanced_collective']);
 			assert.deepEqual(rows[1].slice(2, 6), ['0', personName, String(person), String(center)]);
 			assert.equal(rows[1][7], 'advanced_worker');
+			// issued on the decision's date, not the day it was entered (fix14b)
+			assert.equal(await q1(`SELECT count(*) FROM certificate WHERE line = 'honour' AND issued_on = '${body.decision_date}'`), '2');
+			// `cert list` states the honour where a level would be, never "0" (fix14b)
+			const listed = (await h.server.cli(['cert', 'list'])).stdout.split('\n').map((l) => l.split('\t')).filter((f) => f[0] === honours.collective.number);
+			assert.equal(listed.length, 1);
+			assert.equal(listed[0][3], `荣誉证书 · 先进集体 · ${TITLE}`);
 			assert.equal(await q1("SELECT count(*) FROM audit WHERE action = 'commendation.decide'"), '1');
 			const again = await decide(body);
 			assert.equal(again.status, 409, 'decided once');
@@ -162,7 +178,7 @@ for (const engine of engines()) {
 			const file = path.join(tmp, `decision-${engine}.pdf`);
 			fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
 			const text = (await run('pdftotext', [file, '-'])).replace(/\s+/g, '');
-			for (const want of ['2020年度机械工业人才评价工作先进集体、个人表彰决定', DECISION, '先进集体', stationName, '先进工作者', `${personName}（${stationName}）`, body.signatory, '2021年3月5日'])
+			for (const want of ['2020年度机械工业人才评价工作先进集体、个人表彰决定', DECISION, '先进集体', stationName, '先进工作者', `${personName}（${stationName}）`, body.signatory, zhDate(body.decision_date)])
 				assert.ok(text.includes(want), `the decision shows ${want}:\n${text}`);
 			assert.ok(!text.includes('优秀管理者'), 'the dropped nomination is not commended');
 			assert.ok(!text.includes(personId.slice(6, 14)), 'no ID number');
@@ -195,6 +211,28 @@ for (const engine of engines()) {
 			assert.ok(landing.text.includes(`荣誉证书 · 先进集体 · ${TITLE}`));
 			assert.ok(landing.text.includes('有效'));
 			assert.ok(landing.text.includes(stationName), 'a collective\'s name is public');
+			// a commendation is published with the name only: no ID digits and
+			// no photo, even where the holder lets a skill certificate show it (fix14b)
+			const masked = await q1(`SELECT id_masked FROM certificate WHERE id = ${honours.person.id}`);
+			assert.ok(masked.length > 4, masked);
+			assert.equal(c.id_masked, '');
+			const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+			const at = new Date().toISOString();
+			await sql(h.server, `INSERT INTO person_photo (person_id, mime, data, added_at) VALUES (${person}, 'image/png', '${png}', '${at}')`);
+			await sql(h.server, `INSERT INTO certificate_photo_shown (certificate_id, created_at) VALUES (${honours.person.id}, '${at}')`);
+			const zhPage = await http(h.server.base, `/verify?${q}`);
+			assert.equal(zhPage.status, 200);
+			assert.ok(zhPage.text.includes(honours.person.number));
+			assert.ok(!zhPage.text.includes(masked) && !zhPage.text.includes('holder-photo'), 'the verify page: no ID, no photo');
+			const again = await http(h.server.base, `/api/v1/verify?${q}`);
+			assert.equal(again.json.certificates[0].id_masked, '');
+			assert.ok(!JSON.stringify(again.json).includes(png.slice(0, 20)));
+			const pcert = (await h.api(`/api/v1/certificates/${honours.person.id}`)).json;
+			const pland = await http(h.server.base, `/v/${pcert.qr_token}`);
+			assert.equal(pland.status, 200);
+			assert.ok(pland.text.includes(honours.person.number));
+			assert.ok(!pland.text.includes(masked) && !pland.text.includes('holder-photo'), 'the QR page: no ID, no photo');
+			assert.equal((await http(h.server.base, `/v/${pcert.qr_token}/photo`)).status, 404);
 			const u = await makeUser(h.server, 'cdholder', { role: null, token: false });
 			await sql(h.server, `UPDATE app_user SET person_id = ${person} WHERE username = 'cdholder'`);
 			const s = await login(h.server.base, u.name, u.password);
@@ -232,6 +270,10 @@ for (const engine of engines()) {
 			const page = await http(h.server.base, '/commendations/honours?year=2020&category=advanced_collective');
 			assert.equal(page.status, 200);
 			assert.ok(page.text.includes(stationName) && page.text.includes(honours.collective.number));
+			// the roll links the decision, never an honour's verification page (fix14b)
+			const all = await http(h.server.base, '/commendations/honours');
+			assert.ok(all.text.includes(honours.person.number) && all.text.includes(`/commendations/${campaign}/decision.pdf`));
+			assert.ok(!all.text.includes('href="/v/'), 'no QR link on the roll');
 			assert.ok(!page.text.includes(honours.person.number));
 			const en = await http(h.server.base, '/commendations/honours?lang=en');
 			assert.ok(en.text.includes('Honour roll') && en.text.includes('Advanced worker'), en.text.slice(0, 2000));

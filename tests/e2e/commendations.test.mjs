@@ -185,6 +185,28 @@ for (const engine of engines()) {
 			assert.deepEqual(mine.figures.inspection_outcomes, { pass: 1, rectify: 0, fail: 0 });
 		});
 
+		it('the branch is the nearest branch center at or above the nominator; a branch center\'s own nominations count in its scope (fix14b)', async () => {
+			await inst('s7', 'exam_station', '44', I.s1); // two levels under b1
+			await person('p7', 's7', '2004-01-01');
+			await person('pb1', 'b1', '2004-01-01');
+			// the branch's one collective place is s1's: b1 itself and s7 are refused
+			refused(await nominate(U.b1, { category: 'advanced_collective', nominated_by: I.b1 }), 409, 'quota', /分中心名额/);
+			refused(await nominate(h.api, { category: 'advanced_collective', nominated_by: I.s7 }), 409, 'quota', /分中心名额/);
+			// s7's: submitted, awaiting b1 two levels up; b1's own: endorsed at once
+			const w7 = await nominate(h.api, { category: 'advanced_worker', nominated_by: I.s7, person_id: P.p7 });
+			assert.equal(w7.status, 201, w7.text);
+			const wb = await nominate(U.b1, { category: 'advanced_worker', nominated_by: I.b1, person_id: P.pb1 });
+			assert.equal(wb.status, 201, wb.text);
+			const all = (await h.api(`/api/v1/commendations/${campaign}`)).json.nominations;
+			const of = (id) => { const n = all.find((x) => x.id === id); return [n.status, n.branch_id]; };
+			assert.deepEqual(of(w7.json.id), ['submitted', I.b1]);
+			assert.deepEqual(of(wb.json.id), ['endorsed', I.b1]);
+			assert.equal((await U.b1(`/api/v1/commendation-nominations/${w7.json.id}`)).json.endorse, true, 'b1 endorses s7\'s');
+			// out of the way of what follows
+			for (const id of [w7.json.id, wb.json.id])
+				assert.equal((await h.api(`/api/v1/commendation-nominations/${id}/withdraw`, { method: 'POST' })).status, 200);
+		});
+
 		it('the branch center endorses or returns with a reason; a returned one is resubmitted; withdrawal', async () => {
 			refused(await U.s1(`/api/v1/commendation-nominations/${P.nomS1}/endorse`, { method: 'POST' }), 403, null);
 			assert.equal((await U.s3(`/api/v1/commendation-nominations/${P.nomS1}`)).status, 403);
@@ -217,6 +239,9 @@ for (const engine of engines()) {
 			refused(await attach(U.s1, 'fake.pdf', Buffer.from('GIF89a not a pdf')), 422, 'file');
 			refused(await attach(U.s1, 'big.pdf', Buffer.concat([pdf, Buffer.alloc(2 * 1024 * 1024)])), 422, 'file');
 			refused(await attach(U.s3, 'x.pdf', pdf), 403, null);
+			// control and bidi characters in a filename are refused (fix14b #11)
+			for (const bad of ['a\nb.pdf', 'a\x7fb.pdf', 'a\x01.pdf', 'a\u0085b.pdf', 'fdp.\u202eexe.pdf', 'a\u2066b.pdf', 'a\u2069b.pdf', 'a\u200eb.pdf', 'a\u200fb.pdf', 'a\u202ab.pdf'])
+				refused(await attach(U.s1, bad, pdf), 422, 'filename');
 			const ok = await attach(U.s1, '事迹.pdf', pdf);
 			assert.equal(ok.status, 201, ok.text);
 			const list = (await U.b1(`/api/v1/commendation-nominations/${P.nomS1}`)).json.attachments;

@@ -82,7 +82,7 @@ for (const engine of engines()) {
 				assessors: 3,
 				filing: { authority: '福建省人力资源和社会保障厅', filing_no: '闽人社鉴备[2025]2号', province_code: '35', site_code: '000352' },
 			});
-			await closedPlan(h.server, h.api, S.other, { pass: 2 });
+			S.op = await closedPlan(h.server, h.api, S.other, { pass: 2 });
 			S.outsider = await makeUser(h.server, 'figures.outsider', { role: 'institution_admin', institution: S.other.id });
 			S.own = await makeUser(h.server, 'figures.own', { role: 'institution_admin', institution: S.st.id });
 		});
@@ -113,6 +113,22 @@ for (const engine of engines()) {
 			const other = await figures(S.other.id);
 			assert.deepEqual([other.plans, other.assessed, other.passed, other.certificates, other.appeals, other.inspections, other.entries],
 				[1, 2, 2, 0, 0, 0, 0]);
+		});
+
+		it('a certificate corrected before it was filed counts as filed when its successor was (fix14b)', async () => {
+			// the other station's two certificates; one corrected (superseded)
+			// before filing, so the batch holds its successor, not it
+			await ok(post(`/api/v1/plans/${S.op.plan}/certificates`));
+			const certs = (await h.api(`/api/v1/certificates?plan=${S.op.plan}`)).json.certificates.map((c) => c.id).sort((a, b) => a - b);
+			assert.equal(certs.length, 2);
+			const next = await ok(post(`/api/v1/certificates/${certs[0]}/supersede`, { reason: '姓名更正', name: '李更正' }), 201);
+			const batch = (await ok(post('/api/v1/filings', { province: '35' }), 201)).id;
+			await ok(post(`/api/v1/filings/${batch}/submit`));
+			await ok(post(`/api/v1/filings/${batch}/receipt`, { receipt_no: '闽人社备回[2026]2号' }));
+			const filed = (await sql(h.server, `SELECT certificate_id FROM filing_item WHERE batch_id = ${batch}`)).trim().split('\n').map(Number);
+			assert.ok(filed.includes(next.id) && filed.includes(certs[1]) && !filed.includes(certs[0]), String(filed));
+			const f = await figures(S.other.id);
+			assert.deepEqual([f.certificates, f.filed, f.filed_on_time], [2, 2, 2]);
 		});
 
 		it('the tree: the center counts its station; without it, nothing of its own', async () => {
