@@ -45,7 +45,8 @@ static json_t *nullable(const char *s) { return s ? json_string(s) : json_null()
  * and its level_name the award's words ("获奖证书 · 金牌 · …"), never a
  * level. */
 static void award_fields(enum lang lang, json_t *o, const char *line, int level,
-			 const char *award, const char *competition)
+			 const char *award, const char *competition,
+			 const char *award_name, const char *award_name_en)
 {
 	struct certificate x;
 	char text[CERT_AWARD_MAX];
@@ -55,11 +56,17 @@ static void award_fields(enum lang lang, json_t *o, const char *line, int level,
 	x.level = level;
 	x.award = award;
 	x.competition_name = competition;
+	x.award_name = award_name;
+	x.award_name_en = award_name_en;
 	if (!cert_is_recognition(&x))
 		return;
 	/* an honour certificate's (line "honour"): its category and campaign */
 	if (cert_is_honour(&x)) {
 		json_object_set_new(o, "category", json_string(award ? award : ""));
+		json_object_set_new(o, "category_name",
+				    json_string(cert_honour_category_text(LANG_ZH, &x)));
+		json_object_set_new(o, "category_name_en",
+				    json_string(cert_honour_category_text(LANG_EN, &x)));
 		json_object_set_new(o, "campaign",
 				    json_string(competition ? competition : ""));
 	} else {
@@ -86,7 +93,8 @@ static json_t *cert_json(enum lang lang, const struct certificate *x)
 		x->status, "status_reason", x->status_reason, "scores", x->scores, "kid",
 		x->kid, "qr_token", x->qr_token, "plan_id", (json_int_t)x->plan_id);
 
-	award_fields(lang, o, x->line, x->level, x->award, x->competition_name);
+	award_fields(lang, o, x->line, x->level, x->award, x->competition_name,
+		     x->award_name, x->award_name_en);
 	json_object_set_new(o, "status_date", nullable(x->status_date));
 	json_object_set_new(o, "status_category",
 			    json_string(x->status_category ? x->status_category : ""));
@@ -311,7 +319,8 @@ static json_t *public_json(enum lang lang, const struct cert_public *x)
 		"institution_name", x->institution_name, "status", x->status,
 		"status_text", tr(lang, status_key(x->status)));
 
-	award_fields(lang, o, x->line, x->level, x->award, x->competition_name);
+	award_fields(lang, o, x->line, x->level, x->award, x->competition_name,
+		     x->award_name, x->award_name_en);
 	/* the category of the reason, never the staff's free text */
 	json_object_set_new(o, "status_category", json_string(x->status_category));
 	json_object_set_new(

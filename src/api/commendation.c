@@ -51,20 +51,23 @@ static json_t *nom_json(const struct commendation_nomination *n)
 {
 	json_t *figures = json_loads(n->figures ? n->figures : "{}", 0, NULL);
 
-	return json_pack(
-		"{s:I, s:I, s:s, s:I, s:s, s:o?, s:s, s:I, s:s, s:I, s:s, s:s, s:s, "
-		"s:s, s:s, s:s?, s:s, s:s, s:o}",
-		"id", (json_int_t)n->id, "campaign_id", (json_int_t)n->campaign_id,
-		"category", n->category, "institution_id", (json_int_t)n->institution_id,
-		"institution_name", n->institution_name, "person_id",
-		n->person_id ? json_integer(n->person_id) : NULL, "person_name",
-		n->person_name, "nominated_by", (json_int_t)n->nominated_by,
-		"nominator_name", n->nominator_name, "branch_id",
-		(json_int_t)n->branch_id, "branch_name", n->branch_name, "province",
-		n->province ? n->province : "", "status", n->status, "status_reason",
-		n->status_reason, "endorsed_by", n->endorsed_by, "endorsed_at",
-		n->endorsed_at, "achievements", n->achievements, "created_at",
-		n->created_at, "figures", figures ? figures : json_object());
+	return api_category_names(
+		json_pack("{s:I, s:I, s:s, s:I, s:s, s:o?, s:s, s:I, s:s, s:I, s:s, s:s, s:s, "
+			  "s:s, s:s, s:s?, s:s, s:s, s:o}",
+			  "id", (json_int_t)n->id, "campaign_id",
+			  (json_int_t)n->campaign_id, "category", n->category,
+			  "institution_id", (json_int_t)n->institution_id,
+			  "institution_name", n->institution_name, "person_id",
+			  n->person_id ? json_integer(n->person_id) : NULL, "person_name",
+			  n->person_name, "nominated_by", (json_int_t)n->nominated_by,
+			  "nominator_name", n->nominator_name, "branch_id",
+			  (json_int_t)n->branch_id, "branch_name", n->branch_name,
+			  "province", n->province ? n->province : "", "status", n->status,
+			  "status_reason", n->status_reason, "endorsed_by",
+			  n->endorsed_by, "endorsed_at", n->endorsed_at, "achievements",
+			  n->achievements, "created_at", n->created_at, "figures",
+			  figures ? figures : json_object()),
+		n->category, n->category_name, n->category_name_en);
 }
 
 void api_commend_list(struct http_req *req, struct http_resp *resp)

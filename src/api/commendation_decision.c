@@ -43,14 +43,16 @@ void api_comm_decide(struct http_req *req, struct http_resp *resp)
 /* An honour of the roll as JSON (no ID fields: none are public). */
 static json_t *honour_json(const struct comm_honour *h)
 {
-	return json_pack("{s:I, s:s, s:I, s:i, s:s, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s}",
-			 "certificate_id", (json_int_t)h->certificate_id, "number",
-			 h->number, "campaign_id", (json_int_t)h->campaign_id, "year",
-			 h->year, "campaign", h->title, "category", h->category,
-			 "institution_id", (json_int_t)h->institution_id, "institution",
-			 h->institution_name, "person_id", (json_int_t)h->person_id,
-			 "holder", h->holder_name, "issued_on", h->issued_on, "decision_no",
-			 h->decision_no ? h->decision_no : "", "status", h->status);
+	return api_category_names(
+		json_pack("{s:I, s:s, s:I, s:i, s:s, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s}",
+			  "certificate_id", (json_int_t)h->certificate_id, "number",
+			  h->number, "campaign_id", (json_int_t)h->campaign_id, "year",
+			  h->year, "campaign", h->title, "category", h->category,
+			  "institution_id", (json_int_t)h->institution_id, "institution",
+			  h->institution_name, "person_id", (json_int_t)h->person_id,
+			  "holder", h->holder_name, "issued_on", h->issued_on, "decision_no",
+			  h->decision_no ? h->decision_no : "", "status", h->status),
+		h->category, h->category_name, h->category_name_en);
 }
 
 /* GET /api/v1/commendations/honours?year=&category=&institution_id= */

@@ -85,16 +85,21 @@ void api_comm_review(struct http_req *req, struct http_resp *resp)
 
 		json_array_append_new(
 			noms,
-			json_pack("{s:I, s:s, s:s, s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:s}",
-				  "id", (json_int_t)n->id, "category", n->category,
-				  "kind", n->person_id ? "person" : "collective",
-				  "institution_id", (json_int_t)n->institution_id,
-				  "institution_name", n->institution_name, "person_name",
-				  n->person_name ? json_string(n->person_name) : json_null(),
-				  "status", n->status, "status_reason", n->status_reason,
-				  "rank", nullable_int(n->has_rank, n->rank), "score",
-				  nullable_int(n->has_score, n->score), "override_note",
-				  n->override_note));
+			api_category_names(
+				json_pack("{s:I, s:s, s:s, s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:s}",
+					  "id", (json_int_t)n->id, "category", n->category,
+					  "kind", n->person_id ? "person" : "collective",
+					  "institution_id", (json_int_t)n->institution_id,
+					  "institution_name", n->institution_name,
+					  "person_name",
+					  n->person_name ? json_string(n->person_name)
+							 : json_null(),
+					  "status", n->status, "status_reason",
+					  n->status_reason, "rank",
+					  nullable_int(n->has_rank, n->rank), "score",
+					  nullable_int(n->has_score, n->score),
+					  "override_note", n->override_note),
+				n->category, n->category_name, n->category_name_en));
 	}
 	votes = json_array();
 	for (size_t v = 0; v < r.nvotes; v++)
@@ -279,12 +284,15 @@ void api_comm_notice_get(struct http_req *req, struct http_resp *resp)
 	}
 	arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr,
-				      json_pack("{s:I, s:s, s:s, s:s, s:s}", "nomination_id",
-						(json_int_t)items[i].nomination_id,
-						"category", items[i].category, "kind",
-						items[i].kind, "nominee", items[i].nominee,
-						"institution", items[i].institution));
+		json_array_append_new(
+			arr, api_category_names(
+				     json_pack("{s:I, s:s, s:s, s:s, s:s}", "nomination_id",
+					       (json_int_t)items[i].nomination_id,
+					       "category", items[i].category, "kind",
+					       items[i].kind, "nominee", items[i].nominee,
+					       "institution", items[i].institution),
+				     items[i].category, items[i].category_name,
+				     items[i].category_name_en));
 	api_done(req, resp, rc, &err, 200,
 		 json_pack("{s:{s:I, s:i, s:s, s:s, s:s?, s:s?}, s:o}", "campaign", "id",
 			   (json_int_t)x.id, "year", x.year, "title", x.title, "status",

@@ -1,6 +1,8 @@
 /* common.c - helpers shared by the JSON endpoints; see common.h. */
 #include "api/common.h"
 
+#include "core/commendation.h"
+
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -386,4 +388,17 @@ void api_done(struct http_req *req, struct http_resp *resp, int rc,
 		return;
 	}
 	api_send(resp, status, body ? body : json_pack("{s:b}", "ok", 1));
+}
+
+json_t *api_category_names(json_t *o, const char *code, const char *name, const char *name_en)
+{
+	if (o) {
+		json_object_set_new(o, "category_name",
+				    json_string(commend_cat_text(LANG_ZH, code, name,
+								 name_en)));
+		json_object_set_new(o, "category_name_en",
+				    json_string(commend_cat_text(LANG_EN, code, name,
+								 name_en)));
+	}
+	return o;
 }

@@ -89,4 +89,10 @@ json_t *api_institution_json(const struct institution *in);
 bool api_institution_input(struct http_req *req, struct http_resp *resp, json_t *body,
 			   struct institution_input *in);
 
+/* A commendation category's names beside its code in o: "category_name"
+ * (Chinese) and "category_name_en", as the campaign's rules give them
+ * (core commend_cat_text). Returns o. */
+json_t *api_category_names(json_t *o, const char *code, const char *name,
+			   const char *name_en);
+
 #endif

@@ -80,6 +80,7 @@ void api_my_certificates(struct http_req *req, struct http_resp *resp)
 
 			json_object_set_new(last, "line", json_string(x->line));
 			json_object_set_new(last, "category", json_string(x->award));
+			api_category_names(last, x->award, x->award_name, x->award_name_en);
 			json_object_set_new(last, "campaign",
 					    json_string(x->competition_name));
 		}

@@ -1170,8 +1170,9 @@ struct cert_public {
 	int level;
 	/* an award certificate's (line "award", level 0): its award ("gold"
 	 * …; "" otherwise); the competition of an award certificate or of a
-	 * promotion's certificate (竞赛获奖晋级, any other line); "" otherwise */
-	const char *award, *competition_name;
+	 * promotion's certificate (竞赛获奖晋级, any other line); "" otherwise;
+	 * an honour certificate's category names (struct certificate's) */
+	const char *award, *competition_name, *award_name, *award_name_en;
 	const char *issued_on, *institution_name, *institution_status,
 		*institution_valid_until;
 	/* the status's public category (a revocation's: "fraud" …; "" when
@@ -2190,8 +2191,9 @@ enum app_status app_comm_notice(struct app_ctx *ctx, long long id, struct app_er
  * decided; APP_NOT_FOUND before. */
 struct comm_notice_item {
 	long long nomination_id;
-	const char *category, *kind; /* kind: collective | person */
-	const char *nominee;         /* an institution's name, or a masked name */
+	const char *category, *kind;                  /* kind: collective | person */
+	const char *category_name, *category_name_en; /* as the rules name it */
+	const char *nominee; /* an institution's name, or a masked name */
 	const char *institution;
 };
 enum app_status app_comm_notice_list(struct app_ctx *ctx, long long id,
@@ -2235,5 +2237,9 @@ enum app_status app_comm_decision_pdf(struct app_ctx *ctx, long long campaign_id
 enum app_status app_comm_honours(struct app_ctx *ctx, int year, const char *category,
 				 long long institution_id, struct comm_honour **items,
 				 size_t *n, struct app_error *err);
+/* The categories the roll holds (its filter), named as their latest
+ * campaign's rules name them. */
+enum app_status app_comm_honour_categories(struct app_ctx *ctx, struct comm_category **items,
+					   size_t *n, struct app_error *err);
 
 #endif

@@ -120,9 +120,10 @@ static void award_achievement(struct app_ctx *ctx, const char *base,
  * title up to its categories ("2020年度机械工业人才评价工作") and the
  * category ("先进集体"); the title and the category when the title names
  * none. */
-const char *cert_honour_name(struct app_ctx *ctx, const char *title, const char *category)
+const char *cert_honour_name(struct app_ctx *ctx, const struct certificate *x)
 {
-	const char *cat = cert_honour_category_text(LANG_ZH, category);
+	const char *title = x->competition_name;
+	const char *cat = cert_honour_category_text(LANG_ZH, x);
 	const char *cut = title ? strstr(title, "先进") : NULL;
 
 	if (!cut && title)
@@ -138,7 +139,7 @@ const char *cert_honour_name(struct app_ctx *ctx, const char *title, const char 
 static void honour_achievement(struct app_ctx *ctx, const char *base,
 			       const struct certificate *x, const char *citation, json_t *a)
 {
-	const char *name = cert_honour_name(ctx, x->competition_name, x->award);
+	const char *name = cert_honour_name(ctx, x);
 
 	json_object_set_new(a, "id",
 			    json_string(arena_printf(ctx->arena,

@@ -125,6 +125,8 @@ static void public_of(struct app_ctx *ctx, const struct certificate *x,
 	out->level = x->level;
 	out->award = x->award ? x->award : "";
 	out->competition_name = x->competition_name ? x->competition_name : "";
+	out->award_name = x->award_name ? x->award_name : "";
+	out->award_name_en = x->award_name_en ? x->award_name_en : "";
 	out->issued_on = x->issued_on;
 	out->institution_name = x->institution_name;
 	out->institution_status = x->institution_status;

@@ -100,9 +100,11 @@ static enum app_status load_rules(struct app_ctx *ctx, const char *code, const c
 	return APP_OK;
 }
 
+/* A new version of the rules, and the campaign's categories from doc. */
 static enum store_err insert_rules(struct app_ctx *ctx, struct store_conn *c,
 				   long long id, const char *code, const char *body,
-				   const char *now, int *version)
+				   const struct commend_doc *doc, const char *now,
+				   int *version)
 {
 	struct commendation_rules_row r;
 	char digest[SECRET_DIGEST_HEX];
@@ -115,7 +117,9 @@ static enum store_err insert_rules(struct app_ctx *ctx, struct store_conn *c,
 	r.digest = arena_strdup(ctx->arena, digest);
 	r.created_by = actor_name(ctx);
 	r.created_at = now;
-	return store_commend_rules_insert(c, &r, version);
+	enum store_err rc = store_commend_rules_insert(c, &r, version);
+
+	return rc ? rc : store_commend_categories_set(c, id, doc);
 }
 
 static bool date_ok(const char *d) { return d && time_date_valid(d); }
@@ -194,7 +198,7 @@ enum app_status app_commend_create(struct app_ctx *ctx,
 		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
-		rc = insert_rules(ctx, c, *id, code, body, now, &version);
+		rc = insert_rules(ctx, c, *id, code, body, &doc, now, &version);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.create", "commendation_campaign",
 			       idtext(ctx, *id), NULL,
@@ -352,7 +356,7 @@ enum app_status app_commend_rules(struct app_ctx *ctx, long long id, const char 
 	if (load_rules(ctx, code, rules, &doc, &body, &out_code, err))
 		return app_abort(ctx, c, err);
 	time_now_iso(now, sizeof(now));
-	rc = insert_rules(ctx, c, id, out_code, body, now, version);
+	rc = insert_rules(ctx, c, id, out_code, body, &doc, now, version);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.rules", "commendation_campaign",
 			       idtext(ctx, id), NULL,
@@ -511,7 +515,7 @@ static int quota_of(const struct commend_detail *d, const struct commend_cat *ca
 	for (size_t i = 0; i < d->nquotas; i++) {
 		const struct commendation_quota_row *r = &d->quotas[i];
 
-		if (strcmp(r->category, commend_category_name(cat->code)) ||
+		if (strcmp(r->category, cat->code) ||
 		    strcmp(r->scope, commend_scope_name(s)))
 			continue;
 		if (!strcmp(r->scope_key, key)) {
@@ -537,7 +541,7 @@ static enum app_status check_quota(struct app_ctx *ctx, struct store_conn *c,
 				   const char *province, long long exclude,
 				   struct app_error *err)
 {
-	const char *cname = commend_category_name(cat->code);
+	const char *cname = cat->code;
 	const char *bkey = idtext(ctx, branch);
 	struct commend_quota q;
 	struct commend_used u;
@@ -742,7 +746,7 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	time_now_iso(now, sizeof(now));
 	memset(&n, 0, sizeof(n));
 	n.campaign_id = in->campaign_id;
-	n.category = commend_category_name(cat->code);
+	n.category = cat->code;
 	n.institution_id = nominee_inst;
 	n.person_id = in->person_id;
 	n.nominated_by = in->nominated_by;

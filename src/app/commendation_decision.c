@@ -82,6 +82,8 @@ issue_one(struct app_ctx *ctx, struct store_conn *c, const struct app_signer *sg
 	x->status = "valid";
 	x->created_at = now;
 	x->award = m->category;
+	x->award_name = m->category_name; /* as the campaign's rules name it */
+	x->award_name_en = m->category_name_en;
 	x->competition_name = k->title;
 	x->campaign_id = k->id;
 	if (cert_number_of(ctx, c, pattern, no, x, err))
@@ -303,8 +305,9 @@ enum app_status app_comm_decision_pdf(struct app_ctx *ctx, long long campaign_id
 		if (!i || strcmp(ms[i].category, ms[i - 1].category))
 			lines[nl++] = (struct pdf_decision_line){
 				arena_printf(ctx->arena, "%s",
-					     cert_honour_category_text(LANG_ZH,
-								       ms[i].category)),
+					     commend_cat_text(LANG_ZH, ms[i].category,
+							      ms[i].category_name,
+							      ms[i].category_name_en)),
 				1};
 		lines[nl++] = (struct pdf_decision_line){
 			ms[i].person_id
@@ -347,4 +350,17 @@ enum app_status app_comm_honours(struct app_ctx *ctx, int year, const char *cate
 	rc = store_comm_honours(c, ctx->arena, year, category, institution_id, 0, true,
 				items, n);
 	return app_read_done(ctx, c, rc, err);
+}
+
+enum app_status app_comm_honour_categories(struct app_ctx *ctx, struct comm_category **items,
+					   size_t *n, struct app_error *err)
+{
+	struct store_conn *c;
+
+	*items = NULL;
+	*n = 0;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	return app_read_done(ctx, c,
+			     store_comm_honour_categories(c, ctx->arena, items, n), err);
 }

@@ -988,6 +988,8 @@ enum app_status app_comm_notice_list(struct app_ctx *ctx, long long id,
 		it = &(*items)[k++];
 		it->nomination_id = noms[i].id;
 		it->category = noms[i].category;
+		it->category_name = noms[i].category_name;
+		it->category_name_en = noms[i].category_name_en;
 		it->kind = noms[i].person_id ? "person" : "collective";
 		it->institution = noms[i].institution_name;
 		if (noms[i].person_id) {

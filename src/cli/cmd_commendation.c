@@ -44,9 +44,9 @@ static void show(const struct commend_detail *d)
 	for (size_t i = 0; i < d->doc.ncats; i++) {
 		const struct commend_cat *c = &d->doc.cats[i];
 
-		printf("category: %s %s %s quota all=%d branch=%d province=%d\n",
-		       commend_category_name(c->code), commend_kind_name(c->kind), c->name,
-		       c->quota.n[COMMEND_SCOPE_ALL], c->quota.n[COMMEND_SCOPE_BRANCH],
+		printf("category: %s %s %s quota all=%d branch=%d province=%d\n", c->code,
+		       commend_kind_name(c->kind), c->name, c->quota.n[COMMEND_SCOPE_ALL],
+		       c->quota.n[COMMEND_SCOPE_BRANCH],
 		       c->quota.n[COMMEND_SCOPE_PROVINCE]);
 	}
 	for (size_t i = 0; i < d->nquotas; i++)

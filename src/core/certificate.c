@@ -1,6 +1,8 @@
 /* certificate.c - certificate status rules; see certificate.h. */
 #include "core/certificate.h"
 
+#include "core/commendation.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -187,32 +189,9 @@ bool cert_is_recognition(const struct certificate *x)
 	return cert_is_award(x) || cert_is_honour(x);
 }
 
-/* A category an honour certificate states (commendations' defaults). */
-static bool honour_category_known(const char *k)
+const char *cert_honour_category_text(int lang, const struct certificate *x)
 {
-	static const char *const cats[] = {"advanced_collective", "excellent_manager",
-					   "advanced_worker", "special_achievement"};
-
-	for (size_t i = 0; k && i < sizeof(cats) / sizeof(cats[0]); i++)
-		if (!strcmp(k, cats[i]))
-			return true;
-	return false;
-}
-
-const char *cert_honour_category_text(int lang, const char *category)
-{
-	enum lang l = lang == LANG_EN ? LANG_EN : LANG_ZH;
-	static const char *const keys[] = {"honour.category.advanced_collective",
-					   "honour.category.excellent_manager",
-					   "honour.category.advanced_worker",
-					   "honour.category.special_achievement"};
-
-	if (!honour_category_known(category))
-		return category ? category : "";
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (!strcmp(keys[i] + 16, category))
-			return tr(l, keys[i]);
-	return category;
+	return commend_cat_text(lang, x->award, x->award_name, x->award_name_en);
 }
 
 const char *cert_grade_text(int lang, const struct certificate *x, char *out, size_t outlen)
@@ -224,7 +203,7 @@ const char *cert_grade_text(int lang, const struct certificate *x, char *out, si
 		return out;
 	if (cert_is_honour(x)) {
 		snprintf(out, outlen, "%s · %s · %s", tr(l, "cert.title.honour"),
-			 cert_honour_category_text(l, x->award),
+			 cert_honour_category_text(l, x),
 			 x->competition_name ? x->competition_name : "");
 		return out;
 	}

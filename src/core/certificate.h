@@ -39,9 +39,12 @@ struct certificate {
 	 * of an award certificate or of a promotion's certificate ("" else).
 	 * An honour certificate (line "honour", migration 0030) has here its
 	 * category ("advanced_collective" …) and its campaign's title, and
-	 * campaign_id its campaign (0 for every other line). */
+	 * campaign_id its campaign (0 for every other line); award_name and
+	 * award_name_en the category's names as the campaign's rules give them
+	 * (migration 0031; "" for every other line or when none). */
 	const char *award, *competition_name;
 	long long campaign_id;
+	const char *award_name, *award_name_en;
 	/* joined: the competition of a promotion's certificate (竞赛获奖晋级,
 	 * migration 0028); 0 for any other route. competition_award: what the
 	 * contestant won ("优胜奖（第4名）"), set only while issuing, for the
@@ -68,12 +71,18 @@ struct cert_award {
 
 /* An honour certificate (荣誉证书, line "honour", issue 14) as the honour
  * roll lists it: its campaign, category, the institution (a collective's
- * holder, or a person's institution) and the person (0 for a collective). */
+ * holder, or a person's institution) and the person (0 for a collective);
+ * the category's names as the campaign's rules give them ("" when none). */
 struct comm_honour {
 	long long certificate_id, campaign_id, institution_id, person_id;
 	int year;
 	const char *title, *category, *institution_name, *holder_name, *number, *status,
 		*issued_on, *decision_no, *qr_token;
+	const char *category_name, *category_name_en;
+};
+/* A category as the honour roll offers it: its code and names. */
+struct comm_category {
+	const char *code, *name, *name_en;
 };
 
 struct certificate_event {
@@ -129,9 +138,9 @@ bool cert_is_honour(const struct certificate *x);
  * award or an honour certificate. Every reader that looks for a level
  * (promotions, eligibility, subsidy) skips these. */
 bool cert_is_recognition(const struct certificate *x);
-/* An honour category's words in lang ("先进集体"); the code itself when it
- * is not one of the default four. */
-const char *cert_honour_category_text(int lang, const char *category);
+/* An honour certificate's category in lang ("先进集体"), as its campaign's
+ * rules name it (core commend_cat_text). */
+const char *cert_honour_category_text(int lang, const struct certificate *x);
 
 /* The award a certificate states: the occupation, its work type in full-
  * width parentheses when there is one, and the level, with nothing between

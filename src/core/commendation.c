@@ -12,14 +12,9 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/str.h"
 #include "core/i18n.h"
 
-static const char *const category_names[COMMEND_CATEGORY_COUNT] = {
-	"advanced_collective",
-	"excellent_manager",
-	"advanced_worker",
-	"special_achievement",
-};
 static const char *const kind_names[] = {"collective", "person"};
 static const char *const rule_names[COMMEND_RULE_COUNT] = {
 	"registered_all_year",
@@ -49,13 +44,31 @@ static int lookup(const char *s, const char *const *names, int n)
 	return -1;
 }
 
-const char *commend_category_name(enum commend_category c)
+bool commend_code_valid(const char *s)
 {
-	return (unsigned)c < COMMEND_CATEGORY_COUNT ? category_names[c] : NULL;
+	size_t n = s ? strlen(s) : 0;
+
+	if (!n || n > COMMEND_CODE_MAX || s[0] < 'a' || s[0] > 'z')
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '_'))
+			return false;
+	return true;
 }
-int commend_category_parse(const char *s)
+
+const char *commend_cat_text(int lang, const char *code, const char *name,
+			     const char *name_en)
 {
-	return lookup(s, category_names, COMMEND_CATEGORY_COUNT);
+	enum lang l = lang == LANG_EN ? LANG_EN : LANG_ZH;
+
+	if (l == LANG_EN && name_en && *name_en)
+		return name_en;
+	if (l == LANG_EN || !name || !*name)
+		for (size_t i = 0; i < 4; i++) /* the catalog's four */
+			if (code && !strcmp(keys[i] + 22, code))
+				return tr(l, keys[i]);
+	return name && *name ? name : code ? code : "";
 }
 const char *commend_kind_name(enum commend_kind k)
 {
@@ -224,14 +237,23 @@ static int parse_rule(struct pctx *c, const char *cwhere, size_t idx, json_t *o,
 	return 0;
 }
 
+/* A category's name: printed on certificates, so short and plain. */
+static bool name_ok(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return str_utf8_len(s, strlen(s)) <= COMMEND_NAME_MAX;
+}
+
 static int parse_category(struct pctx *c, size_t idx, json_t *o, struct commend_doc *d)
 {
-	static const char *const ckeys[] = {"code",        "name",   "kind",
-					    "confidence",  "source", "quota",
-					    "eligibility", NULL};
+	static const char *const ckeys[] = {"code",  "name",        "name_en",
+					    "kind",  "confidence",  "source",
+					    "quota", "eligibility", NULL};
 	struct commend_cat *cat = &d->cats[d->ncats];
 	char where[48];
-	json_t *kind, *code, *el, *e;
+	json_t *kind, *el, *e;
 	size_t i;
 	int k;
 
@@ -239,19 +261,25 @@ static int parse_category(struct pctx *c, size_t idx, json_t *o, struct commend_
 	WHERE(where, "categories[%zu]", idx);
 	if (only_keys(c, where, o, ckeys))
 		return -1;
-	code = json_object_get(o, "code");
-	k = json_is_string(code) ? commend_category_parse(json_string_value(code)) : -1;
-	if (k < 0)
+	if (!(cat->code = want_str(c, where, o, "code")))
+		return -1;
+	if (!commend_code_valid(cat->code))
 		return fail(c,
-			    "%s.code: must be advanced_collective, excellent_manager, "
-			    "advanced_worker or special_achievement",
-			    where);
+			    "%s.code: must be a lower-case letter, then lower-case "
+			    "letters, digits or '_' (at most %d)",
+			    where, COMMEND_CODE_MAX);
 	for (i = 0; i < d->ncats; i++)
-		if ((int)d->cats[i].code == k)
-			return fail(c, "%s.code: \"%s\" twice", where, category_names[k]);
-	cat->code = (enum commend_category)k;
+		if (!strcmp(d->cats[i].code, cat->code))
+			return fail(c, "%s.code: \"%s\" twice", where, cat->code);
 	if (!(cat->name = want_str(c, where, o, "name")))
 		return -1;
+	cat->name_en = "";
+	if (json_object_get(o, "name_en") &&
+	    !(cat->name_en = want_str(c, where, o, "name_en")))
+		return -1;
+	if (!name_ok(cat->name) || !name_ok(cat->name_en))
+		return fail(c, "%s.name: at most %d characters, none a control character",
+			    where, COMMEND_NAME_MAX);
 	kind = json_object_get(o, "kind");
 	k = json_is_string(kind) ? lookup(json_string_value(kind), kind_names, 2) : -1;
 	if (k < 0)
@@ -316,9 +344,9 @@ int commend_parse(const char *json, struct arena *a, struct commend_doc *out, ch
 		goto done;
 	x = json_object_get(root, "categories");
 	if (!json_is_array(x) || !json_array_size(x) ||
-	    json_array_size(x) > COMMEND_CATEGORY_COUNT) {
+	    json_array_size(x) > COMMEND_MAX_CATS) {
 		fail(&c, "categories: must be an array of 1..%d categories",
-		     COMMEND_CATEGORY_COUNT);
+		     COMMEND_MAX_CATS);
 		goto done;
 	}
 	json_array_foreach(x, i, e)
@@ -334,10 +362,8 @@ done:
 
 const struct commend_cat *commend_cat_find(const struct commend_doc *d, const char *code)
 {
-	int k = commend_category_parse(code);
-
-	for (size_t i = 0; k >= 0 && i < d->ncats; i++)
-		if ((int)d->cats[i].code == k)
+	for (size_t i = 0; code && i < d->ncats; i++)
+		if (!strcmp(d->cats[i].code, code))
 			return &d->cats[i];
 	return NULL;
 }

@@ -15,8 +15,9 @@
  *   "code": "machinery-2020", "name": "…", "version": "2020",
  *   "citation": "…", "confidence": "medium", "source": "…",
  *   "notes": "…" (optional),
- *   "categories": [                    (1..4, each code once)
+ *   "categories": [                    (1..12, each code once)
  *     {"code": "advanced_collective", "name": "先进集体",
+ *      "name_en": "Advanced collective", (optional)
  *      "kind": "collective",           (collective or person)
  *      "confidence": "medium", "source": "…",
  *      "quota": {"value": {"all": 10, "branch": 2, "province": 3},
@@ -41,18 +42,27 @@
 #define COMMEND_MAX_RULES 8
 #define COMMEND_QUOTA_MAX 100000
 
-/* The categories of the 2020 decision (design14.md's codes). */
-enum commend_category {
-	COMMEND_ADVANCED_COLLECTIVE, /* 先进集体 */
-	COMMEND_EXCELLENT_MANAGER,   /* 优秀管理者 */
-	COMMEND_ADVANCED_WORKER,     /* 先进工作者 */
-	COMMEND_SPECIAL_ACHIEVEMENT, /* 特别成就奖 (not confirmed) */
-	COMMEND_CATEGORY_COUNT
-};
-/* "advanced_collective", …; NULL out of range. The catalog key is
- * "commendation.category.<code>". */
-const char *commend_category_name(enum commend_category c);
-int commend_category_parse(const char *s); /* -1 when unknown */
+/* The categories are the rules document's own: 1..COMMEND_MAX_CATS, each
+ * a code (a lower-case letter, then lower-case letters, digits or '_', at
+ * most COMMEND_CODE_MAX bytes), a name and an optional English name. The
+ * 2020 decision's four (advanced_collective 先进集体, excellent_manager
+ * 优秀管理者, advanced_worker 先进工作者, special_achievement 特别成就奖) are
+ * the shipped document's, and have catalog names
+ * ("commendation.category.<code>") for a document that names them in
+ * Chinese only; a campaign may add its own (skill_expert 技术能手,
+ * innovation_studio 创新工作室, …). */
+#define COMMEND_MAX_CATS 12
+#define COMMEND_CODE_MAX 40
+#define COMMEND_NAME_MAX 60
+/* True when s is a well-formed category code. */
+bool commend_code_valid(const char *s);
+/* The category's name in lang (core/i18n.h's enum lang): the English name
+ * when lang is English and there is one, else the catalog's for the four
+ * default codes in English, else the Chinese name, else the code. name and
+ * name_en may be NULL or "" (an honour certificate issued before the names
+ * were kept). */
+const char *commend_cat_text(int lang, const char *code, const char *name,
+			     const char *name_en);
 
 enum commend_kind { COMMEND_COLLECTIVE, COMMEND_PERSON };
 const char *commend_kind_name(enum commend_kind k); /* "collective", "person" */
@@ -96,8 +106,8 @@ struct commend_quota {
 };
 
 struct commend_cat {
-	enum commend_category code;
-	const char *name;
+	const char *code;
+	const char *name, *name_en /* "" when the document has none */;
 	enum commend_kind kind;
 	struct commend_prov prov;
 	struct commend_quota quota; /* the default quotas */
@@ -109,7 +119,7 @@ struct commend_cat {
 struct commend_doc {
 	const char *code, *name, *version, *citation, *notes /* NULL */;
 	struct commend_prov prov;
-	struct commend_cat cats[COMMEND_CATEGORY_COUNT];
+	struct commend_cat cats[COMMEND_MAX_CATS];
 	size_t ncats;
 };
 
@@ -226,11 +236,13 @@ struct commendation_quota_row {
 	int quota;
 };
 /* A nomination; joined: the nominee institution's, the person's, the
- * nominator's and its branch's names, the nominator's province. */
+ * nominator's and its branch's names, the nominator's province, the
+ * category's names (commendation_category; "" when none). */
 struct commendation_nomination {
 	long long id, campaign_id, institution_id, person_id /* 0: collective */,
 		nominated_by, branch_id /* 0: none */;
 	const char *category, *achievements, *figures, *status, *status_reason;
+	const char *category_name, *category_name_en;
 	const char *endorsed_by, *endorsed_at, *created_by, *created_at, *updated_at;
 	const char *institution_name, *person_name, *nominator_name, *branch_name, *province;
 };

@@ -15,10 +15,12 @@ struct comm_rev_campaign {
 	const char *title, *status, *notice_start, *notice_end; /* NULL = unset */
 };
 /* A nomination as the review sees it: the nominee's names joined (person
- * fields NULL / 0 for a collective); has_score when score is not NULL. */
+ * fields NULL / 0 for a collective), the category's names ("" when none);
+ * has_score when score is not NULL. */
 struct comm_rev_nomination {
 	long long id, campaign_id, institution_id, person_id, nominated_by;
 	const char *category, *status, *status_reason, *override_note;
+	const char *category_name, *category_name_en;
 	long long rank, score;
 	bool has_rank, has_score;
 	const char *institution_name, *person_name;

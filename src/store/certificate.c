@@ -96,7 +96,8 @@ enum store_err store_setting_put(struct store_conn *c, const char *name,
 	"c.status_date, c.status_category, c.supersedes, c.superseded_by, c.status_index, c.kid, " \
 	"c.credential, c.qr_token, c.created_at, i.status, i.valid_until, " \
 	"s.number, coalesce(w.award, hn.category), coalesce(cp.competition_id, 0), " \
-	"coalesce(k.name, cpc.name, hc.title, ''), coalesce(hn.campaign_id, 0)"
+	"coalesce(k.name, cpc.name, hc.title, ''), coalesce(hn.campaign_id, 0), " \
+	"coalesce(hk.name, ''), coalesce(hk.name_en, '')"
 #define CERT_FROM \
 	" FROM certificate c LEFT JOIN institution i ON i.id = c.institution_id " \
 	"LEFT JOIN certificate s ON s.id = c.superseded_by " \
@@ -105,7 +106,9 @@ enum store_err store_setting_put(struct store_conn *c, const char *name,
 	"LEFT JOIN competition_promotion cp ON cp.certificate_id = c.id " \
 	"LEFT JOIN competition cpc ON cpc.id = cp.competition_id " \
 	"LEFT JOIN certificate_honour hn ON hn.certificate_id = c.id " \
-	"LEFT JOIN commendation_campaign hc ON hc.id = hn.campaign_id "
+	"LEFT JOIN commendation_campaign hc ON hc.id = hn.campaign_id " \
+	"LEFT JOIN commendation_category hk ON hk.campaign_id = hn.campaign_id " \
+	"AND hk.code = hn.category "
 
 static bool read_cert(struct db_res *r, struct arena *a, void *out)
 {
@@ -151,6 +154,8 @@ static bool read_cert(struct db_res *r, struct arena *a, void *out)
 	x->competition_id = db_ll(r, i++);
 	x->competition_name = nz(db_str(r, a, i++));
 	x->campaign_id = db_ll(r, i++);
+	x->award_name = nz(db_str(r, a, i++));
+	x->award_name_en = nz(db_str(r, a, i++));
 	return true;
 }
 

@@ -147,6 +147,30 @@ static bool read_rules(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
+enum store_err store_commend_categories_set(struct store_conn *c, long long campaign_id,
+					    const struct commend_doc *d)
+{
+	struct db_arg arg = db_int(campaign_id);
+	int rc = db_exec(c, "DELETE FROM commendation_category WHERE campaign_id = ?",
+			 &arg, 1, NULL);
+
+	for (size_t i = 0; !rc && i < d->ncats; i++) {
+		const struct commend_cat *k = &d->cats[i];
+		struct db_arg args[6] = {db_int(campaign_id),
+					 db_text(k->code),
+					 db_text(k->name),
+					 db_text(nz(k->name_en)),
+					 db_text(commend_kind_name(k->kind)),
+					 db_int((long long)i)};
+
+		rc = db_exec(c,
+			     "INSERT INTO commendation_category (campaign_id, code, name, "
+			     "name_en, kind, position) VALUES (?, ?, ?, ?, ?, ?)",
+			     args, 6, NULL);
+	}
+	return rc;
+}
+
 enum store_err store_commend_rules_insert(struct store_conn *c,
 					  const struct commendation_rules_row *r,
 					  int *version)
@@ -293,11 +317,12 @@ enum store_err store_commend_count(struct store_conn *c, long long campaign_id,
 	"n.branch_id, n.category, n.achievements, n.figures, n.status, " \
 	"n.status_reason, n.endorsed_by, n.endorsed_at, n.created_by, n.created_at, " \
 	"n.updated_at, i.name, coalesce(p.name, ''), m.name, coalesce(b.name, ''), " \
-	"m.province"
+	"m.province, coalesce(cc.name, ''), coalesce(cc.name_en, '')"
 #define NOM_FROM \
 	" FROM commendation_nomination n JOIN institution i ON i.id = n.institution_id " \
 	"JOIN institution m ON m.id = n.nominated_by LEFT JOIN institution b ON b.id = " \
-	"n.branch_id LEFT JOIN person p ON p.id = n.person_id"
+	"n.branch_id LEFT JOIN person p ON p.id = n.person_id " \
+	"LEFT JOIN commendation_category cc ON cc.campaign_id = n.campaign_id AND cc.code = n.category "
 
 static bool read_nom(struct db_res *r, struct arena *a, void *out)
 {
@@ -325,6 +350,8 @@ static bool read_nom(struct db_res *r, struct arena *a, void *out)
 	x->nominator_name = db_str(r, a, i++);
 	x->branch_name = db_str(r, a, i++);
 	x->province = db_str(r, a, i++);
+	x->category_name = db_str(r, a, i++);
+	x->category_name_en = db_str(r, a, i++);
 	return true;
 }
 
@@ -369,7 +396,8 @@ enum store_err store_commend_noms(struct store_conn *c, struct arena *a,
 
 	return db_collect(c,
 			  "SELECT " NOM_COLS NOM_FROM
-			  " WHERE n.campaign_id = ? ORDER BY n.category, n.id",
+			  " WHERE n.campaign_id = ? ORDER BY coalesce(cc.position, 0), "
+			  "n.category, n.id",
 			  &arg, 1, a, sizeof(**items), read_nom, (void **)items, n);
 }
 

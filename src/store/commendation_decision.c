@@ -75,6 +75,8 @@ static bool read_nominee(struct db_res *r, struct arena *a, void *out)
 	m->institution_name = db_str(r, a, i++);
 	m->person_name = db_str(r, a, i++);
 	m->rank = (int)db_ll(r, i++);
+	m->category_name = db_str(r, a, i++);
+	m->category_name_en = db_str(r, a, i++);
 	if (!m->person_name)
 		m->person_name = "";
 	return true;
@@ -86,14 +88,18 @@ enum store_err store_comm_nominees(struct store_conn *c, struct arena *a,
 {
 	struct db_arg args[2] = {db_int(campaign_id), db_text(status)};
 
-	return db_collect(c,
-			  "SELECT n.id, n.category, n.institution_id, n.person_id, i.name, "
-			  "p.name, n.rank FROM commendation_nomination n "
-			  "JOIN institution i ON i.id = n.institution_id "
-			  "LEFT JOIN person p ON p.id = n.person_id "
-			  "WHERE n.campaign_id = ? AND n.status = ? "
-			  "ORDER BY n.category, n.person_id IS NOT NULL, n.rank, n.id",
-			  args, 2, a, sizeof(**items), read_nominee, (void **)items, n);
+	return db_collect(
+		c,
+		"SELECT n.id, n.category, n.institution_id, n.person_id, i.name, "
+		"p.name, n.rank, coalesce(cc.name, ''), coalesce(cc.name_en, '') "
+		"FROM commendation_nomination n "
+		"JOIN institution i ON i.id = n.institution_id "
+		"LEFT JOIN person p ON p.id = n.person_id "
+		"LEFT JOIN commendation_category cc ON cc.campaign_id = n.campaign_id AND cc.code = n.category "
+		"WHERE n.campaign_id = ? AND n.status = ? "
+		"ORDER BY coalesce(cc.position, 0), n.category, n.person_id IS NOT NULL, "
+		"n.rank, n.id",
+		args, 2, a, sizeof(**items), read_nominee, (void **)items, n);
 }
 
 enum store_err store_comm_nomination_commend(struct store_conn *c, long long id,
@@ -199,6 +205,8 @@ static bool read_honour(struct db_res *r, struct arena *a, void *out)
 	h->issued_on = db_str(r, a, i++);
 	h->decision_no = db_str(r, a, i++);
 	h->qr_token = db_str(r, a, i++);
+	h->category_name = db_str(r, a, i++);
+	h->category_name_en = db_str(r, a, i++);
 	if (!h->qr_token)
 		h->qr_token = "";
 	return true;
@@ -223,16 +231,58 @@ enum store_err store_comm_honours(struct store_conn *c, struct arena *a, int yea
 		c,
 		"SELECT h.certificate_id, h.campaign_id, k.year, k.title, h.category, "
 		"h.institution_id, i.name, coalesce(h.person_id, 0), c.holder_name, c.number, "
-		"c.status, c.issued_on, k.decision_no, c.qr_token FROM certificate_honour h "
+		"c.status, c.issued_on, k.decision_no, c.qr_token, coalesce(cc.name, ''), "
+		"coalesce(cc.name_en, '') FROM certificate_honour h "
 		"JOIN certificate c ON c.id = h.certificate_id "
 		"JOIN commendation_campaign k ON k.id = h.campaign_id "
 		"JOIN institution i ON i.id = h.institution_id "
+		"LEFT JOIN commendation_category cc ON cc.campaign_id = h.campaign_id "
+		"AND cc.code = h.category "
 		"WHERE (? = 0 OR k.year = ?) AND (? = '' OR h.category = ?) "
 		"AND (? = 0 OR h.institution_id = ?) AND (? = 0 OR h.person_id = ?) "
 		"AND (? = 0 OR c.status = 'valid') "
-		"ORDER BY k.year DESC, h.campaign_id, h.category, h.person_id IS NOT NULL, "
+		"ORDER BY k.year DESC, h.campaign_id, coalesce(cc.position, 0), h.category, "
+		"h.person_id IS NOT NULL, "
 		"i.name, c.holder_name, h.certificate_id",
 		args, 9, a, sizeof(**items), read_honour, (void **)items, n);
+}
+
+static bool read_category(struct db_res *r, struct arena *a, void *out)
+{
+	struct comm_category *k = out;
+
+	k->code = db_str(r, a, 0);
+	k->name = db_str(r, a, 1);
+	k->name_en = db_str(r, a, 2);
+	return true;
+}
+
+enum store_err store_comm_honour_categories(struct store_conn *c, struct arena *a,
+					    struct comm_category **items, size_t *n)
+{
+	size_t m = 0;
+	enum store_err rc = db_collect(
+		c,
+		"SELECT DISTINCT h.category, coalesce(cc.name, ''), coalesce(cc.name_en, ''), "
+		"k.year, h.campaign_id, coalesce(cc.position, 0) FROM certificate_honour h "
+		"JOIN certificate c ON c.id = h.certificate_id "
+		"JOIN commendation_campaign k ON k.id = h.campaign_id "
+		"LEFT JOIN commendation_category cc ON cc.campaign_id = h.campaign_id "
+		"AND cc.code = h.category WHERE c.status = 'valid' "
+		"ORDER BY k.year DESC, h.campaign_id DESC, coalesce(cc.position, 0), h.category",
+		NULL, 0, a, sizeof(**items), read_category, (void **)items, n);
+
+	for (size_t i = 0; !rc && i < *n; i++) { /* each code once: its latest */
+		size_t j = 0;
+
+		while (j < m && strcmp((*items)[j].code, (*items)[i].code))
+			j++;
+		if (j == m)
+			(*items)[m++] = (*items)[i];
+	}
+	if (!rc)
+		*n = m;
+	return rc;
 }
 
 enum store_err store_comm_center_id(struct store_conn *c, long long *id)

@@ -77,6 +77,8 @@ static bool read_nomination(struct db_res *r, struct arena *a, void *out)
 	x->score = db_ll(r, 10);
 	x->institution_name = db_str(r, a, 11);
 	x->person_name = db_str(r, a, 12);
+	x->category_name = db_str(r, a, 13);
+	x->category_name_en = db_str(r, a, 14);
 	return true;
 }
 
@@ -86,14 +88,17 @@ enum store_err store_comm_rev_nominations(struct store_conn *c, struct arena *a,
 {
 	struct db_arg arg = db_int(campaign_id);
 
-	return db_collect(c,
-			  "SELECT n.id, n.campaign_id, n.category, n.institution_id, "
-			  "n.person_id, n.nominated_by, n.status, n.status_reason, "
-			  "n.override_note, n.rank, n.score, i.name, p.name FROM "
-			  "commendation_nomination n JOIN institution i ON i.id = "
-			  "n.institution_id LEFT JOIN person p ON p.id = n.person_id WHERE "
-			  "n.campaign_id = ? ORDER BY n.category, n.id",
-			  &arg, 1, a, sizeof(**items), read_nomination, (void **)items, n);
+	return db_collect(
+		c,
+		"SELECT n.id, n.campaign_id, n.category, n.institution_id, "
+		"n.person_id, n.nominated_by, n.status, n.status_reason, "
+		"n.override_note, n.rank, n.score, i.name, p.name, "
+		"coalesce(cc.name, ''), coalesce(cc.name_en, '') FROM "
+		"commendation_nomination n JOIN institution i ON i.id = "
+		"n.institution_id LEFT JOIN person p ON p.id = n.person_id "
+		"LEFT JOIN commendation_category cc ON cc.campaign_id = n.campaign_id AND cc.code = n.category WHERE "
+		"n.campaign_id = ? ORDER BY coalesce(cc.position, 0), n.category, n.id",
+		&arg, 1, a, sizeof(**items), read_nomination, (void **)items, n);
 }
 
 enum store_err store_comm_rev_nomination_tally(struct store_conn *c,

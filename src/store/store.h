@@ -1082,6 +1082,10 @@ enum store_err store_commend_set_timetable(struct store_conn *c, long long id,
 					   const char *nominate_until,
 					   const char *review_until, int notice_days,
 					   const char *when);
+/* The campaign's categories as the rules document d names them (code,
+ * names, kind, order), replacing any it had (migration 0031). */
+enum store_err store_commend_categories_set(struct store_conn *c, long long campaign_id,
+					    const struct commend_doc *d);
 /* A new version of the rules (the next number) into *version. */
 enum store_err store_commend_rules_insert(struct store_conn *c,
 					  const struct commendation_rules_row *r,
@@ -1277,14 +1281,16 @@ enum store_err store_comm_dcampaign_get(struct store_conn *c, struct arena *a,
 enum store_err store_comm_decide(struct store_conn *c, long long id,
 				 const char *decision_no, const char *decision_date,
 				 const char *signatory, const char *now);
-/* A nomination with its names: the institution's, and the person's ("" for
- * a collective). */
+/* A nomination with its names: the institution's, the person's ("" for
+ * a collective), the category's ("" when none). */
 struct comm_nominee {
 	long long nomination_id, institution_id, person_id;
 	const char *category, *institution_name, *person_name;
+	const char *category_name, *category_name_en;
 	int rank;
 };
-/* The campaign's nominations in status, by category, collectives first,
+/* The campaign's nominations in status, by category (the document's
+ * order), collectives first,
  * then by rank. */
 enum store_err store_comm_nominees(struct store_conn *c, struct arena *a,
 				   long long campaign_id, const char *status,
@@ -1308,6 +1314,10 @@ enum store_err store_comm_rules_body(struct store_conn *c, struct arena *a,
 /* The registry's center (the institution of type "center", the first):
  * STORE_NOT_FOUND when the registry has none. */
 enum store_err store_comm_center_id(struct store_conn *c, long long *id);
+/* The categories of the valid honour certificates, each code once, named
+ * as its latest campaign names it, in that campaign's order. */
+enum store_err store_comm_honour_categories(struct store_conn *c, struct arena *a,
+					    struct comm_category **items, size_t *n);
 /* Honour certificates filtered by year (0 any), category ("" any), the
  * institution (0 any: a collective's, or its staff's), the person (0 any),
  * and valid_only (the roll: revoked, suspended, superseded left out). */

@@ -52,7 +52,8 @@ static void card(struct page *p, const struct cert_public *x)
 		    T(p, "field.id_number"), x->id_masked, T(p, "field.occupation_short"),
 		    x->occupation_code, x->occupation_name, T(p, "field.work_type"), work,
 		    page_cert_grade_label(p, x->line),
-		    page_cert_grade(p, x->line, x->level, x->award, x->competition_name),
+		    page_cert_grade(p, x->line, x->level, x->award, x->competition_name,
+				    x->award_name, x->award_name_en),
 		    T(p, "cert.issued_on"), x->issued_on, T(p, "field.institution"),
 		    x->institution_name);
 	if (x->institution_status) {
@@ -286,7 +287,8 @@ void page_certificates(struct http_req *req, struct http_resp *resp)
 			    T(&p, "field.occupation_short"), xs[i].occupation_name,
 			    T(&p, "field.level"),
 			    page_cert_grade(&p, xs[i].line, xs[i].level, xs[i].award,
-					    xs[i].competition_name),
+					    xs[i].competition_name, xs[i].award_name,
+					    xs[i].award_name_en),
 			    T(&p, "cert.issued_on"), xs[i].issued_on,
 			    T(&p, "field.status"));
 		page_badge(&p, "cert.status.", xs[i].status);
@@ -332,7 +334,8 @@ static void cert_page(struct page *p, long long id, const struct app_error *form
 		    x->id_masked, T(p, "field.occupation_short"), x->occupation_code,
 		    x->occupation_name, T(p, "field.work_type"),
 		    *x->work_type ? x->work_type : "--", page_cert_grade_label(p, x->line),
-		    page_cert_grade(p, x->line, x->level, x->award, x->competition_name),
+		    page_cert_grade(p, x->line, x->level, x->award, x->competition_name,
+				    x->award_name, x->award_name_en),
 		    T(p, "cert.issued_on"), x->issued_on, T(p, "field.institution"),
 		    x->institution_name, T(p, "cert.scores"),
 		    page_scores_text(p, x->scores));

@@ -16,9 +16,11 @@
 #include "web/layout.h"
 #include "web/web.h"
 
-static const char *category_label(struct page *p, const char *code)
+/* A category's name as the campaign's rules give it, in the page's
+ * language. */
+static const char *cat_label(struct page *p, const struct commend_cat *c)
 {
-	return T(p, arena_printf(p->req->arena, "commendation.category.%s", code));
+	return commend_cat_text(p->lang, c->code, c->name, c->name_en);
 }
 
 static const char *status_label(struct page *p, const char *code)
@@ -83,10 +85,8 @@ static void manage_forms(struct page *p, const struct commend_detail *d)
 		    T(p, "commendation.quotas"), d->campaign.id,
 		    http_csrf_token(p->req, p->resp), T(p, "commendation.category"));
 	for (size_t i = 0; i < d->doc.ncats; i++) {
-		const char *code = commend_category_name(d->doc.cats[i].code);
-
-		html_printf(p->out, "<option value=\"%s\">%s</option>", code,
-			    category_label(p, code));
+		html_printf(p->out, "<option value=\"%s\">%s</option>",
+			    d->doc.cats[i].code, cat_label(p, &d->doc.cats[i]));
 	}
 	html_printf(
 		p->out,
@@ -161,10 +161,8 @@ static void nominate_form(struct page *p, const struct commend_detail *d)
 		    http_csrf_token(p->req, p->resp), T(p, "commendation.nominator_id"),
 		    T(p, "commendation.category"));
 	for (size_t i = 0; i < d->doc.ncats; i++) {
-		const char *code = commend_category_name(d->doc.cats[i].code);
-
-		html_printf(p->out, "<option value=\"%s\">%s</option>", code,
-			    category_label(p, code));
+		html_printf(p->out, "<option value=\"%s\">%s</option>",
+			    d->doc.cats[i].code, cat_label(p, &d->doc.cats[i]));
 	}
 	html_printf(p->out,
 		    "</select></div><div class=\"field\"><label for=\"n-inst\">%s</label>"
@@ -222,10 +220,10 @@ void page_commend_get(struct http_req *req, struct http_resp *resp)
 		    T(&p, "commendation.rules"), T(&p, "commendation.quotas"));
 	for (size_t i = 0; i < d.doc.ncats; i++) {
 		const struct commend_cat *c = &d.doc.cats[i];
-		const char *code = commend_category_name(c->code);
+		const char *code = c->code;
 
 		html_printf(p.out, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-			    T(&p, "commendation.category"), category_label(&p, code),
+			    T(&p, "commendation.category"), cat_label(&p, c),
 			    T(&p, "commendation.rules"));
 		for (size_t k = 0; k < c->nrules; k++)
 			html_printf(p.out, "%s<code>%s</code>", k ? " " : "",
@@ -262,7 +260,8 @@ void page_commend_get(struct http_req *req, struct http_resp *resp)
 				"href=\"/commendation-nominations/%lld\">%s%s%s</a></td>"
 				"<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
 				T(&p, "commendation.category"),
-				category_label(&p, n->category),
+				commend_cat_text(p.lang, n->category, n->category_name,
+						 n->category_name_en),
 				T(&p, "commendation.nominee"), n->id,
 				n->person_id ? n->person_name : "",
 				n->person_id ? " · " : "", n->institution_name,
@@ -328,9 +327,10 @@ void page_commend_nom(struct http_req *req, struct http_resp *resp)
 		    "</dd><dt>%s</dt><dd>%s</dd>",
 		    T(&p, "nav.crumbs"), T(&p, "commendation.title"), d.campaign.id,
 		    d.campaign.title, T(&p, "commendation.nomination"),
-		    d.nom.person_id ? d.nom.person_name : "",
-		    d.nom.person_id ? " · " : "", d.nom.institution_name,
-		    T(&p, "commendation.category"), category_label(&p, d.nom.category),
+		    d.nom.person_id ? d.nom.person_name : "", d.nom.person_id ? " · " : "",
+		    d.nom.institution_name, T(&p, "commendation.category"),
+		    commend_cat_text(p.lang, d.nom.category, d.nom.category_name,
+				     d.nom.category_name_en),
 		    T(&p, "commendation.status"), status_label(&p, d.nom.status),
 		    T(&p, "commendation.nominator"), d.nom.nominator_name);
 	if (d.nom.branch_id)

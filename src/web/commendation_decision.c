@@ -11,9 +11,6 @@
 #include "web/layout.h"
 #include "web/web.h"
 
-static const char *const categories[] = {"advanced_collective", "excellent_manager",
-					 "advanced_worker", "special_achievement", NULL};
-
 /* The decision form of campaign id, with err's refusal beside its field. */
 static void decide_form(struct page *p, long long id, const struct app_error *err)
 {
@@ -123,8 +120,8 @@ static void honour_rows(struct page *p, const struct comm_honour *h, size_t n)
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\"><a "
 			    "href=\"/institutions/%lld\">%s</a></td><td data-label=\"%s\">",
 			    T(p, "field.year"), h[i].year, T(p, "croll.category"),
-			    T(p, arena_printf(p->req->arena, "honour.category.%s",
-					      h[i].category)),
+			    commend_cat_text(p->lang, h[i].category, h[i].category_name,
+					     h[i].category_name_en),
 			    T(p, "croll.holder"), h[i].holder_name,
 			    T(p, "field.institution"), h[i].institution_id,
 			    h[i].institution_name, T(p, "cert.number"));
@@ -138,6 +135,31 @@ static void honour_rows(struct page *p, const struct comm_honour *h, size_t n)
 			    T(p, "cdecide.title"), h[i].campaign_id, h[i].decision_no);
 	}
 	html_printf(p->out, "</tbody></table></div>");
+}
+
+/* The roll's category filter: "any", then the categories it holds. */
+static void category_filter(struct page *p, const char *selected)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct comm_category *k = NULL;
+	size_t n = 0;
+	const char **values, **labels;
+
+	page_ctx(p, &ctx);
+	if (app_comm_honour_categories(&ctx, &k, &n, &err) != APP_OK)
+		n = 0; /* the roll still shows; the filter offers "any" */
+	values = arena_alloc(p->req->arena, sizeof(*values) * (n + 1));
+	labels = arena_alloc(p->req->arena, sizeof(*labels) * (n + 1));
+	values[0] = "";
+	labels[0] = "—";
+	for (size_t i = 0; i < n; i++) {
+		values[i + 1] = k[i].code;
+		labels[i + 1] = commend_cat_text(p->lang, k[i].code, k[i].name,
+						 k[i].name_en);
+	}
+	page_select_text(p, "category", "croll.category", values, labels, n + 1, selected,
+			 0, NULL);
 }
 
 /* GET /commendations/honours?year=&category= */
@@ -174,8 +196,7 @@ void page_comm_honours(struct http_req *req, struct http_resp *resp)
 		"<div class=\"field\"><label for=\"f-year\">%s</label><input id=\"f-year\" "
 		"name=\"year\" type=\"number\" inputmode=\"numeric\" value=\"%s\"></div>",
 		T(&p, "field.year"), year ? arena_printf(req->arena, "%lld", year) : "");
-	page_select(&p, "category", "croll.category", categories, "honour.category.",
-		    k ? k : "", 1, NULL);
+	category_filter(&p, k ? k : "");
 	html_printf(p.out, "<button type=\"submit\">%s</button></form>",
 		    T(&p, "apply.filter"));
 	if (!n)

@@ -15,9 +15,11 @@
 #include "web/layout.h"
 #include "web/web.h"
 
-static const char *cat_label(struct page *p, const char *category)
+/* A category's name as the campaign's rules give it. */
+static const char *cat_label(struct page *p, const char *code, const char *name,
+			     const char *name_en)
 {
-	return T(p, arena_printf(p->req->arena, "crev.category.%s", category));
+	return commend_cat_text(p->lang, code, name, name_en);
 }
 
 /* The nominee as the center sees it: the institution, or the person (of
@@ -99,7 +101,8 @@ static void grid(struct page *p, const struct comm_review *r, long ri,
 			    "<tr data-row=\"%lld\"%s><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">",
 			    n->id, e ? " class=\"bad\"" : "", T(p, "crev.category"),
-			    cat_label(p, n->category), T(p, "crev.nominee"));
+			    cat_label(p, n->category, n->category_name, n->category_name_en),
+			    T(p, "crev.nominee"));
 		/* the nomination itself, for whoever may read it (app/) */
 		if (aside && !r->manager) {
 			nominee(p, n);
@@ -303,7 +306,8 @@ static void review_page(struct page *p, const struct comm_review *r, long ri,
 			    "<tr data-nomination=\"%lld\" data-status=\"%s\"><td data-label=\"#\">"
 			    "%lld</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
 			    n->id, n->status, n->id, T(p, "crev.category"),
-			    cat_label(p, n->category), T(p, "crev.nominee"));
+			    cat_label(p, n->category, n->category_name, n->category_name_en),
+			    T(p, "crev.nominee"));
 		nominee(p, n);
 		html_printf(p->out, "</td><td data-label=\"%s\">%s", T(p, "field.status"),
 			    T(p, arena_printf(p->req->arena, "crev.nstatus.%s", n->status)));
@@ -557,7 +561,9 @@ static void notice_page(struct page *p, long long id, const struct app_error *er
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td></tr>",
 			    items[i].nomination_id, items[i].nomination_id,
-			    T(p, "crev.category"), cat_label(p, items[i].category),
+			    T(p, "crev.category"),
+			    cat_label(p, items[i].category, items[i].category_name,
+				      items[i].category_name_en),
 			    T(p, "crev.nominee"), items[i].nominee,
 			    T(p, "crev.institution"), items[i].institution);
 		ids[i] = arena_printf(p->req->arena, "%lld", items[i].nomination_id);

@@ -14,7 +14,8 @@
 #include "web/web.h"
 
 const char *page_cert_grade(struct page *p, const char *line, int level,
-			    const char *award, const char *competition)
+			    const char *award, const char *competition,
+			    const char *award_name, const char *award_name_en)
 {
 	struct certificate x;
 	char text[CERT_AWARD_MAX];
@@ -24,6 +25,8 @@ const char *page_cert_grade(struct page *p, const char *line, int level,
 	x.level = level;
 	x.award = award;
 	x.competition_name = competition;
+	x.award_name = award_name;
+	x.award_name_en = award_name_en;
 	return arena_strdup(p->req->arena, cert_grade_text(p->lang, &x, text, sizeof(text)));
 }
 

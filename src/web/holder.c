@@ -188,7 +188,8 @@ void page_my_certificates(struct http_req *req, struct http_resp *resp)
 			    T(&p, "field.occupation_short"), x->occupation_code,
 			    x->occupation_name, page_cert_grade_label(&p, x->line),
 			    page_cert_grade(&p, x->line, x->level, x->award,
-					    x->competition_name),
+					    x->competition_name, x->award_name,
+					    x->award_name_en),
 			    T(&p, "cert.issued_on"), x->issued_on,
 			    T(&p, "field.institution"), x->institution_name);
 		html_printf(p.out, "<p class=\"actions\">");
@@ -394,7 +395,8 @@ void page_shared_credential(struct http_req *req, struct http_resp *resp)
 		    T(&p, "cert.number"), x.number, T(&p, "field.person_name"), x.holder,
 		    T(&p, "field.occupation_short"), x.occupation_code, x.occupation_name,
 		    page_cert_grade_label(&p, x.line),
-		    page_cert_grade(&p, x.line, x.level, x.award, x.competition_name),
+		    page_cert_grade(&p, x.line, x.level, x.award, x.competition_name,
+				    x.award_name, x.award_name_en),
 		    T(&p, "cert.issued_on"), x.issued_on, T(&p, "field.institution"),
 		    x.institution_name);
 	if (strcmp(x.status, "valid"))

@@ -148,9 +148,12 @@ void page_plan_refused(struct page *p, struct app_ctx *ctx, long long plan_id,
 const struct actor *page_actor(const struct page *p);
 /* What a certificate shows where its level is (web/competition_awards.c):
  * the level's label, or for an award certificate (line "award") "获奖证书
- * · 金牌 · the competition"; and that row's label (等级, or 奖项). */
+ * · 金牌 · the competition", for an honour certificate (line "honour")
+ * "荣誉证书 · its category (award_name, award_name_en) · the campaign"; and
+ * that row's label (等级, or 奖项). */
 const char *page_cert_grade(struct page *p, const char *line, int level,
-			    const char *award, const char *competition);
+			    const char *award, const char *competition,
+			    const char *award_name, const char *award_name_en);
 const char *page_cert_grade_label(struct page *p, const char *line);
 /* The results page's block of award certificates (web/competition_awards.c):
  * for the organiser, the issue button once final and the issued list. */

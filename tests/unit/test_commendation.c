@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/embed.h"
 #include "core/commendation.h"
 #include "core/i18n.h"
@@ -89,7 +90,7 @@ static void test_machinery_2020(void **state)
 /* A minimal document with one category, the piece given spliced in. */
 static int parse_with(const char *category, char *err, size_t n)
 {
-	char doc[2048];
+	char doc[8192];
 	struct commend_doc d;
 	snprintf(doc, sizeof(doc),
 		 "{\"format\":1,\"kind\":\"commendation_rules\",\"code\":\"t\",\"name\":\"t\","
@@ -319,12 +320,120 @@ static void test_quota_left(void **state)
 	}
 }
 
+/* A category of code and names (name_en "" leaves it out), no rules. */
+static const char *named_cat(const char *code, const char *name, const char *name_en,
+			     const char *kind)
+{
+	return arena_printf(&arena,
+			    "{\"code\":\"%s\",\"name\":\"%s\",%s%s%s\"kind\":\"%s\","
+			    "\"confidence\":\"low\",\"source\":\"s\",\"quota\":{\"value\":"
+			    "{\"all\":2},\"confidence\":\"low\",\"source\":\"s\"},"
+			    "\"eligibility\":[]}",
+			    code, name, *name_en ? "\"name_en\":\"" : "", name_en,
+			    *name_en ? "\"," : "", kind);
+}
+
+/* A campaign's own categories (技术能手, 创新工作室) beside or instead of the
+ * 2020 decision's four: any well-formed code, up to COMMEND_MAX_CATS, each
+ * once, with its names kept for every page and certificate. */
+static void test_configurable_categories(void **state)
+{
+	char err[256], doc[8192];
+	struct commend_doc d;
+	const struct commend_cat *c;
+	struct buf b;
+	(void)state;
+
+	snprintf(doc, sizeof(doc),
+		 "{\"format\":1,\"kind\":\"commendation_rules\",\"code\":\"t\",\"name\":"
+		 "\"t\",\"version\":\"1\",\"citation\":\"c\",\"confidence\":\"low\","
+		 "\"source\":\"s\",\"categories\":[%s,%s]}",
+		 named_cat("skill_expert", "技术能手", "Technical expert", "person"),
+		 named_cat("innovation_studio2", "创新工作室", "", "collective"));
+	assert_int_equal(commend_parse(doc, &arena, &d, err, sizeof(err)), 0);
+	assert_int_equal(d.ncats, 2);
+	c = commend_cat_find(&d, "skill_expert");
+	assert_non_null(c);
+	assert_string_equal(c->name, "技术能手");
+	assert_string_equal(c->name_en, "Technical expert");
+	assert_int_equal(c->kind, COMMEND_PERSON);
+	c = commend_cat_find(&d, "innovation_studio2");
+	assert_non_null(c);
+	assert_string_equal(c->name_en, "");
+	assert_int_equal(c->kind, COMMEND_COLLECTIVE);
+	assert_null(commend_cat_find(&d, "advanced_collective"));
+
+	/* codes: a lower-case letter first, then [a-z0-9_], at most 40 */
+	assert_true(commend_code_valid("a"));
+	assert_true(commend_code_valid("skill_expert_2"));
+	assert_false(commend_code_valid(""));
+	assert_false(commend_code_valid(NULL));
+	assert_false(commend_code_valid("2nd"));
+	assert_false(commend_code_valid("_x"));
+	assert_false(commend_code_valid("Skill"));
+	assert_false(commend_code_valid("skill-expert"));
+	assert_false(commend_code_valid("skill/../x"));
+	assert_false(commend_code_valid("技术能手"));
+	assert_true(commend_code_valid("abcdefghijabcdefghijabcdefghijabcdefghij"));
+	assert_false(commend_code_valid("abcdefghijabcdefghijabcdefghijabcdefghijk"));
+	expect_error(named_cat("Skill", "技术能手", "", "person"), "categories[0].code");
+	expect_error(named_cat("a b", "技术能手", "", "person"), "categories[0].code");
+	expect_error(named_cat("x", "技术\\u0007能手", "", "person"), "categories[0].name");
+	expect_error(named_cat("x", "技术能手", "Tech\\nexpert", "person"),
+		     "categories[0].name");
+	expect_error(named_cat("x",
+			       "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+			       "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一",
+			       "", "person"),
+		     "categories[0].name");
+	expect_error(arena_printf(&arena, "%s,%s", named_cat("x", "甲", "", "person"),
+				  named_cat("x", "乙", "", "collective")),
+		     "categories[1].code: \"x\" twice");
+	expect_error("{\"code\":\"x\",\"name\":\"甲\",\"name_en\":\"\"}",
+		     "categories[0]: \"name_en\" must be");
+
+	/* at most COMMEND_MAX_CATS (12) */
+	buf_init(&b, 0);
+	for (int i = 0; i < COMMEND_MAX_CATS + 1; i++)
+		buf_printf(&b, "%s%s", i ? "," : "",
+			   named_cat(arena_printf(&arena, "c%d", i), "甲", "", "person"));
+	assert_int_equal(parse_with(b.data, err, sizeof(err)), -1);
+	assert_string_equal(err, "categories: must be an array of 1..12 categories");
+	buf_reset(&b);
+	for (int i = 0; i < COMMEND_MAX_CATS; i++)
+		buf_printf(&b, "%s%s", i ? "," : "",
+			   named_cat(arena_printf(&arena, "c%d", i), "甲", "", "person"));
+	assert_int_equal(parse_with(b.data, err, sizeof(err)), 0);
+	buf_release(&b);
+
+	/* the name in each language: the English name when given, else the
+	 * catalog's for the four default codes, else the Chinese name */
+	assert_string_equal(commend_cat_text(LANG_EN, "skill_expert", "技术能手",
+					     "Technical expert"),
+			    "Technical expert");
+	assert_string_equal(commend_cat_text(LANG_ZH, "skill_expert", "技术能手",
+					     "Technical expert"),
+			    "技术能手");
+	assert_string_equal(commend_cat_text(LANG_EN, "innovation_studio", "创新工作室", ""),
+			    "创新工作室");
+	assert_string_equal(commend_cat_text(LANG_EN, "advanced_collective", "先进集体", ""),
+			    "Advanced collective");
+	/* an honour of a campaign without names kept (before migration 0031) */
+	assert_string_equal(commend_cat_text(LANG_ZH, "advanced_worker", "", ""),
+			    "先进工作者");
+	assert_string_equal(commend_cat_text(LANG_ZH, "advanced_worker", NULL, NULL),
+			    "先进工作者");
+	assert_string_equal(commend_cat_text(LANG_ZH, "skill_expert", "", ""),
+			    "skill_expert");
+	assert_string_equal(commend_cat_text(LANG_ZH, NULL, NULL, NULL), "");
+	/* the shipped document names its four in English too */
+	c = commend_cat_find(&m2020, "excellent_manager");
+	assert_string_equal(c->name_en, "Excellent manager");
+}
+
 static void test_names_and_keys(void **state)
 {
 	(void)state;
-	assert_string_equal(commend_category_name(COMMEND_SPECIAL_ACHIEVEMENT),
-			    "special_achievement");
-	assert_null(commend_category_name(COMMEND_CATEGORY_COUNT));
 	assert_int_equal(commend_scope_parse("province"), COMMEND_SCOPE_PROVINCE);
 	assert_int_equal(commend_scope_parse("city"), -1);
 	assert_string_equal(commend_rule_name(COMMEND_RULE_STAFF_YEARS), "staff_years");
@@ -345,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_no_sanction),
 		cmocka_unit_test(test_eligible_first_rule_named),
 		cmocka_unit_test(test_quota_left),
+		cmocka_unit_test(test_configurable_categories),
 		cmocka_unit_test(test_names_and_keys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
