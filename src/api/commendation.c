@@ -17,22 +17,6 @@ static long long int_of(json_t *o, const char *name)
 	return json_is_integer(v) ? json_integer_value(v) : 0;
 }
 
-/* The rules member: a JSON text, or the document itself as an object. */
-static const char *rules_of(struct http_req *req, json_t *b)
-{
-	json_t *v = json_object_get(b, "rules");
-	char *text;
-	const char *out;
-
-	if (json_is_string(v))
-		return json_string_value(v);
-	if (!json_is_object(v) || !(text = json_dumps(v, JSON_COMPACT)))
-		return NULL;
-	out = arena_strdup(req->arena, text);
-	free(text);
-	return out;
-}
-
 static json_t *campaign_json(const struct commendation_campaign *x)
 {
 	return json_pack("{s:I, s:i, s:s, s:s, s:s, s:s, s:i, s:s?, s:s?, s:s, s:s?, s:s, "
@@ -114,7 +98,7 @@ void api_commend_create(struct http_req *req, struct http_resp *resp)
 		json_decref(b);
 		return;
 	}
-	in.rules = rules_of(req, b);
+	in.rules = api_json_text(req, b, "rules");
 	api_ctx(req, &ctx);
 	rc = app_commend_create(&ctx, &in, &id, &err);
 	json_decref(b);
@@ -180,7 +164,8 @@ void api_commend_rules(struct http_req *req, struct http_resp *resp)
 		json_decref(b);
 		return;
 	}
-	rc = app_commend_rules(&ctx, id, code, rules_of(req, b), &version, &err);
+	rc = app_commend_rules(&ctx, id, code, api_json_text(req, b, "rules"), &version,
+			       &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 200, json_pack("{s:i}", "version", version));
 }

@@ -200,6 +200,21 @@ bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,
 	return *out != NULL;
 }
 
+const char *api_json_text(struct http_req *req, json_t *obj, const char *name)
+{
+	json_t *v = json_object_get(obj, name);
+	char *text;
+	const char *out;
+
+	if (json_is_string(v))
+		return arena_strdup(req->arena, json_string_value(v));
+	if (!json_is_object(v) || !(text = json_dumps(v, JSON_COMPACT)))
+		return NULL;
+	out = arena_strdup(req->arena, text);
+	free(text);
+	return out;
+}
+
 bool api_check_int32(struct http_req *req, struct http_resp *resp, json_t *obj, ...)
 {
 	va_list ap;

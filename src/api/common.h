@@ -39,6 +39,10 @@ bool api_done_body(struct http_req *req, struct http_resp *resp, int rc,
  * member is present but not a string. */
 bool api_get_string(struct http_req *req, struct http_resp *resp, json_t *obj,
 		    const char *name, const char **out);
+/* Member name as JSON text in the request's arena: a string as it is, an
+ * object dumped compact (a document sent inline); NULL when absent or of
+ * another type. */
+const char *api_json_text(struct http_req *req, json_t *obj, const char *name);
 /* Checks that each named member (the list ends with NULL) is absent, null
  * or an integer that fits an int; otherwise answers 422 naming the member
  * (err.not_integer for a string or a fraction, err.out_of_range beyond

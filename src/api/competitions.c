@@ -21,21 +21,20 @@ static const char *str_of(json_t *o, const char *name)
 	return json_string_value(json_object_get(o, name));
 }
 
-/* The document member: a JSON text, or the document itself as an object
- * (dumped to text in the request's arena). */
-static const char *document_of(struct http_req *req, json_t *b)
+/* The array member name's first max members into out (0 for one not an
+ * integer); returns how many members it has, max or more included. */
+static size_t ids_of(json_t *b, const char *name, long long *out, size_t max)
 {
-	json_t *v = json_object_get(b, "document");
-	char *text;
-	const char *out;
+	json_t *v;
+	size_t i, n = 0;
 
-	if (json_is_string(v))
-		return json_string_value(v);
-	if (!json_is_object(v) || !(text = json_dumps(v, JSON_COMPACT)))
-		return NULL;
-	out = arena_strdup(req->arena, text);
-	free(text);
-	return out;
+	json_array_foreach(json_object_get(b, name), i, v)
+	{
+		if (i < max)
+			out[i] = json_is_integer(v) ? json_integer_value(v) : 0;
+		n = i + 1;
+	}
+	return n;
 }
 
 static json_t *comp_json(const struct competition *x)
@@ -82,8 +81,7 @@ void api_comp_create(struct http_req *req, struct http_resp *resp)
 	struct app_error err;
 	struct comp_input in;
 	long long id, co[17];
-	json_t *b = api_read_object(req, resp), *arr, *v;
-	size_t i;
+	json_t *b = api_read_object(req, resp);
 	int rc;
 
 	if (!b)
@@ -95,13 +93,7 @@ void api_comp_create(struct http_req *req, struct http_resp *resp)
 	memset(&in, 0, sizeof(in));
 	in.year = (int)int_of(b, "year");
 	in.organiser_id = int_of(b, "organiser_id");
-	arr = json_object_get(b, "coorganisers");
-	json_array_foreach(arr, i, v)
-	{
-		if (i < 17)
-			co[i] = json_is_integer(v) ? json_integer_value(v) : 0;
-		in.ncoorganisers = i + 1;
-	}
+	in.ncoorganisers = ids_of(b, "coorganisers", co, 17);
 	in.coorganisers = co;
 	if (!api_get_string(req, resp, b, "name", &in.name) ||
 	    !api_get_string(req, resp, b, "tier", &in.tier) ||
@@ -113,7 +105,7 @@ void api_comp_create(struct http_req *req, struct http_resp *resp)
 		json_decref(b);
 		return;
 	}
-	in.document = document_of(req, b);
+	in.document = api_json_text(req, b, "document");
 	api_ctx(req, &ctx);
 	rc = app_comp_create(&ctx, &in, &id, &err);
 	json_decref(b);
@@ -218,8 +210,8 @@ void api_comp_document(struct http_req *req, struct http_resp *resp)
 
 	if (!b)
 		return;
-	rc = app_comp_document(&ctx, id, str_of(b, "document_code"), document_of(req, b),
-			       &version, &err);
+	rc = app_comp_document(&ctx, id, str_of(b, "document_code"),
+			       api_json_text(req, b, "document"), &version, &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 201,
 		 rc ? NULL : json_pack("{s:i}", "version", version));
@@ -273,19 +265,13 @@ void api_comp_nominate(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	long long id, entry = 0, people[4] = {0};
-	json_t *b = api_open_body(req, resp, &ctx, &id), *arr, *v;
-	size_t i, n = 0;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
+	size_t n;
 	int rc;
 
 	if (!b)
 		return;
-	arr = json_object_get(b, "person_ids");
-	json_array_foreach(arr, i, v)
-	{
-		if (i < 4)
-			people[i] = json_is_integer(v) ? json_integer_value(v) : 0;
-		n = i + 1;
-	}
+	n = ids_of(b, "person_ids", people, 4);
 	rc = app_comp_nominate(&ctx, id, int_of(b, "institution_id"), people,
 			       n > 4 ? 4 : n, str_of(b, "override_note"), &entry, &err);
 	json_decref(b);

@@ -77,16 +77,14 @@ static enum app_status load_rules(struct app_ctx *ctx, const char *code, const c
 		*body = rules;
 		*out_code = "uploaded";
 	} else if (code && *code) {
-		for (size_t i = 0; i < commendation_files_count; i++) {
-			const char *name = commendation_files[i].name;
-			size_t len = strlen(code);
+		const struct embedded_file *f = embed_find(commendation_files,
+							   commendation_files_count, code,
+							   ".json");
 
-			if (!strncmp(name, code, len) && !strcmp(name + len, ".json"))
-				*body = (const char *)commendation_files[i].data;
-		}
-		if (!*body)
+		if (!f)
 			return app_fail(err, APP_INVALID, "rules_code",
 					"commendation.rules.unknown");
+		*body = (const char *)f->data;
 		*out_code = code;
 	} else {
 		return app_fail(err, APP_INVALID, "rules_code",

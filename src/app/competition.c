@@ -91,16 +91,14 @@ static enum app_status load_document(struct app_ctx *ctx, const char *code,
 	if (document && *document) {
 		*body = document;
 	} else if (code && *code) {
-		for (size_t i = 0; i < competition_files_count; i++) {
-			const char *name = competition_files[i].name;
-			size_t len = strlen(code);
+		const struct embedded_file *f = embed_find(competition_files,
+							   competition_files_count, code,
+							   ".json");
 
-			if (!strncmp(name, code, len) && !strcmp(name + len, ".json"))
-				*body = (const char *)competition_files[i].data;
-		}
-		if (!*body)
+		if (!f)
 			return app_fail(err, APP_INVALID, "document_code",
 					"competition.doc.unknown");
+		*body = (const char *)f->data;
 	} else {
 		return app_fail(err, APP_INVALID, "document_code",
 				"competition.doc.required");

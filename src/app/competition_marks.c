@@ -495,6 +495,29 @@ enum app_status app_comp_mark(struct app_ctx *ctx, long long event_id,
 	return app_finish(ctx, c, rc, err);
 }
 
+/* begin_sheet(), then what an entry's theory score or time needs: the
+ * organiser or the chief judge, the competition marking, entry_id one of
+ * the event's entries. NULL after a refusal (err filled, nothing held). */
+static struct store_conn *begin_entry_edit(struct app_ctx *ctx, long long event_id,
+					   long long entry_id, struct comp_sheet *s,
+					   struct app_error *err)
+{
+	struct store_conn *c;
+
+	if (!(c = begin_sheet(ctx, event_id, s, err)))
+		return NULL;
+	if (!s->manage && !s->chief)
+		app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	else if (strcmp(s->comp.status, "marking"))
+		app_fail(err, APP_INVALID, NULL, "competition.refuse.marking");
+	else if (!sheet_entry(s, entry_id))
+		app_fail(err, APP_INVALID, "entry_id", "competition.mark.entry");
+	else
+		return c;
+	app_abort(ctx, c, err);
+	return NULL;
+}
+
 enum app_status app_comp_theory(struct app_ctx *ctx, long long event_id, long long entry_id,
 				const char *score, struct app_error *err)
 {
@@ -505,20 +528,8 @@ enum app_status app_comp_theory(struct app_ctx *ctx, long long event_id, long lo
 	int v;
 	enum store_err rc;
 
-	if (!(c = begin_sheet(ctx, event_id, &s, err)))
+	if (!(c = begin_entry_edit(ctx, event_id, entry_id, &s, err)))
 		return err->status;
-	if (!s.manage && !s.chief) {
-		app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
-		return app_abort(ctx, c, err);
-	}
-	if (strcmp(s.comp.status, "marking")) {
-		app_fail(err, APP_INVALID, NULL, "competition.refuse.marking");
-		return app_abort(ctx, c, err);
-	}
-	if (!sheet_entry(&s, entry_id)) {
-		app_fail(err, APP_INVALID, "entry_id", "competition.mark.entry");
-		return app_abort(ctx, c, err);
-	}
 	if (!parse_hundredths(score, &v) || v > 10000) {
 		app_fail(err, APP_INVALID, "score", "competition.theory.invalid");
 		return app_abort(ctx, c, err);
@@ -606,20 +617,8 @@ enum app_status app_comp_time(struct app_ctx *ctx, long long event_id, long long
 	int v;
 	enum store_err rc;
 
-	if (!(c = begin_sheet(ctx, event_id, &s, err)))
+	if (!(c = begin_entry_edit(ctx, event_id, entry_id, &s, err)))
 		return err->status;
-	if (!s.manage && !s.chief) {
-		app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
-		return app_abort(ctx, c, err);
-	}
-	if (strcmp(s.comp.status, "marking")) {
-		app_fail(err, APP_INVALID, NULL, "competition.refuse.marking");
-		return app_abort(ctx, c, err);
-	}
-	if (!sheet_entry(&s, entry_id)) {
-		app_fail(err, APP_INVALID, "entry_id", "competition.mark.entry");
-		return app_abort(ctx, c, err);
-	}
 	if (!app_comp_time_parse(time, &v)) {
 		app_fail(err, APP_INVALID, field, "competition.time.invalid");
 		return app_abort(ctx, c, err);

@@ -124,15 +124,15 @@ static const struct {
  * staff_years (see above), as a JSON text in the arena. */
 static const char *demo_rules(struct app_ctx *ctx)
 {
-	const char *body = NULL, *out = NULL;
+	const struct embedded_file *f = embed_find(commendation_files,
+						   commendation_files_count,
+						   "machinery-2020", ".json");
+	const char *out = NULL;
 	json_t *doc, *cats, *cat, *rules;
 	size_t i;
 	char *text;
 
-	for (size_t k = 0; k < commendation_files_count; k++)
-		if (!strcmp(commendation_files[k].name, "machinery-2020.json"))
-			body = (const char *)commendation_files[k].data;
-	if (!body || !(doc = json_loads(body, 0, NULL)))
+	if (!f || !(doc = json_loads((const char *)f->data, 0, NULL)))
 		return NULL;
 	cats = json_object_get(doc, "categories");
 	json_array_foreach(cats, i, cat)

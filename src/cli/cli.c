@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/log.h"
 #include "base/str.h"
@@ -701,6 +702,47 @@ void cli_run_close(struct cli_run *r)
 {
 	arena_release(&r->arena);
 	app_close(&r->app);
+}
+
+int cli_run_open_as(struct cli_run *r, const struct cli_opts *o, const char *cmd,
+		    const char *as, struct actor *actor)
+{
+	struct app_error err;
+	int rc;
+
+	if (cli_run_open(r, o) != 0)
+		return 1;
+	if (!as)
+		return 0;
+	if (app_actor_by_name(&r->ctx, as, actor, &err)) {
+		rc = cli_fail(cmd, &err);
+		cli_run_close(r);
+		return rc;
+	}
+	r->ctx.actor = actor;
+	return 0;
+}
+
+char *cli_slurp(struct arena *a, const char *path, size_t max, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *p;
+	size_t n;
+
+	if (!f)
+		return NULL;
+	if (fstat(fileno(f), &st) || st.st_size < 0 || (unsigned long long)st.st_size > max ||
+	    !(p = arena_alloc(a, (size_t)st.st_size + 1))) {
+		fclose(f);
+		return NULL;
+	}
+	n = fread(p, 1, (size_t)st.st_size, f);
+	fclose(f);
+	p[n] = '\0';
+	if (len)
+		*len = n;
+	return p;
 }
 
 int cli_audit_adopt(const struct cli_opts *o, int from, int to, int quiet)

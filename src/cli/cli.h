@@ -90,6 +90,17 @@ struct cli_run {
 /* Opens o->db into r; prints why on failure and returns -1. */
 int cli_run_open(struct cli_run *r, const struct cli_opts *o);
 void cli_run_close(struct cli_run *r);
+/* cli_run_open(), then, when as (a username) is not NULL, the context acts
+ * as that account, looked up into *actor (which must outlive the run):
+ * checked and audited with its grants (or its person), not the
+ * operator's. On failure prints why (cli_fail(cmd, ...) for an unknown
+ * account), leaves nothing open and returns 1, the command's exit code. */
+int cli_run_open_as(struct cli_run *r, const struct cli_opts *o, const char *cmd,
+		    const char *as, struct actor *actor);
+/* The file at path in a, NUL-terminated too, and when len is not NULL its
+ * length (an .xlsx holds NULs, so never strlen's); NULL when it cannot be
+ * read or holds more than max bytes. */
+char *cli_slurp(struct arena *a, const char *path, size_t max, size_t *len);
 
 /* Opens the app on o->db; prints why on failure and returns -1. */
 int cli_open_app(struct app *app, const struct cli_opts *o);

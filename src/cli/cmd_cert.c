@@ -5,32 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/str.h"
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-/* Reads a whole file (at most 16 MiB) into the arena; NULL on failure. */
-static char *slurp(struct arena *a, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	char *p;
-	size_t n;
-
-	if (!f)
-		return NULL;
-	if (fstat(fileno(f), &st) || st.st_size < 0 || st.st_size > (16 << 20) ||
-	    !(p = arena_alloc(a, (size_t)st.st_size + 1))) {
-		fclose(f);
-		return NULL;
-	}
-	n = fread(p, 1, (size_t)st.st_size, f);
-	fclose(f);
-	p[n] = '\0';
-	return p;
-}
+/* the largest file read (a credential, a JWKS or a status list) */
+#define MAX_FILE (16 << 20)
 
 /* Options every command here takes. */
 #define DB_OPTS \
@@ -258,15 +239,16 @@ int cmd_verify(int argc, char **argv)
 	if (npos != 1)
 		return cli_usage_error("verify", "give one FILE, TOKEN or URL");
 	arena_init(&a);
-	text = strncmp(pos[0], "v1.", 3) && !strstr(pos[0], "/v/") ? slurp(&a, pos[0])
-								   : NULL;
+	text = strncmp(pos[0], "v1.", 3) && !strstr(pos[0], "/v/")
+		       ? cli_slurp(&a, pos[0], MAX_FILE, NULL)
+		       : NULL;
 	if (!text)
 		text = arena_strdup(&a, pos[0]);
-	if (jwks_path && !(jwks = slurp(&a, jwks_path))) {
+	if (jwks_path && !(jwks = cli_slurp(&a, jwks_path, MAX_FILE, NULL))) {
 		arena_release(&a);
 		return cli_usage_error("verify", "cannot read %s", jwks_path);
 	}
-	if (status_path && !(status = slurp(&a, status_path))) {
+	if (status_path && !(status = cli_slurp(&a, status_path, MAX_FILE, NULL))) {
 		arena_release(&a);
 		return cli_usage_error("verify", "cannot read %s", status_path);
 	}

@@ -5,33 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/str.h"
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-/* The file's bytes (NUL-terminated too) and how many. */
-static char *slurp(struct arena *a, const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	char *p;
-	size_t n;
-
-	if (!f)
-		return NULL;
-	if (fstat(fileno(f), &st) || st.st_size < 0 || st.st_size > (4 << 20) ||
-	    !(p = arena_alloc(a, (size_t)st.st_size + 1))) {
-		fclose(f);
-		return NULL;
-	}
-	n = fread(p, 1, (size_t)st.st_size, f);
-	fclose(f);
-	p[n] = '\0';
-	*len = n;
-	return p;
-}
+/* the largest file read (a rules document or an attachment) */
+#define MAX_FILE (4 << 20)
 
 static void show(const struct commend_detail *d)
 {
@@ -209,19 +189,13 @@ static int cmd_campaigns(int argc, char **argv)
 	    parse_id(institution, &nom.institution_id) || parse_id(person, &nom.person_id))
 		return cli_usage_error("commendation", "a number is not a number");
 	cli_opts_finish(&o);
-	if (cli_run_open(&r, &o) != 0)
+	if (cli_run_open_as(&r, &o, "commendation", as, &as_actor))
 		return 1;
-	if (as && app_actor_by_name(&r.ctx, as, &as_actor, &err)) {
-		rc = cli_fail("commendation", &err);
-		cli_run_close(&r);
-		return rc;
-	}
-	if (as)
-		r.ctx.actor = &as_actor;
 	{
 		size_t len = 0;
 
-		if (rules_file && !(in.rules = slurp(&r.arena, rules_file, &len))) {
+		if (rules_file &&
+		    !(in.rules = cli_slurp(&r.arena, rules_file, MAX_FILE, &len))) {
 			fprintf(stderr, "skillcert commendation: cannot read %s\n",
 				rules_file);
 			cli_run_close(&r);
@@ -301,7 +275,7 @@ static int cmd_campaigns(int argc, char **argv)
 			rc = cli_fail("commendation", &err);
 	} else if (!strcmp(pos[0], "attach")) {
 		size_t len = 0;
-		const char *data = file ? slurp(&r.arena, file, &len) : NULL;
+		const char *data = file ? cli_slurp(&r.arena, file, MAX_FILE, &len) : NULL;
 		const char *base = file ? strrchr(file, '/') : NULL;
 
 		if (!file || !data) {

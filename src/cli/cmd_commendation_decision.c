@@ -52,15 +52,8 @@ int cmd_commendation_decision(int argc, char **argv)
 	if (!strcmp(pos[0], "pdf") && !out)
 		return cli_usage_error("commendation", "pdf needs --out FILE");
 	cli_opts_finish(&o);
-	if (cli_run_open(&r, &o) != 0)
+	if (cli_run_open_as(&r, &o, "commendation", as, &as_actor))
 		return 1;
-	if (as && app_actor_by_name(&r.ctx, as, &as_actor, &err)) {
-		rc = cli_fail("commendation", &err);
-		cli_run_close(&r);
-		return rc;
-	}
-	if (as)
-		r.ctx.actor = &as_actor;
 	rc = 0;
 	if (!strcmp(pos[0], "decide")) {
 		struct comm_decision_report rep;

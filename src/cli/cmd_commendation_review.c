@@ -149,15 +149,8 @@ int cmd_commendation_review(int argc, char **argv)
 	if (!strcmp(pos[0], "objection-resolve") && !uphold == !dismiss)
 		return cli_usage_error(CMD, "objection-resolve needs --uphold or --dismiss");
 	cli_opts_finish(&o);
-	if (cli_run_open(&r, &o) != 0)
+	if (cli_run_open_as(&r, &o, CMD, as, &as_actor))
 		return 1;
-	if (as && app_actor_by_name(&r.ctx, as, &as_actor, &err)) {
-		rc = fail(&err);
-		cli_run_close(&r);
-		return rc;
-	}
-	if (as)
-		r.ctx.actor = &as_actor;
 	rc = 0;
 	if (!strcmp(pos[0], "review")) {
 		struct comm_review x;

@@ -4,35 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/str.h"
 #include "cli/cli.h"
 #include "core/i18n.h"
 
-/* The file's bytes (NUL-terminated too) and, when len is not NULL, how
- * many: an .xlsx holds NULs, so its length is never strlen's. */
-static char *slurp(struct arena *a, const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	char *p;
-	size_t n;
-
-	if (!f)
-		return NULL;
-	if (fstat(fileno(f), &st) || st.st_size < 0 || st.st_size > (4 << 20) ||
-	    !(p = arena_alloc(a, (size_t)st.st_size + 1))) {
-		fclose(f);
-		return NULL;
-	}
-	n = fread(p, 1, (size_t)st.st_size, f);
-	fclose(f);
-	p[n] = '\0';
-	if (len)
-		*len = n;
-	return p;
-}
+/* the largest file read (a technical document or a marks sheet) */
+#define MAX_FILE (4 << 20)
 
 /* "3,5" into ids; -1 when a part is not a positive id. */
 static int ids(const char *text, long long *out, size_t max, size_t *n)
@@ -267,7 +245,7 @@ static int import_marks(struct cli_run *r, long long event, const char *path, bo
 	struct comp_import_report rep;
 	struct app_error err;
 	size_t len = 0;
-	char *data = path ? slurp(&r->arena, path, &len) : NULL;
+	char *data = path ? cli_slurp(&r->arena, path, MAX_FILE, &len) : NULL;
 
 	if (!data) {
 		fprintf(stderr, "skillcert competition: cannot read %s\n", path ? path : "");
@@ -426,18 +404,11 @@ int cmd_competition(int argc, char **argv)
 	    num(min_age, &ev.min_age) || num(max_age, &ev.max_age))
 		return cli_usage_error("competition", "a number is not a number");
 	cli_opts_finish(&o);
-	if (cli_run_open(&r, &o) != 0)
-		return 1;
 	/* --as: checked and audited as that account (its grants, or its
 	 * person: a judge's), not as the operator */
-	if (as && app_actor_by_name(&r.ctx, as, &as_actor, &err)) {
-		rc = cli_fail("competition", &err);
-		cli_run_close(&r);
-		return rc;
-	}
-	if (as)
-		r.ctx.actor = &as_actor;
-	if (doc_file && !(in.document = slurp(&r.arena, doc_file, NULL))) {
+	if (cli_run_open_as(&r, &o, "competition", as, &as_actor))
+		return 1;
+	if (doc_file && !(in.document = cli_slurp(&r.arena, doc_file, MAX_FILE, NULL))) {
 		fprintf(stderr, "skillcert competition: cannot read %s\n", doc_file);
 		cli_run_close(&r);
 		return 1;
