@@ -37,6 +37,9 @@ static void exercise(const struct commend_doc *d, struct arena *a)
 
 		if (commend_cat_find(d, c->code) != c)
 			abort(); /* each category found by its code */
+		if (!commend_code_valid(c->code) || !c->name_en ||
+		    !*commend_cat_text(LANG_EN, c->code, c->name, c->name_en))
+			abort(); /* a kept code is well formed; every category has a name */
 		for (int k = 0; k < 4; k++) {
 			f.history = k & 1 ? h : NULL;
 			f.nhistory = k & 1 ? 3 : 0;
