@@ -197,6 +197,8 @@ void api_commend_get(struct http_req *req, struct http_resp *resp);
 void api_commend_rules(struct http_req *req, struct http_resp *resp);
 void api_commend_timetable(struct http_req *req, struct http_resp *resp);
 void api_commend_quota(struct http_req *req, struct http_resp *resp);
+void api_commend_category(struct http_req *req, struct http_resp *resp);
+void api_commend_category_remove(struct http_req *req, struct http_resp *resp);
 void api_commend_act(struct http_req *req, struct http_resp *resp);
 void api_commend_nominate(struct http_req *req, struct http_resp *resp);
 void api_commend_nom_get(struct http_req *req, struct http_resp *resp);

@@ -223,6 +223,117 @@ void api_commend_quota(struct http_req *req, struct http_resp *resp)
 	api_done(req, resp, rc, &err, 200, NULL);
 }
 
+/* The center's entry of a category from the body: {"code", "name",
+ * "name_en"?, "kind", "quota": {"all"?, "branch"?, "province"?},
+ * "eligibility": [{"rule", "value"?}]}; false after answering 422 naming
+ * the field. */
+static bool cat_input(struct http_req *req, struct http_resp *resp, json_t *b,
+		      struct commend_cat_input *in)
+{
+	const char *kind = NULL;
+	json_t *q = json_object_get(b, "quota"), *el = json_object_get(b, "eligibility"),
+	       *e;
+	size_t i;
+
+	memset(in, 0, sizeof(*in));
+	if (!api_get_string(req, resp, b, "code", &in->code) ||
+	    !api_get_string(req, resp, b, "name", &in->name) ||
+	    !api_get_string(req, resp, b, "name_en", &in->name_en) ||
+	    !api_get_string(req, resp, b, "kind", &kind))
+		return false;
+	in->kind = kind && !strcmp(kind, "collective") ? COMMEND_COLLECTIVE
+		   : kind && !strcmp(kind, "person")   ? COMMEND_PERSON
+						       : (enum commend_kind) - 1;
+	for (int k = 0; k < COMMEND_SCOPE_COUNT; k++) {
+		json_t *v = json_is_object(q)
+				    ? json_object_get(q, commend_scope_name(
+								 (enum commend_scope)k))
+				    : NULL;
+
+		in->quota[k] = -1;
+		if (!v || json_is_null(v))
+			continue;
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > COMMEND_QUOTA_MAX) {
+			api_error_msg(req, resp, 422, "invalid",
+				      "commendation.quota_invalid", "quota");
+			return false;
+		}
+		in->quota[k] = (int)json_integer_value(v);
+	}
+	if ((q && !json_is_object(q)) || (el && !json_is_array(el))) {
+		api_error_msg(req, resp, 422, "invalid", "err.bad_request",
+			      q && !json_is_object(q) ? "quota" : "eligibility");
+		return false;
+	}
+	json_array_foreach(el, i, e)
+	{
+		const char *rule = json_string_value(json_object_get(e, "rule"));
+		int r = -1;
+
+		for (int k = 0; rule && k < COMMEND_RULE_COUNT; k++)
+			if (!strcmp(rule, commend_rule_name((enum commend_rule_kind)k)))
+				r = k;
+		if (r < 0) {
+			api_error_msg(req, resp, 422, "invalid",
+				      "commendation.category_rule", "eligibility");
+			return false;
+		}
+		in->rule[r] = true;
+		if (r == COMMEND_RULE_STAFF_YEARS) {
+			json_t *v = json_object_get(e, "value");
+
+			in->staff_years = json_is_integer(v) && json_integer_value(v) >= 1 &&
+							  json_integer_value(v) <= 60
+						  ? (int)json_integer_value(v)
+						  : 0;
+		}
+	}
+	return true;
+}
+
+/* POST /api/v1/commendations/{id}/categories */
+void api_commend_category(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct commend_cat_input in;
+	long long id;
+	int version = 0, rc;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
+
+	if (!b)
+		return;
+	if (!cat_input(req, resp, b, &in)) {
+		json_decref(b);
+		return;
+	}
+	rc = app_commend_category(&ctx, id, &in, &version, &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 200, json_pack("{s:i}", "version", version));
+}
+
+/* POST /api/v1/commendations/{id}/categories/remove {"code"} */
+void api_commend_category_remove(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	const char *code = NULL;
+	long long id;
+	int version = 0, rc;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
+
+	if (!b)
+		return;
+	if (!api_get_string(req, resp, b, "code", &code)) {
+		json_decref(b);
+		return;
+	}
+	rc = app_commend_category_remove(&ctx, id, code, &version, &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 200, json_pack("{s:i}", "version", version));
+}
+
 void api_commend_act(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;

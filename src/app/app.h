@@ -2020,6 +2020,19 @@ enum app_status app_commend_list(struct app_ctx *ctx, struct commendation_campai
 				 size_t *n, struct app_error *err);
 enum app_status app_commend_get(struct app_ctx *ctx, long long id,
 				struct commend_detail *out, struct app_error *err);
+/* The center sets a category of the campaign's own (技术能手 …: replaced
+ * where its code is, else added) or takes one out, while a draft: a new
+ * version of the rules (code "edited", *version its number). Refusals
+ * name the field: code, name, name_en, kind, quota_all / quota_branch /
+ * quota_province, staff_years (a person category only, 1..60); 409 on
+ * code for a 13th category or the last one taken out. Taking one out
+ * drops its quotas. */
+enum app_status app_commend_category(struct app_ctx *ctx, long long id,
+				     const struct commend_cat_input *in, int *version,
+				     struct app_error *err);
+enum app_status app_commend_category_remove(struct app_ctx *ctx, long long id,
+					    const char *code, int *version,
+					    struct app_error *err);
 /* A new version of the rules while a draft (*version its number). */
 enum app_status app_commend_rules(struct app_ctx *ctx, long long id, const char *code,
 				  const char *rules, int *version, struct app_error *err);

@@ -363,6 +363,108 @@ enum app_status app_commend_rules(struct app_ctx *ctx, long long id, const char 
 	return app_finish(ctx, c, rc, err);
 }
 
+/* The center's entry of a category, checked field by field. */
+static enum app_status check_cat_input(const struct commend_cat_input *in,
+				       struct app_error *err)
+{
+	static const char *const qfields[COMMEND_SCOPE_COUNT] = {"quota_all", "quota_branch",
+								 "quota_province"};
+
+	if (!commend_code_valid(in->code))
+		return app_fail(err, APP_INVALID, "code", "commendation.category_code");
+	if (!in->name || !*in->name ||
+	    str_utf8_len(in->name, strlen(in->name)) > COMMEND_NAME_MAX)
+		return app_fail(err, APP_INVALID, "name", "commendation.category_name");
+	if (in->name_en && str_utf8_len(in->name_en, strlen(in->name_en)) > COMMEND_NAME_MAX)
+		return app_fail(err, APP_INVALID, "name_en", "commendation.category_name");
+	if (in->kind != COMMEND_COLLECTIVE && in->kind != COMMEND_PERSON)
+		return app_fail(err, APP_INVALID, "kind", "commendation.category_kind");
+	for (int k = 0; k < COMMEND_SCOPE_COUNT; k++)
+		if (in->quota[k] < -1 || in->quota[k] > COMMEND_QUOTA_MAX)
+			return app_fail(err, APP_INVALID, qfields[k],
+					"commendation.quota_invalid");
+	if (in->rule[COMMEND_RULE_STAFF_YEARS] &&
+	    (in->kind != COMMEND_PERSON || in->staff_years < 1 || in->staff_years > 60))
+		return app_fail(err, APP_INVALID, "staff_years",
+				"commendation.category_staff_years");
+	return APP_OK;
+}
+
+/* A new version of the rules with the category set (in) or taken out
+ * (remove_code), while a draft. */
+static enum app_status edit_category(struct app_ctx *ctx, long long id,
+				     const struct commend_cat_input *in,
+				     const char *remove_code, int *version,
+				     struct app_error *err)
+{
+	struct commendation_campaign x;
+	struct commend_doc doc;
+	struct commend_cat_input entry;
+	const char *body;
+	char *edited, now[32], perr[256];
+	struct store_conn *c;
+	enum store_err rc;
+
+	*version = 0;
+	if (in && check_cat_input(in, err))
+		return err->status;
+	if (!(c = begin_campaign(ctx, id, "draft", NULL, &x, err)))
+		return err->status;
+	if (rules_in_force(ctx, c, id, &doc, &body, err))
+		return app_abort(ctx, c, err);
+	if (!in && !commend_cat_find(&doc, remove_code)) {
+		app_fail(err, APP_NOT_FOUND, "code", "commendation.category_invalid");
+		return app_abort(ctx, c, err);
+	}
+	if (!in && doc.ncats == 1) {
+		app_fail(err, APP_CONFLICT, "code", "commendation.category_last");
+		return app_abort(ctx, c, err);
+	}
+	if (in && !commend_cat_find(&doc, in->code) && doc.ncats >= COMMEND_MAX_CATS) {
+		app_fail(err, APP_CONFLICT, "code", "commendation.category_max");
+		return app_abort(ctx, c, err);
+	}
+	time_now_iso(now, sizeof(now));
+	if (in) {
+		entry = *in;
+		entry.source = arena_printf(ctx->arena, "entered by %s on %.10s",
+					    actor_name(ctx), now);
+	}
+	edited = commend_doc_edit(body, in ? &entry : NULL, remove_code, ctx->arena, &doc,
+				  perr, sizeof(perr));
+	if (!edited) {
+		app_fail(err, APP_INVALID, "code", "commendation.rules.invalid");
+		err->detail = arena_strdup(ctx->arena, perr);
+		return app_abort(ctx, c, err);
+	}
+	rc = insert_rules(ctx, c, id, "edited", edited, &doc, now, version);
+	if (rc == STORE_OK && !in)
+		rc = store_commend_quota_drop(c, id, remove_code);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "commendation.category", "commendation_campaign",
+			       idtext(ctx, id), NULL,
+			       in ? app_json(ctx, "{s:s, s:s, s:s, s:i}", "code",
+					     in->code, "name", in->name, "kind",
+					     commend_kind_name(in->kind), "version", *version)
+				  : app_json(ctx, "{s:s, s:b, s:i}", "code", remove_code,
+					     "removed", 1, "version", *version));
+	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_commend_category(struct app_ctx *ctx, long long id,
+				     const struct commend_cat_input *in, int *version,
+				     struct app_error *err)
+{
+	return edit_category(ctx, id, in, NULL, version, err);
+}
+
+enum app_status app_commend_category_remove(struct app_ctx *ctx, long long id,
+					    const char *code, int *version,
+					    struct app_error *err)
+{
+	return edit_category(ctx, id, NULL, code ? code : "", version, err);
+}
+
 enum app_status app_commend_timetable(struct app_ctx *ctx, long long id,
 				      const char *nominate_until, const char *review_until,
 				      int notice_days, struct app_error *err)

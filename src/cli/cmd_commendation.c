@@ -64,6 +64,53 @@ static void show_nom(const struct commend_nom_detail *d)
 		       d->atts[i].digest);
 }
 
+/* The center's entry of a category from the options: --eligibility a
+ * comma-separated list of rules. Returns 0, or 2 after a usage error. */
+static int category_input(struct app_ctx *ctx, const char *code, const char *name,
+			  const char *name_en, const char *kind,
+			  const char *const qs[COMMEND_SCOPE_COUNT], const char *elig,
+			  const char *years, struct commend_cat_input *in)
+{
+	long long v;
+
+	memset(in, 0, sizeof(*in));
+	in->code = code;
+	in->name = name;
+	in->name_en = name_en;
+	in->kind = kind && !strcmp(kind, "collective") ? COMMEND_COLLECTIVE
+		   : kind && !strcmp(kind, "person")   ? COMMEND_PERSON
+						       : (enum commend_kind) - 1;
+	for (int k = 0; k < COMMEND_SCOPE_COUNT; k++) {
+		in->quota[k] = -1;
+		if (qs[k] && str_to_ll(qs[k], 0, COMMEND_QUOTA_MAX, &v))
+			return cli_usage_error("commendation", "--quota-%s: 0..%d",
+					       commend_scope_name((enum commend_scope)k),
+					       COMMEND_QUOTA_MAX);
+		if (qs[k])
+			in->quota[k] = (int)v;
+	}
+	for (const char *p = elig; p && *p;) {
+		size_t n = strcspn(p, ",");
+		int r = -1;
+
+		for (int k = 0; k < COMMEND_RULE_COUNT; k++) {
+			const char *rn = commend_rule_name((enum commend_rule_kind)k);
+
+			if (strlen(rn) == n && !strncmp(p, rn, n))
+				r = k;
+		}
+		if (r < 0)
+			return cli_usage_error("commendation", "--eligibility: %s",
+					       arena_printf(ctx->arena, "%.*s?", (int)n, p));
+		in->rule[r] = true;
+		p += n + (p[n] == ',');
+	}
+	if (years && str_to_ll(years, 1, 60, &v))
+		return cli_usage_error("commendation", "--staff-years: 1..60");
+	in->staff_years = years ? (int)v : 0;
+	return 0;
+}
+
 static int cmd_campaigns(int argc, char **argv);
 
 static int parse_id(const char *s, long long *out)
@@ -133,11 +180,14 @@ static int cmd_campaigns(int argc, char **argv)
 	struct app_error err;
 	struct commend_campaign_input in;
 	struct commend_nom_input nom;
+	struct commend_cat_input cat;
 	const char *pos[3], *year = NULL, *rules_file = NULL, *days = NULL,
 			    *nominator = NULL;
 	const char *institution = NULL, *person = NULL, *category = NULL, *scope = NULL;
 	const char *key = NULL, *quota = NULL, *reason = NULL, *achievements = NULL;
 	const char *as = NULL, *file = NULL, *name = NULL;
+	const char *code = NULL, *name_en = NULL, *kind = NULL, *elig = NULL, *years = NULL;
+	const char *qs[COMMEND_SCOPE_COUNT] = {NULL, NULL, NULL};
 	struct actor as_actor;
 	long long id = 0, out = 0, y = 0, nd = 0, q = 0;
 	int npos, rc;
@@ -163,6 +213,14 @@ static int cmd_campaigns(int argc, char **argv)
 		{"reason", 1, &reason},
 		{"file", 1, &file},
 		{"name", 1, &name},
+		{"code", 1, &code},
+		{"name-en", 1, &name_en},
+		{"kind", 1, &kind},
+		{"quota-all", 1, &qs[COMMEND_SCOPE_ALL]},
+		{"quota-branch", 1, &qs[COMMEND_SCOPE_BRANCH]},
+		{"quota-province", 1, &qs[COMMEND_SCOPE_PROVINCE]},
+		{"eligibility", 1, &elig},
+		{"staff-years", 1, &years},
 		{"as", 1, &as},
 		{NULL, 0, NULL},
 	};
@@ -243,6 +301,22 @@ static int cmd_campaigns(int argc, char **argv)
 		else if (app_commend_quota(&r.ctx, id, category, scope ? scope : "all",
 					   key ? key : "", (int)q, &err))
 			rc = cli_fail("commendation", &err);
+	} else if (!strcmp(pos[0], "category")) {
+		int version = 0;
+
+		rc = category_input(&r.ctx, code, name, name_en, kind, qs, elig, years,
+				    &cat);
+		if (!rc && app_commend_category(&r.ctx, id, &cat, &version, &err))
+			rc = cli_fail("commendation", &err);
+		else if (!rc)
+			printf("version %d\n", version);
+	} else if (!strcmp(pos[0], "category-remove")) {
+		int version = 0;
+
+		if (app_commend_category_remove(&r.ctx, id, code, &version, &err))
+			rc = cli_fail("commendation", &err);
+		else
+			printf("version %d\n", version);
 	} else if (!strcmp(pos[0], "act")) {
 		if (app_commend_act(&r.ctx, id, pos[2], &err))
 			rc = cli_fail("commendation", &err);

@@ -29,6 +29,7 @@ const char *const audit_actions[] = {
 	"certificate.supersede",
 	"certificate.suspend",
 	"commendation.attach",
+	"commendation.category",
 	"commendation.create",
 	"commendation.decide",
 	"commendation.endorse",

@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -366,6 +367,90 @@ const struct commend_cat *commend_cat_find(const struct commend_doc *d, const ch
 		if (!strcmp(d->cats[i].code, code))
 			return &d->cats[i];
 	return NULL;
+}
+
+static json_t *prov_json(const char *source)
+{
+	return json_pack("{s:s, s:s}", "confidence", "high", "source", source);
+}
+
+/* The center's entry as a category of the document. */
+static json_t *cat_json(const struct commend_cat_input *in)
+{
+	json_t *o = json_pack("{s:s, s:s}", "code", in->code ? in->code : "", "name",
+			      in->name ? in->name : "");
+	json_t *value = json_object(), *el = json_array(), *q;
+	const char *src = in->source && *in->source ? in->source : "entered";
+
+	if (in->name_en && *in->name_en)
+		json_object_set_new(o, "name_en", json_string(in->name_en));
+	json_object_set_new(o, "kind", json_string(commend_kind_name(in->kind)));
+	json_object_update(o, q = prov_json(src));
+	json_decref(q);
+	for (int k = 0; k < COMMEND_SCOPE_COUNT; k++)
+		if (in->quota[k] >= 0)
+			json_object_set_new(value, scope_names[k],
+					    json_integer(in->quota[k]));
+	q = prov_json(src);
+	json_object_set_new(q, "value", value);
+	json_object_set_new(o, "quota", q);
+	for (int r = 0; r < COMMEND_RULE_COUNT; r++) {
+		json_t *rule;
+
+		if (!in->rule[r])
+			continue;
+		rule = prov_json(src);
+		json_object_set_new(rule, "rule", json_string(rule_names[r]));
+		if (r == COMMEND_RULE_STAFF_YEARS)
+			json_object_set_new(rule, "value", json_integer(in->staff_years));
+		json_array_append_new(el, rule);
+	}
+	json_object_set_new(o, "eligibility", el);
+	return o;
+}
+
+char *commend_doc_edit(const char *json, const struct commend_cat_input *in,
+		       const char *remove_code, struct arena *a, struct commend_doc *out,
+		       char *err, size_t errlen)
+{
+	const char *code = in ? in->code : remove_code;
+	json_t *root = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, NULL);
+	json_t *cats = root ? json_object_get(root, "categories") : NULL;
+	char *text = NULL, *dumped;
+	size_t i, at = (size_t)-1;
+	json_t *e;
+
+	if (errlen)
+		err[0] = '\0';
+	if (!json_is_array(cats)) {
+		snprintf(err, errlen, "categories: the document has none");
+		json_decref(root);
+		return NULL;
+	}
+	json_array_foreach(cats, i, e)
+	{
+		json_t *c = json_object_get(e, "code");
+
+		if (code && json_is_string(c) && !strcmp(json_string_value(c), code))
+			at = i;
+	}
+	if (in && at != (size_t)-1)
+		json_array_set_new(cats, at, cat_json(in));
+	else if (in)
+		json_array_append_new(cats, cat_json(in));
+	else if (at != (size_t)-1)
+		json_array_remove(cats, at);
+	else {
+		snprintf(err, errlen, "categories: no category \"%s\"", code ? code : "");
+		json_decref(root);
+		return NULL;
+	}
+	dumped = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (dumped && commend_parse(dumped, a, out, err, errlen) == 0)
+		text = arena_strdup(a, dumped);
+	free(dumped);
+	return text;
 }
 
 /* ---- eligibility ---- */

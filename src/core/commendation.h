@@ -131,6 +131,28 @@ struct commend_doc {
 int commend_parse(const char *json, struct arena *a, struct commend_doc *out, char *err,
 		  size_t errlen);
 
+/* A category as the center enters it on the campaign's page (a campaign's
+ * own, e.g. 技术能手), to write into its rules document. */
+struct commend_cat_input {
+	const char *code, *name, *name_en /* "" or NULL: none */;
+	enum commend_kind kind;
+	int quota[COMMEND_SCOPE_COUNT]; /* -1: no limit */
+	bool rule[COMMEND_RULE_COUNT];  /* the eligibility rules it asks */
+	int staff_years;                /* with rule staff_years: 1..60 */
+	const char *source;             /* whose entry: "entered by …" */
+};
+
+/* The rules document json with the category in set: replacing the one of
+ * its code (in its place) or added last; or, with in NULL, with the
+ * category remove_code taken out. The result is the document's JSON text
+ * (in the arena), parsed again by commend_parse() into *out; NULL with
+ * err (commend_parse's path) when it would not parse, e.g. a 13th category
+ * or none left. The center's entry carries confidence high and in's
+ * source. */
+char *commend_doc_edit(const char *json, const struct commend_cat_input *in,
+		       const char *remove_code, struct arena *a, struct commend_doc *out,
+		       char *err, size_t errlen);
+
 /* The document's category with that code; NULL when it has none. */
 const struct commend_cat *commend_cat_find(const struct commend_doc *d, const char *code);
 

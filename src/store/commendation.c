@@ -147,6 +147,16 @@ static bool read_rules(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
+enum store_err store_commend_quota_drop(struct store_conn *c, long long campaign_id,
+					const char *category)
+{
+	struct db_arg args[2] = {db_int(campaign_id), db_text(category)};
+
+	return db_exec(c,
+		       "DELETE FROM commendation_quota WHERE campaign_id = ? AND category = ?",
+		       args, 2, NULL);
+}
+
 enum store_err store_commend_categories_set(struct store_conn *c, long long campaign_id,
 					    const struct commend_doc *d)
 {

@@ -1082,6 +1082,9 @@ enum store_err store_commend_set_timetable(struct store_conn *c, long long id,
 					   const char *nominate_until,
 					   const char *review_until, int notice_days,
 					   const char *when);
+/* Drops the campaign's quotas of a category (taken out of its rules). */
+enum store_err store_commend_quota_drop(struct store_conn *c, long long campaign_id,
+					const char *category);
 /* The campaign's categories as the rules document d names them (code,
  * names, kind, order), replacing any it had (migration 0031). */
 enum store_err store_commend_categories_set(struct store_conn *c, long long campaign_id,

@@ -58,6 +58,80 @@ static void create_form(struct page *p)
 		    T(p, "commendation.review_until"), T(p, "commendation.create"));
 }
 
+/* The center's forms for the campaign's own categories while a draft: set
+ * one (a new code adds it, an existing one's code replaces it) and take
+ * one out. Each writes a new version of the rules. */
+static void category_forms(struct page *p, const struct commend_detail *d)
+{
+	static const char *const qf[COMMEND_SCOPE_COUNT] = {"quota_all", "quota_branch",
+							    "quota_province"};
+	static const char *const ql[COMMEND_SCOPE_COUNT] = {"commendation.quota_all",
+							    "commendation.quota_branch",
+							    "commendation.quota_province"};
+
+	html_printf(p->out,
+		    "<h2>%s</h2><p class=\"hint\">%s</p><form class=\"form\" method=\"post\" "
+		    "action=\"/commendations/%lld/categories\" id=\"category-form\"><input "
+		    "type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" "
+		    "name=\"action\" value=\"set\"><div class=\"field\"><label "
+		    "for=\"k-code\">%s</label><input id=\"k-code\" name=\"code\" required "
+		    "pattern=\"[a-z][a-z0-9_]{0,39}\" autocapitalize=\"none\"></div>"
+		    "<div class=\"field\"><label for=\"k-name\">%s</label><input "
+		    "id=\"k-name\" name=\"name\" required maxlength=\"60\"></div>"
+		    "<div class=\"field\"><label for=\"k-name-en\">%s</label><input "
+		    "id=\"k-name-en\" name=\"name_en\" maxlength=\"60\"></div>"
+		    "<div class=\"field\"><label for=\"k-kind\">%s</label><select "
+		    "id=\"k-kind\" name=\"kind\"><option value=\"person\">%s</option>"
+		    "<option value=\"collective\">%s</option></select></div>",
+		    T(p, "commendation.category_form"), T(p, "commendation.category_hint"),
+		    d->campaign.id, http_csrf_token(p->req, p->resp),
+		    T(p, "commendation.category_code_label"),
+		    T(p, "commendation.category_name_label"),
+		    T(p, "commendation.category_name_en_label"), T(p, "commendation.kind"),
+		    T(p, "commendation.kind.person"), T(p, "commendation.kind.collective"));
+	for (int k = 0; k < COMMEND_SCOPE_COUNT; k++)
+		html_printf(p->out,
+			    "<div class=\"field\"><label for=\"k-%s\">%s</label><input "
+			    "id=\"k-%s\" name=\"%s\" inputmode=\"numeric\"></div>",
+			    qf[k], T(p, ql[k]), qf[k], qf[k]);
+	html_printf(p->out, "<fieldset><legend>%s</legend>",
+		    T(p, "commendation.eligibility"));
+	for (int r = 0; r < COMMEND_RULE_COUNT; r++) {
+		const char *name = commend_rule_name((enum commend_rule_kind)r);
+
+		html_printf(p->out,
+			    "<div class=\"check\"><input type=\"checkbox\" id=\"k-r-%s\" "
+			    "name=\"rule_%s\" value=\"1\"><label for=\"k-r-%s\">%s</label></div>",
+			    name, name, name,
+			    T(p, arena_printf(p->req->arena, "commendation.rule_label.%s",
+					      name)));
+	}
+	html_printf(p->out,
+		    "<div class=\"field\"><label for=\"k-years\">%s</label><input "
+		    "id=\"k-years\" name=\"staff_years\" inputmode=\"numeric\"></div>"
+		    "</fieldset><div class=\"actions\"><button type=\"submit\">%s</button>"
+		    "</div></form>",
+		    T(p, "commendation.staff_years_label"),
+		    T(p, "commendation.category_set"));
+	if (d->doc.ncats < 2)
+		return;
+	html_printf(p->out,
+		    "<form class=\"form\" method=\"post\" action=\"/commendations/%lld/"
+		    "categories\" id=\"category-remove\"><input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\"><input type=\"hidden\" name=\"action\" value=\"remove\">"
+		    "<div class=\"field\"><label for=\"k-remove\">%s</label><select "
+		    "id=\"k-remove\" name=\"code\">",
+		    d->campaign.id, http_csrf_token(p->req, p->resp),
+		    T(p, "commendation.category"));
+	for (size_t i = 0; i < d->doc.ncats; i++)
+		html_printf(p->out, "<option value=\"%s\">%s</option>",
+			    d->doc.cats[i].code, cat_label(p, &d->doc.cats[i]));
+	html_printf(p->out,
+		    "</select></div><div class=\"actions\"><button type=\"submit\" "
+		    "class=\"secondary\">%s</button></div></form>",
+		    T(p, "commendation.category_remove"));
+}
+
 /* The center's forms on a campaign: the next step, and a quota while a
  * draft. */
 static void manage_forms(struct page *p, const struct commend_detail *d)
@@ -99,6 +173,7 @@ static void manage_forms(struct page *p, const struct commend_detail *d)
 		"<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
 		T(p, "commendation.scope"), T(p, "commendation.scope_key_label"),
 		T(p, "commendation.quota"), T(p, "commendation.quota_set"));
+	category_forms(p, d);
 }
 
 void page_commend_list(struct http_req *req, struct http_resp *resp)
@@ -526,6 +601,73 @@ void page_commend_quota(struct http_req *req, struct http_resp *resp)
 	}
 	if (app_commend_quota(&ctx, id, page_value(&p, "category"), page_value(&p, "scope"),
 			      page_value(&p, "scope_key"), (int)q, &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	http_redirect(resp, arena_printf(req->arena, "/commendations/%lld", id));
+}
+
+/* POST /commendations/{id}/categories: action set (the center's entry of
+ * a category) or remove (code). */
+void page_commend_category(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const qf[COMMEND_SCOPE_COUNT] = {"quota_all", "quota_branch",
+							    "quota_province"};
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct commend_cat_input in;
+	long long id = page_param_id(req, 0), v;
+	int version = 0;
+	enum app_status st;
+
+	page_init(&p, req, resp, "nav.home");
+	if (!id) {
+		page_error(req, resp, 404, "not_found");
+		return;
+	}
+	page_ctx(&p, &ctx);
+	if (!strcmp(page_value(&p, "action"), "remove")) {
+		st = app_commend_category_remove(&ctx, id, page_value(&p, "code"),
+						 &version, &err);
+	} else {
+		memset(&in, 0, sizeof(in));
+		in.code = page_value(&p, "code");
+		in.name = page_value(&p, "name");
+		in.name_en = page_value(&p, "name_en");
+		in.kind = !strcmp(page_value(&p, "kind"), "collective") ? COMMEND_COLLECTIVE
+			  : !strcmp(page_value(&p, "kind"), "person")
+				  ? COMMEND_PERSON
+				  : (enum commend_kind) - 1;
+		for (int k = 0; k < COMMEND_SCOPE_COUNT; k++) {
+			const char *t = page_value(&p, qf[k]);
+
+			in.quota[k] = -1;
+			if (*t && str_to_ll(t, 0, COMMEND_QUOTA_MAX, &v)) {
+				page_fail_status(&p, 422, "commendation.quota_invalid");
+				return;
+			}
+			if (*t)
+				in.quota[k] = (int)v;
+		}
+		for (int r = 0; r < COMMEND_RULE_COUNT; r++)
+			in.rule[r] = !strcmp(
+				page_value(&p,
+					   arena_printf(req->arena, "rule_%s",
+							commend_rule_name((
+								enum commend_rule_kind)r))),
+				"1");
+		if (in.rule[COMMEND_RULE_STAFF_YEARS]) {
+			if (str_to_ll(page_value(&p, "staff_years"), 1, 60, &v)) {
+				page_fail_status(&p, 422,
+						 "commendation.category_staff_years");
+				return;
+			}
+			in.staff_years = (int)v;
+		}
+		st = app_commend_category(&ctx, id, &in, &version, &err);
+	}
+	if (st != APP_OK) {
 		page_fail(&p, &err);
 		return;
 	}

@@ -259,6 +259,7 @@ void page_comp_honours(struct http_req *req, struct http_resp *resp);
 /* annual commendations (web/commendation.c) */
 void page_commend_list(struct http_req *req, struct http_resp *resp);
 void page_commend_get(struct http_req *req, struct http_resp *resp);
+void page_commend_category(struct http_req *req, struct http_resp *resp);
 void page_commend_nom(struct http_req *req, struct http_resp *resp);
 void page_commend_nominate(struct http_req *req, struct http_resp *resp);
 void page_commend_act(struct http_req *req, struct http_resp *resp);

@@ -6,7 +6,9 @@
 // nominations, the review, the notice, the decision PDF, the honour
 // certificates (PDF, credential, verification), the roll and its filter
 // all name the category as the rules do, in Chinese and, where the rules
-// give one, in English. The notice's window is moved into the past with
+// give one, in English. The center also sets a category of its own on the
+// draft's page, through the API and the CLI (a new rules version each
+// time), refused naming the field. The notice's window is moved into the past with
 // SQL (certlib's sql()) so that the decision may follow at once.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -202,6 +204,67 @@ for (const engine of engines()) {
 			assert.match(studio.text, /id="honour-roll"/);
 			assert.match(studio.text, /<td data-label="[^"]*">创新工作室<\/td>/);
 			assert.ok(!studio.text.includes(X.P.name), 'the filter leaves out the other category');
+		});
+
+		it('the center sets and removes a category of its own while a draft: page, API, CLI; refusals name the field', async () => {
+			const id = ok(await post('/api/v1/commendations', { year: YEAR, title: `${YEAR}年度表彰（自定类别）`, nominate_until: day(30), review_until: day(60), rules_code: 'machinery-2020' }), 201).id;
+			const K = (p) => `/api/v1/commendations/${id}/categories${p}`;
+			const studio = { code: 'innovation_studio', name: '创新工作室', kind: 'collective', quota: { all: 3, province: 1 }, eligibility: [{ rule: 'no_sanction' }] };
+			assert.equal(ok(await post(K(''), studio)).version, 2);
+			let d = ok(await h.api(`/api/v1/commendations/${id}`));
+			assert.equal(d.rules_code, 'edited');
+			const cat = d.rules.categories.find((c) => c.code === 'innovation_studio');
+			assert.deepEqual(cat.quota.value, { all: 3, province: 1 });
+			assert.equal(cat.confidence, 'high');
+			assert.match(cat.source, /^entered by /);
+			assert.deepEqual(cat.eligibility.map((r) => r.rule), ['no_sanction']);
+			assert.equal((await sql(h.server, `SELECT name FROM commendation_category WHERE campaign_id = ${id} AND code = 'innovation_studio'`)).trim(), '创新工作室');
+			// replaced in its place: the same code
+			ok(await post(K(''), { ...studio, name: '劳模创新工作室', name_en: 'Model worker studio' }));
+			d = ok(await h.api(`/api/v1/commendations/${id}`));
+			assert.equal(d.rules.categories.length, 5);
+			assert.equal(d.rules.categories[4].name, '劳模创新工作室');
+			// refusals naming the field, nothing written
+			refused(await post(K(''), { ...studio, code: 'Studio' }), 422, 'code');
+			refused(await post(K(''), { ...studio, name: '' }), 422, 'name');
+			refused(await post(K(''), { ...studio, kind: 'team' }), 422, 'kind');
+			refused(await post(K(''), { ...studio, quota: { all: -5 } }), 422, 'quota');
+			refused(await post(K(''), { ...studio, eligibility: [{ rule: 'staff_years', value: 3 }] }), 422, 'staff_years');
+			refused(await post(K(''), { ...studio, code: 'expert', kind: 'person', eligibility: [{ rule: 'staff_years', value: 0 }] }), 422, 'staff_years');
+			refused(await post(K(''), { ...studio, eligibility: [{ rule: 'friends' }] }), 422, 'eligibility');
+			assert.equal(ok(await h.api(`/api/v1/commendations/${id}`)).rules_version, 3);
+			// a quota of a category taken out goes with it
+			ok(await post(`/api/v1/commendations/${id}/quotas`, { category: 'special_achievement', scope: 'all', scope_key: '', quota: 2 }));
+			ok(await post(K('/remove'), { code: 'special_achievement' }));
+			assert.equal((await sql(h.server, `SELECT count(*) FROM commendation_quota WHERE campaign_id = ${id} AND category = 'special_achievement'`)).trim(), '0');
+			refused(await post(K('/remove'), { code: 'special_achievement' }), 404, 'code');
+
+			// the page: the form adds 技术能手 (a person, 5 years on the staff)
+			const page = await X.center.get(`/commendations/${id}`);
+			assert.match(page.text, /id="category-form"/);
+			assert.match(page.text, /id="category-remove"/);
+			const set = await X.center.post(`/commendations/${id}/categories`, { action: 'set', code: 'skill_expert', name: '技术能手', name_en: 'Technical expert', kind: 'person', quota_all: '8', quota_branch: '', quota_province: '2', rule_staff_years: '1', staff_years: '5', rule_no_sanction: '1' });
+			assert.equal(set.status, 303, set.text.slice(0, 300));
+			d = ok(await h.api(`/api/v1/commendations/${id}`));
+			const expert = d.rules.categories.find((c) => c.code === 'skill_expert');
+			assert.deepEqual(expert.quota.value, { all: 8, province: 2 });
+			assert.deepEqual(expert.eligibility.map((r) => [r.rule, r.value ?? null]), [['staff_years', 5], ['no_sanction', null]]);
+			const bad = await X.center.post(`/commendations/${id}/categories`, { action: 'set', code: 'x', name: '甲', kind: 'collective', rule_staff_years: '1', staff_years: '3' });
+			assert.equal(bad.status, 422);
+			assert.match(bad.text, /任职年限只用于个人类别/);
+			// the command line
+			const cli = await h.server.cli(['commendation', 'category', String(id), '--code', 'craftsman', '--name', '大国工匠', '--kind', 'person', '--quota-all', '1', '--eligibility', 'no_sanction,no_overdue_findings']);
+			assert.equal(cli.code, 0, cli.stderr);
+			assert.match(cli.stdout, /^version \d+/);
+			d = ok(await h.api(`/api/v1/commendations/${id}`));
+			assert.deepEqual(d.rules.categories.find((c) => c.code === 'craftsman').eligibility.map((r) => r.rule), ['no_overdue_findings', 'no_sanction']);
+			const rm = await h.server.cli(['commendation', 'category-remove', String(id), '--code', 'craftsman']);
+			assert.equal(rm.code, 0, rm.stderr);
+			assert.equal((await sql(h.server, `SELECT count(*) FROM commendation_category WHERE campaign_id = ${id} AND code = 'craftsman'`)).trim(), '0');
+			// not a draft any more: refused; nobody but the center
+			ok(await post(`/api/v1/commendations/${id}/act`, { action: 'nominate' }));
+			refused(await post(K(''), { ...studio, code: 'late' }), 409, 'status');
+			assert.equal((await http(h.server.base, K(''), { method: 'POST', json: studio })).status, 401);
 		});
 	});
 }

@@ -431,6 +431,105 @@ static void test_configurable_categories(void **state)
 	assert_string_equal(c->name_en, "Excellent manager");
 }
 
+/* The center's entry on the campaign's page edits the rules document: a
+ * category added last, replaced in its place, taken out; what would not
+ * parse is refused with commend_parse's path. */
+static void test_doc_edit(void **state)
+{
+	struct commend_cat_input in;
+	struct commend_doc d;
+	const struct commend_cat *c;
+	char err[256], *json;
+	const char *m = file_text("machinery-2020.json");
+	(void)state;
+
+	memset(&in, 0, sizeof(in));
+	in.code = "skill_expert";
+	in.name = "技术能手";
+	in.name_en = "Technical expert";
+	in.kind = COMMEND_PERSON;
+	in.quota[COMMEND_SCOPE_ALL] = 10;
+	in.quota[COMMEND_SCOPE_BRANCH] = -1;
+	in.quota[COMMEND_SCOPE_PROVINCE] = 2;
+	in.rule[COMMEND_RULE_STAFF_YEARS] = true;
+	in.staff_years = 5;
+	in.rule[COMMEND_RULE_NO_SANCTION] = true;
+	in.source = "entered by center on 2026-12-05";
+	json = commend_doc_edit(m, &in, NULL, &arena, &d, err, sizeof(err));
+	assert_non_null(json);
+	assert_int_equal(d.ncats, 5);
+	assert_string_equal(d.cats[4].code, "skill_expert");
+	c = &d.cats[4];
+	assert_string_equal(c->name_en, "Technical expert");
+	assert_int_equal(c->kind, COMMEND_PERSON);
+	assert_int_equal(c->quota.n[COMMEND_SCOPE_ALL], 10);
+	assert_int_equal(c->quota.n[COMMEND_SCOPE_BRANCH], -1);
+	assert_int_equal(c->quota.n[COMMEND_SCOPE_PROVINCE], 2);
+	assert_int_equal(c->nrules, 2);
+	assert_int_equal(c->rules[0].kind, COMMEND_RULE_STAFF_YEARS);
+	assert_int_equal(c->rules[0].value, 5);
+	assert_int_equal(c->prov.confidence, STD_CONF_HIGH);
+	assert_string_equal(c->prov.source, "entered by center on 2026-12-05");
+	/* the rest of the document is as it was */
+	assert_string_equal(d.code, "machinery-2020");
+	assert_string_equal(d.cats[0].code, "advanced_collective");
+
+	/* replaced in its place */
+	in.code = "advanced_worker";
+	in.name = "先进工作者（一线）";
+	in.name_en = "";
+	json = commend_doc_edit(json, &in, NULL, &arena, &d, err, sizeof(err));
+	assert_non_null(json);
+	assert_int_equal(d.ncats, 5);
+	assert_string_equal(d.cats[2].code, "advanced_worker");
+	assert_string_equal(d.cats[2].name, "先进工作者（一线）");
+	assert_string_equal(d.cats[2].name_en, "");
+
+	/* taken out; an unknown one refused */
+	json = commend_doc_edit(json, NULL, "special_achievement", &arena, &d, err,
+				sizeof(err));
+	assert_non_null(json);
+	assert_int_equal(d.ncats, 4);
+	assert_null(commend_cat_find(&d, "special_achievement"));
+	assert_null(commend_doc_edit(json, NULL, "nobody", &arena, &d, err, sizeof(err)));
+	assert_string_equal(err, "categories: no category \"nobody\"");
+
+	/* what would not parse: a collective asking staff years, a bad code */
+	in.code = "studio";
+	in.kind = COMMEND_COLLECTIVE;
+	assert_null(commend_doc_edit(json, &in, NULL, &arena, &d, err, sizeof(err)));
+	assert_non_null(strstr(err, "staff_years is for a person category"));
+	in.rule[COMMEND_RULE_STAFF_YEARS] = false;
+	in.code = "Studio";
+	assert_null(commend_doc_edit(json, &in, NULL, &arena, &d, err, sizeof(err)));
+	assert_non_null(strstr(err, "categories[4].code"));
+
+	/* at most 12; never none */
+	in.code = "s0";
+	for (int i = 0; i < 8; i++) {
+		in.code = arena_printf(&arena, "s%d", i);
+		json = commend_doc_edit(json, &in, NULL, &arena, &d, err, sizeof(err));
+		assert_non_null(json);
+	}
+	assert_int_equal(d.ncats, 12);
+	in.code = "s8";
+	assert_null(commend_doc_edit(json, &in, NULL, &arena, &d, err, sizeof(err)));
+	assert_string_equal(err, "categories: must be an array of 1..12 categories");
+	{
+		const char *one =
+			"{\"format\":1,\"kind\":\"commendation_rules\",\"code\":\"t\","
+			"\"name\":\"t\",\"version\":\"1\",\"citation\":\"c\","
+			"\"confidence\":\"low\",\"source\":\"s\",\"categories\":[]}";
+		in.code = "only";
+		json = commend_doc_edit(one, &in, NULL, &arena, &d, err, sizeof(err));
+		assert_non_null(json);
+		assert_null(commend_doc_edit(json, NULL, "only", &arena, &d, err,
+					     sizeof(err)));
+		assert_string_equal(err, "categories: must be an array of 1..12 categories");
+	}
+	assert_null(commend_doc_edit("not json", &in, NULL, &arena, &d, err, sizeof(err)));
+}
+
 static void test_names_and_keys(void **state)
 {
 	(void)state;
@@ -455,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_eligible_first_rule_named),
 		cmocka_unit_test(test_quota_left),
 		cmocka_unit_test(test_configurable_categories),
+		cmocka_unit_test(test_doc_edit),
 		cmocka_unit_test(test_names_and_keys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
