@@ -2033,6 +2033,13 @@ enum app_status app_commend_category(struct app_ctx *ctx, long long id,
 enum app_status app_commend_category_remove(struct app_ctx *ctx, long long id,
 					    const char *code, int *version,
 					    struct app_error *err);
+/* The schema that keeps a campaign's categories (commendation_category). */
+#define APP_COMMEND_CATEGORY_SCHEMA 31
+/* Writes the categories of each campaign that has none (one made before
+ * migration 0031) from its rules in force; *n: the campaigns named. Run
+ * once by the process that migrates across APP_COMMEND_CATEGORY_SCHEMA. */
+enum app_status app_commend_name_categories(struct app_ctx *ctx, long long *n,
+					    struct app_error *err);
 /* A new version of the rules while a draft (*version its number). */
 enum app_status app_commend_rules(struct app_ctx *ctx, long long id, const char *code,
 				  const char *rules, int *version, struct app_error *err);

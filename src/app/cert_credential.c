@@ -117,30 +117,43 @@ static void award_achievement(struct app_ctx *ctx, const char *base,
 }
 
 /* An honour certificate's name of what it recognises: the campaign's
- * title up to its categories ("2020年度机械工业人才评价工作") and the
- * category ("先进集体"); the title and the category when the title names
- * none. */
-const char *cert_honour_name(struct app_ctx *ctx, const struct certificate *x)
+ * title up to where it names its categories ("2020年度机械工业人才评价工作"
+ * of "…工作先进集体、个人表彰": the earliest of any of the campaign's
+ * category names, 先进, 表彰 or 评选) and the category ("先进集体"); the
+ * category alone when the title starts with one; the title and the
+ * category when it names none. */
+const char *cert_honour_name(struct app_ctx *ctx, struct store_conn *c,
+			     const struct certificate *x)
 {
-	const char *title = x->competition_name;
+	static const char *const words[] = {"先进", "表彰", "评选"};
+	const char *title = x->competition_name ? x->competition_name : "";
 	const char *cat = cert_honour_category_text(LANG_ZH, x);
-	const char *cut = title ? strstr(title, "先进") : NULL;
+	const char **names = NULL, *cut = NULL;
+	size_t n = 0;
 
-	if (!cut && title)
-		cut = strstr(title, "表彰");
-	if (cut && cut > title)
+	if (store_comm_category_names(c, ctx->arena, x->campaign_id, &names, &n))
+		n = 0; /* then the words alone */
+	for (size_t i = 0; i < n + 3; i++) {
+		const char *w = i < n ? names[i] : words[i - n];
+		const char *at = w && *w ? strstr(title, w) : NULL;
+
+		if (at && (!cut || at < cut))
+			cut = at;
+	}
+	if (cut == title)
+		return cat;
+	if (cut)
 		return arena_printf(ctx->arena, "%.*s%s", (int)(cut - title), title, cat);
-	return arena_printf(ctx->arena, "%s %s", title ? title : "", cat);
+	return arena_printf(ctx->arena, "%s %s", title, cat);
 }
 
 /* An honour certificate's achievement (荣誉证书, OB 3.0 achievementType
  * "Award"): its id the campaign's category, its name the campaign's words
  * with the category, its criteria the rules' citation (else the title). */
 static void honour_achievement(struct app_ctx *ctx, const char *base,
-			       const struct certificate *x, const char *citation, json_t *a)
+			       const struct certificate *x, const char *name,
+			       const char *citation, json_t *a)
 {
-	const char *name = cert_honour_name(ctx, x);
-
 	json_object_set_new(a, "id",
 			    json_string(arena_printf(ctx->arena,
 						     "%s/commendations/%lld/categories/%s",
@@ -167,7 +180,7 @@ static void honour_achievement(struct app_ctx *ctx, const char *base,
  */
 static const char *credential_json(struct app_ctx *ctx, const char *base,
 				   const struct certificate *x, const char *citation,
-				   const struct cert_award *w)
+				   const struct cert_award *w, const char *honour)
 {
 	const char *level_zh = tr(LANG_ZH, i18n_level_key(x->level));
 	long long list = x->status_index / STATUS_LIST_ENTRIES;
@@ -196,7 +209,7 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 	if (w) /* an award certificate (获奖证书): the award, not a level */
 		award_achievement(ctx, base, w, citation, achievement);
 	if (cert_is_honour(x)) /* an honour (荣誉证书): the category */
-		honour_achievement(ctx, base, x, citation, achievement);
+		honour_achievement(ctx, base, x, honour, citation, achievement);
 	subject = json_pack("{s:[s], s:o}", "type", "AchievementSubject", "achievement",
 			    achievement);
 	if (w && subject)
@@ -279,7 +292,8 @@ enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 		if (!citation || !*citation)
 			citation = cert_award_citation(ctx, c, w.competition_id);
 	}
-	json = credential_json(ctx, base, x, citation, cert_is_award(x) ? &w : NULL);
+	json = credential_json(ctx, base, x, citation, cert_is_award(x) ? &w : NULL,
+			       cert_is_honour(x) ? cert_honour_name(ctx, c, x) : NULL);
 	if (!json)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	buf_init(&jws, 0);

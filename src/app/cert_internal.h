@@ -69,7 +69,8 @@ const char *cert_award_citation(struct app_ctx *ctx, struct store_conn *c,
 #define DEFAULT_HONOUR_PATTERN "RY{YYYY}{N6}"
 /* What an honour recognises in words: the campaign title's stem and the
  * category ("2020年度机械工业人才评价工作先进集体"), in the arena. */
-const char *cert_honour_name(struct app_ctx *ctx, const struct certificate *x);
+const char *cert_honour_name(struct app_ctx *ctx, struct store_conn *c,
+			     const struct certificate *x);
 
 /* ---- cert_issue.c: issuing and reading ---- */
 

@@ -104,7 +104,7 @@ static enum app_status honour_page_of(struct app_ctx *ctx, struct store_conn *c,
 		return app_store_fail(ctx, c, rc, err);
 	pc->title = "荣誉证书";
 	pc->body = arena_printf(ctx->arena, "%s：被评为%s。特发此证，以资鼓励。",
-				x->holder_name, cert_honour_name(ctx, x));
+				x->holder_name, cert_honour_name(ctx, c, x));
 	pc->name = x->holder_name;
 	pc->id_type = cert_honour_category_text(LANG_ZH, x);
 	pc->id_number = x->competition_name;

@@ -338,6 +338,43 @@ static struct store_conn *begin_campaign(struct app_ctx *ctx, long long id, cons
 	return c;
 }
 
+enum app_status app_commend_name_categories(struct app_ctx *ctx, long long *n,
+					    struct app_error *err)
+{
+	struct store_conn *c = app_begin(ctx, err);
+	long long *ids = NULL;
+	size_t nids = 0;
+	enum store_err rc;
+
+	*n = 0;
+	if (!c)
+		return err->status;
+	rc = store_comm_unnamed_campaigns(c, ctx->arena, &ids, &nids);
+	for (size_t i = 0; rc == STORE_OK && i < nids; i++) {
+		struct commend_doc doc;
+
+		if (rules_in_force(ctx, c, ids[i], &doc, NULL, err))
+			return app_abort(ctx, c, err);
+		rc = store_commend_categories_set(c, ids[i], &doc);
+		*n += rc == STORE_OK;
+	}
+	return app_finish(ctx, c, rc, err);
+}
+
+/* The campaign's quotas of categories its rules no longer have. */
+static enum store_err drop_stale_quotas(struct app_ctx *ctx, struct store_conn *c,
+					long long id, const struct commend_doc *doc)
+{
+	struct commendation_quota_row *q;
+	size_t n;
+	enum store_err rc = store_commend_quotas(c, ctx->arena, id, &q, &n);
+
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		if (!commend_cat_find(doc, q[i].category))
+			rc = store_commend_quota_drop(c, id, q[i].category);
+	return rc;
+}
+
 enum app_status app_commend_rules(struct app_ctx *ctx, long long id, const char *code,
 				  const char *rules, int *version, struct app_error *err)
 {
@@ -356,6 +393,8 @@ enum app_status app_commend_rules(struct app_ctx *ctx, long long id, const char 
 	time_now_iso(now, sizeof(now));
 	rc = insert_rules(ctx, c, id, out_code, body, &doc, now, version);
 	if (rc == STORE_OK)
+		rc = drop_stale_quotas(ctx, c, id, &doc);
+	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.rules", "commendation_campaign",
 			       idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:s, s:i}", "rules", out_code, "version",
@@ -372,10 +411,9 @@ static enum app_status check_cat_input(const struct commend_cat_input *in,
 
 	if (!commend_code_valid(in->code))
 		return app_fail(err, APP_INVALID, "code", "commendation.category_code");
-	if (!in->name || !*in->name ||
-	    str_utf8_len(in->name, strlen(in->name)) > COMMEND_NAME_MAX)
+	if (!in->name || !*in->name || !commend_name_valid(in->name))
 		return app_fail(err, APP_INVALID, "name", "commendation.category_name");
-	if (in->name_en && str_utf8_len(in->name_en, strlen(in->name_en)) > COMMEND_NAME_MAX)
+	if (in->name_en && !commend_name_valid(in->name_en))
 		return app_fail(err, APP_INVALID, "name_en", "commendation.category_name");
 	if (in->kind != COMMEND_COLLECTIVE && in->kind != COMMEND_PERSON)
 		return app_fail(err, APP_INVALID, "kind", "commendation.category_kind");

@@ -787,7 +787,7 @@ enum app_status app_comm_tally(struct app_ctx *ctx, long long id,
 	summary = json_array();
 	time_now_iso(now, sizeof(now));
 	for (size_t k = 0; rc == STORE_OK && k < nnoms; k++) {
-		const char *category = noms[k].category;
+		const char *category = noms[k].category, *cname;
 		size_t n = 0, nin = 0, slots, taken = 0;
 		long long quota = -1;
 		bool first = true;
@@ -803,13 +803,16 @@ enum app_status app_comm_tally(struct app_ctx *ctx, long long id,
 			if (reviewed(noms[j].status) && !strcmp(noms[j].category, category))
 				cat[n++] = &noms[j];
 		qsort(cat, n, sizeof(*cat), by_score);
+		/* the category as the campaign's rules name it, for a refusal */
+		cname = commend_cat_text(LANG_ZH, category, noms[k].category_name,
+					 noms[k].category_name_en);
 		rc = overall_quota(ctx, c, id, category, &quota);
 		if (rc)
 			break;
 		if (quota < 0) {
 			json_decref(summary);
 			app_fail(err, APP_CONFLICT, NULL, "commendation.tally.no_quota");
-			err->detail = category;
+			err->detail = cname;
 			return app_abort(ctx, c, err);
 		}
 		/* overrides first: in or out, each with the reason */
@@ -827,7 +830,7 @@ enum app_status app_comm_tally(struct app_ctx *ctx, long long id,
 			json_decref(summary);
 			app_fail(err, APP_CONFLICT, "overrides",
 				 "commendation.tally.over_quota");
-			err->detail = category;
+			err->detail = cname;
 			return app_abort(ctx, c, err);
 		}
 		slots = (size_t)quota - nin;
@@ -861,7 +864,7 @@ enum app_status app_comm_tally(struct app_ctx *ctx, long long id,
 					app_fail(err, APP_CONFLICT, "overrides",
 						 "commendation.tally.tie");
 					err->detail = arena_printf(ctx->arena, "%s: %s",
-								   category, tied.data);
+								   cname, tied.data);
 					buf_release(&tied);
 					return app_abort(ctx, c, err);
 				}

@@ -777,6 +777,41 @@ int cli_audit_adopt(const struct cli_opts *o, int from, int to, int quiet)
 	return 0;
 }
 
+/* Names the categories of the campaigns made before migration 0031: by
+ * the process that migrated across it, and by every `skillcert migrate`
+ * (always: a repair that finds nothing to do). */
+static int commend_categories(const struct cli_opts *o, int from, int to, int quiet,
+			      int always)
+{
+	struct cli_run run;
+	struct app_error err;
+	long long n = 0;
+	int rc;
+
+	if (!always && !(from > 0 && from < APP_COMMEND_CATEGORY_SCHEMA &&
+			 to >= APP_COMMEND_CATEGORY_SCHEMA))
+		return 0;
+	if (cli_run_open(&run, o) != 0)
+		return -1;
+	rc = app_commend_name_categories(&run.ctx, &n, &err);
+	cli_run_close(&run);
+	if (rc != APP_OK) {
+		fprintf(stderr, "skillcert: cannot name the commendation categories: %s\n",
+			tr(LANG_EN, err.msg));
+		return -1;
+	}
+	if (n && !quiet)
+		printf("commendations: the categories of %lld campaigns named\n", n);
+	return 0;
+}
+
+int cli_after_migration(const struct cli_opts *o, int from, int to, int quiet, int always)
+{
+	int rc = cli_audit_adopt(o, from, to, quiet);
+
+	return rc ? rc : commend_categories(o, from, to, quiet, always);
+}
+
 int cli_prepare_data(const struct cli_opts *o, int quiet)
 {
 	struct app_init_report rep;
@@ -787,7 +822,7 @@ int cli_prepare_data(const struct cli_opts *o, int quiet)
 		return -1;
 	}
 	if (quiet)
-		return cli_audit_adopt(o, rep.schema_from, rep.schema_to, quiet);
+		return cli_after_migration(o, rep.schema_from, rep.schema_to, quiet, 0);
 	if (rep.created_dir)
 		printf("created data directory %s\n", o->data);
 	if (rep.created_key)
@@ -799,7 +834,7 @@ int cli_prepare_data(const struct cli_opts *o, int quiet)
 		       rep.schema_to);
 	else
 		printf("database %s: schema %d, up to date\n", o->db, rep.schema_to);
-	return cli_audit_adopt(o, rep.schema_from, rep.schema_to, quiet);
+	return cli_after_migration(o, rep.schema_from, rep.schema_to, quiet, 0);
 }
 
 int cli_bootstrap_admin(struct app *app, const struct cli_opts *o)

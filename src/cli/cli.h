@@ -111,6 +111,11 @@ void cli_notify_settings(struct app *app, const struct cli_opts *o);
  * checkpoints gets its key and its first checkpoint (app_audit_adopt).
  * Returns 0 or -1 (printed why). */
 int cli_audit_adopt(const struct cli_opts *o, int from, int to, int quiet);
+/* What a migration from `from` to `to` asks once done: cli_audit_adopt(),
+ * and the categories of commendation campaigns made before migration 0031
+ * named (app_commend_name_categories; with always, whatever the schemas:
+ * `skillcert migrate`). Returns 0 or -1 (printed why). */
+int cli_after_migration(const struct cli_opts *o, int from, int to, int quiet, int always);
 /* Creates the data dir, master key and database when missing, and applies
  * pending migrations. Prints what it did unless quiet. Returns 0 or -1. */
 int cli_prepare_data(const struct cli_opts *o, int quiet);

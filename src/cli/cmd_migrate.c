@@ -39,7 +39,7 @@ int cmd_migrate(int argc, char **argv)
 		printf("schema %d, up to date\n", to);
 	else
 		printf("schema %d -> %d\n", from, to);
-	if (cli_audit_adopt(&o, from, to, 0) != 0)
+	if (cli_after_migration(&o, from, to, 0, 1) != 0)
 		return 1;
 	/* a newer binary may carry newer standards */
 	{

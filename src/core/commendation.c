@@ -238,13 +238,16 @@ static int parse_rule(struct pctx *c, const char *cwhere, size_t idx, json_t *o,
 	return 0;
 }
 
-/* A category's name: printed on certificates, so short and plain. */
-static bool name_ok(const char *s)
+bool commend_name_valid(const char *s)
 {
+	size_t n = s ? strlen(s) : 0;
+
+	if (!s || !str_utf8_valid(s, n))
+		return false;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			return false;
-	return str_utf8_len(s, strlen(s)) <= COMMEND_NAME_MAX;
+	return str_utf8_len(s, n) <= COMMEND_NAME_MAX;
 }
 
 static int parse_category(struct pctx *c, size_t idx, json_t *o, struct commend_doc *d)
@@ -278,9 +281,10 @@ static int parse_category(struct pctx *c, size_t idx, json_t *o, struct commend_
 	if (json_object_get(o, "name_en") &&
 	    !(cat->name_en = want_str(c, where, o, "name_en")))
 		return -1;
-	if (!name_ok(cat->name) || !name_ok(cat->name_en))
-		return fail(c, "%s.name: at most %d characters, none a control character",
-			    where, COMMEND_NAME_MAX);
+	if (!commend_name_valid(cat->name) || !commend_name_valid(cat->name_en))
+		return fail(c, "%s.%s: at most %d characters, none a control character",
+			    where, commend_name_valid(cat->name) ? "name_en" : "name",
+			    COMMEND_NAME_MAX);
 	kind = json_object_get(o, "kind");
 	k = json_is_string(kind) ? lookup(json_string_value(kind), kind_names, 2) : -1;
 	if (k < 0)
@@ -379,11 +383,18 @@ static json_t *cat_json(const struct commend_cat_input *in)
 {
 	json_t *o = json_pack("{s:s, s:s}", "code", in->code ? in->code : "", "name",
 			      in->name ? in->name : "");
-	json_t *value = json_object(), *el = json_array(), *q;
+	json_t *value, *el, *q;
 	const char *src = in->source && *in->source ? in->source : "entered";
 
-	if (in->name_en && *in->name_en)
-		json_object_set_new(o, "name_en", json_string(in->name_en));
+	if (!o)
+		return NULL;
+	if (in->name_en && *in->name_en &&
+	    json_object_set_new(o, "name_en", json_string(in->name_en))) {
+		json_decref(o);
+		return NULL;
+	}
+	value = json_object();
+	el = json_array();
 	json_object_set_new(o, "kind", json_string(commend_kind_name(in->kind)));
 	json_object_update(o, q = prov_json(src));
 	json_decref(q);
@@ -418,7 +429,7 @@ char *commend_doc_edit(const char *json, const struct commend_cat_input *in,
 	json_t *cats = root ? json_object_get(root, "categories") : NULL;
 	char *text = NULL, *dumped;
 	size_t i, at = (size_t)-1;
-	json_t *e;
+	json_t *e, *entry = NULL;
 
 	if (errlen)
 		err[0] = '\0';
@@ -434,10 +445,15 @@ char *commend_doc_edit(const char *json, const struct commend_cat_input *in,
 		if (code && json_is_string(c) && !strcmp(json_string_value(c), code))
 			at = i;
 	}
+	if (in && !(entry = cat_json(in))) { /* a string jansson refuses */
+		snprintf(err, errlen, "categories: the entry is not valid UTF-8");
+		json_decref(root);
+		return NULL;
+	}
 	if (in && at != (size_t)-1)
-		json_array_set_new(cats, at, cat_json(in));
+		json_array_set_new(cats, at, entry);
 	else if (in)
-		json_array_append_new(cats, cat_json(in));
+		json_array_append_new(cats, entry);
 	else if (at != (size_t)-1)
 		json_array_remove(cats, at);
 	else {

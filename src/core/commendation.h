@@ -56,6 +56,9 @@
 #define COMMEND_NAME_MAX 60
 /* True when s is a well-formed category code. */
 bool commend_code_valid(const char *s);
+/* True when s is a category name a certificate may print: valid UTF-8, at
+ * most COMMEND_NAME_MAX characters, no control character ("" passes). */
+bool commend_name_valid(const char *s);
 /* The category's name in lang (core/i18n.h's enum lang): the English name
  * when lang is English and there is one, else the catalog's for the four
  * default codes in English, else the Chinese name, else the code. name and

@@ -553,7 +553,7 @@ static const struct i18n_entry catalog[] = {
 	{"commendation.category_kind", "类别须为集体或个人", "A category is for a collective or a person"},
 	{"commendation.category_last", "表彰规则至少保留一个类别", "The rules keep at least one category"},
 	{"commendation.category_max", "表彰类别最多 12 个", "At most 12 categories"},
-	{"commendation.category_name", "类别名称须填写，最多 60 个字", "A category name is required, at most 60 characters"},
+	{"commendation.category_name", "类别名称须填写，最多 60 个字，不含换行等控制字符", "A category name is required: at most 60 characters, no line breaks or other control characters"},
 	{"commendation.category_name_en_label", "英文名称（可选）", "English name (optional)"},
 	{"commendation.category_name_label", "类别名称（如 技术能手）", "Category name (e.g. 技术能手)"},
 	{"commendation.category_remove", "删除所选类别", "Remove the category"},

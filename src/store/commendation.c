@@ -147,6 +147,41 @@ static bool read_rules(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
+static bool read_name(struct db_res *r, struct arena *a, void *out)
+{
+	*(const char **)out = db_str(r, a, 0);
+	return true;
+}
+
+enum store_err store_comm_category_names(struct store_conn *c, struct arena *a,
+					 long long campaign_id, const char ***names,
+					 size_t *n)
+{
+	struct db_arg arg = db_int(campaign_id);
+
+	return db_collect(c,
+			  "SELECT name FROM commendation_category WHERE campaign_id = ? "
+			  "ORDER BY position",
+			  &arg, 1, a, sizeof(**names), read_name, (void **)names, n);
+}
+
+static bool read_ll(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
+
+enum store_err store_comm_unnamed_campaigns(struct store_conn *c, struct arena *a,
+					    long long **ids, size_t *n)
+{
+	return db_collect(
+		c,
+		"SELECT x.id FROM commendation_campaign x WHERE NOT EXISTS (SELECT 1 "
+		"FROM commendation_category k WHERE k.campaign_id = x.id) ORDER BY x.id",
+		NULL, 0, a, sizeof(**ids), read_ll, (void **)ids, n);
+}
+
 enum store_err store_commend_quota_drop(struct store_conn *c, long long campaign_id,
 					const char *category)
 {

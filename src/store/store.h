@@ -1082,6 +1082,15 @@ enum store_err store_commend_set_timetable(struct store_conn *c, long long id,
 					   const char *nominate_until,
 					   const char *review_until, int notice_days,
 					   const char *when);
+/* The names of the campaign's categories (commendation_category), in the
+ * rules' order, into *names (n of them; none for a campaign of 0030). */
+enum store_err store_comm_category_names(struct store_conn *c, struct arena *a,
+					 long long campaign_id, const char ***names,
+					 size_t *n);
+/* The campaigns that have no commendation_category rows (made before
+ * migration 0031), into *ids. */
+enum store_err store_comm_unnamed_campaigns(struct store_conn *c, struct arena *a,
+					    long long **ids, size_t *n);
 /* Drops the campaign's quotas of a category (taken out of its rules). */
 enum store_err store_commend_quota_drop(struct store_conn *c, long long campaign_id,
 					const char *category);

@@ -169,7 +169,7 @@ for (const engine of engines()) {
 			const tally = (json) => h.api(`/api/v1/commendations/${X.c}/tally`, { method: 'POST', json });
 			const tie = await tally({});
 			assert.equal(tie.status, 409, tie.text);
-			assert.match(tie.json.error.reason, new RegExp(`advanced_collective: #${X.N1}, #${X.N2}`));
+			assert.match(tie.json.error.reason, new RegExp(`先进集体: #${X.N1}, #${X.N2}`));
 			const bare = await tally({ overrides: [{ nomination_id: X.N1, proposed: true }] });
 			assert.equal(bare.status, 422);
 			assert.equal(bare.json.error.field, 'override_note');

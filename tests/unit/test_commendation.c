@@ -380,7 +380,12 @@ static void test_configurable_categories(void **state)
 	expect_error(named_cat("a b", "技术能手", "", "person"), "categories[0].code");
 	expect_error(named_cat("x", "技术\\u0007能手", "", "person"), "categories[0].name");
 	expect_error(named_cat("x", "技术能手", "Tech\\nexpert", "person"),
-		     "categories[0].name");
+		     "categories[0].name_en");
+	assert_true(commend_name_valid(""));
+	assert_true(commend_name_valid("技术能手"));
+	assert_false(commend_name_valid("技\n能"));
+	assert_false(commend_name_valid("\xe6\x8a"));
+	assert_false(commend_name_valid(NULL));
 	expect_error(named_cat("x",
 			       "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
 			       "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一",
