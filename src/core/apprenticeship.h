@@ -143,9 +143,10 @@ struct appr_subsidy {
 	int amount;   /* rate × months / 12, rounded to the yuan */
 	int due;      /* amount less the advances, never below 0 */
 	int clawback; /* advances beyond the amount when the rule claws back */
-	/* the rule's value that gave the rate: "subsidy.certificate.4",
-	 * "subsidy.completed_without_certificate", "subsidy.per_year",
-	 * "subsidy.not_completed", "training" */
+	/* the catalog key of the rule's value that gave the rate:
+	 * "apprenticeship.rule.certificate" (subsidy.certificate of the
+	 * level), ".completed" (completed_without_certificate), ".per_year",
+	 * ".not_completed", ".training" */
 	const char *rule;
 };
 

@@ -211,7 +211,7 @@ static void test_subsidy_wuhan(void **state)
 	appr_subsidy(&wuhan, APPR_OUT_CERTIFICATE, 4, 12, 0, &s);
 	assert_int_equal(s.amount, 5000);
 	assert_int_equal(s.due, 5000);
-	assert_string_equal(s.rule, "subsidy.certificate.4");
+	assert_string_equal(s.rule, "apprenticeship.rule.certificate");
 	appr_subsidy(&wuhan, APPR_OUT_CERTIFICATE, 3, 12, 2000, &s);
 	assert_int_equal(s.amount, 6000);
 	assert_int_equal(s.due, 4000);
@@ -223,7 +223,7 @@ static void test_subsidy_wuhan(void **state)
 	 * names no amount for counts as without */
 	appr_subsidy(&wuhan, APPR_OUT_COMPLETED, 0, 12, 0, &s);
 	assert_int_equal(s.amount, 4000);
-	assert_string_equal(s.rule, "subsidy.completed_without_certificate");
+	assert_string_equal(s.rule, "apprenticeship.rule.completed");
 	appr_subsidy(&wuhan, APPR_OUT_CERTIFICATE, 5, 12, 0, &s);
 	assert_int_equal(s.amount, 4000);
 	/* not completed: nothing, the advances clawed back */
@@ -231,13 +231,13 @@ static void test_subsidy_wuhan(void **state)
 	assert_int_equal(s.amount, 0);
 	assert_int_equal(s.due, 0);
 	assert_int_equal(s.clawback, 2500);
-	assert_string_equal(s.rule, "subsidy.not_completed");
+	assert_string_equal(s.rule, "apprenticeship.rule.not_completed");
 	/* still training: nothing settled, the advance kept */
 	appr_subsidy(&wuhan, APPR_OUT_TRAINING, 0, 12, 2500, &s);
 	assert_int_equal(s.amount, 0);
 	assert_int_equal(s.due, 0);
 	assert_int_equal(s.clawback, 0);
-	assert_string_equal(s.rule, "training");
+	assert_string_equal(s.rule, "apprenticeship.rule.training");
 }
 
 static void test_subsidy_national(void **state)
@@ -247,7 +247,7 @@ static void test_subsidy_national(void **state)
 	/* the floor whatever the certificate; no claw-back rule */
 	appr_subsidy(&nat, APPR_OUT_CERTIFICATE, 4, 12, 0, &s);
 	assert_int_equal(s.amount, 5000);
-	assert_string_equal(s.rule, "subsidy.per_year");
+	assert_string_equal(s.rule, "apprenticeship.rule.per_year");
 	appr_subsidy(&nat, APPR_OUT_COMPLETED, 0, 6, 0, &s);
 	assert_int_equal(s.amount, 2500);
 	appr_subsidy(&nat, APPR_OUT_NOT_COMPLETED, 0, 12, 1000, &s);
