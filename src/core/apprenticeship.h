@@ -161,4 +161,55 @@ void appr_subsidy(const struct appr_rules *r, enum appr_outcome o, int cert_leve
 /* Every catalog key this module hands out, NULL-terminated. */
 const char *const *appr_keys(void);
 
+/* ---- the records (store/apprenticeship.c, migration 0032) ---- */
+
+/* A class (一班一方案); joined: the institution's name and the number of
+ * apprentices. rules_body is NULL in lists. */
+struct appr_class {
+	long long id, institution_id, school_institution_id /* 0: none */;
+	const char *enterprise_name, *enterprise_credit_code, *school_name, *school_kind;
+	const char *occupation_code;
+	int target_level, months;
+	const char *starts_on, *rules_code, *rules_version, *rules_body, *rules_digest;
+	const char *agreement_no, *agreement_signed_on, *filing_no, *filing_date,
+		*filing_authority;
+	const char *status, *created_by, *created_at, *updated_at;
+	const char *institution_name;
+	long long napprentices;
+};
+/* A course of the class plan. */
+struct appr_course {
+	long long id, class_id;
+	const char *name, *side; /* enterprise | school */
+	int hours, credits;
+};
+/* An apprentice; joined: the person's name, the hours and credits earned
+ * (sums of the progress), the class's occupation, level, start, months
+ * and enterprise; in the claim list also the advance paid for the year
+ * (advance) and the best level of the person's valid skill certificates
+ * of the class's occupation issued since the class started
+ * (cert_level, 0: none). */
+struct apprentice {
+	long long id, class_id, person_id, enterprise_mentor_id, school_mentor_id,
+		enrolment_id /* 0: not enrolled */;
+	const char *contract_start, *contract_end, *hire_kind;
+	int wage, minimum_wage;
+	const char *enterprise_mentor, *school_mentor;
+	const char *status, *status_reason, *status_on, *completed_on, *created_by,
+		*created_at;
+	const char *person_name, *occupation_code, *starts_on, *enterprise_name,
+		*class_status;
+	int target_level, months;
+	long long hours, credits, plan_id /* the enrolment's, 0 */;
+	int advance, cert_level;
+};
+/* One record of progress: hours and credits earned on a course, the
+ * mentor's assessment; joined: the course's name and side. */
+struct appr_progress {
+	long long id, apprentice_id, course_id;
+	int hours, credits;
+	const char *assessment, *recorded_by, *recorded_at;
+	const char *course_name, *course_side;
+};
+
 #endif
