@@ -151,6 +151,7 @@ static const struct i18n_entry catalog[] = {
 	{"apprenticeship.course_taken", "本班已有同名课程", "name: the class plan has a course of that name"},
 	{"apprenticeship.credit_code_invalid", "统一社会信用代码应为18位数字或大写字母", "enterprise_credit_code: 18 digits or capital letters"},
 	{"apprenticeship.credits_invalid", "学分应为0至500的整数", "credits: a whole number 0 to 500"},
+	{"apprenticeship.csv.header", "年度,企业,统一社会信用代码,学徒,结果,证书等级,当年月数,年标准(元),应补(元),已预拨(元),应付(元),追回(元),依据,规则", "year,enterprise,credit code,apprentice,outcome,certificate level,months,rate (yuan a year),amount,advanced,due,clawed back,rule,rules"},
 	{"apprenticeship.filing_required", "备案须填写协议编号、备案编号和备案机关", "The filing needs the agreement's number, the filing number and the authority"},
 	{"apprenticeship.hours_invalid", "学时应为1至5000的整数", "hours: a whole number 1 to 5000"},
 	{"apprenticeship.mentor_required", "须指定企业导师和院校导师（企校双师）", "Both mentors are required: the enterprise's and the school's"},
