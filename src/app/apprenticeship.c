@@ -113,8 +113,6 @@ static struct store_conn *begin_class(struct app_ctx *ctx, long long id,
 		app_store_fail(ctx, c, rc, err);
 	else if (app_authorize(ctx, c, PERM_APPR_MANAGE, k->institution_id, err) == APP_OK)
 		return c;
-	if (err->status == APP_FORBIDDEN)
-		app_fail(err, APP_NOT_FOUND, NULL, "apprenticeship.not_found");
 	app_abort(ctx, c, err);
 	return NULL;
 }
@@ -142,8 +140,6 @@ static struct store_conn *begin_apprentice(struct app_ctx *ctx, long long id,
 		app_store_fail(ctx, c, rc, err);
 	else if (app_authorize(ctx, c, PERM_APPR_MANAGE, k->institution_id, err) == APP_OK)
 		return c;
-	if (err->status == APP_FORBIDDEN)
-		app_fail(err, APP_NOT_FOUND, NULL, "apprentice.not_found");
 	app_abort(ctx, c, err);
 	return NULL;
 }
@@ -550,7 +546,10 @@ enum app_status app_apprentice_get(struct app_ctx *ctx, long long id,
 	if (rc == STORE_NOT_FOUND ||
 	    (rc == STORE_OK && !out->manage && (!holder || holder != out->a.person_id))) {
 		app_read_done(ctx, c, STORE_OK, err);
-		return app_fail(err, APP_NOT_FOUND, NULL, "apprentice.not_found");
+		/* a holder learns nothing of another's record */
+		return rc || holder
+			       ? app_fail(err, APP_NOT_FOUND, NULL, "apprentice.not_found")
+			       : app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
 	}
 	out->k.rules_body = NULL;
 	if (rc == STORE_OK)

@@ -272,6 +272,24 @@ const struct http_route cli_routes[] = {
 	/* a holder's own (app/holder.c checks the holder's person) */
 	{"GET", "/me/certificates", page_my_certificates, PAGE, PERM_ACCOUNT},
 	{"GET", "/me/judging", page_my_judging, PAGE, PERM_ACCOUNT},
+	/* apprenticeships (issue 15, web/apprenticeship.c; app/apprenticeship.c
+	 * checks the class's institution, or the holder's own record) */
+	{"GET", "/apprenticeships", page_appr_list, PAGE, PERM_APPR_MANAGE},
+	{"POST", "/apprenticeships", page_appr_create, PAGE, PERM_APPR_MANAGE},
+	{"GET", "/apprenticeships/{id}", page_appr_get, PAGE, PERM_APPR_MANAGE},
+	{"POST", "/apprenticeships/{id}/status", page_appr_status, PAGE, PERM_APPR_MANAGE},
+	{"POST", "/apprenticeships/{id}/courses", page_appr_course, PAGE, PERM_APPR_MANAGE},
+	{"POST", "/apprenticeships/{id}/apprentices", page_appr_apprentice_add, PAGE,
+	 PERM_APPR_MANAGE},
+	{"GET", "/apprenticeships/{id}/subsidy", page_appr_claim, PAGE, PERM_APPR_MANAGE},
+	{"GET", "/apprentices/{id}", page_apprentice_get, PAGE, PERM_ACCOUNT},
+	{"POST", "/apprentices/{id}/progress", page_apprentice_progress, PAGE,
+	 PERM_APPR_MANAGE},
+	{"POST", "/apprentices/{id}/status", page_apprentice_status, PAGE, PERM_APPR_MANAGE},
+	{"POST", "/apprentices/{id}/enrol", page_apprentice_enrol, PAGE, PERM_APPR_MANAGE},
+	{"POST", "/apprentices/{id}/advances", page_apprentice_advance, PAGE,
+	 PERM_APPR_MANAGE},
+	{"GET", "/me/apprenticeship", page_my_apprenticeship, PAGE, PERM_ACCOUNT},
 	/* commendations: the review (issue 14, web/commendation_review.c) */
 	{"GET", "/commendations/{id}/review", page_comm_review, PAGE, PERM_ACCOUNT},
 	{"POST", "/commendations/{id}/scores", page_comm_scores, PAGE, PERM_ACCOUNT},

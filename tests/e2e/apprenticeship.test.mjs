@@ -10,7 +10,7 @@
 // without it), advances and the subsidy claim list per year (JSON, CSV and
 // the command line): ¥4000 a year completed without a certificate, ¥5000
 // with a 中级 one, advances clawed back for a withdrawal. An institution
-// admin elsewhere does not see the class.
+// admin elsewhere is refused the class (403).
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
@@ -205,14 +205,15 @@ for (const engine of engines()) {
 			assert.match(cli.stdout, /^total\tamount 3333\tdue 3333\tclawback 2000$/m);
 		});
 
-		it('scope: an institution admin elsewhere sees nothing of the class; the station\'s admin manages it', async () => {
+		it('scope: an institution admin elsewhere is refused the class (403) and lists none; the station\'s admin manages it', async () => {
 			const other = Number((await h.server.cli(['institution', 'add', '--name', uniqueName('别的考试站'), '--type', 'exam_station', '--province', '42'])).stdout.trim());
 			const u = await makeUser(h.server, `appr_other_${engine}`, { role: 'institution_admin', institution: other });
 			const api = apiAs(h.server.base, u.token);
-			assert.equal((await api(`/api/v1/apprenticeships/${S.id}`)).status, 404);
-			assert.equal((await api(`/api/v1/apprentices/${S.a}`)).status, 404);
-			assert.equal((await api(`/api/v1/apprenticeships/${S.id}/subsidy?year=2025`)).status, 404);
-			assert.equal((await api(`/api/v1/apprenticeships/${S.id}/courses`, { method: 'POST', json: { name: 'x', side: 'school', hours: 1, credits: 0 } })).status, 404);
+			assert.equal((await api(`/api/v1/apprenticeships/${S.id}`)).status, 403);
+			assert.equal((await api(`/api/v1/apprentices/${S.a}`)).status, 403);
+			assert.equal((await api(`/api/v1/apprenticeships/${S.id}/subsidy?year=2025`)).status, 403);
+			assert.equal((await api(`/api/v1/apprenticeships/${S.id}/courses`, { method: 'POST', json: { name: 'x', side: 'school', hours: 1, credits: 0 } })).status, 403);
+			assert.equal((await api(`/api/v1/apprenticeships/999999`)).status, 404);
 			assert.deepEqual((await api('/api/v1/apprenticeships')).json.items, []);
 			const own = await makeUser(h.server, `appr_own_${engine}`, { role: 'institution_admin', institution: S.st.id });
 			const mine = await apiAs(h.server.base, own.token)('/api/v1/apprenticeships');
