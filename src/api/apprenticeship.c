@@ -281,17 +281,14 @@ static json_t *claim_json(enum lang lang, const struct appr_claim *cl)
 			 (json_int_t)cl->clawback);
 }
 
-static bool year_param(struct http_req *req, struct http_resp *resp, int *year)
+/* ?year=, 0 when absent or not a year (app/ refuses it naming "year",
+ * after the scope check) */
+static int year_param(struct http_req *req)
 {
 	const char *y = http_query(req, "year");
 	long long v = 0;
 
-	if (!y || str_to_ll(y, 2000, 2100, &v) != 0) {
-		api_error_msg(req, resp, 422, "invalid", "apprentice.year_invalid", "year");
-		return false;
-	}
-	*year = (int)v;
-	return true;
+	return y && str_to_ll(y, 2000, 2100, &v) == 0 ? (int)v : 0;
 }
 
 /* GET /api/v1/apprenticeships/{id}/subsidy?year= */
@@ -301,11 +298,11 @@ void api_appr_claim(struct http_req *req, struct http_resp *resp)
 	struct app_error err;
 	struct appr_claim cl;
 	long long id = api_open_id(req, resp, &ctx);
-	int year, rc;
+	int rc;
 
-	if (!id || !year_param(req, resp, &year))
+	if (!id)
 		return;
-	rc = app_appr_claim(&ctx, id, year, &cl, &err);
+	rc = app_appr_claim(&ctx, id, year_param(req), &cl, &err);
 	api_done(req, resp, rc, &err, 200,
 		 rc == APP_OK ? claim_json(api_lang(req), &cl) : NULL);
 }
@@ -318,10 +315,10 @@ void api_appr_claim_csv(struct http_req *req, struct http_resp *resp)
 	struct appr_claim cl;
 	long long id = api_open_id(req, resp, &ctx);
 	enum lang lang = api_lang(req);
-	int year;
+	int year = year_param(req);
 	struct buf *b = &resp->body;
 
-	if (!id || !year_param(req, resp, &year))
+	if (!id)
 		return;
 	if (app_appr_claim(&ctx, id, year, &cl, &err)) {
 		api_fail(req, resp, &err);

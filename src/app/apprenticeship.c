@@ -257,13 +257,15 @@ enum app_status app_appr_step(struct app_ctx *ctx, long long id, const char *to,
 	size_t i;
 	enum store_err rc;
 
+	if (!(c = begin_class(ctx, id, &k, err)))
+		return err->status;
 	for (i = 0; i < 3; i++)
 		if (to && !strcmp(to, steps[i].to))
 			break;
-	if (i == 3)
-		return app_fail(err, APP_INVALID, "status", "apprenticeship.status_invalid");
-	if (!(c = begin_class(ctx, id, &k, err)))
-		return err->status;
+	if (i == 3) {
+		app_fail(err, APP_INVALID, "status", "apprenticeship.status_invalid");
+		return app_abort(ctx, c, err);
+	}
 	if (strcmp(k.status, steps[i].from)) {
 		app_fail(err, APP_CONFLICT, "status", "apprenticeship.status_step");
 		return app_abort(ctx, c, err);
@@ -401,7 +403,8 @@ enum app_status app_appr_get(struct app_ctx *ctx, long long id, struct appr_deta
 	if (rc == STORE_NOT_FOUND ||
 	    (rc == STORE_OK && !may(ctx, c, out->k.institution_id))) {
 		app_read_done(ctx, c, STORE_OK, err);
-		return app_fail(err, APP_NOT_FOUND, NULL, "apprenticeship.not_found");
+		return rc ? app_fail(err, APP_NOT_FOUND, NULL, "apprenticeship.not_found")
+			  : app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
 	}
 	if (rc == STORE_OK)
 		rc = store_appr_courses(c, ctx->arena, id, &out->courses, &out->ncourses);
@@ -635,10 +638,12 @@ enum app_status app_apprentice_status(struct app_ctx *ctx, long long id, const c
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
 		if (to && !strcmp(to, steps[i][1]))
 			known = true;
-	if (!known)
-		return app_fail(err, APP_INVALID, "status", "apprentice.status_invalid");
 	if (!(c = begin_apprentice(ctx, id, &a, &k, err)))
 		return err->status;
+	if (!known) {
+		app_fail(err, APP_INVALID, "status", "apprentice.status_invalid");
+		return app_abort(ctx, c, err);
+	}
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
 		if (!strcmp(a.status, steps[i][0]) && !strcmp(to, steps[i][1]))
 			step = true;
@@ -774,15 +779,18 @@ enum app_status app_appr_claim(struct app_ctx *ctx, long long class_id, int year
 	out->year = year;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (year < 2000 || year > 2100)
-		return app_fail(err, APP_INVALID, "year", "apprentice.year_invalid");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_appr_class_get(c, ctx->arena, class_id, &out->k);
 	if (rc == STORE_NOT_FOUND ||
 	    (rc == STORE_OK && !may(ctx, c, out->k.institution_id))) {
 		app_read_done(ctx, c, STORE_OK, err);
-		return app_fail(err, APP_NOT_FOUND, NULL, "apprenticeship.not_found");
+		return rc ? app_fail(err, APP_NOT_FOUND, NULL, "apprenticeship.not_found")
+			  : app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	}
+	if (rc == STORE_OK && (year < 2000 || year > 2100)) {
+		app_read_done(ctx, c, STORE_OK, err);
+		return app_fail(err, APP_INVALID, "year", "apprentice.year_invalid");
 	}
 	if (rc == STORE_OK)
 		rc = store_appr_claim(c, ctx->arena, class_id, year, &as, &n);

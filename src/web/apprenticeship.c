@@ -421,10 +421,8 @@ void page_appr_claim(struct http_req *req, struct http_resp *resp)
 	if (!id)
 		return;
 	y = http_query(req, "year");
-	if (!y || str_to_ll(y, 2000, 2100, &year)) {
-		page_fail_status(&p, 422, "apprentice.year_invalid");
-		return;
-	}
+	if (!y || str_to_ll(y, 2000, 2100, &year))
+		year = 0; /* refused naming it, after the scope check */
 	if (app_appr_claim(&ctx, id, (int)year, &cl, &err) != APP_OK) {
 		page_fail(&p, &err);
 		return;
