@@ -1683,6 +1683,7 @@ static const struct i18n_entry catalog[] = {
 	{"mail.reminder.subject", "技能提升补贴申领期限将至：证书 {number}", "Skill-upgrade subsidy window closing: certificate {number}"},
 	{"mail.reset.body", "{name}：\n\n有人申请重设账户 {username} 的密码。如是您本人操作，请在 {minutes} 分钟内打开以下链接设置新密码（链接只能使用一次）：\n\n{link}\n\n如非本人操作，请忽略此邮件，您的密码不会改变。\n\n技能人才评价平台（此邮件由系统自动发送，请勿回复）", "{name},\n\nSomeone asked to reset the password of the account {username}. If it was you, open this link within {minutes} minutes to set a new password (it works once):\n\n{link}\n\nIf it was not you, ignore this message: your password stays as it is.\n\nSkills Evaluation Platform (sent automatically; please do not reply)"},
 	{"mail.reset.subject", "重设密码 — 技能人才评价平台", "Reset your password — Skills Evaluation Platform"},
+	{"nav.apprenticeships", "学徒制", "Apprenticeships"},
 	{"nav.audit", "审计", "Audit"},
 	{"nav.batches", "公示", "Public notices"},
 	{"nav.certificates", "证书", "Certificates"},

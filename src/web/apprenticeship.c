@@ -74,7 +74,7 @@ void page_appr_list(struct http_req *req, struct http_resp *resp)
 	struct appr_class *items;
 	size_t n;
 
-	page_init(&p, req, resp, "nav.home");
+	page_init(&p, req, resp, "nav.apprenticeships");
 	page_ctx(&p, &ctx);
 	if (app_appr_list(&ctx, &items, &n, &err) != APP_OK) {
 		page_fail(&p, &err);
@@ -122,7 +122,7 @@ void page_appr_create(struct http_req *req, struct http_resp *resp)
 	struct appr_class_input in;
 	long long id = 0;
 
-	page_init(&p, req, resp, "nav.home");
+	page_init(&p, req, resp, "nav.apprenticeships");
 	page_ctx(&p, &ctx);
 	memset(&in, 0, sizeof(in));
 	in.institution_id = page_form_id(&p, "institution_id");
@@ -312,7 +312,7 @@ void page_appr_get(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct appr_detail d;
-	long long id = page_open_id(&p, &ctx, req, resp, "nav.home");
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.apprenticeships");
 	char year[8];
 
 	if (!id)
@@ -346,7 +346,7 @@ void page_appr_status(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct appr_class f;
-	long long id = page_open_id(&p, &ctx, req, resp, "nav.home");
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.apprenticeships");
 
 	if (!id)
 		return;
@@ -368,7 +368,7 @@ void page_appr_course(struct http_req *req, struct http_resp *resp)
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = page_open_id(&p, &ctx, req, resp, "nav.home"), cid;
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.apprenticeships"), cid;
 
 	if (!id)
 		return;
@@ -386,7 +386,7 @@ void page_appr_apprentice_add(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct apprentice_input in;
-	long long id = page_open_id(&p, &ctx, req, resp, "nav.home"), aid;
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.apprenticeships"), aid;
 
 	if (!id)
 		return;
@@ -415,7 +415,7 @@ void page_appr_claim(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct appr_claim cl;
-	long long id = page_open_id(&p, &ctx, req, resp, "nav.home"), year = 0;
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.apprenticeships"), year = 0;
 	const char *y;
 
 	if (!id)
@@ -609,7 +609,7 @@ void page_apprentice_get(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct apprentice_detail d;
-	long long id = page_open_id(&p, &ctx, req, resp, "nav.home");
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.apprenticeships");
 
 	if (!id)
 		return;
@@ -634,7 +634,7 @@ void page_apprentice_progress(struct http_req *req, struct http_resp *resp)
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = page_open_id(&p, &ctx, req, resp, "nav.home");
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.apprenticeships");
 
 	if (!id)
 		return;
@@ -652,7 +652,7 @@ void page_apprentice_status(struct http_req *req, struct http_resp *resp)
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = page_open_id(&p, &ctx, req, resp, "nav.home");
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.apprenticeships");
 
 	if (!id)
 		return;
@@ -671,7 +671,7 @@ void page_apprentice_enrol(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	const char *route;
-	long long id = page_open_id(&p, &ctx, req, resp, "nav.home"), eid;
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.apprenticeships"), eid;
 
 	if (!id)
 		return;
@@ -688,7 +688,7 @@ void page_apprentice_advance(struct http_req *req, struct http_resp *resp)
 	struct page p;
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = page_open_id(&p, &ctx, req, resp, "nav.home");
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.apprenticeships");
 
 	if (!id)
 		return;

@@ -50,6 +50,7 @@ describe('browser: an apprentice from enrolment through credits to completion [s
 		const { ctx, p } = await browser.page({}, (status, where) => status === 422 && /\/apprenticeships\/\d+\/apprentices$/.test(where));
 		await login(p, server.base, 'apprstation', admin.password, '/apprenticeships');
 		await fits(p, '/apprenticeships');
+		assert.equal(await p.locator('nav a[aria-current="page"]').getAttribute('href'), '/apprenticeships');
 		// a new class
 		await p.locator('#new-class summary').click();
 		await p.locator('#f-institution_id').selectOption(String(station.id));
