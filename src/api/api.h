@@ -199,6 +199,7 @@ void api_appr_course(struct http_req *req, struct http_resp *resp);
 void api_appr_apprentice_add(struct http_req *req, struct http_resp *resp);
 void api_appr_claim(struct http_req *req, struct http_resp *resp);
 void api_appr_claim_csv(struct http_req *req, struct http_resp *resp);
+void api_appr_claims(struct http_req *req, struct http_resp *resp);
 void api_apprentice_get(struct http_req *req, struct http_resp *resp);
 void api_apprentice_progress(struct http_req *req, struct http_resp *resp);
 void api_apprentice_status(struct http_req *req, struct http_resp *resp);

@@ -12,6 +12,7 @@
 #include "api/common.h"
 #include "base/csv.h"
 #include "base/str.h"
+#include "base/timeutil.h"
 
 static int int_of(json_t *o, const char *name)
 {
@@ -305,6 +306,50 @@ void api_appr_claim(struct http_req *req, struct http_resp *resp)
 	rc = app_appr_claim(&ctx, id, year_param(req), &cl, &err);
 	api_done(req, resp, rc, &err, 200,
 		 rc == APP_OK ? claim_json(api_lang(req), &cl) : NULL);
+}
+
+static int this_year(void)
+{
+	char today[16];
+
+	time_today(today, sizeof(today));
+	return time_year(today);
+}
+
+/* GET /api/v1/apprenticeship-claims?year=[&institution_id=]: the claim
+ * lists of every class the caller manages (per enterprise: of one
+ * institution's classes) */
+void api_appr_claims(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct appr_claims all;
+	const char *inst = http_query(req, "institution_id");
+	long long iid = 0;
+	json_t *arr;
+	int rc;
+
+	if (inst && *inst && str_to_ll(inst, 1, 1LL << 62, &iid)) {
+		api_error_msg(req, resp, 422, "invalid", "err.not_integer",
+			      "institution_id");
+		return;
+	}
+	api_ctx(req, &ctx);
+	/* no year: this year's */
+	rc = app_appr_claims(&ctx, iid,
+			     http_query(req, "year") ? year_param(req) : this_year(),
+			     &all, &err);
+	if (rc) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < all.n; i++)
+		json_array_append_new(arr, claim_json(api_lang(req), &all.classes[i]));
+	api_send(resp, 200,
+		 json_pack("{s:i, s:o, s:I, s:I, s:I}", "year", all.year, "classes", arr,
+			   "amount", (json_int_t)all.amount, "due", (json_int_t)all.due,
+			   "clawback", (json_int_t)all.clawback));
 }
 
 /* GET /api/v1/apprenticeships/{id}/subsidy.csv?year= */

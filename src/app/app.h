@@ -2354,6 +2354,17 @@ struct appr_claim {
 };
 enum app_status app_appr_claim(struct app_ctx *ctx, long long class_id, int year,
 			       struct appr_claim *out, struct app_error *err);
+/* The claim lists of a year of every class the actor manages (per
+ * enterprise: of institution_id's classes only, 0 every one), one per
+ * class, newest class first, with the totals. */
+struct appr_claims {
+	int year;
+	struct appr_claim *classes;
+	size_t n;
+	long long amount, due, clawback;
+};
+enum app_status app_appr_claims(struct app_ctx *ctx, long long institution_id, int year,
+				struct appr_claims *out, struct app_error *err);
 /* The holder's own apprentice records. */
 enum app_status app_appr_mine(struct app_ctx *ctx, struct apprentice **items, size_t *n,
 			      struct app_error *err);

@@ -823,6 +823,36 @@ enum app_status app_appr_claim(struct app_ctx *ctx, long long class_id, int year
 	return APP_OK;
 }
 
+enum app_status app_appr_claims(struct app_ctx *ctx, long long institution_id, int year,
+				struct appr_claims *out, struct app_error *err)
+{
+	struct appr_class *ks;
+	size_t nk;
+
+	memset(out, 0, sizeof(*out));
+	out->year = year;
+	if (app_appr_list(ctx, &ks, &nk, err))
+		return err->status;
+	if (year < 2000 || year > 2100)
+		return app_fail(err, APP_INVALID, "year", "apprentice.year_invalid");
+	out->classes = arena_alloc(ctx->arena, (nk ? nk : 1) * sizeof(*out->classes));
+	for (size_t i = 0; i < nk; i++) {
+		struct appr_claim *cl = &out->classes[out->n];
+
+		if (institution_id && ks[i].institution_id != institution_id)
+			continue;
+		if (app_appr_claim(ctx, ks[i].id, year, cl, err))
+			return err->status;
+		if (!cl->n)
+			continue; /* no apprentice-year of this class in the year */
+		out->amount += cl->amount;
+		out->due += cl->due;
+		out->clawback += cl->clawback;
+		out->n++;
+	}
+	return APP_OK;
+}
+
 enum app_status app_appr_mine(struct app_ctx *ctx, struct apprentice **items, size_t *n,
 			      struct app_error *err)
 {

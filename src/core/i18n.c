@@ -196,6 +196,7 @@ static const struct i18n_entry catalog[] = {
 	{"apprenticeship.agreement_signed_on", "协议签订日期", "Agreement signed on"},
 	{"apprenticeship.apprentices", "学徒", "Apprentices"},
 	{"apprenticeship.choose", "请选择", "Choose…"},
+	{"apprenticeship.claims", "学徒补贴申领汇总（按年度）", "Apprenticeship subsidy claims of a year"},
 	{"apprenticeship.class", "学徒班", "Apprenticeship class"},
 	{"apprenticeship.close", "结班", "Close the class"},
 	{"apprenticeship.closed", "学徒班已结班", "The class is closed"},

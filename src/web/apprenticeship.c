@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/str.h"
+#include "base/timeutil.h"
 #include "core/authz.h"
 #include "web/layout.h"
 #include "web/web.h"
@@ -32,6 +33,17 @@ static int num(struct page *p, const char *name)
 static void back(struct http_req *req, struct http_resp *resp, const char *what, long long id)
 {
 	http_redirect(resp, arena_printf(req->arena, "/%s/%lld", what, id));
+}
+
+/* The year form of the claim lists (action: a class's or every class's). */
+static void year_form(struct page *p, const char *action, const char *year)
+{
+	html_printf(p->out,
+		    "<form class=\"inline\" method=\"get\" action=\"%s\"><label "
+		    "for=\"f-year\">%s</label><input id=\"f-year\" name=\"year\" "
+		    "type=\"number\" value=\"%s\" required><button type=\"submit\">%s</button>"
+		    "</form>",
+		    action, T(p, "apprenticeship.year"), year, T(p, "apprenticeship.show"));
 }
 
 /* ---- the list and a new class ---- */
@@ -84,6 +96,15 @@ void page_appr_list(struct http_req *req, struct http_resp *resp)
 	html_printf(p.out, "<h1>%s</h1><p class=\"lead\">%s</p>",
 		    T(&p, "apprenticeship.title"), T(&p, "apprenticeship.intro"));
 	create_form(&p);
+	{
+		char today[16];
+
+		time_today(today, sizeof(today));
+		html_printf(p.out, "<h2 id=\"claims-of-year\">%s</h2>",
+			    T(&p, "apprenticeship.claims"));
+		year_form(&p, "/apprenticeship-claims",
+			  arena_printf(req->arena, "%.4s", today));
+	}
 	if (!n) {
 		html_printf(p.out, "<p class=\"empty\">%s</p>",
 			    T(&p, "apprenticeship.none"));
@@ -473,6 +494,70 @@ void page_appr_claim(struct http_req *req, struct http_resp *resp)
 		    T(&p, "apprenticeship.total"), T(&p, "apprentice.amount"), cl.amount,
 		    T(&p, "apprentice.due"), cl.due, T(&p, "apprentice.clawback"),
 		    cl.clawback, id, year, T(&p, "apprenticeship.csv"));
+	page_end(&p);
+}
+
+/* /apprenticeship-claims?year=[&institution_id=]: every class's claim of
+ * the year (per enterprise with institution_id) */
+void page_appr_claims(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	struct appr_claims all;
+	long long year = 0, inst = 0;
+	const char *y = http_query(req, "year"), *i = http_query(req, "institution_id");
+
+	page_init(&p, req, resp, "nav.apprenticeships");
+	page_ctx(&p, &ctx);
+	if (!y) { /* this year's */
+		char today[16];
+
+		time_today(today, sizeof(today));
+		year = time_year(today);
+	} else if (str_to_ll(y, 2000, 2100, &year)) {
+		year = 0; /* refused naming it */
+	}
+	if (i && *i && str_to_ll(i, 1, 1LL << 62, &inst)) {
+		page_fail_status(&p, 422, "err.not_integer");
+		return;
+	}
+	if (app_appr_claims(&ctx, inst, (int)year, &all, &err) != APP_OK) {
+		page_fail(&p, &err);
+		return;
+	}
+	page_begin(&p, T(&p, "apprenticeship.claims"));
+	html_printf(p.out, "<p><a href=\"/apprenticeships\">%s</a></p><h1>%s %lld</h1>",
+		    T(&p, "apprenticeship.title"), T(&p, "apprenticeship.claims"), year);
+	year_form(&p, "/apprenticeship-claims", arena_printf(req->arena, "%lld", year));
+	html_printf(p.out,
+		    "<div class=\"table\"><table class=\"stack\" id=\"claims\"><thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		    T(&p, "apprenticeship.class"), T(&p, "apprenticeship.apprentices"),
+		    T(&p, "apprentice.amount"), T(&p, "apprentice.due"),
+		    T(&p, "apprentice.clawback"));
+	for (size_t k = 0; k < all.n; k++) {
+		const struct appr_claim *cl = &all.classes[k];
+
+		html_printf(
+			p.out,
+			"<tr data-class=\"%lld\"><td data-label=\"%s\"><a "
+			"href=\"/apprenticeships/%lld/subsidy?year=%lld\">%s · %s</a></td>"
+			"<td data-label=\"%s\">%zu</td><td data-label=\"%s\">%lld</td>"
+			"<td data-label=\"%s\">%lld</td><td data-label=\"%s\">%lld</td></tr>",
+			cl->k.id, T(&p, "apprenticeship.class"), cl->k.id, year,
+			cl->k.enterprise_name, cl->k.occupation_code,
+			T(&p, "apprenticeship.apprentices"), cl->n,
+			T(&p, "apprentice.amount"), cl->amount, T(&p, "apprentice.due"),
+			cl->due, T(&p, "apprentice.clawback"), cl->clawback);
+	}
+	html_printf(p.out,
+		    "</tbody></table></div><p id=\"claims-total\">%s: %s %lld · %s %lld · %s "
+		    "%lld</p>",
+		    T(&p, "apprenticeship.total"), T(&p, "apprentice.amount"), all.amount,
+		    T(&p, "apprentice.due"), all.due, T(&p, "apprentice.clawback"),
+		    all.clawback);
 	page_end(&p);
 }
 

@@ -264,6 +264,7 @@ void page_appr_status(struct http_req *req, struct http_resp *resp);
 void page_appr_course(struct http_req *req, struct http_resp *resp);
 void page_appr_apprentice_add(struct http_req *req, struct http_resp *resp);
 void page_appr_claim(struct http_req *req, struct http_resp *resp);
+void page_appr_claims(struct http_req *req, struct http_resp *resp);
 void page_apprentice_get(struct http_req *req, struct http_resp *resp);
 void page_apprentice_progress(struct http_req *req, struct http_resp *resp);
 void page_apprentice_status(struct http_req *req, struct http_resp *resp);

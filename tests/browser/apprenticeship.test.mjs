@@ -8,7 +8,8 @@
 // records the completion, enrols the apprentice into a plan through the
 // standard's 学徒期满 route (the record then shown as the evidence), and
 // reads the subsidy claim list of the year (¥4000 a year completed
-// without a certificate, four months of it). Every page fits the window;
+// without a certificate, four months of it), then every class's claims of
+// that year from the list's form. Every page fits the window;
 // no console errors or failed requests but the refusal.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -141,6 +142,13 @@ describe('browser: an apprentice from enrolment through credits to completion [s
 		assert.match(text, /期满未取证/);
 		assert.match(text, /\b4\b[\s\S]*1333/);
 		assert.match(await p.locator('#claim-total').innerText(), /1333/);
+		// and every class's claims of the year, from the list's form
+		await p.goto(`${server.base}/apprenticeships`);
+		await p.locator('#f-year').fill('2024');
+		await Promise.all([p.waitForURL(/\/apprenticeship-claims\?year=2024$/), p.locator('#f-year').press('Enter')]);
+		await fits(p, 'the claims of the year');
+		assert.equal(await p.locator('#claims tbody tr').count(), 1);
+		assert.match(await p.locator('#claims-total').innerText(), /1333/);
 		await ctx.close();
 		assert.deepEqual(browser.problems, []);
 		assert.equal(browser.refused.length, 1, browser.refused.join(' '));

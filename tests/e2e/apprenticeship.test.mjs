@@ -205,6 +205,17 @@ for (const engine of engines()) {
 			assert.match(cli.stdout, /^total\tamount 3333\tdue 3333\tclawback 2000$/m);
 		});
 
+		it('per enterprise: the claims of a year over the classes of an institution, with their totals', async () => {
+			const all = await ok(h.api(`/api/v1/apprenticeship-claims?year=2025&institution_id=${S.st.id}`), 200, 'claims');
+			// the 高级 class has no apprentice: no apprentice-year, not listed
+			assert.deepEqual(all.json.classes.map((c) => c.class_id), [S.id]);
+			assert.deepEqual([all.json.amount, all.json.due, all.json.clawback], [3333, 3333, 2000]);
+			const none = await ok(h.api('/api/v1/apprenticeship-claims?year=2023'), 200, 'claims 2023');
+			assert.deepEqual(none.json.classes, []);
+			const bad = await h.api('/api/v1/apprenticeship-claims?year=20x5');
+			assert.equal(fieldOf(bad), 'year');
+		});
+
 		it('scope: an institution admin elsewhere is refused the class (403) and lists none; the station\'s admin manages it', async () => {
 			const other = Number((await h.server.cli(['institution', 'add', '--name', uniqueName('别的考试站'), '--type', 'exam_station', '--province', '42'])).stdout.trim());
 			const u = await makeUser(h.server, `appr_other_${engine}`, { role: 'institution_admin', institution: other });
@@ -215,6 +226,7 @@ for (const engine of engines()) {
 			assert.equal((await api(`/api/v1/apprenticeships/${S.id}/courses`, { method: 'POST', json: { name: 'x', side: 'school', hours: 1, credits: 0 } })).status, 403);
 			assert.equal((await api(`/api/v1/apprenticeships/999999`)).status, 404);
 			assert.deepEqual((await api('/api/v1/apprenticeships')).json.items, []);
+			assert.deepEqual((await api('/api/v1/apprenticeship-claims?year=2025')).json.classes, []);
 			const own = await makeUser(h.server, `appr_own_${engine}`, { role: 'institution_admin', institution: S.st.id });
 			const mine = await apiAs(h.server.base, own.token)('/api/v1/apprenticeships');
 			assert.ok(mine.json.items.some((k) => k.id === S.id), mine.text);

@@ -459,6 +459,14 @@ for (const engine of engines()) {
 				allowed: 200, why: 'lists only the classes of the institutions the actor manages',
 				check: (res) => assert.ok(!res.json.items.some((k) => k.id === A.appr), 'A\'s class is not listed'),
 			},
+			'GET /api/v1/apprenticeship-claims': {
+				allowed: 200, why: 'the claim lists of the classes the actor manages only',
+				check: (res) => assert.ok(!res.json.classes.some((c) => c.class_id === A.appr), 'A\'s class is not listed'),
+			},
+			'GET /apprenticeship-claims': {
+				allowed: 200, why: 'the claim lists of the classes the actor manages only',
+				check: (res) => assert.ok(!res.text.includes(`data-class="${A.appr}"`), 'A\'s class is not listed'),
+			},
 			'GET /apprenticeships': {
 				allowed: 200, why: 'lists only the classes of the institutions the actor manages',
 				check: (res) => assert.ok(!res.text.includes(`/apprenticeships/${A.appr}"`), 'A\'s class is not listed'),
