@@ -2365,6 +2365,12 @@ struct appr_claims {
 };
 enum app_status app_appr_claims(struct app_ctx *ctx, long long institution_id, int year,
 				struct appr_claims *out, struct app_error *err);
+/* The enrolments of a plan made on a completed apprenticeship (their
+ * evidence), for whoever holds plan.manage on the plan's institution;
+ * none for anyone else. */
+enum app_status app_appr_evidence(struct app_ctx *ctx, long long plan_id,
+				  struct appr_evidence **items, size_t *n,
+				  struct app_error *err);
 /* The holder's own apprentice records. */
 enum app_status app_appr_mine(struct app_ctx *ctx, struct apprentice **items, size_t *n,
 			      struct app_error *err);

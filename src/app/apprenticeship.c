@@ -853,6 +853,28 @@ enum app_status app_appr_claims(struct app_ctx *ctx, long long institution_id, i
 	return APP_OK;
 }
 
+enum app_status app_appr_evidence(struct app_ctx *ctx, long long plan_id,
+				  struct appr_evidence **items, size_t *n,
+				  struct app_error *err)
+{
+	struct store_conn *c;
+	struct plan p;
+	struct app_error e;
+	enum store_err rc;
+
+	*items = NULL;
+	*n = 0;
+	if (!ctx->actor)
+		return APP_OK;
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_plan_get(c, ctx->arena, plan_id, &p);
+	if (rc == STORE_OK &&
+	    app_authorize(ctx, c, PERM_PLAN_MANAGE, p.institution_id, &e) == APP_OK)
+		rc = store_appr_evidence(c, ctx->arena, plan_id, items, n);
+	return app_read_done(ctx, c, rc == STORE_NOT_FOUND ? STORE_OK : rc, err);
+}
+
 enum app_status app_appr_mine(struct app_ctx *ctx, struct apprentice **items, size_t *n,
 			      struct app_error *err)
 {

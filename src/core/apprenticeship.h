@@ -203,6 +203,10 @@ struct apprentice {
 	long long hours, credits, plan_id /* the enrolment's, 0 */;
 	int advance, cert_level;
 };
+/* An enrolment made on a completed apprenticeship: its evidence. */
+struct appr_evidence {
+	long long apprentice_id, enrolment_id;
+};
 /* One record of progress: hours and credits earned on a course, the
  * mentor's assessment; joined: the course's name and side. */
 struct appr_progress {

@@ -178,6 +178,7 @@ static const struct i18n_entry catalog[] = {
 	{"apprentice.reason", "原因", "Reason"},
 	{"apprentice.reason_required", "中断或退出须填写原因", "reason: an interruption or withdrawal needs its reason"},
 	{"apprentice.record", "登记学时学分", "Record hours and credits"},
+	{"apprentice.record_link", "学徒期满记录", "Completed apprenticeship record"},
 	{"apprentice.rule", "依据", "Rule"},
 	{"apprentice.school_mentor", "院校导师", "School mentor"},
 	{"apprentice.status.active", "培养中", "In training"},

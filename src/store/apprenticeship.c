@@ -428,3 +428,24 @@ enum store_err store_appr_claim(struct store_conn *c, struct arena *a, long long
 		"k.starts_on), 0)" APPR_FROM " WHERE p.class_id = ? ORDER BY p.id",
 		args, 2, a, sizeof(**items), read_claim, (void **)items, n);
 }
+
+static bool read_evidence(struct db_res *r, struct arena *a, void *out)
+{
+	struct appr_evidence *x = out;
+
+	(void)a;
+	x->apprentice_id = db_ll(r, 0);
+	x->enrolment_id = db_ll(r, 1);
+	return true;
+}
+
+enum store_err store_appr_evidence(struct store_conn *c, struct arena *a, long long plan_id,
+				   struct appr_evidence **items, size_t *n)
+{
+	struct db_arg arg = db_int(plan_id);
+
+	return db_collect(c,
+			  "SELECT p.id, p.enrolment_id FROM apprentice p JOIN enrolment e ON "
+			  "e.id = p.enrolment_id WHERE e.plan_id = ? ORDER BY p.id",
+			  &arg, 1, a, sizeof(**items), read_evidence, (void **)items, n);
+}

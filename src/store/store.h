@@ -1374,6 +1374,9 @@ enum store_err store_appr_progress(struct store_conn *c, struct arena *a,
 enum store_err store_appr_advance_set(struct store_conn *c, long long apprentice_id,
 				      int year, int advance, const char *by,
 				      const char *at);
+/* The enrolments of plan_id made on a completed apprenticeship. */
+enum store_err store_appr_evidence(struct store_conn *c, struct arena *a, long long plan_id,
+				   struct appr_evidence **items, size_t *n);
 /* The class's apprentices with the year's advance and the best level of
  * their skill certificates of the class's occupation (the claim list). */
 enum store_err store_appr_claim(struct store_conn *c, struct arena *a, long long class_id,

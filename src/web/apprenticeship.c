@@ -818,3 +818,32 @@ void page_my_apprenticeship(struct http_req *req, struct http_resp *resp)
 			    T(&p, "apprenticeship.credits"), items[i].credits);
 	page_end(&p);
 }
+
+/* ---- the evidence on a plan's enrolments (web/plans.c) ---- */
+
+size_t page_appr_evidence(struct page *p, long long plan_id, const struct appr_evidence **out)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct appr_evidence *items;
+	size_t n;
+
+	page_ctx(p, &ctx);
+	*out = NULL;
+	if (app_appr_evidence(&ctx, plan_id, &items, &n, &err) != APP_OK)
+		return 0;
+	*out = items;
+	return n;
+}
+
+void page_appr_note(struct page *p, const struct appr_evidence *ev, size_t n,
+		    long long enrolment_id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ev[i].enrolment_id == enrolment_id)
+			html_printf(p->out,
+				    " <a class=\"evidence\" data-apprentice=\"%lld\" "
+				    "href=\"/apprentices/%lld\">%s</a>",
+				    ev[i].apprentice_id, ev[i].apprentice_id,
+				    T(p, "apprentice.record_link"));
+}

@@ -131,6 +131,12 @@ describe('browser: an apprentice from enrolment through credits to completion [s
 		assert.match(await evidence.innerText(), /学徒期满记录/);
 		assert.equal(await evidence.locator('a').getAttribute('href'), `/plans/${plan}`);
 		await fits(p, 'the apprentice, enrolled');
+		// and the plan's enrolment names the record as its evidence
+		await p.goto(`${server.base}/plans/${plan}`);
+		const note = p.locator('#enrolments a.evidence');
+		assert.equal(await note.count(), 1);
+		assert.equal(await note.getAttribute('href'), new URL(apprenticeUrl).pathname);
+		await fits(p, 'the plan');
 		// the claim list of 2024, from the class page's form
 		await p.goto(classUrl);
 		await p.locator('#f-year').fill('2024');
