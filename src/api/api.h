@@ -190,6 +190,23 @@ void api_comp_awards(struct http_req *req, struct http_resp *resp);
 /* competition_judge.c: a judge's own events */
 void api_my_judging(struct http_req *req, struct http_resp *resp);
 
+/* apprenticeships (api/apprenticeship.c, issue 15) */
+void api_appr_list(struct http_req *req, struct http_resp *resp);
+void api_appr_create(struct http_req *req, struct http_resp *resp);
+void api_appr_get(struct http_req *req, struct http_resp *resp);
+void api_appr_status(struct http_req *req, struct http_resp *resp);
+void api_appr_course(struct http_req *req, struct http_resp *resp);
+void api_appr_apprentice_add(struct http_req *req, struct http_resp *resp);
+void api_appr_claim(struct http_req *req, struct http_resp *resp);
+void api_appr_claim_csv(struct http_req *req, struct http_resp *resp);
+void api_appr_claims(struct http_req *req, struct http_resp *resp);
+void api_apprentice_get(struct http_req *req, struct http_resp *resp);
+void api_apprentice_progress(struct http_req *req, struct http_resp *resp);
+void api_apprentice_status(struct http_req *req, struct http_resp *resp);
+void api_apprentice_enrol(struct http_req *req, struct http_resp *resp);
+void api_apprentice_advance(struct http_req *req, struct http_resp *resp);
+void api_my_apprenticeships(struct http_req *req, struct http_resp *resp);
+
 /* annual commendations (api/commendation.c) */
 void api_commend_list(struct http_req *req, struct http_resp *resp);
 void api_commend_create(struct http_req *req, struct http_resp *resp);

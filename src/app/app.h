@@ -19,6 +19,7 @@
 #include "core/account.h"
 #include "core/catalog.h"
 #include "core/certificate.h"
+#include "core/apprenticeship.h"
 #include "core/commendation.h"
 #include "core/commendation_review.h"
 #include "core/competition.h"
@@ -2261,5 +2262,137 @@ enum app_status app_comm_honours(struct app_ctx *ctx, int year, const char *cate
  * campaign's rules name them. */
 enum app_status app_comm_honour_categories(struct app_ctx *ctx, struct comm_category **items,
 					   size_t *n, struct app_error *err);
+
+/* ---- apprenticeships (企业新型学徒制, app/apprenticeship.c, issue 15) ----
+ * Every action needs apprenticeship.manage on the class's institution (the
+ * center; an institution's admin for its own classes and those under it);
+ * a holder reads their own apprentice records. docs/apprenticeships.md. */
+
+/* The codes of the embedded rules (the JSON files of apprenticeships/),
+ * NULL-ended. */
+const char *const *app_appr_rules_codes(void);
+
+struct appr_class_input {
+	long long institution_id, school_institution_id /* 0: none */;
+	const char *enterprise_name, *enterprise_credit_code /* "" */, *school_name,
+		*school_kind /* technical_school | vocational_college | training_center */;
+	const char *occupation_code, *starts_on, *rules_code;
+	int target_level, months /* 0: the rule's standard months for the level */;
+};
+/* A new class, a draft; the rules kept as used. Refused naming the field:
+ * a level the rules do not train to (target_level), months outside the
+ * rules' range (months). Audited apprenticeship.create. */
+enum app_status app_appr_create(struct app_ctx *ctx, const struct appr_class_input *in,
+				long long *id, struct app_error *err);
+/* One step of the class's status: draft → filed (with the agreement and
+ * the filing in f, each required), filed → running, running → closed.
+ * Audited apprenticeship.file / .start / .close. */
+enum app_status app_appr_step(struct app_ctx *ctx, long long id, const char *to,
+			      const struct appr_class *f, struct app_error *err);
+/* A course of the class plan (not once closed). Audited apprenticeship.course. */
+enum app_status app_appr_course_add(struct app_ctx *ctx, long long class_id,
+				    const char *name, const char *side, int hours,
+				    int credits, long long *id, struct app_error *err);
+/* The classes the actor manages, newest first. */
+enum app_status app_appr_list(struct app_ctx *ctx, struct appr_class **items, size_t *n,
+			      struct app_error *err);
+struct appr_detail {
+	struct appr_class k;
+	struct appr_rules rules;
+	int standard_months; /* the rules' for the target level */
+	bool special;        /* months beyond the usual range */
+	struct appr_course *courses;
+	size_t ncourses;
+	struct apprentice *apprentices;
+	size_t napprentices;
+};
+enum app_status app_appr_get(struct app_ctx *ctx, long long id, struct appr_detail *out,
+			     struct app_error *err);
+
+struct apprentice_input {
+	long long class_id, person_id, enterprise_mentor_id, school_mentor_id; /* 0 */
+	const char *contract_start, *contract_end, *hire_kind, *enterprise_mentor,
+		*school_mentor;
+	int wage, minimum_wage; /* recorded, not enforced */
+};
+/* An apprentice admitted by the class's rules (the contract's months,
+ * hire kind; refused naming contract_end or hire_kind), mentors named,
+ * into a class not closed. Audited apprentice.add. */
+enum app_status app_apprentice_add(struct app_ctx *ctx, const struct apprentice_input *in,
+				   long long *id, struct app_error *err);
+struct apprentice_detail {
+	struct apprentice a;
+	struct appr_class k;
+	struct appr_course *courses;
+	size_t ncourses;
+	struct appr_progress *progress;
+	size_t nprogress;
+	bool manage; /* the actor manages the class (else: the holder) */
+};
+/* The record: apprenticeship.manage on the class, or the holder's own. */
+enum app_status app_apprentice_get(struct app_ctx *ctx, long long id,
+				   struct apprentice_detail *out, struct app_error *err);
+/* Hours and credits earned on a course of the class with the mentor's
+ * assessment, while the apprentice is active. Audited apprentice.progress. */
+enum app_status app_apprentice_progress(struct app_ctx *ctx, long long id,
+					long long course_id, int hours, int credits,
+					const char *assessment, struct app_error *err);
+/* One step: active → interrupted | withdrawn | completed, interrupted →
+ * active | withdrawn; a reason for interrupted and withdrawn; on the date
+ * (YYYY-MM-DD, "" today); completed only while the class runs. Audited
+ * apprentice.status. */
+enum app_status app_apprentice_status(struct app_ctx *ctx, long long id, const char *to,
+				      const char *reason, const char *on,
+				      struct app_error *err);
+/* Enrols a completed apprentice into plan_id (plan.manage there too): the
+ * class's occupation, at its target level or a lower one; eligibility as
+ * for any enrolment, the completed apprenticeship a fact (学徒期满). The
+ * route that passed into *route_id. Audited apprentice.enrol. */
+enum app_status app_apprentice_enrol(struct app_ctx *ctx, long long id, long long plan_id,
+				     long long *enrolment_id, const char **route_id,
+				     struct app_error *err);
+/* The subsidy advanced for an apprentice-year (yuan, 0..the rules' max).
+ * Audited apprentice.advance. */
+enum app_status app_apprentice_advance(struct app_ctx *ctx, long long id, int year,
+				       int amount, struct app_error *err);
+
+/* The subsidy claim list of a class for a year: each apprentice-year with
+ * its outcome, months in the year, amount, due or clawed back and the
+ * rule (catalog key) that gave it. */
+struct appr_claim_line {
+	struct apprentice a;
+	enum appr_outcome outcome;
+	int months;
+	struct appr_subsidy s;
+};
+struct appr_claim {
+	struct appr_class k;
+	int year;
+	struct appr_claim_line *lines;
+	size_t n;
+	long long amount, due, clawback; /* totals */
+};
+enum app_status app_appr_claim(struct app_ctx *ctx, long long class_id, int year,
+			       struct appr_claim *out, struct app_error *err);
+/* The claim lists of a year of every class the actor manages (per
+ * enterprise: of institution_id's classes only, 0 every one), one per
+ * class, newest class first, with the totals. */
+struct appr_claims {
+	int year;
+	struct appr_claim *classes;
+	size_t n;
+	long long amount, due, clawback;
+};
+enum app_status app_appr_claims(struct app_ctx *ctx, long long institution_id, int year,
+				struct appr_claims *out, struct app_error *err);
+/* The enrolments of a plan made on a completed apprenticeship (their
+ * evidence), for whoever holds plan.manage on the plan's institution;
+ * none for anyone else. */
+enum app_status app_appr_evidence(struct app_ctx *ctx, long long plan_id,
+				  struct appr_evidence **items, size_t *n,
+				  struct app_error *err);
+/* The holder's own apprentice records. */
+enum app_status app_appr_mine(struct app_ctx *ctx, struct apprentice **items, size_t *n,
+			      struct app_error *err);
 
 #endif

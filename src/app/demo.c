@@ -9,8 +9,9 @@
  * and the station's 2025 焊工 assessment taken through to issued
  * certificates, so that a newcomer has one to verify at once; the 2020
  * commendation campaign of issue 14, decided with its honour certificates
- * (demo_commendation.c); and the competitions of issue 13 with a judge's
- * login (demo_competition.c).
+ * (demo_commendation.c); the competitions of issue 13 with a judge's
+ * login (demo_competition.c); and the station's apprenticeship class of
+ * issue 15 (demo_apprenticeship.c).
  *
  * The history is written as it happened: each step runs on a clock pinned
  * at its own date (time_pin), so the records, their created_at and the
@@ -361,6 +362,15 @@ static enum app_status seed(struct app_ctx *ctx, int *created, char judge_passwo
 
 	/* 2025: the Honda station's welders get their certificates */
 	FAIL_IF(seed_assessment(ctx, ids[10], &ds, err));
+	/* 2024-2025: the station's apprenticeship class (app/demo_apprenticeship.c) */
+	FAIL_IF(app_demo_apprenticeship(ctx,
+					&(struct demo_appr_in){.station = ids[10],
+							       .standard = ds.standard,
+							       .mentor = ds.assessors[0],
+							       .occupation = WELDER,
+							       .mentor_name =
+								       assessors[0].name},
+					err));
 
 	/* the 2025 inspection of the cable branch left a finding now overdue */
 	AT("2025-11-20T02:00:00Z");

@@ -298,6 +298,15 @@ struct demo_comm_in {
 };
 enum app_status app_demo_commendation(struct app_ctx *ctx, const struct demo_comm_in *in,
 				      struct app_error *err);
+/* The demo's apprenticeship class at the station (app/demo_apprenticeship.c,
+ * issue 15): occupation the standard's (standard), the enterprise mentor
+ * a person of the station (mentor, named mentor_name). */
+struct demo_appr_in {
+	long long station, standard, mentor;
+	const char *occupation, *mentor_name;
+};
+enum app_status app_demo_apprenticeship(struct app_ctx *ctx, const struct demo_appr_in *in,
+					struct app_error *err);
 
 /* ---- the figures of a year (app/figures.c, issue 14) ---- */
 /* The figures of an institution (itself only) or a person (exactly one of

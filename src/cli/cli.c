@@ -294,6 +294,36 @@ static const struct cli_cmd commands[] = {
 	 "uploaded document is checked and refused naming the path of what is\n"
 	 "wrong. See docs/commendations.md.\n\n" COMMON_HELP,
 	 cmd_commendation},
+	{"apprenticeship",
+	 "enterprise new-type apprenticeships: classes, apprentices, subsidy",
+	 "usage: skillcert apprenticeship list\n"
+	 "       skillcert apprenticeship show ID\n"
+	 "       skillcert apprenticeship create --institution I --enterprise NAME\n"
+	 "            [--credit-code C] --school NAME --school-kind K\n"
+	 "            [--school-institution I] --occupation CODE --level L\n"
+	 "            --starts-on D [--months M] [--rules-code national-2021|wuhan]\n"
+	 "       skillcert apprenticeship file ID --agreement-no N --agreement-signed-on D\n"
+	 "            --filing-no N --filing-date D --filing-authority A\n"
+	 "       skillcert apprenticeship start|close ID\n"
+	 "       skillcert apprenticeship course ID --name N --side enterprise|school\n"
+	 "            --hours H --credits C\n"
+	 "       skillcert apprenticeship add ID --person P --contract-start D\n"
+	 "            --contract-end D --hire-kind new|transferred|current\n"
+	 "            --enterprise-mentor NAME --school-mentor NAME [--wage W]\n"
+	 "            [--minimum-wage W]\n"
+	 "       skillcert apprenticeship apprentice APPRENTICE\n"
+	 "       skillcert apprenticeship progress APPRENTICE --course C --hours H\n"
+	 "            --credits C [--assessment TEXT]\n"
+	 "       skillcert apprenticeship status APPRENTICE --status S [--reason R]\n"
+	 "            [--on D]   (interrupted, withdrawn, completed, active)\n"
+	 "       skillcert apprenticeship enrol APPRENTICE --plan PLAN\n"
+	 "       skillcert apprenticeship advance APPRENTICE --year Y --amount YUAN\n"
+	 "       skillcert apprenticeship subsidy ID --year Y   (the claim list)\n\n"
+	 "School kinds: technical_school, vocational_college, training_center.\n"
+	 "Every action takes --as USER: checked and audited as that account.\n"
+	 "Built-in rules: the names of apprenticeships/*.json. See\n"
+	 "docs/apprenticeships.md.\n\n" COMMON_HELP,
+	 cmd_apprenticeship},
 	{"import", "import people, enrolments or scores from CSV or XLSX",
 	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
 	 "       skillcert import enrolments FILE --plan ID [--dry-run] ...\n"

@@ -147,6 +147,7 @@ int cmd_batch(int argc, char **argv);
 int cmd_person(int argc, char **argv);
 int cmd_competition(int argc, char **argv);
 int cmd_commendation(int argc, char **argv);
+int cmd_apprenticeship(int argc, char **argv); /* cmd_apprenticeship.c */
 /* the review and the decision of a commendation campaign: actions of
  * `skillcert commendation` handed on by cmd_commendation() */
 int cmd_commendation_review(int argc, char **argv);

@@ -408,8 +408,8 @@ static bool read_fact(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-enum store_err store_person_facts(struct store_conn *c, struct arena *a,
-				  long long person_id, struct applicant *out)
+enum store_err store_person_facts(struct store_conn *c, struct arena *a, long long person_id,
+				  const char *occupation_code, struct applicant *out)
 {
 	struct db_arg arg = db_int(person_id);
 	struct fact_row *rows;
@@ -483,6 +483,21 @@ enum store_err store_person_facts(struct store_conn *c, struct arena *a,
 		}
 		out->titles = t;
 		out->ntitles = n;
+	}
+	/* an apprenticeship completed in this occupation (0032) */
+	{
+		struct db_arg aargs[2] = {db_int(person_id), db_text(occupation_code)};
+		struct db_res r;
+
+		if ((rc = db_query(c,
+				   "SELECT count(*) FROM apprentice p JOIN apprenticeship_class "
+				   "k ON k.id = p.class_id WHERE p.person_id = ? AND "
+				   "p.status = 'completed' AND k.occupation_code = ?",
+				   aargs, 2, &r)))
+			return rc;
+		if (db_next(&r) == 1)
+			out->apprenticeship_completed = db_ll(&r, 0) > 0;
+		db_done(&r);
 	}
 	return STORE_OK;
 }

@@ -292,9 +292,10 @@ enum store_err store_enrolment_by_blind(struct store_conn *c, struct arena *a,
 enum store_err store_enrolment_set_status(struct store_conn *c, long long plan_id,
 					  long long id, const char *status);
 
-/* The facts a person applies with, into the arrays of *out (arena). */
-enum store_err store_person_facts(struct store_conn *c, struct arena *a,
-				  long long person_id, struct applicant *out);
+/* The facts a person applies with, into the arrays of *out (arena); the
+ * training hours of completed courses of occupation_code. */
+enum store_err store_person_facts(struct store_conn *c, struct arena *a, long long person_id,
+				  const char *occupation_code, struct applicant *out);
 enum store_err store_fact_cert_insert(struct store_conn *c, long long person_id,
 				      const char *kind, const char *code, int related,
 				      int level, const char *issued_on, const char *number);
@@ -1337,5 +1338,60 @@ enum store_err store_comm_honours(struct store_conn *c, struct arena *a, int yea
 				  const char *category, long long institution_id,
 				  long long person_id, bool valid_only,
 				  struct comm_honour **items, size_t *n);
+
+/* ---- apprenticeships (store/apprenticeship.c, migration 0032) ---- */
+#include "core/apprenticeship.h"
+
+/* A class as a draft (status, filing and agreement left empty). */
+enum store_err store_appr_class_insert(struct store_conn *c, const struct appr_class *x,
+				       long long *id);
+enum store_err store_appr_class_get(struct store_conn *c, struct arena *a, long long id,
+				    struct appr_class *out);
+/* Classes, newest first: of the institutions in ids[0..n) (n 0: every one). */
+enum store_err store_appr_classes(struct store_conn *c, struct arena *a,
+				  const long long *ids, size_t nids,
+				  struct appr_class **items, size_t *n);
+/* Moves the class from status from to to: STORE_NOT_FOUND when it is not
+ * in from (any more). */
+enum store_err store_appr_class_status(struct store_conn *c, long long id,
+				       const char *from, const char *to, const char *now);
+/* The agreement and the filing (备案), set when the class is filed. */
+enum store_err store_appr_class_filing(struct store_conn *c, long long id,
+				       const struct appr_class *f, const char *now);
+enum store_err store_appr_course_insert(struct store_conn *c, const struct appr_course *x,
+					long long *id);
+enum store_err store_appr_courses(struct store_conn *c, struct arena *a, long long class_id,
+				  struct appr_course **items, size_t *n);
+/* STORE_CONFLICT: the person is an apprentice of the class already. */
+enum store_err store_apprentice_insert(struct store_conn *c, const struct apprentice *x,
+				       long long *id);
+enum store_err store_apprentice_get(struct store_conn *c, struct arena *a, long long id,
+				    struct apprentice *out);
+/* The apprentices of a class (class_id) or of a person (person_id), in
+ * order of id. */
+enum store_err store_apprentices(struct store_conn *c, struct arena *a, long long class_id,
+				 long long person_id, struct apprentice **items, size_t *n);
+/* Moves the apprentice from status from to to with its reason and date
+ * (completed_on set when to is completed). */
+enum store_err store_apprentice_status(struct store_conn *c, long long id, const char *from,
+				       const char *to, const char *reason, const char *on);
+enum store_err store_apprentice_enrolled(struct store_conn *c, long long id,
+					 long long enrolment_id);
+enum store_err store_appr_progress_insert(struct store_conn *c,
+					  const struct appr_progress *x, long long *id);
+enum store_err store_appr_progress(struct store_conn *c, struct arena *a,
+				   long long apprentice_id, struct appr_progress **items,
+				   size_t *n);
+/* The advance paid for an apprentice-year, set (replacing one set before). */
+enum store_err store_appr_advance_set(struct store_conn *c, long long apprentice_id,
+				      int year, int advance, const char *by,
+				      const char *at);
+/* The enrolments of plan_id made on a completed apprenticeship. */
+enum store_err store_appr_evidence(struct store_conn *c, struct arena *a, long long plan_id,
+				   struct appr_evidence **items, size_t *n);
+/* The class's apprentices with the year's advance and the best level of
+ * their skill certificates of the class's occupation (the claim list). */
+enum store_err store_appr_claim(struct store_conn *c, struct arena *a, long long class_id,
+				int year, struct apprentice **items, size_t *n);
 
 #endif

@@ -79,6 +79,8 @@ void page_begin(struct page *p, const char *title)
 			nav_item(p, "/certificates", "nav.certificates");
 		if (app_can(&ctx, PERM_CERT_READ))
 			nav_item(p, "/subsidy", "nav.subsidy");
+		if (app_can(&ctx, PERM_APPR_MANAGE)) /* issue 15 */
+			nav_item(p, "/apprenticeships", "nav.apprenticeships");
 		if (app_can(&ctx, PERM_FILING))
 			nav_item(p, "/filings", "nav.filings");
 		if (app_can(&ctx, PERM_REGISTRY_DECIDE))

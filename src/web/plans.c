@@ -822,6 +822,8 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 	 * the results are decided */
 	bool comps[STD_COMPONENT_COUNT] = {false};
 	bool scored = d->ncomponents > 0, decided = d->nresults > 0;
+	const struct appr_evidence *ev; /* issue 15: 学徒期满 records */
+	size_t nev = page_appr_evidence(p, d->plan.id, &ev);
 
 	for (int c = 0; c < STD_COMPONENT_COUNT; c++)
 		comps[c] = scored && (!l || std_level_has(l, (enum std_component)c));
@@ -872,6 +874,7 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 				    x->room_id ? room_name(d, x->room_id) : "—",
 				    T(p, "field.status"));
 			page_badge(p, "enrolment.status.", x->status);
+			page_appr_note(p, ev, nev, x->id);
 			html_printf(p->out, "</td>");
 			for (int c = 0; c < STD_COMPONENT_COUNT; c++) {
 				const char *name = std_component_name((enum std_component)c);

@@ -256,6 +256,28 @@ void page_comp_correction_decide(struct http_req *req, struct http_resp *resp);
 void page_comp_marks_import(struct http_req *req, struct http_resp *resp);
 void page_comp_results(struct http_req *req, struct http_resp *resp);
 void page_comp_honours(struct http_req *req, struct http_resp *resp);
+/* apprenticeships (web/apprenticeship.c, issue 15) */
+void page_appr_list(struct http_req *req, struct http_resp *resp);
+void page_appr_create(struct http_req *req, struct http_resp *resp);
+void page_appr_get(struct http_req *req, struct http_resp *resp);
+void page_appr_status(struct http_req *req, struct http_resp *resp);
+void page_appr_course(struct http_req *req, struct http_resp *resp);
+void page_appr_apprentice_add(struct http_req *req, struct http_resp *resp);
+void page_appr_claim(struct http_req *req, struct http_resp *resp);
+void page_appr_claims(struct http_req *req, struct http_resp *resp);
+void page_apprentice_get(struct http_req *req, struct http_resp *resp);
+void page_apprentice_progress(struct http_req *req, struct http_resp *resp);
+void page_apprentice_status(struct http_req *req, struct http_resp *resp);
+void page_apprentice_enrol(struct http_req *req, struct http_resp *resp);
+void page_apprentice_advance(struct http_req *req, struct http_resp *resp);
+void page_my_apprenticeship(struct http_req *req, struct http_resp *resp);
+/* A plan's enrolments made on a completed apprenticeship, read once per
+ * page (none when the reader may not see them), and the note on one
+ * enrolment's row: a link to the apprentice's record, the evidence. */
+size_t page_appr_evidence(struct page *p, long long plan_id,
+			  const struct appr_evidence **out);
+void page_appr_note(struct page *p, const struct appr_evidence *ev, size_t n,
+		    long long enrolment_id);
 /* annual commendations (web/commendation.c) */
 void page_commend_list(struct http_req *req, struct http_resp *resp);
 void page_commend_get(struct http_req *req, struct http_resp *resp);

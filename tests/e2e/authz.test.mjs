@@ -35,6 +35,7 @@ const PERMS = [
 	'certificate.issue', 'certificate.manage', 'certificate.read', 'filing.manage', 'key.manage',
 	'competition.manage', 'competition.enter', 'competition.promote',
 	'commendation.manage', 'commendation.nominate',
+	'apprenticeship.manage',
 ];
 /* A commendation campaign's rules with one category and no eligibility
  * rule, so that the center A nominates itself in the walk. */
@@ -47,8 +48,10 @@ const PDF_B64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
  * id, or for the routes about an inspection or a finding, the id of one
  * that belongs to that institution (ids of other tables). */
-function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id }) {
+function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id }) {
 	let p = pattern;
+	if (p.startsWith('/api/v1/apprenticeships/') || p.startsWith('/apprenticeships/')) p = p.replace('{id}', String(appr));
+	if (p.startsWith('/api/v1/apprentices/') || p.startsWith('/apprentices/')) p = p.replace('{id}', String(apprentice));
 	if (p.startsWith('/api/v1/commendations/') || p.startsWith('/commendations/')) p = p.replace('{id}', String(commend));
 	if (p.startsWith('/api/v1/commendation-nominations/') || p.startsWith('/commendation-nominations/')) p = p.replace('{id}', String(commendNom));
 	if (p.startsWith('/api/v1/commendation-attachments/')) p = p.replace('{id}', String(commendAtt));
@@ -187,6 +190,19 @@ for (const engine of engines()) {
 			const catt = await http(base(), `/api/v1/commendation-nominations/${A.commendNom}/attachments`, { method: 'POST', headers: admin, json: { filename: 'a.pdf', data: PDF_B64 } });
 			assert.equal(catt.status, 201, catt.text);
 			A.commendAtt = catt.json.id;
+			// an apprenticeship class of A's with an apprentice (issue 15)
+			const ap = await http(base(), '/api/v1/apprenticeships', {
+				method: 'POST', headers: admin,
+				json: { institution_id: A.id, enterprise_name: '甲厂', school_name: '甲技工学校', school_kind: 'technical_school', occupation_code: '6-18-01-01', target_level: 4, starts_on: '2024-09-01', rules_code: 'wuhan' },
+			});
+			assert.equal(ap.status, 201, ap.text);
+			A.appr = ap.json.id;
+			const apc = await http(base(), `/api/v1/apprenticeships/${A.appr}/apprentices`, {
+				method: 'POST', headers: admin,
+				json: { person_id: A.compPerson, contract_start: '2024-08-20', contract_end: '2027-08-19', hire_kind: 'new', enterprise_mentor: '王师傅', school_mentor: '李老师' },
+			});
+			assert.equal(apc.status, 201, apc.text);
+			A.apprentice = apc.json.id;
 		});
 
 		it('anonymous: every route that is not public is refused (401 JSON, or a redirect to /login)', async () => {
@@ -437,6 +453,24 @@ for (const engine of engines()) {
 				allowed: 404, why: 'no batch has this id', json: { rejections: [{ number: 'S000011000123244000001', reason: '越权' }] },
 			},
 			'POST /filings/{id}/receipt': { allowed: 404, why: 'no batch has this id', form: { receipt_no: '越权回执' } },
+			// apprenticeships (issue 15): the lists hold only the classes in
+			// the manager's scope
+			'GET /api/v1/apprenticeships': {
+				allowed: 200, why: 'lists only the classes of the institutions the actor manages',
+				check: (res) => assert.ok(!res.json.items.some((k) => k.id === A.appr), 'A\'s class is not listed'),
+			},
+			'GET /api/v1/apprenticeship-claims': {
+				allowed: 200, why: 'the claim lists of the classes the actor manages only',
+				check: (res) => assert.ok(!res.json.classes.some((c) => c.class_id === A.appr), 'A\'s class is not listed'),
+			},
+			'GET /apprenticeship-claims': {
+				allowed: 200, why: 'the claim lists of the classes the actor manages only',
+				check: (res) => assert.ok(!res.text.includes(`data-class="${A.appr}"`), 'A\'s class is not listed'),
+			},
+			'GET /apprenticeships': {
+				allowed: 200, why: 'lists only the classes of the institutions the actor manages',
+				check: (res) => assert.ok(!res.text.includes(`/apprenticeships/${A.appr}"`), 'A\'s class is not listed'),
+			},
 			'POST /filings/{id}/rejections': {
 				allowed: 404, why: 'no batch has this id', form: { number: 'S000011000123244000001', reason: '越权' },
 			},
@@ -464,7 +498,7 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.perm && x.perm !== 'account')) {
 				const spec = cases[key(r)] || {};
 				for (const t of r.pattern.includes('{name}') ? targets() : [null]) {
-					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt });
+					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice });
 					const res = await callAs(u, r, p, spec, t);
 					const want = spec.allowed || 403;
 					if (res.status !== want) {
@@ -656,6 +690,10 @@ function paramObject(pattern, param) {
 		[/^\/(api\/v1\/)?commendations\/\{id\}/, 'id', null],
 		[/^\/(api\/v1\/)?commendations\/\{id\}\/reviewers\/\{rid\}/, 'rid', null],
 		[/^\/(api\/v1\/)?commendations\/\{id\}\/objections\/\{oid\}/, 'oid', null],
+		// apprenticeships (issue 15): each station runs a class with an
+		// apprentice (its holder)
+		[/^\/(api\/v1\/)?apprenticeships\/\{id\}/, 'id', 'appr'],
+		[/^\/(api\/v1\/)?apprentices\/\{id\}/, 'id', 'apprentice'],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];
@@ -829,6 +867,10 @@ for (const engine of engines()) {
 			X.compEntry = (await ok(own(`/api/v1/competition-events/${X.compEvent}/entries`, { method: 'POST', json: { institution_id: st.id, person_ids: [X.person2] } }), 201, 'entry')).json.id;
 			// X's holder judges X's event (issue 13: a judge's own page)
 			X.compJudge = (await ok(own(`/api/v1/competition-events/${X.compEvent}/judges`, { method: 'POST', json: { person_id: who.person_id, role: 'judge' } }), 201, 'judge')).json.id;
+			// an apprenticeship class of X's with X's holder as its apprentice (issue 15)
+			X.appr = (await ok(own('/api/v1/apprenticeships', { method: 'POST', json: { institution_id: st.id, enterprise_name: `${X.tag}厂`, school_name: `${X.tag}技工学校`, school_kind: 'technical_school', occupation_code: '6-18-01-01', target_level: 4, starts_on: '2024-09-01', rules_code: 'wuhan' } }), 201, 'apprenticeship')).json.id;
+			await ok(own(`/api/v1/apprenticeships/${X.appr}/courses`, { method: 'POST', json: { name: '车削实训', side: 'enterprise', hours: 100, credits: 4 } }), 201, 'course');
+			X.apprentice = (await ok(own(`/api/v1/apprenticeships/${X.appr}/apprentices`, { method: 'POST', json: { person_id: who.person_id, contract_start: '2024-08-20', contract_end: '2027-08-19', hire_kind: 'new', enterprise_mentor: '王师傅', school_mentor: '李老师' } }), 201, 'apprentice')).json.id;
 		}
 
 		const adminA = {};
@@ -977,6 +1019,23 @@ for (const engine of engines()) {
 			}
 			assert.equal((await http(base(), '/api/v1/me/judging')).status, 401);
 			assert.equal((await http(base(), '/me/judging')).status, 303);
+		});
+
+		it('a holder\'s own apprenticeship (issue 15): each holder lists and reads their own record only; anonymous is refused', async () => {
+			for (const [X, Y] of [[A, B], [B, A]]) {
+				const api = await X.holder.sess.api('/api/v1/me/apprenticeships');
+				assert.equal(api.status, 200, api.text);
+				assert.deepEqual(api.json.items.map((a) => a.id), [X.apprentice]);
+				assert.equal((await X.holder.sess.api(`/api/v1/apprentices/${X.apprentice}`)).status, 200);
+				assert.equal((await X.holder.sess.api(`/api/v1/apprentices/${Y.apprentice}`)).status, 404);
+				const page = await X.holder.sess.get('/me/apprenticeship');
+				assert.equal(page.status, 200);
+				assert.ok(page.text.includes(`data-apprentice="${X.apprentice}"`));
+				assert.ok(!page.text.includes(`data-apprentice="${Y.apprentice}"`), 'not the other holder\'s');
+				assert.equal((await X.holder.sess.get(`/apprentices/${Y.apprentice}`)).status, 404);
+			}
+			assert.equal((await http(base(), '/api/v1/me/apprenticeships')).status, 401);
+			assert.equal((await http(base(), '/me/apprenticeship')).status, 303);
 		});
 
 		it('the same requests with B\'s own ids succeed: the refusals above are the ids, not bad requests', async () => {

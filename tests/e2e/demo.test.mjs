@@ -7,7 +7,8 @@
 // competitions of issue 13 (a final class-2 machinery competition with its
 // results and promotions, a district one of the station at marking) and a
 // judge's login; the 2020 commendation campaign decided before the 2021
-// conference, with its honour certificates. SQLite (the demo's engine).
+// conference, with its honour certificates; the station's apprenticeship
+// class of issue 15. SQLite (the demo's engine).
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -220,6 +221,22 @@ describe('skillcert demo [sqlite]', () => {
 		assert.equal(page.status, 200);
 		assert.ok(page.text.includes(`href="${byComp.district.sheet}"`), 'the sheet\'s link');
 		assert.match(page.text, /href="\/me\/judging"/, 'the nav shows the page');
+	});
+
+	it('holds the station\'s apprenticeship class (issue 15): filed and running, apprentices at different stages, one completed and enrolled through the 学徒期满 route', async () => {
+		const list = await cli(['apprenticeship', 'list']);
+		const id = Number((list.match(/^(\d+)\trunning\t广汽本田汽车有限公司\t6-18-02-04\t4\t3$/m) || [])[1]);
+		assert.ok(id > 0, list);
+		const show = await cli(['apprenticeship', 'show', String(id)]);
+		assert.match(show, /^filing: 穗人社学徒备〔2024〕27号 2024-08-26 /m);
+		assert.match(show, /^school: 广州市高级技工学校 \(technical_school\)$/m);
+		assert.match(show, /^apprentice: \d+ 郑浩 completed 360h 12 credits enrolled$/m);
+		assert.match(show, /^apprentice: \d+ 孙磊 withdrawn /m);
+		assert.match(show, /^apprentice: \d+ 何俊 active /m);
+		const enrolled = Number(show.match(/^apprentice: (\d+) 郑浩/m)[1]);
+		assert.match(await cli(['apprenticeship', 'apprentice', String(enrolled)]), /^enrolment: \d+ plan \d+$/m);
+		const claim = await cli(['apprenticeship', 'subsidy', String(id), '--year', '2024']);
+		assert.match(claim, /^total\tamount 1667\tdue 167\tclawback 0$/m);
 	});
 
 	it('the renamed Xinjiang base is found by its former name; the administrator is 系统管理员', async () => {

@@ -198,6 +198,13 @@ for (const f of fs.readdirSync(commDir).filter((f) => f.endsWith('.json')).sort(
 out('commendation', 'minimal', '{}');
 out('commendation', 'not-object', '[]');
 
+/* ---------- apprenticeship rules documents ---------- */
+const apprDir = path.join(here, '..', '..', 'apprenticeships');
+for (const f of fs.readdirSync(apprDir).filter((f) => f.endsWith('.json')).sort())
+	out('apprenticeship', f, fs.readFileSync(path.join(apprDir, f)));
+out('apprenticeship', 'minimal', '{}');
+out('apprenticeship', 'not-object', '[]');
+
 /* ---------- photos ---------- */
 const jpeg = (w, h) => b(
 	[0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0],
