@@ -441,7 +441,7 @@ static enum app_status evaluate(struct app_ctx *ctx, struct store_conn *c,
 	memset(elig, 0, sizeof(*elig));
 	a.birth_date = who->birth_date;
 	a.work_start = f->work_start && *f->work_start ? f->work_start : who->work_start;
-	if ((rc = store_person_facts(c, ctx->arena, who->id, &a)))
+	if ((rc = store_person_facts(c, ctx->arena, who->id, s->occupation_code, &a)))
 		return app_store_fail(ctx, c, rc, err);
 	if (f->diploma_type && *f->diploma_type) {
 		struct applicant_diploma *d = arena_grow(ctx->arena, a.diplomas,

@@ -844,7 +844,7 @@ enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	memset(&facts, 0, sizeof(facts));
 	facts.birth_date = who->birth_date;
 	facts.work_start = who->work_start;
-	if ((rc = store_person_facts(c, ctx->arena, who->id, &facts)))
+	if ((rc = store_person_facts(c, ctx->arena, who->id, s->occupation_code, &facts)))
 		return app_store_fail(ctx, c, rc, err);
 	if (eligibility_check(s, p->level, &facts, today, elig) != 0)
 		return app_fail(err, APP_INVALID, elig->error.field, elig->error.msg);

@@ -287,6 +287,24 @@ static const struct cli_cmd commands[] = {
 	 "uploaded document is checked and refused naming the path of what is\n"
 	 "wrong. See docs/commendations.md.\n\n" COMMON_HELP,
 	 cmd_commendation},
+	{"training", "training and online courses: lessons, sessions, enrolment, completion",
+	 "usage: skillcert training list [--institution I]\n"
+	 "       skillcert training create --institution I --title T --hours N\n"
+	 "            [--mode online|in_person] [--occupation CODE] [--level L]\n"
+	 "            [--description TEXT]                      (prints the id)\n"
+	 "       skillcert training show ID\n"
+	 "       skillcert training open ID | close ID         (one step at a time)\n"
+	 "       skillcert training lesson ID --title T --hours N\n"
+	 "            (--url https://… | --file LESSON.pdf)       (prints the id)\n"
+	 "       skillcert training session ID --starts YYYY-MM-DDTHH:MM\n"
+	 "            --ends YYYY-MM-DDTHH:MM --hours N [--room R] (prints the id)\n"
+	 "       skillcert training enrol ID --person P        (prints the enrolment)\n"
+	 "       skillcert training attend ENROLMENT --session S [--absent]\n"
+	 "       skillcert training complete ENROLMENT | withdraw ENROLMENT\n\n"
+	 "Hours done are the lessons completed (by the holder, on /me/training)\n"
+	 "plus the sessions attended; completion needs the course's hours. Every\n"
+	 "action takes --as USER. See docs/training.md.\n\n" COMMON_HELP,
+	 cmd_training},
 	{"import", "import people, enrolments or scores from CSV or XLSX",
 	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
 	 "       skillcert import enrolments FILE --plan ID [--dry-run] ...\n"

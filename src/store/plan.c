@@ -408,8 +408,8 @@ static bool read_fact(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-enum store_err store_person_facts(struct store_conn *c, struct arena *a,
-				  long long person_id, struct applicant *out)
+enum store_err store_person_facts(struct store_conn *c, struct arena *a, long long person_id,
+				  const char *occupation_code, struct applicant *out)
 {
 	struct db_arg arg = db_int(person_id);
 	struct fact_row *rows;
@@ -483,6 +483,22 @@ enum store_err store_person_facts(struct store_conn *c, struct arena *a,
 		}
 		out->titles = t;
 		out->ntitles = n;
+	}
+	/* training hours: completed courses of this occupation (0033) */
+	{
+		struct db_arg targs[2] = {db_int(person_id), db_text(occupation_code)};
+		struct db_res r;
+
+		if ((rc = db_query(c,
+				   "SELECT COALESCE(SUM(k.hours), 0) FROM training_enrolment e "
+				   "JOIN training_course k ON k.id = e.course_id WHERE "
+				   "e.person_id = ? AND e.status = 'completed' AND "
+				   "k.occupation_code = ?",
+				   targs, 2, &r)))
+			return rc;
+		if (db_next(&r) == 1)
+			out->training_hours = (int)db_ll(&r, 0);
+		db_done(&r);
 	}
 	return STORE_OK;
 }
