@@ -69,3 +69,13 @@ CREATE TABLE training_attendance (
     recorded_at  TEXT NOT NULL,
     PRIMARY KEY (session_id, enrolment_id)
 );
+-- The training certificate (培训证书): a certificate of line 'training',
+-- level 0 (never a skill level), numbered by the training_pattern setting;
+-- its course and hours here. A successor (a corrected name) copies the row.
+CREATE TABLE certificate_training (
+    certificate_id INTEGER PRIMARY KEY REFERENCES certificate (id),
+    course_id      INTEGER NOT NULL REFERENCES training_course (id),
+    enrolment_id   INTEGER NOT NULL REFERENCES training_enrolment (id),
+    hours          INTEGER NOT NULL
+);
+CREATE INDEX certificate_training_enrolment ON certificate_training (enrolment_id);

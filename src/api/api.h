@@ -233,6 +233,7 @@ void api_training_enrol(struct http_req *req, struct http_resp *resp);
 void api_training_attendance(struct http_req *req, struct http_resp *resp);
 void api_training_complete(struct http_req *req, struct http_resp *resp);
 void api_training_withdraw(struct http_req *req, struct http_resp *resp);
+void api_training_certify(struct http_req *req, struct http_resp *resp);
 void api_training_lesson_file(struct http_req *req, struct http_resp *resp);
 void api_my_training(struct http_req *req, struct http_resp *resp);
 void api_my_training_course(struct http_req *req, struct http_resp *resp);

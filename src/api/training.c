@@ -327,6 +327,23 @@ void api_training_withdraw(struct http_req *req, struct http_resp *resp)
 	api_done(req, resp, app_training_withdraw(&ctx, id, &err), &err, 200, NULL);
 }
 
+void api_training_certify(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	const char *number = NULL;
+	long long cid = 0, id = api_open_id(req, resp, &ctx);
+	int rc;
+
+	if (!id)
+		return;
+	rc = app_training_certify(&ctx, id, &cid, &number, &err);
+	api_done(req, resp, rc, &err, 201,
+		 rc ? NULL
+		    : json_pack("{s:I, s:s}", "certificate_id", (json_int_t)cid, "number",
+				number));
+}
+
 void api_training_lesson_file(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
@@ -425,12 +442,12 @@ void api_my_training_lesson_done(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
 	struct app_error err;
-	long long id = api_open_id(req, resp, &ctx);
+	long long course = 0, id = api_open_id(req, resp, &ctx);
 	int hours = 0, rc;
 
 	if (!id)
 		return;
-	rc = app_holder_training_lesson_done(&ctx, id, &hours, &err);
+	rc = app_holder_training_lesson_done(&ctx, id, &course, &hours, &err);
 	api_done(req, resp, rc, &err, 200,
 		 rc ? NULL : json_pack("{s:i}", "hours_done", hours));
 }

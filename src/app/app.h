@@ -2323,6 +2323,10 @@ enum app_status app_training_courses(struct app_ctx *ctx, long long institution_
 enum app_status app_training_course(struct app_ctx *ctx, long long id,
 				    struct training_course_detail *out,
 				    struct app_error *err);
+/* One enrolment, for the staff of its course's institution. */
+enum app_status app_training_enrolment(struct app_ctx *ctx, long long id,
+				       struct training_enrolment *out,
+				       struct app_error *err);
 /* A document lesson's PDF: staff of the course, or a holder enrolled in it. */
 enum app_status app_training_lesson_file(struct app_ctx *ctx, long long lesson_id,
 					 struct training_lesson *out, const void **data,
@@ -2338,6 +2342,14 @@ enum app_status app_holder_training_course(struct app_ctx *ctx, long long course
 enum app_status app_holder_training_enrol(struct app_ctx *ctx, long long course_id,
 					  long long *id, struct app_error *err);
 enum app_status app_holder_training_lesson_done(struct app_ctx *ctx, long long lesson_id,
-						int *hours_done, struct app_error *err);
+						long long *course_id, int *hours_done,
+						struct app_error *err);
+/* The training certificate (培训证书) of a completed enrolment, issued by the
+ * course's institution (training.manage): line "training", level 0,
+ * numbered by training_pattern; 422 status until completed, 409 when it has
+ * one already. */
+enum app_status app_training_certify(struct app_ctx *ctx, long long enrolment_id,
+				     long long *cert_id, const char **number,
+				     struct app_error *err);
 
 #endif

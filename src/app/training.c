@@ -524,6 +524,20 @@ enum app_status app_training_course(struct app_ctx *ctx, long long id,
 	return app_read_done(ctx, c, rc, err);
 }
 
+enum app_status app_training_enrolment(struct app_ctx *ctx, long long id,
+				       struct training_enrolment *out, struct app_error *err)
+{
+	struct store_conn *c;
+	struct training_course x;
+	enum app_status st;
+
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	st = load_enrolment(ctx, c, id, out, &x, err);
+	store_release(c);
+	return st;
+}
+
 /* ---- the holder's side ---- */
 
 enum app_status app_holder_training(struct app_ctx *ctx, struct holder_training *out,
@@ -631,7 +645,8 @@ enum app_status app_holder_training_enrol(struct app_ctx *ctx, long long course_
 }
 
 enum app_status app_holder_training_lesson_done(struct app_ctx *ctx, long long lesson_id,
-						int *hours_done, struct app_error *err)
+						long long *course_id, int *hours_done,
+						struct app_error *err)
 {
 	struct store_conn *c;
 	struct training_lesson l;
@@ -641,6 +656,7 @@ enum app_status app_holder_training_lesson_done(struct app_ctx *ctx, long long l
 	enum store_err rc;
 
 	*hours_done = 0;
+	*course_id = 0;
 	if (app_holder_person(ctx, &person, err))
 		return err->status;
 	if (!(c = app_begin(ctx, err)))
@@ -664,6 +680,7 @@ enum app_status app_holder_training_lesson_done(struct app_ctx *ctx, long long l
 		return app_abort(ctx, c, err);
 	}
 	time_now_iso(now, sizeof(now));
+	*course_id = l.course_id;
 	rc = store_training_progress_add(c, e.id, lesson_id, now);
 	if (rc == STORE_OK)
 		rc = store_training_hours_refresh(c, e.id, hours_done);

@@ -207,6 +207,13 @@ int cmd_training(int argc, char **argv)
 	} else if (!strcmp(pos[0], "complete")) {
 		if (app_training_complete(&r.ctx, id, &err))
 			rc = cli_fail("training", &err);
+	} else if (!strcmp(pos[0], "certify")) {
+		const char *number = NULL;
+
+		if (app_training_certify(&r.ctx, id, &out_id, &number, &err))
+			rc = cli_fail("training", &err);
+		else
+			printf("%lld\t%s\n", out_id, number);
 	} else if (!strcmp(pos[0], "withdraw")) {
 		if (app_training_withdraw(&r.ctx, id, &err))
 			rc = cli_fail("training", &err);

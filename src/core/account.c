@@ -152,6 +152,7 @@ const char *const audit_actions[] = {
 	"subsidy.claim_void",
 	"token.create",
 	"token.revoke",
+	"training.certify",
 	"training.complete",
 	"training.content",
 	"training.course",

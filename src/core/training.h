@@ -70,6 +70,14 @@ struct training_attendance {
 	const char *recorded_by, *recorded_at;
 };
 
+/* A training certificate's facts (certificate_training, line "training"). */
+struct cert_training {
+	long long certificate_id, course_id, enrolment_id;
+	int hours;
+	const char *course_title, *occupation_code, *mode; /* on reads */
+	long long institution_id;                          /* on reads */
+};
+
 /* "online" | "in_person" */
 bool training_mode_valid(const char *s);
 /* "document" | "video" */

@@ -1396,5 +1396,16 @@ enum store_err store_training_attendance(struct store_conn *c, struct arena *a,
  * attended) and reads it into *hours. */
 enum store_err store_training_hours_refresh(struct store_conn *c, long long enrolment_id,
 					    int *hours);
+/* The training certificate's side row (migration 0033). */
+enum store_err store_cert_training_insert(struct store_conn *c,
+					  const struct cert_training *t);
+enum store_err store_cert_training_get(struct store_conn *c, struct arena *a,
+				       long long certificate_id, struct cert_training *out);
+/* A successor's copy of from's row; the enrolment then names the successor. */
+enum store_err store_cert_training_copy(struct store_conn *c, long long from, long long to);
+/* Links a completed enrolment without a certificate to certificate_id:
+ * STORE_NOT_FOUND when it is not completed or has one already. */
+enum store_err store_training_enrolment_certify(struct store_conn *c, long long enrolment_id,
+						long long certificate_id);
 
 #endif

@@ -426,3 +426,74 @@ enum store_err store_training_hours_refresh(struct store_conn *c, long long enro
 	db_done(&r);
 	return rc < 0 ? STORE_ERROR : STORE_OK;
 }
+
+/* ---- the training certificate (培训证书) ---- */
+
+static bool read_cert_training(struct db_res *r, struct arena *a, void *out)
+{
+	struct cert_training *t = out;
+
+	t->certificate_id = db_ll(r, 0);
+	t->course_id = db_ll(r, 1);
+	t->enrolment_id = db_ll(r, 2);
+	t->hours = (int)db_ll(r, 3);
+	t->course_title = db_str(r, a, 4);
+	t->occupation_code = db_str(r, a, 5);
+	t->mode = db_str(r, a, 6);
+	t->institution_id = db_ll(r, 7);
+	return true;
+}
+
+enum store_err store_cert_training_insert(struct store_conn *c,
+					  const struct cert_training *t)
+{
+	struct db_arg args[4] = {db_int(t->certificate_id), db_int(t->course_id),
+				 db_int(t->enrolment_id), db_int(t->hours)};
+
+	return db_exec(c,
+		       "INSERT INTO certificate_training (certificate_id, course_id, "
+		       "enrolment_id, hours) VALUES (?, ?, ?, ?)",
+		       args, 4, NULL);
+}
+
+enum store_err store_cert_training_get(struct store_conn *c, struct arena *a,
+				       long long certificate_id, struct cert_training *out)
+{
+	struct db_arg arg = db_int(certificate_id);
+
+	memset(out, 0, sizeof(*out));
+	return db_one(
+		c,
+		"SELECT t.certificate_id, t.course_id, t.enrolment_id, t.hours, k.title, "
+		"k.occupation_code, k.mode, k.institution_id FROM certificate_training t "
+		"JOIN training_course k ON k.id = t.course_id WHERE t.certificate_id = ?",
+		&arg, 1, a, read_cert_training, out);
+}
+
+enum store_err store_cert_training_copy(struct store_conn *c, long long from, long long to)
+{
+	struct db_arg args[2] = {db_int(to), db_int(from)};
+	struct db_arg move[2] = {db_int(to), db_int(from)};
+	int rc = db_exec(c,
+			 "INSERT INTO certificate_training (certificate_id, course_id, "
+			 "enrolment_id, hours) SELECT ?, course_id, enrolment_id, hours FROM "
+			 "certificate_training WHERE certificate_id = ?",
+			 args, 2, NULL);
+
+	if (rc)
+		return rc;
+	return db_exec(c,
+		       "UPDATE training_enrolment SET certificate_id = ? WHERE certificate_id = ?",
+		       move, 2, NULL);
+}
+
+enum store_err store_training_enrolment_certify(struct store_conn *c, long long enrolment_id,
+						long long certificate_id)
+{
+	struct db_arg args[2] = {db_int(certificate_id), db_int(enrolment_id)};
+
+	return db_update_one(c,
+			     "UPDATE training_enrolment SET certificate_id = ? WHERE id = ? AND "
+			     "status = 'completed' AND certificate_id IS NULL",
+			     args, 2);
+}

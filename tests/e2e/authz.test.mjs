@@ -51,8 +51,8 @@ const PDF_B64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
 function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, course = id, trainEnrol = id, lesson = id }) {
 	let p = pattern;
 	// training (issue 15): a course, an enrolment and a lesson of A's
-	if (p.startsWith('/api/v1/training/')) p = p.replace('{id}', String(course));
-	if (p.startsWith('/api/v1/training-enrolments/')) p = p.replace('{id}', String(trainEnrol));
+	if (p.startsWith('/api/v1/training/') || p.startsWith('/training/')) p = p.replace('{id}', String(course));
+	if (p.startsWith('/api/v1/training-enrolments/') || p.startsWith('/training-enrolments/')) p = p.replace('{id}', String(trainEnrol));
 	if (p.startsWith('/api/v1/training-lessons/')) p = p.replace('{id}', String(lesson));
 	if (p.startsWith('/api/v1/commendations/') || p.startsWith('/commendations/')) p = p.replace('{id}', String(commend));
 	if (p.startsWith('/api/v1/commendation-nominations/') || p.startsWith('/commendation-nominations/')) p = p.replace('{id}', String(commendNom));
@@ -312,6 +312,13 @@ for (const engine of engines()) {
 			'POST /api/v1/training/{id}/sessions': { json: { starts_at: '2026-03-01T09:00', ends_at: '2026-03-01T10:00', hours: 1 } },
 			'POST /api/v1/training/{id}/enrolments': { json: { person_id: A.compPerson } },
 			'POST /api/v1/training-enrolments/{id}/attendance': { json: { session_id: 1, present: true } },
+			'GET /training': {
+				allowed: 200, why: 'lists only the courses of the actor\'s institutions',
+				check: (res) => assert.ok(!res.text.includes(`href="/training/${A.course}"`), 'no course of A'),
+			},
+			'POST /training': { form: { institution_id: String(A.id), title: '越权课程', mode: 'online', hours: '1' } },
+			'POST /training/{id}/act': { form: { action: 'open' } },
+			'POST /training-enrolments/{id}/act': { form: { action: 'complete' } },
 			// competitions: organised by A (the outsider holds
 			// competition.manage and .enter on B only)
 			'POST /api/v1/competitions': {
@@ -689,8 +696,8 @@ function paramObject(pattern, param) {
 		[/^\/(api\/v1\/)?commendations\/\{id\}\/objections\/\{oid\}/, 'oid', null],
 		// training (issue 15): a course (a draft: no holder may join it), its
 		// document lesson, an enrolment in another open course of the institution
-		[/^\/api\/v1\/training\/\{id\}/, 'id', 'course'],
-		[/^\/api\/v1\/training-enrolments\/\{id\}/, 'id', 'trainEnrol'],
+		[/^\/(api\/v1\/)?training\/\{id\}/, 'id', 'course'],
+		[/^\/(api\/v1\/)?training-enrolments\/\{id\}/, 'id', 'trainEnrol'],
 		[/^\/api\/v1\/training-lessons\/\{id\}/, 'id', 'lesson'],
 		[/^\/(api\/v1\/)?me\/training\/\{id\}/, 'id', 'course'],
 		[/^\/(api\/v1\/)?me\/training-lessons\/\{id\}/, 'id', 'lesson'],

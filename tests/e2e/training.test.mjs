@@ -9,32 +9,48 @@
 // standard's {"training_hours": N} route (经本职业正规培训达规定标准学时数)
 // on a plan enrolment.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { before, it } from 'node:test';
 
+import Ajv2019Module from 'ajv/dist/2019.js';
+import { compactVerify, createLocalJWKSet, jwtVerify } from 'jose';
+
 import { TURNER, makeStation, nextIdNumber, nextName, sql } from './certlib.mjs';
-import { describeWithServer, engines, http, login, makeUser } from './lib.mjs';
+import { ROOT, describeWithServer, engines, http, login, makeDataDir, makeUser } from './lib.mjs';
+
+const Ajv2019 = Ajv2019Module.default || Ajv2019Module;
+const SCHEMA = path.join(ROOT, 'tests/e2e/standards/ob3-achievementcredential.schema.json');
+const pdftotext = (file) => new Promise((resolve, reject) => {
+	execFile('pdftotext', ['-layout', file, '-'], { maxBuffer: 64 << 20 }, (e, stdout, stderr) => (e ? reject(new Error(stderr || e.message)) : resolve(stdout)));
+});
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 for (const engine of engines()) {
-	describeWithServer(`training and online courses [${engine}]`, { engine, tag: 'training', user: true }, (h) => {
+	describeWithServer(`training and online courses [${engine}]`, { engine, tag: 'training', user: true, args: ['--verify-rate', '0'] }, (h) => {
 		let station;
 		let course; // the online course (40 hours: 16 + 24)
 		let lessons; // its lesson ids
+		const training = {}; // cert: the training certificate {certificate_id, number}
 		const people = []; // {id, name, sess?}
-		const person = async () => {
-			const r = await h.api('/api/v1/people', { method: 'POST', json: { name: nextName(), id_number: nextIdNumber(), employer: '机床厂' } });
+		const person = async (who = {}) => {
+			const r = await h.api('/api/v1/people', { method: 'POST', json: { name: who.name || nextName(), id_number: who.id_number || nextIdNumber(), employer: '机床厂' } });
 			assert.equal(r.status, 201, r.text);
 			return r.json.id;
 		};
-		const holder = async (name) => {
-			const id = await person();
-			const u = await makeUser(h.server, name, { role: null, token: false });
-			await sql(h.server, `UPDATE app_user SET person_id = ${id} WHERE username = '${name}'`);
-			return { id, sess: await login(h.server.base, u.name, u.password) };
+		const holder = async (username) => {
+			const who = { name: nextName(), id_number: nextIdNumber() };
+			const id = await person(who);
+			const u = await makeUser(h.server, username, { role: null, token: false });
+			await sql(h.server, `UPDATE app_user SET person_id = ${id} WHERE username = '${username}'`);
+			return { id, ...who, sess: await login(h.server.base, u.name, u.password) };
 		};
 
 		before(async () => {
+			const s = await h.server.cli(['setting', 'set', 'public_url', h.server.base]);
+			assert.equal(s.code, 0, s.stderr);
 			station = await makeStation(h.server, h.api, { assessors: 0 });
 			people.push(await holder('trainee.one'), await holder('trainee.two'));
 		});
@@ -146,6 +162,72 @@ for (const engine of engines()) {
 			assert.equal(video.status, 404, 'a video has no file');
 			const notMine = await stranger.sess.api(`/api/v1/me/training-lessons/${lessons[0]}/done`, { method: 'POST' });
 			assert.equal(notMine.status, 404, notMine.text);
+		});
+
+		it('the training certificate (培训证书): only once completed, once; numbered PX…, level 0, the line training', async () => {
+			const detail = (await h.api(`/api/v1/training/${course}`)).json;
+			const done = detail.enrolments.find((e) => e.person_id === people[0].id);
+			const open = detail.enrolments.find((e) => e.person_id === people[1].id);
+			const early = await h.api(`/api/v1/training-enrolments/${open.id}/certificate`, { method: 'POST' });
+			assert.equal(early.status, 422, early.text);
+			assert.equal(early.json.error.field, 'status');
+			const r = await h.api(`/api/v1/training-enrolments/${done.id}/certificate`, { method: 'POST' });
+			assert.equal(r.status, 201, r.text);
+			assert.match(r.json.number, new RegExp(`^PX${new Date().getUTCFullYear()}\\d{6}$`));
+			training.cert = r.json;
+			const again = await h.api(`/api/v1/training-enrolments/${done.id}/certificate`, { method: 'POST' });
+			assert.equal(again.status, 409, again.text);
+			const cert = (await h.api(`/api/v1/certificates/${r.json.certificate_id}`)).json;
+			assert.deepEqual([cert.line, cert.level, cert.number, cert.holder_name, cert.status], ['training', 0, r.json.number, people[0].name, 'valid']);
+			assert.match(cert.level_name, /^培训证书 · 数控车床操作（线上）$/);
+			const mine = (await people[0].sess.api('/api/v1/me/training')).json.enrolments[0];
+			assert.equal(mine.certificate_number, r.json.number);
+			const certs = (await people[0].sess.api('/api/v1/me/certificates')).json.certificates;
+			assert.deepEqual(certs.map((x) => [x.number, x.line, x.level]), [[r.json.number, 'training', 0]]);
+			// never a skill level: no skill-upgrade subsidy
+			const sub = await h.api(`/api/v1/certificates/${r.json.certificate_id}/subsidy`);
+			assert.equal(sub.status, 422, sub.text);
+		});
+
+		it('its credential: an OB 3.0 AchievementCredential of a Course, verified by jose, valid against the schema', async () => {
+			const r = await h.api(`/api/v1/certificates/${training.cert.certificate_id}/credential`);
+			assert.equal(r.status, 200, r.text);
+			const jws = r.text.trim();
+			const keys = createLocalJWKSet(JSON.parse((await http(h.server.base, '/.well-known/jwks.json')).text));
+			const { payload } = await compactVerify(jws, keys);
+			await jwtVerify(jws, keys, { typ: 'vc+jwt', algorithms: ['EdDSA'] });
+			const cred = JSON.parse(Buffer.from(payload).toString('utf8'));
+			const ajv = new Ajv2019({ validateFormats: false, allErrors: true, strict: false });
+			const validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')));
+			assert.ok(validate(cred), JSON.stringify(validate.errors, null, 1));
+			assert.equal(cred.name, '培训证书');
+			assert.equal(cred.issuer.id, `${h.server.base}/institutions/${station.id}`);
+			const a = cred.credentialSubject.achievement;
+			assert.deepEqual([a.achievementType, a.name, a.id, a.humanCode], ['Course', '数控车床操作（线上）', `${h.server.base}/training/${course}`, TURNER]);
+			assert.equal(a.description, '培训证书：数控车床操作（线上）（40学时）');
+			assert.match(a.criteria.narrative, /40学时/);
+			assert.doesNotMatch(JSON.stringify(cred), /occupations\/[^"]*\/levels\//, 'no level\'s achievement');
+			assert.ok(!JSON.stringify(cred).includes(people[0].id_number.slice(-6)), 'nothing of the ID number');
+		});
+
+		it('its PDF (培训证书: the holder, the course, the hours, the institution) and the public verification', async () => {
+			const res = await fetch(`${h.server.base}/api/v1/certificates/${training.cert.certificate_id}/certificate.pdf`, { headers: { Authorization: `Bearer ${h.token}` } });
+			assert.equal(res.status, 200);
+			const dir = makeDataDir('trainingpdf');
+			const file = path.join(dir, `training-${engine}.pdf`);
+			fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+			const text = (await pdftotext(file)).replace(/[ \t]+/g, ' ');
+			for (const want of ['培训证书', people[0].name, '数控车床操作（线上）', '40学时', station.name, training.cert.number])
+				assert.ok(text.includes(want), `the training certificate shows ${want}:\n${text}`);
+			assert.ok(!text.includes(people[0].id_number), 'no ID number printed');
+			fs.rmSync(dir, { recursive: true, force: true });
+			const q = new URLSearchParams({ number: training.cert.number, name: people[0].name });
+			const v = await http(h.server.base, `/api/v1/verify?${q}`);
+			assert.equal(v.status, 200, v.text);
+			assert.deepEqual([v.json.certificates[0].number, v.json.certificates[0].status, v.json.certificates[0].line], [training.cert.number, 'valid', 'training']);
+			const page = await http(h.server.base, `/verify?${q}&lang=en`);
+			assert.equal(page.status, 200);
+			assert.ok(page.text.includes('Training certificate'), 'the card names the line');
 		});
 
 		it('in person: sessions, attendance counts its hours, absence does not; no self-enrolment', async () => {
