@@ -212,9 +212,12 @@ const char *cert_grade_text(int lang, const struct certificate *x, char *out, si
 			 x->competition_name ? x->competition_name : "");
 		return out;
 	}
-	if (cert_is_training(x)) { /* 培训证书 · the course */
-		snprintf(out, outlen, "%s · %s", tr(l, "cert.title.training"),
-			 x->occupation_name ? x->occupation_name : "");
+	if (cert_is_training(x)) { /* 培训证书 · the course (when known) */
+		if (x->occupation_name && *x->occupation_name)
+			snprintf(out, outlen, "%s · %s", tr(l, "cert.title.training"),
+				 x->occupation_name);
+		else
+			snprintf(out, outlen, "%s", tr(l, "cert.title.training"));
 		return out;
 	}
 	if (!cert_is_award(x)) {
