@@ -265,6 +265,46 @@ for (const engine of engines()) {
 			assert.equal(closed.status, 409, 'a closed course takes nothing more');
 		});
 
+		it('the pages: a refused form comes back 422 with the reason; an in-person course run from /training/{id}; the holder\'s /me/training', async () => {
+			const staff = await login(h.server.base, h.user.name, h.user.password);
+			const list = await staff.get('/training');
+			assert.equal(list.status, 200);
+			assert.ok(list.text.includes(`href="/training/${course}"`), 'the online course is listed');
+			const bad = await staff.post('/training', { institution_id: String(station.id), title: '面授钳工', mode: 'in_person', hours: '0' });
+			assert.equal(bad.status, 422);
+			assert.match(bad.text, /学时须为 1 至 2000 的整数/);
+			const made = await staff.post('/training', { institution_id: String(station.id), title: '面授钳工', mode: 'in_person', hours: '3' });
+			assert.equal(made.status, 303, made.text.slice(0, 300));
+			const id = Number(made.headers.get('location').split('/').pop());
+			await staff.get(`/training/${id}`);
+			const late = await staff.post(`/training/${id}/act`, { action: 'session', starts_at: '2026-04-01T09:00', ends_at: '2026-04-01T08:00', hours: '3', room: '' });
+			assert.equal(late.status, 422);
+			assert.match(late.text, /晚于开始时间/);
+			assert.equal((await staff.post(`/training/${id}/act`, { action: 'session', starts_at: '2026-04-01T09:00', ends_at: '2026-04-01T12:00', hours: '3', room: '钳工车间' })).status, 303);
+			assert.equal((await staff.post(`/training/${id}/act`, { action: 'open' })).status, 303);
+			assert.equal((await staff.post(`/training/${id}/act`, { action: 'enrol', person_id: String(people[1].id) })).status, 303);
+			const again = await staff.post(`/training/${id}/act`, { action: 'enrol', person_id: String(people[1].id) });
+			assert.equal(again.status, 409);
+			const d = (await h.api(`/api/v1/training/${id}`)).json;
+			const e = d.enrolments[0].id;
+			const early = await staff.post(`/training-enrolments/${e}/act`, { action: 'complete' });
+			assert.equal(early.status, 422);
+			assert.match(early.text, /尚未达到课程规定学时/);
+			assert.equal((await staff.post(`/training-enrolments/${e}/act`, { action: 'attend', session_id: String(d.session_list[0].id), present: '1' })).status, 303);
+			assert.equal((await staff.post(`/training-enrolments/${e}/act`, { action: 'complete' })).status, 303);
+			assert.equal((await staff.post(`/training-enrolments/${e}/act`, { action: 'certify' })).status, 303);
+			const page = await staff.get(`/training/${id}?lang=en`);
+			assert.match(page.text, /<a class="cert-number" href="\/certificates\/\d+">PX\d{10}<\/a>/);
+			assert.match(page.text, /Completed/);
+			// the holder: their courses, the in-person one among them; another's is not there
+			const mine = await people[1].sess.get('/me/training');
+			assert.equal(mine.status, 200);
+			assert.ok(mine.text.includes('面授钳工') && mine.text.includes('数控车床操作（线上）'));
+			assert.equal((await people[1].sess.get(`/me/training/${id}`)).status, 200);
+			assert.equal((await people[0].sess.get(`/me/training/${id}`)).status, 404, 'not enrolled there');
+			assert.equal((await people[0].sess.get('/training')).status, 403, 'a holder reaches no staff page');
+		});
+
 		it('an institution admin elsewhere manages none of it', async () => {
 			const other = await h.api('/api/v1/institutions', { method: 'POST', json: { name: `别处培训中心${process.pid}${engine}`, type: 'exam_site', province: '11' } });
 			assert.equal(other.status, 201, other.text);
