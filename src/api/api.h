@@ -241,4 +241,22 @@ void api_comm_objection_resolve(struct http_req *req, struct http_resp *resp);
 void api_comm_decide(struct http_req *req, struct http_resp *resp);
 void api_comm_honours(struct http_req *req, struct http_resp *resp);
 
+/* training and online courses (api/training.c) */
+void api_training_list(struct http_req *req, struct http_resp *resp);
+void api_training_create(struct http_req *req, struct http_resp *resp);
+void api_training_get(struct http_req *req, struct http_resp *resp);
+void api_training_status(struct http_req *req, struct http_resp *resp);
+void api_training_lesson_add(struct http_req *req, struct http_resp *resp);
+void api_training_session_add(struct http_req *req, struct http_resp *resp);
+void api_training_enrol(struct http_req *req, struct http_resp *resp);
+void api_training_attendance(struct http_req *req, struct http_resp *resp);
+void api_training_complete(struct http_req *req, struct http_resp *resp);
+void api_training_withdraw(struct http_req *req, struct http_resp *resp);
+void api_training_certify(struct http_req *req, struct http_resp *resp);
+void api_training_lesson_file(struct http_req *req, struct http_resp *resp);
+void api_my_training(struct http_req *req, struct http_resp *resp);
+void api_my_training_course(struct http_req *req, struct http_resp *resp);
+void api_my_training_enrol(struct http_req *req, struct http_resp *resp);
+void api_my_training_lesson_done(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -108,8 +108,11 @@ static bool read_facts(struct http_req *req, struct http_resp *resp, json_t *b,
 	memset(a, 0, sizeof(*a));
 	if (!api_get_string(req, resp, b, "birth_date", &a->birth_date) ||
 	    !api_get_string(req, resp, b, "work_start", &a->work_start) ||
-	    !api_check_int32(req, resp, b, "work_years", NULL))
+	    !api_check_int32(req, resp, b, "work_years", NULL) ||
+	    !api_check_int32(req, resp, b, "training_hours", NULL))
 		return false;
+	if ((v = json_object_get(b, "training_hours")) && json_is_integer(v))
+		a->training_hours = (int)json_integer_value(v);
 	if ((v = json_object_get(b, "work_years")) && json_is_integer(v)) {
 		a->work_years_declared = true;
 		a->work_years = (int)json_integer_value(v);

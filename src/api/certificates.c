@@ -58,6 +58,8 @@ static void award_fields(enum lang lang, json_t *o, const char *line, int level,
 	x.competition_name = competition;
 	x.award_name = award_name;
 	x.award_name_en = award_name_en;
+	/* a training certificate's (line "training"): named by its course */
+	x.occupation_name = json_string_value(json_object_get(o, "occupation_name"));
 	if (!cert_is_recognition(&x))
 		return;
 	/* an honour certificate's (line "honour"): its category and campaign */

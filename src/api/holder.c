@@ -75,6 +75,9 @@ void api_my_certificates(struct http_req *req, struct http_resp *resp)
 			json_object_set_new(last, "competition_name",
 					    json_string(x->competition_name));
 		}
+		if (cert_is_training(x)) /* a training certificate (培训证书) */
+			json_object_set_new(json_array_get(arr, json_array_size(arr) - 1),
+					    "line", json_string(x->line));
 		if (cert_is_honour(x)) { /* an honour (荣誉证书): category, campaign */
 			json_t *last = json_array_get(arr, json_array_size(arr) - 1);
 

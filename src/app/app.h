@@ -2394,5 +2394,114 @@ enum app_status app_appr_evidence(struct app_ctx *ctx, long long plan_id,
 /* The holder's own apprentice records. */
 enum app_status app_appr_mine(struct app_ctx *ctx, struct apprentice **items, size_t *n,
 			      struct app_error *err);
+/* ---- training and online courses (app/training.c, docs/training.md) ---- */
+#include "core/training.h"
+
+struct training_course_input {
+	long long institution_id;
+	const char *title, *occupation_code, *mode, *description;
+	int target_level, hours;
+};
+
+struct training_lesson_input {
+	const char *title, *kind; /* document | video */
+	const char *url;          /* video: an https link */
+	const char *filename;     /* document: the PDF's name and bytes */
+	const void *data;
+	size_t len;
+	int hours;
+};
+
+struct training_course_detail {
+	struct training_course course;
+	struct training_lesson *lessons;
+	size_t nlessons;
+	struct training_session *sessions;
+	size_t nsessions;
+	struct training_enrolment *enrolments;
+	size_t nenrolments;
+	struct training_attendance *attendance;
+	size_t nattendance;
+};
+
+struct holder_training {
+	struct training_enrolment *enrolments; /* the holder's own */
+	size_t nenrolments;
+	struct training_course *open; /* open online courses not enrolled in */
+	size_t nopen;
+};
+
+struct holder_training_course {
+	struct training_course course;
+	struct training_enrolment enrolment;
+	struct training_lesson *lessons;
+	size_t nlessons;
+	struct training_session *sessions;
+	size_t nsessions;
+	struct training_progress *done; /* the lessons completed */
+	size_t ndone;
+};
+
+/* Staff, with training.manage on the course's institution. A course is
+ * created as a draft; status moves one step (draft → open → closed; an
+ * online course opens with at least one lesson). */
+enum app_status app_training_course_create(struct app_ctx *ctx,
+					   const struct training_course_input *in,
+					   long long *id, struct app_error *err);
+enum app_status app_training_course_status(struct app_ctx *ctx, long long id,
+					   const char *status, struct app_error *err);
+enum app_status app_training_lesson_add(struct app_ctx *ctx, long long course_id,
+					const struct training_lesson_input *in,
+					long long *id, struct app_error *err);
+enum app_status app_training_session_add(struct app_ctx *ctx, long long course_id,
+					 const struct training_session *in, long long *id,
+					 struct app_error *err);
+enum app_status app_training_enrol(struct app_ctx *ctx, long long course_id,
+				   long long person_id, long long *id,
+				   struct app_error *err);
+/* Attendance of an enrolment at a session of its course; *hours_done after. */
+enum app_status app_training_attendance(struct app_ctx *ctx, long long enrolment_id,
+					long long session_id, bool present,
+					int *hours_done, struct app_error *err);
+/* Completion once the hours are reached (else 422 hours_done); withdrawal. */
+enum app_status app_training_complete(struct app_ctx *ctx, long long enrolment_id,
+				      struct app_error *err);
+enum app_status app_training_withdraw(struct app_ctx *ctx, long long enrolment_id,
+				      struct app_error *err);
+/* The courses the actor manages (of institution_id; 0 = every one in scope). */
+enum app_status app_training_courses(struct app_ctx *ctx, long long institution_id,
+				     struct training_course **items, size_t *n,
+				     struct app_error *err);
+enum app_status app_training_course(struct app_ctx *ctx, long long id,
+				    struct training_course_detail *out,
+				    struct app_error *err);
+/* One enrolment, for the staff of its course's institution. */
+enum app_status app_training_enrolment(struct app_ctx *ctx, long long id,
+				       struct training_enrolment *out,
+				       struct app_error *err);
+/* A document lesson's PDF: staff of the course, or a holder enrolled in it. */
+enum app_status app_training_lesson_file(struct app_ctx *ctx, long long lesson_id,
+					 struct training_lesson *out, const void **data,
+					 size_t *len, struct app_error *err);
+/* The holder's own: enrolments and the open online courses to join; one
+ * course with its lessons and progress; self-enrolment in an open online
+ * course; a lesson marked done (*hours_done after). */
+enum app_status app_holder_training(struct app_ctx *ctx, struct holder_training *out,
+				    struct app_error *err);
+enum app_status app_holder_training_course(struct app_ctx *ctx, long long course_id,
+					   struct holder_training_course *out,
+					   struct app_error *err);
+enum app_status app_holder_training_enrol(struct app_ctx *ctx, long long course_id,
+					  long long *id, struct app_error *err);
+enum app_status app_holder_training_lesson_done(struct app_ctx *ctx, long long lesson_id,
+						long long *course_id, int *hours_done,
+						struct app_error *err);
+/* The training certificate (培训证书) of a completed enrolment, issued by the
+ * course's institution (training.manage): line "training", level 0,
+ * numbered by training_pattern; 422 status until completed, 409 when it has
+ * one already. */
+enum app_status app_training_certify(struct app_ctx *ctx, long long enrolment_id,
+				     long long *cert_id, const char **number,
+				     struct app_error *err);
 
 #endif

@@ -170,6 +170,31 @@ static void honour_achievement(struct app_ctx *ctx, const char *base,
 	json_object_del(a, "humanCode");
 }
 
+/* A training certificate's achievement (培训证书, OB 3.0 achievementType
+ * "Course"): its id the course, its name the course's title, its
+ * description the hours, its criteria the course and hours completed; the
+ * occupation's code when the course names one. */
+static void training_achievement(struct app_ctx *ctx, const char *base,
+				 const struct cert_training *t, json_t *a)
+{
+	json_object_set_new(a, "id",
+			    json_string(arena_printf(ctx->arena, "%s/training/%lld", base,
+						     t->course_id)));
+	json_object_set_new(a, "achievementType", json_string("Course"));
+	json_object_set_new(a, "name", json_string(t->course_title));
+	json_object_set_new(a, "description",
+			    json_string(arena_printf(ctx->arena, "培训证书：%s（%d学时）",
+						     t->course_title, t->hours)));
+	json_object_set_new(a, "criteria",
+			    json_pack("{s:s}", "narrative", cert_training_citation(ctx, t)));
+	json_object_del(a, "fieldOfStudy");
+	json_object_del(a, "specialization");
+	if (t->occupation_code && *t->occupation_code)
+		json_object_set_new(a, "humanCode", json_string(t->occupation_code));
+	else
+		json_object_del(a, "humanCode");
+}
+
 /*
  * The OB 3.0 AchievementCredential of x (JSON text in the arena). Nothing
  * in it comes from the holder's ID number, hashed or not: an ID number has
@@ -180,7 +205,8 @@ static void honour_achievement(struct app_ctx *ctx, const char *base,
  */
 static const char *credential_json(struct app_ctx *ctx, const char *base,
 				   const struct certificate *x, const char *citation,
-				   const struct cert_award *w, const char *honour)
+				   const struct cert_award *w, const struct cert_training *t,
+				   const char *honour)
 {
 	const char *level_zh = tr(LANG_ZH, i18n_level_key(x->level));
 	long long list = x->status_index / STATUS_LIST_ENTRIES;
@@ -210,6 +236,8 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 		award_achievement(ctx, base, w, citation, achievement);
 	if (cert_is_honour(x)) /* an honour (荣誉证书): the category */
 		honour_achievement(ctx, base, x, honour, citation, achievement);
+	if (t) /* a training certificate (培训证书): the course */
+		training_achievement(ctx, base, t, achievement);
 	subject = json_pack("{s:[s], s:o}", "type", "AchievementSubject", "achievement",
 			    achievement);
 	if (w && subject)
@@ -249,6 +277,8 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 		json_object_set_new(cred, "name", json_string("获奖证书"));
 	if (cred && cert_is_honour(x))
 		json_object_set_new(cred, "name", json_string("荣誉证书"));
+	if (cred && t)
+		json_object_set_new(cred, "name", json_string("培训证书"));
 	/* a promotion's certificate (竞赛获奖晋级): the competition is its
 	 * evidence (OB 3.0 Evidence) */
 	if (cred && x->competition_id)
@@ -281,8 +311,16 @@ enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 	const char *json;
 	struct buf jws, token;
 	struct cert_award w;
+	struct cert_training t;
 	enum store_err rc;
 
+	/* a training certificate's credential states its course and hours
+	 * (migration 0033): the side row is written before the signing */
+	if (cert_is_training(x)) {
+		rc = store_cert_training_get(c, ctx->arena, x->id, &t);
+		if (rc)
+			return app_store_fail(ctx, c, rc, err);
+	}
 	/* an award certificate's credential states its competition's facts
 	 * (migration 0027): the side row is written before the signing */
 	if (cert_is_award(x)) {
@@ -293,6 +331,7 @@ enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 			citation = cert_award_citation(ctx, c, w.competition_id);
 	}
 	json = credential_json(ctx, base, x, citation, cert_is_award(x) ? &w : NULL,
+			       cert_is_training(x) ? &t : NULL,
 			       cert_is_honour(x) ? cert_honour_name(ctx, c, x) : NULL);
 	if (!json)
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");

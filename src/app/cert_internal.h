@@ -72,6 +72,11 @@ const char *cert_award_citation(struct app_ctx *ctx, struct store_conn *c,
 const char *cert_honour_name(struct app_ctx *ctx, struct store_conn *c,
 			     const struct certificate *x);
 
+/* ---- training certificates (培训证书, app/training_certificate.c) ---- */
+#define DEFAULT_TRAINING_PATTERN "PX{YYYY}{N6}"
+/* What a training certificate states as its criteria (arena). */
+const char *cert_training_citation(struct app_ctx *ctx, const struct cert_training *t);
+
 /* ---- cert_issue.c: issuing and reading ---- */
 
 /* The number of x from its parts, its serial from the prefix's counter. */

@@ -266,7 +266,8 @@ enum app_status app_setting_set(struct app_ctx *ctx, const char *name, const cha
 	enum store_err rc;
 
 	bool recog = name &&
-		     (!strcmp(name, "award_pattern") || !strcmp(name, "honour_pattern"));
+		     (!strcmp(name, "award_pattern") || !strcmp(name, "honour_pattern") ||
+		      !strcmp(name, "training_pattern"));
 
 	if (!name ||
 	    (strcmp(name, "public_url") && strcmp(name, "industry_pattern") && !recog))
@@ -331,7 +332,8 @@ enum app_status app_setting_get(struct app_ctx *ctx, const char *name, const cha
 			      !strcmp(name, "industry_pattern") ? DEFAULT_INDUSTRY_PATTERN
 			      : !strcmp(name, "award_pattern")  ? DEFAULT_AWARD_PATTERN
 			      : !strcmp(name, "honour_pattern") ? DEFAULT_HONOUR_PATTERN
-								: "");
+			      : !strcmp(name, "training_pattern") ? DEFAULT_TRAINING_PATTERN
+								  : "");
 	store_release(c);
 	return APP_OK;
 }

@@ -129,6 +129,50 @@ static enum app_status honour_page_of(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
+/* Fills one page of the training certificate x (培训证书, issue 15): the
+ * holder, the course, its hours and mode, the institution; no ID number. */
+static enum app_status training_page_of(struct app_ctx *ctx, struct store_conn *c,
+					const struct certificate *x, const char *base,
+					struct pdf_certificate *pc, struct app_error *err)
+{
+	struct cert_training t;
+	char date[64];
+	enum store_err rc;
+
+	memset(pc, 0, sizeof(*pc));
+	rc = store_cert_training_get(c, ctx->arena, x->id, &t);
+	if (rc == STORE_OK)
+		rc = app_photo_bytes(ctx, c, x->person_id, &pc->photo, &pc->photo_len);
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	pc->title = "培训证书";
+	pc->body = arena_printf(
+		ctx->arena, "%s参加%s举办的《%s》培训，完成%d学时，经考核合格，特发此证。",
+		x->holder_name, x->institution_name, t.course_title, t.hours);
+	pc->name = x->holder_name;
+	pc->id_type = t.course_title;
+	pc->id_number = arena_printf(ctx->arena, "%d学时", t.hours);
+	pc->occupation = !strcmp(t.mode, "online") ? "线上（云端课堂）" : "面授";
+	pc->work_type = *t.occupation_code ? t.occupation_code : "—";
+	pc->level = "—";
+	pc->number = x->number;
+	pc->issued_on = arena_strdup(ctx->arena,
+				     cert_date_zh(date, sizeof(date), x->issued_on));
+	pc->institution = x->institution_name;
+	pc->qr_text = arena_printf(ctx->arena, "%s/v/%s", base, x->qr_token);
+	pc->lookups[0] = arena_printf(ctx->arena, "本证书核验：%s/verify", base);
+	pc->l_name = "姓　　名";
+	pc->l_id_type = "培训项目";
+	pc->l_id_number = "培训学时";
+	pc->l_occupation = "培训形式";
+	pc->l_work_type = "职业编码";
+	pc->l_level = "　";
+	pc->l_number = "证书编号";
+	pc->l_issued_on = "发证日期";
+	pc->l_institution = "培训机构";
+	return APP_OK;
+}
+
 /* Fills one page of x (Chinese: the certificate's language). */
 static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c,
 			       const struct certificate *x, const char *base,
@@ -143,6 +187,8 @@ static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c,
 		return award_page_of(ctx, c, x, base, pc, err);
 	if (cert_is_honour(x))
 		return honour_page_of(ctx, c, x, base, pc, err);
+	if (cert_is_training(x))
+		return training_page_of(ctx, c, x, base, pc, err);
 	memset(pc, 0, sizeof(*pc));
 	if (app_person_id_number_tx(ctx, c, x->person_id, id_number, sizeof(id_number), err))
 		return err->status;

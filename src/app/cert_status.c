@@ -245,8 +245,10 @@ enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, lon
 			  ? cert_setting(ctx, c, "award_pattern", DEFAULT_AWARD_PATTERN)
 		  : cert_is_honour(&x)
 			  ? cert_setting(ctx, c, "honour_pattern", DEFAULT_HONOUR_PATTERN)
-			  : cert_setting(ctx, c, "industry_pattern",
-					 DEFAULT_INDUSTRY_PATTERN);
+		  : cert_is_training(&x) ? cert_setting(ctx, c, "training_pattern",
+							DEFAULT_TRAINING_PATTERN)
+					 : cert_setting(ctx, c, "industry_pattern",
+							DEFAULT_INDUSTRY_PATTERN);
 	if (cert_public_base(ctx, c, &base, err) ||
 	    cert_number_of(ctx, c, pattern, &no, &y, err) ||
 	    !(sg = cert_signer(ctx, c, err)))
@@ -284,6 +286,9 @@ enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, lon
 	/* an honour's successor states the same honour (its side row copied) */
 	if (rc == STORE_OK && cert_is_honour(&x))
 		rc = store_cert_honour_copy(c, x.id, *new_id);
+	/* a training certificate's successor states the same course and hours */
+	if (rc == STORE_OK && cert_is_training(&x))
+		rc = store_cert_training_copy(c, x.id, *new_id);
 	if (rc == STORE_OK && cert_sign_and_store(ctx, c, sg, base, &y, citation, err))
 		return err->status;
 	if (rc == STORE_OK)

@@ -10,8 +10,8 @@
  * certificates, so that a newcomer has one to verify at once; the 2020
  * commendation campaign of issue 14, decided with its honour certificates
  * (demo_commendation.c); the competitions of issue 13 with a judge's
- * login (demo_competition.c); and the station's apprenticeship class of
- * issue 15 (demo_apprenticeship.c).
+ * login (demo_competition.c); and the station's apprenticeship class and
+ * online course of issue 15 (demo_apprenticeship.c, demo_training.c).
  *
  * The history is written as it happened: each step runs on a clock pinned
  * at its own date (time_pin), so the records, their created_at and the
@@ -371,6 +371,8 @@ static enum app_status seed(struct app_ctx *ctx, int *created, char judge_passwo
 							       .mentor_name =
 								       assessors[0].name},
 					err));
+	/* and take its online course (app/demo_training.c) */
+	FAIL_IF(app_demo_training(ctx, ids[10], err));
 
 	/* the 2025 inspection of the cable branch left a finding now overdue */
 	AT("2025-11-20T02:00:00Z");

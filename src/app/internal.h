@@ -307,6 +307,11 @@ struct demo_appr_in {
 };
 enum app_status app_demo_apprenticeship(struct app_ctx *ctx, const struct demo_appr_in *in,
 					struct app_error *err);
+/* The demo's online course at the station: lessons, three welders enrolled
+ * at different stages, one completed with a training certificate
+ * (app/demo_training.c). */
+enum app_status app_demo_training(struct app_ctx *ctx, long long station,
+				  struct app_error *err);
 
 /* ---- the figures of a year (app/figures.c, issue 14) ---- */
 /* The figures of an institution (itself only) or a person (exactly one of

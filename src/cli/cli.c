@@ -324,6 +324,25 @@ static const struct cli_cmd commands[] = {
 	 "Built-in rules: the names of apprenticeships/*.json. See\n"
 	 "docs/apprenticeships.md.\n\n" COMMON_HELP,
 	 cmd_apprenticeship},
+	{"training", "training and online courses: lessons, sessions, enrolment, completion",
+	 "usage: skillcert training list [--institution I]\n"
+	 "       skillcert training create --institution I --title T --hours N\n"
+	 "            [--mode online|in_person] [--occupation CODE] [--level L]\n"
+	 "            [--description TEXT]                      (prints the id)\n"
+	 "       skillcert training show ID\n"
+	 "       skillcert training open ID | close ID         (one step at a time)\n"
+	 "       skillcert training lesson ID --title T --hours N\n"
+	 "            (--url https://… | --file LESSON.pdf)       (prints the id)\n"
+	 "       skillcert training session ID --starts YYYY-MM-DDTHH:MM\n"
+	 "            --ends YYYY-MM-DDTHH:MM --hours N [--room R] (prints the id)\n"
+	 "       skillcert training enrol ID --person P        (prints the enrolment)\n"
+	 "       skillcert training attend ENROLMENT --session S [--absent]\n"
+	 "       skillcert training complete ENROLMENT | withdraw ENROLMENT\n"
+	 "       skillcert training certify ENROLMENT  (培训证书: prints id, number)\n\n"
+	 "Hours done are the lessons completed (by the holder, on /me/training)\n"
+	 "plus the sessions attended; completion needs the course's hours. Every\n"
+	 "action takes --as USER. See docs/training.md.\n\n" COMMON_HELP,
+	 cmd_training},
 	{"import", "import people, enrolments or scores from CSV or XLSX",
 	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
 	 "       skillcert import enrolments FILE --plan ID [--dry-run] ...\n"
@@ -399,7 +418,9 @@ static const struct cli_cmd commands[] = {
 	 "       skillcert key rotate      (new key signs; old ones stay published)\n"
 	 "       skillcert key jwks        (prints /.well-known/jwks.json)\n\n" COMMON_HELP,
 	 cmd_key},
-	{"setting", "settings: public_url, industry_pattern, award_pattern, honour_pattern",
+	{"setting",
+	 "settings: public_url, industry_pattern, award_pattern, honour_pattern, "
+	 "training_pattern",
 	 "usage: skillcert setting get NAME\n"
 	 "       skillcert setting set NAME VALUE\n\n"
 	 "  public_url        the address printed in QR codes and credential ids\n"
@@ -412,7 +433,9 @@ static const struct cli_cmd commands[] = {
 	 "  award_pattern     numbers of award certificates (获奖证书), the same\n"
 	 "                    fields, default JS{YYYY}{N6}\n"
 	 "  honour_pattern    numbers of honour certificates (荣誉证书), the same\n"
-	 "                    fields, default RY{YYYY}{N6}\n\n" COMMON_HELP,
+	 "                    fields, default RY{YYYY}{N6}\n"
+	 "  training_pattern  numbers of training certificates (培训证书), the same\n"
+	 "                    fields, default PX{YYYY}{N6}\n\n" COMMON_HELP,
 	 cmd_setting},
 	{"notify", "outgoing messages: list, send, queue, subsidy reminders",
 	 "usage: skillcert notify list [--status queued|sent] [--limit N] [--json]\n"

@@ -48,6 +48,7 @@ enum role {
 #define PERM_COMMEND_MANAGE "commendation.manage" /* campaigns: the center */
 #define PERM_COMMEND_NOMINATE "commendation.nominate" /* nominate; endorse on a branch */
 #define PERM_APPR_MANAGE "apprenticeship.manage"      /* classes, apprentices, subsidy */
+#define PERM_TRAINING_MANAGE "training.manage" /* courses, enrolments, completion */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */

@@ -184,9 +184,14 @@ bool cert_is_honour(const struct certificate *x)
 	return x && x->line && !strcmp(x->line, "honour");
 }
 
+bool cert_is_training(const struct certificate *x)
+{
+	return x && x->line && !strcmp(x->line, "training");
+}
+
 bool cert_is_recognition(const struct certificate *x)
 {
-	return cert_is_award(x) || cert_is_honour(x);
+	return cert_is_award(x) || cert_is_honour(x) || cert_is_training(x);
 }
 
 const char *cert_honour_category_text(int lang, const struct certificate *x)
@@ -205,6 +210,14 @@ const char *cert_grade_text(int lang, const struct certificate *x, char *out, si
 		snprintf(out, outlen, "%s · %s · %s", tr(l, "cert.title.honour"),
 			 cert_honour_category_text(l, x),
 			 x->competition_name ? x->competition_name : "");
+		return out;
+	}
+	if (cert_is_training(x)) { /* 培训证书 · the course (when known) */
+		if (x->occupation_name && *x->occupation_name)
+			snprintf(out, outlen, "%s · %s", tr(l, "cert.title.training"),
+				 x->occupation_name);
+		else
+			snprintf(out, outlen, "%s", tr(l, "cert.title.training"));
 		return out;
 	}
 	if (!cert_is_award(x)) {

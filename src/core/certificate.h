@@ -134,8 +134,10 @@ const char *cert_grade_text(int lang, const struct certificate *x, char *out, si
 bool cert_is_award(const struct certificate *x);
 /* True for an honour certificate (荣誉证书, line "honour", issue 14). */
 bool cert_is_honour(const struct certificate *x);
+/* True for a training certificate (培训证书, line "training", issue 15). */
+bool cert_is_training(const struct certificate *x);
 /* True for a certificate that recognises and states no skill level: an
- * award or an honour certificate. Every reader that looks for a level
+ * award, an honour or a training certificate. Every reader that looks for a level
  * (promotions, eligibility, subsidy) skips these. */
 bool cert_is_recognition(const struct certificate *x);
 /* An honour certificate's category in lang ("先进集体"), as its campaign's

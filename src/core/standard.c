@@ -621,6 +621,7 @@ static const char *const primaries[] = {
 	[STD_COND_AGE] = "age_min",
 	[STD_COND_TITLE] = "title",
 	[STD_COND_APPRENTICESHIP] = "apprenticeship",
+	[STD_COND_TRAINING_HOURS] = "training_hours",
 };
 #define NPRIMARIES (sizeof(primaries) / sizeof(primaries[0]))
 
@@ -751,6 +752,8 @@ static bool parse_condition(struct pctx *c, json_t *v, struct std_condition *k)
 			ok = want_true(c, key, e);
 		else if (!strcmp(key, "work_years"))
 			ok = want_int(c, key, e, 0, 60, &k->years);
+		else if (!strcmp(key, "training_hours"))
+			ok = want_int(c, key, e, 1, 10000, &k->hours);
 		else if (!strcmp(key, "age_min"))
 			ok = want_int(c, key, e, 0, 100, &k->years);
 		else if (!strcmp(key, "years_since_cert") ||
@@ -1200,6 +1203,7 @@ static const char *const elig_keys[] = {
 	"elig.title.related",
 	"elig.title.years",
 	"elig.apprenticeship.none",
+	"elig.training_hours.short",
 	/* malformed facts (eligibility_check returns -1) */
 	"val.date.invalid",
 	"val.date.future",
@@ -1212,6 +1216,7 @@ static const char *const elig_keys[] = {
 	"val.cert.occupation",
 	"val.title.level",
 	"val.work_years.range",
+	"val.training_hours.range",
 	NULL,
 };
 
@@ -1396,6 +1401,9 @@ static bool eval_condition(const struct standard *s, const struct std_condition 
 	case STD_COND_APPRENTICESHIP:
 		return a->apprenticeship_completed ||
 		       miss(r, "elig.apprenticeship.none", 0, 0, 0);
+	case STD_COND_TRAINING_HOURS:
+		return a->training_hours >= k->hours ||
+		       miss(r, "elig.training_hours.short", 0, k->hours, a->training_hours);
 	}
 	return miss(r, "elig.apprenticeship.none", 0, 0, 0);
 }
@@ -1432,6 +1440,8 @@ static int check_facts(const struct applicant *a, const char *today,
 		return bad_fact(out, "work_start", p, -1);
 	if (a->work_years_declared && (a->work_years < 0 || a->work_years > 80))
 		return bad_fact(out, "work_years", "val.work_years.range", -1);
+	if (a->training_hours < 0 || a->training_hours > 100000)
+		return bad_fact(out, "training_hours", "val.training_hours.range", -1);
 	for (size_t i = 0; i < a->ndiplomas; i++) {
 		const struct applicant_diploma *d = &a->diplomas[i];
 

@@ -121,6 +121,8 @@
  *       "title_related": b      the title matches the specialty (符合专业
  *                               对应关系)
  *   {"apprenticeship": true}    an apprenticeship completed (学徒期满)
+ *   {"training_hours": N}       >= N hours of completed training in this
+ *                               occupation (经本职业正规培训达规定标准学时数)
  *
  * ---- Counting years ----
  *
@@ -220,6 +222,7 @@ enum std_cond_kind {
 	STD_COND_AGE,
 	STD_COND_TITLE,
 	STD_COND_APPRENTICESHIP,
+	STD_COND_TRAINING_HOURS,
 };
 
 struct std_condition {
@@ -236,6 +239,7 @@ struct std_condition {
 	int program_level;        /* DIPLOMA: 0 = not required */
 	enum title_level title;   /* TITLE */
 	bool title_related;       /* TITLE */
+	int hours;                /* TRAINING_HOURS: the hours required */
 };
 
 struct std_route {
@@ -333,6 +337,7 @@ struct applicant {
 	bool work_years_declared; /* work_years below is given */
 	int work_years;           /* cumulative full years, 0..80 */
 	bool apprenticeship_completed;
+	int training_hours; /* hours of completed training, this occupation */
 	const struct applicant_diploma *diplomas;
 	size_t ndiplomas;
 	const struct applicant_cert *certs;
@@ -368,6 +373,7 @@ struct applicant {
  *   elig.title.related         level = required: a title, not matching
  *   elig.title.years           level = rank, required / actual years
  *   elig.apprenticeship.none   —
+ *   elig.training_hours.short  required / actual hours
  */
 struct elig_route_result {
 	const struct std_route *route;

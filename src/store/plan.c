@@ -499,6 +499,22 @@ enum store_err store_person_facts(struct store_conn *c, struct arena *a, long lo
 			out->apprenticeship_completed = db_ll(&r, 0) > 0;
 		db_done(&r);
 	}
+	/* training hours: completed courses of this occupation (0033) */
+	{
+		struct db_arg targs[2] = {db_int(person_id), db_text(occupation_code)};
+		struct db_res r;
+
+		if ((rc = db_query(c,
+				   "SELECT COALESCE(SUM(k.hours), 0) FROM training_enrolment e "
+				   "JOIN training_course k ON k.id = e.course_id WHERE "
+				   "e.person_id = ? AND e.status = 'completed' AND "
+				   "k.occupation_code = ?",
+				   targs, 2, &r)))
+			return rc;
+		if (db_next(&r) == 1)
+			out->training_hours = (int)db_ll(&r, 0);
+		db_done(&r);
+	}
 	return STORE_OK;
 }
 

@@ -1393,5 +1393,85 @@ enum store_err store_appr_evidence(struct store_conn *c, struct arena *a, long l
  * their skill certificates of the class's occupation (the claim list). */
 enum store_err store_appr_claim(struct store_conn *c, struct arena *a, long long class_id,
 				int year, struct apprentice **items, size_t *n);
+/* ---- training and online courses (store/training.c, migration 0033) ---- */
+#include "core/training.h"
+
+enum store_err store_training_course_insert(struct store_conn *c,
+					    const struct training_course *x, long long *id);
+/* One course with its institution's name and its counts. */
+enum store_err store_training_course_get(struct store_conn *c, struct arena *a,
+					 long long id, struct training_course *out);
+/* Courses, newest first: of one institution (0 = every one), status ("" any). */
+enum store_err store_training_courses(struct store_conn *c, struct arena *a,
+				      long long institution_id, const char *status,
+				      struct training_course **items, size_t *n);
+/* Moves the course from status `from` to `to`: STORE_NOT_FOUND when it is
+ * not in `from` (any more). */
+enum store_err store_training_course_status(struct store_conn *c, long long id,
+					    const char *from, const char *to);
+/* Inserts a lesson at the end of the course (position = last + 1). */
+enum store_err store_training_lesson_insert(struct store_conn *c,
+					    const struct training_lesson *x, long long *id);
+/* The course's lessons in order, without their data. */
+enum store_err store_training_lessons(struct store_conn *c, struct arena *a,
+				      long long course_id, struct training_lesson **items,
+				      size_t *n);
+/* One lesson; with its data (base64) when with_data. */
+enum store_err store_training_lesson_get(struct store_conn *c, struct arena *a, long long id,
+					 bool with_data, struct training_lesson *out);
+enum store_err store_training_session_insert(struct store_conn *c,
+					     const struct training_session *x,
+					     long long *id);
+enum store_err store_training_sessions(struct store_conn *c, struct arena *a,
+				       long long course_id,
+				       struct training_session **items, size_t *n);
+enum store_err store_training_session_get(struct store_conn *c, struct arena *a,
+					  long long id, struct training_session *out);
+enum store_err store_training_enrol(struct store_conn *c, long long course_id,
+				    long long person_id, const char *now, long long *id);
+enum store_err store_training_enrolment_get(struct store_conn *c, struct arena *a,
+					    long long id, struct training_enrolment *out);
+/* The enrolment of person in course: STORE_NOT_FOUND when none. */
+enum store_err store_training_enrolment_of(struct store_conn *c, struct arena *a,
+					   long long course_id, long long person_id,
+					   struct training_enrolment *out);
+/* A course's enrolments (course_id) or a person's (person_id), in id order. */
+enum store_err store_training_enrolments(struct store_conn *c, struct arena *a,
+					 long long course_id, long long person_id,
+					 struct training_enrolment **items, size_t *n);
+/* Sets the status (and completed_on when completing) of an enrolment still
+ * "enrolled": STORE_NOT_FOUND when it is not. */
+enum store_err store_training_enrolment_status(struct store_conn *c, long long id,
+					       const char *status,
+					       const char *completed_on);
+/* Records a lesson completed (once; a second time changes nothing). */
+enum store_err store_training_progress_add(struct store_conn *c, long long enrolment_id,
+					   long long lesson_id, const char *now);
+/* The lessons an enrolment completed. */
+enum store_err store_training_progress(struct store_conn *c, struct arena *a,
+				       long long enrolment_id,
+				       struct training_progress **items, size_t *n);
+/* Records (or changes) attendance of an enrolment at a session. */
+enum store_err store_training_attendance_set(struct store_conn *c,
+					     const struct training_attendance *x);
+/* The attendance of a course's sessions. */
+enum store_err store_training_attendance(struct store_conn *c, struct arena *a,
+					 long long course_id,
+					 struct training_attendance **items, size_t *n);
+/* Recomputes hours_done of an enrolment (lessons completed plus sessions
+ * attended) and reads it into *hours. */
+enum store_err store_training_hours_refresh(struct store_conn *c, long long enrolment_id,
+					    int *hours);
+/* The training certificate's side row (migration 0033). */
+enum store_err store_cert_training_insert(struct store_conn *c,
+					  const struct cert_training *t);
+enum store_err store_cert_training_get(struct store_conn *c, struct arena *a,
+				       long long certificate_id, struct cert_training *out);
+/* A successor's copy of from's row; the enrolment then names the successor. */
+enum store_err store_cert_training_copy(struct store_conn *c, long long from, long long to);
+/* Links a completed enrolment without a certificate to certificate_id:
+ * STORE_NOT_FOUND when it is not completed or has one already. */
+enum store_err store_training_enrolment_certify(struct store_conn *c, long long enrolment_id,
+						long long certificate_id);
 
 #endif

@@ -38,10 +38,11 @@ static void card(struct page *p, const struct cert_public *x)
 	const char *work = *x->work_type ? x->work_type : "--";
 
 	html_printf(p->out, "<article class=\"cert-card status-%s\"><h2>%s</h2>", x->status,
-		    !strcmp(x->line, "honour")    ? T(p, "cert.title.honour")
-		    : !strcmp(x->line, "award")   ? T(p, "cert.title.award")
-		    : strcmp(x->line, "industry") ? T(p, "cert.title.skill")
-						  : T(p, "cert.title.industry"));
+		    !strcmp(x->line, "honour")     ? T(p, "cert.title.honour")
+		    : !strcmp(x->line, "training") ? T(p, "cert.title.training")
+		    : !strcmp(x->line, "award")    ? T(p, "cert.title.award")
+		    : strcmp(x->line, "industry")  ? T(p, "cert.title.skill")
+						   : T(p, "cert.title.industry"));
 	page_badge(p, "cert.status.", x->status);
 	html_printf(p->out,
 		    "<dl class=\"facts\"><dt>%s</dt><dd class=\"cert-number\">%s</dd>"

@@ -383,10 +383,11 @@ void page_shared_credential(struct http_req *req, struct http_resp *resp)
 			    "alt=\"%s\" width=\"120\">",
 			    req->params[0], T(&p, "holder.photo_alt"));
 	html_printf(p.out, "<h2>%s</h2>",
-		    !strcmp(x.line, "honour")    ? T(&p, "cert.title.honour")
-		    : !strcmp(x.line, "award")   ? T(&p, "cert.title.award")
-		    : strcmp(x.line, "industry") ? T(&p, "cert.title.skill")
-						 : T(&p, "cert.title.industry"));
+		    !strcmp(x.line, "honour")     ? T(&p, "cert.title.honour")
+		    : !strcmp(x.line, "training") ? T(&p, "cert.title.training")
+		    : !strcmp(x.line, "award")    ? T(&p, "cert.title.award")
+		    : strcmp(x.line, "industry")  ? T(&p, "cert.title.skill")
+						  : T(&p, "cert.title.industry"));
 	page_badge(&p, "cert.status.", x.status);
 	html_printf(p.out,
 		    "<dl class=\"facts\"><dt>%s</dt><dd class=\"cert-number\">%s</dd>"

@@ -89,10 +89,13 @@ void page_begin(struct page *p, const char *title)
 			nav_item(p, "/admin/users", "nav.users");
 		if (app_can(&ctx, PERM_AUDIT_READ))
 			nav_item(p, "/audit", "nav.audit");
+		if (app_can(&ctx, PERM_TRAINING_MANAGE))
+			nav_item(p, "/training", "nav.training");
 		if (page_actor(p)->person_id) { /* a holder account (issue 12) */
 			nav_item(p, "/me/certificates", "holder.mine.title");
 			nav_item(p, "/me/results", "holder.results.title");
 			nav_item(p, "/me/applications", "appl.mine");
+			nav_item(p, "/me/training", "training.mine.title");
 			if (app_comp_is_judge(&ctx)) /* a judge's own (issue 13) */
 				nav_item(p, "/me/judging", "judging.title");
 		}

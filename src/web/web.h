@@ -308,4 +308,15 @@ void page_comm_honours(struct http_req *req, struct http_resp *resp);
  * staff's), linking to the honour roll; nothing when it has none. */
 void page_comm_institution_honours(struct page *p, struct app_ctx *ctx, long long id);
 
+/* training.c: training and online courses (the staff's and the holder's) */
+void page_training_list(struct http_req *req, struct http_resp *resp);
+void page_training_create(struct http_req *req, struct http_resp *resp);
+void page_training_show(struct http_req *req, struct http_resp *resp);
+void page_training_act(struct http_req *req, struct http_resp *resp);
+void page_training_enrolment_act(struct http_req *req, struct http_resp *resp);
+void page_my_training(struct http_req *req, struct http_resp *resp);
+void page_my_training_enrol(struct http_req *req, struct http_resp *resp);
+void page_my_training_course(struct http_req *req, struct http_resp *resp);
+void page_my_training_lesson_done(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -36,6 +36,7 @@ const PERMS = [
 	'competition.manage', 'competition.enter', 'competition.promote',
 	'commendation.manage', 'commendation.nominate',
 	'apprenticeship.manage',
+	'training.manage',
 ];
 /* A commendation campaign's rules with one category and no eligibility
  * rule, so that the center A nominates itself in the walk. */
@@ -48,10 +49,14 @@ const PDF_B64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
  * id, or for the routes about an inspection or a finding, the id of one
  * that belongs to that institution (ids of other tables). */
-function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id }) {
+function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id }) {
 	let p = pattern;
 	if (p.startsWith('/api/v1/apprenticeships/') || p.startsWith('/apprenticeships/')) p = p.replace('{id}', String(appr));
 	if (p.startsWith('/api/v1/apprentices/') || p.startsWith('/apprentices/')) p = p.replace('{id}', String(apprentice));
+	// training (issue 15): a course, an enrolment and a lesson of A's
+	if (p.startsWith('/api/v1/training/') || p.startsWith('/training/')) p = p.replace('{id}', String(course));
+	if (p.startsWith('/api/v1/training-enrolments/') || p.startsWith('/training-enrolments/')) p = p.replace('{id}', String(trainEnrol));
+	if (p.startsWith('/api/v1/training-lessons/')) p = p.replace('{id}', String(lesson));
 	if (p.startsWith('/api/v1/commendations/') || p.startsWith('/commendations/')) p = p.replace('{id}', String(commend));
 	if (p.startsWith('/api/v1/commendation-nominations/') || p.startsWith('/commendation-nominations/')) p = p.replace('{id}', String(commendNom));
 	if (p.startsWith('/api/v1/commendation-attachments/')) p = p.replace('{id}', String(commendAtt));
@@ -203,12 +208,26 @@ for (const engine of engines()) {
 			});
 			assert.equal(apc.status, 201, apc.text);
 			A.apprentice = apc.json.id;
+			// training (issue 15): a draft course of A with a lesson, and an
+			// open one with A's person enrolled: the target of the training routes
+			const tc = await http(base(), '/api/v1/training', { method: 'POST', headers: admin, json: { institution_id: A.id, title: '甲培训', mode: 'online', hours: 2 } });
+			assert.equal(tc.status, 201, tc.text);
+			A.course = tc.json.id;
+			const tl = await http(base(), `/api/v1/training/${A.course}/lessons`, { method: 'POST', headers: admin, json: { title: '课件', kind: 'document', filename: 'a.pdf', data: PDF_B64, hours: 1 } });
+			assert.equal(tl.status, 201, tl.text);
+			A.lesson = tl.json.id;
+			const to = await http(base(), '/api/v1/training', { method: 'POST', headers: admin, json: { institution_id: A.id, title: '甲开放培训', mode: 'online', hours: 2 } });
+			await http(base(), `/api/v1/training/${to.json.id}/lessons`, { method: 'POST', headers: admin, json: { title: '视频', kind: 'video', url: 'https://video.example/a', hours: 2 } });
+			assert.equal((await http(base(), `/api/v1/training/${to.json.id}/status`, { method: 'POST', headers: admin, json: { status: 'open' } })).status, 200);
+			const te = await http(base(), `/api/v1/training/${to.json.id}/enrolments`, { method: 'POST', headers: admin, json: { person_id: A.compPerson } });
+			assert.equal(te.status, 201, te.text);
+			A.trainEnrol = te.json.id;
 		});
 
 		it('anonymous: every route that is not public is refused (401 JSON, or a redirect to /login)', async () => {
 			const wrong = [];
 			for (const r of routes.filter((x) => !x.public)) {
-				const p = fill(r.pattern, { id: A.id, name: 'admin', comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry });
+				const p = fill(r.pattern, { id: A.id, name: 'admin', comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson });
 				if (r.kind === 'api') {
 					const res = await http(base(), p, { method: r.method, ...(r.method === 'POST' ? { json: {} } : {}) });
 					const ok = res.status === 401 && res.json?.error?.code === 'login_required' &&
@@ -297,6 +316,25 @@ for (const engine of engines()) {
 			'POST /api/v1/plans': {
 				json: { institution_id: A.id, standard_id: 1, level: 4, capacity: 5 },
 			},
+			// training (issue 15): the outsider holds training.manage on B only;
+			// each body valid, so that only the course's institution refuses
+			'GET /api/v1/training': {
+				allowed: 200, why: 'lists only the courses of the actor\'s institutions',
+				check: (res) => assert.ok(!res.json.items.some((x) => x.institution_id === A.id), 'no course of A'),
+			},
+			'POST /api/v1/training': { json: { institution_id: A.id, title: '越权课程', mode: 'online', hours: 1 } },
+			'POST /api/v1/training/{id}/status': { json: { status: 'open' } },
+			'POST /api/v1/training/{id}/lessons': { json: { title: '越权', kind: 'video', url: 'https://video.example/x', hours: 1 } },
+			'POST /api/v1/training/{id}/sessions': { json: { starts_at: '2026-03-01T09:00', ends_at: '2026-03-01T10:00', hours: 1 } },
+			'POST /api/v1/training/{id}/enrolments': { json: { person_id: A.compPerson } },
+			'POST /api/v1/training-enrolments/{id}/attendance': { json: { session_id: 1, present: true } },
+			'GET /training': {
+				allowed: 200, why: 'lists only the courses of the actor\'s institutions',
+				check: (res) => assert.ok(!res.text.includes(`href="/training/${A.course}"`), 'no course of A'),
+			},
+			'POST /training': { form: { institution_id: String(A.id), title: '越权课程', mode: 'online', hours: '1' } },
+			'POST /training/{id}/act': { form: { action: 'open' } },
+			'POST /training-enrolments/{id}/act': { form: { action: 'complete' } },
 			// competitions: organised by A (the outsider holds
 			// competition.manage and .enter on B only)
 			'POST /api/v1/competitions': {
@@ -498,7 +536,7 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.perm && x.perm !== 'account')) {
 				const spec = cases[key(r)] || {};
 				for (const t of r.pattern.includes('{name}') ? targets() : [null]) {
-					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice });
+					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson });
 					const res = await callAs(u, r, p, spec, t);
 					const want = spec.allowed || 403;
 					if (res.status !== want) {
@@ -694,6 +732,13 @@ function paramObject(pattern, param) {
 		// apprentice (its holder)
 		[/^\/(api\/v1\/)?apprenticeships\/\{id\}/, 'id', 'appr'],
 		[/^\/(api\/v1\/)?apprentices\/\{id\}/, 'id', 'apprentice'],
+		// training (issue 15): a course (a draft: no holder may join it), its
+		// document lesson, an enrolment in another open course of the institution
+		[/^\/(api\/v1\/)?training\/\{id\}/, 'id', 'course'],
+		[/^\/(api\/v1\/)?training-enrolments\/\{id\}/, 'id', 'trainEnrol'],
+		[/^\/api\/v1\/training-lessons\/\{id\}/, 'id', 'lesson'],
+		[/^\/(api\/v1\/)?me\/training\/\{id\}/, 'id', 'course'],
+		[/^\/(api\/v1\/)?me\/training-lessons\/\{id\}/, 'id', 'lesson'],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];
@@ -871,6 +916,14 @@ for (const engine of engines()) {
 			X.appr = (await ok(own('/api/v1/apprenticeships', { method: 'POST', json: { institution_id: st.id, enterprise_name: `${X.tag}厂`, school_name: `${X.tag}技工学校`, school_kind: 'technical_school', occupation_code: '6-18-01-01', target_level: 4, starts_on: '2024-09-01', rules_code: 'wuhan' } }), 201, 'apprenticeship')).json.id;
 			await ok(own(`/api/v1/apprenticeships/${X.appr}/courses`, { method: 'POST', json: { name: '车削实训', side: 'enterprise', hours: 100, credits: 4 } }), 201, 'course');
 			X.apprentice = (await ok(own(`/api/v1/apprenticeships/${X.appr}/apprentices`, { method: 'POST', json: { person_id: who.person_id, contract_start: '2024-08-20', contract_end: '2027-08-19', hire_kind: 'new', enterprise_mentor: '王师傅', school_mentor: '李老师' } }), 201, 'apprentice')).json.id;
+			// training (issue 15): a draft course with a document lesson; X's
+			// holder enrolled in another, open, course of X
+			X.course = (await ok(own('/api/v1/training', { method: 'POST', json: { institution_id: st.id, title: `${X.tag}培训`, mode: 'online', hours: 2 } }), 201, 'course')).json.id;
+			X.lesson = (await ok(own(`/api/v1/training/${X.course}/lessons`, { method: 'POST', json: { title: '课件', kind: 'document', filename: 'a.pdf', data: PDF_B64, hours: 1 } }), 201, 'lesson')).json.id;
+			const openCourse = (await ok(own('/api/v1/training', { method: 'POST', json: { institution_id: st.id, title: `${X.tag}开放培训`, mode: 'online', hours: 2 } }), 201, 'course')).json.id;
+			await ok(own(`/api/v1/training/${openCourse}/lessons`, { method: 'POST', json: { title: '视频', kind: 'video', url: 'https://video.example/v', hours: 2 } }), 201, 'lesson');
+			await ok(own(`/api/v1/training/${openCourse}/status`, { method: 'POST', json: { status: 'open' } }), 200, 'open');
+			X.trainEnrol = (await ok(X.holder.sess.api(`/api/v1/me/training/${openCourse}/enrol`, { method: 'POST' }), 201, 'self-enrol')).json.id;
 		}
 
 		const adminA = {};

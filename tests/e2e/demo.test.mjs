@@ -239,6 +239,29 @@ describe('skillcert demo [sqlite]', () => {
 		assert.match(claim, /^total\tamount 1667\tdue 167\tclawback 0$/m);
 	});
 
+	it('holds the Honda station\'s online course: three welders at their stages, one completed with a training certificate', async () => {
+		const list = await cli(['training', 'list']);
+		const row = list.trim().split('\n').find((l) => l.endsWith('\t焊工安全操作与质量控制（云端课堂）'));
+		assert.ok(row, list);
+		assert.deepEqual(row.split('\t').slice(1, 5), ['open', 'online', '6-18-02-04', '16']);
+		const show = JSON.parse(await cli(['training', 'show', row.split('\t')[0]]));
+		assert.equal(show.lesson_list.length, 3);
+		assert.deepEqual(show.enrolments.map((e) => [e.name, e.hours_done, e.status]),
+			[['孙磊', 16, 'completed'], ['周敏', 4, 'enrolled'], ['吴刚', 0, 'enrolled']]);
+		assert.equal(show.enrolments[0].completed_on, '2025-09-30');
+		const certs = await cli(['cert', 'list']);
+		const px = certs.trim().split('\n').filter((l) => /^PX2025\d{6}\t/.test(l));
+		assert.equal(px.length, 1, certs);
+		assert.ok(px[0].includes('\t孙磊\t'), px[0]);
+		const v = await http(base, `/api/v1/verify?number=${px[0].split('\t')[0]}&name=${encodeURIComponent('孙磊')}`);
+		assert.equal(v.status, 200, v.text);
+		assert.equal(v.json.certificates[0].line, 'training', v.text);
+		// each lesson marked done by its worker, on the day
+		const done = await cli(['audit', 'list', '--action', 'training.progress']);
+		assert.equal(done.trim().split('\n').length, 4, done);
+		assert.match(done, /^\d+\t2025-09-15T12:00:00Z\t孙磊\ttraining\.progress/m);
+	});
+
 	it('the renamed Xinjiang base is found by its former name; the administrator is 系统管理员', async () => {
 		const r = await http(base, `/api/v1/institutions?q=${encodeURIComponent('新疆高技能人才培养基地')}`);
 		assert.deepEqual(r.json.items.map((i) => [i.name, i.former_name]), [['新疆分中心', '新疆高技能人才培养基地']]);

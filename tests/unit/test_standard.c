@@ -308,6 +308,13 @@ static const struct {
 	 "levels.4.routes[1].conditions[0]: empty condition"},
 	{"{\"work_years\": 6}", "{\"apprenticeship\": false}", STANDARD_EINVALID,
 	 "levels.4.routes[1].conditions[0].apprenticeship: expected true"},
+	{"{\"work_years\": 6}", "{\"training_hours\": 0}", STANDARD_EINVALID,
+	 "levels.4.routes[1].conditions[0].training_hours: expected an integer "
+	 "1..10000"},
+	{"{\"work_years\": 6}", "{\"training_hours\": 80, \"years_since_cert\": 1}",
+	 STANDARD_EINVALID,
+	 "levels.4.routes[1].conditions[0]: \"years_since_cert\" does not go "
+	 "with \"training_hours\""},
 	{"{\"work_years\": 6}", "{\"title\": \"chief\"}", STANDARD_EINVALID,
 	 "levels.4.routes[1].conditions[0].title: expected \"junior\", "
 	 "\"intermediate\" or \"senior\""},
@@ -863,6 +870,43 @@ static void test_elig_level_not_offered(void **state)
 	assert_string_equal(r.route_id, "4-2");
 }
 
+/* {"training_hours": N}: completed training hours in this occupation,
+ * counted to the hour, beside another route. */
+static void test_elig_training_hours(void **state)
+{
+	struct standard s;
+	struct eligibility_result r;
+	struct applicant a = {.training_hours = 79};
+	const struct std_condition *k;
+	char err[256];
+	const char *doc = variant("{\"work_years\": 6}",
+				  "{\"work_years\": 2}, {\"training_hours\": 80}");
+
+	(void)state;
+	assert_int_equal(standard_parse(doc, &arena, &s, err, sizeof(err)), STANDARD_OK);
+	k = &std_level_route(standard_level(&s, 4), "4-2")->conditions[1];
+	assert_int_equal(k->kind, STD_COND_TRAINING_HOURS);
+	assert_int_equal(k->hours, 80);
+	a.work_years_declared = true;
+	a.work_years = 2;
+	check(&s, 4, &a, TODAY, &r);
+	assert_false(r.eligible);
+	failed(&r, "4-2", 1, "elig.training_hours.short", 80, 79);
+	assert_true(key_listed("elig.training_hours.short"));
+	a.training_hours = 80;
+	check(&s, 4, &a, TODAY, &r);
+	passed_only(&r, "4-2");
+	/* the hours alone do not make up for the work */
+	a.work_years = 1;
+	check(&s, 4, &a, TODAY, &r);
+	failed(&r, "4-2", 0, "elig.work.years", 2, 1);
+	/* a negative count is a bad fact */
+	a.training_hours = -1;
+	assert_int_equal(eligibility_check(&s, 4, &a, TODAY, &r), -1);
+	assert_string_equal(r.error.field, "training_hours");
+	assert_string_equal(r.error.msg, "val.training_hours.range");
+}
+
 /* ---- eligibility: the newer template (镗工 2023) ---- */
 
 static void test_elig_newer_template(void **state)
@@ -1014,6 +1058,7 @@ int main(void)
 		cmocka_unit_test(test_elig_level1),
 		cmocka_unit_test(test_elig_first_route),
 		cmocka_unit_test(test_elig_level_not_offered),
+		cmocka_unit_test(test_elig_training_hours),
 		cmocka_unit_test(test_elig_newer_template),
 		cmocka_unit_test(test_elig_bad_facts),
 	};
