@@ -222,4 +222,10 @@ void api_comm_objection_resolve(struct http_req *req, struct http_resp *resp);
 void api_comm_decide(struct http_req *req, struct http_resp *resp);
 void api_comm_honours(struct http_req *req, struct http_resp *resp);
 
+/* selfeval.c: enterprise self-evaluation (issue 15) */
+void api_selfeval_pool_get(struct http_req *req, struct http_resp *resp);
+void api_selfeval_pool_set(struct http_req *req, struct http_resp *resp);
+void api_selfeval_hr_set(struct http_req *req, struct http_resp *resp);
+void api_selfeval_dashboard(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -430,6 +430,19 @@ static const struct cli_cmd commands[] = {
 	 "awards and promotions. docs/commendations.md \"Figures\" defines\n"
 	 "each.\n\n" COMMON_HELP,
 	 cmd_figures},
+	/* enterprise self-evaluation (issue 15) */
+	{"selfeval", "enterprise self-evaluation: candidate pool, HR filing, dashboard",
+	 "usage: skillcert selfeval pool PLAN [--pool public|staff|partners]\n"
+	 "            [--partners \"CODE name\\nCODE name\"]\n"
+	 "       skillcert selfeval hr-filing INST --filing Y|none [--no NO] [--outside]\n"
+	 "       skillcert selfeval dashboard INST\n\n"
+	 "pool: without --pool prints the plan's candidate pool as JSON; with it\n"
+	 "sets the pool (partners: one company a line, its credit code then its\n"
+	 "name). hr-filing records the institution's HR filing (Y: an employer\n"
+	 "evaluation institution; --outside: its filing serves outside\n"
+	 "candidates). dashboard prints the enterprise dashboard as JSON.\n"
+	 "docs/self-evaluation.md.\n\n" COMMON_HELP,
+	 cmd_selfeval},
 };
 
 const struct cli_cmd *cli_find(const char *name)

@@ -29,6 +29,7 @@
 #include "core/commendation_review.h"
 #include "core/competition.h"
 #include "core/idcard.h"
+#include "core/selfeval.h"
 #include "core/plan.h"
 #include "core/standard.h"
 #include "core/institution.h"
@@ -1325,5 +1326,29 @@ enum store_err store_comm_honours(struct store_conn *c, struct arena *a, int yea
 				  const char *category, long long institution_id,
 				  long long person_id, bool valid_only,
 				  struct comm_honour **items, size_t *n);
+
+/* ---- enterprise self-evaluation (issue 15, store/selfeval.c) ---- */
+
+enum store_err store_selfeval_hr_get(struct store_conn *c, struct arena *a,
+				     long long institution_id, struct selfeval_hr *out);
+enum store_err store_selfeval_hr_put(struct store_conn *c, long long institution_id,
+				     const struct selfeval_hr *hr);
+/* The plan's candidate pool and its partner companies (by credit code). */
+enum store_err store_selfeval_pool_get(struct store_conn *c, struct arena *a,
+				       long long plan_id, const char **pool,
+				       struct plan_partner **partners, size_t *n);
+/* Replaces the plan's pool and partners. */
+enum store_err store_selfeval_pool_put(struct store_conn *c, long long plan_id,
+				       const char *pool,
+				       const struct plan_partner *partners, size_t n);
+/* People whose employer credit code is code, by the highest (smallest)
+ * level of their valid skill certificates: counts[0] without one,
+ * counts[1..5] by level. */
+enum store_err store_selfeval_staff_levels(struct store_conn *c, const char *code,
+					   long long counts[6]);
+/* The valid skill certificates of those people issued on or after since. */
+enum store_err store_selfeval_staff_certs(struct store_conn *c, struct arena *a,
+					  const char *code, const char *since,
+					  struct selfeval_cert **items, size_t *n);
 
 #endif

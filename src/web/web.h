@@ -285,4 +285,10 @@ void page_comm_honours(struct http_req *req, struct http_resp *resp);
  * staff's), linking to the honour roll; nothing when it has none. */
 void page_comm_institution_honours(struct page *p, struct app_ctx *ctx, long long id);
 
+/* enterprise self-evaluation (web/selfeval.c, issue 15) */
+void page_selfeval_pool(struct http_req *req, struct http_resp *resp);
+void page_selfeval_pool_post(struct http_req *req, struct http_resp *resp);
+void page_selfeval_dashboard(struct http_req *req, struct http_resp *resp);
+void page_selfeval_hr_post(struct http_req *req, struct http_resp *resp);
+
 #endif

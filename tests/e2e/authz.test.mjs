@@ -689,6 +689,9 @@ function bodyFor(r, what, X) {
 		'POST /api/v1/plans/{id}/act': { action: 'submit' },
 		'POST /api/v1/plans/{id}/rooms': { name: '越权考场', capacity: 5 },
 		'POST /api/v1/plans/{id}/application-offer': { audience: 'public', opens_on: '2020-01-01', closes_on: '2020-01-02', fee: '越权' },
+		// enterprise self-evaluation (issue 15)
+		'POST /api/v1/plans/{id}/candidate-pool': { candidate_pool: 'public' },
+		'POST /api/v1/institutions/{id}/hr-filing': { hr_filing: '' },
 		'POST /api/v1/plans/{id}/staff': { person_id: X.person, role: 'proctor', room_id: X.room },
 		'POST /api/v1/plans/{id}/enrolments': { person_id: X.person2, room_id: X.room },
 		'POST /api/v1/plans/{id}/scores': { enrolment_id: X.enrolment, component: 'theory', score: '99' },
@@ -708,6 +711,8 @@ function bodyFor(r, what, X) {
 		'POST /plans/{id}/staff': { id_type: 'resident_id', id_number: X.personNumber, role: 'proctor', room_id: String(X.room) },
 		'POST /plans/{id}/staff/remove': { staff_id: String(X.staff), confirm: '1' },
 		'POST /plans/{id}/application': { audience: 'public', opens_on: '2020-01-01', closes_on: '2020-01-02', fee: '越权' },
+		'POST /plans/{id}/candidate-pool': { candidate_pool: 'public' },
+		'POST /institutions/{id}/hr-filing': { hr_filing: '' },
 		'POST /plans/{id}/enrolments': { id_type: 'resident_id', id_number: X.person2Number, room_id: String(X.room) },
 		'POST /plans/{id}/enrolments/withdraw': { enrolment_id: String(X.enrolment) },
 		'POST /plans/{id}/appeals/resolve': { appeal_id: String(X.appeal), resolution: '越权' },
