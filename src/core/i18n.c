@@ -1893,6 +1893,7 @@ static const struct i18n_entry catalog[] = {
 	{"selfeval.hr_filing_needed", "Y 类备案须填写备案编号", "A Y filing needs its filing number"},
 	{"selfeval.hr_filing_no", "备案编号", "Filing number"},
 	{"selfeval.hr_filing_none", "未备案为 Y 类时不能填写备案编号或面向社会", "Without a Y filing there is no filing number nor outside candidates"},
+	{"selfeval.hr_kind", "备案类别", "Filing kind"},
 	{"selfeval.hr_opt.", "无（S 类）", "None (S)"},
 	{"selfeval.hr_opt.Y", "Y 类：用人单位评价机构", "Y: employer evaluation institution"},
 	{"selfeval.hr_outside", "备案允许面向社会开展评价（社会化评价）", "The filing allows outside candidates (社会化评价)"},

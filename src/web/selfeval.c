@@ -155,7 +155,7 @@ static void dashboard_page(struct page *p, const struct selfeval_dashboard *d,
 	page_form(p, arena_printf(p->req->arena, "/institutions/%lld/hr-filing", id),
 		  "form");
 	page_form_error(p, err);
-	page_select_text(p, "hr_filing", "selfeval.hr_filing", filings, labels, 2,
+	page_select_text(p, "hr_filing", "selfeval.hr_kind", filings, labels, 2,
 			 typed ? page_value(p, "hr_filing") : d->hr.hr_filing, 0, err);
 	page_field(p, "hr_filing_no", "selfeval.hr_filing_no",
 		   typed ? page_value(p, "hr_filing_no") : d->hr.hr_filing_no, err, 0);
