@@ -42,7 +42,7 @@ LDFLAGS := $(LDFLAGS_MODE_$(MODE))
 SRC      := $(filter-out src/main.c,$(wildcard src/*/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/assets.o \
             $(BUILD)/gen/standards.o $(BUILD)/gen/subsidy.o $(BUILD)/gen/competitions.o \
-            $(BUILD)/gen/commendations.o
+            $(BUILD)/gen/commendations.o $(BUILD)/gen/post_specs.o
 LIB      := $(BUILD)/libskillcert.a
 MIGRATIONS := $(sort $(wildcard migrations/*/*.sql))
 ASSETS     := $(sort $(wildcard static/*))
@@ -50,6 +50,7 @@ STANDARDS  := $(sort $(wildcard standards/*.json))
 SUBSIDY    := $(sort $(wildcard subsidy/*.json))
 COMPETITIONS := $(sort $(wildcard competitions/*.json))
 COMMENDATIONS := $(sort $(wildcard commendations/*.json))
+POST_SPECS := $(sort $(wildcard post_specs/*.json))
 EMBED    := build/tools/embed
 
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
@@ -108,6 +109,10 @@ $(BUILD)/gen/competitions.c: $(COMPETITIONS) $(EMBED)
 $(BUILD)/gen/commendations.c: $(COMMENDATIONS) $(EMBED)
 	@mkdir -p $(dir $@)
 	$(EMBED) commendation_files commendations/ $@ $(COMMENDATIONS)
+
+$(BUILD)/gen/post_specs.c: $(POST_SPECS) $(EMBED)
+	@mkdir -p $(dir $@)
+	$(EMBED) post_spec_files post_specs/ $@ $(POST_SPECS)
 
 # test programs: unit tests (cmocka) and the store contract suite
 tests-bin: $(UNIT_BIN) $(STORE_BIN) $(BIN)

@@ -19,3 +19,24 @@ CREATE TABLE plan_partner (
     company_name TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (plan_id, credit_code)
 );
+
+-- A post-skill specification (岗位技能规范) an institution adopted: one row
+-- per version, the document as sent (or as embedded in post_specs/) with
+-- its SHA-256; derived from a national standard (its occupation code and
+-- version). A plan names one while it is a draft: the row is its fixed
+-- version, its components, weights and marks score the plan.
+CREATE TABLE post_spec (
+    id               INTEGER PRIMARY KEY,
+    institution_id   INTEGER NOT NULL REFERENCES institution (id),
+    code             TEXT NOT NULL,
+    version          TEXT NOT NULL,
+    name             TEXT NOT NULL,
+    occupation_code  TEXT NOT NULL,
+    standard_version TEXT NOT NULL,
+    body             TEXT NOT NULL,
+    sha256           TEXT NOT NULL,
+    created_by       TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    UNIQUE (institution_id, code, version)
+);
+ALTER TABLE plan ADD COLUMN post_spec_id INTEGER REFERENCES post_spec (id);

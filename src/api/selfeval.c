@@ -176,3 +176,100 @@ void api_selfeval_dashboard(struct http_req *req, struct http_resp *resp)
 	json_object_set_new(o, "apprentices_by_stage", json_null());
 	api_done(req, resp, APP_OK, &err, 200, o);
 }
+
+/* ---- post-skill specifications ---- */
+
+static json_t *spec_json(const struct post_spec_row *r)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+			 (json_int_t)r->id, "institution_id",
+			 (json_int_t)r->institution_id, "code", r->code, "version",
+			 r->version, "name", r->name, "occupation_code",
+			 r->occupation_code, "standard_version", r->standard_version,
+			 "sha256", r->sha256, "created_at", r->created_at);
+}
+
+/* GET /api/v1/institutions/{id}/post-specs -> 200 {"items": [...]} */
+void api_post_spec_list(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct post_spec_row *xs = NULL;
+	size_t n = 0;
+	long long id = api_open_id(req, resp, &ctx);
+	json_t *arr;
+	int rc;
+
+	if (!id)
+		return;
+	rc = app_post_spec_list(&ctx, id, &xs, &n, &err);
+	arr = json_array();
+	for (size_t i = 0; rc == APP_OK && i < n; i++)
+		json_array_append_new(arr, spec_json(&xs[i]));
+	api_done(req, resp, rc, &err, 200, json_pack("{s:o}", "items", arr));
+}
+
+/* POST /api/v1/institutions/{id}/post-specs {body: {...} | "…"} or
+ * {builtin: "code"} -> 201 {"id"} */
+void api_post_spec_add(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	const char *builtin = NULL, *body;
+	long long id, spec_id = 0;
+	json_t *b = api_open_body(req, resp, &ctx, &id);
+	int rc;
+
+	if (!b)
+		return;
+	if (!api_get_string(req, resp, b, "builtin", &builtin)) {
+		json_decref(b);
+		return;
+	}
+	body = api_json_text(req, b, "body");
+	rc = app_post_spec_add(&ctx, id, body, builtin, &spec_id, &err);
+	json_decref(b);
+	api_done_id(req, resp, rc, &err, spec_id);
+}
+
+/* GET /api/v1/plans/{id}/post-spec -> 200 {"post_spec": {...} | null} */
+void api_plan_post_spec_get(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct post_spec_row r;
+	bool has = false;
+	long long id = api_open_id(req, resp, &ctx);
+	int rc;
+
+	if (!id)
+		return;
+	rc = app_plan_post_spec_get(&ctx, id, &r, &has, &err);
+	api_done(req, resp, rc, &err, 200,
+		 rc == APP_OK ? json_pack("{s:o}", "post_spec",
+					  has ? spec_json(&r) : json_null())
+			      : NULL);
+}
+
+/* POST /api/v1/plans/{id}/post-spec {post_spec_id: id | null} -> 200 */
+void api_plan_post_spec_set(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id;
+	json_t *b = api_open_body(req, resp, &ctx, &id), *v;
+	int rc;
+
+	if (!b)
+		return;
+	v = json_object_get(b, "post_spec_id");
+	if (v && !json_is_null(v) && (!json_is_integer(v) || json_integer_value(v) < 0)) {
+		json_decref(b);
+		api_error_msg(req, resp, 422, "invalid", "err.not_integer", "post_spec_id");
+		return;
+	}
+	rc = app_plan_post_spec_set(&ctx, id,
+				    json_is_integer(v) ? json_integer_value(v) : 0, &err);
+	json_decref(b);
+	api_done(req, resp, rc, &err, 200, NULL);
+}

@@ -2297,4 +2297,23 @@ enum app_status app_selfeval_dashboard(struct app_ctx *ctx, long long institutio
 				       struct selfeval_dashboard *out,
 				       struct app_error *err);
 
+/* Post-skill specifications (app/selfeval_spec.c): adopts one for the
+ * institution, the JSON body sent or builtin, the code of one of
+ * post_specs/ (plan.manage; 409 for a code and version it has). */
+enum app_status app_post_spec_add(struct app_ctx *ctx, long long institution_id,
+				  const char *body, const char *builtin, long long *id,
+				  struct app_error *err);
+enum app_status app_post_spec_list(struct app_ctx *ctx, long long institution_id,
+				   struct post_spec_row **items, size_t *n,
+				   struct app_error *err);
+/* Names the institution's specification post_spec_id (0: none) for a
+ * draft plan: derived from the plan's standard (occupation and version),
+ * covering its level, assessing only what the level assesses. */
+enum app_status app_plan_post_spec_set(struct app_ctx *ctx, long long plan_id,
+				       long long post_spec_id, struct app_error *err);
+/* The plan's specification (*has false when none): plan.manage. */
+enum app_status app_plan_post_spec_get(struct app_ctx *ctx, long long plan_id,
+				       struct post_spec_row *out, bool *has,
+				       struct app_error *err);
+
 #endif

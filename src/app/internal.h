@@ -334,4 +334,12 @@ enum app_status app_selfeval_offer_tx(struct app_ctx *ctx, struct store_conn *c,
 				      const char *const *codes, size_t ncodes,
 				      struct app_error *err);
 
+/* The plan's post-skill specification (app/selfeval_spec.c): *spec NULL
+ * when it names none; else parsed and, with s, applied to s's level (its
+ * components and marks). Inside the caller's connection. */
+struct post_spec;
+enum app_status app_post_spec_of_plan(struct app_ctx *ctx, struct store_conn *c,
+				      const struct plan *p, struct standard *s,
+				      struct post_spec **spec, struct app_error *err);
+
 #endif

@@ -29,6 +29,14 @@ struct selfeval_cert {
 	int level;
 };
 
+/* A post-skill specification an institution adopted (core/post_spec.h
+ * parses its body). */
+struct post_spec_row {
+	long long id, institution_id;
+	const char *code, *version, *name, *occupation_code, *standard_version;
+	const char *body, *sha256, *created_by, *created_at;
+};
+
 /* "public", "staff", "partners", NULL-terminated. */
 const char *const *selfeval_pools(void);
 bool selfeval_pool_valid(const char *pool);

@@ -154,3 +154,102 @@ enum store_err store_selfeval_staff_certs(struct store_conn *c, struct arena *a,
 			  "ORDER BY x.issued_on, x.id",
 			  args, 2, a, sizeof(**items), read_cert, (void **)items, n);
 }
+
+/* ---- post-skill specifications ---- */
+
+#define SPEC_COLS \
+	"id, institution_id, code, version, name, occupation_code, standard_version, " \
+	"sha256, created_by, created_at"
+
+static bool read_spec(struct db_res *r, struct arena *a, void *out)
+{
+	struct post_spec_row *x = out;
+
+	x->id = db_ll(r, 0);
+	x->institution_id = db_ll(r, 1);
+	x->code = db_str(r, a, 2);
+	x->version = db_str(r, a, 3);
+	x->name = db_str(r, a, 4);
+	x->occupation_code = db_str(r, a, 5);
+	x->standard_version = db_str(r, a, 6);
+	x->sha256 = db_str(r, a, 7);
+	x->created_by = db_str(r, a, 8);
+	x->created_at = db_str(r, a, 9);
+	return true;
+}
+
+static bool read_spec_body(struct db_res *r, struct arena *a, void *out)
+{
+	read_spec(r, a, out);
+	((struct post_spec_row *)out)->body = db_str(r, a, 10);
+	return true;
+}
+
+enum store_err store_post_spec_insert(struct store_conn *c, const struct post_spec_row *r,
+				      long long *id)
+{
+	struct db_arg args[10] = {
+		db_int(r->institution_id),
+		db_text(r->code),
+		db_text(r->version),
+		db_text(r->name),
+		db_text(r->occupation_code),
+		db_text(r->standard_version),
+		db_text(r->body),
+		db_text(r->sha256),
+		db_text(r->created_by),
+		db_text(r->created_at),
+	};
+
+	return db_insert_id(c,
+			    "INSERT INTO post_spec (institution_id, code, version, name, "
+			    "occupation_code, standard_version, body, sha256, created_by, "
+			    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			    args, 10, id);
+}
+
+enum store_err store_post_spec_get(struct store_conn *c, struct arena *a, long long id,
+				   struct post_spec_row *out)
+{
+	struct db_arg arg = db_int(id);
+
+	memset(out, 0, sizeof(*out));
+	return db_one(c, "SELECT " SPEC_COLS ", body FROM post_spec WHERE id = ?", &arg,
+		      1, a, read_spec_body, out);
+}
+
+enum store_err store_post_spec_list(struct store_conn *c, struct arena *a,
+				    long long institution_id,
+				    struct post_spec_row **items, size_t *n)
+{
+	struct db_arg arg = db_int(institution_id);
+
+	return db_collect(c,
+			  "SELECT " SPEC_COLS " FROM post_spec WHERE institution_id = ? "
+			  "ORDER BY id DESC",
+			  &arg, 1, a, sizeof(**items), read_spec, (void **)items, n);
+}
+
+static bool read_id(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
+
+enum store_err store_plan_post_spec(struct store_conn *c, long long plan_id, long long *id)
+{
+	struct db_arg arg = db_int(plan_id);
+
+	*id = 0;
+	return db_one(c, "SELECT post_spec_id FROM plan WHERE id = ?", &arg, 1, NULL,
+		      read_id, id);
+}
+
+enum store_err store_plan_post_spec_put(struct store_conn *c, long long plan_id,
+					long long post_spec_id)
+{
+	struct db_arg args[2] = {db_int_or_null(post_spec_id), db_int(plan_id)};
+
+	return db_update_one(c, "UPDATE plan SET post_spec_id = ? WHERE id = ?", args, 2);
+}

@@ -1351,4 +1351,19 @@ enum store_err store_selfeval_staff_certs(struct store_conn *c, struct arena *a,
 					  const char *code, const char *since,
 					  struct selfeval_cert **items, size_t *n);
 
+/* Post-skill specifications: STORE_CONFLICT when the institution has that
+ * code and version already. */
+enum store_err store_post_spec_insert(struct store_conn *c, const struct post_spec_row *r,
+				      long long *id);
+enum store_err store_post_spec_get(struct store_conn *c, struct arena *a, long long id,
+				   struct post_spec_row *out);
+/* The institution's, newest first (bodies left out). */
+enum store_err store_post_spec_list(struct store_conn *c, struct arena *a,
+				    long long institution_id,
+				    struct post_spec_row **items, size_t *n);
+/* The plan's specification (0: none). */
+enum store_err store_plan_post_spec(struct store_conn *c, long long plan_id, long long *id);
+enum store_err store_plan_post_spec_put(struct store_conn *c, long long plan_id,
+					long long post_spec_id);
+
 #endif

@@ -692,6 +692,8 @@ function bodyFor(r, what, X) {
 		// enterprise self-evaluation (issue 15)
 		'POST /api/v1/plans/{id}/candidate-pool': { candidate_pool: 'public' },
 		'POST /api/v1/institutions/{id}/hr-filing': { hr_filing: '' },
+		'POST /api/v1/institutions/{id}/post-specs': { builtin: 'cnc-turner-post' },
+		'POST /api/v1/plans/{id}/post-spec': { post_spec_id: null },
 		'POST /api/v1/plans/{id}/staff': { person_id: X.person, role: 'proctor', room_id: X.room },
 		'POST /api/v1/plans/{id}/enrolments': { person_id: X.person2, room_id: X.room },
 		'POST /api/v1/plans/{id}/scores': { enrolment_id: X.enrolment, component: 'theory', score: '99' },

@@ -10,9 +10,10 @@
 // the certificates whose subsidy window closes within 60 days; the pages
 // in Chinese and English, the CLI, and who may do what.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { before, it } from 'node:test';
 
-import { closedPlan, makeStation, nextIdNumber, nextName, sql } from './certlib.mjs';
+import { closedPlan, makeStation, nextIdNumber, nextName, pngPhoto, sql } from './certlib.mjs';
 import { describeWithServer, engines, login, makeUser } from './lib.mjs';
 
 // GB 32100 credit codes with their check character
@@ -280,6 +281,62 @@ for (const engine of engines()) {
 			const cli = await h.server.cli(['selfeval', 'hr-filing', String(S.dash.id), '--filing', 'none']);
 			assert.equal(cli.code, 0, cli.stderr);
 			assert.equal((await ok(h.api(`/api/v1/institutions/${S.dash.id}/dashboard`))).hr_filing, '');
+		});
+		it('a post-skill specification: adopted (built in or sent), named by a draft plan, the plan scored by its components, marks and weights', async () => {
+			const st = S.st;
+			const add = (json, inst = st.id) => post(`/api/v1/institutions/${inst}/post-specs`, json);
+			const spec = (await ok(add({ builtin: 'cnc-turner-post' }), 201)).id;
+			assert.equal((await add({ builtin: 'cnc-turner-post' })).status, 409, 'the same version twice');
+			await refused(add({ builtin: 'nope' }), 'builtin');
+			const doc = fs.readFileSync(new URL('../../post_specs/cnc-turner-post.json', import.meta.url), 'utf8');
+			const bad = JSON.parse(doc);
+			bad.version = 'bad';
+			bad.levels[1].components[1].weight = 60; // 30 + 60
+			await refused(add({ body: bad }), 'body');
+			const other = JSON.parse(doc);
+			other.version = 'other-standard';
+			other.derived_from.standard_version = '2009';
+			const wrongStd = (await ok(add({ body: JSON.stringify(other) }), 201)).id;
+			const list = await ok(h.api(`/api/v1/institutions/${st.id}/post-specs`));
+			assert.deepEqual(list.items.map((x) => [x.code, x.version]), [['cnc-turner-post', 'other-standard'], ['cnc-turner-post', '2026-1']]);
+			assert.match(list.items[1].sha256, /^[0-9a-f]{64}$/);
+
+			// a draft plan of level 4, two candidates
+			const plan = await newPlan(st, 2);
+			await refused(post(`/api/v1/plans/${plan}/post-spec`, { post_spec_id: wrongStd }), 'post_spec_id', null);
+			const elsewhere = await makeStation(h.server, h.api, { assessors: 3 });
+			const theirs = (await ok(add({ builtin: 'cnc-turner-post' }, elsewhere.id), 201)).id;
+			await refused(post(`/api/v1/plans/${plan}/post-spec`, { post_spec_id: theirs }), 'post_spec_id', null);
+			await ok(post(`/api/v1/plans/${plan}/post-spec`, { post_spec_id: spec }));
+			assert.equal((await ok(h.api(`/api/v1/plans/${plan}/post-spec`))).post_spec.id, spec);
+			const room = (await ok(post(`/api/v1/plans/${plan}/rooms`, { name: '第一考场', capacity: 2 }), 201)).id;
+			const assessors = st.assessors.slice(0, 3);
+			for (const a of assessors) await ok(post(`/api/v1/plans/${plan}/staff`, { person_id: a, role: 'assessor' }), 201);
+			for (const pr of st.proctors) await ok(post(`/api/v1/plans/${plan}/staff`, { person_id: pr, role: 'proctor', room_id: room }), 201);
+			// A: theory 50 (below the standard's 60, above the spec's 40),
+			//    practical 90 → 0.3 × 50 + 0.7 × 90 = 78.0 ≥ 70: passes
+			// B: theory 82.5, practical 60 → 24.75 + 42 = 66.8 < 70: fails
+			//    on the weighted total though every component passed
+			const cands = [];
+			for (const [theory, practical] of [['50', '90'], ['82.5', '60']]) {
+				const p = await person('');
+				await ok(h.api(`/api/v1/people/${p.id}/photo`, { method: 'POST', body: pngPhoto(64, 90), headers: { 'Content-Type': 'image/png' } }));
+				const e = (await ok(post(`/api/v1/plans/${plan}/enrolments`, { person_id: p.id, room_id: room }), 201)).id;
+				cands.push({ e, theory, practical });
+			}
+			for (const action of ['submit', 'approve', 'start'])
+				await ok(post(`/api/v1/plans/${plan}/act`, { action }));
+			await refused(post(`/api/v1/plans/${plan}/post-spec`, { post_spec_id: null }), 'post_spec_id', null);
+			for (const c of cands) {
+				const enter = (json) => ok(post(`/api/v1/plans/${plan}/scores`, { enrolment_id: c.e, ...json }));
+				await enter({ component: 'theory', score: c.theory });
+				for (const a of assessors) await enter({ component: 'practical', assessor_id: a, score: c.practical });
+				for (const component of ['theory', 'practical'])
+					await ok(post(`/api/v1/plans/${plan}/scores/submit`, { enrolment_id: c.e, component }));
+			}
+			await ok(post(`/api/v1/plans/${plan}/act`, { action: 'finish_scoring' }));
+			const rows = (await sql(h.server, `SELECT enrolment_id, outcome, detail FROM result WHERE enrolment_id IN (${cands.map((c) => c.e).join(',')}) ORDER BY enrolment_id`)).trim().split('\n');
+			assert.deepEqual(rows, [`${cands[0].e}|pass|score.result.pass`, `${cands[1].e}|fail|score.result.below_total`]);
 		});
 	});
 }
