@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "base/str.h"
 #include "cli/cli.h"
+#include "core/post_spec.h"
 
 static int pool(struct cli_run *r, long long id, const char *set, const char *partners)
 {
@@ -66,6 +67,34 @@ static int dashboard(struct cli_run *r, long long id)
 					"subsidy_closing", arr));
 }
 
+static int spec_add(struct cli_run *r, long long inst, const char *file, const char *builtin)
+{
+	struct app_error err;
+	const char *body = NULL;
+	long long id = 0;
+
+	if (file && !(body = cli_slurp(&r->arena, file, POST_SPEC_MAX_BYTES, NULL))) {
+		fprintf(stderr, "skillcert selfeval: cannot read %s\n", file);
+		return 1;
+	}
+	if (app_post_spec_add(&r->ctx, inst, body, builtin, &id, &err))
+		return cli_fail("selfeval", &err);
+	printf("%lld\n", id);
+	return 0;
+}
+
+static int plan_spec(struct cli_run *r, long long plan, const char *spec)
+{
+	struct app_error err;
+	long long id = 0;
+
+	if (str_to_ll(spec, 0, 1LL << 62, &id))
+		return cli_usage_error("selfeval", "--spec needs an ID (0: none)");
+	if (app_plan_post_spec_set(&r->ctx, plan, id, &err))
+		return cli_fail("selfeval", &err);
+	return 0;
+}
+
 int cmd_selfeval(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("selfeval");
@@ -75,6 +104,7 @@ int cmd_selfeval(int argc, char **argv)
 	const char *pos[2] = {NULL, NULL};
 	const char *set = NULL, *partners = NULL, *filing = NULL, *no = NULL,
 		   *outside = NULL;
+	const char *file = NULL, *builtin = NULL, *spec = NULL;
 	long long id = 0;
 	int npos, rc;
 	struct cli_opt opts[] = {
@@ -86,6 +116,9 @@ int cmd_selfeval(int argc, char **argv)
 		{"filing", 1, &filing},
 		{"no", 1, &no},
 		{"outside", 0, &outside},
+		{"file", 1, &file},
+		{"builtin", 1, &builtin},
+		{"spec", 1, &spec},
 		{NULL, 0, NULL},
 	};
 
@@ -96,8 +129,14 @@ int cmd_selfeval(int argc, char **argv)
 	if (npos != 2 || str_to_ll(pos[1], 1, 1LL << 62, &id))
 		return cli_usage_error("selfeval", "give an action and an ID");
 	if (strcmp(pos[0], "pool") && strcmp(pos[0], "hr-filing") &&
-	    strcmp(pos[0], "dashboard"))
+	    strcmp(pos[0], "dashboard") && strcmp(pos[0], "spec-add") &&
+	    strcmp(pos[0], "plan-spec"))
 		return cli_usage_error("selfeval", "unknown action %s", pos[0]);
+	if (!strcmp(pos[0], "spec-add") && !file == !builtin)
+		return cli_usage_error("selfeval",
+				       "spec-add needs --file F or --builtin CODE");
+	if (!strcmp(pos[0], "plan-spec") && !spec)
+		return cli_usage_error("selfeval", "plan-spec needs --spec ID");
 	if (!strcmp(pos[0], "hr-filing") && !filing)
 		return cli_usage_error("selfeval", "hr-filing needs --filing Y or none");
 	cli_opts_finish(&o);
@@ -107,6 +146,10 @@ int cmd_selfeval(int argc, char **argv)
 		rc = pool(&r, id, set, partners);
 	else if (!strcmp(pos[0], "dashboard"))
 		rc = dashboard(&r, id);
+	else if (!strcmp(pos[0], "spec-add"))
+		rc = spec_add(&r, id, file, builtin);
+	else if (!strcmp(pos[0], "plan-spec"))
+		rc = plan_spec(&r, id, spec);
 	else {
 		struct selfeval_hr hr = {!strcmp(filing, "none") ? "" : filing,
 					 no ? no : "", outside != NULL};

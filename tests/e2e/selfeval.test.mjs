@@ -305,9 +305,15 @@ for (const engine of engines()) {
 			const plan = await newPlan(st, 2);
 			await refused(post(`/api/v1/plans/${plan}/post-spec`, { post_spec_id: wrongStd }), 'post_spec_id', null);
 			const elsewhere = await makeStation(h.server, h.api, { assessors: 3 });
-			const theirs = (await ok(add({ builtin: 'cnc-turner-post' }, elsewhere.id), 201)).id;
+			// the CLI adopts one too (and prints its id)
+			const cli = await h.server.cli(['selfeval', 'spec-add', String(elsewhere.id), '--builtin', 'cnc-turner-post']);
+			assert.equal(cli.code, 0, cli.stderr);
+			const theirs = Number(cli.stdout.trim());
+			assert.ok(theirs > spec);
 			await refused(post(`/api/v1/plans/${plan}/post-spec`, { post_spec_id: theirs }), 'post_spec_id', null);
-			await ok(post(`/api/v1/plans/${plan}/post-spec`, { post_spec_id: spec }));
+			await ok(post(`/api/v1/plans/${plan}/post-spec`, { post_spec_id: wrongStd === spec ? 0 : null }));
+			const named = await h.server.cli(['selfeval', 'plan-spec', String(plan), '--spec', String(spec)]);
+			assert.equal(named.code, 0, named.stderr);
 			assert.equal((await ok(h.api(`/api/v1/plans/${plan}/post-spec`))).post_spec.id, spec);
 			const room = (await ok(post(`/api/v1/plans/${plan}/rooms`, { name: '第一考场', capacity: 2 }), 201)).id;
 			const assessors = st.assessors.slice(0, 3);
