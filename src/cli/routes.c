@@ -537,6 +537,7 @@ const struct http_route cli_routes[] = {
 	{"GET", "/plans/{id}/candidate-pool", page_selfeval_pool, PAGE, PERM_PLAN_MANAGE},
 	{"POST", "/plans/{id}/candidate-pool", page_selfeval_pool_post, PAGE,
 	 PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/post-spec", page_selfeval_spec_post, PAGE, PERM_PLAN_MANAGE},
 	{"GET", "/institutions/{id}/dashboard", page_selfeval_dashboard, PAGE,
 	 PERM_PLAN_MANAGE},
 	{"POST", "/institutions/{id}/hr-filing", page_selfeval_hr_post, PAGE,

@@ -28,6 +28,57 @@ static const char *partner_lines(struct page *p, const struct selfeval_pool_view
 	return s;
 }
 
+/* The plan's post-skill specification: the one named, and (a draft) a
+ * choice of the institution's; nothing when they cannot be read. */
+static void spec_section(struct page *p, const struct plan *pl)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct post_spec_row cur, *xs = NULL;
+	size_t n = 0;
+	bool has = false;
+	const char **values, **labels;
+
+	page_ctx(p, &ctx);
+	if (app_plan_post_spec_get(&ctx, pl->id, &cur, &has, &err) ||
+	    app_post_spec_list(&ctx, pl->institution_id, &xs, &n, &err))
+		return;
+	html_printf(p->out,
+		    "<section aria-labelledby=\"spec-h\"><h2 id=\"spec-h\">%s</h2><p "
+		    "id=\"post-spec\">",
+		    T(p, "selfeval.spec"));
+	if (has)
+		html_printf(p->out, "%s · %s · <span class=\"cert-number\">%s</span>",
+			    cur.name, cur.version, cur.code);
+	else
+		html_printf(p->out, "%s", T(p, "selfeval.spec_none"));
+	html_printf(p->out, "</p>");
+	if (strcmp(pl->status, "draft") || !n) {
+		html_printf(p->out, "</section>");
+		return;
+	}
+	values = arena_alloc(p->req->arena, (n + 1) * sizeof(*values));
+	labels = arena_alloc(p->req->arena, (n + 1) * sizeof(*labels));
+	if (!values || !labels) {
+		html_printf(p->out, "</section>");
+		return;
+	}
+	values[0] = "0";
+	labels[0] = T(p, "selfeval.spec_none");
+	for (size_t i = 0; i < n; i++) {
+		values[i + 1] = arena_printf(p->req->arena, "%lld", xs[i].id);
+		labels[i + 1] = arena_printf(p->req->arena, "%s · %s", xs[i].name,
+					     xs[i].version);
+	}
+	page_form(p, arena_printf(p->req->arena, "/plans/%lld/post-spec", pl->id), "form");
+	page_select_text(p, "post_spec_id", "selfeval.spec", values, labels, n + 1,
+			 has ? arena_printf(p->req->arena, "%lld", cur.id) : "0", 0, NULL);
+	html_printf(p->out,
+		    "<p class=\"hint\">%s</p><div class=\"actions\"><button "
+		    "type=\"submit\">%s</button></div></form></section>",
+		    T(p, "selfeval.spec_hint"), T(p, "btn.save"));
+}
+
 static void pool_page(struct page *p, const struct selfeval_pool_view *v,
 		      const struct app_error *err)
 {
@@ -57,11 +108,13 @@ static void pool_page(struct page *p, const struct selfeval_pool_view *v,
 		      err ? page_value(p, "partners") : partner_lines(p, v), err, 0);
 	html_printf(p->out,
 		    "<p class=\"hint\">%s</p><div class=\"actions\"><button "
-		    "type=\"submit\">%s</button></div></form><p><a "
-		    "href=\"/plans/%lld/application\">%s</a> · <a "
+		    "type=\"submit\">%s</button></div></form>",
+		    T(p, "selfeval.partners_hint"), T(p, "btn.save"));
+	spec_section(p, pl);
+	html_printf(p->out,
+		    "<p><a href=\"/plans/%lld/application\">%s</a> · <a "
 		    "href=\"/institutions/%lld/dashboard\">%s</a></p>",
-		    T(p, "selfeval.partners_hint"), T(p, "btn.save"), pl->id,
-		    T(p, "apply.offer_title"), pl->institution_id,
+		    pl->id, T(p, "apply.offer_title"), pl->institution_id,
 		    T(p, "selfeval.dashboard"));
 	page_end(p);
 }
@@ -266,4 +319,29 @@ void page_selfeval_hr_post(struct http_req *req, struct http_resp *resp)
 	}
 	resp->status = page_refusal_status(err.status);
 	dashboard_page(&p, &d, &err);
+}
+
+/* POST /plans/{id}/post-spec: names the specification (0: none), then
+ * back to the pool page (303 ?done=1); a refusal is the error page. */
+void page_selfeval_spec_post(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	struct app_ctx ctx;
+	struct app_error err;
+	long long id = page_open_id(&p, &ctx, req, resp, "nav.plans"), spec = 0;
+	const char *v;
+
+	if (!id)
+		return;
+	v = page_value(&p, "post_spec_id");
+	if (*v && str_to_ll(v, 0, 1000000000000LL, &spec)) {
+		page_fail_status(&p, 422, "err.not_integer");
+		return;
+	}
+	if (app_plan_post_spec_set(&ctx, id, spec, &err)) {
+		page_fail(&p, &err);
+		return;
+	}
+	http_redirect(resp,
+		      arena_printf(req->arena, "/plans/%lld/candidate-pool?done=1", id));
 }

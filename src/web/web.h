@@ -290,5 +290,6 @@ void page_selfeval_pool(struct http_req *req, struct http_resp *resp);
 void page_selfeval_pool_post(struct http_req *req, struct http_resp *resp);
 void page_selfeval_dashboard(struct http_req *req, struct http_resp *resp);
 void page_selfeval_hr_post(struct http_req *req, struct http_resp *resp);
+void page_selfeval_spec_post(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -714,6 +714,7 @@ function bodyFor(r, what, X) {
 		'POST /plans/{id}/staff/remove': { staff_id: String(X.staff), confirm: '1' },
 		'POST /plans/{id}/application': { audience: 'public', opens_on: '2020-01-01', closes_on: '2020-01-02', fee: '越权' },
 		'POST /plans/{id}/candidate-pool': { candidate_pool: 'public' },
+		'POST /plans/{id}/post-spec': { post_spec_id: '0' },
 		'POST /institutions/{id}/hr-filing': { hr_filing: '' },
 		'POST /plans/{id}/enrolments': { id_type: 'resident_id', id_number: X.person2Number, room_id: String(X.room) },
 		'POST /plans/{id}/enrolments/withdraw': { enrolment_id: String(X.enrolment) },

@@ -315,6 +315,19 @@ for (const engine of engines()) {
 			const named = await h.server.cli(['selfeval', 'plan-spec', String(plan), '--spec', String(spec)]);
 			assert.equal(named.code, 0, named.stderr);
 			assert.equal((await ok(h.api(`/api/v1/plans/${plan}/post-spec`))).post_spec.id, spec);
+			// the page shows it and names another (or none) while the plan is a draft
+			const center = await makeUser(h.server, `selfeval.spec.${engine}`, { role: 'center_admin' });
+			const s = await login(h.server.base, center.name, center.password);
+			const page = await s.get(`/plans/${plan}/candidate-pool?lang=en`);
+			assert.match(page.text, /<p id="post-spec">数控车工岗位技能规范（示例） · 2026-1/);
+			assert.match(page.text, /Post-skill specification/);
+			assert.match(page.text, /<select[^>]*name="post_spec_id"/);
+			const none = await s.post(`/plans/${plan}/post-spec`, { post_spec_id: '0' });
+			assert.equal(none.status, 303, none.text.slice(0, 300));
+			assert.equal((await ok(h.api(`/api/v1/plans/${plan}/post-spec`))).post_spec, null);
+			const back = await s.post(`/plans/${plan}/post-spec`, { post_spec_id: String(spec) });
+			assert.equal(back.status, 303, back.text.slice(0, 300));
+			assert.equal((await ok(h.api(`/api/v1/plans/${plan}/post-spec`))).post_spec.id, spec);
 			const room = (await ok(post(`/api/v1/plans/${plan}/rooms`, { name: '第一考场', capacity: 2 }), 201)).id;
 			const assessors = st.assessors.slice(0, 3);
 			for (const a of assessors) await ok(post(`/api/v1/plans/${plan}/staff`, { person_id: a, role: 'assessor' }), 201);
