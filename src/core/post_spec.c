@@ -85,7 +85,7 @@ static int parse_level(struct pctx *c, size_t i, json_t *o, struct post_spec *ou
 {
 	static const char *const lkeys[] = {"level", "total_pass_mark", "components", NULL};
 	static const char *const ckeys[] = {"component", "weight", "pass_mark", NULL};
-	char path[64], cpath[96];
+	char path[40], cpath[96];
 	struct post_spec_level *l;
 	json_t *x, *e;
 	size_t k;
