@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import { before, it } from 'node:test';
 
 import { closedPlan, makeStation, nextIdNumber, nextName, pngPhoto, sql } from './certlib.mjs';
-import { describeWithServer, engines, login, makeUser } from './lib.mjs';
+import { describeWithServer, engines, http, login, makeUser, newPassword } from './lib.mjs';
 
 // GB 32100 credit codes with their check character
 const creditCode = (body) => {
@@ -356,6 +356,42 @@ for (const engine of engines()) {
 			await ok(post(`/api/v1/plans/${plan}/act`, { action: 'finish_scoring' }));
 			const rows = (await sql(h.server, `SELECT enrolment_id, outcome, detail FROM result WHERE enrolment_id IN (${cands.map((c) => c.e).join(',')}) ORDER BY enrolment_id`)).trim().split('\n');
 			assert.deepEqual(rows, [`${cands[0].e}|pass|score.result.pass`, `${cands[1].e}|fail|score.result.below_total`]);
+		});
+		it('an accepted online application is an enrolment like any other: refused outside the pool (a Y filing without outside candidates), accepted once the filing reaches outside', async () => {
+			const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+			const st = await makeStation(h.server, h.api, { assessors: 3 });
+			await ok(post(`/api/v1/institutions/${st.id}`, { credit_code: creditCode('91440300MA5F00005') }));
+			// a holder with a level-4 certificate of the station
+			const cp = await closedPlan(h.server, h.api, st, { pass: 1 });
+			await ok(post(`/api/v1/plans/${cp.plan}/certificates`));
+			const cert = (await ok(h.api(`/api/v1/certificates?plan=${cp.plan}`))).certificates[0];
+			const who = cp.candidates[0];
+			const pw = newPassword();
+			const claim = await http(h.server.base, '/api/v1/holder/claim', {
+				method: 'POST', json: { number: cert.number, token: cert.qr_token, name: who.name, id_number: who.id_number, username: `selfeval.holder.${engine}`, password: pw },
+			});
+			assert.equal(claim.status, 201, claim.text);
+			const holder = await login(h.server.base, `selfeval.holder.${engine}`, pw);
+			// a level-3 plan open to the public, its theory exam in 30 days
+			const plan = (await ok(post('/api/v1/plans', { institution_id: st.id, standard_id: st.standard, level: 3, capacity: 5, theory_on: day(30), practical_on: day(31) }), 201)).id;
+			const room = (await ok(post(`/api/v1/plans/${plan}/rooms`, { name: '第一考场', capacity: 5 }), 201)).id;
+			for (const a of st.assessors) await ok(post(`/api/v1/plans/${plan}/staff`, { person_id: a, role: 'assessor' }), 201);
+			for (const pr of st.proctors) await ok(post(`/api/v1/plans/${plan}/staff`, { person_id: pr, role: 'proctor', room_id: room }), 201);
+			for (const action of ['submit', 'approve']) await ok(post(`/api/v1/plans/${plan}/act`, { action }));
+			await ok(post(`/api/v1/plans/${plan}/application-offer`, { audience: 'public', opens_on: day(-1), closes_on: day(10), fee: '' }));
+			const sent = await holder.api('/api/v1/me/applications', {
+				method: 'POST', json: { plan_id: plan, route_id: '3-2a', cert_id: cert.id, diploma_type: 'technician_college', graduated_on: '2015-07-01', employer_credit_code: OTHER },
+			});
+			assert.equal(sent.status, 201, sent.text);
+			// the station is filed as Y, its filing for its own staff only
+			await ok(post(`/api/v1/institutions/${st.id}/hr-filing`, { hr_filing: 'Y', hr_filing_no: '粤人社自评备[2026]7号' }));
+			const decide = () => post(`/api/v1/plans/${plan}/applications/${sent.json.id}/decision`, { decision: 'accept', reason: '材料齐全' });
+			await refused(decide(), 'employer_credit_code', 'selfeval.not_staff');
+			assert.equal((await ok(h.api(`/api/v1/plans/${plan}`))).enrolments.length, 0, 'nobody enrolled');
+			await ok(post(`/api/v1/institutions/${st.id}/hr-filing`, { hr_filing: 'Y', hr_filing_no: '粤人社自评备[2026]7号', hr_filing_outside: true }));
+			const acc = await ok(decide());
+			assert.equal(acc.status, 'accepted', JSON.stringify(acc));
+			assert.equal((await ok(h.api(`/api/v1/plans/${plan}`))).enrolments.length, 1);
 		});
 	});
 }
