@@ -70,6 +70,11 @@ void api_selfeval_pool_set(struct http_req *req, struct http_resp *resp)
 	}
 	n = parts ? json_array_size(parts) : 0;
 	ps = arena_alloc(req->arena, (n ? n : 1) * sizeof(*ps));
+	if (!ps) {
+		json_decref(b);
+		api_error_msg(req, resp, 500, "internal", "err.internal", NULL);
+		return;
+	}
 	json_array_foreach(parts, i, v)
 	{
 		const char *code = json_string_value(json_object_get(v, "credit_code"));
