@@ -42,7 +42,8 @@ LDFLAGS := $(LDFLAGS_MODE_$(MODE))
 SRC      := $(filter-out src/main.c,$(wildcard src/*/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/assets.o \
             $(BUILD)/gen/standards.o $(BUILD)/gen/subsidy.o $(BUILD)/gen/competitions.o \
-            $(BUILD)/gen/commendations.o $(BUILD)/gen/apprenticeships.o
+            $(BUILD)/gen/commendations.o $(BUILD)/gen/apprenticeships.o \
+            $(BUILD)/gen/post_specs.o
 LIB      := $(BUILD)/libskillcert.a
 MIGRATIONS := $(sort $(wildcard migrations/*/*.sql))
 ASSETS     := $(sort $(wildcard static/*))
@@ -51,6 +52,7 @@ SUBSIDY    := $(sort $(wildcard subsidy/*.json))
 COMPETITIONS := $(sort $(wildcard competitions/*.json))
 COMMENDATIONS := $(sort $(wildcard commendations/*.json))
 APPRENTICESHIPS := $(sort $(wildcard apprenticeships/*.json))
+POST_SPECS := $(sort $(wildcard post_specs/*.json))
 EMBED    := build/tools/embed
 
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
@@ -113,6 +115,10 @@ $(BUILD)/gen/commendations.c: $(COMMENDATIONS) $(EMBED)
 $(BUILD)/gen/apprenticeships.c: $(APPRENTICESHIPS) $(EMBED)
 	@mkdir -p $(dir $@)
 	$(EMBED) apprenticeship_files apprenticeships/ $@ $(APPRENTICESHIPS)
+
+$(BUILD)/gen/post_specs.c: $(POST_SPECS) $(EMBED)
+	@mkdir -p $(dir $@)
+	$(EMBED) post_spec_files post_specs/ $@ $(POST_SPECS)
 
 # test programs: unit tests (cmocka) and the store contract suite
 tests-bin: $(UNIT_BIN) $(STORE_BIN) $(BIN)

@@ -258,5 +258,14 @@ void api_my_training(struct http_req *req, struct http_resp *resp);
 void api_my_training_course(struct http_req *req, struct http_resp *resp);
 void api_my_training_enrol(struct http_req *req, struct http_resp *resp);
 void api_my_training_lesson_done(struct http_req *req, struct http_resp *resp);
+/* selfeval.c: enterprise self-evaluation (issue 15) */
+void api_selfeval_pool_get(struct http_req *req, struct http_resp *resp);
+void api_selfeval_pool_set(struct http_req *req, struct http_resp *resp);
+void api_selfeval_hr_set(struct http_req *req, struct http_resp *resp);
+void api_selfeval_dashboard(struct http_req *req, struct http_resp *resp);
+void api_post_spec_list(struct http_req *req, struct http_resp *resp);
+void api_post_spec_add(struct http_req *req, struct http_resp *resp);
+void api_plan_post_spec_get(struct http_req *req, struct http_resp *resp);
+void api_plan_post_spec_set(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -29,6 +29,7 @@
 #include "core/plan.h"
 #include "core/registry.h"
 #include "core/scoring.h"
+#include "core/selfeval.h"
 #include "core/standard.h"
 #include "core/subsidy.h"
 
@@ -2503,5 +2504,77 @@ enum app_status app_holder_training_lesson_done(struct app_ctx *ctx, long long l
 enum app_status app_training_certify(struct app_ctx *ctx, long long enrolment_id,
 				     long long *cert_id, const char **number,
 				     struct app_error *err);
+/* ---- enterprise self-evaluation (issue 15, app/selfeval.c) ---- */
+
+/* A plan's candidate pool as stored and as enforced (a Y institution
+ * whose filing stays inside: staff), its partners and the filing. */
+struct selfeval_pool_view {
+	struct plan plan;
+	const char *pool, *effective, *credit_code;
+	struct plan_partner *partners;
+	size_t n;
+	struct selfeval_hr hr;
+};
+/* A staff member's certificate whose skill-upgrade subsidy window closes
+ * soon: its last day and the days left. */
+struct selfeval_closing {
+	struct selfeval_cert cert;
+	char last_day[11];
+	int days_left;
+};
+/* The enterprise dashboard of an institution. */
+struct selfeval_dashboard {
+	struct institution institution;
+	struct selfeval_hr hr;
+	const char *credit_code;
+	char today[11];
+	int days;            /* the look-ahead of closing windows */
+	long long staff;     /* people employed by the institution's credit code */
+	long long levels[6]; /* by highest valid skill level; [0]: none */
+	struct selfeval_closing *closing;
+	size_t nclosing;
+};
+/* plan.manage on the plan's institution. */
+enum app_status app_selfeval_pool_get(struct app_ctx *ctx, long long plan_id,
+				      struct selfeval_pool_view *out,
+				      struct app_error *err);
+/* Sets the pool (public, staff, partners) and the partners (partners
+ * only); refused naming candidate_pool when a Y institution without
+ * hr_filing_outside asks for more than staff, or the online-application
+ * offer reaches wider than the new pool. plan.manage. */
+enum app_status app_selfeval_pool_set(struct app_ctx *ctx, long long plan_id,
+				      const char *pool, const struct plan_partner *ps,
+				      size_t n, struct app_error *err);
+/* The partners of a textarea: one a line, "credit code" then the name. */
+enum app_status app_selfeval_partners_parse(struct app_ctx *ctx, const char *text,
+					    struct plan_partner **out, size_t *n,
+					    struct app_error *err);
+/* Records the institution's HR filing ("" or "Y" with its number, and
+ * whether it serves outside candidates): registry.decide (the center). */
+enum app_status app_selfeval_hr_set(struct app_ctx *ctx, long long institution_id,
+				    const struct selfeval_hr *hr, struct app_error *err);
+/* The dashboard: plan.manage on the institution. */
+enum app_status app_selfeval_dashboard(struct app_ctx *ctx, long long institution_id,
+				       struct selfeval_dashboard *out,
+				       struct app_error *err);
+
+/* Post-skill specifications (app/selfeval_spec.c): adopts one for the
+ * institution, the JSON body sent or builtin, the code of one of
+ * post_specs/ (plan.manage; 409 for a code and version it has). */
+enum app_status app_post_spec_add(struct app_ctx *ctx, long long institution_id,
+				  const char *body, const char *builtin, long long *id,
+				  struct app_error *err);
+enum app_status app_post_spec_list(struct app_ctx *ctx, long long institution_id,
+				   struct post_spec_row **items, size_t *n,
+				   struct app_error *err);
+/* Names the institution's specification post_spec_id (0: none) for a
+ * draft plan: derived from the plan's standard (occupation and version),
+ * covering its level, assessing only what the level assesses. */
+enum app_status app_plan_post_spec_set(struct app_ctx *ctx, long long plan_id,
+				       long long post_spec_id, struct app_error *err);
+/* The plan's specification (*has false when none): plan.manage. */
+enum app_status app_plan_post_spec_get(struct app_ctx *ctx, long long plan_id,
+				       struct post_spec_row *out, bool *has,
+				       struct app_error *err);
 
 #endif

@@ -134,6 +134,9 @@ enum app_status app_apply_offer_set(struct app_ctx *ctx, long long plan_id,
 	}
 	if (check_offer(ctx, &p, in, &codes, &n, err))
 		return app_abort(ctx, c, err);
+	/* no wider than the plan's candidate pool (issue 15) */
+	if (app_selfeval_offer_tx(ctx, c, &p, in->audience, codes, n, err))
+		return app_abort(ctx, c, err);
 	rc = store_apply_offer_get(c, ctx->arena, plan_id, &before);
 	had = rc == STORE_OK;
 	if (rc && rc != STORE_NOT_FOUND)

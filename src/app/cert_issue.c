@@ -53,6 +53,7 @@ enum app_status cert_issuer_of(struct app_ctx *ctx, struct store_conn *c,
 			       struct certno *no, struct app_error *err)
 {
 	struct filing *filings = NULL;
+	struct selfeval_hr hr;
 	size_t nf = 0;
 	enum store_err rc;
 	int st;
@@ -69,7 +70,12 @@ enum app_status cert_issuer_of(struct app_ctx *ctx, struct store_conn *c,
 				in->valid_until, today))
 		return app_fail(err, APP_INVALID, NULL, "cert.institution_not_registered");
 	memset(no, 0, sizeof(*no));
-	no->kind = in->host_org && *in->host_org ? 'Y' : 'S';
+	/* Y: an employer evaluation institution (its HR filing, issue 15),
+	 * or one with a host organisation */
+	rc = store_selfeval_hr_get(c, ctx->arena, institution_id, &hr);
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	no->kind = !strcmp(hr.hr_filing, "Y") || (in->host_org && *in->host_org) ? 'Y' : 'S';
 	no->year = time_year(today);
 	no->level = level;
 	if (nf > 0) {

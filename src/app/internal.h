@@ -335,4 +335,25 @@ bool comm_reviewer_reads(struct app_ctx *ctx, struct store_conn *c, long long ca
 enum app_status comm_notice_clear(struct app_ctx *ctx, struct store_conn *c,
 				  long long campaign_id, struct app_error *err);
 
+/* The plan's candidate pool against who's employer credit code, inside
+ * the caller's transaction (app/selfeval.c): APP_OK or APP_INVALID naming
+ * employer_credit_code. */
+enum app_status app_selfeval_admit_tx(struct app_ctx *ctx, struct store_conn *c,
+				      const struct plan *p, const struct person *who,
+				      struct app_error *err);
+/* An online-application offer's audience against the plan's pool:
+ * APP_OK or APP_INVALID naming audience (app/selfeval.c). */
+enum app_status app_selfeval_offer_tx(struct app_ctx *ctx, struct store_conn *c,
+				      const struct plan *p, const char *audience,
+				      const char *const *codes, size_t ncodes,
+				      struct app_error *err);
+
+/* The plan's post-skill specification (app/selfeval_spec.c): *spec NULL
+ * when it names none; else parsed and, with s, applied to s's level (its
+ * components and marks). Inside the caller's connection. */
+struct post_spec;
+enum app_status app_post_spec_of_plan(struct app_ctx *ctx, struct store_conn *c,
+				      const struct plan *p, struct standard *s,
+				      struct post_spec **spec, struct app_error *err);
+
 #endif

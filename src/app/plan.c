@@ -826,6 +826,9 @@ enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 		return app_fail(err, APP_INVALID, NULL, "plan.refuse.enrolment");
 	if (p->enrolled >= p->capacity)
 		return app_fail(err, APP_INVALID, NULL, "plan.full");
+	/* the plan's candidate pool (issue 15) */
+	if (app_selfeval_admit_tx(ctx, c, p, who, err))
+		return err->status;
 	if (room_id) {
 		struct plan_room *rooms;
 		size_t nrooms;

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "app/internal.h"
+#include "core/post_spec.h"
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "core/i18n.h"
@@ -32,6 +33,7 @@ enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c,
 			      long long plan_id, const char *perm, struct plan *p,
 			      struct standard *s, struct app_error *err)
 {
+	struct post_spec *spec;
 	enum store_err rc = store_plan_get(c, ctx->arena, plan_id, p);
 
 	if (rc == STORE_NOT_FOUND)
@@ -40,7 +42,10 @@ enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c,
 		return app_store_fail(ctx, c, rc, err);
 	if (app_authorize(ctx, c, perm, p->institution_id, err))
 		return err->status;
-	return app_standard_load(ctx, c, p->standard_id, s, err);
+	if (app_standard_load(ctx, c, p->standard_id, s, err))
+		return err->status;
+	/* a post-skill specification's components and marks (issue 15) */
+	return app_post_spec_of_plan(ctx, c, p, s, &spec, err);
 }
 
 enum app_status app_standard_load(struct app_ctx *ctx, struct store_conn *c,
@@ -490,6 +495,7 @@ enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *
 {
 	struct standard s;
 	struct standard_row row;
+	struct post_spec *spec;
 	struct enrolment *e;
 	struct component_row *m;
 	size_t ne, nm;
@@ -502,6 +508,9 @@ enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *
 		return app_store_fail(ctx, c, rc, err);
 	if (standard_parse(row.definition, ctx->arena, &s, perr, sizeof(perr)))
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	/* a post-skill specification: its components, marks and weights */
+	if (app_post_spec_of_plan(ctx, c, p, &s, &spec, err))
+		return err->status;
 	rc = store_enrolment_list(c, ctx->arena, p->id, &e, &ne);
 	if (rc == STORE_OK)
 		rc = store_components_of_plan(c, ctx->arena, p->id, &m, &nm);
@@ -531,6 +540,13 @@ enum app_status app_plan_decide_results(struct app_ctx *ctx, struct store_conn *
 			app_fail(err, APP_INVALID, NULL, "score.result.incomplete");
 			err->detail = e[i].person_name;
 			return err->status;
+		}
+		/* every component passed: the weighted total decides */
+		if (spec && out.result == RESULT_PASS &&
+		    post_spec_total(post_spec_level(spec, p->level), cs, k) <
+			    post_spec_level(spec, p->level)->total_pass_mark) {
+			out.result = RESULT_FAIL;
+			out.key = "score.result.below_total";
 		}
 		rc = store_result_put(c, e[i].id, score_result_name(out.result), out.key,
 				      now);

@@ -490,6 +490,24 @@ static const struct cli_cmd commands[] = {
 	 "awards and promotions. docs/commendations.md \"Figures\" defines\n"
 	 "each.\n\n" COMMON_HELP,
 	 cmd_figures},
+	/* enterprise self-evaluation (issue 15) */
+	{"selfeval", "enterprise self-evaluation: candidate pool, HR filing, dashboard",
+	 "usage: skillcert selfeval pool PLAN [--pool public|staff|partners]\n"
+	 "            [--partners \"CODE name\\nCODE name\"]\n"
+	 "       skillcert selfeval hr-filing INST --filing Y|none [--no NO] [--outside]\n"
+	 "       skillcert selfeval dashboard INST\n"
+	 "       skillcert selfeval spec-add INST (--file SPEC.json | --builtin CODE)\n"
+	 "       skillcert selfeval plan-spec PLAN --spec ID   (0: none)\n\n"
+	 "pool: without --pool prints the plan's candidate pool as JSON; with it\n"
+	 "sets the pool (partners: one company a line, its credit code then its\n"
+	 "name). hr-filing records the institution's HR filing (Y: an employer\n"
+	 "evaluation institution; --outside: its filing serves outside\n"
+	 "candidates). dashboard prints the enterprise dashboard as JSON.\n"
+	 "spec-add adopts a post-skill specification (岗位技能规范) for the\n"
+	 "institution and prints its id; plan-spec names it for a draft plan,\n"
+	 "which is then scored by its components, weights and marks.\n"
+	 "docs/self-evaluation.md.\n\n" COMMON_HELP,
+	 cmd_selfeval},
 };
 
 const struct cli_cmd *cli_find(const char *name)

@@ -29,6 +29,7 @@
 #include "core/commendation_review.h"
 #include "core/competition.h"
 #include "core/idcard.h"
+#include "core/selfeval.h"
 #include "core/plan.h"
 #include "core/standard.h"
 #include "core/institution.h"
@@ -1473,5 +1474,43 @@ enum store_err store_cert_training_copy(struct store_conn *c, long long from, lo
  * STORE_NOT_FOUND when it is not completed or has one already. */
 enum store_err store_training_enrolment_certify(struct store_conn *c, long long enrolment_id,
 						long long certificate_id);
+/* ---- enterprise self-evaluation (issue 15, store/selfeval.c) ---- */
+
+enum store_err store_selfeval_hr_get(struct store_conn *c, struct arena *a,
+				     long long institution_id, struct selfeval_hr *out);
+enum store_err store_selfeval_hr_put(struct store_conn *c, long long institution_id,
+				     const struct selfeval_hr *hr);
+/* The plan's candidate pool and its partner companies (by credit code). */
+enum store_err store_selfeval_pool_get(struct store_conn *c, struct arena *a,
+				       long long plan_id, const char **pool,
+				       struct plan_partner **partners, size_t *n);
+/* Replaces the plan's pool and partners. */
+enum store_err store_selfeval_pool_put(struct store_conn *c, long long plan_id,
+				       const char *pool,
+				       const struct plan_partner *partners, size_t n);
+/* People whose employer credit code is code, by the highest (smallest)
+ * level of their valid skill certificates: counts[0] without one,
+ * counts[1..5] by level. */
+enum store_err store_selfeval_staff_levels(struct store_conn *c, const char *code,
+					   long long counts[6]);
+/* The valid skill certificates of those people issued on or after since. */
+enum store_err store_selfeval_staff_certs(struct store_conn *c, struct arena *a,
+					  const char *code, const char *since,
+					  struct selfeval_cert **items, size_t *n);
+
+/* Post-skill specifications: STORE_CONFLICT when the institution has that
+ * code and version already. */
+enum store_err store_post_spec_insert(struct store_conn *c, const struct post_spec_row *r,
+				      long long *id);
+enum store_err store_post_spec_get(struct store_conn *c, struct arena *a, long long id,
+				   struct post_spec_row *out);
+/* The institution's, newest first (bodies left out). */
+enum store_err store_post_spec_list(struct store_conn *c, struct arena *a,
+				    long long institution_id,
+				    struct post_spec_row **items, size_t *n);
+/* The plan's specification (0: none). */
+enum store_err store_plan_post_spec(struct store_conn *c, long long plan_id, long long *id);
+enum store_err store_plan_post_spec_put(struct store_conn *c, long long plan_id,
+					long long post_spec_id);
 
 #endif

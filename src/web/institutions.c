@@ -1122,6 +1122,10 @@ static void show(struct page *p, long long id, const struct refusal *r)
 			    "<a class=\"button\" href=\"/institutions/%lld/plaque.pdf\" "
 			    "type=\"application/pdf\">%s</a>",
 			    d.inst.id, T(p, "plaque.download"));
+	/* enterprise self-evaluation (issue 15) */
+	html_printf(p->out,
+		    "<a class=\"button\" id=\"dashboard-link\" href=\"/institutions/%lld/dashboard\">%s</a>",
+		    d.inst.id, T(p, "selfeval.dashboard"));
 	html_printf(p->out, "</div>");
 	if (!r)
 		done_notice(p);

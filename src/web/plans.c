@@ -936,9 +936,10 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 		/* online application (web/apply.c) */
 		html_printf(p->out,
 			    "<p><a href=\"/plans/%lld/application\">%s</a> · "
-			    "<a id=\"applications-link\" href=\"/plans/%lld/applications\">%s</a></p>",
+			    "<a id=\"applications-link\" href=\"/plans/%lld/applications\">%s</a> · "
+			    "<a id=\"pool-link\" href=\"/plans/%lld/candidate-pool\">%s</a></p>",
 			    d->plan.id, T(p, "apply.offer_title"), d->plan.id,
-			    T(p, "appl.review"));
+			    T(p, "appl.review"), d->plan.id, T(p, "selfeval.pool_title"));
 	}
 	html_printf(p->out, "</section>");
 }

@@ -318,5 +318,11 @@ void page_my_training(struct http_req *req, struct http_resp *resp);
 void page_my_training_enrol(struct http_req *req, struct http_resp *resp);
 void page_my_training_course(struct http_req *req, struct http_resp *resp);
 void page_my_training_lesson_done(struct http_req *req, struct http_resp *resp);
+/* enterprise self-evaluation (web/selfeval.c, issue 15) */
+void page_selfeval_pool(struct http_req *req, struct http_resp *resp);
+void page_selfeval_pool_post(struct http_req *req, struct http_resp *resp);
+void page_selfeval_dashboard(struct http_req *req, struct http_resp *resp);
+void page_selfeval_hr_post(struct http_req *req, struct http_resp *resp);
+void page_selfeval_spec_post(struct http_req *req, struct http_resp *resp);
 
 #endif

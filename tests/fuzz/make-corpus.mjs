@@ -205,6 +205,13 @@ for (const f of fs.readdirSync(apprDir).filter((f) => f.endsWith('.json')).sort(
 out('apprenticeship', 'minimal', '{}');
 out('apprenticeship', 'not-object', '[]');
 
+/* ---------- post-skill specifications (issue 15) ---------- */
+const specDir = path.join(here, '..', '..', 'post_specs');
+for (const f of fs.readdirSync(specDir).filter((f) => f.endsWith('.json')).sort())
+	out('post_spec', f, fs.readFileSync(path.join(specDir, f)));
+out('post_spec', 'minimal', '{}');
+out('post_spec', 'not-object', '[]');
+
 /* ---------- photos ---------- */
 const jpeg = (w, h) => b(
 	[0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0],
