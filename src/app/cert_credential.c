@@ -205,8 +205,8 @@ static void training_achievement(struct app_ctx *ctx, const char *base,
  */
 static const char *credential_json(struct app_ctx *ctx, const char *base,
 				   const struct certificate *x, const char *citation,
-				   const struct cert_award *w, const struct cert_training *t,
-				   const char *honour)
+				   const struct cert_award *w,
+				   const struct cert_training *t, const char *honour)
 {
 	const char *level_zh = tr(LANG_ZH, i18n_level_key(x->level));
 	long long list = x->status_index / STATUS_LIST_ENTRIES;
