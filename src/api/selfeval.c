@@ -132,7 +132,8 @@ void api_selfeval_hr_set(struct http_req *req, struct http_resp *resp)
 /* GET /api/v1/institutions/{id}/dashboard -> 200 {institution_id,
  * hr_filing, staff, levels: {"0": n, "1".."5": n}, closing_days,
  * subsidy_closing: [{certificate_id, number, holder_name, level,
- * issued_on, last_day, days_left}], apprentices_by_stage: null} */
+ * issued_on, last_day, days_left}], apprentices_by_stage: {classes,
+ * active, interrupted, withdrawn, completed, enrolled}} */
 void api_selfeval_dashboard(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;
@@ -176,9 +177,15 @@ void api_selfeval_dashboard(struct http_req *req, struct http_resp *resp)
 	json_object_set_new(o, "levels", lv);
 	json_object_set_new(o, "closing_days", json_integer(d.days));
 	json_object_set_new(o, "subsidy_closing", arr);
-	/* apprentices by stage: filled once apprenticeships (issue 15 part A)
-	 * are merged */
-	json_object_set_new(o, "apprentices_by_stage", json_null());
+	/* apprentices of the institution's classes by stage */
+	json_object_set_new(o, "apprentices_by_stage",
+			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "classes",
+				      (json_int_t)d.appr_classes, "active",
+				      (json_int_t)d.appr_stages[0], "interrupted",
+				      (json_int_t)d.appr_stages[1], "withdrawn",
+				      (json_int_t)d.appr_stages[2], "completed",
+				      (json_int_t)d.appr_stages[3], "enrolled",
+				      (json_int_t)d.appr_enrolled));
 	api_done(req, resp, APP_OK, &err, 200, o);
 }
 

@@ -2533,6 +2533,10 @@ struct selfeval_dashboard {
 	long long levels[6]; /* by highest valid skill level; [0]: none */
 	struct selfeval_closing *closing;
 	size_t nclosing;
+	/* apprentices of the institution's classes by stage (active,
+	 * interrupted, withdrawn, completed), those enrolled into a plan,
+	 * and its classes not closed (migration 0032) */
+	long long appr_stages[4], appr_enrolled, appr_classes;
 };
 /* plan.manage on the plan's institution. */
 enum app_status app_selfeval_pool_get(struct app_ctx *ctx, long long plan_id,

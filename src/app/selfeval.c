@@ -318,6 +318,9 @@ enum app_status app_selfeval_dashboard(struct app_ctx *ctx, long long institutio
 	if (!rc && *out->credit_code)
 		rc = store_selfeval_staff_certs(c, ctx->arena, out->credit_code, since,
 						&xs, &n);
+	if (!rc)
+		rc = store_selfeval_apprentices(c, institution_id, out->appr_stages,
+						&out->appr_enrolled, &out->appr_classes);
 	if (rc)
 		return app_read_done(ctx, c, rc, err);
 	for (int i = 0; i <= 5; i++)

@@ -100,6 +100,47 @@ enum store_err store_selfeval_pool_put(struct store_conn *c, long long plan_id,
 	return rc;
 }
 
+enum store_err store_selfeval_apprentices(struct store_conn *c, long long institution_id,
+					  long long stages[4], long long *enrolled,
+					  long long *classes)
+{
+	struct db_arg arg = db_int(institution_id);
+	struct db_res r;
+	int rc;
+
+	memset(stages, 0, 4 * sizeof(stages[0]));
+	*enrolled = *classes = 0;
+	rc = db_query(c,
+		      "SELECT CASE a.status WHEN 'active' THEN 0 WHEN 'interrupted' THEN 1 "
+		      "WHEN 'withdrawn' THEN 2 WHEN 'completed' THEN 3 ELSE -1 END, COUNT(*), "
+		      "SUM(CASE WHEN a.enrolment_id IS NULL THEN 0 "
+		      "ELSE 1 END) FROM apprentice a JOIN apprenticeship_class k ON k.id = "
+		      "a.class_id WHERE k.institution_id = ? GROUP BY a.status",
+		      &arg, 1, &r);
+	if (rc)
+		return rc;
+	while ((rc = db_next(&r)) == 1) {
+		long long k = db_ll(&r, 0);
+
+		if (k >= 0 && k < 4)
+			stages[k] = db_ll(&r, 1);
+		*enrolled += db_ll(&r, 2);
+	}
+	db_done(&r);
+	if (rc < 0)
+		return STORE_ERROR;
+	rc = db_query(c,
+		      "SELECT COUNT(*) FROM apprenticeship_class WHERE institution_id = ? AND "
+		      "status <> 'closed'",
+		      &arg, 1, &r);
+	if (rc)
+		return rc;
+	if ((rc = db_next(&r)) == 1)
+		*classes = db_ll(&r, 0);
+	db_done(&r);
+	return rc < 0 ? STORE_ERROR : STORE_OK;
+}
+
 enum store_err store_selfeval_staff_levels(struct store_conn *c, const char *code,
 					   long long counts[6])
 {

@@ -1491,6 +1491,13 @@ enum store_err store_selfeval_pool_put(struct store_conn *c, long long plan_id,
 /* People whose employer credit code is code, by the highest (smallest)
  * level of their valid skill certificates: counts[0] without one,
  * counts[1..5] by level. */
+/* The apprentices of the classes an institution runs (migration 0032) by
+ * their status (stages: active, interrupted, withdrawn, completed, in
+ * that order), and how many of them are enrolled into a plan; *classes:
+ * its classes not closed. */
+enum store_err store_selfeval_apprentices(struct store_conn *c, long long institution_id,
+					  long long stages[4], long long *enrolled,
+					  long long *classes);
 enum store_err store_selfeval_staff_levels(struct store_conn *c, const char *code,
 					   long long counts[6]);
 /* The valid skill certificates of those people issued on or after since. */

@@ -263,11 +263,37 @@ static void dashboard_page(struct page *p, const struct selfeval_dashboard *d,
 		html_printf(p->out, "</tbody></table></div>");
 	}
 	html_printf(p->out, "</section>");
-	/* apprentices by stage: issue 15 part A links its counts here */
+	/* apprentices by stage: the classes the institution runs */
 	html_printf(p->out,
 		    "<section id=\"apprentices-by-stage\" aria-labelledby=\"appr-h\"><h2 "
-		    "id=\"appr-h\">%s</h2><p class=\"empty\">%s</p></section>",
-		    T(p, "selfeval.apprentices"), T(p, "selfeval.apprentices_later"));
+		    "id=\"appr-h\">%s</h2>",
+		    T(p, "selfeval.apprentices"));
+	if (!d->appr_classes && !d->appr_stages[0] && !d->appr_stages[1] &&
+	    !d->appr_stages[2] && !d->appr_stages[3]) {
+		html_printf(p->out, "<p class=\"empty\">%s</p></section>",
+			    T(p, "selfeval.apprentices_none"));
+	} else {
+		static const char *const st[4] = {"active", "interrupted", "withdrawn",
+						  "completed"};
+
+		html_printf(p->out,
+			    "<div class=\"table\"><table><tbody><tr><th scope=\"row\">%s</th>"
+			    "<td>%lld</td></tr>",
+			    T(p, "selfeval.appr_classes"), d->appr_classes);
+		for (int i = 0; i < 4; i++)
+			html_printf(p->out,
+				    "<tr><th scope=\"row\">%s</th><td id=\"appr-%s\">%lld</td>"
+				    "</tr>",
+				    T(p, arena_printf(p->req->arena,
+						      "apprentice.status.%s", st[i])),
+				    st[i], d->appr_stages[i]);
+		html_printf(p->out,
+			    "<tr><th scope=\"row\">%s</th><td id=\"appr-enrolled\">%lld</td>"
+			    "</tr></tbody></table></div><p><a href=\"/apprenticeships\">%s</a>"
+			    "</p></section>",
+			    T(p, "selfeval.appr_enrolled"), d->appr_enrolled,
+			    T(p, "selfeval.appr_link"));
+	}
 	page_end(p);
 }
 

@@ -236,7 +236,14 @@ for (const engine of engines()) {
 			assert.equal(d.closing_days, 60);
 			assert.deepEqual(d.subsidy_closing.map((x) => x.number), [soon.number], JSON.stringify(d.subsidy_closing));
 			assert.ok(d.subsidy_closing[0].days_left >= 25 && d.subsidy_closing[0].days_left <= 32, JSON.stringify(d.subsidy_closing[0]));
-			assert.equal(d.apprentices_by_stage, null, 'a marked place for part A');
+			assert.deepEqual(d.apprentices_by_stage, { classes: 0, active: 0, interrupted: 0, withdrawn: 0, completed: 0, enrolled: 0 });
+			// a class of the station with two apprentices, one withdrawn
+			const k = await ok(post('/api/v1/apprenticeships', { institution_id: st.id, enterprise_name: '仪表厂', school_name: '技工学校', school_kind: 'technical_school', occupation_code: '6-18-01-01', target_level: 4, starts_on: '2024-09-01', rules_code: 'wuhan' }), 201);
+			for (const pid of ids.slice(0, 2))
+				await ok(post(`/api/v1/apprenticeships/${k.id}/apprentices`, { person_id: pid, contract_start: '2024-08-20', contract_end: '2027-08-19', hire_kind: 'new', enterprise_mentor: '王师傅', school_mentor: '李老师' }), 201);
+			const gone = (await ok(h.api(`/api/v1/apprenticeships/${k.id}`))).apprentices[1].id;
+			await ok(post(`/api/v1/apprentices/${gone}/status`, { status: 'withdrawn', reason: '调岗' }));
+			assert.deepEqual((await ok(h.api(`/api/v1/institutions/${st.id}/dashboard`))).apprentices_by_stage, { classes: 1, active: 1, interrupted: 0, withdrawn: 1, completed: 0, enrolled: 0 });
 			// the CLI says the same
 			const c = await h.server.cli(['selfeval', 'dashboard', String(st.id)]);
 			assert.equal(c.code, 0, c.stderr);
@@ -248,6 +255,8 @@ for (const engine of engines()) {
 			assert.equal(zh.status, 200, zh.text.slice(0, 300));
 			assert.match(zh.text, /<table id="staff-levels">/);
 			assert.match(zh.text, /<table id="closing">/);
+			assert.match(zh.text, /<td id="appr-active">1<\/td>/);
+			assert.match(zh.text, /<td id="appr-withdrawn">1<\/td>/);
 			assert.ok(zh.text.includes(soon.number) && !zh.text.includes(later.number));
 			assert.match(zh.text, /id="apprentices-by-stage"/);
 			const en = await s.get(`/institutions/${st.id}/dashboard?lang=en`);
