@@ -492,6 +492,10 @@ struct plan_detail {
 	/* whether the institution has its 属地备案 (a filing with the HR
 	 * authority): without one no skill certificate can be numbered */
 	bool filed;
+	/* the plan's level as it is assessed: the standard's, with the plan's
+	 * post-skill specification applied when it names one (issue 15);
+	 * NULL when the standard cannot be read */
+	const struct std_level *level;
 };
 enum app_status app_plan_get(struct app_ctx *ctx, long long id, struct plan_detail *out,
 			     struct app_error *err);
@@ -2537,6 +2541,7 @@ struct selfeval_dashboard {
 	 * interrupted, withdrawn, completed), those enrolled into a plan,
 	 * and its classes not closed (migration 0032) */
 	long long appr_stages[4], appr_enrolled, appr_classes;
+	bool hr_edit; /* the actor may record the HR filing (registry.decide) */
 };
 /* plan.manage on the plan's institution. */
 enum app_status app_selfeval_pool_get(struct app_ctx *ctx, long long plan_id,

@@ -235,14 +235,21 @@ static struct store_conn *begin_open_plan(struct app_ctx *ctx, long long plan_id
 static enum app_status staffing(struct app_ctx *ctx, struct store_conn *c,
 				struct plan_detail *d, struct app_error *err)
 {
-	struct standard s;
+	struct standard *std = arena_alloc(ctx->arena, sizeof(*std));
+	struct post_spec *spec;
 	struct staffing_room *rooms;
 	struct staffing_group group = {0, 0};
 	struct staffing_plan sp = {0};
 	int review = 0;
 
-	if (load_standard(ctx, c, d->plan.standard_id, &s, err))
+	if (!std)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	if (load_standard(ctx, c, d->plan.standard_id, std, err))
 		return err->status;
+	/* the level as assessed: a post-skill specification's components */
+	if (app_post_spec_of_plan(ctx, c, &d->plan, std, &spec, err))
+		return err->status;
+	d->level = standard_level(std, d->plan.level);
 	rooms = arena_alloc(ctx->arena, (d->nrooms + 1) * sizeof(*rooms));
 	for (size_t r = 0; r < d->nrooms; r++) {
 		rooms[r].candidates = (int)d->rooms[r].enrolled;
@@ -269,7 +276,7 @@ static enum app_status staffing(struct app_ctx *ctx, struct store_conn *c,
 	sp.ngroups = 1;
 	sp.review_panel = review;
 	sp.candidates = group.candidates;
-	d->nviolations = staffing_check(&s, d->plan.level, &sp, d->violations, 16);
+	d->nviolations = staffing_check(std, d->plan.level, &sp, d->violations, 16);
 	if (d->nviolations < 0)
 		d->nviolations = 0;
 	return APP_OK;

@@ -306,6 +306,12 @@ enum app_status app_selfeval_dashboard(struct app_ctx *ctx, long long institutio
 	}
 	if (!rc && app_authorize(ctx, c, PERM_PLAN_MANAGE, institution_id, err))
 		return app_read_done(ctx, c, STORE_OK, err), err->status;
+	if (!rc) { /* the HR filing is the center's to record */
+		struct app_error e2;
+
+		out->hr_edit = app_authorize(ctx, c, PERM_REGISTRY_DECIDE, institution_id,
+					     &e2) == APP_OK;
+	}
 	time_today(out->today, sizeof(out->today));
 	subsidy_months_before(out->today, WINDOW_MONTHS, since);
 	out->days = DASH_DAYS;

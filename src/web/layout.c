@@ -96,6 +96,7 @@ void page_begin(struct page *p, const char *title)
 			nav_item(p, "/me/results", "holder.results.title");
 			nav_item(p, "/me/applications", "appl.mine");
 			nav_item(p, "/me/training", "training.mine.title");
+			nav_item(p, "/me/apprenticeship", "apprentice.mine");
 			if (app_comp_is_judge(&ctx)) /* a judge's own (issue 13) */
 				nav_item(p, "/me/judging", "judging.title");
 		}

@@ -764,21 +764,6 @@ static void routes_refused(struct page *p, const struct eligibility_result *elig
 	html_printf(p->out, "</ul></div>");
 }
 
-/* The plan's level in its standard (NULL when the standard cannot be
- * read): the components it assesses, the routes' texts. */
-static const struct std_level *plan_level(struct page *p, const struct plan *x)
-{
-	struct standard_row row;
-	struct standard *s = arena_alloc(p->req->arena, sizeof(*s));
-	struct app_ctx ctx;
-	struct app_error err;
-
-	page_ctx(p, &ctx);
-	if (app_standard_get(&ctx, x->standard_id, &row, s, &err) != APP_OK)
-		return NULL;
-	return standard_level(s, x->level);
-}
-
 /* A candidate's submitted component: the score, or the status instead
  * ("缺考"); "—" until it is submitted. */
 static void component_cell(struct page *p, const struct plan_detail *d,
@@ -817,7 +802,7 @@ static void enrolments(struct page *p, const struct plan_detail *d, bool open,
 	static const char *const fields[] = {"id_type", "id_number", "room_id", NULL};
 	const struct app_error *e = ferr(r, "enrol", 0);
 	bool withdraw = open && d->may_manage;
-	const struct std_level *l = plan_level(p, &d->plan);
+	const struct std_level *l = d->level; /* a post-skill spec's, if any */
 	/* the score columns once something is submitted; the outcome once
 	 * the results are decided */
 	bool comps[STD_COMPONENT_COUNT] = {false};

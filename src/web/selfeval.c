@@ -204,6 +204,10 @@ static void dashboard_page(struct page *p, const struct selfeval_dashboard *d,
 	if (d->hr.outside)
 		html_printf(p->out, " · %s", T(p, "selfeval.hr_outside"));
 	html_printf(p->out, "</p>");
+	if (!d->hr_edit) { /* recorded by the center: no form for others */
+		html_printf(p->out, "</section>");
+		goto staff;
+	}
 	page_details(p, "hr-form", NULL, typed, "selfeval.hr_change");
 	page_form(p, arena_printf(p->req->arena, "/institutions/%lld/hr-filing", id),
 		  "form");
@@ -218,6 +222,7 @@ static void dashboard_page(struct page *p, const struct selfeval_dashboard *d,
 		    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>"
 		    "</details></section>",
 		    T(p, "btn.save"));
+staff:
 	/* staff by their highest level */
 	html_printf(p->out,
 		    "<section aria-labelledby=\"staff-h\"><h2 id=\"staff-h\">%s</h2>"

@@ -262,7 +262,8 @@ for (const engine of engines()) {
 			const en = await s.get(`/institutions/${st.id}/dashboard?lang=en`);
 			assert.match(en.text, /Enterprise dashboard/);
 			assert.match(en.text, /closes within 60 days/);
-			// the station's admin records no HR filing: the center does
+			// the station's admin records no HR filing: the center does (no form)
+			assert.doesNotMatch(zh.text, /name="hr_filing"/);
 			const self = await s.post(`/institutions/${st.id}/hr-filing`, { hr_filing: 'Y', hr_filing_no: '自封' });
 			assert.equal(self.status, 403, self.text.slice(0, 200));
 			// another station's admin sees nothing
