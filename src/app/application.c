@@ -118,6 +118,10 @@ enum app_status app_apply_offer_set(struct app_ctx *ctx, long long plan_id,
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
+	/* the plan's lock first: the offer and the candidate pool each read
+	 * the other to stay within it, so one waits for the other */
+	if (app_plan_lock(ctx, c, plan_id, err))
+		return app_abort(ctx, c, err);
 	rc = store_plan_get(c, ctx->arena, plan_id, &p);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");

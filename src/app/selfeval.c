@@ -185,9 +185,13 @@ enum app_status app_selfeval_pool_set(struct app_ctx *ctx, long long plan_id,
 	enum store_err rc;
 	int st;
 
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	if (plan_of(ctx, c, plan_id, &p, err))
+	/* the plan's lock first: the pool and the application offer each
+	 * read the other to stay within it, so one waits for the other */
+	if (app_plan_lock(ctx, c, plan_id, err) || plan_of(ctx, c, plan_id, &p, err))
 		return app_abort(ctx, c, err);
 	if (!selfeval_pool_valid(pool)) {
 		app_fail(err, APP_INVALID, "candidate_pool", "selfeval.pool_invalid");

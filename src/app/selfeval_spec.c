@@ -146,6 +146,10 @@ enum app_status app_plan_post_spec_set(struct app_ctx *ctx, long long plan_id,
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
+	/* the plan's lock first: a concurrent submit waits here, so the
+	 * draft read below still holds when the spec is written */
+	if (app_plan_lock(ctx, c, plan_id, err))
+		return app_abort(ctx, c, err);
 	rc = store_plan_get(c, ctx->arena, plan_id, &p);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
