@@ -337,10 +337,14 @@ enum app_status comm_notice_clear(struct app_ctx *ctx, struct store_conn *c,
 
 /* The plan's candidate pool against who's employer credit code, inside
  * the caller's transaction (app/selfeval.c): APP_OK or APP_INVALID naming
- * employer_credit_code. */
+ * employer_credit_code; *pool the effective pool (for the recusal). */
 enum app_status app_selfeval_admit_tx(struct app_ctx *ctx, struct store_conn *c,
 				      const struct plan *p, const struct person *who,
-				      struct app_error *err);
+				      const char **pool, struct app_error *err);
+/* The plan's effective candidate pool ("public", "staff", "partners"):
+ * it decides whether a shared employer recuses (selfeval_recusal()). */
+enum store_err app_selfeval_pool_tx(struct app_ctx *ctx, struct store_conn *c,
+				    const struct plan *p, const char **pool);
 /* An online-application offer's audience against the plan's pool:
  * APP_OK or APP_INVALID naming audience (app/selfeval.c). */
 enum app_status app_selfeval_offer_tx(struct app_ctx *ctx, struct store_conn *c,

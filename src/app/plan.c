@@ -13,6 +13,7 @@
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "core/i18n.h"
+#include "core/selfeval.h"
 #include "services/seal.h"
 
 static const char *idtext(struct app_ctx *ctx, long long id)
@@ -634,10 +635,17 @@ static enum app_status plan_room_check(struct app_ctx *ctx, struct store_conn *c
 /* The first recusal between a staff member and the plan's candidates:
  * a catalog key and the candidate's name, or NULL. */
 static enum store_err recusal(struct app_ctx *ctx, struct store_conn *c,
-			      const struct person *staff, const struct enrolment *cands,
-			      size_t n, const char **key, const char **who)
+			      const struct plan *p, const struct person *staff,
+			      const struct enrolment *cands, size_t n, const char **key,
+			      const char **who)
 {
+	const char *pool;
+	enum store_err prc;
+
 	*key = *who = NULL;
+	/* a staff or partners pool: a colleague is no recusal by itself */
+	if ((prc = app_selfeval_pool_tx(ctx, c, p, &pool)))
+		return prc;
 	for (size_t i = 0; i < n && !*key; i++) {
 		struct person cand;
 		const char *kind;
@@ -649,8 +657,8 @@ static enum store_err recusal(struct app_ctx *ctx, struct store_conn *c,
 		    (rc = store_relationship_between(c, ctx->arena, staff->id, cand.id,
 						     &kind)))
 			return rc;
-		*key = recusal_reason(staff->employer, staff->employer_credit_code,
-				      cand.employer, cand.employer_credit_code, kind);
+		*key = selfeval_recusal(pool, staff->employer, staff->employer_credit_code,
+					cand.employer, cand.employer_credit_code, kind);
 		if (*key)
 			*who = cand.name;
 	}
@@ -734,7 +742,7 @@ static enum app_status assign(struct app_ctx *ctx, long long plan_id, long long 
 		return app_finish(ctx, c, rc, err);
 	key = cand = NULL;
 	if (r != STAFF_INTERNAL_SUPERVISOR &&
-	    (rc = recusal(ctx, c, &who, cands, n, &key, &cand)))
+	    (rc = recusal(ctx, c, &p, &who, cands, n, &key, &cand)))
 		return app_finish(ctx, c, rc, err);
 	if (key && (!override_note || !*override_note)) {
 		app_fail(err, APP_CONFLICT, "person_id", key);
@@ -823,6 +831,7 @@ enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	struct enrolment e;
 	struct staff_relationship *rel = NULL;
 	size_t nrel = 0;
+	const char *pool = "public";
 	char today[11], now[32];
 	enum store_err rc;
 	int st = plan_status_parse(p->status);
@@ -834,7 +843,7 @@ enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	if (p->enrolled >= p->capacity)
 		return app_fail(err, APP_INVALID, NULL, "plan.full");
 	/* the plan's candidate pool (issue 15) */
-	if (app_selfeval_admit_tx(ctx, c, p, who, err))
+	if (app_selfeval_admit_tx(ctx, c, p, who, &pool, err))
 		return err->status;
 	if (room_id) {
 		struct plan_room *rooms;
@@ -883,8 +892,9 @@ enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 			if (rel[k].person_id == staff[i].person_id &&
 			    (!kind || !strcmp(rel[k].kind, "trainer")))
 				kind = rel[k].kind;
-		key = recusal_reason(staff[i].person_employer, staff[i].person_credit_code,
-				     who->employer, who->employer_credit_code, kind);
+		key = selfeval_recusal(pool, staff[i].person_employer,
+				       staff[i].person_credit_code, who->employer,
+				       who->employer_credit_code, kind);
 		if (key) {
 			app_fail(err, APP_CONFLICT, "person_id", key);
 			err->detail = staff[i].person_name;

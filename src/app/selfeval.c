@@ -39,9 +39,23 @@ static enum store_err pool_of(struct app_ctx *ctx, struct store_conn *c,
 	return STORE_OK;
 }
 
+enum store_err app_selfeval_pool_tx(struct app_ctx *ctx, struct store_conn *c,
+				    const struct plan *p, const char **pool)
+{
+	struct selfeval_pool_view v;
+	enum store_err rc;
+
+	memset(&v, 0, sizeof(v));
+	*pool = "public";
+	if ((rc = pool_of(ctx, c, p, &v)))
+		return rc;
+	*pool = v.effective;
+	return STORE_OK;
+}
+
 enum app_status app_selfeval_admit_tx(struct app_ctx *ctx, struct store_conn *c,
 				      const struct plan *p, const struct person *who,
-				      struct app_error *err)
+				      const char **pool, struct app_error *err)
 {
 	struct selfeval_pool_view v;
 	const char *key;
@@ -50,6 +64,7 @@ enum app_status app_selfeval_admit_tx(struct app_ctx *ctx, struct store_conn *c,
 	memset(&v, 0, sizeof(v));
 	if ((rc = pool_of(ctx, c, p, &v)))
 		return app_store_fail(ctx, c, rc, err);
+	*pool = v.effective;
 	key = selfeval_admits(v.effective, v.credit_code, v.partners, v.n,
 			      who->employer_credit_code);
 	return key ? app_fail(err, APP_INVALID, "employer_credit_code", key) : APP_OK;

@@ -69,7 +69,10 @@ const char *const *relationship_kinds(void);
 /* Why a staff member may not assess a candidate: same employer (by credit
  * code when both have one, else by name), a declared relationship, or
  * having trained the candidate ("trainer"). Returns a catalog key, NULL
- * when nothing stands in the way. */
+ * when nothing stands in the way. An assessment plan whose candidate pool
+ * is its institution's staff or partners (enterprise self-evaluation)
+ * does not count the shared employer: selfeval_recusal() (core/selfeval.h)
+ * decides there. */
 const char *recusal_reason(const char *staff_employer, const char *staff_credit,
 			   const char *cand_employer, const char *cand_credit,
 			   const char *declared_kind /* NULL = none */);

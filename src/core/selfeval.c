@@ -3,6 +3,8 @@
  */
 #include "core/selfeval.h"
 
+#include "core/plan.h"
+
 #include <string.h>
 
 static const char *const pools[] = {"public", "staff", "partners", NULL};
@@ -69,4 +71,14 @@ bool selfeval_offer_within(const char *pool, const char *inst_code,
 		if (selfeval_admits(pool, inst_code, partners, n, codes[i]))
 			return false;
 	return true;
+}
+
+const char *selfeval_recusal(const char *pool, const char *staff_employer,
+			     const char *staff_credit, const char *cand_employer,
+			     const char *cand_credit, const char *declared_kind)
+{
+	if (pool && (!strcmp(pool, "staff") || !strcmp(pool, "partners")))
+		return recusal_reason(NULL, NULL, NULL, NULL, declared_kind);
+	return recusal_reason(staff_employer, staff_credit, cand_employer, cand_credit,
+			      declared_kind);
 }

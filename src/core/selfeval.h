@@ -57,4 +57,16 @@ bool selfeval_offer_within(const char *pool, const char *inst_code,
 			   const struct plan_partner *partners, size_t n,
 			   const char *audience, const char *const *codes, size_t ncodes);
 
+/* Why a staff member may not assess a candidate of a plan whose
+ * effective pool is pool. In a "staff" or "partners" pool (enterprise
+ * self-evaluation, 企业自主评价) the candidates are the institution's
+ * own staff (or a partner's) and so are its in-house assessors: sharing
+ * the employer is then not by itself a recusal, while a declared
+ * relationship (declared_kind: a relative, a trainer, ...) still is. In a
+ * public pool, recusal_reason() (core/plan.h) whole. A catalog key, or
+ * NULL when nothing stands in the way. */
+const char *selfeval_recusal(const char *pool, const char *staff_employer,
+			     const char *staff_credit, const char *cand_employer,
+			     const char *cand_credit, const char *declared_kind);
+
 #endif

@@ -4,6 +4,8 @@
 // company refused by an own-staff plan and accepted by a public one; the
 // partners' pool; an import refused row by row; the online-application
 // offer no wider than the pool (and the pool not narrowed under an offer);
+// an in-house assessor assessing a colleague in a staff pool (a shared
+// employer recuses in a public plan only; a declared relative in both);
 // the institution's HR filing (Y): a Y institution whose filing stays
 // inside runs only its own staff, its certificates numbered Y, another
 // station's S; the enterprise dashboard: staff by their highest level and
@@ -13,7 +15,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { before, it } from 'node:test';
 
-import { closedPlan, makeStation, nextIdNumber, nextName, pngPhoto, sql } from './certlib.mjs';
+import { TURNER, closedPlan, makeStation, nextIdNumber, nextName, pngPhoto, sql } from './certlib.mjs';
 import { describeWithServer, engines, http, login, makeUser, newPassword } from './lib.mjs';
 
 // GB 32100 credit codes with their check character
@@ -112,6 +114,43 @@ for (const engine of engines()) {
 			await ok(enrol(plan, await person(PARTNER)), 201);
 			await ok(enrol(plan, await person(INST)), 201);
 			await refused(enrol(plan, await person(OTHER)), 'employer_credit_code', 'selfeval.not_partner');
+		});
+
+		it('recusal by the pool: an in-house assessor assesses a colleague in a staff plan, not in a public one; a declared relative in neither', async () => {
+			const staffPlan = await newPlan();
+			const publicPlan = await newPlan();
+			await ok(post(`/api/v1/plans/${staffPlan}/candidate-pool`, { candidate_pool: 'staff' }));
+			const assessor = await person(INST);
+			await ok(post(`/api/v1/people/${assessor.id}/qualifications`, {
+				occupation_code: TURNER, grade: 'assessor', max_level: 3, valid_from: '2020-01-01', valid_to: '2035-12-31',
+			}), 201);
+			const colleague = await person(INST);
+			const relative = await person(INST);
+			await ok(post(`/api/v1/people/${assessor.id}/relationships`, { person_id: relative.id, kind: 'relative' }), 201);
+			const assign = (plan) => post(`/api/v1/plans/${plan}/staff`, { person_id: assessor.id, role: 'assessor' });
+			const recused = async (p, pattern) => {
+				const r = await p;
+				assert.equal(r.status, 409, r.text);
+				assert.equal(r.json.error.field, 'person_id', r.text);
+				assert.match(r.json.error.message, pattern, r.text);
+			};
+			// the staff plan: the colleague enrolled, then the assessor assigned
+			// (the assignment's check), then another colleague enrolled (the
+			// enrolment's check); the relative refused
+			await ok(enrol(staffPlan, colleague), 201);
+			await ok(assign(staffPlan), 201);
+			await ok(enrol(staffPlan, await person(INST)), 201);
+			await recused(enrol(staffPlan, relative), /亲属/);
+			// the public plan: the same pairing refused both ways
+			await ok(enrol(publicPlan, colleague), 201);
+			await recused(assign(publicPlan), /同一工作单位/);
+			const other = await newPlan();
+			await ok(assign(other), 201);
+			await recused(enrol(other, colleague), /同一工作单位/);
+			await recused(enrol(other, relative), /亲属/);
+			const staffed = await ok(h.api(`/api/v1/plans/${staffPlan}`));
+			assert.equal(staffed.enrolments.length, 2, JSON.stringify(staffed.enrolments));
+			assert.equal(staffed.staff.find((x) => x.person_id === assessor.id).override_note, '', 'no sign-off needed');
 		});
 
 		it('an import is refused row by row for a candidate outside the pool', async () => {

@@ -3,7 +3,9 @@
  * the employer's credit code (public anyone; staff the institution's own;
  * partners those and the listed companies), the pool a Y institution whose
  * filing stays inside enforces (staff), and which online-application
- * audience fits inside a pool.
+ * audience fits inside a pool, and recusal by the pool: a shared
+ * employer recuses in a public plan only, a declared relationship in
+ * every one.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -92,13 +94,39 @@ static void test_offer_within(void **state)
 					   other, 1));
 }
 
+static void test_recusal(void **state)
+{
+	const char *pools[] = {"staff", "partners"};
+
+	(void)state;
+	/* public: the shared employer recuses, by code or by name */
+	assert_string_equal(selfeval_recusal("public", "厂", INST, "厂", INST, NULL),
+			    "recusal.employer");
+	assert_string_equal(selfeval_recusal(NULL, "厂", "", "厂", "", NULL),
+			    "recusal.employer");
+	assert_null(selfeval_recusal("public", "厂", INST, "别厂", OTHER, NULL));
+	/* staff and partners: a colleague may be assessed; a declared
+	 * relative or trainer still may not */
+	for (size_t i = 0; i < 2; i++) {
+		assert_null(selfeval_recusal(pools[i], "厂", INST, "厂", INST, NULL));
+		assert_null(selfeval_recusal(pools[i], "厂", "", "厂", "", ""));
+		assert_string_equal(selfeval_recusal(pools[i], "厂", INST, "厂", INST,
+						     "relative"),
+				    "recusal.relationship");
+		assert_string_equal(selfeval_recusal(pools[i], "厂", INST, "别厂", OTHER,
+						     "trainer"),
+				    "recusal.trainer");
+	}
+	assert_string_equal(selfeval_recusal("public", "厂", INST, "厂", INST, "relative"),
+			    "recusal.relationship");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_valid),
-		cmocka_unit_test(test_admits),
-		cmocka_unit_test(test_effective),
-		cmocka_unit_test(test_offer_within),
+		cmocka_unit_test(test_valid),     cmocka_unit_test(test_admits),
+		cmocka_unit_test(test_effective), cmocka_unit_test(test_offer_within),
+		cmocka_unit_test(test_recusal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
