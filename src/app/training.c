@@ -714,6 +714,9 @@ enum app_status app_training_lesson_file(struct app_ctx *ctx, long long lesson_i
 	}
 	if (rc)
 		return app_read_done(ctx, c, rc, err);
+	/* an account linked to a person is a holder and holds no staff grant
+	 * (its grants are never loaded; `user grant` refuses one:
+	 * docs/security.md "Holder accounts"), so a person_id decides it */
 	if (ctx->actor->person_id && !ctx->actor->system) {
 		/* a holder: enrolled in the lesson's course */
 		struct training_enrolment e;
