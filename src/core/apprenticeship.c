@@ -407,20 +407,16 @@ bool appr_span_end(const char *from, int months, char *out, size_t n)
 
 int appr_months_in_year(const char *from, const char *to, int year)
 {
-	char lo[16], hi[16];
-	const char *a, *b;
-	int k;
+	int y, m, d, n, k = 0;
 
-	if (year < 1 || year > 9999 || appr_months_between(from, to) < 0)
+	if (year < 1 || year > 9999 || !ymd(from, &y, &m, &d) ||
+	    (n = appr_months_between(from, to)) < 0)
 		return 0;
-	snprintf(lo, sizeof(lo), "%04d-01-01", year);
-	snprintf(hi, sizeof(hi), "%04d-12-31", year);
-	a = strcmp(from, lo) > 0 ? from : lo;
-	b = strcmp(to, hi) < 0 ? to : hi;
-	if (strcmp(b, a) < 0)
-		return 0;
-	k = appr_months_between(a, b);
-	return k < 0 ? 0 : k > 12 ? 12 : k;
+	/* month i of the span starts in month m + i of year y */
+	for (int i = 0; i < n; i++)
+		if (y + (m - 1 + i) / 12 == year)
+			k++;
+	return k;
 }
 
 /* ---- admission and duration ---- */

@@ -91,8 +91,10 @@ int appr_months_between(const char *from, const char *to);
  * months): 2024-09-01 + 12 → 2025-08-31. out holds 11 bytes. false when
  * from is not a date. */
 bool appr_span_end(const char *from, int months, char *out, size_t n);
-/* Whole months of [from, to] (both counted) that fall in year; 0 when
- * none or a date is bad. */
+/* The whole months of [from, to] (both counted, see appr_months_between)
+ * that start in year: each whole month of the span belongs to the year
+ * in which it starts, so the years sum to the span's whole months
+ * (2024-09-15 for 24 months: 4 + 12 + 8). 0 when none or a date is bad. */
 int appr_months_in_year(const char *from, const char *to, int year);
 
 /* ---- admission ---- */

@@ -154,6 +154,22 @@ static void test_dates(void **state)
 	assert_int_equal(appr_months_in_year("2024-09-01", "2025-08-31", 2025), 8);
 	assert_int_equal(appr_months_in_year("2024-09-01", "2025-08-31", 2026), 0);
 	assert_int_equal(appr_months_in_year("2023-01-01", "2026-12-31", 2024), 12);
+	/* a span from mid-month: each whole month belongs to the year it
+	 * starts in, and the years sum to the span's 24 months */
+	{
+		char end[16];
+		int sum = 0;
+
+		assert_true(appr_span_end("2024-09-15", 24, end, sizeof(end)));
+		assert_string_equal(end, "2026-09-14");
+		assert_int_equal(appr_months_between("2024-09-15", end), 24);
+		assert_int_equal(appr_months_in_year("2024-09-15", end, 2024), 4);
+		assert_int_equal(appr_months_in_year("2024-09-15", end, 2025), 12);
+		assert_int_equal(appr_months_in_year("2024-09-15", end, 2026), 8);
+		for (int y = 2023; y <= 2027; y++)
+			sum += appr_months_in_year("2024-09-15", end, y);
+		assert_int_equal(sum, 24);
+	}
 }
 
 static void test_admission(void **state)
