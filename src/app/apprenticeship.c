@@ -431,8 +431,9 @@ enum app_status app_apprentice_add(struct app_ctx *ctx, const struct apprentice_
 	struct apprentice x;
 	struct person who;
 	struct store_conn *c;
-	char now[32];
+	char now[32], planned[16];
 	int hire = appr_hire_parse(in->hire_kind), months;
+	long long elsewhere = 0;
 	enum appr_refusal refusal;
 	enum store_err rc;
 
@@ -457,6 +458,9 @@ enum app_status app_apprentice_add(struct app_ctx *ctx, const struct apprentice_
 		app_fail(err, APP_INVALID,
 			 refusal == APPR_REFUSE_HIRE ? "hire_kind" : "target_level",
 			 appr_refusal_key(refusal));
+	else if (!appr_span_end(k.starts_on, k.months, planned, sizeof(planned)) ||
+		 strcmp(in->contract_end, planned) < 0)
+		app_fail(err, APP_INVALID, "contract_end", "apprentice.contract_before_end");
 	else if (!text_ok(in->enterprise_mentor))
 		app_fail(err, APP_INVALID, "enterprise_mentor",
 			 "apprenticeship.mentor_required");
@@ -489,8 +493,15 @@ enum app_status app_apprentice_add(struct app_ctx *ctx, const struct apprentice_
 		app_fail(err, APP_INVALID, "person_id", "apprentice.person_unknown");
 		return app_abort(ctx, c, err);
 	}
+	if (rc == STORE_OK)
+		rc = store_apprentice_elsewhere(c, in->person_id, in->class_id, &elsewhere);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
+	if (elsewhere) {
+		/* one apprenticeship at a time: never paid twice */
+		app_fail(err, APP_CONFLICT, "person_id", "apprentice.in_other_class");
+		return app_abort(ctx, c, err);
+	}
 	time_now_iso(now, sizeof(now));
 	memset(&x, 0, sizeof(x));
 	x.class_id = in->class_id;
@@ -658,6 +669,24 @@ enum app_status app_apprentice_status(struct app_ctx *ctx, long long id, const c
 		app_fail(err, APP_CONFLICT, "status", "apprentice.class_not_running");
 	else
 		err->status = APP_OK;
+	if (!err->status && !strcmp(to, "completed")) {
+		/* completion needs the class plan: at least its total hours
+		 * and total credits */
+		struct appr_course *cs;
+		size_t ncs;
+		long long hours = 0, credits = 0;
+
+		if ((rc = store_appr_courses(c, ctx->arena, k.id, &cs, &ncs)))
+			return app_finish(ctx, c, rc, err);
+		for (size_t i = 0; i < ncs; i++) {
+			hours += cs[i].hours;
+			credits += cs[i].credits;
+		}
+		if (a.hours < hours)
+			app_fail(err, APP_INVALID, "hours", "apprentice.hours_short");
+		else if (a.credits < credits)
+			app_fail(err, APP_INVALID, "credits", "apprentice.credits_short");
+	}
 	if (err->status)
 		return app_abort(ctx, c, err);
 	rc = store_apprentice_status(c, id, a.status, to, reason, on);
@@ -709,6 +738,13 @@ enum app_status app_apprentice_enrol(struct app_ctx *ctx, long long id, long lon
 		return app_abort(ctx, c, err);
 	*route_id = elig.route_id ? arena_strdup(ctx->arena, elig.route_id) : "";
 	rc = store_apprentice_enrolled(c, id, *enrolment_id);
+	if (rc == STORE_NOT_FOUND) {
+		/* enrolled meanwhile (two at once): this enrolment rolled back */
+		*enrolment_id = 0;
+		*route_id = NULL;
+		app_fail(err, APP_CONFLICT, "plan_id", "apprentice.enrolled_already");
+		return app_abort(ctx, c, err);
+	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "apprentice.enrol", "apprentice", idtext(ctx, id),
 			       NULL,

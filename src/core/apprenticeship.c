@@ -421,6 +421,11 @@ int appr_months_in_year(const char *from, const char *to, int year)
 
 /* ---- admission and duration ---- */
 
+bool appr_wage_below(int wage, int minimum_wage)
+{
+	return wage > 0 && minimum_wage > 0 && wage < minimum_wage;
+}
+
 enum appr_refusal appr_admit(const struct appr_rules *r, int contract_months,
 			     enum appr_hire hire, int level)
 {

@@ -99,6 +99,10 @@ int appr_months_in_year(const char *from, const char *to, int year);
 
 /* ---- admission ---- */
 
+/* The recorded wage is below the recorded local minimum (both recorded,
+ * i.e. above 0): a warning shown, never a refusal. */
+bool appr_wage_below(int wage, int minimum_wage);
+
 enum appr_refusal {
 	APPR_OK,
 	APPR_REFUSE_CONTRACT, /* the contract is shorter than the rule's minimum */

@@ -347,8 +347,38 @@ enum store_err store_apprentice_enrolled(struct store_conn *c, long long id,
 {
 	struct db_arg args[2] = {db_int(enrolment_id), db_int(id)};
 
-	return db_update_one(c, "UPDATE apprentice SET enrolment_id = ? WHERE id = ?",
+	/* once only: a second enrolment (two at once on PostgreSQL) changes
+	 * no row and is refused */
+	return db_update_one(c,
+			     "UPDATE apprentice SET enrolment_id = ? WHERE id = ? AND "
+			     "enrolment_id IS NULL",
 			     args, 2);
+}
+
+static bool read_count(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
+
+enum store_err store_apprentice_elsewhere(struct store_conn *c, long long person_id,
+					  long long class_id, long long *n)
+{
+	struct db_arg lock = db_int(person_id);
+	struct db_arg args[2] = {db_int(person_id), db_int(class_id)};
+	int rc;
+
+	*n = 0;
+	/* the person's row locked for the transaction: two admissions of one
+	 * person run one after the other */
+	rc = db_update_one(c, "UPDATE person SET name = name WHERE id = ?", &lock, 1);
+	if (rc)
+		return rc;
+	return db_one(c,
+		      "SELECT count(*) FROM apprentice WHERE person_id = ? AND "
+		      "class_id <> ? AND status IN ('active', 'interrupted')",
+		      args, 2, NULL, read_count, n);
 }
 
 /* ---- progress and subsidy ---- */

@@ -1376,6 +1376,12 @@ enum store_err store_apprentices(struct store_conn *c, struct arena *a, long lon
  * (completed_on set when to is completed). */
 enum store_err store_apprentice_status(struct store_conn *c, long long id, const char *from,
 				       const char *to, const char *reason, const char *on);
+/* The person's row locked for the transaction, and in *n the classes
+ * other than class_id where the person is an apprentice active or
+ * interrupted. */
+enum store_err store_apprentice_elsewhere(struct store_conn *c, long long person_id,
+					  long long class_id, long long *n);
+/* STORE_NOT_FOUND when the apprentice is enrolled already. */
 enum store_err store_apprentice_enrolled(struct store_conn *c, long long id,
 					 long long enrolment_id);
 enum store_err store_appr_progress_insert(struct store_conn *c,

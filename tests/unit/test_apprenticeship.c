@@ -154,6 +154,11 @@ static void test_dates(void **state)
 	assert_int_equal(appr_months_in_year("2024-09-01", "2025-08-31", 2025), 8);
 	assert_int_equal(appr_months_in_year("2024-09-01", "2025-08-31", 2026), 0);
 	assert_int_equal(appr_months_in_year("2023-01-01", "2026-12-31", 2024), 12);
+	/* the wage below the minimum: a warning only when both are recorded */
+	assert_true(appr_wage_below(2000, 2210));
+	assert_false(appr_wage_below(2210, 2210));
+	assert_false(appr_wage_below(0, 2210));
+	assert_false(appr_wage_below(2000, 0));
 	/* a span from mid-month: each whole month belongs to the year it
 	 * starts in, and the years sum to the span's 24 months */
 	{
