@@ -442,6 +442,16 @@ void api_apprentice_get(struct http_req *req, struct http_resp *resp)
 				  g->recorded_by, "recorded_at", g->recorded_at));
 	}
 	json_object_set_new(o, "progress", arr);
+	arr = json_array();
+	for (size_t i = 0; i < d.ninterruptions; i++) {
+		const struct appr_interruption *v = &d.interruptions[i];
+
+		json_array_append_new(
+			arr, json_pack("{s:s, s:o, s:s}", "from", v->from_on, "to",
+				       *v->to_on ? json_string(v->to_on) : json_null(),
+				       "reason", v->reason));
+	}
+	json_object_set_new(o, "interruptions", arr);
 	json_object_set_new(o, "manage", json_boolean(d.manage));
 	api_send(resp, 200, o);
 }

@@ -571,6 +571,9 @@ enum app_status app_apprentice_get(struct app_ctx *ctx, long long id,
 					&out->ncourses);
 	if (rc == STORE_OK)
 		rc = store_appr_progress(c, ctx->arena, id, &out->progress, &out->nprogress);
+	if (rc == STORE_OK)
+		rc = store_appr_interruptions(c, ctx->arena, 0, id, &out->interruptions,
+					      &out->ninterruptions);
 	return app_read_done(ctx, c, rc, err);
 }
 
@@ -690,6 +693,11 @@ enum app_status app_apprentice_status(struct app_ctx *ctx, long long id, const c
 	if (err->status)
 		return app_abort(ctx, c, err);
 	rc = store_apprentice_status(c, id, a.status, to, reason, on);
+	/* interruptions kept apart: their months are not paid */
+	if (rc == STORE_OK && !strcmp(to, "interrupted"))
+		rc = store_appr_interruption_open(c, id, on, reason);
+	else if (rc == STORE_OK && !strcmp(a.status, "interrupted"))
+		rc = store_appr_interruption_close(c, id, on);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "apprentice.status", "apprentice", idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", a.status),
@@ -788,18 +796,13 @@ enum app_status app_apprentice_advance(struct app_ctx *ctx, long long id, int ye
 
 /* ---- the subsidy claim list ---- */
 
-/* The apprenticeship's last day as it stands: completed or withdrawn on
- * their date, else the class's planned end. */
-static const char *span_end(struct app_ctx *ctx, const struct apprentice *a)
+/* The date the apprenticeship ended (completed or withdrawn), else NULL. */
+static const char *ended_on(const struct apprentice *a)
 {
-	char end[16];
-
 	if ((!strcmp(a->status, "completed") || !strcmp(a->status, "withdrawn")) &&
 	    a->status_on && *a->status_on)
 		return a->status_on;
-	if (!appr_span_end(a->starts_on, a->months, end, sizeof(end)))
-		return a->starts_on;
-	return arena_strdup(ctx->arena, end);
+	return NULL;
 }
 
 enum app_status app_appr_claim(struct app_ctx *ctx, long long class_id, int year,
@@ -808,7 +811,8 @@ enum app_status app_appr_claim(struct app_ctx *ctx, long long class_id, int year
 	struct store_conn *c;
 	struct appr_rules r;
 	struct apprentice *as;
-	size_t n;
+	struct appr_interruption *iv = NULL;
+	size_t n, niv = 0;
 	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
@@ -830,13 +834,26 @@ enum app_status app_appr_claim(struct app_ctx *ctx, long long class_id, int year
 	}
 	if (rc == STORE_OK)
 		rc = store_appr_claim(c, ctx->arena, class_id, year, &as, &n);
+	if (rc == STORE_OK)
+		rc = store_appr_interruptions(c, ctx->arena, class_id, 0, &iv, &niv);
 	if (app_read_done(ctx, c, rc, err) || class_rules(ctx, &out->k, &r, err))
 		return err->status;
 	out->lines = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*out->lines));
 	for (size_t i = 0; i < n; i++) {
 		struct appr_claim_line *l = &out->lines[out->n];
-		int months = appr_months_in_year(as[i].starts_on, span_end(ctx, &as[i]),
-						 year);
+		size_t first = 0, count = 0;
+		int months;
+
+		/* the apprentice's own interruptions (ordered by apprentice) */
+		while (first < niv && iv[first].apprentice_id != as[i].id)
+			first++;
+		while (first + count < niv && iv[first + count].apprentice_id == as[i].id)
+			count++;
+		/* their own time: from their start in the class to their end */
+		months = appr_paid_months(as[i].starts_on, as[i].months,
+					  as[i].contract_start, as[i].contract_end,
+					  ended_on(&as[i]), count ? iv + first : NULL,
+					  count, year);
 
 		if (!months && !as[i].advance)
 			continue; /* not an apprentice-year of theirs */

@@ -159,6 +159,7 @@ static const struct i18n_entry catalog[] = {
 	{"apprentice.hire_kind", "招用类型", "Hire kind"},
 	{"apprentice.hours_short", "学时未达到培养计划的总学时，不能登记期满", "hours: fewer hours than the class plan's total; completion needs them all"},
 	{"apprentice.in_other_class", "该人员正在另一个学徒班培养中（或中断），不能同时登记为两个班的学徒", "person_id: the person is an apprentice in training (or interrupted) in another class"},
+	{"apprentice.interruptions", "培养中断（中断期间不计补贴）", "Interruptions (their months are not paid)"},
 	{"apprentice.mine", "我的学徒培养", "My apprenticeship"},
 	{"apprentice.mine_none", "您没有学徒培养记录。", "You have no apprenticeship on record."},
 	{"apprentice.minimum_wage", "当地最低工资标准（元/月）", "Local minimum wage (yuan a month)"},

@@ -620,6 +620,15 @@ static void progress_block(struct page *p, const struct apprentice_detail *d)
 			    T(p, "apprenticeship.credits"), d->progress[i].credits,
 			    T(p, "apprentice.assessment"), d->progress[i].assessment);
 	html_printf(p->out, "</tbody></table></div>");
+	if (!d->ninterruptions)
+		return;
+	/* the interruptions: their months are not paid */
+	html_printf(p->out, "<h2 id=\"interruptions\">%s</h2><ul id=\"interruption-list\">",
+		    T(p, "apprentice.interruptions"));
+	for (size_t i = 0; i < d->ninterruptions; i++)
+		html_printf(p->out, "<li>%s – %s：%s</li>", d->interruptions[i].from_on,
+			    d->interruptions[i].to_on, d->interruptions[i].reason);
+	html_printf(p->out, "</ul>");
 }
 
 static void manage_forms(struct page *p, const struct apprentice_detail *d)

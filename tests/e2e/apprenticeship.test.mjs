@@ -205,6 +205,27 @@ for (const engine of engines()) {
 			assert.equal(twice.status, 409, twice.text);
 		});
 
+		it('each apprentice\'s own time: admitted six months into the class, interrupted two months, paid for the rest only', async () => {
+			S.pd = await person();
+			S.d = (await ok(post(`/api/v1/apprenticeships/${S.id}/apprentices`, member(S.pd, { contract_start: '2025-03-01', contract_end: '2026-02-28' })), 201, 'd')).json.id;
+			await ok(post(`/api/v1/apprentices/${S.d}/status`, { status: 'interrupted', reason: '病假', on: '2025-04-01' }), 200, 'interrupted');
+			await ok(post(`/api/v1/apprentices/${S.d}/status`, { status: 'active', on: '2025-06-01' }), 200, 'resumed');
+			await ok(post(`/api/v1/apprentices/${S.d}/progress`, { course_id: S.c1, hours: 120, credits: 4 }), 200, 'progress');
+			await ok(post(`/api/v1/apprentices/${S.d}/progress`, { course_id: S.c2, hours: 80, credits: 3 }), 200, 'progress');
+			await ok(post(`/api/v1/apprentices/${S.d}/status`, { status: 'completed', on: '2025-08-31' }), 200, 'completed');
+			const d = (await h.api(`/api/v1/apprentices/${S.d}`)).json;
+			assert.deepEqual(d.interruptions, [{ from: '2025-04-01', to: '2025-06-01', reason: '病假' }]);
+			const b = (await h.api(`/api/v1/apprentices/${S.b}`)).json;
+			assert.deepEqual(b.interruptions, [{ from: '2025-02-10', to: '2025-03-31', reason: '工伤休养' }]);
+			// 2024: not yet an apprentice, no apprentice-year of theirs
+			const y24 = (await ok(h.api(`/api/v1/apprenticeships/${S.id}/subsidy?year=2024`), 200, 'claim 2024')).json;
+			assert.equal(y24.lines.find((l) => l.apprentice_id === S.d), undefined);
+			// 2025: March to August less April and May: four months of ¥4000 a year
+			const y25 = (await ok(h.api(`/api/v1/apprenticeships/${S.id}/subsidy?year=2025`), 200, 'claim 2025')).json;
+			const l = y25.lines.find((x) => x.apprentice_id === S.d);
+			assert.deepEqual([l.outcome, l.months, l.amount], ['completed', 4, 1333]);
+		});
+
 		it('the subsidy claim list: completed without a certificate, withdrawn with advances clawed back, still training', async () => {
 			await ok(post(`/api/v1/apprentices/${S.a}/advances`, { year: 2024, amount: 1000 }), 200, 'advance');
 			await ok(post(`/api/v1/apprentices/${S.b}/advances`, { year: 2024, amount: 1500 }), 200, 'advance');
@@ -221,7 +242,8 @@ for (const engine of engines()) {
 			const y25 = (await h.api(`/api/v1/apprenticeships/${S.id}/subsidy?year=2025`, { headers: { 'Accept-Language': 'en' } })).json;
 			assert.deepEqual([line(y25, S.a).months, line(y25, S.a).amount, line(y25, S.a).rule], [8, 2667, 'apprenticeship.rule.completed']);
 			assert.equal(line(y25, S.b).clawback, 2000);
-			assert.equal(line(y25, S.b).months, 3);
+			// January to March less the interruption from 10 February
+			assert.equal(line(y25, S.b).months, 2);
 			assert.match(line(y25, S.b).rule_text, /clawed back/);
 			const noyear = await h.api(`/api/v1/apprenticeships/${S.id}/subsidy`);
 			assert.equal(fieldOf(noyear), 'year');
@@ -244,14 +266,14 @@ for (const engine of engines()) {
 			const cli = await h.server.cli(['apprenticeship', 'subsidy', String(S.id), '--year', '2025']);
 			assert.equal(cli.code, 0, cli.stderr);
 			assert.match(cli.stdout, new RegExp(`^${S.a}\\t[^\\t]+\\tcertificate\\t4\\t8\\t3333\\t0\\t3333\\t0\\t`, 'm'));
-			assert.match(cli.stdout, /^total\tamount 3333\tdue 3333\tclawback 2000$/m);
+			assert.match(cli.stdout, /^total\tamount 4666\tdue 4666\tclawback 2000$/m);
 		});
 
 		it('per enterprise: the claims of a year over the classes of an institution, with their totals', async () => {
 			const all = await ok(h.api(`/api/v1/apprenticeship-claims?year=2025&institution_id=${S.st.id}`), 200, 'claims');
 			// the 高级 class has no apprentice: no apprentice-year, not listed
 			assert.deepEqual(all.json.classes.map((c) => c.class_id), [S.id]);
-			assert.deepEqual([all.json.amount, all.json.due, all.json.clawback], [3333, 3333, 2000]);
+			assert.deepEqual([all.json.amount, all.json.due, all.json.clawback], [4666, 4666, 2000]);
 			const none = await ok(h.api('/api/v1/apprenticeship-claims?year=2023'), 200, 'claims 2023');
 			assert.deepEqual(none.json.classes, []);
 			const bad = await h.api('/api/v1/apprenticeship-claims?year=20x5');
