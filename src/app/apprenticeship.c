@@ -663,7 +663,10 @@ enum app_status app_apprentice_status(struct app_ctx *ctx, long long id, const c
 			step = true;
 	if (!step)
 		app_fail(err, APP_CONFLICT, "status", "apprentice.status_step");
-	else if (!date_ok(on) || strcmp(on, today) > 0 || strcmp(on, k.starts_on) < 0)
+	else if (!date_ok(on) || strcmp(on, today) > 0 || strcmp(on, k.starts_on) < 0 ||
+		 (a.status_on && strcmp(on, a.status_on) < 0))
+		/* not before the last step either: an interruption ends after
+		 * it began */
 		app_fail(err, APP_INVALID, "on", "apprentice.date_invalid");
 	else if ((!strcmp(to, "interrupted") || !strcmp(to, "withdrawn")) &&
 		 !text_ok(reason))

@@ -146,7 +146,7 @@ static const struct i18n_entry catalog[] = {
 	{"apprentice.course", "课程", "Course"},
 	{"apprentice.course_unknown", "不是本班培养计划中的课程", "course_id: not a course of the class plan"},
 	{"apprentice.credits_short", "学分未达到培养计划的总学分，不能登记期满", "credits: fewer credits than the class plan's total; completion needs them all"},
-	{"apprentice.date_invalid", "日期应为开班之后、今天及以前的 YYYY-MM-DD", "on: a date YYYY-MM-DD from the class start to today"},
+	{"apprentice.date_invalid", "日期应为开班之后（且不早于上次状态变更）、今天及以前的 YYYY-MM-DD", "on: a date YYYY-MM-DD from the class start (and the last change of status) to today"},
 	{"apprentice.due", "应付（元）", "Due (yuan)"},
 	{"apprentice.enrol", "报名参加评价（学徒期满）", "Enrol for assessment (apprenticeship completed)"},
 	{"apprentice.enrol_hint", "本职业、培养目标等级或以下的评价计划编号", "The id of a plan of the class's occupation, at its target level or below"},

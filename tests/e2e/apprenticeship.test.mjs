@@ -209,6 +209,8 @@ for (const engine of engines()) {
 			S.pd = await person();
 			S.d = (await ok(post(`/api/v1/apprenticeships/${S.id}/apprentices`, member(S.pd, { contract_start: '2025-03-01', contract_end: '2026-02-28' })), 201, 'd')).json.id;
 			await ok(post(`/api/v1/apprentices/${S.d}/status`, { status: 'interrupted', reason: '病假', on: '2025-04-01' }), 200, 'interrupted');
+			const before = await post(`/api/v1/apprentices/${S.d}/status`, { status: 'active', on: '2025-03-31' });
+			assert.equal(fieldOf(before), 'on');
 			await ok(post(`/api/v1/apprentices/${S.d}/status`, { status: 'active', on: '2025-06-01' }), 200, 'resumed');
 			await ok(post(`/api/v1/apprentices/${S.d}/progress`, { course_id: S.c1, hours: 120, credits: 4 }), 200, 'progress');
 			await ok(post(`/api/v1/apprentices/${S.d}/progress`, { course_id: S.c2, hours: 80, credits: 3 }), 200, 'progress');
