@@ -726,10 +726,10 @@ enum app_status app_apprentice_enrol(struct app_ctx *ctx, long long id, long lon
 	*route_id = NULL;
 	if (!(c = begin_apprentice(ctx, id, &a, &k, err)))
 		return err->status;
+	/* enrolled already: refused by the guarded update below, after the
+	 * plan's lock, so that two enrolments at once cannot both pass */
 	if (strcmp(a.status, "completed"))
 		app_fail(err, APP_CONFLICT, "status", "apprentice.not_completed");
-	else if (a.enrolment_id)
-		app_fail(err, APP_CONFLICT, "plan_id", "apprentice.enrolled_already");
 	else
 		err->status = APP_OK;
 	if (err->status || app_plan_lock(ctx, c, plan_id, err) ||

@@ -199,6 +199,12 @@ for (const engine of engines()) {
 			assert.equal(a.enrolment_id, r.json.enrolment_id);
 			assert.equal(a.plan_id, [plan1, plan2][won]);
 			S.plan = a.plan_id;
+			// and one after the other: the second refused, its enrolment
+			// rolled back
+			const second = await post(`/api/v1/apprentices/${S.a}/enrol`, { plan_id: [plan1, plan2][1 - won] });
+			assert.equal(second.status, 409, second.text);
+			assert.equal(fieldOf(second), 'plan_id');
+			assert.match(second.json.error.message, /已报名参加评价/);
 			const enrolments = (await sql(h.server, `SELECT count(*) FROM enrolment WHERE person_id = ${Number(S.pa)} AND plan_id IN (${plan1}, ${plan2})`)).trim();
 			assert.equal(enrolments, '1');
 			const twice = await post(`/api/v1/apprentices/${S.a}/enrol`, { plan_id: S.plan });
