@@ -90,3 +90,15 @@ CREATE TABLE apprentice_subsidy (
     recorded_at   TEXT NOT NULL,
     PRIMARY KEY (apprentice_id, year)
 );
+
+-- interruptions of an apprentice's training: opened by the step active ->
+-- interrupted, closed (to_on) by interrupted -> active or withdrawn; their
+-- months are not paid
+CREATE TABLE apprentice_interruption (
+    id            INTEGER PRIMARY KEY,
+    apprentice_id INTEGER NOT NULL REFERENCES apprentice (id),
+    from_on       TEXT NOT NULL,
+    to_on         TEXT,  -- NULL while open
+    reason        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX apprentice_interruption_apprentice ON apprentice_interruption (apprentice_id);

@@ -52,7 +52,7 @@ static json_t *apprentice_json(const struct apprentice *a)
 {
 	return json_pack(
 		"{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:s, "
-		"s:s, s:s, s:I, s:I, s:o?, s:o?, s:s, s:i}",
+		"s:s, s:s, s:I, s:I, s:o?, s:o?, s:s, s:i, s:b}",
 		"id", (json_int_t)a->id, "class_id", (json_int_t)a->class_id, "person_id",
 		(json_int_t)a->person_id, "person_name", a->person_name, "contract_start",
 		a->contract_start, "contract_end", a->contract_end, "hire_kind",
@@ -63,7 +63,8 @@ static json_t *apprentice_json(const struct apprentice *a)
 		(json_int_t)a->hours, "credits", (json_int_t)a->credits, "enrolment_id",
 		a->enrolment_id ? json_integer(a->enrolment_id) : NULL, "plan_id",
 		a->plan_id ? json_integer(a->plan_id) : NULL, "occupation_code",
-		a->occupation_code, "target_level", a->target_level);
+		a->occupation_code, "target_level", a->target_level, "wage_below_minimum",
+		appr_wage_below(a->wage, a->minimum_wage));
 }
 
 static json_t *course_json(const struct appr_course *x)
@@ -441,6 +442,16 @@ void api_apprentice_get(struct http_req *req, struct http_resp *resp)
 				  g->recorded_by, "recorded_at", g->recorded_at));
 	}
 	json_object_set_new(o, "progress", arr);
+	arr = json_array();
+	for (size_t i = 0; i < d.ninterruptions; i++) {
+		const struct appr_interruption *v = &d.interruptions[i];
+
+		json_array_append_new(
+			arr, json_pack("{s:s, s:o, s:s}", "from", v->from_on, "to",
+				       *v->to_on ? json_string(v->to_on) : json_null(),
+				       "reason", v->reason));
+	}
+	json_object_set_new(o, "interruptions", arr);
 	json_object_set_new(o, "manage", json_boolean(d.manage));
 	api_send(resp, 200, o);
 }

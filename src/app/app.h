@@ -2332,6 +2332,8 @@ struct apprentice_detail {
 	size_t ncourses;
 	struct appr_progress *progress;
 	size_t nprogress;
+	struct appr_interruption *interruptions;
+	size_t ninterruptions;
 	bool manage; /* the actor manages the class (else: the holder) */
 };
 /* The record: apprenticeship.manage on the class, or the holder's own. */

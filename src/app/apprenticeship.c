@@ -431,8 +431,9 @@ enum app_status app_apprentice_add(struct app_ctx *ctx, const struct apprentice_
 	struct apprentice x;
 	struct person who;
 	struct store_conn *c;
-	char now[32];
+	char now[32], planned[16];
 	int hire = appr_hire_parse(in->hire_kind), months;
+	long long elsewhere = 0;
 	enum appr_refusal refusal;
 	enum store_err rc;
 
@@ -457,6 +458,9 @@ enum app_status app_apprentice_add(struct app_ctx *ctx, const struct apprentice_
 		app_fail(err, APP_INVALID,
 			 refusal == APPR_REFUSE_HIRE ? "hire_kind" : "target_level",
 			 appr_refusal_key(refusal));
+	else if (!appr_span_end(k.starts_on, k.months, planned, sizeof(planned)) ||
+		 strcmp(in->contract_end, planned) < 0)
+		app_fail(err, APP_INVALID, "contract_end", "apprentice.contract_before_end");
 	else if (!text_ok(in->enterprise_mentor))
 		app_fail(err, APP_INVALID, "enterprise_mentor",
 			 "apprenticeship.mentor_required");
@@ -489,8 +493,15 @@ enum app_status app_apprentice_add(struct app_ctx *ctx, const struct apprentice_
 		app_fail(err, APP_INVALID, "person_id", "apprentice.person_unknown");
 		return app_abort(ctx, c, err);
 	}
+	if (rc == STORE_OK)
+		rc = store_apprentice_elsewhere(c, in->person_id, in->class_id, &elsewhere);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
+	if (elsewhere) {
+		/* one apprenticeship at a time: never paid twice */
+		app_fail(err, APP_CONFLICT, "person_id", "apprentice.in_other_class");
+		return app_abort(ctx, c, err);
+	}
 	time_now_iso(now, sizeof(now));
 	memset(&x, 0, sizeof(x));
 	x.class_id = in->class_id;
@@ -560,6 +571,9 @@ enum app_status app_apprentice_get(struct app_ctx *ctx, long long id,
 					&out->ncourses);
 	if (rc == STORE_OK)
 		rc = store_appr_progress(c, ctx->arena, id, &out->progress, &out->nprogress);
+	if (rc == STORE_OK)
+		rc = store_appr_interruptions(c, ctx->arena, 0, id, &out->interruptions,
+					      &out->ninterruptions);
 	return app_read_done(ctx, c, rc, err);
 }
 
@@ -649,7 +663,10 @@ enum app_status app_apprentice_status(struct app_ctx *ctx, long long id, const c
 			step = true;
 	if (!step)
 		app_fail(err, APP_CONFLICT, "status", "apprentice.status_step");
-	else if (!date_ok(on) || strcmp(on, today) > 0 || strcmp(on, k.starts_on) < 0)
+	else if (!date_ok(on) || strcmp(on, today) > 0 || strcmp(on, k.starts_on) < 0 ||
+		 (a.status_on && strcmp(on, a.status_on) < 0))
+		/* not before the last step either: an interruption ends after
+		 * it began */
 		app_fail(err, APP_INVALID, "on", "apprentice.date_invalid");
 	else if ((!strcmp(to, "interrupted") || !strcmp(to, "withdrawn")) &&
 		 !text_ok(reason))
@@ -658,9 +675,32 @@ enum app_status app_apprentice_status(struct app_ctx *ctx, long long id, const c
 		app_fail(err, APP_CONFLICT, "status", "apprentice.class_not_running");
 	else
 		err->status = APP_OK;
+	if (!err->status && !strcmp(to, "completed")) {
+		/* completion needs the class plan: at least its total hours
+		 * and total credits */
+		struct appr_course *cs;
+		size_t ncs;
+		long long hours = 0, credits = 0;
+
+		if ((rc = store_appr_courses(c, ctx->arena, k.id, &cs, &ncs)))
+			return app_finish(ctx, c, rc, err);
+		for (size_t i = 0; i < ncs; i++) {
+			hours += cs[i].hours;
+			credits += cs[i].credits;
+		}
+		if (a.hours < hours)
+			app_fail(err, APP_INVALID, "hours", "apprentice.hours_short");
+		else if (a.credits < credits)
+			app_fail(err, APP_INVALID, "credits", "apprentice.credits_short");
+	}
 	if (err->status)
 		return app_abort(ctx, c, err);
 	rc = store_apprentice_status(c, id, a.status, to, reason, on);
+	/* interruptions kept apart: their months are not paid */
+	if (rc == STORE_OK && !strcmp(to, "interrupted"))
+		rc = store_appr_interruption_open(c, id, on, reason);
+	else if (rc == STORE_OK && !strcmp(a.status, "interrupted"))
+		rc = store_appr_interruption_close(c, id, on);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "apprentice.status", "apprentice", idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", a.status),
@@ -686,10 +726,10 @@ enum app_status app_apprentice_enrol(struct app_ctx *ctx, long long id, long lon
 	*route_id = NULL;
 	if (!(c = begin_apprentice(ctx, id, &a, &k, err)))
 		return err->status;
+	/* enrolled already: refused by the guarded update below, after the
+	 * plan's lock, so that two enrolments at once cannot both pass */
 	if (strcmp(a.status, "completed"))
 		app_fail(err, APP_CONFLICT, "status", "apprentice.not_completed");
-	else if (a.enrolment_id)
-		app_fail(err, APP_CONFLICT, "plan_id", "apprentice.enrolled_already");
 	else
 		err->status = APP_OK;
 	if (err->status || app_plan_lock(ctx, c, plan_id, err) ||
@@ -709,6 +749,13 @@ enum app_status app_apprentice_enrol(struct app_ctx *ctx, long long id, long lon
 		return app_abort(ctx, c, err);
 	*route_id = elig.route_id ? arena_strdup(ctx->arena, elig.route_id) : "";
 	rc = store_apprentice_enrolled(c, id, *enrolment_id);
+	if (rc == STORE_NOT_FOUND) {
+		/* enrolled meanwhile (two at once): this enrolment rolled back */
+		*enrolment_id = 0;
+		*route_id = NULL;
+		app_fail(err, APP_CONFLICT, "plan_id", "apprentice.enrolled_already");
+		return app_abort(ctx, c, err);
+	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "apprentice.enrol", "apprentice", idtext(ctx, id),
 			       NULL,
@@ -752,18 +799,13 @@ enum app_status app_apprentice_advance(struct app_ctx *ctx, long long id, int ye
 
 /* ---- the subsidy claim list ---- */
 
-/* The apprenticeship's last day as it stands: completed or withdrawn on
- * their date, else the class's planned end. */
-static const char *span_end(struct app_ctx *ctx, const struct apprentice *a)
+/* The date the apprenticeship ended (completed or withdrawn), else NULL. */
+static const char *ended_on(const struct apprentice *a)
 {
-	char end[16];
-
 	if ((!strcmp(a->status, "completed") || !strcmp(a->status, "withdrawn")) &&
 	    a->status_on && *a->status_on)
 		return a->status_on;
-	if (!appr_span_end(a->starts_on, a->months, end, sizeof(end)))
-		return a->starts_on;
-	return arena_strdup(ctx->arena, end);
+	return NULL;
 }
 
 enum app_status app_appr_claim(struct app_ctx *ctx, long long class_id, int year,
@@ -772,7 +814,8 @@ enum app_status app_appr_claim(struct app_ctx *ctx, long long class_id, int year
 	struct store_conn *c;
 	struct appr_rules r;
 	struct apprentice *as;
-	size_t n;
+	struct appr_interruption *iv = NULL;
+	size_t n, niv = 0;
 	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
@@ -794,13 +837,26 @@ enum app_status app_appr_claim(struct app_ctx *ctx, long long class_id, int year
 	}
 	if (rc == STORE_OK)
 		rc = store_appr_claim(c, ctx->arena, class_id, year, &as, &n);
+	if (rc == STORE_OK)
+		rc = store_appr_interruptions(c, ctx->arena, class_id, 0, &iv, &niv);
 	if (app_read_done(ctx, c, rc, err) || class_rules(ctx, &out->k, &r, err))
 		return err->status;
 	out->lines = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*out->lines));
 	for (size_t i = 0; i < n; i++) {
 		struct appr_claim_line *l = &out->lines[out->n];
-		int months = appr_months_in_year(as[i].starts_on, span_end(ctx, &as[i]),
-						 year);
+		size_t first = 0, count = 0;
+		int months;
+
+		/* the apprentice's own interruptions (ordered by apprentice) */
+		while (first < niv && iv[first].apprentice_id != as[i].id)
+			first++;
+		while (first + count < niv && iv[first + count].apprentice_id == as[i].id)
+			count++;
+		/* their own time: from their start in the class to their end */
+		months = appr_paid_months(as[i].starts_on, as[i].months,
+					  as[i].contract_start, as[i].contract_end,
+					  ended_on(&as[i]), count ? iv + first : NULL,
+					  count, year);
 
 		if (!months && !as[i].advance)
 			continue; /* not an apprentice-year of theirs */

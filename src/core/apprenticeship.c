@@ -407,23 +407,74 @@ bool appr_span_end(const char *from, int months, char *out, size_t n)
 
 int appr_months_in_year(const char *from, const char *to, int year)
 {
-	char lo[16], hi[16];
-	const char *a, *b;
-	int k;
+	int y, m, d, n, k = 0;
 
-	if (year < 1 || year > 9999 || appr_months_between(from, to) < 0)
+	if (year < 1 || year > 9999 || !ymd(from, &y, &m, &d) ||
+	    (n = appr_months_between(from, to)) < 0)
 		return 0;
-	snprintf(lo, sizeof(lo), "%04d-01-01", year);
-	snprintf(hi, sizeof(hi), "%04d-12-31", year);
-	a = strcmp(from, lo) > 0 ? from : lo;
-	b = strcmp(to, hi) < 0 ? to : hi;
-	if (strcmp(b, a) < 0)
+	/* month i of the span starts in month m + i of year y */
+	for (int i = 0; i < n; i++)
+		if (y + (m - 1 + i) / 12 == year)
+			k++;
+	return k;
+}
+
+static const char *later(const char *a, const char *b)
+{
+	return strcmp(a, b) > 0 ? a : b;
+}
+static const char *earlier(const char *a, const char *b)
+{
+	return strcmp(a, b) < 0 ? a : b;
+}
+
+int appr_paid_months(const char *class_start, int class_months, const char *contract_start,
+		     const char *contract_end, const char *ended_on,
+		     const struct appr_interruption *iv, size_t niv, int year)
+{
+	char planned[16], before[16];
+	const char *from, *to;
+	int y, m, d, months;
+
+	if (!class_start || !contract_start || !contract_end ||
+	    !ymd(contract_start, &y, &m, &d) || !ymd(contract_end, &y, &m, &d) ||
+	    !appr_span_end(class_start, class_months, planned, sizeof(planned)))
 		return 0;
-	k = appr_months_between(a, b);
-	return k < 0 ? 0 : k > 12 ? 12 : k;
+	from = later(class_start, contract_start);
+	to = earlier(planned, contract_end);
+	if (ended_on && *ended_on) {
+		if (!ymd(ended_on, &y, &m, &d))
+			return 0;
+		to = earlier(to, ended_on);
+	}
+	if (strcmp(to, from) < 0)
+		return 0;
+	months = appr_months_in_year(from, to, year);
+	for (size_t i = 0; i < niv && months > 0; i++) {
+		const char *a = iv[i].from_on, *b = to;
+
+		if (!a || !ymd(a, &y, &m, &d))
+			continue;
+		if (iv[i].to_on && *iv[i].to_on) {
+			/* training resumed on to_on: interrupted to the day before */
+			if (!appr_span_end(iv[i].to_on, 0, before, sizeof(before)))
+				continue;
+			b = earlier(before, to);
+		}
+		a = later(a, from);
+		if (strcmp(b, a) < 0)
+			continue;
+		months -= appr_months_in_year(a, b, year);
+	}
+	return months > 0 ? months : 0;
 }
 
 /* ---- admission and duration ---- */
+
+bool appr_wage_below(int wage, int minimum_wage)
+{
+	return wage > 0 && minimum_wage > 0 && wage < minimum_wage;
+}
 
 enum appr_refusal appr_admit(const struct appr_rules *r, int contract_months,
 			     enum appr_hire hire, int level)

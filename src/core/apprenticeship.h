@@ -91,11 +91,37 @@ int appr_months_between(const char *from, const char *to);
  * months): 2024-09-01 + 12 → 2025-08-31. out holds 11 bytes. false when
  * from is not a date. */
 bool appr_span_end(const char *from, int months, char *out, size_t n);
-/* Whole months of [from, to] (both counted) that fall in year; 0 when
- * none or a date is bad. */
+/* The whole months of [from, to] (both counted, see appr_months_between)
+ * that start in year: each whole month of the span belongs to the year
+ * in which it starts, so the years sum to the span's whole months
+ * (2024-09-15 for 24 months: 4 + 12 + 8). 0 when none or a date is bad. */
 int appr_months_in_year(const char *from, const char *to, int year);
 
+/* An interruption of an apprentice's training (apprentice_interruption):
+ * from the day it began to the day training resumed or the apprentice
+ * withdrew (to_on NULL or "" while open). */
+struct appr_interruption {
+	long long id, apprentice_id;
+	const char *from_on, *to_on, *reason;
+};
+
+/* The months of one apprentice's own paid time in year: their span runs
+ * from the later of the class's start and the contract's start to the
+ * earliest of the class's planned end (class_months after class_start),
+ * the contract's end and ended_on (the date they completed or withdrew;
+ * NULL or "" while training). The whole months of each interruption
+ * (from its first day to the day before training resumed, else to the
+ * span's end), counted as the span's are (each in the year it starts),
+ * are not paid. 0 when a date is bad or nothing is left. */
+int appr_paid_months(const char *class_start, int class_months, const char *contract_start,
+		     const char *contract_end, const char *ended_on,
+		     const struct appr_interruption *iv, size_t niv, int year);
+
 /* ---- admission ---- */
+
+/* The recorded wage is below the recorded local minimum (both recorded,
+ * i.e. above 0): a warning shown, never a refusal. */
+bool appr_wage_below(int wage, int minimum_wage);
 
 enum appr_refusal {
 	APPR_OK,

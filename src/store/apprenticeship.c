@@ -347,8 +347,90 @@ enum store_err store_apprentice_enrolled(struct store_conn *c, long long id,
 {
 	struct db_arg args[2] = {db_int(enrolment_id), db_int(id)};
 
-	return db_update_one(c, "UPDATE apprentice SET enrolment_id = ? WHERE id = ?",
+	/* once only: a second enrolment (two at once on PostgreSQL) changes
+	 * no row and is refused */
+	return db_update_one(c,
+			     "UPDATE apprentice SET enrolment_id = ? WHERE id = ? AND "
+			     "enrolment_id IS NULL",
 			     args, 2);
+}
+
+static bool read_count(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
+
+enum store_err store_apprentice_elsewhere(struct store_conn *c, long long person_id,
+					  long long class_id, long long *n)
+{
+	struct db_arg lock = db_int(person_id);
+	struct db_arg args[2] = {db_int(person_id), db_int(class_id)};
+	int rc;
+
+	*n = 0;
+	/* the person's row locked for the transaction: two admissions of one
+	 * person run one after the other */
+	rc = db_update_one(c, "UPDATE person SET name = name WHERE id = ?", &lock, 1);
+	if (rc)
+		return rc;
+	return db_one(c,
+		      "SELECT count(*) FROM apprentice WHERE person_id = ? AND "
+		      "class_id <> ? AND status IN ('active', 'interrupted')",
+		      args, 2, NULL, read_count, n);
+}
+
+/* ---- interruptions ---- */
+
+enum store_err store_appr_interruption_open(struct store_conn *c, long long apprentice_id,
+					    const char *from, const char *reason)
+{
+	long long id;
+	struct db_arg args[3] = {db_int(apprentice_id), db_text(from), db_text(nz(reason))};
+
+	return db_insert_id(c,
+			    "INSERT INTO apprentice_interruption (apprentice_id, from_on, "
+			    "reason) VALUES (?, ?, ?) RETURNING id",
+			    args, 3, &id);
+}
+
+enum store_err store_appr_interruption_close(struct store_conn *c,
+					     long long apprentice_id, const char *to)
+{
+	struct db_arg args[2] = {db_text(to), db_int(apprentice_id)};
+
+	return db_exec(c,
+		       "UPDATE apprentice_interruption SET to_on = ? WHERE apprentice_id = ? "
+		       "AND to_on IS NULL",
+		       args, 2, NULL);
+}
+
+static bool read_interruption(struct db_res *r, struct arena *a, void *out)
+{
+	struct appr_interruption *x = out;
+
+	x->id = db_ll(r, 0);
+	x->apprentice_id = db_ll(r, 1);
+	x->from_on = db_str(r, a, 2);
+	x->to_on = db_str(r, a, 3);
+	x->reason = db_str(r, a, 4);
+	return true;
+}
+
+enum store_err store_appr_interruptions(struct store_conn *c, struct arena *a,
+					long long class_id, long long apprentice_id,
+					struct appr_interruption **items, size_t *n)
+{
+	struct db_arg args[2] = {db_int(class_id), db_int(apprentice_id)};
+
+	return db_collect(c,
+			  "SELECT v.id, v.apprentice_id, v.from_on, coalesce(v.to_on, ''), "
+			  "v.reason FROM apprentice_interruption v JOIN apprentice p ON p.id "
+			  "= v.apprentice_id WHERE (p.class_id = ? OR v.apprentice_id = ?) "
+			  "ORDER BY v.apprentice_id, v.from_on, v.id",
+			  args, 2, a, sizeof(**items), read_interruption, (void **)items,
+			  n);
 }
 
 /* ---- progress and subsidy ---- */

@@ -1376,6 +1376,24 @@ enum store_err store_apprentices(struct store_conn *c, struct arena *a, long lon
  * (completed_on set when to is completed). */
 enum store_err store_apprentice_status(struct store_conn *c, long long id, const char *from,
 				       const char *to, const char *reason, const char *on);
+/* An interruption opened on from (the step active -> interrupted), and
+ * the open one closed on to (interrupted -> active or withdrawn). */
+enum store_err store_appr_interruption_open(struct store_conn *c, long long apprentice_id,
+					    const char *from, const char *reason);
+enum store_err store_appr_interruption_close(struct store_conn *c,
+					     long long apprentice_id, const char *to);
+/* The interruptions of a class's apprentices (class_id) or of one
+ * apprentice (apprentice_id), by apprentice and date; to_on "" while
+ * open. */
+enum store_err store_appr_interruptions(struct store_conn *c, struct arena *a,
+					long long class_id, long long apprentice_id,
+					struct appr_interruption **items, size_t *n);
+/* The person's row locked for the transaction, and in *n the classes
+ * other than class_id where the person is an apprentice active or
+ * interrupted. */
+enum store_err store_apprentice_elsewhere(struct store_conn *c, long long person_id,
+					  long long class_id, long long *n);
+/* STORE_NOT_FOUND when the apprentice is enrolled already. */
 enum store_err store_apprentice_enrolled(struct store_conn *c, long long id,
 					 long long enrolment_id);
 enum store_err store_appr_progress_insert(struct store_conn *c,

@@ -579,6 +579,9 @@ static void apprentice_facts(struct page *p, const struct apprentice_detail *d)
 	dl_row(p, "apprentice.contract_start",
 	       arena_printf(p->req->arena, "%s – %s", a->contract_start, a->contract_end));
 	dl_row(p, "apprentice.hire_kind", label(p, "apprentice.hire.", a->hire_kind));
+	dl_row(p, "apprentice.wage", arena_printf(p->req->arena, "%d", a->wage));
+	dl_row(p, "apprentice.minimum_wage",
+	       arena_printf(p->req->arena, "%d", a->minimum_wage));
 	dl_row(p, "apprentice.enterprise_mentor", a->enterprise_mentor);
 	dl_row(p, "apprentice.school_mentor", a->school_mentor);
 	dl_row(p, "apprenticeship.hours", arena_printf(p->req->arena, "%lld", a->hours));
@@ -586,6 +589,10 @@ static void apprentice_facts(struct page *p, const struct apprentice_detail *d)
 	if (*a->completed_on)
 		dl_row(p, "apprentice.completed_on", a->completed_on);
 	html_printf(p->out, "</dl>");
+	if (appr_wage_below(a->wage, a->minimum_wage))
+		html_printf(p->out,
+			    "<p class=\"notice\" id=\"wage-warning\" role=\"note\">%s</p>",
+			    T(p, "apprentice.wage_below_minimum"));
 	if (a->enrolment_id)
 		html_printf(p->out,
 			    "<p class=\"notice\" id=\"evidence\">%s <a href=\"/plans/%lld\">%s "
@@ -613,6 +620,15 @@ static void progress_block(struct page *p, const struct apprentice_detail *d)
 			    T(p, "apprenticeship.credits"), d->progress[i].credits,
 			    T(p, "apprentice.assessment"), d->progress[i].assessment);
 	html_printf(p->out, "</tbody></table></div>");
+	if (!d->ninterruptions)
+		return;
+	/* the interruptions: their months are not paid */
+	html_printf(p->out, "<h2 id=\"interruptions\">%s</h2><ul id=\"interruption-list\">",
+		    T(p, "apprentice.interruptions"));
+	for (size_t i = 0; i < d->ninterruptions; i++)
+		html_printf(p->out, "<li>%s – %s：%s</li>", d->interruptions[i].from_on,
+			    d->interruptions[i].to_on, d->interruptions[i].reason);
+	html_printf(p->out, "</ul>");
 }
 
 static void manage_forms(struct page *p, const struct apprentice_detail *d)

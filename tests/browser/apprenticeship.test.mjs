@@ -85,6 +85,8 @@ describe('browser: an apprentice from enrolment through credits to completion [s
 			await p.locator('#f-a-hire_kind').selectOption('new');
 			await p.locator('#f-a-enterprise_mentor').fill('王师傅');
 			await p.locator('#f-a-school_mentor').fill('李老师');
+			await p.locator('#f-a-wage').fill('2000');
+			await p.locator('#f-a-minimum_wage').fill('2210');
 			await p.locator('#f-a-school_mentor').press('Enter');
 		};
 		await enrolApprentice('2025-06-30');
@@ -96,6 +98,8 @@ describe('browser: an apprentice from enrolment through credits to completion [s
 		const apprenticeUrl = p.url();
 		await fits(p, 'the apprentice');
 		assert.match(await p.locator('#apprentice-facts').innerText(), /培养中/);
+		// a wage below the recorded minimum: admitted, with a warning
+		assert.match(await p.locator('#wage-warning').innerText(), /低于记录的当地最低工资标准/);
 		// the class filed with HR, then started
 		await p.goto(classUrl);
 		await p.locator('#f-agreement_no').fill('XT-2024-018');

@@ -74,6 +74,7 @@ for (const engine of engines()) {
 			assert.equal(g.rules.subsidy.value.completed_without_certificate, 4000);
 			const high = (await ok(post('/api/v1/apprenticeships', { ...klass, target_level: 3 }), 201, 'class 3')).json.id;
 			assert.equal((await h.api(`/api/v1/apprenticeships/${high}`)).json.months, 24);
+			S.high = high;
 		});
 
 		it('the class plan: courses on either side', async () => {
@@ -96,13 +97,29 @@ for (const engine of engines()) {
 			assert.equal(fieldOf(hire), 'hire_kind');
 			const mentor = await post(`/api/v1/apprenticeships/${S.id}/apprentices`, member(S.pa, { school_mentor: '' }));
 			assert.equal(fieldOf(mentor), 'school_mentor');
-			// a year to the day is enough
-			S.a = (await ok(post(`/api/v1/apprenticeships/${S.id}/apprentices`, member(S.pa, { contract_end: '2025-08-19' })), 201, 'a')).json.id;
+			// a contract of more than a year that ends before the class's
+			// planned end (2025-08-31): the apprenticeship could not complete
+			const early = await post(`/api/v1/apprenticeships/${S.id}/apprentices`, member(S.pa, { contract_start: '2024-08-01', contract_end: '2025-08-19' }));
+			assert.equal(early.status, 422, early.text);
+			assert.equal(fieldOf(early), 'contract_end');
+			assert.match(early.json.error.message, /计划结束之前/);
+			// a year to the day, ending with the class, is enough
+			S.a = (await ok(post(`/api/v1/apprenticeships/${S.id}/apprentices`, member(S.pa, { contract_start: '2024-09-01', contract_end: '2025-08-31' })), 201, 'a')).json.id;
 			S.b = (await ok(post(`/api/v1/apprenticeships/${S.id}/apprentices`, member(S.pb, { hire_kind: 'transferred' })), 201, 'b')).json.id;
-			// Wuhan's rule admits current staff
-			S.c = (await ok(post(`/api/v1/apprenticeships/${S.id}/apprentices`, member(S.pc, { hire_kind: 'current' })), 201, 'c')).json.id;
+			// Wuhan's rule admits current staff; a wage below the minimum is
+			// recorded with a warning, not refused
+			S.c = (await ok(post(`/api/v1/apprenticeships/${S.id}/apprentices`, member(S.pc, { hire_kind: 'current', wage: 2000 })), 201, 'c')).json.id;
 			const again = await post(`/api/v1/apprenticeships/${S.id}/apprentices`, member(S.pa));
 			assert.equal(again.status, 409, again.text);
+			assert.equal((await h.api(`/api/v1/apprentices/${S.c}`)).json.wage_below_minimum, true);
+			assert.equal((await h.api(`/api/v1/apprentices/${S.a}`)).json.wage_below_minimum, false);
+		});
+
+		it('one apprenticeship at a time: a person in training in a class is refused by another (never paid twice)', async () => {
+			const twice = await post(`/api/v1/apprenticeships/${S.high}/apprentices`, member(S.pc));
+			assert.equal(twice.status, 409, twice.text);
+			assert.equal(fieldOf(twice), 'person_id');
+			assert.match(twice.json.error.message, /另一个学徒班/);
 		});
 
 		it('hours and credits per course with the mentor\'s assessment', async () => {
@@ -142,6 +159,20 @@ for (const engine of engines()) {
 			assert.equal(direct.status, 422, direct.text);
 		});
 
+		it('completion needs the class plan\'s total hours and credits', async () => {
+			const none = await post(`/api/v1/apprentices/${S.c}/status`, { status: 'completed', on: '2025-08-31' });
+			assert.equal(none.status, 422, none.text);
+			assert.equal(fieldOf(none), 'hours');
+			assert.match(none.json.error.message, /总学时/);
+			await ok(post(`/api/v1/apprentices/${S.c}/progress`, { course_id: S.c1, hours: 120, credits: 0 }), 200, 'progress c1');
+			await ok(post(`/api/v1/apprentices/${S.c}/progress`, { course_id: S.c2, hours: 80, credits: 3 }), 200, 'progress c2');
+			const credits = await post(`/api/v1/apprentices/${S.c}/status`, { status: 'completed', on: '2025-08-31' });
+			assert.equal(credits.status, 422, credits.text);
+			assert.equal(fieldOf(credits), 'credits');
+			assert.match(credits.json.error.message, /总学分/);
+			assert.equal((await h.api(`/api/v1/apprentices/${S.c}`)).json.status, 'active');
+		});
+
 		it('interrupted and withdrawn with a reason; completed; enrolled through the 学徒期满 route', async () => {
 			const noreason = await post(`/api/v1/apprentices/${S.b}/status`, { status: 'withdrawn', on: '2025-03-31' });
 			assert.equal(fieldOf(noreason), 'reason');
@@ -152,15 +183,55 @@ for (const engine of engines()) {
 			await ok(post(`/api/v1/apprentices/${S.a}/status`, { status: 'completed', on: '2025-08-31' }), 200, 'completed');
 			const late = await post(`/api/v1/apprentices/${S.a}/progress`, { course_id: S.c1, hours: 1, credits: 0 });
 			assert.equal(late.status, 409, late.text);
-			const r = await ok(post(`/api/v1/apprentices/${S.a}/enrol`, { plan_id: S.plan }), 200, 'enrol');
+			// two enrolments at once into two plans: one wins, the other is
+			// refused and rolled back (no second enrolment of the person)
+			const plan2 = (await ok(post('/api/v1/plans', { institution_id: S.st.id, standard_id: S.st.standard, level: 5, capacity: 10 }), 201, 'plan 2')).json.id;
+			const plan1 = S.plan;
+			const both = await Promise.all([plan1, plan2].map((plan_id) => post(`/api/v1/apprentices/${S.a}/enrol`, { plan_id })));
+			assert.deepEqual(both.map((x) => x.status).sort(), [200, 409], both.map((x) => x.text).join(' | '));
+			const won = both.findIndex((x) => x.status === 200);
+			const r = both[won];
+			assert.equal(both[1 - won].json.error.field, 'plan_id');
 			assert.equal(r.json.route, '5-2');
 			const a = (await h.api(`/api/v1/apprentices/${S.a}`)).json;
 			assert.equal(a.status, 'completed');
 			assert.equal(a.completed_on, '2025-08-31');
 			assert.equal(a.enrolment_id, r.json.enrolment_id);
-			assert.equal(a.plan_id, S.plan);
+			assert.equal(a.plan_id, [plan1, plan2][won]);
+			S.plan = a.plan_id;
+			// and one after the other: the second refused, its enrolment
+			// rolled back
+			const second = await post(`/api/v1/apprentices/${S.a}/enrol`, { plan_id: [plan1, plan2][1 - won] });
+			assert.equal(second.status, 409, second.text);
+			assert.equal(fieldOf(second), 'plan_id');
+			assert.match(second.json.error.message, /已报名参加评价/);
+			const enrolments = (await sql(h.server, `SELECT count(*) FROM enrolment WHERE person_id = ${Number(S.pa)} AND plan_id IN (${plan1}, ${plan2})`)).trim();
+			assert.equal(enrolments, '1');
 			const twice = await post(`/api/v1/apprentices/${S.a}/enrol`, { plan_id: S.plan });
 			assert.equal(twice.status, 409, twice.text);
+		});
+
+		it('each apprentice\'s own time: admitted six months into the class, interrupted two months, paid for the rest only', async () => {
+			S.pd = await person();
+			S.d = (await ok(post(`/api/v1/apprenticeships/${S.id}/apprentices`, member(S.pd, { contract_start: '2025-03-01', contract_end: '2026-02-28' })), 201, 'd')).json.id;
+			await ok(post(`/api/v1/apprentices/${S.d}/status`, { status: 'interrupted', reason: '病假', on: '2025-04-01' }), 200, 'interrupted');
+			const before = await post(`/api/v1/apprentices/${S.d}/status`, { status: 'active', on: '2025-03-31' });
+			assert.equal(fieldOf(before), 'on');
+			await ok(post(`/api/v1/apprentices/${S.d}/status`, { status: 'active', on: '2025-06-01' }), 200, 'resumed');
+			await ok(post(`/api/v1/apprentices/${S.d}/progress`, { course_id: S.c1, hours: 120, credits: 4 }), 200, 'progress');
+			await ok(post(`/api/v1/apprentices/${S.d}/progress`, { course_id: S.c2, hours: 80, credits: 3 }), 200, 'progress');
+			await ok(post(`/api/v1/apprentices/${S.d}/status`, { status: 'completed', on: '2025-08-31' }), 200, 'completed');
+			const d = (await h.api(`/api/v1/apprentices/${S.d}`)).json;
+			assert.deepEqual(d.interruptions, [{ from: '2025-04-01', to: '2025-06-01', reason: '病假' }]);
+			const b = (await h.api(`/api/v1/apprentices/${S.b}`)).json;
+			assert.deepEqual(b.interruptions, [{ from: '2025-02-10', to: '2025-03-31', reason: '工伤休养' }]);
+			// 2024: not yet an apprentice, no apprentice-year of theirs
+			const y24 = (await ok(h.api(`/api/v1/apprenticeships/${S.id}/subsidy?year=2024`), 200, 'claim 2024')).json;
+			assert.equal(y24.lines.find((l) => l.apprentice_id === S.d), undefined);
+			// 2025: March to August less April and May: four months of ¥4000 a year
+			const y25 = (await ok(h.api(`/api/v1/apprenticeships/${S.id}/subsidy?year=2025`), 200, 'claim 2025')).json;
+			const l = y25.lines.find((x) => x.apprentice_id === S.d);
+			assert.deepEqual([l.outcome, l.months, l.amount], ['completed', 4, 1333]);
 		});
 
 		it('the subsidy claim list: completed without a certificate, withdrawn with advances clawed back, still training', async () => {
@@ -179,7 +250,8 @@ for (const engine of engines()) {
 			const y25 = (await h.api(`/api/v1/apprenticeships/${S.id}/subsidy?year=2025`, { headers: { 'Accept-Language': 'en' } })).json;
 			assert.deepEqual([line(y25, S.a).months, line(y25, S.a).amount, line(y25, S.a).rule], [8, 2667, 'apprenticeship.rule.completed']);
 			assert.equal(line(y25, S.b).clawback, 2000);
-			assert.equal(line(y25, S.b).months, 3);
+			// January to March less the interruption from 10 February
+			assert.equal(line(y25, S.b).months, 2);
 			assert.match(line(y25, S.b).rule_text, /clawed back/);
 			const noyear = await h.api(`/api/v1/apprenticeships/${S.id}/subsidy`);
 			assert.equal(fieldOf(noyear), 'year');
@@ -202,14 +274,14 @@ for (const engine of engines()) {
 			const cli = await h.server.cli(['apprenticeship', 'subsidy', String(S.id), '--year', '2025']);
 			assert.equal(cli.code, 0, cli.stderr);
 			assert.match(cli.stdout, new RegExp(`^${S.a}\\t[^\\t]+\\tcertificate\\t4\\t8\\t3333\\t0\\t3333\\t0\\t`, 'm'));
-			assert.match(cli.stdout, /^total\tamount 3333\tdue 3333\tclawback 2000$/m);
+			assert.match(cli.stdout, /^total\tamount 4666\tdue 4666\tclawback 2000$/m);
 		});
 
 		it('per enterprise: the claims of a year over the classes of an institution, with their totals', async () => {
 			const all = await ok(h.api(`/api/v1/apprenticeship-claims?year=2025&institution_id=${S.st.id}`), 200, 'claims');
 			// the 高级 class has no apprentice: no apprentice-year, not listed
 			assert.deepEqual(all.json.classes.map((c) => c.class_id), [S.id]);
-			assert.deepEqual([all.json.amount, all.json.due, all.json.clawback], [3333, 3333, 2000]);
+			assert.deepEqual([all.json.amount, all.json.due, all.json.clawback], [4666, 4666, 2000]);
 			const none = await ok(h.api('/api/v1/apprenticeship-claims?year=2023'), 200, 'claims 2023');
 			assert.deepEqual(none.json.classes, []);
 			const bad = await h.api('/api/v1/apprenticeship-claims?year=20x5');

@@ -132,6 +132,53 @@ static void test_errors_name_path(void **state)
 	assert_non_null(strstr(err, "subsidy.value.certificate"));
 }
 
+/* An apprentice's own paid time: from their own start in the class to
+ * their own end, less their interruptions. */
+static void test_paid_months(void **state)
+{
+	const char *k = "2024-09-01"; /* 12 months: to 2025-08-31 */
+	struct appr_interruption iv[2] = {
+		{.apprentice_id = 1, .from_on = "2025-04-01", .to_on = "2025-06-01"},
+		{.apprentice_id = 1, .from_on = "2025-07-01", .to_on = ""},
+	};
+
+	(void)state;
+	/* the contract began before the class: the class's months */
+	assert_int_equal(appr_paid_months(k, 12, "2024-08-15", "2027-08-14", NULL, NULL,
+					  0, 2024),
+			 4);
+	assert_int_equal(appr_paid_months(k, 12, "2024-08-15", "2027-08-14", NULL, NULL,
+					  0, 2025),
+			 8);
+	/* admitted six months into the class: only their own six */
+	assert_int_equal(appr_paid_months(k, 12, "2025-03-01", "2026-02-28", NULL, NULL,
+					  0, 2024),
+			 0);
+	assert_int_equal(appr_paid_months(k, 12, "2025-03-01", "2026-02-28", NULL, NULL,
+					  0, 2025),
+			 6);
+	/* withdrawn on 2025-05-31: March to May */
+	assert_int_equal(appr_paid_months(k, 12, "2025-03-01", "2026-02-28", "2025-05-31",
+					  NULL, 0, 2025),
+			 3);
+	/* interrupted April and May (resumed on June 1st): not paid */
+	assert_int_equal(
+		appr_paid_months(k, 12, "2025-03-01", "2026-02-28", NULL, iv, 1, 2025), 4);
+	/* and interrupted again from July, still open: July and August not paid */
+	assert_int_equal(
+		appr_paid_months(k, 12, "2025-03-01", "2026-02-28", NULL, iv, 2, 2025), 2);
+	/* a contract ending before the class: to the contract's end */
+	assert_int_equal(appr_paid_months(k, 12, "2024-09-01", "2025-06-30", NULL, NULL,
+					  0, 2025),
+			 6);
+	/* bad dates: nothing */
+	assert_int_equal(appr_paid_months(k, 12, "2025-13-01", "2026-02-28", NULL, NULL,
+					  0, 2025),
+			 0);
+	assert_int_equal(
+		appr_paid_months(k, 12, "2025-03-01", "2026-02-28", "x", NULL, 0, 2025), 0);
+}
+
 static void test_dates(void **state)
 {
 	char e[16];
@@ -154,6 +201,27 @@ static void test_dates(void **state)
 	assert_int_equal(appr_months_in_year("2024-09-01", "2025-08-31", 2025), 8);
 	assert_int_equal(appr_months_in_year("2024-09-01", "2025-08-31", 2026), 0);
 	assert_int_equal(appr_months_in_year("2023-01-01", "2026-12-31", 2024), 12);
+	/* the wage below the minimum: a warning only when both are recorded */
+	assert_true(appr_wage_below(2000, 2210));
+	assert_false(appr_wage_below(2210, 2210));
+	assert_false(appr_wage_below(0, 2210));
+	assert_false(appr_wage_below(2000, 0));
+	/* a span from mid-month: each whole month belongs to the year it
+	 * starts in, and the years sum to the span's 24 months */
+	{
+		char end[16];
+		int sum = 0;
+
+		assert_true(appr_span_end("2024-09-15", 24, end, sizeof(end)));
+		assert_string_equal(end, "2026-09-14");
+		assert_int_equal(appr_months_between("2024-09-15", end), 24);
+		assert_int_equal(appr_months_in_year("2024-09-15", end, 2024), 4);
+		assert_int_equal(appr_months_in_year("2024-09-15", end, 2025), 12);
+		assert_int_equal(appr_months_in_year("2024-09-15", end, 2026), 8);
+		for (int y = 2023; y <= 2027; y++)
+			sum += appr_months_in_year("2024-09-15", end, y);
+		assert_int_equal(sum, 24);
+	}
 }
 
 static void test_admission(void **state)
@@ -274,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_embedded_all_parse),
 		cmocka_unit_test(test_errors_name_path),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_paid_months),
 		cmocka_unit_test(test_admission),
 		cmocka_unit_test(test_duration),
 		cmocka_unit_test(test_subsidy_wuhan),
