@@ -7,10 +7,11 @@
 #include "core/apprenticeship.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/rulesdoc.h"
 
 static const char *const hire_names[APPR_HIRE_COUNT] = {"new", "transferred", "current"};
 static const char *const outcome_names[APPR_OUT_COUNT] = {"certificate", "completed",
@@ -48,121 +49,50 @@ const char *const *appr_keys(void) { return keys; }
 
 /* ---- parsing ---- */
 
-struct pctx {
-	char *err;
-	size_t errlen;
-	struct arena *a;
-};
-
-__attribute__((format(printf, 2, 3))) static int fail(struct pctx *c, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->err, c->errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int only_keys(struct pctx *c, const char *where, json_t *obj, const char *const *ks)
-{
-	const char *k;
-	json_t *v;
-
-	if (!json_is_object(obj))
-		return fail(c, "%s: must be an object", where);
-	json_object_foreach(obj, k, v)
-	{
-		size_t i;
-		for (i = 0; ks[i]; i++)
-			if (!strcmp(k, ks[i]))
-				break;
-		if (!ks[i])
-			return fail(c, "%s: unknown key \"%s\"", where, k);
-	}
-	return 0;
-}
-
-static const char *want_str(struct pctx *c, const char *where, json_t *obj, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!json_is_string(v) || !json_string_length(v)) {
-		fail(c, "%s: \"%s\" must be a non-empty string", where, key);
-		return NULL;
-	}
-	return arena_strdup(c->a, json_string_value(v));
-}
-
-static int parse_prov(struct pctx *c, const char *where, json_t *obj, struct appr_prov *p)
-{
-	static const char *const conf[] = {"", "low", "medium", "high"};
-	json_t *cf = json_object_get(obj, "confidence");
-	json_t *src = json_object_get(obj, "source");
-	int i;
-
-	if (!json_is_string(cf))
-		return fail(c, "%s: \"confidence\" is required (low, medium or high)",
-			    where);
-	i = lookup(json_string_value(cf), conf, 4);
-	if (i < 1)
-		return fail(c, "%s: confidence \"%s\" is not low, medium or high", where,
-			    json_string_value(cf));
-	p->confidence = (enum std_confidence)i;
-	if (!json_is_string(src) || !json_string_length(src))
-		return fail(c, "%s: \"source\" is required", where);
-	p->source = arena_strdup(c->a, json_string_value(src));
-	return 0;
-}
-
 /* A provenanced value {"value": …, "confidence": …, "source": …}: its
  * value, or NULL after failing. */
-static json_t *valued(struct pctx *c, json_t *root, const char *key, struct appr_prov *p)
+static json_t *valued(struct rd_ctx *c, json_t *root, const char *key, struct appr_prov *p)
 {
 	static const char *const vkeys[] = {"value", "confidence", "source", NULL};
 	json_t *o = json_object_get(root, key);
 
 	if (!o) {
-		fail(c, "%s: is required", key);
+		rd_fail(c, "%s: is required", key);
 		return NULL;
 	}
-	if (only_keys(c, key, o, vkeys) || parse_prov(c, key, o, p))
+	if (rd_only_keys(c, key, o, vkeys) ||
+	    rd_parse_prov(c, key, o, &p->confidence, &p->source))
 		return NULL;
 	if (!json_object_get(o, "value")) {
-		fail(c, "%s.value: is required", key);
+		rd_fail(c, "%s.value: is required", key);
 		return NULL;
 	}
 	return json_object_get(o, "value");
 }
 
-static int whole(struct pctx *c, const char *where, json_t *v, int lo, int hi, int *out)
-{
-	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
-		return fail(c, "%s: must be a whole number %d..%d", where, lo, hi);
-	*out = (int)json_integer_value(v);
-	return 0;
-}
-
 /* {"4": n, "3": m} keyed by skill level 1..5 into out[1..5]. */
-static int by_level(struct pctx *c, const char *where, json_t *o, int lo, int hi, int *out)
+static int by_level(struct rd_ctx *c, const char *where, json_t *o, int lo, int hi, int *out)
 {
 	const char *k;
 	json_t *v;
 	char w[96];
 
 	if (!json_is_object(o))
-		return fail(c, "%s: must be an object keyed by level \"1\"..\"5\"", where);
+		return rd_fail(c, "%s: must be an object keyed by level \"1\"..\"5\"",
+			       where);
 	json_object_foreach(o, k, v)
 	{
 		if (strlen(k) != 1 || k[0] < '1' || k[0] > '5')
-			return fail(c, "%s: key \"%s\" is not a level \"1\"..\"5\"",
-				    where, k);
+			return rd_fail(c, "%s: key \"%s\" is not a level \"1\"..\"5\"",
+				       where, k);
 		snprintf(w, sizeof(w), "%s.%s", where, k);
-		if (whole(c, w, v, lo, hi, &out[k[0] - '0']))
+		if (rd_want_int(c, w, v, lo, hi, &out[k[0] - '0']))
 			return -1;
 	}
 	return 0;
 }
 
-static int parse_hire(struct pctx *c, json_t *root, struct appr_rules *r)
+static int parse_hire(struct rd_ctx *c, json_t *root, struct appr_rules *r)
 {
 	json_t *v = valued(c, root, "hire_kinds", &r->hire_prov), *e;
 	size_t i;
@@ -170,22 +100,22 @@ static int parse_hire(struct pctx *c, json_t *root, struct appr_rules *r)
 	if (!v)
 		return -1;
 	if (!json_is_array(v) || !json_array_size(v) || json_array_size(v) > APPR_HIRE_COUNT)
-		return fail(c, "hire_kinds.value: must be an array of 1..3 of new, "
-			       "transferred, current");
+		return rd_fail(c, "hire_kinds.value: must be an array of 1..3 of new, "
+				  "transferred, current");
 	json_array_foreach(v, i, e)
 	{
 		int h = json_is_string(e) ? appr_hire_parse(json_string_value(e)) : -1;
 		if (h < 0 || r->hire[h])
-			return fail(c,
-				    "hire_kinds.value[%zu]: must be new, transferred or "
-				    "current, each once",
-				    i);
+			return rd_fail(c,
+				       "hire_kinds.value[%zu]: must be new, transferred or "
+				       "current, each once",
+				       i);
 		r->hire[h] = true;
 	}
 	return 0;
 }
 
-static int parse_levels(struct pctx *c, json_t *root, struct appr_rules *r)
+static int parse_levels(struct rd_ctx *c, json_t *root, struct appr_rules *r)
 {
 	json_t *v = valued(c, root, "target_levels", &r->level_prov), *e;
 	size_t i;
@@ -194,36 +124,36 @@ static int parse_levels(struct pctx *c, json_t *root, struct appr_rules *r)
 	if (!v)
 		return -1;
 	if (!json_is_array(v) || !json_array_size(v) || json_array_size(v) > 5)
-		return fail(c, "target_levels.value: must be an array of 1..5 levels");
+		return rd_fail(c, "target_levels.value: must be an array of 1..5 levels");
 	json_array_foreach(v, i, e)
 	{
 		int l;
 		snprintf(w, sizeof(w), "target_levels.value[%zu]", i);
-		if (whole(c, w, e, 1, 5, &l))
+		if (rd_want_int(c, w, e, 1, 5, &l))
 			return -1;
 		if (r->level[l])
-			return fail(c, "%s: level %d twice", w, l);
+			return rd_fail(c, "%s: level %d twice", w, l);
 		r->level[l] = true;
 	}
 	return 0;
 }
 
-static int parse_duration(struct pctx *c, json_t *root, struct appr_rules *r)
+static int parse_duration(struct rd_ctx *c, json_t *root, struct appr_rules *r)
 {
 	static const char *const dkeys[] = {"min", "max", "special_max", "levels", NULL};
 	json_t *v = valued(c, root, "duration", &r->dur_prov);
 
-	if (!v || only_keys(c, "duration.value", v, dkeys))
+	if (!v || rd_only_keys(c, "duration.value", v, dkeys))
 		return -1;
-	if (whole(c, "duration.value.min", json_object_get(v, "min"), 1, APPR_MONTHS_MAX,
-		  &r->dur_min) ||
-	    whole(c, "duration.value.max", json_object_get(v, "max"), r->dur_min,
-		  APPR_MONTHS_MAX, &r->dur_max))
+	if (rd_want_int(c, "duration.value.min", json_object_get(v, "min"), 1,
+			APPR_MONTHS_MAX, &r->dur_min) ||
+	    rd_want_int(c, "duration.value.max", json_object_get(v, "max"), r->dur_min,
+			APPR_MONTHS_MAX, &r->dur_max))
 		return -1;
 	r->dur_special_max = r->dur_max;
 	if (json_object_get(v, "special_max") &&
-	    whole(c, "duration.value.special_max", json_object_get(v, "special_max"),
-		  r->dur_max, APPR_MONTHS_MAX, &r->dur_special_max))
+	    rd_want_int(c, "duration.value.special_max", json_object_get(v, "special_max"),
+			r->dur_max, APPR_MONTHS_MAX, &r->dur_special_max))
 		return -1;
 	if (json_object_get(v, "levels")) {
 		if (by_level(c, "duration.value.levels", json_object_get(v, "levels"),
@@ -231,10 +161,10 @@ static int parse_duration(struct pctx *c, json_t *root, struct appr_rules *r)
 			return -1;
 		for (int l = 1; l <= 5; l++)
 			if (r->level_months[l] && !r->level[l])
-				return fail(c,
-					    "duration.value.levels.%d: level %d is not "
-					    "one of target_levels",
-					    l, l);
+				return rd_fail(c,
+					       "duration.value.levels.%d: level %d is not "
+					       "one of target_levels",
+					       l, l);
 	}
 	return 0;
 }
@@ -247,7 +177,7 @@ static const char *sub_path(char *w, size_t n, const char *rest)
 	return w;
 }
 
-static int parse_subsidy(struct pctx *c, json_t *root, struct appr_rules *r)
+static int parse_subsidy(struct rd_ctx *c, json_t *root, struct appr_rules *r)
 {
 	static const char *const skeys[] = {
 		"per_year",      "certificate", "completed_without_certificate",
@@ -258,26 +188,26 @@ static int parse_subsidy(struct pctx *c, json_t *root, struct appr_rules *r)
 	for (int l = 0; l < 6; l++)
 		r->cert[l] = -1;
 	r->without = r->not_completed = -1;
-	if (!v || only_keys(c, sub_path(w, sizeof(w), ""), v, skeys) ||
-	    whole(c, sub_path(w, sizeof(w), "per_year"), json_object_get(v, "per_year"),
-		  0, APPR_AMOUNT_MAX, &r->per_year))
+	if (!v || rd_only_keys(c, sub_path(w, sizeof(w), ""), v, skeys) ||
+	    rd_want_int(c, sub_path(w, sizeof(w), "per_year"),
+			json_object_get(v, "per_year"), 0, APPR_AMOUNT_MAX, &r->per_year))
 		return -1;
 	if ((x = json_object_get(v, "certificate")) &&
 	    by_level(c, sub_path(w, sizeof(w), "certificate"), x, 0, APPR_AMOUNT_MAX,
 		     r->cert))
 		return -1;
 	if ((x = json_object_get(v, "completed_without_certificate")) &&
-	    whole(c, sub_path(w, sizeof(w), "completed_without_certificate"), x, 0,
-		  APPR_AMOUNT_MAX, &r->without))
+	    rd_want_int(c, sub_path(w, sizeof(w), "completed_without_certificate"), x, 0,
+			APPR_AMOUNT_MAX, &r->without))
 		return -1;
 	if ((x = json_object_get(v, "not_completed")) &&
-	    whole(c, sub_path(w, sizeof(w), "not_completed"), x, 0, APPR_AMOUNT_MAX,
-		  &r->not_completed))
+	    rd_want_int(c, sub_path(w, sizeof(w), "not_completed"), x, 0, APPR_AMOUNT_MAX,
+			&r->not_completed))
 		return -1;
 	x = json_object_get(v, "clawback");
 	if (!json_is_boolean(x))
-		return fail(c, "%s: must be true or false",
-			    sub_path(w, sizeof(w), "clawback"));
+		return rd_fail(c, "%s: must be true or false",
+			       sub_path(w, sizeof(w), "clawback"));
 	r->clawback = json_is_true(x);
 	return 0;
 }
@@ -293,7 +223,7 @@ int appr_parse(const char *json, struct arena *a, struct appr_rules *out, char *
 					  "hire_kinds", "target_levels",
 					  "duration",   "subsidy",
 					  NULL};
-	struct pctx c = {err, errlen, a};
+	struct rd_ctx c = {err, errlen, a};
 	json_error_t je;
 	json_t *root, *x;
 	int rc = -1;
@@ -303,33 +233,33 @@ int appr_parse(const char *json, struct arena *a, struct appr_rules *out, char *
 		err[0] = '\0';
 	root = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
-		fail(&c, "line %d: %s", je.line, je.text);
+		rd_fail(&c, "line %d: %s", je.line, je.text);
 		return -1;
 	}
-	if (only_keys(&c, "(document)", root, top))
+	if (rd_only_keys(&c, "(document)", root, top))
 		goto done;
 	x = json_object_get(root, "format");
 	if (!json_is_integer(x) || json_integer_value(x) != 1) {
-		fail(&c, "format: must be 1");
+		rd_fail(&c, "format: must be 1");
 		goto done;
 	}
 	x = json_object_get(root, "kind");
 	if (!json_is_string(x) || strcmp(json_string_value(x), "apprenticeship_rules")) {
-		fail(&c, "kind: must be \"apprenticeship_rules\"");
+		rd_fail(&c, "kind: must be \"apprenticeship_rules\"");
 		goto done;
 	}
-	if (!(out->code = want_str(&c, "(document)", root, "code")) ||
-	    !(out->name = want_str(&c, "(document)", root, "name")) ||
-	    !(out->version = want_str(&c, "(document)", root, "version")) ||
-	    !(out->citation = want_str(&c, "(document)", root, "citation")) ||
-	    parse_prov(&c, "(document)", root, &out->prov))
+	if (!(out->code = rd_want_str(&c, "(document)", root, "code")) ||
+	    !(out->name = rd_want_str(&c, "(document)", root, "name")) ||
+	    !(out->version = rd_want_str(&c, "(document)", root, "version")) ||
+	    !(out->citation = rd_want_str(&c, "(document)", root, "citation")) ||
+	    rd_parse_prov(&c, "(document)", root, &out->prov.confidence, &out->prov.source))
 		goto done;
 	if (json_object_get(root, "notes") &&
-	    !(out->notes = want_str(&c, "(document)", root, "notes")))
+	    !(out->notes = rd_want_str(&c, "(document)", root, "notes")))
 		goto done;
 	x = valued(&c, root, "contract_months_min", &out->contract_prov);
-	if (!x || whole(&c, "contract_months_min.value", x, 1, APPR_MONTHS_MAX,
-			&out->contract_months_min))
+	if (!x || rd_want_int(&c, "contract_months_min.value", x, 1, APPR_MONTHS_MAX,
+			      &out->contract_months_min))
 		goto done;
 	if (parse_hire(&c, root, out) || parse_levels(&c, root, out) ||
 	    parse_duration(&c, root, out) || parse_subsidy(&c, root, out))

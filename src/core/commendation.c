@@ -7,7 +7,6 @@
 #include "core/commendation.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "base/buf.h"
 #include "base/str.h"
 #include "core/i18n.h"
+#include "core/rulesdoc.h"
 
 static const char *const kind_names[] = {"collective", "person"};
 static const char *const rule_names[COMMEND_RULE_COUNT] = {
@@ -91,74 +91,10 @@ const char *const *commend_keys(void) { return keys; }
 
 /* ---- parsing ---- */
 
-struct pctx {
-	char *err;
-	size_t errlen;
-	struct arena *a;
-};
-
-__attribute__((format(printf, 2, 3))) static int fail(struct pctx *c, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->err, c->errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int only_keys(struct pctx *c, const char *where, json_t *obj, const char *const *ks)
-{
-	const char *k;
-	json_t *v;
-
-	if (!json_is_object(obj))
-		return fail(c, "%s: must be an object", where);
-	json_object_foreach(obj, k, v)
-	{
-		size_t i;
-		for (i = 0; ks[i]; i++)
-			if (!strcmp(k, ks[i]))
-				break;
-		if (!ks[i])
-			return fail(c, "%s: unknown key \"%s\"", where, k);
-	}
-	return 0;
-}
-
-static const char *want_str(struct pctx *c, const char *where, json_t *obj, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!json_is_string(v) || !json_string_length(v)) {
-		fail(c, "%s: \"%s\" must be a non-empty string", where, key);
-		return NULL;
-	}
-	return arena_strdup(c->a, json_string_value(v));
-}
-
-static int parse_prov(struct pctx *c, const char *where, json_t *obj, struct commend_prov *p)
-{
-	static const char *const conf[] = {"", "low", "medium", "high"};
-	json_t *cf = json_object_get(obj, "confidence");
-	json_t *src = json_object_get(obj, "source");
-	int i;
-
-	if (!json_is_string(cf))
-		return fail(c, "%s: \"confidence\" is required (low, medium or high)",
-			    where);
-	i = lookup(json_string_value(cf), conf, 4);
-	if (i < 1)
-		return fail(c, "%s: confidence \"%s\" is not low, medium or high", where,
-			    json_string_value(cf));
-	p->confidence = (enum std_confidence)i;
-	if (!json_is_string(src) || !json_string_length(src))
-		return fail(c, "%s: \"source\" is required", where);
-	p->source = arena_strdup(c->a, json_string_value(src));
-	return 0;
-}
-
 #define WHERE(buf, ...) snprintf(buf, sizeof(buf), __VA_ARGS__)
 
-static int parse_quota(struct pctx *c, const char *cwhere, json_t *o, struct commend_cat *cat)
+static int parse_quota(struct rd_ctx *c, const char *cwhere, json_t *o,
+		       struct commend_cat *cat)
 {
 	static const char *const qkeys[] = {"value", "confidence", "source", NULL};
 	char where[96], w[128];
@@ -169,32 +105,33 @@ static int parse_quota(struct pctx *c, const char *cwhere, json_t *o, struct com
 		cat->quota.n[s] = -1;
 	WHERE(where, "%s.quota", cwhere);
 	if (!o)
-		return fail(c, "%s: is required", where);
-	if (only_keys(c, where, o, qkeys) || parse_prov(c, where, o, &cat->quota_prov))
+		return rd_fail(c, "%s: is required", where);
+	if (rd_only_keys(c, where, o, qkeys) ||
+	    rd_parse_prov(c, where, o, &cat->quota_prov.confidence, &cat->quota_prov.source))
 		return -1;
 	v = json_object_get(o, "value");
 	WHERE(w, "%s.value", where);
 	if (!json_is_object(v))
-		return fail(c, "%s: must be an object of all, branch and province", w);
+		return rd_fail(c, "%s: must be an object of all, branch and province", w);
 	json_object_foreach(v, k, x)
 	{
 		int s = commend_scope_parse(k);
 
 		if (s < 0)
-			return fail(c, "%s: unknown key \"%s\" (all, branch or province)",
-				    w, k);
+			return rd_fail(c, "%s: unknown key \"%s\" (all, branch or province)",
+				       w, k);
 		if (json_is_null(x))
 			continue;
 		if (!json_is_integer(x) || json_integer_value(x) < 0 ||
 		    json_integer_value(x) > COMMEND_QUOTA_MAX)
-			return fail(c, "%s.%s: must be a whole number 0..%d or null", w,
-				    k, COMMEND_QUOTA_MAX);
+			return rd_fail(c, "%s.%s: must be a whole number 0..%d or null",
+				       w, k, COMMEND_QUOTA_MAX);
 		cat->quota.n[s] = (int)json_integer_value(x);
 	}
 	return 0;
 }
 
-static int parse_rule(struct pctx *c, const char *cwhere, size_t idx, json_t *o,
+static int parse_rule(struct rd_ctx *c, const char *cwhere, size_t idx, json_t *o,
 		      struct commend_cat *cat)
 {
 	static const char *const rkeys[] = {"rule", "value", "confidence", "source", NULL};
@@ -204,35 +141,35 @@ static int parse_rule(struct pctx *c, const char *cwhere, size_t idx, json_t *o,
 	int k;
 
 	WHERE(where, "%s.eligibility[%zu]", cwhere, idx);
-	if (only_keys(c, where, o, rkeys))
+	if (rd_only_keys(c, where, o, rkeys))
 		return -1;
 	kind = json_object_get(o, "rule");
 	k = json_is_string(kind)
 		    ? lookup(json_string_value(kind), rule_names, COMMEND_RULE_COUNT)
 		    : -1;
 	if (k < 0)
-		return fail(c,
-			    "%s.rule: must be registered_all_year, no_overdue_findings, "
-			    "staff_years or no_sanction",
-			    where);
+		return rd_fail(c,
+			       "%s.rule: must be registered_all_year, no_overdue_findings, "
+			       "staff_years or no_sanction",
+			       where);
 	for (size_t i = 0; i < cat->nrules; i++)
 		if ((int)cat->rules[i].kind == k)
-			return fail(c, "%s.rule: \"%s\" twice", where, rule_names[k]);
+			return rd_fail(c, "%s.rule: \"%s\" twice", where, rule_names[k]);
 	r->kind = (enum commend_rule_kind)k;
 	value = json_object_get(o, "value");
 	if (k == COMMEND_RULE_STAFF_YEARS) {
 		if (cat->kind != COMMEND_PERSON)
-			return fail(c, "%s.rule: staff_years is for a person category",
-				    where);
+			return rd_fail(c, "%s.rule: staff_years is for a person category",
+				       where);
 		if (!json_is_integer(value) || json_integer_value(value) < 1 ||
 		    json_integer_value(value) > 60)
-			return fail(c, "%s.value: must be a whole number of years 1..60",
-				    where);
+			return rd_fail(c, "%s.value: must be a whole number of years 1..60",
+				       where);
 		r->value = (int)json_integer_value(value);
 	} else if (value) {
-		return fail(c, "%s.value: %s takes no value", where, rule_names[k]);
+		return rd_fail(c, "%s.value: %s takes no value", where, rule_names[k]);
 	}
-	if (parse_prov(c, where, o, &r->prov))
+	if (rd_parse_prov(c, where, o, &r->prov.confidence, &r->prov.source))
 		return -1;
 	cat->nrules++;
 	return 0;
@@ -250,7 +187,7 @@ bool commend_name_valid(const char *s)
 	return str_utf8_len(s, n) <= COMMEND_NAME_MAX;
 }
 
-static int parse_category(struct pctx *c, size_t idx, json_t *o, struct commend_doc *d)
+static int parse_category(struct rd_ctx *c, size_t idx, json_t *o, struct commend_doc *d)
 {
 	static const char *const ckeys[] = {"code",  "name",        "name_en",
 					    "kind",  "confidence",  "source",
@@ -263,40 +200,40 @@ static int parse_category(struct pctx *c, size_t idx, json_t *o, struct commend_
 
 	memset(cat, 0, sizeof(*cat));
 	WHERE(where, "categories[%zu]", idx);
-	if (only_keys(c, where, o, ckeys))
+	if (rd_only_keys(c, where, o, ckeys))
 		return -1;
-	if (!(cat->code = want_str(c, where, o, "code")))
+	if (!(cat->code = rd_want_str(c, where, o, "code")))
 		return -1;
 	if (!commend_code_valid(cat->code))
-		return fail(c,
-			    "%s.code: must be a lower-case letter, then lower-case "
-			    "letters, digits or '_' (at most %d)",
-			    where, COMMEND_CODE_MAX);
+		return rd_fail(c,
+			       "%s.code: must be a lower-case letter, then lower-case "
+			       "letters, digits or '_' (at most %d)",
+			       where, COMMEND_CODE_MAX);
 	for (i = 0; i < d->ncats; i++)
 		if (!strcmp(d->cats[i].code, cat->code))
-			return fail(c, "%s.code: \"%s\" twice", where, cat->code);
-	if (!(cat->name = want_str(c, where, o, "name")))
+			return rd_fail(c, "%s.code: \"%s\" twice", where, cat->code);
+	if (!(cat->name = rd_want_str(c, where, o, "name")))
 		return -1;
 	cat->name_en = "";
 	if (json_object_get(o, "name_en") &&
-	    !(cat->name_en = want_str(c, where, o, "name_en")))
+	    !(cat->name_en = rd_want_str(c, where, o, "name_en")))
 		return -1;
 	if (!commend_name_valid(cat->name) || !commend_name_valid(cat->name_en))
-		return fail(c, "%s.%s: at most %d characters, none a control character",
-			    where, commend_name_valid(cat->name) ? "name_en" : "name",
-			    COMMEND_NAME_MAX);
+		return rd_fail(c, "%s.%s: at most %d characters, none a control character",
+			       where, commend_name_valid(cat->name) ? "name_en" : "name",
+			       COMMEND_NAME_MAX);
 	kind = json_object_get(o, "kind");
 	k = json_is_string(kind) ? lookup(json_string_value(kind), kind_names, 2) : -1;
 	if (k < 0)
-		return fail(c, "%s.kind: must be \"collective\" or \"person\"", where);
+		return rd_fail(c, "%s.kind: must be \"collective\" or \"person\"", where);
 	cat->kind = (enum commend_kind)k;
-	if (parse_prov(c, where, o, &cat->prov) ||
+	if (rd_parse_prov(c, where, o, &cat->prov.confidence, &cat->prov.source) ||
 	    parse_quota(c, where, json_object_get(o, "quota"), cat))
 		return -1;
 	el = json_object_get(o, "eligibility");
 	if (!json_is_array(el) || json_array_size(el) > COMMEND_RULE_COUNT)
-		return fail(c, "%s.eligibility: must be an array of at most %d rules",
-			    where, COMMEND_RULE_COUNT);
+		return rd_fail(c, "%s.eligibility: must be an array of at most %d rules",
+			       where, COMMEND_RULE_COUNT);
 	json_array_foreach(el, i, e)
 	{
 		if (parse_rule(c, where, i, e, cat))
@@ -312,7 +249,7 @@ int commend_parse(const char *json, struct arena *a, struct commend_doc *out, ch
 	static const char *const top[] = {"format",  "kind",       "code",       "name",
 					  "version", "citation",   "confidence", "source",
 					  "notes",   "categories", NULL};
-	struct pctx c = {err, errlen, a};
+	struct rd_ctx c = {err, errlen, a};
 	json_error_t je;
 	json_t *root, *x, *e;
 	size_t i;
@@ -323,35 +260,35 @@ int commend_parse(const char *json, struct arena *a, struct commend_doc *out, ch
 		err[0] = '\0';
 	root = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
-		fail(&c, "line %d: %s", je.line, je.text);
+		rd_fail(&c, "line %d: %s", je.line, je.text);
 		return -1;
 	}
-	if (only_keys(&c, "(document)", root, top))
+	if (rd_only_keys(&c, "(document)", root, top))
 		goto done;
 	x = json_object_get(root, "format");
 	if (!json_is_integer(x) || json_integer_value(x) != 1) {
-		fail(&c, "format: must be 1");
+		rd_fail(&c, "format: must be 1");
 		goto done;
 	}
 	x = json_object_get(root, "kind");
 	if (!json_is_string(x) || strcmp(json_string_value(x), "commendation_rules")) {
-		fail(&c, "kind: must be \"commendation_rules\"");
+		rd_fail(&c, "kind: must be \"commendation_rules\"");
 		goto done;
 	}
-	if (!(out->code = want_str(&c, "(document)", root, "code")) ||
-	    !(out->name = want_str(&c, "(document)", root, "name")) ||
-	    !(out->version = want_str(&c, "(document)", root, "version")) ||
-	    !(out->citation = want_str(&c, "(document)", root, "citation")) ||
-	    parse_prov(&c, "(document)", root, &out->prov))
+	if (!(out->code = rd_want_str(&c, "(document)", root, "code")) ||
+	    !(out->name = rd_want_str(&c, "(document)", root, "name")) ||
+	    !(out->version = rd_want_str(&c, "(document)", root, "version")) ||
+	    !(out->citation = rd_want_str(&c, "(document)", root, "citation")) ||
+	    rd_parse_prov(&c, "(document)", root, &out->prov.confidence, &out->prov.source))
 		goto done;
 	if (json_object_get(root, "notes") &&
-	    !(out->notes = want_str(&c, "(document)", root, "notes")))
+	    !(out->notes = rd_want_str(&c, "(document)", root, "notes")))
 		goto done;
 	x = json_object_get(root, "categories");
 	if (!json_is_array(x) || !json_array_size(x) ||
 	    json_array_size(x) > COMMEND_MAX_CATS) {
-		fail(&c, "categories: must be an array of 1..%d categories",
-		     COMMEND_MAX_CATS);
+		rd_fail(&c, "categories: must be an array of 1..%d categories",
+			COMMEND_MAX_CATS);
 		goto done;
 	}
 	json_array_foreach(x, i, e)

@@ -7,13 +7,13 @@
 
 #include <jansson.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/i18n.h"
+#include "core/rulesdoc.h"
 
 static const char *const tier_names[COMP_TIER_COUNT] = {
 	"worldskills_selection",
@@ -86,94 +86,21 @@ int comp_group_parse(const char *s) { return lookup(s, group_names, COMP_GROUP_C
 
 /* ---- parsing ---- */
 
-struct pctx {
-	char *err;
-	size_t errlen;
-	struct arena *a;
-};
-
-__attribute__((format(printf, 2, 3))) static int fail(struct pctx *c, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->err, c->errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int parse_prov(struct pctx *c, const char *where, json_t *obj, struct comp_prov *p)
-{
-	static const char *const conf[] = {"", "low", "medium", "high"};
-	json_t *cf = json_object_get(obj, "confidence");
-	json_t *src = json_object_get(obj, "source");
-	int i;
-
-	if (!json_is_string(cf))
-		return fail(c, "%s: \"confidence\" is required (low, medium or high)",
-			    where);
-	i = lookup(json_string_value(cf), conf, 4);
-	if (i < 1)
-		return fail(c, "%s: confidence \"%s\" is not low, medium or high", where,
-			    json_string_value(cf));
-	p->confidence = (enum std_confidence)i;
-	if (!json_is_string(src) || !json_string_length(src))
-		return fail(c, "%s: \"source\" is required", where);
-	p->source = arena_strdup(c->a, json_string_value(src));
-	return 0;
-}
-
-static int only_keys(struct pctx *c, const char *where, json_t *obj, const char *const *keys)
-{
-	const char *k;
-	json_t *v;
-
-	if (!json_is_object(obj))
-		return fail(c, "%s: must be an object", where);
-	json_object_foreach(obj, k, v)
-	{
-		size_t i;
-		for (i = 0; keys[i]; i++)
-			if (!strcmp(k, keys[i]))
-				break;
-		if (!keys[i])
-			return fail(c, "%s: unknown key \"%s\"", where, k);
-	}
-	return 0;
-}
-
-static const char *want_str(struct pctx *c, const char *where, json_t *obj, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!json_is_string(v) || !json_string_length(v)) {
-		fail(c, "%s: \"%s\" must be a non-empty string", where, key);
-		return NULL;
-	}
-	return arena_strdup(c->a, json_string_value(v));
-}
-
-static int want_int(struct pctx *c, const char *where, json_t *v, int min, int max, int *out)
-{
-	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
-		return fail(c, "%s: must be a whole number %d..%d", where, min, max);
-	*out = (int)json_integer_value(v);
-	return 0;
-}
-
 /* A number of marks with at most two decimals, min..max marks, into
  * hundredths. */
-static int want_marks(struct pctx *c, const char *where, json_t *v, int min, int max,
+static int want_marks(struct rd_ctx *c, const char *where, json_t *v, int min, int max,
 		      int *out)
 {
 	double x, h;
 
 	if (!json_is_number(v))
-		return fail(c, "%s: must be a number of marks %d..%d", where, min, max);
+		return rd_fail(c, "%s: must be a number of marks %d..%d", where, min, max);
 	x = json_number_value(v);
 	if (!(x >= min && x <= max))
-		return fail(c, "%s: must be a number of marks %d..%d", where, min, max);
+		return rd_fail(c, "%s: must be a number of marks %d..%d", where, min, max);
 	h = round(x * 100);
 	if (fabs(h - x * 100) > 1e-6)
-		return fail(c, "%s: at most two decimals (hundredths of a mark)", where);
+		return rd_fail(c, "%s: at most two decimals (hundredths of a mark)", where);
 	*out = (int)h;
 	return 0;
 }
@@ -193,7 +120,7 @@ static bool reserved_code(const char *code)
 	return false;
 }
 
-static int parse_aspect(struct pctx *c, const char *mwhere, size_t idx, json_t *o,
+static int parse_aspect(struct rd_ctx *c, const char *mwhere, size_t idx, json_t *o,
 			struct comp_aspect *a)
 {
 	static const char *const keys[] = {"code", "name", "kind", "max", "bands", NULL};
@@ -202,13 +129,13 @@ static int parse_aspect(struct pctx *c, const char *mwhere, size_t idx, json_t *
 	size_t i;
 
 	WHERE(where, "%s.aspects[%zu]", mwhere, idx);
-	if (only_keys(c, where, o, keys) || !(a->code = want_str(c, where, o, "code")))
+	if (rd_only_keys(c, where, o, keys) || !(a->code = rd_want_str(c, where, o, "code")))
 		return -1;
 	if (reserved_code(a->code))
-		return fail(c,
-			    "%s.code: \"%s\" is reserved (the theory score and the time used)",
-			    where, a->code);
-	if (json_object_get(o, "name") && !(a->name = want_str(c, where, o, "name")))
+		return rd_fail(c,
+			       "%s.code: \"%s\" is reserved (the theory score and the time used)",
+			       where, a->code);
+	if (json_object_get(o, "name") && !(a->name = rd_want_str(c, where, o, "name")))
 		return -1;
 	kind = json_object_get(o, "kind");
 	bands = json_object_get(o, "bands");
@@ -217,23 +144,24 @@ static int parse_aspect(struct pctx *c, const char *mwhere, size_t idx, json_t *
 	else if (json_is_string(kind) && !strcmp(json_string_value(kind), "measurement"))
 		a->kind = bands ? COMP_ASPECT_BANDS : COMP_ASPECT_FULL;
 	else
-		return fail(c, "%s.kind: must be \"measurement\" or \"judgement\"", where);
+		return rd_fail(c, "%s.kind: must be \"measurement\" or \"judgement\"",
+			       where);
 	{
 		char w[300];
 		WHERE(w, "%s.max", where);
 		if (want_marks(c, w, json_object_get(o, "max"), 0, 100, &a->max))
 			return -1;
 		if (!a->max)
-			return fail(c, "%s: must be more than 0", w);
+			return rd_fail(c, "%s: must be more than 0", w);
 	}
 	if (!bands)
 		return 0;
 	if (a->kind != COMP_ASPECT_BANDS)
-		return fail(c, "%s.bands: only a measurement aspect has bands", where);
+		return rd_fail(c, "%s.bands: only a measurement aspect has bands", where);
 	if (!json_is_array(bands) || !json_array_size(bands) ||
 	    json_array_size(bands) > COMP_MAX_BANDS)
-		return fail(c, "%s.bands: must be an array of 1..%d bands", where,
-			    COMP_MAX_BANDS);
+		return rd_fail(c, "%s.bands: must be an array of 1..%d bands", where,
+			       COMP_MAX_BANDS);
 	struct comp_band *b = arena_alloc(c->a, json_array_size(bands) * sizeof(*b));
 	json_array_foreach(bands, i, e)
 	{
@@ -242,29 +170,30 @@ static int parse_aspect(struct pctx *c, const char *mwhere, size_t idx, json_t *
 		json_t *within;
 
 		WHERE(w, "%s.bands[%zu]", where, i);
-		if (only_keys(c, w, e, bkeys))
+		if (rd_only_keys(c, w, e, bkeys))
 			return -1;
 		within = json_object_get(e, "within");
 		if (!json_is_number(within) || !(json_number_value(within) >= 0) ||
 		    json_number_value(within) > 1e9)
-			return fail(c, "%s.within: must be a tolerance of 0 or more", w);
+			return rd_fail(c, "%s.within: must be a tolerance of 0 or more", w);
 		b[i].within = json_number_value(within);
 		WHERE(w2, "%s.marks", w);
 		if (want_marks(c, w2, json_object_get(e, "marks"), 0, 100, &b[i].marks))
 			return -1;
 		if (b[i].marks > a->max)
-			return fail(c, "%s: more than the aspect's max", w2);
+			return rd_fail(c, "%s: more than the aspect's max", w2);
 		if (i && !(b[i].within > b[i - 1].within))
-			return fail(c, "%s.within: tolerances must widen band by band", w);
+			return rd_fail(c, "%s.within: tolerances must widen band by band",
+				       w);
 		if (i && b[i].marks > b[i - 1].marks)
-			return fail(c, "%s: a wider band cannot earn more marks", w2);
+			return rd_fail(c, "%s: a wider band cannot earn more marks", w2);
 	}
 	a->bands = b;
 	a->nbands = json_array_size(bands);
 	return 0;
 }
 
-static int parse_modules(struct pctx *c, const char *where, json_t *x, struct comp_doc *d)
+static int parse_modules(struct rd_ctx *c, const char *where, json_t *x, struct comp_doc *d)
 {
 	static const char *const keys[] = {"code", "name", "weight", "aspects", NULL};
 	struct comp_module *mods;
@@ -273,8 +202,8 @@ static int parse_modules(struct pctx *c, const char *where, json_t *x, struct co
 	int sum = 0;
 
 	if (!json_is_array(x) || !json_array_size(x) || json_array_size(x) > COMP_MAX_MODULES)
-		return fail(c, "%s: must be an array of 1..%d modules", where,
-			    COMP_MAX_MODULES);
+		return rd_fail(c, "%s: must be an array of 1..%d modules", where,
+			       COMP_MAX_MODULES);
 	mods = arena_alloc(c->a, json_array_size(x) * sizeof(*mods));
 	json_array_foreach(x, i, m)
 	{
@@ -284,24 +213,25 @@ static int parse_modules(struct pctx *c, const char *where, json_t *x, struct co
 		int asum = 0;
 
 		WHERE(w, "%s[%zu]", where, i);
-		if (only_keys(c, w, m, keys) || !(mods[i].code = want_str(c, w, m, "code")) ||
-		    !(mods[i].name = want_str(c, w, m, "name")))
+		if (rd_only_keys(c, w, m, keys) ||
+		    !(mods[i].code = rd_want_str(c, w, m, "code")) ||
+		    !(mods[i].name = rd_want_str(c, w, m, "name")))
 			return -1;
 		if (reserved_code(mods[i].code))
-			return fail(c,
-				    "%s.code: \"%s\" is reserved (the theory score and the time used)",
-				    w, mods[i].code);
+			return rd_fail(c,
+				       "%s.code: \"%s\" is reserved (the theory score and the time used)",
+				       w, mods[i].code);
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(mods[k].code, mods[i].code))
-				return fail(c, "%s.code: \"%s\" twice", w, mods[i].code);
+				return rd_fail(c, "%s.code: \"%s\" twice", w, mods[i].code);
 		WHERE(w2, "%s.weight", w);
 		if (want_marks(c, w2, json_object_get(m, "weight"), 0, 100, &mods[i].weight))
 			return -1;
 		asp = json_object_get(m, "aspects");
 		if (!json_is_array(asp) || !json_array_size(asp) ||
 		    json_array_size(asp) > COMP_MAX_ASPECTS)
-			return fail(c, "%s.aspects: must be an array of 1..%d aspects", w,
-				    COMP_MAX_ASPECTS);
+			return rd_fail(c, "%s.aspects: must be an array of 1..%d aspects",
+				       w, COMP_MAX_ASPECTS);
 		struct comp_aspect *as = arena_alloc(c->a,
 						     json_array_size(asp) * sizeof(*as));
 		json_array_foreach(asp, j, e)
@@ -311,51 +241,52 @@ static int parse_modules(struct pctx *c, const char *where, json_t *x, struct co
 			for (size_t k = 0; k < i; k++)
 				for (size_t l = 0; l < mods[k].naspects; l++)
 					if (!strcmp(mods[k].aspects[l].code, as[j].code))
-						return fail(c,
-							    "%s.aspects[%zu].code: \"%s\" twice",
-							    w, j, as[j].code);
+						return rd_fail(c,
+							       "%s.aspects[%zu].code: \"%s\" twice",
+							       w, j, as[j].code);
 			for (size_t l = 0; l < j; l++)
 				if (!strcmp(as[l].code, as[j].code))
-					return fail(c, "%s.aspects[%zu].code: \"%s\" twice",
-						    w, j, as[j].code);
+					return rd_fail(c,
+						       "%s.aspects[%zu].code: \"%s\" twice",
+						       w, j, as[j].code);
 			asum += as[j].max;
 		}
 		mods[i].aspects = as;
 		mods[i].naspects = json_array_size(asp);
 		if (asum != mods[i].weight)
-			return fail(c,
-				    "%s.weight: the aspects' max add up to %d.%02d, not "
-				    "%d.%02d",
-				    w, asum / 100, asum % 100, mods[i].weight / 100,
-				    mods[i].weight % 100);
+			return rd_fail(c,
+				       "%s.weight: the aspects' max add up to %d.%02d, not "
+				       "%d.%02d",
+				       w, asum / 100, asum % 100, mods[i].weight / 100,
+				       mods[i].weight % 100);
 		sum += mods[i].weight;
 	}
 	d->modules = mods;
 	d->nmodules = json_array_size(x);
 	if (sum + d->theory_weight != 10000)
-		return fail(c,
-			    "%s: the modules' weights (%d.%02d) and the theory weight (%d.%02d) "
-			    "must add up to 100",
-			    where, sum / 100, sum % 100, d->theory_weight / 100,
-			    d->theory_weight % 100);
+		return rd_fail(c,
+			       "%s: the modules' weights (%d.%02d) and the theory weight (%d.%02d) "
+			       "must add up to 100",
+			       where, sum / 100, sum % 100, d->theory_weight / 100,
+			       d->theory_weight % 100);
 	return 0;
 }
 
-static int parse_ties(struct pctx *c, const char *where, json_t *x, struct comp_doc *d)
+static int parse_ties(struct rd_ctx *c, const char *where, json_t *x, struct comp_doc *d)
 {
 	json_t *e;
 	size_t i;
 
 	if (!json_is_array(x) || json_array_size(x) > COMP_MAX_TIES)
-		return fail(c, "%s: must be an array of at most %d criteria", where,
-			    COMP_MAX_TIES);
+		return rd_fail(c, "%s: must be an array of at most %d criteria", where,
+			       COMP_MAX_TIES);
 	json_array_foreach(x, i, e)
 	{
 		const char *s = json_string_value(e);
 		struct comp_tie *t = &d->ties[i];
 
 		if (!s)
-			return fail(c, "%s[%zu]: must be a criterion", where, i);
+			return rd_fail(c, "%s[%zu]: must be a criterion", where, i);
 		if (!strcmp(s, "practical"))
 			t->kind = COMP_TIE_PRACTICAL;
 		else if (!strcmp(s, "theory"))
@@ -369,29 +300,30 @@ static int parse_ties(struct pctx *c, const char *where, json_t *x, struct comp_
 				if (!strcmp(d->modules[m].code, s + 7))
 					break;
 			if (m == d->nmodules)
-				return fail(c, "%s[%zu]: no module \"%s\"", where, i, s + 7);
+				return rd_fail(c, "%s[%zu]: no module \"%s\"", where, i,
+					       s + 7);
 			t->module = (int)m;
 		} else
-			return fail(c,
-				    "%s[%zu]: \"%s\" is not practical, theory, time or "
-				    "module:CODE",
-				    where, i, s);
+			return rd_fail(c,
+				       "%s[%zu]: \"%s\" is not practical, theory, time or "
+				       "module:CODE",
+				       where, i, s);
 		for (size_t k = 0; k < i; k++)
 			if (d->ties[k].kind == t->kind && d->ties[k].module == t->module)
-				return fail(c, "%s[%zu]: \"%s\" twice", where, i, s);
+				return rd_fail(c, "%s[%zu]: \"%s\" twice", where, i, s);
 		d->nties++;
 	}
 	return 0;
 }
 
-static int parse_awards(struct pctx *c, const char *where, json_t *x, struct comp_doc *d)
+static int parse_awards(struct rd_ctx *c, const char *where, json_t *x, struct comp_doc *d)
 {
 	static const char *const keys[] = {"gold", "silver", "bronze", "excellence", NULL};
 	static const char *const ckeys[] = {"places", "percent", NULL};
 	int last = 0;
 	bool last_percent = false;
 
-	if (only_keys(c, where, x, keys))
+	if (rd_only_keys(c, where, x, keys))
 		return -1;
 	for (int aw = COMP_AWARD_GOLD; aw >= COMP_AWARD_EXCELLENCE; aw--) {
 		json_t *o = json_object_get(x, award_names[aw]), *p, *q;
@@ -401,33 +333,33 @@ static int parse_awards(struct pctx *c, const char *where, json_t *x, struct com
 		WHERE(w, "%s.%s", where, award_names[aw]);
 		if (!o || json_is_null(o))
 			continue;
-		if (only_keys(c, w, o, ckeys))
+		if (rd_only_keys(c, w, o, ckeys))
 			return -1;
 		p = json_object_get(o, "places");
 		q = json_object_get(o, "percent");
 		if (!p == !q)
-			return fail(c, "%s: give either \"places\" or \"percent\"", w);
+			return rd_fail(c, "%s: give either \"places\" or \"percent\"", w);
 		cut->percent = q != NULL;
-		if (want_int(c, w, p ? p : q, 1, p ? COMP_MAX_ENTRANTS : 100, &cut->n))
+		if (rd_want_int(c, w, p ? p : q, 1, p ? COMP_MAX_ENTRANTS : 100, &cut->n))
 			return -1;
 		/* bands are cumulative: each ends at or after the better one */
 		if (cut->percent == last_percent && cut->n < last)
-			return fail(c, "%s: ends before the better award's band", w);
+			return rd_fail(c, "%s: ends before the better award's band", w);
 		last = cut->n;
 		last_percent = cut->percent;
 	}
 	return 0;
 }
 
-static int parse_titles(struct pctx *c, const char *where, json_t *x, struct comp_doc *d)
+static int parse_titles(struct rd_ctx *c, const char *where, json_t *x, struct comp_doc *d)
 {
 	static const char *const keys[] = {"title", "individual", "team2", "team3", NULL};
 	json_t *e;
 	size_t i;
 
 	if (!json_is_array(x) || json_array_size(x) > COMP_MAX_TITLES)
-		return fail(c, "%s: must be an array of at most %d titles", where,
-			    COMP_MAX_TITLES);
+		return rd_fail(c, "%s: must be an array of at most %d titles", where,
+			       COMP_MAX_TITLES);
 	json_array_foreach(x, i, e)
 	{
 		struct comp_title_rule *t = &d->titles[i];
@@ -437,49 +369,52 @@ static int parse_titles(struct pctx *c, const char *where, json_t *x, struct com
 		int k;
 
 		WHERE(w, "%s[%zu]", where, i);
-		if (only_keys(c, w, e, keys))
+		if (rd_only_keys(c, w, e, keys))
 			return -1;
 		k = lookup(json_string_value(json_object_get(e, "title")), title_names,
 			   COMP_TITLE_COUNT);
 		if (k < 0)
-			return fail(c,
-				    "%s.title: must be one of national_technical_expert, "
-				    "industry_technical_expert",
-				    w);
+			return rd_fail(c,
+				       "%s.title: must be one of national_technical_expert, "
+				       "industry_technical_expert",
+				       w);
 		t->title = (enum comp_title)k;
 		for (int s = 0; s < 3; s++) {
 			json_t *v = json_object_get(e, sizes[s]);
 			char w2[180];
 			WHERE(w2, "%s.%s", w, sizes[s]);
-			if (v && want_int(c, w2, v, 1, COMP_MAX_ENTRANTS, n[s]))
+			if (v && rd_want_int(c, w2, v, 1, COMP_MAX_ENTRANTS, n[s]))
 				return -1;
 		}
 		if (!*n[d->team_size - 1])
-			return fail(c, "%s: \"%s\" is required for this event's team size",
-				    w, sizes[d->team_size - 1]);
+			return rd_fail(c,
+				       "%s: \"%s\" is required for this event's team size",
+				       w, sizes[d->team_size - 1]);
 		d->ntitles++;
 	}
 	return 0;
 }
 
-static int parse_squad(struct pctx *c, const char *where, json_t *x, struct comp_doc *d)
+static int parse_squad(struct rd_ctx *c, const char *where, json_t *x, struct comp_doc *d)
 {
 	static const char *const keys[] = {"individual", "team", NULL};
 	char w[160];
 
 	if (json_is_null(x))
 		return 0;
-	if (only_keys(c, where, x, keys))
+	if (rd_only_keys(c, where, x, keys))
 		return -1;
 	d->squad = true;
 	WHERE(w, "%s.individual", where);
-	if (want_int(c, w, json_object_get(x, "individual"), 1, 1000, &d->squad_individual))
+	if (rd_want_int(c, w, json_object_get(x, "individual"), 1, 1000,
+			&d->squad_individual))
 		return -1;
 	WHERE(w, "%s.team", where);
-	return want_int(c, w, json_object_get(x, "team"), 1, 1000, &d->squad_team);
+	return rd_want_int(c, w, json_object_get(x, "team"), 1, 1000, &d->squad_team);
 }
 
-static int parse_promotions(struct pctx *c, const char *where, json_t *x, struct comp_doc *d)
+static int parse_promotions(struct rd_ctx *c, const char *where, json_t *x,
+			    struct comp_doc *d)
 {
 	static const char *const keys[] = {"groups",  "award",     "places",
 					   "percent", "to",        "already_up",
@@ -488,8 +423,8 @@ static int parse_promotions(struct pctx *c, const char *where, json_t *x, struct
 	size_t i;
 
 	if (!json_is_array(x) || json_array_size(x) > COMP_MAX_PROMOTIONS)
-		return fail(c, "%s: must be an array of at most %d rules", where,
-			    COMP_MAX_PROMOTIONS);
+		return rd_fail(c, "%s: must be an array of at most %d rules", where,
+			       COMP_MAX_PROMOTIONS);
 	json_array_foreach(x, i, e)
 	{
 		struct comp_promotion_rule *p = &d->promotions[i];
@@ -499,19 +434,19 @@ static int parse_promotions(struct pctx *c, const char *where, json_t *x, struct
 		size_t k;
 
 		WHERE(w, "%s[%zu]", where, i);
-		if (only_keys(c, w, e, keys))
+		if (rd_only_keys(c, w, e, keys))
 			return -1;
 		groups = json_object_get(e, "groups");
 		if (groups) {
 			if (!json_is_array(groups) || !json_array_size(groups))
-				return fail(c, "%s.groups: must be a non-empty array", w);
+				return rd_fail(c, "%s.groups: must be a non-empty array", w);
 			json_array_foreach(groups, k, g)
 			{
 				int gi = comp_group_parse(json_string_value(g));
 				if (gi < 0 || !(d->groups & (1u << gi)))
-					return fail(c,
-						    "%s.groups[%zu]: not a group of the event",
-						    w, k);
+					return rd_fail(c,
+						       "%s.groups[%zu]: not a group of the event",
+						       w, k);
 				p->groups |= 1u << gi;
 			}
 		}
@@ -519,65 +454,65 @@ static int parse_promotions(struct pctx *c, const char *where, json_t *x, struct
 		places = json_object_get(e, "places");
 		percent = json_object_get(e, "percent");
 		if (!!award + !!places + !!percent != 1)
-			return fail(c,
-				    "%s: give one of \"award\", \"places\" or \"percent\"",
-				    w);
+			return rd_fail(c,
+				       "%s: give one of \"award\", \"places\" or \"percent\"",
+				       w);
 		if (award) {
 			int aw = lookup(json_string_value(award), award_names,
 					COMP_AWARD_COUNT);
 			if (aw < COMP_AWARD_EXCELLENCE)
-				return fail(c,
-					    "%s.award: must be excellence, bronze, silver "
-					    "or gold",
-					    w);
+				return rd_fail(c,
+					       "%s.award: must be excellence, bronze, silver "
+					       "or gold",
+					       w);
 			p->award = (enum comp_award)aw;
 		} else if (places) {
 			WHERE(w2, "%s.places", w);
 			if (!json_is_array(places) || json_array_size(places) != 2 ||
-			    want_int(c, w2, json_array_get(places, 0), 1,
-				     COMP_MAX_ENTRANTS, &p->place_from) ||
-			    want_int(c, w2, json_array_get(places, 1), 1,
-				     COMP_MAX_ENTRANTS, &p->place_to) ||
+			    rd_want_int(c, w2, json_array_get(places, 0), 1,
+					COMP_MAX_ENTRANTS, &p->place_from) ||
+			    rd_want_int(c, w2, json_array_get(places, 1), 1,
+					COMP_MAX_ENTRANTS, &p->place_to) ||
 			    p->place_to < p->place_from)
-				return fail(c, "%s: must be [first, last] places", w2);
+				return rd_fail(c, "%s: must be [first, last] places", w2);
 		} else {
 			WHERE(w2, "%s.percent", w);
 			p->percent = true;
 			if (!json_is_array(percent) || json_array_size(percent) != 2 ||
-			    want_int(c, w2, json_array_get(percent, 0), 0, 99,
-				     &p->place_from) ||
-			    want_int(c, w2, json_array_get(percent, 1), 1, 100,
-				     &p->place_to) ||
+			    rd_want_int(c, w2, json_array_get(percent, 0), 0, 99,
+					&p->place_from) ||
+			    rd_want_int(c, w2, json_array_get(percent, 1), 1, 100,
+					&p->place_to) ||
 			    p->place_to <= p->place_from)
-				return fail(c,
-					    "%s: must be [from, to] percent of entrants, "
-					    "0 <= from < to <= 100",
-					    w2);
+				return rd_fail(c,
+					       "%s: must be [from, to] percent of entrants, "
+					       "0 <= from < to <= 100",
+					       w2);
 		}
 		to = json_object_get(e, "to");
 		up = json_object_get(e, "up");
 		if (!to == !up)
-			return fail(c, "%s: give either \"to\" (a level) or \"up\": true",
-				    w);
+			return rd_fail(c, "%s: give either \"to\" (a level) or \"up\": true",
+				       w);
 		if (up && !json_is_true(up))
-			return fail(c, "%s.up: must be true", w);
+			return rd_fail(c, "%s.up: must be true", w);
 		WHERE(w2, "%s.to", w);
-		if (to && want_int(c, w2, to, 1, 5, &p->to))
+		if (to && rd_want_int(c, w2, to, 1, 5, &p->to))
 			return -1;
 		already = json_object_get(e, "already_up");
 		if (already) {
 			if (!json_is_boolean(already) || !to)
-				return fail(c,
-					    "%s.already_up: true or false, with \"to\" only",
-					    w);
+				return rd_fail(c,
+					       "%s.already_up: true or false, with \"to\" only",
+					       w);
 			p->already_up = json_is_true(already);
 		}
 		from_none = json_object_get(e, "from_none");
 		if (from_none) {
 			WHERE(w2, "%s.from_none", w);
 			if (!up)
-				return fail(c, "%s: with \"up\" only", w2);
-			if (want_int(c, w2, from_none, 1, 5, &p->from_none))
+				return rd_fail(c, "%s: with \"up\" only", w2);
+			if (rd_want_int(c, w2, from_none, 1, 5, &p->from_none))
 				return -1;
 		}
 		d->npromotions++;
@@ -585,22 +520,22 @@ static int parse_promotions(struct pctx *c, const char *where, json_t *x, struct
 	return 0;
 }
 
-static int parse_scale(struct pctx *c, const char *where, json_t *x, struct comp_doc *d)
+static int parse_scale(struct rd_ctx *c, const char *where, json_t *x, struct comp_doc *d)
 {
 	static const char *const keys[] = {"centre", "points_per_sd", NULL};
 	char w[160];
 
-	if (only_keys(c, where, x, keys))
+	if (rd_only_keys(c, where, x, keys))
 		return -1;
 	WHERE(w, "%s.centre", where);
-	if (want_int(c, w, json_object_get(x, "centre"), 1, 10000, &d->scale_centre))
+	if (rd_want_int(c, w, json_object_get(x, "centre"), 1, 10000, &d->scale_centre))
 		return -1;
 	WHERE(w, "%s.points_per_sd", where);
-	return want_int(c, w, json_object_get(x, "points_per_sd"), 1, 1000,
-			&d->scale_per_sd);
+	return rd_want_int(c, w, json_object_get(x, "points_per_sd"), 1, 1000,
+			   &d->scale_per_sd);
 }
 
-static int parse_rule(struct pctx *c, enum comp_rule r, json_t *o, struct comp_doc *d)
+static int parse_rule(struct rd_ctx *c, enum comp_rule r, json_t *o, struct comp_doc *d)
 {
 	static const char *const keys[] = {"value", "confidence", "source", NULL};
 	char where[80];
@@ -608,13 +543,15 @@ static int parse_rule(struct pctx *c, enum comp_rule r, json_t *o, struct comp_d
 
 	WHERE(where, "rules.%s", rule_names[r]);
 	if (!json_is_object(o))
-		return fail(c, "%s: is required (an object with value, confidence, source)",
-			    where);
-	if (only_keys(c, where, o, keys) || parse_prov(c, where, o, &d->rule_prov[r]))
+		return rd_fail(c,
+			       "%s: is required (an object with value, confidence, source)",
+			       where);
+	if (rd_only_keys(c, where, o, keys) ||
+	    rd_parse_prov(c, where, o, &d->rule_prov[r].confidence, &d->rule_prov[r].source))
 		return -1;
 	x = json_object_get(o, "value");
 	if (!x)
-		return fail(c, "%s: \"value\" is required", where);
+		return rd_fail(c, "%s: \"value\" is required", where);
 	WHERE(where, "rules.%s.value", rule_names[r]);
 	switch (r) {
 	case CR_THEORY_WEIGHT: return want_marks(c, where, x, 0, 100, &d->theory_weight);
@@ -627,10 +564,10 @@ static int parse_rule(struct pctx *c, enum comp_rule r, json_t *o, struct comp_d
 	case CR_SCALE: return parse_scale(c, where, x, d);
 	case CR_COUNT: break;
 	}
-	return fail(c, "%s: unknown rule", where);
+	return rd_fail(c, "%s: unknown rule", where);
 }
 
-static int parse_doc(struct pctx *c, json_t *root, struct comp_doc *d)
+static int parse_doc(struct rd_ctx *c, json_t *root, struct comp_doc *d)
 {
 	static const char *const keys[] = {"format",    "kind",       "code",
 					   "name",      "tier",       "version",
@@ -643,64 +580,66 @@ static int parse_doc(struct pctx *c, json_t *root, struct comp_doc *d)
 	int t;
 
 	if (!json_is_object(root))
-		return fail(c, "the file must hold a JSON object");
-	if (only_keys(c, "(top)", root, keys))
+		return rd_fail(c, "the file must hold a JSON object");
+	if (rd_only_keys(c, "(top)", root, keys))
 		return -1;
 	if (!json_is_integer(json_object_get(root, "format")) ||
 	    json_integer_value(json_object_get(root, "format")) != 1)
-		return fail(c, "format: must be 1");
+		return rd_fail(c, "format: must be 1");
 	kind = json_object_get(root, "kind");
 	if (!json_is_string(kind) ||
 	    strcmp(json_string_value(kind), "competition_technical_document"))
-		return fail(c, "kind: must be \"competition_technical_document\"");
-	if (!(d->code = want_str(c, "(top)", root, "code")) ||
-	    !(d->name = want_str(c, "(top)", root, "name")) ||
-	    !(d->version = want_str(c, "(top)", root, "version")) ||
-	    !(d->citation = want_str(c, "(top)", root, "citation")) ||
-	    parse_prov(c, "(top)", root, &d->prov))
+		return rd_fail(c, "kind: must be \"competition_technical_document\"");
+	if (!(d->code = rd_want_str(c, "(top)", root, "code")) ||
+	    !(d->name = rd_want_str(c, "(top)", root, "name")) ||
+	    !(d->version = rd_want_str(c, "(top)", root, "version")) ||
+	    !(d->citation = rd_want_str(c, "(top)", root, "citation")) ||
+	    rd_parse_prov(c, "(top)", root, &d->prov.confidence, &d->prov.source))
 		return -1;
 	t = lookup(json_string_value(json_object_get(root, "tier")), tier_names,
 		   COMP_TIER_COUNT);
 	if (t < 0)
-		return fail(c, "tier: must be one of worldskills_selection, national_games, "
-			       "national_class1, national_class2, provincial_class1, "
-			       "provincial_class2, city, district");
+		return rd_fail(c, "tier: must be one of worldskills_selection, national_games, "
+				  "national_class1, national_class2, provincial_class1, "
+				  "provincial_class2, city, district");
 	d->tier = (enum comp_tier)t;
 	hist = json_object_get(root, "historical");
 	if (!json_is_boolean(hist))
-		return fail(c, "historical: must be true or false");
+		return rd_fail(c, "historical: must be true or false");
 	d->historical = json_is_true(hist);
 	notes = json_object_get(root, "notes");
 	if (notes) {
 		if (!json_is_string(notes))
-			return fail(c, "notes: must be a string");
+			return rd_fail(c, "notes: must be a string");
 		d->notes = arena_strdup(c->a, json_string_value(notes));
 	}
 	groups = json_object_get(root, "groups");
 	if (!json_is_array(groups) || !json_array_size(groups) ||
 	    json_array_size(groups) > COMP_MAX_GROUPS)
-		return fail(c, "groups: must be an array of 1..%d groups", COMP_MAX_GROUPS);
+		return rd_fail(c, "groups: must be an array of 1..%d groups",
+			       COMP_MAX_GROUPS);
 	json_array_foreach(groups, i, e)
 	{
 		int g = comp_group_parse(json_string_value(e));
 		if (g < 0)
-			return fail(c,
-				    "groups[%zu]: must be one of employee, student, teacher, "
-				    "senior, intermediate",
-				    i);
+			return rd_fail(c,
+				       "groups[%zu]: must be one of employee, student, teacher, "
+				       "senior, intermediate",
+				       i);
 		if (d->groups & (1u << g))
-			return fail(c, "groups[%zu]: \"%s\" twice", i, group_names[g]);
+			return rd_fail(c, "groups[%zu]: \"%s\" twice", i, group_names[g]);
 		d->groups |= 1u << g;
 	}
-	if (want_int(c, "team_size", json_object_get(root, "team_size"), 1, 3, &d->team_size))
+	if (rd_want_int(c, "team_size", json_object_get(root, "team_size"), 1, 3,
+			&d->team_size))
 		return -1;
 	rules = json_object_get(root, "rules");
 	if (!json_is_object(rules))
-		return fail(c, "rules: is required (an object)");
+		return rd_fail(c, "rules: is required (an object)");
 	json_object_foreach(rules, k, e)
 	{
 		if (lookup(k, rule_names, CR_COUNT) < 0)
-			return fail(c, "rules: unknown rule \"%s\"", k);
+			return rd_fail(c, "rules: unknown rule \"%s\"", k);
 	}
 	/* in this order: modules need the theory weight, ties the modules */
 	for (int r = 0; r < CR_COUNT; r++)
@@ -708,15 +647,15 @@ static int parse_doc(struct pctx *c, json_t *root, struct comp_doc *d)
 			       json_object_get(rules, rule_names[r]), d))
 			return -1;
 	if (d->squad && d->tier != COMP_TIER_WORLDSKILLS_SELECTION)
-		return fail(c, "rules.squad.value: a squad is selected by a "
-			       "worldskills_selection competition only");
+		return rd_fail(c, "rules.squad.value: a squad is selected by a "
+				  "worldskills_selection competition only");
 	return 0;
 }
 
 int comp_parse(const char *json, struct arena *a, struct comp_doc *out, char *err,
 	       size_t errlen)
 {
-	struct pctx c = {err, errlen, a};
+	struct rd_ctx c = {err, errlen, a};
 	json_error_t je;
 	json_t *root;
 	int rc;
@@ -724,7 +663,7 @@ int comp_parse(const char *json, struct arena *a, struct comp_doc *out, char *er
 	memset(out, 0, sizeof(*out));
 	root = json_loads(json, JSON_REJECT_DUPLICATES, &je);
 	if (!root)
-		return fail(&c, "line %d, column %d: %s", je.line, je.column, je.text);
+		return rd_fail(&c, "line %d, column %d: %s", je.line, je.column, je.text);
 	rc = parse_doc(&c, root, out);
 	json_decref(root);
 	return rc;

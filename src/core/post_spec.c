@@ -5,28 +5,13 @@
 #include "core/post_spec.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-struct pctx {
-	char *err;
-	size_t errlen;
-	struct arena *a;
-};
+#include "core/rulesdoc.h"
 
-__attribute__((format(printf, 2, 3))) static int fail(struct pctx *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->errlen) {
-		va_start(ap, fmt);
-		vsnprintf(c->err, c->errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
+/* Its own only_keys() and want_str(), not rulesdoc's: their messages
+ * name the member ("derived_from.x: unknown member", a length bound). */
 static bool allowed(const char *key, const char *const *keys)
 {
 	for (size_t i = 0; keys[i]; i++)
@@ -35,41 +20,41 @@ static bool allowed(const char *key, const char *const *keys)
 	return false;
 }
 
-static int only_keys(struct pctx *c, const char *path, json_t *o, const char *const *keys)
+static int only_keys(struct rd_ctx *c, const char *path, json_t *o, const char *const *keys)
 {
 	const char *k;
 	json_t *v;
 
 	if (!json_is_object(o))
-		return fail(c, "%s: must be an object", path);
+		return rd_fail(c, "%s: must be an object", path);
 	json_object_foreach(o, k, v)
 	{
 		if (!allowed(k, keys))
-			return fail(c, "%s.%s: unknown member", path, k);
+			return rd_fail(c, "%s.%s: unknown member", path, k);
 	}
 	return 0;
 }
 
 /* A non-empty string of at most max bytes, copied into the arena. */
-static const char *want_str(struct pctx *c, const char *path, json_t *o, const char *key,
-			    size_t max)
+static const char *want_str(struct rd_ctx *c, const char *path, json_t *o,
+			    const char *key, size_t max)
 {
 	json_t *v = json_object_get(o, key);
 	const char *s;
 
 	if (!json_is_string(v) || !*json_string_value(v) || json_string_length(v) > max ||
 	    strlen(json_string_value(v)) != json_string_length(v)) {
-		fail(c, "%s.%s: must be a text of 1..%zu bytes", path, key, max);
+		rd_fail(c, "%s.%s: must be a text of 1..%zu bytes", path, key, max);
 		return NULL;
 	}
 	s = arena_strdup(c->a, json_string_value(v));
 	if (!s)
-		fail(c, "%s.%s: out of memory", path, key);
+		rd_fail(c, "%s.%s: out of memory", path, key);
 	return s;
 }
 
 /* A mark: a score text ("60", "60.5") or an integer 0..100, in tenths. */
-static int want_mark(struct pctx *c, const char *path, json_t *v, int *tenths)
+static int want_mark(struct rd_ctx *c, const char *path, json_t *v, int *tenths)
 {
 	if (json_is_integer(v) && json_integer_value(v) >= 0 &&
 	    json_integer_value(v) <= 100) {
@@ -78,10 +63,10 @@ static int want_mark(struct pctx *c, const char *path, json_t *v, int *tenths)
 	}
 	if (json_is_string(v) && score_parse(json_string_value(v), tenths) == SCORE_OK)
 		return 0;
-	return fail(c, "%s: must be a score 0..100 with at most one decimal", path);
+	return rd_fail(c, "%s: must be a score 0..100 with at most one decimal", path);
 }
 
-static int parse_level(struct pctx *c, size_t i, json_t *o, struct post_spec *out)
+static int parse_level(struct rd_ctx *c, size_t i, json_t *o, struct post_spec *out)
 {
 	static const char *const lkeys[] = {"level", "total_pass_mark", "components", NULL};
 	static const char *const ckeys[] = {"component", "weight", "pass_mark", NULL};
@@ -96,10 +81,10 @@ static int parse_level(struct pctx *c, size_t i, json_t *o, struct post_spec *ou
 		return -1;
 	x = json_object_get(o, "level");
 	if (!json_is_integer(x) || json_integer_value(x) < 1 || json_integer_value(x) > 5)
-		return fail(c, "%s.level: must be 1..5", path);
+		return rd_fail(c, "%s.level: must be 1..5", path);
 	level = (int)json_integer_value(x);
 	if (out->levels & (1u << level))
-		return fail(c, "%s.level: level %d given twice", path, level);
+		return rd_fail(c, "%s.level: level %d given twice", path, level);
 	out->levels |= 1u << level;
 	l = &out->level[level];
 	l->level = level;
@@ -109,8 +94,8 @@ static int parse_level(struct pctx *c, size_t i, json_t *o, struct post_spec *ou
 	x = json_object_get(o, "components");
 	if (!json_is_array(x) || !json_array_size(x) ||
 	    json_array_size(x) > STD_COMPONENT_COUNT)
-		return fail(c, "%s.components: must be an array of 1..%d components",
-			    path, STD_COMPONENT_COUNT);
+		return rd_fail(c, "%s.components: must be an array of 1..%d components",
+			       path, STD_COMPONENT_COUNT);
 	json_array_foreach(x, k, e)
 	{
 		struct post_spec_comp *pc = &l->comp[k];
@@ -123,16 +108,18 @@ static int parse_level(struct pctx *c, size_t i, json_t *o, struct post_spec *ou
 		v = json_object_get(e, "component");
 		comp = json_is_string(v) ? std_component_parse(json_string_value(v)) : -1;
 		if (comp < 0)
-			return fail(c, "%s.component: must be theory, practical or review",
-				    cpath);
+			return rd_fail(c,
+				       "%s.component: must be theory, practical or review",
+				       cpath);
 		for (size_t j = 0; j < k; j++)
 			if ((int)l->comp[j].component == comp)
-				return fail(c, "%s.component: given twice", cpath);
+				return rd_fail(c, "%s.component: given twice", cpath);
 		pc->component = (enum std_component)comp;
 		v = json_object_get(e, "weight");
 		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 		    json_integer_value(v) > 100)
-			return fail(c, "%s.weight: must be a whole percent 1..100", cpath);
+			return rd_fail(c, "%s.weight: must be a whole percent 1..100",
+				       cpath);
 		pc->weight = (int)json_integer_value(v);
 		sum += pc->weight;
 		pc->pass_mark = -1;
@@ -147,8 +134,8 @@ static int parse_level(struct pctx *c, size_t i, json_t *o, struct post_spec *ou
 		l->ncomp++;
 	}
 	if (sum != 100)
-		return fail(c, "%s.components: the weights add up to %d, not 100", path,
-			    sum);
+		return rd_fail(c, "%s.components: the weights add up to %d, not 100",
+			       path, sum);
 	return 0;
 }
 
@@ -160,7 +147,7 @@ int post_spec_parse(const char *json, struct arena *a, struct post_spec *out, ch
 					  "confidence", "source", "notes",
 					  "levels",     NULL};
 	static const char *const dkeys[] = {"occupation_code", "standard_version", NULL};
-	struct pctx c = {err, errlen, a};
+	struct rd_ctx c = {err, errlen, a};
 	json_error_t je;
 	json_t *root, *x, *e;
 	size_t i;
@@ -170,20 +157,20 @@ int post_spec_parse(const char *json, struct arena *a, struct post_spec *out, ch
 	if (errlen)
 		err[0] = '\0';
 	if (json && strlen(json) > POST_SPEC_MAX_BYTES)
-		return fail(&c, "(document): longer than %d bytes", POST_SPEC_MAX_BYTES);
+		return rd_fail(&c, "(document): longer than %d bytes", POST_SPEC_MAX_BYTES);
 	root = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
 	if (!root)
-		return fail(&c, "line %d: %s", je.line, je.text);
+		return rd_fail(&c, "line %d: %s", je.line, je.text);
 	if (only_keys(&c, "(document)", root, top))
 		goto done;
 	x = json_object_get(root, "format");
 	if (!json_is_integer(x) || json_integer_value(x) != 1) {
-		fail(&c, "format: must be 1");
+		rd_fail(&c, "format: must be 1");
 		goto done;
 	}
 	x = json_object_get(root, "kind");
 	if (!json_is_string(x) || strcmp(json_string_value(x), "post_spec")) {
-		fail(&c, "kind: must be \"post_spec\"");
+		rd_fail(&c, "kind: must be \"post_spec\"");
 		goto done;
 	}
 	if (!(out->code = want_str(&c, "(document)", root, "code", 64)) ||
@@ -194,17 +181,17 @@ int post_spec_parse(const char *json, struct arena *a, struct post_spec *out, ch
 		goto done;
 	if (strcmp(out->confidence, "high") && strcmp(out->confidence, "medium") &&
 	    strcmp(out->confidence, "low")) {
-		fail(&c, "confidence: must be high, medium or low");
+		rd_fail(&c, "confidence: must be high, medium or low");
 		goto done;
 	}
 	for (const char *p = out->code; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')) {
-			fail(&c, "code: only a-z, 0-9 and '-'");
+			rd_fail(&c, "code: only a-z, 0-9 and '-'");
 			goto done;
 		}
 	x = json_object_get(root, "notes");
 	if (x && !json_is_string(x)) {
-		fail(&c, "notes: must be a text");
+		rd_fail(&c, "notes: must be a text");
 		goto done;
 	}
 	x = json_object_get(root, "derived_from");
@@ -215,7 +202,7 @@ int post_spec_parse(const char *json, struct arena *a, struct post_spec *out, ch
 		goto done;
 	x = json_object_get(root, "levels");
 	if (!json_is_array(x) || !json_array_size(x) || json_array_size(x) > 5) {
-		fail(&c, "levels: must be an array of 1..5 levels");
+		rd_fail(&c, "levels: must be an array of 1..5 levels");
 		goto done;
 	}
 	json_array_foreach(x, i, e)

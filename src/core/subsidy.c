@@ -5,12 +5,12 @@
 #include "core/subsidy.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/timeutil.h"
 #include "core/i18n.h"
+#include "core/rulesdoc.h"
 #include "core/institution.h"
 
 static const char *const rule_names[SR_COUNT] = {
@@ -124,87 +124,21 @@ void subsidy_months_before(const char *date, int months, char out[11])
 
 /* ---- parsing ---- */
 
-struct pctx {
-	char *err;
-	size_t errlen;
-	struct arena *a;
-};
-
-__attribute__((format(printf, 2, 3))) static int fail(struct pctx *c, const char *fmt, ...)
+/* A non-empty string member that is a date YYYY-MM-DD. */
+static const char *want_date(struct rd_ctx *c, const char *where, json_t *obj,
+			     const char *key)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->err, c->errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+	const char *s = rd_want_str(c, where, obj, key);
 
-static const char *const conf_names[] = {"", "low", "medium", "high"};
-
-static int parse_prov(struct pctx *c, const char *where, json_t *obj, struct subsidy_prov *p)
-{
-	json_t *conf = json_object_get(obj, "confidence");
-	json_t *src = json_object_get(obj, "source");
-	int i;
-
-	if (!json_is_string(conf))
-		return fail(c, "%s: \"confidence\" is required (low, medium or high)",
-			    where);
-	for (i = 1; i <= 3; i++)
-		if (!strcmp(json_string_value(conf), conf_names[i]))
-			break;
-	if (i > 3)
-		return fail(c, "%s: confidence \"%s\" is not low, medium or high", where,
-			    json_string_value(conf));
-	p->confidence = (enum std_confidence)i;
-	if (!json_is_string(src) || !json_string_length(src))
-		return fail(c, "%s: \"source\" is required", where);
-	p->source = arena_strdup(c->a, json_string_value(src));
-	return 0;
-}
-
-static int only_keys(struct pctx *c, const char *where, json_t *obj, const char *const *keys)
-{
-	const char *k;
-	json_t *v;
-
-	json_object_foreach(obj, k, v)
-	{
-		size_t i;
-		for (i = 0; keys[i]; i++)
-			if (!strcmp(k, keys[i]))
-				break;
-		if (!keys[i])
-			return fail(c, "%s: unknown key \"%s\"", where, k);
-	}
-	return 0;
-}
-
-static const char *want_str(struct pctx *c, const char *where, json_t *obj,
-			    const char *key, bool date)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!json_is_string(v) || !json_string_length(v)) {
-		fail(c, "%s: \"%s\" must be a non-empty string", where, key);
+	if (s && !parse_date(s, &(int){0}, &(int){0}, &(int){0})) {
+		rd_fail(c, "%s: \"%s\" must be a date YYYY-MM-DD", where, key);
 		return NULL;
 	}
-	if (date && !parse_date(json_string_value(v), &(int){0}, &(int){0}, &(int){0})) {
-		fail(c, "%s: \"%s\" must be a date YYYY-MM-DD", where, key);
-		return NULL;
-	}
-	return arena_strdup(c->a, json_string_value(v));
+	return s;
 }
 
-static int want_int(struct pctx *c, const char *where, json_t *v, int min, int max, int *out)
-{
-	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
-		return fail(c, "%s: must be a whole number %d..%d", where, min, max);
-	*out = (int)json_integer_value(v);
-	return 0;
-}
-
-static int parse_rule(struct pctx *c, const char *vwhere, enum subsidy_rule r, json_t *o,
-		      struct subsidy_version *v)
+static int parse_rule(struct rd_ctx *c, const char *vwhere, enum subsidy_rule r,
+		      json_t *o, struct subsidy_version *v)
 {
 	char where[160];
 	static const char *const keys[] = {"value", "confidence", "source", NULL};
@@ -214,71 +148,76 @@ static int parse_rule(struct pctx *c, const char *vwhere, enum subsidy_rule r, j
 
 	snprintf(where, sizeof(where), "%s.rules.%s", vwhere, rule_names[r]);
 	if (!json_is_object(o))
-		return fail(c, "%s: is required (an object with value, confidence, source)",
-			    where);
-	if (only_keys(c, where, o, keys) || parse_prov(c, where, o, &v->rule_prov[r]))
+		return rd_fail(c,
+			       "%s: is required (an object with value, confidence, source)",
+			       where);
+	if (rd_only_keys(c, where, o, keys) ||
+	    rd_parse_prov(c, where, o, &v->rule_prov[r].confidence, &v->rule_prov[r].source))
 		return -1;
 	x = json_object_get(o, "value");
 	if (!x)
-		return fail(c, "%s: \"value\" is required", where);
+		return rd_fail(c, "%s: \"value\" is required", where);
 	snprintf(where + strlen(where), sizeof(where) - strlen(where), ".value");
 	switch (r) {
-	case SR_INSURED_MONTHS: return want_int(c, where, x, 0, 600, &v->insured_months);
-	case SR_WINDOW_MONTHS: return want_int(c, where, x, 1, 120, &v->window_months);
+	case SR_INSURED_MONTHS:
+		return rd_want_int(c, where, x, 0, 600, &v->insured_months);
+	case SR_WINDOW_MONTHS: return rd_want_int(c, where, x, 1, 120, &v->window_months);
 	case SR_SHORTAGE_UPLIFT:
-		return want_int(c, where, x, 0, 100, &v->shortage_uplift_percent);
+		return rd_want_int(c, where, x, 0, 100, &v->shortage_uplift_percent);
 	case SR_CLAIMS_PER_YEAR:
 		if (json_is_null(x))
 			return v->claims_per_year = 0;
-		return want_int(c, where, x, 1, 100, &v->claims_per_year);
+		return rd_want_int(c, where, x, 1, 100, &v->claims_per_year);
 	case SR_ONCE_PER_LEVEL:
 	case SR_HIGHER_EXCLUDES_LOWER:
 		if (!json_is_boolean(x))
-			return fail(c, "%s: must be true or false", where);
+			return rd_fail(c, "%s: must be true or false", where);
 		*(r == SR_ONCE_PER_LEVEL ? &v->once_per_level
 					 : &v->higher_excludes_lower) = json_is_true(x);
 		return 0;
 	case SR_CERTIFICATES_FROM:
 		if (!json_is_string(x) ||
 		    !parse_date(json_string_value(x), &(int){0}, &(int){0}, &(int){0}))
-			return fail(c, "%s: must be a date YYYY-MM-DD", where);
+			return rd_fail(c, "%s: must be a date YYYY-MM-DD", where);
 		v->certificates_from = arena_strdup(c->a, json_string_value(x));
 		return 0;
 	case SR_LEVELS:
 		if (!json_is_array(x) || !json_array_size(x))
-			return fail(c, "%s: must be a non-empty array of levels 1..5",
-				    where);
+			return rd_fail(c, "%s: must be a non-empty array of levels 1..5",
+				       where);
 		json_array_foreach(x, i, e)
 		{
 			int l;
-			if (want_int(c, where, e, 1, 5, &l))
+			if (rd_want_int(c, where, e, 1, 5, &l))
 				return -1;
 			if (v->levels & (1u << l))
-				return fail(c, "%s: level %d twice", where, l);
+				return rd_fail(c, "%s: level %d twice", where, l);
 			v->levels |= 1u << l;
 		}
 		return 0;
 	case SR_AMOUNT_MAX:
 		if (!json_is_object(x))
-			return fail(c, "%s: must be an object of yuan per level", where);
+			return rd_fail(c, "%s: must be an object of yuan per level", where);
 		json_object_foreach(x, k, e)
 		{
 			if (strlen(k) != 1 || k[0] < '1' || k[0] > '5')
-				return fail(c, "%s: \"%s\" is not a level 1..5", where, k);
-			if (want_int(c, where, e, 1, 1000000, &v->amount_max[k[0] - '0']))
+				return rd_fail(c, "%s: \"%s\" is not a level 1..5", where,
+					       k);
+			if (rd_want_int(c, where, e, 1, 1000000, &v->amount_max[k[0] - '0']))
 				return -1;
 		}
 		return 0;
 	case SR_SHORTAGE_OCCUPATIONS: {
 		const char **list;
 		if (!json_is_array(x))
-			return fail(c, "%s: must be an array of occupation codes", where);
+			return rd_fail(c, "%s: must be an array of occupation codes", where);
 		list = arena_alloc(c->a, (json_array_size(x) + 1) * sizeof(*list));
 		json_array_foreach(x, i, e)
 		{
 			if (!json_is_string(e) || json_string_length(e) != 10)
-				return fail(c, "%s[%zu]: not an occupation code D-DD-DD-DD",
-					    where, i);
+				return rd_fail(c,
+					       "%s[%zu]: not an occupation code D-DD-DD-DD",
+					       where, i);
 			list[i] = arena_strdup(c->a, json_string_value(e));
 		}
 		v->shortage = list;
@@ -287,10 +226,10 @@ static int parse_rule(struct pctx *c, const char *vwhere, enum subsidy_rule r, j
 	}
 	case SR_COUNT: break;
 	}
-	return fail(c, "%s: unknown rule", where);
+	return rd_fail(c, "%s: unknown rule", where);
 }
 
-static int parse_version(struct pctx *c, size_t idx, json_t *o, struct subsidy_version *v)
+static int parse_version(struct rd_ctx *c, size_t idx, json_t *o, struct subsidy_version *v)
 {
 	static const char *const keys[] = {"version",      "citation",   "effective_from",
 					   "effective_to", "confidence", "source",
@@ -302,31 +241,34 @@ static int parse_version(struct pctx *c, size_t idx, json_t *o, struct subsidy_v
 
 	snprintf(where, sizeof(where), "versions[%zu]", idx);
 	if (!json_is_object(o))
-		return fail(c, "%s: must be an object", where);
-	if (only_keys(c, where, o, keys) || parse_prov(c, where, o, &v->prov))
+		return rd_fail(c, "%s: must be an object", where);
+	if (rd_only_keys(c, where, o, keys) ||
+	    rd_parse_prov(c, where, o, &v->prov.confidence, &v->prov.source))
 		return -1;
-	if (!(v->version = want_str(c, where, o, "version", false)) ||
-	    !(v->citation = want_str(c, where, o, "citation", false)) ||
-	    !(v->effective_from = want_str(c, where, o, "effective_from", true)))
+	if (!(v->version = rd_want_str(c, where, o, "version")) ||
+	    !(v->citation = rd_want_str(c, where, o, "citation")) ||
+	    !(v->effective_from = want_date(c, where, o, "effective_from")))
 		return -1;
 	to = json_object_get(o, "effective_to");
 	if (to && !json_is_null(to)) {
-		if (!(v->effective_to = want_str(c, where, o, "effective_to", true)))
+		if (!(v->effective_to = want_date(c, where, o, "effective_to")))
 			return -1;
 		if (strcmp(v->effective_to, v->effective_from) < 0)
-			return fail(c, "%s: effective_to is before effective_from", where);
+			return rd_fail(c, "%s: effective_to is before effective_from",
+				       where);
 	} else if (!to) {
-		return fail(c, "%s: \"effective_to\" is required (a date or null)", where);
+		return rd_fail(c, "%s: \"effective_to\" is required (a date or null)",
+			       where);
 	}
 	notes = json_object_get(o, "notes");
 	if (notes) {
 		if (!json_is_string(notes))
-			return fail(c, "%s: \"notes\" must be a string", where);
+			return rd_fail(c, "%s: \"notes\" must be a string", where);
 		v->notes = arena_strdup(c->a, json_string_value(notes));
 	}
 	rules = json_object_get(o, "rules");
 	if (!json_is_object(rules))
-		return fail(c, "%s: \"rules\" is required (an object)", where);
+		return rd_fail(c, "%s: \"rules\" is required (an object)", where);
 	json_object_foreach(rules, k, e)
 	{
 		int r;
@@ -334,7 +276,7 @@ static int parse_version(struct pctx *c, size_t idx, json_t *o, struct subsidy_v
 			if (!strcmp(k, rule_names[r]))
 				break;
 		if (r == SR_COUNT)
-			return fail(c, "%s.rules: unknown rule \"%s\"", where, k);
+			return rd_fail(c, "%s.rules: unknown rule \"%s\"", where, k);
 	}
 	for (int r = 0; r < SR_COUNT; r++)
 		if (parse_rule(c, where, (enum subsidy_rule)r,
@@ -343,10 +285,10 @@ static int parse_version(struct pctx *c, size_t idx, json_t *o, struct subsidy_v
 	for (int l = 1; l <= 5; l++) {
 		bool covered = v->levels & (1u << l);
 		if (covered != (v->amount_max[l] > 0))
-			return fail(c,
-				    "%s.rules.amount_max.value: level %d %s (amounts are "
-				    "given for exactly the levels covered)",
-				    where, l, covered ? "is missing" : "is not covered");
+			return rd_fail(c,
+				       "%s.rules.amount_max.value: level %d %s (amounts are "
+				       "given for exactly the levels covered)",
+				       where, l, covered ? "is missing" : "is not covered");
 	}
 	return 0;
 }
@@ -356,7 +298,7 @@ int subsidy_parse(const char *json, struct arena *a, struct subsidy_rules *out, 
 {
 	static const char *const keys[] = {"format", "kind",     "region",
 					   "name",   "versions", NULL};
-	struct pctx c = {err, errlen, a};
+	struct rd_ctx c = {err, errlen, a};
 	json_error_t je;
 	json_t *root, *versions, *e;
 	size_t i;
@@ -365,37 +307,37 @@ int subsidy_parse(const char *json, struct arena *a, struct subsidy_rules *out, 
 	memset(out, 0, sizeof(*out));
 	root = json_loads(json, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
-		fail(&c, "line %d, column %d: %s", je.line, je.column, je.text);
+		rd_fail(&c, "line %d, column %d: %s", je.line, je.column, je.text);
 		return -1;
 	}
 	if (!json_is_object(root)) {
-		fail(&c, "the file must hold a JSON object");
+		rd_fail(&c, "the file must hold a JSON object");
 		goto done;
 	}
-	if (only_keys(&c, "(top)", root, keys))
+	if (rd_only_keys(&c, "(top)", root, keys))
 		goto done;
 	if (json_integer_value(json_object_get(root, "format")) != 1) {
-		fail(&c, "format: must be 1");
+		rd_fail(&c, "format: must be 1");
 		goto done;
 	}
 	if (!json_is_string(json_object_get(root, "kind")) ||
 	    strcmp(json_string_value(json_object_get(root, "kind")),
 		   "skill_upgrade_subsidy")) {
-		fail(&c, "kind: must be \"skill_upgrade_subsidy\"");
+		rd_fail(&c, "kind: must be \"skill_upgrade_subsidy\"");
 		goto done;
 	}
-	if (!(out->region = want_str(&c, "(top)", root, "region", false)) ||
-	    !(out->name = want_str(&c, "(top)", root, "name", false)))
+	if (!(out->region = rd_want_str(&c, "(top)", root, "region")) ||
+	    !(out->name = rd_want_str(&c, "(top)", root, "name")))
 		goto done;
 	if (strcmp(out->region, "00") && !province_valid(out->region)) {
-		fail(&c, "region: \"%s\" is neither 00 nor a province code", out->region);
+		rd_fail(&c, "region: \"%s\" is neither 00 nor a province code", out->region);
 		goto done;
 	}
 	versions = json_object_get(root, "versions");
 	if (!json_is_array(versions) || !json_array_size(versions) ||
 	    json_array_size(versions) > SUBSIDY_MAX_VERSIONS) {
-		fail(&c, "versions: must be an array of 1..%d versions",
-		     SUBSIDY_MAX_VERSIONS);
+		rd_fail(&c, "versions: must be an array of 1..%d versions",
+			SUBSIDY_MAX_VERSIONS);
 		goto done;
 	}
 	json_array_foreach(versions, i, e)
@@ -411,7 +353,7 @@ int subsidy_parse(const char *json, struct arena *a, struct subsidy_rules *out, 
 			if (i != j && strcmp(x->effective_from, y->effective_from) <= 0 &&
 			    (!x->effective_to ||
 			     strcmp(x->effective_to, y->effective_from) >= 0)) {
-				fail(&c, "versions[%zu] and versions[%zu] overlap", i, j);
+				rd_fail(&c, "versions[%zu] and versions[%zu] overlap", i, j);
 				goto done;
 			}
 		}
