@@ -36,24 +36,10 @@ static const char *actor_name(const struct app_ctx *ctx)
 
 const char *const *app_appr_rules_codes(void)
 {
-	static const char *codes[MAX_CODES + 1];
-	static char names[MAX_CODES][64];
-	size_t k = 0;
+	static struct embed_codes codes;
 
-	for (size_t i = 0; i < apprenticeship_files_count && k < MAX_CODES; i++) {
-		const char *name = apprenticeship_files[i].name;
-		size_t len = strlen(name);
-
-		if (len < 6 || len - 5 >= sizeof(names[0]) ||
-		    strcmp(name + len - 5, ".json"))
-			continue;
-		memcpy(names[k], name, len - 5);
-		names[k][len - 5] = '\0';
-		codes[k] = names[k];
-		k++;
-	}
-	codes[k] = NULL;
-	return codes;
+	return embed_codes(&codes, MAX_CODES, apprenticeship_files,
+			   apprenticeship_files_count, ".json");
 }
 
 static bool text_ok(const char *s) { return s && *s && strlen(s) <= TEXT_MAX; }

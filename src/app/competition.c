@@ -58,24 +58,10 @@ static int status_index(const char *s)
 
 const char *const *app_comp_document_codes(void)
 {
-	static const char *codes[MAX_CODES + 1];
-	static char names[MAX_CODES][64];
-	size_t k = 0;
+	static struct embed_codes codes;
 
-	for (size_t i = 0; i < competition_files_count && k < MAX_CODES; i++) {
-		const char *name = competition_files[i].name;
-		size_t len = strlen(name);
-
-		if (len < 6 || len - 5 >= sizeof(names[0]) ||
-		    strcmp(name + len - 5, ".json"))
-			continue;
-		memcpy(names[k], name, len - 5);
-		names[k][len - 5] = '\0';
-		codes[k] = names[k];
-		k++;
-	}
-	codes[k] = NULL;
-	return codes;
+	return embed_codes(&codes, MAX_CODES, competition_files, competition_files_count,
+			   ".json");
 }
 
 /* The technical document to keep: an upload (document) or an embedded one

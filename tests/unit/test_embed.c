@@ -1,6 +1,7 @@
 /*
  * test_embed.c - base/embed: embed_find() names a file by code and
- * extension, never by a prefix, a path or an empty code.
+ * extension, never by a prefix, a path or an empty code; embed_codes()
+ * lists the codes of a folder's files.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -75,13 +76,51 @@ static void test_build_files(void **state)
 			       ".json"));
 }
 
+static void test_codes(void **state)
+{
+	static const unsigned char d[] = "x";
+	static const struct embedded_file more[] = {
+		{"b.json", d, 1},
+		{".json", d, 1},
+		{"c.json", d, 1},
+		{"d.json", d, 1},
+		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.json",
+		 d, 1},
+	};
+	struct embed_codes codes;
+	const char *const *c;
+
+	(void)state;
+	/* the names with the extension, less it, in order */
+	c = embed_codes(&codes, EMBED_CODES_MAX, files, nfiles, ".json");
+	assert_string_equal(c[0], "a");
+	assert_string_equal(c[1], "ab");
+	assert_string_equal(c[2], "sub/c");
+	assert_null(c[3]);
+	c = embed_codes(&codes, EMBED_CODES_MAX, files, nfiles, ".txt");
+	assert_string_equal(c[0], "ab");
+	assert_null(c[1]);
+	/* no empty code, none too long, at most max */
+	c = embed_codes(&codes, 2, more, 5, ".json");
+	assert_string_equal(c[0], "b");
+	assert_string_equal(c[1], "c");
+	assert_null(c[2]);
+	c = embed_codes(&codes, 100, more, 5, ".json");
+	assert_string_equal(c[2], "d");
+	assert_null(c[3]);
+	c = embed_codes(&codes, EMBED_CODES_MAX, commendation_files,
+			commendation_files_count, ".json");
+	assert_non_null(c[0]);
+	assert_non_null(
+		embed_find(commendation_files, commendation_files_count, c[0], ".json"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_found),
-		cmocka_unit_test(test_not_found),
-		cmocka_unit_test(test_no_code),
-		cmocka_unit_test(test_build_files),
+		cmocka_unit_test(test_found),   cmocka_unit_test(test_not_found),
+		cmocka_unit_test(test_no_code), cmocka_unit_test(test_build_files),
+		cmocka_unit_test(test_codes),
 	};
 
 	return cmocka_run_group_tests_name("embed", tests, NULL, NULL);
