@@ -250,31 +250,16 @@ int commend_parse(const char *json, struct arena *a, struct commend_doc *out, ch
 					  "version", "citation",   "confidence", "source",
 					  "notes",   "categories", NULL};
 	struct rd_ctx c = {err, errlen, a};
-	json_error_t je;
 	json_t *root, *x, *e;
 	size_t i;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (errlen)
-		err[0] = '\0';
-	root = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
-		rd_fail(&c, "line %d: %s", je.line, je.text);
+	if (!(root = rd_load(&c, json)))
 		return -1;
-	}
-	if (rd_only_keys(&c, "(document)", root, top))
+	if (rd_only_keys(&c, "(document)", root, top) ||
+	    rd_format_kind(&c, root, "commendation_rules"))
 		goto done;
-	x = json_object_get(root, "format");
-	if (!json_is_integer(x) || json_integer_value(x) != 1) {
-		rd_fail(&c, "format: must be 1");
-		goto done;
-	}
-	x = json_object_get(root, "kind");
-	if (!json_is_string(x) || strcmp(json_string_value(x), "commendation_rules")) {
-		rd_fail(&c, "kind: must be \"commendation_rules\"");
-		goto done;
-	}
 	if (!(out->code = rd_want_str(&c, "(document)", root, "code")) ||
 	    !(out->name = rd_want_str(&c, "(document)", root, "name")) ||
 	    !(out->version = rd_want_str(&c, "(document)", root, "version")) ||

@@ -574,7 +574,7 @@ static int parse_doc(struct rd_ctx *c, json_t *root, struct comp_doc *d)
 					   "citation",  "notes",      "groups",
 					   "team_size", "rules",      "confidence",
 					   "source",    "historical", NULL};
-	json_t *kind, *hist, *groups, *rules, *notes, *e;
+	json_t *hist, *groups, *rules, *notes, *e;
 	const char *k;
 	size_t i;
 	int t;
@@ -583,13 +583,8 @@ static int parse_doc(struct rd_ctx *c, json_t *root, struct comp_doc *d)
 		return rd_fail(c, "the file must hold a JSON object");
 	if (rd_only_keys(c, "(top)", root, keys))
 		return -1;
-	if (!json_is_integer(json_object_get(root, "format")) ||
-	    json_integer_value(json_object_get(root, "format")) != 1)
-		return rd_fail(c, "format: must be 1");
-	kind = json_object_get(root, "kind");
-	if (!json_is_string(kind) ||
-	    strcmp(json_string_value(kind), "competition_technical_document"))
-		return rd_fail(c, "kind: must be \"competition_technical_document\"");
+	if (rd_format_kind(c, root, "competition_technical_document"))
+		return -1;
 	if (!(d->code = rd_want_str(c, "(top)", root, "code")) ||
 	    !(d->name = rd_want_str(c, "(top)", root, "name")) ||
 	    !(d->version = rd_want_str(c, "(top)", root, "version")) ||

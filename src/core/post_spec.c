@@ -148,7 +148,6 @@ int post_spec_parse(const char *json, struct arena *a, struct post_spec *out, ch
 					  "levels",     NULL};
 	static const char *const dkeys[] = {"occupation_code", "standard_version", NULL};
 	struct rd_ctx c = {err, errlen, a};
-	json_error_t je;
 	json_t *root, *x, *e;
 	size_t i;
 	int rc = -1;
@@ -158,21 +157,10 @@ int post_spec_parse(const char *json, struct arena *a, struct post_spec *out, ch
 		err[0] = '\0';
 	if (json && strlen(json) > POST_SPEC_MAX_BYTES)
 		return rd_fail(&c, "(document): longer than %d bytes", POST_SPEC_MAX_BYTES);
-	root = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
-	if (!root)
-		return rd_fail(&c, "line %d: %s", je.line, je.text);
-	if (only_keys(&c, "(document)", root, top))
+	if (!(root = rd_load(&c, json)))
+		return -1;
+	if (only_keys(&c, "(document)", root, top) || rd_format_kind(&c, root, "post_spec"))
 		goto done;
-	x = json_object_get(root, "format");
-	if (!json_is_integer(x) || json_integer_value(x) != 1) {
-		rd_fail(&c, "format: must be 1");
-		goto done;
-	}
-	x = json_object_get(root, "kind");
-	if (!json_is_string(x) || strcmp(json_string_value(x), "post_spec")) {
-		rd_fail(&c, "kind: must be \"post_spec\"");
-		goto done;
-	}
 	if (!(out->code = want_str(&c, "(document)", root, "code", 64)) ||
 	    !(out->version = want_str(&c, "(document)", root, "version", 64)) ||
 	    !(out->name = want_str(&c, "(document)", root, "name", 200)) ||

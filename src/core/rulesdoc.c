@@ -21,6 +21,31 @@ int rd_fail(struct rd_ctx *c, const char *fmt, ...)
 	return -1;
 }
 
+json_t *rd_load(struct rd_ctx *c, const char *json)
+{
+	json_error_t je;
+	json_t *root;
+
+	if (c->errlen)
+		c->err[0] = '\0';
+	root = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
+	if (!root)
+		rd_fail(c, "line %d: %s", je.line, je.text);
+	return root;
+}
+
+int rd_format_kind(struct rd_ctx *c, json_t *root, const char *kind)
+{
+	json_t *x = json_object_get(root, "format");
+
+	if (!json_is_integer(x) || json_integer_value(x) != 1)
+		return rd_fail(c, "format: must be 1");
+	x = json_object_get(root, "kind");
+	if (!json_is_string(x) || strcmp(json_string_value(x), kind))
+		return rd_fail(c, "kind: must be \"%s\"", kind);
+	return 0;
+}
+
 int rd_only_keys(struct rd_ctx *c, const char *where, json_t *obj, const char *const *keys)
 {
 	const char *k;

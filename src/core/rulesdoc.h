@@ -28,6 +28,15 @@ struct rd_ctx {
 /* Writes the message into c->err; returns -1. */
 __attribute__((format(printf, 2, 3))) int rd_fail(struct rd_ctx *c, const char *fmt, ...);
 
+/* The document json parsed (duplicate keys refused; NULL read as ""), or
+ * NULL after "line L: <jansson's text>"; c->err emptied first. The
+ * caller json_decref()s it. */
+struct json_t *rd_load(struct rd_ctx *c, const char *json);
+
+/* root's "format" is 1 and its "kind" is kind: "format: must be 1" /
+ * "kind: must be \"<kind>\"". */
+int rd_format_kind(struct rd_ctx *c, struct json_t *root, const char *kind);
+
 /* obj must be an object whose keys are all in the NULL-ended list keys:
  * "<where>: must be an object" / "<where>: unknown key \"k\"". */
 int rd_only_keys(struct rd_ctx *c, const char *where, struct json_t *obj,

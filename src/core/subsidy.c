@@ -316,16 +316,8 @@ int subsidy_parse(const char *json, struct arena *a, struct subsidy_rules *out, 
 	}
 	if (rd_only_keys(&c, "(top)", root, keys))
 		goto done;
-	if (json_integer_value(json_object_get(root, "format")) != 1) {
-		rd_fail(&c, "format: must be 1");
+	if (rd_format_kind(&c, root, "skill_upgrade_subsidy"))
 		goto done;
-	}
-	if (!json_is_string(json_object_get(root, "kind")) ||
-	    strcmp(json_string_value(json_object_get(root, "kind")),
-		   "skill_upgrade_subsidy")) {
-		rd_fail(&c, "kind: must be \"skill_upgrade_subsidy\"");
-		goto done;
-	}
 	if (!(out->region = rd_want_str(&c, "(top)", root, "region")) ||
 	    !(out->name = rd_want_str(&c, "(top)", root, "name")))
 		goto done;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/rulesdoc.h"
@@ -121,6 +122,36 @@ static void test_parse_prov(void **state)
 	close_fx(&f);
 }
 
+static void test_load_format_kind(void **state)
+{
+	struct fx f;
+	json_t *root;
+
+	(void)state;
+	open_fx(&f, "{}");
+	snprintf(f.err, sizeof(f.err), "old");
+	root = rd_load(&f.c, "{\"format\": 1, \"kind\": \"post_spec\"}");
+	assert_non_null(root);
+	assert_string_equal(f.err, "");
+	assert_int_equal(rd_format_kind(&f.c, root, "post_spec"), 0);
+	assert_int_equal(rd_format_kind(&f.c, root, "subsidy"), -1);
+	assert_string_equal(f.err, "kind: must be \"subsidy\"");
+	json_object_set_new(root, "format", json_real(1.0));
+	assert_int_equal(rd_format_kind(&f.c, root, "post_spec"), -1);
+	assert_string_equal(f.err, "format: must be 1");
+	json_object_set_new(root, "format", json_integer(1));
+	json_object_set_new(root, "kind", json_integer(1));
+	assert_int_equal(rd_format_kind(&f.c, root, "post_spec"), -1);
+	assert_string_equal(f.err, "kind: must be \"post_spec\"");
+	json_decref(root);
+	/* duplicate keys refused, NULL read as "" */
+	assert_null(rd_load(&f.c, "{\"a\": 1, \"a\": 2}"));
+	assert_non_null(strstr(f.err, "line 1: "));
+	assert_null(rd_load(&f.c, NULL));
+	assert_non_null(strstr(f.err, "line "));
+	close_fx(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_only_keys),
 		cmocka_unit_test(test_want_str_int),
 		cmocka_unit_test(test_parse_prov),
+		cmocka_unit_test(test_load_format_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
