@@ -30,9 +30,24 @@ static int num(struct page *p, const char *name)
 	return str_to_ll(page_value(p, name), -1000000, 1000000, &v) ? -1 : (int)v;
 }
 
-static void back(struct http_req *req, struct http_resp *resp, const char *what, long long id)
+/* After a form's action: the error page, or back to /what/id (id read
+ * after the action, which may have set it). */
+static void done(struct page *p, enum app_status st, const struct app_error *err,
+		 const char *what, const long long *id)
 {
-	http_redirect(resp, arena_printf(req->arena, "/%s/%lld", what, id));
+	if (st != APP_OK)
+		page_fail(p, err);
+	else
+		http_redirect(p->resp, arena_printf(p->req->arena, "/%s/%lld", what, *id));
+}
+
+/* The submit button labelled key, closing a form opened in a <details>. */
+static void submit_close(struct page *p, const char *key)
+{
+	html_printf(p->out,
+		    "<div class=\"actions\"><button type=\"submit\">%s</button></div>"
+		    "</form></details>",
+		    T(p, key));
 }
 
 /* The year form of the claim lists (action: a class's or every class's). */
@@ -72,10 +87,7 @@ static void create_form(struct page *p)
 		      "apprenticeship.months_hint", NULL, 0);
 	page_select(p, "rules_code", "apprenticeship.rules_code", app_appr_rules_codes(),
 		    "", "wuhan", 0, NULL);
-	html_printf(p->out,
-		    "<div class=\"actions\"><button type=\"submit\">%s</button></div>"
-		    "</form></details>",
-		    T(p, "apprenticeship.create"));
+	submit_close(p, "apprenticeship.create");
 }
 
 void page_appr_list(struct http_req *req, struct http_resp *resp)
@@ -156,11 +168,7 @@ void page_appr_create(struct http_req *req, struct http_resp *resp)
 	in.starts_on = page_value(&p, "starts_on");
 	in.months = *page_value(&p, "months") ? num(&p, "months") : 0;
 	in.rules_code = page_value(&p, "rules_code");
-	if (app_appr_create(&ctx, &in, &id, &err) != APP_OK) {
-		page_fail(&p, &err);
-		return;
-	}
-	back(req, resp, "apprenticeships", id);
+	done(&p, app_appr_create(&ctx, &in, &id, &err), &err, "apprenticeships", &id);
 }
 
 /* ---- a class ---- */
@@ -220,10 +228,7 @@ static void step_forms(struct page *p, const struct appr_class *k)
 			      NULL, NULL, 1);
 		page_field(p, "filing_authority", "apprenticeship.filing_authority", "",
 			   NULL, 1);
-		html_printf(p->out,
-			    "<div class=\"actions\"><button type=\"submit\">%s</button></div>"
-			    "</form></details>",
-			    T(p, "apprenticeship.file"));
+		submit_close(p, "apprenticeship.file");
 	} else if (!strcmp(k->status, "filed") || !strcmp(k->status, "running")) {
 		bool start = !strcmp(k->status, "filed");
 
@@ -269,10 +274,7 @@ static void courses_block(struct page *p, const struct appr_detail *d)
 	page_field_ex(p, "number", "hours", "apprenticeship.hours", "", NULL, NULL, 1);
 	page_field_ex(p, "number", "credits", "apprenticeship.credits", "", NULL, NULL, 1);
 	p->idp = NULL;
-	html_printf(p->out,
-		    "<div class=\"actions\"><button type=\"submit\">%s</button></div>"
-		    "</form></details>",
-		    T(p, "apprenticeship.course_add"));
+	submit_close(p, "apprenticeship.course_add");
 }
 
 static void apprentices_block(struct page *p, const struct appr_detail *d)
@@ -321,10 +323,7 @@ static void apprentices_block(struct page *p, const struct appr_detail *d)
 	page_field_ex(p, "number", "minimum_wage", "apprentice.minimum_wage", "",
 		      "apprentice.wage_hint", NULL, 0);
 	p->idp = NULL;
-	html_printf(p->out,
-		    "<div class=\"actions\"><button type=\"submit\">%s</button></div>"
-		    "</form></details>",
-		    T(p, "apprentice.add"));
+	submit_close(p, "apprentice.add");
 }
 
 void page_appr_get(struct http_req *req, struct http_resp *resp)
@@ -377,11 +376,8 @@ void page_appr_status(struct http_req *req, struct http_resp *resp)
 	f.filing_no = page_value(&p, "filing_no");
 	f.filing_date = page_value(&p, "filing_date");
 	f.filing_authority = page_value(&p, "filing_authority");
-	if (app_appr_step(&ctx, id, page_value(&p, "status"), &f, &err) != APP_OK) {
-		page_fail(&p, &err);
-		return;
-	}
-	back(req, resp, "apprenticeships", id);
+	done(&p, app_appr_step(&ctx, id, page_value(&p, "status"), &f, &err), &err,
+	     "apprenticeships", &id);
 }
 
 void page_appr_course(struct http_req *req, struct http_resp *resp)
@@ -393,12 +389,10 @@ void page_appr_course(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	if (app_appr_course_add(&ctx, id, page_value(&p, "name"), page_value(&p, "side"),
-				num(&p, "hours"), num(&p, "credits"), &cid, &err) != APP_OK) {
-		page_fail(&p, &err);
-		return;
-	}
-	back(req, resp, "apprenticeships", id);
+	done(&p,
+	     app_appr_course_add(&ctx, id, page_value(&p, "name"), page_value(&p, "side"),
+				 num(&p, "hours"), num(&p, "credits"), &cid, &err),
+	     &err, "apprenticeships", &id);
 }
 
 void page_appr_apprentice_add(struct http_req *req, struct http_resp *resp)
@@ -421,11 +415,7 @@ void page_appr_apprentice_add(struct http_req *req, struct http_resp *resp)
 	in.school_mentor = page_value(&p, "school_mentor");
 	in.wage = *page_value(&p, "wage") ? num(&p, "wage") : 0;
 	in.minimum_wage = *page_value(&p, "minimum_wage") ? num(&p, "minimum_wage") : 0;
-	if (app_apprentice_add(&ctx, &in, &aid, &err) != APP_OK) {
-		page_fail(&p, &err);
-		return;
-	}
-	back(req, resp, "apprentices", aid);
+	done(&p, app_apprentice_add(&ctx, &in, &aid, &err), &err, "apprentices", &aid);
 }
 
 /* ---- the claim list ---- */
@@ -660,10 +650,7 @@ static void manage_forms(struct page *p, const struct apprentice_detail *d)
 			      NULL, 1);
 		page_textarea(p, "assessment", "apprentice.assessment", "", NULL, 0);
 		p->idp = NULL;
-		html_printf(p->out,
-			    "<div class=\"actions\"><button type=\"submit\">%s</button></div>"
-			    "</form></details>",
-			    T(p, "apprentice.record"));
+		submit_close(p, "apprentice.record");
 	}
 	if (!strcmp(a->status, "active") || !strcmp(a->status, "interrupted")) {
 		page_details(p, "status", "status-change", 0, "apprentice.status_change");
@@ -676,10 +663,7 @@ static void manage_forms(struct page *p, const struct apprentice_detail *d)
 		page_field(p, "reason", "apprentice.reason", "", NULL, 0);
 		page_field_ex(p, "date", "on", "apprentice.on", "", NULL, NULL, 0);
 		p->idp = NULL;
-		html_printf(p->out,
-			    "<div class=\"actions\"><button type=\"submit\">%s</button></div>"
-			    "</form></details>",
-			    T(p, "apprentice.status_change"));
+		submit_close(p, "apprentice.status_change");
 	}
 	if (!strcmp(a->status, "completed") && !a->enrolment_id) {
 		page_details(p, "enrol", "enrol", 1, "apprentice.enrol");
@@ -687,10 +671,7 @@ static void manage_forms(struct page *p, const struct apprentice_detail *d)
 			  NULL);
 		page_field_ex(p, "number", "plan_id", "apprentice.plan_id", "",
 			      "apprentice.enrol_hint", NULL, 1);
-		html_printf(p->out,
-			    "<div class=\"actions\"><button type=\"submit\">%s</button></div>"
-			    "</form></details>",
-			    T(p, "apprentice.enrol"));
+		submit_close(p, "apprentice.enrol");
 	}
 	page_details(p, "advance", "advance", 0, "apprentice.advance");
 	page_form(p, arena_printf(p->req->arena, "/apprentices/%lld/advances", id), NULL);
@@ -698,10 +679,7 @@ static void manage_forms(struct page *p, const struct apprentice_detail *d)
 	page_field_ex(p, "number", "year", "apprenticeship.year", "", NULL, NULL, 1);
 	page_field_ex(p, "number", "amount", "apprentice.amount", "", NULL, NULL, 1);
 	p->idp = NULL;
-	html_printf(p->out,
-		    "<div class=\"actions\"><button type=\"submit\">%s</button></div>"
-		    "</form></details>",
-		    T(p, "apprentice.advance"));
+	submit_close(p, "apprentice.advance");
 }
 
 void page_apprentice_get(struct http_req *req, struct http_resp *resp)
@@ -739,13 +717,11 @@ void page_apprentice_progress(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	if (app_apprentice_progress(&ctx, id, page_form_id(&p, "course_id"),
-				    num(&p, "hours"), num(&p, "credits"),
-				    page_value(&p, "assessment"), &err) != APP_OK) {
-		page_fail(&p, &err);
-		return;
-	}
-	back(req, resp, "apprentices", id);
+	done(&p,
+	     app_apprentice_progress(&ctx, id, page_form_id(&p, "course_id"),
+				     num(&p, "hours"), num(&p, "credits"),
+				     page_value(&p, "assessment"), &err),
+	     &err, "apprentices", &id);
 }
 
 void page_apprentice_status(struct http_req *req, struct http_resp *resp)
@@ -757,13 +733,10 @@ void page_apprentice_status(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	if (app_apprentice_status(&ctx, id, page_value(&p, "status"),
-				  page_value(&p, "reason"), page_value(&p, "on"),
-				  &err) != APP_OK) {
-		page_fail(&p, &err);
-		return;
-	}
-	back(req, resp, "apprentices", id);
+	done(&p,
+	     app_apprentice_status(&ctx, id, page_value(&p, "status"),
+				   page_value(&p, "reason"), page_value(&p, "on"), &err),
+	     &err, "apprentices", &id);
 }
 
 void page_apprentice_enrol(struct http_req *req, struct http_resp *resp)
@@ -776,12 +749,9 @@ void page_apprentice_enrol(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	if (app_apprentice_enrol(&ctx, id, page_form_id(&p, "plan_id"), &eid, &route,
-				 &err) != APP_OK) {
-		page_fail(&p, &err);
-		return;
-	}
-	back(req, resp, "apprentices", id);
+	done(&p,
+	     app_apprentice_enrol(&ctx, id, page_form_id(&p, "plan_id"), &eid, &route, &err),
+	     &err, "apprentices", &id);
 }
 
 void page_apprentice_advance(struct http_req *req, struct http_resp *resp)
@@ -793,12 +763,8 @@ void page_apprentice_advance(struct http_req *req, struct http_resp *resp)
 
 	if (!id)
 		return;
-	if (app_apprentice_advance(&ctx, id, num(&p, "year"), num(&p, "amount"), &err) !=
-	    APP_OK) {
-		page_fail(&p, &err);
-		return;
-	}
-	back(req, resp, "apprentices", id);
+	done(&p, app_apprentice_advance(&ctx, id, num(&p, "year"), num(&p, "amount"), &err),
+	     &err, "apprentices", &id);
 }
 
 /* ---- the holder's own ---- */
