@@ -15,6 +15,23 @@
 
 /* ---- paper ---- */
 
+/* What every certificate of recognition (award, honour, training) prints
+ * alike: its number, issue date, issuer, QR code and where to verify it. */
+static void common_fields(struct app_ctx *ctx, const struct certificate *x,
+			  const char *base, struct pdf_certificate *pc)
+{
+	char date[64];
+
+	pc->number = x->number;
+	pc->issued_on = arena_strdup(ctx->arena,
+				     cert_date_zh(date, sizeof(date), x->issued_on));
+	pc->institution = x->institution_name;
+	pc->qr_text = arena_printf(ctx->arena, "%s/v/%s", base, x->qr_token);
+	pc->lookups[0] = arena_printf(ctx->arena, "本证书核验：%s/verify", base);
+	pc->l_number = "证书编号";
+	pc->l_issued_on = "发证日期";
+}
+
 /* Fills one page of the award certificate x (获奖证书): the certificate's
  * layout with the award's rows — the competition, the event and group,
  * the award, the place, the titles — and no ID number (nothing of it is
@@ -24,7 +41,7 @@ static enum app_status award_page_of(struct app_ctx *ctx, struct store_conn *c,
 				     struct pdf_certificate *pc, struct app_error *err)
 {
 	struct cert_award w;
-	char date[64], key[48];
+	char key[48];
 	const char *award, *group, *titles = "—";
 	enum store_err rc;
 
@@ -66,20 +83,13 @@ static enum app_status award_page_of(struct app_ctx *ctx, struct store_conn *c,
 	pc->occupation = award;
 	pc->work_type = arena_printf(ctx->arena, "第%d名（共%d名）", w.place, w.entrants);
 	pc->level = titles;
-	pc->number = x->number;
-	pc->issued_on = arena_strdup(ctx->arena,
-				     cert_date_zh(date, sizeof(date), x->issued_on));
-	pc->institution = x->institution_name;
-	pc->qr_text = arena_printf(ctx->arena, "%s/v/%s", base, x->qr_token);
-	pc->lookups[0] = arena_printf(ctx->arena, "本证书核验：%s/verify", base);
+	common_fields(ctx, x, base, pc);
 	pc->l_name = "姓　　名";
 	pc->l_id_type = "竞赛名称";
 	pc->l_id_number = "赛项组别";
 	pc->l_occupation = "奖　　项";
 	pc->l_work_type = "名　　次";
 	pc->l_level = "称　　号";
-	pc->l_number = "证书编号";
-	pc->l_issued_on = "发证日期";
 	pc->l_institution = "颁发单位";
 	return APP_OK;
 }
@@ -91,7 +101,7 @@ static enum app_status honour_page_of(struct app_ctx *ctx, struct store_conn *c,
 				      const struct certificate *x, const char *base,
 				      struct pdf_certificate *pc, struct app_error *err)
 {
-	char date[64], ddate[64];
+	char ddate[64];
 	const char *dno = "", *dd = "";
 	enum store_err rc = STORE_OK;
 
@@ -111,20 +121,13 @@ static enum app_status honour_page_of(struct app_ctx *ctx, struct store_conn *c,
 	pc->occupation = dno;
 	pc->work_type = arena_strdup(ctx->arena, cert_date_zh(ddate, sizeof(ddate), dd));
 	pc->level = "—";
-	pc->number = x->number;
-	pc->issued_on = arena_strdup(ctx->arena,
-				     cert_date_zh(date, sizeof(date), x->issued_on));
-	pc->institution = x->institution_name;
-	pc->qr_text = arena_printf(ctx->arena, "%s/v/%s", base, x->qr_token);
-	pc->lookups[0] = arena_printf(ctx->arena, "本证书核验：%s/verify", base);
+	common_fields(ctx, x, base, pc);
 	pc->l_name = x->person_id ? "姓　　名" : "单　　位";
 	pc->l_id_type = "类　　别";
 	pc->l_id_number = "表彰活动";
 	pc->l_occupation = "决定文号";
 	pc->l_work_type = "决定日期";
 	pc->l_level = "　";
-	pc->l_number = "证书编号";
-	pc->l_issued_on = "发证日期";
 	pc->l_institution = "颁发单位";
 	return APP_OK;
 }
@@ -136,7 +139,6 @@ static enum app_status training_page_of(struct app_ctx *ctx, struct store_conn *
 					struct pdf_certificate *pc, struct app_error *err)
 {
 	struct cert_training t;
-	char date[64];
 	enum store_err rc;
 
 	memset(pc, 0, sizeof(*pc));
@@ -155,20 +157,13 @@ static enum app_status training_page_of(struct app_ctx *ctx, struct store_conn *
 	pc->occupation = !strcmp(t.mode, "online") ? "线上（云端课堂）" : "面授";
 	pc->work_type = *t.occupation_code ? t.occupation_code : "—";
 	pc->level = "—";
-	pc->number = x->number;
-	pc->issued_on = arena_strdup(ctx->arena,
-				     cert_date_zh(date, sizeof(date), x->issued_on));
-	pc->institution = x->institution_name;
-	pc->qr_text = arena_printf(ctx->arena, "%s/v/%s", base, x->qr_token);
-	pc->lookups[0] = arena_printf(ctx->arena, "本证书核验：%s/verify", base);
+	common_fields(ctx, x, base, pc);
 	pc->l_name = "姓　　名";
 	pc->l_id_type = "培训项目";
 	pc->l_id_number = "培训学时";
 	pc->l_occupation = "培训形式";
 	pc->l_work_type = "职业编码";
 	pc->l_level = "　";
-	pc->l_number = "证书编号";
-	pc->l_issued_on = "发证日期";
 	pc->l_institution = "培训机构";
 	return APP_OK;
 }
