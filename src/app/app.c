@@ -72,6 +72,18 @@ enum app_status app_store_fail(struct app_ctx *ctx, struct store_conn *c,
 	}
 }
 
+const char *app_actor_name(const struct app_ctx *ctx)
+{
+	const struct actor *a = ctx->actor;
+
+	return !a ? "anonymous" : a->system ? "system" : a->username;
+}
+
+const char *app_idtext(struct app_ctx *ctx, long long id)
+{
+	return arena_printf(ctx->arena, "%lld", id);
+}
+
 struct store_conn *app_conn(struct app_ctx *ctx, struct app_error *err)
 {
 	struct store_conn *c = store_acquire(ctx->app->store);

@@ -22,18 +22,6 @@ extern const size_t apprenticeship_files_count;
 #define MAX_CODES 16
 #define TEXT_MAX 200
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
-static const char *actor_name(const struct app_ctx *ctx)
-{
-	const struct actor *a = ctx->actor;
-
-	return !a ? "anonymous" : a->system ? "system" : a->username;
-}
-
 const char *const *app_appr_rules_codes(void)
 {
 	static struct embed_codes codes;
@@ -209,12 +197,12 @@ enum app_status app_appr_create(struct app_ctx *ctx, const struct appr_class_inp
 	k.rules_version = r.version;
 	k.rules_body = (const char *)f->data;
 	k.rules_digest = digest;
-	k.created_by = actor_name(ctx);
+	k.created_by = app_actor_name(ctx);
 	k.created_at = now;
 	rc = store_appr_class_insert(c, &k, id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "apprenticeship.create", "apprenticeship_class",
-			       idtext(ctx, *id), NULL,
+			       app_idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:s}",
 					"institution_id", (json_int_t)k.institution_id,
 					"enterprise", k.enterprise_name, "school",
@@ -284,7 +272,7 @@ enum app_status app_appr_step(struct app_ctx *ctx, long long id, const char *to,
 		rc = app_audit(ctx, c,
 			       arena_printf(ctx->arena, "%s.%s", "apprenticeship",
 					    steps[i].action),
-			       "apprenticeship_class", idtext(ctx, id),
+			       "apprenticeship_class", app_idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", steps[i].from),
 			       i == 0 ? app_json(ctx, "{s:s, s:s, s:s, s:s, s:s, s:s}",
 						 "status", steps[i].to, "agreement_no",
@@ -336,7 +324,7 @@ enum app_status app_appr_course_add(struct app_ctx *ctx, long long class_id,
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "apprenticeship.course", "apprenticeship_class",
-			       idtext(ctx, class_id), NULL,
+			       app_idtext(ctx, class_id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s, s:i, s:i}", "course_id",
 					(json_int_t)*id, "name", name, "side", side,
 					"hours", hours, "credits", credits));
@@ -501,7 +489,7 @@ enum app_status app_apprentice_add(struct app_ctx *ctx, const struct apprentice_
 	x.enterprise_mentor_id = in->enterprise_mentor_id;
 	x.school_mentor = in->school_mentor;
 	x.school_mentor_id = in->school_mentor_id;
-	x.created_by = actor_name(ctx);
+	x.created_by = app_actor_name(ctx);
 	x.created_at = now;
 	rc = store_apprentice_insert(c, &x, id);
 	if (rc == STORE_CONFLICT) {
@@ -510,8 +498,8 @@ enum app_status app_apprentice_add(struct app_ctx *ctx, const struct apprentice_
 		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "apprentice.add", "apprentice", idtext(ctx, *id),
-			       NULL,
+		rc = app_audit(ctx, c, "apprentice.add", "apprentice",
+			       app_idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:s, s:s, s:s, s:i, s:s, s:s}",
 					"class_id", (json_int_t)x.class_id, "person_id",
 					(json_int_t)x.person_id, "contract_start",
@@ -604,12 +592,12 @@ enum app_status app_apprentice_progress(struct app_ctx *ctx, long long id,
 	x.hours = hours;
 	x.credits = credits;
 	x.assessment = assessment;
-	x.recorded_by = actor_name(ctx);
+	x.recorded_by = app_actor_name(ctx);
 	x.recorded_at = now;
 	rc = store_appr_progress_insert(c, &x, &pid);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "apprentice.progress", "apprentice",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:i, s:i}", "course_id",
 					(json_int_t)course_id, "course", cs[i].name,
 					"hours", hours, "credits", credits));
@@ -688,7 +676,8 @@ enum app_status app_apprentice_status(struct app_ctx *ctx, long long id, const c
 	else if (rc == STORE_OK && !strcmp(a.status, "interrupted"))
 		rc = store_appr_interruption_close(c, id, on);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "apprentice.status", "apprentice", idtext(ctx, id),
+		rc = app_audit(ctx, c, "apprentice.status", "apprentice",
+			       app_idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", a.status),
 			       app_json(ctx, "{s:s, s:s, s:s}", "status", to, "reason",
 					reason ? reason : "", "on", on));
@@ -743,8 +732,8 @@ enum app_status app_apprentice_enrol(struct app_ctx *ctx, long long id, long lon
 		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "apprentice.enrol", "apprentice", idtext(ctx, id),
-			       NULL,
+		rc = app_audit(ctx, c, "apprentice.enrol", "apprentice",
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:s}", "plan_id",
 					(json_int_t)plan_id, "enrolment_id",
 					(json_int_t)*enrolment_id, "route", *route_id));
@@ -775,10 +764,10 @@ enum app_status app_apprentice_advance(struct app_ctx *ctx, long long id, int ye
 	if (err->status)
 		return app_abort(ctx, c, err);
 	time_now_iso(now, sizeof(now));
-	rc = store_appr_advance_set(c, id, year, amount, actor_name(ctx), now);
+	rc = store_appr_advance_set(c, id, year, amount, app_actor_name(ctx), now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "apprentice.advance", "apprentice",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:i, s:i}", "year", year, "amount", amount));
 	return app_finish(ctx, c, rc, err);
 }

@@ -30,18 +30,6 @@ extern const size_t commendation_files_count;
 #define MAX_CODES 32
 #define MAX_DEPTH 16
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
-static const char *actor_name(const struct app_ctx *ctx)
-{
-	const struct actor *a = ctx->actor;
-
-	return !a ? "anonymous" : a->system ? "system" : a->username;
-}
-
 const char *const *app_commend_rules_codes(void)
 {
 	static struct embed_codes codes;
@@ -99,7 +87,7 @@ static enum store_err insert_rules(struct app_ctx *ctx, struct store_conn *c,
 	r.code = code;
 	r.body = body;
 	r.digest = arena_strdup(ctx->arena, digest);
-	r.created_by = actor_name(ctx);
+	r.created_by = app_actor_name(ctx);
 	r.created_at = now;
 	enum store_err rc = store_commend_rules_insert(c, &r, version);
 
@@ -173,7 +161,7 @@ enum app_status app_commend_create(struct app_ctx *ctx,
 	x.nominate_until = in->nominate_until;
 	x.review_until = in->review_until;
 	x.notice_days = days;
-	x.created_by = actor_name(ctx);
+	x.created_by = app_actor_name(ctx);
 	x.created_at = now;
 	rc = store_commend_insert(c, &x, id);
 	if (rc == STORE_CONFLICT) {
@@ -185,7 +173,7 @@ enum app_status app_commend_create(struct app_ctx *ctx,
 		rc = insert_rules(ctx, c, *id, code, body, &doc, now, &version);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.create", "commendation_campaign",
-			       idtext(ctx, *id), NULL,
+			       app_idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:i, s:s, s:s, s:i, s:s, s:s, s:i}",
 					"year", x.year, "title", x.title, "rules", code,
 					"rules_version", version, "nominate_until",
@@ -382,7 +370,7 @@ enum app_status app_commend_rules(struct app_ctx *ctx, long long id, const char 
 		rc = drop_stale_quotas(ctx, c, id, &doc);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.rules", "commendation_campaign",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:s, s:i}", "rules", out_code, "version",
 					*version));
 	return app_finish(ctx, c, rc, err);
@@ -452,7 +440,7 @@ static enum app_status edit_category(struct app_ctx *ctx, long long id,
 	if (in) {
 		entry = *in;
 		entry.source = arena_printf(ctx->arena, "entered by %s on %.10s",
-					    actor_name(ctx), now);
+					    app_actor_name(ctx), now);
 	}
 	edited = commend_doc_edit(body, in ? &entry : NULL, remove_code, ctx->arena, &doc,
 				  perr, sizeof(perr));
@@ -466,7 +454,7 @@ static enum app_status edit_category(struct app_ctx *ctx, long long id,
 		rc = store_commend_quota_drop(c, id, remove_code);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.category", "commendation_campaign",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       in ? app_json(ctx, "{s:s, s:s, s:s, s:i}", "code",
 					     in->code, "name", in->name, "kind",
 					     commend_kind_name(in->kind), "version", *version)
@@ -507,7 +495,7 @@ enum app_status app_commend_timetable(struct app_ctx *ctx, long long id,
 					 now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.timetable", "commendation_campaign",
-			       idtext(ctx, id),
+			       app_idtext(ctx, id),
 			       app_json(ctx, "{s:s, s:s, s:i}", "nominate_until",
 					x.nominate_until, "review_until", x.review_until,
 					"notice_days", x.notice_days),
@@ -552,7 +540,7 @@ enum app_status app_commend_quota(struct app_ctx *ctx, long long id, const char 
 	rc = store_commend_quota_set(c, id, category, scope, scope_key, quota);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.quota", "commendation_campaign",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:s, s:i}", "category", category,
 					"scope", scope, "scope_key", scope_key, "quota",
 					quota));
@@ -598,7 +586,7 @@ enum app_status app_commend_act(struct app_ctx *ctx, long long id, const char *a
 	rc = store_commend_set_status(c, id, from, to, now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.status", "commendation_campaign",
-			       idtext(ctx, id), app_json(ctx, "{s:s}", "status", from),
+			       app_idtext(ctx, id), app_json(ctx, "{s:s}", "status", from),
 			       app_json(ctx, "{s:s}", "status", to));
 	return app_finish(ctx, c, rc, err);
 }
@@ -666,7 +654,7 @@ static enum app_status check_quota(struct app_ctx *ctx, struct store_conn *c,
 				   struct app_error *err)
 {
 	const char *cname = cat->code;
-	const char *bkey = idtext(ctx, branch);
+	const char *bkey = app_idtext(ctx, branch);
 	struct commend_quota q;
 	struct commend_used u;
 	enum commend_scope scope = COMMEND_SCOPE_ALL;
@@ -878,9 +866,9 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	n.achievements = in->achievements;
 	endorse = !branch || branch == nominator.id;
 	n.status = endorse ? "endorsed" : "submitted";
-	n.endorsed_by = endorse ? actor_name(ctx) : "";
+	n.endorsed_by = endorse ? app_actor_name(ctx) : "";
 	n.endorsed_at = endorse ? now : NULL;
-	n.created_by = actor_name(ctx);
+	n.created_by = app_actor_name(ctx);
 	n.created_at = now;
 	/* the figures the registry knows of the nominee's year, filled in,
 	 * not typed (app/figures.c), kept as they were at submission */
@@ -897,7 +885,7 @@ enum app_status app_commend_nominate(struct app_ctx *ctx, const struct commend_n
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.nominate", "commendation_nomination",
-			       idtext(ctx, *id), NULL,
+			       app_idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:I, s:I, s:I, s:I, s:s}",
 					"campaign_id", (json_int_t)n.campaign_id,
 					"category", n.category, "institution_id",
@@ -1023,14 +1011,16 @@ static enum app_status decide(struct app_ctx *ctx, long long id, bool endorse,
 	time_now_iso(now, sizeof(now));
 	rc = store_commend_nom_status(c, id, "submitted", endorse ? "endorsed" : "returned",
 				      endorse ? "" : reason,
-				      endorse ? actor_name(ctx) : "", now);
+				      endorse ? app_actor_name(ctx) : "", now);
 	if (rc == STORE_OK && endorse)
 		rc = app_audit(ctx, c, "commendation.endorse", "commendation_nomination",
-			       idtext(ctx, id), app_json(ctx, "{s:s}", "status", n.status),
+			       app_idtext(ctx, id),
+			       app_json(ctx, "{s:s}", "status", n.status),
 			       app_json(ctx, "{s:s}", "status", "endorsed"));
 	else if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.return", "commendation_nomination",
-			       idtext(ctx, id), app_json(ctx, "{s:s}", "status", n.status),
+			       app_idtext(ctx, id),
+			       app_json(ctx, "{s:s}", "status", n.status),
 			       app_json(ctx, "{s:s, s:s}", "status", "returned", "reason",
 					reason));
 	return app_finish(ctx, c, rc, err);
@@ -1089,7 +1079,8 @@ enum app_status app_commend_withdraw(struct app_ctx *ctx, long long id, struct a
 				      now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.withdraw", "commendation_nomination",
-			       idtext(ctx, id), app_json(ctx, "{s:s}", "status", n.status),
+			       app_idtext(ctx, id),
+			       app_json(ctx, "{s:s}", "status", n.status),
 			       app_json(ctx, "{s:s}", "status", "withdrawn"));
 	return app_finish(ctx, c, rc, err);
 }
@@ -1124,7 +1115,7 @@ enum app_status app_commend_resubmit(struct app_ctx *ctx, long long id,
 	rc = store_commend_nom_resubmit(c, id, achievements, figures, now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.nominate", "commendation_nomination",
-			       idtext(ctx, id),
+			       app_idtext(ctx, id),
 			       app_json(ctx, "{s:s, s:s}", "status", "returned", "reason",
 					n.status_reason),
 			       app_json(ctx, "{s:s, s:b}", "status", "submitted",
@@ -1219,13 +1210,13 @@ enum app_status app_commend_attach(struct app_ctx *ctx, long long id,
 	a.size = (long long)len;
 	a.digest = digest;
 	a.data = b.data ? b.data : "";
-	a.created_by = actor_name(ctx);
+	a.created_by = app_actor_name(ctx);
 	a.created_at = now;
 	rc = b.err ? STORE_ERROR : store_commend_att_insert(c, &a, att_id);
 	buf_release(&b);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.attach", "commendation_nomination",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s, s:I, s:s}", "attachment_id",
 					(json_int_t)*att_id, "filename", filename, "mime",
 					mime, "size", (json_int_t)len, "digest", digest));

@@ -47,18 +47,6 @@
 #include "core/commendation.h"
 #include "core/registry.h"
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
-static const char *actor_name(const struct app_ctx *ctx)
-{
-	const struct actor *a = ctx->actor;
-
-	return !a ? "anonymous" : a->system ? "system" : a->username;
-}
-
 static enum app_status refuse(struct app_ctx *ctx, struct store_conn *c,
 			      struct app_error *err, enum app_status st,
 			      const char *field, const char *msg)
@@ -346,8 +334,8 @@ enum app_status app_comm_reviewer_add(struct app_ctx *ctx, long long id,
 	r.campaign_id = id;
 	r.person_id = person_id;
 	r.override_note = override_note;
-	r.overridden_by = *override_note ? actor_name(ctx) : "";
-	r.appointed_by = actor_name(ctx);
+	r.overridden_by = *override_note ? app_actor_name(ctx) : "";
+	r.appointed_by = app_actor_name(ctx);
 	r.appointed_at = now;
 	rc = store_comm_rev_reviewer_insert(c, &r, reviewer_id);
 	if (rc == STORE_CONFLICT) {
@@ -357,7 +345,7 @@ enum app_status app_comm_reviewer_add(struct app_ctx *ctx, long long id,
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.reviewer", "commendation",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:s, s:s}", "reviewer_id",
 					(json_int_t)*reviewer_id, "person_id",
 					(json_int_t)person_id, "name", who.name,
@@ -391,7 +379,7 @@ enum app_status app_comm_reviewer_remove(struct app_ctx *ctx, long long id,
 			      "commendation.reviewer.not_found");
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.reviewer", "commendation",
-			       idtext(ctx, id),
+			       app_idtext(ctx, id),
 			       app_json(ctx, "{s:I}", "reviewer_id", (json_int_t)reviewer_id),
 			       app_json(ctx, "{s:b}", "removed", 1));
 	return app_finish(ctx, c, rc, err);
@@ -458,7 +446,7 @@ enum app_status app_comm_round_open(struct app_ctx *ctx, long long id, const cha
 	rc = store_comm_rev_round_insert(c, &r, &rid);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.round", "commendation",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:i, s:s, s:s}", "seq", r.seq, "method",
 					method, "status", "open"));
 	if (rc == STORE_OK)
@@ -558,7 +546,7 @@ enum app_status app_comm_round_close(struct app_ctx *ctx, long long id, struct a
 		rc = store_comm_rev_tally_reset(c, id, now, &voided);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.round", "commendation",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:i, s:s, s:s, s:I, s:I}", "seq",
 					open->seq, "method", open->method, "status",
 					"closed", "votes", (json_int_t)nvotes,
@@ -648,12 +636,12 @@ enum app_status app_comm_vote(struct app_ctx *ctx, long long id, long long revie
 	v.reviewer_id = rev->id;
 	v.value = (int)val;
 	v.note = note;
-	v.entered_by = actor_name(ctx);
+	v.entered_by = app_actor_name(ctx);
 	v.entered_at = now;
 	rc = store_comm_rev_vote_put(c, &v);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.score", "commendation",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:i, s:I, s:I, s:s, s:i, s:s, s:s}", "seq",
 					open->seq, "nomination_id",
 					(json_int_t)nomination_id, "reviewer_id",
@@ -888,7 +876,7 @@ enum app_status app_comm_tally(struct app_ctx *ctx, long long id,
 					  "status", cat[i]->status));
 			if (rc == STORE_OK && *cat[i]->override_note)
 				rc = app_audit(ctx, c, "commendation.override",
-					       "commendation", idtext(ctx, id), NULL,
+					       "commendation", app_idtext(ctx, id), NULL,
 					       app_json(ctx, "{s:I, s:s, s:s}",
 							"nomination_id",
 							(json_int_t)cat[i]->id, "status",
@@ -900,7 +888,7 @@ enum app_status app_comm_tally(struct app_ctx *ctx, long long id,
 		char *text = json_dumps(summary, JSON_COMPACT);
 
 		rc = app_audit(ctx, c, "commendation.tally", "commendation",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:i, s:s, s:s}", "seq", last->seq, "method",
 					last->method, "result", text ? text : "[]"));
 		free(text);
@@ -947,7 +935,7 @@ enum app_status app_comm_notice(struct app_ctx *ctx, long long id, struct app_er
 	rc = store_comm_rev_set_notice(c, id, start, end, now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "commendation.notice", "commendation",
-			       idtext(ctx, id),
+			       app_idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", "reviewing"),
 			       app_json(ctx, "{s:s, s:s, s:s, s:I}", "status", "notice",
 					"notice_start", start, "notice_end", end,
@@ -1087,14 +1075,14 @@ enum app_status app_comm_objection_resolve(struct app_ctx *ctx, long long id,
 	if (rc == STORE_OK)
 		rc = store_comm_rev_objection_resolve(c, oid,
 						      upheld ? "upheld" : "dismissed",
-						      resolution, actor_name(ctx), now);
+						      resolution, app_actor_name(ctx), now);
 	if (rc == STORE_OK && upheld) {
 		rc = store_comm_rev_nomination_drop(c, o.nomination_id, resolution, now);
 		if (rc == STORE_NOT_FOUND) /* dropped by an earlier objection */
 			rc = STORE_OK;
 		if (rc == STORE_OK)
 			rc = app_audit(ctx, c, "commendation.objection_resolve",
-				       "commendation", idtext(ctx, id), NULL,
+				       "commendation", app_idtext(ctx, id), NULL,
 				       app_json(ctx, "{s:I, s:s}", "dropped",
 						(json_int_t)o.nomination_id,
 						"status_reason", resolution));

@@ -36,18 +36,6 @@ static const char *const steps[] = {"open", "close", "mark", "notice", "final"};
 
 const char *const *app_comp_statuses(void) { return statuses; }
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
-static const char *actor_name(const struct app_ctx *ctx)
-{
-	const struct actor *a = ctx->actor;
-
-	return !a ? "anonymous" : a->system ? "system" : a->username;
-}
-
 static int status_index(const char *s)
 {
 	for (int i = 0; s && statuses[i]; i++)
@@ -112,7 +100,7 @@ static enum store_err insert_document(struct app_ctx *ctx, struct store_conn *c,
 	d.body = body;
 	d.digest = arena_strdup(ctx->arena, digest);
 	d.created_at = now;
-	d.created_by = actor_name(ctx);
+	d.created_by = app_actor_name(ctx);
 	return store_comp_doc_insert(c, &d, version);
 }
 
@@ -225,7 +213,7 @@ enum app_status app_comp_create(struct app_ctx *ctx, const struct comp_input *in
 		rc = insert_document(ctx, c, *id, code, body, now, &version);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.create", "competition",
-			       idtext(ctx, *id), NULL,
+			       app_idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:i, s:I, s:s, s:i}", "name",
 					x.name, "tier", x.tier, "year", x.year,
 					"organiser_id", (json_int_t)x.organiser_id,
@@ -455,7 +443,7 @@ enum app_status app_comp_document(struct app_ctx *ctx, long long id, const char 
 		rc = insert_document(ctx, c, id, dcode, body, now, version);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.document", "competition",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:s, s:i}", "document", dcode, "version",
 					*version));
 	return app_finish(ctx, c, rc, err);
@@ -535,7 +523,8 @@ enum app_status app_comp_act(struct app_ctx *ctx, long long id, const char *acti
 	if (rc == STORE_OK)
 		rc = store_comp_set_status(c, id, statuses[st], statuses[st + 1], now);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "competition.status", "competition", idtext(ctx, id),
+		rc = app_audit(ctx, c, "competition.status", "competition",
+			       app_idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", statuses[st]),
 			       app_json(ctx, "{s:s}", "status", statuses[st + 1]));
 	return app_finish(ctx, c, rc, err);
@@ -629,7 +618,7 @@ enum app_status app_comp_event_add(struct app_ctx *ctx, long long competition_id
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.event", "competition",
-			       idtext(ctx, competition_id), NULL,
+			       app_idtext(ctx, competition_id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s, s:i, s:i, s:i, s:i, s:i}",
 					"event_id", (json_int_t)*id, "occupation_code",
 					occ->code, "group", e.grp, "team_size", e.team_size,
@@ -744,7 +733,7 @@ enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 		app_fail(err, APP_INVALID, "person_ids",
 			 ev.team_size == 1 ? "competition.entry.individual"
 					   : "competition.entry.team_size");
-		err->detail = idtext(ctx, ev.team_size);
+		err->detail = app_idtext(ctx, ev.team_size);
 		return app_abort(ctx, c, err);
 	}
 	rc = store_comp_events(c, ctx->arena, x.id, &events, &nevents);
@@ -795,7 +784,7 @@ enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 		if (rc == STORE_NOT_FOUND || (rc == STORE_OK && !member)) {
 			app_fail(err, APP_INVALID, "person_ids",
 				 "competition.entry.not_member");
-			err->detail = idtext(ctx, person_ids[i]);
+			err->detail = app_idtext(ctx, person_ids[i]);
 			return app_abort(ctx, c, err);
 		}
 		if (rc)
@@ -889,7 +878,7 @@ enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 	entry.event_id = event_id;
 	entry.institution_id = institution_id;
 	entry.created_at = now;
-	entry.created_by = actor_name(ctx);
+	entry.created_by = app_actor_name(ctx);
 	rc = store_comp_entry_insert(c, &entry, entry_id);
 	ids = json_array();
 	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
@@ -899,7 +888,7 @@ enum app_status app_comp_nominate(struct app_ctx *ctx, long long event_id,
 	/* with the recusals let stay for these contestants, and why */
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.nominate", "competition",
-			       idtext(ctx, x.id), NULL,
+			       app_idtext(ctx, x.id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:I, s:O, s:O*, s:s*}",
 					"entry_id", (json_int_t)*entry_id, "event_id",
 					(json_int_t)event_id, "institution_id",
@@ -932,7 +921,7 @@ enum app_status app_comp_decide(struct app_ctx *ctx, long long entry_id, bool co
 	}
 	time_now_iso(now, sizeof(now));
 	rc = store_comp_entry_decide(c, entry_id, confirm ? "confirmed" : "refused",
-				     confirm ? "" : reason, actor_name(ctx), now);
+				     confirm ? "" : reason, app_actor_name(ctx), now);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_CONFLICT, NULL, "competition.entry.decided");
 		return app_abort(ctx, c, err);
@@ -940,7 +929,7 @@ enum app_status app_comp_decide(struct app_ctx *ctx, long long entry_id, bool co
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c,
 			       confirm ? "competition.confirm" : "competition.refuse",
-			       "competition", idtext(ctx, x.id), NULL,
+			       "competition", app_idtext(ctx, x.id), NULL,
 			       app_json(ctx, "{s:I, s:s}", "entry_id", (json_int_t)entry_id,
 					"reason", confirm ? "" : reason));
 	return app_finish(ctx, c, rc, err);
@@ -1030,7 +1019,7 @@ enum app_status app_comp_appoint(struct app_ctx *ctx, long long event_id,
 	j.event_id = event_id;
 	j.person_id = who.id;
 	j.role = role;
-	j.override_by = key ? actor_name(ctx) : "";
+	j.override_by = key ? app_actor_name(ctx) : "";
 	j.override_note = key ? override_note : "";
 	j.created_at = now;
 	rc = store_comp_judge_insert(c, &j, judge_id);
@@ -1053,7 +1042,7 @@ enum app_status app_comp_appoint(struct app_ctx *ctx, long long event_id,
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.judge", "competition",
-			       idtext(ctx, x.id), NULL,
+			       app_idtext(ctx, x.id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:s, s:s, s:s}", "event_id",
 					(json_int_t)event_id, "person_id",
 					(json_int_t)who.id, "role", role, "recusal",

@@ -36,18 +36,6 @@
 #define TIME_MAX (7 * 24 * 3600) /* seconds */
 #define NOTICE_DAYS 5 /* the assessments' results notice without a standard's */
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
-static const char *actor_name(const struct app_ctx *ctx)
-{
-	const struct actor *a = ctx->actor;
-
-	return !a ? "anonymous" : a->system ? "system" : a->username;
-}
-
 static bool may_manage(struct app_ctx *ctx, struct store_conn *c, long long organiser)
 {
 	struct app_error e;
@@ -474,11 +462,11 @@ enum app_status app_comp_mark(struct app_ctx *ctx, long long event_id,
 	}
 	time_now_iso(now, sizeof(now));
 	m.updated_at = now;
-	m.updated_by = actor_name(ctx);
+	m.updated_by = app_actor_name(ctx);
 	rc = store_comp_mark_put(c, &m);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.mark", "competition",
-			       idtext(ctx, s.comp.id), NULL,
+			       app_idtext(ctx, s.comp.id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:s, s:I, s:s, s:s}", "event_id",
 					(json_int_t)event_id, "entry_id",
 					(json_int_t)m.entry_id, "aspect", m.aspect,
@@ -543,11 +531,11 @@ enum app_status app_comp_theory(struct app_ctx *ctx, long long event_id, long lo
 	t.entry_id = entry_id;
 	t.score = v;
 	t.updated_at = now;
-	t.updated_by = actor_name(ctx);
+	t.updated_by = app_actor_name(ctx);
 	rc = store_comp_theory_put(c, &t);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.theory", "competition",
-			       idtext(ctx, s.comp.id), NULL,
+			       app_idtext(ctx, s.comp.id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:s}", "event_id",
 					(json_int_t)event_id, "entry_id",
 					(json_int_t)entry_id, "score", score));
@@ -632,11 +620,11 @@ enum app_status app_comp_time(struct app_ctx *ctx, long long event_id, long long
 	t.entry_id = entry_id;
 	t.seconds = v;
 	t.updated_at = now;
-	t.updated_by = actor_name(ctx);
+	t.updated_by = app_actor_name(ctx);
 	rc = store_comp_time_put(c, &t);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.time", "competition",
-			       idtext(ctx, s.comp.id), NULL,
+			       app_idtext(ctx, s.comp.id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:i}", "event_id",
 					(json_int_t)event_id, "entry_id",
 					(json_int_t)entry_id, "seconds", v));
@@ -738,7 +726,7 @@ enum app_status app_comp_lock(struct app_ctx *ctx, long long event_id, const cha
 	l.event_id = event_id;
 	l.module = module;
 	l.locked_at = now;
-	l.locked_by = actor_name(ctx);
+	l.locked_by = app_actor_name(ctx);
 	rc = store_comp_lock_insert(c, &l);
 	if (rc == STORE_CONFLICT) {
 		app_fail(err, APP_CONFLICT, "module", "competition.lock.already");
@@ -746,7 +734,7 @@ enum app_status app_comp_lock(struct app_ctx *ctx, long long event_id, const cha
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.lock", "competition",
-			       idtext(ctx, s.comp.id), NULL,
+			       app_idtext(ctx, s.comp.id), NULL,
 			       app_json(ctx, "{s:I, s:s}", "event_id",
 					(json_int_t)event_id, "module", module));
 	return app_finish(ctx, c, rc, err);
@@ -827,11 +815,11 @@ enum app_status app_comp_correction_file(struct app_ctx *ctx, long long event_id
 	k.value = m.value;
 	k.reason = in->note;
 	k.filed_at = now;
-	k.filed_by = actor_name(ctx);
+	k.filed_by = app_actor_name(ctx);
 	rc = store_comp_correction_insert(c, &k, id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.correction", "competition",
-			       idtext(ctx, s.comp.id), NULL,
+			       app_idtext(ctx, s.comp.id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:I, s:s, s:I, s:s, s:s}",
 					"correction_id", (json_int_t)*id, "event_id",
 					(json_int_t)event_id, "entry_id",
@@ -874,7 +862,7 @@ enum app_status app_comp_correction_decide(struct app_ctx *ctx, long long id, bo
 		app_authorize(ctx, c, PERM_COMP_MANAGE, s.comp.organiser_id, err);
 		return app_abort(ctx, c, err);
 	}
-	if (!strcmp(k.filed_by, actor_name(ctx))) {
+	if (!strcmp(k.filed_by, app_actor_name(ctx))) {
 		app_fail(err, APP_FORBIDDEN, NULL, "competition.correction.own");
 		return app_abort(ctx, c, err);
 	}
@@ -885,7 +873,7 @@ enum app_status app_comp_correction_decide(struct app_ctx *ctx, long long id, bo
 	}
 	time_now_iso(now, sizeof(now));
 	rc = store_comp_correction_decide(c, id, approve ? "approved" : "refused",
-					  actor_name(ctx), now);
+					  app_actor_name(ctx), now);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_CONFLICT, NULL, "competition.correction.decided");
 		return app_abort(ctx, c, err);
@@ -897,7 +885,7 @@ enum app_status app_comp_correction_decide(struct app_ctx *ctx, long long id, bo
 		t.entry_id = k.entry_id;
 		parse_hundredths(k.value, &t.score);
 		t.updated_at = now;
-		t.updated_by = actor_name(ctx);
+		t.updated_by = app_actor_name(ctx);
 		rc = store_comp_theory_put(c, &t);
 	} else if (rc == STORE_OK && approve && !strcmp(k.aspect, TIME)) {
 		struct competition_time t;
@@ -906,7 +894,7 @@ enum app_status app_comp_correction_decide(struct app_ctx *ctx, long long id, bo
 		t.entry_id = k.entry_id;
 		app_comp_time_parse(k.value, &t.seconds);
 		t.updated_at = now;
-		t.updated_by = actor_name(ctx);
+		t.updated_by = app_actor_name(ctx);
 		rc = store_comp_time_put(c, &t);
 	} else if (rc == STORE_OK && approve) {
 		struct competition_mark m;
@@ -922,7 +910,7 @@ enum app_status app_comp_correction_decide(struct app_ctx *ctx, long long id, bo
 		m.value = k.value;
 		m.note = k.reason;
 		m.updated_at = now;
-		m.updated_by = actor_name(ctx);
+		m.updated_by = app_actor_name(ctx);
 		if (mark_value(a, k.value, &m.marks, why, err))
 			return app_abort(ctx, c, err);
 		sheet_put(ctx, &s, &m);
@@ -938,7 +926,7 @@ enum app_status app_comp_correction_decide(struct app_ctx *ctx, long long id, bo
 		rc = app_audit(ctx, c,
 			       arena_printf(ctx->arena, "competition.correction_%s",
 					    approve ? "approve" : "refuse"),
-			       "competition", idtext(ctx, s.comp.id), NULL,
+			       "competition", app_idtext(ctx, s.comp.id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:s, s:s, s:s}", "correction_id",
 					(json_int_t)id, "entry_id",
 					(json_int_t)k.entry_id, "aspect", k.aspect,
@@ -1189,17 +1177,17 @@ enum app_status app_comp_import(struct app_ctx *ctx, long long event_id, const v
 	time_now_iso(now, sizeof(now));
 	for (size_t i = 0; rc == STORE_OK && i < st.nmarks; i++) {
 		st.marks[i].updated_at = now;
-		st.marks[i].updated_by = actor_name(ctx);
+		st.marks[i].updated_by = app_actor_name(ctx);
 		rc = store_comp_mark_put(c, &st.marks[i]);
 	}
 	for (size_t i = 0; rc == STORE_OK && i < st.ntimes; i++) {
 		st.times[i].updated_at = now;
-		st.times[i].updated_by = actor_name(ctx);
+		st.times[i].updated_by = app_actor_name(ctx);
 		rc = store_comp_time_put(c, &st.times[i]);
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.import", "competition",
-			       idtext(ctx, s.comp.id), NULL,
+			       app_idtext(ctx, s.comp.id), NULL,
 			       app_json(ctx, "{s:I, s:i, s:i, s:i}", "event_id",
 					(json_int_t)event_id, "rows", out->rows, "marks",
 					out->marks, "times", (int)st.ntimes));
@@ -1580,7 +1568,8 @@ enum app_status app_comp_appeal_resolve(struct app_ctx *ctx, long long id,
 	if (app_appeal_resolving(ctx, c, PERM_COMP_MANAGE, x.organiser_id, resolution, err))
 		return err->status;
 	time_now_iso(now, sizeof(now));
-	rc = store_comp_appeal_resolve(c, id, appeal_id, resolution, actor_name(ctx), now);
+	rc = store_comp_appeal_resolve(c, id, appeal_id, resolution, app_actor_name(ctx),
+				       now);
 	return app_appeal_resolved(ctx, c, "competition.appeal_resolve", "competition",
 				   id, rc, appeal_id, resolution, err);
 }

@@ -15,18 +15,6 @@
 #include "core/authz.h"
 #include "core/i18n.h"
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
-static const char *actor_name(const struct app_ctx *ctx)
-{
-	const struct actor *a = ctx->actor;
-
-	return !a ? "anonymous" : a->system ? "system" : a->username;
-}
-
 /* The decision of (entry, person) among d, or NULL. */
 static const struct competition_promotion *decided(const struct competition_promotion *d,
 						   size_t nd, long long entry_id,
@@ -212,7 +200,7 @@ issue_one(struct app_ctx *ctx, struct store_conn *c, const struct app_signer *sg
 	p.status = "approved";
 	p.reason = "";
 	p.certificate_id = x.id;
-	p.decided_by = actor_name(ctx);
+	p.decided_by = app_actor_name(ctx);
 	p.decided_at = now;
 	rc = store_comp_promotion_insert(c, &p, &pid);
 	if (rc)
@@ -225,7 +213,7 @@ issue_one(struct app_ctx *ctx, struct store_conn *c, const struct app_signer *sg
 	memset(&ce, 0, sizeof(ce));
 	ce.certificate_id = x.id;
 	ce.action = "issued";
-	ce.actor = actor_name(ctx);
+	ce.actor = app_actor_name(ctx);
 	ce.at = now;
 	if ((rc = store_cert_event_insert(c, &ce)))
 		return app_store_fail(ctx, c, rc, err);
@@ -452,7 +440,7 @@ enum app_status app_comp_promote(struct app_ctx *ctx, long long id,
 		rc = cert_stamp_load(ctx, c, institution_id, &seal, &seal_len);
 		if (rc == STORE_OK && seal)
 			rc = app_audit(ctx, c, "seal.use", "institution",
-				       idtext(ctx, institution_id), NULL,
+				       app_idtext(ctx, institution_id), NULL,
 				       app_json(ctx, "{s:s, s:s, s:I}", "document",
 						"certificate.issue", "of",
 						arena_printf(ctx->arena,
@@ -461,7 +449,7 @@ enum app_status app_comp_promote(struct app_ctx *ctx, long long id,
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.promote", "competition",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:o, s:I}", "institution_id",
 					(json_int_t)institution_id, "issued",
 					(json_int_t)rep->issued, "numbers", numbers,
@@ -522,12 +510,12 @@ enum app_status app_comp_promote_reject(struct app_ctx *ctx, long long id,
 	p.outcome = comp_promo_name(r->promo.outcome);
 	p.status = "rejected";
 	p.reason = reason;
-	p.decided_by = actor_name(ctx);
+	p.decided_by = app_actor_name(ctx);
 	p.decided_at = now;
 	rc = store_comp_promotion_insert(c, &p, &pid);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "competition.promote_reject", "competition",
-			       idtext(ctx, id), NULL,
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:i, s:s}", "entry_id",
 					(json_int_t)entry_id, "person_id",
 					(json_int_t)person_id, "level", r->promo.level,

@@ -41,11 +41,6 @@ static const char *actor_name(const struct app_ctx *ctx)
 		       : "system";
 }
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
 /* ---- who may file what ---- */
 
 /* Decisions about institutions, made once per action. */
@@ -201,8 +196,8 @@ enum app_status app_filing_batch_create(struct app_ctx *ctx, const char *provinc
 		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "filing.create", "filing_batch", idtext(ctx, *id),
-			       NULL,
+		rc = app_audit(ctx, c, "filing.create", "filing_batch",
+			       app_idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:s, s:I}", "province", province, "rows",
 					(json_int_t)*rows));
 	if (rc)
@@ -437,8 +432,8 @@ static void row_of(struct app_ctx *ctx, struct store_conn *c, struct record_ctx 
 	cols[i++] = zh(ctx, "province.", x->province_code);
 	cols[i++] = staff ? staff->assessors : "";
 	cols[i++] = staff ? staff->supervisors : "";
-	cols[i++] = x->plan_id ? idtext(ctx, x->plan_id) : "";
-	cols[i++] = idtext(ctx, r->batch_id);
+	cols[i++] = x->plan_id ? app_idtext(ctx, x->plan_id) : "";
+	cols[i++] = app_idtext(ctx, r->batch_id);
 	/* the words of the certificate's body, as its credential says them */
 	cols[i++] = arena_strdup(
 		ctx->arena,
@@ -661,7 +656,7 @@ enum app_status app_filing_export(struct app_ctx *ctx, long long id,
 		return app_abort(ctx, c, err);
 	}
 	/* full ID numbers (holders and staff) leave the system: on record */
-	rc = app_audit(ctx, c, "filing.export", "filing_batch", idtext(ctx, id), NULL,
+	rc = app_audit(ctx, c, "filing.export", "filing_batch", app_idtext(ctx, id), NULL,
 		       app_json(ctx, "{s:s, s:I, s:s, s:s, s:I}", "province", b.province_code,
 				"rows", (json_int_t)n, "status", b.status, "encoding",
 				out->encoding, "photos", (json_int_t)out->photos));
@@ -710,7 +705,7 @@ enum app_status app_filing_submit(struct app_ctx *ctx, long long id, const char 
 	buf_release(&csv);
 	rc = store_filing_batch_submit(c, id, hex, now);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "filing.submit", "filing_batch", idtext(ctx, id),
+		rc = app_audit(ctx, c, "filing.submit", "filing_batch", app_idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", b.status),
 			       app_json(ctx, "{s:s, s:s, s:I}", "status", "submitted",
 					"sha256", hex, "rows", (json_int_t)n));
@@ -754,7 +749,8 @@ enum app_status app_filing_receipt(struct app_ctx *ctx, long long id,
 	}
 	rc = store_filing_batch_receive(c, id, receipt_no, date, accepted);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "filing.receipt", "filing_batch", idtext(ctx, id),
+		rc = app_audit(ctx, c, "filing.receipt", "filing_batch",
+			       app_idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", b.status),
 			       app_json(ctx, "{s:s, s:s, s:s, s:I}", "status", "received",
 					"receipt_no", receipt_no, "date", date,
@@ -820,8 +816,8 @@ enum app_status app_filing_reject(struct app_ctx *ctx, long long id,
 	}
 	if (rc == STORE_OK) {
 		*bad = 0;
-		rc = app_audit(ctx, c, "filing.reject", "filing_batch", idtext(ctx, id),
-			       NULL,
+		rc = app_audit(ctx, c, "filing.reject", "filing_batch",
+			       app_idtext(ctx, id), NULL,
 			       app_json(ctx, "{s:s, s:o}", "status", b.status,
 					"rejections", list));
 	} else {

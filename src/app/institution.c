@@ -68,11 +68,6 @@ static const char *override_note(const struct institution_input *in)
 	return "";
 }
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
 enum app_status app_institution_check(const struct institution_input *in,
 				      struct app_error *err)
 {
@@ -134,7 +129,7 @@ enum app_status app_institution_insert_tx(struct app_ctx *ctx, struct store_conn
 		rc = store_registration_insert(c, *id, "initial", now, &reg_id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "institution.create", "institution",
-			       idtext(ctx, *id), NULL,
+			       app_idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:s, s:s, s:I, s:s}", "name",
 					row.name, "type", row.type, "province", row.province,
 					"credit_code", row.credit_code, "parent_id",
@@ -361,7 +356,7 @@ static enum app_status new_identity(struct app_ctx *ctx, long long id, const cha
 		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, action, "institution", idtext(ctx, id),
+		rc = app_audit(ctx, c, action, "institution", app_idtext(ctx, id),
 			       app_json(ctx, "{s:s, s:s}", "name", cur.name, "type",
 					cur.type),
 			       app_json(ctx, "{s:s, s:s, s:s, s:s}", "name", name, "type",
@@ -449,7 +444,7 @@ enum app_status app_institution_update_tx(struct app_ctx *ctx, struct store_conn
 	rc = store_institution_update(c, &next);
 	if (rc == STORE_OK)
 		rc = app_audit(
-			ctx, c, "institution.update", "institution", idtext(ctx, id),
+			ctx, c, "institution.update", "institution", app_idtext(ctx, id),
 			app_json(ctx, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "address",
 				 cur.address, "host_org", cur.host_org, "contact_name",
 				 cur.contact_name, "contact_phone", cur.contact_phone,

@@ -14,6 +14,11 @@ enum app_status app_fail(struct app_error *err, enum app_status status, const ch
  * internal errors) and returns the status. c may be NULL. */
 enum app_status app_store_fail(struct app_ctx *ctx, struct store_conn *c,
 			       enum store_err rc, struct app_error *err);
+/* Who the audit trail names for the actor: its username, "system" for
+ * the process itself, "anonymous" without one. */
+const char *app_actor_name(const struct app_ctx *ctx);
+/* An id as the audit trail's object text ("42"), in the arena. */
+const char *app_idtext(struct app_ctx *ctx, long long id);
 /* A pooled connection, or NULL with err filled (APP_UNAVAILABLE). */
 struct store_conn *app_conn(struct app_ctx *ctx, struct app_error *err);
 /* A pooled connection inside a write transaction, or NULL with err filled

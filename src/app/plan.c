@@ -16,18 +16,6 @@
 #include "core/selfeval.h"
 #include "services/seal.h"
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
-static const char *actor_name(const struct app_ctx *ctx)
-{
-	const struct actor *a = ctx->actor;
-
-	return !a ? "anonymous" : a->system ? "system" : a->username;
-}
-
 /* "四级/中级工" */
 static const char *tr_level(int level) { return tr(LANG_ZH, i18n_level_key(level)); }
 
@@ -157,9 +145,9 @@ enum app_status app_plan_create(struct app_ctx *ctx, const struct plan_input *in
 	p.created_at = p.updated_at = now;
 	rc = store_plan_insert(c, &p, id);
 	if (rc == STORE_OK)
-		rc = store_plan_log(c, *id, "", "draft", "", now, actor_name(ctx));
+		rc = store_plan_log(c, *id, "", "draft", "", now, app_actor_name(ctx));
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "plan.create", "plan", idtext(ctx, *id), NULL,
+		rc = app_audit(ctx, c, "plan.create", "plan", app_idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:s, s:i, s:i}", "institution_id",
 					(json_int_t)p.institution_id, "standard_id",
 					(json_int_t)p.standard_id, "work_type", p.work_type,
@@ -524,11 +512,11 @@ enum app_status app_plan_act(struct app_ctx *ctx, long long id, enum plan_action
 	if (rc == STORE_OK)
 		rc = store_plan_log(c, id, d.plan.status,
 				    plan_status_name((enum plan_status)to), reason, now,
-				    actor_name(ctx));
+				    app_actor_name(ctx));
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c,
 			       arena_printf(ctx->arena, "plan.%s", plan_action_name(action)),
-			       "plan", idtext(ctx, id),
+			       "plan", app_idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", d.plan.status),
 			       app_json(ctx, "{s:s, s:s}", "status",
 					plan_status_name((enum plan_status)to), "reason",
@@ -561,7 +549,7 @@ enum app_status app_plan_add_room(struct app_ctx *ctx, long long plan_id, const 
 		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "plan.room", "plan", idtext(ctx, plan_id), NULL,
+		rc = app_audit(ctx, c, "plan.room", "plan", app_idtext(ctx, plan_id), NULL,
 			       app_json(ctx, "{s:s, s:i}", "room", name, "capacity",
 					capacity));
 	return app_finish(ctx, c, rc, err);
@@ -607,7 +595,7 @@ enum app_status app_plan_add_visit(struct app_ctx *ctx, long long plan_id,
 	v.notes = in->notes ? in->notes : "";
 	rc = store_visit_insert(c, &v, id);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "plan.visit", "plan", idtext(ctx, plan_id), NULL,
+		rc = app_audit(ctx, c, "plan.visit", "plan", app_idtext(ctx, plan_id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:s}", "name", v.name,
 					"organisation", v.organisation, "visited_on",
 					v.visited_on));
@@ -733,7 +721,7 @@ static enum app_status assign(struct app_ctx *ctx, long long plan_id, long long 
 			}
 			app_fail(err, APP_INVALID, "person_id", "plan.not_qualified");
 			if (reach == APP_OK)
-				err->detail = idtext(ctx, person_id);
+				err->detail = app_idtext(ctx, person_id);
 			return app_abort(ctx, c, err);
 		}
 	}
@@ -759,7 +747,7 @@ static enum app_status assign(struct app_ctx *ctx, long long plan_id, long long 
 	s.person_id = person_id;
 	s.role = staff_role_name((enum staff_role)r);
 	s.room_id = room_id;
-	s.override_by = key ? actor_name(ctx) : "";
+	s.override_by = key ? app_actor_name(ctx) : "";
 	s.override_note = key ? override_note : "";
 	s.created_at = now;
 	rc = store_staff_insert(c, &s, staff_id);
@@ -768,7 +756,7 @@ static enum app_status assign(struct app_ctx *ctx, long long plan_id, long long 
 		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "plan.assign", "plan", idtext(ctx, plan_id), NULL,
+		rc = app_audit(ctx, c, "plan.assign", "plan", app_idtext(ctx, plan_id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s, s:s}", "person_id",
 					(json_int_t)person_id, "role", s.role, "recusal",
 					key ? key : "", "override_note", s.override_note));
@@ -814,7 +802,7 @@ enum app_status app_plan_unassign(struct app_ctx *ctx, long long plan_id,
 		return err->status;
 	rc = store_staff_delete(c, plan_id, staff_id);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "plan.unassign", "plan", idtext(ctx, plan_id),
+		rc = app_audit(ctx, c, "plan.unassign", "plan", app_idtext(ctx, plan_id),
 			       app_json(ctx, "{s:I}", "staff_id", (json_int_t)staff_id),
 			       NULL);
 	return app_finish(ctx, c, rc, err);
@@ -911,7 +899,7 @@ enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	if (rc == STORE_CONFLICT)
 		return app_fail(err, APP_CONFLICT, "person_id", "enrol.already");
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "plan.enrol", "plan", idtext(ctx, p->id), NULL,
+		rc = app_audit(ctx, c, "plan.enrol", "plan", app_idtext(ctx, p->id), NULL,
 			       app_json(ctx, "{s:I, s:s}", "person_id",
 					(json_int_t)who->id, "route", e.route_id));
 	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
@@ -994,7 +982,7 @@ enum app_status app_plan_withdraw(struct app_ctx *ctx, long long plan_id,
 		return err->status;
 	rc = store_enrolment_set_status(c, plan_id, enrolment_id, "withdrawn");
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "plan.withdraw", "plan", idtext(ctx, plan_id),
+		rc = app_audit(ctx, c, "plan.withdraw", "plan", app_idtext(ctx, plan_id),
 			       app_json(ctx, "{s:I}", "enrolment_id",
 					(json_int_t)enrolment_id),
 			       NULL);
@@ -1067,7 +1055,7 @@ enum app_status app_person_add_certificate(struct app_ctx *ctx, long long person
 				    issued_on, number);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "person.certificate", "person",
-			       idtext(ctx, person_id), NULL,
+			       app_idtext(ctx, person_id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:i, s:s}", "kind", kind,
 					"occupation_code", occupation_code, "level",
 					level, "issued_on", issued_on));
@@ -1099,8 +1087,8 @@ enum app_status app_person_add_diploma(struct app_ctx *ctx, long long person_id,
 				       final_year ? NULL : graduated_on, final_year,
 				       program_level);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "person.diploma", "person", idtext(ctx, person_id),
-			       NULL,
+		rc = app_audit(ctx, c, "person.diploma", "person",
+			       app_idtext(ctx, person_id), NULL,
 			       app_json(ctx, "{s:s, s:b}", "type", type, "final_year",
 					final_year));
 	return app_finish(ctx, c, rc, err);
@@ -1123,8 +1111,8 @@ enum app_status app_person_add_title(struct app_ctx *ctx, long long person_id,
 		return err->status;
 	rc = store_fact_title_insert(c, person_id, level, granted_on, related);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "person.title", "person", idtext(ctx, person_id),
-			       NULL,
+		rc = app_audit(ctx, c, "person.title", "person",
+			       app_idtext(ctx, person_id), NULL,
 			       app_json(ctx, "{s:s, s:s}", "level", level, "granted_on",
 					granted_on));
 	return app_finish(ctx, c, rc, err);
@@ -1155,7 +1143,7 @@ enum app_status app_person_add_qualification(struct app_ctx *ctx, long long pers
 					valid_from, valid_to, number);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "person.qualification", "person",
-			       idtext(ctx, person_id), NULL,
+			       app_idtext(ctx, person_id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:i, s:s, s:s}",
 					"occupation_code", occupation_code, "grade",
 					grade, "max_level", max_level, "valid_from",
@@ -1187,7 +1175,8 @@ enum app_status app_person_add_relationship(struct app_ctx *ctx, long long a, lo
 	if (rc == STORE_CONFLICT)
 		rc = STORE_OK; /* declared already */
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "person.relationship", "person", idtext(ctx, a), NULL,
+		rc = app_audit(ctx, c, "person.relationship", "person",
+			       app_idtext(ctx, a), NULL,
 			       app_json(ctx, "{s:I, s:s}", "person_b", (json_int_t)b,
 					"kind", kind));
 	return app_finish(ctx, c, rc, err);

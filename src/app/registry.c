@@ -20,18 +20,6 @@
 #include "core/ratelimit.h"
 #include "services/pdf.h"
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
-static const char *actor_name(const struct app_ctx *ctx)
-{
-	const struct actor *a = ctx->actor;
-
-	return !a ? "anonymous" : a->system ? "system" : a->username;
-}
-
 /* Records a status change (log row + institution row). */
 static enum store_err change_status(struct app_ctx *ctx, struct store_conn *c,
 				    long long id, const char *from, const char *to,
@@ -44,7 +32,7 @@ static enum store_err change_status(struct app_ctx *ctx, struct store_conn *c,
 		.reason = reason,
 		.doc_no = doc,
 		.at = now,
-		.actor = actor_name(ctx),
+		.actor = app_actor_name(ctx),
 	};
 	enum store_err rc = store_institution_set_status(c, id, to, now);
 
@@ -124,7 +112,7 @@ enum app_status app_registration_apply(struct app_ctx *ctx, long long institutio
 					       now, registration_id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "registration.apply", "institution",
-			       idtext(ctx, institution_id), NULL,
+			       app_idtext(ctx, institution_id), NULL,
 			       app_json(ctx, "{s:I, s:s}", "registration_id",
 					(json_int_t)*registration_id, "kind",
 					st == REG_REJECTED ? "initial" : "renewal"));
@@ -145,7 +133,7 @@ static enum store_err reject_in_tx(struct app_ctx *ctx, struct store_conn *c,
 				   "rejected", reason, "", now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "registration.reject", "institution",
-			       idtext(ctx, g->institution_id), NULL,
+			       app_idtext(ctx, g->institution_id), NULL,
 			       app_json(ctx, "{s:I, s:s}", "registration_id",
 					(json_int_t)g->id, "reason", reason));
 	return rc;
@@ -207,7 +195,7 @@ enum app_status app_batch_create(struct app_ctx *ctx, int year, const char *titl
 	if (rc == STORE_OK)
 		rc = store_batch_insert(c, year, seq, title, notice_days, now, id);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "batch.create", "batch", idtext(ctx, *id), NULL,
+		rc = app_audit(ctx, c, "batch.create", "batch", app_idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:i, s:i, s:s, s:i}", "year", year, "seq",
 					seq, "title", title, "notice_days", notice_days));
 	if (rc)
@@ -267,7 +255,7 @@ enum app_status app_batch_add(struct app_ctx *ctx, long long batch_id,
 		}
 	}
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "batch.add", "batch", idtext(ctx, batch_id), NULL,
+		rc = app_audit(ctx, c, "batch.add", "batch", app_idtext(ctx, batch_id), NULL,
 			       app_json(ctx, "{s:I, s:i}", "registration_id",
 					(json_int_t)registration_id, "added", *added));
 	if (rc)
@@ -302,7 +290,7 @@ enum app_status app_batch_remove(struct app_ctx *ctx, long long batch_id,
 		rc = change_status(ctx, c, g.institution_id, "under_notice", "applying",
 				   "withdrawn from the notice", "", now);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "batch.remove", "batch", idtext(ctx, batch_id),
+		rc = app_audit(ctx, c, "batch.remove", "batch", app_idtext(ctx, batch_id),
 			       app_json(ctx, "{s:I}", "registration_id",
 					(json_int_t)registration_id),
 			       NULL);
@@ -369,7 +357,8 @@ enum app_status app_batch_notice(struct app_ctx *ctx, long long batch_id,
 					   "", now);
 	}
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "batch.notice", "batch", idtext(ctx, batch_id), NULL,
+		rc = app_audit(ctx, c, "batch.notice", "batch", app_idtext(ctx, batch_id),
+			       NULL,
 			       app_json(ctx, "{s:s, s:s}", "notice_start", start,
 					"notice_end", end));
 	return app_finish(ctx, c, rc, err);
@@ -463,12 +452,12 @@ enum app_status app_batch_decide(struct app_ctx *ctx, long long batch_id, const 
 					   .reason = b.title,
 					   .doc_no = doc,
 					   .at = now,
-					   .actor = actor_name(ctx)});
+					   .actor = app_actor_name(ctx)});
 		if (rc == STORE_OK)
 			rc = store_registration_decide(c, regs[i].id, "approved", doc, now);
 		if (rc == STORE_OK)
 			rc = app_audit(ctx, c, "registration.approve", "institution",
-				       idtext(ctx, in.id), NULL,
+				       app_idtext(ctx, in.id), NULL,
 				       app_json(ctx, "{s:s, s:s, s:s, s:s}",
 						"registration_no", in.registration_no,
 						"valid_until", until, "approval_doc", doc,
@@ -479,7 +468,8 @@ enum app_status app_batch_decide(struct app_ctx *ctx, long long batch_id, const 
 	if (rc == STORE_OK)
 		rc = store_batch_set_decided(c, batch_id, doc, date);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "batch.decide", "batch", idtext(ctx, batch_id), NULL,
+		rc = app_audit(ctx, c, "batch.decide", "batch", app_idtext(ctx, batch_id),
+			       NULL,
 			       app_json(ctx, "{s:s, s:s, s:i}", "approval_doc", doc,
 					"approval_date", date, "approved", *approved));
 	if (rc)
@@ -614,7 +604,7 @@ enum app_status app_objection_file(struct app_ctx *ctx, long long batch_id,
 		rc = store_rate_put(c, key, &rs);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "objection.file", "institution",
-			       idtext(ctx, institution_id), NULL,
+			       app_idtext(ctx, institution_id), NULL,
 			       app_json(ctx, "{s:I, s:I}", "objection_id", (json_int_t)*id,
 					"batch_id", (json_int_t)batch_id));
 	if (rc)
@@ -649,7 +639,7 @@ enum app_status app_objection_resolve(struct app_ctx *ctx, long long id, bool up
 					     resolution, now);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "objection.resolve", "institution",
-			       idtext(ctx, o.institution_id), NULL,
+			       app_idtext(ctx, o.institution_id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s}", "objection_id",
 					(json_int_t)id, "status",
 					upheld ? "upheld" : "dismissed", "resolution",
@@ -718,7 +708,7 @@ enum app_status app_institution_status(struct app_ctx *ctx, long long id,
 			       action == REG_ACT_SUSPEND     ? "institution.suspend"
 			       : action == REG_ACT_REINSTATE ? "institution.reinstate"
 							     : "institution.revoke",
-			       "institution", idtext(ctx, id),
+			       "institution", app_idtext(ctx, id),
 			       app_json(ctx, "{s:s}", "status", in.status),
 			       app_json(ctx, "{s:s, s:s, s:s}", "status",
 					reg_status_name((enum reg_status)to), "reason",
@@ -792,7 +782,7 @@ enum app_status app_scope_add(struct app_ctx *ctx, long long institution_id,
 	levels_format(mask, lv);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "scope.add", "institution",
-			       idtext(ctx, institution_id), NULL,
+			       app_idtext(ctx, institution_id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:s, s:s, s:s}", "occupation_code",
 					code, "occupation_name", name, "work_type",
 					e.work_type, "levels", lv, "doc_no", doc_no));
@@ -818,7 +808,7 @@ enum app_status app_scope_remove(struct app_ctx *ctx, long long institution_id,
 	rc = store_scope_close(c, institution_id, scope_id, today);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "scope.remove", "institution",
-			       idtext(ctx, institution_id),
+			       app_idtext(ctx, institution_id),
 			       app_json(ctx, "{s:I}", "scope_id", (json_int_t)scope_id),
 			       app_json(ctx, "{s:s}", "doc_no", doc_no));
 	return app_finish(ctx, c, rc, err);
@@ -860,7 +850,7 @@ enum app_status app_filing_add(struct app_ctx *ctx, long long institution_id,
 	rc = store_filing_insert(c, &row, &id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "filing.add", "institution",
-			       idtext(ctx, institution_id), NULL,
+			       app_idtext(ctx, institution_id), NULL,
 			       app_json(ctx, "{s:s, s:s, s:s, s:s, s:s, s:s}", "authority",
 					f->authority, "filing_no", f->filing_no,
 					"filing_date", f->filing_date, "institution_code",
@@ -911,7 +901,7 @@ enum app_status app_inspection_add(struct app_ctx *ctx, long long institution_id
 		rc = store_inspection_insert(c, &i, id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "inspection.add", "institution",
-			       idtext(ctx, institution_id), NULL,
+			       app_idtext(ctx, institution_id), NULL,
 			       app_json(ctx, "{s:i, s:s, s:s}", "year", year,
 					"inspected_on", date, "outcome", outcome));
 	if (rc)
@@ -950,7 +940,7 @@ enum app_status app_finding_add(struct app_ctx *ctx, long long inspection_id,
 		rc = store_finding_insert(c, &f, &id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "finding.add", "institution",
-			       idtext(ctx, institution_id), NULL,
+			       app_idtext(ctx, institution_id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s}", "finding_id", (json_int_t)id,
 					"description", description, "deadline", deadline));
 	return app_finish(ctx, c, rc, err);
@@ -979,7 +969,7 @@ enum app_status app_finding_close(struct app_ctx *ctx, long long id, const char 
 		rc = store_finding_close(c, id, today, note);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "finding.close", "institution",
-			       idtext(ctx, f.institution_id),
+			       app_idtext(ctx, f.institution_id),
 			       app_json(ctx, "{s:I, s:s}", "finding_id", (json_int_t)id,
 					"status", "open"),
 			       app_json(ctx, "{s:s, s:s}", "status", "closed", "note", note));

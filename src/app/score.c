@@ -17,18 +17,6 @@
 #include "core/i18n.h"
 #include "core/ratelimit.h"
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
-static const char *actor_name(const struct app_ctx *ctx)
-{
-	const struct actor *a = ctx->actor;
-
-	return !a ? "anonymous" : a->system ? "system" : a->username;
-}
-
 enum app_status app_plan_load(struct app_ctx *ctx, struct store_conn *c,
 			      long long plan_id, const char *perm, struct plan *p,
 			      struct standard *s, struct app_error *err)
@@ -211,11 +199,11 @@ enum app_status app_score_enter(struct app_ctx *ctx, long long plan_id,
 	row.tenths = st == SCORE_PRESENT ? cs.tenths : -1;
 	row.status = score_status_name((enum score_status)st);
 	row.reason = st == SCORE_DISQUALIFIED ? reason : "";
-	row.entered_by = actor_name(ctx);
+	row.entered_by = app_actor_name(ctx);
 	row.entered_at = now;
 	rc = store_score_put(c, &row);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "score.enter", "plan", idtext(ctx, plan_id), NULL,
+		rc = app_audit(ctx, c, "score.enter", "plan", app_idtext(ctx, plan_id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:I, s:i, s:s}", "enrolment_id",
 					(json_int_t)enrolment_id, "component", component,
 					"assessor_id", (json_int_t)assessor_id, "tenths",
@@ -317,7 +305,7 @@ enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
 	m.enrolment_id = enrolment_id;
 	m.component = component;
 	m.moderation_note = moderation_note ? moderation_note : "";
-	m.submitted_by = actor_name(ctx);
+	m.submitted_by = app_actor_name(ctx);
 	m.submitted_at = now;
 	if (combine(ctx, &s, p.level, (enum std_component)comp, rows, n, moderation_note,
 		    &m, err))
@@ -328,7 +316,8 @@ enum app_status app_score_submit(struct app_ctx *ctx, long long plan_id,
 		return app_abort(ctx, c, err);
 	}
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, "score.submit", "plan", idtext(ctx, plan_id), NULL,
+		rc = app_audit(ctx, c, "score.submit", "plan", app_idtext(ctx, plan_id),
+			       NULL,
 			       app_json(ctx, "{s:I, s:s, s:i, s:s, s:s}", "enrolment_id",
 					(json_int_t)enrolment_id, "component", component,
 					"tenths", m.tenths, "status", m.status,
@@ -400,12 +389,12 @@ enum app_status app_score_correction_request(struct app_ctx *ctx, long long plan
 	k.new_tenths = st == SCORE_PRESENT ? tenths : -1;
 	k.new_status = score_status_name((enum score_status)st);
 	k.reason = reason;
-	k.requested_by = actor_name(ctx);
+	k.requested_by = app_actor_name(ctx);
 	k.requested_at = now;
 	rc = store_correction_insert(c, &k, id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "score.correction_request", "plan",
-			       idtext(ctx, plan_id), NULL,
+			       app_idtext(ctx, plan_id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:s, s:i, s:s, s:s}",
 					"correction_id", (json_int_t)*id, "enrolment_id",
 					(json_int_t)enrolment_id, "component", component,
@@ -445,7 +434,7 @@ enum app_status app_score_correction_decide(struct app_ctx *ctx, long long id, b
 		return app_abort(ctx, c, err);
 	}
 	rc = store_correction_decide(c, id, approve ? "approved" : "rejected",
-				     actor_name(ctx), now, note);
+				     app_actor_name(ctx), now, note);
 	if (rc == STORE_OK && approve) {
 		memset(&row, 0, sizeof(row));
 		row.enrolment_id = k.enrolment_id;
@@ -454,7 +443,7 @@ enum app_status app_score_correction_decide(struct app_ctx *ctx, long long id, b
 		row.tenths = k.new_tenths;
 		row.status = k.new_status;
 		row.reason = k.reason;
-		row.entered_by = actor_name(ctx);
+		row.entered_by = app_actor_name(ctx);
 		row.entered_at = now;
 		rc = store_score_put(c, &row);
 		if (rc == STORE_OK)
@@ -468,7 +457,7 @@ enum app_status app_score_correction_decide(struct app_ctx *ctx, long long id, b
 			m.enrolment_id = k.enrolment_id;
 			m.component = k.component;
 			m.moderation_note = old.moderation_note;
-			m.submitted_by = actor_name(ctx);
+			m.submitted_by = app_actor_name(ctx);
 			m.submitted_at = now;
 			if (combine(ctx, &s, p.level,
 				    (enum std_component)std_component_parse(k.component),
@@ -479,7 +468,7 @@ enum app_status app_score_correction_decide(struct app_ctx *ctx, long long id, b
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "score.correction_decide", "plan",
-			       idtext(ctx, k.plan_id), NULL,
+			       app_idtext(ctx, k.plan_id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s}", "correction_id",
 					(json_int_t)id, "decision",
 					approve ? "approved" : "rejected", "note",
@@ -661,7 +650,7 @@ enum app_status app_appeal_end(struct app_ctx *ctx, struct store_conn *c,
 	if (rc == STORE_OK)
 		rc = app_appeal_count(c, g);
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, action, object_type, idtext(ctx, object_id), NULL,
+		rc = app_audit(ctx, c, action, object_type, app_idtext(ctx, object_id), NULL,
 			       app_json(ctx, "{s:I}", "appeal_id", (json_int_t)*appeal_id));
 	if (rc)
 		*appeal_id = 0;
@@ -688,7 +677,7 @@ enum app_status app_appeal_resolved(struct app_ctx *ctx, struct store_conn *c,
 				    struct app_error *err)
 {
 	if (rc == STORE_OK)
-		rc = app_audit(ctx, c, action, object_type, idtext(ctx, object_id), NULL,
+		rc = app_audit(ctx, c, action, object_type, app_idtext(ctx, object_id), NULL,
 			       app_json(ctx, "{s:I, s:s}", "appeal_id",
 					(json_int_t)appeal_id, "resolution", resolution));
 	return app_finish(ctx, c, rc, err);

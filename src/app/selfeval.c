@@ -14,11 +14,6 @@
 
 enum { MAX_PARTNERS = 200, DASH_DAYS = 60, WINDOW_MONTHS = 12 };
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
 /* The pool, partners, filing and credit code of p's institution. */
 static enum store_err pool_of(struct app_ctx *ctx, struct store_conn *c,
 			      const struct plan *p, struct selfeval_pool_view *v)
@@ -243,7 +238,8 @@ enum app_status app_selfeval_pool_set(struct app_ctx *ctx, long long plan_id,
 	rc = store_selfeval_pool_put(c, plan_id, pool, ps, n);
 	memset(&after, 0, sizeof(after));
 	if (!rc)
-		rc = app_audit(ctx, c, "plan.candidate_pool", "plan", idtext(ctx, plan_id),
+		rc = app_audit(ctx, c, "plan.candidate_pool", "plan",
+			       app_idtext(ctx, plan_id),
 			       app_json(ctx, "{s:s, s:i}", "candidate_pool", before.pool,
 					"partners", (int)before.n),
 			       app_json(ctx, "{s:s, s:i}", "candidate_pool", pool,
@@ -293,7 +289,7 @@ enum app_status app_selfeval_hr_set(struct app_ctx *ctx, long long institution_i
 		rc = store_selfeval_hr_put(c, institution_id, hr);
 	if (!rc)
 		rc = app_audit(ctx, c, "institution.hr_filing", "institution",
-			       idtext(ctx, institution_id),
+			       app_idtext(ctx, institution_id),
 			       app_json(ctx, "{s:s, s:s, s:b}", "hr_filing",
 					before.hr_filing, "hr_filing_no",
 					before.hr_filing_no, "outside", before.outside),

@@ -21,13 +21,6 @@
 extern const struct embedded_file post_spec_files[];
 extern const size_t post_spec_files_count;
 
-static const char *actor_name(const struct app_ctx *ctx)
-{
-	const struct actor *a = ctx->actor;
-
-	return !a ? "anonymous" : a->system ? "system" : a->username;
-}
-
 enum app_status app_post_spec_add(struct app_ctx *ctx, long long institution_id,
 				  const char *body, const char *builtin, long long *id,
 				  struct app_error *err)
@@ -76,7 +69,7 @@ enum app_status app_post_spec_add(struct app_ctx *ctx, long long institution_id,
 	r.standard_version = spec.standard_version;
 	r.body = body;
 	r.sha256 = sha;
-	r.created_by = actor_name(ctx);
+	r.created_by = app_actor_name(ctx);
 	r.created_at = now;
 	rc = store_post_spec_insert(c, &r, id);
 	if (rc == STORE_CONFLICT) {

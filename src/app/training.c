@@ -19,18 +19,6 @@
 #include "core/registry.h"
 #include "services/secret.h"
 
-static const char *idtext(struct app_ctx *ctx, long long id)
-{
-	return arena_printf(ctx->arena, "%lld", id);
-}
-
-static const char *actor_name(const struct app_ctx *ctx)
-{
-	const struct actor *a = ctx->actor;
-
-	return !a ? "anonymous" : a->system ? "system" : a->username;
-}
-
 /* Text of at most max bytes, valid UTF-8, without control characters
  * (newlines allowed when multiline). */
 static bool text_ok(const char *s, size_t max, bool multiline)
@@ -127,12 +115,12 @@ enum app_status app_training_course_create(struct app_ctx *ctx,
 	x.hours = in->hours;
 	x.description = in->description ? in->description : "";
 	x.status = "draft";
-	x.created_by = actor_name(ctx);
+	x.created_by = app_actor_name(ctx);
 	x.created_at = now;
 	rc = store_training_course_insert(c, &x, id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "training.course", "training_course",
-			       idtext(ctx, *id), NULL,
+			       app_idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s, s:s, s:i, s:i, s:s}",
 					"institution_id", (json_int_t)x.institution_id,
 					"title", x.title, "occupation_code",
@@ -172,7 +160,8 @@ enum app_status app_training_course_status(struct app_ctx *ctx, long long id,
 	}
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "training.course", "training_course",
-			       idtext(ctx, id), app_json(ctx, "{s:s}", "status", x.status),
+			       app_idtext(ctx, id),
+			       app_json(ctx, "{s:s}", "status", x.status),
 			       app_json(ctx, "{s:s}", "status", status));
 	return app_finish(ctx, c, rc, err);
 }
@@ -244,7 +233,7 @@ enum app_status app_training_lesson_add(struct app_ctx *ctx, long long course_id
 	buf_release(&b);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "training.content", "training_course",
-			       idtext(ctx, course_id), NULL,
+			       app_idtext(ctx, course_id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s, s:i, s:s, s:s}", "lesson_id",
 					(json_int_t)*id, "title", l.title, "kind", l.kind,
 					"hours", l.hours, "url", l.url, "digest", l.digest));
@@ -289,7 +278,7 @@ enum app_status app_training_session_add(struct app_ctx *ctx, long long course_i
 	rc = store_training_session_insert(c, &s, id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "training.content", "training_course",
-			       idtext(ctx, course_id), NULL,
+			       app_idtext(ctx, course_id), NULL,
 			       app_json(ctx, "{s:I, s:s, s:s, s:s, s:i}", "session_id",
 					(json_int_t)*id, "starts_at", s.starts_at, "ends_at",
 					s.ends_at, "room", s.room, "hours", s.hours));
@@ -318,7 +307,7 @@ static enum app_status enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 	rc = store_training_enrol(c, x->id, person_id, now, id);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "training.enrol", "training_enrolment",
-			       idtext(ctx, *id), NULL,
+			       app_idtext(ctx, *id), NULL,
 			       app_json(ctx, "{s:I, s:I, s:s}", "course_id",
 					(json_int_t)x->id, "person_id",
 					(json_int_t)person_id, "status", "enrolled"));
@@ -387,14 +376,14 @@ enum app_status app_training_attendance(struct app_ctx *ctx, long long enrolment
 	t.session_id = session_id;
 	t.enrolment_id = enrolment_id;
 	t.present = present;
-	t.recorded_by = actor_name(ctx);
+	t.recorded_by = app_actor_name(ctx);
 	t.recorded_at = now;
 	rc = store_training_attendance_set(c, &t);
 	if (rc == STORE_OK)
 		rc = store_training_hours_refresh(c, enrolment_id, hours_done);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "training.progress", "training_enrolment",
-			       idtext(ctx, enrolment_id), NULL,
+			       app_idtext(ctx, enrolment_id), NULL,
 			       app_json(ctx, "{s:I, s:b, s:i}", "session_id",
 					(json_int_t)session_id, "present", present,
 					"hours_done", *hours_done));
@@ -443,10 +432,10 @@ static enum app_status finish_enrolment(struct app_ctx *ctx, long long enrolment
 
 		if (complete)
 			rc = app_audit(ctx, c, "training.complete", "training_enrolment",
-				       idtext(ctx, enrolment_id), was, now);
+				       app_idtext(ctx, enrolment_id), was, now);
 		else
 			rc = app_audit(ctx, c, "training.withdraw", "training_enrolment",
-				       idtext(ctx, enrolment_id), was, now);
+				       app_idtext(ctx, enrolment_id), was, now);
 	}
 	return app_finish(ctx, c, rc, err);
 }
@@ -686,7 +675,7 @@ enum app_status app_holder_training_lesson_done(struct app_ctx *ctx, long long l
 		rc = store_training_hours_refresh(c, e.id, hours_done);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, "training.progress", "training_enrolment",
-			       idtext(ctx, e.id), NULL,
+			       app_idtext(ctx, e.id), NULL,
 			       app_json(ctx, "{s:I, s:i}", "lesson_id",
 					(json_int_t)lesson_id, "hours_done", *hours_done));
 	return app_finish(ctx, c, rc, err);
