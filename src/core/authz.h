@@ -49,6 +49,8 @@ enum role {
 #define PERM_COMMEND_NOMINATE "commendation.nominate" /* nominate; endorse on a branch */
 #define PERM_APPR_MANAGE "apprenticeship.manage"      /* classes, apprentices, subsidy */
 #define PERM_TRAINING_MANAGE "training.manage" /* courses, enrolments, completion */
+#define PERM_STATS_READ "statistics.read"      /* figures, charts, exports */
+#define PERM_SUPERVISE "supervision.manage"    /* flags, findings from flags */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */

@@ -37,6 +37,7 @@ const PERMS = [
 	'commendation.manage', 'commendation.nominate',
 	'apprenticeship.manage',
 	'training.manage',
+	'statistics.read', 'supervision.manage',
 ];
 /* A commendation campaign's rules with one category and no eligibility
  * rule, so that the center A nominates itself in the walk. */
