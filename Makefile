@@ -47,6 +47,9 @@ OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/asset
 LIB      := $(BUILD)/libskillcert.a
 MIGRATIONS := $(sort $(wildcard migrations/*/*.sql))
 ASSETS     := $(sort $(wildcard static/*))
+# assets from npm (package-lock.json pins them; `make deps` installs them),
+# embedded under their base name beside static/*
+NPM_ASSETS := node_modules/echarts/dist/echarts.min.js
 STANDARDS  := $(sort $(wildcard standards/*.json))
 SUBSIDY    := $(sort $(wildcard subsidy/*.json))
 COMPETITIONS := $(sort $(wildcard competitions/*.json))
@@ -92,9 +95,13 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) $(EMBED)
 	@mkdir -p $(dir $@)
 	$(EMBED) store_migrations migrations/ $@ $(MIGRATIONS)
 
-$(BUILD)/gen/assets.c: $(ASSETS) $(EMBED)
+$(BUILD)/gen/assets.c: $(ASSETS) $(NPM_ASSETS) $(EMBED)
 	@mkdir -p $(dir $@)
-	$(EMBED) web_assets static/ $@ $(ASSETS)
+	$(EMBED) web_assets static/ $@ $(ASSETS) $(NPM_ASSETS)
+
+$(NPM_ASSETS):
+	@echo "$@ is missing: run make deps (npm ci installs the pinned packages)" >&2
+	@exit 1
 
 $(BUILD)/gen/standards.c: $(STANDARDS) $(EMBED)
 	@mkdir -p $(dir $@)

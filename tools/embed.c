@@ -3,9 +3,11 @@
  * `const struct embedded_file SYMBOL[]` plus `const size_t SYMBOL_count`.
  *
  * usage: embed SYMBOL STRIP_PREFIX OUT.c FILE...
- * Each entry's name is the file's path with STRIP_PREFIX removed. Files are
- * sorted by name so the output is reproducible. Written by hand because it
- * is 80 lines and avoids a build-time dependency on xxd.
+ * Each entry's name is the file's path with STRIP_PREFIX removed; a file
+ * outside STRIP_PREFIX is named by its base name (an asset from
+ * node_modules/). Files are sorted by path so the output is reproducible.
+ * Written by hand because it is 80 lines and avoids a build-time
+ * dependency on xxd.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +69,8 @@ int main(int argc, char **argv)
 		fclose(in);
 		if (strncmp(name, strip, plen) == 0)
 			name += plen;
+		else if (strrchr(name, '/'))
+			name = strrchr(name, '/') + 1;
 		fprintf(out, "\t{\"%s\", %s_%d, %ld},\n", name, sym, i - 4, len);
 	}
 	fprintf(out, "\t{0, 0, 0}\n};\nconst size_t %s_count = %d;\n", sym, argc - 4);
