@@ -16,8 +16,10 @@
  * another chart, of the table's kind unless it names its own ("pie:key").
  * Each body row is a category (its row header's text), each cell's data-v
  * the number (a rate in percent, its key ending in "_rate", gets a "%"
- * axis). A pie draws the first column of its chart. The chart goes in a <div class="chart"> before the table, hidden
- * from assistive technology: the table says the same.
+ * axis). A pie draws the first column of its chart. A chart whose figures
+ * are all zero is not drawn: the table says so. Each chart goes in a
+ * <div class="chart"> before the table, hidden from assistive technology:
+ * the table says the same.
  */
 'use strict';
 
@@ -107,7 +109,7 @@
 				group = group.slice(named[0].length);
 			}
 			const keys = group.split(',').map((k) => k.trim()).filter((k) => cols[k]);
-			if (!keys.length) continue;
+			if (!keys.some((k) => trs.some((tr) => value(tr, cols[k].index) !== 0))) continue;
 			const div = document.createElement('div');
 			div.className = 'chart chart-' + type;
 			div.setAttribute('aria-hidden', 'true');

@@ -2639,4 +2639,13 @@ struct app_stats_thread;
 struct app_stats_thread *app_stats_thread_start(struct app *app, int seconds);
 void app_stats_thread_stop(struct app_stats_thread *t);
 
+/* The statistics page's export (issue 16, app/stats_export.c): the table
+ * of app_stats_table(f, by) as one XLSX sheet into out — the key, the
+ * label, every measure, the three pass rates (percent, two decimals), the
+ * total row last — headed in lang (enum lang). Permission and scope as
+ * app_stats_table(). */
+enum app_status app_stats_export_xlsx(struct app_ctx *ctx, const struct stat_filter *f,
+				      enum stat_dim by, int lang, struct buf *out,
+				      struct app_error *err);
+
 #endif

@@ -443,6 +443,11 @@ const struct http_route cli_routes[] = {
 	{"GET", "/institutions/export.xlsx", page_export_xlsx, PAGE, PERM_INSTITUTION_READ},
 	{"GET", "/institutions/export.csv", page_export_csv, PAGE, PERM_INSTITUTION_READ},
 
+	/* pages: the statistics page (issue 16, web/statistics.c) */
+	{"GET", "/statistics", page_statistics, PAGE, PERM_STATS_READ},
+	{"GET", "/statistics/rows", page_statistics_rows, PAGE, PERM_STATS_READ},
+	{"GET", "/statistics/export.xlsx", page_statistics_xlsx, PAGE, PERM_STATS_READ},
+	{"POST", "/statistics/refresh", page_statistics_refresh, PAGE, PERM_STATS_READ},
 	/* pages: the registry (batches, the center's dashboard) */
 	{"GET", "/registry", page_registry, PAGE, PERM_REGISTRY_DECIDE},
 	{"POST", "/registry/batches", page_batch_create, PAGE, PERM_REGISTRY_DECIDE},

@@ -324,5 +324,11 @@ void page_selfeval_pool_post(struct http_req *req, struct http_resp *resp);
 void page_selfeval_dashboard(struct http_req *req, struct http_resp *resp);
 void page_selfeval_hr_post(struct http_req *req, struct http_resp *resp);
 void page_selfeval_spec_post(struct http_req *req, struct http_resp *resp);
+/* statistics.c (issue 16): the statistics page with its charts, the rows
+ * behind a figure, the XLSX export, the recount */
+void page_statistics(struct http_req *req, struct http_resp *resp);
+void page_statistics_rows(struct http_req *req, struct http_resp *resp);
+void page_statistics_xlsx(struct http_req *req, struct http_resp *resp);
+void page_statistics_refresh(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -314,6 +314,13 @@ for (const engine of engines()) {
 			'POST /institutions/import': {
 				allowed: 422, why: 'an import is not about one object: each row is checked against the scope, and the file is refused',
 			},
+			// the statistics page (issue 16): statistics.read on B's subtree reads B's figures only
+			'GET /statistics': {
+				allowed: 200, why: 'the figures of the actor\'s own subtree',
+				check: (res) => assert.ok(!res.text.includes(A.name) && !res.text.includes('/statistics/refresh'), 'nothing of A, no recount'),
+			},
+			'GET /statistics/export.xlsx': { allowed: 200, why: 'the table of the actor\'s own subtree' },
+			'GET /statistics/rows': { allowed: 422, why: 'no measure named: refused before any row is read' },
 			'POST /api/v1/plans': {
 				json: { institution_id: A.id, standard_id: 1, level: 4, capacity: 5 },
 			},
@@ -606,6 +613,10 @@ for (const engine of engines()) {
 			for (const k of ['GET /api/v1/statistics', 'GET /api/v1/statistics/years', 'POST /api/v1/statistics/refresh'])
 				cases[k] = { allowed: 200, why: 'statistics.read on the whole network: read and refresh the figures' };
 			cases['GET /api/v1/statistics/rows'] = { allowed: 422, why: 'statistics.read on the whole network; the walk names no measure' };
+			// the statistics page (issue 16): statistics.read on the whole network, the recount too
+			for (const k of ['GET /statistics', 'GET /statistics/export.xlsx']) cases[k] = { allowed: 200, why: 'statistics.read on the whole network' };
+			cases['GET /statistics/rows'] = { allowed: 422, why: 'no measure named' };
+			cases['POST /statistics/refresh'] = { allowed: 303, why: 'statistics.read on the whole network may count again' };
 			const wrong = await walk(viewer, cases);
 			assert.deepEqual(wrong, [], 'routes that let a viewer through');
 		});
