@@ -77,7 +77,7 @@ if (( ${#missing[@]} )); then
         apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# --- 3. npm packages (playwright-core) ---------------------------------------
+# --- 3. npm packages (playwright-core; echarts, embedded by the Makefile) ---
 npm_note=""
 if [[ -f "$root_dir/package.json" ]]; then
     stamp="$root_dir/node_modules/.package-lock.json"
