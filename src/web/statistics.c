@@ -637,7 +637,7 @@ void page_statistics(struct http_req *req, struct http_resp *resp)
 		    link(&p, "/statistics/export.xlsx", &v.f, v.by, NULL, 0),
 		    T(&p, "dash.stats.export"));
 	if (network_wide(&p)) {
-		page_form(&p, "/statistics/refresh", "inline");
+		page_form(&p, "/statistics/refresh", "inline stats-refresh");
 		html_printf(p.out,
 			    "<input type=\"hidden\" name=\"year\" value=\"%s\">"
 			    "<input type=\"hidden\" name=\"next\" value=\"%s\">"
