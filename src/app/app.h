@@ -2588,4 +2588,37 @@ enum app_status app_plan_post_spec_get(struct app_ctx *ctx, long long plan_id,
 				       struct post_spec_row *out, bool *has,
 				       struct app_error *err);
 
+/* ---- the annual report (app/stats_report.c, issue 16) ---- */
+#include "core/statistics.h"
+enum stats_report_format { STATS_REPORT_PDF, STATS_REPORT_XLSX };
+/* What the registry holds in the report's scope: the institutions by type
+ * and status (the effective one on the report's day, reg_effective), the
+ * year's annual inspections by outcome and the findings they raised (still
+ * open, of those past their deadline, closed). */
+struct stats_registry {
+	long long by_type[INST_TYPE_COUNT][REG_STATUS_COUNT];
+	long long inspections, insp_pass, insp_rectify, insp_fail;
+	long long findings, findings_open, findings_overdue, findings_closed;
+};
+/* Everything the report shows, gathered by app_stats_report(). */
+struct stats_report {
+	int year;
+	const char *scope;             /* NULL: the whole network; else whose subtree */
+	const char *refreshed_at;      /* the figures' (NULL: never refreshed) */
+	const char *generated_on;      /* YYYY-MM-DD */
+	struct stat_table total, prev; /* by none: the year, the year before */
+	struct stat_table province, level, occupation; /* the year's */
+	struct stat_table trend; /* by year: the year and the four before */
+	struct stats_registry registry;
+};
+/* The report r as a PDF (A4: the year's totals against the year before,
+ * by level with a pie, by province with bars, the leading occupations with
+ * bars, the five years with lines, the registry and its inspections) or
+ * an XLSX workbook (one sheet per table, every occupation), in lang (enum
+ * lang), into out. No database: the unit test renders a report filled by
+ * hand. APP_INTERNAL when drawing fails. */
+enum app_status app_stats_report_render(struct app_ctx *ctx, const struct stats_report *r,
+					int lang, enum stats_report_format fmt,
+					struct buf *out, struct app_error *err);
+
 #endif

@@ -291,6 +291,7 @@ static void draw_lines(struct pen *pn, const struct chart *c, double w, double h
 
 		set_rgb(cr, &palette[s % NCOLOURS]);
 		cairo_set_line_width(cr, 1.6);
+		cairo_new_path(cr);
 		for (size_t i = 0; i < c->ncats; i++) {
 			chart_point(c, w, h, i, s, xy);
 			if (i)
@@ -302,6 +303,7 @@ static void draw_lines(struct pen *pn, const struct chart *c, double w, double h
 		for (size_t i = 0; i < c->ncats; i++) {
 			chart_point(c, w, h, i, s, xy);
 			set_rgb(cr, &palette[s % NCOLOURS]);
+			cairo_new_path(cr);
 			cairo_arc(cr, xy[0], xy[1], 2.6, 0, 2 * M_PI);
 			cairo_fill(cr);
 			if (c->ncats > 16)
@@ -328,6 +330,7 @@ static void draw_pie(struct pen *pn, const struct chart *c, double w, double h)
 		total += v[i];
 	set_rgb(cr, &c_grid);
 	cairo_set_line_width(cr, 0.8);
+	cairo_new_path(cr); /* no line from where the title left the point */
 	cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
 	cairo_stroke(cr);
 	for (size_t i = 0; total > 0 && i < c->ncats; i++) {

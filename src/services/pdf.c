@@ -1803,7 +1803,7 @@ static void table_row(struct pen *pn, const struct pdf_block *b, size_t i,
 		const char *t = b->cells[i * b->ncols + j];
 
 		pen_set(pn, t ? t : "", size, w[j] - 6,
-			j == 0 || i == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+			j == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
 		pango_layout_set_ellipsize(pn->lay, PANGO_ELLIPSIZE_END);
 		pen_draw(pn, &c_ink, x + 3, y + (rh - size * 1.3) / 2);
 		x += w[j];
