@@ -172,6 +172,12 @@ void api_comp_honours(struct http_req *req, struct http_resp *resp);
 /* figures.c (issue 14) */
 void api_institution_figures(struct http_req *req, struct http_resp *resp);
 void api_person_figures(struct http_req *req, struct http_resp *resp);
+
+/* statistics.c (issue 16): the network's figures */
+void api_stats_table(struct http_req *req, struct http_resp *resp);
+void api_stats_years(struct http_req *req, struct http_resp *resp);
+void api_stats_refresh(struct http_req *req, struct http_resp *resp);
+void api_stats_rows(struct http_req *req, struct http_resp *resp);
 void api_comp_lock(struct http_req *req, struct http_resp *resp);
 void api_comp_correction(struct http_req *req, struct http_resp *resp);
 void api_comp_correction_approve(struct http_req *req, struct http_resp *resp);

@@ -20,6 +20,7 @@ void api_ctx(struct http_req *req, struct app_ctx *ctx)
 	ctx->actor = req->actor;
 	ctx->request_id = req->request_id;
 	ctx->address = req->remote_addr;
+	ctx->lang = (int)api_lang(req);
 }
 
 enum lang api_lang(struct http_req *req)

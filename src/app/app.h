@@ -89,6 +89,7 @@ struct app_ctx {
 	const struct actor *actor; /* NULL = anonymous */
 	const char *request_id;    /* NULL for CLI */
 	const char *address;       /* client address, NULL for CLI */
+	int lang; /* enum lang of the labels the app fills (statistics); 0 = zh */
 };
 
 enum app_status {
@@ -2588,8 +2589,56 @@ enum app_status app_plan_post_spec_get(struct app_ctx *ctx, long long plan_id,
 				       struct post_spec_row *out, bool *has,
 				       struct app_error *err);
 
-/* ---- the annual report (app/stats_report.c, issue 16) ---- */
+/* The network's figures (issue 16; app/statistics.c, docs/statistics.md):
+ * the summary table stat_cell, refreshed per year, read by a dimension. */
 #include "core/statistics.h"
+
+/* The figures broken down by `by`, within the filter and the actor's scope
+ * (statistics.read; an actor without a network-wide grant reads only the
+ * subtrees of their grants: with no institution/branch in the filter, the
+ * union of those subtrees; an institution or branch outside them is 403 on
+ * "institution_id"/"branch_id"). Labels in ctx's language: province names,
+ * branch and institution names, occupation names, level names
+ * ("四级/中级工"), years as "2025". Rows ordered by key; total filled. */
+enum app_status app_stats_table(struct app_ctx *ctx, const struct stat_filter *f,
+				enum stat_dim by, struct stat_table *out,
+				struct app_error *err);
+/* The years that have figures, newest first. */
+enum app_status app_stats_years(struct app_ctx *ctx, int **years, size_t *n,
+				struct app_error *err);
+/* Counts the year (0 = every year that has data) from the base tables and
+ * replaces its cells: the system actor, or statistics.read network-wide
+ * (audited "statistics.refresh" then). */
+enum app_status app_stats_refresh(struct app_ctx *ctx, int year, struct app_error *err);
+/* The rows behind one figure (for those allowed to see them): a page of at
+ * most limit (<= 200) rows from offset; *total the count. Each row: kind
+ * ("plan", "enrolment", "certificate", "appeal", "correction", "entrant",
+ * "award", "honour", "apprentice", "trainee"), id, title (a plan's title, a
+ * certificate number, a candidate's name MASKED like public pages unless the
+ * actor may read the person), detail (result, status, date), date, and href
+ * (the page that shows it: /plans/{id}, /certificates/{id}, …; "" when none).
+ * Permission: statistics.read in scope AND the permission that reads that
+ * kind (certificate.read for certificates, plan.manage or institution.read for
+ * plans and enrolments, …) on each row's institution; rows the actor may not
+ * read are not counted. */
+struct stat_detail {
+	const char *kind, *title, *detail, *date, *href;
+	long long id, institution_id;
+};
+enum app_status app_stats_rows(struct app_ctx *ctx, const struct stat_filter *f,
+			       enum stat_measure m, int offset, int limit,
+			       struct stat_detail **rows, size_t *n, long long *total,
+			       struct app_error *err);
+/* The table as JSON {"by", "refreshed_at", "measures": [codes], "rows": [{"key",
+ * "label", "<code>": n, …, "pass_rate": hundredths}], "total": {…}} */
+const char *app_stats_json(struct app_ctx *ctx, const struct stat_table *t);
+/* The figures' refresh thread of `skillcert serve` (app/statistics.c):
+ * every `seconds` the current and the previous year, every year once at
+ * the start when nothing was refreshed yet; 0 seconds = no thread. */
+struct app_stats_thread;
+struct app_stats_thread *app_stats_thread_start(struct app *app, int seconds);
+void app_stats_thread_stop(struct app_stats_thread *t);
+/* ---- the annual report (app/stats_report.c, issue 16) ---- */
 enum stats_report_format { STATS_REPORT_PDF, STATS_REPORT_XLSX };
 /* What the registry holds in the report's scope: the institutions by type
  * and status (the effective one on the report's day, reg_effective), the

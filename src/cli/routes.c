@@ -47,6 +47,11 @@ const struct http_route cli_routes[] = {
 	 PERM_INSTITUTION_READ},
 	{"GET", "/api/v1/people/{id}/figures", api_person_figures, API,
 	 PERM_INSTITUTION_READ},
+	/* the network's figures (issue 16) */
+	{"GET", "/api/v1/statistics", api_stats_table, API, PERM_STATS_READ},
+	{"GET", "/api/v1/statistics/years", api_stats_years, API, PERM_STATS_READ},
+	{"POST", "/api/v1/statistics/refresh", api_stats_refresh, API, PERM_STATS_READ},
+	{"GET", "/api/v1/statistics/rows", api_stats_rows, API, PERM_STATS_READ},
 	{"POST", "/api/v1/institutions/{id}/rename", api_institution_rename, API,
 	 PERM_INSTITUTION_RENAME},
 	{"POST", "/api/v1/institutions/{id}", api_institution_update, API,

@@ -163,6 +163,7 @@ const char *const audit_actions[] = {
 	"seal.use",
 	"setting.set",
 	"standard.add",
+	"statistics.refresh",
 	"subsidy.claim_record",
 	"subsidy.claim_void",
 	"token.create",

@@ -3,6 +3,7 @@
  */
 #include "core/statistics.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/figures.h"
@@ -71,3 +72,35 @@ int stat_dim_parse(const char *code)
 }
 
 int stat_rate(long long part, long long whole) { return figures_rate(part, whole); }
+
+static int cell_cmp(const void *pa, const void *pb)
+{
+	const struct stat_cell *a = pa, *b = pb;
+	int d;
+
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->institution_id != b->institution_id)
+		return a->institution_id < b->institution_id ? -1 : 1;
+	if ((d = strcmp(a->occupation, b->occupation)))
+		return d;
+	return (a->level > b->level) - (a->level < b->level);
+}
+
+size_t stat_cells_merge(struct stat_cell *cells, size_t n)
+{
+	size_t out = 0;
+
+	if (!n)
+		return 0;
+	qsort(cells, n, sizeof(*cells), cell_cmp);
+	for (size_t i = 1; i < n; i++) {
+		if (!cell_cmp(&cells[out], &cells[i])) {
+			for (int m = 0; m < STAT_MEASURES; m++)
+				cells[out].v[m] += cells[i].v[m];
+			continue;
+		}
+		cells[++out] = cells[i];
+	}
+	return out + 1;
+}

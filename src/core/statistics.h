@@ -84,6 +84,21 @@ struct stat_table {
 	const char *refreshed_at; /* the oldest refresh of the years read; NULL = never */
 };
 
+/* One cell of the summary table (stat_cell): the measures of one year,
+ * institution, occupation ("" = none) and level (0 = none). */
+struct stat_cell {
+	int year;
+	long long institution_id;
+	const char *occupation; /* never NULL */
+	int level;
+	long long v[STAT_MEASURES];
+};
+
+/* Sorts cells by (year, institution, occupation, level) and adds up the
+ * measures of equal keys into one cell (each source of a refresh gives its
+ * own rows); returns the number of cells left at the front of the array. */
+size_t stat_cells_merge(struct stat_cell *cells, size_t n);
+
 /* The measure's code ("theory_passed"), NULL when out of range. */
 const char *stat_measure_code(enum stat_measure m);
 /* The measure of a code, -1 when none. */

@@ -16,7 +16,7 @@
 #include "base/arena.h"
 #include "store/store.h"
 
-#define DB_MAX_ARGS 16
+#define DB_MAX_ARGS 32
 #define DB_STMT_CACHE 512 /* more than the program has statements: every one is kept */
 
 enum db_kind { DB_NULL, DB_TEXT, DB_INT };

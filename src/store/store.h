@@ -1538,4 +1538,76 @@ enum store_err store_plan_post_spec(struct store_conn *c, long long plan_id, lon
 enum store_err store_plan_post_spec_put(struct store_conn *c, long long plan_id,
 					long long post_spec_id);
 
+/* The network's figures (issue 16, migration 0035; store/statistics.c). */
+#include "core/statistics.h"
+
+/* An institution as the figures see it: its parent (0 = none). */
+struct stat_inst {
+	long long id, parent_id;
+	const char *type, *province, *name;
+};
+struct stat_occupation {
+	const char *code, *name;
+};
+struct stat_standard {
+	long long id;
+	const char *definition;
+};
+/* The cells summed by a dimension: key as text; institution_id 0 unless
+ * asked per institution. */
+struct stat_sum {
+	long long institution_id;
+	const char *key;
+	long long v[STAT_MEASURES];
+};
+/* The year's figures counted from the base tables (a read), merged into
+ * cells (province and branch left to the caller). */
+enum store_err store_stats_count(struct store_conn *c, struct arena *a, int year,
+				 int on_time_days, struct stat_cell **cells, size_t *n);
+/* The years any base table has figures for (2000..2100), newest first. */
+enum store_err store_stats_data_years(struct store_conn *c, struct arena *a, int **years,
+				      size_t *n);
+/* The years refreshed (stat_year), newest first. */
+enum store_err store_stats_years(struct store_conn *c, struct arena *a, int **years,
+				 size_t *n);
+/* The standards some plan uses, with their definitions. */
+enum store_err store_stats_standards(struct store_conn *c, struct arena *a,
+				     struct stat_standard **items, size_t *n);
+enum store_err store_stats_pass_marks_clear(struct store_conn *c);
+enum store_err store_stats_pass_mark_put(struct store_conn *c, long long standard_id,
+					 int level, const char *component, int tenths);
+/* Replaces the year's cells (branch[i], province[i] those of cells[i])
+ * and records the refresh in stat_year. */
+enum store_err store_stats_replace(struct store_conn *c, int year,
+				   const struct stat_cell *cells, const long long *branch,
+				   const char *const *province, size_t n,
+				   const char *refreshed_at, long long millis);
+enum store_err store_stats_institutions(struct store_conn *c, struct arena *a,
+					struct stat_inst **items, size_t *n);
+/* code, name: every edition's, the newest edition first within a code */
+enum store_err store_stats_occupations(struct store_conn *c, struct arena *a,
+				       struct stat_occupation **items, size_t *n);
+/* The cells within f's years, province, branch, occupation and level
+ * (f's institution is the caller's to apply), summed by `by`. */
+enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
+			       const struct stat_filter *f, enum stat_dim by,
+			       bool per_institution, struct stat_sum **rows, size_t *n);
+/* A row behind a figure: ref the id its page is found by (the plan of an
+ * enrolment, the competition of an entrant, ...); title a person's name
+ * for enrolments, corrections, appeals, entrants, apprentices, trainees. */
+struct stat_detail_row {
+	long long id, institution_id, ref;
+	const char *title, *detail, *date;
+};
+/* The rows behind measure m in the years [from, to] (0 = open), the
+ * occupation ("" = any) and level (0 = any), every institution (the
+ * caller keeps those in its filter and scope), ordered by id. */
+enum store_err store_stats_details(struct store_conn *c, struct arena *a,
+				   enum stat_measure m, int year_from, int year_to,
+				   const char *occupation, int level, int on_time_days,
+				   struct stat_detail_row **rows, size_t *n);
+/* The oldest refresh of the years in [from, to] (0 = open), NULL = none. */
+enum store_err store_stats_refreshed(struct store_conn *c, struct arena *a, int year_from,
+				     int year_to, const char **oldest);
+
 #endif

@@ -30,6 +30,7 @@ void page_ctx(struct page *p, struct app_ctx *ctx)
 	ctx->actor = p->req->actor;
 	ctx->request_id = p->req->request_id;
 	ctx->address = p->req->remote_addr;
+	ctx->lang = (int)p->lang;
 }
 
 static void nav_item(struct page *p, const char *href, const char *key)

@@ -391,6 +391,14 @@ for (const engine of engines()) {
 			'GET /api/v1/people/{id}/photo': { allowed: 404, why: 'no person of the actor\'s institutions' },
 			// the figures of a year (issue 14): a person's are read by their institutions' staff
 			'GET /api/v1/people/{id}/figures': { allowed: 404, why: 'no person of the actor\'s institutions' },
+			// the network's figures (issue 16): statistics.read is the
+			// outsider's on B: it reads B's subtree, never A's
+			'GET /api/v1/statistics': {
+				allowed: 200, why: 'the figures of the actor\'s subtree only',
+				check: (res) => assert.ok(!JSON.stringify(res.json).includes(`"key":"${A.id}"`), 'no figure of A'),
+			},
+			'GET /api/v1/statistics/years': { allowed: 200, why: 'the years refreshed: no figure' },
+			'GET /api/v1/statistics/rows': { allowed: 422, why: 'no measure named (the rows are checked against the scope)' },
 			'POST /api/v1/people/{id}/photo': { allowed: 422, why: 'an empty photo is refused before the person is looked for' },
 			'POST /api/v1/people/lookup': { allowed: 422, why: 'an empty body is refused' },
 			'POST /api/v1/people-import': {
@@ -594,6 +602,10 @@ for (const engine of engines()) {
 			for (const k of ['GET /api/v1/institutions/{id}/figures', 'GET /api/v1/people/{id}/figures'])
 				cases[k] = { allowed: 422, why: 'institution.read on the whole network; the walk asks for no year' };
 			cases['GET /institutions/{id}/figures'] = { allowed: 200, why: 'institution.read on the whole network (this year by default)' };
+			// the network's figures (issue 16): statistics.read on the whole network
+			for (const k of ['GET /api/v1/statistics', 'GET /api/v1/statistics/years', 'POST /api/v1/statistics/refresh'])
+				cases[k] = { allowed: 200, why: 'statistics.read on the whole network: read and refresh the figures' };
+			cases['GET /api/v1/statistics/rows'] = { allowed: 422, why: 'statistics.read on the whole network; the walk names no measure' };
 			const wrong = await walk(viewer, cases);
 			assert.deepEqual(wrong, [], 'routes that let a viewer through');
 		});

@@ -1,0 +1,661 @@
+/*
+ * statistics.c - the summary table of the network's figures (issue 16,
+ * migration 0035): counting a year from the base tables (one statement
+ * per source, grouped by institution, occupation and level), replacing
+ * the year's cells, and summing the cells by a dimension within a filter.
+ * Every measure is defined in docs/statistics.md. SQL written once for
+ * both engines (db.h), except the day arithmetic of the filing deadline.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+
+/* the plans of year ? (text): held (not drafts), by their first exam date */
+#define PLAN_Y \
+	"p.status <> 'draft' AND substr(COALESCE(p.theory_on, p.practical_on, p.review_on, " \
+	"p.created_at), 1, 4) = ?"
+#define PLAN_OCC \
+	"JOIN standard s ON s.id = p.standard_id JOIN occupation o ON o.id = " \
+	"s.occupation_id"
+#define SAT "r.outcome NOT IN ('absent', 'withdrawn')"
+
+struct cellbuf {
+	struct arena *a;
+	int year;
+	struct stat_cell *v;
+	size_t n, cap;
+};
+
+static struct stat_cell *cell_add(struct cellbuf *b)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 256;
+		struct stat_cell *grown = realloc(b->v, cap * sizeof(*grown));
+
+		if (!grown)
+			return NULL;
+		b->v = grown;
+		b->cap = cap;
+	}
+	memset(&b->v[b->n], 0, sizeof(b->v[0]));
+	b->v[b->n].year = b->year;
+	return &b->v[b->n++];
+}
+
+/* Runs sql, whose rows are (institution, occupation, level, then one count
+ * per measure of ms[]), and appends a cell per row. */
+static int collect(struct store_conn *c, struct cellbuf *b, const char *sql,
+		   const struct db_arg *args, int nargs, const enum stat_measure *ms, int nm)
+{
+	struct db_res r;
+	int rc = db_query(c, sql, args, nargs, &r), more;
+
+	if (rc)
+		return rc;
+	while ((more = db_next(&r)) == 1) {
+		struct stat_cell *x = cell_add(b);
+		const char *occ;
+
+		if (!x) {
+			db_done(&r);
+			return db_fail(c, "out of memory");
+		}
+		x->institution_id = db_ll(&r, 0);
+		occ = db_str(&r, b->a, 1);
+		x->occupation = occ ? occ : "";
+		x->level = (int)db_ll(&r, 2);
+		for (int i = 0; i < nm; i++)
+			x->v[ms[i]] = db_ll(&r, 3 + i);
+	}
+	db_done(&r);
+	return more < 0 ? STORE_ERROR : STORE_OK;
+}
+
+/* The certificates of a year (skill and industry lines, originals: a
+ * correction's successor is not a new one), each with its chain of
+ * successors: filed when any of the chain is in a batch the authority
+ * received, on time when the first such batch was submitted within ? days
+ * of the original's issue; revoked when one of the chain is. */
+#define CERT_SQL(days) \
+	"WITH RECURSIVE chain (root, id, status) AS (SELECT c.id, c.id, c.status FROM " \
+	"certificate c WHERE c.line IN ('skill', 'industry') AND c.supersedes IS NULL AND " \
+	"c.issued_on >= ? AND c.issued_on <= ? UNION ALL SELECT k.root, n.id, n.status " \
+	"FROM chain k JOIN certificate n ON n.supersedes = k.id), " \
+	"st (root, rv, at) AS (SELECT k.root, MAX(CASE WHEN k.status = 'revoked' THEN 1 " \
+	"ELSE 0 END), MIN(b.submitted_at) FROM chain k LEFT JOIN filing_item f ON " \
+	"f.certificate_id = k.id AND f.status IN ('included', 'accepted') LEFT JOIN " \
+	"filing_batch b ON b.id = f.batch_id AND b.status = 'received' GROUP BY k.root) " \
+	"SELECT COALESCE(c.institution_id, 0), c.occupation_code, c.level, COUNT(*), " \
+	"SUM(CASE WHEN x.at IS NOT NULL AND " days " <= ? THEN 1 ELSE 0 END), " \
+	"SUM(CASE WHEN x.at IS NOT NULL AND " days " > ? THEN 1 ELSE 0 END), " \
+	"SUM(CASE WHEN x.at IS NULL THEN 1 ELSE 0 END), SUM(x.rv) FROM certificate c " \
+	"JOIN st x ON x.root = c.id GROUP BY COALESCE(c.institution_id, 0), " \
+	"c.occupation_code, c.level"
+
+static const char cert_sql_sqlite[] =
+	CERT_SQL("julianday(substr(x.at, 1, 10)) - julianday(c.issued_on)");
+static const char cert_sql_pg[] = CERT_SQL("(CAST(substr(x.at, 1, 10) AS date) - "
+					   "CAST(c.issued_on AS date))");
+
+enum store_err store_stats_count(struct store_conn *c, struct arena *a, int year,
+				 int on_time_days, struct stat_cell **cells, size_t *n)
+{
+	static const enum stat_measure
+		m_plans[] = {STAT_PLANS},
+		m_enrol[] = {STAT_ENROLLED, STAT_ASSESSED, STAT_PASSED},
+		m_comp[] = {STAT_THEORY_SAT,    STAT_THEORY_PASSED,
+			    STAT_PRACTICAL_SAT, STAT_PRACTICAL_PASSED,
+			    STAT_REVIEW_SAT,    STAT_REVIEW_PASSED},
+		m_corr[] = {STAT_CORRECTIONS}, m_appeal[] = {STAT_APPEALS},
+		m_cert[] = {STAT_CERTIFICATES, STAT_FILED_ON_TIME, STAT_FILED_LATE,
+			    STAT_UNFILED, STAT_REVOKED},
+		m_entr[] = {STAT_COMPETITION_ENTRANTS},
+		m_award[] = {STAT_COMPETITION_AWARDS}, m_hon[] = {STAT_HONOURS},
+		m_appr[] = {STAT_APPRENTICES, STAT_APPRENTICES_COMPLETED},
+		m_train[] = {STAT_TRAINEES, STAT_TRAINEES_COMPLETED};
+	struct cellbuf b = {.a = a, .year = year};
+	char y[12], from[16], to[16];
+	struct db_arg one[1], cert[4];
+	int rc;
+
+	snprintf(y, sizeof(y), "%04d", year);
+	snprintf(from, sizeof(from), "%04d-01-01", year);
+	snprintf(to, sizeof(to), "%04d-12-31", year);
+	one[0] = db_text(y);
+	cert[0] = db_text(from);
+	cert[1] = db_text(to);
+	cert[2] = db_int(on_time_days);
+	cert[3] = db_int(on_time_days);
+	*cells = NULL;
+	*n = 0;
+	rc = collect(c, &b,
+		     "SELECT p.institution_id, o.code, p.level, COUNT(*) FROM plan p " PLAN_OCC
+		     " WHERE " PLAN_Y " GROUP BY p.institution_id, o.code, p.level",
+		     one, 1, m_plans, 1);
+	if (!rc)
+		rc = collect(c, &b,
+			     "SELECT p.institution_id, o.code, p.level, SUM(CASE WHEN "
+			     "e.status <> 'withdrawn' THEN 1 ELSE 0 END), SUM(CASE WHEN "
+			     "r.outcome IS NOT NULL AND " SAT " THEN 1 ELSE 0 END), "
+			     "SUM(CASE WHEN r.outcome = 'pass' THEN 1 ELSE 0 END) FROM plan "
+			     "p " PLAN_OCC " JOIN enrolment e ON e.plan_id = p.id LEFT JOIN "
+			     "result r ON r.enrolment_id = e.id WHERE " PLAN_Y
+			     " GROUP BY p.institution_id, o.code, p.level",
+			     one, 1, m_enrol, 3);
+	/* a component sat: submitted present with a score; passed: at or
+	 * above the pass mark its standard's level gives (stat_pass_mark) */
+	if (!rc)
+		rc = collect(
+			c, &b,
+			"SELECT p.institution_id, o.code, p.level, "
+			"SUM(CASE WHEN cr.component = 'theory' THEN 1 ELSE 0 END), "
+			"SUM(CASE WHEN cr.component = 'theory' AND cr.tenths >= m.tenths THEN 1 "
+			"ELSE 0 END), "
+			"SUM(CASE WHEN cr.component = 'practical' THEN 1 ELSE 0 END), "
+			"SUM(CASE WHEN cr.component = 'practical' AND cr.tenths >= m.tenths "
+			"THEN 1 ELSE 0 END), "
+			"SUM(CASE WHEN cr.component = 'review' THEN 1 ELSE 0 END), "
+			"SUM(CASE WHEN cr.component = 'review' AND cr.tenths >= m.tenths THEN 1 "
+			"ELSE 0 END) FROM plan p " PLAN_OCC
+			" JOIN enrolment e ON e.plan_id = p.id JOIN component_result cr ON "
+			"cr.enrolment_id = e.id LEFT JOIN stat_pass_mark m ON m.standard_id = "
+			"p.standard_id AND m.level = p.level AND m.component = cr.component "
+			"WHERE " PLAN_Y " AND cr.status = 'present' AND cr.tenths IS NOT NULL "
+			"GROUP BY p.institution_id, o.code, p.level",
+			one, 1, m_comp, 6);
+	if (!rc)
+		rc = collect(c, &b,
+			     "SELECT p.institution_id, o.code, p.level, COUNT(*) FROM "
+			     "score_correction k JOIN enrolment e ON e.id = k.enrolment_id "
+			     "JOIN plan p ON p.id = e.plan_id " PLAN_OCC " WHERE " PLAN_Y
+			     " AND k.status = 'approved' GROUP BY "
+			     "p.institution_id, o.code, p.level",
+			     one, 1, m_corr, 1);
+	if (!rc)
+		rc = collect(c, &b,
+			     "SELECT p.institution_id, o.code, p.level, COUNT(*) FROM appeal x "
+			     "JOIN plan p ON p.id = x.plan_id " PLAN_OCC " WHERE " PLAN_Y
+			     " GROUP BY p.institution_id, o.code, p.level",
+			     one, 1, m_appeal, 1);
+	if (!rc)
+		rc = collect(c, &b, c->eng == &db_pg ? cert_sql_pg : cert_sql_sqlite,
+			     cert, 4, m_cert, 5);
+	/* contestants of the year's competitions (not drafts) in entries the
+	 * organiser confirmed, by the entry's institution and the event's
+	 * occupation; award certificates (originals) likewise */
+	if (!rc)
+		rc = collect(c, &b,
+			     "SELECT y.institution_id, o.code, 0, COUNT(*) FROM "
+			     "competition_entrant t JOIN competition_entry y ON y.id = "
+			     "t.entry_id JOIN competition_event v ON v.id = y.event_id JOIN "
+			     "competition x ON x.id = v.competition_id JOIN occupation o ON "
+			     "o.id = v.occupation_id WHERE CAST(x.year AS TEXT) = ? AND "
+			     "x.status <> 'draft' AND y.status = 'confirmed' GROUP BY "
+			     "y.institution_id, o.code",
+			     one, 1, m_entr, 1);
+	if (!rc)
+		rc = collect(c, &b,
+			     "SELECT y.institution_id, o.code, 0, COUNT(*) FROM "
+			     "certificate_award w JOIN competition x ON x.id = "
+			     "w.competition_id JOIN competition_entry y ON y.id = w.entry_id "
+			     "JOIN competition_event v ON v.id = w.event_id JOIN occupation o "
+			     "ON o.id = v.occupation_id WHERE CAST(x.year AS TEXT) = ? AND "
+			     "w.supersedes IS NULL GROUP BY y.institution_id, o.code",
+			     one, 1, m_award, 1);
+	if (!rc)
+		rc = collect(c, &b,
+			     "SELECT h.institution_id, '', 0, COUNT(*) FROM certificate_honour "
+			     "h JOIN commendation_campaign k ON k.id = h.campaign_id WHERE "
+			     "CAST(k.year AS TEXT) = ? AND h.supersedes IS NULL GROUP BY "
+			     "h.institution_id",
+			     one, 1, m_hon, 1);
+	if (!rc)
+		rc = collect(c, &b,
+			     "SELECT k.institution_id, k.occupation_code, k.target_level, "
+			     "COUNT(*), SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END) "
+			     "FROM apprentice a JOIN apprenticeship_class k ON k.id = "
+			     "a.class_id WHERE substr(k.starts_on, 1, 4) = ? GROUP BY "
+			     "k.institution_id, k.occupation_code, k.target_level",
+			     one, 1, m_appr, 2);
+	if (!rc)
+		rc = collect(c, &b,
+			     "SELECT k.institution_id, k.occupation_code, k.target_level, "
+			     "COUNT(*), SUM(CASE WHEN t.status = 'completed' THEN 1 ELSE 0 END) "
+			     "FROM training_enrolment t JOIN training_course k ON k.id = "
+			     "t.course_id WHERE substr(t.enrolled_at, 1, 4) = ? GROUP BY "
+			     "k.institution_id, k.occupation_code, k.target_level",
+			     one, 1, m_train, 2);
+	if (rc) {
+		free(b.v);
+		return rc;
+	}
+	b.n = stat_cells_merge(b.v, b.n);
+	if (b.n) {
+		*cells = arena_alloc(a, b.n * sizeof(**cells));
+		memcpy(*cells, b.v, b.n * sizeof(**cells));
+	}
+	*n = b.n;
+	free(b.v);
+	return STORE_OK;
+}
+
+static bool read_year(struct db_res *r, struct arena *a, void *out)
+{
+	long long y;
+
+	(void)a;
+	y = db_ll(r, 0);
+	*(int *)out = (int)y;
+	return y >= 2000 && y <= 2100;
+}
+
+enum store_err store_stats_data_years(struct store_conn *c, struct arena *a, int **years,
+				      size_t *n)
+{
+	return db_collect(
+		c,
+		"SELECT y FROM (SELECT substr(COALESCE(p.theory_on, p.practical_on, "
+		"p.review_on, p.created_at), 1, 4) AS y FROM plan p WHERE p.status <> "
+		"'draft' UNION SELECT substr(c.issued_on, 1, 4) FROM certificate c WHERE "
+		"c.line IN ('skill', 'industry') UNION SELECT CAST(x.year AS TEXT) FROM "
+		"competition x WHERE x.status <> 'draft' UNION SELECT CAST(k.year AS TEXT) "
+		"FROM commendation_campaign k UNION SELECT substr(k.starts_on, 1, 4) FROM "
+		"apprenticeship_class k UNION SELECT substr(t.enrolled_at, 1, 4) FROM "
+		"training_enrolment t) z ORDER BY y DESC",
+		NULL, 0, a, sizeof(**years), read_year, (void **)years, n);
+}
+
+enum store_err store_stats_years(struct store_conn *c, struct arena *a, int **years,
+				 size_t *n)
+{
+	return db_collect(c, "SELECT CAST(year AS TEXT) FROM stat_year ORDER BY year DESC",
+			  NULL, 0, a, sizeof(**years), read_year, (void **)years, n);
+}
+
+static bool read_std(struct db_res *r, struct arena *a, void *out)
+{
+	struct stat_standard *s = out;
+
+	s->id = db_ll(r, 0);
+	s->definition = db_str(r, a, 1);
+	return true;
+}
+
+enum store_err store_stats_standards(struct store_conn *c, struct arena *a,
+				     struct stat_standard **items, size_t *n)
+{
+	return db_collect(c,
+			  "SELECT s.id, s.definition FROM standard s WHERE s.id IN (SELECT "
+			  "p.standard_id FROM plan p) ORDER BY s.id",
+			  NULL, 0, a, sizeof(**items), read_std, (void **)items, n);
+}
+
+enum store_err store_stats_pass_marks_clear(struct store_conn *c)
+{
+	return db_exec(c, "DELETE FROM stat_pass_mark", NULL, 0, NULL);
+}
+
+enum store_err store_stats_pass_mark_put(struct store_conn *c, long long standard_id,
+					 int level, const char *component, int tenths)
+{
+	struct db_arg args[4] = {db_int(standard_id), db_int(level), db_text(component),
+				 db_int(tenths)};
+
+	return db_exec(c,
+		       "INSERT INTO stat_pass_mark (standard_id, level, component, tenths) "
+		       "VALUES (?, ?, ?, ?)",
+		       args, 4, NULL);
+}
+
+enum store_err store_stats_replace(struct store_conn *c, int year,
+				   const struct stat_cell *cells, const long long *branch,
+				   const char *const *province, size_t n,
+				   const char *refreshed_at, long long millis)
+{
+	struct db_arg args[6 + STAT_MEASURES];
+	int rc;
+
+	args[0] = db_int(year);
+	rc = db_exec(c, "DELETE FROM stat_cell WHERE year = ?", args, 1, NULL);
+	for (size_t i = 0; !rc && i < n; i++) {
+		args[1] = db_int(cells[i].institution_id);
+		args[2] = db_text(cells[i].occupation);
+		args[3] = db_int(cells[i].level);
+		args[4] = db_text(province[i]);
+		args[5] = db_int(branch[i]);
+		for (int m = 0; m < STAT_MEASURES; m++)
+			args[6 + m] = db_int(cells[i].v[m]);
+		rc = db_exec(
+			c,
+			"INSERT INTO stat_cell (year, institution_id, occupation_code, "
+			"level, province, branch_id, plans, enrolled, assessed, passed, "
+			"theory_sat, theory_passed, practical_sat, practical_passed, "
+			"review_sat, review_passed, certificates, filed_on_time, "
+			"filed_late, unfiled, revoked, corrections, appeals, "
+			"competition_entrants, competition_awards, honours, apprentices, "
+			"apprentices_completed, trainees, trainees_completed) VALUES (?, "
+			"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			"?, ?, ?, ?, ?, ?, ?)",
+			args, 6 + STAT_MEASURES, NULL);
+	}
+	if (rc)
+		return rc;
+	args[1] = db_text(refreshed_at);
+	args[2] = db_int((long long)n);
+	args[3] = db_int(millis);
+	return db_exec(
+		c,
+		"INSERT INTO stat_year (year, refreshed_at, cells, millis) VALUES (?, ?, "
+		"?, ?) ON CONFLICT (year) DO UPDATE SET refreshed_at = "
+		"excluded.refreshed_at, cells = excluded.cells, millis = excluded.millis",
+		args, 4, NULL);
+}
+
+static bool read_inst(struct db_res *r, struct arena *a, void *out)
+{
+	struct stat_inst *x = out;
+
+	x->id = db_ll(r, 0);
+	x->parent_id = db_ll(r, 1);
+	x->type = db_str(r, a, 2);
+	x->province = db_str(r, a, 3);
+	x->name = db_str(r, a, 4);
+	return true;
+}
+
+enum store_err store_stats_institutions(struct store_conn *c, struct arena *a,
+					struct stat_inst **items, size_t *n)
+{
+	return db_collect(c,
+			  "SELECT id, COALESCE(parent_id, 0), type, province, name FROM "
+			  "institution ORDER BY id",
+			  NULL, 0, a, sizeof(**items), read_inst, (void **)items, n);
+}
+
+static bool read_occ(struct db_res *r, struct arena *a, void *out)
+{
+	struct stat_occupation *x = out;
+
+	x->code = db_str(r, a, 0);
+	x->name = db_str(r, a, 1);
+	return true;
+}
+
+enum store_err store_stats_occupations(struct store_conn *c, struct arena *a,
+				       struct stat_occupation **items, size_t *n)
+{
+	return db_collect(c, "SELECT code, name FROM occupation ORDER BY code, edition DESC",
+			  NULL, 0, a, sizeof(**items), read_occ, (void **)items, n);
+}
+
+#define SUM_COLS \
+	"SUM(plans), SUM(enrolled), SUM(assessed), SUM(passed), SUM(theory_sat), " \
+	"SUM(theory_passed), SUM(practical_sat), SUM(practical_passed), SUM(review_sat), " \
+	"SUM(review_passed), SUM(certificates), SUM(filed_on_time), SUM(filed_late), " \
+	"SUM(unfiled), SUM(revoked), SUM(corrections), SUM(appeals), " \
+	"SUM(competition_entrants), SUM(competition_awards), SUM(honours), " \
+	"SUM(apprentices), SUM(apprentices_completed), SUM(trainees), " \
+	"SUM(trainees_completed)"
+#define SUM_FILTER \
+	" FROM stat_cell WHERE (? = 0 OR year >= ?) AND (? = 0 OR year <= ?) AND (? = '' " \
+	"OR province = ?) AND (? = 0 OR branch_id = ?) AND (? = '' OR occupation_code = " \
+	"?) AND (? = 0 OR level = ?)"
+#define SUM_SQL(sel, grp) "SELECT " sel ", " SUM_COLS SUM_FILTER grp
+
+/* [dim][per institution] */
+static const char *const sum_sql[STAT_DIMS][2] = {
+	[STAT_BY_NONE] = {SUM_SQL("0, ''", ""),
+			  SUM_SQL("institution_id, ''", " GROUP BY institution_id")},
+	[STAT_BY_YEAR] = {SUM_SQL("0, year", " GROUP BY year"),
+			  SUM_SQL("institution_id, year", " GROUP BY institution_id, year")},
+	[STAT_BY_PROVINCE] = {SUM_SQL("0, province", " GROUP BY province"),
+			      SUM_SQL("institution_id, province",
+				      " GROUP BY institution_id, province")},
+	[STAT_BY_BRANCH] = {SUM_SQL("0, branch_id", " GROUP BY branch_id"),
+			    SUM_SQL("institution_id, branch_id",
+				    " GROUP BY institution_id, branch_id")},
+	[STAT_BY_INSTITUTION] = {SUM_SQL("institution_id, institution_id",
+					 " GROUP BY institution_id"),
+				 SUM_SQL("institution_id, institution_id",
+					 " GROUP BY institution_id")},
+	[STAT_BY_OCCUPATION] = {SUM_SQL("0, occupation_code", " GROUP BY occupation_code"),
+				SUM_SQL("institution_id, occupation_code",
+					" GROUP BY institution_id, occupation_code")},
+	[STAT_BY_LEVEL] = {SUM_SQL("0, level", " GROUP BY level"),
+			   SUM_SQL("institution_id, level",
+				   " GROUP BY institution_id, level")},
+};
+
+static bool read_sum(struct db_res *r, struct arena *a, void *out)
+{
+	struct stat_sum *x = out;
+	const char *k;
+
+	x->institution_id = db_ll(r, 0);
+	k = db_str(r, a, 1);
+	x->key = k ? k : "";
+	for (int m = 0; m < STAT_MEASURES; m++)
+		x->v[m] = db_ll(r, 2 + m);
+	return true;
+}
+
+enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
+			       const struct stat_filter *f, enum stat_dim by,
+			       bool per_institution, struct stat_sum **rows, size_t *n)
+{
+	int from = f->year ? f->year : f->year_from, to = f->year ? f->year : f->year_to;
+	const char *prov = f->province ? f->province : "",
+		   *occ = f->occupation ? f->occupation : "";
+	struct db_arg args[12] = {
+		db_int(from),  db_int(from),  db_int(to),           db_int(to),
+		db_text(prov), db_text(prov), db_int(f->branch_id), db_int(f->branch_id),
+		db_text(occ),  db_text(occ),  db_int(f->level),     db_int(f->level)};
+
+	if ((unsigned)by >= STAT_DIMS)
+		return db_fail(c, "no such dimension");
+	return db_collect(c, sum_sql[by][per_institution ? 1 : 0], args, 12, a,
+			  sizeof(**rows), read_sum, (void **)rows, n);
+}
+
+static bool read_refreshed(struct db_res *r, struct arena *a, void *out)
+{
+	*(const char **)out = db_str(r, a, 0);
+	return true;
+}
+
+enum store_err store_stats_refreshed(struct store_conn *c, struct arena *a, int year_from,
+				     int year_to, const char **oldest)
+{
+	struct db_arg args[4] = {db_int(year_from), db_int(year_from), db_int(year_to),
+				 db_int(year_to)};
+
+	*oldest = NULL;
+	return db_one(c,
+		      "SELECT MIN(refreshed_at) FROM stat_year WHERE (? = 0 OR year >= ?) AND "
+		      "(? = 0 OR year <= ?)",
+		      args, 4, a, read_refreshed, (void *)oldest);
+}
+
+/* ---- the rows behind a figure ---- */
+
+static bool read_detail(struct db_res *r, struct arena *a, void *out)
+{
+	struct stat_detail_row *x = out;
+
+	x->id = db_ll(r, 0);
+	x->institution_id = db_ll(r, 1);
+	x->title = db_str(r, a, 2);
+	x->detail = db_str(r, a, 3);
+	x->date = db_str(r, a, 4);
+	x->ref = db_ll(r, 5);
+	if (!x->title)
+		x->title = "";
+	if (!x->detail)
+		x->detail = "";
+	if (!x->date)
+		x->date = "";
+	return true;
+}
+
+/* the common filter of the plan-based sources: years ? ? (text), then
+ * occupation ? ?, level ? ? */
+#define PLAN_RANGE \
+	"p.status <> 'draft' AND substr(COALESCE(p.theory_on, p.practical_on, p.review_on, " \
+	"p.created_at), 1, 4) BETWEEN ? AND ? AND (? = '' OR o.code = ?) AND (? = 0 OR " \
+	"p.level = ?)"
+#define PLAN_DATE \
+	"COALESCE(p.theory_on, p.practical_on, p.review_on, substr(p.created_at, 1, 10))"
+
+#define CERT_ROWS(days) \
+	"WITH RECURSIVE chain (root, id, status) AS (SELECT c.id, c.id, c.status FROM " \
+	"certificate c WHERE c.line IN ('skill', 'industry') AND c.supersedes IS NULL AND " \
+	"substr(c.issued_on, 1, 4) BETWEEN ? AND ? AND (? = '' OR c.occupation_code = ?) " \
+	"AND (? = 0 OR c.level = ?) UNION ALL SELECT k.root, n.id, n.status FROM chain k " \
+	"JOIN certificate n ON n.supersedes = k.id), " \
+	"st (root, rv, at) AS (SELECT k.root, MAX(CASE WHEN k.status = 'revoked' THEN 1 " \
+	"ELSE 0 END), MIN(b.submitted_at) FROM chain k LEFT JOIN filing_item f ON " \
+	"f.certificate_id = k.id AND f.status IN ('included', 'accepted') LEFT JOIN " \
+	"filing_batch b ON b.id = f.batch_id AND b.status = 'received' GROUP BY k.root) " \
+	"SELECT c.id, COALESCE(c.institution_id, 0), c.number, c.status, c.issued_on, " \
+	"c.id FROM certificate c JOIN st x ON x.root = c.id WHERE CASE ? WHEN " \
+	"'filed_on_time' THEN x.at IS NOT NULL AND " days " <= ? WHEN 'filed_late' THEN " \
+	"x.at IS NOT NULL AND " days " > ? WHEN 'unfiled' THEN x.at IS NULL WHEN " \
+	"'revoked' THEN x.rv = 1 ELSE 1 = 1 END ORDER BY c.id"
+
+static const char cert_rows_sqlite[] =
+	CERT_ROWS("julianday(substr(x.at, 1, 10)) - julianday(c.issued_on)");
+static const char cert_rows_pg[] = CERT_ROWS("(CAST(substr(x.at, 1, 10) AS date) - "
+					     "CAST(c.issued_on AS date))");
+
+enum store_err store_stats_details(struct store_conn *c, struct arena *a,
+				   enum stat_measure m, int year_from, int year_to,
+				   const char *occupation, int level, int on_time_days,
+				   struct stat_detail_row **rows, size_t *n)
+{
+	static const char *const comp[STAT_MEASURES] = {
+		[STAT_THEORY_SAT] = "theory",       [STAT_THEORY_PASSED] = "theory",
+		[STAT_PRACTICAL_SAT] = "practical", [STAT_PRACTICAL_PASSED] = "practical",
+		[STAT_REVIEW_SAT] = "review",       [STAT_REVIEW_PASSED] = "review"};
+	char from[8], to[8];
+	const char *occ = occupation ? occupation : "", *code = stat_measure_code(m);
+	struct db_arg args[12];
+	int nargs = 6;
+	const char *sql;
+
+	snprintf(from, sizeof(from), "%04d", year_from ? year_from : 1000);
+	snprintf(to, sizeof(to), "%04d", year_to ? year_to : 9999);
+	args[0] = db_text(from);
+	args[1] = db_text(to);
+	args[2] = db_text(occ);
+	args[3] = db_text(occ);
+	args[4] = db_int(level);
+	args[5] = db_int(level);
+	*rows = NULL;
+	*n = 0;
+	switch (m) {
+	case STAT_PLANS:
+		sql = "SELECT p.id, p.institution_id, p.title, p.status, " PLAN_DATE
+		      ", p.id FROM plan p " PLAN_OCC " WHERE " PLAN_RANGE " ORDER BY p.id";
+		break;
+	case STAT_ENROLLED:
+	case STAT_ASSESSED:
+	case STAT_PASSED:
+	case STAT_THEORY_SAT:
+	case STAT_THEORY_PASSED:
+	case STAT_PRACTICAL_SAT:
+	case STAT_PRACTICAL_PASSED:
+	case STAT_REVIEW_SAT:
+	case STAT_REVIEW_PASSED:
+		args[nargs++] = db_text(code);
+		args[nargs++] = db_text(comp[m] ? comp[m] : "");
+		args[nargs++] = db_int(m == STAT_THEORY_PASSED ||
+				       m == STAT_PRACTICAL_PASSED ||
+				       m == STAT_REVIEW_PASSED);
+		sql = "SELECT e.id, p.institution_id, pe.name, COALESCE(r.outcome, e.status), " PLAN_DATE
+		      ", p.id FROM enrolment e JOIN plan p ON p.id = e.plan_id " PLAN_OCC
+		      " JOIN person pe ON pe.id = e.person_id LEFT JOIN result r ON "
+		      "r.enrolment_id = e.id WHERE " PLAN_RANGE
+		      " AND CASE ? WHEN 'enrolled' THEN e.status <> 'withdrawn' WHEN "
+		      "'assessed' THEN r.outcome IS NOT NULL AND " SAT " WHEN 'passed' THEN "
+		      "r.outcome = 'pass' ELSE EXISTS (SELECT 1 FROM component_result cr LEFT "
+		      "JOIN stat_pass_mark pm ON pm.standard_id = p.standard_id AND pm.level = "
+		      "p.level AND pm.component = cr.component WHERE cr.enrolment_id = e.id "
+		      "AND cr.component = ? AND cr.status = 'present' AND cr.tenths IS NOT "
+		      "NULL AND (? = 0 OR cr.tenths >= pm.tenths)) END ORDER BY e.id";
+		break;
+	case STAT_CERTIFICATES:
+	case STAT_FILED_ON_TIME:
+	case STAT_FILED_LATE:
+	case STAT_UNFILED:
+	case STAT_REVOKED:
+		args[nargs++] = db_text(code);
+		args[nargs++] = db_int(on_time_days);
+		args[nargs++] = db_int(on_time_days);
+		sql = c->eng == &db_pg ? cert_rows_pg : cert_rows_sqlite;
+		break;
+	case STAT_CORRECTIONS:
+		sql = "SELECT k.id, p.institution_id, pe.name, k.component, "
+		      "substr(COALESCE(k.decided_at, k.requested_at), 1, 10), p.id FROM "
+		      "score_correction k JOIN enrolment e ON e.id = k.enrolment_id JOIN "
+		      "plan p ON p.id = e.plan_id " PLAN_OCC
+		      " JOIN person pe ON pe.id = e.person_id WHERE " PLAN_RANGE
+		      " AND k.status = 'approved' ORDER BY k.id";
+		break;
+	case STAT_APPEALS:
+		sql = "SELECT x.id, p.institution_id, x.name, x.status, substr(x.filed_at, 1, "
+		      "10), p.id FROM appeal x JOIN plan p ON p.id = x.plan_id " PLAN_OCC
+		      " WHERE " PLAN_RANGE " ORDER BY x.id";
+		break;
+	case STAT_COMPETITION_ENTRANTS:
+		sql = "SELECT t.id, y.institution_id, pe.name, x.name, x.starts_on, x.id FROM "
+		      "competition_entrant t JOIN competition_entry y ON y.id = t.entry_id "
+		      "JOIN competition_event v ON v.id = y.event_id JOIN competition x ON "
+		      "x.id = v.competition_id JOIN occupation o ON o.id = v.occupation_id "
+		      "JOIN person pe ON pe.id = t.person_id WHERE CAST(x.year AS TEXT) "
+		      "BETWEEN ? AND ? AND (? = '' OR o.code = ?) AND (? = 0 OR 0 = ?) AND "
+		      "x.status <> 'draft' AND y.status = 'confirmed' ORDER BY t.id";
+		break;
+	case STAT_COMPETITION_AWARDS:
+		sql = "SELECT w.certificate_id, y.institution_id, c.number, w.award, "
+		      "c.issued_on, w.certificate_id FROM certificate_award w JOIN certificate "
+		      "c ON c.id = w.certificate_id JOIN competition x ON x.id = "
+		      "w.competition_id JOIN competition_entry y ON y.id = w.entry_id JOIN "
+		      "competition_event v ON v.id = w.event_id JOIN occupation o ON o.id = "
+		      "v.occupation_id WHERE CAST(x.year AS TEXT) BETWEEN ? AND ? AND (? = '' "
+		      "OR o.code = ?) AND (? = 0 OR 0 = ?) AND w.supersedes IS NULL ORDER BY "
+		      "w.certificate_id";
+		break;
+	case STAT_HONOURS:
+		sql = "SELECT h.certificate_id, h.institution_id, c.number, h.category, "
+		      "c.issued_on, h.certificate_id FROM certificate_honour h JOIN "
+		      "certificate c ON c.id = h.certificate_id JOIN commendation_campaign k "
+		      "ON k.id = h.campaign_id WHERE CAST(k.year AS TEXT) BETWEEN ? AND ? AND "
+		      "(? = '' OR '' = ?) AND (? = 0 OR 0 = ?) AND h.supersedes IS NULL ORDER "
+		      "BY h.certificate_id";
+		break;
+	case STAT_APPRENTICES:
+	case STAT_APPRENTICES_COMPLETED:
+		args[nargs++] = db_int(m == STAT_APPRENTICES_COMPLETED);
+		sql = "SELECT a.id, k.institution_id, pe.name, a.status, k.starts_on, a.id "
+		      "FROM apprentice a JOIN apprenticeship_class k ON k.id = a.class_id "
+		      "JOIN person pe ON pe.id = a.person_id WHERE substr(k.starts_on, 1, 4) "
+		      "BETWEEN ? AND ? AND (? = '' OR k.occupation_code = ?) AND (? = 0 OR "
+		      "k.target_level = ?) AND (? = 0 OR a.status = 'completed') ORDER BY a.id";
+		break;
+	case STAT_TRAINEES:
+	case STAT_TRAINEES_COMPLETED:
+		args[nargs++] = db_int(m == STAT_TRAINEES_COMPLETED);
+		sql = "SELECT t.id, k.institution_id, pe.name, t.status, substr(t.enrolled_at, "
+		      "1, 10), k.id FROM training_enrolment t JOIN training_course k ON k.id = "
+		      "t.course_id JOIN person pe ON pe.id = t.person_id WHERE "
+		      "substr(t.enrolled_at, 1, 4) BETWEEN ? AND ? AND (? = '' OR "
+		      "k.occupation_code = ?) AND (? = 0 OR k.target_level = ?) AND (? = 0 OR "
+		      "t.status = 'completed') ORDER BY t.id";
+		break;
+	default: return db_fail(c, "no such measure");
+	}
+	return db_collect(c, sql, args, nargs, a, sizeof(**rows), read_detail,
+			  (void **)rows, n);
+}
