@@ -2670,4 +2670,12 @@ enum app_status app_stats_report_render(struct app_ctx *ctx, const struct stats_
 					int lang, enum stats_report_format fmt,
 					struct buf *out, struct app_error *err);
 
+/* The annual report of year (2000..2100, a year with figures: else 422 on
+ * "year") in ctx's language: statistics.read; the network's for a
+ * network-wide grant, else the report of the subtrees of the actor's
+ * grants, titled with their names (the registry's part counted in the same
+ * scope). */
+enum app_status app_stats_report(struct app_ctx *ctx, int year, enum stats_report_format fmt,
+				 struct buf *out, struct app_error *err);
+
 #endif

@@ -481,3 +481,205 @@ enum app_status app_stats_report_render(struct app_ctx *ctx, const struct stats_
 	}
 	return APP_OK;
 }
+
+/* ---- gathering ---- */
+
+#define ANCESTRY_MAX 64
+#define INSTITUTIONS_MAX 1000000
+
+/* The institutions, sorted by id, for the scope's ancestry walk. */
+struct tree {
+	struct institution *v;
+	size_t n;
+};
+
+static const struct institution *find(const struct tree *t, long long id)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->v[mid].id == id)
+			return &t->v[mid];
+		if (t->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Whether the actor reads the statistics of institution id (its grants
+ * cover it or an institution above it). */
+static bool in_scope(const struct app_ctx *ctx, const struct tree *t, long long id)
+{
+	long long anc[ANCESTRY_MAX];
+	size_t n = 0;
+
+	for (long long at = id; at && n < ANCESTRY_MAX;) {
+		const struct institution *x = find(t, at);
+
+		if (!x)
+			break;
+		anc[n++] = at;
+		at = x->parent_id;
+	}
+	return n && authz_allows(ctx->actor->grants, ctx->actor->ngrants, PERM_STATS_READ,
+				 anc, n);
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const struct institution *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The registry's part of the report within the actor's scope (network:
+ * every institution), and for a subtree reader the names of the
+ * institutions their grants name ("、" between them) into *scope. */
+static enum app_status registry_part(struct app_ctx *ctx, bool network, int year,
+				     struct stats_report *r, struct app_error *err)
+{
+	struct institution_filter f = {.limit = INSTITUTIONS_MAX};
+	struct store_conn *c;
+	struct tree t = {NULL, 0};
+	struct inspection *insp = NULL;
+	struct finding *fnd = NULL;
+	size_t ninsp = 0, nfnd = 0;
+	long long total = 0;
+	char today[11];
+	enum store_err rc;
+
+	time_today(today, sizeof(today));
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_institution_list(c, ctx->arena, &f, &t.v, &t.n, &total);
+	if (rc == STORE_OK)
+		rc = store_report_inspections(c, ctx->arena, year, &insp, &ninsp);
+	if (rc == STORE_OK)
+		rc = store_report_findings(c, ctx->arena, year, &fnd, &nfnd);
+	if (app_read_done(ctx, c, rc, err))
+		return err->status;
+	qsort(t.v, t.n, sizeof(*t.v), by_id);
+	if (!network) {
+		struct buf names;
+
+		buf_init(&names, 0);
+		for (size_t g = 0; g < ctx->actor->ngrants; g++) {
+			const struct grant *gr = &ctx->actor->grants[g];
+			const struct institution *x = find(&t, gr->institution_id);
+
+			if (x && role_has(gr->role, PERM_STATS_READ) &&
+			    !strstr(names.data ? names.data : "", x->name))
+				buf_printf(&names, "%s%s", names.len ? "、" : "", x->name);
+		}
+		r->scope = arena_strdup(ctx->arena, names.len ? names.data : "");
+		buf_release(&names);
+	}
+	for (size_t i = 0; i < t.n; i++) {
+		int type = inst_type_parse(t.v[i].type),
+		    s = reg_status_parse(t.v[i].status);
+
+		if (type < 0 || (!network && !in_scope(ctx, &t, t.v[i].id)))
+			continue;
+		s = (int)reg_effective(s < 0 ? REG_APPLYING : (enum reg_status)s,
+				       t.v[i].valid_until, today);
+		r->registry.by_type[type][s]++;
+	}
+	for (size_t i = 0; i < ninsp; i++) {
+		if (!network && !in_scope(ctx, &t, insp[i].institution_id))
+			continue;
+		r->registry.inspections++;
+		if (!strcmp(insp[i].outcome, "pass"))
+			r->registry.insp_pass++;
+		else if (!strcmp(insp[i].outcome, "rectify"))
+			r->registry.insp_rectify++;
+		else if (!strcmp(insp[i].outcome, "fail"))
+			r->registry.insp_fail++;
+	}
+	for (size_t i = 0; i < nfnd; i++) {
+		if (!network && !in_scope(ctx, &t, fnd[i].institution_id))
+			continue;
+		r->registry.findings++;
+		if (strcmp(fnd[i].status, "open")) {
+			r->registry.findings_closed++;
+			continue;
+		}
+		r->registry.findings_open++;
+		if (strcmp(fnd[i].deadline, today) < 0)
+			r->registry.findings_overdue++;
+	}
+	return APP_OK;
+}
+
+/* The five years up to the report's, each one there (zeros when it has
+ * no figures), from t (by year). */
+static void five_years(struct app_ctx *ctx, int year, const struct stat_table *t,
+		       struct stat_table *out)
+{
+	*out = *t;
+	out->rows = arena_alloc(ctx->arena, TREND_YEARS * sizeof(*out->rows));
+	out->nrows = TREND_YEARS;
+	for (int i = 0; i < TREND_YEARS; i++) {
+		struct stat_row *row = &out->rows[i];
+		const char *key = arena_printf(ctx->arena, "%d", year - TREND_YEARS + 1 + i);
+
+		row->key = row->label = key;
+		for (size_t k = 0; k < t->nrows; k++)
+			if (t->rows[k].key && !strcmp(t->rows[k].key, key))
+				*row = t->rows[k];
+	}
+}
+
+enum app_status app_stats_report(struct app_ctx *ctx, int year, enum stats_report_format fmt,
+				 struct buf *out, struct app_error *err)
+{
+	struct stats_report r;
+	struct stat_filter f = {.year = year};
+	struct stat_table trend;
+	int *years = NULL;
+	size_t nyears = 0;
+	bool known = false, network;
+	char today[11];
+	enum app_status st;
+
+	memset(&r, 0, sizeof(r));
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!ctx->actor->system &&
+	    !authz_allows_somewhere(ctx->actor->grants, ctx->actor->ngrants, PERM_STATS_READ))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	if (year < 2000 || year > 2100)
+		return app_fail(err, APP_INVALID, "year", "report.year_invalid");
+	if ((st = app_stats_years(ctx, &years, &nyears, err)))
+		return st;
+	for (size_t i = 0; i < nyears; i++)
+		known |= years[i] == year;
+	if (!known)
+		return app_fail(err, APP_INVALID, "year", "report.year_none");
+	network = ctx->actor->system || authz_allows(ctx->actor->grants, ctx->actor->ngrants,
+						     PERM_STATS_READ, NULL, 0);
+	time_today(today, sizeof(today));
+	r.year = year;
+	r.generated_on = arena_strdup(ctx->arena, today);
+	if ((st = app_stats_table(ctx, &f, STAT_BY_NONE, &r.total, err)) ||
+	    (st = app_stats_table(ctx, &f, STAT_BY_PROVINCE, &r.province, err)) ||
+	    (st = app_stats_table(ctx, &f, STAT_BY_LEVEL, &r.level, err)) ||
+	    (st = app_stats_table(ctx, &f, STAT_BY_OCCUPATION, &r.occupation, err)))
+		return st;
+	f.year = year - 1;
+	if ((st = app_stats_table(ctx, &f, STAT_BY_NONE, &r.prev, err)))
+		return st;
+	f.year = 0;
+	f.year_from = year - TREND_YEARS + 1;
+	f.year_to = year;
+	if ((st = app_stats_table(ctx, &f, STAT_BY_YEAR, &trend, err)))
+		return st;
+	five_years(ctx, year, &trend, &r.trend);
+	r.refreshed_at = r.total.refreshed_at;
+	if ((st = registry_part(ctx, network, year, &r, err)))
+		return st;
+	return app_stats_report_render(ctx, &r, ctx->lang, fmt, out, err);
+}

@@ -443,6 +443,10 @@ const struct http_route cli_routes[] = {
 	{"GET", "/institutions/export.xlsx", page_export_xlsx, PAGE, PERM_INSTITUTION_READ},
 	{"GET", "/institutions/export.csv", page_export_csv, PAGE, PERM_INSTITUTION_READ},
 
+	/* the annual report (issue 16, api/ and web/stats_report.c) */
+	{"GET", "/api/v1/statistics/report", api_stats_report, API, PERM_STATS_READ},
+	{"GET", "/statistics/report", page_stats_report, PAGE, PERM_STATS_READ},
+
 	/* pages: the registry (batches, the center's dashboard) */
 	{"GET", "/registry", page_registry, PAGE, PERM_REGISTRY_DECIDE},
 	{"POST", "/registry/batches", page_batch_create, PAGE, PERM_REGISTRY_DECIDE},

@@ -1610,4 +1610,11 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 enum store_err store_stats_refreshed(struct store_conn *c, struct arena *a, int year_from,
 				     int year_to, const char **oldest);
 
+/* The annual report (issue 16; store/stats_report.c): the inspections of
+ * year (their year column) and the findings they raised, network-wide. */
+enum store_err store_report_inspections(struct store_conn *c, struct arena *a, int year,
+					struct inspection **items, size_t *n);
+enum store_err store_report_findings(struct store_conn *c, struct arena *a, int year,
+				     struct finding **items, size_t *n);
+
 #endif

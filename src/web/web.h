@@ -325,4 +325,7 @@ void page_selfeval_dashboard(struct http_req *req, struct http_resp *resp);
 void page_selfeval_hr_post(struct http_req *req, struct http_resp *resp);
 void page_selfeval_spec_post(struct http_req *req, struct http_resp *resp);
 
+/* stats_report.c (issue 16): the annual report's page and downloads */
+void page_stats_report(struct http_req *req, struct http_resp *resp);
+
 #endif
