@@ -282,6 +282,53 @@ for (const engine of engines()) {
 			assert.equal(gone.code, 1, gone.stderr);
 		});
 
+		it('open data: the page and four files, public, cacheable, with nothing personal in them', async () => {
+			await ok(post('/api/v1/statistics/refresh', {}));
+			const get = (p) => http(h.server.base, p);
+			const page = await get('/open-data');
+			assert.equal(page.status, 200);
+			assert.match(page.text, /开放数据/);
+			for (const f of ['directory.csv', 'directory.json', 'totals.csv', 'totals.json']) assert.ok(page.text.includes(`href="/open-data/${f}"`), f);
+			assert.match((await get('/open-data?lang=en')).text, /Yearly totals by province \(CSV\)/);
+			const files = {};
+			for (const f of ['directory.csv', 'directory.json', 'totals.csv', 'totals.json']) {
+				const r = await get(`/open-data/${f}`);
+				assert.equal(r.status, 200, `${f}: ${r.text.slice(0, 200)}`);
+				assert.match(r.headers.get('cache-control'), /public/);
+				assert.match(r.headers.get('content-type'), f.endsWith('csv') ? /^text\/csv/ : /^application\/json/);
+				files[f] = r.text;
+			}
+			// the directory: every registered institution, as the public list
+			const dir = JSON.parse(files['directory.json']).institutions;
+			const listed = (await ok(http(h.server.base, '/api/v1/institutions?status=registered&limit=200'))).items.map((x) => x.id).sort((a, b) => a - b);
+			assert.deepEqual(dir.map((x) => x.id).sort((a, b) => a - b), listed);
+			assert.ok(dir.some((x) => x.id === S.a.id && x.name === S.a.name && x.province === '44' && x.province_name === '广东省'));
+			const raw = Buffer.from(await (await fetch(`${h.server.base}/open-data/directory.csv`)).arrayBuffer());
+			assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a byte order mark');
+			const unq = (l) => l.replace(/^\ufeff/, '').replace(/"/g, '');
+			assert.equal(unq(files['directory.csv'].split('\r\n')[0]), 'id,name,type,province,province_name,status,registration_no,registered_on,valid_until');
+			assert.ok(files['directory.csv'].includes(S.b.name));
+			// the totals: by year and province, equal to the API's
+			const tot = JSON.parse(files['totals.json']);
+			assert.deepEqual(tot.measures, MEASURES);
+			for (const y of [Y, Y - 1]) {
+				const api = await table(`by=province&year=${y}`);
+				const mine = tot.rows.filter((r) => r.year === y);
+				assert.deepEqual(mine.map((r) => r.province), api.rows.map((r) => r.key));
+				mine.forEach((r, i) => assert.deepEqual(pick(r), pick(api.rows[i])));
+			}
+			const csv = files['totals.csv'].trim().split('\r\n').map(unq);
+			assert.equal(csv[0], ['year', 'province', 'province_name', ...MEASURES].join(','));
+			assert.equal(csv.length - 1, tot.rows.length);
+			// nothing personal: no candidate's name or ID number, no holder
+			const people = (await sql(h.server, 'SELECT name FROM person')).trim().split('\n');
+			const holders = (await sql(h.server, 'SELECT holder_name || \'|\' || id_masked FROM certificate')).trim().split('\n').flatMap((l) => l.split('|'));
+			const ids = [...S.pa.candidates, ...S.pe.candidates].map((c) => c.id_number);
+			for (const [f, text] of Object.entries(files))
+				for (const x of [...people, ...holders, ...ids].filter((v) => v && v.length >= 2))
+					assert.ok(!text.includes(x), `${f} holds ${x}`);
+		});
+
 		it('skillcert serve refreshes every year at start when none was, from its own thread, unaudited, and stops cleanly', async () => {
 			await sql(h.server, 'DELETE FROM stat_cell');
 			await sql(h.server, 'DELETE FROM stat_year');
