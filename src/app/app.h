@@ -2632,6 +2632,12 @@ enum app_status app_stats_rows(struct app_ctx *ctx, const struct stat_filter *f,
 /* The table as JSON {"by", "refreshed_at", "measures": [codes], "rows": [{"key",
  * "label", "<code>": n, …, "pass_rate": hundredths}], "total": {…}} */
 const char *app_stats_json(struct app_ctx *ctx, const struct stat_table *t);
+/* Open data (public, nothing personal; app/opendata.c): file "directory"
+ * (every registered institution, the fields the public directory shows)
+ * or "totals" (the network's figures by year and province, every
+ * measure), format "csv" (UTF-8 with BOM) or "json", into out. */
+enum app_status app_opendata(struct app_ctx *ctx, const char *file, const char *format,
+			     struct buf *out, struct app_error *err);
 /* The figures' refresh thread of `skillcert serve` (app/statistics.c):
  * every `seconds` the current and the previous year, every year once at
  * the start when nothing was refreshed yet; 0 seconds = no thread. */

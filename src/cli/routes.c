@@ -373,6 +373,12 @@ const struct http_route cli_routes[] = {
 	{"GET", "/v/{token}", page_verify_token, PUBLIC_PAGE, NULL},
 	{"GET", "/v/{token}/photo", page_verify_photo, PUBLIC_PAGE, NULL},
 	{"GET", "/occupations/{code}/levels/{n}", page_occupation_level, PUBLIC_PAGE, NULL},
+	/* open data (issue 16): public, nothing personal */
+	{"GET", "/open-data", page_opendata, PUBLIC_PAGE, NULL},
+	{"GET", "/open-data/directory.csv", page_opendata_directory_csv, PUBLIC_PAGE, NULL},
+	{"GET", "/open-data/directory.json", page_opendata_directory_json, PUBLIC_PAGE, NULL},
+	{"GET", "/open-data/totals.csv", page_opendata_totals_csv, PUBLIC_PAGE, NULL},
+	{"GET", "/open-data/totals.json", page_opendata_totals_json, PUBLIC_PAGE, NULL},
 	/* holders' requests, decided by the issuing institution (app/request.c) */
 	{"GET", "/institutions/{id}/requests", page_institution_requests, PAGE,
 	 PERM_CERT_MANAGE},

@@ -659,3 +659,14 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 	return db_collect(c, sql, args, nargs, a, sizeof(**rows), read_detail,
 			  (void **)rows, n);
 }
+
+/* the network's totals by year and province (open data): the year in
+ * institution_id, the province in key */
+enum store_err store_stats_year_province(struct store_conn *c, struct arena *a,
+					 struct stat_sum **rows, size_t *n)
+{
+	return db_collect(c,
+			  "SELECT year, province, " SUM_COLS
+			  " FROM stat_cell GROUP BY year, province ORDER BY year, province",
+			  NULL, 0, a, sizeof(**rows), read_sum, (void **)rows, n);
+}

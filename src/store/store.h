@@ -1606,6 +1606,10 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 				   enum stat_measure m, int year_from, int year_to,
 				   const char *occupation, int level, int on_time_days,
 				   struct stat_detail_row **rows, size_t *n);
+/* Every year's cells summed by province (open data): rows[i].institution_id
+ * holds the year, rows[i].key the province. */
+enum store_err store_stats_year_province(struct store_conn *c, struct arena *a,
+					 struct stat_sum **rows, size_t *n);
 /* The oldest refresh of the years in [from, to] (0 = open), NULL = none. */
 enum store_err store_stats_refreshed(struct store_conn *c, struct arena *a, int year_from,
 				     int year_to, const char **oldest);
