@@ -498,13 +498,16 @@ static const struct cli_cmd commands[] = {
 	 "usage: skillcert statistics [--by DIM] [--year Y | --year-from Y --year-to Y]\n"
 	 "            [--province CODE] [--branch ID] [--institution ID]\n"
 	 "            [--occupation CODE] [--level N] [--json]\n"
-	 "       skillcert statistics refresh [--year Y]\n\n"
+	 "       skillcert statistics refresh [--year Y]\n"
+	 "       skillcert statistics report --year Y [--format pdf|xlsx] --out FILE\n"
+	 "            [--as USER]\n\n"
 	 "Prints the figures of the summary table broken down by DIM (none,\n"
 	 "year, province, branch, institution, occupation, level; default\n"
 	 "none) as a text table of the main measures, or with --json every\n"
 	 "measure as the API answers. refresh counts the year (default every\n"
 	 "year with data) from the records and replaces its figures.\n"
-	 "docs/statistics.md defines each measure.\n\n" COMMON_HELP,
+	 "docs/statistics.md defines each measure. report writes the year's\n"
+	 "annual report (docs/annual-report.md) to FILE.\n\n" COMMON_HELP,
 	 cmd_statistics},
 	/* enterprise self-evaluation (issue 15) */
 	{"selfeval", "enterprise self-evaluation: candidate pool, HR filing, dashboard",

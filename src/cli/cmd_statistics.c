@@ -90,6 +90,8 @@ int cmd_statistics(int argc, char **argv)
 		{"json", 0, &json},           {NULL, 0, NULL},
 	};
 
+	if (argc > 1 && !strcmp(argv[1], "report")) /* the annual report: cmd_report.c */
+		return cmd_report(argc, argv);
 	cli_opts_init(&o);
 	rc = cli_parse(cmd, argc, argv, opts, pos, 1, &npos);
 	if (rc)
