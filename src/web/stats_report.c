@@ -64,8 +64,10 @@ static void report_page(struct page *p, struct app_ctx *ctx, const struct app_er
 	for (size_t i = 0; i < n; i++)
 		html_printf(p->out,
 			    "<tr><th scope=\"row\">%d</th><td>"
-			    "<a href=\"/statistics/report?year=%d&amp;format=pdf\">%s</a> · "
-			    "<a href=\"/statistics/report?year=%d&amp;format=xlsx\">%s</a>"
+			    "<a href=\"/statistics/report?year=%d&amp;format=pdf\" "
+			    "type=\"application/pdf\" download>%s</a> · "
+			    "<a href=\"/statistics/report?year=%d&amp;format=xlsx\" type=\"" XLSX_TYPE
+			    "\" download>%s</a>"
 			    "</td></tr>",
 			    years[i], years[i], T(p, "report.page.pdf"), years[i],
 			    T(p, "report.page.xlsx"));

@@ -201,7 +201,7 @@ for (const engine of engines()) {
 			assert.equal(zh.status, 200, zh.text.slice(0, 300));
 			assert.match(zh.text, /<h1>年度统计报告<\/h1>/);
 			for (const y of [Y, Y - 1]) {
-				assert.ok(zh.text.includes(`href="/statistics/report?year=${y}&amp;format=pdf"`), String(y));
+				assert.ok(zh.text.includes(`href="/statistics/report?year=${y}&amp;format=pdf" type="application/pdf" download>`), String(y));
 				assert.ok(zh.text.includes(`href="/statistics/report?year=${y}&amp;format=xlsx"`), String(y));
 			}
 			assert.match(zh.text, /<form class="search" method="get" action="\/statistics\/report">/);
