@@ -570,9 +570,14 @@ static enum app_status registry_part(struct app_ctx *ctx, bool network, int year
 		for (size_t g = 0; g < ctx->actor->ngrants; g++) {
 			const struct grant *gr = &ctx->actor->grants[g];
 			const struct institution *x = find(&t, gr->institution_id);
+			bool named = false;
 
-			if (x && role_has(gr->role, PERM_STATS_READ) &&
-			    !strstr(names.data ? names.data : "", x->name))
+			for (size_t k = 0; k < g; k++) /* an institution named once */
+				named |= ctx->actor->grants[k].institution_id ==
+						 gr->institution_id &&
+					 role_has(ctx->actor->grants[k].role,
+						  PERM_STATS_READ);
+			if (x && !named && role_has(gr->role, PERM_STATS_READ))
 				buf_printf(&names, "%s%s", names.len ? "、" : "", x->name);
 		}
 		r->scope = arena_strdup(ctx->arena, names.len ? names.data : "");

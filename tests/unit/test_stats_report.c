@@ -56,7 +56,7 @@ static void table_of(struct stat_table *t, enum stat_dim by, struct stat_row *ro
 
 static struct stat_row provinces[2], levels[3], occupations[12], years[5], one[1],
 	before[1];
-static char occ_key[12][16], occ_label[12][32];
+static char occ_key[12][24], occ_label[12][32];
 
 static void fill(struct stats_report *r)
 {
@@ -83,7 +83,7 @@ static void fill(struct stats_report *r)
 	}
 	table_of(&r->occupation, STAT_BY_OCCUPATION, occupations, 12);
 	for (int i = 0; i < 5; i++) {
-		static char k[5][8];
+		static char k[5][16];
 
 		snprintf(k[i], sizeof k[i], "%d", 2021 + i);
 		years[i] = i == 4 ? one[0]
