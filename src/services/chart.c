@@ -27,6 +27,7 @@
 #define TITLE_PT 10.0
 #define MIN_W 120.0
 #define MIN_H 100.0
+#define BAR_MAX_W 56.0 /* a bar no wider, however few the categories */
 
 struct rgb {
 	double r, g, b;
@@ -104,11 +105,11 @@ int chart_bar_box(const struct chart *c, double w, double h, size_t i, size_t s,
 	if (c->kind != CHART_BAR || i >= c->ncats || s >= c->nseries)
 		return -1;
 	plot_of(c, w, h, &p);
-	group = p.slot * 0.7;
+	group = fmin(p.slot * 0.7, BAR_MAX_W * (double)c->nseries);
 	bw = group / (double)c->nseries;
 	v = c->values[s][i] > 0 ? c->values[s][i] : 0;
 	box[3] = v / p.top * p.h;
-	box[0] = p.x + (double)i * p.slot + p.slot * 0.15 + (double)s * bw;
+	box[0] = p.x + (double)i * p.slot + (p.slot - group) / 2 + (double)s * bw;
 	box[1] = p.y + p.h - box[3];
 	box[2] = bw;
 	return 0;

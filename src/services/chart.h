@@ -60,7 +60,9 @@ int chart_draw(struct _cairo *cr, const struct chart *c, double x, double y, dou
 	       double h, char *err, size_t errlen);
 
 /* Where chart_draw() draws the bar of category i in series s of a bar
- * chart in a w x h box at (0, 0): box = {x, y, width, height}. Returns 0,
+ * chart in a w x h box at (0, 0): box = {x, y, width, height} (the bars of
+ * a category side by side, centred in its slot, each at most 56 wide).
+ * Returns 0,
  * or -1 when c is not a bar chart or i, s are out of range. A zero value
  * gives height 0. */
 int chart_bar_box(const struct chart *c, double w, double h, size_t i, size_t s,

@@ -132,6 +132,19 @@ static void test_bars(void **state)
 		       4);
 		assert_true(p1 != p2);
 	}
+	/* one category: its bar no wider than 56, centred over the plot */
+	{
+		struct chart one = {.kind = CHART_BAR,
+				    .ncats = 1,
+				    .cats = provinces,
+				    .nseries = 1,
+				    .values = {enrolled}};
+		double mid = CHART_AXIS_W + (W - CHART_AXIS_W - CHART_PAD) / 2;
+
+		assert_int_equal(chart_bar_box(&one, W, H, 0, 0, b), 0);
+		assert_true(b[2] <= 56 && b[2] > 50);
+		assert_true(fabs(b[0] + b[2] / 2 - mid) < 0.5);
+	}
 	/* out of range */
 	assert_int_equal(chart_bar_box(&c, W, H, 4, 0, b), -1);
 	assert_int_equal(chart_bar_box(&c, W, H, 0, 2, b), -1);
