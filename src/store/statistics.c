@@ -82,7 +82,7 @@ static int collect(struct store_conn *c, struct cellbuf *b, const char *sql,
 	"WITH RECURSIVE chain (root, id, status) AS (SELECT c.id, c.id, c.status FROM " \
 	"certificate c WHERE c.line IN ('skill', 'industry') AND c.supersedes IS NULL AND " \
 	"c.issued_on >= ? AND c.issued_on <= ? UNION ALL SELECT k.root, n.id, n.status " \
-	"FROM chain k JOIN certificate n ON n.supersedes = k.id), " \
+	"FROM chain k JOIN certificate n ON n.supersedes = k.id WHERE n.supersedes IS NOT NULL), " \
 	"st (root, rv, at) AS (SELECT k.root, MAX(CASE WHEN k.status = 'revoked' THEN 1 " \
 	"ELSE 0 END), MIN(b.submitted_at) FROM chain k LEFT JOIN filing_item f ON " \
 	"f.certificate_id = k.id AND f.status IN ('included', 'accepted') LEFT JOIN " \
@@ -513,7 +513,7 @@ static bool read_detail(struct db_res *r, struct arena *a, void *out)
 	"certificate c WHERE c.line IN ('skill', 'industry') AND c.supersedes IS NULL AND " \
 	"substr(c.issued_on, 1, 4) BETWEEN ? AND ? AND (? = '' OR c.occupation_code = ?) " \
 	"AND (? = 0 OR c.level = ?) UNION ALL SELECT k.root, n.id, n.status FROM chain k " \
-	"JOIN certificate n ON n.supersedes = k.id), " \
+	"JOIN certificate n ON n.supersedes = k.id WHERE n.supersedes IS NOT NULL), " \
 	"st (root, rv, at) AS (SELECT k.root, MAX(CASE WHEN k.status = 'revoked' THEN 1 " \
 	"ELSE 0 END), MIN(b.submitted_at) FROM chain k LEFT JOIN filing_item f ON " \
 	"f.certificate_id = k.id AND f.status IN ('included', 'accepted') LEFT JOIN " \
