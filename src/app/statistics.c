@@ -188,6 +188,18 @@ static long long num(const char *s)
 	return str_to_ll(s, 0, (1LL << 62), &v) ? 0 : v;
 }
 
+/* The filter's institution when nothing is under it: the one whose cells
+ * are read (0: the filter is wider, or none). */
+static long long only_one(const struct world *w, const struct stat_filter *f)
+{
+	if (!f->institution_id)
+		return 0;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->v[i].parent_id == f->institution_id)
+			return 0;
+	return f->institution_id;
+}
+
 static bool all_digits(const char *s)
 {
 	if (!*s)
@@ -282,7 +294,7 @@ enum app_status app_stats_table(struct app_ctx *ctx, const struct stat_filter *f
 	}
 	network = network_wide(ctx, PERM_STATS_READ);
 	per_inst = !network || f->institution_id;
-	rc = store_stats_sum(c, ctx->arena, f, by, per_inst, &sums, &nsums);
+	rc = store_stats_sum(c, ctx->arena, f, by, per_inst, only_one(&w, f), &sums, &nsums);
 	from = f->year ? f->year : f->year_from;
 	to = f->year ? f->year : f->year_to;
 	if (!rc)

@@ -1588,10 +1588,12 @@ enum store_err store_stats_institutions(struct store_conn *c, struct arena *a,
 enum store_err store_stats_occupations(struct store_conn *c, struct arena *a,
 				       struct stat_occupation **items, size_t *n);
 /* The cells within f's years, province, branch, occupation and level
- * (f's institution is the caller's to apply), summed by `by`. */
+ * (f's institution is the caller's to apply), and of institution `only`
+ * when not 0, summed by `by`. */
 enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
 			       const struct stat_filter *f, enum stat_dim by,
-			       bool per_institution, struct stat_sum **rows, size_t *n);
+			       bool per_institution, long long only,
+			       struct stat_sum **rows, size_t *n);
 /* A row behind a figure: ref the id its page is found by (the plan of an
  * enrolment, the competition of an entrant, ...); title a person's name
  * for enrolments, corrections, appeals, entrants, apprentices, trainees. */
