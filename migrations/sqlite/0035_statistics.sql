@@ -61,4 +61,4 @@ CREATE TABLE stat_pass_mark (
 -- a year's certificates are found by their issue date; a chain of
 -- corrections by its links
 CREATE INDEX certificate_issued ON certificate (issued_on);
-CREATE INDEX certificate_supersedes ON certificate (supersedes);
+CREATE INDEX certificate_supersedes ON certificate (supersedes) WHERE supersedes IS NOT NULL;

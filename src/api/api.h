@@ -178,6 +178,8 @@ void api_stats_table(struct http_req *req, struct http_resp *resp);
 void api_stats_years(struct http_req *req, struct http_resp *resp);
 void api_stats_refresh(struct http_req *req, struct http_resp *resp);
 void api_stats_rows(struct http_req *req, struct http_resp *resp);
+/* stats_report.c (issue 16): the annual report */
+void api_stats_report(struct http_req *req, struct http_resp *resp);
 void api_comp_lock(struct http_req *req, struct http_resp *resp);
 void api_comp_correction(struct http_req *req, struct http_resp *resp);
 void api_comp_correction_approve(struct http_req *req, struct http_resp *resp);

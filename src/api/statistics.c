@@ -107,6 +107,7 @@ void api_stats_refresh(struct http_req *req, struct http_resp *resp)
 	struct app_error err;
 	json_t *body = api_read_object(req, resp), *y;
 	int year = 0;
+	bool given;
 	enum app_status st;
 
 	if (!body)
@@ -116,10 +117,11 @@ void api_stats_refresh(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	y = json_object_get(body, "year");
-	if (y && !json_is_null(y))
+	given = y && !json_is_null(y);
+	if (given)
 		year = (int)json_integer_value(y);
 	json_decref(body);
-	if (y && !json_is_null(y) && year == 0) {
+	if (given && year == 0) {
 		api_error_msg(req, resp, 422, "invalid", "stats.year_invalid", "year");
 		return;
 	}

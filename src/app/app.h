@@ -2632,12 +2632,57 @@ enum app_status app_stats_rows(struct app_ctx *ctx, const struct stat_filter *f,
 /* The table as JSON {"by", "refreshed_at", "measures": [codes], "rows": [{"key",
  * "label", "<code>": n, …, "pass_rate": hundredths}], "total": {…}} */
 const char *app_stats_json(struct app_ctx *ctx, const struct stat_table *t);
+/* Open data (public, nothing personal; app/opendata.c): file "directory"
+ * (every registered institution, the fields the public directory shows)
+ * or "totals" (the network's figures by year and province, every
+ * measure), format "csv" (UTF-8 with BOM) or "json", into out. */
+enum app_status app_opendata(struct app_ctx *ctx, const char *file, const char *format,
+			     struct buf *out, struct app_error *err);
 /* The figures' refresh thread of `skillcert serve` (app/statistics.c):
  * every `seconds` the current and the previous year, every year once at
  * the start when nothing was refreshed yet; 0 seconds = no thread. */
 struct app_stats_thread;
 struct app_stats_thread *app_stats_thread_start(struct app *app, int seconds);
 void app_stats_thread_stop(struct app_stats_thread *t);
+/* ---- the annual report (app/stats_report.c, issue 16) ---- */
+enum stats_report_format { STATS_REPORT_PDF, STATS_REPORT_XLSX };
+/* What the registry holds in the report's scope: the institutions by type
+ * and status (the effective one on the report's day, reg_effective), the
+ * year's annual inspections by outcome and the findings they raised (still
+ * open, of those past their deadline, closed). */
+struct stats_registry {
+	long long by_type[INST_TYPE_COUNT][REG_STATUS_COUNT];
+	long long inspections, insp_pass, insp_rectify, insp_fail;
+	long long findings, findings_open, findings_overdue, findings_closed;
+};
+/* Everything the report shows, gathered by app_stats_report(). */
+struct stats_report {
+	int year;
+	const char *scope;             /* NULL: the whole network; else whose subtree */
+	const char *refreshed_at;      /* the figures' (NULL: never refreshed) */
+	const char *generated_on;      /* YYYY-MM-DD */
+	struct stat_table total, prev; /* by none: the year, the year before */
+	struct stat_table province, level, occupation; /* the year's */
+	struct stat_table trend; /* by year: the year and the four before */
+	struct stats_registry registry;
+};
+/* The report r as a PDF (A4: the year's totals against the year before,
+ * by level with a pie, by province with bars, the leading occupations with
+ * bars, the five years with lines, the registry and its inspections) or
+ * an XLSX workbook (one sheet per table, every occupation), in lang (enum
+ * lang), into out. No database: the unit test renders a report filled by
+ * hand. APP_INTERNAL when drawing fails. */
+enum app_status app_stats_report_render(struct app_ctx *ctx, const struct stats_report *r,
+					int lang, enum stats_report_format fmt,
+					struct buf *out, struct app_error *err);
+
+/* The annual report of year (2000..2100, a year with figures: else 422 on
+ * "year") in ctx's language: statistics.read; the network's for a
+ * network-wide grant, else the report of the subtrees of the actor's
+ * grants, titled with their names (the registry's part counted in the same
+ * scope). */
+enum app_status app_stats_report(struct app_ctx *ctx, int year, enum stats_report_format fmt,
+				 struct buf *out, struct app_error *err);
 
 /* The statistics page's export (issue 16, app/stats_export.c): the table
  * of app_stats_table(f, by) as one XLSX sheet into out — the key, the

@@ -188,6 +188,18 @@ static long long num(const char *s)
 	return str_to_ll(s, 0, (1LL << 62), &v) ? 0 : v;
 }
 
+/* The filter's institution when nothing is under it: the one whose cells
+ * are read (0: the filter is wider, or none). */
+static long long only_one(const struct world *w, const struct stat_filter *f)
+{
+	if (!f->institution_id)
+		return 0;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->v[i].parent_id == f->institution_id)
+			return 0;
+	return f->institution_id;
+}
+
 static bool all_digits(const char *s)
 {
 	if (!*s)
@@ -282,7 +294,7 @@ enum app_status app_stats_table(struct app_ctx *ctx, const struct stat_filter *f
 	}
 	network = network_wide(ctx, PERM_STATS_READ);
 	per_inst = !network || f->institution_id;
-	rc = store_stats_sum(c, ctx->arena, f, by, per_inst, &sums, &nsums);
+	rc = store_stats_sum(c, ctx->arena, f, by, per_inst, only_one(&w, f), &sums, &nsums);
 	from = f->year ? f->year : f->year_from;
 	to = f->year ? f->year : f->year_to;
 	if (!rc)
@@ -404,7 +416,7 @@ static enum app_status pass_marks(struct app_ctx *ctx, struct app_error *err)
 }
 
 static enum app_status refresh_year(struct app_ctx *ctx, const struct world *w, int year,
-				    struct app_error *err)
+				    bool audit, struct app_error *err)
 {
 	uint64_t t0 = time_mono_us();
 	struct store_conn *c = app_conn(ctx, err);
@@ -435,7 +447,7 @@ static enum app_status refresh_year(struct app_ctx *ctx, const struct world *w, 
 	time_now_iso(now, sizeof(now));
 	millis = (long long)((time_mono_us() - t0) / 1000);
 	rc = store_stats_replace(c, year, cells, branch, province, n, now, millis);
-	if (!rc && !ctx->actor->system) {
+	if (!rc && audit) {
 		char after[96];
 
 		snprintf(after, sizeof(after),
@@ -456,7 +468,9 @@ static bool has_year(const int *v, size_t n, int y)
 	return false;
 }
 
-enum app_status app_stats_refresh(struct app_ctx *ctx, int year, struct app_error *err)
+/* audit: false for the refresh thread (the operator asked nothing) */
+static enum app_status refresh(struct app_ctx *ctx, int year, bool audit,
+			       struct app_error *err)
 {
 	struct store_conn *c;
 	struct world w;
@@ -496,13 +510,18 @@ enum app_status app_stats_refresh(struct app_ctx *ctx, int year, struct app_erro
 		nyears = 1;
 	}
 	for (size_t i = 0; i < nyears; i++)
-		if ((st = refresh_year(ctx, &w, years[i], err)))
+		if ((st = refresh_year(ctx, &w, years[i], audit, err)))
 			return st;
 	for (size_t i = 0; i < ndone; i++)
 		if (!has_year(years, nyears, done[i]) &&
-		    (st = refresh_year(ctx, &w, done[i], err)))
+		    (st = refresh_year(ctx, &w, done[i], audit, err)))
 			return st;
 	return APP_OK;
+}
+
+enum app_status app_stats_refresh(struct app_ctx *ctx, int year, struct app_error *err)
+{
+	return refresh(ctx, year, true, err);
 }
 
 /* ---- the rows behind a figure ---- */
@@ -699,12 +718,14 @@ static void refresh_pass(struct app *app, bool first)
 	struct app_error err;
 	int *done = NULL;
 	size_t ndone = 0;
-	time_t now = time(NULL);
-	struct tm tm;
-	int year;
+	char today[16];
+	long long year = 0;
 
-	gmtime_r(&now, &tm);
-	year = tm.tm_year + 1900;
+	/* this year in the server's zone */
+	time_today(today, sizeof(today));
+	today[4] = '\0';
+	if (str_to_ll(today, 2000, 2100, &year))
+		return;
 	arena_init(&arena);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.app = app;
@@ -713,10 +734,10 @@ static void refresh_pass(struct app *app, bool first)
 	memset(&err, 0, sizeof(err));
 	/* every year once when nothing was refreshed yet */
 	if (first && app_stats_years(&ctx, &done, &ndone, &err) == APP_OK && !ndone) {
-		if (app_stats_refresh(&ctx, 0, &err) != APP_OK)
+		if (refresh(&ctx, 0, false, &err) != APP_OK)
 			log_warn("statistics: refresh failed: %s", err.msg ? err.msg : "");
-	} else if (app_stats_refresh(&ctx, year, &err) != APP_OK ||
-		   app_stats_refresh(&ctx, year - 1, &err) != APP_OK) {
+	} else if (refresh(&ctx, (int)year, false, &err) != APP_OK ||
+		   refresh(&ctx, (int)year - 1, false, &err) != APP_OK) {
 		log_warn("statistics: refresh failed: %s", err.msg ? err.msg : "");
 	}
 	arena_release(&arena);

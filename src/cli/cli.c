@@ -48,7 +48,10 @@
 	"                  (SKILLCERT_OUTBOX; demo: DIR/outbox by default)\n" \
 	"  --webhook-url URL  POST SMS (and e-mail without SMTP or outbox) as\n" \
 	"                  signed JSON (SKILLCERT_WEBHOOK_URL; the HMAC key in\n" \
-	"                  SKILLCERT_WEBHOOK_SECRET)\n"
+	"                  SKILLCERT_WEBHOOK_SECRET)\n" \
+	"  --stats-refresh S  refresh the figures of this year and the last\n" \
+	"                  every S seconds (default 300; 0 = never; every year\n" \
+	"                  once at start when none was; SKILLCERT_STATS_REFRESH)\n"
 
 static const struct cli_cmd commands[] = {
 	{"init", "create a data directory: database and master key",
@@ -490,6 +493,22 @@ static const struct cli_cmd commands[] = {
 	 "awards and promotions. docs/commendations.md \"Figures\" defines\n"
 	 "each.\n\n" COMMON_HELP,
 	 cmd_figures},
+	/* the network's figures (issue 16) */
+	{"statistics", "the network's figures: tables by year, province, institution ...",
+	 "usage: skillcert statistics [--by DIM] [--year Y | --year-from Y --year-to Y]\n"
+	 "            [--province CODE] [--branch ID] [--institution ID]\n"
+	 "            [--occupation CODE] [--level N] [--json]\n"
+	 "       skillcert statistics refresh [--year Y]\n"
+	 "       skillcert statistics report --year Y [--format pdf|xlsx] --out FILE\n"
+	 "            [--as USER]\n\n"
+	 "Prints the figures of the summary table broken down by DIM (none,\n"
+	 "year, province, branch, institution, occupation, level; default\n"
+	 "none) as a text table of the main measures, or with --json every\n"
+	 "measure as the API answers. refresh counts the year (default every\n"
+	 "year with data) from the records and replaces its figures.\n"
+	 "docs/statistics.md defines each measure. report writes the year's\n"
+	 "annual report (docs/annual-report.md) to FILE.\n\n" COMMON_HELP,
+	 cmd_statistics},
 	/* enterprise self-evaluation (issue 15) */
 	{"selfeval", "enterprise self-evaluation: candidate pool, HR filing, dashboard",
 	 "usage: skillcert selfeval pool PLAN [--pool public|staff|partners]\n"
@@ -654,6 +673,7 @@ int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv, struct cli
 		{"mail-from", 1, &o->mail_from},
 		{"outbox", 1, &o->outbox},
 		{"webhook-url", 1, &o->webhook_url},
+		{"stats-refresh", 1, &o->stats_refresh},
 		{NULL, 0, NULL},
 	};
 
@@ -697,6 +717,7 @@ void cli_opts_init(struct cli_opts *o)
 	o->secure_cookies = env_or("SKILLCERT_SECURE_COOKIES", NULL);
 	o->verify_rate = env_or("SKILLCERT_VERIFY_RATE", NULL);
 	o->request_timeout = env_or("SKILLCERT_REQUEST_TIMEOUT", NULL);
+	o->stats_refresh = env_or("SKILLCERT_STATS_REFRESH", NULL);
 	o->time_zone = NULL; /* SKILLCERT_TIME_ZONE was read by cli_main() */
 	o->smtp_url = env_or("SKILLCERT_SMTP_URL", NULL);
 	o->smtp_starttls = env_or("SKILLCERT_SMTP_STARTTLS", NULL);

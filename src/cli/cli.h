@@ -38,6 +38,7 @@ struct cli_opts {
 	const char *mail_from;     /* --mail-from ADDR SKILLCERT_MAIL_FROM */
 	const char *outbox;        /* --outbox DIR     SKILLCERT_OUTBOX */
 	const char *webhook_url;   /* --webhook-url URL SKILLCERT_WEBHOOK_URL */
+	const char *stats_refresh; /* --stats-refresh S SKILLCERT_STATS_REFRESH */
 	char db_buf[4096], key_buf[4096];
 };
 
@@ -162,7 +163,9 @@ int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_filing(int argc, char **argv);
 int cmd_figures(int argc, char **argv);
-int cmd_selfeval(int argc, char **argv); /* issue 15 */
+int cmd_report(int argc, char **argv);     /* statistics report (issue 16) */
+int cmd_statistics(int argc, char **argv); /* cmd_statistics.c (issue 16) */
+int cmd_selfeval(int argc, char **argv);   /* issue 15 */
 int cmd_notify(int argc, char **argv);
 
 #endif

@@ -102,7 +102,8 @@ static void on_listen(unsigned port, void *ctx)
 int cli_serve(struct app *app, const struct cli_opts *o)
 {
 	struct http_config cfg;
-	long long threads = 0;
+	struct app_stats_thread *stats;
+	long long threads = 0, stats_every = 300;
 
 	if (o->threads && str_to_ll(o->threads, 1, 256, &threads) != 0)
 		return cli_usage_error("serve", "--threads must be 1..256");
@@ -115,6 +116,9 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 					 "(lookups a minute per address; 0 = no limit)");
 		app->verify_rate = (int)v;
 	}
+	if (o->stats_refresh && str_to_ll(o->stats_refresh, 0, 7 * 86400, &stats_every) != 0)
+		return cli_usage_error("serve", "--stats-refresh must be 0..604800 "
+						"(seconds between refreshes; 0 = never)");
 	memset(&cfg, 0, sizeof(cfg));
 	if (o->request_timeout) {
 		long long v;
@@ -176,7 +180,10 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 			fprintf(stderr, "skillcert: cannot start the message sender\n");
 			return 1;
 		}
+		/* the figures refreshed from a thread of their own */
+		stats = app_stats_thread_start(app, (int)stats_every);
 		rc = http_serve(&cfg) == 0 ? 0 : 1;
+		app_stats_thread_stop(stats);
 		app_notify_stop(app);
 		return rc;
 	}

@@ -373,6 +373,12 @@ const struct http_route cli_routes[] = {
 	{"GET", "/v/{token}", page_verify_token, PUBLIC_PAGE, NULL},
 	{"GET", "/v/{token}/photo", page_verify_photo, PUBLIC_PAGE, NULL},
 	{"GET", "/occupations/{code}/levels/{n}", page_occupation_level, PUBLIC_PAGE, NULL},
+	/* open data (issue 16): public, nothing personal */
+	{"GET", "/open-data", page_opendata, PUBLIC_PAGE, NULL},
+	{"GET", "/open-data/directory.csv", page_opendata_directory_csv, PUBLIC_PAGE, NULL},
+	{"GET", "/open-data/directory.json", page_opendata_directory_json, PUBLIC_PAGE, NULL},
+	{"GET", "/open-data/totals.csv", page_opendata_totals_csv, PUBLIC_PAGE, NULL},
+	{"GET", "/open-data/totals.json", page_opendata_totals_json, PUBLIC_PAGE, NULL},
 	/* holders' requests, decided by the issuing institution (app/request.c) */
 	{"GET", "/institutions/{id}/requests", page_institution_requests, PAGE,
 	 PERM_CERT_MANAGE},
@@ -448,6 +454,11 @@ const struct http_route cli_routes[] = {
 	{"GET", "/statistics/rows", page_statistics_rows, PAGE, PERM_STATS_READ},
 	{"GET", "/statistics/export.xlsx", page_statistics_xlsx, PAGE, PERM_STATS_READ},
 	{"POST", "/statistics/refresh", page_statistics_refresh, PAGE, PERM_STATS_READ},
+
+	/* the annual report (issue 16, api/ and web/stats_report.c) */
+	{"GET", "/api/v1/statistics/report", api_stats_report, API, PERM_STATS_READ},
+	{"GET", "/statistics/report", page_stats_report, PAGE, PERM_STATS_READ},
+
 	/* pages: the registry (batches, the center's dashboard) */
 	{"GET", "/registry", page_registry, PAGE, PERM_REGISTRY_DECIDE},
 	{"POST", "/registry/batches", page_batch_create, PAGE, PERM_REGISTRY_DECIDE},

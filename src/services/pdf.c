@@ -37,6 +37,7 @@
 #include "base/str.h"
 #include "core/photo.h"
 #include "core/stamp.h"
+#include "services/chart.h"
 #include "services/qr.h"
 
 /* One face for every document: a serif (Ming/Song, 明体/宋体) face, as
@@ -1695,4 +1696,268 @@ out:
 	if (s)
 		cairo_surface_destroy(s);
 	return rc;
+}
+
+/* ---- the report (issue 16's annual report) ---- */
+
+#define R_LEFT 50.0
+#define R_RIGHT (CERT_W - 50.0)
+#define R_TOP 56.0
+#define R_FOOT (CERT_H - 52.0) /* the blocks end above it */
+#define R_TEXT_PT 10.0
+#define R_HEAD_PT 13.0
+#define R_CELL_PT 8.5
+#define R_CELL_MIN 6.0
+#define R_CHART_H 230.0
+
+struct rep {
+	struct pen *pn;
+	const struct pdf_report *r;
+	int page, pages; /* the page drawn, and of how many (0: not known yet) */
+	double y;
+};
+
+static double text_width(struct pen *pn, const char *text, double size)
+{
+	int w, h;
+
+	pen_set(pn, text, size, 0, PANGO_ALIGN_LEFT);
+	pango_layout_get_size(pn->lay, &w, &h);
+	return (double)w / PANGO_SCALE;
+}
+
+/* The page's footer, then the page shown; the next one begins. */
+static int rep_break(struct rep *st, char *err, size_t errlen)
+{
+	char num[48];
+	double w = R_RIGHT - R_LEFT;
+
+	pen_set(st->pn, st->r->footer, 8, w * 0.8, PANGO_ALIGN_LEFT);
+	pango_layout_set_ellipsize(st->pn->lay, PANGO_ELLIPSIZE_END);
+	pen_draw(st->pn, &c_label, R_LEFT, CERT_H - 40);
+	snprintf(num, sizeof num, "%d / %d", st->page, st->pages);
+	pen_set(st->pn, num, 8, w, PANGO_ALIGN_RIGHT);
+	pen_draw(st->pn, &c_label, R_LEFT, CERT_H - 40);
+	if (page_shown(st->pn->cr, err, errlen))
+		return -1;
+	st->page++;
+	st->y = R_TOP;
+	return 0;
+}
+
+/* A new page unless h points still fit on this one. */
+static int rep_room(struct rep *st, double h, char *err, size_t errlen)
+{
+	if (st->y + h <= R_FOOT || st->y <= R_TOP)
+		return 0;
+	return rep_break(st, err, errlen);
+}
+
+/* The columns' widths of table b at *size (shrunk for many columns). */
+static void table_widths(struct pen *pn, const struct pdf_block *b, double *size, double *w)
+{
+	double avail = R_RIGHT - R_LEFT, sum = 0, rest = 0;
+
+	for (size_t j = 0; j < b->ncols; j++) {
+		w[j] = 0;
+		for (size_t i = 0; i <= b->nrows; i++) {
+			const char *t = b->cells[i * b->ncols + j];
+			double tw = text_width(pn, t ? t : "", R_CELL_PT) + 8;
+
+			if (tw > w[j])
+				w[j] = tw;
+		}
+		sum += w[j];
+	}
+	for (*size = R_CELL_PT; sum * *size / R_CELL_PT > avail && *size > R_CELL_MIN;
+	     *size -= 0.5)
+		;
+	for (size_t j = 0; j < b->ncols; j++) {
+		w[j] *= *size / R_CELL_PT;
+		if (j)
+			rest += w[j];
+	}
+	sum = sum * *size / R_CELL_PT;
+	if (sum <= avail) { /* the room left goes to every column alike */
+		for (size_t j = 0; j < b->ncols; j++)
+			w[j] += (avail - sum) / (double)b->ncols;
+	} else if (avail - rest >= avail * 0.2) { /* the first column is cut */
+		w[0] = avail - rest;
+	} else { /* every column is cut alike */
+		for (size_t j = 0; j < b->ncols; j++)
+			w[j] *= avail / sum;
+	}
+}
+
+static void table_row(struct pen *pn, const struct pdf_block *b, size_t i,
+		      const double *w, double size, double y, double rh)
+{
+	double x = R_LEFT;
+
+	if (i == 0) {
+		cairo_set_source_rgb(pn->cr, 0.92, 0.92, 0.90);
+		cairo_rectangle(pn->cr, R_LEFT, y, R_RIGHT - R_LEFT, rh);
+		cairo_fill(pn->cr);
+	}
+	for (size_t j = 0; j < b->ncols; j++) {
+		const char *t = b->cells[i * b->ncols + j];
+
+		pen_set(pn, t ? t : "", size, w[j] - 6,
+			j == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+		pango_layout_set_ellipsize(pn->lay, PANGO_ELLIPSIZE_END);
+		pen_draw(pn, &c_ink, x + 3, y + (rh - size * 1.3) / 2);
+		x += w[j];
+	}
+	cairo_set_source_rgb(pn->cr, 0.75, 0.75, 0.75);
+	cairo_set_line_width(pn->cr, 0.4);
+	cairo_move_to(pn->cr, R_LEFT, y + rh);
+	cairo_line_to(pn->cr, R_RIGHT, y + rh);
+	cairo_stroke(pn->cr);
+}
+
+static int rep_table(struct rep *st, const struct pdf_block *b, char *err, size_t errlen)
+{
+	double w[PDF_TABLE_COLS], size, rh;
+
+	table_widths(st->pn, b, &size, w);
+	rh = size * 1.3 + 6;
+	if (rep_room(st, rh * (b->nrows ? 2 : 1), err, errlen))
+		return -1;
+	table_row(st->pn, b, 0, w, size, st->y, rh);
+	st->y += rh;
+	for (size_t i = 1; i <= b->nrows; i++) {
+		if (st->y + rh > R_FOOT) {
+			if (rep_break(st, err, errlen))
+				return -1;
+			table_row(st->pn, b, 0, w, size, st->y, rh);
+			st->y += rh;
+		}
+		table_row(st->pn, b, i, w, size, st->y, rh);
+		st->y += rh;
+	}
+	st->y += 10;
+	return 0;
+}
+
+/* Every page of the report; *pages gets their number. */
+static int rep_pages(struct pen *pn, const struct pdf_report *r, int *pages, char *err,
+		     size_t errlen)
+{
+	struct rep st = {pn, r, 1, *pages, R_TOP};
+	double w = R_RIGHT - R_LEFT, h;
+
+	h = pen_set(pn, r->title, 20, w, PANGO_ALIGN_CENTER);
+	pen_draw(pn, &c_red, R_LEFT, st.y);
+	st.y += h + 6;
+	h = pen_set(pn, r->subtitle, 11, w, PANGO_ALIGN_CENTER);
+	pen_draw(pn, &c_label, R_LEFT, st.y);
+	st.y += h + 18;
+	for (size_t k = 0; k < r->nblocks; k++) {
+		const struct pdf_block *b = &r->blocks[k];
+		double ch = b->height > 0 ? b->height : R_CHART_H;
+		const char *txt = b->text ? b->text : "";
+
+		switch (b->kind) {
+		case PDF_HEADING:
+			h = pen_set(pn, txt, R_HEAD_PT, w, PANGO_ALIGN_LEFT);
+			if (rep_room(&st, h + 70, err, errlen))
+				return -1;
+			st.y += 6;
+			pen_set(pn, txt, R_HEAD_PT, w, PANGO_ALIGN_LEFT);
+			pen_draw(pn, &c_red, R_LEFT, st.y);
+			st.y += h + 6;
+			break;
+		case PDF_TEXT:
+			h = pen_set(pn, txt, R_TEXT_PT, w, PANGO_ALIGN_LEFT);
+			if (rep_room(&st, h, err, errlen))
+				return -1;
+			pen_set(pn, txt, R_TEXT_PT, w, PANGO_ALIGN_LEFT);
+			pen_draw(pn, &c_ink, R_LEFT, st.y);
+			st.y += h + 8;
+			break;
+		case PDF_TABLE:
+			if (rep_table(&st, b, err, errlen))
+				return -1;
+			break;
+		case PDF_CHART:
+			if (rep_room(&st, ch, err, errlen))
+				return -1;
+			if (chart_draw(pn->cr, b->chart, R_LEFT, st.y, w, ch, err, errlen))
+				return -1;
+			st.y += ch + 12;
+			break;
+		}
+	}
+	if (rep_break(&st, err, errlen))
+		return -1;
+	*pages = st.page - 1;
+	return 0;
+}
+
+static cairo_status_t write_none(void *closure, const unsigned char *data, unsigned int len)
+{
+	(void)closure;
+	(void)data;
+	(void)len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws the report on a PDF surface writing to fn; *pages in and out. */
+static int rep_draw(const struct pdf_report *r, cairo_write_func_t fn, struct buf *out,
+		    int *pages, char *err, size_t errlen)
+{
+	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(fn, out, CERT_W, CERT_H);
+	int rc = -1;
+
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, r->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
+	pen_open(&pn, s);
+	if (rep_pages(&pn, r, pages, err, errlen))
+		goto out;
+	if (out && doc_finished(s, out, err, errlen))
+		goto out;
+	rc = 0;
+out:
+	pen_close(&pn);
+	cairo_surface_destroy(s);
+	return rc;
+}
+
+int pdf_report(const struct pdf_report *doc, struct buf *out, char *err, size_t errlen)
+{
+	struct pdf_report r = *doc;
+	struct field fs[3] = {{"title", &r.title},
+			      {"subtitle", &r.subtitle},
+			      {"footer", &r.footer}};
+	int pages = 0;
+
+	if (check_strings(fs, 3, err, errlen))
+		return -1;
+	for (size_t k = 0; k < r.nblocks; k++) {
+		const struct pdf_block *b = &r.blocks[k];
+		size_t n = b->kind == PDF_TABLE ? (b->nrows + 1) * b->ncols : 1;
+
+		if (b->kind == PDF_TABLE && (b->ncols < 1 || b->ncols > PDF_TABLE_COLS)) {
+			str_errf(err, errlen, "block %zu: %zu columns", k + 1, b->ncols);
+			return -1;
+		}
+		if (b->kind == PDF_CHART && !b->chart) {
+			str_errf(err, errlen, "block %zu: no chart", k + 1);
+			return -1;
+		}
+		for (size_t i = 0; i < n; i++) {
+			const char *t = b->kind == PDF_TABLE ? b->cells[i] : b->text;
+
+			if (t && (strlen(t) > FIELD_MAX || !str_utf8_valid(t, strlen(t)))) {
+				str_errf(err, errlen,
+					 "block %zu: text too long or not UTF-8", k + 1);
+				return -1;
+			}
+		}
+	}
+	/* a first pass counts the pages, the second draws "n / m" */
+	if (rep_draw(&r, write_none, NULL, &pages, err, errlen))
+		return -1;
+	return rep_draw(&r, write_buf, out, &pages, err, errlen);
 }

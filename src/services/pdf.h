@@ -152,6 +152,33 @@ struct pdf_decision {
 	size_t nlines;
 };
 int pdf_decision(const struct pdf_decision *d, struct buf *out, char *err, size_t errlen);
+/* A report (issue 16's annual report; A4 portrait, as many pages as it
+ * takes): the title and subtitle at the top of the first page, then the
+ * blocks in order, each page ending with the footer line at the left and
+ * "n / m" (page n of m) at the right. A heading is kept with what follows
+ * it; a table (the header row shaded, the first column at the left, the
+ * others at the right, cells cut with an ellipsis when a column is too
+ * narrow, the font shrunk down to 6 pt for many columns) breaks across
+ * pages with its header repeated; a chart (services/chart.h) moves whole
+ * to the next page when it does not fit. Strings checked as for
+ * pdf_certificate (NULL is ""); a chart's own refusal is the error. */
+struct chart;
+enum pdf_block_kind { PDF_HEADING, PDF_TEXT, PDF_TABLE, PDF_CHART };
+struct pdf_block {
+	enum pdf_block_kind kind;
+	const char *text;         /* a heading's or a paragraph's */
+	size_t ncols, nrows;      /* a table: ncols 1..PDF_TABLE_COLS */
+	const char *const *cells; /* (nrows + 1) x ncols, the header row first */
+	const struct chart *chart;
+	double height; /* a chart's, in points (0: 230) */
+};
+#define PDF_TABLE_COLS 32
+struct pdf_report {
+	const char *title, *subtitle, *footer;
+	const struct pdf_block *blocks;
+	size_t nblocks;
+};
+int pdf_report(const struct pdf_report *r, struct buf *out, char *err, size_t errlen);
 /* 0 when cairo decodes data as a PNG (a seal, before it is stored), else
  * -1 with a reason in err. */
 int pdf_png_decodes(const unsigned char *data, size_t len, char *err, size_t errlen);

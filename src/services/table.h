@@ -71,6 +71,22 @@ typedef int (*table_next_fn)(void *arg, const char **cols);
 int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 		     table_next_fn next, void *arg, struct buf *out, char *err,
 		     size_t errlen);
+/* One sheet of a workbook: a header row and nrows rows, ncols cells each
+ * ((nrows + 1) x ncols, the header first; NULL or "" a blank). With
+ * numbers, a cell past the first column that is a plain decimal number
+ * ("12", "-3", "45.67") is written as a number, the rest as text. */
+#define TABLE_SHEET_COLS 256
+struct table_sheet {
+	const char *name; /* Excel's rules: at most 31 characters, no []:*?/\ */
+	size_t ncols, nrows;
+	const char *const *cells;
+	int numbers;
+};
+/* Writes the n sheets, in order, as one XLSX workbook into out (each
+ * sheet as table_write_xlsx() writes one). Returns 0 or -1 with a reason
+ * (a bad or repeated sheet name names the sheet). */
+int table_write_xlsx_sheets(const struct table_sheet *sheets, size_t n, struct buf *out,
+			    char *err, size_t errlen);
 /* The same as CSV (UTF-8 with BOM, CRLF). */
 int table_write_csv(size_t ncols, const char *const *header, table_next_fn next,
 		    void *arg, struct buf *out, char *err, size_t errlen);

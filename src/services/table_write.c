@@ -20,6 +20,7 @@
 #include <iconv.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,27 +234,31 @@ static size_t text_width(const char *s)
 
 /* Writes row r of cols into ws in format fmt, widening widths[]. Returns
  * 0 or an lxw_error. */
+static lxw_error xlsx_cell(lxw_worksheet *ws, lxw_row_t r, size_t c, const char *s,
+			   lxw_format *fmt, size_t *width)
+{
+	size_t w;
+	lxw_error e;
+
+	if (!s || !*s) /* a formatted blank, so the row keeps its width */
+		return worksheet_write_blank(ws, r, (lxw_col_t)c, fmt);
+	e = worksheet_write_string(ws, r, (lxw_col_t)c, s, fmt);
+	if (e)
+		return e;
+	w = text_width(s);
+	if (w > *width)
+		*width = w;
+	return LXW_NO_ERROR;
+}
+
 static lxw_error xlsx_row(lxw_worksheet *ws, lxw_row_t r, size_t ncols,
 			  const char *const *cols, lxw_format *fmt, size_t *widths)
 {
 	for (size_t c = 0; c < ncols; c++) {
-		const char *s = cols[c];
-		size_t w;
-		lxw_error e;
+		lxw_error e = xlsx_cell(ws, r, c, cols[c], fmt, &widths[c]);
 
-		if (!s || !*s) {
-			/* a formatted blank, so the row keeps its width */
-			e = worksheet_write_blank(ws, r, (lxw_col_t)c, fmt);
-			if (e)
-				return e;
-			continue;
-		}
-		e = worksheet_write_string(ws, r, (lxw_col_t)c, s, fmt);
 		if (e)
 			return e;
-		w = text_width(s);
-		if (w > widths[c])
-			widths[c] = w;
 	}
 	return LXW_NO_ERROR;
 }
@@ -286,21 +291,65 @@ out:
 	return rc;
 }
 
+/* A new workbook in a temporary file (its name into path, "" when none
+ * was made: the caller unlinks a non-empty one). Returns the workbook, or
+ * NULL with err set. */
+static lxw_workbook *workbook_open(char *path, char *tmpdir, char *err, size_t errlen)
+{
+	const char *dir = getenv("TMPDIR");
+	lxw_workbook_options opt;
+	lxw_workbook *wb;
+	int fd;
+
+	path[0] = '\0';
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if ((size_t)snprintf(tmpdir, PATH_MAX, "%s", dir) >= PATH_MAX ||
+	    (size_t)snprintf(path, PATH_MAX, "%s/skillcert-XXXXXX.xlsx", dir) >= PATH_MAX) {
+		path[0] = '\0';
+		str_errf(err, errlen, "temporary directory name too long");
+		return NULL;
+	}
+	fd = mkstemps(path, 5);
+	if (fd < 0) {
+		str_errf(err, errlen, "temporary file in %s: %s", dir, strerror(errno));
+		path[0] = '\0';
+		return NULL;
+	}
+	close(fd);
+	memset(&opt, 0, sizeof opt);
+	opt.constant_memory = LXW_TRUE;
+	opt.tmpdir = tmpdir;
+	wb = workbook_new_opt(path, &opt);
+	if (!wb)
+		str_errf(err, errlen, "out of memory");
+	return wb;
+}
+
+/* Fits the columns of ws to widths (character units, within bounds). */
+static void fit_columns(lxw_worksheet *ws, size_t ncols, const size_t *widths)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		size_t w = widths[c] + 2;
+
+		w = w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX : w;
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL);
+	}
+}
+
 int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 		     table_next_fn next, void *arg, struct buf *out, char *err,
 		     size_t errlen)
 {
 	char path[PATH_MAX], tmpdir[PATH_MAX];
-	const char *dir = getenv("TMPDIR");
 	const char **cols = NULL;
 	size_t *widths = NULL;
-	lxw_workbook_options opt;
 	lxw_workbook *wb = NULL;
 	lxw_worksheet *ws;
 	lxw_format *bold, *plain;
 	lxw_row_t r = 0;
 	lxw_error e;
-	int fd, k, rc = -1;
+	int k, rc = -1;
 
 	path[0] = '\0';
 	if (ncols == 0 || ncols > LXW_COL_MAX) {
@@ -313,31 +362,8 @@ int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 		str_errf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (!dir || !*dir)
-		dir = "/tmp";
-	if ((size_t)snprintf(tmpdir, sizeof tmpdir, "%s", dir) >= sizeof tmpdir ||
-	    (size_t)snprintf(path, sizeof path, "%s/skillcert-XXXXXX.xlsx", dir) >=
-		    sizeof path) {
-		path[0] = '\0';
-		str_errf(err, errlen, "temporary directory name too long");
+	if (!(wb = workbook_open(path, tmpdir, err, errlen)))
 		goto out;
-	}
-	fd = mkstemps(path, 5);
-	if (fd < 0) {
-		str_errf(err, errlen, "temporary file in %s: %s", dir, strerror(errno));
-		path[0] = '\0';
-		goto out;
-	}
-	close(fd);
-
-	memset(&opt, 0, sizeof opt);
-	opt.constant_memory = LXW_TRUE;
-	opt.tmpdir = tmpdir;
-	wb = workbook_new_opt(path, &opt);
-	if (!wb) {
-		str_errf(err, errlen, "out of memory");
-		goto out;
-	}
 	e = workbook_validate_sheet_name(wb, sheet ? sheet : "");
 	if (e) {
 		str_errf(err, errlen, "sheet name: %s", lxw_strerror(e));
@@ -370,12 +396,7 @@ int table_write_xlsx(const char *sheet, size_t ncols, const char *const *header,
 		str_errf(err, errlen, "row %lu: %s", (unsigned long)r + 1, lxw_strerror(e));
 		goto out;
 	}
-	for (size_t c = 0; c < ncols; c++) {
-		size_t w = widths[c] + 2;
-
-		w = w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX : w;
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL);
-	}
+	fit_columns(ws, ncols, widths);
 	e = workbook_close(wb);
 	wb = NULL;
 	if (e) {
@@ -390,5 +411,115 @@ out:
 		unlink(path);
 	free(cols);
 	free(widths);
+	return rc;
+}
+
+/* ---- XLSX of several sheets ---- */
+
+/* Whether s is a plain decimal number ("-12", "45.67"), written as one. */
+static bool is_number(const char *s)
+{
+	bool digits = false, point = false;
+	const char *p = *s == '-' ? s + 1 : s;
+
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits = true;
+		else if (*p == '.' && digits && !point)
+			point = true;
+		else
+			return false;
+	}
+	return digits && p[-1] != '.' && strlen(s) < 16;
+}
+
+static int sheet_write(lxw_workbook *wb, const struct table_sheet *t, lxw_format *bold,
+		       lxw_format *plain, char *err, size_t errlen)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, t->name);
+	size_t widths[TABLE_SHEET_COLS] = {0};
+	lxw_error e;
+
+	if (!ws) {
+		str_errf(err, errlen, "sheet %s: out of memory", t->name);
+		return -1;
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	e = xlsx_row(ws, 0, t->ncols, t->cells, bold, widths);
+	for (size_t i = 1; !e && i <= t->nrows; i++) {
+		const char *const *row = t->cells + i * t->ncols;
+
+		for (size_t c = 0; !e && c < t->ncols; c++) {
+			if (t->numbers && c && row[c] && is_number(row[c])) {
+				e = worksheet_write_number(ws, (lxw_row_t)i, (lxw_col_t)c,
+							   strtod(row[c], NULL), plain);
+				if (text_width(row[c]) > widths[c])
+					widths[c] = text_width(row[c]);
+			} else {
+				e = xlsx_cell(ws, (lxw_row_t)i, c, row[c], plain,
+					      &widths[c]);
+			}
+		}
+	}
+	if (e) {
+		str_errf(err, errlen, "sheet %s: %s", t->name, lxw_strerror(e));
+		return -1;
+	}
+	fit_columns(ws, t->ncols, widths);
+	return 0;
+}
+
+int table_write_xlsx_sheets(const struct table_sheet *sheets, size_t n, struct buf *out,
+			    char *err, size_t errlen)
+{
+	char path[PATH_MAX], tmpdir[PATH_MAX];
+	lxw_workbook *wb = NULL;
+	lxw_format *bold, *plain;
+	lxw_error e;
+	int rc = -1;
+
+	path[0] = '\0';
+	if (n == 0) {
+		str_errf(err, errlen, "a workbook needs a sheet");
+		goto out;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (sheets[k].ncols == 0 || sheets[k].ncols > TABLE_SHEET_COLS ||
+		    sheets[k].nrows >= LXW_ROW_MAX) {
+			str_errf(err, errlen, "sheet %zu: %zu columns, %zu rows", k + 1,
+				 sheets[k].ncols, sheets[k].nrows);
+			goto out;
+		}
+	if (!(wb = workbook_open(path, tmpdir, err, errlen)))
+		goto out;
+	for (size_t k = 0; k < n; k++) {
+		e = workbook_validate_sheet_name(wb, sheets[k].name ? sheets[k].name : "");
+		if (e) {
+			str_errf(err, errlen, "sheet %zu name: %s", k + 1, lxw_strerror(e));
+			goto out;
+		}
+	}
+	bold = workbook_add_format(wb);
+	plain = workbook_add_format(wb);
+	if (!bold || !plain) {
+		str_errf(err, errlen, "out of memory");
+		goto out;
+	}
+	format_set_bold(bold);
+	for (size_t k = 0; k < n; k++)
+		if (sheet_write(wb, &sheets[k], bold, plain, err, errlen))
+			goto out;
+	e = workbook_close(wb);
+	wb = NULL;
+	if (e) {
+		str_errf(err, errlen, "writing the workbook: %s", lxw_strerror(e));
+		goto out;
+	}
+	rc = slurp(path, out, err, errlen);
+out:
+	if (wb)
+		lxw_workbook_free(wb);
+	if (path[0])
+		unlink(path);
 	return rc;
 }

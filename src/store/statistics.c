@@ -82,7 +82,7 @@ static int collect(struct store_conn *c, struct cellbuf *b, const char *sql,
 	"WITH RECURSIVE chain (root, id, status) AS (SELECT c.id, c.id, c.status FROM " \
 	"certificate c WHERE c.line IN ('skill', 'industry') AND c.supersedes IS NULL AND " \
 	"c.issued_on >= ? AND c.issued_on <= ? UNION ALL SELECT k.root, n.id, n.status " \
-	"FROM chain k JOIN certificate n ON n.supersedes = k.id), " \
+	"FROM chain k JOIN certificate n ON n.supersedes = k.id WHERE n.supersedes IS NOT NULL), " \
 	"st (root, rv, at) AS (SELECT k.root, MAX(CASE WHEN k.status = 'revoked' THEN 1 " \
 	"ELSE 0 END), MIN(b.submitted_at) FROM chain k LEFT JOIN filing_item f ON " \
 	"f.certificate_id = k.id AND f.status IN ('included', 'accepted') LEFT JOIN " \
@@ -399,9 +399,9 @@ enum store_err store_stats_occupations(struct store_conn *c, struct arena *a,
 	"SUM(apprentices), SUM(apprentices_completed), SUM(trainees), " \
 	"SUM(trainees_completed)"
 #define SUM_FILTER \
-	" FROM stat_cell WHERE (? = 0 OR year >= ?) AND (? = 0 OR year <= ?) AND (? = '' " \
-	"OR province = ?) AND (? = 0 OR branch_id = ?) AND (? = '' OR occupation_code = " \
-	"?) AND (? = 0 OR level = ?)"
+	" FROM stat_cell WHERE year BETWEEN ? AND ? AND (? = '' OR province = ?) AND (? = " \
+	"0 OR branch_id = ?) AND (? = '' OR occupation_code = ?) AND (? = 0 OR level = ?) " \
+	"AND (? = 0 OR institution_id = ?)"
 #define SUM_SQL(sel, grp) "SELECT " sel ", " SUM_COLS SUM_FILTER grp
 
 /* [dim][per institution] */
@@ -443,15 +443,25 @@ static bool read_sum(struct db_res *r, struct arena *a, void *out)
 
 enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
 			       const struct stat_filter *f, enum stat_dim by,
-			       bool per_institution, struct stat_sum **rows, size_t *n)
+			       bool per_institution, long long only,
+			       struct stat_sum **rows, size_t *n)
 {
 	int from = f->year ? f->year : f->year_from, to = f->year ? f->year : f->year_to;
 	const char *prov = f->province ? f->province : "",
 		   *occ = f->occupation ? f->occupation : "";
-	struct db_arg args[12] = {
-		db_int(from),  db_int(from),  db_int(to),           db_int(to),
-		db_text(prov), db_text(prov), db_int(f->branch_id), db_int(f->branch_id),
-		db_text(occ),  db_text(occ),  db_int(f->level),     db_int(f->level)};
+	/* the years a range the primary key (year first) answers */
+	struct db_arg args[12] = {db_int(from ? from : 0),
+				  db_int(to ? to : 9999),
+				  db_text(prov),
+				  db_text(prov),
+				  db_int(f->branch_id),
+				  db_int(f->branch_id),
+				  db_text(occ),
+				  db_text(occ),
+				  db_int(f->level),
+				  db_int(f->level),
+				  db_int(only),
+				  db_int(only)};
 
 	if ((unsigned)by >= STAT_DIMS)
 		return db_fail(c, "no such dimension");
@@ -513,7 +523,7 @@ static bool read_detail(struct db_res *r, struct arena *a, void *out)
 	"certificate c WHERE c.line IN ('skill', 'industry') AND c.supersedes IS NULL AND " \
 	"substr(c.issued_on, 1, 4) BETWEEN ? AND ? AND (? = '' OR c.occupation_code = ?) " \
 	"AND (? = 0 OR c.level = ?) UNION ALL SELECT k.root, n.id, n.status FROM chain k " \
-	"JOIN certificate n ON n.supersedes = k.id), " \
+	"JOIN certificate n ON n.supersedes = k.id WHERE n.supersedes IS NOT NULL), " \
 	"st (root, rv, at) AS (SELECT k.root, MAX(CASE WHEN k.status = 'revoked' THEN 1 " \
 	"ELSE 0 END), MIN(b.submitted_at) FROM chain k LEFT JOIN filing_item f ON " \
 	"f.certificate_id = k.id AND f.status IN ('included', 'accepted') LEFT JOIN " \
@@ -658,4 +668,15 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 	}
 	return db_collect(c, sql, args, nargs, a, sizeof(**rows), read_detail,
 			  (void **)rows, n);
+}
+
+/* the network's totals by year and province (open data): the year in
+ * institution_id, the province in key */
+enum store_err store_stats_year_province(struct store_conn *c, struct arena *a,
+					 struct stat_sum **rows, size_t *n)
+{
+	return db_collect(c,
+			  "SELECT year, province, " SUM_COLS
+			  " FROM stat_cell GROUP BY year, province ORDER BY year, province",
+			  NULL, 0, a, sizeof(**rows), read_sum, (void **)rows, n);
 }

@@ -1588,10 +1588,12 @@ enum store_err store_stats_institutions(struct store_conn *c, struct arena *a,
 enum store_err store_stats_occupations(struct store_conn *c, struct arena *a,
 				       struct stat_occupation **items, size_t *n);
 /* The cells within f's years, province, branch, occupation and level
- * (f's institution is the caller's to apply), summed by `by`. */
+ * (f's institution is the caller's to apply), and of institution `only`
+ * when not 0, summed by `by`. */
 enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
 			       const struct stat_filter *f, enum stat_dim by,
-			       bool per_institution, struct stat_sum **rows, size_t *n);
+			       bool per_institution, long long only,
+			       struct stat_sum **rows, size_t *n);
 /* A row behind a figure: ref the id its page is found by (the plan of an
  * enrolment, the competition of an entrant, ...); title a person's name
  * for enrolments, corrections, appeals, entrants, apprentices, trainees. */
@@ -1606,8 +1608,19 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 				   enum stat_measure m, int year_from, int year_to,
 				   const char *occupation, int level, int on_time_days,
 				   struct stat_detail_row **rows, size_t *n);
+/* Every year's cells summed by province (open data): rows[i].institution_id
+ * holds the year, rows[i].key the province. */
+enum store_err store_stats_year_province(struct store_conn *c, struct arena *a,
+					 struct stat_sum **rows, size_t *n);
 /* The oldest refresh of the years in [from, to] (0 = open), NULL = none. */
 enum store_err store_stats_refreshed(struct store_conn *c, struct arena *a, int year_from,
 				     int year_to, const char **oldest);
+
+/* The annual report (issue 16; store/stats_report.c): the inspections of
+ * year (their year column) and the findings they raised, network-wide. */
+enum store_err store_report_inspections(struct store_conn *c, struct arena *a, int year,
+					struct inspection **items, size_t *n);
+enum store_err store_report_findings(struct store_conn *c, struct arena *a, int year,
+				     struct finding **items, size_t *n);
 
 #endif

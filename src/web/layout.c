@@ -134,8 +134,9 @@ void page_end(struct page *p)
 {
 	html_printf(p->out,
 		    "</main>\n<footer class=\"foot\"><div class=\"wrap\">%s"
+		    " · <a href=\"/open-data\">%s</a>"
 		    "</div></footer>\n</body>\n</html>\n",
-		    T(p, "footer.text"));
+		    T(p, "footer.text"), T(p, "opendata.title"));
 }
 
 /* The id of field name in the form being written: the page's prefix, if

@@ -35,6 +35,13 @@ void page_import(struct http_req *req, struct http_resp *resp);
 void page_import_post(struct http_req *req, struct http_resp *resp);
 void page_export_xlsx(struct http_req *req, struct http_resp *resp);
 void page_export_csv(struct http_req *req, struct http_resp *resp);
+
+/* opendata.c (issue 16): the open data files, public */
+void page_opendata(struct http_req *req, struct http_resp *resp);
+void page_opendata_directory_csv(struct http_req *req, struct http_resp *resp);
+void page_opendata_directory_json(struct http_req *req, struct http_resp *resp);
+void page_opendata_totals_csv(struct http_req *req, struct http_resp *resp);
+void page_opendata_totals_json(struct http_req *req, struct http_resp *resp);
 void page_registry(struct http_req *req, struct http_resp *resp);
 
 /* batches.c: registration batches under public notice, objections */
@@ -330,5 +337,8 @@ void page_statistics(struct http_req *req, struct http_resp *resp);
 void page_statistics_rows(struct http_req *req, struct http_resp *resp);
 void page_statistics_xlsx(struct http_req *req, struct http_resp *resp);
 void page_statistics_refresh(struct http_req *req, struct http_resp *resp);
+
+/* stats_report.c (issue 16): the annual report's page and downloads */
+void page_stats_report(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -392,6 +392,10 @@ for (const engine of engines()) {
 			'POST /api/v1/people/{id}/{what}': {
 				allowed: 422, why: 'an empty fact is refused before the person is looked for',
 			},
+			// the annual report (issue 16): statistics.read is the outsider's
+			// on B: the report of B's subtree only (tests/e2e/stats_report)
+			'GET /api/v1/statistics/report': { allowed: 422, why: 'the walk asks for no year: refused before anything is read' },
+			'GET /statistics/report': { allowed: 200, why: 'the years refreshed and their download links: no figure' },
 			'GET /api/v1/people': { allowed: 200, why: 'lists only the people of the actor\'s institutions' },
 			'POST /api/v1/people': { allowed: 422, why: 'registers for the actor\'s own institution (an empty body is refused)' },
 			'GET /api/v1/people/{id}': { allowed: 404, why: 'no person of the actor\'s institutions' },
@@ -617,6 +621,9 @@ for (const engine of engines()) {
 			for (const k of ['GET /statistics', 'GET /statistics/export.xlsx']) cases[k] = { allowed: 200, why: 'statistics.read on the whole network' };
 			cases['GET /statistics/rows'] = { allowed: 422, why: 'no measure named' };
 			cases['POST /statistics/refresh'] = { allowed: 303, why: 'statistics.read on the whole network may count again' };
+			// the annual report (issue 16): statistics.read on the whole network
+			cases['GET /api/v1/statistics/report'] = { allowed: 422, why: 'statistics.read on the whole network; the walk asks for no year' };
+			cases['GET /statistics/report'] = { allowed: 200, why: 'statistics.read on the whole network: the years and their downloads' };
 			const wrong = await walk(viewer, cases);
 			assert.deepEqual(wrong, [], 'routes that let a viewer through');
 		});

@@ -31,6 +31,7 @@
 #include <jpeglib.h>
 
 #include "base/buf.h"
+#include "services/chart.h"
 #include "services/pdf.h"
 
 static const struct pdf_plaque sample = {
@@ -832,6 +833,90 @@ static void test_decision(void **state)
 	buf_release(&out);
 }
 
+/* A report: the title, headings, a paragraph, a table of 120 rows that
+ * breaks across pages (its header repeated) and charts read back; every
+ * page numbered "n / m"; a cell that is not UTF-8, a table without
+ * columns and a chart the chart module refuses are refused. */
+static void test_report(void **state)
+{
+	static const char *const cats[] = {"北京市", "湖北省"};
+	static const double v[] = {12, 30}, bad[] = {1, -2};
+	struct chart ch = {
+		.kind = CHART_BAR, .ncats = 2, .cats = cats, .nseries = 1, .values = {v}};
+	struct chart badch = ch;
+	const char *cells[2 * 121];
+	char names[120][32], nums[120][16];
+	struct pdf_block blocks[5] = {
+		{.kind = PDF_HEADING, .text = "一、总体情况"},
+		{.kind = PDF_TEXT, .text = "全年共认定合格12345人。"},
+		{.kind = PDF_TABLE, .ncols = 2, .nrows = 120, .cells = cells},
+		{.kind = PDF_HEADING, .text = "二、分省情况"},
+		{.kind = PDF_CHART, .chart = &ch},
+	};
+	struct pdf_report r = {.title = "2025年度职业技能等级认定工作统计报告",
+			       .subtitle = "全网",
+			       .footer = "数据截至2026-01-05T08:00:00Z，生成于2026-01-06",
+			       .blocks = blocks,
+			       .nblocks = 5};
+	struct buf out;
+	char err[256], *text;
+	long n;
+
+	(void)state;
+	cells[0] = "机构";
+	cells[1] = "合格人数";
+	for (int i = 0; i < 120; i++) {
+		snprintf(names[i], sizeof names[i], "考试站%03d", i);
+		snprintf(nums[i], sizeof nums[i], "%d", 1000 + i);
+		cells[2 + 2 * i] = names[i];
+		cells[3 + 2 * i] = nums[i];
+	}
+	buf_init(&out, 0);
+	assert_int_equal(pdf_report(&r, &out, err, sizeof err), 0);
+	text = run_tool(&out, "pdfinfo", "");
+	n = pages(text);
+	free(text);
+	assert_true(n >= 3);
+	text = run_on(&out, "pdftotext -layout");
+	expect_text(text, "2025年度职业技能等级认定工作统计报告");
+	expect_text(text, "一、总体情况");
+	expect_text(text, "全年共认定合格12345人。");
+	expect_text(text, "考试站000");
+	expect_text(text, "考试站119");
+	expect_text(text, "1119");
+	expect_text(text, "湖北省");
+	expect_text(text, "数据截至2026-01-05T08:00:00Z");
+	{
+		char want[32];
+
+		snprintf(want, sizeof want, "1 / %ld", n);
+		expect_text(text, want);
+		snprintf(want, sizeof want, "%ld / %ld", n, n);
+		expect_text(text, want);
+	}
+	/* the header is repeated on the table's second page */
+	{
+		const char *p = strstr(text, "合格人数");
+
+		assert_non_null(p);
+		assert_non_null(strstr(p + 1, "合格人数"));
+	}
+	free(text);
+	buf_reset(&out);
+	cells[5] = "\xff";
+	assert_int_equal(pdf_report(&r, &out, err, sizeof err), -1);
+	assert_non_null(strstr(err, "block 3"));
+	cells[5] = "1";
+	blocks[2].ncols = 0;
+	assert_int_equal(pdf_report(&r, &out, err, sizeof err), -1);
+	blocks[2].ncols = 2;
+	badch.values[0] = bad;
+	blocks[4].chart = &badch;
+	assert_int_equal(pdf_report(&r, &out, err, sizeof err), -1);
+	assert_non_null(strstr(err, "value 2"));
+	buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -851,6 +936,7 @@ int main(void)
 		cmocka_unit_test(test_cert_long),
 		cmocka_unit_test(test_subsidy_form),
 		cmocka_unit_test(test_decision),
+		cmocka_unit_test(test_report),
 	};
 
 	return cmocka_run_group_tests_name("pdf", tests, NULL, NULL);

@@ -616,6 +616,49 @@ static void zip_part(const struct buf *data, const char *name, struct buf *out)
 	zip_error_fini(&ze);
 }
 
+/* A workbook of several sheets: the first reads back as the XLSX reader
+ * reads any, every sheet is in the archive under its name, numbers are
+ * numbers (a <v> without a shared string) and text stays text; a repeated
+ * or bad sheet name and a sheet without columns are refused. */
+static void test_write_xlsx_sheets(void **state)
+{
+	static const char *const a[] = {"省份", "报名",  "合格率", "北京市",
+					"120",  "83.33", "上海市", "0",
+					"",     "合计",  "-5",     "12a"};
+	static const char *const b[] = {"等级", "人数", "四级/中级工", "7"};
+	struct table_sheet sheets[2] = {{"按省份", 3, 3, a, 1}, {"按等级", 2, 1, b, 0}};
+	struct buf out, part;
+	char err[256] = "";
+
+	(void)state;
+	buf_init(&out, 0);
+	buf_init(&part, 0);
+	assert_int_equal(table_write_xlsx_sheets(sheets, 2, &out, err, sizeof err), 0);
+	expect_rows(out.data, out.len, TABLE_AUTO,
+		    "1:3:省份|报名|合格率\n2:3:北京市|120|83.33\n3:3:上海市|0|\n"
+		    "4:3:合计|-5|12a\n");
+	zip_part(&out, "xl/workbook.xml", &part);
+	assert_non_null(strstr(part.data, "name=\"按省份\""));
+	assert_non_null(strstr(part.data, "name=\"按等级\""));
+	zip_part(&out, "xl/worksheets/sheet1.xml", &part);
+	assert_non_null(strstr(part.data, "<v>120</v>")); /* a number, not a string */
+	assert_non_null(strstr(part.data, "<v>83.33</v>"));
+	zip_part(&out, "xl/worksheets/sheet2.xml", &part);
+	assert_null(strstr(part.data, "<v>7</v>")); /* numbers off: text */
+	buf_reset(&out);
+	sheets[1].name = "按省份";
+	assert_int_equal(table_write_xlsx_sheets(sheets, 2, &out, err, sizeof err), -1);
+	sheets[1].name = "a[1]";
+	assert_int_equal(table_write_xlsx_sheets(sheets, 2, &out, err, sizeof err), -1);
+	assert_non_null(strstr(err, "sheet 2"));
+	sheets[1].name = "ok";
+	sheets[1].ncols = 0;
+	assert_int_equal(table_write_xlsx_sheets(sheets, 2, &out, err, sizeof err), -1);
+	assert_int_equal(table_write_xlsx_sheets(sheets, 0, &out, err, sizeof err), -1);
+	buf_release(&out);
+	buf_release(&part);
+}
+
 /* A ZIP of files in memory: each entry there by name with its bytes, in
  * order; the same entries give the same bytes; none is an empty archive. */
 static void test_write_zip(void **state)
@@ -1264,6 +1307,7 @@ int main(void)
 		cmocka_unit_test(test_write_csv),
 		cmocka_unit_test(test_write_csv_gb18030),
 		cmocka_unit_test(test_write_zip),
+		cmocka_unit_test(test_write_xlsx_sheets),
 		cmocka_unit_test(test_xlsx_roundtrip),
 		cmocka_unit_test(test_xlsx_stop),
 		cmocka_unit_test(test_xlsx_gap),
