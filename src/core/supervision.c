@@ -569,11 +569,11 @@ void sup_count(const struct sup_rule_cfg *cfg, long long count, struct sup_verdi
 	snprintf(v->text, sizeof(v->text), "%lld >= %g", count, P(cfg, SUP_MIN_COUNT));
 }
 
-void sup_lapsed(const char *day, const char *registered_on, const char *valid_until,
-		size_t n, const char *const *log_at, const char *const *log_to,
-		struct sup_verdict *v)
+void sup_lapsed(const char *day, const char *initial, const char *registered_on,
+		const char *valid_until, size_t n, const char *const *log_at,
+		const char *const *log_to, struct sup_verdict *v)
 {
-	const char *status = "applying";
+	const char *status = initial && *initial ? initial : "applying";
 	bool in_force;
 
 	untested(v);

@@ -163,11 +163,26 @@ void sup_fast_entry(const struct sup_rule_cfg *cfg, size_t n, long long *at,
 void sup_count(const struct sup_rule_cfg *cfg, long long count, struct sup_verdict *out);
 /* lapsed_registration: was the registration in force on day (YYYY-MM-DD)?
  * The status on day is the to_status of the last log entry at or before
- * it (log_at[] instants or dates, in order), "applying" before any; in
+ * it (log_at[] instants or dates, in order), initial before any; in
  * force when "registered", registered_on <= day (when set) and day <=
  * valid_until (when set). Raised when not. */
-void sup_lapsed(const char *day, const char *registered_on, const char *valid_until,
-		size_t n, const char *const *log_at, const char *const *log_to,
-		struct sup_verdict *out);
+void sup_lapsed(const char *day, const char *initial, const char *registered_on,
+		const char *valid_until, size_t n, const char *const *log_at,
+		const char *const *log_to, struct sup_verdict *out);
 
+/* ---- a flag as kept (migration 0036; store/supervision.c) ---- */
+
+struct sup_flag {
+	long long id, institution_id, person_id, plan_id, finding_id;
+	int year;
+	const char *rule, *subject, *statistic, *figures, *evidence, *rules_version;
+	const char *status; /* open, dismissed, finding, cleared */
+	const char *note, *raised_at, *updated_at, *decided_by, *decided_at;
+	const char *institution_name; /* joined */
+};
+struct sup_flag_filter {
+	int year;                  /* 0 = any */
+	const char *rule, *status; /* NULL = any */
+	long long institution_id;  /* 0 = any */
+};
 #endif

@@ -325,4 +325,11 @@ void page_selfeval_dashboard(struct http_req *req, struct http_resp *resp);
 void page_selfeval_hr_post(struct http_req *req, struct http_resp *resp);
 void page_selfeval_spec_post(struct http_req *req, struct http_resp *resp);
 
+/* supervision.c: supervision flags (issue 16) */
+void page_supervision(struct http_req *req, struct http_resp *resp);
+void page_supervision_scan(struct http_req *req, struct http_resp *resp);
+void page_sup_flag(struct http_req *req, struct http_resp *resp);
+void page_sup_dismiss(struct http_req *req, struct http_resp *resp);
+void page_sup_finding(struct http_req *req, struct http_resp *resp);
+
 #endif

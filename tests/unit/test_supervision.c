@@ -376,26 +376,31 @@ static void test_count_and_lapsed(void **state)
 	sup_count(cfg(SUP_UNFILED_OVERDUE), 0, &v);
 	assert_false(v.raised);
 	/* in force */
-	sup_lapsed("2024-05-05", "2024-01-10", "2029-01-09", 3, at, to, &v);
+	sup_lapsed("2024-05-05", "applying", "2024-01-10", "2029-01-09", 3, at, to, &v);
 	assert_false(v.raised);
 	/* suspended on the day */
-	sup_lapsed("2025-04-01", "2024-01-10", "2029-01-09", 3, at, to, &v);
+	sup_lapsed("2025-04-01", "applying", "2024-01-10", "2029-01-09", 3, at, to, &v);
 	assert_true(v.raised);
 	assert_non_null(strstr(v.text, "suspended"));
 	/* the day of the suspension itself counts as suspended */
-	sup_lapsed("2025-03-01", "2024-01-10", "2029-01-09", 3, at, to, &v);
+	sup_lapsed("2025-03-01", "applying", "2024-01-10", "2029-01-09", 3, at, to, &v);
 	assert_true(v.raised);
 	/* reinstated */
-	sup_lapsed("2025-07-01", "2024-01-10", "2029-01-09", 3, at, to, &v);
+	sup_lapsed("2025-07-01", "applying", "2024-01-10", "2029-01-09", 3, at, to, &v);
 	assert_false(v.raised);
 	/* expired */
-	sup_lapsed("2029-02-01", "2024-01-10", "2029-01-09", 3, at, to, &v);
+	sup_lapsed("2029-02-01", "applying", "2024-01-10", "2029-01-09", 3, at, to, &v);
 	assert_true(v.raised);
 	/* before registration */
-	sup_lapsed("2023-12-01", "2024-01-10", NULL, 3, at, to, &v);
+	sup_lapsed("2023-12-01", "applying", "2024-01-10", NULL, 3, at, to, &v);
+	assert_true(v.raised);
+	/* no log: the status now */
+	sup_lapsed("2025-04-01", "registered", "2024-01-10", NULL, 0, at, to, &v);
+	assert_false(v.raised);
+	sup_lapsed("2025-04-01", "suspended", "2024-01-10", NULL, 0, at, to, &v);
 	assert_true(v.raised);
 	/* no exam date: nothing */
-	sup_lapsed(NULL, NULL, NULL, 0, at, to, &v);
+	sup_lapsed(NULL, NULL, NULL, NULL, 0, at, to, &v);
 	assert_false(v.tested);
 }
 
