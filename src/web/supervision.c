@@ -36,8 +36,8 @@ static void rules_section(struct page *p)
 		return;
 	html_printf(p->out,
 		    "<section id=\"rules\"><h2>%s</h2><p>%s %s · %s</p><div class=\"table\">"
-		    "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		    "<table class=\"stack\"><thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		    T(p, "sup.rules.title"), T(p, "sup.rules.version"), r->version,
 		    r->citation, T(p, "sup.col.rule"), T(p, "sup.col.explain"),
 		    T(p, "sup.col.thresholds"));
@@ -48,8 +48,12 @@ static void rules_section(struct page *p)
 		html_printf(p->out, "<tr><th scope=\"row\">%s<br><code>%s</code> ",
 			    rule_name(p, code), code);
 		page_badge(p, "sup.enabled.", r->r[i].enabled ? "yes" : "no");
-		html_printf(p->out, "</th><td>%s</td><td><ul class=\"plain\">",
-			    T(p, arena_printf(p->req->arena, "sup.explain.%s", code)));
+		html_printf(p->out,
+			    "</th><td data-label=\"%s\">%s</td><td data-label=\"%s\">"
+			    "<ul class=\"plain\">",
+			    T(p, "sup.col.explain"),
+			    T(p, arena_printf(p->req->arena, "sup.explain.%s", code)),
+			    T(p, "sup.col.thresholds"));
 		for (int k = 0; k < SUP_PARAM_COUNT; k++) {
 			const char *value = arena_printf(p->req->arena, "%g",
 							 r->r[i].p[k].v);
@@ -135,7 +139,7 @@ static void list_page(struct page *p, struct app_ctx *ctx,
 		html_printf(p->out, "<p id=\"flags\">%s</p>", T(p, "sup.none"));
 	} else {
 		html_printf(p->out,
-			    "<div class=\"table\"><table id=\"flags\"><caption>%s</caption><thead>"
+			    "<div class=\"table\"><table id=\"flags\" class=\"stack\"><caption>%s</caption><thead>"
 			    "<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -146,12 +150,18 @@ static void list_page(struct page *p, struct app_ctx *ctx,
 		for (size_t i = 0; i < n; i++) {
 			html_printf(p->out,
 				    "<tr><th scope=\"row\"><a href=\"/supervision/flags/%lld\">%s</a>"
-				    "</th><td>%s</td><td>%d</td><td>",
+				    "</th><td data-label=\"%s\">%s</td><td data-label=\"%s\">%d</td>"
+				    "<td data-label=\"%s\">",
 				    items[i].id, rule_name(p, items[i].rule),
-				    items[i].institution_name, items[i].year);
+				    T(p, "sup.col.institution"),
+				    items[i].institution_name, T(p, "sup.col.year"),
+				    items[i].year, T(p, "sup.col.status"));
 			page_badge(p, "sup.status.", items[i].status);
-			html_printf(p->out, "</td><td>%s</td><td><code>%s</code></td></tr>",
-				    items[i].statistic, items[i].subject);
+			html_printf(p->out,
+				    "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">"
+				    "<code class=\"sup-subject\">%s</code></td></tr>",
+				    T(p, "sup.col.statistic"), items[i].statistic,
+				    T(p, "sup.col.subject"), items[i].subject);
 		}
 		html_printf(p->out, "</tbody></table></div>");
 	}
@@ -159,7 +169,7 @@ static void list_page(struct page *p, struct app_ctx *ctx,
 	html_printf(p->out, "<section id=\"scan\"><h2>%s</h2><p>%s</p>",
 		    T(p, "sup.scan.title"), T(p, "sup.scan.intro"));
 	page_form(p, "/supervision/scan", "inline");
-	page_error_summary(p, scan_err, "scan");
+	page_error_summary(p, scan_err, "year");
 	page_field_ex(p, "number", "year", "field.year", scan_year, NULL, scan_err, 1);
 	html_printf(p->out, "<button type=\"submit\">%s</button></form></section>",
 		    T(p, "sup.scan.button"));
@@ -314,7 +324,10 @@ static void render_flag(struct page *p, struct app_ctx *ctx, long long id,
 		page_form(p,
 			  arena_printf(p->req->arena, "/supervision/flags/%lld/finding", id),
 			  NULL);
-		page_error_summary(p, fe, "finding");
+		page_error_summary(p, fe,
+				   fe && fe->field
+					   ? arena_printf(p->req->arena, "fd-%s", fe->field)
+					   : "finding");
 		p->idp = "fd-";
 		page_field_ex(p, "date", "deadline", "sup.field.deadline",
 			      fe ? page_value(p, "deadline") : "", NULL, fe, 1);
@@ -331,7 +344,7 @@ static void render_flag(struct page *p, struct app_ctx *ctx, long long id,
 		page_form(p,
 			  arena_printf(p->req->arena, "/supervision/flags/%lld/dismiss", id),
 			  NULL);
-		page_error_summary(p, de, "dismiss");
+		page_error_summary(p, de, "dm-note");
 		p->idp = "dm-";
 		page_textarea(p, "note", "sup.field.note",
 			      de ? page_value(p, "note") : "", de, 1);
