@@ -2607,6 +2607,8 @@ struct sup_scan_report {
  * open ones no longer raised marked cleared. Audited supervision.scan. */
 enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_report *out,
 			     struct app_error *err);
+/* True when the actor may run a scan (supervision.manage network-wide). */
+bool app_sup_may_scan(const struct app_ctx *ctx);
 /* The flags matching f within the actor's scope (supervision.manage; an
  * actor without a network-wide grant sees the institutions of their
  * grants' subtrees; an institution_id outside them is 403 on

@@ -789,8 +789,9 @@ enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter 
 			      struct sup_flag **items, size_t *n, struct app_error *err)
 {
 	struct store_conn *c;
-	struct institution *allowed = NULL;
-	size_t nallowed = 0, k = 0;
+	long long *seen_inst;
+	bool *seen_ok;
+	size_t nseen = 0, k = 0;
 	enum store_err rc;
 
 	*items = NULL;
@@ -805,13 +806,9 @@ enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter 
 		return app_fail(err, APP_INVALID, "status", "sup.refuse.status");
 	if (f->year && (f->year < 2000 || f->year > 2999))
 		return app_fail(err, APP_INVALID, "year", "val.year.invalid");
-	if (!may_network(ctx)) {
-		if (!authz_allows_somewhere(ctx->actor->grants, ctx->actor->ngrants,
-					    PERM_SUPERVISE))
-			return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
-		if (app_institution_choices(ctx, PERM_SUPERVISE, &allowed, &nallowed, err))
-			return err->status;
-	}
+	if (!may_network(ctx) &&
+	    !authz_allows_somewhere(ctx->actor->grants, ctx->actor->ngrants, PERM_SUPERVISE))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	if (f->institution_id && in_scope(ctx, c, f->institution_id, err)) {
@@ -821,19 +818,33 @@ enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter 
 		return err->status;
 	}
 	rc = store_sup_flag_list(c, ctx->arena, f, FLAGS_MAX, items, n);
-	if (rc == STORE_OK && !may_network(ctx)) {
-		for (size_t i = 0; i < *n; i++) {
-			bool ok = false;
+	if (rc || may_network(ctx))
+		return app_read_done(ctx, c, rc, err);
+	/* within the subtrees of the actor's grants: each institution of
+	 * the list asked once */
+	seen_inst = arena_alloc(ctx->arena, (*n + 1) * sizeof(*seen_inst));
+	seen_ok = arena_alloc(ctx->arena, (*n + 1) * sizeof(*seen_ok));
+	for (size_t i = 0; i < *n; i++) {
+		long long inst = (*items)[i].institution_id;
+		size_t q = 0;
 
-			for (size_t q = 0; q < nallowed && !ok; q++)
-				ok = allowed[q].id == (*items)[i].institution_id;
-			if (ok)
-				(*items)[k++] = (*items)[i];
+		while (q < nseen && seen_inst[q] != inst)
+			q++;
+		if (q == nseen) {
+			struct app_error e;
+
+			seen_inst[nseen] = inst;
+			seen_ok[nseen++] = in_scope(ctx, c, inst, &e) == APP_OK;
 		}
-		*n = k;
+		if (seen_ok[q])
+			(*items)[k++] = (*items)[i];
 	}
+	*n = k;
 	return app_read_done(ctx, c, rc, err);
 }
+
+/* True when the actor may run a scan (supervision.manage network-wide). */
+bool app_sup_may_scan(const struct app_ctx *ctx) { return may_network(ctx); }
 
 static const char *href_of(struct app_ctx *ctx, const char *kind, long long id,
 			   long long plan_id)

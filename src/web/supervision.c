@@ -165,14 +165,17 @@ static void list_page(struct page *p, struct app_ctx *ctx,
 		}
 		html_printf(p->out, "</tbody></table></div>");
 	}
-	/* the scan */
-	html_printf(p->out, "<section id=\"scan\"><h2>%s</h2><p>%s</p>",
-		    T(p, "sup.scan.title"), T(p, "sup.scan.intro"));
-	page_form(p, "/supervision/scan", "inline");
-	page_error_summary(p, scan_err, "year");
-	page_field_ex(p, "number", "year", "field.year", scan_year, NULL, scan_err, 1);
-	html_printf(p->out, "<button type=\"submit\">%s</button></form></section>",
-		    T(p, "sup.scan.button"));
+	/* the scan: the network's */
+	if (app_sup_may_scan(ctx)) {
+		html_printf(p->out, "<section id=\"scan\"><h2>%s</h2><p>%s</p>",
+			    T(p, "sup.scan.title"), T(p, "sup.scan.intro"));
+		page_form(p, "/supervision/scan", "inline");
+		page_error_summary(p, scan_err, "year");
+		page_field_ex(p, "number", "year", "field.year", scan_year, NULL,
+			      scan_err, 1);
+		html_printf(p->out, "<button type=\"submit\">%s</button></form></section>",
+			    T(p, "sup.scan.button"));
+	}
 	rules_section(p);
 	page_end(p);
 }

@@ -48,6 +48,7 @@ describe('browser: supervision flags [sqlite]', () => {
 		await p.goto(`${server.base}/supervision`);
 		await fits(p, 'the list at 390 px');
 		assert.match(await p.locator('#rules').textContent(), /显著性水平 = 0\.01/);
+		assert.equal(await p.locator('#scan').count(), 0, 'a scan is the network\'s: no form for a branch');
 		await Promise.all([p.waitForURL(new RegExp(`/supervision/flags/${X.flag}$`)), p.getByRole('link', { name: '通过率异常偏高' }).click()]);
 		await fits(p, 'the flag at 390 px');
 		assert.match(await p.locator('h1').textContent(), new RegExp(`通过率异常偏高 · ${X.name}`));

@@ -259,6 +259,7 @@ for (const engine of engines()) {
 			assert.equal(list.status, 200);
 			assert.match(list.text, /考评员评分偏差/);
 			assert.match(list.text, /id="rules"/);
+			assert.match(list.text, /<section id="scan">/);
 			const en = await s.get(`/supervision?year=${Y}&lang=en`);
 			assert.match(en.text, /Assessor bias/);
 			assert.match(en.text, /Significance level = 0\.01/);
@@ -278,6 +279,10 @@ for (const engine of engines()) {
 			assert.doesNotMatch(after.text, /id="dismiss"/);
 			const branch = await login(h.server.base, S.branch.name, S.branch.password);
 			assert.equal((await branch.get(`/supervision/flags/${id}`)).status, 403);
+			const theirs = await branch.get('/supervision');
+			assert.equal(theirs.status, 200);
+			assert.doesNotMatch(theirs.text, /<section id="scan">/);
+			assert.doesNotMatch(theirs.text, /href="\/supervision\/flags\//);
 		});
 	});
 }
