@@ -8,7 +8,9 @@
 // API cannot: the entry instants and the certificates' issue date. The
 // scan raises pass_rate_outlier, theory_bunching, fast_entry,
 // unfiled_overdue, assessor_bias and identical_patterns for A and nothing
-// for B, with the right evidence rows; dismiss; a finding in the registry
+// for B, with the right evidence rows; lapsed_registration for the plans
+// of a third station examined after its suspension or before its
+// registration, not for a fourth's in force; dismiss; a finding in the registry
 // with its deadline; a rescan neither duplicates nor reopens; scope (a
 // supervisor on B's center sees none of A: 403) and 404; refusals name
 // the field; the CLI; the pages.
@@ -204,6 +206,40 @@ for (const engine of engines()) {
 			assert.equal(ip.status, 'cleared');
 			const audit = (await sql(h.server, "SELECT COUNT(*) FROM audit WHERE action = 'supervision.scan'")).trim();
 			assert.ok(Number(audit) >= 3);
+		});
+
+		it('plans examined while the registration was not in force are flagged (suspended; not yet registered), one in force is not', async () => {
+			const C = await makeStation(h.server, h.api, { assessors: 3 });
+			const D = await makeStation(h.server, h.api, { assessors: 3 });
+			const exam = addDays(today(), 10), before = addDays(today(), -3);
+			const plan = async (st, theory_on) => {
+				const id = (await ok(post('/api/v1/plans', { institution_id: st.id, standard_id: st.standard, level: 4, capacity: 5, theory_on }), 201)).id;
+				const room = (await ok(post(`/api/v1/plans/${id}/rooms`, { name: '第一考场', capacity: 5 }), 201)).id;
+				for (const a of st.assessors) await ok(post(`/api/v1/plans/${id}/staff`, { person_id: a, role: 'assessor' }), 201);
+				for (const pr of st.proctors) await ok(post(`/api/v1/plans/${id}/staff`, { person_id: pr, role: 'proctor', room_id: room }), 201);
+				await ok(post(`/api/v1/plans/${id}/act`, { action: 'submit' }));
+				return id;
+			};
+			// C: registered today; one plan examined three days ago (before
+			// its registration), one in ten days, after its suspension today
+			const later = await plan(C, exam);
+			const earlier = await plan(C, before);
+			const r = await h.server.cli(['institution', 'status', String(C.id), '--action', 'suspend', '--reason', '年检不合格', '--doc', '机职鉴字[2026]91号']);
+			assert.equal(r.code, 0, r.stderr);
+			// D: registered, its exam in ten days: in force
+			const fine = await plan(D, exam);
+			const years = [...new Set([Number(exam.slice(0, 4)), Number(before.slice(0, 4))])];
+			for (const y of years) await ok(post('/api/v1/supervision/scan', { year: y }));
+			const mine = [];
+			for (const y of years) mine.push(...(await flags(`?year=${y}&rule=lapsed_registration`)));
+			mine.sort((a, b) => a.plan_id - b.plan_id);
+			assert.deepEqual(mine.map((f) => [f.institution_id, f.subject, f.plan_id, f.figures.exam_date]),
+				[[C.id, `plan:${later}`, later, exam], [C.id, `plan:${earlier}`, earlier, before]]);
+			assert.match(mine[0].statistic, /suspended/);
+			assert.match(mine[1].statistic, /applying/);
+			assert.ok(!mine.some((f) => f.plan_id === fine));
+			const d = await ok(h.api(`/api/v1/supervision/flags/${mine[0].id}`));
+			assert.deepEqual(d.evidence.map((e) => [e.kind, e.id, e.href]), [['plan', later, `/plans/${later}`]]);
 		});
 
 		it('scope: a supervisor on B\'s center sees none of A (403), 404, 401; bad filters named', async () => {
