@@ -43,7 +43,7 @@ SRC      := $(filter-out src/main.c,$(wildcard src/*/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/assets.o \
             $(BUILD)/gen/standards.o $(BUILD)/gen/subsidy.o $(BUILD)/gen/competitions.o \
             $(BUILD)/gen/commendations.o $(BUILD)/gen/apprenticeships.o \
-            $(BUILD)/gen/post_specs.o
+            $(BUILD)/gen/post_specs.o $(BUILD)/gen/supervision.o
 LIB      := $(BUILD)/libskillcert.a
 MIGRATIONS := $(sort $(wildcard migrations/*/*.sql))
 ASSETS     := $(sort $(wildcard static/*))
@@ -56,6 +56,7 @@ COMPETITIONS := $(sort $(wildcard competitions/*.json))
 COMMENDATIONS := $(sort $(wildcard commendations/*.json))
 APPRENTICESHIPS := $(sort $(wildcard apprenticeships/*.json))
 POST_SPECS := $(sort $(wildcard post_specs/*.json))
+SUPERVISION := $(sort $(wildcard supervision/*.json))
 EMBED    := build/tools/embed
 
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
@@ -126,6 +127,10 @@ $(BUILD)/gen/apprenticeships.c: $(APPRENTICESHIPS) $(EMBED)
 $(BUILD)/gen/post_specs.c: $(POST_SPECS) $(EMBED)
 	@mkdir -p $(dir $@)
 	$(EMBED) post_spec_files post_specs/ $@ $(POST_SPECS)
+
+$(BUILD)/gen/supervision.c: $(SUPERVISION) $(EMBED)
+	@mkdir -p $(dir $@)
+	$(EMBED) supervision_files supervision/ $@ $(SUPERVISION)
 
 # test programs: unit tests (cmocka) and the store contract suite
 tests-bin: $(UNIT_BIN) $(STORE_BIN) $(BIN)

@@ -276,4 +276,11 @@ void api_post_spec_add(struct http_req *req, struct http_resp *resp);
 void api_plan_post_spec_get(struct http_req *req, struct http_resp *resp);
 void api_plan_post_spec_set(struct http_req *req, struct http_resp *resp);
 
+/* supervision.c: supervision flags (issue 16) */
+void api_sup_flags(struct http_req *req, struct http_resp *resp);
+void api_sup_flag(struct http_req *req, struct http_resp *resp);
+void api_sup_scan(struct http_req *req, struct http_resp *resp);
+void api_sup_dismiss(struct http_req *req, struct http_resp *resp);
+void api_sup_finding(struct http_req *req, struct http_resp *resp);
+
 #endif

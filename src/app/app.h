@@ -2692,5 +2692,58 @@ enum app_status app_stats_report(struct app_ctx *ctx, int year, enum stats_repor
 enum app_status app_stats_export_xlsx(struct app_ctx *ctx, const struct stat_filter *f,
 				      enum stat_dim by, int lang, struct buf *out,
 				      struct app_error *err);
+/* ---- supervision flags (app/supervision.c, issue 16) ---- */
+
+#include "core/supervision.h"
+
+/* The embedded rules document parsed (once); NULL when it is broken. */
+const struct sup_rules *app_sup_rules(void);
+
+struct sup_scan_report {
+	int year;
+	long long raised, updated, cleared, kept; /* new, still raised, no longer, decided */
+	long long per_rule[SUP_RULE_COUNT];       /* raised this scan, by rule */
+};
+/* Runs every enabled rule over year (2000..2999) in one transaction (the
+ * system actor or supervision.manage on the whole network): new flags
+ * inserted, open (or cleared) ones raised again given the new figures and
+ * opened, dismissed ones and those turned into findings left as decided,
+ * open ones no longer raised marked cleared. Audited supervision.scan. */
+enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_report *out,
+			     struct app_error *err);
+/* True when the actor may run a scan (supervision.manage network-wide). */
+bool app_sup_may_scan(const struct app_ctx *ctx);
+/* The flags matching f within the actor's scope (supervision.manage; an
+ * actor without a network-wide grant sees the institutions of their
+ * grants' subtrees; an institution_id outside them is 403 on
+ * "institution_id"); a bad rule or status is 422 naming it. */
+enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter *f,
+			      struct sup_flag **items, size_t *n, struct app_error *err);
+struct sup_evidence_row {
+	const char *kind, *title, *href; /* href "" when no page shows it */
+	long long id, plan_id;
+};
+struct sup_flag_view {
+	struct sup_flag flag;
+	struct sup_evidence_row *evidence;
+	size_t nevidence;
+	bool may_act; /* open: it may be dismissed or turned into a finding */
+};
+/* One flag with its evidence rows resolved (supervision.manage on its
+ * institution). */
+enum app_status app_sup_flag(struct app_ctx *ctx, long long id, struct sup_flag_view *out,
+			     struct app_error *err);
+/* Dismisses an open flag with a note (required, up to 1000 characters);
+ * APP_CONFLICT when it is decided already. Audited supervision.dismiss. */
+enum app_status app_sup_dismiss(struct app_ctx *ctx, long long id, const char *note,
+				struct app_error *err);
+/* Turns an open flag into a registry finding with deadline (a date after
+ * today) and description: on inspection_id (an inspection of the flag's
+ * institution) or, when 0, on a new inspection of it today with outcome
+ * rectify naming the flag. Audited supervision.finding (and
+ * inspection.add for a new inspection). */
+enum app_status app_sup_finding(struct app_ctx *ctx, long long id, const char *deadline,
+				const char *description, long long inspection_id,
+				long long *finding_id, struct app_error *err);
 
 #endif

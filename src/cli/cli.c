@@ -509,6 +509,17 @@ static const struct cli_cmd commands[] = {
 	 "docs/statistics.md defines each measure. report writes the year's\n"
 	 "annual report (docs/annual-report.md) to FILE.\n\n" COMMON_HELP,
 	 cmd_statistics},
+	/* supervision flags (issue 16) */
+	{"supervision", "supervision flags: scan a year, list the flags",
+	 "usage: skillcert supervision scan [--year YYYY]\n"
+	 "       skillcert supervision flags [--year YYYY] [--rule R] [--status S]\n"
+	 "                                   [--institution ID] [--json]\n\n"
+	 "scan runs every enabled rule of supervision/rules.json over the year\n"
+	 "(default: this year) in one transaction: new flags are raised, open ones\n"
+	 "get the new figures, decided ones stay as decided, open ones no longer\n"
+	 "raised are cleared. flags lists them (status open, dismissed, finding,\n"
+	 "cleared). --as USER acts as that account. docs/supervision.md.\n\n" COMMON_HELP,
+	 cmd_supervision},
 	/* enterprise self-evaluation (issue 15) */
 	{"selfeval", "enterprise self-evaluation: candidate pool, HR filing, dashboard",
 	 "usage: skillcert selfeval pool PLAN [--pool public|staff|partners]\n"

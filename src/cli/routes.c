@@ -717,6 +717,20 @@ const struct http_route cli_routes[] = {
 	{"POST", "/admin/users/{name}/enable", page_user_enable, PAGE, PERM_USER_MANAGE},
 	{"GET", "/audit", page_audit, PAGE, PERM_AUDIT_READ},
 	{"GET", "/audit.csv", page_audit_csv, PAGE, PERM_AUDIT_READ},
+
+	/* supervision flags (issue 16) */
+	{"GET", "/api/v1/supervision/flags", api_sup_flags, API, PERM_SUPERVISE},
+	{"GET", "/api/v1/supervision/flags/{id}", api_sup_flag, API, PERM_SUPERVISE},
+	{"POST", "/api/v1/supervision/scan", api_sup_scan, API, PERM_SUPERVISE},
+	{"POST", "/api/v1/supervision/flags/{id}/dismiss", api_sup_dismiss, API,
+	 PERM_SUPERVISE},
+	{"POST", "/api/v1/supervision/flags/{id}/finding", api_sup_finding, API,
+	 PERM_SUPERVISE},
+	{"GET", "/supervision", page_supervision, PAGE, PERM_SUPERVISE},
+	{"POST", "/supervision/scan", page_supervision_scan, PAGE, PERM_SUPERVISE},
+	{"GET", "/supervision/flags/{id}", page_sup_flag, PAGE, PERM_SUPERVISE},
+	{"POST", "/supervision/flags/{id}/dismiss", page_sup_dismiss, PAGE, PERM_SUPERVISE},
+	{"POST", "/supervision/flags/{id}/finding", page_sup_finding, PAGE, PERM_SUPERVISE},
 };
 
 const size_t cli_nroutes = sizeof(cli_routes) / sizeof(cli_routes[0]);

@@ -166,6 +166,9 @@ const char *const audit_actions[] = {
 	"statistics.refresh",
 	"subsidy.claim_record",
 	"subsidy.claim_void",
+	"supervision.dismiss", /* issue 16 */
+	"supervision.finding",
+	"supervision.scan",
 	"token.create",
 	"token.revoke",
 	"training.certify",

@@ -1622,5 +1622,57 @@ enum store_err store_report_inspections(struct store_conn *c, struct arena *a, i
 					struct inspection **items, size_t *n);
 enum store_err store_report_findings(struct store_conn *c, struct arena *a, int year,
 				     struct finding **items, size_t *n);
+/* ---- supervision flags (store/supervision.c, issue 16) ---- */
+
+#include "core/supervision.h"
+
+/* The rows a supervision scan reads for one year: ni integer columns then
+ * nt text ones, as each query's comment in store/supervision.c says. */
+struct sup_row {
+	long long n[6];
+	const char *t[6];
+};
+enum store_sup_query {
+	SUPQ_PASS,    /* institution, level, assessed, passed; occupation */
+	SUPQ_SCORES,  /* institution, plan, enrolment, assessor, tenths; component */
+	SUPQ_THEORY,  /* institution, enrolment, tenths */
+	SUPQ_ENTRIES, /* institution, plan, enrolment; entered_by, component, entered_at */
+	SUPQ_ASSESSED,    /* institution, assessed */
+	SUPQ_CORRECTIONS, /* institution, correction, enrolment (approved) */
+	SUPQ_UNFILED,     /* institution, certificate (issued before the cutoff) */
+	SUPQ_PLANS,       /* institution, plan, level; theory_on, practical_on, review_on,
+			   * occupation, registered_on, valid_until */
+	SUPQ_STATUS_LOG,  /* institution; at, from_status, to_status, status now */
+	SUPQ_STAFF,       /* institution, plan_staff, overridden (0/1) */
+	SUPQ_APPEALS,     /* institution, appeal */
+	SUPQ_COUNT
+};
+/* The rows of query q for year (cutoff: SUPQ_UNFILED's issue date before
+ * which a certificate is overdue; else unused), in a. */
+enum store_err store_sup_rows(struct store_conn *c, struct arena *a,
+			      enum store_sup_query q, int year, const char *cutoff,
+			      struct sup_row **rows, size_t *n);
+
+enum store_err store_sup_flag_insert(struct store_conn *c, const struct sup_flag *f,
+				     long long *id);
+/* An open flag raised again: its figures now (and reopened from cleared). */
+enum store_err store_sup_flag_refresh(struct store_conn *c, const struct sup_flag *f);
+/* An open flag no longer raised. */
+enum store_err store_sup_flag_clear(struct store_conn *c, long long id, const char *now);
+/* Decides an open flag: status dismissed or finding; STORE_CONFLICT when
+ * it is not open (any more). */
+enum store_err store_sup_flag_decide(struct store_conn *c, long long id,
+				     const char *status, const char *note,
+				     long long finding_id, const char *by, const char *at);
+enum store_err store_sup_flag_get(struct store_conn *c, struct arena *a, long long id,
+				  struct sup_flag *out);
+/* Newest year first, then rule and subject; at most limit. */
+enum store_err store_sup_flag_list(struct store_conn *c, struct arena *a,
+				   const struct sup_flag_filter *f, int limit,
+				   struct sup_flag **items, size_t *n);
+/* The title of an evidence row and the plan it belongs to (0 when none):
+ * kind plan, enrolment, certificate, appeal, correction, staff. */
+enum store_err store_sup_evidence(struct store_conn *c, struct arena *a, const char *kind,
+				  long long id, const char **title, long long *plan_id);
 
 #endif

@@ -88,6 +88,8 @@ void page_begin(struct page *p, const char *title)
 			nav_item(p, "/registry", "nav.registry");
 		if (app_can(&ctx, PERM_STATS_READ)) /* issue 16 */
 			nav_item(p, "/statistics", "nav.statistics");
+		if (app_can(&ctx, PERM_SUPERVISE)) /* issue 16 */
+			nav_item(p, "/supervision", "nav.supervision");
 		if (app_can(&ctx, PERM_USER_MANAGE))
 			nav_item(p, "/admin/users", "nav.users");
 		if (app_can(&ctx, PERM_AUDIT_READ))

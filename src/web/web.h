@@ -341,4 +341,11 @@ void page_statistics_refresh(struct http_req *req, struct http_resp *resp);
 /* stats_report.c (issue 16): the annual report's page and downloads */
 void page_stats_report(struct http_req *req, struct http_resp *resp);
 
+/* supervision.c: supervision flags (issue 16) */
+void page_supervision(struct http_req *req, struct http_resp *resp);
+void page_supervision_scan(struct http_req *req, struct http_resp *resp);
+void page_sup_flag(struct http_req *req, struct http_resp *resp);
+void page_sup_dismiss(struct http_req *req, struct http_resp *resp);
+void page_sup_finding(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -770,6 +770,10 @@ function paramObject(pattern, param) {
 		[/^\/api\/v1\/training-lessons\/\{id\}/, 'id', 'lesson'],
 		[/^\/(api\/v1\/)?me\/training\/\{id\}/, 'id', 'course'],
 		[/^\/(api\/v1\/)?me\/training-lessons\/\{id\}/, 'id', 'lesson'],
+		// supervision flags (issue 16): none is built here (a scan raises them
+		// from a year's data); e2e/supervision walks a supervisor of another
+		// branch on a flag (403) and an institution's admin (403)
+		[/^\/(api\/v1\/)?supervision\/flags\/\{id\}/, 'id', null],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];

@@ -212,6 +212,13 @@ for (const f of fs.readdirSync(specDir).filter((f) => f.endsWith('.json')).sort(
 out('post_spec', 'minimal', '{}');
 out('post_spec', 'not-object', '[]');
 
+/* ---------- supervision rules (issue 16) ---------- */
+const supDir = path.join(here, '..', '..', 'supervision');
+for (const f of fs.readdirSync(supDir).filter((f) => f.endsWith('.json')).sort())
+	out('supervision', f, fs.readFileSync(path.join(supDir, f)));
+out('supervision', 'minimal', '{}');
+out('supervision', 'not-object', '[]');
+
 /* ---------- photos ---------- */
 const jpeg = (w, h) => b(
 	[0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0],

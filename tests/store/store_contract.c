@@ -3224,6 +3224,103 @@ static void test_inspections_findings(void **state)
 	release(f, c);
 }
 
+/* supervision flags (migration 0036, issue 16): one per (rule, subject,
+ * year); refreshed while open or cleared, cleared while open, decided once */
+static void test_sup_flags(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct sup_flag fl, got, *items;
+	struct sup_flag_filter ff;
+	size_t n;
+	long long id, a, b;
+
+	id = reg_inst(c, "监督线索甲", "registered");
+	memset(&fl, 0, sizeof(fl));
+	fl.rule = "theory_bunching";
+	fl.subject = "institution:1";
+	fl.year = 2031;
+	fl.institution_id = id;
+	fl.statistic = "24 in [60, 65)";
+	fl.figures = "{\"above\":24}";
+	fl.evidence = "[{\"kind\":\"enrolment\",\"id\":7}]";
+	fl.rules_version = "2026-1";
+	fl.raised_at = "2031-05-01T00:00:00Z";
+	assert_int_equal(store_sup_flag_insert(c, &fl, &a), STORE_OK);
+	assert_int_equal(store_sup_flag_insert(c, &fl, &b), STORE_CONFLICT);
+	fl.year = 2032;
+	assert_int_equal(store_sup_flag_insert(c, &fl, &b), STORE_OK);
+	assert_int_equal(store_sup_flag_get(c, &f->a, a, &got), STORE_OK);
+	assert_string_equal(got.status, "open");
+	assert_string_equal(got.institution_name, "监督线索甲");
+	assert_string_equal(got.evidence, "[{\"kind\":\"enrolment\",\"id\":7}]");
+	assert_int_equal(got.person_id, 0);
+	assert_int_equal(got.finding_id, 0);
+	/* raised again: the new figures */
+	fl.id = a;
+	fl.statistic = "25 in [60, 65)";
+	fl.updated_at = "2031-06-01T00:00:00Z";
+	assert_int_equal(store_sup_flag_refresh(c, &fl), STORE_OK);
+	/* no longer raised: cleared, then raised again: open */
+	assert_int_equal(store_sup_flag_clear(c, a, "2031-07-01T00:00:00Z"), STORE_OK);
+	assert_int_equal(store_sup_flag_clear(c, a, "2031-07-01T00:00:00Z"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_sup_flag_get(c, &f->a, a, &got), STORE_OK);
+	assert_string_equal(got.status, "cleared");
+	assert_int_equal(store_sup_flag_decide(c, a, "dismissed", "x", 0, "tester",
+					       "2031-07-02T00:00:00Z"),
+			 STORE_CONFLICT);
+	assert_int_equal(store_sup_flag_refresh(c, &fl), STORE_OK);
+	assert_int_equal(store_sup_flag_get(c, &f->a, a, &got), STORE_OK);
+	assert_string_equal(got.status, "open");
+	assert_string_equal(got.statistic, "25 in [60, 65)");
+	/* decided once; a decided flag is neither refreshed nor cleared */
+	assert_int_equal(store_sup_flag_decide(c, a, "dismissed", "核实无误", 0, "tester",
+					       "2031-08-01T00:00:00Z"),
+			 STORE_OK);
+	assert_int_equal(store_sup_flag_decide(c, a, "dismissed", "again", 0, "tester",
+					       "2031-08-02T00:00:00Z"),
+			 STORE_CONFLICT);
+	assert_int_equal(store_sup_flag_refresh(c, &fl), STORE_NOT_FOUND);
+	assert_int_equal(store_sup_flag_clear(c, a, "2031-09-01T00:00:00Z"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_sup_flag_get(c, &f->a, a, &got), STORE_OK);
+	assert_string_equal(got.status, "dismissed");
+	assert_string_equal(got.note, "核实无误");
+	assert_string_equal(got.decided_by, "tester");
+	/* the list: filters, newest year first */
+	memset(&ff, 0, sizeof(ff));
+	ff.institution_id = id;
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, 10, &items, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].id, b);
+	assert_int_equal(items[1].id, a);
+	ff.status = "dismissed";
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, 10, &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	ff.status = NULL;
+	ff.year = 2032;
+	ff.rule = "theory_bunching";
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, 10, &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].id, b);
+	ff.rule = "fast_entry";
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, 10, &items, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	/* a scan's rows of a year with nothing */
+	{
+		struct sup_row *rows;
+
+		for (int q = 0; q < SUPQ_COUNT; q++) {
+			assert_int_equal(store_sup_rows(c, &f->a, (enum store_sup_query)q,
+							1999, "1999-01-01", &rows, &n),
+					 STORE_OK);
+			assert_int_equal(n, 0);
+		}
+	}
+	release(f, c);
+}
+
 /* Sets an institution's registration (status, number, dates). */
 static void set_reg(struct store_conn *c, struct arena *a, long long id, const char *status,
 		    const char *regno, const char *from, const char *until)
@@ -4166,6 +4263,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_status_log, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_filings, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_sup_flags, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_inspections_findings, setup_migrated,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_institution_registry_fields,

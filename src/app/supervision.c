@@ -1,0 +1,1039 @@
+/*
+ * supervision.c - the supervision flags (issue 16, docs/supervision.md):
+ * a scan runs every enabled rule of the embedded supervision/rules.json
+ * over one year's rows and keeps the flags raised (new ones inserted, open
+ * ones given the new figures, decided ones left alone, open ones no longer
+ * raised cleared), all in one transaction; a person with
+ * supervision.manage on the flag's institution dismisses a flag or turns
+ * it into a registry finding with a deadline. The statistics and the rules
+ * are core/supervision.c's; this file gathers the arrays and keeps the
+ * flags.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "base/embed.h"
+#include "base/str.h"
+#include "base/timeutil.h"
+#include "core/authz.h"
+#include "core/supervision.h"
+
+extern const struct embedded_file supervision_files[];
+extern const size_t supervision_files_count;
+
+#define EVIDENCE_MAX 200 /* evidence rows kept per flag */
+#define FLAGS_MAX 5000   /* flags a list gives */
+
+/* ---- the rules document, parsed once ---- */
+
+static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
+static struct arena rules_arena;
+static struct sup_rules rules;
+static bool rules_ok;
+
+static void rules_load(void)
+{
+	char err[256];
+	const struct embedded_file *f =
+		embed_find(supervision_files, supervision_files_count, "rules", ".json");
+
+	arena_init(&rules_arena);
+	rules_ok = f && !sup_rules_parse((const char *)f->data, &rules_arena, &rules, err,
+					 sizeof(err));
+}
+
+const struct sup_rules *app_sup_rules(void)
+{
+	pthread_once(&rules_once, rules_load);
+	return rules_ok ? &rules : NULL;
+}
+
+/* ---- what a scan raises ---- */
+
+struct raised {
+	enum sup_rule rule;
+	const char *subject;
+	long long institution_id, person_id, plan_id;
+	const char *statistic, *figures;
+	json_t *evidence; /* an array of {kind, id}, owned */
+};
+
+struct scan {
+	struct app_ctx *ctx;
+	struct store_conn *c;
+	int year;
+	const struct sup_rules *r;
+	struct raised *v;
+	size_t n, cap;
+};
+
+static struct raised *raise_flag(struct scan *s, enum sup_rule rule, const char *subject,
+				 long long institution_id, const struct sup_verdict *vd,
+				 json_t *figures)
+{
+	struct raised *x;
+	char *fig;
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 32;
+		if (!(s->v = realloc(s->v, s->cap * sizeof(*s->v))))
+			abort();
+	}
+	x = &s->v[s->n++];
+	memset(x, 0, sizeof(*x));
+	x->rule = rule;
+	x->subject = subject;
+	x->institution_id = institution_id;
+	x->statistic = arena_strdup(s->ctx->arena, vd->text);
+	fig = json_dumps(figures, JSON_COMPACT | JSON_SORT_KEYS);
+	x->figures = arena_strdup(s->ctx->arena, fig ? fig : "{}");
+	free(fig);
+	json_decref(figures);
+	x->evidence = json_array();
+	return x;
+}
+
+static void evidence(struct raised *x, const char *kind, long long id)
+{
+	if (json_array_size(x->evidence) < EVIDENCE_MAX)
+		json_array_append_new(x->evidence, json_pack("{s:s, s:I}", "kind", kind,
+							     "id", (json_int_t)id));
+}
+
+static const struct sup_rule_cfg *cfg(struct scan *s, enum sup_rule r)
+{
+	return s->r->r[r].enabled ? &s->r->r[r] : NULL;
+}
+
+/* 1. pass_rate_outlier: per (occupation, level), each institution against
+ * the pooled rest */
+static enum store_err rule_pass_rate(struct scan *s)
+{
+	const struct sup_rule_cfg *k = cfg(s, SUP_PASS_RATE_OUTLIER);
+	struct sup_row *rows, *plans;
+	size_t n, np;
+	enum store_err rc;
+
+	if (!k)
+		return STORE_OK;
+	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_PASS, s->year, NULL, &rows, &n)) ||
+	    (rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_PLANS, s->year, NULL, &plans,
+				 &np)))
+		return rc;
+	for (size_t i = 0; i < n;) {
+		size_t j = i, m;
+		long long *x, *base;
+		struct sup_verdict *vd;
+
+		while (j < n && rows[j].n[1] == rows[i].n[1] &&
+		       !strcmp(rows[j].t[0], rows[i].t[0]))
+			j++;
+		m = j - i;
+		x = arena_alloc(s->ctx->arena, m * sizeof(*x));
+		base = arena_alloc(s->ctx->arena, m * sizeof(*base));
+		vd = arena_alloc(s->ctx->arena, m * sizeof(*vd));
+		for (size_t q = 0; q < m; q++) {
+			base[q] = rows[i + q].n[2];
+			x[q] = rows[i + q].n[3];
+		}
+		sup_rate_outliers(k, m, x, base, vd);
+		for (size_t q = 0; q < m; q++) {
+			const struct sup_row *w = &rows[i + q];
+			struct raised *f;
+
+			if (!vd[q].raised)
+				continue;
+			f = raise_flag(
+				s, SUP_PASS_RATE_OUTLIER,
+				arena_printf(s->ctx->arena,
+					     "institution:%lld/occupation:%s/level:%lld",
+					     w->n[0], w->t[0], w->n[1]),
+				w->n[0], &vd[q],
+				json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:f, s:f, s:I}",
+					  "occupation", w->t[0], "level",
+					  (json_int_t)w->n[1], "assessed",
+					  (json_int_t)base[q], "passed", (json_int_t)x[q],
+					  "rate", vd[q].a, "rest_rate", vd[q].b, "z",
+					  vd[q].stat, "p", vd[q].p, "compared",
+					  (json_int_t)m));
+			for (size_t pi = 0; pi < np; pi++)
+				if (plans[pi].n[0] == w->n[0] && plans[pi].n[2] == w->n[1] &&
+				    !strcmp(plans[pi].t[3], w->t[0]))
+					evidence(f, "plan", plans[pi].n[1]);
+		}
+		i = j;
+	}
+	return STORE_OK;
+}
+
+/* 2. assessor_bias and 3. identical_patterns read the same score rows */
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+struct diff {
+	long long assessor, institution, enrolment;
+	const char *component;
+	double d;
+};
+
+static int cmp_diff(const void *a, const void *b)
+{
+	const struct diff *x = a, *y = b;
+	int c;
+
+	if (x->assessor != y->assessor)
+		return x->assessor < y->assessor ? -1 : 1;
+	if ((c = strcmp(x->component, y->component)))
+		return c;
+	if (x->institution != y->institution)
+		return x->institution < y->institution ? -1 : 1;
+	return (x->enrolment > y->enrolment) - (x->enrolment < y->enrolment);
+}
+
+static enum store_err rule_assessor_bias(struct scan *s, struct sup_row *rows, size_t n)
+{
+	const struct sup_rule_cfg *k = cfg(s, SUP_ASSESSOR_BIAS);
+	struct diff *d;
+	size_t nd = 0;
+
+	if (!k || !n)
+		return STORE_OK;
+	d = arena_alloc(s->ctx->arena, n * sizeof(*d));
+	/* rows are ordered by plan, enrolment, component, assessor: each
+	 * (enrolment, component) group of two assessors or more gives each
+	 * assessor's score minus the mean of the others' */
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		double sum = 0;
+
+		while (j < n && rows[j].n[2] == rows[i].n[2] &&
+		       !strcmp(rows[j].t[0], rows[i].t[0]))
+			sum += (double)rows[j++].n[4];
+		if (j - i >= 2 && strcmp(rows[i].t[0], "theory"))
+			for (size_t q = i; q < j; q++) {
+				double others = (sum - (double)rows[q].n[4]) /
+						(double)(j - i - 1);
+
+				d[nd].assessor = rows[q].n[3];
+				d[nd].institution = rows[q].n[0];
+				d[nd].enrolment = rows[q].n[2];
+				d[nd].component = rows[q].t[0];
+				d[nd].d = ((double)rows[q].n[4] - others) / 10.0;
+				nd++;
+			}
+		i = j;
+	}
+	qsort(d, nd, sizeof(*d), cmp_diff);
+	for (size_t i = 0; i < nd;) {
+		size_t j = i;
+		double *v;
+		struct sup_verdict vd;
+		struct raised *f;
+
+		while (j < nd && d[j].assessor == d[i].assessor &&
+		       !strcmp(d[j].component, d[i].component) &&
+		       d[j].institution == d[i].institution)
+			j++;
+		v = arena_alloc(s->ctx->arena, (j - i) * sizeof(*v));
+		for (size_t q = i; q < j; q++)
+			v[q - i] = d[q].d;
+		sup_assessor_bias(k, j - i, v, &vd);
+		if (vd.raised) {
+			qsort(v, j - i, sizeof(*v), cmp_double);
+			f = raise_flag(s, SUP_ASSESSOR_BIAS,
+				       arena_printf(s->ctx->arena,
+						    "assessor:%lld/component:%s/institution:%lld",
+						    d[i].assessor, d[i].component,
+						    d[i].institution),
+				       d[i].institution, &vd,
+				       json_pack("{s:s, s:I, s:f, s:f, s:f, s:f, s:f}",
+						 "component", d[i].component, "n",
+						 (json_int_t)(j - i), "mean_difference",
+						 vd.a, "sd", vd.b, "t", vd.stat, "p", vd.p,
+						 "median_difference", v[(j - i) / 2]));
+			f->person_id = d[i].assessor;
+			for (size_t q = i; q < j; q++)
+				evidence(f, "enrolment", d[q].enrolment);
+		}
+		i = j;
+	}
+	return STORE_OK;
+}
+
+static enum store_err rule_identical(struct scan *s, struct sup_row *rows, size_t n)
+{
+	const struct sup_rule_cfg *k = cfg(s, SUP_IDENTICAL_PATTERNS);
+
+	if (!k)
+		return STORE_OK;
+	/* one plan at a time: its slots are the distinct (component, assessor)
+	 * pairs, its candidates the enrolments, in the rows' order */
+	for (size_t i = 0; i < n;) {
+		size_t j = i, nc = 0, ns = 0, nraised;
+		const char **slot_comp;
+		long long *slot_ass, *cand;
+		int *t, *cl;
+
+		while (j < n && rows[j].n[1] == rows[i].n[1])
+			j++;
+		slot_comp = arena_alloc(s->ctx->arena, (j - i) * sizeof(*slot_comp));
+		slot_ass = arena_alloc(s->ctx->arena, (j - i) * sizeof(*slot_ass));
+		cand = arena_alloc(s->ctx->arena, (j - i) * sizeof(*cand));
+		for (size_t q = i; q < j; q++) {
+			size_t z = 0;
+
+			while (z < ns && !(slot_ass[z] == rows[q].n[3] &&
+					   !strcmp(slot_comp[z], rows[q].t[0])))
+				z++;
+			if (z == ns) {
+				slot_comp[ns] = rows[q].t[0];
+				slot_ass[ns++] = rows[q].n[3];
+			}
+			if (!nc || cand[nc - 1] != rows[q].n[2])
+				cand[nc++] = rows[q].n[2];
+		}
+		t = arena_alloc(s->ctx->arena, nc * ns * sizeof(*t));
+		cl = arena_alloc(s->ctx->arena, nc * sizeof(*cl));
+		for (size_t q = 0; q < nc * ns; q++)
+			t[q] = SUP_MISSING;
+		for (size_t q = i, ci = 0; q < j; q++) {
+			size_t z = 0;
+
+			while (cand[ci] != rows[q].n[2])
+				ci++;
+			while (!(slot_ass[z] == rows[q].n[3] &&
+				 !strcmp(slot_comp[z], rows[q].t[0])))
+				z++;
+			t[ci * ns + z] = (int)rows[q].n[4];
+		}
+		nraised = sup_identical(k, nc, ns, t, cl);
+		for (size_t g = 0; g < nraised; g++) {
+			struct sup_verdict vd;
+			struct raised *f;
+			long long first = 0, size = 0;
+
+			for (size_t ci = 0; ci < nc; ci++)
+				if (cl[ci] == (int)g) {
+					if (!size)
+						first = cand[ci];
+					size++;
+				}
+			memset(&vd, 0, sizeof(vd));
+			vd.raised = vd.tested = true;
+			snprintf(vd.text, sizeof(vd.text),
+				 "%lld candidates with the same %zu scores (within %g tenths)",
+				 size, ns, k->p[SUP_NEAR_TENTHS].v);
+			f = raise_flag(s, SUP_IDENTICAL_PATTERNS,
+				       arena_printf(s->ctx->arena, "plan:%lld/enrolment:%lld",
+						    rows[i].n[1], first),
+				       rows[i].n[0], &vd,
+				       json_pack("{s:I, s:I, s:I}", "candidates",
+						 (json_int_t)size, "entries", (json_int_t)ns,
+						 "plan_candidates", (json_int_t)nc));
+			f->plan_id = rows[i].n[1];
+			evidence(f, "plan", rows[i].n[1]);
+			for (size_t ci = 0; ci < nc; ci++)
+				if (cl[ci] == (int)g)
+					evidence(f, "enrolment", cand[ci]);
+		}
+		i = j;
+	}
+	return STORE_OK;
+}
+
+/* 4. theory_bunching: per institution */
+static enum store_err rule_bunching(struct scan *s)
+{
+	const struct sup_rule_cfg *k = cfg(s, SUP_THEORY_BUNCHING);
+	struct sup_row *rows;
+	size_t n;
+	enum store_err rc;
+	long long pass, width;
+
+	if (!k)
+		return STORE_OK;
+	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_THEORY, s->year, NULL, &rows, &n)))
+		return rc;
+	pass = llround(k->p[SUP_PASS].v * 10);
+	width = llround(k->p[SUP_WIDTH].v * 10);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		int *t;
+		struct sup_verdict vd;
+		struct raised *f;
+
+		while (j < n && rows[j].n[0] == rows[i].n[0])
+			j++;
+		t = arena_alloc(s->ctx->arena, (j - i) * sizeof(*t));
+		for (size_t q = i; q < j; q++)
+			t[q - i] = (int)rows[q].n[2];
+		sup_theory_bunching(k, j - i, t, &vd);
+		if (vd.raised) {
+			f = raise_flag(s, SUP_THEORY_BUNCHING,
+				       arena_printf(s->ctx->arena, "institution:%lld",
+						    rows[i].n[0]),
+				       rows[i].n[0], &vd,
+				       json_pack("{s:I, s:I, s:I, s:f, s:f, s:f}",
+						 "scores", (json_int_t)(j - i), "above",
+						 (json_int_t)vd.a, "below",
+						 (json_int_t)vd.b, "pass", k->p[SUP_PASS].v,
+						 "width", k->p[SUP_WIDTH].v, "p", vd.p));
+			for (size_t q = i; q < j; q++)
+				if (rows[q].n[2] >= pass && rows[q].n[2] < pass + width)
+					evidence(f, "enrolment", rows[q].n[1]);
+		}
+		i = j;
+	}
+	return STORE_OK;
+}
+
+/* 5. fast_entry: per (account, plan, component) */
+static enum store_err rule_fast_entry(struct scan *s)
+{
+	const struct sup_rule_cfg *k = cfg(s, SUP_FAST_ENTRY);
+	struct sup_row *rows;
+	size_t n;
+	enum store_err rc;
+
+	if (!k)
+		return STORE_OK;
+	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_ENTRIES, s->year, NULL, &rows,
+				 &n)))
+		return rc;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		long long *at;
+		struct sup_verdict vd;
+		struct raised *f;
+
+		while (j < n && rows[j].n[1] == rows[i].n[1] &&
+		       !strcmp(rows[j].t[0], rows[i].t[0]) &&
+		       !strcmp(rows[j].t[1], rows[i].t[1]))
+			j++;
+		at = arena_alloc(s->ctx->arena, (j - i) * sizeof(*at));
+		for (size_t q = i; q < j; q++)
+			at[q - i] = time_parse_iso(rows[q].t[2]);
+		sup_fast_entry(k, j - i, at, &vd);
+		if (vd.raised) {
+			f = raise_flag(s, SUP_FAST_ENTRY,
+				       arena_printf(s->ctx->arena,
+						    "account:%s/plan:%lld/component:%s",
+						    rows[i].t[0], rows[i].n[1],
+						    rows[i].t[1]),
+				       rows[i].n[0], &vd,
+				       json_pack("{s:s, s:s, s:I, s:I, s:f}", "account",
+						 rows[i].t[0], "component", rows[i].t[1],
+						 "entries", (json_int_t)(j - i), "timed",
+						 (json_int_t)vd.a, "median_seconds", vd.b));
+			f->plan_id = rows[i].n[1];
+			evidence(f, "plan", rows[i].n[1]);
+			for (size_t q = i; q < j; q++)
+				evidence(f, "enrolment", rows[q].n[2]);
+		}
+		i = j;
+	}
+	return STORE_OK;
+}
+
+/* the rate rules per institution: x counted from event rows (institution
+ * in column 0, the event's id in column id_col, the counted key in
+ * key_col: distinct keys counted), against the assessed candidates */
+static enum store_err rate_rule(struct scan *s, enum sup_rule rule,
+				enum store_sup_query q, const char *kind, int key_col,
+				const struct sup_row *base, size_t nb)
+{
+	const struct sup_rule_cfg *k = cfg(s, rule);
+	struct sup_row *rows;
+	size_t n;
+	long long *x, *bn;
+	struct sup_verdict *vd;
+	enum store_err rc;
+
+	if (!k || !nb)
+		return STORE_OK;
+	if ((rc = store_sup_rows(s->c, s->ctx->arena, q, s->year, NULL, &rows, &n)))
+		return rc;
+	x = arena_alloc(s->ctx->arena, nb * sizeof(*x));
+	bn = arena_alloc(s->ctx->arena, nb * sizeof(*bn));
+	vd = arena_alloc(s->ctx->arena, nb * sizeof(*vd));
+	for (size_t b = 0; b < nb; b++) {
+		long long last = -1;
+
+		bn[b] = base[b].n[1];
+		for (size_t i = 0; i < n; i++)
+			if (rows[i].n[0] == base[b].n[0] && rows[i].n[key_col] != last) {
+				x[b]++;
+				last = rows[i].n[key_col];
+			}
+		if (x[b] > bn[b])
+			x[b] = bn[b];
+	}
+	sup_rate_outliers(k, nb, x, bn, vd);
+	for (size_t b = 0; b < nb; b++) {
+		struct raised *f;
+
+		if (!vd[b].raised)
+			continue;
+		f = raise_flag(s, rule,
+			       arena_printf(s->ctx->arena, "institution:%lld", base[b].n[0]),
+			       base[b].n[0], &vd[b],
+			       json_pack("{s:I, s:I, s:f, s:f, s:f, s:f, s:I}", "count",
+					 (json_int_t)x[b], "assessed", (json_int_t)bn[b],
+					 "rate", vd[b].a, "rest_rate", vd[b].b, "z",
+					 vd[b].stat, "p", vd[b].p, "compared",
+					 (json_int_t)nb));
+		for (size_t i = 0; i < n; i++)
+			if (rows[i].n[0] == base[b].n[0])
+				evidence(f, kind, rows[i].n[1]);
+	}
+	return STORE_OK;
+}
+
+/* 7. unfiled_overdue: per institution */
+static enum store_err rule_unfiled(struct scan *s)
+{
+	const struct sup_rule_cfg *k = cfg(s, SUP_UNFILED_OVERDUE);
+	struct sup_row *rows;
+	size_t n;
+	char today[11], cutoff[32];
+	enum store_err rc;
+
+	if (!k)
+		return STORE_OK;
+	time_today(today, sizeof(today));
+	time_iso(time_parse_iso(arena_printf(s->ctx->arena, "%sT00:00:00Z", today)) -
+			 (int64_t)k->p[SUP_DEADLINE_DAYS].v * 86400,
+		 cutoff, sizeof(cutoff));
+	cutoff[10] = '\0';
+	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_UNFILED, s->year, cutoff,
+				 &rows, &n)))
+		return rc;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		struct sup_verdict vd;
+		struct raised *f;
+
+		while (j < n && rows[j].n[0] == rows[i].n[0])
+			j++;
+		sup_count(k, (long long)(j - i), &vd);
+		if (vd.raised) {
+			snprintf(vd.text, sizeof(vd.text),
+				 "%zu certificates issued before %s (%g days) not filed",
+				 j - i, cutoff, k->p[SUP_DEADLINE_DAYS].v);
+			f = raise_flag(s, SUP_UNFILED_OVERDUE,
+				       arena_printf(s->ctx->arena, "institution:%lld",
+						    rows[i].n[0]),
+				       rows[i].n[0], &vd,
+				       json_pack("{s:I, s:s, s:f}", "unfiled",
+						 (json_int_t)(j - i), "issued_before",
+						 cutoff, "deadline_days",
+						 k->p[SUP_DEADLINE_DAYS].v));
+			for (size_t q = i; q < j; q++)
+				evidence(f, "certificate", rows[q].n[1]);
+		}
+		i = j;
+	}
+	return STORE_OK;
+}
+
+/* 8. lapsed_registration: per plan, each exam date */
+static enum store_err rule_lapsed(struct scan *s)
+{
+	struct sup_row *plans, *log;
+	size_t np, nl;
+	enum store_err rc;
+
+	if (!cfg(s, SUP_LAPSED_REGISTRATION))
+		return STORE_OK;
+	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_PLANS, s->year, NULL, &plans,
+				 &np)) ||
+	    (rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_STATUS_LOG, s->year, NULL,
+				 &log, &nl)))
+		return rc;
+	for (size_t i = 0; i < np; i++) {
+		const struct sup_row *p = &plans[i];
+		const char **at = arena_alloc(s->ctx->arena, (nl + 1) * sizeof(*at));
+		const char **to = arena_alloc(s->ctx->arena, (nl + 1) * sizeof(*to));
+		const char *initial = NULL;
+		size_t nlog = 0;
+
+		for (size_t q = 0; q < nl; q++) {
+			if (log[q].n[0] != p->n[0])
+				continue;
+			if (!log[q].t[0]) { /* no log: the status now */
+				initial = log[q].t[3];
+				continue;
+			}
+			if (!nlog)
+				initial = log[q].t[1];
+			at[nlog] = log[q].t[0];
+			to[nlog++] = log[q].t[2];
+		}
+		for (int d = 0; d < 3; d++) {
+			struct sup_verdict vd;
+			struct raised *f;
+
+			if (!p->t[d] || !*p->t[d])
+				continue;
+			sup_lapsed(p->t[d], initial, p->t[4], p->t[5], nlog, at, to, &vd);
+			if (!vd.raised)
+				continue;
+			f = raise_flag(s, SUP_LAPSED_REGISTRATION,
+				       arena_printf(s->ctx->arena, "plan:%lld", p->n[1]),
+				       p->n[0], &vd,
+				       json_pack("{s:s, s:s, s:s}", "exam_date", p->t[d],
+						 "registered_on", p->t[4] ? p->t[4] : "",
+						 "valid_until", p->t[5] ? p->t[5] : ""));
+			f->plan_id = p->n[1];
+			evidence(f, "plan", p->n[1]);
+			break;
+		}
+	}
+	return STORE_OK;
+}
+
+/* 9. overrides: per institution, recusal overrides among staff assignments */
+static enum store_err rule_overrides(struct scan *s)
+{
+	const struct sup_rule_cfg *k = cfg(s, SUP_OVERRIDES);
+	struct sup_row *rows;
+	size_t n, ni = 0;
+	long long *inst, *x, *bn;
+	struct sup_verdict *vd;
+	enum store_err rc;
+
+	if (!k)
+		return STORE_OK;
+	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_STAFF, s->year, NULL, &rows, &n)))
+		return rc;
+	inst = arena_alloc(s->ctx->arena, (n + 1) * sizeof(*inst));
+	x = arena_alloc(s->ctx->arena, (n + 1) * sizeof(*x));
+	bn = arena_alloc(s->ctx->arena, (n + 1) * sizeof(*bn));
+	vd = arena_alloc(s->ctx->arena, (n + 1) * sizeof(*vd));
+	for (size_t i = 0; i < n; i++) {
+		if (!ni || inst[ni - 1] != rows[i].n[0])
+			inst[ni++] = rows[i].n[0];
+		bn[ni - 1]++;
+		x[ni - 1] += rows[i].n[2];
+	}
+	sup_overrides(k, ni, x, bn, vd);
+	for (size_t b = 0; b < ni; b++) {
+		struct raised *f;
+
+		if (!vd[b].raised)
+			continue;
+		f = raise_flag(s, SUP_OVERRIDES,
+			       arena_printf(s->ctx->arena, "institution:%lld", inst[b]),
+			       inst[b], &vd[b],
+			       json_pack("{s:I, s:I, s:f, s:f}", "overrides",
+					 (json_int_t)x[b], "staff", (json_int_t)bn[b],
+					 "rate", vd[b].a, "rest_rate", vd[b].b));
+		for (size_t i = 0; i < n; i++)
+			if (rows[i].n[0] == inst[b] && rows[i].n[2])
+				evidence(f, "staff", rows[i].n[1]);
+	}
+	return STORE_OK;
+}
+
+static enum store_err run_rules(struct scan *s)
+{
+	struct sup_row *scores, *assessed;
+	size_t ns, na;
+	enum store_err rc;
+
+	if ((rc = rule_pass_rate(s)))
+		return rc;
+	if ((cfg(s, SUP_ASSESSOR_BIAS) || cfg(s, SUP_IDENTICAL_PATTERNS)) &&
+	    ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_SCORES, s->year, NULL,
+				  &scores, &ns)) ||
+	     (rc = rule_assessor_bias(s, scores, ns)) ||
+	     (rc = rule_identical(s, scores, ns))))
+		return rc;
+	if ((rc = rule_bunching(s)) || (rc = rule_fast_entry(s)))
+		return rc;
+	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_ASSESSED, s->year, NULL,
+				 &assessed, &na)))
+		return rc;
+	if ((rc = rate_rule(s, SUP_CORRECTIONS_RATE, SUPQ_CORRECTIONS, "correction", 2,
+			    assessed, na)) ||
+	    (rc = rule_unfiled(s)) || (rc = rule_lapsed(s)) || (rc = rule_overrides(s)) ||
+	    (rc = rate_rule(s, SUP_APPEALS_RATE, SUPQ_APPEALS, "appeal", 1, assessed, na)))
+		return rc;
+	return STORE_OK;
+}
+
+static struct sup_flag *find_flag(struct sup_flag *v, size_t n, const char *rule,
+				  const char *subject)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].rule, rule) && !strcmp(v[i].subject, subject))
+			return &v[i];
+	return NULL;
+}
+
+static bool may_network(const struct app_ctx *ctx)
+{
+	const struct actor *a = ctx->actor;
+
+	return a &&
+	       (a->system || authz_allows(a->grants, a->ngrants, PERM_SUPERVISE, NULL, 0));
+}
+
+enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_report *out,
+			     struct app_error *err)
+{
+	struct scan s;
+	struct store_conn *c;
+	struct sup_flag *old = NULL;
+	struct sup_flag_filter ff;
+	size_t nold = 0;
+	bool *seen;
+	char now[32];
+	enum store_err rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&s, 0, sizeof(s));
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(s.r = app_sup_rules()))
+		return app_fail(err, APP_INTERNAL, NULL, "sup.rules_broken");
+	if (year < 2000 || year > 2999)
+		return app_fail(err, APP_INVALID, "year", "val.year.invalid");
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	if (app_authorize(ctx, c, PERM_SUPERVISE, 0, err))
+		return app_abort(ctx, c, err);
+	time_now_iso(now, sizeof(now));
+	s.ctx = ctx;
+	s.c = c;
+	s.year = year;
+	out->year = year;
+	memset(&ff, 0, sizeof(ff));
+	ff.year = year;
+	rc = store_sup_flag_list(c, ctx->arena, &ff, 1000000, &old, &nold);
+	if (rc == STORE_OK)
+		rc = run_rules(&s);
+	seen = arena_alloc(ctx->arena, (nold + 1) * sizeof(*seen));
+	for (size_t i = 0; rc == STORE_OK && i < s.n; i++) {
+		struct raised *x = &s.v[i];
+		struct sup_flag f,
+			*was = find_flag(old, nold, sup_rule_code(x->rule), x->subject);
+		char *ev = json_dumps(x->evidence, JSON_COMPACT);
+
+		memset(&f, 0, sizeof(f));
+		f.rule = sup_rule_code(x->rule);
+		f.subject = x->subject;
+		f.year = year;
+		f.institution_id = x->institution_id;
+		f.person_id = x->person_id;
+		f.plan_id = x->plan_id;
+		f.statistic = x->statistic;
+		f.figures = x->figures;
+		f.evidence = arena_strdup(ctx->arena, ev ? ev : "[]");
+		f.rules_version = s.r->version;
+		f.raised_at = f.updated_at = now;
+		free(ev);
+		out->per_rule[x->rule]++;
+		if (!was) {
+			rc = store_sup_flag_insert(c, &f, &f.id);
+			out->raised++;
+		} else {
+			seen[was - old] = true;
+			if (!strcmp(was->status, "open") || !strcmp(was->status, "cleared")) {
+				f.id = was->id;
+				rc = store_sup_flag_refresh(c, &f);
+				out->updated++;
+			} else {
+				out->kept++; /* decided: left as it was */
+			}
+		}
+	}
+	for (size_t i = 0; rc == STORE_OK && i < nold; i++)
+		if (!seen[i] && !strcmp(old[i].status, "open")) {
+			rc = store_sup_flag_clear(c, old[i].id, now);
+			out->cleared++;
+		}
+	for (size_t i = 0; i < s.n; i++)
+		json_decref(s.v[i].evidence);
+	free(s.v);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "supervision.scan", "year", app_idtext(ctx, year),
+			       NULL,
+			       app_json(ctx, "{s:i, s:I, s:I, s:I, s:I, s:s}", "year",
+					year, "raised", (json_int_t)out->raised,
+					"updated", (json_int_t)out->updated, "cleared",
+					(json_int_t)out->cleared, "kept",
+					(json_int_t)out->kept, "rules_version",
+					s.r->version));
+	return app_finish(ctx, c, rc, err);
+}
+
+/* ---- reading ---- */
+
+/* APP_OK when the actor may see (and act on) flags of institution_id. */
+static enum app_status in_scope(struct app_ctx *ctx, struct store_conn *c,
+				long long institution_id, struct app_error *err)
+{
+	return app_authorize(ctx, c, PERM_SUPERVISE, institution_id, err);
+}
+
+enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter *f,
+			      struct sup_flag **items, size_t *n, struct app_error *err)
+{
+	struct store_conn *c;
+	long long *seen_inst;
+	bool *seen_ok;
+	size_t nseen = 0, k = 0;
+	enum store_err rc;
+
+	*items = NULL;
+	*n = 0;
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (f->rule && *f->rule && sup_rule_parse(f->rule) < 0)
+		return app_fail(err, APP_INVALID, "rule", "sup.refuse.rule");
+	if (f->status && *f->status && strcmp(f->status, "open") &&
+	    strcmp(f->status, "dismissed") && strcmp(f->status, "finding") &&
+	    strcmp(f->status, "cleared"))
+		return app_fail(err, APP_INVALID, "status", "sup.refuse.status");
+	if (f->year && (f->year < 2000 || f->year > 2999))
+		return app_fail(err, APP_INVALID, "year", "val.year.invalid");
+	if (!may_network(ctx) &&
+	    !authz_allows_somewhere(ctx->actor->grants, ctx->actor->ngrants, PERM_SUPERVISE))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	if (f->institution_id && in_scope(ctx, c, f->institution_id, err)) {
+		store_release(c);
+		if (err->status == APP_FORBIDDEN)
+			err->field = "institution_id";
+		return err->status;
+	}
+	rc = store_sup_flag_list(c, ctx->arena, f, FLAGS_MAX, items, n);
+	if (rc || may_network(ctx))
+		return app_read_done(ctx, c, rc, err);
+	/* within the subtrees of the actor's grants: each institution of
+	 * the list asked once */
+	seen_inst = arena_alloc(ctx->arena, (*n + 1) * sizeof(*seen_inst));
+	seen_ok = arena_alloc(ctx->arena, (*n + 1) * sizeof(*seen_ok));
+	for (size_t i = 0; i < *n; i++) {
+		long long inst = (*items)[i].institution_id;
+		size_t q = 0;
+
+		while (q < nseen && seen_inst[q] != inst)
+			q++;
+		if (q == nseen) {
+			struct app_error e;
+
+			seen_inst[nseen] = inst;
+			seen_ok[nseen++] = in_scope(ctx, c, inst, &e) == APP_OK;
+		}
+		if (seen_ok[q])
+			(*items)[k++] = (*items)[i];
+	}
+	*n = k;
+	return app_read_done(ctx, c, rc, err);
+}
+
+/* True when the actor may run a scan (supervision.manage network-wide). */
+bool app_sup_may_scan(const struct app_ctx *ctx) { return may_network(ctx); }
+
+static const char *href_of(struct app_ctx *ctx, const char *kind, long long id,
+			   long long plan_id)
+{
+	if (!strcmp(kind, "certificate"))
+		return arena_printf(ctx->arena, "/certificates/%lld", id);
+	if (plan_id)
+		return arena_printf(ctx->arena, "/plans/%lld", plan_id);
+	return "";
+}
+
+enum app_status app_sup_flag(struct app_ctx *ctx, long long id, struct sup_flag_view *out,
+			     struct app_error *err)
+{
+	struct store_conn *c;
+	json_t *ev, *row;
+	size_t i;
+	enum store_err rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_sup_flag_get(c, ctx->arena, id, &out->flag);
+	if (rc)
+		return app_read_done(ctx, c, rc, err);
+	if (in_scope(ctx, c, out->flag.institution_id, err)) {
+		store_release(c);
+		return err->status;
+	}
+	ev = json_loads(out->flag.evidence, 0, NULL);
+	out->evidence = arena_alloc(ctx->arena,
+				    (json_array_size(ev) + 1) * sizeof(*out->evidence));
+	json_array_foreach(ev, i, row)
+	{
+		struct sup_evidence_row *e = &out->evidence[out->nevidence];
+		const char *kind = json_string_value(json_object_get(row, "kind"));
+		long long plan_id = 0;
+
+		if (!kind)
+			continue;
+		e->kind = arena_strdup(ctx->arena, kind);
+		e->id = (long long)json_integer_value(json_object_get(row, "id"));
+		rc = store_sup_evidence(c, ctx->arena, e->kind, e->id, &e->title, &plan_id);
+		if (rc == STORE_NOT_FOUND) {
+			rc = STORE_OK;
+			e->title = "";
+		} else if (rc) {
+			break;
+		}
+		e->plan_id = plan_id;
+		e->href = href_of(ctx, e->kind, e->id, plan_id);
+		out->nevidence++;
+	}
+	json_decref(ev);
+	out->may_act = !strcmp(out->flag.status, "open");
+	return app_read_done(ctx, c, rc, err);
+}
+
+/* ---- acting ---- */
+
+static enum app_status open_flag(struct app_ctx *ctx, struct store_conn *c, long long id,
+				 struct sup_flag *f, struct app_error *err)
+{
+	enum store_err rc = store_sup_flag_get(c, ctx->arena, id, f);
+
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	if (in_scope(ctx, c, f->institution_id, err))
+		return err->status;
+	if (strcmp(f->status, "open"))
+		return app_fail(err, APP_CONFLICT, NULL, "sup.decided");
+	return APP_OK;
+}
+
+enum app_status app_sup_dismiss(struct app_ctx *ctx, long long id, const char *note,
+				struct app_error *err)
+{
+	struct store_conn *c;
+	struct sup_flag f;
+	char now[32];
+	enum store_err rc;
+
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	if (open_flag(ctx, c, id, &f, err))
+		return app_abort(ctx, c, err);
+	if (!note || !*note || str_utf8_len(note, strlen(note)) > 1000) {
+		app_fail(err, APP_INVALID, "note", "sup.note.required");
+		return app_abort(ctx, c, err);
+	}
+	time_now_iso(now, sizeof(now));
+	rc = store_sup_flag_decide(c, id, "dismissed", note, 0, app_actor_name(ctx), now);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "supervision.dismiss", "supervision_flag",
+			       app_idtext(ctx, id), NULL,
+			       app_json(ctx, "{s:s, s:s, s:I, s:s}", "rule", f.rule,
+					"subject", f.subject, "institution_id",
+					(json_int_t)f.institution_id, "note", note));
+	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_sup_finding(struct app_ctx *ctx, long long id, const char *deadline,
+				const char *description, long long inspection_id,
+				long long *finding_id, struct app_error *err)
+{
+	struct store_conn *c;
+	struct sup_flag f;
+	struct finding fd;
+	char now[32], today[11];
+	enum store_err rc = STORE_OK;
+
+	*finding_id = 0;
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	if (open_flag(ctx, c, id, &f, err))
+		return app_abort(ctx, c, err);
+	time_today(today, sizeof(today));
+	if (!deadline || !time_date_valid(deadline)) {
+		app_fail(err, APP_INVALID, "deadline", "val.date.invalid");
+		return app_abort(ctx, c, err);
+	}
+	if (strcmp(deadline, today) <= 0) {
+		app_fail(err, APP_INVALID, "deadline", "sup.deadline.past");
+		return app_abort(ctx, c, err);
+	}
+	if (!description || !*description ||
+	    str_utf8_len(description, strlen(description)) > 1000) {
+		app_fail(err, APP_INVALID, "description", "val.text.format");
+		return app_abort(ctx, c, err);
+	}
+	if (inspection_id) {
+		long long owner = 0;
+
+		rc = store_inspection_owner(c, inspection_id, &owner);
+		if (rc == STORE_NOT_FOUND || (rc == STORE_OK && owner != f.institution_id)) {
+			app_fail(err, APP_INVALID, "inspection_id", "sup.inspection.other");
+			return app_abort(ctx, c, err);
+		}
+		if (rc)
+			return app_finish(ctx, c, rc, err);
+	} else {
+		struct inspection in;
+
+		/* an inspection of the institution today, outcome rectify */
+		memset(&in, 0, sizeof(in));
+		time_now_iso(now, sizeof(now));
+		in.institution_id = f.institution_id;
+		in.year = time_year(today);
+		in.inspected_on = today;
+		in.outcome = "rectify";
+		in.notes = arena_printf(ctx->arena, "supervision flag %lld: %s %s", f.id,
+					f.rule, f.subject);
+		in.created_at = now;
+		rc = store_inspection_insert(c, &in, &inspection_id);
+		if (rc == STORE_OK)
+			rc = app_audit(ctx, c, "inspection.add", "institution",
+				       app_idtext(ctx, f.institution_id), NULL,
+				       app_json(ctx, "{s:i, s:s, s:s, s:I}", "year",
+						in.year, "inspected_on", today, "outcome",
+						"rectify", "flag_id", (json_int_t)f.id));
+	}
+	memset(&fd, 0, sizeof(fd));
+	fd.inspection_id = inspection_id;
+	fd.institution_id = f.institution_id;
+	fd.description = description;
+	fd.deadline = deadline;
+	time_now_iso(now, sizeof(now));
+	if (rc == STORE_OK)
+		rc = store_finding_insert(c, &fd, finding_id);
+	if (rc == STORE_OK)
+		rc = store_sup_flag_decide(c, id, "finding", description, *finding_id,
+					   app_actor_name(ctx), now);
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, c, "supervision.finding", "supervision_flag",
+			       app_idtext(ctx, id), NULL,
+			       app_json(ctx, "{s:s, s:s, s:I, s:I, s:I, s:s}", "rule",
+					f.rule, "subject", f.subject, "institution_id",
+					(json_int_t)f.institution_id, "finding_id",
+					(json_int_t)*finding_id, "inspection_id",
+					(json_int_t)inspection_id, "deadline", deadline));
+	if (rc)
+		*finding_id = 0;
+	return app_finish(ctx, c, rc, err);
+}
