@@ -412,6 +412,22 @@ static enum app_status seed(struct app_ctx *ctx, int *created, char judge_passwo
 	return seed_open_plan(ctx, ids[10], &ds, err);
 }
 
+/* Counts every year's figures and runs the supervision scan over each. */
+static enum app_status demo_figures(struct app_ctx *ctx, struct app_error *err)
+{
+	int *years = NULL;
+	size_t n = 0;
+
+	FAIL_IF(app_stats_refresh(ctx, 0, err));
+	FAIL_IF(app_stats_years(ctx, &years, &n, err));
+	for (size_t i = 0; i < n; i++) {
+		struct sup_scan_report r;
+
+		FAIL_IF(app_sup_scan(ctx, years[i], &r, err));
+	}
+	return APP_OK;
+}
+
 enum app_status app_demo_seed(struct app_ctx *ctx, int *created, char judge_password[17],
 			      struct app_error *err)
 {
@@ -428,7 +444,11 @@ enum app_status app_demo_seed(struct app_ctx *ctx, int *created, char judge_pass
 		return APP_OK;
 	rc = seed(ctx, created, judge_password, err);
 	time_pin(NULL); /* whatever step it stopped at */
-	return rc;
+	if (rc)
+		return rc;
+	/* the figures counted and every year scanned for flags (issue 16),
+	 * so that /statistics and /supervision open on the demo's records */
+	return demo_figures(ctx, err);
 }
 
 enum app_status app_demo_certificate(struct app_ctx *ctx, const char **number,
