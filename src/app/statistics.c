@@ -618,7 +618,7 @@ enum app_status app_stats_rows(struct app_ctx *ctx, const struct stat_filter *f,
 	from = f->year ? f->year : f->year_from;
 	to = f->year ? f->year : f->year_to;
 	rc = store_stats_details(c, ctx->arena, m, from, to, f->occupation, f->level,
-				 FIGURES_ON_TIME_DAYS, &all, &nall);
+				 only_one(&w, f), FIGURES_ON_TIME_DAYS, &all, &nall);
 	store_release(c);
 	if (rc)
 		return app_store_fail(ctx, NULL, rc, err);

@@ -510,11 +510,11 @@ static bool read_detail(struct db_res *r, struct arena *a, void *out)
 }
 
 /* the common filter of the plan-based sources: years ? ? (text), then
- * occupation ? ?, level ? ? */
+ * occupation ? ?, level ? ?, one institution ? ? (0: any) */
 #define PLAN_RANGE \
 	"p.status <> 'draft' AND substr(COALESCE(p.theory_on, p.practical_on, p.review_on, " \
 	"p.created_at), 1, 4) BETWEEN ? AND ? AND (? = '' OR o.code = ?) AND (? = 0 OR " \
-	"p.level = ?)"
+	"p.level = ?) AND (? = 0 OR p.institution_id = ?)"
 #define PLAN_DATE \
 	"COALESCE(p.theory_on, p.practical_on, p.review_on, substr(p.created_at, 1, 10))"
 
@@ -522,7 +522,8 @@ static bool read_detail(struct db_res *r, struct arena *a, void *out)
 	"WITH RECURSIVE chain (root, id, status) AS (SELECT c.id, c.id, c.status FROM " \
 	"certificate c WHERE c.line IN ('skill', 'industry') AND c.supersedes IS NULL AND " \
 	"substr(c.issued_on, 1, 4) BETWEEN ? AND ? AND (? = '' OR c.occupation_code = ?) " \
-	"AND (? = 0 OR c.level = ?) UNION ALL SELECT k.root, n.id, n.status FROM chain k " \
+	"AND (? = 0 OR c.level = ?) AND (? = 0 OR c.institution_id = ?) UNION ALL SELECT " \
+	"k.root, n.id, n.status FROM chain k " \
 	"JOIN certificate n ON n.supersedes = k.id WHERE n.supersedes IS NOT NULL), " \
 	"st (root, rv, at) AS (SELECT k.root, MAX(CASE WHEN k.status = 'revoked' THEN 1 " \
 	"ELSE 0 END), MIN(b.submitted_at) FROM chain k LEFT JOIN filing_item f ON " \
@@ -541,8 +542,9 @@ static const char cert_rows_pg[] = CERT_ROWS("(CAST(substr(x.at, 1, 10) AS date)
 
 enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 				   enum stat_measure m, int year_from, int year_to,
-				   const char *occupation, int level, int on_time_days,
-				   struct stat_detail_row **rows, size_t *n)
+				   const char *occupation, int level, long long only,
+				   int on_time_days, struct stat_detail_row **rows,
+				   size_t *n)
 {
 	static const char *const comp[STAT_MEASURES] = {
 		[STAT_THEORY_SAT] = "theory",       [STAT_THEORY_PASSED] = "theory",
@@ -551,7 +553,7 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 	char from[8], to[8];
 	const char *occ = occupation ? occupation : "", *code = stat_measure_code(m);
 	struct db_arg args[12];
-	int nargs = 6;
+	int nargs = 8;
 	const char *sql;
 
 	snprintf(from, sizeof(from), "%04d", year_from ? year_from : 1000);
@@ -562,6 +564,8 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 	args[3] = db_text(occ);
 	args[4] = db_int(level);
 	args[5] = db_int(level);
+	args[6] = db_int(only);
+	args[7] = db_int(only);
 	*rows = NULL;
 	*n = 0;
 	switch (m) {
@@ -624,7 +628,8 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 		      "JOIN competition_event v ON v.id = y.event_id JOIN competition x ON "
 		      "x.id = v.competition_id JOIN occupation o ON o.id = v.occupation_id "
 		      "JOIN person pe ON pe.id = t.person_id WHERE CAST(x.year AS TEXT) "
-		      "BETWEEN ? AND ? AND (? = '' OR o.code = ?) AND (? = 0 OR 0 = ?) AND "
+		      "BETWEEN ? AND ? AND (? = '' OR o.code = ?) AND (? = 0 OR 0 = ?) AND (? = 0 OR "
+		      "y.institution_id = ?) AND "
 		      "x.status <> 'draft' AND y.status = 'confirmed' ORDER BY t.id";
 		break;
 	case STAT_COMPETITION_AWARDS:
@@ -634,7 +639,8 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 		      "w.competition_id JOIN competition_entry y ON y.id = w.entry_id JOIN "
 		      "competition_event v ON v.id = w.event_id JOIN occupation o ON o.id = "
 		      "v.occupation_id WHERE CAST(x.year AS TEXT) BETWEEN ? AND ? AND (? = '' "
-		      "OR o.code = ?) AND (? = 0 OR 0 = ?) AND w.supersedes IS NULL ORDER BY "
+		      "OR o.code = ?) AND (? = 0 OR 0 = ?) AND (? = 0 OR y.institution_id = ?) AND "
+		      "w.supersedes IS NULL ORDER BY "
 		      "w.certificate_id";
 		break;
 	case STAT_HONOURS:
@@ -642,7 +648,8 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 		      "c.issued_on, h.certificate_id FROM certificate_honour h JOIN "
 		      "certificate c ON c.id = h.certificate_id JOIN commendation_campaign k "
 		      "ON k.id = h.campaign_id WHERE CAST(k.year AS TEXT) BETWEEN ? AND ? AND "
-		      "(? = '' OR '' = ?) AND (? = 0 OR 0 = ?) AND h.supersedes IS NULL ORDER "
+		      "(? = '' OR '' = ?) AND (? = 0 OR 0 = ?) AND (? = 0 OR h.institution_id = ?) "
+		      "AND h.supersedes IS NULL ORDER "
 		      "BY h.certificate_id";
 		break;
 	case STAT_APPRENTICES:
@@ -652,7 +659,8 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 		      "FROM apprentice a JOIN apprenticeship_class k ON k.id = a.class_id "
 		      "JOIN person pe ON pe.id = a.person_id WHERE substr(k.starts_on, 1, 4) "
 		      "BETWEEN ? AND ? AND (? = '' OR k.occupation_code = ?) AND (? = 0 OR "
-		      "k.target_level = ?) AND (? = 0 OR a.status = 'completed') ORDER BY a.id";
+		      "k.target_level = ?) AND (? = 0 OR k.institution_id = ?) AND (? = 0 OR "
+		      "a.status = 'completed') ORDER BY a.id";
 		break;
 	case STAT_TRAINEES:
 	case STAT_TRAINEES_COMPLETED:
@@ -662,6 +670,7 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 		      "t.course_id JOIN person pe ON pe.id = t.person_id WHERE "
 		      "substr(t.enrolled_at, 1, 4) BETWEEN ? AND ? AND (? = '' OR "
 		      "k.occupation_code = ?) AND (? = 0 OR k.target_level = ?) AND (? = 0 OR "
+		      "k.institution_id = ?) AND (? = 0 OR "
 		      "t.status = 'completed') ORDER BY t.id";
 		break;
 	default: return db_fail(c, "no such measure");

@@ -1602,12 +1602,14 @@ struct stat_detail_row {
 	const char *title, *detail, *date;
 };
 /* The rows behind measure m in the years [from, to] (0 = open), the
- * occupation ("" = any) and level (0 = any), every institution (the
- * caller keeps those in its filter and scope), ordered by id. */
+ * occupation ("" = any) and level (0 = any), of institution `only` (0:
+ * every institution; the caller keeps those in its filter and scope),
+ * ordered by id. */
 enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 				   enum stat_measure m, int year_from, int year_to,
-				   const char *occupation, int level, int on_time_days,
-				   struct stat_detail_row **rows, size_t *n);
+				   const char *occupation, int level, long long only,
+				   int on_time_days, struct stat_detail_row **rows,
+				   size_t *n);
 /* Every year's cells summed by province (open data): rows[i].institution_id
  * holds the year, rows[i].key the province. */
 enum store_err store_stats_year_province(struct store_conn *c, struct arena *a,
