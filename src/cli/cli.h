@@ -163,11 +163,10 @@ int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_filing(int argc, char **argv);
 int cmd_figures(int argc, char **argv);
-int cmd_report(int argc, char **argv);     /* statistics report (issue 16) */
-int cmd_statistics(int argc, char **argv); /* cmd_statistics.c (issue 16) */
-int cmd_selfeval(int argc, char **argv);   /* issue 15 */
-int cmd_supervision(int argc, char **argv); /* issue 16 */
+int cmd_report(int argc, char **argv);      /* statistics report (issue 16) */
+int cmd_statistics(int argc, char **argv);  /* cmd_statistics.c (issue 16) */
 int cmd_selfeval(int argc, char **argv);    /* issue 15 */
+int cmd_supervision(int argc, char **argv); /* issue 16 */
 int cmd_notify(int argc, char **argv);
 
 #endif
