@@ -636,6 +636,14 @@ void page_statistics(struct http_req *req, struct http_resp *resp)
 		    T(&p, "dash.stats.title"),
 		    link(&p, "/statistics/export.xlsx", &v.f, v.by, NULL, 0),
 		    T(&p, "dash.stats.export"));
+	/* the annual report, and for a supervisor the flags (issue 16) */
+	html_printf(p.out,
+		    "<a class=\"button secondary\" href=\"/statistics/report\">%s</a>",
+		    T(&p, "report.page.title"));
+	if (app_can(&ctx, PERM_SUPERVISE))
+		html_printf(p.out,
+			    "<a class=\"button secondary\" href=\"/supervision\">%s</a>",
+			    T(&p, "nav.supervision"));
 	if (network_wide(&p)) {
 		page_form(&p, "/statistics/refresh", "inline stats-refresh");
 		html_printf(p.out,

@@ -85,7 +85,7 @@ void page_stats_report(struct http_req *req, struct http_resp *resp)
 	long long year = 0;
 	enum app_status rc;
 
-	page_init(&p, req, resp, "report.page.title");
+	page_init(&p, req, resp, "nav.statistics");
 	page_ctx(&p, &ctx);
 	if ((!y || !*y) && (!f || !*f)) {
 		report_page(&p, &ctx, NULL);
