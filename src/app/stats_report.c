@@ -674,11 +674,13 @@ enum app_status app_stats_report(struct app_ctx *ctx, int year, enum stats_repor
 	    (st = app_stats_table(ctx, &f, STAT_BY_LEVEL, &r.level, err)) ||
 	    (st = app_stats_table(ctx, &f, STAT_BY_OCCUPATION, &r.occupation, err)))
 		return st;
+	/* the year before and the trend stop at 2000, the first year a
+	 * filter takes: the report of 2000 compares with nothing */
 	f.year = year - 1;
-	if ((st = app_stats_table(ctx, &f, STAT_BY_NONE, &r.prev, err)))
+	if (year > 2000 && (st = app_stats_table(ctx, &f, STAT_BY_NONE, &r.prev, err)))
 		return st;
 	f.year = 0;
-	f.year_from = year - TREND_YEARS + 1;
+	f.year_from = year - TREND_YEARS + 1 < 2000 ? 2000 : year - TREND_YEARS + 1;
 	f.year_to = year;
 	if ((st = app_stats_table(ctx, &f, STAT_BY_YEAR, &trend, err)))
 		return st;

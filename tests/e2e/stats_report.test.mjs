@@ -187,6 +187,21 @@ for (const engine of engines()) {
 			assert.equal((await http(h.server.base, `/api/v1/statistics/report?year=${Y}`)).status, 401);
 		});
 
+		it('the report of 2000, the first year a filter takes: no year before it, the trend from 2000', async () => {
+			const old = await closedPlan(h.server, h.api, S.a, { pass: 1 });
+			await sql(h.server, `UPDATE plan SET theory_on = '2000-05-10' WHERE id = ${old.plan}`);
+			await ok(post('/api/v1/statistics/refresh', { year: 2000 }));
+			const r = await bytes('/api/v1/statistics/report?year=2000&format=pdf');
+			assert.equal(r.status, 200, r.body.toString());
+			const text = (await pdfText(r.body)).replace(/\n/g, '');
+			assert.ok(text.includes('2000年度职业技能等级认定工作统计报告'), text.slice(0, 300));
+			assert.ok(text.includes('参加认定1人次，合格1人次'), text);
+			const x = await bytes('/api/v1/statistics/report?year=2000&format=xlsx');
+			assert.equal(x.status, 200, x.body.toString());
+			await sql(h.server, `UPDATE plan SET status = 'draft' WHERE id = ${old.plan}`);
+			await ok(post('/api/v1/statistics/refresh', { year: 2000 }));
+		});
+
 		it('refusals: 422 naming the year or the format', async () => {
 			for (const [q, field] of [['', 'year'], ['year=1999', 'year'], ['year=abc', 'year'], ['year=2101', 'year'],
 				[`year=${Y - 3}`, 'year'], [`year=${Y}&format=doc`, 'format']])
