@@ -1601,15 +1601,23 @@ struct stat_detail_row {
 	long long id, institution_id, ref;
 	const char *title, *detail, *date;
 };
-/* The rows behind measure m in the years [from, to] (0 = open), the
- * occupation ("" = any) and level (0 = any), of institution `only` (0:
- * every institution; the caller keeps those in its filter and scope),
- * ordered by id. */
+/* Whose rows are read: every institution's (and those of none), or the
+ * subtrees of roots (none: nobody's). */
+struct stat_scope {
+	bool all;
+	const long long *roots;
+	size_t nroots;
+};
+/* The rows behind measure m within f (years, province, branch: the
+ * institutions whose nearest branch center is it, occupation, level;
+ * f->institution_id is the caller's to fold into scope) and the scope,
+ * filtered and paged in SQL: *total the count, *rows at most limit rows
+ * from offset, ordered by id. */
 enum store_err store_stats_details(struct store_conn *c, struct arena *a,
-				   enum stat_measure m, int year_from, int year_to,
-				   const char *occupation, int level, long long only,
-				   int on_time_days, struct stat_detail_row **rows,
-				   size_t *n);
+				   enum stat_measure m, const struct stat_filter *f,
+				   const struct stat_scope *scope, int on_time_days,
+				   int offset, int limit, struct stat_detail_row **rows,
+				   size_t *n, long long *total);
 /* Every year's cells summed by province (open data): rows[i].institution_id
  * holds the year, rows[i].key the province. */
 enum store_err store_stats_year_province(struct store_conn *c, struct arena *a,
