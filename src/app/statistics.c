@@ -646,6 +646,22 @@ static void intersect(struct app_ctx *ctx, const struct world *w, const struct s
 	out->n = k;
 }
 
+/* A row's detail in ctx's language: the store gives the catalog key of
+ * its outcome or status (an entrant's, the competition's name); a code
+ * the catalog lacks is shown as the code. */
+static const char *detail_text(struct app_ctx *ctx, const char *kind, const char *key)
+{
+	const char *text, *dot;
+
+	if (!strcmp(kind, "entrant") || !*key)
+		return key;
+	text = tr(ctx->lang == LANG_EN ? LANG_EN : LANG_ZH, key);
+	if (strcmp(text, key))
+		return text;
+	dot = strrchr(key, '.');
+	return dot ? dot + 1 : key;
+}
+
 enum app_status app_stats_rows(struct app_ctx *ctx, const struct stat_filter *f,
 			       enum stat_measure m, int offset, int limit,
 			       struct stat_detail **rows, size_t *n, long long *total,
@@ -710,7 +726,7 @@ enum app_status app_stats_rows(struct app_ctx *ctx, const struct stat_filter *f,
 		d->kind = kind;
 		d->id = x->id;
 		d->institution_id = x->institution_id;
-		d->detail = x->detail;
+		d->detail = detail_text(ctx, kind, x->detail);
 		d->date = x->date;
 		d->href = detail_href(ctx, kind, x->ref);
 		d->title = x->title;

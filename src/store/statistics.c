@@ -563,7 +563,7 @@ static bool read_detail(struct db_res *r, struct arena *a, void *out)
 	{ \
 		SCOPE_CTE CERT_BODY( \
 			days) "SELECT c.id, COALESCE(c.institution_id, 0), c.number, " \
-			      "c.status, c.issued_on, c.id " CERT_WHERE( \
+			      "'cert.status.' || c.status, c.issued_on, c.id " CERT_WHERE( \
 				      days) " ORDER BY c.id LIMIT ? OFFSET ?", \
 			SCOPE_CTE CERT_BODY(days) "SELECT COUNT(*) " CERT_WHERE(days) \
 	}
@@ -587,10 +587,12 @@ enum detail_src {
 
 /* [source] = {the page, the count} */
 static const char *const detail_sql[SRC_COUNT][2] = {
-	[SRC_PLAN] = PAGE("p.id, p.institution_id, p.title, p.status, " PLAN_DATE ", p.id",
+	[SRC_PLAN] = PAGE("p.id, p.institution_id, p.title, 'plan.status.' || p.status, " PLAN_DATE
+			  ", p.id",
 			  "FROM plan p " PLAN_OCC " WHERE " PLAN_RANGE, "p.id"),
 	[SRC_ENROLMENT] = PAGE(
-		"e.id, p.institution_id, pe.name, COALESCE(r.outcome, e.status), " PLAN_DATE
+		"e.id, p.institution_id, pe.name, CASE WHEN r.outcome IS NOT NULL THEN "
+		"'result.outcome.' || r.outcome ELSE 'enrolment.status.' || e.status END, " PLAN_DATE
 		", p.id",
 		"FROM enrolment e JOIN plan p ON p.id = e.plan_id " PLAN_OCC
 		" JOIN person pe ON pe.id = e.person_id LEFT JOIN result r ON "
@@ -605,14 +607,15 @@ static const char *const detail_sql[SRC_COUNT][2] = {
 		"e.id"),
 	[SRC_CERT_SQLITE] = CERT_PAGE(SQLITE_DAYS),
 	[SRC_CERT_PG] = CERT_PAGE(PG_DAYS),
-	[SRC_CORRECTION] = PAGE("k.id, p.institution_id, pe.name, k.component, "
-				"substr(COALESCE(k.decided_at, k.requested_at), 1, 10), p.id",
-				"FROM score_correction k JOIN enrolment e ON e.id = "
-				"k.enrolment_id JOIN plan p ON p.id = e.plan_id " PLAN_OCC
-				" JOIN person pe ON pe.id = e.person_id WHERE " PLAN_RANGE
-				" AND k.status = 'approved'",
-				"k.id"),
-	[SRC_APPEAL] = PAGE("x.id, p.institution_id, x.name, x.status, substr(x.filed_at, "
+	[SRC_CORRECTION] =
+		PAGE("k.id, p.institution_id, pe.name, 'component.short.' || k.component, "
+		     "substr(COALESCE(k.decided_at, k.requested_at), 1, 10), p.id",
+		     "FROM score_correction k JOIN enrolment e ON e.id = "
+		     "k.enrolment_id JOIN plan p ON p.id = e.plan_id " PLAN_OCC
+		     " JOIN person pe ON pe.id = e.person_id WHERE " PLAN_RANGE
+		     " AND k.status = 'approved'",
+		     "k.id"),
+	[SRC_APPEAL] = PAGE("x.id, p.institution_id, x.name, 'stats.detail.appeal.' || x.status, substr(x.filed_at, "
 			    "1, 10), p.id",
 			    "FROM appeal x JOIN plan p ON p.id = x.plan_id " PLAN_OCC
 			    " WHERE " PLAN_RANGE,
@@ -627,7 +630,7 @@ static const char *const detail_sql[SRC_COUNT][2] = {
 			"y.institution_id") " AND x.status <> 'draft' AND y.status = 'confirmed'",
 		"t.id"),
 	[SRC_AWARD] = PAGE(
-		"w.certificate_id, y.institution_id, c.number, w.award, c.issued_on, "
+		"w.certificate_id, y.institution_id, c.number, 'comp.award.' || w.award, c.issued_on, "
 		"w.certificate_id",
 		"FROM certificate_award w JOIN certificate c ON c.id = w.certificate_id JOIN "
 		"competition x ON x.id = w.competition_id JOIN competition_entry y ON y.id = "
@@ -637,7 +640,8 @@ static const char *const detail_sql[SRC_COUNT][2] = {
 			"y.institution_id") " AND w.supersedes IS NULL",
 		"w.certificate_id"),
 	[SRC_HONOUR] = PAGE(
-		"h.certificate_id, h.institution_id, c.number, h.category, c.issued_on, "
+		"h.certificate_id, h.institution_id, c.number, 'commendation.category.' || h.category, "
+		"c.issued_on, "
 		"h.certificate_id",
 		"FROM certificate_honour h JOIN certificate c ON c.id = h.certificate_id "
 		"JOIN commendation_campaign k ON k.id = h.campaign_id WHERE CAST(k.year AS "
@@ -645,14 +649,15 @@ static const char *const detail_sql[SRC_COUNT][2] = {
 			"h.institution_id") " AND h.supersedes IS NULL",
 		"h.certificate_id"),
 	[SRC_APPRENTICE] = PAGE(
-		"a.id, k.institution_id, pe.name, a.status, k.starts_on, a.id",
+		"a.id, k.institution_id, pe.name, 'apprentice.status.' || a.status, k.starts_on, a.id",
 		"FROM apprentice a JOIN apprenticeship_class k ON k.id = a.class_id JOIN "
 		"person pe ON pe.id = a.person_id WHERE substr(k.starts_on, 1, 4) BETWEEN ? "
 		"AND ? AND (? = '' OR k.occupation_code = ?) AND (? = 0 OR k.target_level = "
 		"?) AND " IN_SCOPE("k.institution_id") " AND (? = 0 OR a.status = 'completed')",
 		"a.id"),
 	[SRC_TRAINEE] = PAGE(
-		"t.id, k.institution_id, pe.name, t.status, substr(t.enrolled_at, 1, 10), k.id",
+		"t.id, k.institution_id, pe.name, 'training.enrolment.' || t.status, "
+		"substr(t.enrolled_at, 1, 10), k.id",
 		"FROM training_enrolment t JOIN training_course k ON k.id = t.course_id JOIN "
 		"person pe ON pe.id = t.person_id WHERE substr(t.enrolled_at, 1, 4) BETWEEN "
 		"? AND ? AND (? = '' OR k.occupation_code = ?) AND (? = 0 OR "

@@ -1596,7 +1596,9 @@ enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
 			       struct stat_sum **rows, size_t *n);
 /* A row behind a figure: ref the id its page is found by (the plan of an
  * enrolment, the competition of an entrant, ...); title a person's name
- * for enrolments, corrections, appeals, entrants, apprentices, trainees. */
+ * for enrolments, corrections, appeals, entrants, apprentices, trainees;
+ * detail the catalog key of its outcome or status ("result.outcome.pass",
+ * "cert.status.revoked", ...), for an entrant the competition's name. */
 struct stat_detail_row {
 	long long id, institution_id, ref;
 	const char *title, *detail, *date;

@@ -230,6 +230,15 @@ for (const engine of engines()) {
 			assert.deepEqual(revoked.rows.map((r) => r.id), [S.ca[2]]);
 			const late = await rows(`measure=filed_late&year=${Y}`);
 			assert.deepEqual(late.rows.map((r) => r.id), [S.ca[1]]);
+			// the detail in the reader's language, not a code
+			assert.deepEqual([passed.rows[0].detail, revoked.rows[0].detail, late.rows[0].detail], ['合格', '已注销', '有效']);
+			const passedEn = await rows(`measure=passed&year=${Y}&institution_id=${S.a.id}&limit=1&lang=en`);
+			const revokedEn = await rows(`measure=revoked&year=${Y}&lang=en`);
+			assert.deepEqual([passedEn.rows[0].detail, revokedEn.rows[0].detail], ['Passed', 'Revoked']);
+			const appealEn = await rows(`measure=appeals&year=${Y}&institution_id=${S.a.id}&lang=en`);
+			assert.ok(['Open', 'Resolved'].includes(appealEn.rows[0].detail), appealEn.rows[0].detail);
+			const plan = await rows(`measure=plans&year=${Y}&institution_id=${S.a.id}&limit=1`);
+			assert.match(plan.rows[0].detail, /^[\u4e00-\u9fff]+$/);
 			for (const [m, kind, n] of [['plans', 'plan', ca.plans], ['corrections', 'correction', 1], ['appeals', 'appeal', 1], ['theory_passed', 'enrolment', ca.theory_passed]]) {
 				const r = await rows(`measure=${m}&year=${Y}&institution_id=${S.a.id}`);
 				assert.equal(r.total, n, m);
