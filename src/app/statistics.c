@@ -23,6 +23,7 @@
 #include "core/i18n.h"
 #include "core/idcard.h"
 #include "core/institution.h"
+#include "core/post_spec.h"
 #include "core/standard.h"
 
 #define ANCESTRY_MAX 64
@@ -379,7 +380,13 @@ enum app_status app_stats_years(struct app_ctx *ctx, int **years, size_t *n,
 
 /* ---- refresh ---- */
 
-/* The pass marks of every standard's levels a plan uses, rewritten. */
+/* The pass marks the plans are scored with, rewritten: for each standard
+ * and post-skill specification the plans name, each level's components
+ * and marks as the score sheet takes them (app_post_spec_of_plan: the
+ * standard's level, post_spec_apply'd when the plan names a
+ * specification covering it; a specification that cannot be read or does
+ * not cover the level leaves the standard's, as no result is scored
+ * then). */
 static enum app_status pass_marks(struct app_ctx *ctx, struct app_error *err)
 {
 	struct store_conn *c = app_conn(ctx, err);
@@ -397,17 +404,26 @@ static enum app_status pass_marks(struct app_ctx *ctx, struct app_error *err)
 	rc = store_stats_pass_marks_clear(c);
 	for (size_t i = 0; !rc && i < nstds; i++) {
 		struct standard s;
+		struct post_spec spec;
+		bool has_spec = false;
 		char perr[256];
 
 		if (standard_parse(stds[i].definition, ctx->arena, &s, perr, sizeof(perr)))
 			continue;
+		if (stds[i].post_spec_id && stds[i].post_spec)
+			has_spec = !post_spec_parse(stds[i].post_spec, ctx->arena, &spec,
+						    perr, sizeof(perr));
 		for (int level = 1; !rc && level <= 5; level++) {
-			const struct std_level *l = standard_level(&s, level);
+			struct standard applied = s;
+			const struct std_level *l;
 
+			if (has_spec && post_spec_apply(&spec, level, &applied))
+				applied = s;
+			l = standard_level(&applied, level);
 			for (int k = 0; l && !rc && k < STD_COMPONENT_COUNT; k++)
 				if (l->components & (1u << k))
 					rc = store_stats_pass_mark_put(
-						c, stds[i].id, level,
+						c, stds[i].id, stds[i].post_spec_id, level,
 						std_component_name((enum std_component)k),
 						l->pass_mark[k]);
 		}

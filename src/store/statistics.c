@@ -146,7 +146,8 @@ enum store_err store_stats_count(struct store_conn *c, struct arena *a, int year
 			     " GROUP BY p.institution_id, o.code, p.level",
 			     one, 1, m_enrol, 3);
 	/* a component sat: submitted present with a score; passed: at or
-	 * above the pass mark its standard's level gives (stat_pass_mark) */
+	 * above the pass mark the plan is scored with (stat_pass_mark: its
+	 * standard's level, under its post-skill specification if any) */
 	if (!rc)
 		rc = collect(
 			c, &b,
@@ -162,7 +163,8 @@ enum store_err store_stats_count(struct store_conn *c, struct arena *a, int year
 			"ELSE 0 END) FROM plan p " PLAN_OCC
 			" JOIN enrolment e ON e.plan_id = p.id JOIN component_result cr ON "
 			"cr.enrolment_id = e.id LEFT JOIN stat_pass_mark m ON m.standard_id = "
-			"p.standard_id AND m.level = p.level AND m.component = cr.component "
+			"p.standard_id AND m.post_spec_id = COALESCE(p.post_spec_id, 0) AND "
+			"m.level = p.level AND m.component = cr.component "
 			"WHERE " PLAN_Y " AND cr.status = 'present' AND cr.tenths IS NOT NULL "
 			"GROUP BY p.institution_id, o.code, p.level",
 			one, 1, m_comp, 6);
@@ -281,6 +283,8 @@ static bool read_std(struct db_res *r, struct arena *a, void *out)
 
 	s->id = db_ll(r, 0);
 	s->definition = db_str(r, a, 1);
+	s->post_spec_id = db_ll(r, 2);
+	s->post_spec = db_str(r, a, 3);
 	return true;
 }
 
@@ -288,8 +292,10 @@ enum store_err store_stats_standards(struct store_conn *c, struct arena *a,
 				     struct stat_standard **items, size_t *n)
 {
 	return db_collect(c,
-			  "SELECT s.id, s.definition FROM standard s WHERE s.id IN (SELECT "
-			  "p.standard_id FROM plan p) ORDER BY s.id",
+			  "SELECT s.id, s.definition, COALESCE(k.id, 0), k.body FROM standard "
+			  "s JOIN (SELECT DISTINCT p.standard_id, COALESCE(p.post_spec_id, 0) "
+			  "AS spec FROM plan p) u ON u.standard_id = s.id LEFT JOIN post_spec "
+			  "k ON k.id = u.spec ORDER BY s.id, u.spec",
 			  NULL, 0, a, sizeof(**items), read_std, (void **)items, n);
 }
 
@@ -299,15 +305,16 @@ enum store_err store_stats_pass_marks_clear(struct store_conn *c)
 }
 
 enum store_err store_stats_pass_mark_put(struct store_conn *c, long long standard_id,
-					 int level, const char *component, int tenths)
+					 long long post_spec_id, int level,
+					 const char *component, int tenths)
 {
-	struct db_arg args[4] = {db_int(standard_id), db_int(level), db_text(component),
-				 db_int(tenths)};
+	struct db_arg args[5] = {db_int(standard_id), db_int(post_spec_id), db_int(level),
+				 db_text(component), db_int(tenths)};
 
 	return db_exec(c,
-		       "INSERT INTO stat_pass_mark (standard_id, level, component, tenths) "
-		       "VALUES (?, ?, ?, ?)",
-		       args, 4, NULL);
+		       "INSERT INTO stat_pass_mark (standard_id, post_spec_id, level, "
+		       "component, tenths) VALUES (?, ?, ?, ?, ?)",
+		       args, 5, NULL);
 }
 
 enum store_err store_stats_replace(struct store_conn *c, int year,
@@ -600,8 +607,9 @@ static const char *const detail_sql[SRC_COUNT][2] = {
 		" AND CASE ? WHEN 'enrolled' THEN e.status <> 'withdrawn' WHEN "
 		"'assessed' THEN r.outcome IS NOT NULL AND " SAT " WHEN 'passed' THEN "
 		"r.outcome = 'pass' ELSE EXISTS (SELECT 1 FROM component_result cr LEFT "
-		"JOIN stat_pass_mark pm ON pm.standard_id = p.standard_id AND pm.level = "
-		"p.level AND pm.component = cr.component WHERE cr.enrolment_id = e.id "
+		"JOIN stat_pass_mark pm ON pm.standard_id = p.standard_id AND "
+		"pm.post_spec_id = COALESCE(p.post_spec_id, 0) AND pm.level = p.level AND "
+		"pm.component = cr.component WHERE cr.enrolment_id = e.id "
 		"AND cr.component = ? AND cr.status = 'present' AND cr.tenths IS NOT "
 		"NULL AND (? = 0 OR cr.tenths >= pm.tenths)) END",
 		"e.id"),

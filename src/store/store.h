@@ -1549,9 +1549,11 @@ struct stat_inst {
 struct stat_occupation {
 	const char *code, *name;
 };
+/* A standard some plan uses, with the post-skill specification such a
+ * plan names (post_spec_id 0, post_spec NULL: none). */
 struct stat_standard {
-	long long id;
-	const char *definition;
+	long long id, post_spec_id;
+	const char *definition, *post_spec;
 };
 /* The cells summed by a dimension: key as text; institution_id 0 unless
  * asked per institution. */
@@ -1570,12 +1572,16 @@ enum store_err store_stats_data_years(struct store_conn *c, struct arena *a, int
 /* The years refreshed (stat_year), newest first. */
 enum store_err store_stats_years(struct store_conn *c, struct arena *a, int **years,
 				 size_t *n);
-/* The standards some plan uses, with their definitions. */
+/* Every (standard, post-skill specification) pair the plans use, with
+ * the definitions, ordered by standard then specification. */
 enum store_err store_stats_standards(struct store_conn *c, struct arena *a,
 				     struct stat_standard **items, size_t *n);
 enum store_err store_stats_pass_marks_clear(struct store_conn *c);
+/* The pass mark of a plan of the standard under the specification (0:
+ * none) at the level, for the component (migration 0037). */
 enum store_err store_stats_pass_mark_put(struct store_conn *c, long long standard_id,
-					 int level, const char *component, int tenths);
+					 long long post_spec_id, int level,
+					 const char *component, int tenths);
 /* Replaces the year's cells (branch[i], province[i] those of cells[i])
  * and records the refresh in stat_year. */
 enum store_err store_stats_replace(struct store_conn *c, int year,
