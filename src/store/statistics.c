@@ -580,6 +580,7 @@ static bool read_detail(struct db_res *r, struct arena *a, void *out)
 enum detail_src {
 	SRC_PLAN,
 	SRC_ENROLMENT,
+	SRC_CERT,
 	SRC_CERT_SQLITE,
 	SRC_CERT_PG,
 	SRC_CORRECTION,
@@ -613,6 +614,14 @@ static const char *const detail_sql[SRC_COUNT][2] = {
 		"AND cr.component = ? AND cr.status = 'present' AND cr.tenths IS NOT "
 		"NULL AND (? = 0 OR cr.tenths >= pm.tenths)) END",
 		"e.id"),
+	/* the certificates issued: no chain, no filing to look at */
+	[SRC_CERT] = PAGE("c.id, COALESCE(c.institution_id, 0), c.number, 'cert.status.' || "
+			  "c.status, c.issued_on, c.id",
+			  "FROM certificate c WHERE c.line IN ('skill', 'industry') AND "
+			  "c.supersedes IS NULL AND c.issued_on >= ? AND c.issued_on <= ? AND "
+			  "(? = '' OR c.occupation_code = ?) AND (? = 0 OR c.level = ?) "
+			  "AND " IN_SCOPE("COALESCE(c.institution_id, 0)"),
+			  "c.id"),
 	[SRC_CERT_SQLITE] = CERT_PAGE(SQLITE_DAYS),
 	[SRC_CERT_PG] = CERT_PAGE(PG_DAYS),
 	[SRC_CORRECTION] =
@@ -715,7 +724,7 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 	case STAT_PRACTICAL_PASSED:
 	case STAT_REVIEW_SAT:
 	case STAT_REVIEW_PASSED: src = SRC_ENROLMENT; break;
-	case STAT_CERTIFICATES:
+	case STAT_CERTIFICATES: src = SRC_CERT; break;
 	case STAT_FILED_ON_TIME:
 	case STAT_FILED_LATE:
 	case STAT_UNFILED:
@@ -741,7 +750,7 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 		buf_release(&roots);
 		return db_fail(c, "out of memory");
 	}
-	if (src == SRC_CERT_PG || src == SRC_CERT_SQLITE) {
+	if (src == SRC_CERT || src == SRC_CERT_PG || src == SRC_CERT_SQLITE) {
 		snprintf(from, sizeof(from), "%04d-01-01", year_from ? year_from : 1000);
 		snprintf(to, sizeof(to), "%04d-12-31", year_to ? year_to : 9999);
 	} else {
