@@ -31,10 +31,14 @@
 #   3. `skillcert serve`, and BENCH_STATS_RUNS (31) runs each of the
 #      dashboard's queries with curl (a center_admin's API token):
 #      by=province for the year, by=institution within one province, by=level
-#      for one institution; median and p99 (the slowest but one at 31 runs)
-#      of curl's time_total, after one warm-up request;
+#      for one institution; and the rows behind a figure, a page of 50
+#      (/api/v1/statistics/rows: the year's certificates of the network, the
+#      unfiled of a province, those filed late of a branch); median and p99
+#      (the slowest but one at 31 runs) of curl's time_total, after one
+#      warm-up request;
 #   4. writes the figures between the bench:statistics markers of
-#      docs/performance.md and prints them.
+#      docs/performance.md (BENCH_STATS_SECTION, default "statistics": a run
+#      at another scale may keep its own section) and prints them.
 # Raw outputs go to bench/out/statistics-* (git-ignored); the data lives in
 # a temp dir removed on exit (BENCH_STATS_KEEP=1 keeps it).
 set -euo pipefail
@@ -47,6 +51,7 @@ N=${BENCH_STATS_CERTS:-10000000}
 NINST=${BENCH_STATS_INSTITUTIONS:-2000}
 RUNS=${BENCH_STATS_RUNS:-31}
 ENGINES=${BENCH_STATS_ENGINES:-"sqlite postgresql"}
+SECTION=${BENCH_STATS_SECTION:-statistics}
 doc=docs/performance.md
 outdir=bench/out
 Y=$(date -u +%Y)
@@ -281,20 +286,26 @@ run_engine() {
     local prov inst q
     prov=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/institutions/100" | sed -n 's/.*"province":"\([0-9]*\)".*/\1/p')
     inst=100
-    for q in "by=province&year=$Y" "by=institution&year=$Y&province=$prov" "by=level&year=$Y&institution_id=$inst"; do
-        curl -sf -o "$outdir/statistics-$engine-$(echo "$q" | cut -d'&' -f1).json" \
-            -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/statistics?$q" || die "$engine: $q failed"
+    local queries=("statistics?by=province&year=$Y" "statistics?by=institution&year=$Y&province=$prov"
+        "statistics?by=level&year=$Y&institution_id=$inst"
+        "statistics/rows?measure=certificates&year=$Y&limit=50"
+        "statistics/rows?measure=unfiled&year=$Y&province=$prov&limit=50"
+        "statistics/rows?measure=filed_late&year=$Y&branch_id=2&limit=50")
+    for q in "${queries[@]}"; do
+        curl -sf -o "$outdir/statistics-$engine-$(echo "$q" | tr -c 'a-z0-9\n' '-').json" \
+            -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/$q" || die "$engine: $q failed"
         for _ in $(seq "$RUNS"); do
             curl -sf -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" \
-                "http://127.0.0.1:$port/api/v1/statistics?$q"
+                "http://127.0.0.1:$port/api/v1/$q"
         done >"$work/t.txt"
         R[$engine.$q]=$(stats_ms <"$work/t.txt")
     done
+    R[$engine.rows_total]=$(sed -n 's/.*"total":\([0-9]*\).*/\1/p' "$outdir/statistics-$engine-statistics-rows-measure-certificates-year-$Y-limit-50.json")
     R[$engine.rss]=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$srv_pid/status")
     kill "$srv_pid"
     wait "$srv_pid" || true
     srv_pid=""
-    R[$engine.queries]="by=province&year=$Y|by=institution&year=$Y&province=$prov|by=level&year=$Y&institution_id=$inst"
+    R[$engine.queries]=$(IFS='|'; echo "${queries[*]}")
 }
 
 for e in $ENGINES; do run_engine "$e"; done
@@ -302,8 +313,8 @@ for e in $ENGINES; do run_engine "$e"; done
 # ---- the section of docs/performance.md ----
 sec="$work/section.md"
 {
-    echo "<!-- bench:statistics:begin -->"
-    echo "## Statistics: the summary table's refresh and the dashboard's queries (bench/statistics.sh)"
+    echo "<!-- bench:$SECTION:begin -->"
+    echo "## Statistics: the summary table's refresh and the dashboard's queries (bench/statistics.sh, $(printf "%'d" "$N") certificates)"
     echo
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); $(free -g | awk '/Mem:/ { print $2 }') GiB RAM; curl and the server share the CPUs"
@@ -326,19 +337,23 @@ sec="$work/section.md"
         IFS='|' read -r -a qs <<<"${R[$e.queries]}"
         for q in "${qs[@]}"; do
             read -r med p99 <<<"${R[$e.$q]}"
-            echo "| $e | \`GET /api/v1/statistics?$q\` | $med ms | $p99 ms |"
+            echo "| $e | \`GET /api/v1/$q\` | $med ms | $p99 ms |"
         done
     done
     echo
     echo -n "- Generating the data took"
     for e in $ENGINES; do echo -n " ${R[$e.gen]} s ($e)"; done
     echo "; every figure of the refreshed table adds up to the $(printf "%'d" "$N") certificates generated (checked)."
-    echo "<!-- bench:statistics:end -->"
+    echo -n "- The rows behind a figure: a page of 50 of the year's"
+    for e in $ENGINES; do echo -n " ${R[$e.rows_total]} certificates ($e)"; done
+    echo ", filtered, counted and paged by SQL (only the page is read into memory)."
+    echo "<!-- bench:$SECTION:end -->"
 } >"$sec"
 
-if grep -q '<!-- bench:statistics:begin -->' "$doc"; then
-    awk -v f="$sec" '/<!-- bench:statistics:begin -->/ { while ((getline l < f) > 0) print l; skip = 1; next }
-        /<!-- bench:statistics:end -->/ { skip = 0; next } !skip' "$doc" >"$work/doc.md"
+if grep -q "<!-- bench:$SECTION:begin -->" "$doc"; then
+    awk -v f="$sec" -v b="<!-- bench:$SECTION:begin -->" -v e="<!-- bench:$SECTION:end -->" \
+        '$0 == b { while ((getline l < f) > 0) print l; skip = 1; next }
+        $0 == e { skip = 0; next } !skip' "$doc" >"$work/doc.md"
     cp "$work/doc.md" "$doc"
 else
     { echo; cat "$sec"; } >>"$doc"

@@ -23,6 +23,7 @@
 #include "core/i18n.h"
 #include "core/idcard.h"
 #include "core/institution.h"
+#include "core/post_spec.h"
 #include "core/standard.h"
 
 #define ANCESTRY_MAX 64
@@ -379,7 +380,13 @@ enum app_status app_stats_years(struct app_ctx *ctx, int **years, size_t *n,
 
 /* ---- refresh ---- */
 
-/* The pass marks of every standard's levels a plan uses, rewritten. */
+/* The pass marks the plans are scored with, rewritten: for each standard
+ * and post-skill specification the plans name, each level's components
+ * and marks as the score sheet takes them (app_post_spec_of_plan: the
+ * standard's level, post_spec_apply'd when the plan names a
+ * specification covering it; a specification that cannot be read or does
+ * not cover the level leaves the standard's, as no result is scored
+ * then). */
 static enum app_status pass_marks(struct app_ctx *ctx, struct app_error *err)
 {
 	struct store_conn *c = app_conn(ctx, err);
@@ -397,17 +404,26 @@ static enum app_status pass_marks(struct app_ctx *ctx, struct app_error *err)
 	rc = store_stats_pass_marks_clear(c);
 	for (size_t i = 0; !rc && i < nstds; i++) {
 		struct standard s;
+		struct post_spec spec;
+		bool has_spec = false;
 		char perr[256];
 
 		if (standard_parse(stds[i].definition, ctx->arena, &s, perr, sizeof(perr)))
 			continue;
+		if (stds[i].post_spec_id && stds[i].post_spec)
+			has_spec = !post_spec_parse(stds[i].post_spec, ctx->arena, &spec,
+						    perr, sizeof(perr));
 		for (int level = 1; !rc && level <= 5; level++) {
-			const struct std_level *l = standard_level(&s, level);
+			struct standard applied = s;
+			const struct std_level *l;
 
+			if (has_spec && post_spec_apply(&spec, level, &applied))
+				applied = s;
+			l = standard_level(&applied, level);
 			for (int k = 0; l && !rc && k < STD_COMPONENT_COUNT; k++)
 				if (l->components & (1u << k))
 					rc = store_stats_pass_mark_put(
-						c, stds[i].id, level,
+						c, stds[i].id, stds[i].post_spec_id, level,
 						std_component_name((enum std_component)k),
 						l->pass_mark[k]);
 		}
@@ -583,6 +599,85 @@ static const char *detail_href(struct app_ctx *ctx, const char *kind, long long 
 	return ref ? arena_printf(ctx->arena, "/%s/%lld", page, ref) : "";
 }
 
+/* A set of subtrees: every institution (and none), or those of v[]. */
+struct subtrees {
+	bool all;
+	long long *v;
+	size_t n;
+};
+
+/* The subtrees where the actor's grants carry perm. */
+static void grant_roots(struct app_ctx *ctx, const struct world *w, const char *perm,
+			struct subtrees *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (ctx->actor->system) {
+		out->all = true;
+		return;
+	}
+	out->v = arena_alloc(ctx->arena, (ctx->actor->ngrants + 1) * sizeof(*out->v));
+	for (size_t i = 0; i < ctx->actor->ngrants; i++) {
+		const struct grant *g = &ctx->actor->grants[i];
+
+		if (!role_has(g->role, perm))
+			continue;
+		if (!g->institution_id) {
+			out->all = true;
+			return;
+		}
+		if (inst_of(w, g->institution_id))
+			out->v[out->n++] = g->institution_id;
+	}
+}
+
+/* The institutions in both a and b, as subtrees: of two roots one under
+ * the other, the lower one; a root under another kept, or a repeat,
+ * dropped. */
+static void intersect(struct app_ctx *ctx, const struct world *w, const struct subtrees *a,
+		      const struct subtrees *b, struct subtrees *out)
+{
+	size_t k = 0;
+
+	if (a->all || b->all) {
+		*out = a->all ? *b : *a;
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->v = arena_alloc(ctx->arena, (a->n * b->n + 1) * sizeof(*out->v));
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t j = 0; j < b->n; j++)
+			if (under(w, a->v[i], b->v[j]))
+				out->v[out->n++] = a->v[i];
+			else if (under(w, b->v[j], a->v[i]))
+				out->v[out->n++] = b->v[j];
+	for (size_t i = 0; i < out->n; i++) {
+		bool drop = false;
+
+		for (size_t j = 0; j < out->n && !drop; j++)
+			drop = out->v[j] == out->v[i] ? j < i
+						      : under(w, out->v[i], out->v[j]);
+		if (!drop)
+			out->v[k++] = out->v[i];
+	}
+	out->n = k;
+}
+
+/* A row's detail in ctx's language: the store gives the catalog key of
+ * its outcome or status (an entrant's, the competition's name); a code
+ * the catalog lacks is shown as the code. */
+static const char *detail_text(struct app_ctx *ctx, const char *kind, const char *key)
+{
+	const char *text, *dot;
+
+	if (!strcmp(kind, "entrant") || !*key)
+		return key;
+	text = tr(ctx->lang == LANG_EN ? LANG_EN : LANG_ZH, key);
+	if (strcmp(text, key))
+		return text;
+	dot = strrchr(key, '.');
+	return dot ? dot + 1 : key;
+}
+
 enum app_status app_stats_rows(struct app_ctx *ctx, const struct stat_filter *f,
 			       enum stat_measure m, int offset, int limit,
 			       struct stat_detail **rows, size_t *n, long long *total,
@@ -591,12 +686,13 @@ enum app_status app_stats_rows(struct app_ctx *ctx, const struct stat_filter *f,
 	struct store_conn *c;
 	struct world w;
 	struct stat_detail_row *all = NULL;
+	struct subtrees stats, kinds, in;
+	struct stat_scope scope;
+	long long inst = 0;
 	size_t nall = 0;
 	const char *kind, *perm;
-	bool network;
 	enum app_status st;
 	enum store_err rc;
-	int from, to;
 
 	*rows = NULL;
 	*n = 0;
@@ -615,38 +711,38 @@ enum app_status app_stats_rows(struct app_ctx *ctx, const struct stat_filter *f,
 		store_release(c);
 		return st;
 	}
-	from = f->year ? f->year : f->year_from;
-	to = f->year ? f->year : f->year_to;
-	rc = store_stats_details(c, ctx->arena, m, from, to, f->occupation, f->level,
-				 only_one(&w, f), FIGURES_ON_TIME_DAYS, &all, &nall);
+	/* the rows' institutions: within statistics.read, the permission
+	 * that reads the kind and the filter's institution, as subtrees the
+	 * statement descends (docs/statistics.md) */
+	kind = detail_kind(m);
+	perm = detail_perm(kind);
+	grant_roots(ctx, &w, PERM_STATS_READ, &stats);
+	grant_roots(ctx, &w, perm, &kinds);
+	intersect(ctx, &w, &stats, &kinds, &in);
+	if (f->institution_id) {
+		struct subtrees one = {.v = &inst, .n = 1};
+
+		inst = f->institution_id;
+		intersect(ctx, &w, &in, &one, &stats);
+		in = stats;
+	}
+	scope.all = in.all;
+	scope.roots = in.v;
+	scope.nroots = in.n;
+	rc = store_stats_details(c, ctx->arena, m, f, &scope, FIGURES_ON_TIME_DAYS,
+				 offset, limit, &all, &nall, total);
 	store_release(c);
 	if (rc)
 		return app_store_fail(ctx, NULL, rc, err);
-	kind = detail_kind(m);
-	perm = detail_perm(kind);
-	network = network_wide(ctx, PERM_STATS_READ);
-	*rows = arena_alloc(ctx->arena, (size_t)limit * sizeof(**rows));
+	*rows = arena_alloc(ctx->arena, (nall + 1) * sizeof(**rows));
 	for (size_t i = 0; i < nall; i++) {
 		const struct stat_detail_row *x = &all[i];
-		const struct stat_inst *in = inst_of(&w, x->institution_id);
-		struct stat_detail *d;
+		struct stat_detail *d = &(*rows)[(*n)++];
 
-		/* the cells' province and branch are the institution's */
-		if (f->province && *f->province &&
-		    (!in || strcmp(in->province, f->province)))
-			continue;
-		if (f->branch_id && (!in || branch_of(&w, in->id) != f->branch_id))
-			continue;
-		if (!inst_in(ctx, &w, f, network, x->institution_id) ||
-		    !allows(ctx, &w, perm, x->institution_id))
-			continue;
-		if ((*total)++ < offset || *n >= (size_t)limit)
-			continue;
-		d = &(*rows)[(*n)++];
 		d->kind = kind;
 		d->id = x->id;
 		d->institution_id = x->institution_id;
-		d->detail = x->detail;
+		d->detail = detail_text(ctx, kind, x->detail);
 		d->date = x->date;
 		d->href = detail_href(ctx, kind, x->ref);
 		d->title = x->title;

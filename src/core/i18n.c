@@ -2294,6 +2294,8 @@ static const struct i18n_entry catalog[] = {
 	{"stats.branch_invalid", "没有这个分中心", "No such branch center"},
 	{"stats.by", "分组", "Broken down by"},
 	{"stats.by_invalid", "分组维度应为 year、province、branch、institution、occupation、level 或 none", "Break down by year, province, branch, institution, occupation, level or none"},
+	{"stats.detail.appeal.open", "待处理", "Open"},
+	{"stats.detail.appeal.resolved", "已处理", "Resolved"},
 	{"stats.institution_invalid", "没有这个机构", "No such institution"},
 	{"stats.level_invalid", "等级应为一级至五级", "The level is 1–5"},
 	{"stats.limit_invalid", "每页行数应为 1 至 200", "The page size is 1–200"},

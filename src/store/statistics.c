@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "store/db.h"
 
 /* the plans of year ? (text): held (not drafts), by their first exam date */
@@ -145,7 +146,8 @@ enum store_err store_stats_count(struct store_conn *c, struct arena *a, int year
 			     " GROUP BY p.institution_id, o.code, p.level",
 			     one, 1, m_enrol, 3);
 	/* a component sat: submitted present with a score; passed: at or
-	 * above the pass mark its standard's level gives (stat_pass_mark) */
+	 * above the pass mark the plan is scored with (stat_pass_mark: its
+	 * standard's level, under its post-skill specification if any) */
 	if (!rc)
 		rc = collect(
 			c, &b,
@@ -161,7 +163,8 @@ enum store_err store_stats_count(struct store_conn *c, struct arena *a, int year
 			"ELSE 0 END) FROM plan p " PLAN_OCC
 			" JOIN enrolment e ON e.plan_id = p.id JOIN component_result cr ON "
 			"cr.enrolment_id = e.id LEFT JOIN stat_pass_mark m ON m.standard_id = "
-			"p.standard_id AND m.level = p.level AND m.component = cr.component "
+			"p.standard_id AND m.post_spec_id = COALESCE(p.post_spec_id, 0) AND "
+			"m.level = p.level AND m.component = cr.component "
 			"WHERE " PLAN_Y " AND cr.status = 'present' AND cr.tenths IS NOT NULL "
 			"GROUP BY p.institution_id, o.code, p.level",
 			one, 1, m_comp, 6);
@@ -280,6 +283,8 @@ static bool read_std(struct db_res *r, struct arena *a, void *out)
 
 	s->id = db_ll(r, 0);
 	s->definition = db_str(r, a, 1);
+	s->post_spec_id = db_ll(r, 2);
+	s->post_spec = db_str(r, a, 3);
 	return true;
 }
 
@@ -287,8 +292,10 @@ enum store_err store_stats_standards(struct store_conn *c, struct arena *a,
 				     struct stat_standard **items, size_t *n)
 {
 	return db_collect(c,
-			  "SELECT s.id, s.definition FROM standard s WHERE s.id IN (SELECT "
-			  "p.standard_id FROM plan p) ORDER BY s.id",
+			  "SELECT s.id, s.definition, COALESCE(k.id, 0), k.body FROM standard "
+			  "s JOIN (SELECT DISTINCT p.standard_id, COALESCE(p.post_spec_id, 0) "
+			  "AS spec FROM plan p) u ON u.standard_id = s.id LEFT JOIN post_spec "
+			  "k ON k.id = u.spec ORDER BY s.id, u.spec",
 			  NULL, 0, a, sizeof(**items), read_std, (void **)items, n);
 }
 
@@ -298,15 +305,16 @@ enum store_err store_stats_pass_marks_clear(struct store_conn *c)
 }
 
 enum store_err store_stats_pass_mark_put(struct store_conn *c, long long standard_id,
-					 int level, const char *component, int tenths)
+					 long long post_spec_id, int level,
+					 const char *component, int tenths)
 {
-	struct db_arg args[4] = {db_int(standard_id), db_int(level), db_text(component),
-				 db_int(tenths)};
+	struct db_arg args[5] = {db_int(standard_id), db_int(post_spec_id), db_int(level),
+				 db_text(component), db_int(tenths)};
 
 	return db_exec(c,
-		       "INSERT INTO stat_pass_mark (standard_id, level, component, tenths) "
-		       "VALUES (?, ?, ?, ?)",
-		       args, 4, NULL);
+		       "INSERT INTO stat_pass_mark (standard_id, post_spec_id, level, "
+		       "component, tenths) VALUES (?, ?, ?, ?, ?)",
+		       args, 5, NULL);
 }
 
 enum store_err store_stats_replace(struct store_conn *c, int year,
@@ -509,70 +517,204 @@ static bool read_detail(struct db_res *r, struct arena *a, void *out)
 	return true;
 }
 
-/* the common filter of the plan-based sources: years ? ? (text), then
- * occupation ? ?, level ? ?, one institution ? ? (0: any) */
+/* The rows behind a figure are filtered and paged here, in SQL, however
+ * wide the filter: a year of the network has ~1,000,000 certificates and a
+ * page shows 50. Every statement starts with the scope: sc the subtrees of
+ * the roots (a text ",3,17," bound once, any count of them), br the
+ * institutions whose nearest branch center (or itself) is the filter's
+ * branch (the descent stops at a branch center below it). Then IN_SCOPE
+ * keeps a row's institution when it is in sc (or every one: all), in br
+ * (when a branch is asked) and of the province (when one is asked). */
+#define SCOPE_CTE \
+	"WITH RECURSIVE sc (id) AS (SELECT i.id FROM institution i WHERE ? LIKE ('%,' || " \
+	"CAST(i.id AS TEXT) || ',%') UNION SELECT i.id FROM institution i JOIN sc ON " \
+	"i.parent_id = sc.id), br (id) AS (SELECT i.id FROM institution i WHERE i.id = ? " \
+	"UNION SELECT i.id FROM institution i JOIN br ON i.parent_id = br.id WHERE i.type " \
+	"<> 'branch_center') "
+#define IN_SCOPE(col) \
+	"(? = 1 OR " col " IN (SELECT id FROM sc)) AND (? = 0 OR " col " IN (SELECT id " \
+	"FROM br)) AND (? = '' OR " col " IN (SELECT i.id FROM institution i WHERE " \
+	"i.province = ?))"
+/* the plan-based sources: years ? ? (text), occupation ? ?, level ? ?,
+ * then the scope */
 #define PLAN_RANGE \
 	"p.status <> 'draft' AND substr(COALESCE(p.theory_on, p.practical_on, p.review_on, " \
 	"p.created_at), 1, 4) BETWEEN ? AND ? AND (? = '' OR o.code = ?) AND (? = 0 OR " \
-	"p.level = ?) AND (? = 0 OR p.institution_id = ?)"
+	"p.level = ?) AND " IN_SCOPE("p.institution_id")
 #define PLAN_DATE \
 	"COALESCE(p.theory_on, p.practical_on, p.review_on, substr(p.created_at, 1, 10))"
+/* a page (ORDER BY, LIMIT ? OFFSET ?) and its count, of one FROM ... WHERE */
+#define PAGE(cols, body, order) \
+	{ \
+		SCOPE_CTE "SELECT " cols " " body " ORDER BY " order " LIMIT ? OFFSET ?", \
+			SCOPE_CTE "SELECT COUNT(*) " body \
+	}
 
-#define CERT_ROWS(days) \
-	"WITH RECURSIVE chain (root, id, status) AS (SELECT c.id, c.id, c.status FROM " \
+#define CERT_BODY(days) \
+	", chain (root, id, status) AS (SELECT c.id, c.id, c.status FROM " \
 	"certificate c WHERE c.line IN ('skill', 'industry') AND c.supersedes IS NULL AND " \
-	"substr(c.issued_on, 1, 4) BETWEEN ? AND ? AND (? = '' OR c.occupation_code = ?) " \
-	"AND (? = 0 OR c.level = ?) AND (? = 0 OR c.institution_id = ?) UNION ALL SELECT " \
-	"k.root, n.id, n.status FROM chain k " \
-	"JOIN certificate n ON n.supersedes = k.id WHERE n.supersedes IS NOT NULL), " \
-	"st (root, rv, at) AS (SELECT k.root, MAX(CASE WHEN k.status = 'revoked' THEN 1 " \
-	"ELSE 0 END), MIN(b.submitted_at) FROM chain k LEFT JOIN filing_item f ON " \
-	"f.certificate_id = k.id AND f.status IN ('included', 'accepted') LEFT JOIN " \
-	"filing_batch b ON b.id = f.batch_id AND b.status = 'received' GROUP BY k.root) " \
-	"SELECT c.id, COALESCE(c.institution_id, 0), c.number, c.status, c.issued_on, " \
-	"c.id FROM certificate c JOIN st x ON x.root = c.id WHERE CASE ? WHEN " \
+	"c.issued_on >= ? AND c.issued_on <= ? AND (? = '' OR c.occupation_code = ?) " \
+	"AND (? = 0 OR c.level = ?) AND " IN_SCOPE( \
+		"COALESCE(c.institution_id, 0)") " UNION ALL SELECT k.root, n.id, n.status FROM chain k " \
+						 "JOIN certificate n ON n.supersedes = k.id WHERE n.supersedes IS NOT NULL), " \
+						 "st (root, rv, at) AS (SELECT k.root, MAX(CASE WHEN k.status = 'revoked' THEN 1 " \
+						 "ELSE 0 END), MIN(b.submitted_at) FROM chain k LEFT JOIN filing_item f ON " \
+						 "f.certificate_id = k.id AND f.status IN ('included', 'accepted') LEFT JOIN " \
+						 "filing_batch b ON b.id = f.batch_id AND b.status = 'received' GROUP BY k.root) "
+#define CERT_WHERE(days) \
+	"FROM certificate c JOIN st x ON x.root = c.id WHERE CASE ? WHEN " \
 	"'filed_on_time' THEN x.at IS NOT NULL AND " days " <= ? WHEN 'filed_late' THEN " \
 	"x.at IS NOT NULL AND " days " > ? WHEN 'unfiled' THEN x.at IS NULL WHEN " \
-	"'revoked' THEN x.rv = 1 ELSE 1 = 1 END ORDER BY c.id"
+	"'revoked' THEN x.rv = 1 ELSE 1 = 1 END"
+#define CERT_PAGE(days) \
+	{ \
+		SCOPE_CTE CERT_BODY( \
+			days) "SELECT c.id, COALESCE(c.institution_id, 0), c.number, " \
+			      "'cert.status.' || c.status, c.issued_on, c.id " CERT_WHERE( \
+				      days) " ORDER BY c.id LIMIT ? OFFSET ?", \
+			SCOPE_CTE CERT_BODY(days) "SELECT COUNT(*) " CERT_WHERE(days) \
+	}
+#define SQLITE_DAYS "julianday(substr(x.at, 1, 10)) - julianday(c.issued_on)"
+#define PG_DAYS "(CAST(substr(x.at, 1, 10) AS date) - CAST(c.issued_on AS date))"
 
-static const char cert_rows_sqlite[] =
-	CERT_ROWS("julianday(substr(x.at, 1, 10)) - julianday(c.issued_on)");
-static const char cert_rows_pg[] = CERT_ROWS("(CAST(substr(x.at, 1, 10) AS date) - "
-					     "CAST(c.issued_on AS date))");
+enum detail_src {
+	SRC_PLAN,
+	SRC_ENROLMENT,
+	SRC_CERT,
+	SRC_CERT_SQLITE,
+	SRC_CERT_PG,
+	SRC_CORRECTION,
+	SRC_APPEAL,
+	SRC_ENTRANT,
+	SRC_AWARD,
+	SRC_HONOUR,
+	SRC_APPRENTICE,
+	SRC_TRAINEE,
+	SRC_COUNT
+};
+
+/* [source] = {the page, the count} */
+static const char *const detail_sql[SRC_COUNT][2] = {
+	[SRC_PLAN] = PAGE("p.id, p.institution_id, p.title, 'plan.status.' || p.status, " PLAN_DATE
+			  ", p.id",
+			  "FROM plan p " PLAN_OCC " WHERE " PLAN_RANGE, "p.id"),
+	[SRC_ENROLMENT] = PAGE(
+		"e.id, p.institution_id, pe.name, CASE WHEN r.outcome IS NOT NULL THEN "
+		"'result.outcome.' || r.outcome ELSE 'enrolment.status.' || e.status END, " PLAN_DATE
+		", p.id",
+		"FROM enrolment e JOIN plan p ON p.id = e.plan_id " PLAN_OCC
+		" JOIN person pe ON pe.id = e.person_id LEFT JOIN result r ON "
+		"r.enrolment_id = e.id WHERE " PLAN_RANGE
+		" AND CASE ? WHEN 'enrolled' THEN e.status <> 'withdrawn' WHEN "
+		"'assessed' THEN r.outcome IS NOT NULL AND " SAT " WHEN 'passed' THEN "
+		"r.outcome = 'pass' ELSE EXISTS (SELECT 1 FROM component_result cr LEFT "
+		"JOIN stat_pass_mark pm ON pm.standard_id = p.standard_id AND "
+		"pm.post_spec_id = COALESCE(p.post_spec_id, 0) AND pm.level = p.level AND "
+		"pm.component = cr.component WHERE cr.enrolment_id = e.id "
+		"AND cr.component = ? AND cr.status = 'present' AND cr.tenths IS NOT "
+		"NULL AND (? = 0 OR cr.tenths >= pm.tenths)) END",
+		"e.id"),
+	/* the certificates issued: no chain, no filing to look at */
+	[SRC_CERT] = PAGE("c.id, COALESCE(c.institution_id, 0), c.number, 'cert.status.' || "
+			  "c.status, c.issued_on, c.id",
+			  "FROM certificate c WHERE c.line IN ('skill', 'industry') AND "
+			  "c.supersedes IS NULL AND c.issued_on >= ? AND c.issued_on <= ? AND "
+			  "(? = '' OR c.occupation_code = ?) AND (? = 0 OR c.level = ?) "
+			  "AND " IN_SCOPE("COALESCE(c.institution_id, 0)"),
+			  "c.id"),
+	[SRC_CERT_SQLITE] = CERT_PAGE(SQLITE_DAYS),
+	[SRC_CERT_PG] = CERT_PAGE(PG_DAYS),
+	[SRC_CORRECTION] =
+		PAGE("k.id, p.institution_id, pe.name, 'component.short.' || k.component, "
+		     "substr(COALESCE(k.decided_at, k.requested_at), 1, 10), p.id",
+		     "FROM score_correction k JOIN enrolment e ON e.id = "
+		     "k.enrolment_id JOIN plan p ON p.id = e.plan_id " PLAN_OCC
+		     " JOIN person pe ON pe.id = e.person_id WHERE " PLAN_RANGE
+		     " AND k.status = 'approved'",
+		     "k.id"),
+	[SRC_APPEAL] = PAGE("x.id, p.institution_id, x.name, 'stats.detail.appeal.' || x.status, substr(x.filed_at, "
+			    "1, 10), p.id",
+			    "FROM appeal x JOIN plan p ON p.id = x.plan_id " PLAN_OCC
+			    " WHERE " PLAN_RANGE,
+			    "x.id"),
+	[SRC_ENTRANT] = PAGE(
+		"t.id, y.institution_id, pe.name, x.name, x.starts_on, x.id",
+		"FROM competition_entrant t JOIN competition_entry y ON y.id = t.entry_id "
+		"JOIN competition_event v ON v.id = y.event_id JOIN competition x ON "
+		"x.id = v.competition_id JOIN occupation o ON o.id = v.occupation_id "
+		"JOIN person pe ON pe.id = t.person_id WHERE CAST(x.year AS TEXT) "
+		"BETWEEN ? AND ? AND (? = '' OR o.code = ?) AND (? = 0 OR 0 = ?) AND " IN_SCOPE(
+			"y.institution_id") " AND x.status <> 'draft' AND y.status = 'confirmed'",
+		"t.id"),
+	[SRC_AWARD] = PAGE(
+		"w.certificate_id, y.institution_id, c.number, 'comp.award.' || w.award, c.issued_on, "
+		"w.certificate_id",
+		"FROM certificate_award w JOIN certificate c ON c.id = w.certificate_id JOIN "
+		"competition x ON x.id = w.competition_id JOIN competition_entry y ON y.id = "
+		"w.entry_id JOIN competition_event v ON v.id = w.event_id JOIN occupation o "
+		"ON o.id = v.occupation_id WHERE CAST(x.year AS TEXT) BETWEEN ? AND ? AND (? "
+		"= '' OR o.code = ?) AND (? = 0 OR 0 = ?) AND " IN_SCOPE(
+			"y.institution_id") " AND w.supersedes IS NULL",
+		"w.certificate_id"),
+	[SRC_HONOUR] = PAGE(
+		"h.certificate_id, h.institution_id, c.number, 'commendation.category.' || h.category, "
+		"c.issued_on, "
+		"h.certificate_id",
+		"FROM certificate_honour h JOIN certificate c ON c.id = h.certificate_id "
+		"JOIN commendation_campaign k ON k.id = h.campaign_id WHERE CAST(k.year AS "
+		"TEXT) BETWEEN ? AND ? AND (? = '' OR '' = ?) AND (? = 0 OR 0 = ?) AND " IN_SCOPE(
+			"h.institution_id") " AND h.supersedes IS NULL",
+		"h.certificate_id"),
+	[SRC_APPRENTICE] = PAGE(
+		"a.id, k.institution_id, pe.name, 'apprentice.status.' || a.status, k.starts_on, a.id",
+		"FROM apprentice a JOIN apprenticeship_class k ON k.id = a.class_id JOIN "
+		"person pe ON pe.id = a.person_id WHERE substr(k.starts_on, 1, 4) BETWEEN ? "
+		"AND ? AND (? = '' OR k.occupation_code = ?) AND (? = 0 OR k.target_level = "
+		"?) AND " IN_SCOPE("k.institution_id") " AND (? = 0 OR a.status = 'completed')",
+		"a.id"),
+	[SRC_TRAINEE] = PAGE(
+		"t.id, k.institution_id, pe.name, 'training.enrolment.' || t.status, "
+		"substr(t.enrolled_at, 1, 10), k.id",
+		"FROM training_enrolment t JOIN training_course k ON k.id = t.course_id JOIN "
+		"person pe ON pe.id = t.person_id WHERE substr(t.enrolled_at, 1, 4) BETWEEN "
+		"? AND ? AND (? = '' OR k.occupation_code = ?) AND (? = 0 OR "
+		"k.target_level = ?) AND " IN_SCOPE("k.institution_id") " AND (? = 0 OR "
+									"t.status = 'completed')",
+		"t.id"),
+};
+
+static bool read_count(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
 
 enum store_err store_stats_details(struct store_conn *c, struct arena *a,
-				   enum stat_measure m, int year_from, int year_to,
-				   const char *occupation, int level, long long only,
-				   int on_time_days, struct stat_detail_row **rows,
-				   size_t *n)
+				   enum stat_measure m, const struct stat_filter *f,
+				   const struct stat_scope *scope, int on_time_days,
+				   int offset, int limit, struct stat_detail_row **rows,
+				   size_t *n, long long *total)
 {
 	static const char *const comp[STAT_MEASURES] = {
 		[STAT_THEORY_SAT] = "theory",       [STAT_THEORY_PASSED] = "theory",
 		[STAT_PRACTICAL_SAT] = "practical", [STAT_PRACTICAL_PASSED] = "practical",
 		[STAT_REVIEW_SAT] = "review",       [STAT_REVIEW_PASSED] = "review"};
-	char from[8], to[8];
-	const char *occ = occupation ? occupation : "", *code = stat_measure_code(m);
-	struct db_arg args[12];
-	int nargs = 8;
-	const char *sql;
+	int year_from = f->year ? f->year : f->year_from,
+	    year_to = f->year ? f->year : f->year_to;
+	char from[16], to[16];
+	const char *occ = f->occupation ? f->occupation : "",
+		   *prov = f->province ? f->province : "", *code = stat_measure_code(m);
+	struct db_arg args[24];
+	struct buf roots;
+	int nargs = 12, src;
+	enum store_err rc;
 
-	snprintf(from, sizeof(from), "%04d", year_from ? year_from : 1000);
-	snprintf(to, sizeof(to), "%04d", year_to ? year_to : 9999);
-	args[0] = db_text(from);
-	args[1] = db_text(to);
-	args[2] = db_text(occ);
-	args[3] = db_text(occ);
-	args[4] = db_int(level);
-	args[5] = db_int(level);
-	args[6] = db_int(only);
-	args[7] = db_int(only);
 	*rows = NULL;
 	*n = 0;
+	*total = 0;
 	switch (m) {
-	case STAT_PLANS:
-		sql = "SELECT p.id, p.institution_id, p.title, p.status, " PLAN_DATE
-		      ", p.id FROM plan p " PLAN_OCC " WHERE " PLAN_RANGE " ORDER BY p.id";
-		break;
+	case STAT_PLANS: src = SRC_PLAN; break;
 	case STAT_ENROLLED:
 	case STAT_ASSESSED:
 	case STAT_PASSED:
@@ -581,102 +723,81 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 	case STAT_PRACTICAL_SAT:
 	case STAT_PRACTICAL_PASSED:
 	case STAT_REVIEW_SAT:
-	case STAT_REVIEW_PASSED:
+	case STAT_REVIEW_PASSED: src = SRC_ENROLMENT; break;
+	case STAT_CERTIFICATES: src = SRC_CERT; break;
+	case STAT_FILED_ON_TIME:
+	case STAT_FILED_LATE:
+	case STAT_UNFILED:
+	case STAT_REVOKED: src = c->eng == &db_pg ? SRC_CERT_PG : SRC_CERT_SQLITE; break;
+	case STAT_CORRECTIONS: src = SRC_CORRECTION; break;
+	case STAT_APPEALS: src = SRC_APPEAL; break;
+	case STAT_COMPETITION_ENTRANTS: src = SRC_ENTRANT; break;
+	case STAT_COMPETITION_AWARDS: src = SRC_AWARD; break;
+	case STAT_HONOURS: src = SRC_HONOUR; break;
+	case STAT_APPRENTICES:
+	case STAT_APPRENTICES_COMPLETED: src = SRC_APPRENTICE; break;
+	case STAT_TRAINEES:
+	case STAT_TRAINEES_COMPLETED: src = SRC_TRAINEE; break;
+	default: return db_fail(c, "no such measure");
+	}
+	if (!scope->all && !scope->nroots)
+		return STORE_OK; /* nothing is in scope */
+	buf_init(&roots, 0);
+	buf_puts(&roots, ",");
+	for (size_t i = 0; i < scope->nroots; i++)
+		buf_printf(&roots, "%lld,", scope->roots[i]);
+	if (buf_failed(&roots)) {
+		buf_release(&roots);
+		return db_fail(c, "out of memory");
+	}
+	if (src == SRC_CERT || src == SRC_CERT_PG || src == SRC_CERT_SQLITE) {
+		snprintf(from, sizeof(from), "%04d-01-01", year_from ? year_from : 1000);
+		snprintf(to, sizeof(to), "%04d-12-31", year_to ? year_to : 9999);
+	} else {
+		snprintf(from, sizeof(from), "%04d", year_from ? year_from : 1000);
+		snprintf(to, sizeof(to), "%04d", year_to ? year_to : 9999);
+	}
+	args[0] = db_text(roots.data);
+	args[1] = db_int(f->branch_id);
+	args[2] = db_text(from);
+	args[3] = db_text(to);
+	args[4] = db_text(occ);
+	args[5] = db_text(occ);
+	args[6] = db_int(f->level);
+	args[7] = db_int(f->level);
+	args[8] = db_int(scope->all ? 1 : 0);
+	args[9] = db_int(f->branch_id);
+	args[10] = db_text(prov);
+	args[11] = db_text(prov);
+	switch (src) {
+	case SRC_ENROLMENT:
 		args[nargs++] = db_text(code);
 		args[nargs++] = db_text(comp[m] ? comp[m] : "");
 		args[nargs++] = db_int(m == STAT_THEORY_PASSED ||
 				       m == STAT_PRACTICAL_PASSED ||
 				       m == STAT_REVIEW_PASSED);
-		sql = "SELECT e.id, p.institution_id, pe.name, COALESCE(r.outcome, e.status), " PLAN_DATE
-		      ", p.id FROM enrolment e JOIN plan p ON p.id = e.plan_id " PLAN_OCC
-		      " JOIN person pe ON pe.id = e.person_id LEFT JOIN result r ON "
-		      "r.enrolment_id = e.id WHERE " PLAN_RANGE
-		      " AND CASE ? WHEN 'enrolled' THEN e.status <> 'withdrawn' WHEN "
-		      "'assessed' THEN r.outcome IS NOT NULL AND " SAT " WHEN 'passed' THEN "
-		      "r.outcome = 'pass' ELSE EXISTS (SELECT 1 FROM component_result cr LEFT "
-		      "JOIN stat_pass_mark pm ON pm.standard_id = p.standard_id AND pm.level = "
-		      "p.level AND pm.component = cr.component WHERE cr.enrolment_id = e.id "
-		      "AND cr.component = ? AND cr.status = 'present' AND cr.tenths IS NOT "
-		      "NULL AND (? = 0 OR cr.tenths >= pm.tenths)) END ORDER BY e.id";
 		break;
-	case STAT_CERTIFICATES:
-	case STAT_FILED_ON_TIME:
-	case STAT_FILED_LATE:
-	case STAT_UNFILED:
-	case STAT_REVOKED:
+	case SRC_CERT_SQLITE:
+	case SRC_CERT_PG:
 		args[nargs++] = db_text(code);
 		args[nargs++] = db_int(on_time_days);
 		args[nargs++] = db_int(on_time_days);
-		sql = c->eng == &db_pg ? cert_rows_pg : cert_rows_sqlite;
 		break;
-	case STAT_CORRECTIONS:
-		sql = "SELECT k.id, p.institution_id, pe.name, k.component, "
-		      "substr(COALESCE(k.decided_at, k.requested_at), 1, 10), p.id FROM "
-		      "score_correction k JOIN enrolment e ON e.id = k.enrolment_id JOIN "
-		      "plan p ON p.id = e.plan_id " PLAN_OCC
-		      " JOIN person pe ON pe.id = e.person_id WHERE " PLAN_RANGE
-		      " AND k.status = 'approved' ORDER BY k.id";
-		break;
-	case STAT_APPEALS:
-		sql = "SELECT x.id, p.institution_id, x.name, x.status, substr(x.filed_at, 1, "
-		      "10), p.id FROM appeal x JOIN plan p ON p.id = x.plan_id " PLAN_OCC
-		      " WHERE " PLAN_RANGE " ORDER BY x.id";
-		break;
-	case STAT_COMPETITION_ENTRANTS:
-		sql = "SELECT t.id, y.institution_id, pe.name, x.name, x.starts_on, x.id FROM "
-		      "competition_entrant t JOIN competition_entry y ON y.id = t.entry_id "
-		      "JOIN competition_event v ON v.id = y.event_id JOIN competition x ON "
-		      "x.id = v.competition_id JOIN occupation o ON o.id = v.occupation_id "
-		      "JOIN person pe ON pe.id = t.person_id WHERE CAST(x.year AS TEXT) "
-		      "BETWEEN ? AND ? AND (? = '' OR o.code = ?) AND (? = 0 OR 0 = ?) AND (? = 0 OR "
-		      "y.institution_id = ?) AND "
-		      "x.status <> 'draft' AND y.status = 'confirmed' ORDER BY t.id";
-		break;
-	case STAT_COMPETITION_AWARDS:
-		sql = "SELECT w.certificate_id, y.institution_id, c.number, w.award, "
-		      "c.issued_on, w.certificate_id FROM certificate_award w JOIN certificate "
-		      "c ON c.id = w.certificate_id JOIN competition x ON x.id = "
-		      "w.competition_id JOIN competition_entry y ON y.id = w.entry_id JOIN "
-		      "competition_event v ON v.id = w.event_id JOIN occupation o ON o.id = "
-		      "v.occupation_id WHERE CAST(x.year AS TEXT) BETWEEN ? AND ? AND (? = '' "
-		      "OR o.code = ?) AND (? = 0 OR 0 = ?) AND (? = 0 OR y.institution_id = ?) AND "
-		      "w.supersedes IS NULL ORDER BY "
-		      "w.certificate_id";
-		break;
-	case STAT_HONOURS:
-		sql = "SELECT h.certificate_id, h.institution_id, c.number, h.category, "
-		      "c.issued_on, h.certificate_id FROM certificate_honour h JOIN "
-		      "certificate c ON c.id = h.certificate_id JOIN commendation_campaign k "
-		      "ON k.id = h.campaign_id WHERE CAST(k.year AS TEXT) BETWEEN ? AND ? AND "
-		      "(? = '' OR '' = ?) AND (? = 0 OR 0 = ?) AND (? = 0 OR h.institution_id = ?) "
-		      "AND h.supersedes IS NULL ORDER "
-		      "BY h.certificate_id";
-		break;
-	case STAT_APPRENTICES:
-	case STAT_APPRENTICES_COMPLETED:
+	case SRC_APPRENTICE:
 		args[nargs++] = db_int(m == STAT_APPRENTICES_COMPLETED);
-		sql = "SELECT a.id, k.institution_id, pe.name, a.status, k.starts_on, a.id "
-		      "FROM apprentice a JOIN apprenticeship_class k ON k.id = a.class_id "
-		      "JOIN person pe ON pe.id = a.person_id WHERE substr(k.starts_on, 1, 4) "
-		      "BETWEEN ? AND ? AND (? = '' OR k.occupation_code = ?) AND (? = 0 OR "
-		      "k.target_level = ?) AND (? = 0 OR k.institution_id = ?) AND (? = 0 OR "
-		      "a.status = 'completed') ORDER BY a.id";
 		break;
-	case STAT_TRAINEES:
-	case STAT_TRAINEES_COMPLETED:
-		args[nargs++] = db_int(m == STAT_TRAINEES_COMPLETED);
-		sql = "SELECT t.id, k.institution_id, pe.name, t.status, substr(t.enrolled_at, "
-		      "1, 10), k.id FROM training_enrolment t JOIN training_course k ON k.id = "
-		      "t.course_id JOIN person pe ON pe.id = t.person_id WHERE "
-		      "substr(t.enrolled_at, 1, 4) BETWEEN ? AND ? AND (? = '' OR "
-		      "k.occupation_code = ?) AND (? = 0 OR k.target_level = ?) AND (? = 0 OR "
-		      "k.institution_id = ?) AND (? = 0 OR "
-		      "t.status = 'completed') ORDER BY t.id";
-		break;
-	default: return db_fail(c, "no such measure");
+	case SRC_TRAINEE: args[nargs++] = db_int(m == STAT_TRAINEES_COMPLETED); break;
+	default: break;
 	}
-	return db_collect(c, sql, args, nargs, a, sizeof(**rows), read_detail,
-			  (void **)rows, n);
+	rc = db_one(c, detail_sql[src][1], args, nargs, a, read_count, total);
+	if (!rc && *total > offset) {
+		args[nargs++] = db_int(limit);
+		args[nargs++] = db_int(offset);
+		rc = db_collect(c, detail_sql[src][0], args, nargs, a, sizeof(**rows),
+				read_detail, (void **)rows, n);
+	}
+	buf_release(&roots);
+	return rc;
 }
 
 /* the network's totals by year and province (open data): the year in

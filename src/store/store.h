@@ -1549,9 +1549,11 @@ struct stat_inst {
 struct stat_occupation {
 	const char *code, *name;
 };
+/* A standard some plan uses, with the post-skill specification such a
+ * plan names (post_spec_id 0, post_spec NULL: none). */
 struct stat_standard {
-	long long id;
-	const char *definition;
+	long long id, post_spec_id;
+	const char *definition, *post_spec;
 };
 /* The cells summed by a dimension: key as text; institution_id 0 unless
  * asked per institution. */
@@ -1570,12 +1572,16 @@ enum store_err store_stats_data_years(struct store_conn *c, struct arena *a, int
 /* The years refreshed (stat_year), newest first. */
 enum store_err store_stats_years(struct store_conn *c, struct arena *a, int **years,
 				 size_t *n);
-/* The standards some plan uses, with their definitions. */
+/* Every (standard, post-skill specification) pair the plans use, with
+ * the definitions, ordered by standard then specification. */
 enum store_err store_stats_standards(struct store_conn *c, struct arena *a,
 				     struct stat_standard **items, size_t *n);
 enum store_err store_stats_pass_marks_clear(struct store_conn *c);
+/* The pass mark of a plan of the standard under the specification (0:
+ * none) at the level, for the component (migration 0037). */
 enum store_err store_stats_pass_mark_put(struct store_conn *c, long long standard_id,
-					 int level, const char *component, int tenths);
+					 long long post_spec_id, int level,
+					 const char *component, int tenths);
 /* Replaces the year's cells (branch[i], province[i] those of cells[i])
  * and records the refresh in stat_year. */
 enum store_err store_stats_replace(struct store_conn *c, int year,
@@ -1596,20 +1602,30 @@ enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
 			       struct stat_sum **rows, size_t *n);
 /* A row behind a figure: ref the id its page is found by (the plan of an
  * enrolment, the competition of an entrant, ...); title a person's name
- * for enrolments, corrections, appeals, entrants, apprentices, trainees. */
+ * for enrolments, corrections, appeals, entrants, apprentices, trainees;
+ * detail the catalog key of its outcome or status ("result.outcome.pass",
+ * "cert.status.revoked", ...), for an entrant the competition's name. */
 struct stat_detail_row {
 	long long id, institution_id, ref;
 	const char *title, *detail, *date;
 };
-/* The rows behind measure m in the years [from, to] (0 = open), the
- * occupation ("" = any) and level (0 = any), of institution `only` (0:
- * every institution; the caller keeps those in its filter and scope),
- * ordered by id. */
+/* Whose rows are read: every institution's (and those of none), or the
+ * subtrees of roots (none: nobody's). */
+struct stat_scope {
+	bool all;
+	const long long *roots;
+	size_t nroots;
+};
+/* The rows behind measure m within f (years, province, branch: the
+ * institutions whose nearest branch center is it, occupation, level;
+ * f->institution_id is the caller's to fold into scope) and the scope,
+ * filtered and paged in SQL: *total the count, *rows at most limit rows
+ * from offset, ordered by id. */
 enum store_err store_stats_details(struct store_conn *c, struct arena *a,
-				   enum stat_measure m, int year_from, int year_to,
-				   const char *occupation, int level, long long only,
-				   int on_time_days, struct stat_detail_row **rows,
-				   size_t *n);
+				   enum stat_measure m, const struct stat_filter *f,
+				   const struct stat_scope *scope, int on_time_days,
+				   int offset, int limit, struct stat_detail_row **rows,
+				   size_t *n, long long *total);
 /* Every year's cells summed by province (open data): rows[i].institution_id
  * holds the year, rows[i].key the province. */
 enum store_err store_stats_year_province(struct store_conn *c, struct arena *a,

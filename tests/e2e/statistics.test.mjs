@@ -230,6 +230,15 @@ for (const engine of engines()) {
 			assert.deepEqual(revoked.rows.map((r) => r.id), [S.ca[2]]);
 			const late = await rows(`measure=filed_late&year=${Y}`);
 			assert.deepEqual(late.rows.map((r) => r.id), [S.ca[1]]);
+			// the detail in the reader's language, not a code
+			assert.deepEqual([passed.rows[0].detail, revoked.rows[0].detail, late.rows[0].detail], ['合格', '已注销', '有效']);
+			const passedEn = await rows(`measure=passed&year=${Y}&institution_id=${S.a.id}&limit=1&lang=en`);
+			const revokedEn = await rows(`measure=revoked&year=${Y}&lang=en`);
+			assert.deepEqual([passedEn.rows[0].detail, revokedEn.rows[0].detail], ['Passed', 'Revoked']);
+			const appealEn = await rows(`measure=appeals&year=${Y}&institution_id=${S.a.id}&lang=en`);
+			assert.ok(['Open', 'Resolved'].includes(appealEn.rows[0].detail), appealEn.rows[0].detail);
+			const plan = await rows(`measure=plans&year=${Y}&institution_id=${S.a.id}&limit=1`);
+			assert.match(plan.rows[0].detail, /^[\u4e00-\u9fff]+$/);
 			for (const [m, kind, n] of [['plans', 'plan', ca.plans], ['corrections', 'correction', 1], ['appeals', 'appeal', 1], ['theory_passed', 'enrolment', ca.theory_passed]]) {
 				const r = await rows(`measure=${m}&year=${Y}&institution_id=${S.a.id}`);
 				assert.equal(r.total, n, m);
@@ -347,6 +356,36 @@ for (const engine of engines()) {
 			}
 			const bad = await h.server.cli(['serve', '--stats-refresh', '-1']);
 			assert.equal(bad.code, 2, bad.stderr);
+		});
+
+		it('a plan under a post-skill specification counts its components with the specification\'s pass marks, as the score sheet does', async () => {
+			// B's level-5 plan: one passing candidate's theory at 50 points,
+			// below the standard's 60, above the specification's 40
+			const enr = S.pe.candidates[0].enrolment_id;
+			const was = (await sql(h.server, `SELECT tenths FROM component_result WHERE enrolment_id = ${enr} AND component = 'theory'`)).trim();
+			await sql(h.server, `UPDATE component_result SET tenths = 500 WHERE enrolment_id = ${enr} AND component = 'theory'`);
+			const theory = async (mark) => Number((await sql(h.server, `SELECT COUNT(*) FROM component_result cr JOIN enrolment e ON e.id = cr.enrolment_id
+				WHERE e.plan_id = ${S.pe.plan} AND cr.component = 'theory' AND cr.status = 'present' AND cr.tenths >= ${mark}`)).trim());
+			const figures = async () => {
+				await ok(post('/api/v1/statistics/refresh', { year: Y }));
+				const t = await table(`year=${Y}&institution_id=${S.b.id}`);
+				const rows = await ok(h.api(`/api/v1/statistics/rows?measure=theory_passed&year=${Y}&institution_id=${S.b.id}`));
+				return [t.total.theory_passed, rows.total];
+			};
+			try {
+				const base = (await counted(h.server, [S.b.id], Y)).theory_passed;
+				assert.deepEqual(await figures(), [base, base]);
+				// the specification (theory passes at 40 on level 5) named by
+				// the plan (set as the plan was made: it is fixed once submitted)
+				const spec = (await ok(post(`/api/v1/institutions/${S.b.id}/post-specs`, { builtin: 'cnc-turner-post' }), 201)).id;
+				await sql(h.server, `UPDATE plan SET post_spec_id = ${spec} WHERE id = ${S.pe.plan}`);
+				const n = base - await theory(600) + await theory(400);
+				assert.ok(n > base);
+				assert.deepEqual(await figures(), [n, n]);
+			} finally {
+				await sql(h.server, `UPDATE plan SET post_spec_id = NULL WHERE id = ${S.pe.plan}`);
+				await sql(h.server, `UPDATE component_result SET tenths = ${was} WHERE enrolment_id = ${enr} AND component = 'theory'`);
+			}
 		});
 	});
 }

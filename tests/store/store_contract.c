@@ -3879,6 +3879,110 @@ static struct certificate cert_row(const char *number, long long index)
 	return x;
 }
 
+/* The rows behind a figure are filtered and paged by the statement (issue
+ * 16): a page holds at most limit rows, total counts them all; the scope's
+ * subtrees, a branch (not the branch center below it), a province. */
+static long long stat_rows(struct store_conn *c, struct arena *a, enum stat_measure m,
+			   const struct stat_filter *flt, const struct stat_scope *sc,
+			   int offset, int limit, size_t *n)
+{
+	struct stat_detail_row *rows;
+	long long total = -1;
+
+	if (store_stats_details(c, a, m, flt, sc, 30, offset, limit, &rows, n, &total))
+		fail_msg("store_stats_details: %s", store_errmsg(c));
+	for (size_t i = 1; i < *n; i++)
+		assert_true(rows[i - 1].id < rows[i].id);
+	return total;
+}
+
+static void test_stats_rows_paged(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct institution t = inst("统计行测试中心", "center", "44"),
+			   b = inst("统计行测试分中心", "branch_center", "44"),
+			   s1 = inst("统计行测试考点一", "exam_site", "44"),
+			   b2 = inst("统计行测试下级分中心", "branch_center", "44"),
+			   s2 = inst("统计行测试考点二", "exam_site", "44"),
+			   s3 = inst("统计行测试考点三", "exam_site", "35");
+	struct stat_filter flt = {.year = 2031, .occupation = "9-99-99-98"};
+	struct stat_scope all = {.all = true}, none = {0}, sc;
+	long long top, br, x1, x2, br2, x3, roots[2], id;
+	/* s1: 3, s2: 2, s3: 1, the branch itself: 1 */
+	long long *at[7] = {&x1, &x1, &x1, &x2, &x2, &x3, &br};
+	char number[32];
+	size_t n;
+
+	top = insert_ok(c, &t);
+	b.parent_id = top;
+	br = insert_ok(c, &b);
+	s1.parent_id = br;
+	x1 = insert_ok(c, &s1);
+	b2.parent_id = br;
+	br2 = insert_ok(c, &b2);
+	s2.parent_id = br2;
+	x2 = insert_ok(c, &s2);
+	s3.parent_id = top;
+	x3 = insert_ok(c, &s3);
+	for (int i = 0; i < 7; i++) {
+		struct certificate k;
+
+		snprintf(number, sizeof(number), "STATROWS%04d", i);
+		k = cert_row(number, 930000 + i);
+		k.line = "skill";
+		k.id_blind = "blind-stat-rows";
+		k.issued_on = "2031-03-01";
+		k.occupation_code = "9-99-99-98";
+		k.institution_id = *at[i];
+		assert_int_equal(store_cert_insert(c, &k, &id), STORE_OK);
+		if (i == 4)
+			assert_int_equal(store_cert_set_status(c, id, "revoked", "作废",
+							       "2031-04-01", 0),
+					 STORE_OK);
+	}
+	/* every institution: pages of two, the count of all */
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &all, 0, 2, &n), 7);
+	assert_int_equal(n, 2);
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &all, 6, 2, &n), 7);
+	assert_int_equal(n, 1);
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &all, 7, 2, &n), 7);
+	assert_int_equal(n, 0);
+	assert_int_equal(stat_rows(c, &f->a, STAT_REVOKED, &flt, &all, 0, 50, &n), 1);
+	assert_int_equal(n, 1);
+	/* nothing in scope: nothing */
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &none, 0, 50, &n), 0);
+	assert_int_equal(n, 0);
+	/* the subtrees of the roots */
+	sc = (struct stat_scope){.roots = roots, .nroots = 1};
+	roots[0] = br2;
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &sc, 0, 50, &n), 2);
+	roots[0] = br;
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &sc, 0, 50, &n), 6);
+	roots[0] = x1;
+	roots[1] = x3;
+	sc.nroots = 2;
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &sc, 0, 50, &n), 4);
+	assert_int_equal(n, 4);
+	/* a branch: its own and those whose nearest branch center it is */
+	flt.branch_id = br;
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &all, 0, 50, &n), 4);
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &sc, 0, 50, &n), 3);
+	flt.branch_id = br2;
+	assert_int_equal(stat_rows(c, &f->a, STAT_REVOKED, &flt, &all, 0, 50, &n), 1);
+	/* a province */
+	flt.branch_id = 0;
+	flt.province = "35";
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &all, 0, 50, &n), 1);
+	flt.province = "44";
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &sc, 0, 50, &n), 3);
+	/* another year: nothing */
+	flt.province = NULL;
+	flt.year = 2030;
+	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &all, 0, 50, &n), 0);
+	release(f, c);
+}
+
 /* Every column of a certificate is written and read back (the insert binds
  * more than one statement's worth of parameters), numbers and status-list
  * indexes are unique, status changes and the status-list query. */
@@ -4292,6 +4396,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_person_list_update, setup_migrated,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_person_institutions, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_stats_rows_paged, setup_migrated,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_certificate_rows, setup_migrated,
 						teardown),
