@@ -18,6 +18,7 @@
 
 #include "app/internal.h"
 #include "base/embed.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "core/authz.h"
@@ -687,8 +688,9 @@ static bool may_network(const struct app_ctx *ctx)
 	       (a->system || authz_allows(a->grants, a->ngrants, PERM_SUPERVISE, NULL, 0));
 }
 
-enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_report *out,
-			     struct app_error *err)
+/* audit: false for the serve thread's scan (nobody asked) */
+static enum app_status scan_year(struct app_ctx *ctx, int year, bool audit,
+				 struct sup_scan_report *out, struct app_error *err)
 {
 	struct scan s;
 	struct store_conn *c;
@@ -764,7 +766,7 @@ enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_repo
 	for (size_t i = 0; i < s.n; i++)
 		json_decref(s.v[i].evidence);
 	free(s.v);
-	if (rc == STORE_OK)
+	if (rc == STORE_OK && audit)
 		rc = app_audit(ctx, c, "supervision.scan", "year", app_idtext(ctx, year),
 			       NULL,
 			       app_json(ctx, "{s:i, s:I, s:I, s:I, s:I, s:s}", "year",
@@ -774,6 +776,45 @@ enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_repo
 					(json_int_t)out->kept, "rules_version",
 					s.r->version));
 	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_report *out,
+			     struct app_error *err)
+{
+	return scan_year(ctx, year, true, out, err);
+}
+
+void app_sup_scan_pass(struct app *app)
+{
+	char today[16];
+	long long year = 0;
+
+	/* this year in the server's zone, and the last */
+	time_today(today, sizeof(today));
+	today[4] = '\0';
+	if (str_to_ll(today, 2000, 2100, &year))
+		return;
+	for (int y = (int)year; y >= (int)year - 1; y--) {
+		struct arena arena;
+		struct app_ctx ctx;
+		struct app_error err;
+		struct sup_scan_report r;
+
+		arena_init(&arena);
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.app = app;
+		ctx.arena = &arena;
+		ctx.actor = &app_system_actor;
+		memset(&err, 0, sizeof(err));
+		if (scan_year(&ctx, y, false, &r, &err) == APP_OK)
+			log_info("supervision: scan of %d: %lld raised, %lld updated, %lld cleared, "
+				 "%lld kept as decided",
+				 y, r.raised, r.updated, r.cleared, r.kept);
+		else
+			log_warn("supervision: scan of %d failed: %s", y,
+				 err.msg ? err.msg : "");
+		arena_release(&arena);
+	}
 }
 
 /* ---- reading ---- */
