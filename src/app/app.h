@@ -2708,8 +2708,9 @@ struct sup_scan_report {
 	long long raised, updated, cleared, kept; /* new, still raised, no longer, decided */
 	long long per_rule[SUP_RULE_COUNT];       /* raised this scan, by rule */
 };
-/* Runs every enabled rule over year (2000..2999) in one transaction (the
- * system actor or supervision.manage on the whole network): new flags
+/* Runs every enabled rule over year (2000..2999), reading under no write
+ * transaction, then keeps the flags in one short one (the system actor or
+ * supervision.manage on the whole network): new flags
  * inserted, open (or cleared) ones raised again given the new figures and
  * opened, dismissed ones and those turned into findings left as decided,
  * open ones no longer raised marked cleared. Audited supervision.scan. */

@@ -830,6 +830,15 @@ static bool may_network(const struct app_ctx *ctx)
 	       (a->system || authz_allows(a->grants, a->ngrants, PERM_SUPERVISE, NULL, 0));
 }
 
+static void raised_free(struct scan *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		json_decref(s->v[i].evidence);
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
+}
+
 /* audit: false for the serve thread's scan (nobody asked) */
 static enum app_status scan_year(struct app_ctx *ctx, int year, bool audit,
 				 struct sup_scan_report *out, struct app_error *err)
@@ -851,20 +860,37 @@ static enum app_status scan_year(struct app_ctx *ctx, int year, bool audit,
 		return app_fail(err, APP_INTERNAL, NULL, "sup.rules_broken");
 	if (year < 2000 || year > 2999)
 		return app_fail(err, APP_INVALID, "year", "val.year.invalid");
-	if (!(c = app_begin(ctx, err)))
+	/* the rules read under no write transaction (a scan of a large year
+	 * takes seconds: writers are not held up meanwhile), then the flags
+	 * are kept in one short write transaction, as the figures' refresh */
+	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	if (app_authorize(ctx, c, PERM_SUPERVISE, 0, err))
-		return app_abort(ctx, c, err);
-	time_now_iso(now, sizeof(now));
+	if (app_authorize(ctx, c, PERM_SUPERVISE, 0, err)) {
+		store_release(c);
+		return err->status;
+	}
 	s.ctx = ctx;
 	s.c = c;
 	s.year = year;
 	out->year = year;
+	rc = run_rules(&s);
+	if (rc) {
+		raised_free(&s);
+		return app_read_done(ctx, c, rc, err);
+	}
+	store_release(c);
+	if (!(c = app_begin(ctx, err))) {
+		raised_free(&s);
+		return err->status;
+	}
+	if (app_authorize(ctx, c, PERM_SUPERVISE, 0, err)) {
+		raised_free(&s);
+		return app_abort(ctx, c, err);
+	}
+	time_now_iso(now, sizeof(now));
 	memset(&ff, 0, sizeof(ff));
 	ff.year = year;
 	rc = store_sup_flag_list(c, ctx->arena, &ff, 1000000, &old, &nold);
-	if (rc == STORE_OK)
-		rc = run_rules(&s);
 	seen = arena_alloc(ctx->arena, (nold + 1) * sizeof(*seen));
 	for (size_t i = 0; rc == STORE_OK && i < s.n; i++) {
 		struct raised *x = &s.v[i];
@@ -905,9 +931,7 @@ static enum app_status scan_year(struct app_ctx *ctx, int year, bool audit,
 			rc = store_sup_flag_clear(c, old[i].id, now);
 			out->cleared++;
 		}
-	for (size_t i = 0; i < s.n; i++)
-		json_decref(s.v[i].evidence);
-	free(s.v);
+	raised_free(&s);
 	if (rc == STORE_OK && audit)
 		rc = app_audit(ctx, c, "supervision.scan", "year", app_idtext(ctx, year),
 			       NULL,
