@@ -699,6 +699,7 @@ static enum store_err rule_unfiled(struct scan *s)
 static enum store_err rule_lapsed(struct scan *s)
 {
 	struct sup_row *plans, *log;
+	const char **at, **to;
 	size_t np, nl;
 	enum store_err rc;
 
@@ -709,16 +710,25 @@ static enum store_err rule_lapsed(struct scan *s)
 	    (rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_STATUS_LOG, s->year, NULL,
 				 &log, &nl)))
 		return rc;
+	/* one pair of arrays for every plan (not one a plan: that grew with
+	 * plans × institutions); the log is ordered by institution, so a
+	 * plan's entries are found by bisection */
+	at = arena_alloc(s->ctx->arena, (nl + 1) * sizeof(*at));
+	to = arena_alloc(s->ctx->arena, (nl + 1) * sizeof(*to));
 	for (size_t i = 0; i < np; i++) {
 		const struct sup_row *p = &plans[i];
-		const char **at = arena_alloc(s->ctx->arena, (nl + 1) * sizeof(*at));
-		const char **to = arena_alloc(s->ctx->arena, (nl + 1) * sizeof(*to));
 		const char *initial = NULL;
-		size_t nlog = 0;
+		size_t nlog = 0, lo = 0, hi = nl;
 
-		for (size_t q = 0; q < nl; q++) {
-			if (log[q].n[0] != p->n[0])
-				continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (log[mid].n[0] < p->n[0])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t q = lo; q < nl && log[q].n[0] == p->n[0]; q++) {
 			if (!log[q].t[0]) { /* no log: the status now */
 				initial = log[q].t[3];
 				continue;
