@@ -2640,9 +2640,13 @@ enum app_status app_opendata(struct app_ctx *ctx, const char *file, const char *
 			     struct buf *out, struct app_error *err);
 /* The figures' refresh thread of `skillcert serve` (app/statistics.c):
  * every `seconds` the current and the previous year, every year once at
- * the start when nothing was refreshed yet; 0 seconds = no thread. */
+ * the start when nothing was refreshed yet; every `sup_seconds` (the first
+ * after the first refresh) the supervision scan of the current and the
+ * previous year (app_sup_scan_pass); 0 = that task off, both 0 = no
+ * thread. */
 struct app_stats_thread;
-struct app_stats_thread *app_stats_thread_start(struct app *app, int seconds);
+struct app_stats_thread *app_stats_thread_start(struct app *app, int seconds,
+						int sup_seconds);
 void app_stats_thread_stop(struct app_stats_thread *t);
 /* ---- the annual report (app/stats_report.c, issue 16) ---- */
 enum stats_report_format { STATS_REPORT_PDF, STATS_REPORT_XLSX };
@@ -2704,8 +2708,9 @@ struct sup_scan_report {
 	long long raised, updated, cleared, kept; /* new, still raised, no longer, decided */
 	long long per_rule[SUP_RULE_COUNT];       /* raised this scan, by rule */
 };
-/* Runs every enabled rule over year (2000..2999) in one transaction (the
- * system actor or supervision.manage on the whole network): new flags
+/* Runs every enabled rule over year (2000..2999), reading under no write
+ * transaction, then keeps the flags in one short one (the system actor or
+ * supervision.manage on the whole network): new flags
  * inserted, open (or cleared) ones raised again given the new figures and
  * opened, dismissed ones and those turned into findings left as decided,
  * open ones no longer raised marked cleared. Audited supervision.scan. */
@@ -2713,6 +2718,10 @@ enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_repo
 			     struct app_error *err);
 /* True when the actor may run a scan (supervision.manage network-wide). */
 bool app_sup_may_scan(const struct app_ctx *ctx);
+/* The scan of the serve thread (app_stats_thread_start): the current and
+ * the previous year as the system actor, NOT audited (as the figures'
+ * refresh thread: nobody asked), each year's counts logged. */
+void app_sup_scan_pass(struct app *app);
 /* The flags matching f within the actor's scope (supervision.manage; an
  * actor without a network-wide grant sees the institutions of their
  * grants' subtrees; an institution_id outside them is 403 on

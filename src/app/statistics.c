@@ -803,7 +803,7 @@ struct app_stats_thread {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	int seconds;
+	int seconds, sup_seconds; /* 0 = that task off */
 	bool stop;
 };
 
@@ -839,41 +839,74 @@ static void refresh_pass(struct app *app, bool first)
 	arena_release(&arena);
 }
 
+/* the next instant a task of every `seconds` is due after now */
+static void due_after(struct timespec *due, const struct timespec *now, int seconds)
+{
+	*due = *now;
+	due->tv_sec += seconds;
+}
+
+static bool is_due(const struct timespec *due, const struct timespec *now)
+{
+	return now->tv_sec > due->tv_sec ||
+	       (now->tv_sec == due->tv_sec && now->tv_nsec >= due->tv_nsec);
+}
+
 static void *stats_main(void *arg)
 {
 	struct app_stats_thread *t = arg;
+	struct timespec now, refresh_due, scan_due;
 	bool first = true;
 
+	/* both due at once at the start: the refresh first, then the
+	 * supervision scan (app/supervision.c) reads the data just counted */
+	clock_gettime(CLOCK_REALTIME, &now);
+	refresh_due = scan_due = now;
 	pthread_mutex_lock(&t->lock);
 	while (!t->stop) {
 		struct timespec until;
+		bool refresh_now, scan_now;
 
-		if (!first) {
-			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_sec += t->seconds;
+		clock_gettime(CLOCK_REALTIME, &now);
+		refresh_now = t->seconds > 0 && is_due(&refresh_due, &now);
+		scan_now = t->sup_seconds > 0 && is_due(&scan_due, &now);
+		if (!refresh_now && !scan_now) {
+			/* the earlier of the two tasks' (of those on) */
+			until = t->seconds > 0 ? refresh_due : scan_due;
+			if (t->sup_seconds > 0 && is_due(&scan_due, &until))
+				until = scan_due;
 			pthread_cond_timedwait(&t->cond, &t->lock, &until);
-			if (t->stop)
-				break;
+			continue;
 		}
 		pthread_mutex_unlock(&t->lock);
-		refresh_pass(t->app, first);
-		first = false;
+		if (refresh_now) {
+			refresh_pass(t->app, first);
+			first = false;
+			clock_gettime(CLOCK_REALTIME, &now);
+			due_after(&refresh_due, &now, t->seconds);
+		}
+		if (scan_now) {
+			app_sup_scan_pass(t->app);
+			clock_gettime(CLOCK_REALTIME, &now);
+			due_after(&scan_due, &now, t->sup_seconds);
+		}
 		pthread_mutex_lock(&t->lock);
 	}
 	pthread_mutex_unlock(&t->lock);
 	return NULL;
 }
 
-struct app_stats_thread *app_stats_thread_start(struct app *app, int seconds)
+struct app_stats_thread *app_stats_thread_start(struct app *app, int seconds, int sup_seconds)
 {
 	struct app_stats_thread *t;
 	sigset_t all, was;
 	int rc;
 
-	if (seconds <= 0 || !(t = calloc(1, sizeof(*t))))
+	if ((seconds <= 0 && sup_seconds <= 0) || !(t = calloc(1, sizeof(*t))))
 		return NULL;
 	t->app = app;
-	t->seconds = seconds;
+	t->seconds = seconds > 0 ? seconds : 0;
+	t->sup_seconds = sup_seconds > 0 ? sup_seconds : 0;
 	pthread_mutex_init(&t->lock, NULL);
 	pthread_cond_init(&t->cond, NULL);
 	/* no signal for the thread: SIGTERM and SIGINT are the server's */

@@ -18,6 +18,7 @@
 
 #include "app/internal.h"
 #include "base/embed.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "core/authz.h"
@@ -70,6 +71,8 @@ struct scan {
 	const struct sup_rules *r;
 	struct raised *v;
 	size_t n, cap;
+	const char *comps[16]; /* the components met, for assessor_bias */
+	int ncomps;
 };
 
 static struct raised *raise_flag(struct scan *s, enum sup_rule rule, const char *subject,
@@ -171,45 +174,141 @@ static enum store_err rule_pass_rate(struct scan *s)
 	return STORE_OK;
 }
 
-/* 2. assessor_bias and 3. identical_patterns read the same score rows */
-static int cmp_double(const void *a, const void *b)
+/* 2. assessor_bias, 3. identical_patterns, 4. theory_bunching and 5.
+ * fast_entry read the year's score rows: a slice of SLICE_PLANS plans at a
+ * time, so a scan holds one slice's rows, never the year's. The per-plan
+ * rules (identical_patterns, fast_entry) run on each slice; the others
+ * keep running sums per group (assessor_bias: an assessor, component and
+ * institution's count, mean and squared deviations of the differences;
+ * theory_bunching: an institution's counts in the two windows) and at most
+ * EVIDENCE_MAX evidence rows each. */
+#define SLICE_PLANS 256
+
+struct group {
+	long long k1, k2; /* assessor, institution; institution, 0 */
+	int k3;           /* the component's index in scan.comps; 0 */
+	bool used;
+	long long n, above, below;
+	double mean, m2;
+	long long *ev; /* malloc'd, at most EVIDENCE_MAX */
+	size_t nev;
+};
+
+struct groups {
+	struct group *v;
+	size_t cap, count;
+};
+
+static size_t group_hash(long long k1, long long k2, int k3)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	unsigned long long h = (unsigned long long)k1 * 0x9E3779B97F4A7C15ull;
+
+	h ^= (unsigned long long)k2 * 0xC2B2AE3D27D4EB4Full + (unsigned long long)k3;
+	h ^= h >> 29;
+	return (size_t)h;
+}
+
+static struct group *group_get(struct groups *g, long long k1, long long k2, int k3)
+{
+	size_t i;
+
+	if (2 * (g->count + 1) > g->cap) {
+		struct groups w = {NULL, g->cap ? 2 * g->cap : 256, 0};
+
+		if (!(w.v = calloc(w.cap, sizeof(*w.v))))
+			abort();
+		for (size_t q = 0; q < g->cap; q++)
+			if (g->v[q].used) {
+				i = group_hash(g->v[q].k1, g->v[q].k2, g->v[q].k3) &
+				    (w.cap - 1);
+				while (w.v[i].used)
+					i = (i + 1) & (w.cap - 1);
+				w.v[i] = g->v[q];
+				w.count++;
+			}
+		free(g->v);
+		*g = w;
+	}
+	i = group_hash(k1, k2, k3) & (g->cap - 1);
+	while (g->v[i].used && !(g->v[i].k1 == k1 && g->v[i].k2 == k2 && g->v[i].k3 == k3))
+		i = (i + 1) & (g->cap - 1);
+	if (!g->v[i].used) {
+		g->v[i].used = true;
+		g->v[i].k1 = k1;
+		g->v[i].k2 = k2;
+		g->v[i].k3 = k3;
+		g->count++;
+	}
+	return &g->v[i];
+}
+
+static void group_evidence(struct group *x, long long id)
+{
+	if (x->nev == EVIDENCE_MAX)
+		return;
+	if (!x->ev && !(x->ev = malloc(EVIDENCE_MAX * sizeof(*x->ev))))
+		abort();
+	x->ev[x->nev++] = id;
+}
+
+static void groups_free(struct groups *g)
+{
+	for (size_t i = 0; i < g->cap; i++)
+		free(g->v[i].ev);
+	free(g->v);
+	memset(g, 0, sizeof(*g));
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
 	return (x > y) - (x < y);
 }
 
-struct diff {
-	long long assessor, institution, enrolment;
-	const char *component;
-	double d;
-};
-
-static int cmp_diff(const void *a, const void *b)
+static int cmp_group(const void *a, const void *b)
 {
-	const struct diff *x = a, *y = b;
-	int c;
+	const struct group *x = *(const struct group *const *)a,
+			   *y = *(const struct group *const *)b;
 
-	if (x->assessor != y->assessor)
-		return x->assessor < y->assessor ? -1 : 1;
-	if ((c = strcmp(x->component, y->component)))
-		return c;
-	if (x->institution != y->institution)
-		return x->institution < y->institution ? -1 : 1;
-	return (x->enrolment > y->enrolment) - (x->enrolment < y->enrolment);
+	if (x->k1 != y->k1)
+		return x->k1 < y->k1 ? -1 : 1;
+	if (x->k3 != y->k3)
+		return x->k3 < y->k3 ? -1 : 1;
+	return (x->k2 > y->k2) - (x->k2 < y->k2);
 }
 
-static enum store_err rule_assessor_bias(struct scan *s, struct sup_row *rows, size_t n)
+/* the used groups in key order, in the request's arena */
+static struct group **groups_sorted(struct scan *s, struct groups *g)
 {
-	const struct sup_rule_cfg *k = cfg(s, SUP_ASSESSOR_BIAS);
-	struct diff *d;
-	size_t nd = 0;
+	struct group **v = arena_alloc(s->ctx->arena, (g->count + 1) * sizeof(*v));
+	size_t k = 0;
 
-	if (!k || !n)
-		return STORE_OK;
-	d = arena_alloc(s->ctx->arena, n * sizeof(*d));
-	/* rows are ordered by plan, enrolment, component, assessor: each
-	 * (enrolment, component) group of two assessors or more gives each
-	 * assessor's score minus the mean of the others' */
+	for (size_t i = 0; i < g->cap; i++)
+		if (g->v[i].used)
+			v[k++] = &g->v[i];
+	qsort(v, k, sizeof(*v), cmp_group);
+	return v;
+}
+
+/* a component's index in the scan's short list (theory, practical,
+ * review), its name kept in the request's arena */
+#define COMPS_MAX ((int)(sizeof(((struct scan *)0)->comps) / sizeof(const char *)))
+static int comp_index(struct scan *s, const char *comp)
+{
+	for (int i = 0; i < s->ncomps; i++)
+		if (!strcmp(s->comps[i], comp))
+			return i;
+	if (s->ncomps == COMPS_MAX)
+		return -1;
+	s->comps[s->ncomps] = arena_strdup(s->ctx->arena, comp);
+	return s->ncomps++;
+}
+
+/* one slice's score rows (ordered by plan, enrolment, component,
+ * assessor): each (enrolment, component) of two assessors or more gives
+ * each assessor's score minus the mean of the others' */
+static void bias_add(struct scan *s, struct groups *g, const struct sup_row *rows, size_t n)
+{
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		double sum = 0;
@@ -217,58 +316,58 @@ static enum store_err rule_assessor_bias(struct scan *s, struct sup_row *rows, s
 		while (j < n && rows[j].n[2] == rows[i].n[2] &&
 		       !strcmp(rows[j].t[0], rows[i].t[0]))
 			sum += (double)rows[j++].n[4];
-		if (j - i >= 2 && strcmp(rows[i].t[0], "theory"))
-			for (size_t q = i; q < j; q++) {
+		if (j - i >= 2 && strcmp(rows[i].t[0], "theory")) {
+			int comp = comp_index(s, rows[i].t[0]);
+
+			for (size_t q = i; comp >= 0 && q < j; q++) {
 				double others = (sum - (double)rows[q].n[4]) /
-						(double)(j - i - 1);
+						(double)(j - i - 1),
+				       d = ((double)rows[q].n[4] - others) / 10.0, delta;
+				struct group *x = group_get(g, rows[q].n[3], rows[q].n[0],
+							    comp);
 
-				d[nd].assessor = rows[q].n[3];
-				d[nd].institution = rows[q].n[0];
-				d[nd].enrolment = rows[q].n[2];
-				d[nd].component = rows[q].t[0];
-				d[nd].d = ((double)rows[q].n[4] - others) / 10.0;
-				nd++;
+				/* Welford */
+				x->n++;
+				delta = d - x->mean;
+				x->mean += delta / (double)x->n;
+				x->m2 += delta * (d - x->mean);
+				group_evidence(x, rows[q].n[2]);
 			}
-		i = j;
-	}
-	qsort(d, nd, sizeof(*d), cmp_diff);
-	for (size_t i = 0; i < nd;) {
-		size_t j = i;
-		double *v;
-		struct sup_verdict vd;
-		struct raised *f;
-
-		while (j < nd && d[j].assessor == d[i].assessor &&
-		       !strcmp(d[j].component, d[i].component) &&
-		       d[j].institution == d[i].institution)
-			j++;
-		v = arena_alloc(s->ctx->arena, (j - i) * sizeof(*v));
-		for (size_t q = i; q < j; q++)
-			v[q - i] = d[q].d;
-		sup_assessor_bias(k, j - i, v, &vd);
-		if (vd.raised) {
-			qsort(v, j - i, sizeof(*v), cmp_double);
-			f = raise_flag(s, SUP_ASSESSOR_BIAS,
-				       arena_printf(s->ctx->arena,
-						    "assessor:%lld/component:%s/institution:%lld",
-						    d[i].assessor, d[i].component,
-						    d[i].institution),
-				       d[i].institution, &vd,
-				       json_pack("{s:s, s:I, s:f, s:f, s:f, s:f, s:f}",
-						 "component", d[i].component, "n",
-						 (json_int_t)(j - i), "mean_difference",
-						 vd.a, "sd", vd.b, "t", vd.stat, "p", vd.p,
-						 "median_difference", v[(j - i) / 2]));
-			f->person_id = d[i].assessor;
-			for (size_t q = i; q < j; q++)
-				evidence(f, "enrolment", d[q].enrolment);
 		}
 		i = j;
 	}
-	return STORE_OK;
 }
 
-static enum store_err rule_identical(struct scan *s, struct sup_row *rows, size_t n)
+static void bias_raise(struct scan *s, const struct sup_rule_cfg *k, struct groups *g)
+{
+	struct group **v = groups_sorted(s, g);
+
+	for (size_t i = 0; i < g->count; i++) {
+		struct group *x = v[i];
+		const char *comp = s->comps[x->k3];
+		struct sup_verdict vd;
+		struct raised *f;
+
+		sup_assessor_bias_moments(k, (size_t)x->n, x->mean, x->m2, &vd);
+		if (!vd.raised)
+			continue;
+		f = raise_flag(s, SUP_ASSESSOR_BIAS,
+			       arena_printf(s->ctx->arena,
+					    "assessor:%lld/component:%s/institution:%lld",
+					    x->k1, comp, x->k2),
+			       x->k2, &vd,
+			       json_pack("{s:s, s:I, s:f, s:f, s:f, s:f}", "component",
+					 comp, "n", (json_int_t)x->n, "mean_difference",
+					 vd.a, "sd", vd.b, "t", vd.stat, "p", vd.p));
+		f->person_id = x->k1;
+		qsort(x->ev, x->nev, sizeof(*x->ev), cmp_ll);
+		for (size_t q = 0; q < x->nev; q++)
+			evidence(f, "enrolment", x->ev[q]);
+	}
+}
+
+static enum store_err rule_identical(struct scan *s, struct arena *a,
+				     struct sup_row *rows, size_t n)
 {
 	const struct sup_rule_cfg *k = cfg(s, SUP_IDENTICAL_PATTERNS);
 
@@ -284,9 +383,9 @@ static enum store_err rule_identical(struct scan *s, struct sup_row *rows, size_
 
 		while (j < n && rows[j].n[1] == rows[i].n[1])
 			j++;
-		slot_comp = arena_alloc(s->ctx->arena, (j - i) * sizeof(*slot_comp));
-		slot_ass = arena_alloc(s->ctx->arena, (j - i) * sizeof(*slot_ass));
-		cand = arena_alloc(s->ctx->arena, (j - i) * sizeof(*cand));
+		slot_comp = arena_alloc(a, (j - i) * sizeof(*slot_comp));
+		slot_ass = arena_alloc(a, (j - i) * sizeof(*slot_ass));
+		cand = arena_alloc(a, (j - i) * sizeof(*cand));
 		for (size_t q = i; q < j; q++) {
 			size_t z = 0;
 
@@ -300,8 +399,8 @@ static enum store_err rule_identical(struct scan *s, struct sup_row *rows, size_
 			if (!nc || cand[nc - 1] != rows[q].n[2])
 				cand[nc++] = rows[q].n[2];
 		}
-		t = arena_alloc(s->ctx->arena, nc * ns * sizeof(*t));
-		cl = arena_alloc(s->ctx->arena, nc * sizeof(*cl));
+		t = arena_alloc(a, nc * ns * sizeof(*t));
+		cl = arena_alloc(a, nc * sizeof(*cl));
 		for (size_t q = 0; q < nc * ns; q++)
 			t[q] = SUP_MISSING;
 		for (size_t q = i, ci = 0; q < j; q++) {
@@ -349,65 +448,58 @@ static enum store_err rule_identical(struct scan *s, struct sup_row *rows, size_
 	return STORE_OK;
 }
 
-/* 4. theory_bunching: per institution */
-static enum store_err rule_bunching(struct scan *s)
+/* 4. theory_bunching: one slice's theory scores into the institutions'
+ * counts */
+static void bunch_add(struct scan *s, const struct sup_rule_cfg *k, struct groups *g,
+		      const struct sup_row *rows, size_t n)
 {
-	const struct sup_rule_cfg *k = cfg(s, SUP_THEORY_BUNCHING);
-	struct sup_row *rows;
-	size_t n;
-	enum store_err rc;
-	long long pass, width;
+	long long pass = llround(k->p[SUP_PASS].v * 10),
+		  width = llround(k->p[SUP_WIDTH].v * 10);
 
-	if (!k)
-		return STORE_OK;
-	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_THEORY, s->year, NULL, &rows, &n)))
-		return rc;
-	pass = llround(k->p[SUP_PASS].v * 10);
-	width = llround(k->p[SUP_WIDTH].v * 10);
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		int *t;
+	(void)s;
+	for (size_t i = 0; i < n; i++) {
+		struct group *x = group_get(g, rows[i].n[0], 0, 0);
+		long long t = rows[i].n[2];
+
+		x->n++;
+		if (t >= pass && t < pass + width) {
+			x->above++;
+			group_evidence(x, rows[i].n[1]);
+		} else if (t >= pass - width && t < pass) {
+			x->below++;
+		}
+	}
+}
+
+static void bunch_raise(struct scan *s, const struct sup_rule_cfg *k, struct groups *g)
+{
+	struct group **v = groups_sorted(s, g);
+
+	for (size_t i = 0; i < g->count; i++) {
+		struct group *x = v[i];
 		struct sup_verdict vd;
 		struct raised *f;
 
-		while (j < n && rows[j].n[0] == rows[i].n[0])
-			j++;
-		t = arena_alloc(s->ctx->arena, (j - i) * sizeof(*t));
-		for (size_t q = i; q < j; q++)
-			t[q - i] = (int)rows[q].n[2];
-		sup_theory_bunching(k, j - i, t, &vd);
-		if (vd.raised) {
-			f = raise_flag(s, SUP_THEORY_BUNCHING,
-				       arena_printf(s->ctx->arena, "institution:%lld",
-						    rows[i].n[0]),
-				       rows[i].n[0], &vd,
-				       json_pack("{s:I, s:I, s:I, s:f, s:f, s:f}",
-						 "scores", (json_int_t)(j - i), "above",
-						 (json_int_t)vd.a, "below",
-						 (json_int_t)vd.b, "pass", k->p[SUP_PASS].v,
-						 "width", k->p[SUP_WIDTH].v, "p", vd.p));
-			for (size_t q = i; q < j; q++)
-				if (rows[q].n[2] >= pass && rows[q].n[2] < pass + width)
-					evidence(f, "enrolment", rows[q].n[1]);
-		}
-		i = j;
+		sup_theory_bunching_counts(k, x->above, x->below, &vd);
+		if (!vd.raised)
+			continue;
+		f = raise_flag(s, SUP_THEORY_BUNCHING,
+			       arena_printf(s->ctx->arena, "institution:%lld", x->k1),
+			       x->k1, &vd,
+			       json_pack("{s:I, s:I, s:I, s:f, s:f, s:f}", "scores",
+					 (json_int_t)x->n, "above", (json_int_t)vd.a,
+					 "below", (json_int_t)vd.b, "pass", k->p[SUP_PASS].v,
+					 "width", k->p[SUP_WIDTH].v, "p", vd.p));
+		qsort(x->ev, x->nev, sizeof(*x->ev), cmp_ll);
+		for (size_t q = 0; q < x->nev; q++)
+			evidence(f, "enrolment", x->ev[q]);
 	}
-	return STORE_OK;
 }
 
-/* 5. fast_entry: per (account, plan, component) */
-static enum store_err rule_fast_entry(struct scan *s)
+/* 5. fast_entry: per (account, plan, component), on one slice's entries */
+static void fast_entry_rows(struct scan *s, const struct sup_rule_cfg *k, struct arena *a,
+			    const struct sup_row *rows, size_t n)
 {
-	const struct sup_rule_cfg *k = cfg(s, SUP_FAST_ENTRY);
-	struct sup_row *rows;
-	size_t n;
-	enum store_err rc;
-
-	if (!k)
-		return STORE_OK;
-	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_ENTRIES, s->year, NULL, &rows,
-				 &n)))
-		return rc;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		long long *at;
@@ -418,7 +510,7 @@ static enum store_err rule_fast_entry(struct scan *s)
 		       !strcmp(rows[j].t[0], rows[i].t[0]) &&
 		       !strcmp(rows[j].t[1], rows[i].t[1]))
 			j++;
-		at = arena_alloc(s->ctx->arena, (j - i) * sizeof(*at));
+		at = arena_alloc(a, (j - i) * sizeof(*at));
 		for (size_t q = i; q < j; q++)
 			at[q - i] = time_parse_iso(rows[q].t[2]);
 		sup_fast_entry(k, j - i, at, &vd);
@@ -440,7 +532,66 @@ static enum store_err rule_fast_entry(struct scan *s)
 		}
 		i = j;
 	}
-	return STORE_OK;
+}
+
+/* rules 2-5 over the year's plans, a slice at a time */
+static enum store_err score_rules(struct scan *s)
+{
+	const struct sup_rule_cfg *kb = cfg(s, SUP_ASSESSOR_BIAS),
+				  *ki = cfg(s, SUP_IDENTICAL_PATTERNS),
+				  *kt = cfg(s, SUP_THEORY_BUNCHING),
+				  *kf = cfg(s, SUP_FAST_ENTRY);
+	struct groups bias = {NULL, 0, 0}, bunch = {NULL, 0, 0};
+	struct sup_row *plans;
+	long long *ids;
+	size_t np;
+	struct arena a;
+	enum store_err rc;
+
+	if (!kb && !ki && !kt && !kf)
+		return STORE_OK;
+	/* the year's plan ids (the plans are few beside their score rows) */
+	arena_init(&a);
+	rc = store_sup_rows(s->c, &a, SUPQ_PLANS, s->year, NULL, &plans, &np);
+	if (rc) {
+		arena_release(&a);
+		return rc;
+	}
+	ids = arena_alloc(s->ctx->arena, (np + 1) * sizeof(*ids));
+	for (size_t i = 0; i < np; i++)
+		ids[i] = plans[i].n[1];
+	arena_release(&a);
+	for (size_t i = 0; rc == STORE_OK && i < np; i += SLICE_PLANS) {
+		long long lo = ids[i],
+			  hi = ids[i + SLICE_PLANS < np ? i + SLICE_PLANS - 1 : np - 1];
+		struct sup_row *rows;
+		size_t n;
+
+		arena_init(&a);
+		if ((kb || ki) && !(rc = store_sup_rows_plans(s->c, &a, SUPQ_SCORES, s->year,
+							      NULL, lo, hi, &rows, &n))) {
+			if (kb)
+				bias_add(s, &bias, rows, n);
+			if (ki)
+				rc = rule_identical(s, &a, rows, n);
+		}
+		if (rc == STORE_OK && kt &&
+		    !(rc = store_sup_rows_plans(s->c, &a, SUPQ_THEORY, s->year, NULL, lo,
+						hi, &rows, &n)))
+			bunch_add(s, kt, &bunch, rows, n);
+		if (rc == STORE_OK && kf &&
+		    !(rc = store_sup_rows_plans(s->c, &a, SUPQ_ENTRIES, s->year, NULL, lo,
+						hi, &rows, &n)))
+			fast_entry_rows(s, kf, &a, rows, n);
+		arena_release(&a);
+	}
+	if (rc == STORE_OK && kb)
+		bias_raise(s, kb, &bias);
+	if (rc == STORE_OK && kt)
+		bunch_raise(s, kt, &bunch);
+	groups_free(&bias);
+	groups_free(&bunch);
+	return rc;
 }
 
 /* the rate rules per institution: x counted from event rows (institution
@@ -548,6 +699,7 @@ static enum store_err rule_unfiled(struct scan *s)
 static enum store_err rule_lapsed(struct scan *s)
 {
 	struct sup_row *plans, *log;
+	const char **at, **to;
 	size_t np, nl;
 	enum store_err rc;
 
@@ -558,16 +710,25 @@ static enum store_err rule_lapsed(struct scan *s)
 	    (rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_STATUS_LOG, s->year, NULL,
 				 &log, &nl)))
 		return rc;
+	/* one pair of arrays for every plan (not one a plan: that grew with
+	 * plans × institutions); the log is ordered by institution, so a
+	 * plan's entries are found by bisection */
+	at = arena_alloc(s->ctx->arena, (nl + 1) * sizeof(*at));
+	to = arena_alloc(s->ctx->arena, (nl + 1) * sizeof(*to));
 	for (size_t i = 0; i < np; i++) {
 		const struct sup_row *p = &plans[i];
-		const char **at = arena_alloc(s->ctx->arena, (nl + 1) * sizeof(*at));
-		const char **to = arena_alloc(s->ctx->arena, (nl + 1) * sizeof(*to));
 		const char *initial = NULL;
-		size_t nlog = 0;
+		size_t nlog = 0, lo = 0, hi = nl;
 
-		for (size_t q = 0; q < nl; q++) {
-			if (log[q].n[0] != p->n[0])
-				continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (log[mid].n[0] < p->n[0])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t q = lo; q < nl && log[q].n[0] == p->n[0]; q++) {
 			if (!log[q].t[0]) { /* no log: the status now */
 				initial = log[q].t[3];
 				continue;
@@ -645,19 +806,11 @@ static enum store_err rule_overrides(struct scan *s)
 
 static enum store_err run_rules(struct scan *s)
 {
-	struct sup_row *scores, *assessed;
-	size_t ns, na;
+	struct sup_row *assessed;
+	size_t na;
 	enum store_err rc;
 
-	if ((rc = rule_pass_rate(s)))
-		return rc;
-	if ((cfg(s, SUP_ASSESSOR_BIAS) || cfg(s, SUP_IDENTICAL_PATTERNS)) &&
-	    ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_SCORES, s->year, NULL,
-				  &scores, &ns)) ||
-	     (rc = rule_assessor_bias(s, scores, ns)) ||
-	     (rc = rule_identical(s, scores, ns))))
-		return rc;
-	if ((rc = rule_bunching(s)) || (rc = rule_fast_entry(s)))
+	if ((rc = rule_pass_rate(s)) || (rc = score_rules(s)))
 		return rc;
 	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_ASSESSED, s->year, NULL,
 				 &assessed, &na)))
@@ -687,8 +840,18 @@ static bool may_network(const struct app_ctx *ctx)
 	       (a->system || authz_allows(a->grants, a->ngrants, PERM_SUPERVISE, NULL, 0));
 }
 
-enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_report *out,
-			     struct app_error *err)
+static void raised_free(struct scan *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		json_decref(s->v[i].evidence);
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
+}
+
+/* audit: false for the serve thread's scan (nobody asked) */
+static enum app_status scan_year(struct app_ctx *ctx, int year, bool audit,
+				 struct sup_scan_report *out, struct app_error *err)
 {
 	struct scan s;
 	struct store_conn *c;
@@ -707,20 +870,37 @@ enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_repo
 		return app_fail(err, APP_INTERNAL, NULL, "sup.rules_broken");
 	if (year < 2000 || year > 2999)
 		return app_fail(err, APP_INVALID, "year", "val.year.invalid");
-	if (!(c = app_begin(ctx, err)))
+	/* the rules read under no write transaction (a scan of a large year
+	 * takes seconds: writers are not held up meanwhile), then the flags
+	 * are kept in one short write transaction, as the figures' refresh */
+	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	if (app_authorize(ctx, c, PERM_SUPERVISE, 0, err))
-		return app_abort(ctx, c, err);
-	time_now_iso(now, sizeof(now));
+	if (app_authorize(ctx, c, PERM_SUPERVISE, 0, err)) {
+		store_release(c);
+		return err->status;
+	}
 	s.ctx = ctx;
 	s.c = c;
 	s.year = year;
 	out->year = year;
+	rc = run_rules(&s);
+	if (rc) {
+		raised_free(&s);
+		return app_read_done(ctx, c, rc, err);
+	}
+	store_release(c);
+	if (!(c = app_begin(ctx, err))) {
+		raised_free(&s);
+		return err->status;
+	}
+	if (app_authorize(ctx, c, PERM_SUPERVISE, 0, err)) {
+		raised_free(&s);
+		return app_abort(ctx, c, err);
+	}
+	time_now_iso(now, sizeof(now));
 	memset(&ff, 0, sizeof(ff));
 	ff.year = year;
 	rc = store_sup_flag_list(c, ctx->arena, &ff, 1000000, &old, &nold);
-	if (rc == STORE_OK)
-		rc = run_rules(&s);
 	seen = arena_alloc(ctx->arena, (nold + 1) * sizeof(*seen));
 	for (size_t i = 0; rc == STORE_OK && i < s.n; i++) {
 		struct raised *x = &s.v[i];
@@ -761,10 +941,8 @@ enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_repo
 			rc = store_sup_flag_clear(c, old[i].id, now);
 			out->cleared++;
 		}
-	for (size_t i = 0; i < s.n; i++)
-		json_decref(s.v[i].evidence);
-	free(s.v);
-	if (rc == STORE_OK)
+	raised_free(&s);
+	if (rc == STORE_OK && audit)
 		rc = app_audit(ctx, c, "supervision.scan", "year", app_idtext(ctx, year),
 			       NULL,
 			       app_json(ctx, "{s:i, s:I, s:I, s:I, s:I, s:s}", "year",
@@ -774,6 +952,45 @@ enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_repo
 					(json_int_t)out->kept, "rules_version",
 					s.r->version));
 	return app_finish(ctx, c, rc, err);
+}
+
+enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_report *out,
+			     struct app_error *err)
+{
+	return scan_year(ctx, year, true, out, err);
+}
+
+void app_sup_scan_pass(struct app *app)
+{
+	char today[16];
+	long long year = 0;
+
+	/* this year in the server's zone, and the last */
+	time_today(today, sizeof(today));
+	today[4] = '\0';
+	if (str_to_ll(today, 2000, 2100, &year))
+		return;
+	for (int y = (int)year; y >= (int)year - 1; y--) {
+		struct arena arena;
+		struct app_ctx ctx;
+		struct app_error err;
+		struct sup_scan_report r;
+
+		arena_init(&arena);
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.app = app;
+		ctx.arena = &arena;
+		ctx.actor = &app_system_actor;
+		memset(&err, 0, sizeof(err));
+		if (scan_year(&ctx, y, false, &r, &err) == APP_OK)
+			log_info("supervision: scan of %d: %lld raised, %lld updated, %lld cleared, "
+				 "%lld kept as decided",
+				 y, r.raised, r.updated, r.cleared, r.kept);
+		else
+			log_warn("supervision: scan of %d failed: %s", y,
+				 err.msg ? err.msg : "");
+		arena_release(&arena);
+	}
 }
 
 /* ---- reading ---- */

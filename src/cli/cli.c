@@ -51,7 +51,10 @@
 	"                  SKILLCERT_WEBHOOK_SECRET)\n" \
 	"  --stats-refresh S  refresh the figures of this year and the last\n" \
 	"                  every S seconds (default 300; 0 = never; every year\n" \
-	"                  once at start when none was; SKILLCERT_STATS_REFRESH)\n"
+	"                  once at start when none was; SKILLCERT_STATS_REFRESH)\n" \
+	"  --sup-scan S    scan this year and the last for supervision flags\n" \
+	"                  every S seconds, the first after the first refresh\n" \
+	"                  (default 86400; 0 = never; SKILLCERT_SUP_SCAN)\n"
 
 static const struct cli_cmd commands[] = {
 	{"init", "create a data directory: database and master key",
@@ -685,6 +688,7 @@ int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv, struct cli
 		{"outbox", 1, &o->outbox},
 		{"webhook-url", 1, &o->webhook_url},
 		{"stats-refresh", 1, &o->stats_refresh},
+		{"sup-scan", 1, &o->sup_scan},
 		{NULL, 0, NULL},
 	};
 
@@ -729,6 +733,7 @@ void cli_opts_init(struct cli_opts *o)
 	o->verify_rate = env_or("SKILLCERT_VERIFY_RATE", NULL);
 	o->request_timeout = env_or("SKILLCERT_REQUEST_TIMEOUT", NULL);
 	o->stats_refresh = env_or("SKILLCERT_STATS_REFRESH", NULL);
+	o->sup_scan = env_or("SKILLCERT_SUP_SCAN", NULL);
 	o->time_zone = NULL; /* SKILLCERT_TIME_ZONE was read by cli_main() */
 	o->smtp_url = env_or("SKILLCERT_SMTP_URL", NULL);
 	o->smtp_starttls = env_or("SKILLCERT_SMTP_STARTTLS", NULL);

@@ -39,6 +39,7 @@ struct cli_opts {
 	const char *outbox;        /* --outbox DIR     SKILLCERT_OUTBOX */
 	const char *webhook_url;   /* --webhook-url URL SKILLCERT_WEBHOOK_URL */
 	const char *stats_refresh; /* --stats-refresh S SKILLCERT_STATS_REFRESH */
+	const char *sup_scan;      /* --sup-scan S     SKILLCERT_SUP_SCAN */
 	char db_buf[4096], key_buf[4096];
 };
 

@@ -103,7 +103,7 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 {
 	struct http_config cfg;
 	struct app_stats_thread *stats;
-	long long threads = 0, stats_every = 300;
+	long long threads = 0, stats_every = 300, scan_every = 86400;
 
 	if (o->threads && str_to_ll(o->threads, 1, 256, &threads) != 0)
 		return cli_usage_error("serve", "--threads must be 1..256");
@@ -119,6 +119,10 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 	if (o->stats_refresh && str_to_ll(o->stats_refresh, 0, 7 * 86400, &stats_every) != 0)
 		return cli_usage_error("serve", "--stats-refresh must be 0..604800 "
 						"(seconds between refreshes; 0 = never)");
+	if (o->sup_scan && str_to_ll(o->sup_scan, 0, 31 * 86400, &scan_every) != 0)
+		return cli_usage_error("serve",
+				       "--sup-scan must be 0..2678400 "
+				       "(seconds between supervision scans; 0 = never)");
 	memset(&cfg, 0, sizeof(cfg));
 	if (o->request_timeout) {
 		long long v;
@@ -180,8 +184,9 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 			fprintf(stderr, "skillcert: cannot start the message sender\n");
 			return 1;
 		}
-		/* the figures refreshed from a thread of their own */
-		stats = app_stats_thread_start(app, (int)stats_every);
+		/* the figures refreshed, and the year scanned for supervision
+		 * flags, from a thread of their own */
+		stats = app_stats_thread_start(app, (int)stats_every, (int)scan_every);
 		rc = http_serve(&cfg) == 0 ? 0 : 1;
 		app_stats_thread_stop(stats);
 		app_notify_stop(app);

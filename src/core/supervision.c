@@ -388,17 +388,26 @@ void sup_overrides(const struct sup_rule_cfg *cfg, size_t n, const long long *x,
 void sup_assessor_bias(const struct sup_rule_cfg *cfg, size_t n, const double *diff,
 		       struct sup_verdict *v)
 {
-	double mean = 0, ss = 0, sd, t;
+	double mean = 0, ss = 0;
+
+	for (size_t i = 0; i < n; i++)
+		mean += diff[i];
+	if (n)
+		mean /= (double)n;
+	for (size_t i = 0; i < n; i++)
+		ss += (diff[i] - mean) * (diff[i] - mean);
+	sup_assessor_bias_moments(cfg, n, mean, ss, v);
+}
+
+void sup_assessor_bias_moments(const struct sup_rule_cfg *cfg, size_t n, double mean,
+			       double ss, struct sup_verdict *v)
+{
+	double sd, t;
 
 	untested(v);
 	if (n < 2 || (double)n < P(cfg, SUP_MIN_N))
 		return;
-	for (size_t i = 0; i < n; i++)
-		mean += diff[i];
-	mean /= (double)n;
-	for (size_t i = 0; i < n; i++)
-		ss += (diff[i] - mean) * (diff[i] - mean);
-	sd = sqrt(ss / (double)(n - 1));
+	sd = sqrt((ss > 0 ? ss : 0) / (double)(n - 1));
 	v->tested = true;
 	v->a = mean;
 	v->b = sd;
@@ -489,13 +498,19 @@ void sup_theory_bunching(const struct sup_rule_cfg *cfg, size_t n, const int *te
 		  width = llround(P(cfg, SUP_WIDTH) * 10);
 	long long above = 0, below = 0;
 
-	untested(v);
 	for (size_t i = 0; i < n; i++) {
 		if (tenths[i] >= pass && tenths[i] < pass + width)
 			above++;
 		else if (tenths[i] >= pass - width && tenths[i] < pass)
 			below++;
 	}
+	sup_theory_bunching_counts(cfg, above, below, v);
+}
+
+void sup_theory_bunching_counts(const struct sup_rule_cfg *cfg, long long above,
+				long long below, struct sup_verdict *v)
+{
+	untested(v);
 	v->a = (double)above;
 	v->b = (double)below;
 	if ((double)(above + below) < P(cfg, SUP_MIN_N) || above + below == 0)

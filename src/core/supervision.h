@@ -135,6 +135,11 @@ void sup_overrides(const struct sup_rule_cfg *cfg, size_t n, const long long *x,
  * deviation. */
 void sup_assessor_bias(const struct sup_rule_cfg *cfg, size_t n, const double *diff,
 		       struct sup_verdict *out);
+/* The same from the differences' count, mean and sum of squared
+ * deviations from the mean (m2; Welford's running sums), so that a scan
+ * need not keep the differences. */
+void sup_assessor_bias_moments(const struct sup_rule_cfg *cfg, size_t n, double mean,
+			       double m2, struct sup_verdict *out);
 /* identical_patterns: the n candidates × m entries matrix tenths
  * (row-major; SUP_MISSING where a candidate has no such entry). Two
  * candidates match when they have the same entries, at least min_entries
@@ -151,6 +156,9 @@ size_t sup_identical(const struct sup_rule_cfg *cfg, size_t n, size_t m,
  * alpha. a: above, b: below. */
 void sup_theory_bunching(const struct sup_rule_cfg *cfg, size_t n, const int *tenths,
 			 struct sup_verdict *out);
+/* The same from the counts in the two windows. */
+void sup_theory_bunching_counts(const struct sup_rule_cfg *cfg, long long above,
+				long long below, struct sup_verdict *out);
 /* fast_entry: the instants (seconds) one account entered the scores of one
  * plan's component, in any order. An instant carrying batch_rows rows or
  * more is an import run (an import stamps its run's instant on every row)

@@ -1670,6 +1670,13 @@ enum store_sup_query {
 enum store_err store_sup_rows(struct store_conn *c, struct arena *a,
 			      enum store_sup_query q, int year, const char *cutoff,
 			      struct sup_row **rows, size_t *n);
+/* The same for the plans with ids plan_from..plan_to only (SUPQ_SCORES,
+ * SUPQ_THEORY and SUPQ_ENTRIES; the other queries ignore the range): a
+ * scan reads the year's score rows a slice of plans at a time. */
+enum store_err store_sup_rows_plans(struct store_conn *c, struct arena *a,
+				    enum store_sup_query q, int year, const char *cutoff,
+				    long long plan_from, long long plan_to,
+				    struct sup_row **rows, size_t *n);
 
 enum store_err store_sup_flag_insert(struct store_conn *c, const struct sup_flag *f,
 				     long long *id);

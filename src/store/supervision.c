@@ -5,6 +5,7 @@
  * review), as store/figures.c counts it; drafts are left out. Read-only
  * queries except the flag writes; SQL written once for both engines.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,19 +37,19 @@ static const struct {
 			 "JOIN enrolment e ON e.id = se.enrolment_id "
 			 "JOIN plan p ON p.id = e.plan_id WHERE " PLAN_YEAR
 			 " AND se.tenths IS NOT NULL AND se.status = 'present' "
-			 "ORDER BY p.id, se.enrolment_id, se.component, se.assessor_id",
+			 "AND p.id BETWEEN ? AND ? ORDER BY p.id, se.enrolment_id, se.component, se.assessor_id",
 			 5, 1},
 	[SUPQ_THEORY] = {"SELECT p.institution_id, se.enrolment_id, se.tenths "
 			 "FROM score_entry se JOIN enrolment e ON e.id = se.enrolment_id "
 			 "JOIN plan p ON p.id = e.plan_id WHERE " PLAN_YEAR
 			 " AND se.component = 'theory' AND se.tenths IS NOT NULL "
-			 "AND se.status = 'present' ORDER BY p.institution_id, se.enrolment_id",
+			 "AND se.status = 'present' AND p.id BETWEEN ? AND ? ORDER BY p.institution_id, se.enrolment_id",
 			 3, 0},
 	[SUPQ_ENTRIES] = {"SELECT p.institution_id, p.id, se.enrolment_id, se.entered_by, "
 			  "se.component, se.entered_at FROM score_entry se "
 			  "JOIN enrolment e ON e.id = se.enrolment_id "
 			  "JOIN plan p ON p.id = e.plan_id WHERE " PLAN_YEAR
-			  " ORDER BY se.entered_by, p.id, se.component, se.entered_at",
+			  " AND p.id BETWEEN ? AND ? ORDER BY se.entered_by, p.id, se.component, se.entered_at",
 			  3, 3},
 	[SUPQ_ASSESSED] = {"SELECT p.institution_id, COUNT(*) FROM result r "
 			   "JOIN enrolment e ON e.id = r.enrolment_id "
@@ -121,12 +122,26 @@ READER(2, 0)
 READER(3, 6)
 READER(1, 4)
 
+static bool by_plan(enum store_sup_query q)
+{
+	return q == SUPQ_SCORES || q == SUPQ_THEORY || q == SUPQ_ENTRIES;
+}
+
 enum store_err store_sup_rows(struct store_conn *c, struct arena *a,
 			      enum store_sup_query q, int year, const char *cutoff,
 			      struct sup_row **rows, size_t *n)
 {
+	return store_sup_rows_plans(c, a, q, year, cutoff, 0, LLONG_MAX, rows, n);
+}
+
+enum store_err store_sup_rows_plans(struct store_conn *c, struct arena *a,
+				    enum store_sup_query q, int year, const char *cutoff,
+				    long long plan_from, long long plan_to,
+				    struct sup_row **rows, size_t *n)
+{
 	char y[12];
-	struct db_arg args[2];
+	struct db_arg args[3];
+	int nargs = 1;
 	bool (*read)(struct db_res *, struct arena *, void *) = NULL;
 	int ni, nt;
 
@@ -154,9 +169,16 @@ enum store_err store_sup_rows(struct store_conn *c, struct arena *a,
 		return STORE_ERROR;
 	snprintf(y, sizeof(y), "%04d", year);
 	args[0] = db_text(y);
-	args[1] = db_text(nz(cutoff));
-	return db_collect(c, queries[q].sql, args, q == SUPQ_UNFILED ? 2 : 1, a,
-			  sizeof(struct sup_row), read, (void **)rows, n);
+	if (q == SUPQ_UNFILED) {
+		args[1] = db_text(nz(cutoff));
+		nargs = 2;
+	} else if (by_plan(q)) {
+		args[1] = db_int(plan_from);
+		args[2] = db_int(plan_to);
+		nargs = 3;
+	}
+	return db_collect(c, queries[q].sql, args, nargs, a, sizeof(struct sup_row), read,
+			  (void **)rows, n);
 }
 
 #define FLAG_COLS \

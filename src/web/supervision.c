@@ -150,11 +150,14 @@ static void list_page(struct page *p, struct app_ctx *ctx,
 		for (size_t i = 0; i < n; i++) {
 			html_printf(p->out,
 				    "<tr><th scope=\"row\"><a href=\"/supervision/flags/%lld\">%s</a>"
-				    "</th><td data-label=\"%s\">%s</td><td data-label=\"%s\">%d</td>"
+				    "</th><td data-label=\"%s\">%s <a class=\"sup-stats\" "
+				    "href=\"/statistics?institution_id=%lld&amp;year=%d&amp;"
+				    "by=occupation\">%s</a></td><td data-label=\"%s\">%d</td>"
 				    "<td data-label=\"%s\">",
 				    items[i].id, rule_name(p, items[i].rule),
-				    T(p, "sup.col.institution"),
-				    items[i].institution_name, T(p, "sup.col.year"),
+				    T(p, "sup.col.institution"), items[i].institution_name,
+				    items[i].institution_id, items[i].year,
+				    T(p, "sup.statistics.short"), T(p, "sup.col.year"),
 				    items[i].year, T(p, "sup.col.status"));
 			page_badge(p, "sup.status.", items[i].status);
 			html_printf(p->out,
@@ -281,11 +284,16 @@ static void render_flag(struct page *p, struct app_ctx *ctx, long long id,
 	html_printf(p->out,
 		    "<p>%s</p><dl class=\"facts\"><dt>%s</dt><dd id=\"statistic\">%s</dd>"
 		    "<dt>%s</dt><dd><a href=\"/institutions/%lld\">%s</a></dd>"
+		    "<dt>%s</dt><dd><a id=\"statistics-link\" "
+		    "href=\"/statistics?institution_id=%lld&amp;year=%d&amp;by=occupation\">"
+		    "%s</a></dd>"
 		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
 		    T(p, arena_printf(p->req->arena, "sup.explain.%s", f->rule)),
 		    T(p, "sup.col.statistic"), f->statistic, T(p, "sup.col.institution"),
-		    f->institution_id, f->institution_name, T(p, "sup.rules.version"),
-		    f->rules_version, T(p, "sup.flag.raised"), page_when(p, f->raised_at));
+		    f->institution_id, f->institution_name, T(p, "sup.statistics.title"),
+		    f->institution_id, f->year, T(p, "sup.statistics.link"),
+		    T(p, "sup.rules.version"), f->rules_version, T(p, "sup.flag.raised"),
+		    page_when(p, f->raised_at));
 	if (strcmp(f->status, "open") && strcmp(f->status, "cleared"))
 		html_printf(p->out, "<dt>%s</dt><dd>%s · %s</dd><dt>%s</dt><dd>%s</dd>",
 			    T(p, "sup.flag.decided"), f->decided_by,

@@ -61,7 +61,8 @@ describe('browser: supervision flags [sqlite]', () => {
 		await p.keyboard.type('通过率显著高于同职业同等级机构，限期说明');
 		await p.getByRole('button', { name: '转为整改问题' }).focus();
 		await Promise.all([p.waitForResponse((r) => r.url().endsWith('/finding') && r.status() === 422), p.keyboard.press('Enter')]);
-		await p.waitForLoadState('load');
+		// the response may come before the page it renders replaces this one
+		await p.locator('#finding .error-summary').waitFor();
 		assert.equal(await p.locator('#finding .error-summary').count(), 1, 'the refusal is shown');
 		assert.match(await p.locator('#finding .error-summary').textContent(), /整改期限须晚于今天/);
 		assert.equal(await p.getByLabel('问题描述').inputValue(), '通过率显著高于同职业同等级机构，限期说明');

@@ -78,7 +78,7 @@ const CONFIG_VARS = [
 	'SKILLCERT_TIME_ZONE', 'SKILLCERT_TEST_NOW', 'SKILLCERT_TEST_CLOCK',
 	'SKILLCERT_SMTP_URL', 'SKILLCERT_SMTP_USER', 'SKILLCERT_SMTP_PASSWORD', 'SKILLCERT_SMTP_STARTTLS',
 	'SKILLCERT_MAIL_FROM', 'SKILLCERT_OUTBOX', 'SKILLCERT_WEBHOOK_URL', 'SKILLCERT_WEBHOOK_SECRET',
-	'SKILLCERT_NOTIFY_TIMEOUT', 'SKILLCERT_STATS_REFRESH',
+	'SKILLCERT_NOTIFY_TIMEOUT', 'SKILLCERT_STATS_REFRESH', 'SKILLCERT_SUP_SCAN',
 ];
 
 function childEnv(extra = {}) {
@@ -91,6 +91,9 @@ function childEnv(extra = {}) {
 	// The figures' refresh thread (issue 16) off unless a test turns it
 	// on: its writes would come between a test's own.
 	env.SKILLCERT_STATS_REFRESH = '0';
+	// and so the supervision scan the same thread runs (a test that wants
+	// it passes SKILLCERT_SUP_SCAN)
+	env.SKILLCERT_SUP_SCAN = '0';
 	// Sanitizer builds: report to stderr, never hang on a symbolizer.
 	if (!env.ASAN_OPTIONS) env.ASAN_OPTIONS = 'abort_on_error=0:detect_leaks=1';
 	if (!env.UBSAN_OPTIONS) env.UBSAN_OPTIONS = 'print_stacktrace=1';

@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
 import { makeStation, nextIdNumber, nextName, pngPhoto, sql } from './certlib.mjs';
-import { bearer, describeWithServer, engines, http, login, makeUser } from './lib.mjs';
+import { bearer, describeWithServer, engines, http, login, makeUser, sleep, startServer } from './lib.mjs';
 
 const Y = new Date().getUTCFullYear();
 const today = () => new Date().toISOString().slice(0, 10);
@@ -34,7 +34,7 @@ const ok = async (p, status = 200) => {
 /* A plan of station st with N candidates scored by score(i) → {theory,
  * practical: [one per assessor]} (strings of points); closed when the
  * results are published and the notice is moved into the past. */
-async function scoredPlan(h, st, score) {
+async function scoredPlan(h, st, score, hooks = {}) {
 	const api = h.api;
 	const post = (url, json) => api(url, { method: 'POST', json });
 	const plan = (await ok(post('/api/v1/plans', { institution_id: st.id, standard_id: st.standard, level: 4, capacity: N }), 201)).id;
@@ -50,6 +50,7 @@ async function scoredPlan(h, st, score) {
 		const enrolment = (await ok(post(`/api/v1/plans/${plan}/enrolments`, { person_id: person, room_id: room }), 201)).id;
 		cands.push({ person, enrolment, ...score(i) });
 	}
+	if (hooks.enrolled) await hooks.enrolled(plan, room, cands);
 	for (const action of ['submit', 'approve', 'start']) await ok(post(`/api/v1/plans/${plan}/act`, { action }));
 	for (const c of cands) {
 		const enter = (json) => ok(post(`/api/v1/plans/${plan}/scores`, { enrolment_id: c.enrolment, ...json }));
@@ -57,7 +58,9 @@ async function scoredPlan(h, st, score) {
 		for (let j = 0; j < assessors.length; j++) await enter({ component: 'practical', assessor_id: assessors[j], score: c.practical[j] });
 		for (const component of ['theory', 'practical']) await ok(post(`/api/v1/plans/${plan}/scores/submit`, { enrolment_id: c.enrolment, component }));
 	}
+	if (hooks.scored) await hooks.scored(plan, assessors, cands);
 	for (const action of ['finish_scoring', 'publish']) await ok(post(`/api/v1/plans/${plan}/act`, { action }));
+	if (hooks.published) await hooks.published(plan, cands);
 	await sql(h.server, `UPDATE plan SET notice_start = '2020-01-01', notice_end = '2020-01-02' WHERE id = ${plan}`);
 	await ok(post(`/api/v1/plans/${plan}/act`, { action: 'close' }));
 	return { plan, assessors, cands };
@@ -90,10 +93,49 @@ for (const engine of engines()) {
 			S.B = await makeStation(h.server, h.api, { assessors: 5 });
 			// A: all pass; theory 60..64; assessor 1 eight points above the
 			// other four; candidates 0, 1 and 2 with the same scores
+			// and half its candidates' scores corrected, half of them
+			// appealing, three proctors kept despite their recusal
+			S.staffOverridden = [];
+			S.corrections = [];
+			S.appeals = [];
 			S.pa = await scoredPlan(h, S.A, (i) => {
 				if (i < 3) return { theory: '61', practical: ['80', '72', '72', '72', '72'] };
 				const b = 70 + 0.5 * i;
 				return { theory: String(60 + (i % 5)), practical: [String(b + 8.5 + (i % 2 ? 0.5 : -0.5)), String(b), String(b + 1), String(b), String(b + 1)] };
+			}, {
+				// proctors from candidate 0's employer: a recusal each, overridden
+				enrolled: async (plan, room) => {
+					for (let k = 0; k < 3; k++) {
+						const person = (await ok(post('/api/v1/people', { name: nextName(), id_number: nextIdNumber(), employer: '机床厂0', work_start: '2005-01-01' }), 201)).id;
+						let r = await post(`/api/v1/plans/${plan}/staff`, { person_id: person, role: 'proctor', room_id: room });
+						assert.equal(r.status, 409, r.text);
+						r = await post(`/api/v1/plans/${plan}/staff`, { person_id: person, role: 'proctor', room_id: room, override_note: '本考点监考人员不足，经督导签认' });
+						assert.equal(r.status, 201, r.text);
+						S.staffOverridden.push(r.json.id);
+					}
+				},
+				// candidates 3..14: the second assessor's practical score
+				// corrected by half a point, approved
+				scored: async (plan, assessors, cands) => {
+					for (let i = 3; i < 15; i++) {
+						const b = 70 + 0.5 * i;
+						const id = (await ok(post(`/api/v1/plans/${plan}/corrections`, { enrolment_id: cands[i].enrolment, component: 'practical', assessor_id: assessors[1], score: String(b + 0.5), reason: '登分错误，复核更正' }), 201)).id;
+						await ok(post(`/api/v1/corrections/${id}/decide`, { approve: true, note: '核实无误' }));
+						S.corrections.push(id);
+					}
+				},
+				// twelve appeals during the notice, each from its own address
+				published: async (plan) => {
+					for (let i = 0; i < 12; i++) {
+						const r = await http(h.server.base, `/api/v1/results/${plan}/appeals`, {
+							method: 'POST', json: { name: `申诉人${i}`, contact: '13800000000', body: '对成绩有疑问，请复核' }, localAddress: `127.0.0.${101 + i}`,
+						});
+						assert.equal(r.status, 201, r.text);
+						S.appeals.push(r.json.id);
+					}
+					// answered, so the plan closes
+					for (const aid of S.appeals) await ok(post(`/api/v1/plans/${plan}/appeals/${aid}/resolve`, { resolution: '复核无误' }));
+				},
 			});
 			// B: half pass (theory 70..81), half fail (theory 30..41);
 			// the assessors within a point of each other either way
@@ -114,14 +156,14 @@ for (const engine of engines()) {
 			S.instAdmin = await makeUser(h.server, 'sup.instadmin', { role: 'institution_admin', institution: S.A.id });
 		});
 
-		it('a scan raises the six rules for A, with their evidence, and nothing for B', async () => {
+		it('a scan raises nine rules for A, with their evidence, and nothing for B', async () => {
 			const r = await ok(post('/api/v1/supervision/scan', { year: Y }));
 			assert.equal(r.year, Y);
 			if (S.yIssued !== Y) await ok(post('/api/v1/supervision/scan', { year: S.yIssued }));
 			const all = [...await flags(`?year=${Y}`), ...(S.yIssued !== Y ? await flags(`?year=${S.yIssued}`) : [])];
 			assert.deepEqual(all.filter((f) => f.institution_id === S.B.id), [], JSON.stringify(all));
 			const rules = all.filter((f) => f.institution_id === S.A.id).map((f) => f.rule).sort();
-			assert.deepEqual(rules, ['assessor_bias', 'fast_entry', 'identical_patterns', 'pass_rate_outlier', 'theory_bunching', 'unfiled_overdue']);
+			assert.deepEqual(rules, ['appeals_rate', 'assessor_bias', 'corrections_rate', 'fast_entry', 'identical_patterns', 'overrides', 'pass_rate_outlier', 'theory_bunching', 'unfiled_overdue']);
 			const by = Object.fromEntries(all.map((f) => [f.rule, f]));
 			S.by = by;
 			for (const f of all) assert.equal(f.status, 'open');
@@ -155,6 +197,26 @@ for (const engine of engines()) {
 			const ip = await one(by.identical_patterns.id);
 			assert.deepEqual(ip.evidence.map((e) => [e.kind, e.id]), [['plan', S.pa.plan], ...S.pa.cands.slice(0, 3).map((c) => ['enrolment', c.enrolment])]);
 			assert.equal(ip.figures.candidates, 3);
+			// corrections: 12 of A's 24 assessed candidates against 0 of B's
+			const num = (a) => [...a].sort((x, y) => x - y);
+			const cr = await one(by.corrections_rate.id);
+			assert.equal(cr.subject, `institution:${S.A.id}`);
+			assert.deepEqual([cr.figures.count, cr.figures.assessed, cr.figures.rate, cr.figures.rest_rate, cr.figures.compared], [12, 24, 50, 0, 2]);
+			assert.match(cr.statistic, /^z = 4\.00, p = 3\.2e-05/);
+			assert.deepEqual(cr.evidence.map((e) => e.kind), Array(12).fill('correction'));
+			assert.deepEqual(num(cr.evidence.map((e) => e.id)), num(S.corrections));
+			assert.ok(cr.evidence.every((e) => e.href === `/plans/${S.pa.plan}`), JSON.stringify(cr.evidence));
+			// appeals: 12 against A's plan, none against B's
+			const ar = await one(by.appeals_rate.id);
+			assert.equal(ar.subject, `institution:${S.A.id}`);
+			assert.deepEqual([ar.figures.count, ar.figures.assessed, ar.figures.rest_rate], [12, 24, 0]);
+			assert.deepEqual(ar.evidence.map((e) => e.kind), Array(12).fill('appeal'));
+			assert.deepEqual(num(ar.evidence.map((e) => e.id)), num(S.appeals));
+			// overrides: the three proctors kept despite their recusal
+			const ov = await one(by.overrides.id);
+			assert.equal(ov.subject, `institution:${S.A.id}`);
+			assert.equal(ov.figures.overrides, 3);
+			assert.deepEqual(ov.evidence.map((e) => [e.kind, e.id, e.href]), num(S.staffOverridden).map((id) => ['staff', id, `/plans/${S.pa.plan}`]));
 		});
 
 		it('dismiss, and a finding in the registry with its deadline; refusals name the field', async () => {
@@ -319,6 +381,57 @@ for (const engine of engines()) {
 			assert.equal(theirs.status, 200);
 			assert.doesNotMatch(theirs.text, /<section id="scan">/);
 			assert.doesNotMatch(theirs.text, /href="\/supervision\/flags\//);
+		});
+
+		it('the flag page and the list link to the figures of the flag\'s institution and year', async () => {
+			const s = await login(h.server.base, h.user.name, h.user.password);
+			const f = S.by.assessor_bias;
+			const href = `/statistics?institution_id=${S.A.id}&amp;year=${f.year}&amp;by=occupation`;
+			const page = await s.get(`/supervision/flags/${f.id}`);
+			assert.ok(page.text.includes(`<a id="statistics-link" href="${href}">`), page.text);
+			const list = await s.get(`/supervision?year=${f.year}&rule=assessor_bias`);
+			assert.ok(list.text.includes(`<a class="sup-stats" href="${href}">`), list.text);
+			// the page it leads to answers with the institution's figures
+			const stats = await s.get(href.replaceAll('&amp;', '&'));
+			assert.equal(stats.status, 200);
+		});
+
+		it('a server scanning every second (--sup-scan) raises a new flag by itself, unaudited, and stops cleanly', async () => {
+			// a station registered today whose plan was examined three days ago
+			const E = await makeStation(h.server, h.api, { assessors: 3 });
+			const exam = addDays(today(), -3);
+			const plan = (await ok(post('/api/v1/plans', { institution_id: E.id, standard_id: E.standard, level: 4, capacity: 5, theory_on: exam }), 201)).id;
+			const room = (await ok(post(`/api/v1/plans/${plan}/rooms`, { name: '第一考场', capacity: 5 }), 201)).id;
+			for (const a of E.assessors) await ok(post(`/api/v1/plans/${plan}/staff`, { person_id: a, role: 'assessor' }), 201);
+			for (const pr of E.proctors) await ok(post(`/api/v1/plans/${plan}/staff`, { person_id: pr, role: 'proctor', room_id: room }), 201);
+			await ok(post(`/api/v1/plans/${plan}/act`, { action: 'submit' }));
+			const y = Number(exam.slice(0, 4));
+			const mine = async () => (await flags(`?year=${y}&rule=lapsed_registration`)).filter((f) => f.plan_id === plan);
+			assert.deepEqual(await mine(), []);
+			const audits = async () => (await sql(h.server, "SELECT COUNT(*) FROM audit WHERE action = 'supervision.scan'")).trim();
+			const audited = await audits();
+			// a second server on the same data, the figures' refresh off,
+			// the scan every second
+			const srv = await startServer({
+				engine, dataDir: h.server.dataDir, db: engine === 'postgresql' ? h.server.db : undefined,
+				env: { SKILLCERT_SUP_SCAN: '1' }, tag: 'supscan',
+			});
+			try {
+				await srv.waitForStderr(new RegExp(`supervision: scan of ${y}: \\d+ raised`), 60000);
+				let found = [];
+				for (let k = 0; k < 300 && !found.length; k++) {
+					found = await mine();
+					if (!found.length) await sleep(100);
+				}
+				assert.equal(found.length, 1, srv.stderr());
+				assert.equal(found[0].status, 'open');
+				assert.equal(found[0].institution_id, E.id);
+				// the thread's scans are logged, not audited (as the figures' refresh)
+				assert.equal(await audits(), audited);
+			} finally {
+				const code = await srv.stop('SIGTERM', 10000, { keepData: true });
+				assert.equal(code, 0, srv.stderr());
+			}
 		});
 	});
 }

@@ -245,6 +245,48 @@ static void test_assessor_bias(void **state)
 	assert_false(v.raised);
 }
 
+/* the running sums a scan keeps (Welford) give the verdict of the whole
+ * array: the same t, p and text */
+static void test_streamed_sums(void **state)
+{
+	double d[40], mean = 0, m2 = 0;
+	int t[60];
+	struct sup_verdict whole, sums;
+
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		double delta;
+
+		d[i] = 6 + (i % 5) * 0.7 - (i % 3) * 0.4;
+		delta = d[i] - mean;
+		mean += delta / (i + 1);
+		m2 += delta * (d[i] - mean);
+	}
+	sup_assessor_bias(cfg(SUP_ASSESSOR_BIAS), 40, d, &whole);
+	sup_assessor_bias_moments(cfg(SUP_ASSESSOR_BIAS), 40, mean, m2, &sums);
+	assert_true(whole.raised && sums.raised);
+	assert_true(fabs(whole.stat - sums.stat) < 1e-9 * fabs(whole.stat));
+	assert_true(fabs(whole.b - sums.b) < 1e-12);
+	assert_string_equal(whole.text, sums.text);
+	/* a constant difference: the sums' zero deviation is exact */
+	sup_assessor_bias_moments(cfg(SUP_ASSESSOR_BIAS), 12, 6, 0, &sums);
+	assert_true(sums.raised);
+	assert_true(sums.p == 0);
+	sup_assessor_bias_moments(cfg(SUP_ASSESSOR_BIAS), 9, 6, 0, &sums);
+	assert_false(sums.tested);
+	/* theory bunching from the two windows' counts */
+	for (int i = 0; i < 60; i++)
+		t[i] = i < 30 ? 600 + i % 50 : (i < 34 ? 560 + i % 40 : 300 + i);
+	sup_theory_bunching(cfg(SUP_THEORY_BUNCHING), 60, t, &whole);
+	sup_theory_bunching_counts(cfg(SUP_THEORY_BUNCHING), (long long)whole.a,
+				   (long long)whole.b, &sums);
+	assert_true(whole.raised && sums.raised);
+	assert_true(whole.p == sums.p);
+	assert_string_equal(whole.text, sums.text);
+	sup_theory_bunching_counts(cfg(SUP_THEORY_BUNCHING), 0, 0, &sums);
+	assert_false(sums.tested);
+}
+
 static void test_identical_patterns(void **state)
 {
 	/* 6 candidates × 3 entries; 0, 2, 4 identical; 1, 3 identical
@@ -414,6 +456,7 @@ int main(void)
 		cmocka_unit_test(test_rate_rules),
 		cmocka_unit_test(test_overrides),
 		cmocka_unit_test(test_assessor_bias),
+		cmocka_unit_test(test_streamed_sums),
 		cmocka_unit_test(test_identical_patterns),
 		cmocka_unit_test(test_theory_bunching),
 		cmocka_unit_test(test_fast_entry),
