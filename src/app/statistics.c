@@ -484,9 +484,37 @@ static bool has_year(const int *v, size_t n, int y)
 	return false;
 }
 
-/* audit: false for the refresh thread (the operator asked nothing) */
+/* One refresh at a time in the process: two at once would count the
+ * same years twice and the one that started first could commit last,
+ * over the newer figures. */
+static pthread_mutex_t refresh_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static enum app_status refresh_years(struct app_ctx *ctx, int year, bool audit,
+				     struct app_error *err);
+
+/* audit: false for the refresh thread (the operator asked nothing), which
+ * skips its turn while another refresh runs; a user is answered 409. */
 static enum app_status refresh(struct app_ctx *ctx, int year, bool audit,
 			       struct app_error *err)
+{
+	enum app_status st;
+
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!network_wide(ctx, PERM_STATS_READ))
+		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
+	if (year && !year_ok(year))
+		return app_fail(err, APP_INVALID, "year", "stats.year_invalid");
+	if (pthread_mutex_trylock(&refresh_lock) != 0)
+		return audit ? app_fail(err, APP_CONFLICT, NULL, "stats.refresh_running")
+			     : APP_OK;
+	st = refresh_years(ctx, year, audit, err);
+	pthread_mutex_unlock(&refresh_lock);
+	return st;
+}
+
+static enum app_status refresh_years(struct app_ctx *ctx, int year, bool audit,
+				     struct app_error *err)
 {
 	struct store_conn *c;
 	struct world w;
@@ -495,12 +523,6 @@ static enum app_status refresh(struct app_ctx *ctx, int year, bool audit,
 	enum app_status st;
 	enum store_err rc = STORE_OK;
 
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	if (!network_wide(ctx, PERM_STATS_READ))
-		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
-	if (year && !year_ok(year))
-		return app_fail(err, APP_INVALID, "year", "stats.year_invalid");
 	if ((st = pass_marks(ctx, err)))
 		return st;
 	if (!(c = app_conn(ctx, err)))

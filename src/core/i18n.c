@@ -2333,6 +2333,7 @@ static const struct i18n_entry catalog[] = {
 	{"stats.occupation_invalid", "职业编码无效", "Not an occupation code"},
 	{"stats.offset_invalid", "起始行不能为负数", "The offset cannot be negative"},
 	{"stats.province_invalid", "省份代码无效（GB/T 2260 前两位）", "Not a province code (the first two digits of GB/T 2260)"},
+	{"stats.refresh_running", "统计数据正在刷新，请稍后再试", "A refresh of the figures is running; try again when it has finished"},
 	{"stats.refreshed_at", "数据截至", "Figures as of"},
 	{"stats.total", "合计", "Total"},
 	{"stats.year_invalid", "年份应在 2000 至 2100 之间", "The year is 2000–2100"},

@@ -313,7 +313,8 @@ enum store_err store_stats_pass_mark_put(struct store_conn *c, long long standar
 
 	return db_exec(c,
 		       "INSERT INTO stat_pass_mark (standard_id, post_spec_id, level, "
-		       "component, tenths) VALUES (?, ?, ?, ?, ?)",
+		       "component, tenths) VALUES (?, ?, ?, ?, ?) ON CONFLICT (standard_id, "
+		       "post_spec_id, level, component) DO UPDATE SET tenths = excluded.tenths",
 		       args, 5, NULL);
 }
 

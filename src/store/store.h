@@ -1578,7 +1578,8 @@ enum store_err store_stats_standards(struct store_conn *c, struct arena *a,
 				     struct stat_standard **items, size_t *n);
 enum store_err store_stats_pass_marks_clear(struct store_conn *c);
 /* The pass mark of a plan of the standard under the specification (0:
- * none) at the level, for the component (migration 0037). */
+ * none) at the level, for the component (migration 0037); written over
+ * a row already there (another process's refresh may have put it). */
 enum store_err store_stats_pass_mark_put(struct store_conn *c, long long standard_id,
 					 long long post_spec_id, int level,
 					 const char *component, int tenths);

@@ -8,6 +8,7 @@
 // behind a figure; every parameter's refusal; the open data files, with no
 // personal data in them.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { before, it } from 'node:test';
 
 import { closedPlan, makeStation, sql } from './certlib.mjs';
@@ -357,6 +358,45 @@ for (const engine of engines()) {
 			const bad = await h.server.cli(['serve', '--stats-refresh', '-1']);
 			assert.equal(bad.code, 2, bad.stderr);
 		});
+
+		if (engine === 'postgresql')
+			it('one refresh at a time: a second asked while one runs is answered 409, and the first completes', async () => {
+				// the first refresh held at its first write by a table lock
+				// another session takes; the test waits on the database's own
+				// lock table, not on time
+				// a server of its own with threads to spare, each request on a
+				// connection of its own (a thread held by the first must not be
+				// the one the second waits behind)
+				const srv = await startServer({ engine, db: h.server.db, dataDir: h.server.dataDir, env: { SKILLCERT_THREADS: '4' } });
+				const fresh = (json) => http(srv.base, '/api/v1/statistics/refresh', { method: 'POST', json, headers: bearer(h.token), localAddress: '127.0.0.1' });
+				const locker = spawn('psql', [h.server.db, '-v', 'ON_ERROR_STOP=1', '-q', '-A', '-t'], { stdio: ['pipe', 'pipe', 'pipe'] });
+				const waiting = async (granted) => Number((await sql(h.server, `SELECT COUNT(*) FROM pg_locks WHERE relation = 'stat_pass_mark'::regclass AND granted = ${granted}`)).trim());
+				let first;
+				try {
+					locker.stdin.write('BEGIN; LOCK TABLE stat_pass_mark IN ACCESS EXCLUSIVE MODE; SELECT 1;\n');
+					while (await waiting(true) === 0) await sleep(20);
+					first = fresh({ year: Y });
+					while (await waiting(false) === 0) await sleep(20);
+					// the second: answered at once (409), or, were it let in,
+					// a second session waiting on the lock
+					const second = fresh({});
+					const outcome = await Promise.race([
+						second.then((r) => ['answered', r]),
+						(async () => { while (await waiting(false) < 2) await sleep(20); return ['waited']; })(),
+					]);
+					assert.equal(outcome[0], 'answered', 'a second refresh ran while one was running');
+					assert.equal(outcome[1].status, 409);
+					assert.match(outcome[1].json.error.message, /刷新|refresh/);
+				} finally {
+					locker.stdin.end('COMMIT;\n');
+					await new Promise((resolve) => locker.on('close', resolve));
+					if (first) await first.catch(() => {});
+					assert.equal(await srv.stop('SIGTERM', 10000, { keepData: true }), 0);
+				}
+				await ok(first);
+				// and once it is done, the next one runs
+				await ok(post('/api/v1/statistics/refresh', { year: Y }));
+			});
 
 		it('a plan under a post-skill specification counts its components with the specification\'s pass marks, as the score sheet does', async () => {
 			// B's level-5 plan: one passing candidate's theory at 50 points,
