@@ -489,13 +489,17 @@ static bool has_year(const int *v, size_t n, int y)
  * over the newer figures. */
 static pthread_mutex_t refresh_lock = PTHREAD_MUTEX_INITIALIZER;
 
+struct app_stats_thread;
+static bool stopping(struct app_stats_thread *t);
 static enum app_status refresh_years(struct app_ctx *ctx, int year, bool audit,
-				     struct app_error *err);
+				     struct app_stats_thread *t, struct app_error *err);
 
 /* audit: false for the refresh thread (the operator asked nothing), which
- * skips its turn while another refresh runs; a user is answered 409. */
+ * skips its turn while another refresh runs; a user is answered 409. t:
+ * the thread's, whose stop ends the refresh between two years (NULL for a
+ * user's). */
 static enum app_status refresh(struct app_ctx *ctx, int year, bool audit,
-			       struct app_error *err)
+			       struct app_stats_thread *t, struct app_error *err)
 {
 	enum app_status st;
 
@@ -508,13 +512,13 @@ static enum app_status refresh(struct app_ctx *ctx, int year, bool audit,
 	if (pthread_mutex_trylock(&refresh_lock) != 0)
 		return audit ? app_fail(err, APP_CONFLICT, NULL, "stats.refresh_running")
 			     : APP_OK;
-	st = refresh_years(ctx, year, audit, err);
+	st = refresh_years(ctx, year, audit, t, err);
 	pthread_mutex_unlock(&refresh_lock);
 	return st;
 }
 
 static enum app_status refresh_years(struct app_ctx *ctx, int year, bool audit,
-				     struct app_error *err)
+				     struct app_stats_thread *t, struct app_error *err)
 {
 	struct store_conn *c;
 	struct world w;
@@ -547,10 +551,10 @@ static enum app_status refresh_years(struct app_ctx *ctx, int year, bool audit,
 		years = one;
 		nyears = 1;
 	}
-	for (size_t i = 0; i < nyears; i++)
+	for (size_t i = 0; i < nyears && !stopping(t); i++)
 		if ((st = refresh_year(ctx, &w, years[i], audit, err)))
 			return st;
-	for (size_t i = 0; i < ndone; i++)
+	for (size_t i = 0; i < ndone && !stopping(t); i++)
 		if (!has_year(years, nyears, done[i]) &&
 		    (st = refresh_year(ctx, &w, done[i], audit, err)))
 			return st;
@@ -559,7 +563,7 @@ static enum app_status refresh_years(struct app_ctx *ctx, int year, bool audit,
 
 enum app_status app_stats_refresh(struct app_ctx *ctx, int year, struct app_error *err)
 {
-	return refresh(ctx, year, true, err);
+	return refresh(ctx, year, true, NULL, err);
 }
 
 /* ---- the rows behind a figure ---- */
@@ -829,8 +833,24 @@ struct app_stats_thread {
 	bool stop;
 };
 
-static void refresh_pass(struct app *app, bool first)
+/* whether the server is stopping (t NULL: a user's refresh, never) */
+static bool stopping(struct app_stats_thread *t)
 {
+	bool stop;
+
+	if (!t)
+		return false;
+	pthread_mutex_lock(&t->lock);
+	stop = t->stop;
+	pthread_mutex_unlock(&t->lock);
+	return stop;
+}
+
+/* one pass of the thread: every year at the first when none was
+ * refreshed, else this year and the last; a stop ends it between years */
+static void refresh_pass(struct app_stats_thread *t, bool first)
+{
+	struct app *app = t->app;
 	struct arena arena;
 	struct app_ctx ctx;
 	struct app_error err;
@@ -852,10 +872,10 @@ static void refresh_pass(struct app *app, bool first)
 	memset(&err, 0, sizeof(err));
 	/* every year once when nothing was refreshed yet */
 	if (first && app_stats_years(&ctx, &done, &ndone, &err) == APP_OK && !ndone) {
-		if (refresh(&ctx, 0, false, &err) != APP_OK)
+		if (refresh(&ctx, 0, false, t, &err) != APP_OK)
 			log_warn("statistics: refresh failed: %s", err.msg ? err.msg : "");
-	} else if (refresh(&ctx, (int)year, false, &err) != APP_OK ||
-		   refresh(&ctx, (int)year - 1, false, &err) != APP_OK) {
+	} else if (refresh(&ctx, (int)year, false, t, &err) != APP_OK ||
+		   (!stopping(t) && refresh(&ctx, (int)year - 1, false, t, &err) != APP_OK)) {
 		log_warn("statistics: refresh failed: %s", err.msg ? err.msg : "");
 	}
 	arena_release(&arena);
@@ -902,12 +922,12 @@ static void *stats_main(void *arg)
 		}
 		pthread_mutex_unlock(&t->lock);
 		if (refresh_now) {
-			refresh_pass(t->app, first);
+			refresh_pass(t, first);
 			first = false;
 			clock_gettime(CLOCK_REALTIME, &now);
 			due_after(&refresh_due, &now, t->seconds);
 		}
-		if (scan_now) {
+		if (scan_now && !stopping(t)) {
 			app_sup_scan_pass(t->app);
 			clock_gettime(CLOCK_REALTIME, &now);
 			due_after(&scan_due, &now, t->sup_seconds);
@@ -953,6 +973,8 @@ void app_stats_thread_stop(struct app_stats_thread *t)
 	t->stop = true;
 	pthread_cond_signal(&t->cond);
 	pthread_mutex_unlock(&t->lock);
+	/* a refresh under way ends after the year it is counting */
+	log_info("statistics: stopping the refresh thread");
 	pthread_join(t->thread, NULL);
 	pthread_cond_destroy(&t->cond);
 	pthread_mutex_destroy(&t->lock);

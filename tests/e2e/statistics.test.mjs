@@ -398,6 +398,33 @@ for (const engine of engines()) {
 				await ok(post('/api/v1/statistics/refresh', { year: Y }));
 			});
 
+		if (engine === 'postgresql')
+			it('a server stopping while its thread refreshes every year stops after the year under way', async () => {
+				await sql(h.server, 'DELETE FROM stat_cell');
+				await sql(h.server, 'DELETE FROM stat_year');
+				assert.ok(Number((await sql(h.server, `SELECT COUNT(*) FROM plan WHERE theory_on LIKE '${Y - 1}-%'`)).trim()) > 0);
+				// the thread's first year held at its write by a table lock
+				// another session takes (the two years: this and the last)
+				const locker = spawn('psql', [h.server.db, '-v', 'ON_ERROR_STOP=1', '-q', '-A', '-t'], { stdio: ['pipe', 'pipe', 'pipe'] });
+				const locks = async (granted) => Number((await sql(h.server, `SELECT COUNT(*) FROM pg_locks WHERE relation = 'stat_cell'::regclass AND granted = ${granted}`)).trim());
+				let srv;
+				try {
+					locker.stdin.write('BEGIN; LOCK TABLE stat_cell IN ACCESS EXCLUSIVE MODE; SELECT 1;\n');
+					while (await locks(true) === 0) await sleep(20);
+					srv = await startServer({ engine, db: h.server.db, dataDir: h.server.dataDir, env: { SKILLCERT_STATS_REFRESH: '3600' } });
+					while (await locks(false) === 0) await sleep(20);
+					srv.child.kill('SIGTERM');
+					await srv.waitForStderr('statistics: stopping the refresh thread', 20000);
+				} finally {
+					locker.stdin.end('COMMIT;\n');
+					await new Promise((resolve) => locker.on('close', resolve));
+				}
+				assert.equal(await srv.stop('SIGTERM', 20000, { keepData: true }), 0);
+				// the year under way written, the next not begun
+				assert.equal((await sql(h.server, 'SELECT COUNT(*) FROM stat_year')).trim(), '1');
+				await ok(post('/api/v1/statistics/refresh', {}));
+			});
+
 		it('a plan under a post-skill specification counts its components with the specification\'s pass marks, as the score sheet does', async () => {
 			// B's level-5 plan: one passing candidate's theory at 50 points,
 			// below the standard's 60, above the specification's 40
