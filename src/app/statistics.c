@@ -171,34 +171,12 @@ static enum app_status filter_check(struct app_ctx *ctx, const struct world *w,
 	return APP_OK;
 }
 
-/* Whether a cell's institution is within the filter's institution and the
- * actor's scope. */
-static bool inst_in(struct app_ctx *ctx, const struct world *w,
-		    const struct stat_filter *f, bool network, long long id)
-{
-	if (f->institution_id && !under(w, id, f->institution_id))
-		return false;
-	return network || allows(ctx, w, PERM_STATS_READ, id);
-}
-
 /* a key as a number (an id, a year, a level); 0 when not one */
 static long long num(const char *s)
 {
 	long long v;
 
 	return str_to_ll(s, 0, (1LL << 62), &v) ? 0 : v;
-}
-
-/* The filter's institution when nothing is under it: the one whose cells
- * are read (0: the filter is wider, or none). */
-static long long only_one(const struct world *w, const struct stat_filter *f)
-{
-	if (!f->institution_id)
-		return 0;
-	for (size_t i = 0; i < w->n; i++)
-		if (w->v[i].parent_id == f->institution_id)
-			return 0;
-	return f->institution_id;
 }
 
 static bool all_digits(const char *s)
@@ -267,6 +245,69 @@ static const char *label_of(struct app_ctx *ctx, struct store_conn *c,
 	}
 }
 
+/* A set of subtrees: every institution (and none), or those of v[]. */
+struct subtrees {
+	bool all;
+	long long *v;
+	size_t n;
+};
+
+/* The subtrees where the actor's grants carry perm. */
+static void grant_roots(struct app_ctx *ctx, const struct world *w, const char *perm,
+			struct subtrees *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (ctx->actor->system) {
+		out->all = true;
+		return;
+	}
+	out->v = arena_alloc(ctx->arena, (ctx->actor->ngrants + 1) * sizeof(*out->v));
+	for (size_t i = 0; i < ctx->actor->ngrants; i++) {
+		const struct grant *g = &ctx->actor->grants[i];
+
+		if (!role_has(g->role, perm))
+			continue;
+		if (!g->institution_id) {
+			out->all = true;
+			return;
+		}
+		if (inst_of(w, g->institution_id))
+			out->v[out->n++] = g->institution_id;
+	}
+}
+
+/* The institutions in both a and b, as subtrees: of two roots one under
+ * the other, the lower one; a root under another kept, or a repeat,
+ * dropped. */
+static void intersect(struct app_ctx *ctx, const struct world *w, const struct subtrees *a,
+		      const struct subtrees *b, struct subtrees *out)
+{
+	size_t k = 0;
+
+	if (a->all || b->all) {
+		*out = a->all ? *b : *a;
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->v = arena_alloc(ctx->arena, (a->n * b->n + 1) * sizeof(*out->v));
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t j = 0; j < b->n; j++)
+			if (under(w, a->v[i], b->v[j]))
+				out->v[out->n++] = a->v[i];
+			else if (under(w, b->v[j], a->v[i]))
+				out->v[out->n++] = b->v[j];
+	for (size_t i = 0; i < out->n; i++) {
+		bool drop = false;
+
+		for (size_t j = 0; j < out->n && !drop; j++)
+			drop = out->v[j] == out->v[i] ? j < i
+						      : under(w, out->v[i], out->v[j]);
+		if (!drop)
+			out->v[k++] = out->v[i];
+	}
+	out->n = k;
+}
+
 enum app_status app_stats_table(struct app_ctx *ctx, const struct stat_filter *f,
 				enum stat_dim by, struct stat_table *out,
 				struct app_error *err)
@@ -276,7 +317,9 @@ enum app_status app_stats_table(struct app_ctx *ctx, const struct stat_filter *f
 	struct stat_sum *sums = NULL;
 	struct stat_occupation *occ = NULL;
 	size_t nsums = 0, nocc = 0, nrows = 0;
-	bool network, per_inst;
+	struct subtrees stats, in;
+	struct stat_scope scope;
+	long long inst = 0;
 	enum app_status st;
 	enum store_err rc;
 	int from, to;
@@ -293,9 +336,20 @@ enum app_status app_stats_table(struct app_ctx *ctx, const struct stat_filter *f
 		store_release(c);
 		return st;
 	}
-	network = network_wide(ctx, PERM_STATS_READ);
-	per_inst = !network || f->institution_id;
-	rc = store_stats_sum(c, ctx->arena, f, by, per_inst, only_one(&w, f), &sums, &nsums);
+	/* the cells read: those of the actor's subtrees (and of the filter's
+	 * institution), summed in SQL (docs/statistics.md) */
+	grant_roots(ctx, &w, PERM_STATS_READ, &stats);
+	in = stats;
+	if (f->institution_id) {
+		struct subtrees one = {.v = &inst, .n = 1};
+
+		inst = f->institution_id;
+		intersect(ctx, &w, &stats, &one, &in);
+	}
+	scope.all = in.all;
+	scope.roots = in.v;
+	scope.nroots = in.n;
+	rc = store_stats_sum(c, ctx->arena, f, by, &scope, &sums, &nsums);
 	from = f->year ? f->year : f->year_from;
 	to = f->year ? f->year : f->year_to;
 	if (!rc)
@@ -304,16 +358,7 @@ enum app_status app_stats_table(struct app_ctx *ctx, const struct stat_filter *f
 		rc = store_stats_occupations(c, ctx->arena, &occ, &nocc);
 	if (rc)
 		return app_read_done(ctx, c, rc, err);
-	/* the cells outside the filter's institution or the scope left out,
-	 * the rest added up by key */
-	if (per_inst) {
-		size_t k = 0;
-
-		for (size_t i = 0; i < nsums; i++)
-			if (inst_in(ctx, &w, f, network, sums[i].institution_id))
-				sums[k++] = sums[i];
-		nsums = k;
-	}
+	/* ordered by key (numbers as numbers) */
 	if (nsums)
 		qsort(sums, nsums, sizeof(*sums), sum_cmp);
 	out->rows = arena_alloc(ctx->arena, (nsums + 1) * sizeof(*out->rows));
@@ -623,69 +668,6 @@ static const char *detail_href(struct app_ctx *ctx, const char *kind, long long 
 	else if (!strcmp(kind, "trainee"))
 		page = "training";
 	return ref ? arena_printf(ctx->arena, "/%s/%lld", page, ref) : "";
-}
-
-/* A set of subtrees: every institution (and none), or those of v[]. */
-struct subtrees {
-	bool all;
-	long long *v;
-	size_t n;
-};
-
-/* The subtrees where the actor's grants carry perm. */
-static void grant_roots(struct app_ctx *ctx, const struct world *w, const char *perm,
-			struct subtrees *out)
-{
-	memset(out, 0, sizeof(*out));
-	if (ctx->actor->system) {
-		out->all = true;
-		return;
-	}
-	out->v = arena_alloc(ctx->arena, (ctx->actor->ngrants + 1) * sizeof(*out->v));
-	for (size_t i = 0; i < ctx->actor->ngrants; i++) {
-		const struct grant *g = &ctx->actor->grants[i];
-
-		if (!role_has(g->role, perm))
-			continue;
-		if (!g->institution_id) {
-			out->all = true;
-			return;
-		}
-		if (inst_of(w, g->institution_id))
-			out->v[out->n++] = g->institution_id;
-	}
-}
-
-/* The institutions in both a and b, as subtrees: of two roots one under
- * the other, the lower one; a root under another kept, or a repeat,
- * dropped. */
-static void intersect(struct app_ctx *ctx, const struct world *w, const struct subtrees *a,
-		      const struct subtrees *b, struct subtrees *out)
-{
-	size_t k = 0;
-
-	if (a->all || b->all) {
-		*out = a->all ? *b : *a;
-		return;
-	}
-	memset(out, 0, sizeof(*out));
-	out->v = arena_alloc(ctx->arena, (a->n * b->n + 1) * sizeof(*out->v));
-	for (size_t i = 0; i < a->n; i++)
-		for (size_t j = 0; j < b->n; j++)
-			if (under(w, a->v[i], b->v[j]))
-				out->v[out->n++] = a->v[i];
-			else if (under(w, b->v[j], a->v[i]))
-				out->v[out->n++] = b->v[j];
-	for (size_t i = 0; i < out->n; i++) {
-		bool drop = false;
-
-		for (size_t j = 0; j < out->n && !drop; j++)
-			drop = out->v[j] == out->v[i] ? j < i
-						      : under(w, out->v[i], out->v[j]);
-		if (!drop)
-			out->v[k++] = out->v[i];
-	}
-	out->n = k;
 }
 
 /* A row's detail in ctx's language: the store gives the catalog key of

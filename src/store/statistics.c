@@ -407,34 +407,27 @@ enum store_err store_stats_occupations(struct store_conn *c, struct arena *a,
 	"SUM(competition_entrants), SUM(competition_awards), SUM(honours), " \
 	"SUM(apprentices), SUM(apprentices_completed), SUM(trainees), " \
 	"SUM(trainees_completed)"
+/* The cells of the scope only, summed in SQL: sc the subtrees of the
+ * roots (a text ",3,17," bound once), all = 1 every cell. A reader with a
+ * grant on one institution reads that subtree's cells, not the network's. */
+#define SUM_SCOPE \
+	"WITH RECURSIVE sc (id) AS (SELECT i.id FROM institution i WHERE ? LIKE ('%,' || " \
+	"CAST(i.id AS TEXT) || ',%') UNION SELECT i.id FROM institution i JOIN sc ON " \
+	"i.parent_id = sc.id) "
 #define SUM_FILTER \
 	" FROM stat_cell WHERE year BETWEEN ? AND ? AND (? = '' OR province = ?) AND (? = " \
 	"0 OR branch_id = ?) AND (? = '' OR occupation_code = ?) AND (? = 0 OR level = ?) " \
-	"AND (? = 0 OR institution_id = ?)"
-#define SUM_SQL(sel, grp) "SELECT " sel ", " SUM_COLS SUM_FILTER grp
+	"AND (? = 1 OR institution_id IN (SELECT id FROM sc))"
+#define SUM_SQL(key) SUM_SCOPE "SELECT 0, " key ", " SUM_COLS SUM_FILTER " GROUP BY " key
 
-/* [dim][per institution] */
-static const char *const sum_sql[STAT_DIMS][2] = {
-	[STAT_BY_NONE] = {SUM_SQL("0, ''", ""),
-			  SUM_SQL("institution_id, ''", " GROUP BY institution_id")},
-	[STAT_BY_YEAR] = {SUM_SQL("0, year", " GROUP BY year"),
-			  SUM_SQL("institution_id, year", " GROUP BY institution_id, year")},
-	[STAT_BY_PROVINCE] = {SUM_SQL("0, province", " GROUP BY province"),
-			      SUM_SQL("institution_id, province",
-				      " GROUP BY institution_id, province")},
-	[STAT_BY_BRANCH] = {SUM_SQL("0, branch_id", " GROUP BY branch_id"),
-			    SUM_SQL("institution_id, branch_id",
-				    " GROUP BY institution_id, branch_id")},
-	[STAT_BY_INSTITUTION] = {SUM_SQL("institution_id, institution_id",
-					 " GROUP BY institution_id"),
-				 SUM_SQL("institution_id, institution_id",
-					 " GROUP BY institution_id")},
-	[STAT_BY_OCCUPATION] = {SUM_SQL("0, occupation_code", " GROUP BY occupation_code"),
-				SUM_SQL("institution_id, occupation_code",
-					" GROUP BY institution_id, occupation_code")},
-	[STAT_BY_LEVEL] = {SUM_SQL("0, level", " GROUP BY level"),
-			   SUM_SQL("institution_id, level",
-				   " GROUP BY institution_id, level")},
+static const char *const sum_sql[STAT_DIMS] = {
+	[STAT_BY_NONE] = SUM_SCOPE "SELECT 0, '', " SUM_COLS SUM_FILTER,
+	[STAT_BY_YEAR] = SUM_SQL("year"),
+	[STAT_BY_PROVINCE] = SUM_SQL("province"),
+	[STAT_BY_BRANCH] = SUM_SQL("branch_id"),
+	[STAT_BY_INSTITUTION] = SUM_SQL("institution_id"),
+	[STAT_BY_OCCUPATION] = SUM_SQL("occupation_code"),
+	[STAT_BY_LEVEL] = SUM_SQL("level"),
 };
 
 static bool read_sum(struct db_res *r, struct arena *a, void *out)
@@ -452,30 +445,47 @@ static bool read_sum(struct db_res *r, struct arena *a, void *out)
 
 enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
 			       const struct stat_filter *f, enum stat_dim by,
-			       bool per_institution, long long only,
-			       struct stat_sum **rows, size_t *n)
+			       const struct stat_scope *scope, struct stat_sum **rows,
+			       size_t *n)
 {
 	int from = f->year ? f->year : f->year_from, to = f->year ? f->year : f->year_to;
 	const char *prov = f->province ? f->province : "",
 		   *occ = f->occupation ? f->occupation : "";
-	/* the years a range the primary key (year first) answers */
-	struct db_arg args[12] = {db_int(from ? from : 0),
-				  db_int(to ? to : 9999),
-				  db_text(prov),
-				  db_text(prov),
-				  db_int(f->branch_id),
-				  db_int(f->branch_id),
-				  db_text(occ),
-				  db_text(occ),
-				  db_int(f->level),
-				  db_int(f->level),
-				  db_int(only),
-				  db_int(only)};
+	struct db_arg args[12];
+	struct buf roots;
+	enum store_err rc;
 
+	*rows = NULL;
+	*n = 0;
 	if ((unsigned)by >= STAT_DIMS)
 		return db_fail(c, "no such dimension");
-	return db_collect(c, sum_sql[by][per_institution ? 1 : 0], args, 12, a,
-			  sizeof(**rows), read_sum, (void **)rows, n);
+	if (!scope->all && !scope->nroots)
+		return STORE_OK; /* nothing is in scope */
+	buf_init(&roots, 0);
+	buf_puts(&roots, ",");
+	for (size_t i = 0; i < scope->nroots; i++)
+		buf_printf(&roots, "%lld,", scope->roots[i]);
+	if (buf_failed(&roots)) {
+		buf_release(&roots);
+		return db_fail(c, "out of memory");
+	}
+	args[0] = db_text(roots.data);
+	/* the years a range the primary key (year first) answers */
+	args[1] = db_int(from ? from : 0);
+	args[2] = db_int(to ? to : 9999);
+	args[3] = db_text(prov);
+	args[4] = db_text(prov);
+	args[5] = db_int(f->branch_id);
+	args[6] = db_int(f->branch_id);
+	args[7] = db_text(occ);
+	args[8] = db_text(occ);
+	args[9] = db_int(f->level);
+	args[10] = db_int(f->level);
+	args[11] = db_int(scope->all ? 1 : 0);
+	rc = db_collect(c, sum_sql[by], args, 12, a, sizeof(**rows), read_sum,
+			(void **)rows, n);
+	buf_release(&roots);
+	return rc;
 }
 
 static bool read_refreshed(struct db_res *r, struct arena *a, void *out)

@@ -1594,13 +1594,6 @@ enum store_err store_stats_institutions(struct store_conn *c, struct arena *a,
 /* code, name: every edition's, the newest edition first within a code */
 enum store_err store_stats_occupations(struct store_conn *c, struct arena *a,
 				       struct stat_occupation **items, size_t *n);
-/* The cells within f's years, province, branch, occupation and level
- * (f's institution is the caller's to apply), and of institution `only`
- * when not 0, summed by `by`. */
-enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
-			       const struct stat_filter *f, enum stat_dim by,
-			       bool per_institution, long long only,
-			       struct stat_sum **rows, size_t *n);
 /* A row behind a figure: ref the id its page is found by (the plan of an
  * enrolment, the competition of an entrant, ...); title a person's name
  * for enrolments, corrections, appeals, entrants, apprentices, trainees;
@@ -1617,6 +1610,14 @@ struct stat_scope {
 	const long long *roots;
 	size_t nroots;
 };
+/* The cells within f's years, province, branch, occupation and level
+ * and of the scope's institutions (f->institution_id is the caller's to
+ * fold into scope), summed by `by` in SQL: rows[i].key the key,
+ * rows[i].institution_id 0. */
+enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
+			       const struct stat_filter *f, enum stat_dim by,
+			       const struct stat_scope *scope, struct stat_sum **rows,
+			       size_t *n);
 /* The rows behind measure m within f (years, province, branch: the
  * institutions whose nearest branch center is it, occupation, level;
  * f->institution_id is the caller's to fold into scope) and the scope,

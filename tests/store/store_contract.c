@@ -3983,6 +3983,101 @@ static void test_stats_rows_paged(void **state)
 	release(f, c);
 }
 
+/* The figures of a scope are summed by the statement over the scope's
+ * subtrees only (issue 16): a reader of one subtree reads its cells, and
+ * the cells of an institution outside it are not read. */
+static long long stat_sum_of(struct store_conn *c, struct arena *a,
+			     const struct stat_filter *flt, enum stat_dim by,
+			     const struct stat_scope *sc, const char *key, size_t *n)
+{
+	struct stat_sum *rows;
+	long long v = -1;
+
+	if (store_stats_sum(c, a, flt, by, sc, &rows, n))
+		fail_msg("store_stats_sum: %s", store_errmsg(c));
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp(rows[i].key, key))
+			v = rows[i].v[STAT_ENROLLED];
+	return v;
+}
+
+static void test_stats_sum_scoped(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct institution t = inst("统计汇总测试中心", "center", "44"),
+			   b = inst("统计汇总测试分中心", "branch_center", "44"),
+			   s1 = inst("统计汇总测试考点一", "exam_site", "44"),
+			   s2 = inst("统计汇总测试考点二", "exam_site", "44"),
+			   s3 = inst("统计汇总测试考点三", "exam_site", "35");
+	struct stat_filter flt = {.year = 2033};
+	struct stat_scope all = {.all = true}, none = {0}, sc;
+	struct stat_cell cells[4];
+	long long top, br, x1, x2, x3, roots[2], branch[4];
+	const char *province[4] = {"44", "44", "44", "35"};
+	char key[32];
+	size_t n;
+
+	top = insert_ok(c, &t);
+	b.parent_id = top;
+	br = insert_ok(c, &b);
+	s1.parent_id = br;
+	x1 = insert_ok(c, &s1);
+	s2.parent_id = br;
+	x2 = insert_ok(c, &s2);
+	s3.parent_id = top;
+	x3 = insert_ok(c, &s3);
+	memset(cells, 0, sizeof(cells));
+	/* x1: two occupations (3 + 4), x2: 5, x3 (outside the branch): 100 */
+	for (int i = 0; i < 4; i++) {
+		cells[i].year = 2033;
+		cells[i].occupation = i == 1 ? "9-99-99-97" : "9-99-99-96";
+		cells[i].level = 3;
+		branch[i] = i < 3 ? br : 0;
+	}
+	cells[0].institution_id = cells[1].institution_id = x1;
+	cells[0].v[STAT_ENROLLED] = 3;
+	cells[1].v[STAT_ENROLLED] = 4;
+	cells[2].institution_id = x2;
+	cells[2].v[STAT_ENROLLED] = 5;
+	cells[3].institution_id = x3;
+	cells[3].v[STAT_ENROLLED] = 100;
+	assert_int_equal(store_stats_replace(c, 2033, cells, branch, province, 4,
+					     "2033-12-31T00:00:00Z", 1),
+			 STORE_OK);
+	/* the network */
+	assert_int_equal(stat_sum_of(c, &f->a, &flt, STAT_BY_NONE, &all, "", &n), 112);
+	assert_int_equal(n, 1);
+	/* the branch's subtree: its institutions' sums, one row a key; the
+	 * institution outside not read */
+	sc = (struct stat_scope){.roots = roots, .nroots = 1};
+	roots[0] = br;
+	assert_int_equal(stat_sum_of(c, &f->a, &flt, STAT_BY_NONE, &sc, "", &n), 12);
+	snprintf(key, sizeof(key), "%lld", x1);
+	assert_int_equal(stat_sum_of(c, &f->a, &flt, STAT_BY_INSTITUTION, &sc, key, &n), 7);
+	assert_int_equal(n, 2);
+	snprintf(key, sizeof(key), "%lld", x3);
+	assert_int_equal(stat_sum_of(c, &f->a, &flt, STAT_BY_INSTITUTION, &sc, key, &n), -1);
+	assert_int_equal(
+		stat_sum_of(c, &f->a, &flt, STAT_BY_OCCUPATION, &sc, "9-99-99-96", &n), 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(stat_sum_of(c, &f->a, &flt, STAT_BY_PROVINCE, &sc, "35", &n), -1);
+	assert_int_equal(n, 1);
+	/* two roots; one institution */
+	roots[0] = x2;
+	roots[1] = x3;
+	sc.nroots = 2;
+	assert_int_equal(stat_sum_of(c, &f->a, &flt, STAT_BY_NONE, &sc, "", &n), 105);
+	sc.nroots = 1;
+	roots[0] = x1;
+	assert_int_equal(stat_sum_of(c, &f->a, &flt, STAT_BY_LEVEL, &sc, "3", &n), 7);
+	assert_int_equal(n, 1);
+	/* nothing in scope: nothing */
+	assert_int_equal(stat_sum_of(c, &f->a, &flt, STAT_BY_NONE, &none, "", &n), -1);
+	assert_int_equal(n, 0);
+	release(f, c);
+}
+
 /* Every column of a certificate is written and read back (the insert binds
  * more than one statement's worth of parameters), numbers and status-list
  * indexes are unique, status changes and the status-list query. */
@@ -4398,6 +4493,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_person_institutions, setup_migrated,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_stats_rows_paged, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_stats_sum_scoped, setup_migrated,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_certificate_rows, setup_migrated,
 						teardown),
