@@ -595,8 +595,9 @@ static enum store_err score_rules(struct scan *s)
 }
 
 /* the rate rules per institution: x counted from event rows (institution
- * in column 0, the event's id in column id_col, the counted key in
- * key_col: distinct keys counted), against the assessed candidates */
+ * in column 0, the event's id in column 1, the counted key in key_col:
+ * distinct keys counted, which needs the rows ordered by institution then
+ * key, as SUPQ_CORRECTIONS is), against the assessed candidates */
 static enum store_err rate_rule(struct scan *s, enum sup_rule rule,
 				enum store_sup_query q, const char *kind, int key_col,
 				const struct sup_row *base, size_t nb)
@@ -1060,6 +1061,15 @@ enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter 
 	return app_read_done(ctx, c, rc, err);
 }
 
+/* A flag outside the actor's scope answers as a missing one (404), so that
+ * flag ids cannot be probed; other refusals are left as they are. */
+static enum app_status hide_forbidden(struct app_error *err)
+{
+	if (err->status != APP_FORBIDDEN)
+		return err->status;
+	return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
+}
+
 /* True when the actor may run a scan (supervision.manage network-wide). */
 bool app_sup_may_scan(const struct app_ctx *ctx) { return may_network(ctx); }
 
@@ -1091,7 +1101,7 @@ enum app_status app_sup_flag(struct app_ctx *ctx, long long id, struct sup_flag_
 		return app_read_done(ctx, c, rc, err);
 	if (in_scope(ctx, c, out->flag.institution_id, err)) {
 		store_release(c);
-		return err->status;
+		return hide_forbidden(err);
 	}
 	ev = json_loads(out->flag.evidence, 0, NULL);
 	out->evidence = arena_alloc(ctx->arena,
@@ -1134,7 +1144,7 @@ static enum app_status open_flag(struct app_ctx *ctx, struct store_conn *c, long
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	if (in_scope(ctx, c, f->institution_id, err))
-		return err->status;
+		return hide_forbidden(err);
 	if (strcmp(f->status, "open"))
 		return app_fail(err, APP_CONFLICT, NULL, "sup.decided");
 	return APP_OK;

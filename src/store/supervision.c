@@ -56,11 +56,12 @@ static const struct {
 			   "JOIN plan p ON p.id = e.plan_id WHERE " PLAN_YEAR " AND " SAT
 			   " GROUP BY p.institution_id ORDER BY p.institution_id",
 			   2, 0},
-	[SUPQ_CORRECTIONS] = {"SELECT p.institution_id, k.id, k.enrolment_id "
-			      "FROM score_correction k JOIN enrolment e ON e.id = k.enrolment_id "
-			      "JOIN plan p ON p.id = e.plan_id WHERE " PLAN_YEAR
-			      " AND k.status = 'approved' ORDER BY p.institution_id, k.id",
-			      3, 0},
+	[SUPQ_CORRECTIONS] =
+		{"SELECT p.institution_id, k.id, k.enrolment_id "
+		 "FROM score_correction k JOIN enrolment e ON e.id = k.enrolment_id "
+		 "JOIN plan p ON p.id = e.plan_id WHERE " PLAN_YEAR
+		 " AND k.status = 'approved' ORDER BY p.institution_id, k.enrolment_id, k.id",
+		 3, 0},
 	[SUPQ_UNFILED] = {"SELECT c.institution_id, c.id FROM certificate c "
 			  "WHERE substr(c.issued_on, 1, 4) = ? AND c.issued_on < ? "
 			  "AND c.status = 'valid' AND c.enrolment_id IS NOT NULL "

@@ -12,7 +12,8 @@
 // of a third station examined after its suspension or before its
 // registration, not for a fourth's in force; dismiss; a finding in the registry
 // with its deadline; a rescan neither duplicates nor reopens; scope (a
-// supervisor on B's center sees none of A: 403) and 404; refusals name
+// supervisor on B's center sees none of A: a flag of A is 404 as a missing
+// one is); refusals name
 // the field; the CLI; the pages.
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
@@ -123,6 +124,12 @@ for (const engine of engines()) {
 						await ok(post(`/api/v1/corrections/${id}/decide`, { approve: true, note: '核实无误' }));
 						S.corrections.push(id);
 					}
+					// a second correction of candidate 3, after the others:
+					// still one candidate corrected (counted once, not by
+					// the order of the corrections)
+					const id = (await ok(post(`/api/v1/plans/${plan}/corrections`, { enrolment_id: cands[3].enrolment, component: 'practical', assessor_id: assessors[2], score: String(70 + 0.5 * 3 + 1.5), reason: '登分错误，复核更正' }), 201)).id;
+					await ok(post(`/api/v1/corrections/${id}/decide`, { approve: true, note: '核实无误' }));
+					S.corrections.push(id);
 				},
 				// twelve appeals during the notice, each from its own address
 				published: async (plan) => {
@@ -197,13 +204,14 @@ for (const engine of engines()) {
 			const ip = await one(by.identical_patterns.id);
 			assert.deepEqual(ip.evidence.map((e) => [e.kind, e.id]), [['plan', S.pa.plan], ...S.pa.cands.slice(0, 3).map((c) => ['enrolment', c.enrolment])]);
 			assert.equal(ip.figures.candidates, 3);
-			// corrections: 12 of A's 24 assessed candidates against 0 of B's
+			// corrections: 12 of A's 24 assessed candidates (13 corrections,
+			// candidate 3's two apart) against 0 of B's
 			const num = (a) => [...a].sort((x, y) => x - y);
 			const cr = await one(by.corrections_rate.id);
 			assert.equal(cr.subject, `institution:${S.A.id}`);
 			assert.deepEqual([cr.figures.count, cr.figures.assessed, cr.figures.rate, cr.figures.rest_rate, cr.figures.compared], [12, 24, 50, 0, 2]);
 			assert.match(cr.statistic, /^z = 4\.00, p = 3\.2e-05/);
-			assert.deepEqual(cr.evidence.map((e) => e.kind), Array(12).fill('correction'));
+			assert.deepEqual(cr.evidence.map((e) => e.kind), Array(13).fill('correction'));
 			assert.deepEqual(num(cr.evidence.map((e) => e.id)), num(S.corrections));
 			assert.ok(cr.evidence.every((e) => e.href === `/plans/${S.pa.plan}`), JSON.stringify(cr.evidence));
 			// appeals: 12 against A's plan, none against B's
@@ -304,13 +312,15 @@ for (const engine of engines()) {
 			assert.deepEqual(d.evidence.map((e) => [e.kind, e.id, e.href]), [['plan', later, `/plans/${later}`]]);
 		});
 
-		it('scope: a supervisor on B\'s center sees none of A (403), 404, 401; bad filters named', async () => {
+		it('scope: a supervisor on B\'s center sees none of A (404 for a flag of A, as for a missing one; 403 for a filter on A), 401; bad filters named', async () => {
 			assert.deepEqual(await flags('', S.branch.token), []);
 			const id = S.by.assessor_bias.id;
 			let r = await h.api(`/api/v1/supervision/flags/${id}`, { headers: bearer(S.branch.token) });
-			assert.equal(r.status, 403, r.text);
+			assert.equal(r.status, 404, r.text);
 			r = await h.api(`/api/v1/supervision/flags/${id}/dismiss`, { method: 'POST', json: { note: 'x' }, headers: bearer(S.branch.token) });
-			assert.equal(r.status, 403, r.text);
+			assert.equal(r.status, 404, r.text);
+			r = await h.api(`/api/v1/supervision/flags/${id}/finding`, { method: 'POST', json: { deadline: addDays(today(), 30), description: 'x' }, headers: bearer(S.branch.token) });
+			assert.equal(r.status, 404, r.text);
 			r = await h.api(`/api/v1/supervision/flags?institution_id=${S.A.id}`, { headers: bearer(S.branch.token) });
 			assert.equal(r.status, 403);
 			assert.equal(r.json.error.field, 'institution_id');
@@ -376,7 +386,7 @@ for (const engine of engines()) {
 			assert.ok(after.text.includes('&lt;b&gt;已核实&lt;/b&gt;'));
 			assert.doesNotMatch(after.text, /id="dismiss"/);
 			const branch = await login(h.server.base, S.branch.name, S.branch.password);
-			assert.equal((await branch.get(`/supervision/flags/${id}`)).status, 403);
+			assert.equal((await branch.get(`/supervision/flags/${id}`)).status, 404);
 			const theirs = await branch.get('/supervision');
 			assert.equal(theirs.status, 200);
 			assert.doesNotMatch(theirs.text, /<section id="scan">/);
