@@ -28,7 +28,8 @@ extern const struct embedded_file supervision_files[];
 extern const size_t supervision_files_count;
 
 #define EVIDENCE_MAX 200 /* evidence rows kept per flag */
-#define FLAGS_MAX 5000   /* flags a list gives */
+#define FLAGS_PAGE 100   /* flags a list gives unless asked */
+#define FLAGS_MAX 1000   /* flags a list gives at most */
 
 /* ---- the rules document, parsed once ---- */
 
@@ -859,6 +860,7 @@ static enum app_status scan_year(struct app_ctx *ctx, int year, bool audit,
 	struct sup_flag *old = NULL;
 	struct sup_flag_filter ff;
 	size_t nold = 0;
+	long long nall = 0;
 	bool *seen;
 	char now[32];
 	enum store_err rc;
@@ -901,7 +903,8 @@ static enum app_status scan_year(struct app_ctx *ctx, int year, bool audit,
 	time_now_iso(now, sizeof(now));
 	memset(&ff, 0, sizeof(ff));
 	ff.year = year;
-	rc = store_sup_flag_list(c, ctx->arena, &ff, 1000000, &old, &nold);
+	rc = store_sup_flag_list(c, ctx->arena, &ff, &(struct sup_scope){.all = true}, 0,
+				 1000000, &old, &nold, &nall);
 	seen = arena_alloc(ctx->arena, (nold + 1) * sizeof(*seen));
 	for (size_t i = 0; rc == STORE_OK && i < s.n; i++) {
 		struct raised *x = &s.v[i];
@@ -1004,16 +1007,17 @@ static enum app_status in_scope(struct app_ctx *ctx, struct store_conn *c,
 }
 
 enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter *f,
-			      struct sup_flag **items, size_t *n, struct app_error *err)
+			      struct sup_flag **items, size_t *n, long long *total,
+			      struct app_error *err)
 {
 	struct store_conn *c;
-	long long *seen_inst;
-	bool *seen_ok;
-	size_t nseen = 0, k = 0;
+	struct sup_scope scope;
+	long long *roots;
 	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
+	*total = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (f->rule && *f->rule && sup_rule_parse(f->rule) < 0)
@@ -1024,6 +1028,10 @@ enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter 
 		return app_fail(err, APP_INVALID, "status", "sup.refuse.status");
 	if (f->year && (f->year < 2000 || f->year > 2999))
 		return app_fail(err, APP_INVALID, "year", "val.year.invalid");
+	if (f->offset < 0)
+		return app_fail(err, APP_INVALID, "offset", "err.out_of_range");
+	if (f->limit < 0 || f->limit > FLAGS_MAX)
+		return app_fail(err, APP_INVALID, "limit", "err.out_of_range");
 	if (!may_network(ctx) &&
 	    !authz_allows_somewhere(ctx->actor->grants, ctx->actor->ngrants, PERM_SUPERVISE))
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
@@ -1035,29 +1043,20 @@ enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter 
 			err->field = "institution_id";
 		return err->status;
 	}
-	rc = store_sup_flag_list(c, ctx->arena, f, FLAGS_MAX, items, n);
-	if (rc || may_network(ctx))
-		return app_read_done(ctx, c, rc, err);
-	/* within the subtrees of the actor's grants: each institution of
-	 * the list asked once */
-	seen_inst = arena_alloc(ctx->arena, (*n + 1) * sizeof(*seen_inst));
-	seen_ok = arena_alloc(ctx->arena, (*n + 1) * sizeof(*seen_ok));
-	for (size_t i = 0; i < *n; i++) {
-		long long inst = (*items)[i].institution_id;
-		size_t q = 0;
+	/* within the subtrees of the actor's grants, in the statement (before
+	 * the page is cut) */
+	memset(&scope, 0, sizeof(scope));
+	scope.all = may_network(ctx);
+	roots = arena_alloc(ctx->arena, (ctx->actor->ngrants + 1) * sizeof(*roots));
+	for (size_t i = 0; !scope.all && i < ctx->actor->ngrants; i++) {
+		const struct grant *g = &ctx->actor->grants[i];
 
-		while (q < nseen && seen_inst[q] != inst)
-			q++;
-		if (q == nseen) {
-			struct app_error e;
-
-			seen_inst[nseen] = inst;
-			seen_ok[nseen++] = in_scope(ctx, c, inst, &e) == APP_OK;
-		}
-		if (seen_ok[q])
-			(*items)[k++] = (*items)[i];
+		if (role_has(g->role, PERM_SUPERVISE) && g->institution_id)
+			roots[scope.nroots++] = g->institution_id;
 	}
-	*n = k;
+	scope.roots = roots;
+	rc = store_sup_flag_list(c, ctx->arena, f, &scope, f->offset,
+				 f->limit ? f->limit : FLAGS_PAGE, items, n, total);
 	return app_read_done(ctx, c, rc, err);
 }
 

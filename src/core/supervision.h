@@ -192,5 +192,6 @@ struct sup_flag_filter {
 	int year;                  /* 0 = any */
 	const char *rule, *status; /* NULL = any */
 	long long institution_id;  /* 0 = any */
+	int offset, limit;         /* the page: limit 0 = 100, at most 1000 */
 };
 #endif

@@ -12,6 +12,7 @@
 // of a third station examined after its suspension or before its
 // registration, not for a fourth's in force; dismiss; a finding in the registry
 // with its deadline; a rescan neither duplicates nor reopens; scope (a
+// branch supervisor's flags chosen before the list is paged;
 // supervisor on B's center sees none of A: a flag of A is 404 as a missing
 // one is); refusals name
 // the field; the CLI; the pages.
@@ -340,6 +341,52 @@ for (const engine of engines()) {
 			assert.equal(r.json.error.field, 'year');
 			r = await post('/api/v1/supervision/scan', { year: 'x' });
 			assert.equal(r.status, 422);
+		});
+
+		it('a branch supervisor\'s flags are chosen before the list is cut: 5,000 newer flags of A do not hide B\'s; offset and limit page it', async () => {
+			// 5,000 flags of A a year newer than B's (so listed first) and
+			// one of B, by SQL: a scan cannot raise that many
+			const y2 = Y + 1;
+			const now = new Date().toISOString();
+			await sql(h.server, `WITH RECURSIVE n (k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 5000) `
+				+ `INSERT INTO supervision_flag (rule, subject, year, institution_id, rules_version, raised_at, updated_at) `
+				+ `SELECT 'overrides', 'bulk:' || CAST(k AS TEXT), ${y2}, ${S.A.id}, 'test', '${now}', '${now}' FROM n`);
+			await sql(h.server, `INSERT INTO supervision_flag (rule, subject, year, institution_id, rules_version, raised_at, updated_at) `
+				+ `VALUES ('overrides', 'bulk:B', ${Y}, ${S.B.id}, 'test', '${now}', '${now}')`);
+			try {
+				const mine = await ok(h.api('/api/v1/supervision/flags', { headers: bearer(S.branch.token) }));
+				assert.deepEqual(mine.flags.map((f) => [f.subject, f.institution_id]), [['bulk:B', S.B.id]]);
+				assert.equal(mine.total, 1);
+				// the network's list, paged
+				const all = await ok(h.api(`/api/v1/supervision/flags?year=${y2}&limit=2&offset=4998`));
+				assert.equal(all.total, 5000);
+				assert.equal(all.flags.length, 2);
+				assert.deepEqual(all.flags.map((f) => f.subject), ['bulk:998', 'bulk:999']);
+				const first = await ok(h.api(`/api/v1/supervision/flags?year=${y2}`));
+				assert.equal(first.flags.length, 100);
+				for (const [q, field] of [['?offset=-1', 'offset'], ['?limit=0', 'limit'], ['?limit=1001', 'limit']]) {
+					const r = await h.api(`/api/v1/supervision/flags${q}`);
+					assert.equal(r.status, 422, q);
+					assert.equal(r.json.error.field, field);
+				}
+				// the page: 50 a page, a pager keeping the filter
+				const s = await login(h.server.base, h.user.name, h.user.password);
+				const page = await s.get(`/supervision?year=${y2}&rule=overrides&offset=50`);
+				assert.equal(page.status, 200);
+				assert.equal((page.text.match(/href="\/supervision\/flags\/\d+"/g) || []).length, 50);
+				assert.ok(page.text.includes(`<a rel="next" href="/supervision?year=${y2}&amp;rule=overrides&amp;status=&amp;institution_id=&amp;offset=100">`), page.text.slice(0, 200));
+				assert.ok(page.text.includes(`<a rel="prev" href="/supervision?year=${y2}&amp;rule=overrides&amp;status=&amp;institution_id=&amp;offset=0">`));
+				assert.equal((await s.get('/supervision?offset=x')).status, 422);
+				const branch = await login(h.server.base, S.branch.name, S.branch.password);
+				const theirs = await branch.get('/supervision');
+				assert.match(theirs.text, /bulk:B/);
+				// the command line gives them all
+				const cli = await h.server.cli(['supervision', 'flags', '--year', String(y2), '--json']);
+				assert.equal(cli.code, 0, cli.stderr);
+				assert.equal(JSON.parse(cli.stdout).length, 5000);
+			} finally {
+				await sql(h.server, "DELETE FROM supervision_flag WHERE subject LIKE 'bulk:%'");
+			}
 		});
 
 		it('the command line scans and lists', async () => {
