@@ -378,7 +378,7 @@ static enum store_err rule_identical(struct scan *s, struct arena *a,
 	 * pairs, its candidates the enrolments, in the rows' order */
 	for (size_t i = 0; i < n;) {
 		size_t j = i, nc = 0, ns = 0, nraised;
-		const char **slot_comp;
+		const char **slot_comp, **slot_name = NULL;
 		long long *slot_ass, *cand;
 		int *t, *cl;
 
@@ -415,25 +415,31 @@ static enum store_err rule_identical(struct scan *s, struct arena *a,
 			t[ci * ns + z] = (int)rows[q].n[4];
 		}
 		nraised = sup_identical(k, nc, ns, t, cl);
+		if (nraised) {
+			slot_name = arena_alloc(a, ns * sizeof(*slot_name));
+			for (size_t z = 0; z < ns; z++)
+				slot_name[z] = arena_printf(a, "%s/%lld", slot_comp[z],
+							    slot_ass[z]);
+		}
 		for (size_t g = 0; g < nraised; g++) {
 			struct sup_verdict vd;
 			struct raised *f;
-			long long first = 0, size = 0;
+			long long size = 0;
 
 			for (size_t ci = 0; ci < nc; ci++)
-				if (cl[ci] == (int)g) {
-					if (!size)
-						first = cand[ci];
+				if (cl[ci] == (int)g)
 					size++;
-				}
 			memset(&vd, 0, sizeof(vd));
 			vd.raised = vd.tested = true;
 			snprintf(vd.text, sizeof(vd.text),
 				 "%lld candidates with the same %zu scores (within %g tenths)",
 				 size, ns, k->p[SUP_NEAR_TENTHS].v);
+			/* named by the plan and the pattern shared, not by its
+			 * first candidate: a candidate joining does not make it
+			 * a new flag */
 			f = raise_flag(s, SUP_IDENTICAL_PATTERNS,
-				       arena_printf(s->ctx->arena, "plan:%lld/enrolment:%lld",
-						    rows[i].n[1], first),
+				       sup_identical_subject(s->ctx->arena, rows[i].n[1], nc,
+							     ns, t, slot_name, cl, (int)g),
 				       rows[i].n[0], &vd,
 				       json_pack("{s:I, s:I, s:I}", "candidates",
 						 (json_int_t)size, "entries", (json_int_t)ns,

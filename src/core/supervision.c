@@ -491,6 +491,70 @@ size_t sup_identical(const struct sup_rule_cfg *cfg, size_t n, size_t m,
 	return raised;
 }
 
+static int cmp_text(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* candidate i's entries as sorted "slot=tenths" joined by ';' */
+static const char *pattern_text(struct arena *a, size_t m, const int *row,
+				const char *const *slots)
+{
+	const char **v = arena_alloc(a, (m + 1) * sizeof(*v));
+	size_t k = 0, len = 1;
+	char *out, *w;
+
+	for (size_t z = 0; z < m; z++)
+		if (row[z] != SUP_MISSING) {
+			v[k] = arena_printf(a, "%s=%d", slots[z], row[z]);
+			len += strlen(v[k++]) + 1;
+		}
+	qsort(v, k, sizeof(*v), cmp_text);
+	w = out = arena_alloc(a, len);
+	*w = '\0';
+	for (size_t q = 0; q < k; q++) {
+		size_t l = strlen(v[q]);
+
+		if (q)
+			*w++ = ';';
+		memcpy(w, v[q], l + 1);
+		w += l;
+	}
+	return out;
+}
+
+const char *sup_identical_subject(struct arena *a, long long plan, size_t n, size_t m,
+				  const int *tenths, const char *const *slots,
+				  const int *cluster, int g)
+{
+	const char **text = arena_alloc(a, (n + 1) * sizeof(*text));
+	const char *best = NULL;
+	size_t best_count = 0;
+	unsigned long long h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < n; i++)
+		text[i] = cluster[i] == g ? pattern_text(a, m, tenths + i * m, slots) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t count = 0;
+
+		if (!text[i])
+			continue;
+		for (size_t j = 0; j < n; j++)
+			if (text[j] && !strcmp(text[i], text[j]))
+				count++;
+		if (count > best_count ||
+		    (count == best_count && strcmp(text[i], best) < 0)) {
+			best = text[i];
+			best_count = count;
+		}
+	}
+	for (const unsigned char *c = (const unsigned char *)(best ? best : ""); *c; c++) {
+		h ^= *c;
+		h *= 1099511628211ULL;
+	}
+	return arena_printf(a, "plan:%lld/pattern:%016llx", plan, h);
+}
+
 void sup_theory_bunching(const struct sup_rule_cfg *cfg, size_t n, const int *tenths,
 			 struct sup_verdict *v)
 {

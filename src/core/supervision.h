@@ -150,6 +150,16 @@ void sup_assessor_bias_moments(const struct sup_rule_cfg *cfg, size_t n, double 
 #define SUP_MISSING (-2147483647 - 1)
 size_t sup_identical(const struct sup_rule_cfg *cfg, size_t n, size_t m,
 		     const int *tenths, int *cluster);
+/* The subject of identical_patterns' cluster g (of sup_identical) in plan:
+ * "plan:P/pattern:H", H 16 hex digits (64-bit FNV-1a) of the cluster's
+ * pattern: the score vector most of its candidates have (ties: the least
+ * as text), written as its entries "slot=tenths" sorted (slots[k] names
+ * entry k, e.g. "practical/12"; missing entries left out). It names what
+ * the cluster shares, not who is in it, so it stays when a candidate
+ * joins or leaves with that pattern and whatever order the slots come in. */
+const char *sup_identical_subject(struct arena *a, long long plan, size_t n, size_t m,
+				  const int *tenths, const char *const *slots,
+				  const int *cluster, int g);
 /* theory_bunching: theory scores (tenths); the scores in [pass, pass +
  * width) against those in [pass − width, pass): P(X >= above) for X ~
  * Binomial(above + below, 1/2); raised when above + below >= min_n and p <

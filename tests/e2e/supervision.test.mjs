@@ -205,6 +205,8 @@ for (const engine of engines()) {
 			const ip = await one(by.identical_patterns.id);
 			assert.deepEqual(ip.evidence.map((e) => [e.kind, e.id]), [['plan', S.pa.plan], ...S.pa.cands.slice(0, 3).map((c) => ['enrolment', c.enrolment])]);
 			assert.equal(ip.figures.candidates, 3);
+			// named by the plan and the pattern, not by a candidate
+			assert.match(ip.subject, new RegExp(`^plan:${S.pa.plan}/pattern:[0-9a-f]{16}$`));
 			// corrections: 12 of A's 24 assessed candidates (13 corrections,
 			// candidate 3's two apart) against 0 of B's
 			const num = (a) => [...a].sort((x, y) => x - y);

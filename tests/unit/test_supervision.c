@@ -325,6 +325,77 @@ static void test_identical_patterns(void **state)
 	assert_int_equal(sup_identical(cfg(SUP_IDENTICAL_PATTERNS), 1, 3, t, cl), 0);
 }
 
+/* identical_patterns' subject names the plan and the pattern, not the
+ * first candidate: a candidate with a lower id joining the cluster (or the
+ * slots read in another order) keeps it, so a dismissed cluster does not
+ * come back as a new flag */
+static void test_identical_subject(void **state)
+{
+	/* candidates 1, 2, 3 share a pattern; 0 joins it later */
+	int before[] = {
+		600, 610, 620, /* 0: not yet */
+		855, 910, 880, /* 1 */
+		855, 910, 880, /* 2 */
+		855, 910, 880, /* 3 */
+	};
+	int after[] = {
+		855, 910, 880, /* 0: joined */
+		855, 910, 880, /* 1 */
+		855, 910, 880, /* 2 */
+		855, 910, 880, /* 3 */
+	};
+	/* the same, the slots in another order */
+	int swapped[] = {
+		880, 910, 855, /* 0 */
+		880, 910, 855, /* 1 */
+		880, 910, 855, /* 2 */
+		880, 910, 855, /* 3 */
+	};
+	const char *slots[] = {"theory/0", "practical/17", "practical/18"};
+	const char *swapped_slots[] = {"practical/18", "practical/17", "theory/0"};
+	int cl[4];
+	const char *s1, *s2, *s3, *s4;
+
+	(void)state;
+	assert_int_equal(sup_identical(cfg(SUP_IDENTICAL_PATTERNS), 4, 3, before, cl), 1);
+	assert_int_equal(cl[0], -1);
+	s1 = sup_identical_subject(&arena, 7, 4, 3, before, slots, cl, 0);
+	assert_int_equal(sup_identical(cfg(SUP_IDENTICAL_PATTERNS), 4, 3, after, cl), 1);
+	assert_int_equal(cl[0], 0);
+	s2 = sup_identical_subject(&arena, 7, 4, 3, after, slots, cl, 0);
+	assert_string_equal(s1, s2);
+	assert_int_equal(strncmp(s1, "plan:7/pattern:", 15), 0);
+	assert_int_equal(strlen(s1), 15 + 16);
+	s3 = sup_identical_subject(&arena, 7, 4, 3, swapped, swapped_slots, cl, 0);
+	assert_string_equal(s1, s3);
+	/* another pattern, or another plan: another subject */
+	after[0] = after[3] = after[6] = after[9] = 856;
+	s4 = sup_identical_subject(&arena, 7, 4, 3, after, slots, cl, 0);
+	assert_string_not_equal(s1, s4);
+	assert_string_not_equal(s1, sup_identical_subject(&arena, 8, 4, 3, before, slots,
+							  (int[]){-1, 0, 0, 0}, 0));
+	/* near matches: the pattern most of them share, whoever is first */
+	{
+		int near[] = {
+			856, 910, 880, /* 0: a tenth off */
+			855, 910, 880, /* 1 */
+			855, 910, 880, /* 2 */
+		};
+		int near_last[] = {
+			855, 910, 880, /* 1 */
+			855, 910, 880, /* 2 */
+			856, 910, 880, /* 0, last */
+		};
+		int one[] = {0, 0, 0};
+
+		assert_string_equal(
+			sup_identical_subject(&arena, 7, 3, 3, near, slots, one, 0),
+			sup_identical_subject(&arena, 7, 3, 3, near_last, slots, one, 0));
+		assert_string_equal(
+			sup_identical_subject(&arena, 7, 3, 3, near, slots, one, 0), s1);
+	}
+}
+
 static void test_theory_bunching(void **state)
 {
 	int t[60];
@@ -458,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_assessor_bias),
 		cmocka_unit_test(test_streamed_sums),
 		cmocka_unit_test(test_identical_patterns),
+		cmocka_unit_test(test_identical_subject),
 		cmocka_unit_test(test_theory_bunching),
 		cmocka_unit_test(test_fast_entry),
 		cmocka_unit_test(test_count_and_lapsed),
