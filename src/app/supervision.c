@@ -706,9 +706,11 @@ static enum store_err rule_unfiled(struct scan *s)
 /* 8. lapsed_registration: per plan, each exam date */
 static enum store_err rule_lapsed(struct scan *s)
 {
-	struct sup_row *plans, *log;
-	const char **at, **to;
-	size_t np, nl;
+	struct sup_row *plans, *log, *terms;
+	const char **at, **to, **approved;
+	char(*t_from)[11], (*t_to)[11];
+	bool *renewal;
+	size_t np, nl, nt;
 	enum store_err rc;
 
 	if (!cfg(s, SUP_LAPSED_REGISTRATION))
@@ -716,8 +718,14 @@ static enum store_err rule_lapsed(struct scan *s)
 	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_PLANS, s->year, NULL, &plans,
 				 &np)) ||
 	    (rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_STATUS_LOG, s->year, NULL,
-				 &log, &nl)))
+				 &log, &nl)) ||
+	    (rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_TERMS, s->year, NULL, &terms,
+				 &nt)))
 		return rc;
+	approved = arena_alloc(s->ctx->arena, (nt + 1) * sizeof(*approved));
+	renewal = arena_alloc(s->ctx->arena, (nt + 1) * sizeof(*renewal));
+	t_from = arena_alloc(s->ctx->arena, (nt + 1) * sizeof(*t_from));
+	t_to = arena_alloc(s->ctx->arena, (nt + 1) * sizeof(*t_to));
 	/* one pair of arrays for every plan (not one a plan: that grew with
 	 * plans × institutions); the log is ordered by institution, so a
 	 * plan's entries are found by bisection */
@@ -726,7 +734,7 @@ static enum store_err rule_lapsed(struct scan *s)
 	for (size_t i = 0; i < np; i++) {
 		const struct sup_row *p = &plans[i];
 		const char *initial = NULL;
-		size_t nlog = 0, lo = 0, hi = nl;
+		size_t nlog = 0, lo = 0, hi = nl, nterm;
 
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -746,21 +754,49 @@ static enum store_err rule_lapsed(struct scan *s)
 			at[nlog] = log[q].t[0];
 			to[nlog++] = log[q].t[2];
 		}
+		/* the registration's terms from its approvals (ordered by
+		 * institution too: bisection); none recorded (registered
+		 * before the registry kept them): today's fields */
+		lo = 0;
+		hi = nt;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (terms[mid].n[0] < p->n[0])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		nterm = 0;
+		for (size_t q = lo; q < nt && terms[q].n[0] == p->n[0]; q++) {
+			approved[nterm] = terms[q].t[0];
+			renewal[nterm++] = terms[q].n[2] != 0;
+		}
+		sup_reg_terms(nterm, approved, renewal, REG_VALIDITY_YEARS, t_from, t_to);
 		for (int d = 0; d < 3; d++) {
 			struct sup_verdict vd;
 			struct raised *f;
 
 			if (!p->t[d] || !*p->t[d])
 				continue;
-			sup_lapsed(p->t[d], initial, p->t[4], p->t[5], nlog, at, to, &vd);
+			if (nterm)
+				sup_lapsed_terms(p->t[d], initial, nterm,
+						 (const char(*)[11])t_from,
+						 (const char(*)[11])t_to, nlog, at, to,
+						 &vd);
+			else
+				sup_lapsed(p->t[d], initial, p->t[4], p->t[5], nlog, at,
+					   to, &vd);
 			if (!vd.raised)
 				continue;
 			f = raise_flag(s, SUP_LAPSED_REGISTRATION,
 				       arena_printf(s->ctx->arena, "plan:%lld", p->n[1]),
 				       p->n[0], &vd,
-				       json_pack("{s:s, s:s, s:s}", "exam_date", p->t[d],
-						 "registered_on", p->t[4] ? p->t[4] : "",
-						 "valid_until", p->t[5] ? p->t[5] : ""));
+				       json_pack("{s:s, s:s, s:s, s:I}", "exam_date",
+						 p->t[d], "registered_on",
+						 p->t[4] ? p->t[4] : "", "valid_until",
+						 p->t[5] ? p->t[5] : "", "terms",
+						 (json_int_t)nterm));
 			f->plan_id = p->n[1];
 			evidence(f, "plan", p->n[1]);
 			break;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/registry.h"
 #include "core/rulesdoc.h"
 
 static const char *const rule_codes[SUP_RULE_COUNT] = {
@@ -670,4 +671,56 @@ void sup_lapsed(const char *day, const char *initial, const char *registered_on,
 		 in_force ? "registered" : status,
 		 valid_until && *valid_until ? ", valid until " : "",
 		 valid_until && *valid_until ? valid_until : "");
+}
+
+void sup_reg_terms(size_t n, const char *const *approved_on, const bool *renewal,
+		   int validity_years, char (*from)[11], char (*to)[11])
+{
+	for (size_t i = 0; i < n; i++) {
+		char base[11];
+
+		snprintf(base, sizeof(base), "%.10s", approved_on[i] ? approved_on[i] : "");
+		snprintf(from[i], 11, "%s", base);
+		if (i && renewal[i] && strcmp(to[i - 1], base) >= 0) {
+			/* renewed while in force: from the old end */
+			snprintf(from[i], 11, "%s", from[i - 1]);
+			if (!date_add_days(to[i - 1], 1, base))
+				snprintf(base, sizeof(base), "%s", to[i - 1]);
+		}
+		if (!date_add_years(base, validity_years, to[i]) ||
+		    !date_prev_day(to[i], to[i]))
+			snprintf(to[i], 11, "%s", base);
+	}
+}
+
+void sup_lapsed_terms(const char *day, const char *initial, size_t nterms,
+		      const char (*from)[11], const char (*to)[11], size_t n,
+		      const char *const *log_at, const char *const *log_to,
+		      struct sup_verdict *v)
+{
+	const char *status = initial && *initial ? initial : "applying";
+	bool in_term = false, in_force;
+	size_t k = 0;
+
+	untested(v);
+	if (!day || strlen(day) < 10)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (log_at[i] && strncmp(log_at[i], day, 10) <= 0 && log_to[i])
+			status = log_to[i];
+	for (size_t i = 0; i < nterms; i++)
+		if (strncmp(from[i], day, 10) <= 0 && strncmp(to[i], day, 10) >= 0)
+			in_term = true;
+	in_force = !strcmp(status, "registered") && in_term;
+	v->tested = true;
+	v->raised = !in_force;
+	k = (size_t)snprintf(v->text, sizeof(v->text), "%.10s: %s", day,
+			     in_force || strcmp(status, "registered")
+				     ? status
+				     : "registered, no term");
+	for (size_t i = 0; !in_force && i < nterms && k < sizeof(v->text); i++)
+		k += (size_t)snprintf(v->text + k, sizeof(v->text) - k, "%s%s..%s",
+				      i ? ", " : " (terms ", from[i], to[i]);
+	if (!in_force && nterms && k < sizeof(v->text))
+		snprintf(v->text + k, sizeof(v->text) - k, ")");
 }

@@ -187,6 +187,22 @@ void sup_count(const struct sup_rule_cfg *cfg, long long count, struct sup_verdi
 void sup_lapsed(const char *day, const char *initial, const char *registered_on,
 		const char *valid_until, size_t n, const char *const *log_at,
 		const char *const *log_to, struct sup_verdict *out);
+/* The registration's terms rebuilt from its approvals, as the registry
+ * computes them (app/registry.c), so that a past day is judged by the term
+ * then and not by today's registered_on/valid_until: approved_on[] the
+ * approval dates in order (YYYY-MM-DD), renewal[i] true for a renewal (the
+ * first approval, or an initial one, starts a new registration on its
+ * date); a renewal extends from the old term's end when that term still
+ * ran on its date, else starts on it; each term lasts validity_years, to
+ * the day before. from[i]..to[i] term i. */
+void sup_reg_terms(size_t n, const char *const *approved_on, const bool *renewal,
+		   int validity_years, char (*from)[11], char (*to)[11]);
+/* sup_lapsed against terms: in force when "registered" and day falls in
+ * one of the nterms terms from[i]..to[i]. */
+void sup_lapsed_terms(const char *day, const char *initial, size_t nterms,
+		      const char (*from)[11], const char (*to)[11], size_t n,
+		      const char *const *log_at, const char *const *log_to,
+		      struct sup_verdict *out);
 
 /* ---- a flag as kept (migration 0036; store/supervision.c) ---- */
 

@@ -1663,6 +1663,8 @@ enum store_sup_query {
 	SUPQ_STATUS_LOG,  /* institution; at, from_status, to_status, status now */
 	SUPQ_STAFF,       /* institution, plan_staff, overridden (0/1) */
 	SUPQ_APPEALS,     /* institution, appeal */
+	SUPQ_TERMS,       /* institution, registration, renewal (0/1); approval date
+			   * (approved, of the year's plans' institutions, in order) */
 	SUPQ_COUNT
 };
 /* The rows of query q for year (cutoff: SUPQ_UNFILED's issue date before

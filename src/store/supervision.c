@@ -88,6 +88,13 @@ static const struct {
 			"THEN 1 ELSE 0 END FROM plan_staff ps JOIN plan p ON p.id = ps.plan_id "
 			"WHERE " PLAN_YEAR " ORDER BY p.institution_id, ps.id",
 			3, 0},
+	[SUPQ_TERMS] =
+		{"SELECT r.institution_id, r.id, CASE WHEN r.kind = 'renewal' THEN 1 "
+		 "ELSE 0 END, b.approval_date FROM registration r JOIN registration_batch b "
+		 "ON b.id = r.batch_id WHERE r.status = 'approved' AND b.approval_date IS "
+		 "NOT NULL AND r.institution_id IN (SELECT p.institution_id FROM plan p "
+		 "WHERE " PLAN_YEAR ") ORDER BY r.institution_id, b.approval_date, r.id",
+		 3, 1},
 	[SUPQ_APPEALS] = {"SELECT p.institution_id, a.id FROM appeal a "
 			  "JOIN plan p ON p.id = a.plan_id WHERE " PLAN_YEAR
 			  " ORDER BY p.institution_id, a.id",
@@ -123,6 +130,7 @@ READER(3, 3)
 READER(2, 0)
 READER(3, 6)
 READER(1, 4)
+READER(3, 1)
 
 static bool by_plan(enum store_sup_query q)
 {
@@ -167,6 +175,8 @@ enum store_err store_sup_rows_plans(struct store_conn *c, struct arena *a,
 		read = read_3_6;
 	else if (ni == 1 && nt == 4)
 		read = read_1_4;
+	else if (ni == 3 && nt == 1)
+		read = read_3_1;
 	else
 		return STORE_ERROR;
 	snprintf(y, sizeof(y), "%04d", year);

@@ -315,6 +315,49 @@ for (const engine of engines()) {
 			assert.deepEqual(d.evidence.map((e) => [e.kind, e.id, e.href]), [['plan', later, `/plans/${later}`]]);
 		});
 
+		it('a past exam is judged by the registration term then: renewed after a lapse is flagged, renewed in time is not (today\'s valid_until covers both)', async () => {
+			// L and K registered today through the registry; their history
+			// set back by SQL (the registry approves only today): first
+			// approved YP-3-04-01 (a 3-year term to YP-03-31); L renewed on
+			// YP-07-01 after the lapse (a new term from then to YP+3-06-30),
+			// K renewed on YP-02-01 in time (on from YP-04-01 to YP+3-03-31);
+			// both examined on YP-05-10
+			const YP = Y - 2, exam = `${YP}-05-10`;
+			const L = await makeStation(h.server, h.api, { assessors: 3 });
+			const K = await makeStation(h.server, h.api, { assessors: 3 });
+			const plan = async (st) => {
+				const id = (await ok(post('/api/v1/plans', { institution_id: st.id, standard_id: st.standard, level: 4, capacity: 5, theory_on: exam }), 201)).id;
+				const room = (await ok(post(`/api/v1/plans/${id}/rooms`, { name: '第一考场', capacity: 5 }), 201)).id;
+				for (const a of st.assessors) await ok(post(`/api/v1/plans/${id}/staff`, { person_id: a, role: 'assessor' }), 201);
+				for (const pr of st.proctors) await ok(post(`/api/v1/plans/${id}/staff`, { person_id: pr, role: 'proctor', room_id: room }), 201);
+				await ok(post(`/api/v1/plans/${id}/act`, { action: 'submit' }));
+				return id;
+			};
+			const lp = await plan(L), kp = await plan(K);
+			let seq = 900;
+			const batch = async (date) => Number((await sql(h.server, `INSERT INTO registration_batch (year, seq, title, status, notice_days, approval_doc, approval_date, created_at) `
+				+ `VALUES (${Number(date.slice(0, 4))}, ${seq++}, 'test', 'decided', 5, 'doc', '${date}', '${date}T00:00:00Z') RETURNING id`)).trim());
+			const history = async (st, renewed, until) => {
+				const first = `${YP - 3}-04-01`;
+				await sql(h.server, `UPDATE registration SET batch_id = ${await batch(first)} WHERE institution_id = ${st.id} AND status = 'approved'`);
+				await sql(h.server, `INSERT INTO registration (institution_id, batch_id, kind, status, applied_at, decided_at) `
+					+ `VALUES (${st.id}, ${await batch(renewed)}, 'renewal', 'approved', '${renewed}T00:00:00Z', '${renewed}T00:00:00Z')`);
+				await sql(h.server, `UPDATE institution_status_log SET at = '${first}T09:00:00Z' WHERE institution_id = ${st.id}`);
+				await sql(h.server, `UPDATE institution SET registered_on = '${first}', valid_until = '${until}' WHERE id = ${st.id}`);
+			};
+			await history(L, `${YP}-07-01`, `${YP + 3}-06-30`);
+			await history(K, `${YP}-02-01`, `${YP + 3}-03-31`);
+			await ok(post('/api/v1/supervision/scan', { year: YP }));
+			const mine = (await flags(`?year=${YP}&rule=lapsed_registration`)).filter((f) => [lp, kp].includes(f.plan_id));
+			assert.deepEqual(mine.map((f) => [f.institution_id, f.plan_id, f.status]), [[L.id, lp, 'open']]);
+			assert.match(mine[0].statistic, new RegExp(`registered, no term \\(terms ${YP - 3}-04-01\\.\\.${YP}-03-31, ${YP}-07-01\\.\\.${YP + 3}-06-30\\)`));
+			assert.equal(mine[0].figures.terms, 2);
+			// a rescan keeps it raised (not cleared)
+			await ok(post('/api/v1/supervision/scan', { year: YP }));
+			const again = (await flags(`?year=${YP}&rule=lapsed_registration`)).filter((f) => [lp, kp].includes(f.plan_id));
+			assert.deepEqual(again.map((f) => [f.id, f.status]), [[mine[0].id, 'open']]);
+		});
+
 		it('scope: a supervisor on B\'s center sees none of A (404 for a flag of A, as for a missing one; 403 for a filter on A), 401; bad filters named', async () => {
 			assert.deepEqual(await flags('', S.branch.token), []);
 			const id = S.by.assessor_bias.id;

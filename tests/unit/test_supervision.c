@@ -476,6 +476,70 @@ static void test_fast_entry(void **state)
 	assert_false(v.raised);
 }
 
+/* lapsed_registration judges a past day by the term then: rebuilt from
+ * the approvals, not from today's registered_on/valid_until (a renewal
+ * after a lapse rewrites those) */
+static void test_lapsed_terms(void **state)
+{
+	const char *lapsed_on[] = {"2021-04-01", "2024-07-01"}; /* renewed after a lapse */
+	const char *kept_on[] = {"2021-04-01", "2024-02-01"};   /* renewed in time */
+	const char *redone_on[] = {"2019-04-01", "2023-01-01"}; /* initial, redone */
+	const bool renewed[] = {false, true}, redone[] = {false, false};
+	const char *at[] = {"2021-04-01T09:00:00Z"}, *to_status[] = {"registered"};
+	char from[2][11], to[2][11];
+	struct sup_verdict v;
+
+	(void)state;
+	sup_reg_terms(2, lapsed_on, renewed, 3, from, to);
+	assert_string_equal(from[0], "2021-04-01");
+	assert_string_equal(to[0], "2024-03-31");
+	assert_string_equal(from[1], "2024-07-01");
+	assert_string_equal(to[1], "2027-06-30");
+	/* the exam between the terms: raised, though today's fields
+	 * (registered_on 2021-04-01, valid_until 2027-06-30) cover it */
+	sup_lapsed_terms("2024-05-10", "applying", 2, (const char(*)[11])from,
+			 (const char(*)[11])to, 1, at, to_status, &v);
+	assert_true(v.raised);
+	assert_non_null(strstr(v.text, "2021-04-01..2024-03-31"));
+	sup_lapsed("2024-05-10", "applying", "2021-04-01", "2027-06-30", 1, at, to_status,
+		   &v);
+	assert_false(v.raised);
+	/* within either term: not raised */
+	sup_lapsed_terms("2024-03-31", "applying", 2, (const char(*)[11])from,
+			 (const char(*)[11])to, 1, at, to_status, &v);
+	assert_false(v.raised);
+	sup_lapsed_terms("2024-07-01", "applying", 2, (const char(*)[11])from,
+			 (const char(*)[11])to, 1, at, to_status, &v);
+	assert_false(v.raised);
+	/* renewed in time: one term on, from the old end */
+	sup_reg_terms(2, kept_on, renewed, 3, from, to);
+	assert_string_equal(to[0], "2024-03-31");
+	assert_string_equal(to[1], "2027-03-31");
+	sup_lapsed_terms("2024-05-10", "applying", 2, (const char(*)[11])from,
+			 (const char(*)[11])to, 1, at, to_status, &v);
+	assert_false(v.raised);
+	/* an initial registration redone: the exam under the earlier one is
+	 * in force, though today's registered_on is later */
+	sup_reg_terms(2, redone_on, redone, 3, from, to);
+	assert_string_equal(from[1], "2023-01-01");
+	sup_lapsed_terms("2021-05-10", "applying", 2, (const char(*)[11])from,
+			 (const char(*)[11])to, 1, at, to_status, &v);
+	assert_false(v.raised);
+	sup_lapsed("2021-05-10", "applying", "2023-01-01", "2025-12-31", 1, at, to_status,
+		   &v);
+	assert_true(v.raised);
+	/* a suspension still lapses it within a term */
+	{
+		const char *at2[] = {"2021-04-01T09:00:00Z", "2022-01-01T00:00:00Z"},
+			   *to2[] = {"registered", "suspended"};
+
+		sup_lapsed_terms("2022-02-01", "applying", 2, (const char(*)[11])from,
+				 (const char(*)[11])to, 2, at2, to2, &v);
+		assert_true(v.raised);
+		assert_non_null(strstr(v.text, "suspended"));
+	}
+}
+
 static void test_count_and_lapsed(void **state)
 {
 	const char *at[] = {"2024-01-10T08:00:00Z", "2025-03-01T09:00:00Z",
@@ -533,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_theory_bunching),
 		cmocka_unit_test(test_fast_entry),
 		cmocka_unit_test(test_count_and_lapsed),
+		cmocka_unit_test(test_lapsed_terms),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
