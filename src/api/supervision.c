@@ -61,26 +61,32 @@ void api_sup_flags(struct http_req *req, struct http_resp *resp)
 	struct sup_flag_filter f;
 	struct sup_flag *items;
 	size_t n;
-	long long year, inst;
+	long long year, inst, offset, limit, total;
 	json_t *arr;
 
 	memset(&f, 0, sizeof(f));
 	if (!query_ll(req, resp, "year", 2000, 2999, &year) ||
-	    !query_ll(req, resp, "institution_id", 1, (long long)1 << 53, &inst))
+	    !query_ll(req, resp, "institution_id", 1, (long long)1 << 53, &inst) ||
+	    !query_ll(req, resp, "offset", 0, 1000000000, &offset) ||
+	    !query_ll(req, resp, "limit", 1, 1000, &limit))
 		return;
 	f.year = (int)year;
 	f.institution_id = inst;
+	f.offset = (int)offset;
+	f.limit = (int)limit;
 	f.rule = http_query(req, "rule");
 	f.status = http_query(req, "status");
 	api_ctx(req, &ctx);
-	if (app_sup_flags(&ctx, &f, &items, &n, &err)) {
+	if (app_sup_flags(&ctx, &f, &items, &n, &total, &err)) {
 		api_fail(req, resp, &err);
 		return;
 	}
 	arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, flag_json(&items[i]));
-	api_send(resp, 200, json_pack("{s:o, s:I}", "flags", arr, "total", (json_int_t)n));
+	api_send(resp, 200,
+		 json_pack("{s:o, s:I, s:I}", "flags", arr, "total", (json_int_t)total,
+			   "offset", (json_int_t)offset));
 }
 
 void api_sup_flag(struct http_req *req, struct http_resp *resp)

@@ -2724,10 +2724,13 @@ bool app_sup_may_scan(const struct app_ctx *ctx);
 void app_sup_scan_pass(struct app *app);
 /* The flags matching f within the actor's scope (supervision.manage; an
  * actor without a network-wide grant sees the institutions of their
- * grants' subtrees; an institution_id outside them is 403 on
- * "institution_id"); a bad rule or status is 422 naming it. */
+ * grants' subtrees, chosen in SQL before the page is cut; an
+ * institution_id outside them is 403 on "institution_id"); a bad rule,
+ * status, offset or limit is 422 naming it. A page of f->limit flags
+ * from f->offset; *total the count of them all. */
 enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter *f,
-			      struct sup_flag **items, size_t *n, struct app_error *err);
+			      struct sup_flag **items, size_t *n, long long *total,
+			      struct app_error *err);
 struct sup_evidence_row {
 	const char *kind, *title, *href; /* href "" when no page shows it */
 	long long id, plan_id;

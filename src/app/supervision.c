@@ -28,7 +28,8 @@ extern const struct embedded_file supervision_files[];
 extern const size_t supervision_files_count;
 
 #define EVIDENCE_MAX 200 /* evidence rows kept per flag */
-#define FLAGS_MAX 5000   /* flags a list gives */
+#define FLAGS_PAGE 100   /* flags a list gives unless asked */
+#define FLAGS_MAX 1000   /* flags a list gives at most */
 
 /* ---- the rules document, parsed once ---- */
 
@@ -377,7 +378,7 @@ static enum store_err rule_identical(struct scan *s, struct arena *a,
 	 * pairs, its candidates the enrolments, in the rows' order */
 	for (size_t i = 0; i < n;) {
 		size_t j = i, nc = 0, ns = 0, nraised;
-		const char **slot_comp;
+		const char **slot_comp, **slot_name = NULL;
 		long long *slot_ass, *cand;
 		int *t, *cl;
 
@@ -414,25 +415,31 @@ static enum store_err rule_identical(struct scan *s, struct arena *a,
 			t[ci * ns + z] = (int)rows[q].n[4];
 		}
 		nraised = sup_identical(k, nc, ns, t, cl);
+		if (nraised) {
+			slot_name = arena_alloc(a, ns * sizeof(*slot_name));
+			for (size_t z = 0; z < ns; z++)
+				slot_name[z] = arena_printf(a, "%s/%lld", slot_comp[z],
+							    slot_ass[z]);
+		}
 		for (size_t g = 0; g < nraised; g++) {
 			struct sup_verdict vd;
 			struct raised *f;
-			long long first = 0, size = 0;
+			long long size = 0;
 
 			for (size_t ci = 0; ci < nc; ci++)
-				if (cl[ci] == (int)g) {
-					if (!size)
-						first = cand[ci];
+				if (cl[ci] == (int)g)
 					size++;
-				}
 			memset(&vd, 0, sizeof(vd));
 			vd.raised = vd.tested = true;
 			snprintf(vd.text, sizeof(vd.text),
 				 "%lld candidates with the same %zu scores (within %g tenths)",
 				 size, ns, k->p[SUP_NEAR_TENTHS].v);
+			/* named by the plan and the pattern shared, not by its
+			 * first candidate: a candidate joining does not make it
+			 * a new flag */
 			f = raise_flag(s, SUP_IDENTICAL_PATTERNS,
-				       arena_printf(s->ctx->arena, "plan:%lld/enrolment:%lld",
-						    rows[i].n[1], first),
+				       sup_identical_subject(s->ctx->arena, rows[i].n[1], nc,
+							     ns, t, slot_name, cl, (int)g),
 				       rows[i].n[0], &vd,
 				       json_pack("{s:I, s:I, s:I}", "candidates",
 						 (json_int_t)size, "entries", (json_int_t)ns,
@@ -595,8 +602,9 @@ static enum store_err score_rules(struct scan *s)
 }
 
 /* the rate rules per institution: x counted from event rows (institution
- * in column 0, the event's id in column id_col, the counted key in
- * key_col: distinct keys counted), against the assessed candidates */
+ * in column 0, the event's id in column 1, the counted key in key_col:
+ * distinct keys counted, which needs the rows ordered by institution then
+ * key, as SUPQ_CORRECTIONS is), against the assessed candidates */
 static enum store_err rate_rule(struct scan *s, enum sup_rule rule,
 				enum store_sup_query q, const char *kind, int key_col,
 				const struct sup_row *base, size_t nb)
@@ -698,9 +706,11 @@ static enum store_err rule_unfiled(struct scan *s)
 /* 8. lapsed_registration: per plan, each exam date */
 static enum store_err rule_lapsed(struct scan *s)
 {
-	struct sup_row *plans, *log;
-	const char **at, **to;
-	size_t np, nl;
+	struct sup_row *plans, *log, *terms;
+	const char **at, **to, **approved;
+	char(*t_from)[11], (*t_to)[11];
+	bool *renewal;
+	size_t np, nl, nt;
 	enum store_err rc;
 
 	if (!cfg(s, SUP_LAPSED_REGISTRATION))
@@ -708,8 +718,14 @@ static enum store_err rule_lapsed(struct scan *s)
 	if ((rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_PLANS, s->year, NULL, &plans,
 				 &np)) ||
 	    (rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_STATUS_LOG, s->year, NULL,
-				 &log, &nl)))
+				 &log, &nl)) ||
+	    (rc = store_sup_rows(s->c, s->ctx->arena, SUPQ_TERMS, s->year, NULL, &terms,
+				 &nt)))
 		return rc;
+	approved = arena_alloc(s->ctx->arena, (nt + 1) * sizeof(*approved));
+	renewal = arena_alloc(s->ctx->arena, (nt + 1) * sizeof(*renewal));
+	t_from = arena_alloc(s->ctx->arena, (nt + 1) * sizeof(*t_from));
+	t_to = arena_alloc(s->ctx->arena, (nt + 1) * sizeof(*t_to));
 	/* one pair of arrays for every plan (not one a plan: that grew with
 	 * plans × institutions); the log is ordered by institution, so a
 	 * plan's entries are found by bisection */
@@ -718,7 +734,7 @@ static enum store_err rule_lapsed(struct scan *s)
 	for (size_t i = 0; i < np; i++) {
 		const struct sup_row *p = &plans[i];
 		const char *initial = NULL;
-		size_t nlog = 0, lo = 0, hi = nl;
+		size_t nlog = 0, lo = 0, hi = nl, nterm;
 
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -738,21 +754,49 @@ static enum store_err rule_lapsed(struct scan *s)
 			at[nlog] = log[q].t[0];
 			to[nlog++] = log[q].t[2];
 		}
+		/* the registration's terms from its approvals (ordered by
+		 * institution too: bisection); none recorded (registered
+		 * before the registry kept them): today's fields */
+		lo = 0;
+		hi = nt;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (terms[mid].n[0] < p->n[0])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		nterm = 0;
+		for (size_t q = lo; q < nt && terms[q].n[0] == p->n[0]; q++) {
+			approved[nterm] = terms[q].t[0];
+			renewal[nterm++] = terms[q].n[2] != 0;
+		}
+		sup_reg_terms(nterm, approved, renewal, REG_VALIDITY_YEARS, t_from, t_to);
 		for (int d = 0; d < 3; d++) {
 			struct sup_verdict vd;
 			struct raised *f;
 
 			if (!p->t[d] || !*p->t[d])
 				continue;
-			sup_lapsed(p->t[d], initial, p->t[4], p->t[5], nlog, at, to, &vd);
+			if (nterm)
+				sup_lapsed_terms(p->t[d], initial, nterm,
+						 (const char(*)[11])t_from,
+						 (const char(*)[11])t_to, nlog, at, to,
+						 &vd);
+			else
+				sup_lapsed(p->t[d], initial, p->t[4], p->t[5], nlog, at,
+					   to, &vd);
 			if (!vd.raised)
 				continue;
 			f = raise_flag(s, SUP_LAPSED_REGISTRATION,
 				       arena_printf(s->ctx->arena, "plan:%lld", p->n[1]),
 				       p->n[0], &vd,
-				       json_pack("{s:s, s:s, s:s}", "exam_date", p->t[d],
-						 "registered_on", p->t[4] ? p->t[4] : "",
-						 "valid_until", p->t[5] ? p->t[5] : ""));
+				       json_pack("{s:s, s:s, s:s, s:I}", "exam_date",
+						 p->t[d], "registered_on",
+						 p->t[4] ? p->t[4] : "", "valid_until",
+						 p->t[5] ? p->t[5] : "", "terms",
+						 (json_int_t)nterm));
 			f->plan_id = p->n[1];
 			evidence(f, "plan", p->n[1]);
 			break;
@@ -858,6 +902,7 @@ static enum app_status scan_year(struct app_ctx *ctx, int year, bool audit,
 	struct sup_flag *old = NULL;
 	struct sup_flag_filter ff;
 	size_t nold = 0;
+	long long nall = 0;
 	bool *seen;
 	char now[32];
 	enum store_err rc;
@@ -900,7 +945,8 @@ static enum app_status scan_year(struct app_ctx *ctx, int year, bool audit,
 	time_now_iso(now, sizeof(now));
 	memset(&ff, 0, sizeof(ff));
 	ff.year = year;
-	rc = store_sup_flag_list(c, ctx->arena, &ff, 1000000, &old, &nold);
+	rc = store_sup_flag_list(c, ctx->arena, &ff, &(struct sup_scope){.all = true}, 0,
+				 1000000, &old, &nold, &nall);
 	seen = arena_alloc(ctx->arena, (nold + 1) * sizeof(*seen));
 	for (size_t i = 0; rc == STORE_OK && i < s.n; i++) {
 		struct raised *x = &s.v[i];
@@ -1003,16 +1049,17 @@ static enum app_status in_scope(struct app_ctx *ctx, struct store_conn *c,
 }
 
 enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter *f,
-			      struct sup_flag **items, size_t *n, struct app_error *err)
+			      struct sup_flag **items, size_t *n, long long *total,
+			      struct app_error *err)
 {
 	struct store_conn *c;
-	long long *seen_inst;
-	bool *seen_ok;
-	size_t nseen = 0, k = 0;
+	struct sup_scope scope;
+	long long *roots;
 	enum store_err rc;
 
 	*items = NULL;
 	*n = 0;
+	*total = 0;
 	if (!ctx->actor)
 		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
 	if (f->rule && *f->rule && sup_rule_parse(f->rule) < 0)
@@ -1023,6 +1070,10 @@ enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter 
 		return app_fail(err, APP_INVALID, "status", "sup.refuse.status");
 	if (f->year && (f->year < 2000 || f->year > 2999))
 		return app_fail(err, APP_INVALID, "year", "val.year.invalid");
+	if (f->offset < 0)
+		return app_fail(err, APP_INVALID, "offset", "err.out_of_range");
+	if (f->limit < 0 || f->limit > FLAGS_MAX)
+		return app_fail(err, APP_INVALID, "limit", "err.out_of_range");
 	if (!may_network(ctx) &&
 	    !authz_allows_somewhere(ctx->actor->grants, ctx->actor->ngrants, PERM_SUPERVISE))
 		return app_fail(err, APP_FORBIDDEN, NULL, "err.forbidden");
@@ -1034,30 +1085,30 @@ enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter 
 			err->field = "institution_id";
 		return err->status;
 	}
-	rc = store_sup_flag_list(c, ctx->arena, f, FLAGS_MAX, items, n);
-	if (rc || may_network(ctx))
-		return app_read_done(ctx, c, rc, err);
-	/* within the subtrees of the actor's grants: each institution of
-	 * the list asked once */
-	seen_inst = arena_alloc(ctx->arena, (*n + 1) * sizeof(*seen_inst));
-	seen_ok = arena_alloc(ctx->arena, (*n + 1) * sizeof(*seen_ok));
-	for (size_t i = 0; i < *n; i++) {
-		long long inst = (*items)[i].institution_id;
-		size_t q = 0;
+	/* within the subtrees of the actor's grants, in the statement (before
+	 * the page is cut) */
+	memset(&scope, 0, sizeof(scope));
+	scope.all = may_network(ctx);
+	roots = arena_alloc(ctx->arena, (ctx->actor->ngrants + 1) * sizeof(*roots));
+	for (size_t i = 0; !scope.all && i < ctx->actor->ngrants; i++) {
+		const struct grant *g = &ctx->actor->grants[i];
 
-		while (q < nseen && seen_inst[q] != inst)
-			q++;
-		if (q == nseen) {
-			struct app_error e;
-
-			seen_inst[nseen] = inst;
-			seen_ok[nseen++] = in_scope(ctx, c, inst, &e) == APP_OK;
-		}
-		if (seen_ok[q])
-			(*items)[k++] = (*items)[i];
+		if (role_has(g->role, PERM_SUPERVISE) && g->institution_id)
+			roots[scope.nroots++] = g->institution_id;
 	}
-	*n = k;
+	scope.roots = roots;
+	rc = store_sup_flag_list(c, ctx->arena, f, &scope, f->offset,
+				 f->limit ? f->limit : FLAGS_PAGE, items, n, total);
 	return app_read_done(ctx, c, rc, err);
+}
+
+/* A flag outside the actor's scope answers as a missing one (404), so that
+ * flag ids cannot be probed; other refusals are left as they are. */
+static enum app_status hide_forbidden(struct app_error *err)
+{
+	if (err->status != APP_FORBIDDEN)
+		return err->status;
+	return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 }
 
 /* True when the actor may run a scan (supervision.manage network-wide). */
@@ -1091,7 +1142,7 @@ enum app_status app_sup_flag(struct app_ctx *ctx, long long id, struct sup_flag_
 		return app_read_done(ctx, c, rc, err);
 	if (in_scope(ctx, c, out->flag.institution_id, err)) {
 		store_release(c);
-		return err->status;
+		return hide_forbidden(err);
 	}
 	ev = json_loads(out->flag.evidence, 0, NULL);
 	out->evidence = arena_alloc(ctx->arena,
@@ -1134,7 +1185,7 @@ static enum app_status open_flag(struct app_ctx *ctx, struct store_conn *c, long
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	if (in_scope(ctx, c, f->institution_id, err))
-		return err->status;
+		return hide_forbidden(err);
 	if (strcmp(f->status, "open"))
 		return app_fail(err, APP_CONFLICT, NULL, "sup.decided");
 	return APP_OK;

@@ -34,12 +34,35 @@ static int scan(struct cli_run *r, int year)
 static int flags(struct cli_run *r, const struct sup_flag_filter *f, bool json)
 {
 	struct app_error err;
-	struct sup_flag *items;
-	size_t n;
+	struct sup_flag *items = NULL;
+	struct sup_flag_filter page = *f;
+	size_t n = 0;
+	long long total = 0;
 	json_t *arr;
 
-	if (app_sup_flags(&r->ctx, f, &items, &n, &err))
-		return cli_fail("supervision", &err);
+	/* every flag, a page of 1000 at a time */
+	page.limit = 1000;
+	for (;;) {
+		struct sup_flag *more;
+		size_t nmore;
+
+		if (app_sup_flags(&r->ctx, &page, &more, &nmore, &total, &err))
+			return cli_fail("supervision", &err);
+		if (!n) {
+			items = more;
+		} else if (nmore) {
+			struct sup_flag *all = arena_alloc(r->ctx.arena,
+							   (n + nmore) * sizeof(*all));
+
+			memcpy(all, items, n * sizeof(*all));
+			memcpy(all + n, more, nmore * sizeof(*all));
+			items = all;
+		}
+		n += nmore;
+		if (!nmore || (long long)n >= total)
+			break;
+		page.offset += (int)nmore;
+	}
 	if (!json) {
 		for (size_t i = 0; i < n; i++)
 			printf("%lld\t%d\t%s\t%s\t%s\t%s\t%s\n", items[i].id, items[i].year,

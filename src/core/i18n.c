@@ -2468,6 +2468,7 @@ static const struct i18n_entry catalog[] = {
 	{"sup.kind.staff", "考务人员", "Staff"},
 	{"sup.none", "没有线索", "No flags"},
 	{"sup.note.required", "请填写说明", "Give a note"},
+	{"sup.pages", "异常线索分页", "Pages of flags"},
 	{"sup.param.alpha", "显著性水平", "Significance level"},
 	{"sup.param.batch_rows", "导入批次行数", "Rows of an import run"},
 	{"sup.param.deadline_days", "备案期限（天）", "Filing deadline (days)"},

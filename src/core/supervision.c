@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/registry.h"
 #include "core/rulesdoc.h"
 
 static const char *const rule_codes[SUP_RULE_COUNT] = {
@@ -491,6 +492,70 @@ size_t sup_identical(const struct sup_rule_cfg *cfg, size_t n, size_t m,
 	return raised;
 }
 
+static int cmp_text(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* candidate i's entries as sorted "slot=tenths" joined by ';' */
+static const char *pattern_text(struct arena *a, size_t m, const int *row,
+				const char *const *slots)
+{
+	const char **v = arena_alloc(a, (m + 1) * sizeof(*v));
+	size_t k = 0, len = 1;
+	char *out, *w;
+
+	for (size_t z = 0; z < m; z++)
+		if (row[z] != SUP_MISSING) {
+			v[k] = arena_printf(a, "%s=%d", slots[z], row[z]);
+			len += strlen(v[k++]) + 1;
+		}
+	qsort(v, k, sizeof(*v), cmp_text);
+	w = out = arena_alloc(a, len);
+	*w = '\0';
+	for (size_t q = 0; q < k; q++) {
+		size_t l = strlen(v[q]);
+
+		if (q)
+			*w++ = ';';
+		memcpy(w, v[q], l + 1);
+		w += l;
+	}
+	return out;
+}
+
+const char *sup_identical_subject(struct arena *a, long long plan, size_t n, size_t m,
+				  const int *tenths, const char *const *slots,
+				  const int *cluster, int g)
+{
+	const char **text = arena_alloc(a, (n + 1) * sizeof(*text));
+	const char *best = NULL;
+	size_t best_count = 0;
+	unsigned long long h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < n; i++)
+		text[i] = cluster[i] == g ? pattern_text(a, m, tenths + i * m, slots) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t count = 0;
+
+		if (!text[i])
+			continue;
+		for (size_t j = 0; j < n; j++)
+			if (text[j] && !strcmp(text[i], text[j]))
+				count++;
+		if (count > best_count ||
+		    (count == best_count && strcmp(text[i], best) < 0)) {
+			best = text[i];
+			best_count = count;
+		}
+	}
+	for (const unsigned char *c = (const unsigned char *)(best ? best : ""); *c; c++) {
+		h ^= *c;
+		h *= 1099511628211ULL;
+	}
+	return arena_printf(a, "plan:%lld/pattern:%016llx", plan, h);
+}
+
 void sup_theory_bunching(const struct sup_rule_cfg *cfg, size_t n, const int *tenths,
 			 struct sup_verdict *v)
 {
@@ -606,4 +671,56 @@ void sup_lapsed(const char *day, const char *initial, const char *registered_on,
 		 in_force ? "registered" : status,
 		 valid_until && *valid_until ? ", valid until " : "",
 		 valid_until && *valid_until ? valid_until : "");
+}
+
+void sup_reg_terms(size_t n, const char *const *approved_on, const bool *renewal,
+		   int validity_years, char (*from)[11], char (*to)[11])
+{
+	for (size_t i = 0; i < n; i++) {
+		char base[11];
+
+		snprintf(base, sizeof(base), "%.10s", approved_on[i] ? approved_on[i] : "");
+		snprintf(from[i], 11, "%s", base);
+		if (i && renewal[i] && strcmp(to[i - 1], base) >= 0) {
+			/* renewed while in force: from the old end */
+			snprintf(from[i], 11, "%s", from[i - 1]);
+			if (!date_add_days(to[i - 1], 1, base))
+				snprintf(base, sizeof(base), "%s", to[i - 1]);
+		}
+		if (!date_add_years(base, validity_years, to[i]) ||
+		    !date_prev_day(to[i], to[i]))
+			snprintf(to[i], 11, "%s", base);
+	}
+}
+
+void sup_lapsed_terms(const char *day, const char *initial, size_t nterms,
+		      const char (*from)[11], const char (*to)[11], size_t n,
+		      const char *const *log_at, const char *const *log_to,
+		      struct sup_verdict *v)
+{
+	const char *status = initial && *initial ? initial : "applying";
+	bool in_term = false, in_force;
+	size_t k = 0;
+
+	untested(v);
+	if (!day || strlen(day) < 10)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (log_at[i] && strncmp(log_at[i], day, 10) <= 0 && log_to[i])
+			status = log_to[i];
+	for (size_t i = 0; i < nterms; i++)
+		if (strncmp(from[i], day, 10) <= 0 && strncmp(to[i], day, 10) >= 0)
+			in_term = true;
+	in_force = !strcmp(status, "registered") && in_term;
+	v->tested = true;
+	v->raised = !in_force;
+	k = (size_t)snprintf(v->text, sizeof(v->text), "%.10s: %s", day,
+			     in_force || strcmp(status, "registered")
+				     ? status
+				     : "registered, no term");
+	for (size_t i = 0; !in_force && i < nterms && k < sizeof(v->text); i++)
+		k += (size_t)snprintf(v->text + k, sizeof(v->text) - k, "%s%s..%s",
+				      i ? ", " : " (terms ", from[i], to[i]);
+	if (!in_force && nterms && k < sizeof(v->text))
+		snprintf(v->text + k, sizeof(v->text) - k, ")");
 }

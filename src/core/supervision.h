@@ -150,6 +150,16 @@ void sup_assessor_bias_moments(const struct sup_rule_cfg *cfg, size_t n, double 
 #define SUP_MISSING (-2147483647 - 1)
 size_t sup_identical(const struct sup_rule_cfg *cfg, size_t n, size_t m,
 		     const int *tenths, int *cluster);
+/* The subject of identical_patterns' cluster g (of sup_identical) in plan:
+ * "plan:P/pattern:H", H 16 hex digits (64-bit FNV-1a) of the cluster's
+ * pattern: the score vector most of its candidates have (ties: the least
+ * as text), written as its entries "slot=tenths" sorted (slots[k] names
+ * entry k, e.g. "practical/12"; missing entries left out). It names what
+ * the cluster shares, not who is in it, so it stays when a candidate
+ * joins or leaves with that pattern and whatever order the slots come in. */
+const char *sup_identical_subject(struct arena *a, long long plan, size_t n, size_t m,
+				  const int *tenths, const char *const *slots,
+				  const int *cluster, int g);
 /* theory_bunching: theory scores (tenths); the scores in [pass, pass +
  * width) against those in [pass − width, pass): P(X >= above) for X ~
  * Binomial(above + below, 1/2); raised when above + below >= min_n and p <
@@ -177,6 +187,22 @@ void sup_count(const struct sup_rule_cfg *cfg, long long count, struct sup_verdi
 void sup_lapsed(const char *day, const char *initial, const char *registered_on,
 		const char *valid_until, size_t n, const char *const *log_at,
 		const char *const *log_to, struct sup_verdict *out);
+/* The registration's terms rebuilt from its approvals, as the registry
+ * computes them (app/registry.c), so that a past day is judged by the term
+ * then and not by today's registered_on/valid_until: approved_on[] the
+ * approval dates in order (YYYY-MM-DD), renewal[i] true for a renewal (the
+ * first approval, or an initial one, starts a new registration on its
+ * date); a renewal extends from the old term's end when that term still
+ * ran on its date, else starts on it; each term lasts validity_years, to
+ * the day before. from[i]..to[i] term i. */
+void sup_reg_terms(size_t n, const char *const *approved_on, const bool *renewal,
+		   int validity_years, char (*from)[11], char (*to)[11]);
+/* sup_lapsed against terms: in force when "registered" and day falls in
+ * one of the nterms terms from[i]..to[i]. */
+void sup_lapsed_terms(const char *day, const char *initial, size_t nterms,
+		      const char (*from)[11], const char (*to)[11], size_t n,
+		      const char *const *log_at, const char *const *log_to,
+		      struct sup_verdict *out);
 
 /* ---- a flag as kept (migration 0036; store/supervision.c) ---- */
 
@@ -192,5 +218,6 @@ struct sup_flag_filter {
 	int year;                  /* 0 = any */
 	const char *rule, *status; /* NULL = any */
 	long long institution_id;  /* 0 = any */
+	int offset, limit;         /* the page: limit 0 = 100, at most 1000 */
 };
 #endif

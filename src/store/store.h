@@ -1665,6 +1665,8 @@ enum store_sup_query {
 	SUPQ_STATUS_LOG,  /* institution; at, from_status, to_status, status now */
 	SUPQ_STAFF,       /* institution, plan_staff, overridden (0/1) */
 	SUPQ_APPEALS,     /* institution, appeal */
+	SUPQ_TERMS,       /* institution, registration, renewal (0/1); approval date
+			   * (approved, of the year's plans' institutions, in order) */
 	SUPQ_COUNT
 };
 /* The rows of query q for year (cutoff: SUPQ_UNFILED's issue date before
@@ -1693,10 +1695,20 @@ enum store_err store_sup_flag_decide(struct store_conn *c, long long id,
 				     long long finding_id, const char *by, const char *at);
 enum store_err store_sup_flag_get(struct store_conn *c, struct arena *a, long long id,
 				  struct sup_flag *out);
-/* Newest year first, then rule and subject; at most limit. */
+/* Whose flags are listed: every institution's, or the subtrees of roots
+ * (none: nobody's). */
+struct sup_scope {
+	bool all;
+	const long long *roots;
+	size_t nroots;
+};
+/* The flags matching f within scope (filtered in SQL before the page is
+ * cut): *total their count, *items at most limit of them from offset,
+ * newest year first, then rule, subject and id. */
 enum store_err store_sup_flag_list(struct store_conn *c, struct arena *a,
-				   const struct sup_flag_filter *f, int limit,
-				   struct sup_flag **items, size_t *n);
+				   const struct sup_flag_filter *f,
+				   const struct sup_scope *scope, int offset, int limit,
+				   struct sup_flag **items, size_t *n, long long *total);
 /* The title of an evidence row and the plan it belongs to (0 when none):
  * kind plan, enrolment, certificate, appeal, correction, staff. */
 enum store_err store_sup_evidence(struct store_conn *c, struct arena *a, const char *kind,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "store/db.h"
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -56,11 +57,12 @@ static const struct {
 			   "JOIN plan p ON p.id = e.plan_id WHERE " PLAN_YEAR " AND " SAT
 			   " GROUP BY p.institution_id ORDER BY p.institution_id",
 			   2, 0},
-	[SUPQ_CORRECTIONS] = {"SELECT p.institution_id, k.id, k.enrolment_id "
-			      "FROM score_correction k JOIN enrolment e ON e.id = k.enrolment_id "
-			      "JOIN plan p ON p.id = e.plan_id WHERE " PLAN_YEAR
-			      " AND k.status = 'approved' ORDER BY p.institution_id, k.id",
-			      3, 0},
+	[SUPQ_CORRECTIONS] =
+		{"SELECT p.institution_id, k.id, k.enrolment_id "
+		 "FROM score_correction k JOIN enrolment e ON e.id = k.enrolment_id "
+		 "JOIN plan p ON p.id = e.plan_id WHERE " PLAN_YEAR
+		 " AND k.status = 'approved' ORDER BY p.institution_id, k.enrolment_id, k.id",
+		 3, 0},
 	[SUPQ_UNFILED] = {"SELECT c.institution_id, c.id FROM certificate c "
 			  "WHERE substr(c.issued_on, 1, 4) = ? AND c.issued_on < ? "
 			  "AND c.status = 'valid' AND c.enrolment_id IS NOT NULL "
@@ -86,6 +88,13 @@ static const struct {
 			"THEN 1 ELSE 0 END FROM plan_staff ps JOIN plan p ON p.id = ps.plan_id "
 			"WHERE " PLAN_YEAR " ORDER BY p.institution_id, ps.id",
 			3, 0},
+	[SUPQ_TERMS] =
+		{"SELECT r.institution_id, r.id, CASE WHEN r.kind = 'renewal' THEN 1 "
+		 "ELSE 0 END, b.approval_date FROM registration r JOIN registration_batch b "
+		 "ON b.id = r.batch_id WHERE r.status = 'approved' AND b.approval_date IS "
+		 "NOT NULL AND r.institution_id IN (SELECT p.institution_id FROM plan p "
+		 "WHERE " PLAN_YEAR ") ORDER BY r.institution_id, b.approval_date, r.id",
+		 3, 1},
 	[SUPQ_APPEALS] = {"SELECT p.institution_id, a.id FROM appeal a "
 			  "JOIN plan p ON p.id = a.plan_id WHERE " PLAN_YEAR
 			  " ORDER BY p.institution_id, a.id",
@@ -121,6 +130,7 @@ READER(3, 3)
 READER(2, 0)
 READER(3, 6)
 READER(1, 4)
+READER(3, 1)
 
 static bool by_plan(enum store_sup_query q)
 {
@@ -165,6 +175,8 @@ enum store_err store_sup_rows_plans(struct store_conn *c, struct arena *a,
 		read = read_3_6;
 	else if (ni == 1 && nt == 4)
 		read = read_1_4;
+	else if (ni == 3 && nt == 1)
+		read = read_3_1;
 	else
 		return STORE_ERROR;
 	snprintf(y, sizeof(y), "%04d", year);
@@ -299,30 +311,73 @@ enum store_err store_sup_flag_get(struct store_conn *c, struct arena *a, long lo
 		      &arg, 1, a, read_flag, out);
 }
 
-enum store_err store_sup_flag_list(struct store_conn *c, struct arena *a,
-				   const struct sup_flag_filter *f, int limit,
-				   struct sup_flag **items, size_t *n)
+static bool read_count(struct db_res *r, struct arena *a, void *out)
 {
-	struct db_arg args[9] = {
-		db_int(f->year),
-		db_int(f->year),
-		db_text(nz(f->rule)),
-		db_text(nz(f->rule)),
-		db_text(nz(f->status)),
-		db_text(nz(f->status)),
-		db_int(f->institution_id),
-		db_int(f->institution_id),
-		db_int(limit),
-	};
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
 
-	return db_collect(c,
-			  "SELECT " FLAG_COLS " FROM supervision_flag f JOIN institution i "
-			  "ON i.id = f.institution_id WHERE (? = 0 OR f.year = ?) "
-			  "AND (? = '' OR f.rule = ?) AND (? = '' OR f.status = ?) "
-			  "AND (? = 0 OR f.institution_id = ?) "
-			  "ORDER BY f.year DESC, f.rule, f.subject LIMIT ?",
-			  args, 9, a, sizeof(struct sup_flag), read_flag, (void **)items,
-			  n);
+/* The scope before the LIMIT: sc the subtrees of the roots (a text
+ * ",3,17," bound once, any count of them; as store/statistics.c), then the
+ * filter. Parameters: roots, all, year ×2, rule ×2, status ×2,
+ * institution ×2. */
+#define FLAG_SCOPE \
+	"WITH RECURSIVE sc (id) AS (SELECT i.id FROM institution i WHERE ? LIKE ('%,' || " \
+	"CAST(i.id AS TEXT) || ',%') UNION SELECT i.id FROM institution i JOIN sc ON " \
+	"i.parent_id = sc.id) "
+#define FLAG_WHERE \
+	"WHERE (? = 1 OR f.institution_id IN (SELECT id FROM sc)) " \
+	"AND (? = 0 OR f.year = ?) AND (? = '' OR f.rule = ?) AND (? = '' OR f.status = ?) " \
+	"AND (? = 0 OR f.institution_id = ?) "
+
+enum store_err store_sup_flag_list(struct store_conn *c, struct arena *a,
+				   const struct sup_flag_filter *f,
+				   const struct sup_scope *scope, int offset, int limit,
+				   struct sup_flag **items, size_t *n, long long *total)
+{
+	struct buf roots;
+	struct db_arg args[12];
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	*total = 0;
+	if (!scope->all && !scope->nroots)
+		return STORE_OK; /* nothing is in scope */
+	buf_init(&roots, 0);
+	buf_puts(&roots, ",");
+	for (size_t i = 0; i < scope->nroots; i++)
+		buf_printf(&roots, "%lld,", scope->roots[i]);
+	if (buf_failed(&roots)) {
+		buf_release(&roots);
+		return db_fail(c, "out of memory");
+	}
+	args[0] = db_text(roots.data);
+	args[1] = db_int(scope->all ? 1 : 0);
+	args[2] = db_int(f->year);
+	args[3] = db_int(f->year);
+	args[4] = db_text(nz(f->rule));
+	args[5] = db_text(nz(f->rule));
+	args[6] = db_text(nz(f->status));
+	args[7] = db_text(nz(f->status));
+	args[8] = db_int(f->institution_id);
+	args[9] = db_int(f->institution_id);
+	args[10] = db_int(limit);
+	args[11] = db_int(offset);
+	rc = db_one(c, FLAG_SCOPE "SELECT COUNT(*) FROM supervision_flag f " FLAG_WHERE,
+		    args, 10, a, read_count, total);
+	if (rc == STORE_OK && *total > offset)
+		rc = db_collect(c,
+				FLAG_SCOPE
+				"SELECT " FLAG_COLS " FROM supervision_flag f JOIN "
+				"institution i ON i.id = f.institution_id " FLAG_WHERE
+				"ORDER BY f.year DESC, f.rule, f.subject, f.id "
+				"LIMIT ? OFFSET ?",
+				args, 12, a, sizeof(struct sup_flag), read_flag,
+				(void **)items, n);
+	buf_release(&roots);
+	return rc;
 }
 
 static bool read_title(struct db_res *r, struct arena *a, void *out)

@@ -70,6 +70,34 @@ static void rules_section(struct page *p)
 	html_printf(p->out, "</tbody></table></div></section>");
 }
 
+#define LIST_PAGE 50 /* flags a page of the list shows */
+
+/* the list's pages: the same filter, the previous and the next offset */
+static void pager(struct page *p, const struct sup_flag_filter *f, long long total)
+{
+	const char *base;
+
+	if (f->offset <= 0 && f->offset + LIST_PAGE >= total)
+		return;
+	base = arena_printf(
+		p->req->arena, "/supervision?year=%s&rule=%s&status=%s&institution_id=%s",
+		f->year ? arena_printf(p->req->arena, "%d", f->year) : "", f->rule,
+		f->status,
+		f->institution_id ? arena_printf(p->req->arena, "%lld", f->institution_id)
+				  : "");
+	html_printf(p->out,
+		    "<nav class=\"pager\" aria-label=\"%s\"><p class=\"count\">%lld</p>",
+		    T(p, "sup.pages"), total);
+	if (f->offset > 0)
+		html_printf(p->out, "<a rel=\"prev\" href=\"%s&amp;offset=%d\">%s</a> ",
+			    base, f->offset > LIST_PAGE ? f->offset - LIST_PAGE : 0,
+			    T(p, "pager.prev"));
+	if (f->offset + LIST_PAGE < total)
+		html_printf(p->out, "<a rel=\"next\" href=\"%s&amp;offset=%d\">%s</a>",
+			    base, f->offset + LIST_PAGE, T(p, "pager.next"));
+	html_printf(p->out, "</nav>");
+}
+
 static void list_page(struct page *p, struct app_ctx *ctx,
 		      const struct app_error *scan_err, const char *scan_year)
 {
@@ -77,7 +105,7 @@ static void list_page(struct page *p, struct app_ctx *ctx,
 	struct sup_flag_filter f;
 	struct sup_flag *items = NULL;
 	size_t n = 0;
-	long long year = 0, inst = 0;
+	long long year = 0, inst = 0, offset = 0, total = 0;
 	const char *rules[SUP_RULE_COUNT + 1], *labels[SUP_RULE_COUNT];
 
 	memset(&f, 0, sizeof(f));
@@ -94,11 +122,18 @@ static void list_page(struct page *p, struct app_ctx *ctx,
 		page_fail(p, &e);
 		return;
 	}
+	if (*q(p, "offset") && str_to_ll(q(p, "offset"), 0, 1000000000, &offset)) {
+		struct app_error e = {APP_INVALID, "offset", "err.out_of_range", NULL, 0};
+		page_fail(p, &e);
+		return;
+	}
 	f.year = (int)year;
 	f.institution_id = inst;
 	f.rule = q(p, "rule");
 	f.status = q(p, "status");
-	if (app_sup_flags(ctx, &f, &items, &n, &err)) {
+	f.offset = (int)offset;
+	f.limit = LIST_PAGE;
+	if (app_sup_flags(ctx, &f, &items, &n, &total, &err)) {
 		page_fail(p, &err);
 		return;
 	}
@@ -168,6 +203,7 @@ static void list_page(struct page *p, struct app_ctx *ctx,
 		}
 		html_printf(p->out, "</tbody></table></div>");
 	}
+	pager(p, &f, total);
 	/* the scan: the network's */
 	if (app_sup_may_scan(ctx)) {
 		html_printf(p->out, "<section id=\"scan\"><h2>%s</h2><p>%s</p>",

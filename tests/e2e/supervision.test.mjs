@@ -12,7 +12,9 @@
 // of a third station examined after its suspension or before its
 // registration, not for a fourth's in force; dismiss; a finding in the registry
 // with its deadline; a rescan neither duplicates nor reopens; scope (a
-// supervisor on B's center sees none of A: 403) and 404; refusals name
+// branch supervisor's flags chosen before the list is paged;
+// supervisor on B's center sees none of A: a flag of A is 404 as a missing
+// one is); refusals name
 // the field; the CLI; the pages.
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
@@ -123,6 +125,12 @@ for (const engine of engines()) {
 						await ok(post(`/api/v1/corrections/${id}/decide`, { approve: true, note: '核实无误' }));
 						S.corrections.push(id);
 					}
+					// a second correction of candidate 3, after the others:
+					// still one candidate corrected (counted once, not by
+					// the order of the corrections)
+					const id = (await ok(post(`/api/v1/plans/${plan}/corrections`, { enrolment_id: cands[3].enrolment, component: 'practical', assessor_id: assessors[2], score: String(70 + 0.5 * 3 + 1.5), reason: '登分错误，复核更正' }), 201)).id;
+					await ok(post(`/api/v1/corrections/${id}/decide`, { approve: true, note: '核实无误' }));
+					S.corrections.push(id);
 				},
 				// twelve appeals during the notice, each from its own address
 				published: async (plan) => {
@@ -197,13 +205,16 @@ for (const engine of engines()) {
 			const ip = await one(by.identical_patterns.id);
 			assert.deepEqual(ip.evidence.map((e) => [e.kind, e.id]), [['plan', S.pa.plan], ...S.pa.cands.slice(0, 3).map((c) => ['enrolment', c.enrolment])]);
 			assert.equal(ip.figures.candidates, 3);
-			// corrections: 12 of A's 24 assessed candidates against 0 of B's
+			// named by the plan and the pattern, not by a candidate
+			assert.match(ip.subject, new RegExp(`^plan:${S.pa.plan}/pattern:[0-9a-f]{16}$`));
+			// corrections: 12 of A's 24 assessed candidates (13 corrections,
+			// candidate 3's two apart) against 0 of B's
 			const num = (a) => [...a].sort((x, y) => x - y);
 			const cr = await one(by.corrections_rate.id);
 			assert.equal(cr.subject, `institution:${S.A.id}`);
 			assert.deepEqual([cr.figures.count, cr.figures.assessed, cr.figures.rate, cr.figures.rest_rate, cr.figures.compared], [12, 24, 50, 0, 2]);
 			assert.match(cr.statistic, /^z = 4\.00, p = 3\.2e-05/);
-			assert.deepEqual(cr.evidence.map((e) => e.kind), Array(12).fill('correction'));
+			assert.deepEqual(cr.evidence.map((e) => e.kind), Array(13).fill('correction'));
 			assert.deepEqual(num(cr.evidence.map((e) => e.id)), num(S.corrections));
 			assert.ok(cr.evidence.every((e) => e.href === `/plans/${S.pa.plan}`), JSON.stringify(cr.evidence));
 			// appeals: 12 against A's plan, none against B's
@@ -304,13 +315,58 @@ for (const engine of engines()) {
 			assert.deepEqual(d.evidence.map((e) => [e.kind, e.id, e.href]), [['plan', later, `/plans/${later}`]]);
 		});
 
-		it('scope: a supervisor on B\'s center sees none of A (403), 404, 401; bad filters named', async () => {
+		it('a past exam is judged by the registration term then: renewed after a lapse is flagged, renewed in time is not (today\'s valid_until covers both)', async () => {
+			// L and K registered today through the registry; their history
+			// set back by SQL (the registry approves only today): first
+			// approved YP-3-04-01 (a 3-year term to YP-03-31); L renewed on
+			// YP-07-01 after the lapse (a new term from then to YP+3-06-30),
+			// K renewed on YP-02-01 in time (on from YP-04-01 to YP+3-03-31);
+			// both examined on YP-05-10
+			const YP = Y - 2, exam = `${YP}-05-10`;
+			const L = await makeStation(h.server, h.api, { assessors: 3 });
+			const K = await makeStation(h.server, h.api, { assessors: 3 });
+			const plan = async (st) => {
+				const id = (await ok(post('/api/v1/plans', { institution_id: st.id, standard_id: st.standard, level: 4, capacity: 5, theory_on: exam }), 201)).id;
+				const room = (await ok(post(`/api/v1/plans/${id}/rooms`, { name: '第一考场', capacity: 5 }), 201)).id;
+				for (const a of st.assessors) await ok(post(`/api/v1/plans/${id}/staff`, { person_id: a, role: 'assessor' }), 201);
+				for (const pr of st.proctors) await ok(post(`/api/v1/plans/${id}/staff`, { person_id: pr, role: 'proctor', room_id: room }), 201);
+				await ok(post(`/api/v1/plans/${id}/act`, { action: 'submit' }));
+				return id;
+			};
+			const lp = await plan(L), kp = await plan(K);
+			let seq = 900;
+			const batch = async (date) => Number((await sql(h.server, `INSERT INTO registration_batch (year, seq, title, status, notice_days, approval_doc, approval_date, created_at) `
+				+ `VALUES (${Number(date.slice(0, 4))}, ${seq++}, 'test', 'decided', 5, 'doc', '${date}', '${date}T00:00:00Z') RETURNING id`)).trim());
+			const history = async (st, renewed, until) => {
+				const first = `${YP - 3}-04-01`;
+				await sql(h.server, `UPDATE registration SET batch_id = ${await batch(first)} WHERE institution_id = ${st.id} AND status = 'approved'`);
+				await sql(h.server, `INSERT INTO registration (institution_id, batch_id, kind, status, applied_at, decided_at) `
+					+ `VALUES (${st.id}, ${await batch(renewed)}, 'renewal', 'approved', '${renewed}T00:00:00Z', '${renewed}T00:00:00Z')`);
+				await sql(h.server, `UPDATE institution_status_log SET at = '${first}T09:00:00Z' WHERE institution_id = ${st.id}`);
+				await sql(h.server, `UPDATE institution SET registered_on = '${first}', valid_until = '${until}' WHERE id = ${st.id}`);
+			};
+			await history(L, `${YP}-07-01`, `${YP + 3}-06-30`);
+			await history(K, `${YP}-02-01`, `${YP + 3}-03-31`);
+			await ok(post('/api/v1/supervision/scan', { year: YP }));
+			const mine = (await flags(`?year=${YP}&rule=lapsed_registration`)).filter((f) => [lp, kp].includes(f.plan_id));
+			assert.deepEqual(mine.map((f) => [f.institution_id, f.plan_id, f.status]), [[L.id, lp, 'open']]);
+			assert.match(mine[0].statistic, new RegExp(`registered, no term \\(terms ${YP - 3}-04-01\\.\\.${YP}-03-31, ${YP}-07-01\\.\\.${YP + 3}-06-30\\)`));
+			assert.equal(mine[0].figures.terms, 2);
+			// a rescan keeps it raised (not cleared)
+			await ok(post('/api/v1/supervision/scan', { year: YP }));
+			const again = (await flags(`?year=${YP}&rule=lapsed_registration`)).filter((f) => [lp, kp].includes(f.plan_id));
+			assert.deepEqual(again.map((f) => [f.id, f.status]), [[mine[0].id, 'open']]);
+		});
+
+		it('scope: a supervisor on B\'s center sees none of A (404 for a flag of A, as for a missing one; 403 for a filter on A), 401; bad filters named', async () => {
 			assert.deepEqual(await flags('', S.branch.token), []);
 			const id = S.by.assessor_bias.id;
 			let r = await h.api(`/api/v1/supervision/flags/${id}`, { headers: bearer(S.branch.token) });
-			assert.equal(r.status, 403, r.text);
+			assert.equal(r.status, 404, r.text);
 			r = await h.api(`/api/v1/supervision/flags/${id}/dismiss`, { method: 'POST', json: { note: 'x' }, headers: bearer(S.branch.token) });
-			assert.equal(r.status, 403, r.text);
+			assert.equal(r.status, 404, r.text);
+			r = await h.api(`/api/v1/supervision/flags/${id}/finding`, { method: 'POST', json: { deadline: addDays(today(), 30), description: 'x' }, headers: bearer(S.branch.token) });
+			assert.equal(r.status, 404, r.text);
 			r = await h.api(`/api/v1/supervision/flags?institution_id=${S.A.id}`, { headers: bearer(S.branch.token) });
 			assert.equal(r.status, 403);
 			assert.equal(r.json.error.field, 'institution_id');
@@ -330,6 +386,52 @@ for (const engine of engines()) {
 			assert.equal(r.json.error.field, 'year');
 			r = await post('/api/v1/supervision/scan', { year: 'x' });
 			assert.equal(r.status, 422);
+		});
+
+		it('a branch supervisor\'s flags are chosen before the list is cut: 5,000 newer flags of A do not hide B\'s; offset and limit page it', async () => {
+			// 5,000 flags of A a year newer than B's (so listed first) and
+			// one of B, by SQL: a scan cannot raise that many
+			const y2 = Y + 1;
+			const now = new Date().toISOString();
+			await sql(h.server, `WITH RECURSIVE n (k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 5000) `
+				+ `INSERT INTO supervision_flag (rule, subject, year, institution_id, rules_version, raised_at, updated_at) `
+				+ `SELECT 'overrides', 'bulk:' || CAST(k AS TEXT), ${y2}, ${S.A.id}, 'test', '${now}', '${now}' FROM n`);
+			await sql(h.server, `INSERT INTO supervision_flag (rule, subject, year, institution_id, rules_version, raised_at, updated_at) `
+				+ `VALUES ('overrides', 'bulk:B', ${Y}, ${S.B.id}, 'test', '${now}', '${now}')`);
+			try {
+				const mine = await ok(h.api('/api/v1/supervision/flags', { headers: bearer(S.branch.token) }));
+				assert.deepEqual(mine.flags.map((f) => [f.subject, f.institution_id]), [['bulk:B', S.B.id]]);
+				assert.equal(mine.total, 1);
+				// the network's list, paged
+				const all = await ok(h.api(`/api/v1/supervision/flags?year=${y2}&limit=2&offset=4998`));
+				assert.equal(all.total, 5000);
+				assert.equal(all.flags.length, 2);
+				assert.deepEqual(all.flags.map((f) => f.subject), ['bulk:998', 'bulk:999']);
+				const first = await ok(h.api(`/api/v1/supervision/flags?year=${y2}`));
+				assert.equal(first.flags.length, 100);
+				for (const [q, field] of [['?offset=-1', 'offset'], ['?limit=0', 'limit'], ['?limit=1001', 'limit']]) {
+					const r = await h.api(`/api/v1/supervision/flags${q}`);
+					assert.equal(r.status, 422, q);
+					assert.equal(r.json.error.field, field);
+				}
+				// the page: 50 a page, a pager keeping the filter
+				const s = await login(h.server.base, h.user.name, h.user.password);
+				const page = await s.get(`/supervision?year=${y2}&rule=overrides&offset=50`);
+				assert.equal(page.status, 200);
+				assert.equal((page.text.match(/href="\/supervision\/flags\/\d+"/g) || []).length, 50);
+				assert.ok(page.text.includes(`<a rel="next" href="/supervision?year=${y2}&amp;rule=overrides&amp;status=&amp;institution_id=&amp;offset=100">`), page.text.slice(0, 200));
+				assert.ok(page.text.includes(`<a rel="prev" href="/supervision?year=${y2}&amp;rule=overrides&amp;status=&amp;institution_id=&amp;offset=0">`));
+				assert.equal((await s.get('/supervision?offset=x')).status, 422);
+				const branch = await login(h.server.base, S.branch.name, S.branch.password);
+				const theirs = await branch.get('/supervision');
+				assert.match(theirs.text, /bulk:B/);
+				// the command line gives them all
+				const cli = await h.server.cli(['supervision', 'flags', '--year', String(y2), '--json']);
+				assert.equal(cli.code, 0, cli.stderr);
+				assert.equal(JSON.parse(cli.stdout).length, 5000);
+			} finally {
+				await sql(h.server, "DELETE FROM supervision_flag WHERE subject LIKE 'bulk:%'");
+			}
 		});
 
 		it('the command line scans and lists', async () => {
@@ -376,7 +478,7 @@ for (const engine of engines()) {
 			assert.ok(after.text.includes('&lt;b&gt;已核实&lt;/b&gt;'));
 			assert.doesNotMatch(after.text, /id="dismiss"/);
 			const branch = await login(h.server.base, S.branch.name, S.branch.password);
-			assert.equal((await branch.get(`/supervision/flags/${id}`)).status, 403);
+			assert.equal((await branch.get(`/supervision/flags/${id}`)).status, 404);
 			const theirs = await branch.get('/supervision');
 			assert.equal(theirs.status, 200);
 			assert.doesNotMatch(theirs.text, /<section id="scan">/);

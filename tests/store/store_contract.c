@@ -3233,9 +3233,14 @@ static void test_sup_flags(void **state)
 	struct sup_flag fl, got, *items;
 	struct sup_flag_filter ff;
 	size_t n;
-	long long id, a, b;
+	long long id, a, b, total, root, stranger = 0;
+	const struct sup_scope all = {.all = true}, none = {0};
+	struct sup_scope mine = {.roots = &root, .nroots = 1},
+			 other = {.roots = &stranger, .nroots = 1};
 
 	id = reg_inst(c, "监督线索甲", "registered");
+	root = id;
+	stranger = id + 1000000;
 	memset(&fl, 0, sizeof(fl));
 	fl.rule = "theory_bunching";
 	fl.subject = "institution:1";
@@ -3288,24 +3293,48 @@ static void test_sup_flags(void **state)
 	assert_string_equal(got.status, "dismissed");
 	assert_string_equal(got.note, "核实无误");
 	assert_string_equal(got.decided_by, "tester");
-	/* the list: filters, newest year first */
+	/* the list: filters, newest year first; the scope and the page in SQL */
 	memset(&ff, 0, sizeof(ff));
 	ff.institution_id = id;
-	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, 10, &items, &n), STORE_OK);
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, &all, 0, 10, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(n, 2);
+	assert_int_equal(total, 2);
 	assert_int_equal(items[0].id, b);
 	assert_int_equal(items[1].id, a);
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, &all, 1, 1, &items, &n, &total),
+			 STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 2);
+	assert_int_equal(items[0].id, a);
+	ff.institution_id = 0;
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, &mine, 0, 10, &items, &n, &total),
+			 STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(total, 2);
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, &other, 0, 10, &items, &n,
+					     &total),
+			 STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 0);
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, &none, 0, 10, &items, &n, &total),
+			 STORE_OK);
+	assert_int_equal(n, 0);
+	ff.institution_id = id;
 	ff.status = "dismissed";
-	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, 10, &items, &n), STORE_OK);
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, &all, 0, 10, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(n, 1);
 	ff.status = NULL;
 	ff.year = 2032;
 	ff.rule = "theory_bunching";
-	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, 10, &items, &n), STORE_OK);
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, &all, 0, 10, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(items[0].id, b);
 	ff.rule = "fast_entry";
-	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, 10, &items, &n), STORE_OK);
+	assert_int_equal(store_sup_flag_list(c, &f->a, &ff, &all, 0, 10, &items, &n, &total),
+			 STORE_OK);
 	assert_int_equal(n, 0);
 	/* a scan's rows of a year with nothing */
 	{

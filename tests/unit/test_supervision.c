@@ -325,6 +325,77 @@ static void test_identical_patterns(void **state)
 	assert_int_equal(sup_identical(cfg(SUP_IDENTICAL_PATTERNS), 1, 3, t, cl), 0);
 }
 
+/* identical_patterns' subject names the plan and the pattern, not the
+ * first candidate: a candidate with a lower id joining the cluster (or the
+ * slots read in another order) keeps it, so a dismissed cluster does not
+ * come back as a new flag */
+static void test_identical_subject(void **state)
+{
+	/* candidates 1, 2, 3 share a pattern; 0 joins it later */
+	int before[] = {
+		600, 610, 620, /* 0: not yet */
+		855, 910, 880, /* 1 */
+		855, 910, 880, /* 2 */
+		855, 910, 880, /* 3 */
+	};
+	int after[] = {
+		855, 910, 880, /* 0: joined */
+		855, 910, 880, /* 1 */
+		855, 910, 880, /* 2 */
+		855, 910, 880, /* 3 */
+	};
+	/* the same, the slots in another order */
+	int swapped[] = {
+		880, 910, 855, /* 0 */
+		880, 910, 855, /* 1 */
+		880, 910, 855, /* 2 */
+		880, 910, 855, /* 3 */
+	};
+	const char *slots[] = {"theory/0", "practical/17", "practical/18"};
+	const char *swapped_slots[] = {"practical/18", "practical/17", "theory/0"};
+	int cl[4];
+	const char *s1, *s2, *s3, *s4;
+
+	(void)state;
+	assert_int_equal(sup_identical(cfg(SUP_IDENTICAL_PATTERNS), 4, 3, before, cl), 1);
+	assert_int_equal(cl[0], -1);
+	s1 = sup_identical_subject(&arena, 7, 4, 3, before, slots, cl, 0);
+	assert_int_equal(sup_identical(cfg(SUP_IDENTICAL_PATTERNS), 4, 3, after, cl), 1);
+	assert_int_equal(cl[0], 0);
+	s2 = sup_identical_subject(&arena, 7, 4, 3, after, slots, cl, 0);
+	assert_string_equal(s1, s2);
+	assert_int_equal(strncmp(s1, "plan:7/pattern:", 15), 0);
+	assert_int_equal(strlen(s1), 15 + 16);
+	s3 = sup_identical_subject(&arena, 7, 4, 3, swapped, swapped_slots, cl, 0);
+	assert_string_equal(s1, s3);
+	/* another pattern, or another plan: another subject */
+	after[0] = after[3] = after[6] = after[9] = 856;
+	s4 = sup_identical_subject(&arena, 7, 4, 3, after, slots, cl, 0);
+	assert_string_not_equal(s1, s4);
+	assert_string_not_equal(s1, sup_identical_subject(&arena, 8, 4, 3, before, slots,
+							  (int[]){-1, 0, 0, 0}, 0));
+	/* near matches: the pattern most of them share, whoever is first */
+	{
+		int near[] = {
+			856, 910, 880, /* 0: a tenth off */
+			855, 910, 880, /* 1 */
+			855, 910, 880, /* 2 */
+		};
+		int near_last[] = {
+			855, 910, 880, /* 1 */
+			855, 910, 880, /* 2 */
+			856, 910, 880, /* 0, last */
+		};
+		int one[] = {0, 0, 0};
+
+		assert_string_equal(
+			sup_identical_subject(&arena, 7, 3, 3, near, slots, one, 0),
+			sup_identical_subject(&arena, 7, 3, 3, near_last, slots, one, 0));
+		assert_string_equal(
+			sup_identical_subject(&arena, 7, 3, 3, near, slots, one, 0), s1);
+	}
+}
+
 static void test_theory_bunching(void **state)
 {
 	int t[60];
@@ -405,6 +476,70 @@ static void test_fast_entry(void **state)
 	assert_false(v.raised);
 }
 
+/* lapsed_registration judges a past day by the term then: rebuilt from
+ * the approvals, not from today's registered_on/valid_until (a renewal
+ * after a lapse rewrites those) */
+static void test_lapsed_terms(void **state)
+{
+	const char *lapsed_on[] = {"2021-04-01", "2024-07-01"}; /* renewed after a lapse */
+	const char *kept_on[] = {"2021-04-01", "2024-02-01"};   /* renewed in time */
+	const char *redone_on[] = {"2019-04-01", "2023-01-01"}; /* initial, redone */
+	const bool renewed[] = {false, true}, redone[] = {false, false};
+	const char *at[] = {"2021-04-01T09:00:00Z"}, *to_status[] = {"registered"};
+	char from[2][11], to[2][11];
+	struct sup_verdict v;
+
+	(void)state;
+	sup_reg_terms(2, lapsed_on, renewed, 3, from, to);
+	assert_string_equal(from[0], "2021-04-01");
+	assert_string_equal(to[0], "2024-03-31");
+	assert_string_equal(from[1], "2024-07-01");
+	assert_string_equal(to[1], "2027-06-30");
+	/* the exam between the terms: raised, though today's fields
+	 * (registered_on 2021-04-01, valid_until 2027-06-30) cover it */
+	sup_lapsed_terms("2024-05-10", "applying", 2, (const char(*)[11])from,
+			 (const char(*)[11])to, 1, at, to_status, &v);
+	assert_true(v.raised);
+	assert_non_null(strstr(v.text, "2021-04-01..2024-03-31"));
+	sup_lapsed("2024-05-10", "applying", "2021-04-01", "2027-06-30", 1, at, to_status,
+		   &v);
+	assert_false(v.raised);
+	/* within either term: not raised */
+	sup_lapsed_terms("2024-03-31", "applying", 2, (const char(*)[11])from,
+			 (const char(*)[11])to, 1, at, to_status, &v);
+	assert_false(v.raised);
+	sup_lapsed_terms("2024-07-01", "applying", 2, (const char(*)[11])from,
+			 (const char(*)[11])to, 1, at, to_status, &v);
+	assert_false(v.raised);
+	/* renewed in time: one term on, from the old end */
+	sup_reg_terms(2, kept_on, renewed, 3, from, to);
+	assert_string_equal(to[0], "2024-03-31");
+	assert_string_equal(to[1], "2027-03-31");
+	sup_lapsed_terms("2024-05-10", "applying", 2, (const char(*)[11])from,
+			 (const char(*)[11])to, 1, at, to_status, &v);
+	assert_false(v.raised);
+	/* an initial registration redone: the exam under the earlier one is
+	 * in force, though today's registered_on is later */
+	sup_reg_terms(2, redone_on, redone, 3, from, to);
+	assert_string_equal(from[1], "2023-01-01");
+	sup_lapsed_terms("2021-05-10", "applying", 2, (const char(*)[11])from,
+			 (const char(*)[11])to, 1, at, to_status, &v);
+	assert_false(v.raised);
+	sup_lapsed("2021-05-10", "applying", "2023-01-01", "2025-12-31", 1, at, to_status,
+		   &v);
+	assert_true(v.raised);
+	/* a suspension still lapses it within a term */
+	{
+		const char *at2[] = {"2021-04-01T09:00:00Z", "2022-01-01T00:00:00Z"},
+			   *to2[] = {"registered", "suspended"};
+
+		sup_lapsed_terms("2022-02-01", "applying", 2, (const char(*)[11])from,
+				 (const char(*)[11])to, 2, at2, to2, &v);
+		assert_true(v.raised);
+		assert_non_null(strstr(v.text, "suspended"));
+	}
+}
+
 static void test_count_and_lapsed(void **state)
 {
 	const char *at[] = {"2024-01-10T08:00:00Z", "2025-03-01T09:00:00Z",
@@ -458,9 +593,11 @@ int main(void)
 		cmocka_unit_test(test_assessor_bias),
 		cmocka_unit_test(test_streamed_sums),
 		cmocka_unit_test(test_identical_patterns),
+		cmocka_unit_test(test_identical_subject),
 		cmocka_unit_test(test_theory_bunching),
 		cmocka_unit_test(test_fast_entry),
 		cmocka_unit_test(test_count_and_lapsed),
+		cmocka_unit_test(test_lapsed_terms),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
