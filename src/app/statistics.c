@@ -318,7 +318,7 @@ enum app_status app_stats_table(struct app_ctx *ctx, const struct stat_filter *f
 	struct stat_occupation *occ = NULL;
 	size_t nsums = 0, nocc = 0, nrows = 0;
 	struct subtrees stats, in;
-	struct stat_scope scope;
+	struct store_scope scope;
 	long long inst = 0;
 	enum app_status st;
 	enum store_err rc;
@@ -695,7 +695,7 @@ enum app_status app_stats_rows(struct app_ctx *ctx, const struct stat_filter *f,
 	struct world w;
 	struct stat_detail_row *all = NULL;
 	struct subtrees stats, kinds, in;
-	struct stat_scope scope;
+	struct store_scope scope;
 	long long inst = 0;
 	size_t nall = 0;
 	const char *kind, *perm;

@@ -945,8 +945,8 @@ static enum app_status scan_year(struct app_ctx *ctx, int year, bool audit,
 	time_now_iso(now, sizeof(now));
 	memset(&ff, 0, sizeof(ff));
 	ff.year = year;
-	rc = store_sup_flag_list(c, ctx->arena, &ff, &(struct sup_scope){.all = true}, 0,
-				 1000000, &old, &nold, &nall);
+	rc = store_sup_flag_list(c, ctx->arena, &ff, &(struct store_scope){.all = true},
+				 0, 1000000, &old, &nold, &nall);
 	seen = arena_alloc(ctx->arena, (nold + 1) * sizeof(*seen));
 	for (size_t i = 0; rc == STORE_OK && i < s.n; i++) {
 		struct raised *x = &s.v[i];
@@ -1053,7 +1053,7 @@ enum app_status app_sup_flags(struct app_ctx *ctx, const struct sup_flag_filter 
 			      struct app_error *err)
 {
 	struct store_conn *c;
-	struct sup_scope scope;
+	struct store_scope scope;
 	long long *roots;
 	enum store_err rc;
 

@@ -109,6 +109,14 @@ void db_done(struct db_res *res);
 /* The LIKE pattern that finds q anywhere ("%q%"), its "%", "_" and "\\"
  * taken literally (the SQL says ESCAPE '\\'); in the arena. */
 const char *db_like_pattern(struct arena *a, const char *q);
+/* A scope's roots as the text ",3,17," that DB_SUBTREE_CTE binds once
+ * (any count of them); in the arena. */
+const char *db_scope_roots(struct arena *a, const struct store_scope *scope);
+/* The CTE sc (id): every institution under the roots (DB_SUBTREE_CTE's one
+ * parameter, db_scope_roots()) and the roots themselves. */
+#define DB_SUBTREE_CTE \
+	"sc (id) AS (SELECT i.id FROM institution i WHERE ? LIKE ('%,' || CAST(i.id AS TEXT) " \
+	"|| ',%') UNION SELECT i.id FROM institution i JOIN sc ON i.parent_id = sc.id)"
 /* Column i of the current row, copied into the arena ("" stays ""; NULL
  * stays NULL). */
 const char *db_str(struct db_res *res, struct arena *a, int i);

@@ -410,10 +410,7 @@ enum store_err store_stats_occupations(struct store_conn *c, struct arena *a,
 /* The cells of the scope only, summed in SQL: sc the subtrees of the
  * roots (a text ",3,17," bound once), all = 1 every cell. A reader with a
  * grant on one institution reads that subtree's cells, not the network's. */
-#define SUM_SCOPE \
-	"WITH RECURSIVE sc (id) AS (SELECT i.id FROM institution i WHERE ? LIKE ('%,' || " \
-	"CAST(i.id AS TEXT) || ',%') UNION SELECT i.id FROM institution i JOIN sc ON " \
-	"i.parent_id = sc.id) "
+#define SUM_SCOPE "WITH RECURSIVE " DB_SUBTREE_CTE " "
 #define SUM_FILTER \
 	" FROM stat_cell WHERE year BETWEEN ? AND ? AND (? = '' OR province = ?) AND (? = " \
 	"0 OR branch_id = ?) AND (? = '' OR occupation_code = ?) AND (? = 0 OR level = ?) " \
@@ -445,14 +442,14 @@ static bool read_sum(struct db_res *r, struct arena *a, void *out)
 
 enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
 			       const struct stat_filter *f, enum stat_dim by,
-			       const struct stat_scope *scope, struct stat_sum **rows,
+			       const struct store_scope *scope, struct stat_sum **rows,
 			       size_t *n)
 {
 	int from = f->year ? f->year : f->year_from, to = f->year ? f->year : f->year_to;
 	const char *prov = f->province ? f->province : "",
 		   *occ = f->occupation ? f->occupation : "";
 	struct db_arg args[12];
-	struct buf roots;
+	const char *roots;
 	enum store_err rc;
 
 	*rows = NULL;
@@ -461,15 +458,9 @@ enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
 		return db_fail(c, "no such dimension");
 	if (!scope->all && !scope->nroots)
 		return STORE_OK; /* nothing is in scope */
-	buf_init(&roots, 0);
-	buf_puts(&roots, ",");
-	for (size_t i = 0; i < scope->nroots; i++)
-		buf_printf(&roots, "%lld,", scope->roots[i]);
-	if (buf_failed(&roots)) {
-		buf_release(&roots);
+	if (!(roots = db_scope_roots(a, scope)))
 		return db_fail(c, "out of memory");
-	}
-	args[0] = db_text(roots.data);
+	args[0] = db_text(roots);
 	/* the years a range the primary key (year first) answers */
 	args[1] = db_int(from ? from : 0);
 	args[2] = db_int(to ? to : 9999);
@@ -484,7 +475,6 @@ enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
 	args[11] = db_int(scope->all ? 1 : 0);
 	rc = db_collect(c, sum_sql[by], args, 12, a, sizeof(**rows), read_sum,
 			(void **)rows, n);
-	buf_release(&roots);
 	return rc;
 }
 
@@ -537,9 +527,8 @@ static bool read_detail(struct db_res *r, struct arena *a, void *out)
  * keeps a row's institution when it is in sc (or every one: all), in br
  * (when a branch is asked) and of the province (when one is asked). */
 #define SCOPE_CTE \
-	"WITH RECURSIVE sc (id) AS (SELECT i.id FROM institution i WHERE ? LIKE ('%,' || " \
-	"CAST(i.id AS TEXT) || ',%') UNION SELECT i.id FROM institution i JOIN sc ON " \
-	"i.parent_id = sc.id), br (id) AS (SELECT i.id FROM institution i WHERE i.id = ? " \
+	"WITH RECURSIVE " DB_SUBTREE_CTE \
+	", br (id) AS (SELECT i.id FROM institution i WHERE i.id = ? " \
 	"UNION SELECT i.id FROM institution i JOIN br ON i.parent_id = br.id WHERE i.type " \
 	"<> 'branch_center') "
 #define IN_SCOPE(col) \
@@ -703,7 +692,7 @@ static bool read_count(struct db_res *r, struct arena *a, void *out)
 
 enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 				   enum stat_measure m, const struct stat_filter *f,
-				   const struct stat_scope *scope, int on_time_days,
+				   const struct store_scope *scope, int on_time_days,
 				   int offset, int limit, struct stat_detail_row **rows,
 				   size_t *n, long long *total)
 {
@@ -717,7 +706,7 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 	const char *occ = f->occupation ? f->occupation : "",
 		   *prov = f->province ? f->province : "", *code = stat_measure_code(m);
 	struct db_arg args[24];
-	struct buf roots;
+	const char *roots;
 	int nargs = 12, src;
 	enum store_err rc;
 
@@ -753,14 +742,8 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 	}
 	if (!scope->all && !scope->nroots)
 		return STORE_OK; /* nothing is in scope */
-	buf_init(&roots, 0);
-	buf_puts(&roots, ",");
-	for (size_t i = 0; i < scope->nroots; i++)
-		buf_printf(&roots, "%lld,", scope->roots[i]);
-	if (buf_failed(&roots)) {
-		buf_release(&roots);
+	if (!(roots = db_scope_roots(a, scope)))
 		return db_fail(c, "out of memory");
-	}
 	if (src == SRC_CERT || src == SRC_CERT_PG || src == SRC_CERT_SQLITE) {
 		snprintf(from, sizeof(from), "%04d-01-01", year_from ? year_from : 1000);
 		snprintf(to, sizeof(to), "%04d-12-31", year_to ? year_to : 9999);
@@ -768,7 +751,7 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 		snprintf(from, sizeof(from), "%04d", year_from ? year_from : 1000);
 		snprintf(to, sizeof(to), "%04d", year_to ? year_to : 9999);
 	}
-	args[0] = db_text(roots.data);
+	args[0] = db_text(roots);
 	args[1] = db_int(f->branch_id);
 	args[2] = db_text(from);
 	args[3] = db_text(to);
@@ -807,7 +790,6 @@ enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 		rc = db_collect(c, detail_sql[src][0], args, nargs, a, sizeof(**rows),
 				read_detail, (void **)rows, n);
 	}
-	buf_release(&roots);
 	return rc;
 }
 

@@ -338,6 +338,20 @@ int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args,
 	return got < 0 ? STORE_ERROR : STORE_OK;
 }
 
+const char *db_scope_roots(struct arena *a, const struct store_scope *scope)
+{
+	struct buf b;
+	const char *out;
+
+	buf_init(&b, 0);
+	buf_putc(&b, ',');
+	for (size_t i = 0; i < scope->nroots; i++)
+		buf_printf(&b, "%lld,", scope->roots[i]);
+	out = buf_failed(&b) ? NULL : arena_strdup(a, b.data);
+	buf_release(&b);
+	return out;
+}
+
 const char *db_like_pattern(struct arena *a, const char *q)
 {
 	struct buf b;

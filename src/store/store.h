@@ -1605,7 +1605,7 @@ struct stat_detail_row {
 };
 /* Whose rows are read: every institution's (and those of none), or the
  * subtrees of roots (none: nobody's). */
-struct stat_scope {
+struct store_scope {
 	bool all;
 	const long long *roots;
 	size_t nroots;
@@ -1616,7 +1616,7 @@ struct stat_scope {
  * rows[i].institution_id 0. */
 enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
 			       const struct stat_filter *f, enum stat_dim by,
-			       const struct stat_scope *scope, struct stat_sum **rows,
+			       const struct store_scope *scope, struct stat_sum **rows,
 			       size_t *n);
 /* The rows behind measure m within f (years, province, branch: the
  * institutions whose nearest branch center is it, occupation, level;
@@ -1625,7 +1625,7 @@ enum store_err store_stats_sum(struct store_conn *c, struct arena *a,
  * from offset, ordered by id. */
 enum store_err store_stats_details(struct store_conn *c, struct arena *a,
 				   enum stat_measure m, const struct stat_filter *f,
-				   const struct stat_scope *scope, int on_time_days,
+				   const struct store_scope *scope, int on_time_days,
 				   int offset, int limit, struct stat_detail_row **rows,
 				   size_t *n, long long *total);
 /* Every year's cells summed by province (open data): rows[i].institution_id
@@ -1697,17 +1697,12 @@ enum store_err store_sup_flag_get(struct store_conn *c, struct arena *a, long lo
 				  struct sup_flag *out);
 /* Whose flags are listed: every institution's, or the subtrees of roots
  * (none: nobody's). */
-struct sup_scope {
-	bool all;
-	const long long *roots;
-	size_t nroots;
-};
 /* The flags matching f within scope (filtered in SQL before the page is
  * cut): *total their count, *items at most limit of them from offset,
  * newest year first, then rule, subject and id. */
 enum store_err store_sup_flag_list(struct store_conn *c, struct arena *a,
 				   const struct sup_flag_filter *f,
-				   const struct sup_scope *scope, int offset, int limit,
+				   const struct store_scope *scope, int offset, int limit,
 				   struct sup_flag **items, size_t *n, long long *total);
 /* The title of an evidence row and the plan it belongs to (0 when none):
  * kind plan, enrolment, certificate, appeal, correction, staff. */

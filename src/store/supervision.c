@@ -322,10 +322,7 @@ static bool read_count(struct db_res *r, struct arena *a, void *out)
  * ",3,17," bound once, any count of them; as store/statistics.c), then the
  * filter. Parameters: roots, all, year ×2, rule ×2, status ×2,
  * institution ×2. */
-#define FLAG_SCOPE \
-	"WITH RECURSIVE sc (id) AS (SELECT i.id FROM institution i WHERE ? LIKE ('%,' || " \
-	"CAST(i.id AS TEXT) || ',%') UNION SELECT i.id FROM institution i JOIN sc ON " \
-	"i.parent_id = sc.id) "
+#define FLAG_SCOPE "WITH RECURSIVE " DB_SUBTREE_CTE " "
 #define FLAG_WHERE \
 	"WHERE (? = 1 OR f.institution_id IN (SELECT id FROM sc)) " \
 	"AND (? = 0 OR f.year = ?) AND (? = '' OR f.rule = ?) AND (? = '' OR f.status = ?) " \
@@ -333,10 +330,10 @@ static bool read_count(struct db_res *r, struct arena *a, void *out)
 
 enum store_err store_sup_flag_list(struct store_conn *c, struct arena *a,
 				   const struct sup_flag_filter *f,
-				   const struct sup_scope *scope, int offset, int limit,
+				   const struct store_scope *scope, int offset, int limit,
 				   struct sup_flag **items, size_t *n, long long *total)
 {
-	struct buf roots;
+	const char *roots;
 	struct db_arg args[12];
 	int rc;
 
@@ -345,15 +342,9 @@ enum store_err store_sup_flag_list(struct store_conn *c, struct arena *a,
 	*total = 0;
 	if (!scope->all && !scope->nroots)
 		return STORE_OK; /* nothing is in scope */
-	buf_init(&roots, 0);
-	buf_puts(&roots, ",");
-	for (size_t i = 0; i < scope->nroots; i++)
-		buf_printf(&roots, "%lld,", scope->roots[i]);
-	if (buf_failed(&roots)) {
-		buf_release(&roots);
+	if (!(roots = db_scope_roots(a, scope)))
 		return db_fail(c, "out of memory");
-	}
-	args[0] = db_text(roots.data);
+	args[0] = db_text(roots);
 	args[1] = db_int(scope->all ? 1 : 0);
 	args[2] = db_int(f->year);
 	args[3] = db_int(f->year);
@@ -376,7 +367,6 @@ enum store_err store_sup_flag_list(struct store_conn *c, struct arena *a,
 				"LIMIT ? OFFSET ?",
 				args, 12, a, sizeof(struct sup_flag), read_flag,
 				(void **)items, n);
-	buf_release(&roots);
 	return rc;
 }
 

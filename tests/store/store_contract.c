@@ -3234,9 +3234,9 @@ static void test_sup_flags(void **state)
 	struct sup_flag_filter ff;
 	size_t n;
 	long long id, a, b, total, root, stranger = 0;
-	const struct sup_scope all = {.all = true}, none = {0};
-	struct sup_scope mine = {.roots = &root, .nroots = 1},
-			 other = {.roots = &stranger, .nroots = 1};
+	const struct store_scope all = {.all = true}, none = {0};
+	struct store_scope mine = {.roots = &root, .nroots = 1},
+			   other = {.roots = &stranger, .nroots = 1};
 
 	id = reg_inst(c, "监督线索甲", "registered");
 	root = id;
@@ -3912,7 +3912,7 @@ static struct certificate cert_row(const char *number, long long index)
  * 16): a page holds at most limit rows, total counts them all; the scope's
  * subtrees, a branch (not the branch center below it), a province. */
 static long long stat_rows(struct store_conn *c, struct arena *a, enum stat_measure m,
-			   const struct stat_filter *flt, const struct stat_scope *sc,
+			   const struct stat_filter *flt, const struct store_scope *sc,
 			   int offset, int limit, size_t *n)
 {
 	struct stat_detail_row *rows;
@@ -3936,7 +3936,7 @@ static void test_stats_rows_paged(void **state)
 			   s2 = inst("统计行测试考点二", "exam_site", "44"),
 			   s3 = inst("统计行测试考点三", "exam_site", "35");
 	struct stat_filter flt = {.year = 2031, .occupation = "9-99-99-98"};
-	struct stat_scope all = {.all = true}, none = {0}, sc;
+	struct store_scope all = {.all = true}, none = {0}, sc;
 	long long top, br, x1, x2, br2, x3, roots[2], id;
 	/* s1: 3, s2: 2, s3: 1, the branch itself: 1 */
 	long long *at[7] = {&x1, &x1, &x1, &x2, &x2, &x3, &br};
@@ -3983,7 +3983,7 @@ static void test_stats_rows_paged(void **state)
 	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &none, 0, 50, &n), 0);
 	assert_int_equal(n, 0);
 	/* the subtrees of the roots */
-	sc = (struct stat_scope){.roots = roots, .nroots = 1};
+	sc = (struct store_scope){.roots = roots, .nroots = 1};
 	roots[0] = br2;
 	assert_int_equal(stat_rows(c, &f->a, STAT_CERTIFICATES, &flt, &sc, 0, 50, &n), 2);
 	roots[0] = br;
@@ -4017,7 +4017,7 @@ static void test_stats_rows_paged(void **state)
  * the cells of an institution outside it are not read. */
 static long long stat_sum_of(struct store_conn *c, struct arena *a,
 			     const struct stat_filter *flt, enum stat_dim by,
-			     const struct stat_scope *sc, const char *key, size_t *n)
+			     const struct store_scope *sc, const char *key, size_t *n)
 {
 	struct stat_sum *rows;
 	long long v = -1;
@@ -4040,7 +4040,7 @@ static void test_stats_sum_scoped(void **state)
 			   s2 = inst("统计汇总测试考点二", "exam_site", "44"),
 			   s3 = inst("统计汇总测试考点三", "exam_site", "35");
 	struct stat_filter flt = {.year = 2033};
-	struct stat_scope all = {.all = true}, none = {0}, sc;
+	struct store_scope all = {.all = true}, none = {0}, sc;
 	struct stat_cell cells[4];
 	long long top, br, x1, x2, x3, roots[2], branch[4];
 	const char *province[4] = {"44", "44", "44", "35"};
@@ -4079,7 +4079,7 @@ static void test_stats_sum_scoped(void **state)
 	assert_int_equal(n, 1);
 	/* the branch's subtree: its institutions' sums, one row a key; the
 	 * institution outside not read */
-	sc = (struct stat_scope){.roots = roots, .nroots = 1};
+	sc = (struct store_scope){.roots = roots, .nroots = 1};
 	roots[0] = br;
 	assert_int_equal(stat_sum_of(c, &f->a, &flt, STAT_BY_NONE, &sc, "", &n), 12);
 	snprintf(key, sizeof(key), "%lld", x1);
