@@ -54,7 +54,7 @@ async function pdfText(bytes) {
 /* The rows of sheet n (1-based) of an XLSX: inline strings and numbers. */
 function sheetRows(files, n) {
 	const unxml = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-	const xml = files.get(`xl/worksheets/sheet${n}.xml`).toString('utf8');
+	const xml = files.get(['xl', 'worksheets', `sheet${n}.xml`].join('/')).toString('utf8');
 	return [...xml.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((r) =>
 		[...r[1].matchAll(/<c r="[A-Z]+\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map(([, attrs, body = '']) =>
 			unxml(/t="inlineStr"/.test(attrs) ? [...body.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('') : (body.match(/<v>([\s\S]*?)<\/v>/) || [])[1] ?? '')));
@@ -155,7 +155,7 @@ for (const engine of engines()) {
 			assert.equal(r.status, 200, r.body.toString());
 			assert.equal(r.type, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 			const files = unzip(r.body);
-			const names = [...files.get('xl/workbook.xml').toString('utf8').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+			const names = [...files.get(['xl', 'workbook.xml'].join('/')).toString('utf8').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
 			assert.deepEqual(names, ['总体情况', '分等级', '分地区', '分职业', '五年趋势', '评价机构', '检查与整改']);
 			const all = [S.a.id, S.b.id];
 			const now = await counted(h.server, all, Y), last = await counted(h.server, all, Y - 1);
