@@ -116,7 +116,14 @@ enum store_err store_open_replica(const char *url, int pool_max, struct store *p
 		return STORE_ERROR;
 	}
 	s = calloc(1, sizeof(*s));
-	if (!s || !(s->url = strdup(url))) {
+	/* a standby whose host does not answer holds a connection attempt no
+	 * longer than 5 s, unless the URL says otherwise */
+	if (s && (s->url = malloc(strlen(url) + sizeof("&connect_timeout=5"))))
+		snprintf(s->url, strlen(url) + sizeof("&connect_timeout=5"), "%s%s", url,
+			 strstr(url, "connect_timeout=") ? ""
+			 : strchr(url, '?')              ? "&connect_timeout=5"
+							 : "?connect_timeout=5");
+	if (!s || !s->url) {
 		free(s);
 		snprintf(err, errlen, "out of memory");
 		return STORE_ERROR;
