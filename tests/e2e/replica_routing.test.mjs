@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 
 import {
-	PG_ADMIN, checkServer, createInstitution, engines, http, makeUser, run, sleep, startServer, uniqueName,
+	PG_ADMIN, checkServer, createInstitution, engines, http, login, makeUser, run, sleep, startServer, uniqueName,
 } from './lib.mjs';
 
 /* The value of one sample line of a Prometheus text, or undefined. */
@@ -318,6 +318,15 @@ if (PG_ADMIN) describe('public reads from a read replica [postgresql]', () => {
 			const t1 = Date.now();
 			const w = await tokenId();
 			assert.ok(w >= t0 - 1000 && w <= t1 + 1000, `wrote_ms ${w} not within [${t0}, ${t1}]`);
+			// the same on a signed-in session, through the API with its cookie
+			const sess = await login(r.base, user.name, user.password);
+			const sessionMs = async () => Number(await psql(srv.db, `SELECT COALESCE(MAX(s.wrote_ms), 0) FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'replicauser'`));
+			assert.equal(await sessionMs(), 0);
+			const s0 = Date.now();
+			const made = await sess.api('/api/v1/institutions', { method: 'POST', json: { name: uniqueName('会话副本'), type: 'center', province: '11' } });
+			assert.equal(made.status, 201, made.text);
+			const sw = await sessionMs();
+			assert.ok(sw >= s0 - 1000 && sw <= Date.now() + 1000, `session wrote_ms ${sw}`);
 		} finally {
 			await r.stop('SIGTERM', 10000, { keepData: true });
 		}
