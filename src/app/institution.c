@@ -489,7 +489,7 @@ enum app_status app_institution_detail(struct app_ctx *ctx, long long id,
 	memset(out, 0, sizeof(*out));
 	if (id <= 0)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	time_today(today, sizeof(today));
 	rc = store_institution_get(c, ctx->arena, id, &out->inst);
