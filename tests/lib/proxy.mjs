@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const running = new Set();
+const dirs = new Set();
 process.on('exit', () => {
 	for (const p of running) {
 		try {
@@ -31,6 +32,7 @@ process.on('exit', () => {
 			/* gone */
 		}
 	}
+	if (!process.env.E2E_KEEP) for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
 /* The nginx binary: `nginx` on PATH, else /usr/sbin/nginx. */
@@ -107,6 +109,7 @@ ${upstreams.map((u) => `\t\tserver 127.0.0.1:${u} max_fails=0;`).join('\n')}
 export async function startProxy(upstreams, { tag = 'proxy' } = {}) {
 	const bin = nginxBin();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `skillcert-${tag}-`));
+	dirs.add(dir);
 	const conf = path.join(dir, 'nginx.conf');
 	let lastErr = '';
 	for (let attempt = 0; attempt < 5; attempt++) {
@@ -161,10 +164,12 @@ export async function startProxy(upstreams, { tag = 'proxy' } = {}) {
 				const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
 				await exited;
 				clearTimeout(timer);
+				dirs.delete(dir);
 				if (!process.env.E2E_KEEP) fs.rmSync(dir, { recursive: true, force: true });
 			},
 		};
 	}
+	dirs.delete(dir);
 	fs.rmSync(dir, { recursive: true, force: true });
 	throw new Error(`proxy: nginx did not start: ${lastErr}`);
 }
