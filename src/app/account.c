@@ -119,6 +119,7 @@ enum app_status app_session_resolve(struct app_ctx *ctx, const char *cookie,
 	if (rc == STORE_OK) {
 		out->session_hash = arena_strdup(ctx->arena, hash);
 		out->csrf = s.csrf;
+		out->wrote_ms = s.wrote_ms;
 	}
 	if (rc == STORE_NOT_FOUND)
 		app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -153,6 +154,10 @@ enum app_status app_token_resolve(struct app_ctx *ctx, const char *token,
 	    (!t.last_used_at || iso_parse(t.last_used_at) + SESSION_TOUCH_S <= time_now())) {
 		time_now_iso(now_s, sizeof(now_s));
 		rc = store_token_touch(c, t.id, now_s);
+	}
+	if (rc == STORE_OK) {
+		out->token_id = t.id;
+		out->wrote_ms = t.wrote_ms;
 	}
 	if (rc == STORE_NOT_FOUND)
 		app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");

@@ -34,6 +34,7 @@ void app_close(struct app *app)
 	app_keys_free(app);
 	app_signer_free(app);
 	app_audit_signer_free(app);
+	app_replicas_close(app);
 	store_close(app->store);
 	app->store = NULL;
 }

@@ -40,6 +40,9 @@ struct app_keys;
 struct app_signer;
 struct app_audit_signer;
 struct app_sender;
+struct app_replicas;
+struct store_conn;
+struct buf;
 
 /* Where outgoing messages go (app/notify.c, services/notify.h,
  * docs/notifications.md): set by the CLI from flags and SKILLCERT_*
@@ -62,6 +65,7 @@ struct app {
 	int verify_rate; /* public lookups a minute per address; 0 = no limit */
 	struct app_notify_settings notify; /* outgoing messages' back-ends */
 	struct app_sender *sender;         /* the server's sender thread, or NULL */
+	struct app_replicas *replicas;     /* read replicas (app/replica.c), or NULL */
 };
 
 /* Who is acting. Filled by app_session_resolve()/app_token_resolve() for
@@ -78,6 +82,10 @@ struct actor {
 	const char *csrf;         /* that session's CSRF token */
 	long long person_id;      /* a holder account's person; 0 = staff */
 	const char *email;        /* the account's e-mail address; NULL = none */
+	long long token_id;       /* set when authenticated by an API token */
+	/* the session's (token's) last write, ms since 1970 (0 = none): a
+	 * replica serves this actor's reads once it has replayed past it */
+	long long wrote_ms;
 };
 
 extern const struct actor app_system_actor;
@@ -2648,6 +2656,34 @@ struct app_stats_thread;
 struct app_stats_thread *app_stats_thread_start(struct app *app, int seconds,
 						int sup_seconds);
 void app_stats_thread_stop(struct app_stats_thread *t);
+
+/* ---- read replicas (app/replica.c; docs/postgresql.md "Read replicas") ---- */
+#define APP_MAX_REPLICAS 8
+/* Opens the n replica URLs of app's PostgreSQL primary (pools of pool_max;
+ * 0 = 16), without connecting: one out of reach is checked again by the
+ * checker. -1 with why in err on a URL that is not PostgreSQL (or the
+ * primary not). Reads the replicas may serve lag at most max_lag_s. */
+int app_replicas_open(struct app *app, const char *const *urls, int n, int max_lag_s,
+		      int pool_max, char *err, size_t errlen);
+void app_replicas_close(struct app *app);
+bool app_replicas_on(const struct app *app);
+/* A connection for a read a replica may serve (public pages, figures,
+ * open data; never a write): a replica up, within the lag bound and that
+ * has replayed the actor's last write (actor->wrote_ms), round-robin among
+ * those; otherwise the primary's (app_conn). Without replicas app_conn.
+ * Release with store_release() or app_read_done(). */
+struct store_conn *app_read_conn(struct app_ctx *ctx, struct app_error *err);
+/* Records now as the last write of a's session or token, on the primary
+ * (only when replicas are configured; anonymous and system: nothing). */
+void app_note_write(struct app *app, const struct actor *a);
+/* The lag checker of `skillcert serve`: looks once before returning, then
+ * every check_ms; NULL without replicas. Stopped on the server's exit. */
+struct app_replica_thread;
+struct app_replica_thread *app_replica_thread_start(struct app *app, int check_ms);
+void app_replica_thread_stop(struct app_replica_thread *t);
+/* The replicas' Prometheus lines (skillcert_db_reads_total,
+ * skillcert_replica_up, _lag_seconds, _skips_total); nothing without. */
+void app_replica_metrics(struct app *app, struct buf *out);
 /* ---- the annual report (app/stats_report.c, issue 16) ---- */
 enum stats_report_format { STATS_REPORT_PDF, STATS_REPORT_XLSX };
 /* What the registry holds in the report's scope: the institutions by type

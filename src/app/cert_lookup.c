@@ -150,7 +150,7 @@ static void shown_photo(struct app_ctx *ctx, const struct certificate *x,
 
 	memset(&e, 0, sizeof(e));
 	/* an honour is published with the name only: never the photo */
-	if (!x->person_id || cert_is_honour(x) || !(c = app_conn(ctx, &e)))
+	if (!x->person_id || cert_is_honour(x) || !(c = app_read_conn(ctx, &e)))
 		return;
 	if (store_photo_shown_get(c, x->id, &shown) == STORE_OK && shown &&
 	    store_photo_get(c, ctx->arena, x->person_id, &mime, &b64) == STORE_OK) {
@@ -268,7 +268,7 @@ enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const
 		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
 	if (verify_allowed(ctx, err))
 		return err->status;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	rc = store_cert_by_number_ci(c, ctx->arena, no, &x);
 	if (rc == STORE_OK || rc == STORE_NOT_FOUND)
@@ -319,7 +319,7 @@ enum app_status app_verify_holder(struct app_ctx *ctx, const char *id_type,
 		/* a number that cannot be valid: no certificate has it */
 		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
 	}
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	rc = store_cert_by_holder(c, ctx->arena, tname, blind, &xs, &nx);
 	if (rc == STORE_OK)
@@ -418,7 +418,7 @@ enum app_status app_verify_token(struct app_ctx *ctx, const char *token,
 	buf = arena_alloc(ctx->arena, 512);
 	if (!token || strlen(token) > 600 || app_token_fields(token, f, buf, 512))
 		return app_fail(err, APP_INVALID, "token", "verify.token_malformed");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	rc = public_key(ctx, c, f->kid, pub);
 	if (rc == STORE_NOT_FOUND) {

@@ -95,7 +95,10 @@ enum app_status app_status_list(struct app_ctx *ctx, long long list, const char 
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 	if (!(bits = calloc(1, nbytes)))
 		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-	if (!(c = app_conn(ctx, err))) {
+	/* the entries from a replica when there is one; the key below from
+	 * the primary (a replica behind a rotation would hand back the old
+	 * one, and cert_signer may have to create the first) */
+	if (!(c = app_read_conn(ctx, err))) {
 		free(bits);
 		return err->status;
 	}
@@ -119,8 +122,14 @@ enum app_status app_status_list(struct app_ctx *ctx, long long list, const char 
 	}
 	if (rc == STORE_OK)
 		base = base_for_host(ctx, c, base, host);
-	sg = rc == STORE_OK ? cert_signer(ctx, c, err) : NULL;
 	store_release(c);
+	c = rc == STORE_OK ? app_conn(ctx, err) : NULL;
+	sg = c ? cert_signer(ctx, c, err) : NULL;
+	store_release(c);
+	if (rc == STORE_OK && !c) {
+		free(bits);
+		return err->status;
+	}
 	if (rc || !sg) {
 		free(bits);
 		if (rc)

@@ -345,7 +345,7 @@ enum app_status app_comm_honours(struct app_ctx *ctx, int year, const char *cate
 
 	*items = NULL;
 	*n = 0;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	rc = store_comm_honours(c, ctx->arena, year, category, institution_id, 0, true,
 				items, n);

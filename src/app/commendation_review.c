@@ -955,7 +955,7 @@ enum app_status app_comm_notice_list(struct app_ctx *ctx, long long id,
 
 	*items = NULL;
 	*n = 0;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	rc = store_comm_rev_campaign(c, ctx->arena, id, false, campaign);
 	if (rc == STORE_OK && strcmp(campaign->status, "notice") &&

@@ -90,7 +90,7 @@ enum app_status app_comp_honours(struct app_ctx *ctx, long long institution_id, 
 	memset(out, 0, sizeof(*out));
 	if ((st = app_institution_get(ctx, institution_id, &out->inst, err)))
 		return st;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	/* only the final competitions this institution entered are computed */
 	rc = store_comp_final_entered(c, ctx->arena, institution_id, &comps, &ncomps);

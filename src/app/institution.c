@@ -184,7 +184,7 @@ enum app_status app_institution_get(struct app_ctx *ctx, long long id,
 
 	if (id <= 0)
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	rc = store_institution_get(c, ctx->arena, id, out);
 	if (rc) {
@@ -212,7 +212,7 @@ enum app_status app_institution_names(struct app_ctx *ctx, long long id,
 	struct store_conn *c;
 	enum store_err rc;
 
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	rc = store_institution_names(c, ctx->arena, id, items, n);
 	return app_read_done(ctx, c, rc, err);
@@ -300,7 +300,7 @@ enum app_status app_institution_list(struct app_ctx *ctx,
 		g.offset = 0;
 	time_today(today, sizeof(today));
 	g.today = today;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	rc = store_institution_list(c, ctx->arena, &g, items, n, total);
 	if (rc)

@@ -196,7 +196,7 @@ enum app_status app_opendata(struct app_ctx *ctx, const char *file, const char *
 	if (!format || (strcmp(format, "csv") && strcmp(format, "json")))
 		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
 	csv = !strcmp(format, "csv");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	st = !strcmp(file, "directory")
 		     ? directory(ctx, c, csv, out, terr, sizeof(terr), &trc, err)

@@ -487,7 +487,7 @@ enum app_status app_batch_list(struct app_ctx *ctx, const char *status,
 
 	*items = NULL;
 	*n = 0;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	staff = app_can(ctx, PERM_REGISTRY_DECIDE);
 	rc = store_batch_list(c, ctx->arena, status ? status : "", items, n);
@@ -516,7 +516,7 @@ enum app_status app_batch_get(struct app_ctx *ctx, long long id, struct reg_batc
 	*regs = NULL;
 	*objs = NULL;
 	*nregs = *nobjs = 0;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	staff = app_can(ctx, PERM_REGISTRY_DECIDE);
 	rc = store_batch_get(c, ctx->arena, id, out);

@@ -552,7 +552,7 @@ enum app_status app_results(struct app_ctx *ctx, long long plan_id, struct plan 
 
 	*items = NULL;
 	*n = 0;
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	rc = store_plan_get(c, ctx->arena, plan_id, plan);
 	if (rc) {

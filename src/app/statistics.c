@@ -330,7 +330,7 @@ enum app_status app_stats_table(struct app_ctx *ctx, const struct stat_filter *f
 		return st;
 	if ((unsigned)by >= STAT_DIMS)
 		return app_fail(err, APP_INVALID, "by", "stats.by_invalid");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	if ((st = load_world(ctx, c, &w, err)) || (st = filter_check(ctx, &w, f, err))) {
 		store_release(c);
@@ -713,7 +713,7 @@ enum app_status app_stats_rows(struct app_ctx *ctx, const struct stat_filter *f,
 		return app_fail(err, APP_INVALID, "offset", "stats.offset_invalid");
 	if (limit < 1 || limit > 200)
 		return app_fail(err, APP_INVALID, "limit", "stats.limit_invalid");
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	if ((st = load_world(ctx, c, &w, err)) || (st = filter_check(ctx, &w, f, err))) {
 		store_release(c);

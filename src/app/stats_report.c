@@ -553,7 +553,7 @@ static enum app_status registry_part(struct app_ctx *ctx, bool network, int year
 	enum store_err rc;
 
 	time_today(today, sizeof(today));
-	if (!(c = app_conn(ctx, err)))
+	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
 	rc = store_institution_list(c, ctx->arena, &f, &t.v, &t.n, &total);
 	if (rc == STORE_OK)

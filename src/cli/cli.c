@@ -54,7 +54,18 @@
 	"                  once at start when none was; SKILLCERT_STATS_REFRESH)\n" \
 	"  --sup-scan S    scan this year and the last for supervision flags\n" \
 	"                  every S seconds, the first after the first refresh\n" \
-	"                  (default 86400; 0 = never; SKILLCERT_SUP_SCAN)\n"
+	"                  (default 86400; 0 = never; SKILLCERT_SUP_SCAN)\n" \
+	"  --db-replica URL  a PostgreSQL read replica (streaming standby) of\n" \
+	"                  --db for public pages, figures and open data;\n" \
+	"                  repeatable, up to 8 (SKILLCERT_DB_REPLICA: URLs\n" \
+	"                  separated by commas or spaces)\n" \
+	"  --replica-max-lag S  a replica further behind than S seconds is\n" \
+	"                  skipped (1..3600, default 10;\n" \
+	"                  SKILLCERT_REPLICA_MAX_LAG)\n" \
+	"  --trusted-proxy ADDR  a reverse proxy whose X-Forwarded-For (else\n" \
+	"                  X-Real-IP) names the client; repeatable\n" \
+	"                  (SKILLCERT_TRUSTED_PROXY: separated by commas or\n" \
+	"                  spaces)\n"
 
 static const struct cli_cmd commands[] = {
 	{"init", "create a data directory: database and master key",
@@ -668,6 +679,50 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv,
 	return 0;
 }
 
+static int env_list(const char *name, char *buf, size_t len, const char **items, int *n);
+
+/* Moves --db-replica and --trusted-proxy (repeatable; "--x V" or
+ * "--x=V") from argv into o's lists and the other arguments into rest. */
+static int take_lists(const struct cli_cmd *cmd, int argc, char **argv,
+		      struct cli_opts *o, char **rest, int *nrest)
+{
+	static const char *const names[] = {"db-replica", "trusted-proxy"};
+
+	*nrest = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *value = NULL;
+		int k = -1;
+
+		for (int j = 0; i > 0 && j < 2 && k < 0; j++) {
+			size_t n = strlen(names[j]);
+
+			if (!strncmp(a, "--", 2) && !strncmp(a + 2, names[j], n) &&
+			    (a[2 + n] == '\0' || a[2 + n] == '='))
+				k = j;
+		}
+		if (k < 0) {
+			rest[(*nrest)++] = argv[i];
+			continue;
+		}
+		if (strchr(a, '='))
+			value = strchr(a, '=') + 1;
+		else if (i + 1 < argc)
+			value = argv[++i];
+		else
+			return cli_usage_error(cmd->name, "option --%s needs a value",
+					       names[k]);
+		if ((k == 0 ? o->ndb_replica : o->ntrusted_proxy) >= CLI_MAX_LIST)
+			return cli_usage_error(cmd->name, "--%s given more than %d times",
+					       names[k], CLI_MAX_LIST);
+		if (k == 0)
+			o->db_replica[o->ndb_replica++] = value;
+		else
+			o->trusted_proxy[o->ntrusted_proxy++] = value;
+	}
+	rest[*nrest] = NULL;
+	return 0;
+}
+
 int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv, struct cli_opts *o)
 {
 	const char *pos[1];
@@ -689,11 +744,37 @@ int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv, struct cli
 		{"webhook-url", 1, &o->webhook_url},
 		{"stats-refresh", 1, &o->stats_refresh},
 		{"sup-scan", 1, &o->sup_scan},
+		{"replica-max-lag", 1, &o->replica_max_lag},
 		{NULL, 0, NULL},
 	};
+	char **rest;
+	int nrest;
 
 	cli_opts_init(o);
-	rc = cli_parse(cmd, argc, argv, opts, pos, 0, &npos);
+	/* the repeatable options taken out first, the rest parsed as usual */
+	if (!(rest = calloc((size_t)argc + 1, sizeof(*rest))))
+		return cli_usage_error(cmd->name, "out of memory");
+	rc = take_lists(cmd, argc, argv, o, rest, &nrest);
+	if (rc == 0)
+		rc = cli_parse(cmd, nrest, rest, opts, pos, 0, &npos);
+	free(rest);
+	/* without the flags, the lists from the environment */
+	if (rc == 0 && !o->ndb_replica)
+		rc = env_list("SKILLCERT_DB_REPLICA", o->replica_env,
+			      sizeof(o->replica_env), o->db_replica, &o->ndb_replica)
+			     ? cli_usage_error(cmd->name,
+					       "SKILLCERT_DB_REPLICA holds more "
+					       "than %d URLs (--db-replica)",
+					       CLI_MAX_LIST)
+			     : 0;
+	if (rc == 0 && !o->ntrusted_proxy)
+		rc = env_list("SKILLCERT_TRUSTED_PROXY", o->proxy_env,
+			      sizeof(o->proxy_env), o->trusted_proxy, &o->ntrusted_proxy)
+			     ? cli_usage_error(cmd->name,
+					       "SKILLCERT_TRUSTED_PROXY holds more "
+					       "than %d addresses (--trusted-proxy)",
+					       CLI_MAX_LIST)
+			     : 0;
 	if (rc == 0 && o->time_zone && cli_time_zone(o->time_zone) != 0)
 		rc = 2;
 	if (rc == 0)
@@ -721,6 +802,25 @@ static const char *env_or(const char *name, const char *def)
 	return v && *v ? v : def;
 }
 
+/* The items of environment variable name, separated by commas or spaces,
+ * copied into buf and listed into items (appended to *n, at most
+ * CLI_MAX_LIST): -1 when there are more. */
+static int env_list(const char *name, char *buf, size_t len, const char **items, int *n)
+{
+	const char *v = getenv(name);
+	char *p, *save = NULL;
+
+	if (!v || !*v)
+		return 0;
+	snprintf(buf, len, "%s", v);
+	for (p = strtok_r(buf, ", \t\n", &save); p; p = strtok_r(NULL, ", \t\n", &save)) {
+		if (*n >= CLI_MAX_LIST)
+			return -1;
+		items[(*n)++] = p;
+	}
+	return 0;
+}
+
 void cli_opts_init(struct cli_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -734,6 +834,7 @@ void cli_opts_init(struct cli_opts *o)
 	o->request_timeout = env_or("SKILLCERT_REQUEST_TIMEOUT", NULL);
 	o->stats_refresh = env_or("SKILLCERT_STATS_REFRESH", NULL);
 	o->sup_scan = env_or("SKILLCERT_SUP_SCAN", NULL);
+	o->replica_max_lag = env_or("SKILLCERT_REPLICA_MAX_LAG", NULL);
 	o->time_zone = NULL; /* SKILLCERT_TIME_ZONE was read by cli_main() */
 	o->smtp_url = env_or("SKILLCERT_SMTP_URL", NULL);
 	o->smtp_starttls = env_or("SKILLCERT_SMTP_STARTTLS", NULL);

@@ -21,6 +21,9 @@ int cli_main(int argc, char **argv);
 
 /* Options shared by several commands, filled from SKILLCERT_* environment
  * variables first and then from the command line. */
+/* Items a repeatable option takes (--db-replica, --trusted-proxy). */
+#define CLI_MAX_LIST 16
+
 struct cli_opts {
 	const char *data;            /* --data DIR       SKILLCERT_DATA */
 	const char *db;              /* --db URL         SKILLCERT_DB */
@@ -40,7 +43,16 @@ struct cli_opts {
 	const char *webhook_url;   /* --webhook-url URL SKILLCERT_WEBHOOK_URL */
 	const char *stats_refresh; /* --stats-refresh S SKILLCERT_STATS_REFRESH */
 	const char *sup_scan;      /* --sup-scan S     SKILLCERT_SUP_SCAN */
+	/* read replicas and proxies (docs/postgresql.md "Read replicas") */
+	const char *db_replica[CLI_MAX_LIST]; /* --db-replica URL (repeatable)
+					       * SKILLCERT_DB_REPLICA */
+	int ndb_replica;
+	const char *replica_max_lag; /* --replica-max-lag S SKILLCERT_REPLICA_MAX_LAG */
+	const char *trusted_proxy[CLI_MAX_LIST]; /* --trusted-proxy ADDR (repeatable)
+						  * SKILLCERT_TRUSTED_PROXY */
+	int ntrusted_proxy;
 	char db_buf[4096], key_buf[4096];
+	char replica_env[4096], proxy_env[1024];
 };
 
 /* One option a command accepts. dest gets the value ("1" for flags). */

@@ -1,4 +1,5 @@
 /* cmd_serve.c - `skillcert serve`, and the server set-up `demo` shares. */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,61 @@ static void metrics_extra(struct buf *out, void *ctx)
 		   "skillcert_db_connections{engine=\"%s\",state=\"open\"} %d\n"
 		   "skillcert_db_connections{engine=\"%s\",state=\"in_use\"} %d\n",
 		   app_db_engine(app), open, app_db_engine(app), in_use);
+	app_replica_metrics(app, out);
+}
+
+/* After a change by a signed-in actor, with read replicas: the marker that
+ * sends the actor's next reads to a replica only once it has replayed the
+ * change (read-your-writes). */
+static void after_request(struct http_req *req, int status)
+{
+	if (status < 400 && req->actor && strcmp(req->method, "GET") &&
+	    strcmp(req->method, "HEAD"))
+		app_note_write(req->ctx, req->actor);
+}
+
+/* The replicas and trusted proxies of o, checked and opened on app. */
+static int serve_replicas(struct app *app, const struct cli_opts *o, long long *check_ms)
+{
+	long long lag = 10;
+	const char *t = getenv("SKILLCERT_REPLICA_CHECK_MS");
+	char err[512];
+
+	for (int i = 0; i < o->ntrusted_proxy; i++) {
+		unsigned char bin[16];
+
+		if (inet_pton(AF_INET, o->trusted_proxy[i], bin) != 1 &&
+		    inet_pton(AF_INET6, o->trusted_proxy[i], bin) != 1)
+			return cli_usage_error("serve",
+					       "--trusted-proxy \"%s\" is not an IPv4 or IPv6 "
+					       "address",
+					       o->trusted_proxy[i]);
+	}
+	if (o->replica_max_lag && str_to_ll(o->replica_max_lag, 1, 3600, &lag) != 0)
+		return cli_usage_error("serve",
+				       "--replica-max-lag must be 1..3600 (seconds)");
+	*check_ms = 1000;
+	if (t && *t && str_to_ll(t, 50, 60000, check_ms) != 0)
+		return cli_usage_error("serve", "SKILLCERT_REPLICA_CHECK_MS must be 50..60000 "
+						"(milliseconds between lag checks)");
+	if (!o->ndb_replica)
+		return 0;
+	if (o->ndb_replica > APP_MAX_REPLICAS)
+		return cli_usage_error("serve", "--db-replica: at most %d replicas",
+				       APP_MAX_REPLICAS);
+	if (strcmp(app_db_engine(app), "postgresql"))
+		return cli_usage_error("serve", "--db-replica needs a PostgreSQL primary "
+						"(--db postgresql://...)");
+	for (int i = 0; i < o->ndb_replica; i++)
+		if (!str_has_prefix(o->db_replica[i], "postgresql://") &&
+		    !str_has_prefix(o->db_replica[i], "postgres://"))
+			return cli_usage_error(
+				"serve", "--db-replica \"%s\" is not a postgresql:// URL",
+				o->db_replica[i]);
+	if (app_replicas_open(app, o->db_replica, o->ndb_replica, (int)lag, 0, err,
+			      sizeof(err)) != 0)
+		return cli_usage_error("serve", "--db-replica: %s", err);
+	return 0;
 }
 
 static void on_listen(unsigned port, void *ctx)
@@ -103,7 +159,9 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 {
 	struct http_config cfg;
 	struct app_stats_thread *stats;
-	long long threads = 0, stats_every = 300, scan_every = 86400;
+	struct app_replica_thread *checker;
+	long long threads = 0, stats_every = 300, scan_every = 86400, check_ms = 1000;
+	int rc;
 
 	if (o->threads && str_to_ll(o->threads, 1, 256, &threads) != 0)
 		return cli_usage_error("serve", "--threads must be 1..256");
@@ -123,6 +181,8 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 		return cli_usage_error("serve",
 				       "--sup-scan must be 0..2678400 "
 				       "(seconds between supervision scans; 0 = never)");
+	if ((rc = serve_replicas(app, o, &check_ms)) != 0)
+		return rc;
 	memset(&cfg, 0, sizeof(cfg));
 	if (o->request_timeout) {
 		long long v;
@@ -153,6 +213,10 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 	cfg.secure_cookies = o->secure_cookies && strcmp(o->secure_cookies, "0");
 	cfg.metrics_extra = metrics_extra;
 	cfg.on_listen = on_listen;
+	cfg.trusted_proxies = o->trusted_proxy;
+	cfg.ntrusted_proxies = (size_t)o->ntrusted_proxy;
+	if (app_replicas_on(app))
+		cfg.after = after_request;
 	{
 		const char *t = getenv("SKILLCERT_HTTP_TIMEOUT");
 		long long v;
@@ -170,7 +234,6 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 	}
 	{
 		const char *why = app_notify_check(app);
-		int rc;
 
 		if (why)
 			return cli_usage_error("serve", "%s", why);
@@ -187,7 +250,10 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 		/* the figures refreshed, and the year scanned for supervision
 		 * flags, from a thread of their own */
 		stats = app_stats_thread_start(app, (int)stats_every, (int)scan_every);
+		/* the replicas' lag looked at once now, then from a thread */
+		checker = app_replica_thread_start(app, (int)check_ms);
 		rc = http_serve(&cfg) == 0 ? 0 : 1;
+		app_replica_thread_stop(checker);
 		app_stats_thread_stop(stats);
 		app_notify_stop(app);
 		return rc;

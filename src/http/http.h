@@ -143,11 +143,24 @@ struct http_config {
 	void (*metrics_extra)(struct buf *out, void *ctx);
 	/* Called once the server listens, with the bound port. */
 	void (*on_listen)(unsigned port, void *ctx);
+	/* Called after a routed handler answered (before the response is
+	 * sent), with its status: the place for work after the handler's
+	 * transaction (the read-your-writes marker). NULL = none. */
+	void (*after)(struct http_req *req, int status);
+	/* Peers whose X-Forwarded-For (the rightmost address that is not
+	 * itself one of these), else X-Real-IP, names the client (rate limits,
+	 * logs, audit); from any other peer those headers are ignored, and a
+	 * malformed value leaves the peer. Numeric IPv4/IPv6 addresses. */
+	const char *const *trusted_proxies;
+	size_t ntrusted_proxies;
 };
 
 /* Serves until SIGTERM or SIGINT, then drains and returns 0; returns -1
  * when the server cannot start (the reason is logged). */
 int http_serve(const struct http_config *cfg);
+
+/* True when addr is one of the configured trusted proxies. */
+bool http_trusted_proxy(const char *addr);
 
 /* Request accessors: values are NUL-terminated and live in the arena or
  * in the connection; NULL when absent. */

@@ -625,8 +625,11 @@ static void dispatch(struct reqstate *rs, struct http_resp *resp)
 							     : "too_many_fields");
 				return;
 			}
-			if (guard(req, resp))
+			if (guard(req, resp)) {
 				r->fn(req, resp);
+				if (cfg->after)
+					cfg->after(req, resp->status);
+			}
 			return;
 		}
 	if (path_matched) {
@@ -708,6 +711,75 @@ static void set_request_id(struct reqstate *rs, struct MHD_Connection *conn)
 	str_hex(rs->rid, raw, sizeof(raw));
 }
 
+/* The address in s[0..n) (spaces around it allowed) in its canonical
+ * text, into out; false when it is not a numeric IPv4 or IPv6 address. */
+static bool canonical_addr(const char *s, size_t n, char *out, size_t outlen)
+{
+	char tmp[INET6_ADDRSTRLEN + 8];
+	unsigned char bin[sizeof(struct in6_addr)];
+
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || n >= sizeof(tmp))
+		return false;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	if (inet_pton(AF_INET, tmp, bin) == 1)
+		return inet_ntop(AF_INET, bin, out, (socklen_t)outlen) != NULL;
+	if (inet_pton(AF_INET6, tmp, bin) == 1) {
+		/* ::ffff:a.b.c.d is the IPv4 peer of a dual-stack socket */
+		if (IN6_IS_ADDR_V4MAPPED((const struct in6_addr *)bin))
+			return inet_ntop(AF_INET, bin + 12, out, (socklen_t)outlen) != NULL;
+		return inet_ntop(AF_INET6, bin, out, (socklen_t)outlen) != NULL;
+	}
+	return false;
+}
+
+bool http_trusted_proxy(const char *addr)
+{
+	char a[INET6_ADDRSTRLEN], t[INET6_ADDRSTRLEN];
+
+	if (!cfg || !addr || !canonical_addr(addr, strlen(addr), a, sizeof(a)))
+		return false;
+	for (size_t i = 0; i < cfg->ntrusted_proxies; i++)
+		if (canonical_addr(cfg->trusted_proxies[i],
+				   strlen(cfg->trusted_proxies[i]), t, sizeof(t)) &&
+		    !strcmp(a, t))
+			return true;
+	return false;
+}
+
+/* Behind a trusted proxy: the client it names, into addr (left as it is
+ * when the headers name none, or none well formed). */
+static void forwarded_addr(struct MHD_Connection *conn, char *addr, size_t len)
+{
+	const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						      "X-Forwarded-For");
+	const char *xri = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+	char a[INET6_ADDRSTRLEN];
+
+	if (xff && *xff) {
+		/* from the right: the first entry that is not one of ours */
+		for (size_t end = strlen(xff); end > 0;) {
+			size_t start = end;
+
+			while (start > 0 && xff[start - 1] != ',')
+				start--;
+			if (!canonical_addr(xff + start, end - start, a, sizeof(a)))
+				break; /* malformed: trust nothing further left */
+			if (!http_trusted_proxy(a)) {
+				snprintf(addr, len, "%s", a);
+				return;
+			}
+			end = start ? start - 1 : 0;
+		}
+	}
+	if (xri && canonical_addr(xri, strlen(xri), a, sizeof(a)))
+		snprintf(addr, len, "%s", a);
+}
+
 static void set_remote_addr(struct reqstate *rs, struct MHD_Connection *conn)
 {
 	const union MHD_ConnectionInfo *ci =
@@ -724,6 +796,8 @@ static void set_remote_addr(struct reqstate *rs, struct MHD_Connection *conn)
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
 			  rs->addr, sizeof(rs->addr));
+	if (cfg->ntrusted_proxies && http_trusted_proxy(rs->addr))
+		forwarded_addr(conn, rs->addr, sizeof(rs->addr));
 }
 
 /* ---- connections: the request deadline, the request line ---- */

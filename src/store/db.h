@@ -67,6 +67,9 @@ struct store_conn {
 	const struct db_engine *eng;
 	void *handle;
 	struct store_conn *next_free;
+	/* a replica's connection whose statement failed: the primary's
+	 * connection that does its work until released (store.c) */
+	struct store_conn *fallback;
 	bool in_tx;
 	char errmsg[256];
 	/* statement cache: SQL address -> engine statement */

@@ -22,6 +22,12 @@ struct store {
 	pthread_cond_t cv;
 	struct store_conn *free_list;
 	int open, in_use, max;
+	/* a replica (store_open_replica): the primary its failed statements
+	 * are retried on, whom to tell, and the checker's own connection */
+	struct store *primary;
+	void (*on_fail)(void *arg, const char *why);
+	void *on_fail_arg;
+	struct store_conn *probe;
 };
 
 static const struct db_engine *engine_for(const char *url)
@@ -96,12 +102,54 @@ enum store_err store_open(const char *url, int pool_max, struct store **out, cha
 	return STORE_OK;
 }
 
+enum store_err store_open_replica(const char *url, int pool_max, struct store *primary,
+				  struct store **out, char *err, size_t errlen)
+{
+	struct store *s;
+
+	*out = NULL;
+	if (engine_for(url) != &db_pg || !primary || primary->eng != &db_pg) {
+		snprintf(err, errlen,
+			 "a replica must be a postgresql:// URL (\"%s\"), and the primary "
+			 "PostgreSQL too",
+			 url);
+		return STORE_ERROR;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->url = strdup(url))) {
+		free(s);
+		snprintf(err, errlen, "out of memory");
+		return STORE_ERROR;
+	}
+	s->eng = &db_pg;
+	s->max = pool_max > 0 ? pool_max : 16;
+	s->primary = primary;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	/* not connected now: a replica out of reach at start is not fatal */
+	*out = s;
+	return STORE_OK;
+}
+
+void store_replica_on_fail(struct store *replica, void (*fn)(void *arg, const char *why),
+			   void *arg)
+{
+	pthread_mutex_lock(&replica->mu);
+	replica->on_fail = fn;
+	replica->on_fail_arg = arg;
+	pthread_mutex_unlock(&replica->mu);
+}
+
+bool store_is_replica(const struct store *s) { return s && s->primary; }
+
 void store_close(struct store *s)
 {
 	struct store_conn *c, *n;
 
 	if (!s)
 		return;
+	if (s->probe)
+		conn_free(s->probe);
 	for (c = s->free_list; c; c = n) {
 		n = c->next_free;
 		conn_free(c);
@@ -120,6 +168,21 @@ void store_stats(struct store *s, int *open, int *in_use)
 	*open = s->open;
 	*in_use = s->in_use;
 	pthread_mutex_unlock(&s->mu);
+}
+
+/* Tells the app that a replica failed (it reads from the primary until
+ * its checker sees the replica back). */
+static void replica_failed(struct store *s, const char *why)
+{
+	void (*fn)(void *, const char *);
+	void *arg;
+
+	pthread_mutex_lock(&s->mu);
+	fn = s->on_fail;
+	arg = s->on_fail_arg;
+	pthread_mutex_unlock(&s->mu);
+	if (fn)
+		fn(arg, why);
 }
 
 struct store_conn *store_acquire(struct store *s)
@@ -143,6 +206,11 @@ struct store_conn *store_acquire(struct store *s)
 				s->open--;
 				pthread_cond_signal(&s->cv);
 				pthread_mutex_unlock(&s->mu);
+				if (s->primary) {
+					/* the app reads from the primary instead */
+					replica_failed(s, err);
+					return NULL;
+				}
 				log_error("store: %s", err);
 				return NULL;
 			}
@@ -164,6 +232,12 @@ void store_release(struct store_conn *c)
 	if (!c)
 		return;
 	s = c->store;
+	if (c->fallback) {
+		/* the primary connection a failed replica handed its work to */
+		store_release(c->fallback);
+		c->fallback = NULL;
+		c->in_tx = false; /* the replica's own was rolled back then */
+	}
 	if (c->in_tx)
 		store_rollback(c);
 	drop = c->eng->broken(c->handle);
@@ -181,12 +255,50 @@ void store_release(struct store_conn *c)
 		conn_free(c);
 }
 
-const char *store_errmsg(const struct store_conn *c) { return c->errmsg; }
+/* The connection that does c's work: c, or the primary's connection a
+ * failed replica connection handed it to. */
+static struct store_conn *live(struct store_conn *c)
+{
+	return c->fallback ? c->fallback : c;
+}
+
+const char *store_errmsg(const struct store_conn *c)
+{
+	return c->fallback ? c->fallback->errmsg : c->errmsg;
+}
+
+/* A statement failed on replica connection c: a connection of the primary
+ * takes over c's work for the rest of c's use (a transaction open on c is
+ * begun again there), and the app is told. NULL when the primary cannot
+ * give one either. */
+static struct store_conn *fall_back(struct store_conn *c)
+{
+	struct store_conn *p;
+	char why[sizeof(c->errmsg)];
+	bool tx = c->in_tx;
+
+	if (!c->store->primary || c->fallback)
+		return NULL;
+	memcpy(why, c->errmsg, sizeof(why));
+	replica_failed(c->store, why[0] ? why : "query failed");
+	if (tx)
+		store_rollback(c); /* the replica's own, aborted or cut off */
+	if (!(p = store_acquire(c->store->primary)))
+		return NULL;
+	if (tx && store_begin(p) != STORE_OK) {
+		store_release(p);
+		return NULL;
+	}
+	c->fallback = p;
+	c->in_tx = tx;
+	return p;
+}
 
 int db_fail(struct store_conn *c, const char *fmt, ...)
 {
 	va_list ap;
 
+	c = live(c);
 	va_start(ap, fmt);
 	vsnprintf(c->errmsg, sizeof(c->errmsg), fmt, ap);
 	va_end(ap);
@@ -195,16 +307,28 @@ int db_fail(struct store_conn *c, const char *fmt, ...)
 
 enum store_err store_begin(struct store_conn *c)
 {
-	int rc = c->eng->exec_script(c, c->eng->begin_sql);
+	struct store_conn *l = live(c);
+	int rc = l->eng->exec_script(l, l->eng->begin_sql);
 
-	if (rc == STORE_OK)
+	if (rc == STORE_ERROR && l == c && (l = fall_back(c)))
+		rc = l->eng->exec_script(l, l->eng->begin_sql);
+	if (rc == STORE_OK) {
+		l->in_tx = true;
 		c->in_tx = true;
+	}
 	return rc;
 }
 
 enum store_err store_commit(struct store_conn *c)
 {
-	int rc = c->eng->exec_script(c, "COMMIT");
+	int rc;
+
+	if (c->fallback) {
+		rc = store_commit(c->fallback);
+		c->in_tx = c->fallback->in_tx;
+		return rc;
+	}
+	rc = c->eng->exec_script(c, "COMMIT");
 
 	if (rc != STORE_OK) {
 		store_rollback(c);
@@ -219,6 +343,11 @@ enum store_err store_rollback(struct store_conn *c)
 	char keep[sizeof(c->errmsg)];
 	int rc;
 
+	if (c->fallback) {
+		rc = store_rollback(c->fallback);
+		c->in_tx = false;
+		return rc;
+	}
 	/* keep the message of the failure that led here */
 	memcpy(keep, c->errmsg, sizeof(keep));
 	rc = c->eng->exec_script(c, "ROLLBACK");
@@ -231,7 +360,7 @@ int db_exec(struct store_conn *c, const char *sql, const struct db_arg *args, in
 	    long long *changes)
 {
 	struct db_res res;
-	int rc = c->eng->query(c, sql, args, nargs, &res);
+	int rc = db_query(c, sql, args, nargs, &res);
 
 	if (rc == STORE_OK) {
 		if (changes)
@@ -244,7 +373,14 @@ int db_exec(struct store_conn *c, const char *sql, const struct db_arg *args, in
 int db_query(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
 	     struct db_res *res)
 {
-	return c->eng->query(c, sql, args, nargs, res);
+	struct store_conn *l = live(c);
+	int rc = l->eng->query(l, sql, args, nargs, res);
+
+	/* a replica that failed (stopped, cut off, cancelled by recovery):
+	 * the statement once more on the primary, which keeps the work */
+	if (rc == STORE_ERROR && l == c && (l = fall_back(c)))
+		rc = l->eng->query(l, sql, args, nargs, res);
+	return rc;
 }
 
 int db_next(struct db_res *res) { return res->conn->eng->next(res); }
@@ -368,4 +504,56 @@ const char *db_like_pattern(struct arena *a, const char *q)
 	out = buf_failed(&b) ? NULL : arena_strdup(a, b.data);
 	buf_release(&b);
 	return out;
+}
+
+/* ---- replicas: what the lag checker asks ---- */
+
+static bool read_lsn(struct db_res *r, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = db_ll(r, 0);
+	return true;
+}
+
+enum store_err store_wal_position(struct store_conn *c, long long *lsn)
+{
+	*lsn = 0;
+	return db_one(c, "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn", NULL, 0, NULL,
+		      read_lsn, lsn);
+}
+
+enum store_err store_replica_probe(struct store *replica, bool *in_recovery,
+				   long long *replay_lsn, char *err, size_t errlen)
+{
+	struct store_conn *c = replica->probe;
+	struct db_res r;
+	int rc, got;
+
+	*in_recovery = false;
+	*replay_lsn = -1;
+	err[0] = '\0';
+	if (!c && !(c = replica->probe = conn_new(replica, err, errlen)))
+		return STORE_ERROR;
+	/* straight to the engine: the checker's connection never falls back */
+	rc = c->eng->query(c,
+			   "SELECT CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END, "
+			   "COALESCE(pg_last_wal_replay_lsn() - '0/0'::pg_lsn, -1)",
+			   NULL, 0, &r);
+	if (rc == STORE_OK) {
+		got = c->eng->next(&r);
+		if (got == 1) {
+			*in_recovery = db_ll(&r, 0) == 1;
+			*replay_lsn = db_ll(&r, 1);
+		}
+		c->eng->done(&r);
+		if (got == 1)
+			return STORE_OK;
+		db_fail(c, "no answer");
+	}
+	snprintf(err, errlen, "%s", c->errmsg);
+	if (c->eng->broken(c->handle)) {
+		conn_free(c);
+		replica->probe = NULL;
+	}
+	return STORE_ERROR;
 }

@@ -20,6 +20,7 @@
 #ifndef STORE_STORE_H
 #define STORE_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/arena.h"
@@ -53,6 +54,27 @@ struct store_conn;
 enum store_err store_open(const char *url, int pool_max, struct store **out, char *err,
 			  size_t errlen);
 void store_close(struct store *s);
+/* Opens a read replica of primary (both PostgreSQL; else STORE_ERROR with
+ * why in err). Nothing is connected yet: a replica out of reach is not an
+ * error here. A statement that fails on one of its connections (the
+ * standby stopped, the connection cut, a query cancelled by recovery) is
+ * run once more on a connection of the primary, which then does the rest
+ * of that connection's work until store_release(); the hook set by
+ * store_replica_on_fail() hears of every such failure (and of a connection
+ * that cannot be made), from the failing thread. Never write through it. */
+enum store_err store_open_replica(const char *url, int pool_max, struct store *primary,
+				  struct store **out, char *err, size_t errlen);
+void store_replica_on_fail(struct store *replica, void (*fn)(void *arg, const char *why),
+			   void *arg);
+bool store_is_replica(const struct store *s);
+/* The primary's WAL position now (bytes, pg_current_wal_lsn()). */
+enum store_err store_wal_position(struct store_conn *c, long long *lsn);
+/* Asks the replica, on a connection of its own kept for the caller (one
+ * thread: the lag checker), whether it is in recovery and the WAL position
+ * it has replayed (-1 when none). STORE_ERROR with why in err when it
+ * cannot be reached. */
+enum store_err store_replica_probe(struct store *replica, bool *in_recovery,
+				   long long *replay_lsn, char *err, size_t errlen);
 /* "sqlite" or "postgresql" */
 const char *store_engine(const struct store *s);
 /* Open and in-use connection counts, for /metrics. */
@@ -486,6 +508,10 @@ enum store_err store_token_insert(struct store_conn *c, long long user_id, const
 enum store_err store_token_by_hash(struct store_conn *c, struct arena *a,
 				   const char *token_hash, struct api_token *out);
 enum store_err store_token_touch(struct store_conn *c, long long id, const char *when);
+/* Records a write by the token's (session's) actor at ms since 1970. */
+enum store_err store_token_wrote(struct store_conn *c, long long id, long long ms);
+enum store_err store_session_wrote(struct store_conn *c, const char *token_hash,
+				   long long ms);
 enum store_err store_token_list(struct store_conn *c, struct arena *a, long long user_id,
 				struct api_token **items, size_t *n);
 /* STORE_NOT_FOUND unless a live token id of user_id was revoked. */

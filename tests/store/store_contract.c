@@ -4414,6 +4414,124 @@ static void test_secret_first_writer_wins(void **state)
 	release(f, c);
 }
 
+/* ---- read replicas (store_open_replica) ---- */
+
+static int replica_failures;
+
+static void count_failure(void *arg, const char *why)
+{
+	(void)arg;
+	assert_non_null(why);
+	replica_failures++;
+}
+
+/* Cuts every connection of the replica (they carry application_name
+ * contract_replica): what a standby stopping does to them. */
+static void cut_replica(void)
+{
+	assert_int_equal(raw_exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+				  "WHERE application_name = 'contract_replica'"),
+			 0);
+}
+
+/* A replica is PostgreSQL of a PostgreSQL primary; a statement that fails
+ * on one of its connections is answered from the primary, which keeps the
+ * connection's work (its transaction too) until release, and the hook
+ * hears of it. The primary's own database stands for the replica. */
+static void test_replica_fallback(void **state)
+{
+	struct fx *f = *state;
+	struct store *r = NULL;
+	struct store_conn *p, *rc, *rc2;
+	struct institution got;
+	char url[1200], err[512] = "";
+	bool recovering = true;
+	long long lsn = 0, replayed = 0, id;
+	int open = -1, in_use = -1;
+
+	if (is_sqlite()) {
+		/* neither a SQLite replica nor a replica of a SQLite primary */
+		assert_int_equal(store_open_replica(db_url, 0, f->s, &r, err, sizeof(err)),
+				 STORE_ERROR);
+		assert_null(r);
+		assert_non_null(strstr(err, "postgresql"));
+		assert_int_equal(store_open_replica("postgresql://nobody@127.0.0.1:1/x",
+						    0, f->s, &r, err, sizeof(err)),
+				 STORE_ERROR);
+		assert_false(store_is_replica(f->s));
+		return;
+	}
+	snprintf(url, sizeof(url), "%s%capplication_name=contract_replica", db_url,
+		 strchr(db_url, '?') ? '&' : '?');
+	/* the primary given as a replica is no error (nothing connected yet) */
+	assert_int_equal(store_open_replica(url, 4, f->s, &r, err, sizeof(err)), STORE_OK);
+	assert_true(store_is_replica(r));
+	assert_false(store_is_replica(f->s));
+	store_replica_on_fail(r, count_failure, NULL);
+	replica_failures = 0;
+
+	{
+		struct institution in = inst("副本回退测试中心", "center", "11");
+
+		p = acquire(f);
+		id = insert_ok(p, &in);
+		assert_int_equal(store_wal_position(p, &lsn), STORE_OK);
+		assert_true(lsn > 0);
+		release(f, p);
+	}
+	/* the checker's questions: not in recovery, nothing replayed */
+	assert_int_equal(store_replica_probe(r, &recovering, &replayed, err, sizeof(err)),
+			 STORE_OK);
+	assert_false(recovering);
+	assert_int_equal(replayed, -1);
+
+	rc = store_acquire(r);
+	assert_non_null(rc);
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_institution_get(rc, &f->a, id, &got), STORE_OK);
+	assert_int_equal(replica_failures, 0);
+
+	cut_replica();
+	/* the same read, answered by the primary */
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_institution_get(rc, &f->a, id, &got), STORE_OK);
+	assert_string_equal(got.name, "副本回退测试中心");
+	assert_int_equal(replica_failures, 1);
+	/* and the rest of the connection's work there, without more failures */
+	assert_int_equal(store_institution_get(rc, &f->a, id, &got), STORE_OK);
+	assert_int_equal(replica_failures, 1);
+	store_stats(f->s, &open, &in_use);
+	assert_int_equal(in_use, 1); /* the primary's connection doing it */
+
+	/* cut inside a transaction: begun again on the primary, committed */
+	rc2 = store_acquire(r);
+	assert_non_null(rc2);
+	assert_int_equal(store_begin(rc2), STORE_OK);
+	assert_int_equal(store_institution_get(rc2, &f->a, id, &got), STORE_OK);
+	cut_replica();
+	assert_int_equal(store_institution_get(rc2, &f->a, id, &got), STORE_OK);
+	assert_int_equal(store_institution_get(rc2, &f->a, id + 1000000, &got),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_commit(rc2), STORE_OK);
+	assert_int_equal(replica_failures, 2);
+	store_release(rc2);
+	store_release(rc);
+	/* every connection given back; the cut ones closed */
+	store_stats(f->s, &open, &in_use);
+	assert_int_equal(in_use, 0);
+	store_stats(r, &open, &in_use);
+	assert_int_equal(in_use, 0);
+	assert_int_equal(open, 0);
+
+	/* the checker's connection was cut too: an error, then a new one */
+	assert_int_equal(store_replica_probe(r, &recovering, &replayed, err, sizeof(err)),
+			 STORE_ERROR);
+	assert_true(err[0] != '\0');
+	assert_int_equal(store_replica_probe(r, &recovering, &replayed, err, sizeof(err)),
+			 STORE_OK);
+	store_close(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -4463,6 +4581,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pool_stats, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_threads, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_waits, setup_small_pool, teardown),
+		cmocka_unit_test_setup_teardown(test_replica_fallback, setup_migrated,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_user_insert_get, setup_migrated,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_user_display_name_null,
