@@ -86,6 +86,9 @@ http {
 	upstream skillcert {
 ${upstreams.map((u) => `\t\tserver 127.0.0.1:${u} max_fails=0;`).join('\n')}
 		keepalive 16;
+		# below the servers' idle timeout (30 s): never a request on a
+		# connection the server is closing
+		keepalive_timeout 10s;
 	}
 	server {
 		listen 127.0.0.1:${port};
