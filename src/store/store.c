@@ -241,6 +241,16 @@ int db_exec(struct store_conn *c, const char *sql, const struct db_arg *args, in
 	return rc;
 }
 
+int db_copy(struct store_conn *c, const char *table, const char *const *cols, int ncols,
+	    const char *const *values, size_t nrows)
+{
+	if (ncols <= 0 || !table || !cols)
+		return db_fail(c, "db_copy: no columns");
+	if (!nrows)
+		return STORE_OK;
+	return c->eng->copy(c, table, cols, ncols, values, nrows);
+}
+
 int db_query(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
 	     struct db_res *res)
 {
