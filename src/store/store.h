@@ -395,6 +395,19 @@ enum store_err store_person_insert(struct store_conn *c, const struct person *p,
 enum store_err store_person_insert_by(struct store_conn *c, const struct person *p,
 				      const char *id_sealed, const char *id_blind,
 				      long long registered_by, long long *id);
+/* The people of n (at most STORE_PERSON_KEYS) pairs (types[i],
+ * blinds[i]) in one statement: *found[i] is read for each pair found and
+ * left as it is for the others. */
+#define STORE_PERSON_KEYS 16
+enum store_err store_person_by_blinds(struct store_conn *c, struct arena *a,
+				      const char *const *types, const char *const *blinds,
+				      size_t n, struct person *const *found);
+/* Inserts n people at once (db_copy: COPY on PostgreSQL), each as
+ * store_person_insert_by would, inside the caller's transaction;
+ * sealed[i] and blind[i] are people[i]'s. STORE_CONFLICT when one exists. */
+enum store_err store_person_copy(struct store_conn *c, const struct person *people,
+				 const char *const *sealed, const char *const *blind,
+				 long long registered_by, size_t n);
 /* The institutions a person belongs to: the one that registered them,
  * those whose plans enrolled or staffed them, the one whose credit code
  * is their employer's. At most max into out (any order). */
