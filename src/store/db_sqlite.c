@@ -6,12 +6,19 @@
  * busy timeout, foreign keys on, memory-mapped reads and a larger page
  * cache. Statements are prepared once and kept in the connection's cache.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "store/db.h"
+
+/* Before SQLite's first use: no memory statistics. They cost a global
+ * mutex around every allocation SQLite makes, which the server's threads
+ * then queue on (public verification, bench/pg.sh); nothing reads them. */
+static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
+static void sq_configure(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
 static int sq_connect(const char *url, void **handle, char *err, size_t errlen)
 {
@@ -25,6 +32,7 @@ static int sq_connect(const char *url, void **handle, char *err, size_t errlen)
 					   "PRAGMA cache_size=-65536;"
 					   "PRAGMA temp_store=MEMORY;";
 
+	pthread_once(&sq_once, sq_configure);
 	if (!*path) {
 		snprintf(err, errlen, "sqlite: empty database path");
 		return STORE_ERROR;

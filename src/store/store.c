@@ -122,6 +122,14 @@ void store_stats(struct store *s, int *open, int *in_use)
 	pthread_mutex_unlock(&s->mu);
 }
 
+void store_pool_at_least(struct store *s, int n)
+{
+	pthread_mutex_lock(&s->mu);
+	if (s->max < n)
+		s->max = n;
+	pthread_mutex_unlock(&s->mu);
+}
+
 struct store_conn *store_acquire(struct store *s)
 {
 	struct store_conn *c = NULL;

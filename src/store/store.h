@@ -57,6 +57,9 @@ void store_close(struct store *s);
 const char *store_engine(const struct store *s);
 /* Open and in-use connection counts, for /metrics. */
 void store_stats(struct store *s, int *open, int *in_use);
+/* Raises the pool's limit to at least n connections (the server sizes it
+ * to its threads). */
+void store_pool_at_least(struct store *s, int n);
 
 /* NULL when no connection can be made (the reason is logged). */
 struct store_conn *store_acquire(struct store *s);
@@ -651,6 +654,13 @@ enum store_err store_cert_by_number(struct store_conn *c, struct arena *a,
  * lookup: a number typed in lower case); an exact spelling first. */
 enum store_err store_cert_by_number_ci(struct store_conn *c, struct arena *a,
 				       const char *number, struct certificate *out);
+/* The public lookup's (app_verify_number): as store_cert_by_number_ci, in
+ * one statement with *photo_shown (certificate_photo_shown), and without
+ * what a lookup never shows: the credential, the QR token and the scores
+ * are left "". */
+enum store_err store_cert_public_by_number_ci(struct store_conn *c, struct arena *a,
+					      const char *number, struct certificate *out,
+					      bool *photo_shown);
 enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
 				    const char *id_type, const char *id_blind,
 				    struct certificate **items, size_t *n);
