@@ -3886,6 +3886,65 @@ static void test_person_insert_find(void **state)
 	release(f, c);
 }
 
+/* Many people written at once and looked up STORE_PERSON_KEYS at a time
+ * (import people, src/app/assess_import.c). */
+static void test_person_copy_by_blinds(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct person ps[3] = {person_row("甲", "110105********0011"),
+			       person_row("乙\t\\", "110105********0022"),
+			       person_row("丙", "110105********0033")};
+	const char *sealed[3] = {"v1:s1", "v1:s2", "v1:s3"};
+	const char *blind[3] = {"b-1", "b-2", "b-3"};
+	const char *types[STORE_PERSON_KEYS], *blinds[STORE_PERSON_KEYS];
+	struct person got[STORE_PERSON_KEYS], *found[STORE_PERSON_KEYS];
+	long long id;
+
+	ps[2].id_type = "passport";
+	ps[1].employer = NULL;
+	ps[1].birth_date = NULL;
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_person_copy(c, ps, sealed, blind, 0, 3), STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+	memset(got, 0, sizeof(got));
+	for (size_t i = 0; i < STORE_PERSON_KEYS; i++) {
+		types[i] = "resident_id";
+		blinds[i] = "nobody";
+		found[i] = &got[i];
+	}
+	blinds[0] = "b-2";
+	types[5] = "passport";
+	blinds[5] = "b-3";
+	blinds[9] = "b-3"; /* a resident ID with that blind: nobody */
+	blinds[STORE_PERSON_KEYS - 1] = "b-1";
+	blinds[7] = "b-2"; /* asked twice */
+	assert_int_equal(store_person_by_blinds(c, &f->a, types, blinds,
+						STORE_PERSON_KEYS, found),
+			 STORE_OK);
+	assert_string_equal(got[0].name, "乙\t\\");
+	assert_string_equal(got[0].employer, "");
+	assert_null(got[0].birth_date);
+	assert_int_equal(got[7].id, got[0].id);
+	assert_string_equal(got[5].name, "丙");
+	assert_string_equal(got[5].id_type, "passport");
+	assert_string_equal(got[STORE_PERSON_KEYS - 1].name, "甲");
+	assert_int_equal(got[9].id, 0);
+	assert_int_equal(got[1].id, 0);
+	/* fewer keys than a statement holds: the rest match nothing */
+	memset(got, 0, sizeof(got));
+	assert_int_equal(store_person_by_blinds(c, &f->a, types, blinds, 1, found),
+			 STORE_OK);
+	assert_string_equal(got[0].name, "乙\t\\");
+	assert_int_equal(got[STORE_PERSON_KEYS - 1].id, 0);
+	/* a person already there: the copy is refused whole */
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_person_copy(c, ps, sealed, blind, 0, 1), STORE_CONFLICT);
+	store_rollback(c);
+	assert_int_equal(store_person_insert(c, &ps[0], "v1:s4", "b-4", &id), STORE_OK);
+	release(f, c);
+}
+
 /* A legacy-style certificate row: no enrolment, plan or person. */
 static struct certificate cert_row(const char *number, long long index)
 {
@@ -4617,6 +4676,8 @@ int main(void)
 		/* last: plants and removes a schema_version row */
 		cmocka_unit_test_setup_teardown(test_person_insert_find, setup_migrated,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_person_copy_by_blinds,
+						setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_person_list_update, setup_migrated,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_person_institutions, setup_migrated,
