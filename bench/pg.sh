@@ -83,6 +83,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/skillcert-bench-pg.XXXXXX")
 chmod 755 "$work"
 sc_pid=""
 cleanup() {
+    [[ -n "${load_pid:-}" ]] && kill "$load_pid" 2>/dev/null
     if [[ -n "$sc_pid" ]] && kill -0 "$sc_pid" 2>/dev/null; then
         kill "$sc_pid" 2>/dev/null || true
         wait "$sc_pid" 2>/dev/null || true
@@ -140,6 +141,11 @@ pick_port() {
     done
     die "no free port found"
 }
+
+# The machine's load (1-minute average) every 5 s while this runs: the
+# section reports its range (other work on a shared machine shows there).
+( while sleep 5; do cut -d' ' -f1 /proc/loadavg; done ) >"$work/load.txt" 2>/dev/null &
+load_pid=$!
 
 # --- 1. PostgreSQL, the people ----------------------------------------------------
 log "starting PostgreSQL (fsync on)"
@@ -504,7 +510,9 @@ section=$(
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); skillcert repository HEAD ${commit:-n/a}$dirty"
     echo "- Machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}, shared with the load generators (wrk, pgbench) and,"
     echo "  while this ran, with other work on the machine: absolute figures drift; each ratio compares two sides"
-    echo "  measured in turn in the same run, $rounds rounds, given as median (min–max)"
+    echo "  measured in turn in the same run, $rounds rounds, given as median (min–max); the machine's load average"
+    echo "  (1 minute, sampled every 5 s) ranged $(sort -g "$work/load.txt" | sed -n '1p;$p' | paste -sd'–') during the run"
+    echo "  (2 CPUs: above 2, other processes — here other builds and test suites — took CPU time from the sides measured)"
     echo "- PostgreSQL $pg_version, a private cluster (tests/lib/pg.sh, \`PG_DURABLE=1\`): fsync, synchronous_commit and"
     echo "  full_page_writes on; shared_buffers 512MB; over TCP on 127.0.0.1. SQLite as skillcert links it (WAL)"
     echo "- Reproduce: \`bash bench/pg.sh\` (knobs at the top of the script; \`BENCH_PG_PEOPLE=$npeople BENCH_PG_ROUNDS=$rounds\`)"
