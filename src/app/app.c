@@ -39,6 +39,8 @@ void app_close(struct app *app)
 	app->store = NULL;
 }
 
+void app_db_pool_at_least(struct app *app, int n) { store_pool_at_least(app->store, n); }
+
 void app_db_stats(struct app *app, int *open, int *in_use)
 {
 	store_stats(app->store, open, in_use);

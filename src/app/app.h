@@ -150,6 +150,8 @@ enum app_status app_schema_latest(void);
 /* Health: 0 when the database answers. */
 enum app_status app_health(struct app_ctx *ctx, struct app_error *err);
 
+/* Raises the database pool's limit to at least n connections. */
+void app_db_pool_at_least(struct app *app, int n);
 /* Database pool figures for /metrics. */
 void app_db_stats(struct app *app, int *open, int *in_use);
 const char *app_db_engine(const struct app *app);

@@ -236,6 +236,10 @@ struct importer {
 	/* people */
 	long long home; /* registers new people (0 = the whole network) */
 	bool network;   /* person.manage on the whole network */
+	/* new people held (in the scratch arena) until flush_people() writes
+	 * them at once: before the scratch arena goes, and at the end */
+	struct pending_person *pending;
+	size_t npending;
 };
 
 /* Notes a problem; the kept one (to add to), NULL past the first
@@ -389,19 +393,188 @@ static bool same(const char *a, const char *b) { return !strcmp(a ? a : "", b ? 
 
 /* ---- people ---- */
 
+/*
+ * People are read in batches of IMPORT_BATCH rows (on_row() releases the
+ * scratch arena, where a batch lives, every IMPORT_BATCH rows, after
+ * flush_people()): each row is checked and its ID number sealed as it
+ * comes (held_person()); then flush_people() looks the batch up in the
+ * store STORE_PERSON_KEYS people a statement, decides each row in file
+ * order as a row at a time would (problems named by their rows, in
+ * order; a repeat is a duplicate of its first row), and writes the new
+ * people in one statement (db_copy: COPY on PostgreSQL).
+ */
+#define IMPORT_BATCH 256
+struct pending_person {
+	size_t line;
+	struct app_error *errs; /* refused: the problems to report */
+	size_t nerrs;
+	struct person p;
+	const char *sealed, *blind;
+	uint64_t key;
+	struct person found; /* id 0: new to the store */
+	bool wrote;          /* written (or held to be) by this run */
+};
+
+/* A copy of p's strings in a. */
+static void person_dup(struct arena *a, struct person *q, const struct person *p)
+{
+	*q = *p;
+	q->name = arena_strdup(a, p->name);
+	q->id_masked = arena_strdup(a, p->id_masked);
+	q->sex = p->sex ? arena_strdup(a, p->sex) : NULL;
+	q->birth_date = p->birth_date ? arena_strdup(a, p->birth_date) : NULL;
+	q->education = p->education ? arena_strdup(a, p->education) : NULL;
+	q->employer = p->employer ? arena_strdup(a, p->employer) : NULL;
+	q->employer_credit_code =
+		p->employer_credit_code ? arena_strdup(a, p->employer_credit_code) : NULL;
+	q->work_start = p->work_start ? arena_strdup(a, p->work_start) : NULL;
+	q->phone = p->phone ? arena_strdup(a, p->phone) : NULL;
+}
+
+/* One row of the batch, decided: STORE_OK or a store error, -1 with
+ * im->err filled. *fresh is set when the person is new. */
+static int person_decide(struct importer *im, struct pending_person *h, size_t at,
+			 bool *fresh)
+{
+	struct app_ctx *ctx = &im->row;
+	struct person *p = &h->p, *found = &h->found;
+	struct app_error e;
+	enum app_status reach;
+	enum store_err rc;
+
+	*fresh = false;
+	if (h->nerrs) {
+		for (size_t i = 0; i < h->nerrs; i++)
+			refuse(im, h->line, &h->errs[i], C_ID_NUMBER);
+		return 0;
+	}
+	/* a second row for someone this batch wrote */
+	for (size_t i = 0; i < at; i++)
+		if (im->pending[i].wrote && im->pending[i].key == h->key &&
+		    !strcmp(im->pending[i].p.id_type, p->id_type) &&
+		    !strcmp(im->pending[i].blind, h->blind)) {
+			struct import_problem *d = problem(im, h->line, C_ID_NUMBER,
+							   "import.duplicate");
+
+			if (d)
+				d->same_as = im->pending[i].line;
+			return 0;
+		}
+	if (!found->id) {
+		h->wrote = *fresh = true;
+		im->rep->created++;
+		seen_put(im, h->key, h->line);
+		return 0;
+	}
+	if (written_now(im, found->updated_at)) {
+		duplicate(im, h->line, C_ID_NUMBER, h->key);
+		return 0;
+	}
+	if (same(found->name, p->name) && same(found->sex, p->sex) &&
+	    same(found->birth_date, p->birth_date) &&
+	    same(found->education, p->education) && same(found->employer, p->employer) &&
+	    same(found->employer_credit_code, p->employer_credit_code) &&
+	    same(found->work_start, p->work_start) && same(found->phone, p->phone)) {
+		im->rep->unchanged++;
+		return STORE_OK;
+	}
+	/* someone who belongs to none of the actor's institutions is not
+	 * theirs to change (they may enrol them: app/plan.c) */
+	memset(&e, 0, sizeof(e));
+	if (!im->network &&
+	    (reach = app_person_reach(ctx, im->c, found->id, PERM_PERSON_MANAGE, &e))) {
+		if (reach != APP_NOT_FOUND)
+			return *im->err = e, -1;
+		problem(im, h->line, C_ID_NUMBER, "import.person_out_of_scope");
+		return 0;
+	}
+	p->id = found->id;
+	p->created_at = found->created_at;
+	rc = store_person_update(im->c, p);
+	if (rc == STORE_OK) {
+		h->wrote = true;
+		im->rep->updated++;
+		seen_put(im, h->key, h->line);
+	}
+	/* what the import changed, person by person */
+	if (rc == STORE_OK)
+		rc = app_audit(ctx, im->c, "person.update", "person",
+			       arena_printf(ctx->arena, "%lld", found->id),
+			       app_person_diff(ctx, found, p),
+			       app_person_diff(ctx, p, found));
+	return rc;
+}
+
+/* Decides and writes the rows held (see above); 0, a store error, or -1
+ * with im->err filled. */
+static int flush_people(struct importer *im)
+{
+	size_t n = im->npending, nnew = 0;
+	struct person *ps;
+	const char **sealed, **blind;
+	int rc = 0;
+
+	if (!n)
+		return 0;
+	/* the store's people of the batch, STORE_PERSON_KEYS at a time */
+	for (size_t i = 0; i < n && !rc;) {
+		const char *types[STORE_PERSON_KEYS], *blinds[STORE_PERSON_KEYS];
+		struct person *found[STORE_PERSON_KEYS];
+		size_t k = 0;
+
+		for (; i < n && k < STORE_PERSON_KEYS; i++)
+			if (!im->pending[i].nerrs) {
+				types[k] = im->pending[i].p.id_type;
+				blinds[k] = im->pending[i].blind;
+				found[k++] = &im->pending[i].found;
+			}
+		if (k)
+			rc = store_person_by_blinds(im->c, im->row.arena, types, blinds,
+						    k, found);
+	}
+	ps = arena_alloc(im->row.arena, n * sizeof(*ps));
+	sealed = arena_alloc(im->row.arena, n * sizeof(*sealed));
+	blind = arena_alloc(im->row.arena, n * sizeof(*blind));
+	for (size_t i = 0; i < n && !rc; i++) {
+		bool fresh;
+
+		rc = person_decide(im, &im->pending[i], i, &fresh);
+		if (!rc && fresh) {
+			ps[nnew] = im->pending[i].p;
+			sealed[nnew] = im->pending[i].sealed;
+			blind[nnew++] = im->pending[i].blind;
+		}
+	}
+	im->npending = 0;
+	im->pending = NULL;
+	if (!rc)
+		rc = store_person_copy(im->c, ps, sealed, blind, im->home, nnew);
+	return rc;
+}
+
+/* Checks a row and holds it for flush_people(). */
 static int person_row(struct importer *im, const struct table_row *t)
 {
 	struct app_ctx *ctx = &im->row;
+	struct arena *a = ctx->arena;
 	struct person_input in;
-	struct person p, found;
+	struct person p;
 	struct app_error e, all[12];
 	char sealed[SEAL_SEALED_MAX], blind[SEAL_BLIND_MAX];
-	long long id;
-	enum store_err rc;
-	enum app_status reach;
-	uint64_t key;
+	struct pending_person *h;
 	size_t bad;
 
+	if (im->npending == IMPORT_BATCH) {
+		int rc = flush_people(im);
+
+		if (rc)
+			return rc;
+	}
+	if (!im->pending)
+		im->pending = arena_alloc(a, IMPORT_BATCH * sizeof(*im->pending));
+	h = &im->pending[im->npending];
+	memset(h, 0, sizeof(*h));
+	h->line = t->line;
 	memset(&in, 0, sizeof(in));
 	memset(&e, 0, sizeof(e));
 	in.name = cell(im, t, C_NAME);
@@ -422,64 +595,28 @@ static int person_row(struct importer *im, const struct table_row *t)
 	in.phone = cell(im, t, C_PHONE);
 	/* every problem of the row, not only the first */
 	if ((bad = app_person_problems(&in, im->today, all, sizeof(all) / sizeof(all[0])))) {
-		for (size_t i = 0; i < bad; i++)
-			refuse(im, t->line, &all[i], C_ID_NUMBER);
+		h->errs = arena_alloc(a, bad * sizeof(*h->errs));
+		memcpy(h->errs, all, bad * sizeof(*h->errs));
+		h->nerrs = bad;
+		im->npending++;
 		return 0;
 	}
 	if (app_person_prepare(ctx, &in, im->today, &p, sealed, blind, &e)) {
 		if (e.status != APP_INVALID)
 			return *im->err = e, -1;
-		refuse(im, t->line, &e, C_ID_NUMBER);
+		h->errs = arena_alloc(a, sizeof(*h->errs));
+		*h->errs = e;
+		h->nerrs = 1;
+		im->npending++;
 		return 0;
 	}
 	p.created_at = p.updated_at = im->now;
-	key = row_hash("person", p.id_type, blind);
-	rc = store_person_by_blind(im->c, ctx->arena, p.id_type, blind, &found);
-	if (rc == STORE_NOT_FOUND) {
-		rc = store_person_insert_by(im->c, &p, sealed, blind, im->home, &id);
-		if (rc == STORE_OK) {
-			im->rep->created++;
-			seen_put(im, key, t->line);
-		}
-		return rc;
-	}
-	if (rc)
-		return rc;
-	if (written_now(im, found.updated_at)) {
-		duplicate(im, t->line, C_ID_NUMBER, key);
-		return 0;
-	}
-	if (same(found.name, p.name) && same(found.sex, p.sex) &&
-	    same(found.birth_date, p.birth_date) && same(found.education, p.education) &&
-	    same(found.employer, p.employer) &&
-	    same(found.employer_credit_code, p.employer_credit_code) &&
-	    same(found.work_start, p.work_start) && same(found.phone, p.phone)) {
-		im->rep->unchanged++;
-		return STORE_OK;
-	}
-	/* someone who belongs to none of the actor's institutions is not
-	 * theirs to change (they may enrol them: app/plan.c) */
-	if (!im->network &&
-	    (reach = app_person_reach(ctx, im->c, found.id, PERM_PERSON_MANAGE, &e))) {
-		if (reach != APP_NOT_FOUND)
-			return *im->err = e, -1;
-		problem(im, t->line, C_ID_NUMBER, "import.person_out_of_scope");
-		return 0;
-	}
-	p.id = found.id;
-	p.created_at = found.created_at;
-	rc = store_person_update(im->c, &p);
-	if (rc == STORE_OK) {
-		im->rep->updated++;
-		seen_put(im, key, t->line);
-	}
-	/* what the import changed, person by person */
-	if (rc == STORE_OK)
-		rc = app_audit(ctx, im->c, "person.update", "person",
-			       arena_printf(ctx->arena, "%lld", found.id),
-			       app_person_diff(ctx, &found, &p),
-			       app_person_diff(ctx, &p, &found));
-	return rc;
+	person_dup(a, &h->p, &p);
+	h->sealed = arena_strdup(a, sealed);
+	h->blind = arena_strdup(a, blind);
+	h->key = row_hash("person", p.id_type, blind);
+	im->npending++;
+	return 0;
 }
 
 /* ---- enrolments ---- */
@@ -1090,7 +1227,12 @@ static int on_row(const struct table_row *t, void *arg)
 	/* the rows' strings go every 256 rows (memory stays bounded, and
 	 * the allocator is not asked on every row); the report's stay in the
 	 * caller's arena */
-	if (im->rep->rows % 256 == 0) {
+	if (im->rep->rows % IMPORT_BATCH == 0) {
+		/* the people held live in the scratch arena */
+		if (!rc && !im->fatal)
+			rc = flush_people(im);
+		im->npending = 0;
+		im->pending = NULL;
 		arena_release(&im->scratch);
 		arena_init(&im->scratch);
 	}
@@ -1195,6 +1337,8 @@ enum app_status app_assess_import(struct app_ctx *ctx, enum assess_import kind,
 	}
 	/* on_row stops at a fatal error: the file was then readable */
 	read = app_import_read(ctx, path, data, len, on_row, &im, err);
+	if (!im.fatal && !read)
+		im.fatal = flush_people(&im);
 	arena_release(&im.scratch);
 	if (o && o->progress)
 		o->progress(rep->rows, 1, 1, o->progress_arg);

@@ -24,7 +24,16 @@ static struct verify_slot {
 	double tokens;
 	int64_t at;
 } verify_slots[VERIFY_SLOTS];
-static pthread_mutex_t verify_mu = PTHREAD_MUTEX_INITIALIZER;
+/* Slot i is guarded by verify_mu[i % VERIFY_STRIPES]: lookups from
+ * different addresses rarely wait for each other. */
+#define VERIFY_STRIPES 64
+static pthread_mutex_t verify_mu[VERIFY_STRIPES];
+static pthread_once_t verify_once = PTHREAD_ONCE_INIT;
+static void verify_init(void)
+{
+	for (int i = 0; i < VERIFY_STRIPES; i++)
+		pthread_mutex_init(&verify_mu[i], NULL);
+}
 
 static enum app_status verify_allowed(struct app_ctx *ctx, struct app_error *err)
 {
@@ -39,7 +48,8 @@ static enum app_status verify_allowed(struct app_ctx *ctx, struct app_error *err
 		return APP_OK;
 	for (const char *p = addr; *p; p++)
 		h = h * 33 + (unsigned char)*p;
-	pthread_mutex_lock(&verify_mu);
+	pthread_once(&verify_once, verify_init);
+	pthread_mutex_lock(&verify_mu[h % VERIFY_SLOTS % VERIFY_STRIPES]);
 	{
 		struct verify_slot *s = &verify_slots[h % VERIFY_SLOTS];
 
@@ -61,7 +71,7 @@ static enum app_status verify_allowed(struct app_ctx *ctx, struct app_error *err
 		if (ok)
 			s->tokens -= 1.0;
 	}
-	pthread_mutex_unlock(&verify_mu);
+	pthread_mutex_unlock(&verify_mu[h % VERIFY_SLOTS % VERIFY_STRIPES]);
 	if (ok)
 		return APP_OK;
 	app_fail(err, APP_RATE_LIMITED, NULL, "err.too_many");
@@ -140,20 +150,18 @@ static void public_of(struct app_ctx *ctx, const struct certificate *x,
 /* The holder's photo into out when they let the public pages show it
  * (issue 12, migration 0017), as /v/{token} does; left NULL otherwise, or
  * when the store cannot say (the answer stands without it). */
-static void shown_photo(struct app_ctx *ctx, const struct certificate *x,
+static void shown_photo(struct app_ctx *ctx, const struct certificate *x, bool shown,
 			struct cert_public *out)
 {
 	struct app_error e;
 	struct store_conn *c;
 	const char *mime = NULL, *b64 = NULL;
-	bool shown = false;
 
 	memset(&e, 0, sizeof(e));
 	/* an honour is published with the name only: never the photo */
-	if (!x->person_id || cert_is_honour(x) || !(c = app_read_conn(ctx, &e)))
+	if (!shown || !x->person_id || cert_is_honour(x) || !(c = app_read_conn(ctx, &e)))
 		return;
-	if (store_photo_shown_get(c, x->id, &shown) == STORE_OK && shown &&
-	    store_photo_get(c, ctx->arena, x->person_id, &mime, &b64) == STORE_OK) {
+	if (store_photo_get(c, ctx->arena, x->person_id, &mime, &b64) == STORE_OK) {
 		out->photo_mime = mime;
 		out->photo_b64 = b64;
 	}
@@ -236,6 +244,20 @@ static void decoy_by_number(struct app_ctx *ctx, struct store_conn *c, bool foun
 		x->holder_name = NULL;
 }
 
+/* The same for the public lookup's statement (app_verify_number). */
+static void decoy_public(struct app_ctx *ctx, struct store_conn *c, bool found,
+			 struct certificate *x)
+{
+	char no[72], type[48], blind[SEAL_BLIND_MAX];
+	bool shown;
+
+	decoy_keys(ctx, c, no, type, blind);
+	memset(x, 0, sizeof(*x));
+	if (store_cert_public_by_number_ci(c, ctx->arena, found ? "" : no, x, &shown) !=
+	    STORE_OK)
+		x->holder_name = NULL;
+}
+
 /* The decoy rows by holder: a miss when found, the decoy's when not. */
 static void decoy_by_holder(struct app_ctx *ctx, struct store_conn *c, bool found,
 			    struct certificate **xs, size_t *n)
@@ -257,7 +279,7 @@ enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const
 	struct certificate x, d;
 	const char *nm = typed(ctx, name), *no = typed(ctx, number);
 	enum store_err rc;
-	bool match;
+	bool match, shown = false;
 
 	memset(out, 0, sizeof(*out));
 	if (!*no)
@@ -270,9 +292,9 @@ enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const
 		return err->status;
 	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
-	rc = store_cert_by_number_ci(c, ctx->arena, no, &x);
+	rc = store_cert_public_by_number_ci(c, ctx->arena, no, &x, &shown);
 	if (rc == STORE_OK || rc == STORE_NOT_FOUND)
-		decoy_by_number(ctx, c, rc == STORE_OK, &d);
+		decoy_public(ctx, c, rc == STORE_OK, &d);
 	store_release(c);
 	if (rc && rc != STORE_NOT_FOUND)
 		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");
@@ -286,7 +308,7 @@ enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const
 	if (!match)
 		return app_fail(err, APP_NOT_FOUND, NULL, "verify.no_match");
 	public_of(ctx, &x, out);
-	shown_photo(ctx, &x, out);
+	shown_photo(ctx, &x, shown, out);
 	return APP_OK;
 }
 

@@ -26,8 +26,8 @@
 #define SERVE_HELP \
 	"  --listen ADDR   address and port to serve (default 127.0.0.1:8080;\n" \
 	"                  SKILLCERT_LISTEN)\n" \
-	"  --threads N     HTTP worker threads (default: one per CPU;\n" \
-	"                  SKILLCERT_THREADS)\n" \
+	"  --threads N     HTTP worker threads (default: one per CPU, four\n" \
+	"                  per CPU on PostgreSQL; SKILLCERT_THREADS)\n" \
 	"  --secure-cookies  mark cookies Secure: set when served over TLS or\n" \
 	"                  behind a TLS proxy (SKILLCERT_SECURE_COOKIES=1)\n" \
 	"  --verify-rate N public certificate lookups a minute per address\n" \

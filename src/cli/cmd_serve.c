@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "api/api.h"
 #include "base/str.h"
@@ -11,6 +12,10 @@
 #include "web/web.h"
 
 extern const struct embedded_file web_assets[];
+
+/* HTTP threads a CPU when the store is PostgreSQL and --threads is not
+ * given (SQLite: one a CPU, http_serve's default). */
+#define PG_THREADS_PER_CPU 4
 
 /* API paths answer errors in JSON, everything else with a page. */
 static void on_error(struct http_req *req, struct http_resp *resp, int status,
@@ -193,6 +198,18 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 					       "(seconds to receive a whole request)");
 		cfg.request_timeout_s = (unsigned)v;
 	}
+	if (!threads && !strcmp(app_db_engine(app), "postgresql")) {
+		/* a thread waits out each query's round trip to the server:
+		 * more threads than cores keep the cores busy (bench/pg.sh) */
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = PG_THREADS_PER_CPU * (n > 0 ? n : 1);
+		if (threads > 64)
+			threads = 64;
+	}
+	/* one connection a thread, and a few for the background threads */
+	if (threads)
+		app_db_pool_at_least(app, (int)threads + 4);
 	cfg.listen = o->listen;
 	cfg.threads = (unsigned)threads;
 	cfg.max_body = 1 << 20;

@@ -98,6 +98,19 @@ enum store_err store_setting_put(struct store_conn *c, const char *name,
 	"s.number, coalesce(w.award, hn.category), coalesce(cp.competition_id, 0), " \
 	"coalesce(k.name, cpc.name, hc.title, ''), coalesce(hn.campaign_id, 0), " \
 	"coalesce(hk.name, ''), coalesce(hk.name_en, '')"
+/* CERT_COLS without the credential, the QR token and the scores (long,
+ * never shown by a public lookup); keep the two in step. */
+#define CERT_COLS_PUBLIC \
+	"c.id, c.number, c.line, c.enrolment_id, c.plan_id, c.person_id, " \
+	"c.institution_id, c.institution_name, c.institution_code, " \
+	"c.province_code, c.site_code, c.holder_name, c.id_type, c.id_blind, " \
+	"c.id_masked, c.occupation_code, c.occupation_name, c.work_type, " \
+	"c.level, c.issued_on, '', c.status, c.status_reason, " \
+	"c.status_date, c.status_category, c.supersedes, c.superseded_by, c.status_index, c.kid, " \
+	"'', '', c.created_at, i.status, i.valid_until, " \
+	"s.number, coalesce(w.award, hn.category), coalesce(cp.competition_id, 0), " \
+	"coalesce(k.name, cpc.name, hc.title, ''), coalesce(hn.campaign_id, 0), " \
+	"coalesce(hk.name, ''), coalesce(hk.name_en, '')"
 #define CERT_FROM \
 	" FROM certificate c LEFT JOIN institution i ON i.id = c.institution_id " \
 	"LEFT JOIN certificate s ON s.id = c.superseded_by " \
@@ -265,6 +278,36 @@ enum store_err store_cert_by_number_ci(struct store_conn *c, struct arena *a,
 		      "SELECT " CERT_COLS CERT_FROM "WHERE upper(c.number) = upper(?) "
 		      "ORDER BY CASE WHEN c.number = ? THEN 0 ELSE 1 END, c.id LIMIT 1",
 		      args, 2, a, read_cert, out);
+}
+
+struct public_row {
+	struct certificate *x;
+	bool *shown;
+};
+
+static bool read_public(struct db_res *r, struct arena *a, void *out)
+{
+	struct public_row *p = out;
+
+	read_cert(r, a, p->x);
+	*p->shown = db_ll(r, 41) != 0;
+	return true;
+}
+
+enum store_err store_cert_public_by_number_ci(struct store_conn *c, struct arena *a,
+					      const char *number, struct certificate *out,
+					      bool *photo_shown)
+{
+	struct db_arg args[2] = {db_text(number), db_text(number)};
+	struct public_row row = {out, photo_shown};
+
+	*photo_shown = false;
+	return db_one(c,
+		      "SELECT " CERT_COLS_PUBLIC ", CASE WHEN EXISTS (SELECT 1 FROM "
+		      "certificate_photo_shown ps WHERE ps.certificate_id = c.id) THEN 1 "
+		      "ELSE 0 END" CERT_FROM "WHERE upper(c.number) = upper(?) "
+		      "ORDER BY CASE WHEN c.number = ? THEN 0 ELSE 1 END, c.id LIMIT 1",
+		      args, 2, a, read_public, &row);
 }
 
 enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,

@@ -60,6 +60,9 @@ struct db_engine {
 	int (*broken)(void *handle);
 	/* Frees a cached statement before disconnect. */
 	void (*stmt_free)(void *stmt);
+	/* db_copy(): nrows rows of ncols text values (NULL = SQL NULL). */
+	int (*copy)(struct store_conn *c, const char *table, const char *const *cols,
+		    int ncols, const char *const *values, size_t nrows);
 };
 
 struct store_conn {
@@ -146,6 +149,15 @@ int db_update_one(struct store_conn *c, const char *sql, const struct db_arg *ar
  * of elements of `size` bytes: *items (NULL when none) and *n. */
 int db_collect(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,
 	       struct arena *a, size_t size, DB_READ_FN, void **items, size_t *n);
+
+/* Inserts nrows rows into table (its columns cols[0..ncols-1]) inside the caller's transaction;
+ * values row-major, values[r * ncols + k], NULL = SQL NULL, as text. PostgreSQL: COPY ... FROM
+ * STDIN (text format, escaped); SQLite: one INSERT prepared once, stepped per row. table and cols
+ * are trusted literals. STORE_CONFLICT on a unique violation. On an error the rows already sent
+ * may be in the transaction (SQLite) or the transaction is aborted (PostgreSQL): the caller rolls
+ * back. */
+int db_copy(struct store_conn *c, const char *table, const char *const *cols, int ncols,
+	    const char *const *values, size_t nrows);
 
 /* Records an error message on the connection; returns STORE_ERROR. */
 int db_fail(struct store_conn *c, const char *fmt, ...)

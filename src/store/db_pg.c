@@ -188,6 +188,101 @@ static void pg_done(struct db_res *res)
 	res->pgres = NULL;
 }
 
+/* One value of COPY's text format: "\\N" for NULL; backslash, tab,
+ * newline and carriage return escaped (every other byte as it is). */
+static void pg_copy_value(struct buf *b, const char *v)
+{
+	const char *run = v;
+
+	if (!v) {
+		buf_puts(b, "\\N");
+		return;
+	}
+	for (const char *p = v; *p; p++) {
+		const char *esc;
+
+		switch (*p) {
+		case '\\': esc = "\\\\"; break;
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		default: continue;
+		}
+		buf_append(b, run, (size_t)(p - run));
+		buf_puts(b, esc);
+		run = p + 1;
+	}
+	buf_puts(b, run);
+}
+
+/* Sends what b holds as COPY data and empties it: 0, or -1 (the message
+ * on the connection). */
+static int pg_copy_flush(struct store_conn *c, struct buf *b)
+{
+	if (buf_failed(b))
+		return db_fail(c, "out of memory"), -1;
+	if (b->len && PQputCopyData(c->handle, b->data, (int)b->len) != 1)
+		return db_fail(c, "%s", PQerrorMessage(c->handle)), -1;
+	buf_reset(b);
+	return 0;
+}
+
+/* db_copy(): COPY table (cols) FROM STDIN in the text format, the rows
+ * sent in pieces of about 256 KiB. */
+static int pg_copy(struct store_conn *c, const char *table, const char *const *cols,
+		   int ncols, const char *const *values, size_t nrows)
+{
+	struct buf b;
+	PGresult *r;
+	int rc = STORE_OK, failed = 0;
+
+	buf_init(&b, 0);
+	buf_printf(&b, "COPY %s (", table);
+	for (int k = 0; k < ncols; k++)
+		buf_printf(&b, "%s%s", k ? ", " : "", cols[k]);
+	buf_puts(&b, ") FROM STDIN");
+	if (buf_failed(&b)) {
+		buf_release(&b);
+		return db_fail(c, "out of memory");
+	}
+	r = PQexec(c->handle, b.data);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		rc = pg_error(c, r);
+		PQclear(r);
+		buf_release(&b);
+		return rc;
+	}
+	PQclear(r);
+	buf_reset(&b);
+	for (size_t i = 0; i < nrows && !failed; i++) {
+		const char *const *row = values + i * (size_t)ncols;
+
+		for (int k = 0; k < ncols; k++) {
+			if (k)
+				buf_putc(&b, '\t');
+			pg_copy_value(&b, row[k]);
+		}
+		buf_putc(&b, '\n');
+		if (b.len >= 256 * 1024 && pg_copy_flush(c, &b))
+			failed = 1;
+	}
+	if (!failed && pg_copy_flush(c, &b))
+		failed = 1;
+	buf_release(&b);
+	/* the server's answer: the statement's result, then NULL */
+	if (PQputCopyEnd(c->handle,
+			 failed ? "db_copy: the data could not be sent" : NULL) != 1)
+		failed = 1;
+	while ((r = PQgetResult(c->handle))) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == STORE_OK)
+			rc = pg_error(c, r);
+		PQclear(r);
+	}
+	if (failed && rc == STORE_OK)
+		rc = db_fail(c, "%s", PQerrorMessage(c->handle));
+	return rc;
+}
+
 static int pg_broken(void *handle) { return PQstatus(handle) != CONNECTION_OK; }
 
 static void pg_stmt_free(void *stmt) { free(stmt); }
@@ -207,4 +302,5 @@ const struct db_engine db_pg = {
 	.migrate_lock_sql = "SELECT pg_advisory_xact_lock(7270001)",
 	.broken = pg_broken,
 	.stmt_free = pg_stmt_free,
+	.copy = pg_copy,
 };

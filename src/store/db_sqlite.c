@@ -6,11 +6,19 @@
  * busy timeout, foreign keys on, memory-mapped reads and a larger page
  * cache. Statements are prepared once and kept in the connection's cache.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "store/db.h"
+
+/* Before SQLite's first use: no memory statistics. They cost a global
+ * mutex around every allocation SQLite makes, which the server's threads
+ * then queue on (public verification, bench/pg.sh); nothing reads them. */
+static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
+static void sq_configure(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
 static int sq_connect(const char *url, void **handle, char *err, size_t errlen)
 {
@@ -24,6 +32,7 @@ static int sq_connect(const char *url, void **handle, char *err, size_t errlen)
 					   "PRAGMA cache_size=-65536;"
 					   "PRAGMA temp_store=MEMORY;";
 
+	pthread_once(&sq_once, sq_configure);
 	if (!*path) {
 		snprintf(err, errlen, "sqlite: empty database path");
 		return STORE_ERROR;
@@ -206,6 +215,49 @@ static void sq_done(struct db_res *res)
 	res->stmt = NULL;
 }
 
+/* db_copy(): "INSERT INTO t (a, b) VALUES (?, ?)" prepared once for the
+ * call, bound and stepped per row. */
+static int sq_copy(struct store_conn *c, const char *table, const char *const *cols,
+		   int ncols, const char *const *values, size_t nrows)
+{
+	struct buf sql;
+	sqlite3_stmt *st = NULL;
+	int rc = STORE_OK;
+
+	buf_init(&sql, 0);
+	buf_printf(&sql, "INSERT INTO %s (", table);
+	for (int k = 0; k < ncols; k++)
+		buf_printf(&sql, "%s%s", k ? ", " : "", cols[k]);
+	buf_puts(&sql, ") VALUES (");
+	for (int k = 0; k < ncols; k++)
+		buf_puts(&sql, k ? ", ?" : "?");
+	buf_putc(&sql, ')');
+	if (buf_failed(&sql)) {
+		buf_release(&sql);
+		return db_fail(c, "out of memory");
+	}
+	if (sqlite3_prepare_v2(c->handle, sql.data, -1, &st, NULL) != SQLITE_OK) {
+		buf_release(&sql);
+		return db_fail(c, "%s", sqlite3_errmsg(c->handle));
+	}
+	buf_release(&sql);
+	for (size_t r = 0; r < nrows && rc == STORE_OK; r++) {
+		const char *const *row = values + r * (size_t)ncols;
+		int e = SQLITE_OK;
+
+		sqlite3_reset(st);
+		for (int k = 0; k < ncols && e == SQLITE_OK; k++)
+			e = row[k] ? sqlite3_bind_text(st, k + 1, row[k], -1, SQLITE_STATIC)
+				   : sqlite3_bind_null(st, k + 1);
+		if (e == SQLITE_OK)
+			e = sqlite3_step(st);
+		if (e != SQLITE_DONE)
+			rc = sq_error(c, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static void sq_stmt_free(void *stmt) { sqlite3_finalize(stmt); }
 
 static int sq_broken(void *handle)
@@ -229,4 +281,5 @@ const struct db_engine db_sqlite = {
 	.migrate_lock_sql = NULL,
 	.broken = sq_broken,
 	.stmt_free = sq_stmt_free,
+	.copy = sq_copy,
 };

@@ -3,6 +3,7 @@
  * and the wrapped data keys. SQL written once for both engines (db.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/db.h"
@@ -68,6 +69,99 @@ enum store_err store_person_insert_by(struct store_conn *c, const struct person 
 			    "updated_at, registered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
 			    "?, ?, ?, ?, ?, ?) RETURNING id",
 			    args, 15, id);
+}
+
+/* One person by (id_type, id_blind): the unique index, on either engine. */
+#define BY_BLIND \
+	"SELECT " PERSON_COLS ", id_blind FROM person WHERE id_type = ? AND id_blind = ?"
+#define BY_BLIND4 \
+	BY_BLIND " UNION ALL " BY_BLIND " UNION ALL " BY_BLIND " UNION ALL " BY_BLIND
+#define BY_BLIND16 \
+	BY_BLIND4 " UNION ALL " BY_BLIND4 " UNION ALL " BY_BLIND4 " UNION ALL " BY_BLIND4
+
+enum store_err store_person_by_blinds(struct store_conn *c, struct arena *a,
+				      const char *const *types, const char *const *blinds,
+				      size_t n, struct person *const *found)
+{
+	struct db_arg args[2 * STORE_PERSON_KEYS];
+	struct db_res r;
+	int rc, got;
+
+	if (n > STORE_PERSON_KEYS)
+		return db_fail(c, "too many people at once");
+	for (size_t i = 0; i < STORE_PERSON_KEYS; i++) {
+		args[2 * i] = db_text(i < n ? types[i] : NULL);
+		args[2 * i + 1] = db_text(i < n ? blinds[i] : NULL);
+	}
+	/* one lookup by the unique index a pair, the pairs past n NULL (they
+	 * match nothing): a plan that stays right however the table grows
+	 * within the transaction (an IN list or ORs may be planned as a scan
+	 * while the table is small) */
+	rc = db_query(c, BY_BLIND16, args, 2 * STORE_PERSON_KEYS, &r);
+	if (rc)
+		return rc;
+	while ((got = db_next(&r)) == 1) {
+		struct person p;
+		const char *blind;
+
+		read_person(&r, a, &p);
+		blind = db_str(&r, a, 13);
+		for (size_t i = 0; i < n; i++)
+			if (blind && p.id_type && !strcmp(blinds[i], blind) &&
+			    !strcmp(types[i], p.id_type))
+				*found[i] = p;
+	}
+	db_done(&r);
+	return got < 0 ? STORE_ERROR : STORE_OK;
+}
+
+enum store_err store_person_copy(struct store_conn *c, const struct person *people,
+				 const char *const *sealed, const char *const *blind,
+				 long long registered_by, size_t n)
+{
+	static const char *const cols[] = {
+		"name",          "id_type",
+		"id_sealed",     "id_blind",
+		"id_masked",     "sex",
+		"birth_date",    "education",
+		"employer",      "employer_credit_code",
+		"work_start",    "phone",
+		"created_at",    "updated_at",
+		"registered_by",
+	};
+	enum { NCOLS = sizeof(cols) / sizeof(cols[0]) };
+	const char **v = n ? calloc(n * NCOLS, sizeof(*v)) : NULL;
+	char by[24];
+	int rc;
+
+	if (!n)
+		return STORE_OK;
+	if (!v)
+		return db_fail(c, "out of memory");
+	snprintf(by, sizeof(by), "%lld", registered_by);
+	for (size_t i = 0; i < n; i++) {
+		const struct person *p = &people[i];
+		const char **r = v + i * NCOLS;
+
+		r[0] = p->name;
+		r[1] = p->id_type;
+		r[2] = sealed[i];
+		r[3] = blind[i];
+		r[4] = p->id_masked;
+		r[5] = nz(p->sex);
+		r[6] = p->birth_date;
+		r[7] = nz(p->education);
+		r[8] = nz(p->employer);
+		r[9] = nz(p->employer_credit_code);
+		r[10] = p->work_start;
+		r[11] = nz(p->phone);
+		r[12] = p->created_at;
+		r[13] = p->updated_at;
+		r[14] = registered_by ? by : NULL;
+	}
+	rc = db_copy(c, "person", cols, NCOLS, v, n);
+	free(v);
+	return rc;
 }
 
 enum store_err store_person_institutions(struct store_conn *c, long long person_id,

@@ -192,6 +192,14 @@ static void replica_failed(struct store *s, const char *why)
 		fn(arg, why);
 }
 
+void store_pool_at_least(struct store *s, int n)
+{
+	pthread_mutex_lock(&s->mu);
+	if (s->max < n)
+		s->max = n;
+	pthread_mutex_unlock(&s->mu);
+}
+
 struct store_conn *store_acquire(struct store *s)
 {
 	struct store_conn *c = NULL;
@@ -375,6 +383,16 @@ int db_exec(struct store_conn *c, const char *sql, const struct db_arg *args, in
 		c->eng->done(&res);
 	}
 	return rc;
+}
+
+int db_copy(struct store_conn *c, const char *table, const char *const *cols, int ncols,
+	    const char *const *values, size_t nrows)
+{
+	if (ncols <= 0 || !table || !cols)
+		return db_fail(c, "db_copy: no columns");
+	if (!nrows)
+		return STORE_OK;
+	return c->eng->copy(c, table, cols, ncols, values, nrows);
 }
 
 int db_query(struct store_conn *c, const char *sql, const struct db_arg *args, int nargs,

@@ -79,6 +79,9 @@ enum store_err store_replica_probe(struct store *replica, bool *in_recovery,
 const char *store_engine(const struct store *s);
 /* Open and in-use connection counts, for /metrics. */
 void store_stats(struct store *s, int *open, int *in_use);
+/* Raises the pool's limit to at least n connections (the server sizes it
+ * to its threads). */
+void store_pool_at_least(struct store *s, int n);
 
 /* NULL when no connection can be made (the reason is logged). */
 struct store_conn *store_acquire(struct store *s);
@@ -417,6 +420,19 @@ enum store_err store_person_insert(struct store_conn *c, const struct person *p,
 enum store_err store_person_insert_by(struct store_conn *c, const struct person *p,
 				      const char *id_sealed, const char *id_blind,
 				      long long registered_by, long long *id);
+/* The people of n (at most STORE_PERSON_KEYS) pairs (types[i],
+ * blinds[i]) in one statement: *found[i] is read for each pair found and
+ * left as it is for the others. */
+#define STORE_PERSON_KEYS 16
+enum store_err store_person_by_blinds(struct store_conn *c, struct arena *a,
+				      const char *const *types, const char *const *blinds,
+				      size_t n, struct person *const *found);
+/* Inserts n people at once (db_copy: COPY on PostgreSQL), each as
+ * store_person_insert_by would, inside the caller's transaction;
+ * sealed[i] and blind[i] are people[i]'s. STORE_CONFLICT when one exists. */
+enum store_err store_person_copy(struct store_conn *c, const struct person *people,
+				 const char *const *sealed, const char *const *blind,
+				 long long registered_by, size_t n);
 /* The institutions a person belongs to: the one that registered them,
  * those whose plans enrolled or staffed them, the one whose credit code
  * is their employer's. At most max into out (any order). */
@@ -664,6 +680,13 @@ enum store_err store_cert_by_number(struct store_conn *c, struct arena *a,
  * lookup: a number typed in lower case); an exact spelling first. */
 enum store_err store_cert_by_number_ci(struct store_conn *c, struct arena *a,
 				       const char *number, struct certificate *out);
+/* The public lookup's (app_verify_number): as store_cert_by_number_ci, in
+ * one statement with *photo_shown (certificate_photo_shown), and without
+ * what a lookup never shows: the credential, the QR token and the scores
+ * are left "". */
+enum store_err store_cert_public_by_number_ci(struct store_conn *c, struct arena *a,
+					      const char *number, struct certificate *out,
+					      bool *photo_shown);
 enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
 				    const char *id_type, const char *id_blind,
 				    struct certificate **items, size_t *n);

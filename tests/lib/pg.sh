@@ -15,6 +15,9 @@
 # via runuser.
 #
 # Also exported: SKILLCERT_TEST_PG_PORT, SKILLCERT_TEST_PG_DIR.
+# PG_DURABLE=1 pg_start keeps PostgreSQL's defaults (fsync, synchronous_commit,
+# full_page_writes on): for benchmarks (bench/pg.sh); PG_EXTRA_OPTS adds
+# server options ("-c shared_buffers=512MB ...").
 
 # Kept if this file is sourced again while a cluster runs.
 _pg_dir=${_pg_dir:-}    # temp dir: data/, sock/, server.log
@@ -107,12 +110,13 @@ pg_start() {
     fi
 
     # Start; if another process grabbed the port in the meantime, try another.
-    local attempt started=0
+    local attempt started=0 fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [[ "${PG_DURABLE:-}" == 1 ]] && fast=""
     for attempt in 1 2 3 4 5; do
         _pg_port=$(_pg_pick_port) || break
         if _pg_as_owner "$_pg_bin/pg_ctl" start -w -t 60 -s -D "$_pg_dir/data" \
                 -l "$_pg_dir/server.log" \
-                -o "-p $_pg_port -k '$_pg_dir/sock' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+                -o "-p $_pg_port -k '$_pg_dir/sock' -c listen_addresses=127.0.0.1 $fast ${PG_EXTRA_OPTS:-}" \
                 >/dev/null 2>&1; then
             started=1
             break

@@ -20,7 +20,8 @@
  * appends through store_audit_next, so it stays unbroken). Stored hashes
  * are deterministic stand-ins (the store does not compute them).
  *
- * Only store.h is used, except for raw_exec(): the store has no raw-SQL API,
+ * Only store.h is used, except for raw_exec() and test_db_copy() (the bulk
+ * insert under the store, store/db.h): the store has no raw-SQL API,
  * so planting that row, and trying to change audit records behind the
  * store's back, go straight to the engine (sqlite3 / libpq, both linked
  * already). That helper is test-only.
@@ -43,6 +44,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "store/db.h"
 #include "store/store.h"
 
 static const char *db_url;
@@ -3884,6 +3886,65 @@ static void test_person_insert_find(void **state)
 	release(f, c);
 }
 
+/* Many people written at once and looked up STORE_PERSON_KEYS at a time
+ * (import people, src/app/assess_import.c). */
+static void test_person_copy_by_blinds(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct person ps[3] = {person_row("甲", "110105********0011"),
+			       person_row("乙\t\\", "110105********0022"),
+			       person_row("丙", "110105********0033")};
+	const char *sealed[3] = {"v1:s1", "v1:s2", "v1:s3"};
+	const char *blind[3] = {"b-1", "b-2", "b-3"};
+	const char *types[STORE_PERSON_KEYS], *blinds[STORE_PERSON_KEYS];
+	struct person got[STORE_PERSON_KEYS], *found[STORE_PERSON_KEYS];
+	long long id;
+
+	ps[2].id_type = "passport";
+	ps[1].employer = NULL;
+	ps[1].birth_date = NULL;
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_person_copy(c, ps, sealed, blind, 0, 3), STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+	memset(got, 0, sizeof(got));
+	for (size_t i = 0; i < STORE_PERSON_KEYS; i++) {
+		types[i] = "resident_id";
+		blinds[i] = "nobody";
+		found[i] = &got[i];
+	}
+	blinds[0] = "b-2";
+	types[5] = "passport";
+	blinds[5] = "b-3";
+	blinds[9] = "b-3"; /* a resident ID with that blind: nobody */
+	blinds[STORE_PERSON_KEYS - 1] = "b-1";
+	blinds[7] = "b-2"; /* asked twice */
+	assert_int_equal(store_person_by_blinds(c, &f->a, types, blinds,
+						STORE_PERSON_KEYS, found),
+			 STORE_OK);
+	assert_string_equal(got[0].name, "乙\t\\");
+	assert_string_equal(got[0].employer, "");
+	assert_null(got[0].birth_date);
+	assert_int_equal(got[7].id, got[0].id);
+	assert_string_equal(got[5].name, "丙");
+	assert_string_equal(got[5].id_type, "passport");
+	assert_string_equal(got[STORE_PERSON_KEYS - 1].name, "甲");
+	assert_int_equal(got[9].id, 0);
+	assert_int_equal(got[1].id, 0);
+	/* fewer keys than a statement holds: the rest match nothing */
+	memset(got, 0, sizeof(got));
+	assert_int_equal(store_person_by_blinds(c, &f->a, types, blinds, 1, found),
+			 STORE_OK);
+	assert_string_equal(got[0].name, "乙\t\\");
+	assert_int_equal(got[STORE_PERSON_KEYS - 1].id, 0);
+	/* a person already there: the copy is refused whole */
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_person_copy(c, ps, sealed, blind, 0, 1), STORE_CONFLICT);
+	store_rollback(c);
+	assert_int_equal(store_person_insert(c, &ps[0], "v1:s4", "b-4", &id), STORE_OK);
+	release(f, c);
+}
+
 /* A legacy-style certificate row: no enrolment, plan or person. */
 static struct certificate cert_row(const char *number, long long index)
 {
@@ -4398,6 +4459,104 @@ static void test_person_institutions(void **state)
 	release(f, c);
 }
 
+/* ---- db_copy(): the bulk insert under the store (store/db.h) ---- */
+
+static long long copy_count(struct store_conn *c)
+{
+	struct db_res r;
+	long long n;
+
+	assert_int_equal(db_query(c, "SELECT count(*) FROM copy_probe", NULL, 0, &r),
+			 STORE_OK);
+	assert_int_equal(db_next(&r), 1);
+	n = db_ll(&r, 0);
+	db_done(&r);
+	return n;
+}
+
+static void test_db_copy(void **state)
+{
+	struct fx *f = *state;
+	static const char *const cols[] = {"n", "k", "v"};
+	/* NULL and "" kept apart, the text format's specials (tab, newline,
+	 * carriage return, backslash, a literal \N and \.), Chinese text */
+	static const char *const rows[] = {
+		"1",
+		"a",
+		NULL,
+		"2",
+		"tab\there",
+		"line1\nline2\r\nend",
+		"3",
+		"back\\slash\\",
+		"\\.",
+		"4",
+		"中文：职业技能等级证书",
+		"",
+		"5",
+		"\\N",
+		"a\\tb\t\\n",
+	};
+	static const char *const dup[] = {
+		"6", "fresh", "x", "7", "a", "y", /* k taken by row 1 */
+	};
+	const char **many;
+	struct store_conn *c;
+	struct db_res r;
+	int i = 0;
+
+	assert_int_equal(raw_exec("CREATE TABLE copy_probe (n INTEGER NOT NULL, k TEXT UNIQUE, "
+				  "v TEXT)"),
+			 0);
+	c = acquire(f);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(db_copy(c, "copy_probe", cols, 3, rows, 5), STORE_OK);
+	assert_int_equal(db_copy(c, "copy_probe", cols, 3, rows, 0), STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+	assert_int_equal(db_query(c, "SELECT n, k, v FROM copy_probe ORDER BY n", NULL, 0,
+				  &r),
+			 STORE_OK);
+	while (db_next(&r) == 1) {
+		const char *v = db_str(&r, &f->a, 2);
+
+		assert_true(i < 5);
+		assert_int_equal(db_ll(&r, 0), i + 1);
+		assert_string_equal(db_str(&r, &f->a, 1), rows[i * 3 + 1]);
+		if (rows[i * 3 + 2])
+			assert_string_equal(v, rows[i * 3 + 2]);
+		else
+			assert_null(v);
+		i++;
+	}
+	db_done(&r);
+	assert_int_equal(i, 5);
+
+	/* a unique violation: STORE_CONFLICT, and after the rollback nothing
+	 * of the call (nor of the same transaction) is left */
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(db_copy(c, "copy_probe", cols, 3, dup, 1), STORE_OK);
+	assert_int_equal(db_copy(c, "copy_probe", cols, 3, dup, 2), STORE_CONFLICT);
+	assert_true(store_errmsg(c)[0] != '\0');
+	assert_int_equal(store_rollback(c), STORE_OK);
+	assert_int_equal(copy_count(c), 5);
+
+	/* many rows, more than one piece of COPY data, in one call */
+	many = calloc(3 * 4000, sizeof(*many));
+	assert_non_null(many);
+	for (int k = 0; k < 4000; k++) {
+		many[k * 3] = arena_printf(&f->a, "%d", 100 + k);
+		many[k * 3 + 1] = arena_printf(&f->a, "many-%d", k);
+		many[k * 3 + 2] = arena_printf(&f->a, "%0200d", k);
+	}
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(db_copy(c, "copy_probe", cols, 3, many, 4000), STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+	free(many);
+	assert_int_equal(copy_count(c), 4005);
+	release(f, c);
+	assert_int_equal(raw_exec("DROP TABLE copy_probe"), 0);
+}
+
 static void test_secret_first_writer_wins(void **state)
 {
 	struct fx *f = *state;
@@ -4637,6 +4796,8 @@ int main(void)
 		/* last: plants and removes a schema_version row */
 		cmocka_unit_test_setup_teardown(test_person_insert_find, setup_migrated,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_person_copy_by_blinds,
+						setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_person_list_update, setup_migrated,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_person_institutions, setup_migrated,
@@ -4653,6 +4814,7 @@ int main(void)
 						setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_secret_first_writer_wins,
 						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_db_copy, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_migrated,
 						teardown),
 	};
