@@ -301,6 +301,36 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 	return out;
 }
 
+/* Builds x's credential (the award, training or honour facts when given)
+ * and signs it and the QR token with s: x->kid, credential and qr_token
+ * set, in ctx's arena. Touches no store: issuing calls it on worker
+ * threads, each with its own arena. */
+enum app_status cert_sign(struct app_ctx *ctx, const struct app_signer *s,
+			  const char *base, struct certificate *x, const char *citation,
+			  const struct cert_award *w, const struct cert_training *t,
+			  const char *honour, struct app_error *err)
+{
+	const char *json = credential_json(ctx, base, x, citation, w, t, honour);
+	struct buf jws, token;
+
+	if (!json)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	buf_init(&jws, 0);
+	buf_init(&token, 0);
+	if (sign_jws_key(&s->key, s->kid, "vc+jwt", json, strlen(json), &jws) ||
+	    (qr_token(s, x, &token), buf_failed(&token))) {
+		buf_release(&jws);
+		buf_release(&token);
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	}
+	x->kid = s->kid;
+	x->credential = arena_strndup(ctx->arena, jws.data, jws.len);
+	x->qr_token = arena_strndup(ctx->arena, token.data, token.len);
+	buf_release(&jws);
+	buf_release(&token);
+	return APP_OK;
+}
+
 /* Signs x (its number, index and fields set) and stores the credential
  * and token. */
 enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
@@ -308,8 +338,6 @@ enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 				    struct certificate *x, const char *citation,
 				    struct app_error *err)
 {
-	const char *json;
-	struct buf jws, token;
 	struct cert_award w;
 	struct cert_training t;
 	enum store_err rc;
@@ -330,24 +358,10 @@ enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 		if (!citation || !*citation)
 			citation = cert_award_citation(ctx, c, w.competition_id);
 	}
-	json = credential_json(ctx, base, x, citation, cert_is_award(x) ? &w : NULL,
-			       cert_is_training(x) ? &t : NULL,
-			       cert_is_honour(x) ? cert_honour_name(ctx, c, x) : NULL);
-	if (!json)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-	buf_init(&jws, 0);
-	buf_init(&token, 0);
-	if (sign_jws_key(&s->key, s->kid, "vc+jwt", json, strlen(json), &jws) ||
-	    (qr_token(s, x, &token), buf_failed(&token))) {
-		buf_release(&jws);
-		buf_release(&token);
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-	}
-	x->kid = s->kid;
-	x->credential = arena_strdup(ctx->arena, jws.data);
-	x->qr_token = arena_strdup(ctx->arena, token.data);
-	buf_release(&jws);
-	buf_release(&token);
+	if (cert_sign(ctx, s, base, x, citation, cert_is_award(x) ? &w : NULL,
+		      cert_is_training(x) ? &t : NULL,
+		      cert_is_honour(x) ? cert_honour_name(ctx, c, x) : NULL, err))
+		return err->status;
 	rc = store_cert_set_signed(c, x->id, x->kid, x->credential, x->qr_token);
 	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
 }
