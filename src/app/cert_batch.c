@@ -26,7 +26,7 @@
 #include "base/str.h"
 
 #define BATCH_THREADS_MAX 64
-#define BATCH_CHUNK_MIN 16
+#define BATCH_CHUNK_MIN 8
 #define BATCH_CHUNK_MAX 256
 
 int cert_issue_threads(void)
