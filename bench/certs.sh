@@ -352,6 +352,7 @@ done_plans=0
 cut=""
 rss_max=0
 issue_secs=0
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((r = 1; r <= rounds && ${#cut} == 0; r++)); do
     from=$(( (r - 1) * nplans / rounds ))
     to=$(( r * nplans / rounds ))
@@ -398,6 +399,7 @@ for ((r = 1; r <= rounds && ${#cut} == 0; r++)); do
         "$jose_last" "$(ratio "$round_rate" "$jose_last")" >>"$outdir/certs-rounds.tsv"
 done
 issue_rate=$(rate "$issued" "$issue_secs")
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 first_wall=$(awk -F'\t' 'NR == 2 { print $4 }' "$outdir/certs-issue.tsv")
 last_wall=$(awk -F'\t' 'NR > 1 { w = $4 } END { print w }' "$outdir/certs-issue.tsv")
 min_wall=$(awk -F'\t' 'NR > 1 && (m == "" || $4 < m) { m = $4 } END { print m }' "$outdir/certs-issue.tsv")
@@ -424,6 +426,12 @@ round_spread=$(spread_of 5)
 jose_rss=$(awk -F'\t' 'NR > 1 && $6 > m { m = $6 } END { print m }' "$outdir/certs-jose.tsv")
 jose_total=$(awk -F'\t' 'NR > 1 { s += $2 } END { print s + 0 }' "$outdir/certs-jose.tsv")
 issue_threads=${SKILLCERT_ISSUE_THREADS:-$(nproc)}
+# CPU per certificate (user + system, every thread): less at the mercy of
+# other processes on the machine than the rates. jose's includes its
+# 1,000-signature warm-up and start-up per round.
+issue_cpu_us=$(awk -F'\t' 'NR > 1 { s += $5; n += $3 } END { if (n) printf "%.0f", s / n * 1e6; else print "n/a" }' "$outdir/certs-issue.tsv")
+jose_cpu_us=$(for f in "$outdir"/certs-jose-*.time; do cpu_of "$f"; echo; done |
+    awk -v n="$jose_total" -v r="$nrounds" '{ s += $1 } END { if (n) printf "%.0f", s / (n + 1000 * r) * 1e6; else print "n/a" }')
 
 filled=0
 if [[ -n "$cut" ]]; then
@@ -661,16 +669,22 @@ section=$(
     echo "  a 1,000-signature warm-up (wall time of the signing loop)"
     echo "- **Alternated in one run**: the plans are issued in $rounds rounds; after each round jose signs as many tokens as"
     echo "  skillcert issued in it. The ratio is taken per round (this machine's speed drifts within an hour; other"
-    echo "  processes may share its $(nproc) CPUs) and reported as the median and the spread (lowest–highest)"
+    echo "  processes may share its $(nproc) CPUs) and reported as the median and the spread (lowest–highest). Load average"
+    echo "  (1, 5, 15 min) before issuing $load_before, after $load_after: on a machine of $(nproc) CPUs, whatever else ran took its share"
     echo
     echo "| round | skillcert certificates | skillcert wall | skillcert certificates/s | jose signatures/s (1 CPU) | ratio |"
     echo "|---|---:|---:|---:|---:|---:|"
-    awk -F'\t' 'NR > 1 { printf "| %s | %s | %s s | %s | %s | %s |\n", $1, $3, $4, $5, $6, $7 }' "$outdir/certs-rounds.tsv" |
-        while IFS= read -r l; do printf '%s\n' "$l"; done
+    while IFS=$'\t' read -r rn _ rc rw rs rj rq; do
+        printf '| %s | %s | %s s | %s | %s | %s |\n' "$rn" "$(grp "$rc")" "$rw" "$(grp "$rs")" "$(grp "$rj")" "$rq"
+    done < <(tail -n +2 "$outdir/certs-rounds.tsv")
     echo
     echo "- **Ratio skillcert (every core) / jose (one core), certificates per second: median $issue_ratio** (spread $ratio_spread,"
     echo "  $nrounds rounds); skillcert median $(grp "$round_median")/s (spread $round_spread), jose median $(grp "$jose_rate")/s (spread $jose_spread)."
     echo "  jose only signs; skillcert builds the credential, signs it and a QR token, and stores it durably"
+    echo "- CPU time (user + system of every thread, \`/usr/bin/time -v\`): skillcert **${issue_cpu_us} µs a certificate**"
+    echo "  (credential and QR token built and signed, row and event written), jose **${jose_cpu_us} µs a signature**"
+    echo "  (its warm-up and start-up included): with the CPUs to itself, skillcert on $(nproc) cores would issue at about"
+    echo "  $(awk -v a="$jose_cpu_us" -v b="$issue_cpu_us" -v c="$(nproc)" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", c * a / b; else print "n/a" }')× jose's one-core rate (an estimate from CPU time, not a measured rate)"
     echo "- Aim (issue 17): at least jose's single-core rate — median ratio $issue_ratio: **$(awk -v r="$issue_ratio" 'BEGIN { if (r !~ /^[0-9.]+$/) print "n/a"; else if (r >= 1) print "met"; else print "not met" }')**;"
     echo "  1,000,000 certificates in under a minute: **$(awk -v n="$issued" -v s="$issue_secs" 'BEGIN { if (n < 1000000) print "not measured in this run"; else if (s + 0 < 60) print "met"; else print "not met" }')**"
     echo "- All $done_plans ${cut:+completed }plans: $(grp "$issued") certificates in ${issue_secs} s of issuing, $(grp "$issue_rate")/s"
