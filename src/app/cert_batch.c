@@ -123,7 +123,7 @@ static void chunk_build(const struct cert_batch *b, struct chunk *k)
 		const struct cert_candidate *cd = &b->cand[k->from + i];
 		struct certificate *x = &k->xs[i];
 		char out[41];
-		const char *e;
+		const char *e, *json;
 
 		*x = b->tmpl;
 		x->enrolment_id = cd->enrolment_id;
@@ -142,8 +142,12 @@ static void chunk_build(const struct cert_batch *b, struct chunk *k)
 			return;
 		}
 		x->number = arena_strdup(&k->arena, out);
-		k->st = cert_sign(&ctx, b->sg, b->base, x, b->citation, NULL, NULL, NULL,
-				  &k->err);
+		/* the plan's credential template filled, else the long way */
+		json = cert_credential_fill(&k->arena, b->cred_template, x->number,
+					    x->status_index);
+		k->st = json ? cert_sign_json(&ctx, b->sg, x, json, &k->err)
+			     : cert_sign(&ctx, b->sg, b->base, x, b->citation, NULL, NULL,
+					 NULL, &k->err);
 		if (k->st)
 			return;
 	}
@@ -246,6 +250,7 @@ enum app_status cert_batch_run(struct cert_batch *b, struct store_conn *c,
 	b->first_number = b->last_number = NULL;
 	if (!b->ncand)
 		return APP_OK;
+	b->cred_template = cert_credential_template(b->ctx, b->base, &b->tmpl, b->citation);
 	memset(&p, 0, sizeof(p));
 	p.b = b;
 	p.size = (b->ncand + (size_t)threads * chunks_per - 1) /

@@ -58,6 +58,20 @@ enum app_status cert_sign(struct app_ctx *ctx, const struct app_signer *s,
 			  const char *base, struct certificate *x, const char *citation,
 			  const struct cert_award *w, const struct cert_training *t,
 			  const char *honour, struct app_error *err);
+/* cert_sign() with the credential's JSON text already built. */
+enum app_status cert_sign_json(struct app_ctx *ctx, const struct app_signer *s,
+			       struct certificate *x, const char *json,
+			       struct app_error *err);
+/* A plan's credentials differ only in the number and the status index:
+ * the credential of x (a skill or industry certificate) with sentinels in
+ * their places (ctx's arena), or NULL when x is of another kind or the
+ * template cannot be cut. cert_credential_fill() makes the JSON of one
+ * certificate from it, byte for byte what cert_sign() would build (in a;
+ * NULL when the number would need escaping: build it the long way). */
+const char *cert_credential_template(struct app_ctx *ctx, const char *base,
+				     const struct certificate *x, const char *citation);
+const char *cert_credential_fill(struct arena *a, const char *tmpl, const char *number,
+				 long long status_index);
 /* Signs x (its number, index and fields set) and stores the credential
  * and token. */
 enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
@@ -131,6 +145,7 @@ struct cert_batch {
 	size_t ncomp;
 	long long first_serial, first_index;
 	int threads; /* 1 = build and write in turn on the caller's thread */
+	const char *cred_template; /* cert_credential_template(), or NULL */
 	/* out */
 	long long written;
 	const char *first_number, *last_number; /* ctx's arena */

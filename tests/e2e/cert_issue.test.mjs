@@ -3,7 +3,8 @@
 // database. A plan issued by either gets the same certificates: numbers
 // and status indexes consecutive in candidate order, each enrolment's own
 // scores, credentials that verify (npm jose) and equal field for field but
-// for the number and index, QR tokens that verify, one "issued" event each,
+// for the number and index (and the same as a successor's, built the long
+// way), QR tokens that verify, one "issued" event each,
 // and every certificate written once (a trigger counts UPDATEs of the
 // certificate table: none). A failure in a later chunk (a number already
 // taken) leaves nothing: no certificate, no event, the counters as they
@@ -145,6 +146,20 @@ for (const engine of engines()) {
 			// and each credential is the same but for the number and the index
 			for (let i = 0; i < N; i++) assert.deepEqual(b.payloads[i], a.payloads[i], `credential ${i}`);
 			assert.deepEqual(payloadOf(b.rows[0].credential).credentialSubject, payloadOf(a.rows[0].credential).credentialSubject);
+			// a plan's credentials are filled in from one template: a
+			// successor's, built the long way (supersede), is the same too
+			const id = Number((await sql(h.server, `SELECT id FROM certificate WHERE number = '${b.rows[0].number}'`)).trim());
+			const sup = await h.api(`/api/v1/certificates/${id}/supersede`, { method: 'POST', json: { name: '更正名', reason: '姓名更正' } });
+			assert.equal(sup.status, 201, sup.text);
+			const succ = lines(await sql(h.server, `SELECT number, status_index, credential FROM certificate WHERE id = ${Number(sup.json.id)}`))[0].split('|');
+			const { payload: sp } = await compactVerify(succ[2], keys);
+			const sc = JSON.parse(Buffer.from(sp).toString('utf8'));
+			assert.equal(sc.id, `${h.server.base}/certificates/${succ[0]}`);
+			assert.equal(sc.credentialStatus.statusListIndex, String(Number(succ[1]) % STATUS_LIST_ENTRIES));
+			for (const k of ['id', 'jti']) delete sc[k];
+			delete sc.credentialStatus.id;
+			delete sc.credentialStatus.statusListIndex;
+			assert.deepEqual(sc, b.payloads[0], 'the template and the long way build the same credential');
 		});
 
 		it('a failure in a later chunk (a number taken) writes nothing: no certificate, no event, counters and audit as they were; then the plan issues whole', async () => {
