@@ -699,6 +699,12 @@ section=$(
     echo "| the largest of the $done_plans bulk plans | $(grp "$plan_size") | ${rss_max} MiB |"
     echo "| jose (largest of its runs) | | ${jose_rss} MiB |"
     echo
+    echo "- What grows from the small plan to the large one is SQLite's: its page cache (\`cache_size\` 64 MiB) and the"
+    echo "  memory-mapped pages of the database (\`mmap_size\` 256 MiB) fill as a plan's rows are read and written, up to"
+    echo "  those bounds; issuing's own memory is a window of chunks (2 × threads chunks of at most 256 certificates,"
+    echo "  freed as written) besides the plan's candidates and scores. Across the $done_plans plans of $(grp "$plan_size") the peak"
+    echo "  stays $(awk -F'\t' 'NR > 1 && (m == "" || $6 < m) { m = $6 } END { print m }' "$outdir/certs-issue.tsv")–${rss_max} MiB however many certificates are stored already"
+    echo
     echo "- One plan of $(grp "$plan_size"): ${min_wall}–${max_wall} s wall, ${min_cpu}–${max_cpu} s CPU (user + system of all threads; the"
     echo "  first plan ${first_wall} s, the last ${last_wall} s; every run in \`bench/out/certs-issue.tsv\`, the rounds in"
     echo "  \`bench/out/certs-rounds.tsv\`). Data directory afterwards $db_mb MiB. Credentials ${cred_bytes%.0} bytes on average"
