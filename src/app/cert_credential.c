@@ -203,15 +203,16 @@ static void training_achievement(struct app_ctx *ctx, const char *base,
  * would let anyone confirm a guess. The holder is bound by name through
  * the platform's rate-limited lookups (docs/security.md).
  */
-static const char *credential_json(struct app_ctx *ctx, const char *base,
-				   const struct certificate *x, const char *citation,
-				   const struct cert_award *w,
-				   const struct cert_training *t, const char *honour)
+/* number, list and idx: the certificate's number, its status list and its
+ * index in the list as text (cert_credential_template() passes sentinels). */
+static const char *credential_json_of(struct app_ctx *ctx, const char *base,
+				      const struct certificate *x, const char *citation,
+				      const struct cert_award *w,
+				      const struct cert_training *t, const char *honour,
+				      const char *number, const char *list, const char *idx)
 {
 	const char *level_zh = tr(LANG_ZH, i18n_level_key(x->level));
-	long long list = x->status_index / STATUS_LIST_ENTRIES;
-	long long idx = x->status_index % STATUS_LIST_ENTRIES;
-	const char *list_url = arena_printf(ctx->arena, "%s/status/%lld", base, list);
+	const char *list_url = arena_printf(ctx->arena, "%s/status/%s", base, list);
 	json_t *subject, *status, *cred, *achievement;
 	char *text, award[CERT_AWARD_MAX];
 	const char *out;
@@ -253,17 +254,17 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 				  "value", arena_printf(ctx->arena, "%d", w->place)));
 	status = json_pack(
 		"{s:s, s:s, s:s, s:s, s:i, s:s, s:[{s:s,s:s},{s:s,s:s},{s:s,s:s},{s:s,s:s}]}",
-		"id", arena_printf(ctx->arena, "%s#%lld", list_url, idx), "type",
+		"id", arena_printf(ctx->arena, "%s#%s", list_url, idx), "type",
 		"BitstringStatusListEntry", "statusPurpose", "message", "statusListIndex",
-		arena_printf(ctx->arena, "%lld", idx), "statusSize", 2,
-		"statusListCredential", list_url, "statusMessage", "status", "0x0",
-		"message", "valid", "status", "0x1", "message", "suspended", "status",
-		"0x2", "message", "revoked", "status", "0x3", "message", "superseded");
+		idx, "statusSize", 2, "statusListCredential", list_url, "statusMessage",
+		"status", "0x0", "message", "valid", "status", "0x1", "message",
+		"suspended", "status", "0x2", "message", "revoked", "status", "0x3",
+		"message", "superseded");
 	cred = json_pack(
 		"{s:[s,s], s:s, s:[s,s], s:s, s:{s:s, s:[s], s:s}, s:s, s:s, s:o, s:o}",
 		"@context", "https://www.w3.org/ns/credentials/v2",
 		"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "id",
-		arena_printf(ctx->arena, "%s/certificates/%s", base, x->number), "type",
+		arena_printf(ctx->arena, "%s/certificates/%s", base, number), "type",
 		"VerifiableCredential", "OpenBadgeCredential", "name", "职业技能等级证书",
 		"issuer", "id",
 		arena_printf(ctx->arena, "%s/institutions/%lld", base, x->institution_id),
@@ -301,6 +302,124 @@ static const char *credential_json(struct app_ctx *ctx, const char *base,
 	return out;
 }
 
+static const char *credential_json(struct app_ctx *ctx, const char *base,
+				   const struct certificate *x, const char *citation,
+				   const struct cert_award *w,
+				   const struct cert_training *t, const char *honour)
+{
+	return credential_json_of(
+		ctx, base, x, citation, w, t, honour, x->number,
+		arena_printf(ctx->arena, "%lld", x->status_index / STATUS_LIST_ENTRIES),
+		arena_printf(ctx->arena, "%lld", x->status_index % STATUS_LIST_ENTRIES));
+}
+
+/* The sentinels of a template: DEL (which JSON leaves as it is) and a
+ * letter, in place of the number, the list and the index. */
+#define SENTINEL '\x7f'
+
+/* A number JSON carries as it is (no escaping): letters, digits, - _. */
+static bool plain_number(const char *s)
+{
+	for (; s && *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= 'a' && *s <= 'z') || *s == '-' || *s == '_'))
+			return false;
+	return s != NULL;
+}
+
+const char *cert_credential_fill(struct arena *a, const char *tmpl, const char *number,
+				 long long status_index)
+{
+	char list[24], idx[24];
+	struct buf b;
+	const char *out;
+
+	if (!tmpl || !plain_number(number))
+		return NULL;
+	snprintf(list, sizeof(list), "%lld", status_index / STATUS_LIST_ENTRIES);
+	snprintf(idx, sizeof(idx), "%lld", status_index % STATUS_LIST_ENTRIES);
+	buf_init(&b, 0);
+	for (const char *p = tmpl, *q; *p; p = q + 2) {
+		q = strchr(p, SENTINEL);
+		if (!q) {
+			buf_puts(&b, p);
+			break;
+		}
+		buf_append(&b, p, (size_t)(q - p));
+		buf_puts(&b, q[1] == 'N' ? number : q[1] == 'L' ? list : idx);
+	}
+	out = buf_failed(&b) ? NULL : arena_strndup(a, b.data, b.len);
+	buf_release(&b);
+	return out;
+}
+
+const char *cert_credential_template(struct app_ctx *ctx, const char *base,
+				     const struct certificate *x, const char *citation)
+{
+	static const char n[] = {SENTINEL, 'N', 0}, l[] = {SENTINEL, 'L', 0},
+			  i[] = {SENTINEL, 'I', 0};
+	const char *t, *probe, *full, *kinds = "NLI";
+	int count[3] = {0, 0, 0};
+
+	if (cert_is_award(x) || cert_is_training(x) || cert_is_honour(x) || x->competition_id)
+		return NULL;
+	t = credential_json_of(ctx, base, x, citation, NULL, NULL, NULL, n, l, i);
+	/* every sentinel where it was put (id and jti; the list's URL twice;
+	 * the index twice), and none from the plan's own texts */
+	for (const char *p = t ? strchr(t, SENTINEL) : NULL; p; p = strchr(p + 1, SENTINEL)) {
+		const char *k = p[1] ? strchr(kinds, p[1]) : NULL;
+
+		if (!k)
+			return NULL;
+		count[k - kinds]++;
+	}
+	if (!t || count[0] != 2 || count[1] != 2 || count[2] != 2)
+		return NULL;
+	/* filled, it is what the long way builds (a probe number and index) */
+	probe = cert_credential_fill(ctx->arena, t, "S0000000000000000000001",
+				     STATUS_LIST_ENTRIES + 3);
+	full = credential_json_of(ctx, base, x, citation, NULL, NULL, NULL,
+				  "S0000000000000000000001", "1", "3");
+	return probe && full && !strcmp(probe, full) ? t : NULL;
+}
+
+/* Builds x's credential (the award, training or honour facts when given)
+ * and signs it and the QR token with s: x->kid, credential and qr_token
+ * set, in ctx's arena. Touches no store: issuing calls it on worker
+ * threads, each with its own arena. */
+enum app_status cert_sign(struct app_ctx *ctx, const struct app_signer *s,
+			  const char *base, struct certificate *x, const char *citation,
+			  const struct cert_award *w, const struct cert_training *t,
+			  const char *honour, struct app_error *err)
+{
+	return cert_sign_json(ctx, s, x,
+			      credential_json(ctx, base, x, citation, w, t, honour), err);
+}
+
+enum app_status cert_sign_json(struct app_ctx *ctx, const struct app_signer *s,
+			       struct certificate *x, const char *json,
+			       struct app_error *err)
+{
+	struct buf jws, token;
+
+	if (!json)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	buf_init(&jws, 0);
+	buf_init(&token, 0);
+	if (sign_jws_key(&s->key, s->kid, "vc+jwt", json, strlen(json), &jws) ||
+	    (qr_token(s, x, &token), buf_failed(&token))) {
+		buf_release(&jws);
+		buf_release(&token);
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	}
+	x->kid = s->kid;
+	x->credential = arena_strndup(ctx->arena, jws.data, jws.len);
+	x->qr_token = arena_strndup(ctx->arena, token.data, token.len);
+	buf_release(&jws);
+	buf_release(&token);
+	return APP_OK;
+}
+
 /* Signs x (its number, index and fields set) and stores the credential
  * and token. */
 enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
@@ -308,8 +427,6 @@ enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 				    struct certificate *x, const char *citation,
 				    struct app_error *err)
 {
-	const char *json;
-	struct buf jws, token;
 	struct cert_award w;
 	struct cert_training t;
 	enum store_err rc;
@@ -330,24 +447,10 @@ enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
 		if (!citation || !*citation)
 			citation = cert_award_citation(ctx, c, w.competition_id);
 	}
-	json = credential_json(ctx, base, x, citation, cert_is_award(x) ? &w : NULL,
-			       cert_is_training(x) ? &t : NULL,
-			       cert_is_honour(x) ? cert_honour_name(ctx, c, x) : NULL);
-	if (!json)
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-	buf_init(&jws, 0);
-	buf_init(&token, 0);
-	if (sign_jws_key(&s->key, s->kid, "vc+jwt", json, strlen(json), &jws) ||
-	    (qr_token(s, x, &token), buf_failed(&token))) {
-		buf_release(&jws);
-		buf_release(&token);
-		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
-	}
-	x->kid = s->kid;
-	x->credential = arena_strdup(ctx->arena, jws.data);
-	x->qr_token = arena_strdup(ctx->arena, token.data);
-	buf_release(&jws);
-	buf_release(&token);
+	if (cert_sign(ctx, s, base, x, citation, cert_is_award(x) ? &w : NULL,
+		      cert_is_training(x) ? &t : NULL,
+		      cert_is_honour(x) ? cert_honour_name(ctx, c, x) : NULL, err))
+		return err->status;
 	rc = store_cert_set_signed(c, x->id, x->kid, x->credential, x->qr_token);
 	return rc ? app_store_fail(ctx, c, rc, err) : APP_OK;
 }

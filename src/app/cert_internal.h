@@ -50,6 +50,28 @@ enum app_status cert_public_base(struct app_ctx *ctx, struct store_conn *c,
 long long cert_epoch_of(const char *s);
 /* Sets the VC-JWT claims (iss, nbf, jti, sub) on the credential cred. */
 void cert_jwt_claims(json_t *cred);
+/* Builds and signs x's credential and QR token (x->kid, credential,
+ * qr_token set, in ctx's arena); w, t, honour: an award's, a training's
+ * or an honour's facts, else NULL. No store: safe on a worker thread with
+ * its own arena. */
+enum app_status cert_sign(struct app_ctx *ctx, const struct app_signer *s,
+			  const char *base, struct certificate *x, const char *citation,
+			  const struct cert_award *w, const struct cert_training *t,
+			  const char *honour, struct app_error *err);
+/* cert_sign() with the credential's JSON text already built. */
+enum app_status cert_sign_json(struct app_ctx *ctx, const struct app_signer *s,
+			       struct certificate *x, const char *json,
+			       struct app_error *err);
+/* A plan's credentials differ only in the number and the status index:
+ * the credential of x (a skill or industry certificate) with sentinels in
+ * their places (ctx's arena), or NULL when x is of another kind or the
+ * template cannot be cut. cert_credential_fill() makes the JSON of one
+ * certificate from it, byte for byte what cert_sign() would build (in a;
+ * NULL when the number would need escaping: build it the long way). */
+const char *cert_credential_template(struct app_ctx *ctx, const char *base,
+				     const struct certificate *x, const char *citation);
+const char *cert_credential_fill(struct arena *a, const char *tmpl, const char *number,
+				 long long status_index);
 /* Signs x (its number, index and fields set) and stores the credential
  * and token. */
 enum app_status cert_sign_and_store(struct app_ctx *ctx, struct store_conn *c,
@@ -94,6 +116,44 @@ enum app_status cert_issuer_of(struct app_ctx *ctx, struct store_conn *c,
 /* Loads certificate id into x, with perm on its institution. */
 enum app_status cert_load(struct app_ctx *ctx, struct store_conn *c, long long id,
 			  const char *perm, struct certificate *x, struct app_error *err);
+
+/* The number of serial no->serial: skill, the 22 characters of §1.1;
+ * industry, pattern filled. NULL, or the catalog key of the refusal. */
+const char *cert_number_format(const char *line, const char *pattern,
+			       const struct certno *no, char out[41]);
+
+/* ---- cert_batch.c: a plan's certificates on every core ---- */
+
+/* The worker threads issuing uses: SKILLCERT_ISSUE_THREADS (1..64), else
+ * the online CPUs. */
+int cert_issue_threads(void);
+
+/* A plan's certificates to build, sign and write (app_cert_issue). The
+ * candidates in order get serials first_serial, first_serial + 1, ... and
+ * status indexes first_index, ... (taken from the counters beforehand). */
+struct cert_batch {
+	struct app_ctx *ctx; /* its arena: the writer's only */
+	const struct app_signer *sg;
+	const char *base, *citation, *pattern, *actor;
+	/* the fields every certificate shares (line, plan, institution,
+	 * occupation, level, issued_on, status, created_at) */
+	struct certificate tmpl;
+	struct certno no; /* the number's parts but the serial */
+	const struct cert_candidate *cand;
+	size_t ncand;
+	const struct component_row *comps; /* ordered by enrolment */
+	size_t ncomp;
+	long long first_serial, first_index;
+	int threads; /* 1 = build and write in turn on the caller's thread */
+	const char *cred_template; /* cert_credential_template(), or NULL */
+	/* out */
+	long long written;
+	const char *first_number, *last_number; /* ctx's arena */
+};
+/* Builds, signs and writes b's certificates and their "issued" events on
+ * c (the caller's transaction, which it rolls back on a failure). */
+enum app_status cert_batch_run(struct cert_batch *b, struct store_conn *c,
+			       struct app_error *err);
 
 /* ---- cert_seal.c: the institution's seal ---- */
 

@@ -13,6 +13,26 @@
 
 /* ---- issuing ---- */
 
+/* The counter's prefix of a number of line: the first 16 characters of a
+ * skill-level certificate, or the industry pattern without its serial. */
+static const char *number_prefix(const char *line, const char *pattern, struct certno *no,
+				 char prefix[41])
+{
+	char out[41];
+
+	if (!strcmp(line, "skill"))
+		return certno_prefix(no, prefix);
+	no->serial = 1;
+	return certno_pattern(pattern, no, out, prefix);
+}
+
+const char *cert_number_format(const char *line, const char *pattern,
+			       const struct certno *no, char out[41])
+{
+	return !strcmp(line, "skill") ? certno_format(no, out)
+				      : certno_pattern(pattern, no, out, NULL);
+}
+
 /* The number of x from its parts: the 22 characters of a skill-level
  * certificate, or the industry pattern; the serial from the counter of
  * its prefix. */
@@ -21,14 +41,10 @@ enum app_status cert_number_of(struct app_ctx *ctx, struct store_conn *c,
 			       struct certificate *x, struct app_error *err)
 {
 	char prefix[41], out[41];
-	const char *e;
+	const char *e = number_prefix(x->line, pattern, no, prefix);
 	long long serial;
 	enum store_err rc;
 
-	if (!strcmp(x->line, "skill"))
-		e = certno_prefix(no, prefix);
-	else
-		e = (no->serial = 1, certno_pattern(pattern, no, out, prefix));
 	if (e)
 		return app_fail(err, APP_INVALID, NULL, e);
 	rc = store_counter_next(c, arena_printf(ctx->arena, "cert:%s:%s", x->line, prefix),
@@ -36,9 +52,7 @@ enum app_status cert_number_of(struct app_ctx *ctx, struct store_conn *c,
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	no->serial = serial;
-	e = !strcmp(x->line, "skill") ? certno_format(no, out)
-				      : certno_pattern(pattern, no, out, NULL);
-	if (e)
+	if (cert_number_format(x->line, pattern, no, out))
 		return app_fail(err, APP_CONFLICT, NULL, "cert.serials_exhausted");
 	x->number = arena_strdup(ctx->arena, out);
 	return APP_OK;
@@ -94,29 +108,36 @@ enum app_status cert_issuer_of(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
-/* "theory=85.0;practical=78.5" of an enrolment's locked components. m is
- * ordered by enrolment, and so are the calls: *at moves forward only. */
-static const char *scores_of(struct app_ctx *ctx, const struct component_row *m, size_t n,
-			     size_t *at, long long enrolment_id)
+/* Takes the plan's n serials and status indexes from their counters, once
+ * for the plan (the candidates get them in order): b->first_serial and
+ * b->first_index. */
+static enum app_status take_counters(struct app_ctx *ctx, struct store_conn *c,
+				     struct cert_batch *b, struct app_error *err)
 {
-	struct buf b;
-	const char *out;
+	const char *line = b->tmpl.line;
+	char prefix[41], out[41];
+	struct certno last;
+	const char *e = number_prefix(line, b->pattern, &b->no, prefix);
+	long long n = (long long)b->ncand, top;
+	enum store_err rc;
 
-	buf_init(&b, 0);
-	while (*at < n && m[*at].enrolment_id < enrolment_id)
-		(*at)++;
-	for (size_t i = *at; i < n && m[i].enrolment_id == enrolment_id; i++) {
-		if (b.len)
-			buf_putc(&b, ';');
-		if (m[i].tenths >= 0)
-			buf_printf(&b, "%s=%d.%d", m[i].component, m[i].tenths / 10,
-				   m[i].tenths % 10);
-		else
-			buf_printf(&b, "%s=%s", m[i].component, m[i].status);
-	}
-	out = arena_strdup(ctx->arena, b.data);
-	buf_release(&b);
-	return out;
+	if (e)
+		return app_fail(err, APP_INVALID, NULL, e);
+	rc = store_counter_take(c, arena_printf(ctx->arena, "cert:%s:%s", line, prefix),
+				n, &top);
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	/* the last serial is the largest: when it fits, they all do */
+	last = b->no;
+	last.serial = (long)top;
+	if (cert_number_format(line, b->pattern, &last, out))
+		return app_fail(err, APP_CONFLICT, NULL, "cert.serials_exhausted");
+	b->first_serial = top - n + 1;
+	rc = store_counter_take(c, "cert:status_index", n, &top);
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
+	b->first_index = top - n; /* an index is its counter's value - 1 */
+	return APP_OK;
 }
 
 enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const char *line,
@@ -130,13 +151,12 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 	struct component_row *comps;
 	const struct app_signer *sg;
 	const char *base, *pattern = NULL;
-	size_t ncand, ncomp, at = 0;
-	struct arena scratch;
-	struct app_ctx row;
+	size_t ncand, ncomp;
+	struct cert_batch bt;
+	struct certificate *x;
 	char today[11], now[32];
 	struct certno no;
 	enum store_err rc;
-	bool filled = false; /* err filled by a step of the loop */
 
 	memset(rep, 0, sizeof(*rep));
 	line = line && *line ? line : "skill";
@@ -190,79 +210,41 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 	}
 	if (!(sg = cert_signer(ctx, c, err)))
 		return app_abort(ctx, c, err);
-	/* each certificate's strings (credential, token, number) live in a
-	 * scratch arena emptied every few dozen certificates: memory stays
-	 * flat however large the plan */
-	arena_init(&scratch);
-	row = *ctx;
-	row.arena = &scratch;
-	for (size_t i = 0; i < ncand; i++) {
-		struct certificate x;
-		struct certificate_event ev;
-		long long index;
-
-		memset(&x, 0, sizeof(x));
-		x.line = line;
-		x.enrolment_id = cand[i].enrolment_id;
-		x.plan_id = plan_id;
-		x.person_id = cand[i].person_id;
-		x.institution_id = p.institution_id;
-		x.institution_name = in.name; /* as filed now, kept */
-		x.institution_code = no.institution;
-		x.province_code = no.province;
-		x.site_code = no.site;
-		x.holder_name = cand[i].name;
-		x.id_type = cand[i].id_type;
-		x.id_blind = cand[i].id_blind;
-		x.id_masked = cand[i].id_masked;
-		x.occupation_code = p.occupation_code;
-		x.occupation_name = p.occupation_name;
-		x.work_type = p.work_type ? p.work_type : "";
-		x.level = p.level;
-		x.issued_on = today;
-		x.scores = scores_of(&row, comps, ncomp, &at, cand[i].enrolment_id);
-		x.status = "valid";
-		x.created_at = now;
-		if (cert_number_of(&row, c, pattern, &no, &x, err)) {
-			filled = true;
-			break;
-		}
-		rc = store_counter_next(c, "cert:status_index", &index);
-		x.status_index = index - 1;
-		if (rc == STORE_OK)
-			rc = store_cert_insert(c, &x, &x.id);
-		if (rc)
-			break;
-		if (cert_sign_and_store(&row, c, sg, base, &x, s.citation, err)) {
-			filled = true;
-			break;
-		}
-		memset(&ev, 0, sizeof(ev));
-		ev.certificate_id = x.id;
-		ev.action = "issued";
-		ev.actor = ctx->actor && !ctx->actor->system ? ctx->actor->username
-							     : "system";
-		ev.at = now;
-		if ((rc = store_cert_event_insert(c, &ev)))
-			break;
-		if (!rep->first_number)
-			rep->first_number = arena_strdup(ctx->arena, x.number);
-		if (i + 1 == ncand)
-			rep->last_number = arena_strdup(ctx->arena, x.number);
-		rep->issued++;
-		if (i % 64 == 63) {
-			arena_release(&scratch);
-			arena_init(&scratch);
-		}
-	}
-	/* what the caller reads of a refusal outlives the scratch */
-	if (filled && err->detail)
-		err->detail = arena_strdup(ctx->arena, err->detail);
-	arena_release(&scratch);
-	if (filled)
+	memset(&bt, 0, sizeof(bt));
+	bt.ctx = ctx;
+	bt.sg = sg;
+	bt.base = base;
+	bt.citation = s.citation;
+	bt.pattern = pattern;
+	bt.actor = ctx->actor && !ctx->actor->system ? ctx->actor->username : "system";
+	bt.no = no;
+	bt.cand = cand;
+	bt.ncand = ncand;
+	bt.comps = comps;
+	bt.ncomp = ncomp;
+	bt.threads = cert_issue_threads();
+	x = &bt.tmpl;
+	x->line = line;
+	x->plan_id = plan_id;
+	x->institution_id = p.institution_id;
+	x->institution_name = in.name; /* as filed now, kept */
+	x->institution_code = bt.no.institution;
+	x->province_code = bt.no.province;
+	x->site_code = bt.no.site;
+	x->occupation_code = p.occupation_code;
+	x->occupation_name = p.occupation_name;
+	x->work_type = p.work_type ? p.work_type : "";
+	x->level = p.level;
+	x->issued_on = today;
+	x->status = "valid";
+	x->created_at = now;
+	/* the numbers and status indexes once for the plan, then the
+	 * certificates built and signed on every core, written in order */
+	if (ncand && (take_counters(ctx, c, &bt, err) || cert_batch_run(&bt, c, err)))
 		return app_abort(ctx, c, err);
-	if (rc)
-		return app_finish(ctx, c, rc, err);
+	rep->issued = bt.written;
+	rep->first_number = bt.first_number;
+	rep->last_number = bt.last_number;
 	/* enrolments that had theirs: a successor (supersede) is the same
 	 * enrolment's certificate, not another one */
 	rc = store_cert_count_plan(c, plan_id, &rep->already);

@@ -236,6 +236,82 @@ enum store_err store_cert_insert(struct store_conn *c, const struct certificate 
 	return rc;
 }
 
+/* The columns store_cert_insert_many writes, in its values' order. */
+static const char *const cert_copy_cols[] = {
+	"number",        "line",           "enrolment_id",     "plan_id",
+	"person_id",     "institution_id", "institution_name", "institution_code",
+	"province_code", "site_code",      "holder_name",      "id_type",
+	"id_blind",      "id_masked",      "occupation_code",  "occupation_name",
+	"work_type",     "level",          "issued_on",        "scores",
+	"status",        "supersedes",     "status_index",     "kid",
+	"credential",    "qr_token",       "created_at",
+};
+#define CERT_NCOPY ((int)(sizeof(cert_copy_cols) / sizeof(cert_copy_cols[0])))
+
+/* An optional reference as text: NULL for 0. */
+static const char *ref_text(struct arena *a, long long id)
+{
+	return id ? arena_printf(a, "%lld", id) : NULL;
+}
+
+enum store_err store_cert_insert_many(struct store_conn *c, struct arena *a,
+				      const struct certificate *xs, size_t n)
+{
+	const char **v;
+
+	if (!n)
+		return STORE_OK;
+	v = arena_alloc(a, n * CERT_NCOPY * sizeof(*v));
+	if (!v)
+		return db_fail(c, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const struct certificate *x = &xs[i];
+		const char **row = v + i * CERT_NCOPY;
+		int k = 0;
+
+		row[k++] = x->number;
+		row[k++] = x->line;
+		row[k++] = ref_text(a, x->enrolment_id);
+		row[k++] = ref_text(a, x->plan_id);
+		row[k++] = ref_text(a, x->person_id);
+		row[k++] = ref_text(a, x->institution_id);
+		row[k++] = x->institution_name;
+		row[k++] = nz(x->institution_code);
+		row[k++] = nz(x->province_code);
+		row[k++] = nz(x->site_code);
+		row[k++] = x->holder_name;
+		row[k++] = x->id_type;
+		row[k++] = x->id_blind;
+		row[k++] = x->id_masked;
+		row[k++] = x->occupation_code;
+		row[k++] = x->occupation_name;
+		row[k++] = nz(x->work_type);
+		row[k++] = arena_printf(a, "%d", x->level);
+		row[k++] = x->issued_on;
+		row[k++] = nz(x->scores);
+		row[k++] = *nz(x->status) ? x->status : "valid";
+		row[k++] = ref_text(a, x->supersedes);
+		row[k++] = arena_printf(a, "%lld", x->status_index);
+		row[k++] = nz(x->kid);
+		row[k++] = nz(x->credential);
+		row[k++] = nz(x->qr_token);
+		row[k++] = x->created_at;
+	}
+	return db_copy(c, "certificate", cert_copy_cols, CERT_NCOPY, v, n);
+}
+
+enum store_err store_cert_events_issued(struct store_conn *c, long long from,
+					long long to, const char *actor, const char *at)
+{
+	struct db_arg args[4] = {db_text(actor), db_text(at), db_int(from), db_int(to)};
+
+	return db_exec(c,
+		       "INSERT INTO certificate_event (certificate_id, action, actor, at) "
+		       "SELECT id, 'issued', ?, ? FROM certificate WHERE status_index >= ? "
+		       "AND status_index <= ? ORDER BY status_index",
+		       args, 4, NULL);
+}
+
 /* The signed parts, written once the id and number are known. */
 enum store_err store_cert_set_signed(struct store_conn *c, long long id, const char *kid,
 				     const char *credential, const char *qr_token)

@@ -37,6 +37,33 @@ enum store_err store_counter_next(struct store_conn *c, const char *name, long l
 	return got == 1 ? STORE_OK : db_fail(c, "counter %s vanished", name);
 }
 
+enum store_err store_counter_take(struct store_conn *c, const char *name, long long n,
+				  long long *last)
+{
+	struct db_arg args[2] = {db_int(n), db_text(name)};
+	struct db_res r;
+	int rc, got;
+
+	*last = 0;
+	if (n < 1)
+		return db_fail(c, "counter %s: %lld values asked for", name, n);
+	rc = db_exec(c,
+		     "INSERT INTO counter (name, value) VALUES (?, 0) "
+		     "ON CONFLICT (name) DO NOTHING",
+		     &args[1], 1, NULL);
+	if (rc)
+		return rc;
+	rc = db_query(c,
+		      "UPDATE counter SET value = value + ? WHERE name = ? RETURNING value",
+		      args, 2, &r);
+	if (rc)
+		return rc;
+	got = db_next(&r);
+	*last = got == 1 ? db_ll(&r, 0) : 0;
+	db_done(&r);
+	return got == 1 ? STORE_OK : db_fail(c, "counter %s vanished", name);
+}
+
 /* ---- batches ---- */
 
 #define BATCH_COLS \

@@ -156,6 +156,11 @@ enum store_err store_institution_expiring(struct store_conn *c, struct arena *a,
 /* The next value of a named counter, taken inside the caller's
  * transaction (the row lock orders concurrent servers). Starts at 1. */
 enum store_err store_counter_next(struct store_conn *c, const char *name, long long *value);
+/* Takes n values (n >= 1) of a named counter at once, inside the caller's
+ * transaction: *last is the last of them (they are *last - n + 1 ..
+ * *last), as n calls of store_counter_next would have given. */
+enum store_err store_counter_take(struct store_conn *c, const char *name, long long n,
+				  long long *last);
 
 /* The next free batch number of a year (inside the caller's transaction;
  * the unique (year, seq) index refuses a race: STORE_CONFLICT). */
@@ -672,6 +677,17 @@ enum store_err store_cert_insert(struct store_conn *c, const struct certificate 
 				 long long *id);
 enum store_err store_cert_set_signed(struct store_conn *c, long long id, const char *kid,
 				     const char *credential, const char *qr_token);
+/* Writes n certificates, every column of each in one row write (db_copy:
+ * COPY on PostgreSQL), inside the caller's transaction; their ids are
+ * not read back (store_cert_events_issued finds them by status index).
+ * Scratch text in a. STORE_CONFLICT when a number, a status index or an
+ * enrolment's certificate is taken. */
+enum store_err store_cert_insert_many(struct store_conn *c, struct arena *a,
+				      const struct certificate *xs, size_t n);
+/* The "issued" event of every certificate whose status index is in
+ * [from, to], by actor at at: one statement. */
+enum store_err store_cert_events_issued(struct store_conn *c, long long from,
+					long long to, const char *actor, const char *at);
 enum store_err store_cert_get(struct store_conn *c, struct arena *a, long long id,
 			      struct certificate *out);
 enum store_err store_cert_by_number(struct store_conn *c, struct arena *a,

@@ -4259,6 +4259,101 @@ static void test_certificate_rows(void **state)
 	release(f, c);
 }
 
+/* Issuing a plan (issue 17): many certificates in one bulk write, every
+ * column in one row write, their "issued" events in one statement, and
+ * a plan's numbers and status indexes taken from the counters at once. */
+static void test_cert_insert_many(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct certificate xs[3], got, dup[2];
+	struct certificate_event *ev;
+	size_t n;
+	long long v;
+	const char *numbers[] = {"T17-000001", "T17-000002", "T17-000003"};
+
+	for (int i = 0; i < 3; i++) {
+		xs[i] = cert_row(numbers[i], 700 + i);
+		xs[i].line = "skill";
+		xs[i].holder_name = i == 1 ? "欧阳\t明\\n" : "李四";
+		xs[i].scores = "theory=85.0;practical=78.5";
+		xs[i].kid = "ed25519-t17";
+		xs[i].credential = arena_printf(&f->a, "header.payload-%d.sig", i);
+		xs[i].qr_token = arena_printf(&f->a, "v1.fields-%d.sig", i);
+		xs[i].institution_code = "0001";
+		xs[i].province_code = "11";
+		xs[i].site_code = "000123";
+		xs[i].work_type = i == 2 ? "数控车工" : "";
+	}
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_cert_insert_many(c, &f->a, xs, 3), STORE_OK);
+	assert_int_equal(store_cert_insert_many(c, &f->a, xs, 0), STORE_OK);
+	assert_int_equal(store_cert_events_issued(c, 700, 702, "issuer17",
+						  "2026-12-05T10:00:00Z"),
+			 STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(store_cert_by_number(c, &f->a, numbers[i], &got), STORE_OK);
+		assert_string_equal(got.line, "skill");
+		assert_string_equal(got.holder_name, xs[i].holder_name);
+		assert_string_equal(got.credential, xs[i].credential);
+		assert_string_equal(got.qr_token, xs[i].qr_token);
+		assert_string_equal(got.kid, "ed25519-t17");
+		assert_string_equal(got.scores, "theory=85.0;practical=78.5");
+		assert_string_equal(got.site_code, "000123");
+		assert_string_equal(got.work_type, xs[i].work_type);
+		assert_string_equal(got.status, "valid");
+		assert_string_equal(got.status_reason, "");
+		assert_null(got.status_date);
+		assert_int_equal(got.status_index, 700 + i);
+		assert_int_equal(got.level, 3);
+		assert_int_equal(got.enrolment_id, 0);
+		assert_int_equal(got.supersedes, 0);
+		assert_int_equal(store_cert_events(c, &f->a, got.id, &ev, &n), STORE_OK);
+		assert_int_equal(n, 1);
+		assert_string_equal(ev[0].action, "issued");
+		assert_string_equal(ev[0].actor, "issuer17");
+		assert_string_equal(ev[0].at, "2026-12-05T10:00:00Z");
+		assert_string_equal(ev[0].reason, "");
+	}
+	/* a number taken: the whole write refused, nothing of it kept once
+	 * the transaction rolls back */
+	dup[0] = cert_row("T17-000004", 703);
+	dup[1] = cert_row("T17-000002", 704);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_cert_insert_many(c, &f->a, dup, 2), STORE_CONFLICT);
+	assert_int_equal(store_rollback(c), STORE_OK);
+	assert_int_equal(store_cert_by_number(c, &f->a, "T17-000004", &got),
+			 STORE_NOT_FOUND);
+	/* a status index taken likewise */
+	dup[1] = cert_row("T17-000005", 702);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_cert_insert_many(c, &f->a, dup, 2), STORE_CONFLICT);
+	assert_int_equal(store_rollback(c), STORE_OK);
+	assert_int_equal(store_cert_by_number(c, &f->a, "T17-000004", &got),
+			 STORE_NOT_FOUND);
+
+	/* counters: n values at once, as n single steps would give */
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_counter_take(c, "regtest:take", 5, &v), STORE_OK);
+	assert_int_equal(v, 5);
+	assert_int_equal(store_counter_next(c, "regtest:take", &v), STORE_OK);
+	assert_int_equal(v, 6);
+	assert_int_equal(store_counter_take(c, "regtest:take", 1000, &v), STORE_OK);
+	assert_int_equal(v, 1006);
+	assert_int_equal(store_counter_take(c, "regtest:take", 0, &v), STORE_ERROR);
+	assert_int_equal(store_commit(c), STORE_OK);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_counter_take(c, "regtest:take", 2, &v), STORE_OK);
+	assert_int_equal(v, 1008);
+	assert_int_equal(store_rollback(c), STORE_OK);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_counter_next(c, "regtest:take", &v), STORE_OK);
+	assert_int_equal(v, 1007);
+	assert_int_equal(store_commit(c), STORE_OK);
+	release(f, c);
+}
+
 /* A filing batch takes the valid certificates of its province not filed
  * yet, and a filed one again once its status changed after the newest
  * batch holding it (a change in that batch's second counts as after it);
@@ -4807,6 +4902,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stats_sum_scoped, setup_migrated,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_certificate_rows, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_cert_insert_many, setup_migrated,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_filing_selection, setup_migrated,
 						teardown),
