@@ -22,6 +22,7 @@
 #include "services/pdf.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -858,9 +859,9 @@ static void jpeg_quiet(j_common_ptr ci) { (void)ci; }
 
 /* Decodes a JPEG into an RGB24 surface carrying the original bytes as its
  * CAIRO_MIME_TYPE_JPEG data, so the PDF embeds the file as it is (a
- * DCTDecode image) rather than the decoded pixels. The mime data points
- * at data without copying: data must outlive the PDF surface (it does:
- * the caller's bytes, and the surface is finished before we return).
+ * DCTDecode image) rather than the decoded pixels. The mime data is a copy
+ * the surface owns: a batch's caller may reuse the photo's memory once the
+ * page is drawn, while the PDF surface may still hold the image.
  * Grey JPEGs are expanded to RGB; CMYK and YCCK ones are refused.
  * Returns the surface, or NULL with a reason in err. */
 static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len, char *err,
@@ -871,7 +872,7 @@ static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len, char
 	/* changed after setjmp and read after longjmp: volatile */
 	cairo_surface_t *volatile s = NULL;
 	unsigned char *volatile row = NULL;
-	unsigned char *px;
+	unsigned char *px, *copy;
 	int stride;
 
 	memset(&ci, 0, sizeof ci);
@@ -929,8 +930,11 @@ static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len, char
 	}
 	jpeg_finish_decompress(&ci); /* reads to the end: catches truncation */
 	cairo_surface_mark_dirty(s);
-	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len, NULL, NULL) !=
-	    CAIRO_STATUS_SUCCESS) {
+	copy = malloc(len);
+	if (!copy || (memcpy(copy, data, len),
+		      cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, copy, len,
+						  free, copy) != CAIRO_STATUS_SUCCESS)) {
+		free(copy);
 		str_errf(err, errlen, "photo: out of memory");
 		goto fail;
 	}
@@ -1286,40 +1290,52 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 	return 0;
 }
 
-int pdf_certificates(const struct pdf_certificate *certs, size_t n, struct buf *out,
-		     char *err, size_t errlen)
+/* The certificates' PDF surface, its metadata from the first page. */
+static cairo_surface_t *cert_doc(const struct pdf_certificate *first, struct buf *out)
+{
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, out, CERT_W,
+								 CERT_H);
+	char date[32];
+
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, first->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
+	if (pdf_date(first->issued_on, date, sizeof date))
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	return s;
+}
+
+/* Fills page i through the caller and checks it (NULL strings to ""). */
+static int batch_fill(const struct pdf_batch *b, size_t i, size_t slot,
+		      struct pdf_certificate *c, char *e, size_t elen)
+{
+	memset(c, 0, sizeof(*c));
+	if (b->fill(b->arg, i, slot, c, e, elen))
+		return -1;
+	return cert_check(c, e, elen);
+}
+
+/* The batch on the calling thread: each page filled, drawn straight into
+ * the PDF and shown before the next is filled (a window of one); the
+ * seal decoded once for the pages sharing its bytes. */
+static int batch_serial(struct pdf_batch *b, struct buf *out, char *err, size_t errlen)
 {
 	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
 	struct pdf_certificate c;
 	cairo_surface_t *s = NULL, *stamp = NULL;
 	const unsigned char *stamp_of = NULL; /* the bytes stamp is */
-	char e[256], date[32];
+	char e[256];
 	size_t i;
 	int rc = -1;
 
-	if (n == 0) {
-		str_errf(err, errlen, "no certificate to render");
-		return -1;
-	}
-	/* every page's strings first, before any output */
-	for (i = 0; i < n; i++) {
-		c = certs[i];
-		if (cert_check(&c, e, sizeof e))
+	b->held_max = 1;
+	for (i = 0; i < b->n; i++) {
+		if (batch_fill(b, i, 0, &c, e, sizeof e))
 			goto bad;
-	}
-	c = certs[0];
-	cert_check(&c, e, sizeof e);
-	s = cairo_pdf_surface_create_for_stream(write_buf, out, CERT_W, CERT_H);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, c.title);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
-	if (pdf_date(c.issued_on, date, sizeof date))
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	pen_open(&pn, s);
-
-	for (i = 0; i < n; i++) {
-		c = certs[i];
-		cert_check(&c, e, sizeof e); /* NULL strings to "" again */
-		if (c.seal != stamp_of) {    /* decoded once for the pages sharing it */
+		if (!s) {
+			s = cert_doc(&c, out);
+			pen_open(&pn, s);
+		}
+		if (c.seal != stamp_of) { /* decoded once for the pages sharing it */
 			if (stamp)
 				cairo_surface_destroy(stamp);
 			stamp = NULL;
@@ -1338,7 +1354,7 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n, struct buf *
 	rc = 0;
 	goto out;
 bad:
-	if (n > 1)
+	if (b->n > 1)
 		str_errf(err, errlen, "certificate %zu: %s", i + 1, e);
 	else
 		str_errf(err, errlen, "%s", e);
@@ -1349,6 +1365,298 @@ out:
 	if (stamp)
 		cairo_surface_destroy(stamp);
 	return rc;
+}
+
+/* ---- the batch on several threads ---- */
+
+/* A page between fill and written: page p lives in slot p % window. */
+enum slot_state { SLOT_FREE, SLOT_FILLED, SLOT_DRAWN, SLOT_FAILED };
+struct slot {
+	struct pdf_certificate c;
+	enum slot_state state;
+	cairo_surface_t *rec; /* SLOT_DRAWN: the page, recorded */
+	char err[256];        /* SLOT_FAILED: why */
+};
+
+struct batch_run {
+	pthread_mutex_t mu;
+	pthread_cond_t work; /* a page filled, or stop */
+	pthread_cond_t done; /* a page drawn or failed */
+	struct slot *slots;
+	size_t window;
+	size_t filled;    /* pages filled so far (0..n) */
+	size_t next_draw; /* the next page a drawing thread takes */
+	bool stop;
+	const cairo_font_options_t *fo; /* the PDF surface's */
+};
+
+/* A 64-bit FNV-1a of the seal's bytes: its image's unique id in the PDF,
+ * so that the copies the pages decode are written once. */
+static uint64_t fnv64(const unsigned char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3u;
+	return h;
+}
+
+/* Page c recorded into *rec, on a drawing thread: its own pango context
+ * (the thread's font map) with the PDF's font options, its own photo and
+ * seal images (nothing a page records is shared with another page, so the
+ * recording may go to the writing thread whole). */
+static int page_record(const struct pdf_certificate *c, const cairo_font_options_t *fo,
+		       cairo_surface_t **rec, char *err, size_t errlen)
+{
+	const cairo_rectangle_t page = {0, 0, CERT_W, CERT_H};
+	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
+	cairo_surface_t *stamp = NULL;
+	int rc = -1;
+
+	*rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+	if (c->seal) {
+		char id[64];
+		size_t idlen;
+		char *copy;
+
+		if (!(stamp = stamp_surface(c->seal, c->seal_len, err, errlen)))
+			goto out;
+		idlen = (size_t)snprintf(id, sizeof id, "skillcert-seal-%016" PRIx64 "-%zu",
+					 fnv64(c->seal, c->seal_len), c->seal_len);
+		copy = malloc(idlen);
+		if (!copy || (memcpy(copy, id, idlen),
+			      cairo_surface_set_mime_data(stamp, CAIRO_MIME_TYPE_UNIQUE_ID,
+							  (unsigned char *)copy, idlen, free,
+							  copy) != CAIRO_STATUS_SUCCESS)) {
+			free(copy);
+			str_errf(err, errlen, "seal: out of memory");
+			goto out;
+		}
+	}
+	pen_open(&pn, *rec);
+	pango_cairo_context_set_font_options(pn.ctx, fo);
+	pango_layout_context_changed(pn.lay);
+	if (cert_page(&pn, c, stamp, err, errlen))
+		goto out;
+	if (cairo_status(pn.cr) != CAIRO_STATUS_SUCCESS) {
+		str_errf(err, errlen, "cairo: %s",
+			 cairo_status_to_string(cairo_status(pn.cr)));
+		goto out;
+	}
+	rc = 0;
+out:
+	pen_close(&pn);
+	if (stamp)
+		cairo_surface_destroy(stamp);
+	if (rc) {
+		cairo_surface_destroy(*rec);
+		*rec = NULL;
+	}
+	return rc;
+}
+
+/* A drawing thread: takes the filled pages in order, records each. */
+static void *batch_worker(void *arg)
+{
+	struct batch_run *r = arg;
+
+	pthread_mutex_lock(&r->mu);
+	for (;;) {
+		struct slot *sl;
+		cairo_surface_t *rec;
+		char e[256];
+		int rc;
+
+		while (!r->stop && r->next_draw >= r->filled)
+			pthread_cond_wait(&r->work, &r->mu);
+		if (r->stop)
+			break;
+		sl = &r->slots[r->next_draw++ % r->window];
+		pthread_mutex_unlock(&r->mu);
+		rc = page_record(&sl->c, r->fo, &rec, e, sizeof e);
+		pthread_mutex_lock(&r->mu);
+		if (rc) {
+			str_errf(sl->err, sizeof sl->err, "%s", e);
+			sl->state = SLOT_FAILED;
+		} else {
+			sl->rec = rec;
+			sl->state = SLOT_DRAWN;
+		}
+		pthread_cond_broadcast(&r->done);
+	}
+	pthread_mutex_unlock(&r->mu);
+	/* the thread's font map goes with it (pango frees it at exit) */
+	return NULL;
+}
+
+/* The batch on b->threads drawing threads; the calling thread fills the
+ * pages (at most window ahead of the one it writes next) and writes the
+ * recorded pages into the PDF in order. */
+static int batch_threads(struct pdf_batch *b, struct buf *out, char *err, size_t errlen)
+{
+	struct batch_run r;
+	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
+	cairo_surface_t *s = NULL;
+	cairo_font_options_t *fo = cairo_font_options_create();
+	pthread_t *tid;
+	int nthreads = 0, rc = -1;
+	size_t written = 0, bad = 0;
+	char e[256] = "";
+
+	memset(&r, 0, sizeof r);
+	r.window = b->window < b->n ? b->window : b->n;
+	r.slots = calloc(r.window, sizeof(*r.slots));
+	tid = calloc((size_t)b->threads, sizeof(*tid));
+	if (!r.slots || !tid || cairo_font_options_status(fo) != CAIRO_STATUS_SUCCESS) {
+		free(r.slots);
+		free(tid);
+		cairo_font_options_destroy(fo);
+		str_errf(err, errlen, "out of memory");
+		return -1;
+	}
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.work, NULL);
+	pthread_cond_init(&r.done, NULL);
+	b->held_max = 0;
+
+	/* the first page: the document's metadata, then the threads */
+	if (batch_fill(b, 0, 0, &r.slots[0].c, e, sizeof e))
+		goto failed;
+	r.slots[0].state = SLOT_FILLED;
+	r.filled = 1;
+	s = cert_doc(&r.slots[0].c, out);
+	pn.cr = cairo_create(s); /* only paints the recorded pages */
+	cairo_surface_get_font_options(s, fo);
+	r.fo = fo;
+	for (; nthreads < b->threads; nthreads++)
+		if (pthread_create(&tid[nthreads], NULL, batch_worker, &r))
+			break;
+	if (nthreads == 0) {
+		str_errf(err, errlen, "cannot start a drawing thread");
+		goto out;
+	}
+
+	while (written < b->n) {
+		struct slot *sl;
+
+		/* fill up the window */
+		while (r.filled < b->n && r.filled - written < r.window) {
+			size_t i = r.filled;
+
+			sl = &r.slots[i % r.window];
+			if (batch_fill(b, i, i % r.window, &sl->c, e, sizeof e)) {
+				bad = i;
+				goto failed;
+			}
+			pthread_mutex_lock(&r.mu);
+			sl->state = SLOT_FILLED;
+			r.filled++;
+			pthread_cond_signal(&r.work);
+			pthread_mutex_unlock(&r.mu);
+		}
+		if (r.filled - written > b->held_max)
+			b->held_max = r.filled - written;
+		/* the next page in order, once drawn */
+		sl = &r.slots[written % r.window];
+		pthread_mutex_lock(&r.mu);
+		while (sl->state == SLOT_FILLED)
+			pthread_cond_wait(&r.done, &r.mu);
+		pthread_mutex_unlock(&r.mu);
+		if (sl->state == SLOT_FAILED) {
+			bad = written;
+			str_errf(e, sizeof e, "%s", sl->err);
+			goto failed;
+		}
+		cairo_set_source_surface(pn.cr, sl->rec, 0, 0);
+		cairo_paint(pn.cr);
+		cairo_set_source_rgb(pn.cr, 0, 0, 0); /* lets go of the recording */
+		cairo_surface_destroy(sl->rec);
+		sl->rec = NULL;
+		sl->state = SLOT_FREE;
+		if (page_shown(pn.cr, err, errlen))
+			goto out;
+		written++;
+	}
+	if (doc_finished(s, out, err, errlen))
+		goto out;
+	rc = 0;
+	goto out;
+failed:
+	if (b->n > 1)
+		str_errf(err, errlen, "certificate %zu: %s", bad + 1, e);
+	else
+		str_errf(err, errlen, "%s", e);
+out:
+	pthread_mutex_lock(&r.mu);
+	r.stop = true;
+	pthread_cond_broadcast(&r.work);
+	pthread_mutex_unlock(&r.mu);
+	/* joined before the surface goes: its fonts came from their font maps */
+	for (int t = 0; t < nthreads; t++)
+		pthread_join(tid[t], NULL);
+	for (size_t k = 0; k < r.window; k++)
+		if (r.slots[k].rec)
+			cairo_surface_destroy(r.slots[k].rec);
+	pen_close(&pn);
+	if (s)
+		cairo_surface_destroy(s);
+	cairo_font_options_destroy(fo);
+	pthread_cond_destroy(&r.work);
+	pthread_cond_destroy(&r.done);
+	pthread_mutex_destroy(&r.mu);
+	free(r.slots);
+	free(tid);
+	return rc;
+}
+
+int pdf_certificates_batch(struct pdf_batch *b, struct buf *out, char *err, size_t errlen)
+{
+	if (b->n == 0) {
+		str_errf(err, errlen, "no certificate to render");
+		return -1;
+	}
+	if (b->threads <= 1 || b->n == 1 || b->window < 2)
+		return batch_serial(b, out, err, errlen);
+	return batch_threads(b, out, err, errlen);
+}
+
+/* pdf_certificates' pages, from its array. */
+static int array_fill(void *arg, size_t i, size_t slot, struct pdf_certificate *c,
+		      char *err, size_t errlen)
+{
+	const struct pdf_certificate *certs = arg;
+
+	(void)slot;
+	(void)err;
+	(void)errlen;
+	*c = certs[i];
+	return 0;
+}
+
+int pdf_certificates(const struct pdf_certificate *certs, size_t n, struct buf *out,
+		     char *err, size_t errlen)
+{
+	struct pdf_batch b = {.n = n, .threads = 1, .window = 1, .fill = array_fill};
+	struct pdf_certificate c;
+	char e[256];
+
+	if (n == 0) {
+		str_errf(err, errlen, "no certificate to render");
+		return -1;
+	}
+	/* every page's strings first, before any output */
+	for (size_t i = 0; i < n; i++) {
+		c = certs[i];
+		if (cert_check(&c, e, sizeof e)) {
+			if (n > 1)
+				str_errf(err, errlen, "certificate %zu: %s", i + 1, e);
+			else
+				str_errf(err, errlen, "%s", e);
+			return -1;
+		}
+	}
+	b.arg = (void *)(uintptr_t)certs;
+	return pdf_certificates_batch(&b, out, err, errlen);
 }
 
 int pdf_certificate(const struct pdf_certificate *c, struct buf *out, char *err,
