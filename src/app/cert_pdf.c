@@ -370,7 +370,7 @@ enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_i
 	f.err = err;
 	b.n = n;
 	b.threads = n > 1 ? cert_pdf_threads() : 1;
-	b.window = b.threads > 1 ? 3 * (size_t)b.threads : 1;
+	b.window = b.threads > 1 ? PDF_BATCH_WINDOW(b.threads) : 1;
 	b.fill = fill_page;
 	b.arg = &f;
 	f.slots = arena_alloc(ctx->arena, b.window * sizeof(*f.slots));

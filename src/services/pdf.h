@@ -109,14 +109,19 @@ int pdf_certificates(const struct pdf_certificate *c, size_t n, struct buf *out,
  * batch stops, "certificate i+1: reason").
  * threads <= 1 (or window < 2): each page drawn straight into the PDF on
  * the calling thread before the next is filled, as pdf_certificates does.
- * threads > 1: that many threads draw the pages, each page into a cairo
- * recording of its own with the thread's own pango context and font map,
- * and the calling thread paints the recordings into the one PDF in page
- * order; at most window pages are between their fill() and written at
- * once (held_max says how many were). The text and layout are those of
- * the single-threaded PDF; the bytes differ (each page is a form). Each
- * page's strings are checked as they are filled: a failure may come after
- * pages were written (out is then not a usable document). */
+ * threads > 1: the pages go by runs of up to PDF_CHUNK_PAGES consecutive
+ * ones (chunks) to that many threads, each drawing a chunk into a PDF of
+ * its own (its own pango context and font map, cairo surface, stream
+ * compression), and the calling thread joins the chunks' PDFs into the
+ * one document in order (objects renumbered, one page tree); at most
+ * window pages are between their fill() and written at once (held_max
+ * says how many were): PDF_BATCH_WINDOW(threads) keeps two chunks per
+ * thread in flight. The text and layout are those of the single-threaded
+ * PDF; the bytes differ (a font subset and a seal image per chunk, PDF
+ * 1.4). Each page's strings are checked as it is filled: a failure may come
+ * after pages were written (out is then not a usable document). */
+#define PDF_CHUNK_PAGES 32
+#define PDF_BATCH_WINDOW(threads) ((size_t)(threads)*2 * PDF_CHUNK_PAGES)
 struct pdf_batch {
 	size_t n;
 	int threads;
