@@ -1620,6 +1620,7 @@ static int obj_rewrite(struct merge *m, const char *src, size_t len, size_t num,
 					break;
 				}
 			}
+			p = p < end ? p : end;
 		} else if (*p == '<' && p + 1 < end && p[1] != '<') {
 			while (p < end && *p != '>')
 				p++;
@@ -1737,7 +1738,7 @@ static int merge_add(struct merge *m, const char *d, size_t len, struct buf *out
 	if (!map || !sp)
 		goto bad;
 	for (size_t k = 0; k < nxref; k++, p += 20) {
-		if (p[17] != 'n')
+		if (p[17] != 'n') /* "oooooooooo ggggg n \n" */
 			continue;
 		sp[nsp].num = k;
 		sp[nsp].at = strtoull(p, NULL, 10);
