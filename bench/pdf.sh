@@ -215,10 +215,13 @@ render() { # render SIDE PLAN TAG: one run; prints "wall cpu rss pages bytes"
     pages=$(pdfinfo "$work/$tag.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
     echo "$(wall_of "$outdir/pdf-$tag.time") $(cpu_of "$outdir/pdf-$tag.time") $(rss_of "$outdir/pdf-$tag.time") ${pages:-0} $(stat -c %s "$work/$tag.pdf") $(share_of "$outdir/pdf-$tag.time")"
 }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 printf 'round\tside\tpages\twall_s\tcpu_s\trss_mib\tpages_per_s\n' >"$outdir/pdf-runs.tsv"
 declare -A wall cpu rss share
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 ratios=()
+cpu_all=()
+cpu_one=()
 for ((r = 1; r <= rounds; r++)); do
     order=(one all)
     (( r % 2 == 0 )) && order=(all one)
@@ -237,9 +240,10 @@ for ((r = 1; r <= rounds; r++)); do
     pdftotext "$work/all-$r.pdf" "$work/all.txt"
     cmp -s "$work/one.txt" "$work/all.txt" || die "round $r: the text of the two PDFs differs"
     ratios+=("$(awk -v a="${wall[one-$r]}" -v b="${wall[all-$r]}" 'BEGIN { printf "%.2f", a / b }')")
+    cpu_all+=("${cpu[all-$r]}")
+    cpu_one+=("${cpu[one-$r]}")
     rm -f "$work/one-$r.pdf" "$work/all-$r.pdf"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio_med=$(median "${ratios[@]}")
 ratio_min=$(printf '%s\n' "${ratios[@]}" | sort -g | head -n 1)
 ratio_max=$(printf '%s\n' "${ratios[@]}" | sort -g | tail -n 1)
@@ -253,6 +257,23 @@ med_all=$(median "${walls_all[@]}")
 max_of() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- the threads' shares: what the wall time would be with the CPUs free ----------------
+# One more all-cores run under `perf record`: the share of the CPU samples
+# each thread of the process took. The busiest thread's share of the CPU
+# seconds bounds the wall time from below when every thread has a CPU of
+# its own; it does not depend on what else runs (a derived figure, not a
+# measured wall time).
+shares=""
+critical=""
+if command -v perf >/dev/null 2>&1 &&
+    env -u SKILLCERT_PDF_THREADS perf record -q -F 499 -o "$work/perf.data" -- "$bin" cert pdf --plan "$plan" \
+        --out "$work/perf.pdf" --data "$data" >"$outdir/pdf-perf.out" 2>&1; then
+    perf report -i "$work/perf.data" --sort pid --stdio 2>/dev/null | awk '/^ *[0-9.]+%/ { print $1 }' | tr -d '%' \
+        | sort -gr >"$outdir/pdf-perf-threads.txt" || true
+    shares=$(awk '$1 >= 0.5 { printf "%s%s%%", (NR > 1 ? ", " : ""), $1 }' "$outdir/pdf-perf-threads.txt")
+    critical=$(awk -v c="$(median "${cpu_all[@]}")" 'NR == 1 { printf "%.2f", c * $1 / 100 }' "$outdir/pdf-perf-threads.txt")
+fi
 
 # --- 4. the half-size plan: peak RSS at two sizes ----------------------------------------
 read -r _ _ hrss_one hpg _ _ < <(render one "$half" "half-one")
@@ -293,6 +314,14 @@ section=$(
     echo
     echo "- Pages per second, median of the rounds: one core **$(rate "$npages" "$med_one")**, all cores **$(rate "$npages" "$med_all")**;"
     echo "  ratio all cores / one core (per round): median **$ratio_med**, spread $ratio_min–$ratio_max"
+    if [[ -n "$critical" ]]; then
+        echo "- The threads' shares of the CPU samples of one more all-cores run (\`perf record -F 499\`, \`perf report --sort pid\`):"
+        echo "  $shares (the calling thread, loading and joining, is the smallest). The busiest thread's share of the"
+        echo "  median all-cores CPU ($(median "${cpu_all[@]}") s) is **$critical s**: the wall time with a CPU free for each"
+        echo "  thread, against $(median "${cpu_one[@]}") s of CPU for one core, a ratio of"
+        echo "  **$(awk -v a="$(median "${cpu_one[@]}")" -v b="$critical" 'BEGIN { printf "%.2f", a / b }')** (derived from the CPU"
+        echo "  seconds, not a wall time measured here)"
+    fi
     echo "- File: $(mib "$bytes") MiB for $(grp "$npages") pages ($(grp "$(( bytes / npages ))") bytes/page)"
     echo "- Peak RSS (the largest of the rounds): $(grp "$npages") pages one core $(max_of "${rss_one[@]}") MiB, all cores $(max_of "${rss_all[@]}") MiB;"
     echo "  $(grp "$nhalf") pages one core ${hrss_one} MiB, all cores ${hrss_all} MiB ($(mib "$hbytes") MiB file). The pages in"
