@@ -315,12 +315,11 @@ section=$(
     echo "- Pages per second, median of the rounds: one core **$(rate "$npages" "$med_one")**, all cores **$(rate "$npages" "$med_all")**;"
     echo "  ratio all cores / one core (per round): median **$ratio_med**, spread $ratio_min–$ratio_max"
     if [[ -n "$critical" ]]; then
-        echo "- The threads' shares of the CPU samples of one more all-cores run (\`perf record -F 499\`, \`perf report --sort pid\`):"
-        echo "  $shares (the calling thread, loading and joining, is the smallest). The busiest thread's share of the"
-        echo "  median all-cores CPU ($(median "${cpu_all[@]}") s) is **$critical s**: the wall time with a CPU free for each"
-        echo "  thread, against $(median "${cpu_one[@]}") s of CPU for one core, a ratio of"
-        echo "  **$(awk -v a="$(median "${cpu_one[@]}")" -v b="$critical" 'BEGIN { printf "%.2f", a / b }')** (derived from the CPU"
-        echo "  seconds, not a wall time measured here)"
+        echo "- Each thread's share of the CPU samples of one more all-cores run (\`perf record -F 499\`, \`perf report"
+        echo "  --sort pid\`): $shares; the smallest is the calling thread (loading the pages, joining the PDFs)."
+        echo "  The busiest thread's share of the median all-cores CPU ($(median "${cpu_all[@]}") s) is **$critical s**, the"
+        echo "  wall time with a CPU free for each thread, against $(median "${cpu_one[@]}") s of CPU on one core: a ratio"
+        echo "  of **$(awk -v a="$(median "${cpu_one[@]}")" -v b="$critical" 'BEGIN { printf "%.2f", a / b }')** with the CPUs free (derived from CPU seconds, not a wall time measured here)"
     fi
     echo "- File: $(mib "$bytes") MiB for $(grp "$npages") pages ($(grp "$(( bytes / npages ))") bytes/page)"
     echo "- Peak RSS (the largest of the rounds): $(grp "$npages") pages one core $(max_of "${rss_one[@]}") MiB, all cores $(max_of "${rss_all[@]}") MiB;"
