@@ -174,6 +174,7 @@ bench:
 	@bash bench/http.sh
 	@bash bench/import.sh
 	@bash bench/certs.sh
+	@bash bench/pdf.sh
 	@node bench/verify-timing.mjs
 
 asan:

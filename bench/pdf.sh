@@ -21,7 +21,11 @@
 #      alternates too), each run under /usr/bin/time -v (wall time, CPU, peak
 #      RSS); pages counted by pdfinfo; the text of the two sides compared
 #      (pdftotext, must be identical);
-#   4. renders the half-size plan once each way (peak RSS at two plan sizes);
+#   4. one more all-cores run under `perf record` (perf from linux-perf, if
+#      installed): each thread's share of the CPU samples, and the wall time
+#      the busiest thread bounds when every thread has a CPU of its own (a
+#      figure that does not depend on the machine's other load);
+#      then the half-size plan once each way (peak RSS at two plan sizes);
 #   5. writes the figures between the <!-- bench:pdf --> markers of
 #      docs/performance.md (other sections are left alone) and prints them:
 #      pages/s of each run, the median ratio all cores / one core and its
@@ -295,12 +299,12 @@ section=$(
     echo "- Versions: ${sc_version:-skillcert}${commit:+, repository HEAD $commit}$dirty"
     echo "- Fixture (setup, not measured, ${fixture_secs} s): $(grp "$npages") people, each with a ${photo_bytes}-byte 358×441 PNG photo"
     echo "  through the API, a plan of $(grp "$npages") and one of $(grp "$nhalf") closed and passed by SQL, issued by \`skillcert issue\`"
-    echo "- Command: \`bash bench/pdf.sh\` (\`BENCH_PDF_ROUNDS\`, \`BENCH_PDF_PAGES\`). Each run is"
+    echo "- Command: \`BENCH_PDF_ROUNDS=$rounds BENCH_PDF_PAGES=$npages bash bench/pdf.sh\`. Each run is"
     echo "  \`skillcert cert pdf --plan ID --out FILE\` under \`/usr/bin/time -v\`: **one core** with \`SKILLCERT_PDF_THREADS=1\`"
     echo "  (the pages drawn straight into the PDF by the calling thread, as before), **all cores** without it ($ncpu drawing"
-    echo "  threads; the calling thread loads the pages and writes the drawn ones into the PDF in order); the two"
-    echo "  sides alternated $rounds times, the side run first alternating too; pages counted by pdfinfo, the text of"
-    echo "  the two sides identical (pdftotext) in every round"
+    echo "  threads, each rendering runs of up to 32 pages into a PDF of its own; the calling thread loads the pages"
+    echo "  and joins those PDFs in order); the two sides alternated $rounds times, the side run first alternating"
+    echo "  too; pages counted by pdfinfo, the text of the two sides identical (pdftotext) in every round"
     echo
     echo "| round | one core: wall | CPU | got | pages/s | all cores: wall | CPU | got | pages/s | ratio all / one |"
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
