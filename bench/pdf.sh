@@ -206,10 +206,9 @@ plan=${plans[0]}
 half=${plans[1]}
 nhalf=$(( npages / 2 ))
 
-
 # --- 3. all cores vs one core, alternated ---------------------------------------------
 ncpu=$(getconf _NPROCESSORS_ONLN)
-render() { # render SIDE PLAN TAG: one run; prints "wall cpu rss pages bytes"
+render() { # render SIDE PLAN TAG: one run; prints "wall cpu rss pages bytes share"
     local side=$1 p=$2 tag=$3 pages
     local -a env=(env -u SKILLCERT_PDF_THREADS)
     [[ "$side" == one ]] && env=(env SKILLCERT_PDF_THREADS=1)
