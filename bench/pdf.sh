@@ -220,7 +220,7 @@ render() { # render SIDE PLAN TAG: one run; prints "wall cpu rss pages bytes sha
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 printf 'round\tside\tpages\twall_s\tcpu_s\trss_mib\tpages_per_s\n' >"$outdir/pdf-runs.tsv"
-declare -A wall cpu rss share
+declare -A wall cpu rss share bytes
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 ratios=()
 cpu_all=()
@@ -236,7 +236,7 @@ for ((r = 1; r <= rounds; r++)); do
         cpu[$side-$r]=$c
         rss[$side-$r]=$m
         share[$side-$r]=$sh
-        bytes=$by
+        bytes[$side]=$by
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$side" "$pg" "$w" "$c" "$m" "$(rate "$pg" "$w")" >>"$outdir/pdf-runs.tsv"
     done
     pdftotext "$work/one-$r.pdf" "$work/one.txt"
@@ -324,7 +324,8 @@ section=$(
         echo "  wall time with a CPU free for each thread, against $(median "${cpu_one[@]}") s of CPU on one core: a ratio"
         echo "  of **$(awk -v a="$(median "${cpu_one[@]}")" -v b="$critical" 'BEGIN { printf "%.2f", a / b }')** with the CPUs free (derived from CPU seconds, not a wall time measured here)"
     fi
-    echo "- File: $(mib "$bytes") MiB for $(grp "$npages") pages ($(grp "$(( bytes / npages ))") bytes/page)"
+    echo "- File for $(grp "$npages") pages: one core $(mib "${bytes[one]}") MiB ($(grp "$(( bytes[one] / npages ))") bytes/page), all cores"
+    echo "  $(mib "${bytes[all]}") MiB ($(grp "$(( bytes[all] / npages ))") bytes/page: a font subset and a seal image per run of 32 pages)"
     echo "- Peak RSS (the largest of the rounds): $(grp "$npages") pages one core $(max_of "${rss_one[@]}") MiB, all cores $(max_of "${rss_all[@]}") MiB;"
     echo "  $(grp "$nhalf") pages one core ${hrss_one} MiB, all cores ${hrss_all} MiB ($(mib "$hbytes") MiB file). The pages in"
     echo "  flight are a bounded window; what still grows with the plan is the PDF itself, kept in memory until it is"
