@@ -175,6 +175,7 @@ bench:
 	@bash bench/import.sh
 	@bash bench/certs.sh
 	@bash bench/pg.sh
+	@bash bench/pdf.sh
 	@node bench/verify-timing.mjs
 
 asan:

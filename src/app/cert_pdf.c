@@ -3,7 +3,9 @@
  * "Credentials").
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/cert_internal.h"
 #include "base/log.h"
@@ -223,17 +225,90 @@ static enum app_status page_of(struct app_ctx *ctx, struct store_conn *c,
 	return APP_OK;
 }
 
+/* SKILLCERT_PDF_THREADS: how many threads draw a batch's pages (1..64;
+ * unset or anything else: the online CPUs). 1 draws them on the calling
+ * thread, straight into the PDF. */
+static int cert_pdf_threads(void)
+{
+	const char *v = getenv("SKILLCERT_PDF_THREADS");
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	char *end;
+
+	if (v && *v) {
+		long t = strtol(v, &end, 10);
+
+		if (!*end && t >= 1 && t <= 64)
+			return (int)t;
+	}
+	return cpus < 1 ? 1 : cpus > 64 ? 64 : (int)cpus;
+}
+
+/* What fill_page() loads a batch's pages from. */
+struct page_fill {
+	struct app_ctx *ctx;
+	struct store_conn *c;
+	struct certificate *xs;
+	const char *base;
+	struct arena *request; /* the request's arena (ctx->arena) */
+	struct arena *slots;   /* one per slot of the batch's window */
+	const unsigned char *seal;
+	size_t seal_len;
+	size_t sealed; /* pages printed with a seal */
+	struct app_error *err;
+	enum app_status status; /* a page that failed to load */
+};
+
+/* pdf_batch's fill: page i of the plan into slot's arena. The seal, in
+ * the request's arena, is loaded once for the pages that share it (a
+ * plan's are all one institution's). */
+static int fill_page(void *arg, size_t i, size_t slot, struct pdf_certificate *pc,
+		     char *e, size_t elen)
+{
+	struct page_fill *f = arg;
+	struct app_ctx *ctx = f->ctx;
+	enum app_status st;
+
+	if (i == 0 || f->xs[i].institution_id != f->xs[i - 1].institution_id) {
+		enum store_err rc = cert_stamp_load(ctx, f->c, f->xs[i].institution_id,
+						    &f->seal, &f->seal_len);
+
+		if (rc) {
+			f->status = app_store_fail(ctx, f->c, rc, f->err);
+			str_errf(e, elen, "the seal did not load");
+			return -1;
+		}
+	}
+	arena_release(&f->slots[slot]);
+	ctx->arena = &f->slots[slot];
+	st = page_of(ctx, f->c, &f->xs[i], f->base, pc, f->err);
+	ctx->arena = f->request;
+	if (st) {
+		f->status = st;
+		if (f->err->detail) /* out of the slot before it goes */
+			f->err->detail = arena_strdup(ctx->arena, f->err->detail);
+		str_errf(e, elen, "the page did not load");
+		return -1;
+	}
+	pc->seal = f->seal;
+	pc->seal_len = f->seal_len;
+	if (pc->seal)
+		f->sealed++;
+	return 0;
+}
+
 /* PDF of one certificate (id) or of every certificate of a plan. */
 enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_id,
 			     struct buf *out, struct app_error *err)
 {
 	struct store_conn *c;
 	struct certificate one, *xs = &one;
-	struct pdf_certificate *pages;
+	struct page_fill f;
+	struct pdf_batch b;
 	const char *base;
 	size_t n = 1, sealed = 0;
 	char perr[256];
 	enum store_err rc;
+	int prc;
 
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
@@ -283,31 +358,34 @@ enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_i
 		store_release(c);
 		return err->status;
 	}
-	pages = arena_alloc(ctx->arena, n * sizeof(*pages));
-	for (size_t i = 0; i < n; i++) {
-		if (page_of(ctx, c, &xs[i], base, &pages[i], err)) {
-			store_release(c);
-			return err->status;
-		}
-		/* the institution's seal, loaded once for the pages that share
-		 * it (a plan's are all one institution's) */
-		if (i == 0 || xs[i].institution_id != xs[i - 1].institution_id) {
-			rc = cert_stamp_load(ctx, c, xs[i].institution_id, &pages[i].seal,
-					     &pages[i].seal_len);
-			if (rc) {
-				app_store_fail(ctx, c, rc, err);
-				store_release(c);
-				return err->status;
-			}
-		} else {
-			pages[i].seal = pages[i - 1].seal;
-			pages[i].seal_len = pages[i - 1].seal_len;
-		}
-		if (pages[i].seal)
-			sealed++;
-	}
+	/* the pages loaded one by one as they are drawn, each into its
+	 * slot's arena (a window of them, reused): memory does not grow
+	 * with the plan's photos */
+	memset(&f, 0, sizeof(f));
+	f.ctx = ctx;
+	f.c = c;
+	f.xs = xs;
+	f.base = base;
+	f.request = ctx->arena;
+	f.err = err;
+	b.n = n;
+	b.threads = n > 1 ? cert_pdf_threads() : 1;
+	b.window = b.threads > 1 ? PDF_BATCH_WINDOW(b.threads) : 1;
+	b.fill = fill_page;
+	b.arg = &f;
+	f.slots = arena_alloc(ctx->arena, b.window * sizeof(*f.slots));
+	for (size_t k = 0; k < b.window; k++)
+		arena_init(&f.slots[k]);
 	/* drawn first: only what was printed is audited as printed */
-	if (pdf_certificates(pages, n, out, perr, sizeof(perr)) != 0) {
+	prc = pdf_certificates_batch(&b, out, perr, sizeof(perr));
+	for (size_t k = 0; k < b.window; k++)
+		arena_release(&f.slots[k]);
+	if (prc != 0 && f.status != APP_OK) { /* loading a page failed */
+		store_release(c);
+		return err->status;
+	}
+	sealed = f.sealed;
+	if (prc != 0) {
 		store_release(c);
 		/* the reason names the certificate; a photo the registry took
 		 * but that does not decode is the user's to replace */

@@ -113,7 +113,7 @@ int cmd_cert(int argc, char **argv)
 			    *doc = NULL, *name = NULL, *months = NULL, *act,
 			    *category = NULL;
 	long long plan_id = 0, id = 0;
-	int npos, rc;
+	int npos, rc, exit_code;
 	struct cli_opt opts[] = {
 		DB_OPTS,          {"plan", 1, &plan},     {"q", 1, &q},
 		{"out", 1, &out}, {"reason", 1, &reason}, {"category", 1, &category},
@@ -214,8 +214,10 @@ int cmd_cert(int argc, char **argv)
 		cli_run_close(&r);
 		return cli_usage_error("cert", "unknown action %s", act);
 	}
+	/* the message first: its detail may live in the run's arena */
+	exit_code = rc == APP_OK ? 0 : cli_fail("cert", &err);
 	cli_run_close(&r);
-	return rc == APP_OK ? 0 : cli_fail("cert", &err);
+	return exit_code;
 }
 
 int cmd_verify(int argc, char **argv)

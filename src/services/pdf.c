@@ -14,7 +14,11 @@
  * keeps per thread (since 1.32.6) and frees when the thread ends, so no
  * font map is ever shared between threads and no lock is taken; each HTTP
  * worker keeps its warm glyph caches from one call to the next. cairo and
- * fontconfig lock their own global caches.
+ * fontconfig lock their own global caches. pdf_certificates_batch starts
+ * threads of its own, each drawing whole PDFs of consecutive pages with
+ * its own surface, context and (per-thread) font map; nothing cairo or
+ * pango makes crosses threads: the calling thread only joins the finished
+ * PDFs' bytes.
  *
  * Text is set with pango_layout_set_text (never markup), so a caller's
  * string cannot change the formatting.
@@ -22,6 +26,7 @@
 #include "services/pdf.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -858,9 +863,9 @@ static void jpeg_quiet(j_common_ptr ci) { (void)ci; }
 
 /* Decodes a JPEG into an RGB24 surface carrying the original bytes as its
  * CAIRO_MIME_TYPE_JPEG data, so the PDF embeds the file as it is (a
- * DCTDecode image) rather than the decoded pixels. The mime data points
- * at data without copying: data must outlive the PDF surface (it does:
- * the caller's bytes, and the surface is finished before we return).
+ * DCTDecode image) rather than the decoded pixels. The mime data is a copy
+ * the surface owns: a batch's caller may reuse the photo's memory once the
+ * page is drawn, while the PDF surface may still hold the image.
  * Grey JPEGs are expanded to RGB; CMYK and YCCK ones are refused.
  * Returns the surface, or NULL with a reason in err. */
 static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len, char *err,
@@ -871,7 +876,7 @@ static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len, char
 	/* changed after setjmp and read after longjmp: volatile */
 	cairo_surface_t *volatile s = NULL;
 	unsigned char *volatile row = NULL;
-	unsigned char *px;
+	unsigned char *px, *copy;
 	int stride;
 
 	memset(&ci, 0, sizeof ci);
@@ -929,8 +934,11 @@ static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len, char
 	}
 	jpeg_finish_decompress(&ci); /* reads to the end: catches truncation */
 	cairo_surface_mark_dirty(s);
-	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len, NULL, NULL) !=
-	    CAIRO_STATUS_SUCCESS) {
+	copy = malloc(len);
+	if (!copy || (memcpy(copy, data, len),
+		      cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, copy, len,
+						  free, copy) != CAIRO_STATUS_SUCCESS)) {
+		free(copy);
 		str_errf(err, errlen, "photo: out of memory");
 		goto fail;
 	}
@@ -1286,40 +1294,52 @@ static int cert_page(struct pen *pn, const struct pdf_certificate *c,
 	return 0;
 }
 
-int pdf_certificates(const struct pdf_certificate *certs, size_t n, struct buf *out,
-		     char *err, size_t errlen)
+/* The certificates' PDF surface, its metadata from the first page. */
+static cairo_surface_t *cert_doc(const struct pdf_certificate *first, struct buf *out)
+{
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, out, CERT_W,
+								 CERT_H);
+	char date[32];
+
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, first->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
+	if (pdf_date(first->issued_on, date, sizeof date))
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	return s;
+}
+
+/* Fills page i through the caller and checks it (NULL strings to ""). */
+static int batch_fill(const struct pdf_batch *b, size_t i, size_t slot,
+		      struct pdf_certificate *c, char *e, size_t elen)
+{
+	memset(c, 0, sizeof(*c));
+	if (b->fill(b->arg, i, slot, c, e, elen))
+		return -1;
+	return cert_check(c, e, elen);
+}
+
+/* The batch on the calling thread: each page filled, drawn straight into
+ * the PDF and shown before the next is filled (a window of one); the
+ * seal decoded once for the pages sharing its bytes. */
+static int batch_serial(struct pdf_batch *b, struct buf *out, char *err, size_t errlen)
 {
 	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
 	struct pdf_certificate c;
 	cairo_surface_t *s = NULL, *stamp = NULL;
 	const unsigned char *stamp_of = NULL; /* the bytes stamp is */
-	char e[256], date[32];
+	char e[256];
 	size_t i;
 	int rc = -1;
 
-	if (n == 0) {
-		str_errf(err, errlen, "no certificate to render");
-		return -1;
-	}
-	/* every page's strings first, before any output */
-	for (i = 0; i < n; i++) {
-		c = certs[i];
-		if (cert_check(&c, e, sizeof e))
+	b->held_max = 1;
+	for (i = 0; i < b->n; i++) {
+		if (batch_fill(b, i, 0, &c, e, sizeof e))
 			goto bad;
-	}
-	c = certs[0];
-	cert_check(&c, e, sizeof e);
-	s = cairo_pdf_surface_create_for_stream(write_buf, out, CERT_W, CERT_H);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, c.title);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "skillcert");
-	if (pdf_date(c.issued_on, date, sizeof date))
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	pen_open(&pn, s);
-
-	for (i = 0; i < n; i++) {
-		c = certs[i];
-		cert_check(&c, e, sizeof e); /* NULL strings to "" again */
-		if (c.seal != stamp_of) {    /* decoded once for the pages sharing it */
+		if (!s) {
+			s = cert_doc(&c, out);
+			pen_open(&pn, s);
+		}
+		if (c.seal != stamp_of) { /* decoded once for the pages sharing it */
 			if (stamp)
 				cairo_surface_destroy(stamp);
 			stamp = NULL;
@@ -1338,7 +1358,7 @@ int pdf_certificates(const struct pdf_certificate *certs, size_t n, struct buf *
 	rc = 0;
 	goto out;
 bad:
-	if (n > 1)
+	if (b->n > 1)
 		str_errf(err, errlen, "certificate %zu: %s", i + 1, e);
 	else
 		str_errf(err, errlen, "%s", e);
@@ -1349,6 +1369,660 @@ out:
 	if (stamp)
 		cairo_surface_destroy(stamp);
 	return rc;
+}
+
+/* ---- the batch on several threads ---- */
+
+/* Each drawing thread renders a run of consecutive pages (a chunk) into a
+ * PDF of its own, start to finish: its pango context and font map, its
+ * cairo surface, the compression of its streams. The calling thread joins
+ * the chunks' PDFs into one, in order (merge_add, merge_finish below):
+ * their objects renumbered, their pages under one page tree. A chunk's
+ * fonts are subsets of its own, so the joined file carries one subset per
+ * chunk. cairo writes these PDFs (version 1.4: a classic cross-reference
+ * table, no object streams); anything else is refused as malformed. */
+
+enum chunk_state { CHUNK_FREE, CHUNK_FILLED, CHUNK_DRAWN, CHUNK_FAILED };
+struct chunk {
+	size_t first, count; /* pages [first, first + count) of the batch */
+	enum chunk_state state;
+	struct buf pdf; /* CHUNK_DRAWN: its document */
+	size_t bad;     /* CHUNK_FAILED: the page that failed */
+	char err[256];  /* and why */
+};
+
+struct batch_run {
+	pthread_mutex_t mu;
+	pthread_cond_t work;           /* a chunk filled, or stop */
+	pthread_cond_t done;           /* a chunk drawn or failed */
+	struct pdf_certificate *pages; /* page p in pages[p % window] */
+	size_t window;
+	struct chunk *chunks; /* chunk j in chunks[j % nchunks] */
+	size_t nchunks;
+	size_t published; /* chunks filled and handed out */
+	size_t next_draw; /* the next chunk a drawing thread takes */
+	bool stop;
+};
+
+/* Draws the pages of ch into its own PDF, on a drawing thread. */
+static int chunk_render(struct batch_run *r, struct chunk *ch)
+{
+	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
+	cairo_surface_t *s = NULL, *stamp = NULL;
+	const unsigned char *stamp_of = NULL;
+	size_t k;
+	int rc = -1;
+
+	buf_reset(&ch->pdf);
+	for (k = 0; k < ch->count; k++) {
+		const struct pdf_certificate *c = &r->pages[(ch->first + k) % r->window];
+
+		if (!s) {
+			s = cert_doc(c, &ch->pdf);
+			cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_4);
+			pen_open(&pn, s);
+		}
+		if (c->seal != stamp_of) {
+			if (stamp)
+				cairo_surface_destroy(stamp);
+			stamp = NULL;
+			stamp_of = c->seal;
+			if (c->seal && !(stamp = stamp_surface(c->seal, c->seal_len,
+							       ch->err, sizeof ch->err)))
+				goto out;
+		}
+		if (cert_page(&pn, c, stamp, ch->err, sizeof ch->err) ||
+		    page_shown(pn.cr, ch->err, sizeof ch->err))
+			goto out;
+	}
+	if (doc_finished(s, &ch->pdf, ch->err, sizeof ch->err))
+		goto out;
+	rc = 0;
+out:
+	ch->bad = ch->first + (k < ch->count ? k : ch->count - 1);
+	pen_close(&pn);
+	if (s)
+		cairo_surface_destroy(s);
+	if (stamp)
+		cairo_surface_destroy(stamp);
+	return rc;
+}
+
+/* A drawing thread: takes the filled chunks in order, renders each. */
+static void *batch_worker(void *arg)
+{
+	struct batch_run *r = arg;
+
+	pthread_mutex_lock(&r->mu);
+	for (;;) {
+		struct chunk *ch;
+		int rc;
+
+		while (!r->stop && r->next_draw >= r->published)
+			pthread_cond_wait(&r->work, &r->mu);
+		if (r->stop)
+			break;
+		ch = &r->chunks[r->next_draw++ % r->nchunks];
+		pthread_mutex_unlock(&r->mu);
+		rc = chunk_render(r, ch);
+		pthread_mutex_lock(&r->mu);
+		ch->state = rc ? CHUNK_FAILED : CHUNK_DRAWN;
+		pthread_cond_broadcast(&r->done);
+	}
+	pthread_mutex_unlock(&r->mu);
+	/* the thread's font map goes with it (pango frees it at exit) */
+	return NULL;
+}
+
+/* ---- joining the chunks' PDFs ---- */
+
+/* The joined document: objects 1 (the page tree), 2 (the catalog) and 3
+ * (the information dictionary, the first chunk's) are written last; the
+ * chunks' objects are numbered from 4 in the order they come. */
+struct merge {
+	size_t *off; /* off[k]: where object k starts in out */
+	size_t nobj, cap;
+	size_t *kids; /* the pages' numbers, in order */
+	size_t nkids, kcap;
+	char *info;     /* the first chunk's information dictionary */
+	struct buf obj; /* one object, being rewritten */
+};
+
+static bool grow(size_t **v, size_t *cap, size_t need)
+{
+	size_t *nv;
+	size_t ncap = *cap ? *cap : 256;
+
+	if (need <= *cap)
+		return true;
+	while (ncap < need)
+		ncap *= 2;
+	if (!(nv = realloc(*v, ncap * sizeof(**v))))
+		return false;
+	*v = nv;
+	*cap = ncap;
+	return true;
+}
+
+static bool pdf_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+static bool pdf_delim(char c) { return c && strchr("()<>[]{}/%", c) != NULL; }
+
+/* The integer at p (digits only), or -1. */
+static long long pdf_int(const char *p, const char *end, const char **after)
+{
+	long long v = 0;
+	const char *q = p;
+
+	while (q < end && *q >= '0' && *q <= '9' && v < 100000000)
+		v = v * 10 + (*q++ - '0');
+	if (q == p || (q < end && !pdf_space(*q) && !pdf_delim(*q)))
+		return -1;
+	*after = q;
+	return v;
+}
+
+/* "N G R" references inside [p, end): the object numbers, in order, into
+ * refs, the first max of them. Returns how many. */
+static long pdf_refs(const char *p, const char *end, size_t *refs, size_t max)
+{
+	const char *start = p;
+	size_t n = 0;
+
+	while (p < end) {
+		const char *a, *b;
+		long long num, gen;
+
+		/* a number starts a token: the first byte, or after a space or
+		 * a delimiter */
+		if (*p < '0' || *p > '9' ||
+		    (p > start && !pdf_space(p[-1]) && !pdf_delim(p[-1]))) {
+			p++;
+			continue;
+		}
+		num = pdf_int(p, end, &a);
+		if (num < 0) {
+			p++;
+			continue;
+		}
+		while (a < end && pdf_space(*a))
+			a++;
+		gen = pdf_int(a, end, &b);
+		while (gen >= 0 && b < end && pdf_space(*b))
+			b++;
+		if (gen >= 0 && b < end && *b == 'R' &&
+		    (b + 1 == end || pdf_space(b[1]) || pdf_delim(b[1]))) {
+			refs[n++] = (size_t)num;
+			if (n == max)
+				break;
+			p = b + 1;
+		} else {
+			p = a;
+		}
+	}
+	return (long)n;
+}
+
+/* Copies the object at src[0..len) ("K 0 obj ... endobj") into m->obj as
+ * object number `num`, its references renumbered by map (map[k] == 0: an
+ * object that is not carried over: malformed). The dictionary is read
+ * token by token (strings, names and comments copied as they are); from
+ * the keyword "stream" on, the bytes are copied untouched. */
+static int obj_rewrite(struct merge *m, const char *src, size_t len, size_t num,
+		       const size_t *map, size_t nmap)
+{
+	const char *p = src, *end = src + len;
+	/* the last two integer tokens (i1 before i2): where they are in the
+	 * source and where they begin in m->obj */
+	const char *i1 = NULL, *i1_end = NULL, *i2 = NULL, *i2_end = NULL;
+	size_t o1 = 0, o2 = 0;
+
+	buf_reset(&m->obj);
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	while (p < end && pdf_space(*p))
+		p++;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	while (p < end && pdf_space(*p))
+		p++;
+	if (end - p < 3 || memcmp(p, "obj", 3))
+		return -1;
+	p += 3;
+	buf_printf(&m->obj, "%zu 0 obj", num);
+	while (p < end) {
+		const char *t = p;
+
+		if (pdf_space(*p)) {
+			while (p < end && pdf_space(*p))
+				p++;
+			buf_append(&m->obj, t, (size_t)(p - t));
+			continue;
+		}
+		if (*p == '%') {
+			while (p < end && *p != '\n' && *p != '\r')
+				p++;
+		} else if (*p == '(') {
+			int depth = 0;
+
+			for (; p < end; p++) {
+				if (*p == '\\') {
+					p++;
+					continue;
+				}
+				depth += *p == '(';
+				depth -= *p == ')';
+				if (!depth) {
+					p++;
+					break;
+				}
+			}
+			p = p < end ? p : end;
+		} else if (*p == '<' && p + 1 < end && p[1] != '<') {
+			while (p < end && *p != '>')
+				p++;
+			p += p < end;
+		} else if (*p == '<' || *p == '>') {
+			p += p + 1 < end && p[1] == *p ? 2 : 1;
+		} else if (*p == '[' || *p == ']' || *p == '{' || *p == '}') {
+			p++;
+		} else {
+			if (*p == '/')
+				p++;
+			while (p < end && !pdf_space(*p) && !pdf_delim(*p))
+				p++;
+		}
+		if (p - t == 6 && !memcmp(t, "stream", 6)) {
+			buf_append(&m->obj, t, (size_t)(end - t));
+			break;
+		}
+		if (p - t == 1 && *t == 'R' && i1 && i2) {
+			const char *after;
+			long long k = pdf_int(i1, i1_end, &after);
+
+			if (k <= 0 || (size_t)k >= nmap || !map[k])
+				return -1;
+			m->obj.len = o1;
+			m->obj.data[o1] = '\0';
+			buf_printf(&m->obj, "%zu", map[k]);
+			buf_append(&m->obj, i1_end, (size_t)(p - i1_end));
+			i1 = i2 = NULL;
+			continue;
+		}
+		if (*t >= '0' && *t <= '9' && strspn(t, "0123456789") >= (size_t)(p - t)) {
+			if (i2) { /* slides: the older one goes */
+				i1 = i2;
+				i1_end = i2_end;
+				o1 = o2;
+			}
+			if (i1) {
+				i2 = t;
+				i2_end = p;
+				o2 = m->obj.len;
+			} else {
+				i1 = t;
+				i1_end = p;
+				o1 = m->obj.len;
+			}
+		} else {
+			i1 = i2 = NULL;
+		}
+		buf_append(&m->obj, t, (size_t)(p - t));
+	}
+	return buf_failed(&m->obj) ? -1 : 0;
+}
+
+/* The object k's bytes in d: from its offset to the next object's (or the
+ * cross-reference table). */
+struct span {
+	size_t num, at;
+};
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The value of "key N 0 R" in d[0..len), or 0. */
+static size_t dict_ref(const char *d, size_t len, const char *key)
+{
+	const char *p = memmem(d, len, key, strlen(key));
+	size_t r;
+
+	if (!p)
+		return 0;
+	p += strlen(key);
+	while (p < d + len && pdf_space(*p))
+		p++;
+	if (pdf_refs(p, d + len, &r, 1) != 1)
+		return 0;
+	return r;
+}
+
+/* Adds one chunk's document (d, len) to out: its objects but its catalog,
+ * page tree and information dictionary, renumbered; its pages' numbers
+ * to m->kids. The first chunk also gives the header. */
+static int merge_add(struct merge *m, const char *d, size_t len, struct buf *out,
+		     char *err, size_t errlen)
+{
+	const char *p, *x, *end = d + len;
+	size_t xref, nxref, root, info, pages, *map = NULL, nsp = 0;
+	struct span *sp = NULL;
+	long nk;
+	int rc = -1;
+
+	/* startxref, the table, the trailer */
+	p = len > 64 ? end - 64 : d;
+	x = NULL;
+	for (const char *q = p; (q = memmem(q, (size_t)(end - q), "startxref", 9)); q += 9)
+		x = q;
+	if (!x || (xref = strtoull(x + 9, NULL, 10)) >= len || memcmp(d + xref, "xref", 4))
+		goto bad;
+	p = d + xref + 4;
+	while (p < end && pdf_space(*p))
+		p++;
+	if (strtoull(p, (char **)&p, 10) != 0)
+		goto bad;
+	nxref = strtoull(p, (char **)&p, 10);
+	while (p < end && pdf_space(*p))
+		p++;
+	if (nxref < 2 || nxref > 10000000 || (size_t)(end - p) < nxref * 20)
+		goto bad;
+	map = calloc(nxref, sizeof(*map));
+	sp = calloc(nxref, sizeof(*sp));
+	if (!map || !sp)
+		goto bad;
+	for (size_t k = 0; k < nxref; k++, p += 20) {
+		if (p[17] != 'n') /* "oooooooooo ggggg n \n" */
+			continue;
+		sp[nsp].num = k;
+		sp[nsp].at = strtoull(p, NULL, 10);
+		if (sp[nsp].at >= xref)
+			goto bad;
+		nsp++;
+	}
+	x = memmem(p, (size_t)(end - p), "trailer", 7);
+	if (!x)
+		goto bad;
+	root = dict_ref(x, (size_t)(end - x), "/Root");
+	info = dict_ref(x, (size_t)(end - x), "/Info");
+	qsort(sp, nsp, sizeof(*sp), span_cmp);
+	/* the catalog's page tree, and its kids */
+	pages = 0;
+	for (size_t k = 0; k < nsp; k++)
+		if (sp[k].num == root) {
+			size_t to = k + 1 < nsp ? sp[k + 1].at : xref;
+
+			pages = dict_ref(d + sp[k].at, to - sp[k].at, "/Pages");
+		}
+	if (!root || !info || !pages || root >= nxref || info >= nxref || pages >= nxref)
+		goto bad;
+	/* numbers: the page tree is object 1 */
+	map[pages] = 1;
+	map[root] = 2;
+	map[info] = 3;
+	if (!m->nobj) {
+		m->nobj = 4;
+		buf_append(out, d, sp[0].at); /* the header */
+	}
+	for (size_t k = 0; k < nsp; k++)
+		if (sp[k].num != pages && sp[k].num != root && sp[k].num != info)
+			map[sp[k].num] = m->nobj++;
+	if (!grow(&m->off, &m->cap, m->nobj))
+		goto bad;
+	for (size_t k = 0; k < nsp; k++) {
+		size_t num = sp[k].num, to = k + 1 < nsp ? sp[k + 1].at : xref;
+		const char *o = d + sp[k].at;
+		size_t olen = to - sp[k].at;
+
+		if (num == pages) {
+			const char *kids = memmem(o, olen, "/Kids", 5), *ke;
+			size_t *refs;
+
+			if (!kids || !(ke = memchr(kids, ']', olen - (size_t)(kids - o))))
+				goto bad;
+			if (!grow(&m->kids, &m->kcap, m->nkids + (size_t)(ke - kids)))
+				goto bad;
+			refs = m->kids + m->nkids;
+			nk = pdf_refs(kids + 5, ke, refs, (size_t)(ke - kids));
+			if (nk <= 0)
+				goto bad;
+			for (long i = 0; i < nk; i++) {
+				if (refs[i] >= nxref || !map[refs[i]] || map[refs[i]] < 4)
+					goto bad;
+				refs[i] = map[refs[i]];
+			}
+			m->nkids += (size_t)nk;
+			continue;
+		}
+		if (num == info) {
+			const char *b = memmem(o, olen, "<<", 2), *e = NULL;
+
+			for (const char *q = o;
+			     (q = memmem(q, olen - (size_t)(q - o), ">>", 2)); q += 2)
+				e = q + 2;
+			if (!b || !e)
+				goto bad;
+			if (!m->info && !(m->info = strndup(b, (size_t)(e - b))))
+				goto bad;
+			continue;
+		}
+		if (num == root)
+			continue;
+		if (obj_rewrite(m, o, olen, map[num], map, nxref))
+			goto bad;
+		m->off[map[num]] = out->len;
+		buf_append(out, m->obj.data, m->obj.len);
+	}
+	rc = 0;
+	goto out;
+bad:
+	str_errf(err, errlen, "joining the pages: a chunk's PDF is not as cairo writes it");
+out:
+	free(map);
+	free(sp);
+	return rc;
+}
+
+/* Writes the page tree, the catalog, the information dictionary, the
+ * cross-reference table and the trailer. */
+static int merge_finish(struct merge *m, struct buf *out, char *err, size_t errlen)
+{
+	m->off[1] = out->len;
+	buf_puts(out, "1 0 obj\n<< /Type /Pages\n   /Kids [");
+	for (size_t i = 0; i < m->nkids; i++)
+		buf_printf(out, " %zu 0 R", m->kids[i]);
+	buf_printf(out, " ]\n   /Count %zu\n>>\nendobj\n", m->nkids);
+	m->off[2] = out->len;
+	buf_puts(out, "2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n>>\nendobj\n");
+	m->off[3] = out->len;
+	buf_printf(out, "3 0 obj\n%s\nendobj\n", m->info ? m->info : "<< >>");
+	m->off[0] = out->len;
+	buf_printf(out, "xref\n0 %zu\n0000000000 65535 f \n", m->nobj);
+	for (size_t k = 1; k < m->nobj; k++)
+		buf_printf(out, "%010zu 00000 n \n", m->off[k]);
+	buf_printf(out, "trailer\n<< /Size %zu\n   /Root 2 0 R\n   /Info 3 0 R\n>>\n",
+		   m->nobj);
+	buf_printf(out, "startxref\n%zu\n%%%%EOF\n", m->off[0]);
+	if (!buf_failed(out))
+		return 0;
+	str_errf(err, errlen, "PDF output: too large or out of memory");
+	return -1;
+}
+
+/* The batch on b->threads drawing threads. The calling thread fills the
+ * pages (at most window ahead of the first page not yet joined), hands
+ * them out by chunks, and joins the chunks' PDFs in order. */
+static int batch_threads(struct pdf_batch *b, struct buf *out, char *err, size_t errlen)
+{
+	struct batch_run r;
+	struct merge m;
+	pthread_t *tid;
+	int nthreads = 0, rc = -1;
+	size_t per, filled = 0, written = 0, joined = 0, bad = 0;
+	char e[256] = "";
+
+	/* chunks: about four per thread for a small batch, at most
+	 * PDF_CHUNK_PAGES pages, at least two in the window */
+	per = (b->n + 4 * (size_t)b->threads - 1) / (4 * (size_t)b->threads);
+	per = per > PDF_CHUNK_PAGES ? PDF_CHUNK_PAGES : per;
+	per = per > b->window / 2 ? b->window / 2 : per;
+	per = per ? per : 1;
+	memset(&r, 0, sizeof r);
+	memset(&m, 0, sizeof m);
+	buf_init(&m.obj, 0);
+	r.window = b->window / per * per;
+	r.nchunks = r.window / per;
+	r.pages = calloc(r.window, sizeof(*r.pages));
+	r.chunks = calloc(r.nchunks, sizeof(*r.chunks));
+	tid = calloc((size_t)b->threads, sizeof(*tid));
+	if (!r.pages || !r.chunks || !tid || !grow(&m.off, &m.cap, 4)) {
+		free(r.pages);
+		free(r.chunks);
+		free(tid);
+		free(m.off);
+		str_errf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t j = 0; j < r.nchunks; j++)
+		buf_init(&r.chunks[j].pdf, 0);
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.work, NULL);
+	pthread_cond_init(&r.done, NULL);
+	b->held_max = 0;
+	for (; nthreads < b->threads; nthreads++)
+		if (pthread_create(&tid[nthreads], NULL, batch_worker, &r))
+			break;
+	if (nthreads == 0) {
+		str_errf(err, errlen, "cannot start a drawing thread");
+		goto out;
+	}
+
+	while (written < b->n) {
+		struct chunk *ch;
+
+		/* fill up the window, handing out each chunk once filled */
+		while (filled < b->n && filled - written < r.window) {
+			if (batch_fill(b, filled, filled % r.window,
+				       &r.pages[filled % r.window], e, sizeof e)) {
+				bad = filled;
+				goto failed;
+			}
+			filled++;
+			if (filled - written > b->held_max)
+				b->held_max = filled - written;
+			if (filled % per == 0 || filled == b->n) {
+				pthread_mutex_lock(&r.mu);
+				ch = &r.chunks[r.published % r.nchunks];
+				ch->first = r.published * per;
+				ch->count = filled - ch->first;
+				ch->state = CHUNK_FILLED;
+				r.published++;
+				pthread_cond_signal(&r.work);
+				pthread_mutex_unlock(&r.mu);
+			}
+		}
+		/* the next chunk in order, once drawn */
+		ch = &r.chunks[joined % r.nchunks];
+		pthread_mutex_lock(&r.mu);
+		while (ch->state == CHUNK_FILLED)
+			pthread_cond_wait(&r.done, &r.mu);
+		pthread_mutex_unlock(&r.mu);
+		if (ch->state == CHUNK_FAILED) {
+			bad = ch->bad;
+			str_errf(e, sizeof e, "%s", ch->err);
+			goto failed;
+		}
+		if (merge_add(&m, ch->pdf.data, ch->pdf.len, out, err, errlen))
+			goto out;
+		written += ch->count;
+		ch->state = CHUNK_FREE;
+		joined++;
+	}
+	if (merge_finish(&m, out, err, errlen))
+		goto out;
+	rc = 0;
+	goto out;
+failed:
+	if (b->n > 1)
+		str_errf(err, errlen, "certificate %zu: %s", bad + 1, e);
+	else
+		str_errf(err, errlen, "%s", e);
+out:
+	pthread_mutex_lock(&r.mu);
+	r.stop = true;
+	pthread_cond_broadcast(&r.work);
+	pthread_mutex_unlock(&r.mu);
+	for (int t = 0; t < nthreads; t++)
+		pthread_join(tid[t], NULL);
+	for (size_t j = 0; j < r.nchunks; j++)
+		buf_release(&r.chunks[j].pdf);
+	pthread_cond_destroy(&r.work);
+	pthread_cond_destroy(&r.done);
+	pthread_mutex_destroy(&r.mu);
+	buf_release(&m.obj);
+	free(m.off);
+	free(m.kids);
+	free(m.info);
+	free(r.pages);
+	free(r.chunks);
+	free(tid);
+	return rc;
+}
+
+int pdf_certificates_batch(struct pdf_batch *b, struct buf *out, char *err, size_t errlen)
+{
+	if (b->n == 0) {
+		str_errf(err, errlen, "no certificate to render");
+		return -1;
+	}
+	if (b->threads <= 1 || b->n == 1 || b->window < 2)
+		return batch_serial(b, out, err, errlen);
+	return batch_threads(b, out, err, errlen);
+}
+
+/* pdf_certificates' pages, from its array. */
+static int array_fill(void *arg, size_t i, size_t slot, struct pdf_certificate *c,
+		      char *err, size_t errlen)
+{
+	const struct pdf_certificate *certs = arg;
+
+	(void)slot;
+	(void)err;
+	(void)errlen;
+	*c = certs[i];
+	return 0;
+}
+
+int pdf_certificates(const struct pdf_certificate *certs, size_t n, struct buf *out,
+		     char *err, size_t errlen)
+{
+	struct pdf_batch b = {.n = n, .threads = 1, .window = 1, .fill = array_fill};
+	struct pdf_certificate c;
+	char e[256];
+
+	if (n == 0) {
+		str_errf(err, errlen, "no certificate to render");
+		return -1;
+	}
+	/* every page's strings first, before any output */
+	for (size_t i = 0; i < n; i++) {
+		c = certs[i];
+		if (cert_check(&c, e, sizeof e)) {
+			if (n > 1)
+				str_errf(err, errlen, "certificate %zu: %s", i + 1, e);
+			else
+				str_errf(err, errlen, "%s", e);
+			return -1;
+		}
+	}
+	b.arg = (void *)(uintptr_t)certs;
+	return pdf_certificates_batch(&b, out, err, errlen);
 }
 
 int pdf_certificate(const struct pdf_certificate *c, struct buf *out, char *err,

@@ -8,7 +8,8 @@
  * this module only lays them out. Strings may be NULL (drawn as empty),
  * must be UTF-8 and at most 64 KiB. Output is appended to a struct buf;
  * when a call fails, whatever it appended is not a usable document.
- * Every call stands alone: threads may render at once.
+ * Every call stands alone: threads may render at once (and
+ * pdf_certificates_batch starts threads of its own).
  */
 #ifndef SERVICES_PDF_H
 #define SERVICES_PDF_H
@@ -97,6 +98,40 @@ int pdf_certificate(const struct pdf_certificate *c, struct buf *out, char *err,
  * a failure names the certificate ("certificate 3: photo: ..."). */
 int pdf_certificates(const struct pdf_certificate *c, size_t n, struct buf *out,
 		     char *err, size_t errlen);
+
+/* A batch fed page by page and drawn on several threads (issue 17: a
+ * plan's certificates). fill() is called on the calling thread, in page
+ * order, to set page i (0..n-1) into *c (zeroed first; its strings and
+ * bytes as for pdf_certificate), allocating what it needs in its slot
+ * (0..window-1): when page i is filled into slot k, the page that had slot
+ * k before is written and done with, so whatever fill() put in that slot
+ * may be freed or reused. fill() returns 0, or -1 with a reason in err (the
+ * batch stops, "certificate i+1: reason").
+ * threads <= 1 (or window < 2): each page drawn straight into the PDF on
+ * the calling thread before the next is filled, as pdf_certificates does.
+ * threads > 1: the pages go by runs of up to PDF_CHUNK_PAGES consecutive
+ * ones (chunks) to that many threads, each drawing a chunk into a PDF of
+ * its own (its own pango context and font map, cairo surface, stream
+ * compression), and the calling thread joins the chunks' PDFs into the
+ * one document in order (objects renumbered, one page tree); at most
+ * window pages are between their fill() and written at once (held_max
+ * says how many were): PDF_BATCH_WINDOW(threads) keeps two chunks per
+ * thread in flight. The text and layout are those of the single-threaded
+ * PDF; the bytes differ (a font subset and a seal image per chunk, PDF
+ * 1.4). Each page's strings are checked as it is filled: a failure may come
+ * after pages were written (out is then not a usable document). */
+#define PDF_CHUNK_PAGES 32
+#define PDF_BATCH_WINDOW(threads) ((size_t)(threads)*2 * PDF_CHUNK_PAGES)
+struct pdf_batch {
+	size_t n;
+	int threads;
+	size_t window;
+	int (*fill)(void *arg, size_t i, size_t slot, struct pdf_certificate *c,
+		    char *err, size_t errlen);
+	void *arg;
+	size_t held_max; /* out: the most pages held at once */
+};
+int pdf_certificates_batch(struct pdf_batch *b, struct buf *out, char *err, size_t errlen);
 
 /* An admission ticket (准考证, issue 12; A4 portrait, one page): the
  * title, the photo box at the upper right with the fields beside and

@@ -599,6 +599,229 @@ static void test_cert_batch(void **state)
 	buf_release(&out);
 }
 
+/* ---- a batch drawn on several threads (issue 17) ---- */
+
+#define BATCH_N 24
+#define BATCH_SLOTS 8
+
+/* The pages of a batch: each page's strings written into its slot's
+ * buffers, overwritten when the slot is filled again, as the app's slot
+ * arenas are: a page drawn or written after its slot was reused would show
+ * another page's name. */
+struct batch_src {
+	char name[BATCH_SLOTS][64], number[BATCH_SLOTS][32], qr[BATCH_SLOTS][96];
+	const unsigned char *jpeg, *png, *seal;
+	size_t jpeg_len, png_len, seal_len;
+	size_t fills;   /* fill() calls so far: they come in page order */
+	long fail_at;   /* fill() of this page fails (-1: none) */
+	long broken_at; /* this page's photo is broken (-1: none) */
+};
+
+static int batch_src_fill(void *arg, size_t i, size_t slot, struct pdf_certificate *c,
+			  char *err, size_t errlen)
+{
+	struct batch_src *s = arg;
+
+	assert_true(slot < BATCH_SLOTS);
+	assert_int_equal(i, s->fills);
+	s->fills++;
+	if ((long)i == s->fail_at) {
+		snprintf(err, errlen, "no such page");
+		return -1;
+	}
+	*c = cert_sample;
+	snprintf(s->name[slot], sizeof s->name[slot], "第%zu位 Holder%03zu", i + 1, i + 1);
+	snprintf(s->number[slot], sizeof s->number[slot], "S0000110101%011zu", i + 1);
+	snprintf(s->qr[slot], sizeof s->qr[slot],
+		 "https://verify.example.cn/v/page-%03zu", i + 1);
+	c->name = s->name[slot];
+	c->number = s->number[slot];
+	c->qr_text = s->qr[slot];
+	if (i % 3 == 0) {
+		c->photo = s->jpeg;
+		c->photo_len = s->jpeg_len;
+	} else if (i % 3 == 1) {
+		c->photo = s->png;
+		c->photo_len = s->png_len;
+	}
+	if ((long)i == s->broken_at)
+		c->photo_len = 200; /* a truncated JPEG */
+	c->seal = s->seal;
+	c->seal_len = s->seal_len;
+	return 0;
+}
+
+/* Renders the batch with threads and window; 0 or -1 with err. */
+static int batch_render(struct batch_src *s, int threads, size_t window, struct buf *out,
+			size_t *held_max, char *err, size_t errlen)
+{
+	struct pdf_batch b = {.n = BATCH_N,
+			      .threads = threads,
+			      .window = window,
+			      .fill = batch_src_fill,
+			      .arg = s};
+	int rc;
+
+	s->fills = 0;
+	buf_reset(out);
+	rc = pdf_certificates_batch(&b, out, err, errlen);
+	if (held_max)
+		*held_max = b.held_max;
+	return rc;
+}
+
+/* The QR code of page `page` on a 150 dpi rendering, decoded. */
+static char *page_qr(const struct buf *pdf, int page)
+{
+	char path[64], cmd[320], png[80], *got;
+	size_t n;
+
+	write_tmp(pdf, path, sizeof path);
+	snprintf(cmd, sizeof cmd,
+		 "pdftoppm -r 150 -png -f %d -l %d -singlefile '%s' '%s-page'", page,
+		 page, path, path);
+	free(run_cmd(cmd));
+	snprintf(png, sizeof png, "%s-page.png", path);
+	snprintf(cmd, sizeof cmd, "zbarimg --raw -q '%s' 2>/dev/null", png);
+	got = run_cmd(cmd);
+	unlink(png);
+	unlink(path);
+	n = strlen(got);
+	if (n > 0 && got[n - 1] == '\n')
+		got[n - 1] = '\0';
+	return got;
+}
+
+/* The batch on four threads gives the pages of one thread: as many, the
+ * same text (pdftotext), each page its own certificate in order, the QR
+ * codes decoding to each page's text, the seal image shared by runs of
+ * pages; no more than the window of pages held at once; a page that fails
+ * to load or to draw is named. */
+static void test_cert_batch_threads(void **state)
+{
+	struct batch_src s;
+	struct buf one, four, png, seal;
+	unsigned char *jpeg;
+	char err[256] = "", *t1, *t4, *p, *info, want[96];
+	size_t held = 0, jlen;
+
+	(void)state;
+	assert_true(have_tool("pdfinfo"));
+	assert_true(have_tool("pdfimages"));
+	assert_true(have_tool("zbarimg"));
+	memset(&s, 0, sizeof s);
+	buf_init(&one, 0);
+	buf_init(&four, 0);
+	buf_init(&png, 0);
+	buf_init(&seal, 0);
+	make_png(250, 350, &png);
+	make_png(180, 180, &seal);
+	jpeg = make_jpeg(120, 170, 3, &jlen);
+	s.jpeg = jpeg;
+	s.jpeg_len = jlen;
+	s.png = (const unsigned char *)png.data;
+	s.png_len = png.len;
+	s.seal = (const unsigned char *)seal.data;
+	s.seal_len = seal.len;
+	s.fail_at = s.broken_at = -1;
+
+	if (batch_render(&s, 1, 1, &one, &held, err, sizeof err))
+		fail_msg("one thread: %s", err);
+	assert_int_equal(held, 1);
+	if (batch_render(&s, 4, 6, &four, &held, err, sizeof err))
+		fail_msg("four threads: %s", err);
+	assert_true(held > 1 && held <= 6);
+	assert_int_equal(s.fills, BATCH_N);
+
+	info = run_tool(&four, "pdfinfo", "");
+	assert_int_equal(pages(info), BATCH_N);
+	assert_null(strstr(info, "Error")); /* poppler's complaints, on stderr too */
+	free(info);
+	/* every object where the cross-reference table says (pdftotext
+	 * would rebuild a broken table and say so) */
+	info = run_tool(&four, "pdftotext", "- >/dev/null");
+	assert_string_equal(info, "");
+	free(info);
+	t1 = run_on(&one, "pdftotext");
+	t4 = run_on(&four, "pdftotext");
+	assert_string_equal(t1, t4);
+	/* page k (between form feeds) is certificate k */
+	p = t4;
+	for (size_t i = 0; i < BATCH_N; i++) {
+		char *end = strchr(p, '\f');
+
+		assert_non_null(end);
+		*end = '\0';
+		snprintf(want, sizeof want, "Holder%03zu", i + 1);
+		if (!strstr(p, want))
+			fail_msg("page %zu does not name %s:\n%s", i + 1, want, p);
+		snprintf(want, sizeof want, "S0000110101%011zu", i + 1);
+		expect_text(p, want);
+		p = end + 1;
+	}
+	free(t1);
+	free(t4);
+	/* the QR codes: the first page, one in the middle, the last */
+	for (int k = 0; k < 3; k++) {
+		static const int at[] = {1, BATCH_N / 2 + 1, BATCH_N};
+		char *got = page_qr(&four, at[k]);
+
+		snprintf(want, sizeof want, "https://verify.example.cn/v/page-%03d", at[k]);
+		assert_string_equal(got, want);
+		free(got);
+	}
+	/* images (pdfimages lists one line per use): a photo on two pages in
+	 * three, each its own object; the seal on every page */
+	info = run_tool(&four, "pdfimages", "-list");
+	{
+		long photo_ids[BATCH_N], seal_ids[BATCH_N];
+		size_t nphotos = 0, nseals = 0, nseal_ids = 0;
+
+		for (const char *q = info; q; q = strchr(q, '\n')) {
+			char type[16];
+			long obj;
+			int pg, num, w, h;
+
+			q++;
+			if (sscanf(q, "%d %d %15s %d %d %*s %*s %*s %*s %*s %ld", &pg,
+				   &num, type, &w, &h, &obj) != 6)
+				continue;
+			if (!strcmp(type, "stencil")) {
+				if (!nseal_ids || seal_ids[nseal_ids - 1] != obj)
+					seal_ids[nseal_ids++] = obj;
+				nseals++;
+			} else {
+				assert_string_equal(type, "image");
+				for (size_t k = 0; k < nphotos; k++)
+					assert_true(photo_ids[k] != obj);
+				assert_true(nphotos < BATCH_N);
+				photo_ids[nphotos++] = obj;
+			}
+		}
+		assert_int_equal(nphotos, BATCH_N * 2 / 3);
+		assert_int_equal(nseals, BATCH_N);
+		/* one seal image for a run of pages (a chunk's), not one a page */
+		assert_true(nseal_ids <= BATCH_N / 2);
+	}
+	free(info);
+
+	/* a page that fails to load, or to draw: named, on four threads */
+	s.fail_at = 9;
+	assert_int_equal(batch_render(&s, 4, 6, &four, NULL, err, sizeof err), -1);
+	assert_non_null(strstr(err, "certificate 10: no such page"));
+	s.fail_at = -1;
+	s.broken_at = 15;
+	assert_int_equal(batch_render(&s, 4, 6, &four, NULL, err, sizeof err), -1);
+	if (!strstr(err, "certificate 16: photo"))
+		fail_msg("unexpected error: %s", err);
+
+	free(jpeg);
+	buf_release(&png);
+	buf_release(&seal);
+	buf_release(&one);
+	buf_release(&four);
+}
+
 static void expect_refused(const unsigned char *photo, size_t len, const char *want)
 {
 	struct pdf_certificate c = cert_sample;
@@ -931,6 +1154,7 @@ int main(void)
 		cmocka_unit_test(test_cert_qr),
 		cmocka_unit_test(test_cert_fonts),
 		cmocka_unit_test(test_cert_batch),
+		cmocka_unit_test(test_cert_batch_threads),
 		cmocka_unit_test(test_cert_bad_photo),
 		cmocka_unit_test(test_cert_minimal),
 		cmocka_unit_test(test_cert_long),
