@@ -15,6 +15,7 @@ extern const struct embedded_file web_assets[];
 
 /* HTTP threads a CPU when the store is PostgreSQL and --threads is not
  * given (SQLite: one a CPU, http_serve's default). */
+#define DB_POOL_CAP 36 /* connections a server, at most (see cli_serve) */
 #define PG_THREADS_PER_CPU 4
 
 /* API paths answer errors in JSON, everything else with a page. */
@@ -204,12 +205,16 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 
 		threads = PG_THREADS_PER_CPU * (n > 0 ? n : 1);
-		if (threads > 64)
-			threads = 64;
+		if (threads > 32)
+			threads = 32;
 	}
-	/* one connection a thread, and a few for the background threads */
+	/* one connection a thread, and a few for the background threads, up
+	 * to DB_POOL_CAP a server: PostgreSQL's max_connections (100 by
+	 * default) is shared by every server (docs/postgresql.md); beyond
+	 * the cap a thread waits for a connection */
 	if (threads)
-		app_db_pool_at_least(app, (int)threads + 4);
+		app_db_pool_at_least(app, threads + 4 < DB_POOL_CAP ? (int)threads + 4
+								    : DB_POOL_CAP);
 	cfg.listen = o->listen;
 	cfg.threads = (unsigned)threads;
 	cfg.max_body = 1 << 20;

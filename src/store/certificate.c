@@ -111,6 +111,19 @@ enum store_err store_setting_put(struct store_conn *c, const char *name,
 	"s.number, coalesce(w.award, hn.category), coalesce(cp.competition_id, 0), " \
 	"coalesce(k.name, cpc.name, hc.title, ''), coalesce(hn.campaign_id, 0), " \
 	"coalesce(hk.name, ''), coalesce(hk.name_en, '')"
+/* CERT_COLS for printing a plan: its QR tokens, none of its credentials
+ * (2-3 KB each, never printed) or scores */
+#define CERT_COLS_PRINT \
+	"c.id, c.number, c.line, c.enrolment_id, c.plan_id, c.person_id, " \
+	"c.institution_id, c.institution_name, c.institution_code, " \
+	"c.province_code, c.site_code, c.holder_name, c.id_type, c.id_blind, " \
+	"c.id_masked, c.occupation_code, c.occupation_name, c.work_type, " \
+	"c.level, c.issued_on, '', c.status, c.status_reason, " \
+	"c.status_date, c.status_category, c.supersedes, c.superseded_by, c.status_index, c.kid, " \
+	"'', c.qr_token, c.created_at, i.status, i.valid_until, " \
+	"s.number, coalesce(w.award, hn.category), coalesce(cp.competition_id, 0), " \
+	"coalesce(k.name, cpc.name, hc.title, ''), coalesce(hn.campaign_id, 0), " \
+	"coalesce(hk.name, ''), coalesce(hk.name_en, '')"
 #define CERT_FROM \
 	" FROM certificate c LEFT JOIN institution i ON i.id = c.institution_id " \
 	"LEFT JOIN certificate s ON s.id = c.superseded_by " \
@@ -418,6 +431,18 @@ enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a,
 
 	return db_collect(c,
 			  "SELECT " CERT_COLS CERT_FROM "WHERE c.plan_id = ? ORDER BY c.id",
+			  &arg, 1, a, sizeof(**items), read_cert, (void **)items, n);
+}
+
+enum store_err store_cert_of_plan_print(struct store_conn *c, struct arena *a,
+					long long plan_id, struct certificate **items,
+					size_t *n)
+{
+	struct db_arg arg = db_int(plan_id);
+
+	return db_collect(c,
+			  "SELECT " CERT_COLS_PRINT CERT_FROM
+			  "WHERE c.plan_id = ? ORDER BY c.id",
 			  &arg, 1, a, sizeof(**items), read_cert, (void **)items, n);
 }
 

@@ -234,7 +234,7 @@ static int pg_copy(struct store_conn *c, const char *table, const char *const *c
 {
 	struct buf b;
 	PGresult *r;
-	int rc = STORE_OK, failed = 0;
+	int rc = STORE_OK, failed = 0, aborts = 0;
 
 	buf_init(&b, 0);
 	buf_printf(&b, "COPY %s (", table);
@@ -274,9 +274,19 @@ static int pg_copy(struct store_conn *c, const char *table, const char *const *c
 			 failed ? "db_copy: the data could not be sent" : NULL) != 1)
 		failed = 1;
 	while ((r = PQgetResult(c->handle))) {
-		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == STORE_OK)
-			rc = pg_error(c, r);
+		ExecStatusType st = PQresultStatus(r);
+
+		if (st != PGRES_COMMAND_OK && rc == STORE_OK)
+			rc = st == PGRES_COPY_IN
+				     ? db_fail(c, "db_copy: the copy did not end")
+				     : pg_error(c, r);
 		PQclear(r);
+		/* still copying: the end was not sent (libpq could not queue
+		 * it); abort once more, and never wait for an end that cannot
+		 * come */
+		if (st == PGRES_COPY_IN &&
+		    (aborts++ || PQputCopyEnd(c->handle, "db_copy: abandoned") != 1))
+			break;
 	}
 	if (failed && rc == STORE_OK)
 		rc = db_fail(c, "%s", PQerrorMessage(c->handle));
