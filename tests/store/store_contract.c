@@ -4646,8 +4646,23 @@ static void test_db_copy(void **state)
 	assert_int_equal(store_begin(c), STORE_OK);
 	assert_int_equal(db_copy(c, "copy_probe", cols, 3, many, 4000), STORE_OK);
 	assert_int_equal(store_commit(c), STORE_OK);
-	free(many);
 	assert_int_equal(copy_count(c), 4005);
+
+	/* a conflict early in a copy of several pieces (PostgreSQL answers it
+	 * while data is still being sent): STORE_CONFLICT, nothing kept, and
+	 * the same connection serves the next transaction */
+	for (int k = 0; k < 4000; k++)
+		many[k * 3 + 1] = arena_printf(&f->a, "again-%d", k);
+	many[10 * 3 + 1] = "many-7";
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(db_copy(c, "copy_probe", cols, 3, many, 4000), STORE_CONFLICT);
+	assert_int_equal(store_rollback(c), STORE_OK);
+	assert_int_equal(copy_count(c), 4005);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(db_copy(c, "copy_probe", cols, 3, dup, 1), STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+	assert_int_equal(copy_count(c), 4006);
+	free(many);
 	release(f, c);
 	assert_int_equal(raw_exec("DROP TABLE copy_probe"), 0);
 }
