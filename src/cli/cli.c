@@ -808,12 +808,9 @@ static const char *env_or(const char *name, const char *def)
 	return v && *v ? v : def;
 }
 
-/* The items of environment variable name, separated by commas or spaces,
- * copied into buf and listed into items (appended to *n, at most
- * CLI_MAX_LIST): -1 when there are more. */
-/* The items of environment variable name, split at any of seps, into
- * items (pointing into buf): 0, -1 when more than CLI_MAX_LIST, -2 when
- * longer than buf holds. */
+/* The items of environment variable name, split at any of seps, copied
+ * into buf and listed into items (appended to *n): 0, -1 when more than
+ * CLI_MAX_LIST, -2 when longer than buf holds (never cut short). */
 static int env_list(const char *name, const char *seps, char *buf, size_t len,
 		    const char **items, int *n)
 {
