@@ -130,8 +130,15 @@ static char *replica_url(const char *url, const char *connect_timeout)
 		"-c%20statement_timeout%3D30000",
 	};
 	const char *q = strchr(url, '?');
-	bool any = q != NULL; /* a '?' written */
+	size_t len = strlen(url);
+	const char *sep = "&"; /* before the next parameter */
 	struct buf b;
+
+	/* none yet: '?'; after a URL ending in '?' or '&': nothing */
+	if (!q)
+		sep = "?";
+	else if (len && (url[len - 1] == '?' || url[len - 1] == '&'))
+		sep = "";
 
 	buf_init(&b, 0);
 	buf_puts(&b, url);
@@ -143,8 +150,8 @@ static char *replica_url(const char *url, const char *connect_timeout)
 		for (const char *p = q; p && (p = strstr(p, named)); p++)
 			if (p[-1] == '?' || p[-1] == '&')
 				goto named;
-		buf_printf(&b, "%c%s%s", any ? '&' : '?', named, values[i]);
-		any = true;
+		buf_printf(&b, "%s%s%s", sep, named, values[i]);
+		sep = "&";
 	named:;
 	}
 	if (buf_failed(&b)) {

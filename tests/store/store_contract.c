@@ -4491,6 +4491,21 @@ static void test_replica_fallback(void **state)
 	assert_true(sv.started_us == prim.started_us);
 	assert_string_equal(sv.database, prim.database);
 
+	{
+		/* a URL ending in its separator: the timeouts appended after it */
+		struct store *r2 = NULL;
+		struct store_conn *c2;
+		char u2[1200];
+
+		snprintf(u2, sizeof(u2), "%s%c", db_url, strchr(db_url, '?') ? '&' : '?');
+		assert_int_equal(store_open_replica(u2, 1, f->s, &r2, err, sizeof(err)),
+				 STORE_OK);
+		c2 = store_acquire(r2);
+		assert_non_null(c2);
+		store_release(c2);
+		store_close(r2);
+	}
+
 	rc = store_acquire(r);
 	assert_non_null(rc);
 	memset(&got, 0, sizeof(got));
