@@ -311,6 +311,9 @@ if (PG_ADMIN) describe('public reads from a read replica [postgresql]', () => {
 		try {
 			await r.waitForStderr(/replica 1: down \(not a standby: not in recovery, and not the primary\), reading from the primary/);
 			await lookup(r);
+			// checked again every 100 ms, logged once
+			await sleep(500);
+			assert.equal(r.stderr().split('\n').filter((l) => l.includes('not a standby')).length, 1, r.stderr());
 			const m = await metrics(r);
 			assert.equal(sample(m, UP), 0);
 			assert.equal(sample(m, READS_REPLICA), 0);
