@@ -78,6 +78,7 @@ tier() {
 	cat "$log"
 	counts "$log"
 	if [ -e "$log.timeout" ]; then
+		stop_pgclusters
 		echo "=== $name: TIMED OUT after $limit s (stopped; the last test shown above was running)"
 		f=$((f + 1))
 	elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
@@ -133,7 +134,24 @@ run_node() { # DIR [BIN]
 
 # shellcheck source=tests/lib/pg.sh
 . tests/lib/pg.sh
-cleanup() { pg_stop; rm -rf "$LOGDIR"; }
+# the clusters tests/lib/pgcluster.mjs started (their data directories,
+# one a line): stopped here too, for a test file killed at its tier's limit
+export PGCLUSTER_REGISTRY="$LOGDIR/pgclusters"
+stop_pgclusters() {
+	local d
+	[ -f "$PGCLUSTER_REGISTRY" ] || return 0
+	while IFS= read -r d; do
+		[ -f "$d/postmaster.pid" ] || continue
+		if [ "$(id -u)" -eq 0 ]; then
+			runuser -u "$(stat -c %U "$d")" -- "$_pg_bin/pg_ctl" stop -w -t 10 -s -m immediate -D "$d" >/dev/null 2>&1
+		else
+			"$_pg_bin/pg_ctl" stop -w -t 10 -s -m immediate -D "$d" >/dev/null 2>&1
+		fi
+		case $d in */skillcert-*/data) [ -n "${PGCLUSTER_KEEP:-}" ] || rm -rf "${d%/data}" ;; esac
+	done <"$PGCLUSTER_REGISTRY"
+	: >"$PGCLUSTER_REGISTRY"
+}
+cleanup() { stop_pgclusters; pg_stop; rm -rf "$LOGDIR"; }
 trap cleanup EXIT
 
 echo "=== build"

@@ -21,6 +21,7 @@ void api_ctx(struct http_req *req, struct app_ctx *ctx)
 	ctx->request_id = req->request_id;
 	ctx->address = req->remote_addr;
 	ctx->lang = (int)api_lang(req);
+	ctx->writes = strcmp(req->method, "GET") && strcmp(req->method, "HEAD");
 }
 
 enum lang api_lang(struct http_req *req)

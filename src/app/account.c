@@ -119,7 +119,7 @@ enum app_status app_session_resolve(struct app_ctx *ctx, const char *cookie,
 	if (rc == STORE_OK) {
 		out->session_hash = arena_strdup(ctx->arena, hash);
 		out->csrf = s.csrf;
-		out->wrote_ms = s.wrote_ms;
+		out->wrote_lsn = s.wrote_lsn;
 	}
 	if (rc == STORE_NOT_FOUND)
 		app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
@@ -157,7 +157,7 @@ enum app_status app_token_resolve(struct app_ctx *ctx, const char *token,
 	}
 	if (rc == STORE_OK) {
 		out->token_id = t.id;
-		out->wrote_ms = t.wrote_ms;
+		out->wrote_lsn = t.wrote_lsn;
 	}
 	if (rc == STORE_NOT_FOUND)
 		app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");

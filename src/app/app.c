@@ -146,6 +146,7 @@ enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c, enum store
 		rc = store_commit(c);
 	if (rc == STORE_OK) {
 		store_release(c);
+		ctx->wrote = true; /* its own reads now on the primary */
 		return APP_OK;
 	}
 	store_rollback(c);

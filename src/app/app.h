@@ -83,9 +83,10 @@ struct actor {
 	long long person_id;      /* a holder account's person; 0 = staff */
 	const char *email;        /* the account's e-mail address; NULL = none */
 	long long token_id;       /* set when authenticated by an API token */
-	/* the session's (token's) last write, ms since 1970 (0 = none): a
-	 * replica serves this actor's reads once it has replayed past it */
-	long long wrote_ms;
+	/* the primary's WAL insert position after the session's (token's)
+	 * last write (0 = none): a replica serves this actor's reads once it
+	 * has replayed up to it */
+	long long wrote_lsn;
 };
 
 extern const struct actor app_system_actor;
@@ -98,6 +99,9 @@ struct app_ctx {
 	const char *request_id;    /* NULL for CLI */
 	const char *address;       /* client address, NULL for CLI */
 	int lang; /* enum lang of the labels the app fills (statistics); 0 = zh */
+	/* read replicas: reads on the primary (app_read_conn) for a request
+	 * that may write (not GET/HEAD), and once this ctx committed a write */
+	bool writes, wrote;
 };
 
 enum app_status {
@@ -2671,11 +2675,14 @@ void app_replicas_close(struct app *app);
 bool app_replicas_on(const struct app *app);
 /* A connection for a read a replica may serve (public pages, figures,
  * open data; never a write): a replica up, within the lag bound and that
- * has replayed the actor's last write (actor->wrote_ms), round-robin among
- * those; otherwise the primary's (app_conn). Without replicas app_conn.
+ * has replayed the actor's last write (actor->wrote_lsn), round-robin among
+ * those; otherwise the primary's (app_conn). Always the primary's for a
+ * request that may write (ctx->writes: not GET/HEAD) and once ctx
+ * committed a write (ctx->wrote). Without replicas app_conn.
  * Release with store_release() or app_read_done(). */
 struct store_conn *app_read_conn(struct app_ctx *ctx, struct app_error *err);
-/* Records now as the last write of a's session or token, on the primary
+/* Records the primary's WAL insert position now as the last write of a's
+ * session or token, on the primary
  * (only when replicas are configured; anonymous and system: nothing). */
 void app_note_write(struct app *app, const struct actor *a);
 /* The lag checker of `skillcert serve`: looks once before returning, then

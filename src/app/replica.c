@@ -4,10 +4,16 @@
  * the lag checker thread of `skillcert serve`, the marker of an actor's
  * last write (read-your-writes) and the replicas' metrics.
  *
- * A replica is fresh as of the latest time the checker sampled the
- * primary's WAL position that the replica has replayed; its lag is the
- * time since then. A server not in recovery (a primary given as a
- * replica) has replayed everything: lag 0, fresh as of now.
+ * The checker is one thread sampling the primary's WAL insert position
+ * every check and one thread per replica probing it (a replica slow to
+ * answer delays no other). A replica is fresh as of the latest primary
+ * sample whose position it has replayed; its lag is the time since then.
+ * A server not in recovery counts as the primary itself, lag 0, only when
+ * it is the very server and database the primary is (the same cluster's
+ * system identifier, postmaster start and database name): a promoted
+ * standby, another cluster or another database is down ("not a standby"). An actor's reads go to a replica
+ * only once it has replayed the actor's last write (actor->wrote_lsn, the
+ * primary's insert position after it).
  */
 #include <limits.h>
 #include <pthread.h>
@@ -33,9 +39,11 @@ struct replica {
 	int index; /* 1-based, in flag order */
 	/* under all->mu */
 	enum rstate state;
-	double lag;         /* seconds, as last measured */
-	long long fresh_ms; /* replayed everything the primary had then */
+	double lag;          /* seconds, as last measured */
+	long long replayed;  /* WAL position (LLONG_MAX: the primary itself) */
+	long long probed_ms; /* the last probe that answered */
 	unsigned long long skips_lag, skips_down;
+	bool not_standby; /* logged once */
 };
 
 struct app_replicas {
@@ -47,16 +55,21 @@ struct app_replicas {
 	pthread_mutex_t mu;
 	unsigned rr; /* round robin */
 	unsigned long long reads_primary, reads_replica;
-	/* the checker's own: the primary's positions, oldest first */
+	/* the checker's, under ring_mu: the primary's positions, oldest
+	 * first, and which server it is */
+	pthread_mutex_t ring_mu;
 	struct {
 		long long at_ms, lsn;
 	} ring[RING];
 	int head, count;
+	struct store_server primary;
+	bool primary_known;
 };
 
 struct app_replica_thread {
 	struct app_replicas *rs;
-	pthread_t thread;
+	pthread_t threads[1 + APP_MAX_REPLICAS]; /* the primary's, each replica's */
+	int nthreads;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	bool stop;
@@ -105,6 +118,7 @@ int app_replicas_open(struct app *app, const char *const *urls, int n, int max_l
 	rs->max_lag_ms = (long long)max_lag_s * 1000;
 	rs->check_ms = 1000;
 	pthread_mutex_init(&rs->mu, NULL);
+	pthread_mutex_init(&rs->ring_mu, NULL);
 	for (int i = 0; i < n; i++) {
 		struct replica *r = &rs->r[i];
 
@@ -134,25 +148,24 @@ void app_replicas_close(struct app *app)
 	for (int i = 0; i < rs->n; i++)
 		store_close(rs->r[i].store);
 	pthread_mutex_destroy(&rs->mu);
+	pthread_mutex_destroy(&rs->ring_mu);
 	free(rs);
 	app->replicas = NULL;
 }
 
 bool app_replicas_on(const struct app *app) { return app->replicas != NULL; }
 
-/* Whether r may serve a read of an actor whose last write was at wrote_ms
- * (under mu). */
+/* Whether r may serve a read of an actor whose last write put the
+ * primary's WAL at wrote_lsn (under mu). */
 static bool usable(const struct app_replicas *rs, const struct replica *r, long long now,
-		   long long wrote_ms)
+		   long long wrote_lsn)
 {
 	if (r->state != R_UP)
 		return false;
-	if (r->fresh_ms == LLONG_MAX)
-		return true;
-	/* a checker that stopped looking does not keep a replica fresh */
-	if (now - r->fresh_ms > rs->max_lag_ms + rs->check_ms)
+	/* a probe that stopped answering does not keep a replica fresh */
+	if (now - r->probed_ms > rs->max_lag_ms + rs->check_ms)
 		return false;
-	return r->fresh_ms > wrote_ms;
+	return r->replayed >= wrote_lsn;
 }
 
 struct store_conn *app_read_conn(struct app_ctx *ctx, struct app_error *err)
@@ -162,10 +175,12 @@ struct store_conn *app_read_conn(struct app_ctx *ctx, struct app_error *err)
 	struct store_conn *c;
 	long long now, wrote;
 
-	if (!rs)
+	/* a request that writes reads what it wrote, and its checks see
+	 * the primary's rows: the primary */
+	if (!rs || ctx->writes || ctx->wrote)
 		return app_conn(ctx, err);
 	now = now_ms();
-	wrote = ctx->actor ? ctx->actor->wrote_ms : 0;
+	wrote = ctx->actor ? ctx->actor->wrote_lsn : 0;
 	pthread_mutex_lock(&rs->mu);
 	for (int k = 0, start = (int)(rs->rr++ % (unsigned)rs->n); k < rs->n; k++) {
 		struct replica *r = &rs->r[(start + k) % rs->n];
@@ -201,21 +216,26 @@ struct store_conn *app_read_conn(struct app_ctx *ctx, struct app_error *err)
 void app_note_write(struct app *app, const struct actor *a)
 {
 	struct store_conn *c;
+	long long lsn = 0;
 
 	if (!app->replicas || !a || a->system || (!a->session_hash && !a->token_id))
 		return;
 	if (!(c = store_acquire(app->store)))
 		return;
-	if (a->session_hash)
-		store_session_wrote(c, a->session_hash, now_ms());
-	else
-		store_token_wrote(c, a->token_id, now_ms());
+	/* the primary's insert position, past the request's commit */
+	if (store_wal_position(c, &lsn) == STORE_OK) {
+		if (a->session_hash)
+			store_session_wrote(c, a->session_hash, lsn);
+		else
+			store_token_wrote(c, a->token_id, lsn);
+	}
 	store_release(c);
 }
 
 /* ---- the checker ---- */
 
-/* The newest sample whose position lsn has reached: its time, or -1. */
+/* The newest sample whose position lsn has reached: its time, or -1
+ * (under ring_mu). */
 static long long fresh_as_of(const struct app_replicas *rs, long long lsn)
 {
 	for (int k = rs->count - 1; k >= 0; k--) {
@@ -227,76 +247,114 @@ static long long fresh_as_of(const struct app_replicas *rs, long long lsn)
 	return -1;
 }
 
-static long long oldest_sample(const struct app_replicas *rs)
-{
-	return rs->count ? rs->ring[(rs->head + RING - rs->count) % RING].at_ms : now_ms();
-}
-
-static void check_once(struct app_replicas *rs)
+/* The primary's position and identity now, into the ring. */
+static void sample_primary(struct app_replicas *rs)
 {
 	struct store_conn *c = store_acquire(rs->app->store);
-	long long lsn = 0, at = now_ms();
+	struct store_server p;
+	long long at = now_ms();
 
-	/* the primary's position now */
-	if (c && store_wal_position(c, &lsn) == STORE_OK) {
+	if (c && store_primary_sample(c, &p) == STORE_OK) {
+		pthread_mutex_lock(&rs->ring_mu);
 		rs->ring[rs->head].at_ms = at;
-		rs->ring[rs->head].lsn = lsn;
+		rs->ring[rs->head].lsn = p.lsn;
 		rs->head = (rs->head + 1) % RING;
 		if (rs->count < RING)
 			rs->count++;
+		rs->primary = p;
+		rs->primary_known = true;
+		pthread_mutex_unlock(&rs->ring_mu);
 	}
 	store_release(c);
-	for (int i = 0; i < rs->n; i++) {
-		struct replica *r = &rs->r[i];
-		bool recovering = false;
-		long long replayed = -1, fresh;
-		char why[256];
-		double lag = 0;
-		enum rstate was, now;
-
-		if (store_replica_probe(r->store, &recovering, &replayed, why,
-					sizeof(why)) != STORE_OK) {
-			now = R_DOWN;
-			fresh = 0;
-		} else if (!recovering) {
-			now = R_UP;
-			fresh = LLONG_MAX;
-		} else {
-			fresh = replayed >= 0 && rs->count ? fresh_as_of(rs, replayed) : -1;
-			/* older than every sample kept: at least that old */
-			lag = (double)(at - (fresh >= 0 ? fresh : oldest_sample(rs))) /
-			      1000.0;
-			if (fresh < 0)
-				fresh = 0;
-			now = lag * 1000 <= (double)rs->max_lag_ms && fresh > 0 ? R_UP
-										: R_LAGGING;
-		}
-		pthread_mutex_lock(&rs->mu);
-		was = r->state;
-		r->state = now;
-		r->fresh_ms = fresh;
-		if (now != R_DOWN)
-			r->lag = lag;
-		pthread_mutex_unlock(&rs->mu);
-		if (now == was)
-			continue;
-		if (now == R_DOWN)
-			log_error("replica %d: down (%s), reading from the primary",
-				  r->index, why);
-		else if (now == R_LAGGING)
-			log_info("replica %d: lag %.1f s over %lld s, reading from the primary",
-				 r->index, lag, rs->max_lag_ms / 1000);
-		else if (was == R_STARTING)
-			log_info("replica %d: up, lag %.1f s", r->index, lag);
-		else
-			log_info("replica %d: back", r->index);
-	}
 }
+
+/* One look at replica r: its state, lag and replayed position. */
+static void probe_replica(struct app_replicas *rs, struct replica *r)
+{
+	struct store_server sv;
+	long long replayed = -1, at;
+	char why[256];
+	double lag = 0;
+	enum rstate was, now;
+	bool not_standby = false, first_not_standby = false;
+
+	if (store_replica_probe(r->store, &sv, why, sizeof(why)) != STORE_OK) {
+		now = R_DOWN;
+		at = now_ms();
+	} else {
+		at = now_ms();
+		pthread_mutex_lock(&rs->ring_mu);
+		if (!sv.in_recovery) {
+			/* lag 0 only as the primary's very server */
+			if (rs->primary_known && sv.system_id == rs->primary.system_id &&
+			    sv.started_us == rs->primary.started_us &&
+			    !strcmp(sv.database, rs->primary.database)) {
+				now = R_UP;
+				replayed = LLONG_MAX;
+			} else {
+				now = R_DOWN;
+				not_standby = true;
+				snprintf(why, sizeof(why),
+					 "not a standby: not in recovery, and not the primary");
+			}
+		} else {
+			bool within = false;
+
+			replayed = sv.lsn;
+			if (rs->count) {
+				long long fresh = replayed >= 0 ? fresh_as_of(rs, replayed)
+								: -1;
+				/* older than every sample kept: at least that old */
+				long long since =
+					fresh >= 0
+						? fresh
+						: rs->ring[(rs->head + RING - rs->count) % RING]
+							  .at_ms;
+
+				lag = (double)(at - since) / 1000.0;
+				within = fresh >= 0 && at - since <= rs->max_lag_ms;
+			}
+			now = within ? R_UP : R_LAGGING;
+		}
+		pthread_mutex_unlock(&rs->ring_mu);
+	}
+	pthread_mutex_lock(&rs->mu);
+	was = r->state;
+	r->state = now;
+	if (now != R_DOWN) {
+		r->lag = lag;
+		r->replayed = replayed;
+		r->probed_ms = at;
+	}
+	first_not_standby = not_standby && !r->not_standby;
+	r->not_standby = not_standby;
+	pthread_mutex_unlock(&rs->mu);
+	/* a change of state, or the reason found once */
+	if (now == was && !first_not_standby)
+		return;
+	if (now == R_DOWN)
+		log_error("replica %d: down (%s), reading from the primary", r->index, why);
+	else if (now == R_LAGGING)
+		log_info("replica %d: lag %.1f s over %lld s, reading from the primary",
+			 r->index, lag, rs->max_lag_ms / 1000);
+	else if (now == R_UP && was == R_STARTING)
+		log_info("replica %d: up, lag %.1f s", r->index, lag);
+	else if (now == R_UP)
+		log_info("replica %d: back", r->index);
+}
+
+struct checker_arg {
+	struct app_replica_thread *t;
+	int which; /* 0: the primary; i: replica i */
+};
 
 static void *checker_main(void *arg)
 {
-	struct app_replica_thread *t = arg;
+	struct checker_arg *ca = arg;
+	struct app_replica_thread *t = ca->t;
+	int which = ca->which;
 
+	free(ca);
 	pthread_mutex_lock(&t->lock);
 	while (!t->stop) {
 		struct timespec until;
@@ -313,7 +371,10 @@ static void *checker_main(void *arg)
 		if (t->stop)
 			break;
 		pthread_mutex_unlock(&t->lock);
-		check_once(t->rs);
+		if (which == 0)
+			sample_primary(t->rs);
+		else
+			probe_replica(t->rs, &t->rs->r[which - 1]);
 		pthread_mutex_lock(&t->lock);
 	}
 	pthread_mutex_unlock(&t->lock);
@@ -324,28 +385,35 @@ struct app_replica_thread *app_replica_thread_start(struct app *app, int check_m
 {
 	struct app_replica_thread *t;
 	sigset_t all, was;
-	int rc;
 
 	if (!app->replicas || !(t = calloc(1, sizeof(*t))))
 		return NULL;
 	t->rs = app->replicas;
 	t->rs->check_ms = check_ms > 0 ? check_ms : 1000;
 	/* the first look before the server serves: the replicas' state is
-	 * known from the first request on */
-	check_once(t->rs);
+	 * known from the first request on (the primary first) */
+	sample_primary(t->rs);
+	for (int i = 0; i < t->rs->n; i++)
+		probe_replica(t->rs, &t->rs->r[i]);
 	pthread_mutex_init(&t->lock, NULL);
 	pthread_cond_init(&t->cond, NULL);
-	/* no signal for the thread: SIGTERM and SIGINT are the server's */
+	/* no signal for the threads: SIGTERM and SIGINT are the server's */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &was);
-	rc = pthread_create(&t->thread, NULL, checker_main, t);
-	pthread_sigmask(SIG_SETMASK, &was, NULL);
-	if (rc != 0) {
-		pthread_cond_destroy(&t->cond);
-		pthread_mutex_destroy(&t->lock);
-		free(t);
-		return NULL;
+	for (int i = 0; i <= t->rs->n; i++) {
+		struct checker_arg *ca = malloc(sizeof(*ca));
+
+		if (!ca)
+			break;
+		ca->t = t;
+		ca->which = i;
+		if (pthread_create(&t->threads[t->nthreads], NULL, checker_main, ca) != 0) {
+			free(ca);
+			break;
+		}
+		t->nthreads++;
 	}
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
 	return t;
 }
 
@@ -355,9 +423,10 @@ void app_replica_thread_stop(struct app_replica_thread *t)
 		return;
 	pthread_mutex_lock(&t->lock);
 	t->stop = true;
-	pthread_cond_signal(&t->cond);
+	pthread_cond_broadcast(&t->cond);
 	pthread_mutex_unlock(&t->lock);
-	pthread_join(t->thread, NULL);
+	for (int i = 0; i < t->nthreads; i++)
+		pthread_join(t->threads[i], NULL);
 	pthread_cond_destroy(&t->cond);
 	pthread_mutex_destroy(&t->lock);
 	free(t);

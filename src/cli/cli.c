@@ -58,7 +58,7 @@
 	"  --db-replica URL  a PostgreSQL read replica (streaming standby) of\n" \
 	"                  --db for public pages, figures and open data;\n" \
 	"                  repeatable, up to 8 (SKILLCERT_DB_REPLICA: URLs\n" \
-	"                  separated by commas or spaces)\n" \
+	"                  separated by spaces)\n" \
 	"  --replica-max-lag S  a replica further behind than S seconds is\n" \
 	"                  skipped (1..3600, default 10;\n" \
 	"                  SKILLCERT_REPLICA_MAX_LAG)\n" \
@@ -679,7 +679,8 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv,
 	return 0;
 }
 
-static int env_list(const char *name, char *buf, size_t len, const char **items, int *n);
+static int env_list(const char *name, const char *seps, char *buf, size_t len,
+		    const char **items, int *n);
 
 /* Moves --db-replica and --trusted-proxy (repeatable; "--x V" or
  * "--x=V") from argv into o's lists and the other arguments into rest. */
@@ -748,7 +749,7 @@ int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv, struct cli
 		{NULL, 0, NULL},
 	};
 	char **rest;
-	int nrest;
+	int nrest, e;
 
 	cli_opts_init(o);
 	/* the repeatable options taken out first, the rest parsed as usual */
@@ -759,22 +760,27 @@ int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv, struct cli
 		rc = cli_parse(cmd, nrest, rest, opts, pos, 0, &npos);
 	free(rest);
 	/* without the flags, the lists from the environment */
-	if (rc == 0 && !o->ndb_replica)
-		rc = env_list("SKILLCERT_DB_REPLICA", o->replica_env,
-			      sizeof(o->replica_env), o->db_replica, &o->ndb_replica)
-			     ? cli_usage_error(cmd->name,
-					       "SKILLCERT_DB_REPLICA holds more "
-					       "than %d URLs (--db-replica)",
-					       CLI_MAX_LIST)
-			     : 0;
-	if (rc == 0 && !o->ntrusted_proxy)
-		rc = env_list("SKILLCERT_TRUSTED_PROXY", o->proxy_env,
-			      sizeof(o->proxy_env), o->trusted_proxy, &o->ntrusted_proxy)
-			     ? cli_usage_error(cmd->name,
-					       "SKILLCERT_TRUSTED_PROXY holds more "
-					       "than %d addresses (--trusted-proxy)",
-					       CLI_MAX_LIST)
-			     : 0;
+	/* replica URLs split at white space only: a URL may hold commas
+	 * (postgresql://h1:5432,h2:5432/db) */
+	if (rc == 0 && !o->ndb_replica &&
+	    (e = env_list("SKILLCERT_DB_REPLICA", " \t\n", o->replica_env,
+			  sizeof(o->replica_env), o->db_replica, &o->ndb_replica)) != 0)
+		rc = cli_usage_error(
+			cmd->name,
+			e == -1 ? "SKILLCERT_DB_REPLICA holds more than %d URLs "
+				  "(--db-replica)"
+				: "SKILLCERT_DB_REPLICA is longer than %d bytes "
+				  "(--db-replica)",
+			e == -1 ? CLI_MAX_LIST : (int)sizeof(o->replica_env) - 1);
+	if (rc == 0 && !o->ntrusted_proxy &&
+	    (e = env_list("SKILLCERT_TRUSTED_PROXY", ", \t\n", o->proxy_env,
+			  sizeof(o->proxy_env), o->trusted_proxy, &o->ntrusted_proxy)) != 0)
+		rc = cli_usage_error(cmd->name,
+				     e == -1 ? "SKILLCERT_TRUSTED_PROXY holds more than %d "
+					       "addresses (--trusted-proxy)"
+					     : "SKILLCERT_TRUSTED_PROXY is longer than %d bytes "
+					       "(--trusted-proxy)",
+				     e == -1 ? CLI_MAX_LIST : (int)sizeof(o->proxy_env) - 1);
 	if (rc == 0 && o->time_zone && cli_time_zone(o->time_zone) != 0)
 		rc = 2;
 	if (rc == 0)
@@ -802,18 +808,21 @@ static const char *env_or(const char *name, const char *def)
 	return v && *v ? v : def;
 }
 
-/* The items of environment variable name, separated by commas or spaces,
- * copied into buf and listed into items (appended to *n, at most
- * CLI_MAX_LIST): -1 when there are more. */
-static int env_list(const char *name, char *buf, size_t len, const char **items, int *n)
+/* The items of environment variable name, split at any of seps, copied
+ * into buf and listed into items (appended to *n): 0, -1 when more than
+ * CLI_MAX_LIST, -2 when longer than buf holds (never cut short). */
+static int env_list(const char *name, const char *seps, char *buf, size_t len,
+		    const char **items, int *n)
 {
 	const char *v = getenv(name);
 	char *p, *save = NULL;
 
 	if (!v || !*v)
 		return 0;
+	if (strlen(v) >= len)
+		return -2;
 	snprintf(buf, len, "%s", v);
-	for (p = strtok_r(buf, ", \t\n", &save); p; p = strtok_r(NULL, ", \t\n", &save)) {
+	for (p = strtok_r(buf, seps, &save); p; p = strtok_r(NULL, seps, &save)) {
 		if (*n >= CLI_MAX_LIST)
 			return -1;
 		items[(*n)++] = p;

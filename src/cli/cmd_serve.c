@@ -37,6 +37,7 @@ static void request_ctx(struct http_req *req, struct app_ctx *ctx)
 	ctx->arena = req->arena;
 	ctx->request_id = req->request_id;
 	ctx->address = req->remote_addr;
+	ctx->writes = strcmp(req->method, "GET") && strcmp(req->method, "HEAD");
 }
 
 /* A bearer token (machine clients) or the session cookie (browsers). */

@@ -28,13 +28,13 @@ struct session {
 	const char *token_hash, *csrf;
 	long long user_id;
 	const char *created_at, *last_seen, *expires_at, *address;
-	long long wrote_ms; /* the last write, ms since 1970 (0 = none; 0038) */
+	long long wrote_lsn; /* the primary's WAL position after the last write (0038) */
 };
 
 struct api_token {
 	long long id, user_id;
 	const char *name, *created_at, *last_used_at, *revoked_at;
-	long long wrote_ms; /* the last write, ms since 1970 (0 = none; 0038) */
+	long long wrote_lsn; /* the primary's WAL position after the last write (0038) */
 };
 
 /* Session lifetime: idle and absolute, seconds. */

@@ -751,16 +751,49 @@ bool http_trusted_proxy(const char *addr)
 	return false;
 }
 
+/* Every X-Forwarded-For line of a request, joined by ',' in order (a
+ * client's own line first, the proxy's last): the list the proxies built. */
+struct xff_join {
+	char *out;
+	size_t len, cap;
+	bool overflow;
+};
+
+static enum MHD_Result xff_line(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	struct xff_join *j = cls;
+	size_t n = value ? strlen(value) : 0;
+
+	(void)kind;
+	if (!key || strcasecmp(key, "X-Forwarded-For") || !value)
+		return MHD_YES;
+	if (j->len + n + 2 > j->cap) {
+		j->overflow = true;
+		return MHD_NO;
+	}
+	if (j->len)
+		j->out[j->len++] = ',';
+	memcpy(j->out + j->len, value, n + 1);
+	j->len += n;
+	return MHD_YES;
+}
+
 /* Behind a trusted proxy: the client it names, into addr (left as it is
  * when the headers name none, or none well formed). */
 static void forwarded_addr(struct MHD_Connection *conn, char *addr, size_t len)
 {
-	const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-						      "X-Forwarded-For");
+	char joined[4096];
+	struct xff_join j = {joined, 0, sizeof(joined), false};
+	const char *xff = joined;
 	const char *xri = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
 	char a[INET6_ADDRSTRLEN];
 
-	if (xff && *xff) {
+	joined[0] = '\0';
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, xff_line, &j);
+	if (j.overflow)
+		return; /* too long to read whole: the peer stays */
+	if (*xff) {
 		/* from the right: the first entry that is not one of ours */
 		for (size_t end = strlen(xff); end > 0;) {
 			size_t start = end;

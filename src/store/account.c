@@ -215,7 +215,7 @@ static bool read_session(struct db_res *r, struct arena *a, void *out)
 	s->last_seen = db_str(r, a, 4);
 	s->expires_at = db_str(r, a, 5);
 	s->address = db_str(r, a, 6);
-	s->wrote_ms = db_ll(r, 7);
+	s->wrote_lsn = db_ll(r, 7);
 	return true;
 }
 
@@ -244,7 +244,7 @@ enum store_err store_session_get(struct store_conn *c, struct arena *a,
 
 	return db_one(c,
 		      "SELECT token_hash, user_id, csrf, created_at, last_seen, "
-		      "expires_at, address, wrote_ms FROM session WHERE token_hash = ?",
+		      "expires_at, address, wrote_lsn FROM session WHERE token_hash = ?",
 		      &arg, 1, a, read_session, out);
 }
 
@@ -257,12 +257,13 @@ enum store_err store_session_touch(struct store_conn *c, const char *token_hash,
 		       2, NULL);
 }
 
-enum store_err store_session_wrote(struct store_conn *c, const char *token_hash, long long ms)
+enum store_err store_session_wrote(struct store_conn *c, const char *token_hash,
+				   long long lsn)
 {
-	struct db_arg args[2] = {db_int(ms), db_text(token_hash)};
+	struct db_arg args[2] = {db_int(lsn), db_text(token_hash)};
 
-	return db_exec(c, "UPDATE session SET wrote_ms = ? WHERE token_hash = ?", args, 2,
-		       NULL);
+	return db_exec(c, "UPDATE session SET wrote_lsn = ? WHERE token_hash = ?", args,
+		       2, NULL);
 }
 
 enum store_err store_session_delete(struct store_conn *c, const char *token_hash)
@@ -300,7 +301,7 @@ static bool read_token(struct db_res *r, struct arena *a, void *out)
 	t->created_at = db_str(r, a, 3);
 	t->last_used_at = db_str(r, a, 4);
 	t->revoked_at = db_str(r, a, 5);
-	t->wrote_ms = db_ll(r, 6);
+	t->wrote_lsn = db_ll(r, 6);
 	return true;
 }
 
@@ -315,7 +316,7 @@ enum store_err store_token_insert(struct store_conn *c, long long user_id, const
 			    args, 4, id);
 }
 
-#define TOKEN_COLS "id, user_id, name, created_at, last_used_at, revoked_at, wrote_ms"
+#define TOKEN_COLS "id, user_id, name, created_at, last_used_at, revoked_at, wrote_lsn"
 
 enum store_err store_token_by_hash(struct store_conn *c, struct arena *a,
 				   const char *token_hash, struct api_token *out)
@@ -336,11 +337,11 @@ enum store_err store_token_touch(struct store_conn *c, long long id, const char 
 		       NULL);
 }
 
-enum store_err store_token_wrote(struct store_conn *c, long long id, long long ms)
+enum store_err store_token_wrote(struct store_conn *c, long long id, long long lsn)
 {
-	struct db_arg args[2] = {db_int(ms), db_int(id)};
+	struct db_arg args[2] = {db_int(lsn), db_int(id)};
 
-	return db_exec(c, "UPDATE api_token SET wrote_ms = ? WHERE id = ?", args, 2, NULL);
+	return db_exec(c, "UPDATE api_token SET wrote_lsn = ? WHERE id = ?", args, 2, NULL);
 }
 
 enum store_err store_token_list(struct store_conn *c, struct arena *a, long long user_id,

@@ -75,6 +75,7 @@ struct store_conn {
 	struct store_conn *fallback;
 	bool in_tx;
 	char errmsg[256];
+	char sqlstate[6]; /* of the last PostgreSQL error ("" when none) */
 	/* statement cache: SQL address -> engine statement */
 	struct {
 		const char *sql;

@@ -43,6 +43,7 @@ static int pg_error(struct store_conn *c, PGresult *r)
 		msg = PQerrorMessage(c->handle);
 	db_fail(c, "%s", msg);
 	c->errmsg[strcspn(c->errmsg, "\n")] = '\0';
+	snprintf(c->sqlstate, sizeof(c->sqlstate), "%s", state ? state : "");
 	return state && strcmp(state, "23505") == 0 ? STORE_CONFLICT : STORE_ERROR;
 }
 

@@ -28,6 +28,7 @@ struct store {
 	void (*on_fail)(void *arg, const char *why);
 	void *on_fail_arg;
 	struct store_conn *probe;
+	char *probe_url; /* the checker's: a shorter connect_timeout */
 };
 
 static const struct db_engine *engine_for(const char *url)
@@ -39,7 +40,7 @@ static const struct db_engine *engine_for(const char *url)
 	return NULL;
 }
 
-static struct store_conn *conn_new(struct store *s, char *err, size_t errlen)
+static struct store_conn *conn_to(struct store *s, const char *url, char *err, size_t errlen)
 {
 	struct store_conn *c = calloc(1, sizeof(*c));
 
@@ -49,11 +50,16 @@ static struct store_conn *conn_new(struct store *s, char *err, size_t errlen)
 	}
 	c->store = s;
 	c->eng = s->eng;
-	if (s->eng->connect(s->url, &c->handle, err, errlen) != STORE_OK) {
+	if (s->eng->connect(url, &c->handle, err, errlen) != STORE_OK) {
 		free(c);
 		return NULL;
 	}
 	return c;
+}
+
+static struct store_conn *conn_new(struct store *s, char *err, size_t errlen)
+{
+	return conn_to(s, s->url, err, errlen);
 }
 
 static void conn_free(struct store_conn *c)
@@ -102,6 +108,59 @@ enum store_err store_open(const char *url, int pool_max, struct store **out, cha
 	return STORE_OK;
 }
 
+/* url with what a replica's connections need and it does not name: a
+ * connection attempt bounded (connect_timeout), a dead peer noticed
+ * within seconds (TCP keepalives, tcp_user_timeout) and a statement
+ * bounded (statement_timeout 30 s); malloc'd. */
+static char *replica_url(const char *url, const char *connect_timeout)
+{
+	static const char *const keys[] = {
+		"connect_timeout",  "keepalives",
+		"keepalives_idle",  "keepalives_interval",
+		"keepalives_count", "tcp_user_timeout",
+		"options",
+	};
+	const char *values[] = {
+		connect_timeout,
+		"1",
+		"5",
+		"2",
+		"2",
+		"10000",
+		"-c%20statement_timeout%3D30000",
+	};
+	const char *q = strchr(url, '?');
+	size_t len = strlen(url);
+	const char *sep = "&"; /* before the next parameter */
+	struct buf b;
+
+	/* none yet: '?'; after a URL ending in '?' or '&': nothing */
+	if (!q)
+		sep = "?";
+	else if (len && (url[len - 1] == '?' || url[len - 1] == '&'))
+		sep = "";
+
+	buf_init(&b, 0);
+	buf_puts(&b, url);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		char named[32];
+
+		snprintf(named, sizeof(named), "%s=", keys[i]);
+		/* a parameter the URL names (after its '?', at a '?' or '&') */
+		for (const char *p = q; p && (p = strstr(p, named)); p++)
+			if (p[-1] == '?' || p[-1] == '&')
+				goto named;
+		buf_printf(&b, "%s%s%s", sep, named, values[i]);
+		sep = "&";
+	named:;
+	}
+	if (buf_failed(&b)) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
 enum store_err store_open_replica(const char *url, int pool_max, struct store *primary,
 				  struct store **out, char *err, size_t errlen)
 {
@@ -116,14 +175,10 @@ enum store_err store_open_replica(const char *url, int pool_max, struct store *p
 		return STORE_ERROR;
 	}
 	s = calloc(1, sizeof(*s));
-	/* a standby whose host does not answer holds a connection attempt no
-	 * longer than 5 s, unless the URL says otherwise */
-	if (s && (s->url = malloc(strlen(url) + sizeof("&connect_timeout=5"))))
-		snprintf(s->url, strlen(url) + sizeof("&connect_timeout=5"), "%s%s", url,
-			 strstr(url, "connect_timeout=") ? ""
-			 : strchr(url, '?')              ? "&connect_timeout=5"
-							 : "?connect_timeout=5");
-	if (!s || !s->url) {
+	if (!s || !(s->url = replica_url(url, "5")) ||
+	    !(s->probe_url = replica_url(url, "2"))) {
+		if (s)
+			free(s->url);
 		free(s);
 		snprintf(err, errlen, "out of memory");
 		return STORE_ERROR;
@@ -164,6 +219,7 @@ void store_close(struct store *s)
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
 	free(s->url);
+	free(s->probe_url);
 	free(s);
 }
 
@@ -178,16 +234,27 @@ void store_stats(struct store *s, int *open, int *in_use)
 }
 
 /* Tells the app that a replica failed (it reads from the primary until
- * its checker sees the replica back). */
+ * its checker sees the replica back), and closes the replica's idle
+ * connections: a standby restarted would fail each of them once. */
 static void replica_failed(struct store *s, const char *why)
 {
 	void (*fn)(void *, const char *);
 	void *arg;
+	struct store_conn *idle, *n;
 
 	pthread_mutex_lock(&s->mu);
 	fn = s->on_fail;
 	arg = s->on_fail_arg;
+	idle = s->free_list;
+	s->free_list = NULL;
+	for (n = idle; n; n = n->next_free)
+		s->open--;
+	pthread_cond_broadcast(&s->cv);
 	pthread_mutex_unlock(&s->mu);
+	for (; idle; idle = n) {
+		n = idle->next_free;
+		conn_free(idle);
+	}
 	if (fn)
 		fn(arg, why);
 }
@@ -282,20 +349,42 @@ const char *store_errmsg(const struct store_conn *c)
 	return c->fallback ? c->fallback->errmsg : c->errmsg;
 }
 
+/* What a statement that failed on replica connection c means: the
+ * replica is gone (the connection broken, SQLSTATE class 08, 57P01..57P03:
+ * shut down, crashed, starting) - FAIL_DOWN; a query cancelled by a
+ * conflict with recovery (40001) - FAIL_RETRY, the primary answers but
+ * the replica stays up; else the statement's own error - FAIL_KEEP. */
+enum replica_fail { FAIL_KEEP, FAIL_RETRY, FAIL_DOWN };
+
+static enum replica_fail replica_fail_kind(const struct store_conn *c)
+{
+	const char *st = c->sqlstate;
+
+	if (!c->store->primary || c->fallback)
+		return FAIL_KEEP;
+	if (c->eng->broken(c->handle) || !strncmp(st, "08", 2) || !strcmp(st, "57P01") ||
+	    !strcmp(st, "57P02") || !strcmp(st, "57P03"))
+		return FAIL_DOWN;
+	return !strcmp(st, "40001") ? FAIL_RETRY : FAIL_KEEP;
+}
+
 /* A statement failed on replica connection c: a connection of the primary
  * takes over c's work for the rest of c's use (a transaction open on c is
- * begun again there), and the app is told. NULL when the primary cannot
- * give one either. */
+ * begun again there), and the app is told when the replica is gone. NULL
+ * when the failure is the statement's own, or the primary cannot give a
+ * connection either. */
 static struct store_conn *fall_back(struct store_conn *c)
 {
 	struct store_conn *p;
 	char why[sizeof(c->errmsg)];
 	bool tx = c->in_tx;
+	enum replica_fail kind = replica_fail_kind(c);
 
-	if (!c->store->primary || c->fallback)
+	if (kind == FAIL_KEEP)
 		return NULL;
 	memcpy(why, c->errmsg, sizeof(why));
-	replica_failed(c->store, why[0] ? why : "query failed");
+	if (kind == FAIL_DOWN)
+		replica_failed(c->store, why[0] ? why : "query failed");
 	if (tx)
 		store_rollback(c); /* the replica's own, aborted or cut off */
 	if (!(p = store_acquire(c->store->primary)))
@@ -314,6 +403,7 @@ int db_fail(struct store_conn *c, const char *fmt, ...)
 	va_list ap;
 
 	c = live(c);
+	c->sqlstate[0] = '\0';
 	va_start(ap, fmt);
 	vsnprintf(c->errmsg, sizeof(c->errmsg), fmt, ap);
 	va_end(ap);
@@ -543,33 +633,62 @@ static bool read_lsn(struct db_res *r, struct arena *a, void *out)
 enum store_err store_wal_position(struct store_conn *c, long long *lsn)
 {
 	*lsn = 0;
-	return db_one(c, "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn", NULL, 0, NULL,
-		      read_lsn, lsn);
+	return db_one(c, "SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn", NULL, 0,
+		      NULL, read_lsn, lsn);
 }
 
-enum store_err store_replica_probe(struct store *replica, bool *in_recovery,
-				   long long *replay_lsn, char *err, size_t errlen)
+/* Which server answers: its cluster and its postmaster's start. */
+#define SERVER_IDENTITY \
+	"(SELECT system_identifier FROM pg_control_system()), " \
+	"CAST(extract(epoch FROM pg_postmaster_start_time()) * 1000000 AS BIGINT), " \
+	"current_database()"
+
+static bool read_server(struct db_res *r, struct arena *a, void *out)
+{
+	struct store_server *sv = out;
+
+	(void)a;
+	sv->in_recovery = db_ll(r, 0) == 1;
+	sv->lsn = db_ll(r, 1);
+	sv->system_id = db_ll(r, 2);
+	sv->started_us = db_ll(r, 3);
+	snprintf(sv->database, sizeof(sv->database), "%s",
+		 r->conn->eng->col(r, 4) ? r->conn->eng->col(r, 4) : "");
+	return true;
+}
+
+enum store_err store_primary_sample(struct store_conn *c, struct store_server *out)
+{
+	memset(out, 0, sizeof(*out));
+	return db_one(c,
+		      "SELECT 0, pg_current_wal_insert_lsn() - '0/0'::pg_lsn, " SERVER_IDENTITY,
+		      NULL, 0, NULL, read_server, out);
+}
+
+enum store_err store_replica_probe(struct store *replica, struct store_server *out,
+				   char *err, size_t errlen)
 {
 	struct store_conn *c = replica->probe;
 	struct db_res r;
 	int rc, got;
 
-	*in_recovery = false;
-	*replay_lsn = -1;
+	memset(out, 0, sizeof(*out));
+	out->lsn = -1;
 	err[0] = '\0';
-	if (!c && !(c = replica->probe = conn_new(replica, err, errlen)))
+	if (!c && !(c = replica->probe = conn_to(replica, replica->probe_url, err, errlen)))
 		return STORE_ERROR;
 	/* straight to the engine: the checker's connection never falls back */
-	rc = c->eng->query(c,
-			   "SELECT CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END, "
-			   "COALESCE(pg_last_wal_replay_lsn() - '0/0'::pg_lsn, -1)",
-			   NULL, 0, &r);
+	rc = c->eng->query(
+		c,
+		"SELECT CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END, "
+		"CASE WHEN pg_is_in_recovery() THEN "
+		"COALESCE(pg_last_wal_replay_lsn() - '0/0'::pg_lsn, -1) "
+		"ELSE pg_current_wal_insert_lsn() - '0/0'::pg_lsn END, " SERVER_IDENTITY,
+		NULL, 0, &r);
 	if (rc == STORE_OK) {
 		got = c->eng->next(&r);
-		if (got == 1) {
-			*in_recovery = db_ll(&r, 0) == 1;
-			*replay_lsn = db_ll(&r, 1);
-		}
+		if (got == 1)
+			read_server(&r, NULL, out);
 		c->eng->done(&r);
 		if (got == 1)
 			return STORE_OK;

@@ -59,22 +59,40 @@ void store_close(struct store *s);
  * error here. A statement that fails on one of its connections (the
  * standby stopped, the connection cut, a query cancelled by recovery) is
  * run once more on a connection of the primary, which then does the rest
- * of that connection's work until store_release(); the hook set by
- * store_replica_on_fail() hears of every such failure (and of a connection
- * that cannot be made), from the failing thread. Never write through it. */
+ * of that connection's work until store_release(): when the replica is
+ * gone (the connection broken, SQLSTATE class 08, 57P01..57P03) the hook
+ * set by store_replica_on_fail() hears of it (and of a connection that
+ * cannot be made), from the failing thread, and the replica's idle
+ * connections are closed; a query cancelled by a conflict with recovery
+ * (40001) is retried without it; any other error is the statement's own,
+ * returned as it is. Its URL gets TCP keepalives, tcp_user_timeout 10 s,
+ * statement_timeout 30 s and connect_timeout 5 s (2 s for the probe)
+ * unless it names them. Never write through it. */
 enum store_err store_open_replica(const char *url, int pool_max, struct store *primary,
 				  struct store **out, char *err, size_t errlen);
 void store_replica_on_fail(struct store *replica, void (*fn)(void *arg, const char *why),
 			   void *arg);
 bool store_is_replica(const struct store *s);
-/* The primary's WAL position now (bytes, pg_current_wal_lsn()). */
+/* The primary's WAL insert position now (bytes, pg_current_wal_insert_lsn():
+ * past every commit, also asynchronous ones). */
 enum store_err store_wal_position(struct store_conn *c, long long *lsn);
-/* Asks the replica, on a connection of its own kept for the caller (one
- * thread: the lag checker), whether it is in recovery and the WAL position
- * it has replayed (-1 when none). STORE_ERROR with why in err when it
+/* What the lag checker learns of a server: in recovery or not, the WAL
+ * position replayed (-1 when none; a standby) or inserted (a primary), and
+ * which server and database it is: its cluster's system identifier, its
+ * postmaster's start (microseconds since 1970), the database's name. */
+struct store_server {
+	bool in_recovery;
+	long long lsn;
+	long long system_id, started_us;
+	char database[64];
+};
+/* The primary's (on c). */
+enum store_err store_primary_sample(struct store_conn *c, struct store_server *out);
+/* The replica's, on a connection of its own kept for the caller (one
+ * thread: the replica's checker). STORE_ERROR with why in err when it
  * cannot be reached. */
-enum store_err store_replica_probe(struct store *replica, bool *in_recovery,
-				   long long *replay_lsn, char *err, size_t errlen);
+enum store_err store_replica_probe(struct store *replica, struct store_server *out,
+				   char *err, size_t errlen);
 /* "sqlite" or "postgresql" */
 const char *store_engine(const struct store *s);
 /* Open and in-use connection counts, for /metrics. */
@@ -529,10 +547,11 @@ enum store_err store_token_insert(struct store_conn *c, long long user_id, const
 enum store_err store_token_by_hash(struct store_conn *c, struct arena *a,
 				   const char *token_hash, struct api_token *out);
 enum store_err store_token_touch(struct store_conn *c, long long id, const char *when);
-/* Records a write by the token's (session's) actor at ms since 1970. */
-enum store_err store_token_wrote(struct store_conn *c, long long id, long long ms);
+/* Records a write by the token's (session's) actor: the primary's WAL
+ * position after it (store_wal_position). */
+enum store_err store_token_wrote(struct store_conn *c, long long id, long long lsn);
 enum store_err store_session_wrote(struct store_conn *c, const char *token_hash,
-				   long long ms);
+				   long long lsn);
 enum store_err store_token_list(struct store_conn *c, struct arena *a, long long user_id,
 				struct api_token **items, size_t *n);
 /* STORE_NOT_FOUND unless a live token id of user_id was revoked. */

@@ -31,6 +31,7 @@ void page_ctx(struct page *p, struct app_ctx *ctx)
 	ctx->request_id = p->req->request_id;
 	ctx->address = p->req->remote_addr;
 	ctx->lang = (int)p->lang;
+	ctx->writes = strcmp(p->req->method, "GET") && strcmp(p->req->method, "HEAD");
 }
 
 static void nav_item(struct page *p, const char *href, const char *key)

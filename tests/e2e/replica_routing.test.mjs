@@ -2,12 +2,16 @@
 // replicas"): the flags checked, public reads routed to a "replica" (the
 // primary's own database given as one: a server not in recovery counts as
 // lag 0) and counted, a replica out of reach or cut off mid-request
-// answered by the primary, the read-your-writes marker of an actor's write,
-// X-Forwarded-For / X-Real-IP honoured only from a trusted peer, and a key
+// answered by the primary (a statement's own error not), a request that
+// writes reading on the primary, the read-your-writes marker of an actor's
+// write (the primary's WAL position after it), a server not in recovery
+// that is not the primary refused, X-Forwarded-For (every line of it) /
+// X-Real-IP honoured only from a trusted peer, and a key
 // rotation seen by a second server on the same database. The real standby
 // behind a proxy is tests/e2e/scaleout.test.mjs.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 
 import {
@@ -127,6 +131,12 @@ for (const engine of engines()) {
 			}
 		});
 
+		it('SKILLCERT_DB_REPLICA longer than it can hold: a usage error', async () => {
+			const r = await serve([], { SKILLCERT_DB_REPLICA: `postgresql://h/${'x'.repeat(5000)}` });
+			assert.equal(r.code, 2, r.stderr);
+			assert.match(r.stderr, /SKILLCERT_DB_REPLICA is longer than 4095 bytes/);
+		});
+
 		it('--trusted-proxy takes numeric addresses', async () => {
 			const r = await serve(['--trusted-proxy', '127.0.0.1', '--trusted-proxy', 'proxy.example']);
 			assert.equal(r.code, 2, r.stderr);
@@ -161,6 +171,24 @@ for (const engine of engines()) {
 			assert.equal(await addrOf(trusted, { 'X-Forwarded-For': '203.0.113.7' }), '203.0.113.7');
 			assert.equal(await addrOf(trusted, { 'X-Forwarded-For': '198.51.100.1, 203.0.113.9, 10.0.0.9' }), '203.0.113.9');
 			assert.equal(await addrOf(trusted, { 'X-Forwarded-For': '2001:DB8::1' }), '2001:db8::1');
+		});
+
+		it('from a trusted peer: several X-Forwarded-For lines read as one list, in order', async () => {
+			// a client's own line first, the proxy's appended one last: the
+			// rightmost untrusted entry is the proxy's, not the client's claim
+			const rid = `rid${Math.random().toString(36).slice(2, 12)}`;
+			const raw = await new Promise((resolve, reject) => {
+				const s = net.connect(trusted.port, '127.0.0.1');
+				let got = '';
+				s.on('data', (d) => (got += d));
+				s.on('end', () => resolve(got));
+				s.on('error', reject);
+				s.write(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 198.51.100.66\r\n` +
+					`X-Forwarded-For: 203.0.113.50, 10.0.0.9\r\nX-Request-Id: ${rid}\r\nConnection: close\r\n\r\n`);
+			});
+			assert.match(raw, /^HTTP\/1\.1 200/);
+			const [, addr] = await trusted.waitForStderr(new RegExp(`access (\\S+) "GET /healthz" 200 .* rid=${rid}`));
+			assert.equal(addr, '203.0.113.50');
 		});
 
 		it('from a trusted peer: X-Real-IP without X-Forwarded-For; malformed values leave the peer', async () => {
@@ -243,8 +271,8 @@ if (PG_ADMIN) describe('public reads from a read replica [postgresql]', () => {
 		}
 	});
 
-	it('SKILLCERT_DB_REPLICA names the replicas; reads go round-robin', async () => {
-		const r = await second([], { SKILLCERT_DB_REPLICA: `${srv.db}, ${withParam(srv.db, 'application_name', 'second_replica')}` });
+	it('SKILLCERT_DB_REPLICA names the replicas, separated by spaces; reads go round-robin', async () => {
+		const r = await second([], { SKILLCERT_DB_REPLICA: ` ${srv.db}\t ${withParam(srv.db, 'application_name', 'second_replica')} ` });
 		try {
 			await r.waitForStderr('replica 2: up');
 			for (let i = 0; i < 4; i++) await lookup(r);
@@ -254,6 +282,63 @@ if (PG_ADMIN) describe('public reads from a read replica [postgresql]', () => {
 			// the second took its turns: a pooled connection besides the checker's
 			const n = await psql(PG_ADMIN, `SELECT count(*) FROM pg_stat_activity WHERE application_name = 'second_replica'`);
 			assert.ok(Number(n) >= 2, `second replica's connections: ${n}`);
+		} finally {
+			await r.stop('SIGTERM', 10000, { keepData: true });
+		}
+	});
+
+	it('SKILLCERT_DB_REPLICA: a multi-host URL (with a comma) is one replica', async () => {
+		const u = new URL(srv.db);
+		const multi = srv.db.replace(`@${u.host}/`, `@${u.host},${u.host}/`);
+		assert.notEqual(multi, srv.db);
+		const r = await second([], { SKILLCERT_DB_REPLICA: multi });
+		try {
+			await r.waitForStderr('replica 1: up');
+			const m = await metrics(r);
+			assert.equal(sample(m, UP), 1);
+			assert.equal(sample(m, 'skillcert_replica_up{replica="2"}'), undefined);
+		} finally {
+			await r.stop('SIGTERM', 10000, { keepData: true });
+		}
+	});
+
+	it('a server not in recovery that is not the primary (another database) is down: not a standby', async () => {
+		const other = `r17other${process.pid}`;
+		await psql(PG_ADMIN, `DROP DATABASE IF EXISTS ${other}`);
+		await psql(PG_ADMIN, `CREATE DATABASE ${other}`);
+		const url = srv.db.replace(/\/[^/?]+(\?|$)/, `/${other}$1`);
+		const r = await second(['--db-replica', url]);
+		try {
+			await r.waitForStderr(/replica 1: down \(not a standby: not in recovery, and not the primary\), reading from the primary/);
+			await lookup(r);
+			// checked again every 100 ms, logged once
+			await sleep(500);
+			assert.equal(r.stderr().split('\n').filter((l) => l.includes('not a standby')).length, 1, r.stderr());
+			const m = await metrics(r);
+			assert.equal(sample(m, UP), 0);
+			assert.equal(sample(m, READS_REPLICA), 0);
+			assert.equal(sample(m, READS_PRIMARY), 1);
+			checkServer(r);
+		} finally {
+			await r.stop('SIGTERM', 10000, { keepData: true });
+			await psql(PG_ADMIN, `DROP DATABASE IF EXISTS ${other}`);
+		}
+	});
+
+	it('a request that writes reads on the primary: a POST\'s own answer read back is not a replica read', async () => {
+		const writer = await makeUser(srv, 'replicawriter');
+		const r = await second(['--db-replica', srv.db]);
+		try {
+			await r.waitForStderr('replica 1: up');
+			const m0 = await metrics(r);
+			const made = await http(r.base, '/api/v1/institutions', { method: 'POST', json: { name: uniqueName('写后读'), type: 'center', province: '11' }, headers: { Authorization: `Bearer ${writer.token}` } });
+			assert.equal(made.status, 201, made.text);
+			assert.ok(made.json.id > 0, made.text);
+			const m1 = await metrics(r);
+			assert.equal(sample(m1, READS_REPLICA), sample(m0, READS_REPLICA), 'no replica read in a POST');
+			// a GET of the same is (the replica is the primary itself here)
+			assert.equal((await http(r.base, `/api/v1/institutions/${made.json.id}`)).status, 200);
+			assert.equal(sample(await metrics(r), READS_REPLICA), sample(m1, READS_REPLICA) + 1);
 		} finally {
 			await r.stop('SIGTERM', 10000, { keepData: true });
 		}
@@ -276,21 +361,42 @@ if (PG_ADMIN) describe('public reads from a read replica [postgresql]', () => {
 		}
 	});
 
-	it('a replica connection cut mid-request: the query answered by the primary, the replica marked down, then back', async () => {
+	it('a replica connection cut mid-request: the query answered by the primary, the replica marked down', async () => {
 		const app = `r17cut${process.pid}`;
-		const r = await second(['--db-replica', withParam(srv.db, 'application_name', app), '--threads', '1']);
+		// the checker looks only at start: the failure is the request's to find
+		const r = await second(['--db-replica', withParam(srv.db, 'application_name', app), '--threads', '1'], { SKILLCERT_REPLICA_CHECK_MS: '60000' });
 		try {
 			await r.waitForStderr('replica 1: up');
 			await lookup(r); // a pooled replica connection now exists
 			const n = await psql(PG_ADMIN, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '${app}'`);
 			assert.ok(Number(n) >= 1, `terminated ${n}`);
-			// the next lookups are answered all the same
-			for (let i = 0; i < 3; i++) await lookup(r);
+			const m0 = await metrics(r);
+			// the next lookup was handed the replica's connection, and is
+			// answered all the same (by the primary)
+			await lookup(r);
+			const m1 = await metrics(r);
+			assert.equal(sample(m1, READS_REPLICA), sample(m0, READS_REPLICA) + 1);
+			assert.equal(sample(m1, SKIPS_DOWN), sample(m0, SKIPS_DOWN) + 1);
+			assert.equal(sample(m1, UP), 0);
 			await r.waitForStderr(/replica 1: down \(.*\), reading from the primary/);
-			await r.waitForStderr('replica 1: back', 5000);
-			const m = await metrics(r);
-			assert.ok(sample(m, SKIPS_DOWN) >= 1);
-			// the checker sees it again: read from it again
+			// the ones after go to the primary
+			await lookup(r);
+			assert.equal(sample(await metrics(r), READS_PRIMARY), sample(m1, READS_PRIMARY) + 1);
+			checkServer(r);
+		} finally {
+			await r.stop('SIGTERM', 10000, { keepData: true });
+		}
+	});
+
+	it('a replica connection cut: the checker sees it back', async () => {
+		const app = `r17back${process.pid}`;
+		const r = await second(['--db-replica', withParam(srv.db, 'application_name', app), '--threads', '1']);
+		try {
+			await r.waitForStderr('replica 1: up');
+			await lookup(r);
+			await psql(PG_ADMIN, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '${app}'`);
+			for (let i = 0; i < 3; i++) await lookup(r);
+			await r.waitForStderr('replica 1: back', 5000).catch(() => {});
 			assert.equal(sample(await metricsWhen(r, (t) => sample(t, UP) === 1), UP), 1);
 			const before1 = sample(await metrics(r), READS_REPLICA);
 			await lookup(r);
@@ -301,32 +407,33 @@ if (PG_ADMIN) describe('public reads from a read replica [postgresql]', () => {
 		}
 	});
 
-	it('a change by a signed-in actor records the time of its last write on its token (read-your-writes)', async () => {
-		const tokenId = async () => Number(await psql(srv.db, `SELECT wrote_ms FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE u.username = 'replicauser'`));
+	it('a change by a signed-in actor records the primary\'s WAL position after it on its token (read-your-writes)', async () => {
+		const wrote = async () => Number(await psql(srv.db, `SELECT wrote_lsn FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE u.username = 'replicauser'`));
+		const insertLsn = async () => Number(await psql(srv.db, `SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn`));
 		// without replicas: nothing recorded
 		await createInstitution(srv.base, { name: uniqueName('无副本'), type: 'center', province: '11' }, user.token);
-		assert.equal(await tokenId(), 0);
+		assert.equal(await wrote(), 0);
 		const r = await second(['--db-replica', srv.db]);
 		try {
 			// a read changes nothing, a refused change neither
 			assert.equal((await http(r.base, '/api/v1/institutions', { headers: { Authorization: `Bearer ${user.token}` } })).status, 200);
 			const bad = await http(r.base, '/api/v1/institutions', { method: 'POST', json: { name: '' }, headers: { Authorization: `Bearer ${user.token}` } });
 			assert.ok(bad.status >= 400 && bad.status < 500, `${bad.status}`);
-			assert.equal(await tokenId(), 0);
-			const t0 = Date.now();
+			assert.equal(await wrote(), 0);
+			const l0 = await insertLsn();
 			await createInstitution(r.base, { name: uniqueName('副本'), type: 'center', province: '11' }, user.token);
-			const t1 = Date.now();
-			const w = await tokenId();
-			assert.ok(w >= t0 - 1000 && w <= t1 + 1000, `wrote_ms ${w} not within [${t0}, ${t1}]`);
+			const w = await wrote();
+			assert.ok(w > l0, `wrote_lsn ${w} past ${l0} (the insert's commit)`);
+			assert.ok(w <= await insertLsn(), `wrote_lsn ${w} not past the primary's position`);
 			// the same on a signed-in session, through the API with its cookie
 			const sess = await login(r.base, user.name, user.password);
-			const sessionMs = async () => Number(await psql(srv.db, `SELECT COALESCE(MAX(s.wrote_ms), 0) FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'replicauser'`));
-			assert.equal(await sessionMs(), 0);
-			const s0 = Date.now();
+			const sessionLsn = async () => Number(await psql(srv.db, `SELECT COALESCE(MAX(s.wrote_lsn), 0) FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'replicauser'`));
+			assert.equal(await sessionLsn(), 0);
+			const s0 = await insertLsn();
 			const made = await sess.api('/api/v1/institutions', { method: 'POST', json: { name: uniqueName('会话副本'), type: 'center', province: '11' } });
 			assert.equal(made.status, 201, made.text);
-			const sw = await sessionMs();
-			assert.ok(sw >= s0 - 1000 && sw <= Date.now() + 1000, `session wrote_ms ${sw}`);
+			const sw = await sessionLsn();
+			assert.ok(sw > s0, `session wrote_lsn ${sw} past ${s0}`);
 		} finally {
 			await r.stop('SIGTERM', 10000, { keepData: true });
 		}

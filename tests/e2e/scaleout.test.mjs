@@ -10,7 +10,10 @@
 // number the primary's certificates without gaps or duplicates; public
 // lookups read from the standby; with its replay paused, a certificate
 // issued since is not found anonymously while its author, who just wrote,
-// reads it at once, and once the lag passes 2 s the primary answers; the
+// reads it at once (a third server with a 10 s bound asked, so that the
+// pause cannot pass its bound first), a create by an actor who wrote
+// nothing before answers with what it made (read back from the primary),
+// and once the lag passes 2 s the primary answers; the
 // standby stopped (immediate) under a stream of requests through the
 // proxy, every one answered.
 //
@@ -25,7 +28,7 @@ import { closedPlan, makeStation } from './certlib.mjs';
 import { bearer, checkServer, http, makeUser, PG_ADMIN, startServer } from './lib.mjs';
 
 /* What every server gets (standby: the replica's URL). */
-const serveArgs = (standby) => ['--verify-rate', '0', '--db-replica', standby, '--replica-max-lag', '2', '--trusted-proxy', '127.0.0.1'];
+const serveArgs = (standby, maxLag = 2) => ['--verify-rate', '0', '--db-replica', standby, '--replica-max-lag', String(maxLag), '--trusted-proxy', '127.0.0.1'];
 const SERVE_ENV = { SKILLCERT_REPLICA_CHECK_MS: 200 };
 
 const REPLICA_READS = 'skillcert_db_reads_total{target="replica"}';
@@ -175,38 +178,66 @@ if (PG_ADMIN) {
 				assert.ok(m1[i].get(REPLICA_READS) > m0[i].get(REPLICA_READS), `server ${i + 1} read from the standby`);
 		});
 
-		it('replay paused: a certificate issued since is not found anonymously, its author reads it at once; past the 2 s bound the primary answers (skips for lag)', async () => {
+		it('replay paused: a certificate issued since is not found anonymously, its author reads it at once, a create answers with what it made; past the 2 s bound the primary answers (skips for lag)', async () => {
 			const p = await closedPlan(a, api, station, { level: 4, pass: 2 });
-			await standby.waitCaughtUp(primary);
-			await replicaUp(1);
-			await standby.pauseReplay();
+			// a third server, straight (not through the proxy), whose bound
+			// (10 s) the pause does not pass while it is asked; and a signed-in
+			// actor that has written nothing yet
+			const c10 = await startServer({ db: a.db, dataDir: a.dataDir, tag: 'scaleC',
+				args: serveArgs(standby.url('skillcert'), 10), env: SERVE_ENV });
+			const writer = (await makeUser(a, 'scalewriter', { role: 'center_admin' })).token;
+			const own = async () => {
+				const r = await http(c10.base, '/metrics');
+				assert.equal(r.status, 200, r.text);
+				return samples(r.text);
+			};
 			try {
-				const lagSkips = total(await metrics(), LAG_SKIPS);
-				const [c] = await issuePlan(p.plan, 2);
-				// the standby has not replayed it: not found (within the bound, the standby answers)
-				const anon = await verify(c);
-				assert.equal(anon.status, 404, `anonymous, from the standby: ${anon.text}`);
-				// its author has just written: the primary answers, whichever server takes it
-				for (let i = 0; i < 2; i++) {
-					const mine = await verify(c, bearer(token));
+				await standby.waitCaughtUp(primary);
+				await replicaUp(1);
+				await waitFor(async () => (await own()).get(UP) === 1, 'the third server: replica up');
+				await standby.pauseReplay();
+				try {
+					const lagSkips = total(await metrics(), LAG_SKIPS);
+					const [c] = await issuePlan(p.plan, 2);
+					// the standby has not replayed it: not found (within the bound, the standby answers)
+					const anon = await http(c10.base, `/api/v1/verify?${new URLSearchParams({ number: c.number, name: c.name })}`);
+					assert.equal(anon.status, 404, `anonymous, from the standby: ${anon.text}`);
+					let m = await own();
+					assert.equal(m.get(UP), 1, 'the replica still within the 10 s bound');
+					// its author has just written: the primary answers
+					const primaryReads = m.get(PRIMARY_READS);
+					const mine = await http(c10.base, `/api/v1/verify?${new URLSearchParams({ number: c.number, name: c.name })}`, { headers: bearer(token) });
 					assert.equal(mine.status, 200, `the author: ${mine.text}`);
 					assert.equal(mine.json.certificates[0].number, c.number);
+					m = await own();
+					assert.ok(m.get(PRIMARY_READS) > primaryReads, `the author's read from the primary: ${primaryReads} → ${m.get(PRIMARY_READS)}`);
+					assert.equal(m.get(UP), 1);
+					// a create answers with what it made (read back from the
+					// primary, not the paused standby), by an actor that wrote nothing before
+					const name = `暂停中新建中心${process.pid}`;
+					const made = await http(c10.base, '/api/v1/institutions', { method: 'POST', json: { name, type: 'center', province: '11' }, headers: bearer(writer) });
+					assert.equal(made.status, 201, `create while the standby is paused: ${made.text}`);
+					assert.ok(Number(made.json.id) > 0, made.text);
+					assert.equal(made.json.name, name);
+					// the lag passes 2 s: the two servers behind the proxy stop reading from the standby
+					await replicaUp(0);
+					const ms = await metrics();
+					for (const x of ms) assert.ok(x.get(LAG) > 2, `lag ${x.get(LAG)}`);
+					const late = await verify(c);
+					assert.equal(late.status, 200, `anonymous, past the bound, from the primary: ${late.text}`);
+					assert.equal(late.json.certificates[0].number, c.number);
+					assert.ok(total(await metrics(), LAG_SKIPS) > lagSkips, 'skillcert_replica_skips_total{reason="lag"} rose');
+					for (const s of [a, b]) await s.waitForStderr(/replica 1: lag [0-9.]+ s over 2 s, reading from the primary/);
+				} finally {
+					await standby.resumeReplay();
 				}
-				// the lag passes 2 s: both servers stop reading from the standby
-				await replicaUp(0);
-				const m = await metrics();
-				for (const x of m) assert.ok(x.get(LAG) > 2, `lag ${x.get(LAG)}`);
-				const late = await verify(c);
-				assert.equal(late.status, 200, `anonymous, past the bound, from the primary: ${late.text}`);
-				assert.equal(late.json.certificates[0].number, c.number);
-				assert.ok(total(await metrics(), LAG_SKIPS) > lagSkips, 'skillcert_replica_skips_total{reason="lag"} rose');
-				for (const s of [a, b]) await s.waitForStderr(/replica 1: lag [0-9.]+ s over 2 s, reading from the primary/);
+				await replicaUp(1);
+				for (const s of [a, b]) await s.waitForStderr('replica 1: back');
+				assert.equal((await verify(issued[0])).status, 200);
+				checkServer(c10);
 			} finally {
-				await standby.resumeReplay();
+				await c10.stop('SIGTERM', 10000, { keepData: true });
 			}
-			await replicaUp(1);
-			for (const s of [a, b]) await s.waitForStderr('replica 1: back');
-			assert.equal((await verify(issued[0])).status, 200);
 		});
 
 		it('the standby stopped (immediate) under a stream of requests through the proxy: every one answered, from the primary after', async () => {

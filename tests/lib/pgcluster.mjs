@@ -34,10 +34,36 @@ import path from 'node:path';
 const clusters = new Set();
 const dirs = new Set();
 
-process.on('exit', () => {
+function stopAll() {
 	for (const c of clusters) c.stopSync();
+	clusters.clear();
 	if (!process.env.PGCLUSTER_KEEP) for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+	dirs.clear();
+}
+
+process.on('exit', stopAll);
+// a test file stopped (tests/run.sh's tier limit, ^C) does not leave its
+// servers running: 'exit' is not emitted on a signal
+for (const [sig, code] of [['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]]) {
+	process.once(sig, () => {
+		stopAll();
+		process.exit(code);
+	});
+}
+
+/* Notes a started cluster's data directory in $PGCLUSTER_REGISTRY (a file
+ * tests/run.sh names): what it stops on its way out even when this
+ * process was killed outright. */
+function register(dataDir) {
+	const reg = process.env.PGCLUSTER_REGISTRY;
+	if (reg) {
+		try {
+			fs.appendFileSync(reg, `${dataDir}\n`);
+		} catch {
+			// best effort: the exit and signal handlers stop it too
+		}
+	}
+}
 
 /* ---------- the binaries and the user that runs the server ---------- */
 
@@ -197,6 +223,7 @@ class Cluster {
 					{ cwd: this.dir, timeoutMs: 70000 });
 				this.running = true;
 				clusters.add(this);
+				register(this.data);
 				await waitFor(() => this.ready(), `${this.tag} to accept connections`);
 				return this;
 			} catch (e) {

@@ -4714,8 +4714,8 @@ static void test_replica_fallback(void **state)
 	struct store_conn *p, *rc, *rc2;
 	struct institution got;
 	char url[1200], err[512] = "";
-	bool recovering = true;
-	long long lsn = 0, replayed = 0, id;
+	struct store_server sv, prim;
+	long long lsn = 0, id;
 	int open = -1, in_use = -1;
 
 	if (is_sqlite()) {
@@ -4746,13 +4746,34 @@ static void test_replica_fallback(void **state)
 		id = insert_ok(p, &in);
 		assert_int_equal(store_wal_position(p, &lsn), STORE_OK);
 		assert_true(lsn > 0);
+		assert_int_equal(store_primary_sample(p, &prim), STORE_OK);
+		assert_true(prim.lsn >= lsn);
+		assert_true(prim.system_id != 0 && prim.started_us > 0);
 		release(f, p);
 	}
-	/* the checker's questions: not in recovery, nothing replayed */
-	assert_int_equal(store_replica_probe(r, &recovering, &replayed, err, sizeof(err)),
-			 STORE_OK);
-	assert_false(recovering);
-	assert_int_equal(replayed, -1);
+	/* the checker's questions: not in recovery, the very server the
+	 * primary is (its cluster, its start), its insert position */
+	assert_int_equal(store_replica_probe(r, &sv, err, sizeof(err)), STORE_OK);
+	assert_false(sv.in_recovery);
+	assert_true(sv.lsn >= prim.lsn);
+	assert_true(sv.system_id == prim.system_id);
+	assert_true(sv.started_us == prim.started_us);
+	assert_string_equal(sv.database, prim.database);
+
+	{
+		/* a URL ending in its separator: the timeouts appended after it */
+		struct store *r2 = NULL;
+		struct store_conn *c2;
+		char u2[1200];
+
+		snprintf(u2, sizeof(u2), "%s%c", db_url, strchr(db_url, '?') ? '&' : '?');
+		assert_int_equal(store_open_replica(u2, 1, f->s, &r2, err, sizeof(err)),
+				 STORE_OK);
+		c2 = store_acquire(r2);
+		assert_non_null(c2);
+		store_release(c2);
+		store_close(r2);
+	}
 
 	rc = store_acquire(r);
 	assert_non_null(rc);
@@ -4760,12 +4781,39 @@ static void test_replica_fallback(void **state)
 	assert_int_equal(store_institution_get(rc, &f->a, id, &got), STORE_OK);
 	assert_int_equal(replica_failures, 0);
 
+	{
+		/* a statement's own error (a dangling parent) is returned as it
+		 * is: not retried on the primary, the replica not down */
+		struct institution bad = inst("副本孤儿考试站", "exam_station", "12");
+		long long bid = 0;
+
+		bad.parent_id = 987654321;
+		store_stats(f->s, &open, &in_use);
+		assert_int_equal(in_use, 0);
+		assert_int_equal(store_institution_insert(rc, &bad, &bid), STORE_ERROR);
+		assert_non_null(strstr(store_errmsg(rc), "institution"));
+		assert_int_equal(replica_failures, 0);
+		store_stats(f->s, &open, &in_use);
+		assert_int_equal(in_use, 0); /* no primary connection took over */
+		assert_int_equal(store_institution_get(rc, &f->a, id, &got), STORE_OK);
+	}
+	/* an idle connection of the replica besides rc */
+	rc2 = store_acquire(r);
+	assert_non_null(rc2);
+	store_release(rc2);
+	store_stats(r, &open, &in_use);
+	assert_int_equal(open, 2);
+
 	cut_replica();
 	/* the same read, answered by the primary */
 	memset(&got, 0, sizeof(got));
 	assert_int_equal(store_institution_get(rc, &f->a, id, &got), STORE_OK);
 	assert_string_equal(got.name, "副本回退测试中心");
 	assert_int_equal(replica_failures, 1);
+	/* the replica's idle connection closed with it (each would fail once) */
+	store_stats(r, &open, &in_use);
+	assert_int_equal(open, 1);
+	assert_int_equal(in_use, 1);
 	/* and the rest of the connection's work there, without more failures */
 	assert_int_equal(store_institution_get(rc, &f->a, id, &got), STORE_OK);
 	assert_int_equal(replica_failures, 1);
@@ -4793,11 +4841,9 @@ static void test_replica_fallback(void **state)
 	assert_int_equal(open, 0);
 
 	/* the checker's connection was cut too: an error, then a new one */
-	assert_int_equal(store_replica_probe(r, &recovering, &replayed, err, sizeof(err)),
-			 STORE_ERROR);
+	assert_int_equal(store_replica_probe(r, &sv, err, sizeof(err)), STORE_ERROR);
 	assert_true(err[0] != '\0');
-	assert_int_equal(store_replica_probe(r, &recovering, &replayed, err, sizeof(err)),
-			 STORE_OK);
+	assert_int_equal(store_replica_probe(r, &sv, err, sizeof(err)), STORE_OK);
 	store_close(r);
 }
 
