@@ -39,7 +39,12 @@ void app_close(struct app *app)
 	app->store = NULL;
 }
 
-void app_db_pool_at_least(struct app *app, int n) { store_pool_at_least(app->store, n); }
+void app_db_pool_at_least(struct app *app, int n)
+{
+	store_pool_at_least(app->store, n);
+	/* a replica's pool serves the same threads */
+	app_replicas_pool_at_least(app, n);
+}
 
 void app_db_stats(struct app *app, int *open, int *in_use)
 {

@@ -2669,6 +2669,8 @@ void app_stats_thread_stop(struct app_stats_thread *t);
  * 0 = 16), without connecting: one out of reach is checked again by the
  * checker. -1 with why in err on a URL that is not PostgreSQL (or the
  * primary not). Reads the replicas may serve lag at most max_lag_s. */
+/* Raises every replica's connection pool to at least n. */
+void app_replicas_pool_at_least(struct app *app, int n);
 int app_replicas_open(struct app *app, const char *const *urls, int n, int max_lag_s,
 		      int pool_max, char *err, size_t errlen);
 void app_replicas_close(struct app *app);

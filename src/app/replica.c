@@ -99,6 +99,15 @@ static void replica_failed(void *arg, const char *why)
 	pthread_mutex_unlock(&rs->mu);
 }
 
+void app_replicas_pool_at_least(struct app *app, int n)
+{
+	struct app_replicas *rs = app->replicas;
+
+	for (int i = 0; rs && i < rs->n; i++)
+		if (rs->r[i].store)
+			store_pool_at_least(rs->r[i].store, n);
+}
+
 int app_replicas_open(struct app *app, const char *const *urls, int n, int max_lag_s,
 		      int pool_max, char *err, size_t errlen)
 {
