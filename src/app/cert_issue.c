@@ -387,7 +387,7 @@ enum app_status app_cert_list(struct app_ctx *ctx, long long plan_id, const char
 		limit = limit <= 0 ? 50 : 500;
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	rc = plan_id ? store_cert_of_plan(c, ctx->arena, plan_id, items, n)
+	rc = plan_id ? store_cert_of_plan(c, ctx->arena, plan_id, false, items, n)
 		     : store_cert_list(c, ctx->arena, q, limit, offset < 0 ? 0 : offset,
 				       items, n);
 	/* only what the actor's grants cover */

@@ -320,7 +320,7 @@ enum app_status app_cert_pdf(struct app_ctx *ctx, long long id, long long plan_i
 			store_release(c);
 			return err->status;
 		}
-		rc = store_cert_of_plan_print(c, ctx->arena, plan_id, &xs, &n);
+		rc = store_cert_of_plan(c, ctx->arena, plan_id, true, &xs, &n);
 		if (rc == STORE_OK && n == 0)
 			rc = STORE_NOT_FOUND;
 		if (rc == STORE_NOT_FOUND) {

@@ -424,25 +424,16 @@ enum store_err store_cert_issued_between(struct store_conn *c, struct arena *a,
 			  args, 2, a, sizeof(**items), read_cert, (void **)items, n);
 }
 
-enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a,
-				  long long plan_id, struct certificate **items, size_t *n)
+enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
+				  bool print, struct certificate **items, size_t *n)
 {
 	struct db_arg arg = db_int(plan_id);
 
 	return db_collect(c,
-			  "SELECT " CERT_COLS CERT_FROM "WHERE c.plan_id = ? ORDER BY c.id",
-			  &arg, 1, a, sizeof(**items), read_cert, (void **)items, n);
-}
-
-enum store_err store_cert_of_plan_print(struct store_conn *c, struct arena *a,
-					long long plan_id, struct certificate **items,
-					size_t *n)
-{
-	struct db_arg arg = db_int(plan_id);
-
-	return db_collect(c,
-			  "SELECT " CERT_COLS_PRINT CERT_FROM
-			  "WHERE c.plan_id = ? ORDER BY c.id",
+			  print ? "SELECT " CERT_COLS_PRINT CERT_FROM
+				  "WHERE c.plan_id = ? ORDER BY c.id"
+				: "SELECT " CERT_COLS CERT_FROM
+				  "WHERE c.plan_id = ? ORDER BY c.id",
 			  &arg, 1, a, sizeof(**items), read_cert, (void **)items, n);
 }
 

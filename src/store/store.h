@@ -730,13 +730,11 @@ enum store_err store_cert_by_holder(struct store_conn *c, struct arena *a,
 enum store_err store_cert_issued_between(struct store_conn *c, struct arena *a,
 					 const char *from, const char *to,
 					 struct certificate **items, size_t *n);
+/* A plan's certificates; print: for printing, with the QR tokens but
+ * without credentials or scores (a plan of 10,000 holds ~25 MB of
+ * credentials). */
 enum store_err store_cert_of_plan(struct store_conn *c, struct arena *a, long long plan_id,
-				  struct certificate **items, size_t *n);
-/* The same for printing: with the QR tokens but without credentials or
- * scores (a plan of 10,000 holds ~25 MB of credentials). */
-enum store_err store_cert_of_plan_print(struct store_conn *c, struct arena *a,
-					long long plan_id, struct certificate **items,
-					size_t *n);
+				  bool print, struct certificate **items, size_t *n);
 /* Shared certificates (issue 12, store/account.c): a certificate's share
  * id (STORE_NOT_FOUND when not shared), the certificate of a share id,
  * sharing on (STORE_CONFLICT when already), sharing off. */
