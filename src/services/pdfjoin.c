@@ -59,6 +59,28 @@ static long long pdf_int(const char *p, const char *end, const char **after)
 	return v;
 }
 
+/* The unsigned integer at *p after white space, digits only (at most 18
+ * of them), read no further than end; *p moves past it. false when there
+ * is none. */
+static bool pdf_uint(const char **p, const char *end, size_t *v)
+{
+	const char *q = *p;
+	size_t n = 0, digits = 0;
+
+	while (q < end && pdf_space(*q))
+		q++;
+	for (; q < end && *q >= '0' && *q <= '9'; q++) {
+		if (++digits > 18)
+			return false;
+		n = n * 10 + (size_t)(*q - '0');
+	}
+	if (!digits)
+		return false;
+	*p = q;
+	*v = n;
+	return true;
+}
+
 /* "N G R" references inside [p, end): the object numbers, in order, into
  * refs, the first max of them. Returns how many. */
 static long pdf_refs(const char *p, const char *end, size_t *refs, size_t max)
@@ -98,6 +120,17 @@ static long pdf_refs(const char *p, const char *end, size_t *refs, size_t max)
 		}
 	}
 	return (long)n;
+}
+
+/* Whether [t, e) is a non-empty run of digits. */
+static bool digits_only(const char *t, const char *e)
+{
+	if (t == e)
+		return false;
+	for (; t < e; t++)
+		if (*t < '0' || *t > '9')
+			return false;
+	return true;
 }
 
 /* Copies the object at src[0..len) ("K 0 obj ... endobj") into m->obj as
@@ -168,6 +201,7 @@ static int obj_rewrite(struct pdf_join *m, const char *src, size_t len, size_t n
 				p++;
 			while (p < end && !pdf_space(*p) && !pdf_delim(*p))
 				p++;
+			p += p == t; /* a stray ')': a token of its own */
 		}
 		if (p - t == 6 && !memcmp(t, "stream", 6)) {
 			buf_append(&m->obj, t, (size_t)(end - t));
@@ -186,7 +220,7 @@ static int obj_rewrite(struct pdf_join *m, const char *src, size_t len, size_t n
 			i1 = i2 = NULL;
 			continue;
 		}
-		if (*t >= '0' && *t <= '9' && strspn(t, "0123456789") >= (size_t)(p - t)) {
+		if (digits_only(t, p)) {
 			if (i2) { /* slides: the older one goes */
 				i1 = i2;
 				i1_end = i2_end;
@@ -256,15 +290,13 @@ int pdf_join_add(struct pdf_join *m, const char *d, size_t len, struct buf *out,
 	x = NULL;
 	for (const char *q = p; (q = memmem(q, (size_t)(end - q), "startxref", 9)); q += 9)
 		x = q;
-	if (!x || (xref = strtoull(x + 9, NULL, 10)) >= len || memcmp(d + xref, "xref", 4))
+	if (!x || !(p = x + 9, pdf_uint(&p, end, &xref)) || xref >= len ||
+	    len - xref < 4 || memcmp(d + xref, "xref", 4))
 		goto bad;
 	p = d + xref + 4;
-	while (p < end && pdf_space(*p))
-		p++;
 	why = "not one cross-reference section from object 0";
-	if (strtoull(p, (char **)&p, 10) != 0)
+	if (!pdf_uint(&p, end, &nxref) || nxref != 0 || !pdf_uint(&p, end, &nxref))
 		goto bad;
-	nxref = strtoull(p, (char **)&p, 10);
 	while (p < end && pdf_space(*p))
 		p++;
 	if (nxref < 2 || nxref > 10000000 || (size_t)(end - p) < nxref * 20)
@@ -276,11 +308,12 @@ int pdf_join_add(struct pdf_join *m, const char *d, size_t len, struct buf *out,
 		goto bad;
 	why = "an object's offset is past its cross-reference table";
 	for (size_t k = 0; k < nxref; k++, p += 20) {
+		const char *q = p;
+
 		if (p[17] != 'n') /* "oooooooooo ggggg n \n" */
 			continue;
 		sp[nsp].num = k;
-		sp[nsp].at = strtoull(p, NULL, 10);
-		if (sp[nsp].at >= xref)
+		if (!pdf_uint(&q, p + 10, &sp[nsp].at) || sp[nsp].at >= xref)
 			goto bad;
 		nsp++;
 	}
@@ -346,8 +379,8 @@ int pdf_join_add(struct pdf_join *m, const char *d, size_t len, struct buf *out,
 		if (num == info) {
 			const char *b = memmem(o, olen, "<<", 2), *e = NULL;
 
-			for (const char *q = o;
-			     (q = memmem(q, olen - (size_t)(q - o), ">>", 2)); q += 2)
+			for (const char *q = b;
+			     q && (q = memmem(q, olen - (size_t)(q - o), ">>", 2)); q += 2)
 				e = q + 2;
 			why = "an information dictionary that is not a dictionary";
 			if (!b || !e)
