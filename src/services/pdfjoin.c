@@ -385,8 +385,13 @@ int pdf_join_add(struct pdf_join *m, const char *d, size_t len, struct buf *out,
 			why = "an information dictionary that is not a dictionary";
 			if (!b || !e)
 				goto bad;
-			if (!m->info && !(m->info = strndup(b, (size_t)(e - b))))
-				goto bad;
+			if (!m->info) {
+				why = "out of memory";
+				if (!(m->info = malloc((size_t)(e - b))))
+					goto bad;
+				memcpy(m->info, b, (size_t)(e - b));
+				m->ninfo = (size_t)(e - b);
+			}
 			continue;
 		}
 		if (num == root)
@@ -425,7 +430,12 @@ int pdf_join_finish(struct pdf_join *m, struct buf *out, char *err, size_t errle
 	m->off[2] = out->len;
 	buf_puts(out, "2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n>>\nendobj\n");
 	m->off[3] = out->len;
-	buf_printf(out, "3 0 obj\n%s\nendobj\n", m->info ? m->info : "<< >>");
+	buf_puts(out, "3 0 obj\n");
+	if (m->info)
+		buf_append(out, m->info, m->ninfo);
+	else
+		buf_puts(out, "<< >>");
+	buf_puts(out, "\nendobj\n");
 	m->off[0] = out->len;
 	buf_printf(out, "xref\n0 %zu\n0000000000 65535 f \n", m->nobj);
 	for (size_t k = 1; k < m->nobj; k++)

@@ -40,7 +40,8 @@ struct pdf_join {
 	size_t *kids; /* the pages' numbers, in order */
 	size_t nkids, kcap;
 	size_t nparts;  /* parts added */
-	char *info;     /* the first part's information dictionary */
+	char *info;     /* the first part's information dictionary, */
+	size_t ninfo;   /* its length (it may hold any byte) */
 	struct buf obj; /* one object, being rewritten */
 };
 void pdf_join_init(struct pdf_join *j);

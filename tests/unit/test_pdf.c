@@ -10,6 +10,9 @@
  * decodes (zbarimg) to exactly the text it was given, the font is an
  * embedded subset, a JPEG photo is embedded byte for byte, a batch has one
  * page per certificate, and broken photos are refused without a crash.
+ * pdf_join (services/pdfjoin.h) joins certificates into one document that
+ * poppler reads without complaint, and refuses garbage with a reason and
+ * no output.
  * poppler-utils and zbar-tools are listed dependencies: a missing tool
  * fails these tests, it does not skip them. The photos are made here with
  * libjpeg and cairo (the header rule binds src/, not the tests).
