@@ -113,7 +113,8 @@ int pdf_certificates(const struct pdf_certificate *c, size_t n, struct buf *out,
  * ones (chunks) to that many threads, each drawing a chunk into a PDF of
  * its own (its own pango context and font map, cairo surface, stream
  * compression), and the calling thread joins the chunks' PDFs into the
- * one document in order (objects renumbered, one page tree); at most
+ * one document in order (objects renumbered, one page tree:
+ * services/pdfjoin.h); at most
  * window pages are between their fill() and written at once (held_max
  * says how many were): PDF_BATCH_WINDOW(threads) keeps two chunks per
  * thread in flight. The text and layout are those of the single-threaded

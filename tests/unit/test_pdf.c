@@ -10,6 +10,9 @@
  * decodes (zbarimg) to exactly the text it was given, the font is an
  * embedded subset, a JPEG photo is embedded byte for byte, a batch has one
  * page per certificate, and broken photos are refused without a crash.
+ * pdf_join (services/pdfjoin.h) joins certificates into one document that
+ * poppler reads without complaint, and refuses garbage with a reason and
+ * no output.
  * poppler-utils and zbar-tools are listed dependencies: a missing tool
  * fails these tests, it does not skip them. The photos are made here with
  * libjpeg and cairo (the header rule binds src/, not the tests).
@@ -33,6 +36,7 @@
 #include "base/buf.h"
 #include "services/chart.h"
 #include "services/pdf.h"
+#include "services/pdfjoin.h"
 
 static const struct pdf_plaque sample = {
 	.issuer = "机械工业职业技能鉴定指导中心",
@@ -1140,6 +1144,124 @@ static void test_report(void **state)
 	buf_release(&out);
 }
 
+/* A PDF laid out as cairo writes them (header, objects, one table from
+ * object 0, trailer, startxref), its one page's /Contents being `contents`
+ * (object 3 holds the stream; /Size is 6). */
+static void mini_pdf(struct buf *b, const char *contents)
+{
+	const char *objs[5] = {
+		"<< /Type /Pages\n   /Kids [ 2 0 R ]\n   /Count 1\n>>",
+		NULL,
+		"<< /Length 10 >>\nstream\n0 0 m 9 9 l\nendstream",
+		"<< /Producer (test_pdf) >>",
+		"<< /Type /Catalog\n   /Pages 1 0 R\n>>",
+	};
+	char page[160];
+	size_t off[5], xref;
+
+	snprintf(page, sizeof page,
+		 "<< /Type /Page\n   /Parent 1 0 R\n   /MediaBox [ 0 0 100 100 ]\n"
+		 "   /Contents %s\n>>",
+		 contents);
+	objs[1] = page;
+	buf_reset(b);
+	buf_puts(b, "%PDF-1.4\n");
+	for (size_t k = 0; k < 5; k++) {
+		off[k] = b->len;
+		buf_printf(b, "%zu 0 obj\n%s\nendobj\n", k + 1, objs[k]);
+	}
+	xref = b->len;
+	buf_puts(b, "xref\n0 6\n0000000000 65535 f \n");
+	for (size_t k = 0; k < 5; k++)
+		buf_printf(b, "%010zu 00000 n \n", off[k]);
+	buf_printf(b,
+		   "trailer\n<< /Size 6\n   /Root 5 0 R\n   /Info 4 0 R\n>>\n"
+		   "startxref\n%zu\n%%%%EOF\n",
+		   xref);
+}
+
+/* pdf_join refuses parts out and leaves out as it was. */
+static void expect_join_refused(const struct buf *parts, size_t n, const char *want)
+{
+	struct buf out;
+	char err[256] = "";
+
+	buf_init(&out, 0);
+	buf_puts(&out, "before");
+	assert_int_equal(pdf_join(parts, n, &out, err, sizeof err), -1);
+	if (!strstr(err, want))
+		fail_msg("\"%s\" not in the refusal: %s", want, err);
+	assert_int_equal(out.len, 6);
+	assert_string_equal(out.data, "before");
+	assert_false(buf_failed(&out));
+	buf_release(&out);
+}
+
+/* pdf_join: certificates and a small PDF joined give their pages in order
+ * under one page tree, read back by poppler without complaint; garbage is
+ * refused with a reason naming the part, and nothing written: an empty
+ * part, a part that is no PDF, a PDF cut short (in an object, in the
+ * table, before startxref), an object referring to one past the table, a
+ * table offset past the objects, no part at all. */
+static void test_pdf_join(void **state)
+{
+	struct buf parts[3], out;
+	char err[256] = "", *info, *text;
+	size_t len;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++)
+		buf_init(&parts[i], 0);
+	buf_init(&out, 0);
+	render_cert(&cert_sample, &parts[0]);
+	mini_pdf(&parts[1], "3 0 R");
+	render_cert(&cert_sample, &parts[2]);
+	if (pdf_join(parts, 3, &out, err, sizeof err))
+		fail_msg("pdf_join: %s", err);
+	info = run_tool(&out, "pdfinfo", "");
+	assert_int_equal(pages(info), 3);
+	assert_null(strstr(info, "Error"));
+	free(info);
+	text = run_on(&out, "pdftotext");
+	assert_int_equal(count(text, '\f'), 3);
+	expect_text(text, cert_sample.name);
+	assert_non_null(strstr(strchr(strchr(text, '\f') + 1, '\f'), cert_sample.name));
+	free(text);
+
+	/* an empty part; no PDF */
+	len = parts[1].len;
+	parts[1].len = 0;
+	expect_join_refused(parts, 2, "part 2: not a PDF as cairo writes it");
+	parts[1].len = len;
+	buf_reset(&out);
+	buf_puts(&out, "hello, this is not a PDF at all\n");
+	expect_join_refused(&out, 1, "part 1: not a PDF as cairo writes it");
+	/* cut short: in an object, in the table, before startxref's number */
+	for (size_t i = 0; i < 3; i++) {
+		static const size_t keep[] = {200, 0, 0};
+		const char *at = memmem(parts[1].data, parts[1].len, "startxref", 9);
+
+		parts[1].len = i == 0   ? keep[0]
+			       : i == 1 ? (size_t)(at - parts[1].data) - 40
+					: (size_t)(at - parts[1].data) + 10;
+		expect_join_refused(parts, 2, "part 2: not a PDF as cairo writes it");
+		parts[1].len = len;
+	}
+	/* a reference past the table (/Size 6) */
+	mini_pdf(&parts[1], "9 0 R");
+	expect_join_refused(parts, 2, "part 2: not a PDF as cairo writes it: an object");
+	mini_pdf(&parts[1], "3 0 R");
+	/* an offset past the table */
+	memcpy(strstr(parts[1].data, "65535 f \n") + 9, "9999999999", 10);
+	expect_join_refused(&parts[1], 1, "offset");
+	/* nothing to join */
+	expect_join_refused(parts, 0, "no page");
+
+	for (size_t i = 0; i < 3; i++)
+		buf_release(&parts[i]);
+	buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1158,6 +1280,7 @@ int main(void)
 		cmocka_unit_test(test_cert_bad_photo),
 		cmocka_unit_test(test_cert_minimal),
 		cmocka_unit_test(test_cert_long),
+		cmocka_unit_test(test_pdf_join),
 		cmocka_unit_test(test_subsidy_form),
 		cmocka_unit_test(test_decision),
 		cmocka_unit_test(test_report),
