@@ -402,6 +402,7 @@ static bool public_body_fast(enum lang lang, const struct cert_public *x, struct
 	c.occupation_name = x->occupation_name;
 	if (!x->line || cert_is_recognition(&c))
 		return false;
+	buf_reserve(out, 1024);
 	buf_puts(out, "{\"certificates\":[{");
 	ok = fast_field(out, "\"number\":", x->number) &&
 	     fast_field(out, ",\"line\":", x->line) &&
