@@ -334,6 +334,22 @@ enum store_err store_begin(struct store_conn *c)
 	return rc;
 }
 
+bool store_read_begin(struct store_conn *c)
+{
+	if (c->fallback || c->in_tx || strcmp(c->eng->name, "sqlite") != 0 ||
+	    c->eng->exec_script(c, "BEGIN DEFERRED") != STORE_OK)
+		return false;
+	c->in_tx = true;
+	return true;
+}
+
+void store_read_end(struct store_conn *c, bool begun)
+{
+	if (begun && c->in_tx && !c->fallback && c->eng->exec_script(c, "COMMIT") == STORE_OK)
+		c->in_tx = false;
+	/* else store_release() rolls it back */
+}
+
 enum store_err store_commit(struct store_conn *c)
 {
 	int rc;
