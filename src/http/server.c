@@ -846,11 +846,13 @@ static void conn_receiving(struct MHD_Connection *mc, bool receiving)
 
 	if (!c)
 		return;
-	pthread_mutex_lock(&conns_mu);
-	c->receiving = receiving;
+	/* twice a request: no lock. Only this connection's thread writes
+	 * them; the watchdog reads them holding conns_mu, which keeps c
+	 * alive (it is freed under the lock). The start first, then the flag
+	 * that makes the watchdog look at it. */
 	if (receiving)
-		c->since_us = time_mono_us();
-	pthread_mutex_unlock(&conns_mu);
+		__atomic_store_n(&c->since_us, time_mono_us(), __ATOMIC_RELAXED);
+	__atomic_store_n(&c->receiving, receiving, __ATOMIC_RELEASE);
 }
 
 static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
@@ -901,13 +903,19 @@ static void *watchdog(void *arg)
 
 	(void)arg;
 	while (!__atomic_load_n(&watchdog_stop, __ATOMIC_SEQ_CST)) {
-		uint64_t now = time_mono_us();
+		uint64_t now, since;
 		int cut = 0;
 
 		pthread_mutex_lock(&conns_mu);
+		/* a request may begin after now was read: since > now is a
+		 * young request, not a wrapped-around old one (that cut
+		 * healthy keep-alive connections under load) */
+		now = time_mono_us();
 		for (struct conn *c = conns; c; c = c->next)
-			if (c->receiving && !c->cut && c->fd >= 0 &&
-			    now - c->since_us > limit) {
+			if (__atomic_load_n(&c->receiving, __ATOMIC_ACQUIRE) && !c->cut &&
+			    c->fd >= 0 &&
+			    (since = __atomic_load_n(&c->since_us, __ATOMIC_RELAXED)) < now &&
+			    now - since > limit) {
 				shutdown(c->fd, SHUT_RDWR);
 				c->cut = true;
 				cut++;
