@@ -106,7 +106,9 @@ cleanup() {
         kill -QUIT "$(<"$work/nginx/nginx.pid")" 2>/dev/null || true
     fi
     if [[ -n "${BENCH_PG_KEEP:-}" ]]; then
-        log "kept $work and the cluster $(url_of 2>/dev/null) (stop it: pg_ctl stop -D ${SKILLCERT_TEST_PG_DIR:-?}/data)"
+        if [[ "$only" == sqlite ]]; then log "kept $work"; else
+            log "kept $work and the cluster $(url_of 2>/dev/null) (stop it: pg_ctl stop -D ${SKILLCERT_TEST_PG_DIR:-?}/data)"
+        fi
     else
         [[ "$only" == sqlite ]] || pg_stop
         rm -rf "$work"
@@ -317,7 +319,7 @@ INSERT INTO component_result (enrolment_id, component, tenths, status, submitted
 SELECT id, 'theory', 600 + (id * 37) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment ORDER BY id;
 INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
 SELECT id, 'practical', 600 + (id * 53) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment ORDER BY id;"
-log "writing $nplans closed plans of $(grp "$plan_size") passed candidates (SQL, both engines)"
+log "writing $nplans closed plans of $(grp "$plan_size") passed candidates (SQL, ${#engines[@]} engine(s))"
 q sqlite "PRAGMA foreign_keys = ON; BEGIN; $fixture_sql COMMIT;" >/dev/null || die "the SQLite fixture failed"
 if [[ "$only" != sqlite ]]; then
     q pg "BEGIN; $fixture_sql COMMIT;" >/dev/null || die "the PostgreSQL fixture failed"
@@ -425,11 +427,18 @@ cp "$work/lookup-request.sql" "$outdir/pg-lookup-request.sql"
 cp "$work/lookup-one.sql" "$outdir/pg-lookup-one.sql"
 
 declare -A rps=() p99=()
+declare -a bf_errors=()
 run_wrk() { # run_wrk NAME BASE PATH: sets rps[NAME] p99[NAME] (p99 in ms)
     local name=$1 out="$outdir/pg-wrk-$1.txt" v
     wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$work/lookups.lua" "$2/" -- "$3" "$work/lookups.tsv" >"$out" 2>&1 \
         || die "wrk failed: $(cat "$out")"
-    grep -qE 'Non-2xx|Socket errors' "$out" && die "$name: $(grep -E 'Non-2xx|Socket errors' "$out" | tr -s ' ' | tr '\n' ' ')"
+    if [[ "$name" == bf* ]] && ! grep -q 'Non-2xx' "$out" && grep -q 'Socket errors' "$out"; then
+        # the build before may cut connections (its watchdog's race, fixed
+        # in fa057cd): noted with the figures, not fatal
+        bf_errors+=("round ${name#bf}: $(grep 'Socket errors' "$out" | tr -s ' ' | sed 's/^ //')")
+    elif grep -qE 'Non-2xx|Socket errors' "$out"; then
+        die "$name: $(grep -E 'Non-2xx|Socket errors' "$out" | tr -s ' ' | tr '\n' ' ')"
+    fi
     v=$(awk '/^Requests\/sec:/ {print $2; exit}' "$out")
     rps[$name]=${v:-n/a}
     p99[$name]=$(awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
@@ -588,8 +597,8 @@ sqlite_section() {
     echo "  serving the body ($body_bytes bytes) as a static file; in turn, $rounds rounds; the machine's load average"
     echo "  (1 minute) ${sq_load_lo:-?}–${sq_load_hi:-?} during these rounds"
     if [[ -n "$before_src" ]]; then
-        echo "- \"before\": \`BENCH_PG_BEFORE=$before_label\`, another skillcert binary on the same data, measured in the"
-        echo "  same turns (skillcert, before, nginx)"
+        echo "- \"before\": $before_label (\`BENCH_PG_BEFORE=BINARY\`), another skillcert build serving the same data,"
+        echo "  measured in the same turns (skillcert, before, nginx)"
     fi
     echo
     echo "| side | each round | median |"
@@ -603,9 +612,13 @@ sqlite_section() {
     echo "| nginx, the same body as a file, req/s | $(list "${v_ng[@]}") | $(median "${v_ng[@]}") |"
     echo "| nginx, p99 ms | $(list "${v_ng_p99[@]}") | $(stats "${v_ng_p99[@]}" | cut -d' ' -f1) |"
     echo
-    echo "- skillcert on SQLite / nginx: **$(stats "${r_ng[@]}")** (aim: at least 0.7, p99 under 2 ms),"
+    local met
+    met=$(awk -v r="$(stats "${r_ng[@]}" | cut -d' ' -f1)" -v p="$(stats "${v_sq_p99[@]}" | cut -d' ' -f1)" \
+        'BEGIN { print (r + 0 >= 0.7 && p + 0 < 2 ? "met" : "not met") }')
+    echo "- skillcert on SQLite / nginx: **$(stats "${r_ng[@]}")** (aim: at least 0.7, p99 under 2 ms: **$met**),"
     echo "  with $(grp "$stored") stored (not 1,000,000: bench/certs.sh measures that fixture)"
     [[ -z "$before_src" ]] || echo "- before / nginx: $(stats "${r_bf[@]}")"
+    (( ${#bf_errors[@]} == 0 )) || echo "- before: wrk saw connections cut ($(IFS=';'; echo "${bf_errors[*]}"))"
     echo "<!-- /bench:pg-sqlite -->"
 }
 if [[ "$only" == sqlite ]]; then
