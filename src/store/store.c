@@ -336,8 +336,9 @@ enum store_err store_begin(struct store_conn *c)
 
 bool store_read_begin(struct store_conn *c)
 {
+	/* db_exec: prepared once and kept in the connection's cache */
 	if (c->fallback || c->in_tx || strcmp(c->eng->name, "sqlite") != 0 ||
-	    c->eng->exec_script(c, "BEGIN DEFERRED") != STORE_OK)
+	    db_exec(c, "BEGIN DEFERRED", NULL, 0, NULL) != STORE_OK)
 		return false;
 	c->in_tx = true;
 	return true;
@@ -345,7 +346,8 @@ bool store_read_begin(struct store_conn *c)
 
 void store_read_end(struct store_conn *c, bool begun)
 {
-	if (begun && c->in_tx && !c->fallback && c->eng->exec_script(c, "COMMIT") == STORE_OK)
+	if (begun && c->in_tx && !c->fallback &&
+	    db_exec(c, "COMMIT", NULL, 0, NULL) == STORE_OK)
 		c->in_tx = false;
 	/* else store_release() rolls it back */
 }
