@@ -92,9 +92,7 @@ log() { echo "bench/certs.sh: $*" >&2; }
 (( rounds <= nplans )) || die "BENCH_CERTS_ROUNDS ($rounds) is more than the plans ($nplans)"
 bash scripts/install-deps.sh --bench
 [[ -x "$bin_src" ]] || die "$bin_src not found or not executable (run make first)"
-for c in node curl sqlite3 wrk nginx pdfinfo timeout; do
-    command -v "$c" >/dev/null 2>&1 || die "$c not found"
-done
+need_tools node curl sqlite3 wrk nginx pdfinfo timeout
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (Debian package time)"
 [[ -d node_modules/jose ]] || die "node_modules/jose not found (scripts/install-deps.sh runs npm ci)"
 pin=()
@@ -103,24 +101,7 @@ if [[ -n "$cpu" ]]; then
     pin=(taskset -c "$cpu")
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/skillcert-bench-certs.XXXXXX")
-sc_pid=""
-cleanup() {
-    servers_stop
-    if [[ -n "${BENCH_CERTS_KEEP:-}" ]]; then
-        log "kept $work"
-    else
-        rm -rf "$work"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Every run uses this copy: a rebuild of ./skillcert meanwhile changes nothing.
-bin="$work/skillcert"
-cp "$bin_src" "$bin"
-mkdir -p "$outdir"
-rm -f "$outdir"/certs-*
+bench_work certs
 
 total=$(( nplans * plan_size ))
 (( pdf_size <= total )) || die "the PDF plan needs $pdf_size people, $total are made"

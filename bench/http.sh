@@ -34,9 +34,7 @@ log() { echo "bench/http.sh: $*" >&2; }
 
 bash scripts/install-deps.sh --bench
 [[ -x "$bin" ]] || die "$bin not found or not executable (run make first)"
-for c in curl wrk nginx; do
-    command -v "$c" >/dev/null 2>&1 || die "$c not found"
-done
+need_tools curl wrk nginx
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/skillcert-bench.XXXXXX")
 sc_pid=""

@@ -55,29 +55,10 @@ log() { echo "bench/import.sh: $*" >&2; }
 
 bash scripts/install-deps.sh --bench
 [[ -x "$bin_src" ]] || die "$bin_src not found or not executable (run make first)"
-for c in node curl sqlite3; do
-    command -v "$c" >/dev/null 2>&1 || die "$c not found"
-done
+need_tools node curl sqlite3
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (Debian package time)"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/skillcert-bench-import.XXXXXX")
-sc_pid=""
-cleanup() {
-    servers_stop
-    if [[ -n "${BENCH_IMPORT_KEEP:-}" ]]; then
-        log "kept $work"
-    else
-        rm -rf "$work"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Every run uses this copy: a rebuild of ./skillcert meanwhile changes nothing.
-bin="$work/skillcert"
-cp "$bin_src" "$bin"
-mkdir -p "$outdir"
-rm -f "$outdir"/import-*
+bench_work import
 
 # Staffing as the standard wants it (standards/6-18-01-01-2018.json, level 5).
 nrooms=$(( (ncand + room_size - 1) / room_size ))

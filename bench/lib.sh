@@ -76,6 +76,36 @@ serve_stop() {
     wait "$sc_pid" 2>/dev/null || true
     sc_pid=""
 }
+# bench_work NAME: the run's temp dir, work (skillcert-bench-NAME.XXXXXX under
+# TMPDIR), removed on exit unless BENCH_<NAME>_KEEP is set, whatever
+# serve_start and nginx_start started stopped first; bin a copy of $bin_src
+# in it (every run uses this copy: a rebuild of ./skillcert meanwhile
+# changes nothing); $outdir made and its NAME-* files removed
+bench_work() {
+    work=$(mktemp -d "${TMPDIR:-/tmp}/skillcert-bench-$1.XXXXXX")
+    sc_pid=""
+    bench_keep_var="BENCH_${1^^}_KEEP"
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT TERM
+    bin="$work/skillcert"
+    cp "$bin_src" "$bin"
+    mkdir -p "$outdir"
+    rm -f "$outdir/$1"-*
+}
+bench_cleanup() {
+    servers_stop
+    if [[ -n "${!bench_keep_var:-}" ]]; then
+        log "kept $work"
+    else
+        rm -rf "$work"
+    fi
+}
+need_tools() { # need_tools COMMAND...: dies naming the first one not on PATH
+    local c
+    for c in "$@"; do
+        command -v "$c" >/dev/null 2>&1 || die "$c not found"
+    done
+}
 # In a cleanup trap: the server of serve_start and the nginx of nginx_start, if running.
 servers_stop() {
     if [[ -n "${sc_pid:-}" ]] && kill -0 "$sc_pid" 2>/dev/null; then

@@ -56,29 +56,10 @@ log() { echo "bench/pdf.sh: $*" >&2; }
     || die "BENCH_PDF_PAGES must be a number from 2 to 10000 (a plan's capacity)"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "BENCH_PDF_ROUNDS must be a positive number"
 [[ -x "$bin_src" ]] || die "$bin_src not found or not executable (run make first)"
-for c in node curl sqlite3 pdfinfo pdftotext; do
-    command -v "$c" >/dev/null 2>&1 || die "$c not found"
-done
+need_tools node curl sqlite3 pdfinfo pdftotext
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (scripts/install-deps.sh --bench installs it)"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/skillcert-bench-pdf.XXXXXX")
-sc_pid=""
-cleanup() {
-    servers_stop
-    if [[ -n "${BENCH_PDF_KEEP:-}" ]]; then
-        log "kept $work"
-    else
-        rm -rf "$work"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Every run uses this copy: a rebuild of ./skillcert meanwhile changes nothing.
-bin="$work/skillcert"
-cp "$bin_src" "$bin"
-mkdir -p "$outdir"
-rm -f "$outdir"/pdf-*
+bench_work pdf
 
 share_of() { # the CPU the process got: 100% = one CPU
     awk -F': ' '/Percent of CPU this job got/ { print $2 }' "$1"
