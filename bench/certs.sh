@@ -65,7 +65,6 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 source bench/lib.sh
 
-bin_src=${SKILLCERT_BIN:-./skillcert}
 nplans=${BENCH_CERTS_PLANS:-100}
 budget=${BENCH_CERTS_ISSUE_BUDGET:-600}
 jose_count=${BENCH_CERTS_JOSE_COUNT:-}
@@ -74,16 +73,9 @@ cpu=${BENCH_CERTS_CPU-0}
 duration=${BENCH_DURATION:-10s}
 threads=${BENCH_THREADS:-2}
 conns=${BENCH_CONNS:-32}
-doc=docs/performance.md
-outdir=bench/out
 plan_size=10000    # a plan holds at most 10,000 candidates
 pdf_size=1000      # the PDF plan
 sample_every=100   # jose's payloads and wrk's URLs: every 100th certificate
-occupation=6-18-01-01
-doc_no='机职鉴字[2026]9号'
-
-die() { echo "bench/certs.sh: $*" >&2; exit 1; }
-log() { echo "bench/certs.sh: $*" >&2; }
 
 [[ "$nplans" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CERTS_PLANS must be a positive number"
 [[ "$budget" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CERTS_ISSUE_BUDGET must be a positive number of seconds"
@@ -110,8 +102,6 @@ nlevel5=$(( (nplans + 1) / 2 ))   # plans 1..nlevel5 at level 5, the rest at lev
 rate() { awk -v r="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", r / s; else print "n/a" }'; }
 data="$work/data"
 db="$data/skillcert.db"
-sc() { "$bin" "$@" --data "$data"; }
-q() { sqlite3 -cmd '.timeout 10000' "$db" "$@"; }
 
 # --- 1. the people ---------------------------------------------------------------
 log "writing $(grp "$total") people"

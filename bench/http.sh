@@ -25,12 +25,7 @@ duration=${BENCH_DURATION:-10s}
 threads=${BENCH_THREADS:-2}
 conns=${BENCH_CONNS:-32}
 bin=${SKILLCERT_BIN:-./skillcert}
-doc=docs/performance.md
-outdir=bench/out
 inst_name='机械工业职业技能鉴定指导中心'
-
-die() { echo "bench/http.sh: $*" >&2; exit 1; }
-log() { echo "bench/http.sh: $*" >&2; }
 
 bash scripts/install-deps.sh --bench
 [[ -x "$bin" ]] || die "$bin not found or not executable (run make first)"

@@ -39,19 +39,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 source bench/lib.sh
 
-bin_src=${SKILLCERT_BIN:-./skillcert}
-doc=docs/performance.md
-outdir=bench/out
 ncand=10000        # a plan holds at most 10,000 candidates
 practical=99       # practical rows per candidate: 1 + 99 = 100 rows each
 practical2=199     # the 2,000,000-row file
 prefix_rows=100000
 room_size=1000     # a room holds at most 1,000
-occupation=6-18-01-01
-doc_no='机职鉴字[2026]9号'
-
-die() { echo "bench/import.sh: $*" >&2; exit 1; }
-log() { echo "bench/import.sh: $*" >&2; }
 
 bash scripts/install-deps.sh --bench
 [[ -x "$bin_src" ]] || die "$bin_src not found or not executable (run make first)"

@@ -1,8 +1,21 @@
-# bench/lib.sh - the pieces the bench scripts share; sourced, never run:
-#   source "$root/bench/lib.sh"
-# Expects of the script: die and log (messages named after it), and, for the
-# functions that use them, work (its temp dir), bin (the skillcert binary),
-# threads/conns/duration (wrk's knobs) and doc (docs/performance.md).
+# bench/lib.sh - the pieces the bench scripts share; sourced, never run, by a
+# script that has changed to the repository's root:
+#   source bench/lib.sh
+# Sets die and log (messages named after the script), the paths doc
+# (docs/performance.md), outdir (bench/out) and bin_src (SKILLCERT_BIN, else
+# ./skillcert), and the fixture's occupation and decision number. Some
+# functions use the script's work (its temp dir, bench_work), bin (the
+# skillcert binary), data and db (its data directory and SQLite database),
+# threads/conns/duration (wrk's knobs) and section (write_section).
+
+die() { echo "bench/$(basename "$0"): $*" >&2; exit 1; }
+log() { echo "bench/$(basename "$0"): $*" >&2; }
+
+bin_src=${SKILLCERT_BIN:-./skillcert}
+doc=docs/performance.md
+outdir=bench/out
+occupation=6-18-01-01       # 车工, the fixture's scope
+doc_no='机职鉴字[2026]9号'  # the batch's decision
 
 # --- numbers and times -----------------------------------------------------------
 now() { date +%s.%N; }
@@ -37,6 +50,9 @@ step() { # step NAME COMMAND...: stdout of the command; its output on failure
     out=$("$@" 2>"$work/step.err") || { cat "$work/step.err" >&2; die "$name failed"; }
     printf '%s\n' "$out"
 }
+# skillcert and sqlite3 on the run's data directory $data and its database $db
+sc() { "$bin" "$@" --data "$data"; }
+q() { sqlite3 -cmd '.timeout 10000' "$db" "$@"; }
 # True when nothing accepts connections on 127.0.0.1:$1.
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pick_port() { # a free loopback port (below the ephemeral range), not equal to $1

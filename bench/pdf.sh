@@ -41,16 +41,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 source bench/lib.sh
 
-bin_src=${SKILLCERT_BIN:-./skillcert}
 npages=${BENCH_PDF_PAGES:-1000}
 rounds=${BENCH_PDF_ROUNDS:-3}
-doc=docs/performance.md
-outdir=bench/out
-occupation=6-18-01-01
-doc_no='机职鉴字[2026]9号'
-
-die() { echo "bench/pdf.sh: $*" >&2; exit 1; }
-log() { echo "bench/pdf.sh: $*" >&2; }
 
 [[ "$npages" =~ ^[1-9][0-9]*$ ]] && (( npages >= 2 && npages <= 10000 )) \
     || die "BENCH_PDF_PAGES must be a number from 2 to 10000 (a plan's capacity)"
@@ -67,8 +59,6 @@ share_of() { # the CPU the process got: 100% = one CPU
 rate() { awk -v r="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.1f", r / s; else print "n/a" }'; }
 data="$work/data"
 db="$data/skillcert.db"
-sc() { "$bin" "$@" --data "$data"; }
-q() { sqlite3 -cmd '.timeout 10000' "$db" "$@"; }
 
 # --- 2. the fixture (not measured) -----------------------------------------------
 log "preparing $(grp "$npages") certificates with photos"
