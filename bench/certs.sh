@@ -370,29 +370,6 @@ q "SELECT number || char(9) || holder_name FROM certificate
     >"$work/lookups.tsv"
 nlookups=$(wc -l <"$work/lookups.tsv")
 (( nlookups > 0 )) || die "no certificates sampled for the lookups"
-cat >"$work/lookups.lua" <<'EOF'
--- wrk -s lookups.lua URL -- PATH FILE: GET PATH?number=…&name=… for each
--- "number<TAB>name" line of FILE in turn, from a random line on.
-local paths, n, i = {}, 0, 0
-local function enc(s)
-	return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
-function init(args)
-	for line in io.lines(args[2]) do
-		local number, name = line:match("^([^\t]+)\t(.+)$")
-		if number then
-			n = n + 1
-			paths[n] = args[1] .. "?number=" .. enc(number) .. "&name=" .. enc(name)
-		end
-	end
-	math.randomseed(os.time() + math.floor(os.clock() * 1e6))
-	i = math.random(n) - 1
-end
-function request()
-	i = i % n + 1
-	return wrk.format("GET", paths[i])
-end
-EOF
 sc_port=$(pick_port)
 serve_start "$data" "$sc_port" --verify-rate 0
 sc_base="http://127.0.0.1:$sc_port"
@@ -422,7 +399,7 @@ declare -A rps=() p99=()
 run_wrk() {
     local name=$1 url=$2/ out="$outdir/certs-wrk-$1.txt"
     log "wrk -t$threads -c$conns -d$duration --latency -s lookups.lua $url -- $3 $(basename "$4")"
-    wrk_run "$name" "$out" -s "$work/lookups.lua" "$url" -- "$3" "$4"
+    wrk_run "$name" "$out" -s "$root/bench/lookups.lua" "$url" -- "$3" "$4"
     (( wrk_failed == 0 )) || die "wrk failed for $url: $(cat "$out")"
     [[ -z "$wrk_problem" ]] || die "$name: $wrk_problem(raw output in $out)"
 }
