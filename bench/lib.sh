@@ -134,30 +134,36 @@ servers_stop() {
 }
 
 # --- the fixture: registry, scope, filing, API token ---------------------------------------
-# bench_registry [INIT-ARGS...] (with sc, occupation, doc_no): `skillcert init`,
-# a center and an exam station registered through a batch, the 车工 scope
-# levels 5,4,3; sets center, station, batch
+# The fixture's commands run as "${fixture_sc[@]}" ARGS (sc, the script's
+# data directory; bench/pg.sh sets (sc ENGINE) for each engine in turn).
+fixture_sc=(sc)
+# bench_registry [INIT-ARGS...]: `skillcert init`, a center and an exam station
+# registered through a batch, the 车工 scope levels 5,4,3; sets center,
+# station, batch
 bench_registry() {
-    step init sc init "$@" >/dev/null
-    center=$(step 'institution add' sc institution add --name '机械工业职业技能鉴定基准中心' --type center --province 11)
-    station=$(step 'institution add' sc institution add --name '机械工业基准考试站' --type exam_station --province 11 --parent "$center")
-    batch=$(step 'batch create' sc batch create --year "$(date -u +%Y)")
-    step 'batch add' sc batch add "$batch" >/dev/null
-    step 'batch notice' sc batch notice "$batch" --start "$(date -u -d '20 days ago' +%F)" >/dev/null
-    step 'batch decide' sc batch decide "$batch" --doc "$doc_no" --date "$(date -u +%F)" >/dev/null
-    step 'institution scope' sc institution scope "$station" --code "$occupation" --occupation-name 车工 \
+    local -a c=("${fixture_sc[@]}")
+    step init "${c[@]}" init "$@" >/dev/null
+    center=$(step 'institution add' "${c[@]}" institution add --name '机械工业职业技能鉴定基准中心' --type center --province 11)
+    station=$(step 'institution add' "${c[@]}" institution add --name '机械工业基准考试站' --type exam_station \
+        --province 11 --parent "$center")
+    batch=$(step 'batch create' "${c[@]}" batch create --year "$(date -u +%Y)")
+    step 'batch add' "${c[@]}" batch add "$batch" >/dev/null
+    step 'batch notice' "${c[@]}" batch notice "$batch" --start "$(date -u -d '20 days ago' +%F)" >/dev/null
+    step 'batch decide' "${c[@]}" batch decide "$batch" --doc "$doc_no" --date "$(date -u +%F)" >/dev/null
+    step 'institution scope' "${c[@]}" institution scope "$station" --code "$occupation" --occupation-name 车工 \
         --levels 5,4,3 --doc "$doc_no" >/dev/null
 }
 bench_filing() { # the station's HR filing (institution code, province, site)
-    step 'institution file' sc institution file "$station" --authority 北京市人力资源和社会保障局 \
+    step 'institution file' "${fixture_sc[@]}" institution file "$station" --authority 北京市人力资源和社会保障局 \
         --filing-no '京人社鉴备[2025]3号' --filing-date 2025-03-01 --institution-code 0001 \
         --province-code 11 --site-code 000045 >/dev/null
 }
 bench_token() { # bench_token TAG: a center_admin benchadmin with an API token; sets token
     local password="Pw-$$-$RANDOM-$1-X9"
-    printf '%s\n' "$password" | step 'user add' sc user add benchadmin --password-stdin >/dev/null
-    step 'user grant' sc user grant benchadmin --role center_admin --institution 0 >/dev/null
-    token=$(step 'user token' sc user token benchadmin --name bench | head -n 1)
+    local -a c=("${fixture_sc[@]}")
+    printf '%s\n' "$password" | step 'user add' "${c[@]}" user add benchadmin --password-stdin >/dev/null
+    step 'user grant' "${c[@]}" user grant benchadmin --role center_admin --institution 0 >/dev/null
+    token=$(step 'user token' "${c[@]}" user token benchadmin --name bench | head -n 1)
 }
 
 # --- nginx and wrk ---------------------------------------------------------------------
