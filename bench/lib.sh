@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154 # sets and reads the sourcing script's variables
 # bench/lib.sh - the pieces the bench scripts share; sourced, never run, by a
 # script that has changed to the repository's root:
 #   source bench/lib.sh
