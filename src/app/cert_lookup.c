@@ -279,7 +279,7 @@ enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const
 	struct certificate x, d;
 	const char *nm = typed(ctx, name), *no = typed(ctx, number);
 	enum store_err rc;
-	bool match, shown = false;
+	bool match, shown = false, snap;
 
 	memset(out, 0, sizeof(*out));
 	if (!*no)
@@ -292,9 +292,11 @@ enum app_status app_verify_number(struct app_ctx *ctx, const char *number, const
 		return err->status;
 	if (!(c = app_read_conn(ctx, err)))
 		return err->status;
+	snap = store_read_begin(c); /* the lookup and its decoy: one read */
 	rc = store_cert_public_by_number_ci(c, ctx->arena, no, &x, &shown);
 	if (rc == STORE_OK || rc == STORE_NOT_FOUND)
 		decoy_public(ctx, c, rc == STORE_OK, &d);
+	store_read_end(c, snap);
 	store_release(c);
 	if (rc && rc != STORE_NOT_FOUND)
 		return app_fail(err, APP_UNAVAILABLE, NULL, "err.unavailable");

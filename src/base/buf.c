@@ -88,6 +88,8 @@ void buf_append(struct buf *b, const void *p, size_t n)
 	b->data[b->len] = '\0';
 }
 
+void buf_reserve(struct buf *b, size_t n) { (void)buf_grow(b, n); }
+
 void buf_puts(struct buf *b, const char *s) { buf_append(b, s, strlen(s)); }
 
 void buf_putc(struct buf *b, char c) { buf_append(b, &c, 1); }

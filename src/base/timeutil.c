@@ -79,20 +79,30 @@ void time_iso(int64_t t, char *out, size_t n)
 
 void time_now_iso(char *out, size_t n) { time_iso(time_now(), out, n); }
 
+/* Every log line asks for the time (the server's access log: one a
+ * request); the text of the second is kept per thread and only the
+ * milliseconds are written anew. */
 void time_now_iso_ms(char *out, size_t n)
 {
+	static _Thread_local time_t last_sec = (time_t)-1;
+	static _Thread_local char base[24];
 	struct timespec ts;
 	struct tm tm;
-	char base[24];
+	int ms;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	if (pinned)
 		ts.tv_sec = pinned, ts.tv_nsec = 0;
 	else
 		ts.tv_sec += (time_t)clock_shift;
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out, n, "%s.%03dZ", base, (int)(ts.tv_nsec / 1000000));
+	if (ts.tv_sec != last_sec) {
+		gmtime_r(&ts.tv_sec, &tm);
+		strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+		last_sec = ts.tv_sec;
+	}
+	ms = (int)(ts.tv_nsec / 1000000);
+	snprintf(out, n, "%s.%c%c%cZ", base, '0' + ms / 100, '0' + ms / 10 % 10,
+		 '0' + ms % 10);
 }
 
 /* The broken-down local time in the process zone of instant t. */

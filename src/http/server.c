@@ -17,6 +17,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -690,11 +691,36 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct reqstate *rs,
 	return ret;
 }
 
+/* Request ids: a counter from a random start, through a random key and
+ * splitmix64's finaliser (a bijection: no two requests of a process share
+ * an id, and ids of two processes are unrelated). One getrandom() a
+ * process, not one a request. */
+static uint64_t rid_key, rid_next;
+static pthread_once_t rid_once = PTHREAD_ONCE_INIT;
+
+static void rid_seed(void)
+{
+	unsigned char k[16];
+
+	if (str_random(k, sizeof(k)) != 0)
+		memset(k, 0, sizeof(k));
+	memcpy(&rid_key, k, 8);
+	memcpy(&rid_next, k + 8, 8);
+}
+
+static uint64_t rid_mix(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
 static void set_request_id(struct reqstate *rs, struct MHD_Connection *conn)
 {
 	const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							"X-Request-Id");
 	unsigned char raw[8];
+	uint64_t v;
 	size_t n = given ? strlen(given) : 0;
 	bool ok = n > 0 && n < sizeof(rs->rid);
 
@@ -706,8 +732,10 @@ static void set_request_id(struct reqstate *rs, struct MHD_Connection *conn)
 		memcpy(rs->rid, given, n + 1);
 		return;
 	}
-	if (str_random(raw, sizeof(raw)) != 0)
-		memset(raw, 0, sizeof(raw));
+	pthread_once(&rid_once, rid_seed);
+	v = rid_mix(__atomic_fetch_add(&rid_next, 1, __ATOMIC_RELAXED) ^ rid_key);
+	for (size_t i = 0; i < sizeof(raw); i++)
+		raw[i] = (unsigned char)(v >> (56 - 8 * i));
 	str_hex(rs->rid, raw, sizeof(raw));
 }
 
@@ -851,11 +879,13 @@ static void conn_receiving(struct MHD_Connection *mc, bool receiving)
 
 	if (!c)
 		return;
-	pthread_mutex_lock(&conns_mu);
-	c->receiving = receiving;
+	/* twice a request: no lock. Only this connection's thread writes
+	 * them; the watchdog reads them holding conns_mu, which keeps c
+	 * alive (it is freed under the lock). The start first, then the flag
+	 * that makes the watchdog look at it. */
 	if (receiving)
-		c->since_us = time_mono_us();
-	pthread_mutex_unlock(&conns_mu);
+		__atomic_store_n(&c->since_us, time_mono_us(), __ATOMIC_RELAXED);
+	__atomic_store_n(&c->receiving, receiving, __ATOMIC_RELEASE);
 }
 
 static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
@@ -906,13 +936,19 @@ static void *watchdog(void *arg)
 
 	(void)arg;
 	while (!__atomic_load_n(&watchdog_stop, __ATOMIC_SEQ_CST)) {
-		uint64_t now = time_mono_us();
+		uint64_t now, since;
 		int cut = 0;
 
 		pthread_mutex_lock(&conns_mu);
+		/* a request may begin after now was read: since > now is a
+		 * young request, not a wrapped-around old one (that cut
+		 * healthy keep-alive connections under load) */
+		now = time_mono_us();
 		for (struct conn *c = conns; c; c = c->next)
-			if (c->receiving && !c->cut && c->fd >= 0 &&
-			    now - c->since_us > limit) {
+			if (__atomic_load_n(&c->receiving, __ATOMIC_ACQUIRE) && !c->cut &&
+			    c->fd >= 0 &&
+			    (since = __atomic_load_n(&c->since_us, __ATOMIC_RELAXED)) < now &&
+			    now - since > limit) {
 				shutdown(c->fd, SHUT_RDWR);
 				c->cut = true;
 				cut++;

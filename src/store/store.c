@@ -424,6 +424,24 @@ enum store_err store_begin(struct store_conn *c)
 	return rc;
 }
 
+bool store_read_begin(struct store_conn *c)
+{
+	/* db_exec: prepared once and kept in the connection's cache */
+	if (c->fallback || c->in_tx || strcmp(c->eng->name, "sqlite") != 0 ||
+	    db_exec(c, "BEGIN DEFERRED", NULL, 0, NULL) != STORE_OK)
+		return false;
+	c->in_tx = true;
+	return true;
+}
+
+void store_read_end(struct store_conn *c, bool begun)
+{
+	if (begun && c->in_tx && !c->fallback &&
+	    db_exec(c, "COMMIT", NULL, 0, NULL) == STORE_OK)
+		c->in_tx = false;
+	/* else store_release() rolls it back */
+}
+
 enum store_err store_commit(struct store_conn *c)
 {
 	int rc;

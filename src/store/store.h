@@ -108,6 +108,13 @@ void store_release(struct store_conn *c);
 const char *store_errmsg(const struct store_conn *c);
 
 enum store_err store_begin(struct store_conn *c); /* a write transaction */
+/* A read snapshot over the next statements, for a read of several
+ * statements in a row: on SQLite one read transaction (one set of its file
+ * and WAL locks taken and dropped, not one a statement); true when begun,
+ * then store_read_end(c, true) ends it. PostgreSQL: nothing (false; no
+ * round trip added), nor inside a transaction. */
+bool store_read_begin(struct store_conn *c);
+void store_read_end(struct store_conn *c, bool begun);
 enum store_err store_commit(struct store_conn *c);
 enum store_err store_rollback(struct store_conn *c);
 

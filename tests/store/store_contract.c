@@ -1099,6 +1099,30 @@ static void test_tx_isolation(void **state)
 	release(f, c);
 }
 
+/* store_read_begin(): on SQLite the statements up to store_read_end() read
+ * one state of the database (a row another connection commits in between
+ * is seen only after the end); on PostgreSQL nothing is begun (each
+ * statement reads the latest); inside a write transaction neither. */
+static void test_read_snapshot(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f), *c2 = acquire(f);
+	struct institution in = inst("读快照站", "exam_station", "21");
+	bool snap = store_read_begin(c);
+
+	assert_int_equal(snap, is_sqlite());
+	assert_int_equal(count_q(c, &f->a, "读快照站"), 0);
+	insert_ok(c2, &in);
+	assert_int_equal(count_q(c, &f->a, "读快照站"), is_sqlite() ? 0 : 1);
+	store_read_end(c, snap);
+	assert_int_equal(count_q(c, &f->a, "读快照站"), 1);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_false(store_read_begin(c));
+	store_rollback(c);
+	release(f, c2);
+	release(f, c);
+}
+
 static void test_tx_conflict_rolls_back_all(void **state)
 {
 	struct fx *f = *state;
@@ -4889,6 +4913,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tx_commit, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_isolation, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_read_snapshot, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_conflict_rolls_back_all,
 						setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_release_rolls_back, setup_migrated,
