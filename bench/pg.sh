@@ -463,6 +463,12 @@ commit=$(repo_commit)
 dirty=$(repo_dirty " (with uncommitted changes under src/)" src migrations)
 cpu_model=$(cpu_model)
 list() { local out="" v; for v in "$@"; do out+="${out:+ / }$v"; done; echo "$out"; }
+# a table row: LABEL, each round's VALUES, then their median (row_median),
+# the middle of stats (row_middle) or the rate of COUNT in the median time
+# (row_rate LABEL COUNT VALUES...)
+row_median() { echo "| $1 | $(list "${@:2}") | $(median "${@:2}") |"; }
+row_middle() { echo "| $1 | $(list "${@:2}") | $(stats "${@:2}" | cut -d' ' -f1) |"; }
+row_rate() { echo "| $1 | $(list "${@:3}") | $(grp "$(rate "$2" "$(stats "${@:3}" | cut -d' ' -f1)")") |"; }
 sqlite_section() {
     echo "<!-- bench:pg-sqlite -->"
     echo "#### SQLite next to nginx serving the same bytes"
@@ -483,14 +489,14 @@ sqlite_section() {
     echo
     echo "| side | each round | median |"
     echo "|---|---:|---:|"
-    echo "| skillcert on SQLite, req/s | $(list "${v_sq[@]}") | $(median "${v_sq[@]}") |"
-    echo "| skillcert on SQLite, p99 ms | $(list "${v_sq_p99[@]}") | $(stats "${v_sq_p99[@]}" | cut -d' ' -f1) |"
+    row_median "skillcert on SQLite, req/s" "${v_sq[@]}"
+    row_middle "skillcert on SQLite, p99 ms" "${v_sq_p99[@]}"
     if [[ -n "$before_src" ]]; then
-        echo "| skillcert before, req/s | $(list "${v_bf[@]}") | $(median "${v_bf[@]}") |"
-        echo "| skillcert before, p99 ms | $(list "${v_bf_p99[@]}") | $(stats "${v_bf_p99[@]}" | cut -d' ' -f1) |"
+        row_median "skillcert before, req/s" "${v_bf[@]}"
+        row_middle "skillcert before, p99 ms" "${v_bf_p99[@]}"
     fi
-    echo "| nginx, the same body as a file, req/s | $(list "${v_ng[@]}") | $(median "${v_ng[@]}") |"
-    echo "| nginx, p99 ms | $(list "${v_ng_p99[@]}") | $(stats "${v_ng_p99[@]}" | cut -d' ' -f1) |"
+    row_median "nginx, the same body as a file, req/s" "${v_ng[@]}"
+    row_middle "nginx, p99 ms" "${v_ng_p99[@]}"
     echo
     local met
     met=$(awk -v r="$(stats "${r_ng[@]}" | cut -d' ' -f1)" -v p="$(stats "${v_sq_p99[@]}" | cut -d' ' -f1)" \
@@ -531,9 +537,9 @@ section=$(
     echo
     echo "| run | wall time, each round (s) | rows/s (median) |"
     echo "|---|---:|---:|"
-    echo "| skillcert on SQLite | $(list "${imp_sq[@]}") | $(grp "$(rate "$npeople" "$(stats "${imp_sq[@]}" | cut -d' ' -f1)")") |"
-    echo "| skillcert on PostgreSQL | $(list "${imp_pg[@]}") | $(grp "$(rate "$npeople" "$(stats "${imp_pg[@]}" | cut -d' ' -f1)")") |"
-    echo "| bare \`COPY\` on PostgreSQL | $(list "${imp_cp[@]}") | $(grp "$(rate "$npeople" "$(stats "${imp_cp[@]}" | cut -d' ' -f1)")") |"
+    row_rate "skillcert on SQLite" "$npeople" "${imp_sq[@]}"
+    row_rate "skillcert on PostgreSQL" "$npeople" "${imp_pg[@]}"
+    row_rate "bare \`COPY\` on PostgreSQL" "$npeople" "${imp_cp[@]}"
     echo
     echo "- PostgreSQL / SQLite (rows/s): **$(stats "${r_imp_sq[@]}")** (aim: at least 0.5)"
     echo "- PostgreSQL / bare COPY (rows/s): **$(stats "${r_imp_cp[@]}")**"
@@ -545,8 +551,8 @@ section=$(
     echo
     echo "| engine | wall time, each round (s) | certificates/s (median) |"
     echo "|---|---:|---:|"
-    echo "| SQLite | $(list "${iss_sq[@]}") | $(grp "$(rate "$plan_size" "$(stats "${iss_sq[@]}" | cut -d' ' -f1)")") |"
-    echo "| PostgreSQL | $(list "${iss_pg[@]}") | $(grp "$(rate "$plan_size" "$(stats "${iss_pg[@]}" | cut -d' ' -f1)")") |"
+    row_rate "SQLite" "$plan_size" "${iss_sq[@]}"
+    row_rate "PostgreSQL" "$plan_size" "${iss_pg[@]}"
     echo
     echo "- PostgreSQL / SQLite (certificates/s): **$(stats "${r_iss[@]}")**"
     echo
@@ -562,10 +568,10 @@ section=$(
     echo
     echo "| side | each round | median |"
     echo "|---|---:|---:|"
-    echo "| skillcert on PostgreSQL, req/s | $(list "${v_pg[@]}") | $(median "${v_pg[@]}") |"
-    echo "| skillcert on PostgreSQL, p99 ms | $(list "${v_pg_p99[@]}") | $(stats "${v_pg_p99[@]}" | cut -d' ' -f1) |"
-    echo "| pgbench, the request's statements, tps | $(list "${v_pb[@]}") | $(median "${v_pb[@]}") |"
-    echo "| pgbench, the lookup alone, tps | $(list "${v_pb1[@]}") | $(median "${v_pb1[@]}") |"
+    row_median "skillcert on PostgreSQL, req/s" "${v_pg[@]}"
+    row_middle "skillcert on PostgreSQL, p99 ms" "${v_pg_p99[@]}"
+    row_median "pgbench, the request's statements, tps" "${v_pb[@]}"
+    row_median "pgbench, the lookup alone, tps" "${v_pb1[@]}"
     echo
     echo "- skillcert on PostgreSQL / pgbench of the request's statements: **$(stats "${r_pb[@]}")** (aim: at least 0.7)"
     echo "- skillcert on PostgreSQL / pgbench of the lookup alone: **$(stats "${r_pb1[@]}")**"
