@@ -60,10 +60,8 @@
 # skillcert issued in it), BENCH_CERTS_CPU (jose's and the PDFs' CPU, 0;
 # empty: no taskset), BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNS (32).
 set -euo pipefail
-
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-source bench/lib.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # changes to the repository's root
 
 nplans=${BENCH_CERTS_PLANS:-100}
 budget=${BENCH_CERTS_ISSUE_BUDGET:-600}

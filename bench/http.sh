@@ -16,10 +16,8 @@
 # Knobs (environment): BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNS (32),
 # SKILLCERT_BIN (./skillcert).
 set -euo pipefail
-
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-source bench/lib.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # changes to the repository's root
 
 duration=${BENCH_DURATION:-10s}
 threads=${BENCH_THREADS:-2}

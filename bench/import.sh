@@ -34,10 +34,8 @@
 # Knobs (environment): SKILLCERT_BIN (./skillcert), TMPDIR (where the data
 # goes), BENCH_IMPORT_KEEP=1 keeps the temp dir.
 set -euo pipefail
-
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-source bench/lib.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # changes to the repository's root
 
 ncand=10000        # a plan holds at most 10,000 candidates
 practical=99       # practical rows per candidate: 1 + 99 = 100 rows each

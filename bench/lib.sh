@@ -1,13 +1,16 @@
 # shellcheck shell=bash disable=SC2034,SC2154 # sets and reads the sourcing script's variables
-# bench/lib.sh - the pieces the bench scripts share; sourced, never run, by a
-# script that has changed to the repository's root:
-#   source bench/lib.sh
-# Sets die and log (messages named after the script), the paths doc
+# bench/lib.sh - the pieces the bench scripts share; sourced, never run:
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# after `set -euo pipefail`. Changes to the repository's root (root); sets
+# die and log (messages named after the script), the paths doc
 # (docs/performance.md), outdir (bench/out) and bin_src (SKILLCERT_BIN, else
 # ./skillcert), and the fixture's occupation and decision number. Some
 # functions use the script's work (its temp dir, bench_work), bin (the
 # skillcert binary), data and db (its data directory and SQLite database),
 # threads/conns/duration (wrk's knobs) and section (write_section).
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root" || exit 1
 
 die() { echo "bench/$(basename "$0"): $*" >&2; exit 1; }
 log() { echo "bench/$(basename "$0"): $*" >&2; }

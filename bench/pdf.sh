@@ -36,10 +36,8 @@
 # Knobs (environment): SKILLCERT_BIN (./skillcert), TMPDIR, BENCH_PDF_KEEP=1
 # keeps the temp dir, BENCH_PDF_PAGES (1000), BENCH_PDF_ROUNDS (3).
 set -euo pipefail
-
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-source bench/lib.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # changes to the repository's root
 
 npages=${BENCH_PDF_PAGES:-1000}
 rounds=${BENCH_PDF_ROUNDS:-3}

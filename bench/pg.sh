@@ -52,10 +52,8 @@
 # BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNS (32), BENCH_PG_CLIENTS
 # (pgbench clients, 16), SKILLCERT_SERVE_ARGS (extra `serve` arguments).
 set -euo pipefail
-
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-source bench/lib.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # changes to the repository's root
 
 npeople=${BENCH_PG_PEOPLE:-200000}
 plan_size=${BENCH_PG_PLAN:-10000}
