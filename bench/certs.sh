@@ -98,13 +98,11 @@ total=$(( nplans * plan_size ))
 nlevel5=$(( (nplans + 1) / 2 ))   # plans 1..nlevel5 at level 5, the rest at level 4
 
 rate() { awk -v r="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", r / s; else print "n/a" }'; }
-data="$work/data"
-db="$data/skillcert.db"
 
 # --- 1. the people ---------------------------------------------------------------
 log "writing $(grp "$total") people"
 t0=$(now)
-npeople=$(node bench/certs-gen.mjs "$work/people.csv" "$total") || die "writing the people failed"
+npeople=$(write_people "$total")
 gen_secs=$(secs "$t0" "$(now)")
 
 # --- 2. the registry, the people, one plan through the API -------------------------
@@ -169,10 +167,7 @@ SELECT id, 'pass', '', '$stamp' FROM enrolment;
 INSERT INTO person_photo (person_id, mime, data, added_at)
 SELECT id, 'image/png', '$small_photo', '$stamp' FROM person
 WHERE id NOT IN (SELECT person_id FROM person_photo);
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'theory', 600 + (id * 37) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment;
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'practical', 600 + (id * 53) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment;
+$(components_sql "$stamp")
 COMMIT;
 EOF
 t0=$(now)

@@ -100,9 +100,12 @@ serve_stop() {
 # TMPDIR), removed on exit unless BENCH_<NAME>_KEEP is set, whatever
 # serve_start and nginx_start started stopped first; bin a copy of $bin_src
 # in it (every run uses this copy: a rebuild of ./skillcert meanwhile
-# changes nothing); $outdir made and its NAME-* files removed
+# changes nothing); $outdir made and its NAME-* files removed; data and db
+# the data directory and SQLite database in it
 bench_work() {
     work=$(mktemp -d "${TMPDIR:-/tmp}/skillcert-bench-$1.XXXXXX")
+    data="$work/data"
+    db="$data/skillcert.db"
     sc_pid=""
     bench_keep_var="BENCH_${1^^}_KEEP"
     trap bench_cleanup EXIT
@@ -168,6 +171,20 @@ bench_token() { # bench_token TAG: a center_admin benchadmin with an API token; 
     printf '%s\n' "$password" | step 'user add' "${c[@]}" user add benchadmin --password-stdin >/dev/null
     step 'user grant' "${c[@]}" user grant benchadmin --role center_admin --institution 0 >/dev/null
     token=$(step 'user token' "${c[@]}" user token benchadmin --name bench | head -n 1)
+}
+
+write_people() { # write_people N: N people into $work/people.csv (bench/certs-gen.mjs); prints how many
+    node bench/certs-gen.mjs "$work/people.csv" "$1" || die "writing the people failed"
+}
+
+# components_sql STAMP [SUFFIX]: SQL giving every enrolment a theory and a
+# practical component result (60.0 to 100.0, present); SUFFIX after each
+# "FROM enrolment" (" ORDER BY id")
+components_sql() {
+    echo "INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
+SELECT id, 'theory', 600 + (id * 37) % 401, 'present', 'benchadmin', '$1' FROM enrolment${2:-};
+INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
+SELECT id, 'practical', 600 + (id * 53) % 401, 'present', 'benchadmin', '$1' FROM enrolment${2:-};"
 }
 
 # --- nginx and wrk ---------------------------------------------------------------------

@@ -55,13 +55,11 @@ share_of() { # the CPU the process got: 100% = one CPU
     awk -F': ' '/Percent of CPU this job got/ { print $2 }' "$1"
 }
 rate() { awk -v r="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.1f", r / s; else print "n/a" }'; }
-data="$work/data"
-db="$data/skillcert.db"
 
 # --- 2. the fixture (not measured) -----------------------------------------------
 log "preparing $(grp "$npages") certificates with photos"
 t0=$(now)
-npeople=$(node bench/certs-gen.mjs "$work/people.csv" "$npages") || die "writing the people failed"
+npeople=$(write_people "$npages")
 bench_registry --public-url https://verify.example.cn
 bench_filing
 bench_token pdf
@@ -103,10 +101,7 @@ EOF
     cat <<EOF
 INSERT INTO result (enrolment_id, outcome, detail, decided_at)
 SELECT id, 'pass', '', '$stamp' FROM enrolment;
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'theory', 600 + (id * 37) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment;
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'practical', 600 + (id * 53) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment;
+$(components_sql "$stamp")
 COMMIT;
 EOF
 } >"$work/fixture.sql"

@@ -134,7 +134,7 @@ if [[ "$only" != sqlite ]]; then
 fi
 
 log "writing $(grp "$npeople") people"
-node bench/certs-gen.mjs "$work/people.csv" "$npeople" >/dev/null || die "writing the people failed"
+write_people "$npeople" >/dev/null
 
 # Every engine has a data directory (its master key); PostgreSQL's database
 # is named by $pgdb.
@@ -248,10 +248,7 @@ ORDER BY p.rn;
 INSERT INTO result (enrolment_id, outcome, detail, decided_at) SELECT id, 'pass', '', '$stamp' FROM enrolment ORDER BY id;
 INSERT INTO person_photo (person_id, mime, data, added_at)
 SELECT id, 'image/png', '$small_photo', '$stamp' FROM person ORDER BY id;
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'theory', 600 + (id * 37) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment ORDER BY id;
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'practical', 600 + (id * 53) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment ORDER BY id;"
+$(components_sql "$stamp" " ORDER BY id")"
 log "writing $nplans closed plans of $(grp "$plan_size") passed candidates (SQL, ${#engines[@]} engine(s))"
 q sqlite "PRAGMA foreign_keys = ON; BEGIN; $fixture_sql COMMIT;" >/dev/null || die "the SQLite fixture failed"
 if [[ "$only" != sqlite ]]; then
