@@ -60,11 +60,9 @@
 # skillcert issued in it), BENCH_CERTS_CPU (jose's and the PDFs' CPU, 0;
 # empty: no taskset), BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNS (32).
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # changes to the repository's root
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-
-bin_src=${SKILLCERT_BIN:-./skillcert}
 nplans=${BENCH_CERTS_PLANS:-100}
 budget=${BENCH_CERTS_ISSUE_BUDGET:-600}
 jose_count=${BENCH_CERTS_JOSE_COUNT:-}
@@ -73,16 +71,9 @@ cpu=${BENCH_CERTS_CPU-0}
 duration=${BENCH_DURATION:-10s}
 threads=${BENCH_THREADS:-2}
 conns=${BENCH_CONNS:-32}
-doc=docs/performance.md
-outdir=bench/out
 plan_size=10000    # a plan holds at most 10,000 candidates
 pdf_size=1000      # the PDF plan
 sample_every=100   # jose's payloads and wrk's URLs: every 100th certificate
-occupation=6-18-01-01
-doc_no='机职鉴字[2026]9号'
-
-die() { echo "bench/certs.sh: $*" >&2; exit 1; }
-log() { echo "bench/certs.sh: $*" >&2; }
 
 [[ "$nplans" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CERTS_PLANS must be a positive number"
 [[ "$budget" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CERTS_ISSUE_BUDGET must be a positive number of seconds"
@@ -91,9 +82,7 @@ log() { echo "bench/certs.sh: $*" >&2; }
 (( rounds <= nplans )) || die "BENCH_CERTS_ROUNDS ($rounds) is more than the plans ($nplans)"
 bash scripts/install-deps.sh --bench
 [[ -x "$bin_src" ]] || die "$bin_src not found or not executable (run make first)"
-for c in node curl sqlite3 wrk nginx pdfinfo timeout; do
-    command -v "$c" >/dev/null 2>&1 || die "$c not found"
-done
+need_tools node curl sqlite3 wrk nginx pdfinfo timeout
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (Debian package time)"
 [[ -d node_modules/jose ]] || die "node_modules/jose not found (scripts/install-deps.sh runs npm ci)"
 pin=()
@@ -102,134 +91,25 @@ if [[ -n "$cpu" ]]; then
     pin=(taskset -c "$cpu")
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/skillcert-bench-certs.XXXXXX")
-sc_pid=""
-cleanup() {
-    if [[ -n "$sc_pid" ]] && kill -0 "$sc_pid" 2>/dev/null; then
-        kill "$sc_pid" 2>/dev/null || true
-        for _ in 1 2 3 4 5 6 7 8 9 10; do
-            kill -0 "$sc_pid" 2>/dev/null || break
-            sleep 0.2
-        done
-        kill -9 "$sc_pid" 2>/dev/null || true
-        wait "$sc_pid" 2>/dev/null || true
-    fi
-    if [[ -s "$work/nginx/nginx.pid" ]]; then
-        local npid
-        npid=$(<"$work/nginx/nginx.pid")
-        kill -QUIT "$npid" 2>/dev/null || true
-        for _ in 1 2 3 4 5 6 7 8 9 10; do
-            kill -0 "$npid" 2>/dev/null || break
-            sleep 0.2
-        done
-        kill -9 "$npid" 2>/dev/null || true
-    fi
-    if [[ -n "${BENCH_CERTS_KEEP:-}" ]]; then
-        log "kept $work"
-    else
-        rm -rf "$work"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Every run uses this copy: a rebuild of ./skillcert meanwhile changes nothing.
-bin="$work/skillcert"
-cp "$bin_src" "$bin"
-mkdir -p "$outdir"
-rm -f "$outdir"/certs-*
+bench_work certs
 
 total=$(( nplans * plan_size ))
 (( pdf_size <= total )) || die "the PDF plan needs $pdf_size people, $total are made"
 nlevel5=$(( (nplans + 1) / 2 ))   # plans 1..nlevel5 at level 5, the rest at level 4
 
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-wall_of() { # seconds from time -v's "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:11.54"
-    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0
-        for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$1"
-}
-cpu_of() { # user + system seconds
-    awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$1"
-}
-rss_of() { # peak RSS in MiB
-    awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"
-}
 rate() { awk -v r="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", r / s; else print "n/a" }'; }
-ratio() {
-    awk -v a="$1" -v b="$2" 'BEGIN {
-        if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'
-}
-mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
-kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
-# 1234567 -> 1,234,567 (anything else unchanged)
-grp() {
-    awk -v n="$1" 'BEGIN { if (n !~ /^[0-9]+$/) { print n; exit }
-        o = ""; while (length(n) > 3) { o = "," substr(n, length(n) - 2) o; n = substr(n, 1, length(n) - 3) }
-        print n o }'
-}
-step() { # step NAME COMMAND...: stdout of the command; its output on failure
-    local name=$1 out
-    shift
-    out=$("$@" 2>"$work/step.err") || { cat "$work/step.err" >&2; die "$name failed"; }
-    printf '%s\n' "$out"
-}
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() { # a free loopback port (below the ephemeral range), not equal to $1
-    local p n
-    for ((n = 0; n < 100; n++)); do
-        p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12000 ))
-        [[ "$p" != "${1:-}" ]] && port_free "$p" && { echo "$p"; return 0; }
-    done
-    die "no free port found"
-}
-data="$work/data"
-db="$data/skillcert.db"
-sc() { "$bin" "$@" --data "$data"; }
-q() { sqlite3 -cmd '.timeout 10000' "$db" "$@"; }
-serve_start() { # serve_start PORT [ARGS...]: skillcert serve in the background, up when /healthz answers
-    local port=$1 code n
-    shift
-    "$bin" serve --data "$data" --listen "127.0.0.1:$port" "$@" >"$work/serve.log" 2>&1 &
-    sc_pid=$!
-    for ((n = 0; n < 100; n++)); do
-        kill -0 "$sc_pid" 2>/dev/null || { cat "$work/serve.log" >&2; die "skillcert serve exited during startup"; }
-        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/healthz" || true)
-        [[ "$code" == 200 ]] && return 0
-        sleep 0.1
-    done
-    die "skillcert serve did not answer GET /healthz with 200 within 10 s"
-}
-serve_stop() {
-    kill "$sc_pid"
-    wait "$sc_pid" 2>/dev/null || true
-    sc_pid=""
-}
 
 # --- 1. the people ---------------------------------------------------------------
 log "writing $(grp "$total") people"
 t0=$(now)
-npeople=$(node bench/certs-gen.mjs "$work/people.csv" "$total") || die "writing the people failed"
+npeople=$(write_people "$total")
 gen_secs=$(secs "$t0" "$(now)")
 
 # --- 2. the registry, the people, one plan through the API -------------------------
 log "preparing the database"
-step init sc init --public-url https://verify.example.cn >/dev/null
-center=$(step 'institution add' sc institution add --name '机械工业职业技能鉴定基准中心' --type center --province 11)
-station=$(step 'institution add' sc institution add --name '机械工业基准考试站' --type exam_station --province 11 --parent "$center")
-batch=$(step 'batch create' sc batch create --year "$(date -u +%Y)")
-step 'batch add' sc batch add "$batch" >/dev/null
-step 'batch notice' sc batch notice "$batch" --start "$(date -u -d '20 days ago' +%F)" >/dev/null
-step 'batch decide' sc batch decide "$batch" --doc "$doc_no" --date "$(date -u +%F)" >/dev/null
-step 'institution scope' sc institution scope "$station" --code "$occupation" --occupation-name 车工 \
-    --levels 5,4,3 --doc "$doc_no" >/dev/null
-step 'institution file' sc institution file "$station" --authority 北京市人力资源和社会保障局 \
-    --filing-no '京人社鉴备[2025]3号' --filing-date 2025-03-01 --institution-code 0001 \
-    --province-code 11 --site-code 000045 >/dev/null
-password="Pw-$$-$RANDOM-certs-X9"
-printf '%s\n' "$password" | step 'user add' sc user add benchadmin --password-stdin >/dev/null
-step 'user grant' sc user grant benchadmin --role center_admin --institution 0 >/dev/null
-token=$(step 'user token' sc user token benchadmin --name bench | head -n 1)
+bench_registry --public-url https://verify.example.cn
+bench_filing
+bench_token certs
 
 log "skillcert import people: $(grp "$npeople") rows"
 /usr/bin/time -v -o "$outdir/certs-people.time" "$bin" import people "$work/people.csv" --data "$data" \
@@ -241,7 +121,7 @@ people_secs=$(wall_of "$outdir/certs-people.time")
 rm -f "$work/people.csv"
 
 port=$(pick_port)
-serve_start "$port"
+serve_start "$data" "$port"
 base="http://127.0.0.1:$port"
 t0=$(now)
 pdf_plan=$(node bench/certs-api.mjs plan "$base" "$token" "$station" "$occupation" 5 "$plan_size" 2>"$work/api.err") \
@@ -287,10 +167,7 @@ SELECT id, 'pass', '', '$stamp' FROM enrolment;
 INSERT INTO person_photo (person_id, mime, data, added_at)
 SELECT id, 'image/png', '$small_photo', '$stamp' FROM person
 WHERE id NOT IN (SELECT person_id FROM person_photo);
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'theory', 600 + (id * 37) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment;
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'practical', 600 + (id * 53) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment;
+$(components_sql "$stamp")
 COMMIT;
 EOF
 t0=$(now)
@@ -486,34 +363,11 @@ q "SELECT number || char(9) || holder_name FROM certificate
     >"$work/lookups.tsv"
 nlookups=$(wc -l <"$work/lookups.tsv")
 (( nlookups > 0 )) || die "no certificates sampled for the lookups"
-cat >"$work/lookups.lua" <<'EOF'
--- wrk -s lookups.lua URL -- PATH FILE: GET PATH?number=…&name=… for each
--- "number<TAB>name" line of FILE in turn, from a random line on.
-local paths, n, i = {}, 0, 0
-local function enc(s)
-	return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
-function init(args)
-	for line in io.lines(args[2]) do
-		local number, name = line:match("^([^\t]+)\t(.+)$")
-		if number then
-			n = n + 1
-			paths[n] = args[1] .. "?number=" .. enc(number) .. "&name=" .. enc(name)
-		end
-	end
-	math.randomseed(os.time() + math.floor(os.clock() * 1e6))
-	i = math.random(n) - 1
-end
-function request()
-	i = i % n + 1
-	return wrk.format("GET", paths[i])
-end
-EOF
 sc_port=$(pick_port)
-serve_start "$sc_port" --verify-rate 0
+serve_start "$data" "$sc_port" --verify-rate 0
 sc_base="http://127.0.0.1:$sc_port"
 IFS=$'\t' read -r one_number one_name <"$work/lookups.tsv"
-mkdir -p "$work/www" "$work/nginx/tmp"
+mkdir -p "$work/www"
 code=$(curl -s -o "$work/www/verify.json" -w '%{http_code}' --max-time 5 -G "$sc_base/api/v1/verify" \
     --data-urlencode "number=$one_number" --data-urlencode "name=$one_name" || true)
 [[ "$code" == 200 ]] || die "GET /api/v1/verify of $one_number answered $code: $(cat "$work/www/verify.json")"
@@ -527,43 +381,8 @@ size_note="every sampled response $body_bytes bytes"
 [[ "$(wc -l <<<"$sizes")" == 1 ]] || size_note="sampled responses $(awk '{print $2}' <<<"$sizes" | paste -sd/) bytes"
 
 ng_port=$(pick_port "$sc_port")
-ng_temp=""
-for t in client-body proxy fastcgi uwsgi scgi; do
-    if nginx -V 2>&1 | grep -q -- "--http-$t-temp-path"; then
-        ng_temp+="    ${t//-/_}_temp_path $work/nginx/tmp/$t;"$'\n'
-    fi
-done
-{
-    echo "# generated by bench/certs.sh"
-    echo "daemon on;"
-    echo "worker_processes 1;"
-    (( EUID == 0 )) && echo "user root;   # the temp dir is not readable by nobody"
-    echo "pid $work/nginx/nginx.pid;"
-    echo "error_log $work/nginx/error.log warn;"
-    echo "events { worker_connections 1024; }"
-    echo "http {"
-    echo "    access_log off;"
-    echo "    sendfile on;"
-    echo "    tcp_nodelay on;"
-    echo "    keepalive_requests 1000000;"
-    echo "    types { application/json json; }"
-    echo "    default_type application/octet-stream;"
-    printf '%s' "$ng_temp"
-    echo "    server {"
-    echo "        listen 127.0.0.1:$ng_port;"
-    echo "        root $work/www;"
-    echo "    }"
-    echo "}"
-} >"$work/nginx/nginx.conf"
-nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" \
-    || { cat "$work/nginx/error.log" >&2 2>/dev/null; die "nginx failed to start"; }
+nginx_start "$ng_port" "$work/www" verify.json
 ng_base="http://127.0.0.1:$ng_port"
-for ((n = 0; n < 50; n++)); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$ng_base/verify.json" || true)
-    [[ "$code" == 200 ]] && break
-    sleep 0.1
-done
-[[ "${code:-}" == 200 ]] || { cat "$work/nginx/error.log" >&2 2>/dev/null; die "nginx did not serve the static file"; }
 cmp -s "$work/www/verify.json" <(curl -s "$ng_base/verify.json?number=x") || die "nginx serves another body"
 
 # run_wrk NAME BASE PATH FILE: wrk with lookups.lua (GET PATH?number=…&name=… of
@@ -571,17 +390,11 @@ cmp -s "$work/www/verify.json" <(curl -s "$ng_base/verify.json?number=x") || die
 # sets rps[NAME] / p99[NAME]; any non-2xx answer or socket error stops the run.
 declare -A rps=() p99=()
 run_wrk() {
-    local name=$1 url=$2/ out="$outdir/certs-wrk-$1.txt" v
+    local name=$1 url=$2/ out="$outdir/certs-wrk-$1.txt"
     log "wrk -t$threads -c$conns -d$duration --latency -s lookups.lua $url -- $3 $(basename "$4")"
-    wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$work/lookups.lua" "$url" -- "$3" "$4" >"$out" 2>&1 \
-        || die "wrk failed for $url: $(cat "$out")"
-    v=$(awk '/^Requests\/sec:/ {print $2; exit}' "$out")
-    rps[$name]=${v:-n/a}
-    v=$(awk '$1 == "99%" {print $2; exit}' "$out")
-    p99[$name]=${v:-n/a}
-    if grep -qE 'Non-2xx|Socket errors' "$out"; then
-        die "$name: $(grep -E 'Non-2xx|Socket errors' "$out" | tr -s ' ' | tr '\n' ' ')(raw output in $out)"
-    fi
+    wrk_run "$name" "$out" -s "$root/bench/lookups.lua" "$url" -- "$3" "$4"
+    (( wrk_failed == 0 )) || die "wrk failed for $url: $(cat "$out")"
+    [[ -z "$wrk_problem" ]] || die "$name: $wrk_problem(raw output in $out)"
 }
 printf '%s\t%s\n' "$one_number" "$one_name" >"$work/one.tsv"
 run_wrk sc_many "$sc_base" /api/v1/verify "$work/lookups.tsv"
@@ -621,15 +434,14 @@ one_photo_wall=$(wall_of "$outdir/certs-pdf-photo.time")
 one_plain_wall=$(wall_of "$outdir/certs-pdf-plain.time")
 
 # --- 8. report ------------------------------------------------------------------------
-sc_version=$("$bin" version 2>/dev/null | head -n 1 | sed "s/^skillcert[[:space:]]*//" || true)
-commit=$(git rev-parse --short HEAD 2>/dev/null || true)
-dirty=""
-[[ -n "$(git status --porcelain --untracked-files=no -- src migrations 2>/dev/null)" ]] && dirty=" (with uncommitted changes under src/ or migrations/)"
+sc_version=$(sc_version)
+commit=$(repo_commit)
+dirty=$(repo_dirty " (with uncommitted changes under src/ or migrations/)" src migrations)
 sq_version=$(sqlite3 --version | awk '{print $1}')
-time_version=$(dpkg-query -W -f='${Version}' time 2>/dev/null || echo "n/a")
-ng_version=$(nginx -v 2>&1 | head -n 1 | sed 's/^nginx version: //')
-wrk_version=$(wrk -v 2>&1 | head -n 1 | awk '{print $1, $2}' || true)
-cpu_model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+time_version=$(time_version)
+ng_version=$(ng_version)
+wrk_version=$(wrk_version)
+cpu_model=$(cpu_model)
 fs_type=$(df -T "$work" 2>/dev/null | awk 'NR == 2 {print $2}')
 pinned=${cpu:+, pinned to CPU $cpu (\`taskset -c $cpu\`)}
 
@@ -744,34 +556,7 @@ section=$(
     echo "<!-- /bench:certs -->"
 )
 
-mkdir -p "$(dirname "$doc")"
-if [[ ! -f "$doc" ]]; then
-    {
-        echo "# Performance"
-        echo
-        echo "Numbers produced by the benchmark scripts under \`bench/\` (\`make bench\`)."
-        echo "Each script rewrites only its own section, between its \`bench:NAME\` markers."
-        echo "They are indicative: one run, on whatever machine ran it."
-        echo
-    } >"$doc"
-fi
-printf '%s\n' "$section" >"$work/section.md"
-if grep -q '^<!-- bench:certs -->' "$doc"; then
-    awk -v f="$work/section.md" '
-        /^<!-- bench:certs -->/   { while ((getline l < f) > 0) print l; skip = 1; next }
-        /^<!-- \/bench:certs -->/ { if (skip) { skip = 0; next } }
-        !skip { print }' "$doc" >"$work/doc.md"
-elif grep -q '^<!-- bench:import:end -->' "$doc"; then
-    # first run: right after the import section
-    awk -v f="$work/section.md" '
-        { print }
-        /^<!-- bench:import:end -->/ { print ""; while ((getline l < f) > 0) print l }' "$doc" >"$work/doc.md"
-else
-    { cat "$doc"; echo; cat "$work/section.md"; } >"$work/doc.md"
-fi
-cat "$work/doc.md" >"$doc"
-
-printf '%s\n' "$section" | sed '1d;$d'
+write_section '<!-- bench:certs -->' '<!-- /bench:certs -->' '<!-- bench:import:end -->'
 log "wrote $doc (raw outputs in $outdir/certs-*)"
 if [[ -n "$cut" ]]; then
     die "issuing did not finish within $budget s: $(grp "$issued") of $(grp "$total") certificates issued ($issue_rate/s)"

@@ -34,57 +34,21 @@
 # Knobs (environment): SKILLCERT_BIN (./skillcert), TMPDIR (where the data
 # goes), BENCH_IMPORT_KEEP=1 keeps the temp dir.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # changes to the repository's root
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-
-bin_src=${SKILLCERT_BIN:-./skillcert}
-doc=docs/performance.md
-outdir=bench/out
 ncand=10000        # a plan holds at most 10,000 candidates
 practical=99       # practical rows per candidate: 1 + 99 = 100 rows each
 practical2=199     # the 2,000,000-row file
 prefix_rows=100000
 room_size=1000     # a room holds at most 1,000
-occupation=6-18-01-01
-doc_no='机职鉴字[2026]9号'
-
-die() { echo "bench/import.sh: $*" >&2; exit 1; }
-log() { echo "bench/import.sh: $*" >&2; }
 
 bash scripts/install-deps.sh --bench
 [[ -x "$bin_src" ]] || die "$bin_src not found or not executable (run make first)"
-for c in node curl sqlite3; do
-    command -v "$c" >/dev/null 2>&1 || die "$c not found"
-done
+need_tools node curl sqlite3
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (Debian package time)"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/skillcert-bench-import.XXXXXX")
-sc_pid=""
-cleanup() {
-    if [[ -n "$sc_pid" ]] && kill -0 "$sc_pid" 2>/dev/null; then
-        kill "$sc_pid" 2>/dev/null || true
-        for _ in 1 2 3 4 5 6 7 8 9 10; do
-            kill -0 "$sc_pid" 2>/dev/null || break
-            sleep 0.2
-        done
-        kill -9 "$sc_pid" 2>/dev/null || true
-        wait "$sc_pid" 2>/dev/null || true
-    fi
-    if [[ -n "${BENCH_IMPORT_KEEP:-}" ]]; then
-        log "kept $work"
-    else
-        rm -rf "$work"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Every run uses this copy: a rebuild of ./skillcert meanwhile changes nothing.
-bin="$work/skillcert"
-cp "$bin_src" "$bin"
-mkdir -p "$outdir"
-rm -f "$outdir"/import-*
+bench_work import
 
 # Staffing as the standard wants it (standards/6-18-01-01-2018.json, level 5).
 nrooms=$(( (ncand + room_size - 1) / room_size ))
@@ -95,9 +59,6 @@ per_room=$(( (room_size + 14) / 15 ))
 (( per_room < 2 )) && per_room=2
 nproc_total=$(( per_room * nrooms ))
 (( practical2 < nass )) || die "more practical rows per candidate than assessors"
-
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 # --- 1. the files --------------------------------------------------------------
 cat >"$work/gen.mjs" <<'EOF'
@@ -169,26 +130,9 @@ npeople=$(( $(wc -l <"$work/people.csv") - 1 ))
 # --- 2. the prepared database -------------------------------------------------
 prep="$work/prepared"
 sc() { "$bin" "$@" --data "$prep"; }
-step() { # step NAME COMMAND...: stdout of the command; its output on failure
-    local name=$1 out
-    shift
-    out=$("$@" 2>"$work/step.err") || { cat "$work/step.err" >&2; die "$name failed"; }
-    printf '%s\n' "$out"
-}
 log "preparing the database"
-step init sc init >/dev/null
-center=$(step 'institution add' sc institution add --name '机械工业职业技能鉴定基准中心' --type center --province 11)
-station=$(step 'institution add' sc institution add --name '机械工业基准考试站' --type exam_station --province 11 --parent "$center")
-batch=$(step 'batch create' sc batch create --year "$(date -u +%Y)")
-step 'batch add' sc batch add "$batch" >/dev/null
-step 'batch notice' sc batch notice "$batch" --start "$(date -u -d '20 days ago' +%F)" >/dev/null
-step 'batch decide' sc batch decide "$batch" --doc "$doc_no" --date "$(date -u +%F)" >/dev/null
-step 'institution scope' sc institution scope "$station" --code "$occupation" --occupation-name 车工 \
-    --levels 5,4,3 --doc "$doc_no" >/dev/null
-password="Pw-$$-$RANDOM-import-X9"
-printf '%s\n' "$password" | step 'user add' sc user add benchadmin --password-stdin >/dev/null
-step 'user grant' sc user grant benchadmin --role center_admin --institution 0 >/dev/null
-token=$(step 'user token' sc user token benchadmin --name bench | head -n 1)
+bench_registry
+bench_token import
 
 # import_timed NAME KIND FILE [ARGS...]: `skillcert import KIND FILE ARGS` under
 # /usr/bin/time -v;
@@ -200,20 +144,7 @@ import_timed() {
         >"$outdir/import-$name.out" 2>"$outdir/import-$name.err" \
         || { cat "$outdir/import-$name.out" "$outdir/import-$name.err" >&2; die "import $name failed"; }
 }
-wall_of() { # seconds from time -v's "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:11.54"
-    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0
-        for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$1"
-}
-rss_of() { # peak RSS in MiB
-    awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"
-}
 rate() { awk -v r="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", r / s; else print "n/a" }'; }
-# 1234567 -> 1,234,567 (anything else unchanged)
-grp() {
-    awk -v n="$1" 'BEGIN { if (n !~ /^[0-9]+$/) { print n; exit }
-        o = ""; while (length(n) > 3) { o = "," substr(n, length(n) - 2) o; n = substr(n, 1, length(n) - 3) }
-        print n o }'
-}
 
 import_timed people people "$work/people.csv" --data "$prep"
 people_secs=$(wall_of "$outdir/import-people.time")
@@ -221,21 +152,9 @@ grep -q "^$npeople rows: $npeople new" "$outdir/import-people.out" \
     || die "import people: $(cat "$outdir/import-people.out")"
 
 # --- 3. the plan, through the JSON API ------------------------------------------
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for ((n = 0; n < 100; n++)); do
-    port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12000 ))
-    port_free "$port" && break
-done
-"$bin" serve --data "$prep" --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
-sc_pid=$!
+port=$(pick_port)
+serve_start "$prep" "$port"
 base="http://127.0.0.1:$port"
-for ((n = 0; n < 100; n++)); do
-    kill -0 "$sc_pid" 2>/dev/null || { cat "$work/serve.log" >&2; die "skillcert serve exited during startup"; }
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$base/healthz" || true)
-    [[ "$code" == 200 ]] && break
-    sleep 0.1
-done
-[[ "${code:-}" == 200 ]] || die "skillcert serve did not answer GET /healthz with 200 within 10 s"
 
 cat >"$work/plan.mjs" <<'EOF'
 // plan.mjs BASE TOKEN setup DIR INSTITUTION OCCUPATION NCAND NROOMS ROOM_SIZE -> plan id
@@ -304,9 +223,7 @@ read -r n_enrolled n_staff < <(node "$work/plan.mjs" "$base" "$token" start "$pl
 [[ "${n_enrolled:-}" == "$ncand" ]] || { cat "$work/plan.err" >&2; die "plan $plan has ${n_enrolled:-?} enrolments"; }
 [[ "${n_staff:-}" == "$(( nass + nproc_total ))" ]] || die "plan $plan has ${n_staff:-?} staff, $(( nass + nproc_total )) expected"
 
-kill "$sc_pid"
-wait "$sc_pid" 2>/dev/null || true
-sc_pid=""
+serve_stop
 [[ ! -e "$prep/skillcert.db-wal" ]] || log "note: the prepared database still has a WAL file (copied with it)"
 prep_mb=$(du -sm "$prep" | awk '{print $1}')
 
@@ -354,11 +271,11 @@ ratio=$(awk -v a="${rps[1m]}" -v b="${rps[sqlite3]}" 'BEGIN {
     if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }')
 aim=$(awk -v r="$ratio" 'BEGIN { if (r !~ /^[0-9.]+$/) print "n/a"; else if (r >= 0.5) print "met"; else print "not met" }')
 
-sc_version=$("$bin" version 2>/dev/null | head -n 1 | sed "s/^skillcert[[:space:]]*//" || true)
-commit=$(git rev-parse --short HEAD 2>/dev/null || true)
+sc_version=$(sc_version)
+commit=$(repo_commit)
 sq_version=$(sqlite3 --version | awk '{print $1}')
-time_version=$(dpkg-query -W -f='${Version}' time 2>/dev/null || echo "n/a")
-cpu=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+time_version=$(time_version)
+cpu=$(cpu_model)
 fs_type=$(df -T "$work" 2>/dev/null | awk 'NR == 2 {print $2}')
 
 section=$(
@@ -390,32 +307,5 @@ section=$(
     echo "<!-- bench:import:end -->"
 )
 
-mkdir -p "$(dirname "$doc")"
-if [[ ! -f "$doc" ]]; then
-    {
-        echo "# Performance"
-        echo
-        echo "Numbers produced by the benchmark scripts under \`bench/\` (\`make bench\`)."
-        echo "Each script rewrites only its own section, between its \`bench:NAME\` markers."
-        echo "They are indicative: one run, on whatever machine ran it."
-        echo
-    } >"$doc"
-fi
-printf '%s\n' "$section" >"$work/section.md"
-if grep -q '^<!-- bench:import:begin -->' "$doc"; then
-    awk -v f="$work/section.md" '
-        /^<!-- bench:import:begin -->/ { while ((getline l < f) > 0) print l; skip = 1; next }
-        /^<!-- bench:import:end -->/   { if (skip) { skip = 0; next } }
-        !skip { print }' "$doc" >"$work/doc.md"
-elif grep -q '^<!-- bench:http:end -->' "$doc"; then
-    # first run: right after the HTTP section
-    awk -v f="$work/section.md" '
-        { print }
-        /^<!-- bench:http:end -->/ { print ""; while ((getline l < f) > 0) print l }' "$doc" >"$work/doc.md"
-else
-    { cat "$doc"; echo; cat "$work/section.md"; } >"$work/doc.md"
-fi
-cat "$work/doc.md" >"$doc"
-
-printf '%s\n' "$section" | sed '1d;$d'
+write_section '<!-- bench:import:begin -->' '<!-- bench:import:end -->' '<!-- bench:http:end -->'
 log "wrote $doc (raw outputs in $outdir/import-*)"

@@ -36,124 +36,37 @@
 # Knobs (environment): SKILLCERT_BIN (./skillcert), TMPDIR, BENCH_PDF_KEEP=1
 # keeps the temp dir, BENCH_PDF_PAGES (1000), BENCH_PDF_ROUNDS (3).
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # changes to the repository's root
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-
-bin_src=${SKILLCERT_BIN:-./skillcert}
 npages=${BENCH_PDF_PAGES:-1000}
 rounds=${BENCH_PDF_ROUNDS:-3}
-doc=docs/performance.md
-outdir=bench/out
-occupation=6-18-01-01
-doc_no='机职鉴字[2026]9号'
-
-die() { echo "bench/pdf.sh: $*" >&2; exit 1; }
-log() { echo "bench/pdf.sh: $*" >&2; }
 
 [[ "$npages" =~ ^[1-9][0-9]*$ ]] && (( npages >= 2 && npages <= 10000 )) \
     || die "BENCH_PDF_PAGES must be a number from 2 to 10000 (a plan's capacity)"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "BENCH_PDF_ROUNDS must be a positive number"
 [[ -x "$bin_src" ]] || die "$bin_src not found or not executable (run make first)"
-for c in node curl sqlite3 pdfinfo pdftotext; do
-    command -v "$c" >/dev/null 2>&1 || die "$c not found"
-done
+need_tools node curl sqlite3 pdfinfo pdftotext
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (scripts/install-deps.sh --bench installs it)"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/skillcert-bench-pdf.XXXXXX")
-sc_pid=""
-cleanup() {
-    if [[ -n "$sc_pid" ]] && kill -0 "$sc_pid" 2>/dev/null; then
-        kill "$sc_pid" 2>/dev/null || true
-        wait "$sc_pid" 2>/dev/null || true
-    fi
-    if [[ -n "${BENCH_PDF_KEEP:-}" ]]; then
-        log "kept $work"
-    else
-        rm -rf "$work"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_work pdf
 
-# Every run uses this copy: a rebuild of ./skillcert meanwhile changes nothing.
-bin="$work/skillcert"
-cp "$bin_src" "$bin"
-mkdir -p "$outdir"
-rm -f "$outdir"/pdf-*
-
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-wall_of() { # seconds from time -v's "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:11.54"
-    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0
-        for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$1"
-}
-cpu_of() { # user + system seconds
-    awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$1"
-}
 share_of() { # the CPU the process got: 100% = one CPU
     awk -F': ' '/Percent of CPU this job got/ { print $2 }' "$1"
 }
-rss_of() { # peak RSS in MiB
-    awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"
-}
 rate() { awk -v r="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.1f", r / s; else print "n/a" }'; }
-mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
-grp() {
-    awk -v n="$1" 'BEGIN { if (n !~ /^[0-9]+$/) { print n; exit }
-        o = ""; while (length(n) > 3) { o = "," substr(n, length(n) - 2) o; n = substr(n, 1, length(n) - 3) }
-        print n o }'
-}
-step() { # step NAME COMMAND...: stdout of the command; its output on failure
-    local name=$1 out
-    shift
-    out=$("$@" 2>"$work/step.err") || { cat "$work/step.err" >&2; die "$name failed"; }
-    printf '%s\n' "$out"
-}
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-    local p n
-    for ((n = 0; n < 100; n++)); do
-        p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12000 ))
-        port_free "$p" && { echo "$p"; return 0; }
-    done
-    die "no free port found"
-}
-data="$work/data"
-db="$data/skillcert.db"
-sc() { "$bin" "$@" --data "$data"; }
-q() { sqlite3 -cmd '.timeout 10000' "$db" "$@"; }
 
 # --- 2. the fixture (not measured) -----------------------------------------------
 log "preparing $(grp "$npages") certificates with photos"
 t0=$(now)
-npeople=$(node bench/certs-gen.mjs "$work/people.csv" "$npages") || die "writing the people failed"
-step init sc init --public-url https://verify.example.cn >/dev/null
-center=$(step 'institution add' sc institution add --name '机械工业职业技能鉴定基准中心' --type center --province 11)
-station=$(step 'institution add' sc institution add --name '机械工业基准考试站' --type exam_station --province 11 --parent "$center")
-batch=$(step 'batch create' sc batch create --year "$(date -u +%Y)")
-step 'batch add' sc batch add "$batch" >/dev/null
-step 'batch notice' sc batch notice "$batch" --start "$(date -u -d '20 days ago' +%F)" >/dev/null
-step 'batch decide' sc batch decide "$batch" --doc "$doc_no" --date "$(date -u +%F)" >/dev/null
-step 'institution scope' sc institution scope "$station" --code "$occupation" --occupation-name 车工 \
-    --levels 5,4,3 --doc "$doc_no" >/dev/null
-step 'institution file' sc institution file "$station" --authority 北京市人力资源和社会保障局 \
-    --filing-no '京人社鉴备[2025]3号' --filing-date 2025-03-01 --institution-code 0001 \
-    --province-code 11 --site-code 000045 >/dev/null
-password="Pw-$$-$RANDOM-pdf-X9"
-printf '%s\n' "$password" | step 'user add' sc user add benchadmin --password-stdin >/dev/null
-step 'user grant' sc user grant benchadmin --role center_admin --institution 0 >/dev/null
-token=$(step 'user token' sc user token benchadmin --name bench | head -n 1)
+npeople=$(write_people "$npages")
+bench_registry --public-url https://verify.example.cn
+bench_filing
+bench_token pdf
 step 'import people' sc import people "$work/people.csv" >/dev/null
 
 port=$(pick_port)
-"$bin" serve --data "$data" --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
-sc_pid=$!
-for ((n = 0; n < 100; n++)); do
-    kill -0 "$sc_pid" 2>/dev/null || { cat "$work/serve.log" >&2; die "skillcert serve exited during startup"; }
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/healthz" || true)" == 200 ]] && break
-    sleep 0.1
-done
+serve_start "$data" "$port"
 base="http://127.0.0.1:$port"
 plans=()
 for size in "$npages" "$(( npages / 2 ))"; do
@@ -166,9 +79,7 @@ q "SELECT id FROM person ORDER BY id" >"$work/people.txt"
 read -r nphotos photo_bytes < <(node bench/certs-api.mjs photos "$base" "$token" "$work/people.txt" 2>"$work/api.err") \
     || { cat "$work/api.err" >&2; die "uploading the photos failed"; }
 [[ "${nphotos:-}" == "$npeople" ]] || die "uploaded ${nphotos:-no} photos, $npeople expected"
-kill "$sc_pid"
-wait "$sc_pid" 2>/dev/null || true
-sc_pid=""
+serve_stop
 
 stamp=$(date -u +%FT%TZ)
 {
@@ -190,10 +101,7 @@ EOF
     cat <<EOF
 INSERT INTO result (enrolment_id, outcome, detail, decided_at)
 SELECT id, 'pass', '', '$stamp' FROM enrolment;
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'theory', 600 + (id * 37) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment;
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'practical', 600 + (id * 53) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment;
+$(components_sql "$stamp")
 COMMIT;
 EOF
 } >"$work/fixture.sql"
@@ -285,11 +193,11 @@ read -r _ _ hrss_all hpg hbytes _ < <(render all "$half" "half-all")
 [[ "$hpg" == "$nhalf" ]] || die "the half plan's PDF has $hpg pages, $nhalf expected"
 
 # --- 5. the section -----------------------------------------------------------------------
-commit=$(git rev-parse --short HEAD 2>/dev/null || true)
-dirty=""
-[[ -n "$(git status --porcelain --untracked-files=no -- src 2>/dev/null)" ]] && dirty=" (with uncommitted changes under src/)"
-cpu_model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-sc_version=$("$bin" --version 2>/dev/null | head -n 1 || true)
+commit=$(repo_commit)
+dirty=$(repo_dirty " (with uncommitted changes under src/)" src)
+cpu_model=$(cpu_model)
+sc_version=$(sc_version)
+sc_version=${sc_version:+skillcert $sc_version}
 section=$(
     echo "<!-- bench:pdf -->"
     echo "## A plan's certificate PDF on every core (bench/pdf.sh)"
@@ -333,21 +241,5 @@ section=$(
     echo "<!-- /bench:pdf -->"
 )
 
-mkdir -p "$(dirname "$doc")"
-[[ -f "$doc" ]] || printf '# Performance\n\n' >"$doc"
-printf '%s\n' "$section" >"$work/section.md"
-if grep -q '^<!-- bench:pdf -->' "$doc"; then
-    awk -v f="$work/section.md" '
-        /^<!-- bench:pdf -->/   { while ((getline l < f) > 0) print l; skip = 1; next }
-        /^<!-- \/bench:pdf -->/ { if (skip) { skip = 0; next } }
-        !skip { print }' "$doc" >"$work/doc.md"
-elif grep -q '^<!-- /bench:certs -->' "$doc"; then
-    awk -v f="$work/section.md" '
-        { print }
-        /^<!-- \/bench:certs -->/ { print ""; while ((getline l < f) > 0) print l }' "$doc" >"$work/doc.md"
-else
-    { cat "$doc"; echo; cat "$work/section.md"; } >"$work/doc.md"
-fi
-cat "$work/doc.md" >"$doc"
-printf '%s\n' "$section" | sed '1d;$d'
+write_section '<!-- bench:pdf -->' '<!-- /bench:pdf -->' '<!-- /bench:certs -->'
 log "wrote $doc (raw outputs in $outdir/pdf-*)"

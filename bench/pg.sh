@@ -52,11 +52,9 @@
 # BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNS (32), BENCH_PG_CLIENTS
 # (pgbench clients, 16), SKILLCERT_SERVE_ARGS (extra `serve` arguments).
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # changes to the repository's root
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-
-bin_src=${SKILLCERT_BIN:-./skillcert}
 npeople=${BENCH_PG_PEOPLE:-200000}
 plan_size=${BENCH_PG_PLAN:-10000}
 rounds=${BENCH_PG_ROUNDS:-3}
@@ -69,13 +67,7 @@ only=${BENCH_PG_ONLY:-}
 [[ -z "$only" || "$only" == sqlite ]] || { echo "bench/pg.sh: BENCH_PG_ONLY must be sqlite or empty" >&2; exit 2; }
 engines=(sqlite pg)
 [[ "$only" == sqlite ]] && engines=(sqlite)
-doc=docs/performance.md
-outdir=bench/out
-occupation=6-18-01-01
-doc_no='机职鉴字[2026]9号'
 
-die() { echo "bench/pg.sh: $*" >&2; exit 1; }
-log() { echo "bench/pg.sh: $*" >&2; }
 
 [[ "$npeople" =~ ^[1-9][0-9]*$ && "$plan_size" =~ ^[1-9][0-9]*$ ]] || die "BENCH_PG_PEOPLE and BENCH_PG_PLAN must be positive numbers"
 (( npeople % plan_size == 0 )) || die "BENCH_PG_PEOPLE must be a multiple of BENCH_PG_PLAN"
@@ -85,9 +77,7 @@ nplans=$(( npeople / plan_size ))
 [[ -x "$bin_src" ]] || die "$bin_src not found or not executable (run make first)"
 tools=(node curl sqlite3 wrk nginx)
 [[ "$only" == sqlite ]] || tools+=(psql pgbench)
-for c in "${tools[@]}"; do
-    command -v "$c" >/dev/null 2>&1 || die "$c not found"
-done
+need_tools "${tools[@]}"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (Debian package time)"
 
 # shellcheck source=tests/lib/pg.sh
@@ -98,13 +88,7 @@ sc_pid=""
 cleanup() {
     [[ -n "${load_pid:-}" ]] && kill "$load_pid" 2>/dev/null
     [[ -n "${bf_pid:-}" ]] && kill "$bf_pid" 2>/dev/null
-    if [[ -n "$sc_pid" ]] && kill -0 "$sc_pid" 2>/dev/null; then
-        kill "$sc_pid" 2>/dev/null || true
-        wait "$sc_pid" 2>/dev/null || true
-    fi
-    if [[ -s "$work/nginx/nginx.pid" ]]; then
-        kill -QUIT "$(<"$work/nginx/nginx.pid")" 2>/dev/null || true
-    fi
+    servers_stop
     if [[ -n "${BENCH_PG_KEEP:-}" ]]; then
         if [[ "$only" == sqlite ]]; then log "kept $work"; else
             log "kept $work and the cluster $(url_of 2>/dev/null) (stop it: pg_ctl stop -D ${SKILLCERT_TEST_PG_DIR:-?}/data)"
@@ -122,17 +106,7 @@ cp "$bin_src" "$bin"
 mkdir -p "$outdir"
 rm -f "$outdir"/pg-*
 
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-wall_of() { # seconds from time -v's "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:11.54"
-    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0
-        for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$1"
-}
 rate() { awk -v r="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", r / s; else print "n/a" }'; }
-ratio() {
-    awk -v a="$1" -v b="$2" 'BEGIN {
-        if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'
-}
 # median and spread of the numbers given: "MEDIAN (MIN–MAX)"
 stats() {
     printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
@@ -143,20 +117,6 @@ stats() {
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
     if (!NR) { print "n/a"; exit }
     m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.0f", m }'; }
-grp() {
-    awk -v n="$1" 'BEGIN { if (n !~ /^[0-9]+$/) { print n; exit }
-        o = ""; while (length(n) > 3) { o = "," substr(n, length(n) - 2) o; n = substr(n, 1, length(n) - 3) }
-        print n o }'
-}
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-    local p n
-    for ((n = 0; n < 100; n++)); do
-        p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12000 ))
-        [[ "$p" != "${1:-}" ]] && port_free "$p" && { echo "$p"; return 0; }
-    done
-    die "no free port found"
-}
 
 # The machine's load (1-minute average) every 5 s while this runs: the
 # section reports its range (other work on a shared machine shows there).
@@ -174,7 +134,7 @@ if [[ "$only" != sqlite ]]; then
 fi
 
 log "writing $(grp "$npeople") people"
-node bench/certs-gen.mjs "$work/people.csv" "$npeople" >/dev/null || die "writing the people failed"
+write_people "$npeople" >/dev/null
 
 # Every engine has a data directory (its master key); PostgreSQL's database
 # is named by $pgdb.
@@ -193,36 +153,18 @@ q() { # q ENGINE SQL: rows as tab-separated text
         psql -qAtX -v ON_ERROR_STOP=1 -F $'\t' "$(url_of)" -c "$2"
     fi
 }
-step() { # step NAME COMMAND...: stdout of the command; its output on failure
-    local name=$1 out
-    shift
-    out=$("$@" 2>"$work/step.err") || { cat "$work/step.err" >&2; die "$name failed"; }
-    printf '%s\n' "$out"
-}
 
 # --- 2. the templates ---------------------------------------------------------------
-declare -A token=() station=()
+declare -A tokens=() stations=()
 prepare() {
-    local e=$1 center pw
+    local e=$1 center station batch token
+    local -a fixture_sc=(sc "$e")
     log "preparing the $e template"
-    step init sc "$e" init --public-url https://verify.example.cn >/dev/null
-    center=$(step 'institution add' sc "$e" institution add --name '机械工业职业技能鉴定基准中心' --type center --province 11)
-    station[$e]=$(step 'institution add' sc "$e" institution add --name '机械工业基准考试站' --type exam_station \
-        --province 11 --parent "$center")
-    local batch
-    batch=$(step 'batch create' sc "$e" batch create --year "$(date -u +%Y)")
-    step 'batch add' sc "$e" batch add "$batch" >/dev/null
-    step 'batch notice' sc "$e" batch notice "$batch" --start "$(date -u -d '20 days ago' +%F)" >/dev/null
-    step 'batch decide' sc "$e" batch decide "$batch" --doc "$doc_no" --date "$(date -u +%F)" >/dev/null
-    step 'institution scope' sc "$e" institution scope "${station[$e]}" --code "$occupation" --occupation-name 车工 \
-        --levels 5,4,3 --doc "$doc_no" >/dev/null
-    step 'institution file' sc "$e" institution file "${station[$e]}" --authority 北京市人力资源和社会保障局 \
-        --filing-no '京人社鉴备[2025]3号' --filing-date 2025-03-01 --institution-code 0001 \
-        --province-code 11 --site-code 000045 >/dev/null
-    pw="Pw-$$-$RANDOM-pg-X9"
-    printf '%s\n' "$pw" | step 'user add' sc "$e" user add benchadmin --password-stdin >/dev/null
-    step 'user grant' sc "$e" user grant benchadmin --role center_admin --institution 0 >/dev/null
-    token[$e]=$(step 'user token' sc "$e" user token benchadmin --name bench | head -n 1)
+    bench_registry --public-url https://verify.example.cn
+    bench_filing
+    bench_token pg
+    stations[$e]=$station
+    tokens[$e]=$token
 }
 mkdir -p "$sqdata" "$pgdata"
 prepare sqlite
@@ -280,19 +222,10 @@ fi
 declare -A tpl_plan=()
 for e in "${engines[@]}"; do
     port=$(pick_port)
-    args=(serve --listen "127.0.0.1:$port")
-    if [[ $e == sqlite ]]; then args+=(--data "$sqdata"); else args+=(--data "$pgdata" --db "$(url_of)"); fi
-    "$bin" "${args[@]}" >"$work/serve.log" 2>&1 &
-    sc_pid=$!
-    for ((n = 0; n < 100; n++)); do
-        curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$port/healthz" && break
-        sleep 0.1
-    done
-    tpl_plan[$e]=$(node bench/certs-api.mjs plan "http://127.0.0.1:$port" "${token[$e]}" "${station[$e]}" \
+    if [[ $e == sqlite ]]; then serve_start "$sqdata" "$port"; else serve_start "$pgdata" "$port" --db "$(url_of)"; fi
+    tpl_plan[$e]=$(node bench/certs-api.mjs plan "http://127.0.0.1:$port" "${tokens[$e]}" "${stations[$e]}" \
         "$occupation" 5 "$plan_size" 2>"$work/api.err") || { cat "$work/api.err" >&2; die "creating the plan ($e) failed"; }
-    kill "$sc_pid"
-    wait "$sc_pid" 2>/dev/null || true
-    sc_pid=""
+    serve_stop
 done
 [[ "$only" == sqlite || "${tpl_plan[sqlite]}" == "${tpl_plan[pg]}" ]] || die "the template plans differ: ${tpl_plan[sqlite]} / ${tpl_plan[pg]}"
 tpl=${tpl_plan[sqlite]}
@@ -315,10 +248,7 @@ ORDER BY p.rn;
 INSERT INTO result (enrolment_id, outcome, detail, decided_at) SELECT id, 'pass', '', '$stamp' FROM enrolment ORDER BY id;
 INSERT INTO person_photo (person_id, mime, data, added_at)
 SELECT id, 'image/png', '$small_photo', '$stamp' FROM person ORDER BY id;
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'theory', 600 + (id * 37) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment ORDER BY id;
-INSERT INTO component_result (enrolment_id, component, tenths, status, submitted_by, submitted_at)
-SELECT id, 'practical', 600 + (id * 53) % 401, 'present', 'benchadmin', '$stamp' FROM enrolment ORDER BY id;"
+$(components_sql "$stamp" " ORDER BY id")"
 log "writing $nplans closed plans of $(grp "$plan_size") passed candidates (SQL, ${#engines[@]} engine(s))"
 q sqlite "PRAGMA foreign_keys = ON; BEGIN; $fixture_sql COMMIT;" >/dev/null || die "the SQLite fixture failed"
 if [[ "$only" != sqlite ]]; then
@@ -378,29 +308,6 @@ q sqlite "SELECT number || char(9) || holder_name FROM certificate WHERE number 
 nlookups=$(wc -l <"$work/lookups.tsv")
 
 # --- 6./7. verification ---------------------------------------------------------------------
-cat >"$work/lookups.lua" <<'EOF'
--- wrk -s lookups.lua URL -- PATH FILE: GET PATH?number=…&name=… for each
--- "number<TAB>name" line of FILE in turn, from a random line on.
-local paths, n, i = {}, 0, 0
-local function enc(s)
-	return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
-function init(args)
-	for line in io.lines(args[2]) do
-		local number, name = line:match("^([^\t]+)\t(.+)$")
-		if number then
-			n = n + 1
-			paths[n] = args[1] .. "?number=" .. enc(number) .. "&name=" .. enc(name)
-		end
-	end
-	math.randomseed(os.time() + math.floor(os.clock() * 1e6))
-	i = math.random(n) - 1
-end
-function request()
-	i = i % n + 1
-	return wrk.format("GET", paths[i])
-end
-EOF
 # The statements skillcert runs on PostgreSQL for one successful public
 # lookup (app_verify_number in src/app/cert_lookup.c; CERT_COLS_PUBLIC,
 # CERT_FROM, CERT_NUMBER_CI and store_cert_public_by_number_ci in
@@ -429,18 +336,16 @@ cp "$work/lookup-one.sql" "$outdir/pg-lookup-one.sql"
 declare -A rps=() p99=()
 declare -a bf_errors=()
 run_wrk() { # run_wrk NAME BASE PATH: sets rps[NAME] p99[NAME] (p99 in ms)
-    local name=$1 out="$outdir/pg-wrk-$1.txt" v
-    wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$work/lookups.lua" "$2/" -- "$3" "$work/lookups.tsv" >"$out" 2>&1 \
-        || die "wrk failed: $(cat "$out")"
+    local name=$1 out="$outdir/pg-wrk-$1.txt"
+    wrk_run "$name" "$out" -s "$root/bench/lookups.lua" "$2/" -- "$3" "$work/lookups.tsv"
+    (( wrk_failed == 0 )) || die "wrk failed: $(cat "$out")"
     if [[ "$name" == bf* ]] && ! grep -q 'Non-2xx' "$out" && grep -q 'Socket errors' "$out"; then
         # the build before may cut connections (its watchdog's race, fixed
         # in fa057cd): noted with the figures, not fatal
         bf_errors+=("round ${name#bf}: $(grep 'Socket errors' "$out" | tr -s ' ' | sed 's/^ //')")
-    elif grep -qE 'Non-2xx|Socket errors' "$out"; then
-        die "$name: $(grep -E 'Non-2xx|Socket errors' "$out" | tr -s ' ' | tr '\n' ' ')"
+    elif [[ -n "$wrk_problem" ]]; then
+        die "$name: $wrk_problem"
     fi
-    v=$(awk '/^Requests\/sec:/ {print $2; exit}' "$out")
-    rps[$name]=${v:-n/a}
     p99[$name]=$(awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
         f = u == "us" ? 0.001 : u == "s" ? 1000 : 1; printf "%.2f", v * f; exit }' "$out")
 }
@@ -461,7 +366,6 @@ serve_on() { # serve_on ENGINE PORT
     done
     die "skillcert serve ($1) did not start: $(tail -n 5 "$outdir/pg-serve-$1.log")"
 }
-serve_stop() { kill "$sc_pid"; wait "$sc_pid" 2>/dev/null || true; sc_pid=""; }
 
 IFS=$'\t' read -r one_number one_name <"$work/lookups.tsv"
 if [[ "$only" != sqlite ]]; then
@@ -492,42 +396,14 @@ fi
 port=$(pick_port)
 serve_on sqlite "$port"
 sq_threads=$(awk '/^Threads:/ {print $2}' "/proc/$sc_pid/status")
-mkdir -p "$work/www" "$work/nginx/tmp"
+mkdir -p "$work/www"
 code=$(curl -s -o "$work/www/verify.json" -w '%{http_code}' -G "http://127.0.0.1:$port/api/v1/verify" \
     --data-urlencode "number=$one_number" --data-urlencode "name=$one_name")
 [[ "$code" == 200 ]] || die "a lookup on SQLite answered $code: $(cat "$work/www/verify.json")"
 [[ "$only" == sqlite ]] || cmp -s "$work/www/verify.json" "$work/verify-pg.json" || log "note: the engines answer different bodies"
 body_bytes=$(stat -c %s "$work/www/verify.json")
 ng_port=$(pick_port "$port")
-ng_temp=""
-for t in client-body proxy fastcgi uwsgi scgi; do
-    if nginx -V 2>&1 | grep -q -- "--http-$t-temp-path"; then
-        ng_temp+="    ${t//-/_}_temp_path $work/nginx/tmp/$t;"$'\n'
-    fi
-done
-{
-    echo "daemon on;"
-    echo "worker_processes 1;"
-    (( EUID == 0 )) && echo "user root;"
-    echo "pid $work/nginx/nginx.pid;"
-    echo "error_log $work/nginx/error.log warn;"
-    echo "events { worker_connections 1024; }"
-    echo "http {"
-    echo "    access_log off;"
-    echo "    sendfile on;"
-    echo "    tcp_nodelay on;"
-    echo "    keepalive_requests 1000000;"
-    echo "    types { application/json json; }"
-    echo "    default_type application/octet-stream;"
-    printf '%s' "$ng_temp"
-    echo "    server { listen 127.0.0.1:$ng_port; root $work/www; }"
-    echo "}"
-} >"$work/nginx/nginx.conf"
-nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" || die "nginx failed to start"
-for ((n = 0; n < 50; n++)); do
-    curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$ng_port/verify.json" && break
-    sleep 0.1
-done
+nginx_start "$ng_port" "$work/www" verify.json
 # BENCH_PG_BEFORE=BINARY: another skillcert (e.g. the previous commit's)
 # served from the same data on a third port and measured in the same turns.
 before_src=${BENCH_PG_BEFORE:-}
@@ -578,11 +454,16 @@ if [[ -n "$bf_pid" ]]; then
 fi
 
 # --- 8. report ------------------------------------------------------------------------------
-commit=$(git rev-parse --short HEAD 2>/dev/null || true)
-dirty=""
-[[ -n "$(git status --porcelain --untracked-files=no -- src migrations 2>/dev/null)" ]] && dirty=" (with uncommitted changes under src/)"
-cpu_model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+commit=$(repo_commit)
+dirty=$(repo_dirty " (with uncommitted changes under src/)" src migrations)
+cpu_model=$(cpu_model)
 list() { local out="" v; for v in "$@"; do out+="${out:+ / }$v"; done; echo "$out"; }
+# a table row: LABEL, each round's VALUES, then their median (row_median),
+# the middle of stats (row_middle) or the rate of COUNT in the median time
+# (row_rate LABEL COUNT VALUES...)
+row_median() { echo "| $1 | $(list "${@:2}") | $(median "${@:2}") |"; }
+row_middle() { echo "| $1 | $(list "${@:2}") | $(stats "${@:2}" | cut -d' ' -f1) |"; }
+row_rate() { echo "| $1 | $(list "${@:3}") | $(grp "$(rate "$2" "$(stats "${@:3}" | cut -d' ' -f1)")") |"; }
 sqlite_section() {
     echo "<!-- bench:pg-sqlite -->"
     echo "#### SQLite next to nginx serving the same bytes"
@@ -603,14 +484,14 @@ sqlite_section() {
     echo
     echo "| side | each round | median |"
     echo "|---|---:|---:|"
-    echo "| skillcert on SQLite, req/s | $(list "${v_sq[@]}") | $(median "${v_sq[@]}") |"
-    echo "| skillcert on SQLite, p99 ms | $(list "${v_sq_p99[@]}") | $(stats "${v_sq_p99[@]}" | cut -d' ' -f1) |"
+    row_median "skillcert on SQLite, req/s" "${v_sq[@]}"
+    row_middle "skillcert on SQLite, p99 ms" "${v_sq_p99[@]}"
     if [[ -n "$before_src" ]]; then
-        echo "| skillcert before, req/s | $(list "${v_bf[@]}") | $(median "${v_bf[@]}") |"
-        echo "| skillcert before, p99 ms | $(list "${v_bf_p99[@]}") | $(stats "${v_bf_p99[@]}" | cut -d' ' -f1) |"
+        row_median "skillcert before, req/s" "${v_bf[@]}"
+        row_middle "skillcert before, p99 ms" "${v_bf_p99[@]}"
     fi
-    echo "| nginx, the same body as a file, req/s | $(list "${v_ng[@]}") | $(median "${v_ng[@]}") |"
-    echo "| nginx, p99 ms | $(list "${v_ng_p99[@]}") | $(stats "${v_ng_p99[@]}" | cut -d' ' -f1) |"
+    row_median "nginx, the same body as a file, req/s" "${v_ng[@]}"
+    row_middle "nginx, p99 ms" "${v_ng_p99[@]}"
     echo
     local met
     met=$(awk -v r="$(stats "${r_ng[@]}" | cut -d' ' -f1)" -v p="$(stats "${v_sq_p99[@]}" | cut -d' ' -f1)" \
@@ -622,14 +503,10 @@ sqlite_section() {
     echo "<!-- /bench:pg-sqlite -->"
 }
 if [[ "$only" == sqlite ]]; then
-    sqlite_section >"$work/section.md"
+    section=$(sqlite_section)
     grep -q '^<!-- bench:pg-sqlite -->' "$doc" || die "$doc has no <!-- bench:pg-sqlite --> markers (run bench/pg.sh whole once)"
-    awk -v f="$work/section.md" '
-        /^<!-- bench:pg-sqlite -->/   { while ((getline l < f) > 0) print l; skip = 1; next }
-        /^<!-- \/bench:pg-sqlite -->/ { if (skip) { skip = 0; next } }
-        !skip { print }' "$doc" >"$work/doc.md"
-    cat "$work/doc.md" >"$doc"
-    cat "$work/section.md"
+    write_section '<!-- bench:pg-sqlite -->' '<!-- /bench:pg-sqlite -->' >/dev/null
+    printf '%s\n' "$section"
     log "wrote the SQLite part of $doc (raw outputs in $outdir/pg-*)"
     exit 0
 fi
@@ -655,9 +532,9 @@ section=$(
     echo
     echo "| run | wall time, each round (s) | rows/s (median) |"
     echo "|---|---:|---:|"
-    echo "| skillcert on SQLite | $(list "${imp_sq[@]}") | $(grp "$(rate "$npeople" "$(stats "${imp_sq[@]}" | cut -d' ' -f1)")") |"
-    echo "| skillcert on PostgreSQL | $(list "${imp_pg[@]}") | $(grp "$(rate "$npeople" "$(stats "${imp_pg[@]}" | cut -d' ' -f1)")") |"
-    echo "| bare \`COPY\` on PostgreSQL | $(list "${imp_cp[@]}") | $(grp "$(rate "$npeople" "$(stats "${imp_cp[@]}" | cut -d' ' -f1)")") |"
+    row_rate "skillcert on SQLite" "$npeople" "${imp_sq[@]}"
+    row_rate "skillcert on PostgreSQL" "$npeople" "${imp_pg[@]}"
+    row_rate "bare \`COPY\` on PostgreSQL" "$npeople" "${imp_cp[@]}"
     echo
     echo "- PostgreSQL / SQLite (rows/s): **$(stats "${r_imp_sq[@]}")** (aim: at least 0.5)"
     echo "- PostgreSQL / bare COPY (rows/s): **$(stats "${r_imp_cp[@]}")**"
@@ -669,8 +546,8 @@ section=$(
     echo
     echo "| engine | wall time, each round (s) | certificates/s (median) |"
     echo "|---|---:|---:|"
-    echo "| SQLite | $(list "${iss_sq[@]}") | $(grp "$(rate "$plan_size" "$(stats "${iss_sq[@]}" | cut -d' ' -f1)")") |"
-    echo "| PostgreSQL | $(list "${iss_pg[@]}") | $(grp "$(rate "$plan_size" "$(stats "${iss_pg[@]}" | cut -d' ' -f1)")") |"
+    row_rate "SQLite" "$plan_size" "${iss_sq[@]}"
+    row_rate "PostgreSQL" "$plan_size" "${iss_pg[@]}"
     echo
     echo "- PostgreSQL / SQLite (certificates/s): **$(stats "${r_iss[@]}")**"
     echo
@@ -686,10 +563,10 @@ section=$(
     echo
     echo "| side | each round | median |"
     echo "|---|---:|---:|"
-    echo "| skillcert on PostgreSQL, req/s | $(list "${v_pg[@]}") | $(median "${v_pg[@]}") |"
-    echo "| skillcert on PostgreSQL, p99 ms | $(list "${v_pg_p99[@]}") | $(stats "${v_pg_p99[@]}" | cut -d' ' -f1) |"
-    echo "| pgbench, the request's statements, tps | $(list "${v_pb[@]}") | $(median "${v_pb[@]}") |"
-    echo "| pgbench, the lookup alone, tps | $(list "${v_pb1[@]}") | $(median "${v_pb1[@]}") |"
+    row_median "skillcert on PostgreSQL, req/s" "${v_pg[@]}"
+    row_middle "skillcert on PostgreSQL, p99 ms" "${v_pg_p99[@]}"
+    row_median "pgbench, the request's statements, tps" "${v_pb[@]}"
+    row_median "pgbench, the lookup alone, tps" "${v_pb1[@]}"
     echo
     echo "- skillcert on PostgreSQL / pgbench of the request's statements: **$(stats "${r_pb[@]}")** (aim: at least 0.7)"
     echo "- skillcert on PostgreSQL / pgbench of the lookup alone: **$(stats "${r_pb1[@]}")**"
@@ -697,15 +574,5 @@ section=$(
     sqlite_section
     echo "<!-- /bench:pg -->"
 )
-printf '%s\n' "$section" >"$work/section.md"
-if grep -q '^<!-- bench:pg -->' "$doc"; then
-    awk -v f="$work/section.md" '
-        /^<!-- bench:pg -->/   { while ((getline l < f) > 0) print l; skip = 1; next }
-        /^<!-- \/bench:pg -->/ { if (skip) { skip = 0; next } }
-        !skip { print }' "$doc" >"$work/doc.md"
-else
-    { cat "$doc"; echo; cat "$work/section.md"; } >"$work/doc.md"
-fi
-cat "$work/doc.md" >"$doc"
-printf '%s\n' "$section" | sed '1d;$d'
+write_section '<!-- bench:pg -->' '<!-- /bench:pg -->'
 log "wrote $doc (raw outputs in $outdir/pg-*)"

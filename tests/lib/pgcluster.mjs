@@ -27,9 +27,9 @@
 // the directories for a post-mortem).
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './net.mjs';
 
 const clusters = new Set();
 const dirs = new Set();
@@ -158,17 +158,7 @@ function ownedDir(dir, mode = 0o700) {
 	return dir;
 }
 
-/* A port nothing listens on right now (the kernel's pick). */
-export function freePort() {
-	return new Promise((resolve, reject) => {
-		const s = net.createServer();
-		s.on('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address();
-			s.close(() => resolve(port));
-		});
-	});
-}
+export { freePort };
 
 export function sleep(ms) {
 	return new Promise((r) => setTimeout(r, ms));
@@ -342,6 +332,18 @@ function pgConf(data, lines) {
 	fs.appendFileSync(path.join(data, 'postgresql.conf'), `\n# tests/lib/pgcluster.mjs\n${lines.join('\n')}\n`);
 }
 
+/* A new, empty cluster in a temp directory of its own: its data and
+ * socket directories and its log file made, owned by the server user. */
+function newCluster(tag) {
+	const dir = tempDir(`pg-${tag}`);
+	const c = new Cluster(dir, tag);
+	ownedDir(c.data);
+	ownedDir(c.sock, 0o755);
+	fs.writeFileSync(c.log, '');
+	if (serverUser()) execFileSync('chown', [`${serverUser()}:`, c.log]);
+	return { dir, c };
+}
+
 /*
  * A new primary, started: wal_level replica, up to 10 WAL senders,
  * replication connections trusted from 127.0.0.1.
@@ -349,12 +351,7 @@ function pgConf(data, lines) {
  *            cluster.archiveDir (a directory of its own)
  */
 export async function startPrimary({ archive = false, tag = 'primary' } = {}) {
-	const dir = tempDir(`pg-${tag}`);
-	const c = new Cluster(dir, tag);
-	ownedDir(c.data);
-	ownedDir(c.sock, 0o755);
-	fs.writeFileSync(c.log, '');
-	if (serverUser()) execFileSync('chown', [`${serverUser()}:`, c.log]);
+	const { dir, c } = newCluster(tag);
 	await runAs(path.join(pgBin(), 'initdb'), ['-D', c.data, '-A', 'trust', '-U', 'skillcert', '--encoding=UTF8', '--locale=C', '--no-sync'],
 		{ cwd: dir, timeoutMs: 120000 });
 	const conf = ['wal_level = replica', 'max_wal_senders = 10', 'max_replication_slots = 10', 'hot_standby = on',
@@ -371,12 +368,7 @@ export async function startPrimary({ archive = false, tag = 'primary' } = {}) {
 /* A streaming standby of primary (`pg_basebackup -R -X stream`), started
  * and streaming. */
 export async function startStandby(primary, { tag = 'standby' } = {}) {
-	const dir = tempDir(`pg-${tag}`);
-	const c = new Cluster(dir, tag);
-	ownedDir(c.data);
-	ownedDir(c.sock, 0o755);
-	fs.writeFileSync(c.log, '');
-	if (serverUser()) execFileSync('chown', [`${serverUser()}:`, c.log]);
+	const { dir, c } = newCluster(tag);
 	await runAs(path.join(pgBin(), 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'skillcert',
 		'-D', c.data, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync'], { cwd: dir, timeoutMs: 120000 });
 	// the primary's archive is the primary's: a standby does not archive
@@ -404,12 +396,7 @@ export async function baseBackup(primary, { tag = 'base' } = {}) {
  * cluster opens on a new timeline). Started, out of recovery.
  */
 export async function restoreCluster(backup, archiveDir, { tag = 'restored' } = {}) {
-	const dir = tempDir(`pg-${tag}`);
-	const c = new Cluster(dir, tag);
-	ownedDir(c.data);
-	ownedDir(c.sock, 0o755);
-	fs.writeFileSync(c.log, '');
-	if (serverUser()) execFileSync('chown', [`${serverUser()}:`, c.log]);
+	const { dir, c } = newCluster(tag);
 	await runAs('cp', ['-a', `${backup}/.`, c.data], { cwd: dir });
 	pgConf(c.data, [`restore_command = 'cp ${archiveDir}/%f %p'`, "recovery_target_timeline = 'latest'"]);
 	await runAs('touch', [path.join(c.data, 'recovery.signal')], { cwd: dir });

@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './net.mjs';
 
 const running = new Set();
 const dirs = new Set();
@@ -42,17 +43,6 @@ function nginxBin() {
 		if (d && fs.existsSync(f)) return f;
 	}
 	throw new Error('proxy: nginx not found (Debian package nginx-light; scripts/install-deps.sh)');
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const s = net.createServer();
-		s.on('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address();
-			s.close(() => resolve(port));
-		});
-	});
 }
 
 function canConnect(port) {
