@@ -512,7 +512,7 @@ section=$(
     echo "| jose (largest of its runs) | | ${jose_rss} MiB |"
     echo
     echo "- What grows from the small plan to the large one is SQLite's: its page cache (\`cache_size\` 64 MiB) and the"
-    echo "  memory-mapped pages of the database (\`mmap_size\` 256 MiB) fill as a plan's rows are read and written, up to"
+    echo "  memory-mapped pages of the database (\`mmap_size\` just under 2 GiB: file pages, the kernel's to reclaim) fill as rows are read and written, up to"
     echo "  those bounds; issuing's own memory is a window of chunks (2 × threads chunks of at most 256 certificates,"
     echo "  freed as written) besides the plan's candidates and scores. Across the $done_plans plans of $(grp "$plan_size") the peak"
     echo "  stays $(awk -F'\t' 'NR > 1 && (m == "" || $6 < m) { m = $6 } END { print m }' "$outdir/certs-issue.tsv")–${rss_max} MiB however many certificates are stored already"

@@ -37,7 +37,9 @@ void buf_reset(struct buf *b); /* len = 0, keeps memory and error cleared */
 
 void buf_append(struct buf *b, const void *p, size_t n);
 /* Room for n more bytes at once (one allocation in place of the doubling
- * steps when the size is known roughly); the contents are unchanged. */
+ * steps when the size is known roughly); the contents are unchanged. Ask
+ * only for what will be written: n past the buffer's cap marks it failed,
+ * as an append of n bytes would. */
 void buf_reserve(struct buf *b, size_t n);
 void buf_puts(struct buf *b, const char *s);
 /* Appends standard base64 (RFC 4648, with padding) of n bytes. */

@@ -54,17 +54,19 @@ struct reqstate {
 /* One TCP connection, from accept to close (MHD's socket context). The
  * watchdog thread walks the list of them and shuts down the socket of one
  * whose request has not arrived whole within cfg->request_timeout_s; MHD
- * then sees the connection end and closes it. The list and everything in a
- * conn are guarded by conns_mu; MHD notifies the close before it closes
+ * then sees the connection end and closes it. The list and the rest of a
+ * conn are guarded by conns_mu; since_us and receiving are written by the
+ * connection's own thread alone and read by the watchdog, as atomics (8-
+ * aligned: whole on 32-bit too). MHD notifies the close before it closes
  * the socket, so fd is valid while the conn is listed. */
 struct conn {
 	struct conn *prev, *next;
 	int fd;
-	uint64_t since_us; /* when receiving the current request began */
-	bool receiving;    /* the current request is not in whole yet */
-	bool cut;          /* shut down by the watchdog */
-	bool nul;          /* a %00 in the request line */
-	int uri_refused;   /* 431 (too many query parameters) or 414 */
+	_Alignas(8) uint64_t since_us; /* when receiving the current request began */
+	bool receiving;                /* the current request is not in whole yet */
+	bool cut;                      /* shut down by the watchdog */
+	bool nul;                      /* a %00 in the request line */
+	int uri_refused;               /* 431 (too many query parameters) or 414 */
 };
 
 static const struct http_config *cfg;
@@ -694,7 +696,9 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct reqstate *rs,
 /* Request ids: a counter from a random start, through a random key and
  * splitmix64's finaliser (a bijection: no two requests of a process share
  * an id, and ids of two processes are unrelated). One getrandom() a
- * process, not one a request. */
+ * process, not one a request. An id is a label, never a secret: whoever
+ * collects two can undo the mix and learn roughly how many requests came
+ * between them. */
 static uint64_t rid_key, rid_next;
 static pthread_once_t rid_once = PTHREAD_ONCE_INIT;
 
