@@ -80,6 +80,15 @@ enum app_status app_store_fail(struct app_ctx *ctx, struct store_conn *c,
 	}
 }
 
+void app_system_ctx(struct app_ctx *ctx, struct app *app, struct arena *arena)
+{
+	arena_init(arena);
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->app = app;
+	ctx->arena = arena;
+	ctx->actor = &app_system_actor;
+}
+
 const char *app_actor_name(const struct app_ctx *ctx)
 {
 	const struct actor *a = ctx->actor;

@@ -90,6 +90,10 @@ struct actor {
 };
 
 extern const struct actor app_system_actor;
+/* A context acting as the system (background threads, start-up): arena
+ * initialised (the caller releases it), every other field zero. */
+struct app_ctx;
+void app_system_ctx(struct app_ctx *ctx, struct app *app, struct arena *arena);
 
 /* One action's context: who, on whose behalf, with which memory. */
 struct app_ctx {

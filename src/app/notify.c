@@ -123,11 +123,7 @@ bool app_notify_public_url_missing(struct app *app)
 
 	if (!app_notify_route(app, "email"))
 		return false;
-	arena_init(&arena);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.app = app;
-	ctx.arena = &arena;
-	ctx.actor = &app_system_actor;
+	app_system_ctx(&ctx, app, &arena);
 	if ((c = app_conn(&ctx, &err))) {
 		missing = !*app_public_url(&ctx, c);
 		store_release(c);
@@ -461,11 +457,7 @@ static void *sender_main(void *arg)
 			int sent = 0, failed = 0;
 			bool full;
 
-			arena_init(&arena);
-			memset(&ctx, 0, sizeof(ctx));
-			ctx.app = app;
-			ctx.arena = &arena;
-			ctx.actor = &app_system_actor;
+			app_system_ctx(&ctx, app, &arena);
 			full = app_notify_deliver(&ctx, false, SENDER_BATCH, &sent,
 						  &failed, &err) == APP_OK &&
 			       sent + failed >= SENDER_BATCH;

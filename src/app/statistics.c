@@ -838,19 +838,12 @@ static void refresh_pass(struct app_stats_thread *t, bool first)
 	struct app_error err;
 	int *done = NULL;
 	size_t ndone = 0;
-	char today[16];
 	long long year = 0;
 
 	/* this year in the server's zone */
-	time_today(today, sizeof(today));
-	today[4] = '\0';
-	if (str_to_ll(today, 2000, 2100, &year))
+	if (!(year = time_this_year()))
 		return;
-	arena_init(&arena);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.app = app;
-	ctx.arena = &arena;
-	ctx.actor = &app_system_actor;
+	app_system_ctx(&ctx, app, &arena);
 	memset(&err, 0, sizeof(err));
 	/* every year once when nothing was refreshed yet */
 	if (first && app_stats_years(&ctx, &done, &ndone, &err) == APP_OK && !ndone) {

@@ -1008,13 +1008,10 @@ enum app_status app_sup_scan(struct app_ctx *ctx, int year, struct sup_scan_repo
 
 void app_sup_scan_pass(struct app *app)
 {
-	char today[16];
 	long long year = 0;
 
 	/* this year in the server's zone, and the last */
-	time_today(today, sizeof(today));
-	today[4] = '\0';
-	if (str_to_ll(today, 2000, 2100, &year))
+	if (!(year = time_this_year()))
 		return;
 	for (int y = (int)year; y >= (int)year - 1; y--) {
 		struct arena arena;
@@ -1022,11 +1019,7 @@ void app_sup_scan_pass(struct app *app)
 		struct app_error err;
 		struct sup_scan_report r;
 
-		arena_init(&arena);
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.app = app;
-		ctx.arena = &arena;
-		ctx.actor = &app_system_actor;
+		app_system_ctx(&ctx, app, &arena);
 		memset(&err, 0, sizeof(err));
 		if (scan_year(&ctx, y, false, &r, &err) == APP_OK)
 			log_info("supervision: scan of %d: %lld raised, %lld updated, %lld cleared, "

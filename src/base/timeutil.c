@@ -121,6 +121,17 @@ void time_today(char *out, size_t n)
 	strftime(out, n, "%Y-%m-%d", &tm);
 }
 
+int time_this_year(void)
+{
+	char today[16];
+	int y = 0;
+
+	time_today(today, sizeof(today));
+	for (int i = 0; i < 4 && today[i] >= '0' && today[i] <= '9'; i++)
+		y = y * 10 + (today[i] - '0');
+	return y >= 2000 && y <= 2100 ? y : 0;
+}
+
 bool time_local(const char *iso, char *out, size_t n)
 {
 	int64_t t = time_parse_iso(iso);

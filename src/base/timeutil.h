@@ -79,6 +79,8 @@ void time_now_iso_ms(char *out, size_t n);
 /* Today's date "YYYY-MM-DD" in the process zone into out (at least 11
  * bytes): every "today" of the program's date rules is this one. */
 void time_today(char *out, size_t n);
+/* The year of time_today(); 0 when it is outside 2000..2100. */
+int time_this_year(void);
 /* Pins the calling thread's wall clock (time_now, time_now_iso,
  * time_now_iso_ms, time_today) at instant "YYYY-MM-DDTHH:MM:SSZ", so that work recorded
  * as history carries its own dates (`skillcert demo` writes its 2021

@@ -900,11 +900,7 @@ void cli_notify_settings(struct app *app, const struct cli_opts *o)
 		struct app_error err;
 		struct arena arena;
 
-		arena_init(&arena);
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.app = app;
-		ctx.arena = &arena;
-		ctx.actor = &app_system_actor;
+		app_system_ctx(&ctx, app, &arena);
 		if (app_webhook_secret(&ctx, false, secret, &err) == APP_OK)
 			s->webhook_secret = secret;
 		arena_release(&arena);
@@ -1064,11 +1060,7 @@ int cli_bootstrap_admin(struct app *app, const struct cli_opts *o)
 	int created = 0, rc;
 
 	/* app is already open (serve and demo keep it): only a context */
-	arena_init(&arena);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.app = app;
-	ctx.arena = &arena;
-	ctx.actor = &app_system_actor;
+	app_system_ctx(&ctx, app, &arena);
 	rc = app_bootstrap_admin(&ctx, &created, password, &err);
 	arena_release(&arena);
 	if (rc != APP_OK) {
@@ -1097,11 +1089,7 @@ int cli_seed_catalog(struct app *app, int quiet)
 	struct arena arena;
 	int added = 0, rc;
 
-	arena_init(&arena);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.app = app;
-	ctx.arena = &arena;
-	ctx.actor = &app_system_actor;
+	app_system_ctx(&ctx, app, &arena);
 	rc = app_catalog_seed(&ctx, &added, &err);
 	/* the first signing key, wrapped by the master key */
 	if (rc == APP_OK && app->key_file)

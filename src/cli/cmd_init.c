@@ -18,11 +18,7 @@ static int public_url(struct app *app, const char *url)
 	const char *now = "";
 	int rc = 0;
 
-	arena_init(&arena);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.app = app;
-	ctx.arena = &arena;
-	ctx.actor = &app_system_actor;
+	app_system_ctx(&ctx, app, &arena);
 	if (app_setting_get(&ctx, "public_url", &now, &err) != APP_OK) {
 		fprintf(stderr, "skillcert init: %s\n", tr(LANG_EN, err.msg));
 		rc = -1;

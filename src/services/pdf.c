@@ -1322,6 +1322,17 @@ static int batch_fill(const struct pdf_batch *b, size_t i, size_t slot,
 /* The batch on the calling thread: each page filled, drawn straight into
  * the PDF and shown before the next is filled (a window of one); the
  * seal decoded once for the pages sharing its bytes. */
+/* A batch's refusal: naming the certificate (the i-th, from 0) when the
+ * batch holds more than one. */
+static void batch_refusal(const struct pdf_batch *b, size_t i, const char *why, char *err,
+			  size_t errlen)
+{
+	if (b->n > 1)
+		str_errf(err, errlen, "certificate %zu: %s", i + 1, why);
+	else
+		str_errf(err, errlen, "%s", why);
+}
+
 static int batch_serial(struct pdf_batch *b, struct buf *out, char *err, size_t errlen)
 {
 	struct pen pn = {NULL, NULL, NULL, NULL, 0, 0};
@@ -1359,10 +1370,7 @@ static int batch_serial(struct pdf_batch *b, struct buf *out, char *err, size_t 
 	rc = 0;
 	goto out;
 bad:
-	if (b->n > 1)
-		str_errf(err, errlen, "certificate %zu: %s", i + 1, e);
-	else
-		str_errf(err, errlen, "%s", e);
+	batch_refusal(b, i, e, err, errlen);
 out:
 	pen_close(&pn);
 	if (s)
@@ -1569,10 +1577,7 @@ static int batch_threads(struct pdf_batch *b, struct buf *out, char *err, size_t
 	rc = 0;
 	goto out;
 failed:
-	if (b->n > 1)
-		str_errf(err, errlen, "certificate %zu: %s", bad + 1, e);
-	else
-		str_errf(err, errlen, "%s", e);
+	batch_refusal(b, bad, e, err, errlen);
 out:
 	pthread_mutex_lock(&r.mu);
 	r.stop = true;
