@@ -86,6 +86,13 @@ void api_person_get(struct http_req *req, struct http_resp *resp);
 void api_person_list(struct http_req *req, struct http_resp *resp);
 void api_person_lookup(struct http_req *req, struct http_resp *resp);
 
+/* Idempotency-Key (api/idempotency.c): the server's before hook (a bad
+ * key refused, a kept answer replayed: false when it answered) and after
+ * hook (the answer kept, or the replay of the request that took the key
+ * first). */
+bool api_idem_before(struct http_req *req, struct http_resp *resp);
+void api_idem_after(struct http_req *req, struct http_resp *resp);
+
 /* Renders an error raised by the HTTP layer (404, 405, 413, ...). */
 void api_error(struct http_req *req, struct http_resp *resp, int status, const char *reason);
 

@@ -22,6 +22,7 @@ void api_ctx(struct http_req *req, struct app_ctx *ctx)
 	ctx->address = req->remote_addr;
 	ctx->lang = (int)api_lang(req);
 	ctx->writes = strcmp(req->method, "GET") && strcmp(req->method, "HEAD");
+	ctx->idem = req->state; /* api_idem_before's, or NULL */
 }
 
 enum lang api_lang(struct http_req *req)

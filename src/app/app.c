@@ -154,13 +154,27 @@ enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c, enum store
 			   struct app_error *err)
 {
 	/* -1 from code written before app_abort(): err is filled */
+	bool claim = rc == STORE_OK && ctx->idem && !ctx->idem->claimed;
+
 	if ((int)rc < 0)
 		return app_abort(ctx, c, err);
+	/* an Idempotency-Key is taken with the request's first change, in its
+	 * transaction; when another request took it first (or had taken it
+	 * from this one's earlier transaction), nothing here is committed */
+	if (claim && !ctx->idem->taken && (rc = app_idem_claim(ctx, c)) == STORE_CONFLICT)
+		ctx->idem->taken = true;
+	if (claim && ctx->idem->taken) {
+		store_rollback(c);
+		store_release(c);
+		return app_fail(err, APP_CONFLICT, "Idempotency-Key", "idempotency.replay");
+	}
 	if (rc == STORE_OK)
 		rc = store_commit(c);
 	if (rc == STORE_OK) {
 		store_release(c);
 		ctx->wrote = true; /* its own reads now on the primary */
+		if (claim)
+			ctx->idem->claimed = true;
 		return APP_OK;
 	}
 	store_rollback(c);

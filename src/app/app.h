@@ -66,6 +66,9 @@ struct app {
 	struct app_notify_settings notify; /* outgoing messages' back-ends */
 	struct app_sender *sender;         /* the server's sender thread, or NULL */
 	struct app_replicas *replicas;     /* read replicas (app/replica.c), or NULL */
+	/* bytes of an answer an Idempotency-Key keeps for its replay; 0 =
+	 * APP_IDEM_MAX_BODY (app/idempotency.c) */
+	size_t idem_max_body;
 };
 
 /* Who is acting. Filled by app_session_resolve()/app_token_resolve() for
@@ -106,6 +109,9 @@ struct app_ctx {
 	/* read replicas: reads on the primary (app_read_conn) for a request
 	 * that may write (not GET/HEAD), and once this ctx committed a write */
 	bool writes, wrote;
+	/* the request's Idempotency-Key (app/idempotency.c), or NULL: the
+	 * first transaction that commits takes it (app_finish) */
+	struct app_idem *idem;
 };
 
 enum app_status {
@@ -2808,5 +2814,61 @@ enum app_status app_sup_dismiss(struct app_ctx *ctx, long long id, const char *n
 enum app_status app_sup_finding(struct app_ctx *ctx, long long id, const char *deadline,
 				const char *description, long long inspection_id,
 				long long *finding_id, struct app_error *err);
+
+/* ---- idempotent requests (app/idempotency.c, issue 18; docs/api.md
+ * "Idempotent requests") ---- */
+
+#define APP_IDEM_KEY_MAX 255
+#define APP_IDEM_TTL_S 86400            /* a key lives a day */
+#define APP_IDEM_MAX_BODY (1024 * 1024) /* bytes of an answer kept */
+
+/* One request's Idempotency-Key. The first transaction of the request
+ * that commits (app_finish) inserts the key's row in it; when a live row
+ * is there already (another request committed with the key first, maybe
+ * on another server) that transaction is rolled back instead, taken is
+ * set and the action fails APP_CONFLICT "idempotency.replay": the caller
+ * then answers that request's replay. */
+struct app_idem {
+	const char *scope;       /* "user:ID", or "anon:ADDRESS" without a login */
+	const char *key;         /* as the client sent it */
+	const char *fingerprint; /* SHA-256 hex of method, target and body */
+	bool claimed;            /* this request's change committed with the key */
+	bool taken;              /* another request's did, first */
+};
+/* True when key is 1..APP_IDEM_KEY_MAX printable ASCII characters
+ * (0x20..0x7e). */
+bool app_idem_key_valid(const char *key);
+/* The key's state for ctx's actor, in the arena: scope by the actor's user
+ * (a session's and an API token's alike), else by ctx->address;
+ * fingerprint over method, target (path and query) and the body's len
+ * bytes. key must be valid (app_idem_key_valid). */
+struct app_idem *app_idem_new(struct app_ctx *ctx, const char *key, const char *method,
+			      const char *target, const void *body, size_t len);
+/* An answer kept for a key. kept false: only its status was (the body
+ * was larger than the limit, not UTF-8 text, or carried a secret). */
+struct app_idem_answer {
+	int status;
+	const char *content_type, *location, *body; /* NULL when none */
+	bool kept;
+};
+/* The answer of k's live row, read on the primary: APP_OK with out
+ * filled; APP_NOT_FOUND (err unset) when no live row holds the key;
+ * APP_INVALID on field "Idempotency-Key" ("idempotency.mismatch") when
+ * the row's fingerprint is another request's; while the row has no
+ * answer yet (its request is still answering, or died after its commit)
+ * it is read again every 50 ms up to wait_ms, then APP_CONFLICT
+ * ("idempotency.in_progress"). Expired rows (older than APP_IDEM_TTL_S)
+ * count as none. */
+enum app_status app_idem_replay(struct app_ctx *ctx, const struct app_idem *k, int wait_ms,
+				struct app_idem_answer *out, struct app_error *err);
+/* Keeps the answer of a claimed key, in a transaction of its own: status,
+ * content type, Location and the body's len bytes; the body only when
+ * keep is set and it is UTF-8 text without NUL of at most the server's
+ * limit (app->idem_max_body), else the status alone. Removes the expired
+ * rows of every key in the same transaction. */
+enum app_status app_idem_keep(struct app_ctx *ctx, const struct app_idem *k, int status,
+			      const char *content_type, const char *location,
+			      const char *body, size_t len, bool keep,
+			      struct app_error *err);
 
 #endif

@@ -48,6 +48,9 @@ enum store_err app_audit(struct app_ctx *ctx, struct store_conn *c, const char *
  * maps rc into err. Releases c. Returns the app status. */
 enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c, enum store_err rc,
 			   struct app_error *err);
+/* Takes ctx->idem's key inside the transaction on c (app_finish, before
+ * its commit): STORE_CONFLICT when a live row holds it already. */
+enum store_err app_idem_claim(struct app_ctx *ctx, struct store_conn *c);
 /* Ends a read on c (from app_conn()): releases it; APP_OK, or the store
  * error rc mapped into err. */
 enum app_status app_read_done(struct app_ctx *ctx, struct store_conn *c,

@@ -104,10 +104,12 @@ static void metrics_extra(struct buf *out, void *ctx)
 /* After a change by a signed-in actor, with read replicas: the marker that
  * sends the actor's next reads to a replica only once it has replayed the
  * change (read-your-writes). */
-static void after_request(struct http_req *req, int status)
+static void after_request(struct http_req *req, struct http_resp *resp)
 {
-	if (status < 400 && req->actor && strcmp(req->method, "GET") &&
-	    strcmp(req->method, "HEAD"))
+	/* an Idempotency-Key's answer kept, or replaced by its replay */
+	api_idem_after(req, resp);
+	if (app_replicas_on(req->ctx) && resp->status < 400 && req->actor &&
+	    strcmp(req->method, "GET") && strcmp(req->method, "HEAD"))
 		app_note_write(req->ctx, req->actor);
 }
 
@@ -238,14 +240,22 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 	cfg.on_listen = on_listen;
 	cfg.trusted_proxies = o->trusted_proxy;
 	cfg.ntrusted_proxies = (size_t)o->ntrusted_proxy;
-	if (app_replicas_on(app))
-		cfg.after = after_request;
+	cfg.before = api_idem_before;
+	cfg.after = after_request;
 	{
 		const char *t = getenv("SKILLCERT_HTTP_TIMEOUT");
 		long long v;
 
 		if (t && str_to_ll(t, 1, 3600, &v) == 0)
 			cfg.timeout_s = (unsigned)v;
+	}
+	{
+		/* bytes of an answer an Idempotency-Key keeps (tests: small) */
+		const char *t = getenv("SKILLCERT_IDEMPOTENCY_MAX_BODY");
+		long long v;
+
+		if (t && str_to_ll(t, 1, APP_IDEM_MAX_BODY, &v) == 0)
+			app->idem_max_body = (size_t)v;
 	}
 	cfg.max_buffered = (size_t)1 << 30; /* 1 GiB of bodies in flight */
 	{

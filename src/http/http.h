@@ -70,6 +70,9 @@ struct http_req {
 	/* the field this layer refused the request for ("path", a query
 	 * parameter, a form field), named in the error it renders */
 	const char *bad_field;
+	/* the application's own state for this request (set by
+	 * config.before, read by its handlers and config.after) */
+	void *state;
 };
 
 struct http_resp {
@@ -143,10 +146,15 @@ struct http_config {
 	void (*metrics_extra)(struct buf *out, void *ctx);
 	/* Called once the server listens, with the bound port. */
 	void (*on_listen)(unsigned port, void *ctx);
+	/* Called once the guard let a routed request through, before its
+	 * handler: returns false when it answered in resp itself, and the
+	 * handler is not run (an idempotent replay). NULL = none. */
+	bool (*before)(struct http_req *req, struct http_resp *resp);
 	/* Called after a routed handler answered (before the response is
-	 * sent), with its status: the place for work after the handler's
-	 * transaction (the read-your-writes marker). NULL = none. */
-	void (*after)(struct http_req *req, int status);
+	 * sent), with its response, which it may keep or replace: the place
+	 * for work after the handler's transaction (the read-your-writes
+	 * marker, an idempotent answer kept). NULL = none. */
+	void (*after)(struct http_req *req, struct http_resp *resp);
 	/* Peers whose X-Forwarded-For (the rightmost address that is not
 	 * itself one of these), else X-Real-IP, names the client (rate limits,
 	 * logs, audit); from any other peer those headers are ignored, and a
@@ -167,6 +175,10 @@ bool http_trusted_proxy(const char *addr);
 const char *http_header(struct http_req *req, const char *name);
 const char *http_query(struct http_req *req, const char *name);
 const char *http_cookie(struct http_req *req, const char *name);
+/* The request's target as one text, in the arena: the decoded path, and
+ * when there are query parameters "?" and each "name=value" (URL-encoded
+ * again, in the order sent) joined by "&". */
+const char *http_target(struct http_req *req);
 /* A field of an application/x-www-form-urlencoded or multipart/form-data
  * body (parsed once). */
 const char *http_form(struct http_req *req, const char *name);

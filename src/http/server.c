@@ -79,6 +79,33 @@ static volatile bool watchdog_stop;
 
 /* ---- request accessors ---- */
 
+static enum MHD_Result target_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *value)
+{
+	struct buf *b = cls;
+
+	(void)kind;
+	buf_putc(b, b->len ? '&' : '?');
+	str_url_encode(b, key);
+	if (value) {
+		buf_putc(b, '=');
+		str_url_encode(b, value);
+	}
+	return MHD_YES;
+}
+
+const char *http_target(struct http_req *req)
+{
+	struct buf q;
+	const char *out;
+
+	buf_init(&q, 0);
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, target_arg, &q);
+	out = arena_printf(req->arena, "%s%s", req->path, q.len ? q.data : "");
+	buf_release(&q);
+	return out;
+}
+
 const char *http_header(struct http_req *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
@@ -628,10 +655,10 @@ static void dispatch(struct reqstate *rs, struct http_resp *resp)
 							     : "too_many_fields");
 				return;
 			}
-			if (guard(req, resp)) {
+			if (guard(req, resp) && (!cfg->before || cfg->before(req, resp))) {
 				r->fn(req, resp);
 				if (cfg->after)
-					cfg->after(req, resp->status);
+					cfg->after(req, resp);
 			}
 			return;
 		}

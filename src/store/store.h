@@ -1803,4 +1803,33 @@ enum store_err store_sup_flag_list(struct store_conn *c, struct arena *a,
 enum store_err store_sup_evidence(struct store_conn *c, struct arena *a, const char *kind,
 				  long long id, const char **title, long long *plan_id);
 
+/* ---- Idempotency-Key (store/idempotency.c, issue 18) ---- */
+
+/* One key's row: status 0 = not answered yet; body NULL with a status =
+ * the answer was not kept (only its status). */
+struct idem_row {
+	const char *fingerprint, *created_at;
+	int status;
+	const char *content_type, *location, *body;
+};
+/* The row of (scope, key) created at or after since; STORE_NOT_FOUND when
+ * none (an older one has expired: as if absent). */
+enum store_err store_idem_get(struct store_conn *c, struct arena *a, const char *scope,
+			      const char *key, const char *since, struct idem_row *out);
+/* Takes (scope, key) for fingerprint at created_at inside the caller's
+ * transaction (an expired row of it, older than since, is removed
+ * first): STORE_CONFLICT when a live row holds it (committed by another
+ * transaction; on PostgreSQL after waiting for one in flight, whose
+ * transaction is then aborted: roll back). */
+enum store_err store_idem_claim(struct store_conn *c, const char *scope, const char *key,
+				const char *fingerprint, const char *created_at,
+				const char *since);
+/* Stores the answer of a claimed key (body NULL: not kept);
+ * STORE_NOT_FOUND when the row is gone or answered already. */
+enum store_err store_idem_answer(struct store_conn *c, const char *scope, const char *key,
+				 int status, const char *content_type,
+				 const char *location, const char *body);
+/* Removes every row created before before; *n how many (may be NULL). */
+enum store_err store_idem_purge(struct store_conn *c, const char *before, long long *n);
+
 #endif
