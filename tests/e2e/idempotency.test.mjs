@@ -1,0 +1,237 @@
+// Idempotent writes (issue 18): every POST of the JSON API accepts an
+// Idempotency-Key; a retry with the same key gets the first answer
+// (byte for byte, with Idempotent-Replayed: true) and creates nothing
+// twice — also when the retries race, and across two servers on one
+// PostgreSQL database. The key is taken inside the transaction of the
+// change, so a request that failed kept nothing.
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+
+import { closedPlan, makeStation, sql } from './certlib.mjs';
+import { bearer, checkServer, describeWithServer, engines, http, makeUser, rawRequest, startServer, uniqueName } from './lib.mjs';
+
+/* POST /api/v1/institutions with fields, as token, with key (none when
+ * undefined). */
+function create(base, token, fields, key) {
+	const headers = { ...bearer(token) };
+	if (key !== undefined) headers['Idempotency-Key'] = key;
+	return http(base, '/api/v1/institutions', { method: 'POST', json: fields, headers });
+}
+
+/* The institutions named exactly name. */
+async function named(base, name) {
+	const r = await http(base, `/api/v1/institutions?${new URLSearchParams({ q: name, limit: '200' })}`);
+	assert.equal(r.status, 200, r.text);
+	return r.json.items.filter((x) => x.name === name);
+}
+
+
+let keyCounter = 0;
+const newKey = () => `key-${process.pid}-${Date.now()}-${++keyCounter}`;
+
+for (const engine of engines()) {
+	describeWithServer(`idempotent writes [${engine}]`, { engine, tag: 'idem', user: true }, (h) => {
+		const base = () => h.server.base;
+		const inst = (name) => ({ name, type: 'center', province: '11' });
+
+		it('the same key twice: the second answer is the first, byte for byte, replayed; one institution', async () => {
+			const name = uniqueName('幂等');
+			const key = newKey();
+			const first = await create(base(), h.token, inst(name), key);
+			assert.equal(first.status, 201, first.text);
+			assert.equal(first.headers.get('idempotent-replayed'), null);
+			const again = await create(base(), h.token, inst(name), key);
+			assert.equal(again.status, 201, again.text);
+			assert.equal(again.text, first.text, 'byte-identical body');
+			assert.equal(again.headers.get('content-type'), first.headers.get('content-type'));
+			assert.equal(again.headers.get('location'), first.headers.get('location'));
+			assert.equal(again.headers.get('idempotent-replayed'), 'true');
+			assert.equal((await named(base(), name)).length, 1, 'created once');
+		});
+
+		it('without a key a POST is what it was: each one creates, nothing says replayed', async () => {
+			const name = uniqueName('无键');
+			const a = await create(base(), h.token, inst(name));
+			const b = await create(base(), h.token, inst(`${name}乙`));
+			assert.equal(a.status, 201, a.text);
+			assert.equal(b.status, 201, b.text);
+			assert.notEqual(a.json.id, b.json.id);
+			assert.equal(a.headers.get('idempotent-replayed'), null);
+			assert.equal(b.headers.get('idempotent-replayed'), null);
+		});
+
+		it('the same key with another body: 422 naming the header, nothing created', async () => {
+			const name = uniqueName('键甲');
+			const key = newKey();
+			assert.equal((await create(base(), h.token, inst(name), key)).status, 201);
+			const other = uniqueName('键乙');
+			const r = await create(base(), h.token, inst(other), key);
+			assert.equal(r.status, 422, r.text);
+			assert.equal(r.json.error.field, 'Idempotency-Key');
+			assert.match(r.json.error.message, /Idempotency-Key/);
+			assert.equal(r.headers.get('idempotent-replayed'), null);
+			assert.equal((await named(base(), other)).length, 0, 'nothing created');
+			// the same body at another address (a query) is another request too
+			const q = await http(base(), '/api/v1/institutions?x=1', { method: 'POST', json: inst(name), headers: { ...bearer(h.token), 'Idempotency-Key': key } });
+			assert.equal(q.status, 422, q.text);
+			assert.equal(q.json.error.field, 'Idempotency-Key');
+			// in English too
+			const en = await http(base(), '/api/v1/institutions?lang=en', { method: 'POST', json: inst(other), headers: { ...bearer(h.token), 'Idempotency-Key': key } });
+			assert.equal(en.status, 422);
+			assert.match(en.json.error.message, /was used for another request/);
+		});
+
+		it('a key too long, empty, or with a control character: 400 naming the header, nothing created', async () => {
+			const name = uniqueName('坏键');
+			for (const key of ['k'.repeat(256), '', 'a\tb']) {
+				const r = await create(base(), h.token, inst(name), key);
+				assert.equal(r.status, 400, `${JSON.stringify(key)}: ${r.text}`);
+				assert.equal(r.json.error.field, 'Idempotency-Key');
+			}
+			// a byte outside printable ASCII, sent raw
+			const body = JSON.stringify(inst(name));
+			const raw = await rawRequest(h.server.port, Buffer.concat([
+				Buffer.from(`POST /api/v1/institutions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${h.token}\r\nContent-Type: application/json\r\nIdempotency-Key: a`),
+				Buffer.from([0x01, 0x7f]),
+				Buffer.from(`b\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`),
+			]));
+			assert.equal(raw.status, 400, raw.text);
+			assert.equal((await named(base(), name)).length, 0);
+			// 255 printable characters (a space among them) are a key
+			const ok = await create(base(), h.token, inst(name), `${'k'.repeat(250)} ~!{}`);
+			assert.equal(ok.status, 201, ok.text);
+		});
+
+		it('two users with the same key each create their own', async () => {
+			const other = await makeUser(h.server, `idem2${engine[0]}`, { role: 'center_admin' });
+			const key = newKey();
+			const a = await create(base(), h.token, inst(uniqueName('用户甲')), key);
+			const b = await create(base(), other.token, inst(uniqueName('用户乙')), key);
+			assert.equal(a.status, 201, a.text);
+			assert.equal(b.status, 201, b.text);
+			assert.notEqual(a.json.id, b.json.id);
+			assert.equal(b.headers.get('idempotent-replayed'), null);
+		});
+
+		it('a request that failed kept nothing: the corrected one with the same key creates', async () => {
+			const key = newKey();
+			const name = uniqueName('更正');
+			const bad = await create(base(), h.token, { name, type: 'center' }, key); // no province
+			assert.equal(bad.status, 422, bad.text);
+			const good = await create(base(), h.token, inst(name), key);
+			assert.equal(good.status, 201, good.text);
+			assert.equal(good.headers.get('idempotent-replayed'), null);
+			assert.equal((await named(base(), name)).length, 1);
+			const again = await create(base(), h.token, inst(name), key);
+			assert.equal(again.headers.get('idempotent-replayed'), 'true');
+			assert.equal(again.text, good.text);
+		});
+
+		it('20 requests at once with one key: one institution; every answer the created one or 409 in_progress', async () => {
+			const key = newKey();
+			const name = uniqueName('并发');
+			const answers = await Promise.all(Array.from({ length: 20 }, () => create(base(), h.token, inst(name), key)));
+			const created = answers.filter((r) => r.status === 201);
+			assert.ok(created.length >= 1, answers.map((r) => `${r.status} ${r.text}`).join('\n'));
+			for (const r of answers) {
+				if (r.status === 201) assert.equal(r.text, created[0].text);
+				else {
+					assert.equal(r.status, 409, r.text);
+					assert.equal(r.json.error.field, 'Idempotency-Key');
+					assert.equal(r.headers.get('retry-after'), '1');
+				}
+			}
+			assert.equal(answers.filter((r) => r.status === 201 && !r.headers.get('idempotent-replayed')).length, 1,
+				'exactly one answer is not a replay');
+			assert.equal((await named(base(), name)).length, 1);
+		});
+
+		it('a key after 24 hours is new: neither replayed nor a mismatch', async () => {
+			const key = newKey();
+			const name = uniqueName('过期');
+			assert.equal((await create(base(), h.token, inst(name), key)).status, 201);
+			const aged = await sql(h.server, `UPDATE idempotency_key SET created_at = '2020-01-01T00:00:00Z' WHERE idem_key = '${key}' RETURNING idem_key`);
+			assert.equal(aged.trim(), key);
+			// another body with the key: a mismatch were the key alive
+			const r = await create(base(), h.token, inst(`${name}新`), key);
+			assert.equal(r.status, 201, r.text);
+			assert.equal(r.headers.get('idempotent-replayed'), null);
+			assert.equal((await named(base(), `${name}新`)).length, 1);
+			// and the new request holds the key now
+			const again = await create(base(), h.token, inst(`${name}新`), key);
+			assert.equal(again.headers.get('idempotent-replayed'), 'true');
+			assert.equal(again.text, r.text);
+		});
+
+		it('an answer that shows a secret once (Cache-Control: no-store) is not kept: the retry gets its status alone, nothing drawn again', async () => {
+			const station = await makeStation(h.server, h.api);
+			const { plan } = await closedPlan(h.server, h.api, station, { pass: 1, fail: 1, close: false });
+			const key = newKey();
+			const draw = () => h.api(`/api/v1/plans/${plan}/claim-codes`, { method: 'POST', headers: { 'Idempotency-Key': key } });
+			const first = await draw();
+			assert.equal(first.status, 200, first.text);
+			assert.equal(first.headers.get('cache-control'), 'no-store');
+			const hashes = await sql(h.server, 'SELECT code_hash FROM enrolment_claim ORDER BY code_hash');
+			const again = await draw();
+			assert.equal(again.status, 200);
+			assert.equal(again.text, '', 'the codes are not shown twice');
+			assert.equal(again.headers.get('idempotent-replayed'), 'true');
+			assert.equal(await sql(h.server, 'SELECT code_hash FROM enrolment_claim ORDER BY code_hash'), hashes, 'not drawn again');
+			const kept = await sql(h.server, `SELECT status, body IS NULL FROM idempotency_key WHERE idem_key = '${key}'`);
+			assert.match(kept.trim(), /^200\|(1|t)$/, 'the status kept, the body not');
+			for (const c of first.json.codes) assert.ok(!(await sql(h.server, 'SELECT body FROM idempotency_key')).includes(c.code));
+		});
+	});
+
+	describeWithServer(`idempotent writes: an answer over the size limit [${engine}]`,
+		{ engine, tag: 'idemmax', user: true, env: { SKILLCERT_IDEMPOTENCY_MAX_BODY: '16' } }, (h) => {
+			it('is replayed as its status and Location alone, with an empty body', async () => {
+				const key = newKey();
+				const name = uniqueName('超限');
+				const fields = { name, type: 'center', province: '11' };
+				const first = await create(h.server.base, h.token, fields, key);
+				assert.equal(first.status, 201, first.text);
+				assert.ok(first.text.length > 16);
+				const again = await create(h.server.base, h.token, fields, key);
+				assert.equal(again.status, 201);
+				assert.equal(again.text, '');
+				assert.equal(again.headers.get('idempotent-replayed'), 'true');
+				assert.equal(again.headers.get('location'), first.headers.get('location'));
+				assert.equal((await named(h.server.base, name)).length, 1);
+			});
+		});
+}
+
+if (engines().includes('postgresql')) {
+	describeWithServer('idempotent writes: two servers on one PostgreSQL database', { engine: 'postgresql', tag: 'idemtwo', user: true }, (h) => {
+		let b;
+		before(async () => {
+			b = await startServer({ db: h.server.db, dataDir: h.server.dataDir, tag: 'idemtwoB' });
+		});
+		after(async () => {
+			if (b) await b.stop('SIGTERM', 10000, { keepData: true }).catch(() => {});
+		});
+
+		it('the same key sent to both at once: one institution; the answers agree (or one is in_progress)', async () => {
+			for (let round = 0; round < 3; round++) {
+				const key = newKey();
+				const name = uniqueName('双机');
+				const fields = { name, type: 'center', province: '11' };
+				const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => create(i % 2 ? b.base : h.server.base, h.token, fields, key)));
+				const created = answers.filter((r) => r.status === 201);
+				assert.ok(created.length >= 1, answers.map((r) => `${r.status} ${r.text}`).join('\n'));
+				for (const r of answers)
+					if (r.status === 201) assert.equal(r.text, created[0].text);
+					else assert.equal(r.status, 409, r.text);
+				assert.equal(answers.filter((r) => r.status === 201 && !r.headers.get('idempotent-replayed')).length, 1);
+				assert.equal((await named(h.server.base, name)).length, 1);
+				// and a retry later on the other server replays it
+				const late = await create(b.base, h.token, fields, key);
+				assert.equal(late.status, 201);
+				assert.equal(late.text, created[0].text);
+				assert.equal(late.headers.get('idempotent-replayed'), 'true');
+			}
+			checkServer(b);
+		});
+	});
+}
