@@ -4707,6 +4707,87 @@ static void test_secret_first_writer_wins(void **state)
 	release(f, c);
 }
 
+/* ---- Idempotency-Key (store/idempotency.c, issue 18) ---- */
+
+/* A key is taken once per scope inside the caller's transaction (gone
+ * again with its rollback), answered once, and an expired one is as if
+ * absent: read past, taken anew, purged. */
+static void test_idem_keys(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	const char *t0 = "2026-12-01T10:00:00Z", *t1 = "2026-12-01T11:00:00Z";
+	const char *day = "2026-11-30T10:00:00Z"; /* since: a day before t0 */
+	struct idem_row r;
+	long long n = -1;
+
+	assert_int_equal(store_idem_get(c, &f->a, "user:1", "k1", day, &r), STORE_NOT_FOUND);
+	/* taken with the transaction, not before its commit */
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_idem_claim(c, "user:1", "k1", "fp1", t0, day), STORE_OK);
+	assert_int_equal(store_rollback(c), STORE_OK);
+	assert_int_equal(store_idem_get(c, &f->a, "user:1", "k1", day, &r), STORE_NOT_FOUND);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_idem_claim(c, "user:1", "k1", "fp1", t0, day), STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+	assert_int_equal(store_idem_get(c, &f->a, "user:1", "k1", day, &r), STORE_OK);
+	assert_string_equal(r.fingerprint, "fp1");
+	assert_string_equal(r.created_at, t0);
+	assert_int_equal(r.status, 0);
+	assert_null(r.body);
+	/* once per scope */
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_idem_claim(c, "user:1", "k1", "fp2", t1, day),
+			 STORE_CONFLICT);
+	assert_int_equal(store_rollback(c), STORE_OK);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_idem_claim(c, "anon:127.0.0.1", "k1", "fp2", t1, day),
+			 STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+	/* answered once */
+	assert_int_equal(store_idem_answer(c, "user:1", "k1", 201, "application/json",
+					   "/api/v1/x/1", "{\"id\":1}"),
+			 STORE_OK);
+	assert_int_equal(store_idem_answer(c, "user:1", "k1", 500, NULL, NULL, "later"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_idem_answer(c, "user:9", "k1", 201, NULL, NULL, "x"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_idem_get(c, &f->a, "user:1", "k1", day, &r), STORE_OK);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(r.content_type, "application/json");
+	assert_string_equal(r.location, "/api/v1/x/1");
+	assert_string_equal(r.body, "{\"id\":1}");
+	/* the status alone (a body not kept) */
+	assert_int_equal(store_idem_answer(c, "anon:127.0.0.1", "k1", 200, "text/plain",
+					   NULL, NULL),
+			 STORE_OK);
+	assert_int_equal(store_idem_get(c, &f->a, "anon:127.0.0.1", "k1", day, &r),
+			 STORE_OK);
+	assert_int_equal(r.status, 200);
+	assert_null(r.body);
+	assert_null(r.location);
+	/* expired (since after t0): as if absent, and taken anew */
+	assert_int_equal(store_idem_get(c, &f->a, "user:1", "k1", "2026-12-02T10:00:01Z", &r),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_idem_claim(c, "user:1", "k1", "fp3",
+					  "2026-12-02T10:00:02Z", "2026-12-01T10:00:01Z"),
+			 STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+	assert_int_equal(store_idem_get(c, &f->a, "user:1", "k1", day, &r), STORE_OK);
+	assert_string_equal(r.fingerprint, "fp3");
+	assert_int_equal(r.status, 0);
+	/* purged: the rows created before the instant */
+	assert_int_equal(store_idem_purge(c, "2026-12-02T00:00:00Z", &n), STORE_OK);
+	assert_int_equal(n, 1); /* anon:127.0.0.1's, of t1 */
+	assert_int_equal(store_idem_get(c, &f->a, "anon:127.0.0.1", "k1", day, &r),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_idem_purge(c, "2026-12-03T00:00:00Z", &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_idem_get(c, &f->a, "user:1", "k1", day, &r), STORE_NOT_FOUND);
+	release(f, c);
+}
+
 /* ---- read replicas (store_open_replica) ---- */
 
 static int replica_failures;
@@ -4998,6 +5079,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_secret_first_writer_wins,
 						setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_db_copy, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_idem_keys, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_migrated,
 						teardown),
 	};
