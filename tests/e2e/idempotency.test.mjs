@@ -113,6 +113,24 @@ for (const engine of engines()) {
 			assert.equal(b.headers.get('idempotent-replayed'), null);
 		});
 
+		it('without a login a key belongs to the client address: replayed to it, new from another', async () => {
+			const key = newKey();
+			const forgot = (username, localAddress) => http(base(), '/api/v1/password/forgot', { method: 'POST', json: { username }, headers: { 'Idempotency-Key': key }, localAddress });
+			const first = await forgot(`nobody${engine[0]}1`, '127.0.0.1');
+			assert.equal(first.status, 202, first.text);
+			assert.equal(first.headers.get('idempotent-replayed'), null);
+			const again = await forgot(`nobody${engine[0]}1`, '127.0.0.1');
+			assert.equal(again.status, 202, again.text);
+			assert.equal(again.headers.get('idempotent-replayed'), 'true');
+			assert.equal(again.text, first.text);
+			// another address: another client's key (another body would be a mismatch were it the same)
+			const other = await forgot(`nobody${engine[0]}2`, '127.0.0.2');
+			assert.equal(other.status, 202, other.text);
+			assert.equal(other.headers.get('idempotent-replayed'), null);
+			const rows = await sql(h.server, `SELECT scope FROM idempotency_key WHERE idem_key = '${key}' ORDER BY scope`);
+			assert.deepEqual(rows.trim().split('\n'), ['anon:127.0.0.1', 'anon:127.0.0.2']);
+		});
+
 		it('a request that failed kept nothing: the corrected one with the same key creates', async () => {
 			const key = newKey();
 			const name = uniqueName('更正');
