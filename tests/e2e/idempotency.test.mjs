@@ -26,6 +26,32 @@ async function named(base, name) {
 }
 
 
+/* A new inspection of a new institution: the findings filed on it are
+ * not unique by anything, so only the key keeps a retry from a second. */
+async function newInspection(base, token) {
+	const i = await create(base, token, { name: uniqueName('检查'), type: 'center', province: '11' });
+	assert.equal(i.status, 201, i.text);
+	const r = await http(base, `/api/v1/institutions/${i.json.id}/inspections`, {
+		method: 'POST', headers: bearer(token),
+		json: { year: 2025, inspected_on: '2025-06-01', outcome: 'rectify', notes: '' },
+	});
+	assert.equal(r.status, 201, r.text);
+	return r.json.id;
+}
+
+/* POST a finding on inspection with key. */
+function addFinding(base, token, inspection, key, description = '档案不全') {
+	return http(base, `/api/v1/inspections/${inspection}/findings`, {
+		method: 'POST', headers: { ...bearer(token), 'Idempotency-Key': key },
+		json: { description, deadline: '2027-01-31' },
+	});
+}
+
+/* How many findings inspection has (straight from the database). */
+async function findings(server, inspection) {
+	return Number((await sql(server, `SELECT count(*) FROM finding WHERE inspection_id = ${Number(inspection)}`)).trim());
+}
+
 let keyCounter = 0;
 const newKey = () => `key-${process.pid}-${Date.now()}-${++keyCounter}`;
 
@@ -145,6 +171,38 @@ for (const engine of engines()) {
 			assert.equal(again.text, good.text);
 		});
 
+		it('a finding (nothing unique in it) filed twice with one key: once, the second answer replayed', async () => {
+			const insp = await newInspection(base(), h.token);
+			const key = newKey();
+			const first = await addFinding(base(), h.token, insp, key);
+			assert.equal(first.status, 200, first.text);
+			const again = await addFinding(base(), h.token, insp, key);
+			assert.equal(again.status, 200, again.text);
+			assert.equal(again.text, first.text);
+			assert.equal(again.headers.get('idempotent-replayed'), 'true');
+			assert.equal(await findings(h.server, insp), 1);
+			// without a key the same request files a second: the key made the difference
+			const plain = await http(base(), `/api/v1/inspections/${insp}/findings`, { method: 'POST', headers: bearer(h.token), json: { description: '档案不全', deadline: '2027-01-31' } });
+			assert.equal(plain.status, 200, plain.text);
+			assert.equal(await findings(h.server, insp), 2);
+		});
+
+		it('20 findings at once with one key: one filed; every answer the first or 409 in_progress', async () => {
+			const insp = await newInspection(base(), h.token);
+			const key = newKey();
+			const answers = await Promise.all(Array.from({ length: 20 }, () => addFinding(base(), h.token, insp, key)));
+			const done = answers.filter((r) => r.status === 200);
+			assert.ok(done.length >= 1, answers.map((r) => `${r.status} ${r.text}`).join('\n'));
+			for (const r of answers)
+				if (r.status === 200) assert.equal(r.text, done[0].text);
+				else {
+					assert.equal(r.status, 409, r.text);
+					assert.equal(r.json.error.field, 'Idempotency-Key');
+				}
+			assert.equal(answers.filter((r) => r.status === 200 && !r.headers.get('idempotent-replayed')).length, 1);
+			assert.equal(await findings(h.server, insp), 1);
+		});
+
 		it('20 requests at once with one key: one institution; every answer the created one or 409 in_progress', async () => {
 			const key = newKey();
 			const name = uniqueName('并发');
@@ -243,6 +301,16 @@ if (engines().includes('postgresql')) {
 					else assert.equal(r.status, 409, r.text);
 				assert.equal(answers.filter((r) => r.status === 201 && !r.headers.get('idempotent-replayed')).length, 1);
 				assert.equal((await named(h.server.base, name)).length, 1);
+				// a finding (nothing unique in it) raced the same way
+				const insp = await newInspection(h.server.base, h.token);
+				const fkey = newKey();
+				const fanswers = await Promise.all(Array.from({ length: 10 }, (_, i) => addFinding(i % 2 ? b.base : h.server.base, h.token, insp, fkey)));
+				const fdone = fanswers.filter((r) => r.status === 200);
+				assert.ok(fdone.length >= 1, fanswers.map((r) => `${r.status} ${r.text}`).join('\n'));
+				for (const r of fanswers)
+					if (r.status === 200) assert.equal(r.text, fdone[0].text);
+					else assert.equal(r.status, 409, r.text);
+				assert.equal(await findings(h.server, insp), 1);
 				// and a retry later on the other server replays it
 				const late = await create(b.base, h.token, fields, key);
 				assert.equal(late.status, 201);
