@@ -101,12 +101,13 @@ static void metrics_extra(struct buf *out, void *ctx)
 	app_replica_metrics(app, out);
 }
 
-/* After a change by a signed-in actor, with read replicas: the marker that
- * sends the actor's next reads to a replica only once it has replayed the
+/* After a routed handler: an Idempotency-Key's answer kept (or replaced
+ * by the replay of the request that took the key first); and after a
+ * change by a signed-in actor, with read replicas, the marker that sends
+ * the actor's next reads to a replica only once it has replayed the
  * change (read-your-writes). */
 static void after_request(struct http_req *req, struct http_resp *resp)
 {
-	/* an Idempotency-Key's answer kept, or replaced by its replay */
 	api_idem_after(req, resp);
 	if (app_replicas_on(req->ctx) && resp->status < 400 && req->actor &&
 	    strcmp(req->method, "GET") && strcmp(req->method, "HEAD"))
