@@ -49,10 +49,12 @@ struct app_idem *app_idem_new(struct app_ctx *ctx, const char *key, const char *
 	else
 		k->scope = arena_printf(ctx->arena, "anon:%s",
 					ctx->address ? ctx->address : "");
-	/* method NL target NL the body's digest (an upload is not copied):
-	 * the first two hold no NL */
+	/* the method and the target, each after its length (unambiguous:
+	 * a decoded path may hold anything), then the body's digest (an
+	 * upload is not copied) */
 	secret_sha256_hex(body ? body : "", body ? len : 0, bodyhex);
-	text = arena_printf(ctx->arena, "%s\n%s\n%s", method, target, bodyhex);
+	text = arena_printf(ctx->arena, "%zu:%s%zu:%s%s", strlen(method), method,
+			    strlen(target), target, bodyhex);
 	secret_sha256_hex(text, strlen(text), hex);
 	k->fingerprint = arena_strdup(ctx->arena, hex);
 	return k;
