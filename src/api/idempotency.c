@@ -5,20 +5,23 @@
  *
  * before: a key that is not 1..255 printable ASCII characters is 400; a
  * key whose answer is kept is replayed without running the handler (after
- * waiting a little for one still being answered). after: the answer of a
- * request whose change took the key is kept; a request that lost the key
- * to another one (app_finish: APP_CONFLICT "idempotency.replay"), or that
- * failed while another took it (a unique name refused, ...), answers that
- * request's replay instead. What it must not do: keep an answer marked
- * Cache-Control: no-store (one that shows a secret once).
+ * waiting a little, at most WAIT_MS, for one just claimed and still being
+ * answered; a claim never answered is 409 idempotency.lost at once). after:
+ * the answer of a request whose change took the key is kept (tried twice);
+ * a request that lost the key to another one (app_finish: APP_CONFLICT
+ * "idempotency.replay"), or that failed while another took it (a unique
+ * name refused, ...), answers that request's replay instead. What it must
+ * not do: keep an answer marked Cache-Control: no-store (one that shows a
+ * secret once), or park a server thread for long.
  */
 #include <string.h>
 
 #include "api/api.h"
 #include "api/common.h"
+#include "base/log.h"
 
 #define IDEM_HEADER "Idempotency-Key"
-#define WAIT_MS 5000 /* for the answer of a request still answering */
+#define WAIT_MS 1500 /* for the answer of a request still answering */
 
 /* The request's key state, or NULL when it carries no key. */
 static struct app_idem *req_idem(struct http_req *req) { return req->state; }
@@ -31,8 +34,8 @@ static void replay(struct http_req *req, struct http_resp *resp,
 	buf_reset(&resp->body);
 	resp->nheaders = 0;
 	resp->status = a->status;
-	resp->content_type = a->kept ? a->content_type : NULL;
-	if (a->kept && a->body)
+	resp->content_type = a->content_type;
+	if (a->body)
 		buf_puts(&resp->body, a->body);
 	if (a->location)
 		http_set_header(resp, "Location", a->location);
@@ -53,8 +56,12 @@ static bool answer(struct http_req *req, struct http_resp *resp, int st,
 	buf_reset(&resp->body);
 	resp->nheaders = 0;
 	api_fail(req, resp, err);
-	if (st == APP_CONFLICT)
+	/* only a request still answering is worth retrying with this key */
+	if (st == APP_CONFLICT && err->msg && !strcmp(err->msg, "idempotency.in_progress"))
 		http_set_header(resp, "Retry-After", "1");
+	/* the first request's answer was not kept: where it created is */
+	if (st == APP_CONFLICT && a->location)
+		http_set_header(resp, "Location", a->location);
 	return true;
 }
 
@@ -76,7 +83,11 @@ bool api_idem_before(struct http_req *req, struct http_resp *resp)
 		return false;
 	}
 	api_ctx(req, &ctx);
-	k = app_idem_new(&ctx, key, req->method, http_target(req), req->body, req->body_len);
+	if (app_idem_new(&ctx, key, req->method, http_target(req), req->body,
+			 req->body_len, &k, &err)) {
+		api_fail(req, resp, &err);
+		return false;
+	}
 	req->state = k;
 	/* the usual retry: its answer kept already */
 	st = app_idem_replay(&ctx, k, WAIT_MS, &a, &err);
@@ -104,10 +115,19 @@ void api_idem_after(struct http_req *req, struct http_resp *resp)
 			    strstr(resp->headers[i].value, "no-store"))
 				keep = false;
 		}
-		/* a failure is logged by app/: the answer still goes out, and
-		 * a retry then hears in_progress until the key expires */
-		app_idem_keep(&ctx, k, resp->status, resp->content_type, location,
-			      resp->body.data, resp->body.len, keep, &err);
+		/* the answer still goes out when it cannot be kept: a retry
+		 * then hears idempotency.lost (a few seconds on) until the key
+		 * expires */
+		if (app_idem_keep(&ctx, k, resp->status, resp->content_type, location,
+				  resp->body.data, resp->body.len, keep, &err) == APP_OK)
+			return;
+		log_warn("idempotency: keeping an answer failed (request %s), once more",
+			 req->request_id ? req->request_id : "-");
+		if (app_idem_keep(&ctx, k, resp->status, resp->content_type, location,
+				  resp->body.data, resp->body.len, keep, &err) != APP_OK)
+			log_error("idempotency: the answer of request %s is not kept: "
+				  "its retries hear idempotency.lost",
+				  req->request_id ? req->request_id : "-");
 		return;
 	}
 	if (!k->taken && resp->status < 400)

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/internal.h"
 #include "base/log.h"
@@ -161,6 +162,13 @@ enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c, enum store
 	/* an Idempotency-Key is taken with the request's first change, in its
 	 * transaction; when another request took it first (or had taken it
 	 * from this one's earlier transaction), nothing here is committed */
+	if (claim && !ctx->idem->taken && ctx->app->idem_test_delay_ms > 0) {
+		/* tests: hold the change open so that racing requests overlap */
+		struct timespec ts = {ctx->app->idem_test_delay_ms / 1000,
+				      (long)(ctx->app->idem_test_delay_ms % 1000) * 1000000L};
+
+		nanosleep(&ts, NULL);
+	}
 	if (claim && !ctx->idem->taken && (rc = app_idem_claim(ctx, c)) == STORE_CONFLICT)
 		ctx->idem->taken = true;
 	if (claim && ctx->idem->taken) {

@@ -69,6 +69,12 @@ struct app {
 	/* bytes of an answer an Idempotency-Key keeps for its replay; 0 =
 	 * APP_IDEM_MAX_BODY (app/idempotency.c) */
 	size_t idem_max_body;
+	/* seconds between purges of expired keys; 0 = APP_IDEM_PURGE_S */
+	long long idem_purge_s;
+	/* tests only: milliseconds app_finish waits before it takes a key
+	 * (SKILLCERT_TEST_IDEMPOTENCY_DELAY_MS), so racing requests really
+	 * overlap; 0 = none */
+	int idem_test_delay_ms;
 };
 
 /* Who is acting. Filled by app_session_resolve()/app_token_resolve() for
@@ -2821,6 +2827,8 @@ enum app_status app_sup_finding(struct app_ctx *ctx, long long id, const char *d
 #define APP_IDEM_KEY_MAX 255
 #define APP_IDEM_TTL_S 86400            /* a key lives a day */
 #define APP_IDEM_MAX_BODY (1024 * 1024) /* bytes of an answer kept */
+#define APP_IDEM_FRESH_S 10             /* a claim answers within this */
+#define APP_IDEM_PURGE_S 60             /* expired keys removed this often */
 
 /* One request's Idempotency-Key. The first transaction of the request
  * that commits (app_finish) inserts the key's row in it; when a live row
@@ -2829,43 +2837,51 @@ enum app_status app_sup_finding(struct app_ctx *ctx, long long id, const char *d
  * set and the action fails APP_CONFLICT "idempotency.replay": the caller
  * then answers that request's replay. */
 struct app_idem {
-	const char *scope;       /* "user:ID", or "anon:ADDRESS" without a login */
+	const char *scope;       /* "token:ID", "user:ID", or "anon:ADDRESS" */
 	const char *key;         /* as the client sent it */
-	const char *fingerprint; /* SHA-256 hex of method, target and body */
+	const char *fingerprint; /* keyed BLAKE2b hex of method, target, body */
 	bool claimed;            /* this request's change committed with the key */
 	bool taken;              /* another request's did, first */
 };
 /* True when key is 1..APP_IDEM_KEY_MAX printable ASCII characters
  * (0x20..0x7e). */
 bool app_idem_key_valid(const char *key);
-/* The key's state for ctx's actor, in the arena: scope by the actor's user
- * (a session's and an API token's alike), else by ctx->address;
- * fingerprint over method, target (path and query) and the body's len
- * bytes. key must be valid (app_idem_key_valid). */
-struct app_idem *app_idem_new(struct app_ctx *ctx, const char *key, const char *method,
-			      const char *target, const void *body, size_t len);
-/* An answer kept for a key. kept false: only its status was (the body
- * was larger than the limit, not UTF-8 text, or carried a secret). */
+/* The key's state for ctx's actor, in the arena, into *out: scope by the
+ * API token when the actor signed in with one, else by the actor's user
+ * (a session), else by ctx->address; fingerprint over method, target
+ * (path and query without its lang= parameters: a retry may ask for
+ * another language) and the body's len bytes, keyed by the installation's
+ * blind index key (a copy of the database does not tell what a body held).
+ * key must be valid (app_idem_key_valid). APP_INTERNAL when the key cannot
+ * be loaded. */
+enum app_status app_idem_new(struct app_ctx *ctx, const char *key, const char *method,
+			     const char *target, const void *body, size_t len,
+			     struct app_idem **out, struct app_error *err);
+/* An answer kept for a key. */
 struct app_idem_answer {
 	int status;
 	const char *content_type, *location, *body; /* NULL when none */
-	bool kept;
 };
 /* The answer of k's live row, read on the primary: APP_OK with out
  * filled; APP_NOT_FOUND (err unset) when no live row holds the key;
  * APP_INVALID on field "Idempotency-Key" ("idempotency.mismatch") when
- * the row's fingerprint is another request's; while the row has no
- * answer yet (its request is still answering, or died after its commit)
+ * the row's fingerprint is another request's; APP_CONFLICT
+ * "idempotency.not_kept" (out->location set when there was one) when
+ * the answer was given but not kept (too large, not text, a secret);
+ * while a fresh row (claimed within APP_IDEM_FRESH_S) has no answer yet
  * it is read again every 50 ms up to wait_ms, then APP_CONFLICT
- * ("idempotency.in_progress"). Expired rows (older than APP_IDEM_TTL_S)
- * count as none. */
+ * "idempotency.in_progress" (retryable); an older row without an answer
+ * (its request died after its commit, or its answer failed to be kept)
+ * is APP_CONFLICT "idempotency.lost" at once. Expired rows (older than
+ * APP_IDEM_TTL_S) count as none. */
 enum app_status app_idem_replay(struct app_ctx *ctx, const struct app_idem *k, int wait_ms,
 				struct app_idem_answer *out, struct app_error *err);
 /* Keeps the answer of a claimed key, in a transaction of its own: status,
  * content type, Location and the body's len bytes; the body only when
  * keep is set and it is UTF-8 text without NUL of at most the server's
- * limit (app->idem_max_body), else the status alone. Removes the expired
- * rows of every key in the same transaction. */
+ * limit (app->idem_max_body), else the status alone. At most once every
+ * app->idem_purge_s seconds (APP_IDEM_PURGE_S) a process also removes
+ * the expired rows of every key in that transaction. */
 enum app_status app_idem_keep(struct app_ctx *ctx, const struct app_idem *k, int status,
 			      const char *content_type, const char *location,
 			      const char *body, size_t len, bool keep,

@@ -11,6 +11,7 @@
  * What it must not do: keep a body that carries a secret (the caller says
  * keep = false) or that is not text.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +20,7 @@
 #include "base/log.h"
 #include "base/str.h"
 #include "base/timeutil.h"
+#include "services/seal.h"
 #include "services/secret.h"
 
 #define POLL_MS 50
@@ -35,29 +37,67 @@ bool app_idem_key_valid(const char *key)
 	return true;
 }
 
-struct app_idem *app_idem_new(struct app_ctx *ctx, const char *key, const char *method,
-			      const char *target, const void *body, size_t len)
+/* target without its lang= query parameters (the language of the
+ * answer, not a part of the request), in the arena. */
+static const char *without_lang(struct arena *a, const char *target)
+{
+	const char *q = strchr(target, '?'), *p;
+	char *out, *w;
+	bool first = true;
+
+	if (!q)
+		return target;
+	out = arena_alloc(a, strlen(target) + 1);
+	memcpy(out, target, (size_t)(q - target));
+	w = out + (q - target);
+	for (p = q + 1; *p;) {
+		size_t n = strcspn(p, "&");
+
+		if (!((n == 4 && !strncmp(p, "lang", 4)) || !strncmp(p, "lang=", 5))) {
+			*w++ = first ? '?' : '&';
+			first = false;
+			memcpy(w, p, n);
+			w += n;
+		}
+		p += n;
+		if (*p == '&')
+			p++;
+	}
+	*w = '\0';
+	return out;
+}
+
+enum app_status app_idem_new(struct app_ctx *ctx, const char *key, const char *method,
+			     const char *target, const void *body, size_t len,
+			     struct app_idem **out, struct app_error *err)
 {
 	struct app_idem *k = arena_alloc(ctx->arena, sizeof(*k));
-	char hex[SECRET_DIGEST_HEX], bodyhex[SECRET_DIGEST_HEX];
+	char hex[SEAL_BLIND_MAX], bodyhex[SECRET_DIGEST_HEX];
 	const char *text;
 
 	memset(k, 0, sizeof(*k));
 	k->key = arena_strdup(ctx->arena, key);
-	if (ctx->actor && ctx->actor->user_id)
+	if (ctx->actor && ctx->actor->token_id)
+		k->scope = arena_printf(ctx->arena, "token:%lld", ctx->actor->token_id);
+	else if (ctx->actor && ctx->actor->user_id)
 		k->scope = arena_printf(ctx->arena, "user:%lld", ctx->actor->user_id);
 	else
 		k->scope = arena_printf(ctx->arena, "anon:%s",
 					ctx->address ? ctx->address : "");
 	/* the method and the target, each after its length (unambiguous:
 	 * a decoded path may hold anything), then the body's digest (an
-	 * upload is not copied) */
+	 * upload is not copied); all of it keyed, so that what the row keeps
+	 * cannot be matched against guessed bodies (an ID number, a
+	 * password) without the installation's key */
+	target = without_lang(ctx->arena, target);
 	secret_sha256_hex(body ? body : "", body ? len : 0, bodyhex);
 	text = arena_printf(ctx->arena, "%zu:%s%zu:%s%s", strlen(method), method,
 			    strlen(target), target, bodyhex);
-	secret_sha256_hex(text, strlen(text), hex);
+	if (app_blind(ctx, "idempotency", text, hex, err))
+		return err->status;
 	k->fingerprint = arena_strdup(ctx->arena, hex);
-	return k;
+	*out = k;
+	return APP_OK;
 }
 
 /* Since when a row is live: APP_IDEM_TTL_S before now. */
@@ -86,7 +126,7 @@ static void sleep_ms(int ms)
 enum app_status app_idem_replay(struct app_ctx *ctx, const struct app_idem *k, int wait_ms,
 				struct app_idem_answer *out, struct app_error *err)
 {
-	char since[32];
+	char since[32], fresh[32];
 
 	memset(out, 0, sizeof(*out));
 	for (int waited = 0;; waited += POLL_MS) {
@@ -114,14 +154,39 @@ enum app_status app_idem_replay(struct app_ctx *ctx, const struct app_idem *k, i
 			out->content_type = row.content_type;
 			out->location = row.location;
 			out->body = row.body;
-			out->kept = row.body != NULL;
+			if (!row.body)
+				return app_fail(err, APP_CONFLICT, "Idempotency-Key",
+						"idempotency.not_kept");
 			return APP_OK;
 		}
+		/* a claim is answered right after its commit: one older than
+		 * a few seconds never will be (no thread waits for it) */
+		time_iso((int64_t)time_now() - APP_IDEM_FRESH_S, fresh, sizeof(fresh));
+		if (!row.created_at || strcmp(row.created_at, fresh) < 0)
+			return app_fail(err, APP_CONFLICT, "Idempotency-Key",
+					"idempotency.lost");
 		if (waited >= wait_ms)
 			break;
 		sleep_ms(POLL_MS);
 	}
 	return app_fail(err, APP_CONFLICT, "Idempotency-Key", "idempotency.in_progress");
+}
+
+/* True (once) when this process should remove the expired keys now. */
+static bool purge_due(const struct app *app)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static int64_t last; /* 0: never */
+	int64_t every = app->idem_purge_s > 0 ? app->idem_purge_s : APP_IDEM_PURGE_S;
+	int64_t now = (int64_t)time_now();
+	bool due;
+
+	pthread_mutex_lock(&mu);
+	due = !last || now - last >= every || now < last;
+	if (due)
+		last = now;
+	pthread_mutex_unlock(&mu);
+	return due;
 }
 
 enum app_status app_idem_keep(struct app_ctx *ctx, const struct app_idem *k, int status,
@@ -149,7 +214,7 @@ enum app_status app_idem_keep(struct app_ctx *ctx, const struct app_idem *k, int
 	}
 	rc = store_idem_answer(c, k->scope, k->key, status, content_type, location, text);
 	live_since(since);
-	if (!rc)
+	if (!rc && purge_due(ctx->app))
 		rc = store_idem_purge(c, since, NULL);
 	if (rc == STORE_NOT_FOUND)
 		log_error("idempotency: the answer of a key (request %s) found no row",

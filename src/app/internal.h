@@ -158,6 +158,12 @@ enum app_status app_plan_enrol_tx(struct app_ctx *ctx, struct store_conn *c,
 /* Unwraps the data keys now (app/person.c): loading them takes a
  * connection of its own, so a caller holding one loads them first. */
 enum app_status app_keys_load(struct app_ctx *ctx, struct app_error *err);
+/* The blind index of value for purpose (not "id_number": a purpose of
+ * its own) under the installation's blind index key (app/person.c), into
+ * out (SEAL_BLIND_MAX): a keyed digest that a copy of the database cannot
+ * reverse. Takes a connection of its own the first time. */
+enum app_status app_blind(struct app_ctx *ctx, const char *purpose, const char *value,
+			  char *out, struct app_error *err);
 /* A person's clear ID number inside the caller's transaction (app/person.c). */
 enum app_status app_person_id_number_tx(struct app_ctx *ctx, struct store_conn *c,
 					long long person_id, char *out, size_t outlen,

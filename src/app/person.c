@@ -103,6 +103,17 @@ enum app_status app_keys_load(struct app_ctx *ctx, struct app_error *err)
 	return keys(ctx, err) ? APP_OK : err->status;
 }
 
+enum app_status app_blind(struct app_ctx *ctx, const char *purpose, const char *value,
+			  char *out, struct app_error *err)
+{
+	struct app_keys *k = keys(ctx, err);
+
+	if (!k)
+		return err->status;
+	seal_blind(k->blind, purpose, value, out);
+	return APP_OK;
+}
+
 void app_keys_free(struct app *app)
 {
 	if (app->keys) {

@@ -258,6 +258,23 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 		if (t && str_to_ll(t, 1, APP_IDEM_MAX_BODY, &v) == 0)
 			app->idem_max_body = (size_t)v;
 	}
+	{
+		/* seconds between purges of expired keys (tests: long) */
+		const char *t = getenv("SKILLCERT_IDEMPOTENCY_PURGE_EVERY");
+		long long v;
+
+		if (t && str_to_ll(t, 1, APP_IDEM_TTL_S, &v) == 0)
+			app->idem_purge_s = v;
+	}
+	{
+		/* tests only: the wait before a request takes its key, so that
+		 * racing requests overlap (docs/configuration.md) */
+		const char *t = getenv("SKILLCERT_TEST_IDEMPOTENCY_DELAY_MS");
+		long long v;
+
+		if (t && str_to_ll(t, 1, 10000, &v) == 0)
+			app->idem_test_delay_ms = (int)v;
+	}
 	cfg.max_buffered = (size_t)1 << 30; /* 1 GiB of bodies in flight */
 	{
 		const char *t = getenv("SKILLCERT_MAX_BUFFERED");
