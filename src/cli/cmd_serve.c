@@ -267,12 +267,14 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 			app->idem_purge_s = v;
 	}
 	{
-		/* tests only: the wait before a request takes its key, so that
-		 * racing requests overlap (docs/configuration.md) */
+		/* tests only, behind its guard: the wait before a request takes
+		 * its key, so that racing requests overlap (docs/configuration.md) */
 		const char *t = getenv("SKILLCERT_TEST_IDEMPOTENCY_DELAY_MS");
+		const char *guard = getenv("SKILLCERT_TEST_HOOKS");
 		long long v;
 
-		if (t && str_to_ll(t, 1, 10000, &v) == 0)
+		if (t && guard && !strcmp(guard, "test-only") &&
+		    str_to_ll(t, 1, 10000, &v) == 0)
 			app->idem_test_delay_ms = (int)v;
 	}
 	cfg.max_buffered = (size_t)1 << 30; /* 1 GiB of bodies in flight */

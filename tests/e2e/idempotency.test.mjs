@@ -115,7 +115,7 @@ for (const engine of engines()) {
 	// 8 threads, and a request holds its change open 100 ms before it
 	// takes its key: the racing requests of one key really overlap
 	describeWithServer(`idempotent writes [${engine}]`, {
-		engine, tag: 'idem', user: true, args: ['--threads', '8'], env: { SKILLCERT_TEST_IDEMPOTENCY_DELAY_MS: '100' },
+		engine, tag: 'idem', user: true, args: ['--threads', '8'], env: { SKILLCERT_TEST_IDEMPOTENCY_DELAY_MS: '100', SKILLCERT_TEST_HOOKS: 'test-only' },
 	}, (h) => {
 		const base = () => h.server.base;
 		const inst = (name) => ({ name, type: 'center', province: '11' });
