@@ -1,7 +1,8 @@
 -- 0040: Idempotency-Key (issue 18): one row per (scope, key) an API POST
--- committed its change with. scope is whose key it is ("user:12", or
--- "anon:ADDRESS" for a request without a login); fingerprint the SHA-256
--- (hex) of the request's method, path with query and body. The row is
+-- committed its change with. scope is whose key it is ("token:7" for an
+-- API token, "user:12" for a session, or "anon:ADDRESS" without a login);
+-- fingerprint a keyed BLAKE2b (hex, under the blind index key) of the
+-- request's method, path with query (without lang=) and body. The row is
 -- inserted inside the transaction of the request's change (so a key is
 -- taken once, across servers), its answer (status, content type, Location,
 -- body) stored once the handler has answered: status NULL = not answered
