@@ -43,7 +43,7 @@ SRC      := $(filter-out src/main.c,$(wildcard src/*/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/assets.o \
             $(BUILD)/gen/standards.o $(BUILD)/gen/subsidy.o $(BUILD)/gen/competitions.o \
             $(BUILD)/gen/commendations.o $(BUILD)/gen/apprenticeships.o \
-            $(BUILD)/gen/post_specs.o $(BUILD)/gen/supervision.o
+            $(BUILD)/gen/post_specs.o $(BUILD)/gen/supervision.o $(BUILD)/gen/api_shapes.o
 LIB      := $(BUILD)/libskillcert.a
 MIGRATIONS := $(sort $(wildcard migrations/*/*.sql))
 ASSETS     := $(sort $(wildcard static/*))
@@ -57,6 +57,8 @@ COMMENDATIONS := $(sort $(wildcard commendations/*.json))
 APPRENTICESHIPS := $(sort $(wildcard apprenticeships/*.json))
 POST_SPECS := $(sort $(wildcard post_specs/*.json))
 SUPERVISION := $(sort $(wildcard supervision/*.json))
+# the OpenAPI shapes of the JSON API (src/api/openapi.c)
+API_SHAPES := $(sort $(wildcard src/api/shapes/*.json))
 EMBED    := build/tools/embed
 
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
@@ -131,6 +133,10 @@ $(BUILD)/gen/post_specs.c: $(POST_SPECS) $(EMBED)
 $(BUILD)/gen/supervision.c: $(SUPERVISION) $(EMBED)
 	@mkdir -p $(dir $@)
 	$(EMBED) supervision_files supervision/ $@ $(SUPERVISION)
+
+$(BUILD)/gen/api_shapes.c: $(API_SHAPES) $(EMBED)
+	@mkdir -p $(dir $@)
+	$(EMBED) api_shape_files src/api/shapes/ $@ $(API_SHAPES)
 
 # test programs: unit tests (cmocka) and the store contract suite
 tests-bin: $(UNIT_BIN) $(STORE_BIN) $(BIN)

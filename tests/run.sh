@@ -10,7 +10,9 @@
 #   store    the store contract suite on SQLite and on a throwaway
 #            PostgreSQL cluster started here (tests/store, tests/lib/pg.sh)
 #   e2e      the real binary on a free loopback port, both engines
-#            (tests/e2e, node --test)
+#            (tests/e2e, node --test), its API calls recorded
+#   openapi  every recorded API call validated against the OpenAPI
+#            description (tests/e2e/openapi_check.mjs)
 #   browser  Debian's Chromium driven by playwright-core (tests/browser)
 #   asan     unit, store and e2e again against an ASan + UBSan build
 #
@@ -132,6 +134,19 @@ run_node() { # DIR [BIN]
 		node --test --test-reporter=tap "${files[@]}"
 }
 
+# the e2e tests with their API traffic recorded (tests/e2e/lib.mjs) for
+# the openapi tier; the ASan run records nothing
+run_e2e() {
+	rm -rf "$LOGDIR/openapi"
+	export SKILLCERT_OPENAPI_LOG="$LOGDIR/openapi"
+	run_node tests/e2e
+}
+
+# the recorded traffic against the OpenAPI description (docs/api.md)
+run_openapi() {
+	node tests/e2e/openapi_check.mjs "$LOGDIR/openapi" --bin ./skillcert
+}
+
 # shellcheck source=tests/lib/pg.sh
 . tests/lib/pg.sh
 # the clusters tests/lib/pgcluster.mjs started (their data directories,
@@ -173,7 +188,8 @@ tier format 120 run_format
 tier unit 300 run_unit build/release
 tier fuzz 900 run_fuzz 4
 tier store 300 run_store build/release
-tier e2e 900 run_node tests/e2e
+tier e2e 900 run_e2e
+tier openapi 300 run_openapi
 tier browser 600 run_node tests/browser
 
 echo "=== build (asan)"

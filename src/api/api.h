@@ -11,6 +11,18 @@
 void api_healthz(struct http_req *req, struct http_resp *resp);
 void api_metrics(struct http_req *req, struct http_resp *resp);
 
+/* The OpenAPI 3.1 description (api/openapi.c): the document of the ROUTE_API
+ * routes of routes[0..n) and the shapes of src/api/shapes/ (caller
+ * json_decref()s it); api_openapi_verify() counts the API routes without a
+ * shape and the shapes naming no route (the first one written to bad);
+ * api_openapi_prepare() builds the document GET /api/v1/openapi.json
+ * (api_openapi) serves, once. */
+struct json_t;
+struct json_t *api_openapi_document(const struct http_route *routes, size_t n);
+int api_openapi_verify(const struct http_route *routes, size_t n, char *bad, size_t badlen);
+int api_openapi_prepare(const struct http_route *routes, size_t n);
+void api_openapi(struct http_req *req, struct http_resp *resp);
+
 void api_institution_list(struct http_req *req, struct http_resp *resp);
 void api_institution_create(struct http_req *req, struct http_resp *resp);
 void api_institution_get(struct http_req *req, struct http_resp *resp);

@@ -138,6 +138,11 @@ static const struct cli_cmd commands[] = {
 	 "usage: skillcert routes\n\nPrints every route: method, pattern, kind,\n"
 	 "whether it is public, and the permission it needs.\n",
 	 cmd_routes},
+	{"openapi", "print the OpenAPI 3.1 description of the JSON API",
+	 "usage: skillcert openapi\n\nPrints the OpenAPI 3.1 document served at\n"
+	 "/api/v1/openapi.json: every API route of the route table with the\n"
+	 "shapes of src/api/shapes/ (docs/api.md).\n",
+	 cmd_openapi},
 	{"institution", "the institution registry: add, list, show, change",
 	 "usage: skillcert institution ACTION [ARG] [OPTIONS]\n\n"
 	 "  add --name N --type T --province P [--parent ID] [--branch-kind K]\n"

@@ -174,6 +174,7 @@ int cmd_standard(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_openapi(int argc, char **argv);
 int cmd_filing(int argc, char **argv);
 int cmd_figures(int argc, char **argv);
 int cmd_report(int argc, char **argv);      /* statistics report (issue 16) */

@@ -1,9 +1,12 @@
 /* cmd_routes.c - `skillcert routes`: the route table as JSON, for tests
- * and for reviewing who may reach what. */
+ * and for reviewing who may reach what; `skillcert openapi`: the OpenAPI
+ * 3.1 description of the JSON API (api/openapi.c), as served at
+ * /api/v1/openapi.json. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "api/api.h"
 #include "cli/cli.h"
 
 int cmd_routes(int argc, char **argv)
@@ -28,4 +31,21 @@ int cmd_routes(int argc, char **argv)
 		json_array_append_new(arr, o);
 	}
 	return cli_print_json(arr);
+}
+
+int cmd_openapi(int argc, char **argv)
+{
+	const struct cli_cmd *cmd = cli_find("openapi");
+	const char *pos[1];
+	int npos, rc = cli_parse(cmd, argc, argv, NULL, pos, 0, &npos);
+	char bad[512] = "";
+	int problems;
+
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	problems = api_openapi_verify(cli_routes, cli_nroutes, bad, sizeof(bad));
+	if (problems)
+		fprintf(stderr, "skillcert openapi: %d shape problem(s), the first: %s\n",
+			problems, bad);
+	return cli_print_json(api_openapi_document(cli_routes, cli_nroutes));
 }

@@ -231,6 +231,8 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 	cfg.per_ip_limit = 0; /* a sixteenth of that */
 	cfg.routes = cli_routes;
 	cfg.nroutes = cli_nroutes;
+	if (api_openapi_prepare(cli_routes, cli_nroutes) != 0)
+		fprintf(stderr, "skillcert: the OpenAPI description could not be built\n");
 	cfg.assets = web_assets;
 	cfg.ctx = app;
 	cfg.on_error = on_error;

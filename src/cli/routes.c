@@ -32,6 +32,7 @@ const struct http_route cli_routes[] = {
 	{"GET", "/metrics", api_metrics, PUBLIC_API, NULL},
 
 	/* JSON API */
+	{"GET", "/api/v1/openapi.json", api_openapi, PUBLIC_API, NULL},
 	{"GET", "/api/v1/me", api_me, API | PWC, PERM_ACCOUNT},
 	{"POST", "/api/v1/me/email", api_me_email, API, PERM_ACCOUNT},
 	{"POST", "/api/v1/password/forgot", api_password_forgot, PUBLIC_API, NULL},

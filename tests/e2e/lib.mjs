@@ -498,7 +498,46 @@ export async function http(base, urlPath, { method = 'GET', headers = {}, body, 
 			parsed = undefined;
 		}
 	}
+	recordApiCall(method, urlPath, h, b, res.status, ct, parsed, text);
 	return { status: res.status, headers: res.headers, text, json: parsed, res };
+}
+
+/* ---------- OpenAPI traffic log ---------- */
+
+/* When SKILLCERT_OPENAPI_LOG names a directory, every /api/ call made
+ * through http() (or handed to recordApiCall by a test that talks HTTP
+ * its own way) is appended as one JSON line to <dir>/<pid>.jsonl:
+ * {m, p (path and query, concrete), rqct, rq (request body when JSON;
+ * rqbad when it does not parse), s (status), ct, rs (response body when
+ * JSON; rsbad when it does not parse)}. tests/e2e/openapi_check.mjs
+ * validates the lines against the OpenAPI description. */
+const OPENAPI_LOG = process.env.SKILLCERT_OPENAPI_LOG || '';
+let openapiLogFd = -1;
+
+export function recordApiCall(method, urlPath, headers, body, status, ct, parsed, text) {
+	if (!OPENAPI_LOG) return;
+	const p = String(urlPath);
+	if (!p.startsWith('/api/')) return;
+	const e = { m: String(method || 'GET').toUpperCase(), p, s: status, ct: ct || '' };
+	let rqct = '';
+	for (const [k, v] of Object.entries(headers || {})) if (k.toLowerCase() === 'content-type') rqct = String(v);
+	if (rqct) e.rqct = rqct;
+	if (rqct.startsWith('application/json') && typeof body === 'string') {
+		try {
+			e.rq = JSON.parse(body);
+		} catch {
+			e.rqbad = true;
+		}
+	}
+	if (e.ct.startsWith('application/json')) {
+		if (parsed !== undefined) e.rs = parsed;
+		else if (text !== undefined) e.rsbad = true;
+	}
+	if (openapiLogFd < 0) {
+		fs.mkdirSync(OPENAPI_LOG, { recursive: true });
+		openapiLogFd = fs.openSync(path.join(OPENAPI_LOG, `${process.pid}.jsonl`), 'a');
+	}
+	fs.writeSync(openapiLogFd, JSON.stringify(e) + '\n');
 }
 
 /* Raw TCP exchange. chunks: string/Buffer or an array of them (written in
