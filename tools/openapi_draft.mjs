@@ -5,6 +5,7 @@
 //   node tools/openapi_draft.mjs /tmp/oapi-log            # prints what it would add
 //   node tools/openapi_draft.mjs /tmp/oapi-log --write    # adds it to the files
 //   node tools/openapi_draft.mjs /tmp/oapi-log --write --only 'GET /api/v1/x'
+//   node tools/openapi_draft.mjs --format     # rewrites every shape file in the house layout
 //
 // Each API route of src/cli/routes.c goes to the shape file of the
 // src/api/*.c file that defines its handler. An operation a file already
@@ -27,7 +28,7 @@ const logDir = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1]
 const write = args.includes('--write');
 const only = new Set();
 for (let i = 0; i < args.length; i++) if (args[i] === '--only') only.add(args[++i]);
-if (!logDir) {
+if (!logDir && !args.includes('--format')) {
 	console.error('usage: node tools/openapi_draft.mjs LOGDIR [--write] [--only "METHOD /path"]...');
 	process.exit(2);
 }
@@ -40,12 +41,22 @@ for (const m of routesText.matchAll(/\{"(GET|POST|PUT|DELETE|PATCH)", "([^"]+)",
 	routes.push({ method: m[1], pattern: m[2], handler: m[3], upload: /UPLOAD/.test(m[4]) });
 }
 
-/* handler -> the api/*.c file defining it */
+/* handler -> the api/*.c file defining it, and the query parameters its
+ * body reads (http_query(req, "name"), api_dry_run()) */
 const fileOf = new Map();
+const queryOf = new Map();
 for (const f of fs.readdirSync(path.join(ROOT, 'src/api'))) {
 	if (!f.endsWith('.c')) continue;
 	const text = fs.readFileSync(path.join(ROOT, 'src/api', f), 'utf8');
-	for (const m of text.matchAll(/^void (api_\w+)\(struct http_req \*req/gm)) fileOf.set(m[1], f.replace(/\.c$/, ''));
+	const defs = [...text.matchAll(/^void (api_\w+)\(struct http_req \*req[^\n]*\n\{/gm)];
+	defs.forEach((m) => {
+		fileOf.set(m[1], f.replace(/\.c$/, ''));
+		const end = text.indexOf('\n}\n', m.index);
+		const body = text.slice(m.index, end < 0 ? text.length : end);
+		const names = new Set([...body.matchAll(/http_query\(req, "(\w+)"/g)].map((x) => x[1]));
+		if (/api_dry_run\(req\)/.test(body)) names.add('dry_run');
+		queryOf.set(m[1], names);
+	});
 }
 
 /* docs/api.md: the table row of each route, and its section */
@@ -104,6 +115,8 @@ function schemaOf(a) {
 	if (!a || a.n === 0) return {};
 	let types = [...a.types];
 	if (types.includes('integer') && types.includes('number')) types = types.filter((t) => t !== 'integer');
+	/* only null seen: most nullable members are texts (dates) */
+	if (types.length === 1 && types[0] === 'null') types.push('string');
 	types.sort();
 	const s = { type: types.length === 1 ? types[0] : types };
 	if (a.types.has('object')) {
@@ -118,12 +131,36 @@ function schemaOf(a) {
 		s.additionalProperties = false;
 	}
 	if (a.types.has('array')) s.items = a.items && a.items.n ? schemaOf(a.items) : {};
+	return shared(s);
+}
+
+/* the shared shapes of src/api/shapes/system.json */
+const ID = { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'], additionalProperties: false };
+const OK = { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'], additionalProperties: false };
+/* the components of every shape file: an inferred object whose keys are
+ * all the component's, holding every key it requires, is drafted as a
+ * reference to it */
+const components = new Map();
+for (const f of fs.readdirSync(path.join(ROOT, 'src/api/shapes'))) {
+	if (!f.endsWith('.json')) continue;
+	const c = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/api/shapes', f), 'utf8')).components || {};
+	for (const [name, schema] of Object.entries(c)) if (schema.properties && name !== 'Id' && name !== 'Ok') components.set(name, schema);
+}
+function shared(s) {
+	const j = JSON.stringify(s);
+	if (j === JSON.stringify(ID)) return { $ref: '#/components/schemas/Id' };
+	if (j === JSON.stringify(OK)) return { $ref: '#/components/schemas/Ok' };
+	if (s.type !== 'object' || !s.properties) return s;
+	const keys = Object.keys(s.properties);
+	for (const [name, c] of components) {
+		if (keys.every((k) => k in c.properties) && (c.required || []).every((k) => keys.includes(k))) return { $ref: `#/components/schemas/${name}` };
+	}
 	return s;
 }
 
 /* ---------- the traffic ---------- */
 const perOp = new Map();
-for (const f of fs.readdirSync(logDir)) {
+for (const f of logDir ? fs.readdirSync(logDir) : []) {
 	if (!f.endsWith('.jsonl')) continue;
 	for (const line of fs.readFileSync(path.join(logDir, f), 'utf8').split('\n')) {
 		if (!line) continue;
@@ -158,9 +195,11 @@ function draft(r) {
 		shape.undescribed = true;
 		return shape;
 	}
-	if (o.query.size) {
+	o.query = o.query || new Set();
+	const query = new Set([...o.query, ...(queryOf.get(r.handler) || [])]);
+	if (query.size) {
 		shape.query = {};
-		for (const q of [...o.query].sort()) shape.query[q] = { type: 'string' };
+		for (const q of [...query].sort()) shape.query[q] = { type: 'string' };
 	}
 	if (o.req.n) shape.request = schemaOf(o.req);
 	else if (r.upload || [...o.reqTypes].some((t) => t && t !== 'application/json')) {
@@ -170,16 +209,19 @@ function draft(r) {
 	}
 	shape.responses = {};
 	for (const [s, rr] of [...o.res].sort((a, b) => a[0] - b[0])) {
-		const media = [...rr.media].filter(Boolean);
-		if (media.length === 1 && media[0] === 'application/json') shape.responses[s] = { json: schemaOf(rr.body) };
-		else if (media.length === 1) shape.responses[s] = { media: media[0] };
-		else shape.responses[s] = { media: '*/*' };
+		const media = [...rr.media].filter(Boolean).sort();
+		const other = media.filter((m) => m !== 'application/json');
+		const r = {};
+		if (media.includes('application/json')) r.json = schemaOf(rr.body);
+		if (other.length) r.media = other.length === 1 ? other[0] : other;
+		if (!media.length) r.description = 'no body';
+		shape.responses[s] = r;
 	}
 	return shape;
 }
 
 const files = new Map();
-for (const r of routes) {
+for (const r of logDir ? routes : []) {
 	const key = `${r.method} ${r.pattern}`;
 	const file = fileOf.get(r.handler) || 'system';
 	const fp = path.join(ROOT, 'src/api/shapes', `${file}.json`);
@@ -190,4 +232,25 @@ for (const r of routes) {
 	shapes.operations[key] = draft(r);
 	console.log(`${write ? 'drafted' : 'would draft'} ${key} -> ${path.relative(ROOT, fp)}${shapes.operations[key].undescribed ? ' (undescribed: no traffic)' : ''}`);
 }
-if (write) for (const [fp, shapes] of files) fs.writeFileSync(fp, JSON.stringify(shapes, null, '\t') + '\n');
+/* JSON as the shape files keep it: a value whose compact form fits on
+ * its line stays on it, a longer object or array opens one member a line */
+function flatten(v) {
+	if (v === null || typeof v !== 'object') return JSON.stringify(v);
+	if (Array.isArray(v)) return '[' + v.map(flatten).join(', ') + ']';
+	return '{' + Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${flatten(x)}`).join(', ') + '}';
+}
+export function format(v, indent = '') {
+	const flat = flatten(v);
+	if (flat.length + indent.length <= 100 || v === null || typeof v !== 'object') return flat;
+	const inner = indent + '\t';
+	if (Array.isArray(v)) return '[\n' + v.map((x) => inner + format(x, inner)).join(',\n') + '\n' + indent + ']';
+	return '{\n' + Object.entries(v).map(([k, x]) => `${inner}${JSON.stringify(k)}: ${format(x, inner)}`).join(',\n') + '\n' + indent + '}';
+}
+if (args.includes('--format')) {
+	for (const f of fs.readdirSync(path.join(ROOT, 'src/api/shapes'))) {
+		if (!f.endsWith('.json')) continue;
+		const fp = path.join(ROOT, 'src/api/shapes', f);
+		files.set(fp, JSON.parse(fs.readFileSync(fp, 'utf8')));
+	}
+}
+if (write || args.includes('--format')) for (const [fp, shapes] of files) fs.writeFileSync(fp, format(shapes) + '\n');

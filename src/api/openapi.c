@@ -18,7 +18,8 @@
  *                                                  id and *id, else string)
  *        "request": SCHEMA,                        a JSON body
  *        "upload": {"MEDIA/TYPE": SCHEMA, ...},    another body (uploads)
- *        "responses": {"200": {"json": SCHEMA} | {"media": "TYPE"}, ...}}}}
+ *        "responses": {"200": {"json": SCHEMA, "media": "TYPE" | ["TYPE", ...]},
+ *                      ...}}}}                     json, media or both
  * SCHEMA is JSON Schema 2020-12; "$ref": "#/components/schemas/Name"
  * names a shared one.
  */
@@ -193,7 +194,8 @@ static json_t *responses_of(json_t *shape, bool public_route)
 	{
 		json_t *r = json_object(), *content = json_object();
 		json_t *desc = json_object_get(v, "description");
-		const char *media = json_string_value(json_object_get(v, "media"));
+		json_t *media = json_object_get(v, "media"), *m;
+		size_t i;
 
 		json_object_set_new(r, "description",
 				    desc ? json_incref(desc) : json_string("success"));
@@ -201,10 +203,16 @@ static json_t *responses_of(json_t *shape, bool public_route)
 			json_object_set_new(content, "application/json",
 					    json_pack("{s:O}", "schema",
 						      json_object_get(v, "json")));
-		else if (media)
-			json_object_set_new(content, media,
+		if (json_is_string(media))
+			json_object_set_new(content, json_string_value(media),
 					    json_pack("{s:{s:s}}", "schema", "type",
 						      "string"));
+		json_array_foreach(media, i, m)
+		{
+			json_object_set_new(content, json_string_value(m),
+					    json_pack("{s:{s:s}}", "schema", "type",
+						      "string"));
+		}
 		if (json_object_size(content))
 			json_object_set_new(r, "content", content);
 		else

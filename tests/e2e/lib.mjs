@@ -498,15 +498,17 @@ export async function http(base, urlPath, { method = 'GET', headers = {}, body, 
 			parsed = undefined;
 		}
 	}
-	recordApiCall(method, urlPath, h, b, res.status, ct, parsed, text);
+	/* fetch() records itself (below); node:http does not */
+	if (localAddress) recordApiCall(method, urlPath, h, b, res.status, ct, parsed, text);
 	return { status: res.status, headers: res.headers, text, json: parsed, res };
 }
 
 /* ---------- OpenAPI traffic log ---------- */
 
 /* When SKILLCERT_OPENAPI_LOG names a directory, every /api/ call made
- * through http() (or handed to recordApiCall by a test that talks HTTP
- * its own way) is appended as one JSON line to <dir>/<pid>.jsonl:
+ * through http() or fetch() (replaced by a recording wrapper while the
+ * log is on), or handed to recordApiCall() by a test that talks HTTP its
+ * own way, is appended as one JSON line to <dir>/<pid>.jsonl:
  * {m, p (path and query, concrete), rqct, rq (request body when JSON;
  * rqbad when it does not parse), s (status), ct, rs (response body when
  * JSON; rsbad when it does not parse)}. tests/e2e/openapi_check.mjs
@@ -538,6 +540,37 @@ export function recordApiCall(method, urlPath, headers, body, status, ct, parsed
 		openapiLogFd = fs.openSync(path.join(OPENAPI_LOG, `${process.pid}.jsonl`), 'a');
 	}
 	fs.writeSync(openapiLogFd, JSON.stringify(e) + '\n');
+}
+
+if (OPENAPI_LOG) {
+	const realFetch = globalThis.fetch;
+	globalThis.fetch = async function recordingFetch(input, init = {}) {
+		const res = await realFetch(input, init);
+		let url;
+		try {
+			url = new URL(typeof input === 'string' || input instanceof URL ? String(input) : input.url);
+		} catch {
+			return res;
+		}
+		if (!url.pathname.startsWith('/api/')) return res;
+		const headers = {};
+		new Headers(init.headers || {}).forEach((v, k) => {
+			headers[k] = v;
+		});
+		const ct = res.headers.get('content-type') || '';
+		let parsed;
+		let text;
+		if (ct.startsWith('application/json')) {
+			text = await res.clone().text();
+			try {
+				parsed = JSON.parse(text);
+			} catch {
+				parsed = undefined;
+			}
+		}
+		recordApiCall(init.method || 'GET', url.pathname + url.search, headers, typeof init.body === 'string' ? init.body : undefined, res.status, ct, parsed, text);
+		return res;
+	};
 }
 
 /* Raw TCP exchange. chunks: string/Buffer or an array of them (written in

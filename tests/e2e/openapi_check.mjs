@@ -9,7 +9,9 @@
 //   1. runs `skillcert openapi` and validates the document against the
 //      official OpenAPI 3.1 schema (@seriousme/openapi-schema-validator);
 //   2. matches every recorded call to its operation (method, path
-//      template); a call that matches none is a failure;
+//      template); a call that matches none is a failure, unless the
+//      server turned it away (404 or 405 with the error envelope: a test
+//      asking for a route that is not there);
 //   3. validates (ajv, JSON Schema 2020-12) the response body against the
 //      operation's response for that status (a success status the
 //      operation does not list is a failure; an error status answers the
@@ -144,6 +146,7 @@ async function main() {
 	const calls = readLog(logDir);
 	const used = new Map(); // key -> { calls, bad }
 	let unmatched = 0;
+	let unrouted = 0;
 	const mismatch = (key, status, what) => {
 		problems.push(`${key} ${status}: ${what}`);
 	};
@@ -153,6 +156,13 @@ async function main() {
 		const pathOnly = c.p.split('?')[0];
 		const o = ops.find((x) => x.method === method && x.re.test(pathOnly));
 		if (!o) {
+			/* a test asking for what is not there: the server must say
+			 * so (404 or 405 with the envelope), never serve it */
+			const env = c.rs && c.rs.error && typeof c.rs.error.code === 'string';
+			if ((c.s === 404 || c.s === 405) && env) {
+				unrouted++;
+				continue;
+			}
 			unmatched++;
 			mismatch(`${c.m} ${pathOnly}`, c.s, 'matches no operation');
 			continue;
@@ -207,7 +217,7 @@ async function main() {
 	const shown = problems.filter((p) => !seen.has(p) && seen.add(p));
 	for (const p of shown.slice(0, max)) console.log(`mismatch: ${p}`);
 	if (shown.length > max) console.log(`... and ${shown.length - max} more distinct mismatches`);
-	console.log(`${calls.length} calls recorded, ${used.size} of ${ops.length} operations used, ${problems.length} mismatches, ${unmatched} unmatched calls`);
+	console.log(`${calls.length} calls recorded, ${used.size} of ${ops.length} operations used, ${problems.length} mismatches, ${unmatched} unmatched calls, ${unrouted} calls to no route answered 404/405`);
 	if (undescribed.length) {
 		console.log(`undescribed operations used (a permissive schema): ${undescribed.length}`);
 		for (const u of undescribed) console.log(`  undescribed: ${u}`);
