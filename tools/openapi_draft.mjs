@@ -15,7 +15,10 @@
 // (integer and number merged to number), objects with every key seen and
 // required = the keys present in every sample, additionalProperties: false,
 // arrays with the items merged; request bodies from the calls that
-// succeeded; the query parameters seen; the summary from the handler's
+// succeeded, with the members the handler reads (str_of(b, "x") ...) that
+// no call sent as optional members (typed by the reader: str_of a string,
+// int_of an integer ...); the query parameters seen
+// and those the handler reads (http_query); the summary from the handler's
 // name and the description from the docs/api.md table row of the route.
 // A route the traffic never reached is drafted as "undescribed": a
 // permissive schema the check lists.
@@ -45,6 +48,7 @@ for (const m of routesText.matchAll(/\{"(GET|POST|PUT|DELETE|PATCH)", "([^"]+)",
  * body reads (http_query(req, "name"), api_dry_run()) */
 const fileOf = new Map();
 const queryOf = new Map();
+const membersOf = new Map();
 for (const f of fs.readdirSync(path.join(ROOT, 'src/api'))) {
 	if (!f.endsWith('.c')) continue;
 	const text = fs.readFileSync(path.join(ROOT, 'src/api', f), 'utf8');
@@ -56,6 +60,9 @@ for (const f of fs.readdirSync(path.join(ROOT, 'src/api'))) {
 		const names = new Set([...body.matchAll(/http_query\(req, "(\w+)"/g)].map((x) => x[1]));
 		if (/api_dry_run\(req\)/.test(body)) names.add('dry_run');
 		queryOf.set(m[1], names);
+		/* the members of the body b it reads: str_of(b, "x"), api_get_string(req, resp, b, "x") ... */
+		const typed = { str_of: 'string', api_get_string: 'string', str_member: 'string', field_of: 'string', int_of: 'integer', int_member: 'integer', id_of: 'integer' };
+		membersOf.set(m[1], new Map([...body.matchAll(/(\w+)\((?:req, resp, )?b, "(\w+)"/g)].map((x) => [x[2], typed[x[1]] ? { type: typed[x[1]] } : {}])));
 	});
 }
 
@@ -201,7 +208,11 @@ function draft(r) {
 		shape.query = {};
 		for (const q of [...query].sort()) shape.query[q] = { type: 'string' };
 	}
-	if (o.req.n) shape.request = schemaOf(o.req);
+	if (o.req.n) {
+		shape.request = schemaOf(o.req);
+		/* members the handler reads that no call sent: optional, of any type */
+		if (shape.request.properties) for (const [k, t] of [...(membersOf.get(r.handler) || [])].sort()) if (!(k in shape.request.properties)) shape.request.properties[k] = t;
+	}
 	else if (r.upload || [...o.reqTypes].some((t) => t && t !== 'application/json')) {
 		shape.upload = {};
 		for (const t of [...o.reqTypes].sort()) if (t && t !== 'application/json') shape.upload[t] = {};

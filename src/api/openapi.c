@@ -17,6 +17,7 @@
  *                                                  (default: integer for
  *                                                  id and *id, else string)
  *        "request": SCHEMA,                        a JSON body
+ *        "optional_body": true,                    ... that may be left out
  *        "upload": {"MEDIA/TYPE": SCHEMA, ...},    another body (uploads)
  *        "responses": {"200": {"json": SCHEMA, "media": "TYPE" | ["TYPE", ...]},
  *                      ...}}}}                     json, media or both
@@ -275,9 +276,11 @@ static json_t *operation(const struct http_route *r, json_t *shape)
 				    json_pack("{s:b, s:{s:{s:{}}}}", "required", 0,
 					      "content", "*/*", "schema"));
 	else if (request)
-		json_object_set_new(op, "requestBody",
-				    json_pack("{s:b, s:{s:{s:O}}}", "required", 1, "content",
-					      "application/json", "schema", request));
+		json_object_set_new(
+			op, "requestBody",
+			json_pack("{s:b, s:{s:{s:O}}}", "required",
+				  !json_is_true(json_object_get(shape, "optional_body")),
+				  "content", "application/json", "schema", request));
 	else if (upload) {
 		json_t *content = json_object();
 
