@@ -505,8 +505,8 @@ export async function http(base, urlPath, { method = 'GET', headers = {}, body, 
 
 /* ---------- OpenAPI traffic log ---------- */
 
-/* When SKILLCERT_OPENAPI_LOG names a directory, every /api/ call made
- * through http() or fetch() (replaced by a recording wrapper while the
+/* When SKILLCERT_OPENAPI_LOG names a directory, every API call (/api/,
+ * /healthz, /metrics, /.well-known/, /status/) made through http() or fetch() (replaced by a recording wrapper while the
  * log is on), or handed to recordApiCall() by a test that talks HTTP its
  * own way, is appended as one JSON line to <dir>/<pid>.jsonl:
  * {m, p (path and query, concrete), rqct, rq (request body when JSON;
@@ -516,10 +516,15 @@ export async function http(base, urlPath, { method = 'GET', headers = {}, body, 
 const OPENAPI_LOG = process.env.SKILLCERT_OPENAPI_LOG || '';
 let openapiLogFd = -1;
 
+/* the paths of the API routes: /api/, operations, published keys, status lists */
+function isApiPath(p) {
+	return p.startsWith('/api/') || p === '/healthz' || p === '/metrics' || p.startsWith('/.well-known/') || p.startsWith('/status/');
+}
+
 export function recordApiCall(method, urlPath, headers, body, status, ct, parsed, text) {
 	if (!OPENAPI_LOG) return;
 	const p = String(urlPath);
-	if (!p.startsWith('/api/')) return;
+	if (!isApiPath(p)) return;
 	const e = { m: String(method || 'GET').toUpperCase(), p, s: status, ct: ct || '' };
 	let rqct = '';
 	for (const [k, v] of Object.entries(headers || {})) if (k.toLowerCase() === 'content-type') rqct = String(v);
@@ -552,7 +557,7 @@ if (OPENAPI_LOG) {
 		} catch {
 			return res;
 		}
-		if (!url.pathname.startsWith('/api/')) return res;
+		if (!isApiPath(url.pathname)) return res;
 		const headers = {};
 		new Headers(init.headers || {}).forEach((v, k) => {
 			headers[k] = v;

@@ -223,7 +223,7 @@ async function main() {
 		for (const u of undescribed) console.log(`  undescribed: ${u}`);
 	}
 	const unused = ops.filter((o) => !used.has(o.key)).map((o) => o.key);
-	if (unused.length) console.log(`operations the traffic did not use: ${unused.length}`);
+	if (unused.length) console.log(`operations the traffic did not use: ${unused.length} (${unused.join(", ")})`);
 	if (calls.length === 0) {
 		failed++;
 		console.log(`FAIL: no calls recorded in ${logDir}`);
