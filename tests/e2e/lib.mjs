@@ -536,7 +536,7 @@ export function recordApiCall(method, urlPath, headers, body, status, ct, parsed
 			e.rqbad = true;
 		}
 	}
-	if (e.ct.startsWith('application/json')) {
+	if (e.ct.startsWith('application/json') && e.m !== 'HEAD') {
 		if (parsed !== undefined) e.rs = parsed;
 		else if (text !== undefined) e.rsbad = true;
 	}
