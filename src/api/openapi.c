@@ -65,7 +65,18 @@ static int load_shapes(json_t *ops, json_t *components, char *bad, size_t badlen
 			continue;
 		}
 		snprintf(file, sizeof(file), "%.*s", (int)(flen < 63 ? flen : 63), f->name);
-		json_object_update(components, json_object_get(root, "components"));
+		json_object_foreach(json_object_get(root, "components"), key, v)
+		{
+			if (json_object_get(components, key)) {
+				if (bad && !problems)
+					snprintf(bad, badlen,
+						 "%s: component %s defined twice",
+						 f->name, key);
+				problems++;
+				continue;
+			}
+			json_object_set(components, key, v);
+		}
 		json_object_foreach(o, key, v)
 		{
 			if (json_object_get(ops, key)) {
