@@ -276,6 +276,11 @@ static json_t *operation(const struct http_route *r, json_t *shape)
 		json_array_append_new(params, json_pack("{s:s, s:s, s:O}", "name", name,
 							"in", "query", "schema", v));
 	}
+	/* every POST of the API takes an Idempotency-Key (api/idempotency.c) */
+	if (!strcmp(r->method, "POST"))
+		json_array_append_new(params,
+				      json_pack("{s:s}", "$ref",
+						"#/components/parameters/IdempotencyKey"));
 	if (json_array_size(params))
 		json_object_set_new(op, "parameters", params);
 	else
@@ -381,6 +386,17 @@ json_t *api_openapi_document(const struct http_route *routes, size_t n)
 		"description", "an API token (skillcert user token)", "cookieAuth",
 		"type", "apiKey", "in", "cookie", "name", "sc_session", "description",
 		"the session cookie of a signed-in browser");
+	json_object_set_new(
+		json_object_get(doc, "components"), "parameters",
+		json_pack("{s:{s:s, s:s, s:b, s:s, s:{s:s, s:i, s:i, s:s}}}",
+			  "IdempotencyKey", "name", "Idempotency-Key", "in", "header",
+			  "required", 0, "description",
+			  "a key of the client's choosing: a retry with the same key, method, "
+			  "path and body within 24 hours gets the first answer "
+			  "(Idempotent-Replayed: true) instead of doing the work again "
+			  "(docs/api.md, Idempotent requests)",
+			  "schema", "type", "string", "minLength", 1, "maxLength", 255,
+			  "pattern", "^[ -~]+$"));
 	json_decref(tags);
 	json_decref(ops);
 	return doc;
