@@ -499,7 +499,7 @@ export async function http(base, urlPath, { method = 'GET', headers = {}, body, 
 		}
 	}
 	/* fetch() records itself (below); node:http does not */
-	if (localAddress) recordApiCall(method, urlPath, h, b, res.status, ct, parsed, text);
+	if (localAddress) recordApiCall(method, urlPath, h, b, res.status, ct, parsed, text, res.headers.get('idempotent-replayed') === 'true');
 	return { status: res.status, headers: res.headers, text, json: parsed, res };
 }
 
@@ -511,7 +511,8 @@ export async function http(base, urlPath, { method = 'GET', headers = {}, body, 
  * own way, is appended as one JSON line to <dir>/<pid>.jsonl:
  * {m, p (path and query, concrete), rqct, rq (request body when JSON;
  * rqbad when it does not parse), s (status), ct, rs (response body when
- * JSON; rsbad when it does not parse)}. tests/e2e/openapi_check.mjs
+ * JSON; rsbad when it does not parse), replayed (Idempotent-Replayed:
+ * true)}. tests/e2e/openapi_check.mjs
  * validates the lines against the OpenAPI description. */
 const OPENAPI_LOG = process.env.SKILLCERT_OPENAPI_LOG || '';
 let openapiLogFd = -1;
@@ -521,11 +522,12 @@ function isApiPath(p) {
 	return p.startsWith('/api/') || p === '/healthz' || p === '/metrics' || p.startsWith('/.well-known/') || p.startsWith('/status/');
 }
 
-export function recordApiCall(method, urlPath, headers, body, status, ct, parsed, text) {
+export function recordApiCall(method, urlPath, headers, body, status, ct, parsed, text, replayed = false) {
 	if (!OPENAPI_LOG) return;
 	const p = String(urlPath);
 	if (!isApiPath(p)) return;
 	const e = { m: String(method || 'GET').toUpperCase(), p, s: status, ct: ct || '' };
+	if (replayed) e.replayed = true;
 	let rqct = '';
 	for (const [k, v] of Object.entries(headers || {})) if (k.toLowerCase() === 'content-type') rqct = String(v);
 	if (rqct) e.rqct = rqct;
@@ -573,7 +575,7 @@ if (OPENAPI_LOG) {
 				parsed = undefined;
 			}
 		}
-		recordApiCall(init.method || 'GET', url.pathname + url.search, headers, typeof init.body === 'string' ? init.body : undefined, res.status, ct, parsed, text);
+		recordApiCall(init.method || 'GET', url.pathname + url.search, headers, typeof init.body === 'string' ? init.body : undefined, res.status, ct, parsed, text, res.headers.get('idempotent-replayed') === 'true');
 		return res;
 	};
 }
