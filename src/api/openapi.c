@@ -20,9 +20,13 @@
  *        "optional_body": true,                    ... that may be left out
  *        "upload": {"MEDIA/TYPE": SCHEMA, ...},    another body (uploads)
  *        "responses": {"200": {"json": SCHEMA, "media": "TYPE" | ["TYPE", ...]},
- *                      ...}}}}                     json, media or both
+ *                      ...},                       json, media or both
+ *        "undescribed": true}}}                    a draft without traffic
  * SCHEMA is JSON Schema 2020-12; "$ref": "#/components/schemas/Name"
- * names a shared one.
+ * names a shared one (Error, the envelope, is added here). Every operation
+ * also gets the error statuses with the envelope, and every POST the
+ * Idempotency-Key header. tools/openapi_draft.mjs drafts a file from
+ * recorded e2e traffic; docs/api.md tells the whole of it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,9 +42,10 @@ extern const size_t api_shape_files_count;
 static const char *const error_statuses[] = {"400", "401", "403", "404",
 					     "409", "422", "429", "503"};
 
-/* The shapes of every file merged: operations keyed "METHOD /path" (each
- * given "x-file" = its file's name) and the shared components. NULL
- * members when a file does not parse (named in *bad). */
+/* The shapes of every file merged into ops (keyed "METHOD /path", each
+ * given "x-file" = its file's name) and components. Returns the number of
+ * problems (a file that does not parse, an operation or a component
+ * described twice), the first one written to bad unless it is NULL. */
 static int load_shapes(json_t *ops, json_t *components, char *bad, size_t badlen)
 {
 	int problems = 0;
