@@ -399,8 +399,8 @@ json_t *api_openapi_document(const struct http_route *routes, size_t n)
 			  "a key of the client's choosing: a retry with the same key, method, "
 			  "path and body within 24 hours gets the first answer "
 			  "(Idempotent-Replayed: true) instead of doing the work again "
-			  "(an answer that is not kept, a secret, a binary or a large one: its "
-			  "status with no body; docs/api.md, Idempotent requests)",
+			  "(an answer that is not kept, a secret, a binary or a large one: 409 "
+			  "idempotency.not_kept; docs/api.md, Idempotent requests)",
 			  "schema", "type", "string", "minLength", 1, "maxLength", 255,
 			  "pattern", "^[ -~]+$"));
 	json_decref(tags);

@@ -15,8 +15,7 @@
 //   3. validates (ajv, JSON Schema 2020-12) the response body against the
 //      operation's response for that status (a success status the
 //      operation does not list is a failure; an error status answers the
-//      error envelope; an Idempotency-Key's replay of an answer it did
-//      not keep has no body), its content type against the one described, and,
+//      error envelope), its content type against the one described, and,
 //      for a call that succeeded, the JSON request body against the
 //      request schema.
 // Prints the first --max (default 40) mismatches (operation, status, ajv
@@ -179,9 +178,6 @@ async function main() {
 		r = resolveResponse(doc, r);
 		if (!r) {
 			mismatch(o.key, c.s, 'status not described');
-		} else if (c.replayed && !c.ct) {
-			/* the replay of an answer an Idempotency-Key did not keep (a
-			 * secret, a binary or a large one): its status, no body */
 		} else if (r.content) {
 			const media = Object.keys(r.content);
 			const ct = (c.ct || '').split(';')[0].trim();
