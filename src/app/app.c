@@ -161,6 +161,10 @@ enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c, enum store
 	if (rc == STORE_OK) {
 		store_release(c);
 		ctx->wrote = true; /* its own reads now on the primary */
+		if (ctx->hook_events) {
+			ctx->hook_events = false;
+			app_webhook_wake(ctx->app);
+		}
 		return APP_OK;
 	}
 	store_rollback(c);

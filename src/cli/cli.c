@@ -55,6 +55,10 @@
 	"  --sup-scan S    scan this year and the last for supervision flags\n" \
 	"                  every S seconds, the first after the first refresh\n" \
 	"                  (default 86400; 0 = never; SKILLCERT_SUP_SCAN)\n" \
+	"  --webhook-allow-http  let webhook subscriptions use http:// URLs\n" \
+	"                  (default: https:// only; SKILLCERT_WEBHOOK_ALLOW_HTTP=1)\n" \
+	"  --webhook-allow-private  let webhooks reach loopback, private and\n" \
+	"                  link-local addresses (SKILLCERT_WEBHOOK_ALLOW_PRIVATE=1)\n" \
 	"  --db-replica URL  a PostgreSQL read replica (streaming standby) of\n" \
 	"                  --db for public pages, figures and open data;\n" \
 	"                  repeatable, up to 8 (SKILLCERT_DB_REPLICA: URLs\n" \
@@ -745,6 +749,8 @@ int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv, struct cli
 		{"webhook-url", 1, &o->webhook_url},
 		{"stats-refresh", 1, &o->stats_refresh},
 		{"sup-scan", 1, &o->sup_scan},
+		{"webhook-allow-http", 0, &o->webhook_allow_http},
+		{"webhook-allow-private", 0, &o->webhook_allow_private},
 		{"replica-max-lag", 1, &o->replica_max_lag},
 		{NULL, 0, NULL},
 	};
@@ -843,6 +849,8 @@ void cli_opts_init(struct cli_opts *o)
 	o->request_timeout = env_or("SKILLCERT_REQUEST_TIMEOUT", NULL);
 	o->stats_refresh = env_or("SKILLCERT_STATS_REFRESH", NULL);
 	o->sup_scan = env_or("SKILLCERT_SUP_SCAN", NULL);
+	o->webhook_allow_http = env_or("SKILLCERT_WEBHOOK_ALLOW_HTTP", NULL);
+	o->webhook_allow_private = env_or("SKILLCERT_WEBHOOK_ALLOW_PRIVATE", NULL);
 	o->replica_max_lag = env_or("SKILLCERT_REPLICA_MAX_LAG", NULL);
 	o->time_zone = NULL; /* SKILLCERT_TIME_ZONE was read by cli_main() */
 	o->smtp_url = env_or("SKILLCERT_SMTP_URL", NULL);
