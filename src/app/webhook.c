@@ -26,11 +26,11 @@
 #include "services/hookpost.h"
 
 #define SECRET_PURPOSE "webhook.secret"
-#define SENDERS 4                /* threads: a hung receiver holds one */
-#define POLL_MS 1000             /* a sender looks for due deliveries this often */
-#define TIMEOUT_S 10             /* one attempt's limit */
-#define LEASE_S (TIMEOUT_S + 20) /* a delivery taken by a sender that died */
-#define BACKOFF_MS 10000LL       /* the first retry; doubled, capped */
+#define SENDERS 4               /* threads: a hung receiver holds one */
+#define POLL_MS 1000            /* a sender looks for due deliveries this often */
+#define TIMEOUT_S 10            /* one attempt's limit */
+#define LEASE_S (TIMEOUT_S + 5) /* a delivery taken by a sender that died */
+#define BACKOFF_MS 10000LL      /* the first retry; doubled, capped */
 #define BACKOFF_CAP_MS 3600000LL
 #define GIVE_UP_S 86400 /* an event older than this is not retried */
 
@@ -471,8 +471,7 @@ enum store_err app_event_issued_tx(struct app_ctx *ctx, struct store_conn *c,
 		return rc;
 	time_now_iso(now, sizeof(now));
 	iso_ms(now_ms(), now_ms_s);
-	(void)now;
-	rc = store_webhook_issued_bulk(c, plan_id, after_cert_id, anc, now_ms_s);
+	rc = store_webhook_issued_bulk(c, plan_id, after_cert_id, anc, now, now_ms_s);
 	if (rc == STORE_OK)
 		ctx->hook_events = true;
 	return rc;

@@ -478,6 +478,21 @@ static const struct cli_cmd commands[] = {
 	 "SKILLCERT_SMTP_URL, SKILLCERT_OUTBOX, SKILLCERT_WEBHOOK_URL and the\n"
 	 "others of docs/notifications.md.\n\n" COMMON_HELP,
 	 cmd_notify},
+	{"webhook", "webhook subscriptions and their deliveries",
+	 "usage: skillcert webhook add --url URL [--events KIND,KIND|*]\n"
+	 "            [--institution ID] [--description TEXT] [--allow-http]\n"
+	 "       skillcert webhook list [--json]\n"
+	 "       skillcert webhook remove ID\n"
+	 "       skillcert webhook deliveries ID [--limit N] [--json]\n"
+	 "       skillcert webhook replay ID DELIVERY\n\n"
+	 "'add' subscribes URL (https://; http:// with --allow-http) to the\n"
+	 "events of the institution ID and its subtree (without --institution:\n"
+	 "the whole network's) and prints the id and the signing secret, shown\n"
+	 "this once. 'deliveries' lists the newest first; 'replay' queues a\n"
+	 "delivery's event again at the end of the subscription's queue. The\n"
+	 "server (`skillcert serve`) posts them; docs/webhooks.md has the\n"
+	 "events, the body, the signature and the retries.\n\n" COMMON_HELP,
+	 cmd_webhook},
 	{"filing", "filing certificates with the provincial HR authorities",
 	 "usage: skillcert filing ACTION [ID] [OPTIONS]\n\n"
 	 "  create --province 44        a batch of every unfiled certificate of\n"

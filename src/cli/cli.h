@@ -184,5 +184,6 @@ int cmd_statistics(int argc, char **argv);  /* cmd_statistics.c (issue 16) */
 int cmd_selfeval(int argc, char **argv);    /* issue 15 */
 int cmd_supervision(int argc, char **argv); /* issue 16 */
 int cmd_notify(int argc, char **argv);
+int cmd_webhook(int argc, char **argv);
 
 #endif

@@ -1837,7 +1837,7 @@ enum store_err store_webhook_deliver_to(struct store_conn *c, long long event_id
  * after_cert_id, and their deliveries, in two statements. */
 enum store_err store_webhook_issued_bulk(struct store_conn *c, long long plan_id,
 					 long long after_cert_id, const char *ancestry,
-					 const char *at);
+					 const char *created, const char *at);
 /* The greatest certificate id so far (0 = none). */
 enum store_err store_webhook_last_cert(struct store_conn *c, long long *id);
 /* The oldest pending delivery of each active subscription, when it is due

@@ -33,21 +33,22 @@ static bool read_sub(struct db_res *r, struct arena *a, void *out)
 enum store_err store_webhook_sub_insert(struct store_conn *c, const struct webhook_sub *s,
 					long long *id)
 {
-	struct db_arg args[8] = {db_int_or_null(s->institution_id),
+	struct db_arg args[9] = {db_int_or_null(s->institution_id),
 				 db_text(s->url),
 				 db_text(s->secret_sealed),
 				 db_text(s->events),
 				 db_text(s->description ? s->description : ""),
 				 db_int(s->active ? 1 : 0),
 				 db_text(s->created_by),
+				 db_text(s->created_at),
 				 db_text(s->created_at)};
 
 	return db_insert_id(c,
 			    "INSERT INTO webhook_subscription (institution_id, url, "
 			    "secret_sealed, events, description, active, created_by, "
-			    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-			    "created_at) RETURNING id",
-			    args, 8, id);
+			    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			    "RETURNING id",
+			    args, 9, id);
 }
 
 enum store_err store_webhook_sub_get(struct store_conn *c, struct arena *a, long long id,
@@ -182,9 +183,9 @@ enum store_err store_webhook_deliver_to(struct store_conn *c, long long event_id
 
 enum store_err store_webhook_issued_bulk(struct store_conn *c, long long plan_id,
 					 long long after_cert_id, const char *ancestry,
-					 const char *at)
+					 const char *created, const char *at)
 {
-	struct db_arg ev[3] = {db_text(at), db_int(plan_id), db_int(after_cert_id)};
+	struct db_arg ev[3] = {db_text(created), db_int(plan_id), db_int(after_cert_id)};
 	struct db_arg dv[8] = {
 		db_text(at),          db_text(at), db_text("certificate.issued"),
 		db_text(ancestry),    db_int(0),   db_int(plan_id),
