@@ -25,7 +25,7 @@
 #include "services/secret.h"
 #include "services/hookpost.h"
 
-#define SECRET_PURPOSE "webhook.secret"
+#define SECRET_PURPOSE "webhook_secret"
 #define SENDERS 4               /* threads: a hung receiver holds one */
 #define POLL_MS 1000            /* a sender looks for due deliveries this often */
 #define TIMEOUT_S 10            /* one attempt's limit */

@@ -54,7 +54,7 @@ const PDF_B64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
 function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id, hook = id }) {
 	let p = pattern;
 	// webhooks (issue 18): a subscription of A's
-	if (p.startsWith('/api/v1/webhooks/')) p = p.replace('{id}', String(hook));
+	if (p.startsWith('/api/v1/webhooks/') || p.startsWith('/admin/webhooks/')) p = p.replace('{id}', String(hook));
 	if (p.startsWith('/api/v1/apprenticeships/') || p.startsWith('/apprenticeships/')) p = p.replace('{id}', String(appr));
 	if (p.startsWith('/api/v1/apprentices/') || p.startsWith('/apprentices/')) p = p.replace('{id}', String(apprentice));
 	// training (issue 15): a course, an enrolment and a lesson of A's
@@ -329,6 +329,13 @@ for (const engine of engines()) {
 				'POST /api/v1/webhooks/{id}/secret', 'POST /api/v1/webhooks/{id}/ping', 'POST /api/v1/webhooks/{id}/deliveries/{did}/replay',
 			].map((k) => [k, { allowed: 404, why: 'another institution\'s subscription is not found' }])),
 			'POST /api/v1/webhooks/{id}': { allowed: 404, why: 'another institution\'s subscription is not found', json: { description: '越权' } },
+			'GET /admin/webhooks': {
+				allowed: 200, why: 'lists only the subscriptions of the institutions the actor manages',
+				check: (res) => assert.ok(!res.text.includes(`/admin/webhooks/${A.hook}"`), 'A\'s subscription is not listed'),
+			},
+			'POST /admin/webhooks': { form: { url: 'https://hooks.example.cn/x', institution_id: String(A.id) } },
+			...Object.fromEntries(['GET /admin/webhooks/{id}', 'POST /admin/webhooks/{id}/remove', 'POST /admin/webhooks/{id}/deliveries/{did}/replay']
+				.map((k) => [k, { allowed: 404, why: 'another institution\'s subscription is not found' }])),
 			'GET /institutions/import': {
 				allowed: 200, why: 'the empty upload form; the rows are checked against the scope when the file is sent',
 			},
@@ -796,8 +803,8 @@ function paramObject(pattern, param) {
 		// branch on a flag (403) and an institution's admin (403)
 		[/^\/(api\/v1\/)?supervision\/flags\/\{id\}/, 'id', null],
 		// webhooks (issue 18): each institution subscribes, with a delivery
-		[/^\/api\/v1\/webhooks\/\{id\}/, 'id', 'hook'],
-		[/^\/api\/v1\/webhooks\/\{id\}\/deliveries\/\{did\}/, 'did', 'hookDelivery'],
+		[/^\/(api\/v1|admin)\/webhooks\/\{id\}/, 'id', 'hook'],
+		[/^\/(api\/v1|admin)\/webhooks\/\{id\}\/deliveries\/\{did\}/, 'did', 'hookDelivery'],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { startWebhookSink, verifySignature } from '../lib/webhook-sink.mjs';
 import { closedPlan, makeStation } from './certlib.mjs';
-import { apiAs, engines, makeUser, sleep, startServer } from './lib.mjs';
+import { apiAs, engines, login, makeUser, sleep, startServer } from './lib.mjs';
 
 const FLAGS = ['--webhook-allow-http', '--webhook-allow-private', '--verify-rate', '0'];
 const ENV = { SKILLCERT_WEBHOOK_BACKOFF_MS: '200' };
@@ -254,6 +254,39 @@ for (const engine of engines()) {
 			assert.equal(wrong.status, 404, wrong.text);
 			const audit = await srv2.cli(['audit', 'list', '--action', 'webhook.replay']);
 			assert.match(audit.stdout, /webhook/);
+		});
+
+		it('the pages list, add (the secret shown once, a refusal keeps what was typed), show the log and replay', async () => {
+			const s = await login(server().base, admin.name, admin.password);
+			const list = await s.get('/admin/webhooks');
+			assert.equal(list.status, 200);
+			assert.match(list.text, new RegExp(`href="/admin/webhooks/${subs.a.id}"`));
+			assert.ok(!list.text.includes(subs.a.secret), 'no secret in the list');
+			const bad = await s.post('/admin/webhooks', { url: 'ftp://x.example.cn/<b>', events: '*', description: '坏地址' });
+			assert.equal(bad.status, 422);
+			assert.match(bad.text, /id="e-url"/);
+			assert.ok(bad.text.includes('ftp://x.example.cn/&lt;b&gt;') && !bad.text.includes('<b>'), 'typed value kept, escaped');
+			const made = await s.post('/admin/webhooks', { url: sink.url('/page'), institution_id: String(A.id), events: 'certificate.revoked', description: '页面' });
+			assert.equal(made.status, 200, made.text.slice(0, 300));
+			assert.equal(made.headers.get('cache-control'), 'no-store');
+			const secret = /<code>(whsec_[A-Za-z0-9_-]{43})<\/code>/.exec(made.text)[1];
+			const id = Number(/href="\/admin\/webhooks\/(\d+)">/.exec(made.text.slice(made.text.indexOf('id="secret"')))[1]);
+			okOf(await as()(`/api/v1/webhooks/${id}/ping`, { method: 'POST' }), 201, 'ping');
+			await sink.until(() => sink.to('/page', { ok: true }).length >= 1, 20000, 'the ping');
+			verifySignature(sink.to('/page')[0].headers['skillcert-signature'], sink.to('/page')[0].body, secret);
+			const one = await s.get(`/admin/webhooks/${id}`);
+			assert.equal(one.status, 200);
+			assert.ok(!one.text.includes(secret), 'the secret is not shown again');
+			const did = Number(/data-delivery="(\d+)"/.exec(one.text)[1]);
+			const en = await s.get(`/admin/webhooks/${id}?lang=en`);
+			assert.match(en.text, /Deliveries/);
+			const replay = await s.post(`/admin/webhooks/${id}/deliveries/${did}/replay`, {});
+			assert.equal(replay.status, 303, replay.text.slice(0, 300));
+			await sink.until(() => sink.to('/page').length >= 2, 20000, 'the replay');
+			assert.equal(sink.to('/page')[1].json.id, sink.to('/page')[0].json.id);
+			const gone = await s.post(`/admin/webhooks/${id}/remove`, {});
+			assert.equal(gone.status, 303);
+			assert.equal((await as()(`/api/v1/webhooks/${id}`)).status, 404);
 		});
 
 		it('an institution\'s administrator manages its own subscriptions only', async () => {
