@@ -208,6 +208,19 @@ for (const engine of engines()) {
 			await sink.close();
 		});
 
+		it('results published and a registration\'s status change are announced too', async () => {
+			await subscribe('/more', { events: ['results.published', 'registration.status_changed'] });
+			const p2 = await closedPlan(server(), as(), A, { pass: 1, close: false });
+			okOf(await as()(`/api/v1/institutions/${B.id}/status`, { method: 'POST', json: { action: 'suspend', reason: '年检不合格', doc_no: '机职鉴字[2026]99号' } }), 200, 'suspend B');
+			await sink.until(() => firsts(sink.to('/more')).length >= 2, 20000, 'the two events');
+			const [published, changed] = firsts(sink.to('/more'));
+			assert.equal(published.type, 'results.published');
+			assert.equal(published.data.plan_id, p2.plan);
+			assert.equal(published.data.institution_id, A.id);
+			assert.equal(changed.type, 'registration.status_changed');
+			assert.deepEqual([changed.data.institution_id, changed.data.from, changed.data.to], [B.id, 'registered', 'suspended']);
+		});
+
 		it('an event written just before a kill -9 (receiver down) is delivered by the next server', async () => {
 			const late = await startWebhookSink();
 			const sub = await subscribe('/late', { institution_id: A.id });
@@ -321,6 +334,20 @@ for (const engine of engines()) {
 			// a viewer holds no webhook.manage
 			const viewer = await makeUser(server(), 'hookviewer', { role: 'viewer' });
 			assert.equal((await apiAs(server().base, viewer.token)('/api/v1/webhooks')).status, 403);
+		});
+
+		it('SIGTERM stops the server at once while a receiver holds a delivery; the delivery stays queued', async () => {
+			const { own: held, sub } = await ownSink('/held', { events: ['certificate.suspended', 'certificate.reinstated'] });
+			held.mode = 'hang';
+			okOf(await status(certs[1].id, 'suspend'), 200, 'suspend');
+			await held.until((got) => got.length >= 1, 20000, 'the held delivery');
+			const code = await srv2.stop('SIGTERM', 30000, { keepData: true });
+			assert.equal(code, 0, `a clean exit (signal ${srv2.exitSignal}); stderr: ${srv2.stderr().slice(-500)}`);
+			const log = JSON.parse((await srv2.cli(['webhook', 'deliveries', String(sub.id), '--json'])).stdout);
+			assert.equal(log.length, 1);
+			assert.equal(log[0].state, 'pending', 'aborted, to be retried by the next start');
+			assert.match(log[0].last_error, /shutting down/);
+			await held.close();
 		});
 	});
 }
