@@ -208,8 +208,8 @@ for (const engine of engines()) {
 			await sink.close();
 		});
 
-		it('results published and a registration\'s status change are announced too', async () => {
-			await subscribe('/more', { events: ['results.published', 'registration.status_changed'] });
+		it('results published, a registration\'s status change and a filing receipt are announced too', async () => {
+			await subscribe('/more', { events: ['results.published', 'registration.status_changed', 'filing.receipt_recorded'] });
 			const p2 = await closedPlan(server(), as(), A, { pass: 1, close: false });
 			okOf(await as()(`/api/v1/institutions/${B.id}/status`, { method: 'POST', json: { action: 'suspend', reason: '年检不合格', doc_no: '机职鉴字[2026]99号' } }), 200, 'suspend B');
 			await sink.until(() => firsts(sink.to('/more')).length >= 2, 20000, 'the two events');
@@ -219,6 +219,14 @@ for (const engine of engines()) {
 			assert.equal(published.data.institution_id, A.id);
 			assert.equal(changed.type, 'registration.status_changed');
 			assert.deepEqual([changed.data.institution_id, changed.data.from, changed.data.to], [B.id, 'registered', 'suspended']);
+			// A's certificates filed with the province, and the receipt recorded
+			const batch = okOf(await as()('/api/v1/filings', { method: 'POST', json: { province: '44' } }), 201, 'filing batch').id;
+			okOf(await as()(`/api/v1/filings/${batch}/submit`, { method: 'POST', json: {} }), 200, 'submit');
+			okOf(await as()(`/api/v1/filings/${batch}/receipt`, { method: 'POST', json: { receipt_no: '粤人社备回[2026]12号' } }), 200, 'receipt');
+			await sink.until(() => firsts(sink.to('/more')).length >= 3, 20000, 'the receipt');
+			const receipt = firsts(sink.to('/more'))[2];
+			assert.equal(receipt.type, 'filing.receipt_recorded');
+			assert.deepEqual([receipt.data.filing_batch_id, receipt.data.receipt_no, receipt.data.province], [batch, '粤人社备回[2026]12号', '44']);
 		});
 
 		it('an event written just before a kill -9 (receiver down) is delivered by the next server', async () => {
