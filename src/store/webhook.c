@@ -204,8 +204,9 @@ enum store_err store_webhook_issued_bulk(struct store_conn *c, long long plan_id
 		     "x.number || '\",\"status\":\"' || x.status || '\",\"plan_id\":' || "
 		     "CAST(x.plan_id AS TEXT) || ',\"institution_id\":' || "
 		     "CAST(x.institution_id AS TEXT) || ',\"occupation_code\":\"' || "
-		     "x.occupation_code || '\",\"level\":' || CAST(x.level AS TEXT) || "
-		     "',\"issued_on\":\"' || x.issued_on || '\"}', ? FROM certificate x "
+		     "COALESCE(x.occupation_code, '') || '\",\"level\":' || CAST(x.level AS "
+		     "TEXT) || ',\"issued_on\":\"' || COALESCE(x.issued_on, '') || '\"}', ? "
+		     "FROM certificate x "
 		     "WHERE x.plan_id = ? AND x.id > ? ORDER BY x.id",
 		     ev, 3, NULL);
 	if (rc)
@@ -262,13 +263,12 @@ enum store_err store_webhook_heads(struct store_conn *c, struct arena *a, const 
 	struct db_arg args[3] = {db_text(now), db_text(now), db_int(limit)};
 
 	return db_collect(c,
-			  "SELECT " DELIVERY_COLS " FROM webhook_delivery d JOIN webhook_event "
-			  "e ON e.id = d.event_id JOIN webhook_subscription s ON s.id = "
-			  "d.subscription_id WHERE d.state = 'pending' AND d.id = (SELECT "
-			  "MIN(x.id) FROM webhook_delivery x WHERE x.subscription_id = "
-			  "d.subscription_id AND x.state = 'pending') AND d.next_at <= ? AND "
-			  "d.lease_until < ? AND s.active = 1 AND s.removed_at IS NULL "
-			  "ORDER BY d.next_at, d.id LIMIT ?",
+			  "SELECT " DELIVERY_COLS " FROM webhook_subscription s JOIN "
+			  "webhook_delivery d ON d.id = (SELECT MIN(x.id) FROM "
+			  "webhook_delivery x WHERE x.subscription_id = s.id AND x.state = "
+			  "'pending') JOIN webhook_event e ON e.id = d.event_id WHERE "
+			  "s.active = 1 AND s.removed_at IS NULL AND d.next_at <= ? AND "
+			  "d.lease_until < ? ORDER BY d.next_at, d.id LIMIT ?",
 			  args, 3, a, sizeof(**items), read_delivery, (void **)items, n);
 }
 

@@ -50,7 +50,8 @@ static void list_page(struct page *p, const struct app_error *ferr, const char *
 				    xs[i].institution_id ? xs[i].institution_name
 							 : T(p, "webhooks.network"),
 				    xs[i].events,
-				    T(p, xs[i].active ? "webhooks.active" : "webhooks.paused"));
+				    T(p, xs[i].active ? "webhooks.active"
+						      : "webhooks.paused"));
 		html_printf(p->out, "</tbody></table></div>");
 	}
 	html_printf(p->out, "<h2 id=\"add\">%s</h2>", T(p, "webhooks.add"));
@@ -62,7 +63,8 @@ static void list_page(struct page *p, const struct app_error *ferr, const char *
 				PERM_WEBHOOK_MANAGE, "webhooks.network",
 				ferr ? page_input(p, "institution_id") : "", ferr);
 	page_field_ex(p, NULL, "events", "webhooks.events",
-		      ferr ? page_input(p, "events") : "*", "webhooks.events_hint", ferr, 0);
+		      ferr ? page_input(p, "events") : "*", "webhooks.events_hint", ferr,
+		      0);
 	page_field(p, "description", "webhooks.description",
 		   ferr ? page_input(p, "description") : "", ferr, 0);
 	html_printf(p->out, "<button type=\"submit\">%s</button></form>",
