@@ -138,6 +138,16 @@ void api_password_forgot(struct http_req *req, struct http_resp *resp);
 void api_password_reset(struct http_req *req, struct http_resp *resp);
 void api_me_email(struct http_req *req, struct http_resp *resp);
 void api_notifications(struct http_req *req, struct http_resp *resp);
+/* webhooks (api/webhooks.c, issue 18) */
+void api_webhook_list(struct http_req *req, struct http_resp *resp);
+void api_webhook_create(struct http_req *req, struct http_resp *resp);
+void api_webhook_get(struct http_req *req, struct http_resp *resp);
+void api_webhook_update(struct http_req *req, struct http_resp *resp);
+void api_webhook_remove(struct http_req *req, struct http_resp *resp);
+void api_webhook_rotate(struct http_req *req, struct http_resp *resp);
+void api_webhook_ping(struct http_req *req, struct http_resp *resp);
+void api_webhook_deliveries(struct http_req *req, struct http_resp *resp);
+void api_webhook_replay(struct http_req *req, struct http_resp *resp);
 void api_plan_claim_codes(struct http_req *req, struct http_resp *resp);
 void api_my_results(struct http_req *req, struct http_resp *resp);
 /* a holder's applications and the station's review (api/applications.c) */

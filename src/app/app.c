@@ -183,6 +183,10 @@ enum app_status app_finish(struct app_ctx *ctx, struct store_conn *c, enum store
 		ctx->wrote = true; /* its own reads now on the primary */
 		if (claim)
 			ctx->idem->claimed = true;
+		if (ctx->hook_events) {
+			ctx->hook_events = false;
+			app_webhook_wake(ctx->app);
+		}
 		return APP_OK;
 	}
 	store_rollback(c);

@@ -75,6 +75,11 @@ struct app {
 	 * (SKILLCERT_TEST_IDEMPOTENCY_DELAY_MS), so racing requests really
 	 * overlap; 0 = none */
 	int idem_test_delay_ms;
+	/* webhooks (issue 18): the server's senders, or NULL; what a
+	 * subscriber's URL may be (serve's --webhook-allow-http and
+	 * --webhook-allow-private) */
+	struct app_hook_sender *hooks;
+	bool webhook_allow_http, webhook_allow_private;
 };
 
 /* Who is acting. Filled by app_session_resolve()/app_token_resolve() for
@@ -118,6 +123,8 @@ struct app_ctx {
 	/* the request's Idempotency-Key (app/idempotency.c), or NULL: the
 	 * first transaction that commits takes it (app_finish) */
 	struct app_idem *idem;
+	/* the transaction wrote webhook events: its commit wakes the senders */
+	bool hook_events;
 };
 
 enum app_status {
@@ -2886,5 +2893,57 @@ enum app_status app_idem_keep(struct app_ctx *ctx, const struct app_idem *k, int
 			      const char *content_type, const char *location,
 			      const char *body, size_t len, bool keep,
 			      struct app_error *err);
+/* ---- webhooks (app/webhook.c, issue 18, docs/webhooks.md) ---- */
+#include "core/webhook.h"
+
+struct webhook_input {
+	long long institution_id; /* 0 = the network's (the center's) */
+	const char *url;
+	const char *events; /* "*"/NULL/"" = all, or "kind,kind" */
+	const char *description;
+	int active; /* -1 = unchanged (update), else 0/1 */
+};
+/* Subscribes a URL: webhook.manage on the institution (0: the network).
+ * APP_INVALID on url (https://, or http:// with --webhook-allow-http on
+ * this server; at most 2000 characters), events (known kinds),
+ * description (at most 200). *secret the signing secret, shown once
+ * (whsec_ + 43 characters). */
+enum app_status app_webhook_add(struct app_ctx *ctx, const struct webhook_input *in,
+				long long *id, const char **secret, struct app_error *err);
+/* The subscriptions the actor manages (webhook.manage covers them). */
+enum app_status app_webhook_list(struct app_ctx *ctx, struct webhook_sub **items,
+				 size_t *n, struct app_error *err);
+/* One, APP_NOT_FOUND when it is not the actor's to manage. */
+enum app_status app_webhook_get(struct app_ctx *ctx, long long id,
+				struct webhook_sub *out, struct app_error *err);
+/* Changes url, events, description (NULL = unchanged), active (-1 = unchanged). */
+enum app_status app_webhook_update(struct app_ctx *ctx, long long id,
+				   const struct webhook_input *in, struct app_error *err);
+enum app_status app_webhook_remove(struct app_ctx *ctx, long long id, struct app_error *err);
+/* A new secret (the old one stops signing), shown once. */
+enum app_status app_webhook_rotate(struct app_ctx *ctx, long long id, const char **secret,
+				   struct app_error *err);
+/* Queues a "ping" event to this subscription alone. */
+enum app_status app_webhook_ping(struct app_ctx *ctx, long long id,
+				 long long *delivery_id, struct app_error *err);
+/* Its deliveries, newest first, before delivery id `before` (0: from the
+ * newest), limit 1..200. */
+enum app_status app_webhook_deliveries(struct app_ctx *ctx, long long id, long long before,
+				       long long limit, struct webhook_delivery **items,
+				       size_t *n, struct app_error *err);
+/* Queues delivery did's event again at the end of subscription id's
+ * queue; APP_NOT_FOUND unless did is one of id's. */
+enum app_status app_webhook_replay(struct app_ctx *ctx, long long id, long long did,
+				   long long *delivery_id, struct app_error *err);
+/* One pass of a sender (the system only): delivers at most limit due
+ * heads, one subscription's at a time. *sent, *failed count attempts. */
+enum app_status app_webhook_deliver(struct app_ctx *ctx, int limit, int *sent,
+				    int *failed, struct app_error *err);
+/* The server's senders (a few threads, so that one slow receiver does not
+ * hold the others): woken after a commit that wrote events and every
+ * second. Stop aborts an attempt in flight (it is retried later). */
+int app_webhook_start(struct app *app);
+void app_webhook_wake(struct app *app);
+void app_webhook_stop(struct app *app);
 
 #endif

@@ -1216,6 +1216,14 @@ enum app_status app_application_decide(struct app_ctx *ctx, long long plan_id, l
 			       app_json(ctx, "{s:I, s:s, s:s, s:I}", "application_id",
 					(json_int_t)id, "status", ways[way].status, "reason",
 					why, "enrolment_id", (json_int_t)*enrolment_id));
+	if (!rc)
+		rc = app_event_tx(ctx, c, "application.decided", p.institution_id,
+				  "application", id,
+				  app_json(ctx, "{s:I, s:I, s:I, s:s, s:I}", "application_id",
+					   (json_int_t)id, "plan_id", (json_int_t)plan_id,
+					   "institution_id", (json_int_t)p.institution_id,
+					   "status", ways[way].status, "enrolment_id",
+					   (json_int_t)*enrolment_id));
 	if (rc)
 		*enrolment_id = 0;
 	return app_finish(ctx, c, rc, err);

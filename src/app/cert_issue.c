@@ -157,6 +157,7 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 	char today[11], now[32];
 	struct certno no;
 	enum store_err rc;
+	long long last_cert = 0;
 
 	memset(rep, 0, sizeof(*rep));
 	line = line && *line ? line : "skill";
@@ -240,6 +241,9 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 	x->created_at = now;
 	/* the numbers and status indexes once for the plan, then the
 	 * certificates built and signed on every core, written in order */
+	rc = store_webhook_last_cert(c, &last_cert);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
 	if (ncand && (take_counters(ctx, c, &bt, err) || cert_batch_run(&bt, c, err)))
 		return app_abort(ctx, c, err);
 	rep->issued = bt.written;
@@ -274,6 +278,9 @@ enum app_status app_cert_issue(struct app_ctx *ctx, long long plan_id, const cha
 			       app_json(ctx, "{s:s, s:I, s:s, s:s}", "line", line,
 					"issued", (json_int_t)rep->issued, "first",
 					rep->first_number, "last", rep->last_number));
+	/* the webhooks' certificate.issued, one per certificate, in bulk */
+	if (rc == STORE_OK && rep->issued)
+		rc = app_event_issued_tx(ctx, c, plan_id, p.institution_id, last_cert);
 	return app_finish(ctx, c, rc, err);
 }
 

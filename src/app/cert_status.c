@@ -111,6 +111,22 @@ static enum store_err event(struct app_ctx *ctx, struct store_conn *c, long long
 	return store_cert_event_insert(c, &ev);
 }
 
+/* The webhook payload of certificate x (docs/webhooks.md): no ID number,
+ * no name: what the subscriber's institution holds already by number. */
+static const char *hook_payload(struct app_ctx *ctx, const struct certificate *x,
+				const char *status, const char *reason,
+				const char *category, const char *date, long long successor)
+{
+	return app_json(ctx, "{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:i, s:s, s:s, s:I}",
+			"certificate_id", (json_int_t)x->id, "number", x->number,
+			"status", status, "reason", reason ? reason : "", "category",
+			category ? category : "", "plan_id", (json_int_t)x->plan_id,
+			"institution_id", (json_int_t)x->institution_id,
+			"occupation_code", x->occupation_code ? x->occupation_code : "",
+			"level", x->level, "issued_on", x->issued_on ? x->issued_on : "",
+			"status_date", date, "successor_id", (json_int_t)successor);
+}
+
 enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *action,
 				const char *category, const char *reason,
 				const char *doc_no, struct app_error *err)
@@ -169,6 +185,15 @@ enum app_status app_cert_change(struct app_ctx *ctx, long long id, const char *a
 					cert_status_name((enum cert_status)to),
 					"category", a == CERT_REVOKE ? category : "",
 					"reason", reason, "doc_no", doc_no ? doc_no : ""));
+	if (rc == STORE_OK)
+		rc = app_event_tx(
+			ctx, c,
+			a == CERT_SUSPEND     ? "certificate.suspended"
+			: a == CERT_REINSTATE ? "certificate.reinstated"
+					      : "certificate.revoked",
+			x.institution_id, "certificate", id,
+			hook_payload(ctx, &x, cert_status_name((enum cert_status)to),
+				     reason, a == CERT_REVOKE ? category : "", today, 0));
 	return app_finish(ctx, c, rc, err);
 }
 
@@ -303,6 +328,11 @@ enum app_status cert_supersede_on(struct app_ctx *ctx, struct store_conn *c, lon
 					x.holder_name),
 			       app_json(ctx, "{s:s, s:s, s:s}", "successor", y.number,
 					"name", y.holder_name, "reason", reason));
+	if (rc == STORE_OK)
+		rc = app_event_tx(ctx, c, "certificate.superseded", x.institution_id,
+				  "certificate", x.id,
+				  hook_payload(ctx, &x, "superseded", reason, "", today,
+					       *new_id));
 	if (rc) {
 		*new_id = 0;
 		return app_store_fail(ctx, c, rc, err);

@@ -755,6 +755,14 @@ enum app_status app_filing_receipt(struct app_ctx *ctx, long long id,
 			       app_json(ctx, "{s:s, s:s, s:s, s:I}", "status", "received",
 					"receipt_no", receipt_no, "date", date,
 					"accepted", (json_int_t)*accepted));
+	if (rc == STORE_OK)
+		rc = app_event_tx(ctx, c, "filing.receipt_recorded", 0, "filing_batch", id,
+				  app_json(ctx, "{s:I, s:s, s:s, s:s, s:I, s:I}",
+					   "filing_batch_id", (json_int_t)id, "province",
+					   b.province_code ? b.province_code : "",
+					   "receipt_no", receipt_no, "date", date,
+					   "accepted", (json_int_t)*accepted, "rows",
+					   (json_int_t)b.row_count));
 	if (rc)
 		*accepted = 0;
 	return app_finish(ctx, c, rc, err);

@@ -374,4 +374,17 @@ enum app_status app_post_spec_of_plan(struct app_ctx *ctx, struct store_conn *c,
 				      const struct plan *p, struct standard *s,
 				      struct post_spec **spec, struct app_error *err);
 
+/* A webhook event of kind about object_type object_id of institution_id
+ * (0 = the network's) with payload (a JSON object text), written inside
+ * the caller's transaction with one delivery per subscription that covers
+ * it (app/webhook.c). Costs one query when no subscription is active. */
+enum store_err app_event_tx(struct app_ctx *ctx, struct store_conn *c, const char *kind,
+			    long long institution_id, const char *object_type,
+			    long long object_id, const char *payload);
+/* certificate.issued for every certificate of plan_id past after_cert_id
+ * (issued in the caller's transaction), in bulk. */
+enum store_err app_event_issued_tx(struct app_ctx *ctx, struct store_conn *c,
+				   long long plan_id, long long institution_id,
+				   long long after_cert_id);
+
 #endif

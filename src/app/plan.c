@@ -521,6 +521,16 @@ enum app_status app_plan_act(struct app_ctx *ctx, long long id, enum plan_action
 			       app_json(ctx, "{s:s, s:s}", "status",
 					plan_status_name((enum plan_status)to), "reason",
 					reason ? reason : ""));
+	/* results published: the webhooks' results.published */
+	if (rc == STORE_OK && action == PLAN_ACT_PUBLISH)
+		rc = app_event_tx(
+			ctx, c, "results.published", d.plan.institution_id, "plan", id,
+			app_json(ctx, "{s:I, s:I, s:s, s:i, s:s}", "plan_id",
+				 (json_int_t)id, "institution_id",
+				 (json_int_t)d.plan.institution_id, "occupation_code",
+				 d.plan.occupation_code ? d.plan.occupation_code : "",
+				 "level", d.plan.level, "status",
+				 plan_status_name((enum plan_status)to)));
 	return app_finish(ctx, c, rc, err);
 }
 

@@ -21,6 +21,18 @@
 #include "services/pdf.h"
 
 /* Records a status change (log row + institution row). */
+/* The webhooks' registration.status_changed of institution id. */
+static enum store_err status_event(struct app_ctx *ctx, struct store_conn *c,
+				   long long id, const char *from, const char *to,
+				   const char *reason, const char *doc, const char *now)
+{
+	return app_event_tx(ctx, c, "registration.status_changed", id, "institution", id,
+			    app_json(ctx, "{s:I, s:s, s:s, s:s, s:s, s:s}", "institution_id",
+				     (json_int_t)id, "from", from ? from : "", "to", to,
+				     "reason", reason ? reason : "", "doc_no",
+				     doc ? doc : "", "at", now));
+}
+
 static enum store_err change_status(struct app_ctx *ctx, struct store_conn *c,
 				    long long id, const char *from, const char *to,
 				    const char *reason, const char *doc, const char *now)
@@ -36,7 +48,9 @@ static enum store_err change_status(struct app_ctx *ctx, struct store_conn *c,
 	};
 	enum store_err rc = store_institution_set_status(c, id, to, now);
 
-	return rc ? rc : store_status_log(c, &s);
+	if (rc == STORE_OK)
+		rc = store_status_log(c, &s);
+	return rc ? rc : status_event(ctx, c, id, from, to, reason, doc, now);
 }
 
 /* The year of a valid "YYYY-MM-DD". */
@@ -453,6 +467,9 @@ enum app_status app_batch_decide(struct app_ctx *ctx, long long batch_id, const 
 					   .doc_no = doc,
 					   .at = now,
 					   .actor = app_actor_name(ctx)});
+		if (rc == STORE_OK && strcmp(regs[i].institution_status, "registered"))
+			rc = status_event(ctx, c, in.id, regs[i].institution_status,
+					  "registered", b.title, doc, now);
 		if (rc == STORE_OK)
 			rc = store_registration_decide(c, regs[i].id, "approved", doc, now);
 		if (rc == STORE_OK)

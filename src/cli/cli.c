@@ -55,6 +55,10 @@
 	"  --sup-scan S    scan this year and the last for supervision flags\n" \
 	"                  every S seconds, the first after the first refresh\n" \
 	"                  (default 86400; 0 = never; SKILLCERT_SUP_SCAN)\n" \
+	"  --webhook-allow-http  let webhook subscriptions use http:// URLs\n" \
+	"                  (default: https:// only; SKILLCERT_WEBHOOK_ALLOW_HTTP=1)\n" \
+	"  --webhook-allow-private  let webhooks reach loopback, private and\n" \
+	"                  link-local addresses (SKILLCERT_WEBHOOK_ALLOW_PRIVATE=1)\n" \
 	"  --db-replica URL  a PostgreSQL read replica (streaming standby) of\n" \
 	"                  --db for public pages, figures and open data;\n" \
 	"                  repeatable, up to 8 (SKILLCERT_DB_REPLICA: URLs\n" \
@@ -479,6 +483,21 @@ static const struct cli_cmd commands[] = {
 	 "SKILLCERT_SMTP_URL, SKILLCERT_OUTBOX, SKILLCERT_WEBHOOK_URL and the\n"
 	 "others of docs/notifications.md.\n\n" COMMON_HELP,
 	 cmd_notify},
+	{"webhook", "webhook subscriptions and their deliveries",
+	 "usage: skillcert webhook add --url URL [--events KIND,KIND|*]\n"
+	 "            [--institution ID] [--description TEXT] [--allow-http]\n"
+	 "       skillcert webhook list [--json]\n"
+	 "       skillcert webhook remove ID\n"
+	 "       skillcert webhook deliveries ID [--limit N] [--json]\n"
+	 "       skillcert webhook replay ID DELIVERY\n\n"
+	 "'add' subscribes URL (https://; http:// with --allow-http) to the\n"
+	 "events of the institution ID and its subtree (without --institution:\n"
+	 "the whole network's) and prints the id and the signing secret, shown\n"
+	 "this once. 'deliveries' lists the newest first; 'replay' queues a\n"
+	 "delivery's event again at the end of the subscription's queue. The\n"
+	 "server (`skillcert serve`) posts them; docs/webhooks.md has the\n"
+	 "events, the body, the signature and the retries.\n\n" COMMON_HELP,
+	 cmd_webhook},
 	{"filing", "filing certificates with the provincial HR authorities",
 	 "usage: skillcert filing ACTION [ID] [OPTIONS]\n\n"
 	 "  create --province 44        a batch of every unfiled certificate of\n"
@@ -750,6 +769,8 @@ int cli_parse_serve(const struct cli_cmd *cmd, int argc, char **argv, struct cli
 		{"webhook-url", 1, &o->webhook_url},
 		{"stats-refresh", 1, &o->stats_refresh},
 		{"sup-scan", 1, &o->sup_scan},
+		{"webhook-allow-http", 0, &o->webhook_allow_http},
+		{"webhook-allow-private", 0, &o->webhook_allow_private},
 		{"replica-max-lag", 1, &o->replica_max_lag},
 		{NULL, 0, NULL},
 	};
@@ -848,6 +869,8 @@ void cli_opts_init(struct cli_opts *o)
 	o->request_timeout = env_or("SKILLCERT_REQUEST_TIMEOUT", NULL);
 	o->stats_refresh = env_or("SKILLCERT_STATS_REFRESH", NULL);
 	o->sup_scan = env_or("SKILLCERT_SUP_SCAN", NULL);
+	o->webhook_allow_http = env_or("SKILLCERT_WEBHOOK_ALLOW_HTTP", NULL);
+	o->webhook_allow_private = env_or("SKILLCERT_WEBHOOK_ALLOW_PRIVATE", NULL);
 	o->replica_max_lag = env_or("SKILLCERT_REPLICA_MAX_LAG", NULL);
 	o->time_zone = NULL; /* SKILLCERT_TIME_ZONE was read by cli_main() */
 	o->smtp_url = env_or("SKILLCERT_SMTP_URL", NULL);

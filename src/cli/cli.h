@@ -43,6 +43,9 @@ struct cli_opts {
 	const char *webhook_url;   /* --webhook-url URL SKILLCERT_WEBHOOK_URL */
 	const char *stats_refresh; /* --stats-refresh S SKILLCERT_STATS_REFRESH */
 	const char *sup_scan;      /* --sup-scan S     SKILLCERT_SUP_SCAN */
+	/* webhooks (docs/webhooks.md): what a subscriber's URL may be */
+	const char *webhook_allow_http;    /* SKILLCERT_WEBHOOK_ALLOW_HTTP=1 */
+	const char *webhook_allow_private; /* SKILLCERT_WEBHOOK_ALLOW_PRIVATE=1 */
 	/* read replicas and proxies (docs/postgresql.md "Read replicas") */
 	const char *db_replica[CLI_MAX_LIST]; /* --db-replica URL (repeatable)
 					       * SKILLCERT_DB_REPLICA */
@@ -182,5 +185,6 @@ int cmd_statistics(int argc, char **argv);  /* cmd_statistics.c (issue 16) */
 int cmd_selfeval(int argc, char **argv);    /* issue 15 */
 int cmd_supervision(int argc, char **argv); /* issue 16 */
 int cmd_notify(int argc, char **argv);
+int cmd_webhook(int argc, char **argv);
 
 #endif

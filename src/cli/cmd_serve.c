@@ -191,6 +191,10 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 		return cli_usage_error("serve",
 				       "--sup-scan must be 0..2678400 "
 				       "(seconds between supervision scans; 0 = never)");
+	app->webhook_allow_http = o->webhook_allow_http &&
+				  strcmp(o->webhook_allow_http, "0");
+	app->webhook_allow_private = o->webhook_allow_private &&
+				     strcmp(o->webhook_allow_private, "0");
 	if ((rc = serve_replicas(app, o, &check_ms)) != 0)
 		return rc;
 	memset(&cfg, 0, sizeof(cfg));
@@ -302,6 +306,12 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 			fprintf(stderr, "skillcert: cannot start the message sender\n");
 			return 1;
 		}
+		/* webhook deliveries from threads of their own */
+		if (app_webhook_start(app) != 0) {
+			app_notify_stop(app);
+			fprintf(stderr, "skillcert: cannot start the webhook senders\n");
+			return 1;
+		}
 		/* the figures refreshed, and the year scanned for supervision
 		 * flags, from a thread of their own */
 		stats = app_stats_thread_start(app, (int)stats_every, (int)scan_every);
@@ -310,6 +320,7 @@ int cli_serve(struct app *app, const struct cli_opts *o)
 		rc = http_serve(&cfg) == 0 ? 0 : 1;
 		app_replica_thread_stop(checker);
 		app_stats_thread_stop(stats);
+		app_webhook_stop(app);
 		app_notify_stop(app);
 		return rc;
 	}

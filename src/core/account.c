@@ -184,6 +184,11 @@ const char *const audit_actions[] = {
 	"user.enable",
 	"user.password_change",
 	"user.password_reset",
+	"webhook.add",
+	"webhook.remove",
+	"webhook.replay",
+	"webhook.rotate",
+	"webhook.update",
 	NULL,
 };
 

@@ -55,6 +55,7 @@ static const struct {
 	{PERM_STATS_READ, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_INSTITUTION_ADMIN |
 				  1u << ROLE_SUPERVISOR | 1u << ROLE_VIEWER},
 	{PERM_SUPERVISE, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_SUPERVISOR},
+	{PERM_WEBHOOK_MANAGE, 1u << ROLE_CENTER_ADMIN | 1u << ROLE_INSTITUTION_ADMIN},
 };
 
 const char *role_name(enum role r)

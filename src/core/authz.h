@@ -51,6 +51,7 @@ enum role {
 #define PERM_TRAINING_MANAGE "training.manage" /* courses, enrolments, completion */
 #define PERM_STATS_READ "statistics.read"      /* figures, charts, exports */
 #define PERM_SUPERVISE "supervision.manage"    /* flags, findings from flags */
+#define PERM_WEBHOOK_MANAGE "webhook.manage"   /* subscriptions, deliveries */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */

@@ -1831,5 +1831,64 @@ enum store_err store_idem_answer(struct store_conn *c, const char *scope, const 
 				 const char *location, const char *body);
 /* Removes every row created before before; *n how many (may be NULL). */
 enum store_err store_idem_purge(struct store_conn *c, const char *before, long long *n);
+/* ---- webhooks (store/webhook.c, issue 18) ---- */
+#include "core/webhook.h"
+enum store_err store_webhook_sub_insert(struct store_conn *c, const struct webhook_sub *s,
+					long long *id);
+/* STORE_NOT_FOUND for a removed one too. */
+enum store_err store_webhook_sub_get(struct store_conn *c, struct arena *a, long long id,
+				     struct webhook_sub *out);
+enum store_err store_webhook_sub_list(struct store_conn *c, struct arena *a,
+				      struct webhook_sub **items, size_t *n);
+/* url, events, description, active, updated_at of s->id. */
+enum store_err store_webhook_sub_update(struct store_conn *c, const struct webhook_sub *s);
+enum store_err store_webhook_sub_secret(struct store_conn *c, long long id,
+					const char *sealed, const char *at);
+/* Marks it removed; its pending deliveries become failed. */
+enum store_err store_webhook_sub_remove(struct store_conn *c, long long id, const char *at);
+/* Whether any subscription is active (an event of nobody's is not written). */
+enum store_err store_webhook_any_active(struct store_conn *c, bool *yes);
+enum store_err store_webhook_event_add(struct store_conn *c, const char *kind,
+				       long long institution_id, const char *object_type,
+				       const char *object_id, const char *payload,
+				       const char *at, long long *id);
+/* One pending delivery of event_id (of kind) for every active
+ * subscription that takes kind and covers the institution whose ancestry
+ * is the text ",3,17," ("" for none: only the network's subscriptions). */
+enum store_err store_webhook_fanout(struct store_conn *c, long long event_id,
+				    const char *kind, const char *ancestry, const char *at);
+/* One pending delivery of event_id to subscription_id (ping, replay). */
+enum store_err store_webhook_deliver_to(struct store_conn *c, long long event_id,
+					long long subscription_id, const char *at,
+					long long *id);
+/* A certificate.issued event for every certificate of plan_id past
+ * after_cert_id, and their deliveries, in two statements. */
+enum store_err store_webhook_issued_bulk(struct store_conn *c, long long plan_id,
+					 long long after_cert_id, const char *ancestry,
+					 const char *created, const char *at);
+/* The greatest certificate id so far (0 = none). */
+enum store_err store_webhook_last_cert(struct store_conn *c, long long *id);
+/* The oldest pending delivery of each active subscription, when it is due
+ * at now and not leased, at most limit, the longest waiting first. */
+enum store_err store_webhook_heads(struct store_conn *c, struct arena *a, const char *now,
+				   long long limit, struct webhook_delivery **items,
+				   size_t *n);
+/* Leases a pending delivery until lease_until and counts the attempt:
+ * STORE_CONFLICT when another sender holds it or it is done. */
+enum store_err store_webhook_claim(struct store_conn *c, long long id, const char *now,
+				   const char *lease_until);
+/* An attempt's outcome: state, the HTTP status (0 = none), the error
+ * (NULL on success), when delivered (NULL = not), the next try. */
+enum store_err store_webhook_done(struct store_conn *c, long long id, const char *state,
+				  long long status, const char *error,
+				  const char *delivered_at, const char *next_at);
+/* A subscription's deliveries, newest first, those before id `before`
+ * (0 = from the newest), at most limit. */
+enum store_err store_webhook_deliveries(struct store_conn *c, struct arena *a,
+					long long subscription_id, long long before,
+					long long limit, struct webhook_delivery **items,
+					size_t *n);
+enum store_err store_webhook_delivery_get(struct store_conn *c, struct arena *a,
+					  long long id, struct webhook_delivery *out);
 
 #endif

@@ -43,8 +43,10 @@ static void users(struct page *p, const char *created, const char *password,
 		return;
 	}
 	page_begin(p, T(p, "users.title"));
-	html_printf(p->out, "<h1>%s</h1><p><a href=\"/admin/notifications\">%s</a></p>",
-		    T(p, "users.title"), T(p, "notify.title"));
+	html_printf(p->out,
+		    "<h1>%s</h1><p><a href=\"/admin/notifications\">%s</a> · "
+		    "<a href=\"/admin/webhooks\">%s</a></p>",
+		    T(p, "users.title"), T(p, "notify.title"), T(p, "webhooks.title"));
 	if (created && password && *password)
 		html_printf(p->out,
 			    "<div class=\"notice\" role=\"status\"><p>%s <strong>%s</strong></p>"

@@ -348,4 +348,11 @@ void page_sup_flag(struct http_req *req, struct http_resp *resp);
 void page_sup_dismiss(struct http_req *req, struct http_resp *resp);
 void page_sup_finding(struct http_req *req, struct http_resp *resp);
 
+/* webhooks (web/webhooks.c, issue 18) */
+void page_webhooks(struct http_req *req, struct http_resp *resp);
+void page_webhook_create(struct http_req *req, struct http_resp *resp);
+void page_webhook(struct http_req *req, struct http_resp *resp);
+void page_webhook_replay(struct http_req *req, struct http_resp *resp);
+void page_webhook_remove(struct http_req *req, struct http_resp *resp);
+
 #endif

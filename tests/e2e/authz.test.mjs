@@ -38,6 +38,7 @@ const PERMS = [
 	'apprenticeship.manage',
 	'training.manage',
 	'statistics.read', 'supervision.manage',
+	'webhook.manage',
 ];
 /* A commendation campaign's rules with one category and no eligibility
  * rule, so that the center A nominates itself in the walk. */
@@ -50,8 +51,10 @@ const PDF_B64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
  * id, or for the routes about an inspection or a finding, the id of one
  * that belongs to that institution (ids of other tables). */
-function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id }) {
+function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id, hook = id }) {
 	let p = pattern;
+	// webhooks (issue 18): a subscription of A's
+	if (p.startsWith('/api/v1/webhooks/') || p.startsWith('/admin/webhooks/')) p = p.replace('{id}', String(hook));
 	if (p.startsWith('/api/v1/apprenticeships/') || p.startsWith('/apprenticeships/')) p = p.replace('{id}', String(appr));
 	if (p.startsWith('/api/v1/apprentices/') || p.startsWith('/apprentices/')) p = p.replace('{id}', String(apprentice));
 	// training (issue 15): a course, an enrolment and a lesson of A's
@@ -209,6 +212,12 @@ for (const engine of engines()) {
 			});
 			assert.equal(apc.status, 201, apc.text);
 			A.apprentice = apc.json.id;
+			// a webhook subscription of A's (issue 18), paused: nothing is sent
+			const hook = await http(base(), '/api/v1/webhooks', {
+				method: 'POST', headers: admin, json: { institution_id: A.id, url: 'https://hooks.example.cn/a', active: false },
+			});
+			assert.equal(hook.status, 201, hook.text);
+			A.hook = hook.json.id;
 			// training (issue 15): a draft course of A with a lesson, and an
 			// open one with A's person enrolled: the target of the training routes
 			const tc = await http(base(), '/api/v1/training', { method: 'POST', headers: admin, json: { institution_id: A.id, title: '甲培训', mode: 'online', hours: 2 } });
@@ -308,6 +317,25 @@ for (const engine of engines()) {
 				check: (res) => assert.ok(res.text.includes('收件地址仅向全网用户管理员完整显示'), 'the masked view'),
 			},
 			'POST /admin/users/{name}/email': { form: () => ({ email: 'taken-over@example.cn' }) },
+			// webhooks (issue 18): the list holds the manager's own; another
+			// institution's subscription is not found (nothing learnt of it)
+			'GET /api/v1/webhooks': {
+				allowed: 200, why: 'lists only the subscriptions of the institutions the actor manages',
+				check: (res) => assert.ok(!res.json.items.some((s) => s.id === A.hook), 'A\'s subscription is not listed'),
+			},
+			'POST /api/v1/webhooks': { json: { url: 'https://hooks.example.cn/x', institution_id: A.id } },
+			...Object.fromEntries([
+				'GET /api/v1/webhooks/{id}', 'GET /api/v1/webhooks/{id}/deliveries', 'POST /api/v1/webhooks/{id}/remove',
+				'POST /api/v1/webhooks/{id}/secret', 'POST /api/v1/webhooks/{id}/ping', 'POST /api/v1/webhooks/{id}/deliveries/{did}/replay',
+			].map((k) => [k, { allowed: 404, why: 'another institution\'s subscription is not found' }])),
+			'POST /api/v1/webhooks/{id}': { allowed: 404, why: 'another institution\'s subscription is not found', json: { description: '越权' } },
+			'GET /admin/webhooks': {
+				allowed: 200, why: 'lists only the subscriptions of the institutions the actor manages',
+				check: (res) => assert.ok(!res.text.includes(`/admin/webhooks/${A.hook}"`), 'A\'s subscription is not listed'),
+			},
+			'POST /admin/webhooks': { form: { url: 'https://hooks.example.cn/x', institution_id: String(A.id) } },
+			...Object.fromEntries(['GET /admin/webhooks/{id}', 'POST /admin/webhooks/{id}/remove', 'POST /admin/webhooks/{id}/deliveries/{did}/replay']
+				.map((k) => [k, { allowed: 404, why: 'another institution\'s subscription is not found' }])),
 			'GET /institutions/import': {
 				allowed: 200, why: 'the empty upload form; the rows are checked against the scope when the file is sent',
 			},
@@ -556,7 +584,7 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.perm && x.perm !== 'account')) {
 				const spec = cases[key(r)] || {};
 				for (const t of r.pattern.includes('{name}') ? targets() : [null]) {
-					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson });
+					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson, hook: A.hook });
 					const res = await callAs(u, r, p, spec, t);
 					const want = spec.allowed || 403;
 					if (res.status !== want) {
@@ -774,6 +802,9 @@ function paramObject(pattern, param) {
 		// from a year's data); e2e/supervision walks a supervisor of another
 		// branch on a flag (403) and an institution's admin (403)
 		[/^\/(api\/v1\/)?supervision\/flags\/\{id\}/, 'id', null],
+		// webhooks (issue 18): each institution subscribes, with a delivery
+		[/^\/(api\/v1|admin)\/webhooks\/\{id\}/, 'id', 'hook'],
+		[/^\/(api\/v1|admin)\/webhooks\/\{id\}\/deliveries\/\{did\}/, 'did', 'hookDelivery'],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
 	];
@@ -967,6 +998,9 @@ for (const engine of engines()) {
 			await ok(own(`/api/v1/training/${openCourse}/lessons`, { method: 'POST', json: { title: '视频', kind: 'video', url: 'https://video.example/v', hours: 2 } }), 201, 'lesson');
 			await ok(own(`/api/v1/training/${openCourse}/status`, { method: 'POST', json: { status: 'open' } }), 200, 'open');
 			X.trainEnrol = (await ok(X.holder.sess.api(`/api/v1/me/training/${openCourse}/enrol`, { method: 'POST' }), 201, 'self-enrol')).json.id;
+			// a webhook subscription of X's (issue 18), paused, with a delivery
+			X.hook = (await ok(own('/api/v1/webhooks', { method: 'POST', json: { institution_id: st.id, url: `https://hooks.example.cn/${X.tag}`, active: false } }), 201, 'webhook')).json.id;
+			X.hookDelivery = (await ok(own(`/api/v1/webhooks/${X.hook}/ping`, { method: 'POST' }), 201, 'ping')).json.delivery_id;
 		}
 
 		const adminA = {};
@@ -1039,7 +1073,8 @@ for (const engine of engines()) {
 				for (const p of [`/api/v1/institutions/${X.inst}`, `/api/v1/plans/${X.draft}`, `/api/v1/plans/${X.notice}`,
 					`/api/v1/plans/${X.closed}`, `/api/v1/certificates/${X.cert}`, `/api/v1/filings/${X.filing}`,
 					`/api/v1/people/${X.person}`, `/api/v1/people/${X.person2}`, `/api/v1/institutions/${X.inst}/scope`,
-					`/api/v1/plans/${X.applyPlan}/applications`])
+					`/api/v1/plans/${X.applyPlan}/applications`, `/api/v1/webhooks/${X.hook}`,
+					`/api/v1/webhooks/${X.hook}/deliveries`])
 					out.push(await read(p));
 			}
 			return out;

@@ -4788,6 +4788,98 @@ static void test_idem_keys(void **state)
 	release(f, c);
 }
 
+/* ---- webhooks (issue 18) ---- */
+
+static long long hook_sub(struct store_conn *c, long long institution_id, const char *events)
+{
+	struct webhook_sub s;
+	long long id = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.institution_id = institution_id;
+	s.url = "https://hooks.example.cn/x";
+	s.secret_sealed = "v1:sealed";
+	s.events = events;
+	s.description = "";
+	s.active = true;
+	s.created_by = "contract";
+	s.created_at = "2026-01-01T00:00:00Z";
+	assert_int_equal(store_webhook_sub_insert(c, &s, &id), STORE_OK);
+	return id;
+}
+
+/* An event fans out to the subscriptions whose scope and kinds cover it;
+ * only a subscription's oldest pending delivery is due; a lease is taken
+ * once; a delivered head lets the next one through. */
+static void test_webhook_fanout_and_heads(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct institution center = inst("钩子中心", "center", "11"), st, other;
+	struct webhook_delivery *hs, *log;
+	size_t n;
+	long long ic, is, io, net, sc, so, e1, e2;
+	const char *now = "2026-01-01T00:00:01.000Z", *lease = "2026-01-01T00:00:31.000Z";
+	bool any = true;
+
+	assert_int_equal(store_webhook_any_active(c, &any), STORE_OK);
+	assert_false(any);
+	ic = insert_ok(c, &center);
+	st = inst("钩子考试站", "exam_station", "44");
+	st.parent_id = ic;
+	is = insert_ok(c, &st);
+	other = inst("钩子他站", "exam_station", "44");
+	io = insert_ok(c, &other);
+	net = hook_sub(c, 0, "*");
+	sc = hook_sub(c, ic, ",certificate.revoked,");
+	so = hook_sub(c, io, "*");
+	assert_int_equal(store_webhook_any_active(c, &any), STORE_OK);
+	assert_true(any);
+	const char *anc = arena_printf(&f->a, ",%lld,%lld,", is, ic);
+	assert_int_equal(store_webhook_event_add(c, "certificate.revoked", is, "certificate",
+						 "7", "{}", "2026-01-01T00:00:00Z", &e1),
+			 STORE_OK);
+	assert_int_equal(store_webhook_fanout(c, e1, "certificate.revoked", anc,
+					      "2026-01-01T00:00:00.000Z"),
+			 STORE_OK);
+	assert_int_equal(store_webhook_event_add(c, "results.published", is, "plan", "3",
+						 "{}", "2026-01-01T00:00:00Z", &e2),
+			 STORE_OK);
+	assert_int_equal(store_webhook_fanout(c, e2, "results.published", anc,
+					      "2026-01-01T00:00:00.000Z"),
+			 STORE_OK);
+	/* the network's gets both, the center's the revocation, the other none */
+	assert_int_equal(store_webhook_deliveries(c, &f->a, net, 0, 10, &log, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(log[0].event_id, e2); /* newest first */
+	assert_int_equal(store_webhook_deliveries(c, &f->a, sc, 0, 10, &log, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_webhook_deliveries(c, &f->a, so, 0, 10, &log, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	/* the heads: each subscription's oldest */
+	assert_int_equal(store_webhook_heads(c, &f->a, now, 10, &hs, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(hs[i].event_id, e1);
+	long long head = hs[0].subscription_id == net ? hs[0].id : hs[1].id;
+	assert_int_equal(store_webhook_claim(c, head, now, lease), STORE_OK);
+	assert_int_equal(store_webhook_claim(c, head, now, lease), STORE_CONFLICT);
+	assert_int_equal(store_webhook_heads(c, &f->a, now, 10, &hs, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(hs[0].subscription_id, sc);
+	/* delivered: the network's next one is due */
+	assert_int_equal(store_webhook_done(c, head, "delivered", 200, NULL, now, now),
+			 STORE_OK);
+	assert_int_equal(store_webhook_heads(c, &f->a, now, 10, &hs, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(hs[0].subscription_id == net ? hs[0].event_id : hs[1].event_id, e2);
+	/* a removed subscription's pending deliveries fail */
+	assert_int_equal(store_webhook_sub_remove(c, sc, now), STORE_OK);
+	assert_int_equal(store_webhook_deliveries(c, &f->a, sc, 0, 10, &log, &n), STORE_OK);
+	assert_string_equal(log[0].state, "failed");
+	release(f, c);
+}
+
 /* ---- read replicas (store_open_replica) ---- */
 
 static int replica_failures;
@@ -5080,6 +5172,8 @@ int main(void)
 						setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_db_copy, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_idem_keys, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_webhook_fanout_and_heads,
+						setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_migrated,
 						teardown),
 	};
