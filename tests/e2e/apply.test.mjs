@@ -17,9 +17,10 @@
 // station read and change nothing.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { before, it } from 'node:test';
+import { after, before, it } from 'node:test';
 
 import { TURNER, closedPlan, makeStation, nextIdNumber, nextName, pngPhoto, sql } from './certlib.mjs';
+import { startWebhookSink, verifySignature } from '../lib/webhook-sink.mjs';
 import { apiAs, describeWithServer, engines, http, login, makeUser, newPassword, startServer } from './lib.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
@@ -202,8 +203,13 @@ const sha = (buf) => createHash('sha256').update(buf).digest('hex');
 const STATION_CODE = '91440300MA5F00000X';
 
 for (const engine of engines()) {
-	describeWithServer(`a holder applies, the station reviews [${engine}]`, { engine, tag: 'apply2', user: true, args: ['--verify-rate', '0'] }, (h) => {
+	describeWithServer(`a holder applies, the station reviews [${engine}]`, {
+		engine, tag: 'apply2', user: true,
+		args: ['--verify-rate', '0', '--webhook-allow-http', '--webhook-allow-private'],
+		env: { SKILLCERT_WEBHOOK_BACKOFF_MS: '200' },
+	}, (h) => {
 		let station, certs, holders, persons;
+		let sink, hookSecret; // a webhook of the center's on application.decided (issue 18)
 		let p3; // level 3, public: route 3-2a (a level-4 certificate and a senior technical diploma)
 		let openPlanFor1; // a plan holder 1 has not applied to (the partners' one)
 		const pw = [newPassword(), newPassword()];
@@ -214,7 +220,12 @@ for (const engine of engines()) {
 		const decide = (plan, id, json, api = h.api) => api(`/api/v1/plans/${plan}/applications/${id}/decision`, { method: 'POST', json });
 		const facts32a = (i, diploma = 'technician_college') => ({ route_id: '3-2a', cert_id: certs[i].id, diploma_type: diploma, graduated_on: '2015-07-01' });
 
+		after(async () => { if (sink) await sink.close().catch(() => {}); });
 		before(async () => {
+			sink = await startWebhookSink();
+			const sub = await h.api('/api/v1/webhooks', { method: 'POST', json: { url: sink.url('/decided'), events: ['application.decided'] } });
+			assert.equal(sub.status, 201, sub.text);
+			hookSecret = sub.json.secret;
 			station = await makeStation(h.server, h.api);
 			const cp = await closedPlan(h.server, h.api, station, { pass: 2 });
 			await ok(h.api(`/api/v1/plans/${cp.plan}/certificates`, { method: 'POST' }), 200, 'issue');
@@ -410,6 +421,17 @@ for (const engine of engines()) {
 			const acc = await decide(p3, a.id, { decision: 'accept', reason: '材料齐全，准予报名' });
 			assert.equal(acc.status, 200, acc.text);
 			assert.ok(acc.json.enrolment_id > 0);
+			// the decision reaches the center's webhook, signed, with the enrolment it made
+			// (the return before it too, and first: in order, once or more each)
+			const ofA = (g) => g.json?.data?.application_id === a.id;
+			await sink.until((got) => got.some((g) => ofA(g) && g.json.data.status === 'accepted'), 20000, 'application.decided');
+			const evs = sink.got.filter(ofA).filter((g, i, all) => all.findIndex((x) => x.json.id === g.json.id) === i);
+			assert.deepEqual(evs.map((g) => g.json.data.status), ['returned', 'accepted']);
+			const ev = evs[1];
+			assert.equal(ev.json.type, 'application.decided');
+			assert.deepEqual([ev.json.data.plan_id, ev.json.data.enrolment_id], [p3, acc.json.enrolment_id]);
+			verifySignature(ev.headers['skillcert-signature'], ev.body, hookSecret);
+			assert.ok(!sink.got.some((g) => g.json?.type !== 'application.decided'), 'only the kind subscribed to');
 			const plan = await h.api(`/api/v1/plans/${p3}`);
 			const e = (plan.json.enrolments ?? plan.json.plan?.enrolments).find((x) => x.id === acc.json.enrolment_id);
 			assert.ok(e, plan.text.slice(0, 300));
