@@ -308,6 +308,7 @@ struct store_conn *store_acquire(struct store *s)
 
 void store_release(struct store_conn *c)
 {
+	struct store_conn *idle = NULL, *n;
 	struct store *s;
 	int drop;
 
@@ -326,15 +327,28 @@ void store_release(struct store_conn *c)
 	pthread_mutex_lock(&s->mu);
 	s->in_use--;
 	if (drop) {
+		/* a connection that broke says the server restarted or failed
+		 * over: the idle ones went with it, and each would fail its next
+		 * request once; close them too, the next acquire connects anew */
 		s->open--;
+		idle = s->free_list;
+		s->free_list = NULL;
+		for (n = idle; n; n = n->next_free)
+			s->open--;
+		pthread_cond_broadcast(&s->cv);
 	} else {
 		c->next_free = s->free_list;
 		s->free_list = c;
+		pthread_cond_signal(&s->cv);
 	}
-	pthread_cond_signal(&s->cv);
 	pthread_mutex_unlock(&s->mu);
-	if (drop)
+	if (drop) {
 		conn_free(c);
+		for (; idle; idle = n) {
+			n = idle->next_free;
+			conn_free(idle);
+		}
+	}
 }
 
 /* The connection that does c's work: c, or the primary's connection a
