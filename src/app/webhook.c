@@ -26,13 +26,13 @@
 #include "services/hookpost.h"
 
 #define SECRET_PURPOSE "webhook_secret"
-#define SENDERS 4               /* threads: a hung receiver holds one */
-#define POLL_MS 1000            /* a sender looks for due deliveries this often */
-#define TIMEOUT_S 10            /* one attempt's limit */
-#define LEASE_S (TIMEOUT_S + 5) /* a delivery taken by a sender that died */
-#define BACKOFF_MS 10000LL      /* the first retry; doubled, capped */
+#define SENDERS 4    /* threads: a hung receiver holds one */
+#define POLL_MS 1000 /* a sender looks for due deliveries this often */
+#define TIMEOUT_S 10 /* one attempt's limit */
+#define LEASE_S 60 /* a delivery taken by a sender that died: > TIMEOUT_S + busy waits */
+#define BACKOFF_MS 10000LL /* the first retry; doubled, capped */
 #define BACKOFF_CAP_MS 3600000LL
-#define GIVE_UP_S 86400 /* an event older than this is not retried */
+#define GIVE_UP_S 86400 /* a delivery older than this is not retried */
 
 /* ---- times in milliseconds, as stored in webhook_delivery ---- */
 
@@ -508,7 +508,8 @@ static enum app_status deliver_one(struct app_ctx *ctx, const atomic_bool *cance
 	struct store_conn *c;
 	struct webhook_delivery *heads = NULL;
 	size_t n = 0;
-	char now_s[32], lease_s[32], next_s[32], at_s[32], why[512];
+	char now_s[32], lease_s[32], next_s[32], at_s[32], why[512], owner[33];
+	unsigned char tok[16];
 	long long t = now_ms();
 	enum store_err rc;
 
@@ -516,6 +517,11 @@ static enum app_status deliver_one(struct app_ctx *ctx, const atomic_bool *cance
 	*ok_out = false;
 	iso_ms(t, now_s);
 	iso_ms(t + LEASE_S * 1000LL, lease_s);
+	/* this attempt's token: only its holder's outcome is written */
+	if (str_random(tok, sizeof(tok)) != 0)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	for (size_t k = 0; k < sizeof(tok); k++)
+		snprintf(owner + 2 * k, 3, "%02x", tok[k]);
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_webhook_heads(c, ctx->arena, now_s, SENDERS * 2, &heads, &n);
@@ -528,7 +534,7 @@ static enum app_status deliver_one(struct app_ctx *ctx, const atomic_bool *cance
 		int bad;
 		bool ok, give_up;
 
-		rc = store_webhook_claim(c, d->id, now_s, lease_s);
+		rc = store_webhook_claim(c, d->id, now_s, lease_s, owner);
 		if (rc == STORE_CONFLICT) {
 			rc = STORE_OK;
 			continue;
@@ -568,7 +574,7 @@ static enum app_status deliver_one(struct app_ctx *ctx, const atomic_bool *cance
 		iso_ms(t + webhook_backoff_ms(d->attempts + 1, backoff_base(),
 					      BACKOFF_CAP_MS),
 		       next_s);
-		give_up = !ok && time_parse_iso(d->event_created_at) + GIVE_UP_S < t / 1000;
+		give_up = !ok && time_parse_iso(d->created_at) + GIVE_UP_S < t / 1000;
 		if (!ok)
 			log_info("webhook delivery %lld (%s) to subscription %lld: %s%s",
 				 d->id, d->kind, d->subscription_id, why,
@@ -579,12 +585,16 @@ static enum app_status deliver_one(struct app_ctx *ctx, const atomic_bool *cance
 			iso_ms(t, next_s);
 		if (!(c = app_conn(ctx, err)))
 			return err->status;
-		rc = store_webhook_done(c, d->id,
+		/* a late outcome (the lease lapsed, the subscription was
+		 * removed) changes nothing */
+		rc = store_webhook_done(c, d->id, owner,
 					ok        ? "delivered"
 					: give_up ? "failed"
 						  : "pending",
 					status, ok ? NULL : why, ok ? at_s : NULL,
 					ok ? at_s : next_s);
+		if (rc == STORE_CONFLICT)
+			rc = STORE_OK;
 		*ok_out = ok;
 		break;
 	}

@@ -273,29 +273,35 @@ enum store_err store_webhook_heads(struct store_conn *c, struct arena *a, const 
 }
 
 enum store_err store_webhook_claim(struct store_conn *c, long long id, const char *now,
-				   const char *lease_until)
+				   const char *lease_until, const char *owner)
 {
-	struct db_arg args[3] = {db_text(lease_until), db_int(id), db_text(now)};
+	struct db_arg args[5] = {db_text(lease_until), db_text(owner), db_int(id),
+				 db_text(now), db_text(now)};
 	long long changed = 0;
 	int rc = db_exec(c,
-			 "UPDATE webhook_delivery SET lease_until = ?, attempts = attempts + 1 "
-			 "WHERE id = ? AND state = 'pending' AND lease_until < ?",
-			 args, 3, &changed);
+			 "UPDATE webhook_delivery SET lease_until = ?, lease_owner = ?, "
+			 "attempts = attempts + 1 WHERE id = ? AND state = 'pending' AND "
+			 "lease_until < ? AND next_at <= ?",
+			 args, 5, &changed);
 
 	return rc ? rc : changed ? STORE_OK : STORE_CONFLICT;
 }
 
-enum store_err store_webhook_done(struct store_conn *c, long long id, const char *state,
-				  long long status, const char *error,
+enum store_err store_webhook_done(struct store_conn *c, long long id, const char *owner,
+				  const char *state, long long status, const char *error,
 				  const char *delivered_at, const char *next_at)
 {
-	struct db_arg args[6] = {db_text(state),        db_int(status),   db_text(error),
-				 db_text(delivered_at), db_text(next_at), db_int(id)};
+	struct db_arg args[7] = {db_text(state),        db_int(status),   db_text(error),
+				 db_text(delivered_at), db_text(next_at), db_int(id),
+				 db_text(owner)};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE webhook_delivery SET state = ?, last_status = ?, last_error = "
+			 "?, delivered_at = ?, next_at = ?, lease_until = '', lease_owner = '' "
+			 "WHERE id = ? AND lease_owner = ? AND state = 'pending'",
+			 args, 7, &changed);
 
-	return db_exec(c,
-		       "UPDATE webhook_delivery SET state = ?, last_status = ?, last_error = "
-		       "?, delivered_at = ?, next_at = ?, lease_until = '' WHERE id = ?",
-		       args, 6, NULL);
+	return rc ? rc : changed ? STORE_OK : STORE_CONFLICT;
 }
 
 enum store_err store_webhook_deliveries(struct store_conn *c, struct arena *a,
