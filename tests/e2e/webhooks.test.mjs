@@ -359,3 +359,45 @@ for (const engine of engines()) {
 		});
 	});
 }
+
+// Without --webhook-allow-private a receiver on a private address is never
+// posted to, even when a proxy in the environment would carry the request
+// (the check must see the receiver's own address), and the delivery says
+// why.
+for (const engine of engines()) {
+	describe(`webhooks to a private address [${engine}]`, () => {
+		let srv, sink, admin;
+		before(async () => {
+			sink = await startWebhookSink();
+			const proxy = 'http://192.0.2.1:9';
+			srv = await startServer({
+				engine, tag: 'hookspriv', args: ['--webhook-allow-http', '--verify-rate', '0'],
+				env: { ...ENV, http_proxy: proxy, HTTPS_PROXY: proxy, ALL_PROXY: proxy, no_proxy: '', NO_PROXY: '' },
+			});
+			admin = await makeUser(srv, 'hookpriv', { role: 'center_admin' });
+		});
+		after(async () => {
+			if (srv) {
+				await srv.stop().catch(() => {});
+				await srv.cleanup();
+			}
+			if (sink) await sink.close().catch(() => {});
+		});
+
+		it('a subscription to http://127.0.0.1 gets no request and its delivery says refused', async () => {
+			const api = apiAs(srv.base, admin.token);
+			const sub = okOf(await api('/api/v1/webhooks', { method: 'POST', json: { url: sink.url('/priv') } }), 201, 'subscribe');
+			okOf(await api(`/api/v1/webhooks/${sub.id}/ping`, { method: 'POST' }), 201, 'ping');
+			let head;
+			for (let i = 0; ; i++) {
+				head = okOf(await api(`/api/v1/webhooks/${sub.id}/deliveries`), 200, 'log').items[0];
+				if (head.attempts >= 1 && head.last_error) break;
+				assert.ok(i < 400, `attempted: ${JSON.stringify(head)}`);
+				await sleep(50);
+			}
+			assert.match(head.last_error, /refused: the address is not a public one/);
+			assert.notEqual(head.state, 'delivered');
+			assert.equal(sink.got.length, 0, 'nothing reached the receiver');
+		});
+	});
+}
