@@ -477,6 +477,26 @@ enum store_err app_event_issued_tx(struct app_ctx *ctx, struct store_conn *c,
 	return rc;
 }
 
+enum store_err app_event_cert_issued_tx(struct app_ctx *ctx, struct store_conn *c,
+					long long cert_id, long long institution_id)
+{
+	const char *anc;
+	char now[32], now_ms_s[32];
+	bool any = false;
+	enum store_err rc = store_webhook_any_active(c, &any);
+
+	if (rc || !any)
+		return rc;
+	if ((rc = ancestry_text(ctx, c, institution_id, &anc)))
+		return rc;
+	time_now_iso(now, sizeof(now));
+	iso_ms(now_ms(), now_ms_s);
+	rc = store_webhook_issued_one(c, cert_id, anc, now, now_ms_s);
+	if (rc == STORE_OK)
+		ctx->hook_events = true;
+	return rc;
+}
+
 /* ---- delivery ---- */
 
 struct app_hook_sender {

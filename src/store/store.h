@@ -1866,6 +1866,11 @@ enum store_err store_webhook_deliver_to(struct store_conn *c, long long event_id
 enum store_err store_webhook_issued_bulk(struct store_conn *c, long long plan_id,
 					 long long after_cert_id, const char *ancestry,
 					 const char *created, const char *at);
+/* The certificate.issued event of one certificate (the same payload as
+ * store_webhook_issued_bulk's) and its deliveries. */
+enum store_err store_webhook_issued_one(struct store_conn *c, long long cert_id,
+					const char *ancestry, const char *created,
+					const char *at);
 /* The greatest certificate id so far (0 = none). */
 enum store_err store_webhook_last_cert(struct store_conn *c, long long *id);
 /* The oldest pending delivery of each active subscription, when it is due
