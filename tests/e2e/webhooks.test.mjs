@@ -344,6 +344,23 @@ for (const engine of engines()) {
 			assert.equal((await apiAs(server().base, viewer.token)('/api/v1/webhooks')).status, 403);
 		});
 
+		it('a paused subscription refuses a ping and a replay (409 naming active), and takes both again once active', async () => {
+			const pause = (active) => as()(`/api/v1/webhooks/${subs.b.id}`, { method: 'POST', json: { active } });
+			const did = okOf(await as()(`/api/v1/webhooks/${subs.b.id}/deliveries`), 200, 'B log').items[0].id;
+			okOf(await pause(false), 200, 'pause');
+			const before = okOf(await as()(`/api/v1/webhooks/${subs.b.id}/deliveries`), 200, 'B log').items.length;
+			for (const p of [`/api/v1/webhooks/${subs.b.id}/ping`, `/api/v1/webhooks/${subs.b.id}/deliveries/${did}/replay`]) {
+				const r = await as()(p, { method: 'POST' });
+				assert.equal(r.status, 409, `${p}: ${r.text}`);
+				assert.equal(r.json.error.field, 'active', r.text);
+			}
+			const after = okOf(await as()(`/api/v1/webhooks/${subs.b.id}/deliveries`), 200, 'B log').items.length;
+			assert.equal(after, before, 'nothing queued while paused');
+			okOf(await pause(true), 200, 'resume');
+			okOf(await as()(`/api/v1/webhooks/${subs.b.id}/ping`, { method: 'POST' }), 201, 'ping once active');
+			okOf(await as()(`/api/v1/webhooks/${subs.b.id}/deliveries/${did}/replay`, { method: 'POST' }), 201, 'replay once active');
+		});
+
 		it('SIGTERM stops the server at once while a receiver holds a delivery; the delivery stays queued', async () => {
 			const { own: held, sub } = await ownSink('/held', { events: ['certificate.suspended', 'certificate.reinstated'] });
 			held.mode = 'hang';
