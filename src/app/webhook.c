@@ -391,15 +391,15 @@ enum app_status app_webhook_replay(struct app_ctx *ctx, long long id, long long 
 		return err->status;
 	if (load_sub(ctx, c, id, &s, err))
 		return app_abort(ctx, c, err);
-	if (!s.active) { /* a paused one sends nothing: it would wait unsent */
-		app_fail(err, APP_CONFLICT, "active", "webhooks.inactive");
-		return app_abort(ctx, c, err);
-	}
 	rc = store_webhook_delivery_get(c, ctx->arena, did, &d);
 	if (rc == STORE_OK && d.subscription_id != id)
 		rc = STORE_NOT_FOUND;
 	if (rc)
 		return app_finish(ctx, c, rc, err);
+	if (!s.active) { /* a paused one sends nothing: it would wait unsent */
+		app_fail(err, APP_CONFLICT, "active", "webhooks.inactive");
+		return app_abort(ctx, c, err);
+	}
 	iso_ms(now_ms(), now_ms_s);
 	rc = store_webhook_deliver_to(c, d.event_id, id, now_ms_s, delivery_id);
 	if (rc == STORE_OK)
