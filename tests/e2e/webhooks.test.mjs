@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { startWebhookSink, verifySignature } from '../lib/webhook-sink.mjs';
-import { closedPlan, makeStation } from './certlib.mjs';
+import { closedPlan, makeStation, sql } from './certlib.mjs';
 import { apiAs, engines, login, makeUser, sleep, startServer } from './lib.mjs';
 
 const FLAGS = ['--webhook-allow-http', '--webhook-allow-private', '--verify-rate', '0'];
@@ -359,6 +359,24 @@ for (const engine of engines()) {
 			okOf(await pause(true), 200, 'resume');
 			okOf(await as()(`/api/v1/webhooks/${subs.b.id}/ping`, { method: 'POST' }), 201, 'ping once active');
 			okOf(await as()(`/api/v1/webhooks/${subs.b.id}/deliveries/${did}/replay`, { method: 'POST' }), 201, 'replay once active');
+		});
+
+		it('a failing delivery of an event older than a day is retried: the day counts from the delivery', async () => {
+			const { own, sub } = await ownSink('/old', { events: ['certificate.revoked'] });
+			own.mode = 'fail';
+			okOf(await as()(`/api/v1/webhooks/${sub.id}/ping`, { method: 'POST' }), 201, 'ping');
+			await own.until((got) => got.length >= 1, 20000, 'the ping');
+			// its event made two days old (as a replay of an old event is)
+			const head = okOf(await as()(`/api/v1/webhooks/${sub.id}/deliveries`), 200, 'log').items[0];
+			await sql(server(), `UPDATE webhook_event SET created_at = '2020-01-01T00:00:00Z' WHERE id = ${head.event_id}`);
+			// two more tries: the one after the change failed and did not give up
+			const n = own.got.length;
+			await own.until((got) => got.length >= n + 2, 20000, 'retries of the old event');
+			const now = okOf(await as()(`/api/v1/webhooks/${sub.id}/deliveries`), 200, 'log').items[0];
+			assert.equal(now.id, head.id);
+			assert.notEqual(now.state, 'failed');
+			okOf(await as()(`/api/v1/webhooks/${sub.id}/remove`, { method: 'POST' }), 200, 'remove');
+			await own.close();
 		});
 
 		it('SIGTERM stops the server at once while a receiver holds a delivery; the delivery stays queued', async () => {
