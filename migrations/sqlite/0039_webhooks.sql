@@ -5,7 +5,8 @@
 -- the transaction of the change it describes, with one delivery per
 -- subscription that covers it (an outbox): the server's sender posts a
 -- subscription's deliveries in order, the oldest undelivered first, under
--- a lease (lease_until) so two servers never post one subscription's at
+-- a lease (lease_until, taken by a random lease_owner: only the owner's
+-- outcome is written) so two servers never post one subscription's at
 -- once; a failure waits next_at (backoff) and after a day is 'failed'.
 CREATE TABLE webhook_subscription (
     id             INTEGER PRIMARY KEY,
@@ -40,6 +41,7 @@ CREATE TABLE webhook_delivery (
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_at         TEXT NOT NULL,
     lease_until     TEXT NOT NULL DEFAULT '',
+    lease_owner     TEXT NOT NULL DEFAULT '',
     last_status     INTEGER NOT NULL DEFAULT 0,
     last_error      TEXT,
     delivered_at    TEXT,

@@ -1057,6 +1057,9 @@ static int legacy_row(struct importer *im, const struct table_row *t)
 	x.status_index = index - 1;
 	if ((rc = store_cert_insert(im->c, &x, &x.id)))
 		return rc;
+	/* no institution of the network's: its subscriptions only */
+	if ((rc = app_event_cert_issued_tx(im->ctx, im->c, x.id, 0)))
+		return rc;
 	im->rep->created++;
 	return 0;
 }

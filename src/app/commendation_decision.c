@@ -97,6 +97,8 @@ issue_one(struct app_ctx *ctx, struct store_conn *c, const struct app_signer *sg
 					      m->category, m->institution_id, m->person_id);
 	if (rc == STORE_OK)
 		rc = store_comm_nomination_commend(c, m->nomination_id, now);
+	if (rc == STORE_OK)
+		rc = app_event_cert_issued_tx(ctx, c, x->id, x->institution_id);
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	if (cert_sign_and_store(ctx, c, sg, base, x, citation, err))

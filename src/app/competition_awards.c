@@ -158,6 +158,8 @@ static enum app_status issue_one(struct app_ctx *ctx, struct store_conn *c,
 	w.standardised = r->standard;
 	if (rc == STORE_OK)
 		rc = store_cert_award_insert(c, &w);
+	if (rc == STORE_OK)
+		rc = app_event_cert_issued_tx(ctx, c, x->id, x->institution_id);
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	if (cert_sign_and_store(ctx, c, sg, base, x, citation, err))

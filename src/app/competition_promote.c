@@ -186,6 +186,8 @@ issue_one(struct app_ctx *ctx, struct store_conn *c, const struct app_signer *sg
 	x.status_index = index - 1;
 	if (rc == STORE_OK)
 		rc = store_cert_insert(c, &x, &x.id);
+	if (rc == STORE_OK)
+		rc = app_event_cert_issued_tx(ctx, c, x.id, x.institution_id);
 	if (rc)
 		return app_store_fail(ctx, c, rc, err);
 	memset(&p, 0, sizeof(p));

@@ -386,5 +386,10 @@ enum store_err app_event_tx(struct app_ctx *ctx, struct store_conn *c, const cha
 enum store_err app_event_issued_tx(struct app_ctx *ctx, struct store_conn *c,
 				   long long plan_id, long long institution_id,
 				   long long after_cert_id);
+/* certificate.issued for the certificate cert_id of institution_id (0 =
+ * none: the network's subscriptions only), issued in the caller's
+ * transaction. */
+enum store_err app_event_cert_issued_tx(struct app_ctx *ctx, struct store_conn *c,
+					long long cert_id, long long institution_id);
 
 #endif

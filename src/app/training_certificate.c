@@ -132,6 +132,8 @@ enum app_status app_training_certify(struct app_ctx *ctx, long long enrolment_id
 		app_fail(err, APP_CONFLICT, "certificate_id", "training.cert_done");
 		return app_abort(ctx, c, err);
 	}
+	if (rc == STORE_OK)
+		rc = app_event_cert_issued_tx(ctx, c, x.id, x.institution_id);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	if (cert_sign_and_store(ctx, c, sg, base, &x, NULL, err))

@@ -26,13 +26,13 @@
 #include "services/hookpost.h"
 
 #define SECRET_PURPOSE "webhook_secret"
-#define SENDERS 4               /* threads: a hung receiver holds one */
-#define POLL_MS 1000            /* a sender looks for due deliveries this often */
-#define TIMEOUT_S 10            /* one attempt's limit */
-#define LEASE_S (TIMEOUT_S + 5) /* a delivery taken by a sender that died */
-#define BACKOFF_MS 10000LL      /* the first retry; doubled, capped */
+#define SENDERS 4    /* threads: a hung receiver holds one */
+#define POLL_MS 1000 /* a sender looks for due deliveries this often */
+#define TIMEOUT_S 10 /* one attempt's limit */
+#define LEASE_S 60 /* a delivery taken by a sender that died: > TIMEOUT_S + busy waits */
+#define BACKOFF_MS 10000LL /* the first retry; doubled, capped */
 #define BACKOFF_CAP_MS 3600000LL
-#define GIVE_UP_S 86400 /* an event older than this is not retried */
+#define GIVE_UP_S 86400 /* a delivery older than this is not retried */
 
 /* ---- times in milliseconds, as stored in webhook_delivery ---- */
 
@@ -340,6 +340,10 @@ enum app_status app_webhook_ping(struct app_ctx *ctx, long long id,
 		return err->status;
 	if (load_sub(ctx, c, id, &s, err))
 		return app_abort(ctx, c, err);
+	if (!s.active) { /* a paused one sends nothing: it would wait unsent */
+		app_fail(err, APP_CONFLICT, "active", "webhooks.inactive");
+		return app_abort(ctx, c, err);
+	}
 	time_now_iso(now, sizeof(now));
 	iso_ms(now_ms(), now_ms_s);
 	rc = store_webhook_event_add(
@@ -392,6 +396,10 @@ enum app_status app_webhook_replay(struct app_ctx *ctx, long long id, long long 
 		rc = STORE_NOT_FOUND;
 	if (rc)
 		return app_finish(ctx, c, rc, err);
+	if (!s.active) { /* a paused one sends nothing: it would wait unsent */
+		app_fail(err, APP_CONFLICT, "active", "webhooks.inactive");
+		return app_abort(ctx, c, err);
+	}
 	iso_ms(now_ms(), now_ms_s);
 	rc = store_webhook_deliver_to(c, d.event_id, id, now_ms_s, delivery_id);
 	if (rc == STORE_OK)
@@ -477,6 +485,26 @@ enum store_err app_event_issued_tx(struct app_ctx *ctx, struct store_conn *c,
 	return rc;
 }
 
+enum store_err app_event_cert_issued_tx(struct app_ctx *ctx, struct store_conn *c,
+					long long cert_id, long long institution_id)
+{
+	const char *anc;
+	char now[32], now_ms_s[32];
+	bool any = false;
+	enum store_err rc = store_webhook_any_active(c, &any);
+
+	if (rc || !any)
+		return rc;
+	if ((rc = ancestry_text(ctx, c, institution_id, &anc)))
+		return rc;
+	time_now_iso(now, sizeof(now));
+	iso_ms(now_ms(), now_ms_s);
+	rc = store_webhook_issued_one(c, cert_id, anc, now, now_ms_s);
+	if (rc == STORE_OK)
+		ctx->hook_events = true;
+	return rc;
+}
+
 /* ---- delivery ---- */
 
 struct app_hook_sender {
@@ -508,7 +536,8 @@ static enum app_status deliver_one(struct app_ctx *ctx, const atomic_bool *cance
 	struct store_conn *c;
 	struct webhook_delivery *heads = NULL;
 	size_t n = 0;
-	char now_s[32], lease_s[32], next_s[32], at_s[32], why[512];
+	char now_s[32], lease_s[32], next_s[32], at_s[32], why[512], owner[33];
+	unsigned char tok[16];
 	long long t = now_ms();
 	enum store_err rc;
 
@@ -516,6 +545,11 @@ static enum app_status deliver_one(struct app_ctx *ctx, const atomic_bool *cance
 	*ok_out = false;
 	iso_ms(t, now_s);
 	iso_ms(t + LEASE_S * 1000LL, lease_s);
+	/* this attempt's token: only its holder's outcome is written */
+	if (str_random(tok, sizeof(tok)) != 0)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	for (size_t k = 0; k < sizeof(tok); k++)
+		snprintf(owner + 2 * k, 3, "%02x", tok[k]);
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_webhook_heads(c, ctx->arena, now_s, SENDERS * 2, &heads, &n);
@@ -528,7 +562,7 @@ static enum app_status deliver_one(struct app_ctx *ctx, const atomic_bool *cance
 		int bad;
 		bool ok, give_up;
 
-		rc = store_webhook_claim(c, d->id, now_s, lease_s);
+		rc = store_webhook_claim(c, d->id, now_s, lease_s, owner);
 		if (rc == STORE_CONFLICT) {
 			rc = STORE_OK;
 			continue;
@@ -568,7 +602,7 @@ static enum app_status deliver_one(struct app_ctx *ctx, const atomic_bool *cance
 		iso_ms(t + webhook_backoff_ms(d->attempts + 1, backoff_base(),
 					      BACKOFF_CAP_MS),
 		       next_s);
-		give_up = !ok && time_parse_iso(d->event_created_at) + GIVE_UP_S < t / 1000;
+		give_up = !ok && time_parse_iso(d->created_at) + GIVE_UP_S < t / 1000;
 		if (!ok)
 			log_info("webhook delivery %lld (%s) to subscription %lld: %s%s",
 				 d->id, d->kind, d->subscription_id, why,
@@ -579,12 +613,16 @@ static enum app_status deliver_one(struct app_ctx *ctx, const atomic_bool *cance
 			iso_ms(t, next_s);
 		if (!(c = app_conn(ctx, err)))
 			return err->status;
-		rc = store_webhook_done(c, d->id,
+		/* a late outcome (the lease lapsed, the subscription was
+		 * removed) changes nothing */
+		rc = store_webhook_done(c, d->id, owner,
 					ok        ? "delivered"
 					: give_up ? "failed"
 						  : "pending",
 					status, ok ? NULL : why, ok ? at_s : NULL,
 					ok ? at_s : next_s);
+		if (rc == STORE_CONFLICT)
+			rc = STORE_OK;
 		*ok_out = ok;
 		break;
 	}

@@ -2817,6 +2817,7 @@ static const struct i18n_entry catalog[] = {
 	{"webhooks.events", "事件类型", "Events"},
 	{"webhooks.events_hint", "* 表示全部；或以逗号分隔，如 certificate.revoked,certificate.suspended", "* for all; or a comma-separated list, such as certificate.revoked,certificate.suspended"},
 	{"webhooks.failed", "已放弃", "Given up"},
+	{"webhooks.inactive", "订阅已暂停：请先启用，再发送测试事件或重新投递", "The subscription is paused: make it active before a ping or a replay"},
 	{"webhooks.institution", "机构", "Institution"},
 	{"webhooks.last", "最近结果", "Last result"},
 	{"webhooks.lead", "机构和评价中心可订阅事件：证书颁发、暂停、恢复、注销、换发，成绩公示，报名审核，备案回执，登记状态变更。每次投递以 HMAC-SHA256 签名，失败后按退避重试一天。", "Institutions and the center subscribe URLs to events: certificates issued, suspended, reinstated, revoked and superseded, results published, applications decided, filing receipts recorded, registration status changes. Every delivery is signed with HMAC-SHA256 and retried with a backoff for a day."},

@@ -32,23 +32,34 @@ void hookpost_sign(const char *secret, long long t, const char *body, size_t n,
 	sodium_memzero(&st, sizeof(st));
 }
 
+/* 0/8, 10/8, 127/8, 169.254/16, 172.16/12, 192.168/16, 100.64/10 (CGN),
+ * 198.18/15 (benchmarks), 192.0.0/24, multicast and reserved (224/3). */
 static bool v4_private(const unsigned char *a)
 {
 	return a[0] == 0 || a[0] == 10 || a[0] == 127 || (a[0] == 169 && a[1] == 254) ||
 	       (a[0] == 172 && (a[1] & 0xf0) == 16) || (a[0] == 192 && a[1] == 168) ||
-	       (a[0] == 100 && (a[1] & 0xc0) == 64) || a[0] >= 224;
+	       (a[0] == 100 && (a[1] & 0xc0) == 64) ||
+	       (a[0] == 198 && (a[1] & 0xfe) == 18) ||
+	       (a[0] == 192 && a[1] == 0 && a[2] == 0) || a[0] >= 224;
 }
 
 static bool v6_private(const unsigned char *a)
 {
 	static const unsigned char zero[16],
-		mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+		mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff},
+		nat64[12] = {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
 
-	if (!memcmp(a, mapped, 12) || !memcmp(a, zero, 12))
+	/* an IPv4 address inside: ::ffff:a.b.c.d, ::a.b.c.d, 64:ff9b::a.b.c.d */
+	if (!memcmp(a, mapped, 12) || !memcmp(a, zero, 12) || !memcmp(a, nat64, 12))
 		return !memcmp(a, zero, 16) || v4_private(a + 12) ||
 		       (a[15] == 1 && !memcmp(a, zero, 15));
+	/* 6to4: 2002:a.b.c.d::/48 */
+	if (a[0] == 0x20 && a[1] == 0x02)
+		return v4_private(a + 2);
+	/* fc00::/7 unique local, fe80::/10 link-local, fec0::/10 site-local,
+	 * ff00::/8 multicast */
 	return (a[0] & 0xfe) == 0xfc || (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) ||
-	       a[0] == 0xff;
+	       (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0) || a[0] == 0xff;
 }
 
 bool hookpost_address_private(const char *ip)
@@ -62,12 +73,17 @@ bool hookpost_address_private(const char *ip)
 	return true;
 }
 
+struct guard {
+	const struct hookpost_post *p;
+	bool refused; /* a connection to a private address was refused */
+};
+
 static curl_socket_t open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
 {
-	const struct hookpost_post *p = arg;
+	struct guard *g = arg;
 
 	(void)purpose;
-	if (!p->allow_private) {
+	if (!g->p->allow_private) {
 		const struct sockaddr *sa = &addr->addr;
 
 		if (sa->sa_family == AF_INET
@@ -76,8 +92,10 @@ static curl_socket_t open_socket(void *arg, curlsocktype purpose, struct curl_so
 						 ->sin_addr)
 		    : sa->sa_family == AF_INET6
 			    ? v6_private(((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr)
-			    : true)
+			    : true) {
+			g->refused = true;
 			return CURL_SOCKET_BAD;
+		}
 	}
 	return socket(addr->family, addr->socktype, addr->protocol);
 }
@@ -112,6 +130,7 @@ int hookpost_post(const struct hookpost_post *p, long *status, char *err, size_t
 		ebuf[CURL_ERROR_SIZE] = "";
 	struct curl_slist *hs = NULL;
 	struct sink sink = {0};
+	struct guard guard = {p, false};
 	CURL *h;
 	CURLcode rc;
 	int ret = -1;
@@ -146,7 +165,11 @@ int hookpost_post(const struct hookpost_post *p, long *status, char *err, size_t
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, take_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
 	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, (void *)p);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &guard);
+	/* no proxy from the environment (http_proxy, ALL_PROXY...): the
+	 * address check must see the receiver's own address */
+	curl_easy_setopt(h, CURLOPT_PROXY, "");
+	curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, progress);
 	curl_easy_setopt(h, CURLOPT_XFERINFODATA, (void *)p);
 	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
@@ -156,7 +179,7 @@ int hookpost_post(const struct hookpost_post *p, long *status, char *err, size_t
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
 	rc = curl_easy_perform(h);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
-	if (rc == CURLE_COULDNT_CONNECT && !p->allow_private && !*ebuf)
+	if (rc != CURLE_OK && guard.refused)
 		snprintf(err, errlen, "refused: the address is not a public one");
 	else if (rc == CURLE_ABORTED_BY_CALLBACK)
 		snprintf(err, errlen, "stopped: the server is shutting down");

@@ -1866,6 +1866,11 @@ enum store_err store_webhook_deliver_to(struct store_conn *c, long long event_id
 enum store_err store_webhook_issued_bulk(struct store_conn *c, long long plan_id,
 					 long long after_cert_id, const char *ancestry,
 					 const char *created, const char *at);
+/* The certificate.issued event of one certificate (the same payload as
+ * store_webhook_issued_bulk's) and its deliveries. */
+enum store_err store_webhook_issued_one(struct store_conn *c, long long cert_id,
+					const char *ancestry, const char *created,
+					const char *at);
 /* The greatest certificate id so far (0 = none). */
 enum store_err store_webhook_last_cert(struct store_conn *c, long long *id);
 /* The oldest pending delivery of each active subscription, when it is due
@@ -1873,14 +1878,17 @@ enum store_err store_webhook_last_cert(struct store_conn *c, long long *id);
 enum store_err store_webhook_heads(struct store_conn *c, struct arena *a, const char *now,
 				   long long limit, struct webhook_delivery **items,
 				   size_t *n);
-/* Leases a pending delivery until lease_until and counts the attempt:
- * STORE_CONFLICT when another sender holds it or it is done. */
+/* Leases a pending delivery that is due (next_at <= now) to owner (a
+ * random token of the attempt) until lease_until and counts the attempt:
+ * STORE_CONFLICT when another sender holds it, it is not due or done. */
 enum store_err store_webhook_claim(struct store_conn *c, long long id, const char *now,
-				   const char *lease_until);
-/* An attempt's outcome: state, the HTTP status (0 = none), the error
- * (NULL on success), when delivered (NULL = not), the next try. */
-enum store_err store_webhook_done(struct store_conn *c, long long id, const char *state,
-				  long long status, const char *error,
+				   const char *lease_until, const char *owner);
+/* An attempt's outcome, written only while owner still holds the lease of
+ * the pending delivery (else STORE_CONFLICT, nothing changed): state, the
+ * HTTP status (0 = none), the error (NULL on success), when delivered
+ * (NULL = not), the next try. */
+enum store_err store_webhook_done(struct store_conn *c, long long id, const char *owner,
+				  const char *state, long long status, const char *error,
 				  const char *delivered_at, const char *next_at);
 /* A subscription's deliveries, newest first, those before id `before`
  * (0 = from the newest), at most limit. */

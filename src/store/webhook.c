@@ -181,34 +181,46 @@ enum store_err store_webhook_deliver_to(struct store_conn *c, long long event_id
 			    args, 4, id);
 }
 
-enum store_err store_webhook_issued_bulk(struct store_conn *c, long long plan_id,
-					 long long after_cert_id, const char *ancestry,
-					 const char *created, const char *at)
+/* certificate.issued's payload of the certificate x, as JSON built by the
+ * engine (quotes and backslashes escaped). */
+#define ISSUED_SQLITE \
+	"json_object('certificate_id', x.id, 'number', x.number, 'status', x.status, " \
+	"'plan_id', x.plan_id, 'institution_id', x.institution_id, 'occupation_code', " \
+	"COALESCE(x.occupation_code, ''), 'level', x.level, 'issued_on', " \
+	"COALESCE(x.issued_on, ''))"
+#define ISSUED_PG \
+	"CAST(json_build_object('certificate_id', x.id, 'number', x.number, 'status', " \
+	"x.status, 'plan_id', x.plan_id, 'institution_id', x.institution_id, " \
+	"'occupation_code', COALESCE(x.occupation_code, ''), 'level', x.level, " \
+	"'issued_on', COALESCE(x.issued_on, '')) AS TEXT)"
+#define ISSUED_INSERT(payload) \
+	"INSERT INTO webhook_event (kind, institution_id, object_type, object_id, " \
+	"payload, created_at) SELECT 'certificate.issued', x.institution_id, " \
+	"'certificate', CAST(x.id AS TEXT), " payload ", ? FROM certificate x WHERE " \
+	"(? > 0 AND x.plan_id = ? AND x.id > ?) OR (? = 0 AND x.id = ?) ORDER BY x.id"
+
+/* certificate.issued events of the plan's certificates after after_cert_id
+ * (plan_id > 0), or of the certificate after_cert_id (plan_id 0), with
+ * their deliveries. */
+static enum store_err issued(struct store_conn *c, long long plan_id, long long cert_id,
+			     const char *ancestry, const char *created, const char *at)
 {
-	struct db_arg ev[3] = {db_text(created), db_int(plan_id), db_int(after_cert_id)};
-	struct db_arg dv[8] = {
-		db_text(at),          db_text(at), db_text("certificate.issued"),
-		db_text(ancestry),    db_int(0),   db_int(plan_id),
-		db_int(after_cert_id)};
+	static const char ev_sqlite[] = ISSUED_INSERT(ISSUED_SQLITE),
+			  ev_pg[] = ISSUED_INSERT(ISSUED_PG);
+	struct db_arg ev[6] = {db_text(created), db_int(plan_id), db_int(plan_id),
+			       db_int(cert_id),  db_int(plan_id), db_int(cert_id)};
+	struct db_arg dv[10] = {
+		db_text(at),       db_text(at),     db_text("certificate.issued"),
+		db_text(ancestry), db_int(0),       db_int(plan_id),
+		db_int(plan_id),   db_int(cert_id), db_int(plan_id),
+		db_int(cert_id)};
 	long long last_event = 0;
 	int rc = db_one(c, "SELECT COALESCE(MAX(id), 0) FROM webhook_event", NULL, 0,
 			NULL, read_ll, &last_event);
 
 	if (rc)
 		return rc;
-	rc = db_exec(c,
-		     "INSERT INTO webhook_event (kind, institution_id, object_type, "
-		     "object_id, payload, created_at) SELECT 'certificate.issued', "
-		     "x.institution_id, 'certificate', CAST(x.id AS TEXT), "
-		     "'{\"certificate_id\":' || CAST(x.id AS TEXT) || ',\"number\":\"' || "
-		     "x.number || '\",\"status\":\"' || x.status || '\",\"plan_id\":' || "
-		     "CAST(x.plan_id AS TEXT) || ',\"institution_id\":' || "
-		     "CAST(x.institution_id AS TEXT) || ',\"occupation_code\":\"' || "
-		     "COALESCE(x.occupation_code, '') || '\",\"level\":' || CAST(x.level AS "
-		     "TEXT) || ',\"issued_on\":\"' || COALESCE(x.issued_on, '') || '\"}', ? "
-		     "FROM certificate x "
-		     "WHERE x.plan_id = ? AND x.id > ? ORDER BY x.id",
-		     ev, 3, NULL);
+	rc = db_exec(c, c->eng == &db_pg ? ev_pg : ev_sqlite, ev, 6, NULL);
 	if (rc)
 		return rc;
 	dv[4] = db_int(last_event);
@@ -218,8 +230,23 @@ enum store_err store_webhook_issued_bulk(struct store_conn *c, long long plan_id
 		       "webhook_event e, webhook_subscription s WHERE " COVERS
 		       " AND e.id > ? AND e.kind = 'certificate.issued' AND e.object_type "
 		       "= 'certificate' AND e.object_id IN (SELECT CAST(x.id AS TEXT) FROM "
-		       "certificate x WHERE x.plan_id = ? AND x.id > ?) ORDER BY e.id, s.id",
-		       dv, 7, NULL);
+		       "certificate x WHERE (? > 0 AND x.plan_id = ? AND x.id > ?) OR (? = 0 "
+		       "AND x.id = ?)) ORDER BY e.id, s.id",
+		       dv, 10, NULL);
+}
+
+enum store_err store_webhook_issued_bulk(struct store_conn *c, long long plan_id,
+					 long long after_cert_id, const char *ancestry,
+					 const char *created, const char *at)
+{
+	return issued(c, plan_id, after_cert_id, ancestry, created, at);
+}
+
+enum store_err store_webhook_issued_one(struct store_conn *c, long long cert_id,
+					const char *ancestry, const char *created,
+					const char *at)
+{
+	return issued(c, 0, cert_id, ancestry, created, at);
 }
 
 enum store_err store_webhook_last_cert(struct store_conn *c, long long *id)
@@ -273,29 +300,35 @@ enum store_err store_webhook_heads(struct store_conn *c, struct arena *a, const 
 }
 
 enum store_err store_webhook_claim(struct store_conn *c, long long id, const char *now,
-				   const char *lease_until)
+				   const char *lease_until, const char *owner)
 {
-	struct db_arg args[3] = {db_text(lease_until), db_int(id), db_text(now)};
+	struct db_arg args[5] = {db_text(lease_until), db_text(owner), db_int(id),
+				 db_text(now), db_text(now)};
 	long long changed = 0;
 	int rc = db_exec(c,
-			 "UPDATE webhook_delivery SET lease_until = ?, attempts = attempts + 1 "
-			 "WHERE id = ? AND state = 'pending' AND lease_until < ?",
-			 args, 3, &changed);
+			 "UPDATE webhook_delivery SET lease_until = ?, lease_owner = ?, "
+			 "attempts = attempts + 1 WHERE id = ? AND state = 'pending' AND "
+			 "lease_until < ? AND next_at <= ?",
+			 args, 5, &changed);
 
 	return rc ? rc : changed ? STORE_OK : STORE_CONFLICT;
 }
 
-enum store_err store_webhook_done(struct store_conn *c, long long id, const char *state,
-				  long long status, const char *error,
+enum store_err store_webhook_done(struct store_conn *c, long long id, const char *owner,
+				  const char *state, long long status, const char *error,
 				  const char *delivered_at, const char *next_at)
 {
-	struct db_arg args[6] = {db_text(state),        db_int(status),   db_text(error),
-				 db_text(delivered_at), db_text(next_at), db_int(id)};
+	struct db_arg args[7] = {db_text(state),        db_int(status),   db_text(error),
+				 db_text(delivered_at), db_text(next_at), db_int(id),
+				 db_text(owner)};
+	long long changed = 0;
+	int rc = db_exec(c,
+			 "UPDATE webhook_delivery SET state = ?, last_status = ?, last_error = "
+			 "?, delivered_at = ?, next_at = ?, lease_until = '', lease_owner = '' "
+			 "WHERE id = ? AND lease_owner = ? AND state = 'pending'",
+			 args, 7, &changed);
 
-	return db_exec(c,
-		       "UPDATE webhook_delivery SET state = ?, last_status = ?, last_error = "
-		       "?, delivered_at = ?, next_at = ?, lease_until = '' WHERE id = ?",
-		       args, 6, NULL);
+	return rc ? rc : changed ? STORE_OK : STORE_CONFLICT;
 }
 
 enum store_err store_webhook_deliveries(struct store_conn *c, struct arena *a,

@@ -51,10 +51,21 @@ const PDF_B64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
  * id, or for the routes about an inspection or a finding, the id of one
  * that belongs to that institution (ids of other tables). */
-function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id, hook = id }) {
+/* A delivery of the webhook subscription hook (issue 18), delivered, written
+ * directly: a paused subscription takes no ping (409), and an active one
+ * would send it. Resolves its id. */
+async function hookDeliveryOf(server, hook) {
+	await sql(server, `INSERT INTO webhook_event (kind, object_type, object_id, payload, created_at) VALUES ('ping', 'webhook', '${hook}', '{}', '2026-01-01T00:00:00Z')`);
+	const out = await sql(server, `INSERT INTO webhook_delivery (subscription_id, event_id, state, attempts, next_at, created_at, delivered_at) SELECT ${Number(hook)}, MAX(id), 'delivered', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM webhook_event RETURNING id`);
+	const id = Number(String(out).trim().split(/\s+/)[0]);
+	assert.ok(id > 0, `a delivery of subscription ${hook}: ${out}`);
+	return id;
+}
+
+function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id, hook = id, hookDelivery = 1 }) {
 	let p = pattern;
-	// webhooks (issue 18): a subscription of A's
-	if (p.startsWith('/api/v1/webhooks/') || p.startsWith('/admin/webhooks/')) p = p.replace('{id}', String(hook));
+	// webhooks (issue 18): a subscription of A's and a delivery of it
+	if (p.startsWith('/api/v1/webhooks/') || p.startsWith('/admin/webhooks/')) p = p.replace('{id}', String(hook)).replace('{did}', String(hookDelivery));
 	if (p.startsWith('/api/v1/apprenticeships/') || p.startsWith('/apprenticeships/')) p = p.replace('{id}', String(appr));
 	if (p.startsWith('/api/v1/apprentices/') || p.startsWith('/apprentices/')) p = p.replace('{id}', String(apprentice));
 	// training (issue 15): a course, an enrolment and a lesson of A's
@@ -218,6 +229,7 @@ for (const engine of engines()) {
 			});
 			assert.equal(hook.status, 201, hook.text);
 			A.hook = hook.json.id;
+			A.hookDelivery = await hookDeliveryOf(h.server, A.hook);
 			// training (issue 15): a draft course of A with a lesson, and an
 			// open one with A's person enrolled: the target of the training routes
 			const tc = await http(base(), '/api/v1/training', { method: 'POST', headers: admin, json: { institution_id: A.id, title: '甲培训', mode: 'online', hours: 2 } });
@@ -584,7 +596,7 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.perm && x.perm !== 'account')) {
 				const spec = cases[key(r)] || {};
 				for (const t of r.pattern.includes('{name}') ? targets() : [null]) {
-					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson, hook: A.hook });
+					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson, hook: A.hook, hookDelivery: A.hookDelivery });
 					const res = await callAs(u, r, p, spec, t);
 					const want = spec.allowed || 403;
 					if (res.status !== want) {
@@ -1000,7 +1012,7 @@ for (const engine of engines()) {
 			X.trainEnrol = (await ok(X.holder.sess.api(`/api/v1/me/training/${openCourse}/enrol`, { method: 'POST' }), 201, 'self-enrol')).json.id;
 			// a webhook subscription of X's (issue 18), paused, with a delivery
 			X.hook = (await ok(own('/api/v1/webhooks', { method: 'POST', json: { institution_id: st.id, url: `https://hooks.example.cn/${X.tag}`, active: false } }), 201, 'webhook')).json.id;
-			X.hookDelivery = (await ok(own(`/api/v1/webhooks/${X.hook}/ping`, { method: 'POST' }), 201, 'ping')).json.delivery_id;
+			X.hookDelivery = await hookDeliveryOf(h.server, X.hook);
 		}
 
 		const adminA = {};

@@ -12,11 +12,12 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { before, it } from 'node:test';
+import { after, before, it } from 'node:test';
 
 import Ajv2019Module from 'ajv/dist/2019.js';
 import { compactVerify, createLocalJWKSet, jwtVerify } from 'jose';
 
+import { startWebhookSink, verifySignature } from '../lib/webhook-sink.mjs';
 import { TURNER, makeStation, nextIdNumber, nextName, sql } from './certlib.mjs';
 import { ROOT, describeWithServer, engines, http, login, makeDataDir, makeUser } from './lib.mjs';
 
@@ -29,8 +30,13 @@ const pdftotext = (file) => new Promise((resolve, reject) => {
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 for (const engine of engines()) {
-	describeWithServer(`training and online courses [${engine}]`, { engine, tag: 'training', user: true, args: ['--verify-rate', '0'] }, (h) => {
+	describeWithServer(`training and online courses [${engine}]`, {
+		engine, tag: 'training', user: true,
+		args: ['--verify-rate', '0', '--webhook-allow-http', '--webhook-allow-private'],
+		env: { SKILLCERT_WEBHOOK_BACKOFF_MS: '200' },
+	}, (h) => {
 		let station;
+		let sink, hook; // the station's webhook on certificate.issued (issue 18)
 		let course; // the online course (40 hours: 16 + 24)
 		let lessons; // its lesson ids
 		const training = {}; // cert: the training certificate {certificate_id, number}
@@ -52,8 +58,13 @@ for (const engine of engines()) {
 			const s = await h.server.cli(['setting', 'set', 'public_url', h.server.base]);
 			assert.equal(s.code, 0, s.stderr);
 			station = await makeStation(h.server, h.api, { assessors: 0 });
+			sink = await startWebhookSink();
+			hook = await h.api('/api/v1/webhooks', { method: 'POST', json: { url: sink.url('/issued'), institution_id: station.id, events: ['certificate.issued'] } });
+			assert.equal(hook.status, 201, hook.text);
 			people.push(await holder('trainee.one'), await holder('trainee.two'));
 		});
+
+		after(async () => { if (sink) await sink.close().catch(() => {}); });
 
 		it('a course: each bad field a 422 naming it; created as a draft, audited', async () => {
 			const good = { institution_id: station.id, title: '数控车床操作（线上）', occupation_code: TURNER, mode: 'online', hours: 40, target_level: 5 };
@@ -177,6 +188,14 @@ for (const engine of engines()) {
 			training.cert = r.json;
 			const again = await h.api(`/api/v1/training-enrolments/${done.id}/certificate`, { method: 'POST' });
 			assert.equal(again.status, 409, again.text);
+			// certificate.issued reaches the station's webhook, signed, once issued
+			const ofIt = (g) => g.json?.type === 'certificate.issued' && g.json.data.certificate_id === r.json.certificate_id;
+			await sink.until((got) => got.some(ofIt), 20000, 'certificate.issued');
+			const ev = sink.got.find(ofIt);
+			verifySignature(ev.headers['skillcert-signature'], ev.body, hook.json.secret);
+			assert.deepEqual([ev.json.data.number, ev.json.data.status, ev.json.data.level, ev.json.data.institution_id, ev.json.data.plan_id],
+				[r.json.number, 'valid', 0, station.id, null]);
+			assert.equal(ev.json.data.occupation_code, TURNER);
 			const cert = (await h.api(`/api/v1/certificates/${r.json.certificate_id}`)).json;
 			assert.deepEqual([cert.line, cert.level, cert.number, cert.holder_name, cert.status], ['training', 0, r.json.number, people[0].name, 'valid']);
 			assert.match(cert.level_name, /^培训证书 · 数控车床操作（线上）$/);

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { startWebhookSink, verifySignature } from '../lib/webhook-sink.mjs';
-import { closedPlan, makeStation } from './certlib.mjs';
+import { closedPlan, makeStation, sql } from './certlib.mjs';
 import { apiAs, engines, login, makeUser, sleep, startServer } from './lib.mjs';
 
 const FLAGS = ['--webhook-allow-http', '--webhook-allow-private', '--verify-rate', '0'];
@@ -344,6 +344,41 @@ for (const engine of engines()) {
 			assert.equal((await apiAs(server().base, viewer.token)('/api/v1/webhooks')).status, 403);
 		});
 
+		it('a paused subscription refuses a ping and a replay (409 naming active), and takes both again once active', async () => {
+			const pause = (active) => as()(`/api/v1/webhooks/${subs.b.id}`, { method: 'POST', json: { active } });
+			const did = okOf(await as()(`/api/v1/webhooks/${subs.b.id}/deliveries`), 200, 'B log').items[0].id;
+			okOf(await pause(false), 200, 'pause');
+			const before = okOf(await as()(`/api/v1/webhooks/${subs.b.id}/deliveries`), 200, 'B log').items.length;
+			for (const p of [`/api/v1/webhooks/${subs.b.id}/ping`, `/api/v1/webhooks/${subs.b.id}/deliveries/${did}/replay`]) {
+				const r = await as()(p, { method: 'POST' });
+				assert.equal(r.status, 409, `${p}: ${r.text}`);
+				assert.equal(r.json.error.field, 'active', r.text);
+			}
+			const after = okOf(await as()(`/api/v1/webhooks/${subs.b.id}/deliveries`), 200, 'B log').items.length;
+			assert.equal(after, before, 'nothing queued while paused');
+			okOf(await pause(true), 200, 'resume');
+			okOf(await as()(`/api/v1/webhooks/${subs.b.id}/ping`, { method: 'POST' }), 201, 'ping once active');
+			okOf(await as()(`/api/v1/webhooks/${subs.b.id}/deliveries/${did}/replay`, { method: 'POST' }), 201, 'replay once active');
+		});
+
+		it('a failing delivery of an event older than a day is retried: the day counts from the delivery', async () => {
+			const { own, sub } = await ownSink('/old', { events: ['certificate.revoked'] });
+			own.mode = 'fail';
+			okOf(await as()(`/api/v1/webhooks/${sub.id}/ping`, { method: 'POST' }), 201, 'ping');
+			await own.until((got) => got.length >= 1, 20000, 'the ping');
+			// its event made two days old (as a replay of an old event is)
+			const head = okOf(await as()(`/api/v1/webhooks/${sub.id}/deliveries`), 200, 'log').items[0];
+			await sql(server(), `UPDATE webhook_event SET created_at = '2020-01-01T00:00:00Z' WHERE id = ${head.event_id}`);
+			// two more tries: the one after the change failed and did not give up
+			const n = own.got.length;
+			await own.until((got) => got.length >= n + 2, 20000, 'retries of the old event');
+			const now = okOf(await as()(`/api/v1/webhooks/${sub.id}/deliveries`), 200, 'log').items[0];
+			assert.equal(now.id, head.id);
+			assert.notEqual(now.state, 'failed');
+			okOf(await as()(`/api/v1/webhooks/${sub.id}/remove`, { method: 'POST' }), 200, 'remove');
+			await own.close();
+		});
+
 		it('SIGTERM stops the server at once while a receiver holds a delivery; the delivery stays queued', async () => {
 			const { own: held, sub } = await ownSink('/held', { events: ['certificate.suspended', 'certificate.reinstated'] });
 			held.mode = 'hang';
@@ -356,6 +391,48 @@ for (const engine of engines()) {
 			assert.equal(log[0].state, 'pending', 'aborted, to be retried by the next start');
 			assert.match(log[0].last_error, /shutting down/);
 			await held.close();
+		});
+	});
+}
+
+// Without --webhook-allow-private a receiver on a private address is never
+// posted to, even when a proxy in the environment would carry the request
+// (the check must see the receiver's own address), and the delivery says
+// why.
+for (const engine of engines()) {
+	describe(`webhooks to a private address [${engine}]`, () => {
+		let srv, sink, admin;
+		before(async () => {
+			sink = await startWebhookSink();
+			const proxy = 'http://192.0.2.1:9';
+			srv = await startServer({
+				engine, tag: 'hookspriv', args: ['--webhook-allow-http', '--verify-rate', '0'],
+				env: { ...ENV, http_proxy: proxy, HTTPS_PROXY: proxy, ALL_PROXY: proxy, no_proxy: '', NO_PROXY: '' },
+			});
+			admin = await makeUser(srv, 'hookpriv', { role: 'center_admin' });
+		});
+		after(async () => {
+			if (srv) {
+				await srv.stop().catch(() => {});
+				await srv.cleanup();
+			}
+			if (sink) await sink.close().catch(() => {});
+		});
+
+		it('a subscription to http://127.0.0.1 gets no request and its delivery says refused', async () => {
+			const api = apiAs(srv.base, admin.token);
+			const sub = okOf(await api('/api/v1/webhooks', { method: 'POST', json: { url: sink.url('/priv') } }), 201, 'subscribe');
+			okOf(await api(`/api/v1/webhooks/${sub.id}/ping`, { method: 'POST' }), 201, 'ping');
+			let head;
+			for (let i = 0; ; i++) {
+				head = okOf(await api(`/api/v1/webhooks/${sub.id}/deliveries`), 200, 'log').items[0];
+				if (head.attempts >= 1 && head.last_error) break;
+				assert.ok(i < 400, `attempted: ${JSON.stringify(head)}`);
+				await sleep(50);
+			}
+			assert.match(head.last_error, /refused: the address is not a public one/);
+			assert.notEqual(head.state, 'delivered');
+			assert.equal(sink.got.length, 0, 'nothing reached the receiver');
 		});
 	});
 }

@@ -4819,7 +4819,8 @@ static void test_webhook_fanout_and_heads(void **state)
 	struct webhook_delivery *hs, *log;
 	size_t n;
 	long long ic, is, io, net, sc, so, e1, e2;
-	const char *now = "2026-01-01T00:00:01.000Z", *lease = "2026-01-01T00:00:31.000Z";
+	const char *now = "2026-01-01T00:00:01.000Z", *lease = "2026-01-01T00:00:31.000Z",
+		   *lease2 = "2026-01-01T00:02:00.000Z";
 	bool any = true;
 
 	assert_int_equal(store_webhook_any_active(c, &any), STORE_OK);
@@ -4862,19 +4863,46 @@ static void test_webhook_fanout_and_heads(void **state)
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(hs[i].event_id, e1);
 	long long head = hs[0].subscription_id == net ? hs[0].id : hs[1].id;
-	assert_int_equal(store_webhook_claim(c, head, now, lease), STORE_OK);
-	assert_int_equal(store_webhook_claim(c, head, now, lease), STORE_CONFLICT);
+	/* not due yet (a stale heads list): no claim */
+	assert_int_equal(store_webhook_claim(c, head, "2025-12-31T23:59:59.000Z", lease,
+					     "owner-a"),
+			 STORE_CONFLICT);
+	assert_int_equal(store_webhook_claim(c, head, now, lease, "owner-a"), STORE_OK);
+	assert_int_equal(store_webhook_claim(c, head, now, lease, "owner-b"),
+			 STORE_CONFLICT);
 	assert_int_equal(store_webhook_heads(c, &f->a, now, 10, &hs, &n), STORE_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(hs[0].subscription_id, sc);
-	/* delivered: the network's next one is due */
-	assert_int_equal(store_webhook_done(c, head, "delivered", 200, NULL, now, now),
+	/* the lease lapsed: b takes it; a's late outcome changes nothing */
+	assert_int_equal(store_webhook_claim(c, head, "2026-01-01T00:01:00.000Z", lease2,
+					     "owner-b"),
 			 STORE_OK);
+	assert_int_equal(store_webhook_done(c, head, "owner-a", "pending", 0, "late",
+					    NULL, "2026-01-01T05:00:00.000Z"),
+			 STORE_CONFLICT);
+	assert_int_equal(store_webhook_deliveries(c, &f->a, net, 0, 10, &log, &n), STORE_OK);
+	assert_string_equal(log[1].state, "pending");
+	assert_null(log[1].last_error);
+	assert_int_equal(log[1].attempts, 2);
+	/* delivered by the holder: the network's next one is due */
+	assert_int_equal(store_webhook_done(c, head, "owner-b", "delivered", 200, NULL,
+					    now, now),
+			 STORE_OK);
+	/* a second outcome of it (not pending any more) changes nothing */
+	assert_int_equal(store_webhook_done(c, head, "owner-b", "pending", 0, "late",
+					    NULL, now),
+			 STORE_CONFLICT);
 	assert_int_equal(store_webhook_heads(c, &f->a, now, 10, &hs, &n), STORE_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(hs[0].subscription_id == net ? hs[0].event_id : hs[1].event_id, e2);
-	/* a removed subscription's pending deliveries fail */
+	/* a removed subscription's pending deliveries fail, and an attempt
+	 * in flight does not undo that */
+	assert_int_equal(store_webhook_deliveries(c, &f->a, sc, 0, 10, &log, &n), STORE_OK);
+	assert_int_equal(store_webhook_claim(c, log[0].id, now, lease, "owner-c"), STORE_OK);
 	assert_int_equal(store_webhook_sub_remove(c, sc, now), STORE_OK);
+	assert_int_equal(store_webhook_done(c, log[0].id, "owner-c", "delivered", 200,
+					    NULL, now, now),
+			 STORE_CONFLICT);
 	assert_int_equal(store_webhook_deliveries(c, &f->a, sc, 0, 10, &log, &n), STORE_OK);
 	assert_string_equal(log[0].state, "failed");
 	release(f, c);
