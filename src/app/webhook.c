@@ -464,9 +464,12 @@ enum store_err app_event_tx(struct app_ctx *ctx, struct store_conn *c, const cha
 	return rc;
 }
 
-enum store_err app_event_issued_tx(struct app_ctx *ctx, struct store_conn *c,
-				   long long plan_id, long long institution_id,
-				   long long after_cert_id)
+/* certificate.issued for one certificate (cert_id) or for a plan's
+ * certificates after after_cert_id (cert_id 0), when any subscription is
+ * active: the subscriptions' scope is read from the institution's ancestry. */
+static enum store_err issued_tx(struct app_ctx *ctx, struct store_conn *c,
+				long long institution_id, long long cert_id,
+				long long plan_id, long long after_cert_id)
 {
 	const char *anc;
 	char now[32], now_ms_s[32];
@@ -479,30 +482,25 @@ enum store_err app_event_issued_tx(struct app_ctx *ctx, struct store_conn *c,
 		return rc;
 	time_now_iso(now, sizeof(now));
 	iso_ms(now_ms(), now_ms_s);
-	rc = store_webhook_issued_bulk(c, plan_id, after_cert_id, anc, now, now_ms_s);
+	rc = cert_id ? store_webhook_issued_one(c, cert_id, anc, now, now_ms_s)
+		     : store_webhook_issued_bulk(c, plan_id, after_cert_id, anc, now,
+						 now_ms_s);
 	if (rc == STORE_OK)
 		ctx->hook_events = true;
 	return rc;
 }
 
+enum store_err app_event_issued_tx(struct app_ctx *ctx, struct store_conn *c,
+				   long long plan_id, long long institution_id,
+				   long long after_cert_id)
+{
+	return issued_tx(ctx, c, institution_id, 0, plan_id, after_cert_id);
+}
+
 enum store_err app_event_cert_issued_tx(struct app_ctx *ctx, struct store_conn *c,
 					long long cert_id, long long institution_id)
 {
-	const char *anc;
-	char now[32], now_ms_s[32];
-	bool any = false;
-	enum store_err rc = store_webhook_any_active(c, &any);
-
-	if (rc || !any)
-		return rc;
-	if ((rc = ancestry_text(ctx, c, institution_id, &anc)))
-		return rc;
-	time_now_iso(now, sizeof(now));
-	iso_ms(now_ms(), now_ms_s);
-	rc = store_webhook_issued_one(c, cert_id, anc, now, now_ms_s);
-	if (rc == STORE_OK)
-		ctx->hook_events = true;
-	return rc;
+	return issued_tx(ctx, c, institution_id, cert_id, 0, 0);
 }
 
 /* ---- delivery ---- */
