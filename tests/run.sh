@@ -188,7 +188,7 @@ tier format 120 run_format
 tier unit 300 run_unit build/release
 tier fuzz 900 run_fuzz 4
 tier store 300 run_store build/release
-tier e2e 900 run_e2e
+tier e2e 1500 run_e2e
 tier openapi 300 run_openapi
 tier browser 600 run_node tests/browser
 
@@ -204,7 +204,7 @@ if make --no-print-directory -j2 MODE=asan tests-bin >"$LOGDIR/build-asan.log" 2
 	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 	tier asan-unit 600 run_unit build/asan
 	tier asan-store 600 run_store build/asan
-	tier asan-e2e 1500 run_node tests/e2e build/asan/skillcert
+	tier asan-e2e 2400 run_node tests/e2e build/asan/skillcert
 else
 	cat "$LOGDIR/build-asan.log"
 	FAILED=$((FAILED + 1))
