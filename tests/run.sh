@@ -211,7 +211,36 @@ else
 	FAILED_TIERS+=("asan-build")
 fi
 
+# digest LOG: one line per failed test of a tier's log (node's TAP: the
+# leaf "not ok" with its file:line and first error line; cmocka's
+# "[  FAILED  ]"; the fuzz and openapi tiers' "FAILED"/"FAIL:" lines; a
+# time-out), at most 12: printed last, where a CI log's tail shows them.
+digest() {
+	awk '
+	function flush() {
+		if (name != "" && !suite) print "  " name (loc != "" ? "  (" loc ")" : "") (err != "" ? "  " err : "")
+		name = ""; loc = ""; err = ""; suite = 0; inerr = 0
+	}
+	/^ *not ok [0-9]+ - / { flush(); name = $0; sub(/^ *not ok [0-9]+ - /, "", name); next }
+	/^ *ok [0-9]+ - / { flush(); next }
+	name != "" && /^ *type: .suite./ { suite = 1 }
+	name != "" && /^ *location: / { loc = $0; sub(/^ *location: .*\/tests\//, "tests/", loc); sub(/.$/, "", loc) }
+	name != "" && inerr == 1 && err == "" { err = $0; sub(/^ */, "", err); inerr = 0 }
+	name != "" && /^ *error: \|-?$/ { inerr = 1; next }
+	name != "" && /^ *error: ./ { err = $0; sub(/^ *error: /, "", err) }
+	/^\[  FAILED  \] [a-z_]/ || /: FAILED/ || /^FAIL: / || /TIMED OUT/ { flush(); print "  " substr($0, 1, 200) }
+	END { flush() }' "$1" | cut -c1-240 | head -12
+}
+
 echo
-[ ${#FAILED_TIERS[@]} -gt 0 ] && echo "failed tiers: ${FAILED_TIERS[*]}"
+if [ ${#FAILED_TIERS[@]} -gt 0 ]; then
+	echo "failed tiers: ${FAILED_TIERS[*]}"
+	for t in "${FAILED_TIERS[@]}"; do
+		[ -f "$LOGDIR/$t.log" ] || continue
+		echo "failed in $t:"
+		digest "$LOGDIR/$t.log"
+		[ -e "$LOGDIR/$t.log.timeout" ] && echo "  (stopped at its time limit)"
+	done
+fi
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

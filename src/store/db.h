@@ -74,6 +74,7 @@ struct store_conn {
 	 * connection that does its work until released (store.c) */
 	struct store_conn *fallback;
 	bool in_tx;
+	unsigned gen; /* the pool's generation when opened (store.c) */
 	char errmsg[256];
 	char sqlstate[6]; /* of the last PostgreSQL error ("" when none) */
 	/* statement cache: SQL address -> engine statement */

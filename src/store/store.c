@@ -22,6 +22,9 @@ struct store {
 	pthread_cond_t cv;
 	struct store_conn *free_list;
 	int open, in_use, max;
+	/* bumped when a connection is found broken: a connection opened
+	 * before (in use then, released after) is closed, not kept */
+	unsigned gen;
 	/* a replica (store_open_replica): the primary its failed statements
 	 * are retried on, whom to tell, and the checker's own connection */
 	struct store *primary;
@@ -280,10 +283,14 @@ struct store_conn *store_acquire(struct store *s)
 			break;
 		}
 		if (s->open < s->max) {
+			unsigned gen = s->gen;
+
 			s->open++; /* reserve the slot, connect unlocked */
 			pthread_mutex_unlock(&s->mu);
 			c = conn_new(s, err, sizeof(err));
 			pthread_mutex_lock(&s->mu);
+			if (c)
+				c->gen = gen;
 			if (!c) {
 				s->open--;
 				pthread_cond_signal(&s->cv);
@@ -329,13 +336,20 @@ void store_release(struct store_conn *c)
 	if (drop) {
 		/* a connection that broke says the server restarted or failed
 		 * over: the idle ones went with it, and each would fail its next
-		 * request once; close them too, the next acquire connects anew */
+		 * request once; close them too, and those in use now when they
+		 * come back (the generation); the next acquire connects anew */
+		s->gen++;
 		s->open--;
 		idle = s->free_list;
 		s->free_list = NULL;
 		for (n = idle; n; n = n->next_free)
 			s->open--;
 		pthread_cond_broadcast(&s->cv);
+	} else if (c->gen != s->gen) {
+		/* in use when another connection broke: as dead as it was */
+		drop = 1;
+		s->open--;
+		pthread_cond_signal(&s->cv);
 	} else {
 		c->next_free = s->free_list;
 		s->free_list = c;

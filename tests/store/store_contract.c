@@ -5072,12 +5072,55 @@ static void test_replica_fallback(void **state)
 	store_close(r);
 }
 
+/* The server drops every connection (a restart, a failover) while two are
+ * checked out: the one that finds it broken closes the idle ones, and the
+ * other, unused since, is closed when given back instead of being kept to
+ * fail its next caller; the pool's next connection is a new one. */
+static void test_pool_drops_dead_in_use(void **state)
+{
+	struct store *s = NULL;
+	struct store_conn *a, *b, *c;
+	char url[1200], err[512] = "";
+	long long lsn = 0;
+	int open = -1, in_use = -1;
+
+	(void)state;
+	if (is_sqlite())
+		return; /* a file does not drop its connections */
+	snprintf(url, sizeof(url), "%s%capplication_name=contract_pool", db_url,
+		 strchr(db_url, '?') ? '&' : '?');
+	assert_int_equal(store_open(url, 4, &s, err, sizeof(err)), STORE_OK);
+	a = store_acquire(s);
+	b = store_acquire(s);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(store_wal_position(a, &lsn), STORE_OK);
+	assert_int_equal(store_wal_position(b, &lsn), STORE_OK);
+	assert_int_equal(raw_exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+				  "WHERE application_name = 'contract_pool'"),
+			 0);
+	assert_int_not_equal(store_wal_position(a, &lsn), STORE_OK);
+	store_release(a);
+	store_release(b); /* not used since: it cannot know, the pool does */
+	store_stats(s, &open, &in_use);
+	assert_int_equal(in_use, 0);
+	assert_int_equal(open, 0);
+	c = store_acquire(s);
+	assert_non_null(c);
+	assert_int_equal(store_wal_position(c, &lsn), STORE_OK);
+	store_release(c);
+	store_stats(s, &open, &in_use);
+	assert_int_equal(open, 1);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_bad_url),
 		cmocka_unit_test(test_open_sqlite_missing_dir),
 		cmocka_unit_test(test_open_pg_unreachable),
+		cmocka_unit_test(test_pool_drops_dead_in_use),
 		cmocka_unit_test_setup_teardown(test_engine, setup, teardown),
 		/* these two need the empty database, in this order */
 		cmocka_unit_test_setup_teardown(test_empty_database, setup, teardown),
