@@ -27,6 +27,8 @@ root=$PWD
 
 PASSED=0
 FAILED=0
+# test files run at once in the e2e tiers (run_node)
+JOBS=${SKILLCERT_TEST_JOBS:-2}
 FAILED_TIERS=()
 LOGDIR=$(mktemp -d)
 export LOGDIR
@@ -127,11 +129,36 @@ run_store() { # BUILD_DIR
 	return $rc
 }
 
-run_node() { # DIR [BIN]
-	local files=("$1"/*.test.mjs)
+# run_node DIR [BIN [JOBS]]: DIR's test files in JOBS node processes at
+# once (node's own runner takes one file at a time on two cores, and a
+# file mostly waits on its server), the files dealt out biggest first to
+# the lightest process; each one's TAP printed whole, one after the other.
+run_node() {
+	local files=("$1"/*.test.mjs) jobs=${3:-1} i j f rc=0
 	[ -e "${files[0]}" ] || { echo "no tests in $1"; return 1; }
-	SKILLCERT_BIN=${2:-./skillcert} SKILLCERT_TEST_PG_ADMIN=$SKILLCERT_TEST_PG \
+	export SKILLCERT_BIN=${2:-./skillcert} SKILLCERT_TEST_PG_ADMIN=$SKILLCERT_TEST_PG
+	if [ "$jobs" -le 1 ]; then
 		node --test --test-reporter=tap "${files[@]}"
+		return
+	fi
+	local -a load shard pids
+	for ((j = 0; j < jobs; j++)); do load[j]=0 shard[j]=""; done
+	while read -r _ f; do
+		i=0
+		for ((j = 1; j < jobs; j++)); do [ "${load[j]}" -lt "${load[i]}" ] && i=$j; done
+		load[i]=$((load[i] + $(wc -c <"$f")))
+		shard[i]+="$f "
+	done < <(wc -c "${files[@]}" | grep -v ' total$' | sort -rn)
+	for ((j = 0; j < jobs; j++)); do
+		# shellcheck disable=SC2086 # the shard is a list of paths without spaces
+		node --test --test-reporter=tap ${shard[j]} >"$LOGDIR/node.$j.tap" 2>&1 &
+		pids[j]=$!
+	done
+	for ((j = 0; j < jobs; j++)); do
+		wait "${pids[j]}" || rc=1
+		cat "$LOGDIR/node.$j.tap"
+	done
+	return $rc
 }
 
 # the e2e tests with their API traffic recorded (tests/e2e/lib.mjs) for
@@ -139,7 +166,7 @@ run_node() { # DIR [BIN]
 run_e2e() {
 	rm -rf "$LOGDIR/openapi"
 	export SKILLCERT_OPENAPI_LOG="$LOGDIR/openapi"
-	run_node tests/e2e
+	run_node tests/e2e ./skillcert "$JOBS"
 }
 
 # the recorded traffic against the OpenAPI description (docs/api.md)
@@ -204,7 +231,7 @@ if make --no-print-directory -j2 MODE=asan tests-bin >"$LOGDIR/build-asan.log" 2
 	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 	tier asan-unit 600 run_unit build/asan
 	tier asan-store 600 run_store build/asan
-	tier asan-e2e 2400 run_node tests/e2e build/asan/skillcert
+	tier asan-e2e 2400 run_node tests/e2e build/asan/skillcert "$JOBS"
 else
 	cat "$LOGDIR/build-asan.log"
 	FAILED=$((FAILED + 1))

@@ -312,4 +312,15 @@ void api_sup_scan(struct http_req *req, struct http_resp *resp);
 void api_sup_dismiss(struct http_req *req, struct http_resp *resp);
 void api_sup_finding(struct http_req *req, struct http_resp *resp);
 
+/* the item bank of theory exams (api/items.c) */
+void api_items_list(struct http_req *req, struct http_resp *resp);
+void api_items_create(struct http_req *req, struct http_resp *resp);
+void api_items_get(struct http_req *req, struct http_resp *resp);
+void api_items_edit(struct http_req *req, struct http_resp *resp);
+void api_items_submit(struct http_req *req, struct http_resp *resp);
+void api_items_review(struct http_req *req, struct http_resp *resp);
+void api_items_approve(struct http_req *req, struct http_resp *resp);
+void api_items_revise(struct http_req *req, struct http_resp *resp);
+void api_items_retire(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -2946,4 +2946,43 @@ int app_webhook_start(struct app *app);
 void app_webhook_wake(struct app *app);
 void app_webhook_stop(struct app *app);
 
+/* ---- the item bank of theory exams (app/item.c, docs/exams.md) ---- */
+#include "core/item.h"
+
+struct item_input {
+	long long institution_id;    /* create only: the bank's institution */
+	const char *occupation_code; /* create only */
+	int level;                   /* create only: 1..5 */
+	const char *ref;             /* create only: the item's code */
+	const char *kind, *point, *stem, *key, *explanation;
+	const char *options[ITEM_MAX_OPTIONS];
+	int noptions;
+};
+
+/* A version of an item with item.write on its bank's institution; the
+ * author writes a draft, submits it; another with item.review passes it
+ * or returns it with a note; a third with item.approve approves it (and
+ * the version it supersedes becomes "superseded") or retires an approved
+ * one with a reason. Errors name the field; every step is audited. */
+enum app_status app_item_create(struct app_ctx *ctx, const struct item_input *in,
+				long long *id, struct app_error *err);
+enum app_status app_item_edit(struct app_ctx *ctx, long long id,
+			      const struct item_input *in, struct app_error *err);
+enum app_status app_item_submit(struct app_ctx *ctx, long long id, struct app_error *err);
+enum app_status app_item_review(struct app_ctx *ctx, long long id, bool pass,
+				const char *note, struct app_error *err);
+enum app_status app_item_approve(struct app_ctx *ctx, long long id, struct app_error *err);
+/* A new draft version of an approved item (its newest), written by the
+ * actor: *id is the new version's. */
+enum app_status app_item_revise(struct app_ctx *ctx, long long id, long long *new_id,
+				struct app_error *err);
+enum app_status app_item_retire(struct app_ctx *ctx, long long id, const char *reason,
+				struct app_error *err);
+enum app_status app_item_get(struct app_ctx *ctx, long long id, struct exam_item_row *out,
+			     struct app_error *err);
+/* The items of f->institution_id's bank, or with 0 of every bank (for
+ * item.write on the whole network). */
+enum app_status app_items(struct app_ctx *ctx, const struct exam_item_filter *f,
+			  struct exam_item_row **items, size_t *n, struct app_error *err);
+
 #endif

@@ -559,6 +559,16 @@ const struct http_route cli_routes[] = {
 	{"POST", "/api/v1/competitions/{id}/awards", api_comp_awards_issue, API,
 	 PERM_COMP_MANAGE},
 	{"GET", "/api/v1/competitions/{id}/awards", api_comp_awards, API, PERM_COMP_MANAGE},
+	/* the item bank of theory exams (api/items.c) */
+	{"GET", "/api/v1/items", api_items_list, API, PERM_ITEM_WRITE},
+	{"POST", "/api/v1/items", api_items_create, API, PERM_ITEM_WRITE},
+	{"GET", "/api/v1/items/{id}", api_items_get, API, PERM_ITEM_WRITE},
+	{"POST", "/api/v1/items/{id}/edit", api_items_edit, API, PERM_ITEM_WRITE},
+	{"POST", "/api/v1/items/{id}/submit", api_items_submit, API, PERM_ITEM_WRITE},
+	{"POST", "/api/v1/items/{id}/review", api_items_review, API, PERM_ITEM_REVIEW},
+	{"POST", "/api/v1/items/{id}/approve", api_items_approve, API, PERM_ITEM_APPROVE},
+	{"POST", "/api/v1/items/{id}/revise", api_items_revise, API, PERM_ITEM_WRITE},
+	{"POST", "/api/v1/items/{id}/retire", api_items_retire, API, PERM_ITEM_APPROVE},
 	/* training and online courses (api/training.c) */
 	{"GET", "/api/v1/training", api_training_list, API, PERM_TRAINING_MANAGE},
 	{"POST", "/api/v1/training", api_training_create, API, PERM_TRAINING_MANAGE},

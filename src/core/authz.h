@@ -52,6 +52,9 @@ enum role {
 #define PERM_STATS_READ "statistics.read"      /* figures, charts, exports */
 #define PERM_SUPERVISE "supervision.manage"    /* flags, findings from flags */
 #define PERM_WEBHOOK_MANAGE "webhook.manage"   /* subscriptions, deliveries */
+#define PERM_ITEM_WRITE "item.write"           /* the item bank: read, write, revise */
+#define PERM_ITEM_REVIEW "item.review"         /* review another's submitted item */
+#define PERM_ITEM_APPROVE "item.approve"       /* approve a reviewed item, retire */
 
 const char *role_name(enum role r);
 int role_parse(const char *s); /* -1 when unknown */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/str.h"
+
 static const char *const kind_names[] = {
 	[ITEM_SINGLE] = "single", [ITEM_MULTI] = "multi", [ITEM_TF] = "tf"};
 
@@ -47,6 +49,24 @@ static bool code_ok(const char *s, size_t max)
 	return true;
 }
 
+/* valid UTF-8 without control characters (line breaks and tabs allowed
+ * when lines) */
+static bool text_ok(const char *s, bool lines)
+{
+	size_t n = strlen(s);
+
+	if (!str_utf8_valid(s, n))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if ((ch < 0x20 && !(lines && (ch == '\n' || ch == '\r' || ch == '\t'))) ||
+		    ch == 0x7f)
+			return false;
+	}
+	return true;
+}
+
 static const char *fail(const char **field, const char *f, const char *key)
 {
 	*field = f;
@@ -71,8 +91,12 @@ const char *item_check(const struct item *it, const char **field)
 		return fail(field, "stem", "val.item.stem_required");
 	if (strlen(it->stem) > ITEM_STEM_MAX)
 		return fail(field, "stem", "val.item.stem_long");
+	if (!text_ok(it->stem, true))
+		return fail(field, "stem", "val.item.text");
 	if (it->explanation && strlen(it->explanation) > ITEM_EXPLANATION_MAX)
 		return fail(field, "explanation", "val.item.explanation_long");
+	if (it->explanation && !text_ok(it->explanation, true))
+		return fail(field, "explanation", "val.item.text");
 	if (it->kind == ITEM_TF) {
 		if (it->noptions != 0)
 			return fail(field, "options", "val.item.tf_options");
@@ -89,6 +113,8 @@ const char *item_check(const struct item *it, const char **field)
 			return fail(field, "options", "val.item.option_required");
 		if (strlen(o) > ITEM_OPTION_MAX)
 			return fail(field, "options", "val.item.option_long");
+		if (!text_ok(o, false))
+			return fail(field, "options", "val.item.text");
 		for (int j = 0; j < i; j++)
 			if (!strcmp(o, it->options[j]))
 				return fail(field, "options", "val.item.option_repeated");

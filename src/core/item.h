@@ -49,7 +49,9 @@ enum item_kind item_kind_parse(const char *name);
  * bytes; choice items 2..ITEM_MAX_OPTIONS non-empty options of at most
  * ITEM_OPTION_MAX bytes, no two the same; a single-choice key exactly one
  * bit, a multiple-choice key at least two, all within the options; a
- * true/false key exactly 1 or 2 and no options. NULL when it is complete.
+ * true/false key exactly 1 or 2 and no options; all text valid UTF-8
+ * without control characters (the stem and explanation may break lines).
+ * NULL when it is complete.
  */
 const char *item_check(const struct item *it, const char **field);
 
@@ -64,4 +66,32 @@ unsigned item_key_parse(const struct item *it, const char *letters);
 /* Frees what the item owns (not the item) and zeroes it. */
 void item_clear(struct item *it);
 
+/* One version of an item as the bank keeps it (migration 0041, store/
+ * exam_item.c): strings owned by an arena, the options as the JSON array
+ * stored. */
+struct exam_item_row {
+	long long id, institution_id;
+	const char *institution_name; /* read only */
+	const char *occupation_code;
+	int level;
+	const char *ref;
+	int version;
+	const char *kind, *point, *stem;
+	const char *options; /* JSON array of strings ("[]" for true/false) */
+	long long answer_key;
+	const char *explanation;
+	const char *status; /* draft submitted reviewed approved superseded retired */
+	const char *author, *reviewer, *review_note, *reviewed_at, *approver,
+		*approved_at, *retired_at, *retire_reason;
+	long long supersedes; /* 0 = the first version */
+	const char *created_at, *updated_at;
+};
+struct exam_item_filter {
+	long long institution_id;         /* 0 = every bank */
+	const char *occupation_code;      /* NULL or "" = any */
+	int level;                        /* 0 = any */
+	const char *status, *point, *ref; /* NULL or "" = any */
+	long long before;                 /* ids below (0 = from the newest) */
+	long long limit;
+};
 #endif

@@ -1899,4 +1899,25 @@ enum store_err store_webhook_deliveries(struct store_conn *c, struct arena *a,
 enum store_err store_webhook_delivery_get(struct store_conn *c, struct arena *a,
 					  long long id, struct webhook_delivery *out);
 
+/* ---- the item bank of theory exams (store/exam_item.c, migration 0041) ---- */
+#include "core/item.h"
+
+/* STORE_CONFLICT when (institution, occupation, level, ref, version)
+ * exists. */
+enum store_err store_exam_item_insert(struct store_conn *c, const struct exam_item_row *x,
+				      long long *id);
+enum store_err store_exam_item_get(struct store_conn *c, struct arena *a, long long id,
+				   struct exam_item_row *out);
+/* Newest first. */
+enum store_err store_exam_items(struct store_conn *c, struct arena *a,
+				const struct exam_item_filter *f,
+				struct exam_item_row **items, size_t *n);
+/* Writes x's content and workflow columns (kind … updated_at), only while
+ * the row is still in status `from`: STORE_NOT_FOUND otherwise. */
+enum store_err store_exam_item_save(struct store_conn *c, const struct exam_item_row *x,
+				    const char *from);
+/* The highest version of x's ref in its bank (0 = none). */
+enum store_err store_exam_item_last_version(struct store_conn *c,
+					    const struct exam_item_row *x, int *version);
+
 #endif

@@ -39,6 +39,7 @@ const PERMS = [
 	'training.manage',
 	'statistics.read', 'supervision.manage',
 	'webhook.manage',
+	'item.write', 'item.review', 'item.approve',
 ];
 /* A commendation campaign's rules with one category and no eligibility
  * rule, so that the center A nominates itself in the walk. */
@@ -47,6 +48,8 @@ const COMMEND_RULES = {
 	categories: [{ code: 'advanced_collective', name: '先进集体', kind: 'collective', confidence: 'low', source: 'e2e', quota: { value: {}, confidence: 'low', source: 'e2e' }, eligibility: [] }],
 };
 const PDF_B64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
+/* A valid item of a bank (issue 19), its institution to be given. */
+const ITEM = { occupation_code: '6-18-01-01', level: 4, ref: 'WALK-1', kind: 'tf', point: 'A-01', stem: '车床的主轴转速越高越好。', key: 'F' };
 
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
  * id, or for the routes about an inspection or a finding, the id of one
@@ -62,8 +65,10 @@ async function hookDeliveryOf(server, hook) {
 	return id;
 }
 
-function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id, hook = id, hookDelivery = 1 }) {
+function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id, hook = id, hookDelivery = 1, item = id }) {
 	let p = pattern;
+	// the item bank (issue 19): an item of A's bank
+	if (p.startsWith('/api/v1/items/')) p = p.replace('{id}', String(item));
 	// webhooks (issue 18): a subscription of A's and a delivery of it
 	if (p.startsWith('/api/v1/webhooks/') || p.startsWith('/admin/webhooks/')) p = p.replace('{id}', String(hook)).replace('{did}', String(hookDelivery));
 	if (p.startsWith('/api/v1/apprenticeships/') || p.startsWith('/apprenticeships/')) p = p.replace('{id}', String(appr));
@@ -230,6 +235,10 @@ for (const engine of engines()) {
 			assert.equal(hook.status, 201, hook.text);
 			A.hook = hook.json.id;
 			A.hookDelivery = await hookDeliveryOf(h.server, A.hook);
+			// the item bank (issue 19): a draft item of A's bank
+			const item = await http(base(), '/api/v1/items', { method: 'POST', headers: admin, json: { ...ITEM, institution_id: A.id } });
+			assert.equal(item.status, 201, item.text);
+			A.item = item.json.id;
 			// training (issue 15): a draft course of A with a lesson, and an
 			// open one with A's person enrolled: the target of the training routes
 			const tc = await http(base(), '/api/v1/training', { method: 'POST', headers: admin, json: { institution_id: A.id, title: '甲培训', mode: 'online', hours: 2 } });
@@ -336,6 +345,12 @@ for (const engine of engines()) {
 				check: (res) => assert.ok(!res.json.items.some((s) => s.id === A.hook), 'A\'s subscription is not listed'),
 			},
 			'POST /api/v1/webhooks': { json: { url: 'https://hooks.example.cn/x', institution_id: A.id } },
+			// the item bank (issue 19): each body valid, so that only A's bank
+			// refuses; the list without an institution is the whole network's
+			'POST /api/v1/items': { json: { ...ITEM, institution_id: A.id } },
+			'POST /api/v1/items/{id}/edit': { json: { kind: 'tf', point: 'A-01', stem: '越权', key: 'T' } },
+			'POST /api/v1/items/{id}/review': { json: { decision: 'return', note: '越权' } },
+			'POST /api/v1/items/{id}/retire': { json: { reason: '越权' } },
 			...Object.fromEntries([
 				'GET /api/v1/webhooks/{id}', 'GET /api/v1/webhooks/{id}/deliveries', 'POST /api/v1/webhooks/{id}/remove',
 				'POST /api/v1/webhooks/{id}/secret', 'POST /api/v1/webhooks/{id}/ping', 'POST /api/v1/webhooks/{id}/deliveries/{did}/replay',
@@ -596,7 +611,7 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.perm && x.perm !== 'account')) {
 				const spec = cases[key(r)] || {};
 				for (const t of r.pattern.includes('{name}') ? targets() : [null]) {
-					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson, hook: A.hook, hookDelivery: A.hookDelivery });
+					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson, hook: A.hook, hookDelivery: A.hookDelivery, item: A.item });
 					const res = await callAs(u, r, p, spec, t);
 					const want = spec.allowed || 403;
 					if (res.status !== want) {
@@ -816,6 +831,8 @@ function paramObject(pattern, param) {
 		[/^\/(api\/v1\/)?supervision\/flags\/\{id\}/, 'id', null],
 		// webhooks (issue 18): each institution subscribes, with a delivery
 		[/^\/(api\/v1|admin)\/webhooks\/\{id\}/, 'id', 'hook'],
+		// the item bank (issue 19): a draft item of each institution's bank
+		[/^\/api\/v1\/items\/\{id\}/, 'id', 'item'],
 		[/^\/(api\/v1|admin)\/webhooks\/\{id\}\/deliveries\/\{did\}/, 'did', 'hookDelivery'],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
@@ -1013,6 +1030,8 @@ for (const engine of engines()) {
 			// a webhook subscription of X's (issue 18), paused, with a delivery
 			X.hook = (await ok(own('/api/v1/webhooks', { method: 'POST', json: { institution_id: st.id, url: `https://hooks.example.cn/${X.tag}`, active: false } }), 201, 'webhook')).json.id;
 			X.hookDelivery = await hookDeliveryOf(h.server, X.hook);
+			// a draft item of X's bank (issue 19)
+			X.item = (await ok(own('/api/v1/items', { method: 'POST', json: { ...ITEM, ref: `WALK-${X.tag}`, institution_id: st.id } }), 201, 'item')).json.id;
 		}
 
 		const adminA = {};
@@ -1086,7 +1105,7 @@ for (const engine of engines()) {
 					`/api/v1/plans/${X.closed}`, `/api/v1/certificates/${X.cert}`, `/api/v1/filings/${X.filing}`,
 					`/api/v1/people/${X.person}`, `/api/v1/people/${X.person2}`, `/api/v1/institutions/${X.inst}/scope`,
 					`/api/v1/plans/${X.applyPlan}/applications`, `/api/v1/webhooks/${X.hook}`,
-					`/api/v1/webhooks/${X.hook}/deliveries`])
+					`/api/v1/webhooks/${X.hook}/deliveries`, `/api/v1/items/${X.item}`])
 					out.push(await read(p));
 			}
 			return out;

@@ -1,0 +1,223 @@
+// The item bank of theory exams (题库, issue 19, docs/exams.md), end to end
+// on both engines: items of an institution's bank for one occupation and
+// level; each kind checked (single, multiple, true/false) with the field at
+// fault named; a draft written and changed by its author only, submitted,
+// returned with a note or passed by another person, approved by a third
+// (recusal: nobody reviews or approves their own); an approved item changed
+// by a new version that supersedes it once approved; retired with a
+// reason; another institution's staff refused; every step audited.
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+
+import { apiAs, createInstitution, describeWithServer, engines, makeUser, uniqueName } from './lib.mjs';
+
+const TURNER = '6-18-01-01';
+
+for (const engine of engines()) {
+	describeWithServer(`the item bank [${engine}]`, { engine, tag: 'items', user: true }, (h) => {
+		let station, other;
+		let author, reviewer, approver, outsider;
+		const single = (over = {}) => ({
+			institution_id: station, occupation_code: TURNER, level: 4, ref: uniqueName('T').replace(/[^\x21-\x7e]/g, '') + 'S',
+			kind: 'single', point: 'A-01', stem: '车削时，主运动是（ ）。', options: ['工件的旋转', '刀具的移动', '尾座的移动', '床鞍的移动'], key: 'A',
+			explanation: '车削的主运动是工件的旋转运动。', ...over,
+		});
+		const refOf = (() => { let n = 0; return (p) => `${p}-${engine}-${++n}`; })();
+
+		before(async () => {
+			station = (await createInstitution(h.server.base, { name: uniqueName('题库考试站'), type: 'exam_station', province: '44' }, h.token)).id;
+			other = (await createInstitution(h.server.base, { name: uniqueName('另一考试站'), type: 'exam_station', province: '44' }, h.token)).id;
+			const u = async (role, inst) => {
+				const x = await makeUser(h.server, uniqueName('itemuser').replace(/[^a-z0-9]/gi, '').slice(-20) + role.slice(0, 3), { role, institution: inst });
+				return { ...x, api: apiAs(h.server.base, x.token) };
+			};
+			author = await u('assessor', station);
+			reviewer = await u('assessor', station);
+			approver = await u('institution_admin', station);
+			outsider = await u('assessor', other);
+		});
+
+		it('an item of each kind is written as a draft; bad ones are refused naming the field', async () => {
+			const r = await author.api('/api/v1/items', { method: 'POST', json: single({ ref: refOf('S') }) });
+			assert.equal(r.status, 201, r.text);
+			const got = await author.api(`/api/v1/items/${r.json.id}`);
+			assert.equal(got.status, 200, got.text);
+			assert.equal(got.json.status, 'draft');
+			assert.equal(got.json.version, 1);
+			assert.equal(got.json.key, 'A');
+			assert.deepEqual(got.json.options, ['工件的旋转', '刀具的移动', '尾座的移动', '床鞍的移动']);
+			assert.equal(got.json.author, author.name);
+			assert.equal(got.json.supersedes, null);
+
+			const multi = await author.api('/api/v1/items', { method: 'POST', json: single({ ref: refOf('M'), kind: 'multi', key: 'a,c' }) });
+			assert.equal(multi.status, 201, multi.text);
+			assert.equal((await author.api(`/api/v1/items/${multi.json.id}`)).json.key, 'AC');
+			const tf = await author.api('/api/v1/items', { method: 'POST', json: single({ ref: refOf('F'), kind: 'tf', options: [], key: '错', stem: '车床的主轴转速越高越好。' }) });
+			assert.equal(tf.status, 201, tf.text);
+			const tfGot = (await author.api(`/api/v1/items/${tf.json.id}`)).json;
+			assert.equal(tfGot.key, 'F');
+			assert.deepEqual(tfGot.options, []);
+
+			const bad = [
+				[{ key: 'AC' }, 'key'],
+				[{ kind: 'multi', key: 'B' }, 'key'],
+				[{ key: 'E' }, 'key'],
+				[{ kind: 'tf', key: 'T' }, 'options'],
+				[{ kind: 'essay' }, 'kind'],
+				[{ stem: '  ' }, 'stem'],
+				[{ stem: 'x\u0001y' }, 'stem'],
+				[{ options: ['甲'] }, 'options'],
+				[{ options: ['甲', '甲'] }, 'options'],
+				[{ options: ['甲', 7] }, 'options'],
+				[{ point: '' }, 'point'],
+				[{ point: 'A 01' }, 'point'],
+				[{ ref: '' }, 'ref'],
+				[{ occupation_code: '车工' }, 'occupation_code'],
+				[{ level: 6 }, 'level'],
+				[{ institution_id: 99999999 }, 'institution_id'],
+			];
+			for (const [over, field] of bad) {
+				const b = await author.api('/api/v1/items', { method: 'POST', json: single({ ref: refOf('B'), ...over }) });
+				assert.equal(b.status, 422, `${JSON.stringify(over)}: ${b.status} ${b.text}`);
+				assert.equal(b.json.error.field, field, `${JSON.stringify(over)}: ${b.text}`);
+			}
+			// the item's code once per bank (occupation and level)
+			const dup = await author.api('/api/v1/items', { method: 'POST', json: single({ ref: got.json.ref }) });
+			assert.equal(dup.status, 409, dup.text);
+			assert.equal(dup.json.error.field, 'ref');
+			const otherLevel = await author.api('/api/v1/items', { method: 'POST', json: single({ ref: got.json.ref, level: 3 }) });
+			assert.equal(otherLevel.status, 201, otherLevel.text);
+		});
+
+		it('written, reviewed and approved by three people: returned with a note, passed, approved; nobody passes their own', async () => {
+			const id = (await author.api('/api/v1/items', { method: 'POST', json: single({ ref: refOf('W') }) })).json.id;
+			// only the author changes the draft
+			const foreign = await reviewer.api(`/api/v1/items/${id}/edit`, { method: 'POST', json: { kind: 'single', point: 'A-01', stem: '改', options: ['甲', '乙'], key: 'A' } });
+			assert.equal(foreign.status, 403, foreign.text);
+			const edit = await author.api(`/api/v1/items/${id}/edit`, { method: 'POST', json: { kind: 'single', point: 'A-02', stem: '车削时，工件的旋转是（ ）。', options: ['主运动', '进给运动'], key: 'A' } });
+			assert.equal(edit.status, 200, edit.text);
+			assert.equal((await author.api(`/api/v1/items/${id}`)).json.point, 'A-02');
+			// not submitted yet: no review
+			const early = await reviewer.api(`/api/v1/items/${id}/review`, { method: 'POST', json: { decision: 'pass' } });
+			assert.equal(early.status, 409, early.text);
+			assert.equal((await reviewer.api(`/api/v1/items/${id}/submit`, { method: 'POST', json: {} })).status, 403);
+			assert.equal((await author.api(`/api/v1/items/${id}/submit`, { method: 'POST', json: {} })).status, 200);
+			// submitted: the author can neither change nor review it
+			assert.equal((await author.api(`/api/v1/items/${id}/edit`, { method: 'POST', json: { kind: 'single', point: 'A-02', stem: '再改', options: ['甲', '乙'], key: 'A' } })).status, 409);
+			const own = await author.api(`/api/v1/items/${id}/review`, { method: 'POST', json: { decision: 'pass' } });
+			assert.equal(own.status, 403, own.text);
+			assert.equal(own.json.error.code, 'forbidden');
+			const noNote = await reviewer.api(`/api/v1/items/${id}/review`, { method: 'POST', json: { decision: 'return' } });
+			assert.equal(noNote.status, 422, noNote.text);
+			assert.equal(noNote.json.error.field, 'note');
+			const badDecision = await reviewer.api(`/api/v1/items/${id}/review`, { method: 'POST', json: { decision: 'maybe' } });
+			assert.equal(badDecision.status, 422, badDecision.text);
+			assert.equal(badDecision.json.error.field, 'decision');
+			const ret = await reviewer.api(`/api/v1/items/${id}/review`, { method: 'POST', json: { decision: 'return', note: '选项不全' } });
+			assert.equal(ret.status, 200, ret.text);
+			let x = (await author.api(`/api/v1/items/${id}`)).json;
+			assert.equal(x.status, 'draft');
+			assert.equal(x.review_note, '选项不全');
+			assert.equal(x.reviewer, reviewer.name);
+			assert.equal((await author.api(`/api/v1/items/${id}/edit`, { method: 'POST', json: { kind: 'single', point: 'A-02', stem: '车削时，工件的旋转是（ ）。', options: ['主运动', '进给运动', '辅助运动'], key: 'A' } })).status, 200);
+			assert.equal((await author.api(`/api/v1/items/${id}/submit`, { method: 'POST', json: {} })).status, 200);
+			assert.equal((await reviewer.api(`/api/v1/items/${id}/review`, { method: 'POST', json: { decision: 'pass', note: '可用' } })).status, 200);
+			// an assessor holds no item.approve; the reviewer may not approve either way
+			assert.equal((await reviewer.api(`/api/v1/items/${id}/approve`, { method: 'POST', json: {} })).status, 403);
+			const ok = await approver.api(`/api/v1/items/${id}/approve`, { method: 'POST', json: {} });
+			assert.equal(ok.status, 200, ok.text);
+			x = (await author.api(`/api/v1/items/${id}`)).json;
+			assert.equal(x.status, 'approved');
+			assert.equal(x.approver, approver.name);
+			assert.ok(x.approved_at);
+			// twice: the item is approved already
+			assert.equal((await approver.api(`/api/v1/items/${id}/approve`, { method: 'POST', json: {} })).status, 409);
+
+			// an administrator who wrote an item cannot approve it
+			const mine = (await approver.api('/api/v1/items', { method: 'POST', json: single({ ref: refOf('A') }) })).json.id;
+			assert.equal((await approver.api(`/api/v1/items/${mine}/submit`, { method: 'POST', json: {} })).status, 200);
+			assert.equal((await reviewer.api(`/api/v1/items/${mine}/review`, { method: 'POST', json: { decision: 'pass' } })).status, 200);
+			const self = await approver.api(`/api/v1/items/${mine}/approve`, { method: 'POST', json: {} });
+			assert.equal(self.status, 403, self.text);
+			assert.equal((await h.api(`/api/v1/items/${mine}/approve`, { method: 'POST', json: {} })).status, 200);
+
+			// each step is in the audit trail
+			const audit = await h.api(`/api/v1/audit?object_type=exam_item&object_id=${id}`);
+			assert.equal(audit.status, 200, audit.text);
+			const actions = audit.json.items.map((a) => a.action).sort();
+			for (const a of ['item.create', 'item.edit', 'item.submit', 'item.return', 'item.review', 'item.approve']) assert.ok(actions.includes(a), `${a} in ${actions}`);
+		});
+
+		const approved = async (ref) => {
+			const id = (await author.api('/api/v1/items', { method: 'POST', json: single({ ref }) })).json.id;
+			assert.equal((await author.api(`/api/v1/items/${id}/submit`, { method: 'POST', json: {} })).status, 200);
+			assert.equal((await reviewer.api(`/api/v1/items/${id}/review`, { method: 'POST', json: { decision: 'pass' } })).status, 200);
+			assert.equal((await approver.api(`/api/v1/items/${id}/approve`, { method: 'POST', json: {} })).status, 200);
+			return id;
+		};
+
+		it('a change to an approved item is a new version; approving it supersedes the old one, which stays readable', async () => {
+			const ref = refOf('V');
+			const v1 = await approved(ref);
+			const rev = await reviewer.api(`/api/v1/items/${v1}/revise`, { method: 'POST', json: {} });
+			assert.equal(rev.status, 201, rev.text);
+			const v2 = rev.json.id;
+			let x = (await reviewer.api(`/api/v1/items/${v2}`)).json;
+			assert.equal(x.version, 2);
+			assert.equal(x.status, 'draft');
+			assert.equal(x.supersedes, v1);
+			assert.equal(x.author, reviewer.name, 'the reviser is the new version\'s author');
+			assert.equal(x.stem, '车削时，主运动是（ ）。', 'the content is copied');
+			// one revision at a time
+			assert.equal((await author.api(`/api/v1/items/${v1}/revise`, { method: 'POST', json: {} })).status, 409);
+			assert.equal((await reviewer.api(`/api/v1/items/${v2}/edit`, { method: 'POST', json: { kind: 'single', point: 'A-01', stem: '车削加工时，主运动是（ ）。', options: ['工件的旋转', '刀具的移动'], key: 'A' } })).status, 200);
+			assert.equal((await reviewer.api(`/api/v1/items/${v2}/submit`, { method: 'POST', json: {} })).status, 200);
+			// the reviser cannot review their version; the first author can
+			assert.equal((await reviewer.api(`/api/v1/items/${v2}/review`, { method: 'POST', json: { decision: 'pass' } })).status, 403);
+			assert.equal((await author.api(`/api/v1/items/${v2}/review`, { method: 'POST', json: { decision: 'pass' } })).status, 200);
+			assert.equal((await approver.api(`/api/v1/items/${v2}/approve`, { method: 'POST', json: {} })).status, 200);
+			assert.equal((await author.api(`/api/v1/items/${v1}`)).json.status, 'superseded');
+			x = (await author.api(`/api/v1/items/${v2}`)).json;
+			assert.equal(x.status, 'approved');
+			const list = await author.api(`/api/v1/items?institution_id=${station}&ref=${encodeURIComponent(ref)}`);
+			assert.equal(list.status, 200, list.text);
+			assert.deepEqual(list.json.items.map((i) => [i.version, i.status]), [[2, 'approved'], [1, 'superseded']]);
+		});
+
+		it('an approved item is retired with a reason, and kept', async () => {
+			const id = await approved(refOf('R'));
+			const none = await approver.api(`/api/v1/items/${id}/retire`, { method: 'POST', json: { reason: ' ' } });
+			assert.equal(none.status, 422, none.text);
+			assert.equal(none.json.error.field, 'reason');
+			assert.equal((await author.api(`/api/v1/items/${id}/retire`, { method: 'POST', json: { reason: '超纲' } })).status, 403);
+			assert.equal((await approver.api(`/api/v1/items/${id}/retire`, { method: 'POST', json: { reason: '超纲' } })).status, 200);
+			const x = (await author.api(`/api/v1/items/${id}`)).json;
+			assert.equal(x.status, 'retired');
+			assert.equal(x.retire_reason, '超纲');
+			assert.equal((await author.api(`/api/v1/items/${id}/revise`, { method: 'POST', json: {} })).status, 409);
+			const listed = await author.api(`/api/v1/items?institution_id=${station}&status=retired`);
+			assert.ok(listed.json.items.some((i) => i.id === id));
+			assert.ok(listed.json.items.every((i) => i.status === 'retired'));
+		});
+
+		it('another institution\'s staff neither read nor write this bank; every bank at once is the whole network\'s', async () => {
+			const id = (await author.api('/api/v1/items', { method: 'POST', json: single({ ref: refOf('O') }) })).json.id;
+			assert.equal((await outsider.api(`/api/v1/items/${id}`)).status, 403);
+			assert.equal((await outsider.api(`/api/v1/items?institution_id=${station}`)).status, 403);
+			assert.equal((await outsider.api('/api/v1/items', { method: 'POST', json: single({ ref: refOf('O') }) })).status, 403);
+			assert.equal((await outsider.api(`/api/v1/items/${id}/edit`, { method: 'POST', json: { kind: 'tf', point: 'A', stem: 'x', key: 'T' } })).status, 403);
+			// every bank at once: for the whole network only
+			assert.equal((await author.api('/api/v1/items')).status, 403);
+			const all = await h.api('/api/v1/items?limit=500');
+			assert.equal(all.status, 200, all.text);
+			assert.ok(all.json.items.some((i) => i.id === id));
+			assert.equal((await h.api('/api/v1/items?limit=501')).status, 422);
+			assert.equal((await author.api('/api/v1/items?institution_id=abc')).status, 422);
+			assert.equal((await author.api('/api/v1/items/999999999')).status, 404);
+			// the center above sees the bank
+			const mine = await h.api(`/api/v1/items?institution_id=${station}&level=4&occupation_code=${TURNER}`);
+			assert.equal(mine.status, 200, mine.text);
+			assert.ok(mine.json.items.some((i) => i.id === id));
+		});
+	});
+}
