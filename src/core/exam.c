@@ -699,3 +699,21 @@ void exam_item_stats(const struct exam_response *r, size_t n, struct exam_item_s
 	if (!out->has_r || out->r_pb < 0.2)
 		out->flags |= EXAM_STAT_POOR;
 }
+
+void exam_paper_stats(const struct exam_paper *p, const int *totals, const bool *right,
+		      size_t nattempts, struct exam_item_stat *out)
+{
+	struct exam_response *r = malloc((nattempts ? nattempts : 1) * sizeof(*r));
+
+	if (!r)
+		arena_oom("exam responses", nattempts * sizeof(*r));
+	for (size_t i = 0; i < p->n; i++) {
+		for (size_t a = 0; a < nattempts; a++) {
+			r[a].total = totals[a];
+			r[a].score = p->items[i].score;
+			r[a].right = right[a * p->n + i];
+		}
+		exam_item_stats(r, nattempts, &out[i]);
+	}
+	free(r);
+}

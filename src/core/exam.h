@@ -144,6 +144,10 @@ enum exam_warning {
 					 has a known p-value */
 };
 
+/* A paper kept by the store is rebuilt by filling seed, n, items[].item,
+ * items[].score and total (bank_index, mean_p, warnings, where, missing
+ * matter only to exam_assemble's caller); forms, the canonical form and
+ * marking read nothing else. */
 struct exam_paper {
 	uint64_t seed;
 	size_t n;
@@ -166,8 +170,10 @@ struct exam_paper {
  * p-value (each item counted once, unknown ones left out) is outside it,
  * it swaps a picked item for an unpicked one of the same point and kind
  * while a swap brings the mean closer to the band, the closest first;
- * still outside: EXAM_WARN_BAND, not an error. The same blueprint, bank
- * and seed give the same paper.
+ * still outside: EXAM_WARN_BAND, not an error. The pass is greedy, one
+ * swap at a time: a band that only a combination of swaps, each moving the
+ * mean away first, could reach is reported as missed. The same blueprint,
+ * bank and seed give the same paper.
  *
  * Returns true with *out filled. False on a shortfall: err->msg
  * "err.exam.shortfall", err->field "<point code>.<kind>" (in out->where)
@@ -268,5 +274,14 @@ struct exam_item_stat {
  * corrected totals of those right and wrong, s their population sd.
  */
 void exam_item_stats(const struct exam_response *r, size_t n, struct exam_item_stat *out);
+
+/*
+ * The same for every item of one paper from its nattempts attempts:
+ * totals[a] the attempt's total in tenths, right[a * p->n + i] whether it
+ * got the paper's item i right (as exam_mark's correct_out); out[i] for
+ * item i (p->n of them).
+ */
+void exam_paper_stats(const struct exam_paper *p, const int *totals, const bool *right,
+		      size_t nattempts, struct exam_item_stat *out);
 
 #endif

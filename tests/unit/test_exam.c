@@ -879,6 +879,50 @@ static void test_stats_flags(void **state)
 	assert_int_equal(st.flags, EXAM_STAT_FEW);
 }
 
+/* a paper's attempts marked and the stats of each item: the same as the
+ * item's own responses give, its score taken off the right ones' totals */
+static void test_paper_stats(void **state)
+{
+	enum { NA = 40 };
+	static bool right[NA * EXAM_MAX_ITEMS];
+	static struct exam_item_stat st[EXAM_MAX_ITEMS];
+	struct exam_response r[NA];
+	struct exam_item_stat one;
+	int totals[NA];
+	unsigned ans[EXAM_MAX_ITEMS];
+	struct exam_blueprint b;
+	struct rule_error err;
+
+	(void)state;
+	setup_bank(&b);
+	assert_true(exam_assemble(&b, bank, NBANK, 19, &paper, &err));
+	for (size_t a = 0; a < NA; a++) {
+		/* attempt a gets item i right when (a + 3 i) % 7 < a % 8 */
+		for (size_t i = 0; i < paper.n; i++)
+			ans[i] = (a + 3 * i) % 7 < a % 8 ? paper.items[i].item->key : 0;
+		exam_mark(&paper, ans, &totals[a], &right[a * paper.n]);
+	}
+	exam_paper_stats(&paper, totals, right, NA, st);
+	for (size_t i = 0; i < paper.n; i++) {
+		size_t n1 = 0;
+
+		for (size_t a = 0; a < NA; a++) {
+			r[a].total = totals[a];
+			r[a].score = paper.items[i].score;
+			r[a].right = right[a * paper.n + i];
+			n1 += r[a].right;
+		}
+		exam_item_stats(r, NA, &one);
+		assert_int_equal(st[i].n, NA);
+		assert_true(fabs(st[i].p - (double)n1 / NA) < 1e-12);
+		assert_int_equal(st[i].has_r, one.has_r);
+		assert_true(fabs(st[i].r_pb - one.r_pb) < 1e-12);
+		assert_int_equal(st[i].flags, one.flags);
+		assert_true(st[i].has_r &&
+			    st[i].r_pb > 0.2); /* stronger attempts get more right */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -896,6 +940,7 @@ int main(void)
 		cmocka_unit_test(test_mark),
 		cmocka_unit_test(test_stats_hand),
 		cmocka_unit_test(test_stats_flags),
+		cmocka_unit_test(test_paper_stats),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
