@@ -620,6 +620,16 @@ const struct http_route cli_routes[] = {
 	 PAGE, PERM_COMP_MANAGE},
 	{"GET", "/competitions/{id}/results", page_comp_results, PUBLIC_PAGE, NULL},
 	{"POST", "/competitions/{id}/awards", page_comp_awards_issue, PAGE, PERM_COMP_MANAGE},
+	/* the item bank of theory exams (web/items.c) */
+	{"GET", "/items", page_items, PAGE, PERM_ITEM_WRITE},
+	{"POST", "/items", page_items_create, PAGE, PERM_ITEM_WRITE},
+	{"GET", "/items/{id}", page_item, PAGE, PERM_ITEM_WRITE},
+	{"POST", "/items/{id}/edit", page_item_edit, PAGE, PERM_ITEM_WRITE},
+	{"POST", "/items/{id}/submit", page_item_submit, PAGE, PERM_ITEM_WRITE},
+	{"POST", "/items/{id}/review", page_item_review, PAGE, PERM_ITEM_REVIEW},
+	{"POST", "/items/{id}/approve", page_item_approve, PAGE, PERM_ITEM_APPROVE},
+	{"POST", "/items/{id}/revise", page_item_revise, PAGE, PERM_ITEM_WRITE},
+	{"POST", "/items/{id}/retire", page_item_retire, PAGE, PERM_ITEM_APPROVE},
 	/* training and online courses (web/training.c) */
 	{"GET", "/training", page_training_list, PAGE, PERM_TRAINING_MANAGE},
 	{"POST", "/training", page_training_create, PAGE, PERM_TRAINING_MANAGE},

@@ -97,6 +97,8 @@ void page_begin(struct page *p, const char *title)
 			nav_item(p, "/audit", "nav.audit");
 		if (app_can(&ctx, PERM_TRAINING_MANAGE))
 			nav_item(p, "/training", "nav.training");
+		if (app_can(&ctx, PERM_ITEM_WRITE)) /* issue 19 */
+			nav_item(p, "/items", "nav.items");
 		if (page_actor(p)->person_id) { /* a holder account (issue 12) */
 			nav_item(p, "/me/certificates", "holder.mine.title");
 			nav_item(p, "/me/results", "holder.results.title");

@@ -355,4 +355,15 @@ void page_webhook(struct http_req *req, struct http_resp *resp);
 void page_webhook_replay(struct http_req *req, struct http_resp *resp);
 void page_webhook_remove(struct http_req *req, struct http_resp *resp);
 
+/* the item bank of theory exams (web/items.c) */
+void page_items(struct http_req *req, struct http_resp *resp);
+void page_items_create(struct http_req *req, struct http_resp *resp);
+void page_item(struct http_req *req, struct http_resp *resp);
+void page_item_edit(struct http_req *req, struct http_resp *resp);
+void page_item_submit(struct http_req *req, struct http_resp *resp);
+void page_item_review(struct http_req *req, struct http_resp *resp);
+void page_item_approve(struct http_req *req, struct http_resp *resp);
+void page_item_revise(struct http_req *req, struct http_resp *resp);
+void page_item_retire(struct http_req *req, struct http_resp *resp);
+
 #endif

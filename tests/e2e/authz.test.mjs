@@ -68,7 +68,7 @@ async function hookDeliveryOf(server, hook) {
 function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id, hook = id, hookDelivery = 1, item = id }) {
 	let p = pattern;
 	// the item bank (issue 19): an item of A's bank
-	if (p.startsWith('/api/v1/items/')) p = p.replace('{id}', String(item));
+	if (p.startsWith('/api/v1/items/') || p.startsWith('/items/')) p = p.replace('{id}', String(item));
 	// webhooks (issue 18): a subscription of A's and a delivery of it
 	if (p.startsWith('/api/v1/webhooks/') || p.startsWith('/admin/webhooks/')) p = p.replace('{id}', String(hook)).replace('{did}', String(hookDelivery));
 	if (p.startsWith('/api/v1/apprenticeships/') || p.startsWith('/apprenticeships/')) p = p.replace('{id}', String(appr));
@@ -351,6 +351,13 @@ for (const engine of engines()) {
 			'POST /api/v1/items/{id}/edit': { json: { kind: 'tf', point: 'A-01', stem: '越权', key: 'T' } },
 			'POST /api/v1/items/{id}/review': { json: { decision: 'return', note: '越权' } },
 			'POST /api/v1/items/{id}/retire': { json: { reason: '越权' } },
+			'GET /items': {
+				allowed: 200, why: 'lists the bank of the actor\'s own institution',
+				check: (res) => assert.ok(!res.text.includes(`/items/${A.item}"`), 'A\'s item is not listed'),
+			},
+			'POST /items': { form: { ...Object.fromEntries(Object.entries(ITEM).map(([k, v]) => [k, String(v)])), institution_id: String(A.id) } },
+			'POST /items/{id}/review': { form: { decision: 'return', note: '越权' } },
+			'POST /items/{id}/retire': { form: { reason: '越权' } },
 			...Object.fromEntries([
 				'GET /api/v1/webhooks/{id}', 'GET /api/v1/webhooks/{id}/deliveries', 'POST /api/v1/webhooks/{id}/remove',
 				'POST /api/v1/webhooks/{id}/secret', 'POST /api/v1/webhooks/{id}/ping', 'POST /api/v1/webhooks/{id}/deliveries/{did}/replay',
@@ -832,7 +839,7 @@ function paramObject(pattern, param) {
 		// webhooks (issue 18): each institution subscribes, with a delivery
 		[/^\/(api\/v1|admin)\/webhooks\/\{id\}/, 'id', 'hook'],
 		// the item bank (issue 19): a draft item of each institution's bank
-		[/^\/api\/v1\/items\/\{id\}/, 'id', 'item'],
+		[/^\/(api\/v1\/)?items\/\{id\}/, 'id', 'item'],
 		[/^\/(api\/v1|admin)\/webhooks\/\{id\}\/deliveries\/\{did\}/, 'did', 'hookDelivery'],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 
-import { apiAs, createInstitution, describeWithServer, engines, makeUser, uniqueName } from './lib.mjs';
+import { apiAs, createInstitution, describeWithServer, engines, login, makeUser, uniqueName } from './lib.mjs';
 
 const TURNER = '6-18-01-01';
 
@@ -29,7 +29,7 @@ for (const engine of engines()) {
 			other = (await createInstitution(h.server.base, { name: uniqueName('另一考试站'), type: 'exam_station', province: '44' }, h.token)).id;
 			const u = async (role, inst) => {
 				const x = await makeUser(h.server, uniqueName('itemuser').replace(/[^a-z0-9]/gi, '').slice(-20) + role.slice(0, 3), { role, institution: inst });
-				return { ...x, api: apiAs(h.server.base, x.token) };
+				return { ...x, api: apiAs(h.server.base, x.token), sess: await login(h.server.base, x.name, x.password) };
 			};
 			author = await u('assessor', station);
 			reviewer = await u('assessor', station);
@@ -198,6 +198,50 @@ for (const engine of engines()) {
 			const listed = await author.api(`/api/v1/items?institution_id=${station}&status=retired`);
 			assert.ok(listed.json.items.some((i) => i.id === id));
 			assert.ok(listed.json.items.every((i) => i.status === 'retired'));
+		});
+
+		it('the pages: written in the form (a refusal keeps what was typed), submitted, reviewed, approved, each by its own person', async () => {
+			const ref = refOf('P');
+			const list = await author.sess.get('/items');
+			assert.equal(list.status, 200);
+			assert.match(list.text, /理论考试题库/);
+			// a refusal: the key names no option; the form comes back with the field marked and the text kept
+			const form = { institution_id: String(station), occupation_code: TURNER, level: '4', ref, kind: 'single', point: 'A-03', stem: '车床床身导轨的作用是（ ）。', option_a: '导向', option_b: '支承', key: 'E', explanation: '' };
+			const bad = await author.sess.post('/items', form);
+			assert.equal(bad.status, 422, bad.text.slice(0, 300));
+			assert.match(bad.text, /答案须是本题的选项/);
+			assert.ok(bad.text.includes('车床床身导轨的作用是（ ）。'), 'the stem typed is kept');
+			const made = await author.sess.post('/items', { ...form, key: 'a' });
+			assert.equal(made.status, 303, made.text.slice(0, 300));
+			const at = made.headers.get('location');
+			assert.match(at, /^\/items\/\d+$/);
+			const id = Number(at.split('/').pop());
+			let page = await author.sess.get(at);
+			assert.equal(page.status, 200);
+			assert.match(page.text, /<dd id="key">A<\/dd>/);
+			assert.match(page.text, /草稿/);
+			assert.ok(page.text.includes(`action="/items/${id}/submit"`), 'the author may submit');
+			// the listing of the station's bank shows it
+			assert.ok((await author.sess.get(`/items?institution_id=${station}`)).text.includes(`href="/items/${id}"`));
+			// the reviewer sees no edit form on another's draft
+			assert.ok(!(await reviewer.sess.get(at)).text.includes(`action="/items/${id}/edit"`));
+			assert.equal((await author.sess.post(`/items/${id}/edit`, { ...form, key: 'B', stem: '床身导轨起（ ）作用。' })).status, 303);
+			assert.equal((await author.sess.post(`/items/${id}/submit`, {})).status, 303);
+			page = await reviewer.sess.get(at);
+			assert.ok(page.text.includes(`action="/items/${id}/review"`), 'the reviewer may review');
+			assert.ok(!(await author.sess.get(at)).text.includes(`action="/items/${id}/review"`), 'not the author');
+			const noNote = await reviewer.sess.post(`/items/${id}/review`, { decision: 'return', note: '' });
+			assert.equal(noNote.status, 422);
+			assert.match(noNote.text, /退回须填写意见/);
+			assert.equal((await reviewer.sess.post(`/items/${id}/review`, { decision: 'pass', note: '' })).status, 303);
+			const ok = await approver.sess.post(`/items/${id}/approve`, {});
+			assert.equal(ok.status, 303, ok.text.slice(0, 300));
+			page = await author.sess.get(at);
+			assert.match(page.text, /已批准/);
+			assert.match(page.text, /<dd id="key">B<\/dd>/);
+			assert.ok(page.text.includes('床身导轨起（ ）作用。'));
+			// the outsider's page of this item is refused
+			assert.equal((await outsider.sess.get(at)).status, 403);
 		});
 
 		it('another institution\'s staff neither read nor write this bank; every bank at once is the whole network\'s', async () => {
