@@ -322,5 +322,7 @@ void api_items_review(struct http_req *req, struct http_resp *resp);
 void api_items_approve(struct http_req *req, struct http_resp *resp);
 void api_items_revise(struct http_req *req, struct http_resp *resp);
 void api_items_retire(struct http_req *req, struct http_resp *resp);
+void api_items_import(struct http_req *req, struct http_resp *resp);
+void api_items_export(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -279,3 +279,84 @@ void api_items_retire(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 	api_done(req, resp, rc, &err, 200, NULL);
 }
+
+/* The query's bank: institution_id, occupation_code, level (0 when absent
+ * or not a number: app/ names it). */
+static void bank_of(struct http_req *req, long long *inst, const char **occ, int *level)
+{
+	const char *q = http_query(req, "institution_id");
+	char *end;
+	long long v;
+
+	*inst = q && *q ? strtoll(q, &end, 10) : 0;
+	if (!q || !*q || *end || *inst < 0)
+		*inst = 0;
+	*occ = http_query(req, "occupation_code");
+	q = http_query(req, "level");
+	v = q && *q ? strtoll(q, &end, 10) : 0;
+	*level = q && *q && !*end && v > 0 && v < 10 ? (int)v : 0;
+}
+
+/* POST /api/v1/items-import?institution_id=&occupation_code=&level=&dry_run=
+ * with the file as the body: a QTI content package (ZIP) or the item
+ * writers' spreadsheet (XLSX or CSV). */
+void api_items_import(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct item_import_input in;
+	struct item_import_report rep;
+	bool dry_run = api_dry_run(req);
+	json_t *probs;
+	int rc;
+
+	memset(&in, 0, sizeof(in));
+	bank_of(req, &in.institution_id, &in.occupation_code, &in.level);
+	api_ctx(req, &ctx);
+	rc = app_item_import(&ctx, &in, req->body, req->body_len, dry_run, &rep, &err);
+	if (rc != APP_OK && !(rc == APP_INVALID && rep.nproblems)) {
+		api_fail(req, resp, &err);
+		return;
+	}
+	probs = json_array();
+	for (size_t i = 0; i < rep.nproblems && i < 1000; i++) {
+		const struct item_import_problem *q = &rep.problems[i];
+
+		json_array_append_new(
+			probs,
+			json_pack("{s:I, s:s, s:s, s:o, s:s, s:s}", "row",
+				  (json_int_t)q->line, "where", q->where, "ref", q->ref,
+				  "field", q->field ? json_string(q->field) : json_null(),
+				  "code", q->msg, "message", tr(api_lang(req), q->msg)));
+	}
+	api_send(resp, rep.nproblems && !dry_run ? 422 : 200,
+		 json_pack("{s:b, s:b, s:s, s:I, s:I, s:o, s:I}", "dry_run", dry_run,
+			   "applied", !dry_run && !rep.nproblems, "format",
+			   rep.format ? rep.format : "", "items", (json_int_t)rep.items,
+			   "created", (json_int_t)rep.created, "problems", probs,
+			   "problems_total", (json_int_t)rep.nproblems));
+}
+
+/* GET /api/v1/items-export?institution_id=&occupation_code=&level=&status=&format=qti|xlsx */
+void api_items_export(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct exam_item_filter f;
+	const char *format = http_query(req, "format");
+	size_t n = 0;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	bank_of(req, &f.institution_id, &f.occupation_code, &f.level);
+	f.status = http_query(req, "status");
+	api_ctx(req, &ctx);
+	rc = app_item_export(&ctx, &f, format ? format : "qti", &resp->body, &n, &err);
+	api_done_body(req, resp, rc, &err,
+		      format && !strcmp(format, "xlsx")
+			      ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			      : "application/zip",
+		      format && !strcmp(format, "xlsx")
+			      ? "attachment; filename=\"items.xlsx\""
+			      : "attachment; filename=\"items-qti.zip\"");
+}

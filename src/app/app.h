@@ -2985,4 +2985,39 @@ enum app_status app_item_get(struct app_ctx *ctx, long long id, struct exam_item
 enum app_status app_items(struct app_ctx *ctx, const struct exam_item_filter *f,
 			  struct exam_item_row **items, size_t *n, struct app_error *err);
 
+/* The items of a QTI content package or an item writers' spreadsheet
+ * (services/qti.h; the kind is told from the bytes) into a bank, as
+ * drafts of the actor (item.write on the institution). One refused item
+ * or row (its reason, and a code already in the bank or repeated in the
+ * file) and none is written: APP_INVALID with every problem in the
+ * report. A dry run checks and writes nothing. */
+struct item_import_input {
+	long long institution_id;
+	const char *occupation_code;
+	int level;
+};
+struct item_import_problem {
+	size_t line;       /* a sheet's row (header = 1), 0 for a package */
+	const char *where; /* a package's file or resource, "" */
+	const char *ref;   /* the item's code when known, "" */
+	const char *field; /* NULL when not one field */
+	const char *msg;   /* catalog key */
+};
+struct item_import_report {
+	const char *format; /* "qti" or "sheet" */
+	size_t items, created;
+	struct item_import_problem *problems;
+	size_t nproblems;
+};
+enum app_status app_item_import(struct app_ctx *ctx, const struct item_import_input *in,
+				const void *data, size_t len, bool dry_run,
+				struct item_import_report *rep, struct app_error *err);
+/* A bank's items (f: institution required; status "approved" unless
+ * given) as "qti" (a QTI 3.0 content package) or "xlsx" (the
+ * spreadsheet) into out; their keys with them, so item.approve on the
+ * bank's institution. *count: the items written. */
+enum app_status app_item_export(struct app_ctx *ctx, const struct exam_item_filter *f,
+				const char *format, struct buf *out, size_t *count,
+				struct app_error *err);
+
 #endif

@@ -369,6 +369,20 @@ static const struct cli_cmd commands[] = {
 	 "plus the sessions attended; completion needs the course's hours. Every\n"
 	 "action takes --as USER. See docs/training.md.\n\n" COMMON_HELP,
 	 cmd_training},
+	{"item", "the item bank of theory exams: list, import (QTI or a sheet), export",
+	 "usage: skillcert item list [--institution I] [--occupation CODE] [--level L]\n"
+	 "            [--status S]\n"
+	 "       skillcert item import FILE --institution I --occupation CODE --level L\n"
+	 "            [--dry-run]     (a QTI 3.0/2.1 content package, or the item\n"
+	 "                            writers' XLSX/CSV: 试题编号 题型 鉴定要素 题干\n"
+	 "                            选项A…选项H 答案 解析)\n"
+	 "       skillcert item export --institution I --occupation CODE --level L\n"
+	 "            [--status S] [--format qti|xlsx] --out FILE\n\n"
+	 "Imported items are drafts of the actor, each to be reviewed and\n"
+	 "approved by two others; one refused item or row and none is written.\n"
+	 "An export holds the keys: item.approve on the bank. Every action takes\n"
+	 "--as USER. See docs/exams.md.\n\n" COMMON_HELP,
+	 cmd_item},
 	{"import", "import people, enrolments or scores from CSV or XLSX",
 	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
 	 "       skillcert import enrolments FILE --plan ID [--dry-run] ...\n"

@@ -569,6 +569,8 @@ const struct http_route cli_routes[] = {
 	{"POST", "/api/v1/items/{id}/approve", api_items_approve, API, PERM_ITEM_APPROVE},
 	{"POST", "/api/v1/items/{id}/revise", api_items_revise, API, PERM_ITEM_WRITE},
 	{"POST", "/api/v1/items/{id}/retire", api_items_retire, API, PERM_ITEM_APPROVE},
+	{"POST", "/api/v1/items-import", api_items_import, API | UPLOAD, PERM_ITEM_WRITE},
+	{"GET", "/api/v1/items-export", api_items_export, API, PERM_ITEM_APPROVE},
 	/* training and online courses (api/training.c) */
 	{"GET", "/api/v1/training", api_training_list, API, PERM_TRAINING_MANAGE},
 	{"POST", "/api/v1/training", api_training_create, API, PERM_TRAINING_MANAGE},

@@ -113,6 +113,7 @@ const char *const audit_actions[] = {
 	"item.approve",
 	"item.create",
 	"item.edit",
+	"item.import",
 	"item.retire",
 	"item.return",
 	"item.review",

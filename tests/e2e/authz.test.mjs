@@ -351,6 +351,8 @@ for (const engine of engines()) {
 			'POST /api/v1/items/{id}/edit': { json: { kind: 'tf', point: 'A-01', stem: '越权', key: 'T' } },
 			'POST /api/v1/items/{id}/review': { json: { decision: 'return', note: '越权' } },
 			'POST /api/v1/items/{id}/retire': { json: { reason: '越权' } },
+			'POST /api/v1/items-import': { allowed: 422, why: 'the walk names no bank (a query): refused before the file is read' },
+			'GET /api/v1/items-export': { allowed: 422, why: 'the walk names no bank (a query): refused before anything is read' },
 			'GET /items': {
 				allowed: 200, why: 'lists the bank of the actor\'s own institution',
 				check: (res) => assert.ok(!res.text.includes(`/items/${A.item}"`), 'A\'s item is not listed'),

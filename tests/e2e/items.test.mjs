@@ -7,9 +7,11 @@
 // by a new version that supersedes it once approved; retired with a
 // reason; another institution's staff refused; every step audited.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { before, it } from 'node:test';
 
-import { apiAs, createInstitution, describeWithServer, engines, login, makeUser, uniqueName } from './lib.mjs';
+import { apiAs, createInstitution, describeWithServer, engines, login, makeDataDir, makeUser, uniqueName } from './lib.mjs';
 
 const TURNER = '6-18-01-01';
 
@@ -198,6 +200,103 @@ for (const engine of engines()) {
 			const listed = await author.api(`/api/v1/items?institution_id=${station}&status=retired`);
 			assert.ok(listed.json.items.some((i) => i.id === id));
 			assert.ok(listed.json.items.every((i) => i.status === 'retired'));
+		});
+
+		it('import: the item writers\' sheet and a QTI package; one refused row or item and none is written; export for the bank\'s approvers', async () => {
+			const q = (inst, lvl = 5, extra = '') => `institution_id=${inst}&occupation_code=${TURNER}&level=${lvl}${extra}`;
+			const up = (who, query, body, type = 'text/csv') => who.api(`/api/v1/items-import?${query}`, { method: 'POST', body, headers: { 'Content-Type': type } });
+			const tag = engine.slice(0, 2).toUpperCase();
+			const sheet = (rows) => Buffer.from('\ufeff试题编号,题型,鉴定要素,题干,选项A,选项B,选项C,答案,解析\r\n' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n');
+			const good = [
+				[`IM-${tag}-1`, '单选', 'B-01', '游标卡尺的读数精度可达（ ）。', '0.02mm', '0.2mm', '2mm', 'A', '常用游标卡尺分度值0.02mm。'],
+				[`IM-${tag}-2`, '多选', 'B-02', '下列属于量具的是（ ）。', '千分尺', '百分表', '扳手', 'AB', ''],
+				[`IM-${tag}-3`, '判断', 'B-03', '千分尺使用前应校零。', '', '', '', '对', ''],
+			];
+			// a bad row: the key names no option; the other rows are named fine, nothing is written
+			const bad = await up(author, q(station), sheet([...good, [`IM-${tag}-4`, '单选', 'B-01', '题干', '甲', '乙', '', 'D', '']]));
+			assert.equal(bad.status, 422, bad.text);
+			assert.equal(bad.json.applied, false);
+			assert.equal(bad.json.format, 'sheet');
+			assert.equal(bad.json.items, 4);
+			assert.deepEqual(bad.json.problems.map((x) => [x.row, x.field, x.code]), [[5, 'key', 'val.item.key']]);
+			assert.equal((await author.api(`/api/v1/items?${q(station)}`)).json.items.length, 0, 'nothing written');
+			// a dry run of the good rows writes nothing either
+			const dry = await up(author, q(station, 5, '&dry_run=1'), sheet(good));
+			assert.equal(dry.status, 200, dry.text);
+			assert.equal(dry.json.created, 0);
+			assert.equal(dry.json.problems_total, 0);
+			const ok = await up(author, q(station), sheet(good));
+			assert.equal(ok.status, 200, ok.text);
+			assert.deepEqual([ok.json.applied, ok.json.items, ok.json.created], [true, 3, 3]);
+			const drafts = (await author.api(`/api/v1/items?${q(station)}`)).json.items;
+			assert.deepEqual(drafts.map((x) => [x.ref, x.kind, x.key, x.status, x.author]).sort(), [
+				[`IM-${tag}-1`, 'single', 'A', 'draft', author.name],
+				[`IM-${tag}-2`, 'multi', 'AB', 'draft', author.name],
+				[`IM-${tag}-3`, 'tf', 'T', 'draft', author.name],
+			]);
+			// again: every code is taken in the bank now
+			const again = await up(author, q(station), sheet(good));
+			assert.equal(again.status, 422, again.text);
+			assert.deepEqual(again.json.problems.map((x) => x.code), ['err.item.ref_taken', 'err.item.ref_taken', 'err.item.ref_taken']);
+			// not a spreadsheet or a package at all
+			const junk = await up(author, q(station), Buffer.from('PK\u0003\u0004junk imsmanifest.xml'), 'application/zip');
+			assert.equal(junk.status, 422, junk.text);
+			assert.equal(junk.json.error.field, 'file');
+			// another institution's bank: refused
+			assert.equal((await up(outsider, q(station), sheet(good))).status, 403);
+
+			// through review and approval, then out as a QTI package
+			for (const x of drafts) {
+				assert.equal((await author.api(`/api/v1/items/${x.id}/submit`, { method: 'POST', json: {} })).status, 200);
+				assert.equal((await reviewer.api(`/api/v1/items/${x.id}/review`, { method: 'POST', json: { decision: 'pass' } })).status, 200);
+				assert.equal((await approver.api(`/api/v1/items/${x.id}/approve`, { method: 'POST', json: {} })).status, 200);
+			}
+			assert.equal((await author.api(`/api/v1/items-export?${q(station)}`)).status, 403, 'the keys are for the bank\'s approvers');
+			// the bytes as they are (http() reads text)
+			const pkg = await fetch(`${h.server.base}/api/v1/items-export?${q(station)}&format=qti`, { headers: { Authorization: `Bearer ${approver.token}` } });
+			assert.equal(pkg.status, 200);
+			assert.equal(pkg.headers.get('content-type'), 'application/zip');
+			const zip = Buffer.from(await pkg.arrayBuffer());
+			assert.equal(zip.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004');
+			const xlsx = await approver.api(`/api/v1/items-export?${q(station)}&format=xlsx`);
+			assert.equal(xlsx.status, 200);
+			assert.match(xlsx.headers.get('content-type'), /spreadsheetml/);
+			assert.equal((await approver.api(`/api/v1/items-export?${q(station)}&format=pdf`)).status, 422);
+			// the package into another level of the bank: the same items, drafts again
+			const back = await up(author, q(station, 2), zip, 'application/zip');
+			assert.equal(back.status, 200, back.text);
+			assert.deepEqual([back.json.format, back.json.created], ['qti', 3]);
+			const copies = (await author.api(`/api/v1/items?${q(station, 2)}`)).json.items;
+			const strip = (x) => [x.ref, x.kind, x.point, x.stem, x.options, x.key, x.explanation];
+			assert.deepEqual(copies.map(strip).sort(), drafts.map(strip).sort());
+		});
+
+		it('the command line: skillcert item import (a dry run, then for real), list, export', async () => {
+			const dir = makeDataDir('items-cli');
+			const csv = path.join(dir, 'items.csv');
+			fs.writeFileSync(csv, `ref,kind,point,stem,option_a,option_b,key\r\nCLI-${engine}-1,single,C-01,主轴的作用是（ ）。,传递动力,支承刀具,A\r\nCLI-${engine}-2,tf,C-02,车床应定期润滑。,,,T\r\n`);
+			const bank = ['--institution', String(station), '--occupation', TURNER, '--level', '1'];
+			const dry = await h.server.cli(['item', 'import', csv, ...bank, '--dry-run', '--as', author.name]);
+			assert.equal(dry.code, 0, dry.stderr);
+			assert.match(dry.stdout, /sheet: 2 items, 0 imported \(dry run/);
+			const real = await h.server.cli(['item', 'import', csv, ...bank, '--as', author.name]);
+			assert.equal(real.code, 0, real.stderr);
+			assert.match(real.stdout, /sheet: 2 items, 2 imported/);
+			const again = await h.server.cli(['item', 'import', csv, ...bank, '--as', author.name]);
+			assert.equal(again.code, 1);
+			assert.match(again.stderr, new RegExp(`CLI-${engine}-1 ref: 该职业等级题库中已有此试题编号`));
+			const list = await h.server.cli(['item', 'list', ...bank]);
+			assert.equal(list.code, 0, list.stderr);
+			assert.equal(list.stdout.trim().split('\n').length, 2);
+			assert.match(list.stdout, new RegExp(`CLI-${engine}-2\tv1\tdraft\ttf`));
+			// the export holds the keys: the approver's, not the author's
+			const out = path.join(dir, 'bank.xlsx');
+			const refused = await h.server.cli(['item', 'export', ...bank, '--status', 'draft', '--format', 'xlsx', '--out', out, '--as', author.name]);
+			assert.notEqual(refused.code, 0);
+			const ok = await h.server.cli(['item', 'export', ...bank, '--status', 'draft', '--format', 'xlsx', '--out', out, '--as', approver.name]);
+			assert.equal(ok.code, 0, ok.stderr);
+			assert.equal(ok.stdout.trim(), '2 items');
+			assert.equal(fs.readFileSync(out).subarray(0, 2).toString(), 'PK');
 		});
 
 		it('the pages: written in the form (a refusal keeps what was typed), submitted, reviewed, approved, each by its own person', async () => {
