@@ -187,7 +187,9 @@ void api_items_edit(struct http_req *req, struct http_resp *resp)
 	api_done(req, resp, rc, &err, 200, NULL);
 }
 
-void api_items_submit(struct http_req *req, struct http_resp *resp)
+/* A step that takes no member: fn(ctx, id) on the item of the path. */
+static void step(struct http_req *req, struct http_resp *resp,
+		 enum app_status (*fn)(struct app_ctx *, long long, struct app_error *))
 {
 	struct app_ctx ctx;
 	struct app_error err;
@@ -197,9 +199,14 @@ void api_items_submit(struct http_req *req, struct http_resp *resp)
 
 	if (!b)
 		return;
-	rc = app_item_submit(&ctx, id, &err);
+	rc = fn(&ctx, id, &err);
 	json_decref(b);
 	api_done(req, resp, rc, &err, 200, NULL);
+}
+
+void api_items_submit(struct http_req *req, struct http_resp *resp)
+{
+	step(req, resp, app_item_submit);
 }
 
 /* {decision: "pass" | "return", note} */
@@ -231,17 +238,7 @@ void api_items_review(struct http_req *req, struct http_resp *resp)
 
 void api_items_approve(struct http_req *req, struct http_resp *resp)
 {
-	struct app_ctx ctx;
-	struct app_error err;
-	long long id;
-	json_t *b = api_open_body(req, resp, &ctx, &id);
-	int rc;
-
-	if (!b)
-		return;
-	rc = app_item_approve(&ctx, id, &err);
-	json_decref(b);
-	api_done(req, resp, rc, &err, 200, NULL);
+	step(req, resp, app_item_approve);
 }
 
 void api_items_revise(struct http_req *req, struct http_resp *resp)

@@ -183,6 +183,20 @@ static bool is_author(struct app_ctx *ctx, const struct exam_item_row *x)
 	return !strcmp(x->author, app_actor_name(ctx));
 }
 
+/* step_begin() of a draft, for its author only. */
+static struct store_conn *draft_begin(struct app_ctx *ctx, long long id,
+				      struct exam_item_row *x, struct app_error *err)
+{
+	struct store_conn *c = step_begin(ctx, id, PERM_ITEM_WRITE, "draft", x, err);
+
+	if (c && !is_author(ctx, x)) {
+		app_fail(err, APP_FORBIDDEN, NULL, "err.item.not_author");
+		app_abort(ctx, c, err);
+		return NULL;
+	}
+	return c;
+}
+
 enum app_status app_item_edit(struct app_ctx *ctx, long long id,
 			      const struct item_input *in, struct app_error *err)
 {
@@ -191,12 +205,8 @@ enum app_status app_item_edit(struct app_ctx *ctx, long long id,
 	const char *before;
 	char now[32];
 
-	if (!(c = step_begin(ctx, id, PERM_ITEM_WRITE, "draft", &x, err)))
+	if (!(c = draft_begin(ctx, id, &x, err)))
 		return err->status;
-	if (!is_author(ctx, &x)) {
-		app_fail(err, APP_FORBIDDEN, NULL, "err.item.not_author");
-		return app_abort(ctx, c, err);
-	}
 	before = summary(ctx, &x);
 	if (content(ctx, in, x.ref, &x, err))
 		return app_abort(ctx, c, err);
@@ -212,12 +222,8 @@ enum app_status app_item_submit(struct app_ctx *ctx, long long id, struct app_er
 	const char *before;
 	char now[32];
 
-	if (!(c = step_begin(ctx, id, PERM_ITEM_WRITE, "draft", &x, err)))
+	if (!(c = draft_begin(ctx, id, &x, err)))
 		return err->status;
-	if (!is_author(ctx, &x)) {
-		app_fail(err, APP_FORBIDDEN, NULL, "err.item.not_author");
-		return app_abort(ctx, c, err);
-	}
 	before = summary(ctx, &x);
 	time_now_iso(now, sizeof(now));
 	x.status = "submitted";
