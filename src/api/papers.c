@@ -133,6 +133,7 @@ void api_papers_assemble(struct http_req *req, struct http_resp *resp)
 	json_t *b = api_open_body(req, resp, &ctx, &plan_id), *v;
 	uint64_t seed = 0;
 	bool has_seed = false;
+	long long bp;
 	int rc;
 
 	if (!b)
@@ -144,7 +145,7 @@ void api_papers_assemble(struct http_req *req, struct http_resp *resp)
 			      "blueprint_id");
 		return;
 	}
-	long long bp = (long long)json_integer_value(v);
+	bp = (long long)json_integer_value(v);
 	v = json_object_get(b, "seed");
 	if (v && json_is_integer(v) && json_integer_value(v) >= 0) {
 		seed = (uint64_t)json_integer_value(v);

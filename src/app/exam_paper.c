@@ -322,7 +322,9 @@ enum app_status app_paper_assemble(struct app_ctx *ctx, long long plan_id,
 	paper = arena_alloc(ctx->arena, sizeof(*paper));
 	if (!exam_assemble(bp, bank, nrows, seed, paper, &rerr)) {
 		out->missing = paper->missing;
-		app_fail(err, APP_INVALID, arena_strdup(ctx->arena, rerr.field), rerr.msg);
+		app_fail(err, APP_INVALID,
+			 rerr.field ? arena_strdup(ctx->arena, rerr.field) : "blueprint_id",
+			 rerr.msg ? rerr.msg : "err.exam.shortfall");
 		return app_abort(ctx, c, err);
 	}
 	time_now_iso(now, sizeof(now));
