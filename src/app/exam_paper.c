@@ -281,6 +281,11 @@ enum app_status app_paper_assemble(struct app_ctx *ctx, long long plan_id,
 		return app_finish(ctx, c, rc, err);
 	if (app_authorize(ctx, c, PERM_PLAN_MANAGE, plan.institution_id, err))
 		return app_abort(ctx, c, err);
+	/* a paper is for an exam still to be sat: not once scoring began */
+	if (plan_status_parse(plan.status) > PLAN_IN_PROGRESS) {
+		app_fail(err, APP_CONFLICT, "status", "err.paper.plan_status");
+		return app_abort(ctx, c, err);
+	}
 	rc = store_exam_blueprint_get(c, ctx->arena, blueprint_id, &bprow);
 	if (rc == STORE_NOT_FOUND) {
 		app_fail(err, APP_INVALID, "blueprint_id", "val.paper.blueprint");

@@ -1355,6 +1355,7 @@ static const struct i18n_entry catalog[] = {
 	{"err.out_of_range", "数值超出允许范围", "The number is out of range"},
 	{"err.paper.blueprint_bank", "细目表所属题库不服务于本计划的机构", "The blueprint's bank does not serve the plan's institution"},
 	{"err.paper.blueprint_plan", "细目表的职业或等级与本计划不符", "The blueprint is for another occupation or level than the plan"},
+	{"err.paper.plan_status", "计划已进入评分或之后的阶段，不能再组卷", "The plan is scored or past it: no more papers are assembled for it"},
 	{"err.paper.sealed", "试卷已封存，不能再改变", "The paper is sealed and never changes"},
 	{"err.password_change_required", "请先修改初始密码", "Change your initial password first"},
 	{"err.too_large", "请求体过大", "Request body too large"},

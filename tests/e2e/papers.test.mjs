@@ -168,6 +168,13 @@ for (const engine of engines()) {
 			const foreign = await h.api(`/api/v1/plans/${plan}/papers`, { method: 'POST', json: { blueprint_id: elsewhere.json.id } });
 			assert.equal(foreign.status, 422, foreign.text);
 			assert.equal(foreign.json.error.field, 'blueprint_id');
+			// a plan past its exam (scored or later) takes no new paper
+			const late = await h.api('/api/v1/plans', { method: 'POST', json: { institution_id: station.id, standard_id: station.standard, level: 4, capacity: 5 } });
+			assert.equal(late.status, 201, late.text);
+			await sql(h.server, `UPDATE plan SET status = 'scored' WHERE id = ${late.json.id};`);
+			const tooLate = await h.api(`/api/v1/plans/${late.json.id}/papers`, { method: 'POST', json: { blueprint_id: blueprint } });
+			assert.equal(tooLate.status, 409, tooLate.text);
+			assert.equal(tooLate.json.error.field, 'status');
 			const badSeed = await h.api(`/api/v1/plans/${plan}/papers`, { method: 'POST', json: { blueprint_id: blueprint, seed: '-1' } });
 			assert.equal(badSeed.status, 422, badSeed.text);
 			assert.equal(badSeed.json.error.field, 'seed');
