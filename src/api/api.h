@@ -324,5 +324,14 @@ void api_items_revise(struct http_req *req, struct http_resp *resp);
 void api_items_retire(struct http_req *req, struct http_resp *resp);
 void api_items_import(struct http_req *req, struct http_resp *resp);
 void api_items_export(struct http_req *req, struct http_resp *resp);
+/* blueprints and papers of theory exams (api/papers.c) */
+void api_blueprints_list(struct http_req *req, struct http_resp *resp);
+void api_blueprints_create(struct http_req *req, struct http_resp *resp);
+void api_blueprints_get(struct http_req *req, struct http_resp *resp);
+void api_papers_assemble(struct http_req *req, struct http_resp *resp);
+void api_papers_list(struct http_req *req, struct http_resp *resp);
+void api_papers_get(struct http_req *req, struct http_resp *resp);
+void api_papers_seal(struct http_req *req, struct http_resp *resp);
+void api_papers_verify(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -3019,5 +3019,69 @@ enum app_status app_item_import(struct app_ctx *ctx, const struct item_import_in
 enum app_status app_item_export(struct app_ctx *ctx, const struct exam_item_filter *f,
 				const char *format, struct buf *out, size_t *count,
 				struct app_error *err);
+/* ---- blueprints and papers of theory exams (app/exam_paper.c,
+ * docs/exams.md) ---- */
+#include <stdint.h>
+
+#include "core/exam.h"
+#include "core/exam_paper.h"
+
+/* A blueprint (its JSON text, core/exam.h) of institution_id's bank, with
+ * item.approve there: 422 naming the JSON path at fault, 409 on a version
+ * the bank has already. */
+enum app_status app_blueprint_add(struct app_ctx *ctx, long long institution_id,
+				  const char *doc, long long *id, struct app_error *err);
+/* The blueprints of an institution (0 = all, for the whole network),
+ * with item.write there. */
+enum app_status app_blueprints(struct app_ctx *ctx, long long institution_id,
+			       struct exam_blueprint_row **items, size_t *n,
+			       struct app_error *err);
+enum app_status app_blueprint_get(struct app_ctx *ctx, long long id,
+				  struct exam_blueprint_row *out, struct app_error *err);
+
+/* What an assembly made; on a shortfall (422, field "<point>.<kind>")
+ * missing is how many items are short. */
+struct paper_made {
+	long long id;
+	uint64_t seed;
+	unsigned warnings; /* EXAM_WARN_* bits */
+	size_t nitems;
+	int total; /* tenths */
+	int missing;
+};
+/* A draft paper for the plan (plan.manage on its institution) by a
+ * blueprint of the plan's institution or an ancestor's, for the plan's
+ * occupation and level, from the approved items of the blueprint's bank;
+ * the seed given (has_seed) or random. */
+enum app_status app_paper_assemble(struct app_ctx *ctx, long long plan_id,
+				   long long blueprint_id, bool has_seed, uint64_t seed,
+				   struct paper_made *out, struct app_error *err);
+enum app_status app_papers(struct app_ctx *ctx, long long plan_id,
+			   struct exam_paper_row **items, size_t *n, struct app_error *err);
+/* A paper as plan.manage sees it; its items (with their keys) only when
+ * the actor also holds item.approve on the bank's institution. */
+struct paper_view {
+	struct exam_paper_row p;
+	int count[EXAM_NKINDS]; /* items by kind */
+	int total;              /* tenths */
+	bool with_items;
+	struct exam_paper_item_row *items;
+	size_t nitems;
+};
+enum app_status app_paper_get(struct app_ctx *ctx, long long id, struct paper_view *out,
+			      struct app_error *err);
+/* draft -> sealed: the digest of its canonical bytes recorded (into
+ * digest, 65 bytes); 409 when sealed already. */
+enum app_status app_paper_seal(struct app_ctx *ctx, long long id, char digest[65],
+			       struct app_error *err);
+/* The digest recomputed from the stored items, against the one sealed. */
+struct paper_check {
+	bool sealed;
+	const char *digest;   /* as sealed ("" for a draft) */
+	const char *computed; /* now */
+	bool matches;
+};
+enum app_status app_paper_verify(struct app_ctx *ctx, long long id,
+				 struct paper_check *out, struct app_error *err);
 
 #endif

@@ -571,6 +571,15 @@ const struct http_route cli_routes[] = {
 	{"POST", "/api/v1/items/{id}/retire", api_items_retire, API, PERM_ITEM_APPROVE},
 	{"POST", "/api/v1/items-import", api_items_import, API | UPLOAD, PERM_ITEM_WRITE},
 	{"GET", "/api/v1/items-export", api_items_export, API, PERM_ITEM_APPROVE},
+	/* blueprints and papers of theory exams (api/papers.c) */
+	{"GET", "/api/v1/blueprints", api_blueprints_list, API, PERM_ITEM_WRITE},
+	{"POST", "/api/v1/blueprints", api_blueprints_create, API, PERM_ITEM_APPROVE},
+	{"GET", "/api/v1/blueprints/{id}", api_blueprints_get, API, PERM_ITEM_WRITE},
+	{"GET", "/api/v1/plans/{id}/papers", api_papers_list, API, PERM_PLAN_MANAGE},
+	{"POST", "/api/v1/plans/{id}/papers", api_papers_assemble, API, PERM_PLAN_MANAGE},
+	{"GET", "/api/v1/papers/{id}", api_papers_get, API, PERM_PLAN_MANAGE},
+	{"POST", "/api/v1/papers/{id}/seal", api_papers_seal, API, PERM_PLAN_MANAGE},
+	{"GET", "/api/v1/papers/{id}/verify", api_papers_verify, API, PERM_PLAN_MANAGE},
 	/* training and online courses (api/training.c) */
 	{"GET", "/api/v1/training", api_training_list, API, PERM_TRAINING_MANAGE},
 	{"POST", "/api/v1/training", api_training_create, API, PERM_TRAINING_MANAGE},

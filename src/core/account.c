@@ -32,6 +32,7 @@ const char *const audit_actions[] = {
 	"batch.decide",
 	"batch.notice",
 	"batch.remove",
+	"blueprint.add",
 	"certificate.issue",
 	"certificate.print",
 	"certificate.reinstate",
@@ -126,6 +127,8 @@ const char *const audit_actions[] = {
 	"logout",
 	"objection.file",
 	"objection.resolve",
+	"paper.assemble",
+	"paper.seal",
 	"password.reset",
 	"password.reset_request",
 	"person.certificate",
@@ -199,7 +202,6 @@ const char *const audit_actions[] = {
 	"webhook.replay",
 	"webhook.rotate",
 	"webhook.update",
-	NULL,
 };
 
 static bool fail(struct rule_error *err, const char *field, const char *msg)

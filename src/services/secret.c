@@ -70,6 +70,14 @@ void secret_sha256_hex(const void *p, size_t n, char out[SECRET_DIGEST_HEX])
 	sodium_bin2hex(out, SECRET_DIGEST_HEX, h, sizeof(h));
 }
 
+uint64_t secret_random_u64(void)
+{
+	uint64_t v;
+
+	randombytes_buf(&v, sizeof(v));
+	return v;
+}
+
 void secret_password_new(char out[17])
 {
 	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz"

@@ -11,6 +11,7 @@
 #define SERVICES_SECRET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define SECRET_PWHASH_MAX 128 /* >= crypto_pwhash_STRBYTES */
 #define SECRET_TOKEN_MAX 64
@@ -34,6 +35,8 @@ void secret_sha256_hex(const void *p, size_t n, char out[SECRET_DIGEST_HEX]);
 /* A random password a person can type: 16 characters from an unambiguous
  * alphabet, with letters and digits. */
 void secret_password_new(char out[17]);
+/* 64 random bits (CSPRNG): a paper's seed. */
+uint64_t secret_random_u64(void);
 /* Constant-time comparison of two NUL-terminated strings. */
 int secret_equal(const char *a, const char *b);
 

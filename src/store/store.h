@@ -1920,4 +1920,41 @@ enum store_err store_exam_item_save(struct store_conn *c, const struct exam_item
 enum store_err store_exam_item_last_version(struct store_conn *c,
 					    const struct exam_item_row *x, int *version);
 
+/* ---- blueprints and papers of theory exams (store/exam_paper.c,
+ * migration 0042) ---- */
+#include "core/exam_paper.h"
+
+/* STORE_CONFLICT when the bank has the version already. */
+enum store_err store_exam_blueprint_insert(struct store_conn *c,
+					   const struct exam_blueprint_row *b,
+					   long long *id);
+enum store_err store_exam_blueprint_get(struct store_conn *c, struct arena *a,
+					long long id, struct exam_blueprint_row *out);
+/* The blueprints of institution_id (0 = every institution's). */
+enum store_err store_exam_blueprints(struct store_conn *c, struct arena *a,
+				     long long institution_id,
+				     struct exam_blueprint_row **items, size_t *n);
+/* The approved items of a bank, by ref, each with how many papers used
+ * its ref (any version). */
+enum store_err store_exam_bank(struct store_conn *c, struct arena *a,
+			       long long institution_id, const char *occupation_code,
+			       int level, struct exam_bank_row **items, size_t *n);
+/* A draft paper (plan_id, blueprint_id, seed, warnings, created_by,
+ * created_at), then its items one by one, in the caller's transaction. */
+enum store_err store_exam_paper_insert(struct store_conn *c,
+				       const struct exam_paper_row *p, long long *id);
+enum store_err store_exam_paper_item_insert(struct store_conn *c, long long paper_id,
+					    int position, long long item_id, int score);
+enum store_err store_exam_paper_get(struct store_conn *c, struct arena *a, long long id,
+				    struct exam_paper_row *out);
+enum store_err store_exam_papers(struct store_conn *c, struct arena *a, long long plan_id,
+				 struct exam_paper_row **items, size_t *n);
+/* The paper's items in order, each with its version row. */
+enum store_err store_exam_paper_items(struct store_conn *c, struct arena *a,
+				      long long paper_id,
+				      struct exam_paper_item_row **items, size_t *n);
+/* draft -> sealed with the digest; STORE_NOT_FOUND when not a draft. */
+enum store_err store_exam_paper_seal(struct store_conn *c, long long id,
+				     const char *digest, const char *by, const char *at);
+
 #endif

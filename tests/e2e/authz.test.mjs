@@ -50,6 +50,16 @@ const COMMEND_RULES = {
 const PDF_B64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
 /* A valid item of a bank (issue 19), its institution to be given. */
 const ITEM = { occupation_code: '6-18-01-01', level: 4, ref: 'WALK-1', kind: 'tf', point: 'A-01', stem: '车床的主轴转速越高越好。', key: 'F' };
+/* A blueprint of one knowledge point and one item (issue 19), and an
+ * approved item of institution inst's bank for it, written directly (the
+ * workflow takes three people): a paper can then be assembled. */
+const BLUEPRINT = {
+	occupation: '6-18-01-01', level: 4, version: 'walk', minutes: 30,
+	points: [{ code: 'A-01', name: '安全生产', weight: 100 }], sections: [{ kind: 'tf', count: 1, score: 1000 }],
+};
+const approvedItemSql = (inst, ref) => 'INSERT INTO exam_item (institution_id, occupation_code, level, ref, version, kind, point, stem, options, answer_key, ' +
+	`explanation, status, author, created_at, updated_at) VALUES (${Number(inst)}, '6-18-01-01', 4, '${ref}', 1, 'tf', 'A-01', '安全帽须佩戴。', '[]', 1, '', ` +
+	"'approved', 'walk', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')";
 
 /* The pattern with its {id}, {sid} and {name} filled in: an institution's
  * id, or for the routes about an inspection or a finding, the id of one
@@ -65,8 +75,11 @@ async function hookDeliveryOf(server, hook) {
 	return id;
 }
 
-function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id, hook = id, hookDelivery = 1, item = id }) {
+function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id, hook = id, hookDelivery = 1, item = id, blueprint = id, paper = id }) {
 	let p = pattern;
+	// blueprints and papers (issue 19): a blueprint of A's bank, a paper of A's plan
+	if (p.startsWith('/api/v1/blueprints/')) p = p.replace('{id}', String(blueprint));
+	if (p.startsWith('/api/v1/papers/')) p = p.replace('{id}', String(paper));
 	// the item bank (issue 19): an item of A's bank
 	if (p.startsWith('/api/v1/items/') || p.startsWith('/items/')) p = p.replace('{id}', String(item));
 	// webhooks (issue 18): a subscription of A's and a delivery of it
@@ -239,6 +252,15 @@ for (const engine of engines()) {
 			const item = await http(base(), '/api/v1/items', { method: 'POST', headers: admin, json: { ...ITEM, institution_id: A.id } });
 			assert.equal(item.status, 201, item.text);
 			A.item = item.json.id;
+			// blueprints and papers (issue 19): a blueprint of A's bank and a
+			// paper of A's plan from an approved item
+			const bp = await http(base(), '/api/v1/blueprints', { method: 'POST', headers: admin, json: { institution_id: A.id, doc: BLUEPRINT } });
+			assert.equal(bp.status, 201, bp.text);
+			A.blueprint = bp.json.id;
+			await sql(h.server, approvedItemSql(A.id, 'WALK-OK'));
+			const paper = await http(base(), `/api/v1/plans/${A.plan}/papers`, { method: 'POST', headers: admin, json: { blueprint_id: A.blueprint } });
+			assert.equal(paper.status, 201, paper.text);
+			A.paper = paper.json.id;
 			// training (issue 15): a draft course of A with a lesson, and an
 			// open one with A's person enrolled: the target of the training routes
 			const tc = await http(base(), '/api/v1/training', { method: 'POST', headers: admin, json: { institution_id: A.id, title: '甲培训', mode: 'online', hours: 2 } });
@@ -360,6 +382,9 @@ for (const engine of engines()) {
 			'POST /items': { form: { ...Object.fromEntries(Object.entries(ITEM).map(([k, v]) => [k, String(v)])), institution_id: String(A.id) } },
 			'POST /items/{id}/review': { form: { decision: 'return', note: '越权' } },
 			'POST /items/{id}/retire': { form: { reason: '越权' } },
+			// blueprints and papers (issue 19): valid bodies, A's bank and plan
+			'POST /api/v1/blueprints': { json: { institution_id: A.id, doc: { ...BLUEPRINT, version: 'walk-2' } } },
+			'POST /api/v1/plans/{id}/papers': { json: { blueprint_id: A.blueprint } },
 			...Object.fromEntries([
 				'GET /api/v1/webhooks/{id}', 'GET /api/v1/webhooks/{id}/deliveries', 'POST /api/v1/webhooks/{id}/remove',
 				'POST /api/v1/webhooks/{id}/secret', 'POST /api/v1/webhooks/{id}/ping', 'POST /api/v1/webhooks/{id}/deliveries/{did}/replay',
@@ -620,7 +645,7 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.perm && x.perm !== 'account')) {
 				const spec = cases[key(r)] || {};
 				for (const t of r.pattern.includes('{name}') ? targets() : [null]) {
-					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson, hook: A.hook, hookDelivery: A.hookDelivery, item: A.item });
+					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson, hook: A.hook, hookDelivery: A.hookDelivery, item: A.item, blueprint: A.blueprint, paper: A.paper });
 					const res = await callAs(u, r, p, spec, t);
 					const want = spec.allowed || 403;
 					if (res.status !== want) {
@@ -842,6 +867,10 @@ function paramObject(pattern, param) {
 		[/^\/(api\/v1|admin)\/webhooks\/\{id\}/, 'id', 'hook'],
 		// the item bank (issue 19): a draft item of each institution's bank
 		[/^\/(api\/v1\/)?items\/\{id\}/, 'id', 'item'],
+		// blueprints and papers (issue 19): a blueprint of each station's
+		// bank, a paper of its draft plan
+		[/^\/api\/v1\/blueprints\/\{id\}/, 'id', 'blueprint'],
+		[/^\/api\/v1\/papers\/\{id\}/, 'id', 'paper'],
 		[/^\/(api\/v1|admin)\/webhooks\/\{id\}\/deliveries\/\{did\}/, 'did', 'hookDelivery'],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
@@ -875,6 +904,7 @@ function bodyFor(r, what, X) {
 		'POST /api/v1/institutions/{id}/apply': {},
 		'POST /api/v1/plans/{id}/act': { action: 'submit' },
 		'POST /api/v1/plans/{id}/rooms': { name: '越权考场', capacity: 5 },
+		'POST /api/v1/plans/{id}/papers': { blueprint_id: X.blueprint },
 		'POST /api/v1/plans/{id}/application-offer': { audience: 'public', opens_on: '2020-01-01', closes_on: '2020-01-02', fee: '越权' },
 		// enterprise self-evaluation (issue 15)
 		'POST /api/v1/plans/{id}/candidate-pool': { candidate_pool: 'public' },
@@ -934,7 +964,7 @@ function bodyFor(r, what, X) {
 const BODY_IDS = [
 	'POST /api/v1/plans/{id}/staff', 'POST /api/v1/plans/{id}/enrolments', 'POST /api/v1/plans/{id}/scores',
 	'POST /api/v1/plans/{id}/scores/submit', 'POST /api/v1/plans/{id}/corrections', 'POST /api/v1/filings/{id}/rejections',
-	'POST /api/v1/people/{id}/{what}',
+	'POST /api/v1/people/{id}/{what}', 'POST /api/v1/plans/{id}/papers',
 	'POST /plans/{id}/staff', 'POST /plans/{id}/staff/remove', 'POST /plans/{id}/enrolments',
 	'POST /plans/{id}/enrolments/withdraw', 'POST /plans/{id}/appeals/resolve', 'POST /filings/{id}/rejections',
 	'POST /institutions/{id}/findings/close', 'POST /institutions/{id}/findings', 'POST /institutions/{id}/scope/remove',
@@ -1041,6 +1071,10 @@ for (const engine of engines()) {
 			X.hookDelivery = await hookDeliveryOf(h.server, X.hook);
 			// a draft item of X's bank (issue 19)
 			X.item = (await ok(own('/api/v1/items', { method: 'POST', json: { ...ITEM, ref: `WALK-${X.tag}`, institution_id: st.id } }), 201, 'item')).json.id;
+			// a blueprint of X's bank and a paper of X's draft plan (issue 19)
+			X.blueprint = (await ok(own('/api/v1/blueprints', { method: 'POST', json: { institution_id: st.id, doc: BLUEPRINT } }), 201, 'blueprint')).json.id;
+			await sql(h.server, approvedItemSql(st.id, `WALK-OK-${X.tag}`));
+			X.paper = (await ok(own(`/api/v1/plans/${X.draft}/papers`, { method: 'POST', json: { blueprint_id: X.blueprint } }), 201, 'paper')).json.id;
 		}
 
 		const adminA = {};
@@ -1114,7 +1148,8 @@ for (const engine of engines()) {
 					`/api/v1/plans/${X.closed}`, `/api/v1/certificates/${X.cert}`, `/api/v1/filings/${X.filing}`,
 					`/api/v1/people/${X.person}`, `/api/v1/people/${X.person2}`, `/api/v1/institutions/${X.inst}/scope`,
 					`/api/v1/plans/${X.applyPlan}/applications`, `/api/v1/webhooks/${X.hook}`,
-					`/api/v1/webhooks/${X.hook}/deliveries`, `/api/v1/items/${X.item}`])
+					`/api/v1/webhooks/${X.hook}/deliveries`, `/api/v1/items/${X.item}`, `/api/v1/blueprints/${X.blueprint}`,
+					`/api/v1/plans/${X.draft}/papers`, `/api/v1/papers/${X.paper}`, `/api/v1/papers/${X.paper}/verify`])
 					out.push(await read(p));
 			}
 			return out;

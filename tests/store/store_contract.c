@@ -4811,6 +4811,166 @@ static long long hook_sub(struct store_conn *c, long long institution_id, const 
 /* An event fans out to the subscriptions whose scope and kinds cover it;
  * only a subscription's oldest pending delivery is due; a lease is taken
  * once; a delivered head lets the next one through. */
+/* ---- blueprints and papers of theory exams (issue 19, migration 0042) ---- */
+
+static long long exam_item_ok(struct store_conn *c, long long inst, int level,
+			      const char *ref, int version, const char *status,
+			      long long supersedes)
+{
+	struct exam_item_row x;
+	long long id = 0;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	x.institution_id = inst;
+	x.occupation_code = "6-18-01-01";
+	x.level = level;
+	x.ref = ref;
+	x.version = version;
+	x.kind = "tf";
+	x.point = "A-01";
+	x.stem = "合约题干";
+	x.options = "[]";
+	x.answer_key = 1;
+	x.explanation = "";
+	x.status = status;
+	x.author = "writer";
+	x.supersedes = supersedes;
+	x.created_at = "2026-01-02T03:04:05Z";
+	rc = store_exam_item_insert(c, &x, &id);
+	if (rc != STORE_OK)
+		fail_msg("exam item %s v%d: rc %d: %s", ref, version, rc, store_errmsg(c));
+	return id;
+}
+
+/* A blueprint once per version; the bank is the approved items, each with
+ * how many papers used its ref (any version); a paper keeps its items in
+ * order and is sealed only while a draft. */
+static void test_exam_papers(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct institution in = inst("题库合约中心", "center", "11");
+	struct exam_blueprint_row bp, got, *bps;
+	struct exam_bank_row *bank;
+	struct exam_paper_row p, pg, *papers;
+	struct exam_paper_item_row *items;
+	long long inst_id = insert_ok(c, &in), bp_id = 0, dup = 0, paper = 0;
+	long long r1, r2v1, r2v2, other;
+	size_t n;
+	char sql[600];
+
+	/* a plan (the catalogue's rows planted directly: not this test's subject) */
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO occupation (id, edition, code, name) VALUES (990001, 'e2e', "
+		 "'6-18-01-01-x', '车工'); INSERT INTO standard (id, occupation_id, version, "
+		 "name, effective_from, definition, created_at) VALUES (990001, 990001, '1', "
+		 "'车工', '2020-01-01', '{}', '2026-01-01'); INSERT INTO plan (id, "
+		 "institution_id, standard_id, level, title, capacity, created_at, updated_at) "
+		 "VALUES (990001, %lld, 990001, 4, '合约计划', 10, '2026-01-01', '2026-01-01');",
+		 inst_id);
+	assert_int_equal(raw_exec(sql), 0);
+
+	memset(&bp, 0, sizeof(bp));
+	bp.institution_id = inst_id;
+	bp.occupation_code = "6-18-01-01";
+	bp.level = 4;
+	bp.version = "2026.1";
+	bp.doc = "{\"occupation\": \"6-18-01-01\"}";
+	bp.minutes = 90;
+	bp.created_by = "admin";
+	bp.created_at = "2026-01-02T03:04:05Z";
+	assert_int_equal(store_exam_blueprint_insert(c, &bp, &bp_id), STORE_OK);
+	assert_true(bp_id > 0);
+	assert_int_equal(store_exam_blueprint_insert(c, &bp, &dup), STORE_CONFLICT);
+	assert_int_equal(store_exam_blueprint_get(c, &f->a, bp_id, &got), STORE_OK);
+	assert_string_equal(got.version, "2026.1");
+	assert_string_equal(got.doc, bp.doc);
+	assert_string_equal(got.institution_name, "题库合约中心");
+	assert_int_equal(got.minutes, 90);
+	assert_int_equal(store_exam_blueprints(c, &f->a, inst_id, &bps, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_exam_blueprint_get(c, &f->a, bp_id + 1000, &got),
+			 STORE_NOT_FOUND);
+
+	r1 = exam_item_ok(c, inst_id, 4, "C-1", 1, "approved", 0);
+	r2v1 = exam_item_ok(c, inst_id, 4, "C-2", 1, "superseded", 0);
+	r2v2 = exam_item_ok(c, inst_id, 4, "C-2", 2, "approved", r2v1);
+	exam_item_ok(c, inst_id, 4, "C-3", 1, "retired", 0);
+	exam_item_ok(c, inst_id, 4, "C-4", 1, "draft", 0);
+	other = exam_item_ok(c, inst_id, 3, "C-1", 1, "approved", 0);
+	assert_int_equal(store_exam_bank(c, &f->a, inst_id, "6-18-01-01", 4, &bank, &n),
+			 STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(bank[0].x.id, r1);
+	assert_int_equal(bank[1].x.id, r2v2);
+	assert_int_equal(bank[0].used + bank[1].used, 0);
+
+	memset(&p, 0, sizeof(p));
+	p.plan_id = 990001;
+	p.blueprint_id = bp_id;
+	p.seed = "18446744073709551615";
+	p.warnings = 1;
+	p.created_by = "officer";
+	p.created_at = "2026-01-02T03:04:05Z";
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_exam_paper_insert(c, &p, &paper), STORE_OK);
+	/* the superseded version of C-2 counts for its ref */
+	assert_int_equal(store_exam_paper_item_insert(c, paper, 1, r1, 500), STORE_OK);
+	assert_int_equal(store_exam_paper_item_insert(c, paper, 2, r2v1, 500), STORE_OK);
+	assert_int_equal(store_exam_paper_item_insert(c, paper, 2, other, 500),
+			 STORE_CONFLICT);
+	assert_int_equal(store_rollback(c), STORE_OK);
+	/* rolled back: nothing kept */
+	assert_int_equal(store_exam_papers(c, &f->a, 990001, &papers, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_begin(c), STORE_OK);
+	assert_int_equal(store_exam_paper_insert(c, &p, &paper), STORE_OK);
+	assert_int_equal(store_exam_paper_item_insert(c, paper, 1, r1, 500), STORE_OK);
+	assert_int_equal(store_exam_paper_item_insert(c, paper, 2, r2v1, 500), STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+
+	assert_int_equal(store_exam_bank(c, &f->a, inst_id, "6-18-01-01", 4, &bank, &n),
+			 STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(bank[0].used, 1);
+	assert_int_equal(bank[1].used, 1);
+	assert_int_equal(store_exam_bank(c, &f->a, inst_id, "6-18-01-01", 3, &bank, &n),
+			 STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(bank[0].used, 0); /* another level's C-1 */
+
+	assert_int_equal(store_exam_paper_get(c, &f->a, paper, &pg), STORE_OK);
+	assert_string_equal(pg.status, "draft");
+	assert_string_equal(pg.digest, "");
+	assert_string_equal(pg.seed, "18446744073709551615");
+	assert_int_equal(pg.warnings, 1);
+	assert_int_equal(pg.nitems, 2);
+	assert_int_equal(pg.bank_institution_id, inst_id);
+	assert_int_equal(pg.level, 4);
+	assert_string_equal(pg.version, "2026.1");
+	assert_int_equal(store_exam_paper_items(c, &f->a, paper, &items, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].position, 1);
+	assert_int_equal(items[0].x.id, r1);
+	assert_int_equal(items[1].x.id, r2v1);
+	assert_int_equal(items[1].x.version, 1);
+	assert_int_equal(items[1].score, 500);
+	assert_string_equal(items[1].x.stem, "合约题干");
+
+	assert_int_equal(store_exam_paper_seal(c, paper, "ab", "officer", "2026-01-03"),
+			 STORE_OK);
+	assert_int_equal(store_exam_paper_seal(c, paper, "cd", "officer", "2026-01-04"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_exam_paper_get(c, &f->a, paper, &pg), STORE_OK);
+	assert_string_equal(pg.status, "sealed");
+	assert_string_equal(pg.digest, "ab");
+	assert_string_equal(pg.sealed_by, "officer");
+	assert_int_equal(store_exam_papers(c, &f->a, 990001, &papers, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	release(f, c);
+}
+
 static void test_webhook_fanout_and_heads(void **state)
 {
 	struct fx *f = *state;
@@ -5245,6 +5405,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_idem_keys, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_webhook_fanout_and_heads,
 						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_exam_papers, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_migrated,
 						teardown),
 	};
