@@ -21,18 +21,19 @@ static json_t *item_json(const struct exam_item_row *x)
 	}
 	it.noptions = (int)json_array_size(opts);
 	item_key_letters(&it, key);
+	/* hidden from this reader (app/item.c): null */
 	return json_pack(
-		"{s:I, s:I, s:s, s:s, s:i, s:s, s:i, s:s, s:s, s:s, s:o, s:s, s:s, "
+		"{s:I, s:I, s:s, s:s, s:i, s:s, s:i, s:s, s:s, s:s, s:o, s:o, s:s, "
 		"s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}",
 		"id", (json_int_t)x->id, "institution_id", (json_int_t)x->institution_id,
 		"institution_name", x->institution_name, "occupation_code",
-		x->occupation_code, "level", x->level, "ref", x->ref, "version",
-		x->version, "kind", x->kind, "point", x->point, "stem", x->stem,
-		"options", opts, "key", key, "explanation", x->explanation, "status",
-		x->status, "author", x->author, "reviewer", x->reviewer, "review_note",
-		x->review_note, "reviewed_at", x->reviewed_at, "approver", x->approver,
-		"approved_at", x->approved_at, "retired_at", x->retired_at,
-		"retire_reason", x->retire_reason, "supersedes",
+		x->occupation_code, "level", x->level, "ref", x->ref, "version", x->version,
+		"kind", x->kind, "point", x->point, "stem", x->stem, "options", opts,
+		"key", x->answer_key < 0 ? json_null() : json_string(key), "explanation",
+		x->explanation, "status", x->status, "author", x->author, "reviewer",
+		x->reviewer, "review_note", x->review_note, "reviewed_at", x->reviewed_at,
+		"approver", x->approver, "approved_at", x->approved_at, "retired_at",
+		x->retired_at, "retire_reason", x->retire_reason, "supersedes",
 		x->supersedes ? json_integer((json_int_t)x->supersedes) : json_null(),
 		"created_at", x->created_at, "updated_at", x->updated_at);
 }

@@ -279,10 +279,18 @@ enum app_status app_item_approve(struct app_ctx *ctx, long long id, struct app_e
 	/* the version this one replaces goes out of use with it */
 	if (x.supersedes) {
 		rc = store_exam_item_get(c, ctx->arena, x.supersedes, &old);
-		if (rc == STORE_OK && !strcmp(old.status, "approved")) {
+		if (rc == STORE_OK && strcmp(old.status, "approved")) {
+			/* retired (or replaced) meanwhile: its revision does not
+			 * bring it back */
+			app_fail(err, APP_CONFLICT, "status", "err.item.superseded_gone");
+			return app_abort(ctx, c, err);
+		}
+		if (rc == STORE_OK) {
 			old.status = "superseded";
 			old.updated_at = now;
 			rc = store_exam_item_save(c, &old, "approved");
+			if (rc == STORE_NOT_FOUND) /* moved on by another meanwhile */
+				rc = STORE_CONFLICT;
 			if (rc == STORE_OK)
 				rc = app_audit(ctx, c, "item.supersede", "exam_item",
 					       app_idtext(ctx, old.id), NULL,
@@ -356,6 +364,18 @@ enum app_status app_item_retire(struct app_ctx *ctx, long long id, const char *r
 	return step_end(ctx, c, "item.retire", before, &x, "approved", err);
 }
 
+/* The key stays with those who judge it — the version's author, and
+ * item.review on the bank (reviewers and approvers) — not with every
+ * writer of the bank (an exam officer assembling papers): -1 for others. */
+static void hide_key(struct app_ctx *ctx, struct store_conn *c, struct exam_item_row *x)
+{
+	struct app_error quiet;
+
+	if (!is_author(ctx, x) &&
+	    app_authorize(ctx, c, PERM_ITEM_REVIEW, x->institution_id, &quiet))
+		x->answer_key = -1;
+}
+
 enum app_status app_item_get(struct app_ctx *ctx, long long id, struct exam_item_row *out,
 			     struct app_error *err)
 {
@@ -368,6 +388,7 @@ enum app_status app_item_get(struct app_ctx *ctx, long long id, struct exam_item
 		store_release(c);
 		return err->status;
 	}
+	hide_key(ctx, c, out);
 	return app_read_done(ctx, c, STORE_OK, err);
 }
 
@@ -392,5 +413,7 @@ enum app_status app_items(struct app_ctx *ctx, const struct exam_item_filter *f,
 		return err->status;
 	}
 	rc = store_exam_items(c, ctx->arena, f, items, n);
+	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
+		hide_key(ctx, c, &(*items)[i]);
 	return app_read_done(ctx, c, rc, err);
 }

@@ -203,11 +203,13 @@ enum app_status app_item_export(struct app_ctx *ctx, const struct exam_item_filt
 	}
 	if (!q.status || !*q.status)
 		q.status = "approved";
-	q.limit = QTI_MAX_ITEMS;
+	q.limit = QTI_MAX_ITEMS + 1;
 	rc = store_exam_items(c, ctx->arena, &q, &rows, &n);
 	if (rc)
 		return app_read_done(ctx, c, rc, err);
 	store_release(c);
+	if (n > QTI_MAX_ITEMS) /* an export that would not import back */
+		return app_fail(err, APP_INVALID, "status", "val.item.export_many");
 	items = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*items));
 	memset(items, 0, (n ? n : 1) * sizeof(*items));
 	/* oldest first: the order they were written in */

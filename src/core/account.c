@@ -202,7 +202,9 @@ const char *const audit_actions[] = {
 	"webhook.replay",
 	"webhook.rotate",
 	"webhook.update",
+	NULL,
 };
+const size_t audit_actions_size = sizeof(audit_actions) / sizeof(audit_actions[0]);
 
 static bool fail(struct rule_error *err, const char *field, const char *msg)
 {

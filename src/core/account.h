@@ -89,6 +89,8 @@ struct audit_filter {
  * NULL-terminated. Each has its label "audit.action.<code>" in the message
  * catalog (tests/unit/test_account.c and tests/check-source.sh check it). */
 extern const char *const audit_actions[];
+/* Its entries, the NULL that ends it included. */
+extern const size_t audit_actions_size;
 
 /* User names: 3..32 of [a-z0-9._-], starting with a letter, and not a
  * reserved name (user_name_reserved()). Returns true when valid, else

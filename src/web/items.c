@@ -288,8 +288,9 @@ static void item_page(struct page *p, long long id, const struct app_error *ferr
 	html_printf(p->out,
 		    "</ol></dd><dt>%s</dt><dd id=\"key\">%s</dd><dt>%s</dt><dd>%s</dd>"
 		    "<dt>%s</dt><dd>%s</dd>",
-		    T(p, "items.key"), key, T(p, "items.explanation"), x.explanation,
-		    T(p, "items.author"), x.author);
+		    T(p, "items.key"), x.answer_key < 0 ? T(p, "items.key_hidden") : key,
+		    T(p, "items.explanation"), x.explanation, T(p, "items.author"),
+		    x.author);
 	if (*x.reviewer)
 		html_printf(p->out, "<dt>%s</dt><dd>%s %s</dd>", T(p, "items.reviewer"),
 			    x.reviewer, page_when(p, x.reviewed_at));

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { before, it } from 'node:test';
 
+import { sql } from './certlib.mjs';
 import { apiAs, createInstitution, describeWithServer, engines, login, makeDataDir, makeUser, uniqueName } from './lib.mjs';
 
 const TURNER = '6-18-01-01';
@@ -18,7 +19,7 @@ const TURNER = '6-18-01-01';
 for (const engine of engines()) {
 	describeWithServer(`the item bank [${engine}]`, { engine, tag: 'items', user: true }, (h) => {
 		let station, other;
-		let author, reviewer, approver, outsider;
+		let author, reviewer, approver, outsider, officer;
 		const single = (over = {}) => ({
 			institution_id: station, occupation_code: TURNER, level: 4, ref: uniqueName('T').replace(/[^\x21-\x7e]/g, '') + 'S',
 			kind: 'single', point: 'A-01', stem: '车削时，主运动是（ ）。', options: ['工件的旋转', '刀具的移动', '尾座的移动', '床鞍的移动'], key: 'A',
@@ -37,6 +38,7 @@ for (const engine of engines()) {
 			reviewer = await u('assessor', station);
 			approver = await u('institution_admin', station);
 			outsider = await u('assessor', other);
+			officer = await u('exam_officer', station);
 		});
 
 		it('an item of each kind is written as a draft; bad ones are refused naming the field', async () => {
@@ -184,6 +186,48 @@ for (const engine of engines()) {
 			const list = await author.api(`/api/v1/items?institution_id=${station}&ref=${encodeURIComponent(ref)}`);
 			assert.equal(list.status, 200, list.text);
 			assert.deepEqual(list.json.items.map((i) => [i.version, i.status]), [[2, 'approved'], [1, 'superseded']]);
+		});
+
+		it('the key is for the item\'s author, reviewers and approvers, not every writer of the bank (an exam officer assembling papers)', async () => {
+			const id = await approved(refOf('K'));
+			for (const who of [author, reviewer, approver]) assert.equal((await who.api(`/api/v1/items/${id}`)).json.key, 'A', who.name);
+			const seen = await officer.api(`/api/v1/items/${id}`);
+			assert.equal(seen.status, 200, seen.text);
+			assert.equal(seen.json.key, null);
+			assert.equal(seen.json.stem, '车削时，主运动是（ ）。');
+			const listed = (await officer.api(`/api/v1/items?institution_id=${station}&status=approved`)).json.items;
+			assert.ok(listed.length > 0 && listed.every((x) => x.key === null), 'no key in the list either');
+			const page = await officer.sess.get(`/items/${id}`);
+			assert.match(page.text, /<dd id="key">（仅编写人、审核人和批准人可见）<\/dd>/);
+			// the officer's own draft: its key is theirs
+			const mine = await officer.api('/api/v1/items', { method: 'POST', json: single({ ref: refOf('K') }) });
+			assert.equal(mine.status, 201, mine.text);
+			assert.equal((await officer.api(`/api/v1/items/${mine.json.id}`)).json.key, 'A');
+		});
+
+		it('a revision of an item retired meanwhile is not approved: it would bring the item back', async () => {
+			const v1 = await approved(refOf('G'));
+			const v2 = (await author.api(`/api/v1/items/${v1}/revise`, { method: 'POST', json: {} })).json.id;
+			assert.equal((await approver.api(`/api/v1/items/${v1}/retire`, { method: 'POST', json: { reason: '答案泄露' } })).status, 200);
+			assert.equal((await author.api(`/api/v1/items/${v2}/submit`, { method: 'POST', json: {} })).status, 200);
+			assert.equal((await reviewer.api(`/api/v1/items/${v2}/review`, { method: 'POST', json: { decision: 'pass' } })).status, 200);
+			const r = await approver.api(`/api/v1/items/${v2}/approve`, { method: 'POST', json: {} });
+			assert.equal(r.status, 409, r.text);
+			assert.equal(r.json.error.code, 'conflict');
+			assert.equal((await author.api(`/api/v1/items/${v1}`)).json.status, 'retired');
+			assert.equal((await author.api(`/api/v1/items/${v2}`)).json.status, 'reviewed');
+		});
+
+		it('an export is at most 10,000 items: more is refused (it would not import back), not cut short', async () => {
+			// 10,001 approved items of one bank, written directly
+			await sql(h.server, `INSERT INTO exam_item (institution_id, occupation_code, level, ref, version, kind, point, stem, options, answer_key, explanation, status, author, created_at, updated_at) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001) SELECT ${Number(other)}, '${TURNER}', 1, 'BULK-' || CAST(i AS TEXT), 1, 'tf', 'A-01', '批量', '[]', 1, '', 'approved', 'bulk', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n`);
+			const r = await h.api(`/api/v1/items-export?institution_id=${other}&occupation_code=${TURNER}&level=1&format=xlsx`);
+			assert.equal(r.status, 422, r.text.slice(0, 300));
+			assert.equal(r.json.error.field, 'status');
+			await sql(h.server, `DELETE FROM exam_item WHERE ref = 'BULK-10001' AND institution_id = ${Number(other)}`);
+			const ok = await fetch(`${h.server.base}/api/v1/items-export?institution_id=${other}&occupation_code=${TURNER}&level=1&format=xlsx`, { headers: { Authorization: `Bearer ${h.token}` } });
+			assert.equal(ok.status, 200);
+			assert.ok((await ok.arrayBuffer()).byteLength > 10000);
 		});
 
 		it('an approved item is retired with a reason, and kept', async () => {

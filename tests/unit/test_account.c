@@ -461,6 +461,11 @@ static void test_audit_action_labels(void **state)
 	size_t n = 0;
 
 	(void)state;
+	/* the list ends with its NULL, and has no other */
+	assert_true(audit_actions_size > 1);
+	assert_null(audit_actions[audit_actions_size - 1]);
+	for (size_t i = 0; i + 1 < audit_actions_size; i++)
+		assert_non_null(audit_actions[i]);
 	for (size_t i = 0; audit_actions[i]; i++, n++) {
 		snprintf(key, sizeof(key), "audit.action.%s", audit_actions[i]);
 		assert_string_not_equal(tr(LANG_ZH, key), key);
