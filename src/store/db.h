@@ -165,4 +165,15 @@ int db_copy(struct store_conn *c, const char *table, const char *const *cols, in
 int db_fail(struct store_conn *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* An item version's columns (store/exam_item.c): exam_item as x joined
+ * to institution as i, for every query that reads struct exam_item_row;
+ * exam_item_read_at() reads them from column i on and returns the next. */
+#define EXAM_ITEM_COLS \
+	"x.id, x.institution_id, i.name, x.occupation_code, x.level, x.ref, x.version, " \
+	"x.kind, x.point, x.stem, x.options, x.answer_key, x.explanation, x.status, " \
+	"x.author, x.reviewer, x.review_note, x.reviewed_at, x.approver, x.approved_at, " \
+	"x.retired_at, x.retire_reason, x.supersedes, x.created_at, x.updated_at "
+struct exam_item_row;
+int exam_item_read_at(struct db_res *r, struct arena *a, int i, struct exam_item_row *x);
+
 #endif

@@ -8,17 +8,10 @@
 #include "store/store.h"
 
 #define ITEM_COLS \
-	"x.id, x.institution_id, i.name, x.occupation_code, x.level, x.ref, x.version, " \
-	"x.kind, x.point, x.stem, x.options, x.answer_key, x.explanation, x.status, " \
-	"x.author, x.reviewer, x.review_note, x.reviewed_at, x.approver, x.approved_at, " \
-	"x.retired_at, x.retire_reason, x.supersedes, x.created_at, x.updated_at " \
-	"FROM exam_item x JOIN institution i ON i.id = x.institution_id "
+	EXAM_ITEM_COLS "FROM exam_item x JOIN institution i ON i.id = x.institution_id "
 
-static bool read_item(struct db_res *r, struct arena *a, void *out)
+int exam_item_read_at(struct db_res *r, struct arena *a, int i, struct exam_item_row *x)
 {
-	struct exam_item_row *x = out;
-	int i = 0;
-
 	x->id = db_ll(r, i++);
 	x->institution_id = db_ll(r, i++);
 	x->institution_name = db_str(r, a, i++);
@@ -44,6 +37,12 @@ static bool read_item(struct db_res *r, struct arena *a, void *out)
 	x->supersedes = db_ll(r, i++);
 	x->created_at = db_str(r, a, i++);
 	x->updated_at = db_str(r, a, i++);
+	return i;
+}
+
+static bool read_item(struct db_res *r, struct arena *a, void *out)
+{
+	exam_item_read_at(r, a, 0, out);
 	return true;
 }
 

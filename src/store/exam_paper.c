@@ -74,38 +74,10 @@ enum store_err store_exam_blueprints(struct store_conn *c, struct arena *a,
 
 /* ---- the bank ---- */
 
-#define X_COLS \
-	"x.id, x.institution_id, x.occupation_code, x.level, x.ref, x.version, x.kind, " \
-	"x.point, x.stem, x.options, x.answer_key, x.explanation, x.status, x.author, " \
-	"x.approver, x.approved_at, x.supersedes "
-
-/* The X_COLS from column i on into x; returns the next column. */
-static int read_x(struct db_res *r, struct arena *a, int i, struct exam_item_row *x)
-{
-	x->id = db_ll(r, i++);
-	x->institution_id = db_ll(r, i++);
-	x->occupation_code = db_str(r, a, i++);
-	x->level = (int)db_ll(r, i++);
-	x->ref = db_str(r, a, i++);
-	x->version = (int)db_ll(r, i++);
-	x->kind = db_str(r, a, i++);
-	x->point = db_str(r, a, i++);
-	x->stem = db_str(r, a, i++);
-	x->options = db_str(r, a, i++);
-	x->answer_key = db_ll(r, i++);
-	x->explanation = db_str(r, a, i++);
-	x->status = db_str(r, a, i++);
-	x->author = db_str(r, a, i++);
-	x->approver = db_str(r, a, i++);
-	x->approved_at = db_str(r, a, i++);
-	x->supersedes = db_ll(r, i++);
-	return i;
-}
-
 static bool read_bank(struct db_res *r, struct arena *a, void *out)
 {
 	struct exam_bank_row *b = out;
-	int i = read_x(r, a, 0, &b->x);
+	int i = exam_item_read_at(r, a, 0, &b->x);
 
 	b->used = db_ll(r, i);
 	return true;
@@ -120,11 +92,12 @@ enum store_err store_exam_bank(struct store_conn *c, struct arena *a,
 
 	return db_collect(
 		c,
-		"SELECT " X_COLS
+		"SELECT " EXAM_ITEM_COLS
 		", (SELECT COUNT(DISTINCT pi.paper_id) FROM exam_paper_item pi JOIN "
 		"exam_item y ON y.id = pi.item_id WHERE y.institution_id = x.institution_id "
 		"AND y.occupation_code = x.occupation_code AND y.level = x.level AND y.ref "
-		"= x.ref) FROM exam_item x WHERE x.institution_id = ? AND "
+		"= x.ref) FROM exam_item x JOIN institution i ON i.id = x.institution_id "
+		"WHERE x.institution_id = ? AND "
 		"x.occupation_code = ? AND x.level = ? AND x.status = 'approved' ORDER BY "
 		"x.ref, x.id",
 		args, 3, a, sizeof(**items), read_bank, (void **)items, n);
@@ -215,7 +188,7 @@ static bool read_paper_item(struct db_res *r, struct arena *a, void *out)
 
 	it->position = (int)db_ll(r, 0);
 	it->score = (int)db_ll(r, 1);
-	read_x(r, a, 2, &it->x);
+	exam_item_read_at(r, a, 2, &it->x);
 	return true;
 }
 
@@ -226,8 +199,9 @@ enum store_err store_exam_paper_items(struct store_conn *c, struct arena *a,
 	struct db_arg arg = db_int(paper_id);
 
 	return db_collect(c,
-			  "SELECT pi.position, pi.score, " X_COLS
+			  "SELECT pi.position, pi.score, " EXAM_ITEM_COLS
 			  "FROM exam_paper_item pi JOIN exam_item x ON x.id = pi.item_id "
+			  "JOIN institution i ON i.id = x.institution_id "
 			  "WHERE pi.paper_id = ? ORDER BY pi.position",
 			  &arg, 1, a, sizeof(**items), read_paper_item, (void **)items, n);
 }
