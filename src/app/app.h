@@ -3084,4 +3084,144 @@ struct paper_check {
 enum app_status app_paper_verify(struct app_ctx *ctx, long long id,
 				 struct paper_check *out, struct app_error *err);
 
+
+/* ---- the online exam (app/exam_attempt.c, docs/exams.md) ----
+ *
+ * A sealed paper's sitting is opened at a start time; from then until the
+ * start plus the blueprint's minutes a candidate signs in with their
+ * admission ticket's claim code and gets an attempt token (only its hash
+ * is kept; signing in again resumes the same attempt with a new token and
+ * the old one stops working). The token is all a candidate holds: every
+ * candidate call takes it, sees only that attempt, and items are sent
+ * only once the sitting has started. */
+
+#define APP_EXAM_TOKEN_MAX 48 /* 43 base64url characters and the NUL */
+#define APP_EXAM_EXTEND_MAX 120 /* minutes granted to one candidate, in all */
+
+/* Opens the sealed paper's sitting (plan.manage): starts_at an instant
+ * ("2026-12-04T01:30:00Z") or local time in the process zone ("2026-12-04
+ * 09:30", "2026-12-04T09:30"); field "starts_at". 409 when not sealed,
+ * when another paper of the plan is open, or when it was closed; opening
+ * again before anyone signed in moves the start. */
+enum app_status app_paper_open(struct app_ctx *ctx, long long paper_id,
+			       const char *starts_at, struct app_error *err);
+
+/* One item as the candidate's form shows it: no key, no explanation, no
+ * ref; options in the form's order, lettered A, B, … as shown. */
+struct exam_view_item {
+	int position; /* 1, 2, … as shown */
+	const char *kind; /* single | multi | tf */
+	const char *stem;
+	const char *options[ITEM_MAX_OPTIONS];
+	int noptions;
+	int score; /* tenths */
+	const char *answer; /* as saved, shown letters; "" none */
+};
+/* What a candidate sees of their attempt. */
+struct exam_view {
+	struct exam_attempt_row a;
+	const char *plan_title, *occupation_name;
+	int level;
+	const char *deadline; /* instant */
+	long long seconds_left; /* 0 once time is up */
+	bool open;            /* answers accepted (in progress, time left) */
+	struct exam_view_item *items; /* NULL once finished */
+	size_t nitems;
+};
+/* Signs a candidate in (public; rate limited by the caller's address):
+ * the claim code of an enrolment of a plan whose paper's sitting has
+ * started and not ended. Starts or resumes the attempt; a new token into
+ * token. 404 err.exam.code_unknown, 409 err.exam.not_started (detail: the
+ * start), err.exam.over, err.exam.finished (submitted already). */
+enum app_status app_exam_sign_in(struct app_ctx *ctx, const char *code,
+				 char token[APP_EXAM_TOKEN_MAX], long long *attempt_id,
+				 struct app_error *err);
+/* The attempt the token names (401 err.exam.token when none); an attempt
+ * whose time is up is finished (timed_out) and marked first. */
+enum app_status app_exam_view(struct app_ctx *ctx, const char *token,
+			      struct exam_view *out, struct app_error *err);
+/* Saves the answer at a shown position (field "position"; "answer":
+ * letters of the item's shown options, "" clears; one letter for single
+ * and tf). 409 err.exam.time_up / err.exam.finished. */
+struct exam_saved {
+	const char *saved_at, *deadline;
+	long long seconds_left;
+	int answered;
+};
+enum app_status app_exam_save(struct app_ctx *ctx, const char *token, int position,
+			      const char *answer, struct exam_saved *out,
+			      struct app_error *err);
+/* The candidate hands in: the attempt is finished (submitted, or
+ * timed_out when past its deadline) and marked into the theory component
+ * of the score sheet, locked. Submitting again is 409 err.exam.finished. */
+enum app_status app_exam_submit(struct app_ctx *ctx, const char *token,
+				struct exam_attempt_row *out, struct app_error *err);
+
+/* The proctor's roster of a paper (plan.manage): each enrolment of the
+ * plan not withdrawn, with its attempt when there is one. */
+struct exam_roster_row {
+	long long enrolment_id;
+	const char *person_name, *person_masked_id;
+	long long room_id;
+	int seat;
+	bool has_attempt;
+	struct exam_attempt_row a; /* when has_attempt */
+	const char *deadline;      /* when has_attempt */
+	bool overdue;              /* in progress past its deadline */
+};
+struct exam_roster {
+	struct exam_paper_row p;
+	const char *ends_at; /* start + minutes; "" when not open */
+	struct exam_roster_row *rows;
+	size_t n;
+	int in_progress, finished, absent;
+};
+enum app_status app_exam_roster(struct app_ctx *ctx, long long paper_id,
+				struct exam_roster *out, struct app_error *err);
+/* More time for one candidate (plan.manage): minutes 1..APP_EXAM_EXTEND_MAX
+ * in all, with a reason (fields "minutes", "reason"); only an attempt in
+ * progress (409). attempt_id must be of this paper (404). */
+enum app_status app_exam_extend(struct app_ctx *ctx, long long paper_id,
+				long long attempt_id, int minutes, const char *reason,
+				struct app_error *err);
+/* Closes the sitting (plan.manage): every attempt past its deadline is
+ * finished and marked; when none is left in progress and the sitting's
+ * time is over, the paper is closed (no more sign-in) and the statistics
+ * of its items are computed anew from every marked attempt. */
+struct exam_closed {
+	int finished_now, still_running;
+	bool closed;
+	size_t items_stats; /* items whose statistics were stored */
+};
+enum app_status app_exam_close(struct app_ctx *ctx, long long paper_id,
+			       struct exam_closed *out, struct app_error *err);
+/* An attempt's answer record for appeals (plan.manage on its plan): each
+ * item in the order shown, with the version row (its key), the options'
+ * order shown, the answer as shown and as the paper's letters, right or
+ * not; and the time granted. */
+struct exam_record_item {
+	int position; /* shown */
+	int score;    /* tenths */
+	struct exam_item_row x;
+	const char *shown;    /* the original letters in shown order: "CADB" */
+	const char *answer;   /* shown letters; "" none */
+	const char *original; /* the same answer in the item's own letters */
+	bool right;
+};
+struct exam_record {
+	struct exam_attempt_row a;
+	const char *deadline;
+	struct exam_record_item *items;
+	size_t nitems;
+	struct exam_extension_row *extensions;
+	size_t nextensions;
+};
+enum app_status app_exam_record(struct app_ctx *ctx, long long attempt_id,
+				struct exam_record *out, struct app_error *err);
+/* The stored statistics of an item version (item.write on its bank, as
+ * app_item_get); *known false when none yet. */
+enum app_status app_item_stat(struct app_ctx *ctx, long long item_id,
+			      struct exam_item_stat_row *out, bool *known,
+			      struct app_error *err);
+
 #endif

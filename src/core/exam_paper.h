@@ -29,6 +29,8 @@ struct exam_paper_row {
 	const char *digest; /* hex SHA-256 of the canonical bytes; "" until sealed */
 	long long warnings; /* EXAM_WARN_* bits */
 	const char *created_by, *created_at, *sealed_by, *sealed_at;
+	/* the sitting (migration 0043): "" until opened / closed */
+	const char *starts_at, *opened_by, *closed_at;
 	/* joined: the blueprint's */
 	long long bank_institution_id;
 	const char *occupation_code, *version;
@@ -49,6 +51,62 @@ struct exam_paper_item_row {
 	int position;
 	int score;
 	struct exam_item_row x;
+};
+
+/* ---- the online exam (migration 0043, store/exam_attempt.c,
+ * app/exam_attempt.c) ---- */
+
+/* A candidate's attempt at a paper: one per enrolment and paper. The
+ * deadline is the sitting's start plus the blueprint's minutes plus the
+ * minutes granted to this candidate (not the attempt's start: a late
+ * candidate has less time). */
+struct exam_attempt_row {
+	long long id, paper_id, enrolment_id;
+	const char *seed;   /* decimal uint64: the candidate's form */
+	const char *status; /* in_progress | submitted | timed_out */
+	const char *started_at, *saved_at, *finished_at; /* "" = not yet */
+	int extra_minutes;
+	int answered; /* answers not blank */
+	int tenths;   /* marked total; -1 until marked */
+	int nright;   /* items right; -1 until marked */
+	const char *marked_into; /* "theory" when it became the theory
+				    component, else the reason it did not
+				    ("locked", "plan_status", ""), read only */
+	/* joined: the paper's and its plan's */
+	long long plan_id;
+	const char *starts_at; /* the sitting's start */
+	int minutes;           /* the blueprint's */
+	/* joined: the enrolment's person (masked) and room */
+	const char *person_name, *person_masked_id;
+	long long room_id;
+	int seat;
+};
+
+/* One saved answer: the position shown to the candidate (1, 2, …) and
+ * the letters chosen as shown ("" cleared). */
+struct exam_answer_row {
+	int position;
+	const char *answer;
+	const char *saved_at;
+};
+
+/* Time granted to one candidate, with its reason. */
+struct exam_extension_row {
+	long long id, attempt_id;
+	int minutes;
+	const char *reason, *granted_by, *granted_at;
+};
+
+/* An item version's statistics from the marked attempts at every paper
+ * that carried it (core/exam.h exam_item_stats), as stored: thousandths. */
+struct exam_item_stat_row {
+	long long item_id;
+	int attempts;
+	int p_milli;  /* difficulty ×1000 */
+	int r_milli;  /* discrimination ×1000; has_r false: not defined */
+	bool has_r;
+	unsigned flags; /* EXAM_STAT_* bits */
+	const char *computed_at;
 };
 
 #endif
