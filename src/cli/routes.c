@@ -304,6 +304,12 @@ const struct http_route cli_routes[] = {
 	{"POST", "/claim", page_claim_post, PUBLIC_PAGE, NULL},
 	{"GET", "/claim/code", page_claim_code, PUBLIC_PAGE, NULL},
 	{"POST", "/claim/code", page_claim_code_post, PUBLIC_PAGE, NULL},
+	/* the candidate's online exam (issue 19, web/exam.c): by the claim code,
+	 * then the attempt's cookie */
+	{"GET", "/exam", page_exam, PUBLIC_PAGE, NULL},
+	{"POST", "/exam", page_exam_post, PUBLIC_PAGE, NULL},
+	{"GET", "/exam/take", page_exam_take, PUBLIC_PAGE, NULL},
+	{"POST", "/exam/take", page_exam_take_post, PUBLIC_PAGE, NULL},
 	{"GET", "/apply", page_apply_list, PUBLIC_PAGE, NULL},
 	{"GET", "/c/{share}", page_shared_credential, PUBLIC_PAGE, NULL},
 	{"GET", "/c/{share}/photo", page_shared_photo, PUBLIC_PAGE, NULL},
@@ -721,6 +727,16 @@ const struct http_route cli_routes[] = {
 	{"POST", "/plans/{id}/scores", page_scores_save, PAGE, PERM_PLAN_MANAGE},
 	{"POST", "/plans/{id}/scores/row", page_score_row, PAGE, PERM_PLAN_MANAGE},
 	{"POST", "/plans/{id}/scores/submit", page_scores_submit, PAGE, PERM_PLAN_MANAGE},
+	/* the plan's theory exam (issue 19, web/exam.c): papers, sittings, roster */
+	{"GET", "/plans/{id}/exam", page_plan_exam, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/exam/assemble", page_plan_exam_assemble, PAGE,
+	 PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/exam/seal", page_plan_exam_seal, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/exam/open", page_plan_exam_open, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/exam/close", page_plan_exam_close, PAGE, PERM_PLAN_MANAGE},
+	{"POST", "/plans/{id}/exam/extend", page_plan_exam_extend, PAGE, PERM_PLAN_MANAGE},
+	{"GET", "/plans/{id}/exam/attempts/{aid}", page_plan_exam_attempt, PAGE,
+	 PERM_PLAN_MANAGE},
 
 	/* pages: people (facts, photos, assessor qualifications, import) */
 	{"GET", "/people", page_people, PAGE, PERM_PERSON_MANAGE},

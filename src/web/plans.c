@@ -1039,6 +1039,11 @@ static void plan_render(struct page *p, const struct plan_detail *d, const struc
 	if (st == PLAN_IN_PROGRESS)
 		html_printf(p->out, "<a class=\"button\" href=\"/plans/%lld/scores\">%s</a>",
 			    d->plan.id, T(p, "score.grid_title"));
+	if (d->may_manage) /* the theory exam's papers and sittings (issue 19) */
+		html_printf(p->out,
+			    "<a class=\"button secondary\" href=\"/plans/%lld/exam\" "
+			    "id=\"exam-link\">%s</a>",
+			    d->plan.id, T(p, "proctor.title"));
 	if (st >= PLAN_SCORED)
 		html_printf(p->out,
 			    "<a class=\"button secondary\" href=\"/results/%lld\">%s</a>",

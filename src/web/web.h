@@ -132,6 +132,20 @@ void page_filing_csv(struct http_req *req, struct http_resp *resp);
 void page_filing_photos(struct http_req *req, struct http_resp *resp);
 void page_filing_manifest(struct http_req *req, struct http_resp *resp);
 
+/* exam.c (issue 19): the candidate's online exam (public, by the claim
+ * code and the attempt's cookie) and the plan's exam page for the proctor */
+void page_exam(struct http_req *req, struct http_resp *resp);
+void page_exam_post(struct http_req *req, struct http_resp *resp);
+void page_exam_take(struct http_req *req, struct http_resp *resp);
+void page_exam_take_post(struct http_req *req, struct http_resp *resp);
+void page_plan_exam(struct http_req *req, struct http_resp *resp);
+void page_plan_exam_assemble(struct http_req *req, struct http_resp *resp);
+void page_plan_exam_seal(struct http_req *req, struct http_resp *resp);
+void page_plan_exam_open(struct http_req *req, struct http_resp *resp);
+void page_plan_exam_close(struct http_req *req, struct http_resp *resp);
+void page_plan_exam_extend(struct http_req *req, struct http_resp *resp);
+void page_plan_exam_attempt(struct http_req *req, struct http_resp *resp);
+
 void page_login(struct http_req *req, struct http_resp *resp);
 void page_login_post(struct http_req *req, struct http_resp *resp);
 /* holder.c */
