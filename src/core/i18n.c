@@ -1422,8 +1422,6 @@ static const struct i18n_entry catalog[] = {
 	{"exam.submit.confirm", "确定交卷吗？交卷后不能再修改答案。", "Hand in now? Answers cannot be changed afterwards."},
 	{"exam.submit.confirm_blank", "还有未作答的题目。确定交卷吗？交卷后不能再修改答案。", "Some items are not answered. Hand in now? Answers cannot be changed afterwards."},
 	{"exam.take.title", "理论知识考试", "Theory exam"},
-	{"exam.tf.false", "错误", "False"},
-	{"exam.tf.true", "正确", "True"},
 	{"exam.time_left", "剩余时间", "Time left"},
 	{"exam.time_up", "考试时间已到，正在交卷…", "Time is up: handing in…"},
 	{"export.csv", "导出 CSV", "Export CSV"},

@@ -185,31 +185,15 @@ static void exam_item(struct page *p, const struct exam_view_item *it, bool open
 {
 	const char *ans = it->answer ? it->answer : "";
 	bool multi = !strcmp(it->kind, "multi");
-	bool tf = !strcmp(it->kind, "tf");
 	int n = it->noptions;
 
 	html_printf(p->out,
 		    "<fieldset class=\"exam-item\" id=\"q-%d\" data-pos=\"%d\" "
-		    "data-kind=\"%s\" data-answer=\"%s\"%s>"
+		    "data-kind=\"%s\" data-answer=\"%s\" data-state=\"%s\">"
 		    "<legend><span class=\"qno\">%d.</span> <span class=\"stem\">%s</span> "
 		    "<span class=\"qscore\">%s</span></legend><div class=\"opts\">",
-		    it->position, it->position, it->kind, ans,
-		    *ans ? " data-state=\"saved\"" : "", it->position, it->stem,
-		    fill(p, "exam.points", points(p, it->score)));
-	if (tf && n == 0) {
-		/* a true/false item has no options of its own: 正确 / 错误 */
-		static const char *const tfv[] = {"T", "F"};
-		static const char *const tfk[] = {"exam.tf.true", "exam.tf.false"};
-
-		for (int i = 0; i < 2; i++)
-			html_printf(p->out,
-				    "<label class=\"opt\"><input type=\"radio\" name=\"q%d\" "
-				    "value=\"%s\"%s%s> <span class=\"letter\">%s.</span> "
-				    "<span class=\"otext\">%s</span></label>",
-				    it->position, tfv[i],
-				    chosen(ans, tfv[i]) ? " checked" : "",
-				    open ? "" : " disabled", upper[i], T(p, tfk[i]));
-	}
+		    it->position, it->position, it->kind, ans, *ans ? "saved" : "",
+		    it->position, it->stem, fill(p, "exam.points", points(p, it->score)));
 	for (int i = 0; i < n && i < ITEM_MAX_OPTIONS; i++) {
 		if (multi)
 			html_printf(p->out,
@@ -548,10 +532,10 @@ static void roster(struct page *p, struct app_ctx *ctx, const struct plan_detail
 		const char *st = w->has_attempt ? w->a.status : "absent";
 
 		html_printf(p->out,
-			    "<tr data-enrolment=\"%lld\" data-status=\"%s\"%s>"
+			    "<tr data-enrolment=\"%lld\" data-status=\"%s\" class=\"%s\">"
 			    "<td data-label=\"%s\">%s %d</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-			    w->enrolment_id, st, w->overdue ? " class=\"overdue\"" : "",
+			    w->enrolment_id, st, w->overdue ? "overdue" : "",
 			    T(p, "proctor.seat"), room_name(d, w->room_id), w->seat,
 			    T(p, "field.person_name"), w->person_name,
 			    T(p, "field.id_number"), w->person_masked_id,
@@ -930,8 +914,8 @@ static const char *shown_key(struct page *p, const struct exam_record_item *it)
 	char out[ITEM_MAX_OPTIONS + 1];
 	size_t n = 0;
 
-	if (!strcmp(it->x.kind, "tf"))
-		return it->x.answer_key == 1 ? "T" : it->x.answer_key == 2 ? "F" : "";
+	if (it->x.answer_key < 0) /* the bank's items are not the actor's to read */
+		return T(p, "items.key_hidden");
 	for (size_t i = 0; it->shown[i] && i < ITEM_MAX_OPTIONS; i++) {
 		int o = it->shown[i] - 'A';
 
@@ -1004,23 +988,37 @@ void page_plan_exam_attempt(struct http_req *req, struct http_resp *resp)
 		    T(&p, "proctor.result"), T(&p, "proctor.item_score"));
 	for (size_t i = 0; i < rec.nitems; i++) {
 		const struct exam_record_item *it = &rec.items[i];
-		json_t *opts = json_loads(it->x.options, 0, NULL);
+		bool tf = !strcmp(it->x.kind, "tf");
+		json_t *opts = it->x.options ? json_loads(it->x.options, 0, NULL) : NULL;
 
 		html_printf(p.out,
 			    "<tr data-pos=\"%d\" class=\"%s\"><td data-label=\"%s\">%d</td>"
-			    "<td data-label=\"%s\"><p class=\"stem\">%s</p>"
-			    "<p class=\"hint\">%s v%d · %s</p><ol class=\"shown\">",
+			    "<td data-label=\"%s\">",
 			    it->position, it->right ? "right" : "wrong",
-			    T(&p, "proctor.position"), it->position,
-			    T(&p, "proctor.item"), it->x.stem, it->x.ref, it->x.version,
-			    T(&p, arena_printf(req->arena, "exam.kind.%s", it->x.kind)));
-		for (size_t k = 0; it->shown[k] && k < ITEM_MAX_OPTIONS; k++) {
-			json_t *o = json_array_get(opts, (size_t)(it->shown[k] - 'A'));
+			    T(&p, "proctor.position"), it->position, T(&p, "proctor.item"));
+		/* the stem and options only for who may read the bank's items */
+		if (it->x.stem)
+			html_printf(
+				p.out,
+				"<p class=\"stem\">%s</p><p class=\"hint\">%s v%d · %s</p>",
+				it->x.stem, it->x.ref, it->x.version,
+				T(&p, arena_printf(req->arena, "exam.kind.%s", it->x.kind)));
+		else
+			html_printf(p.out, "<p class=\"hint\">%s</p>",
+				    T(&p, arena_printf(req->arena, "exam.kind.%s",
+						       it->x.kind)));
+		html_printf(p.out, "<ol class=\"shown\">");
+		for (size_t k = 0; it->x.stem && it->shown[k] && k < ITEM_MAX_OPTIONS; k++) {
+			size_t o = (size_t)(it->shown[k] - 'A');
+			json_t *oj = json_array_get(opts, o);
+			const char *text = tf ? T(&p, o == 0 ? "choice.true" : "choice.false")
+					   : oj ? json_string_value(oj)
+						: "";
 			const char *orig = arena_printf(req->arena, "%c", it->shown[k]);
 
 			html_printf(p.out,
 				    "<li><b>%s.</b> %s <span class=\"hint\">(%s)</span></li>",
-				    upper[k], o ? json_string_value(o) : "", orig);
+				    upper[k], text, orig);
 		}
 		json_decref(opts);
 		html_printf(p.out,
