@@ -10,7 +10,8 @@
 // deadline moves and the candidate's clock with it; the candidate hands
 // in; the proctor's roster says so, the answer record shows the items
 // with their keys, and the plan's score grid shows the theory component
-// locked with the marked score.
+// locked with the marked score. Without JavaScript another candidate's
+// answers are saved by the form and handed in.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -77,6 +78,7 @@ describe('browser: a candidate takes the online exam, loses the page and goes on
 		for (const action of ['submit', 'approve', 'start']) await ok(api(`/api/v1/plans/${plan}/act`, { method: 'POST', json: { action } }), 200, action);
 		const codes = await ok(api(`/api/v1/plans/${plan}/claim-codes`, { method: 'POST' }), 200, 'claim codes');
 		code = codes.codes.find((x) => x.enrolment_id === who.enrolment_id).code;
+		absent.code = codes.codes.find((x) => x.enrolment_id === absent.enrolment_id).code;
 		b = await openBrowser({ label: (status, where, method) => `${status} ${method} ${where.replace(/\/\d+(\/|$)/g, '/N$1')}` });
 	});
 
@@ -312,5 +314,29 @@ describe('browser: a candidate takes the online exam, loses the page and goes on
 		assert.equal(scores.status, 200, scores.text);
 		assert.deepEqual(b.problems, []);
 		assert.deepEqual(b.refused, ['409 POST /exam', '422 POST /plans/N/exam/extend', `${other.status()} GET /plans/N/exam/attempts/N`]);
+	});
+
+	it('without JavaScript the exam still works: the form saves the answers chosen, and hands in', async () => {
+		const { ctx, p: c } = await b.page({ width: 390, height: 844, javaScriptEnabled: false });
+		await c.goto(`${server.base}/exam`);
+		await c.getByLabel('准考证领取码').fill(absent.code);
+		await Promise.all([c.waitForURL(`${server.base}/exam/take`), c.getByRole('button', { name: '进入考试' }).click()]);
+		await fits(c, 'the exam without JavaScript at 390 px');
+		const token = await c.locator('#exam').getAttribute('data-token');
+		await c.locator('#q-2 label.opt').nth(2).click();
+		await c.locator('#q-6 label.opt').nth(1).click();
+		await c.locator('#q-6 label.opt').nth(3).click();
+		await c.locator('#q-8 label.opt').nth(1).click();
+		await Promise.all([c.waitForURL(`${server.base}/exam/take`), c.getByRole('button', { name: '保存答案' }).click()]);
+		assert.equal(await c.locator('#q-2').getAttribute('data-state'), 'saved');
+		assert.deepEqual(await c.locator('#q-6 input').evaluateAll((is) => is.map((i) => i.checked)), [false, true, false, true]);
+		const view = await (await fetch(`${server.base}/api/v1/exam/attempt`, { headers: { 'X-Exam-Token': token } })).json();
+		assert.deepEqual(view.items.filter((x) => x.answer).map((x) => [x.position, x.answer]), [[2, 'C'], [6, 'BD'], [8, 'B']]);
+		await Promise.all([c.waitForURL(`${server.base}/exam/take`), c.getByRole('button', { name: '交卷' }).click()]);
+		assert.equal(await c.locator('#exam-done').getAttribute('data-status'), 'submitted');
+		await ctx.close();
+		await proctor.p.goto(examUrl());
+		assert.equal(await proctor.p.locator(`.roster-table tr[data-enrolment="${absent.enrolment_id}"]`).getAttribute('data-status'), 'submitted');
+		assert.deepEqual(b.problems, []);
 	});
 });
