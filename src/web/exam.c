@@ -1021,13 +1021,16 @@ void page_plan_exam_attempt(struct http_req *req, struct http_resp *resp)
 				    upper[k], text, orig);
 		}
 		json_decref(opts);
+		html_printf(p.out, "</ol></td><td data-label=\"%s\" class=\"answer\">%s",
+			    T(&p, "proctor.answer"), *it->answer ? it->answer : "—");
+		/* the same answer in the item's own letters, beside its options */
+		if (*it->answer && it->original && *it->original && it->x.stem)
+			html_printf(p.out, " <span class=\"hint\">(%s)</span>",
+				    it->original);
 		html_printf(p.out,
-			    "</ol></td><td data-label=\"%s\" class=\"answer\">%s "
-			    "<span class=\"hint\">(%s)</span></td>"
-			    "<td data-label=\"%s\" class=\"key\">%s</td><td data-label=\"%s\">%s</td>"
-			    "<td data-label=\"%s\">%s</td></tr>",
-			    T(&p, "proctor.answer"), *it->answer ? it->answer : "—",
-			    it->original, T(&p, "proctor.key"), shown_key(&p, it),
+			    "</td><td data-label=\"%s\" class=\"key\">%s</td>"
+			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+			    T(&p, "proctor.key"), shown_key(&p, it),
 			    T(&p, "proctor.result"),
 			    T(&p, it->right ? "proctor.right" : "proctor.wrong"),
 			    T(&p, "proctor.item_score"), points(&p, it->score));
