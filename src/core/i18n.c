@@ -2155,7 +2155,6 @@ static const struct i18n_entry catalog[] = {
 	{"proctor.close", "结束考试", "Close the sitting"},
 	{"proctor.deadline", "截止时间", "Deadline"},
 	{"proctor.done.assemble", "已组卷", "The paper was assembled"},
-	{"proctor.done.close", "已结束考试", "The sitting was closed"},
 	{"proctor.done.close_wait", "超时答卷已收回；仍有考生在答题或考试时间未到，考试尚未结束", "Overdue attempts were handed in; candidates are still answering or the time is not over: the sitting stays open"},
 	{"proctor.done.closed", "考试已结束，试题统计已更新", "The sitting is closed and the item statistics updated"},
 	{"proctor.done.extend", "已为考生延长时间", "The candidate's time was extended"},

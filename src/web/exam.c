@@ -595,8 +595,8 @@ static void roster(struct page *p, struct app_ctx *ctx, const struct plan_detail
 /* The flash of a done action (?done=…). */
 static void done_notice(struct page *p)
 {
-	static const char *const forms[] = {"assemble", "seal",       "open",   "close",
-					    "closed",   "close_wait", "extend", NULL};
+	static const char *const forms[] = {"assemble",   "seal",   "open", "closed",
+					    "close_wait", "extend", NULL};
 	const char *done = http_query(p->req, "done");
 
 	for (const char *const *f = forms; done && *f; f++)

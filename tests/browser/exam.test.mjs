@@ -11,7 +11,8 @@
 // in; the proctor's roster says so, the answer record shows the items
 // with their keys, and the plan's score grid shows the theory component
 // locked with the marked score. Without JavaScript another candidate's
-// answers are saved by the form and handed in.
+// answers are saved by the form and handed in; with everyone handed in
+// the proctor closes the sitting.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -316,7 +317,7 @@ describe('browser: a candidate takes the online exam, loses the page and goes on
 		assert.deepEqual(b.refused, ['409 POST /exam', '422 POST /plans/N/exam/extend', `${other.status()} GET /plans/N/exam/attempts/N`]);
 	});
 
-	it('without JavaScript the exam still works: the form saves the answers chosen, and hands in', async () => {
+	it('without JavaScript the exam still works: the form saves the answers chosen, and hands in; the sitting is closed', async () => {
 		const { ctx, p: c } = await b.page({ width: 390, height: 844, javaScriptEnabled: false });
 		await c.goto(`${server.base}/exam`);
 		await c.getByLabel('准考证领取码').fill(absent.code);
@@ -335,8 +336,15 @@ describe('browser: a candidate takes the online exam, loses the page and goes on
 		await Promise.all([c.waitForURL(`${server.base}/exam/take`), c.getByRole('button', { name: '交卷' }).click()]);
 		assert.equal(await c.locator('#exam-done').getAttribute('data-status'), 'submitted');
 		await ctx.close();
-		await proctor.p.goto(examUrl());
-		assert.equal(await proctor.p.locator(`.roster-table tr[data-enrolment="${absent.enrolment_id}"]`).getAttribute('data-status'), 'submitted');
+		const p = proctor.p;
+		await p.goto(examUrl());
+		assert.equal(await p.locator(`.roster-table tr[data-enrolment="${absent.enrolment_id}"]`).getAttribute('data-status'), 'submitted');
+		// everyone has handed in: the sitting closes before its time is over
+		await Promise.all([p.waitForURL(`${examUrl()}?done=closed`), p.getByRole('button', { name: '结束考试' }).click()]);
+		assert.match(await p.locator('#done').textContent(), /考试已结束/);
+		assert.equal(await p.locator('#papers tr[data-paper]').getAttribute('data-state'), 'closed');
+		assert.equal(await p.getByRole('button', { name: '结束考试' }).count(), 0);
+		assert.equal(await p.locator('.roster-table tbody tr').count(), 2, 'the roster stays');
 		assert.deepEqual(b.problems, []);
 	});
 });
