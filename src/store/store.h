@@ -2000,6 +2000,9 @@ enum store_err store_exam_answers(struct store_conn *c, struct arena *a,
  * STORE_NOT_FOUND when it was finished already. */
 enum store_err store_exam_attempt_finish(struct store_conn *c,
 					 const struct exam_attempt_row *x);
+/* Where the marked total went ("theory", or why not). */
+enum store_err store_exam_attempt_marked(struct store_conn *c, long long id,
+					 const char *marked_into);
 /* What marking found of the paper's item at position. */
 enum store_err store_exam_mark_put(struct store_conn *c, long long attempt_id,
 				   int position, long long item_id, int score, bool right);
