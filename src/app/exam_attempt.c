@@ -449,38 +449,24 @@ static enum store_err open_paper(struct app_ctx *ctx, struct store_conn *c,
 	return rc;
 }
 
-enum app_status app_exam_sign_in(struct app_ctx *ctx, const char *code,
-				 char token[APP_EXAM_TOKEN_MAX], long long *attempt_id,
-				 struct app_error *err)
+/* Starts or resumes the attempt of the enrolment at its plan's open paper,
+ * on c (in a transaction), and ends the transaction. */
+static enum app_status sign_in(struct app_ctx *ctx, struct store_conn *c,
+			       long long enrolment_id, long long plan_id,
+			       const char *with, char token[APP_EXAM_TOKEN_MAX],
+			       long long *attempt_id, struct app_error *err)
 {
-	struct store_conn *c;
 	struct exam_paper_row *p;
 	struct exam_attempt_row a;
 	struct actor who;
 	const struct actor *was = ctx->actor;
-	char hash[SECRET_DIGEST_HEX], thash[SECRET_DIGEST_HEX], tok[SECRET_TOKEN_MAX];
+	char thash[SECRET_DIGEST_HEX], tok[SECRET_TOKEN_MAX];
 	char now[32];
-	long long enrolment_id, plan_id;
 	bool closed_one, resumed = false;
 	enum store_err rc;
 	int64_t t, start;
 
-	token[0] = '\0';
-	*attempt_id = 0;
-	if (!code || !*code)
-		return app_fail(err, APP_INVALID, "code", "err.exam.code_required");
-	if (strlen(code) > 64)
-		return app_fail(err, APP_NOT_FOUND, "code", "err.exam.code_unknown");
-	app_claim_code_hash(code, hash);
-	if (!(c = app_begin(ctx, err)))
-		return err->status;
-	rc = store_claim_code_enrolment(c, hash, &enrolment_id, &plan_id);
-	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_NOT_FOUND, "code", "err.exam.code_unknown");
-		return app_abort(ctx, c, err);
-	}
-	if (rc == STORE_OK)
-		rc = open_paper(ctx, c, plan_id, &p, &closed_one);
+	rc = open_paper(ctx, c, plan_id, &p, &closed_one);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	t = time_now();
@@ -521,13 +507,14 @@ enum app_status app_exam_sign_in(struct app_ctx *ctx, const char *code,
 		rc = store_exam_attempt_insert(c, &a, thash, &a.id);
 	}
 	if (rc == STORE_OK) {
-		as_candidate(ctx, &who, a.id);
+		if (!was || !was->person_id)
+			as_candidate(ctx, &who, a.id);
 		rc = app_audit(ctx, c, "exam.sign_in", "exam_attempt",
 			       app_idtext(ctx, a.id), NULL,
-			       app_json(ctx, "{s:I, s:I, s:I, s:b}", "paper_id",
+			       app_json(ctx, "{s:I, s:I, s:I, s:b, s:s}", "paper_id",
 					(json_int_t)p->id, "plan_id", (json_int_t)plan_id,
 					"enrolment_id", (json_int_t)enrolment_id,
-					"resumed", resumed));
+					"resumed", resumed, "with", with));
 		ctx->actor = was;
 	}
 	if (app_finish(ctx, c, rc, err))
@@ -535,6 +522,60 @@ enum app_status app_exam_sign_in(struct app_ctx *ctx, const char *code,
 	snprintf(token, APP_EXAM_TOKEN_MAX, "%s", tok);
 	*attempt_id = a.id;
 	return APP_OK;
+}
+
+enum app_status app_exam_sign_in(struct app_ctx *ctx, const char *code,
+				 char token[APP_EXAM_TOKEN_MAX], long long *attempt_id,
+				 struct app_error *err)
+{
+	struct store_conn *c;
+	char hash[SECRET_DIGEST_HEX];
+	long long enrolment_id, plan_id;
+	enum store_err rc;
+
+	token[0] = '\0';
+	*attempt_id = 0;
+	if (!code || !*code)
+		return app_fail(err, APP_INVALID, "code", "err.exam.code_required");
+	if (strlen(code) > 64)
+		return app_fail(err, APP_NOT_FOUND, "code", "err.exam.code_unknown");
+	app_claim_code_hash(code, hash);
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	rc = store_claim_code_enrolment(c, hash, &enrolment_id, &plan_id);
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_NOT_FOUND, "code", "err.exam.code_unknown");
+		return app_abort(ctx, c, err);
+	}
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	return sign_in(ctx, c, enrolment_id, plan_id, "claim_code", token, attempt_id, err);
+}
+
+enum app_status app_exam_sign_in_mine(struct app_ctx *ctx, char token[APP_EXAM_TOKEN_MAX],
+				      long long *attempt_id, struct app_error *err)
+{
+	struct store_conn *c;
+	long long enrolment_id, plan_id;
+	enum store_err rc;
+
+	token[0] = '\0';
+	*attempt_id = 0;
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!ctx->actor->person_id)
+		return app_fail(err, APP_INVALID, "code", "err.exam.code_required");
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	rc = store_exam_enrolment_of_person(c, ctx->actor->person_id, &enrolment_id,
+					    &plan_id);
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_CONFLICT, NULL, "err.exam.none_open");
+		return app_abort(ctx, c, err);
+	}
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	return sign_in(ctx, c, enrolment_id, plan_id, "account", token, attempt_id, err);
 }
 
 /* Begins a candidate's call: the transaction, the attempt (ctx->actor its

@@ -1347,6 +1347,7 @@ static const struct i18n_entry catalog[] = {
 	{"err.exam.code_unknown", "领取码无效，或报名已撤销", "The claim code is not valid, or the enrolment was withdrawn"},
 	{"err.exam.finished", "本次考试已交卷", "This exam has been handed in"},
 	{"err.exam.minutes", "延长时间须为 1 分钟以上，每位考生合计不超过 120 分钟", "More time must be at least 1 minute, and at most 120 minutes in all for a candidate"},
+	{"err.exam.none_open", "您没有正在进行的机考", "You have no exam sitting open"},
 	{"err.exam.not_open", "本场机考尚未开放", "This exam sitting has not been opened"},
 	{"err.exam.not_sealed", "试卷封存后才能开考", "A paper is opened only once it is sealed"},
 	{"err.exam.not_started", "考试尚未开始", "The exam has not started yet"},

@@ -57,6 +57,24 @@ enum store_err store_claim_code_enrolment(struct store_conn *c, const char *code
 	return rc;
 }
 
+enum store_err store_exam_enrolment_of_person(struct store_conn *c, long long person_id,
+					      long long *enrolment_id, long long *plan_id)
+{
+	struct db_arg arg = db_int(person_id);
+	long long v[2] = {0, 0};
+	enum store_err rc =
+		db_one(c,
+		       "SELECT e.id, e.plan_id FROM enrolment e JOIN exam_paper p ON "
+		       "p.plan_id = e.plan_id WHERE e.person_id = ? AND e.status = "
+		       "'enrolled' AND p.starts_at <> '' AND p.closed_at = '' ORDER BY "
+		       "p.starts_at, p.id LIMIT 1",
+		       &arg, 1, NULL, read_claimed, v);
+
+	*enrolment_id = v[0];
+	*plan_id = v[1];
+	return rc;
+}
+
 /* ---- attempts ---- */
 
 #define A_COLS \

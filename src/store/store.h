@@ -1969,6 +1969,10 @@ enum store_err store_exam_paper_close(struct store_conn *c, long long id, const 
 /* The enrolled (not withdrawn) enrolment a claim code's hash names. */
 enum store_err store_claim_code_enrolment(struct store_conn *c, const char *code_hash,
 					  long long *enrolment_id, long long *plan_id);
+/* The person's enrolment (enrolled) at a plan with an open sitting, the
+ * earliest start first. */
+enum store_err store_exam_enrolment_of_person(struct store_conn *c, long long person_id,
+					      long long *enrolment_id, long long *plan_id);
 /* A new attempt in progress (paper_id, enrolment_id, seed, started_at);
  * STORE_CONFLICT when the enrolment has one at the paper. */
 enum store_err store_exam_attempt_insert(struct store_conn *c,
