@@ -540,15 +540,20 @@ enum app_status app_exam_sign_in(struct app_ctx *ctx, const char *code,
 	if (strlen(code) > 64)
 		return app_fail(err, APP_NOT_FOUND, "code", "err.exam.code_unknown");
 	app_claim_code_hash(code, hash);
-	if (!(c = app_begin(ctx, err)))
+	/* a code that names nobody is answered from a read, so that guessing
+	 * (79 random bits: hopeless) never holds the write lock */
+	if (!(c = app_conn(ctx, err)))
 		return err->status;
 	rc = store_claim_code_enrolment(c, hash, &enrolment_id, &plan_id);
 	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_NOT_FOUND, "code", "err.exam.code_unknown");
-		return app_abort(ctx, c, err);
+		store_release(c);
+		return app_fail(err, APP_NOT_FOUND, "code", "err.exam.code_unknown");
 	}
-	if (rc)
-		return app_finish(ctx, c, rc, err);
+	if (rc || app_tx(ctx, c, err)) {
+		if (rc)
+			return app_read_done(ctx, c, rc, err);
+		return err->status;
+	}
 	return sign_in(ctx, c, enrolment_id, plan_id, "claim_code", token, attempt_id, err);
 }
 
