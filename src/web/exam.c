@@ -95,6 +95,16 @@ static void sign_in_form(struct page *p, const struct app_error *err)
 				    page_when(p, err->detail));
 		html_printf(p->out, "</p></div>");
 	}
+	/* a holder signed in to their own account needs no code */
+	if (page_actor(p) && page_actor(p)->person_id) {
+		page_form(p, "/exam", "form narrow mine");
+		html_printf(p->out,
+			    "<input type=\"hidden\" name=\"mine\" value=\"1\"><p>%s</p>"
+			    "<div class=\"actions\"><button type=\"submit\" id=\"exam-mine\">%s"
+			    "</button></div></form><p>%s</p>",
+			    T(p, "exam.signin.mine_intro"), T(p, "exam.signin.mine"),
+			    T(p, "exam.signin.or_code"));
+	}
 	page_form(p, "/exam", "form narrow");
 	page_field_ex(p, NULL, "code", "exam.signin.code", page_value(p, "code"),
 		      "exam.signin.code_hint", err && err->field ? err : NULL, 1);
@@ -114,7 +124,8 @@ void page_exam(struct http_req *req, struct http_resp *resp)
 	sign_in_form(&p, NULL);
 }
 
-/* POST /exam {code}: the attempt's token into the cookie, on to the exam. */
+/* POST /exam {code}, or {mine=1} for a holder signed in to their own
+ * account: the attempt's token into the cookie, on to the exam. */
 void page_exam_post(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
@@ -126,8 +137,10 @@ void page_exam_post(struct http_req *req, struct http_resp *resp)
 	page_init(&p, req, resp, NULL);
 	page_ctx(&p, &ctx);
 	http_set_header(resp, "Cache-Control", "no-store");
-	if (app_exam_sign_in(&ctx, page_value(&p, "code"), token, &attempt_id, &err) !=
-	    APP_OK) {
+	if ((!strcmp(page_input(&p, "mine"), "1")
+		     ? app_exam_sign_in_mine(&ctx, token, &attempt_id, &err)
+		     : app_exam_sign_in(&ctx, page_value(&p, "code"), token, &attempt_id,
+					&err)) != APP_OK) {
 		if (err.status == APP_RATE_LIMITED) {
 			resp->status = 429;
 			http_set_header(resp, "Retry-After",
