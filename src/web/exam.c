@@ -73,9 +73,9 @@ static void sign_in_form(struct page *p, const struct app_error *err)
 	struct exam_view v;
 	const char *token = http_cookie(p->req, EXAM_COOKIE);
 
-	page_begin(p, T(p, "exam.signin.title"));
+	page_begin(p, T(p, "online_exam.signin.title"));
 	html_printf(p->out, "<h1>%s</h1><p class=\"lead\">%s</p>",
-		    T(p, "exam.signin.title"), T(p, "exam.signin.intro"));
+		    T(p, "online_exam.signin.title"), T(p, "online_exam.signin.intro"));
 	/* an attempt in progress on this browser: the way back to it */
 	page_ctx(p, &ctx);
 	if (!err && token && *token && app_exam_view(&ctx, token, &v, &e2) == APP_OK &&
@@ -83,7 +83,7 @@ static void sign_in_form(struct page *p, const struct app_error *err)
 		html_printf(p->out,
 			    "<p class=\"notice\" role=\"status\"><a href=\"/exam/take\" "
 			    "id=\"exam-continue\">%s</a></p>",
-			    T(p, "exam.signin.continue"));
+			    T(p, "online_exam.signin.continue"));
 	if (err && err->msg) {
 		html_printf(p->out,
 			    "<div class=\"error-summary\" role=\"alert\" id=\"exam-refused\"><p>%s",
@@ -91,7 +91,7 @@ static void sign_in_form(struct page *p, const struct app_error *err)
 		if (!strcmp(err->msg, "err.exam.not_started") && err->detail && *err->detail)
 			html_printf(p->out,
 				    " %s <time id=\"exam-starts\" datetime=\"%s\">%s</time>",
-				    T(p, "exam.signin.starts"), err->detail,
+				    T(p, "online_exam.signin.starts"), err->detail,
 				    page_when(p, err->detail));
 		html_printf(p->out, "</p></div>");
 	}
@@ -102,15 +102,16 @@ static void sign_in_form(struct page *p, const struct app_error *err)
 			    "<input type=\"hidden\" name=\"mine\" value=\"1\"><p>%s</p>"
 			    "<div class=\"actions\"><button type=\"submit\" id=\"exam-mine\">%s"
 			    "</button></div></form><p>%s</p>",
-			    T(p, "exam.signin.mine_intro"), T(p, "exam.signin.mine"),
-			    T(p, "exam.signin.or_code"));
+			    T(p, "online_exam.signin.mine_intro"),
+			    T(p, "online_exam.signin.mine"),
+			    T(p, "online_exam.signin.or_code"));
 	}
 	page_form(p, "/exam", "form narrow");
-	page_field_ex(p, NULL, "code", "exam.signin.code", page_value(p, "code"),
-		      "exam.signin.code_hint", err && err->field ? err : NULL, 1);
+	page_field_ex(p, NULL, "code", "online_exam.signin.code", page_value(p, "code"),
+		      "online_exam.signin.code_hint", err && err->field ? err : NULL, 1);
 	html_printf(p->out,
 		    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
-		    T(p, "exam.signin.submit"));
+		    T(p, "online_exam.signin.submit"));
 	page_end(p);
 }
 
@@ -206,7 +207,8 @@ static void exam_item(struct page *p, const struct exam_view_item *it, bool open
 		    "<legend><span class=\"qno\">%d.</span> <span class=\"stem\">%s</span> "
 		    "<span class=\"qscore\">%s</span></legend><div class=\"opts\">",
 		    it->position, it->position, it->kind, ans, *ans ? "saved" : "",
-		    it->position, it->stem, fill(p, "exam.points", points(p, it->score)));
+		    it->position, it->stem,
+		    fill(p, "online_exam.points", points(p, it->score)));
 	for (int i = 0; i < n && i < ITEM_MAX_OPTIONS; i++) {
 		if (multi)
 			html_printf(p->out,
@@ -227,26 +229,26 @@ static void exam_item(struct page *p, const struct exam_view_item *it, bool open
 	}
 	html_printf(p->out,
 		    "</div><p class=\"qstate\" id=\"s-%d\" aria-live=\"polite\">%s</p></fieldset>",
-		    it->position, *ans ? T(p, "exam.state.saved") : "");
+		    it->position, *ans ? T(p, "online_exam.state.saved") : "");
 }
 
 /* A finished attempt: handed in or timed out; no items. */
 static void exam_finished(struct page *p, const struct exam_view *v)
 {
-	page_begin(p, T(p, "exam.done.title"));
+	page_begin(p, T(p, "online_exam.done.title"));
 	html_printf(p->out,
 		    "<h1>%s</h1><section class=\"exam-done\" id=\"exam-done\" data-status=\"%s\">"
 		    "<p class=\"notice\" role=\"status\">%s</p><dl class=\"facts\">"
 		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s · %s</dd>"
 		    "<dt>%s</dt><dd>%d</dd><dt>%s</dt><dd>%s</dd></dl></section>",
-		    T(p, "exam.done.title"), v->a.status,
-		    T(p, !strcmp(v->a.status, "timed_out") ? "exam.done.timed_out"
-							   : "exam.done.submitted"),
-		    T(p, "exam.plan"), v->plan_title, T(p, "exam.occupation"),
-		    v->occupation_name,
+		    T(p, "online_exam.done.title"), v->a.status,
+		    T(p, !strcmp(v->a.status, "timed_out") ? "online_exam.done.timed_out"
+							   : "online_exam.done.submitted"),
+		    T(p, "online_exam.plan"), v->plan_title,
+		    T(p, "online_exam.occupation"), v->occupation_name,
 		    T(p, arena_printf(p->req->arena, "level.%d", v->level)),
-		    T(p, "exam.answered"), v->a.answered, T(p, "exam.done.at"),
-		    page_when(p, v->a.finished_at));
+		    T(p, "online_exam.answered"), v->a.answered,
+		    T(p, "online_exam.done.at"), page_when(p, v->a.finished_at));
 	page_end(p);
 }
 
@@ -263,7 +265,7 @@ static void exam_render(struct page *p, const struct exam_view *v, const char *n
 		return;
 	}
 	time_now_iso(now, sizeof(now));
-	page_begin(p, T(p, "exam.take.title"));
+	page_begin(p, T(p, "online_exam.take.title"));
 	html_printf(p->out,
 		    "<section class=\"exam\" id=\"exam\" data-token=\"%s\" data-attempt=\"%lld\" "
 		    "data-now=\"%s\" data-deadline=\"%s\" data-seconds-left=\"%lld\" "
@@ -271,11 +273,11 @@ static void exam_render(struct page *p, const struct exam_view *v, const char *n
 		    "data-failed=\"%s\" data-pending=\"%s\" data-answered-text=\"%s\" "
 		    "data-confirm=\"%s\" data-confirm-blank=\"%s\" data-time-up=\"%s\">",
 		    token ? token : "", v->a.id, now, v->deadline, v->seconds_left,
-		    v->open ? "1" : "0", v->nitems, T(p, "exam.state.saving"),
-		    T(p, "exam.state.saved"), T(p, "exam.state.failed"),
-		    T(p, "exam.state.pending"), T(p, "exam.answered_of"),
-		    T(p, "exam.submit.confirm"), T(p, "exam.submit.confirm_blank"),
-		    T(p, "exam.time_up"));
+		    v->open ? "1" : "0", v->nitems, T(p, "online_exam.state.saving"),
+		    T(p, "online_exam.state.saved"), T(p, "online_exam.state.failed"),
+		    T(p, "online_exam.state.pending"), T(p, "online_exam.answered_of"),
+		    T(p, "online_exam.submit.confirm"),
+		    T(p, "online_exam.submit.confirm_blank"), T(p, "online_exam.time_up"));
 	html_printf(p->out,
 		    "<header class=\"exam-head\"><h1>%s</h1><p class=\"exam-what\">%s · %s</p>"
 		    "<div class=\"exam-bar\"><p class=\"countdown\" role=\"timer\" "
@@ -283,9 +285,9 @@ static void exam_render(struct page *p, const struct exam_view *v, const char *n
 		    "<p class=\"exam-count\" id=\"exam-count\" aria-live=\"polite\">",
 		    v->plan_title, v->occupation_name,
 		    T(p, arena_printf(p->req->arena, "level.%d", v->level)),
-		    T(p, "exam.time_left"), clock_text(p, v->seconds_left));
+		    T(p, "online_exam.time_left"), clock_text(p, v->seconds_left));
 	html_printf(p->out, "%s",
-		    fill(p, "exam.answered_of",
+		    fill(p, "online_exam.answered_of",
 			 arena_printf(p->req->arena, "%d/%zu", v->a.answered, v->nitems)));
 	html_printf(p->out, "</p></div><p class=\"exam-net\" id=\"exam-net\" role=\"status\" "
 			    "aria-live=\"polite\"></p></header>");
@@ -300,7 +302,8 @@ static void exam_render(struct page *p, const struct exam_view *v, const char *n
 		if (strcmp(kind, v->items[i].kind)) {
 			kind = v->items[i].kind;
 			html_printf(p->out, "<h2 class=\"exam-section\">%s</h2>",
-				    T(p, arena_printf(p->req->arena, "exam.kind.%s", kind)));
+				    T(p, arena_printf(p->req->arena,
+						      "online_exam.kind.%s", kind)));
 		}
 		exam_item(p, &v->items[i], v->open);
 	}
@@ -310,7 +313,7 @@ static void exam_render(struct page *p, const struct exam_view *v, const char *n
 		    "<button type=\"submit\" name=\"submit\" value=\"1\" id=\"exam-submit\">%s"
 		    "</button></div></form></section>"
 		    "<script src=\"/static/exam.js\" defer></script>",
-		    T(p, "exam.save_all"), T(p, "exam.submit"));
+		    T(p, "online_exam.save_all"), T(p, "online_exam.submit"));
 	page_end(p);
 }
 
@@ -1011,14 +1014,14 @@ void page_plan_exam_attempt(struct http_req *req, struct http_resp *resp)
 			    T(&p, "proctor.position"), it->position, T(&p, "proctor.item"));
 		/* the stem and options only for who may read the bank's items */
 		if (it->x.stem)
-			html_printf(
-				p.out,
-				"<p class=\"stem\">%s</p><p class=\"hint\">%s v%d · %s</p>",
-				it->x.stem, it->x.ref, it->x.version,
-				T(&p, arena_printf(req->arena, "exam.kind.%s", it->x.kind)));
+			html_printf(p.out,
+				    "<p class=\"stem\">%s</p><p class=\"hint\">%s v%d · %s</p>",
+				    it->x.stem, it->x.ref, it->x.version,
+				    T(&p, arena_printf(req->arena, "online_exam.kind.%s",
+						       it->x.kind)));
 		else
 			html_printf(p.out, "<p class=\"hint\">%s</p>",
-				    T(&p, arena_printf(req->arena, "exam.kind.%s",
+				    T(&p, arena_printf(req->arena, "online_exam.kind.%s",
 						       it->x.kind)));
 		html_printf(p.out, "<ol class=\"shown\">");
 		for (size_t k = 0; it->x.stem && it->shown[k] && k < ITEM_MAX_OPTIONS; k++) {
