@@ -115,8 +115,10 @@
 	function call(method, path, body) {
 		const headers = { 'X-Exam-Token': token, Accept: 'application/json' };
 		if (body !== undefined) headers['Content-Type'] = 'application/json';
+		// the token is the candidate's only credential: no cookie goes
+		// along (a holder's or staff session would ask for a CSRF token)
 		return fetch(path, {
-			method, headers, credentials: 'same-origin', cache: 'no-store',
+			method, headers, credentials: 'omit', cache: 'no-store',
 			body: body === undefined ? undefined : JSON.stringify(body),
 		}).then((r) => r.json().then((j) => ({ status: r.status, j }), () => ({ status: r.status, j: null })));
 	}

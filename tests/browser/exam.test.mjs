@@ -321,12 +321,21 @@ describe('browser: a candidate takes the online exam, loses the page and goes on
 		// the other candidate's own account (a holder: linked to their person)
 		const holder = await makeUser(server, 'examholder', { role: null, token: false });
 		await sql(server, `UPDATE app_user SET person_id = ${Number(absent.person_id)} WHERE username = 'examholder'`);
+		// signed in to the account, the script saves with the exam's token
+		// alone (the session cookie is not sent: no CSRF token asked for)
+		const js = await b.page({ width: 390, height: 844 });
+		await login(js.p, server.base, holder.name, holder.password, '/exam');
+		await Promise.all([js.p.waitForURL(`${server.base}/exam/take`), js.p.locator('#exam-mine').click()]);
+		await js.p.locator('#q-2 label.opt').nth(2).click();
+		await js.p.locator('#q-2[data-state="saved"]').waitFor();
+		await js.ctx.close();
+		// and on a browser without JavaScript
 		const { ctx, p: c } = await b.page({ width: 390, height: 844, javaScriptEnabled: false });
 		await login(c, server.base, holder.name, holder.password, '/exam');
 		await Promise.all([c.waitForURL(`${server.base}/exam/take`), c.locator('#exam-mine').click()]);
 		await fits(c, 'the exam without JavaScript at 390 px');
 		const token = await c.locator('#exam').getAttribute('data-token');
-		await c.locator('#q-2 label.opt').nth(2).click();
+		assert.equal(await c.locator('#q-2 input').nth(2).isChecked(), true);
 		await c.locator('#q-6 label.opt').nth(1).click();
 		await c.locator('#q-6 label.opt').nth(3).click();
 		await c.locator('#q-8 label.opt').nth(1).click();
