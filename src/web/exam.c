@@ -252,9 +252,8 @@ static void exam_finished(struct page *p, const struct exam_view *v)
 	page_end(p);
 }
 
-/* The exam as the candidate sees it; notice a catalog key shown on top
- * (a save without JavaScript), NULL none. */
-static void exam_render(struct page *p, const struct exam_view *v, const char *notice)
+/* The exam as the candidate sees it. */
+static void exam_render(struct page *p, const struct exam_view *v)
 {
 	char now[32];
 	const char *token = http_cookie(p->req, EXAM_COOKIE);
@@ -291,9 +290,6 @@ static void exam_render(struct page *p, const struct exam_view *v, const char *n
 			 arena_printf(p->req->arena, "%d/%zu", v->a.answered, v->nitems)));
 	html_printf(p->out, "</p></div><p class=\"exam-net\" id=\"exam-net\" role=\"status\" "
 			    "aria-live=\"polite\"></p></header>");
-	if (notice)
-		html_printf(p->out, "<p class=\"notice\" role=\"status\">%s</p>",
-			    T(p, notice));
 	/* without JavaScript the form saves every answer at once (and hands
 	 * in with the second button); with it each answer is saved as it
 	 * changes */
@@ -327,7 +323,7 @@ void page_exam_take(struct http_req *req, struct http_resp *resp)
 	page_init(&p, req, resp, NULL);
 	page_ctx(&p, &ctx);
 	if (exam_of_cookie(&p, &ctx, &v))
-		exam_render(&p, &v, NULL);
+		exam_render(&p, &v);
 }
 
 /* The answer the form gives for item it ("" none), in shown letters. */
