@@ -218,6 +218,10 @@
 
 	/* ---- wiring ---- */
 
+	// the script asks before handing in: the form's box is not needed
+	const box = root.querySelector('.exam-confirm');
+	if (box) box.hidden = true;
+
 	// answers kept from before a crash or a cut: shown and sent again
 	const kept = pending();
 	for (const pos of Object.keys(kept)) {

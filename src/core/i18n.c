@@ -2005,6 +2005,8 @@ static const struct i18n_entry catalog[] = {
 	{"online_exam.state.saved", "已保存", "Saved"},
 	{"online_exam.state.saving", "正在保存…", "Saving…"},
 	{"online_exam.submit", "交卷", "Hand in"},
+	{"online_exam.submit.box", "我确认交卷：交卷后不能再修改答案", "I hand in: the answers cannot be changed afterwards"},
+	{"online_exam.submit.box_needed", "交卷前请勾选确认；答案已保存", "Tick the box to hand in; your answers are saved"},
 	{"online_exam.submit.confirm", "确定交卷吗？交卷后不能再修改答案。", "Hand in now? Answers cannot be changed afterwards."},
 	{"online_exam.submit.confirm_blank", "还有未作答的题目。确定交卷吗？交卷后不能再修改答案。", "Some items are not answered. Hand in now? Answers cannot be changed afterwards."},
 	{"online_exam.take.title", "理论知识考试", "Theory exam"},

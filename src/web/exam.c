@@ -303,6 +303,24 @@ static void exam_render(struct page *p, const struct exam_view *v)
 		}
 		exam_item(p, &v->items[i], v->open);
 	}
+	/* handing in is for good: without JavaScript a box confirms it (the
+	 * script asks instead and hides the box) */
+	{
+		const char *q = http_query(p->req, "confirm");
+		bool bad = q && !strcmp(q, "1");
+
+		html_printf(p->out,
+			    "<div class=\"check confirm exam-confirm\"><input type=\"checkbox\" "
+			    "id=\"f-confirm\" name=\"confirm\" value=\"1\"%s><label "
+			    "for=\"f-confirm\">%s</label></div>",
+			    bad ? " aria-invalid=\"true\" aria-describedby=\"e-confirm\""
+				: "",
+			    T(p, "online_exam.submit.box"));
+		if (bad)
+			html_printf(p->out,
+				    "<p class=\"error\" id=\"e-confirm\" role=\"alert\">%s</p>",
+				    T(p, "online_exam.submit.box_needed"));
+	}
 	html_printf(p->out,
 		    "<div class=\"actions exam-actions\"><button type=\"submit\" "
 		    "class=\"secondary\" id=\"exam-save\">%s</button>"
@@ -343,7 +361,8 @@ static const char *form_answer(struct page *p, const struct exam_view_item *it)
 }
 
 /* POST /exam/take: without JavaScript, every answer that changed is
- * saved; with "submit" the attempt is then handed in. */
+ * saved; with "submit" and its box "confirm" ticked the attempt is then
+ * handed in (without the box: back to the exam, the box marked). */
 void page_exam_take_post(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
@@ -373,8 +392,16 @@ void page_exam_take_post(struct http_req *req, struct http_resp *resp)
 			}
 		}
 	}
-	if (*page_input(&p, "submit") &&
-	    app_exam_submit(&ctx, token, &done, &err) != APP_OK &&
+	if (!*page_input(&p, "submit")) {
+		http_redirect(resp, "/exam/take");
+		return;
+	}
+	/* handed in only with its confirmation; the answers are kept anyway */
+	if (strcmp(page_input(&p, "confirm"), "1")) {
+		http_redirect(resp, "/exam/take?confirm=1#f-confirm");
+		return;
+	}
+	if (app_exam_submit(&ctx, token, &done, &err) != APP_OK &&
 	    err.status != APP_CONFLICT) {
 		page_fail(&p, &err);
 		return;

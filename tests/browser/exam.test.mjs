@@ -328,6 +328,7 @@ describe('browser: a candidate takes the online exam, loses the page and goes on
 		await Promise.all([js.p.waitForURL(`${server.base}/exam/take`), js.p.locator('#exam-mine').click()]);
 		await js.p.locator('#q-2 label.opt').nth(2).click();
 		await js.p.locator('#q-2[data-state="saved"]').waitFor();
+		assert.equal(await js.p.locator('.exam-confirm').isVisible(), false, 'the script asks instead of the box');
 		await js.ctx.close();
 		// and on a browser without JavaScript
 		const { ctx, p: c } = await b.page({ width: 390, height: 844, javaScriptEnabled: false });
@@ -344,6 +345,11 @@ describe('browser: a candidate takes the online exam, loses the page and goes on
 		assert.deepEqual(await c.locator('#q-6 input').evaluateAll((is) => is.map((i) => i.checked)), [false, true, false, true]);
 		const view = await (await fetch(`${server.base}/api/v1/exam/attempt`, { headers: { 'X-Exam-Token': token } })).json();
 		assert.deepEqual(view.items.filter((x) => x.answer).map((x) => [x.position, x.answer]), [[2, 'C'], [6, 'BD'], [8, 'B']]);
+		// handing in asks for its box first (the answers stay)
+		await Promise.all([c.waitForURL(/\/exam\/take\?confirm=1/), c.getByRole('button', { name: '交卷' }).click()]);
+		assert.match(await c.locator('#e-confirm').textContent(), /勾选确认/);
+		assert.equal(await c.locator('#q-8 input').nth(1).isChecked(), true);
+		await c.getByLabel(/我确认交卷/).check();
 		await Promise.all([c.waitForURL(`${server.base}/exam/take`), c.getByRole('button', { name: '交卷' }).click()]);
 		assert.equal(await c.locator('#exam-done').getAttribute('data-status'), 'submitted');
 		await ctx.close();
