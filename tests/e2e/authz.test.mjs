@@ -57,6 +57,9 @@ const BLUEPRINT = {
 	occupation: '6-18-01-01', level: 4, version: 'walk', minutes: 30,
 	points: [{ code: 'A-01', name: '安全生产', weight: 100 }], sections: [{ kind: 'tf', count: 1, score: 1000 }],
 };
+/* The candidate's routes of the online exam (issue 19): public, each
+ * taking the attempt's token (X-Exam-Token), never a staff login. */
+const EXAM_ROUTE = /^\/api\/v1\/exam\//;
 const approvedItemSql = (inst, ref) => 'INSERT INTO exam_item (institution_id, occupation_code, level, ref, version, kind, point, stem, options, answer_key, ' +
 	`explanation, status, author, created_at, updated_at) VALUES (${Number(inst)}, '6-18-01-01', 4, '${ref}', 1, 'tf', 'A-01', '安全帽须佩戴。', '[]', 1, '', ` +
 	"'approved', 'walk', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')";
@@ -319,6 +322,12 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.public && x.method === 'GET')) {
 				const p = fill(r.pattern, { id: A.id, name: 'admin', comp: A.comp });
 				const res = await http(base(), p);
+				// a candidate's exam (issue 19): public, but with the
+				// attempt's own token (X-Exam-Token): without one, 401
+				if (EXAM_ROUTE.test(r.pattern)) {
+					assert.equal(res.status, 401, `GET ${p}: ${res.text}`);
+					continue;
+				}
 				// public: answered without asking who (an id of another
 				// table may simply not exist: 404 is an answer too)
 				const loc = res.headers.get('location') || '';
@@ -328,6 +337,37 @@ for (const engine of engines()) {
 				const lookup = ['/api/v1/verify', '/v/{token}'].includes(r.pattern) && res.status === 422;
 				assert.ok(res.status === 200 || res.status === 404 || lookup || (r.pattern === '/lang' && res.status === 303), `GET ${p}: ${res.status}`);
 			}
+		});
+
+		it('the candidate\'s exam routes (issue 19) are public with their own token: a staff login without one is 401 there', async () => {
+			const exam = routes.filter((r) => EXAM_ROUTE.test(r.pattern));
+			assert.ok(exam.length >= 4, JSON.stringify(exam));
+			assert.deepEqual(exam.filter((r) => !r.public || r.perm !== null || r.kind !== 'api').map(key), [], 'public API routes');
+			const wrong = [];
+			for (const r of exam.filter((x) => !x.pattern.endsWith('/sign-in'))) {
+				const p = r.pattern.replace(/\{\w+\}/g, '1');
+				const body = r.method === 'PUT' ? { json: { answer: 'A' } } : r.method === 'POST' ? { json: {} } : {};
+				const tries = [
+					['a center_admin\'s token', () => http(base(), p, { method: r.method, headers: { Authorization: `Bearer ${h.token}` }, ...body })],
+					['the outsider\'s token', () => http(base(), p, { method: r.method, headers: { Authorization: `Bearer ${outsider.token}` }, ...body })],
+					['a viewer\'s session', () => viewer.sess.api(p, { method: r.method, ...body })],
+					['a made-up exam token', () => http(base(), p, { method: r.method, headers: { 'X-Exam-Token': 'x'.repeat(43) }, ...body })],
+					['a staff token as the exam token', () => http(base(), p, { method: r.method, headers: { 'X-Exam-Token': h.token }, ...body })],
+					['nobody', () => http(base(), p, { method: r.method, ...body })],
+				];
+				for (const [who, call] of tries) {
+					const res = await call();
+					if (res.status !== 401 || res.json?.error?.code !== 'login_required') wrong.push(`${r.method} ${p} with ${who}: ${res.status} ${res.text.slice(0, 120)}`);
+				}
+			}
+			assert.deepEqual(wrong, [], 'candidate routes answered without an attempt token');
+			// the sign-in takes a claim code only: a login is no way in
+			const si = exam.find((x) => x.pattern.endsWith('/sign-in'));
+			assert.ok(si, 'a sign-in route');
+			const r = await http(base(), si.pattern, { method: 'POST', headers: { Authorization: `Bearer ${h.token}` }, json: {} });
+			assert.equal(r.status, 422, r.text);
+			const unknown = await http(base(), si.pattern, { method: 'POST', headers: { Authorization: `Bearer ${h.token}` }, json: { code: 'ABCD-EFGH-JKLM-NPQR' } });
+			assert.equal(unknown.status, 404, unknown.text);
 		});
 
 		/* How the outsider tries each route, when the default (no body,
