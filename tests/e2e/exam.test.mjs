@@ -452,6 +452,9 @@ for (const engine of engines()) {
 				assert.equal(th.status, 'present');
 				assert.equal(th.tenths, tenths);
 			}
+			// no more time for a finished attempt
+			const late = await h.api(`/api/v1/papers/${S1.paper}/attempts/${a.attempt}/extend`, { method: 'POST', json: { minutes: 5, reason: '机器故障' } });
+			assertError(late, 409, 'err.exam.finished');
 			// the roster counts them finished, with their totals
 			const r = await roster(S1.paper);
 			assert.deepEqual([r.in_progress, r.finished, r.absent], [1, 2, 1]);
@@ -530,8 +533,7 @@ for (const engine of engines()) {
 			assert.deepEqual([r.in_progress, r.finished, r.absent], [0, 3, 1]);
 			// no sign-in after the close: the absent one and a finished one
 			assertError(await signIn(d.code), 409, 'err.exam.over');
-			const late = await signIn(c.code);
-			assert.equal(late.status, 409, late.text);
+			assertError(await signIn(c.code), 409, 'err.exam.over');
 			assertError(await save(c.token, 2, 'A'), 409, 'err.exam.finished');
 
 			// the statistics of the paper's items: every marked attempt of
