@@ -3135,6 +3135,11 @@ struct exam_view {
 enum app_status app_exam_sign_in(struct app_ctx *ctx, const char *code,
 				 char token[APP_EXAM_TOKEN_MAX], long long *attempt_id,
 				 struct app_error *err);
+/* The same for a holder signed in to their own account (actor->person_id):
+ * their enrolment at a plan whose sitting is open. 409 err.exam.none_open
+ * when none. */
+enum app_status app_exam_sign_in_mine(struct app_ctx *ctx, char token[APP_EXAM_TOKEN_MAX],
+				      long long *attempt_id, struct app_error *err);
 /* The attempt the token names (401 err.exam.token when none); an attempt
  * whose time is up is finished (timed_out) and marked first. */
 enum app_status app_exam_view(struct app_ctx *ctx, const char *token,

@@ -12,6 +12,7 @@
  * items are read only once the sitting has started.
  */
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,98 @@ static enum app_status load_form(struct app_ctx *ctx, struct store_conn *c,
 	if (app_paper_build(ctx, c, &p, &out->rows, &out->nrows, out->paper, err))
 		return err->status;
 	exam_form_order(out->paper, strtoull(seed, NULL, 10), out->f);
+	return APP_OK;
+}
+
+/*
+ * What a save needs of a sealed paper: its seed and each item's kind and
+ * option count, kept for the last few papers saved to (by the app, the
+ * paper and its digest: a sealed paper never changes), so that a save
+ * reads one attempt row, not the paper's items. The form is then drawn
+ * from it as from the whole paper.
+ */
+struct shape {
+	const struct app *app;
+	long long paper_id;
+	char digest[65];
+	uint64_t seed;
+	size_t n;
+	uint8_t kind[EXAM_MAX_ITEMS], nopt[EXAM_MAX_ITEMS];
+};
+#define SHAPES 8
+static struct shape shapes[SHAPES];
+static unsigned shapes_next;
+static pthread_mutex_t shapes_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static bool shape_find(const struct app *app, const struct exam_attempt_row *a,
+		       struct shape *out)
+{
+	bool found = false;
+
+	pthread_mutex_lock(&shapes_mu);
+	for (int i = 0; i < SHAPES && !found; i++)
+		if (shapes[i].app == app && shapes[i].paper_id == a->paper_id &&
+		    !strcmp(shapes[i].digest, a->paper_digest ? a->paper_digest : "")) {
+			*out = shapes[i];
+			found = true;
+		}
+	pthread_mutex_unlock(&shapes_mu);
+	return found;
+}
+
+static void shape_keep(const struct app *app, const struct exam_attempt_row *a,
+		       const struct exam_paper *p, struct shape *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->app = app;
+	out->paper_id = a->paper_id;
+	snprintf(out->digest, sizeof(out->digest), "%s",
+		 a->paper_digest ? a->paper_digest : "");
+	out->seed = p->seed;
+	out->n = p->n;
+	for (size_t i = 0; i < p->n; i++) {
+		out->kind[i] = (uint8_t)p->items[i].item->kind;
+		out->nopt[i] = (uint8_t)p->items[i].item->noptions;
+	}
+	if (!*out->digest) /* not sealed: never kept */
+		return;
+	pthread_mutex_lock(&shapes_mu);
+	shapes[shapes_next++ % SHAPES] = *out;
+	pthread_mutex_unlock(&shapes_mu);
+}
+
+/* The candidate's form from the paper's shape (read through the cache). */
+static enum app_status form_of(struct app_ctx *ctx, struct store_conn *c,
+			       const struct exam_attempt_row *a, struct exam_form *f,
+			       uint8_t kind[EXAM_MAX_ITEMS], struct app_error *err)
+{
+	struct shape *sh = arena_alloc(ctx->arena, sizeof(*sh));
+	struct exam_paper *p = arena_alloc(ctx->arena, sizeof(*p));
+	struct item *its;
+
+	if (!sh || !p)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	if (!shape_find(ctx->app, a, sh)) {
+		struct form fm;
+
+		if (load_form(ctx, c, a->paper_id, a->seed, &fm, err))
+			return err->status;
+		shape_keep(ctx->app, a, fm.paper, sh);
+	}
+	its = arena_alloc(ctx->arena, (sh->n + 1) * sizeof(*its));
+	if (!its)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
+	memset(p, 0, sizeof(*p));
+	p->seed = sh->seed;
+	p->n = sh->n;
+	for (size_t i = 0; i < sh->n; i++) {
+		memset(&its[i], 0, sizeof(its[i]));
+		its[i].kind = (enum item_kind)sh->kind[i];
+		its[i].noptions = sh->nopt[i];
+		p->items[i].item = &its[i];
+		kind[i] = sh->kind[i];
+	}
+	exam_form_order(p, strtoull(a->seed, NULL, 10), f);
 	return APP_OK;
 }
 
@@ -280,16 +373,19 @@ static enum app_status finish(struct app_ctx *ctx, struct store_conn *c,
 	a->nright = (int)nright;
 	a->status = status;
 	a->finished_at = arena_strdup(ctx->arena, now);
-	rc = STORE_OK;
+	/* the attempt first: of two finishing it at once (a hand-in and the
+	 * proctor's close), the second waits for the row and finds it done */
+	a->marked_into = "";
+	rc = store_exam_attempt_finish(c, a);
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_CONFLICT, NULL, "err.exam.finished");
 	for (size_t i = 0; rc == STORE_OK && i < fm.nrows; i++)
 		rc = store_exam_mark_put(c, a->id, fm.rows[i].position, fm.rows[i].x.id,
 					 fm.rows[i].score, right[i]);
 	if (rc == STORE_OK)
 		rc = mark_into_sheet(ctx, c, a, now);
 	if (rc == STORE_OK)
-		rc = store_exam_attempt_finish(c, a);
-	if (rc == STORE_NOT_FOUND)
-		return app_fail(err, APP_CONFLICT, NULL, "err.exam.finished");
+		rc = store_exam_attempt_marked(c, a->id, a->marked_into);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, handed ? "exam.submit" : "exam.time_out",
 			       "exam_attempt", app_idtext(ctx, a->id), NULL,
@@ -353,38 +449,24 @@ static enum store_err open_paper(struct app_ctx *ctx, struct store_conn *c,
 	return rc;
 }
 
-enum app_status app_exam_sign_in(struct app_ctx *ctx, const char *code,
-				 char token[APP_EXAM_TOKEN_MAX], long long *attempt_id,
-				 struct app_error *err)
+/* Starts or resumes the attempt of the enrolment at its plan's open paper,
+ * on c (in a transaction), and ends the transaction. */
+static enum app_status sign_in(struct app_ctx *ctx, struct store_conn *c,
+			       long long enrolment_id, long long plan_id,
+			       const char *with, char token[APP_EXAM_TOKEN_MAX],
+			       long long *attempt_id, struct app_error *err)
 {
-	struct store_conn *c;
 	struct exam_paper_row *p;
 	struct exam_attempt_row a;
 	struct actor who;
 	const struct actor *was = ctx->actor;
-	char hash[SECRET_DIGEST_HEX], thash[SECRET_DIGEST_HEX], tok[SECRET_TOKEN_MAX];
+	char thash[SECRET_DIGEST_HEX], tok[SECRET_TOKEN_MAX];
 	char now[32];
-	long long enrolment_id, plan_id;
 	bool closed_one, resumed = false;
 	enum store_err rc;
 	int64_t t, start;
 
-	token[0] = '\0';
-	*attempt_id = 0;
-	if (!code || !*code)
-		return app_fail(err, APP_INVALID, "code", "err.exam.code_required");
-	if (strlen(code) > 64)
-		return app_fail(err, APP_NOT_FOUND, "code", "err.exam.code_unknown");
-	app_claim_code_hash(code, hash);
-	if (!(c = app_begin(ctx, err)))
-		return err->status;
-	rc = store_claim_code_enrolment(c, hash, &enrolment_id, &plan_id);
-	if (rc == STORE_NOT_FOUND) {
-		app_fail(err, APP_NOT_FOUND, "code", "err.exam.code_unknown");
-		return app_abort(ctx, c, err);
-	}
-	if (rc == STORE_OK)
-		rc = open_paper(ctx, c, plan_id, &p, &closed_one);
+	rc = open_paper(ctx, c, plan_id, &p, &closed_one);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	t = time_now();
@@ -425,13 +507,14 @@ enum app_status app_exam_sign_in(struct app_ctx *ctx, const char *code,
 		rc = store_exam_attempt_insert(c, &a, thash, &a.id);
 	}
 	if (rc == STORE_OK) {
-		as_candidate(ctx, &who, a.id);
+		if (!was || !was->person_id)
+			as_candidate(ctx, &who, a.id);
 		rc = app_audit(ctx, c, "exam.sign_in", "exam_attempt",
 			       app_idtext(ctx, a.id), NULL,
-			       app_json(ctx, "{s:I, s:I, s:I, s:b}", "paper_id",
+			       app_json(ctx, "{s:I, s:I, s:I, s:b, s:s}", "paper_id",
 					(json_int_t)p->id, "plan_id", (json_int_t)plan_id,
 					"enrolment_id", (json_int_t)enrolment_id,
-					"resumed", resumed));
+					"resumed", resumed, "with", with));
 		ctx->actor = was;
 	}
 	if (app_finish(ctx, c, rc, err))
@@ -439,6 +522,65 @@ enum app_status app_exam_sign_in(struct app_ctx *ctx, const char *code,
 	snprintf(token, APP_EXAM_TOKEN_MAX, "%s", tok);
 	*attempt_id = a.id;
 	return APP_OK;
+}
+
+enum app_status app_exam_sign_in(struct app_ctx *ctx, const char *code,
+				 char token[APP_EXAM_TOKEN_MAX], long long *attempt_id,
+				 struct app_error *err)
+{
+	struct store_conn *c;
+	char hash[SECRET_DIGEST_HEX];
+	long long enrolment_id, plan_id;
+	enum store_err rc;
+
+	token[0] = '\0';
+	*attempt_id = 0;
+	if (!code || !*code)
+		return app_fail(err, APP_INVALID, "code", "err.exam.code_required");
+	if (strlen(code) > 64)
+		return app_fail(err, APP_NOT_FOUND, "code", "err.exam.code_unknown");
+	app_claim_code_hash(code, hash);
+	/* a code that names nobody is answered from a read, so that guessing
+	 * (79 random bits: hopeless) never holds the write lock */
+	if (!(c = app_conn(ctx, err)))
+		return err->status;
+	rc = store_claim_code_enrolment(c, hash, &enrolment_id, &plan_id);
+	if (rc == STORE_NOT_FOUND) {
+		store_release(c);
+		return app_fail(err, APP_NOT_FOUND, "code", "err.exam.code_unknown");
+	}
+	if (rc || app_tx(ctx, c, err)) {
+		if (rc)
+			return app_read_done(ctx, c, rc, err);
+		return err->status;
+	}
+	return sign_in(ctx, c, enrolment_id, plan_id, "claim_code", token, attempt_id, err);
+}
+
+enum app_status app_exam_sign_in_mine(struct app_ctx *ctx, char token[APP_EXAM_TOKEN_MAX],
+				      long long *attempt_id, struct app_error *err)
+{
+	struct store_conn *c;
+	long long enrolment_id, plan_id;
+	enum store_err rc;
+
+	token[0] = '\0';
+	*attempt_id = 0;
+	if (!ctx->actor)
+		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
+	if (!ctx->actor->person_id)
+		return app_fail(err, APP_INVALID, "code", "err.exam.code_required");
+	if (!(c = app_begin(ctx, err)))
+		return err->status;
+	rc = store_exam_enrolment_of_person(c, ctx->actor->person_id, &enrolment_id,
+					    &plan_id);
+	if (rc == STORE_NOT_FOUND) {
+		app_fail(err, APP_CONFLICT, NULL, "err.exam.none_open");
+		return app_abort(ctx, c, err);
+	}
+	if (rc)
+		return app_finish(ctx, c, rc, err);
+	return sign_in(ctx, c, enrolment_id, plan_id, "account", token, attempt_id, err);
 }
 
 /* Begins a candidate's call: the transaction, the attempt (ctx->actor its
@@ -550,7 +692,8 @@ enum app_status app_exam_save(struct app_ctx *ctx, const char *token, int positi
 	struct actor who;
 	struct exam_attempt_row a;
 	struct store_conn *c;
-	struct form fm;
+	struct exam_form *f = arena_alloc(ctx->arena, sizeof(*f));
+	uint8_t *kind = arena_alloc(ctx->arena, EXAM_MAX_ITEMS);
 	char now[32], norm[ITEM_MAX_OPTIONS + 1];
 	bool timed_out;
 	long bits;
@@ -563,6 +706,8 @@ enum app_status app_exam_save(struct app_ctx *ctx, const char *token, int positi
 		answer = "";
 	if (strlen(answer) > 32)
 		return app_fail(err, APP_INVALID, "answer", "err.exam.answer");
+	if (!f || !kind)
+		return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 	c = candidate_begin(ctx, token, &a, &who, &timed_out, err);
 	ctx->actor = was;
 	if (!c)
@@ -576,14 +721,14 @@ enum app_status app_exam_save(struct app_ctx *ctx, const char *token, int positi
 		app_fail(err, APP_CONFLICT, NULL, "err.exam.finished");
 		return app_abort(ctx, c, err);
 	}
-	if (load_form(ctx, c, a.paper_id, a.seed, &fm, err))
+	if (form_of(ctx, c, &a, f, kind, err))
 		return app_abort(ctx, c, err);
-	if (position < 1 || (size_t)position > fm.f->n) {
+	if (position < 1 || (size_t)position > f->n) {
 		app_fail(err, APP_INVALID, "position", "err.exam.position");
 		return app_abort(ctx, c, err);
 	}
-	i = fm.f->order[position - 1];
-	bits = shown_bits(answer, fm.f->noptions[i], fm.paper->items[i].item->kind);
+	i = f->order[position - 1];
+	bits = shown_bits(answer, f->noptions[i], (enum item_kind)kind[i]);
 	if (bits < 0) {
 		app_fail(err, APP_INVALID, "answer", "err.exam.answer");
 		return app_abort(ctx, c, err);

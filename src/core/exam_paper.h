@@ -75,8 +75,9 @@ struct exam_attempt_row {
 				    ("locked", "plan_status", ""), read only */
 	/* joined: the paper's and its plan's */
 	long long plan_id;
-	const char *starts_at; /* the sitting's start */
-	int minutes;           /* the blueprint's */
+	const char *paper_digest; /* as sealed */
+	const char *starts_at;    /* the sitting's start */
+	int minutes;              /* the blueprint's */
 	/* joined: the enrolment's person (masked) and room */
 	const char *person_name, *person_masked_id;
 	long long room_id;

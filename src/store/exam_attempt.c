@@ -57,12 +57,30 @@ enum store_err store_claim_code_enrolment(struct store_conn *c, const char *code
 	return rc;
 }
 
+enum store_err store_exam_enrolment_of_person(struct store_conn *c, long long person_id,
+					      long long *enrolment_id, long long *plan_id)
+{
+	struct db_arg arg = db_int(person_id);
+	long long v[2] = {0, 0};
+	enum store_err rc =
+		db_one(c,
+		       "SELECT e.id, e.plan_id FROM enrolment e JOIN exam_paper p ON "
+		       "p.plan_id = e.plan_id WHERE e.person_id = ? AND e.status = "
+		       "'enrolled' AND p.starts_at <> '' AND p.closed_at = '' ORDER BY "
+		       "p.starts_at, p.id LIMIT 1",
+		       &arg, 1, NULL, read_claimed, v);
+
+	*enrolment_id = v[0];
+	*plan_id = v[1];
+	return rc;
+}
+
 /* ---- attempts ---- */
 
 #define A_COLS \
 	"a.id, a.paper_id, a.enrolment_id, a.seed, a.status, a.started_at, a.saved_at, " \
 	"a.finished_at, a.extra_minutes, a.answered, a.tenths, a.nright, a.marked_into, " \
-	"p.plan_id, p.starts_at, b.minutes, pe.name, pe.id_masked, COALESCE(e.room_id, 0), COALESCE(e.seat, 0) " \
+	"p.plan_id, p.digest, p.starts_at, b.minutes, pe.name, pe.id_masked, COALESCE(e.room_id, 0), COALESCE(e.seat, 0) " \
 	"FROM exam_attempt a JOIN exam_paper p ON p.id = a.paper_id " \
 	"JOIN exam_blueprint b ON b.id = p.blueprint_id " \
 	"JOIN enrolment e ON e.id = a.enrolment_id JOIN person pe ON pe.id = e.person_id "
@@ -88,6 +106,7 @@ static bool read_attempt(struct db_res *r, struct arena *a, void *out)
 	i++;
 	x->marked_into = db_str(r, a, i++);
 	x->plan_id = db_ll(r, i++);
+	x->paper_digest = db_str(r, a, i++);
 	x->starts_at = db_str(r, a, i++);
 	x->minutes = (int)db_ll(r, i++);
 	x->person_name = db_str(r, a, i++);
@@ -224,6 +243,15 @@ enum store_err store_exam_attempt_finish(struct store_conn *c,
 			     "nright = ?, marked_into = ? WHERE id = ? AND status = "
 			     "'in_progress'",
 			     args, 6);
+}
+
+enum store_err store_exam_attempt_marked(struct store_conn *c, long long id,
+					 const char *marked_into)
+{
+	struct db_arg args[2] = {db_text(marked_into), db_int(id)};
+
+	return db_update_one(c, "UPDATE exam_attempt SET marked_into = ? WHERE id = ?",
+			     args, 2);
 }
 
 enum store_err store_exam_mark_put(struct store_conn *c, long long attempt_id,

@@ -1969,6 +1969,10 @@ enum store_err store_exam_paper_close(struct store_conn *c, long long id, const 
 /* The enrolled (not withdrawn) enrolment a claim code's hash names. */
 enum store_err store_claim_code_enrolment(struct store_conn *c, const char *code_hash,
 					  long long *enrolment_id, long long *plan_id);
+/* The person's enrolment (enrolled) at a plan with an open sitting, the
+ * earliest start first. */
+enum store_err store_exam_enrolment_of_person(struct store_conn *c, long long person_id,
+					      long long *enrolment_id, long long *plan_id);
 /* A new attempt in progress (paper_id, enrolment_id, seed, started_at);
  * STORE_CONFLICT when the enrolment has one at the paper. */
 enum store_err store_exam_attempt_insert(struct store_conn *c,
@@ -2000,6 +2004,9 @@ enum store_err store_exam_answers(struct store_conn *c, struct arena *a,
  * STORE_NOT_FOUND when it was finished already. */
 enum store_err store_exam_attempt_finish(struct store_conn *c,
 					 const struct exam_attempt_row *x);
+/* Where the marked total went ("theory", or why not). */
+enum store_err store_exam_attempt_marked(struct store_conn *c, long long id,
+					 const char *marked_into);
 /* What marking found of the paper's item at position. */
 enum store_err store_exam_mark_put(struct store_conn *c, long long attempt_id,
 				   int position, long long item_id, int score, bool right);

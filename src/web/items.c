@@ -241,6 +241,33 @@ void page_items_create(struct http_req *req, struct http_resp *resp)
 	http_redirect(resp, arena_printf(req->arena, "/items/%lld", id));
 }
 
+/* The item's statistics from the marked attempts (issue 19), when any. */
+static void item_stats(struct page *p, struct app_ctx *ctx, long long id)
+{
+	static const char *const flags[] = {"few", "hard", "easy", "poor"};
+	struct exam_item_stat_row st;
+	struct app_error err;
+	bool known = false;
+	char pv[16], rv[16];
+
+	if (app_item_stat(ctx, id, &st, &known, &err) != APP_OK || !known)
+		return;
+	snprintf(pv, sizeof(pv), "%.3f", st.p_milli / 1000.0);
+	if (st.has_r)
+		snprintf(rv, sizeof(rv), "%.3f", st.r_milli / 1000.0);
+	else
+		snprintf(rv, sizeof(rv), "—");
+	html_printf(p->out, "<dt>%s</dt><dd id=\"stats\">%s %d · %s %s · %s %s",
+		    T(p, "items.stats"), T(p, "items.stats.attempts"), st.attempts,
+		    T(p, "items.stats.p"), pv, T(p, "items.stats.r"), rv);
+	for (int i = 0; i < 4; i++)
+		if (st.flags & (1u << i))
+			html_printf(p->out, " <span class=\"badge\">%s</span>",
+				    T(p, arena_printf(p->req->arena,
+						      "items.stats.flag.%s", flags[i])));
+	html_printf(p->out, "</dd>");
+}
+
 static void item_page(struct page *p, long long id, const struct app_error *ferr)
 {
 	struct app_ctx ctx;
@@ -306,6 +333,7 @@ static void item_page(struct page *p, long long id, const struct app_error *ferr
 	if (x.supersedes)
 		html_printf(p->out, "<dt>%s</dt><dd><a href=\"/items/%lld\">#%lld</a></dd>",
 			    T(p, "items.supersedes"), x.supersedes, x.supersedes);
+	item_stats(p, &ctx, id);
 	html_printf(p->out, "</dl><section id=\"step\">");
 	json_decref(opts);
 	/* the step the status allows, to those it is for (app/ checks again) */

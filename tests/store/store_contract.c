@@ -4971,6 +4971,198 @@ static void test_exam_papers(void **state)
 	release(f, c);
 }
 
+/* The online exam (migration 0043): the sitting opened only on a sealed
+ * paper, an attempt per enrolment and paper found by its token's hash
+ * (a new hash replaces it), answers saved over, counted when not blank,
+ * finished once, time granted only while in progress, what marking found
+ * read back as the statistics' responses, and the statistics kept. */
+static void test_exam_attempts(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c = acquire(f);
+	struct institution in = inst("机考合约中心", "center", "11");
+	struct exam_blueprint_row bp;
+	struct exam_paper_row p, pg;
+	struct exam_attempt_row a, got, *as;
+	struct exam_answer_row *ans;
+	struct exam_extension_row x, *xs;
+	struct exam_response *rs;
+	struct exam_item_stat_row st, sg;
+	struct exam_bank_row *bank;
+	struct person pe = person_row("李四", "110105********0011");
+	struct enrolment e;
+	long long inst_id = insert_ok(c, &in), bp_id = 0, paper = 0, draft = 0, item,
+		  person, enr, att = 0, dup = 0, eid, pid;
+	int answered = -1;
+	size_t n;
+	char sql[600];
+
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO occupation (id, edition, code, name) VALUES (990002, 'e2e', "
+		 "'6-18-01-01-y', '车工'); INSERT INTO standard (id, occupation_id, version, "
+		 "name, effective_from, definition, created_at) VALUES (990002, 990002, '1', "
+		 "'车工', '2020-01-01', '{}', '2026-01-01'); INSERT INTO plan (id, "
+		 "institution_id, standard_id, level, title, capacity, created_at, updated_at) "
+		 "VALUES (990002, %lld, 990002, 4, '机考计划', 10, '2026-01-01', '2026-01-01');",
+		 inst_id);
+	assert_int_equal(raw_exec(sql), 0);
+	assert_int_equal(store_person_insert(c, &pe, "v1:sealed-x", "blind-x", &person),
+			 STORE_OK);
+	memset(&e, 0, sizeof(e));
+	e.plan_id = 990002;
+	e.person_id = person;
+	e.route_id = "r1";
+	e.enrolled_at = "2026-01-01T00:00:00Z";
+	assert_int_equal(store_enrolment_insert(c, &e, &enr), STORE_OK);
+	assert_int_equal(store_claim_code_put(c, enr, "codehash-1", "2026-01-01"), STORE_OK);
+	assert_int_equal(store_claim_code_enrolment(c, "codehash-1", &eid, &pid), STORE_OK);
+	assert_int_equal(eid, enr);
+	assert_int_equal(pid, 990002);
+	assert_int_equal(store_claim_code_enrolment(c, "codehash-2", &eid, &pid),
+			 STORE_NOT_FOUND);
+
+	memset(&bp, 0, sizeof(bp));
+	bp.institution_id = inst_id;
+	bp.occupation_code = "6-18-01-01";
+	bp.level = 4;
+	bp.version = "2026.9";
+	bp.doc = "{}";
+	bp.minutes = 60;
+	bp.created_by = bp.created_at = "x";
+	assert_int_equal(store_exam_blueprint_insert(c, &bp, &bp_id), STORE_OK);
+	item = exam_item_ok(c, inst_id, 4, "D-1", 1, "approved", 0);
+	memset(&p, 0, sizeof(p));
+	p.plan_id = 990002;
+	p.blueprint_id = bp_id;
+	p.seed = "7";
+	p.created_by = "officer";
+	p.created_at = "2026-01-02T03:04:05Z";
+	assert_int_equal(store_exam_paper_insert(c, &p, &draft), STORE_OK);
+	assert_int_equal(store_exam_paper_insert(c, &p, &paper), STORE_OK);
+	assert_int_equal(store_exam_paper_item_insert(c, paper, 1, item, 1000), STORE_OK);
+	/* a draft is never opened */
+	assert_int_equal(store_exam_paper_open(c, draft, "2026-01-05T01:00:00Z", "officer"),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_exam_paper_seal(c, paper, "dg", "officer", "2026-01-03"),
+			 STORE_OK);
+	assert_int_equal(store_exam_paper_close(c, paper, "2026-01-05"), STORE_NOT_FOUND);
+	assert_int_equal(store_exam_paper_open(c, paper, "2026-01-05T01:00:00Z", "officer"),
+			 STORE_OK);
+	assert_int_equal(store_exam_paper_get(c, &f->a, paper, &pg), STORE_OK);
+	assert_string_equal(pg.starts_at, "2026-01-05T01:00:00Z");
+	assert_string_equal(pg.opened_by, "officer");
+	assert_string_equal(pg.closed_at, "");
+
+	memset(&a, 0, sizeof(a));
+	a.paper_id = paper;
+	a.enrolment_id = enr;
+	a.seed = "42";
+	a.started_at = "2026-01-05T01:02:00Z";
+	assert_int_equal(store_exam_attempt_insert(c, &a, "tok-1", &att), STORE_OK);
+	assert_int_equal(store_exam_attempt_insert(c, &a, "tok-9", &dup), STORE_CONFLICT);
+	assert_int_equal(store_exam_attempt_by_token(c, &f->a, "tok-1", &got), STORE_OK);
+	assert_int_equal(got.id, att);
+	assert_string_equal(got.status, "in_progress");
+	assert_int_equal(got.tenths, -1);
+	assert_int_equal(got.minutes, 60);
+	assert_string_equal(got.starts_at, "2026-01-05T01:00:00Z");
+	assert_string_equal(got.paper_digest, "dg");
+	assert_string_equal(got.person_name, "李四");
+	assert_int_equal(got.plan_id, 990002);
+	assert_int_equal(store_exam_attempt_token(c, att, "tok-2"), STORE_OK);
+	assert_int_equal(store_exam_attempt_by_token(c, &f->a, "tok-1", &got),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_exam_attempt_of(c, &f->a, paper, enr, &got), STORE_OK);
+	assert_int_equal(got.id, att);
+
+	assert_int_equal(store_exam_answer_put(c, att, 1, "A", "t1", &answered), STORE_OK);
+	assert_int_equal(answered, 1);
+	assert_int_equal(store_exam_answer_put(c, att, 2, "BC", "t2", &answered), STORE_OK);
+	assert_int_equal(answered, 2);
+	/* saved over; a blank one is not counted */
+	assert_int_equal(store_exam_answer_put(c, att, 1, "", "t3", &answered), STORE_OK);
+	assert_int_equal(answered, 1);
+	assert_int_equal(store_exam_answers(c, &f->a, att, &ans, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(ans[0].answer, "");
+	assert_string_equal(ans[0].saved_at, "t3");
+	assert_string_equal(ans[1].answer, "BC");
+
+	memset(&x, 0, sizeof(x));
+	x.attempt_id = att;
+	x.minutes = 10;
+	x.reason = "停电";
+	x.granted_by = "proctor";
+	x.granted_at = "t4";
+	assert_int_equal(store_exam_extension_insert(c, &x), STORE_OK);
+	assert_int_equal(store_exam_attempt_get(c, &f->a, att, &got), STORE_OK);
+	assert_int_equal(got.extra_minutes, 10);
+	assert_int_equal(got.answered, 1);
+	assert_string_equal(got.saved_at, "t3");
+
+	got.status = "submitted";
+	got.finished_at = "t5";
+	got.tenths = 1000;
+	got.nright = 1;
+	got.marked_into = "";
+	assert_int_equal(store_exam_attempt_finish(c, &got), STORE_OK);
+	assert_int_equal(store_exam_attempt_finish(c, &got), STORE_NOT_FOUND);
+	assert_int_equal(store_exam_attempt_marked(c, att, "theory"), STORE_OK);
+	/* finished: no more answers, no more time */
+	assert_int_equal(store_exam_answer_put(c, att, 1, "A", "t6", &answered),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_exam_extension_insert(c, &x), STORE_NOT_FOUND);
+	assert_int_equal(store_exam_extensions(c, &f->a, att, &xs, &n), STORE_OK);
+	assert_int_equal(n, 2); /* the refused one's row is the caller's to roll back */
+	assert_string_equal(xs[0].reason, "停电");
+	assert_int_equal(store_exam_attempts(c, &f->a, paper, &as, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(as[0].status, "submitted");
+	assert_int_equal(as[0].tenths, 1000);
+	assert_string_equal(as[0].marked_into, "theory");
+
+	assert_int_equal(store_exam_mark_put(c, att, 1, item, 1000, true), STORE_OK);
+	assert_int_equal(store_exam_mark_put(c, att, 1, item, 1000, true), STORE_CONFLICT);
+	assert_int_equal(store_exam_responses(c, &f->a, item, &rs, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rs[0].total, 1000);
+	assert_int_equal(rs[0].score, 1000);
+	assert_true(rs[0].right);
+
+	memset(&st, 0, sizeof(st));
+	st.item_id = item;
+	st.attempts = 1;
+	st.p_milli = 1000;
+	st.flags = 1;
+	st.computed_at = "t7";
+	assert_int_equal(store_exam_item_stat_put(c, &st), STORE_OK);
+	st.attempts = 40;
+	st.p_milli = 455;
+	st.has_r = true;
+	st.r_milli = -125;
+	st.flags = 0;
+	assert_int_equal(store_exam_item_stat_put(c, &st), STORE_OK);
+	assert_int_equal(store_exam_item_stat_get(c, &f->a, item, &sg), STORE_OK);
+	assert_int_equal(sg.attempts, 40);
+	assert_int_equal(sg.p_milli, 455);
+	assert_true(sg.has_r);
+	assert_int_equal(sg.r_milli, -125);
+	assert_int_equal(store_exam_item_stat_get(c, &f->a, item + 1000, &sg),
+			 STORE_NOT_FOUND);
+	/* the bank reads the statistics with the item */
+	assert_int_equal(store_exam_bank(c, &f->a, inst_id, "6-18-01-01", 4, &bank, &n),
+			 STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(bank[0].stat_attempts, 40);
+	assert_int_equal(bank[0].p_milli, 455);
+
+	assert_int_equal(store_exam_paper_close(c, paper, "t8"), STORE_OK);
+	assert_int_equal(store_exam_paper_close(c, paper, "t9"), STORE_NOT_FOUND);
+	assert_int_equal(store_exam_paper_open(c, paper, "2026-01-06T01:00:00Z", "officer"),
+			 STORE_NOT_FOUND);
+	release(f, c);
+}
+
 static void test_webhook_fanout_and_heads(void **state)
 {
 	struct fx *f = *state;
@@ -5406,6 +5598,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_webhook_fanout_and_heads,
 						setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_exam_papers, setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_exam_attempts, setup_migrated, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_migrated,
 						teardown),
 	};
