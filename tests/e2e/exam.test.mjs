@@ -18,7 +18,7 @@ import path from 'node:path';
 import { before, it } from 'node:test';
 
 import { makeStation, nextIdNumber, nextName, sql, TURNER } from './certlib.mjs';
-import { apiAs, createInstitution, describeWithServer, engines, http, makeUser, ROOT, sleep, uniqueName } from './lib.mjs';
+import { apiAs, createInstitution, describeWithServer, engines, http, login, makeUser, newPassword, ROOT, sleep, uniqueName } from './lib.mjs';
 
 /* 2 knowledge points of 50%: single 4 × 10, multi 2 × 20, tf 4 × 5 points
  * (scores in tenths); 90 minutes */
@@ -125,6 +125,13 @@ for (const engine of engines()) {
 			for (const c of S.candidates) c.code = codes.find((x) => x.enrolment_id === c.enrolment_id).code;
 		}
 		const open = (S, startsAt) => h.api(`/api/v1/papers/${S.paper}/open`, { method: 'POST', json: { starts_at: startsAt } });
+		/* The candidate's own account (issue 12), claimed with their code:
+		 * a signed-in Session. */
+		async function holder(c, username) {
+			const password = newPassword();
+			await ok(http(h.server.base, '/api/v1/holder/claim', { method: 'POST', json: { code: c.code, name: c.name, id_number: c.id_number, username, password } }), 201, 'claim');
+			return login(h.server.base, username, password);
+		}
 
 		before(async () => {
 			station = await makeStation(h.server, h.api, { assessors: 3 });
@@ -153,6 +160,11 @@ for (const engine of engines()) {
 		it('before the sitting starts: sign-in is 409 (the start named), the attempt 401, and no item reaches a candidate', async () => {
 			const bodies = [];
 			const [a] = S1.candidates;
+			// a holder signed in to their own account, without a code: none open
+			const absent = await holder(S2.candidates[1], 'examholder2');
+			const none = await absent.api('/api/v1/exam/sign-in', { method: 'POST', json: {} });
+			bodies.push(none.text);
+			assertError(none, 409, 'err.exam.none_open');
 			// not opened yet: no sitting to sign in to
 			const closed = await signIn(a.code);
 			bodies.push(closed.text);
@@ -197,8 +209,10 @@ for (const engine of engines()) {
 
 		it('signed in: the items in an order of each candidate\'s own, without keys; answers saved and read back; signing in again resumes', async () => {
 			const [a, b] = S1.candidates;
+			// b signs in to their own account (a holder's): no code needed
+			b.sess = await holder(b, 'examholder1');
 			for (const c of [a, b]) {
-				const r = await ok(signIn(c.code), 200, 'sign-in');
+				const r = await ok(c === b ? b.sess.api('/api/v1/exam/sign-in', { method: 'POST', json: {} }) : signIn(c.code), 200, 'sign-in');
 				assert.match(r.json.token, /^[A-Za-z0-9_-]{43}$/);
 				assert.ok(r.json.attempt_id > 0);
 				c.token = r.json.token;
