@@ -25,7 +25,9 @@
 // 100 items (60 single choice, 20 multiple choice, 20 true/false, 1 point
 // each, 2 knowledge points, 120 minutes), a paper assembled and sealed;
 // its sitting opened now; the plan's claim codes drawn; all 300
-// candidates signed in (POST /api/v1/exam/sign-in, 10 at a time) and their
+// candidates signed in (POST /api/v1/exam/sign-in, 10 at a time, each from
+// its own loopback address 127.0.x.y: sign-in is rate limited by address,
+// and a room's candidates sit at machines of their own) and their
 // forms read (GET /api/v1/exam/attempt), keeping each one's token and the
 // kind and number of options at each position.
 //
@@ -137,7 +139,7 @@ function sql(env, statement) {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 /* one request; resolves {status, json, text}; json is sent as JSON, body as is */
-function request(base, urlPath, { method = 'GET', json, body, type, token, examToken } = {}) {
+function request(base, urlPath, { method = 'GET', json, body, type, token, examToken, from } = {}) {
 	const u = new URL(base + urlPath);
 	const payload = json !== undefined ? Buffer.from(JSON.stringify(json)) : body !== undefined ? Buffer.from(body) : null;
 	const headers = {};
@@ -148,7 +150,8 @@ function request(base, urlPath, { method = 'GET', json, body, type, token, examT
 	if (token) headers.Authorization = `Bearer ${token}`;
 	if (examToken) headers['X-Exam-Token'] = examToken;
 	return new Promise((resolve, reject) => {
-		const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers, agent }, (res) => {
+		const where = from ? { localAddress: from, agent: false } : { agent };
+		const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers, ...where }, (res) => {
 			const chunks = [];
 			res.on('data', (d) => chunks.push(d));
 			res.on('end', () => {
@@ -351,11 +354,14 @@ async function setup(env) {
 	if (codes.length !== NCAND) die(`claim codes: ${codes.length}, not ${NCAND}`);
 	env.setupSeconds = (Date.now() - t0) / 1000;
 
-	// the candidates sign in and read their forms, 10 at a time
+	// the candidates sign in and read their forms, 10 at a time; each
+	// one signs in from an address of its own (127.0.x.y), as from the
+	// room's machines: sign-in is rate limited by address
 	const t1 = Date.now();
-	const signIn = async (c) => {
+	const signIn = async (c, k) => {
+		const from = `127.0.${1 + Math.floor(k / 250)}.${2 + (k % 250)}`;
 		for (let attempt = 0; ; attempt++) {
-			const r = await request(env.base, '/api/v1/exam/sign-in', { method: 'POST', json: { code: c.code } });
+			const r = await request(env.base, '/api/v1/exam/sign-in', { method: 'POST', json: { code: c.code }, from });
 			if (r.status === 200) return r.json;
 			if (r.status === 429 && attempt < 20) {
 				env.signIn429 = (env.signIn429 || 0) + 1;
@@ -365,8 +371,8 @@ async function setup(env) {
 			die(`sign-in: ${r.status} ${r.text.slice(0, 500)}`);
 		}
 	};
-	const candidates = await pool(codes, 10, async (c) => {
-		const s = await signIn(c);
+	const candidates = await pool(codes, 10, async (c, k) => {
+		const s = await signIn(c, k);
 		if (!/^[A-Za-z0-9_-]{43}$/.test(s.token || '')) die(`sign-in: no token: ${JSON.stringify(s)}`);
 		return { token: s.token, attempt: s.attempt_id };
 	});
@@ -463,6 +469,7 @@ async function load(env, kind) {
 	const pg0 = env.engine === 'postgresql' ? pgCpu() : null;
 	const x0 = env.engine === 'postgresql' ? commits(env) : 0;
 	const load0 = loadavg();
+	const m0 = await serverTime(env);
 	const t0 = process.hrtime.bigint();
 	const inst = autocannon(opts);
 	inst.on('response', (client, st, bytes, ms) => {
@@ -476,6 +483,9 @@ async function load(env, kind) {
 	const wall = Number(process.hrtime.bigint() - t0) / 1e9;
 	const cpu = cpuTicks(env.server.pid) - cpu0;
 	const pgTicks = pg0 ? pgCpuDelta(pg0, pgCpu()) : 0;
+	const m1 = await serverTime(env);
+	// less this scrape's own request (counted when it was queued)
+	const served = m1.count - m0.count - 1;
 	let txPer = null;
 	if (env.engine === 'postgresql') {
 		await sleep(1500); // the statistics reach pg_stat_database within a second
@@ -492,6 +502,7 @@ async function load(env, kind) {
 		rps: times.length / (kind === 'submit' ? wall : DURATION),
 		p50: pct(50), p90: pct(90), p99: pct(99), max: times[times.length - 1],
 		errors: result.errors, timeouts: result.timeouts, non2xx, status, bodies,
+		serverMs: served > 0 ? ((m1.sum - m0.sum) * 1000) / served : NaN,
 		cpuMsPer: (cpu * 1000 / TICK) / Math.max(1, times.length),
 		cpuShare: cpu / TICK / wall, // cores the server used
 		pgCpuMsPer: pg0 ? (pgTicks * 1000 / TICK) / Math.max(1, times.length) : null,
@@ -501,6 +512,13 @@ async function load(env, kind) {
 		load: `${load0}–${loadavg()}`,
 		acLatency: result.latency,
 	};
+}
+/* the server's own count and summed time of the requests it answered
+ * (GET /metrics: from the request's headers to its response queued) */
+async function serverTime(env) {
+	const t = (await request(env.base, '/metrics')).text;
+	const v = (name) => Number((new RegExp(`^${name} (\\S+)$`, 'm').exec(t) || [])[1]);
+	return { sum: v('skillcert_http_request_duration_seconds_sum'), count: v('skillcert_http_request_duration_seconds_count') };
 }
 function commits(env) {
 	return Number(sql(env, `SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`).trim());
@@ -533,7 +551,7 @@ async function bench(engine) {
 			log(`${engine}: ${kind}${kind === 'submit' ? '' : ` (${DURATION} s)`}`);
 			const r = await load(env, kind);
 			env.runs.push(r);
-			log(`${engine}: ${kind}: ${r.requests} requests, ${r.rps.toFixed(1)}/s, p50 ${r.p50.toFixed(2)} p90 ${r.p90.toFixed(2)} p99 ${r.p99.toFixed(2)} max ${r.max.toFixed(2)} ms; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx} ${JSON.stringify(r.status)}; server CPU ${r.cpuMsPer.toFixed(3)} ms/request${r.pgCpuMsPer !== null ? `, PostgreSQL CPU ${r.pgCpuMsPer.toFixed(3)} ms/request, ${r.txPer.toFixed(2)} commits/request` : ''}; VmHWM ${(r.hwm / 1024).toFixed(1)} MiB`);
+			log(`${engine}: ${kind}: ${r.requests} requests, ${r.rps.toFixed(1)}/s, p50 ${r.p50.toFixed(2)} p90 ${r.p90.toFixed(2)} p99 ${r.p99.toFixed(2)} max ${r.max.toFixed(2)} ms; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx} ${JSON.stringify(r.status)}; server time ${f2(r.serverMs)} ms/request, CPU ${r.cpuMsPer.toFixed(3)} ms/request${r.pgCpuMsPer !== null ? `, PostgreSQL CPU ${r.pgCpuMsPer.toFixed(3)} ms/request, ${r.txPer.toFixed(2)} commits/request` : ''}; VmHWM ${(r.hwm / 1024).toFixed(1)} MiB`);
 			if (r.errors || r.timeouts || r.non2xx) die(`${engine} ${kind}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx: ${JSON.stringify(r.bodies)}`);
 		}
 		// the proctor's roster: every attempt finished and marked
@@ -594,9 +612,10 @@ function report(results) {
 		'',
 		`- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; repository HEAD ${head || 'n/a'}`,
 		`- Machine: ${os.cpus().length} CPUs, ${os.cpus()[0]?.model?.trim() || 'n/a'}, shared by the server, PostgreSQL and the load generator (autocannon ${AUTOCANNON_VERSION}, one Node.js process, node ${process.version}) and, while this ran, other work (the load average is given per run)`,
-		`- Data: one level-4 车工 plan of ${NCAND} candidates in ${results[0].nrooms} rooms, started; a paper of 100 items (60 single choice, 20 multiple choice, 20 true/false; 2 knowledge points) from a bank of ${results[0].bankItems} approved items, sealed, its sitting opened; every candidate signed in with their claim code before the runs`,
+		`- Data: one level-4 车工 plan of ${NCAND} candidates in ${results[0].nrooms} rooms, started; a paper of 100 items (60 single choice, 20 multiple choice, 20 true/false; 2 knowledge points) from a bank of ${results[0].bankItems} approved items, sealed, its sitting opened; every candidate signed in with their claim code before the runs (each from a loopback address of its own, as from the room's machines: sign-in is rate limited by address)`,
 		`- Load: autocannon, ${NCAND} keep-alive connections on loopback, each one candidate with its own \`X-Exam-Token\`; each request \`PUT /api/v1/exam/attempt/answers/{position}\` of a random position of that candidate's form with a random valid answer (\`{"answer":"AC"}\`); ${DURATION} s a run, the runs one after another on the same server; then \`POST /api/v1/exam/attempt/submit\` once a candidate, all at once`,
 		'- Latency: each response\'s time as autocannon measures it (from writing the request to the whole answer), every response counted; errors, timeouts and non-2xx: none, or the bench fails',
+		'- Server time: the mean of the server\'s own measure (`/metrics`: from a request\'s headers read to its response queued), the rest of the latency is waiting for a worker thread and the loopback',
 		`- Server CPU: the process's user + system time during the run, per request; peak RSS: the server's VmHWM (/proc/PID/status) at the end of the run (the peak since it started, the setup included)`,
 		`- Engines: SQLite as skillcert links it (WAL, synchronous=NORMAL: a commit does not wait for the disk)${PG ? `; PostgreSQL ${pgVersion}, a private cluster (tests/lib/pg.sh, \`PG_DURABLE=1\`: fsync, synchronous_commit and full_page_writes on: every commit waits for the disk) over TCP on 127.0.0.1` : ''}`,
 		'- Reproduce: `bash bench/exam.sh` (knobs at the top of bench/exam.mjs)',
@@ -607,10 +626,10 @@ function report(results) {
 		lines.push(`### ${pg ? 'PostgreSQL' : 'SQLite'}`, '');
 		lines.push(`- \`skillcert serve\`, its default of ${env.server.threads} HTTP worker threads (${env.threads} threads in the process in all); setup ${f1(env.setupSeconds)} s, the ${NCAND} sign-ins ${f2(env.signInSeconds)} s and the ${NCAND} forms (${grp(env.formBytes)} bytes each) ${f2(env.formSeconds)} s, 10 at a time${env.signIn429 ? `; sign-in answered 429 ${env.signIn429} times (retried after 1 s)` : ''}`);
 		lines.push('');
-		lines.push(`| run | requests | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors / non-2xx | server CPU ms/request (cores) |${pg ? ' PostgreSQL CPU ms/request (cores) | commits/request |' : ''} peak RSS MiB | load average |`);
-		lines.push(`|---|---:|---:|---:|---:|---:|---:|---:|---:|${pg ? '---:|---:|' : ''}---:|---|`);
+		lines.push(`| run | requests | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors / non-2xx | server time ms/request | server CPU ms/request (cores) |${pg ? ' PostgreSQL CPU ms/request (cores) | commits/request |' : ''} peak RSS MiB | load average |`);
+		lines.push(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|${pg ? '---:|---:|' : ''}---:|---|`);
 		for (const r of env.runs)
-			lines.push(`| ${LABEL[r.kind]} | ${grp(r.requests)} | ${f1(r.rps)} | ${f2(r.p50)} | ${f2(r.p90)} | **${f2(r.p99)}** | ${f2(r.max)} | ${r.errors + r.timeouts} / ${r.non2xx} | ${f2(r.cpuMsPer)} (${f2(r.cpuShare)}) |${pg ? ` ${f2(r.pgCpuMsPer)} (${f2(r.pgCpuShare)}) | ${f2(r.txPer)} |` : ''} ${f1(r.hwm / 1024)} | ${r.load} |`);
+			lines.push(`| ${LABEL[r.kind]} | ${grp(r.requests)} | ${f1(r.rps)} | ${f2(r.p50)} | ${f2(r.p90)} | **${f2(r.p99)}** | ${f2(r.max)} | ${r.errors + r.timeouts} / ${r.non2xx} | ${f2(r.serverMs)} | ${f2(r.cpuMsPer)} (${f2(r.cpuShare)}) |${pg ? ` ${f2(r.pgCpuMsPer)} (${f2(r.pgCpuShare)}) | ${f2(r.txPer)} |` : ''} ${f1(r.hwm / 1024)} | ${r.load} |`);
 		lines.push('');
 		lines.push(`- After the runs the proctor's roster (\`GET /api/v1/papers/{id}/attempts\`) lists ${NCAND} attempts, all handed in and marked, ${f1(env.answered)} of 100 items answered on average`);
 		lines.push('');
