@@ -85,6 +85,7 @@ void api_person_fact(struct http_req *req, struct http_resp *resp);
 
 /* scores and results (api/scores.c) */
 void api_score_enter(struct http_req *req, struct http_resp *resp);
+void api_score_sheet(struct http_req *req, struct http_resp *resp);
 void api_score_submit(struct http_req *req, struct http_resp *resp);
 void api_score_correction(struct http_req *req, struct http_resp *resp);
 void api_score_correction_decide(struct http_req *req, struct http_resp *resp);
@@ -333,5 +334,15 @@ void api_papers_list(struct http_req *req, struct http_resp *resp);
 void api_papers_get(struct http_req *req, struct http_resp *resp);
 void api_papers_seal(struct http_req *req, struct http_resp *resp);
 void api_papers_verify(struct http_req *req, struct http_resp *resp);
+/* the online exam (api/exam.c) */
+void api_exam_sign_in(struct http_req *req, struct http_resp *resp);
+void api_exam_attempt(struct http_req *req, struct http_resp *resp);
+void api_exam_answer(struct http_req *req, struct http_resp *resp);
+void api_exam_submit(struct http_req *req, struct http_resp *resp);
+void api_papers_open(struct http_req *req, struct http_resp *resp);
+void api_papers_attempts(struct http_req *req, struct http_resp *resp);
+void api_papers_extend(struct http_req *req, struct http_resp *resp);
+void api_papers_close(struct http_req *req, struct http_resp *resp);
+void api_attempts_get(struct http_req *req, struct http_resp *resp);
 
 #endif

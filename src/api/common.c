@@ -74,6 +74,8 @@ void api_fail(struct http_req *req, struct http_resp *resp, const struct app_err
 	     !strcmp(err->msg, "competition.doc.invalid") ||
 	     !strcmp(err->msg, "commendation.rules.invalid") ||
 	     !strcmp(err->msg, "competition.awards.not_final") ||
+	     /* the exam's start, an instant */
+	     !strcmp(err->msg, "err.exam.not_started") ||
 	     /* who has not scored which; the tied nominations; a category */
 	     !strcmp(err->msg, "commendation.round.missing") ||
 	     !strcmp(err->msg, "commendation.round.unscored") ||

@@ -158,13 +158,48 @@ void api_items_get(struct http_req *req, struct http_resp *resp)
 	struct app_ctx ctx;
 	struct app_error err;
 	struct exam_item_row x;
+	struct exam_item_stat_row st;
+	bool known;
 	long long id = api_open_id(req, resp, &ctx);
+	json_t *o;
 	int rc;
 
 	if (!id)
 		return;
 	rc = app_item_get(&ctx, id, &x, &err);
-	api_done(req, resp, rc, &err, 200, rc ? NULL : item_json(&x));
+	if (rc) {
+		api_done(req, resp, rc, &err, 200, NULL);
+		return;
+	}
+	o = item_json(&x);
+	/* its statistics from the marked attempts (issue 19) */
+	rc = app_item_stat(&ctx, id, &st, &known, &err);
+	if (rc) {
+		json_decref(o);
+		api_done(req, resp, rc, &err, 200, NULL);
+		return;
+	}
+	if (known) {
+		json_t *flags = json_array();
+
+		if (st.flags & EXAM_STAT_FEW)
+			json_array_append_new(flags, json_string("few"));
+		if (st.flags & EXAM_STAT_HARD)
+			json_array_append_new(flags, json_string("hard"));
+		if (st.flags & EXAM_STAT_EASY)
+			json_array_append_new(flags, json_string("easy"));
+		if (st.flags & EXAM_STAT_POOR)
+			json_array_append_new(flags, json_string("poor"));
+		json_object_set_new(
+			o, "statistics",
+			json_pack("{s:i, s:f, s:o, s:o, s:s}", "attempts", st.attempts,
+				  "p_value", st.p_milli / 1000.0, "discrimination",
+				  st.has_r ? json_real(st.r_milli / 1000.0) : json_null(),
+				  "flags", flags, "computed_at", st.computed_at));
+	} else {
+		json_object_set_new(o, "statistics", json_null());
+	}
+	api_done(req, resp, APP_OK, &err, 200, o);
 }
 
 void api_items_edit(struct http_req *req, struct http_resp *resp)

@@ -111,7 +111,7 @@ void api_blueprints_get(struct http_req *req, struct http_resp *resp)
 static json_t *paper_json(const struct exam_paper_row *p)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:s, s:i, s:s, s:s, s:s, s:I, s:s, s:s, "
-			 "s:s, s:s, s:I}",
+			 "s:s, s:s, s:I, s:s, s:s, s:s}",
 			 "id", (json_int_t)p->id, "plan_id", (json_int_t)p->plan_id,
 			 "blueprint_id", (json_int_t)p->blueprint_id,
 			 "bank_institution_id", (json_int_t)p->bank_institution_id,
@@ -119,7 +119,10 @@ static json_t *paper_json(const struct exam_paper_row *p)
 			 "version", p->version, "seed", p->seed, "status", p->status,
 			 "warnings", (json_int_t)p->warnings, "digest", p->digest,
 			 "created_by", p->created_by, "created_at", p->created_at,
-			 "sealed_at", p->sealed_at, "items_count", (json_int_t)p->nitems);
+			 "sealed_at", p->sealed_at, "items_count", (json_int_t)p->nitems,
+			 "starts_at", p->starts_at ? p->starts_at : "", "opened_by",
+			 p->opened_by ? p->opened_by : "", "closed_at",
+			 p->closed_at ? p->closed_at : "");
 }
 
 /* {blueprint_id, seed?} seed: a decimal uint64, as a string or a

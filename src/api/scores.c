@@ -53,6 +53,55 @@ void api_score_enter(struct http_req *req, struct http_resp *resp)
 	api_done(req, resp, rc, &err, 200, NULL);
 }
 
+static json_t *tenths_json(int t) { return t >= 0 ? json_integer(t) : json_null(); }
+
+/* GET: the score sheet, every entry and every locked component */
+void api_score_sheet(struct http_req *req, struct http_resp *resp)
+{
+	struct app_ctx ctx;
+	struct app_error err;
+	struct score_sheet s;
+	long long id = api_open_id(req, resp, &ctx);
+	json_t *entries, *locked;
+	int rc;
+
+	if (!id)
+		return;
+	rc = app_score_sheet(&ctx, id, &s, &err);
+	if (rc) {
+		api_done(req, resp, rc, &err, 200, NULL);
+		return;
+	}
+	entries = json_array();
+	for (size_t i = 0; i < s.nentries; i++) {
+		const struct score_row *r = &s.entries[i];
+
+		json_array_append_new(
+			entries,
+			json_pack("{s:I, s:s, s:I, s:o, s:s, s:s, s:s, s:s}",
+				  "enrolment_id", (json_int_t)r->enrolment_id, "component",
+				  r->component, "assessor_id", (json_int_t)r->assessor_id,
+				  "tenths", tenths_json(r->tenths), "status", r->status,
+				  "reason", r->reason ? r->reason : "", "entered_by",
+				  r->entered_by ? r->entered_by : "", "entered_at",
+				  r->entered_at ? r->entered_at : ""));
+	}
+	locked = json_array();
+	for (size_t i = 0; i < s.nlocked; i++) {
+		const struct component_row *r = &s.locked[i];
+
+		json_array_append_new(
+			locked,
+			json_pack("{s:I, s:s, s:o, s:s, s:s, s:s}", "enrolment_id",
+				  (json_int_t)r->enrolment_id, "component", r->component,
+				  "tenths", tenths_json(r->tenths), "status", r->status,
+				  "submitted_by", r->submitted_by ? r->submitted_by : "",
+				  "submitted_at", r->submitted_at ? r->submitted_at : ""));
+	}
+	api_done(req, resp, APP_OK, &err, 200,
+		 json_pack("{s:o, s:o}", "entries", entries, "locked", locked));
+}
+
 void api_score_submit(struct http_req *req, struct http_resp *resp)
 {
 	struct app_ctx ctx;

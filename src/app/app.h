@@ -3084,7 +3084,6 @@ struct paper_check {
 enum app_status app_paper_verify(struct app_ctx *ctx, long long id,
 				 struct paper_check *out, struct app_error *err);
 
-
 /* ---- the online exam (app/exam_attempt.c, docs/exams.md) ----
  *
  * A sealed paper's sitting is opened at a start time; from then until the
@@ -3095,7 +3094,7 @@ enum app_status app_paper_verify(struct app_ctx *ctx, long long id,
  * candidate call takes it, sees only that attempt, and items are sent
  * only once the sitting has started. */
 
-#define APP_EXAM_TOKEN_MAX 48 /* 43 base64url characters and the NUL */
+#define APP_EXAM_TOKEN_MAX 48   /* 43 base64url characters and the NUL */
 #define APP_EXAM_EXTEND_MAX 120 /* minutes granted to one candidate, in all */
 
 /* Opens the sealed paper's sitting (plan.manage): starts_at an instant
@@ -3109,12 +3108,12 @@ enum app_status app_paper_open(struct app_ctx *ctx, long long paper_id,
 /* One item as the candidate's form shows it: no key, no explanation, no
  * ref; options in the form's order, lettered A, B, … as shown. */
 struct exam_view_item {
-	int position; /* 1, 2, … as shown */
+	int position;     /* 1, 2, … as shown */
 	const char *kind; /* single | multi | tf */
 	const char *stem;
 	const char *options[ITEM_MAX_OPTIONS];
 	int noptions;
-	int score; /* tenths */
+	int score;          /* tenths */
 	const char *answer; /* as saved, shown letters; "" none */
 };
 /* What a candidate sees of their attempt. */
@@ -3122,9 +3121,9 @@ struct exam_view {
 	struct exam_attempt_row a;
 	const char *plan_title, *occupation_name;
 	int level;
-	const char *deadline; /* instant */
-	long long seconds_left; /* 0 once time is up */
-	bool open;            /* answers accepted (in progress, time left) */
+	const char *deadline;         /* instant */
+	long long seconds_left;       /* 0 once time is up */
+	bool open;                    /* answers accepted (in progress, time left) */
 	struct exam_view_item *items; /* NULL once finished */
 	size_t nitems;
 };

@@ -182,15 +182,11 @@ static enum app_status load_paper(struct app_ctx *ctx, struct store_conn *c, lon
 	return app_authorize(ctx, c, PERM_PLAN_MANAGE, plan.institution_id, err);
 }
 
-/* The paper's stored items rebuilt into *out (core/exam.h) and its
- * canonical digest into hex. */
-static enum app_status rebuild(struct app_ctx *ctx, struct store_conn *c,
-			       const struct exam_paper_row *p,
-			       struct exam_paper_item_row **rows, size_t *nrows,
-			       struct exam_paper *out, char hex[SECRET_DIGEST_HEX],
-			       struct app_error *err)
+enum app_status app_paper_build(struct app_ctx *ctx, struct store_conn *c,
+				const struct exam_paper_row *p,
+				struct exam_paper_item_row **rows, size_t *nrows,
+				struct exam_paper *out, struct app_error *err)
 {
-	struct buf b;
 	enum store_err rc = store_exam_paper_items(c, ctx->arena, p->id, rows, nrows);
 
 	if (rc)
@@ -203,12 +199,27 @@ static enum app_status rebuild(struct app_ctx *ctx, struct store_conn *c,
 	for (size_t i = 0; i < *nrows; i++) {
 		struct item *it = arena_alloc(ctx->arena, sizeof(*it));
 
-		if (!row_item(ctx, &(*rows)[i].x, it))
+		if (!it || !row_item(ctx, &(*rows)[i].x, it))
 			return app_fail(err, APP_INTERNAL, NULL, "err.internal");
 		out->items[i].item = it;
 		out->items[i].score = (*rows)[i].score;
 		out->total += (*rows)[i].score;
 	}
+	return APP_OK;
+}
+
+/* The paper's stored items rebuilt into *out (core/exam.h) and its
+ * canonical digest into hex. */
+static enum app_status rebuild(struct app_ctx *ctx, struct store_conn *c,
+			       const struct exam_paper_row *p,
+			       struct exam_paper_item_row **rows, size_t *nrows,
+			       struct exam_paper *out, char hex[SECRET_DIGEST_HEX],
+			       struct app_error *err)
+{
+	struct buf b;
+
+	if (app_paper_build(ctx, c, p, rows, nrows, out, err))
+		return err->status;
 	buf_init(&b, CANONICAL_MAX);
 	if (!exam_paper_canonical(out, &b)) {
 		buf_release(&b);
@@ -319,7 +330,10 @@ enum app_status app_paper_assemble(struct app_ctx *ctx, long long plan_id,
 		}
 		bank[i].item = it;
 		bank[i].retired = false;
-		bank[i].p_value = -1; /* no statistics kept yet */
+		/* the version's difficulty once enough attempts gave a verdict */
+		bank[i].p_value = rows[i].stat_attempts >= EXAM_STATS_MIN
+					  ? rows[i].p_milli / 1000.0
+					  : -1;
 		bank[i].used = (int)rows[i].used;
 	}
 	if (!has_seed)

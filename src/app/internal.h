@@ -392,4 +392,13 @@ enum store_err app_event_issued_tx(struct app_ctx *ctx, struct store_conn *c,
 enum store_err app_event_cert_issued_tx(struct app_ctx *ctx, struct store_conn *c,
 					long long cert_id, long long institution_id);
 
+/* A paper's stored items (their version rows into *rows) rebuilt as
+ * core/exam.h's paper into *out (app/exam_paper.c), on c. */
+#include "core/exam.h"
+#include "core/exam_paper.h"
+enum app_status app_paper_build(struct app_ctx *ctx, struct store_conn *c,
+				const struct exam_paper_row *p,
+				struct exam_paper_item_row **rows, size_t *nrows,
+				struct exam_paper *out, struct app_error *err);
+
 #endif

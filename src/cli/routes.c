@@ -165,6 +165,7 @@ const struct http_route cli_routes[] = {
 	 PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/enrolments/{eid}/ticket.pdf",
 	 api_enrolment_ticket_pdf, API, PERM_PLAN_MANAGE},
+	{"GET", "/api/v1/plans/{id}/scores", api_score_sheet, API, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/scores", api_score_enter, API, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/scores/submit", api_score_submit, API, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/plans/{id}/corrections", api_score_correction, API,
@@ -580,6 +581,18 @@ const struct http_route cli_routes[] = {
 	{"GET", "/api/v1/papers/{id}", api_papers_get, API, PERM_PLAN_MANAGE},
 	{"POST", "/api/v1/papers/{id}/seal", api_papers_seal, API, PERM_PLAN_MANAGE},
 	{"GET", "/api/v1/papers/{id}/verify", api_papers_verify, API, PERM_PLAN_MANAGE},
+	/* the online exam (api/exam.c): the candidate's with their attempt
+	 * token, the proctor's */
+	{"POST", "/api/v1/exam/sign-in", api_exam_sign_in, PUBLIC_API, NULL},
+	{"GET", "/api/v1/exam/attempt", api_exam_attempt, PUBLIC_API, NULL},
+	{"PUT", "/api/v1/exam/attempt/answers/{position}", api_exam_answer, PUBLIC_API, NULL},
+	{"POST", "/api/v1/exam/attempt/submit", api_exam_submit, PUBLIC_API, NULL},
+	{"POST", "/api/v1/papers/{id}/open", api_papers_open, API, PERM_PLAN_MANAGE},
+	{"GET", "/api/v1/papers/{id}/attempts", api_papers_attempts, API, PERM_PLAN_MANAGE},
+	{"POST", "/api/v1/papers/{id}/attempts/{attempt_id}/extend", api_papers_extend,
+	 API, PERM_PLAN_MANAGE},
+	{"POST", "/api/v1/papers/{id}/close", api_papers_close, API, PERM_PLAN_MANAGE},
+	{"GET", "/api/v1/attempts/{id}", api_attempts_get, API, PERM_PLAN_MANAGE},
 	/* training and online courses (api/training.c) */
 	{"GET", "/api/v1/training", api_training_list, API, PERM_TRAINING_MANAGE},
 	{"POST", "/api/v1/training", api_training_create, API, PERM_TRAINING_MANAGE},

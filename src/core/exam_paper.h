@@ -43,6 +43,7 @@ struct exam_paper_row {
 struct exam_bank_row {
 	struct exam_item_row x;
 	long long used;
+	int stat_attempts, p_milli; /* its statistics (0, 0: none yet) */
 };
 
 /* An item of a paper: its position (1, 2, …), the score it carries
@@ -66,9 +67,9 @@ struct exam_attempt_row {
 	const char *status; /* in_progress | submitted | timed_out */
 	const char *started_at, *saved_at, *finished_at; /* "" = not yet */
 	int extra_minutes;
-	int answered; /* answers not blank */
-	int tenths;   /* marked total; -1 until marked */
-	int nright;   /* items right; -1 until marked */
+	int answered;            /* answers not blank */
+	int tenths;              /* marked total; -1 until marked */
+	int nright;              /* items right; -1 until marked */
 	const char *marked_into; /* "theory" when it became the theory
 				    component, else the reason it did not
 				    ("locked", "plan_status", ""), read only */
@@ -102,8 +103,8 @@ struct exam_extension_row {
 struct exam_item_stat_row {
 	long long item_id;
 	int attempts;
-	int p_milli;  /* difficulty ×1000 */
-	int r_milli;  /* discrimination ×1000; has_r false: not defined */
+	int p_milli; /* difficulty ×1000 */
+	int r_milli; /* discrimination ×1000; has_r false: not defined */
 	bool has_r;
 	unsigned flags; /* EXAM_STAT_* bits */
 	const char *computed_at;

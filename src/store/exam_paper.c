@@ -79,7 +79,9 @@ static bool read_bank(struct db_res *r, struct arena *a, void *out)
 	struct exam_bank_row *b = out;
 	int i = exam_item_read_at(r, a, 0, &b->x);
 
-	b->used = db_ll(r, i);
+	b->used = db_ll(r, i++);
+	b->stat_attempts = (int)db_ll(r, i++);
+	b->p_milli = (int)db_ll(r, i++);
 	return true;
 }
 
@@ -96,7 +98,9 @@ enum store_err store_exam_bank(struct store_conn *c, struct arena *a,
 		", (SELECT COUNT(DISTINCT pi.paper_id) FROM exam_paper_item pi JOIN "
 		"exam_item y ON y.id = pi.item_id WHERE y.institution_id = x.institution_id "
 		"AND y.occupation_code = x.occupation_code AND y.level = x.level AND y.ref "
-		"= x.ref) FROM exam_item x JOIN institution i ON i.id = x.institution_id "
+		"= x.ref), COALESCE(s.attempts, 0), COALESCE(s.p_milli, 0) FROM exam_item x "
+		"JOIN institution i ON i.id = x.institution_id LEFT JOIN exam_item_stat s ON "
+		"s.item_id = x.id "
 		"WHERE x.institution_id = ? AND "
 		"x.occupation_code = ? AND x.level = ? AND x.status = 'approved' ORDER BY "
 		"x.ref, x.id",
@@ -109,8 +113,8 @@ enum store_err store_exam_bank(struct store_conn *c, struct arena *a,
 	"p.id, p.plan_id, p.blueprint_id, p.seed, p.status, p.digest, p.warnings, " \
 	"p.created_by, p.created_at, p.sealed_by, p.sealed_at, b.institution_id, " \
 	"b.occupation_code, b.version, b.level, b.minutes, (SELECT COUNT(*) FROM " \
-	"exam_paper_item pi WHERE pi.paper_id = p.id) " \
-	"FROM exam_paper p JOIN exam_blueprint b ON b.id = p.blueprint_id "
+	"exam_paper_item pi WHERE pi.paper_id = p.id), p.starts_at, p.opened_by, " \
+	"p.closed_at FROM exam_paper p JOIN exam_blueprint b ON b.id = p.blueprint_id "
 
 static bool read_paper(struct db_res *r, struct arena *a, void *out)
 {
@@ -134,6 +138,9 @@ static bool read_paper(struct db_res *r, struct arena *a, void *out)
 	p->level = (int)db_ll(r, i++);
 	p->minutes = (int)db_ll(r, i++);
 	p->nitems = db_ll(r, i++);
+	p->starts_at = db_str(r, a, i++);
+	p->opened_by = db_str(r, a, i++);
+	p->closed_at = db_str(r, a, i++);
 	return true;
 }
 

@@ -1957,4 +1957,66 @@ enum store_err store_exam_paper_items(struct store_conn *c, struct arena *a,
 enum store_err store_exam_paper_seal(struct store_conn *c, long long id,
 				     const char *digest, const char *by, const char *at);
 
+/* ---- the online exam (store/exam_attempt.c, migration 0043) ---- */
+#include "core/exam.h"
+
+/* A sealed paper's sitting opened at starts_at (again: moved);
+ * STORE_NOT_FOUND when not sealed or closed already. */
+enum store_err store_exam_paper_open(struct store_conn *c, long long id,
+				     const char *starts_at, const char *by);
+/* STORE_NOT_FOUND when not open or closed already. */
+enum store_err store_exam_paper_close(struct store_conn *c, long long id, const char *at);
+/* The enrolled (not withdrawn) enrolment a claim code's hash names. */
+enum store_err store_claim_code_enrolment(struct store_conn *c, const char *code_hash,
+					  long long *enrolment_id, long long *plan_id);
+/* A new attempt in progress (paper_id, enrolment_id, seed, started_at);
+ * STORE_CONFLICT when the enrolment has one at the paper. */
+enum store_err store_exam_attempt_insert(struct store_conn *c,
+					 const struct exam_attempt_row *x,
+					 const char *token_hash, long long *id);
+enum store_err store_exam_attempt_get(struct store_conn *c, struct arena *a, long long id,
+				      struct exam_attempt_row *out);
+enum store_err store_exam_attempt_by_token(struct store_conn *c, struct arena *a,
+					   const char *token_hash,
+					   struct exam_attempt_row *out);
+enum store_err store_exam_attempt_of(struct store_conn *c, struct arena *a,
+				     long long paper_id, long long enrolment_id,
+				     struct exam_attempt_row *out);
+enum store_err store_exam_attempts(struct store_conn *c, struct arena *a, long long paper_id,
+				   struct exam_attempt_row **items, size_t *n);
+/* A new token's hash for the attempt (the old one stops working). */
+enum store_err store_exam_attempt_token(struct store_conn *c, long long id,
+					const char *token_hash);
+/* Saves an answer at a shown position and the attempt's saved_at and count
+ * answered (into *answered); STORE_NOT_FOUND when it is no longer in
+ * progress. */
+enum store_err store_exam_answer_put(struct store_conn *c, long long attempt_id,
+				     int position, const char *answer, const char *at,
+				     int *answered);
+enum store_err store_exam_answers(struct store_conn *c, struct arena *a,
+				  long long attempt_id, struct exam_answer_row **items,
+				  size_t *n);
+/* in_progress -> x->status with finished_at, tenths, nright, marked_into;
+ * STORE_NOT_FOUND when it was finished already. */
+enum store_err store_exam_attempt_finish(struct store_conn *c,
+					 const struct exam_attempt_row *x);
+/* What marking found of the paper's item at position. */
+enum store_err store_exam_mark_put(struct store_conn *c, long long attempt_id,
+				   int position, long long item_id, int score, bool right);
+/* Time granted (attempt_id, minutes, reason, granted_by, granted_at), added
+ * to the attempt's extra_minutes; STORE_NOT_FOUND when not in progress. */
+enum store_err store_exam_extension_insert(struct store_conn *c,
+					   const struct exam_extension_row *x);
+enum store_err store_exam_extensions(struct store_conn *c, struct arena *a,
+				     long long attempt_id,
+				     struct exam_extension_row **items, size_t *n);
+/* Every marked attempt at an item version: its total, the item's score
+ * and whether it was right. */
+enum store_err store_exam_responses(struct store_conn *c, struct arena *a, long long item_id,
+				    struct exam_response **items, size_t *n);
+enum store_err store_exam_item_stat_put(struct store_conn *c,
+					const struct exam_item_stat_row *x);
+enum store_err store_exam_item_stat_get(struct store_conn *c, struct arena *a,
+					long long item_id, struct exam_item_stat_row *out);
+
 #endif
