@@ -385,7 +385,7 @@ async function setup(env) {
 		if (r.status !== 200) die(`GET /api/v1/exam/attempt: ${r.status} ${r.text.slice(0, 500)}`);
 		if (r.json.items.length !== 100 || !r.json.open) die(`the form: ${r.json.items.length} items, open ${r.json.open}`);
 		c.items = r.json.items.map((x) => ({ position: x.position, kind: x.kind, n: x.kind === 'tf' ? Math.max(2, x.options.length) : x.options.length }));
-		env.formBytes = r.text.length;
+		env.formBytes = Buffer.byteLength(r.text);
 	});
 	env.formSeconds = (Date.now() - t2) / 1000;
 	Object.assign(env, { plan, paper, center, station, candidates, nrooms, nassessors, nproctors });
