@@ -404,8 +404,8 @@ function answerFor(x) {
 	return s;
 }
 
-/* The waits between a candidate's saves of each run, in seconds (none:
- * none) */
+/* The waits between a candidate's saves, in seconds, of the runs that
+ * wait (saturated and submit do not) */
 const THINK = { paced: [THINK_LO, THINK_HI], second: [0.5, 1.5] };
 /* One autocannon run of `kind`: paced | second | saturated | submit.
  * Resolves the figures. */
@@ -515,7 +515,6 @@ async function load(env, kind) {
 		txPer,
 		hwm: statusKb(env.server.pid, 'VmHWM'),
 		load: `${load0}–${loadavg()}`,
-		acLatency: result.latency,
 	};
 }
 /* the server's own count and summed time of the requests it answered
@@ -552,7 +551,6 @@ async function bench(engine) {
 		await setup(env);
 		log(`${engine}: set up in ${env.setupSeconds.toFixed(1)} s; ${NCAND} signed in in ${env.signInSeconds.toFixed(2)} s, their forms read in ${env.formSeconds.toFixed(2)} s; server ${env.server.threads} threads, ${env.server.perAddress} connections per address`);
 		if (env.server.perAddress < NCAND) die(`the server takes ${env.server.perAddress} connections per address: fewer than ${NCAND} candidates on one loopback address (raise the open-file limit)`);
-		env.hwmSetup = statusKb(env.server.pid, 'VmHWM');
 		env.runs = [];
 		for (const kind of ['paced', 'second', 'saturated', 'submit']) {
 			log(`${engine}: ${kind}${kind === 'submit' ? '' : ` (${DURATION} s)`}`);
