@@ -383,6 +383,21 @@ static const struct cli_cmd commands[] = {
 	 "An export holds the keys: item.approve on the bank. Every action takes\n"
 	 "--as USER. See docs/exams.md.\n\n" COMMON_HELP,
 	 cmd_item},
+	{"exam", "computer-based theory exams: blueprints, papers, the sitting",
+	 "usage: skillcert exam blueprint FILE --institution I   (prints its id)\n"
+	 "       skillcert exam assemble PLAN --blueprint B [--seed S]\n"
+	 "       skillcert exam papers PLAN\n"
+	 "       skillcert exam seal PAPER              (prints its digest)\n"
+	 "       skillcert exam open PAPER --start \"2026-12-04 09:30\"\n"
+	 "       skillcert exam roster PAPER\n"
+	 "       skillcert exam extend PAPER ATTEMPT --minutes M --reason TEXT\n"
+	 "       skillcert exam close PAPER\n\n"
+	 "A sealed paper's sitting opens at its start; candidates sign in at\n"
+	 "/exam with their admission ticket's claim code. Closing hands in every\n"
+	 "attempt past its deadline and, once none is answering and the time is\n"
+	 "over, closes the sitting. Every action takes --as USER. See\n"
+	 "docs/exams.md.\n\n" COMMON_HELP,
+	 cmd_exam},
 	{"import", "import people, enrolments or scores from CSV or XLSX",
 	 "usage: skillcert import people FILE [--dry-run] [--problems OUT.xlsx]\n"
 	 "       skillcert import enrolments FILE --plan ID [--dry-run] ...\n"

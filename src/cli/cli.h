@@ -169,6 +169,8 @@ int cmd_apprenticeship(int argc, char **argv); /* cmd_apprenticeship.c */
  * `skillcert commendation` handed on by cmd_commendation() */
 int cmd_commendation_review(int argc, char **argv);
 int cmd_commendation_decision(int argc, char **argv);
+/* `skillcert exam` (cmd_exam.c) */
+int cmd_exam(int argc, char **argv);
 /* `skillcert item` (cmd_item.c) */
 int cmd_item(int argc, char **argv);
 /* `skillcert training` (cmd_training.c) */
