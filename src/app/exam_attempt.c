@@ -379,9 +379,19 @@ static enum app_status finish(struct app_ctx *ctx, struct store_conn *c,
 	rc = store_exam_attempt_finish(c, a);
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_CONFLICT, NULL, "err.exam.finished");
-	for (size_t i = 0; rc == STORE_OK && i < fm.nrows; i++)
-		rc = store_exam_mark_put(c, a->id, fm.rows[i].position, fm.rows[i].x.id,
-					 fm.rows[i].score, right[i]);
+	if (rc == STORE_OK) {
+		struct exam_mark_row *m = arena_alloc(ctx->arena,
+						      (fm.nrows + 1) * sizeof(*m));
+
+		for (size_t i = 0; m && i < fm.nrows; i++) {
+			m[i].position = fm.rows[i].position;
+			m[i].item_id = fm.rows[i].x.id;
+			m[i].score = fm.rows[i].score;
+			m[i].right = right[i];
+		}
+		rc = m ? store_exam_marks_put(c, ctx->arena, a->id, m, fm.nrows)
+		       : STORE_ERROR;
+	}
 	if (rc == STORE_OK)
 		rc = mark_into_sheet(ctx, c, a, now);
 	if (rc == STORE_OK)
