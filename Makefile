@@ -183,6 +183,7 @@ bench:
 	@bash bench/pg.sh
 	@bash bench/pdf.sh
 	@node bench/verify-timing.mjs
+	@bash bench/exam.sh
 
 asan:
 	@$(MAKE) --no-print-directory MODE=asan tests-bin

@@ -39,40 +39,6 @@ static bool blank(const char *s)
 
 /* ---- time ---- */
 
-/* The start typed: an instant "…Z", or local time in the process zone
- * "YYYY-MM-DD HH:MM[:SS]" ('T' may separate); as an instant into out. */
-static bool parse_start(const char *s, char out[32])
-{
-	char date[11], local[32];
-	int hh, mm, ss = 0, used = 0;
-	int64_t t;
-
-	if (!s || strlen(s) < 16 || strlen(s) > 25)
-		return false;
-	if (s[strlen(s) - 1] == 'Z') {
-		if ((t = time_parse_iso(s)) < 0)
-			return false;
-		time_iso(t, out, 32);
-		return true;
-	}
-	memcpy(date, s, 10);
-	date[10] = '\0';
-	if (!time_date_valid(date) || (s[10] != ' ' && s[10] != 'T'))
-		return false;
-	if (sscanf(s + 11, "%2d:%2d%n", &hh, &mm, &used) != 2)
-		return false;
-	if (s[11 + used] == ':' && sscanf(s + 12 + used, "%2d", &ss) != 1)
-		return false;
-	if (s[11 + used] && strlen(s + 11 + used) != 3)
-		return false;
-	if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59)
-		return false;
-	if (!time_day_start(date, local, sizeof(local)) || (t = time_parse_iso(local)) < 0)
-		return false;
-	time_iso(t + hh * 3600 + mm * 60 + ss, out, 32);
-	return true;
-}
-
 /* An attempt's deadline: the sitting's start + minutes + time granted. */
 static int64_t deadline_of(const struct exam_attempt_row *a)
 {
@@ -379,9 +345,19 @@ static enum app_status finish(struct app_ctx *ctx, struct store_conn *c,
 	rc = store_exam_attempt_finish(c, a);
 	if (rc == STORE_NOT_FOUND)
 		return app_fail(err, APP_CONFLICT, NULL, "err.exam.finished");
-	for (size_t i = 0; rc == STORE_OK && i < fm.nrows; i++)
-		rc = store_exam_mark_put(c, a->id, fm.rows[i].position, fm.rows[i].x.id,
-					 fm.rows[i].score, right[i]);
+	if (rc == STORE_OK) {
+		struct exam_mark_row *m = arena_alloc(ctx->arena,
+						      (fm.nrows + 1) * sizeof(*m));
+
+		for (size_t i = 0; m && i < fm.nrows; i++) {
+			m[i].position = fm.rows[i].position;
+			m[i].item_id = fm.rows[i].x.id;
+			m[i].score = fm.rows[i].score;
+			m[i].right = right[i];
+		}
+		rc = m ? store_exam_marks_put(c, ctx->arena, a->id, m, fm.nrows)
+		       : STORE_ERROR;
+	}
 	if (rc == STORE_OK)
 		rc = mark_into_sheet(ctx, c, a, now);
 	if (rc == STORE_OK)
@@ -817,7 +793,7 @@ enum app_status app_paper_open(struct app_ctx *ctx, long long paper_id,
 		return err->status;
 	if (staff_paper(ctx, c, paper_id, &p, err))
 		return app_abort(ctx, c, err);
-	if (!parse_start(starts_at, start)) {
+	if (!time_from_local(starts_at, start, sizeof(start))) {
 		app_fail(err, APP_INVALID, "starts_at", "err.exam.starts_at");
 		return app_abort(ctx, c, err);
 	}

@@ -167,6 +167,41 @@ bool time_day_start(const char *date, char *out, size_t n)
 	return true;
 }
 
+bool time_from_local(const char *s, char *out, size_t n)
+{
+	char iso[32];
+	size_t len = s ? strlen(s) : 0;
+	int64_t t;
+
+	if (n)
+		out[0] = '\0';
+	if (n < 21 || len < 16 || len > 30)
+		return false;
+	if (s[len - 1] == 'Z') {
+		if ((t = time_parse_iso(s)) < 0)
+			return false;
+		time_iso(t, out, n);
+		return true;
+	}
+	if (len != 16 && len != 19)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+
+		if (i == 4 || i == 7     ? s[i] != '-'
+		    : i == 10            ? s[i] != ' ' && s[i] != 'T'
+		    : i == 13 || i == 16 ? s[i] != ':'
+					 : !digit)
+			return false;
+	}
+	snprintf(iso, sizeof(iso), "%.10sT%.5s:%.2sZ", s, s + 11, len == 19 ? s + 17 : "00");
+	if ((t = time_parse_iso(iso)) < 0)
+		return false;
+	/* the wall-clock time read as UTC, less the offset in force then */
+	time_iso(t - time_zone_offset(&zone, t - time_zone_offset(&zone, t)), out, n);
+	return true;
+}
+
 uint64_t time_mono_us(void)
 {
 	struct timespec ts;

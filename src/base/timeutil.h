@@ -95,6 +95,11 @@ bool time_local(const char *iso, char *out, size_t n);
  * "2026-12-03T16:00:00Z" into out (at least 21 bytes). False (out = "")
  * when date is not a date. */
 bool time_day_start(const char *date, char *out, size_t n);
+/* A time a person typed as an instant into out (at least 21 bytes):
+ * "2026-12-04 09:30" or "2026-12-04T09:30[:15]" in the process zone, or
+ * an instant "…Z" as it is. False (out = "") for anything else (a date
+ * or time out of range included). */
+bool time_from_local(const char *s, char *out, size_t n);
 /* Monotonic clock in microseconds. */
 uint64_t time_mono_us(void);
 /* True when s is a real calendar date "YYYY-MM-DD" (1900..2999). */

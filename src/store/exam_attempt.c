@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include "base/arena.h"
+
 #include "store/db.h"
 #include "store/store.h"
 
@@ -254,16 +256,31 @@ enum store_err store_exam_attempt_marked(struct store_conn *c, long long id,
 			     args, 2);
 }
 
-enum store_err store_exam_mark_put(struct store_conn *c, long long attempt_id,
-				   int position, long long item_id, int score, bool right)
+enum store_err store_exam_marks_put(struct store_conn *c, struct arena *a,
+				    long long attempt_id, const struct exam_mark_row *m,
+				    size_t n)
 {
-	struct db_arg args[5] = {db_int(attempt_id), db_int(position), db_int(item_id),
-				 db_int(score), db_int(right ? 1 : 0)};
+	static const char *const cols[] = {"attempt_id", "position", "item_id", "score",
+					   "is_right"};
+	const char **v;
 
-	return db_exec(c,
-		       "INSERT INTO exam_mark (attempt_id, position, item_id, score, is_right) "
-		       "VALUES (?, ?, ?, ?, ?)",
-		       args, 5, NULL);
+	if (!n)
+		return STORE_OK;
+	v = arena_alloc(a, n * 5 * sizeof(*v));
+	if (!v)
+		return db_fail(c, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const char **r = v + i * 5;
+
+		r[0] = arena_printf(a, "%lld", attempt_id);
+		r[1] = arena_printf(a, "%d", m[i].position);
+		r[2] = arena_printf(a, "%lld", m[i].item_id);
+		r[3] = arena_printf(a, "%d", m[i].score);
+		r[4] = m[i].right ? "1" : "0";
+		if (!r[0] || !r[1] || !r[2] || !r[3])
+			return db_fail(c, "out of memory");
+	}
+	return db_copy(c, "exam_mark", cols, 5, v, n);
 }
 
 /* ---- time granted ---- */

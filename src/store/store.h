@@ -2007,9 +2007,18 @@ enum store_err store_exam_attempt_finish(struct store_conn *c,
 /* Where the marked total went ("theory", or why not). */
 enum store_err store_exam_attempt_marked(struct store_conn *c, long long id,
 					 const char *marked_into);
-/* What marking found of the paper's item at position. */
-enum store_err store_exam_mark_put(struct store_conn *c, long long attempt_id,
-				   int position, long long item_id, int score, bool right);
+/* What marking found of each item of the paper (at its position on the
+ * paper), written at once (COPY on PostgreSQL); STORE_CONFLICT when the
+ * attempt has marks already. */
+struct exam_mark_row {
+	int position;
+	long long item_id;
+	int score;
+	bool right;
+};
+enum store_err store_exam_marks_put(struct store_conn *c, struct arena *a,
+				    long long attempt_id, const struct exam_mark_row *m,
+				    size_t n);
 /* Time granted (attempt_id, minutes, reason, granted_by, granted_at), added
  * to the attempt's extra_minutes; STORE_NOT_FOUND when not in progress. */
 enum store_err store_exam_extension_insert(struct store_conn *c,

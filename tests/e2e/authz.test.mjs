@@ -57,6 +57,9 @@ const BLUEPRINT = {
 	occupation: '6-18-01-01', level: 4, version: 'walk', minutes: 30,
 	points: [{ code: 'A-01', name: '安全生产', weight: 100 }], sections: [{ kind: 'tf', count: 1, score: 1000 }],
 };
+/* The candidate's routes of the online exam (issue 19): public, each
+ * taking the attempt's token (X-Exam-Token), never a staff login. */
+const EXAM_ROUTE = /^\/api\/v1\/exam\//;
 const approvedItemSql = (inst, ref) => 'INSERT INTO exam_item (institution_id, occupation_code, level, ref, version, kind, point, stem, options, answer_key, ' +
 	`explanation, status, author, created_at, updated_at) VALUES (${Number(inst)}, '6-18-01-01', 4, '${ref}', 1, 'tf', 'A-01', '安全帽须佩戴。', '[]', 1, '', ` +
 	"'approved', 'walk', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')";
@@ -75,8 +78,11 @@ async function hookDeliveryOf(server, hook) {
 	return id;
 }
 
-function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id, hook = id, hookDelivery = 1, item = id, blueprint = id, paper = id }) {
+function fill(pattern, { id, name, inspection = id, finding = id, plan = id, comp = id, compEvent = id, compEntry = id, commend = id, commendNom = id, commendAtt = id, appr = id, apprentice = id, course = id, trainEnrol = id, lesson = id, hook = id, hookDelivery = 1, item = id, blueprint = id, paper = id, attempt = id }) {
 	let p = pattern;
+	// the online exam (issue 19): an attempt at A's paper
+	if (p.startsWith('/api/v1/attempts/')) p = p.replace('{id}', String(attempt));
+	p = p.replace('{attempt_id}', String(attempt));
 	// blueprints and papers (issue 19): a blueprint of A's bank, a paper of A's plan
 	if (p.startsWith('/api/v1/blueprints/')) p = p.replace('{id}', String(blueprint));
 	if (p.startsWith('/api/v1/papers/')) p = p.replace('{id}', String(paper));
@@ -110,7 +116,8 @@ describe('route table (skillcert routes)', () => {
 		assert.ok(routes.length >= 20, `${routes.length} routes`);
 		for (const r of routes) {
 			assert.deepEqual(Object.keys(r).sort(), ['kind', 'method', 'password_change', 'pattern', 'perm', 'public'], JSON.stringify(r));
-			assert.ok(['GET', 'POST'].includes(r.method), key(r));
+			// PUT: a candidate's answer (issue 19), the one route that replaces a thing in place
+			assert.ok(['GET', 'POST', 'PUT'].includes(r.method), key(r));
 			assert.ok(['api', 'page'].includes(r.kind), key(r));
 			assert.match(r.pattern, /^\//);
 		}
@@ -261,6 +268,22 @@ for (const engine of engines()) {
 			const paper = await http(base(), `/api/v1/plans/${A.plan}/papers`, { method: 'POST', headers: admin, json: { blueprint_id: A.blueprint } });
 			assert.equal(paper.status, 201, paper.text);
 			A.paper = paper.json.id;
+			// the online exam (issue 19): A's paper sealed and opened, a
+			// person of A's enrolled in A's plan and signed in: an attempt of A's
+			assert.equal((await http(base(), `/api/v1/papers/${A.paper}/seal`, { method: 'POST', headers: admin, json: {} })).status, 200);
+			const room = await http(base(), `/api/v1/plans/${A.plan}/rooms`, { method: 'POST', headers: admin, json: { name: '机考考场', capacity: 10 } });
+			assert.equal(room.status, 201, room.text);
+			const cand = await http(base(), '/api/v1/people', { method: 'POST', headers: admin, json: { name: nextName(), id_number: nextIdNumber(), institution_id: A.id, employer: '甲厂', work_start: '2010-01-01' } });
+			assert.equal(cand.status, 201, cand.text);
+			const en = await http(base(), `/api/v1/plans/${A.plan}/enrolments`, { method: 'POST', headers: admin, json: { person_id: cand.json.id, room_id: room.json.id } });
+			assert.equal(en.status, 201, en.text);
+			const codes = await http(base(), `/api/v1/plans/${A.plan}/claim-codes`, { method: 'POST', headers: admin });
+			assert.equal(codes.status, 200, codes.text);
+			assert.equal((await http(base(), `/api/v1/papers/${A.paper}/open`, { method: 'POST', headers: admin, json: { starts_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } })).status, 200);
+			const si = await http(base(), '/api/v1/exam/sign-in', { method: 'POST', json: { code: codes.json.codes[0].code } });
+			assert.equal(si.status, 200, si.text);
+			A.attempt = si.json.attempt_id;
+			A.examToken = si.json.token;
 			// training (issue 15): a draft course of A with a lesson, and an
 			// open one with A's person enrolled: the target of the training routes
 			const tc = await http(base(), '/api/v1/training', { method: 'POST', headers: admin, json: { institution_id: A.id, title: '甲培训', mode: 'online', hours: 2 } });
@@ -318,6 +341,12 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.public && x.method === 'GET')) {
 				const p = fill(r.pattern, { id: A.id, name: 'admin', comp: A.comp });
 				const res = await http(base(), p);
+				// a candidate's exam (issue 19): public, but with the
+				// attempt's own token (X-Exam-Token): without one, 401
+				if (EXAM_ROUTE.test(r.pattern)) {
+					assert.equal(res.status, 401, `GET ${p}: ${res.text}`);
+					continue;
+				}
 				// public: answered without asking who (an id of another
 				// table may simply not exist: 404 is an answer too)
 				const loc = res.headers.get('location') || '';
@@ -329,6 +358,47 @@ for (const engine of engines()) {
 				const exam = r.pattern === '/exam/take' && res.status === 303 && loc === '/exam';
 				assert.ok(res.status === 200 || res.status === 404 || lookup || exam || (r.pattern === '/lang' && res.status === 303), `GET ${p}: ${res.status}`);
 			}
+		});
+
+		it('the candidate\'s exam routes (issue 19) are public with their own token: a staff login without one is 401 there', async () => {
+			const exam = routes.filter((r) => EXAM_ROUTE.test(r.pattern));
+			assert.ok(exam.length >= 4, JSON.stringify(exam));
+			assert.deepEqual(exam.filter((r) => !r.public || r.perm !== null || r.kind !== 'api').map(key), [], 'public API routes');
+			const wrong = [];
+			for (const r of exam.filter((x) => !x.pattern.endsWith('/sign-in'))) {
+				const p = r.pattern.replace(/\{\w+\}/g, '1');
+				const body = r.method === 'PUT' ? { json: { answer: 'A' } } : r.method === 'POST' ? { json: {} } : {};
+				const tries = [
+					['a center_admin\'s token', () => http(base(), p, { method: r.method, headers: { Authorization: `Bearer ${h.token}` }, ...body })],
+					['the outsider\'s token', () => http(base(), p, { method: r.method, headers: { Authorization: `Bearer ${outsider.token}` }, ...body })],
+					['a viewer\'s session', () => viewer.sess.api(p, { method: r.method, ...body })],
+					['a made-up exam token', () => http(base(), p, { method: r.method, headers: { 'X-Exam-Token': 'x'.repeat(43) }, ...body })],
+					['a staff token as the exam token', () => http(base(), p, { method: r.method, headers: { 'X-Exam-Token': h.token }, ...body })],
+					['nobody', () => http(base(), p, { method: r.method, ...body })],
+				];
+				for (const [who, call] of tries) {
+					const res = await call();
+					if (res.status !== 401 || res.json?.error?.code !== 'login_required') wrong.push(`${r.method} ${p} with ${who}: ${res.status} ${res.text.slice(0, 120)}`);
+				}
+			}
+			assert.deepEqual(wrong, [], 'candidate routes answered without an attempt token');
+			// the attempt's token opens its own attempt, and no staff route
+			const mine = await http(base(), '/api/v1/exam/attempt', { headers: { 'X-Exam-Token': A.examToken } });
+			assert.equal(mine.status, 200, mine.text);
+			assert.equal(mine.json.id, A.attempt);
+			for (const r of routes.filter((x) => !x.public && x.kind === 'api' && /\/(papers|attempts|scores|claim-codes)\b/.test(x.pattern))) {
+				const p = fill(r.pattern, { id: A.id, name: 'admin', plan: A.plan, paper: A.paper, attempt: A.attempt, blueprint: A.blueprint });
+				const res = await http(base(), p, { method: r.method, headers: { 'X-Exam-Token': A.examToken }, ...(r.method === 'POST' ? { json: {} } : {}) });
+				if (res.status !== 401) wrong.push(`${r.method} ${p} with an exam token: ${res.status}`);
+			}
+			assert.deepEqual(wrong, [], 'staff routes answered an exam token');
+			// the sign-in takes a claim code only: a login is no way in
+			const si = exam.find((x) => x.pattern.endsWith('/sign-in'));
+			assert.ok(si, 'a sign-in route');
+			const r = await http(base(), si.pattern, { method: 'POST', headers: { Authorization: `Bearer ${h.token}` }, json: {} });
+			assert.equal(r.status, 422, r.text);
+			const unknown = await http(base(), si.pattern, { method: 'POST', headers: { Authorization: `Bearer ${h.token}` }, json: { code: 'ABCD-EFGH-JKLM-NPQR' } });
+			assert.equal(unknown.status, 404, unknown.text);
 		});
 
 		/* How the outsider tries each route, when the default (no body,
@@ -387,6 +457,9 @@ for (const engine of engines()) {
 			// blueprints and papers (issue 19): valid bodies, A's bank and plan
 			'POST /api/v1/blueprints': { json: { institution_id: A.id, doc: { ...BLUEPRINT, version: 'walk-2' } } },
 			'POST /api/v1/plans/{id}/papers': { json: { blueprint_id: A.blueprint } },
+			// the online exam (issue 19): valid bodies, A's paper and attempt
+			'POST /api/v1/papers/{id}/open': { json: { starts_at: '2026-12-04 09:30' } },
+			'POST /api/v1/papers/{id}/attempts/{attempt_id}/extend': { json: { minutes: 5, reason: '越权' } },
 			...Object.fromEntries([
 				'GET /api/v1/webhooks/{id}', 'GET /api/v1/webhooks/{id}/deliveries', 'POST /api/v1/webhooks/{id}/remove',
 				'POST /api/v1/webhooks/{id}/secret', 'POST /api/v1/webhooks/{id}/ping', 'POST /api/v1/webhooks/{id}/deliveries/{did}/replay',
@@ -647,7 +720,7 @@ for (const engine of engines()) {
 			for (const r of routes.filter((x) => x.perm && x.perm !== 'account')) {
 				const spec = cases[key(r)] || {};
 				for (const t of r.pattern.includes('{name}') ? targets() : [null]) {
-					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson, hook: A.hook, hookDelivery: A.hookDelivery, item: A.item, blueprint: A.blueprint, paper: A.paper });
+					const p = fill(r.pattern, { id: A.id, name: t ? t.name : '', inspection: A.inspection, finding: A.finding, plan: A.plan, comp: A.comp, compEvent: A.compEvent, compEntry: A.compEntry, commend: A.commend, commendNom: A.commendNom, commendAtt: A.commendAtt, appr: A.appr, apprentice: A.apprentice, course: A.course, trainEnrol: A.trainEnrol, lesson: A.lesson, hook: A.hook, hookDelivery: A.hookDelivery, item: A.item, blueprint: A.blueprint, paper: A.paper, attempt: A.attempt });
 					const res = await callAs(u, r, p, spec, t);
 					const want = spec.allowed || 403;
 					if (res.status !== want) {
@@ -873,9 +946,11 @@ function paramObject(pattern, param) {
 		// bank, a paper of its draft plan
 		[/^\/api\/v1\/blueprints\/\{id\}/, 'id', 'blueprint'],
 		[/^\/api\/v1\/papers\/\{id\}/, 'id', 'paper'],
-		// the plan's exam page (issue 19): no attempt is built here; one of
-		// another plan is not found under this one (browser/exam)
-		[/^\/plans\/\{id\}\/exam\/attempts\/\{aid\}/, 'aid', null],
+		// the online exam (issue 19): an attempt at each station's paper;
+		// the plan's exam page finds none of another plan under its own
+		[/^\/api\/v1\/attempts\/\{id\}/, 'id', 'attempt'],
+		[/^\/api\/v1\/papers\/\{id\}\/attempts\/\{attempt_id\}/, 'attempt_id', 'attempt'],
+		[/^\/plans\/\{id\}\/exam\/attempts\/\{aid\}/, 'aid', 'attempt'],
 		[/^\/(api\/v1|admin)\/webhooks\/\{id\}\/deliveries\/\{did\}/, 'did', 'hookDelivery'],
 		[/^\/account\/tokens\/\{id\}/, 'id', 'token'],
 		[/^\/admin\/users\/\{name\}/, 'name', 'user'],
@@ -910,6 +985,8 @@ function bodyFor(r, what, X) {
 		'POST /api/v1/plans/{id}/act': { action: 'submit' },
 		'POST /api/v1/plans/{id}/rooms': { name: '越权考场', capacity: 5 },
 		'POST /api/v1/plans/{id}/papers': { blueprint_id: X.blueprint },
+		'POST /api/v1/papers/{id}/open': { starts_at: '2026-12-04 09:30' },
+		'POST /api/v1/papers/{id}/attempts/{attempt_id}/extend': { minutes: 5, reason: '越权' },
 		'POST /api/v1/plans/{id}/application-offer': { audience: 'public', opens_on: '2020-01-01', closes_on: '2020-01-02', fee: '越权' },
 		// enterprise self-evaluation (issue 15)
 		'POST /api/v1/plans/{id}/candidate-pool': { candidate_pool: 'public' },
@@ -947,7 +1024,7 @@ function bodyFor(r, what, X) {
 		'POST /plans/{id}/exam/seal': { paper_id: String(X.paper) },
 		'POST /plans/{id}/exam/open': { paper_id: String(X.paper), starts_at: '2030-01-01T09:00' },
 		'POST /plans/{id}/exam/close': { paper_id: String(X.paper) },
-		'POST /plans/{id}/exam/extend': { paper_id: String(X.paper), attempt_id: '1', minutes: '5', reason: '越权' },
+		'POST /plans/{id}/exam/extend': { paper_id: String(X.paper), attempt_id: String(X.attempt), minutes: '5', reason: '越权' },
 		'POST /plans/{id}/act': { action: 'submit' },
 		'POST /certificates/{id}/status': { action: 'revoke', category: 'fraud', reason: '越权注销', confirm: '1' },
 		'POST /certificates/{id}/supersede': { reason: '越权换发', name: '越权' },
@@ -1088,6 +1165,12 @@ for (const engine of engines()) {
 			X.blueprint = (await ok(own('/api/v1/blueprints', { method: 'POST', json: { institution_id: st.id, doc: BLUEPRINT } }), 201, 'blueprint')).json.id;
 			await sql(h.server, approvedItemSql(st.id, `WALK-OK-${X.tag}`));
 			X.paper = (await ok(own(`/api/v1/plans/${X.draft}/papers`, { method: 'POST', json: { blueprint_id: X.blueprint } }), 201, 'paper')).json.id;
+			// the online exam (issue 19): the paper sealed and opened, X's
+			// enrolled person signed in: an attempt of X's
+			await ok(own(`/api/v1/papers/${X.paper}/seal`, { method: 'POST', json: {} }), 200, 'seal');
+			const codes = (await ok(own(`/api/v1/plans/${X.draft}/claim-codes`, { method: 'POST' }), 200, 'claim codes')).json.codes;
+			await ok(own(`/api/v1/papers/${X.paper}/open`, { method: 'POST', json: { starts_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } }), 200, 'open');
+			X.attempt = (await ok(http(base(), '/api/v1/exam/sign-in', { method: 'POST', json: { code: codes.find((x) => x.enrolment_id === X.enrolment).code } }), 200, 'sign-in')).json.attempt_id;
 		}
 
 		const adminA = {};
@@ -1162,7 +1245,8 @@ for (const engine of engines()) {
 					`/api/v1/people/${X.person}`, `/api/v1/people/${X.person2}`, `/api/v1/institutions/${X.inst}/scope`,
 					`/api/v1/plans/${X.applyPlan}/applications`, `/api/v1/webhooks/${X.hook}`,
 					`/api/v1/webhooks/${X.hook}/deliveries`, `/api/v1/items/${X.item}`, `/api/v1/blueprints/${X.blueprint}`,
-					`/api/v1/plans/${X.draft}/papers`, `/api/v1/papers/${X.paper}`, `/api/v1/papers/${X.paper}/verify`])
+					`/api/v1/plans/${X.draft}/papers`, `/api/v1/papers/${X.paper}`, `/api/v1/papers/${X.paper}/verify`,
+					`/api/v1/papers/${X.paper}/attempts`, `/api/v1/attempts/${X.attempt}`])
 					out.push(await read(p));
 			}
 			return out;
@@ -1276,6 +1360,10 @@ for (const engine of engines()) {
 			assert.match(corr.json.error.message, /进行中/);
 			const res = await api(`/api/v1/plans/${B.notice}/appeals/${B.appeal}/resolve`, { resolution: '复核无误' });
 			assert.equal(res.status, 200, res.text);
+			// B's own attempt at B's own paper (issue 19)
+			const ext = await api(`/api/v1/papers/${B.paper}/attempts/${B.attempt}/extend`, bodyFor({ kind: 'api', method: 'POST', pattern: '/api/v1/papers/{id}/attempts/{attempt_id}/extend' }, null, B));
+			assert.equal(ext.status, 200, ext.text);
+			assert.equal((await http(base(), `/api/v1/attempts/${B.attempt}`, { headers: { Authorization: `Bearer ${bUser.token}` } })).status, 200);
 			const wd = await api(`/api/v1/plans/${B.draft}/enrolments/${B.enrolment}/withdraw`, {});
 			assert.equal(wd.status, 200, wd.text);
 			const rm = await api(`/api/v1/plans/${B.draft}/staff/${B.staff}/remove`, {});

@@ -5121,8 +5121,18 @@ static void test_exam_attempts(void **state)
 	assert_int_equal(as[0].tenths, 1000);
 	assert_string_equal(as[0].marked_into, "theory");
 
-	assert_int_equal(store_exam_mark_put(c, att, 1, item, 1000, true), STORE_OK);
-	assert_int_equal(store_exam_mark_put(c, att, 1, item, 1000, true), STORE_CONFLICT);
+	{
+		struct exam_mark_row m = {
+			.position = 1, .item_id = item, .score = 1000, .right = true};
+
+		assert_int_equal(store_begin(c), STORE_OK);
+		assert_int_equal(store_exam_marks_put(c, &f->a, att, &m, 1), STORE_OK);
+		assert_int_equal(store_commit(c), STORE_OK);
+		/* marked once */
+		assert_int_equal(store_begin(c), STORE_OK);
+		assert_int_equal(store_exam_marks_put(c, &f->a, att, &m, 1), STORE_CONFLICT);
+		assert_int_equal(store_rollback(c), STORE_OK);
+	}
 	assert_int_equal(store_exam_responses(c, &f->a, item, &rs, &n), STORE_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rs[0].total, 1000);

@@ -357,6 +357,33 @@ static void test_local_and_today(void **state)
 	assert_int_equal(time_set_test_now("soon"), -1);
 	assert_int_equal(time_parse_iso("2026-12-03T17:30:00Z"), 1796319000);
 	assert_int_equal(time_parse_iso("2026-02-30T17:30:00Z"), -1);
+	/* a time typed in Beijing is the instant 8 hours earlier */
+	assert_true(time_from_local("2026-12-04 09:30", s, sizeof(s)));
+	assert_string_equal(s, "2026-12-04T01:30:00Z");
+	assert_true(time_from_local("2026-12-04T07:05:09", s, sizeof(s)));
+	assert_string_equal(s, "2026-12-03T23:05:09Z");
+	assert_true(time_from_local("2026-12-04T01:30:00Z", s, sizeof(s)));
+	assert_string_equal(s, "2026-12-04T01:30:00Z");
+	{
+		static const char *const bad[] = {
+			"2026-12-04",           "2026-12-04 9:30",   "2026-12-04 09:30:",
+			"2026-12-04 24:00",     "2026-12-04 09:60",  "2026-02-30 09:30",
+			"2026/12/04 09:30",     "2026-12-04_09:30",  "2026-12-04 09:30 ",
+			"２０２６-12-04 09:30", "2026-12-04T09:30Q", "",
+		};
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			assert_false(time_from_local(bad[i], s, sizeof(s)));
+			assert_string_equal(s, "");
+		}
+		assert_false(time_from_local(NULL, s, sizeof(s)));
+		assert_false(time_from_local("2026-12-04 09:30", s, 20)); /* too small */
+	}
+	/* a zone with a fixed offset west of UTC */
+	assert_int_equal(time_zone_load("-05:00", NULL, &tz, err, sizeof(err)), 0);
+	time_zone_set(&tz);
+	assert_true(time_from_local("2026-12-04 20:00", s, sizeof(s)));
+	assert_string_equal(s, "2026-12-05T01:00:00Z");
 }
 
 int main(void)
