@@ -123,18 +123,20 @@
 		}).then((r) => r.json().then((j) => ({ status: r.status, j }), () => ({ status: r.status, j: null })));
 	}
 
-	const inFlight = {}; // position -> the answer being sent
+	const inFlight = {}; // position -> the save on its way
 
-	/* Sends the answer waiting at pos (if any and not already on its way). */
+	/* Sends the answer waiting at pos, if any. One save of an item at a
+	 * time: two on their way could arrive in the wrong order, the older
+	 * answer last; a change meanwhile is sent once the one on its way is
+	 * answered. */
 	function send(pos) {
+		if (inFlight[pos]) return inFlight[pos].then(() => send(pos));
 		const p = pending();
 		if (!(pos in p) || finishing) return Promise.resolve();
 		const answer = p[pos];
-		if (inFlight[pos] === answer) return Promise.resolve();
-		inFlight[pos] = answer;
 		const fs = item(pos);
 		if (fs) state(fs, 'saving');
-		return call('PUT', API + '/answers/' + pos, { answer }).then(({ status, j }) => {
+		inFlight[pos] = call('PUT', API + '/answers/' + pos, { answer }).then(({ status, j }) => {
 			delete inFlight[pos];
 			const now = pending();
 			if (status === 200) {
@@ -161,6 +163,7 @@
 					delete now[pos];
 					keep(now);
 				}
+				if (pos in now) return send(pos); // changed meanwhile
 				if (fs) {
 					state(fs, 'failed');
 					if (j && j.error && j.error.message) fs.querySelector('.qstate').textContent = j.error.message;
@@ -175,6 +178,7 @@
 			if (fs) state(fs, 'failed');
 			net.textContent = root.dataset.failed;
 		});
+		return inFlight[pos];
 	}
 
 	function flush() {
