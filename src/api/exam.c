@@ -46,6 +46,7 @@ void api_exam_sign_in(struct http_req *req, struct http_resp *resp)
 	else
 		rc = app_exam_sign_in(&ctx, code, token, &attempt_id, &err);
 	json_decref(b);
+	http_set_header(resp, "Cache-Control", "no-store"); /* it carries the token */
 	api_done(req, resp, rc, &err, 200,
 		 rc ? NULL
 		    : json_pack("{s:s, s:I}", "token", token, "attempt_id",
@@ -66,6 +67,7 @@ void api_exam_attempt(struct http_req *req, struct http_resp *resp)
 		api_error_msg(req, resp, 500, "internal", "err.internal", NULL);
 		return;
 	}
+	http_set_header(resp, "Cache-Control", "no-store"); /* the candidate's own */
 	rc = app_exam_view(&ctx, http_header(req, EXAM_TOKEN_HEADER), v, &err);
 	if (rc) {
 		api_done(req, resp, rc, &err, 200, NULL);
@@ -120,6 +122,11 @@ void api_exam_answer(struct http_req *req, struct http_resp *resp)
 		return;
 	if (!api_get_string(req, resp, b, "answer", &answer)) {
 		json_decref(b);
+		return;
+	}
+	if (!answer) { /* "" clears an answer; no member at all is a mistake */
+		json_decref(b);
+		api_error_msg(req, resp, 422, "invalid", "err.exam.answer", "answer");
 		return;
 	}
 	rc = app_exam_save(&ctx, http_header(req, EXAM_TOKEN_HEADER), (int)position,

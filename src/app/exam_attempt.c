@@ -257,9 +257,10 @@ static enum store_err mark_into_sheet(struct app_ctx *ctx, struct store_conn *c,
 {
 	struct plan p;
 	struct standard s;
-	struct component_row locked, m;
+	struct component_row m;
 	struct score_row row;
 	struct app_error probe;
+	bool inserted = false;
 	const char *theory = std_component_name(STD_THEORY);
 	enum store_err rc = store_plan_get(c, ctx->arena, a->plan_id, &p);
 
@@ -275,13 +276,21 @@ static enum store_err mark_into_sheet(struct app_ctx *ctx, struct store_conn *c,
 		a->marked_into = "no_theory";
 		return STORE_OK;
 	}
-	rc = store_component_get(c, ctx->arena, a->enrolment_id, theory, &locked);
-	if (rc == STORE_OK) {
-		a->marked_into = "locked";
-		return STORE_OK;
-	}
-	if (rc != STORE_NOT_FOUND)
+	memset(&m, 0, sizeof(m));
+	m.enrolment_id = a->enrolment_id;
+	m.component = theory;
+	m.status = "present";
+	m.reason = "";
+	m.tenths = a->tenths;
+	m.moderation_note = "";
+	m.submitted_by = app_actor_name(ctx);
+	m.submitted_at = now;
+	/* locked already (typed in and submitted): left as it is */
+	rc = store_component_put_new(c, &m, &inserted);
+	if (rc || !inserted) {
+		a->marked_into = rc ? "" : "locked";
 		return rc;
+	}
 	memset(&row, 0, sizeof(row));
 	row.enrolment_id = a->enrolment_id;
 	row.component = theory;
@@ -292,21 +301,6 @@ static enum store_err mark_into_sheet(struct app_ctx *ctx, struct store_conn *c,
 	row.entered_by = app_actor_name(ctx);
 	row.entered_at = now;
 	rc = store_score_put(c, &row);
-	memset(&m, 0, sizeof(m));
-	m.enrolment_id = a->enrolment_id;
-	m.component = theory;
-	m.status = "present";
-	m.reason = "";
-	m.tenths = a->tenths;
-	m.moderation_note = "";
-	m.submitted_by = app_actor_name(ctx);
-	m.submitted_at = now;
-	if (rc == STORE_OK)
-		rc = store_component_put(c, &m, false);
-	if (rc == STORE_CONFLICT) {
-		a->marked_into = "locked";
-		return STORE_OK;
-	}
 	a->marked_into = rc == STORE_OK ? theory : "";
 	return rc;
 }
@@ -325,6 +319,14 @@ static enum app_status finish(struct app_ctx *ctx, struct store_conn *c,
 	size_t nright;
 	bool handed = !strcmp(status, "submitted");
 
+	/* the attempt's row first: of two finishing it at once (a hand-in and
+	 * the proctor's close) the second waits and finds it done, and a save
+	 * either came before (its answer is read below) or finds it done */
+	rc = store_exam_attempt_end(c, a->id, status, now);
+	if (rc == STORE_NOT_FOUND)
+		return app_fail(err, APP_CONFLICT, NULL, "err.exam.finished");
+	if (rc)
+		return app_store_fail(ctx, c, rc, err);
 	if (load_form(ctx, c, a->paper_id, a->seed, &fm, err))
 		return err->status;
 	shown = arena_alloc(ctx->arena, (fm.f->n + 1) * sizeof(*shown));
@@ -339,13 +341,8 @@ static enum app_status finish(struct app_ctx *ctx, struct store_conn *c,
 	a->nright = (int)nright;
 	a->status = status;
 	a->finished_at = arena_strdup(ctx->arena, now);
-	/* the attempt first: of two finishing it at once (a hand-in and the
-	 * proctor's close), the second waits for the row and finds it done */
 	a->marked_into = "";
-	rc = store_exam_attempt_finish(c, a);
-	if (rc == STORE_NOT_FOUND)
-		return app_fail(err, APP_CONFLICT, NULL, "err.exam.finished");
-	if (rc == STORE_OK) {
+	{
 		struct exam_mark_row *m = arena_alloc(ctx->arena,
 						      (fm.nrows + 1) * sizeof(*m));
 
@@ -361,7 +358,7 @@ static enum app_status finish(struct app_ctx *ctx, struct store_conn *c,
 	if (rc == STORE_OK)
 		rc = mark_into_sheet(ctx, c, a, now);
 	if (rc == STORE_OK)
-		rc = store_exam_attempt_marked(c, a->id, a->marked_into);
+		rc = store_exam_attempt_marked(c, a);
 	if (rc == STORE_OK)
 		rc = app_audit(ctx, c, handed ? "exam.submit" : "exam.time_out",
 			       "exam_attempt", app_idtext(ctx, a->id), NULL,
@@ -416,12 +413,18 @@ static enum store_err open_paper(struct app_ctx *ctx, struct store_conn *c,
 
 	*open = NULL;
 	*closed_one = false;
+	bool waiting = false;
+
 	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
 		if (*ps[i].starts_at && !*ps[i].closed_at)
 			*open = &ps[i];
 		else if (*ps[i].closed_at)
 			*closed_one = true;
+		else
+			waiting = true; /* another paper to come */
 	}
+	if (waiting)
+		*closed_one = false;
 	return rc;
 }
 
@@ -442,7 +445,10 @@ static enum app_status sign_in(struct app_ctx *ctx, struct store_conn *c,
 	enum store_err rc;
 	int64_t t, start;
 
-	rc = open_paper(ctx, c, plan_id, &p, &closed_one);
+	/* the plan's papers' rows: an open or a close takes its turn */
+	rc = store_exam_paper_lock(c, plan_id, 0);
+	if (rc == STORE_OK)
+		rc = open_paper(ctx, c, plan_id, &p, &closed_one);
 	if (rc)
 		return app_finish(ctx, c, rc, err);
 	t = time_now();
@@ -583,11 +589,16 @@ static struct store_conn *candidate_begin(struct app_ctx *ctx, const char *token
 	as_candidate(ctx, who, a->id);
 	if (!strcmp(a->status, "in_progress") && time_now() > deadline_of(a) + EXAM_GRACE_S) {
 		time_now_iso(now, sizeof(now));
-		if (finish(ctx, c, a, "timed_out", now, err)) {
+		if (finish(ctx, c, a, "timed_out", now, err) == APP_OK) {
+			*timed_out = true;
+		} else if (err->status == APP_CONFLICT &&
+			   store_exam_attempt_get(c, ctx->arena, a->id, a) == STORE_OK) {
+			/* finished meanwhile by someone else (the proctor's close):
+			 * nothing written here, carry on with it as it is */
+		} else {
 			app_abort(ctx, c, err);
 			return NULL;
 		}
-		*timed_out = true;
 	}
 	return c;
 }
@@ -747,9 +758,8 @@ enum app_status app_exam_submit(struct app_ctx *ctx, const char *token,
 			return app_abort(ctx, c, err);
 		}
 		time_now_iso(now, sizeof(now));
-		if (finish(ctx, c, out,
-			   time_now() > deadline_of(out) ? "timed_out" : "submitted", now,
-			   err)) {
+		/* past the deadline + grace candidate_begin timed it out */
+		if (finish(ctx, c, out, "submitted", now, err)) {
 			ctx->actor = was;
 			return app_abort(ctx, c, err);
 		}
@@ -793,6 +803,12 @@ enum app_status app_paper_open(struct app_ctx *ctx, long long paper_id,
 		return err->status;
 	if (staff_paper(ctx, c, paper_id, &p, err))
 		return app_abort(ctx, c, err);
+	/* the plan's papers' rows: two opening, or a sign-in, take turns */
+	rc = store_exam_paper_lock(c, p.plan_id, 0);
+	if (rc == STORE_OK)
+		rc = store_exam_paper_get(c, ctx->arena, p.id, &p);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
 	if (!time_from_local(starts_at, start, sizeof(start))) {
 		app_fail(err, APP_INVALID, "starts_at", "err.exam.starts_at");
 		return app_abort(ctx, c, err);
@@ -909,7 +925,7 @@ enum app_status app_exam_extend(struct app_ctx *ctx, long long paper_id,
 	}
 	if (rc)
 		return app_finish(ctx, c, rc, err);
-	if (minutes < 1 || a.extra_minutes + minutes > APP_EXAM_EXTEND_MAX) {
+	if (minutes < 1 || minutes > APP_EXAM_EXTEND_MAX - a.extra_minutes) {
 		app_fail(err, APP_INVALID, "minutes", "err.exam.minutes");
 		return app_abort(ctx, c, err);
 	}
@@ -1021,6 +1037,12 @@ enum app_status app_exam_close(struct app_ctx *ctx, long long paper_id,
 		return err->status;
 	if (staff_paper(ctx, c, paper_id, &p, err))
 		return app_abort(ctx, c, err);
+	/* sign-ins wait for the close (and it for them), then read again */
+	rc = store_exam_paper_lock(c, p.plan_id, p.id);
+	if (rc == STORE_OK)
+		rc = store_exam_paper_get(c, ctx->arena, p.id, &p);
+	if (rc)
+		return app_finish(ctx, c, rc, err);
 	if (!*p.starts_at || *p.closed_at) {
 		app_fail(err, APP_CONFLICT, NULL,
 			 *p.closed_at ? "err.exam.closed" : "err.exam.not_open");
@@ -1036,6 +1058,8 @@ enum app_status app_exam_close(struct app_ctx *ctx, long long paper_id,
 			continue;
 		}
 		if (finish(ctx, c, &as[i], "timed_out", now, err)) {
+			if (err->status == APP_CONFLICT)
+				continue; /* handed in meanwhile: nothing written */
 			ctx->actor = was;
 			return app_abort(ctx, c, err);
 		}
@@ -1069,7 +1093,7 @@ enum app_status app_exam_record(struct app_ctx *ctx, long long attempt_id,
 	struct app_error probe;
 	unsigned *shown, *orig;
 	const char **text;
-	bool *right, with_items;
+	bool *right, with_items, running;
 	enum store_err rc;
 
 	memset(out, 0, sizeof(*out));
@@ -1089,6 +1113,7 @@ enum app_status app_exam_record(struct app_ctx *ctx, long long attempt_id,
 		return err->status;
 	}
 	out->deadline = iso_of(ctx, deadline_of(&out->a));
+	running = !strcmp(out->a.status, "in_progress");
 	if (load_form(ctx, c, out->a.paper_id, out->a.seed, &fm, err)) {
 		store_release(c);
 		return err->status;
@@ -1126,8 +1151,10 @@ enum app_status app_exam_record(struct app_ctx *ctx, long long attempt_id,
 		letters_of(orig[i], og);
 		r->shown = sh;
 		r->answer = text[s];
-		r->original = og;
-		r->right = right[i];
+		/* right or wrong only once handed in: while the candidate answers,
+		 * the record would tell whoever reads it which answers are right */
+		r->original = running ? "" : og;
+		r->right = running ? false : right[i];
 		if (with_items) {
 			r->x = fm.rows[i].x;
 		} else {

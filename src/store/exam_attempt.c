@@ -188,22 +188,29 @@ enum store_err store_exam_answer_put(struct store_conn *c, long long attempt_id,
 {
 	struct db_arg args[4] = {db_int(attempt_id), db_int(position), db_text(answer),
 				 db_text(at)};
-	struct db_arg upd[3] = {db_text(at), db_int(attempt_id), db_int(attempt_id)};
+	struct db_arg lock[2] = {db_text(at), db_int(attempt_id)};
 	struct db_arg arg = db_int(attempt_id);
+	struct db_arg cnt[2] = {db_int(attempt_id), db_int(attempt_id)};
 	long long v[2] = {0, 0};
 	enum store_err rc;
 
-	rc = db_exec(c,
-		     "INSERT INTO exam_answer (attempt_id, position, answer, saved_at) VALUES "
-		     "(?, ?, ?, ?) ON CONFLICT (attempt_id, position) DO UPDATE SET answer = "
-		     "excluded.answer, saved_at = excluded.saved_at",
-		     args, 4, NULL);
+	/* the attempt's row first: saves to one attempt, and its hand-in, take
+	 * their turns, so the count below sees every answer before it */
+	rc = db_update_one(c,
+			   "UPDATE exam_attempt SET saved_at = ? WHERE id = ? AND status = "
+			   "'in_progress'",
+			   lock, 2);
 	if (rc == STORE_OK)
-		rc = db_update_one(c,
-				   "UPDATE exam_attempt SET saved_at = ?, answered = (SELECT "
-				   "COUNT(*) FROM exam_answer WHERE attempt_id = ? AND answer "
-				   "<> '') WHERE id = ? AND status = 'in_progress'",
-				   upd, 3);
+		rc = db_exec(c,
+			     "INSERT INTO exam_answer (attempt_id, position, answer, saved_at) "
+			     "VALUES (?, ?, ?, ?) ON CONFLICT (attempt_id, position) DO UPDATE "
+			     "SET answer = excluded.answer, saved_at = excluded.saved_at",
+			     args, 4, NULL);
+	if (rc == STORE_OK)
+		rc = db_exec(c,
+			     "UPDATE exam_attempt SET answered = (SELECT COUNT(*) FROM "
+			     "exam_answer WHERE attempt_id = ? AND answer <> '') WHERE id = ?",
+			     cnt, 2, NULL);
 	if (rc == STORE_OK)
 		rc = db_one(c, "SELECT answered, 0 FROM exam_attempt WHERE id = ?", &arg,
 			    1, NULL, read_claimed, v);
@@ -233,27 +240,37 @@ enum store_err store_exam_answers(struct store_conn *c, struct arena *a,
 			  &arg, 1, a, sizeof(**items), read_answer, (void **)items, n);
 }
 
-enum store_err store_exam_attempt_finish(struct store_conn *c,
+enum store_err store_exam_attempt_end(struct store_conn *c, long long id,
+				      const char *status, const char *at)
+{
+	struct db_arg args[3] = {db_text(status), db_text(at), db_int(id)};
+
+	return db_update_one(c,
+			     "UPDATE exam_attempt SET status = ?, finished_at = ? WHERE id = ? "
+			     "AND status = 'in_progress'",
+			     args, 3);
+}
+
+enum store_err store_exam_attempt_marked(struct store_conn *c,
 					 const struct exam_attempt_row *x)
 {
-	struct db_arg args[6] = {db_text(x->status),      db_text(x->finished_at),
-				 db_int(x->tenths),       db_int(x->nright),
+	struct db_arg args[4] = {db_int(x->tenths), db_int(x->nright),
 				 db_text(x->marked_into), db_int(x->id)};
 
 	return db_update_one(c,
-			     "UPDATE exam_attempt SET status = ?, finished_at = ?, tenths = ?, "
-			     "nright = ?, marked_into = ? WHERE id = ? AND status = "
-			     "'in_progress'",
-			     args, 6);
+			     "UPDATE exam_attempt SET tenths = ?, nright = ?, marked_into = ? "
+			     "WHERE id = ?",
+			     args, 4);
 }
 
-enum store_err store_exam_attempt_marked(struct store_conn *c, long long id,
-					 const char *marked_into)
+enum store_err store_exam_paper_lock(struct store_conn *c, long long plan_id, long long id)
 {
-	struct db_arg args[2] = {db_text(marked_into), db_int(id)};
+	struct db_arg args[3] = {db_int(plan_id), db_int(id), db_int(id)};
 
-	return db_update_one(c, "UPDATE exam_attempt SET marked_into = ? WHERE id = ?",
-			     args, 2);
+	return db_exec(c,
+		       "UPDATE exam_paper SET closed_at = closed_at WHERE plan_id = ? AND (? = 0 "
+		       "OR id = ?)",
+		       args, 3, NULL);
 }
 
 enum store_err store_exam_marks_put(struct store_conn *c, struct arena *a,

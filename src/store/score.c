@@ -184,6 +184,28 @@ enum store_err store_component_put(struct store_conn *c, const struct component_
 		       args, 8, NULL);
 }
 
+enum store_err store_component_put_new(struct store_conn *c,
+				       const struct component_row *m, bool *inserted)
+{
+	struct db_arg args[8] = {
+		db_int(m->enrolment_id),  db_text(m->component),
+		tenths_arg(m->tenths),    db_text(m->status),
+		db_text(nz(m->reason)),   db_text(nz(m->moderation_note)),
+		db_text(m->submitted_by), db_text(m->submitted_at),
+	};
+	long long changes = 0;
+	enum store_err rc =
+		db_exec(c,
+			"INSERT INTO component_result (enrolment_id, component, "
+			"tenths, status, reason, moderation_note, submitted_by, "
+			"submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+			"(enrolment_id, component) DO NOTHING",
+			args, 8, &changes);
+
+	*inserted = rc == STORE_OK && changes > 0;
+	return rc;
+}
+
 enum store_err store_result_put(struct store_conn *c, long long enrolment_id,
 				const char *outcome, const char *detail, const char *when)
 {

@@ -1973,6 +1973,11 @@ enum store_err store_claim_code_enrolment(struct store_conn *c, const char *code
  * earliest start first. */
 enum store_err store_exam_enrolment_of_person(struct store_conn *c, long long person_id,
 					      long long *enrolment_id, long long *plan_id);
+/* The theory component locked unless it is already (*inserted false
+ * then, nothing changed: ON CONFLICT DO NOTHING, so a transaction on
+ * PostgreSQL goes on). */
+enum store_err store_component_put_new(struct store_conn *c,
+				       const struct component_row *m, bool *inserted);
 /* A new attempt in progress (paper_id, enrolment_id, seed, started_at);
  * STORE_CONFLICT when the enrolment has one at the paper. */
 enum store_err store_exam_attempt_insert(struct store_conn *c,
@@ -1992,21 +1997,26 @@ enum store_err store_exam_attempts(struct store_conn *c, struct arena *a, long l
 enum store_err store_exam_attempt_token(struct store_conn *c, long long id,
 					const char *token_hash);
 /* Saves an answer at a shown position and the attempt's saved_at and count
- * answered (into *answered); STORE_NOT_FOUND when it is no longer in
- * progress. */
+ * answered (into *answered), the attempt's row taken first; STORE_NOT_FOUND
+ * (nothing written) when it is no longer in progress. */
 enum store_err store_exam_answer_put(struct store_conn *c, long long attempt_id,
 				     int position, const char *answer, const char *at,
 				     int *answered);
 enum store_err store_exam_answers(struct store_conn *c, struct arena *a,
 				  long long attempt_id, struct exam_answer_row **items,
 				  size_t *n);
-/* in_progress -> x->status with finished_at, tenths, nright, marked_into;
- * STORE_NOT_FOUND when it was finished already. */
-enum store_err store_exam_attempt_finish(struct store_conn *c,
+/* in_progress -> status at `at`, taking the attempt's row (a save or
+ * another hand-in waits for it); STORE_NOT_FOUND when it was finished
+ * already. */
+enum store_err store_exam_attempt_end(struct store_conn *c, long long id,
+				      const char *status, const char *at);
+/* What marking found: x->tenths, nright and where the total went
+ * (marked_into: "theory", or why not). */
+enum store_err store_exam_attempt_marked(struct store_conn *c,
 					 const struct exam_attempt_row *x);
-/* Where the marked total went ("theory", or why not). */
-enum store_err store_exam_attempt_marked(struct store_conn *c, long long id,
-					 const char *marked_into);
+/* Takes the row lock of the plan's papers (only paper id when not 0), so
+ * that opening, signing in and closing a sitting take their turns. */
+enum store_err store_exam_paper_lock(struct store_conn *c, long long plan_id, long long id);
 /* What marking found of each item of the paper (at its position on the
  * paper), written at once (COPY on PostgreSQL); STORE_CONFLICT when the
  * attempt has marks already. */

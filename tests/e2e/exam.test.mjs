@@ -214,6 +214,7 @@ for (const engine of engines()) {
 			for (const c of [a, b]) {
 				const r = await ok(c === b ? b.sess.api('/api/v1/exam/sign-in', { method: 'POST', json: {} }) : signIn(c.code), 200, 'sign-in');
 				assert.match(r.json.token, /^[A-Za-z0-9_-]{43}$/);
+				assert.equal(r.headers.get('cache-control'), 'no-store', 'the token is not kept by a cache');
 				assert.ok(r.json.attempt_id > 0);
 				c.token = r.json.token;
 				c.attempt = r.json.attempt_id;
@@ -309,6 +310,10 @@ for (const engine of engines()) {
 			const notText = await as(a.token)(`/api/v1/exam/attempt/answers/${single}`, { method: 'PUT', json: { answer: 1 } });
 			assert.equal(notText.status, 422, notText.text);
 			assert.equal(notText.json.error.field, 'answer');
+			// no answer member at all is a mistake, not a clearing
+			const noAnswer = await as(a.token)(`/api/v1/exam/attempt/answers/${single}`, { method: 'PUT', json: {} });
+			assert.equal(noAnswer.status, 422, noAnswer.text);
+			assert.equal(noAnswer.json.error.field, 'answer');
 			const after_ = (await view(a.token)).json;
 			assert.deepEqual(after_.items.map((x) => x.answer), before_.items.map((x) => x.answer), 'nothing saved');
 		});

@@ -104,6 +104,7 @@ for (const engine of engines()) {
 			const r = await s.api('/api/v1/exam/sign-in', { method: 'POST', json: {} });
 			assert.equal(r.status, 200, r.text);
 			a.attempt = r.json.attempt_id;
+			a.token = r.json.token;
 			const view = await http(h.server.base, '/api/v1/exam/attempt', { headers: { 'X-Exam-Token': r.json.token } });
 			assert.equal(view.status, 200, view.text);
 			assert.equal(view.json.nitems, 8);
@@ -132,6 +133,15 @@ for (const engine of engines()) {
 			const rec = await h.api(`/api/v1/attempts/${a.attempt}`);
 			assert.equal(rec.json.attempt.extra_minutes, 15);
 			assert.deepEqual(rec.json.extensions.map((x) => [x.minutes, x.reason]), [[15, '机器故障，换机']]);
+			// still answering: the record tells nobody which answers are right
+			await http(h.server.base, '/api/v1/exam/attempt/answers/1', { method: 'PUT', headers: { 'X-Exam-Token': a.token }, json: { answer: 'A' } });
+			const running = (await h.api(`/api/v1/attempts/${a.attempt}`)).json;
+			assert.equal(running.items[0].answer, 'A');
+			assert.ok(running.items.every((x) => x.right === false && x.original === ''), JSON.stringify(running.items[0]));
+			// more minutes than an int holds do not wrap round
+			const huge = await h.api(`/api/v1/papers/${paper}/attempts/${a.attempt}/extend`, { method: 'POST', json: { minutes: 2147483647, reason: '溢出' } });
+			assert.equal(huge.status, 422, huge.text);
+			assert.equal(huge.json.error.field, 'minutes');
 			// someone still answering and the time not over: the sitting stays open
 			const close = (await cli(['close', String(paper)])).stdout;
 			assert.equal(close, '0 handed in now, 1 still answering, open, 0 items\' statistics\n');

@@ -5100,14 +5100,15 @@ static void test_exam_attempts(void **state)
 	assert_int_equal(got.answered, 1);
 	assert_string_equal(got.saved_at, "t3");
 
-	got.status = "submitted";
-	got.finished_at = "t5";
+	assert_int_equal(store_exam_attempt_end(c, att, "submitted", "t5"), STORE_OK);
+	assert_int_equal(store_exam_attempt_end(c, att, "timed_out", "t5"), STORE_NOT_FOUND);
 	got.tenths = 1000;
 	got.nright = 1;
-	got.marked_into = "";
-	assert_int_equal(store_exam_attempt_finish(c, &got), STORE_OK);
-	assert_int_equal(store_exam_attempt_finish(c, &got), STORE_NOT_FOUND);
-	assert_int_equal(store_exam_attempt_marked(c, att, "theory"), STORE_OK);
+	got.marked_into = "theory";
+	assert_int_equal(store_exam_attempt_marked(c, &got), STORE_OK);
+	/* the papers' row lock is a no-op change */
+	assert_int_equal(store_exam_paper_lock(c, 990002, 0), STORE_OK);
+	assert_int_equal(store_exam_paper_lock(c, 990002, paper), STORE_OK);
 	/* finished: no more answers, no more time */
 	assert_int_equal(store_exam_answer_put(c, att, 1, "A", "t6", &answered),
 			 STORE_NOT_FOUND);
@@ -5166,8 +5167,35 @@ static void test_exam_attempts(void **state)
 	assert_int_equal(bank[0].stat_attempts, 40);
 	assert_int_equal(bank[0].p_milli, 455);
 
-	assert_int_equal(store_exam_paper_close(c, paper, "t8"), STORE_OK);
+	{
+		struct component_row m = {.enrolment_id = enr,
+					  .component = "theory",
+					  .status = "present",
+					  .tenths = 900,
+					  .submitted_by = "exam:1",
+					  .submitted_at = "t7"};
+		bool inserted = false;
+
+		assert_int_equal(store_begin(c), STORE_OK);
+		assert_int_equal(store_component_put_new(c, &m, &inserted), STORE_OK);
+		assert_true(inserted);
+		m.tenths = 100;
+		/* locked already: nothing changed, and the transaction goes on */
+		assert_int_equal(store_component_put_new(c, &m, &inserted), STORE_OK);
+		assert_false(inserted);
+		assert_int_equal(store_exam_paper_close(c, paper, "t8"), STORE_OK);
+		assert_int_equal(store_commit(c), STORE_OK);
+	}
 	assert_int_equal(store_exam_paper_close(c, paper, "t9"), STORE_NOT_FOUND);
+	{
+		struct component_row *cs;
+		size_t nc;
+
+		assert_int_equal(store_components_of_plan(c, &f->a, 990002, &cs, &nc),
+				 STORE_OK);
+		assert_int_equal(nc, 1);
+		assert_int_equal(cs[0].tenths, 900);
+	}
 	assert_int_equal(store_exam_paper_open(c, paper, "2026-01-06T01:00:00Z", "officer"),
 			 STORE_NOT_FOUND);
 	release(f, c);
