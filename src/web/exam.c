@@ -2,8 +2,8 @@
  * exam.c - the online theory exam's pages (机考, issue 19).
  *
  * The candidate's side is public: /exam signs in with the admission
- * ticket's claim code (app_exam_sign_in, rate limited there by address)
- * and keeps the attempt's token in the cookie sc_exam; /exam/take renders
+ * ticket's claim code (app_exam_sign_in; not limited per address, on
+ * purpose: docs/exams.md) and keeps the attempt's token in the cookie sc_exam; /exam/take renders
  * the attempt server-side (the items in the order shown, each saved
  * answer checked, the countdown's figures), so it reads and even saves
  * without JavaScript (POST /exam/take); static/exam.js then saves each
@@ -142,11 +142,7 @@ void page_exam_post(struct http_req *req, struct http_resp *resp)
 		     ? app_exam_sign_in_mine(&ctx, token, &attempt_id, &err)
 		     : app_exam_sign_in(&ctx, page_value(&p, "code"), token, &attempt_id,
 					&err)) != APP_OK) {
-		if (err.status == APP_RATE_LIMITED) {
-			resp->status = 429;
-			http_set_header(resp, "Retry-After",
-					arena_printf(req->arena, "%lld", err.retry_after));
-		} else if (err.status == APP_NOT_FOUND) {
+		if (err.status == APP_NOT_FOUND) {
 			resp->status = 404;
 		} else if (err.status == APP_INVALID || err.status == APP_CONFLICT) {
 			resp->status = page_refusal_status(err.status);
