@@ -3,8 +3,8 @@
  *
  * The candidate's side is public: /exam signs in with the admission
  * ticket's claim code (app_exam_sign_in; not limited per address, on
- * purpose: docs/exams.md) and keeps the attempt's token in the cookie sc_exam; /exam/take renders
- * the attempt server-side (the items in the order shown, each saved
+ * purpose: docs/exams.md) and keeps the attempt's token in the cookie
+ * sc_exam; /exam/take renders the attempt server-side (the items in the order shown, each saved
  * answer checked, the countdown's figures), so it reads and even saves
  * without JavaScript (POST /exam/take); static/exam.js then saves each
  * answer as it changes through the candidate API, keeps what the server
