@@ -770,25 +770,6 @@ enum app_status app_exam_submit(struct app_ctx *ctx, const char *token,
 
 /* ---- the proctor ---- */
 
-/* The paper with plan.manage on its plan's institution. */
-static enum app_status staff_paper(struct app_ctx *ctx, struct store_conn *c, long long id,
-				   struct exam_paper_row *p, struct app_error *err)
-{
-	struct plan plan;
-	enum store_err rc;
-
-	if (!ctx->actor)
-		return app_fail(err, APP_UNAUTHENTICATED, NULL, "err.login_required");
-	rc = store_exam_paper_get(c, ctx->arena, id, p);
-	if (rc == STORE_OK)
-		rc = store_plan_get(c, ctx->arena, p->plan_id, &plan);
-	if (rc == STORE_NOT_FOUND)
-		return app_fail(err, APP_NOT_FOUND, NULL, "err.not_found");
-	if (rc)
-		return app_store_fail(ctx, c, rc, err);
-	return app_authorize(ctx, c, PERM_PLAN_MANAGE, plan.institution_id, err);
-}
-
 enum app_status app_paper_open(struct app_ctx *ctx, long long paper_id,
 			       const char *starts_at, struct app_error *err)
 {
@@ -801,7 +782,7 @@ enum app_status app_paper_open(struct app_ctx *ctx, long long paper_id,
 
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	if (staff_paper(ctx, c, paper_id, &p, err))
+	if (app_paper_managed(ctx, c, paper_id, &p, NULL, err))
 		return app_abort(ctx, c, err);
 	/* the plan's papers' rows: two opening, or a sign-in, take turns */
 	rc = store_exam_paper_lock(c, p.plan_id, 0);
@@ -857,7 +838,7 @@ enum app_status app_exam_roster(struct app_ctx *ctx, long long paper_id,
 	memset(out, 0, sizeof(*out));
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	if (staff_paper(ctx, c, paper_id, &out->p, err)) {
+	if (app_paper_managed(ctx, c, paper_id, &out->p, NULL, err)) {
 		store_release(c);
 		return err->status;
 	}
@@ -916,7 +897,7 @@ enum app_status app_exam_extend(struct app_ctx *ctx, long long paper_id,
 
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	if (staff_paper(ctx, c, paper_id, &p, err))
+	if (app_paper_managed(ctx, c, paper_id, &p, NULL, err))
 		return app_abort(ctx, c, err);
 	rc = store_exam_attempt_get(c, ctx->arena, attempt_id, &a);
 	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && a.paper_id != paper_id)) {
@@ -1035,7 +1016,7 @@ enum app_status app_exam_close(struct app_ctx *ctx, long long paper_id,
 	memset(out, 0, sizeof(*out));
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	if (staff_paper(ctx, c, paper_id, &p, err))
+	if (app_paper_managed(ctx, c, paper_id, &p, NULL, err))
 		return app_abort(ctx, c, err);
 	/* sign-ins wait for the close (and it for them), then read again */
 	rc = store_exam_paper_lock(c, p.plan_id, p.id);
@@ -1108,7 +1089,7 @@ enum app_status app_exam_record(struct app_ctx *ctx, long long attempt_id,
 	}
 	if (rc)
 		return app_read_done(ctx, c, rc, err);
-	if (staff_paper(ctx, c, out->a.paper_id, &p, err)) {
+	if (app_paper_managed(ctx, c, out->a.paper_id, &p, NULL, err)) {
 		store_release(c);
 		return err->status;
 	}

@@ -160,8 +160,7 @@ static bool row_item(struct app_ctx *ctx, const struct exam_item_row *x, struct 
 	return true;
 }
 
-/* The paper, with plan.manage on its plan's institution. */
-static enum app_status load_paper(struct app_ctx *ctx, struct store_conn *c, long long id,
+enum app_status app_paper_managed(struct app_ctx *ctx, struct store_conn *c, long long id,
 				  struct exam_paper_row *p, long long *plan_institution,
 				  struct app_error *err)
 {
@@ -414,7 +413,7 @@ enum app_status app_paper_get(struct app_ctx *ctx, long long id, struct paper_vi
 	memset(out, 0, sizeof(*out));
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	if (load_paper(ctx, c, id, &out->p, NULL, err)) {
+	if (app_paper_managed(ctx, c, id, &out->p, NULL, err)) {
 		store_release(c);
 		return err->status;
 	}
@@ -452,7 +451,7 @@ enum app_status app_paper_seal(struct app_ctx *ctx, long long id, char digest[65
 	digest[0] = 0;
 	if (!(c = app_begin(ctx, err)))
 		return err->status;
-	if (load_paper(ctx, c, id, &p, NULL, err))
+	if (app_paper_managed(ctx, c, id, &p, NULL, err))
 		return app_abort(ctx, c, err);
 	if (strcmp(p.status, "draft")) {
 		app_fail(err, APP_CONFLICT, "status", "err.paper.sealed");
@@ -489,7 +488,7 @@ enum app_status app_paper_verify(struct app_ctx *ctx, long long id,
 	memset(out, 0, sizeof(*out));
 	if (!(c = app_conn(ctx, err)))
 		return err->status;
-	if (load_paper(ctx, c, id, &p, NULL, err)) {
+	if (app_paper_managed(ctx, c, id, &p, NULL, err)) {
 		store_release(c);
 		return err->status;
 	}

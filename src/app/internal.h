@@ -396,6 +396,11 @@ enum store_err app_event_cert_issued_tx(struct app_ctx *ctx, struct store_conn *
  * core/exam.h's paper into *out (app/exam_paper.c), on c. */
 #include "core/exam.h"
 #include "core/exam_paper.h"
+/* The paper (into *p), with plan.manage on its plan's institution (that
+ * institution into *plan_institution unless NULL); 404 when none. */
+enum app_status app_paper_managed(struct app_ctx *ctx, struct store_conn *c, long long id,
+				  struct exam_paper_row *p, long long *plan_institution,
+				  struct app_error *err);
 enum app_status app_paper_build(struct app_ctx *ctx, struct store_conn *c,
 				const struct exam_paper_row *p,
 				struct exam_paper_item_row **rows, size_t *nrows,
