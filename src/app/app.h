@@ -3094,7 +3094,8 @@ enum app_status app_paper_verify(struct app_ctx *ctx, long long id,
  * candidate call takes it, sees only that attempt, and items are sent
  * only once the sitting has started. */
 
-#define APP_EXAM_TOKEN_MAX 48   /* 43 base64url characters and the NUL */
+#define APP_EXAM_TOKEN_MAX \
+	64 /* 43 base64url characters and the NUL (as secret_token_new()) */
 #define APP_EXAM_EXTEND_MAX 120 /* minutes granted to one candidate, in all */
 
 /* Opens the sealed paper's sitting (plan.manage): starts_at an instant
